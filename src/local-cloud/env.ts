@@ -1,0 +1,42 @@
+/**
+ * The environment the real CloudBase function runtime gives a function, pointed at the
+ * local cloud. The function host applies it to its own process (functions run in-process);
+ * scripts and tests that use @cloudbase/node-sdk against the local cloud apply it too.
+ *
+ * Why each key matters (research/cloudbase.md):
+ * - TENCENTCLOUD_RUNENV/REGION/SCF_NAMESPACE: without them the SDK probes a cloud metadata
+ *   host twice per request (~65 ms each call offline); with them ~1.5 ms.
+ * - TCB_CONTEXT_CNFG.URL: the SDK's "server inject URL", so `tcb.init({ env: SYMBOL_CURRENT_ENV })`
+ *   reaches the local database service with no code difference from production.
+ * - TENCENTCLOUD_SECRETID/SECRETKEY: the SDK insists on a key pair; the local cloud ignores it.
+ * - WX_CONTEXT_KEYS: which WX_* keys carry the caller; the per-call values travel in
+ *   `context.environ`, never in process.env (calls run concurrently).
+ */
+export const LOCAL_ENV_ID = 'linli-local'
+export const LOCAL_APP_ID = 'wx-linli-local'
+
+export function localCloudUrl (port: number | string): string {
+  return `http://127.0.0.1:${port}/cloudbase`
+}
+
+export function localRuntimeEnv (port: number | string): Record<string, string> {
+  return {
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    SCF_NAMESPACE: LOCAL_ENV_ID,
+    TCB_ENV: LOCAL_ENV_ID,
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: localCloudUrl(port) }),
+    TENCENTCLOUD_SECRETID: 'local-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+    SILENCE: 'true'
+  }
+}
+
+/** Apply the runtime environment to this process (keys already set are left alone). */
+export function applyLocalRuntimeEnv (port: number | string): void {
+  for (const [k, v] of Object.entries(localRuntimeEnv(port))) {
+    if (process.env[k] === undefined) process.env[k] = v
+  }
+}
