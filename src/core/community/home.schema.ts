@@ -1,0 +1,47 @@
+/**
+ * What `community.whoami` and `community.home` answer. The server builds them; the app renders
+ * them. Phone numbers leave the server masked (`138****0000`); the full number is revealed
+ * by a separate, logged action (issue 5), never here.
+ */
+import { z } from 'zod'
+import { roles } from './roles'
+
+export const roleSchema = z.enum(roles)
+
+export const contactSchema = z.object({
+  name: z.string(),
+  /** e.g. 网格员, 楼长, 单元长 */
+  title: z.string(),
+  phoneMasked: z.string()
+})
+export type Contact = z.infer<typeof contactSchema>
+
+export const whoamiSchema = z.object({
+  /** Known to the community (seeded or bound); a first-time visitor is not. */
+  registered: z.boolean(),
+  name: z.string().nullable(),
+  roles: z.array(roleSchema)
+})
+export type Whoami = z.infer<typeof whoamiSchema>
+
+/** A tile on the home page; which ones appear depends on the caller's roles. */
+export const homeTileSchema = z.object({
+  key: z.enum(['service-card', 'classes', 'elder-care', 'sos', 'volunteers', 'notifications', 'staff', 'community']),
+  title: z.string(),
+  subtitle: z.string(),
+  /** false while the context is not built yet: shown as "即将开放", not tappable. */
+  available: z.boolean()
+})
+export type HomeTile = z.infer<typeof homeTileSchema>
+
+export const homeSchema = z.object({
+  me: whoamiSchema,
+  community: z.object({ name: z.string(), hotline: z.string() }),
+  /** Where the caller lives (resident side); null for staff-only or unbound callers. */
+  address: z.object({ grid: z.string(), building: z.string(), unit: z.string() }).nullable(),
+  contacts: z.array(contactSchema),
+  tiles: z.array(homeTileSchema),
+  /** Staff side: what needs attention (counts). Empty for residents. */
+  workload: z.array(z.object({ label: z.string(), count: z.number().int().nonnegative() }))
+})
+export type Home = z.infer<typeof homeSchema>
