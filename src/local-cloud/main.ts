@@ -1,0 +1,54 @@
+/**
+ * Entry point of the local CloudBase: `npm run cloud` (or `npm start`, which also builds and
+ * seeds). Configured by the environment:
+ *   PORT               HTTP port on 127.0.0.1 (default 3000; 0 = any free port)
+ *   LINLI_DATA_DIR     SQLite data directory (default .linli-data/)
+ *   LINLI_DEV_LOGIN    1 = accept X-WX-OPENID from loopback callers (npm start sets it)
+ *   LINLI_TIMERS       0 = don't run timer triggers
+ *   LINLI_FUNCTIONS_DIR, LINLI_STATIC_DIR   where the built functions and the H5 build are
+ *   LINLI_LOG          'json' (default) prints one JSON line per event; 'quiet' prints only errors
+ */
+import path from 'node:path'
+import { startLocalCloud } from './server'
+
+const root = path.resolve(__dirname, '..', '..')
+const env = process.env
+
+const quiet = env.LINLI_LOG === 'quiet'
+const log = (line: Record<string, unknown>): void => {
+  if (quiet && line.kind !== 'error') return
+  process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n')
+}
+
+async function main (): Promise<void> {
+  const cloud = await startLocalCloud({
+    port: Number(env.PORT ?? 3000),
+    host: '127.0.0.1',
+    dataDir: path.resolve(env.LINLI_DATA_DIR ?? path.join(root, '.linli-data')),
+    functionsRoot: path.resolve(env.LINLI_FUNCTIONS_DIR ?? path.join(root, 'cloudfunctions')),
+    staticDir: path.resolve(env.LINLI_STATIC_DIR ?? path.join(root, 'dist-h5')),
+    devLogin: env.LINLI_DEV_LOGIN === '1',
+    timers: env.LINLI_TIMERS !== '0',
+    log
+  })
+  const names = cloud.functions.functions().map((f) => f.name)
+  process.stdout.write(`local cloud listening on ${cloud.url} (functions: ${names.join(', ') || 'none'})\n`)
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`local cloud stopping (${signal})\n`)
+    cloud.close().then(() => process.exit(0), (err) => {
+      process.stderr.write(`error while stopping: ${String(err)}\n`)
+      process.exit(1)
+    })
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`local cloud failed to start: ${String((err as Error)?.stack ?? err)}\n`)
+  process.exit(1)
+})
