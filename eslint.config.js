@@ -1,0 +1,59 @@
+// Lint: mainly the architecture's boundaries (design.md, "Layout"), which CI enforces.
+//   core                    imports only zod, dayjs and itself
+//   pages/features/api/...  never import server or local-cloud
+//   cloudfunctions          import server and core only
+const tseslint = require('typescript-eslint')
+
+const forbid = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }]
+
+const platformAndCloud = ['@tarojs/*', '@cloudbase/*', 'wx-server-sdk', 'better-sqlite3', 'mingo', 'mingo/*']
+
+module.exports = tseslint.config(
+  {
+    ignores: ['node_modules/**', 'miniprogram/**', 'dist-h5/**', 'coverage/**', '.linli-data/**', '.swc/**',
+      'cloudfunctions/*/index.js', '**/__fixtures__/**', 'src/components/native/**/*.js']
+  },
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-debugger': 'error',
+      eqeqeq: ['error', 'smart']
+    }
+  },
+  {
+    // The domain is pure TypeScript: no platform, no cloud, no Node built-ins, no other layer.
+    files: ['src/core/**/*.{ts,tsx}'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [...platformAndCloud, 'node:*', 'fs', 'path', 'http', 'crypto', 'react', 'react-dom',
+          '**/local-cloud/**', '**/local-cloud', '**/server/**', '**/server', '**/api/**', '**/features/**', '**/pages/**', '**/components/**',
+          '@/server/*', '@/local-cloud/*', '@/api/*', '@/features/*', '@/pages/*', '@/components/*'],
+        'src/core imports only zod, dayjs and itself (design.md, "Layout").'
+      )
+    }
+  },
+  {
+    // The app runs on the phone: it reaches the cloud only through src/api.
+    files: ['src/pages/**/*.{ts,tsx}', 'src/features/**/*.{ts,tsx}', 'src/api/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/app.ts', 'src/app.config.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['**/server/**', '**/server', '**/local-cloud/**', '**/local-cloud', '@/server/*', '@/local-cloud/*',
+          '@cloudbase/*', 'wx-server-sdk', 'better-sqlite3'],
+        'pages, features, api and components never import server or local-cloud (design.md, "Layout").'
+      )
+    }
+  },
+  {
+    files: ['cloudfunctions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['**/local-cloud/**', '**/api/**', '**/features/**', '**/pages/**', '**/components/**', '@tarojs/*'],
+        'cloud functions import server and core only (design.md, "Layout").'
+      )
+    }
+  }
+)
