@@ -1,0 +1,58 @@
+/**
+ * Runs `npm start` (scripts/start.mjs) as a user would, on a free port and a temporary data
+ * directory, and stops it with Ctrl-C (SIGINT).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+export const root = path.resolve(__dirname, '../..')
+
+export function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+export interface Started {
+  url: string
+  child: ChildProcess
+  output: () => string
+  /** Ctrl-C; resolves to the exit code. */
+  stop: () => Promise<number | null>
+}
+
+export const newDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'linli-e2e-'))
+
+export async function npmStart (dataDir: string, timeoutMs = 120_000): Promise<Started> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), LINLI_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  child.stdout!.on('data', (d) => { out += d })
+  child.stderr!.on('data', (d) => { out += d })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up in ${timeoutMs} ms:\n${out}`)), timeoutMs)
+    const poll = setInterval(() => {
+      if (/is running: open http/.test(out)) { clearTimeout(timer); clearInterval(poll); resolve() }
+    }, 100)
+    void exited.then((code) => { clearTimeout(timer); clearInterval(poll); reject(new Error(`npm start exited (${code}):\n${out}`)) })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => out,
+    stop: async () => { child.kill('SIGINT'); return await exited }
+  }
+}
