@@ -1,0 +1,24 @@
+/**
+ * H5 only: which demo persona the browser acts as (dev login of the local cloud). On WeChat the
+ * platform injects the caller's OPENID into every call; the client never says who it is.
+ */
+import Taro from '@tarojs/taro'
+
+const PERSONA_KEY = 'linli.persona'
+
+export function getPersonaOpenId (): string | null {
+  try {
+    const v: unknown = Taro.getStorageSync(PERSONA_KEY)
+    return typeof v === 'string' && v !== '' ? v : null
+  } catch {
+    return null
+  }
+}
+
+export function setPersonaOpenId (openId: string): void {
+  Taro.setStorageSync(PERSONA_KEY, openId)
+}
+
+export function clearPersonaOpenId (): void {
+  Taro.removeStorageSync(PERSONA_KEY)
+}

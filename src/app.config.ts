@@ -1,0 +1,30 @@
+// Main package: the two tab pages. Each bounded context gets its own subpackage as it is built,
+// rooted at pages/<context>; mini.optimizeMainPackage keeps their modules out of the main package.
+const mainPages = ['pages/home/index', 'pages/me/index']
+
+// H5 only: the persona picker of the local cloud's dev login. It never ships to WeChat.
+const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : []
+
+export default defineAppConfig({
+  pages: [...mainPages, ...devPages],
+  subPackages: [
+    { root: 'pages/community', pages: ['index'] }
+  ],
+  window: {
+    navigationBarBackgroundColor: '#f8f3ea',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f8f3ea',
+    backgroundTextStyle: 'dark'
+  },
+  tabBar: {
+    color: '#4f453b',
+    selectedColor: '#a8401b',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/me/index', text: '我的' }
+    ]
+  }
+})

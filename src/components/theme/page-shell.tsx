@@ -1,0 +1,20 @@
+import type { CSSProperties, ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import { useDisplayPrefs } from './display-prefs'
+import './tokens.css'
+import './page-shell.css'
+
+/**
+ * The root of every page: applies the theme tokens and the text scale (WeChat font setting ×
+ * 长辈版). Pages render their feature inside it.
+ */
+export function PageShell ({ children, className }: { children: ReactNode; className?: string }) {
+  const { elderMode, scale } = useDisplayPrefs()
+  const style = { '--text-scale': String(scale) } as CSSProperties
+  const classes = ['theme', elderMode ? 'theme--elder' : '', className ?? ''].filter(Boolean).join(' ')
+  return (
+    <View className={classes} style={style} data-text-scale={String(scale)}>
+      {children}
+    </View>
+  )
+}

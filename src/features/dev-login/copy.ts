@@ -1,0 +1,8 @@
+/** Every Chinese word the persona picker (H5 demo only) shows. */
+export const devLoginCopy = {
+  navTitle: '选择身份',
+  title: '您想以谁的身份看看？',
+  intro: '这是电脑上的演示版。选一位社区里的人，就能看到他看到的内容。',
+  current: '当前',
+  roles: (labels: string[]) => labels.join('、')
+} as const

@@ -1,0 +1,40 @@
+/**
+ * The last home that loaded, kept on the device so a re-open shows at once (then refreshes).
+ * One entry per identity: on H5 a browser may switch between demo personas.
+ */
+import Taro from '@tarojs/taro'
+import { homeSchema, type Home } from '@/core/community/home.schema'
+import { getPersonaOpenId } from '@/api'
+
+export interface CachedHome {
+  home: Home
+  /** Epoch ms of the successful load. */
+  savedAt: number
+}
+
+function cacheKey (): string {
+  const who = process.env.TARO_ENV === 'h5' ? getPersonaOpenId() ?? 'anonymous' : 'me'
+  return `linli.home.v1.${who}`
+}
+
+export function readCachedHome (): CachedHome | null {
+  try {
+    const raw: unknown = Taro.getStorageSync(cacheKey())
+    if (typeof raw !== 'object' || raw === null) return null
+    const { home, savedAt } = raw as { home?: unknown; savedAt?: unknown }
+    const parsed = homeSchema.safeParse(home)
+    // A cache written by an older build may not match today's schema: ignore it, don't crash.
+    if (!parsed.success || typeof savedAt !== 'number') return null
+    return { home: parsed.data, savedAt }
+  } catch {
+    return null
+  }
+}
+
+export function writeCachedHome (entry: CachedHome): void {
+  try {
+    Taro.setStorageSync(cacheKey(), entry)
+  } catch {
+    // Out of storage: the page still works, it just won't open instantly next time.
+  }
+}

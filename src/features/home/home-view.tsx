@@ -1,0 +1,133 @@
+import { useEffect } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Home, HomeTile } from '@/core/community/home.schema'
+import { getPersonaOpenId } from '@/api'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiHHmm } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import Tag from '@/components/ui/tag'
+import { ContactList } from './contact-list'
+import { homeCopy } from './copy'
+import { tileRoute } from './tile-routes'
+import { useHome } from './use-home.hook'
+import './home.css'
+
+export const DEV_LOGIN_URL = '/pages/dev-login/index'
+
+export function HomeView () {
+  // H5 runs against the local cloud's dev login: without a chosen persona there is no "me".
+  const needsPersona = process.env.TARO_ENV === 'h5' && getPersonaOpenId() === null
+  useEffect(() => {
+    if (needsPersona) void Taro.redirectTo({ url: DEV_LOGIN_URL })
+  }, [needsPersona])
+  return <PageShell className='home'>{needsPersona ? null : <HomeContent />}</PageShell>
+}
+
+function HomeContent () {
+  const { home, savedAt, loading, error, reload } = useHome()
+
+  if (!home) {
+    if (error) return <ErrorPanel message={error.message} code={error.code} onRetry={reload} retrying={loading} />
+    return <LoadingPanel />
+  }
+  return (
+    <View>
+      <Greeting home={home} />
+      <View className='home-status'>
+        {error
+          ? (
+            <View className='home-status__stale'>
+              <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
+              <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>{homeCopy.retry}</Button>
+            </View>
+            )
+          : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
+      </View>
+      {home.workload.length > 0 && <Workload items={home.workload} />}
+      <Text className='section-title'>{homeCopy.contactsTitle}</Text>
+      <ContactList contacts={home.contacts} />
+      <View className='card hotline'>
+        <Text className='hotline__label'>{homeCopy.hotlineLabel}</Text>
+        <Text className='hotline__number'>{home.community.hotline}</Text>
+      </View>
+      <Text className='section-title'>{homeCopy.tilesTitle}</Text>
+      <View className='tiles'>
+        {home.tiles.map(tile => <Tile key={tile.key} tile={tile} />)}
+      </View>
+    </View>
+  )
+}
+
+function Greeting ({ home }: { home: Home }) {
+  const { me, community, address } = home
+  return (
+    <View className='greeting'>
+      <Text className='greeting__hello'>{homeCopy.greeting(me.name)}</Text>
+      <Text className='greeting__community'>
+        {address ? `${community.name} · ${address.building}${address.unit}` : community.name}
+      </Text>
+      {!me.registered && <Text className='greeting__hint'>{homeCopy.unregisteredHint}</Text>}
+    </View>
+  )
+}
+
+function Workload ({ items }: { items: Home['workload'] }) {
+  return (
+    <View className='workload'>
+      <Text className='section-title'>{homeCopy.workloadTitle}</Text>
+      <View className='workload__grid'>
+        {items.map(w => (
+          <View key={w.label} className='workload__item'>
+            <Text className='workload__count'>{w.count}</Text>
+            <Text className='workload__label'>{w.label}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+function Tile ({ tile }: { tile: HomeTile }) {
+  const url = tileRoute(tile)
+  if (!url) {
+    return (
+      <View className='tile tile--soon'>
+        <Text className='tile__title'>{tile.title}</Text>
+        <Text className='tile__subtitle'>{tile.subtitle}</Text>
+        <Tag className='tile__soon' background='var(--color-muted-bg)' color='var(--color-on-muted)'>{homeCopy.comingSoon}</Tag>
+      </View>
+    )
+  }
+  return (
+    <View className='tile' hoverClass='tile--pressed' onClick={() => { void Taro.navigateTo({ url }) }}>
+      <Text className='tile__title'>{tile.title}</Text>
+      <Text className='tile__subtitle'>{tile.subtitle}</Text>
+      <Text className='tile__go'>›</Text>
+    </View>
+  )
+}
+
+function LoadingPanel () {
+  return (
+    <View className='home-loading'>
+      <Text className='home-loading__text'>{homeCopy.loading}</Text>
+      <View className='skeleton skeleton--title' />
+      <View className='skeleton skeleton--card' />
+      <View className='skeleton skeleton--card' />
+    </View>
+  )
+}
+
+function ErrorPanel ({ message, code, onRetry, retrying }: { message: string; code: string; onRetry: () => void; retrying: boolean }) {
+  const choosePersona = process.env.TARO_ENV === 'h5' && code === 'UNAUTHENTICATED'
+  return (
+    <View className='card home-error'>
+      <Text className='home-error__title'>{homeCopy.errorTitle}</Text>
+      <Text className='home-error__message'>{message}</Text>
+      {choosePersona
+        ? <Button className='home-error__retry' type='primary' size='large' block onClick={() => { void Taro.redirectTo({ url: DEV_LOGIN_URL }) }}>{homeCopy.choosePersona}</Button>
+        : <Button className='home-error__retry' type='primary' size='large' block disabled={retrying} onClick={onRetry}>{retrying ? homeCopy.retrying : homeCopy.retry}</Button>}
+    </View>
+  )
+}

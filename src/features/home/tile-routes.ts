@@ -1,0 +1,13 @@
+import type { HomeTile } from '@/core/community/home.schema'
+
+/**
+ * Where each tile goes, for the contexts this build contains. The server says whether a context
+ * is open; a tile for a page this build does not have yet still shows "即将开放".
+ */
+export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
+  community: '/pages/community/index'
+}
+
+export function tileRoute (tile: HomeTile): string | null {
+  return tile.available ? tileRoutes[tile.key] ?? null : null
+}

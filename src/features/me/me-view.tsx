@@ -1,0 +1,80 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { roleLabels } from '@/core/community/roles'
+import { PageShell } from '@/components/theme/page-shell'
+import { useDisplayPrefs } from '@/components/theme/display-prefs'
+import Button from '@/components/ui/button'
+import Cell from '@/components/ui/cell'
+import Switch from '@/components/ui/switch'
+import Tag from '@/components/ui/tag'
+import { meCopy } from './copy'
+import { useWhoami } from './use-whoami.hook'
+import './me.css'
+
+const DEV_LOGIN_URL = '/pages/dev-login/index'
+
+export function MeView () {
+  return (
+    <PageShell className='me'>
+      <Profile />
+      <DisplaySettings />
+      {process.env.TARO_ENV === 'h5' && <SwitchPersona />}
+    </PageShell>
+  )
+}
+
+function Profile () {
+  const { me, loading, error, reload } = useWhoami()
+  if (!me) {
+    return (
+      <View className='card me-profile'>
+        <Text className='me-profile__status'>{error ? error.message : meCopy.loading}</Text>
+        {error && !loading && <Button type='primary' size='large' block onClick={reload}>{meCopy.retry}</Button>}
+      </View>
+    )
+  }
+  return (
+    <View className='card me-profile'>
+      <Text className='me-profile__name'>{me.name ?? meCopy.unknownName}</Text>
+      <View className='me-profile__roles'>
+        <Text className='me-profile__label'>{meCopy.rolesLabel}</Text>
+        {me.roles.length === 0
+          ? <Text className='me-profile__label'>{meCopy.noRoles}</Text>
+          : me.roles.map(r => (
+            <Tag key={r} className='me-profile__role' background='var(--color-primary-soft)' color='var(--color-on-primary-soft)'>
+              {roleLabels[r]}
+            </Tag>
+          ))}
+      </View>
+      {!me.registered && <Text className='me-profile__hint'>{meCopy.unregisteredHint}</Text>}
+    </View>
+  )
+}
+
+function DisplaySettings () {
+  const { elderMode, setElderMode } = useDisplayPrefs()
+  return (
+    <View>
+      <Text className='section-title'>{meCopy.displayTitle}</Text>
+      <Cell
+        className='me-setting'
+        title={<Text className='me-setting__title'>{meCopy.elderMode}</Text>}
+        description={<Text className='me-setting__hint'>{meCopy.elderModeHint}</Text>}
+        // The whole row is the target (the switch alone is small); the switch only shows the state.
+        extra={<Switch className='me-setting__switch' checked={elderMode} />}
+        onClick={() => setElderMode(!elderMode)}
+      />
+    </View>
+  )
+}
+
+function SwitchPersona () {
+  return (
+    <View className='me-persona'>
+      <Button className='me-persona__button' size='large' block fill='outline' onClick={() => { void Taro.reLaunch({ url: DEV_LOGIN_URL }) }}>
+        {meCopy.switchPersona}
+      </Button>
+      <Text className='me-persona__hint'>{meCopy.switchPersonaHint}</Text>
+    </View>
+  )
+}

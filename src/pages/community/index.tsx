@@ -1,0 +1,5 @@
+import { CommunityView } from '@/features/community/community-view'
+
+export default function CommunityPage () {
+  return <CommunityView />
+}

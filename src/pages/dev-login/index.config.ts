@@ -1,0 +1,5 @@
+import { devLoginCopy } from '@/features/dev-login/copy'
+
+export default definePageConfig({
+  navigationBarTitleText: devLoginCopy.navTitle
+})

@@ -1,0 +1,5 @@
+import { meCopy } from '@/features/me/copy'
+
+export default definePageConfig({
+  navigationBarTitleText: meCopy.navTitle
+})
