@@ -1,0 +1,106 @@
+import Taro from '@tarojs/taro'
+import { callFunction, resetCloudForTests } from './call-function'
+import { setPersonaOpenId, clearPersonaOpenId } from './identity'
+import { newRequestId } from './request-id'
+
+jest.mock('@tarojs/taro', () => require('../../test/setup/taro.mock').taroMock())
+
+const fetchMock = jest.fn()
+const realEnv = process.env.TARO_ENV
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  global.fetch = fetchMock as unknown as typeof fetch
+  process.env.TARO_ENV = 'h5'
+  clearPersonaOpenId()
+})
+afterAll(() => { process.env.TARO_ENV = realEnv })
+
+function jsonResponse (status: number, body: unknown): Response {
+  return { status, ok: status < 400, json: async () => body } as unknown as Response
+}
+
+describe('H5: POST /functions/<name> on the same origin', () => {
+  test('sends the wire request with the chosen persona and returns the envelope', async () => {
+    setPersonaOpenId('demo-resident')
+    fetchMock.mockResolvedValue(jsonResponse(200, { ok: true, data: { hello: '你好' } }))
+
+    const res = await callFunction<{ hello: string }>('community', 'home', { a: 1 }, { requestId: 'req-12345678' })
+
+    expect(res).toEqual({ ok: true, data: { hello: '你好' } })
+    const [url, init] = fetchMock.mock.calls[0]
+    expect(url).toBe('/functions/community')
+    expect(init.method).toBe('POST')
+    expect(init.headers['X-WX-OPENID']).toBe('demo-resident')
+    expect(init.headers['Content-Type']).toBe('application/json')
+    expect(JSON.parse(init.body)).toEqual({ action: 'home', payload: { a: 1 }, requestId: 'req-12345678' })
+  })
+
+  test('without a persona no identity header is sent; a 401 means "choose a persona"', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: 'no openid' } }))
+    const res = await callFunction('community', 'home')
+    expect(fetchMock.mock.calls[0][1].headers['X-WX-OPENID']).toBeUndefined()
+    expect(JSON.parse(fetchMock.mock.calls[0][1].body)).toEqual({ action: 'home', payload: {} })
+    expect(res).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份' } })
+  })
+
+  test('business errors pass through unchanged', async () => {
+    const error = { code: 'INVALID_INPUT', message: '填写有误', details: [{ path: ['a'] }] }
+    fetchMock.mockResolvedValue(jsonResponse(200, { ok: false, error }))
+    expect(await callFunction('community', 'home')).toEqual({ ok: false, error })
+  })
+
+  test('the local cloud\'s own failures ({ error }) become wire errors', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(404, { error: { code: 'FUNCTION_NOT_FOUND', message: '没有这个功能' } }))
+    expect(await callFunction('nope', 'x')).toEqual({ ok: false, error: { code: 'FUNCTION_NOT_FOUND', message: '没有这个功能' } })
+  })
+
+  test.each([
+    ['a network failure', () => fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))],
+    ['a non-JSON body', () => fetchMock.mockResolvedValue({ status: 502, json: async () => { throw new SyntaxError('Unexpected token <') } })],
+    ['JSON that is not an envelope', () => fetchMock.mockResolvedValue(jsonResponse(200, ['what']))]
+  ])('%s answers NETWORK in plain Chinese', async (_label, arrange) => {
+    arrange()
+    expect(await callFunction('community', 'home')).toEqual({
+      ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' }
+    })
+  })
+})
+
+describe('weapp: wx.cloud.callFunction', () => {
+  const cloud = (Taro as unknown as { cloud: { init: jest.Mock; callFunction: jest.Mock } }).cloud
+
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp'
+    resetCloudForTests()
+  })
+
+  test('initialises the cloud once and returns the function\'s result', async () => {
+    cloud.callFunction.mockResolvedValue({ result: { ok: true, data: 7 }, errMsg: 'cloud.callFunction:ok' })
+
+    expect(await callFunction<number>('community', 'home', {}, { requestId: 'abcdefgh' })).toEqual({ ok: true, data: 7 })
+    await callFunction('community', 'whoami')
+
+    expect(cloud.init).toHaveBeenCalledTimes(1)
+    expect(cloud.init).toHaveBeenCalledWith({ traceUser: true })
+    expect(cloud.callFunction).toHaveBeenNthCalledWith(1, {
+      name: 'community', data: { action: 'home', payload: {}, requestId: 'abcdefgh' }
+    })
+    expect(fetchMock).not.toHaveBeenCalled()
+  })
+
+  test('a failed call (no network, function missing) answers NETWORK', async () => {
+    cloud.callFunction.mockRejectedValue(new Error('cloud.callFunction:fail -404011'))
+    expect(await callFunction('community', 'home')).toEqual({
+      ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' }
+    })
+  })
+})
+
+describe('newRequestId', () => {
+  test('fits the wire schema and is different every time', () => {
+    const ids = new Set(Array.from({ length: 200 }, () => newRequestId()))
+    expect(ids.size).toBe(200)
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+  })
+})

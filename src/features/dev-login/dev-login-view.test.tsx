@@ -1,0 +1,35 @@
+import { render, screen, fireEvent } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { personas } from '@/core/community/personas'
+import { getPersonaOpenId } from '@/api'
+import { DevLoginView } from './dev-login-view'
+
+// The real @/api identity helpers over the mocked Taro storage.
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+})
+
+test('lists every demo persona as a big button', () => {
+  render(<DevLoginView />)
+  for (const p of personas) expect(screen.getByText(p.name)).toBeTruthy()
+  expect(screen.getByText('书记（管理员）')).toBeTruthy()
+})
+
+test('choosing a persona stores its openId and goes home', () => {
+  render(<DevLoginView />)
+  fireEvent.click(screen.getByText('刘海燕'))
+  expect(Taro.setStorageSync).toHaveBeenCalledWith('linli.persona', 'demo-grid-worker')
+  expect(getPersonaOpenId()).toBe('demo-grid-worker')
+  expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' })
+})
+
+test('marks the persona currently in use', () => {
+  Taro.setStorageSync('linli.persona', 'demo-elder')
+  const { container } = render(<DevLoginView />)
+  const current = container.querySelector('.persona--current')
+  expect(current?.textContent).toContain('张桂芳')
+  expect(current?.textContent).toContain('当前')
+})

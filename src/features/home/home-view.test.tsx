@@ -1,0 +1,117 @@
+import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction, getPersonaOpenId } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { HomeView } from './home-view'
+import { residentHome, staffHome } from './home.fixtures'
+import { writeCachedHome } from './home-cache'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  getPersonaOpenId: jest.fn(() => 'demo-resident')
+}))
+
+const call = callFunction as jest.MockedFunction<typeof callFunction>
+const persona = getPersonaOpenId as jest.MockedFunction<typeof getPersonaOpenId>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  persona.mockReturnValue('demo-resident')
+})
+
+test('a resident sees the greeting, contacts with masked phones, hotline and tiles', async () => {
+  call.mockResolvedValue({ ok: true, data: residentHome })
+  render(<HomeView />)
+
+  expect(await screen.findByText('王秀兰，您好')).toBeTruthy()
+  expect(call).toHaveBeenCalledWith('community', 'home', {})
+  expect(screen.getByText('网格员')).toBeTruthy()
+  expect(screen.getByText('刘海燕')).toBeTruthy()
+  expect(screen.getByText('☎ 138****0003')).toBeTruthy()
+  expect(screen.getByText('楼长')).toBeTruthy()
+  expect(screen.getByText('单元长')).toBeTruthy()
+  expect(screen.getByText('021-5555 0100')).toBeTruthy()
+  expect(screen.queryByText('待办工作')).toBeNull()
+
+  // An available tile navigates to its subpackage page…
+  fireEvent.click(screen.getByText('我的社区'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/community/index' })
+
+  // …an unavailable one says so and goes nowhere.
+  expect(screen.getAllByText('即将开放')).toHaveLength(2)
+  ;(Taro.navigateTo as jest.Mock).mockClear()
+  fireEvent.click(screen.getByText('办事指南'))
+  expect(Taro.navigateTo).not.toHaveBeenCalled()
+})
+
+test('staff see their workload counts', async () => {
+  persona.mockReturnValue('demo-grid-worker')
+  call.mockResolvedValue({ ok: true, data: staffHome })
+  render(<HomeView />)
+
+  expect(await screen.findByText('待办工作')).toBeTruthy()
+  expect(screen.getByText('待处理求助')).toBeTruthy()
+  expect(screen.getByText('4')).toBeTruthy()
+  expect(screen.getByText('今日走访')).toBeTruthy()
+  expect(screen.getByText('暂时还没有联系人')).toBeTruthy()
+})
+
+test('shows loading, then an error in plain words, and retry loads the home', async () => {
+  call.mockResolvedValueOnce({ ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } })
+  render(<HomeView />)
+  expect(screen.getByText('正在加载…')).toBeTruthy()
+
+  expect(await screen.findByText('没能打开首页')).toBeTruthy()
+  expect(screen.getByText('网络不给力，请稍后再试')).toBeTruthy()
+
+  call.mockResolvedValueOnce({ ok: true, data: residentHome })
+  fireEvent.click(screen.getByText('再试一次'))
+  expect(await screen.findByText('王秀兰，您好')).toBeTruthy()
+  expect(call).toHaveBeenCalledTimes(2)
+})
+
+test('an answer that does not match the schema is an error, not a crash', async () => {
+  call.mockResolvedValue({ ok: true, data: { me: 'nobody' } })
+  render(<HomeView />)
+  expect(await screen.findByText('数据有误，请稍后再试')).toBeTruthy()
+})
+
+test('a cached home shows at once with its time, before the network answers', async () => {
+  // 2026-11-23 06:05 UTC = 14:05 in Shanghai
+  writeCachedHome({ home: residentHome, savedAt: Date.UTC(2026, 10, 23, 6, 5) })
+  let answer: (v: Awaited<ReturnType<typeof callFunction>>) => void = () => {}
+  call.mockReturnValue(new Promise(resolve => { answer = resolve }))
+
+  render(<HomeView />)
+  // Synchronously on first render: no loading screen.
+  expect(screen.getByText('王秀兰，您好')).toBeTruthy()
+  expect(screen.getByText('刘海燕')).toBeTruthy()
+  expect(screen.queryByText('没能打开首页')).toBeNull()
+
+  // The refresh fails: the cached content stays, with a plain notice and a retry.
+  answer({ ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } })
+  expect(await screen.findByText('暂时连不上网，下面是 14:05 的内容')).toBeTruthy()
+  expect(screen.getByText('王秀兰，您好')).toBeTruthy()
+})
+
+test('a fresh load is remembered and stamped 更新于 HH:mm', async () => {
+  jest.useFakeTimers({ now: Date.UTC(2026, 10, 23, 1, 30), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+  try {
+    call.mockResolvedValue({ ok: true, data: residentHome })
+    render(<HomeView />)
+    expect(await screen.findByText('更新于 09:30')).toBeTruthy()
+    expect(Taro.setStorageSync).toHaveBeenCalledWith('linli.home.v1.demo-resident', { home: residentHome, savedAt: expect.any(Number) })
+  } finally {
+    jest.useRealTimers()
+  }
+})
+
+test('on H5 without a chosen persona, home sends the user to the picker', async () => {
+  persona.mockReturnValue(null)
+  render(<HomeView />)
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/dev-login/index' }))
+  expect(call).not.toHaveBeenCalled()
+})
