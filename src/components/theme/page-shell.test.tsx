@@ -8,6 +8,7 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 const realEnv = process.env.TARO_ENV
 afterEach(() => { process.env.TARO_ENV = realEnv })
 beforeEach(() => {
+  jest.clearAllMocks()
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
 })
