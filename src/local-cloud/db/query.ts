@@ -1,0 +1,83 @@
+/**
+ * MongoDB semantics through mingo: matching, sort/skip/limit/projection, update operators and
+ * aggregation. We never interpret operators ourselves; unknown ones surface as mingo errors that
+ * errors.ts maps to DATABASE_INVALID_OPERRATOR.
+ */
+import 'mingo/init/system' // registers every pipeline/expression/accumulator operator
+import { Aggregator, Query, update as mingoUpdate } from 'mingo'
+import { invalidOperator, invalidParam } from './errors'
+import type { Doc } from './ejson'
+
+/** No `$where`/`$function`/`$accumulator`: requests must not run code in the server. */
+const baseOptions: NonNullable<ConstructorParameters<typeof Query>[1]> = { scriptEnabled: false, idKey: '_id' }
+
+export type Matcher = (doc: Doc) => boolean
+
+export function compileQuery (query: Doc): Matcher {
+  if (Object.keys(query).length === 0) return () => true
+  const q = new Query(query, baseOptions)
+  return (doc) => q.test(doc)
+}
+
+export interface PageOptions {
+  order?: Doc
+  offset: number
+  limit: number
+  projection?: Doc
+}
+
+/** Sorts, pages and projects already-matched documents. */
+export function page (docs: Doc[], opts: PageOptions): Doc[] {
+  let cursor = new Query({}, baseOptions).find<Doc>(docs, opts.projection)
+  if (opts.order && Object.keys(opts.order).length > 0) cursor = cursor.sort(opts.order as Record<string, 1 | -1>)
+  if (opts.offset > 0) cursor = cursor.skip(opts.offset)
+  return cursor.limit(opts.limit).all()
+}
+
+/** Projection of a single document (doc.get with field()). */
+export function project (doc: Doc, projection: Doc): Doc {
+  return new Query({}, baseOptions).find<Doc>([doc], projection).all()[0]
+}
+
+/**
+ * The update operators the SDK can emit (research §1.3); `$currentDate` is MongoDB's but
+ * harmless. The updater takes one operator at a time, so they are applied in turn.
+ */
+const UPDATE_OPERATORS = new Set([
+  '$set', '$inc', '$mul', '$unset', '$push', '$pop', '$pull', '$pullAll', '$addToSet',
+  '$rename', '$bit', '$max', '$min', '$currentDate'
+])
+
+/** Applies an update document to `doc` in place, one operator after another. */
+export function applyUpdate (doc: Doc, update: Doc): void {
+  for (const [op, fields] of Object.entries(update)) {
+    if (!UPDATE_OPERATORS.has(op)) throw invalidOperator(`unsupported update operator ${op}`)
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+      throw invalidParam(`${op} needs an object of fields`)
+    }
+    for (const path of Object.keys(fields)) {
+      if (path === '_id' || path.startsWith('_id.')) throw invalidParam('_id cannot be updated')
+      if (op === '$rename' && (fields as Doc)[path] === '_id') throw invalidParam('_id cannot be updated')
+    }
+    mingoUpdate(doc, { [op]: fields } as unknown as Parameters<typeof mingoUpdate>[1], undefined, undefined, {
+      cloneMode: 'deep',
+      queryOptions: baseOptions
+    })
+  }
+}
+
+/** Aggregation stages the SDK offers, minus $geoNear (no geo support in mingo). */
+const STAGES = new Set([
+  '$addFields', '$bucket', '$bucketAuto', '$count', '$group', '$limit', '$lookup', '$match',
+  '$project', '$replaceRoot', '$replaceWith', '$sample', '$skip', '$sort', '$sortByCount',
+  '$unwind', '$set', '$unset', '$facet'
+])
+
+export function aggregate (docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
+  for (const stage of pipeline) {
+    const key = Object.keys(stage)[0]
+    if (!STAGES.has(key)) throw invalidOperator(`unsupported aggregation stage ${key}`)
+  }
+  const agg = new Aggregator(pipeline, { ...baseOptions, collectionResolver: resolve })
+  return agg.run(docs) as Doc[]
+}
