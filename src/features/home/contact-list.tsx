@@ -17,8 +17,8 @@ export function ContactList ({ contacts }: { contacts: Contact[] }) {
   if (contacts.length === 0) return <Text className='text-soft'>{homeCopy.noContacts}</Text>
   return (
     <View className='contact-list'>
-      {contacts.map(c => process.env.TARO_ENV === 'weapp'
-        ? <call-card key={`${c.title}-${c.name}`} name={c.name} title={c.title} phone={c.phoneMasked} onCall={onCall} />
+      {contacts.map((c, i) => process.env.TARO_ENV === 'weapp'
+        ? <call-card key={`${c.title}-${c.name}`} id={`contact-${i}`} name={c.name} title={c.title} phone={c.phoneMasked} onCall={onCall} />
         : (
           <View key={`${c.title}-${c.name}`} className='contact-card' hoverClass='contact-card--pressed' onClick={onCall}>
             <View className='contact-card__who'>
