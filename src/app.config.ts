@@ -23,8 +23,18 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/me/index', text: '我的' }
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'components/theme/tabbar/home.png',
+        selectedIconPath: 'components/theme/tabbar/home-active.png'
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'components/theme/tabbar/me.png',
+        selectedIconPath: 'components/theme/tabbar/me-active.png'
+      }
     ]
   }
 })

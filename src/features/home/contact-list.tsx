@@ -14,7 +14,7 @@ function onCall (): void {
  * the page config); H5 cannot render WXML components, so it gets the same card in React.
  */
 export function ContactList ({ contacts }: { contacts: Contact[] }) {
-  if (contacts.length === 0) return <Text className='text-soft'>{homeCopy.noContacts}</Text>
+  if (contacts.length === 0) return <Text className='contact-list__empty'>{homeCopy.noContacts}</Text>
   return (
     <View className='contact-list'>
       {contacts.map((c, i) => process.env.TARO_ENV === 'weapp'

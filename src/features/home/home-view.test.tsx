@@ -56,7 +56,8 @@ test('staff see their workload counts', async () => {
   expect(screen.getByText('待处理求助')).toBeTruthy()
   expect(screen.getByText('4')).toBeTruthy()
   expect(screen.getByText('今日走访')).toBeTruthy()
-  expect(screen.getByText('暂时还没有联系人')).toBeTruthy()
+  // Staff-only: no home address, so no neighbourhood contacts section.
+  expect(screen.queryByText('我的社区联系人')).toBeNull()
 })
 
 test('shows loading, then an error in plain words, and retry loads the home', async () => {

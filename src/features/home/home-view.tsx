@@ -6,7 +6,6 @@ import { getPersonaOpenId } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import Tag from '@/components/ui/tag'
 import { ContactList } from './contact-list'
 import { homeCopy } from './copy'
 import { tileRoute } from './tile-routes'
@@ -45,8 +44,13 @@ function HomeContent () {
           : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
       </View>
       {home.workload.length > 0 && <Workload items={home.workload} />}
-      <Text className='section-title'>{homeCopy.contactsTitle}</Text>
-      <ContactList contacts={home.contacts} />
+      {/* Staff-only callers have no home address and so no neighbourhood contacts. */}
+      {(home.contacts.length > 0 || home.address !== null) && (
+        <View>
+          <Text className='section-title'>{homeCopy.contactsTitle}</Text>
+          <ContactList contacts={home.contacts} />
+        </View>
+      )}
       <View className='card hotline'>
         <Text className='hotline__label'>{homeCopy.hotlineLabel}</Text>
         <Text className='hotline__number'>{home.community.hotline}</Text>
@@ -95,7 +99,8 @@ function Tile ({ tile }: { tile: HomeTile }) {
       <View className='tile tile--soon'>
         <Text className='tile__title'>{tile.title}</Text>
         <Text className='tile__subtitle'>{tile.subtitle}</Text>
-        <Tag className='tile__soon' background='var(--color-muted-bg)' color='var(--color-on-muted)'>{homeCopy.comingSoon}</Tag>
+        {/* Plain words, not a pill: a grey pill reads as a button to press. */}
+        <Text className='tile__soon'>{homeCopy.comingSoon}</Text>
       </View>
     )
   }

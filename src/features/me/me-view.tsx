@@ -58,6 +58,7 @@ function DisplaySettings () {
       <Text className='section-title'>{meCopy.displayTitle}</Text>
       <Cell
         className='me-setting'
+        align='center'
         title={<Text className='me-setting__title'>{meCopy.elderMode}</Text>}
         description={<Text className='me-setting__hint'>{meCopy.elderModeHint}</Text>}
         // The whole row is the target (the switch alone is small); the switch only shows the state.
