@@ -55,6 +55,16 @@ export class DbServiceImpl implements DbService {
     this.txs = new TxManager(opts.txTimeoutMs)
   }
 
+  /** Documents read from storage so far (tests prove indexed lookups do not scan with it). */
+  get docsExamined (): number {
+    return this.store.docsExamined
+  }
+
+  /** SQLite's plans for `_id` and indexed-field lookups. */
+  explainLookups (): string[] {
+    return this.store.lookupPlans()
+  }
+
   close (): void {
     this.txs.close()
     this.store.close()

@@ -54,6 +54,7 @@ export function fromEngineError (err: unknown): DbError {
     return new DbError('DATABASE_REQUEST_FAILED', message)
   }
   if (err instanceof SyntaxError) return invalidParam(message) // e.g. a bad regular expression
-  if (err instanceof RangeError) return invalidParam('input is nested too deeply')
+  if (err instanceof RangeError && /call stack/i.test(message)) return invalidParam('input is nested too deeply')
+  if (process.env.LINLI_DB_DEBUG) console.error(err)
   return new DbError('SYS_ERR', 'internal database error')
 }

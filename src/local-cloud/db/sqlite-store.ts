@@ -22,7 +22,7 @@ import { DbError } from './errors'
 import { parseStored, type Doc } from './ejson'
 import { fieldEntries, uniqueKeys, type DocId, type IndexValue } from './indexes'
 
-export interface Row { id: DocId, ver: number, body: string }
+export interface Row { rid: number, id: DocId, ver: number, body: string }
 
 export interface CollectionInfo {
   name: string
@@ -84,11 +84,13 @@ export class SqliteStore {
     const db = this.db
     this.st = {
       insertColl: db.prepare('INSERT OR REPLACE INTO collections (name, indexes) VALUES (?, ?)'),
-      getById: db.prepare('SELECT id, ver, body FROM docs WHERE coll = ? AND id = ?'),
-      getByIds: db.prepare(`SELECT id, ver, body FROM docs WHERE coll = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY rid`),
-      getByField: db.prepare(`SELECT d.id, d.ver, d.body FROM docs d WHERE d.coll = ?1 AND d.id IN (
-        SELECT f.id FROM fidx f WHERE f.coll = ?1 AND f.field = ?2 AND f.val IN (SELECT value FROM json_each(?3))) ORDER BY d.rid`),
-      scan: db.prepare('SELECT id, ver, body FROM docs WHERE coll = ? ORDER BY rid'),
+      getById: db.prepare('SELECT rid, id, ver, body FROM docs WHERE coll = ? AND id = ?'),
+      // No ORDER BY in the two lookups below: it tempts SQLite into walking docs_by_coll (the
+      // whole collection) to skip a sort. Callers sort the few rows by rid instead.
+      getByIds: db.prepare('SELECT rid, id, ver, body FROM docs WHERE coll = ? AND id IN (SELECT value FROM json_each(?))'),
+      getByField: db.prepare(`SELECT d.rid, d.id, d.ver, d.body FROM fidx f JOIN docs d ON d.coll = f.coll AND d.id = f.id
+        WHERE f.coll = ? AND f.field = ? AND f.val IN (SELECT value FROM json_each(?))`),
+      scan: db.prepare('SELECT rid, id, ver, body FROM docs WHERE coll = ? ORDER BY rid'),
       count: db.prepare('SELECT count(*) AS n FROM docs WHERE coll = ?'),
       insertDoc: db.prepare('INSERT INTO docs (coll, id, ver, body) VALUES (?, ?, ?, ?)'),
       updateDoc: db.prepare('UPDATE docs SET ver = ?, body = ? WHERE coll = ? AND id = ?'),
@@ -140,7 +142,7 @@ export class SqliteStore {
       if (!current) return
       this.db.prepare('DELETE FROM fidx WHERE coll = ?').run(name)
       this.db.prepare('DELETE FROM uidx WHERE coll = ?').run(name)
-      for (const row of this.st.scan.iterate(name) as IterableIterator<Row>) {
+      for (const row of this.st.scan.all(name) as Row[]) {
         this.writeIndexEntries(info, row.id, parseStored(row.body), true)
       }
     })
@@ -153,6 +155,23 @@ export class SqliteStore {
     return rows
   }
 
+  /** Rows in natural (insertion) order, each once (a multikey lookup can meet a doc twice). */
+  private ordered (rows: Row[]): Row[] {
+    const seen = new Set<number>()
+    return rows.filter((r) => !seen.has(r.rid) && seen.add(r.rid)).sort((a, b) => a.rid - b.rid)
+  }
+
+  /** SQLite's plans for the indexed lookups (tests check that they never scan `docs`). */
+  lookupPlans (): string[] {
+    const explain = (stmt: Database.Statement, ...args: unknown[]): string =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${stmt.source}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join('; ')
+    return [
+      explain(this.st.getById, 'c', 'x'),
+      explain(this.st.getByIds, 'c', '["x"]'),
+      explain(this.st.getByField, 'c', 'f', '["x"]')
+    ]
+  }
+
   getById (coll: string, id: DocId): Row | undefined {
     const row = this.st.getById.get(coll, id) as Row | undefined
     if (row) this.docsExamined++
@@ -160,11 +179,11 @@ export class SqliteStore {
   }
 
   getByIds (coll: string, ids: DocId[]): Row[] {
-    return this.rows(this.st.getByIds, coll, JSON.stringify(ids))
+    return this.ordered(this.rows(this.st.getByIds, coll, JSON.stringify(ids)))
   }
 
   getByField (coll: string, field: string, values: IndexValue[]): Row[] {
-    return this.rows(this.st.getByField, coll, field, JSON.stringify(values))
+    return this.ordered(this.rows(this.st.getByField, coll, field, JSON.stringify(values)))
   }
 
   scan (coll: string): Row[] {
