@@ -1,0 +1,174 @@
+/**
+ * The function host of the local cloud (design.md, "The local cloud" §2): loads each built
+ * `cloudfunctions/<name>/index.js` and calls `main(event, context)` the way CloudBase does.
+ *
+ * Functions run in this process, so many calls run concurrently, and the caller's identity
+ * travels only in each call's `event.userInfo` and `context.environ`, never in process.env.
+ * The price of in-process execution: a timed-out call is answered with FUNCTION_TIMEOUT but its
+ * code cannot be killed (it keeps running in the background), and a synchronous infinite loop
+ * blocks the whole local cloud. Both are bugs the real platform would also report; this host only
+ * reports them less gracefully.
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
+import { applyLocalRuntimeEnv } from '../env'
+import { readFunctionConfig } from './function-config'
+import {
+  buildContext, buildHttpEvent, isPlainObject, maskOpenId, unsafeEnvironValue,
+  type CallerInfo, type PlatformContext
+} from './platform-context'
+
+export interface FunctionHostOptions {
+  /** The cloudfunctions directory. */
+  root: string
+  /** Port of the local cloud, for the runtime env (the SDK's server inject URL). */
+  port: number
+  log?: (line: Record<string, unknown>) => void
+}
+
+type Main = (event: unknown, context: PlatformContext, callback?: (err: unknown, result?: unknown) => void) => unknown
+
+interface Loaded { fn: LoadedFunction; main: Main }
+
+const errorBody = (code: string, message: string): { error: { code: string; message: string } } =>
+  ({ error: { code, message } })
+
+class Timeout extends Error {}
+
+/**
+ * Call `main` as the Node runtime does. An async or sync return value is the result. A `main`
+ * declared with three parameters is callback-style: its result is what it passes to
+ * `callback(err, result)` (or what its returned promise settles to, whichever comes first).
+ */
+function callMain (main: Main, event: unknown, context: PlatformContext): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const callbackStyle = main.length >= 3
+    const callback = (err: unknown, result?: unknown): void => {
+      if (err !== null && err !== undefined) reject(err)
+      else resolve(result)
+    }
+    try {
+      const out = callbackStyle ? main(event, context, callback) : main(event, context)
+      if (!callbackStyle) resolve(out)
+      else if (out !== null && typeof (out as Promise<unknown>)?.then === 'function') (out as Promise<unknown>).then(resolve, reject)
+    } catch (err) {
+      reject(err)
+    }
+  })
+}
+
+function withTimeout<T> (work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Timeout()), ms)
+  })
+  // `work` keeps its handlers after a timeout, so its late rejection is not "unhandled".
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
+  const log = opts.log ?? (() => undefined)
+  // Process-wide and the same for every function: the SCF markers, region, namespace, and the
+  // SDK's inject URL pointing here (env.ts explains each key).
+  applyLocalRuntimeEnv(opts.port)
+
+  const loaded = new Map<string, Loaded>()
+  /** Functions whose index.js failed to load: calls get a 500 saying so, not a puzzling 404. */
+  const failed = new Map<string, string>()
+
+  const folders = existsSync(opts.root)
+    ? readdirSync(opts.root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : []
+  if (!existsSync(opts.root)) log({ kind: 'functions', event: 'no-root', root: opts.root, message: 'cloudfunctions directory not found; no functions loaded' })
+
+  for (const name of folders) {
+    const dir = path.join(opts.root, name)
+    const entry = path.join(dir, 'index.js')
+    if (!existsSync(entry)) {
+      if (existsSync(path.join(dir, 'index.ts'))) {
+        log({ kind: 'functions', event: 'not-built', name, message: `${name}/index.ts has no built index.js; skipped (run npm run build:functions)` })
+      }
+      continue
+    }
+    const config = readFunctionConfig(path.join(dir, 'config.json'))
+    for (const warning of config.warnings) log({ kind: 'functions', event: 'config', name, message: warning })
+    try {
+      const mod = require(entry) as { main?: unknown }
+      if (typeof mod.main !== 'function') throw new Error('index.js does not export a function `main`')
+      loaded.set(name, {
+        fn: { name, entry, triggers: config.triggers, timeoutMs: config.timeoutMs },
+        main: mod.main as Main
+      })
+    } catch (err) {
+      failed.set(name, messageOf(err))
+      log({ kind: 'functions', event: 'load-failed', name, message: messageOf(err), stack: (err as Error)?.stack })
+    }
+  }
+
+  const run = async (name: string, data: unknown, ctx: InvokeContext): Promise<InvokeResult & { stack?: string }> => {
+    const target = loaded.get(name)
+    if (!target) {
+      const reason = failed.get(name)
+      return reason !== undefined
+        ? { status: 500, body: errorBody('FUNCTION_ERROR', `function ${name} failed to load: ${reason}`) }
+        : { status: 404, body: errorBody('FUNCTION_NOT_FOUND', `function ${name} not found`) }
+    }
+    if ((ctx.openId !== undefined && unsafeEnvironValue(ctx.openId)) || unsafeEnvironValue(ctx.appId)) {
+      return { status: 400, body: errorBody('INVALID_CALLER', 'openId and appId may not contain ";" "," or line breaks') }
+    }
+    // The client SDK sends `data` as an object; a missing body (null) is an empty one. Anything
+    // else (array, string, number) is refused rather than silently dropped.
+    if (data !== null && data !== undefined && !isPlainObject(data)) {
+      return { status: 400, body: errorBody('INVALID_EVENT', 'the call data must be a JSON object') }
+    }
+    const caller: CallerInfo = { openId: ctx.openId, appId: ctx.appId, source: ctx.source }
+    const fields = data ?? {}
+    // A timer run's event is the platform's timer event as the scheduler built it, with no caller.
+    const event = ctx.source === 'timer' ? { ...fields } : buildHttpEvent(fields, caller)
+    const context = buildContext(name, ctx.requestId, target.fn.timeoutMs, caller)
+
+    let result: unknown
+    try {
+      result = await withTimeout(callMain(target.main, event, context), target.fn.timeoutMs)
+    } catch (err) {
+      if (err instanceof Timeout) {
+        return { status: 500, body: errorBody('FUNCTION_TIMEOUT', `function ${name} timed out after ${target.fn.timeoutMs / 1000} s`) }
+      }
+      return { status: 500, body: errorBody('FUNCTION_ERROR', messageOf(err)), stack: (err as Error)?.stack }
+    }
+    // The platform returns the result as JSON: the client sees a Date as a string, and a result
+    // that isn't JSON is the function's error, not the HTTP server's.
+    try {
+      const json = JSON.stringify(result)
+      return { status: 200, body: json === undefined ? null : JSON.parse(json) }
+    } catch (err) {
+      return { status: 500, body: errorBody('FUNCTION_ERROR', `function ${name} returned a value that is not JSON: ${messageOf(err)}`) }
+    }
+  }
+
+  return {
+    functions: () => [...loaded.values()].map((l) => l.fn),
+    invoke: async (name, data, ctx) => {
+      const started = performance.now()
+      const { stack, ...result } = await run(name, data, ctx)
+      const error = (result.body as { error?: { code: string; message: string } } | null)?.error
+      log({
+        kind: 'function',
+        name,
+        requestId: ctx.requestId,
+        source: ctx.source,
+        ...(ctx.triggerName !== undefined ? { trigger: ctx.triggerName } : {}),
+        openId: maskOpenId(ctx.openId),
+        status: result.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        // The stack goes to the log only; the caller sees code and message.
+        ...(result.status !== 200 && error ? { error: { ...error, ...(stack ? { stack } : {}) } } : {})
+      })
+      return result
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { loadFunctionHost, type FunctionHostOptions } from './function-host'
+export { DEFAULT_TIMEOUT_MS } from './function-config'
