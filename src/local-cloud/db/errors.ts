@@ -55,6 +55,7 @@ export function fromEngineError (err: unknown): DbError {
   }
   if (err instanceof SyntaxError) return invalidParam(message) // e.g. a bad regular expression
   if (err instanceof RangeError && /call stack/i.test(message)) return invalidParam('input is nested too deeply')
+  // Unexpected failures are bugs: LINLI_DB_DEBUG=1 prints them (the reply never carries a stack).
   if (process.env.LINLI_DB_DEBUG) console.error(err)
   return new DbError('SYS_ERR', 'internal database error')
 }
