@@ -10,7 +10,6 @@ import { installWx, loadTaroPage, outDir, waitFor } from './taro-weapp-harness'
 
 const built = fs.existsSync(path.join(outDir, 'app.js'))
 if (!built) {
-  // eslint-disable-next-line no-console
   console.warn('test/weapp/compiled-home.test.ts skipped: no miniprogram/app.js. Run `npm run build:weapp` first.')
 }
 
