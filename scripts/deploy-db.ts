@@ -70,7 +70,8 @@ async function deploy (): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Run only as a script, not when the test imports planDeploy.
+if (/deploy-db\.ts$/.test(process.argv[1] ?? '')) {
   deploy().catch((err: unknown) => {
     console.error(`deploy failed: ${String((err as Error)?.message ?? err)}`)
     process.exit(1)
