@@ -29,8 +29,23 @@ export const collections: CollectionSpec[] = [
       { name: 'bindCode', keys: { bindCode: 1 }, unique: true }
     ]
   },
-  { name: 'members', indexes: [{ name: 'householdId', keys: { householdId: 1 } }] },
+  { name: 'members', indexes: [{ name: 'householdId', keys: { householdId: 1 } }, { name: 'gridId', keys: { gridId: 1 } }] },
   { name: 'duty_roster', indexes: [{ name: 'date', keys: { date: 1 } }] },
+  // one document, _id 'community': the community's name and hotline
+  { name: 'settings', indexes: [] },
+  // people the other contexts build on (minimum data; see scripts/seed/demo-community.ts)
+  {
+    name: 'children',
+    indexes: [
+      { name: 'householdId', keys: { householdId: 1 } },
+      { name: 'gridId', keys: { gridId: 1 } },
+      { name: 'guardianUserId', keys: { guardianUserId: 1 } }
+    ]
+  },
+  // a guardian's consent to keep a child's record (PIPL), one per child
+  { name: 'consents', indexes: [{ name: 'subjectId', keys: { subjectId: 1 } }] },
+  { name: 'elders', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }] },
+  { name: 'volunteers', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }] },
   // cross-cutting
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
   // requestId -> first result, so a retried create returns what the first call returned

@@ -1,0 +1,23 @@
+/**
+ * What the community use cases need from storage. Reads only: every method is one query, so the
+ * use case decides what to fetch in parallel.
+ */
+import type {
+  BuildingRecord, CommunityProfile, CountedCollection, GridRecord, HouseholdRecord, MemberRecord,
+  UnitRecord, UserRecord
+} from './community.model'
+
+export interface CommunityDirectory {
+  profile: () => Promise<CommunityProfile | null>
+  user: (openId: string) => Promise<UserRecord | null>
+  member: (id: string) => Promise<MemberRecord | null>
+  household: (id: string) => Promise<HouseholdRecord | null>
+  grid: (id: string) => Promise<GridRecord | null>
+  building: (id: string) => Promise<BuildingRecord | null>
+  unit: (id: string) => Promise<UnitRecord | null>
+  count: (collection: CountedCollection, scope?: { gridId?: string }) => Promise<number>
+}
+
+export interface CommunityDeps {
+  directory: CommunityDirectory
+}

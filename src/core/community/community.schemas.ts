@@ -1,0 +1,8 @@
+/** Payload schemas of the community actions (parsed by the router before anything runs). */
+import { z } from 'zod'
+
+export const whoamiInput = z.object({})
+export type WhoamiInput = z.infer<typeof whoamiInput>
+
+export const homeInput = z.object({})
+export type HomeInput = z.infer<typeof homeInput>

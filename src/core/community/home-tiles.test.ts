@@ -1,0 +1,45 @@
+import { tilesFor } from './home-tiles'
+import type { Role } from './roles'
+
+const keys = (roles: Role[]): string[] => tilesFor(roles).map(t => t.key)
+
+describe('tilesFor', () => {
+  it('gives a plain resident the service card, community and messages', () => {
+    expect(keys(['resident'])).toEqual(['service-card', 'community', 'notifications'])
+  })
+
+  it('gives an unregistered caller the same set as a plain resident', () => {
+    expect(keys([])).toEqual(keys(['resident']))
+  })
+
+  it('adds the after-school class for a guardian', () => {
+    expect(keys(['resident', 'guardian'])).toEqual(['service-card', 'classes', 'community', 'notifications'])
+  })
+
+  it('adds elder care and SOS for an elder', () => {
+    expect(keys(['resident', 'elder'])).toEqual(['service-card', 'elder-care', 'sos', 'community', 'notifications'])
+  })
+
+  it.each<[Role]>([['volunteer'], ['tutor']])('adds volunteering for %s', role => {
+    expect(keys(['resident', role])).toContain('volunteers')
+  })
+
+  it.each<[Role]>([['grid_worker'], ['staff'], ['admin']])('adds the workbench for %s', role => {
+    expect(keys([role])).toContain('staff')
+    expect(keys([role])).not.toContain('classes')
+  })
+
+  it('lists each tile once when several roles grant it', () => {
+    expect(keys(['volunteer', 'tutor', 'staff', 'admin']).filter(k => k === 'volunteers' || k === 'staff')).toEqual(['volunteers', 'staff'])
+  })
+
+  it('marks only 我的社区 available while the other contexts are not built', () => {
+    const tiles = tilesFor(['resident', 'guardian', 'elder', 'volunteer', 'staff'])
+    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['我的社区'])
+  })
+
+  it('returns fresh objects, so a caller cannot change the rules', () => {
+    tilesFor(['resident'])[0].available = true
+    expect(tilesFor(['resident'])[0].available).toBe(false)
+  })
+})

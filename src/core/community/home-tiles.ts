@@ -1,0 +1,31 @@
+/**
+ * Which tiles the home page shows for which roles. Only `community` is available now; the other
+ * contexts are shown as "即将开放" until they are built (flip `available` here when one ships).
+ */
+import type { HomeTile } from './home.schema'
+import type { Role } from './roles'
+import { staffRoles } from './roles'
+
+interface TileRule {
+  tile: HomeTile
+  /** null: everyone, registered or not. */
+  roles: readonly Role[] | null
+}
+
+const rules: TileRule[] = [
+  { tile: { key: 'service-card', title: '便民服务', subtitle: '办事指南 · 大厅预约', available: false }, roles: null },
+  { tile: { key: 'classes', title: '四点半课堂', subtitle: '报名 · 签到 · 接送', available: false }, roles: ['guardian'] },
+  { tile: { key: 'elder-care', title: '居家养老', subtitle: '助餐 · 上门服务', available: false }, roles: ['elder'] },
+  { tile: { key: 'sos', title: '一键呼叫', subtitle: '紧急时通知网格员和家属', available: false }, roles: ['elder'] },
+  { tile: { key: 'volunteers', title: '志愿服务', subtitle: '认领任务 · 服务时长', available: false }, roles: ['volunteer', 'tutor'] },
+  { tile: { key: 'staff', title: '工作台', subtitle: '待办 · 派单 · 统计', available: false }, roles: staffRoles },
+  { tile: { key: 'community', title: '我的社区', subtitle: '网格 · 楼栋 · 联系人', available: true }, roles: null },
+  { tile: { key: 'notifications', title: '消息', subtitle: '通知与提醒', available: false }, roles: null }
+]
+
+/** Tiles in display order; an unregistered caller (no roles) sees a plain resident's set. */
+export function tilesFor (roles: readonly Role[]): HomeTile[] {
+  return rules
+    .filter(r => r.roles === null || r.roles.some(role => roles.includes(role)))
+    .map(r => ({ ...r.tile }))
+}

@@ -1,0 +1,91 @@
+/**
+ * The home page, persona-aware: where I live and who to call (residents), what needs attention
+ * (staff), and which tiles to show (everyone). Phones leave masked.
+ */
+import type { Result } from '../shared/wire'
+import { ok } from '../shared/wire'
+import type { Caller } from './caller'
+import { hasAnyRole } from './caller'
+import type { CommunityDeps, CommunityDirectory } from './community.ports'
+import type { HomeInput } from './community.schemas'
+import type { Contact, Home } from './home.schema'
+import { tilesFor } from './home-tiles'
+import { maskPhone } from './mask-phone'
+import { whoamiOf } from './whoami.usecase'
+
+/** Shown when the community profile has not been set up yet. */
+const fallbackProfile = { name: '邻里社区', hotline: '' }
+
+export async function home (deps: CommunityDeps, _input: HomeInput, caller: Caller): Promise<Result<Home, never>> {
+  const { directory } = deps
+  const [profile, residence, workload] = await Promise.all([
+    directory.profile(),
+    caller.householdId ? residenceOf(directory, caller.householdId) : null,
+    workloadOf(directory, caller)
+  ])
+  return ok({
+    me: whoamiOf(caller),
+    community: profile ? { name: profile.name, hotline: profile.hotline } : fallbackProfile,
+    address: residence?.address ?? null,
+    contacts: residence?.contacts ?? [],
+    tiles: tilesFor(caller.roles),
+    workload
+  })
+}
+
+async function residenceOf (directory: CommunityDirectory, householdId: string): Promise<{ address: Home['address'], contacts: Contact[] } | null> {
+  const household = await directory.household(householdId)
+  if (!household) return null
+  const [grid, building, unit] = await Promise.all([
+    directory.grid(household.gridId),
+    directory.building(household.buildingId),
+    directory.unit(household.unitId)
+  ])
+  const [worker, buildingHead, unitHead] = await Promise.all([
+    grid?.workerUserId ? directory.user(grid.workerUserId) : null,
+    building?.headMemberId ? directory.member(building.headMemberId) : null,
+    unit?.headMemberId ? directory.member(unit.headMemberId) : null
+  ])
+  const contacts: Contact[] = []
+  const add = (person: { name: string, phone: string | null } | null, title: string): void => {
+    if (person) contacts.push({ name: person.name, title, phoneMasked: maskPhone(person.phone) })
+  }
+  add(worker, '网格员')
+  add(buildingHead, '楼长')
+  add(unitHead, '单元长')
+  return {
+    address: { grid: grid?.name ?? '', building: building?.name ?? '', unit: unit?.name ?? '' },
+    contacts
+  }
+}
+
+async function workloadOf (directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {
+  if (hasAnyRole(caller, ['staff', 'admin'])) {
+    const [households, residents, elders, children] = await Promise.all([
+      directory.count('households'),
+      directory.count('members'),
+      directory.count('elders'),
+      directory.count('children')
+    ])
+    return [
+      { label: '社区户数', count: households },
+      { label: '居民人数', count: residents },
+      { label: '登记老人', count: elders },
+      { label: '登记儿童', count: children }
+    ]
+  }
+  if (hasAnyRole(caller, ['grid_worker']) && caller.gridId) {
+    const scope = { gridId: caller.gridId }
+    const [households, residents, elders] = await Promise.all([
+      directory.count('households', scope),
+      directory.count('members', scope),
+      directory.count('elders', scope)
+    ])
+    return [
+      { label: '本网格户数', count: households },
+      { label: '本网格居民', count: residents },
+      { label: '本网格老人', count: elders }
+    ]
+  }
+  return []
+}

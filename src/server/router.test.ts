@@ -1,0 +1,256 @@
+import { z } from 'zod'
+import type { Caller } from '../core/community/caller'
+import type { Result } from '../core/shared/wire'
+import { fail, ok } from '../core/shared/wire'
+import { eventAs, fakeInfra, type FakeInfra } from '../../test/factories/router-infra.fake'
+import { openIdOf } from './caller'
+import { action, createHandler, messages, type ActionTable, type HandlerOptions } from './router'
+
+interface Deps { created: Array<{ title: string }> }
+
+const createInput = z.object({ title: z.string().min(1).max(20), seats: z.number().int().positive() })
+
+function setup (infra: FakeInfra, run?: (input: z.infer<typeof createInput>, caller: Caller) => Promise<Result<unknown, string>>) {
+  const deps: Deps = { created: [] }
+  const calls = { create: 0 }
+  const actions: ActionTable<Deps> = {
+    echo: action({ schema: z.object({ text: z.string() }), roles: 'anyone', run: async (_d, input, caller) => ok({ text: input.text, by: caller.openId }) }),
+    create: action({
+      schema: createInput,
+      roles: ['staff'],
+      idempotent: true,
+      run: run
+        ? async (_d, input, caller) => { calls.create++; return await run(input, caller) }
+        : async (d, input) => {
+          calls.create++
+          d.created.push({ title: input.title })
+          return ok({ id: `item-${d.created.length}`, title: input.title })
+        }
+    }),
+    mine: action({ schema: z.object({}), roles: 'registered', run: async () => ok('mine') }),
+    full: action({ schema: z.object({}), roles: 'anyone', run: async () => fail('CLASS_FULL', '名额已满') }),
+    boom: action({ schema: z.object({}), roles: 'anyone', run: async () => { throw new Error('db exploded at secret/path.ts:42') } })
+  }
+  const options: HandlerOptions<Deps> = { deps: () => deps, infra }
+  return { main: createHandler('community', actions, options), deps, calls }
+}
+
+const staff = { 'o-staff-1': ['staff' as const], 'o-resident': ['resident' as const] }
+
+describe('createHandler: the wire envelope', () => {
+  it('answers ok with the use case value', async () => {
+    const { main } = setup(fakeInfra(staff))
+    await expect(main(eventAs('o-resident', { action: 'echo', payload: { text: '你好' } }), { request_id: 'r1' }))
+      .resolves.toEqual({ ok: true, data: { text: '你好', by: 'o-resident' } })
+  })
+
+  it('answers INVALID_INPUT with the failing paths, runs nothing and writes nothing', async () => {
+    const infra = fakeInfra(staff)
+    const { main, calls, deps } = setup(infra)
+    const res = await main(eventAs('o-staff-1', { action: 'create', payload: { title: '', seats: 'many' }, requestId: 'req-12345678' }), {})
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: messages.INVALID_INPUT } })
+    const issues = (res as { error: { details: { issues: Array<{ path: string, message: string }> } } }).error.details.issues
+    expect(issues.map(i => i.path).sort()).toEqual(['payload.seats', 'payload.title'])
+    expect(issues.every(i => /[\u4e00-\u9fa5]/.test(i.message))).toBe(true) // zod's zh-CN messages
+    expect(calls.create).toBe(0)
+    expect(deps.created).toEqual([])
+    expect(infra.writes).toBe(0)
+  })
+
+  it.each([
+    ['no action', { payload: {} }],
+    ['a non-object payload', { action: 'echo', payload: [1, 2] }],
+    ['a malformed requestId', { action: 'echo', payload: { text: 'x' }, requestId: 'a b' }],
+    ['not an object at all', 'hello']
+  ])('answers INVALID_INPUT for %s', async (_label, event) => {
+    const { main } = setup(fakeInfra(staff))
+    const res = await main(typeof event === 'string' ? event : eventAs('o-resident', event as Record<string, unknown>), {})
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  it('answers INVALID_INPUT for an oversized event without parsing it further', async () => {
+    const { main } = setup(fakeInfra(staff))
+    const res = await main(eventAs('o-resident', { action: 'echo', payload: { text: 'x'.repeat(300 * 1024) } }), {})
+    expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: messages.TOO_LARGE } })
+  })
+
+  it('answers UNKNOWN_ACTION, also for names of Object.prototype', async () => {
+    const { main } = setup(fakeInfra(staff))
+    for (const name of ['nope', 'toString', '__proto__', 'constructor']) {
+      const res = await main(eventAs('o-resident', { action: name, payload: {} }), {})
+      expect(res).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION', message: messages.UNKNOWN_ACTION } })
+    }
+  })
+
+  it('answers UNAUTHENTICATED without an OPENID from the platform', async () => {
+    const { main } = setup(fakeInfra(staff))
+    await expect(main(eventAs(null, { action: 'echo', payload: { text: 'x' } }), {}))
+      .resolves.toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: messages.UNAUTHENTICATED } })
+  })
+
+  it('answers FORBIDDEN, in Chinese, when the stored roles do not allow the action', async () => {
+    const { main, calls } = setup(fakeInfra(staff))
+    const res = await main(eventAs('o-resident', { action: 'create', payload: { title: '课', seats: 3 } }), {})
+    expect(res).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '您没有权限进行此操作' } })
+    expect(calls.create).toBe(0)
+  })
+
+  it('ignores roles a client puts in its payload or event', async () => {
+    const { main, calls } = setup(fakeInfra(staff))
+    const res = await main({ ...eventAs('o-resident', { action: 'create', payload: { title: '课', seats: 3 } }), roles: ['staff'] }, {})
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(calls.create).toBe(0)
+  })
+
+  it('asks an unregistered caller to register for a registered-only action', async () => {
+    const { main } = setup(fakeInfra(staff))
+    await expect(main(eventAs('o-stranger', { action: 'mine', payload: {} }), {}))
+      .resolves.toEqual({ ok: false, error: { code: 'FORBIDDEN', message: messages.NOT_REGISTERED } })
+  })
+
+  it('passes a business failure through with its code', async () => {
+    const { main } = setup(fakeInfra(staff))
+    await expect(main(eventAs('o-resident', { action: 'full', payload: {} }), {}))
+      .resolves.toEqual({ ok: false, error: { code: 'CLASS_FULL', message: '名额已满' } })
+  })
+
+  it('turns a thrown error into INTERNAL with a generic message: the stack goes to the log only', async () => {
+    const infra = fakeInfra(staff)
+    const { main } = setup(infra)
+    const res = await main(eventAs('o-resident', { action: 'boom', payload: {} }), { request_id: 'r-boom' })
+    expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: messages.INTERNAL } })
+    expect(JSON.stringify(res)).not.toMatch(/exploded|secret|\.ts|at /)
+    expect(infra.lines).toHaveLength(1)
+    expect(String(infra.lines[0].error)).toMatch(/db exploded/)
+  })
+
+  it('answers INTERNAL when the infrastructure itself fails (e.g. the users lookup)', async () => {
+    const infra = fakeInfra(staff, { loadCaller: async () => { throw new Error('connect ECONNREFUSED') } })
+    const { main } = setup(infra)
+    await expect(main(eventAs('o-resident', { action: 'echo', payload: { text: 'x' } }), {}))
+      .resolves.toEqual({ ok: false, error: { code: 'INTERNAL', message: messages.INTERNAL } })
+  })
+
+  it('writes one structured log line per call', async () => {
+    const infra = fakeInfra(staff)
+    const { main } = setup(infra)
+    await main(eventAs('o-resident-with-a-long-openid', { action: 'echo', payload: { text: 'x' } }), { request_id: 'req-A' })
+    await main(eventAs('o-resident', { action: 'nope', payload: {} }), { request_id: 'req-B' })
+    expect(infra.lines).toHaveLength(2)
+    expect(infra.lines[0]).toMatchObject({ fn: 'community', action: 'echo', requestId: 'req-A', caller: 'o-resi…', outcome: 'OK' })
+    expect(typeof infra.lines[0].ms).toBe('number')
+    expect(infra.lines[1]).toMatchObject({ requestId: 'req-B', action: 'nope', outcome: 'UNKNOWN_ACTION' })
+  })
+})
+
+describe('createHandler: idempotent creates by requestId', () => {
+  const create = (requestId?: string, title = '书法班') =>
+    eventAs('o-staff-1', { action: 'create', payload: { title, seats: 10 }, ...(requestId ? { requestId } : {}) })
+
+  it('returns the first result to a retry and runs the use case once', async () => {
+    const { main, calls, deps } = setup(fakeInfra(staff))
+    const first = await main(create('req-retry-0001'), {})
+    const retry = await main(create('req-retry-0001'), {})
+    expect(first).toEqual({ ok: true, data: { id: 'item-1', title: '书法班' } })
+    expect(retry).toEqual(first)
+    expect(calls.create).toBe(1)
+    expect(deps.created).toHaveLength(1)
+  })
+
+  it('keeps requestIds of different callers apart', async () => {
+    const infra = fakeInfra({ ...staff, 'o-staff-2': ['staff'] })
+    const { main, calls } = setup(infra)
+    await main(create('req-shared-001'), {})
+    await main(eventAs('o-staff-2', { action: 'create', payload: { title: '书法班', seats: 10 }, requestId: 'req-shared-001' }), {})
+    expect(calls.create).toBe(2)
+  })
+
+  it('runs every call without a requestId', async () => {
+    const { main, calls } = setup(fakeInfra(staff))
+    await main(create(), {})
+    await main(create(), {})
+    expect(calls.create).toBe(2)
+  })
+
+  it('runs the use case once for many concurrent retries, and all get the first result', async () => {
+    let release!: () => void
+    const gate = new Promise<void>(resolve => { release = resolve })
+    const { main, calls } = setup(fakeInfra(staff), async input => {
+      await gate // the first call is still running while the retries arrive
+      return ok({ id: 'item-1', title: input.title })
+    })
+    const calls10 = Array.from({ length: 10 }, async () => await main(create('req-concurrent'), {}))
+    setTimeout(release, 30)
+    const results = await Promise.all(calls10)
+    expect(calls.create).toBe(1)
+    for (const r of results) expect(r).toEqual({ ok: true, data: { id: 'item-1', title: '书法班' } })
+  })
+
+  it('answers CONFLICT 请求正在处理中 when the first call is still running after the wait', async () => {
+    let release!: () => void
+    const gate = new Promise<void>(resolve => { release = resolve })
+    const { main, calls } = setup(fakeInfra(staff, { waitForFirstMs: 50 }), async input => { await gate; return ok({ title: input.title }) })
+    const first = main(create('req-slow-0001'), {})
+    const second = await main(create('req-slow-0001'), {})
+    expect(second).toEqual({ ok: false, error: { code: 'CONFLICT', message: '请求正在处理中，请稍后再试' } })
+    release()
+    await expect(first).resolves.toEqual({ ok: true, data: { title: '书法班' } })
+    expect(calls.create).toBe(1)
+  })
+
+  it('stores a business failure as the first result too', async () => {
+    const { main, calls } = setup(fakeInfra(staff), async () => fail('CLASS_FULL', '名额已满'))
+    await main(create('req-full-0001'), {})
+    await expect(main(create('req-full-0001'), {})).resolves.toEqual({ ok: false, error: { code: 'CLASS_FULL', message: '名额已满' } })
+    expect(calls.create).toBe(1)
+  })
+
+  it('lets a retry run again when the first call threw', async () => {
+    let attempt = 0
+    const { main, calls } = setup(fakeInfra(staff), async input => {
+      attempt++
+      if (attempt === 1) throw new Error('transient')
+      return ok({ title: input.title })
+    })
+    await expect(main(create('req-flaky-001'), {})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    await expect(main(create('req-flaky-001'), {})).resolves.toEqual({ ok: true, data: { title: '书法班' } })
+    expect(calls.create).toBe(2)
+  })
+
+  it('answers CONFLICT when a requestId is reused with a different payload', async () => {
+    const { main, calls } = setup(fakeInfra(staff))
+    await main(create('req-reuse-001', '书法班'), {})
+    await expect(main(create('req-reuse-001', '围棋班'), {}))
+      .resolves.toEqual({ ok: false, error: { code: 'CONFLICT', message: messages.REQUEST_REUSED } })
+    expect(calls.create).toBe(1)
+  })
+
+  it('takes over a claim abandoned by a crashed call once it is stale', async () => {
+    const infra = fakeInfra(staff, { staleClaimMs: 1000 })
+    const { main, calls } = setup(infra)
+    const key = 'community:create:o-staff-1:req-crashed-01'
+    infra.records.set(key, { _id: key, state: 'pending', fingerprint: JSON.stringify({ title: '书法班', seats: 10 }), startedAt: new Date('2025-06-01T07:00:00Z') })
+    await expect(main(create('req-crashed-01'), {})).resolves.toMatchObject({ ok: true })
+    expect(calls.create).toBe(1)
+  })
+})
+
+describe('openIdOf: the caller comes from the platform', () => {
+  it('reads WX_OPENID from context.environ (what node-sdk getCloudbaseContext parses)', () => {
+    const context = { request_id: 'r', environ: 'WX_OPENID=o-from-context;WX_APPID=wx-app;WX_CONTEXT_KEYS=WX_OPENID,WX_APPID' }
+    expect(openIdOf({ userInfo: { openId: 'o-from-event' } }, context)).toBe('o-from-context')
+  })
+
+  it('falls back to event.userInfo.openId, injected by the platform', () => {
+    expect(openIdOf({ userInfo: { openId: 'o-from-event', appId: 'wx' } }, { request_id: 'r' })).toBe('o-from-event')
+  })
+
+  it('never takes an OPENID from the payload', () => {
+    expect(openIdOf({ action: 'home', payload: { openId: 'o-forged' }, openId: 'o-forged', OPENID: 'o-forged' } as never, { request_id: 'r' })).toBeNull()
+  })
+
+  it('copes with a missing or malformed context', () => {
+    expect(openIdOf({}, undefined)).toBeNull()
+    expect(openIdOf({ userInfo: { openId: 42 } }, { environ: '' })).toBeNull()
+  })
+})

@@ -1,0 +1,254 @@
+/**
+ * The router every cloud function uses: `main(event, context)` built from an action table.
+ *
+ * One call, in order:
+ *   envelope → action (UNKNOWN_ACTION) → payload parsed by the action's schema (INVALID_INPUT)
+ *   → OPENID from the platform (UNAUTHENTICATED) → caller and roles from `users` (FORBIDDEN)
+ *   → idempotency claim when the action is idempotent and a requestId came → the use case.
+ * Nothing is read or written before the payload parsed, so bad input can't leave a partial write.
+ * A thrown error becomes INTERNAL with a generic message; the stack goes to the log only.
+ */
+import { z } from 'zod'
+import type { Caller } from '../core/community/caller'
+import { hasAnyRole } from '../core/community/caller'
+import type { Role } from '../core/community/roles'
+import type { Clock } from '../core/shared/clock'
+import { systemClock } from '../core/shared/clock'
+import type { Result, WireResponse } from '../core/shared/wire'
+import { wireRequestSchema } from '../core/shared/wire'
+import type { PlatformContext, PlatformEvent } from './caller'
+import { openIdOf } from './caller'
+import { userRepository } from './community/user.repository'
+import { getDb } from './db/client'
+import type { IdempotencyStore } from './idempotency'
+import { idempotencyKey } from './idempotency'
+import { idempotencyRepository } from './idempotency.repository'
+
+// Validation messages in details read in Chinese, like everything else a resident may see.
+z.config(z.locales.zhCN())
+
+export type ContextName = 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
+
+export type Access = readonly Role[] | 'anyone' | 'registered'
+
+export interface ActionDef<D, S extends z.ZodType, T> {
+  schema: S
+  run: (deps: D, input: z.output<S>, caller: Caller) => Promise<Result<T, string>>
+  /** 'anyone': any caller with an OPENID; 'registered': has a `users` record; else one of these roles. */
+  roles: Access
+  /** Creates: a requestId makes a retry return the first call's response. */
+  idempotent?: boolean
+}
+
+// `any` here lets one table hold actions with different schemas and results; `action()` keeps
+// each entry checked where it is written.
+export type ActionTable<D> = Record<string, ActionDef<D, any, any>>
+
+/** Declares one action with its types inferred and checked against each other. */
+export function action<D, S extends z.ZodType, T> (def: ActionDef<D, S, T>): ActionDef<D, S, T> {
+  return def
+}
+
+/** What the router needs besides the use cases; the defaults talk to CloudBase, tests pass fakes. */
+export interface RouterInfra {
+  loadCaller: (openId: string) => Promise<Caller>
+  idempotency: IdempotencyStore
+  clock: Clock
+  log: (line: Record<string, unknown>) => void
+  openIdOf: (event: PlatformEvent, context: PlatformContext | undefined) => string | null
+  /** How long a concurrent retry waits for the first call before answering CONFLICT. */
+  waitForFirstMs: number
+  /** A pending claim older than this is considered abandoned (its function crashed). */
+  staleClaimMs: number
+}
+
+export interface HandlerOptions<D> {
+  /** Builds the use cases' dependencies, once per process, on the first call that needs them. */
+  deps: () => D
+  infra?: Partial<RouterInfra>
+}
+
+export type Handler = (event: unknown, context?: unknown) => Promise<WireResponse<unknown>>
+
+const MAX_EVENT_CHARS = 256 * 1024
+
+export const messages = {
+  INVALID_INPUT: '提交的内容有误，请检查后重试',
+  TOO_LARGE: '提交的内容过多，请精简后重试',
+  UNKNOWN_ACTION: '暂不支持该操作，请更新小程序后重试',
+  UNAUTHENTICATED: '无法确认您的身份，请在微信中重新打开小程序',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_REGISTERED: '请先完成社区身份登记',
+  IN_PROGRESS: '请求正在处理中，请稍后再试',
+  REQUEST_REUSED: '请求编号已用于其他内容，请重新提交',
+  INTERNAL: '服务暂时不可用，请稍后再试'
+} as const
+
+export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, options: HandlerOptions<D>): Handler {
+  let deps: D | null = null
+  let infra: RouterInfra | null = null
+  const infraOf = (): RouterInfra => (infra ??= { ...defaultInfra(), ...options.infra } as RouterInfra)
+  const depsOf = (): D => (deps ??= options.deps())
+
+  return async function main (event: unknown, context?: unknown): Promise<WireResponse<unknown>> {
+    const started = Date.now()
+    const ctx = (isObject(context) ? context : {}) as PlatformContext
+    const line: Record<string, unknown> = { fn, requestId: ctx.request_id ?? null }
+    let response: WireResponse<unknown>
+    try {
+      response = await route(event, ctx, line)
+    } catch (err) {
+      response = failure('INTERNAL', messages.INTERNAL)
+      line.error = err instanceof Error ? (err.stack ?? err.message) : String(err)
+    }
+    const { log } = safeInfra()
+    log({ ...line, outcome: response.ok ? 'OK' : response.error.code, ms: Date.now() - started })
+    return response
+  }
+
+  /** The infra for logging even when building it failed (the log must still be written). */
+  function safeInfra (): Pick<RouterInfra, 'log'> {
+    try { return infraOf() } catch { return { log: defaultLog } }
+  }
+
+  async function route (event: unknown, ctx: PlatformContext, line: Record<string, unknown>): Promise<WireResponse<unknown>> {
+    if (tooLarge(event)) return failure('INVALID_INPUT', messages.TOO_LARGE)
+    const envelope = wireRequestSchema.safeParse(withoutPlatformFields(event))
+    if (!envelope.success) return invalid(envelope.error, [])
+    const { action: name, payload, requestId } = envelope.data
+    line.action = name
+    const def = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined
+    if (!def) return failure('UNKNOWN_ACTION', messages.UNKNOWN_ACTION, { action: name })
+
+    const input = def.schema.safeParse(payload)
+    if (!input.success) return invalid(input.error, ['payload'])
+
+    const inf = infraOf()
+    const openId = inf.openIdOf(isObject(event) ? event as PlatformEvent : {}, ctx)
+    if (!openId) return failure('UNAUTHENTICATED', messages.UNAUTHENTICATED)
+    line.caller = truncate(openId)
+
+    const caller = await inf.loadCaller(openId)
+    const denied = accessDenied(def.roles, caller)
+    if (denied) return denied
+
+    const run = async (): Promise<WireResponse<unknown>> => toWire(await def.run(depsOf(), input.data, caller))
+    if (!def.idempotent || !requestId) return await run()
+    line.idempotency = 'first'
+    return await runOnce(inf, idempotencyKey(fn, name, openId, requestId), fingerprint(input.data), run, line)
+  }
+}
+
+/**
+ * Runs `run` once per key. The loser of a concurrent claim waits (polling) up to `waitForFirstMs`
+ * for the winner's response, and answers CONFLICT "请求正在处理中" if it isn't ready by then:
+ * waiting covers the common double-tap (the first call finishes in milliseconds) without
+ * holding a function instance for long.
+ */
+async function runOnce (
+  inf: RouterInfra, key: string, print: string,
+  run: () => Promise<WireResponse<unknown>>, line: Record<string, unknown>
+): Promise<WireResponse<unknown>> {
+  const claim = await inf.idempotency.claim(key, print, inf.clock.now(), inf.staleClaimMs)
+  if (claim.kind === 'claimed') {
+    let response: WireResponse<unknown>
+    try {
+      response = await run()
+    } catch (err) {
+      // Let a retry run again rather than wait on a claim nobody will complete.
+      await inf.idempotency.release(key).catch(() => undefined)
+      throw err
+    }
+    await inf.idempotency.complete(key, response, inf.clock.now())
+    return response
+  }
+  let outcome = claim
+  const deadline = Date.now() + inf.waitForFirstMs
+  while (outcome.kind === 'pending' && Date.now() < deadline) {
+    await sleep(Math.min(50, Math.max(1, deadline - Date.now())))
+    outcome = await inf.idempotency.peek(key, print)
+  }
+  if (outcome.kind === 'done') {
+    line.idempotency = 'replay'
+    return outcome.response
+  }
+  if (outcome.kind === 'mismatch') return failure('CONFLICT', messages.REQUEST_REUSED)
+  line.idempotency = 'busy'
+  return failure('CONFLICT', messages.IN_PROGRESS)
+}
+
+function accessDenied (access: Access, caller: Caller): WireResponse<never> | null {
+  if (access === 'anyone') return null
+  if (!caller.registered) return failure('FORBIDDEN', messages.NOT_REGISTERED)
+  if (access === 'registered' || hasAnyRole(caller, access)) return null
+  return failure('FORBIDDEN', messages.FORBIDDEN)
+}
+
+function toWire<T> (result: Result<T, string>): WireResponse<T> {
+  if (result.ok) return { ok: true, data: result.value }
+  return failure(result.code, result.message, result.details)
+}
+
+function failure (code: string, message: string, details?: unknown): WireResponse<never> {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
+}
+
+function invalid (error: z.ZodError, prefix: Array<string | number>): WireResponse<never> {
+  const issues = error.issues.slice(0, 20).map(issue => ({
+    path: [...prefix, ...issue.path.map(p => typeof p === 'symbol' ? String(p) : p)].join('.'),
+    message: issue.message
+  }))
+  return failure('INVALID_INPUT', messages.INVALID_INPUT, { issues })
+}
+
+/** The platform adds `userInfo` to the event; it is not part of the client's request. */
+function withoutPlatformFields (event: unknown): unknown {
+  if (!isObject(event)) return event
+  const { userInfo: _userInfo, ...rest } = event as Record<string, unknown>
+  return rest
+}
+
+function tooLarge (event: unknown): boolean {
+  try {
+    return JSON.stringify(event ?? null).length > MAX_EVENT_CHARS
+  } catch {
+    return true // cyclic or otherwise unserialisable: not something a client can send
+  }
+}
+
+/** Same requestId with a different payload is a client bug, not a retry. */
+function fingerprint (input: unknown): string {
+  return JSON.stringify(input) ?? ''
+}
+
+function isObject (v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** Enough of an OPENID to follow one user through the logs, not enough to identify them. */
+function truncate (openId: string): string {
+  return openId.length <= 8 ? openId : `${openId.slice(0, 6)}…`
+}
+
+function sleep (ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}
+
+function defaultLog (line: Record<string, unknown>): void {
+  const { error, ...rest } = line
+  if (error) console.error(JSON.stringify({ ...rest, level: 'error', error }))
+  else console.log(JSON.stringify({ ...rest, level: 'info' }))
+}
+
+function defaultInfra (): RouterInfra {
+  const db = getDb()
+  return {
+    loadCaller: userRepository(db).loadCaller,
+    idempotency: idempotencyRepository(db),
+    clock: systemClock,
+    log: defaultLog,
+    openIdOf,
+    waitForFirstMs: 3000,
+    staleClaimMs: 60_000
+  }
+}

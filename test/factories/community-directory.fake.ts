@@ -1,0 +1,33 @@
+/**
+ * An in-memory CommunityDirectory over the seeded demo community (the same generator `npm start`
+ * uses), so use-case tests read realistic data without a database.
+ */
+import type { CommunityDirectory } from '../../src/core/community/community.ports'
+import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
+
+export function demoCommunity (now = new Date('2025-06-01T00:00:00Z')): DemoCommunity {
+  return planDemoCommunity(now)
+}
+
+export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity()): CommunityDirectory & { reads: number } {
+  const byId = <T extends { _id: string }>(docs: T[] | undefined) => async (id: string): Promise<T | null> => {
+    fake.reads++
+    return docs?.find(d => d._id === id) ?? null
+  }
+  const fake = {
+    reads: 0,
+    profile: async () => { fake.reads++; return data.settings?.[0] ?? null },
+    user: byId(data.users),
+    member: byId(data.members),
+    household: byId(data.households),
+    grid: byId(data.grids),
+    building: byId(data.buildings),
+    unit: byId(data.units),
+    count: async (collection: 'households' | 'members' | 'elders' | 'children', scope?: { gridId?: string }) => {
+      fake.reads++
+      const docs = (data[collection] ?? []) as Array<{ gridId: string }>
+      return docs.filter(d => !scope?.gridId || d.gridId === scope.gridId).length
+    }
+  }
+  return fake
+}
