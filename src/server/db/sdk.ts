@@ -8,7 +8,6 @@ import type * as Tcb from '@cloudbase/node-sdk'
 let loaded: typeof Tcb | null = null
 
 export function sdk (): typeof Tcb {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
   if (!loaded) loaded = require('@cloudbase/node-sdk') as typeof Tcb
   return loaded
 }
