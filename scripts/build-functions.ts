@@ -9,9 +9,8 @@
  * Why split: a cold require is mostly V8 parsing the file, so what a call may never need should
  * not be in index.js. node-sdk's top-level module requires every feature it has (AI, data models,
  * storage, …): modules we never call are replaced by a stub that throws if ever used (`stubbed`);
- * modules that only some features call go to deferred.js (`deferred`).
- * - zod bundles all of its ~60 locales through one barrel; only zh-CN (used by the router) and
- *   en (zod's default) are kept.
+ * modules that only some features call go to deferred.js (`deferred`). zod bundles all of its ~60
+ * locales through one barrel; only zh-CN (used by the router) and en (zod's default) are kept.
  */
 import { build, type Metafile, type Plugin } from 'esbuild'
 import { existsSync, readdirSync, statSync } from 'node:fs'
