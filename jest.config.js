@@ -9,6 +9,8 @@ const common = {
 }
 
 module.exports = {
+  // No watchman here; probing for it can stall jest in containers.
+  watchman: false,
   projects: [
     {
       ...common,
