@@ -104,7 +104,13 @@ function serveStatic (staticDir: string | null, urlPath: string, res: http.Serve
     res.end('H5 build not found: run `npm run build:h5` (npm start does it for you).\n')
     return
   }
-  let rel = decodeURIComponent(urlPath.split('?')[0])
+  let rel: string
+  try {
+    rel = decodeURIComponent(urlPath.split('?')[0])
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path\n')
+    return
+  }
   if (rel === '/' || rel === '') rel = '/index.html'
   const file = path.resolve(staticDir, '.' + rel)
   // Never serve outside the build directory (../ tricks).

@@ -1,0 +1,116 @@
+/**
+ * The local cloud's HTTP surface: dev login (only in dev mode, only with a well-formed
+ * X-WX-OPENID), body limits, health, static H5 files and path safety. The database and the
+ * function host have their own suites; this checks how server.ts wires them.
+ */
+import http from 'node:http'
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { isLoopback, MAX_BODY_BYTES, startLocalCloud, type LocalCloud } from './server'
+
+const fixtures = path.join(__dirname, 'functions', '__fixtures__', 'cloudfunctions')
+
+async function start (devLogin: boolean): Promise<LocalCloud> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-server-'))
+  const staticDir = path.join(dir, 'h5')
+  mkdirSync(staticDir)
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><body>邻里</body></html>')
+  return await startLocalCloud({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: path.join(dir, 'data'),
+    functionsRoot: fixtures,
+    staticDir,
+    devLogin,
+    timers: false,
+    log: () => {}
+  })
+}
+
+function rawGetStatus (cloud: LocalCloud, rawPath: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: cloud.port, path: rawPath }, (res) => { res.resume(); resolve(res.statusCode) }).on('error', reject)
+  })
+}
+
+const call = async (cloud: LocalCloud, headers: Record<string, string>, body: string = '{"hello":1}'): Promise<{ status: number, json: any }> => {
+  const res = await fetch(`${cloud.url}/functions/whoami`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+  return { status: res.status, json: await res.json() }
+}
+
+describe('dev mode on', () => {
+  let cloud: LocalCloud
+  beforeAll(async () => { cloud = await start(true) })
+  afterAll(async () => { await cloud.close() })
+
+  test('the caller is whoever X-WX-OPENID names, per call', async () => {
+    const [a, b] = await Promise.all([call(cloud, { 'X-WX-OPENID': 'o-alice' }), call(cloud, { 'X-WX-OPENID': 'o-bob' })])
+    expect(a.status).toBe(200)
+    expect(JSON.stringify(a.json)).toContain('o-alice')
+    expect(JSON.stringify(b.json)).toContain('o-bob')
+    expect(JSON.stringify(b.json)).not.toContain('o-alice')
+  })
+
+  test('no header, or a malformed one, is 401 and the function never runs', async () => {
+    for (const headers of [{}, { 'X-WX-OPENID': '' }, { 'X-WX-OPENID': 'a b' }, { 'X-WX-OPENID': 'x'.repeat(65) }]) {
+      const r = await call(cloud, headers)
+      expect(r.status).toBe(401)
+      expect(r.json.error.code).toBe('UNAUTHENTICATED')
+    }
+  })
+
+  test('malformed JSON is 400 and an oversized body 413; the next call is served', async () => {
+    expect((await call(cloud, { 'X-WX-OPENID': 'o-alice' }, '{not json')).status).toBe(400)
+    const big = JSON.stringify({ blob: 'x'.repeat(MAX_BODY_BYTES) })
+    const r = await call(cloud, { 'X-WX-OPENID': 'o-alice' }, big)
+    expect(r.status).toBe(413)
+    expect(r.json.error.code).toBe('PAYLOAD_TOO_LARGE')
+    expect((await call(cloud, { 'X-WX-OPENID': 'o-alice' })).status).toBe(200)
+  })
+
+  test('an oversized database request gets a CloudBase error body, not a crash', async () => {
+    const res = await fetch(`${cloud.url}/cloudbase`, { method: 'POST', body: 'x'.repeat(MAX_BODY_BYTES + 1) })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('5 MB') })
+    expect((await fetch(`${cloud.url}/healthz`)).status).toBe(200)
+  })
+
+  test('serves the H5 app and nothing outside its folder', async () => {
+    const page = await fetch(`${cloud.url}/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('邻里')
+    // fetch() would normalise the dots away; a raw request sends them as a hostile client would.
+    for (const p of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json']) {
+      expect(await rawGetStatus(cloud, p)).toBe(403)
+    }
+    expect((await fetch(`${cloud.url}/missing.js`)).status).toBe(404)
+    expect(await rawGetStatus(cloud, '/%E0%A4%A')).toBe(400)
+  })
+
+  test('unknown function is 404, unknown route is 404', async () => {
+    const res = await fetch(`${cloud.url}/functions/nope`, { method: 'POST', headers: { 'X-WX-OPENID': 'o-alice' }, body: '{}' })
+    expect(res.status).toBe(404)
+    expect((await fetch(`${cloud.url}/anything`, { method: 'DELETE' })).status).toBe(404)
+  })
+})
+
+test('dev mode off: even a well-formed header is refused', async () => {
+  const cloud = await start(false)
+  try {
+    const r = await call(cloud, { 'X-WX-OPENID': 'o-alice' })
+    expect(r.status).toBe(401)
+    expect(r.json.error.code).toBe('UNAUTHENTICATED')
+  } finally {
+    await cloud.close()
+  }
+})
+
+test('only loopback addresses count as this machine', () => {
+  expect(isLoopback('127.0.0.1')).toBe(true)
+  expect(isLoopback('::1')).toBe(true)
+  expect(isLoopback('::ffff:127.0.0.1')).toBe(true)
+  for (const a of ['10.0.0.5', '192.168.1.2', '::ffff:192.168.1.2', '172.17.0.1', '', undefined]) {
+    expect(isLoopback(a)).toBe(false)
+  }
+})
