@@ -1,6 +1,10 @@
 // Two projects: `node` for the domain, the server, the local cloud and everything that talks to
 // it; `web` for React pages over Taro's H5 components (jsdom) and miniprogram-simulate tests.
 // Settings of the web project follow research/taro.md §4. `npm test` sets TZ=UTC.
+// Times are stored as UTC instants and tests run in UTC (design.md, "Data"), also when jest is
+// started directly rather than through `npm test`. Workers inherit this.
+process.env.TZ = 'UTC'
+
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' },
