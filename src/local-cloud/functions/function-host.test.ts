@@ -50,7 +50,7 @@ describe('loading', () => {
     expect(errorOf(broken.body)).toEqual({ code: 'FUNCTION_ERROR', message: 'function broken failed to load: cannot load me' })
     const nomain = await host.invoke('nomain', {}, http('o-1'))
     expect(errorOf(nomain.body).message).toMatch(/does not export a function `main`/)
-    expect(logs).toContainEqual(expect.objectContaining({ event: 'load-failed', name: 'broken' }))
+    expect(logs).toContainEqual(expect.objectContaining({ kind: 'error', event: 'load-failed', name: 'broken' }))
   })
 
   it('still starts when the cloudfunctions directory is missing', () => {

@@ -105,7 +105,8 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
       })
     } catch (err) {
       failed.set(name, messageOf(err))
-      log({ kind: 'functions', event: 'load-failed', name, message: messageOf(err), stack: (err as Error)?.stack })
+      // kind 'error': shown even when the local cloud logs only errors (LINLI_LOG=quiet).
+      log({ kind: 'error', where: 'functions', event: 'load-failed', name, message: messageOf(err), stack: (err as Error)?.stack })
     }
   }
 

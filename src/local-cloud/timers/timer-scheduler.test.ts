@@ -96,7 +96,7 @@ describe('timer scheduler (fake clock)', () => {
     const { host, calls } = fakeHost({ bad: [timer('numericWeek', '0 0 2 * * 1 *')], good: [timer('t', '* * * * * * *')] })
     const logs: Array<Record<string, unknown>> = []
     const timers = startTimers(host, { log: (l) => logs.push(l as Record<string, unknown>) })
-    expect(logs).toContainEqual(expect.objectContaining({ kind: 'timer', event: 'invalid', name: 'bad', trigger: 'numericWeek', message: expect.stringMatching(/weekday names/) }))
+    expect(logs).toContainEqual(expect.objectContaining({ kind: 'error', where: 'timers', event: 'invalid', name: 'bad', trigger: 'numericWeek', message: expect.stringMatching(/weekday names/) }))
     await jest.advanceTimersByTimeAsync(1000)
     expect(calls.map((c) => c.name)).toEqual(['good'])
     timers.stop()

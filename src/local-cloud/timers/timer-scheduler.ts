@@ -57,7 +57,7 @@ export function startTimers (host: FunctionHost, opts: TimerOptions = {}): Timer
       running = true
       const requestId = randomBytes(12).toString('hex')
       host.invoke(functionName, timerEvent(trigger, at), { appId: LOCAL_APP_ID, requestId, source: 'timer', triggerName: trigger.name })
-        .catch((err: unknown) => log({ ...ids, event: 'error', requestId, message: String((err as Error)?.stack ?? err) }))
+        .catch((err: unknown) => log({ ...ids, kind: 'error', where: 'timers', event: 'invoke-failed', requestId, message: String((err as Error)?.stack ?? err) }))
         .finally(() => { running = false })
     }
 
@@ -95,7 +95,8 @@ export function startTimers (host: FunctionHost, opts: TimerOptions = {}): Timer
       try {
         cron = parseCloudbaseCron(trigger.config)
       } catch (err) {
-        log({ kind: 'timer', event: 'invalid', name: fn.name, trigger: trigger.name, message: (err as Error).message })
+        // kind 'error': shown even when the local cloud logs only errors (LINLI_LOG=quiet).
+        log({ kind: 'error', where: 'timers', event: 'invalid', name: fn.name, trigger: trigger.name, message: (err as Error).message })
         continue
       }
       schedule(fn.name, trigger, cron)
