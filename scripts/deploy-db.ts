@@ -49,7 +49,6 @@ async function deploy (): Promise<void> {
     process.exit(2)
   }
   // Loaded lazily: only a real deploy needs the management SDK.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const CloudBase = require('@cloudbase/manager-node')
   const manager = new CloudBase({ envId: TCB_ENV, secretId: TCB_SECRET_ID, secretKey: TCB_SECRET_KEY })
   const db = manager.database

@@ -57,8 +57,10 @@ try {
   child.on('exit', (code) => process.exit(stopping ? 0 : (code ?? 1)))
 
   progress('seeding the demo community (first run only)…')
-  await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/seed.ts')], 'seed',
+  const seeded = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/seed.ts')], 'seed',
     { env: { ...process.env, LINLI_CLOUD_URL: url } })
+  // The seed says what it did (counts, or that the community was already there).
+  process.stdout.write(seeded.trim().split('\n').filter(Boolean).map((l) => `      ${l}\n`).join(''))
   process.stdout.write(`\n  Linli 邻里 is running: open ${url}/ and pick a persona.\n  Ctrl-C stops it; the data stays in ${dataDir}.\n\n`)
 } catch (err) {
   process.stderr.write(`npm start failed: ${err.message}\n`)

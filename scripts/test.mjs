@@ -35,7 +35,9 @@ try {
 }
 
 const report = path.join(tmpdir(), `linli-jest-${process.pid}.json`)
-const jestArgs = [path.join(root, 'node_modules/jest/bin/jest.js'), ...(process.env.CI ? ['--ci'] : []),
+// In CI a leaked handle must not hang the run until CI's own time limit: --forceExit.
+// Locally jest reports such a handle instead, so it gets fixed.
+const jestArgs = [path.join(root, 'node_modules/jest/bin/jest.js'), ...(process.env.CI ? ['--ci', '--forceExit'] : []),
   '--json', `--outputFile=${report}`, ...args]
 const child = spawn(process.execPath, jestArgs, {
   cwd: root,

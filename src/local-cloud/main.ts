@@ -48,6 +48,16 @@ async function main (): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
+// On CloudBase each function runs in its own container, so one function's stray callback or
+// unhandled rejection can't take the others down. Functions share this process here: log such
+// errors and keep serving rather than letting one bug stop the whole local cloud.
+process.on('unhandledRejection', (reason) => {
+  log({ kind: 'error', where: 'unhandledRejection', message: String((reason as Error)?.stack ?? reason) })
+})
+process.on('uncaughtException', (err) => {
+  log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
+})
+
 main().catch((err: unknown) => {
   process.stderr.write(`local cloud failed to start: ${String((err as Error)?.stack ?? err)}\n`)
   process.exit(1)

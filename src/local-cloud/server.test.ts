@@ -53,7 +53,8 @@ describe('dev mode on', () => {
   })
 
   test('no header, or a malformed one, is 401 and the function never runs', async () => {
-    for (const headers of [{}, { 'X-WX-OPENID': '' }, { 'X-WX-OPENID': 'a b' }, { 'X-WX-OPENID': 'x'.repeat(65) }]) {
+    const cases: Array<Record<string, string>> = [{}, { 'X-WX-OPENID': '' }, { 'X-WX-OPENID': 'a b' }, { 'X-WX-OPENID': 'x'.repeat(65) }]
+    for (const headers of cases) {
       const r = await call(cloud, headers)
       expect(r.status).toBe(401)
       expect(r.json.error.code).toBe('UNAUTHENTICATED')

@@ -29,6 +29,13 @@ export interface Started {
   stop: () => Promise<number | null>
 }
 
+const running = new Set<Started>()
+
+/** Stop every `npm start` still running (afterAll): a failed test must not leave a server behind. */
+export async function stopAll (): Promise<void> {
+  await Promise.all([...running].map(async (s) => await s.stop()))
+}
+
 export const newDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'linli-e2e-'))
 
 export async function npmStart (dataDir: string, timeoutMs = 120_000): Promise<Started> {
@@ -49,10 +56,16 @@ export async function npmStart (dataDir: string, timeoutMs = 120_000): Promise<S
     }, 100)
     void exited.then((code) => { clearTimeout(timer); clearInterval(poll); reject(new Error(`npm start exited (${code}):\n${out}`)) })
   })
-  return {
+  const started: Started = {
     url: `http://127.0.0.1:${port}`,
     child,
     output: () => out,
-    stop: async () => { child.kill('SIGINT'); return await exited }
+    stop: async () => {
+      running.delete(started)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
+      return await exited
+    }
   }
+  running.add(started)
+  return started
 }

@@ -3,9 +3,10 @@
  * community is seeded once, a persona's home answers through the cloud function, Ctrl-C stops
  * cleanly, and a second start keeps the data (and does not seed again).
  */
-import { newDataDir, npmStart } from './npm-start.helper'
+import { newDataDir, npmStart, stopAll } from './npm-start.helper'
 
 jest.setTimeout(180_000)
+afterAll(stopAll)
 
 async function home (url: string, openId: string): Promise<any> {
   const res = await fetch(`${url}/functions/community`, {

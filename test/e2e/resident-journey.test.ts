@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { newDataDir, npmStart, type Started } from './npm-start.helper'
+import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const haveBrowser = existsSync(executablePath)
@@ -46,6 +46,7 @@ describeBrowser('resident journey in the H5 app', () => {
   afterAll(async () => {
     await ctx?.close()
     if (app) expect(await app.stop()).toBe(0)
+    await stopAll()
   })
 
   test('pick a persona, see my home from the cloud function, then 我的', async () => {

@@ -7,7 +7,6 @@ import path from 'node:path'
 
 const root = path.resolve(__dirname, '../..')
 // The flat config is CommonJS so it loads here without ESM support in jest.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require('../../eslint.config.js')
 const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config })
 
