@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { homeSchema, type Home } from '@/core/community/home.schema'
 import type { WireError } from '@/core/shared/wire'
-import { callFunction } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { readCachedHome, writeCachedHome } from './home-cache'
 import { homeCopy } from './copy'
 
@@ -20,44 +20,18 @@ export interface HomeState {
 /** `community.home`, shown from the device cache first, then refreshed. */
 export function useHome (): HomeState {
   const [cached] = useState(readCachedHome)
-  const [home, setHome] = useState<Home | null>(cached?.home ?? null)
   const [savedAt, setSavedAt] = useState<number | null>(cached?.savedAt ?? null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<WireError | null>(null)
-  const alive = useRef(true)
-
-  const reload = useCallback(() => {
-    setLoading(true)
-    setError(null)
-    void loadHome().then(result => {
-      if (!alive.current) return
-      setLoading(false)
-      if (result.ok) {
-        const entry = { home: result.home, savedAt: Date.now() }
-        writeCachedHome(entry)
-        setHome(entry.home)
-        setSavedAt(entry.savedAt)
-      } else {
-        setError(result.error)
-      }
-    })
-  }, [])
-
-  useEffect(() => {
-    alive.current = true
-    reload()
-    return () => { alive.current = false }
-  }, [reload])
-
-  return { home, savedAt, loading, error, reload }
-}
-
-type LoadResult = { ok: true; home: Home } | { ok: false; error: WireError }
-
-async function loadHome (): Promise<LoadResult> {
-  const res = await callFunction<unknown>('community', 'home', {})
-  if (!res.ok) return { ok: false, error: res.error }
-  const parsed = homeSchema.safeParse(res.data)
-  if (!parsed.success) return { ok: false, error: { code: 'BAD_RESPONSE', message: homeCopy.badResponse } }
-  return { ok: true, home: parsed.data }
+  const q = useCloudQuery({
+    fn: 'community',
+    action: 'home',
+    schema: homeSchema,
+    badResponse: homeCopy.badResponse,
+    initial: () => cached?.home ?? null,
+    onData: (home) => {
+      const entry = { home, savedAt: Date.now() }
+      writeCachedHome(entry)
+      setSavedAt(entry.savedAt)
+    }
+  })
+  return { home: q.data, savedAt, loading: q.loading, error: q.error, reload: q.reload }
 }
