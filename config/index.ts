@@ -67,6 +67,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain (chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Pages are lazy chunks; without this each page chunk carried its own copy of NutUI
+        // and zod. Code used by two or more chunks goes to one shared chunk, loaded once.
+        chain.optimization.merge({
+          splitChunks: {
+            chunks: 'all',
+            cacheGroups: {
+              shared: { name: 'shared', minChunks: 2, priority: -5, reuseExistingChunk: true }
+            }
+          }
+        })
       }
     }
   }
