@@ -15,7 +15,8 @@ export const homeCopy = {
   callSoon: '拨号功能即将开放，请先记下号码',
   tilesTitle: '办事',
   comingSoon: '即将开放',
-  workloadTitle: '待办工作',
+  // Counts only for now (households, residents…); real to-dos arrive with the other contexts.
+  workloadTitle: '社区概况',
   badResponse: '数据有误，请稍后再试',
   choosePersona: '去选择身份'
 } as const

@@ -34,7 +34,7 @@ test('a resident sees the greeting, contacts with masked phones, hotline and til
   expect(screen.getByText('楼长')).toBeTruthy()
   expect(screen.getByText('单元长')).toBeTruthy()
   expect(screen.getByText('021-5555 0100')).toBeTruthy()
-  expect(screen.queryByText('待办工作')).toBeNull()
+  expect(screen.queryByText('社区概况')).toBeNull()
 
   // An available tile navigates to its subpackage page…
   fireEvent.click(screen.getByText('我的社区'))
@@ -52,7 +52,7 @@ test('staff see their workload counts', async () => {
   call.mockResolvedValue({ ok: true, data: staffHome })
   render(<HomeView />)
 
-  expect(await screen.findByText('待办工作')).toBeTruthy()
+  expect(await screen.findByText('社区概况')).toBeTruthy()
   expect(screen.getByText('待处理求助')).toBeTruthy()
   expect(screen.getByText('4')).toBeTruthy()
   expect(screen.getByText('今日走访')).toBeTruthy()
