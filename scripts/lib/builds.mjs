@@ -57,7 +57,11 @@ export const builds = {
 export function run (cmd, args, label, opts = {}) {
   return new Promise((resolve, reject) => {
     const started = Date.now()
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts })
+    // A build started from a test (jest sets NODE_ENV=test) must not inherit it: under it
+    // babel-preset-taro compiles for jest, and the H5 app it makes does not run in a browser.
+    const env = { ...(opts.env ?? process.env) }
+    if (env.NODE_ENV === 'test') delete env.NODE_ENV
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts, env })
     let output = ''
     child.stdout.on('data', (d) => { output += d })
     child.stderr.on('data', (d) => { output += d })
