@@ -42,7 +42,7 @@ const jestArgs = [path.join(root, 'node_modules/jest/bin/jest.js'), ...(process.
 const child = spawn(process.execPath, jestArgs, {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, TZ: 'UTC', TENCENTCLOUD: 'true', CHROMIUM_PATH: haveBrowser ? chromium : '', LINLI_HAVE_BROWSER: haveBrowser ? '1' : '0' }
+  env: { ...process.env, TZ: 'UTC', TENCENTCLOUD: 'true', CHROMIUM_PATH: haveBrowser ? chromium : '' }
 })
 child.on('exit', (code, signal) => {
   if (existsSync(report)) {

@@ -19,7 +19,7 @@ import path from 'node:path'
 import { collections } from '../../src/server/db/collections'
 import { LOCAL_ENV_ID } from '../../src/local-cloud/env'
 import { openDb } from '../../src/local-cloud/db'
-import { startLocalCloud } from '../../test/conformance/local-cloud'
+import { startLocalCloud } from '../../test/support/local-cloud'
 
 process.env.TENCENTCLOUD = 'true' // no per-call metadata probe (research/cloudbase.md, addendum)
 process.env.SILENCE = 'true'

@@ -11,6 +11,10 @@ import { isLoopback, MAX_BODY_BYTES, startLocalCloud, type LocalCloud } from './
 
 const fixtures = path.join(__dirname, 'functions', '__fixtures__', 'cloudfunctions')
 
+/** The host logs one `kind: 'function'` line per call it ran: how a test knows a function ran. */
+const logged: Array<Record<string, unknown>> = []
+const functionRuns = (): number => logged.filter((l) => l.kind === 'function').length
+
 async function start (devLogin: boolean): Promise<LocalCloud> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-server-'))
   const staticDir = path.join(dir, 'h5')
@@ -24,7 +28,7 @@ async function start (devLogin: boolean): Promise<LocalCloud> {
     staticDir,
     devLogin,
     timers: false,
-    log: () => {}
+    log: (line) => { logged.push(line) }
   })
 }
 
@@ -45,7 +49,9 @@ describe('dev mode on', () => {
   afterAll(async () => { await cloud.close() })
 
   test('the caller is whoever X-WX-OPENID names, per call', async () => {
+    const runsBefore = functionRuns()
     const [a, b] = await Promise.all([call(cloud, { 'X-WX-OPENID': 'o-alice' }), call(cloud, { 'X-WX-OPENID': 'o-bob' })])
+    expect(functionRuns()).toBe(runsBefore + 2)
     expect(a.status).toBe(200)
     expect(JSON.stringify(a.json)).toContain('o-alice')
     expect(JSON.stringify(b.json)).toContain('o-bob')
@@ -54,11 +60,13 @@ describe('dev mode on', () => {
 
   test('no header, or a malformed one, is 401 and the function never runs', async () => {
     const cases: Array<Record<string, string>> = [{}, { 'X-WX-OPENID': '' }, { 'X-WX-OPENID': 'a b' }, { 'X-WX-OPENID': 'x'.repeat(65) }]
+    const runsBefore = functionRuns()
     for (const headers of cases) {
       const r = await call(cloud, headers)
       expect(r.status).toBe(401)
       expect(r.json.error.code).toBe('UNAUTHENTICATED')
     }
+    expect(functionRuns()).toBe(runsBefore)
   })
 
   test('malformed JSON is 400 and an oversized body 413; the next call is served', async () => {
@@ -99,9 +107,11 @@ describe('dev mode on', () => {
 test('dev mode off: even a well-formed header is refused', async () => {
   const cloud = await start(false)
   try {
+    const runsBefore = functionRuns()
     const r = await call(cloud, { 'X-WX-OPENID': 'o-alice' })
     expect(r.status).toBe(401)
     expect(r.json.error.code).toBe('UNAUTHENTICATED')
+    expect(functionRuns()).toBe(runsBefore)
   } finally {
     await cloud.close()
   }

@@ -13,6 +13,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { collections } from '../server/db/collections'
 import type { DbService, FunctionHost, TimerScheduler } from './contracts'
+import { LOCAL_APP_ID } from './env'
 import { openDb } from './db'
 import { loadFunctionHost } from './functions'
 import { startTimers } from './timers'
@@ -179,7 +180,7 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       })
       return
     }
-    const result = await host!.invoke(name, data, { openId, appId: 'wx-linli-local', requestId, source: 'http' })
+    const result = await host!.invoke(name, data, { openId, appId: LOCAL_APP_ID, requestId, source: 'http' })
     sendJson(res, result.status, result.body)
   }
 

@@ -4,7 +4,7 @@
  */
 import tcb from '@cloudbase/node-sdk'
 import { LOCAL_ENV_ID } from '../../src/local-cloud/env'
-import { realEnv, startLocalCloud, type LocalCloudProcess } from './local-cloud'
+import { realEnv, startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
 jest.setTimeout(40_000)
 

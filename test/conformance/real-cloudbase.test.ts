@@ -3,14 +3,21 @@
  * TCB_SECRET_KEY are set (node-sdk.test.ts and wx-server-sdk.test.ts then use it instead of the
  * local cloud; local-only.test.ts skips). This file says plainly which of the two happened.
  */
-import { realEnv } from './local-cloud'
+import { realEnv } from '../support/local-cloud'
+import { openTarget } from './target'
 
 const real = realEnv()
 
 describe('real CloudBase', () => {
   if (real) {
-    it(`conformance suite ran against environment ${real.env}`, () => {
-      expect(real.env).toBeTruthy()
+    it(`conformance suite runs against environment ${real.env}, not the local cloud`, async () => {
+      const target = await openTarget()
+      try {
+        expect(target.kind).toBe('real')
+        expect(target.cloud).toBeNull()
+      } finally {
+        await target.close()
+      }
     })
   } else {
     console.log('Real CloudBase conformance run SKIPPED: set TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY to run the suite against a real environment.')

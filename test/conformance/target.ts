@@ -6,7 +6,7 @@
 import tcb from '@cloudbase/node-sdk'
 import { randomBytes } from 'node:crypto'
 import { LOCAL_ENV_ID } from '../../src/local-cloud/env'
-import { realEnv, startLocalCloud, type LocalCloudProcess } from './local-cloud'
+import { realEnv, startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
 const wxCloud = require('wx-server-sdk') as { init: (c: Record<string, unknown>) => void, database: () => any }
 

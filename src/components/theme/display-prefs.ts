@@ -51,10 +51,6 @@ export function setElderMode (on: boolean): void {
   listeners.forEach(l => l())
 }
 
-export function getElderMode (): boolean {
-  return readElderMode()
-}
-
 function subscribe (listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)

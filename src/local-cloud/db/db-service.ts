@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { DbService } from '../contracts'
-import { DbError, collectionNotExist, conflict, fromEngineError, invalidParam } from './errors'
+import { DbError, collectionNotExist, conflict, duplicateId, fromEngineError, invalidParam } from './errors'
 import { isPlainObject, parseEjson, parseObject, parseStored, stringifyDoc, type Doc } from './ejson'
 import { isDocId, planQuery, type DocId } from './indexes'
 import { aggregate, applyUpdate, compileQuery, page, project } from './query'
@@ -455,6 +455,3 @@ export class DbServiceImpl implements DbService {
     return {}
   }
 }
-
-const duplicateId = (coll: string, id: DocId): DbError =>
-  new DbError('DATABASE_DUPLICATE_WRITE', `duplicate key: _id ${JSON.stringify(id)} already exists in ${coll}`)

@@ -38,6 +38,10 @@ export const collectionNotExist = (name: string): DbError =>
 export const conflict = (message = 'database transaction conflict'): DbError =>
   new DbError('DATABASE_TRANSACTION_CONFLICT', message)
 
+/** An insert whose `_id` is taken (CloudBase's duplicate-key error, as for a unique index). */
+export const duplicateId = (coll: string, id: string | number): DbError =>
+  new DbError('DATABASE_DUPLICATE_WRITE', `duplicate key: _id ${JSON.stringify(id)} already exists in ${coll}`)
+
 /**
  * mingo throws MingoError for operators it does not know (or that we switched off: $where,
  * $jsonSchema, geo, $text); those are CloudBase's "invalid operator". Other mingo failures

@@ -6,8 +6,6 @@ import type { DbOptions, DbService } from '../contracts'
 import { DbServiceImpl, type ServiceOptions } from './db-service'
 import { SqliteStore } from './sqlite-store'
 
-export { DEFAULT_LIMIT, MAX_LIMIT } from './db-service'
-
 /** Defaults: MongoDB aborts a transaction after 60 s; a plain write waits up to 5 s for a lock. */
 const defaults: ServiceOptions = { txTimeoutMs: 60_000, lockWaitMs: 5_000 }
 

@@ -18,7 +18,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { IndexSpec } from '../../server/db/collections'
-import { DbError } from './errors'
+import { DbError, duplicateId } from './errors'
 import { parseStored, type Doc } from './ejson'
 import { fieldEntries, uniqueKeys, type DocId, type IndexValue } from './indexes'
 
@@ -202,7 +202,7 @@ export class SqliteStore {
       this.st.insertDoc.run(info.name, id, ver, body)
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new DbError('DATABASE_DUPLICATE_WRITE', `duplicate key: _id ${JSON.stringify(id)} already exists in ${info.name}`)
+        throw duplicateId(info.name, id)
       }
       throw err
     }

@@ -1,7 +1,8 @@
 /**
  * Starts the real local cloud (`node --import tsx src/local-cloud/main.ts`) on a free port with a
- * temporary data directory, for the conformance suite and the benchmark; or, when TCB_ENV,
- * TCB_SECRET_ID and TCB_SECRET_KEY are set, points the SDKs at that real CloudBase environment.
+ * temporary data directory, for the conformance suite, the integration tests and the benchmark.
+ * `realEnv()` tells whether TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY point the suite at a real
+ * CloudBase environment instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -64,7 +65,14 @@ async function waitHealthy (port: number, child: ChildProcess, output: () => str
   throw new Error(`local cloud did not become healthy in ${timeoutMs} ms:\n${output()}`)
 }
 
-export async function startLocalCloud (opts: { dataDir?: string, timeoutMs?: number } = {}): Promise<LocalCloudProcess> {
+export interface LocalCloudOptions {
+  dataDir?: string
+  timeoutMs?: number
+  /** Serve the built cloudfunctions/ with dev login (integration tests); off: database only. */
+  functions?: boolean
+}
+
+export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<LocalCloudProcess> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'linli-cloud-'))
   let child: ChildProcess
@@ -80,9 +88,11 @@ export async function startLocalCloud (opts: { dataDir?: string, timeoutMs?: num
         LINLI_DATA_DIR: dataDir,
         LINLI_TIMERS: '0',
         LINLI_LOG: 'quiet',
-        // No function folder: this suite is about the database.
-        LINLI_FUNCTIONS_DIR: path.join(dataDir, 'no-functions'),
-        LINLI_STATIC_DIR: path.join(dataDir, 'no-static')
+        LINLI_STATIC_DIR: path.join(dataDir, 'no-static'),
+        ...(opts.functions === true
+          ? { LINLI_DEV_LOGIN: '1' }
+          // No function folder: the database alone is under test.
+          : { LINLI_FUNCTIONS_DIR: path.join(dataDir, 'no-functions') })
       },
       stdio: ['ignore', 'pipe', 'pipe']
     })
