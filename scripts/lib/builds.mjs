@@ -1,7 +1,7 @@
 // Which builds are missing or older than their sources, and how to run them. Shared by
 // `npm start` and `npm test` so both rebuild exactly what is stale.
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -77,13 +77,51 @@ export function run (cmd, args, label, opts = {}) {
   })
 }
 
-/** Build `name` if it is missing or stale; `progress` prints the step line. */
+/**
+ * Build `name` if it is missing or stale; `progress` prints the step line. Holds a lock per build
+ * (a directory, atomic to create) so two `npm test`/`npm start` runs in one checkout never write
+ * the same output at once; the second waits, then finds the build fresh.
+ */
 export async function ensureBuilt (name, progress) {
   const b = builds[name]
   if (!b.stale()) {
     progress(`${b.label}: up to date`)
     return
   }
-  progress(`building ${b.label}…`)
-  await run('npm', ['run', '--silent', b.script], b.label)
+  const release = await lock(name, progress)
+  try {
+    if (!b.stale()) {
+      progress(`${b.label}: built meanwhile by another run`)
+      return
+    }
+    progress(`building ${b.label}…`)
+    await run('npm', ['run', '--silent', b.script], b.label)
+  } finally {
+    release()
+  }
+}
+
+async function lock (name, progress) {
+  const dir = at('.linli-build-lock', name)
+  mkdirSync(path.dirname(dir), { recursive: true })
+  let said = false
+  for (;;) {
+    try {
+      mkdirSync(dir)
+      writeFileSync(path.join(dir, 'pid'), String(process.pid))
+      return () => rmSync(dir, { recursive: true, force: true })
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err
+      if (!holderAlive(dir)) { rmSync(dir, { recursive: true, force: true }); continue }
+      if (!said) { progress(`waiting for another run building ${name}…`); said = true }
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+}
+
+function holderAlive (dir) {
+  let pid
+  try { pid = Number(readFileSync(path.join(dir, 'pid'), 'utf8')) } catch { return true } // being written
+  if (!pid) return true
+  try { process.kill(pid, 0); return true } catch (err) { return err.code === 'EPERM' }
 }
