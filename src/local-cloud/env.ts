@@ -9,6 +9,8 @@
  * - TCB_CONTEXT_CNFG.URL: the SDK's "server inject URL", so `tcb.init({ env: SYMBOL_CURRENT_ENV })`
  *   reaches the local database service with no code difference from production.
  * - TENCENTCLOUD_SECRETID/SECRETKEY: the SDK insists on a key pair; the local cloud ignores it.
+ * - LINLI_OFFLINE: WeChat's open API (subscribe messages, content check) is out of reach, so the
+ *   functions use their offline stand-ins (an outbox collection, a rule-based check).
  * - WX_CONTEXT_KEYS: which WX_* keys carry the caller; the per-call values travel in
  *   `context.environ`, never in process.env (calls run concurrently).
  */
@@ -30,7 +32,8 @@ export function localRuntimeEnv (port: number | string): Record<string, string> 
     TENCENTCLOUD_SECRETID: 'local-secret-id',
     TENCENTCLOUD_SECRETKEY: 'local-secret-key',
     WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
-    SILENCE: 'true'
+    SILENCE: 'true',
+    LINLI_OFFLINE: '1'
   }
 }
 

@@ -1,6 +1,6 @@
 /** The `idempotency` collection behind IdempotencyStore (see idempotency.ts for the race). */
 import type { Db } from './db/client'
-import { getById } from './db/client'
+import { getById, insertIfAbsent } from './db/client'
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency'
 import { outcomeOf } from './idempotency'
 
@@ -16,7 +16,7 @@ export function idempotencyRepository (db: Db): IdempotencyStore {
   return {
     async claim (key, fingerprint, now, staleMs) {
       const record: IdempotencyRecord = { _id: key, state: 'pending', fingerprint, startedAt: now }
-      if (await insertIfAbsent(key, record)) return { kind: 'claimed' }
+      if (await insertIfAbsent(db, COLLECTION, { ...record })) return { kind: 'claimed' }
       const existing = await read(key)
       if (!existing) return { kind: 'pending' } // removed between our insert and read: let the caller wait/retry
       const outcome = outcomeOf(existing, fingerprint)
@@ -38,20 +38,5 @@ export function idempotencyRepository (db: Db): IdempotencyStore {
     async release (key) {
       await coll.doc(key).remove()
     }
-  }
-
-  /** true when our insert created the record; false when a record with this _id already exists. */
-  async function insertIfAbsent (key: string, record: IdempotencyRecord): Promise<boolean> {
-    try {
-      // add() with an explicit _id is an insert (doc.create in the SDK, untyped there).
-      const res = await coll.add(record) as { code?: string }
-      if (!res?.code) return true
-    } catch (err) {
-      // The duplicate-key code CloudBase returns is not documented; decide by looking instead.
-      if (!(await read(key))) throw err
-      return false
-    }
-    if (!(await read(key))) throw new Error(`idempotency insert failed for ${key}`)
-    return false
   }
 }

@@ -40,3 +40,23 @@ export async function countWhere (database: Db, collection: string, where?: Reco
   const res = where ? await coll.where(where).count() : await coll.count()
   return Number((res as { total?: number }).total ?? 0)
 }
+
+/**
+ * Inserts `doc` under its `_id` unless a document with that `_id` exists: the way to make
+ * "once per key" hold under concurrency (one insert wins, the rest see the winner's document).
+ * true when this call created it.
+ */
+export async function insertIfAbsent (database: Db, collection: string, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  const exists = async (): Promise<boolean> => (await getById(database, collection, doc._id)) !== null
+  try {
+    // add() with an explicit _id is an insert (doc.create in the SDK, untyped there).
+    const res = await database.collection(collection).add(doc) as { code?: string }
+    if (!res?.code) return true
+  } catch (err) {
+    // The duplicate-key code CloudBase returns is not documented; decide by looking instead.
+    if (!(await exists())) throw err
+    return false
+  }
+  if (!(await exists())) throw new Error(`insert into ${collection} failed for ${doc._id}`)
+  return false
+}

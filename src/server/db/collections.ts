@@ -15,6 +15,8 @@ export interface CollectionSpec {
   indexes: IndexSpec[]
 }
 
+import { notificationsCollections } from '../notifications/notifications.collections'
+
 export const collections: CollectionSpec[] = [
   // community
   { name: 'users', indexes: [{ name: 'phone', keys: { phone: 1 } }, { name: 'householdId', keys: { householdId: 1 } }] },
@@ -49,5 +51,6 @@ export const collections: CollectionSpec[] = [
   // cross-cutting
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
   // requestId -> first result, so a retried create returns what the first call returned
-  { name: 'idempotency', indexes: [] }
+  { name: 'idempotency', indexes: [] },
+  ...notificationsCollections
 ]

@@ -1,0 +1,106 @@
+/**
+ * The notifications context's stored records. `_id`s are deterministic so "once per notice"
+ * holds under retries: an inbox item and its delivery share `${notice.key}>${recipient}`.
+ */
+import type { DeliveryStatus } from './delivery.rules'
+import type { Notice, TemplateKey } from './notify.port'
+
+/** Inbox items are kept this long, then removed by the timer. */
+export const INBOX_KEEP_DAYS = 180
+
+export interface InboxItem {
+  _id: string
+  to: string
+  kind: string
+  /** The kind's context (`classes` of `classes.waitlist-offer`): what a user mutes. */
+  topic: string
+  title: string
+  body: string
+  link: string | null
+  urgent: boolean
+  createdAt: Date
+  readAt: Date | null
+  /** The user muted this topic: kept in the inbox, not counted as unread, never pushed. */
+  muted: boolean
+  expireAt: Date
+  mustReachBy: Date | null
+  /** Must-reach items wait as 'due' until the follow-up check has looked at them. */
+  followUp: 'due' | 'checked' | null
+}
+
+/** A subscribe message waiting to go (or gone): one per inbox item at most. */
+export interface DeliveryRecord {
+  _id: string
+  to: string
+  kind: string
+  template: TemplateKey
+  /** What the message says, so the sender needs nothing else. */
+  notice: Pick<Notice, 'title' | 'body' | 'when' | 'place' | 'status' | 'link'>
+  status: DeliveryStatus
+  attempts: number
+  /** Not before this instant (quiet hours, backoff). */
+  notBefore: Date
+  createdAt: Date
+  updatedAt: Date
+  sentAt: Date | null
+  lastError: string | null
+}
+
+/** How many one-time grants a user has left for a template (subscribe-message budget). */
+export interface GrantRecord {
+  _id: string
+  openId: string
+  template: TemplateKey
+  count: number
+  updatedAt: Date
+}
+
+export interface ReminderRecord {
+  _id: string
+  notice: Notice
+  at: Date
+  status: 'pending' | 'sending' | 'sent' | 'cancelled'
+  createdAt: Date
+}
+
+/** Someone staff must phone: a must-reach notice that reached nobody, or a phone-only contact. */
+export interface FollowUpRecord {
+  _id: string
+  /** OPENID when the person is a user. */
+  openId: string | null
+  name: string
+  phone: string | null
+  /** What to tell them. */
+  say: string
+  kind: string
+  reason: 'unreached' | 'phone-only'
+  urgent: boolean
+  dueAt: Date
+  gridId: string | null
+  status: 'open' | 'done'
+  createdAt: Date
+  doneBy: string | null
+  doneAt: Date | null
+  note: string | null
+}
+
+export interface PrefsRecord {
+  _id: string
+  mutedTopics: string[]
+  updatedAt: Date
+}
+
+/** What the offline sender "sent": the subscribe message exactly as WeChat would get it. */
+export interface OutboxRecord {
+  _id: string
+  to: string
+  kind: string
+  templateId: string
+  page: string | null
+  data: Record<string, { value: string }>
+  at: Date
+}
+
+export const recipientId = (to: Notice['to']): string => typeof to === 'string' ? to : `tel:${to.phone}`
+export const deliveryId = (key: string, to: Notice['to']): string => `${key}>${recipientId(to)}`
+export const topicOf = (kind: string): string => kind.split('.')[0]

@@ -1,0 +1,97 @@
+/**
+ * Turns a notice into a subscribe message's `data`, keeping every value inside WeChat's rule for
+ * its field type: a value that breaks it makes the send fail with 47003 and the grant is wasted.
+ * Which template has which fields is configuration (the ids and field names come from the
+ * mini-program console); the value rules are WeChat's and live here.
+ */
+import type { Notice } from './notify.port'
+
+export const fieldTypes = ['thing', 'time', 'date', 'phrase', 'character_string', 'name'] as const
+export type FieldType = (typeof fieldTypes)[number]
+
+/** Where a field's value comes from in the notice. */
+export type FieldSource = 'title' | 'body' | 'when' | 'place' | 'status'
+
+export interface TemplateField {
+  /** The console's key, e.g. `thing1`, `time2`. */
+  key: string
+  type: FieldType
+  from: FieldSource
+}
+
+export interface TemplateSpec {
+  /** Template id from the mini-program console. */
+  id: string
+  fields: TemplateField[]
+}
+
+/** WeChat's maximum lengths, in characters. */
+const limits: Partial<Record<FieldType, number>> = {
+  thing: 20,
+  phrase: 5,
+  character_string: 32,
+  name: 10
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600_000
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+function beijingParts (at: Date): { y: number, m: number, d: number, hh: number, mm: number } {
+  const b = new Date(at.getTime() + BEIJING_OFFSET_MS)
+  return { y: b.getUTCFullYear(), m: b.getUTCMonth() + 1, d: b.getUTCDate(), hh: b.getUTCHours(), mm: b.getUTCMinutes() }
+}
+
+/** Cuts to `max` characters (not UTF-16 units: a CJK extension character counts once). */
+function cut (text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…'
+}
+
+/** One field's value under its type's rule; null when the notice has nothing for it. */
+export function fieldValue (field: TemplateField, notice: Notice): string | null {
+  const raw = notice[field.from]
+  if (raw === undefined || raw === null || raw === '') return null
+  switch (field.type) {
+    case 'time': {
+      if (!(raw instanceof Date)) return null
+      const p = beijingParts(raw)
+      return `${p.y}年${p.m}月${p.d}日 ${pad(p.hh)}:${pad(p.mm)}`
+    }
+    case 'date': {
+      if (!(raw instanceof Date)) return null
+      const p = beijingParts(raw)
+      return `${p.y}年${p.m}月${p.d}日`
+    }
+    case 'phrase': {
+      // Chinese characters only, at most 5: drop anything else rather than fail the send.
+      const han = Array.from(String(raw)).filter(ch => /\p{Script=Han}/u.test(ch)).join('')
+      return han ? Array.from(han).slice(0, 5).join('') : null
+    }
+    case 'character_string': {
+      const ascii = String(raw).replace(/[^\x21-\x7e]/g, '')
+      return ascii ? cut(ascii, 32) : null
+    }
+    default: {
+      const text = (raw instanceof Date ? '' : String(raw)).replace(/\s+/g, ' ').trim()
+      return text ? cut(text, limits[field.type] ?? 20) : null
+    }
+  }
+}
+
+/**
+ * The `data` object for `subscribeMessage.send`. A field the notice can't fill gets a plain
+ * placeholder, because WeChat rejects a message with a missing field.
+ */
+export function templateData (spec: TemplateSpec, notice: Notice): Record<string, { value: string }> {
+  const data: Record<string, { value: string }> = {}
+  for (const field of spec.fields) {
+    data[field.key] = { value: fieldValue(field, notice) ?? placeholder(field.type, notice) }
+  }
+  return data
+}
+
+function placeholder (type: FieldType, notice: Notice): string {
+  if (type === 'time') return fieldValue({ key: '', type, from: 'when' }, { ...notice, when: new Date() }) ?? ''
+  if (type === 'phrase') return '通知'
+  return '详见小程序'
+}

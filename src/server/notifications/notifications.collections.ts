@@ -1,0 +1,24 @@
+/** Collections of the notifications context (see src/core/notifications/notification.model.ts). */
+import type { CollectionSpec } from '../db/collections'
+
+export const notificationsCollections: CollectionSpec[] = [
+  {
+    name: 'inbox',
+    indexes: [
+      { name: 'to_createdAt', keys: { to: 1, createdAt: -1 } },
+      { name: 'to_readAt', keys: { to: 1, readAt: 1 } },
+      { name: 'followUp_mustReachBy', keys: { followUp: 1, mustReachBy: 1 } },
+      { name: 'expireAt', keys: { expireAt: 1 } }
+    ]
+  },
+  { name: 'deliveries', indexes: [{ name: 'status_notBefore', keys: { status: 1, notBefore: 1 } }] },
+  // `${openId}:${template}`: how many one-time subscribe grants are left
+  { name: 'grants', indexes: [{ name: 'openId', keys: { openId: 1 } }] },
+  { name: 'reminders', indexes: [{ name: 'status_at', keys: { status: 1, at: 1 } }] },
+  { name: 'follow_ups', indexes: [{ name: 'status_dueAt', keys: { status: 1, dueAt: 1 } }, { name: 'gridId', keys: { gridId: 1, status: 1 } }] },
+  { name: 'notify_prefs', indexes: [] },
+  // offline only: what the WeChat sender would have sent
+  { name: 'outbox', indexes: [{ name: 'at', keys: { at: -1 } }] },
+  // community notices fanned out to every household (progress shown to staff)
+  { name: 'broadcasts', indexes: [{ name: 'createdAt', keys: { createdAt: -1 } }] }
+]

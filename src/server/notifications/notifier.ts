@@ -1,0 +1,108 @@
+/**
+ * The NotifyPort every context calls (src/core/notifications/notify.port.ts), over the database.
+ *
+ * `notify` writes the inbox item under a deterministic `_id`, so a repeated key is a no-op (one
+ * insert wins). A subscribe message is only queued here (`deliveries`), never sent: sending needs
+ * WeChat's open API, which only the `notifications` function is permitted to call; its timer
+ * sends the queue every minute, and the inbox item is there at once.
+ */
+import type { Clock } from '../../core/shared/clock'
+import type { Notice, NotifyPort } from '../../core/notifications/notify.port'
+import { pushNotBefore } from '../../core/notifications/quiet-hours'
+import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord } from '../../core/notifications/notification.model'
+import { deliveryId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent } from '../db/client'
+
+const DAY_MS = 24 * 3600_000
+
+export function notifier (db: Db, clock: Clock): NotifyPort {
+  return {
+    async notify (notice) {
+      await deliver(db, clock.now(), notice)
+    },
+
+    async schedule (notice, at) {
+      const now = clock.now()
+      const reminder: ReminderRecord = { _id: notice.key, notice, at, status: 'pending', createdAt: now }
+      if (await insertIfAbsent(db, 'reminders', { ...reminder })) return
+      // Scheduled before: move it, unless it already went.
+      await db.collection('reminders').where({ _id: notice.key, status: 'pending' }).update({ notice, at })
+    },
+
+    async cancel (key) {
+      await db.collection('reminders').where({ _id: key, status: 'pending' }).update({ status: 'cancelled' })
+    }
+  }
+}
+
+/** Writes one notice (shared by `notify` and the reminder timer). true when it was new. */
+export async function deliver (db: Db, now: Date, notice: Notice): Promise<boolean> {
+  const id = deliveryId(notice.key, notice.to)
+  if (typeof notice.to !== 'string') {
+    // Not a user: no inbox, no WeChat. Only a phone call reaches them.
+    const entry: FollowUpRecord = {
+      _id: id,
+      openId: null,
+      name: notice.to.name,
+      phone: notice.to.phone,
+      say: `${notice.title}：${notice.body}`,
+      kind: notice.kind,
+      reason: 'phone-only',
+      urgent: notice.urgent === true,
+      dueAt: now,
+      gridId: null,
+      status: 'open',
+      createdAt: now,
+      doneBy: null,
+      doneAt: null,
+      note: null
+    }
+    return await insertIfAbsent(db, 'follow_ups', { ...entry })
+  }
+
+  const urgent = notice.urgent === true
+  const mustReach = notice.mustReachBy instanceof Date
+  const prefs = urgent || mustReach ? null : await getById<PrefsRecord>(db, 'notify_prefs', notice.to)
+  const muted = prefs?.mutedTopics.includes(topicOf(notice.kind)) ?? false
+  const item: InboxItem = {
+    _id: id,
+    to: notice.to,
+    kind: notice.kind,
+    topic: topicOf(notice.kind),
+    title: notice.title,
+    body: notice.body,
+    link: notice.link ?? null,
+    urgent,
+    createdAt: now,
+    readAt: muted ? now : null,
+    muted,
+    expireAt: new Date(now.getTime() + INBOX_KEEP_DAYS * DAY_MS),
+    mustReachBy: notice.mustReachBy ?? null,
+    followUp: mustReach ? 'due' : null
+  }
+  if (!(await insertIfAbsent(db, 'inbox', { ...item }))) return false
+
+  if (notice.template && !muted) {
+    // Queue only when a grant is there now; the sender consumes it (conditionally) when it sends.
+    const grant = await getById<GrantRecord>(db, 'grants', `${notice.to}:${notice.template}`)
+    if (grant && grant.count > 0) {
+      const delivery: DeliveryRecord = {
+        _id: id,
+        to: notice.to,
+        kind: notice.kind,
+        template: notice.template,
+        notice: { title: notice.title, body: notice.body, when: notice.when, place: notice.place, status: notice.status, link: notice.link },
+        status: 'pending',
+        attempts: 0,
+        notBefore: pushNotBefore(now, urgent),
+        createdAt: now,
+        updatedAt: now,
+        sentAt: null,
+        lastError: null
+      }
+      await insertIfAbsent(db, 'deliveries', { ...delivery })
+    }
+  }
+  return true
+}
