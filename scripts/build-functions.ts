@@ -11,6 +11,8 @@
  * storage, …): modules we never call are replaced by a stub that throws if ever used (`stubbed`);
  * modules that only some features call go to deferred.js (`deferred`). zod bundles all of its ~60
  * locales through one barrel; only zh-CN (used by the router) and en (zod's default) are kept.
+ * Large libraries that only one action path uses (`lazyLibs`: WeChat's open API, PDF, xlsx) are
+ * bundled to `lib/<name>.js` beside index.js when our code requires them, and loaded on first use.
  */
 import { build, type Metafile, type Plugin } from 'esbuild'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -30,6 +32,12 @@ const stubbed = ['@cloudbase/ai', '@cloudbase/app', '@cloudbase/wx-cloud-client-
  * custom login tickets: jsonwebtoken; the off-cloud metadata probe: axios; an HTTP proxy set in
  * the SDK config: the proxy agents): kept in deferred.js. */
 const deferred = ['axios', 'xml2js', 'form-data', 'jsonwebtoken', 'https-proxy-agent', 'http-proxy-agent']
+
+/** Bundled apart, to lib/<name>.js, when a function's code requires them (inside the code path
+ * that needs them, never at the top of a module). Add a library here when it is large. */
+export const lazyLibs = ['wx-server-sdk', 'pdfkit', 'pdf-lib', '@pdf-lib/fontkit', 'write-excel-file', 'write-excel-file/node', 'exceljs']
+
+const libFile = (name: string): string => `./lib/${name.replace(/[@/]/g, (c) => (c === '@' ? '' : '__'))}.js`
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const exactly = (names: string[]): RegExp => new RegExp(`^(${names.map(escape).join('|')})$`)
@@ -75,6 +83,20 @@ const shapeSdk: Plugin = {
       resolveDir: fnRoot,
       loader: 'js'
     }))
+  }
+}
+
+/** Our code's require of a lazy library points at lib/<name>.js; `used` collects which ones. */
+function lazyLibsPlugin (used: Set<string>): Plugin {
+  return {
+    name: 'lazy-libs',
+    setup (b) {
+      b.onResolve({ filter: exactly(lazyLibs) }, args => {
+        if (!args.importer.startsWith(path.join(root, 'src') + path.sep)) return undefined
+        used.add(args.path)
+        return { path: libFile(args.path), external: true }
+      })
+    }
   }
 }
 
@@ -156,13 +178,21 @@ async function main (): Promise<void> {
     const sdkFile = path.join(fnRoot, name, 'sdk.js')
     const deferredFile = path.join(fnRoot, name, 'deferred.js')
     await Promise.all([buildSdk(sdkFile), buildDeferred(deferredFile)])
+    const used = new Set<string>()
     const result = await build({
       ...common,
       entryPoints: [path.join(fnRoot, name, 'index.ts')],
       outfile,
       tsconfig: path.join(root, 'tsconfig.json'),
-      plugins: [shapeSdk, zodLocales]
+      plugins: [shapeSdk, lazyLibsPlugin(used), zodLocales]
     })
+    for (const lib of used) {
+      await build({
+        ...common,
+        stdin: { contents: `module.exports = require(${JSON.stringify(lib)})`, resolveDir: root, loader: 'js' },
+        outfile: path.join(fnRoot, name, libFile(lib))
+      })
+    }
     const kb = (file: string): string => `${(statSync(file).size / 1024).toFixed(0)} KB`
     console.log(`${name.padEnd(14)} index.js ${kb(outfile).padStart(7)}  sdk.js ${kb(sdkFile).padStart(7)}  deferred.js ${kb(deferredFile).padStart(7)}  ${Date.now() - started} ms   index.js: ${topInputs(result.metafile, 4)}`)
     if (process.argv.includes('--analyze')) console.log(analyze(result.metafile))

@@ -1,0 +1,42 @@
+/**
+ * Keyset pages for client-facing lists (design.md: 20 with a cursor). Ordered by one date field
+ * then `_id`, newest first; the cursor is the last row's (date, _id), so a page never repeats or
+ * skips rows when new ones arrive meanwhile (skip/offset paging would).
+ */
+import type { Db } from './client'
+
+export const PAGE_SIZE = 20
+
+export interface Page<T> {
+  rows: T[]
+  /** Pass back for the next page; null on the last one. */
+  cursor: string | null
+}
+
+function decode (cursor: string | undefined): { t: Date, id: string } | null {
+  if (!cursor) return null
+  try {
+    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown, id: unknown }
+    const at = new Date(String(t))
+    return typeof id === 'string' && !Number.isNaN(at.getTime()) ? { t: at, id } : null
+  } catch {
+    return null
+  }
+}
+
+const encode = (t: Date, id: string): string => Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
+
+export async function pageNewestFirst<T extends { _id: string }> (
+  db: Db, collection: string, where: Record<string, unknown>, field: keyof T & string, cursor?: string, size = PAGE_SIZE
+): Promise<Page<T>> {
+  const _ = db.command
+  const after = decode(cursor)
+  const filter = after
+    ? _.and([where, _.or([{ [field]: _.lt(after.t) }, { [field]: after.t, _id: _.lt(after.id) }])])
+    : where
+  const res = await db.collection(collection).where(filter).orderBy(field, 'desc').orderBy('_id', 'desc').limit(size + 1).get()
+  const data = res.data as T[]
+  const rows = data.slice(0, size)
+  const last = rows[rows.length - 1]
+  return { rows, cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null }
+}

@@ -1,0 +1,151 @@
+/**
+ * What the `notifications` function's minute timer does, in order: scheduled reminders that are
+ * due become notices; queued subscribe messages whose time came are sent; must-reach notices past
+ * their deadline that reached nobody go on the phone follow-up list; inbox items past 180 days go.
+ * Each step is safe to run twice at once (two timer runs overlapping, or a run retried): every
+ * record is claimed by a conditional update before it is acted on.
+ */
+import type { Clock } from '../../core/shared/clock'
+import type { DeliveryRecord, FollowUpRecord, InboxItem, ReminderRecord } from '../../core/notifications/notification.model'
+import { nextStep } from '../../core/notifications/delivery.rules'
+import { reached } from '../../core/notifications/follow-up.rules'
+import type { SubscribeSender } from '../../core/notifications/sender.port'
+import type { TemplateKey } from '../../core/notifications/notify.port'
+import type { TemplateSpec } from '../../core/notifications/template-fields'
+import { templateData } from '../../core/notifications/template-fields'
+import type { UserRecord } from '../../core/community/community.model'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent } from '../db/client'
+import { deliver } from './notifier'
+
+export interface DueWorkDeps {
+  db: Db
+  clock: Clock
+  sender: SubscribeSender
+  templates: Record<TemplateKey, TemplateSpec>
+  /** Records handled per step per run; the rest wait for the next minute. */
+  batch?: number
+}
+
+export interface DueWorkReport {
+  reminders: number
+  sent: number
+  retried: number
+  notSent: number
+  followUps: number
+  expired: number
+}
+
+const updated = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
+const removed = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
+
+export async function runDueWork (deps: DueWorkDeps): Promise<DueWorkReport> {
+  const report: DueWorkReport = { reminders: 0, sent: 0, retried: 0, notSent: 0, followUps: 0, expired: 0 }
+  await sendReminders(deps, report)
+  await sendDeliveries(deps, report)
+  await checkFollowUps(deps, report)
+  await expireInbox(deps, report)
+  return report
+}
+
+async function sendReminders ({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+  const _ = db.command
+  const now = clock.now()
+  const due = await db.collection('reminders').where({ status: 'pending', at: _.lte(now) }).orderBy('at', 'asc').limit(batch).get()
+  for (const r of due.data as ReminderRecord[]) {
+    // deliver() is itself once-per-key, so a run that dies between the two lines repeats safely.
+    await deliver(db, now, reviveDates(r.notice))
+    if (updated(await db.collection('reminders').where({ _id: r._id, status: 'pending' }).update({ status: 'sent' })) === 1) report.reminders++
+  }
+}
+
+async function sendDeliveries ({ db, clock, sender, templates, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+  const _ = db.command
+  const now = clock.now()
+  const due = await db.collection('deliveries').where({ status: 'pending', notBefore: _.lte(now) }).orderBy('notBefore', 'asc').limit(batch).get()
+  for (const d of due.data as DeliveryRecord[]) {
+    // Claim first: of two overlapping runs only one moves it to 'sending', so it goes once.
+    if (updated(await db.collection('deliveries').where({ _id: d._id, status: 'pending' }).update({ status: 'sending', updatedAt: now })) !== 1) continue
+    const grantId = `${d.to}:${d.template}`
+    // One grant per message, taken by a conditional decrement: two messages can't share one grant.
+    if (updated(await db.collection('grants').where({ _id: grantId, count: _.gt(0) }).update({ count: _.inc(-1), updatedAt: now })) !== 1) {
+      await db.collection('deliveries').doc(d._id).update({ status: 'no_grant', updatedAt: now })
+      report.notSent++
+      continue
+    }
+    const spec = templates[d.template]
+    const attempts = d.attempts + 1
+    const outcome = await sender.send({
+      id: d._id,
+      to: d.to,
+      kind: d.kind,
+      templateId: spec.id,
+      page: d.notice.link ?? null,
+      data: templateData(spec, { to: d.to, kind: d.kind, key: d._id, ...reviveDates(d.notice) })
+    })
+    const step = nextStep(outcome, attempts, now)
+    const lastError = outcome.ok ? null : (outcome.errmsg ?? ('errcode' in outcome ? String(outcome.errcode) : 'unknown'))
+    if (step.status === 'sent') {
+      await db.collection('deliveries').doc(d._id).update({ status: 'sent', attempts, sentAt: now, updatedAt: now, lastError })
+      report.sent++
+      continue
+    }
+    if (step.status === 'no_grant') {
+      // 43101: WeChat holds no subscription for this user and template, whatever we counted.
+      await db.collection('grants').doc(grantId).update({ count: 0, updatedAt: now })
+    } else if (step.status !== 'unknown') {
+      // WeChat did not deliver, so the grant was not used: give it back.
+      await db.collection('grants').doc(grantId).update({ count: _.inc(1), updatedAt: now })
+    }
+    if (step.status === 'pending') {
+      await db.collection('deliveries').doc(d._id).update({ status: 'pending', attempts, notBefore: step.retryAt, updatedAt: now, lastError })
+      report.retried++
+    } else {
+      await db.collection('deliveries').doc(d._id).update({ status: step.status, attempts, updatedAt: now, lastError })
+      report.notSent++
+    }
+  }
+}
+
+async function checkFollowUps ({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+  const _ = db.command
+  const now = clock.now()
+  const due = await db.collection('inbox').where({ followUp: 'due', mustReachBy: _.lte(now) }).limit(batch).get()
+  for (const item of due.data as InboxItem[]) {
+    if (updated(await db.collection('inbox').where({ _id: item._id, followUp: 'due' }).update({ followUp: 'checked' })) !== 1) continue
+    const delivery = await getById<DeliveryRecord>(db, 'deliveries', item._id)
+    if (reached(item.readAt, delivery?.status ?? null)) continue
+    const user = await getById<UserRecord>(db, 'users', item.to)
+    const entry: FollowUpRecord = {
+      _id: item._id,
+      openId: item.to,
+      name: user?.name ?? '未登记用户',
+      phone: user?.phone ?? null,
+      say: `${item.title}：${item.body}`,
+      kind: item.kind,
+      reason: 'unreached',
+      urgent: item.urgent,
+      dueAt: now,
+      gridId: user?.gridId ?? null,
+      status: 'open',
+      createdAt: now,
+      doneBy: null,
+      doneAt: null,
+      note: null
+    }
+    if (await insertIfAbsent(db, 'follow_ups', { ...entry })) report.followUps++
+  }
+}
+
+async function expireInbox ({ db, clock }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+  const _ = db.command
+  report.expired += removed(await db.collection('inbox').where({ expireAt: _.lt(clock.now()) }).remove())
+}
+
+/** Dates stored inside a nested object come back as Dates from CloudBase, but be sure. */
+function reviveDates<T extends { when?: Date | string, mustReachBy?: Date | string }> (n: T): T & { when?: Date, mustReachBy?: Date } {
+  const out = { ...n } as T & { when?: Date, mustReachBy?: Date }
+  if (n.when !== undefined && n.when !== null) out.when = new Date(n.when)
+  if (n.mustReachBy !== undefined && n.mustReachBy !== null) out.mustReachBy = new Date(n.mustReachBy)
+  return out
+}

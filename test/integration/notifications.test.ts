@@ -1,0 +1,357 @@
+/**
+ * Notifications through the local cloud: the notifier and the minute timer's work run here
+ * against the local cloud's database on a test clock; the actions through the BUILT
+ * `notifications` function with dev login. WeChat itself is out of reach, so where a test needs
+ * WeChat's answers a scripted sender gives them; everywhere else the real offline sender (the
+ * outbox) is used.
+ */
+import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { fixedClock } from '../../src/core/shared/clock'
+import type { SendOutcome } from '../../src/core/notifications/delivery.rules'
+import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.port'
+import type { Notice } from '../../src/core/notifications/notify.port'
+import { getById, getDb, countWhere } from '../../src/server/db/client'
+import { notifier } from '../../src/server/notifications/notifier'
+import { runDueWork } from '../../src/server/notifications/due-work'
+import { outboxSender } from '../../src/server/notifications/sender'
+import { templatesFromEnv } from '../../src/server/notifications/templates.config'
+import { seedDemoCommunity } from '../../scripts/seed'
+import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+let cloud: CloudUnderTest
+const db = () => getDb()
+const templates = templatesFromEnv()
+// 10:00 Beijing time on a Tuesday.
+const DAY = '2026-11-24T02:00:00Z'
+
+beforeAll(async () => {
+  const missing = builtFunctionMissing('notifications')
+  if (missing) throw new Error(missing)
+  cloud = await startCloud()
+  applyLocalRuntimeEnv(cloud.port)
+  await seedDemoCommunity(getDb())
+})
+
+afterAll(async () => {
+  await cloud?.dispose()
+})
+
+const call = async (openId: string, action: string, payload: unknown = {}, requestId?: string) =>
+  (await cloud.call('notifications', openId, requestId ? { action, payload, requestId } : { action, payload })).body
+
+/** A recipient of its own per test, so tests don't see each other's inbox. */
+let n = 0
+async function newUser (extra: Record<string, unknown> = {}): Promise<string> {
+  const id = `o-notify-${++n}`
+  await db().collection('users').add({ _id: id, name: `测试用户${n}`, roles: ['resident'], phone: `1400000${String(9000 + n)}`, memberId: null, householdId: null, gridId: 'grid-1', createdAt: new Date(DAY), ...extra })
+  return id
+}
+
+const notice = (to: string, over: Partial<Notice> = {}): Notice => ({
+  to,
+  kind: 'service-card.booking-confirmed',
+  key: `service-card.booking-confirmed:b-${n}`,
+  title: '大厅预约成功',
+  body: '请于11月25日9:30带身份证到3号窗口',
+  template: 'booking',
+  when: new Date('2026-11-25T01:30:00Z'),
+  place: '党群服务中心3号窗口',
+  status: '预约成功',
+  link: '/pages/service-card/index',
+  ...over
+})
+
+/** A sender that answers from a script, recording every message it was given. */
+function scriptedSender (answers: SendOutcome[]): SubscribeSender & { got: SubscribeMessage[] } {
+  const got: SubscribeMessage[] = []
+  return {
+    got,
+    async send (m) {
+      got.push(m)
+      return answers.shift() ?? { ok: true }
+    }
+  }
+}
+
+const grantOf = async (openId: string, template = 'booking') => (await getById<{ count: number }>(db(), 'grants', `${openId}:${template}`))?.count ?? 0
+const deliveryOf = async (id: string) => await getById<{ status: string, attempts: number, notBefore: Date }>(db(), 'deliveries', id)
+
+describe('inbox', () => {
+  it('writes one inbox item per key, however often a notice is repeated', async () => {
+    const to = await newUser()
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    await Promise.all(Array.from({ length: 10 }, async () => await port.notify(notice(to))))
+    const page = await call(to, 'inbox.list')
+    expect(page.ok).toBe(true)
+    expect(page.data.items).toHaveLength(1)
+    expect(page.data.items[0]).toMatchObject({ title: '大厅预约成功', read: false, link: '/pages/service-card/index' })
+    expect(page.data.unread).toBe(1)
+  })
+
+  it('pages newest first by 20 and marks items read, only the caller\'s own', async () => {
+    const to = await newUser()
+    const other = await newUser()
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    for (let i = 0; i < 25; i++) {
+      clock.advance(1000)
+      await port.notify(notice(to, { key: `community.notice:${i}`, kind: 'community.notice', title: `通知${i}`, template: undefined }))
+    }
+    const first = await call(to, 'inbox.list')
+    expect(first.data.items.map((i: { title: string }) => i.title).slice(0, 2)).toEqual(['通知24', '通知23'])
+    expect(first.data.items).toHaveLength(20)
+    const second = await call(to, 'inbox.list', { cursor: first.data.cursor })
+    expect(second.data.items).toHaveLength(5)
+    expect(second.data.cursor).toBeNull()
+
+    const ids = first.data.items.slice(0, 3).map((i: { id: string }) => i.id)
+    expect((await call(other, 'inbox.read', { ids })).data.marked).toBe(0)
+    const marked = await call(to, 'inbox.read', { ids })
+    expect(marked.data).toEqual({ marked: 3, unread: 22 })
+    expect((await call(to, 'inbox.read', { all: true })).data).toEqual({ marked: 22, unread: 0 })
+  })
+})
+
+describe('grant ledger', () => {
+  it('counts grants the app reports, once per request id, and ignores rejections', async () => {
+    const to = await newUser()
+    const report = { results: [{ template: 'booking', result: 'accept' }, { template: 'reminder', result: 'reject' }] }
+    expect((await call(to, 'grants.report', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
+    // The same tap retried: not counted again.
+    expect((await call(to, 'grants.report', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
+    await call(to, 'grants.report', report, 'req-grant-0002')
+    expect(await grantOf(to)).toBe(2)
+  })
+
+  it('consumes one grant per message sent and sends nothing without one', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0003')
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    await port.notify(notice(to, { key: 'k-consume-1' }))
+    await port.notify(notice(to, { key: 'k-consume-2' })) // no grant left when this one is queued? one was there
+    const sender = outboxSender(db(), clock)
+    const report = await runDueWork({ db: db(), clock, sender, templates })
+    // Two were queued while one grant existed; the first takes it, the second finds none.
+    expect(report.sent).toBe(1)
+    expect(await grantOf(to)).toBe(0)
+    expect(await countWhere(db(), 'outbox', { to })).toBe(1)
+    expect((await deliveryOf(`k-consume-2>${to}`))?.status).toBe('no_grant')
+    // Both are in the inbox regardless.
+    expect((await call(to, 'inbox.unread')).data.count).toBe(2)
+  })
+
+  it('zeroes the ledger when WeChat answers 43101 (not subscribed)', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }, { template: 'booking', result: 'accept' }] }, 'req-grant-0004')
+    expect(await grantOf(to)).toBe(2)
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(to, { key: 'k-43101' }))
+    const sender = scriptedSender([{ ok: false, errcode: 43101, errmsg: 'user refuse to accept the msg' }])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(await grantOf(to)).toBe(0)
+    expect((await deliveryOf(`k-43101>${to}`))?.status).toBe('no_grant')
+  })
+
+  it('fills the template within WeChat\'s limits', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0005')
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(to, { key: 'k-fields', title: '您预约的老年人优待证办理已经确认，请按时到达服务大厅' }))
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got).toHaveLength(1)
+    const data = sender.got[0].data
+    expect(Array.from(data.thing1.value).length).toBeLessThanOrEqual(20)
+    expect(data.time2.value).toBe('2026年11月25日 09:30')
+    expect(data.phrase4.value).toBe('预约成功')
+    expect(sender.got[0].page).toBe('/pages/service-card/index')
+  })
+})
+
+describe('sending', () => {
+  it('retries "system busy" with backoff and never sends a message twice, even with overlapping runs', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0006')
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(to, { key: 'k-retry' }))
+    const sender = scriptedSender([{ ok: false, errcode: -1, errmsg: 'system error' }])
+    await runDueWork({ db: db(), clock, sender, templates })
+    const after1 = await deliveryOf(`k-retry>${to}`)
+    expect(after1).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(await grantOf(to)).toBe(1) // not delivered, so the grant is still there
+
+    // Before the backoff is over nothing goes.
+    clock.advance(30_000)
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got).toHaveLength(1)
+
+    // After it, five overlapping timer runs send it exactly once.
+    clock.advance(31_000)
+    await Promise.all(Array.from({ length: 5 }, async () => await runDueWork({ db: db(), clock, sender, templates })))
+    expect(sender.got).toHaveLength(2)
+    expect(await deliveryOf(`k-retry>${to}`)).toMatchObject({ status: 'sent', attempts: 2 })
+    expect(await grantOf(to)).toBe(0)
+  })
+
+  it('does not retry when the outcome is unknown', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0007')
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(to, { key: 'k-unknown' }))
+    const sender = scriptedSender([{ ok: false, unknown: true, errmsg: 'ETIMEDOUT' }])
+    await runDueWork({ db: db(), clock, sender, templates })
+    clock.advance(3600_000)
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got).toHaveLength(1)
+    expect((await deliveryOf(`k-unknown>${to}`))?.status).toBe('unknown')
+  })
+
+  it('holds non-urgent messages in quiet hours until 08:00, but not an SOS', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'reminder', result: 'accept' }, { template: 'alert', result: 'accept' }] }, 'req-grant-0008')
+    const clock = fixedClock('2026-11-24T22:30:00+08:00')
+    const port = notifier(db(), clock)
+    await port.notify(notice(to, { key: 'k-quiet', template: 'reminder', kind: 'classes.reminder' }))
+    await port.notify(notice(to, { key: 'k-sos', template: 'alert', kind: 'elder-care.sos', urgent: true }))
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.map(m => m.kind)).toEqual(['elder-care.sos'])
+    // Both are in the inbox already.
+    expect((await call(to, 'inbox.unread')).data.count).toBe(2)
+    clock.advance(9 * 3600_000) // 07:30
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got).toHaveLength(1)
+    clock.advance(30 * 60_000) // 08:00
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.map(m => m.kind)).toEqual(['elder-care.sos', 'classes.reminder'])
+  })
+})
+
+describe('reminders', () => {
+  it('sends a scheduled reminder when due, moves it when rescheduled, and drops it when cancelled', async () => {
+    const to = await newUser()
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    const at = new Date(clock.now().getTime() + 2 * 3600_000)
+    await port.schedule(notice(to, { key: 'k-remind', kind: 'service-card.reminder', title: '2小时后大厅预约', template: 'reminder' }), at)
+    await port.schedule(notice(to, { key: 'k-remind', kind: 'service-card.reminder', title: '3小时后大厅预约', template: 'reminder' }), new Date(at.getTime() + 3600_000))
+    await port.schedule(notice(to, { key: 'k-cancelled', kind: 'service-card.reminder', title: '已取消', template: 'reminder' }), at)
+    await port.cancel('k-cancelled')
+    const sender = outboxSender(db(), clock)
+    clock.advance(2 * 3600_000)
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect((await call(to, 'inbox.list')).data.items).toHaveLength(0)
+    clock.advance(3600_000)
+    await Promise.all([runDueWork({ db: db(), clock, sender, templates }), runDueWork({ db: db(), clock, sender, templates })])
+    const items = (await call(to, 'inbox.list')).data.items
+    expect(items.map((i: { title: string }) => i.title)).toEqual(['3小时后大厅预约'])
+  })
+})
+
+describe('phone follow-up list', () => {
+  it('lists a must-reach notice nobody read or received by its deadline, with the number and what to say', async () => {
+    const unreached = await newUser({ gridId: 'grid-1' })
+    const readIt = await newUser({ gridId: 'grid-1' })
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    const cancelled = (to: string): Notice => notice(to, { key: 'classes.cancelled:s-1', kind: 'classes.session-cancelled', title: '今天的四点半课堂取消', body: '因停电，11月24日课堂取消，请自行接孩子', template: 'status', mustReachBy: new Date(clock.now().getTime() + 30 * 60_000) })
+    await port.notify(cancelled(unreached))
+    await port.notify(cancelled(readIt))
+    await call(readIt, 'inbox.read', { all: true })
+    const sender = outboxSender(db(), clock)
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(await countWhere(db(), 'follow_ups', { openId: unreached })).toBe(0) // not yet due
+
+    clock.advance(31 * 60_000)
+    await runDueWork({ db: db(), clock, sender, templates })
+    const list = await call('demo-grid-worker', 'followups.list')
+    expect(list.ok).toBe(true)
+    const mine = list.data.items.filter((i: { id: string }) => i.id.endsWith(`>${unreached}`))
+    expect(mine).toEqual([expect.objectContaining({ name: expect.stringMatching(/^测试用户/), phone: expect.stringMatching(/^1400000\d{4}$/), say: expect.stringContaining('今天的四点半课堂取消'), status: 'open' })])
+    expect(list.data.items.some((i: { id: string }) => i.id.endsWith(`>${readIt}`))).toBe(false)
+
+    const done = await call('demo-grid-worker', 'followups.done', { id: mine[0].id, note: '已电话告知家长' })
+    expect(done.ok).toBe(true)
+    expect((await call('demo-grid-worker', 'followups.list')).data.items.some((i: { id: string }) => i.id === mine[0].id)).toBe(false)
+  })
+
+  it('puts a phone-only contact (an elder\'s family) on the list at once', async () => {
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify({ to: { name: '张伟（儿子）', phone: '14000001234' }, kind: 'elder-care.sos-escalated', key: 'sos:1:family', title: '张桂芳按了紧急呼叫', body: '2分钟内无人响应，请尽快联系老人', urgent: true })
+    const list = await call('demo-staff', 'followups.list')
+    expect(list.data.items.find((i: { id: string }) => i.id === 'sos:1:family>tel:14000001234')).toMatchObject({ name: '张伟（儿子）', phone: '14000001234', reason: 'phone-only', urgent: true })
+  })
+
+  it('shows a grid worker only their own grid\'s entries', async () => {
+    const elsewhere = await newUser({ gridId: 'grid-8' })
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(elsewhere, { key: 'k-g8', mustReachBy: new Date(clock.now().getTime() + 60_000) }))
+    clock.advance(2 * 60_000)
+    await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
+    const id = `k-g8>${elsewhere}`
+    expect((await call('demo-staff', 'followups.list')).data.items.some((i: { id: string }) => i.id === id)).toBe(true)
+    expect((await call('demo-grid-worker', 'followups.list')).data.items.some((i: { id: string }) => i.id === id)).toBe(false)
+    expect((await call('demo-grid-worker', 'followups.done', { id })).error.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('preferences', () => {
+  it('mutes a topic: kept in the inbox, not unread, not pushed; a must-reach notice still comes through', async () => {
+    const to = await newUser()
+    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }, { template: 'status', result: 'accept' }] }, 'req-grant-0009')
+    expect((await call(to, 'prefs.set', { mutedTopics: ['classes'] })).data.mutedTopics).toEqual(['classes'])
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    await port.notify(notice(to, { key: 'k-muted', kind: 'classes.term-open' }))
+    await port.notify(notice(to, { key: 'k-must', kind: 'classes.session-cancelled', template: 'status', mustReachBy: new Date(clock.now().getTime() + 3600_000) }))
+    expect((await call(to, 'inbox.list')).data.items).toHaveLength(2)
+    expect((await call(to, 'inbox.unread')).data.count).toBe(1)
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.map(m => m.kind)).toEqual(['classes.session-cancelled'])
+  })
+})
+
+describe('community notice', () => {
+  it('reaches every user bound to a household, once, with progress', async () => {
+    const households = await countWhere(db(), 'users', { householdId: db().command.neq(null) })
+    const res = await call('demo-staff', 'notice.broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
+    expect(res.data).toEqual({ id: 'bcast-test-0001', total: households, done: households, finished: true })
+    const again = await call('demo-staff', 'notice.broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
+    expect(again.data.done).toBe(households)
+    expect(await countWhere(db(), 'inbox', { kind: 'community.notice', title: '停水通知' })).toBe(households)
+    expect((await call('demo-resident', 'inbox.list')).data.items[0]).toMatchObject({ title: '停水通知', read: false })
+  })
+})
+
+describe('refusals', () => {
+  it.each([
+    ['demo-resident', 'outbox.list', {}],
+    ['demo-resident', 'followups.list', {}],
+    ['demo-volunteer', 'notice.broadcast', { id: 'bcast-forbidden', title: '测试', body: '测试内容' }],
+    ['demo-grid-worker', 'notice.broadcast', { id: 'bcast-forbidden', title: '测试', body: '测试内容' }]
+  ])('%s may not %s', async (who, action, payload) => {
+    const res = await call(who, action, payload)
+    expect(res.error.code).toBe('FORBIDDEN')
+    expect(await getById(db(), 'broadcasts', 'bcast-forbidden')).toBeNull()
+  })
+
+  it.each([
+    ['inbox.read', { ids: [] }],
+    ['inbox.read', { all: false }],
+    ['grants.report', { results: [{ template: 'nope', result: 'accept' }] }],
+    ['grants.report', { results: Array.from({ length: 4 }, () => ({ template: 'booking', result: 'accept' })) }],
+    ['prefs.set', { mutedTopics: ['sos'] }],
+    ['notice.broadcast', { id: 'bcast-bad-0001', title: '', body: 'x' }]
+  ])('%s rejects %j with INVALID_INPUT and writes nothing', async (action, payload) => {
+    const before = await countWhere(db(), 'grants')
+    const res = await call('demo-admin', action, payload)
+    expect(res.error.code).toBe('INVALID_INPUT')
+    expect(await countWhere(db(), 'grants')).toBe(before)
+    expect(await getById(db(), 'broadcasts', 'bcast-bad-0001')).toBeNull()
+  })
+})
