@@ -8,6 +8,7 @@ import { countWhere } from '../../src/server/db/client'
 import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
 import { planDemoCommunity, type DemoCommunity } from './demo-community'
+import { seedServiceCard } from './service-card.seed'
 
 const BATCH = 200
 
@@ -21,6 +22,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   const started = Date.now()
   if (await countWhere(db, 'grids') > 0) {
     log('demo community already seeded: nothing to do')
+    await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -46,5 +48,6 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
     reason: '首次启动：写入演示社区数据',
     data: counts
   })
+  Object.assign(counts, (await seedServiceCard(db, now)).counts)
   return { seeded: true, counts, ms: Date.now() - started }
 }

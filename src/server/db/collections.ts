@@ -15,7 +15,10 @@ export interface CollectionSpec {
   indexes: IndexSpec[]
 }
 
+import { elderCareCollections } from '../elder-care/elder-care.collections'
 import { notificationsCollections } from '../notifications/notifications.collections'
+import { serviceCardCollections } from '../service-card/service-card.collections'
+import { staffCollections } from '../staff/staff.collections'
 
 export const collections: CollectionSpec[] = [
   // community
@@ -52,5 +55,8 @@ export const collections: CollectionSpec[] = [
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
   // requestId -> first result, so a retried create returns what the first call returned
   { name: 'idempotency', indexes: [] },
-  ...notificationsCollections
+  ...notificationsCollections,
+  ...serviceCardCollections,
+  ...staffCollections,
+  ...elderCareCollections
 ]

@@ -1,0 +1,22 @@
+// The `service-card` function: the service catalog, hall appointments and home/proxy requests;
+// its timers nag owners of stale items, record no-shows and flag overdue requests. Built to
+// index.js by `npm run build:functions`.
+import { nagStaleItems } from '../../src/core/service-card/catalog.usecase'
+import { recordNoShows } from '../../src/core/service-card/hall.usecase'
+import { flagOverdue } from '../../src/core/service-card/proxy-request.usecase'
+import { createHandler } from '../../src/server/router'
+import { serviceCardActions, serviceCardDeps } from '../../src/server/service-card/service-card.actions'
+import { withTimers } from '../../src/server/timers'
+
+const router = createHandler('service-card', serviceCardActions, { deps: serviceCardDeps })
+const withJobs = withTimers(router, {
+  staleItems: async () => await nagStaleItems(serviceCardDeps()),
+  noShows: async () => await recordNoShows(serviceCardDeps()),
+  overdue: async () => await flagOverdue(serviceCardDeps())
+})
+
+/** A timer event never carries a caller; one that does was sent by a client and goes to the router. */
+export const main = async (event: unknown, context?: unknown): Promise<unknown> => {
+  const fromClient = typeof event === 'object' && event !== null && typeof (event as { userInfo?: { openId?: unknown } }).userInfo?.openId === 'string'
+  return fromClient ? await router(event, context) : await withJobs(event, context)
+}

@@ -1,0 +1,208 @@
+/**
+ * Hall appointments (预约办理): staff publish slots, residents book, cancel up to a cutoff, staff
+ * check them in; a timer records no-shows.
+ *
+ * Booking guards two invariants under any concurrency, each with one database-enforced step:
+ * - never more bookings than seats: `hall.takeSeat` is one conditional decrement
+ *   (`seatsLeft > 0`); a read-then-write would let 100 simultaneous callers all see 5 seats left.
+ * - never two overlapping bookings for one resident: `hall.lock` inserts one lock document per
+ *   15-minute bucket of the slot with a deterministic `_id` (`${residentId}@${bucket}`, see
+ *   hall-rules.ts); the database takes only one document per `_id`, so of two overlapping
+ *   bookings at most one holds the shared bucket, and the other backs out.
+ * Locks are taken before the seat so a resident who already holds that time never consumes one;
+ * if the seat then fails, the locks are released.
+ */
+import type { Caller } from '../community/caller'
+import { hasAnyRole } from '../community/caller'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS } from './hall-rules'
+import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
+import type { Page, ServiceCardDeps } from './service-card.ports'
+import type { BookingIdInput, BookInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
+import { serviceCardMessages as m } from './service-card.errors'
+import type { BookingView, SlotView } from './service-card.views'
+import { toBookingView, toSlotView } from './service-card.views'
+import { PAGE_SIZE } from './catalog.usecase'
+
+export const hallStaff = ['staff', 'admin'] as const
+const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, hallStaff)
+
+const reminderKey = (bookingId: string): string => `service-card.booking-reminder:${bookingId}`
+
+const shanghaiText = (d: Date): string => {
+  const s = new Date(d.getTime() + 8 * 60 * 60_000)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${two(s.getUTCHours())}:${two(s.getUTCMinutes())}`
+}
+
+export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInput, caller: Caller): Promise<Result<SlotView, 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED'>> {
+  const now = deps.clock.now()
+  if (input.startAt.getTime() <= now.getTime()) return fail('SLOT_IN_PAST', m.SLOT_IN_PAST)
+  if (input.startAt.getTime() % BUCKET_MS !== 0) return fail('SLOT_IN_PAST', '开始时间须为整刻钟（如 9:00、9:15）')
+  const itemIds = [...new Set(input.itemIds)]
+  const items = itemIds.length > 0 ? await deps.catalog.items(itemIds) : []
+  if (items.length !== itemIds.length) return fail('NOT_FOUND', m.NOT_FOUND)
+  if (items.some(i => !i.modes.includes('appointment'))) return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  const slot: HallSlotRecord = {
+    _id: deps.newId('slot'),
+    window: input.window,
+    itemIds,
+    startAt: input.startAt,
+    endAt: new Date(input.startAt.getTime() + input.minutes * 60_000),
+    minutes: input.minutes,
+    capacity: input.capacity,
+    seatsLeft: input.capacity,
+    status: 'open',
+    createdBy: caller.openId,
+    createdAt: now
+  }
+  await deps.hall.insertSlot(slot)
+  await deps.audit.record({ actor: caller.openId, action: 'service-card.publish-slot', target: `hall_slots/${slot._id}`, data: { window: slot.window, capacity: slot.capacity } })
+  return ok(toSlotView(slot))
+}
+
+export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): Promise<Result<Page<SlotView>, never>> {
+  const page = await deps.hall.upcomingSlots({ from: deps.clock.now(), itemId: input.itemId, cursor: input.cursor, limit: PAGE_SIZE })
+  return ok({ items: page.items.map(toSlotView), next: page.next })
+}
+
+type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL'
+
+export async function book (deps: ServiceCardDeps, input: BookInput, caller: Caller): Promise<Result<BookingView, BookFailure>> {
+  if (input.onBehalfOf && !isHallStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
+  const residentId = input.onBehalfOf ?? caller.openId
+  const [resident, slot, item] = await Promise.all([
+    input.onBehalfOf ? deps.people.person(residentId) : Promise.resolve({ _id: caller.openId, name: caller.name ?? '', roles: caller.roles }),
+    deps.hall.slot(input.slotId),
+    deps.catalog.item(input.itemId)
+  ])
+  if (!resident) return fail('RESIDENT_NOT_FOUND', m.RESIDENT_NOT_FOUND)
+  if (!slot || !item) return fail('NOT_FOUND', m.NOT_FOUND)
+  const now = deps.clock.now()
+  const startAt = new Date(slot.startAt)
+  const endAt = new Date(slot.endAt)
+  if (slot.status !== 'open' || startAt.getTime() <= now.getTime()) return fail('SLOT_CLOSED', m.SLOT_CLOSED)
+  if (item.status !== 'active') return fail('ITEM_RETIRED', m.ITEM_RETIRED)
+  if (!item.modes.includes('appointment') || (slot.itemIds.length > 0 && !slot.itemIds.includes(item._id))) {
+    return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  }
+
+  const bookingId = deps.newId('bk')
+  const lockIds = lockIdsOf(residentId, startAt, endAt)
+  if (!(await deps.hall.lock(lockIds, residentId, bookingId, now))) return fail('OVERLAPPING_BOOKING', m.OVERLAPPING_BOOKING)
+  if (!(await deps.hall.takeSeat(slot._id))) {
+    await deps.hall.unlock(lockIds, bookingId)
+    return fail('SLOT_FULL', m.SLOT_FULL)
+  }
+  const booking: HallBookingRecord = {
+    _id: bookingId,
+    slotId: slot._id,
+    itemId: item._id,
+    itemName: item.name,
+    window: slot.window,
+    residentId,
+    residentName: resident.name,
+    startAt,
+    endAt,
+    status: 'booked',
+    lockIds,
+    bookedBy: input.onBehalfOf ? caller.openId : null,
+    createdAt: now,
+    updatedAt: now
+  }
+  await deps.hall.insertBooking(booking)
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'service-card.book',
+    target: `hall_bookings/${bookingId}`,
+    ...(input.onBehalfOf ? { reason: '帮办：工作人员代居民预约' } : {}),
+    data: { slotId: slot._id, itemId: item._id, residentId, onBehalf: !!input.onBehalfOf }
+  })
+  const when = shanghaiText(startAt)
+  const bring = item.materials.length > 0 ? `请带：${item.materials.join('、')}。` : ''
+  await deps.notify.notify({
+    to: residentId, kind: 'service-card.booked', key: `service-card.booked:${bookingId}`,
+    title: `已预约：${item.name}`, body: `${when} 到${slot.window}办理。${bring}`,
+    link: '/pages/service-card/bookings', template: 'booking', when: startAt, place: slot.window, status: '预约成功'
+  })
+  const remindAt = new Date(startAt.getTime() - REMINDER_BEFORE_MS)
+  if (remindAt.getTime() > now.getTime()) {
+    await deps.notify.schedule({
+      to: residentId, kind: 'service-card.booking-reminder', key: reminderKey(bookingId),
+      title: `办事提醒：${item.name}`, body: `今天 ${when.split(' ')[1]} 请到${slot.window}办理。${bring}`,
+      link: '/pages/service-card/bookings', template: 'reminder', when: startAt, place: slot.window
+    }, remindAt)
+  }
+  return ok(toBookingView(booking, item.materials))
+}
+
+export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInput, caller: Caller): Promise<Result<BookingView, 'NOT_FOUND' | 'NOT_CANCELLABLE' | 'CANCEL_TOO_LATE'>> {
+  const b = await deps.hall.booking(input.bookingId)
+  const staff = isHallStaff(caller)
+  // Someone else's booking looks the same as none: it is not theirs to know about.
+  if (!b || (b.residentId !== caller.openId && !staff)) return fail('NOT_FOUND', m.NOT_FOUND)
+  const now = deps.clock.now()
+  if (b.status !== 'booked') return fail('NOT_CANCELLABLE', m.NOT_CANCELLABLE)
+  if (!staff && !canCancel(new Date(b.startAt), now)) return fail('CANCEL_TOO_LATE', m.CANCEL_TOO_LATE)
+  // Conditional on 'booked': a double tap (or a check-in at the same moment) cancels once, so
+  // the seat is given back once.
+  if (!(await deps.hall.moveBooking(b._id, 'booked', 'cancelled', now))) return fail('NOT_CANCELLABLE', m.NOT_CANCELLABLE)
+  await deps.hall.returnSeat(b.slotId)
+  await deps.hall.unlock(b.lockIds, b._id)
+  await deps.notify.cancel(reminderKey(b._id))
+  const onBehalf = b.residentId !== caller.openId
+  await deps.audit.record({
+    actor: caller.openId, action: 'service-card.cancel-booking', target: `hall_bookings/${b._id}`,
+    ...(onBehalf ? { reason: '帮办：工作人员代居民取消' } : {}), data: { slotId: b.slotId, onBehalf }
+  })
+  if (onBehalf) {
+    await deps.notify.notify({
+      to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
+      title: `预约已取消：${b.itemName}`, body: `${shanghaiText(new Date(b.startAt))} 的预约已由社区工作人员取消。`,
+      link: '/pages/service-card/bookings', template: 'booking', status: '已取消'
+    })
+  }
+  return ok(toBookingView({ ...b, status: 'cancelled' }))
+}
+
+export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, caller: Caller): Promise<Result<BookingView, 'NOT_FOUND' | 'NOT_CANCELLABLE' | 'CHECK_IN_NOT_OPEN' | 'CONFLICT'>> {
+  const b = await deps.hall.booking(input.bookingId)
+  if (!b) return fail('NOT_FOUND', m.NOT_FOUND)
+  const now = deps.clock.now()
+  if (b.status !== 'booked') return fail('CONFLICT', b.status === 'checked_in' ? '已经签到过了' : '该预约已取消或已记为爽约')
+  if (!checkInOpen(new Date(b.startAt), new Date(b.endAt), now)) return fail('CHECK_IN_NOT_OPEN', m.CHECK_IN_NOT_OPEN)
+  if (!(await deps.hall.moveBooking(b._id, 'booked', 'checked_in', now))) return fail('CONFLICT', '已经签到过了')
+  await deps.audit.record({ actor: caller.openId, action: 'service-card.check-in', target: `hall_bookings/${b._id}`, data: { slotId: b.slotId } })
+  return ok(toBookingView({ ...b, status: 'checked_in' }))
+}
+
+export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<Page<BookingView>, never>> {
+  const page = await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
+  const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
+  const materials = new Map(items.map(i => [i._id, i.materials]))
+  return ok({ items: page.items.map(b => toBookingView(b, materials.get(b.itemId))), next: page.next })
+}
+
+/** The window's list for check-in: who booked this slot. */
+export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsInput): Promise<Result<{ slot: SlotView, bookings: BookingView[] }, 'NOT_FOUND'>> {
+  const slot = await deps.hall.slot(input.slotId)
+  if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
+  const bookings = await deps.hall.bookingsOfSlot(slot._id)
+  return ok({ slot: toSlotView(slot), bookings: bookings.map(b => toBookingView(b)) })
+}
+
+/** Timer: bookings still 'booked' after their slot ended become no-shows (记录爽约). */
+export async function recordNoShows (deps: ServiceCardDeps): Promise<{ recorded: number }> {
+  const now = deps.clock.now()
+  const due = await deps.hall.endedUnattended(now, 1000)
+  let recorded = 0
+  for (const b of due) {
+    if (await deps.hall.moveBooking(b._id, 'booked', 'no_show', now)) {
+      recorded++
+      await deps.hall.unlock(b.lockIds, b._id)
+      await deps.audit.record({ actor: 'system:no-shows', action: 'service-card.no-show', target: `hall_bookings/${b._id}`, data: { slotId: b.slotId, residentId: b.residentId } })
+    }
+  }
+  return { recorded }
+}

@@ -1,0 +1,200 @@
+/**
+ * Home / proxy handling (上门办理 / 委托代办) for eligible residents (tags set by staff: elderly,
+ * disabled, 低保). Transitions come from proxy-request.machine.ts; each is one conditional update
+ * on (status, version), and `accept` also on "no handler yet", so exactly one staff member becomes
+ * the first handler (首问负责) however many press 受理 at once. Staff may act for the resident
+ * (帮办): the history entry and the audit entry say so.
+ */
+import type { Caller } from '../community/caller'
+import { hasAnyRole } from '../community/caller'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import { addWorkingDays } from './hall-rules'
+import type { Actor, RequestEvent } from './proxy-request.machine'
+import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
+import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
+import type { Page, ServiceCardDeps } from './service-card.ports'
+import type { ActOnRequestInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
+import { serviceCardMessages as m } from './service-card.errors'
+import type { MeView, RequestView } from './service-card.views'
+import { toRequestView } from './service-card.views'
+import { PAGE_SIZE } from './catalog.usecase'
+
+export const requestStaff = ['staff', 'admin', 'grid_worker'] as const
+const isRequestStaff = (caller: Caller): boolean => hasAnyRole(caller, requestStaff)
+
+export const eligible = (tags: readonly ResidentTag[]): boolean => tags.length > 0
+
+function actingAs (caller: Caller, r: ServiceRequestRecord): Actor[] {
+  const out: Actor[] = []
+  if (r.handlerId === caller.openId) out.push('handler')
+  if (isRequestStaff(caller)) out.push('staff', 'resident') // staff may act for the resident (帮办)
+  else if (r.residentId === caller.openId) out.push('resident')
+  return out
+}
+
+function viewFor (r: ServiceRequestRecord, caller: Caller): RequestView {
+  const actions = eventsFor(r.status, actingAs(caller, r))
+    .filter(e => !(e === 'rate' && r.residentId !== caller.openId)) // a rating is the resident's own word
+    .map(event => ({ event, label: eventLabels[event] }))
+  return toRequestView(r, actions)
+}
+
+export async function me (deps: ServiceCardDeps, _input: unknown, caller: Caller): Promise<Result<MeView, never>> {
+  const tags = await deps.people.tags(caller.openId)
+  return ok({ tags, eligible: eligible(tags) })
+}
+
+type SubmitFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'NOT_ELIGIBLE'
+
+export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequestInput, caller: Caller): Promise<Result<RequestView, SubmitFailure>> {
+  if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
+  const residentId = input.onBehalfOf ?? caller.openId
+  const [resident, item, tags] = await Promise.all([
+    input.onBehalfOf ? deps.people.person(residentId) : Promise.resolve({ _id: caller.openId, name: caller.name ?? '', roles: caller.roles }),
+    deps.catalog.item(input.itemId),
+    deps.people.tags(residentId)
+  ])
+  if (!resident) return fail('RESIDENT_NOT_FOUND', m.RESIDENT_NOT_FOUND)
+  if (!item) return fail('NOT_FOUND', m.NOT_FOUND)
+  if (item.status !== 'active') return fail('ITEM_RETIRED', m.ITEM_RETIRED)
+  if (!item.modes.includes(input.mode)) return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  if (!eligible(tags)) return fail('NOT_ELIGIBLE', m.NOT_ELIGIBLE)
+  const now = deps.clock.now()
+  const onBehalf = !!input.onBehalfOf
+  const r: ServiceRequestRecord = {
+    _id: deps.newId('req'),
+    itemId: item._id,
+    itemName: item.name,
+    mode: input.mode,
+    residentId,
+    residentName: resident.name,
+    note: input.note,
+    status: 'submitted',
+    version: 1,
+    handlerId: null,
+    handlerName: null,
+    dueAt: item.timeLimitDays ? addWorkingDays(now, item.timeLimitDays) : null,
+    overdue: false,
+    history: [{ at: now, by: caller.openId, byName: caller.name ?? '', event: null, from: null, to: 'submitted', note: input.note, onBehalf }],
+    rating: null,
+    submittedBy: onBehalf ? caller.openId : null,
+    createdAt: now,
+    updatedAt: now
+  }
+  await deps.requests.insert(r)
+  await deps.audit.record({
+    actor: caller.openId, action: 'service-card.submit-request', target: `service_requests/${r._id}`,
+    ...(onBehalf ? { reason: '帮办：工作人员代居民提交' } : {}), data: { itemId: item._id, mode: input.mode, residentId, onBehalf }
+  })
+  await deps.notify.notify({
+    to: item.ownerUserId, kind: 'service-card.request-submitted', key: `service-card.request-submitted:${r._id}`,
+    title: `新的${input.mode === 'home' ? '上门' : '代办'}申请`, body: `${resident.name}申请“${item.name}”，请尽快受理。`,
+    link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: '待受理'
+  })
+  return ok(viewFor(r, caller))
+}
+
+export async function getRequest (deps: ServiceCardDeps, input: RequestIdInput, caller: Caller): Promise<Result<RequestView, 'NOT_FOUND'>> {
+  const r = await deps.requests.get(input.requestId)
+  if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
+  return ok(viewFor(r, caller))
+}
+
+export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<Page<RequestView>, never>> {
+  const staff = isRequestStaff(caller)
+  const scope = staff ? input.scope : undefined
+  const page = await deps.requests.list({
+    residentId: scope ? undefined : caller.openId,
+    handlerId: scope === 'mine' ? caller.openId : undefined,
+    openOnly: scope === 'open' || scope === 'unassigned',
+    unassigned: scope === 'unassigned',
+    cursor: input.cursor,
+    limit: PAGE_SIZE
+  })
+  return ok({ items: page.items.map(r => viewFor(r, caller)), next: page.next })
+}
+
+type ActFailure = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'CONFLICT'
+
+export async function actOnRequest (deps: ServiceCardDeps, input: ActOnRequestInput, caller: Caller): Promise<Result<RequestView, ActFailure>> {
+  return await transition(deps, caller, input.requestId, input.event, input.note, {})
+}
+
+export async function rateRequest (deps: ServiceCardDeps, input: RateRequestInput, caller: Caller): Promise<Result<RequestView, ActFailure>> {
+  const r = await deps.requests.get(input.requestId)
+  if (r && r.residentId !== caller.openId) return fail(r && isRequestStaff(caller) ? 'FORBIDDEN' : 'NOT_FOUND', r && isRequestStaff(caller) ? '评价须由居民本人完成' : m.NOT_FOUND)
+  return await transition(deps, caller, input.requestId, 'rate', input.comment, { rating: { stars: input.stars, comment: input.comment } })
+}
+
+async function transition (
+  deps: ServiceCardDeps, caller: Caller, id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
+): Promise<Result<RequestView, ActFailure>> {
+  const r = await deps.requests.get(id)
+  if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
+  const acting = actingAs(caller, r)
+  const decision = decide(r.status, event, acting)
+  if (!decision.ok) return fail(decision.code, decision.code === 'FORBIDDEN' ? '这一步须由受理人办理' : m.INVALID_TRANSITION)
+  // Which hat the caller wears for this event: their own role first; "resident" for staff is 帮办.
+  const allowed = proxyRequestMachine[event].by
+  const used = (['handler', 'staff', 'resident'] as const).find(a => allowed.includes(a) && acting.includes(a))
+  const onBehalf = used === 'resident' && caller.openId !== r.residentId
+  const now = deps.clock.now()
+  const claim = event === 'accept'
+  const patch: Partial<ServiceRequestRecord> = {
+    ...extra,
+    status: decision.to,
+    version: r.version + 1,
+    updatedAt: now,
+    ...(claim ? { handlerId: caller.openId, handlerName: caller.name ?? '' } : {}),
+    // A finished or cancelled request is no longer late.
+    ...(openStatuses.includes(decision.to) ? {} : { overdue: false })
+  }
+  const entry = { at: now, by: caller.openId, byName: caller.name ?? '', event, from: r.status, to: decision.to, note, onBehalf }
+  if (!(await deps.requests.transition(r._id, { status: r.status, version: r.version, claimHandler: claim }, patch, entry))) {
+    return fail('CONFLICT', claim ? '已有其他工作人员受理' : m.CONFLICT)
+  }
+  const next: ServiceRequestRecord = { ...r, ...patch, history: [...r.history, entry] } as ServiceRequestRecord
+  await deps.audit.record({
+    actor: caller.openId, action: `service-card.request-${event}`, target: `service_requests/${r._id}`,
+    ...(onBehalf ? { reason: '帮办：工作人员代居民操作' } : {}), data: { from: r.status, to: decision.to, onBehalf }
+  })
+  if (caller.openId !== r.residentId) {
+    await deps.notify.notify({
+      to: r.residentId, kind: 'service-card.request-status', key: `service-card.request-status:${r._id}:v${next.version}`,
+      title: `${r.itemName}：${statusLabels[decision.to]}`, body: note || `您的申请${statusLabels[decision.to]}。`,
+      link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: statusLabels[decision.to]
+    })
+  }
+  return ok(viewFor(next, caller))
+}
+
+/** Timer: flag open requests past their time limit (限时办结) and remind whoever owns them. */
+export async function flagOverdue (deps: ServiceCardDeps): Promise<{ flagged: number }> {
+  const now = deps.clock.now()
+  const due = await deps.requests.dueUnflagged(now, 1000)
+  let flagged = 0
+  for (const r of due) {
+    if (!(await deps.requests.flagOverdue(r._id))) continue
+    flagged++
+    const to = r.handlerId ?? (await deps.catalog.item(r.itemId))?.ownerUserId
+    await deps.audit.record({ actor: 'system:overdue', action: 'service-card.request-overdue', target: `service_requests/${r._id}`, data: { dueAt: r.dueAt } })
+    if (to) {
+      await deps.notify.notify({
+        to, kind: 'service-card.request-overdue', key: `service-card.request-overdue:${r._id}`,
+        title: `已超时：${r.itemName}`, body: `${r.residentName}的申请已超过办结时限，请尽快处理。`,
+        link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: '已超时'
+      })
+    }
+  }
+  return { flagged }
+}
+
+export async function setTags (deps: ServiceCardDeps, input: SetTagsInput, caller: Caller): Promise<Result<MeView, 'RESIDENT_NOT_FOUND'>> {
+  const person = await deps.people.person(input.userId)
+  if (!person) return fail('RESIDENT_NOT_FOUND', m.RESIDENT_NOT_FOUND)
+  const tags = [...new Set(input.tags)]
+  await deps.people.setTags(input.userId, tags, caller.openId, deps.clock.now())
+  await deps.audit.record({ actor: caller.openId, action: 'service-card.set-tags', target: `resident_tags/${input.userId}`, reason: input.reason, data: { tags } })
+  return ok({ tags, eligible: eligible(tags) })
+}

@@ -1,0 +1,22 @@
+/** The service-card context's failure codes (closed union) and their Chinese messages. */
+export const serviceCardMessages = {
+  NOT_FOUND: '没有找到这项内容，可能已被删除',
+  FORBIDDEN: '您没有权限进行此操作',
+  CONFLICT: '内容已被他人修改，请刷新后再试',
+  CATEGORY_NOT_FOUND: '服务类别不存在',
+  OWNER_NOT_STAFF: '负责人须为社区工作人员',
+  ITEM_RETIRED: '该服务事项已停办',
+  MODE_NOT_OFFERED: '该事项不提供这种办理方式',
+  SLOT_IN_PAST: '预约时段须在当前时间之后',
+  SLOT_CLOSED: '该时段已不能预约，请选择其他时段',
+  SLOT_FULL: '该时段已约满，请选择其他时段',
+  OVERLAPPING_BOOKING: '您在这个时间已有预约，同一时间只能约一个',
+  NOT_CANCELLABLE: '该预约已不能取消',
+  CANCEL_TOO_LATE: '距开始不到2小时，不能在线取消，请致电社区',
+  CHECK_IN_NOT_OPEN: '未到签到时间（开始前30分钟起可签到）',
+  NOT_ELIGIBLE: '上门和代办服务面向老年人、残疾人和低保家庭，请联系社区核实',
+  INVALID_TRANSITION: '当前状态不能进行这个操作，请刷新后再试',
+  RESIDENT_NOT_FOUND: '没有找到这位居民'
+} as const
+
+export type ServiceCardErrorCode = keyof typeof serviceCardMessages

@@ -1,0 +1,160 @@
+/**
+ * The service card's stored records. Catalog items are versioned: every change bumps `version`
+ * and writes a snapshot to `service_item_versions` (`_id` = `${itemId}:v${version}`, so two
+ * concurrent edits of the same version cannot both be stored).
+ */
+
+/** 到厅 (walk in), 预约 (book a hall slot), 上门 (at home), 代办 (by proxy). */
+export const serviceModes = ['hall', 'appointment', 'home', 'proxy'] as const
+export type ServiceMode = (typeof serviceModes)[number]
+
+/** Government services sunk to the community, commercial and social services, neighbour talents. */
+export const categoryKinds = ['government', 'commercial', 'talent'] as const
+export type CategoryKind = (typeof categoryKinds)[number]
+
+export interface ServiceCategoryRecord {
+  _id: string
+  name: string
+  kind: CategoryKind
+  order: number
+}
+
+export interface ServiceItemRecord {
+  _id: string
+  categoryId: string
+  name: string
+  /** What it is, in plain words. */
+  summary: string
+  /** Who is eligible. */
+  eligibility: string
+  /** 材料清单: what to bring. */
+  materials: string[]
+  /** Window or place, e.g. 一站式服务大厅 2号窗口. */
+  place: string
+  /** Opening hours as people say them, e.g. 周一至周五 9:00–17:00. */
+  hours: string
+  modes: ServiceMode[]
+  /** 限时办结: working days to complete; null when done on the spot. */
+  timeLimitDays: number | null
+  /** `users._id` of the staff member who keeps it correct. */
+  ownerUserId: string
+  ownerName: string
+  /** Last time the owner confirmed it is still correct; stale after 90 days. */
+  verifiedAt: Date
+  order: number
+  status: 'active' | 'retired'
+  version: number
+  updatedAt: Date
+  updatedBy: string
+  /** Lower-cased name + summary, for search. */
+  searchText: string
+}
+
+export interface ServiceItemVersionRecord {
+  _id: string
+  itemId: string
+  version: number
+  /** What happened: created, edited, retired, restored, reordered, verified. */
+  change: string
+  by: string
+  at: Date
+  snapshot: Omit<ServiceItemRecord, '_id'>
+}
+
+export interface HallSlotRecord {
+  _id: string
+  /** e.g. 2号窗口 */
+  window: string
+  /** Items this window handles in the slot; empty = any item offered by appointment. */
+  itemIds: string[]
+  startAt: Date
+  endAt: Date
+  minutes: number
+  capacity: number
+  /** The capacity counter, changed only by conditional updates (see hall.usecase.ts). */
+  seatsLeft: number
+  status: 'open' | 'cancelled'
+  createdBy: string
+  createdAt: Date
+}
+
+export const bookingStatuses = ['booked', 'cancelled', 'checked_in', 'no_show'] as const
+export type BookingStatus = (typeof bookingStatuses)[number]
+
+export interface HallBookingRecord {
+  _id: string
+  slotId: string
+  itemId: string
+  itemName: string
+  window: string
+  residentId: string
+  residentName: string
+  startAt: Date
+  endAt: Date
+  status: BookingStatus
+  /** The per-resident time-bucket locks this booking holds (see hall-rules.ts). */
+  lockIds: string[]
+  /** Staff who booked it for the resident (帮办), else null. */
+  bookedBy: string | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** One held 15-minute bucket of a resident's time: `_id` = `${residentId}@${bucket}`. */
+export interface BookingLockRecord {
+  _id: string
+  residentId: string
+  bookingId: string
+  createdAt: Date
+}
+
+/** Tags staff set on a resident that make them eligible for home/proxy handling. */
+export const residentTags = ['elderly', 'disabled', 'dibao'] as const
+export type ResidentTag = (typeof residentTags)[number]
+
+export interface ResidentTagsRecord {
+  /** `users._id` */
+  _id: string
+  tags: ResidentTag[]
+  updatedBy: string
+  updatedAt: Date
+}
+
+export interface RequestHistoryEntry {
+  at: Date
+  /** OPENID of whoever acted, `system:<job>` for timers. */
+  by: string
+  byName: string
+  /** null for the submission itself. */
+  event: string | null
+  from: string | null
+  to: string
+  note: string
+  /** Staff acting for the resident (帮办). */
+  onBehalf: boolean
+}
+
+export interface ServiceRequestRecord {
+  _id: string
+  itemId: string
+  itemName: string
+  mode: 'home' | 'proxy'
+  residentId: string
+  residentName: string
+  note: string
+  status: import('./proxy-request.machine').RequestStatus
+  /** Bumped by every transition; transitions are conditional on it. */
+  version: number
+  /** 首问负责: the first staff member to accept owns the request to the end. */
+  handlerId: string | null
+  handlerName: string | null
+  /** From the item's time limit (限时办结); null when the item has none. */
+  dueAt: Date | null
+  overdue: boolean
+  history: RequestHistoryEntry[]
+  rating: { stars: number, comment: string } | null
+  /** Staff who submitted it for the resident (帮办), else null. */
+  submittedBy: string | null
+  createdAt: Date
+  updatedAt: Date
+}

@@ -1,0 +1,96 @@
+/**
+ * What the service-card use cases need from outside. Every write that guards an invariant is one
+ * conditional operation here (the repository comments which race each prevents); the use cases
+ * never read-check-write.
+ */
+import type { AuditPort } from '../shared/audit'
+import type { Clock } from '../shared/clock'
+import type { NotifyPort } from '../notifications/notify.port'
+import type { Role } from '../community/roles'
+import type {
+  HallBookingRecord, HallSlotRecord, ResidentTag, ServiceCategoryRecord, ServiceItemRecord, ServiceItemVersionRecord,
+  ServiceRequestRecord
+} from './service-card.model'
+import type { RequestStatus } from './proxy-request.machine'
+
+export interface Page<T> {
+  items: T[]
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  next: string | null
+}
+
+export interface PersonInfo {
+  _id: string
+  name: string
+  roles: Role[]
+}
+
+export interface CatalogStore {
+  categories: () => Promise<ServiceCategoryRecord[]>
+  item: (id: string) => Promise<ServiceItemRecord | null>
+  items: (ids: string[]) => Promise<ServiceItemRecord[]>
+  listItems: (q: { categoryId?: string, words?: string, includeRetired: boolean, cursor?: string, limit: number }) => Promise<Page<ServiceItemRecord>>
+  /** Insert the item and its first version; false if the `_id` is taken. */
+  insertItem: (item: ServiceItemRecord, version: ServiceItemVersionRecord) => Promise<boolean>
+  /**
+   * Store version `next.version` of an item whose stored version is `expected`: the version
+   * snapshot goes in first (deterministic `_id`: two editors of one version can't both store
+   * theirs), then the item is updated on `version: expected`. false: someone else got there first.
+   */
+  saveVersion: (expected: number, next: ServiceItemRecord, version: ServiceItemVersionRecord) => Promise<boolean>
+  versions: (itemId: string) => Promise<ServiceItemVersionRecord[]>
+  /** Active items last verified before `before`. */
+  staleItems: (before: Date, limit: number) => Promise<ServiceItemRecord[]>
+}
+
+export interface HallStore {
+  insertSlot: (slot: HallSlotRecord) => Promise<void>
+  slot: (id: string) => Promise<HallSlotRecord | null>
+  upcomingSlots: (q: { from: Date, itemId?: string, cursor?: string, limit: number }) => Promise<Page<HallSlotRecord>>
+  /** One conditional decrement of `seatsLeft` (> 0): true when a seat was taken. */
+  takeSeat: (slotId: string) => Promise<boolean>
+  returnSeat: (slotId: string) => Promise<void>
+  /** Insert every lock or none: false when any is held already (the inserted ones are removed). */
+  lock: (lockIds: string[], residentId: string, bookingId: string, now: Date) => Promise<boolean>
+  unlock: (lockIds: string[], bookingId: string) => Promise<void>
+  insertBooking: (booking: HallBookingRecord) => Promise<void>
+  booking: (id: string) => Promise<HallBookingRecord | null>
+  /** Conditional on the current status: true when this call moved it. */
+  moveBooking: (id: string, from: HallBookingRecord['status'], to: HallBookingRecord['status'], now: Date) => Promise<boolean>
+  bookingsOf: (residentId: string, cursor: string | undefined, limit: number) => Promise<Page<HallBookingRecord>>
+  bookingsOfSlot: (slotId: string) => Promise<HallBookingRecord[]>
+  /** Booked and ended before `now`: no-shows to record. */
+  endedUnattended: (now: Date, limit: number) => Promise<HallBookingRecord[]>
+}
+
+export interface RequestStore {
+  insert: (r: ServiceRequestRecord) => Promise<void>
+  get: (id: string) => Promise<ServiceRequestRecord | null>
+  /**
+   * Apply a transition on (status, version): true when this call won. `claimHandler` also
+   * requires `handlerId` to be null (首问负责: exactly one first handler).
+   */
+  transition: (id: string, expect: { status: RequestStatus, version: number, claimHandler: boolean }, patch: Partial<ServiceRequestRecord>, entry: ServiceRequestRecord['history'][number]) => Promise<boolean>
+  list: (q: { residentId?: string, handlerId?: string, openOnly?: boolean, unassigned?: boolean, cursor?: string, limit: number }) => Promise<Page<ServiceRequestRecord>>
+  /** Open, due before `now`, not yet flagged. */
+  dueUnflagged: (now: Date, limit: number) => Promise<ServiceRequestRecord[]>
+  /** Sets `overdue` once: true when this call set it. */
+  flagOverdue: (id: string) => Promise<boolean>
+}
+
+export interface People {
+  person: (openId: string) => Promise<PersonInfo | null>
+  tags: (openId: string) => Promise<ResidentTag[]>
+  setTags: (openId: string, tags: ResidentTag[], by: string, now: Date) => Promise<void>
+}
+
+export interface ServiceCardDeps {
+  catalog: CatalogStore
+  hall: HallStore
+  requests: RequestStore
+  people: People
+  audit: AuditPort
+  notify: NotifyPort
+  clock: Clock
+  newId: (prefix: string) => string
+}

@@ -1,0 +1,136 @@
+/**
+ * Payload schemas of the service-card actions (parsed by the router before anything runs).
+ * Objects are strict: an unknown key (`status`, `$where`, `seatsLeft`…) is refused rather than
+ * silently dropped, so a hostile payload gets INVALID_INPUT and never reaches the database.
+ */
+import { z } from 'zod'
+import { requestEvents } from './proxy-request.machine'
+import { residentTags, serviceModes } from './service-card.model'
+
+export const idSchema = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
+const text = (max: number) => z.string().trim().min(1).max(max)
+const optionalText = (max: number) => z.string().trim().max(max)
+/** An opaque page cursor from the previous page's `next`. */
+const cursor = z.string().max(200).optional()
+const isoInstant = z.iso.datetime({ offset: true }).transform(s => new Date(s))
+
+// ---- catalog ----
+export const listItemsInput = z.strictObject({
+  categoryId: idSchema.optional(),
+  /** Search words; matched against name and summary. */
+  q: optionalText(40).optional(),
+  /** Staff only: include retired items. */
+  includeRetired: z.boolean().optional(),
+  cursor
+})
+export type ListItemsInput = z.infer<typeof listItemsInput>
+
+export const getItemInput = z.strictObject({ itemId: idSchema })
+export type GetItemInput = z.infer<typeof getItemInput>
+
+export const itemFields = z.strictObject({
+  categoryId: idSchema,
+  name: text(40),
+  summary: text(300),
+  eligibility: text(300),
+  materials: z.array(text(60)).max(20),
+  place: text(60),
+  hours: text(60),
+  modes: z.array(z.enum(serviceModes)).min(1).max(4).refine(m => new Set(m).size === m.length, '办理方式重复'),
+  timeLimitDays: z.number().int().min(1).max(60).nullable(),
+  ownerUserId: idSchema
+})
+export type ItemFields = z.infer<typeof itemFields>
+
+export const createItemInput = itemFields
+export type CreateItemInput = ItemFields
+
+export const editItemInput = z.strictObject({
+  itemId: idSchema,
+  /** The version the editor saw: a stale edit answers CONFLICT instead of overwriting. */
+  version: z.number().int().min(1),
+  changes: itemFields.partial().refine(c => Object.keys(c).length > 0, '没有要修改的内容')
+})
+export type EditItemInput = z.infer<typeof editItemInput>
+
+export const itemVersionInput = z.strictObject({ itemId: idSchema, version: z.number().int().min(1) })
+export type ItemVersionInput = z.infer<typeof itemVersionInput>
+
+export const reorderItemInput = z.strictObject({ itemId: idSchema, version: z.number().int().min(1), order: z.number().int().min(0).max(10_000) })
+export type ReorderItemInput = z.infer<typeof reorderItemInput>
+
+export const itemHistoryInput = z.strictObject({ itemId: idSchema })
+
+export const staleCheckInput = z.strictObject({})
+
+// ---- hall appointments ----
+export const publishSlotInput = z.strictObject({
+  window: text(20),
+  itemIds: z.array(idSchema).max(50).default([]),
+  startAt: isoInstant,
+  /** Whole 15-minute buckets, up to 4 hours. */
+  minutes: z.number().int().min(15).max(240).refine(m => m % 15 === 0, '时长须为15分钟的整数倍'),
+  capacity: z.number().int().min(1).max(100)
+})
+export type PublishSlotInput = z.infer<typeof publishSlotInput>
+
+export const listSlotsInput = z.strictObject({ itemId: idSchema.optional(), cursor })
+export type ListSlotsInput = z.infer<typeof listSlotsInput>
+
+export const bookInput = z.strictObject({
+  slotId: idSchema,
+  itemId: idSchema,
+  /** Staff booking for a resident (帮办). */
+  onBehalfOf: idSchema.optional()
+})
+export type BookInput = z.infer<typeof bookInput>
+
+export const bookingIdInput = z.strictObject({ bookingId: idSchema })
+export type BookingIdInput = z.infer<typeof bookingIdInput>
+
+export const myBookingsInput = z.strictObject({ cursor })
+export type MyBookingsInput = z.infer<typeof myBookingsInput>
+
+export const slotBookingsInput = z.strictObject({ slotId: idSchema })
+export type SlotBookingsInput = z.infer<typeof slotBookingsInput>
+
+// ---- home / proxy handling ----
+export const submitRequestInput = z.strictObject({
+  itemId: idSchema,
+  mode: z.enum(['home', 'proxy']),
+  note: optionalText(300).default(''),
+  /** Staff submitting for a resident (帮办). */
+  onBehalfOf: idSchema.optional()
+})
+export type SubmitRequestInput = z.infer<typeof submitRequestInput>
+
+export const actOnRequestInput = z.strictObject({
+  requestId: idSchema,
+  event: z.enum(requestEvents).exclude(['rate']),
+  note: optionalText(300).default('')
+})
+export type ActOnRequestInput = z.infer<typeof actOnRequestInput>
+
+export const rateRequestInput = z.strictObject({
+  requestId: idSchema,
+  stars: z.number().int().min(1).max(5),
+  comment: optionalText(200).default('')
+})
+export type RateRequestInput = z.infer<typeof rateRequestInput>
+
+export const requestIdInput = z.strictObject({ requestId: idSchema })
+export type RequestIdInput = z.infer<typeof requestIdInput>
+
+export const listRequestsInput = z.strictObject({
+  /** Staff: `mine` = handled by me, `open` = everything still running, `unassigned` = nobody has it. */
+  scope: z.enum(['mine', 'open', 'unassigned']).optional(),
+  cursor
+})
+export type ListRequestsInput = z.infer<typeof listRequestsInput>
+
+export const setTagsInput = z.strictObject({
+  userId: idSchema,
+  tags: z.array(z.enum(residentTags)).max(3),
+  reason: text(100)
+})
+export type SetTagsInput = z.infer<typeof setTagsInput>

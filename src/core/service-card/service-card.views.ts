@@ -1,0 +1,158 @@
+/**
+ * What the service-card actions answer, as zod schemas the app parses (a server out of step with
+ * the app shows an error, not a crash). Instants travel as ISO strings.
+ */
+import { z } from 'zod'
+import { eventLabels, requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
+import type { HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
+import { bookingStatuses, categoryKinds, residentTags, serviceModes } from './service-card.model'
+import { isStale } from './hall-rules'
+
+const instant = z.string()
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() })
+
+export const categoryView = z.object({ id: z.string(), name: z.string(), kind: z.enum(categoryKinds) })
+export type CategoryView = z.infer<typeof categoryView>
+
+export const itemView = z.object({
+  id: z.string(),
+  categoryId: z.string(),
+  name: z.string(),
+  summary: z.string(),
+  eligibility: z.string(),
+  materials: z.array(z.string()),
+  place: z.string(),
+  hours: z.string(),
+  modes: z.array(z.enum(serviceModes)),
+  timeLimitDays: z.number().nullable(),
+  ownerName: z.string(),
+  verifiedAt: instant,
+  /** Not confirmed for 90 days: the page says the details may be out of date. */
+  stale: z.boolean(),
+  status: z.enum(['active', 'retired']),
+  order: z.number(),
+  version: z.number()
+})
+export type ItemView = z.infer<typeof itemView>
+
+export const slotView = z.object({
+  id: z.string(),
+  window: z.string(),
+  itemIds: z.array(z.string()),
+  startAt: instant,
+  endAt: instant,
+  minutes: z.number(),
+  capacity: z.number(),
+  seatsLeft: z.number(),
+  status: z.enum(['open', 'cancelled'])
+})
+export type SlotView = z.infer<typeof slotView>
+
+export const bookingView = z.object({
+  id: z.string(),
+  slotId: z.string(),
+  itemId: z.string(),
+  itemName: z.string(),
+  window: z.string(),
+  residentName: z.string(),
+  startAt: instant,
+  endAt: instant,
+  status: z.enum(bookingStatuses),
+  /** Booked by staff for the resident (帮办). */
+  byStaff: z.boolean(),
+  /** What to bring (材料清单), from the item. */
+  materials: z.array(z.string()).optional()
+})
+export type BookingView = z.infer<typeof bookingView>
+
+export const requestView = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  itemName: z.string(),
+  mode: z.enum(['home', 'proxy']),
+  residentName: z.string(),
+  note: z.string(),
+  status: z.enum(requestStatuses),
+  statusLabel: z.string(),
+  version: z.number(),
+  handlerName: z.string().nullable(),
+  dueAt: instant.nullable(),
+  overdue: z.boolean(),
+  rating: z.object({ stars: z.number(), comment: z.string() }).nullable(),
+  byStaff: z.boolean(),
+  history: z.array(z.object({
+    at: instant, byName: z.string(), event: z.string().nullable(), to: z.string(), toLabel: z.string(), note: z.string(), onBehalf: z.boolean()
+  })),
+  /** Buttons the caller may press now. */
+  actions: z.array(z.object({ event: z.enum(requestEvents), label: z.string() })),
+  createdAt: instant
+})
+export type RequestView = z.infer<typeof requestView>
+
+export const meView = z.object({ tags: z.array(z.enum(residentTags)), eligible: z.boolean() })
+export type MeView = z.infer<typeof meView>
+
+const iso = (d: Date | string): string => new Date(d).toISOString()
+
+export function toItemView (r: ServiceItemRecord, now: Date): ItemView {
+  return {
+    id: r._id,
+    categoryId: r.categoryId,
+    name: r.name,
+    summary: r.summary,
+    eligibility: r.eligibility,
+    materials: r.materials,
+    place: r.place,
+    hours: r.hours,
+    modes: r.modes,
+    timeLimitDays: r.timeLimitDays,
+    ownerName: r.ownerName,
+    verifiedAt: iso(r.verifiedAt),
+    stale: isStale(new Date(r.verifiedAt), now),
+    status: r.status,
+    order: r.order,
+    version: r.version
+  }
+}
+
+export function toSlotView (s: HallSlotRecord): SlotView {
+  return {
+    id: s._id, window: s.window, itemIds: s.itemIds, startAt: iso(s.startAt), endAt: iso(s.endAt), minutes: s.minutes,
+    capacity: s.capacity, seatsLeft: s.seatsLeft, status: s.status
+  }
+}
+
+export function toBookingView (b: HallBookingRecord, materials?: string[]): BookingView {
+  return {
+    id: b._id, slotId: b.slotId, itemId: b.itemId, itemName: b.itemName, window: b.window, residentName: b.residentName,
+    startAt: iso(b.startAt), endAt: iso(b.endAt), status: b.status, byStaff: b.bookedBy !== null,
+    ...(materials ? { materials } : {})
+  }
+}
+
+export function toRequestView (r: ServiceRequestRecord, actions: RequestView['actions']): RequestView {
+  return {
+    id: r._id,
+    itemId: r.itemId,
+    itemName: r.itemName,
+    mode: r.mode,
+    residentName: r.residentName,
+    note: r.note,
+    status: r.status,
+    statusLabel: statusLabels[r.status],
+    version: r.version,
+    handlerName: r.handlerName,
+    dueAt: r.dueAt ? iso(r.dueAt) : null,
+    overdue: r.overdue,
+    rating: r.rating,
+    byStaff: r.submittedBy !== null,
+    history: r.history.map(h => ({
+      at: iso(h.at), byName: h.byName, event: h.event, to: h.to, toLabel: statusLabels[h.to as keyof typeof statusLabels] ?? h.to, note: h.note, onBehalf: h.onBehalf
+    })),
+    actions,
+    createdAt: iso(r.createdAt)
+  }
+}
+
+export { eventLabels }

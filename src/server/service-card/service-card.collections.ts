@@ -1,0 +1,36 @@
+/** The service-card context's collections and indexes (spread into src/server/db/collections.ts). */
+import type { CollectionSpec } from '../db/collections'
+
+export const serviceCardCollections: CollectionSpec[] = [
+  { name: 'service_categories', indexes: [] },
+  {
+    name: 'service_items',
+    indexes: [
+      { name: 'category_order', keys: { categoryId: 1, order: 1 } },
+      { name: 'status_verified', keys: { status: 1, verifiedAt: 1 } }
+    ]
+  },
+  // `_id` = `${itemId}:v${version}`: one snapshot per version, so two concurrent edits can't both save
+  { name: 'service_item_versions', indexes: [{ name: 'itemId', keys: { itemId: 1, version: -1 } }] },
+  { name: 'hall_slots', indexes: [{ name: 'status_start', keys: { status: 1, startAt: 1 } }] },
+  {
+    name: 'hall_bookings',
+    indexes: [
+      { name: 'resident', keys: { residentId: 1, startAt: -1 } },
+      { name: 'slotId', keys: { slotId: 1 } },
+      { name: 'status_end', keys: { status: 1, endAt: 1 } }
+    ]
+  },
+  // `_id` = `${residentId}@${15-minute bucket}`: one resident can't hold two overlapping bookings
+  { name: 'booking_locks', indexes: [{ name: 'bookingId', keys: { bookingId: 1 } }] },
+  {
+    name: 'service_requests',
+    indexes: [
+      { name: 'resident', keys: { residentId: 1, createdAt: -1 } },
+      { name: 'handler', keys: { handlerId: 1, createdAt: -1 } },
+      { name: 'status_due', keys: { status: 1, overdue: 1, dueAt: 1 } }
+    ]
+  },
+  // `_id` = users._id: elderly / disabled / 低保 tags set by staff (eligibility for 上门/代办)
+  { name: 'resident_tags', indexes: [] }
+]

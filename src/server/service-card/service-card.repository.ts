@@ -1,0 +1,176 @@
+/**
+ * The service card's stores over the CloudBase SDK. Each method that guards an invariant is one
+ * conditional operation; the comment on it says which race it closes.
+ */
+import type { UserRecord } from '../../core/community/community.model'
+import type {
+  BookingLockRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ResidentTagsRecord, ServiceCategoryRecord,
+  ServiceItemRecord, ServiceItemVersionRecord, ServiceRequestRecord
+} from '../../core/service-card/service-card.model'
+import type { CatalogStore, HallStore, Page, People, RequestStore } from '../../core/service-card/service-card.ports'
+import { openStatuses } from '../../core/service-card/proxy-request.machine'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent as insertDoc } from '../db/client'
+
+const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }): Promise<boolean> =>
+  await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
+
+type Query = any // the SDK's query builder; its types don't survive chaining
+
+const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
+const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
+
+/** Offset cursors: catalog pages are small and ordered by stable keys. */
+const offsetOf = (cursor: string | undefined): number => {
+  const n = cursor ? Number.parseInt(cursor, 10) : 0
+  return Number.isFinite(n) && n >= 0 ? n : 0
+}
+
+async function pageOf<T> (query: Query, cursor: string | undefined, limit: number): Promise<Page<T>> {
+  const skip = offsetOf(cursor)
+  const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
+  return { items: docs.slice(0, limit), next: docs.length > limit ? String(skip + limit) : null }
+}
+
+function escapeRegExp (s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+export function catalogRepository (db: Db): CatalogStore {
+  const _ = db.command
+  const items = db.collection('service_items')
+  return {
+    categories: async () => dataOf<ServiceCategoryRecord>(await db.collection('service_categories').limit(1000).get()),
+    item: async id => await getById<ServiceItemRecord>(db, 'service_items', id),
+    items: async ids => ids.length === 0 ? [] : dataOf<ServiceItemRecord>(await items.where({ _id: _.in(ids) }).limit(1000).get()),
+    async listItems (q) {
+      const where: Record<string, unknown> = {}
+      if (q.categoryId) where.categoryId = q.categoryId
+      if (!q.includeRetired) where.status = 'active'
+      if (q.words) where.searchText = db.RegExp({ regexp: escapeRegExp(q.words), options: 'i' })
+      return await pageOf<ServiceItemRecord>(items.where(where).orderBy('categoryId', 'asc').orderBy('order', 'asc').orderBy('_id', 'asc'), q.cursor, q.limit)
+    },
+    async insertItem (item, version) {
+      if (!(await insertIfAbsent(db, 'service_item_versions', version))) return false
+      return await insertIfAbsent(db, 'service_items', item)
+    },
+    async saveVersion (expected, next, version) {
+      // The version snapshot's deterministic _id is the lock: of two editors who both saw version
+      // N, only one can store N+1; the other answers CONFLICT and overwrites nothing.
+      if (!(await insertIfAbsent(db, 'service_item_versions', version))) return false
+      const { _id, ...fields } = next
+      const res = await items.where({ _id, version: expected }).update(fields)
+      if (updatedOf(res) === 1) return true
+      await db.collection('service_item_versions').doc(version._id).remove()
+      return false
+    },
+    versions: async itemId => dataOf<ServiceItemVersionRecord>(await db.collection('service_item_versions').where({ itemId }).limit(1000).get()),
+    staleItems: async (before, limit) => dataOf<ServiceItemRecord>(await items.where({ status: 'active', verifiedAt: _.lt(before) }).limit(limit).get())
+  }
+}
+
+export function hallRepository (db: Db): HallStore {
+  const _ = db.command
+  const slots = db.collection('hall_slots')
+  const bookings = db.collection('hall_bookings')
+  const locks = db.collection('booking_locks')
+  return {
+    insertSlot: async slot => { await slots.add(slot) },
+    slot: async id => await getById<HallSlotRecord>(db, 'hall_slots', id),
+    async upcomingSlots (q) {
+      const base = { status: 'open', startAt: _.gt(q.from) }
+      // A slot with no items listed takes any bookable item; array equality matches "contains".
+      const where = q.itemId ? _.and([base, _.or([{ itemIds: [] }, { itemIds: q.itemId }])]) : base
+      return await pageOf<HallSlotRecord>(slots.where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc'), q.cursor, q.limit)
+    },
+    async takeSeat (slotId) {
+      // One conditional decrement: the database checks seatsLeft > 0 and decrements in one step,
+      // so 100 simultaneous bookers of a 5-seat slot get exactly 5 `updated: 1`. Reading the
+      // count first and writing after would let all 100 see a free seat.
+      const res = await slots.where({ _id: slotId, status: 'open', seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })
+      return updatedOf(res) === 1
+    },
+    async returnSeat (slotId) {
+      // Called once per cancelled booking: the cancel itself is conditional (moveBooking), so a
+      // replayed cancel never gives a seat back twice.
+      await slots.where({ _id: slotId }).update({ seatsLeft: _.inc(1) })
+    },
+    async lock (lockIds, residentId, bookingId, now) {
+      const taken: string[] = []
+      for (const id of lockIds) {
+        const doc: BookingLockRecord = { _id: id, residentId, bookingId, createdAt: now }
+        if (await insertIfAbsent(db, 'booking_locks', doc)) {
+          taken.push(id)
+          continue
+        }
+        // Someone holds this bucket: give back what we took, so a failed booking holds nothing.
+        for (const t of taken) await locks.where({ _id: t, bookingId }).remove()
+        return false
+      }
+      return true
+    },
+    async unlock (lockIds, bookingId) {
+      // Only this booking's locks: a later booking of the same time keeps its own.
+      if (lockIds.length > 0) await locks.where({ _id: _.in(lockIds), bookingId }).remove()
+    },
+    insertBooking: async b => { await bookings.add(b) },
+    booking: async id => await getById<HallBookingRecord>(db, 'hall_bookings', id),
+    async moveBooking (id, from, to, now) {
+      // Conditional on the current status: a cancel racing a check-in (or a double tap) moves once.
+      const res = await bookings.where({ _id: id, status: from }).update({ status: to, updatedAt: now })
+      return updatedOf(res) === 1
+    },
+    bookingsOf: async (residentId, cursor, limit) =>
+      await pageOf<HallBookingRecord>(bookings.where({ residentId }).orderBy('startAt', 'desc').orderBy('_id', 'asc'), cursor, limit),
+    bookingsOfSlot: async slotId => dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
+    endedUnattended: async (now, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'booked', endAt: _.lt(now) }).limit(limit).get())
+  }
+}
+
+export function requestRepository (db: Db): RequestStore {
+  const _ = db.command
+  const coll = db.collection('service_requests')
+  return {
+    insert: async r => { await coll.add(r) },
+    get: async id => await getById<ServiceRequestRecord>(db, 'service_requests', id),
+    async transition (id, expect, patch, entry) {
+      // On (status, version): of two staff acting at once only one moves the request. `accept`
+      // also needs handlerId null, so exactly one becomes the first handler (首问负责).
+      const where: Record<string, unknown> = { _id: id, status: expect.status, version: expect.version }
+      if (expect.claimHandler) where.handlerId = null
+      const res = await coll.where(where).update({ ...patch, history: _.push([entry]) })
+      return updatedOf(res) === 1
+    },
+    async list (q) {
+      const where: Record<string, unknown> = {}
+      if (q.residentId) where.residentId = q.residentId
+      if (q.handlerId) where.handlerId = q.handlerId
+      if (q.openOnly) where.status = _.in([...openStatuses])
+      if (q.unassigned) where.handlerId = null
+      return await pageOf<ServiceRequestRecord>(coll.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc'), q.cursor, q.limit)
+    },
+    dueUnflagged: async (now, limit) =>
+      dataOf<ServiceRequestRecord>(await coll.where({ status: _.in([...openStatuses]), overdue: false, dueAt: _.lt(now) }).limit(limit).get()),
+    async flagOverdue (id) {
+      // Set once: a timer run overlapping the previous one reminds nobody twice.
+      const res = await coll.where({ _id: id, overdue: false }).update({ overdue: true })
+      return updatedOf(res) === 1
+    }
+  }
+}
+
+export function peopleRepository (db: Db): People {
+  return {
+    async person (openId) {
+      const u = await getById<UserRecord>(db, 'users', openId)
+      return u ? { _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [] } : null
+    },
+    async tags (openId) {
+      const rec = await getById<ResidentTagsRecord>(db, 'resident_tags', openId)
+      return Array.isArray(rec?.tags) ? rec.tags : []
+    },
+    async setTags (openId: string, tags: ResidentTag[], by: string, now: Date) {
+      await db.collection('resident_tags').doc(openId).set({ tags, updatedBy: by, updatedAt: now })
+    }
+  }
+}
