@@ -1,0 +1,86 @@
+/** Admins grant and revoke roles; every change is audited; the last admin stays. */
+import type { Caller } from '../community/caller'
+import type { UserRecord } from '../community/community.model'
+import { maskPhone } from '../community/mask-phone'
+import type { Role } from '../community/roles'
+import { roleLabels } from '../community/roles'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import type { Page, StaffDeps } from './staff.ports'
+import type { ChangeRoleInput, ListUsersInput } from './staff.schemas'
+
+export interface UserView {
+  userId: string
+  name: string
+  roles: Role[]
+  roleLabels: string[]
+  gridId: string | null
+  phoneMasked: string | null
+}
+
+const view = (u: UserRecord): UserView => ({
+  userId: u._id,
+  name: u.name,
+  roles: [...u.roles],
+  roleLabels: u.roles.map(r => roleLabels[r] ?? r),
+  gridId: u.gridId ?? null,
+  phoneMasked: u.phone ? maskPhone(u.phone) : null
+})
+
+export async function listUsers (deps: StaffDeps, input: ListUsersInput): Promise<Result<Page<UserView>, never>> {
+  const page = await deps.users.list({ role: input.role }, input.cursor)
+  return ok({ items: page.items.map(view), next: page.next })
+}
+
+export interface RoleChange {
+  user: UserView
+  /** false when the user already had (grant) or lacked (revoke) the role: nothing changed. */
+  changed: boolean
+}
+
+export async function grantRole (deps: StaffDeps, input: ChangeRoleInput, caller: Caller): Promise<Result<RoleChange, 'NOT_FOUND'>> {
+  const user = await deps.users.get(input.userId)
+  if (!user) return fail('NOT_FOUND', '没有这个用户')
+  if (input.role === 'grid_worker') {
+    if (!input.gridId) return fail('NOT_FOUND', '网格员须选择所负责的网格')
+    if (!(await deps.grids.name(input.gridId))) return fail('NOT_FOUND', '没有这个网格')
+  }
+  const gridSet = input.role === 'grid_worker' ? { gridId: input.gridId } : undefined
+  if (input.role === 'admin') await deps.adminSeats.ensure()
+  const changed = await deps.users.addRole(user._id, input.role, gridSet)
+  if (changed && input.role === 'admin') await deps.adminSeats.add()
+  if (changed && input.role === 'grid_worker' && input.gridId) await deps.grids.setWorker(input.gridId, user._id)
+  if (changed) {
+    await deps.audit.record({
+      actor: caller.openId, action: 'staff.grant-role', target: `users/${user._id}`, reason: input.reason,
+      data: { role: input.role, gridId: input.gridId ?? null }
+    })
+  }
+  return ok({ user: view((await deps.users.get(user._id)) ?? user), changed })
+}
+
+export async function revokeRole (deps: StaffDeps, input: ChangeRoleInput, caller: Caller): Promise<Result<RoleChange, 'NOT_FOUND' | 'LAST_ADMIN'>> {
+  const user = await deps.users.get(input.userId)
+  if (!user) return fail('NOT_FOUND', '没有这个用户')
+  if (!user.roles.includes(input.role)) return ok({ user: view(user), changed: false })
+  if (input.role === 'admin') {
+    await deps.adminSeats.ensure()
+    // Seat first: if two admins revoke each other at once, the counter lets only one through.
+    if (!(await deps.adminSeats.release())) return fail('LAST_ADMIN', '这是社区唯一的管理员，请先指定另一位管理员')
+    const removed = await deps.users.removeRole(user._id, 'admin')
+    // Someone else removed it between our read and now: give the seat back, nothing changed.
+    if (!removed) await deps.adminSeats.add()
+    if (removed) await audited(deps, caller, input)
+    return ok({ user: view((await deps.users.get(user._id)) ?? user), changed: removed })
+  }
+  const removed = await deps.users.removeRole(user._id, input.role)
+  if (removed) await audited(deps, caller, input)
+  return ok({ user: view((await deps.users.get(user._id)) ?? user), changed: removed })
+}
+
+async function audited (deps: StaffDeps, caller: Caller, input: ChangeRoleInput): Promise<void> {
+  await deps.audit.record({
+    actor: caller.openId, action: 'staff.revoke-role', target: `users/${input.userId}`, reason: input.reason,
+    data: { role: input.role }
+  })
+}

@@ -1,0 +1,27 @@
+import { menuFor, mayUse } from './staff-access'
+
+const keys = (roles: Parameters<typeof menuFor>[0]) => menuFor(roles, true).map(i => i.key)
+
+describe('staff menu', () => {
+  it('shows a resident only their own data and the survey', () => {
+    expect(keys(['resident'])).toEqual(['survey', 'my-data'])
+  })
+
+  it('shows a grid worker the dashboard, exports and survey results, not roles or audit', () => {
+    expect(keys(['grid_worker'])).toEqual(['dashboard', 'exports', 'survey-results', 'survey', 'my-data'])
+  })
+
+  it('shows an admin everything, roles and audit included', () => {
+    expect(keys(['admin', 'staff'])).toEqual(['dashboard', 'exports', 'survey-results', 'erasures', 'roles', 'audit', 'survey', 'my-data'])
+  })
+
+  it('shows staff without admin no roles or audit', () => {
+    expect(keys(['staff'])).not.toContain('roles')
+    expect(keys(['staff'])).not.toContain('audit')
+    expect(mayUse(['staff'], 'audit')).toBe(false)
+  })
+
+  it('shows an unregistered visitor nothing', () => {
+    expect(menuFor([], false)).toEqual([])
+  })
+})

@@ -1,0 +1,80 @@
+/** The staff context's stored records. */
+import type { Role } from '../community/roles'
+
+/** Roles an invite code can carry: the staff side; residents bind with their household code. */
+export const invitableRoles = ['grid_worker', 'staff', 'admin'] as const satisfies readonly Role[]
+export type InvitableRole = (typeof invitableRoles)[number]
+
+/** `staff_invites`, `_id` = the code itself, so a code names exactly one invite. */
+export interface InviteRecord {
+  _id: string
+  role: InvitableRole
+  /** The grid a grid worker will look after; null for other roles. */
+  gridId: string | null
+  /** The invitee's name, as the admin typed it: their account's name when they join. */
+  name: string
+  createdBy: string
+  createdAt: Date
+  expiresAt: Date
+  /** OPENID of whoever redeemed it; set once, by one conditional update. */
+  usedBy: string | null
+  usedAt: Date | null
+}
+
+/** `staff_erasures`, `_id` = the requester's OPENID: one open request per person. */
+export interface ErasureRecord {
+  _id: string
+  status: 'pending' | 'processing' | 'done'
+  name: string
+  gridId: string | null
+  requestedAt: Date
+  confirmedBy: string | null
+  doneAt: Date | null
+  /** What was deleted or anonymised, per collection (counts only). */
+  outcome: Record<string, { deleted: number, anonymised: number, kept: number }> | null
+}
+
+export type ExportStatus = 'running' | 'writing' | 'done' | 'failed'
+
+/** `staff_exports`: one ledger export, built a page (1000 rows) per step so progress shows. */
+export interface ExportJobRecord {
+  _id: string
+  kind: string
+  title: string
+  /** The grid the rows are limited to (grid workers), or null for the whole community. */
+  gridId: string | null
+  createdBy: string
+  createdAt: Date
+  status: ExportStatus
+  total: number
+  done: number
+  /** Pages written so far; the next step writes page `pages`. */
+  pages: number
+  /** `_id` of the last source record exported: the next page starts after it. */
+  lastKey: string | null
+  fileName: string | null
+  fileParts: number
+  fileBytes: number
+}
+
+export interface SurveyRecord {
+  _id: string
+  title: string
+  aspects: string[]
+  opensAt: Date
+  closesAt: Date
+  createdBy: string
+  createdAt: Date
+}
+
+/** `staff_survey_answers`, `_id` = `${surveyId}:${openId}`: one answer per person and survey. */
+export interface SurveyAnswerRecord {
+  _id: string
+  surveyId: string
+  openId: string
+  gridId: string | null
+  /** 1–5 per aspect, in the survey's aspect order. */
+  scores: number[]
+  comment: string
+  at: Date
+}

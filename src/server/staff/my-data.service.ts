@@ -1,0 +1,177 @@
+/**
+ * "My data": everything Linli holds about a person and their household (read through the
+ * registry), the deletion request, and staff confirming it.
+ */
+import type { Caller } from '../../core/community/caller'
+import type { UserRecord } from '../../core/community/community.model'
+import { maskPhone } from '../../core/community/mask-phone'
+import type { AuditPort } from '../../core/shared/audit'
+import type { Clock } from '../../core/shared/clock'
+import type { Result } from '../../core/shared/wire'
+import { fail, ok } from '../../core/shared/wire'
+import type { ErasureRecord } from '../../core/staff/staff.model'
+import type { Page } from '../../core/staff/staff.ports'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent } from '../db/client'
+import { pageNewestFirst } from '../db/page'
+import type { Identifier, PersonalDataLine } from './personal-data.registry'
+import { personalData } from './personal-data.registry'
+
+/** Per line, at most this many documents are shown (a person has far fewer of any kind). */
+const SHOW_MAX = 200
+
+export interface MyDataSection {
+  collection: string
+  label: string
+  count: number
+  records: Array<Record<string, unknown>>
+  onDelete: 'delete' | 'keep' | 'anonymise'
+  why: string | null
+}
+
+export interface MyData {
+  generatedAt: string
+  name: string | null
+  sections: MyDataSection[]
+  erasure: { status: ErasureRecord['status'], requestedAt: string } | null
+}
+
+export interface MyDataDeps {
+  db: Db
+  clock: Clock
+  audit: AuditPort
+  registry?: PersonalDataLine[]
+}
+
+type Ids = Record<Identifier, string | null>
+
+async function idsOf (db: Db, openId: string): Promise<{ ids: Ids, user: UserRecord | null }> {
+  const user = await getById<UserRecord>(db, 'users', openId)
+  return { user, ids: { openId, memberId: user?.memberId ?? null, householdId: user?.householdId ?? null } }
+}
+
+/** A collection this environment doesn't have reads as empty (a context not deployed yet). */
+async function find (db: Db, line: PersonalDataLine, value: string, limit: number): Promise<Array<Record<string, unknown>> | null> {
+  try {
+    const res = await db.collection(line.collection).where({ [line.field]: value }).limit(limit).get()
+    return res.data as Array<Record<string, unknown>>
+  } catch (err) {
+    if (/COLLECTION_NOT_EXIST|not exist/i.test(String((err as { code?: string }).code ?? (err as Error).message))) return null
+    throw err
+  }
+}
+
+const ruleOf = (line: PersonalDataLine): MyDataSection['onDelete'] => typeof line.erase === 'string' ? line.erase : 'anonymise'
+
+export async function readMyData (deps: MyDataDeps, caller: Caller): Promise<MyData> {
+  const { ids, user } = await idsOf(deps.db, caller.openId)
+  const sections: MyDataSection[] = []
+  for (const line of deps.registry ?? personalData) {
+    const value = ids[line.holds]
+    if (!value) continue
+    const docs = await find(deps.db, line, value, SHOW_MAX)
+    if (!docs || docs.length === 0) continue
+    sections.push({
+      collection: line.collection,
+      label: line.label,
+      count: docs.length,
+      // Other household members' phone numbers are theirs, not the caller's: masked.
+      records: docs.map(d => line.holds === 'householdId' && typeof d.phone === 'string' && d._id !== ids.memberId ? { ...d, phone: maskPhone(d.phone) } : d),
+      onDelete: ruleOf(line),
+      why: line.why ?? null
+    })
+  }
+  const erasure = await getById<ErasureRecord>(deps.db, 'staff_erasures', caller.openId)
+  return {
+    generatedAt: deps.clock.now().toISOString(),
+    name: user?.name ?? null,
+    sections,
+    erasure: erasure && erasure.status !== 'done' ? { status: erasure.status, requestedAt: new Date(erasure.requestedAt).toISOString() } : null
+  }
+}
+
+export async function exportMyData (deps: MyDataDeps, caller: Caller): Promise<Result<MyData & { fileName: string }, never>> {
+  const data = await readMyData(deps, caller)
+  await deps.audit.record({ actor: caller.openId, action: 'staff.export-my-data', target: `users/${caller.openId}`, reason: '居民导出本人数据', data: { sections: data.sections.length } })
+  return ok({ ...data, fileName: `linli-my-data-${data.generatedAt.slice(0, 10)}.json` })
+}
+
+export async function requestErasure (deps: MyDataDeps, caller: Caller): Promise<Result<{ status: ErasureRecord['status'] }, never>> {
+  const now = deps.clock.now()
+  const record: ErasureRecord = {
+    _id: caller.openId, status: 'pending', name: caller.name ?? '', gridId: caller.gridId, requestedAt: now,
+    confirmedBy: null, doneAt: null, outcome: null
+  }
+  // _id = OPENID: asking twice leaves one request.
+  const created = await insertIfAbsent(deps.db, 'staff_erasures', record as unknown as { _id: string } & Record<string, unknown>)
+  if (!created) {
+    const existing = await getById<ErasureRecord>(deps.db, 'staff_erasures', caller.openId)
+    // A finished request from an earlier account with this OPENID: start a new one.
+    if (existing?.status === 'done') {
+      const { _id, ...fresh } = record
+      await deps.db.collection('staff_erasures').doc(_id).set(fresh)
+    }
+    else return ok({ status: existing?.status ?? 'pending' })
+  }
+  await deps.audit.record({ actor: caller.openId, action: 'staff.request-erasure', target: `staff_erasures/${caller.openId}`, reason: '居民申请删除个人信息' })
+  return ok({ status: 'pending' })
+}
+
+export interface ErasureView {
+  userId: string
+  name: string
+  gridId: string | null
+  status: ErasureRecord['status']
+  requestedAt: string
+}
+
+export async function listErasures (deps: MyDataDeps, cursor: string | undefined): Promise<Result<Page<ErasureView>, never>> {
+  const page = await pageNewestFirst<ErasureRecord>(deps.db, 'staff_erasures', { status: 'pending' }, 'requestedAt', cursor)
+  return ok({
+    items: page.rows.map(e => ({ userId: e._id, name: e.name, gridId: e.gridId, status: e.status, requestedAt: new Date(e.requestedAt).toISOString() })),
+    next: page.cursor
+  })
+}
+
+export async function confirmErasure (deps: MyDataDeps, userId: string, caller: Caller): Promise<Result<{ outcome: NonNullable<ErasureRecord['outcome']> }, 'NOT_FOUND' | 'CONFLICT'>> {
+  const { db } = deps
+  const request = await getById<ErasureRecord>(db, 'staff_erasures', userId)
+  if (!request || request.status === 'done') return fail('NOT_FOUND', '没有待处理的删除申请')
+  // Two staff confirming at once: one conditional update moves pending → processing.
+  const claim = await db.collection('staff_erasures').where({ _id: userId, status: 'pending' }).update({ status: 'processing', confirmedBy: caller.openId })
+  if (Number((claim as { updated?: number }).updated) !== 1) return fail('CONFLICT', '这条申请正在由其他工作人员处理')
+
+  const { ids } = await idsOf(db, userId)
+  const outcome: NonNullable<ErasureRecord['outcome']> = {}
+  const registry = deps.registry ?? personalData
+  // Identifier lines first; the account (users) last, since it tells us the other identifiers.
+  const ordered = [...registry.filter(l => l.collection !== 'users'), ...registry.filter(l => l.collection === 'users')]
+  for (const line of ordered) {
+    // Household lines concern everyone in the household: never erased with one person.
+    if (line.holds === 'householdId') continue
+    const value = ids[line.holds]
+    if (!value) continue
+    const tally = (outcome[line.collection] ??= { deleted: 0, anonymised: 0, kept: 0 })
+    for (;;) {
+      const docs = await find(db, line, value, 1000)
+      if (!docs || docs.length === 0) break
+      if (line.erase === 'keep') { tally.kept += docs.length; break }
+      if (line.erase === 'delete') {
+        const res = await db.collection(line.collection).where({ [line.field]: value }).remove()
+        tally.deleted += Number((res as { deleted?: number }).deleted ?? docs.length)
+      } else {
+        const res = await db.collection(line.collection).where({ [line.field]: value }).update(line.erase.anonymise)
+        tally.anonymised += Number((res as { updated?: number }).updated ?? docs.length)
+        // Anonymising the identifier field itself leaves nothing to find again; otherwise stop too.
+      }
+      if (line.erase !== 'delete' || docs.length < 1000) break
+    }
+  }
+  const now = deps.clock.now()
+  await db.collection('staff_erasures').doc(userId).update({ status: 'done', name: '', doneAt: now, outcome })
+  await deps.audit.record({
+    actor: caller.openId, action: 'staff.confirm-erasure', target: `staff_erasures/${userId}`,
+    reason: '确认居民的删除申请', data: { onBehalfOf: userId, collections: Object.keys(outcome).length }
+  })
+  return ok({ outcome })
+}

@@ -1,0 +1,374 @@
+/**
+ * The BUILT staff function (cloudfunctions/staff/index.js) through the local cloud with the real
+ * SDK, over the seeded demo community. Needs `npm run build:functions` first.
+ */
+import { readSheet } from 'read-excel-file/node'
+import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { getDb } from '../../src/server/db/client'
+import { seedDemoCommunity } from '../../scripts/seed'
+import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+let cloud: CloudUnderTest
+const db = () => getDb()
+
+beforeAll(async () => {
+  const missing = builtFunctionMissing('staff')
+  if (missing) throw new Error(missing)
+  cloud = await startCloud()
+  applyLocalRuntimeEnv(cloud.port)
+  await seedDemoCommunity(getDb())
+})
+
+afterAll(async () => {
+  await cloud?.dispose()
+})
+
+let seq = 0
+const staff = async (openId: string | null, action: string, payload: unknown = {}, requestId?: string) =>
+  (await cloud.call('staff', openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
+const rid = () => `req-staff-${Date.now()}-${seq++}`
+const count = async (collection: string, where?: Record<string, unknown>) =>
+  Number(((where ? await db().collection(collection).where(where).count() : await db().collection(collection).count()) as { total: number }).total)
+const getDoc = async (collection: string, id: string) => ((await db().collection(collection).doc(id).get()).data as any[])[0] ?? null
+
+/** Drives an export to the end as the page does; returns the progress seen and the file. */
+async function runExport (openId: string, kind: string, gridId?: string) {
+  const started = await staff(openId, 'startExport', { kind, ...(gridId ? { gridId } : {}) }, rid())
+  if (!started.ok) return { started, progress: [] as number[], file: null as Buffer | null, job: null as any }
+  const progress: number[] = []
+  let job = started.data
+  while (job.status === 'running') {
+    const step = await staff(openId, 'exportStep', { jobId: job.jobId })
+    expect(step.ok).toBe(true)
+    job = step.data
+    progress.push(job.percent)
+  }
+  expect(job.status).toBe('done')
+  const parts: string[] = []
+  for (let i = 0; i < job.fileParts; i++) {
+    const part = await staff(openId, 'exportPart', { jobId: job.jobId, part: i })
+    expect(part.ok).toBe(true)
+    parts.push(part.data.data)
+  }
+  return { started, progress, file: Buffer.from(parts.join(''), 'base64'), job }
+}
+
+describe('menu', () => {
+  it('shows each persona only what their role allows', async () => {
+    const keys = async (id: string) => (await staff(id, 'menu')).data.items.map((i: { key: string }) => i.key)
+    expect(await keys('demo-resident')).toEqual(['survey', 'my-data'])
+    expect(await keys('demo-grid-worker')).toEqual(['dashboard', 'exports', 'survey-results', 'survey', 'my-data'])
+    expect(await keys('demo-staff')).toEqual(['dashboard', 'exports', 'survey-results', 'erasures', 'survey', 'my-data'])
+    expect(await keys('demo-admin')).toContain('audit')
+    expect(await keys('o-stranger')).toEqual([])
+  })
+})
+
+describe('invites', () => {
+  it('lets an admin invite a grid worker who joins with the code, once', async () => {
+    const invite = await staff('demo-admin', 'createInvite', { role: 'grid_worker', name: '新网格员', gridId: 'grid-2' }, rid())
+    expect(invite.ok).toBe(true)
+    expect(invite.data.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
+
+    const joined = await staff('o-new-worker', 'redeemInvite', { code: invite.data.code.toLowerCase() })
+    expect(joined).toMatchObject({ ok: true, data: { role: 'grid_worker', gridId: 'grid-2', name: '新网格员' } })
+    const user = await getDoc('users', 'o-new-worker')
+    expect(user).toMatchObject({ roles: ['grid_worker'], gridId: 'grid-2', name: '新网格员' })
+    expect((await getDoc('grids', 'grid-2')).workerUserId).toBe('o-new-worker')
+    expect((await staff('o-new-worker', 'menu')).data.items[0].key).toBe('dashboard')
+
+    expect((await staff('o-someone-else', 'redeemInvite', { code: invite.data.code })).error.code).toBe('INVITE_USED')
+    expect(await getDoc('users', 'o-someone-else')).toBeNull()
+    expect(await count('audit', { action: 'staff.redeem-invite', actor: 'o-new-worker' })).toBe(1)
+  })
+
+  it('gives a code to exactly one of many people redeeming it at the same moment', async () => {
+    const invite = await staff('demo-admin', 'createInvite', { role: 'staff', name: '新社工' }, rid())
+    const results = await Promise.all(Array.from({ length: 12 }, async (_, i) => await staff(`o-race-${i}`, 'redeemInvite', { code: invite.data.code })))
+    expect(results.filter(r => r.ok)).toHaveLength(1)
+    expect(results.filter(r => !r.ok).every(r => r.error.code === 'INVITE_USED')).toBe(true)
+    expect(await count('users', { _id: db().command.in(Array.from({ length: 12 }, (_, i) => `o-race-${i}`)) })).toBe(1)
+  })
+
+  it('refuses an expired code and an unknown one', async () => {
+    const invite = await staff('demo-admin', 'createInvite', { role: 'staff', name: '过期的', days: 1 }, rid())
+    await db().collection('staff_invites').doc(invite.data.code).update({ expiresAt: new Date(Date.now() - 1000) })
+    expect((await staff('o-late', 'redeemInvite', { code: invite.data.code })).error.code).toBe('INVITE_EXPIRED')
+    expect((await staff('o-late', 'redeemInvite', { code: 'ZZZZ2222' })).error.code).toBe('INVITE_NOT_FOUND')
+    expect(await getDoc('users', 'o-late')).toBeNull()
+  })
+
+  it('returns the same code when the admin retries with the same requestId', async () => {
+    const requestId = rid()
+    const a = await staff('demo-admin', 'createInvite', { role: 'staff', name: '重试' }, requestId)
+    const b = await staff('demo-admin', 'createInvite', { role: 'staff', name: '重试' }, requestId)
+    expect(b.data.code).toBe(a.data.code)
+    expect(await count('staff_invites', { name: '重试' })).toBe(1)
+  })
+})
+
+describe('roles', () => {
+  it('grants and revokes with an audit entry for each change', async () => {
+    const before = await count('audit', { target: 'users/demo-resident' })
+    const granted = await staff('demo-admin', 'grantRole', { userId: 'demo-resident', role: 'volunteer', reason: '报名志愿者' })
+    expect(granted).toMatchObject({ ok: true, data: { changed: true, user: { roles: ['resident', 'volunteer'] } } })
+    const again = await staff('demo-admin', 'grantRole', { userId: 'demo-resident', role: 'volunteer', reason: '报名志愿者' })
+    expect(again.data.changed).toBe(false)
+    const revoked = await staff('demo-admin', 'revokeRole', { userId: 'demo-resident', role: 'volunteer', reason: '退出志愿者' })
+    expect(revoked.data).toMatchObject({ changed: true, user: { roles: ['resident'] } })
+    expect(await count('audit', { target: 'users/demo-resident' })).toBe(before + 2)
+  })
+
+  it('never removes the last admin, even when two admins revoke each other at once', async () => {
+    await staff('demo-admin', 'grantRole', { userId: 'demo-staff', role: 'admin', reason: '增设管理员' })
+    const [a, b] = await Promise.all([
+      staff('demo-admin', 'revokeRole', { userId: 'demo-staff', role: 'admin', reason: '调岗' }),
+      staff('demo-staff', 'revokeRole', { userId: 'demo-admin', role: 'admin', reason: '调岗' })
+    ])
+    const outcomes = [a, b].map(r => r.ok ? 'ok' : r.error.code).sort()
+    expect(outcomes).toEqual(['LAST_ADMIN', 'ok'])
+    expect(await count('users', { roles: 'admin' })).toBe(1)
+    const remaining = (await db().collection('users').where({ roles: 'admin' }).get()).data[0] as { _id: string }
+    const last = await staff(remaining._id, 'revokeRole', { userId: remaining._id, role: 'admin', reason: '自己退出' })
+    expect(last.error.code).toBe('LAST_ADMIN')
+    // Put demo-admin back as the only admin for the tests below.
+    if (remaining._id !== 'demo-admin') {
+      await staff(remaining._id, 'grantRole', { userId: 'demo-admin', role: 'admin', reason: '恢复' })
+      await staff('demo-admin', 'revokeRole', { userId: remaining._id, role: 'admin', reason: '恢复' })
+    }
+    expect((await getDoc('users', 'demo-admin')).roles).toContain('admin')
+  })
+})
+
+describe('audit log', () => {
+  it('is searched by admins by actor, action, target and day, 20 a page', async () => {
+    for (let i = 0; i < 3; i++) await staff('demo-admin', 'createInvite', { role: 'staff', name: `分页${i}` }, rid())
+    const first = await staff('demo-admin', 'searchAudit', { actor: 'demo-admin' })
+    expect(first.ok).toBe(true)
+    expect(first.data.items.length).toBeGreaterThan(0)
+    expect(first.data.items.length).toBeLessThanOrEqual(20)
+    expect(first.data.items.every((e: { actor: string }) => e.actor === 'demo-admin')).toBe(true)
+    expect(first.data.items[0].actorName).toBe('孙卫东')
+
+    const all: Array<{ id: string }> = []
+    let cursor: string | undefined
+    do {
+      const page = await staff('demo-admin', 'searchAudit', { action: 'staff.create-invite', ...(cursor ? { cursor } : {}) })
+      all.push(...page.data.items)
+      cursor = page.data.next ?? undefined
+    } while (cursor)
+    expect(all.length).toBe(await count('audit', { action: 'staff.create-invite' }))
+    expect(new Set(all.map(e => e.id)).size).toBe(all.length)
+
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const byDay = await staff('demo-admin', 'searchAudit', { target: 'users/o-new-worker', from: today, to: today })
+    expect(byDay.data.items.map((e: { action: string }) => e.action)).toContain('staff.redeem-invite')
+    const yesterday = await staff('demo-admin', 'searchAudit', { target: 'users/o-new-worker', to: '2020-01-01' })
+    expect(yesterday.data.items).toEqual([])
+  })
+
+  it('is closed to staff without the admin role', async () => {
+    expect((await staff('demo-staff', 'searchAudit', {})).error.code).toBe('FORBIDDEN')
+    expect((await staff('demo-grid-worker', 'searchAudit', {})).error.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('exports (台账)', () => {
+  beforeAll(async () => {
+    // A large grid of made-up members, so an export takes several pages of 1000.
+    const docs = Array.from({ length: 2400 }, (_, i) => ({
+      _id: `zz-bulk-${String(i).padStart(5, '0')}`, householdId: 'hh-none', gridId: 'grid-8', name: `批量${i}`,
+      gender: i % 2 ? 'F' : 'M', birthYear: 1950 + (i % 50), relation: '户主', phone: null, partyMember: false
+    }))
+    for (let i = 0; i < docs.length; i += 200) await db().collection('members').add(docs.slice(i, i + 200))
+  })
+
+  it('exports the residents roster to .xlsx in pages with progress, audited', async () => {
+    const total = await count('members')
+    const { progress, file, job } = await runExport('demo-staff', 'residents')
+    expect(job.total).toBe(total)
+    expect(progress.length).toBe(Math.floor(total / 1000) + 1)
+    expect(progress[progress.length - 1]).toBe(100)
+    expect(progress.slice(0, -1).every((p, i, a) => i === 0 || p >= a[i - 1])).toBe(true)
+    const rows = await readSheet(file!)
+    expect(rows[0]).toEqual(['网格', '住户', '姓名', '性别', '出生年份', '与户主关系', '电话（已隐藏）', '党员'])
+    expect(rows).toHaveLength(total + 1)
+    const wang = rows.find(r => r[2] === '王秀兰')!
+    expect(wang[0]).toBe('第一网格')
+    expect(String(wang[6])).toMatch(/^\d{3}\*{4}\d{4}$/)
+    expect(job.fileName).toMatch(/^居民花名册-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    expect(await count('audit', { action: 'staff.export-done', target: `staff_exports/${job.jobId}` })).toBe(1)
+    expect(await count('staff_export_pages', { jobId: job.jobId })).toBe(0)
+  })
+
+  it('gives a grid worker only their own grid, and refuses another grid', async () => {
+    const { file } = await runExport('demo-grid-worker', 'residents')
+    const rows = (await readSheet(file!)).slice(1)
+    expect(rows.length).toBe(await count('members', { gridId: 'grid-1' }))
+    expect(rows.every(r => r[0] === '第一网格')).toBe(true)
+    const other = await staff('demo-grid-worker', 'startExport', { kind: 'residents', gridId: 'grid-2' }, rid())
+    expect(other.error.code).toBe('FORBIDDEN')
+  })
+
+  it("doesn't let one person read another's export", async () => {
+    const { job } = await runExport('demo-staff', 'volunteers')
+    expect((await staff('demo-grid-worker', 'exportPart', { jobId: job.jobId, part: 0 })).error.code).toBe('NOT_FOUND')
+  })
+
+  it('counts each page once when the same step is sent twice at once', async () => {
+    const started = await staff('demo-staff', 'startExport', { kind: 'residents' }, rid())
+    let job = started.data
+    while (job.status === 'running') {
+      const [a, b] = await Promise.all([1, 2].map(async () => await staff('demo-staff', 'exportStep', { jobId: job.jobId })))
+      job = [a.data, b.data].sort((x, y) => y.done - x.done)[0]
+    }
+    const final = await getDoc('staff_exports', job.jobId)
+    expect(final.done).toBe(final.total)
+  })
+
+  it('answers NOT_FOUND for a ledger it does not know', async () => {
+    expect((await staff('demo-staff', 'startExport', { kind: 'nothing-here' }, rid())).error.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('dashboard', () => {
+  it('answers for the community and shows missing contexts as unavailable, not as errors', async () => {
+    const res = await staff('demo-staff', 'dashboard', { period: 'month' })
+    expect(res.ok).toBe(true)
+    expect(res.data.period.kind).toBe('month')
+    expect(res.data.gridId).toBeNull()
+    expect(res.data.sections.length).toBeGreaterThan(0)
+  })
+
+  it('keeps a grid worker to their grid', async () => {
+    const mine = await staff('demo-grid-worker', 'dashboard', { period: 'week' })
+    expect(mine.data).toMatchObject({ gridId: 'grid-1', gridName: '第一网格' })
+    expect((await staff('demo-grid-worker', 'dashboard', { period: 'week', gridId: 'grid-2' })).error.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('satisfaction survey', () => {
+  const aspects = ['环境卫生', '治安秩序', '办事效率', '服务态度', '为老服务', '儿童关爱', '文体活动', '信息公开']
+  let surveyId: string
+
+  it('is published by staff and answered once per resident, even when sent many times at once', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const published = await staff('demo-staff', 'publishSurvey', { title: '2026年下半年满意度调查', aspects, opensOn: today, closesOn: '2099-12-31' }, rid())
+    expect(published.ok).toBe(true)
+    surveyId = published.data.surveyId
+    expect((await staff('demo-resident', 'currentSurvey')).data).toMatchObject({ survey: { surveyId }, answered: false })
+
+    const answers = await Promise.all(Array.from({ length: 6 }, async () => await staff('demo-resident', 'answerSurvey', { surveyId, scores: [5, 4, 3, 5, 4, 5, 3, 4] })))
+    expect(answers.filter(a => a.ok)).toHaveLength(1)
+    expect(answers.filter(a => !a.ok).every(a => a.error.code === 'ALREADY_ANSWERED')).toBe(true)
+    expect((await staff('demo-resident', 'currentSurvey')).data.answered).toBe(true)
+    expect(await count('staff_survey_answers', { surveyId })).toBe(1)
+  })
+
+  it('shows results by grid, a grid worker only theirs', async () => {
+    await staff('demo-guardian', 'answerSurvey', { surveyId, scores: [3, 4, 3, 3, 4, 5, 3, 2] })
+    const all = await staff('demo-staff', 'surveyResults', { surveyId })
+    expect(all.data.total).toBe(2)
+    expect(all.data.overall[0]).toBe(4)
+    const grid1 = all.data.grids.find((g: { gridId: string }) => g.gridId === 'grid-1')
+    expect(grid1.answers).toBe(2)
+    const worker = await staff('demo-grid-worker', 'surveyResults', { surveyId })
+    expect(worker.data.grids.map((g: { gridId: string }) => g.gridId)).toEqual(['grid-1'])
+  })
+
+  it('refuses a survey without 8 scores', async () => {
+    expect((await staff('demo-elder', 'answerSurvey', { surveyId, scores: [5, 5] })).error.code).toBe('INVALID_INPUT')
+  })
+})
+
+describe('my data (PIPL)', () => {
+  it('shows a resident what Linli holds about them and their household, and exports it', async () => {
+    const res = await staff('demo-guardian', 'myData')
+    expect(res.ok).toBe(true)
+    const labels = res.data.sections.map((s: { label: string }) => s.label)
+    expect(labels).toEqual(expect.arrayContaining(['账号信息', '居民登记信息', '住户信息', '家庭成员', '登记的孩子']))
+    const exported = await staff('demo-guardian', 'exportMyData')
+    expect(exported.data.fileName).toMatch(/\.json$/)
+    expect(await count('audit', { action: 'staff.export-my-data', actor: 'demo-guardian' })).toBe(1)
+  })
+
+  it('deletes on request once staff confirm, anonymising what must be kept', async () => {
+    const user = await getDoc('users', 'demo-volunteer')
+    const memberId = user.memberId as string
+    expect(await getDoc('volunteers', `vol-${memberId}`)).not.toBeNull()
+    const auditBefore = await count('audit', { actor: 'demo-volunteer' })
+
+    expect((await staff('demo-volunteer', 'requestErasure', { confirm: true }, rid())).data.status).toBe('pending')
+    const pending = await staff('demo-staff', 'listErasures', {})
+    expect(pending.data.items.map((e: { userId: string }) => e.userId)).toContain('demo-volunteer')
+    expect((await staff('demo-volunteer', 'confirmErasure', { userId: 'demo-volunteer' })).error.code).toBe('FORBIDDEN')
+
+    const [a, b] = await Promise.all([
+      staff('demo-staff', 'confirmErasure', { userId: 'demo-volunteer' }),
+      staff('demo-admin', 'confirmErasure', { userId: 'demo-volunteer' })
+    ])
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1)
+    expect(await getDoc('users', 'demo-volunteer')).toBeNull()
+    expect(await getDoc('members', memberId)).toMatchObject({ name: '已注销用户', phone: null })
+    expect(await getDoc('volunteers', `vol-${memberId}`)).toMatchObject({ name: '已注销用户', userId: null })
+    expect(await count('audit', { actor: 'demo-volunteer' })).toBeGreaterThanOrEqual(auditBefore)
+    expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('wrong role and bad input change nothing', () => {
+  const everyAction: Array<[string, unknown, string[]]> = [
+    ['createInvite', { role: 'staff', name: '越权' }, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
+    ['listInvites', {}, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
+    ['listUsers', {}, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
+    ['grantRole', { userId: 'demo-elder', role: 'admin', reason: '越权' }, ['demo-resident', 'demo-grid-worker', 'demo-staff', 'demo-elder']],
+    ['revokeRole', { userId: 'demo-admin', role: 'admin', reason: '越权' }, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
+    ['searchAudit', {}, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
+    ['listErasures', {}, ['demo-resident', 'demo-grid-worker']],
+    ['confirmErasure', { userId: 'demo-elder' }, ['demo-resident', 'demo-grid-worker', 'demo-elder']],
+    ['exportKinds', {}, ['demo-resident', 'demo-elder']],
+    ['startExport', { kind: 'residents' }, ['demo-resident', 'demo-guardian']],
+    ['exportStep', { jobId: 'x' }, ['demo-resident']],
+    ['exportPart', { jobId: 'x', part: 0 }, ['demo-resident']],
+    ['dashboard', { period: 'week' }, ['demo-resident', 'demo-elder']],
+    ['publishSurvey', { title: '越权调查', aspects: ['一一', '二二', '三三', '四四', '五五', '六六', '七七', '八八'], opensOn: '2026-01-01', closesOn: '2026-02-01' }, ['demo-resident', 'demo-grid-worker']],
+    ['surveyResults', {}, ['demo-resident']],
+    ['myData', {}, ['o-unregistered']],
+    ['requestErasure', { confirm: true }, ['o-unregistered']]
+  ]
+  const badInput: Array<[string, unknown]> = [
+    ['createInvite', { role: 'grid_worker', name: '缺网格' }],
+    ['createInvite', { role: 'superuser', name: 'x' }],
+    ['redeemInvite', { code: '<script>' }],
+    ['grantRole', { userId: 'demo-elder', role: 'king', reason: '坏角色' }],
+    ['revokeRole', { userId: 'demo-elder', role: 'admin' }],
+    ['searchAudit', { from: '2026-02-01', to: '2026-01-01' }],
+    ['searchAudit', { from: 'yesterday' }],
+    ['startExport', { kind: 'Residents; drop' }],
+    ['exportPart', { jobId: 'x', part: -1 }],
+    ['dashboard', { period: 'year' }],
+    ['publishSurvey', { title: '七项', aspects: ['一一', '二二'], opensOn: '2026-01-01', closesOn: '2026-02-01' }],
+    ['answerSurvey', { surveyId: 's', scores: [6, 6, 6, 6, 6, 6, 6, 6] }],
+    ['requestErasure', { confirm: false }]
+  ]
+  const watched = ['audit', 'users', 'staff_invites', 'staff_erasures', 'staff_exports', 'staff_surveys', 'staff_survey_answers']
+  const snapshot = async () => await Promise.all(watched.map(async c => await count(c)))
+
+  it.each(everyAction)('%s answers FORBIDDEN to roles without access and writes nothing', async (name, payload, callers) => {
+    const before = await snapshot()
+    for (const who of callers) {
+      const res = await staff(who, name, payload, rid())
+      expect([who, res.ok ? 'ok' : res.error.code]).toEqual([who, 'FORBIDDEN'])
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it.each(badInput)('%s answers INVALID_INPUT to %j and writes nothing', async (name, payload) => {
+    const before = await snapshot()
+    const res = await staff('demo-admin', name, payload, rid())
+    expect(res.ok ? 'ok' : res.error.code).toBe('INVALID_INPUT')
+    expect(await snapshot()).toEqual(before)
+  })
+})
