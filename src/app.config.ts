@@ -8,7 +8,8 @@ const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : []
 export default defineAppConfig({
   pages: [...mainPages, ...devPages],
   subPackages: [
-    { root: 'pages/community', pages: ['index'] }
+    { root: 'pages/community', pages: ['index'] },
+    { root: 'pages/notifications', pages: ['index', 'prefs', 'follow-ups', 'outbox', 'broadcast'] }
   ],
   window: {
     navigationBarBackgroundColor: '#f8f3ea',

@@ -42,7 +42,7 @@ describe('community function through the local cloud', () => {
     expect(h.contacts.map((c: { title: string }) => c.title)).toEqual(['网格员', '楼长', '单元长'])
     expect(h.contacts[0]).toEqual({ name: '刘海燕', title: '网格员', phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/) })
     expect(JSON.stringify(h)).not.toMatch(/1400000\d{4}/)
-    expect(h.tiles.filter((t: { available: boolean }) => t.available).map((t: { key: string }) => t.key)).toEqual(['community'])
+    expect(h.tiles.filter((t: { available: boolean }) => t.available).map((t: { key: string }) => t.key)).toContain('community')
   })
 
   it('answers whoami from the users collection', async () => {

@@ -11,3 +11,8 @@ dayjs.extend(utc)
 export function shanghaiHHmm (epochMs: number): string {
   return dayjs(epochMs).utc().add(8, 'hour').format('HH:mm')
 }
+
+/** "11月24日 09:30" on the community's clock, for lists of things that happened. */
+export function shanghaiDateTime (at: string | number | Date): string {
+  return dayjs(at).utc().add(8, 'hour').format('M月D日 HH:mm')
+}

@@ -33,9 +33,9 @@ describe('tilesFor', () => {
     expect(keys(['volunteer', 'tutor', 'staff', 'admin']).filter(k => k === 'volunteers' || k === 'staff')).toEqual(['volunteers', 'staff'])
   })
 
-  it('marks only 我的社区 available while the other contexts are not built', () => {
+  it('marks the contexts that are built available, the rest not', () => {
     const tiles = tilesFor(['resident', 'guardian', 'elder', 'volunteer', 'staff'])
-    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['我的社区'])
+    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['我的社区', '消息'])
   })
 
   it('returns fresh objects, so a caller cannot change the rules', () => {

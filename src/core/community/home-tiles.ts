@@ -1,6 +1,6 @@
 /**
- * Which tiles the home page shows for which roles. Only `community` is available now; the other
- * contexts are shown as "即将开放" until they are built (flip `available` here when one ships).
+ * Which tiles the home page shows for which roles. A context not built yet shows "即将开放"
+ * (flip `available` here when one ships).
  */
 import type { HomeTile } from './home.schema'
 import type { Role } from './roles'
@@ -20,7 +20,7 @@ const rules: TileRule[] = [
   { tile: { key: 'volunteers', title: '志愿服务', subtitle: '认领任务 · 服务时长', available: false }, roles: ['volunteer', 'tutor'] },
   { tile: { key: 'staff', title: '工作台', subtitle: '待办 · 派单 · 统计', available: false }, roles: staffRoles },
   { tile: { key: 'community', title: '我的社区', subtitle: '网格 · 楼栋 · 联系人', available: true }, roles: null },
-  { tile: { key: 'notifications', title: '消息', subtitle: '通知与提醒', available: false }, roles: null }
+  { tile: { key: 'notifications', title: '消息', subtitle: '通知与提醒', available: true }, roles: null }
 ]
 
 /** Tiles in display order; an unregistered caller (no roles) sees a plain resident's set. */

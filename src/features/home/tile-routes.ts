@@ -5,7 +5,8 @@ import type { HomeTile } from '@/core/community/home.schema'
  * is open; a tile for a page this build does not have yet still shows "即将开放".
  */
 export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
-  community: '/pages/community/index'
+  community: '/pages/community/index',
+  notifications: '/pages/notifications/index'
 }
 
 export function tileRoute (tile: HomeTile): string | null {

@@ -1,0 +1,52 @@
+import { useRef, useState } from 'react'
+import { View, Text, Input, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction, newRequestId } from '@/api'
+import type { BroadcastView as Progress } from '@/core/notifications/notifications.schemas'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { notificationsCopy as copy } from './copy'
+import './notifications.css'
+
+/**
+ * 发布社区通知: a notice into every household's inbox. The id is made here, before the call, so
+ * the page can poll the progress while the fan-out runs and a retry can't send it twice.
+ */
+export function BroadcastView () {
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const [progress, setProgress] = useState<Progress | null>(null)
+  const [busy, setBusy] = useState(false)
+  const id = useRef(newRequestId())
+
+  const send = async (): Promise<void> => {
+    setBusy(true)
+    const poll = setInterval(() => {
+      void callFunction<Progress>('notifications', 'notice.progress', { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
+    }, 500)
+    const res = await callFunction<Progress>('notifications', 'notice.broadcast', { id: id.current, title, body })
+    clearInterval(poll)
+    setBusy(false)
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    setProgress(res.data)
+    id.current = newRequestId() // the next notice is a new one
+  }
+
+  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0
+  return (
+    <PageShell className='broadcast'>
+      <View className='card'><Text className='text-soft'>{copy.broadcastIntro}</Text></View>
+      <Text className='field-label'>{copy.titleLabel}</Text>
+      <Input className='field-input' value={title} maxlength={40} placeholder={copy.titlePlaceholder} onInput={(e) => setTitle(e.detail.value)} />
+      <Text className='field-label'>{copy.bodyLabel}</Text>
+      <Textarea className='field-input field-textarea' value={body} maxlength={500} placeholder={copy.bodyPlaceholder} onInput={(e) => setBody(e.detail.value)} />
+      <View className='progress' aria-hidden={!busy && !progress}>
+        <View className='progress__bar' style={{ width: `${progress?.finished ? 100 : pct}%` }} />
+      </View>
+      {progress && <Text className='status-line'>{progress.finished ? copy.sent(progress.done) : copy.sending(progress.done, progress.total)}</Text>}
+      <Button type='primary' size='large' block disabled={busy || title.trim().length < 2 || body.trim().length < 2} onClick={() => void send()}>
+        {busy ? copy.sending(progress?.done ?? 0, progress?.total ?? 0) : copy.send}
+      </Button>
+    </PageShell>
+  )
+}

@@ -1,0 +1,70 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { InboxView } from './inbox-view'
+
+jest.mock('@tarojs/taro', () => {
+  const mock = require('../../../test/setup/taro.mock').taroMock()
+  const badge = { setTabBarBadge: jest.fn(async () => ({})), removeTabBarBadge: jest.fn(async () => ({})) }
+  return { ...mock, ...badge, default: { ...mock.default, ...badge } }
+})
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
+
+const item = (n: number, over: Record<string, unknown> = {}) => ({
+  id: `k${n}>demo-staff`, kind: 'service-card.booking-confirmed', title: `通知${n}`, body: `内容${n}`,
+  link: null, urgent: false, createdAt: '2026-11-24T02:00:00.000Z', read: false, ...over
+})
+
+function answer (roles: string[], pages: Array<{ items: unknown[], cursor: string | null }>) {
+  let page = 0
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles } }
+    if (action === 'inbox.list') return { ok: true, data: { ...pages[page++], unread: 2 } }
+    if (action === 'inbox.read') return { ok: true, data: { marked: 1, unread: 1 } }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+}
+
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  jest.clearAllMocks()
+})
+
+test('shows my messages with the unread count, pages on, and marks one read when opened', async () => {
+  answer(['resident'], [
+    { items: [item(1, { urgent: true, link: '/pages/service-card/index' }), item(2)], cursor: 'c1' },
+    { items: [item(3, { read: true })], cursor: null }
+  ])
+  render(<InboxView />)
+  expect(await screen.findByText('通知1')).toBeTruthy()
+  expect(screen.getByText('2 条未读')).toBeTruthy()
+  expect(screen.getByText('紧急')).toBeTruthy()
+
+  fireEvent.click(screen.getByText('加载更多'))
+  expect(await screen.findByText('通知3')).toBeTruthy()
+  expect(screen.getByText('没有更多了')).toBeTruthy()
+  expect(callFunction).toHaveBeenCalledWith('notifications', 'inbox.list', { cursor: 'c1' })
+
+  fireEvent.click(screen.getByText('通知1'))
+  expect(callFunction).toHaveBeenCalledWith('notifications', 'inbox.read', { ids: ['k1>demo-staff'] })
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/service-card/index' })
+  await waitFor(() => expect(screen.getByText('1 条未读')).toBeTruthy())
+  expect(Taro.setTabBarBadge).toHaveBeenCalledWith({ index: 0, text: '1' })
+  // Residents don't see the staff tools.
+  expect(screen.queryByText('电话回访名单')).toBeNull()
+})
+
+test('staff get the follow-up list, notices and the outbox from the inbox', async () => {
+  answer(['staff'], [{ items: [], cursor: null }])
+  render(<InboxView />)
+  expect(await screen.findByText('暂时没有消息')).toBeTruthy()
+  await waitFor(() => expect(screen.getByText('电话回访名单')).toBeTruthy())
+  expect(screen.getByText('发布社区通知')).toBeTruthy()
+  fireEvent.click(screen.getByText('订阅消息发送记录'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/notifications/outbox' })
+})

@@ -1,0 +1,96 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { hasAnyRole } from '@/core/community/caller'
+import { staffRoles } from '@/core/community/roles'
+import { inboxPage, type InboxItemView, type InboxPage } from '@/core/notifications/notifications.schemas'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { useWhoami } from '@/features/me/use-whoami.hook'
+import { notificationsCopy as copy } from './copy'
+import { refreshUnreadBadge } from './unread-badge'
+import './notifications.css'
+
+/** 消息: my inbox, newest first, 20 at a time; tapping an item marks it read and opens it. */
+export function InboxView () {
+  const [unread, setUnread] = useState<number | null>(null)
+  const [readIds, setReadIds] = useState<Set<string>>(new Set())
+  const list = usePagedQuery<InboxItemView, InboxPage>({
+    fn: 'notifications',
+    action: 'inbox.list',
+    schema: inboxPage,
+    badResponse: copy.badResponse,
+    onPage: (p) => setUnread(p.unread)
+  })
+  const { me } = useWhoami()
+
+  const markRead = async (payload: Record<string, unknown>, ids: string[]): Promise<void> => {
+    const res = await callFunction<{ unread: number }>('notifications', 'inbox.read', payload)
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    setReadIds(prev => new Set([...prev, ...ids]))
+    setUnread(res.data.unread)
+    refreshUnreadBadge(res.data.unread)
+  }
+
+  const open = (item: InboxItemView): void => {
+    if (!item.read && !readIds.has(item.id)) void markRead({ ids: [item.id] }, [item.id])
+    if (item.link) void Taro.navigateTo({ url: item.link })
+  }
+
+  return (
+    <PageShell className='inbox'>
+      <View className='inbox-head'>
+        <Text className='inbox-head__count'>{unread === null ? copy.loading : copy.unreadCount(unread)}</Text>
+        {unread !== null && unread > 0 && (
+          <Button size='small' onClick={() => void markRead({ all: true }, list.items.map(i => i.id))}>{copy.markAllRead}</Button>
+        )}
+      </View>
+      {list.error && (
+        <View className='card'>
+          <Text className='status-line'>{list.error.message}</Text>
+          <Button type='primary' block onClick={list.reload}>{copy.retry}</Button>
+        </View>
+      )}
+      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {list.items.map(item => {
+        const unreadNow = !item.read && !readIds.has(item.id)
+        return (
+          <View key={item.id} className={`card inbox-item${unreadNow ? ' inbox-item--unread' : ''}`} onClick={() => open(item)} data-testid='inbox-item'>
+            <Text className='inbox-item__title'>{item.title}</Text>
+            <Text className='inbox-item__body'>{item.body}</Text>
+            <View className='inbox-item__meta'>
+              {item.urgent && <Text className='badge badge--urgent'>{copy.urgent}</Text>}
+              {unreadNow && <Text className='badge badge--unread'>{copy.unreadDot}</Text>}
+              <Text className='status-line'>{shanghaiDateTime(item.createdAt)}</Text>
+            </View>
+          </View>
+        )
+      })}
+      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{list.loading ? copy.loading : copy.more}</Button>}
+      {!list.hasMore && list.items.length > 0 && <Text className='status-line'>{copy.end}</Text>}
+
+      <Text className='section-title'>{copy.toPrefs}</Text>
+      <LinkRow label={copy.toPrefs} url='/pages/notifications/prefs' />
+      {me && hasAnyRole(me, staffRoles) && (
+        <>
+          <Text className='section-title'>{copy.staffTitle}</Text>
+          <LinkRow label={copy.toFollowUps} url='/pages/notifications/follow-ups' />
+          {hasAnyRole(me, ['staff', 'admin']) && <LinkRow label={copy.toBroadcast} url='/pages/notifications/broadcast' />}
+          {hasAnyRole(me, ['staff', 'admin']) && <LinkRow label={copy.toOutbox} url='/pages/notifications/outbox' />}
+        </>
+      )}
+    </PageShell>
+  )
+}
+
+export function LinkRow ({ label, url }: { label: string, url: string }) {
+  return (
+    <View className='card link-row' onClick={() => void Taro.navigateTo({ url })}>
+      <Text>{label}</Text>
+      <Text className='text-soft'>›</Text>
+    </View>
+  )
+}

@@ -1,0 +1,29 @@
+import { View, Text } from '@tarojs/components'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { outboxPage, type OutboxItemView } from '@/core/notifications/notifications.schemas'
+import type { z } from 'zod'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { notificationsCopy as copy } from './copy'
+import './notifications.css'
+
+/** Staff: the subscribe messages the offline sender "sent", exactly as WeChat would get them. */
+export function OutboxView () {
+  const list = usePagedQuery<OutboxItemView, z.infer<typeof outboxPage>>({ fn: 'notifications', action: 'outbox.list', schema: outboxPage, badResponse: copy.badResponse })
+  return (
+    <PageShell className='outbox'>
+      <View className='card'><Text className='text-soft'>{copy.outboxIntro}</Text></View>
+      {list.error && <Text className='status-line'>{list.error.message}</Text>}
+      {!list.loading && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.outboxEmpty}</Text></View>}
+      {list.items.map(m => (
+        <View key={m.id} className='card' data-testid='outbox-item'>
+          <Text className='inbox-item__title'>{m.fields[0]?.value ?? m.kind}</Text>
+          {m.fields.slice(1).map(f => <Text key={f.key} className='outbox-field'>{`${f.key}：${f.value}`}</Text>)}
+          <Text className='status-line'>{`${shanghaiDateTime(m.at)} · ${m.to} · ${m.templateId}`}</Text>
+        </View>
+      ))}
+      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+    </PageShell>
+  )
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+import { callFunction } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { mutableTopics } from '@/core/notifications/notifications.schemas'
+import { PageShell } from '@/components/theme/page-shell'
+import Cell from '@/components/ui/cell'
+import Switch from '@/components/ui/switch'
+import { notificationsCopy as copy } from './copy'
+import './notifications.css'
+
+const prefsSchema = z.object({
+  mutedTopics: z.array(z.enum(mutableTopics)),
+  topics: z.array(z.object({ key: z.enum(mutableTopics), label: z.string() }))
+})
+
+/** 消息设置: one switch per kind of message; off = stays in the inbox but no reminder. */
+export function PrefsView () {
+  const q = useCloudQuery({ fn: 'notifications', action: 'prefs.get', schema: prefsSchema, badResponse: copy.badResponse })
+  const [muted, setMuted] = useState<string[]>([])
+  useEffect(() => { if (q.data) setMuted(q.data.mutedTopics) }, [q.data])
+
+  const toggle = async (topic: string, on: boolean): Promise<void> => {
+    const next = on ? muted.filter(t => t !== topic) : [...muted, topic]
+    setMuted(next)
+    const res = await callFunction('notifications', 'prefs.set', { mutedTopics: next })
+    if (!res.ok) {
+      setMuted(muted)
+      return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    }
+    void Taro.showToast({ title: copy.prefsSaved, icon: 'success' })
+  }
+
+  return (
+    <PageShell className='prefs'>
+      <View className='card'><Text className='text-soft'>{copy.prefsIntro}</Text></View>
+      {!q.data && <Text className='status-line'>{q.error ? q.error.message : copy.loading}</Text>}
+      {q.data?.topics.map(t => (
+        <Cell
+          key={t.key}
+          align='center'
+          title={<Text className='link-row'>{t.label}</Text>}
+          // The whole row is the target; the switch only shows the state (as on 我的).
+          extra={<Switch checked={!muted.includes(t.key)} />}
+          onClick={() => void toggle(t.key, muted.includes(t.key))}
+        />
+      ))}
+    </PageShell>
+  )
+}

@@ -1,0 +1,3 @@
+import { notificationsCopy } from '@/features/notifications/copy'
+
+export default definePageConfig({ navigationBarTitleText: notificationsCopy.followUpsNavTitle })
