@@ -9,6 +9,7 @@ import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
 import { planDemoCommunity, type DemoCommunity } from './demo-community'
 import { seedServiceCard } from './service-card.seed'
+import { seedElderCare } from './elder-care.seed'
 
 const BATCH = 200
 
@@ -23,6 +24,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   if (await countWhere(db, 'grids') > 0) {
     log('demo community already seeded: nothing to do')
     await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
+    await seedElderCare(db) // insert-if-absent: tops up the coming week's menus on every start
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -49,5 +51,6 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
     data: counts
   })
   Object.assign(counts, (await seedServiceCard(db, now)).counts)
+  counts.elderCare = (await seedElderCare(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }

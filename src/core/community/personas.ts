@@ -19,5 +19,7 @@ export const personas: Persona[] = [
   { openId: 'demo-volunteer', label: '志愿者（党员）', name: '陈志强', roles: ['resident', 'volunteer', 'tutor'] },
   { openId: 'demo-grid-worker', label: '网格员', name: '刘海燕', roles: ['grid_worker'] },
   { openId: 'demo-staff', label: '社工', name: '赵丽', roles: ['staff'] },
-  { openId: 'demo-admin', label: '书记（管理员）', name: '孙卫东', roles: ['admin', 'staff'] }
+  { openId: 'demo-admin', label: '书记（管理员）', name: '孙卫东', roles: ['admin', 'staff'] },
+  // demo-elder's son, living elsewhere: her consented proxy (家属代办) in elder care
+  { openId: 'demo-family', label: '老人家属', name: '张伟', roles: ['resident'] }
 ]

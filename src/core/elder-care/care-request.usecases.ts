@@ -1,0 +1,327 @@
+/**
+ * Care requests (服务工单): submit, move through the machine, read with the right masking.
+ * Every move is one conditional update on (state, version), so two racing moves can't both apply.
+ */
+import type { Caller } from '../community/caller'
+import { hasAnyRole } from '../community/caller'
+import { maskPhone } from '../community/mask-phone'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import { actingFor, maskDoor, ownElder, staffSide } from './acting'
+import type { FollowUpOutcome } from './care-kpi'
+import { careKpis, type CareKpis } from './care-kpi'
+import {
+  ACCEPT_TIMEOUT_MS, eventsFor, expectedBy, nextStep, openStates, stateLabels,
+  type CareActor, type CareRequestEvent, type CareRequestState, type CareTransition
+} from './care-request.machine'
+import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
+import type { ElderCareDeps, Page } from './elder-care.ports'
+import type { SubmitCareRequestInput } from './elder-care.schemas'
+import { dutyStaff } from './on-duty'
+import { shanghaiTime } from './shanghai-time'
+
+export interface CareRequestView {
+  id: string
+  elderId: string
+  elderName: string
+  serviceName: string
+  window: { start: Date, end: Date }
+  note: string
+  state: CareRequestState
+  stateLabel: string
+  assignee: { kind: Assignee['kind'], name: string, orgName: string | null } | null
+  acceptBy: Date | null
+  history: Array<Pick<HistoryEntry, 'at' | 'label' | 'byName' | 'proxy' | 'expectedBy' | 'note'>>
+  rating: number | null
+  /** Full door and phone, or masked (3栋2单元 / 138****0000) for those who don't need them now. */
+  address: string
+  phone: string
+  addressVisible: boolean
+  /** Events the viewer may fire now (the page's buttons). */
+  actions: CareRequestEvent[]
+  checkedInAt: Date | null
+  checkedOutAt: Date | null
+}
+
+/**
+ * The assigned helper sees the full address and phone only from acceptance until the visit
+ * closes (check-out); the elder and their proxy always see their own; everyone else masked.
+ */
+export function seesFullAddress (actor: CareActor, state: CareRequestState): boolean {
+  if (actor === 'elder' || actor === 'proxy') return true
+  if (actor === 'helper') return state === 'accepted' || state === 'in_service'
+  return false
+}
+
+export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareRequestInput, caller: Caller): Promise<Result<CareRequestView, string>> {
+  const actingRes = await actingFor(deps, caller, input.elderId)
+  if (!actingRes.ok) return actingRes
+  const acting = actingRes.value
+  const type = await deps.elders.serviceType(input.serviceTypeId)
+  if (!type?.active) return fail('NOT_FOUND', '没有这项服务，请重新选择')
+  const now = deps.clock.now()
+  if (input.window.end <= now) return fail('INVALID_INPUT', '服务时间已经过去，请重新选择')
+  const { elder } = acting
+  const request: CareRequest = {
+    _id: `care-${deps.newId()}`,
+    elderId: elder._id,
+    elderName: elder.name,
+    gridId: elder.gridId,
+    serviceTypeId: type._id,
+    serviceName: type.name,
+    window: input.window,
+    note: input.note,
+    state: 'submitted',
+    version: 0,
+    assignee: null,
+    acceptBy: null,
+    history: [{
+      at: now, event: 'submit', state: 'submitted', label: acting.proxy ? '家属代为提交申请' : '已提交申请',
+      by: acting.actor, byName: acting.name, proxy: acting.proxy, expectedBy: new Date(now.getTime() + 30 * 60_000)
+    }],
+    rating: null,
+    ratingComment: '',
+    checkIn: null,
+    checkOut: null,
+    createdBy: caller.openId,
+    createdAt: now,
+    updatedAt: now,
+    reopenCount: 0
+  }
+  await deps.requests.create(request)
+  await deps.audit.record({
+    actor: caller.openId, action: 'elder-care.submit-request', target: `care_requests/${request._id}`,
+    reason: acting.proxy ? '家属代办' : undefined, data: { elderId: elder._id, serviceTypeId: type._id, by: acting.actor }
+  })
+  const duty = await dutyStaff(deps, now)
+  await Promise.all(duty.map(async to => await deps.notify.notify({
+    to, kind: 'elder-care.request-new', key: `elder-care.request-new:${request._id}:${to}`,
+    title: '新的居家养老服务申请', body: `${elder.name}申请「${type.name}」，${shanghaiTime(input.window.start)}`,
+    link: '/pages/elder-care/staff', template: 'status', status: '待受理'
+  })))
+  return ok(await viewFor(deps, request, acting.actor))
+}
+
+type Extra = (r: CareRequest, now: Date) => Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, string>
+const none: Extra = () => ok({ patch: {} })
+
+/** One move of the machine by a caller; `extra` adds the event's own fields. */
+async function move (deps: ElderCareDeps, caller: Caller, id: string, event: CareRequestEvent, extra: Extra = none): Promise<Result<CareRequestView, string>> {
+  const r = await deps.requests.get(id)
+  if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
+  const actors = await actorsOf(deps, caller, r)
+  let row: CareTransition | null = null
+  let actor: CareActor = actors[0]
+  let refusal: { code: string, message: string } = { code: 'FORBIDDEN', message: '您没有权限进行此操作' }
+  for (const a of actors) {
+    const res = nextStep(r.state, event, a)
+    if (res.ok) { row = res.value; actor = a; break }
+    refusal = { code: res.code, message: res.message }
+  }
+  if (!row) return fail(refusal.code, refusal.message)
+  const now = deps.clock.now()
+  const more = extra(r, now)
+  if (!more.ok) return more
+  const entry: HistoryEntry = {
+    at: now, event, state: row.to, label: row.label, by: actor, byName: caller.name ?? '', proxy: actor === 'proxy',
+    expectedBy: expectedBy(row, now, r.window),
+    ...(more.value.note ? { note: more.value.note } : {}),
+    ...(more.value.outcome ? { outcome: more.value.outcome } : {})
+  }
+  const patch: Partial<CareRequest> = { ...more.value.patch, state: row.to, version: r.version + 1, updatedAt: now }
+  if (!await deps.requests.move(r._id, r.state, r.version, patch, entry)) {
+    return fail('CONFLICT', '这条申请刚刚有了变化，请刷新后再试')
+  }
+  const moved: CareRequest = { ...r, ...patch, history: [...r.history, entry] }
+  await deps.audit.record({
+    actor: caller.openId, action: `elder-care.${event.replace('_', '-')}`, target: `care_requests/${r._id}`,
+    reason: actor === 'proxy' ? '家属代办' : undefined, data: { from: r.state, to: row.to, by: actor }
+  })
+  await tell(deps, moved, entry)
+  return ok(await viewFor(deps, moved, actor))
+}
+
+/** What this caller is to this request; several can hold (a staff member who is also the helper). */
+async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): Promise<CareActor[]> {
+  const list: CareActor[] = []
+  if (r.assignee?.userId === caller.openId) list.push('helper')
+  const own = await ownElder(deps, caller)
+  if (own?._id === r.elderId) list.push('elder')
+  else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
+  if (hasAnyRole(caller, staffSide)) list.push('staff')
+  return list.length ? list : ['other']
+}
+
+export const triage = async (deps: ElderCareDeps, input: { id: string }, caller: Caller) => await move(deps, caller, input.id, 'triage')
+
+export async function assign (deps: ElderCareDeps, input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } }, caller: Caller): Promise<Result<CareRequestView, string>> {
+  const user = await deps.people.user(input.assignee.userId)
+  if (!user) return fail('NOT_FOUND', '没有找到这位服务人员')
+  const { kind } = input.assignee
+  if (kind === 'volunteer' && !user.roles.includes('volunteer')) return fail('NOT_A_VOLUNTEER', `${user.name}还不是登记志愿者`)
+  if (kind === 'staff' && !user.roles.some(r => r === 'staff' || r === 'admin' || r === 'grid_worker')) return fail('NOT_STAFF', `${user.name}不是社区工作人员`)
+  if (kind === 'provider' && !input.assignee.orgName) return fail('INVALID_INPUT', '请填写服务机构名称')
+  const assignee: Assignee = { kind, userId: user._id, name: user.name, orgName: kind === 'provider' ? input.assignee.orgName : null }
+  return await move(deps, caller, input.id, 'assign', (_r, now) => ok({
+    patch: { assignee, acceptBy: new Date(now.getTime() + ACCEPT_TIMEOUT_MS) },
+    note: kind === 'provider' ? `${assignee.orgName}·${user.name}` : user.name
+  }))
+}
+
+export const accept = async (deps: ElderCareDeps, input: { id: string }, caller: Caller) =>
+  await move(deps, caller, input.id, 'accept', () => ok({ patch: { acceptBy: null } }))
+
+export const decline = async (deps: ElderCareDeps, input: { id: string }, caller: Caller) =>
+  await move(deps, caller, input.id, 'decline', () => ok({ patch: { assignee: null, acceptBy: null } }))
+
+export const checkIn = async (deps: ElderCareDeps, input: { id: string, location: GeoPoint | null }, caller: Caller) =>
+  await move(deps, caller, input.id, 'check_in', (_r, now) => ok({ patch: { checkIn: { at: now, location: input.location } } }))
+
+export const checkOut = async (deps: ElderCareDeps, input: { id: string, location: GeoPoint | null }, caller: Caller) =>
+  await move(deps, caller, input.id, 'check_out', (_r, now) => ok({ patch: { checkOut: { at: now, location: input.location } } }))
+
+export const rate = async (deps: ElderCareDeps, input: { id: string, stars: number, comment: string }, caller: Caller) =>
+  await move(deps, caller, input.id, 'rate', () => ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` }))
+
+export const cancel = async (deps: ElderCareDeps, input: { id: string, reason: string }, caller: Caller) =>
+  await move(deps, caller, input.id, 'cancel', () => ok({ patch: { acceptBy: null }, note: input.reason || undefined }))
+
+/** 回访: solved / partly solved keep the request closed; not solved reopens it for triage. */
+export async function followUp (deps: ElderCareDeps, input: { id: string, outcome: FollowUpOutcome, note: string }, caller: Caller): Promise<Result<CareRequestView, string>> {
+  const label = { solved: '已解决', partly: '部分解决', not_solved: '未解决' }[input.outcome]
+  const note = input.note ? `${label}：${input.note}` : label
+  if (input.outcome === 'not_solved') {
+    return await move(deps, caller, input.id, 'reopen', r => ok({
+      patch: { assignee: null, acceptBy: null, checkIn: null, checkOut: null, reopenCount: r.reopenCount + 1 }, note, outcome: 'not_solved'
+    }))
+  }
+  return await move(deps, caller, input.id, 'follow_up', () => ok({ patch: {}, note, outcome: input.outcome }))
+}
+
+/** Timer: assignments nobody accepted in time go back to triage (duty staff are told). */
+export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promise<{ timedOut: number }> {
+  let timedOut = 0
+  for (const r of await deps.requests.acceptOverdue(now)) {
+    const res = nextStep(r.state, 'timeout', 'system')
+    if (!res.ok) continue
+    const row = res.value
+    const entry: HistoryEntry = {
+      at: now, event: 'timeout', state: row.to, label: row.label, by: 'system', byName: '系统', proxy: false,
+      expectedBy: expectedBy(row, now, r.window), note: r.assignee?.name
+    }
+    // Lost to an accept that landed first: then the helper has it, which is what we want.
+    if (!await deps.requests.move(r._id, r.state, r.version, { state: row.to, version: r.version + 1, assignee: null, acceptBy: null, updatedAt: now }, entry)) continue
+    timedOut++
+    await deps.audit.record({ actor: 'system:assign-timeout', action: 'elder-care.timeout', target: `care_requests/${r._id}`, reason: '派单超时未接单', data: { helper: r.assignee?.userId ?? null } })
+    await tell(deps, { ...r, state: row.to, history: [...r.history, entry] }, entry)
+  }
+  return { timedOut }
+}
+
+/** Tells the people a move concerns: the elder and proxies of progress, the helper of a new job, staff of a bounce. */
+async function tell (deps: ElderCareDeps, r: CareRequest, entry: HistoryEntry): Promise<void> {
+  const key = `elder-care.request:${r._id}:${r.history.length}`
+  const sends: Array<Promise<void>> = []
+  if (entry.event === 'assign' && r.assignee) {
+    sends.push(deps.notify.notify({
+      to: r.assignee.userId, kind: 'elder-care.assigned', key: `${key}:${r.assignee.userId}`,
+      title: '新的上门服务任务', body: `${r.serviceName}，${shanghaiTime(r.window.start)}，请在30分钟内确认接单`,
+      link: '/pages/elder-care/helper', template: 'booking', when: r.window.start, status: '待接单',
+      mustReachBy: r.acceptBy ?? undefined
+    }))
+  }
+  if (entry.event === 'decline' || entry.event === 'timeout' || entry.event === 'reopen') {
+    const duty = await dutyStaff(deps, entry.at)
+    for (const to of duty) {
+      sends.push(deps.notify.notify({
+        to, kind: 'elder-care.redispatch', key: `${key}:${to}`, title: '服务申请需要重新派单',
+        body: `${r.elderName}的「${r.serviceName}」：${entry.label}`, link: '/pages/elder-care/staff', template: 'status', status: '待派单'
+      }))
+    }
+  }
+  for (const to of await familyOf(deps, r.elderId)) {
+    sends.push(deps.notify.notify({
+      to, kind: 'elder-care.request-status', key: `${key}:${to}`, title: `服务进度：${stateLabels[r.state]}`,
+      body: `${r.serviceName}：${entry.label}`, link: '/pages/elder-care/index', template: 'status', status: stateLabels[r.state]
+    }))
+  }
+  await Promise.all(sends)
+}
+
+/** The elder's own account and their active proxies: who follows the elder's requests. */
+async function familyOf (deps: ElderCareDeps, elderId: string): Promise<string[]> {
+  const elder = await deps.elders.elder(elderId)
+  if (!elder) return []
+  const [own, proxies] = await Promise.all([deps.people.userOfMember(elder.memberId), deps.elders.proxiesOfElder(elderId)])
+  return [...(own ? [own._id] : []), ...proxies.filter(p => p.active).map(p => p.userId)]
+}
+
+async function viewFor (deps: ElderCareDeps, r: CareRequest, actor: CareActor): Promise<CareRequestView> {
+  const elder = await deps.elders.elder(r.elderId)
+  const contact = elder ? await contactOf(deps, elder) : { door: '', room: '', phone: null }
+  const full = seesFullAddress(actor, r.state)
+  return {
+    id: r._id,
+    elderId: r.elderId,
+    elderName: r.elderName,
+    serviceName: r.serviceName,
+    window: r.window,
+    note: r.note,
+    state: r.state,
+    stateLabel: stateLabels[r.state],
+    assignee: r.assignee ? { kind: r.assignee.kind, name: r.assignee.name, orgName: r.assignee.orgName } : null,
+    acceptBy: r.acceptBy,
+    history: r.history.map(h => ({ at: h.at, label: h.label, byName: h.by === 'system' ? '系统' : h.byName, proxy: h.proxy, expectedBy: h.expectedBy, ...(h.note ? { note: h.note } : {}) })),
+    rating: r.rating,
+    address: full ? contact.door : maskDoor(contact.door, contact.room),
+    phone: full ? (contact.phone ?? '') : maskPhone(contact.phone),
+    addressVisible: full,
+    actions: eventsFor(r.state, actor).filter(e => e !== 'timeout'),
+    checkedInAt: r.checkIn?.at ?? null,
+    checkedOutAt: r.checkOut?.at ?? null
+  }
+}
+
+async function contactOf (deps: ElderCareDeps, elder: ElderProfile): Promise<{ door: string, room: string, phone: string | null }> {
+  const [household, member] = await Promise.all([deps.people.household(elder.householdId), deps.people.member(elder.memberId)])
+  return { door: household?.door ?? '', room: household?.room ?? '', phone: member?.phone ?? null }
+}
+
+/** One request, as this caller may see it. */
+export async function getCareRequest (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<CareRequestView, string>> {
+  const r = await deps.requests.get(input.id)
+  if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
+  const actors = await actorsOf(deps, caller, r)
+  if (actors[0] === 'other') return fail('FORBIDDEN', '您没有权限查看这条申请')
+  // The most revealing role first only where it is allowed (helper after acceptance, elder, proxy).
+  const actor = actors.find(a => seesFullAddress(a, r.state)) ?? actors[0]
+  if (actor === 'staff' || (actor === 'helper' && seesFullAddress('helper', r.state))) {
+    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-request', target: `care_requests/${r._id}`, data: { as: actor, full: seesFullAddress(actor, r.state) } })
+  }
+  return ok(await viewFor(deps, r, actor))
+}
+
+export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: string, cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+  const actingRes = await actingFor(deps, caller, input.elderId)
+  if (!actingRes.ok) return actingRes
+  const acting = actingRes.value
+  const page = await deps.requests.ofElder(acting.elder._id, input.cursor)
+  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, acting.actor))), nextCursor: page.nextCursor })
+}
+
+/** Staff queue: open requests, oldest first (triage and dispatch). */
+export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, _caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+  const page = await deps.requests.inStates(openStates, input.cursor)
+  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), nextCursor: page.nextCursor })
+}
+
+/** A helper's visits: what is assigned to me, newest first. */
+export async function myVisits (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+  const page = await deps.requests.ofHelper(caller.openId, input.cursor)
+  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))), nextCursor: page.nextCursor })
+}
+
+export async function careKpiReport (deps: ElderCareDeps, input: { from: Date, to: Date }, _caller: Caller): Promise<Result<CareKpis, never>> {
+  const list = await deps.requests.createdBetween(input.from, input.to)
+  return ok(careKpis(list.map(r => ({ state: r.state, createdAt: r.createdAt, rating: r.rating, history: r.history }))))
+}

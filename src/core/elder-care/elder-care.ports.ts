@@ -1,0 +1,114 @@
+/**
+ * What the elder-care use cases need from storage and from the community. Every conditional
+ * write answers whether it applied, so the use case decides what a lost race means.
+ */
+import type { UserRecord, HouseholdRecord, MemberRecord, GridRecord } from '../community/community.model'
+import type { Role } from '../community/roles'
+import type { NotifyPort } from '../notifications/notify.port'
+import type { AuditPort } from '../shared/audit'
+import type { Clock } from '../shared/clock'
+import type { CareRequestState } from './care-request.machine'
+import type {
+  CareRequest, DailyMenu, ElderProfile, HistoryEntry, MealOrder, PatrolPlan, PatrolVisit, ProxyLink,
+  ServiceType, SosCall, SosStep, StandingOrder
+} from './elder-care.model'
+
+/** The part of a community duty shift (值班表) elder care reads. */
+export interface DutyShift { userId: string | null, start?: string, end?: string }
+
+export interface Page<T> { items: T[], nextCursor: string | null }
+
+/** Reads of the community's records (read-only here). */
+export interface PeopleDirectory {
+  user: (openId: string) => Promise<UserRecord | null>
+  member: (id: string) => Promise<MemberRecord | null>
+  household: (id: string) => Promise<HouseholdRecord | null>
+  grid: (id: string) => Promise<GridRecord | null>
+  /** Duty shifts (`duty_roster`) of a Shanghai date. */
+  dutyOn: (date: string) => Promise<DutyShift[]>
+  usersWithRole: (role: Role) => Promise<UserRecord[]>
+  /** The Linli account bound to a member (an elder who uses the app), if any. */
+  userOfMember: (memberId: string) => Promise<UserRecord | null>
+}
+
+export interface ElderStore {
+  elder: (id: string) => Promise<ElderProfile | null>
+  elderByMember: (memberId: string) => Promise<ElderProfile | null>
+  elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderProfile>>
+  updateElder: (id: string, patch: Partial<ElderProfile>) => Promise<void>
+  proxyLink: (elderId: string, userId: string) => Promise<ProxyLink | null>
+  proxiesOfUser: (userId: string) => Promise<ProxyLink[]>
+  proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>
+  saveProxyLink: (link: ProxyLink) => Promise<void>
+  serviceTypes: () => Promise<ServiceType[]>
+  serviceType: (id: string) => Promise<ServiceType | null>
+  saveServiceType: (t: ServiceType) => Promise<void>
+}
+
+export interface CareRequestStore {
+  create: (r: CareRequest) => Promise<void>
+  get: (id: string) => Promise<CareRequest | null>
+  /**
+   * Applies `patch` and appends `entry` only if the request is still in `from` at `version`
+   * (one conditional update): of two racing moves (accept vs the timeout, two staff dispatching)
+   * exactly one applies. true when this call's move applied.
+   */
+  move: (id: string, from: CareRequestState, version: number, patch: Partial<CareRequest>, entry: HistoryEntry) => Promise<boolean>
+  ofElder: (elderId: string, cursor: string | null) => Promise<Page<CareRequest>>
+  inStates: (states: readonly CareRequestState[], cursor: string | null) => Promise<Page<CareRequest>>
+  ofHelper: (userId: string, cursor: string | null) => Promise<Page<CareRequest>>
+  /** Assigned, not accepted, `acceptBy` passed. Server-side page (≤ 1000). */
+  acceptOverdue: (now: Date) => Promise<CareRequest[]>
+  /** For KPIs: requests created in [from, to). */
+  createdBetween: (from: Date, to: Date) => Promise<CareRequest[]>
+}
+
+export interface SosStore {
+  /** Takes the elder's one-open-call lock (deterministic `_id`); false when a call is already open. */
+  lockOpen: (elderId: string, callId: string, at: Date) => Promise<boolean>
+  openCallOf: (elderId: string) => Promise<SosCall | null>
+  unlock: (elderId: string, callId: string) => Promise<void>
+  create: (call: SosCall) => Promise<void>
+  get: (id: string) => Promise<SosCall | null>
+  /** Moves the ladder from `level` to the next one, only if still open at `level`. */
+  advance: (id: string, level: number, nextStepAt: Date | null, step: SosStep, told: string[]) => Promise<boolean>
+  /** Changes state only from `from` (one conditional update). */
+  close: (id: string, from: SosCall['state'], patch: Partial<SosCall>, step: SosStep) => Promise<boolean>
+  dueForLadder: (now: Date) => Promise<SosCall[]>
+  open: (cursor: string | null) => Promise<Page<SosCall>>
+  latestOf: (elderId: string) => Promise<SosCall | null>
+}
+
+export interface PatrolStore {
+  plan: (elderId: string) => Promise<PatrolPlan | null>
+  savePlan: (plan: PatrolPlan) => Promise<void>
+  plans: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<PatrolPlan>>
+  recordVisit: (visit: PatrolVisit, nextDueAt: Date) => Promise<void>
+  overdue: (now: Date) => Promise<PatrolPlan[]>
+  /** Marks the plan alerted for this due instant; false when someone already did. */
+  markAlerted: (elderId: string, dueAt: Date) => Promise<boolean>
+}
+
+export interface MealStore {
+  menu: (date: string) => Promise<DailyMenu | null>
+  saveMenu: (menu: DailyMenu) => Promise<void>
+  order: (id: string) => Promise<MealOrder | null>
+  saveOrder: (order: MealOrder) => Promise<void>
+  ordersOn: (date: string) => Promise<MealOrder[]>
+  standing: (elderId: string) => Promise<StandingOrder | null>
+  saveStanding: (s: StandingOrder) => Promise<void>
+  standingOn: (weekday: number) => Promise<StandingOrder[]>
+}
+
+export interface ElderCareDeps {
+  people: PeopleDirectory
+  elders: ElderStore
+  requests: CareRequestStore
+  sos: SosStore
+  patrols: PatrolStore
+  meals: MealStore
+  notify: NotifyPort
+  audit: AuditPort
+  clock: Clock
+  newId: () => string
+}

@@ -1,0 +1,96 @@
+/** Payload schemas of the elder-care actions (parsed by the router before anything runs). */
+import { z } from 'zod'
+import { followUpOutcomes } from './care-kpi'
+import { careLevels, elderTags } from './elder-care.model'
+
+const id = z.string().trim().min(1).max(100)
+const text = (max: number) => z.string().trim().max(max)
+const instant = z.iso.datetime({ offset: true }).transform(s => new Date(s))
+const cursor = z.string().max(100).nullable().default(null)
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const location = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null)
+/** Which elder: omitted when an elder acts for themself. */
+const forElder = { elderId: id.optional() }
+
+export const emptyInput = z.object({})
+export const pageInput = z.object({ cursor })
+export const elderPageInput = z.object({ ...forElder, cursor })
+export const byIdInput = z.object({ id })
+export const forElderInput = z.object(forElder)
+
+export const updateElderInput = z.object({
+  elderId: id,
+  careLevel: z.enum(careLevels).optional(),
+  tags: z.array(z.enum(elderTags)).max(elderTags.length).optional(),
+  careNotes: text(200).optional(),
+  familyContacts: z.array(z.object({
+    name: text(20).min(1),
+    relation: text(10).min(1),
+    phone: z.string().regex(/^1\d{10}$/, '请填写11位手机号'),
+    userId: id.nullable().optional()
+  })).max(5).optional()
+})
+
+export const linkProxyInput = z.object({
+  elderId: id,
+  userId: id,
+  relation: text(10).min(1),
+  /** What the elder said, in the words recorded (staff) or the consent text version (app). */
+  statement: text(200).min(2)
+})
+
+export const saveServiceTypeInput = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号只能用小写字母、数字和连字符'),
+  name: text(20).min(1),
+  description: text(200).default(''),
+  minutes: z.number().int().min(10).max(600),
+  paid: z.boolean(),
+  active: z.boolean().default(true),
+  order: z.number().int().min(0).max(999).default(0)
+})
+
+export const submitCareRequestInput = z.object({
+  ...forElder,
+  serviceTypeId: id,
+  window: z.object({ start: instant, end: instant }).refine(w => w.end > w.start, { message: '结束时间应晚于开始时间', path: ['end'] }),
+  note: text(200).default('')
+})
+
+export const assignInput = z.object({
+  id,
+  assignee: z.object({
+    kind: z.enum(['staff', 'volunteer', 'provider']),
+    userId: id,
+    orgName: text(40).nullable().default(null)
+  })
+})
+
+export const checkInput = z.object({ id, location })
+export const rateInput = z.object({ id, stars: z.number().int().min(1).max(5), comment: text(200).default('') })
+export const followUpInput = z.object({ id, outcome: z.enum(followUpOutcomes), note: text(200).default('') })
+export const cancelInput = z.object({ id, reason: text(100).default('') })
+export const kpiInput = z.object({ from: instant, to: instant })
+
+export const sosPressInput = z.object(forElder)
+export const sosResolveInput = z.object({ id, note: text(200).min(1) })
+
+export const recordPatrolInput = z.object({ elderId: id, note: text(200).default(''), location })
+export const patrolPlanInput = z.object({ elderId: id, everyDays: z.number().int().min(1).max(31) })
+
+export const saveMenuInput = z.object({
+  date,
+  lunch: z.array(z.object({ name: text(20).min(1), price: z.number().min(0).max(200) })).min(1).max(10),
+  cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('09:30'),
+  delivery: z.boolean().default(true)
+})
+export const menuInput = z.object({ date: date.optional() })
+export const orderMealInput = z.object({ ...forElder, date, mode: z.enum(['dine_in', 'delivery']) })
+export const cancelMealInput = z.object({ ...forElder, date })
+export const standingOrderInput = z.object({
+  ...forElder,
+  weekdays: z.array(z.number().int().min(1).max(7)).max(7),
+  mode: z.enum(['dine_in', 'delivery'])
+})
+export const dayInput = z.object({ date: date.optional() })
+
+export type SubmitCareRequestInput = z.output<typeof submitCareRequestInput>

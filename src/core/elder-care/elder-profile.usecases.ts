@@ -1,0 +1,139 @@
+/**
+ * Elder profiles (老人档案), family proxies with the elder's recorded consent, and the service
+ * catalog staff maintain.
+ */
+import type { Caller } from '../community/caller'
+import { hasAnyRole } from '../community/caller'
+import { maskPhone } from '../community/mask-phone'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import { actingFor, maskDoor, ownElder, staffSide } from './acting'
+import { careLevelLabels, type CareLevel, type ElderProfile, type ElderTag, type FamilyContact, type ProxyLink, type ServiceType } from './elder-care.model'
+import type { ElderCareDeps, Page } from './elder-care.ports'
+
+export interface ElderView {
+  id: string
+  name: string
+  age: number
+  gridId: string
+  livesAlone: boolean
+  careLevel: CareLevel | null
+  careLevelLabel: string
+  tags: ElderTag[]
+  careNotes: string
+  address: string
+  phone: string
+  familyContacts: Array<{ name: string, relation: string, phone: string }>
+  proxies: Array<{ userId: string, name: string, relation: string }>
+}
+
+/** Who I may act for: myself (an elder) and the elders I am a proxy for. */
+export interface MyElders {
+  elders: Array<{ id: string, name: string, self: boolean, relation: string | null }>
+}
+
+export async function myElders (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<MyElders, never>> {
+  const [own, links] = await Promise.all([ownElder(deps, caller), deps.elders.proxiesOfUser(caller.openId)])
+  const elders: MyElders['elders'] = own ? [{ id: own._id, name: own.name, self: true, relation: null }] : []
+  for (const l of links.filter(x => x.active)) {
+    const e = await deps.elders.elder(l.elderId)
+    if (e) elders.push({ id: e._id, name: e.name, self: false, relation: l.relation })
+  }
+  return ok({ elders })
+}
+
+async function viewOf (deps: ElderCareDeps, e: ElderProfile, full: boolean, now: Date): Promise<ElderView> {
+  const [household, member, proxies] = await Promise.all([
+    deps.people.household(e.householdId), deps.people.member(e.memberId), deps.elders.proxiesOfElder(e._id)
+  ])
+  const door = household?.door ?? ''
+  return {
+    id: e._id,
+    name: e.name,
+    age: now.getUTCFullYear() - e.birthYear,
+    gridId: e.gridId,
+    livesAlone: e.livesAlone,
+    careLevel: e.careLevel ?? null,
+    careLevelLabel: e.careLevel ? careLevelLabels[e.careLevel] : '未评估',
+    tags: e.tags ?? [],
+    careNotes: e.careNotes ?? '',
+    address: full ? door : maskDoor(door, household?.room ?? ''),
+    phone: full ? (member?.phone ?? '') : maskPhone(member?.phone),
+    familyContacts: e.familyContacts.map(c => ({ name: c.name, relation: c.relation, phone: full ? c.phone : maskPhone(c.phone) })),
+    proxies: proxies.filter(p => p.active).map(p => ({ userId: p.userId, name: p.name, relation: p.relation }))
+  }
+}
+
+/** One profile: the elder and their proxies see it all; staff see it all and the read is audited. */
+export async function getElder (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<ElderView, string>> {
+  const actingRes = await actingFor(deps, caller, input.elderId)
+  if (!actingRes.ok) return actingRes
+  const acting = actingRes.value
+  if (acting.actor === 'staff') {
+    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-elder', target: `elders/${acting.elder._id}`, reason: '查看老人档案（含地址电话）' })
+  }
+  return ok(await viewOf(deps, acting.elder, true, deps.clock.now()))
+}
+
+/** Staff and grid workers: the elders of a grid (masked; open one for details). */
+export async function listElders (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<ElderView>, never>> {
+  const gridId = hasAnyRole(caller, staffSide) ? undefined : caller.gridId ?? '-'
+  const page = await deps.elders.elders({ gridId }, input.cursor)
+  const now = deps.clock.now()
+  return ok({ items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))), nextCursor: page.nextCursor })
+}
+
+export async function updateElder (deps: ElderCareDeps, input: {
+  elderId: string, careLevel?: CareLevel, tags?: ElderTag[], careNotes?: string, familyContacts?: FamilyContact[]
+}, caller: Caller): Promise<Result<ElderView, string>> {
+  const elder = await deps.elders.elder(input.elderId)
+  if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
+  const now = deps.clock.now()
+  const patch: Partial<ElderProfile> = { updatedAt: now }
+  if (input.careLevel !== undefined) patch.careLevel = input.careLevel
+  if (input.tags !== undefined) patch.tags = [...new Set(input.tags)]
+  if (input.careNotes !== undefined) patch.careNotes = input.careNotes
+  if (input.familyContacts !== undefined) patch.familyContacts = input.familyContacts.map(c => ({ ...c, userId: c.userId ?? null }))
+  await deps.elders.updateElder(elder._id, patch)
+  await deps.audit.record({
+    actor: caller.openId, action: 'elder-care.update-elder', target: `elders/${elder._id}`,
+    data: { fields: Object.keys(patch).filter(k => k !== 'updatedAt') }
+  })
+  return ok(await viewOf(deps, { ...elder, ...patch }, true, now))
+}
+
+/**
+ * Links a family member as proxy. The elder's consent is recorded with it: staff record what the
+ * elder said (in person), or the elder grants it in the app themself.
+ */
+export async function linkProxy (deps: ElderCareDeps, input: { elderId: string, userId: string, relation: string, statement: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, name: string, relation: string, consentMethod: string }, string>> {
+  const elder = await deps.elders.elder(input.elderId)
+  if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
+  const own = await ownElder(deps, caller)
+  const byElder = own?._id === elder._id
+  if (!byElder && !hasAnyRole(caller, staffSide)) return fail('FORBIDDEN', '只有老人本人或社工可以授权家属代办')
+  const user = await deps.people.user(input.userId)
+  if (!user) return fail('NOT_FOUND', '这位家属还没有登录过小程序，请先让他/她打开一次')
+  if (user._id === own?._id) return fail('INVALID_INPUT', '不能授权给自己')
+  const now = deps.clock.now()
+  const link: ProxyLink = {
+    _id: `${elder._id}:${user._id}`, elderId: elder._id, userId: user._id, name: user.name, relation: input.relation,
+    consent: { method: byElder ? 'in_app' : 'in_person', statement: input.statement, recordedBy: caller.openId, at: now },
+    active: true
+  }
+  await deps.elders.saveProxyLink(link)
+  await deps.audit.record({ actor: caller.openId, action: 'elder-care.link-proxy', target: `elder_proxies/${link._id}`, reason: input.statement, data: { method: link.consent.method } })
+  return ok({ elderId: elder._id, userId: user._id, name: user.name, relation: input.relation, consentMethod: link.consent.method })
+}
+
+export async function serviceTypes (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<ServiceType[], never>> {
+  const all = await deps.elders.serviceTypes()
+  return ok(hasAnyRole(caller, staffSide) ? all : all.filter(t => t.active))
+}
+
+export async function saveServiceType (deps: ElderCareDeps, input: { id: string, name: string, description: string, minutes: number, paid: boolean, active: boolean, order: number }, caller: Caller): Promise<Result<ServiceType, never>> {
+  const t: ServiceType = { _id: input.id, name: input.name, description: input.description, minutes: input.minutes, paid: input.paid, active: input.active, order: input.order }
+  await deps.elders.saveServiceType(t)
+  await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-service-type', target: `care_service_types/${t._id}`, data: { name: t.name, active: t.active } })
+  return ok(t)
+}

@@ -1,0 +1,143 @@
+/**
+ * 助餐: a daily menu with an order cutoff (09:30 Shanghai by default), dine-in or delivery,
+ * standing weekly orders, and the day's delivery round for volunteers.
+ *
+ * One order per elder per day: its `_id` is `${date}:${elderId}`, so a second order replaces the
+ * first instead of adding a second meal. A standing order counts for a day unless that day has
+ * its own order (placed or cancelled).
+ */
+import type { Caller } from '../community/caller'
+import { maskPhone } from '../community/mask-phone'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import { actingFor } from './acting'
+import type { DailyMenu, MealMode, MealOrder, StandingOrder } from './elder-care.model'
+import type { ElderCareDeps } from './elder-care.ports'
+import { isoWeekday, shanghaiDate, shanghaiInstant } from './shanghai-time'
+
+export const mealModeLabels: Record<MealMode, string> = { dine_in: '堂食', delivery: '送餐' }
+
+/** Does a standing or single order make a meal for this elder on this date? Pure. */
+export function effectiveOrder (date: string, own: MealOrder | null, standing: StandingOrder | null): { mode: MealMode, source: 'single' | 'standing' } | null {
+  if (own) return own.status === 'ordered' ? { mode: own.mode, source: own.source } : null
+  if (standing?.active && standing.weekdays.includes(isoWeekday(date))) return { mode: standing.mode, source: 'standing' }
+  return null
+}
+
+export function orderOpen (menu: Pick<DailyMenu, 'date' | 'cutoff'>, now: Date): boolean {
+  return now.getTime() < shanghaiInstant(menu.date, menu.cutoff).getTime()
+}
+
+export async function saveMenu (deps: ElderCareDeps, input: { date: string, lunch: Array<{ name: string, price: number }>, cutoff: string, delivery: boolean }, caller: Caller): Promise<Result<DailyMenu, never>> {
+  const menu: DailyMenu = { _id: input.date, date: input.date, lunch: input.lunch, cutoff: input.cutoff, delivery: input.delivery, updatedBy: caller.openId, updatedAt: deps.clock.now() }
+  await deps.meals.saveMenu(menu)
+  await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-menu', target: `meal_menus/${menu._id}`, data: { dishes: menu.lunch.length } })
+  return ok(menu)
+}
+
+export interface MyMeals {
+  date: string
+  menu: DailyMenu | null
+  open: boolean
+  cutoffAt: Date | null
+  order: { mode: MealMode, modeLabel: string, source: 'single' | 'standing' } | null
+  standing: { weekdays: number[], mode: MealMode } | null
+}
+
+export async function myMeals (deps: ElderCareDeps, input: { elderId?: string, date?: string }, caller: Caller): Promise<Result<MyMeals, string>> {
+  const actingRes = await actingFor(deps, caller, input.elderId)
+  if (!actingRes.ok) return actingRes
+  const acting = actingRes.value
+  const now = deps.clock.now()
+  const date = input.date ?? shanghaiDate(now)
+  const elderId = acting.elder._id
+  const [menu, own, standing] = await Promise.all([deps.meals.menu(date), deps.meals.order(`${date}:${elderId}`), deps.meals.standing(elderId)])
+  const eff = menu ? effectiveOrder(date, own, standing) : null
+  return ok({
+    date,
+    menu,
+    open: menu ? orderOpen(menu, now) : false,
+    cutoffAt: menu ? shanghaiInstant(date, menu.cutoff) : null,
+    order: eff ? { ...eff, modeLabel: mealModeLabels[eff.mode] } : null,
+    standing: standing?.active ? { weekdays: standing.weekdays, mode: standing.mode } : null
+  })
+}
+
+async function writeOrder (deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller, mode: MealMode | null): Promise<Result<MyMeals, string>> {
+  const actingRes = await actingFor(deps, caller, input.elderId)
+  if (!actingRes.ok) return actingRes
+  const acting = actingRes.value
+  const menu = await deps.meals.menu(input.date)
+  if (!menu) return fail('NO_MENU', '这一天还没有菜单，暂不能订餐')
+  const now = deps.clock.now()
+  if (!orderOpen(menu, now)) return fail('ORDER_CLOSED', `今天的订餐已在${menu.cutoff}截止，请明天再订或打电话给助餐点`)
+  if (mode === 'delivery' && !menu.delivery) return fail('NO_DELIVERY', '这一天不提供送餐，请选择堂食')
+  const { elder } = acting
+  const order: MealOrder = {
+    _id: `${input.date}:${elder._id}`, date: input.date, elderId: elder._id, elderName: elder.name, gridId: elder.gridId,
+    householdId: elder.householdId, mode: mode ?? 'dine_in', status: mode ? 'ordered' : 'cancelled', source: 'single',
+    by: caller.openId, proxy: acting.proxy, at: now
+  }
+  await deps.meals.saveOrder(order)
+  await deps.audit.record({
+    actor: caller.openId, action: mode ? 'elder-care.order-meal' : 'elder-care.cancel-meal', target: `meal_orders/${order._id}`,
+    reason: acting.proxy ? '家属代办' : undefined, data: { mode }
+  })
+  return await myMeals(deps, { elderId: elder._id, date: input.date }, caller)
+}
+
+export const orderMeal = async (deps: ElderCareDeps, input: { elderId?: string, date: string, mode: MealMode }, caller: Caller) =>
+  await writeOrder(deps, input, caller, input.mode)
+
+export const cancelMeal = async (deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller) =>
+  await writeOrder(deps, input, caller, null)
+
+export async function setStandingOrder (deps: ElderCareDeps, input: { elderId?: string, weekdays: number[], mode: MealMode }, caller: Caller): Promise<Result<MyMeals, string>> {
+  const actingRes = await actingFor(deps, caller, input.elderId)
+  if (!actingRes.ok) return actingRes
+  const acting = actingRes.value
+  const s: StandingOrder = {
+    _id: acting.elder._id, elderId: acting.elder._id, weekdays: [...new Set(input.weekdays)].sort(), mode: input.mode,
+    active: input.weekdays.length > 0, by: caller.openId, at: deps.clock.now()
+  }
+  await deps.meals.saveStanding(s)
+  await deps.audit.record({ actor: caller.openId, action: 'elder-care.standing-order', target: `meal_standing/${s._id}`, reason: acting.proxy ? '家属代办' : undefined, data: { weekdays: s.weekdays, mode: s.mode } })
+  return await myMeals(deps, { elderId: acting.elder._id }, caller)
+}
+
+export interface DayMeals {
+  date: string
+  dineIn: number
+  delivery: number
+  /** The round for volunteers: delivery stops by building, with the door (they must find it). */
+  round: Array<{ elderName: string, address: string, phone: string, source: 'single' | 'standing' }>
+  dineInNames: string[]
+}
+
+/** Staff and volunteers: who eats what today, and the delivery round. */
+export async function dayMeals (deps: ElderCareDeps, input: { date?: string }, _caller: Caller): Promise<Result<DayMeals, never>> {
+  const date = input.date ?? shanghaiDate(deps.clock.now())
+  const [orders, standing] = await Promise.all([deps.meals.ordersOn(date), deps.meals.standingOn(isoWeekday(date))])
+  const own = new Map(orders.map(o => [o.elderId, o]))
+  const meals: Array<{ elderId: string, mode: MealMode, source: 'single' | 'standing' }> = []
+  for (const o of orders) {
+    const eff = effectiveOrder(date, o, null)
+    if (eff) meals.push({ elderId: o.elderId, ...eff })
+  }
+  for (const s of standing) {
+    if (own.has(s.elderId)) continue
+    const eff = effectiveOrder(date, null, s)
+    if (eff) meals.push({ elderId: s.elderId, ...eff })
+  }
+  const round: DayMeals['round'] = []
+  const dineInNames: string[] = []
+  for (const m of meals) {
+    const elder = await deps.elders.elder(m.elderId)
+    if (!elder) continue
+    if (m.mode === 'dine_in') { dineInNames.push(elder.name); continue }
+    const [household, member] = await Promise.all([deps.people.household(elder.householdId), deps.people.member(elder.memberId)])
+    round.push({ elderName: elder.name, address: household?.door ?? '', phone: maskPhone(member?.phone), source: m.source })
+  }
+  round.sort((a, b) => a.address.localeCompare(b.address, 'zh-Hans-CN', { numeric: true }))
+  return ok({ date, dineIn: dineInNames.length, delivery: round.length, round, dineInNames })
+}

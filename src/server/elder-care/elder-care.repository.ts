@@ -1,0 +1,150 @@
+/**
+ * The elder-care stores over the CloudBase SDK. Conditional moves are ONE `where(...).update(...)`
+ * each, successful only when `updated === 1`; the comment at each says which race it settles.
+ */
+import type { GridRecord, HouseholdRecord, MemberRecord, UserRecord } from '../../core/community/community.model'
+import type {
+  CareRequest, DailyMenu, ElderProfile, MealOrder, PatrolPlan, ProxyLink, ServiceType, SosCall, SosOpenLock, StandingOrder
+} from '../../core/elder-care/elder-care.model'
+import type {
+  CareRequestStore, DutyShift, ElderStore, MealStore, Page, PatrolStore, PeopleDirectory, SosStore
+} from '../../core/elder-care/elder-care.ports'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent } from '../db/client'
+
+const PAGE = 20
+/** SDK cap for one server-side read. */
+const SERVER_PAGE = 1000
+
+type Query = ReturnType<ReturnType<Db['collection']>['where']>
+
+async function list<T> (q: { get: () => Promise<unknown> }): Promise<T[]> {
+  return ((await q.get()) as { data?: T[] }).data ?? []
+}
+
+/** Offset cursors: simple and stable enough for lists that grow at the end or are re-read. */
+async function page<T> (q: Query, cursor: string | null): Promise<Page<T>> {
+  const offset = cursor ? Math.max(0, Number.parseInt(cursor, 10) || 0) : 0
+  const items = await list<T>(q.skip(offset).limit(PAGE + 1))
+  return { items: items.slice(0, PAGE), nextCursor: items.length > PAGE ? String(offset + PAGE) : null }
+}
+
+const applied = (res: unknown): boolean => Number((res as { updated?: number }).updated) === 1
+
+/** `set` needs the document without its `_id`. */
+function body<T extends { _id: string }> (doc: T): Omit<T, '_id'> {
+  const { _id, ...rest } = doc
+  return rest
+}
+
+export function peopleDirectory (db: Db): PeopleDirectory {
+  return {
+    user: async id => await getById<UserRecord>(db, 'users', id),
+    member: async id => await getById<MemberRecord>(db, 'members', id),
+    household: async id => await getById<HouseholdRecord>(db, 'households', id),
+    grid: async id => await getById<GridRecord>(db, 'grids', id),
+    dutyOn: async date => await list<DutyShift>(db.collection('duty_roster').where({ date }).limit(100)),
+    usersWithRole: async role => await list<UserRecord>(db.collection('users').where({ roles: role }).limit(100)),
+    userOfMember: async memberId => (await list<UserRecord>(db.collection('users').where({ memberId }).limit(1)))[0] ?? null
+  }
+}
+
+export function elderStore (db: Db): ElderStore {
+  return {
+    elder: async id => await getById<ElderProfile>(db, 'elders', id),
+    elderByMember: async memberId => (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
+    elders: async (filter, cursor) => await page<ElderProfile>(db.collection('elders').where(filter.gridId ? { gridId: filter.gridId } : {}).orderBy('_id', 'asc'), cursor),
+    updateElder: async (id, patch) => { await db.collection('elders').doc(id).update(patch) },
+    proxyLink: async (elderId, userId) => await getById<ProxyLink>(db, 'elder_proxies', `${elderId}:${userId}`),
+    proxiesOfUser: async userId => await list<ProxyLink>(db.collection('elder_proxies').where({ userId }).limit(20)),
+    proxiesOfElder: async elderId => await list<ProxyLink>(db.collection('elder_proxies').where({ elderId }).limit(20)),
+    saveProxyLink: async link => { await db.collection('elder_proxies').doc(link._id).set(body(link)) },
+    serviceTypes: async () => await list<ServiceType>(db.collection('care_service_types').orderBy('order', 'asc').limit(100)),
+    serviceType: async id => await getById<ServiceType>(db, 'care_service_types', id),
+    saveServiceType: async t => { await db.collection('care_service_types').doc(t._id).set(body(t)) }
+  }
+}
+
+export function careRequestStore (db: Db): CareRequestStore {
+  const coll = () => db.collection('care_requests')
+  const _ = db.command
+  return {
+    create: async r => { await coll().add(r) },
+    get: async id => await getById<CareRequest>(db, 'care_requests', id),
+    async move (id, from, version, patch, entry) {
+      // (state, version) must be what the caller read: of an accept racing the timeout, or two
+      // staff dispatching the same request, exactly one update matches.
+      const res = await coll().where({ _id: id, state: from, version }).update({ ...patch, history: _.push([entry]) })
+      return applied(res)
+    },
+    ofElder: async (elderId, cursor) => await page<CareRequest>(coll().where({ elderId }).orderBy('createdAt', 'desc'), cursor),
+    inStates: async (states, cursor) => await page<CareRequest>(coll().where({ state: _.in([...states]) }).orderBy('createdAt', 'asc'), cursor),
+    ofHelper: async (userId, cursor) => await page<CareRequest>(coll().where({ 'assignee.userId': userId }).orderBy('updatedAt', 'desc'), cursor),
+    acceptOverdue: async now => await list<CareRequest>(coll().where({ state: 'assigned', acceptBy: _.lte(now) }).limit(SERVER_PAGE)),
+    createdBetween: async (from, to) => await list<CareRequest>(coll().where({ createdAt: _.gte(from).and(_.lt(to)) }).limit(SERVER_PAGE))
+  }
+}
+
+export function sosStore (db: Db): SosStore {
+  const coll = () => db.collection('sos_calls')
+  const _ = db.command
+  return {
+    lockOpen: async (elderId, callId, at) => await insertIfAbsent(db, 'sos_open', { _id: elderId, callId, at } satisfies SosOpenLock),
+    async openCallOf (elderId) {
+      const lock = await getById<SosOpenLock>(db, 'sos_open', elderId)
+      return lock ? await getById<SosCall>(db, 'sos_calls', lock.callId) : null
+    },
+    // Only this call's lock: a later call's lock must survive a late close of an older one.
+    unlock: async (elderId, callId) => { await db.collection('sos_open').where({ _id: elderId, callId }).remove() },
+    create: async call => { await coll().add(call) },
+    get: async id => await getById<SosCall>(db, 'sos_calls', id),
+    async advance (id, level, nextStepAt, step, told) {
+      // Still open at this level: an acknowledgement or another runner that got here first wins.
+      const res = await coll().where({ _id: id, state: 'open', level }).update({
+        level: level + 1, nextStepAt, steps: _.push([step]), ...(told.length ? { told: _.addToSet({ each: told }) } : {})
+      })
+      return applied(res)
+    },
+    async close (id, from, patch, step) {
+      // From one state only: of an ack racing a cancel (or two acks), exactly one applies.
+      const res = await coll().where({ _id: id, state: from }).update({ ...patch, steps: _.push([step]) })
+      return applied(res)
+    },
+    dueForLadder: async now => await list<SosCall>(coll().where({ state: 'open', nextStepAt: _.lte(now) }).limit(100)),
+    open: async cursor => await page<SosCall>(coll().where({ state: _.in(['open', 'acknowledged']) }).orderBy('pressedAt', 'asc'), cursor),
+    latestOf: async elderId => (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
+  }
+}
+
+export function patrolStore (db: Db): PatrolStore {
+  const coll = () => db.collection('patrol_plans')
+  const _ = db.command
+  return {
+    plan: async elderId => await getById<PatrolPlan>(db, 'patrol_plans', elderId),
+    savePlan: async plan => { await coll().doc(plan._id).set(body(plan)) },
+    plans: async (filter, cursor) => await page<PatrolPlan>(coll().where(filter.gridId ? { gridId: filter.gridId } : {}).orderBy('nextDueAt', 'asc'), cursor),
+    async recordVisit (visit, nextDueAt) {
+      await db.collection('patrol_visits').add(visit)
+      await coll().doc(visit.elderId).update({ lastVisitAt: visit.at, nextDueAt, alertedFor: null })
+    },
+    overdue: async now => await list<PatrolPlan>(coll().where({ nextDueAt: _.lt(now) }).limit(SERVER_PAGE)),
+    async markAlerted (elderId, dueAt) {
+      // Two timer runs at once: one marks, one skips, so the grid worker is told once.
+      const res = await coll().where({ _id: elderId, nextDueAt: dueAt, alertedFor: _.neq(dueAt) }).update({ alertedFor: dueAt })
+      return applied(res)
+    }
+  }
+}
+
+export function mealStore (db: Db): MealStore {
+  return {
+    menu: async date => await getById<DailyMenu>(db, 'meal_menus', date),
+    saveMenu: async menu => { await db.collection('meal_menus').doc(menu._id).set(body(menu)) },
+    order: async id => await getById<MealOrder>(db, 'meal_orders', id),
+    saveOrder: async order => { await db.collection('meal_orders').doc(order._id).set(body(order)) },
+    ordersOn: async date => await list<MealOrder>(db.collection('meal_orders').where({ date }).limit(SERVER_PAGE)),
+    standing: async elderId => await getById<StandingOrder>(db, 'meal_standing', elderId),
+    saveStanding: async s => { await db.collection('meal_standing').doc(s._id).set(body(s)) },
+    standingOn: async weekday => await list<StandingOrder>(db.collection('meal_standing').where({ weekdays: weekday, active: true }).limit(SERVER_PAGE))
+  }
+}

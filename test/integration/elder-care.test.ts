@@ -1,0 +1,285 @@
+/**
+ * The BUILT elder-care function through the local cloud (HTTP, dev login, real SDK), over the
+ * seeded demo community. Timer jobs are driven by calling the built function's `main` in this
+ * process with a platform timer event whose `Time` is where the test clock stands — the same
+ * code path the platform's timer takes, against the same database.
+ * Needs `npm run build:functions` first.
+ */
+import path from 'node:path'
+import { onDutyAt } from '../../src/core/elder-care/on-duty'
+import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { getDb } from '../../src/server/db/client'
+import { seedDemoCommunity } from '../../scripts/seed'
+import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+let cloud: CloudUnderTest
+let fn: { main: (event: unknown, context?: unknown) => Promise<any> }
+
+beforeAll(async () => {
+  const missing = builtFunctionMissing('elder-care')
+  if (missing) throw new Error(missing)
+  cloud = await startCloud()
+  applyLocalRuntimeEnv(cloud.port)
+  await seedDemoCommunity(getDb())
+  fn = require(path.resolve(__dirname, '../../cloudfunctions/elder-care/index.js'))
+})
+
+afterAll(async () => {
+  await cloud?.dispose()
+})
+
+const call = async (openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<any> =>
+  (await cloud.call('elder-care', openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
+const data = async (openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<any> => {
+  const res = await call(openId, action, payload, requestId)
+  if (!res.ok) throw new Error(`${action} by ${openId}: ${JSON.stringify(res.error)}`)
+  return res.data
+}
+/** Runs a timer job at `at` (the test clock), as the platform's trigger would. */
+const tick = async (trigger: string, at: Date): Promise<any> => await fn.main({ Type: 'Timer', TriggerName: trigger, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+const docs = async (collection: string, where: Record<string, unknown>): Promise<any[]> =>
+  ((await getDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
+const count = async (collection: string): Promise<number> => Number(((await getDb().collection(collection).count()) as { total: number }).total)
+const inboxOf = async (to: string, kind: string): Promise<any[]> => await docs('inbox', { to, kind })
+
+const hour = 3600_000
+
+/** Who the community's duty roster has on duty right now (the rule of src/core/elder-care/on-duty.ts). */
+async function onDutyNow (): Promise<string[]> {
+  const now = new Date()
+  const today = new Date(now.getTime() + 8 * hour).toISOString().slice(0, 10)
+  const duty = onDutyAt(await docs('duty_roster', { date: today }), now)
+  return duty.length ? duty : (await docs('users', { roles: 'staff' })).map(u => u._id)
+}
+const windowFromNow = (h: number) => ({ start: new Date(Date.now() + h * hour).toISOString(), end: new Date(Date.now() + (h + 2) * hour).toISOString() })
+
+describe('care request: proxy books, staff dispatch, volunteer visits, elder rates', () => {
+  let id: string
+
+  it('lets the consented son book home care for his mother, labelled as a proxy action', async () => {
+    const mine = await data('demo-family', 'myElders')
+    expect(mine.elders).toEqual([expect.objectContaining({ name: '张桂芳', self: false, relation: '儿子' })])
+    const r = await data('demo-family', 'submitCareRequest', { elderId: mine.elders[0].id, serviceTypeId: 'home-care', window: windowFromNow(20), note: '帮忙洗头' }, 'req-proxy-home-care-1')
+    id = r.id
+    expect(r.state).toBe('submitted')
+    expect(r.history[0]).toMatchObject({ label: '家属代为提交申请', proxy: true, byName: '张伟' })
+    expect(r.history[0].expectedBy).toBeTruthy()
+    // The elder sees the same request in her own list.
+    const hers = await data('demo-elder', 'myCareRequests', {})
+    expect(hers.items.map((x: any) => x.id)).toContain(id)
+    // A retry with the same requestId returns the first request, not a second one.
+    const again = await data('demo-family', 'submitCareRequest', { elderId: mine.elders[0].id, serviceTypeId: 'home-care', window: r.window, note: '帮忙洗头' }, 'req-proxy-home-care-1')
+    expect(again.id).toBe(id)
+  })
+
+  it('masks the address for the assigned helper before acceptance and after the visit closes', async () => {
+    await data('demo-staff', 'triage', { id })
+    const assigned = await data('demo-staff', 'assign', { id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+    expect(assigned.state).toBe('assigned')
+    expect((await inboxOf('demo-volunteer', 'elder-care.assigned')).length).toBe(1)
+
+    const before = await data('demo-volunteer', 'getCareRequest', { id })
+    expect(before.addressVisible).toBe(false)
+    expect(before.address).toMatch(/^\d+栋\d+单元$/)
+    expect(before.phone).toMatch(/^140\*{4}\d{4}$/)
+    expect(before.actions.sort()).toEqual(['accept', 'decline'])
+
+    const accepted = await data('demo-volunteer', 'accept', { id })
+    expect(accepted.addressVisible).toBe(true)
+    expect(accepted.address).toMatch(/^\d+栋\d+单元\d{3}$/)
+    expect(accepted.phone).toMatch(/^1400000\d{4}$/)
+
+    const inService = await data('demo-volunteer', 'checkIn', { id, location: { lat: 31.23, lng: 121.47 } })
+    expect(inService.state).toBe('in_service')
+    expect(inService.address).toMatch(/^\d+栋\d+单元\d{3}$/)
+
+    const done = await data('demo-volunteer', 'checkOut', { id, location: { lat: 31.23, lng: 121.47 } })
+    expect(done.state).toBe('completed')
+    expect(done.addressVisible).toBe(false)
+    const after = await data('demo-volunteer', 'myVisits', {})
+    const visit = after.items.find((x: any) => x.id === id)
+    expect(visit.address).toMatch(/^\d+栋\d+单元$/)
+    expect(JSON.stringify(after)).not.toMatch(/1400000\d{4}/)
+
+    const stored = (await docs('care_requests', { _id: id }))[0]
+    expect(stored.checkIn.location).toEqual({ lat: 31.23, lng: 121.47 })
+  })
+
+  it('lets the elder rate it, and a not-solved follow-up reopens it; KPIs keep both answers', async () => {
+    const rated = await data('demo-elder', 'rate', { id, stars: 4, comment: '很耐心' })
+    expect(rated.state).toBe('rated')
+    expect(rated.history.map((h: any) => h.label)).toEqual([
+      '家属代为提交申请', '社工已受理', '已派单，等待服务人员确认', '服务人员已接单', '服务人员已到达，开始服务', '服务已完成，请您评价', '已评价，谢谢您'
+    ])
+    const reopened = await data('demo-staff', 'followUp', { id, outcome: 'not_solved', note: '头发没洗干净' })
+    expect(reopened.state).toBe('triaged')
+    const kpi = await data('demo-staff', 'careKpis', { from: new Date(Date.now() - hour).toISOString(), to: new Date(Date.now() + hour).toISOString() })
+    expect(kpi.reopened).toBeGreaterThanOrEqual(1)
+    expect(kpi.followUps.notSolved).toBeGreaterThanOrEqual(1)
+    expect(kpi.completed).toBe(0) // reopened: open again, not counted as completed
+  })
+
+  it('sends an unaccepted assignment back to triage when the timer runs past its deadline', async () => {
+    await data('demo-staff', 'assign', { id, assignee: { kind: 'staff', userId: 'seed-staff-2' } })
+    expect((await tick('assign-timeout', new Date(Date.now() + 10 * 60_000))).timedOut).toBe(0)
+    expect((await tick('assign-timeout', new Date(Date.now() + 31 * 60_000))).timedOut).toBe(1)
+    const r = await data('demo-elder', 'getCareRequest', { id })
+    expect(r.state).toBe('triaged')
+    expect(r.history.at(-1).label).toBe('服务人员未及时确认，社工重新安排')
+  })
+
+  it('settles an accept racing the timeout: exactly one of them applies', async () => {
+    await data('demo-staff', 'assign', { id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+    const [accept, timer] = await Promise.all([
+      call('demo-volunteer', 'accept', { id }),
+      tick('assign-timeout', new Date(Date.now() + 31 * 60_000))
+    ])
+    const r = (await docs('care_requests', { _id: id }))[0]
+    const events = r.history.slice(-2).map((h: any) => h.event)
+    if (accept.ok) {
+      expect(timer.timedOut).toBe(0)
+      expect(r.state).toBe('accepted')
+      expect(events).toEqual(['assign', 'accept'])
+    } else {
+      expect(timer.timedOut).toBe(1)
+      expect(r.state).toBe('triaged')
+      expect(events).toEqual(['assign', 'timeout'])
+    }
+  })
+})
+
+describe('refusals write nothing', () => {
+  it('answers FORBIDDEN to a wrong role or a stranger, INVALID_INPUT to bad input', async () => {
+    const before = { requests: await count('care_requests'), audit: await count('audit'), sos: await count('sos_calls') }
+    const elderId = (await data('demo-family', 'myElders')).elders[0].id
+    const ok = { elderId, serviceTypeId: 'home-care', window: windowFromNow(30), note: '' }
+    expect((await call('demo-resident', 'submitCareRequest', ok)).error.code).toBe('FORBIDDEN') // not her elder
+    expect((await call('demo-resident', 'sosPress', { elderId })).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-volunteer', 'saveServiceType', { id: 'x-x', name: 'x', minutes: 30, paid: false })).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-elder', 'sosAck', { id: 'sos-x' })).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-resident', 'careQueue', {})).error.code).toBe('FORBIDDEN')
+    const bad: Array<[string, unknown]> = [
+      ['submitCareRequest', { ...ok, window: { start: 'tomorrow', end: 'later' } }],
+      ['submitCareRequest', { ...ok, window: { start: ok.window.end, end: ok.window.start } }],
+      ['submitCareRequest', { ...ok, note: 'x'.repeat(5000) }],
+      ['rate', { id: 'care-x', stars: 9 }],
+      ['orderMeal', { date: '明天', mode: 'delivery' }],
+      ['sosPress', { elderId: 42 }]
+    ]
+    for (const [action, payload] of bad) expect((await call('demo-elder', action, payload)).error.code).toBe('INVALID_INPUT')
+    expect({ requests: await count('care_requests'), audit: await count('audit'), sos: await count('sos_calls') }).toEqual(before)
+  })
+})
+
+describe('SOS', () => {
+  const openCall = async () => (await data('demo-staff', 'openSos', {})).items
+
+  it('alerts duty staff and the grid worker at once with name, address and care notes; a cancel in 10 s stops it', async () => {
+    const call1 = await data('demo-elder', 'sosPress', {}, 'sos-press-0000001')
+    expect(call1.state).toBe('open')
+    const duty = await onDutyNow()
+    expect(duty.length).toBeGreaterThan(0)
+    for (const to of [...duty, 'demo-grid-worker']) {
+      const items = (await inboxOf(to, 'elder-care.sos')).filter(i => i._id.includes(call1.id))
+      expect(items).toHaveLength(1)
+      expect(items[0]).toMatchObject({ urgent: true, title: '紧急呼叫：张桂芳' })
+      expect(items[0].body).toMatch(/\d+栋\d+单元\d{3}/)
+      expect(items[0].body).toContain('高血压')
+    }
+    const cancelled = await data('demo-elder', 'sosCancel', { id: call1.id })
+    expect(cancelled.state).toBe('cancelled')
+    expect((await inboxOf(duty[0], 'elder-care.sos-cancelled')).length).toBeGreaterThanOrEqual(1)
+    await tick('sos-ladder', new Date(Date.now() + 5 * 60_000))
+    expect((await docs('follow_ups', { kind: 'elder-care.sos' })).filter(f => f._id.includes(call1.id))).toHaveLength(0)
+  })
+
+  it('makes one call of ten simultaneous presses', async () => {
+    const presses = await Promise.all(Array.from({ length: 10 }, async () => await call('demo-elder', 'sosPress', {})))
+    const ids = new Set(presses.filter(p => p.ok).map(p => p.data.id))
+    expect(ids.size).toBe(1)
+    expect((await docs('sos_calls', { elderId: presses.find(p => p.ok).data.elderId, state: 'open' }))).toHaveLength(1)
+    const [id] = [...ids]
+    expect((await openCall()).map((c: any) => c.id)).toContain(id)
+    await data('demo-staff', 'sosResolve', { id, note: '测试呼叫，已处理' })
+  })
+
+  it('escalates to the family (phone follow-up and the proxy inbox) at 2 minutes, then to the admin', async () => {
+    const c = await data('demo-elder', 'sosPress', {})
+    const pressed = new Date(c.pressedAt).getTime()
+    expect((await tick('sos-ladder', new Date(pressed + 60_000))).escalated).toBe(0)
+    expect((await tick('sos-ladder', new Date(pressed + 121_000))).escalated).toBe(1)
+    expect((await inboxOf('demo-family', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
+    const phoned = (await docs('follow_ups', { kind: 'elder-care.sos' })).filter(f => f._id.includes(c.id))
+    expect(phoned).toHaveLength(1)
+    expect(phoned[0]).toMatchObject({ name: '张伟', urgent: true })
+    // The same tick again sends nothing twice.
+    expect((await tick('sos-ladder', new Date(pressed + 150_000))).escalated).toBe(0)
+    expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(0)
+    expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1)
+    expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
+    const mine = await data('demo-elder', 'mySos', {})
+    expect(mine.steps.map((s: any) => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '2分钟无人响应，已通知家属', '仍无人响应，已通知社区负责人'])
+    await data('demo-grid-worker', 'sosAck', { id: c.id })
+    await data('demo-grid-worker', 'sosResolve', { id: c.id, note: '上门查看，老人摔倒已送医' })
+    expect((await data('demo-elder', 'mySos', {})).state).toBe('resolved')
+  })
+
+  it('stops the ladder once acknowledged; two responders at once make one acknowledgement', async () => {
+    const c = await data('demo-elder', 'sosPress', {})
+    const acks = await Promise.all([call('demo-staff', 'sosAck', { id: c.id }), call('demo-grid-worker', 'sosAck', { id: c.id })])
+    expect(acks.every(a => a.ok)).toBe(true)
+    const stored = (await docs('sos_calls', { _id: c.id }))[0]
+    expect(stored.steps.filter((s: any) => s.label.endsWith('已响应'))).toHaveLength(1)
+    expect(stored.nextStepAt).toBeNull()
+    const pressed = new Date(c.pressedAt).getTime()
+    await tick('sos-ladder', new Date(pressed + 5 * 60_000))
+    expect((await inboxOf('demo-family', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(0)
+    expect((await inboxOf('demo-family', 'elder-care.sos-progress')).length).toBeGreaterThanOrEqual(1)
+    const resolved = await data('demo-staff', 'sosResolve', { id: c.id, note: '电话确认平安' })
+    expect(resolved.resolved.note).toBe('电话确认平安')
+    expect((await openCall()).map((x: any) => x.id)).not.toContain(c.id)
+  })
+})
+
+describe('meals', () => {
+  const tomorrow = new Date(Date.now() + 8 * hour + 24 * hour).toISOString().slice(0, 10)
+
+  it('takes an order before the cutoff (replacing, not adding) and refuses one after it', async () => {
+    const first = await data('demo-elder', 'orderMeal', { date: tomorrow, mode: 'dine_in' })
+    expect(first.order).toMatchObject({ mode: 'dine_in', source: 'single' })
+    const second = await data('demo-elder', 'orderMeal', { date: tomorrow, mode: 'delivery' })
+    expect(second.order).toMatchObject({ mode: 'delivery', modeLabel: '送餐' })
+    expect((await docs('meal_orders', { date: tomorrow }))).toHaveLength(1)
+    const round = await data('demo-volunteer', 'dayMeals', { date: tomorrow })
+    expect(round.round).toEqual([expect.objectContaining({ elderName: '张桂芳', address: expect.stringMatching(/单元\d{3}$/) })])
+
+    const past = '2020-01-06'
+    await data('demo-staff', 'saveMenu', { date: past, lunch: [{ name: '面条', price: 5 }] })
+    expect((await call('demo-elder', 'orderMeal', { date: past, mode: 'dine_in' })).error.code).toBe('ORDER_CLOSED')
+  })
+
+  it('counts a standing weekly order on its weekdays unless the day has its own order', async () => {
+    await data('demo-family', 'standingOrder', { weekdays: [1, 2, 3, 4, 5, 6, 7], mode: 'delivery' })
+    const in2days = new Date(Date.now() + 8 * hour + 48 * hour).toISOString().slice(0, 10)
+    const day = await data('demo-staff', 'dayMeals', { date: in2days })
+    expect(day.round.map((r: any) => r.source)).toEqual(['standing'])
+    await data('demo-family', 'cancelMeal', { date: in2days })
+    expect((await data('demo-staff', 'dayMeals', { date: in2days })).delivery).toBe(0)
+  })
+})
+
+describe('关爱巡访', () => {
+  it('alerts the grid worker once when a weekly visit is overdue, and a visit clears it', async () => {
+    const plans = await data('demo-grid-worker', 'patrolList', {})
+    const plan = plans.items.find((p: any) => p.elderName === '张桂芳')
+    expect(plan.everyDays).toBe(7)
+    const late = new Date(new Date(plan.nextDueAt).getTime() + hour)
+    expect((await tick('patrol-overdue', late)).alerted).toBe(1)
+    expect((await tick('patrol-overdue', late)).alerted).toBe(0)
+    expect(await inboxOf('demo-grid-worker', 'elder-care.patrol-overdue')).toHaveLength(1)
+    const visited = await data('demo-grid-worker', 'recordPatrol', { elderId: plan.elderId, note: '精神很好' })
+    expect(new Date(visited.nextDueAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * hour)
+  })
+})
