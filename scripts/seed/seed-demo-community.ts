@@ -9,6 +9,7 @@ import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
 import { planDemoCommunity, type DemoCommunity } from './demo-community'
 import { seedServiceCard } from './service-card.seed'
+import { seedCommunityCard } from './community.seed'
 import { seedElderCare } from './elder-care.seed'
 
 const BATCH = 200
@@ -24,6 +25,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   if (await countWhere(db, 'grids') > 0) {
     log('demo community already seeded: nothing to do')
     await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
+    await seedCommunityCard(db)
     await seedElderCare(db) // insert-if-absent: tops up the coming week's menus on every start
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
@@ -50,7 +52,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
     reason: '首次启动：写入演示社区数据',
     data: counts
   })
-  Object.assign(counts, (await seedServiceCard(db, now)).counts)
+  Object.assign(counts, (await seedServiceCard(db, now)).counts, (await seedCommunityCard(db, now)).counts)
   counts.elderCare = (await seedElderCare(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }

@@ -2,6 +2,7 @@
  * An in-memory CommunityDirectory over the seeded demo community (the same generator `npm start`
  * uses), so use-case tests read realistic data without a database.
  */
+import type { DutyRecord, HallSettings } from '../../src/core/community/community.model'
 import type { CommunityDirectory } from '../../src/core/community/community.ports'
 import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
 
@@ -9,7 +10,12 @@ export function demoCommunity (now = new Date('2025-06-01T00:00:00Z')): DemoComm
   return planDemoCommunity(now)
 }
 
-export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity()): CommunityDirectory & { reads: number } {
+export interface CardData {
+  hall?: HallSettings | null
+  duty?: DutyRecord[]
+}
+
+export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), card: CardData = {}): CommunityDirectory & { reads: number } {
   const byId = <T extends { _id: string }>(docs: T[] | undefined) => async (id: string): Promise<T | null> => {
     fake.reads++
     return docs?.find(d => d._id === id) ?? null
@@ -27,7 +33,9 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity()): 
       fake.reads++
       const docs = (data[collection] ?? []) as Array<{ gridId: string }>
       return docs.filter(d => !scope?.gridId || d.gridId === scope.gridId).length
-    }
+    },
+    hall: async () => { fake.reads++; return card.hall ?? null },
+    dutyOn: async (date: string) => { fake.reads++; return (card.duty ?? []).filter(d => d.date === date) }
   }
   return fake
 }

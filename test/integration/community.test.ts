@@ -128,3 +128,123 @@ describe('idempotency store on the database', () => {
     expect(outcomes.filter(o => o.kind === 'claimed')).toHaveLength(1)
   })
 })
+
+describe('the resident\'s card, binding, directory and duty roster', () => {
+  const call = async (openId: string | null, action: string, payload: unknown = {}) => (await cloud.call('community', openId, { action, payload })).body
+  const count = async (collection: string, where: Record<string, unknown>) => Number(((await getDb().collection(collection).where(where).count()) as { total: number }).total)
+
+  it('shows today\'s hall hours, who is on duty now and the hotlines on the home card', async () => {
+    const h = (await home('demo-resident')).body.data
+    expect(h.hall.ranges.length).toBeGreaterThanOrEqual(0)
+    expect(typeof h.hall.openNow).toBe('boolean')
+    expect(h.hotlines.map((x: { name: string }) => x.name)).toContain('法律援助热线')
+    // The seeded roster covers the whole day (day, evening 延时服务, night phone duty).
+    const shanghaiMinute = new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 16)
+    if (shanghaiMinute < '23:59') expect(h.onDuty.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('closes the hall for a holiday set by staff: the badge says closed, with the note', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    expect((await call('demo-staff', 'setHallDay', { date: today, ranges: [], note: '临时停水休息' })).ok).toBe(true)
+    expect((await home('demo-resident')).body.data.hall).toEqual({ ranges: [], openNow: false, note: '临时停水休息' })
+    expect((await call('demo-staff', 'setHallDay', { date: today, ranges: null })).ok).toBe(true)
+    expect((await home('demo-resident')).body.data.hall.note).toBe('')
+  })
+
+  it('reveals one contact\'s full number on a tap, and logs it', async () => {
+    const before = await count('audit', { actor: 'demo-resident', action: 'community.reveal-phone' })
+    const res = await call('demo-resident', 'callContact', { title: '网格员' })
+    expect(res).toEqual({ ok: true, data: { name: '刘海燕', phone: expect.stringMatching(/^1400000\d{4}$/) } })
+    expect(await count('audit', { actor: 'demo-resident', action: 'community.reveal-phone' })).toBe(before + 1)
+    expect((await call('demo-grid-worker', 'callContact', { title: '楼长' })).error.code).toBe('NOT_FOUND') // no home, no contacts
+  })
+
+  it('binds a first-time visitor with a one-time code; of ten using one code at once exactly one binds; the code is rotated', async () => {
+    const hh = ((await getDb().collection('households').where({ _id: 'hh-20-1-101' }).get()) as { data: Array<{ _id: string, bindCode: string }> }).data[0]
+      ?? ((await getDb().collection('households').where({ gridId: 'grid-7' }).limit(1).get()) as { data: Array<{ _id: string, bindCode: string }> }).data[0]
+    const visitors = Array.from({ length: 10 }, (_, i) => `o-binder-${i}`)
+    const results = await Promise.all(visitors.map(async (v, i) => await call(v, 'bindHousehold', { code: hh.bindCode.toLowerCase(), name: `新居民${i}` })))
+    expect(results.filter(r => r.ok)).toHaveLength(1)
+    expect(new Set(results.filter(r => !r.ok).map(r => r.error.code))).toEqual(new Set(['BIND_CODE_INVALID']))
+    const winner = visitors[results.findIndex(r => r.ok)]
+    expect(results.find(r => r.ok).data.address).toMatch(/单元$/)
+    const who = await call(winner, 'whoami')
+    expect(who.data).toMatchObject({ registered: true, roles: ['resident'] })
+    const rotated = ((await getDb().collection('households').doc(hh._id).get()) as { data: Array<{ bindCode: string }> }).data[0].bindCode
+    expect(rotated).not.toBe(hh.bindCode)
+    expect(rotated).toMatch(/^[A-Z2-9]{8}$/)
+    expect((await home(winner)).body.data.contacts.map((c: { title: string }) => c.title)).toContain('网格员')
+  })
+
+  it('pages the directory for staff with phones masked and no bind codes; a grid worker sees their grid only', async () => {
+    const grids = await call('demo-staff', 'directory', { level: 'grids' })
+    expect(grids.data.items).toHaveLength(8)
+    const members = await call('demo-staff', 'directory', { level: 'members' })
+    expect(members.data.items).toHaveLength(20)
+    expect(members.data.next).not.toBeNull()
+    expect(JSON.stringify(members.data)).not.toMatch(/1400000\d{4}/)
+    const households = await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-1-1' })
+    expect(households.data.items[0].bindCode).toBeUndefined()
+    const workerView = await call('demo-grid-worker', 'directory', { level: 'buildings' })
+    expect(new Set(workerView.data.items.map((b: { gridId: string }) => b.gridId))).toEqual(new Set(['grid-1']))
+    const outside = members.data.items.find((m: { gridId: string }) => m.gridId !== 'grid-1') ??
+      (await call('demo-staff', 'directory', { level: 'members', parentId: 'hh-24-3-' })).data.items[0]
+    if (outside) expect((await call('demo-grid-worker', 'revealMemberPhone', { memberId: outside._id, reason: '核实' })).ok).toBe(false)
+  })
+
+  it('lets staff edit a member and set a unit head, each audited', async () => {
+    const m = (await call('demo-staff', 'directory', { level: 'members', parentId: 'hh-1-1-101' })).data.items[0]
+      ?? (await call('demo-staff', 'directory', { level: 'members' })).data.items[0]
+    const edited = await call('demo-staff', 'editMember', { memberId: m._id, changes: { phone: '14000009999' }, reason: '居民更换手机号' })
+    expect(edited).toMatchObject({ ok: true, data: { phoneMasked: '140****9999' } })
+    expect((await call('demo-admin', 'setHead', { level: 'units', id: 'unit-1-1', memberId: m._id })).ok).toBe(true)
+    expect(await count('audit', { target: `members/${m._id}`, action: 'community.edit-member' })).toBe(1)
+    expect(await count('audit', { target: 'units/unit-1-1', action: 'community.set-head' })).toBe(1)
+  })
+
+  it('keeps a duty roster staff edit, with evening and weekend shifts, read by residents', async () => {
+    const saved = await call('demo-staff', 'saveDuty', { date: '2030-01-05', start: '18:00', end: '21:00', personName: '孔令辉', place: '社区值班室（延时服务）' })
+    expect(saved.ok).toBe(true)
+    const week = await call('demo-resident', 'roster', { from: '2030-01-05' })
+    expect(week.data).toEqual([{ id: saved.data.id, date: '2030-01-05', start: '18:00', end: '21:00', personName: '孔令辉', place: '社区值班室（延时服务）' }])
+    expect((await call('demo-staff', 'removeDuty', { id: saved.data.id })).ok).toBe(true)
+    expect((await call('demo-resident', 'roster', { from: '2030-01-05' })).data).toEqual([])
+  })
+
+  const valid: Record<string, unknown> = {
+    staffBind: { userId: 'demo-resident', householdId: 'hh-1-1-101', reason: '越权' },
+    directory: { level: 'grids' },
+    editMember: { memberId: 'x-1', changes: { name: '越权' }, reason: '越权' },
+    setHead: { level: 'units', id: 'unit-1-1', memberId: null },
+    revealMemberPhone: { memberId: 'x-1', reason: '越权' },
+    callContact: { title: '网格员' },
+    roster: {},
+    saveDuty: { date: '2030-01-06', start: '09:00', end: '10:00', personName: '越权', place: '大厅' },
+    removeDuty: { id: 'duty-x' },
+    setHallDay: { date: '2030-01-06', ranges: [] }
+  }
+  const staff = ['demo-staff', 'demo-admin']
+  const allowed: Record<string, string[]> = {
+    staffBind: staff, editMember: staff, setHead: staff, saveDuty: staff, removeDuty: staff, setHallDay: staff,
+    directory: [...staff, 'demo-grid-worker'], revealMemberPhone: [...staff, 'demo-grid-worker'],
+    callContact: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff],
+    roster: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff]
+  }
+  const everyone = ['o-visitor-2', 'demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', 'demo-staff', 'demo-admin']
+  const denied = Object.entries(allowed).flatMap(([a, who]) => everyone.filter(p => !who.includes(p)).map(p => [a, p] as const))
+  const writes = async (): Promise<string> => JSON.stringify(await Promise.all(['audit', 'users', 'members', 'households', 'duty_roster', 'settings', 'units']
+    .map(async c => Number(((await getDb().collection(c).count()) as { total: number }).total))))
+
+  it.each(denied)('%s is FORBIDDEN to %s and writes nothing', async (a, persona) => {
+    const before = await writes()
+    expect(await call(persona, a, valid[a])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await writes()).toBe(before)
+  })
+
+  const hostile: unknown[] = [[1], { code: { $ne: '' } }, { memberId: { $gt: '' }, reason: 'x' }, { date: '2030-01-06', start: '10:00', end: '09:00', personName: 'x', place: 'y' }, { level: 'users' }, { unknown: 1 }]
+  it.each([...Object.keys(valid), 'bindHousehold'].flatMap(a => hostile.map((p, i) => [a, i, p] as const)))('%s with hostile payload #%s answers INVALID_INPUT and writes nothing', async (a, _i, payload) => {
+    const before = await writes()
+    expect(await call('demo-admin', a, payload)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await writes()).toBe(before)
+  })
+})

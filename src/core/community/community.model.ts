@@ -79,3 +79,36 @@ export interface MemberRecord {
 
 /** Count scopes for the staff workload; `gridId` narrows to one grid. */
 export type CountedCollection = 'households' | 'members' | 'elders' | 'children'
+
+/** One duty shift (值班表), in the community's local time (Asia/Shanghai). */
+export interface DutyRecord {
+  _id: string
+  /** YYYY-MM-DD, Shanghai date. */
+  date: string
+  /** HH:mm, Shanghai time; `end` after `start` on the same day. */
+  start: string
+  end: string
+  personName: string
+  /** `users._id` when the person is a Linli user (staff), else null. The field name is shared
+   * with the day-only entries elder-care writes to the same collection. */
+  userId: string | null
+  place: string
+  updatedBy: string
+  updatedAt: Date
+}
+
+export interface OpeningRange {
+  /** HH:mm, Shanghai time. */
+  open: string
+  close: string
+}
+
+/** The service hall's hours and the community hotlines: `settings` document `_id: 'hall'`. */
+export interface HallSettings {
+  _id: 'hall'
+  /** Index 0 = Sunday … 6 = Saturday; an empty list is a closed day. */
+  weekly: OpeningRange[][]
+  /** Holidays and special days (调休, 节假日值班): replace the weekly hours on that date. */
+  exceptions: Array<{ date: string, ranges: OpeningRange[], note: string }>
+  hotlines: Array<{ name: string, number: string }>
+}

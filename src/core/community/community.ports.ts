@@ -2,8 +2,9 @@
  * What the community use cases need from storage. Reads only: every method is one query, so the
  * use case decides what to fetch in parallel.
  */
+import type { Clock } from '../shared/clock'
 import type {
-  BuildingRecord, CommunityProfile, CountedCollection, GridRecord, HouseholdRecord, MemberRecord,
+  BuildingRecord, CommunityProfile, CountedCollection, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord,
   UnitRecord, UserRecord
 } from './community.model'
 
@@ -16,8 +17,14 @@ export interface CommunityDirectory {
   building: (id: string) => Promise<BuildingRecord | null>
   unit: (id: string) => Promise<UnitRecord | null>
   count: (collection: CountedCollection, scope?: { gridId?: string }) => Promise<number>
+  /** The hall's hours, exceptions and hotlines (`settings/hall`). */
+  hall: () => Promise<HallSettings | null>
+  /** Duty shifts of one Shanghai date (YYYY-MM-DD). */
+  dutyOn: (date: string) => Promise<DutyRecord[]>
 }
 
 export interface CommunityDeps {
   directory: CommunityDirectory
+  /** "Open now" and "on duty now" are read on this clock. */
+  clock: Clock
 }

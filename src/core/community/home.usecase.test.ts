@@ -2,9 +2,11 @@ import { aCaller, anUnregisteredCaller } from '../../../test/factories/caller.fa
 import { demoCommunity, fakeDirectory } from '../../../test/factories/community-directory.fake'
 import { home } from './home.usecase'
 import { homeSchema } from './home.schema'
+import { fixedClock } from '../shared/clock'
 
 const data = demoCommunity()
-const deps = { directory: fakeDirectory(data) }
+const clock = fixedClock('2025-06-03T02:00:00Z') // a Tuesday, 10:00 in Shanghai
+const deps = { directory: fakeDirectory(data), clock }
 const userCaller = (openId: string) => {
   const u = data.users.find(x => x._id === openId)
   if (!u) throw new Error(openId)
@@ -73,7 +75,7 @@ describe('home', () => {
   })
 
   it('falls back to a default profile and no contacts when records are missing', async () => {
-    const bare = { directory: fakeDirectory({ households: data.households, grids: [], buildings: [], units: [] }) }
+    const bare = { directory: fakeDirectory({ households: data.households, grids: [], buildings: [], units: [] }), clock }
     const res = await home(bare, {}, userCaller('demo-resident'))
     expect(res.ok && res.value.community).toEqual({ name: '邻里社区', hotline: '' })
     expect(res.ok && res.value.contacts).toEqual([])

@@ -9,6 +9,7 @@ import { hasAnyRole } from './caller'
 import type { CommunityDeps, CommunityDirectory } from './community.ports'
 import type { HomeInput } from './community.schemas'
 import type { Contact, Home } from './home.schema'
+import { onDutyNow, shanghaiParts, todayHours } from './hall-hours'
 import { tilesFor } from './home-tiles'
 import { maskPhone } from './mask-phone'
 import { whoamiOf } from './whoami.usecase'
@@ -18,10 +19,13 @@ const fallbackProfile = { name: '邻里社区', hotline: '' }
 
 export async function home (deps: CommunityDeps, _input: HomeInput, caller: Caller): Promise<Result<Home, never>> {
   const { directory } = deps
-  const [profile, residence, workload] = await Promise.all([
+  const now = deps.clock.now()
+  const [profile, residence, workload, hall, shifts] = await Promise.all([
     directory.profile(),
     caller.householdId ? residenceOf(directory, caller.householdId) : null,
-    workloadOf(directory, caller)
+    workloadOf(directory, caller),
+    directory.hall(),
+    directory.dutyOn(shanghaiParts(now).date)
   ])
   return ok({
     me: whoamiOf(caller),
@@ -29,7 +33,10 @@ export async function home (deps: CommunityDeps, _input: HomeInput, caller: Call
     address: residence?.address ?? null,
     contacts: residence?.contacts ?? [],
     tiles: tilesFor(caller.roles),
-    workload
+    workload,
+    hall: hall ? todayHours(hall, now) : null,
+    onDuty: onDutyNow(shifts, now).map(s => ({ personName: s.personName, place: s.place, until: s.end })),
+    hotlines: hall?.hotlines ?? []
   })
 }
 

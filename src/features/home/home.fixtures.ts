@@ -15,7 +15,10 @@ export const residentHome: Home = {
     { key: 'service-card', title: '办事指南', subtitle: '服务清单、电话和时间', available: false },
     { key: 'sos', title: '紧急求助', subtitle: '一键呼叫网格员', available: false }
   ],
-  workload: []
+  workload: [],
+  hall: { ranges: [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }], openNow: true, note: '' },
+  onDuty: [{ personName: '赵丽', place: '一站式服务大厅', until: '17:30' }],
+  hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }]
 }
 
 export const staffHome: Home = {
@@ -30,5 +33,8 @@ export const staffHome: Home = {
   workload: [
     { label: '待处理求助', count: 4 },
     { label: '今日走访', count: 2 }
-  ]
+  ],
+  hall: null,
+  onDuty: [],
+  hotlines: []
 }

@@ -1,6 +1,6 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  BuildingRecord, CommunityProfile, CountedCollection, GridRecord, HouseholdRecord, MemberRecord, UnitRecord, UserRecord
+  BuildingRecord, CommunityProfile, CountedCollection, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord, UserRecord
 } from '../../core/community/community.model'
 import type { CommunityDirectory } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
@@ -16,6 +16,8 @@ export function communityRepository (db: Db): CommunityDirectory {
     building: async id => await getById<BuildingRecord>(db, 'buildings', id),
     unit: async id => await getById<UnitRecord>(db, 'units', id),
     count: async (collection: CountedCollection, scope) =>
-      await countWhere(db, collection, scope?.gridId ? { gridId: scope.gridId } : undefined)
+      await countWhere(db, collection, scope?.gridId ? { gridId: scope.gridId } : undefined),
+    hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
+    dutyOn: async date => ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
   }
 }

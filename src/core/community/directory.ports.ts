@@ -1,0 +1,39 @@
+/**
+ * Writes and staff reads of the community directory (binding, heads, members, duty roster, hall
+ * days). Guarded writes are single conditional operations; the repository says which race each
+ * one closes.
+ */
+import type { AuditPort } from '../shared/audit'
+import type { Clock } from '../shared/clock'
+import type { CommunityDeps } from './community.ports'
+import type { BuildingRecord, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord } from './community.model'
+
+export type DirectoryLevel = 'grids' | 'buildings' | 'units' | 'households' | 'members'
+
+export type DirectoryRow = GridRecord | BuildingRecord | UnitRecord | HouseholdRecord | MemberRecord
+
+export interface RegistryPage<T> { items: T[], next: string | null }
+
+export interface CommunityRegistry {
+  householdByCode: (code: string) => Promise<HouseholdRecord | null>
+  /** Replace the code only if it is still `oldCode`: of two people entering it at once, one binds. */
+  rotateCode: (householdId: string, oldCode: string, newCode: string) => Promise<boolean>
+  /** Point a user at a household, creating the user (a resident) if they have no record yet. */
+  bindUser: (openId: string, household: HouseholdRecord, nameIfNew: string, now: Date) => Promise<void>
+  list: (q: { level: DirectoryLevel, parentId?: string, gridId?: string, cursor?: string, limit: number }) => Promise<RegistryPage<DirectoryRow>>
+  updateMember: (id: string, patch: Partial<Pick<MemberRecord, 'name' | 'phone' | 'relation'>>) => Promise<boolean>
+  setHead: (level: 'buildings' | 'units', id: string, memberId: string | null) => Promise<boolean>
+  duty: (fromDate: string, toDate: string) => Promise<DutyRecord[]>
+  saveDuty: (d: DutyRecord) => Promise<void>
+  removeDuty: (id: string) => Promise<boolean>
+  setHallDay: (date: string, day: HallSettings['exceptions'][number] | null) => Promise<void>
+}
+
+export interface CommunityAdminDeps extends CommunityDeps {
+  registry: CommunityRegistry
+  audit: AuditPort
+  clock: Clock
+  /** A fresh household bind code (8 characters, no look-alikes). */
+  newCode: () => string
+  newId: (prefix: string) => string
+}
