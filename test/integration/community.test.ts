@@ -181,7 +181,7 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect(grids.data.items).toHaveLength(8)
     const members = await call('demo-staff', 'directory', { level: 'members' })
     expect(members.data.items).toHaveLength(20)
-    expect(members.data.next).not.toBeNull()
+    expect(members.data.cursor).not.toBeNull()
     expect(JSON.stringify(members.data)).not.toMatch(/1400000\d{4}/)
     const households = await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-1-1' })
     expect(households.data.items[0].bindCode).toBeUndefined()

@@ -72,9 +72,9 @@ describe('catalog', () => {
     const first = await call('o-visitor', 'listItems', {})
     expect(first.ok).toBe(true)
     expect(first.data.items).toHaveLength(20)
-    expect(first.data.next).not.toBeNull()
-    const second = await call('o-visitor', 'listItems', { cursor: first.data.next })
-    expect(second.data.next).toBeNull()
+    expect(first.data.cursor).not.toBeNull()
+    const second = await call('o-visitor', 'listItems', { cursor: first.data.cursor })
+    expect(second.data.cursor).toBeNull()
     const all = [...first.data.items, ...second.data.items]
     expect(new Set(all.map((i: { id: string }) => i.id)).size).toBe(all.length)
     const dibao = all.find((i: { name: string }) => i.name === '最低生活保障申请')

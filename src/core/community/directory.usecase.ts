@@ -55,11 +55,11 @@ export async function staffBind (deps: CommunityAdminDeps, input: StaffBindInput
 /** A directory row as staff see it: phones masked, door numbers full (they need them). */
 export type DirectoryView = Omit<DirectoryRow, 'phone' | 'bindCode'> & { phoneMasked?: string }
 
-export async function directory (deps: CommunityAdminDeps, input: DirectoryInput, caller: Caller): Promise<Result<{ items: DirectoryView[], next: string | null }, never>> {
+export async function directory (deps: CommunityAdminDeps, input: DirectoryInput, caller: Caller): Promise<Result<{ items: DirectoryView[], cursor: string | null }, never>> {
   // A grid worker sees their own grid only; staff see everything.
   const gridId = hasAnyRole(caller, directoryStaff) ? undefined : caller.gridId ?? 'none'
   const page = await deps.registry.list({ level: input.level, parentId: input.parentId, gridId, cursor: input.cursor, limit: PAGE })
-  return ok({ items: page.items.map(viewOf), next: page.next })
+  return ok({ items: page.items.map(viewOf), cursor: page.next })
 }
 
 function viewOf (row: DirectoryRow): DirectoryView {

@@ -9,7 +9,7 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { isStale, STALE_AFTER_MS } from './hall-rules'
 import type { ServiceItemRecord } from './service-card.model'
-import type { Page, ServiceCardDeps } from './service-card.ports'
+import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type {
   CreateItemInput, EditItemInput, GetItemInput, ItemVersionInput, ListItemsInput, ReorderItemInput
 } from './service-card.schemas'
@@ -27,7 +27,7 @@ export async function listCategories (deps: ServiceCardDeps): Promise<Result<Cat
   return ok(cats.sort((a, b) => a.order - b.order).map(c => ({ id: c._id, name: c.name, kind: c.kind })))
 }
 
-export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, caller: Caller): Promise<Result<Page<ItemView>, never>> {
+export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, caller: Caller): Promise<Result<ClientPage<ItemView>, never>> {
   const now = deps.clock.now()
   const page = await deps.catalog.listItems({
     categoryId: input.categoryId,
@@ -36,7 +36,7 @@ export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, c
     cursor: input.cursor,
     limit: PAGE_SIZE
   })
-  return ok({ items: page.items.map(i => toItemView(i, now)), next: page.next })
+  return ok({ items: page.items.map(i => toItemView(i, now)), cursor: page.next })
 }
 
 export async function getItem (deps: ServiceCardDeps, input: GetItemInput, caller: Caller): Promise<Result<ItemView, 'NOT_FOUND'>> {

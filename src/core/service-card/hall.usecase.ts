@@ -18,7 +18,7 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS } from './hall-rules'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
-import type { Page, ServiceCardDeps } from './service-card.ports'
+import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type { BookingIdInput, BookInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { BookingView, SlotView } from './service-card.views'
@@ -62,9 +62,9 @@ export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInpu
   return ok(toSlotView(slot))
 }
 
-export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): Promise<Result<Page<SlotView>, never>> {
+export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): Promise<Result<ClientPage<SlotView>, never>> {
   const page = await deps.hall.upcomingSlots({ from: deps.clock.now(), itemId: input.itemId, cursor: input.cursor, limit: PAGE_SIZE })
-  return ok({ items: page.items.map(toSlotView), next: page.next })
+  return ok({ items: page.items.map(toSlotView), cursor: page.next })
 }
 
 type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL'
@@ -177,11 +177,11 @@ export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, cal
   return ok(toBookingView({ ...b, status: 'checked_in' }))
 }
 
-export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<Page<BookingView>, never>> {
+export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<ClientPage<BookingView>, never>> {
   const page = await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
   const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
   const materials = new Map(items.map(i => [i._id, i.materials]))
-  return ok({ items: page.items.map(b => toBookingView(b, materials.get(b.itemId))), next: page.next })
+  return ok({ items: page.items.map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.next })
 }
 
 /** The window's list for check-in: who booked this slot. */

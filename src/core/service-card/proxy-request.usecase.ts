@@ -13,7 +13,7 @@ import { addWorkingDays } from './hall-rules'
 import type { Actor, RequestEvent } from './proxy-request.machine'
 import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
 import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
-import type { Page, ServiceCardDeps } from './service-card.ports'
+import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type { ActOnRequestInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { MeView, RequestView } from './service-card.views'
@@ -101,7 +101,7 @@ export async function getRequest (deps: ServiceCardDeps, input: RequestIdInput, 
   return ok(viewFor(r, caller))
 }
 
-export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<Page<RequestView>, never>> {
+export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<ClientPage<RequestView>, never>> {
   const staff = isRequestStaff(caller)
   const scope = staff ? input.scope : undefined
   const page = await deps.requests.list({
@@ -112,7 +112,7 @@ export async function listRequests (deps: ServiceCardDeps, input: ListRequestsIn
     cursor: input.cursor,
     limit: PAGE_SIZE
   })
-  return ok({ items: page.items.map(r => viewFor(r, caller)), next: page.next })
+  return ok({ items: page.items.map(r => viewFor(r, caller)), cursor: page.next })
 }
 
 type ActFailure = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'CONFLICT'

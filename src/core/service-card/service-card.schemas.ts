@@ -10,7 +10,7 @@ import { residentTags, serviceModes } from './service-card.model'
 export const idSchema = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
 const text = (max: number) => z.string().trim().min(1).max(max)
 const optionalText = (max: number) => z.string().trim().max(max)
-/** An opaque page cursor from the previous page's `next`. */
+/** An opaque page cursor from the previous page's answer. */
 const cursor = z.string().max(200).optional()
 const isoInstant = z.iso.datetime({ offset: true }).transform(s => new Date(s))
 

@@ -10,7 +10,8 @@ import { isStale } from './hall-rules'
 
 const instant = z.string()
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() })
+/** A page as every list action answers it (the app's usePagedQuery shape): `cursor` of the next page, null on the last. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() })
 
 export const categoryView = z.object({ id: z.string(), name: z.string(), kind: z.enum(categoryKinds) })
 export type CategoryView = z.infer<typeof categoryView>
