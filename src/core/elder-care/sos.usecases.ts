@@ -71,10 +71,10 @@ function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string 
 }
 
 /** Who a ladder level reaches: OPENIDs and phone-only contacts. */
-async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date): Promise<{ users: string[], phones: PhoneContact[], names: string[] }> {
+async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date): Promise<{ users: string[], phones: PhoneContact[], names: string[] | null }> {
   if (level.audience === 'duty_and_grid') {
     const users = [...new Set([...(await dutyStaff(deps, now)), ...(facts.gridWorker ? [facts.gridWorker] : [])])]
-    return { users, phones: [], names: await namesOf(deps, users) }
+    return { users, phones: [], names: null }
   }
   if (level.audience === 'family') {
     const proxies = (await deps.elders.proxiesOfElder(facts.elder._id)).filter(p => p.active)
@@ -87,8 +87,8 @@ async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFac
     }
     return { users: [...users], phones, names: facts.elder.familyContacts.map(c => `${c.relation}${c.name}`) }
   }
-  const admins = (await deps.people.usersWithRole('admin')).map(u => u._id)
-  return { users: admins, phones: [], names: await namesOf(deps, admins) }
+  const admins = (await deps.people.usersWithRole('admin'))
+  return { users: admins.map(u => u._id), phones: [], names: admins.map(u => u.name) }
 }
 
 async function namesOf (deps: ElderCareDeps, ids: string[]): Promise<string[]> {
@@ -97,8 +97,12 @@ async function namesOf (deps: ElderCareDeps, ids: string[]): Promise<string[]> {
 
 async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, level: SosLevel, now: Date): Promise<{ step: SosStep, users: string[] }> {
   const { users, phones, names } = await audienceOf(deps, level, facts, now)
-  await Promise.all([...users, ...phones].map(async to => await deps.notify.notify(alertOf(call, facts, level, to, now))))
-  return { step: { level: level.level, label: level.label, at: now, told: names }, users }
+  // The names for the log are looked up while the alerts go out: they must not delay an SOS.
+  const [told] = await Promise.all([
+    names ?? namesOf(deps, users),
+    ...[...users, ...phones].map(async to => await deps.notify.notify(alertOf(call, facts, level, to, now)))
+  ])
+  return { step: { level: level.level, label: level.label, at: now, told }, users }
 }
 
 export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<SosView, string>> {
