@@ -17,6 +17,7 @@ export const notificationsCopy = {
   open: '查看',
   badResponse: '消息数据有误，请稍后重试',
   staffTitle: '工作人员',
+  settingsTitle: '设置',
   toPrefs: '消息设置',
   toFollowUps: '电话回访名单',
   toOutbox: '订阅消息发送记录',

@@ -72,7 +72,7 @@ export function InboxView () {
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{list.loading ? copy.loading : copy.more}</Button>}
       {!list.hasMore && list.items.length > 0 && <Text className='status-line'>{copy.end}</Text>}
 
-      <Text className='section-title'>{copy.toPrefs}</Text>
+      <Text className='section-title'>{copy.settingsTitle}</Text>
       <LinkRow label={copy.toPrefs} url='/pages/notifications/prefs' />
       {me && hasAnyRole(me, staffRoles) && (
         <>

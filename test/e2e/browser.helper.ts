@@ -1,0 +1,61 @@
+/**
+ * Chromium for the browser journeys: one launch recipe, the skip-or-fail rule when it is missing,
+ * and acting as a demo persona through the H5 app's dev-login picker.
+ */
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export const haveBrowser = existsSync(executablePath)
+if (!haveBrowser && process.env.LINLI_REQUIRE_BROWSER === '1') {
+  throw new Error(`Chromium not found at ${executablePath}, and LINLI_REQUIRE_BROWSER=1`)
+}
+if (!haveBrowser) console.warn(`SKIPPED browser tests: Chromium not found at ${executablePath}`)
+/** `describe` when Chromium is there, else `describe.skip` (and it says so above). */
+export const describeBrowser = haveBrowser ? describe : describe.skip
+
+export interface Browser {
+  ctx: BrowserContext
+  page: Page
+  /** Uncaught errors in the page: a journey ends by expecting none. */
+  errors: string[]
+  close: () => Promise<void>
+}
+
+/** A phone-sized headless Chromium with a fresh profile. */
+export async function launchBrowser (): Promise<Browser> {
+  const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'linli-chromium-')), {
+    executablePath,
+    headless: true,
+    // Without the background-networking flags Chromium keeps dialing out on this closed network.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true
+  })
+  const page = ctx.pages()[0] ?? await ctx.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  return { ctx, page, errors, close: async () => await ctx.close() }
+}
+
+/** Becomes the persona whose name is shown in the picker (e.g. '赵丽' for staff), on the home page. */
+export async function actAs (page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/dev-login/index`)
+  await page.getByText(name).first().waitFor({ timeout: 30_000 })
+  await page.getByText(name).first().click()
+  await page.waitForURL(/pages\/home\/index/, { timeout: 30_000 })
+}
+
+/** Opens an app page by path, e.g. '/pages/notifications/index'. */
+export async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
+  await page.goto(`${baseUrl}/#${pagePath}`)
+}
+
+/** Taps the NutUI button labelled `text` (its inner text node would be covered by the button). */
+export async function tapButton (page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.nut-button', { hasText: text }).first().click()
+}
