@@ -1,0 +1,118 @@
+/** Children and consent (儿童登记与监护人同意), and who may collect them. */
+import type { Caller } from '../community/caller'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import type { ChildRecord, ConsentRecord, EmergencyContact, PickupAdult } from './class.model'
+import { CONSENT_PURPOSE, CONSENT_VERSION } from './class.model'
+import { classMessages } from './class.errors'
+import type { RegisterChildInput } from './class.schemas'
+import type { ClassesDeps } from './classes.ports'
+import { MAX_PICKUP_ADULTS, newPickupCode } from './pickup.rule'
+import { shanghaiDate } from './shanghai-time.rule'
+import { isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
+
+export interface ChildView {
+  childId: string
+  name: string
+  school: string
+  grade: string
+  allergies: string
+  notes: string
+  emergencyContacts: EmergencyContact[]
+  /** Codes only for the child's guardian. */
+  pickupAdults: Array<{ adultId: string, name: string, relation: string, code?: string }>
+}
+
+function childView (c: ChildRecord, caller: Pick<Caller, 'openId'>): ChildView {
+  const guardian = isGuardianOf(caller, c)
+  return {
+    childId: c._id,
+    name: c.name,
+    school: c.school,
+    grade: c.grade,
+    allergies: c.allergies ?? '',
+    notes: c.notes ?? '',
+    // Emergency numbers: the guardian and staff/tutors on the day need them in full to call.
+    emergencyContacts: c.emergencyContacts ?? [],
+    pickupAdults: pickupListFor(caller, c, c.pickupAdults ?? []).map(a => guardian ? a : { adultId: a.adultId, name: a.name, relation: a.relation })
+  }
+}
+
+export async function registerChild (deps: ClassesDeps, input: RegisterChildInput, caller: Caller): Promise<Result<ChildView, string>> {
+  const now = deps.clock.now()
+  const childId = `child-${deps.newId()}`
+  const consent: ConsentRecord = {
+    _id: `consent-${childId}`, kind: 'child-record', subjectId: childId, guardianMemberId: null, guardianUserId: caller.openId,
+    purpose: CONSENT_PURPOSE, version: CONSENT_VERSION, grantedAt: now
+  }
+  // The registering guardian is the first authorised adult, with their own pickup code.
+  const self: PickupAdult = { adultId: 'a1', name: caller.name ?? '监护人', relation: '监护人', code: newPickupCode([], deps.random) }
+  const child: ChildRecord = {
+    _id: childId, memberId: null, householdId: caller.householdId, gridId: caller.gridId, name: input.name, grade: input.grade,
+    school: input.school, guardianMemberId: null, guardianUserId: caller.openId, consentId: consent._id,
+    allergies: input.allergies, notes: input.notes, emergencyContacts: input.emergencyContacts, pickupAdults: [self], createdAt: now
+  }
+  await deps.store.insertChild(child, consent)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.register-child', target: `children/${childId}`, reason: `监护人同意（${CONSENT_VERSION}）`, data: { consentId: consent._id } })
+  return ok(childView(child, caller))
+}
+
+/** The guardian's own children, with their pickup codes. */
+export async function myChildren (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: ChildView[], cursor: null }, string>> {
+  const children = await deps.store.childrenOf(caller.openId)
+  // A family has a handful of children: one page always holds them.
+  return ok({ rows: children.slice(0, 20).map(c => childView(c, caller)), cursor: null })
+}
+
+/** Today's sessions (caller's day, Shanghai) of terms in which the child holds a seat. */
+export async function todaysSessionsOf (deps: ClassesDeps, childId: string): Promise<Awaited<ReturnType<ClassesDeps['store']['sessionsOn']>>> {
+  const today = shanghaiDate(deps.clock.now())
+  const sessions = await deps.store.sessionsOn(today)
+  const out = []
+  for (const s of sessions) {
+    const e = await deps.store.enrolment(`${s.termId}:${childId}`)
+    if (e?.status === 'enrolled') out.push(s)
+  }
+  return out
+}
+
+export async function childDetail (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<Result<ChildView, string>> {
+  const child = await deps.store.child(input.childId)
+  // Same answer for "not yours" as for "no such child": nobody learns another family's children exist.
+  if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const guardian = isGuardianOf(caller, child)
+  const sessions = guardian || isClassStaff(caller) ? [] : await todaysSessionsOf(deps, child._id)
+  if (!maySeeChild(caller, child, sessions)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (!guardian) {
+    // A staff or tutor read of a child's health notes and contacts is audited (PIPL).
+    await deps.audit.record({ actor: caller.openId, action: 'classes.read-child', target: `children/${child._id}`, reason: isClassStaff(caller) ? '社工查看' : '当天辅导老师查看' })
+  }
+  return ok(childView(child, caller))
+}
+
+async function guardiansChild (deps: ClassesDeps, childId: string, caller: Caller): Promise<ChildRecord | null> {
+  const child = await deps.store.child(childId)
+  return child && isGuardianOf(caller, child) ? child : null
+}
+
+export async function addPickupAdult (deps: ClassesDeps, input: { childId: string, name: string, relation: string }, caller: Caller): Promise<Result<ChildView, string>> {
+  const child = await guardiansChild(deps, input.childId, caller)
+  if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const adults = child.pickupAdults ?? []
+  if (adults.length >= MAX_PICKUP_ADULTS) return fail('TOO_MANY_ADULTS', classMessages.TOO_MANY_ADULTS)
+  const nextNo = adults.reduce((n, a) => Math.max(n, Number(a.adultId.slice(1)) || 0), 0) + 1
+  const adult: PickupAdult = { adultId: `a${nextNo}`, name: input.name, relation: input.relation, code: newPickupCode(adults.map(a => a.code), deps.random) }
+  const next = [...adults, adult]
+  await deps.store.setPickupAdults(child._id, next)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${child._id}`, data: { adultId: adult.adultId, relation: adult.relation } })
+  return ok(childView({ ...child, pickupAdults: next }, caller))
+}
+
+export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<Result<ChildView, string>> {
+  const child = await guardiansChild(deps, input.childId, caller)
+  if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const next = (child.pickupAdults ?? []).filter(a => a.adultId !== input.adultId)
+  await deps.store.setPickupAdults(child._id, next)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${child._id}`, data: { adultId: input.adultId } })
+  return ok(childView({ ...child, pickupAdults: next }, caller))
+}

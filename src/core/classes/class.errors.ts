@@ -1,0 +1,20 @@
+/** The `classes` context's failure codes and the Chinese a resident sees for each. */
+export const classMessages = {
+  NOT_FOUND: '没有找到相关记录',
+  FORBIDDEN: '您没有权限查看或操作',
+  TERM_NOT_OPEN: '现在不在报名时间内',
+  GRADE_NOT_ELIGIBLE: '孩子的年级不在本期招收范围内',
+  ALREADY_ENROLLED: '孩子已经报名或在候补中，不用重复报名',
+  NOT_ENROLLED: '孩子没有报名这一期',
+  NO_OFFER: '没有待确认的名额，可能已过期',
+  OFFER_EXPIRED: '名额确认已过期，已让给下一位',
+  SESSION_CANCELLED: '这一次课已取消',
+  SESSION_STARTED: '课已经开始，不能再请假，请直接联系老师',
+  NOT_TUTOR_TODAY: '您不是这次课的辅导老师',
+  PICKUP_REFUSED: '接送码不对，此人不在孩子的授权接送名单上，不能接走孩子',
+  ALREADY_PICKED_UP: '孩子已经被接走了',
+  NOT_PRESENT: '孩子今天没有签到，不能办理接送',
+  TOO_MANY_ADULTS: '授权接送人最多 5 位',
+  CONFLICT: '操作冲突，请刷新后重试'
+} as const
+export type ClassErrorCode = keyof typeof classMessages

@@ -1,0 +1,159 @@
+/**
+ * The after-school class's (四点半课堂) stored records. `_id`s are deterministic wherever a rule
+ * needs "at most one": a session per term and day, an enrolment per term and child, an
+ * attendance row per session and child.
+ */
+
+/** 'class': a term of weekday sessions. 'lecture': parent school (家长学校), one session, adults sign up. */
+export type TermKind = 'class' | 'lecture'
+
+export interface TermRecord {
+  _id: string
+  kind: TermKind
+  title: string
+  room: string
+  /** Asia/Shanghai calendar dates, YYYY-MM-DD, inclusive. */
+  startDate: string
+  endDate: string
+  /** 1 = Monday … 7 = Sunday. */
+  weekdays: number[]
+  /** HH:mm, Asia/Shanghai. */
+  startTime: string
+  endTime: string
+  capacity: number
+  /** Seats not held by an enrolment or an open offer. Changed only by conditional updates. */
+  seatsLeft: number
+  /** Last waitlist number handed out (counter, incremented atomically). */
+  waitSeq: number
+  /** How many are waiting now; a newcomer may take a free seat only when nobody waits. */
+  waiting: number
+  /** Eligible grades (一年级…六年级); empty = any. Lectures: empty. */
+  grades: string[]
+  enrolOpensAt: Date
+  enrolClosesAt: Date
+  /** Below this many tutors a session is short-staffed. */
+  minTutors: number
+  /** How long a waitlist offer stays open. */
+  offerHours: number
+  sessionCount: number
+  createdBy: string
+  createdAt: Date
+}
+
+export type SessionStatus = 'scheduled' | 'cancelled'
+
+export interface SessionRecord {
+  /** `${termId}:${date}` */
+  _id: string
+  termId: string
+  title: string
+  room: string
+  date: string
+  startsAt: Date
+  endsAt: Date
+  status: SessionStatus
+  cancelReason: string | null
+  /** OPENIDs of the tutors signed up. */
+  tutorIds: string[]
+  minTutors: number
+  shortWarnedAt: Date | null
+}
+
+export type EnrolmentStatus = 'pending' | 'enrolled' | 'waitlisted' | 'offered' | 'cancelled' | 'lapsed'
+
+export interface EnrolmentRecord {
+  /** `${termId}:${childId}` (lectures: `${termId}:u:${openId}`): one seat per child per term. */
+  _id: string
+  termId: string
+  /** null for a parent-school sign-up (the adult comes). */
+  childId: string | null
+  childName: string
+  guardianUserId: string
+  householdId: string | null
+  status: EnrolmentStatus
+  /** Place in the waitlist (FIFO); null when never waitlisted. */
+  waitSeq: number | null
+  offerExpiresAt: Date | null
+  requestedAt: Date
+  updatedAt: Date
+}
+
+export type AttendanceMark = 'present' | 'absent' | 'late'
+
+export interface PickupRecord {
+  adultId: string
+  name: string
+  relation: string
+  at: Date
+  /** OPENID of the tutor who handed the child over. */
+  confirmedBy: string
+}
+
+export interface AttendanceRecord {
+  /** `${sessionId}:${childId}` */
+  _id: string
+  sessionId: string
+  termId: string
+  childId: string
+  childName: string
+  guardianUserId: string
+  status: AttendanceMark
+  /** The guardian said ahead that the child won't come. */
+  reportedByGuardian: boolean
+  note: string | null
+  markedBy: string
+  markedAt: Date
+  sessionEndsAt: Date
+  pickup: PickupRecord | null
+  overdueAlertedAt: Date | null
+}
+
+export interface EmergencyContact {
+  name: string
+  relation: string
+  phone: string
+}
+
+/** An adult allowed to collect the child; `code` is their own pickup code (接送码). */
+export interface PickupAdult {
+  adultId: string
+  name: string
+  relation: string
+  code: string
+}
+
+/**
+ * A child as the classes context reads it: the community's `children` record (seeded minimal)
+ * with the fields registration adds. Seeded children may lack the optional ones.
+ */
+export interface ChildRecord {
+  _id: string
+  memberId?: string | null
+  householdId: string | null
+  gridId: string | null
+  name: string
+  grade: string
+  school: string
+  guardianMemberId?: string | null
+  guardianUserId: string | null
+  consentId: string
+  allergies?: string
+  notes?: string
+  emergencyContacts?: EmergencyContact[]
+  pickupAdults?: PickupAdult[]
+  createdAt?: Date
+}
+
+export interface ConsentRecord {
+  _id: string
+  kind: 'child-record'
+  subjectId: string
+  guardianMemberId: string | null
+  guardianUserId: string | null
+  purpose: string
+  version: string
+  grantedAt: Date
+}
+
+export const CONSENT_VERSION = '2025-01'
+export const CONSENT_PURPOSE = '登记子女信息，用于四点半课堂报名、签到与接送'

@@ -1,0 +1,91 @@
+/**
+ * What the classes use cases need from storage. The atomic operations are named for the rule
+ * they keep; the server implements each as ONE conditional update or insert (see
+ * src/server/classes/classes.repository.ts for the races each one prevents).
+ */
+import type { AuditPort } from '../shared/audit'
+import type { Clock } from '../shared/clock'
+import type { NotifyPort } from '../notifications/notify.port'
+import type {
+  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, SessionRecord, TermRecord
+} from './class.model'
+
+export interface Page<T> {
+  rows: T[]
+  cursor: string | null
+}
+
+export interface ClassesStore {
+  term: (id: string) => Promise<TermRecord | null>
+  /** Inserts the term and its sessions (all `_id`s deterministic, so a retry inserts nothing twice). */
+  insertTerm: (term: TermRecord, sessions: SessionRecord[]) => Promise<void>
+  /** Newest first, 20 a page. */
+  terms: (cursor?: string) => Promise<Page<TermRecord>>
+  session: (id: string) => Promise<SessionRecord | null>
+  sessionsOfTerm: (termId: string) => Promise<SessionRecord[]>
+  sessionsOn: (date: string) => Promise<SessionRecord[]>
+  /** scheduled → cancelled; false when it was not scheduled. */
+  cancelSession: (id: string, reason: string) => Promise<boolean>
+  /** Adds the tutor unless present (set semantics); false when the session is not scheduled. */
+  addTutor: (sessionId: string, openId: string) => Promise<boolean>
+  removeTutor: (sessionId: string, openId: string) => Promise<boolean>
+  /** Marks the shortage warning sent; true only for the first caller. */
+  markShortWarned: (sessionId: string, at: Date) => Promise<boolean>
+
+  child: (id: string) => Promise<ChildRecord | null>
+  childrenOf: (guardianUserId: string) => Promise<ChildRecord[]>
+  insertChild: (child: ChildRecord, consent: ConsentRecord) => Promise<void>
+  setPickupAdults: (childId: string, adults: ChildRecord['pickupAdults']) => Promise<void>
+
+  enrolment: (id: string) => Promise<EnrolmentRecord | null>
+  /** Creates the enrolment unless its `_id` exists; true when this call created it. */
+  createEnrolment: (e: EnrolmentRecord) => Promise<boolean>
+  /**
+   * Moves the enrolment if its status is one of `from`; with `offerOpenAt`, only if the offer's
+   * deadline is after it; with `offerExpiredAt`, only if the deadline is at or before it.
+   */
+  moveEnrolment: (id: string, from: EnrolmentStatus[], fields: Partial<EnrolmentRecord>, offerOpenAt?: Date, offerExpiredAt?: Date) => Promise<boolean>
+  /** One seat, only if one is free AND nobody waits (no queue-jumping). */
+  takeSeat: (termId: string) => Promise<boolean>
+  /** One seat for the head of the waitlist (it may take a free seat although people wait). */
+  takeSeatForWaitlist: (termId: string) => Promise<boolean>
+  releaseSeat: (termId: string) => Promise<void>
+  /** Next waitlist number, and one more waiting; atomically. */
+  joinWaitlist: (termId: string) => Promise<number>
+  leaveWaitlist: (termId: string) => Promise<void>
+  /** The waitlisted enrolment with the lowest number. */
+  headOfWaitlist: (termId: string) => Promise<EnrolmentRecord | null>
+  enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>
+  /** Client-facing: 20 a page, by waitlist number or by `_id`. */
+  enrolmentPage: (termId: string, statuses: EnrolmentStatus[], order: 'waitSeq' | '_id', cursor?: string) => Promise<Page<EnrolmentRecord>>
+  enrolmentsOfGuardian: (guardianUserId: string) => Promise<EnrolmentRecord[]>
+  expiredOffers: (now: Date) => Promise<EnrolmentRecord[]>
+  /** Terms that have a free seat and someone waiting (for the promotion timer). */
+  termsToPromote: () => Promise<string[]>
+
+  attendance: (id: string) => Promise<AttendanceRecord | null>
+  /** Writes the row unless the child was already handed over. */
+  putAttendance: (a: AttendanceRecord) => Promise<boolean>
+  /** Records the hand-over, only if nobody collected the child yet. */
+  recordPickup: (id: string, pickup: NonNullable<AttendanceRecord['pickup']>) => Promise<boolean>
+  attendanceOfSession: (sessionId: string) => Promise<AttendanceRecord[]>
+  attendanceOfTerm: (termId: string) => Promise<AttendanceRecord[]>
+  /** Present/late rows not collected, whose session ended in [endedAfter, endedBefore), not yet alerted. */
+  notCollected: (endedAfter: Date, endedBefore: Date) => Promise<AttendanceRecord[]>
+  /** true for the first caller only. */
+  markOverdueAlerted: (id: string, at: Date) => Promise<boolean>
+
+  /** OPENIDs of staff (社工) to alert. */
+  staffIds: () => Promise<string[]>
+  userName: (openId: string) => Promise<string | null>
+}
+
+export interface ClassesDeps {
+  store: ClassesStore
+  clock: Clock
+  audit: AuditPort
+  notify: NotifyPort
+  /** Random integers for pickup codes and new ids (crypto on the server). */
+  random: () => number
+  newId: () => string
+}

@@ -1,0 +1,239 @@
+/**
+ * Enrolment and the waitlist that runs itself (报名与候补).
+ *
+ * Invariants, each kept by the database and not by reading first:
+ * - seats are never oversold: a seat is taken by one conditional decrement of the term's
+ *   `seatsLeft` (store.takeSeat), and given back by one increment;
+ * - a child holds at most one place per term: the enrolment `_id` is `${termId}:${childId}`,
+ *   created by one insert (a second insert of the same `_id` fails);
+ * - FIFO: a waitlisted child gets the next number of the term's counter, incremented atomically
+ *   (store.joinWaitlist); offers go to the lowest number. A newcomer may take a free seat only
+ *   when nobody waits, so a seat freed by a cancellation can't be snatched past the line.
+ * - promotion is idempotent: it offers only to `waitlisted` enrolments, one seat each, each step a
+ *   conditional update, so a re-run (timer, retry, two cancellations at once) never double-offers.
+ */
+import type { Caller } from '../community/caller'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import type { EnrolmentRecord, EnrolmentStatus, TermRecord } from './class.model'
+import { classMessages } from './class.errors'
+import type { ClassesDeps } from './classes.ports'
+import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
+import { shanghaiDate, shanghaiTime } from './shanghai-time.rule'
+import { isEnrolOpen } from './terms.usecase'
+import { isClassStaff, isGuardianOf } from './visibility.rule'
+
+export interface EnrolmentView {
+  termId: string
+  termTitle: string
+  childId: string | null
+  childName: string
+  status: EnrolmentStatus
+  statusLabel: string
+  /** Waitlist number (FIFO order); null when never waitlisted. */
+  waitNumber: number | null
+  /** People ahead in the waitlist (0 = next in line); only while waitlisted. */
+  ahead: number | null
+  offerExpiresAt: string | null
+}
+
+function view (e: EnrolmentRecord, termTitle: string, ahead: number | null = null): EnrolmentView {
+  return {
+    termId: e.termId, termTitle, childId: e.childId, childName: e.childName, status: e.status, statusLabel: statusLabels[e.status],
+    waitNumber: e.waitSeq, ahead, offerExpiresAt: e.offerExpiresAt ? e.offerExpiresAt.toISOString() : null
+  }
+}
+
+interface Who { childId: string | null, childName: string, householdId: string | null }
+
+/** The child (or, for a parent-school lecture, the adult) this caller may enrol. */
+async function whoIsEnrolled (deps: ClassesDeps, term: TermRecord, childId: string | undefined, caller: Caller): Promise<Result<Who, string>> {
+  if (term.kind === 'lecture') return ok({ childId: null, childName: caller.name ?? '家长', householdId: caller.householdId })
+  if (!childId) return fail('INVALID_INPUT', '请选择要报名的孩子', { issues: [{ path: 'payload.childId', message: '请选择孩子' }] })
+  const child = await deps.store.child(childId)
+  if (!child || !isGuardianOf(caller, child)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (term.grades.length > 0 && !term.grades.includes(child.grade)) return fail('GRADE_NOT_ELIGIBLE', classMessages.GRADE_NOT_ELIGIBLE)
+  return ok({ childId: child._id, childName: child.name, householdId: child.householdId })
+}
+
+export async function enrol (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView, string>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const term = await store.term(input.termId)
+  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (!isEnrolOpen(term, now)) return fail('TERM_NOT_OPEN', classMessages.TERM_NOT_OPEN)
+  const who = await whoIsEnrolled(deps, term, input.childId, caller)
+  if (!who.ok) return who
+  const { childId, childName, householdId } = who.value
+
+  // 1. Claim the child's one place in this term (deterministic _id: one insert wins).
+  const id = enrolmentId(term._id, childId, caller.openId)
+  const fresh: EnrolmentRecord = {
+    _id: id, termId: term._id, childId, childName, guardianUserId: caller.openId, householdId,
+    status: 'pending', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now
+  }
+  if (!(await store.createEnrolment(fresh))) {
+    // Enrolled before and left (cancelled, offer lapsed): come back, again by a conditional update.
+    const back = await store.moveEnrolment(id, fromStates('pending'), { status: 'pending', guardianUserId: caller.openId, waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now })
+    if (!back) return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
+  }
+
+  // 2. A seat if one is free and nobody waits; else the next waitlist number.
+  if (await store.takeSeat(term._id)) {
+    await store.moveEnrolment(id, ['pending'], { status: 'enrolled', updatedAt: now })
+    await deps.audit.record({ actor: caller.openId, action: 'classes.enrol', target: `class_enrolments/${id}`, data: { status: 'enrolled' } })
+    await tellEnrolled(deps, term, { ...fresh, status: 'enrolled' })
+    return ok(view({ ...fresh, status: 'enrolled' }, term.title))
+  }
+  const seq = await store.joinWaitlist(term._id)
+  await store.moveEnrolment(id, ['pending'], { status: 'waitlisted', waitSeq: seq, updatedAt: now })
+  await deps.audit.record({ actor: caller.openId, action: 'classes.enrol', target: `class_enrolments/${id}`, data: { status: 'waitlisted', waitSeq: seq } })
+  // A seat may have freed between our failed takeSeat and our joining the line, and the
+  // canceller's promotion may have looked before we were in it. Reading the counter after we
+  // are in line settles it: a seat freed later is promoted by its canceller, who then sees us.
+  const waitlisted = { ...fresh, status: 'waitlisted' as const, waitSeq: seq }
+  if (((await store.term(term._id))?.seatsLeft ?? 0) <= 0) return ok(view(waitlisted, term.title))
+  await promote(deps, term._id, caller.openId)
+  return ok(view((await store.enrolment(id)) ?? waitlisted, term.title))
+}
+
+async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord): Promise<void> {
+  await deps.notify.notify({
+    to: e.guardianUserId,
+    kind: 'classes.enrolled',
+    key: `classes.enrolled:${e._id}:${e.requestedAt.getTime()}`,
+    title: `${term.title}报名成功`,
+    body: `${e.childName}已报名${term.title}（${term.startDate} 起，${term.startTime}–${term.endTime}，${term.room}）。`,
+    link: '/pages/classes/index',
+    template: 'booking',
+    status: '报名成功',
+    place: term.room
+  })
+}
+
+/**
+ * Offers freed seats to the head of the waitlist, one by one, until no seat is free or nobody
+ * waits. Safe to run any number of times, concurrently: each offer is a seat taken by a
+ * conditional decrement plus a conditional `waitlisted → offered` move; if the move loses (the
+ * child left the line meanwhile, or another run offered first) the seat goes back.
+ */
+export async function promote (deps: ClassesDeps, termId: string, actor: string): Promise<string[]> {
+  const { store, clock } = deps
+  const term = await store.term(termId)
+  if (!term) return []
+  const offered: string[] = []
+  for (let guard = 0; guard < 200; guard++) {
+    const head = await store.headOfWaitlist(termId)
+    if (!head) break
+    if (!(await store.takeSeatForWaitlist(termId))) break
+    const now = clock.now()
+    const expires = new Date(now.getTime() + term.offerHours * 3600_000)
+    if (!(await store.moveEnrolment(head._id, ['waitlisted'], { status: 'offered', offerExpiresAt: expires, updatedAt: now }))) {
+      await store.releaseSeat(termId)
+      continue
+    }
+    await store.leaveWaitlist(termId)
+    offered.push(head._id)
+    await deps.audit.record({ actor, action: 'classes.offer-seat', target: `class_enrolments/${head._id}`, data: { waitSeq: head.waitSeq, expiresAt: expires.toISOString() } })
+    await deps.notify.notify({
+      to: head.guardianUserId,
+      kind: 'classes.waitlist-offer',
+      key: `classes.waitlist-offer:${head._id}:${head.waitSeq ?? 0}`,
+      title: `${term.title}有名额了`,
+      body: `${head.childName}候补到名额了，请在 ${shanghaiDate(expires)} ${shanghaiTime(expires)} 前打开小程序确认，过期名额将让给下一位。`,
+      link: '/pages/classes/index',
+      template: 'booking',
+      status: '待确认',
+      when: expires,
+      place: term.room
+    })
+  }
+  return offered
+}
+
+export async function acceptOffer (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView, string>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
+  const e = await store.enrolment(id)
+  if (!e || e.guardianUserId !== caller.openId) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const term = await store.term(e.termId)
+  // Accepting and lapsing race at the deadline: both are conditional on the deadline, so exactly one wins.
+  if (!(await store.moveEnrolment(id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now }, now))) {
+    if (e.status === 'offered') return fail('OFFER_EXPIRED', classMessages.OFFER_EXPIRED)
+    if (e.status === 'enrolled') return ok(view(e, term?.title ?? '')) // accepted already (a retry)
+    return fail('NO_OFFER', classMessages.NO_OFFER)
+  }
+  await deps.audit.record({ actor: caller.openId, action: 'classes.accept-offer', target: `class_enrolments/${id}` })
+  return ok(view({ ...e, status: 'enrolled', offerExpiresAt: null }, term?.title ?? ''))
+}
+
+/** Cancel an enrolment, leave the waitlist, or decline an offer; a freed seat goes to the line. */
+export async function cancelEnrolment (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView & { promoted: number }, string>> {
+  const { store, clock } = deps
+  const staff = isClassStaff(caller)
+  const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
+  const e = await store.enrolment(id)
+  if (!e || (!staff && e.guardianUserId !== caller.openId)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (!isActive(e.status) || e.status === 'pending') return fail('NOT_ENROLLED', classMessages.NOT_ENROLLED)
+  const now = clock.now()
+  // Conditional on the status we saw: a concurrent cancel or accept makes this one a no-op.
+  if (!(await store.moveEnrolment(id, [e.status], { status: 'cancelled', offerExpiresAt: null, updatedAt: now }))) {
+    return fail('CONFLICT', classMessages.CONFLICT)
+  }
+  if (holdsSeat(e.status)) await store.releaseSeat(e.termId)
+  if (e.status === 'waitlisted') await store.leaveWaitlist(e.termId)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-enrolment', target: `class_enrolments/${id}`, data: { from: e.status } })
+  const promoted = await promote(deps, e.termId, caller.openId)
+  const term = await store.term(e.termId)
+  return ok({ ...view({ ...e, status: 'cancelled', offerExpiresAt: null }, term?.title ?? ''), promoted: promoted.length })
+}
+
+/**
+ * Timer job: offers past their deadline lapse (the seat goes to the next in line), and any term
+ * with a free seat and a line is promoted. Re-running it changes nothing that is already right.
+ */
+export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number, offered: number }> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const terms = new Set<string>()
+  let lapsed = 0
+  for (const e of await store.expiredOffers(now)) {
+    // Conditional on still offered AND past the deadline, so an accept that got in first wins.
+    if (!(await store.moveEnrolment(e._id, ['offered'], { status: 'lapsed', updatedAt: now }, undefined, now))) continue
+    await store.releaseSeat(e.termId)
+    terms.add(e.termId)
+    lapsed++
+    await deps.audit.record({ actor: 'system:classes-waitlist', action: 'classes.offer-lapsed', target: `class_enrolments/${e._id}` })
+    await deps.notify.notify({
+      to: e.guardianUserId,
+      kind: 'classes.offer-lapsed',
+      key: `classes.offer-lapsed:${e._id}:${e.waitSeq ?? 0}`,
+      title: '候补名额已过期',
+      body: `${e.childName}的候补名额超过确认时间，已让给下一位。如仍需要，可以重新报名。`,
+      link: '/pages/classes/index'
+    })
+  }
+  for (const t of await store.termsToPromote()) terms.add(t)
+  let offered = 0
+  for (const t of terms) offered += (await promote(deps, t, 'system:classes-waitlist')).length
+  return { lapsed, offered }
+}
+
+/** The guardian's enrolments, waitlist places and open offers. */
+export async function myEnrolments (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: EnrolmentView[], cursor: null }, string>> {
+  const mine = (await deps.store.enrolmentsOfGuardian(caller.openId)).filter(e => e.status !== 'pending')
+  const rows: EnrolmentView[] = []
+  for (const e of mine.slice(0, 20)) {
+    const term = await deps.store.term(e.termId)
+    let ahead: number | null = null
+    if (e.status === 'waitlisted' && e.waitSeq !== null) {
+      const line = await deps.store.enrolmentsOfTerm(e.termId, ['waitlisted'])
+      ahead = line.filter(x => (x.waitSeq ?? 0) < (e.waitSeq ?? 0)).length
+    }
+    rows.push(view(e, term?.title ?? '', ahead))
+  }
+  return ok({ rows, cursor: null })
+}
+
+export { view as enrolmentView }

@@ -1,0 +1,70 @@
+/**
+ * The seeds' figures, computed live per term (seeds-catalog: child-attendances, families served,
+ * tutor hours) and the CSV staff export.
+ */
+import type { AttendanceRecord, EnrolmentRecord, SessionRecord } from './class.model'
+import { sessionHours } from './session-plan.rule'
+import { shanghaiDate, shanghaiTime } from './shanghai-time.rule'
+
+export interface TermFigures {
+  sessionsHeld: number
+  sessionsCancelled: number
+  enrolled: number
+  waiting: number
+  /** 人次: a child present or late at one session counts once. */
+  childAttendances: number
+  /** Households with at least one child enrolled (or an adult signed up, for lectures). */
+  familiesServed: number
+  /** Sum over sessions held (not cancelled, already ended) of tutors × session length. */
+  tutorHours: number
+}
+
+export function termFigures (now: Date, sessions: readonly SessionRecord[], enrolments: readonly EnrolmentRecord[], attendance: readonly AttendanceRecord[]): TermFigures {
+  const held = sessions.filter(s => s.status === 'scheduled' && s.endsAt.getTime() <= now.getTime())
+  const seated = enrolments.filter(e => e.status === 'enrolled')
+  const families = new Set(seated.map(e => e.householdId ?? `user:${e.guardianUserId}`))
+  return {
+    sessionsHeld: held.length,
+    sessionsCancelled: sessions.filter(s => s.status === 'cancelled').length,
+    enrolled: seated.length,
+    waiting: enrolments.filter(e => e.status === 'waitlisted').length,
+    childAttendances: attendance.filter(a => a.status === 'present' || a.status === 'late').length,
+    familiesServed: families.size,
+    tutorHours: Math.round(held.reduce((sum, s) => sum + s.tutorIds.length * sessionHours(s), 0) * 10) / 10
+  }
+}
+
+const marks: Record<string, string> = { present: '出勤', absent: '缺勤', late: '迟到' }
+
+/** One field of a CSV row: quoted when needed, and a leading = + - @ neutralised (spreadsheet formulas). */
+export function csvField (v: string | number): string {
+  let s = String(v)
+  if (/^[=+\-@]/.test(s)) s = `'${s}`
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** Attendance sheet of a term: one row per child and session marked, then the figures. */
+export function attendanceCsv (termTitle: string, sessions: readonly SessionRecord[], attendance: readonly AttendanceRecord[], figures: TermFigures): string {
+  const byId = new Map(sessions.map(s => [s._id, s]))
+  const rows: Array<Array<string | number>> = [['日期', '孩子', '出勤', '家长请假', '接走人', '接走时间']]
+  const sorted = [...attendance].sort((a, b) => a.sessionId.localeCompare(b.sessionId) || a.childName.localeCompare(b.childName, 'zh'))
+  for (const a of sorted) {
+    const s = byId.get(a.sessionId)
+    rows.push([
+      s ? s.date : a.sessionId,
+      a.childName,
+      marks[a.status] ?? a.status,
+      a.reportedByGuardian ? '是' : '',
+      a.pickup ? `${a.pickup.name}（${a.pickup.relation}）` : '',
+      a.pickup ? `${shanghaiDate(a.pickup.at)} ${shanghaiTime(a.pickup.at)}` : ''
+    ])
+  }
+  rows.push([])
+  rows.push(['期次', termTitle])
+  rows.push(['已上课次数', figures.sessionsHeld])
+  rows.push(['服务人次', figures.childAttendances])
+  rows.push(['服务家庭', figures.familiesServed])
+  rows.push(['志愿辅导时长（小时）', figures.tutorHours])
+  // BOM: Excel on Windows then reads the file as UTF-8, not GBK.
+  return '\uFEFF' + rows.map(r => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+}

@@ -1,0 +1,35 @@
+/** A term's sessions, generated from its dates, weekdays and times (holidays skipped). */
+import type { SessionRecord, TermRecord } from './class.model'
+import { addDays, atShanghai, weekdayOf } from './shanghai-time.rule'
+
+export const sessionId = (termId: string, date: string): string => `${termId}:${date}`
+
+export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 'room' | 'startDate' | 'endDate' | 'weekdays' | 'startTime' | 'endTime' | 'minTutors'>, holidays: readonly string[]): SessionRecord[] {
+  const skip = new Set(holidays)
+  const out: SessionRecord[] = []
+  for (let d = term.startDate; d <= term.endDate; d = addDays(d, 1)) {
+    // A lecture is one event on its day, whatever the weekday.
+    if (term.kind === 'class' && !term.weekdays.includes(weekdayOf(d))) continue
+    if (skip.has(d)) continue
+    out.push({
+      _id: sessionId(term._id, d),
+      termId: term._id,
+      title: term.title,
+      room: term.room,
+      date: d,
+      startsAt: atShanghai(d, term.startTime),
+      endsAt: atShanghai(d, term.endTime),
+      status: 'scheduled',
+      cancelReason: null,
+      tutorIds: [],
+      minTutors: term.minTutors,
+      shortWarnedAt: null
+    })
+  }
+  return out
+}
+
+/** Hours of one session, for tutor hours. */
+export function sessionHours (s: Pick<SessionRecord, 'startsAt' | 'endsAt'>): number {
+  return (s.endsAt.getTime() - s.startsAt.getTime()) / 3600_000
+}

@@ -1,0 +1,147 @@
+/** Terms and sessions (期次与课次): staff create a term, which generates its sessions; holidays cancel. */
+import type { Caller } from '../community/caller'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import type { SessionRecord, TermRecord } from './class.model'
+import { classMessages } from './class.errors'
+import type { CreateTermInput } from './class.schemas'
+import type { ClassesDeps, Page } from './classes.ports'
+import { planSessions } from './session-plan.rule'
+import { atShanghai, shanghaiDate } from './shanghai-time.rule'
+
+export interface TermView {
+  termId: string
+  kind: TermRecord['kind']
+  title: string
+  room: string
+  startDate: string
+  endDate: string
+  weekdays: number[]
+  startTime: string
+  endTime: string
+  capacity: number
+  seatsLeft: number
+  waiting: number
+  grades: string[]
+  enrolOpen: boolean
+  sessionCount: number
+}
+
+export function termView (t: TermRecord, now: Date): TermView {
+  return {
+    termId: t._id, kind: t.kind, title: t.title, room: t.room, startDate: t.startDate, endDate: t.endDate,
+    weekdays: t.weekdays, startTime: t.startTime, endTime: t.endTime, capacity: t.capacity, seatsLeft: t.seatsLeft,
+    waiting: t.waiting, grades: t.grades, enrolOpen: isEnrolOpen(t, now), sessionCount: t.sessionCount
+  }
+}
+
+export function isEnrolOpen (t: Pick<TermRecord, 'enrolOpensAt' | 'enrolClosesAt'>, now: Date): boolean {
+  return now.getTime() >= t.enrolOpensAt.getTime() && now.getTime() < t.enrolClosesAt.getTime()
+}
+
+export async function createTerm (deps: ClassesDeps, input: CreateTermInput, caller: Caller): Promise<Result<{ termId: string, sessions: number }, string>> {
+  const now = deps.clock.now()
+  const endDate = input.kind === 'lecture' ? input.startDate : (input.endDate ?? input.startDate)
+  const term: TermRecord = {
+    _id: `term-${deps.newId()}`,
+    kind: input.kind,
+    title: input.title,
+    room: input.room,
+    startDate: input.startDate,
+    endDate,
+    weekdays: input.kind === 'lecture' ? [1, 2, 3, 4, 5, 6, 7] : [...new Set(input.weekdays)].sort(),
+    startTime: input.startTime,
+    endTime: input.endTime,
+    capacity: input.capacity,
+    seatsLeft: input.capacity,
+    waitSeq: 0,
+    waiting: 0,
+    grades: input.kind === 'lecture' ? [] : input.grades,
+    enrolOpensAt: input.enrolOpensAt ?? now,
+    // By default enrolment stays open until the last session starts.
+    enrolClosesAt: input.enrolClosesAt ?? atShanghai(endDate, input.startTime),
+    minTutors: input.kind === 'lecture' ? 0 : input.minTutors,
+    offerHours: input.offerHours,
+    sessionCount: 0,
+    createdBy: caller.openId,
+    createdAt: now
+  }
+  const sessions = planSessions(term, input.holidays)
+  if (sessions.length === 0) return fail('INVALID_INPUT', '这些日期里没有可上课的日子，请检查日期和星期', { issues: [{ path: 'payload.weekdays', message: '没有课次' }] })
+  term.sessionCount = sessions.length
+  await deps.store.insertTerm(term, sessions)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.create-term', target: `class_terms/${term._id}`, data: { kind: term.kind, capacity: term.capacity, sessions: sessions.length } })
+  return ok({ termId: term._id, sessions: sessions.length })
+}
+
+export async function listTerms (deps: ClassesDeps, input: { cursor?: string }): Promise<Result<Page<TermView>, string>> {
+  const now = deps.clock.now()
+  const page = await deps.store.terms(input.cursor)
+  return ok({ rows: page.rows.map(t => termView(t, now)), cursor: page.cursor })
+}
+
+export interface SessionView {
+  sessionId: string
+  termId: string
+  title: string
+  room: string
+  date: string
+  startsAt: string
+  endsAt: string
+  status: SessionRecord['status']
+  cancelReason: string | null
+  tutors: number
+  minTutors: number
+  iAmTutor: boolean
+}
+
+export function sessionView (s: SessionRecord, caller: Pick<Caller, 'openId'>): SessionView {
+  return {
+    sessionId: s._id, termId: s.termId, title: s.title, room: s.room, date: s.date,
+    startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), status: s.status,
+    cancelReason: s.cancelReason, tutors: s.tutorIds.length, minTutors: s.minTutors, iAmTutor: s.tutorIds.includes(caller.openId)
+  }
+}
+
+/** Sessions of a term from today on, 20 a page (cursor = the last date shown). */
+export async function termSessions (deps: ClassesDeps, input: { termId: string, cursor?: string }, caller: Caller): Promise<Result<Page<SessionView>, string>> {
+  const term = await deps.store.term(input.termId)
+  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const today = shanghaiDate(deps.clock.now())
+  const from = input.cursor && /^\d{4}-\d{2}-\d{2}$/.test(input.cursor) ? input.cursor : null
+  const all = (await deps.store.sessionsOfTerm(term._id))
+    .filter(s => s.date >= today && (from === null || s.date > from))
+    .sort((a, b) => a.date.localeCompare(b.date))
+  const rows = all.slice(0, 20)
+  return ok({ rows: rows.map(s => sessionView(s, caller)), cursor: all.length > 20 ? rows[rows.length - 1].date : null })
+}
+
+/**
+ * A holiday or closure (停课): the session is cancelled and every enrolled family is told. The
+ * notice must reach them before the session starts (mustReachBy): unread by then, staff phone them.
+ */
+export async function cancelSession (deps: ClassesDeps, input: { sessionId: string, reason: string }, caller: Caller): Promise<Result<{ sessionId: string, notified: number }, string>> {
+  const session = await deps.store.session(input.sessionId)
+  if (!session) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const changed = await deps.store.cancelSession(session._id, input.reason)
+  if (!changed && session.status !== 'cancelled') return fail('CONFLICT', classMessages.CONFLICT)
+  if (changed) await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-session', target: `class_sessions/${session._id}`, reason: input.reason })
+  // Told again on a retry is harmless: the notice key makes it one delivery per family.
+  const families = new Set((await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])).map(e => e.guardianUserId))
+  for (const to of families) {
+    await deps.notify.notify({
+      to,
+      kind: 'classes.session-cancelled',
+      key: `classes.session-cancelled:${session._id}:${to}`,
+      title: `${session.title}停课通知`,
+      body: `${session.date} ${session.title}停课：${input.reason}。当天请安排孩子放学后的接送。`,
+      link: '/pages/classes/index',
+      template: 'status',
+      status: '已取消',
+      when: session.startsAt,
+      place: session.room,
+      mustReachBy: session.startsAt
+    })
+  }
+  return ok({ sessionId: session._id, notified: families.size })
+}

@@ -1,0 +1,70 @@
+/** Tutors (辅导老师) sign up for sessions; a session short of tutors warns staff two days ahead. */
+import type { Caller } from '../community/caller'
+import type { Result } from '../shared/wire'
+import { fail, ok } from '../shared/wire'
+import { classMessages } from './class.errors'
+import type { ClassesDeps, Page } from './classes.ports'
+import { addDays, shanghaiDate } from './shanghai-time.rule'
+import type { SessionView } from './terms.usecase'
+import { sessionView } from './terms.usecase'
+
+export const SHORTAGE_DAYS_AHEAD = 2
+
+export async function signUpTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<Result<SessionView, string>> {
+  const s = await deps.store.session(input.sessionId)
+  if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
+  if (s.endsAt.getTime() <= deps.clock.now().getTime()) return fail('SESSION_STARTED', '这次课已经结束了')
+  // addToSet: signing up twice (a double tap) keeps one entry.
+  await deps.store.addTutor(s._id, caller.openId)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.tutor-sign-up', target: `class_sessions/${s._id}` })
+  const after = await deps.store.session(s._id)
+  return ok(sessionView(after ?? s, caller))
+}
+
+export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<Result<SessionView, string>> {
+  const s = await deps.store.session(input.sessionId)
+  if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  await deps.store.removeTutor(s._id, caller.openId)
+  await deps.audit.record({ actor: caller.openId, action: 'classes.tutor-withdraw', target: `class_sessions/${s._id}` })
+  const after = await deps.store.session(s._id)
+  return ok(sessionView(after ?? s, caller))
+}
+
+/** Sessions of the next 14 days for a tutor to sign up, 20 a page (cursor = last session id). */
+export async function upcomingSessions (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<Page<SessionView>, string>> {
+  const today = shanghaiDate(deps.clock.now())
+  const all = []
+  for (let d = 0; d < 14; d++) all.push(...(await deps.store.sessionsOn(addDays(today, d))))
+  const sorted = all.filter(s => s.status === 'scheduled').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a._id.localeCompare(b._id))
+  const start = input.cursor ? sorted.findIndex(s => s._id === input.cursor) + 1 : 0
+  const rows = sorted.slice(start, start + 20)
+  return ok({ rows: rows.map(s => sessionView(s, caller)), cursor: start + 20 < sorted.length ? rows[rows.length - 1]._id : null })
+}
+
+/** Timer job (daily): sessions two days ahead with fewer tutors than needed → staff are told once. */
+export async function warnShortOfTutors (deps: ClassesDeps): Promise<{ warned: number }> {
+  const now = deps.clock.now()
+  const day = addDays(shanghaiDate(now), SHORTAGE_DAYS_AHEAD)
+  const short = (await deps.store.sessionsOn(day)).filter(s => s.status === 'scheduled' && s.tutorIds.length < s.minTutors)
+  const staff = await deps.store.staffIds()
+  let warned = 0
+  for (const s of short) {
+    // Marked once; the notice keys also dedupe, so a re-run never tells staff twice.
+    await deps.store.markShortWarned(s._id, now)
+    warned++
+    for (const to of staff) {
+      await deps.notify.notify({
+        to,
+        kind: 'classes.tutors-short',
+        key: `classes.tutors-short:${s._id}:${to}`,
+        title: '四点半课堂缺辅导老师',
+        body: `${s.date} ${s.title}（${s.room}）现有 ${s.tutorIds.length} 位辅导老师，至少需要 ${s.minTutors} 位，请尽快安排。`,
+        link: '/pages/classes/index',
+        template: 'status',
+        status: '待安排'
+      })
+    }
+  }
+  return { warned }
+}

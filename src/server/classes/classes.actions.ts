@@ -1,0 +1,83 @@
+/** The `classes` function's actions: schema, use case and who may call each. */
+import { randomInt, randomUUID } from 'node:crypto'
+import { alertNotCollected, handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
+import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
+import {
+  addPickupAdultInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
+  markAttendanceInput, registerChildInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
+} from '../../core/classes/class.schemas'
+import type { ClassesDeps } from '../../core/classes/classes.ports'
+import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '../../core/classes/enrolment.usecase'
+import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
+import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
+import { signUpTutor, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
+import type { Role } from '../../core/community/roles'
+import { systemClock } from '../../core/shared/clock'
+import { auditWriter } from '../audit'
+import { getDb } from '../db/client'
+import { notifier } from '../notifications/notifier'
+import type { ActionTable } from '../router'
+import { action } from '../router'
+import { classesRepository } from './classes.repository'
+
+const staff: Role[] = ['staff', 'admin']
+const tutors: Role[] = ['tutor', 'staff', 'admin']
+const guardians: Role[] = ['guardian']
+/** Parent-school lectures are for any resident adult; enrolling a child needs the guardian role. */
+const families: Role[] = ['guardian', 'resident']
+
+export const classesActions: ActionTable<ClassesDeps> = {
+  // terms and sessions
+  createTerm: action({ schema: createTermInput, run: createTerm, roles: staff, idempotent: true }),
+  listTerms: action({ schema: listInput, run: listTerms, roles: 'registered' }),
+  termSessions: action({ schema: termPageInput, run: termSessions, roles: 'registered' }),
+  cancelSession: action({ schema: cancelSessionInput, run: cancelSession, roles: staff, idempotent: true }),
+  // children
+  registerChild: action({ schema: registerChildInput, run: registerChild, roles: guardians, idempotent: true }),
+  myChildren: action({ schema: listInput, run: myChildren, roles: guardians }),
+  childDetail: action({ schema: childInput, run: childDetail, roles: 'registered' }),
+  addPickupAdult: action({ schema: addPickupAdultInput, run: addPickupAdult, roles: guardians, idempotent: true }),
+  removePickupAdult: action({ schema: removePickupAdultInput, run: removePickupAdult, roles: guardians }),
+  // enrolment and the waitlist
+  enrol: action({ schema: enrolInput, run: enrol, roles: families, idempotent: true }),
+  cancelEnrolment: action({ schema: enrolmentInput, run: cancelEnrolment, roles: [...families, ...staff], idempotent: true }),
+  acceptOffer: action({ schema: enrolmentInput, run: acceptOffer, roles: families, idempotent: true }),
+  myEnrolments: action({ schema: listInput, run: myEnrolments, roles: families }),
+  // tutors
+  upcomingSessions: action({ schema: listInput, run: upcomingSessions, roles: tutors }),
+  signUpTutor: action({ schema: sessionInput, run: signUpTutor, roles: tutors }),
+  withdrawTutor: action({ schema: sessionInput, run: withdrawTutor, roles: tutors }),
+  // attendance and hand-over
+  todaySessions: action({ schema: listInput, run: todaySessions, roles: tutors }),
+  markAttendance: action({ schema: markAttendanceInput, run: markAttendance, roles: tutors }),
+  reportAbsence: action({ schema: reportAbsenceInput, run: reportAbsence, roles: guardians, idempotent: true }),
+  handOver: action({ schema: handOverInput, run: handOver, roles: tutors, idempotent: true }),
+  // staff view
+  roster: action({ schema: termPageInput, run: roster, roles: staff }),
+  waitlist: action({ schema: termPageInput, run: waitlist, roles: staff }),
+  attendanceSheet: action({ schema: sessionInput, run: attendanceSheet, roles: staff }),
+  figures: action({ schema: termInput, run: figures, roles: staff }),
+  exportCsv: action({ schema: termInput, run: exportCsv, roles: staff })
+}
+
+/** Timer jobs by trigger name (cloudfunctions/classes/config.json). */
+export const classesTimers: Record<string, (deps: ClassesDeps) => Promise<unknown>> = {
+  // Offers past their deadline lapse; free seats go to the head of the line.
+  waitlist: runWaitlist,
+  // Two days ahead: sessions short of tutors → staff.
+  'tutor-shortage': warnShortOfTutors,
+  // 30 min after the end: children not collected → guardians and staff.
+  'pickup-overdue': alertNotCollected
+}
+
+export function classesDeps (): ClassesDeps {
+  const db = getDb()
+  return {
+    store: classesRepository(db),
+    clock: systemClock,
+    audit: auditWriter(db, systemClock),
+    notify: notifier(db, systemClock),
+    random: () => randomInt(0, 1_000_000),
+    newId: () => randomUUID().replace(/-/g, '').slice(0, 16)
+  }
+}

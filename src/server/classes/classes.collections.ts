@@ -1,0 +1,26 @@
+/** The after-school class's collections and indexes (children and consents are the community's). */
+import type { CollectionSpec } from '../db/collections'
+
+export const classesCollections: CollectionSpec[] = [
+  { name: 'class_terms', indexes: [{ name: 'createdAt', keys: { createdAt: -1 } }, { name: 'promote', keys: { seatsLeft: 1, waiting: 1 } }] },
+  // _id `${termId}:${date}`
+  { name: 'class_sessions', indexes: [{ name: 'termId', keys: { termId: 1, date: 1 } }, { name: 'date', keys: { date: 1 } }] },
+  // _id `${termId}:${childId}`: one place per child per term
+  {
+    name: 'class_enrolments',
+    indexes: [
+      { name: 'line', keys: { termId: 1, status: 1, waitSeq: 1 } },
+      { name: 'guardianUserId', keys: { guardianUserId: 1 } },
+      { name: 'offers', keys: { status: 1, offerExpiresAt: 1 } }
+    ]
+  },
+  // _id `${sessionId}:${childId}`
+  {
+    name: 'class_attendance',
+    indexes: [
+      { name: 'sessionId', keys: { sessionId: 1 } },
+      { name: 'termId', keys: { termId: 1 } },
+      { name: 'notCollected', keys: { overdueAlertedAt: 1, sessionEndsAt: 1 } }
+    ]
+  }
+]

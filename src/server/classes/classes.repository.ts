@@ -1,0 +1,152 @@
+/**
+ * ClassesStore over the CloudBase database. Each rule-keeping method is ONE conditional write;
+ * the comment on it names the race it prevents. Success is read from `updated === 1`.
+ */
+import type {
+  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, SessionRecord, TermRecord
+} from '../../core/classes/class.model'
+import type { ClassesStore, Page } from '../../core/classes/classes.ports'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent } from '../db/client'
+
+const PAGE = 20
+const MAX = 1000 // the SDK's cap per query
+
+const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
+const rowsOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
+
+function encode (v: unknown): string {
+  return Buffer.from(JSON.stringify(v)).toString('base64url')
+}
+function decode<T> (cursor: string | undefined): T | null {
+  if (!cursor) return null
+  try { return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T } catch { return null }
+}
+
+export function classesRepository (db: Db): ClassesStore {
+  const _ = db.command
+  const terms = db.collection('class_terms')
+  const sessions = db.collection('class_sessions')
+  const enrolments = db.collection('class_enrolments')
+  const attendance = db.collection('class_attendance')
+
+  /** Every document matching `where`, in pages of the SDK's cap. */
+  async function all<T> (coll: ReturnType<Db['collection']>, where: Record<string, unknown>): Promise<T[]> {
+    const out: T[] = []
+    for (let skip = 0; ; skip += MAX) {
+      const rows = rowsOf<T>(await coll.where(where).orderBy('_id', 'asc').skip(skip).limit(MAX).get())
+      out.push(...rows)
+      if (rows.length < MAX) return out
+    }
+  }
+
+  return {
+    term: async id => await getById<TermRecord>(db, 'class_terms', id),
+    async insertTerm (term, list) {
+      await insertIfAbsent(db, 'class_terms', { ...term })
+      for (let i = 0; i < list.length; i += 200) await sessions.add(list.slice(i, i + 200))
+    },
+    async terms (cursor) {
+      const after = decode<{ t: string, id: string }>(cursor)
+      const where = after
+        ? _.or([{ createdAt: _.lt(new Date(after.t)) }, { createdAt: new Date(after.t), _id: _.lt(after.id) }])
+        : {}
+      const rows = rowsOf<TermRecord>(await terms.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE + 1).get())
+      const page = rows.slice(0, PAGE)
+      const last = page[page.length - 1]
+      return { rows: page, cursor: rows.length > PAGE && last ? encode({ t: new Date(last.createdAt).toISOString(), id: last._id }) : null }
+    },
+    session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
+    sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),
+    sessionsOn: async date => await all<SessionRecord>(sessions, { date }),
+    // Only a scheduled session is cancelled: two staff cancelling at once notify families once.
+    cancelSession: async (id, reason) => updatedOf(await sessions.where({ _id: id, status: 'scheduled' }).update({ status: 'cancelled', cancelReason: reason })) === 1,
+    // addToSet/pull change the array in the database: two tutors signing up at once both stay.
+    addTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id, status: 'scheduled' }).update({ tutorIds: _.addToSet(openId) })) === 1,
+    removeTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id }).update({ tutorIds: _.pull(openId) })) === 1,
+    markShortWarned: async (id, at) => updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
+
+    child: async id => await getById<ChildRecord>(db, 'children', id),
+    childrenOf: async guardianUserId => rowsOf<ChildRecord>(await db.collection('children').where({ guardianUserId }).orderBy('_id', 'asc').limit(100).get()),
+    async insertChild (child: ChildRecord, consent: ConsentRecord) {
+      // Consent first: a child record never exists without its consent record.
+      await insertIfAbsent(db, 'consents', { ...consent })
+      await insertIfAbsent(db, 'children', { ...child })
+    },
+    async setPickupAdults (childId, adults) {
+      await db.collection('children').doc(childId).update({ pickupAdults: _.set(adults ?? []) })
+    },
+
+    enrolment: async id => await getById<EnrolmentRecord>(db, 'class_enrolments', id),
+    // One insert per `${termId}:${childId}`: the same child enrolled twice at once gets one place.
+    createEnrolment: async e => await insertIfAbsent(db, 'class_enrolments', { ...e }),
+    async moveEnrolment (id, from, fields, offerOpenAt, offerExpiredAt) {
+      const where: Record<string, unknown> = { _id: id, status: _.in(from) }
+      if (offerOpenAt) where.offerExpiresAt = _.gt(offerOpenAt)
+      if (offerExpiredAt) where.offerExpiresAt = _.lte(offerExpiredAt)
+      // Conditional on the state we expect: of two racing moves (accept vs lapse, cancel vs offer) one wins.
+      return updatedOf(await enrolments.where(where).update({ ...fields })) === 1
+    },
+    // The oversell race: many enrol at once when seats run out. Only a decrement of a positive
+    // counter succeeds, so exactly `capacity` calls get a seat; `waiting: 0` keeps newcomers
+    // from taking a freed seat ahead of the line.
+    takeSeat: async termId => updatedOf(await terms.where({ _id: termId, seatsLeft: _.gt(0), waiting: 0 }).update({ seatsLeft: _.inc(-1) })) === 1,
+    takeSeatForWaitlist: async termId => updatedOf(await terms.where({ _id: termId, seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })) === 1,
+    async releaseSeat (termId) {
+      await terms.doc(termId).update({ seatsLeft: _.inc(1) })
+    },
+    // FIFO: the counter is incremented and read in one operation, so two children joining at
+    // once never get the same number, and numbers follow the order the database served them.
+    async joinWaitlist (termId) {
+      const res = await terms.where({ _id: termId }).updateAndReturn({ waitSeq: _.inc(1), waiting: _.inc(1) }) as { doc?: { waitSeq?: number } }
+      const seq = Number(res.doc?.waitSeq)
+      if (!Number.isInteger(seq)) throw new Error(`waitlist counter of ${termId} not returned`)
+      return seq
+    },
+    async leaveWaitlist (termId) {
+      await terms.where({ _id: termId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })
+    },
+    async headOfWaitlist (termId) {
+      const rows = rowsOf<EnrolmentRecord>(await enrolments.where({ termId, status: 'waitlisted' }).orderBy('waitSeq', 'asc').limit(1).get())
+      return rows[0] ?? null
+    },
+    enrolmentsOfTerm: async (termId, statuses) => await all<EnrolmentRecord>(enrolments, { termId, status: _.in(statuses) }),
+    async enrolmentPage (termId, statuses, order, cursor): Promise<Page<EnrolmentRecord>> {
+      const where: Record<string, unknown> = { termId, status: _.in(statuses) }
+      if (order === 'waitSeq') {
+        const after = Number(cursor)
+        if (cursor && Number.isInteger(after)) where.waitSeq = _.gt(after)
+      } else if (cursor) {
+        where._id = _.gt(cursor)
+      }
+      const rows = rowsOf<EnrolmentRecord>(await enrolments.where(where).orderBy(order, 'asc').limit(PAGE + 1).get())
+      const page = rows.slice(0, PAGE)
+      const last = page[page.length - 1]
+      return { rows: page, cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null }
+    },
+    enrolmentsOfGuardian: async guardianUserId => rowsOf<EnrolmentRecord>(await enrolments.where({ guardianUserId }).orderBy('requestedAt', 'desc').limit(100).get()),
+    expiredOffers: async now => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'offered', offerExpiresAt: _.lte(now) }).limit(MAX).get()),
+    termsToPromote: async () => rowsOf<{ _id: string }>(await terms.where({ seatsLeft: _.gt(0), waiting: _.gt(0) }).field({ _id: true }).limit(MAX).get()).map(t => t._id),
+
+    attendance: async id => await getById<AttendanceRecord>(db, 'class_attendance', id),
+    async putAttendance (a) {
+      if (await insertIfAbsent(db, 'class_attendance', { ...a })) return true
+      // Conditional on no pickup yet: a mark can't undo a hand-over the other tutor just confirmed.
+      const { _id, pickup: _p, overdueAlertedAt: _o, ...fields } = a
+      if (updatedOf(await attendance.where({ _id, pickup: null }).update(fields)) === 1) return true
+      return (await getById<AttendanceRecord>(db, 'class_attendance', _id))?.pickup === null
+    },
+    // Two tutors confirming the same child at once: one hand-over is recorded.
+    recordPickup: async (id, pickup) => updatedOf(await attendance.where({ _id: id, pickup: null }).update({ pickup: _.set(pickup) })) === 1,
+    attendanceOfSession: async sessionId => await all<AttendanceRecord>(attendance, { sessionId }),
+    attendanceOfTerm: async termId => await all<AttendanceRecord>(attendance, { termId }),
+    notCollected: async (endedAfter, endedBefore) => rowsOf<AttendanceRecord>(await attendance.where({
+      overdueAlertedAt: null, pickup: null, status: _.in(['present', 'late']), sessionEndsAt: _.and(_.gte(endedAfter), _.lt(endedBefore))
+    }).limit(MAX).get()),
+    // First timer run wins: guardians and staff are alerted once per child and session.
+    markOverdueAlerted: async (id, at) => updatedOf(await attendance.where({ _id: id, overdueAlertedAt: null }).update({ overdueAlertedAt: at })) === 1,
+
+    staffIds: async () => rowsOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).field({ _id: true }).limit(MAX).get()).map(u => u._id),
+    userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null
+  }
+}
