@@ -11,6 +11,7 @@ import { planDemoCommunity, type DemoCommunity } from './demo-community'
 import { seedServiceCard } from './service-card.seed'
 import { seedCommunityCard } from './community.seed'
 import { seedElderCare } from './elder-care.seed'
+import { seedClasses } from './classes.seed'
 
 const BATCH = 200
 
@@ -27,6 +28,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
     await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
     await seedCommunityCard(db)
     await seedElderCare(db) // insert-if-absent: tops up the coming week's menus on every start
+    await seedClasses(db) // its own first-run check (the demo term)
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -54,5 +56,6 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   })
   Object.assign(counts, (await seedServiceCard(db, now)).counts, (await seedCommunityCard(db, now)).counts)
   counts.elderCare = (await seedElderCare(db, now)).written
+  counts.classes = (await seedClasses(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }

@@ -370,3 +370,21 @@ describe('bad input and wrong roles change nothing', () => {
     expect(await countAll(watched)).toEqual(before)
   })
 })
+
+describe('the demo seed', () => {
+  it('has a current term with sessions, demo-guardian\'s child enrolled with both parents authorised, demo-volunteer tutoring', async () => {
+    const term = (await db().collection('class_terms').doc('term-demo').get()).data[0]
+    expect(term).toMatchObject({ capacity: 30, seatsLeft: 29, startTime: '16:30', endTime: '18:00' })
+    const mine = await okData('demo-guardian', 'myEnrolments', {})
+    expect(mine.rows.find((r: any) => r.termId === 'term-demo')).toMatchObject({ status: 'enrolled' })
+    const kids = await okData('demo-guardian', 'myChildren', {})
+    const enrolled = kids.rows.find((c: any) => c.childId === mine.rows.find((r: any) => r.termId === 'term-demo').childId)
+    expect(enrolled.pickupAdults.map((a: any) => a.relation)).toEqual(['父亲', '母亲'])
+    const upcoming = await okData('demo-volunteer', 'upcomingSessions', {})
+    expect(upcoming.rows.some((s: any) => s.termId === 'term-demo' && s.iAmTutor)).toBe(true)
+    const f = await okData('demo-staff', 'figures', { termId: 'term-demo' })
+    expect(f.childAttendances).toBeGreaterThan(0)
+    expect(f.childAttendances).toBeGreaterThanOrEqual(f.sessionsHeld - 1) // today's session may have ended unmarked
+    expect((await db().collection('class_terms').doc('term-demo-lecture').get()).data[0].kind).toBe('lecture')
+  })
+})
