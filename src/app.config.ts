@@ -9,7 +9,8 @@ export default defineAppConfig({
   pages: [...mainPages, ...devPages],
   subPackages: [
     { root: 'pages/community', pages: ['index'] },
-    { root: 'pages/notifications', pages: ['index', 'prefs', 'follow-ups', 'outbox', 'broadcast'] }
+    { root: 'pages/notifications', pages: ['index', 'prefs', 'follow-ups', 'outbox', 'broadcast'] },
+    { root: 'pages/staff', pages: ['index', 'join', 'roles', 'audit', 'my-data', 'erasures', 'exports', 'dashboard', 'survey', 'survey-results'] }
   ],
   window: {
     navigationBarBackgroundColor: '#f8f3ea',

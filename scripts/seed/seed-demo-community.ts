@@ -12,6 +12,7 @@ import { seedServiceCard } from './service-card.seed'
 import { seedCommunityCard } from './community.seed'
 import { seedElderCare } from './elder-care.seed'
 import { seedClasses } from './classes.seed'
+import { seedStaff } from './staff.seed'
 
 const BATCH = 200
 
@@ -29,6 +30,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
     await seedCommunityCard(db)
     await seedElderCare(db) // insert-if-absent: tops up the coming week's menus on every start
     await seedClasses(db) // its own first-run check (the demo term)
+    await seedStaff(db) // insert-if-absent: this half-year's survey
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -57,5 +59,6 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   Object.assign(counts, (await seedServiceCard(db, now)).counts, (await seedCommunityCard(db, now)).counts)
   counts.elderCare = (await seedElderCare(db, now)).written
   counts.classes = (await seedClasses(db, now)).written
+  counts.staff = (await seedStaff(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }

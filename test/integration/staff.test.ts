@@ -6,6 +6,7 @@ import { readSheet } from 'read-excel-file/node'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
 import { seedDemoCommunity } from '../../scripts/seed'
+import { readOrNull } from '../../src/server/staff/dashboard.parts'
 import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -234,6 +235,53 @@ describe('exports (台账)', () => {
 })
 
 describe('dashboard', () => {
+  const minutes = (n: number) => new Date(Date.now() - n * 60_000)
+  beforeAll(async () => {
+    const care = (id: string, gridId: string, state: string, history: unknown[], acceptBy: Date | null) => ({
+      _id: id, elderId: 'e', elderName: '测试老人', gridId, serviceTypeId: 'home-care', serviceName: '上门照护', window: { start: minutes(0), end: minutes(-60) },
+      note: '', state, version: 1, assignee: null, acceptBy, history, rating: null, ratingComment: '', checkIn: null, checkOut: null,
+      createdBy: 'demo-elder', createdAt: minutes(120), updatedAt: minutes(0), reopenCount: 0
+    })
+    await db().collection('care_requests').add([
+      care('dash-care-a', 'grid-1', 'completed', [{ event: 'accept', at: minutes(110) }, { event: 'check_out', at: minutes(60) }, { event: 'follow_up', at: minutes(30), outcome: 'partly' }], null),
+      care('dash-care-b', 'grid-1', 'rated', [{ event: 'accept', at: minutes(90) }, { event: 'check_out', at: minutes(40) }, { event: 'follow_up', at: minutes(20), outcome: 'solved' }], null),
+      care('dash-care-c', 'grid-1', 'submitted', [], minutes(5)),
+      care('dash-care-d', 'grid-2', 'submitted', [], minutes(5))
+    ])
+    const sos = (id: string, gridId: string, ackAfter: number | null) => ({
+      _id: id, elderId: 'e', elderName: '测试老人', gridId, state: ackAfter === null ? 'open' : 'acknowledged', pressedBy: 'demo-elder', proxy: false,
+      pressedAt: minutes(50), level: 1, nextStepAt: null, steps: [], told: [], ackBy: ackAfter === null ? null : { userId: 'demo-grid-worker', name: '刘海燕', at: minutes(50 - ackAfter) },
+      resolved: null, cancelledAt: null
+    })
+    await db().collection('sos_calls').add([sos('dash-sos-a', 'grid-1', 3), sos('dash-sos-b', 'grid-2', 9), sos('dash-sos-c', 'grid-2', null)])
+  })
+
+  it("computes a grid's care figures, counting 部分解决 apart from 完全解决", async () => {
+    const res = await staff('demo-grid-worker', 'dashboard', { period: 'week' })
+    const care = res.data.sections.find((s: { key: string }) => s.key === 'care')
+    const value = (label: string) => care.metrics.find((m: { label: string }) => m.label === label)?.value
+    expect(value('服务中')).toBe(1)
+    expect(value('超时未接单')).toBe(1)
+    expect(value('接单用时中位数')).toBe(20)
+    expect(value('完成用时中位数')).toBe(70)
+    expect(value('回访：完全解决')).toBe(50)
+    expect(value('回访：部分解决')).toBe(50)
+    const sos = res.data.sections.find((s: { key: string }) => s.key === 'sos')
+    expect(sos.metrics.map((m: { value: number }) => m.value)).toEqual([1, 3, 0])
+  })
+
+  it('shows the whole community with a per-grid chart to staff', async () => {
+    const res = await staff('demo-staff', 'dashboard', { period: 'week' })
+    const sos = res.data.sections.find((s: { key: string }) => s.key === 'sos')
+    expect(sos.metrics[0].value).toBe(3)
+    expect(sos.metrics[1].value).toBe(6) // median of 3 and 9 minutes
+    expect(sos.bars.find((b: { label: string }) => b.label === '第二网格').value).toBe(2)
+  })
+
+  it('reads a collection this environment lacks as "no data", not as an error', async () => {
+    expect(await readOrNull(db(), 'no_such_collection_here', {})).toBeNull()
+  })
+
   it('answers for the community and shows missing contexts as unavailable, not as errors', async () => {
     const res = await staff('demo-staff', 'dashboard', { period: 'month' })
     expect(res.ok).toBe(true)
@@ -284,6 +332,11 @@ describe('satisfaction survey', () => {
 })
 
 describe('my data (PIPL)', () => {
+  let auditBeforeErasure: Array<Record<string, unknown>>
+  beforeAll(async () => {
+    auditBeforeErasure = (await db().collection('audit').where({ actor: db().command.in(['demo-volunteer', 'demo-admin', 'demo-staff']) }).limit(1000).get()).data as Array<Record<string, unknown>>
+  })
+
   it('shows a resident what Linli holds about them and their household, and exports it', async () => {
     const res = await staff('demo-guardian', 'myData')
     expect(res.ok).toBe(true)
@@ -315,6 +368,11 @@ describe('my data (PIPL)', () => {
     expect(await getDoc('volunteers', `vol-${memberId}`)).toMatchObject({ name: '已注销用户', userId: null })
     expect(await count('audit', { actor: 'demo-volunteer' })).toBeGreaterThanOrEqual(auditBefore)
     expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
+  })
+
+  it('leaves every earlier audit entry exactly as it was (append-only)', async () => {
+    expect(auditBeforeErasure.length).toBeGreaterThan(10)
+    for (const entry of auditBeforeErasure) expect(await getDoc('audit', String(entry._id))).toEqual(entry)
   })
 })
 

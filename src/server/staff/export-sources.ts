@@ -15,8 +15,9 @@ export interface ExportSource {
   /** Ledger name: sheet name and file name. */
   title: string
   collection: string
-  /** Field holding the grid, so a grid worker's export covers their grid only. */
-  gridField: string
+  /** Field holding the grid, so a grid worker's export covers their grid only; null: the
+   * records don't carry a grid, and only staff and admins (whole community) may export them. */
+  gridField: string | null
   where?: Record<string, unknown>
   columns: Column[]
   rows: (docs: Doc[], db: Db) => Promise<CellValue[][]>
@@ -98,6 +99,82 @@ export const exportSources: ExportSource[] = [
     }
   }
 ]
+
+const STATUS_CN: Record<string, string> = {
+  submitted: '已提交', accepted: '已受理', in_progress: '办理中', needs_materials: '待补材料', done: '已办结', rated: '已评价', cancelled: '已取消',
+  triaged: '已分诊', assigned: '已派单', in_service: '服务中', completed: '已完成',
+  open: '未响应', acknowledged: '已响应', resolved: '已处置',
+  enrolled: '在读', waitlisted: '候补', offered: '候补转正待确认', pending: '待审核', lapsed: '已失效',
+  present: '出勤', absent: '缺勤', late: '迟到'
+}
+const cn = (v: unknown): string => STATUS_CN[String(v)] ?? text(v)
+const when = (v: unknown): Date | null => (v ? new Date(v as string) : null)
+
+exportSources.push(
+  {
+    kind: 'attendance',
+    title: '课堂考勤',
+    collection: 'class_attendance',
+    gridField: null,
+    columns: [{ header: '日期', width: 12 }, { header: '课堂', width: 18 }, { header: '孩子' }, { header: '出勤', width: 8 }, { header: '接走', width: 12 }, { header: '记录时间', width: 18 }, { header: '备注', width: 20 }],
+    async rows (docs, db) {
+      const sessions = await lookup(db, 'class_sessions', docs.map(d => d.sessionId))
+      return docs.map(a => {
+        const s = sessions.get(a.sessionId)
+        return [text(s?.date), text(s?.title), text(a.childName), cn(a.status), a.pickup ? `${text(a.pickup.name)}（${text(a.pickup.relation)}）` : '', when(a.markedAt), text(a.note)]
+      })
+    }
+  },
+  {
+    kind: 'class-roster',
+    title: '课堂名册',
+    collection: 'class_enrolments',
+    gridField: null,
+    columns: [{ header: '学期', width: 20 }, { header: '孩子' }, { header: '状态', width: 10 }, { header: '候补序号', width: 10 }, { header: '报名时间', width: 18 }],
+    async rows (docs, db) {
+      const terms = await lookup(db, 'class_terms', docs.map(d => d.termId))
+      return docs.map(e => [text(terms.get(e.termId)?.title), text(e.childName), cn(e.status), typeof e.waitSeq === 'number' && e.status === 'waitlisted' ? e.waitSeq : null, when(e.requestedAt)])
+    }
+  },
+  {
+    kind: 'service-requests',
+    title: '便民服务诉求台账',
+    collection: 'service_requests',
+    gridField: null,
+    columns: [{ header: '事项', width: 20 }, { header: '方式', width: 8 }, { header: '居民' }, { header: '状态', width: 10 }, { header: '办理人' }, { header: '期限', width: 18 }, { header: '逾期', width: 6 }, { header: '评分', width: 6 }, { header: '提交时间', width: 18 }, { header: '代办', width: 6 }],
+    async rows (docs) {
+      return docs.map(r => [
+        text(r.itemName), r.mode === 'home' ? '上门' : '代办', text(r.residentName), cn(r.status), text(r.handlerName), when(r.dueAt),
+        r.overdue ? '是' : '否', typeof r.rating?.stars === 'number' ? r.rating.stars : null, when(r.createdAt), r.submittedBy ? '是' : '否'
+      ])
+    }
+  },
+  {
+    kind: 'care-requests',
+    title: '居家养老服务台账',
+    collection: 'care_requests',
+    gridField: 'gridId',
+    columns: [{ header: '网格' }, { header: '老人' }, { header: '服务', width: 16 }, { header: '状态', width: 10 }, { header: '服务人员' }, { header: '提交时间', width: 18 }, { header: '评分', width: 6 }],
+    async rows (docs, db) {
+      const grids = await gridNames(db, docs)
+      return docs.map(r => [text(grids.get(r.gridId)?.name), text(r.elderName), text(r.serviceName), cn(r.state), text(r.assignee?.name), when(r.createdAt), typeof r.rating === 'number' ? r.rating : null])
+    }
+  },
+  {
+    kind: 'sos-calls',
+    title: '一键呼叫记录',
+    collection: 'sos_calls',
+    gridField: 'gridId',
+    columns: [{ header: '网格' }, { header: '老人' }, { header: '呼叫时间', width: 18 }, { header: '状态', width: 10 }, { header: '响应人' }, { header: '响应用时（分钟）', width: 14 }],
+    async rows (docs, db) {
+      const grids = await gridNames(db, docs)
+      return docs.map(c => [
+        text(grids.get(c.gridId)?.name), text(c.elderName), when(c.pressedAt), cn(c.state), text(c.ackBy?.name),
+        c.ackBy?.at ? Math.round((new Date(c.ackBy.at).getTime() - new Date(c.pressedAt).getTime()) / 60000) : null
+      ])
+    }
+  }
+)
 
 export function exportSource (kind: string): ExportSource | undefined {
   return exportSources.find(s => s.kind === kind)

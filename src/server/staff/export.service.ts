@@ -64,14 +64,15 @@ async function collectionExists (db: Db, name: string): Promise<boolean> {
   }
 }
 
-export async function exportKinds (deps: ExportDeps): Promise<Result<Array<{ kind: string, title: string }>, never>> {
-  const sources = deps.sources ?? exportSources
+export async function exportKinds (deps: ExportDeps, caller: Caller): Promise<Result<Array<{ kind: string, title: string }>, never>> {
+  const whole = hasAnyRole(caller, ['staff', 'admin'])
+  const sources = (deps.sources ?? exportSources).filter(s => whole || s.gridField !== null)
   const present = await Promise.all(sources.map(async s => await collectionExists(deps.db, s.collection)))
   return ok(sources.filter((_, i) => present[i]).map(s => ({ kind: s.kind, title: s.title })))
 }
 
 function whereOf (source: ExportSource, gridId: string | null): Record<string, unknown> {
-  return { ...(source.where ?? {}), ...(gridId ? { [source.gridField]: gridId } : {}) }
+  return { ...(source.where ?? {}), ...(gridId && source.gridField ? { [source.gridField]: gridId } : {}) }
 }
 
 export async function startExport (deps: ExportDeps, input: { kind: string, gridId?: string }, caller: Caller): Promise<Result<ExportJobView, 'NOT_FOUND' | 'FORBIDDEN'>> {
@@ -79,6 +80,8 @@ export async function startExport (deps: ExportDeps, input: { kind: string, grid
   if (!source || !(await collectionExists(deps.db, source.collection))) return fail('NOT_FOUND', '暂不支持导出这类台账')
   const scope = gridScopeFor(caller, input.gridId)
   if (!scope.ok) return scope
+  // Records without a grid can't be limited to one: only the whole community's staff get them.
+  if (!source.gridField && scope.value !== null) return fail('FORBIDDEN', '这类台账只能由社工或管理员导出')
   const total = Number(((await deps.db.collection(source.collection).where(whereOf(source, scope.value)).count()) as { total?: number }).total ?? 0)
   const job: ExportJobRecord = {
     _id: deps.newId(), kind: source.kind, title: source.title, gridId: scope.value, createdBy: caller.openId,

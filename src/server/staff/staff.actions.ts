@@ -45,6 +45,13 @@ async function menu (_deps: unknown, _input: unknown, caller: Caller): Promise<R
 export const staffActions: ActionTable<StaffServerDeps> = {
   menu: action({ schema: menuInput, run: menu, roles: 'anyone' }),
 
+  /** Grid names for pickers (invites, dashboard, results). */
+  grids: action({
+    schema: menuInput,
+    run: async d => ok((await d.grids.list()).map(g => ({ gridId: g._id, name: g.name }))),
+    roles: staffAccess.dashboard
+  }),
+
   // Roles (人员与权限)
   createInvite: action({ schema: createInviteInput, run: createInvite, roles: staffAccess.roles, idempotent: true }),
   listInvites: action({ schema: listInvitesInput, run: listInvites, roles: staffAccess.roles }),
@@ -65,7 +72,7 @@ export const staffActions: ActionTable<StaffServerDeps> = {
   confirmErasure: action({ schema: confirmErasureInput, run: async (d, input, caller) => await confirmErasure(d, input.userId, caller), roles: staffAccess.erasures }),
 
   // Ledger exports (台账导出)
-  exportKinds: action({ schema: listExportKindsInput, run: async d => await exportKinds(d), roles: staffAccess.exports }),
+  exportKinds: action({ schema: listExportKindsInput, run: async (d, _i, caller) => await exportKinds(d, caller), roles: staffAccess.exports }),
   startExport: action({ schema: startExportInput, run: async (d, input, caller) => await startExport(d, input, caller), roles: staffAccess.exports, idempotent: true }),
   exportStep: action({ schema: exportStepInput, run: async (d, input, caller) => await exportStep(d, input.jobId, caller), roles: staffAccess.exports }),
   exportPart: action({ schema: exportPartInput, run: async (d, input, caller) => await exportPart(d, input.jobId, input.part, caller), roles: staffAccess.exports }),

@@ -1,0 +1,36 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { staffCopy } from './copy'
+import { staffCall } from './staff-api'
+import { Field, Notice } from './staff-ui'
+
+/** 凭邀请码加入: a new grid worker or staff member enters the code an admin gave them. */
+export function JoinView () {
+  const [code, setCode] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ text: string, ok: boolean } | null>(null)
+
+  const join = async () => {
+    setBusy(true)
+    const res = await staffCall<{ roleLabel: string }>('redeemInvite', { code }, { create: true })
+    setBusy(false)
+    setMessage(res.ok ? { text: staffCopy.joined(res.data.roleLabel), ok: true } : { text: res.error.message, ok: false })
+  }
+
+  return (
+    <PageShell className='staff'>
+      <View className='card'>
+        <Text className='staff-status__text'>{staffCopy.joinIntro}</Text>
+        <Field name='code' label={staffCopy.codeLabel} value={code} onInput={setCode} placeholder={staffCopy.codePlaceholder} />
+        <Button type='primary' size='large' block disabled={busy || code.trim().length < 4} onClick={() => { void join() }}>{staffCopy.join}</Button>
+      </View>
+      {message && <Notice tone={message.ok ? 'calm' : 'danger'}>{message.text}</Notice>}
+      {message?.ok && (
+        <Button type='primary' size='large' block onClick={() => { void Taro.redirectTo({ url: '/pages/staff/index' }) }}>{staffCopy.toWorkbench}</Button>
+      )}
+    </PageShell>
+  )
+}

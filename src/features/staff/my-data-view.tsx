@@ -1,0 +1,85 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { staffCopy } from './copy'
+import { saveJson } from './save-file'
+import { staffCall } from './staff-api'
+import { LoadState, Notice } from './staff-ui'
+import type { MyDataAnswer } from './staff.types'
+import { useStaffQuery } from './use-staff-query.hook'
+
+/** 我的数据: everything held about me and my household; export it; ask for deletion. */
+export function MyDataView () {
+  const { data, error, loading, reload } = useStaffQuery<MyDataAnswer>('myData')
+  const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+
+  if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
+
+  const exportAll = async () => {
+    setBusy(true)
+    const res = await staffCall<MyDataAnswer & { fileName: string }>('exportMyData')
+    setBusy(false)
+    if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
+    const { fileName, ...content } = res.data
+    const how = await saveJson(fileName, content)
+    setNote({ text: how === 'copied' ? staffCopy.copiedJson : staffCopy.exported(fileName), tone: 'calm' })
+  }
+
+  const askDeletion = async () => {
+    setBusy(true)
+    const res = await staffCall<{ status: string }>('requestErasure', { confirm: true }, { create: true })
+    setBusy(false)
+    setConfirming(false)
+    if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
+    setNote({ text: staffCopy.deletePending, tone: 'calm' })
+    reload()
+  }
+
+  return (
+    <PageShell className='staff'>
+      <Text className='status-line'>{staffCopy.myDataIntro}</Text>
+      {data.sections.map(s => (
+        <View key={`${s.collection}:${s.label}`} className='card'>
+          <View className='staff-row'>
+            <View className='staff-row__main'>
+              <Text className='staff-row__title'>{s.label}</Text>
+              <Text className='staff-row__sub'>{staffCopy.records(s.count)} · {staffCopy.onDelete[s.onDelete]}{s.why ? `（${s.why}）` : ''}</Text>
+            </View>
+          </View>
+          {s.records.slice(0, 5).map((r, i) => (
+            <Text key={i} className='staff-row__sub'>{summary(r)}</Text>
+          ))}
+        </View>
+      ))}
+      {note && <Notice tone={note.tone}>{note.text}</Notice>}
+      {data.erasure && <Notice>{staffCopy.deletePending}</Notice>}
+      <View className='staff-actions'>
+        <Button type='primary' size='large' block disabled={busy} onClick={() => { void exportAll() }}>{staffCopy.exportJson}</Button>
+        {!data.erasure && !confirming && (
+          <Button size='large' block disabled={busy} onClick={() => setConfirming(true)}>{staffCopy.askDelete}</Button>
+        )}
+        {confirming && (
+          <View className='card' role='alertdialog'>
+            <Text className='staff-status__text'>{staffCopy.askDeleteConfirm}</Text>
+            <View className='staff-actions'>
+              <Button type='danger' size='large' block disabled={busy} onClick={() => { void askDeletion() }}>{staffCopy.confirmDelete}</Button>
+              <Button size='large' block onClick={() => setConfirming(false)}>{staffCopy.cancel}</Button>
+            </View>
+          </View>
+        )}
+      </View>
+    </PageShell>
+  )
+}
+
+/** One line per record: its readable fields, not its ids. */
+function summary (record: Record<string, unknown>): string {
+  return Object.entries(record)
+    .filter(([k, v]) => !k.startsWith('_') && !/Id$/.test(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && v !== '')
+    .slice(0, 6)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(' · ')
+}

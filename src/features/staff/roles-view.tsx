@@ -1,0 +1,125 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { staffCopy } from './copy'
+import { staffCall } from './staff-api'
+import { Choice, Field, LoadState, Notice } from './staff-ui'
+import type { GridOption, InviteItem, Paged, UserItem } from './staff.types'
+import { useStaffQuery } from './use-staff-query.hook'
+
+type InviteRole = 'grid_worker' | 'staff' | 'admin'
+const inviteRoles: Array<{ value: InviteRole, label: string }> = [
+  { value: 'grid_worker', label: '网格员' }, { value: 'staff', label: '社工' }, { value: 'admin', label: '管理员' }
+]
+const grantable = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
+
+/** 人员与权限 (admins): invite codes, and roles granted or revoked with a reason. */
+export function RolesView () {
+  const grids = useStaffQuery<GridOption[]>('grids')
+  const invites = useStaffQuery<Paged<InviteItem>>('listInvites')
+  const users = useStaffQuery<Paged<UserItem>>('listUsers')
+  const [name, setName] = useState('')
+  const [role, setRole] = useState<InviteRole>('grid_worker')
+  const [gridId, setGridId] = useState('')
+  const [made, setMade] = useState<InviteItem | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [picked, setPicked] = useState<string | null>(null)
+  const [reason, setReason] = useState<string>(staffCopy.roleReasonDefault)
+  const [changeNote, setChangeNote] = useState<string | null>(null)
+
+  const createInvite = async () => {
+    setBusy(true)
+    setProblem(null)
+    const res = await staffCall<InviteItem>('createInvite', { role, name, ...(role === 'grid_worker' && gridId ? { gridId } : {}) }, { create: true })
+    setBusy(false)
+    if (!res.ok) return setProblem(res.error.message)
+    setMade(res.data)
+    setName('')
+    invites.reload()
+  }
+
+  const toggle = async (user: UserItem, r: string) => {
+    const has = user.roles.includes(r)
+    const payload = { userId: user.userId, role: r, reason, ...(r === 'grid_worker' && gridId ? { gridId } : {}) }
+    const res = await staffCall<{ changed: boolean }>(has ? 'revokeRole' : 'grantRole', payload)
+    setChangeNote(res.ok ? (res.data.changed ? staffCopy.changed : staffCopy.unchanged) : res.error.message)
+    users.reload()
+  }
+
+  return (
+    <PageShell className='staff'>
+      <Text className='section-title'>{staffCopy.inviteTitle}</Text>
+      <View className='card'>
+        <Field name='invite-name' label={staffCopy.inviteName} value={name} onInput={setName} />
+        <Text className='staff-field__label'>{staffCopy.inviteRole}</Text>
+        <Choice label={staffCopy.inviteRole} options={inviteRoles} value={role} onChange={setRole} />
+        {role === 'grid_worker' && grids.data && (
+          <>
+            <Text className='staff-field__label'>{staffCopy.inviteGrid}</Text>
+            <Choice label={staffCopy.inviteGrid} options={grids.data.map(g => ({ value: g.gridId, label: g.name }))} value={gridId} onChange={setGridId} />
+          </>
+        )}
+        <Button type='primary' size='large' block disabled={busy || !name.trim() || (role === 'grid_worker' && !gridId)} onClick={() => { void createInvite() }}>{staffCopy.inviteCreate}</Button>
+      </View>
+      {problem && <Notice tone='danger'>{problem}</Notice>}
+      {made && (
+        <View className='card' role='status'>
+          <Text className='staff-status__text'>{staffCopy.inviteMade(made.name, made.roleLabel)}</Text>
+          <Text className='staff-code' data-testid='invite-code'>{made.code}</Text>
+        </View>
+      )}
+
+      <Text className='section-title'>{staffCopy.openInvites}</Text>
+      <View className='card'>
+        {invites.data
+          ? invites.data.items.length === 0
+            ? <Text className='text-soft'>{staffCopy.nothingHere}</Text>
+            : invites.data.items.map(i => (
+              <View key={i.code} className='staff-row'>
+                <View className='staff-row__main'>
+                  <Text className='staff-row__title'>{i.name} · {i.roleLabel}</Text>
+                  <Text className='staff-row__sub'>{i.code} · {staffCopy.expires(shanghaiDateTime(i.expiresAt))}</Text>
+                </View>
+              </View>
+            ))
+          : <Text className='text-soft'>{staffCopy.loading}</Text>}
+      </View>
+
+      <Text className='section-title'>{staffCopy.usersTitle}</Text>
+      {changeNote && <Notice>{changeNote}</Notice>}
+      {!users.data
+        ? <LoadState error={users.error} loading={users.loading} reload={users.reload} />
+        : (
+          <View className='card'>
+            <Field name='role-reason' label={staffCopy.roleReason} value={reason} onInput={setReason} />
+            {users.data.items.map(u => (
+              <View key={u.userId} className='staff-row' onClick={() => setPicked(picked === u.userId ? null : u.userId)}>
+                <View className='staff-row__main'>
+                  <Text className='staff-row__title'>{u.name}</Text>
+                  <Text className='staff-row__sub'>{u.roleLabels.join('、')}</Text>
+                  {picked === u.userId && (
+                    <View className='staff-choice'>
+                      {grantable.map(r => (
+                        <View
+                          key={r}
+                          role='switch'
+                          aria-checked={u.roles.includes(r)}
+                          className={`staff-choice__item${u.roles.includes(r) ? ' staff-choice__item--on' : ''}`}
+                          onClick={(e) => { e.stopPropagation(); void toggle(u, r) }}
+                        >
+                          <Text>{staffCopy.roleLabels[r]}</Text>
+                        </View>
+                      ))}
+                    </View>
+                  )}
+                </View>
+              </View>
+            ))}
+          </View>
+          )}
+    </PageShell>
+  )
+}

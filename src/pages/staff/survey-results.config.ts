@@ -1,0 +1,3 @@
+import { staffCopy } from '@/features/staff/copy'
+
+export default definePageConfig({ navigationBarTitleText: staffCopy.resultsNav })
