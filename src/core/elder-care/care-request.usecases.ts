@@ -306,19 +306,19 @@ export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: st
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   const page = await deps.requests.ofElder(acting.elder._id, input.cursor)
-  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, acting.actor))), nextCursor: page.nextCursor })
+  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, acting.actor))), cursor: page.cursor })
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */
 export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, _caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
   const page = await deps.requests.inStates(openStates, input.cursor)
-  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), nextCursor: page.nextCursor })
+  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), cursor: page.cursor })
 }
 
 /** A helper's visits: what is assigned to me, newest first. */
 export async function myVisits (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
   const page = await deps.requests.ofHelper(caller.openId, input.cursor)
-  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))), nextCursor: page.nextCursor })
+  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))), cursor: page.cursor })
 }
 
 export async function careKpiReport (deps: ElderCareDeps, input: { from: Date, to: Date }, _caller: Caller): Promise<Result<CareKpis, never>> {

@@ -16,7 +16,7 @@ import type {
 /** The part of a community duty shift (值班表) elder care reads. */
 export interface DutyShift { userId: string | null, start?: string, end?: string }
 
-export interface Page<T> { items: T[], nextCursor: string | null }
+export interface Page<T> { items: T[], cursor: string | null }
 
 /** Reads of the community's records (read-only here). */
 export interface PeopleDirectory {

@@ -80,7 +80,7 @@ export async function listElders (deps: ElderCareDeps, input: { cursor: string |
   const gridId = hasAnyRole(caller, staffSide) ? undefined : caller.gridId ?? '-'
   const page = await deps.elders.elders({ gridId }, input.cursor)
   const now = deps.clock.now()
-  return ok({ items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))), nextCursor: page.nextCursor })
+  return ok({ items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))), cursor: page.cursor })
 }
 
 export async function updateElder (deps: ElderCareDeps, input: {
@@ -136,4 +136,13 @@ export async function saveServiceType (deps: ElderCareDeps, input: { id: string,
   await deps.elders.saveServiceType(t)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-service-type', target: `care_service_types/${t._id}`, data: { name: t.name, active: t.active } })
   return ok(t)
+}
+
+/** Staff: the people a request can be dispatched to (volunteers and staff), for the dispatch picker. */
+export async function helpers (deps: ElderCareDeps, _input: Record<string, never>, _caller: Caller): Promise<Result<Array<{ userId: string, name: string, kind: 'volunteer' | 'staff' }>, never>> {
+  const [volunteers, staffUsers] = await Promise.all([deps.people.usersWithRole('volunteer'), deps.people.usersWithRole('staff')])
+  return ok([
+    ...volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const })),
+    ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const }))
+  ])
 }

@@ -61,7 +61,7 @@ export async function patrolList (deps: ElderCareDeps, input: { cursor: string |
   const gridId = hasAnyRole(caller, staffSide) ? undefined : caller.gridId ?? undefined
   const page = await deps.patrols.plans({ gridId }, input.cursor)
   const now = deps.clock.now()
-  return ok({ items: page.items.map(p => viewOf(p, now)), nextCursor: page.nextCursor })
+  return ok({ items: page.items.map(p => viewOf(p, now)), cursor: page.cursor })
 }
 
 /** Timer: tell each grid worker about overdue visits in their grid, once per due date. */

@@ -60,7 +60,7 @@ function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string 
     key: `elder-care.sos:${call._id}:L${level.level}:${who}`,
     title: `紧急呼叫：${facts.elder.name}`,
     body: `${facts.elder.name}（${facts.address}，电话${maskPhone(facts.phone)}）按下了紧急呼叫${level.level > 1 ? '，已超过2分钟无人响应' : ''}${notes}。请立即联系并在小程序中点“我来处理”。`,
-    link: '/pages/elder-care/sos-desk',
+    link: '/pages/elder-care/staff',
     template: 'alert',
     urgent: true,
     when: call.pressedAt,
@@ -179,7 +179,7 @@ export async function cancelSos (deps: ElderCareDeps, input: { id: string }, cal
   await Promise.all(call.told.map(async to => await deps.notify.notify({
     to, kind: 'elder-care.sos-cancelled', key: `elder-care.sos-cancelled:${call._id}:${to}`,
     title: `紧急呼叫已取消：${call.elderName}`, body: `${call.elderName}在10秒内取消了呼叫（误按），无需出动。`,
-    link: '/pages/elder-care/sos-desk', template: 'alert', urgent: true
+    link: '/pages/elder-care/staff', template: 'alert', urgent: true
   })))
   return ok(viewOf({ ...call, state: 'cancelled', cancelledAt: now, nextStepAt: null, steps: [...call.steps, step] }, null))
 }
@@ -270,7 +270,7 @@ export async function openSos (deps: ElderCareDeps, input: { cursor: string | nu
   if (items.length) {
     await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-sos', target: 'sos_calls', reason: '查看待处理紧急呼叫（含地址电话）', data: { calls: items.length } })
   }
-  return ok({ items, nextCursor: page.nextCursor })
+  return ok({ items, cursor: page.cursor })
 }
 
 /** The elder (or proxy): my latest call and where it stands. */

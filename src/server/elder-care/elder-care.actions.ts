@@ -29,6 +29,7 @@ export const elderCareActions: ActionTable<ElderCareDeps> = {
   linkProxy: action({ schema: s.linkProxyInput, run: profile.linkProxy, roles: ['elder', 'staff', 'admin'] }),
   serviceTypes: action({ schema: s.emptyInput, run: profile.serviceTypes, roles: 'registered' }),
   saveServiceType: action({ schema: s.saveServiceTypeInput, run: profile.saveServiceType, roles: staff }),
+  helpers: action({ schema: s.emptyInput, run: profile.helpers, roles: staff }),
 
   submitCareRequest: action({ schema: s.submitCareRequestInput, run: care.submitCareRequest, roles: 'registered', idempotent: true }),
   getCareRequest: action({ schema: s.byIdInput, run: care.getCareRequest, roles: 'registered' }),

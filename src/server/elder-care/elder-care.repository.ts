@@ -26,7 +26,7 @@ async function list<T> (q: { get: () => Promise<unknown> }): Promise<T[]> {
 async function page<T> (q: Query, cursor: string | null): Promise<Page<T>> {
   const offset = cursor ? Math.max(0, Number.parseInt(cursor, 10) || 0) : 0
   const items = await list<T>(q.skip(offset).limit(PAGE + 1))
-  return { items: items.slice(0, PAGE), nextCursor: items.length > PAGE ? String(offset + PAGE) : null }
+  return { items: items.slice(0, PAGE), cursor: items.length > PAGE ? String(offset + PAGE) : null }
 }
 
 const applied = (res: unknown): boolean => Number((res as { updated?: number }).updated) === 1

@@ -1,0 +1,57 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { elderCareCopy as copy } from './copy'
+import { careRequestPage, type CareRequestItem } from './elder-care.views'
+import './elder-care.css'
+
+/** Location only at check-in and check-out, and only where the platform can give it (not H5). */
+async function hereOrNull (): Promise<{ lat: number, lng: number } | null> {
+  if (process.env.TARO_ENV !== 'weapp') return null
+  try {
+    const at = await Taro.getLocation({ type: 'gcj02' })
+    return { lat: at.latitude, lng: at.longitude }
+  } catch {
+    return null
+  }
+}
+
+/** 我的上门服务 (volunteer, staff or provider): accept or decline, check in on arrival, check out when done. */
+export function HelperView () {
+  const list = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'myVisits', schema: careRequestPage, badResponse: copy.badResponse })
+  const act = async (action: string, id: string, withLocation = false): Promise<void> => {
+    const payload: Record<string, unknown> = { id }
+    if (withLocation) payload.location = await hereOrNull()
+    const res = await callFunction('elder-care', action, payload)
+    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    list.reload()
+  }
+  return (
+    <PageShell className='elder-care'>
+      <Text className='section-title'>{copy.myVisits}</Text>
+      {list.error && <Text className='status-line'>{list.error.message}</Text>}
+      {!list.loading && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {list.items.map(r => (
+        <View key={r.id} className='card care-request' data-testid='visit'>
+          <View className='care-request__head'>
+            <Text className='care-request__name'>{r.elderName} · {r.serviceName}</Text>
+            <Text className={`state state--${r.state}`}>{r.stateLabel}</Text>
+          </View>
+          <Text className='status-line'>{shanghaiDateTime(r.window.start)}</Text>
+          <Text className='elder-text' data-testid='visit-address'>{r.address}　{r.phone}</Text>
+          {!r.addressVisible && r.state === 'assigned' && <Text className='status-line'>{copy.masked}</Text>}
+          {r.note && <Text className='status-line'>{r.note}</Text>}
+          {r.actions.includes('accept') && <Button type='primary' block onClick={() => void act('accept', r.id)}>{copy.accept}</Button>}
+          {r.actions.includes('decline') && <Button block onClick={() => void act('decline', r.id)}>{copy.decline}</Button>}
+          {r.actions.includes('check_in') && <Button type='primary' block onClick={() => void act('checkIn', r.id, true)}>{copy.checkIn}</Button>}
+          {r.actions.includes('check_out') && <Button type='primary' block onClick={() => void act('checkOut', r.id, true)}>{copy.checkOut}</Button>}
+        </View>
+      ))}
+      {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
+    </PageShell>
+  )
+}

@@ -1,0 +1,78 @@
+import { useMemo, useState } from 'react'
+import { View, Text, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction, newRequestId } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { PageShell } from '@/components/theme/page-shell'
+import { elderCareCopy as copy } from './copy'
+import { serviceTypesView } from './elder-care.views'
+import { ActingGate } from './acting-gate'
+import type { ActingElder } from './use-acting-elder.hook'
+import './elder-care.css'
+
+/** 申请服务: three big choices (service, day, time) and one button. */
+export function RequestView () {
+  return (
+    <PageShell className='elder-care elder-care--large'>
+      <ActingGate>{acting => <RequestForm acting={acting} />}</ActingGate>
+    </PageShell>
+  )
+}
+
+/** The UTC instant of Shanghai `hour`:00, `days` days from today. */
+function shanghaiAt (days: number, hour: number): string {
+  const now = Date.now()
+  const shanghaiMidnight = Math.floor((now + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000
+  return new Date(shanghaiMidnight + days * 86_400_000 + hour * 3600_000).toISOString()
+}
+
+function RequestForm ({ acting }: { acting: ActingElder }) {
+  const types = useCloudQuery({ fn: 'elder-care', action: 'serviceTypes', schema: serviceTypesView, badResponse: copy.badResponse })
+  const [typeId, setTypeId] = useState<string | null>(null)
+  const [day, setDay] = useState(1)
+  const [slot, setSlot] = useState(0)
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  // One id per filled-in form: a retry after a network error doesn't make a second request.
+  const requestId = useMemo(() => newRequestId(), [typeId, day, slot, note])
+
+  const submit = async (): Promise<void> => {
+    if (!typeId) return
+    setBusy(true)
+    const s = copy.slots[slot]
+    const res = await callFunction('elder-care', 'submitCareRequest', {
+      ...(acting.elderId ? { elderId: acting.elderId } : {}),
+      serviceTypeId: typeId, window: { start: shanghaiAt(day, s.start), end: shanghaiAt(day, s.end) }, note
+    }, { requestId })
+    setBusy(false)
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    void Taro.showToast({ title: copy.submitted, icon: 'success' })
+    void Taro.redirectTo({ url: '/pages/elder-care/index' })
+  }
+
+  return (
+    <>
+      <Text className='section-title'>{copy.chooseService}</Text>
+      {types.error && <Text className='status-line'>{types.error.message}</Text>}
+      <View className='choices'>
+        {(types.data ?? []).map(t => (
+          <View key={t._id} className={`choice${typeId === t._id ? ' choice--on' : ''}`} onClick={() => setTypeId(t._id)} data-testid='service-type'>
+            <Text className='choice__title'>{t.name}</Text>
+            <Text className='choice__hint'>{t.paid ? copy.paid : copy.free} · {t.description}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='section-title'>{copy.chooseDay}</Text>
+      <View className='choices choices--row'>
+        {copy.days.map((d, i) => i > 0 && <View key={d} className={`choice${day === i ? ' choice--on' : ''}`} onClick={() => setDay(i)}><Text className='choice__title'>{d}</Text></View>)}
+      </View>
+      <Text className='section-title'>{copy.chooseTime}</Text>
+      <View className='choices'>
+        {copy.slots.map((s, i) => <View key={s.label} className={`choice${slot === i ? ' choice--on' : ''}`} onClick={() => setSlot(i)}><Text className='choice__title'>{s.label}</Text></View>)}
+      </View>
+      <Text className='section-title'>{copy.note}</Text>
+      <Textarea className='note-input' value={note} maxlength={200} onInput={e => setNote(e.detail.value)} />
+      <View className={`big-action big-action--primary${!typeId || busy ? ' big-action--off' : ''}`} onClick={() => void submit()} data-testid='submit-request'>{busy ? copy.loading : copy.submit}</View>
+    </>
+  )
+}
