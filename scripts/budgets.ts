@@ -48,17 +48,28 @@ function weappBudgets (): void {
   }
 }
 
-/** Median wall time of `node -e <code>` over RUNS runs, interleaved with the baseline. */
-function timeNode (code: string): number {
-  const times: number[] = []
+/** Wall time of one `node -e <code>`. */
+function once (code: string): number {
+  const t = process.hrtime.bigint()
+  const r = spawnSync(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' })
+  if (r.status !== 0) throw new Error(`node -e ${JSON.stringify(code)} failed`)
+  return Number(process.hrtime.bigint() - t) / 1e6
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/**
+ * Medians of `node -e ""` and `node -e <code>` over RUNS runs taken in alternation, so a burst of
+ * load on the machine slows both sides alike instead of skewing the ratio.
+ */
+function timeAgainstEmpty (code: string): { empty: number, cold: number } {
+  const empty: number[] = []
+  const cold: number[] = []
   for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' })
-    if (r.status !== 0) throw new Error(`node -e ${JSON.stringify(code)} failed`)
-    times.push(Number(process.hrtime.bigint() - t) / 1e6)
+    empty.push(once(''))
+    cold.push(once(code))
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]
+  return { empty: median(empty), cold: median(cold) }
 }
 
 function functionBudgets (): void {
@@ -66,12 +77,11 @@ function functionBudgets (): void {
   const names = readdirSync(fnRoot, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
     .map((d) => d.name)
-  timeNode('') // warm the page cache before measuring
+  once('') // warm the page cache before measuring
   for (const name of names) {
     const entry = path.join(fnRoot, name, 'index.js')
     if (!existsSync(entry)) throw new Error(`${entry} missing: run \`npm run build:functions\` first`)
-    const empty = timeNode('')
-    const cold = timeNode(`require(${JSON.stringify(entry)})`)
+    const { empty, cold } = timeAgainstEmpty(`require(${JSON.stringify(entry)})`)
     const ratio = cold / empty
     check(`function ${name}: cold require (${(statSync(entry).size / KB).toFixed(0)} KB)`,
       `${cold.toFixed(1)} ms`, ratio <= REQUIRE_RATIO_BUDGET,
