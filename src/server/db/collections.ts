@@ -20,6 +20,7 @@ import { notificationsCollections } from '../notifications/notifications.collect
 import { classesCollections } from '../classes/classes.collections'
 import { serviceCardCollections } from '../service-card/service-card.collections'
 import { staffCollections } from '../staff/staff.collections'
+import { volunteersCollections } from '../volunteers/volunteers.collections'
 
 export const collections: CollectionSpec[] = [
   // community
@@ -51,7 +52,7 @@ export const collections: CollectionSpec[] = [
   // a guardian's consent to keep a child's record (PIPL), one per child
   { name: 'consents', indexes: [{ name: 'subjectId', keys: { subjectId: 1 } }] },
   { name: 'elders', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }] },
-  { name: 'volunteers', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }] },
+  { name: 'volunteers', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }, { name: 'userId', keys: { userId: 1 } }, { name: 'status', keys: { status: 1, appliedAt: 1 } }] },
   // cross-cutting
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
   // requestId -> first result, so a retried create returns what the first call returned
@@ -59,6 +60,7 @@ export const collections: CollectionSpec[] = [
   ...notificationsCollections,
   ...serviceCardCollections,
   ...staffCollections,
+  ...volunteersCollections,
   ...elderCareCollections,
   ...classesCollections
 ]

@@ -1,0 +1,102 @@
+/**
+ * 志愿服务记录证明 (民政部令第67号《志愿服务记录与证明出具办法》): identity, service content,
+ * hours, issuing organisation, serial number and date, from verified records only; a public lookup
+ * by serial; and per-member / per-employer CSV exports for 双报到 feedback.
+ */
+import type { Caller } from '../community/caller'
+import { maskPhone } from '../community/mask-phone'
+import { ok, type Result } from '../shared/wire'
+import { beijingDate, beijingParts, quarterOf } from './beijing-time.rule'
+import { certificateSerial, toCsv } from './certificate.rule'
+import { numberOf, statusOf } from './register.usecase'
+import { failWith, isStaff } from './volunteers.errors'
+import type { VolunteersDeps } from './volunteers.ports'
+import type { AttendanceRecord, CertificateRecord, VolunteerRecord } from './volunteers.model'
+
+const sum = (rs: AttendanceRecord[]): number => rs.reduce((n, r) => n + r.hours, 0)
+
+export async function issueCertificate (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<{ serial: string, totalHours: number }>> {
+  const { store, clock } = deps
+  const v = await store.volunteerOfUser(caller.openId)
+  if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
+  const records = await store.verifiedOf(v._id)
+  if (records.length === 0) return failWith('NO_HOURS')
+  const now = clock.now()
+  const year = beijingParts(now).year
+  // The sequence is one conditional increment per certificate: two issued at once get two numbers.
+  const serial = certificateSerial(year, await store.nextCertificateSeq(year))
+  const cert: CertificateRecord = {
+    _id: serial, serial, volunteerId: v._id, userId: caller.openId, name: v.name, volunteerNumber: numberOf(v),
+    phoneMasked: v.phone ? maskPhone(v.phone) : null,
+    items: records.map(r => ({ date: beijingDate(r.startAt), content: r.title, hours: r.hours })),
+    totalHours: sum(records),
+    from: beijingDate(records[0].startAt),
+    to: beijingDate(records[records.length - 1].startAt),
+    issuer: `${await store.communityName()}居民委员会`,
+    issuedAt: now
+  }
+  await store.insertCertificate(cert)
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.issue-certificate', target: `vol_certificates/${serial}`, data: { hours: cert.totalHours } })
+  return ok({ serial, totalHours: cert.totalHours })
+}
+
+export async function myCertificates (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<Array<{ serial: string, totalHours: number, issuedAt: string }>>> {
+  const v = await deps.store.volunteerOfUser(caller.openId)
+  if (!v) return ok([])
+  const list = await deps.store.certificatesOf(v._id)
+  return ok(list.map(c => ({ serial: c.serial, totalHours: c.totalHours, issuedAt: beijingDate(c.issuedAt) })))
+}
+
+/** The PDF, base64, for the holder (or staff). */
+export async function downloadCertificate (deps: VolunteersDeps, input: { serial: string }, caller: Caller): Promise<Result<{ serial: string, fileName: string, pdfBase64: string }>> {
+  const cert = await deps.store.certificate(input.serial)
+  if (!cert) return failWith('NOT_FOUND')
+  if (cert.userId !== caller.openId && !isStaff(caller)) return failWith('FORBIDDEN')
+  const bytes = await deps.pdf.render(cert)
+  return ok({ serial: cert.serial, fileName: `志愿服务记录证明-${cert.serial}.pdf`, pdfBase64: toBase64(bytes) })
+}
+
+/** Anyone may check a serial: the answer shows the name half-masked, the hours and the issuer. */
+export async function verifyCertificate (deps: VolunteersDeps, input: { serial: string }): Promise<Result<{ valid: boolean, serial: string, name?: string, totalHours?: number, issuer?: string, issuedAt?: string }>> {
+  const cert = await deps.store.certificate(input.serial)
+  if (!cert) return ok({ valid: false, serial: input.serial })
+  return ok({ valid: true, serial: cert.serial, name: maskName(cert.name), totalHours: cert.totalHours, issuer: cert.issuer, issuedAt: beijingDate(cert.issuedAt) })
+}
+
+export function maskName (name: string): string {
+  const chars = [...name]
+  if (chars.length <= 1) return name
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}
+
+const header = ['姓名', '志愿者编号', '党员类别', '所在单位党组织', '日期', '服务内容', '地点', '时长（小时）', '季度']
+
+function rowsOf (v: VolunteerRecord, records: AttendanceRecord[]): unknown[][] {
+  return records.map(r => [v.name, numberOf(v), v.party?.type ?? '', v.party?.employerOrg ?? '', beijingDate(r.startAt), r.title, r.place, r.hours, quarterOf(r.startAt).label])
+}
+
+/** One party member's service record (党员服务档案), verified hours only. */
+export async function exportMember (deps: VolunteersDeps, input: { volunteerId: string }, caller: Caller): Promise<Result<{ fileName: string, csv: string, rows: number }>> {
+  const v = await deps.store.volunteer(input.volunteerId)
+  if (!v) return failWith('NOT_FOUND')
+  const records = await deps.store.verifiedOf(v._id)
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.export-member', target: `volunteers/${v._id}`, reason: '双报到服务情况反馈' })
+  return ok({ fileName: `服务记录-${v.name}.csv`, csv: toCsv(header, rowsOf(v, records)), rows: records.length })
+}
+
+/** Every party member reporting from one employer's party organisation (向所在单位党组织反馈). */
+export async function exportEmployer (deps: VolunteersDeps, input: { employerOrg: string }, caller: Caller): Promise<Result<{ fileName: string, csv: string, rows: number, members: number }>> {
+  const members = (await deps.store.approvedPartyMembers()).filter(m => m.party?.employerOrg === input.employerOrg)
+  const rows: unknown[][] = []
+  for (const m of members) rows.push(...rowsOf(m, await deps.store.verifiedOf(m._id)))
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.export-employer', target: 'volunteers', reason: '双报到服务情况反馈', data: { employerOrg: input.employerOrg, members: members.length } })
+  return ok({ fileName: `双报到反馈-${input.employerOrg}.csv`, csv: toCsv(header, rows), rows: rows.length, members: members.length })
+}
+
+function toBase64 (bytes: Uint8Array): string {
+  // core has no Buffer; btoa over chunks of the binary string.
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}

@@ -1,0 +1,341 @@
+/**
+ * Teams, tasks, weekly rosters, claiming, withdrawing and substitutes.
+ *
+ * Claiming under concurrency (the invariants and what holds each):
+ * - never more claims than slots: ONE conditional decrement of the role's counter
+ *   (`store.takeSlot`); a read-check-write would let two callers both see the last slot free.
+ * - one person never claims the same task twice, nor two overlapping tasks: the person's ledger
+ *   (`store.hold`) adds the time range only if no held range overlaps it and the claim id is not
+ *   already there, by a conditional update on the ledger's version. Two simultaneous claims by one
+ *   person read the same version; only one update matches it, the other re-reads and sees the
+ *   first one's hold. The claim's `_id` is `${taskId}:${volunteerId}`, so its record is unique too.
+ * - order: ledger first, then the slot; when the slot is gone the hold is released again, so a
+ *   full task never leaves a hold behind.
+ */
+import type { Caller } from '../community/caller'
+import { ok, type Result } from '../shared/wire'
+import { beijingDate, weeklyOccurrences } from './beijing-time.rule'
+import { isLateWithdrawal } from './overlap.rule'
+import { statusOf } from './register.usecase'
+import { failWith, isStaff } from './volunteers.errors'
+import type { Page, VolunteersDeps } from './volunteers.ports'
+import type { CreateSeriesInput, PublishTaskInput } from './volunteers.schemas'
+import type { ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
+
+const ACTIVE: ClaimStatus[] = ['claimed', 'seeking_substitute']
+const DAY_MS = 24 * 3_600_000
+
+export interface TaskView {
+  id: string
+  title: string
+  team: string | null
+  place: string
+  detail: string
+  startAt: string
+  endAt: string
+  roles: Array<{ key: string, name: string, slots: number, left: number, skills: string[] }>
+  withdrawCutoffHours: number
+  recurring: boolean
+  status: TaskRecord['status']
+  /** The caller's claim on this task, if any. */
+  mine: { roleKey: string, status: ClaimStatus } | null
+  /** The caller may show the check-in code and verify (organiser or staff). */
+  organiser: boolean
+}
+
+export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord | null, caller: Caller): TaskView {
+  return {
+    id: t._id,
+    title: t.title,
+    team: t.teamId ? (teams.find(x => x._id === t.teamId)?.name ?? null) : null,
+    place: t.place,
+    detail: t.detail,
+    startAt: new Date(t.startAt).toISOString(),
+    endAt: new Date(t.endAt).toISOString(),
+    roles: t.roles.map(r => ({ key: r.key, name: r.name, slots: r.slots, left: t.slotsLeft[r.key] ?? 0, skills: r.skills })),
+    withdrawCutoffHours: t.withdrawCutoffHours,
+    recurring: t.seriesId !== null,
+    status: t.status,
+    mine: mine && ACTIVE.includes(mine.status) ? { roleKey: mine.roleKey, status: mine.status } : null,
+    organiser: isOrganiser(t, caller)
+  }
+}
+
+export const isOrganiser = (t: Pick<TaskRecord, 'organiserUserId'>, caller: Caller): boolean =>
+  isStaff(caller) || t.organiserUserId === caller.openId
+
+async function mayPublishFor (deps: VolunteersDeps, teamId: string | null, caller: Caller): Promise<Result<TeamRecord | null>> {
+  const team = teamId ? await deps.store.team(teamId) : null
+  if (teamId && !team) return failWith('TEAM_UNKNOWN')
+  if (isStaff(caller)) return ok(team)
+  // Team leaders publish for their own team only.
+  if (team && team.leaderUserId === caller.openId) return ok(team)
+  return failWith('FORBIDDEN')
+}
+
+export async function createTeam (deps: VolunteersDeps, input: { name: string, intro: string, leaderUserId: string | null }, caller: Caller): Promise<Result<{ id: string }>> {
+  const id = deps.newId('team')
+  const order = (await deps.store.teams()).length + 1
+  await deps.store.insertTeam({ _id: id, name: input.name, intro: input.intro, leaderUserId: input.leaderUserId, order })
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.create-team', target: `vol_teams/${id}`, data: { name: input.name } })
+  return ok({ id })
+}
+
+export async function publishTask (deps: VolunteersDeps, input: PublishTaskInput, caller: Caller): Promise<Result<{ id: string }>> {
+  const allowed = await mayPublishFor(deps, input.teamId, caller)
+  if (!allowed.ok) return allowed
+  const now = deps.clock.now()
+  if (input.startAt.getTime() <= now.getTime()) return failWith('TASK_CLOSED')
+  const id = deps.newId('task')
+  const task: TaskRecord = {
+    _id: id,
+    title: input.title,
+    teamId: input.teamId,
+    place: input.place,
+    detail: input.detail,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    roles: input.roles,
+    slotsLeft: Object.fromEntries(input.roles.map(r => [r.key, r.slots])),
+    withdrawCutoffHours: input.withdrawCutoffHours,
+    organiserUserId: caller.openId,
+    status: 'open',
+    seriesId: null,
+    createdAt: now
+  }
+  await deps.store.insertTask(task)
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.publish-task', target: `vol_tasks/${id}`, data: { title: input.title, slots: input.roles.reduce((n, r) => n + r.slots, 0) } })
+  return ok({ id })
+}
+
+/** A weekly roster (每周固定排班): stores the series and generates its next weeks of tasks. */
+export async function createSeries (deps: VolunteersDeps, input: CreateSeriesInput, caller: Caller): Promise<Result<{ id: string, tasks: string[] }>> {
+  const allowed = await mayPublishFor(deps, input.teamId, caller)
+  if (!allowed.ok) return allowed
+  const now = deps.clock.now()
+  const series: SeriesRecord = { _id: deps.newId('series'), ...input, organiserUserId: caller.openId, active: true, createdAt: now }
+  await deps.store.insertSeries(series)
+  const tasks = await generateSeriesTasks(deps, series, now)
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.create-series', target: `vol_series/${series._id}`, data: { weekday: input.weekday, tasks: tasks.length } })
+  return ok({ id: series._id, tasks })
+}
+
+/** Task ids are `${seriesId}-${date}`: generating again (the daily timer) never duplicates one. */
+async function generateSeriesTasks (deps: VolunteersDeps, s: SeriesRecord, now: Date): Promise<string[]> {
+  const ids: string[] = []
+  for (const occ of weeklyOccurrences(now, s.weekday, s.startTime, s.endTime, s.weeksAhead)) {
+    if (occ.startAt.getTime() <= now.getTime()) continue
+    const id = `${s._id}-${occ.date}`
+    await deps.store.insertTask({
+      _id: id, title: s.title, teamId: s.teamId, place: s.place, detail: s.detail, startAt: occ.startAt, endAt: occ.endAt,
+      roles: s.roles, slotsLeft: Object.fromEntries(s.roles.map(r => [r.key, r.slots])), withdrawCutoffHours: s.withdrawCutoffHours,
+      organiserUserId: s.organiserUserId, status: 'open', seriesId: s._id, createdAt: now
+    })
+    ids.push(id)
+  }
+  return ids
+}
+
+/** Timer `rosters`: keeps every active weekly roster generated `weeksAhead` weeks ahead. */
+export async function extendRosters (deps: VolunteersDeps): Promise<{ series: number }> {
+  const all = await deps.store.activeSeries()
+  for (const s of all) await generateSeriesTasks(deps, s, deps.clock.now())
+  return { series: all.length }
+}
+
+export async function listTasks (deps: VolunteersDeps, input: { cursor?: string, teamId?: string }, caller: Caller): Promise<Result<Page<TaskView>>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const me = await store.volunteerOfUser(caller.openId)
+  const [page, teams, mine] = await Promise.all([
+    store.upcomingTasks(now, input.cursor ?? null, 20, input.teamId),
+    store.teams(),
+    me ? store.claimsOfVolunteer(me._id, now) : Promise.resolve([])
+  ])
+  return ok({ items: page.items.map(t => taskView(t, teams, mine.find(c => c.taskId === t._id) ?? null, caller)), next: page.next })
+}
+
+export async function taskDetail (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<TaskView>> {
+  const task = await deps.store.task(input.taskId)
+  if (!task) return failWith('NOT_FOUND')
+  const me = await deps.store.volunteerOfUser(caller.openId)
+  const [teams, mine] = await Promise.all([deps.store.teams(), me ? deps.store.claim(`${task._id}:${me._id}`) : Promise.resolve(null)])
+  return ok(taskView(task, teams, mine, caller))
+}
+
+async function approvedVolunteer (deps: VolunteersDeps, caller: Caller): Promise<Result<VolunteerRecord>> {
+  const v = await deps.store.volunteerOfUser(caller.openId)
+  if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
+  return ok(v)
+}
+
+function openForClaims (task: TaskRecord | null, now: Date): Result<TaskRecord> {
+  if (!task) return failWith('NOT_FOUND')
+  if (task.status !== 'open' || new Date(task.startAt).getTime() <= now.getTime()) return failWith('TASK_CLOSED')
+  return ok(task)
+}
+
+function roleFor (task: TaskRecord, roleKey: string, v: VolunteerRecord): Result<TaskRecord['roles'][number]> {
+  const role = task.roles.find(r => r.key === roleKey)
+  if (!role) return failWith('ROLE_UNKNOWN')
+  const missing = role.skills.filter(s => !(v.skills ?? []).includes(s))
+  if (missing.length > 0) return failWith('SKILL_MISSING', { missing })
+  return ok(role)
+}
+
+export async function claim (deps: VolunteersDeps, input: { taskId: string, roleKey: string }, caller: Caller): Promise<Result<{ claimId: string, taskId: string, roleKey: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const vol = await approvedVolunteer(deps, caller)
+  if (!vol.ok) return vol
+  const v = vol.value
+  const open = openForClaims(await store.task(input.taskId), now)
+  if (!open.ok) return open
+  const task = open.value
+  const role = roleFor(task, input.roleKey, v)
+  if (!role.ok) return role
+
+  const claimId = `${task._id}:${v._id}`
+  const held = await store.hold(v._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt }, now)
+  if (!held.ok) return failWith(held.reason, held.reason === 'TIME_CONFLICT' && 'with' in held && held.with ? { taskId: held.with.taskId } : undefined)
+  if (!(await store.takeSlot(task._id, role.value.key))) {
+    await store.release(v._id, claimId)
+    return failWith('TASK_FULL')
+  }
+  await store.putClaim({
+    _id: claimId, taskId: task._id, volunteerId: v._id, userId: caller.openId, roleKey: role.value.key, status: 'claimed',
+    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, startAt: task.startAt, endAt: task.endAt, title: task.title
+  })
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.claim', target: `vol_claims/${claimId}`, data: { role: role.value.key } })
+  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now)
+  return ok({ claimId, taskId: task._id, roleKey: role.value.key })
+}
+
+async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, roleName: string, claimId: string, now: Date): Promise<void> {
+  await deps.notify.notify({
+    to, kind: 'volunteers.claim', key: `volunteers.claim:${claimId}:${now.getTime()}`,
+    title: '志愿活动报名成功', body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
+    link: '/pages/volunteers/index', template: 'booking', when: new Date(task.startAt), place: task.place, status: '报名成功'
+  })
+  const remindAt = new Date(new Date(task.startAt).getTime() - DAY_MS)
+  if (remindAt.getTime() > now.getTime()) {
+    await deps.notify.schedule({
+      to, kind: 'volunteers.reminder', key: `volunteers.reminder:${claimId}`,
+      title: '明天有志愿活动', body: `「${task.title}」明天开始，地点：${task.place}。`,
+      link: '/pages/volunteers/index', template: 'reminder', when: new Date(task.startAt), place: task.place
+    }, remindAt)
+  }
+}
+
+export async function withdraw (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<{ late: boolean }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const v = await store.volunteerOfUser(caller.openId)
+  if (!v) return failWith('NOT_CLAIMED')
+  const task = await store.task(input.taskId)
+  const c = await store.claim(`${input.taskId}:${v._id}`)
+  if (!task || !c) return failWith('NOT_CLAIMED')
+  // Conditional on the claim still being active: a double tap frees the slot once.
+  if (!(await store.transitionClaim(c._id, ACTIVE, { status: 'withdrawn', withdrawnAt: now }))) return failWith('NOT_CLAIMED')
+  await store.returnSlot(task._id, c.roleKey)
+  await store.release(v._id, c._id)
+  await deps.notify.cancel(`volunteers.reminder:${c._id}`)
+  const late = isLateWithdrawal(task.startAt, task.withdrawCutoffHours, now)
+  if (late) {
+    await store.insertMark({ _id: `late:${c._id}:${now.getTime()}`, volunteerId: v._id, name: v.name, kind: 'late_withdrawal', taskId: task._id, title: task.title, at: now })
+  }
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.withdraw', target: `vol_claims/${c._id}`, data: { late } })
+  return ok({ late })
+}
+
+/** One tap: asks the other members of the task's team to take this shift over. */
+export async function seekSubstitute (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<{ asked: number }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const v = await store.volunteerOfUser(caller.openId)
+  const task = await store.task(input.taskId)
+  if (!v || !task) return failWith('NOT_CLAIMED')
+  if (new Date(task.startAt).getTime() <= now.getTime()) return failWith('TASK_CLOSED')
+  const claimId = `${task._id}:${v._id}`
+  if (!(await store.transitionClaim(claimId, ['claimed'], { status: 'seeking_substitute' }))) return failWith('NOT_CLAIMED')
+  const members = task.teamId ? await store.teamMembers(task.teamId, 200) : []
+  const others = members.filter(m => m._id !== v._id && m.userId && statusOf(m) === 'approved')
+  for (const m of others) {
+    await deps.notify.notify({
+      to: m.userId as string, kind: 'volunteers.substitute', key: `volunteers.substitute:${claimId}:${m._id}`,
+      title: '队友需要替班', body: `「${task.title}」需要一位替班志愿者，点开可一键接替。`,
+      link: `/pages/volunteers/index?task=${task._id}`, template: 'status', when: new Date(task.startAt), place: task.place
+    })
+  }
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.seek-substitute', target: `vol_claims/${claimId}`, data: { asked: others.length } })
+  return ok({ asked: others.length })
+}
+
+/** Shifts on offer for substitution that the caller could take. */
+export async function substituteOffers (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<Array<{ volunteerId: string, roleKey: string }>>> {
+  const claims = await deps.store.claimsOfTask(input.taskId)
+  const me = await deps.store.volunteerOfUser(caller.openId)
+  return ok(claims.filter(c => c.status === 'seeking_substitute' && c.volunteerId !== me?._id)
+    .map(c => ({ volunteerId: c.volunteerId, roleKey: c.roleKey })))
+}
+
+/**
+ * Takes over a shift on offer. The slot moves from one person to the other, so the counter is not
+ * touched; the original claim changes 'seeking_substitute' → 'handed_over' by one conditional
+ * update, so of two volunteers tapping at once only one becomes the substitute.
+ */
+export async function takeOver (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<Result<{ claimId: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const vol = await approvedVolunteer(deps, caller)
+  if (!vol.ok) return vol
+  const sub = vol.value
+  const open = openForClaims(await store.task(input.taskId), now)
+  if (!open.ok) return open
+  const task = open.value
+  const orig = await store.claim(`${task._id}:${input.volunteerId}`)
+  if (!orig || orig.status !== 'seeking_substitute' || orig.volunteerId === sub._id) return failWith('NO_SUBSTITUTE_NEEDED')
+  const role = roleFor(task, orig.roleKey, sub)
+  if (!role.ok) return role
+  const claimId = `${task._id}:${sub._id}`
+  const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt }, now)
+  if (!held.ok) return failWith(held.reason)
+  if (!(await store.transitionClaim(orig._id, ['seeking_substitute'], { status: 'handed_over', substituteVolunteerId: sub._id, withdrawnAt: now }))) {
+    await store.release(sub._id, claimId)
+    return failWith('NO_SUBSTITUTE_NEEDED')
+  }
+  await store.release(orig.volunteerId, orig._id)
+  await deps.notify.cancel(`volunteers.reminder:${orig._id}`)
+  await store.putClaim({
+    _id: claimId, taskId: task._id, volunteerId: sub._id, userId: caller.openId, roleKey: orig.roleKey, status: 'claimed',
+    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, startAt: task.startAt, endAt: task.endAt, title: task.title
+  })
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
+  await deps.notify.notify({
+    to: orig.userId, kind: 'volunteers.substituted', key: `volunteers.substituted:${orig._id}`,
+    title: '已有队友替班', body: `${sub.name}接替了您在「${task.title}」的班次。`, link: '/pages/volunteers/index', template: 'status', status: '已替班'
+  })
+  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now)
+  return ok({ claimId })
+}
+
+export interface MyClaimView {
+  taskId: string
+  title: string
+  startAt: string
+  endAt: string
+  date: string
+  roleKey: string
+  status: ClaimStatus
+}
+
+export async function myClaims (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<MyClaimView[]>> {
+  const v = await deps.store.volunteerOfUser(caller.openId)
+  if (!v) return ok([])
+  // Yesterday onwards: a shift that just ended still needs its check-out.
+  const claims = await deps.store.claimsOfVolunteer(v._id, new Date(deps.clock.now().getTime() - DAY_MS))
+  return ok(claims.filter(c => ACTIVE.includes(c.status)).map(c => ({
+    taskId: c.taskId, title: c.title, startAt: new Date(c.startAt).toISOString(), endAt: new Date(c.endAt).toISOString(),
+    date: beijingDate(c.startAt), roleKey: c.roleKey, status: c.status
+  })))
+}

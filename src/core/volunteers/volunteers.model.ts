@@ -1,0 +1,226 @@
+/**
+ * The volunteers context's stored records. `volunteers` is shared with the demo seed (minimal
+ * records there); this context adds the profile fields. Everything else lives in `vol_*`
+ * collections. Deterministic `_id`s where a rule needs uniqueness (see each record).
+ */
+
+export const partyTypes = ['在职', '直管', '流动', '退休'] as const
+export type PartyType = (typeof partyTypes)[number]
+
+export const volunteerStatuses = ['pending', 'approved', 'rejected'] as const
+export type VolunteerStatus = (typeof volunteerStatuses)[number]
+
+export interface PartyInfo {
+  /** 在职/直管/流动/退休 党员 */
+  type: PartyType
+  /** The employer's party organisation (双报到: the record is fed back to it). */
+  employerOrg: string | null
+}
+
+/** `volunteers/vol-<memberId>` (or `vol-u-<openId>` for a user with no member record). */
+export interface VolunteerRecord {
+  _id: string
+  memberId: string | null
+  userId: string | null
+  householdId: string | null
+  gridId: string | null
+  name: string
+  partyMember: boolean
+  since: Date
+  /** Seeded records have no status: they count as approved. */
+  status?: VolunteerStatus
+  phone?: string | null
+  skills?: string[]
+  /** Free words the volunteer chose: 工作日晚上, 周末上午… */
+  availability?: string[]
+  teamIds?: string[]
+  party?: PartyInfo | null
+  appliedAt?: Date
+  reviewedAt?: Date | null
+  reviewedBy?: string | null
+  reviewNote?: string | null
+  /** Short number printed on certificates (志愿者编号). */
+  number?: string
+}
+
+export interface TeamRecord {
+  _id: string
+  name: string
+  intro: string
+  /** `users._id` of the team leader, who may publish tasks for the team. */
+  leaderUserId: string | null
+  order: number
+}
+
+export interface TaskRole {
+  key: string
+  name: string
+  slots: number
+  skills: string[]
+}
+
+export type TaskStatus = 'open' | 'cancelled'
+
+/** `vol_tasks`: an activity with a time, a place and slots per role. */
+export interface TaskRecord {
+  _id: string
+  title: string
+  teamId: string | null
+  place: string
+  detail: string
+  startAt: Date
+  endAt: Date
+  roles: TaskRole[]
+  /**
+   * Free slots per role key. Claiming is ONE conditional update on this counter
+   * (`where({_id, 'slotsLeft.<key>': gt(0)}).update({inc(-1)})`), never read-check-write.
+   */
+  slotsLeft: Record<string, number>
+  /** Withdrawals later than this many hours before the start are recorded (迟退). */
+  withdrawCutoffHours: number
+  organiserUserId: string
+  status: TaskStatus
+  /** Set on tasks generated from a weekly roster. */
+  seriesId: string | null
+  createdAt: Date
+}
+
+/** `vol_series`: a weekly roster (每周固定排班); tasks are generated from it weeks ahead. */
+export interface SeriesRecord {
+  _id: string
+  title: string
+  teamId: string | null
+  place: string
+  detail: string
+  /** 1 = Monday … 7 = Sunday, in Beijing time. */
+  weekday: number
+  /** 'HH:mm' Beijing time. */
+  startTime: string
+  endTime: string
+  roles: TaskRole[]
+  withdrawCutoffHours: number
+  organiserUserId: string
+  weeksAhead: number
+  active: boolean
+  createdAt: Date
+}
+
+export const claimStatuses = ['claimed', 'seeking_substitute', 'withdrawn', 'handed_over'] as const
+export type ClaimStatus = (typeof claimStatuses)[number]
+
+/** `vol_claims/<taskId>:<volunteerId>`: the deterministic _id makes a second claim impossible. */
+export interface ClaimRecord {
+  _id: string
+  taskId: string
+  volunteerId: string
+  userId: string
+  roleKey: string
+  status: ClaimStatus
+  claimedAt: Date
+  withdrawnAt: Date | null
+  /** Who took over a 'handed_over' claim. */
+  substituteVolunteerId: string | null
+  startAt: Date
+  endAt: Date
+  title: string
+}
+
+/** One held time range in a person's ledger. */
+export interface Hold {
+  claimId: string
+  taskId: string
+  startAt: Date
+  endAt: Date
+}
+
+/**
+ * `vol_ledgers/<volunteerId>`: the time ranges a person holds. Changed only by a conditional
+ * update on `version`, so two concurrent claims by one person can't both pass the overlap check.
+ */
+export interface LedgerRecord {
+  _id: string
+  version: number
+  holds: Hold[]
+}
+
+export const markKinds = ['late_withdrawal', 'no_show'] as const
+export type MarkKind = (typeof markKinds)[number]
+
+/** `vol_marks`: late withdrawals and no-shows; staff only; removed after 6 months by a timer. */
+export interface MarkRecord {
+  _id: string
+  volunteerId: string
+  name: string
+  kind: MarkKind
+  taskId: string
+  title: string
+  at: Date
+}
+
+export type AttendanceStatus = 'checked_in' | 'checked_out' | 'verified' | 'rejected'
+
+/**
+ * `vol_attendance/<claimId>`: one per claim. The only source of hours: volunteer totals, team
+ * totals and a party member's service record are all read from verified records here, so an
+ * hour can't be counted twice.
+ */
+export interface AttendanceRecord {
+  _id: string
+  taskId: string
+  volunteerId: string
+  userId: string
+  teamId: string | null
+  partyMember: boolean
+  title: string
+  place: string
+  startAt: Date
+  checkInAt: Date
+  checkOutAt: Date | null
+  checkInBy: 'qr' | 'organiser'
+  checkOutBy: 'qr' | 'organiser' | null
+  minutes: number
+  hours: number
+  status: AttendanceStatus
+  verifiedBy: string | null
+  verifiedAt: Date | null
+}
+
+export const postCategories = ['政策宣传', '环境整治', '治安维护', '邻里互助', '文明劝导', '关爱老幼', '法律服务', '文化活动', '卫生健康', '矛盾调解'] as const
+export type PostCategory = (typeof postCategories)[number]
+
+/** `vol_posts`: a service post (服务岗位) party members claim (设岗定责). */
+export interface PostRecord {
+  _id: string
+  category: PostCategory
+  name: string
+  duty: string
+  order: number
+}
+
+/** `vol_post_claims/<postId>:<volunteerId>` */
+export interface PostClaimRecord {
+  _id: string
+  postId: string
+  volunteerId: string
+  userId: string | null
+  claimedAt: Date
+  active: boolean
+}
+
+/** `vol_certificates/<serial>`: an issued 志愿服务记录证明 (民政部令第67号). */
+export interface CertificateRecord {
+  _id: string
+  serial: string
+  volunteerId: string
+  userId: string
+  name: string
+  volunteerNumber: string
+  phoneMasked: string | null
+  /** Service items: date, content, hours (verified records only). */
+  items: Array<{ date: string, content: string, hours: number }>
+  totalHours: number
+  from: string | null
+  to: string | null
+  issuer: string
+  issuedAt: Date
+}

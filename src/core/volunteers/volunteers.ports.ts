@@ -1,0 +1,129 @@
+/**
+ * What the volunteers use cases need from the outside. The store's atomic operations
+ * (`takeSlot`, `hold`, `transitionClaim`, …) are each ONE conditional write on ONE document;
+ * their comments in the server repository say which race each prevents.
+ */
+import type { AuditPort } from '../shared/audit'
+import type { Clock } from '../shared/clock'
+import type { NotifyPort } from '../notifications/notify.port'
+import type { RoundingRule } from './hours.rule'
+import type { HoldCheck } from './overlap.rule'
+import type {
+  AttendanceRecord, AttendanceStatus, CertificateRecord, ClaimRecord, ClaimStatus, Hold, MarkRecord, PostClaimRecord,
+  PostRecord, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord
+} from './volunteers.model'
+
+export interface Page<T> {
+  items: T[]
+  /** Pass back to get the next page; null on the last page. */
+  next: string | null
+}
+
+export interface UserSummary {
+  _id: string
+  name: string
+  phone: string | null
+  memberId: string | null
+  householdId: string | null
+  gridId: string | null
+  roles: string[]
+}
+
+export interface VolunteersStore {
+  user: (openId: string) => Promise<UserSummary | null>
+  communityName: () => Promise<string>
+
+  volunteer: (id: string) => Promise<VolunteerRecord | null>
+  volunteerOfUser: (openId: string) => Promise<VolunteerRecord | null>
+  /** Insert under the deterministic _id; false when a record exists. */
+  insertVolunteer: (rec: VolunteerRecord) => Promise<boolean>
+  /** Re-apply after a rejection: only from status 'rejected'. */
+  reapply: (id: string, patch: Partial<VolunteerRecord>) => Promise<boolean>
+  /** Conditional on the status still being 'pending': two staff reviewing at once, one wins. */
+  review: (id: string, patch: Partial<VolunteerRecord>) => Promise<boolean>
+  /** Adds the 'volunteer' role to the user's roles (set semantics). */
+  grantVolunteerRole: (openId: string) => Promise<void>
+  pendingVolunteers: (cursor: string | null, limit: number) => Promise<Page<VolunteerRecord>>
+  approvedPartyMembers: () => Promise<VolunteerRecord[]>
+  teamMembers: (teamId: string, limit: number) => Promise<VolunteerRecord[]>
+
+  teams: () => Promise<TeamRecord[]>
+  team: (id: string) => Promise<TeamRecord | null>
+  insertTeam: (rec: TeamRecord) => Promise<boolean>
+
+  task: (id: string) => Promise<TaskRecord | null>
+  insertTask: (rec: TaskRecord) => Promise<boolean>
+  upcomingTasks: (from: Date, cursor: string | null, limit: number, teamId?: string) => Promise<Page<TaskRecord>>
+  insertSeries: (rec: SeriesRecord) => Promise<boolean>
+  activeSeries: () => Promise<SeriesRecord[]>
+
+  /** One conditional decrement of the role's free slots; true when a slot was taken. */
+  takeSlot: (taskId: string, roleKey: string) => Promise<boolean>
+  returnSlot: (taskId: string, roleKey: string) => Promise<void>
+  /** Adds a hold to the person's ledger unless it duplicates or overlaps one (optimistic, by version). */
+  hold: (volunteerId: string, hold: Hold, now: Date) => Promise<HoldCheck | { ok: false, reason: 'BUSY' }>
+  release: (volunteerId: string, claimId: string) => Promise<void>
+
+  claim: (id: string) => Promise<ClaimRecord | null>
+  /** Writes the claim (new, or replacing a withdrawn one with the same _id). */
+  putClaim: (rec: ClaimRecord) => Promise<void>
+  /** Conditional on the current status being one of `from`; true when this call changed it. */
+  transitionClaim: (id: string, from: ClaimStatus[], patch: Partial<ClaimRecord>) => Promise<boolean>
+  claimsOfTask: (taskId: string) => Promise<ClaimRecord[]>
+  claimsOfVolunteer: (volunteerId: string, endAfter: Date) => Promise<ClaimRecord[]>
+  /** Claims of tasks that ended in [from, to), still 'claimed' (no-show candidates). */
+  claimsEndedBetween: (from: Date, to: Date) => Promise<ClaimRecord[]>
+
+  insertMark: (rec: MarkRecord) => Promise<boolean>
+  marks: (cursor: string | null, limit: number) => Promise<Page<MarkRecord>>
+  purgeMarksBefore: (before: Date) => Promise<number>
+
+  attendance: (id: string) => Promise<AttendanceRecord | null>
+  insertAttendance: (rec: AttendanceRecord) => Promise<boolean>
+  /** Conditional on the status being `from`; true when this call changed it. */
+  updateAttendance: (id: string, from: AttendanceStatus, patch: Partial<AttendanceRecord>) => Promise<boolean>
+  attendanceOfTask: (taskId: string) => Promise<AttendanceRecord[]>
+  /** Verified records of one volunteer, oldest first, optionally in [from, to). */
+  verifiedOf: (volunteerId: string, from?: Date, to?: Date) => Promise<AttendanceRecord[]>
+  verifiedCountsSince: (from: Date, to: Date) => Promise<Map<string, number>>
+  teamTotals: () => Promise<Array<{ teamId: string, hours: number, activities: number, people: number }>>
+
+  posts: () => Promise<PostRecord[]>
+  post: (id: string) => Promise<PostRecord | null>
+  insertPost: (rec: PostRecord) => Promise<boolean>
+  /** Sets the post claim active (upsert on the deterministic _id); true when it was not active. */
+  activatePostClaim: (rec: PostClaimRecord) => Promise<boolean>
+  deactivatePostClaim: (id: string) => Promise<boolean>
+  activePostClaimsOf: (volunteerId: string) => Promise<PostClaimRecord[]>
+  activePostClaimCounts: () => Promise<Map<string, number>>
+
+  /** Next number of the year's certificate sequence (one conditional increment). */
+  nextCertificateSeq: (year: number) => Promise<number>
+  insertCertificate: (rec: CertificateRecord) => Promise<boolean>
+  certificate: (serial: string) => Promise<CertificateRecord | null>
+  certificatesOf: (volunteerId: string) => Promise<CertificateRecord[]>
+}
+
+/** Rotating check-in codes (HMAC of task id and time window with a server secret). */
+export interface CheckinCodes {
+  current: (taskId: string, at: Date) => Promise<{ code: string, qrText: string, validUntil: Date, windowSeconds: number }>
+  /** Accepts the 6 digits or the whole QR text, for the current or the previous window. */
+  accepts: (taskId: string, scanned: string, at: Date) => Promise<boolean>
+}
+
+/** Renders a certificate to PDF bytes (heavy: loaded only when called). */
+export interface CertificateRenderer {
+  render: (cert: CertificateRecord) => Promise<Uint8Array>
+}
+
+export interface VolunteersDeps {
+  store: VolunteersStore
+  audit: AuditPort
+  notify: NotifyPort
+  clock: Clock
+  codes: CheckinCodes
+  pdf: CertificateRenderer
+  rounding: RoundingRule
+  /** A new unique, sortable id with this prefix. */
+  newId: (prefix: string) => string
+}

@@ -1,0 +1,89 @@
+/**
+ * The 志愿服务记录证明 as a PDF (A4), with Noto Sans SC from @fontsource/noto-sans-sc; pdfkit
+ * embeds only the glyphs used (a subset), so a certificate is a few KB.
+ *
+ * pdfkit and the font are loaded on the first certificate, never at a cold start: they are
+ * required through `createRequire` at run time, which the function bundler leaves alone, so they
+ * stay out of index.js (pdfkit also reads its own metric files from its package folder, which a
+ * bundle would break). Deploying: the function's package.json lists both, for 云端安装依赖.
+ */
+import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+import type { CertificateRenderer } from '../../core/volunteers/volunteers.ports'
+import type { CertificateRecord } from '../../core/volunteers/volunteers.model'
+import { woffToSfnt } from './woff-to-sfnt'
+
+const FONT = '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff'
+const MAX_ROWS = 16
+
+type PdfDoc = any // pdfkit's document; its types are not installed
+
+let font: Buffer | null = null
+
+function load (): { PDFDocument: new (opts: object) => PdfDoc, font: Buffer } {
+  const req = createRequire(__filename)
+  const PDFDocument = req('pdfkit') as new (opts: object) => PdfDoc
+  font ??= woffToSfnt(readFileSync(req.resolve(FONT)))
+  return { PDFDocument, font }
+}
+
+export const certificatePdf: CertificateRenderer = {
+  async render (cert) {
+    const { PDFDocument, font: fontBytes } = load()
+    const doc: PdfDoc = new PDFDocument({ size: 'A4', margins: { top: 56, left: 56, right: 56, bottom: 20 }, info: { Title: `志愿服务记录证明 ${cert.serial}`, Author: cert.issuer } })
+    const chunks: Buffer[] = []
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    const done = new Promise<void>(resolve => doc.on('end', () => resolve()))
+    doc.registerFont('sc', fontBytes)
+    draw(doc, cert)
+    doc.end()
+    await done
+    return new Uint8Array(Buffer.concat(chunks))
+  }
+}
+
+function draw (doc: PdfDoc, c: CertificateRecord): void {
+  const left = 56
+  const width = doc.page.width - 112
+  doc.font('sc')
+  doc.fontSize(26).text('志愿服务记录证明', left, 70, { width, align: 'center' })
+  doc.fontSize(11).fillColor('#555555').text(`证明编号：${c.serial}`, left, 112, { width, align: 'center' })
+  doc.fillColor('#000000').fontSize(13)
+  let y = 150
+  const line = (label: string, value: string): void => {
+    doc.text(`${label}：${value}`, left, y, { width })
+    y += 24
+  }
+  line('姓名', c.name)
+  line('志愿者编号', c.volunteerNumber)
+  if (c.phoneMasked) line('联系电话', c.phoneMasked)
+  line('服务时间', c.from && c.to ? `${c.from} 至 ${c.to}` : '—')
+  line('累计服务时长', `${c.totalHours} 小时（经活动组织者核实）`)
+  line('服务次数', `${c.items.length} 次`)
+  y += 8
+  doc.fontSize(12).text('服务记录', left, y)
+  y += 22
+  const cols = [left, left + 110, left + width - 80]
+  doc.fontSize(11).fillColor('#555555')
+  doc.text('日期', cols[0], y); doc.text('服务内容', cols[1], y); doc.text('时长（小时）', cols[2], y)
+  doc.fillColor('#000000')
+  y += 18
+  doc.moveTo(left, y - 4).lineTo(left + width, y - 4).strokeColor('#999999').stroke()
+  for (const item of c.items.slice(0, MAX_ROWS)) {
+    doc.text(item.date, cols[0], y)
+    doc.text(item.content, cols[1], y, { width: cols[2] - cols[1] - 12, lineBreak: false, ellipsis: true })
+    doc.text(String(item.hours), cols[2], y)
+    y += 18
+  }
+  if (c.items.length > MAX_ROWS) {
+    doc.text(`另有 ${c.items.length - MAX_ROWS} 条记录，合计已计入上方时长。`, left, y)
+    y += 18
+  }
+  y = Math.max(y + 24, 610)
+  doc.fontSize(12)
+  doc.text(`兹证明 ${c.name} 同志在本社区参加志愿服务，以上记录真实有效。`, left, y, { width })
+  doc.text(`出具单位：${c.issuer}（盖章）`, left, y + 40, { width, align: 'right' })
+  doc.text(`出具日期：${new Date(c.issuedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}`, left, y + 64, { width, align: 'right' })
+  doc.fontSize(9).fillColor('#555555')
+  doc.text('依据《志愿服务记录与证明出具办法（试行）》（民政部令第67号）出具。可在「邻里」小程序「志愿服务」页的「证明查验」中输入证明编号核验真伪。', left, 780, { width })
+}

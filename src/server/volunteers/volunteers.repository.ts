@@ -1,0 +1,216 @@
+/**
+ * The volunteers store over the CloudBase SDK. Each method that guards an invariant is ONE
+ * conditional operation on ONE document; its comment says which race it closes.
+ */
+import { canHold, liveHolds } from '../../core/volunteers/overlap.rule'
+import type { Page, UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
+import type {
+  AttendanceRecord, CertificateRecord, ClaimRecord, LedgerRecord, MarkRecord, PostClaimRecord, PostRecord, SeriesRecord,
+  TaskRecord, TeamRecord, VolunteerRecord
+} from '../../core/volunteers/volunteers.model'
+import type { Db } from '../db/client'
+import { getById, insertIfAbsent as insertDoc } from '../db/client'
+
+type Query = any // the SDK's query builder; its types don't survive chaining
+
+const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
+const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
+const insert = async <T extends { _id: string }>(db: Db, collection: string, doc: T): Promise<boolean> =>
+  await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
+const sleep = async (ms: number): Promise<void> => await new Promise(resolve => setTimeout(resolve, ms))
+
+/** Every document of a query, 1000 at a time (the SDK's cap). */
+async function all<T> (query: Query): Promise<T[]> {
+  const out: T[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const docs = dataOf<T>(await query.skip(skip).limit(1000).get())
+    out.push(...docs)
+    if (docs.length < 1000) return out
+  }
+}
+
+async function offsetPage<T> (query: Query, cursor: string | null, limit: number): Promise<Page<T>> {
+  const n = cursor ? Number.parseInt(cursor, 10) : 0
+  const skip = Number.isFinite(n) && n >= 0 ? n : 0
+  const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
+  return { items: docs.slice(0, limit), next: docs.length > limit ? String(skip + limit) : null }
+}
+
+/** How many times a claim re-reads a ledger another claim of the same person just changed. */
+const LEDGER_ATTEMPTS = 40
+
+export function volunteersRepository (db: Db): VolunteersStore {
+  const _ = db.command
+  const $ = db.command.aggregate
+  const coll = (name: string) => db.collection(name)
+
+  return {
+    async user (openId) {
+      return await getById<UserSummary>(db, 'users', openId)
+    },
+    async communityName () {
+      return (await getById<{ name: string }>(db, 'settings', 'community'))?.name ?? '本社区'
+    },
+
+    volunteer: async id => await getById<VolunteerRecord>(db, 'volunteers', id),
+    async volunteerOfUser (openId) {
+      return dataOf<VolunteerRecord>(await coll('volunteers').where({ userId: openId }).limit(1).get())[0] ?? null
+    },
+    insertVolunteer: async rec => await insert(db, 'volunteers', rec),
+    async reapply (id, patch) {
+      return updatedOf(await coll('volunteers').where({ _id: id, status: 'rejected' }).update(patch)) === 1
+    },
+    async review (id, patch) {
+      // Two staff reviewing the same application: only the update that still sees 'pending' counts.
+      return updatedOf(await coll('volunteers').where({ _id: id, status: 'pending' }).update(patch)) === 1
+    },
+    async grantVolunteerRole (openId) {
+      await coll('users').doc(openId).update({ roles: _.addToSet('volunteer') })
+    },
+    pendingVolunteers: async (cursor, limit) =>
+      await offsetPage<VolunteerRecord>(coll('volunteers').where({ status: 'pending' }).orderBy('appliedAt', 'asc').orderBy('_id', 'asc'), cursor, limit),
+    async approvedPartyMembers () {
+      // Seeded records have no status and count as approved.
+      return await all<VolunteerRecord>(coll('volunteers').where({ partyMember: true, status: _.nin(['pending', 'rejected']) }).orderBy('_id', 'asc'))
+    },
+    teamMembers: async (teamId, limit) => dataOf<VolunteerRecord>(await coll('volunteers').where({ teamIds: teamId }).limit(limit).get()),
+
+    teams: async () => dataOf<TeamRecord>(await coll('vol_teams').orderBy('order', 'asc').limit(1000).get()),
+    team: async id => await getById<TeamRecord>(db, 'vol_teams', id),
+    insertTeam: async rec => await insert(db, 'vol_teams', rec),
+
+    task: async id => await getById<TaskRecord>(db, 'vol_tasks', id),
+    insertTask: async rec => await insert(db, 'vol_tasks', rec),
+    async upcomingTasks (from, cursor, limit, teamId) {
+      const where: Record<string, unknown> = { status: 'open', endAt: _.gt(from) }
+      if (teamId) where.teamId = teamId
+      return await offsetPage<TaskRecord>(coll('vol_tasks').where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc'), cursor, limit)
+    },
+    insertSeries: async rec => await insert(db, 'vol_series', rec),
+    activeSeries: async () => await all<SeriesRecord>(coll('vol_series').where({ active: true })),
+
+    async takeSlot (taskId, roleKey) {
+      // The over-claim race: 100 people tapping the last slot at once. Each decrement is
+      // conditional on a free slot in the same document, so the database applies at most `slots`
+      // of them; the rest match nothing (updated 0) and are told the role is full.
+      const field = `slotsLeft.${roleKey}`
+      return updatedOf(await coll('vol_tasks').where({ _id: taskId, status: 'open', [field]: _.gt(0) }).update({ [field]: _.inc(-1) })) === 1
+    },
+    async returnSlot (taskId, roleKey) {
+      await coll('vol_tasks').doc(taskId).update({ [`slotsLeft.${roleKey}`]: _.inc(1) })
+    },
+
+    async hold (volunteerId, hold, now) {
+      // The overlap race: one person sends two claims for overlapping tasks at the same moment
+      // (two phones, a double tap on two cards). Both read the ledger at version N and both see no
+      // overlap; the write is conditional on version N, so only one lands. The other re-reads,
+      // now sees the first hold, and is refused TIME_CONFLICT (or ALREADY_CLAIMED for the same task).
+      for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+        const ledger = await getById<LedgerRecord>(db, 'vol_ledgers', volunteerId)
+        if (!ledger) {
+          await insert(db, 'vol_ledgers', { _id: volunteerId, version: 0, holds: [] } as LedgerRecord)
+          continue
+        }
+        const live = liveHolds(ledger.holds ?? [], now)
+        const check = canHold(live, hold)
+        if (!check.ok) return check
+        const res = await coll('vol_ledgers').where({ _id: volunteerId, version: ledger.version })
+          .update({ version: ledger.version + 1, holds: _.set([...live, hold]) })
+        if (updatedOf(res) === 1) return { ok: true }
+        await sleep(Math.floor(Math.random() * 5 * (attempt + 1)))
+      }
+      return { ok: false, reason: 'BUSY' }
+    },
+    async release (volunteerId, claimId) {
+      for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+        const ledger = await getById<LedgerRecord>(db, 'vol_ledgers', volunteerId)
+        if (!ledger || !(ledger.holds ?? []).some(h => h.claimId === claimId)) return
+        const res = await coll('vol_ledgers').where({ _id: volunteerId, version: ledger.version })
+          .update({ version: ledger.version + 1, holds: _.set(ledger.holds.filter(h => h.claimId !== claimId)) })
+        if (updatedOf(res) === 1) return
+        await sleep(Math.floor(Math.random() * 5 * (attempt + 1)))
+      }
+      throw new Error(`ledger ${volunteerId}: could not release ${claimId}`)
+    },
+
+    claim: async id => await getById<ClaimRecord>(db, 'vol_claims', id),
+    async putClaim (rec) {
+      const { _id, ...rest } = rec
+      await coll('vol_claims').doc(_id).set(rest)
+    },
+    async transitionClaim (id, from, patch) {
+      // Withdraw, hand over, seek a substitute: each only from the states it may leave, so a
+      // double tap or two substitutes at once change the claim once.
+      return updatedOf(await coll('vol_claims').where({ _id: id, status: _.in(from) }).update(patch)) === 1
+    },
+    claimsOfTask: async taskId => await all<ClaimRecord>(coll('vol_claims').where({ taskId }).orderBy('claimedAt', 'asc')),
+    claimsOfVolunteer: async (volunteerId, endAfter) =>
+      dataOf<ClaimRecord>(await coll('vol_claims').where({ volunteerId, endAt: _.gt(endAfter) }).orderBy('endAt', 'asc').limit(100).get()),
+    claimsEndedBetween: async (from, to) =>
+      await all<ClaimRecord>(coll('vol_claims').where({ status: _.in(['claimed', 'seeking_substitute']), endAt: _.gte(from).and(_.lt(to)) })),
+
+    insertMark: async rec => await insert(db, 'vol_marks', rec),
+    marks: async (cursor, limit) => await offsetPage<MarkRecord>(coll('vol_marks').orderBy('at', 'desc').orderBy('_id', 'asc'), cursor, limit),
+    async purgeMarksBefore (before) {
+      return Number((await coll('vol_marks').where({ at: _.lt(before) }).remove() as { deleted?: number }).deleted ?? 0)
+    },
+
+    attendance: async id => await getById<AttendanceRecord>(db, 'vol_attendance', id),
+    insertAttendance: async rec => await insert(db, 'vol_attendance', rec),
+    async updateAttendance (id, from, patch) {
+      // Check-out and verification each move the record out of one state once: verifying twice
+      // (or two organisers at once) credits the hours once.
+      return updatedOf(await coll('vol_attendance').where({ _id: id, status: from }).update(patch)) === 1
+    },
+    attendanceOfTask: async taskId => await all<AttendanceRecord>(coll('vol_attendance').where({ taskId })),
+    async verifiedOf (volunteerId, from, to) {
+      const where: Record<string, unknown> = { volunteerId, status: 'verified' }
+      if (from && to) where.startAt = _.gte(from).and(_.lt(to))
+      return await all<AttendanceRecord>(coll('vol_attendance').where(where).orderBy('startAt', 'asc'))
+    },
+    async verifiedCountsSince (from, to) {
+      const rows = await all<{ volunteerId: string }>(coll('vol_attendance').where({ status: 'verified', startAt: _.gte(from).and(_.lt(to)) }).field({ volunteerId: true }))
+      const counts = new Map<string, number>()
+      for (const r of rows) counts.set(r.volunteerId, (counts.get(r.volunteerId) ?? 0) + 1)
+      return counts
+    },
+    async teamTotals () {
+      const res = await coll('vol_attendance').aggregate()
+        .match({ status: 'verified', teamId: _.neq(null) })
+        .group({ _id: '$teamId', hours: $.sum('$hours'), activities: $.sum(1), people: $.addToSet('$volunteerId') })
+        .end() as { data?: Array<{ _id: string, hours: number, activities: number, people: string[] }> }
+      return (res.data ?? []).map(r => ({ teamId: r._id, hours: r.hours, activities: r.activities, people: r.people.length }))
+    },
+
+    posts: async () => dataOf<PostRecord>(await coll('vol_posts').orderBy('order', 'asc').limit(1000).get()),
+    post: async id => await getById<PostRecord>(db, 'vol_posts', id),
+    insertPost: async rec => await insert(db, 'vol_posts', rec),
+    async activatePostClaim (rec) {
+      if (await insert(db, 'vol_post_claims', rec)) return true
+      return updatedOf(await coll('vol_post_claims').where({ _id: rec._id, active: false }).update({ active: true, claimedAt: rec.claimedAt })) === 1
+    },
+    async deactivatePostClaim (id) {
+      return updatedOf(await coll('vol_post_claims').where({ _id: id, active: true }).update({ active: false })) === 1
+    },
+    activePostClaimsOf: async volunteerId => dataOf<PostClaimRecord>(await coll('vol_post_claims').where({ volunteerId, active: true }).limit(100).get()),
+    async activePostClaimCounts () {
+      const rows = await all<{ volunteerId: string }>(coll('vol_post_claims').where({ active: true }).field({ volunteerId: true }))
+      const counts = new Map<string, number>()
+      for (const r of rows) counts.set(r.volunteerId, (counts.get(r.volunteerId) ?? 0) + 1)
+      return counts
+    },
+
+    async nextCertificateSeq (year) {
+      const id = `certificate-${year}`
+      await insert(db, 'vol_counters', { _id: id, seq: 0 })
+      // One atomic increment: two certificates issued at the same moment get different numbers.
+      const res = await coll('vol_counters').where({ _id: id }).updateAndReturn({ seq: _.inc(1) }) as { doc?: { seq?: number } }
+      const seq = res.doc?.seq
+      if (typeof seq !== 'number') throw new Error('certificate counter did not return a number')
+      return seq
+    },
+    insertCertificate: async rec => await insert(db, 'vol_certificates', rec),
+    certificate: async serial => await getById<CertificateRecord>(db, 'vol_certificates', serial),
+    certificatesOf: async volunteerId => dataOf<CertificateRecord>(await coll('vol_certificates').where({ volunteerId }).orderBy('issuedAt', 'desc').limit(50).get())
+  }
+}
