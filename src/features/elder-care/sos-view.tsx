@@ -27,6 +27,14 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   const requestId = useMemo(() => newRequestId(), [confirming])
   const payload = acting.elderId ? { elderId: acting.elderId } : {}
 
+  // Coming back to the page: a call still going on is shown, not a fresh button.
+  useEffect(() => {
+    void callFunction<unknown>('elder-care', 'mySos', payload).then(res => {
+      const parsed = res.ok ? sosView.nullable().safeParse(res.data) : null
+      if (parsed?.success && parsed.data && (parsed.data.state === 'open' || parsed.data.state === 'acknowledged')) setCall(parsed.data)
+    })
+  }, [])
+
   // While a call is live: tick the cancel countdown every second and refresh its state every 5 s.
   const live = call !== null && (call.state === 'open' || call.state === 'acknowledged')
   useEffect(() => {
