@@ -283,3 +283,41 @@ describe('关爱巡访', () => {
     expect(new Date(visited.nextDueAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * hour)
   })
 })
+
+describe('elder profiles and proxies', () => {
+  it('registers one profile from five simultaneous staff registrations of the same member', async () => {
+    const member = (await docs('users', { _id: 'demo-resident' }))[0].memberId
+    const results = await Promise.all(Array.from({ length: 5 }, async () => await call('demo-staff', 'createElder', { memberId: member, livesAlone: false })))
+    expect(results.every(r => r.ok)).toBe(true)
+    expect(new Set(results.map(r => r.data.id)).size).toBe(1)
+    expect(await docs('elders', { memberId: member })).toHaveLength(1)
+    const updated = await data('demo-staff', 'updateElder', { elderId: results[0].data.id, careLevel: 'self', tags: ['高龄', '付费'], careNotes: '糖尿病' })
+    expect(updated).toMatchObject({ careLevelLabel: '自理', tags: ['高龄', '付费'], careNotes: '糖尿病' })
+    // A resident can't register someone, nor a stranger read the profile.
+    expect((await call('demo-resident', 'createElder', { memberId: member })).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-volunteer', 'getElder', { elderId: results[0].data.id })).error.code).toBe('FORBIDDEN')
+  })
+
+  it('lets the elder grant and withdraw a proxy in the app, with the consent recorded', async () => {
+    const elderId = (await data('demo-elder', 'getElder', {})).id
+    const granted = await data('demo-elder', 'linkProxy', { elderId, userId: 'demo-resident', relation: '邻居', statement: '我同意王秀兰帮我订饭' })
+    expect(granted.consentMethod).toBe('in_app')
+    const link = (await docs('elder_proxies', { _id: `${elderId}:demo-resident` }))[0]
+    expect(link.consent).toMatchObject({ method: 'in_app', statement: '我同意王秀兰帮我订饭', recordedBy: 'demo-elder' })
+    expect((await data('demo-resident', 'myElders')).elders.map((e: any) => e.name)).toEqual(['张桂芳'])
+    // Someone else's elder can't be granted by this elder.
+    const other = (await docs('elders', { gridId: 'grid-2' }))[0]._id
+    expect((await call('demo-elder', 'linkProxy', { elderId: other, userId: 'demo-resident', relation: '邻居', statement: '同意代办' })).error.code).toBe('FORBIDDEN')
+    await data('demo-elder', 'unlinkProxy', { elderId, userId: 'demo-resident' })
+    expect((await data('demo-resident', 'myElders')).elders).toEqual([])
+    expect((await call('demo-resident', 'orderMeal', { elderId, date: '2030-01-01', mode: 'delivery' })).error.code).toBe('FORBIDDEN')
+  })
+
+  it('keeps one meal order per elder per day under simultaneous orders', async () => {
+    const date = new Date(Date.now() + 8 * hour + 72 * hour).toISOString().slice(0, 10)
+    const modes = ['dine_in', 'delivery', 'dine_in', 'delivery', 'delivery', 'dine_in']
+    const results = await Promise.all(modes.map(async mode => await call('demo-elder', 'orderMeal', { date, mode })))
+    expect(results.every(r => r.ok)).toBe(true)
+    expect(await docs('meal_orders', { date })).toHaveLength(1)
+  })
+})

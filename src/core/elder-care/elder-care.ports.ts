@@ -36,6 +36,8 @@ export interface ElderStore {
   elderByMember: (memberId: string) => Promise<ElderProfile | null>
   elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderProfile>>
   updateElder: (id: string, patch: Partial<ElderProfile>) => Promise<void>
+  /** Inserts under its deterministic `_id`; false when it already exists. */
+  createElder: (elder: ElderProfile) => Promise<boolean>
   proxyLink: (elderId: string, userId: string) => Promise<ProxyLink | null>
   proxiesOfUser: (userId: string) => Promise<ProxyLink[]>
   proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>

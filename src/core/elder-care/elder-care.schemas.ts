@@ -39,6 +39,9 @@ export const linkProxyInput = z.object({
   statement: text(200).min(2)
 })
 
+export const createElderInput = z.object({ memberId: id.optional(), livesAlone: z.boolean().optional() })
+export const unlinkProxyInput = z.object({ elderId: id, userId: id })
+
 export const saveServiceTypeInput = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号只能用小写字母、数字和连字符'),
   name: text(20).min(1),

@@ -146,3 +146,45 @@ export async function helpers (deps: ElderCareDeps, _input: Record<string, never
     ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const }))
   ])
 }
+
+/**
+ * Registers an elder profile for a community member: staff for anyone, an elder for themself
+ * (no memberId). The `_id` is derived from the member, so two registrations at once make one.
+ */
+export async function createElderProfile (deps: ElderCareDeps, input: { memberId?: string, livesAlone?: boolean }, caller: Caller): Promise<Result<ElderView, string>> {
+  const isStaff = hasAnyRole(caller, staffSide)
+  let memberId = input.memberId
+  if (!isStaff || memberId === undefined) {
+    if (memberId !== undefined && !isStaff) return fail('FORBIDDEN', '只能为自己登记，或请社工代为登记')
+    if (!hasAnyRole(caller, ['elder'])) return fail('FORBIDDEN', '请由社工为老人登记档案')
+    const me = await deps.people.user(caller.openId)
+    if (!me?.memberId) return fail('NOT_FOUND', '请先绑定您的住户信息')
+    memberId = me.memberId
+  }
+  const existing = await deps.elders.elderByMember(memberId)
+  if (existing) return ok(await viewOf(deps, existing, true, deps.clock.now()))
+  const member = await deps.people.member(memberId)
+  if (!member) return fail('NOT_FOUND', '没有找到这位居民')
+  const now = deps.clock.now()
+  const elder: ElderProfile = {
+    _id: `elder-${member._id}`, memberId: member._id, householdId: member.householdId, gridId: member.gridId, name: member.name,
+    birthYear: member.birthYear, livesAlone: input.livesAlone ?? false, familyContacts: [], tags: [], careNotes: '', updatedAt: now
+  }
+  if (!await deps.elders.createElder(elder)) {
+    const winner = await deps.elders.elderByMember(memberId)
+    if (winner) return ok(await viewOf(deps, winner, true, now))
+  }
+  await deps.audit.record({ actor: caller.openId, action: 'elder-care.create-elder', target: `elders/${elder._id}`, reason: isStaff ? '社工登记' : '老人本人登记' })
+  return ok(await viewOf(deps, elder, true, now))
+}
+
+/** Ends a proxy: the elder changes their mind, or staff on their word. Kept (inactive) with its consent record. */
+export async function unlinkProxy (deps: ElderCareDeps, input: { elderId: string, userId: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, active: false }, string>> {
+  const link = await deps.elders.proxyLink(input.elderId, input.userId)
+  if (!link) return fail('NOT_FOUND', '没有这条代办授权')
+  const own = await ownElder(deps, caller)
+  if (own?._id !== link.elderId && !hasAnyRole(caller, staffSide)) return fail('FORBIDDEN', '只有老人本人或社工可以取消授权')
+  await deps.elders.saveProxyLink({ ...link, active: false })
+  await deps.audit.record({ actor: caller.openId, action: 'elder-care.unlink-proxy', target: `elder_proxies/${link._id}` })
+  return ok({ elderId: link.elderId, userId: link.userId, active: false })
+}

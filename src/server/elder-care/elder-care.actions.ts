@@ -26,6 +26,8 @@ export const elderCareActions: ActionTable<ElderCareDeps> = {
   getElder: action({ schema: s.forElderInput, run: profile.getElder, roles: 'registered' }),
   listElders: action({ schema: s.pageInput, run: profile.listElders, roles: responders }),
   updateElder: action({ schema: s.updateElderInput, run: profile.updateElder, roles: staff }),
+  createElder: action({ schema: s.createElderInput, run: profile.createElderProfile, roles: ['elder', 'staff', 'admin'], idempotent: true }),
+  unlinkProxy: action({ schema: s.unlinkProxyInput, run: profile.unlinkProxy, roles: ['elder', 'staff', 'admin'] }),
   linkProxy: action({ schema: s.linkProxyInput, run: profile.linkProxy, roles: ['elder', 'staff', 'admin'] }),
   serviceTypes: action({ schema: s.emptyInput, run: profile.serviceTypes, roles: 'registered' }),
   saveServiceType: action({ schema: s.saveServiceTypeInput, run: profile.saveServiceType, roles: staff }),

@@ -55,6 +55,8 @@ export function elderStore (db: Db): ElderStore {
     elderByMember: async memberId => (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
     elders: async (filter, cursor) => await page<ElderProfile>(db.collection('elders').where(filter.gridId ? { gridId: filter.gridId } : {}).orderBy('_id', 'asc'), cursor),
     updateElder: async (id, patch) => { await db.collection('elders').doc(id).update(patch) },
+    // `elders.memberId` is also a unique index: one profile per member even under a race.
+    createElder: async elder => await insertIfAbsent(db, 'elders', { ...elder }),
     proxyLink: async (elderId, userId) => await getById<ProxyLink>(db, 'elder_proxies', `${elderId}:${userId}`),
     proxiesOfUser: async userId => await list<ProxyLink>(db.collection('elder_proxies').where({ userId }).limit(20)),
     proxiesOfElder: async elderId => await list<ProxyLink>(db.collection('elder_proxies').where({ elderId }).limit(20)),
