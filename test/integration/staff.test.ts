@@ -83,6 +83,7 @@ describe('invites', () => {
     expect((await staff('o-someone-else', 'redeemInvite', { code: invite.data.code })).error.code).toBe('INVITE_USED')
     expect(await getDoc('users', 'o-someone-else')).toBeNull()
     expect(await count('audit', { action: 'staff.redeem-invite', actor: 'o-new-worker' })).toBe(1)
+    expect(await count('inbox', { to: 'demo-admin', kind: 'staff.invite-redeemed' })).toBe(1)
   })
 
   it('gives a code to exactly one of many people redeeming it at the same moment', async () => {

@@ -97,5 +97,10 @@ export async function redeemInvite (deps: StaffDeps, input: RedeemInviteInput, c
     actor: caller.openId, action: 'staff.redeem-invite', target: `users/${caller.openId}`,
     reason: `凭邀请码加入，担任${roleLabels[invite.role]}`, data: { code, role: invite.role, gridId: invite.gridId, invitedBy: invite.createdBy }
   })
+  // The admin who made the code learns it was used (and by whom), once per code.
+  await deps.notify.notify({
+    to: invite.createdBy, kind: 'staff.invite-redeemed', key: `staff.invite-redeemed:${code}`,
+    title: '邀请码已使用', body: `${existing?.name ?? invite.name}已凭邀请码加入，担任${roleLabels[invite.role]}。`, link: '/pages/staff/roles'
+  })
   return ok({ role: invite.role, roleLabel: roleLabels[invite.role], gridId: invite.gridId, name: existing?.name ?? invite.name })
 }
