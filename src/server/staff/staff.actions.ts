@@ -2,7 +2,6 @@
  * The `staff` function's actions: schema, use case and who may call each. Roles come from
  * src/core/staff/staff-access.ts, the same table the workbench menu is drawn from.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
 import type { Caller } from '../../core/community/caller'
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
@@ -88,6 +87,8 @@ export const staffActions: ActionTable<StaffServerDeps> = {
 }
 
 export function staffDeps (): StaffServerDeps {
+  // Loaded with the deps (first call), not with the file: keeps the cold start lean.
+  const { randomBytes, randomUUID } = require('node:crypto') as typeof import('node:crypto')
   const db = getDb()
   const clock = systemClock
   return {
