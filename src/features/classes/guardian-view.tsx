@@ -1,0 +1,104 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { whoamiSchema } from '@/core/community/home.schema'
+import type { ChildViewData, EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
+import { childPageSchema, enrolmentPageSchema, termPageSchema } from '@/core/classes/classes.views'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { classesCopy as copy } from './copy'
+import { useAct } from './use-act.hook'
+import './classes.css'
+
+/** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
+export function GuardianView () {
+  const me = useCloudQuery({ fn: 'community', action: 'whoami', schema: whoamiSchema, badResponse: copy.badResponse })
+  const roles = me.data?.roles ?? []
+  const guardian = roles.includes('guardian')
+  return (
+    <PageShell className='classes'>
+      <Text className='cl-title'>{copy.navTitle}</Text>
+      {roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
+      {(roles.includes('staff') || roles.includes('admin')) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
+      {me.data && (guardian || roles.includes('resident')) && <Family guardian={guardian} />}
+    </PageShell>
+  )
+}
+
+function Family ({ guardian }: { guardian: boolean }) {
+  const children = useCloudQuery({ fn: 'classes', action: 'myChildren', schema: childPageSchema, badResponse: copy.badResponse })
+  const terms = usePagedQuery<TermViewData>({ fn: 'classes', action: 'listTerms', schema: termPageSchema, badResponse: copy.badResponse })
+  const mine = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'myEnrolments', schema: enrolmentPageSchema, badResponse: copy.badResponse })
+  const { busy, act } = useAct()
+  const kids = guardian ? children.data?.items ?? [] : []
+
+  const refresh = (): void => { terms.reload(); mine.reload() }
+  const enrol = async (t: TermViewData, child: ChildViewData | null): Promise<void> => {
+    const res = await act<EnrolmentViewData>(`${t.termId}:${child?.childId ?? 'me'}`, 'enrol', { termId: t.termId, ...(child ? { childId: child.childId } : {}) })
+    if (!res.ok) return
+    void Taro.showToast({ title: res.data.status === 'enrolled' ? copy.enrolledToast : copy.waitlistedToast(res.data.waitNumber), icon: 'none', duration: 3000 })
+    refresh()
+  }
+  const decide = async (e: EnrolmentViewData, action: 'acceptOffer' | 'cancelEnrolment'): Promise<void> => {
+    const res = await act(`${e.termId}:${e.childId ?? 'me'}`, action, { termId: e.termId, ...(e.childId ? { childId: e.childId } : {}) })
+    if (!res.ok) return
+    void Taro.showToast({ title: action === 'acceptOffer' ? copy.accepted : copy.cancelled, icon: 'none', duration: 3000 })
+    refresh()
+  }
+
+  return (
+    <View>
+      {guardian && <Text className='section-title'>{copy.myChildren}</Text>}
+      {guardian && children.error && <View className='card'><Text className='status-line'>{children.error.message}</Text><Button block onClick={children.reload}>{copy.retry}</Button></View>}
+      {guardian && children.data && kids.length === 0 && <View className='card'><Text className='text-soft'>{copy.noChildren}</Text></View>}
+      {kids.map(c => (
+        <View key={c.childId} className='card' data-testid='my-child'>
+          <Text className='cl-name'>{c.name}</Text>
+          <Text className='cl-line'>{c.school} · {c.grade}</Text>
+          {c.allergies !== '' && <Text className='cl-warn'>{copy.allergies(c.allergies)}</Text>}
+          <Text className='cl-sub'>{copy.pickupTitle}</Text>
+          {c.pickupAdults.map(a => (
+            <View key={a.adultId} className='cl-row'>
+              <Text className='cl-line'>{a.name}（{a.relation}）</Text>
+              {a.code && <Text className='cl-code'>{copy.codeOf(a.code)}</Text>}
+            </View>
+          ))}
+        </View>
+      ))}
+
+      <Text className='section-title'>{copy.myEnrolments}</Text>
+      {!mine.loading && mine.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noEnrolments}</Text></View>}
+      {mine.items.map(e => (
+        <View key={`${e.termId}:${e.childId ?? ''}`} className='card' data-testid='my-enrolment'>
+          <Text className='cl-name'>{e.childName} · {e.termTitle}</Text>
+          <Text className={`cl-status cl-status--${e.status}`}>{e.statusLabel}</Text>
+          {e.status === 'waitlisted' && e.ahead !== null && <Text className='cl-line'>{copy.waitNo(e.waitNumber)} · {copy.ahead(e.ahead)}</Text>}
+          {e.status === 'offered' && e.offerExpiresAt && <Text className='cl-warn'>{copy.offer(shanghaiDateTime(e.offerExpiresAt))}</Text>}
+          {e.status === 'offered' && <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void decide(e, 'acceptOffer')}>{copy.accept}</Button>}
+          {['enrolled', 'waitlisted', 'offered'].includes(e.status) && <Button className='cl-gap' block disabled={busy !== null} onClick={() => void decide(e, 'cancelEnrolment')}>{copy.cancel}</Button>}
+        </View>
+      ))}
+      {mine.hasMore && <Button block disabled={mine.loading} onClick={mine.more}>{copy.more}</Button>}
+
+      <Text className='section-title'>{copy.termsTitle}</Text>
+      {terms.error && <View className='card'><Text className='status-line'>{terms.error.message}</Text><Button block onClick={terms.reload}>{copy.retry}</Button></View>}
+      {!terms.loading && terms.items.filter(t => t.enrolOpen).length === 0 && <View className='card'><Text className='text-soft'>{copy.noTerms}</Text></View>}
+      {terms.items.filter(t => t.enrolOpen).map(t => (
+        <View key={t.termId} className='card' data-testid='open-term'>
+          <Text className='cl-name'>{t.kind === 'lecture' ? `${copy.lecture} · ` : ''}{t.title}</Text>
+          <Text className='cl-line'>{copy.time(t.startTime, t.endTime, t.startDate, t.endDate)}</Text>
+          <Text className='cl-line'>{t.room}</Text>
+          <Text className='status-line'>{t.seatsLeft > 0 && t.waiting === 0 ? copy.seats(t.seatsLeft, t.capacity) : copy.full(t.waiting)}</Text>
+          {t.kind === 'lecture'
+            ? <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, null)}>{copy.enrolSelf}</Button>
+            : kids.map(c => (
+              <Button key={c.childId} className='cl-gap' type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, c)}>{copy.enrolChild(c.name)}</Button>
+            ))}
+        </View>
+      ))}
+      {terms.hasMore && <Button block disabled={terms.loading} onClick={terms.more}>{copy.more}</Button>}
+    </View>
+  )
+}

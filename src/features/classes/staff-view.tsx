@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import type { EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
+import { enrolmentPageSchema, figuresSchema, termPageSchema } from '@/core/classes/classes.views'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { classesCopy as copy } from './copy'
+import { useAct } from './use-act.hook'
+import './classes.css'
+
+/** 课堂管理 for staff: terms, then a term's live figures, roster, waitlist and the CSV export. */
+export function StaffView () {
+  const terms = usePagedQuery<TermViewData>({ fn: 'classes', action: 'listTerms', schema: termPageSchema, badResponse: copy.badResponse })
+  const [termId, setTermId] = useState<string | null>(null)
+  return (
+    <PageShell className='classes'>
+      <Text className='section-title'>{copy.termsAdmin}</Text>
+      {terms.error && <View className='card'><Text className='status-line'>{terms.error.message}</Text><Button block onClick={terms.reload}>{copy.retry}</Button></View>}
+      <View className='cl-chips'>
+        {terms.items.map(t => (
+          <Button key={t.termId} type={t.termId === termId ? 'primary' : 'default'} onClick={() => setTermId(t.termId)}>{t.title}</Button>
+        ))}
+      </View>
+      {terms.hasMore && <Button block disabled={terms.loading} onClick={terms.more}>{copy.more}</Button>}
+      {termId && <TermPanel key={termId} termId={termId} />}
+    </PageShell>
+  )
+}
+
+const shownFigures = ['childAttendances', 'familiesServed', 'tutorHours', 'enrolled', 'waiting', 'sessionsHeld'] as const
+
+function TermPanel ({ termId }: { termId: string }) {
+  const figures = useCloudQuery({ fn: 'classes', action: 'figures', payload: { termId }, schema: figuresSchema, badResponse: copy.badResponse })
+  const roster = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'roster', payload: { termId }, schema: enrolmentPageSchema, badResponse: copy.badResponse })
+  const line = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'waitlist', payload: { termId }, schema: enrolmentPageSchema, badResponse: copy.badResponse })
+  const { busy, act } = useAct()
+
+  const exportCsv = async (): Promise<void> => {
+    const res = await act<{ filename: string, csv: string }>(termId, 'exportCsv', { termId })
+    if (!res.ok) return
+    if (process.env.TARO_ENV === 'h5') {
+      const url = URL.createObjectURL(new Blob([res.data.csv], { type: 'text/csv;charset=utf-8' }))
+      const a = document.createElement('a')
+      a.href = url
+      a.download = res.data.filename
+      a.click()
+      URL.revokeObjectURL(url)
+      void Taro.showToast({ title: copy.exported, icon: 'none' })
+    } else {
+      await Taro.setClipboardData({ data: res.data.csv })
+      void Taro.showToast({ title: copy.copied, icon: 'none' })
+    }
+  }
+
+  return (
+    <View>
+      <Text className='section-title'>{copy.figuresTitle}</Text>
+      <View className='card cl-figures' data-testid='term-figures'>
+        {figures.data && shownFigures.map(k => (
+          <View key={k} className='cl-figure'>
+            <Text className='cl-figure__value'>{figures.data?.[k]}</Text>
+            <Text className='cl-figure__label'>{copy.figures[k]}</Text>
+          </View>
+        ))}
+        {!figures.data && <Text className='status-line'>{figures.error?.message ?? copy.loading}</Text>}
+      </View>
+      <Button block disabled={busy !== null} onClick={() => void exportCsv()}>{copy.exportCsv}</Button>
+
+      <Text className='section-title'>{copy.rosterTitle}</Text>
+      <View className='card'>
+        {roster.items.length === 0 && !roster.loading && <Text className='text-soft'>{copy.emptyList}</Text>}
+        {roster.items.map(e => <Text key={e.childName + e.termId + (e.childId ?? '')} className='cl-line cl-listrow'>{e.childName} · {e.statusLabel}</Text>)}
+      </View>
+      {roster.hasMore && <Button block disabled={roster.loading} onClick={roster.more}>{copy.more}</Button>}
+
+      <Text className='section-title'>{copy.waitlistTitle}</Text>
+      <View className='card'>
+        {line.items.length === 0 && !line.loading && <Text className='text-soft'>{copy.emptyList}</Text>}
+        {line.items.map(e => <Text key={e.childName + (e.childId ?? '')} className='cl-line cl-listrow'>{copy.waitNo(e.waitNumber)} · {e.childName} · {e.statusLabel}</Text>)}
+      </View>
+      {line.hasMore && <Button block disabled={line.loading} onClick={line.more}>{copy.more}</Button>}
+    </View>
+  )
+}

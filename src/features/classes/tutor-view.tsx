@@ -1,0 +1,103 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import type { RosterChildData, SessionSheetData, SessionViewData } from '@/core/classes/classes.views'
+import { sessionPageSchema, todaySchema } from '@/core/classes/classes.views'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiHHmm } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { classesCopy as copy } from './copy'
+import { useAct } from './use-act.hook'
+import './classes.css'
+
+/** 今天的课 for a tutor: take attendance, hand children over by pickup code; sign up for coming sessions. */
+export function TutorView () {
+  const today = useCloudQuery({ fn: 'classes', action: 'todaySessions', schema: todaySchema, badResponse: copy.badResponse })
+  const upcoming = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'upcomingSessions', schema: sessionPageSchema, badResponse: copy.badResponse })
+  const { busy, act } = useAct()
+
+  const signUp = async (s: SessionViewData): Promise<void> => {
+    const res = await act(s.sessionId, 'signUpTutor', { sessionId: s.sessionId })
+    if (res.ok) { upcoming.reload(); today.reload() }
+  }
+
+  return (
+    <PageShell className='classes'>
+      {today.error && <View className='card'><Text className='status-line'>{today.error.message}</Text><Button block onClick={today.reload}>{copy.retry}</Button></View>}
+      {!today.data && !today.error && <Text className='status-line'>{copy.loading}</Text>}
+      {today.data && <Text className='cl-title'>{copy.todayTitle(today.data.date)}</Text>}
+      {today.data?.sessions.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSessionToday}</Text></View>}
+      {today.data?.sessions.map(sheet => <Sheet key={sheet.session.sessionId} sheet={sheet} onChange={today.reload} />)}
+
+      <Text className='section-title'>{copy.upcomingTitle}</Text>
+      {upcoming.items.map(s => (
+        <View key={s.sessionId} className='card' data-testid='upcoming-session'>
+          <Text className='cl-name'>{s.date} · {s.title}</Text>
+          <Text className='cl-line'>{shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))} · {s.room} · {copy.tutorsOf(s.tutors, s.minTutors)}</Text>
+          {s.iAmTutor
+            ? <Text className='cl-status cl-status--enrolled'>{copy.signedUp}</Text>
+            : <Button type='primary' block disabled={busy !== null} onClick={() => void signUp(s)}>{copy.signUp}</Button>}
+        </View>
+      ))}
+      {upcoming.hasMore && <Button block disabled={upcoming.loading} onClick={upcoming.more}>{copy.more}</Button>}
+    </PageShell>
+  )
+}
+
+function Sheet ({ sheet, onChange }: { sheet: SessionSheetData, onChange: () => void }) {
+  const s = sheet.session
+  return (
+    <View className='card' data-testid='today-session'>
+      <Text className='cl-name'>{s.title} · {s.room}</Text>
+      <Text className='cl-line'>{shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))}</Text>
+      {sheet.children.map(c => <ChildRow key={c.childId} sessionId={s.sessionId} child={c} onChange={onChange} />)}
+    </View>
+  )
+}
+
+function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: RosterChildData, onChange: () => void }) {
+  const { busy, act } = useAct()
+  const [code, setCode] = useState('')
+  const [refused, setRefused] = useState<string | null>(null)
+
+  const mark = async (status: 'present' | 'late' | 'absent'): Promise<void> => {
+    const res = await act(child.childId, 'markAttendance', { sessionId, childId: child.childId, status })
+    if (res.ok) onChange()
+  }
+  const handOver = async (): Promise<void> => {
+    setRefused(null)
+    const res = await act<{ name: string, relation: string }>(child.childId, 'handOver', { sessionId, childId: child.childId, code: code.trim() })
+    if (!res.ok) { setRefused(res.error.message); return }
+    setCode('')
+    void Taro.showToast({ title: `${res.data.name}（${res.data.relation}）`, icon: 'none', duration: 3000 })
+    onChange()
+  }
+  const here = child.status === 'present' || child.status === 'late'
+
+  return (
+    <View className='cl-child' data-testid='roster-child'>
+      <Text className='cl-name'>{child.name} <Text className='cl-line'>{child.grade}</Text></Text>
+      {child.allergies !== '' && <Text className='cl-warn'>{copy.allergies(child.allergies)}</Text>}
+      {child.reportedByGuardian && <Text className='cl-line'>{copy.reportedAbsent}</Text>}
+      {child.status && <Text className={`cl-status cl-status--${child.status}`}>{copy.marked[child.status]}</Text>}
+      {child.pickup === null && (
+        <View className='cl-buttons'>
+          <Button size='large' type={child.status === 'present' ? 'primary' : 'default'} disabled={busy !== null} onClick={() => void mark('present')}>{copy.present}</Button>
+          <Button size='large' type={child.status === 'late' ? 'primary' : 'default'} disabled={busy !== null} onClick={() => void mark('late')}>{copy.late}</Button>
+          <Button size='large' type={child.status === 'absent' ? 'primary' : 'default'} disabled={busy !== null} onClick={() => void mark('absent')}>{copy.absent}</Button>
+        </View>
+      )}
+      {child.pickup && <Text className='cl-done'>{copy.pickedUp(child.pickup.name, child.pickup.relation, shanghaiHHmm(Date.parse(child.pickup.at)))}</Text>}
+      {here && child.pickup === null && (
+        <View>
+          <Text className='cl-line'>{copy.mayCollect(child.pickupAdults.map(a => `${a.name}（${a.relation}）`).join('、'))}</Text>
+          <Input className='cl-input' type='number' maxlength={6} value={code} placeholder={copy.codePlaceholder} onInput={e => setCode(e.detail.value)} />
+          <Button type='primary' size='large' block disabled={busy !== null || code.trim().length !== 6} onClick={() => void handOver()}>{copy.handOver}</Button>
+          {refused && <Text className='cl-refused' data-testid='pickup-refused'>{refused}</Text>}
+        </View>
+      )}
+    </View>
+  )
+}

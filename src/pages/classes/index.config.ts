@@ -1,0 +1,3 @@
+import { classesCopy } from '@/features/classes/copy'
+
+export default definePageConfig({ navigationBarTitleText: classesCopy.navTitle })

@@ -1,0 +1,5 @@
+import { StaffView } from '@/features/classes/staff-view'
+
+export default function ClassesStaffPage () {
+  return <StaffView />
+}

@@ -1,0 +1,120 @@
+/**
+ * The after-school class in a real browser against `npm start` (demo community + classes seed):
+ *  - a guardian enrols a child; the term is full, so the second child is waitlisted; a seat frees,
+ *    the waitlisted child gets an offer and the guardian accepts it;
+ *  - a tutor signs up for today's session, takes attendance, refuses an adult whose code is not
+ *    on the child's authorised list and hands the child over to the mother with her own code;
+ *  - staff see the term's live figures.
+ * The small term is created through the function as staff (dev login), as a staff member would.
+ */
+import type { Page } from 'playwright-core'
+import { addDays, shanghaiDate } from '../../src/core/classes/shanghai-time.rule'
+import { demoPickupCodes } from '../../scripts/seed/classes.seed'
+import { actAs, describeBrowser, launchBrowser, openPage, type Browser } from './browser.helper'
+import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+
+jest.setTimeout(240_000)
+
+const TERM = '候补体验班'
+
+function card (page: Page, testId: string, text: string) {
+  return page.locator(`[data-testid="${testId}"]`, { hasText: text }).first()
+}
+async function tapIn (scope: ReturnType<typeof card>, text: string): Promise<void> {
+  await scope.locator('.nut-button', { hasText: text }).first().click()
+}
+
+describeBrowser('after-school class journey in the H5 app', () => {
+  let app: Started
+  let b: Browser
+  const today = shanghaiDate(new Date())
+
+  beforeAll(async () => {
+    app = await npmStart(newDataDir())
+    b = await launchBrowser()
+    const res = await fetch(`${app.url}/functions/classes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': 'demo-staff' },
+      body: JSON.stringify({
+        action: 'createTerm',
+        requestId: `e2e-term-${Date.now()}`,
+        payload: { title: TERM, room: '社区活动中心三楼', startDate: today, endDate: addDays(today, 2), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '23:59', capacity: 1 }
+      })
+    })
+    expect((await res.json()).ok).toBe(true)
+  })
+
+  afterAll(async () => {
+    await b?.close()
+    if (app) expect(await app.stop()).toBe(0)
+    await stopAll()
+  })
+
+  test('a guardian enrols; the waitlisted child is promoted and the guardian accepts', async () => {
+    const { page } = b
+    await actAs(page, app.url, '李建国')
+    await openPage(page, app.url, '/pages/classes/index')
+    await page.getByText('我的孩子').first().waitFor({ timeout: 30_000 })
+    await card(page, 'my-child', '李睿').waitFor({ timeout: 30_000 })
+    // Both parents hold their own pickup codes.
+    expect(await card(page, 'my-child', '李睿').innerText()).toContain(demoPickupCodes.mother)
+
+    const term = card(page, 'open-term', TERM)
+    await term.waitFor({ timeout: 30_000 })
+    await tapIn(term, '给李睿报名')
+    await card(page, 'my-enrolment', `李睿 · ${TERM}`).getByText('已报名').waitFor({ timeout: 20_000 })
+
+    await tapIn(card(page, 'open-term', TERM), '给李梓涵报名')
+    const waiting = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
+    await waiting.getByText('候补中').waitFor({ timeout: 20_000 })
+    expect(await waiting.innerText()).toContain('下一个就是您')
+
+    // A seat frees: 李睿 leaves, 李梓涵 heads the line and is offered the seat.
+    await tapIn(card(page, 'my-enrolment', `李睿 · ${TERM}`), '取消报名')
+    const offered = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
+    await offered.getByText('有名额了').waitFor({ timeout: 20_000 })
+    await tapIn(offered, '确认名额')
+    await card(page, 'my-enrolment', `李梓涵 · ${TERM}`).getByText('已报名').waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('a tutor takes attendance, refuses an unauthorised adult and hands the child to the mother', async () => {
+    const { page } = b
+    await actAs(page, app.url, '陈志强')
+    await openPage(page, app.url, '/pages/classes/tutor')
+    const upcoming = card(page, 'upcoming-session', `${today} · ${TERM}`)
+    await upcoming.waitFor({ timeout: 30_000 })
+    await tapIn(upcoming, '我来当老师')
+
+    const session = card(page, 'today-session', TERM)
+    await session.waitFor({ timeout: 20_000 })
+    const child = session.locator('[data-testid="roster-child"]', { hasText: '李梓涵' })
+    await child.waitFor({ timeout: 20_000 })
+    await child.locator('.nut-button', { hasText: '到了' }).click()
+    await child.getByText('已到').waitFor({ timeout: 20_000 })
+    expect(await child.innerText()).toContain('可接人：李建国（父亲）、周婷（母亲）')
+
+    // An adult who is not on the list (their code isn't one of this child's adults) is refused.
+    await child.locator('input').first().fill('135799')
+    await child.locator('.nut-button', { hasText: '核对并交接' }).click()
+    await child.locator('[data-testid="pickup-refused"]').waitFor({ timeout: 20_000 })
+    expect(await child.locator('[data-testid="pickup-refused"]').innerText()).toContain('不能接走孩子')
+
+    await child.locator('input').first().fill(demoPickupCodes.mother)
+    await child.locator('.nut-button', { hasText: '核对并交接' }).click()
+    await child.getByText(/已由周婷（母亲）在 \d\d:\d\d 接走/).waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: '/tmp/linli-e2e-classes-tutor.png', fullPage: true })
+    expect(b.errors).toEqual([])
+  })
+
+  test('staff see the term\'s live figures', async () => {
+    const { page } = b
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/classes/staff')
+    await page.locator('.nut-button', { hasText: TERM }).first().click()
+    const figures = page.locator('[data-testid="term-figures"]')
+    await figures.getByText('服务人次').waitFor({ timeout: 30_000 })
+    expect(await figures.innerText()).toMatch(/1\s*已报名/)
+    expect(b.errors).toEqual([])
+  })
+})
