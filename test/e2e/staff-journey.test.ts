@@ -1,9 +1,7 @@
 /**
  * The staff workbench in a real browser against `npm start`:
  *  - an admin invites a grid worker, who joins with the code and then sees the workbench;
- *  - staff export a ledger to .xlsx and the downloaded file has the rows (the classes context's
- *    attendance collection had not landed when this was written, so the residents roster is
- *    exported; the same generic export serves every ledger);
+ *  - staff export class attendance to .xlsx and the downloaded file has the seeded rows;
  *  - a resident exports their data, asks for deletion, staff confirm, and the account is gone.
  */
 import { readFileSync } from 'node:fs'
@@ -70,20 +68,27 @@ describeBrowser('staff journey in the H5 app', () => {
     expect(b.errors).toEqual([])
   })
 
-  test('staff export a ledger to .xlsx with progress, and the file has the rows', async () => {
+  test('staff export class attendance to .xlsx with progress, and the file has the rows', async () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/staff/exports')
-    await page.getByText('居民花名册').waitFor({ timeout: 20_000 })
+    await page.getByText('课堂考勤').waitFor({ timeout: 20_000 })
     const download = page.waitForEvent('download', { timeout: 60_000 })
-    await tap(page, '导出', '居民花名册')
+    await tap(page, '导出', '课堂考勤')
     const file = await download
-    expect(file.suggestedFilename()).toMatch(/^居民花名册-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    expect(file.suggestedFilename()).toMatch(/^课堂考勤-\d{4}-\d{2}-\d{2}\.xlsx$/)
     const rows = await readSheet(readFileSync((await file.path())!))
-    expect(rows[0].slice(0, 3)).toEqual(['网格', '住户', '姓名'])
-    expect(rows.length).toBeGreaterThan(300)
-    expect(rows.some(r => r[2] === '王秀兰' && r[0] === '第一网格')).toBe(true)
-    await page.getByText(/已下载：居民花名册/).waitFor({ timeout: 10_000 })
+    expect(rows[0]).toEqual(['日期', '课堂', '孩子', '出勤', '接走', '记录时间', '备注'])
+    const body = rows.slice(1)
+    // The demo term's past sessions, each marked present with the mother picking up.
+    expect(body.length).toBeGreaterThan(0)
+    for (const r of body) {
+      expect(r[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(r[1]).toBe('四点半课堂（本学期）')
+      expect(r[3]).toBe('出勤')
+      expect(r[4]).toBe('周婷（母亲）')
+    }
+    await page.getByText(/已下载：课堂考勤/).waitFor({ timeout: 10_000 })
     expect(b.errors).toEqual([])
   })
 

@@ -230,6 +230,19 @@ describe('exports (台账)', () => {
     expect(final.done).toBe(final.total)
   })
 
+  it('exports class attendance for staff, and keeps it from a grid worker (attendance has no grid)', async () => {
+    const { file, job } = await runExport('demo-staff', 'attendance')
+    const rows = await readSheet(file!)
+    expect(rows[0]).toEqual(['日期', '课堂', '孩子', '出勤', '接走', '记录时间', '备注'])
+    expect(rows.length - 1).toBe(await count('class_attendance'))
+    expect(job.total).toBeGreaterThan(0)
+    expect(rows.slice(1).every(r => r[3] === '出勤' && r[4] === '周婷（母亲）')).toBe(true)
+    expect((await staff('demo-grid-worker', 'startExport', { kind: 'attendance' }, rid())).error.code).toBe('FORBIDDEN')
+    const kinds = (await staff('demo-grid-worker', 'exportKinds')).data.map((k: { kind: string }) => k.kind)
+    expect(kinds).toContain('residents')
+    expect(kinds).not.toContain('attendance')
+  })
+
   it('answers NOT_FOUND for a ledger it does not know', async () => {
     expect((await staff('demo-staff', 'startExport', { kind: 'nothing-here' }, rid())).error.code).toBe('NOT_FOUND')
   })
@@ -277,6 +290,13 @@ describe('dashboard', () => {
     expect(sos.metrics[0].value).toBe(3)
     expect(sos.metrics[1].value).toBe(6) // median of 3 and 9 minutes
     expect(sos.bars.find((b: { label: string }) => b.label === '第二网格').value).toBe(2)
+  })
+
+  it('shows class attendance and the waitlist from the classes context', async () => {
+    const res = await staff('demo-staff', 'dashboard', { period: 'month' })
+    const classes = res.data.sections.find((s: { key: string }) => s.key === 'classes')
+    expect(classes.available).toBe(true)
+    expect(classes.metrics.find((m: { label: string }) => m.label === '在读').value).toBeGreaterThan(0)
   })
 
   it('reads a collection this environment lacks as "no data", not as an error', async () => {

@@ -49,6 +49,22 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'grants', field: 'openId', holds: 'openId', label: '订阅消息授权', erase: 'delete' },
   { collection: 'notify_prefs', field: '_id', holds: 'openId', label: '消息设置', erase: 'delete' },
   { collection: 'follow_ups', field: 'openId', holds: 'openId', label: '电话回访记录', erase: { anonymise: { name: ERASED_NAME, phone: null } }, why: '回访工作记录须保留，姓名与电话已清除' },
+  // service-card
+  { collection: 'service_requests', field: 'residentId', holds: 'openId', label: '便民服务诉求', erase: { anonymise: { residentName: ERASED_NAME, note: '' } }, why: '办事台账须保留，姓名与留言已清除' },
+  { collection: 'hall_bookings', field: 'residentId', holds: 'openId', label: '大厅预约', erase: { anonymise: { residentName: ERASED_NAME } }, why: '预约记录须保留，姓名已清除' },
+  { collection: 'booking_locks', field: 'residentId', holds: 'openId', label: '预约占用时段', erase: 'delete' },
+  { collection: 'resident_tags', field: '_id', holds: 'openId', label: '服务标签', erase: 'delete' },
+  // elder-care
+  { collection: 'elder_proxies', field: 'userId', holds: 'openId', label: '代老人办理授权', erase: 'delete' },
+  { collection: 'care_requests', field: 'createdBy', holds: 'openId', label: '提交的养老服务需求', erase: { anonymise: { note: '' } }, why: '服务记录须保留，留言已清除' },
+  // classes
+  { collection: 'class_enrolments', field: 'guardianUserId', holds: 'openId', label: '课堂报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
+  { collection: 'class_attendance', field: 'guardianUserId', holds: 'openId', label: '课堂考勤与接送', erase: { anonymise: { childName: ERASED_NAME, pickup: null, note: null } }, why: '考勤台账须保留，姓名与接送人已清除' },
+  // volunteers
+  { collection: 'vol_claims', field: 'userId', holds: 'openId', label: '志愿任务认领', erase: 'keep', why: '任务名额记录须保留' },
+  { collection: 'vol_attendance', field: 'userId', holds: 'openId', label: '志愿服务签到与时长', erase: 'keep', why: '已认证的志愿服务时长须保留' },
+  { collection: 'vol_post_claims', field: 'userId', holds: 'openId', label: '认领的服务岗位', erase: 'delete' },
+  { collection: 'vol_certificates', field: 'userId', holds: 'openId', label: '志愿服务证明', erase: { anonymise: { name: ERASED_NAME, phoneMasked: null } }, why: '证明编号须可查验，姓名与电话已清除' },
   // staff
   { collection: 'staff_survey_answers', field: 'openId', holds: 'openId', label: '满意度调查答卷', erase: { anonymise: { openId: null, comment: '' } }, why: '统计结果保留，答卷不再关联到您' },
   { collection: 'audit', field: 'actor', holds: 'openId', label: '操作记录', erase: 'keep', why: '审计日志只增不改，依规保留' }
