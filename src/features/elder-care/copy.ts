@@ -75,11 +75,26 @@ export const elderCareCopy = {
   dineInCount: (n: number) => `堂食 ${n} 人`,
   deliveryCount: (n: number) => `送餐 ${n} 份`,
   round: '送餐路线',
+  roundToday: '今日送餐路线',
 
   myVisits: '派给我的服务',
   accept: '接单',
   decline: '接不了',
   checkIn: '到达签到',
   checkOut: '完成签退',
-  masked: '接单后可见完整地址和电话'
+  masked: '接单后可见完整地址和电话',
+
+  kpiTitle: '近30天服务指标',
+  kpiLine: (k: { total: number, completed: number, reopened: number, open: number, medianResponseMinutes: number | null, medianCompletionMinutes: number | null, averageRating: number | null, solvedShare: number | null }) =>
+    `申请 ${k.total} 件，完成 ${k.completed} 件，处理中 ${k.open} 件，重新处理 ${k.reopened} 件；` +
+    `接单用时中位 ${k.medianResponseMinutes ?? '—'} 分钟，完成用时中位 ${k.medianCompletionMinutes ?? '—'} 分钟；` +
+    `平均评分 ${k.averageRating ?? '—'}，回访已解决 ${k.solvedShare === null ? '—' : `${Math.round(k.solvedShare * 100)}%`}`,
+  patrols: '关爱巡访',
+  patrolDue: (t: string, days: number) => `每${days}天一次，下次应在 ${t} 前`,
+  overdue: '已逾期',
+  visited: '已巡访',
+  menuEditor: (d: string) => `维护菜单（${d} 午餐）`,
+  menuHint: '一行一个菜，例如：红烧鸡块 12',
+  saveMenu: '保存菜单',
+  saved: '已保存'
 } as const

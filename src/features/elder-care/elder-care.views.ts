@@ -59,3 +59,19 @@ export const dayMealsView = z.object({
 })
 
 export const helpersView = z.array(z.object({ userId: z.string(), name: z.string(), kind: z.enum(['volunteer', 'staff']) }))
+
+export const kpiView = z.object({
+  total: z.number(),
+  completed: z.number(),
+  reopened: z.number(),
+  open: z.number(),
+  medianResponseMinutes: z.number().nullable(),
+  medianCompletionMinutes: z.number().nullable(),
+  averageRating: z.number().nullable(),
+  solvedShare: z.number().nullable()
+})
+export type KpiData = z.infer<typeof kpiView>
+
+export const patrolView = z.object({ elderId: z.string(), elderName: z.string(), everyDays: z.number(), lastVisitAt: when.nullable(), nextDueAt: when, overdue: z.boolean() })
+export type PatrolItem = z.infer<typeof patrolView>
+export const patrolPage = z.object({ items: z.array(patrolView), cursor: z.string().nullable() })

@@ -8,6 +8,7 @@ import Button from '@/components/ui/button'
 import { elderCareCopy as copy } from './copy'
 import { careRequestPage, type CareRequestItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
+import { WorkLinks } from './work-links'
 import type { ActingElder } from './use-acting-elder.hook'
 import './elder-care.css'
 
@@ -15,7 +16,7 @@ import './elder-care.css'
 export function ElderHomeView () {
   return (
     <PageShell className='elder-care elder-care--large'>
-      <ActingGate>{acting => <ElderHome acting={acting} />}</ActingGate>
+      <ActingGate none={<WorkLinks orElse={<View className='card'><Text className='elder-text'>{copy.noElder}</Text></View>} />}>{acting => <><ElderHome acting={acting} /><WorkLinks /></>}</ActingGate>
     </PageShell>
   )
 }

@@ -1,12 +1,13 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { elderCareCopy as copy } from './copy'
-import { careRequestPage, type CareRequestItem } from './elder-care.views'
+import { careRequestPage, dayMealsView, type CareRequestItem } from './elder-care.views'
 import './elder-care.css'
 
 /** Location only at check-in and check-out, and only where the platform can give it (not H5). */
@@ -23,6 +24,8 @@ async function hereOrNull (): Promise<{ lat: number, lng: number } | null> {
 /** 我的上门服务 (volunteer, staff or provider): accept or decline, check in on arrival, check out when done. */
 export function HelperView () {
   const list = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'myVisits', schema: careRequestPage, badResponse: copy.badResponse })
+  // Volunteers deliver lunch too: today's delivery round, door by door.
+  const round = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
   const act = async (action: string, id: string, withLocation = false): Promise<void> => {
     const payload: Record<string, unknown> = { id }
     if (withLocation) payload.location = await hereOrNull()
@@ -52,6 +55,13 @@ export function HelperView () {
         </View>
       ))}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
+      <Text className='section-title'>{copy.roundToday}</Text>
+      {round.data && (
+        <View className='card' data-testid='round'>
+          <Text className='elder-text'>{copy.deliveryCount(round.data.delivery)}</Text>
+          {round.data.round.map(r => <Text key={r.address + r.elderName} className='meals__stop'>{r.address}　{r.elderName}　{r.phone}</Text>)}
+        </View>
+      )}
     </PageShell>
   )
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
@@ -8,19 +8,25 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { elderCareCopy as copy } from './copy'
-import { careRequestPage, dayMealsView, helpersView, sosPage, type CareRequestItem, type SosItem } from './elder-care.views'
+import { hasAnyRole } from '@/core/community/caller'
+import { useWhoami } from '@/features/me/use-whoami.hook'
+import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, sosPage, type CareRequestItem, type PatrolItem, type SosItem } from './elder-care.views'
 import './elder-care.css'
 
 /** 养老服务台 (staff, grid workers): open SOS calls first, then the triage/dispatch queue, then today's meals. */
 export function StaffView () {
+  const { me } = useWhoami()
+  if (!me) return <PageShell className='elder-care'><Text className='status-line'>{copy.loading}</Text></PageShell>
+  return <Desk staff={hasAnyRole(me, ['staff', 'admin'])} />
+}
+
+function Desk ({ staff }: { staff: boolean }) {
   const sos = usePagedQuery<SosItem>({ fn: 'elder-care', action: 'openSos', schema: sosPage, badResponse: copy.badResponse })
   // SOS calls must show up without a manual refresh.
   useEffect(() => {
     const t = setInterval(sos.reload, 10_000)
     return () => clearInterval(t)
   }, [sos.reload])
-  const queue = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'careQueue', schema: careRequestPage, badResponse: copy.badResponse })
-  const helpers = useCloudQuery({ fn: 'elder-care', action: 'helpers', schema: helpersView, badResponse: copy.badResponse })
   const meals = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
 
   const act = async (action: string, payload: Record<string, unknown>, then: () => void): Promise<void> => {
@@ -36,6 +42,32 @@ export function StaffView () {
       {!sos.loading && sos.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noOpenSos}</Text></View>}
       {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p) => act(a, p, sos.reload)} />)}
 
+      {staff && <Dispatch act={act} />}
+      <Patrols act={act} />
+
+      <Text className='section-title'>{copy.meals}</Text>
+      {meals.data && (
+        <View className='card' data-testid='day-meals'>
+          <Text className='elder-text'>{copy.dineInCount(meals.data.dineIn)} · {copy.deliveryCount(meals.data.delivery)}</Text>
+          <Text className='status-line'>{copy.round}</Text>
+          {meals.data.round.map(r => <Text key={r.address + r.elderName} className='meals__stop'>{r.address}　{r.elderName}　{r.phone}</Text>)}
+        </View>
+      )}
+      {staff && <MenuEditor act={act} />}
+    </PageShell>
+  )
+}
+
+type Act = (action: string, payload: Record<string, unknown>, then: () => void) => Promise<void>
+
+/** Staff: the triage/dispatch queue and the month's figures. */
+function Dispatch ({ act }: { act: Act }) {
+  const queue = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'careQueue', schema: careRequestPage, badResponse: copy.badResponse })
+  const helpers = useCloudQuery({ fn: 'elder-care', action: 'helpers', schema: helpersView, badResponse: copy.badResponse })
+  const [range] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }))
+  const kpi = useCloudQuery({ fn: 'elder-care', action: 'careKpis', payload: range, schema: kpiView, badResponse: copy.badResponse })
+  return (
+    <>
       <Text className='section-title'>{copy.queue}</Text>
       {queue.error && <Text className='status-line'>{queue.error.message}</Text>}
       {!queue.loading && queue.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
@@ -62,15 +94,50 @@ export function StaffView () {
       ))}
       {queue.hasMore && <Button block onClick={queue.more}>{copy.more}</Button>}
 
-      <Text className='section-title'>{copy.meals}</Text>
-      {meals.data && (
-        <View className='card' data-testid='day-meals'>
-          <Text className='elder-text'>{copy.dineInCount(meals.data.dineIn)} · {copy.deliveryCount(meals.data.delivery)}</Text>
-          <Text className='status-line'>{copy.round}</Text>
-          {meals.data.round.map(r => <Text key={r.address + r.elderName} className='meals__stop'>{r.address}　{r.elderName}　{r.phone}</Text>)}
+      {kpi.data && (
+        <View className='card' data-testid='kpis'>
+          <Text className='section-title'>{copy.kpiTitle}</Text>
+          <Text className='elder-text'>{copy.kpiLine(kpi.data)}</Text>
         </View>
       )}
-    </PageShell>
+    </>
+  )
+}
+
+/** 关爱巡访: due and overdue visits to elders living alone; one tap records a visit. */
+function Patrols ({ act }: { act: Act }) {
+  const list = usePagedQuery<PatrolItem>({ fn: 'elder-care', action: 'patrolList', schema: patrolPage, badResponse: copy.badResponse })
+  return (
+    <>
+      <Text className='section-title'>{copy.patrols}</Text>
+      {list.error && <Text className='status-line'>{list.error.message}</Text>}
+      {!list.loading && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {list.items.map(p => (
+        <View key={p.elderId} className={`card patrol${p.overdue ? ' patrol--overdue' : ''}`} data-testid='patrol'>
+          <Text className='care-request__name'>{p.elderName}</Text>
+          <Text className='status-line'>{copy.patrolDue(shanghaiDateTime(p.nextDueAt), p.everyDays)}{p.overdue ? ` · ${copy.overdue}` : ''}</Text>
+          <Button size='small' onClick={() => void act('recordPatrol', { elderId: p.elderId }, list.reload)}>{copy.visited}</Button>
+        </View>
+      ))}
+      {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
+    </>
+  )
+}
+
+/** Staff: tomorrow's lunch, one dish a line as `菜名 价格`. */
+function MenuEditor ({ act }: { act: Act }) {
+  const [text, setText] = useState('')
+  const date = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
+  const lunch = text.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
+    const m = /^(.+?)\s+(\d+(?:\.\d+)?)元?$/.exec(l)
+    return m ? { name: m[1], price: Number(m[2]) } : { name: l, price: 0 }
+  })
+  return (
+    <>
+      <Text className='section-title'>{copy.menuEditor(date)}</Text>
+      <Textarea className='note-input' value={text} placeholder={copy.menuHint} onInput={e => setText(e.detail.value)} />
+      <Button type='primary' block disabled={lunch.length === 0} onClick={() => void act('saveMenu', { date, lunch }, () => { setText(''); void Taro.showToast({ title: copy.saved, icon: 'success' }) })}>{copy.saveMenu}</Button>
+    </>
   )
 }
 

@@ -1,0 +1,66 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { SosView } from './sos-view'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  newRequestId: jest.fn(() => 'req-sos-test-0001'),
+  getPersonaOpenId: jest.fn(() => 'demo-elder')
+}))
+
+const pressedAt = new Date().toISOString()
+const call = (state: string, stateLabel: string) => ({
+  id: 'sos-1', elderName: '张桂芳', state, stateLabel, pressedAt, cancelUntil: new Date(Date.now() + 10_000).toISOString(),
+  steps: [{ label: '按下紧急呼叫', at: pressedAt, told: [] }, { label: '已通知值班社工和网格员', at: pressedAt, told: ['赵丽', '刘海燕'] }],
+  ackBy: null
+})
+
+function answer (self: boolean) {
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'myElders') return { ok: true, data: { elders: [{ id: 'elder-1', name: '张桂芳', self, relation: self ? null : '儿子' }] } }
+    if (action === 'mySos') return { ok: true, data: null }
+    if (action === 'sosPress') return { ok: true, data: call('open', '正在呼叫，等待工作人员响应') }
+    if (action === 'sosCancel') return { ok: true, data: call('cancelled', '已取消（误按）') }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+}
+
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  jest.clearAllMocks()
+})
+
+const pressed = () => (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'sosPress')
+
+test('asks once before calling, then offers a 10-second cancel that stops the call', async () => {
+  answer(true)
+  render(<SosView />)
+  fireEvent.click(await screen.findByTestId('sos-button'))
+  expect(screen.getByText('确定要呼叫吗？')).toBeTruthy()
+  expect(pressed()).toHaveLength(0) // the first tap only asks
+
+  fireEvent.click(screen.getByTestId('sos-confirm'))
+  expect(await screen.findByText('已通知值班社工和网格员')).toBeTruthy()
+  expect(pressed()).toEqual([['elder-care', 'sosPress', {}, { requestId: 'req-sos-test-0001' }]])
+  const cancel = screen.getByTestId('sos-cancel')
+  expect(cancel.textContent).toMatch(/按错了，取消（(10|9)秒）/)
+
+  fireEvent.click(cancel)
+  expect(await screen.findByText('已取消呼叫')).toBeTruthy()
+  expect(callFunction).toHaveBeenCalledWith('elder-care', 'sosCancel', { id: 'sos-1' })
+  expect(screen.queryByTestId('sos-cancel')).toBeNull()
+})
+
+test('a family proxy calls for their parent, and the page says so', async () => {
+  answer(false)
+  render(<SosView />)
+  expect((await screen.findByTestId('proxy-banner')).textContent).toBe('正在为 张桂芳 代办（家属代办）')
+  fireEvent.click(screen.getByTestId('sos-button'))
+  fireEvent.click(screen.getByTestId('sos-confirm'))
+  await screen.findByText('已通知值班社工和网格员')
+  expect(pressed()[0][2]).toEqual({ elderId: 'elder-1' })
+})
