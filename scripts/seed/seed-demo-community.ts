@@ -13,6 +13,7 @@ import { seedCommunityCard } from './community.seed'
 import { seedElderCare } from './elder-care.seed'
 import { seedClasses } from './classes.seed'
 import { seedStaff } from './staff.seed'
+import { seedVolunteers } from './volunteers.seed'
 
 const BATCH = 200
 
@@ -31,6 +32,7 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
     await seedElderCare(db) // insert-if-absent: tops up the coming week's menus on every start
     await seedClasses(db) // its own first-run check (the demo term)
     await seedStaff(db) // insert-if-absent: this half-year's survey
+    await seedVolunteers(db) // its own first-run check (the teams)
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -60,5 +62,6 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   counts.elderCare = (await seedElderCare(db, now)).written
   counts.classes = (await seedClasses(db, now)).written
   counts.staff = (await seedStaff(db, now)).written
+  counts.volunteers = (await seedVolunteers(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }

@@ -65,6 +65,21 @@ async function publish (opts: { startIn?: number, hours?: number, slots?: number
   return res.data.id
 }
 
+describe('the seeded demo', () => {
+  it('gives demo-volunteer verified hours, a party standing and this week\'s activities; teams have totals', async () => {
+    const me = await call('demo-volunteer', 'me', {})
+    expect(me.data.profile).toMatchObject({ status: 'approved', party: { type: '在职', employerOrg: '区税务局机关党委' } })
+    expect(me.data.totals).toEqual({ hours: 6.5, activities: 3 })
+    expect(me.data.quarter.posts).toBe(1)
+    const tasks = await call('demo-volunteer', 'tasks', {})
+    expect(tasks.data.items.map((t: { title: string }) => t.title)).toEqual(expect.arrayContaining(['社区议事厅布置', '小区环境整治', '义诊活动']))
+    const teams = await call('demo-resident', 'teams', {})
+    expect(teams.data.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['和事佬', '环保卫士', '文化传承']))
+    expect(teams.data.find((t: { name: string }) => t.name === '四点半课堂辅导队').hours).toBe(2)
+    expect((await call('demo-volunteer', 'posts', {})).data.length).toBeGreaterThanOrEqual(10)
+  })
+})
+
 describe('registration and approval', () => {
   it('registers a resident as pending, lets staff approve once, and grants the volunteer role', async () => {
     const teams = await team()

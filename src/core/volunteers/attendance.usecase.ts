@@ -190,10 +190,10 @@ export async function sweepNoShows (deps: VolunteersDeps): Promise<{ marked: num
 }
 
 /** Late withdrawals and no-shows: staff only. */
-export async function listMarks (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ items: Array<{ name: string, kind: MarkRecord['kind'], title: string, at: string }>, next: string | null }>> {
+export async function listMarks (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ items: Array<{ name: string, kind: MarkRecord['kind'], title: string, at: string }>, cursor: string | null }>> {
   const page = await deps.store.marks(input.cursor ?? null, 20)
   await deps.audit.record({ actor: caller.openId, action: 'volunteers.read-marks', target: 'vol_marks', data: { count: page.items.length } })
-  return ok({ items: page.items.map(m => ({ name: m.name, kind: m.kind, title: m.title, at: new Date(m.at).toISOString() })), next: page.next })
+  return ok({ items: page.items.map(m => ({ name: m.name, kind: m.kind, title: m.title, at: new Date(m.at).toISOString() })), cursor: page.cursor })
 }
 
 /** Timer `forgetMarks`: late withdrawals and no-shows are forgotten after 6 months. */

@@ -78,13 +78,13 @@ async function standings (deps: VolunteersDeps, at: Date): Promise<{ quarter: Re
 }
 
 /** Staff: party members below the quarterly rule (≥ 1 post, ≥ 2 activities), paged by 20. */
-export async function quarterCheck (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ quarter: string, members: number, below: number, items: QuotaRow[], next: string | null }>> {
+export async function quarterCheck (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ quarter: string, members: number, below: number, items: QuotaRow[], cursor: string | null }>> {
   const { quarter, rows } = await standings(deps, deps.clock.now())
   const below = rows.filter(r => !r.met).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
   const offset = Math.max(0, Number(input.cursor ?? 0) || 0)
   const page = below.slice(offset, offset + 20).map(({ userId: _u, ...r }) => r)
   await deps.audit.record({ actor: caller.openId, action: 'volunteers.quarter-check', target: 'volunteers', data: { quarter: quarter.key, below: below.length } })
-  return ok({ quarter: quarter.label, members: rows.length, below: below.length, items: page, next: offset + 20 < below.length ? String(offset + 20) : null })
+  return ok({ quarter: quarter.label, members: rows.length, below: below.length, items: page, cursor: offset + 20 < below.length ? String(offset + 20) : null })
 }
 
 /** Timer `quarterReminder`: reminds each party member below the rule (once per member and day). */

@@ -94,7 +94,7 @@ export async function listApplications (deps: VolunteersDeps, input: { cursor?: 
   }
   return ok({
     items: page.items.map(v => ({ ...viewOf(v, teams), appliedAt: v.appliedAt ? new Date(v.appliedAt).toISOString() : null, phone: v.phone ?? null })),
-    next: page.next
+    cursor: page.cursor
   })
 }
 

@@ -152,7 +152,7 @@ export async function listTasks (deps: VolunteersDeps, input: { cursor?: string,
     store.teams(),
     me ? store.claimsOfVolunteer(me._id, now) : Promise.resolve([])
   ])
-  return ok({ items: page.items.map(t => taskView(t, teams, mine.find(c => c.taskId === t._id) ?? null, caller)), next: page.next })
+  return ok({ items: page.items.map(t => taskView(t, teams, mine.find(c => c.taskId === t._id) ?? null, caller)), cursor: page.cursor })
 }
 
 export async function taskDetail (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<TaskView>> {

@@ -16,7 +16,7 @@ import type {
 export interface Page<T> {
   items: T[]
   /** Pass back to get the next page; null on the last page. */
-  next: string | null
+  cursor: string | null
 }
 
 export interface UserSummary {

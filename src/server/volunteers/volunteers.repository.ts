@@ -33,7 +33,7 @@ async function offsetPage<T> (query: Query, cursor: string | null, limit: number
   const n = cursor ? Number.parseInt(cursor, 10) : 0
   const skip = Number.isFinite(n) && n >= 0 ? n : 0
   const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
-  return { items: docs.slice(0, limit), next: docs.length > limit ? String(skip + limit) : null }
+  return { items: docs.slice(0, limit), cursor: docs.length > limit ? String(skip + limit) : null }
 }
 
 /** How many times a claim re-reads a ledger another claim of the same person just changed. */

@@ -1,0 +1,83 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction, newRequestId } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { certificateListView, verifyView, type VerifyView } from '@/core/volunteers/volunteers.views'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { fromBase64, saveFile } from './save-file'
+import { volunteersCopy as copy } from './copy'
+import './volunteers.css'
+
+const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
+
+/** 志愿服务记录证明: issue one from verified hours, download the PDF; anyone can check a serial. */
+export function CertificateView ({ verifyOnly }: { verifyOnly: boolean }) {
+  return (
+    <PageShell className='volunteers'>
+      {!verifyOnly && <MyCertificates />}
+      <VerifySerial />
+    </PageShell>
+  )
+}
+
+function MyCertificates () {
+  const list = useCloudQuery({ fn: 'volunteers', action: 'certificates', schema: certificateListView, badResponse: copy.badResponse })
+  const [busy, setBusy] = useState(false)
+  const [requestId, setRequestId] = useState(newRequestId)
+  const issue = async (): Promise<void> => {
+    setBusy(true)
+    const res = await callFunction<{ serial: string }>('volunteers', 'issueCertificate', {}, { requestId })
+    setBusy(false)
+    toast(res.ok ? copy.issued(res.data.serial) : res.error.message)
+    if (res.ok) { setRequestId(newRequestId()); list.reload() }
+  }
+  const download = async (serial: string): Promise<void> => {
+    setBusy(true)
+    const res = await callFunction<{ fileName: string, pdfBase64: string }>('volunteers', 'downloadCertificate', { serial })
+    setBusy(false)
+    if (!res.ok) return toast(res.error.message)
+    await saveFile(res.data.fileName, fromBase64(res.data.pdfBase64), 'application/pdf', 'pdf')
+    toast(copy.downloaded)
+  }
+  return (
+    <>
+      <Button type='primary' size='large' block disabled={busy} onClick={() => void issue()}>{copy.issue}</Button>
+      <Text className='section-title'>{copy.myCertificates}</Text>
+      {(list.data ?? []).length === 0 && <View className='card'><Text className='text-soft'>{list.error?.message ?? copy.noCertificates}</Text></View>}
+      {(list.data ?? []).map(c => (
+        <View key={c.serial} className='card' data-testid='certificate'>
+          <Text className='vol-title' data-testid='certificate-serial'>{c.serial}</Text>
+          <Text className='status-line'>{c.issuedAt} · {copy.certHours(c.totalHours)}</Text>
+          <Button className='vol-gap' block disabled={busy} onClick={() => void download(c.serial)}>{copy.download}</Button>
+        </View>
+      ))}
+    </>
+  )
+}
+
+function VerifySerial () {
+  const [serial, setSerial] = useState('')
+  const [result, setResult] = useState<VerifyView | null>(null)
+  const check = async (): Promise<void> => {
+    const res = await callFunction<unknown>('volunteers', 'verifyCertificate', { serial: serial.trim().toUpperCase() })
+    if (!res.ok) return toast(res.error.message)
+    const parsed = verifyView.safeParse(res.data)
+    setResult(parsed.success ? parsed.data : null)
+  }
+  return (
+    <>
+      <Text className='section-title'>{copy.verifyTitle}</Text>
+      <View className='card'>
+        <Input className='field-input' name='verify-serial' value={serial} maxlength={20} placeholder={copy.serialPlaceholder} onInput={e => setSerial(e.detail.value)} />
+        <Button className='vol-gap' size='large' block disabled={serial.trim().length < 14} onClick={() => void check()}>{copy.check}</Button>
+        {result && (
+          <Text className={`vol-line vol-gap ${result.valid ? 'vol-ok' : 'vol-warn'}`} data-testid='verify-result'>
+            {result.valid ? copy.valid(result.name ?? '', result.totalHours ?? 0, result.issuer ?? '', result.issuedAt ?? '') : copy.invalid}
+          </Text>
+        )}
+      </View>
+    </>
+  )
+}

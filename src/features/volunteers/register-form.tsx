@@ -1,0 +1,72 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction, newRequestId } from '@/api'
+import { partyTypes, type PartyType } from '@/core/volunteers/volunteers.model'
+import Button from '@/components/ui/button'
+import { volunteersCopy as copy } from './copy'
+
+const words = (s: string): string[] => s.split(/[\s,，、]+/).map(w => w.trim()).filter(Boolean)
+
+/** The real-name registration: name, phone, skills, free time, teams; party members add 双报到 facts. */
+export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, name: string }>, onDone: () => void }) {
+  const [name, setName] = useState('')
+  const [phone, setPhone] = useState('')
+  const [skills, setSkills] = useState('')
+  const [availability, setAvailability] = useState('')
+  const [teamIds, setTeamIds] = useState<string[]>([])
+  const [party, setParty] = useState(false)
+  const [partyType, setPartyType] = useState<PartyType>('在职')
+  const [employerOrg, setEmployerOrg] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [requestId] = useState(newRequestId)
+
+  const toggle = (id: string): void => setTeamIds(ids => ids.includes(id) ? ids.filter(x => x !== id) : [...ids, id])
+
+  const submit = async (): Promise<void> => {
+    setBusy(true)
+    const res = await callFunction('volunteers', 'register', {
+      name, phone, skills: words(skills), availability: words(availability), teamIds,
+      party: party ? { type: partyType, employerOrg: employerOrg.trim() || null } : null
+    }, { requestId })
+    setBusy(false)
+    void Taro.showToast({ title: res.ok ? copy.submitted : res.error.message, icon: 'none', duration: 3000 })
+    if (res.ok) onDone()
+  }
+
+  return (
+    <View className='card' data-testid='register-form'>
+      <Text className='vol-title'>{copy.joinTitle}</Text>
+      <Text className='status-line'>{copy.joinIntro}</Text>
+      <Text className='field-label'>{copy.name}</Text>
+      <Input className='field-input' name='vol-name' value={name} maxlength={20} onInput={e => setName(e.detail.value)} />
+      <Text className='field-label'>{copy.phone}</Text>
+      <Input className='field-input' name='vol-phone' type='number' value={phone} maxlength={11} onInput={e => setPhone(e.detail.value)} />
+      <Text className='field-label'>{copy.skills}</Text>
+      <Input className='field-input' name='vol-skills' value={skills} maxlength={100} onInput={e => setSkills(e.detail.value)} />
+      <Text className='field-label'>{copy.availability}</Text>
+      <Input className='field-input' name='vol-availability' value={availability} maxlength={100} onInput={e => setAvailability(e.detail.value)} />
+      <Text className='field-label'>{copy.teams}</Text>
+      <View>
+        {teams.map(t => (
+          <Text key={t.id} className={`vol-chip${teamIds.includes(t.id) ? ' vol-chip--on' : ''}`} data-testid='team-chip' onClick={() => toggle(t.id)}>{t.name}</Text>
+        ))}
+      </View>
+      <View className='vol-check' onClick={() => setParty(p => !p)} data-testid='party-toggle'>
+        <Text className={`vol-chip${party ? ' vol-chip--on' : ''}`}>{party ? '✓' : '　'}</Text>
+        <Text>{copy.partyMember}</Text>
+      </View>
+      {party && (
+        <View>
+          <Text className='field-label'>{copy.partyType}</Text>
+          <View>
+            {partyTypes.map(t => <Text key={t} className={`vol-chip${partyType === t ? ' vol-chip--on' : ''}`} onClick={() => setPartyType(t)}>{t}</Text>)}
+          </View>
+          <Text className='field-label'>{copy.employerOrg}</Text>
+          <Input className='field-input' name='vol-employer' value={employerOrg} maxlength={60} onInput={e => setEmployerOrg(e.detail.value)} />
+        </View>
+      )}
+      <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit()}>{copy.submit}</Button>
+    </View>
+  )
+}

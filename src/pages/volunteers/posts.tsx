@@ -1,0 +1,5 @@
+import { PostsView } from '@/features/volunteers/posts-view'
+
+export default function VolunteerPostsPage () {
+  return <PostsView />
+}

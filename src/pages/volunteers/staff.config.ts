@@ -1,0 +1,3 @@
+import { volunteersCopy } from '@/features/volunteers/copy'
+
+export default definePageConfig({ navigationBarTitleText: volunteersCopy.staffTitle })
