@@ -243,6 +243,22 @@ describe('exports (台账)', () => {
     expect(kinds).not.toContain('attendance')
   })
 
+  it("exports party members' hours of this quarter, verified hours only", async () => {
+    const party = (await db().collection('volunteers').where({ partyMember: true, gridId: 'grid-3' }).limit(1).get()).data[0] as { _id: string, name: string }
+    const hour = (id: string, hours: number, status: string) => ({
+      _id: id, taskId: 't', volunteerId: party._id, userId: 'x', teamId: null, partyMember: true, title: '楼道清扫', place: '3栋',
+      startAt: new Date(), checkInAt: new Date(), checkOutAt: new Date(), checkInBy: 'qr', checkOutBy: 'qr', minutes: hours * 60, hours, status, verifiedBy: null, verifiedAt: null
+    })
+    await db().collection('vol_attendance').add([hour('q-hours-1', 2, 'verified'), hour('q-hours-2', 1.5, 'verified'), hour('q-hours-3', 5, 'checked_out')])
+    const { file } = await runExport('demo-staff', 'party-quarterly', 'grid-3')
+    const rows = await readSheet(file!)
+    expect(rows[0]).toEqual(['季度', '网格', '姓名', '认证时长（小时）', '服务次数', '认领岗位'])
+    expect(rows.length - 1).toBe(await count('volunteers', { partyMember: true, gridId: 'grid-3' }))
+    const row = rows.find(r => r[2] === party.name)!
+    expect(row[0]).toMatch(/^\d{4}年第[1-4]季度$/)
+    expect([row[1], row[3], row[4]]).toEqual(['第三网格', 3.5, 2])
+  })
+
   it('answers NOT_FOUND for a ledger it does not know', async () => {
     expect((await staff('demo-staff', 'startExport', { kind: 'nothing-here' }, rid())).error.code).toBe('NOT_FOUND')
   })

@@ -20,7 +20,8 @@ export interface ExportSource {
   gridField: string | null
   where?: Record<string, unknown>
   columns: Column[]
-  rows: (docs: Doc[], db: Db) => Promise<CellValue[][]>
+  /** `now`: the export's start, for ledgers of "this quarter". */
+  rows: (docs: Doc[], db: Db, now: Date) => Promise<CellValue[][]>
 }
 
 /** `_id → value` for the related documents of one page (one query per 100 ids). */
@@ -175,6 +176,79 @@ exportSources.push(
     }
   }
 )
+
+/** Calendar quarter (Shanghai) containing `now`: [from, to) and a label like 2026年第4季度. */
+export function quarterOf (now: Date): { from: Date, to: Date, label: string } {
+  const local = new Date(now.getTime() + 8 * 3600_000)
+  const y = local.getUTCFullYear()
+  const q = Math.floor(local.getUTCMonth() / 3)
+  const start = (year: number, month: number): Date => new Date(Date.UTC(year, month, 1) - 8 * 3600_000)
+  return { from: start(y, q * 3), to: q === 3 ? start(y + 1, 0) : start(y, q * 3 + 3), label: `${y}年第${q + 1}季度` }
+}
+
+exportSources.push(
+  {
+    kind: 'volunteer-hours',
+    title: '志愿服务时长',
+    collection: 'vol_attendance',
+    gridField: null,
+    columns: [{ header: '志愿者' }, { header: '党员', width: 6 }, { header: '服务内容', width: 20 }, { header: '地点', width: 16 }, { header: '开始时间', width: 18 }, { header: '时长（小时）', width: 12 }, { header: '状态', width: 10 }],
+    async rows (docs, db) {
+      const volunteers = await lookup(db, 'volunteers', docs.map(d => d.volunteerId))
+      const statuses: Record<string, string> = { checked_in: '已签到', checked_out: '已签退', verified: '已认证', rejected: '未通过' }
+      return docs.map(a => [
+        text(volunteers.get(a.volunteerId)?.name), a.partyMember ? '是' : '否', text(a.title), text(a.place), when(a.startAt),
+        typeof a.hours === 'number' ? a.hours : null, statuses[a.status] ?? text(a.status)
+      ])
+    }
+  },
+  {
+    kind: 'party-quarterly',
+    title: '党员季度服务记录',
+    collection: 'volunteers',
+    gridField: 'gridId',
+    where: { partyMember: true },
+    columns: [{ header: '季度', width: 14 }, { header: '网格' }, { header: '姓名' }, { header: '认证时长（小时）', width: 14 }, { header: '服务次数', width: 10 }, { header: '认领岗位', width: 20 }],
+    async rows (docs, db, now) {
+      const q = quarterOf(now)
+      const _ = db.command
+      const ids = docs.map(d => String(d._id))
+      const grids = await gridNames(db, docs)
+      const hours = new Map<string, { hours: number, times: number }>()
+      const posts = new Map<string, string[]>()
+      if (ids.length > 0) {
+        for (let i = 0; i < ids.length; i += 100) {
+          const chunk = ids.slice(i, i + 100)
+          const [att, claims] = await Promise.all([
+            readSafe(db, 'vol_attendance', { volunteerId: _.in(chunk), status: 'verified', startAt: _.gte(q.from).and(_.lt(q.to)) }),
+            readSafe(db, 'vol_post_claims', { volunteerId: _.in(chunk), active: true })
+          ])
+          for (const a of att) {
+            const h = hours.get(a.volunteerId) ?? { hours: 0, times: 0 }
+            h.hours += Number(a.hours ?? 0)
+            h.times++
+            hours.set(a.volunteerId, h)
+          }
+          const postNames = await lookup(db, 'vol_posts', claims.map(c => c.postId))
+          for (const c of claims) posts.set(c.volunteerId, [...(posts.get(c.volunteerId) ?? []), text(postNames.get(c.postId)?.name)])
+        }
+      }
+      return docs.map(v => {
+        const h = hours.get(String(v._id))
+        return [q.label, text(grids.get(v.gridId)?.name), text(v.name), h ? Math.round(h.hours * 10) / 10 : 0, h?.times ?? 0, (posts.get(String(v._id)) ?? []).join('、')]
+      })
+    }
+  }
+)
+
+/** Up to 1000 matching documents; none when the collection doesn't exist here. */
+async function readSafe (db: Db, collection: string, where: Record<string, unknown>): Promise<Doc[]> {
+  try {
+    return (await db.collection(collection).where(where).limit(1000).get()).data as Doc[]
+  } catch {
+    return []
+  }
+}
 
 export function exportSource (kind: string): ExportSource | undefined {
   return exportSources.find(s => s.kind === kind)

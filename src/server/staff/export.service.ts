@@ -115,7 +115,7 @@ export async function exportStep (deps: ExportDeps, jobId: string, caller: Calle
   const base = whereOf(source, job.gridId)
   const filter = job.lastKey ? { ...base, _id: _.gt(job.lastKey) } : base
   const docs = (await db.collection(source.collection).where(filter).orderBy('_id', 'asc').limit(EXPORT_PAGE).get()).data as Array<Record<string, any>>
-  const rows = await source.rows(docs, db)
+  const rows = await source.rows(docs, db, new Date(job.createdAt))
   const page = job.pages
   // Same _id for the same page: a repeated step overwrites it with the same rows.
   await db.collection('staff_export_pages').doc(`${job._id}:${page}`).set({ jobId: job._id, page, rows: rows.map(encodeRow) })
