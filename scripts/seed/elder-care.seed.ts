@@ -1,13 +1,14 @@
 /**
  * Elder-care demo data on top of the demo community: the demo elder (张桂芳, living alone) with care
  * level, tags, care notes and her son 张伟 (persona demo-family) as family contact and consented
- * proxy; the service-type catalog; a weekly 关爱巡访 plan; the lunch menu for the next 7 days
+ * proxy; the service-type catalog; a provider organisation (安康居家养老服务中心) whose contact
+ * 周敏 (seed-provider-1) accepts its jobs; a weekly 关爱巡访 plan; the lunch menu for the next 7 days
  * (from today, Shanghai). Who answers an SOS comes from the community's duty roster (值班表).
  *
  * Deterministic ids, every write an insert-if-absent (or a once-only update), so it is idempotent
  * and can run on every start: a demo opened next week still has today's menu.
  */
-import type { ElderProfile, ProxyLink, ServiceType, DailyMenu, PatrolPlan } from '../../src/core/elder-care/elder-care.model'
+import type { CareProvider, ElderProfile, ProxyLink, ServiceType, DailyMenu, PatrolPlan } from '../../src/core/elder-care/elder-care.model'
 import { addDays, shanghaiDate } from '../../src/core/elder-care/shanghai-time'
 import type { UserRecord } from '../../src/core/community/community.model'
 import type { Db } from '../../src/server/db/client'
@@ -77,6 +78,10 @@ export async function seedElderCare (db: Db, now: Date = new Date()): Promise<El
     await insert('patrol_plans', { ...plan })
   }
   for (const t of demoServiceTypes) await insert('care_service_types', { ...t })
+  // A provider organisation (服务商) with its contact person's account, so dispatch can reach one.
+  await insert('users', { _id: 'seed-provider-1', name: '周敏', roles: ['resident'], phone: '14000008801', memberId: null, householdId: null, gridId: null, createdAt: now })
+  const provider: CareProvider = { _id: 'provider-ankang', orgName: '安康居家养老服务中心', contactUserId: 'seed-provider-1', services: ['home-care', 'bathing', 'rehab'], active: true }
+  await insert('care_providers', { ...provider })
 
   const today = shanghaiDate(now)
   for (let d = 0; d < 7; d++) {

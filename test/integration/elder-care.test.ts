@@ -321,3 +321,24 @@ describe('elder profiles and proxies', () => {
     expect(await docs('meal_orders', { date })).toHaveLength(1)
   })
 })
+
+describe('dispatch to a provider organisation', () => {
+  it('lets staff dispatch to the provider, whose contact accepts; a non-provider is refused', async () => {
+    const helpers = await data('demo-staff', 'helpers')
+    expect(helpers).toEqual(expect.arrayContaining([
+      { userId: 'seed-provider-1', name: '周敏', kind: 'provider', orgName: '安康居家养老服务中心' },
+      expect.objectContaining({ userId: 'demo-volunteer', kind: 'volunteer' })
+    ]))
+    const r = await data('demo-elder', 'submitCareRequest', { serviceTypeId: 'bathing', window: windowFromNow(26) })
+    await data('demo-staff', 'triage', { id: r.id })
+    expect((await call('demo-staff', 'assign', { id: r.id, assignee: { kind: 'provider', userId: 'demo-resident' } })).error.code).toBe('NOT_A_PROVIDER')
+    expect((await call('demo-staff', 'assign', { id: r.id, assignee: { kind: 'volunteer', userId: 'demo-resident' } })).error.code).toBe('NOT_A_VOLUNTEER')
+    const assigned = await data('demo-staff', 'assign', { id: r.id, assignee: { kind: 'provider', userId: 'seed-provider-1' } })
+    expect(assigned.assignee).toEqual({ kind: 'provider', name: '周敏', orgName: '安康居家养老服务中心' })
+    // Someone else can't accept it for them.
+    expect((await call('demo-volunteer', 'accept', { id: r.id })).error.code).toBe('FORBIDDEN')
+    expect((await data('seed-provider-1', 'accept', { id: r.id })).state).toBe('accepted')
+    const seen = await data('demo-elder', 'getCareRequest', { id: r.id })
+    expect(seen.history.at(-2).note).toBe('安康居家养老服务中心·周敏')
+  })
+})

@@ -160,8 +160,13 @@ export async function assign (deps: ElderCareDeps, input: { id: string, assignee
   const { kind } = input.assignee
   if (kind === 'volunteer' && !user.roles.includes('volunteer')) return fail('NOT_A_VOLUNTEER', `${user.name}还不是登记志愿者`)
   if (kind === 'staff' && !user.roles.some(r => r === 'staff' || r === 'admin' || r === 'grid_worker')) return fail('NOT_STAFF', `${user.name}不是社区工作人员`)
-  if (kind === 'provider' && !input.assignee.orgName) return fail('INVALID_INPUT', '请填写服务机构名称')
-  const assignee: Assignee = { kind, userId: user._id, name: user.name, orgName: kind === 'provider' ? input.assignee.orgName : null }
+  let orgName: string | null = null
+  if (kind === 'provider') {
+    const provider = (await deps.elders.providers()).find(p => p.contactUserId === user._id)
+    if (!provider) return fail('NOT_A_PROVIDER', `${user.name}不是登记的服务机构联系人`)
+    orgName = provider.orgName
+  }
+  const assignee: Assignee = { kind, userId: user._id, name: user.name, orgName }
   return await move(deps, caller, input.id, 'assign', (_r, now) => ok({
     patch: { assignee, acceptBy: new Date(now.getTime() + ACCEPT_TIMEOUT_MS) },
     note: kind === 'provider' ? `${assignee.orgName}·${user.name}` : user.name

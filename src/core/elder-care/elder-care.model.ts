@@ -67,6 +67,15 @@ export interface ServiceType {
   order: number
 }
 
+/** A provider organisation (服务商) staff can dispatch to; its contact person accepts in the app. */
+export interface CareProvider {
+  _id: string
+  orgName: string
+  contactUserId: string
+  services: string[]
+  active: boolean
+}
+
 export interface Assignee {
   kind: 'staff' | 'volunteer' | 'provider'
   userId: string

@@ -9,7 +9,7 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { CareRequestState } from './care-request.machine'
 import type {
-  CareRequest, DailyMenu, ElderProfile, HistoryEntry, MealOrder, PatrolPlan, PatrolVisit, ProxyLink,
+  CareProvider, CareRequest, DailyMenu, ElderProfile, HistoryEntry, MealOrder, PatrolPlan, PatrolVisit, ProxyLink,
   ServiceType, SosCall, SosStep, StandingOrder
 } from './elder-care.model'
 
@@ -42,6 +42,7 @@ export interface ElderStore {
   proxiesOfUser: (userId: string) => Promise<ProxyLink[]>
   proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>
   saveProxyLink: (link: ProxyLink) => Promise<void>
+  providers: () => Promise<CareProvider[]>
   serviceTypes: () => Promise<ServiceType[]>
   serviceType: (id: string) => Promise<ServiceType | null>
   saveServiceType: (t: ServiceType) => Promise<void>

@@ -138,12 +138,14 @@ export async function saveServiceType (deps: ElderCareDeps, input: { id: string,
   return ok(t)
 }
 
-/** Staff: the people a request can be dispatched to (volunteers and staff), for the dispatch picker. */
-export async function helpers (deps: ElderCareDeps, _input: Record<string, never>, _caller: Caller): Promise<Result<Array<{ userId: string, name: string, kind: 'volunteer' | 'staff' }>, never>> {
-  const [volunteers, staffUsers] = await Promise.all([deps.people.usersWithRole('volunteer'), deps.people.usersWithRole('staff')])
+/** Staff: who a request can be dispatched to — volunteers, staff and provider organisations — for the picker. */
+export async function helpers (deps: ElderCareDeps, _input: Record<string, never>, _caller: Caller): Promise<Result<Array<{ userId: string, name: string, kind: 'volunteer' | 'staff' | 'provider', orgName: string | null }>, never>> {
+  const [volunteers, staffUsers, providers] = await Promise.all([deps.people.usersWithRole('volunteer'), deps.people.usersWithRole('staff'), deps.elders.providers()])
+  const contacts = await Promise.all(providers.map(async p => ({ p, user: await deps.people.user(p.contactUserId) })))
   return ok([
-    ...volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const })),
-    ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const }))
+    ...volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const, orgName: null })),
+    ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const, orgName: null })),
+    ...contacts.filter(c => c.user).map(({ p, user }) => ({ userId: user!._id, name: user!.name, kind: 'provider' as const, orgName: p.orgName }))
   ])
 }
 

@@ -58,7 +58,7 @@ export const dayMealsView = z.object({
   dineInNames: z.array(z.string())
 })
 
-export const helpersView = z.array(z.object({ userId: z.string(), name: z.string(), kind: z.enum(['volunteer', 'staff']) }))
+export const helpersView = z.array(z.object({ userId: z.string(), name: z.string(), kind: z.enum(['volunteer', 'staff', 'provider']), orgName: z.string().nullable() }))
 
 export const kpiView = z.object({
   total: z.number(),

@@ -85,7 +85,7 @@ function Dispatch ({ act }: { act: Act }) {
             <View className='assign'>
               <Text className='status-line'>{copy.assignTo}</Text>
               {(helpers.data ?? []).map(h => (
-                <Button key={h.userId} size='small' onClick={() => void act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, queue.reload)}>{h.name}</Button>
+                <Button key={`${h.kind}:${h.userId}`} size='small' onClick={() => void act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, queue.reload)}>{h.orgName ? `${h.orgName}·${h.name}` : h.name}</Button>
               ))}
             </View>
           )}

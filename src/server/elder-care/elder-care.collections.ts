@@ -8,6 +8,8 @@ export const elderCareCollections: CollectionSpec[] = [
   // `${elderId}:${userId}`: a family proxy with the elder's recorded consent
   { name: 'elder_proxies', indexes: [{ name: 'userId', keys: { userId: 1 } }, { name: 'elderId', keys: { elderId: 1 } }] },
   { name: 'care_service_types', indexes: [{ name: 'order', keys: { order: 1 } }] },
+  // provider organisations (服务商) requests can be dispatched to
+  { name: 'care_providers', indexes: [] },
   {
     name: 'care_requests',
     indexes: [

@@ -4,7 +4,7 @@
  */
 import type { GridRecord, HouseholdRecord, MemberRecord, UserRecord } from '../../core/community/community.model'
 import type {
-  CareRequest, DailyMenu, ElderProfile, MealOrder, PatrolPlan, ProxyLink, ServiceType, SosCall, SosOpenLock, StandingOrder
+  CareProvider, CareRequest, DailyMenu, ElderProfile, MealOrder, PatrolPlan, ProxyLink, ServiceType, SosCall, SosOpenLock, StandingOrder
 } from '../../core/elder-care/elder-care.model'
 import type {
   CareRequestStore, DutyShift, ElderStore, MealStore, Page, PatrolStore, PeopleDirectory, SosStore
@@ -61,6 +61,7 @@ export function elderStore (db: Db): ElderStore {
     proxiesOfUser: async userId => await list<ProxyLink>(db.collection('elder_proxies').where({ userId }).limit(20)),
     proxiesOfElder: async elderId => await list<ProxyLink>(db.collection('elder_proxies').where({ elderId }).limit(20)),
     saveProxyLink: async link => { await db.collection('elder_proxies').doc(link._id).set(body(link)) },
+    providers: async () => await list<CareProvider>(db.collection('care_providers').where({ active: true }).limit(100)),
     serviceTypes: async () => await list<ServiceType>(db.collection('care_service_types').orderBy('order', 'asc').limit(100)),
     serviceType: async id => await getById<ServiceType>(db, 'care_service_types', id),
     saveServiceType: async t => { await db.collection('care_service_types').doc(t._id).set(body(t)) }
