@@ -71,9 +71,9 @@ function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string 
 }
 
 /** Who a ladder level reaches: OPENIDs and phone-only contacts. */
-async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date): Promise<{ users: string[], phones: PhoneContact[], names: string[] | null }> {
+async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date, duty?: string[]): Promise<{ users: string[], phones: PhoneContact[], names: string[] | null }> {
   if (level.audience === 'duty_and_grid') {
-    const users = [...new Set([...(await dutyStaff(deps, now)), ...(facts.gridWorker ? [facts.gridWorker] : [])])]
+    const users = [...new Set([...(duty ?? await dutyStaff(deps, now)), ...(facts.gridWorker ? [facts.gridWorker] : [])])]
     return { users, phones: [], names: null }
   }
   if (level.audience === 'family') {
@@ -95,8 +95,8 @@ async function namesOf (deps: ElderCareDeps, ids: string[]): Promise<string[]> {
   return (await Promise.all(ids.map(async id => (await deps.people.user(id))?.name ?? id)))
 }
 
-async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, level: SosLevel, now: Date): Promise<{ step: SosStep, users: string[] }> {
-  const { users, phones, names } = await audienceOf(deps, level, facts, now)
+async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, level: SosLevel, now: Date, duty?: string[]): Promise<{ step: SosStep, users: string[] }> {
+  const { users, phones, names } = await audienceOf(deps, level, facts, now, duty)
   // The names for the log are looked up while the alerts go out: they must not delay an SOS.
   const [told] = await Promise.all([
     names ?? namesOf(deps, users),
@@ -114,19 +114,21 @@ export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }
   const id = `sos-${deps.newId()}`
   // One open call per elder: a second press (or a double tap) joins the call already ringing
   // instead of starting a second ladder. The lock's deterministic _id makes this hold under races.
-  if (!await deps.sos.lockOpen(elder._id, id, now)) {
+  // The facts and the duty list are read while the lock is taken: every round trip saved is
+  // time before someone hears the call.
+  const [locked, facts, duty] = await Promise.all([deps.sos.lockOpen(elder._id, id, now), factsOf(deps, elder), dutyStaff(deps, now)])
+  if (!locked) {
     const open = await deps.sos.openCallOf(elder._id)
     if (open) return ok(viewOf(open, null))
     return fail('CONFLICT', '呼叫正在发出，请稍候')
   }
-  const facts = await factsOf(deps, elder)
   const first = ladderLevel(1)!
   const call: SosCall = {
     _id: id, elderId: elder._id, elderName: elder.name, gridId: elder.gridId, state: 'open',
     pressedBy: caller.openId, proxy: acting.proxy, pressedAt: now,
     level: 2, nextStepAt: dueAt(now, 2), steps: [], told: [], ackBy: null, resolved: null, cancelledAt: null
   }
-  const { step, users } = await sendLevel(deps, call, facts, first, now)
+  const { step, users } = await sendLevel(deps, call, facts, first, now, duty)
   call.steps = [{ level: 0, label: acting.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: now, told: [] }, step]
   call.told = users
   await Promise.all([
