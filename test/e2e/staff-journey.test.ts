@@ -5,14 +5,25 @@
  *  - a resident exports their data, asks for deletion, staff confirm, and the account is gone.
  */
 import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { readSheet } from 'read-excel-file/node'
 import type { Page } from 'playwright-core'
-import { actAs, describeBrowser, launchBrowser, openPage, type Browser } from './browser.helper'
+import { actAs, describeBrowser, launchBrowser, openPage as openByHash, type Browser } from './browser.helper'
 import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
 /** Acts as an OPENID the picker doesn't list (a newcomer), the way the picker stores a persona. */
+/**
+ * Opens an app page as a fresh load: changing only the hash right after the home page loaded
+ * sometimes left the new page hidden behind the home page's transition.
+ */
+async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
+  await openByHash(page, baseUrl, pagePath)
+  await page.reload()
+}
+
 /** Taps a NutUI button by its text (the button, not its inner label, takes the tap). */
 async function tap (page: Page, text: string, within?: string): Promise<void> {
   const scope = within ? page.locator('.staff-row', { hasText: within }) : page
@@ -65,6 +76,11 @@ describeBrowser('staff journey in the H5 app', () => {
     expect(menu).toContain('台账导出')
     expect(menu).not.toContain('审计日志')
     expect(menu).not.toContain('人员与权限')
+    // Their dashboard is their grid's, with charts built from Views.
+    await page.getByText('数据看板').click()
+    await page.getByText(/· 第二网格$/).waitFor({ timeout: 20_000 })
+    await page.getByText('一键呼叫（SOS）').waitFor()
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-staff-dashboard.png'), fullPage: true })
     expect(b.errors).toEqual([])
   })
 
