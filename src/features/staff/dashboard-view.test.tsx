@@ -1,0 +1,44 @@
+import { render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { DashboardView } from './dashboard-view'
+import type { DashboardAnswer } from './staff.types'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  newRequestId: jest.fn(() => 'req-test-0001'),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
+
+const answer: DashboardAnswer = {
+  period: { kind: 'week', label: '2026-11-23 ~ 2026-11-29' },
+  gridId: null,
+  gridName: null,
+  sections: [
+    {
+      key: 'sos', title: '一键呼叫（SOS）', available: true,
+      metrics: [{ label: '本期呼叫', value: 3, unit: '次' }, { label: '响应用时中位数', value: null, unit: '分钟' }],
+      bars: [{ label: '第一网格', value: 1 }, { label: '第二网格', value: 2 }], barsTitle: '各网格呼叫次数'
+    },
+    { key: 'volunteers', title: '志愿服务', available: false, metrics: [], bars: [], barsTitle: '' }
+  ]
+}
+
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'dashboard' ? { ok: true, data: answer } : { ok: true, data: [{ gridId: 'grid-1', name: '第一网格' }] })
+})
+
+test('数据看板 shows figures, says 暂无数据 for what it cannot compute, and labels each bar with its number', async () => {
+  render(<DashboardView />)
+  expect(await screen.findByText('3次')).toBeTruthy()
+  // A median with nothing to take it from, and a context that isn't running: no data, never 0.
+  expect(screen.getAllByText('暂无数据')).toHaveLength(2)
+  expect(screen.getByText('各网格呼叫次数')).toBeTruthy()
+  expect(screen.getByText('2')).toBeTruthy()
+  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'dashboard')[2]).toEqual({ period: 'week' })
+})
