@@ -438,6 +438,7 @@ describe('wrong role and bad input change nothing', () => {
     ['createInvite', { role: 'superuser', name: 'x' }],
     ['redeemInvite', { code: '<script>' }],
     ['grantRole', { userId: 'demo-elder', role: 'king', reason: '坏角色' }],
+    ['grantRole', { userId: 'demo-elder', role: 'grid_worker', reason: '缺网格' }],
     ['revokeRole', { userId: 'demo-elder', role: 'admin' }],
     ['searchAudit', { from: '2026-02-01', to: '2026-01-01' }],
     ['searchAudit', { from: 'yesterday' }],

@@ -42,8 +42,8 @@ export async function grantRole (deps: StaffDeps, input: ChangeRoleInput, caller
   const user = await deps.users.get(input.userId)
   if (!user) return fail('NOT_FOUND', '没有这个用户')
   if (input.role === 'grid_worker') {
-    if (!input.gridId) return fail('NOT_FOUND', '网格员须选择所负责的网格')
-    if (!(await deps.grids.name(input.gridId))) return fail('NOT_FOUND', '没有这个网格')
+    // The schema requires gridId with grid_worker.
+    if (!input.gridId || !(await deps.grids.name(input.gridId))) return fail('NOT_FOUND', '没有这个网格')
   }
   const gridSet = input.role === 'grid_worker' ? { gridId: input.gridId } : undefined
   if (input.role === 'admin') await deps.adminSeats.ensure()

@@ -38,6 +38,7 @@ export const changeRoleInput = z.object({
   reason: z.string().trim().min(2, '请写明原因').max(100)
 })
 export type ChangeRoleInput = z.infer<typeof changeRoleInput>
+export const grantRoleInput = changeRoleInput.refine(v => v.role !== 'grid_worker' || !!v.gridId, { message: '网格员须选择所负责的网格', path: ['gridId'] })
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 

@@ -15,7 +15,7 @@ import type { MenuItem } from '../../core/staff/staff-access'
 import type { StaffDeps } from '../../core/staff/staff.ports'
 import {
   answerSurveyInput, changeRoleInput, confirmErasureInput, createInviteInput, currentSurveyInput, dashboardInput,
-  exportPartInput, exportStepInput, listErasuresInput, listExportKindsInput, listInvitesInput, listUsersInput, menuInput,
+  exportPartInput, exportStepInput, grantRoleInput, listErasuresInput, listExportKindsInput, listInvitesInput, listUsersInput, menuInput,
   myDataInput, publishSurveyInput, redeemInviteInput, requestErasureInput, searchAuditInput, startExportInput, surveyResultsInput
 } from '../../core/staff/staff.schemas'
 import { answerSurvey, currentSurvey, publishSurvey, surveyResults } from '../../core/staff/survey.usecase'
@@ -57,7 +57,7 @@ export const staffActions: ActionTable<StaffServerDeps> = {
   // Anyone with an OPENID: the person joining has no account yet.
   redeemInvite: action({ schema: redeemInviteInput, run: redeemInvite, roles: 'anyone', idempotent: true }),
   listUsers: action({ schema: listUsersInput, run: listUsers, roles: staffAccess.roles }),
-  grantRole: action({ schema: changeRoleInput, run: grantRole, roles: staffAccess.roles }),
+  grantRole: action({ schema: grantRoleInput, run: grantRole, roles: staffAccess.roles }),
   revokeRole: action({ schema: changeRoleInput, run: revokeRole, roles: staffAccess.roles }),
 
   // Audit log (审计日志)
