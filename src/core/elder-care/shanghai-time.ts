@@ -1,43 +1,40 @@
 /**
- * The community's calendar: Asia/Shanghai is UTC+8 all year (no daylight saving), so a fixed
- * offset is exact and needs no time-zone data.
+ * The community's calendar: Asia/Shanghai is UTC+8 all year (no daylight saving), so shifting by
+ * a fixed 8 hours is exact and needs no time-zone data (nor a date library in the function bundle).
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
+const OFFSET_MS = 8 * 3600_000
+const DAY_MS = 86_400_000
 
-dayjs.extend(utc)
-
-const OFFSET_H = 8
-
-const local = (d: Date): dayjs.Dayjs => dayjs(d).utc().add(OFFSET_H, 'hour')
+/** The Shanghai wall time of `d` as an ISO string (`YYYY-MM-DDTHH:mm:ss.sssZ`, the Z meaning nothing). */
+const wall = (d: Date): string => new Date(d.getTime() + OFFSET_MS).toISOString()
 
 /** `YYYY-MM-DD` of the Shanghai day containing `d`. */
 export function shanghaiDate (d: Date): string {
-  return local(d).format('YYYY-MM-DD')
+  return wall(d).slice(0, 10)
+}
+
+/** `HH:mm` Shanghai wall time of `d`. */
+export function shanghaiHHmm (d: Date): string {
+  return wall(d).slice(11, 16)
 }
 
 /** `11月24日 09:00`, for notices. */
 export function shanghaiTime (d: Date): string {
-  return local(d).format('M月D日 HH:mm')
+  const w = wall(d)
+  return `${Number(w.slice(5, 7))}月${Number(w.slice(8, 10))}日 ${w.slice(11, 16)}`
 }
 
-/** ISO weekday (1 = Monday … 7 = Sunday) of a Shanghai date. */
+/** ISO weekday (1 = Monday … 7 = Sunday) of a date. */
 export function isoWeekday (date: string): number {
-  const day = dayjs.utc(date).day()
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
   return day === 0 ? 7 : day
 }
 
 /** The UTC instant of Shanghai wall time `HH:mm` on `date`. */
 export function shanghaiInstant (date: string, hhmm: string): Date {
-  const [h, m] = hhmm.split(':').map(Number)
-  return dayjs.utc(date).hour(h).minute(m).subtract(OFFSET_H, 'hour').toDate()
+  return new Date(Date.parse(`${date}T${hhmm}:00Z`) - OFFSET_MS)
 }
 
 export function addDays (date: string, days: number): string {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD')
-}
-
-/** `HH:mm` Shanghai wall time of `d`. */
-export function shanghaiHHmm (d: Date): string {
-  return local(d).format('HH:mm')
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }
