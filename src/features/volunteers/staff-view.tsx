@@ -45,9 +45,9 @@ function Applications () {
           <Text className='vol-title'>{a.name}</Text>
           <Text className='vol-line'>{a.phone}</Text>
           <Text className='status-line'>{[...a.teams.map(t => t.name), ...a.skills].join('、')}{a.party ? ` · 党员（${a.party.type}）${a.party.employerOrg ?? ''}` : ''}</Text>
-          <View className='vol-figures vol-gap'>
-            <Button type='primary' block disabled={busy} onClick={() => void review(a, 'approve')}>{copy.approve}</Button>
-            <Button block disabled={busy} onClick={() => void review(a, 'reject')}>{copy.rejectApp}</Button>
+          <View className='vol-actions vol-gap'>
+            <Button type='primary' disabled={busy} onClick={() => void review(a, 'approve')}>{copy.approve}</Button>
+            <Button disabled={busy} onClick={() => void review(a, 'reject')}>{copy.rejectApp}</Button>
           </View>
         </View>
       ))}

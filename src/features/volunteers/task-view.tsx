@@ -150,11 +150,11 @@ function Organiser ({ task }: { task: TaskView }) {
 
 function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['rows'][number], reload: () => void }) {
   const [busy, setBusy] = useState(false)
-  const act = async (action: string, payload: Record<string, unknown>): Promise<void> => {
+  const act = async (action: string, payload: Record<string, unknown>, done: string): Promise<void> => {
     setBusy(true)
     const res = await callFunction('volunteers', action, { taskId, volunteerId: row.volunteerId, ...payload })
     setBusy(false)
-    toast(res.ok ? copy.verified : res.error.message)
+    toast(res.ok ? done : res.error.message)
     reload()
   }
   return (
@@ -162,16 +162,16 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
       <Text className='vol-title'>{row.name}</Text>
       <Text className='status-line'>{row.phoneMasked ?? ''} · {copy.attendance[row.attendance ?? 'none']}{row.attendance && row.attendance !== 'checked_in' ? ` · ${copy.minutes(row.minutes, row.hours)}` : ''}</Text>
       {row.attendance === null && (
-        <View className='vol-figures vol-gap'>
-          <Button block disabled={busy} onClick={() => void act('organiserCheck', { kind: 'in' })}>{copy.checkInFor}</Button>
-          <Button block disabled={busy} onClick={() => void act('markNoShow', {})}>{copy.noShow}</Button>
+        <View className='vol-actions vol-gap'>
+          <Button disabled={busy} onClick={() => void act('organiserCheck', { kind: 'in' }, copy.checkedIn)}>{copy.checkInFor}</Button>
+          <Button disabled={busy} onClick={() => void act('markNoShow', {}, copy.attendance.none)}>{copy.noShow}</Button>
         </View>
       )}
-      {row.attendance === 'checked_in' && <Button className='vol-gap' block disabled={busy} onClick={() => void act('organiserCheck', { kind: 'out' })}>{copy.checkOutFor}</Button>}
+      {row.attendance === 'checked_in' && <Button className='vol-gap' block disabled={busy} onClick={() => void act('organiserCheck', { kind: 'out' }, copy.checkOutFor)}>{copy.checkOutFor}</Button>}
       {row.attendance === 'checked_out' && (
-        <View className='vol-figures vol-gap'>
-          <Button type='primary' block disabled={busy} onClick={() => void act('verify', { approve: true })}>{copy.verify}</Button>
-          <Button block disabled={busy} onClick={() => void act('verify', { approve: false })}>{copy.reject}</Button>
+        <View className='vol-actions vol-gap'>
+          <Button type='primary' disabled={busy} onClick={() => void act('verify', { approve: true }, copy.verified)}>{copy.verify}</Button>
+          <Button disabled={busy} onClick={() => void act('verify', { approve: false }, copy.attendance.rejected)}>{copy.reject}</Button>
         </View>
       )}
     </View>

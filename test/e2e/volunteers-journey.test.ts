@@ -1,0 +1,148 @@
+/**
+ * Volunteers in a real browser against `npm start` (issue 8's acceptance journey):
+ * a resident registers and staff approve her; she claims today's activity, checks in with the code
+ * on the organiser's screen (typed, as H5 has no camera scan) and out; the organiser verifies the
+ * record; she issues a 志愿服务记录证明, downloads the PDF, and its serial number verifies.
+ */
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { actAs, describeBrowser, launchBrowser, openPage as openByHash, type Browser } from './browser.helper'
+import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+
+jest.setTimeout(240_000)
+
+/** A fresh load of the page: a hash change right after the home page loaded sometimes leaves the new page hidden. */
+async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
+  await openByHash(page, baseUrl, pagePath)
+  await page.reload()
+}
+
+async function tap (page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('taro-button-core').filter({ hasText: text }).first().click()
+}
+
+async function fill (page: Page, name: string, value: string): Promise<void> {
+  await page.locator(`input[name="${name}"], [name="${name}"] input`).first().fill(value)
+}
+
+/** Taps a button and waits for the volunteers function to answer that action. */
+async function tapAndWait (page: Page, text: string | RegExp, action: string): Promise<any> {
+  const answer = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes(`"action":"${action}"`) === true)
+  await tap(page, text)
+  return await (await answer).json()
+}
+
+async function organiserCode (page: Page, baseUrl: string): Promise<string> {
+  await openPage(page, baseUrl, '/pages/volunteers/task?id=task-demo-today')
+  const digits = page.locator('[data-testid="code-digits"]')
+  await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('[data-testid="code-digits"]')?.textContent ?? ''), undefined, { timeout: 30_000 })
+  return (await digits.innerText()).trim()
+}
+
+describeBrowser('volunteers journey in the H5 app', () => {
+  let app: Started
+  let b: Browser
+
+  beforeAll(async () => {
+    app = await npmStart(newDataDir())
+    b = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await b?.close()
+    if (app) expect(await app.stop()).toBe(0)
+    await stopAll()
+  })
+
+  test('register, approval, claim, QR check-in and out, verification, certificate that verifies', async () => {
+    const { page } = b
+
+    // A resident registers (real name, phone, a team).
+    await actAs(page, app.url, '王秀兰')
+    await openPage(page, app.url, '/pages/volunteers/index')
+    await page.locator('[data-testid="register-form"]').waitFor({ timeout: 30_000 })
+    await fill(page, 'vol-name', '王秀兰')
+    await fill(page, 'vol-phone', '14000001111')
+    await fill(page, 'vol-skills', '垃圾分类')
+    await page.locator('[data-testid="team-chip"]', { hasText: '环保卫士' }).click()
+    expect((await tapAndWait(page, '提交登记', 'register')).ok).toBe(true)
+    await page.locator('[data-testid="pending"]').waitFor({ timeout: 20_000 })
+
+    // Staff approve her.
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/volunteers/staff')
+    const application = page.locator('[data-testid="application"]', { hasText: '王秀兰' })
+    await application.waitFor({ timeout: 30_000 })
+    expect(await application.innerText()).toContain('14000001111')
+    const reviewed = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"review"') === true)
+    await application.locator('taro-button-core', { hasText: '通过' }).first().click()
+    expect((await (await reviewed).json()).ok).toBe(true)
+
+    // She claims today's activity.
+    await actAs(page, app.url, '王秀兰')
+    await openPage(page, app.url, '/pages/volunteers/index')
+    await page.locator('[data-testid="my-totals"]').waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="task"]', { hasText: '社区议事厅布置' }).click()
+    await page.locator('[data-testid="role"]').first().waitFor({ timeout: 20_000 })
+    expect((await tapAndWait(page, '报名：布置场地', 'claim')).ok).toBe(true)
+    await page.locator('[data-testid="my-shift"]').waitFor({ timeout: 20_000 })
+
+    // The organiser's screen shows the rotating code; she types it to check in.
+    await actAs(page, app.url, '赵丽')
+    const code = await organiserCode(page, app.url)
+    await actAs(page, app.url, '王秀兰')
+    await openPage(page, app.url, '/pages/volunteers/task?id=task-demo-today')
+    await page.locator('[data-testid="check"]').waitFor({ timeout: 20_000 })
+    await fill(page, 'checkin-code', '000000' === code ? '111111' : '000000')
+    expect((await tapAndWait(page, /^签到$/, 'checkIn')).error.code).toBe('CODE_INVALID')
+    await fill(page, 'checkin-code', code)
+    expect((await tapAndWait(page, /^签到$/, 'checkIn')).data.status).toBe('checked_in')
+
+    // …and out, with the code on the screen then.
+    await actAs(page, app.url, '赵丽')
+    const code2 = await organiserCode(page, app.url)
+    await actAs(page, app.url, '王秀兰')
+    await openPage(page, app.url, '/pages/volunteers/task?id=task-demo-today')
+    await page.locator('[data-testid="check"]').waitFor({ timeout: 20_000 })
+    await fill(page, 'checkin-code', code2)
+    expect((await tapAndWait(page, /^签退$/, 'checkOut')).data.status).toBe('checked_out')
+
+    // The organiser verifies the record.
+    await actAs(page, app.url, '赵丽')
+    await organiserCode(page, app.url)
+    const row = page.locator('[data-testid="roster-row"]', { hasText: '王秀兰' })
+    await row.waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-organiser.png'), fullPage: true })
+    expect(await row.innerText()).toContain('已签退')
+    expect(await row.innerText()).not.toMatch(/14000001111/)
+    const verified = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"verify"') === true)
+    await row.locator('taro-button-core', { hasText: '核实时长' }).click()
+    expect((await (await verified).json()).data.status).toBe('verified')
+
+    // She issues her certificate, downloads the PDF, and the serial verifies.
+    await actAs(page, app.url, '王秀兰')
+    await openPage(page, app.url, '/pages/volunteers/index')
+    await page.locator('[data-testid="my-totals"]').waitFor({ timeout: 30_000 })
+    expect(await page.locator('[data-testid="my-totals"]').innerText()).toMatch(/参加活动/)
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-home.png'), fullPage: true })
+    await openPage(page, app.url, '/pages/volunteers/certificate')
+    const issued = await tapAndWait(page, '开具志愿服务记录证明', 'issueCertificate')
+    expect(issued.data.serial).toMatch(/^CH-\d{4}-\d{6}$/)
+    const serial = page.locator('[data-testid="certificate-serial"]', { hasText: issued.data.serial })
+    await serial.waitFor({ timeout: 20_000 })
+    const download = page.waitForEvent('download', { timeout: 60_000 })
+    await page.locator('[data-testid="certificate"]', { hasText: issued.data.serial }).locator('taro-button-core', { hasText: '下载PDF' }).click()
+    const file = await (await download).path()
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
+    expect((await download).suggestedFilename()).toBe(`志愿服务记录证明-${issued.data.serial}.pdf`)
+
+    await fill(page, 'verify-serial', issued.data.serial)
+    await tap(page, '查验')
+    const result = page.locator('[data-testid="verify-result"]')
+    await result.waitFor({ timeout: 20_000 })
+    expect(await result.innerText()).toContain('真实有效：王*兰')
+    expect(b.errors).toEqual([])
+  })
+})
