@@ -157,6 +157,16 @@ describe('claiming', () => {
     expect((await doc('vol_tasks', taskId)).slotsLeft.clean).toBe(4)
   })
 
+  it('lets a team leader publish for their own team only', async () => {
+    const start = new Date(Date.now() + 100 * HOUR)
+    const task = (teamId: string) => ({
+      title: '垃圾分类宣传', teamId, place: '2号垃圾房', detail: '', startAt: start.toISOString(), endAt: new Date(start.getTime() + HOUR).toISOString(),
+      roles: [{ key: 'talk', name: '宣传', slots: 2, skills: [] }]
+    })
+    expect((await call('demo-volunteer', 'publishTask', task('team-green'))).ok).toBe(true)
+    expect((await call('demo-volunteer', 'publishTask', task('team-elder'))).error.code).toBe('FORBIDDEN')
+  })
+
   it('back-to-back tasks are not a conflict; a missing skill is refused', async () => {
     const [p] = await addApprovedVolunteers(getDb(), 'b2b', 1, { skills: ['急救'] })
     const first = await publish({ startIn: 200 * HOUR, hours: 2 })
