@@ -6,15 +6,15 @@ import Button from '@/components/ui/button'
 import { staffCopy } from './copy'
 import { staffCall } from './staff-api'
 import { LoadState, Notice } from './staff-ui'
-import type { ErasureItem, Paged } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
+import type { ErasureItem } from './staff.types'
+import { useStaffPages } from './use-staff-pages.hook'
 
 /** 删除申请 (staff): residents' deletion requests, confirmed one by one. */
 export function ErasuresView () {
-  const { data, error, loading, reload } = useStaffQuery<Paged<ErasureItem>>('listErasures')
+  const { items, error, loading, reload, more, hasMore } = useStaffPages<ErasureItem>('listErasures')
   const [note, setNote] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
-  if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
+  if (!items) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
 
   const confirm = async (userId: string) => {
     setBusy(userId)
@@ -28,8 +28,8 @@ export function ErasuresView () {
     <PageShell className='staff'>
       {note && <Notice>{note}</Notice>}
       <View className='card'>
-        {data.items.length === 0 && <Text className='text-soft'>{staffCopy.nothingHere}</Text>}
-        {data.items.map(e => (
+        {items.length === 0 && <Text className='text-soft'>{staffCopy.nothingHere}</Text>}
+        {items.map(e => (
           <View key={e.userId} className='staff-row'>
             <View className='staff-row__main'>
               <Text className='staff-row__title'>{e.name || e.userId}</Text>
@@ -38,6 +38,7 @@ export function ErasuresView () {
             <Button type='danger' disabled={busy !== null} onClick={() => { void confirm(e.userId) }}>{staffCopy.erasureConfirm}</Button>
           </View>
         ))}
+        {hasMore && <Button size='large' block disabled={loading} onClick={more}>{staffCopy.more}</Button>}
       </View>
     </PageShell>
   )

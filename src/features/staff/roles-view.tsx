@@ -6,7 +6,8 @@ import Button from '@/components/ui/button'
 import { staffCopy } from './copy'
 import { staffCall } from './staff-api'
 import { Choice, Field, LoadState, Notice } from './staff-ui'
-import type { GridOption, InviteItem, Paged, UserItem } from './staff.types'
+import type { GridOption, InviteItem, UserItem } from './staff.types'
+import { useStaffPages } from './use-staff-pages.hook'
 import { useStaffQuery } from './use-staff-query.hook'
 
 type InviteRole = 'grid_worker' | 'staff' | 'admin'
@@ -18,8 +19,8 @@ const grantable = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 
 /** 人员与权限 (admins): invite codes, and roles granted or revoked with a reason. */
 export function RolesView () {
   const grids = useStaffQuery<GridOption[]>('grids')
-  const invites = useStaffQuery<Paged<InviteItem>>('listInvites')
-  const users = useStaffQuery<Paged<UserItem>>('listUsers')
+  const invites = useStaffPages<InviteItem>('listInvites')
+  const users = useStaffPages<UserItem>('listUsers')
   const [name, setName] = useState('')
   const [role, setRole] = useState<InviteRole>('grid_worker')
   const [gridId, setGridId] = useState('')
@@ -74,10 +75,10 @@ export function RolesView () {
 
       <Text className='section-title'>{staffCopy.openInvites}</Text>
       <View className='card'>
-        {invites.data
-          ? invites.data.items.length === 0
+        {invites.items
+          ? invites.items.length === 0
             ? <Text className='text-soft'>{staffCopy.nothingHere}</Text>
-            : invites.data.items.map(i => (
+            : invites.items.map(i => (
               <View key={i.code} className='staff-row'>
                 <View className='staff-row__main'>
                   <Text className='staff-row__title'>{i.name} · {i.roleLabel}</Text>
@@ -86,16 +87,17 @@ export function RolesView () {
               </View>
             ))
           : <Text className='text-soft'>{staffCopy.loading}</Text>}
+        {invites.hasMore && <Button size='large' block disabled={invites.loading} onClick={invites.more}>{staffCopy.more}</Button>}
       </View>
 
       <Text className='section-title'>{staffCopy.usersTitle}</Text>
       {changeNote && <Notice>{changeNote}</Notice>}
-      {!users.data
+      {!users.items
         ? <LoadState error={users.error} loading={users.loading} reload={users.reload} />
         : (
           <View className='card'>
             <Field name='role-reason' label={staffCopy.roleReason} value={reason} onInput={setReason} />
-            {users.data.items.map(u => (
+            {users.items.map(u => (
               <View key={u.userId} className='staff-row' onClick={() => setPicked(picked === u.userId ? null : u.userId)}>
                 <View className='staff-row__main'>
                   <Text className='staff-row__title'>{u.name}</Text>
@@ -118,6 +120,7 @@ export function RolesView () {
                 </View>
               </View>
             ))}
+            {users.hasMore && <Button size='large' block disabled={users.loading} onClick={users.more}>{staffCopy.more}</Button>}
           </View>
           )}
     </PageShell>
