@@ -101,6 +101,20 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect(b.errors).toEqual([])
   })
 
+  test('staff keep an elder\'s care profile: care level, tags and care notes', async () => {
+    const { page } = b
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/elder-care/elders')
+    const first = page.getByTestId('elder').first()
+    await first.waitFor({ timeout: 15_000 })
+    expect(await first.innerText()).toMatch(/\d+栋\d+单元 · 140\*{4}\d{4}/) // masked in the list
+    await first.locator('.nut-button', { hasText: '修改' }).click()
+    await first.locator('.nut-button', { hasText: '失能' }).first().click()
+    await first.locator('input').fill('需要轮椅')
+    await first.locator('.nut-button', { hasText: '保存' }).click()
+    await first.getByText('需要轮椅').waitFor({ timeout: 15_000 })
+  })
+
   test('an SOS nobody acknowledges escalates to the family; an acknowledged one stops', async () => {
     const { page } = b
     await actAs(page, app.url, '张桂芳')

@@ -96,5 +96,11 @@ export const elderCareCopy = {
   menuEditor: (d: string) => `维护菜单（${d} 午餐）`,
   menuHint: '一行一个菜，例如：红烧鸡块 12',
   saveMenu: '保存菜单',
-  saved: '已保存'
+  saved: '已保存',
+  eldersNav: '老人档案',
+  eldersTitle: '老人档案',
+  proxies: (names: string) => `家属代办：${names}`,
+  edit: '修改',
+  careNotes: '照护提示（如：糖尿病、耳背）',
+  save: '保存'
 } as const

@@ -75,3 +75,11 @@ export type KpiData = z.infer<typeof kpiView>
 export const patrolView = z.object({ elderId: z.string(), elderName: z.string(), everyDays: z.number(), lastVisitAt: when.nullable(), nextDueAt: when, overdue: z.boolean() })
 export type PatrolItem = z.infer<typeof patrolView>
 export const patrolPage = z.object({ items: z.array(patrolView), cursor: z.string().nullable() })
+
+export const elderView = z.object({
+  id: z.string(), name: z.string(), age: z.number(), livesAlone: z.boolean(), careLevel: z.string().nullable(), careLevelLabel: z.string(),
+  tags: z.array(z.string()), careNotes: z.string(), address: z.string(), phone: z.string(),
+  proxies: z.array(z.object({ userId: z.string(), name: z.string(), relation: z.string() }))
+})
+export type ElderItem = z.infer<typeof elderView>
+export const elderPage = z.object({ items: z.array(elderView), cursor: z.string().nullable() })

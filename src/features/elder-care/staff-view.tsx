@@ -44,6 +44,7 @@ function Desk ({ staff }: { staff: boolean }) {
 
       {staff && <Dispatch act={act} />}
       <Patrols act={act} />
+      <View className='big-action big-action--plain' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/elders' })}>{copy.eldersNav}</View>
 
       <Text className='section-title'>{copy.meals}</Text>
       {meals.data && (

@@ -1,0 +1,5 @@
+import { elderCareCopy } from '@/features/elder-care/copy'
+
+export default definePageConfig({
+  navigationBarTitleText: elderCareCopy.eldersNav
+})
