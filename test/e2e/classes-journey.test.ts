@@ -74,7 +74,30 @@ describeBrowser('after-school class journey in the H5 app', () => {
     const offered = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
     await offered.getByText('有名额了').waitFor({ timeout: 20_000 })
     await tapIn(offered, '确认名额')
-    await card(page, 'my-enrolment', `李梓涵 · ${TERM}`).getByText('已报名').waitFor({ timeout: 20_000 })
+    const enrolled = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
+    await enrolled.getByText('已报名').waitFor({ timeout: 20_000 })
+
+    // The guardian reports ahead that the child won't come to the next session (tomorrow's).
+    await enrolled.getByText(`下次课：${addDays(today, 1)}`).waitFor({ timeout: 20_000 })
+    await tapIn(enrolled, '这次请假')
+    await card(page, 'my-enrolment', `李梓涵 · ${TERM}`).getByText('已请假').waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('a guardian registers a child with consent and gets a pickup code', async () => {
+    const { page } = b
+    await page.locator('.nut-button', { hasText: '登记一个孩子' }).first().click()
+    const form = page.locator('[data-testid="register-child"]')
+    await form.locator('input[placeholder="孩子姓名"]').fill('李小满')
+    await form.locator('input[placeholder="学校"]').fill('春晖实验小学')
+    await form.locator('.nut-button', { hasText: '一年级' }).click()
+    await form.locator('input[placeholder="紧急联系人姓名"]').fill('周婷')
+    await form.locator('input[placeholder="紧急联系人手机号"]').fill('14000009001')
+    await form.locator('.nut-button', { hasText: '点此同意' }).click()
+    await form.locator('.nut-button', { hasText: '提交登记' }).click()
+    const child = card(page, 'my-child', '李小满')
+    await child.waitFor({ timeout: 20_000 })
+    expect(await child.innerText()).toMatch(/接送码 \d{6}/)
     expect(b.errors).toEqual([])
   })
 

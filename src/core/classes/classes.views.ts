@@ -13,7 +13,8 @@ export const termPageSchema = page(termViewSchema)
 
 export const enrolmentViewSchema = z.object({
   termId: z.string(), termTitle: z.string(), childId: z.string().nullable(), childName: z.string(), status: z.string(), statusLabel: z.string(),
-  waitNumber: z.number().nullable(), ahead: z.number().nullable(), offerExpiresAt: z.string().nullable()
+  waitNumber: z.number().nullable(), ahead: z.number().nullable(), offerExpiresAt: z.string().nullable(),
+  nextSession: z.object({ sessionId: z.string(), date: z.string(), startsAt: z.string(), reportedAbsent: z.boolean() }).nullable().optional()
 })
 export type EnrolmentViewData = z.infer<typeof enrolmentViewSchema>
 export const enrolmentPageSchema = page(enrolmentViewSchema)

@@ -221,9 +221,22 @@ export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number,
 }
 
 /** The guardian's enrolments, waitlist places and open offers. */
-export async function myEnrolments (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: EnrolmentView[], cursor: null }, string>> {
+export interface NextSession { sessionId: string, date: string, startsAt: string, reportedAbsent: boolean }
+
+/** The child's next session not yet started (for 请假), and whether absence is already reported. */
+async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string): Promise<NextSession | null> {
+  const now = deps.clock.now().getTime()
+  const next = (await deps.store.sessionsOfTerm(termId))
+    .filter(s => s.status === 'scheduled' && s.startsAt.getTime() > now)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0]
+  if (!next) return null
+  const a = await deps.store.attendance(`${next._id}:${childId}`)
+  return { sessionId: next._id, date: next.date, startsAt: next.startsAt.toISOString(), reportedAbsent: a?.reportedByGuardian === true }
+}
+
+export async function myEnrolments (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: Array<EnrolmentView & { nextSession: NextSession | null }>, cursor: null }, string>> {
   const mine = (await deps.store.enrolmentsOfGuardian(caller.openId)).filter(e => e.status !== 'pending')
-  const rows: EnrolmentView[] = []
+  const rows: Array<EnrolmentView & { nextSession: NextSession | null }> = []
   for (const e of mine.slice(0, 20)) {
     const term = await deps.store.term(e.termId)
     let ahead: number | null = null
@@ -231,7 +244,7 @@ export async function myEnrolments (deps: ClassesDeps, _input: unknown, caller: 
       const line = await deps.store.enrolmentsOfTerm(e.termId, ['waitlisted'])
       ahead = line.filter(x => (x.waitSeq ?? 0) < (e.waitSeq ?? 0)).length
     }
-    rows.push(view(e, term?.title ?? '', ahead))
+    rows.push({ ...view(e, term?.title ?? '', ahead), nextSession: e.status === 'enrolled' && e.childId ? await nextSessionOf(deps, e.termId, e.childId) : null })
   }
   return ok({ rows, cursor: null })
 }

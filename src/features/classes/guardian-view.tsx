@@ -6,10 +6,11 @@ import { whoamiSchema } from '@/core/community/home.schema'
 import type { ChildViewData, EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
 import { childPageSchema, enrolmentPageSchema, termPageSchema } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
-import { shanghaiDateTime } from '@/components/format/time'
+import { shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
+import { AddAdultForm, RegisterChildForm } from './child-forms'
 import './classes.css'
 
 /** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
@@ -48,6 +49,12 @@ function Family ({ guardian }: { guardian: boolean }) {
     refresh()
   }
 
+  const reportAbsence = async (e: EnrolmentViewData): Promise<void> => {
+    if (!e.nextSession || !e.childId) return
+    const res = await act(`${e.nextSession.sessionId}:${e.childId}`, 'reportAbsence', { sessionId: e.nextSession.sessionId, childId: e.childId })
+    if (res.ok) mine.reload()
+  }
+
   return (
     <View>
       {guardian && <Text className='section-title'>{copy.myChildren}</Text>}
@@ -65,8 +72,10 @@ function Family ({ guardian }: { guardian: boolean }) {
               {a.code && <Text className='cl-code'>{copy.codeOf(a.code)}</Text>}
             </View>
           ))}
+          <AddAdultForm childId={c.childId} onDone={children.reload} />
         </View>
       ))}
+      {guardian && <RegisterChildForm onDone={children.reload} />}
 
       <Text className='section-title'>{copy.myEnrolments}</Text>
       {!mine.loading && mine.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noEnrolments}</Text></View>}
@@ -77,6 +86,10 @@ function Family ({ guardian }: { guardian: boolean }) {
           {e.status === 'waitlisted' && e.ahead !== null && <Text className='cl-line'>{copy.waitNo(e.waitNumber)} · {copy.ahead(e.ahead)}</Text>}
           {e.status === 'offered' && e.offerExpiresAt && <Text className='cl-warn'>{copy.offer(shanghaiDateTime(e.offerExpiresAt))}</Text>}
           {e.status === 'offered' && <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void decide(e, 'acceptOffer')}>{copy.accept}</Button>}
+          {e.nextSession && <Text className='cl-line'>{copy.nextSession(e.nextSession.date, shanghaiHHmm(Date.parse(e.nextSession.startsAt)))}</Text>}
+          {e.nextSession && (e.nextSession.reportedAbsent
+            ? <Text className='cl-status cl-status--absent'>{copy.absenceReported}</Text>
+            : <Button className='cl-gap' block disabled={busy !== null} onClick={() => void reportAbsence(e)}>{copy.reportAbsence}</Button>)}
           {['enrolled', 'waitlisted', 'offered'].includes(e.status) && <Button className='cl-gap' block disabled={busy !== null} onClick={() => void decide(e, 'cancelEnrolment')}>{copy.cancel}</Button>}
         </View>
       ))}
