@@ -162,7 +162,11 @@ describe('enrolment and the waitlist', () => {
     const told = await inboxOf(fams[2].guardian, 'classes.waitlist-offer')
     expect(told).toHaveLength(1)
     expect((await db().collection('deliveries').count()).total).toBeGreaterThanOrEqual(0)
+    const reminder = (await db().collection('reminders').doc(`classes.offer-reminder:${termId}:${fams[2].childId}:1`).get()).data[0]
+    expect(reminder).toMatchObject({ status: 'pending' })
+    expect(new Date(reminder.at).getTime()).toBe(new Date(offer.offerExpiresAt).getTime() - 2 * 3600_000)
     expect((await okData(fams[2].guardian, 'acceptOffer', { termId, childId: fams[2].childId }, rid())).status).toBe('enrolled')
+    expect((await db().collection('reminders').doc(reminder._id).get()).data[0].status).toBe('cancelled')
     // A newcomer can't jump the line.
     expect((await okData(fams[5].guardian, 'enrol', { termId, childId: fams[5].childId }, rid())).status).toBe('waitlisted')
   })

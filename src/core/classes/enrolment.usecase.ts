@@ -147,9 +147,23 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
       when: expires,
       place: term.room
     })
+    // A nudge two hours before the deadline, dropped once the family answers.
+    await deps.notify.schedule({
+      to: head.guardianUserId,
+      kind: 'classes.offer-reminder',
+      key: offerReminderKey(head._id, head.waitSeq),
+      title: `${term.title}名额即将过期`,
+      body: `${head.childName}的候补名额还没有确认，${shanghaiTime(expires)} 后将让给下一位。`,
+      link: '/pages/classes/index',
+      template: 'reminder',
+      when: expires,
+      place: term.room
+    }, new Date(Math.max(now.getTime(), expires.getTime() - 2 * 3600_000)))
   }
   return offered
 }
+
+const offerReminderKey = (id: string, seq: number | null): string => `classes.offer-reminder:${id}:${seq ?? 0}`
 
 export async function acceptOffer (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView, string>> {
   const { store, clock } = deps
@@ -165,6 +179,7 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
     return fail('NO_OFFER', classMessages.NO_OFFER)
   }
   await deps.audit.record({ actor: caller.openId, action: 'classes.accept-offer', target: `class_enrolments/${id}` })
+  await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
   return ok(view({ ...e, status: 'enrolled', offerExpiresAt: null }, term?.title ?? ''))
 }
 
@@ -183,6 +198,7 @@ export async function cancelEnrolment (deps: ClassesDeps, input: { termId: strin
   }
   if (holdsSeat(e.status)) await store.releaseSeat(e.termId)
   if (e.status === 'waitlisted') await store.leaveWaitlist(e.termId)
+  if (e.status === 'offered') await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
   await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-enrolment', target: `class_enrolments/${id}`, data: { from: e.status } })
   const promoted = await promote(deps, e.termId, caller.openId)
   const term = await store.term(e.termId)
