@@ -259,6 +259,25 @@ describe('exports (台账)', () => {
     expect([row[1], row[3], row[4]]).toEqual(['第三网格', 3.5, 2])
   })
 
+  it('lists the residents served, with what they were served, and leaves out the rest', async () => {
+    const resident = await getDoc('users', 'demo-resident')
+    const request = (id: string, status: string) => ({
+      _id: id, itemId: 'i', itemName: '开具证明', mode: 'proxy', residentId: 'demo-resident', residentName: '王秀兰', note: '', status, version: 1,
+      handlerId: null, handlerName: null, dueAt: null, overdue: false, history: [], rating: null, submittedBy: null, createdAt: new Date(), updatedAt: new Date()
+    })
+    await db().collection('service_requests').add([request('served-1', 'done'), request('served-2', 'submitted')])
+    const { file, job } = await runExport('demo-staff', 'residents-served', 'grid-1')
+    const rows = await readSheet(file!)
+    expect(rows[0]).toEqual(['网格', '住户', '姓名', '便民诉求（件）', '大厅预约（次）', '养老服务（次）', '一键呼叫（次）'])
+    const wang = rows.find(r => r[2] === '王秀兰')!
+    expect(wang.slice(3)).toEqual([2, 0, 0, 0])
+    expect(resident.memberId).toBeTruthy()
+    // Everyone in the grid was read; only those served are listed.
+    expect(job.done).toBe(await count('members', { gridId: 'grid-1' }))
+    expect(rows.length - 1).toBeLessThan(job.done)
+    expect(rows.slice(1).every(r => (r.slice(3) as number[]).some(n => n > 0))).toBe(true)
+  })
+
   it('answers NOT_FOUND for a ledger it does not know', async () => {
     expect((await staff('demo-staff', 'startExport', { kind: 'nothing-here' }, rid())).error.code).toBe('NOT_FOUND')
   })

@@ -241,12 +241,64 @@ exportSources.push(
   }
 )
 
-/** Up to 1000 matching documents; none when the collection doesn't exist here. */
+exportSources.unshift({
+  kind: 'residents-served',
+  title: '服务居民台账',
+  collection: 'members',
+  gridField: 'gridId',
+  columns: [{ header: '网格' }, { header: '住户', width: 18 }, { header: '姓名' }, { header: '便民诉求（件）', width: 14 }, { header: '大厅预约（次）', width: 14 }, { header: '养老服务（次）', width: 14 }, { header: '一键呼叫（次）', width: 14 }],
+  // One row per resident who was served at all; the others are read (progress counts them) but not listed.
+  async rows (docs, db) {
+    const _ = db.command
+    const memberIds = docs.map(d => String(d._id))
+    const [users, elders, grids, households] = await Promise.all([
+      readSafe(db, 'users', { memberId: _.in(memberIds) }),
+      readSafe(db, 'elders', { memberId: _.in(memberIds) }),
+      gridNames(db, docs),
+      lookup(db, 'households', docs.map(d => d.householdId))
+    ])
+    const userIds = users.map(u => String(u._id))
+    const elderIds = elders.map(e => String(e._id))
+    const [requests, bookings, care, sos] = await Promise.all([
+      userIds.length ? readSafe(db, 'service_requests', { residentId: _.in(userIds) }) : [],
+      userIds.length ? readSafe(db, 'hall_bookings', { residentId: _.in(userIds) }) : [],
+      elderIds.length ? readSafe(db, 'care_requests', { elderId: _.in(elderIds) }) : [],
+      elderIds.length ? readSafe(db, 'sos_calls', { elderId: _.in(elderIds) }) : []
+    ])
+    const tally = (list: Doc[], key: string): Map<string, number> => {
+      const m = new Map<string, number>()
+      for (const d of list) m.set(String(d[key]), (m.get(String(d[key])) ?? 0) + 1)
+      return m
+    }
+    const byUser = { requests: tally(requests, 'residentId'), bookings: tally(bookings.filter(b => b.status !== 'cancelled'), 'residentId') }
+    const byElder = { care: tally(care.filter(c => c.state !== 'cancelled'), 'elderId'), sos: tally(sos, 'elderId') }
+    const userOf = new Map(users.map(u => [String(u.memberId), String(u._id)]))
+    const elderOf = new Map(elders.map(e => [String(e.memberId), String(e._id)]))
+    return docs.flatMap(m => {
+      const u = userOf.get(String(m._id)) ?? ''
+      const e = elderOf.get(String(m._id)) ?? ''
+      const counts = [byUser.requests.get(u) ?? 0, byUser.bookings.get(u) ?? 0, byElder.care.get(e) ?? 0, byElder.sos.get(e) ?? 0]
+      if (counts.every(c => c === 0)) return []
+      return [[text(grids.get(m.gridId)?.name), text(households.get(m.householdId)?.door), text(m.name), ...counts]]
+    })
+  }
+})
+
+/** Every matching document (1000 a query, `_id` order); none when the collection doesn't exist here. */
 async function readSafe (db: Db, collection: string, where: Record<string, unknown>): Promise<Doc[]> {
+  const _ = db.command
+  const out: Doc[] = []
+  let last: string | null = null
   try {
-    return (await db.collection(collection).where(where).limit(1000).get()).data as Doc[]
+    for (;;) {
+      const filter = last ? _.and([where, { _id: _.gt(last) }]) : where
+      const page = (await db.collection(collection).where(filter).orderBy('_id', 'asc').limit(1000).get()).data as Doc[]
+      out.push(...page)
+      if (page.length < 1000) return out
+      last = String(page[page.length - 1]._id)
+    }
   } catch {
-    return []
+    return out
   }
 }
 

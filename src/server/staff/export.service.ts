@@ -124,7 +124,8 @@ export async function exportStep (deps: ExportDeps, jobId: string, caller: Calle
   const last = docs.length < EXPORT_PAGE
   const advanced = await db.collection('staff_exports').where({ _id: job._id, status: 'running', pages: page }).update({
     pages: page + 1,
-    done: _.inc(rows.length),
+    // Progress counts source records read: a ledger may list fewer rows than it reads.
+    done: _.inc(docs.length),
     lastKey: docs.length > 0 ? String(docs[docs.length - 1]._id) : job.lastKey,
     ...(last ? { status: 'writing' } : {})
   })
