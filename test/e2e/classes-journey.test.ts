@@ -138,6 +138,33 @@ describeBrowser('after-school class journey in the H5 app', () => {
     const figures = page.locator('[data-testid="term-figures"]')
     await figures.getByText('服务人次').waitFor({ timeout: 30_000 })
     expect(await figures.innerText()).toMatch(/1\s*已报名/)
+
+    // A holiday: staff cancel tomorrow's session with a reason; the enrolled family is told.
+    const tomorrow = card(page, 'term-session', addDays(today, 1))
+    await tomorrow.waitFor({ timeout: 20_000 })
+    await tomorrow.locator('input').first().fill('区里统一停课')
+    await tomorrow.locator('.nut-button', { hasText: '停课并通知家长' }).click()
+    await card(page, 'term-session', addDays(today, 1)).getByText('已停课').waitFor({ timeout: 20_000 })
+
+    // A parent-school lecture is created from the same form.
+    await page.locator('.nut-button', { hasText: '新建一期' }).click()
+    const form = page.locator('[data-testid="new-term"]')
+    await form.locator('.nut-button', { hasText: '家长学校' }).click()
+    await form.locator('input[placeholder="名称，如 2025 秋季班"]').fill('家长学校：安全上下学')
+    await form.locator('input[placeholder="地点"]').fill('社区会议室')
+    await form.locator('input[placeholder="讲座日期，如 2025-10-18"]').fill(addDays(today, 3))
+    await form.locator('input[placeholder="名额"]').fill('50')
+    await form.locator('.nut-button', { hasText: '创建，并生成每次课' }).click()
+    await page.locator('.nut-button', { hasText: '家长学校：安全上下学' }).waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('the family sees the cancellation in their inbox', async () => {
+    const { page } = b
+    await actAs(page, app.url, '李建国')
+    await openPage(page, app.url, '/pages/notifications/index')
+    await page.getByText(`${TERM}停课通知`).first().waitFor({ timeout: 30_000 })
+    expect(await page.locator('body').innerText()).toContain('区里统一停课')
     expect(b.errors).toEqual([])
   })
 })

@@ -9,6 +9,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
+import { NewTermForm, TermSessions } from './staff-forms'
 import './classes.css'
 
 /** 课堂管理 for staff: terms, then a term's live figures, roster, waitlist and the CSV export. */
@@ -17,6 +18,7 @@ export function StaffView () {
   const [termId, setTermId] = useState<string | null>(null)
   return (
     <PageShell className='classes'>
+      <NewTermForm onDone={terms.reload} />
       <Text className='section-title'>{copy.termsAdmin}</Text>
       {terms.error && <View className='card'><Text className='status-line'>{terms.error.message}</Text><Button block onClick={terms.reload}>{copy.retry}</Button></View>}
       <View className='cl-chips'>
@@ -82,6 +84,7 @@ function TermPanel ({ termId }: { termId: string }) {
         {line.items.map(e => <Text key={e.childName + (e.childId ?? '')} className='cl-line cl-listrow'>{copy.waitNo(e.waitNumber)} · {e.childName} · {e.statusLabel}</Text>)}
       </View>
       {line.hasMore && <Button block disabled={line.loading} onClick={line.more}>{copy.more}</Button>}
+      <TermSessions termId={termId} />
     </View>
   )
 }

@@ -1,0 +1,98 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import type { SessionViewData } from '@/core/classes/classes.views'
+import { sessionPageSchema, sessionSheetSchema } from '@/core/classes/classes.views'
+import { shanghaiHHmm } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { callFunction } from '@/api'
+import { classesCopy as copy } from './copy'
+import { useAct } from './use-act.hook'
+
+/** 新建一期: a term of weekday sessions (16:30–18:00 by default) or a one-evening parent-school lecture. */
+export function NewTermForm ({ onDone }: { onDone: () => void }) {
+  const { busy, act } = useAct()
+  const [open, setOpen] = useState(false)
+  const [kind, setKind] = useState<'class' | 'lecture'>('class')
+  const [f, setF] = useState({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '' })
+  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
+
+  const submit = async (): Promise<void> => {
+    const holidays = f.holidays.split(/[,，、\s]+/).map(d => d.trim()).filter(Boolean)
+    const res = await act<{ sessions: number }>('new-term', 'createTerm', {
+      kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate.trim(), capacity: Number(f.capacity),
+      ...(kind === 'class' ? { endDate: f.endDate.trim(), holidays } : { startTime: '19:00', endTime: '20:30' })
+    })
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.termCreated(res.data.sessions), icon: 'none', duration: 3000 })
+    setOpen(false)
+    setF({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '' })
+    onDone()
+  }
+
+  if (!open) return <Button className='cl-gap' block onClick={() => setOpen(true)}>{copy.newTerm}</Button>
+  return (
+    <View className='card cl-form' data-testid='new-term'>
+      <View className='cl-chips'>
+        <Button type={kind === 'class' ? 'primary' : 'default'} onClick={() => setKind('class')}>{copy.kindClass}</Button>
+        <Button type={kind === 'lecture' ? 'primary' : 'default'} onClick={() => setKind('lecture')}>{copy.kindLecture}</Button>
+      </View>
+      <Input className='cl-input' value={f.title} maxlength={30} placeholder={copy.termTitle} onInput={set('title')} />
+      <Input className='cl-input' value={f.room} maxlength={30} placeholder={copy.room} onInput={set('room')} />
+      <Input className='cl-input' value={f.startDate} maxlength={10} placeholder={kind === 'class' ? copy.startDate : copy.lectureDate} onInput={set('startDate')} />
+      {kind === 'class' && <Input className='cl-input' value={f.endDate} maxlength={10} placeholder={copy.endDate} onInput={set('endDate')} />}
+      <Input className='cl-input' type='number' value={f.capacity} maxlength={3} placeholder={copy.capacity} onInput={set('capacity')} />
+      {kind === 'class' && <Input className='cl-input' value={f.holidays} maxlength={300} placeholder={copy.holidays} onInput={set('holidays')} />}
+      <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void submit()}>{copy.createTerm}</Button>
+    </View>
+  )
+}
+
+/** A term's coming sessions: cancel one (holiday, families told) or open its attendance sheet. */
+export function TermSessions ({ termId }: { termId: string }) {
+  const sessions = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'termSessions', payload: { termId }, schema: sessionPageSchema, badResponse: copy.badResponse })
+  return (
+    <View>
+      <Text className='section-title'>{copy.sessionsTitle}</Text>
+      {sessions.items.length === 0 && !sessions.loading && <View className='card'><Text className='text-soft'>{copy.emptyList}</Text></View>}
+      {sessions.items.map(s => <SessionRow key={s.sessionId} s={s} onChange={sessions.reload} />)}
+      {sessions.hasMore && <Button block disabled={sessions.loading} onClick={sessions.more}>{copy.more}</Button>}
+    </View>
+  )
+}
+
+function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void }) {
+  const { busy, act } = useAct()
+  const [reason, setReason] = useState('')
+  const [sheet, setSheet] = useState<string[] | null>(null)
+  const cancel = async (): Promise<void> => {
+    const res = await act<{ notified: number }>(s.sessionId, 'cancelSession', { sessionId: s.sessionId, reason: reason.trim() })
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.sessionCancelled(res.data.notified), icon: 'none', duration: 3000 })
+    onChange()
+  }
+  const openSheet = async (): Promise<void> => {
+    const res = await callFunction<unknown>('classes', 'attendanceSheet', { sessionId: s.sessionId })
+    const parsed = res.ok ? sessionSheetSchema.safeParse(res.data) : null
+    setSheet(parsed?.success
+      ? parsed.data.children.map(c => `${c.name} · ${c.status ? copy.marked[c.status] : '—'}${c.pickup ? ` · ${copy.pickedUp(c.pickup.name, c.pickup.relation, shanghaiHHmm(Date.parse(c.pickup.at)))}` : ''}`)
+      : [res.ok ? copy.badResponse : res.error.message])
+  }
+  return (
+    <View className='card' data-testid='term-session'>
+      <Text className='cl-name'>{s.date} {shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))}</Text>
+      <Text className='cl-line'>{s.room} · {copy.tutorsOf(s.tutors, s.minTutors)}</Text>
+      {s.status === 'cancelled'
+        ? <Text className='cl-status cl-status--absent'>{copy.cancelledLabel}</Text>
+        : (
+          <View>
+            <Input className='cl-input' value={reason} maxlength={60} placeholder={copy.cancelReason} onInput={e => setReason(e.detail.value)} />
+            <Button block disabled={busy !== null || reason.trim() === ''} onClick={() => void cancel()}>{copy.cancelSession}</Button>
+          </View>
+          )}
+      <Button className='cl-gap' block onClick={() => void openSheet()}>{copy.sheet}</Button>
+      {sheet?.map(line => <Text key={line} className='cl-line cl-listrow'>{line}</Text>)}
+    </View>
+  )
+}
