@@ -80,10 +80,18 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await application.locator('taro-button-core', { hasText: '通过' }).first().click()
     expect((await (await reviewed).json()).ok).toBe(true)
 
+    // Staff publish another activity with the form (Beijing time, two days ahead).
+    const later = new Date(Date.now() + 48 * 3_600_000 + 8 * 3_600_000).toISOString()
+    await fill(page, 'task-title', '楼道杂物清理')
+    await fill(page, 'task-place', '5栋楼道')
+    await fill(page, 'task-start', `${later.slice(0, 10)} 09:00`)
+    expect((await tapAndWait(page, '发布', 'publishTask')).ok).toBe(true)
+
     // She claims today's activity.
     await actAs(page, app.url, '王秀兰')
     await openPage(page, app.url, '/pages/volunteers/index')
     await page.locator('[data-testid="my-totals"]').waitFor({ timeout: 30_000 })
+    await page.locator('[data-testid="task"]', { hasText: '楼道杂物清理' }).waitFor({ timeout: 20_000 })
     await page.locator('[data-testid="task"]', { hasText: '社区议事厅布置' }).click()
     await page.locator('[data-testid="role"]').first().waitFor({ timeout: 20_000 })
     expect((await tapAndWait(page, '报名：布置场地', 'claim')).ok).toBe(true)
@@ -112,6 +120,7 @@ describeBrowser('volunteers journey in the H5 app', () => {
     // The organiser verifies the record.
     await actAs(page, app.url, '赵丽')
     await organiserCode(page, app.url)
+    await page.locator('[data-testid="checkin-qr"]').waitFor({ timeout: 10_000 })
     const row = page.locator('[data-testid="roster-row"]', { hasText: '王秀兰' })
     await row.waitFor({ timeout: 20_000 })
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-organiser.png'), fullPage: true })

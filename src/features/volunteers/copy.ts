@@ -111,5 +111,16 @@ export const volunteersCopy = {
   exportTitle: '双报到反馈导出',
   employerPlaceholder: '单位党组织名称',
   exportEmployer: '导出该单位党员服务记录（CSV）',
-  exported: (rows: number) => `已导出${rows}条记录`
+  exported: (rows: number) => `已导出${rows}条记录`,
+  publishTitle: '发布志愿活动',
+  taskName: '活动名称',
+  taskPlace: '地点',
+  taskStart: '开始时间（如 2026-11-28 09:00）',
+  taskHours: '时长（小时）',
+  roleName: '岗位名称',
+  roleSlots: '名额',
+  team: '所属队伍',
+  publish: '发布',
+  published: '已发布',
+  badTime: '请按 年-月-日 时:分 填写开始时间'
 } as const

@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { applicationView, markView, pageOf, quarterCheckView, type ApplicationView, type MarkView } from '@/core/volunteers/volunteers.views'
+import { z } from 'zod'
+import { applicationView, markView, pageOf, quarterCheckView, teamView, type ApplicationView, type MarkView } from '@/core/volunteers/volunteers.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -18,6 +19,7 @@ const toast = (title: string): void => { void Taro.showToast({ title, icon: 'non
 export function VolunteersStaffView () {
   return (
     <PageShell className='volunteers'>
+      <PublishForm />
       <Applications />
       <QuarterCheck />
       <EmployerExport />
@@ -107,6 +109,65 @@ function Marks () {
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+    </>
+  )
+}
+
+/** "2026-11-28 09:00" on a Beijing clock → the instant; null when malformed. */
+export function fromBeijingText (s: string): Date | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})$/.exec(s.trim())
+  if (!m) return null
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) - 8 * 3_600_000)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+function PublishForm () {
+  const teams = useCloudQuery({ fn: 'volunteers', action: 'teams', schema: z.array(teamView), badResponse: copy.badResponse })
+  const [title, setTitle] = useState('')
+  const [place, setPlace] = useState('')
+  const [start, setStart] = useState('')
+  const [hours, setHours] = useState('2')
+  const [role, setRole] = useState('志愿者')
+  const [slots, setSlots] = useState('5')
+  const [teamId, setTeamId] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const publish = async (): Promise<void> => {
+    const startAt = fromBeijingText(start)
+    if (!startAt) return toast(copy.badTime)
+    setBusy(true)
+    const res = await callFunction('volunteers', 'publishTask', {
+      title, teamId, place, detail: '', startAt: startAt.toISOString(),
+      endAt: new Date(startAt.getTime() + Number(hours) * 3_600_000).toISOString(),
+      roles: [{ key: 'r1', name: role, slots: Number(slots), skills: [] }]
+    })
+    setBusy(false)
+    toast(res.ok ? copy.published : res.error.message)
+    if (res.ok) { setTitle(''); setStart('') }
+  }
+  return (
+    <>
+      <Text className='section-title'>{copy.publishTitle}</Text>
+      <View className='card' data-testid='publish-form'>
+        <Text className='field-label'>{copy.taskName}</Text>
+        <Input className='field-input' name='task-title' value={title} maxlength={40} onInput={e => setTitle(e.detail.value)} />
+        <Text className='field-label'>{copy.taskPlace}</Text>
+        <Input className='field-input' name='task-place' value={place} maxlength={60} onInput={e => setPlace(e.detail.value)} />
+        <Text className='field-label'>{copy.taskStart}</Text>
+        <Input className='field-input' name='task-start' value={start} maxlength={16} placeholder='2026-11-28 09:00' onInput={e => setStart(e.detail.value)} />
+        <Text className='field-label'>{copy.taskHours}</Text>
+        <Input className='field-input' name='task-hours' type='digit' value={hours} maxlength={4} onInput={e => setHours(e.detail.value)} />
+        <Text className='field-label'>{copy.roleName}</Text>
+        <Input className='field-input' name='task-role' value={role} maxlength={20} onInput={e => setRole(e.detail.value)} />
+        <Text className='field-label'>{copy.roleSlots}</Text>
+        <Input className='field-input' name='task-slots' type='number' value={slots} maxlength={3} onInput={e => setSlots(e.detail.value)} />
+        <Text className='field-label'>{copy.team}</Text>
+        <View>
+          {(teams.data ?? []).map(t => (
+            <Text key={t.id} className={`vol-chip${teamId === t.id ? ' vol-chip--on' : ''}`} onClick={() => setTeamId(id => id === t.id ? null : t.id)}>{t.name}</Text>
+          ))}
+        </View>
+        <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void publish()}>{copy.publish}</Button>
+      </View>
     </>
   )
 }

@@ -8,6 +8,7 @@ import { codeView, rosterView, taskView, type RosterView, type TaskView } from '
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { QrImage } from './qr-image'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
@@ -138,8 +139,8 @@ function Organiser ({ task }: { task: TaskView }) {
       <View className='card' data-testid='checkin-code'>
         <Text className='vol-title'>{copy.codeTitle}</Text>
         <Text className='status-line'>{copy.codeHint}</Text>
+        {code.data && <QrImage text={code.data.qrText} />}
         <Text className='vol-code vol-gap' data-testid='code-digits'>{code.data?.code ?? '······'}</Text>
-        {code.data && <Text className='status-line'>{code.data.qrText}</Text>}
       </View>
       <Text className='section-title'>{copy.rosterTitle}</Text>
       {roster.data && roster.data.rows.length === 0 && <View className='card'><Text className='text-soft'>{copy.noRoster}</Text></View>}
