@@ -2,7 +2,12 @@
  * Timer triggers call a function's `main` with `{ Type: 'Timer', TriggerName, Time }` and no
  * caller, on CloudBase and in the local cloud alike. `withTimers` sends those to the job named
  * after the trigger (in config.json) and everything else to the action router.
+ * A user's call always carries their OPENID (the platform injects it), so an event shaped like a
+ * timer event that comes WITH one is a user trying to run a job: it goes to the router, which
+ * refuses it as an unknown action.
  */
+import type { PlatformContext, PlatformEvent } from './caller'
+import { openIdOf } from './caller'
 import type { Handler } from './router'
 
 export interface TimerEvent {
@@ -20,7 +25,9 @@ export function isTimerEvent (event: unknown): event is TimerEvent {
 
 export function withTimers (handler: Handler, jobs: Record<string, TimerJob>): (event: unknown, context?: unknown) => Promise<unknown> {
   return async (event, context) => {
-    if (!isTimerEvent(event)) return await handler(event, context)
+    if (!isTimerEvent(event) || openIdOf(event as unknown as PlatformEvent, context as PlatformContext | undefined) !== null) {
+      return await handler(event, context)
+    }
     const job = Object.prototype.hasOwnProperty.call(jobs, event.TriggerName) ? jobs[event.TriggerName] : undefined
     const started = Date.now()
     try {
