@@ -61,6 +61,15 @@ export const staffCopy = {
   confirmDelete: '确认申请',
   cancel: '取消',
   deletePending: '删除申请已提交，等待工作人员确认。',
+  /** Field names of stored records, as a resident reads them; fields not listed aren't shown (the export has them all). */
+  fieldLabels: {
+    name: '姓名', phone: '电话', gender: '性别', birthYear: '出生年份', relation: '与户主关系', door: '门牌', room: '房号',
+    partyMember: '党员', title: '标题', body: '内容', status: '状态', state: '状态', itemName: '事项', residentName: '居民',
+    childName: '孩子', elderName: '老人', serviceName: '服务', school: '学校', grade: '年级', window: '窗口', place: '地点',
+    hours: '时长（小时）', note: '备注', comment: '意见', livesAlone: '独居'
+  } as Record<string, string>,
+  yes: '是',
+  no: '否',
 
   // erasures
   erasuresNav: '删除申请',

@@ -75,11 +75,11 @@ export function MyDataView () {
   )
 }
 
-/** One line per record: its readable fields, not its ids. */
+/** One line per record: its readable fields in Chinese, not its ids or codes. */
 function summary (record: Record<string, unknown>): string {
   return Object.entries(record)
-    .filter(([k, v]) => !k.startsWith('_') && !/Id$/.test(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && v !== '')
+    .filter(([k, v]) => k in staffCopy.fieldLabels && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && v !== '')
     .slice(0, 6)
-    .map(([k, v]) => `${k}: ${String(v)}`)
+    .map(([k, v]) => `${staffCopy.fieldLabels[k]}：${typeof v === 'boolean' ? (v ? staffCopy.yes : staffCopy.no) : String(v)}`)
     .join(' · ')
 }
