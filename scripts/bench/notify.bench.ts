@@ -31,7 +31,7 @@ async function main (): Promise<void> {
       const res = await fetch(`http://127.0.0.1:${cloud.port}/functions/notifications`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-staff' },
-        body: JSON.stringify({ action: 'notice.broadcast', payload: { id: `bench-notice-${r}`, title: `停水通知${r}`, body: '11月26日9:00-12:00停水，请提前储水' } })
+        body: JSON.stringify({ action: 'broadcast', payload: { id: `bench-notice-${r}`, title: `停水通知${r}`, body: '11月26日9:00-12:00停水，请提前储水' } })
       })
       const body = await res.json() as { ok: boolean, data?: { done: number }, error?: unknown }
       const ms = Number(process.hrtime.bigint() - started) / 1e6

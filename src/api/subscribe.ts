@@ -18,7 +18,7 @@ const ids = new Map<TemplateKey, string>()
 export async function preloadTemplateIds (keys: TemplateKey[]): Promise<void> {
   const missing = keys.filter(k => !ids.has(k))
   if (missing.length === 0) return
-  const res = await callFunction<{ templateIds: Partial<Record<TemplateKey, string>> }>('notifications', 'grants.templates', { keys: missing.slice(0, 3) })
+  const res = await callFunction<{ templateIds: Partial<Record<TemplateKey, string>> }>('notifications', 'templateIds', { keys: missing.slice(0, 3) })
   if (!res.ok) return
   for (const [k, id] of Object.entries(res.data.templateIds)) if (id) ids.set(k as TemplateKey, id)
 }
@@ -40,7 +40,7 @@ export async function askForGrants (keys: TemplateKey[]): Promise<void> {
       return // the user closed the dialog, or the base library is too old: ask again next time
     }
   }
-  await callFunction('notifications', 'grants.report', { results }, { requestId: newRequestId() })
+  await callFunction('notifications', 'reportGrants', { results }, { requestId: newRequestId() })
 }
 
 function toChoice (answer: string | undefined): Choice {

@@ -84,7 +84,7 @@ describe('inbox', () => {
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     await Promise.all(Array.from({ length: 10 }, async () => await port.notify(notice(to))))
-    const page = await call(to, 'inbox.list')
+    const page = await call(to, 'inboxList')
     expect(page.ok).toBe(true)
     expect(page.data.items).toHaveLength(1)
     expect(page.data.items[0]).toMatchObject({ title: '大厅预约成功', read: false, link: '/pages/service-card/index' })
@@ -100,18 +100,18 @@ describe('inbox', () => {
       clock.advance(1000)
       await port.notify(notice(to, { key: `community.notice:${i}`, kind: 'community.notice', title: `通知${i}`, template: undefined }))
     }
-    const first = await call(to, 'inbox.list')
+    const first = await call(to, 'inboxList')
     expect(first.data.items.map((i: { title: string }) => i.title).slice(0, 2)).toEqual(['通知24', '通知23'])
     expect(first.data.items).toHaveLength(20)
-    const second = await call(to, 'inbox.list', { cursor: first.data.cursor })
+    const second = await call(to, 'inboxList', { cursor: first.data.cursor })
     expect(second.data.items).toHaveLength(5)
     expect(second.data.cursor).toBeNull()
 
     const ids = first.data.items.slice(0, 3).map((i: { id: string }) => i.id)
-    expect((await call(other, 'inbox.read', { ids })).data.marked).toBe(0)
-    const marked = await call(to, 'inbox.read', { ids })
+    expect((await call(other, 'markRead', { ids })).data.marked).toBe(0)
+    const marked = await call(to, 'markRead', { ids })
     expect(marked.data).toEqual({ marked: 3, unread: 22 })
-    expect((await call(to, 'inbox.read', { all: true })).data).toEqual({ marked: 22, unread: 0 })
+    expect((await call(to, 'markRead', { all: true })).data).toEqual({ marked: 22, unread: 0 })
   })
 })
 
@@ -119,16 +119,16 @@ describe('grant ledger', () => {
   it('counts grants the app reports, once per request id, and ignores rejections', async () => {
     const to = await newUser()
     const report = { results: [{ template: 'booking', result: 'accept' }, { template: 'reminder', result: 'reject' }] }
-    expect((await call(to, 'grants.report', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
+    expect((await call(to, 'reportGrants', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
     // The same tap retried: not counted again.
-    expect((await call(to, 'grants.report', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
-    await call(to, 'grants.report', report, 'req-grant-0002')
+    expect((await call(to, 'reportGrants', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
+    await call(to, 'reportGrants', report, 'req-grant-0002')
     expect(await grantOf(to)).toBe(2)
   })
 
   it('consumes one grant per message sent and sends nothing without one', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0003')
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0003')
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     await port.notify(notice(to, { key: 'k-consume-1' }))
@@ -141,12 +141,12 @@ describe('grant ledger', () => {
     expect(await countWhere(db(), 'outbox', { to })).toBe(1)
     expect((await deliveryOf(`k-consume-2>${to}`))?.status).toBe('no_grant')
     // Both are in the inbox regardless.
-    expect((await call(to, 'inbox.unread')).data.count).toBe(2)
+    expect((await call(to, 'unreadCount')).data.count).toBe(2)
   })
 
   it('zeroes the ledger when WeChat answers 43101 (not subscribed)', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }, { template: 'booking', result: 'accept' }] }, 'req-grant-0004')
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }, { template: 'booking', result: 'accept' }] }, 'req-grant-0004')
     expect(await grantOf(to)).toBe(2)
     const clock = fixedClock(DAY)
     await notifier(db(), clock).notify(notice(to, { key: 'k-43101' }))
@@ -158,7 +158,7 @@ describe('grant ledger', () => {
 
   it('fills the template within WeChat\'s limits', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0005')
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0005')
     const clock = fixedClock(DAY)
     await notifier(db(), clock).notify(notice(to, { key: 'k-fields', title: '您预约的老年人优待证办理已经确认，请按时到达服务大厅' }))
     const sender = scriptedSender([])
@@ -175,7 +175,7 @@ describe('grant ledger', () => {
 describe('sending', () => {
   it('retries "system busy" with backoff and never sends a message twice, even with overlapping runs', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0006')
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0006')
     const clock = fixedClock(DAY)
     await notifier(db(), clock).notify(notice(to, { key: 'k-retry' }))
     const sender = scriptedSender([{ ok: false, errcode: -1, errmsg: 'system error' }])
@@ -199,7 +199,7 @@ describe('sending', () => {
 
   it('does not retry when the outcome is unknown', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0007')
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0007')
     const clock = fixedClock(DAY)
     await notifier(db(), clock).notify(notice(to, { key: 'k-unknown' }))
     const sender = scriptedSender([{ ok: false, unknown: true, errmsg: 'ETIMEDOUT' }])
@@ -212,7 +212,7 @@ describe('sending', () => {
 
   it('holds non-urgent messages in quiet hours until 08:00, but not an SOS', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'reminder', result: 'accept' }, { template: 'alert', result: 'accept' }] }, 'req-grant-0008')
+    await call(to, 'reportGrants', { results: [{ template: 'reminder', result: 'accept' }, { template: 'alert', result: 'accept' }] }, 'req-grant-0008')
     const clock = fixedClock('2026-11-24T22:30:00+08:00')
     const port = notifier(db(), clock)
     await port.notify(notice(to, { key: 'k-quiet', template: 'reminder', kind: 'classes.reminder' }))
@@ -221,7 +221,7 @@ describe('sending', () => {
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.kind)).toEqual(['elder-care.sos'])
     // Both are in the inbox already.
-    expect((await call(to, 'inbox.unread')).data.count).toBe(2)
+    expect((await call(to, 'unreadCount')).data.count).toBe(2)
     clock.advance(9 * 3600_000) // 07:30
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got).toHaveLength(1)
@@ -244,10 +244,10 @@ describe('reminders', () => {
     const sender = outboxSender(db(), clock)
     clock.advance(2 * 3600_000)
     await runDueWork({ db: db(), clock, sender, templates })
-    expect((await call(to, 'inbox.list')).data.items).toHaveLength(0)
+    expect((await call(to, 'inboxList')).data.items).toHaveLength(0)
     clock.advance(3600_000)
     await Promise.all([runDueWork({ db: db(), clock, sender, templates }), runDueWork({ db: db(), clock, sender, templates })])
-    const items = (await call(to, 'inbox.list')).data.items
+    const items = (await call(to, 'inboxList')).data.items
     expect(items.map((i: { title: string }) => i.title)).toEqual(['3小时后大厅预约'])
   })
 })
@@ -261,28 +261,28 @@ describe('phone follow-up list', () => {
     const cancelled = (to: string): Notice => notice(to, { key: 'classes.cancelled:s-1', kind: 'classes.session-cancelled', title: '今天的四点半课堂取消', body: '因停电，11月24日课堂取消，请自行接孩子', template: 'status', mustReachBy: new Date(clock.now().getTime() + 30 * 60_000) })
     await port.notify(cancelled(unreached))
     await port.notify(cancelled(readIt))
-    await call(readIt, 'inbox.read', { all: true })
+    await call(readIt, 'markRead', { all: true })
     const sender = outboxSender(db(), clock)
     await runDueWork({ db: db(), clock, sender, templates })
     expect(await countWhere(db(), 'follow_ups', { openId: unreached })).toBe(0) // not yet due
 
     clock.advance(31 * 60_000)
     await runDueWork({ db: db(), clock, sender, templates })
-    const list = await call('demo-grid-worker', 'followups.list')
+    const list = await call('demo-grid-worker', 'followUps')
     expect(list.ok).toBe(true)
     const mine = list.data.items.filter((i: { id: string }) => i.id.endsWith(`>${unreached}`))
     expect(mine).toEqual([expect.objectContaining({ name: expect.stringMatching(/^测试用户/), phone: expect.stringMatching(/^1400000\d{4}$/), say: expect.stringContaining('今天的四点半课堂取消'), status: 'open' })])
     expect(list.data.items.some((i: { id: string }) => i.id.endsWith(`>${readIt}`))).toBe(false)
 
-    const done = await call('demo-grid-worker', 'followups.done', { id: mine[0].id, note: '已电话告知家长' })
+    const done = await call('demo-grid-worker', 'followUpDone', { id: mine[0].id, note: '已电话告知家长' })
     expect(done.ok).toBe(true)
-    expect((await call('demo-grid-worker', 'followups.list')).data.items.some((i: { id: string }) => i.id === mine[0].id)).toBe(false)
+    expect((await call('demo-grid-worker', 'followUps')).data.items.some((i: { id: string }) => i.id === mine[0].id)).toBe(false)
   })
 
   it('puts a phone-only contact (an elder\'s family) on the list at once', async () => {
     const clock = fixedClock(DAY)
     await notifier(db(), clock).notify({ to: { name: '张伟（儿子）', phone: '14000001234' }, kind: 'elder-care.sos-escalated', key: 'sos:1:family', title: '张桂芳按了紧急呼叫', body: '2分钟内无人响应，请尽快联系老人', urgent: true })
-    const list = await call('demo-staff', 'followups.list')
+    const list = await call('demo-staff', 'followUps')
     expect(list.data.items.find((i: { id: string }) => i.id === 'sos:1:family>tel:14000001234')).toMatchObject({ name: '张伟（儿子）', phone: '14000001234', reason: 'phone-only', urgent: true })
   })
 
@@ -293,23 +293,23 @@ describe('phone follow-up list', () => {
     clock.advance(2 * 60_000)
     await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
     const id = `k-g8>${elsewhere}`
-    expect((await call('demo-staff', 'followups.list')).data.items.some((i: { id: string }) => i.id === id)).toBe(true)
-    expect((await call('demo-grid-worker', 'followups.list')).data.items.some((i: { id: string }) => i.id === id)).toBe(false)
-    expect((await call('demo-grid-worker', 'followups.done', { id })).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-staff', 'followUps')).data.items.some((i: { id: string }) => i.id === id)).toBe(true)
+    expect((await call('demo-grid-worker', 'followUps')).data.items.some((i: { id: string }) => i.id === id)).toBe(false)
+    expect((await call('demo-grid-worker', 'followUpDone', { id })).error.code).toBe('FORBIDDEN')
   })
 })
 
 describe('preferences', () => {
   it('mutes a topic: kept in the inbox, not unread, not pushed; a must-reach notice still comes through', async () => {
     const to = await newUser()
-    await call(to, 'grants.report', { results: [{ template: 'booking', result: 'accept' }, { template: 'status', result: 'accept' }] }, 'req-grant-0009')
-    expect((await call(to, 'prefs.set', { mutedTopics: ['classes'] })).data.mutedTopics).toEqual(['classes'])
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }, { template: 'status', result: 'accept' }] }, 'req-grant-0009')
+    expect((await call(to, 'setPrefs', { mutedTopics: ['classes'] })).data.mutedTopics).toEqual(['classes'])
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     await port.notify(notice(to, { key: 'k-muted', kind: 'classes.term-open' }))
     await port.notify(notice(to, { key: 'k-must', kind: 'classes.session-cancelled', template: 'status', mustReachBy: new Date(clock.now().getTime() + 3600_000) }))
-    expect((await call(to, 'inbox.list')).data.items).toHaveLength(2)
-    expect((await call(to, 'inbox.unread')).data.count).toBe(1)
+    expect((await call(to, 'inboxList')).data.items).toHaveLength(2)
+    expect((await call(to, 'unreadCount')).data.count).toBe(1)
     const sender = scriptedSender([])
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.kind)).toEqual(['classes.session-cancelled'])
@@ -319,21 +319,21 @@ describe('preferences', () => {
 describe('community notice', () => {
   it('reaches every user bound to a household, once, with progress', async () => {
     const households = await countWhere(db(), 'users', { householdId: db().command.neq(null) })
-    const res = await call('demo-staff', 'notice.broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
+    const res = await call('demo-staff', 'broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
     expect(res.data).toEqual({ id: 'bcast-test-0001', total: households, done: households, finished: true })
-    const again = await call('demo-staff', 'notice.broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
+    const again = await call('demo-staff', 'broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
     expect(again.data.done).toBe(households)
     expect(await countWhere(db(), 'inbox', { kind: 'community.notice', title: '停水通知' })).toBe(households)
-    expect((await call('demo-resident', 'inbox.list')).data.items[0]).toMatchObject({ title: '停水通知', read: false })
+    expect((await call('demo-resident', 'inboxList')).data.items[0]).toMatchObject({ title: '停水通知', read: false })
   })
 })
 
 describe('refusals', () => {
   it.each([
-    ['demo-resident', 'outbox.list', {}],
-    ['demo-resident', 'followups.list', {}],
-    ['demo-volunteer', 'notice.broadcast', { id: 'bcast-forbidden', title: '测试', body: '测试内容' }],
-    ['demo-grid-worker', 'notice.broadcast', { id: 'bcast-forbidden', title: '测试', body: '测试内容' }]
+    ['demo-resident', 'outboxList', {}],
+    ['demo-resident', 'followUps', {}],
+    ['demo-volunteer', 'broadcast', { id: 'bcast-forbidden', title: '测试', body: '测试内容' }],
+    ['demo-grid-worker', 'broadcast', { id: 'bcast-forbidden', title: '测试', body: '测试内容' }]
   ])('%s may not %s', async (who, action, payload) => {
     const res = await call(who, action, payload)
     expect(res.error.code).toBe('FORBIDDEN')
@@ -341,12 +341,12 @@ describe('refusals', () => {
   })
 
   it.each([
-    ['inbox.read', { ids: [] }],
-    ['inbox.read', { all: false }],
-    ['grants.report', { results: [{ template: 'nope', result: 'accept' }] }],
-    ['grants.report', { results: Array.from({ length: 4 }, () => ({ template: 'booking', result: 'accept' })) }],
-    ['prefs.set', { mutedTopics: ['sos'] }],
-    ['notice.broadcast', { id: 'bcast-bad-0001', title: '', body: 'x' }]
+    ['markRead', { ids: [] }],
+    ['markRead', { all: false }],
+    ['reportGrants', { results: [{ template: 'nope', result: 'accept' }] }],
+    ['reportGrants', { results: Array.from({ length: 4 }, () => ({ template: 'booking', result: 'accept' })) }],
+    ['setPrefs', { mutedTopics: ['sos'] }],
+    ['broadcast', { id: 'bcast-bad-0001', title: '', body: 'x' }]
   ])('%s rejects %j with INVALID_INPUT and writes nothing', async (action, payload) => {
     const before = await countWhere(db(), 'grants')
     const res = await call('demo-admin', action, payload)

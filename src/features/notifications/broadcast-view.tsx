@@ -22,9 +22,9 @@ export function BroadcastView () {
   const send = async (): Promise<void> => {
     setBusy(true)
     const poll = setInterval(() => {
-      void callFunction<Progress>('notifications', 'notice.progress', { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
+      void callFunction<Progress>('notifications', 'broadcastProgress', { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
     }, 500)
-    const res = await callFunction<Progress>('notifications', 'notice.broadcast', { id: id.current, title, body })
+    const res = await callFunction<Progress>('notifications', 'broadcast', { id: id.current, title, body })
     clearInterval(poll)
     setBusy(false)
     if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })

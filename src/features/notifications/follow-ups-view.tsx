@@ -30,7 +30,7 @@ export function FollowUpsView () {
 }
 
 function FollowUpList ({ status }: { status: 'open' | 'done' }) {
-  const list = usePagedQuery<FollowUpView, z.infer<typeof followUpPage>>({ fn: 'notifications', action: 'followups.list', payload: { status }, schema: followUpPage, badResponse: copy.badResponse })
+  const list = usePagedQuery<FollowUpView, z.infer<typeof followUpPage>>({ fn: 'notifications', action: 'followUps', payload: { status }, schema: followUpPage, badResponse: copy.badResponse })
   const [gone, setGone] = useState<Set<string>>(new Set())
   const shown = list.items.filter(i => !gone.has(i.id))
   return (
@@ -48,7 +48,7 @@ function FollowUpCard ({ item, onDone }: { item: FollowUpView, onDone: () => voi
   const [busy, setBusy] = useState(false)
   const done = async (): Promise<void> => {
     setBusy(true)
-    const res = await callFunction('notifications', 'followups.done', { id: item.id, note })
+    const res = await callFunction('notifications', 'followUpDone', { id: item.id, note })
     setBusy(false)
     if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
     onDone()

@@ -23,8 +23,8 @@ function answer (roles: string[], pages: Array<{ items: unknown[], cursor: strin
   let page = 0
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles } }
-    if (action === 'inbox.list') return { ok: true, data: { ...pages[page++], unread: 2 } }
-    if (action === 'inbox.read') return { ok: true, data: { marked: 1, unread: 1 } }
+    if (action === 'inboxList') return { ok: true, data: { ...pages[page++], unread: 2 } }
+    if (action === 'markRead') return { ok: true, data: { marked: 1, unread: 1 } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
 }
@@ -48,10 +48,10 @@ test('shows my messages with the unread count, pages on, and marks one read when
   fireEvent.click(screen.getByText('加载更多'))
   expect(await screen.findByText('通知3')).toBeTruthy()
   expect(screen.getByText('没有更多了')).toBeTruthy()
-  expect(callFunction).toHaveBeenCalledWith('notifications', 'inbox.list', { cursor: 'c1' })
+  expect(callFunction).toHaveBeenCalledWith('notifications', 'inboxList', { cursor: 'c1' })
 
   fireEvent.click(screen.getByText('通知1'))
-  expect(callFunction).toHaveBeenCalledWith('notifications', 'inbox.read', { ids: ['k1>demo-staff'] })
+  expect(callFunction).toHaveBeenCalledWith('notifications', 'markRead', { ids: ['k1>demo-staff'] })
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/service-card/index' })
   await waitFor(() => expect(screen.getByText('1 条未读')).toBeTruthy())
   expect(Taro.setTabBarBadge).toHaveBeenCalledWith({ index: 0, text: '1' })

@@ -20,7 +20,7 @@ export function InboxView () {
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
   const list = usePagedQuery<InboxItemView, InboxPage>({
     fn: 'notifications',
-    action: 'inbox.list',
+    action: 'inboxList',
     schema: inboxPage,
     badResponse: copy.badResponse,
     onPage: (p) => setUnread(p.unread)
@@ -28,7 +28,7 @@ export function InboxView () {
   const { me } = useWhoami()
 
   const markRead = async (payload: Record<string, unknown>, ids: string[]): Promise<void> => {
-    const res = await callFunction<{ unread: number }>('notifications', 'inbox.read', payload)
+    const res = await callFunction<{ unread: number }>('notifications', 'markRead', payload)
     if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
     setReadIds(prev => new Set([...prev, ...ids]))
     setUnread(res.data.unread)

@@ -10,7 +10,7 @@ import './notifications.css'
 
 /** Staff: the subscribe messages the offline sender "sent", exactly as WeChat would get them. */
 export function OutboxView () {
-  const list = usePagedQuery<OutboxItemView, z.infer<typeof outboxPage>>({ fn: 'notifications', action: 'outbox.list', schema: outboxPage, badResponse: copy.badResponse })
+  const list = usePagedQuery<OutboxItemView, z.infer<typeof outboxPage>>({ fn: 'notifications', action: 'outboxList', schema: outboxPage, badResponse: copy.badResponse })
   return (
     <PageShell className='outbox'>
       <View className='card'><Text className='text-soft'>{copy.outboxIntro}</Text></View>

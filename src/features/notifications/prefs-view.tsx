@@ -18,14 +18,14 @@ const prefsSchema = z.object({
 
 /** 消息设置: one switch per kind of message; off = stays in the inbox but no reminder. */
 export function PrefsView () {
-  const q = useCloudQuery({ fn: 'notifications', action: 'prefs.get', schema: prefsSchema, badResponse: copy.badResponse })
+  const q = useCloudQuery({ fn: 'notifications', action: 'getPrefs', schema: prefsSchema, badResponse: copy.badResponse })
   const [muted, setMuted] = useState<string[]>([])
   useEffect(() => { if (q.data) setMuted(q.data.mutedTopics) }, [q.data])
 
   const toggle = async (topic: string, on: boolean): Promise<void> => {
     const next = on ? muted.filter(t => t !== topic) : [...muted, topic]
     setMuted(next)
-    const res = await callFunction('notifications', 'prefs.set', { mutedTopics: next })
+    const res = await callFunction('notifications', 'setPrefs', { mutedTopics: next })
     if (!res.ok) {
       setMuted(muted)
       return void Taro.showToast({ title: res.error.message, icon: 'none' })

@@ -13,7 +13,7 @@ export function refreshUnreadBadge (count: number): void {
 
 /** Asks the server for the unread count and shows it on the tab; quiet on failure. */
 export async function loadUnreadBadge (): Promise<number | null> {
-  const res = await callFunction<{ count: number }>('notifications', 'inbox.unread', {})
+  const res = await callFunction<{ count: number }>('notifications', 'unreadCount', {})
   if (!res.ok) return null
   const count = Number(res.data?.count ?? 0)
   refreshUnreadBadge(count)

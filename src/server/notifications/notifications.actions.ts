@@ -46,7 +46,7 @@ export const copy = {
 }
 
 export const notificationsActions: ActionTable<NotificationsDeps> = {
-  'inbox.list': action({
+  inboxList: action({
     schema: s.inboxListInput,
     roles: 'anyone',
     async run ({ db }, input, caller) {
@@ -59,7 +59,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'inbox.unread': action({
+  unreadCount: action({
     schema: s.unreadInput,
     roles: 'anyone',
     async run ({ db }, _input, caller) {
@@ -67,7 +67,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'inbox.read': action({
+  markRead: action({
     schema: s.markReadInput,
     roles: 'anyone',
     async run ({ db, clock }, input, caller) {
@@ -79,7 +79,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'grants.templates': action({
+  templateIds: action({
     schema: s.templateIdsInput,
     roles: 'anyone',
     async run ({ templates }, input) {
@@ -87,7 +87,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'grants.report': action({
+  reportGrants: action({
     schema: s.reportGrantsInput,
     roles: 'anyone',
     // A retried report must not count the same taps twice.
@@ -114,7 +114,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'prefs.get': action({
+  getPrefs: action({
     schema: s.prefsInput,
     roles: 'anyone',
     async run ({ db }, _input, caller) {
@@ -123,7 +123,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'prefs.set': action({
+  setPrefs: action({
     schema: s.setPrefsInput,
     roles: 'anyone',
     async run ({ db, clock, audit }, input, caller) {
@@ -135,7 +135,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'outbox.list': action({
+  outboxList: action({
     schema: s.outboxListInput,
     roles: staff,
     async run ({ db }, input) {
@@ -150,7 +150,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'followups.list': action({
+  followUps: action({
     schema: s.followUpListInput,
     roles: ['grid_worker', 'staff', 'admin'],
     async run ({ db }, input, caller) {
@@ -165,7 +165,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'followups.done': action({
+  followUpDone: action({
     schema: s.followUpDoneInput,
     roles: ['grid_worker', 'staff', 'admin'],
     async run ({ db, clock, audit }, input, caller) {
@@ -182,7 +182,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'notice.broadcast': action({
+  broadcast: action({
     schema: s.broadcastInput,
     roles: staff,
     async run (deps, input, caller) {
@@ -190,7 +190,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     }
   }),
 
-  'notice.progress': action({
+  broadcastProgress: action({
     schema: s.broadcastProgressInput,
     roles: staff,
     async run ({ db }, input) {
