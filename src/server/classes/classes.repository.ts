@@ -43,8 +43,12 @@ export function classesRepository (db: Db): ClassesStore {
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
     async insertTerm (term, list) {
-      await insertIfAbsent(db, 'class_terms', { ...term })
-      for (let i = 0; i < list.length; i += 200) await sessions.add(list.slice(i, i + 200))
+      if (await insertIfAbsent(db, 'class_terms', { ...term })) {
+        for (let i = 0; i < list.length; i += 200) await sessions.add(list.slice(i, i + 200))
+        return
+      }
+      // A retry after a crash half-way: add only the sessions that are missing (same _ids).
+      for (const s of list) await insertIfAbsent(db, 'class_sessions', { ...s })
     },
     async terms (cursor) {
       const after = decode<{ t: string, id: string }>(cursor)
