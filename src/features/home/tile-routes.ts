@@ -6,7 +6,9 @@ import type { HomeTile } from '@/core/community/home.schema'
  */
 export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
   community: '/pages/community/index',
-  notifications: '/pages/notifications/index'
+  notifications: '/pages/notifications/index',
+  'elder-care': '/pages/elder-care/index',
+  sos: '/pages/elder-care/sos'
 }
 
 export function tileRoute (tile: HomeTile): string | null {
