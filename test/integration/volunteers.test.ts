@@ -157,6 +157,18 @@ describe('claiming', () => {
     expect((await doc('vol_tasks', taskId)).slotsLeft.clean).toBe(4)
   })
 
+  it('drops an old hold left by a crash (no claim behind it), but never a fresh one', async () => {
+    const [p] = await addApprovedVolunteers(getDb(), 'orphan', 1)
+    const taskId = await publish({ startIn: 300 * HOUR, hours: 2 })
+    const task = await doc('vol_tasks', taskId)
+    const orphan = (at: Date) => ({ claimId: `crashed-task:${p.volunteerId}`, taskId: 'crashed-task', startAt: task.startAt, endAt: task.endAt, at })
+    await getDb().collection('vol_ledgers').add({ _id: p.volunteerId, version: 0, holds: [orphan(new Date())] })
+    expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).error.code).toBe('TIME_CONFLICT')
+    await getDb().collection('vol_ledgers').doc(p.volunteerId).update({ holds: getDb().command.set([orphan(new Date(Date.now() - 10 * 60_000))]) })
+    expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
+    expect((await doc('vol_ledgers', p.volunteerId)).holds.map((h: { taskId: string }) => h.taskId)).toEqual([taskId])
+  })
+
   it('lets a team leader publish for their own team only', async () => {
     const start = new Date(Date.now() + 100 * HOUR)
     const task = (teamId: string) => ({

@@ -10,7 +10,9 @@
  *   person read the same version; only one update matches it, the other re-reads and sees the
  *   first one's hold. The claim's `_id` is `${taskId}:${volunteerId}`, so its record is unique too.
  * - order: ledger first, then the slot; when the slot is gone the hold is released again, so a
- *   full task never leaves a hold behind.
+ *   full task never leaves a hold behind. A function that dies between the hold and writing the
+ *   claim leaves an orphan hold; the ledger drops a blocking hold whose claim is not active once
+ *   it is older than a couple of minutes (see the repository's `hold`).
  */
 import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
@@ -196,7 +198,7 @@ export async function claim (deps: VolunteersDeps, input: { taskId: string, role
   if (!role.ok) return role
 
   const claimId = `${task._id}:${v._id}`
-  const held = await store.hold(v._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt }, now)
+  const held = await store.hold(v._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
   if (!held.ok) return failWith(held.reason, held.reason === 'TIME_CONFLICT' && 'with' in held && held.with ? { taskId: held.with.taskId } : undefined)
   if (!(await store.takeSlot(task._id, role.value.key))) {
     await store.release(v._id, claimId)
@@ -298,7 +300,7 @@ export async function takeOver (deps: VolunteersDeps, input: { taskId: string, v
   const role = roleFor(task, orig.roleKey, sub)
   if (!role.ok) return role
   const claimId = `${task._id}:${sub._id}`
-  const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt }, now)
+  const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
   if (!held.ok) return failWith(held.reason)
   if (!(await store.transitionClaim(orig._id, ['seeking_substitute'], { status: 'handed_over', substituteVolunteerId: sub._id, withdrawnAt: now }))) {
     await store.release(sub._id, claimId)

@@ -131,6 +131,8 @@ export interface Hold {
   taskId: string
   startAt: Date
   endAt: Date
+  /** When the hold was taken: a hold whose claim never got written (a crash in between) is dropped after a while. */
+  at?: Date
 }
 
 /**

@@ -2,10 +2,10 @@
  * The volunteers store over the CloudBase SDK. Each method that guards an invariant is ONE
  * conditional operation on ONE document; its comment says which race it closes.
  */
-import { canHold, liveHolds } from '../../core/volunteers/overlap.rule'
+import { canHold, liveHolds, overlaps } from '../../core/volunteers/overlap.rule'
 import type { Page, UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
 import type {
-  AttendanceRecord, CertificateRecord, ClaimRecord, LedgerRecord, MarkRecord, PostClaimRecord, PostRecord, SeriesRecord,
+  AttendanceRecord, CertificateRecord, ClaimRecord, Hold, LedgerRecord, MarkRecord, PostClaimRecord, PostRecord, SeriesRecord,
   TaskRecord, TeamRecord, VolunteerRecord
 } from '../../core/volunteers/volunteers.model'
 import type { Db } from '../db/client'
@@ -38,11 +38,29 @@ async function offsetPage<T> (query: Query, cursor: string | null, limit: number
 
 /** How many times a claim re-reads a ledger another claim of the same person just changed. */
 const LEDGER_ATTEMPTS = 40
+/** A hold this old whose claim is not active was left by a crash (a claim takes milliseconds). */
+const ORPHAN_AFTER_MS = 2 * 60_000
 
 export function volunteersRepository (db: Db): VolunteersStore {
   const _ = db.command
   const $ = db.command.aggregate
   const coll = (name: string) => db.collection(name)
+
+  /**
+   * Holds blocking `hold` that no active claim backs: the function that took them died before
+   * writing the claim (or before releasing after a full task). Only holds older than
+   * ORPHAN_AFTER_MS count, so a claim still in flight is never mistaken for one.
+   */
+  async function orphanHolds (live: Hold[], hold: Hold, now: Date): Promise<Set<string>> {
+    const blocking = live.filter(h => h.claimId === hold.claimId || overlaps(h, hold))
+    const old = blocking.filter(h => h.at && now.getTime() - new Date(h.at).getTime() > ORPHAN_AFTER_MS)
+    const orphans = new Set<string>()
+    for (const h of old) {
+      const c = await getById<ClaimRecord>(db, 'vol_claims', h.claimId)
+      if (!c || !['claimed', 'seeking_substitute'].includes(c.status)) orphans.add(h.claimId)
+    }
+    return orphans
+  }
 
   return {
     async user (openId) {
@@ -111,9 +129,15 @@ export function volunteersRepository (db: Db): VolunteersStore {
           await insert(db, 'vol_ledgers', { _id: volunteerId, version: 0, holds: [] } as LedgerRecord)
           continue
         }
-        const live = liveHolds(ledger.holds ?? [], now)
-        const check = canHold(live, hold)
-        if (!check.ok) return check
+        let live = liveHolds(ledger.holds ?? [], now)
+        let check = canHold(live, hold)
+        if (!check.ok) {
+          const orphans = await orphanHolds(live, hold, now)
+          if (orphans.size === 0) return check
+          live = live.filter(h => !orphans.has(h.claimId))
+          check = canHold(live, hold)
+          if (!check.ok) return check
+        }
         const res = await coll('vol_ledgers').where({ _id: volunteerId, version: ledger.version })
           .update({ version: ledger.version + 1, holds: _.set([...live, hold]) })
         if (updatedOf(res) === 1) return { ok: true }
