@@ -1,6 +1,14 @@
 // The `staff` function: roles and invites, audit log, residents' own data, ledger exports,
-// dashboard, satisfaction survey. Built to index.js by `npm run build:functions`.
+// dashboard, satisfaction survey; its daily timer removes week-old export files. Built to
+// index.js by `npm run build:functions`.
+import { systemClock } from '../../src/core/shared/clock'
+import { auditWriter } from '../../src/server/audit'
+import { getDb } from '../../src/server/db/client'
 import { createHandler } from '../../src/server/router'
+import { removeOldExports } from '../../src/server/staff/export.service'
 import { staffActions, staffDeps } from '../../src/server/staff/staff.actions'
+import { withTimers } from '../../src/server/timers'
 
-export const main = createHandler('staff', staffActions, { deps: staffDeps })
+export const main = withTimers(createHandler('staff', staffActions, { deps: staffDeps }), {
+  exportCleanup: async () => await removeOldExports({ db: getDb(), clock: systemClock, audit: auditWriter(getDb(), systemClock) })
+})

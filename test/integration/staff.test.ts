@@ -2,6 +2,7 @@
  * The BUILT staff function (cloudfunctions/staff/index.js) through the local cloud with the real
  * SDK, over the seeded demo community. Needs `npm run build:functions` first.
  */
+import path from 'node:path'
 import { readSheet } from 'read-excel-file/node'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
@@ -276,6 +277,22 @@ describe('exports (台账)', () => {
     expect(job.done).toBe(await count('members', { gridId: 'grid-1' }))
     expect(rows.length - 1).toBeLessThan(job.done)
     expect(rows.slice(1).every(r => (r.slice(3) as number[]).some(n => n > 0))).toBe(true)
+  })
+
+  it('removes week-old exports on the daily timer, and only those', async () => {
+    const { job } = await runExport('demo-staff', 'volunteers')
+    const old = await runExport('demo-staff', 'elders')
+    await db().collection('staff_exports').doc(old.job.jobId).update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+    const fn = require(path.join(__dirname, '..', '..', 'cloudfunctions', 'staff', 'index.js')) as { main: (e: unknown, c: unknown) => Promise<any> }
+    const result = await fn.main({ Type: 'Timer', TriggerName: 'exportCleanup', Time: new Date().toISOString(), Message: '' }, {})
+    expect(result.removed).toBeGreaterThanOrEqual(1)
+    expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
+    expect(await count('staff_export_files', { jobId: old.job.jobId })).toBe(0)
+    expect(await getDoc('staff_exports', job.jobId)).not.toBeNull()
+    expect((await staff('demo-staff', 'exportPart', { jobId: job.jobId, part: 0 })).ok).toBe(true)
+    // A user can't run the job by sending a timer-shaped event.
+    const forged = await cloud.call('staff', 'demo-admin', { Type: 'Timer', TriggerName: 'exportCleanup' })
+    expect(forged.body.ok).toBe(false)
   })
 
   it('answers NOT_FOUND for a ledger it does not know', async () => {

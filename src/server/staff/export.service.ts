@@ -187,3 +187,30 @@ function decodeCell (v: unknown): CellValue {
   if (v && typeof v === 'object' && 'd' in v) return new Date(String((v as { d: string }).d))
   return v as CellValue
 }
+
+/** Files and staging pages are kept this long; a ledger is downloaded right away, and personal
+ * data shouldn't linger in copies (PIPL: keep the minimum). */
+export const EXPORT_KEEP_DAYS = 7
+
+/**
+ * The daily clean-up timer: removes exports older than EXPORT_KEEP_DAYS (their file parts, any
+ * staging pages and the job), as `system:export-cleanup`, audited.
+ */
+export async function removeOldExports (deps: Pick<ExportDeps, 'db' | 'clock' | 'audit'>): Promise<{ removed: number }> {
+  const { db } = deps
+  const _ = db.command
+  const before = new Date(deps.clock.now().getTime() - EXPORT_KEEP_DAYS * 24 * 3600_000)
+  const old = (await db.collection('staff_exports').where({ createdAt: _.lt(before) }).limit(100).get()).data as ExportJobRecord[]
+  for (const job of old) {
+    await db.collection('staff_export_files').where({ jobId: job._id }).remove()
+    await db.collection('staff_export_pages').where({ jobId: job._id }).remove()
+    await db.collection('staff_exports').doc(job._id).remove()
+  }
+  if (old.length > 0) {
+    await deps.audit.record({
+      actor: 'system:export-cleanup', action: 'staff.remove-old-exports', target: 'staff_exports',
+      reason: `删除${EXPORT_KEEP_DAYS}天前的导出文件`, data: { removed: old.length }
+    })
+  }
+  return { removed: old.length }
+}
