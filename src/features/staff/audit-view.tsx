@@ -45,7 +45,7 @@ export function AuditView () {
           {items.map(e => (
             <View key={e.id} className='staff-row'>
               <View className='staff-row__main'>
-                <Text className='staff-row__title'>{e.actorName ?? e.actor} · {e.action}</Text>
+                <Text className='staff-row__title'>{e.actorName ?? e.actor} · {staffCopy.actionLabels[e.action] ?? e.action}</Text>
                 <Text className='staff-row__sub'>{shanghaiDateTime(e.at)} · {e.target}</Text>
                 {e.reason && <Text className='staff-row__sub'>{e.reason}</Text>}
                 {e.onBehalfOf && <Text className='staff-row__sub'>{staffCopy.onBehalf(e.onBehalfOf)}</Text>}

@@ -47,6 +47,13 @@ export const staffCopy = {
   auditTo: '结束日期 YYYY-MM-DD',
   search: '查询',
   onBehalf: (who: string) => `代 ${who} 办理`,
+  /** The staff context's audit actions in words; other contexts' codes are shown as they are. */
+  actionLabels: {
+    'staff.create-invite': '生成邀请码', 'staff.redeem-invite': '凭邀请码加入', 'staff.grant-role': '授予角色', 'staff.revoke-role': '撤销角色',
+    'staff.export-my-data': '导出本人数据', 'staff.request-erasure': '申请删除个人信息', 'staff.confirm-erasure': '确认删除个人信息',
+    'staff.start-export': '开始导出台账', 'staff.export-done': '台账导出完成', 'staff.remove-old-exports': '清理过期导出文件',
+    'staff.publish-survey': '发布满意度调查', 'staff.answer-survey': '填写满意度调查', 'community.seed-demo': '写入演示数据'
+  } as Record<string, string>,
 
   // my data
   myDataNav: '我的数据',
