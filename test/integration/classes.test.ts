@@ -304,6 +304,26 @@ describe('attendance and the pickup hand-over', () => {
   })
 })
 
+describe('single sessions (单次报名)', () => {
+  it('books single sessions from their own seats, never oversold, and the child is on that day\'s sheet', async () => {
+    const termId = await newTerm({ capacity: 1, dropInSeats: 2, title: '单次班' })
+    const sessionId = `${termId}:${tomorrow}`
+    await okData(fams[0].guardian, 'enrol', { termId, childId: fams[0].childId }, rid())
+    expect((await call(fams[0].guardian, 'bookSession', { sessionId, childId: fams[0].childId }, rid())).error.code).toBe('ALREADY_ENROLLED')
+    const all = await Promise.all(fams.slice(1, 8).map(async f => await call(f.guardian, 'bookSession', { sessionId, childId: f.childId }, rid())))
+    expect(all.filter(r => r.ok)).toHaveLength(2)
+    expect(all.filter(r => !r.ok).map(r => r.error.code)).toEqual(Array(5).fill('SESSION_FULL'))
+    expect((await db().collection('class_sessions').doc(sessionId).get()).data[0].dropInLeft).toBe(0)
+    const booked = all.findIndex(r => r.ok) + 1
+    const sheet = await okData('demo-staff', 'attendanceSheet', { sessionId })
+    expect(sheet.children.map((c: any) => c.childId).sort()).toEqual([fams[0].childId, ...all.map((r, i) => r.ok ? fams[i + 1].childId : null).filter(Boolean)].sort())
+    await okData(fams[booked].guardian, 'cancelBooking', { sessionId, childId: fams[booked].childId }, rid())
+    expect((await db().collection('class_sessions').doc(sessionId).get()).data[0].dropInLeft).toBe(1)
+    const termOnly = await newTerm({ capacity: 3, title: '无单次班' })
+    expect((await call(fams[1].guardian, 'bookSession', { sessionId: `${termOnly}:${tomorrow}`, childId: fams[1].childId }, rid())).error.code).toBe('NO_DROP_IN')
+  })
+})
+
 describe('parent school (家长学校)', () => {
   it('a lecture is a one-session term that adults sign up for, with the same waitlist', async () => {
     const { termId, sessions } = await okData('demo-staff', 'createTerm', { kind: 'lecture', title: '家长学校：青春期沟通', room: '会议室', startDate: tomorrow, startTime: '19:00', endTime: '20:30', capacity: 1 }, rid())
@@ -328,6 +348,7 @@ describe('bad input and wrong roles change nothing', () => {
     ['markAttendance', { sessionId: `${termId}:${today}`, childId: fams[0].childId, status: 'present' }, ['demo-guardian', 'demo-resident', 'demo-grid-worker']],
     ['handOver', { sessionId: `${termId}:${today}`, childId: fams[0].childId, code: pickupCode(1) }, ['demo-guardian', 'demo-resident', 'demo-elder']],
     ['signUpTutor', { sessionId: `${termId}:${today}` }, ['demo-guardian', 'demo-resident']],
+    ['bookSession', { sessionId: `${termId}:${tomorrow}`, childId: fams[0].childId }, ['demo-resident', 'demo-staff', 'demo-volunteer']],
     ['roster', { termId }, ['demo-guardian', 'demo-volunteer', 'demo-grid-worker']],
     ['waitlist', { termId }, ['demo-guardian', 'demo-volunteer']],
     ['exportCsv', { termId }, ['demo-guardian', 'demo-volunteer', 'demo-grid-worker']],

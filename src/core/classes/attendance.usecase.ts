@@ -39,10 +39,14 @@ function mayRunSession (caller: Caller, s: SessionRecord): boolean {
 }
 
 export async function sessionSheet (deps: ClassesDeps, s: SessionRecord, caller: Caller): Promise<SessionSheet> {
-  const [enrolled, marks] = await Promise.all([
+  const [termSeats, bookings, marks] = await Promise.all([
     deps.store.enrolmentsOfTerm(s.termId, ['enrolled']),
+    deps.store.bookingsOfSession(s._id),
     deps.store.attendanceOfSession(s._id)
   ])
+  // The term's children and today's single-session ones (单次), each once.
+  const seated = [...termSeats.map(e => ({ childId: e.childId, childName: e.childName })), ...bookings.map(b => ({ childId: b.childId, childName: b.childName }))]
+  const enrolled = seated.filter((e, i) => e.childId !== null && seated.findIndex(x => x.childId === e.childId) === i)
   const byChild = new Map(marks.map(a => [a.childId, a]))
   const children: RosterChild[] = []
   for (const e of enrolled) {
@@ -75,7 +79,7 @@ export async function todaySessions (deps: ClassesDeps, _input: unknown, caller:
 
 async function seatedChild (deps: ClassesDeps, s: SessionRecord, childId: string): Promise<ChildRecord | null> {
   const e = await deps.store.enrolment(`${s.termId}:${childId}`)
-  if (e?.status !== 'enrolled') return null
+  if (e?.status !== 'enrolled' && (await deps.store.booking(`${s._id}:${childId}`))?.status !== 'booked') return null
   return await deps.store.child(childId)
 }
 

@@ -15,6 +15,8 @@ export const classMessages = {
   ALREADY_PICKED_UP: '孩子已经被接走了',
   NOT_PRESENT: '孩子今天没有签到，不能办理接送',
   TOO_MANY_ADULTS: '授权接送人最多 5 位',
+  NO_DROP_IN: '这一期不接受单次报名',
+  SESSION_FULL: '这次课的单次名额已满',
   CONFLICT: '操作冲突，请刷新后重试'
 } as const
 export type ClassErrorCode = keyof typeof classMessages

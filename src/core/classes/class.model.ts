@@ -35,6 +35,8 @@ export interface TermRecord {
   minTutors: number
   /** How long a waitlist offer stays open. */
   offerHours: number
+  /** Seats per session staff keep for single-session bookings (单次报名); 0 or absent: term only. */
+  dropInSeats?: number
   sessionCount: number
   createdBy: string
   createdAt: Date
@@ -57,6 +59,21 @@ export interface SessionRecord {
   tutorIds: string[]
   minTutors: number
   shortWarnedAt: Date | null
+  /** Single-session seats left (a counter changed by conditional updates only). */
+  dropInLeft?: number
+}
+
+export interface SessionBookingRecord {
+  /** `${sessionId}:${childId}`: one booking per child per session. */
+  _id: string
+  sessionId: string
+  termId: string
+  childId: string
+  childName: string
+  guardianUserId: string
+  status: 'booked' | 'cancelled'
+  bookedAt: Date
+  updatedAt: Date
 }
 
 export type EnrolmentStatus = 'pending' | 'enrolled' | 'waitlisted' | 'offered' | 'cancelled' | 'lapsed'

@@ -27,7 +27,9 @@ export const createTermInput = z.object({
   /** Days without class (holidays): no session is generated. */
   holidays: z.array(date).max(100).default([]),
   minTutors: z.number().int().min(0).max(20).default(2),
-  offerHours: z.number().int().min(1).max(72).default(12)
+  offerHours: z.number().int().min(1).max(72).default(12),
+  /** Seats per session for single-session bookings (单次报名); 0: term enrolment only. */
+  dropInSeats: z.number().int().min(0).max(50).default(0)
 }).refine(t => t.startTime < t.endTime, { message: '结束时间应晚于开始时间', path: ['endTime'] })
   .refine(t => !t.endDate || t.endDate >= t.startDate, { message: '结束日期应不早于开始日期', path: ['endDate'] })
   .refine(t => !t.endDate || Date.parse(t.endDate) - Date.parse(t.startDate) <= 200 * 86400_000, { message: '一期最长 200 天', path: ['endDate'] })
@@ -66,4 +68,5 @@ export const markAttendanceInput = z.object({
 })
 export const reportAbsenceInput = z.object({ sessionId: id, childId: id, note: z.string().trim().max(60).optional() })
 export const handOverInput = z.object({ sessionId: id, childId: id, code: z.string().regex(/^\d{6}$/, '接送码是 6 位数字') })
+export const bookSessionInput = z.object({ sessionId: id, childId: id })
 export const todayInput = z.object({ date: date.optional() })

@@ -7,7 +7,7 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
 import type {
-  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, SessionRecord, TermRecord
+  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, SessionBookingRecord, SessionRecord, TermRecord
 } from './class.model'
 
 export interface Page<T> {
@@ -62,6 +62,15 @@ export interface ClassesStore {
   expiredOffers: (now: Date) => Promise<EnrolmentRecord[]>
   /** Terms that have a free seat and someone waiting (for the promotion timer). */
   termsToPromote: () => Promise<string[]>
+
+  booking: (id: string) => Promise<SessionBookingRecord | null>
+  /** Creates the booking unless its `_id` exists; true when this call created it. */
+  createBooking: (b: SessionBookingRecord) => Promise<boolean>
+  moveBooking: (id: string, from: Array<SessionBookingRecord['status']>, fields: Partial<SessionBookingRecord>) => Promise<boolean>
+  /** One single-session seat, only if one is left. */
+  takeDropIn: (sessionId: string) => Promise<boolean>
+  releaseDropIn: (sessionId: string) => Promise<void>
+  bookingsOfSession: (sessionId: string) => Promise<SessionBookingRecord[]>
 
   attendance: (id: string) => Promise<AttendanceRecord | null>
   /** Writes the row unless the child was already handed over. */

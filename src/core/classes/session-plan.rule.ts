@@ -4,7 +4,7 @@ import { addDays, atShanghai, weekdayOf } from './shanghai-time.rule'
 
 export const sessionId = (termId: string, date: string): string => `${termId}:${date}`
 
-export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 'room' | 'startDate' | 'endDate' | 'weekdays' | 'startTime' | 'endTime' | 'minTutors'>, holidays: readonly string[]): SessionRecord[] {
+export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 'room' | 'startDate' | 'endDate' | 'weekdays' | 'startTime' | 'endTime' | 'minTutors' | 'dropInSeats'>, holidays: readonly string[]): SessionRecord[] {
   const skip = new Set(holidays)
   const out: SessionRecord[] = []
   for (let d = term.startDate; d <= term.endDate; d = addDays(d, 1)) {
@@ -23,7 +23,8 @@ export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 
       cancelReason: null,
       tutorIds: [],
       minTutors: term.minTutors,
-      shortWarnedAt: null
+      shortWarnedAt: null,
+      dropInLeft: term.dropInSeats ?? 0
     })
   }
   return out

@@ -25,13 +25,15 @@ export interface TermView {
   grades: string[]
   enrolOpen: boolean
   sessionCount: number
+  /** Single-session seats per session (0: term enrolment only). */
+  dropInSeats: number
 }
 
 export function termView (t: TermRecord, now: Date): TermView {
   return {
     termId: t._id, kind: t.kind, title: t.title, room: t.room, startDate: t.startDate, endDate: t.endDate,
     weekdays: t.weekdays, startTime: t.startTime, endTime: t.endTime, capacity: t.capacity, seatsLeft: t.seatsLeft,
-    waiting: t.waiting, grades: t.grades, enrolOpen: isEnrolOpen(t, now), sessionCount: t.sessionCount
+    waiting: t.waiting, grades: t.grades, enrolOpen: isEnrolOpen(t, now), sessionCount: t.sessionCount, dropInSeats: t.dropInSeats ?? 0
   }
 }
 
@@ -62,6 +64,7 @@ export async function createTerm (deps: ClassesDeps, input: CreateTermInput, cal
     enrolClosesAt: input.enrolClosesAt ?? atShanghai(endDate, input.startTime),
     minTutors: input.kind === 'lecture' ? 0 : input.minTutors,
     offerHours: input.offerHours,
+    dropInSeats: input.kind === 'lecture' ? 0 : input.dropInSeats,
     sessionCount: 0,
     createdBy: caller.openId,
     createdAt: now

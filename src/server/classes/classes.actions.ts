@@ -3,10 +3,11 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { alertNotCollected, handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
 import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
 import {
-  addPickupAdultInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
+  addPickupAdultInput, bookSessionInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
   markAttendanceInput, registerChildInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
 } from '../../core/classes/class.schemas'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
+import { bookSession, cancelBooking } from '../../core/classes/drop-in.usecase'
 import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '../../core/classes/enrolment.usecase'
 import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
 import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
@@ -43,6 +44,9 @@ export const classesActions: ActionTable<ClassesDeps> = {
   cancelEnrolment: action({ schema: enrolmentInput, run: cancelEnrolment, roles: [...families, ...staff], idempotent: true }),
   acceptOffer: action({ schema: enrolmentInput, run: acceptOffer, roles: families, idempotent: true }),
   myEnrolments: action({ schema: listInput, run: myEnrolments, roles: families }),
+  // single sessions (单次报名), when staff keep seats for them
+  bookSession: action({ schema: bookSessionInput, run: bookSession, roles: guardians, idempotent: true }),
+  cancelBooking: action({ schema: bookSessionInput, run: cancelBooking, roles: guardians, idempotent: true }),
   // tutors
   upcomingSessions: action({ schema: listInput, run: upcomingSessions, roles: tutors }),
   signUpTutor: action({ schema: sessionInput, run: signUpTutor, roles: tutors }),

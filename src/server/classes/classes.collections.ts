@@ -14,6 +14,8 @@ export const classesCollections: CollectionSpec[] = [
       { name: 'offers', keys: { status: 1, offerExpiresAt: 1 } }
     ]
   },
+  // single-session bookings (单次报名), _id `${sessionId}:${childId}`
+  { name: 'class_bookings', indexes: [{ name: 'sessionId', keys: { sessionId: 1, status: 1 } }, { name: 'guardianUserId', keys: { guardianUserId: 1 } }] },
   // _id `${sessionId}:${childId}`
   {
     name: 'class_attendance',

@@ -3,7 +3,7 @@
  * the comment on it names the race it prevents. Success is read from `updated === 1`.
  */
 import type {
-  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, SessionRecord, TermRecord
+  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, SessionBookingRecord, SessionRecord, TermRecord
 } from '../../core/classes/class.model'
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
@@ -131,6 +131,17 @@ export function classesRepository (db: Db): ClassesStore {
     enrolmentsOfGuardian: async guardianUserId => rowsOf<EnrolmentRecord>(await enrolments.where({ guardianUserId }).orderBy('requestedAt', 'desc').limit(100).get()),
     expiredOffers: async now => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'offered', offerExpiresAt: _.lte(now) }).limit(MAX).get()),
     termsToPromote: async () => rowsOf<{ _id: string }>(await terms.where({ seatsLeft: _.gt(0), waiting: _.gt(0) }).field({ _id: true }).limit(MAX).get()).map(t => t._id),
+
+    booking: async id => await getById<SessionBookingRecord>(db, 'class_bookings', id),
+    // One insert per `${sessionId}:${childId}`: a double tap books one seat.
+    createBooking: async b => await insertIfAbsent(db, 'class_bookings', { ...b }),
+    moveBooking: async (id, from, fields) => updatedOf(await db.collection('class_bookings').where({ _id: id, status: _.in(from) }).update({ ...fields })) === 1,
+    // Same oversell race as term seats, on the session's own single-session counter.
+    takeDropIn: async sessionId => updatedOf(await sessions.where({ _id: sessionId, dropInLeft: _.gt(0) }).update({ dropInLeft: _.inc(-1) })) === 1,
+    async releaseDropIn (sessionId) {
+      await sessions.doc(sessionId).update({ dropInLeft: _.inc(1) })
+    },
+    bookingsOfSession: async sessionId => await all<SessionBookingRecord>(db.collection('class_bookings'), { sessionId, status: 'booked' }),
 
     attendance: async id => await getById<AttendanceRecord>(db, 'class_attendance', id),
     async putAttendance (a) {
