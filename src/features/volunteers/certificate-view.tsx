@@ -38,7 +38,7 @@ function MyCertificates () {
     const res = await callFunction<{ fileName: string, pdfBase64: string }>('volunteers', 'downloadCertificate', { serial })
     setBusy(false)
     if (!res.ok) return toast(res.error.message)
-    await saveFile(res.data.fileName, fromBase64(res.data.pdfBase64), 'application/pdf', 'pdf')
+    await saveFile(res.data.fileName, fromBase64(res.data.pdfBase64), 'application/pdf')
     toast(copy.downloaded)
   }
   return (

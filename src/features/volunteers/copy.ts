@@ -122,5 +122,7 @@ export const volunteersCopy = {
   team: '所属队伍',
   publish: '发布',
   published: '已发布',
-  badTime: '请按 年-月-日 时:分 填写开始时间'
+  badTime: '请按 年-月-日 时:分 填写开始时间',
+  weekly: '每周重复（生成4周）',
+  exportMember: '导出服务记录（CSV）'
 } as const

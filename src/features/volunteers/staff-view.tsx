@@ -58,6 +58,14 @@ function Applications () {
   )
 }
 
+/** One party member's service record (党员服务档案) for their employer's party organisation. */
+async function exportMember (volunteerId: string): Promise<void> {
+  const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportMember', { volunteerId })
+  if (!res.ok) return toast(res.error.message)
+  await saveFile(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
+  toast(copy.exported(res.data.rows))
+}
+
 function QuarterCheck () {
   const check = useCloudQuery({ fn: 'volunteers', action: 'quarterCheck', schema: quarterCheckView, badResponse: copy.badResponse })
   return (
@@ -68,6 +76,7 @@ function QuarterCheck () {
         <View key={r.volunteerId} className='card' data-testid='below-quota'>
           <Text className='vol-title'>{r.name}</Text>
           <Text className='status-line'>{r.partyType}{r.employerOrg ? ` · ${r.employerOrg}` : ''} · {copy.shortLine(r.posts, r.activities)}</Text>
+          <Button className='vol-gap' block onClick={() => void exportMember(r.volunteerId)}>{copy.exportMember}</Button>
         </View>
       ))}
     </>
@@ -82,7 +91,7 @@ function EmployerExport () {
     const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportEmployer', { employerOrg: org.trim() })
     setBusy(false)
     if (!res.ok) return toast(res.error.message)
-    await saveFile(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8', 'xlsx')
+    await saveFile(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
     toast(copy.exported(res.data.rows))
   }
   return (
@@ -130,16 +139,20 @@ function PublishForm () {
   const [role, setRole] = useState('志愿者')
   const [slots, setSlots] = useState('5')
   const [teamId, setTeamId] = useState<string | null>(null)
+  const [weeklyOn, setWeekly] = useState(false)
   const [busy, setBusy] = useState(false)
   const publish = async (): Promise<void> => {
     const startAt = fromBeijingText(start)
     if (!startAt) return toast(copy.badTime)
     setBusy(true)
-    const res = await callFunction('volunteers', 'publishTask', {
-      title, teamId, place, detail: '', startAt: startAt.toISOString(),
-      endAt: new Date(startAt.getTime() + Number(hours) * 3_600_000).toISOString(),
-      roles: [{ key: 'r1', name: role, slots: Number(slots), skills: [] }]
-    })
+    const roles = [{ key: 'r1', name: role, slots: Number(slots), skills: [] }]
+    const endAt = new Date(startAt.getTime() + Number(hours) * 3_600_000)
+    // A weekly roster repeats the same Beijing weekday and times (每周固定排班).
+    const local = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)
+    const weekday = new Date(startAt.getTime() + 8 * 3_600_000).getUTCDay() || 7
+    const res = weeklyOn
+      ? await callFunction('volunteers', 'createSeries', { title, teamId, place, detail: '', weekday, startTime: local(startAt), endTime: local(endAt), roles, weeksAhead: 4 })
+      : await callFunction('volunteers', 'publishTask', { title, teamId, place, detail: '', startAt: startAt.toISOString(), endAt: endAt.toISOString(), roles })
     setBusy(false)
     toast(res.ok ? copy.published : res.error.message)
     if (res.ok) { setTitle(''); setStart('') }
@@ -165,6 +178,10 @@ function PublishForm () {
           {(teams.data ?? []).map(t => (
             <Text key={t.id} className={`vol-chip${teamId === t.id ? ' vol-chip--on' : ''}`} onClick={() => setTeamId(id => id === t.id ? null : t.id)}>{t.name}</Text>
           ))}
+        </View>
+        <View className='vol-check' onClick={() => setWeekly(w => !w)}>
+          <Text className={`vol-chip${weeklyOn ? ' vol-chip--on' : ''}`}>{weeklyOn ? '✓' : '　'}</Text>
+          <Text>{copy.weekly}</Text>
         </View>
         <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void publish()}>{copy.publish}</Button>
       </View>

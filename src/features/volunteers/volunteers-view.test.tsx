@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
@@ -51,7 +51,7 @@ test('a resident without a profile registers with words split into lists and a c
   await screen.findByText('成为社区志愿者')
   // Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
   const type = (name: string, value: string): void => {
-    document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
+    act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
   }
   type('vol-name', '王秀兰')
   type('vol-phone', '14000001111')
