@@ -334,6 +334,12 @@ describe('dashboard', () => {
     expect(value('回访：部分解决')).toBe(50)
     const sos = res.data.sections.find((s: { key: string }) => s.key === 'sos')
     expect(sos.metrics.map((m: { value: number }) => m.value)).toEqual([1, 3, 0])
+    // Service requests carry the resident, not the grid: demo-resident's open one counts for 第一网格.
+    const open = (r: any) => r.data.sections.find((s: { key: string }) => s.key === 'service-requests').metrics[0].value
+    const all = await staff('demo-staff', 'dashboard', { period: 'week' })
+    const grid2 = await staff('demo-staff', 'dashboard', { period: 'week', gridId: 'grid-2' })
+    expect(open(res)).toBeGreaterThanOrEqual(1)
+    expect(open(res) + open(grid2)).toBeLessThanOrEqual(open(all))
   })
 
   it('shows the whole community with a per-grid chart to staff', async () => {

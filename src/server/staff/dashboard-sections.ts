@@ -23,8 +23,8 @@ export async function serviceRequestsSection (ctx: SectionContext): Promise<Dash
   const all = await readOrNull(ctx.db, 'service_requests', {})
   if (!all) return unavailable('service-requests', title)
   // Requests name the resident, not the grid: the resident's home grid decides.
-  const grids = new Map<string, string | null>()
-  for (const r of all) grids.set(r._id, await ctx.gridOfUser(String(r.residentId)))
+  const byUser = await ctx.gridsOfUsers(all.map(r => String(r.residentId)))
+  const grids = new Map<string, string | null>(all.map(r => [String(r._id), byUser.get(String(r.residentId)) ?? null]))
   const mine = all.filter(r => !ctx.gridId || grids.get(r._id) === ctx.gridId)
   const open = mine.filter(r => OPEN_SERVICE.includes(r.status))
   const overdue = open.filter(r => r.overdue === true || (r.dueAt && new Date(r.dueAt) < ctx.now))

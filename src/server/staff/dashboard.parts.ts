@@ -39,8 +39,8 @@ export interface SectionContext {
   period: Period
   gridId: string | null
   now: Date
-  /** Grid of a user, for records that only name the resident (e.g. service requests). */
-  gridOfUser: (openId: string) => Promise<string | null>
+  /** Home grids of users (OPENID → gridId), for records that only name the resident (e.g. service requests). */
+  gridsOfUsers: (openIds: string[]) => Promise<Map<string, string | null>>
   grids: Array<{ _id: string, name: string }>
 }
 

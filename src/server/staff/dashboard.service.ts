@@ -11,7 +11,6 @@ import { gridScopeFor } from '../../core/staff/scope.rules'
 import type { DashboardInput } from '../../core/staff/staff.schemas'
 import type { Clock } from '../../core/shared/clock'
 import type { Db } from '../db/client'
-import { getById } from '../db/client'
 import type { DashboardSection, DashboardView, SectionContext } from './dashboard.parts'
 import { metric, readOrNull, unavailable } from './dashboard.parts'
 import { careSection, classesSection, serviceRequestsSection, sosSection, volunteersSection } from './dashboard-sections'
@@ -53,12 +52,18 @@ export async function dashboard (deps: DashboardDeps, input: DashboardInput, cal
   const period = periodOf(input.period, input.day ?? shanghaiDay(now))
   const gridsRes = await deps.db.collection('grids').orderBy('order', 'asc').limit(100).get()
   const grids = (gridsRes.data as Array<{ _id: string, name: string }>).map(g => ({ _id: g._id, name: g.name }))
-  const userGrid = new Map<string, string | null>()
   const ctx: SectionContext = {
     db: deps.db, period, gridId: scope.value, now, grids,
-    async gridOfUser (openId) {
-      if (!userGrid.has(openId)) userGrid.set(openId, (await getById<{ gridId: string | null }>(deps.db, 'users', openId))?.gridId ?? null)
-      return userGrid.get(openId) ?? null
+    async gridsOfUsers (openIds) {
+      const _ = deps.db.command
+      const wanted = [...new Set(openIds)]
+      const out = new Map<string, string | null>()
+      // One query per 500 users rather than one per record.
+      for (let i = 0; i < wanted.length; i += 500) {
+        const res = await deps.db.collection('users').where({ _id: _.in(wanted.slice(i, i + 500)) }).field({ gridId: true }).limit(500).get()
+        for (const u of res.data as Array<{ _id: string, gridId?: string | null }>) out.set(u._id, u.gridId ?? null)
+      }
+      return out
     }
   }
   const sections = await Promise.all(dashboardSections.map(async s => await s(ctx)))
