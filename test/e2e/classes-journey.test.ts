@@ -38,7 +38,7 @@ describeBrowser('after-school class journey in the H5 app', () => {
       body: JSON.stringify({
         action: 'createTerm',
         requestId: `e2e-term-${Date.now()}`,
-        payload: { title: TERM, room: '社区活动中心三楼', startDate: today, endDate: addDays(today, 2), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '23:59', capacity: 1 }
+        payload: { title: TERM, room: '社区活动中心三楼', startDate: today, endDate: addDays(today, 2), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '23:59', capacity: 1, dropInSeats: 1 }
       })
     })
     expect((await res.json()).ok).toBe(true)
@@ -98,6 +98,12 @@ describeBrowser('after-school class journey in the H5 app', () => {
     const child = card(page, 'my-child', '李小满')
     await child.waitFor({ timeout: 20_000 })
     expect(await child.innerText()).toMatch(/接送码 \d{6}/)
+
+    // The new child comes to one session only (单次报名).
+    const term = card(page, 'open-term', TERM)
+    await tapIn(term, '只来某一天')
+    await tapIn(card(page, 'open-term', TERM), `李小满 · ${addDays(today, 1)}`)
+    await page.getByText('单次报名成功').first().waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])
   })
 

@@ -130,7 +130,10 @@ export async function cancelSession (deps: ClassesDeps, input: { sessionId: stri
   if (!changed && session.status !== 'cancelled') return fail('CONFLICT', classMessages.CONFLICT)
   if (changed) await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-session', target: `class_sessions/${session._id}`, reason: input.reason })
   // Told again on a retry is harmless: the notice key makes it one delivery per family.
-  const families = new Set((await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])).map(e => e.guardianUserId))
+  const families = new Set([
+    ...(await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])).map(e => e.guardianUserId),
+    ...(await deps.store.bookingsOfSession(session._id)).map(b => b.guardianUserId)
+  ])
   for (const to of families) {
     await deps.notify.notify({
       to,

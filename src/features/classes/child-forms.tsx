@@ -2,6 +2,9 @@ import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { gradeNames } from '@/core/classes/class.schemas'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import type { ChildViewData, SessionViewData } from '@/core/classes/classes.views'
+import { sessionPageSchema } from '@/core/classes/classes.views'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -70,6 +73,30 @@ export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
       <Text className='cl-line'>{copy.consent}</Text>
       <Button className='cl-gap' block type={consent ? 'primary' : 'default'} onClick={() => setConsent(c => !c)}>{consent ? copy.consentOn : copy.consentOff}</Button>
       <Button type='primary' size='large' block disabled={busy !== null || !ready} onClick={() => void submit()}>{copy.register}</Button>
+    </View>
+  )
+}
+
+/** 单次报名: pick a coming session of the term for one child. */
+export function DropInPicker ({ termId, kids }: { termId: string, kids: ChildViewData[] }) {
+  const [open, setOpen] = useState(false)
+  if (!open) return <Button className='cl-gap' block onClick={() => setOpen(true)}>{copy.dropInOpen}</Button>
+  return <DropInSessions termId={termId} kids={kids} />
+}
+
+function DropInSessions ({ termId, kids }: { termId: string, kids: ChildViewData[] }) {
+  const sessions = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'termSessions', payload: { termId }, schema: sessionPageSchema, badResponse: copy.badResponse })
+  const { busy, act } = useAct()
+  const book = async (s: SessionViewData, c: ChildViewData): Promise<void> => {
+    const res = await act(`${s.sessionId}:${c.childId}`, 'bookSession', { sessionId: s.sessionId, childId: c.childId })
+    if (res.ok) void Taro.showToast({ title: copy.dropInBooked, icon: 'none', duration: 3000 })
+  }
+  return (
+    <View data-testid='drop-in'>
+      {sessions.items.filter(s => s.status === 'scheduled').map(s => kids.map(c => (
+        <Button key={`${s.sessionId}:${c.childId}`} className='cl-gap' block disabled={busy !== null} onClick={() => void book(s, c)}>{copy.dropInFor(c.name, s.date)}</Button>
+      )))}
+      {sessions.hasMore && <Button block disabled={sessions.loading} onClick={sessions.more}>{copy.more}</Button>}
     </View>
   )
 }

@@ -10,7 +10,7 @@ import { shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
-import { AddAdultForm, RegisterChildForm } from './child-forms'
+import { AddAdultForm, DropInPicker, RegisterChildForm } from './child-forms'
 import './classes.css'
 
 /** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
@@ -109,6 +109,7 @@ function Family ({ guardian }: { guardian: boolean }) {
             : kids.map(c => (
               <Button key={c.childId} className='cl-gap' type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, c)}>{copy.enrolChild(c.name)}</Button>
             ))}
+          {t.kind === 'class' && t.dropInSeats > 0 && kids.length > 0 && <DropInPicker termId={t.termId} kids={kids} />}
         </View>
       ))}
       {terms.hasMore && <Button block disabled={terms.loading} onClick={terms.more}>{copy.more}</Button>}

@@ -15,19 +15,19 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
   const { busy, act } = useAct()
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<'class' | 'lecture'>('class')
-  const [f, setF] = useState({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '' })
+  const [f, setF] = useState({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '', dropIn: '' })
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
 
   const submit = async (): Promise<void> => {
     const holidays = f.holidays.split(/[,，、\s]+/).map(d => d.trim()).filter(Boolean)
     const res = await act<{ sessions: number }>('new-term', 'createTerm', {
       kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate.trim(), capacity: Number(f.capacity),
-      ...(kind === 'class' ? { endDate: f.endDate.trim(), holidays } : { startTime: '19:00', endTime: '20:30' })
+      ...(kind === 'class' ? { endDate: f.endDate.trim(), holidays, dropInSeats: Number(f.dropIn || 0) } : { startTime: '19:00', endTime: '20:30' })
     })
     if (!res.ok) return
     void Taro.showToast({ title: copy.termCreated(res.data.sessions), icon: 'none', duration: 3000 })
     setOpen(false)
-    setF({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '' })
+    setF({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '', dropIn: '' })
     onDone()
   }
 
@@ -44,6 +44,7 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
       {kind === 'class' && <Input className='cl-input' value={f.endDate} maxlength={10} placeholder={copy.endDate} onInput={set('endDate')} />}
       <Input className='cl-input' type='number' value={f.capacity} maxlength={3} placeholder={copy.capacity} onInput={set('capacity')} />
       {kind === 'class' && <Input className='cl-input' value={f.holidays} maxlength={300} placeholder={copy.holidays} onInput={set('holidays')} />}
+      {kind === 'class' && <Input className='cl-input' type='number' value={f.dropIn} maxlength={2} placeholder={copy.dropInSeats} onInput={set('dropIn')} />}
       <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void submit()}>{copy.createTerm}</Button>
     </View>
   )
