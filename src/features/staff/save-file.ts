@@ -13,7 +13,7 @@ export async function saveBase64 (fileName: string, base64: string, mime: string
     download(fileName, new Blob([bytes], { type: mime }))
     return 'downloaded'
   }
-  const filePath = `${(Taro as unknown as { env: { USER_DATA_PATH: string } }).env.USER_DATA_PATH}/${fileName}`
+  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`
   Taro.getFileSystemManager().writeFileSync(filePath, base64, 'base64')
   await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
   return 'opened'
