@@ -126,15 +126,17 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-organiser.png'), fullPage: true })
     expect(await row.innerText()).toContain('已签退')
     expect(await row.innerText()).not.toMatch(/14000001111/)
+    // She forgot to check out on time: the organiser corrects it to 100 minutes (1.5 h by the rounding).
+    await row.locator('input[name="verify-minutes"], [name="verify-minutes"] input').first().fill('100')
     const verified = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"verify"') === true)
     await row.locator('taro-button-core', { hasText: '核实时长' }).click()
-    expect((await (await verified).json()).data.status).toBe('verified')
+    expect((await (await verified).json()).data).toEqual({ status: 'verified', hours: 1.5 })
 
     // She issues her certificate, downloads the PDF, and the serial verifies.
     await actAs(page, app.url, '王秀兰')
     await openPage(page, app.url, '/pages/volunteers/index')
     await page.locator('[data-testid="my-totals"]').waitFor({ timeout: 30_000 })
-    expect(await page.locator('[data-testid="my-totals"]').innerText()).toMatch(/参加活动/)
+    expect(await page.locator('[data-testid="my-totals"]').innerText()).toMatch(/1\.5[\s\S]*累计服务时长[\s\S]*1[\s\S]*参加活动/)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-home.png'), fullPage: true })
     await openPage(page, app.url, '/pages/volunteers/certificate')
     const issued = await tapAndWait(page, '开具志愿服务记录证明', 'issueCertificate')
@@ -151,7 +153,7 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await tap(page, '查验')
     const result = page.locator('[data-testid="verify-result"]')
     await result.waitFor({ timeout: 20_000 })
-    expect(await result.innerText()).toContain('真实有效：王*兰')
+    expect(await result.innerText()).toContain('真实有效：王*兰，累计1.5小时，春晖社区居民委员会')
     expect(b.errors).toEqual([])
   })
 })

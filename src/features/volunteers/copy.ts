@@ -72,6 +72,7 @@ export const volunteersCopy = {
   noRoster: '还没有人报名',
   attendance: { none: '未签到', checked_in: '已签到', checked_out: '已签退', verified: '已核实', rejected: '未通过' },
   verify: '核实时长',
+  minutesLabel: '服务分钟数（可更正）',
   reject: '不予核实',
   verified: '已核实',
   checkInFor: '代签到',

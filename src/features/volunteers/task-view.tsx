@@ -151,6 +151,8 @@ function Organiser ({ task }: { task: TaskView }) {
 
 function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['rows'][number], reload: () => void }) {
   const [busy, setBusy] = useState(false)
+  // The organiser may correct the minutes (a forgotten check-out) before verifying.
+  const [minutes, setMinutes] = useState(String(row.minutes))
   const act = async (action: string, payload: Record<string, unknown>, done: string): Promise<void> => {
     setBusy(true)
     const res = await callFunction('volunteers', action, { taskId, volunteerId: row.volunteerId, ...payload })
@@ -169,9 +171,11 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
         </View>
       )}
       {row.attendance === 'checked_in' && <Button className='vol-gap' block disabled={busy} onClick={() => void act('organiserCheck', { kind: 'out' }, copy.checkOutFor)}>{copy.checkOutFor}</Button>}
+      {row.attendance === 'checked_out' && <Text className='field-label'>{copy.minutesLabel}</Text>}
+      {row.attendance === 'checked_out' && <Input className='field-input' name='verify-minutes' type='number' value={minutes} maxlength={4} onInput={e => setMinutes(e.detail.value)} />}
       {row.attendance === 'checked_out' && (
         <View className='vol-actions vol-gap'>
-          <Button type='primary' disabled={busy} onClick={() => void act('verify', { approve: true }, copy.verified)}>{copy.verify}</Button>
+          <Button type='primary' disabled={busy} onClick={() => void act('verify', { approve: true, minutes: Math.max(0, Math.floor(Number(minutes) || 0)) }, copy.verified)}>{copy.verify}</Button>
           <Button disabled={busy} onClick={() => void act('verify', { approve: false }, copy.attendance.rejected)}>{copy.reject}</Button>
         </View>
       )}
