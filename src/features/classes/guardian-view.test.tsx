@@ -1,0 +1,60 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { GuardianView } from './guardian-view'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
+  getPersonaOpenId: jest.fn(() => 'demo-guardian')
+}))
+
+const term = { termId: 't1', kind: 'class', title: '秋季班', room: '二楼活动室', startDate: '2026-11-02', endDate: '2027-01-15', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 0, waiting: 3, enrolOpen: true, dropInSeats: 0 }
+const kid = { childId: 'c1', name: '李睿', school: '春晖实验小学', grade: '一年级', allergies: '', pickupAdults: [{ adultId: 'a1', name: '李建国', relation: '父亲', code: '246801' }] }
+const enrolment = (status: string, over: Record<string, unknown> = {}) => ({
+  termId: 't1', termTitle: '秋季班', childId: 'c1', childName: '李睿', status, statusLabel: { waitlisted: '候补中', offered: '有名额待确认', enrolled: '已报名' }[status] ?? status,
+  waitNumber: 4, ahead: status === 'waitlisted' ? 3 : null, offerExpiresAt: status === 'offered' ? '2026-11-24T14:00:00.000Z' : null, nextSession: null, ...over
+})
+
+function answer (state: { status: string }) {
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'whoami') return { ok: true, data: { registered: true, name: '李建国', roles: ['resident', 'guardian'] } }
+    if (action === 'myChildren') return { ok: true, data: { rows: [kid], cursor: null } }
+    if (action === 'listTerms') return { ok: true, data: { rows: [term], cursor: null } }
+    if (action === 'myEnrolments') return { ok: true, data: { rows: state.status === 'none' ? [] : [enrolment(state.status)], cursor: null } }
+    if (action === 'enrol') { state.status = 'waitlisted'; return { ok: true, data: enrolment('waitlisted') } }
+    if (action === 'acceptOffer') { state.status = 'enrolled'; return { ok: true, data: enrolment('enrolled') } }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+}
+
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  jest.clearAllMocks()
+})
+
+test('a guardian sees the child\'s pickup code, enrols into a full term and is told the waitlist place', async () => {
+  const state = { status: 'none' }
+  answer(state)
+  render(<GuardianView />)
+  expect(await screen.findByText('接送码 246801')).toBeTruthy()
+  expect(screen.getByText('已满，3 人在候补')).toBeTruthy()
+  fireEvent.click(screen.getByText('给李睿报名'))
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已满，已排进候补（第 4 号）' })))
+  expect(await screen.findByText('候补 4 号 · 前面还有 3 人')).toBeTruthy()
+})
+
+test('an offered seat shows its deadline in Beijing time and is accepted with one tap', async () => {
+  const state = { status: 'offered' }
+  answer(state)
+  render(<GuardianView />)
+  expect(await screen.findByText(/有名额了！请在 .*22:00 前确认/)).toBeTruthy()
+  fireEvent.click(screen.getByText('确认名额'))
+  expect(await screen.findByText('已报名')).toBeTruthy()
+  const accept = (callFunction as jest.Mock).mock.calls.find(c => c[1] === 'acceptOffer')
+  expect(accept?.[2]).toEqual({ termId: 't1', childId: 'c1' })
+  expect(accept?.[3].requestId).toMatch(/^req-/)
+})
