@@ -64,14 +64,14 @@ export async function myChildren (deps: ClassesDeps, _input: unknown, caller: Ca
   return ok({ rows: children.slice(0, 20).map(c => childView(c, caller)), cursor: null })
 }
 
-/** Today's sessions (caller's day, Shanghai) of terms in which the child holds a seat. */
+/** Today's sessions (caller's day, Shanghai) in which the child holds a seat (term or single session). */
 export async function todaysSessionsOf (deps: ClassesDeps, childId: string): Promise<Awaited<ReturnType<ClassesDeps['store']['sessionsOn']>>> {
   const today = shanghaiDate(deps.clock.now())
   const sessions = await deps.store.sessionsOn(today)
   const out = []
   for (const s of sessions) {
     const e = await deps.store.enrolment(`${s.termId}:${childId}`)
-    if (e?.status === 'enrolled') out.push(s)
+    if (e?.status === 'enrolled' || (await deps.store.booking(`${s._id}:${childId}`))?.status === 'booked') out.push(s)
   }
   return out
 }
