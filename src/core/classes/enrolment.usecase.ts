@@ -7,8 +7,12 @@
  * - a child holds at most one place per term: the enrolment `_id` is `${termId}:${childId}`,
  *   created by one insert (a second insert of the same `_id` fails);
  * - FIFO: a waitlisted child gets the next number of the term's counter, incremented atomically
- *   (store.joinWaitlist); offers go to the lowest number. A newcomer may take a free seat only
- *   when nobody waits, so a seat freed by a cancellation can't be snatched past the line.
+ *   (store.joinWaitlist); offers go to the lowest number. A counter rather than createdAt+_id:
+ *   many requests land in the same millisecond and function instances' clocks differ, so
+ *   timestamps would order ties by id, not by arrival; the database serialises the increments,
+ *   so the numbers are the order in which it served the requests, without ties. A newcomer may
+ *   take a free seat only when nobody waits, so a seat freed by a cancellation can't be
+ *   snatched past the line.
  * - promotion is idempotent: it offers only to `waitlisted` enrolments, one seat each, each step a
  *   conditional update, so a re-run (timer, retry, two cancellations at once) never double-offers.
  */
