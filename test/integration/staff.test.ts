@@ -160,7 +160,7 @@ describe('audit log', () => {
     do {
       const page = await staff('demo-admin', 'searchAudit', { action: 'staff.create-invite', ...(cursor ? { cursor } : {}) })
       all.push(...page.data.items)
-      cursor = page.data.next ?? undefined
+      cursor = page.data.cursor ?? undefined
     } while (cursor)
     expect(all.length).toBe(await count('audit', { action: 'staff.create-invite' }))
     expect(new Set(all.map(e => e.id)).size).toBe(all.length)

@@ -53,7 +53,7 @@ export async function createInvite (deps: StaffDeps, input: CreateInviteInput, c
 
 export async function listInvites (deps: StaffDeps, input: ListInvitesInput): Promise<Result<Page<InviteView>, never>> {
   const page = await deps.invites.listOpen(deps.clock.now(), input.cursor)
-  return ok({ items: page.items.map(view), next: page.next })
+  return ok({ items: page.items.map(view), cursor: page.cursor })
 }
 
 export type RedeemCode = 'INVITE_NOT_FOUND' | 'INVITE_USED' | 'INVITE_EXPIRED'

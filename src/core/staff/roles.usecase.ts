@@ -29,7 +29,7 @@ const view = (u: UserRecord): UserView => ({
 
 export async function listUsers (deps: StaffDeps, input: ListUsersInput): Promise<Result<Page<UserView>, never>> {
   const page = await deps.users.list({ role: input.role }, input.cursor)
-  return ok({ items: page.items.map(view), next: page.next })
+  return ok({ items: page.items.map(view), cursor: page.cursor })
 }
 
 export interface RoleChange {

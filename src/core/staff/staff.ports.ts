@@ -12,7 +12,7 @@ import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from './staff.mod
 export interface Page<T> {
   items: T[]
   /** Pass back to get the next page; null on the last one. */
-  next: string | null
+  cursor: string | null
 }
 
 export const PAGE_SIZE = 20

@@ -25,7 +25,7 @@ export function AuditView () {
     setBusy(false)
     if (!res.ok) return setProblem(res.error.message)
     setItems(cursor ? [...(items ?? []), ...res.data.items] : res.data.items)
-    setNext(res.data.next)
+    setNext(res.data.cursor)
   }
 
   return (

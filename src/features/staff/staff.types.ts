@@ -1,5 +1,5 @@
 /** What the staff function answers, as the pages use it (the server's shapes, read-only here). */
-export interface Paged<T> { items: T[], next: string | null }
+export interface Paged<T> { items: T[], cursor: string | null }
 
 export interface MenuAnswer { items: Array<{ key: string, label: string, hint: string, page: string }>, name: string | null }
 

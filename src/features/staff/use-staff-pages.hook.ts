@@ -31,7 +31,7 @@ export function useStaffPages<T> (action: string): StaffPages<T> {
       setLoading(false)
       if (!res.ok) return setError(res.error)
       setItems(prev => cursor && prev ? [...prev, ...res.data.items] : res.data.items)
-      setNext(res.data.next)
+      setNext(res.data.cursor)
     })
   }, [action])
 

@@ -54,6 +54,6 @@ export async function searchAudit (db: Db, input: SearchAuditInput): Promise<Res
         action: r.action, target: r.target, reason: r.reason ?? null, onBehalfOf: behalf, data
       }
     }),
-    next: page.cursor
+    cursor: page.cursor
   })
 }

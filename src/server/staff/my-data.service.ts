@@ -129,7 +129,7 @@ export async function listErasures (deps: MyDataDeps, cursor: string | undefined
   const page = await pageNewestFirst<ErasureRecord>(deps.db, 'staff_erasures', { status: 'pending' }, 'requestedAt', cursor)
   return ok({
     items: page.rows.map(e => ({ userId: e._id, name: e.name, gridId: e.gridId, status: e.status, requestedAt: new Date(e.requestedAt).toISOString() })),
-    next: page.cursor
+    cursor: page.cursor
   })
 }
 

@@ -8,7 +8,7 @@ import { countWhere, getById, insertIfAbsent } from '../db/client'
 import { pageNewestFirst } from '../db/page'
 
 const updated = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
-const asPage = <T>(p: { rows: T[], cursor: string | null }): Page<T> => ({ items: p.rows, next: p.cursor })
+const asPage = <T>(p: { rows: T[], cursor: string | null }): Page<T> => ({ items: p.rows, cursor: p.cursor })
 
 export function staffUsers (db: Db): StaffUsers {
   const _ = db.command
