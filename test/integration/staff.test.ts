@@ -8,6 +8,7 @@ import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
 import { seedDemoCommunity } from '../../scripts/seed'
 import { readOrNull } from '../../src/server/staff/dashboard.parts'
+import { periodOf, shanghaiDay } from '../../src/core/staff/period.rules'
 import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -301,7 +302,13 @@ describe('exports (台账)', () => {
 })
 
 describe('dashboard', () => {
-  const minutes = (n: number) => new Date(Date.now() - n * 60_000)
+  // The records below go up to 2 hours back. In the first hours of a Shanghai week they would
+  // fall into the previous week, so the test then works in the last minute of that week instead.
+  const now = new Date()
+  const weekStart = periodOf('week', shanghaiDay(now)).from
+  const base = now.getTime() - weekStart.getTime() < 3 * 3600_000 ? new Date(weekStart.getTime() - 60_000) : now
+  const day = shanghaiDay(base)
+  const minutes = (n: number) => new Date(base.getTime() - n * 60_000)
   beforeAll(async () => {
     const care = (id: string, gridId: string, state: string, history: unknown[], acceptBy: Date | null) => ({
       _id: id, elderId: 'e', elderName: '测试老人', gridId, serviceTypeId: 'home-care', serviceName: '上门照护', window: { start: minutes(0), end: minutes(-60) },
@@ -323,7 +330,7 @@ describe('dashboard', () => {
   })
 
   it("computes a grid's care figures, counting 部分解决 apart from 完全解决", async () => {
-    const res = await staff('demo-grid-worker', 'dashboard', { period: 'week' })
+    const res = await staff('demo-grid-worker', 'dashboard', { period: 'week', day })
     const care = res.data.sections.find((s: { key: string }) => s.key === 'care')
     const value = (label: string) => care.metrics.find((m: { label: string }) => m.label === label)?.value
     expect(value('服务中')).toBe(1)
@@ -336,14 +343,14 @@ describe('dashboard', () => {
     expect(sos.metrics.map((m: { value: number }) => m.value)).toEqual([1, 3, 0])
     // Service requests carry the resident, not the grid: demo-resident's open one counts for 第一网格.
     const open = (r: any) => r.data.sections.find((s: { key: string }) => s.key === 'service-requests').metrics[0].value
-    const all = await staff('demo-staff', 'dashboard', { period: 'week' })
-    const grid2 = await staff('demo-staff', 'dashboard', { period: 'week', gridId: 'grid-2' })
+    const all = await staff('demo-staff', 'dashboard', { period: 'week', day })
+    const grid2 = await staff('demo-staff', 'dashboard', { period: 'week', day, gridId: 'grid-2' })
     expect(open(res)).toBeGreaterThanOrEqual(1)
     expect(open(res) + open(grid2)).toBeLessThanOrEqual(open(all))
   })
 
   it('shows the whole community with a per-grid chart to staff', async () => {
-    const res = await staff('demo-staff', 'dashboard', { period: 'week' })
+    const res = await staff('demo-staff', 'dashboard', { period: 'week', day })
     const sos = res.data.sections.find((s: { key: string }) => s.key === 'sos')
     expect(sos.metrics[0].value).toBe(3)
     expect(sos.metrics[1].value).toBe(6) // median of 3 and 9 minutes
@@ -370,9 +377,9 @@ describe('dashboard', () => {
   })
 
   it('keeps a grid worker to their grid', async () => {
-    const mine = await staff('demo-grid-worker', 'dashboard', { period: 'week' })
+    const mine = await staff('demo-grid-worker', 'dashboard', { period: 'week', day })
     expect(mine.data).toMatchObject({ gridId: 'grid-1', gridName: '第一网格' })
-    expect((await staff('demo-grid-worker', 'dashboard', { period: 'week', gridId: 'grid-2' })).error.code).toBe('FORBIDDEN')
+    expect((await staff('demo-grid-worker', 'dashboard', { period: 'week', day, gridId: 'grid-2' })).error.code).toBe('FORBIDDEN')
   })
 })
 
