@@ -73,6 +73,7 @@ describeBrowser('volunteers journey in the H5 app', () => {
     // Staff approve her.
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/volunteers/staff')
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-staff.png'), fullPage: true })
     const application = page.locator('[data-testid="application"]', { hasText: '王秀兰' })
     await application.waitFor({ timeout: 30_000 })
     expect(await application.innerText()).toContain('14000001111')
@@ -106,6 +107,7 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await fill(page, 'checkin-code', '000000' === code ? '111111' : '000000')
     expect((await tapAndWait(page, /^签到$/, 'checkIn')).error.code).toBe('CODE_INVALID')
     await fill(page, 'checkin-code', code)
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-checkin.png'), fullPage: true })
     expect((await tapAndWait(page, /^签到$/, 'checkIn')).data.status).toBe('checked_in')
 
     // …and out, with the code on the screen then.

@@ -19,8 +19,8 @@ const toast = (title: string): void => { void Taro.showToast({ title, icon: 'non
 export function VolunteersStaffView () {
   return (
     <PageShell className='volunteers'>
-      <PublishForm />
       <Applications />
+      <PublishForm />
       <QuarterCheck />
       <EmployerExport />
       <Marks />
