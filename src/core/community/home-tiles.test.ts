@@ -24,9 +24,16 @@ describe('tilesFor', () => {
     expect(keys(['resident', role])).toContain('volunteers')
   })
 
+  it.each<[Role]>([['tutor'], ['staff'], ['admin']])('shows the class to %s, who run it', role => {
+    expect(keys([role])).toContain('classes')
+  })
+
+  it('keeps the class from a grid worker, who has no part in it', () => {
+    expect(keys(['grid_worker'])).not.toContain('classes')
+  })
+
   it.each<[Role]>([['grid_worker'], ['staff'], ['admin']])('adds the workbench for %s', role => {
     expect(keys([role])).toContain('staff')
-    expect(keys([role])).not.toContain('classes')
   })
 
   it('lists each tile once when several roles grant it', () => {
@@ -35,7 +42,7 @@ describe('tilesFor', () => {
 
   it('marks the contexts that are built available, the rest not', () => {
     const tiles = tilesFor(['resident', 'guardian', 'elder', 'volunteer', 'staff'])
-    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['居家养老', '一键呼叫', '我的社区', '消息'])
+    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['四点半课堂', '居家养老', '一键呼叫', '工作台', '我的社区', '消息'])
   })
 
   it('returns fresh objects, so a caller cannot change the rules', () => {

@@ -8,7 +8,9 @@ export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
   community: '/pages/community/index',
   notifications: '/pages/notifications/index',
   'elder-care': '/pages/elder-care/index',
-  sos: '/pages/elder-care/sos'
+  sos: '/pages/elder-care/sos',
+  classes: '/pages/classes/index',
+  staff: '/pages/staff/index'
 }
 
 export function tileRoute (tile: HomeTile): string | null {
