@@ -69,3 +69,19 @@ test('if whoami fails with nothing cached, says so and offers a retry', async ()
   fireEvent.click(screen.getByText('再试一次'))
   expect(await screen.findByText('陈志强')).toBeTruthy()
 })
+
+test('leads a resident to their messages, their data and the survey, and newcomers to the staff invite', async () => {
+  render(<MeView />)
+  await screen.findByText('陈志强')
+  fireEvent.click(screen.getByText('我的数据'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/my-data' })
+  expect(screen.getByText('居民满意度调查')).toBeTruthy()
+  expect(screen.getByText('社区工作人员加入')).toBeTruthy()
+})
+
+test('staff are not offered the invite page again', async () => {
+  call.mockResolvedValue({ ok: true, data: { registered: true, name: '赵丽', roles: ['staff'] } })
+  render(<MeView />)
+  await screen.findByText('赵丽')
+  expect(screen.queryByText('社区工作人员加入')).toBeNull()
+})

@@ -1,6 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { roleLabels } from '@/core/community/roles'
+import { hasAnyRole } from '@/core/community/caller'
+import { roleLabels, staffRoles } from '@/core/community/roles'
+import { LinkRow } from '@/components/nav/link-row'
 import { PageShell } from '@/components/theme/page-shell'
 import { useDisplayPrefs } from '@/components/theme/display-prefs'
 import Button from '@/components/ui/button'
@@ -17,6 +19,7 @@ export function MeView () {
   return (
     <PageShell className='me'>
       <Profile />
+      <MyLinks />
       <DisplaySettings />
       {process.env.TARO_ENV === 'h5' && <SwitchPersona />}
     </PageShell>
@@ -47,6 +50,20 @@ function Profile () {
           ))}
       </View>
       {!me.registered && <Text className='me-profile__hint'>{meCopy.unregisteredHint}</Text>}
+    </View>
+  )
+}
+
+function MyLinks () {
+  const { me } = useWhoami()
+  const isStaff = me ? hasAnyRole(me, staffRoles) : false
+  return (
+    <View>
+      <Text className='section-title'>{meCopy.mineTitle}</Text>
+      <LinkRow label={meCopy.inbox} url='/pages/notifications/index' />
+      {me?.registered && <LinkRow label={meCopy.myData} hint={meCopy.myDataHint} url='/pages/staff/my-data' />}
+      {me?.registered && <LinkRow label={meCopy.survey} url='/pages/staff/survey' />}
+      {!isStaff && <LinkRow label={meCopy.join} hint={meCopy.joinHint} url='/pages/staff/join' />}
     </View>
   )
 }

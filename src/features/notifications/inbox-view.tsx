@@ -10,6 +10,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { useWhoami } from '@/features/me/use-whoami.hook'
+import { LinkRow } from '@/components/nav/link-row'
 import { notificationsCopy as copy } from './copy'
 import { refreshUnreadBadge } from './unread-badge'
 import './notifications.css'
@@ -83,14 +84,5 @@ export function InboxView () {
         </>
       )}
     </PageShell>
-  )
-}
-
-export function LinkRow ({ label, url }: { label: string, url: string }) {
-  return (
-    <View className='card link-row' onClick={() => void Taro.navigateTo({ url })}>
-      <Text>{label}</Text>
-      <Text className='text-soft'>›</Text>
-    </View>
   )
 }
