@@ -1,4 +1,4 @@
-import { defaultRounding, minutesBetween, roundHours, type RoundingRule } from './hours.rule'
+import { defaultRounding, minutesBetween, parseRounding, roundHours, type RoundingRule } from './hours.rule'
 
 describe('roundHours with the default steps (<15 → 0, 15–45 → 0.5, 45–60 → 1, per started hour)', () => {
   it.each([
@@ -38,5 +38,24 @@ describe('minutesBetween', () => {
   it('drops the seconds and never goes negative', () => {
     expect(minutesBetween(new Date('2026-11-23T01:00:00Z'), new Date('2026-11-23T01:44:59Z'))).toBe(44)
     expect(minutesBetween(new Date('2026-11-23T02:00:00Z'), new Date('2026-11-23T01:00:00Z'))).toBe(0)
+  })
+})
+
+describe('parseRounding', () => {
+  it.each([
+    ['0:0,15:0.5,45:1', [{ fromMinute: 0, hours: 0 }, { fromMinute: 15, hours: 0.5 }, { fromMinute: 45, hours: 1 }]],
+    [' 0:0 , 30:1 ', [{ fromMinute: 0, hours: 0 }, { fromMinute: 30, hours: 1 }]],
+    ['15:0.5,45:1', null],
+    ['0:0,60:1', null],
+    ['0:0,30:2', null],
+    ['0:0;30:1', null],
+    ['', null]
+  ])('%p', (text, expected) => {
+    expect(parseRounding(text)).toEqual(expected)
+  })
+
+  it('gives the same hours as the default when written out', () => {
+    const rule = parseRounding('0:0,15:0.5,45:1')!
+    for (const m of [0, 14, 15, 44, 45, 59, 60, 75, 105]) expect(roundHours(m, rule)).toBe(roundHours(m))
   })
 })

@@ -35,3 +35,21 @@ export function roundHours (minutes: number, rule: RoundingRule = defaultRoundin
 export function minutesBetween (from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000))
 }
+
+/**
+ * Steps written as `minute:hours` pairs, e.g. "0:0,15:0.5,45:1" (the default) or "0:0,30:1"
+ * (whole hours from half an hour): how a community configures its rounding
+ * (`LINLI_VOLUNTEERS_ROUNDING`). null when malformed, so a typo never silently changes hours.
+ */
+export function parseRounding (text: string): RoundingRule | null {
+  const steps: RoundingStep[] = []
+  for (const part of text.split(',').map(s => s.trim()).filter(Boolean)) {
+    const m = /^(\d{1,2}):(\d+(?:\.\d+)?)$/.exec(part)
+    if (!m) return null
+    const step = { fromMinute: Number(m[1]), hours: Number(m[2]) }
+    if (step.fromMinute > 59 || step.hours > 1) return null
+    steps.push(step)
+  }
+  if (!steps.some(s => s.fromMinute === 0)) return null
+  return steps
+}

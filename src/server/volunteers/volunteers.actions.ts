@@ -2,7 +2,7 @@
 import { systemClock } from '../../core/shared/clock'
 import { checkIn, checkinCode, checkOut, listMarks, markNoShow, organiserCheck, roster, verify } from '../../core/volunteers/attendance.usecase'
 import { downloadCertificate, exportEmployer, exportMember, issueCertificate, myCertificates, verifyCertificate } from '../../core/volunteers/certificates.usecase'
-import { defaultRounding } from '../../core/volunteers/hours.rule'
+import { defaultRounding, parseRounding, type RoundingRule } from '../../core/volunteers/hours.rule'
 import { listTeams, me } from '../../core/volunteers/me.usecase'
 import { claimPost, createPost, listPosts, quarterCheck, releasePost } from '../../core/volunteers/posts.usecase'
 import { listApplications, register, review } from '../../core/volunteers/register.usecase'
@@ -76,6 +76,15 @@ function newId (prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${seq.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+/** A community's own rounding steps, e.g. LINLI_VOLUNTEERS_ROUNDING="0:0,30:1"; malformed → the default, said in the log. */
+function roundingFromEnv (): RoundingRule {
+  const text = process.env.LINLI_VOLUNTEERS_ROUNDING
+  if (!text) return defaultRounding
+  const rule = parseRounding(text)
+  if (!rule) console.error(JSON.stringify({ fn: 'volunteers', level: 'error', error: `LINLI_VOLUNTEERS_ROUNDING malformed (${text}): using the default steps` }))
+  return rule ?? defaultRounding
+}
+
 export function volunteersDeps (): VolunteersDeps {
   const db = getDb()
   return {
@@ -85,7 +94,7 @@ export function volunteersDeps (): VolunteersDeps {
     clock: systemClock,
     codes: checkinCodes(storedSecret(db)),
     pdf: certificatePdf,
-    rounding: defaultRounding,
+    rounding: roundingFromEnv(),
     newId
   }
 }
