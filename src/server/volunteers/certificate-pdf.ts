@@ -5,15 +5,18 @@
  * pdfkit and the font are loaded on the first certificate, never at a cold start: they are
  * required through `createRequire` at run time, which the function bundler leaves alone, so they
  * stay out of index.js (pdfkit also reads its own metric files from its package folder, which a
- * bundle would break). Deploying: the function's package.json lists both, for 云端安装依赖.
+ * bundle would break). Deploying: the function's package.json lists both, for 云端安装依赖; or
+ * copy only the font file into cloudfunctions/volunteers/fonts/ and drop the font package there.
  */
 import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { CertificateRenderer } from '../../core/volunteers/volunteers.ports'
 import type { CertificateRecord } from '../../core/volunteers/volunteers.model'
 import { woffToSfnt } from './woff-to-sfnt'
 
-const FONT = '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff'
+const FONT_FILE = 'noto-sans-sc-chinese-simplified-400-normal.woff'
+const FONT = `@fontsource/noto-sans-sc/files/${FONT_FILE}`
 const MAX_ROWS = 16
 
 type PdfDoc = any // pdfkit's document; its types are not installed
@@ -23,7 +26,9 @@ let font: Buffer | null = null
 function load (): { PDFDocument: new (opts: object) => PdfDoc, font: Buffer } {
   const req = createRequire(__filename)
   const PDFDocument = req('pdfkit') as new (opts: object) => PdfDoc
-  font ??= woffToSfnt(readFileSync(req.resolve(FONT)))
+  // A deployed function may carry just the one font file in fonts/ instead of the whole package.
+  const beside = path.join(__dirname, 'fonts', FONT_FILE)
+  font ??= woffToSfnt(readFileSync(existsSync(beside) ? beside : req.resolve(FONT)))
   return { PDFDocument, font }
 }
 
