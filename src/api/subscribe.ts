@@ -8,6 +8,7 @@
  * In the H5 demo there is no WeChat dialog: the persona is taken to allow, so the outbox shows
  * what would be sent.
  */
+import { useCallback, useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import type { TemplateKey } from '@/core/notifications/notify.port'
 import { callFunction } from './index'
@@ -19,7 +20,7 @@ export async function preloadTemplateIds (keys: TemplateKey[]): Promise<void> {
   const missing = keys.filter(k => !ids.has(k))
   if (missing.length === 0) return
   const res = await callFunction<{ templateIds: Partial<Record<TemplateKey, string>> }>('notifications', 'templateIds', { keys: missing.slice(0, 3) })
-  if (!res.ok) return
+  if (!res?.ok) return
   for (const [k, id] of Object.entries(res.data.templateIds)) if (id) ids.set(k as TemplateKey, id)
 }
 
@@ -45,4 +46,14 @@ export async function askForGrants (keys: TemplateKey[]): Promise<void> {
 
 function toChoice (answer: string | undefined): Choice {
   return answer === 'accept' || answer === 'ban' || answer === 'filter' ? answer : 'reject'
+}
+
+/**
+ * For a page with a tap that deserves a reminder later (enrol, book, claim, submit): loads the
+ * template ids when the page opens and returns `ask`, to await first thing in the tap handler.
+ */
+export function useSubscribeGrants (keys: TemplateKey[]): () => Promise<void> {
+  const joined = keys.join(',')
+  useEffect(() => { void preloadTemplateIds(joined.split(',') as TemplateKey[]).catch(() => undefined) }, [joined])
+  return useCallback(async () => await askForGrants(joined.split(',') as TemplateKey[]).catch(() => undefined), [joined])
 }

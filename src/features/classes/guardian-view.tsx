@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { useSubscribeGrants } from '@/api/subscribe'
 import { whoamiSchema } from '@/core/community/home.schema'
 import type { ChildViewData, EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
 import { childPageSchema, enrolmentPageSchema, termPageSchema } from '@/core/classes/classes.views'
@@ -36,7 +37,11 @@ function Family ({ guardian }: { guardian: boolean }) {
   const kids = guardian ? children.data?.items ?? [] : []
 
   const refresh = (): void => { terms.reload(); mine.reload() }
+  // Enrolling is when a family wants to hear back: the result or a waitlist offer, a cancelled
+  // session, the day-before reminder.
+  const askForGrants = useSubscribeGrants(['booking', 'status', 'reminder'])
   const enrol = async (t: TermViewData, child: ChildViewData | null): Promise<void> => {
+    await askForGrants()
     const res = await act<EnrolmentViewData>(`${t.termId}:${child?.childId ?? 'me'}`, 'enrol', { termId: t.termId, ...(child ? { childId: child.childId } : {}) })
     if (!res.ok) return
     void Taro.showToast({ title: res.data.status === 'enrolled' ? copy.enrolledToast : copy.waitlistedToast(res.data.waitNumber), icon: 'none', duration: 3000 })

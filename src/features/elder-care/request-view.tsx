@@ -3,6 +3,7 @@ import { View, Text, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useSubscribeGrants } from '@/api/subscribe'
 import { PageShell } from '@/components/theme/page-shell'
 import { elderCareCopy as copy } from './copy'
 import { serviceTypesView } from './elder-care.views'
@@ -36,8 +37,11 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
   // One id per filled-in form: a retry after a network error doesn't make a second request.
   const requestId = useMemo(() => newRequestId(), [typeId, day, slot, note])
 
+  // Submitting is when the elder (or proxy) wants to hear how the request goes.
+  const askForGrants = useSubscribeGrants(['status', 'reminder'])
   const submit = async (): Promise<void> => {
     if (!typeId) return
+    await askForGrants()
     setBusy(true)
     const s = copy.slots[slot]
     const res = await callFunction('elder-care', 'submitCareRequest', {
