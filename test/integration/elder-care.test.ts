@@ -169,6 +169,9 @@ describe('refusals write nothing', () => {
       ['sosPress', { elderId: 42 }]
     ]
     for (const [action, payload] of bad) expect((await call('demo-elder', action, payload)).error.code).toBe('INVALID_INPUT')
+    // A note others will read is checked first (offline: the rule-based stand-in for msgSecCheck).
+    const scam = await call('demo-elder', 'submitCareRequest', { ...ok, elderId: undefined, note: '低价代开发票，加微信详聊' })
+    expect(scam.error).toEqual({ code: 'CONTENT_REJECTED', message: '内容包含不适合发布的信息，请修改后再提交' })
     expect({ requests: await count('care_requests'), audit: await count('audit'), sos: await count('sos_calls') }).toEqual(before)
   })
 })

@@ -15,6 +15,7 @@ import {
   type CareActor, type CareRequestEvent, type CareRequestState, type CareTransition
 } from './care-request.machine'
 import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
+import { contentRejected } from '../notifications/content-check.port'
 import type { ElderCareDeps, Page } from './elder-care.ports'
 import type { SubmitCareRequestInput } from './elder-care.schemas'
 import { dutyStaff } from './on-duty'
@@ -61,6 +62,7 @@ export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareR
   if (!type?.active) return fail('NOT_FOUND', '没有这项服务，请重新选择')
   const now = deps.clock.now()
   if (input.window.end <= now) return fail('INVALID_INPUT', '服务时间已经过去，请重新选择')
+  if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', contentRejected)
   const { elder } = acting
   const request: CareRequest = {
     _id: `care-${deps.newId()}`,

@@ -5,6 +5,7 @@
 import type { UserRecord, HouseholdRecord, MemberRecord, GridRecord } from '../community/community.model'
 import type { Role } from '../community/roles'
 import type { NotifyPort } from '../notifications/notify.port'
+import type { ContentCheckPort } from '../notifications/content-check.port'
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { CareRequestState } from './care-request.machine'
@@ -111,6 +112,8 @@ export interface ElderCareDeps {
   patrols: PatrolStore
   meals: MealStore
   notify: NotifyPort
+  /** The note others will read (staff, the helper) is checked before it is stored. */
+  contentCheck: ContentCheckPort
   audit: AuditPort
   clock: Clock
   newId: () => string

@@ -12,6 +12,7 @@ import type { Role } from '../../core/community/roles'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
+import { contentCheckFor } from '../notifications/content-check'
 import type { ActionTable } from '../router'
 import { action } from '../router'
 import { careRequestStore, elderStore, mealStore, patrolStore, peopleDirectory, sosStore } from './elder-care.repository'
@@ -78,6 +79,7 @@ export function elderCareDeps (): ElderCareDeps {
     patrols: patrolStore(db),
     meals: mealStore(db),
     notify: notifier(db, systemClock),
+    contentCheck: contentCheckFor(),
     audit: auditWriter(db, systemClock),
     clock: systemClock,
     newId: () => randomBytes(8).toString('hex')
