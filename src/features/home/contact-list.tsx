@@ -1,12 +1,29 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
 import type { Contact } from '@/core/community/home.schema'
 import { homeCopy } from './copy'
 import './contact-list.css'
 
-// Tap-to-call (reveal the full number, logged) comes in issue 5; until then say so plainly.
-function onCall (): void {
-  void Taro.showToast({ title: homeCopy.callSoon, icon: 'none', duration: 2500 })
+/**
+ * Tap to call: the number leaves the server masked; a tap asks `community.callContact`, which
+ * logs the reveal and answers the one full number, then the phone's dialer opens with it.
+ */
+async function reveal (title: string): Promise<string | null> {
+  const res = await callFunction<{ name: string, phone: string }>('community', 'callContact', { title })
+  if (!res.ok) {
+    void Taro.showToast({ title: res.error.message, icon: 'none', duration: 2500 })
+    return null
+  }
+  // On H5 makePhoneCall sets location to tel:, which throws the page router off; the number shown
+  // on the card is enough there.
+  if (process.env.TARO_ENV !== 'h5') {
+    try {
+      void Promise.resolve(Taro.makePhoneCall({ phoneNumber: res.data.phone })).catch(() => undefined)
+    } catch { /* no dialer in this runtime */ }
+  }
+  return res.data.phone
 }
 
 /**
@@ -14,19 +31,23 @@ function onCall (): void {
  * the page config); H5 cannot render WXML components, so it gets the same card in React.
  */
 export function ContactList ({ contacts }: { contacts: Contact[] }) {
+  const [revealed, setRevealed] = useState<Record<string, string>>({})
+  const onCall = (title: string): void => {
+    void reveal(title).then(phone => { if (phone) setRevealed(prev => ({ ...prev, [title]: phone })) })
+  }
   if (contacts.length === 0) return <Text className='contact-list__empty'>{homeCopy.noContacts}</Text>
   return (
     <View className='contact-list'>
       {contacts.map((c, i) => process.env.TARO_ENV === 'weapp'
-        ? <call-card key={`${c.title}-${c.name}`} id={`contact-${i}`} name={c.name} title={c.title} phone={c.phoneMasked} onCall={onCall} />
+        ? <call-card key={`${c.title}-${c.name}`} id={`contact-${i}`} name={c.name} title={c.title} phone={revealed[c.title] ?? c.phoneMasked} onCall={() => onCall(c.title)} />
         : (
-          <View key={`${c.title}-${c.name}`} className='contact-card' hoverClass='contact-card--pressed' onClick={onCall}>
+          <View key={`${c.title}-${c.name}`} className='contact-card' hoverClass='contact-card--pressed' onClick={() => onCall(c.title)} data-testid='contact-card'>
             <View className='contact-card__who'>
               <Text className='contact-card__title'>{c.title}</Text>
               <Text className='contact-card__name'>{c.name}</Text>
             </View>
             <View className='contact-card__phone'>
-              <Text className='contact-card__number'>☎ {c.phoneMasked}</Text>
+              <Text className='contact-card__number'>☎ {revealed[c.title] ?? c.phoneMasked}</Text>
             </View>
           </View>
           ))}

@@ -3,7 +3,9 @@
  * One entry per identity: on H5 a browser may switch between demo personas.
  */
 import Taro from '@tarojs/taro'
+import { z } from 'zod'
 import { homeSchema, type Home } from '@/core/community/home.schema'
+import { categoryView, type CategoryView } from '@/core/service-card/service-card.views'
 import { getPersonaOpenId } from '@/api'
 
 export interface CachedHome {
@@ -36,5 +38,25 @@ export function writeCachedHome (entry: CachedHome): void {
     Taro.setStorageSync(cacheKey(), entry)
   } catch {
     // Out of storage: the page still works, it just won't open instantly next time.
+  }
+}
+
+/** The service categories shown on the card, kept the same way (they change rarely). */
+const CATEGORIES_KEY = 'linli.service-categories.v1'
+
+export function readCachedCategories (): CategoryView[] | null {
+  try {
+    const parsed = z.array(categoryView).safeParse(Taro.getStorageSync(CATEGORIES_KEY))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+export function writeCachedCategories (cats: CategoryView[]): void {
+  try {
+    Taro.setStorageSync(CATEGORIES_KEY, cats)
+  } catch {
+    // Out of storage: the chips load from the network instead.
   }
 }

@@ -71,7 +71,28 @@ test('shows loading, then an error in plain words, and retry loads the home', as
   call.mockResolvedValueOnce({ ok: true, data: residentHome })
   fireEvent.click(screen.getByText('再试一次'))
   expect(await screen.findByText('王秀兰，您好')).toBeTruthy()
-  expect(call).toHaveBeenCalledTimes(2)
+  expect(call.mock.calls.filter(c => c[0] === 'community' && c[1] === 'home')).toHaveLength(2)
+})
+
+test('the card shows today\'s hall hours with an open-now badge, who is on duty and more hotlines', async () => {
+  call.mockResolvedValue({ ok: true, data: residentHome })
+  render(<HomeView />)
+  expect(await screen.findByText('08:30–12:00、13:30–17:30')).toBeTruthy()
+  expect(screen.getByText('正在办公')).toBeTruthy()
+  expect(screen.getByText('赵丽（一站式服务大厅）到 17:30')).toBeTruthy()
+  expect(screen.getByText('021-0000-8011')).toBeTruthy()
+})
+
+test('a tap on a contact reveals that one number (asked of the server, which logs it)', async () => {
+  call.mockImplementation(async (_fn, action) => action === 'callContact'
+    ? { ok: true, data: { name: '刘海燕', phone: '13800000003' } }
+    : { ok: true, data: action === 'home' ? residentHome : [] })
+  render(<HomeView />)
+  await screen.findByText('☎ 138****0003')
+  fireEvent.click(screen.getByText('刘海燕'))
+  expect(await screen.findByText('☎ 13800000003')).toBeTruthy()
+  expect(call).toHaveBeenCalledWith('community', 'callContact', { title: '网格员' })
+  expect(screen.getByText('☎ 139****1203')).toBeTruthy() // the others stay masked
 })
 
 test('an answer that does not match the schema is an error, not a crash', async () => {

@@ -7,6 +7,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { ContactList } from './contact-list'
+import { ServiceShortcuts } from './service-shortcuts'
 import { homeCopy } from './copy'
 import { tileRoute } from './tile-routes'
 import { useHome } from './use-home.hook'
@@ -51,10 +52,18 @@ function HomeContent () {
           <ContactList contacts={home.contacts} />
         </View>
       )}
+      <Today home={home} />
       <View className='card hotline'>
         <Text className='hotline__label'>{homeCopy.hotlineLabel}</Text>
         <Text className='hotline__number'>{home.community.hotline}</Text>
+        {home.hotlines.map(h => (
+          <View key={h.name} className='hotline__more'>
+            <Text className='hotline__label'>{h.name}</Text>
+            <Text className='hotline__other'>{h.number}</Text>
+          </View>
+        ))}
       </View>
+      <ServiceShortcuts />
       <Text className='section-title'>{homeCopy.tilesTitle}</Text>
       <View className='tiles'>
         {home.tiles.map(tile => <Tile key={tile.key} tile={tile} />)}
@@ -72,6 +81,30 @@ function Greeting ({ home }: { home: Home }) {
         {address ? `${community.name} · ${address.building}${address.unit}` : community.name}
       </Text>
       {!me.registered && <Text className='greeting__hint'>{homeCopy.unregisteredHint}</Text>}
+    </View>
+  )
+}
+
+/** Today: the hall's hours with an open-now badge (holidays applied on the server) and who is on duty. */
+function Today ({ home }: { home: Home }) {
+  const { hall, onDuty } = home
+  if (!hall && onDuty.length === 0) return null
+  return (
+    <View className='card today' data-testid='today'>
+      {hall && (
+        <View className='today__row'>
+          <Text className='today__label'>{homeCopy.hallLabel}</Text>
+          <Text className='today__value'>{homeCopy.hallHours(hall.ranges)}</Text>
+          <Text className={`today__badge${hall.openNow ? ' today__badge--open' : ''}`}>{hall.openNow ? homeCopy.openNow : homeCopy.closedNow}</Text>
+          {hall.note !== '' && <Text className='status-line'>{hall.note}</Text>}
+        </View>
+      )}
+      <View className='today__row'>
+        <Text className='today__label'>{homeCopy.onDutyLabel}</Text>
+        {onDuty.length === 0
+          ? <Text className='today__value'>{homeCopy.nobodyOnDuty}</Text>
+          : onDuty.map(d => <Text key={`${d.personName}-${d.until}`} className='today__value'>{homeCopy.onDuty(d.personName, d.place, d.until)}</Text>)}
+      </View>
     </View>
   )
 }

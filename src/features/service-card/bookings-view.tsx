@@ -1,0 +1,42 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { bookingView, pageOf, type BookingView } from '@/core/service-card/service-card.views'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { serviceCardCopy as copy } from './copy'
+import './service-card.css'
+
+/** 我的预约: newest first, with what to bring; cancel up to 2 hours before. */
+export function BookingsView () {
+  const list = usePagedQuery<BookingView>({ fn: 'service-card', action: 'myBookings', schema: pageOf(bookingView), badResponse: copy.badResponse })
+  const [busy, setBusy] = useState<string | null>(null)
+
+  const cancel = async (b: BookingView): Promise<void> => {
+    setBusy(b.id)
+    const res = await callFunction('service-card', 'cancelBooking', { bookingId: b.id })
+    setBusy(null)
+    void Taro.showToast({ title: res.ok ? copy.cancelled : res.error.message, icon: 'none', duration: 3000 })
+    if (res.ok) list.reload()
+  }
+
+  return (
+    <PageShell className='service-card'>
+      {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
+      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSlots}</Text></View>}
+      {list.items.map(b => (
+        <View key={b.id} className='card' data-testid='my-booking'>
+          <Text className='sc-item__name'>{b.itemName}</Text>
+          <Text className='sc-row__value'>{shanghaiDateTime(b.startAt)} · {b.window}</Text>
+          <Text className={`sc-status sc-status--${b.status}`}>{copy.bookingStatus[b.status]}{b.byStaff ? ` · ${copy.byStaff}` : ''}</Text>
+          {b.status === 'booked' && (b.materials ?? []).length > 0 && <Text className='status-line'>{copy.bring}{(b.materials ?? []).join('、')}</Text>}
+          {b.status === 'booked' && <Button className='sc-gap' block disabled={busy !== null} onClick={() => void cancel(b)}>{copy.cancel}</Button>}
+        </View>
+      ))}
+      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+    </PageShell>
+  )
+}

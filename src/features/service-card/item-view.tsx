@@ -1,0 +1,141 @@
+import { useState } from 'react'
+import { View, Text, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { callFunction, newRequestId } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type ItemView, type RequestView, type SlotView } from '@/core/service-card/service-card.views'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { serviceCardCopy as copy } from './copy'
+import './service-card.css'
+
+/** One service item: what, who, what to bring, where and when; book a hall slot or ask for 上门/代办. */
+export function ItemView ({ id }: { id: string }) {
+  const item = useCloudQuery({ fn: 'service-card', action: 'getItem', payload: { itemId: id }, schema: itemView, badResponse: copy.badResponse })
+  if (!item.data) {
+    return (
+      <PageShell className='service-card'>
+        <View className='card'>
+          <Text className='status-line'>{item.error ? item.error.message : copy.loading}</Text>
+          {item.error && <Button type='primary' block onClick={item.reload}>{copy.retry}</Button>}
+        </View>
+      </PageShell>
+    )
+  }
+  const it = item.data
+  return (
+    <PageShell className='service-card'>
+      <Text className='sc-title'>{it.name}</Text>
+      {it.stale && <Text className='status-line sc-stale'>{copy.stale}</Text>}
+      <View className='card'>
+        <Row label={copy.what} value={it.summary} />
+        <Row label={copy.who} value={it.eligibility} />
+        <Text className='sc-row__label'>{copy.materials}</Text>
+        {it.materials.length === 0
+          ? <Text className='sc-row__value'>{copy.noMaterials}</Text>
+          : it.materials.map(m => <Text key={m} className='sc-material'>· {m}</Text>)}
+        <Row label={copy.place} value={it.place} />
+        <Row label={copy.hours} value={it.hours} />
+        <Text className='status-line'>{copy.timeLimit(it.timeLimitDays)} · {copy.owner(it.ownerName)}</Text>
+      </View>
+      {it.modes.includes('appointment') && <BookSection item={it} />}
+      {(it.modes.includes('home') || it.modes.includes('proxy')) && <RequestSection item={it} />}
+    </PageShell>
+  )
+}
+
+function Row ({ label, value }: { label: string, value: string }) {
+  return (
+    <View className='sc-row'>
+      <Text className='sc-row__label'>{label}</Text>
+      <Text className='sc-row__value'>{value}</Text>
+    </View>
+  )
+}
+
+function BookSection ({ item }: { item: ItemView }) {
+  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', payload: { itemId: item.id }, schema: pageOf(slotView), badResponse: copy.badResponse })
+  const [busy, setBusy] = useState<string | null>(null)
+  const [done, setDone] = useState<BookingView | null>(null)
+  // One requestId per tap on one slot, kept across a retry, so a double tap books once.
+  const [requestIds] = useState(() => new Map<string, string>())
+
+  const book = async (slot: SlotView): Promise<void> => {
+    setBusy(slot.id)
+    const rid = requestIds.get(slot.id) ?? newRequestId()
+    requestIds.set(slot.id, rid)
+    const res = await callFunction<unknown>('service-card', 'book', { slotId: slot.id, itemId: item.id }, { requestId: rid })
+    setBusy(null)
+    if (!res.ok) {
+      void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
+      slots.reload()
+      return
+    }
+    const parsed = bookingView.safeParse(res.data)
+    if (parsed.success) setDone(parsed.data)
+  }
+
+  if (done) {
+    return (
+      <View className='card sc-confirm' data-testid='booking-confirmation'>
+        <Text className='sc-confirm__title'>{copy.booked}</Text>
+        <Text className='sc-row__value'>{shanghaiDateTime(done.startAt)} · {done.window}</Text>
+        <Text className='sc-row__label'>{copy.bring}</Text>
+        {(done.materials ?? []).map(m => <Text key={m} className='sc-material'>· {m}</Text>)}
+        <Button block onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/bookings' }) }}>{copy.myBookings}</Button>
+      </View>
+    )
+  }
+  return (
+    <View>
+      <Text className='section-title'>{copy.bookTitle}</Text>
+      {slots.error && <Text className='status-line'>{slots.error.message}</Text>}
+      {!slots.loading && slots.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSlots}</Text></View>}
+      {slots.items.map(s => (
+        <View key={s.id} className='card sc-slot' data-testid='slot'>
+          <View>
+            <Text className='sc-slot__when'>{shanghaiDateTime(s.startAt)}</Text>
+            <Text className='status-line'>{s.window} · {copy.seatsLeft(s.seatsLeft)}</Text>
+          </View>
+          <Button type='primary' disabled={s.seatsLeft === 0 || busy !== null} onClick={() => void book(s)}>
+            {busy === s.id ? copy.booking : copy.book}
+          </Button>
+        </View>
+      ))}
+      {slots.hasMore && <Button block disabled={slots.loading} onClick={slots.more}>{copy.more}</Button>}
+    </View>
+  )
+}
+
+function RequestSection ({ item }: { item: ItemView }) {
+  const me = useCloudQuery({ fn: 'service-card', action: 'me', schema: meView, badResponse: copy.badResponse })
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [requestId] = useState(newRequestId)
+  if (!me.data?.eligible) return null
+  const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
+
+  const submit = async (mode: 'home' | 'proxy'): Promise<void> => {
+    setBusy(true)
+    const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note }, { requestId: `${requestId}-${mode}` })
+    setBusy(false)
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
+    void Taro.showToast({ title: copy.submitted, icon: 'none' })
+    void Taro.navigateTo({ url: `/pages/service-card/request?id=${res.data.id}` })
+  }
+
+  return (
+    <View>
+      <Text className='section-title'>{copy.requestTitleOf(modes[0])}</Text>
+      <View className='card'>
+        <Text className='sc-row__value'>{copy.requestHint}</Text>
+        <Textarea className='sc-input sc-textarea' value={note} maxlength={300} placeholder={copy.notePlaceholder} onInput={(e) => setNote(e.detail.value)} />
+        {modes.map(m => (
+          <Button key={m} className='sc-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit(m)}>{copy.requestTitleOf(m)}</Button>
+        ))}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,53 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { pageOf, requestView, type RequestView } from '@/core/service-card/service-card.views'
+import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { serviceCardCopy as copy } from './copy'
+import './service-card.css'
+
+type Scope = 'unassigned' | 'open' | 'mine'
+
+/** 上门与代办: a resident's own requests, or (staff) the queue by scope. */
+export function RequestsView ({ staff }: { staff: boolean }) {
+  const [scope, setScope] = useState<Scope>('unassigned')
+  const list = usePagedQuery<RequestView>({
+    fn: 'service-card', action: 'listRequests', payload: staff ? { scope } : {}, schema: pageOf(requestView), badResponse: copy.badResponse
+  })
+  const { reload } = list
+  const shown = useRef(false)
+  useEffect(() => {
+    if (shown.current) reload()
+  }, [scope, reload])
+  // Coming back from a request page shows its new state (the first show is the mount's load).
+  Taro.useDidShow(() => {
+    if (shown.current) reload()
+    shown.current = true
+  })
+
+  return (
+    <PageShell className='service-card'>
+      <Text className='sc-title'>{staff ? copy.staffRequests : copy.myRequests}</Text>
+      {staff && (
+        <View className='sc-chips'>
+          {(['unassigned', 'open', 'mine'] as const).map(s => (
+            <Text key={s} className={`sc-chip${scope === s ? ' sc-chip--on' : ''}`} onClick={() => setScope(s)}>{copy.scopes[s]}</Text>
+          ))}
+        </View>
+      )}
+      {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
+      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {list.items.map(r => (
+        <View key={r.id} className='card sc-item' data-testid='request' onClick={() => { void Taro.navigateTo({ url: `/pages/service-card/request?id=${r.id}` }) }}>
+          <Text className='sc-item__name'>{r.itemName} · {copy.modes[r.mode]}</Text>
+          <Text className='sc-row__value'>{r.residentName} · {r.statusLabel}{r.overdue ? ` · ${copy.overdue}` : ''}</Text>
+          <Text className='status-line'>{shanghaiDateTime(r.createdAt)}{r.dueAt ? ` · ${copy.dueBy(shanghaiDateTime(r.dueAt))}` : ''}</Text>
+        </View>
+      ))}
+      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+    </PageShell>
+  )
+}

@@ -1,0 +1,5 @@
+import { HallView } from '@/features/service-card/hall-view'
+
+export default function HallPage () {
+  return <HallView />
+}

@@ -1,0 +1,163 @@
+/**
+ * The service card in a real browser against `npm start`:
+ *  - staff publish a hall slot starting soon; a resident reads the card on the home page (hall
+ *    hours, on duty, hotlines, a contact's number revealed on a tap), searches the service list,
+ *    opens an item, books the slot and sees what to bring; staff check them in at the window;
+ *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it.
+ */
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { describeBrowser, launchBrowser, type Browser } from './browser.helper'
+import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+
+jest.setTimeout(240_000)
+
+/** Taps a NutUI button by its text (the button, not its inner label, takes the tap). */
+async function tap (page: Page, text: string): Promise<void> {
+  await page.locator('.nut-button').filter({ hasText: text }).first().click()
+}
+
+async function fill (page: Page, name: string, value: string): Promise<void> {
+  await page.locator(`input[name="${name}"], [name="${name}"] input`).first().fill(value)
+}
+
+/**
+ * Every step opens its page in a fresh tab of the same browser profile (the persona stays in
+ * local storage): under load, changing only the hash right after the persona picker sometimes
+ * left the new page mounted but hidden behind home (H5 router page stack).
+ */
+class Session {
+  page!: Page
+  readonly errors: string[] = []
+  constructor (private readonly b: Browser, private readonly baseUrl: string) {}
+
+  async open (pagePath: string): Promise<Page> {
+    if (this.page) await this.page.close()
+    this.page = await this.b.ctx.newPage()
+    this.page.on('pageerror', (e) => this.errors.push(e.message))
+    await this.page.goto(`${this.baseUrl}/#${pagePath}`)
+    return this.page
+  }
+
+  /** Picks a persona in the dev-login picker and waits for their home page. */
+  async actAs (name: string): Promise<Page> {
+    const page = await this.open('/pages/dev-login/index')
+    await page.getByText(name).first().click({ timeout: 30_000 })
+    await page.getByText(`${name}，您好`).waitFor({ timeout: 30_000 })
+    return page
+  }
+}
+
+/** "YYYY-MM-DD HH:mm" in Shanghai for the quarter hour at least `ms` from now. */
+function shanghaiQuarterAfter (ms: number): { text: string, hhmm: string } {
+  const q = 15 * 60_000
+  const at = new Date(Math.ceil((Date.now() + ms) / q) * q + 8 * 3600_000).toISOString()
+  return { text: `${at.slice(0, 10)} ${at.slice(11, 16)}`, hhmm: at.slice(11, 16) }
+}
+
+describeBrowser('service card journeys in the H5 app', () => {
+  let app: Started
+  let b: Browser
+
+  beforeAll(async () => {
+    app = await npmStart(newDataDir())
+    b = await launchBrowser()
+  })
+
+  // A failed step leaves a screenshot of where it stopped (for whoever reads the failure).
+  let shot: Session | null = null
+  afterEach(async () => {
+    const state = expect.getState()
+    await shot?.page?.screenshot({ path: path.join(tmpdir(), `linli-e2e-service-card-${(state.currentTestName ?? 'x').length}.png`), fullPage: true }).catch(() => undefined)
+    shot = null
+  })
+
+  afterAll(async () => {
+    await b?.close()
+    if (app) expect(await app.stop()).toBe(0)
+    await stopAll()
+  })
+
+  test('a resident reads the card and books a slot; staff check them in', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    const slot = shanghaiQuarterAfter(5 * 60_000)
+
+    // Staff publish a slot that starts within the check-in window.
+    await s.actAs('赵丽')
+    let page = await s.open('/pages/service-card/hall')
+    await page.getByText('发布预约时段').waitFor({ timeout: 30_000 })
+    await fill(page, 'slot-window', '2号窗口')
+    await fill(page, 'slot-start', slot.text)
+    await tap(page, '发布')
+    await page.locator('[data-testid="hall-slot"]', { hasText: slot.hhmm }).first().waitFor({ timeout: 20_000 })
+
+    // The resident's card: hall today, on duty, hotlines; a tap reveals the grid worker's number.
+    page = await s.actAs('王秀兰')
+    await page.locator('[data-testid="today"]').waitFor({ timeout: 30_000 })
+    const card = await page.locator('body').innerText()
+    expect(card).toMatch(/正在办公|现在不办公/)
+    expect(card).toContain('法律援助热线')
+    expect(card).toContain('民政服务')
+    expect(card).not.toMatch(/1400000\d{4}/)
+    const reveal = page.waitForResponse(r => r.url().endsWith('/functions/community') && r.request().postData()?.includes('callContact') === true)
+    await page.locator('[data-testid="contact-card"]', { hasText: '网格员' }).click()
+    await reveal
+    await page.getByText(/☎ 1400000\d{4}/).first().waitFor({ timeout: 10_000 })
+
+    // Search the service list from the card, open the item, book the slot.
+    await fill(page, 'service-search', '低保')
+    await tap(page, '搜索')
+    const found = page.locator('[data-testid="service-item"]', { hasText: '最低生活保障申请' }).first()
+    await found.waitFor({ timeout: 20_000 })
+    await found.click()
+    await page.locator('.sc-title', { hasText: '最低生活保障申请' }).waitFor({ timeout: 20_000 })
+    await page.getByText('户口簿').first().waitFor({ timeout: 20_000 })
+    const ourSlot = page.locator('[data-testid="slot"]', { hasText: slot.hhmm }).first()
+    await ourSlot.waitFor({ timeout: 20_000 })
+    await ourSlot.locator('.nut-button').click()
+    const confirmation = page.locator('[data-testid="booking-confirmation"]')
+    await confirmation.waitFor({ timeout: 20_000 })
+    expect(await confirmation.innerText()).toMatch(/预约成功[\s\S]*2号窗口[\s\S]*户口簿/)
+
+    // Staff check the resident in at the window.
+    await s.actAs('赵丽')
+    page = await s.open('/pages/service-card/hall')
+    await page.locator('[data-testid="hall-slot"]', { hasText: slot.hhmm }).first().locator('.sc-slot').first().click()
+    const row = page.locator('[data-testid="hall-booking"]', { hasText: '王秀兰' })
+    await row.waitFor({ timeout: 20_000 })
+    await row.locator('.nut-button').click()
+    await page.locator('[data-testid="hall-booking"]', { hasText: '已签到' }).waitFor({ timeout: 20_000 })
+    expect(s.errors).toEqual([])
+  })
+
+  test('an eligible elder\'s home request goes from submitted to rated', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    await s.actAs('张桂芳')
+    let page = await s.open('/pages/service-card/item?id=item-elder-allowance')
+    await tap(page, '申请上门办理')
+    const status = (p: Page) => p.locator('[data-testid="request-status"]')
+    await status(page).filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 })
+
+    await s.actAs('赵丽')
+    page = await s.open('/pages/service-card/requests?staff=1')
+    await page.locator('[data-testid="request"]', { hasText: '高龄津贴申领' }).first().click()
+    for (const [button, next] of [['受理', '已受理'], ['开始办理', '办理中'], ['办结', '已办结']]) {
+      await tap(page, button)
+      await status(page).filter({ hasText: next }).waitFor({ timeout: 20_000 })
+    }
+
+    await s.actAs('张桂芳')
+    page = await s.open('/pages/service-card/requests')
+    await page.locator('[data-testid="request"]', { hasText: '高龄津贴申领' }).first().click()
+    await page.getByText('给这次服务打个分').waitFor({ timeout: 20_000 })
+    await tap(page, '提交评价')
+    await status(page).filter({ hasText: '已评价' }).waitFor({ timeout: 20_000 })
+    const history = await page.locator('body').innerText()
+    expect(history).toMatch(/已提交[\s\S]*已受理[\s\S]*办理中[\s\S]*已办结[\s\S]*已评价/)
+    expect(history).toContain('★★★★★')
+    expect(s.errors).toEqual([])
+  })
+})
