@@ -4,8 +4,8 @@ import type { Role } from './roles'
 const keys = (roles: Role[]): string[] => tilesFor(roles).map(t => t.key)
 
 describe('tilesFor', () => {
-  it('gives a plain resident the service card, elder care (to book for a parent), community and messages', () => {
-    expect(keys(['resident'])).toEqual(['service-card', 'elder-care', 'community', 'notifications'])
+  it('gives a plain resident the service card, elder care (to book for a parent), volunteering (to register), community and messages', () => {
+    expect(keys(['resident'])).toEqual(['service-card', 'elder-care', 'volunteers', 'community', 'notifications'])
   })
 
   it('gives an unregistered caller the same set as a plain resident', () => {
@@ -13,11 +13,11 @@ describe('tilesFor', () => {
   })
 
   it('adds the after-school class for a guardian', () => {
-    expect(keys(['resident', 'guardian'])).toEqual(['service-card', 'classes', 'elder-care', 'community', 'notifications'])
+    expect(keys(['resident', 'guardian'])).toEqual(['service-card', 'classes', 'elder-care', 'volunteers', 'community', 'notifications'])
   })
 
   it('adds SOS for an elder', () => {
-    expect(keys(['resident', 'elder'])).toEqual(['service-card', 'elder-care', 'sos', 'community', 'notifications'])
+    expect(keys(['resident', 'elder'])).toEqual(['service-card', 'elder-care', 'sos', 'volunteers', 'community', 'notifications'])
   })
 
   it.each<[Role]>([['volunteer'], ['tutor']])('adds volunteering for %s', role => {
@@ -42,7 +42,7 @@ describe('tilesFor', () => {
 
   it('marks the contexts that are built available, the rest not', () => {
     const tiles = tilesFor(['resident', 'guardian', 'elder', 'volunteer', 'staff'])
-    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['四点半课堂', '居家养老', '一键呼叫', '工作台', '我的社区', '消息'])
+    expect(tiles.filter(t => t.available).map(t => t.title)).toEqual(['四点半课堂', '居家养老', '一键呼叫', '志愿服务', '工作台', '我的社区', '消息'])
   })
 
   it('returns fresh objects, so a caller cannot change the rules', () => {

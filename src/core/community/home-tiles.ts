@@ -18,7 +18,8 @@ const rules: TileRule[] = [
   // Everyone: family members book care for their parents (家属代办) as well as elders for themselves.
   { tile: { key: 'elder-care', title: '居家养老', subtitle: '助餐 · 上门服务', available: true }, roles: null },
   { tile: { key: 'sos', title: '一键呼叫', subtitle: '紧急时通知网格员和家属', available: true }, roles: ['elder'] },
-  { tile: { key: 'volunteers', title: '志愿服务', subtitle: '认领任务 · 服务时长', available: false }, roles: ['volunteer', 'tutor'] },
+  // Everyone: it is where residents register as volunteers.
+  { tile: { key: 'volunteers', title: '志愿服务', subtitle: '认领任务 · 服务时长', available: true }, roles: null },
   { tile: { key: 'staff', title: '工作台', subtitle: '待办 · 派单 · 统计', available: true }, roles: staffRoles },
   { tile: { key: 'community', title: '我的社区', subtitle: '网格 · 楼栋 · 联系人', available: true }, roles: null },
   { tile: { key: 'notifications', title: '消息', subtitle: '通知与提醒', available: true }, roles: null }

@@ -10,7 +10,8 @@ export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
   'elder-care': '/pages/elder-care/index',
   sos: '/pages/elder-care/sos',
   classes: '/pages/classes/index',
-  staff: '/pages/staff/index'
+  staff: '/pages/staff/index',
+  volunteers: '/pages/volunteers/index'
 }
 
 export function tileRoute (tile: HomeTile): string | null {
