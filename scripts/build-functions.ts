@@ -13,9 +13,11 @@
  * locales through one barrel; only zh-CN (used by the router) and en (zod's default) are kept.
  * Large libraries that only one action path uses (`lazyLibs`: WeChat's open API, PDF, xlsx) are
  * bundled to `lib/<name>.js` beside index.js when our code requires them, and loaded on first use.
+ * Data files a function reads at run time are copied beside it from the function's package.json
+ * `"linli": { "copy": { "<dest>": "<package path>" } }` (e.g. one font file, not its 70 MB package).
  */
 import { build, type Metafile, type Plugin } from 'esbuild'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
@@ -115,6 +117,16 @@ const zodLocales: Plugin = {
   }
 }
 
+function copyAssets (name: string): void {
+  const pkg = JSON.parse(readFileSync(path.join(fnRoot, name, 'package.json'), 'utf8')) as { linli?: { copy?: Record<string, string> } }
+  const req = createRequire(path.join(root, 'package.json'))
+  for (const [dest, from] of Object.entries(pkg.linli?.copy ?? {})) {
+    const target = path.join(fnRoot, name, dest)
+    mkdirSync(path.dirname(target), { recursive: true })
+    copyFileSync(req.resolve(from), target)
+  }
+}
+
 function functionNames (): string[] {
   return readdirSync(fnRoot, { withFileTypes: true })
     .filter(d => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
@@ -193,6 +205,7 @@ async function main (): Promise<void> {
         outfile: path.join(fnRoot, name, libFile(lib))
       })
     }
+    copyAssets(name)
     const kb = (file: string): string => `${(statSync(file).size / 1024).toFixed(0)} KB`
     console.log(`${name.padEnd(14)} index.js ${kb(outfile).padStart(7)}  sdk.js ${kb(sdkFile).padStart(7)}  deferred.js ${kb(deferredFile).padStart(7)}  ${Date.now() - started} ms   index.js: ${topInputs(result.metafile, 4)}`)
     if (process.argv.includes('--analyze')) console.log(analyze(result.metafile))

@@ -5,8 +5,8 @@
  * pdfkit and the font are loaded on the first certificate, never at a cold start: they are
  * required through `createRequire` at run time, which the function bundler leaves alone, so they
  * stay out of index.js (pdfkit also reads its own metric files from its package folder, which a
- * bundle would break). Deploying: the function's package.json lists both, for 云端安装依赖; or
- * copy only the font file into cloudfunctions/volunteers/fonts/ and drop the font package there.
+ * bundle would break). Deploying: the function's package.json lists pdfkit for 云端安装依赖, and
+ * `npm run build:functions` copies the one font file (1.5 MB, not its 73 MB package) to fonts/.
  */
 import { createRequire } from 'node:module'
 import { existsSync, readFileSync } from 'node:fs'
@@ -26,7 +26,8 @@ let font: Buffer | null = null
 function load (): { PDFDocument: new (opts: object) => PdfDoc, font: Buffer } {
   const req = createRequire(__filename)
   const PDFDocument = req('pdfkit') as new (opts: object) => PdfDoc
-  // A deployed function may carry just the one font file in fonts/ instead of the whole package.
+  // The build copies the one font file to fonts/ (cloudfunctions/volunteers/package.json); the
+  // package is the fallback when running from source.
   const beside = path.join(__dirname, 'fonts', FONT_FILE)
   font ??= woffToSfnt(readFileSync(existsSync(beside) ? beside : req.resolve(FONT)))
   return { PDFDocument, font }
