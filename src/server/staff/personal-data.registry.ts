@@ -60,7 +60,12 @@ export const personalData: PersonalDataLine[] = [
   // classes
   { collection: 'class_enrolments', field: 'guardianUserId', holds: 'openId', label: '课堂报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
   { collection: 'class_attendance', field: 'guardianUserId', holds: 'openId', label: '课堂考勤与接送', erase: { anonymise: { childName: ERASED_NAME, pickup: null, note: null } }, why: '考勤台账须保留，姓名与接送人已清除' },
-  // volunteers
+  // volunteers (a registration made in the app carries the OPENID; seeded ones only the memberId above)
+  {
+    collection: 'volunteers', field: 'userId', holds: 'openId', label: '志愿者登记（电话、技能、党员报到信息）',
+    erase: { anonymise: { name: ERASED_NAME, userId: null, phone: null, skills: [], availability: [], party: null } }, why: '已认证的志愿服务时长须保留，个人信息已清除'
+  },
+  // vol_marks (late withdrawals, no-shows) are keyed by volunteer number and forgotten after 6 months by a timer.
   { collection: 'vol_claims', field: 'userId', holds: 'openId', label: '志愿任务认领', erase: 'keep', why: '任务名额记录须保留' },
   { collection: 'vol_attendance', field: 'userId', holds: 'openId', label: '志愿服务签到与时长', erase: 'keep', why: '已认证的志愿服务时长须保留' },
   { collection: 'vol_post_claims', field: 'userId', holds: 'openId', label: '认领的服务岗位', erase: 'delete' },
