@@ -3,7 +3,8 @@
  *  - staff publish a hall slot starting soon; a resident reads the card on the home page (hall
  *    hours, on duty, hotlines, a contact's number revealed on a tap), searches the service list,
  *    opens an item, books the slot and sees what to bring; staff check them in at the window;
- *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it.
+ *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it;
+ *  - staff walk the community directory to a resident and reveal one number; the duty roster.
  */
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -158,6 +159,28 @@ describeBrowser('service card journeys in the H5 app', () => {
     const history = await page.locator('body').innerText()
     expect(history).toMatch(/已提交[\s\S]*已受理[\s\S]*办理中[\s\S]*已办结[\s\S]*已评价/)
     expect(history).toContain('★★★★★')
+    expect(s.errors).toEqual([])
+  })
+
+  test('staff walk the directory down to a resident and reveal one number; the duty roster shows the week', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    await s.actAs('赵丽')
+    let page = await s.open('/pages/community/directory')
+    for (const name of ['第一网格', '1栋', '1单元']) {
+      await page.locator('[data-testid="directory-row"]', { hasText: name }).first().click()
+      await page.getByText(`› ${name === '第一网格' ? '楼栋' : name === '1栋' ? '单元' : '住户'}`).first().waitFor({ timeout: 20_000 })
+    }
+    await page.locator('[data-testid="directory-row"]').first().click()
+    const member = page.locator('[data-testid="directory-row"]', { hasText: '王秀兰' })
+    await member.waitFor({ timeout: 20_000 })
+    expect(await member.innerText()).toMatch(/140\*{4}\d{4}/)
+    await member.locator('.community-row__phone').click()
+    await member.getByText(/1400000\d{4}/).waitFor({ timeout: 20_000 })
+
+    page = await s.open('/pages/community/roster')
+    await page.locator('[data-testid="shift"]').first().waitFor({ timeout: 20_000 })
+    expect(await page.locator('body').innerText()).toMatch(/17:30–20:30.*延时服务/)
     expect(s.errors).toEqual([])
   })
 })

@@ -1,4 +1,6 @@
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { hasAnyRole } from '@/core/community/caller'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -41,7 +43,18 @@ export function CommunityView () {
         <Text className='community-hotline__label'>{communityCopy.hotlineLabel}</Text>
         <Text className='community-hotline__number'>{community.hotline}</Text>
       </View>
+      {!address && <GoRow label={communityCopy.goBind} url='/pages/community/bind' />}
+      <GoRow label={communityCopy.goRoster} url='/pages/community/roster' />
+      {hasAnyRole(home.me, ['staff', 'admin', 'grid_worker']) && <GoRow label={communityCopy.goDirectory} url='/pages/community/directory' />}
     </PageShell>
+  )
+}
+
+function GoRow ({ label, url }: { label: string, url: string }) {
+  return (
+    <View className='card community-row' onClick={() => { void Taro.navigateTo({ url }) }}>
+      <Text className='community-row__name'>{label}</Text>
+    </View>
   )
 }
 

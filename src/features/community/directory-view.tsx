@@ -1,0 +1,60 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+import { callFunction } from '@/api'
+import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { communityCopy as copy } from './copy'
+import './community.css'
+
+const row = z.object({ _id: z.string(), name: z.string().optional(), door: z.string().optional(), relation: z.string().optional(), phoneMasked: z.string().optional() })
+type Row = z.infer<typeof row>
+const page = z.object({ items: z.array(row), cursor: z.string().nullable() })
+
+const levels = ['grids', 'buildings', 'units', 'households', 'members'] as const
+type Level = (typeof levels)[number]
+
+/** 社区名册 for staff: grids → buildings → units → households → members, 20 at a time, phones masked. */
+export function DirectoryView () {
+  const [path, setPath] = useState<Array<{ level: Level, id: string, label: string }>>([])
+  const level: Level = levels[path.length] ?? 'members'
+  const parentId = path.at(-1)?.id
+  const list = usePagedQuery<Row>({
+    fn: 'community', action: 'directory', payload: { level, ...(parentId ? { parentId } : {}) }, schema: page, badResponse: copy.loading
+  })
+  const [revealed, setRevealed] = useState<Record<string, string>>({})
+  const { reload } = list
+  const first = useRef(true)
+  useEffect(() => {
+    if (!first.current) reload()
+    first.current = false
+  }, [level, parentId, reload])
+
+  const reveal = async (r: Row): Promise<void> => {
+    const res = await callFunction<{ phone: string }>('community', 'revealMemberPhone', { memberId: r._id, reason: copy.revealReason })
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    setRevealed(prev => ({ ...prev, [r._id]: res.data.phone }))
+  }
+
+  return (
+    <PageShell className='community'>
+      <Text className='community__name'>{copy.directoryTitle}</Text>
+      <Text className='status-line'>{[...path.map(p => p.label), copy.levels[level]].join(' › ')}</Text>
+      {path.length > 0 && <Button className='community-gap' block onClick={() => setPath(path.slice(0, -1))}>{copy.back}</Button>}
+      {list.error && <Text className='status-line'>{list.error.message}</Text>}
+      {list.items.map(r => (
+        <View key={r._id} className='card community-row' data-testid='directory-row'
+          onClick={() => { if (level !== 'members') setPath([...path, { level, id: r._id, label: r.name ?? r.door ?? r._id }]) }}>
+          <Text className='community-row__name'>{r.name ?? r.door ?? r._id}{r.relation ? `（${r.relation}）` : ''}</Text>
+          {level === 'members' && r.phoneMasked && (
+            <Text className='community-row__phone' onClick={() => void reveal(r)}>☎ {revealed[r._id] ?? r.phoneMasked}</Text>
+          )}
+          {level !== 'members' && <Text className='text-soft'>›</Text>}
+        </View>
+      ))}
+      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+    </PageShell>
+  )
+}

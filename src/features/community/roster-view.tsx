@@ -1,0 +1,81 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+import { callFunction } from '@/api'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { hasAnyRole } from '@/core/community/caller'
+import { PageShell } from '@/components/theme/page-shell'
+import Button from '@/components/ui/button'
+import { useWhoami } from '@/features/me/use-whoami.hook'
+import { communityCopy as copy } from './copy'
+import './community.css'
+
+const shift = z.object({ id: z.string(), date: z.string(), start: z.string(), end: z.string(), personName: z.string(), place: z.string() })
+type Shift = z.infer<typeof shift>
+
+/** 值班表: this week's shifts (evenings and weekends too); staff add and remove shifts and close the hall for a day. */
+export function RosterView () {
+  const week = useCloudQuery({ fn: 'community', action: 'roster', schema: z.array(shift), badResponse: copy.loading })
+  const { me } = useWhoami()
+  const staff = !!me && hasAnyRole(me, ['staff', 'admin'])
+  const byDate = new Map<string, Shift[]>()
+  for (const s of week.data ?? []) byDate.set(s.date, [...(byDate.get(s.date) ?? []), s])
+
+  const remove = async (id: string): Promise<void> => {
+    const res = await callFunction('community', 'removeDuty', { id })
+    if (!res.ok) void Taro.showToast({ title: res.error.message, icon: 'none' })
+    week.reload()
+  }
+  const closeToday = async (): Promise<void> => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const res = await callFunction('community', 'setHallDay', { date: today, ranges: [], note: copy.closeReason })
+    void Taro.showToast({ title: res.ok ? copy.closedToday : res.error.message, icon: 'none' })
+  }
+
+  return (
+    <PageShell className='community'>
+      <Text className='community__name'>{copy.rosterTitle}</Text>
+      {week.data?.length === 0 && <View className='card'><Text className='text-soft'>{copy.noShifts}</Text></View>}
+      {[...byDate].map(([date, shifts]) => (
+        <View key={date} className='card'>
+          <Text className='community-row__name'>{date}</Text>
+          {shifts.map(s => (
+            <View key={s.id} className='community-shift' data-testid='shift'>
+              <Text>{s.start}–{s.end} {s.personName} · {s.place}</Text>
+              {staff && <Text className='community-shift__remove' onClick={() => void remove(s.id)}>{copy.remove}</Text>}
+            </View>
+          ))}
+        </View>
+      ))}
+      {staff && <AddShift onDone={week.reload} />}
+      {staff && <Button className='community-gap' block onClick={() => void closeToday()}>{copy.closeToday}</Button>}
+    </PageShell>
+  )
+}
+
+function AddShift ({ onDone }: { onDone: () => void }) {
+  const [f, setF] = useState({ date: '', start: '17:30', end: '20:30', personName: '', place: '社区值班室' })
+  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
+  const save = async (): Promise<void> => {
+    const res = await callFunction('community', 'saveDuty', f)
+    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
+    if (res.ok) onDone()
+  }
+  return (
+    <View className='card'>
+      <Text className='community-row__name'>{copy.addShift}</Text>
+      <Text className='community-field__label'>{copy.dateLabel}</Text>
+      <Input className='community-field' name='duty-date' value={f.date} maxlength={10} onInput={set('date')} />
+      <Text className='community-field__label'>{copy.startLabel}</Text>
+      <Input className='community-field' name='duty-start' value={f.start} maxlength={5} onInput={set('start')} />
+      <Text className='community-field__label'>{copy.endLabel}</Text>
+      <Input className='community-field' name='duty-end' value={f.end} maxlength={5} onInput={set('end')} />
+      <Text className='community-field__label'>{copy.personLabel}</Text>
+      <Input className='community-field' name='duty-person' value={f.personName} maxlength={20} onInput={set('personName')} />
+      <Text className='community-field__label'>{copy.placeLabel}</Text>
+      <Input className='community-field' name='duty-place' value={f.place} maxlength={30} onInput={set('place')} />
+      <Button type='primary' size='large' block onClick={() => void save()}>{copy.save}</Button>
+    </View>
+  )
+}
