@@ -398,7 +398,8 @@ describe('bad input and wrong roles change nothing', () => {
     ['a volunteer publishing without leading the team', 'demo-volunteer', 'publishTask', task, 'FORBIDDEN'],
     ['a grid worker exporting', 'demo-grid-worker', 'exportEmployer', { employerOrg: '测试单位党支部' }, 'FORBIDDEN'],
     ['a volunteer reading the quarterly list', 'demo-volunteer', 'quarterCheck', {}, 'FORBIDDEN'],
-    ['an unregistered caller registering', 'o-stranger', 'register', { name: '某', phone: '14000000002', skills: [], availability: [], teamIds: [], party: null }, 'FORBIDDEN']
+    ['an unregistered caller registering', 'o-stranger', 'register', { name: '某', phone: '14000000002', skills: [], availability: [], teamIds: [], party: null }, 'FORBIDDEN'],
+    ['publishing a scam ad as a task', 'demo-staff', 'publishTask', { ...task, detail: '网赌稳赚，加微信详聊' }, 'CONTENT_REJECTED']
   ])('%s → %s', async (_name, who, actionName, payload, code) => {
     const before = await snapshot()
     const res = await call(who, actionName, payload)

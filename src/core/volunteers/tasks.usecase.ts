@@ -88,6 +88,7 @@ export async function publishTask (deps: VolunteersDeps, input: PublishTaskInput
   if (!allowed.ok) return allowed
   const now = deps.clock.now()
   if (input.startAt.getTime() <= now.getTime()) return failWith('TASK_CLOSED')
+  if (!(await deps.contentCheck.check(`${input.title}\n${input.place}\n${input.detail}`, caller.openId)).pass) return failWith('CONTENT_REJECTED')
   const id = deps.newId('task')
   const task: TaskRecord = {
     _id: id,
@@ -114,6 +115,7 @@ export async function publishTask (deps: VolunteersDeps, input: PublishTaskInput
 export async function createSeries (deps: VolunteersDeps, input: CreateSeriesInput, caller: Caller): Promise<Result<{ id: string, tasks: string[] }>> {
   const allowed = await mayPublishFor(deps, input.teamId, caller)
   if (!allowed.ok) return allowed
+  if (!(await deps.contentCheck.check(`${input.title}\n${input.place}\n${input.detail}`, caller.openId)).pass) return failWith('CONTENT_REJECTED')
   const now = deps.clock.now()
   const series: SeriesRecord = { _id: deps.newId('series'), ...input, organiserUserId: caller.openId, active: true, createdAt: now }
   await deps.store.insertSeries(series)

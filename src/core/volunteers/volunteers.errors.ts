@@ -3,6 +3,7 @@ import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
 import type { Role } from '../community/roles'
 import { fail } from '../shared/wire'
+import { contentRejected } from '../notifications/content-check.port'
 
 export const volunteersErrors = {
   NOT_FOUND: '没有找到相关记录',
@@ -27,7 +28,8 @@ export const volunteersErrors = {
   NOT_ENDED: '还没有签退，不能核实',
   ALREADY_VERIFIED: '这条记录已经核实过了',
   NO_HOURS: '还没有核实过的服务时长，暂时不能开具证明',
-  NOT_PARTY_MEMBER: '服务岗位由党员认领'
+  NOT_PARTY_MEMBER: '服务岗位由党员认领',
+  CONTENT_REJECTED: contentRejected
 } as const
 export type VolunteersErrorCode = keyof typeof volunteersErrors
 

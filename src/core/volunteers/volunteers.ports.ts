@@ -6,6 +6,7 @@
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
+import type { ContentCheckPort } from '../notifications/content-check.port'
 import type { RoundingRule } from './hours.rule'
 import type { HoldCheck } from './overlap.rule'
 import type {
@@ -120,6 +121,8 @@ export interface VolunteersDeps {
   store: VolunteersStore
   audit: AuditPort
   notify: NotifyPort
+  /** Task texts volunteers will read are checked before they are published. */
+  contentCheck: ContentCheckPort
   clock: Clock
   codes: CheckinCodes
   pdf: CertificateRenderer

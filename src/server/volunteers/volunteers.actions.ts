@@ -17,6 +17,7 @@ import {
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
+import { contentCheckFor } from '../notifications/content-check'
 import type { ActionTable } from '../router'
 import { action } from '../router'
 import { certificatePdf } from './certificate-pdf'
@@ -91,6 +92,7 @@ export function volunteersDeps (): VolunteersDeps {
     store: volunteersRepository(db),
     audit: auditWriter(db, systemClock),
     notify: notifier(db, systemClock),
+    contentCheck: contentCheckFor(),
     clock: systemClock,
     codes: checkinCodes(storedSecret(db)),
     pdf: certificatePdf,
