@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { z } from 'zod'
 import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useSubscribeGrants } from '@/api/subscribe'
 import { codeView, rosterView, taskView, type RosterView, type TaskView } from '@/core/volunteers/volunteers.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
@@ -44,7 +45,10 @@ export function TaskDetailView ({ id }: { id: string }) {
 function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [busy, setBusy] = useState(false)
   const [requestId] = useState(newRequestId)
+  // Claiming is when a volunteer wants the confirmation and the day-before reminder.
+  const askForGrants = useSubscribeGrants(['booking', 'reminder', 'status'])
   const claim = async (roleKey: string): Promise<void> => {
+    await askForGrants()
     setBusy(true)
     const res = await callFunction('volunteers', 'claim', { taskId: task.id, roleKey }, { requestId: `${requestId}-${roleKey}`.slice(0, 64) })
     setBusy(false)
