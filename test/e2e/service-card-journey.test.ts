@@ -4,7 +4,8 @@
  *    hours, on duty, hotlines, a contact's number revealed on a tap), searches the service list,
  *    opens an item, books the slot and sees what to bring; staff check them in at the window;
  *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it;
- *  - staff walk the community directory to a resident and reveal one number; the duty roster.
+ *  - staff walk the community directory to a resident and reveal one number; the duty roster;
+ *  - staff verify a stale catalog item and edit it, each change a new version.
  */
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -181,6 +182,27 @@ describeBrowser('service card journeys in the H5 app', () => {
     page = await s.open('/pages/community/roster')
     await page.locator('[data-testid="shift"]').first().waitFor({ timeout: 20_000 })
     expect(await page.locator('body').innerText()).toMatch(/17:30–20:30.*延时服务/)
+    expect(s.errors).toEqual([])
+  })
+
+  test('staff keep the catalog right: verify a stale item, rename it, and every change is a version', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    await s.actAs('赵丽')
+    let page = await s.open('/pages/service-card/item?id=item-social-card')
+    await page.getByText('信息可能已有变化').first().waitFor({ timeout: 20_000 })
+    await tap(page, '信息无误，确认核实')
+    await page.getByText(/第2版 · 核实/).waitFor({ timeout: 20_000 })
+    expect(await page.getByText('信息可能已有变化').count()).toBe(0)
+
+    page = await s.open('/pages/service-card/edit?id=item-social-card')
+    const name = page.locator('input[name="item-name"], [name="item-name"] input').first()
+    await page.getByText('现为 孔令辉').waitFor({ timeout: 20_000 }) // the item has loaded into the form
+    expect(await name.inputValue()).toBe('社保卡补换')
+    await name.fill('社保卡补办与换领')
+    await tap(page, '保存')
+    await page.locator('.sc-title', { hasText: '社保卡补办与换领' }).waitFor({ timeout: 20_000 })
+    await page.getByText(/第3版 · 修改/).waitFor({ timeout: 20_000 })
     expect(s.errors).toEqual([])
   })
 })

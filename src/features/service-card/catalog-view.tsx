@@ -17,22 +17,24 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
   const [categoryId, setCategoryId] = useState(initialCategory)
   const [typed, setTyped] = useState(initialQuery)
   const [q, setQ] = useState(initialQuery)
+  const { me } = useWhoami()
+  const staff = !!me && hasAnyRole(me, ['staff', 'admin'])
   const cats = useCloudQuery({ fn: 'service-card', action: 'categories', schema: z.array(categoryView), badResponse: copy.badResponse })
   const list = usePagedQuery<ItemView>({
     fn: 'service-card',
     action: 'listItems',
-    payload: { ...(categoryId ? { categoryId } : {}), ...(q ? { q } : {}) },
+    // Staff also see retired items, to restore them.
+    payload: { ...(categoryId ? { categoryId } : {}), ...(q ? { q } : {}), ...(staff ? { includeRetired: true } : {}) },
     schema: pageOf(itemView),
     badResponse: copy.badResponse
   })
-  const { me } = useWhoami()
   const { reload } = list
   // The first page loads on mount; a new category or search loads again from page one.
   const mounted = useRef(false)
   useEffect(() => {
     if (mounted.current) reload()
     mounted.current = true
-  }, [categoryId, q, reload])
+  }, [categoryId, q, staff, reload])
 
   return (
     <PageShell className='service-card'>
@@ -63,6 +65,7 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
             {item.modes.map(m => <Text key={m} className='sc-mode'>{copy.modes[m]}</Text>)}
           </View>
           {item.stale && <Text className='status-line'>{copy.stale}</Text>}
+          {item.status === 'retired' && <Text className='sc-status'>{copy.retiredBadge}</Text>}
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{list.loading ? copy.loading : copy.more}</Button>}
@@ -74,7 +77,8 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
       {me && hasAnyRole(me, ['staff', 'admin', 'grid_worker']) && (
         <>
           <Text className='section-title'>{copy.staffTitle}</Text>
-          {hasAnyRole(me, ['staff', 'admin']) && <LinkRow label={copy.toHall} url='/pages/service-card/hall' />}
+          {staff && <LinkRow label={copy.toHall} url='/pages/service-card/hall' />}
+          {staff && <LinkRow label={copy.newItem} url='/pages/service-card/edit' />}
           <LinkRow label={copy.toRequests} url='/pages/service-card/requests?staff=1' />
         </>
       )}

@@ -73,5 +73,27 @@ export const serviceCardCopy = {
   capacityLabel: '名额',
   publish: '发布',
   published: '已发布',
-  badStart: '开始时间格式不对，请按 2026-11-25 09:00 填写'
+  badStart: '开始时间格式不对，请按 2026-11-25 09:00 填写',
+  // staff: keeping the catalog right
+  editTitle: '编辑服务事项',
+  newItem: '新增服务事项 ›',
+  manageTitle: '维护（工作人员）',
+  verify: '信息无误，确认核实',
+  verified: '已核实',
+  edit: '修改内容',
+  retire: '停办',
+  restore: '恢复办理',
+  moveUp: '往前排',
+  moveDown: '往后排',
+  retiredBadge: '已停办',
+  versions: '修改记录',
+  version: (v: number, change: string, at: string) => `第${v}版 · ${changeLabels[change] ?? change} · ${at}`,
+  fields: {
+    categoryId: '类别', name: '名称', summary: '办什么', eligibility: '谁可以办', materials: '材料（每行一项）', place: '地点或窗口',
+    hours: '办理时间', modes: '办理方式', timeLimitDays: '限时办结（工作日，空=当场办结）', ownerUserId: '负责人（工作人员编号）'
+  },
+  save: '保存',
+  saved: '已保存'
 } as const
+
+const changeLabels: Record<string, string> = { created: '新增', edited: '修改', retired: '停办', restored: '恢复', reordered: '调整顺序', verified: '核实' }

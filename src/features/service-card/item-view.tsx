@@ -8,12 +8,17 @@ import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { hasAnyRole } from '@/core/community/caller'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 import { serviceCardCopy as copy } from './copy'
+import { ItemAdmin } from './item-admin'
 import './service-card.css'
 
 /** One service item: what, who, what to bring, where and when; book a hall slot or ask for 上门/代办. */
 export function ItemView ({ id }: { id: string }) {
   const item = useCloudQuery({ fn: 'service-card', action: 'getItem', payload: { itemId: id }, schema: itemView, badResponse: copy.badResponse })
+  const { me } = useWhoami()
+  const staff = !!me && hasAnyRole(me, ['staff', 'admin'])
   if (!item.data) {
     return (
       <PageShell className='service-card'>
@@ -42,6 +47,7 @@ export function ItemView ({ id }: { id: string }) {
       </View>
       {it.modes.includes('appointment') && <BookSection item={it} />}
       {(it.modes.includes('home') || it.modes.includes('proxy')) && <RequestSection item={it} />}
+      {staff && <ItemAdmin item={it} onChanged={item.reload} />}
     </PageShell>
   )
 }
