@@ -199,6 +199,24 @@ describe('hall appointments', () => {
     expect(audit.data[0]).toMatchObject({ actor: 'demo-staff', reason: expect.stringContaining('帮办') })
   })
 
+  it('pages upcoming slots soonest first, 20 at a time, with a keyset cursor that neither repeats nor skips', async () => {
+    const first = await call('demo-resident', 'listSlots', {})
+    expect(first.data.items).toHaveLength(20)
+    // A slot published meanwhile, earlier than the cursor, does not shift the next page.
+    await publish(quarterAfter(2 * 3600_000), 1, 15, '9号窗口')
+    const rest: Array<{ id: string, startAt: string }> = []
+    let cursor = first.data.cursor
+    while (cursor) {
+      const next = await call('demo-resident', 'listSlots', { cursor })
+      rest.push(...next.data.items)
+      cursor = next.data.cursor
+    }
+    const all = [...first.data.items, ...rest]
+    expect(new Set(all.map(x => x.id)).size).toBe(all.length)
+    expect(all.map(x => x.startAt)).toEqual([...all.map(x => x.startAt)].sort())
+    expect(await call('demo-resident', 'listSlots', { cursor: 'not-a-cursor' })).toMatchObject({ ok: true })
+  })
+
   it('records a booking whose slot ended unattended as a no-show (timer)', async () => {
     const ended = new Date(Date.now() - 3600_000)
     await getDb().collection('hall_bookings').add({

@@ -11,6 +11,7 @@ import type { CatalogStore, HallStore, Page, People, RequestStore } from '../../
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent as insertDoc } from '../db/client'
+import { pageNewestFirst } from '../db/page'
 
 const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
@@ -20,7 +21,11 @@ type Query = any // the SDK's query builder; its types don't survive chaining
 const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
 const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 
-/** Offset cursors: catalog pages are small and ordered by stable keys. */
+/**
+ * Offset cursors for the catalog only: it is small (tens of items), ordered by (category, order)
+ * and changed by staff rarely, so a shifted row between two pages is harmless there. Lists that
+ * grow while someone pages (bookings, requests, slots) use keyset cursors instead.
+ */
 const offsetOf = (cursor: string | undefined): number => {
   const n = cursor ? Number.parseInt(cursor, 10) : 0
   return Number.isFinite(n) && n >= 0 ? n : 0
@@ -31,6 +36,19 @@ async function pageOf<T> (query: Query, cursor: string | undefined, limit: numbe
   const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
   return { items: docs.slice(0, limit), next: docs.length > limit ? String(skip + limit) : null }
 }
+
+function decodeKey (cursor: string | undefined): { t: Date, id: string } | null {
+  if (!cursor) return null
+  try {
+    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown, id: unknown }
+    const at = new Date(String(t))
+    return typeof id === 'string' && !Number.isNaN(at.getTime()) ? { t: at, id } : null
+  } catch {
+    return null
+  }
+}
+
+const encodeKey = (t: Date, id: string): string => Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
 
 function escapeRegExp (s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -80,8 +98,15 @@ export function hallRepository (db: Db): HallStore {
     async upcomingSlots (q) {
       const base = { status: 'open', startAt: _.gt(q.from) }
       // A slot with no items listed takes any bookable item; array equality matches "contains".
-      const where = q.itemId ? _.and([base, _.or([{ itemIds: [] }, { itemIds: q.itemId }])]) : base
-      return await pageOf<HallSlotRecord>(slots.where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc'), q.cursor, q.limit)
+      const conditions: unknown[] = [base]
+      if (q.itemId) conditions.push(_.or([{ itemIds: [] }, { itemIds: q.itemId }]))
+      // Keyset, soonest first: the cursor is the last row's (startAt, _id).
+      const after = decodeKey(q.cursor)
+      if (after) conditions.push(_.or([{ startAt: _.gt(after.t) }, { startAt: after.t, _id: _.gt(after.id) }]))
+      const docs = dataOf<HallSlotRecord>(await slots.where(_.and(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(q.limit + 1).get())
+      const items = docs.slice(0, q.limit)
+      const last = items[items.length - 1]
+      return { items, next: docs.length > q.limit && last ? encodeKey(new Date(last.startAt), last._id) : null }
     },
     async takeSeat (slotId) {
       // One conditional decrement: the database checks seatsLeft > 0 and decrements in one step,
@@ -120,8 +145,10 @@ export function hallRepository (db: Db): HallStore {
       const res = await bookings.where({ _id: id, status: from }).update({ status: to, updatedAt: now })
       return updatedOf(res) === 1
     },
-    bookingsOf: async (residentId, cursor, limit) =>
-      await pageOf<HallBookingRecord>(bookings.where({ residentId }).orderBy('startAt', 'desc').orderBy('_id', 'asc'), cursor, limit),
+    async bookingsOf (residentId, cursor, limit) {
+      const page = await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
+      return { items: page.rows, next: page.cursor }
+    },
     bookingsOfSlot: async slotId => dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
     endedUnattended: async (now, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'booked', endAt: _.lt(now) }).limit(limit).get())
   }
@@ -147,7 +174,8 @@ export function requestRepository (db: Db): RequestStore {
       if (q.handlerId) where.handlerId = q.handlerId
       if (q.openOnly) where.status = _.in([...openStatuses])
       if (q.unassigned) where.handlerId = null
-      return await pageOf<ServiceRequestRecord>(coll.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc'), q.cursor, q.limit)
+      const page = await pageNewestFirst<ServiceRequestRecord>(db, 'service_requests', where, 'createdAt', q.cursor, q.limit)
+      return { items: page.rows, next: page.cursor }
     },
     dueUnflagged: async (now, limit) =>
       dataOf<ServiceRequestRecord>(await coll.where({ status: _.in([...openStatuses]), overdue: false, dueAt: _.lt(now) }).limit(limit).get()),
