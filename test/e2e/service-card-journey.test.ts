@@ -5,7 +5,8 @@
  *    opens an item, books the slot and sees what to bring; staff check them in at the window;
  *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it;
  *  - staff walk the community directory to a resident and reveal one number; the duty roster;
- *  - staff verify a stale catalog item and edit it, each change a new version.
+ *  - staff verify a stale catalog item and edit it, each change a new version;
+ *  - staff help a resident (帮办): set their eligibility and ask for 代办 for them.
  */
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -203,6 +204,25 @@ describeBrowser('service card journeys in the H5 app', () => {
     await tap(page, '保存')
     await page.locator('.sc-title', { hasText: '社保卡补办与换领' }).waitFor({ timeout: 20_000 })
     await page.getByText(/第3版 · 修改/).waitFor({ timeout: 20_000 })
+    expect(s.errors).toEqual([])
+  })
+
+  test('staff help a resident (帮办): confirm their eligibility and ask for 代办 for them, recorded as such', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    await s.actAs('赵丽')
+    const page = await s.open('/pages/service-card/assist')
+    await fill(page, 'resident-name', '王秀')
+    await tap(page, '查找')
+    await page.locator('[data-testid="resident"]', { hasText: '王秀兰' }).click()
+    await page.locator('[data-testid="helping"]').waitFor({ timeout: 20_000 })
+    await page.locator('.sc-chip', { hasText: '残疾人' }).click()
+    await page.locator('.sc-chip--on', { hasText: '残疾人' }).waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="assist-item"]', { hasText: '残疾人证申领' }).click()
+    await tap(page, '申请委托代办')
+    const status = page.locator('[data-testid="request-status"]')
+    await status.filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 })
+    expect(await page.locator('body').innerText()).toMatch(/王秀兰 · 委托代办（工作人员代办）/)
     expect(s.errors).toEqual([])
   })
 })

@@ -269,6 +269,12 @@ describe('home / proxy requests', () => {
     expect(await count('audit', { target: `service_requests/${id}`, reason: '帮办：工作人员代居民操作' })).toBe(1)
   })
 
+  it('lets staff find a resident by name to help them (帮办): name and tags only', async () => {
+    const found = await call('demo-grid-worker', 'findResidents', { name: '张桂' })
+    expect(found.data).toEqual([{ userId: 'demo-elder', name: '张桂芳', tags: ['elderly'], eligible: true }])
+    expect((await call('demo-staff', 'findResidents', { name: '.*' })).data).toEqual([])
+  })
+
   it('flags a request past its time limit as overdue once and reminds its handler (timer)', async () => {
     const past = new Date(Date.now() - 3600_000)
     await getDb().collection('service_requests').add({
@@ -307,7 +313,8 @@ describe('every action: roles and bad input', () => {
     listRequests: {},
     actOnRequest: { requestId: 'req-none', event: 'accept' },
     rateRequest: { requestId: 'req-none', stars: 5 },
-    setTags: { userId: 'demo-resident', tags: ['elderly'], reason: '越权' }
+    setTags: { userId: 'demo-resident', tags: ['elderly'], reason: '越权' },
+    findResidents: { name: '张' }
   }
   const everyone = ['o-visitor', 'demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', 'demo-staff', 'demo-admin'] as const
   const staffOnly = ['demo-staff', 'demo-admin']
@@ -320,7 +327,8 @@ describe('every action: roles and bad input', () => {
     listSlots: registered, myBookings: registered, me: registered,
     book: residentsAndStaff, cancelBooking: residentsAndStaff,
     submitRequest: registered, getRequest: registered, listRequests: registered, actOnRequest: registered,
-    rateRequest: ['demo-resident', 'demo-elder', 'demo-volunteer']
+    rateRequest: ['demo-resident', 'demo-elder', 'demo-volunteer'],
+    findResidents: ['demo-grid-worker', 'demo-staff', 'demo-admin']
   }
   const denied = Object.entries(allowed).flatMap(([action, who]) => everyone.filter(p => !who.includes(p)).map(p => [action, p] as const))
 

@@ -14,9 +14,9 @@ import type { Actor, RequestEvent } from './proxy-request.machine'
 import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
 import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
 import type { ClientPage, ServiceCardDeps } from './service-card.ports'
-import type { ActOnRequestInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
+import type { ActOnRequestInput, FindResidentsInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
-import type { MeView, RequestView } from './service-card.views'
+import type { MeView, RequestView, ResidentView } from './service-card.views'
 import { toRequestView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
 
@@ -197,4 +197,11 @@ export async function setTags (deps: ServiceCardDeps, input: SetTagsInput, calle
   await deps.people.setTags(input.userId, tags, caller.openId, deps.clock.now())
   await deps.audit.record({ actor: caller.openId, action: 'service-card.set-tags', target: `resident_tags/${input.userId}`, reason: input.reason, data: { tags } })
   return ok({ tags, eligible: eligible(tags) })
+}
+
+/** Staff find a resident by name to act for them (帮办): names and tags only. */
+export async function findResidents (deps: ServiceCardDeps, input: FindResidentsInput): Promise<Result<ResidentView[], never>> {
+  const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => p.roles.includes('resident'))
+  const tags = await Promise.all(people.map(async p => await deps.people.tags(p._id)))
+  return ok(people.map((p, i) => ({ userId: p._id, name: p.name, tags: tags[i], eligible: eligible(tags[i]) })))
 }

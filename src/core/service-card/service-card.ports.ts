@@ -88,6 +88,8 @@ export interface People {
   person: (openId: string) => Promise<PersonInfo | null>
   tags: (openId: string) => Promise<ResidentTag[]>
   setTags: (openId: string, tags: ResidentTag[], by: string, now: Date) => Promise<void>
+  /** Residents whose name starts with `prefix` (for staff helping someone, 帮办), up to `limit`. */
+  residentsNamed: (prefix: string, limit: number) => Promise<PersonInfo[]>
 }
 
 export interface ServiceCardDeps {

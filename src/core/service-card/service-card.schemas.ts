@@ -134,3 +134,6 @@ export const setTagsInput = z.strictObject({
   reason: text(100)
 })
 export type SetTagsInput = z.infer<typeof setTagsInput>
+
+export const findResidentsInput = z.strictObject({ name: z.string().trim().min(1).max(20) })
+export type FindResidentsInput = z.infer<typeof findResidentsInput>

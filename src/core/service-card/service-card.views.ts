@@ -92,6 +92,10 @@ export const requestView = z.object({
 export type RequestView = z.infer<typeof requestView>
 
 export const meView = z.object({ tags: z.array(z.enum(residentTags)), eligible: z.boolean() })
+
+/** A resident as staff find them to help (帮办): name and eligibility tags only, no phone or door. */
+export const residentView = z.object({ userId: z.string(), name: z.string(), tags: z.array(z.enum(residentTags)), eligible: z.boolean() })
+export type ResidentView = z.infer<typeof residentView>
 export type MeView = z.infer<typeof meView>
 
 const iso = (d: Date | string): string => new Date(d).toISOString()

@@ -80,6 +80,7 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
           {staff && <LinkRow label={copy.toHall} url='/pages/service-card/hall' />}
           {staff && <LinkRow label={copy.newItem} url='/pages/service-card/edit' />}
           <LinkRow label={copy.toRequests} url='/pages/service-card/requests?staff=1' />
+          <LinkRow label={copy.toAssist} url='/pages/service-card/assist' />
         </>
       )}
     </PageShell>

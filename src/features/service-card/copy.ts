@@ -93,7 +93,19 @@ export const serviceCardCopy = {
     hours: '办理时间', modes: '办理方式', timeLimitDays: '限时办结（工作日，空=当场办结）', ownerUserId: '负责人（工作人员编号）'
   },
   save: '保存',
-  saved: '已保存'
+  saved: '已保存',
+  // staff helping a resident (帮办)
+  assistTitle: '帮居民办事',
+  toAssist: '帮居民办事（帮办） ›',
+  findPlaceholder: '居民姓名，如 张桂芳',
+  find: '查找',
+  noResidents: '没有找到这位居民',
+  helping: (name: string) => `正在帮 ${name} 办理（记录为工作人员代办）`,
+  tagsTitle: '上门/代办资格（核实后勾选）',
+  tagLabels: { elderly: '老年人', disabled: '残疾人', dibao: '低保家庭' } as Record<string, string>,
+  tagReason: '工作人员核实',
+  pickItem: '选择要办的事项',
+  another: '换一位居民'
 } as const
 
 const changeLabels: Record<string, string> = { created: '新增', edited: '修改', retired: '停办', restored: '恢复', reordered: '调整顺序', verified: '核实' }

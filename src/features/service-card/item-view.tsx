@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type ItemView, type RequestView, type SlotView } from '@/core/service-card/service-card.views'
+import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type ItemView, type RequestView, type ResidentView, type SlotView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -61,7 +61,8 @@ function Row ({ label, value }: { label: string, value: string }) {
   )
 }
 
-function BookSection ({ item }: { item: ItemView }) {
+/** `forResident`: staff booking for someone (帮办); the server records who booked. */
+export function BookSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
   const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', payload: { itemId: item.id }, schema: pageOf(slotView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState<string | null>(null)
   const [done, setDone] = useState<BookingView | null>(null)
@@ -72,7 +73,7 @@ function BookSection ({ item }: { item: ItemView }) {
     setBusy(slot.id)
     const rid = requestIds.get(slot.id) ?? newRequestId()
     requestIds.set(slot.id, rid)
-    const res = await callFunction<unknown>('service-card', 'book', { slotId: slot.id, itemId: item.id }, { requestId: rid })
+    const res = await callFunction<unknown>('service-card', 'book', { slotId: slot.id, itemId: item.id, ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: rid })
     setBusy(null)
     if (!res.ok) {
       void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
@@ -115,17 +116,17 @@ function BookSection ({ item }: { item: ItemView }) {
   )
 }
 
-function RequestSection ({ item }: { item: ItemView }) {
+export function RequestSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
   const me = useCloudQuery({ fn: 'service-card', action: 'me', schema: meView, badResponse: copy.badResponse })
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [requestId] = useState(newRequestId)
-  if (!me.data?.eligible) return null
+  if (!(forResident ? forResident.eligible : me.data?.eligible)) return null
   const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
 
   const submit = async (mode: 'home' | 'proxy'): Promise<void> => {
     setBusy(true)
-    const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note }, { requestId: `${requestId}-${mode}` })
+    const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note, ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: `${requestId}-${mode}` })
     setBusy(false)
     if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
     void Taro.showToast({ title: copy.submitted, icon: 'none' })

@@ -2,10 +2,10 @@
 import { z } from 'zod'
 import { catalogStaff, createItem, editItem, getItem, itemHistory, listCategories, listItems, reorderItem, restoreItem, retireItem, verifyItem } from '../../core/service-card/catalog.usecase'
 import { book, cancelBooking, checkIn, hallStaff, listSlots, myBookings, publishSlot, slotBookings } from '../../core/service-card/hall.usecase'
-import { actOnRequest, getRequest, listRequests, me, rateRequest, requestStaff, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
+import { actOnRequest, findResidents, getRequest, listRequests, me, rateRequest, requestStaff, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
 import type { ServiceCardDeps } from '../../core/service-card/service-card.ports'
 import {
-  actOnRequestInput, bookingIdInput, bookInput, createItemInput, editItemInput, getItemInput, itemHistoryInput, itemVersionInput,
+  actOnRequestInput, bookingIdInput, bookInput, createItemInput, findResidentsInput, editItemInput, getItemInput, itemHistoryInput, itemVersionInput,
   listItemsInput, listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput, rateRequestInput, reorderItemInput,
   requestIdInput, setTagsInput, slotBookingsInput, submitRequestInput
 } from '../../core/service-card/service-card.schemas'
@@ -49,7 +49,8 @@ export const serviceCardActions: ActionTable<ServiceCardDeps> = {
   listRequests: action({ schema: listRequestsInput, run: listRequests, roles: residentsAndRequestStaff }),
   actOnRequest: action({ schema: actOnRequestInput, run: actOnRequest, roles: residentsAndRequestStaff }),
   rateRequest: action({ schema: rateRequestInput, run: rateRequest, roles: ['resident'] }),
-  setTags: action({ schema: setTagsInput, run: setTags, roles: ['staff', 'admin'] })
+  setTags: action({ schema: setTagsInput, run: setTags, roles: ['staff', 'admin'] }),
+  findResidents: action({ schema: findResidentsInput, run: findResidents, roles: requestStaff })
 }
 
 let seq = 0

@@ -199,6 +199,10 @@ export function peopleRepository (db: Db): People {
     },
     async setTags (openId: string, tags: ResidentTag[], by: string, now: Date) {
       await db.collection('resident_tags').doc(openId).set({ tags, updatedBy: by, updatedAt: now })
+    },
+    async residentsNamed (prefix, limit) {
+      const users = dataOf<UserRecord>(await db.collection('users').where({ name: db.RegExp({ regexp: `^${escapeRegExp(prefix)}`, options: '' }) }).limit(limit).get())
+      return users.map(u => ({ _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [] }))
     }
   }
 }

@@ -1,0 +1,3 @@
+import { serviceCardCopy } from '@/features/service-card/copy'
+
+export default definePageConfig({ navigationBarTitleText: serviceCardCopy.assistTitle })
