@@ -1,0 +1,88 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import type { ItemView as Item } from '@/core/service-card/service-card.views'
+import { ItemView } from './item-view'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  newRequestId: jest.fn(() => 'req-test-0001'),
+  getPersonaOpenId: jest.fn(() => 'demo-resident')
+}))
+
+const call = callFunction as jest.MockedFunction<typeof callFunction>
+
+const item: Item = {
+  id: 'item-dibao', categoryId: 'cat-civil', name: '最低生活保障申请', summary: '可申请低保金。', eligibility: '本社区户籍', materials: ['户口簿', '身份证'],
+  place: '一站式服务大厅 1号窗口', hours: '周一至周五', modes: ['hall', 'appointment', 'proxy'], timeLimitDays: 20, ownerName: '赵丽',
+  verifiedAt: '2026-11-01T00:00:00.000Z', stale: false, status: 'active', order: 0, version: 1
+}
+const slot = { id: 'slot-1', window: '2号窗口', itemIds: [], startAt: '2026-11-25T01:00:00.000Z', endAt: '2026-11-25T01:30:00.000Z', minutes: 30, capacity: 5, seatsLeft: 2, status: 'open' }
+
+function answer (byAction: Record<string, unknown>): void {
+  call.mockImplementation(async (_fn: string, action: string) => {
+    const v = byAction[action]
+    return (v && typeof v === 'object' && 'ok' in v ? v : { ok: true, data: v ?? null }) as never
+  })
+}
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+})
+
+test('shows what to bring, where and the time limit; booking confirms with the materials', async () => {
+  answer({
+    getItem: item,
+    whoami: { registered: true, name: '王秀兰', roles: ['resident'] },
+    listSlots: { items: [slot], cursor: null },
+    me: { tags: [], eligible: false },
+    book: { id: 'bk-1', slotId: 'slot-1', itemId: item.id, itemName: item.name, window: '2号窗口', residentName: '王秀兰', startAt: slot.startAt, endAt: slot.endAt, status: 'booked', byStaff: false, materials: item.materials }
+  })
+  render(<ItemView id='item-dibao' />)
+  expect(await screen.findByText('最低生活保障申请')).toBeTruthy()
+  expect(screen.getByText('· 户口簿')).toBeTruthy()
+  expect(screen.getByText('20个工作日内办结 · 负责人：赵丽')).toBeTruthy()
+  expect(await screen.findByText('11月25日 09:00')).toBeTruthy()
+  expect(screen.getByText('2号窗口 · 剩 2 个名额')).toBeTruthy()
+  // Not eligible: no 上门/代办 form.
+  expect(screen.queryByText('申请委托代办')).toBeNull()
+
+  fireEvent.click(screen.getByText('约这个时段'))
+  expect(await screen.findByText('预约成功')).toBeTruthy()
+  expect(call).toHaveBeenCalledWith('service-card', 'book', { slotId: 'slot-1', itemId: 'item-dibao' }, { requestId: 'req-test-0001' })
+  expect(screen.getAllByText('· 身份证').length).toBeGreaterThanOrEqual(1)
+})
+
+test('a full slot says 已约满, and a refused booking says why in plain words', async () => {
+  answer({
+    getItem: item,
+    whoami: { registered: true, name: '王秀兰', roles: ['resident'] },
+    listSlots: { items: [slot, { ...slot, id: 'slot-2', seatsLeft: 0, startAt: '2026-11-25T02:00:00.000Z' }], cursor: null },
+    me: { tags: [], eligible: false },
+    book: { ok: false, error: { code: 'SLOT_FULL', message: '该时段已约满，请选择其他时段' } }
+  })
+  render(<ItemView id='item-dibao' />)
+  expect(await screen.findByText('2号窗口 · 已约满')).toBeTruthy()
+  fireEvent.click(screen.getAllByText('约这个时段')[0])
+  await screen.findByText('2号窗口 · 剩 2 个名额')
+  await new Promise(r => setTimeout(r, 0))
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该时段已约满，请选择其他时段' }))
+  expect(screen.queryByText('预约成功')).toBeNull()
+})
+
+test('an eligible resident sees the 上门/代办 form; a stale item warns to call first', async () => {
+  answer({
+    getItem: { ...item, stale: true },
+    whoami: { registered: true, name: '张桂芳', roles: ['resident', 'elder'] },
+    listSlots: { items: [], cursor: null },
+    me: { tags: ['elderly'], eligible: true }
+  })
+  render(<ItemView id='item-dibao' />)
+  expect(await screen.findByText('信息可能已有变化，办理前请先打电话确认')).toBeTruthy()
+  expect((await screen.findAllByText('申请委托代办')).length).toBe(2) // the section title and its button
+  expect(screen.getByText('近期没有可预约的时段，请直接到大厅或打电话')).toBeTruthy()
+})
