@@ -50,8 +50,12 @@ export async function actAs (page: Page, baseUrl: string, name: string): Promise
   await page.waitForURL(/pages\/home\/index/, { timeout: 30_000 })
 }
 
-/** Opens an app page by path, e.g. '/pages/notifications/index'. */
+/**
+ * Opens an app page by path, e.g. '/pages/notifications/index', as a fresh load: a bare hash
+ * change right after another page loaded sometimes leaves Taro's H5 router showing the old page.
+ */
 export async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
+  await page.goto('about:blank')
   await page.goto(`${baseUrl}/#${pagePath}`)
 }
 

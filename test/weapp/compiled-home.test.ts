@@ -15,16 +15,25 @@ if (!built) {
 
 ;(built ? test : test.skip)('compiled home page renders the community home from wx.cloud', async () => {
   const storage = new Map<string, unknown>()
-  const callFunction = jest.fn(async () => ({ errMsg: 'cloud.callFunction:ok', result: { ok: true, data: residentHome } }))
+  const answers: Record<string, unknown> = {
+    home: residentHome,
+    callContact: { name: '刘海燕', phone: '13800000003' },
+    unreadCount: { count: 3 }
+  }
+  const callFunction = jest.fn(async ({ data }: { data: { action: string } }) => ({ errMsg: 'cloud.callFunction:ok', result: { ok: true, data: answers[data.action] } }))
   const init = jest.fn()
-  const showToast = jest.fn()
+  const makePhoneCall = jest.fn()
+  const setTabBarBadge = jest.fn()
   installWx({
     cloud: { init, callFunction },
     getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
     setStorageSync: (k: string, v: unknown) => { storage.set(k, v) },
     getAppBaseInfo: () => ({ fontSizeSetting: 20 }),
     getDeviceInfo: () => ({ platform: 'android' }),
-    showToast
+    showToast: jest.fn(),
+    makePhoneCall,
+    setTabBarBadge,
+    removeTabBarBadge: jest.fn()
   })
 
   const page = loadTaroPage('pages/home/index')
@@ -41,9 +50,13 @@ if (!built) {
   expect(card?.querySelector('.call-card__name')?.dom?.textContent).toBe('刘海燕')
   expect(card?.querySelector('.call-card__number')?.dom?.textContent).toBe('138****0003')
   expect(page.querySelector('#contact-2')?.querySelector('.call-card__title')?.dom?.textContent).toBe('单元长')
-  // …whose `call` event reaches React (tap-to-call comes later: for now a plain toast).
+  // …whose `call` event reaches React: the full number is asked for (and logged) only on a tap,
+  // then the dialer opens with it.
   card?.querySelector('.call-card__name')?.dispatchEvent('tap')
-  await waitFor(() => expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '拨号功能即将开放，请先记下号码' })))
+  await waitFor(() => expect(makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '13800000003' })))
+  expect(callFunction).toHaveBeenCalledWith({ name: 'community', data: { action: 'callContact', payload: { title: '网格员' } } })
+  // The home tab shows the unread messages.
+  await waitFor(() => expect(setTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 0, text: '3' })))
   // WeChat's font setting (20px on Android) reaches the tokens: scale 1.25 on the page root.
   expect(page.querySelector('.theme')?.dom?.getAttribute('style')).toMatch(/--text-scale:\s*1\.25/)
   // The successful home is remembered for an instant next open.

@@ -8,7 +8,7 @@
 import path from 'path'
 import * as simulate from 'miniprogram-simulate'
 
-type PageOptions = { data?: Record<string, unknown>; onLoad?: (this: unknown, q: Record<string, string>) => void } & Record<string, unknown>
+type PageOptions = { data?: Record<string, unknown>; onLoad?: (this: unknown, q: Record<string, string>) => void; onShow?: (this: unknown) => void } & Record<string, unknown>
 type Globals = Record<string, unknown> & {
   wx: Record<string, unknown>
   Component: (def: Record<string, unknown>) => void
@@ -36,7 +36,8 @@ export function loadTaroPage (pagePath: string, query: Record<string, string> = 
     data: opts.data,
     methods: opts, // onLoad/onShow and the `eh` handler base.wxml binds every event to
     lifetimes: {
-      attached (this: unknown) { opts.onLoad?.call(this, query) }
+      // As the platform does: onLoad, then onShow.
+      attached (this: unknown) { opts.onLoad?.call(this, query); opts.onShow?.call(this) }
     }
   })
   require(path.join(outDir, 'app.js')) // pulls in runtime.js, taro.js, vendors.js, common.js
