@@ -173,7 +173,10 @@ describeBrowser('service card journeys in the H5 app', () => {
       await page.locator('[data-testid="directory-row"]', { hasText: name }).first().click()
       await page.getByText(`› ${name === '第一网格' ? '楼栋' : name === '1栋' ? '单元' : '住户'}`).first().waitFor({ timeout: 20_000 })
     }
-    await page.locator('[data-testid="directory-row"]').first().click()
+    // A household's bind code, fresh each time it is issued, to hand to the resident.
+    await page.locator('[data-testid="bind-code"]').first().click()
+    await page.getByText(/绑定码 [A-Z2-9]{8}/).waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="directory-row"] .community-row__name').first().click()
     const member = page.locator('[data-testid="directory-row"]', { hasText: '王秀兰' })
     await member.waitFor({ timeout: 20_000 })
     expect(await member.innerText()).toMatch(/140\*{4}\d{4}/)

@@ -176,6 +176,18 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect((await home(winner)).body.data.contacts.map((c: { title: string }) => c.title)).toContain('网格员')
   })
 
+  it('lets staff issue a fresh bind code for a household (the old one stops working), audited; a grid worker only in their grid', async () => {
+    const hh = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-2-2' })).data.items[0]
+    const issued = await call('demo-staff', 'issueBindCode', { householdId: hh._id, reason: '居民到窗口办理绑定' })
+    expect(issued.data.code).toMatch(/^[A-Z2-9]{8}$/)
+    const again = await call('demo-admin', 'issueBindCode', { householdId: hh._id, reason: '补发' })
+    expect((await call('o-late-binder', 'bindHousehold', { code: issued.data.code, name: '迟到' })).error.code).toBe('BIND_CODE_INVALID')
+    expect((await call('o-on-time-binder', 'bindHousehold', { code: again.data.code, name: '准时' })).ok).toBe(true)
+    expect(await count('audit', { target: `households/${hh._id}`, action: 'community.issue-bind-code' })).toBe(2)
+    const outOfGrid = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-24-3' })).data.items[0]
+    expect((await call('demo-grid-worker', 'issueBindCode', { householdId: outOfGrid._id, reason: '越权' })).error.code).toBe('FORBIDDEN')
+  })
+
   it('pages the directory for staff with phones masked and no bind codes; a grid worker sees their grid only', async () => {
     const grids = await call('demo-staff', 'directory', { level: 'grids' })
     expect(grids.data.items).toHaveLength(8)
@@ -221,12 +233,13 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     roster: {},
     saveDuty: { date: '2030-01-06', start: '09:00', end: '10:00', personName: '越权', place: '大厅' },
     removeDuty: { id: 'duty-x' },
-    setHallDay: { date: '2030-01-06', ranges: [] }
+    setHallDay: { date: '2030-01-06', ranges: [] },
+    issueBindCode: { householdId: 'hh-none', reason: '越权' }
   }
   const staff = ['demo-staff', 'demo-admin']
   const allowed: Record<string, string[]> = {
     staffBind: staff, editMember: staff, setHead: staff, saveDuty: staff, removeDuty: staff, setHallDay: staff,
-    directory: [...staff, 'demo-grid-worker'], revealMemberPhone: [...staff, 'demo-grid-worker'],
+    directory: [...staff, 'demo-grid-worker'], revealMemberPhone: [...staff, 'demo-grid-worker'], issueBindCode: [...staff, 'demo-grid-worker'],
     callContact: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff],
     roster: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff]
   }

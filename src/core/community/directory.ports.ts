@@ -16,6 +16,8 @@ export interface RegistryPage<T> { items: T[], next: string | null }
 
 export interface CommunityRegistry {
   householdByCode: (code: string) => Promise<HouseholdRecord | null>
+  /** Set a fresh code whatever the old one was (staff issuing one to hand over). */
+  setCode: (householdId: string, code: string) => Promise<boolean>
   /** Replace the code only if it is still `oldCode`: of two people entering it at once, one binds. */
   rotateCode: (householdId: string, oldCode: string, newCode: string) => Promise<boolean>
   /** Point a user at a household, creating the user (a resident) if they have no record yet. */

@@ -68,3 +68,6 @@ export const setHallDayInput = z.strictObject({
   note: z.string().trim().max(30).default('')
 })
 export type SetHallDayInput = z.infer<typeof setHallDayInput>
+
+export const issueBindCodeInput = z.strictObject({ householdId: id, reason: z.string().trim().min(1).max(100) })
+export type IssueBindCodeInput = z.infer<typeof issueBindCodeInput>

@@ -11,7 +11,7 @@ import { hasAnyRole } from './caller'
 import type { DutyRecord, HallSettings, MemberRecord, UserRecord } from './community.model'
 import type { CommunityAdminDeps, DirectoryRow } from './directory.ports'
 import type {
-  BindHouseholdInput, CallContactInput, DirectoryInput, EditMemberInput, RemoveDutyInput, RevealMemberPhoneInput, RosterInput,
+  BindHouseholdInput, CallContactInput, DirectoryInput, EditMemberInput, IssueBindCodeInput, RemoveDutyInput, RevealMemberPhoneInput, RosterInput,
   SaveDutyInput, SetHallDayInput, SetHeadInput, StaffBindInput
 } from './directory.schemas'
 import { shanghaiParts } from './hall-hours'
@@ -50,6 +50,20 @@ export async function staffBind (deps: CommunityAdminDeps, input: StaffBindInput
   await deps.registry.bindUser(user._id, household, user.name, deps.clock.now())
   await deps.audit.record({ actor: caller.openId, action: 'community.staff-bind', target: `users/${user._id}`, reason: input.reason, data: { householdId: household._id } })
   return ok({ householdId: household._id, address: maskDoor(household.door) })
+}
+
+/**
+ * Staff issue a household's bind code to hand to a resident. A fresh code every time: a code
+ * handed out earlier (or overheard at the window) stops working. Audited, with the reason.
+ */
+export async function issueBindCode (deps: CommunityAdminDeps, input: IssueBindCodeInput, caller: Caller): Promise<Result<{ householdId: string, door: string, code: string }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+  const household = await deps.directory.household(input.householdId)
+  if (!household) return fail('NOT_FOUND', messages.NOT_FOUND)
+  if (!hasAnyRole(caller, directoryStaff) && household.gridId !== caller.gridId) return fail('FORBIDDEN', messages.OUT_OF_GRID)
+  const code = deps.newCode()
+  if (!(await deps.registry.setCode(household._id, code))) return fail('NOT_FOUND', messages.NOT_FOUND)
+  await deps.audit.record({ actor: caller.openId, action: 'community.issue-bind-code', target: `households/${household._id}`, reason: input.reason })
+  return ok({ householdId: household._id, door: household.door, code })
 }
 
 /** A directory row as staff see it: phones masked, door numbers full (they need them). */

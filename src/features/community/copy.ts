@@ -43,5 +43,8 @@ export const communityCopy = {
   remove: '删除',
   closeToday: '今天大厅临时休息',
   closeReason: '临时休息',
-  closedToday: '已设为今天休息'
+  closedToday: '已设为今天休息',
+  issueCode: '发绑定码',
+  codeIs: (code: string) => `绑定码 ${code}`,
+  codeReason: '居民到窗口办理绑定'
 } as const

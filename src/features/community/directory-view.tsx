@@ -32,6 +32,13 @@ export function DirectoryView () {
     first.current = false
   }, [level, parentId, reload])
 
+  const [codes, setCodes] = useState<Record<string, string>>({})
+  const issueCode = async (r: Row): Promise<void> => {
+    const res = await callFunction<{ code: string }>('community', 'issueBindCode', { householdId: r._id, reason: copy.codeReason })
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    setCodes(prev => ({ ...prev, [r._id]: res.data.code }))
+  }
+
   const reveal = async (r: Row): Promise<void> => {
     const res = await callFunction<{ phone: string }>('community', 'revealMemberPhone', { memberId: r._id, reason: copy.revealReason })
     if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
@@ -50,6 +57,11 @@ export function DirectoryView () {
           <Text className='community-row__name'>{r.name ?? r.door ?? r._id}{r.relation ? `（${r.relation}）` : ''}</Text>
           {level === 'members' && r.phoneMasked && (
             <Text className='community-row__phone' onClick={() => void reveal(r)}>☎ {revealed[r._id] ?? r.phoneMasked}</Text>
+          )}
+          {level === 'households' && (
+            <Text className='community-row__phone' data-testid='bind-code' onClick={(e) => { e.stopPropagation(); void issueCode(r) }}>
+              {codes[r._id] ? copy.codeIs(codes[r._id]) : copy.issueCode}
+            </Text>
           )}
           {level !== 'members' && <Text className='text-soft'>›</Text>}
         </View>

@@ -18,6 +18,10 @@ export function communityRegistry (db: Db): CommunityRegistry {
     async householdByCode (code) {
       return dataOf<HouseholdRecord>(await db.collection('households').where({ bindCode: code }).limit(1).get())[0] ?? null
     },
+    async setCode (householdId, code) {
+      const res = await db.collection('households').where({ _id: householdId }).update({ bindCode: code })
+      return changed(res) === 1
+    },
     async rotateCode (householdId, oldCode, newCode) {
       // Conditional on the old code: two residents entering the same code at once both find the
       // household, but only one update matches `bindCode: oldCode`; the other binds nothing.

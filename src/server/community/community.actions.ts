@@ -2,11 +2,11 @@
 import type { CommunityAdminDeps } from '../../core/community/directory.ports'
 import { homeInput, whoamiInput } from '../../core/community/community.schemas'
 import {
-  bindHouseholdInput, callContactInput, directoryInput, editMemberInput, removeDutyInput, revealMemberPhoneInput, rosterInput,
+  bindHouseholdInput, callContactInput, directoryInput, editMemberInput, issueBindCodeInput, removeDutyInput, revealMemberPhoneInput, rosterInput,
   saveDutyInput, setHallDayInput, setHeadInput, staffBindInput
 } from '../../core/community/directory.schemas'
 import {
-  bindHousehold, callContact, directory, directoryReaders, directoryStaff, editMember, removeDuty, revealMemberPhone, roster,
+  bindHousehold, callContact, directory, directoryReaders, directoryStaff, editMember, issueBindCode, removeDuty, revealMemberPhone, roster,
   saveDuty, setHallDay, setHead, staffBind
 } from '../../core/community/directory.usecase'
 import { home } from '../../core/community/home.usecase'
@@ -25,6 +25,7 @@ export const communityActions: ActionTable<CommunityAdminDeps> = {
   // binding: a first-time visitor binds with the household's one-time code and becomes a resident
   bindHousehold: action({ schema: bindHouseholdInput, run: bindHousehold, roles: 'anyone' }),
   staffBind: action({ schema: staffBindInput, run: staffBind, roles: directoryStaff }),
+  issueBindCode: action({ schema: issueBindCodeInput, run: issueBindCode, roles: directoryReaders }),
   // the directory (grid workers: their own grid)
   directory: action({ schema: directoryInput, run: directory, roles: directoryReaders }),
   editMember: action({ schema: editMemberInput, run: editMember, roles: directoryStaff }),
