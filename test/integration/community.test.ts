@@ -151,6 +151,19 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect((await home('demo-resident')).body.data.hall.note).toBe('')
   })
 
+  it('lets staff change the weekly hours and the hotlines the card shows', async () => {
+    const hall = (await call('demo-staff', 'hallSettings', {})).data
+    expect(hall.weekly).toHaveLength(7)
+    const allDay = [{ open: '00:00', close: '23:59' }]
+    expect((await call('demo-staff', 'setHallWeek', { weekly: Array(7).fill(allDay) })).ok).toBe(true)
+    const shanghai = new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 16)
+    if (shanghai < '23:59') expect((await home('demo-resident')).body.data.hall).toMatchObject({ ranges: allDay, openNow: true })
+    expect((await call('demo-staff', 'setHotlines', { hotlines: [{ name: '物业报修', number: '021-0000-8044' }] })).ok).toBe(true)
+    expect((await home('demo-resident')).body.data.hotlines).toEqual([{ name: '物业报修', number: '021-0000-8044' }])
+    expect((await call('demo-staff', 'setHallWeek', { weekly: [[{ open: '12:00', close: '09:00' }], [], [], [], [], [], []] })).error.code).toBe('INVALID_INPUT')
+    await call('demo-staff', 'setHallWeek', { weekly: hall.weekly })
+  })
+
   it('reveals one contact\'s full number on a tap, and logs it', async () => {
     const before = await count('audit', { actor: 'demo-resident', action: 'community.reveal-phone' })
     const res = await call('demo-resident', 'callContact', { title: '网格员' })
@@ -234,11 +247,14 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     saveDuty: { date: '2030-01-06', start: '09:00', end: '10:00', personName: '越权', place: '大厅' },
     removeDuty: { id: 'duty-x' },
     setHallDay: { date: '2030-01-06', ranges: [] },
-    issueBindCode: { householdId: 'hh-none', reason: '越权' }
+    issueBindCode: { householdId: 'hh-none', reason: '越权' },
+    setHallWeek: { weekly: [[], [], [], [], [], [], []] },
+    setHotlines: { hotlines: [] },
+    hallSettings: {}
   }
   const staff = ['demo-staff', 'demo-admin']
   const allowed: Record<string, string[]> = {
-    staffBind: staff, editMember: staff, setHead: staff, saveDuty: staff, removeDuty: staff, setHallDay: staff,
+    staffBind: staff, editMember: staff, setHead: staff, saveDuty: staff, removeDuty: staff, setHallDay: staff, setHallWeek: staff, setHotlines: staff, hallSettings: staff,
     directory: [...staff, 'demo-grid-worker'], revealMemberPhone: [...staff, 'demo-grid-worker'], issueBindCode: [...staff, 'demo-grid-worker'],
     callContact: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff],
     roster: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff]

@@ -1,5 +1,5 @@
 /** Payload schemas of the community actions (parsed by the router before anything runs). */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const whoamiInput = z.object({})
 export type WhoamiInput = z.infer<typeof whoamiInput>

@@ -29,6 +29,7 @@ export interface CommunityRegistry {
   saveDuty: (d: DutyRecord) => Promise<void>
   removeDuty: (id: string) => Promise<boolean>
   setHallDay: (date: string, day: HallSettings['exceptions'][number] | null) => Promise<void>
+  setHallFields: (fields: Partial<Pick<HallSettings, 'weekly' | 'hotlines'>>) => Promise<void>
 }
 
 export interface CommunityAdminDeps extends CommunityDeps {

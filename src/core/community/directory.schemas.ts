@@ -1,5 +1,5 @@
 /** Payloads of the community directory actions. Strict objects: unknown keys are refused. */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const id = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
@@ -71,3 +71,12 @@ export type SetHallDayInput = z.infer<typeof setHallDayInput>
 
 export const issueBindCodeInput = z.strictObject({ householdId: id, reason: z.string().trim().min(1).max(100) })
 export type IssueBindCodeInput = z.infer<typeof issueBindCodeInput>
+
+/** The hall's weekly hours: 7 days, Sunday first; an empty day is closed. */
+export const setHallWeekInput = z.strictObject({ weekly: z.array(z.array(range).max(4)).length(7) })
+export type SetHallWeekInput = z.infer<typeof setHallWeekInput>
+
+export const setHotlinesInput = z.strictObject({
+  hotlines: z.array(z.strictObject({ name: z.string().trim().min(1).max(20), number: phone })).max(10)
+})
+export type SetHotlinesInput = z.infer<typeof setHotlinesInput>

@@ -12,7 +12,7 @@ import type { DutyRecord, HallSettings, MemberRecord, UserRecord } from './commu
 import type { CommunityAdminDeps, DirectoryRow } from './directory.ports'
 import type {
   BindHouseholdInput, CallContactInput, DirectoryInput, EditMemberInput, IssueBindCodeInput, RemoveDutyInput, RevealMemberPhoneInput, RosterInput,
-  SaveDutyInput, SetHallDayInput, SetHeadInput, StaffBindInput
+  SaveDutyInput, SetHallDayInput, SetHallWeekInput, SetHeadInput, SetHotlinesInput, StaffBindInput
 } from './directory.schemas'
 import { shanghaiParts } from './hall-hours'
 import { maskPhone } from './mask-phone'
@@ -163,6 +163,24 @@ export async function setHallDay (deps: CommunityAdminDeps, input: SetHallDayInp
   await deps.registry.setHallDay(input.date, day)
   await deps.audit.record({ actor: caller.openId, action: 'community.set-hall-day', target: 'settings/hall', data: { date: input.date, closed: day?.ranges.length === 0 } })
   return ok({ date: input.date })
+}
+
+/** The hall's weekly hours, special days and hotlines, for the staff editor. */
+export async function hallSettings (deps: CommunityAdminDeps): Promise<Result<Pick<HallSettings, 'weekly' | 'exceptions' | 'hotlines'>, never>> {
+  const hall = await deps.directory.hall()
+  return ok({ weekly: hall?.weekly ?? [[], [], [], [], [], [], []], exceptions: hall?.exceptions ?? [], hotlines: hall?.hotlines ?? [] })
+}
+
+export async function setHallWeek (deps: CommunityAdminDeps, input: SetHallWeekInput, caller: Caller): Promise<Result<{ weekly: SetHallWeekInput['weekly'] }, never>> {
+  await deps.registry.setHallFields({ weekly: input.weekly })
+  await deps.audit.record({ actor: caller.openId, action: 'community.set-hall-week', target: 'settings/hall', data: { openDays: input.weekly.filter(d => d.length > 0).length } })
+  return ok({ weekly: input.weekly })
+}
+
+export async function setHotlines (deps: CommunityAdminDeps, input: SetHotlinesInput, caller: Caller): Promise<Result<{ count: number }, never>> {
+  await deps.registry.setHallFields({ hotlines: input.hotlines })
+  await deps.audit.record({ actor: caller.openId, action: 'community.set-hotlines', target: 'settings/hall', data: { count: input.hotlines.length } })
+  return ok({ count: input.hotlines.length })
 }
 
 /** 3栋2单元501 → 3栋2单元 (design.md, PIPL). */

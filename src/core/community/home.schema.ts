@@ -3,7 +3,7 @@
  * them. Phone numbers leave the server masked (`138****0000`); the full number is revealed
  * by a separate, logged action (issue 5), never here.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { roles } from './roles'
 
 export const roleSchema = z.enum(roles)

@@ -46,5 +46,10 @@ export const communityCopy = {
   closedToday: '已设为今天休息',
   issueCode: '发绑定码',
   codeIs: (code: string) => `绑定码 ${code}`,
-  codeReason: '居民到窗口办理绑定'
+  codeReason: '居民到窗口办理绑定',
+  hallWeekTitle: '大厅每周办公时间',
+  closedDay: '空着表示休息',
+  badHours: '时间格式不对，请按 08:30-12:00,13:30-17:30 填写',
+  hotlinesLabel: '其他电话（每行：名称 号码）',
+  badHotline: '每行写名称和号码，中间空一格'
 } as const

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { hasAnyRole } from '@/core/community/caller'
@@ -50,6 +50,7 @@ export function RosterView () {
       ))}
       {staff && <AddShift onDone={week.reload} />}
       {staff && <Button className='community-gap' block onClick={() => void closeToday()}>{copy.closeToday}</Button>}
+      {staff && <HallWeek />}
     </PageShell>
   )
 }
@@ -76,6 +77,68 @@ function AddShift ({ onDone }: { onDone: () => void }) {
       <Text className='community-field__label'>{copy.placeLabel}</Text>
       <Input className='community-field' name='duty-place' value={f.place} maxlength={30} onInput={set('place')} />
       <Button type='primary' size='large' block onClick={() => void save()}>{copy.save}</Button>
+    </View>
+  )
+}
+
+const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** "08:30-12:00,13:30-17:30" → ranges; '' → closed; null when it doesn't read. */
+export function parseRanges (text: string): Array<{ open: string, close: string }> | null {
+  const parts = text.split(/[,，、\s]+/).map(p => p.trim()).filter(Boolean)
+  const out: Array<{ open: string, close: string }> = []
+  for (const p of parts) {
+    const m = /^(\d{1,2}):(\d{2})[-–~](\d{1,2}):(\d{2})$/.exec(p)
+    if (!m) return null
+    const hhmm = (h: string, mm: string): string => `${h.padStart(2, '0')}:${mm}`
+    out.push({ open: hhmm(m[1], m[2]), close: hhmm(m[3], m[4]) })
+  }
+  return out
+}
+
+/** Staff: the hall's weekly hours and the hotlines the resident's card shows. */
+const range = z.object({ open: z.string(), close: z.string() })
+const hallSettings = z.object({ weekly: z.array(z.array(range)), hotlines: z.array(z.object({ name: z.string(), number: z.string() })) })
+
+function HallWeek () {
+  const [days, setDays] = useState<string[]>(Array(7).fill(''))
+  const [hotlines, setHotlines] = useState('')
+  // The editor starts from what is saved, so saving one day never blanks the others.
+  useCloudQuery({
+    fn: 'community', action: 'hallSettings', schema: hallSettings, badResponse: copy.loading,
+    onData: (h) => {
+      setDays(Array.from({ length: 7 }, (_, i) => (h.weekly[i] ?? []).map(r => `${r.open}-${r.close}`).join(',')))
+      setHotlines(h.hotlines.map(x => `${x.name} ${x.number}`).join('\n'))
+    }
+  })
+  const saveWeek = async (): Promise<void> => {
+    const weekly = days.map(parseRanges)
+    if (weekly.some(d => d === null)) return void Taro.showToast({ title: copy.badHours, icon: 'none', duration: 3000 })
+    const res = await callFunction('community', 'setHallWeek', { weekly })
+    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
+  }
+  const saveHotlines = async (): Promise<void> => {
+    const list = hotlines.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
+      const m = /^(.+?)\s+([0-9-]+)$/.exec(l)
+      return m ? { name: m[1], number: m[2] } : null
+    })
+    if (list.some(x => x === null)) return void Taro.showToast({ title: copy.badHotline, icon: 'none', duration: 3000 })
+    const res = await callFunction('community', 'setHotlines', { hotlines: list })
+    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
+  }
+  return (
+    <View className='card'>
+      <Text className='community-row__name'>{copy.hallWeekTitle}</Text>
+      {weekdayNames.map((d, i) => (
+        <View key={d}>
+          <Text className='community-field__label'>{d}</Text>
+          <Input className='community-field' value={days[i]} maxlength={60} placeholder={copy.closedDay} onInput={(e) => setDays(prev => prev.map((x, j) => j === i ? e.detail.value : x))} />
+        </View>
+      ))}
+      <Button type='primary' size='large' block onClick={() => void saveWeek()}>{copy.save}</Button>
+      <Text className='community-field__label'>{copy.hotlinesLabel}</Text>
+      <Textarea className='community-field' value={hotlines} maxlength={400} placeholder='法律援助热线 021-0000-8011' onInput={(e) => setHotlines(e.detail.value)} />
+      <Button className='community-gap' size='large' block onClick={() => void saveHotlines()}>{copy.save}</Button>
     </View>
   )
 }

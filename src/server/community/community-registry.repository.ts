@@ -2,7 +2,7 @@
 import type { DutyRecord, HallSettings, HouseholdRecord, UserRecord } from '../../core/community/community.model'
 import type { CommunityRegistry, DirectoryLevel, DirectoryRow } from '../../core/community/directory.ports'
 import type { Db } from '../db/client'
-import { getById } from '../db/client'
+import { getById, insertIfAbsent } from '../db/client'
 
 const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
 const changed = (res: unknown): number => Number((res as { updated?: number, deleted?: number }).updated ?? (res as { deleted?: number }).deleted ?? 0)
@@ -14,6 +14,11 @@ const parentField: Record<DirectoryLevel, string | null> = {
 
 export function communityRegistry (db: Db): CommunityRegistry {
   const _ = db.command
+  const ensureHall = async (): Promise<void> => {
+    if (await getById<HallSettings>(db, 'settings', 'hall')) return
+    // Two staff saving the first settings at once: one insert wins, the other's update follows it.
+    await insertIfAbsent(db, 'settings', { _id: 'hall', weekly: [[], [], [], [], [], [], []], exceptions: [], hotlines: [] })
+  }
   return {
     async householdByCode (code) {
       return dataOf<HouseholdRecord>(await db.collection('households').where({ bindCode: code }).limit(1).get())[0] ?? null
@@ -66,10 +71,12 @@ export function communityRegistry (db: Db): CommunityRegistry {
       const res = await db.collection('duty_roster').where({ _id: id }).remove()
       return changed(res) === 1
     },
+    async setHallFields (fields) {
+      await ensureHall()
+      await db.collection('settings').doc('hall').update(fields)
+    },
     async setHallDay (date, day) {
-      if (!(await getById<HallSettings>(db, 'settings', 'hall'))) {
-        await db.collection('settings').add({ _id: 'hall', weekly: [[], [], [], [], [], [], []], exceptions: [], hotlines: [] })
-      }
+      await ensureHall()
       // Pull then push, each one atomic update: two staff editing different dates at once both
       // keep their change (a read-modify-write of the whole list would drop one).
       await db.collection('settings').doc('hall').update({ exceptions: _.pull({ date }) })

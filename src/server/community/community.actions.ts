@@ -1,13 +1,14 @@
 /** The `community` function's actions: schema, use case and who may call each. */
+import * as z from 'zod'
 import type { CommunityAdminDeps } from '../../core/community/directory.ports'
 import { homeInput, whoamiInput } from '../../core/community/community.schemas'
 import {
   bindHouseholdInput, callContactInput, directoryInput, editMemberInput, issueBindCodeInput, removeDutyInput, revealMemberPhoneInput, rosterInput,
-  saveDutyInput, setHallDayInput, setHeadInput, staffBindInput
+  saveDutyInput, setHallDayInput, setHallWeekInput, setHeadInput, setHotlinesInput, staffBindInput
 } from '../../core/community/directory.schemas'
 import {
-  bindHousehold, callContact, directory, directoryReaders, directoryStaff, editMember, issueBindCode, removeDuty, revealMemberPhone, roster,
-  saveDuty, setHallDay, setHead, staffBind
+  bindHousehold, callContact, directory, directoryReaders, directoryStaff, editMember, hallSettings, issueBindCode, removeDuty, revealMemberPhone, roster,
+  saveDuty, setHallDay, setHallWeek, setHead, setHotlines, staffBind
 } from '../../core/community/directory.usecase'
 import { home } from '../../core/community/home.usecase'
 import { whoami } from '../../core/community/whoami.usecase'
@@ -37,7 +38,10 @@ export const communityActions: ActionTable<CommunityAdminDeps> = {
   roster: action({ schema: rosterInput, run: roster, roles: 'registered' }),
   saveDuty: action({ schema: saveDutyInput, run: saveDuty, roles: directoryStaff }),
   removeDuty: action({ schema: removeDutyInput, run: removeDuty, roles: directoryStaff }),
-  setHallDay: action({ schema: setHallDayInput, run: setHallDay, roles: directoryStaff })
+  setHallDay: action({ schema: setHallDayInput, run: setHallDay, roles: directoryStaff }),
+  hallSettings: action({ schema: z.strictObject({}), run: async (deps) => await hallSettings(deps), roles: directoryStaff }),
+  setHallWeek: action({ schema: setHallWeekInput, run: setHallWeek, roles: directoryStaff }),
+  setHotlines: action({ schema: setHotlinesInput, run: setHotlines, roles: directoryStaff })
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud at the hall
