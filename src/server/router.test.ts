@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Caller } from '../core/community/caller'
 import type { Result } from '../core/shared/wire'
 import { fail, ok } from '../core/shared/wire'

@@ -8,7 +8,7 @@
  * Nothing is read or written before the payload parsed, so bad input can't leave a partial write.
  * A thrown error becomes INTERNAL with a generic message; the stack goes to the log only.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Caller } from '../core/community/caller'
 import { hasAnyRole } from '../core/community/caller'
 import type { Role } from '../core/community/roles'

@@ -1,5 +1,5 @@
 /** Payload schemas of the `classes` actions (parsed by the router before anything runs). */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9:_-]+$/, '编号格式不对')
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2025-09-01').refine(s => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '没有这一天')

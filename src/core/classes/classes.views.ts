@@ -1,5 +1,5 @@
 /** What the classes actions answer, as the app parses it (a server out of step shows an error, not a crash). */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const page = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row), cursor: z.string().nullable() })
   .transform(p => ({ items: p.rows, cursor: p.cursor }))

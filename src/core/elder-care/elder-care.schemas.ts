@@ -1,5 +1,5 @@
 /** Payload schemas of the elder-care actions (parsed by the router before anything runs). */
-import { z } from 'zod'
+import * as z from 'zod'
 import { followUpOutcomes } from './care-kpi'
 import { careLevels, elderTags } from './elder-care.model'
 

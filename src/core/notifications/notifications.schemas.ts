@@ -1,5 +1,5 @@
 /** Payload schemas of the notifications actions, and the shapes the app reads back. */
-import { z } from 'zod'
+import * as z from 'zod'
 import { templateKeys } from './notify.port'
 
 /** Topics a user can mute (a kind's context). Must-reach and urgent notices ignore mutes. */

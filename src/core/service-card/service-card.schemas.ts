@@ -3,7 +3,7 @@
  * Objects are strict: an unknown key (`status`, `$where`, `seatsLeft`…) is refused rather than
  * silently dropped, so a hostile payload gets INVALID_INPUT and never reaches the database.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { requestEvents } from './proxy-request.machine'
 import { residentTags, serviceModes } from './service-card.model'
 

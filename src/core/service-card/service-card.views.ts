@@ -2,7 +2,7 @@
  * What the service-card actions answer, as zod schemas the app parses (a server out of step with
  * the app shows an error, not a crash). Instants travel as ISO strings.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { eventLabels, requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
 import type { HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
 import { bookingStatuses, categoryKinds, residentTags, serviceModes } from './service-card.model'

@@ -3,7 +3,7 @@
  * request  { action, payload, requestId? }
  * response { ok: true, data } | { ok: false, error: { code, message, details? } }
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const wireRequestSchema = z.object({
   action: z.string().min(1).max(64),

@@ -1,5 +1,5 @@
 /** Payload schemas of the staff actions (parsed by the router before anything runs). */
-import { z } from 'zod'
+import * as z from 'zod'
 import { roles } from '../community/roles'
 import { invitableRoles } from './staff.model'
 

@@ -1,5 +1,5 @@
 /** Inputs of the volunteers actions, parsed by the router before anything runs. */
-import { z } from 'zod'
+import * as z from 'zod'
 import { partyTypes, postCategories } from './volunteers.model'
 
 const id = z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9_:.-]+$/, '编号格式不正确')

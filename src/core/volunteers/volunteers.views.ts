@@ -1,5 +1,5 @@
 /** What the volunteers actions answer, as the app parses it (a server out of step shows an error). */
-import { z } from 'zod'
+import * as z from 'zod'
 import { claimStatuses, markKinds, partyTypes, postCategories, volunteerStatuses } from './volunteers.model'
 
 const attendanceStatus = z.enum(['checked_in', 'checked_out', 'verified', 'rejected'])

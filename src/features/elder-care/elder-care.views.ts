@@ -1,5 +1,5 @@
 /** Shapes of the elder-care answers as the pages read them (parsed before use). Dates arrive as ISO strings. */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const when = z.string()
 

@@ -3,7 +3,7 @@
  * One entry per identity: on H5 a browser may switch between demo personas.
  */
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod'
 import { homeSchema, type Home } from '@/core/community/home.schema'
 import { categoryView, type CategoryView } from '@/core/service-card/service-card.views'
 import { getPersonaOpenId } from '@/api'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { categoryView } from '@/core/service-card/service-card.views'
 import Button from '@/components/ui/button'

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { outboxPage, type OutboxItemView } from '@/core/notifications/notifications.schemas'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod'
 import { callFunction, newRequestId } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { bookingView, pageOf, slotView, type BookingView, type SlotView } from '@/core/service-card/service-card.views'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { useCloudQuery, type CloudQuery } from '@/api/use-cloud-query.hook'
 import { STAFF_FN } from './staff-api'
 

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { z } from 'zod'
+import * as z from 'zod'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { meView, myClaimView, pageOf, taskView, teamView, type TaskView } from '@/core/volunteers/volunteers.views'

@@ -5,7 +5,7 @@
  * The defaults are the fields of the common public-library templates we chose; offline their ids
  * are placeholders and the outbox shows exactly what would go.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { TemplateKey } from '../../core/notifications/notify.port'
 import { templateKeys } from '../../core/notifications/notify.port'
 import type { TemplateSpec } from '../../core/notifications/template-fields'

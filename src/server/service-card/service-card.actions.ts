@@ -1,5 +1,5 @@
 /** The `service-card` function's actions: schema, use case and who may call each. */
-import { z } from 'zod'
+import * as z from 'zod'
 import { catalogStaff, createItem, editItem, getItem, itemHistory, listCategories, listItems, reorderItem, restoreItem, retireItem, verifyItem } from '../../core/service-card/catalog.usecase'
 import { book, cancelBooking, checkIn, hallStaff, listSlots, myBookings, publishSlot, slotBookings } from '../../core/service-card/hall.usecase'
 import { actOnRequest, findResidents, getRequest, listRequests, me, rateRequest, requestStaff, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
