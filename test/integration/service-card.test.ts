@@ -159,6 +159,18 @@ describe('hall appointments', () => {
     expect((await call(me, 'book', { slotId: next.id, itemId: 'item-marriage-cert' })).ok).toBe(true)
   })
 
+  it('takes over a lock orphaned by a crash (no booking behind it), but never a live booking\'s', async () => {
+    const slot = await publish(quarterAfter(5 * 24 * 3600_000), 3)
+    const [me] = await addResidents('o-orphan', 1)
+    const bucket = Math.floor(new Date(((await getDb().collection('hall_slots').doc(slot.id).get()) as { data: Array<{ startAt: Date }> }).data[0].startAt).getTime() / Q)
+    await getDb().collection('booking_locks').add({ _id: `${me}@${bucket}`, residentId: me, bookingId: 'bk-died-mid-flight', createdAt: new Date(Date.now() - 5 * 60_000) })
+    const booked = await call(me, 'book', { slotId: slot.id, itemId: 'item-dibao' })
+    expect(booked.ok).toBe(true)
+    // Now the lock belongs to a live booking: the same time can't be taken again.
+    const other = await publish(new Date(booked.data.startAt), 3, 30, '8号窗口')
+    expect((await call(me, 'book', { slotId: other.id, itemId: 'item-dibao' })).error.code).toBe('OVERLAPPING_BOOKING')
+  })
+
   it('confirms with what to bring, notifies, schedules a 2-hour reminder; cancel gives the seat back and drops the reminder', async () => {
     const slot = await publish(quarterAfter(24 * 3600_000), 2)
     const booked = await call('demo-resident', 'book', { slotId: slot.id, itemId: 'item-dibao' }, 'req-book-demo-01')

@@ -18,6 +18,9 @@ const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }):
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
+/** How old a lock must be before a lock without a live booking counts as orphaned. */
+const ORPHAN_AFTER_MS = 60_000
+
 const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
 const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 
@@ -92,6 +95,23 @@ export function hallRepository (db: Db): HallStore {
   const slots = db.collection('hall_slots')
   const bookings = db.collection('hall_bookings')
   const locks = db.collection('booking_locks')
+
+  /**
+   * A lock whose booking never got stored (the function died between locking and inserting the
+   * booking) or no longer holds the time (cancelled, no-show) would block that resident's time
+   * for good. Such a lock is taken over by one conditional update on its old holder, so two
+   * bookers can't both take it; locks younger than a minute are left alone (their booking may be
+   * mid-flight).
+   */
+  async function takeOverOrphan (id: string, mine: BookingLockRecord): Promise<boolean> {
+    const held = await getById<BookingLockRecord>(db, 'booking_locks', id)
+    if (!held || mine.createdAt.getTime() - new Date(held.createdAt).getTime() < ORPHAN_AFTER_MS) return false
+    const holder = await getById<HallBookingRecord>(db, 'hall_bookings', held.bookingId)
+    if (holder && (holder.status === 'booked' || holder.status === 'checked_in')) return false
+    const res = await locks.where({ _id: id, bookingId: held.bookingId }).update({ bookingId: mine.bookingId, createdAt: mine.createdAt })
+    return updatedOf(res) === 1
+  }
+
   return {
     insertSlot: async slot => { await slots.add(slot) },
     slot: async id => await getById<HallSlotRecord>(db, 'hall_slots', id),
@@ -124,7 +144,7 @@ export function hallRepository (db: Db): HallStore {
       const taken: string[] = []
       for (const id of lockIds) {
         const doc: BookingLockRecord = { _id: id, residentId, bookingId, createdAt: now }
-        if (await insertIfAbsent(db, 'booking_locks', doc)) {
+        if (await insertIfAbsent(db, 'booking_locks', doc) || await takeOverOrphan(id, doc)) {
           taken.push(id)
           continue
         }
