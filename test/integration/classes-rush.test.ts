@@ -5,34 +5,20 @@
  * the counters agree with the documents; cancelling 5 offers seats to exactly numbers 1..5.
  */
 import { addDays, shanghaiDate } from '../../src/core/classes/shanghai-time.rule'
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
-import { seedDemoCommunity } from '../../scripts/seed'
 import { addFamilies, type Family } from '../factories/classes.factory'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(120_000)
 
-let cloud: CloudUnderTest
+const cloud = useSeededCloud('classes')
 let fams: Family[]
 const today = shanghaiDate(new Date())
 
-async function call (openId: string, action: string, payload: unknown, requestId: string): Promise<any> {
-  const res = await cloud.call('classes', openId, { action, payload, requestId })
-  return res.body
-}
+const call = async (openId: string, action: string, payload: unknown, requestId: string): Promise<any> => await cloud.call(openId, action, payload, requestId)
 
 beforeAll(async () => {
-  const missing = builtFunctionMissing('classes')
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
   fams = await addFamilies(getDb(), 300)
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
 })
 
 async function createTerm (capacity: number): Promise<string> {

@@ -4,38 +4,23 @@
  * the pickup hand-over, timers, the staff view, and the roles × actions / bad-input tables.
  * Needs `npm run build:functions` first.
  */
-import path from 'node:path'
 import { shanghaiDate, addDays } from '../../src/core/classes/shanghai-time.rule'
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
-import { seedDemoCommunity } from '../../scripts/seed'
 import { addFamilies, pickupCode, type Family } from '../factories/classes.factory'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-let cloud: CloudUnderTest
+const cloud = useSeededCloud('classes')
 let fams: Family[]
 const today = shanghaiDate(new Date())
 const tomorrow = addDays(today, 1)
 let seq = 0
 const rid = (): string => `it-classes-${Date.now()}-${seq++}`
 
-async function call (openId: string | null, action: string, payload: unknown = {}, requestId?: string): Promise<any> {
-  const res = await cloud.call('classes', openId, { action, payload, ...(requestId ? { requestId } : {}) })
-  expect(res.status).toBe(200)
-  return res.body
-}
-async function okData (openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<any> {
-  const body = await call(openId, action, payload, requestId)
-  if (!body.ok) throw new Error(`${action} as ${openId}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
-/** The built function called as the platform's timer does (no caller). */
-async function timer (name: string): Promise<any> {
-  const fn = require(path.join(__dirname, '..', '..', 'cloudfunctions', 'classes', 'index.js')) as { main: (e: unknown, c: unknown) => Promise<any> }
-  return await fn.main({ Type: 'Timer', TriggerName: name, Time: new Date().toISOString(), Message: '' }, {})
-}
+const call = cloud.call
+const okData = cloud.data
+const timer = async (name: string): Promise<any> => await cloud.tick(name)
 const db = () => getDb()
 const inboxOf = async (to: string, kind: string): Promise<any[]> => (await db().collection('inbox').where({ to, kind }).limit(100).get()).data as any[]
 const countAll = async (names: string[]): Promise<Record<string, number>> => {
@@ -53,16 +38,7 @@ async function newTerm (over: Record<string, unknown> = {}): Promise<string> {
 }
 
 beforeAll(async () => {
-  const missing = builtFunctionMissing('classes')
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
   fams = await addFamilies(getDb(), 8, 'it')
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
 })
 
 describe('terms and sessions', () => {
@@ -196,9 +172,9 @@ describe('enrolment and the waitlist', () => {
   it('a timer event forged by a client is refused by the router', async () => {
     const body = await call('demo-guardian', 'x', {})
     expect(body.ok).toBe(false)
-    const forged = await cloud.call('classes', 'demo-guardian', { Type: 'Timer', TriggerName: 'waitlist' })
-    expect(forged.body.ok).toBe(false)
-    expect(forged.body.error.code).toBe('INVALID_INPUT')
+    const forged = await cloud.raw('demo-guardian', { Type: 'Timer', TriggerName: 'waitlist' })
+    expect(forged.ok).toBe(false)
+    expect(forged.error.code).toBe('INVALID_INPUT')
   })
 })
 

@@ -5,43 +5,12 @@
  * code path the platform's timer takes, against the same database.
  * Needs `npm run build:functions` first.
  */
-import path from 'node:path'
 import { onDutyAt } from '../../src/core/elder-care/on-duty'
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getDb } from '../../src/server/db/client'
-import { seedDemoCommunity } from '../../scripts/seed'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-let cloud: CloudUnderTest
-let fn: { main: (event: unknown, context?: unknown) => Promise<any> }
-
-beforeAll(async () => {
-  const missing = builtFunctionMissing('elder-care')
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
-  fn = require(path.resolve(__dirname, '../../cloudfunctions/elder-care/index.js'))
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
-})
-
-const call = async (openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<any> =>
-  (await cloud.call('elder-care', openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
-const data = async (openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<any> => {
-  const res = await call(openId, action, payload, requestId)
-  if (!res.ok) throw new Error(`${action} by ${openId}: ${JSON.stringify(res.error)}`)
-  return res.data
-}
-/** Runs a timer job at `at` (the test clock), as the platform's trigger would. */
-const tick = async (trigger: string, at: Date): Promise<any> => await fn.main({ Type: 'Timer', TriggerName: trigger, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
-const docs = async (collection: string, where: Record<string, unknown>): Promise<any[]> =>
-  ((await getDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
-const count = async (collection: string): Promise<number> => Number(((await getDb().collection(collection).count()) as { total: number }).total)
+const { call, data, tick, docs, count } = useSeededCloud('elder-care')
 const inboxOf = async (to: string, kind: string): Promise<any[]> => await docs('inbox', { to, kind })
 
 const hour = 3600_000

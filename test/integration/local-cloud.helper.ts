@@ -5,6 +5,9 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { seedDemoCommunity } from '../../scripts/seed'
+import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { getDb } from '../../src/server/db/client'
 import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -34,5 +37,66 @@ export async function startCloud (): Promise<CloudUnderTest> {
       try { parsed = JSON.parse(text) } catch { /* keep the text for the assertion message */ }
       return { status: res.status, body: parsed }
     }
+  }
+}
+
+export interface SeededCloud {
+  /** The function's answer body, called as `openId` (null: no dev-login header at all). */
+  call: (openId: string | null, action: string, payload?: unknown, requestId?: string) => Promise<any>
+  /** POSTs any body (not only an action envelope) as `openId`; the answer's body. */
+  raw: (openId: string | null, body: unknown) => Promise<any>
+  /** The answer's data; throws with the error when the call failed, so a broken step says why. */
+  data: (openId: string, action: string, payload?: unknown, requestId?: string) => Promise<any>
+  /** Runs one of the built function's timer triggers in this process, with the tick's time `at`. */
+  tick: (trigger: string, at?: Date) => Promise<any>
+  count: (collection: string, where?: Record<string, unknown>) => Promise<number>
+  docs: (collection: string, where?: Record<string, unknown>) => Promise<any[]>
+  /** The local cloud's port (after beforeAll). */
+  port: () => number
+}
+
+/**
+ * For one test file: before all tests, a local cloud serving the BUILT functions with dev login,
+ * this process's SDK pointed at it, and the demo community seeded; after all, stopped. Returns
+ * ways to act on the built function `fn` as a client and as its timers.
+ */
+export function useSeededCloud (fn: string): SeededCloud {
+  let cloud: CloudUnderTest | null = null
+  beforeAll(async () => {
+    const missing = builtFunctionMissing(fn)
+    if (missing) throw new Error(missing)
+    cloud = await startCloud()
+    applyLocalRuntimeEnv(cloud.port)
+    await seedDemoCommunity(getDb())
+  })
+  afterAll(async () => {
+    await cloud?.dispose()
+  })
+  const running = (): CloudUnderTest => {
+    if (!cloud) throw new Error('the local cloud is not started (use useSeededCloud at the top level of a test file)')
+    return cloud
+  }
+  const call: SeededCloud['call'] = async (openId, action, payload = {}, requestId) =>
+    (await running().call(fn, openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
+  return {
+    call,
+    raw: async (openId, body) => (await running().call(fn, openId, body)).body,
+    async data (openId, action, payload = {}, requestId) {
+      const res = await call(openId, action, payload, requestId)
+      if (!res?.ok) throw new Error(`${action} as ${openId}: ${JSON.stringify(res?.error ?? res)}`)
+      return res.data
+    },
+    async tick (trigger, at = new Date()) {
+      const built = require(path.join(ROOT, 'cloudfunctions', fn, 'index.js')) as { main: (e: unknown, c?: unknown) => Promise<unknown> }
+      return await built.main({ Type: 'Timer', TriggerName: trigger, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+    },
+    async count (collection, where) {
+      const coll = getDb().collection(collection)
+      return Number(((where ? await coll.where(where).count() : await coll.count()) as { total: number }).total)
+    },
+    async docs (collection, where = {}) {
+      return ((await getDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
+    },
+    port: () => running().port
   }
 }

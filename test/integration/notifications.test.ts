@@ -5,7 +5,6 @@
  * WeChat's answers a scripted sender gives them; everywhere else the real offline sender (the
  * outbox) is used.
  */
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { fixedClock } from '../../src/core/shared/clock'
 import type { SendOutcome } from '../../src/core/notifications/delivery.rules'
 import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.port'
@@ -15,31 +14,16 @@ import { notifier } from '../../src/server/notifications/notifier'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
-import { seedDemoCommunity } from '../../scripts/seed'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-let cloud: CloudUnderTest
+const cloud = useSeededCloud('notifications')
 const db = () => getDb()
 const templates = templatesFromEnv()
 // 10:00 Beijing time on a Tuesday.
 const DAY = '2026-11-24T02:00:00Z'
-
-beforeAll(async () => {
-  const missing = builtFunctionMissing('notifications')
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
-})
-
-const call = async (openId: string, action: string, payload: unknown = {}, requestId?: string) =>
-  (await cloud.call('notifications', openId, requestId ? { action, payload, requestId } : { action, payload })).body
+const call = cloud.call
 
 /** A recipient of its own per test, so tests don't see each other's inbox. */
 let n = 0

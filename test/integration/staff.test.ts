@@ -2,38 +2,21 @@
  * The BUILT staff function (cloudfunctions/staff/index.js) through the local cloud with the real
  * SDK, over the seeded demo community. Needs `npm run build:functions` first.
  */
-import path from 'node:path'
 import { readSheet } from 'read-excel-file/node'
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
-import { seedDemoCommunity } from '../../scripts/seed'
 import { readOrNull } from '../../src/server/staff/dashboard.parts'
 import { periodOf, shanghaiDay } from '../../src/core/staff/period.rules'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-let cloud: CloudUnderTest
+const cloud = useSeededCloud('staff')
 const db = () => getDb()
 
-beforeAll(async () => {
-  const missing = builtFunctionMissing('staff')
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
-})
-
 let seq = 0
-const staff = async (openId: string | null, action: string, payload: unknown = {}, requestId?: string) =>
-  (await cloud.call('staff', openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
+const staff = cloud.call
 const rid = () => `req-staff-${Date.now()}-${seq++}`
-const count = async (collection: string, where?: Record<string, unknown>) =>
-  Number(((where ? await db().collection(collection).where(where).count() : await db().collection(collection).count()) as { total: number }).total)
+const count = cloud.count
 const getDoc = async (collection: string, id: string) => ((await db().collection(collection).doc(id).get()).data as any[])[0] ?? null
 
 /** Drives an export to the end as the page does; returns the progress seen and the file. */
@@ -284,16 +267,15 @@ describe('exports (台账)', () => {
     const { job } = await runExport('demo-staff', 'volunteers')
     const old = await runExport('demo-staff', 'elders')
     await db().collection('staff_exports').doc(old.job.jobId).update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
-    const fn = require(path.join(__dirname, '..', '..', 'cloudfunctions', 'staff', 'index.js')) as { main: (e: unknown, c: unknown) => Promise<any> }
-    const result = await fn.main({ Type: 'Timer', TriggerName: 'exportCleanup', Time: new Date().toISOString(), Message: '' }, {})
+    const result = await cloud.tick('exportCleanup')
     expect(result.removed).toBeGreaterThanOrEqual(1)
     expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
     expect(await count('staff_export_files', { jobId: old.job.jobId })).toBe(0)
     expect(await getDoc('staff_exports', job.jobId)).not.toBeNull()
     expect((await staff('demo-staff', 'exportPart', { jobId: job.jobId, part: 0 })).ok).toBe(true)
     // A user can't run the job by sending a timer-shaped event.
-    const forged = await cloud.call('staff', 'demo-admin', { Type: 'Timer', TriggerName: 'exportCleanup' })
-    expect(forged.body.ok).toBe(false)
+    const forged = await cloud.raw('demo-admin', { Type: 'Timer', TriggerName: 'exportCleanup' })
+    expect(forged.ok).toBe(false)
   })
 
   it('answers NOT_FOUND for a ledger it does not know', async () => {

@@ -5,43 +5,15 @@
  * overlapping claims, withdrawals and marks, substitutes, QR check-in and verification, posts and
  * the quarterly check, certificates, exports, timers, and the role and bad-input tables.
  */
-import path from 'node:path'
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
-import { seedDemoCommunity } from '../../scripts/seed'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(90_000)
 
-let cloud: CloudUnderTest
-const FN = 'volunteers'
+const { call, tick, count } = useSeededCloud('volunteers')
 const HOUR = 3_600_000
-
-beforeAll(async () => {
-  const missing = builtFunctionMissing(FN)
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
-})
-
-const call = async (openId: string | null, action: string, payload: unknown = {}, requestId?: string) =>
-  (await cloud.call(FN, openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
-
-async function runTimer (name: string): Promise<any> {
-  const fn = require(path.resolve(__dirname, '../../cloudfunctions/volunteers/index.js')) as { main: (e: unknown, c?: unknown) => Promise<unknown> }
-  return await fn.main({ Type: 'Timer', TriggerName: name, Time: new Date().toISOString() }, {})
-}
-
-const count = async (collection: string, where?: Record<string, unknown>): Promise<number> => {
-  const coll = getDb().collection(collection)
-  return Number(((where ? await coll.where(where).count() : await coll.count()) as { total: number }).total)
-}
+const runTimer = async (name: string): Promise<any> => await tick(name)
 const doc = async (collection: string, id: string): Promise<any> => ((await getDb().collection(collection).doc(id).get()) as { data: any[] }).data[0]
 
 let teamId: string
