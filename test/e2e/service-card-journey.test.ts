@@ -184,8 +184,13 @@ describeBrowser('service card journeys in the H5 app', () => {
     const member = page.locator('[data-testid="directory-row"]', { hasText: '王秀兰' })
     await member.waitFor({ timeout: 20_000 })
     expect(await member.innerText()).toMatch(/140\*{4}\d{4}/)
-    await member.locator('.community-row__phone').click()
+    await member.getByText('☎').click()
     await member.getByText(/1400000\d{4}/).waitFor({ timeout: 20_000 })
+    // Correct her phone number: the list shows the new one, masked.
+    await member.locator('[data-testid="edit-member"]').click()
+    await fill(page, 'member-phone', '14000009876')
+    await tap(page, '保存')
+    await page.locator('[data-testid="directory-row"]', { hasText: '140****9876' }).waitFor({ timeout: 20_000 })
 
     page = await s.open('/pages/community/roster')
     await page.locator('[data-testid="shift"]').first().waitFor({ timeout: 20_000 })

@@ -51,5 +51,10 @@ export const communityCopy = {
   closedDay: '空着表示休息',
   badHours: '时间格式不对，请按 08:30-12:00,13:30-17:30 填写',
   hotlinesLabel: '其他电话（每行：名称 号码）',
-  badHotline: '每行写名称和号码，中间空一格'
+  badHotline: '每行写名称和号码，中间空一格',
+  editMember: '修改',
+  editReason: '居民更换联系方式',
+  newPhone: '新的手机号',
+  makeBuildingHead: '设为楼长',
+  makeUnitHead: '设为单元长'
 } as const

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { hasAnyRole } from '@/core/community/caller'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
 
@@ -39,6 +41,10 @@ export function DirectoryView () {
     setCodes(prev => ({ ...prev, [r._id]: res.data.code }))
   }
 
+  const { me } = useWhoami()
+  const canEdit = !!me && hasAnyRole(me, ['staff', 'admin'])
+  const [editing, setEditing] = useState<string | null>(null)
+
   const reveal = async (r: Row): Promise<void> => {
     const res = await callFunction<{ phone: string }>('community', 'revealMemberPhone', { memberId: r._id, reason: copy.revealReason })
     if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
@@ -64,9 +70,41 @@ export function DirectoryView () {
             </Text>
           )}
           {level !== 'members' && <Text className='text-soft'>›</Text>}
+          {level === 'members' && canEdit && editing !== r._id && (
+            <Text className='community-row__phone' data-testid='edit-member' onClick={() => setEditing(r._id)}>{copy.editMember}</Text>
+          )}
+          {level === 'members' && editing === r._id && (
+            <MemberEditor member={r} buildingId={path[1]?.id} unitId={path[2]?.id} onDone={() => { setEditing(null); setRevealed(({ [r._id]: _old, ...rest }) => rest); list.reload() }} />
+          )}
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
     </PageShell>
+  )
+}
+
+/** Staff correct a member's phone, or make them the building or unit head; each change audited. */
+function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, buildingId?: string, unitId?: string, onDone: () => void }) {
+  const [phone, setPhone] = useState('')
+  const done = (res: { ok: boolean, error?: { message: string } }): void => {
+    void Taro.showToast({ title: res.ok ? copy.saved : res.error?.message ?? '', icon: 'none', duration: 3000 })
+    if (res.ok) onDone()
+  }
+  const savePhone = async (): Promise<void> => {
+    done(await callFunction('community', 'editMember', { memberId: member._id, changes: { phone: phone.trim() }, reason: copy.editReason }) as never)
+  }
+  const makeHead = async (level: 'buildings' | 'units', id: string | undefined): Promise<void> => {
+    if (id) done(await callFunction('community', 'setHead', { level, id, memberId: member._id }) as never)
+  }
+  return (
+    <View className='community-editor' onClick={(e) => e.stopPropagation()}>
+      <Text className='community-field__label'>{copy.newPhone}</Text>
+      <Input className='community-field' name='member-phone' type='number' value={phone} maxlength={20} onInput={(e) => setPhone(e.detail.value)} />
+      <Button type='primary' block disabled={phone.trim().length < 5} onClick={() => void savePhone()}>{copy.save}</Button>
+      <View className='community-editor__row'>
+        <Button onClick={() => void makeHead('buildings', buildingId)}>{copy.makeBuildingHead}</Button>
+        <Button onClick={() => void makeHead('units', unitId)}>{copy.makeUnitHead}</Button>
+      </View>
+    </View>
   )
 }
