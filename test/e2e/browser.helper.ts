@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 export const haveBrowser = existsSync(executablePath)
@@ -62,4 +63,17 @@ export async function openPage (page: Page, baseUrl: string, pagePath: string): 
 /** Taps the NutUI button labelled `text` (its inner text node would be covered by the button). */
 export async function tapButton (page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.nut-button', { hasText: text }).first().click()
+}
+
+/** `npm start` on a fresh data directory and a browser: what every journey's beforeAll needs. */
+export async function startAppInBrowser (): Promise<{ app: Started, b: Browser }> {
+  const app = await npmStart(newDataDir())
+  return { app, b: await launchBrowser() }
+}
+
+/** The journey's afterAll: the browser closes and `npm start` stops cleanly (exit code 0). */
+export async function stopAppInBrowser (app: Started | undefined, b: Browser | undefined): Promise<void> {
+  await b?.close()
+  if (app) expect(await app.stop()).toBe(0)
+  await stopAll()
 }

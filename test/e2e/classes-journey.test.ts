@@ -10,8 +10,8 @@
 import type { Page } from 'playwright-core'
 import { addDays, shanghaiDate } from '../../src/core/classes/shanghai-time.rule'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
-import { actAs, describeBrowser, launchBrowser, openPage, type Browser } from './browser.helper'
-import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
@@ -30,8 +30,7 @@ describeBrowser('after-school class journey in the H5 app', () => {
   const today = shanghaiDate(new Date())
 
   beforeAll(async () => {
-    app = await npmStart(newDataDir())
-    b = await launchBrowser()
+    ;({ app, b } = await startAppInBrowser())
     const res = await fetch(`${app.url}/functions/classes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-wx-openid': 'demo-staff' },
@@ -44,11 +43,7 @@ describeBrowser('after-school class journey in the H5 app', () => {
     expect((await res.json()).ok).toBe(true)
   })
 
-  afterAll(async () => {
-    await b?.close()
-    if (app) expect(await app.stop()).toBe(0)
-    await stopAll()
-  })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
 
   test('a guardian enrols; the waitlisted child is promoted and the guardian accepts', async () => {
     const { page } = b

@@ -13,8 +13,8 @@
 import path from 'node:path'
 import { tmpdir } from 'node:os'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { actAs, describeBrowser, launchBrowser, openPage, type Browser } from './browser.helper'
-import { newDataDir, npmStart, root, stopAll, type Started } from './npm-start.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import { root, type Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
@@ -34,17 +34,12 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await fn.main({ Type: 'Timer', TriggerName: 'sos-ladder', Time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
 
   beforeAll(async () => {
-    app = await npmStart(newDataDir())
-    b = await launchBrowser()
+    ;({ app, b } = await startAppInBrowser())
     applyLocalRuntimeEnv(new URL(app.url).port)
     fn = require(path.join(root, 'cloudfunctions/elder-care/index.js'))
   })
 
-  afterAll(async () => {
-    await b?.close()
-    if (app) expect(await app.stop()).toBe(0)
-    await stopAll()
-  })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
 
   test('the elder has tomorrow\'s lunch delivered', async () => {
     const { page } = b

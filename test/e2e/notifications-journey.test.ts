@@ -4,8 +4,8 @@
  */
 import path from 'node:path'
 import { tmpdir } from 'node:os'
-import { actAs, describeBrowser, launchBrowser, openPage, tapButton, type Browser } from './browser.helper'
-import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, tapButton, type Browser } from './browser.helper'
+import type { Started } from './npm-start.helper'
 
 jest.setTimeout(180_000)
 
@@ -13,16 +13,8 @@ describeBrowser('notifications journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => {
-    app = await npmStart(newDataDir())
-    b = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await b?.close()
-    if (app) expect(await app.stop()).toBe(0)
-    await stopAll()
-  })
+  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
 
   test('staff publish a notice; the resident gets it in 消息 and reads it', async () => {
     const { page } = b

@@ -9,20 +9,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { readSheet } from 'read-excel-file/node'
 import type { Page } from 'playwright-core'
-import { actAs, describeBrowser, launchBrowser, openPage as openByHash, type Browser } from './browser.helper'
-import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
 /** Acts as an OPENID the picker doesn't list (a newcomer), the way the picker stores a persona. */
-/**
- * Opens an app page as a fresh load: changing only the hash right after the home page loaded
- * sometimes left the new page hidden behind the home page's transition.
- */
-async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
-  await openByHash(page, baseUrl, pagePath)
-  await page.reload()
-}
 
 /** Taps a NutUI button by its text (the button, not its inner label, takes the tap). */
 async function tap (page: Page, text: string, within?: string): Promise<void> {
@@ -39,16 +31,8 @@ describeBrowser('staff journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => {
-    app = await npmStart(newDataDir())
-    b = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await b?.close()
-    if (app) expect(await app.stop()).toBe(0)
-    await stopAll()
-  })
+  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
 
   test('an admin invites a grid worker, who joins with the code', async () => {
     const { page } = b

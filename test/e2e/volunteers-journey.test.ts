@@ -8,16 +8,11 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { actAs, describeBrowser, launchBrowser, openPage as openByHash, type Browser } from './browser.helper'
-import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
-/** A fresh load of the page: a hash change right after the home page loaded sometimes leaves the new page hidden. */
-async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
-  await openByHash(page, baseUrl, pagePath)
-  await page.reload()
-}
 
 async function tap (page: Page, text: string | RegExp): Promise<void> {
   await page.locator('taro-button-core').filter({ hasText: text }).first().click()
@@ -45,16 +40,8 @@ describeBrowser('volunteers journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => {
-    app = await npmStart(newDataDir())
-    b = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await b?.close()
-    if (app) expect(await app.stop()).toBe(0)
-    await stopAll()
-  })
+  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
 
   test('register, approval, claim, QR check-in and out, verification, certificate that verifies', async () => {
     const { page } = b
