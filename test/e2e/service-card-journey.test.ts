@@ -136,6 +136,13 @@ describeBrowser('service card journeys in the H5 app', () => {
     await row.waitFor({ timeout: 20_000 })
     await row.locator('.nut-button').click()
     await page.locator('[data-testid="hall-booking"]', { hasText: '已签到' }).waitFor({ timeout: 20_000 })
+
+    // The window can't open tomorrow at 09:00: staff cancel that slot, after a confirmation.
+    const tomorrow = page.locator('[data-testid="hall-slot"]', { hasText: '09:00 · 1号窗口' }).first()
+    await tomorrow.locator('.sc-slot').first().click()
+    await tap(page, '取消这个时段')
+    await page.getByText('确定', { exact: true }).last().click()
+    await page.getByText(/已取消，已通知 \d+ 位居民/).waitFor({ timeout: 20_000 })
     expect(s.errors).toEqual([])
   })
 

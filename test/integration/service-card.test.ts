@@ -202,6 +202,25 @@ describe('hall appointments', () => {
     expect((await call('demo-elder', 'myBookings', {})).data.items[0].status).toBe('checked_in')
   })
 
+  it('staff cancel a slot: its bookings are cancelled, reminders dropped, residents told (must reach), and nobody can book it meanwhile', async () => {
+    const slot = await publish(quarterAfter(6 * 24 * 3600_000), 10)
+    const residents = await addResidents('o-slot-off', 6)
+    await Promise.all(residents.slice(0, 3).map(async id => await call(id, 'book', { slotId: slot.id, itemId: 'item-dibao' })))
+    const [res, ...late] = await Promise.all([
+      call('demo-staff', 'cancelSlot', { slotId: slot.id, reason: '系统维护' }),
+      ...residents.slice(3).map(async id => await call(id, 'book', { slotId: slot.id, itemId: 'item-dibao' }))
+    ])
+    expect(res.ok).toBe(true)
+    const bookedLate = late.filter(r => r.ok).length
+    // Bookings that landed before the slot closed are cancelled too: none stays booked.
+    expect(res.data.cancelled).toBe(3 + bookedLate)
+    expect(await count('hall_bookings', { slotId: slot.id, status: 'booked' })).toBe(0)
+    const told = await getDb().collection('inbox').where({ to: residents[0], kind: 'service-card.booking-cancelled' }).get() as { data: Array<{ body: string }> }
+    expect(told.data[0].body).toContain('系统维护')
+    expect((await call('demo-admin', 'cancelSlot', { slotId: slot.id, reason: '再次' })).error.code).toBe('SLOT_CLOSED')
+    expect((await call(residents[5], 'book', { slotId: slot.id, itemId: 'item-dibao' })).error.code).toBe('SLOT_CLOSED')
+  })
+
   it('staff book for a resident (帮办), recorded as such', async () => {
     const slot = await publish(quarterAfter(2 * 24 * 3600_000), 3)
     const res = await call('demo-staff', 'book', { slotId: slot.id, itemId: 'item-residence-cert', onBehalfOf: 'demo-volunteer' })
@@ -326,7 +345,8 @@ describe('every action: roles and bad input', () => {
     actOnRequest: { requestId: 'req-none', event: 'accept' },
     rateRequest: { requestId: 'req-none', stars: 5 },
     setTags: { userId: 'demo-resident', tags: ['elderly'], reason: '越权' },
-    findResidents: { name: '张' }
+    findResidents: { name: '张' },
+    cancelSlot: { slotId: 'slot-seed-1-90', reason: '越权' }
   }
   const everyone = ['o-visitor', 'demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', 'demo-staff', 'demo-admin'] as const
   const staffOnly = ['demo-staff', 'demo-admin']
@@ -340,7 +360,8 @@ describe('every action: roles and bad input', () => {
     book: residentsAndStaff, cancelBooking: residentsAndStaff,
     submitRequest: registered, getRequest: registered, listRequests: registered, actOnRequest: registered,
     rateRequest: ['demo-resident', 'demo-elder', 'demo-volunteer'],
-    findResidents: ['demo-grid-worker', 'demo-staff', 'demo-admin']
+    findResidents: ['demo-grid-worker', 'demo-staff', 'demo-admin'],
+    cancelSlot: staffOnly
   }
   const denied = Object.entries(allowed).flatMap(([action, who]) => everyone.filter(p => !who.includes(p)).map(p => [action, p] as const))
 

@@ -19,7 +19,7 @@ import { fail, ok } from '../shared/wire'
 import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS } from './hall-rules'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
 import type { ClientPage, ServiceCardDeps } from './service-card.ports'
-import type { BookingIdInput, BookInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
+import type { BookingIdInput, BookInput, CancelSlotInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { BookingView, SlotView } from './service-card.views'
 import { toBookingView, toSlotView } from './service-card.views'
@@ -112,6 +112,12 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
     updatedAt: now
   }
   await deps.hall.insertBooking(booking)
+  // Staff may have cancelled the slot between our seat and our insert; their sweep would not have
+  // seen this booking, so it undoes itself (conditional: only one of us moves it).
+  if ((await deps.hall.slot(slot._id))?.status !== 'open') {
+    if (await deps.hall.moveBooking(bookingId, 'booked', 'cancelled', now)) await deps.hall.unlock(lockIds, bookingId)
+    return fail('SLOT_CLOSED', m.SLOT_CLOSED)
+  }
   await deps.audit.record({
     actor: caller.openId,
     action: 'service-card.book',
@@ -190,6 +196,35 @@ export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsIn
   if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
   const bookings = await deps.hall.bookingsOfSlot(slot._id)
   return ok({ slot: toSlotView(slot), bookings: bookings.map(b => toBookingView(b)) })
+}
+
+/**
+ * Staff cancel a slot (the window can't open): every booking on it is cancelled, its reminder
+ * dropped, and each resident told — must-reach, since they would otherwise come for nothing.
+ * The slot closes first (conditional), so no booking can land on it while the others are undone.
+ */
+export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput, caller: Caller): Promise<Result<{ slotId: string, cancelled: number }, 'NOT_FOUND' | 'SLOT_CLOSED'>> {
+  const slot = await deps.hall.slot(input.slotId)
+  if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
+  if (!(await deps.hall.closeSlot(slot._id))) return fail('SLOT_CLOSED', '该时段已取消')
+  const now = deps.clock.now()
+  const startAt = new Date(slot.startAt)
+  let cancelled = 0
+  for (const b of await deps.hall.bookingsOfSlot(slot._id)) {
+    if (!(await deps.hall.moveBooking(b._id, 'booked', 'cancelled', now))) continue
+    cancelled++
+    await deps.hall.unlock(b.lockIds, b._id)
+    await deps.notify.cancel(reminderKey(b._id))
+    await deps.notify.notify({
+      to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
+      title: `预约已取消：${b.itemName}`, body: `${shanghaiText(startAt)} ${slot.window}因${input.reason}暂停办理，请另约时间，给您添麻烦了。`,
+      link: '/pages/service-card/bookings', template: 'booking', status: '已取消',
+      // Tell them before they set out: staff phone whoever hasn't seen it an hour before.
+      mustReachBy: new Date(Math.max(now.getTime(), startAt.getTime() - 60 * 60_000))
+    })
+  }
+  await deps.audit.record({ actor: caller.openId, action: 'service-card.cancel-slot', target: `hall_slots/${slot._id}`, reason: input.reason, data: { cancelled } })
+  return ok({ slotId: slot._id, cancelled })
 }
 
 /** Timer: bookings still 'booked' after their slot ended become no-shows (记录爽约). */

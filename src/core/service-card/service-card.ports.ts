@@ -53,6 +53,8 @@ export interface HallStore {
   insertSlot: (slot: HallSlotRecord) => Promise<void>
   slot: (id: string) => Promise<HallSlotRecord | null>
   upcomingSlots: (q: { from: Date, itemId?: string, cursor?: string, limit: number }) => Promise<Page<HallSlotRecord>>
+  /** open → cancelled, conditional: true when this call cancelled it. */
+  closeSlot: (slotId: string) => Promise<boolean>
   /** One conditional decrement of `seatsLeft` (> 0): true when a seat was taken. */
   takeSeat: (slotId: string) => Promise<boolean>
   returnSeat: (slotId: string) => Promise<void>

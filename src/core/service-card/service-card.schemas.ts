@@ -77,6 +77,9 @@ export type PublishSlotInput = z.infer<typeof publishSlotInput>
 export const listSlotsInput = z.strictObject({ itemId: idSchema.optional(), cursor })
 export type ListSlotsInput = z.infer<typeof listSlotsInput>
 
+export const cancelSlotInput = z.strictObject({ slotId: idSchema, reason: text(60) })
+export type CancelSlotInput = z.infer<typeof cancelSlotInput>
+
 export const bookInput = z.strictObject({
   slotId: idSchema,
   itemId: idSchema,

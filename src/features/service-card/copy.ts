@@ -105,6 +105,10 @@ export const serviceCardCopy = {
   tagLabels: { elderly: '老年人', disabled: '残疾人', dibao: '低保家庭' } as Record<string, string>,
   tagReason: '工作人员核实',
   pickItem: '选择要办的事项',
+  cancelSlot: '取消这个时段',
+  cancelSlotConfirm: '已预约的居民都会收到取消通知，确定取消吗？',
+  cancelSlotReason: '窗口临时关闭',
+  slotCancelled: (n: number) => `已取消，已通知 ${n} 位居民`,
   another: '换一位居民'
 } as const
 

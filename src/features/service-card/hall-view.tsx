@@ -17,6 +17,14 @@ const slotBookings = z.object({ slot: slotView, bookings: z.array(bookingView) }
 export function HallView () {
   const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageOf(slotView), badResponse: copy.badResponse })
   const [open, setOpen] = useState<string | null>(null)
+  const cancel = async (s: SlotView): Promise<void> => {
+    const sure = await Taro.showModal({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }).catch(() => ({ confirm: false }))
+    if (!sure.confirm) return
+    const res = await callFunction<{ cancelled: number }>('service-card', 'cancelSlot', { slotId: s.id, reason: copy.cancelSlotReason })
+    void Taro.showToast({ title: res.ok ? copy.slotCancelled(res.data.cancelled) : res.error.message, icon: 'none', duration: 3000 })
+    setOpen(null)
+    slots.reload()
+  }
   return (
     <PageShell className='service-card'>
       <Text className='section-title'>{copy.hallSlots}</Text>
@@ -28,6 +36,7 @@ export function HallView () {
             <Text className='status-line'>{s.capacity - s.seatsLeft}/{s.capacity}</Text>
           </View>
           {open === s.id && <SlotBookings slotId={s.id} />}
+          {open === s.id && <Button className='sc-gap' block onClick={() => void cancel(s)}>{copy.cancelSlot}</Button>}
         </View>
       ))}
       {slots.items.length > 0 && open === null && <Text className='status-line'>{copy.pickSlot}</Text>}

@@ -1,11 +1,11 @@
 /** The `service-card` function's actions: schema, use case and who may call each. */
 import * as z from 'zod'
 import { catalogStaff, createItem, editItem, getItem, itemHistory, listCategories, listItems, reorderItem, restoreItem, retireItem, verifyItem } from '../../core/service-card/catalog.usecase'
-import { book, cancelBooking, checkIn, hallStaff, listSlots, myBookings, publishSlot, slotBookings } from '../../core/service-card/hall.usecase'
+import { book, cancelBooking, cancelSlot, checkIn, hallStaff, listSlots, myBookings, publishSlot, slotBookings } from '../../core/service-card/hall.usecase'
 import { actOnRequest, findResidents, getRequest, listRequests, me, rateRequest, requestStaff, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
 import type { ServiceCardDeps } from '../../core/service-card/service-card.ports'
 import {
-  actOnRequestInput, bookingIdInput, bookInput, createItemInput, findResidentsInput, editItemInput, getItemInput, itemHistoryInput, itemVersionInput,
+  actOnRequestInput, bookingIdInput, bookInput, cancelSlotInput, createItemInput, findResidentsInput, editItemInput, getItemInput, itemHistoryInput, itemVersionInput,
   listItemsInput, listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput, rateRequestInput, reorderItemInput,
   requestIdInput, setTagsInput, slotBookingsInput, submitRequestInput
 } from '../../core/service-card/service-card.schemas'
@@ -36,6 +36,7 @@ export const serviceCardActions: ActionTable<ServiceCardDeps> = {
   itemHistory: action({ schema: itemHistoryInput, run: itemHistory, roles: catalogStaff }),
   // hall appointments
   publishSlot: action({ schema: publishSlotInput, run: publishSlot, roles: hallStaff, idempotent: true }),
+  cancelSlot: action({ schema: cancelSlotInput, run: cancelSlot, roles: hallStaff }),
   listSlots: action({ schema: listSlotsInput, run: listSlots, roles: 'registered' }),
   book: action({ schema: bookInput, run: book, roles: residentsAndHall, idempotent: true }),
   cancelBooking: action({ schema: bookingIdInput, run: cancelBooking, roles: residentsAndHall }),

@@ -128,6 +128,12 @@ export function hallRepository (db: Db): HallStore {
       const last = items[items.length - 1]
       return { items, next: docs.length > q.limit && last ? encodeKey(new Date(last.startAt), last._id) : null }
     },
+    async closeSlot (slotId) {
+      // Conditional on 'open': takeSeat also requires 'open', so once this lands no new booking
+      // can take a seat on the slot while its bookings are being cancelled.
+      const res = await slots.where({ _id: slotId, status: 'open' }).update({ status: 'cancelled' })
+      return updatedOf(res) === 1
+    },
     async takeSeat (slotId) {
       // One conditional decrement: the database checks seatsLeft > 0 and decrements in one step,
       // so 100 simultaneous bookers of a 5-seat slot get exactly 5 `updated: 1`. Reading the
