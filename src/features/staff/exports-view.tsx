@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { staffCopy } from './copy'
-import { saveBase64 } from './save-file'
+import { saveBase64 } from '@/components/files/save-file'
 import { staffCall } from './staff-api'
 import { LoadState, Notice } from './staff-ui'
 import type { ExportJob } from './staff.types'
@@ -46,7 +46,7 @@ export function ExportsView () {
       if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
       parts.push(res.data.data)
     }
-    await saveBase64(done.fileName ?? 'export.xlsx', parts.join(''), XLSX)
+    await saveBase64(done.fileName ?? 'export.xlsx', parts.join(''), XLSX, 'xlsx')
     setNote({ text: staffCopy.exportSaved(done.fileName ?? ''), tone: 'calm' })
   }
 

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { staffCopy } from './copy'
-import { saveJson } from './save-file'
+import { saveText } from '@/components/files/save-file'
 import { staffCall } from './staff-api'
 import { LoadState, Notice } from './staff-ui'
 import type { MyDataAnswer } from './staff.types'
@@ -24,7 +24,7 @@ export function MyDataView () {
     setBusy(false)
     if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
     const { fileName, ...content } = res.data
-    const how = await saveJson(fileName, content)
+    const how = await saveText(fileName, JSON.stringify(content, null, 2), 'application/json')
     setNote({ text: how === 'copied' ? staffCopy.copiedJson : staffCopy.exported(fileName), tone: 'calm' })
   }
 

@@ -6,7 +6,7 @@ import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { certificateListView, verifyView, type VerifyView } from '@/core/volunteers/volunteers.views'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
-import { fromBase64, saveFile } from './save-file'
+import { saveBase64 } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
@@ -38,7 +38,7 @@ function MyCertificates () {
     const res = await callFunction<{ fileName: string, pdfBase64: string }>('volunteers', 'downloadCertificate', { serial })
     setBusy(false)
     if (!res.ok) return toast(res.error.message)
-    await saveFile(res.data.fileName, fromBase64(res.data.pdfBase64), 'application/pdf')
+    await saveBase64(res.data.fileName, res.data.pdfBase64, 'application/pdf', 'pdf')
     toast(copy.downloaded)
   }
   return (

@@ -9,7 +9,7 @@ import { applicationView, markView, pageOf, quarterCheckView, teamView, type App
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { saveFile } from './save-file'
+import { saveText } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
@@ -62,7 +62,7 @@ function Applications () {
 async function exportMember (volunteerId: string): Promise<void> {
   const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportMember', { volunteerId })
   if (!res.ok) return toast(res.error.message)
-  await saveFile(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
+  await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
   toast(copy.exported(res.data.rows))
 }
 
@@ -91,7 +91,7 @@ function EmployerExport () {
     const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportEmployer', { employerOrg: org.trim() })
     setBusy(false)
     if (!res.ok) return toast(res.error.message)
-    await saveFile(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
+    await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
     toast(copy.exported(res.data.rows))
   }
   return (

@@ -1,0 +1,40 @@
+/**
+ * Hands a file the server produced to the person. On H5: a browser download. On WeChat: a binary
+ * file (PDF, Excel) is written to the mini-program's user folder and opened in WeChat's viewer,
+ * from where it can be saved or sent on; text (JSON, CSV), which that viewer can't open, is copied
+ * to the clipboard.
+ */
+import Taro from '@tarojs/taro'
+
+export type Saved = 'downloaded' | 'opened' | 'copied'
+
+export async function saveBase64 (fileName: string, base64: string, mime: string, fileType: 'pdf' | 'xlsx'): Promise<Saved> {
+  if (process.env.TARO_ENV === 'h5') {
+    download(fileName, new Blob([Uint8Array.from(atob(base64), c => c.charCodeAt(0))], { type: mime }))
+    return 'downloaded'
+  }
+  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`
+  Taro.getFileSystemManager().writeFileSync(filePath, base64, 'base64')
+  await Taro.openDocument({ filePath, fileType, showMenu: true })
+  return 'opened'
+}
+
+export async function saveText (fileName: string, text: string, mime: string): Promise<Saved> {
+  if (process.env.TARO_ENV === 'h5') {
+    download(fileName, new Blob([text], { type: mime }))
+    return 'downloaded'
+  }
+  await Taro.setClipboardData({ data: text })
+  return 'copied'
+}
+
+function download (fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
