@@ -160,6 +160,11 @@ describe('SOS', () => {
       expect(items[0].body).toMatch(/\d+栋\d+单元\d{3}/)
       expect(items[0].body).toContain('高血压')
     }
+    // The top of a responder's home page counts it, without any of the elder's details.
+    const summary = await call('demo-grid-worker', 'sosSummary')
+    expect(summary.data.unacknowledged).toBeGreaterThanOrEqual(1)
+    expect(JSON.stringify(summary)).not.toContain('张桂芳')
+    expect((await call('demo-resident', 'sosSummary')).error.code).toBe('FORBIDDEN')
     const cancelled = await data('demo-elder', 'sosCancel', { id: call1.id })
     expect(cancelled.state).toBe('cancelled')
     expect((await inboxOf(duty[0], 'elder-care.sos-cancelled')).length).toBeGreaterThanOrEqual(1)

@@ -80,6 +80,8 @@ export interface SosStore {
   close: (id: string, from: SosCall['state'], patch: Partial<SosCall>, step: SosStep) => Promise<boolean>
   dueForLadder: (now: Date) => Promise<SosCall[]>
   open: (cursor: string | null) => Promise<Page<SosCall>>
+  /** How many calls are open (not yet resolved), and how many of those nobody acknowledged. */
+  countOpen: () => Promise<{ open: number, unacknowledged: number }>
   latestOf: (elderId: string) => Promise<SosCall | null>
 }
 

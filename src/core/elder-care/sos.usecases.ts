@@ -275,6 +275,15 @@ export async function openSos (deps: ElderCareDeps, input: { cursor: string | nu
   return ok({ items, cursor: page.cursor })
 }
 
+/**
+ * For the top of a responder's home page: only how many calls wait, never who or where (the
+ * details are on the staff desk, where reading them is audited).
+ */
+export async function sosSummary (deps: ElderCareDeps): Promise<Result<{ open: number, unacknowledged: number }, never>> {
+  await runSosLadder(deps, deps.clock.now())
+  return ok(await deps.sos.countOpen())
+}
+
 /** The elder (or proxy): my latest call and where it stands. */
 export async function mySos (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<SosView | null, string>> {
   const actingRes = await actingFor(deps, caller, input.elderId)

@@ -53,6 +53,8 @@ export const elderCareCopy = {
   today: '今天',
   tomorrow: '明天',
 
+  sosBannerTitle: (waiting: number, open: number) => waiting > 0 ? `${waiting} 个紧急呼叫无人响应` : `${open} 个紧急呼叫正在处理`,
+  sosBannerHint: '点这里查看老人地址、电话并响应',
   sosBig: '紧急呼叫',
   sosHint: '按下后会马上通知社区值班人员和网格员',
   sosConfirmTitle: '确定要呼叫吗？',

@@ -60,6 +60,24 @@ test('staff see their workload counts', async () => {
   expect(screen.queryByText('我的社区联系人')).toBeNull()
 })
 
+test('a responder sees open SOS calls at the very top, counted, and a tap opens the staff desk', async () => {
+  persona.mockReturnValue('demo-grid-worker')
+  call.mockImplementation(async (fn: string, action: string) => fn === 'elder-care' && action === 'sosSummary'
+    ? { ok: true, data: { open: 2, unacknowledged: 1 } }
+    : { ok: true, data: staffHome })
+  render(<HomeView />)
+  const banner = await screen.findByText('1 个紧急呼叫无人响应')
+  fireEvent.click(banner)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/elder-care/staff' })
+})
+
+test('a resident\'s home never asks about SOS calls', async () => {
+  call.mockResolvedValue({ ok: true, data: residentHome })
+  render(<HomeView />)
+  await screen.findByText('王秀兰，您好')
+  expect(call.mock.calls.some(c => c[1] === 'sosSummary')).toBe(false)
+})
+
 test('shows loading, then an error in plain words, and retry loads the home', async () => {
   call.mockResolvedValueOnce({ ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } })
   render(<HomeView />)

@@ -6,6 +6,9 @@ import { getPersonaOpenId } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { hasAnyRole } from '@/core/community/caller'
+import { staffRoles as responderRoles } from '@/core/community/roles'
+import { OpenSosBanner } from '@/features/elder-care/open-sos-banner'
 import { ContactList } from './contact-list'
 import { ServiceShortcuts } from './service-shortcuts'
 import { homeCopy } from './copy'
@@ -33,6 +36,7 @@ function HomeContent () {
   }
   return (
     <View>
+      {hasAnyRole(home.me, responderRoles) && <OpenSosBanner />}
       <Greeting home={home} />
       <View className='home-status'>
         {error

@@ -55,6 +55,7 @@ export const elderCareActions: ActionTable<ElderCareDeps> = {
   sosAck: action({ schema: s.byIdInput, run: sos.ackSos, roles: responders }),
   sosResolve: action({ schema: s.sosResolveInput, run: sos.resolveSos, roles: responders }),
   openSos: action({ schema: s.pageInput, run: sos.openSos, roles: responders }),
+  sosSummary: action({ schema: s.emptyInput, run: async (deps) => await sos.sosSummary(deps), roles: responders }),
   mySos: action({ schema: s.forElderInput, run: sos.mySos, roles: 'registered' }),
 
   setPatrolPlan: action({ schema: s.patrolPlanInput, run: patrol.setPatrolPlan, roles: staff }),

@@ -114,6 +114,10 @@ export function sosStore (db: Db): SosStore {
       return applied(res)
     },
     dueForLadder: async now => await list<SosCall>(coll().where({ state: 'open', nextStepAt: _.lte(now) }).limit(100)),
+    async countOpen () {
+      const count = async (states: string[]): Promise<number> => Number(((await coll().where({ state: _.in(states) }).count()) as { total: number }).total)
+      return { open: await count(['open', 'acknowledged']), unacknowledged: await count(['open']) }
+    },
     open: async cursor => await page<SosCall>(coll().where({ state: _.in(['open', 'acknowledged']) }).orderBy('pressedAt', 'asc'), cursor),
     latestOf: async elderId => (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
   }
