@@ -13,7 +13,7 @@ interface TileRule {
 }
 
 const rules: TileRule[] = [
-  { tile: { key: 'service-card', title: '便民服务', subtitle: '办事指南 · 大厅预约', available: false }, roles: null },
+  { tile: { key: 'service-card', title: '便民服务', subtitle: '办事指南 · 大厅预约', available: true }, roles: null },
   { tile: { key: 'classes', title: '四点半课堂', subtitle: '报名 · 签到 · 接送', available: true }, roles: ['guardian', 'tutor', 'staff', 'admin'] },
   // Everyone: family members book care for their parents (家属代办) as well as elders for themselves.
   { tile: { key: 'elder-care', title: '居家养老', subtitle: '助餐 · 上门服务', available: true }, roles: null },

@@ -11,7 +11,8 @@ export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
   sos: '/pages/elder-care/sos',
   classes: '/pages/classes/index',
   staff: '/pages/staff/index',
-  volunteers: '/pages/volunteers/index'
+  volunteers: '/pages/volunteers/index',
+  'service-card': '/pages/service-card/index'
 }
 
 export function tileRoute (tile: HomeTile): string | null {
