@@ -5,37 +5,14 @@
  * bookings at a 5-seat slot, overlapping bookings, cancel, check-in, no-shows), home/proxy
  * requests (first handler, 帮办, rating, overdue), and the role and bad-input tables.
  */
-import path from 'node:path'
-import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
-import { seedDemoCommunity } from '../../scripts/seed'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-let cloud: CloudUnderTest
-const FN = 'service-card'
-
-beforeAll(async () => {
-  const missing = builtFunctionMissing(FN)
-  if (missing) throw new Error(missing)
-  cloud = await startCloud()
-  applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
-})
-
-afterAll(async () => {
-  await cloud?.dispose()
-})
-
-const call = async (openId: string | null, action: string, payload: unknown = {}, requestId?: string) =>
-  (await cloud.call(FN, openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
-
-/** The built function called as the platform calls it on a timer (no caller). */
-async function runTimer (name: string): Promise<any> {
-  const fn = require(path.resolve(__dirname, '../../cloudfunctions/service-card/index.js')) as { main: (e: unknown, c?: unknown) => Promise<unknown> }
-  return await fn.main({ Type: 'Timer', TriggerName: name, Time: new Date().toISOString() }, {})
-}
+const cloud = useSeededCloud('service-card')
+const call = cloud.call
+const runTimer = async (name: string): Promise<any> => await cloud.tick(name)
 
 const Q = 15 * 60_000
 /** The next quarter hour at least `ms` from now. */
@@ -55,10 +32,7 @@ async function addResidents (prefix: string, n: number): Promise<string[]> {
   return ids
 }
 
-const count = async (collection: string, where?: Record<string, unknown>): Promise<number> => {
-  const coll = getDb().collection(collection)
-  return Number(((where ? await coll.where(where).count() : await coll.count()) as { total: number }).total)
-}
+const count = cloud.count
 
 const written = ['audit', 'service_items', 'service_item_versions', 'hall_slots', 'hall_bookings', 'booking_locks', 'service_requests', 'resident_tags', 'inbox', 'reminders']
 async function snapshot (): Promise<string> {
@@ -287,6 +261,13 @@ describe('home / proxy requests', () => {
     expect((await call('demo-staff', 'setTags', { userId: 'demo-resident', tags: ['disabled'], reason: '持残疾人证' })).ok).toBe(true)
     expect((await call('demo-resident', 'submitRequest', { itemId: 'item-elder-card', mode: 'proxy' })).ok).toBe(true)
     expect((await call('demo-elder', 'submitRequest', { itemId: 'item-marriage-cert', mode: 'home' })).error.code).toBe('MODE_NOT_OFFERED')
+  })
+
+  it('checks the note staff will read before storing anything (offline: the stand-in for msgSecCheck)', async () => {
+    const before = (await cloud.docs('service_requests')).length
+    const res = await call('demo-elder', 'submitRequest', { itemId: 'item-elder-allowance', mode: 'home', note: '低价代开发票 加微信' })
+    expect(res.error).toEqual({ code: 'CONTENT_REJECTED', message: '内容包含不适合发布的信息，请修改后再提交' })
+    expect((await cloud.docs('service_requests')).length).toBe(before)
   })
 
   it('staff submit and supply materials for the resident (帮办), recorded in the history and the audit', async () => {

@@ -45,7 +45,7 @@ export async function me (deps: ServiceCardDeps, _input: unknown, caller: Caller
   return ok({ tags, eligible: eligible(tags) })
 }
 
-type SubmitFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'NOT_ELIGIBLE'
+type SubmitFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'NOT_ELIGIBLE' | 'CONTENT_REJECTED'
 
 export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequestInput, caller: Caller): Promise<Result<RequestView, SubmitFailure>> {
   if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
@@ -60,6 +60,7 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
   if (item.status !== 'active') return fail('ITEM_RETIRED', m.ITEM_RETIRED)
   if (!item.modes.includes(input.mode)) return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
   if (!eligible(tags)) return fail('NOT_ELIGIBLE', m.NOT_ELIGIBLE)
+  if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', m.CONTENT_REJECTED)
   const now = deps.clock.now()
   const onBehalf = !!input.onBehalfOf
   const r: ServiceRequestRecord = {

@@ -1,4 +1,6 @@
 /** The service-card context's failure codes (closed union) and their Chinese messages. */
+import { contentRejected } from '../notifications/content-check.port'
+
 export const serviceCardMessages = {
   NOT_FOUND: '没有找到这项内容，可能已被删除',
   FORBIDDEN: '您没有权限进行此操作',
@@ -16,7 +18,8 @@ export const serviceCardMessages = {
   CHECK_IN_NOT_OPEN: '未到签到时间（开始前30分钟起可签到）',
   NOT_ELIGIBLE: '上门和代办服务面向老年人、残疾人和低保家庭，请联系社区核实',
   INVALID_TRANSITION: '当前状态不能进行这个操作，请刷新后再试',
-  RESIDENT_NOT_FOUND: '没有找到这位居民'
+  RESIDENT_NOT_FOUND: '没有找到这位居民',
+  CONTENT_REJECTED: contentRejected
 } as const
 
 export type ServiceCardErrorCode = keyof typeof serviceCardMessages

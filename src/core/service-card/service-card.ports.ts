@@ -6,6 +6,7 @@
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
+import type { ContentCheckPort } from '../notifications/content-check.port'
 import type { Role } from '../community/roles'
 import type {
   HallBookingRecord, HallSlotRecord, ResidentTag, ServiceCategoryRecord, ServiceItemRecord, ServiceItemVersionRecord,
@@ -101,6 +102,8 @@ export interface ServiceCardDeps {
   people: People
   audit: AuditPort
   notify: NotifyPort
+  /** A request's note (read by staff) is checked before it is stored. */
+  contentCheck: ContentCheckPort
   clock: Clock
   newId: (prefix: string) => string
 }

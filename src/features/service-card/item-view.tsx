@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
+import { useSubscribeGrants } from '@/api/subscribe'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type ItemView, type RequestView, type ResidentView, type SlotView } from '@/core/service-card/service-card.views'
@@ -68,8 +69,12 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
   const [done, setDone] = useState<BookingView | null>(null)
   // One requestId per tap on one slot, kept across a retry, so a double tap books once.
   const [requestIds] = useState(() => new Map<string, string>())
+  // Booking for oneself is when to ask for the confirmation and the 2-hours-before reminder
+  // (staff booking for a resident would only collect grants for themselves).
+  const askForGrants = useSubscribeGrants(['booking', 'reminder'])
 
   const book = async (slot: SlotView): Promise<void> => {
+    if (!forResident) await askForGrants()
     setBusy(slot.id)
     const rid = requestIds.get(slot.id) ?? newRequestId()
     requestIds.set(slot.id, rid)
@@ -121,10 +126,12 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [requestId] = useState(newRequestId)
+  const askForGrants = useSubscribeGrants(['status'])
   if (!(forResident ? forResident.eligible : me.data?.eligible)) return null
   const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
 
   const submit = async (mode: 'home' | 'proxy'): Promise<void> => {
+    if (!forResident) await askForGrants()
     setBusy(true)
     const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note, ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: `${requestId}-${mode}` })
     setBusy(false)

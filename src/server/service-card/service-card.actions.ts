@@ -13,6 +13,7 @@ import { systemClock } from '../../core/shared/clock'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
+import { contentCheckFor } from '../notifications/content-check'
 import type { ActionTable } from '../router'
 import { action } from '../router'
 import { catalogRepository, hallRepository, peopleRepository, requestRepository } from './service-card.repository'
@@ -70,6 +71,7 @@ export function serviceCardDeps (): ServiceCardDeps {
     people: peopleRepository(db),
     audit: auditWriter(db, systemClock),
     notify: notifier(db, systemClock),
+    contentCheck: contentCheckFor(),
     clock: systemClock,
     newId
   }
