@@ -45,7 +45,7 @@ export async function launchBrowser (): Promise<Browser> {
 
 /** Becomes the persona whose name is shown in the picker (e.g. '赵丽' for staff), on the home page. */
 export async function actAs (page: Page, baseUrl: string, name: string): Promise<void> {
-  await page.goto(`${baseUrl}/#/pages/dev-login/index`)
+  await openPage(page, baseUrl, '/pages/dev-login/index')
   await page.getByText(name).first().waitFor({ timeout: 30_000 })
   await page.getByText(name).first().click()
   await page.waitForURL(/pages\/home\/index/, { timeout: 30_000 })

@@ -1,6 +1,10 @@
 /**
- * Notifications in a real browser against `npm start`: staff publish a community notice and
- * watch its progress; the resident sees the unread badge, reads it in 消息 and the count drops.
+ * Notifications in a real browser against `npm start`:
+ *  - staff publish a community notice and watch its progress; the resident sees the unread
+ *    badge, reads it in 消息 and the count drops;
+ *  - a resident books a hall slot: the confirmation is in her inbox at once, and the subscribe
+ *    message (granted at the booking tap; the H5 demo stands in for WeChat's dialog) appears in
+ *    the staff outbox when the notifications timer sends it (each minute, at :00).
  */
 import path from 'node:path'
 import { tmpdir } from 'node:os'
@@ -34,6 +38,39 @@ describeBrowser('notifications journey in the H5 app', () => {
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-inbox.png'), fullPage: true })
     await page.getByText('停水通知').click()
     await page.getByText('全部已读').waitFor({ timeout: 15_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('a booking lands in the resident\'s inbox and, as a subscribe message, in the staff outbox', async () => {
+    const { page } = b
+    await actAs(page, app.url, '王秀兰')
+    // The page loads the template ids when it opens, so the tap can ask at once (as WeChat requires).
+    const ids = page.waitForResponse(r => r.url().endsWith('/functions/notifications') && r.request().postData()?.includes('"action":"templateIds"') === true)
+    await openPage(page, app.url, '/pages/service-card/item?id=item-dibao')
+    const slot = page.locator('[data-testid="slot"]').first()
+    await slot.waitFor({ timeout: 30_000 })
+    await ids
+    const granted = page.waitForResponse(r => r.url().endsWith('/functions/notifications') && r.request().postData()?.includes('"action":"reportGrants"') === true)
+    await slot.locator('.nut-button').click()
+    expect((await (await granted).json()).data.grants).toMatchObject({ booking: 1, reminder: 1 })
+    await page.locator('[data-testid="booking-confirmation"]').waitFor({ timeout: 20_000 })
+
+    await openPage(page, app.url, '/pages/notifications/index')
+    await page.locator('[data-testid="inbox-item"]', { hasText: '最低生活保障申请' }).first().waitFor({ timeout: 20_000 })
+
+    // The minute timer sends the queued message; the outbox shows it as WeChat would get it.
+    await actAs(page, app.url, '赵丽')
+    const deadline = Date.now() + 75_000
+    for (;;) {
+      await openPage(page, app.url, '/pages/notifications/outbox')
+      await page.getByText('离线演示时').waitFor({ timeout: 20_000 })
+      if (await page.locator('[data-testid="outbox-item"]', { hasText: 'demo-resident' }).count() > 0) break
+      if (Date.now() > deadline) throw new Error('no outbox message for the booking within 75 s')
+      await page.waitForTimeout(5_000)
+    }
+    const sent = await page.locator('[data-testid="outbox-item"]', { hasText: 'demo-resident' }).first().innerText()
+    expect(sent).toContain('local-booking')
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-outbox.png'), fullPage: true })
     expect(b.errors).toEqual([])
   })
 })

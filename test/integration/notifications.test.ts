@@ -213,6 +213,16 @@ describe('sending', () => {
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.kind)).toEqual(['elder-care.sos', 'classes.reminder'])
   })
+
+  it('answers a person\'s own booking at once, even in quiet hours', async () => {
+    const to = await newUser()
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0010')
+    const clock = fixedClock('2026-11-24T23:10:00+08:00')
+    await notifier(db(), clock).notify(notice(to, { key: 'k-reply', reply: true }))
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.map(m => m.to)).toEqual([to])
+  })
 })
 
 describe('reminders', () => {

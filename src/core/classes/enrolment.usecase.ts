@@ -105,6 +105,8 @@ async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRe
   await deps.notify.notify({
     to: e.guardianUserId,
     kind: 'classes.enrolled',
+    // The guardian's own enrolment, answered at once (quiet hours hold back only unasked messages).
+    reply: true,
     key: `classes.enrolled:${e._id}:${e.requestedAt.getTime()}`,
     title: `${term.title}报名成功`,
     body: `${e.childName}已报名${term.title}（${term.startDate} 起，${term.startTime}–${term.endTime}，${term.room}）。`,

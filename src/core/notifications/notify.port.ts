@@ -51,6 +51,11 @@ export interface Notice {
   /** SOS and the like: ignores quiet hours (21:00–08:00) and mutes. */
   urgent?: boolean
   /**
+   * The direct answer to what the recipient just did themselves (their booking confirmed): they
+   * are awake and waiting for it, so quiet hours don't hold it back. Mutes still apply.
+   */
+  reply?: boolean
+  /**
    * Must reach the person (SOS, care visit changes, class cancellations): if by this instant the
    * inbox item is unread and no subscribe message went out, staff get it on the phone follow-up
    * list with the number and what to say. Phone-only recipients go straight onto the list.

@@ -129,6 +129,8 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
   const bring = item.materials.length > 0 ? `请带：${item.materials.join('、')}。` : ''
   await deps.notify.notify({
     to: residentId, kind: 'service-card.booked', key: `service-card.booked:${bookingId}`,
+    // The resident's own booking: answered at once, even in quiet hours; one staff made for them waits.
+    reply: !input.onBehalfOf,
     title: `已预约：${item.name}`, body: `${when} 到${slot.window}办理。${bring}`,
     link: '/pages/service-card/bookings', template: 'booking', when: startAt, place: slot.window, status: '预约成功'
   })

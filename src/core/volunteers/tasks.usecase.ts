@@ -218,6 +218,8 @@ export async function claim (deps: VolunteersDeps, input: { taskId: string, role
 async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, roleName: string, claimId: string, now: Date): Promise<void> {
   await deps.notify.notify({
     to, kind: 'volunteers.claim', key: `volunteers.claim:${claimId}:${now.getTime()}`,
+    // The volunteer's own claim, answered at once (quiet hours hold back only unasked messages).
+    reply: true,
     title: '志愿活动报名成功', body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
     link: '/pages/volunteers/index', template: 'booking', when: new Date(task.startAt), place: task.place, status: '报名成功'
   })

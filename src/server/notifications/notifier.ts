@@ -95,7 +95,7 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
         notice: { title: notice.title, body: notice.body, when: notice.when, place: notice.place, status: notice.status, link: notice.link },
         status: 'pending',
         attempts: 0,
-        notBefore: pushNotBefore(now, urgent),
+        notBefore: pushNotBefore(now, urgent || notice.reply === true),
         createdAt: now,
         updatedAt: now,
         sentAt: null,
