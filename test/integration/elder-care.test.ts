@@ -290,6 +290,17 @@ describe('elder profiles and proxies', () => {
     expect((await call('demo-resident', 'orderMeal', { elderId, date: '2030-01-01', mode: 'delivery' })).error.code).toBe('FORBIDDEN')
   })
 
+  it('lets staff record an in-person consent and link the family member found by their mobile number', async () => {
+    const elderId = (await data('demo-elder', 'getElder', {})).id
+    const phone = (await docs('users', { _id: 'demo-guardian' }))[0].phone
+    const linked = await data('demo-staff', 'linkProxy', { elderId, phone, relation: '邻居', statement: '老人当面口头同意由李建国代为订餐' })
+    expect(linked).toMatchObject({ name: '李建国', consentMethod: 'in_person' })
+    expect((await data('demo-guardian', 'myElders')).elders.map((e: any) => e.name)).toEqual(['张桂芳'])
+    expect((await call('demo-staff', 'linkProxy', { elderId, phone: '19999999999', relation: '儿子', statement: '同意代办' })).error.code).toBe('NOT_FOUND')
+    expect((await call('demo-staff', 'linkProxy', { elderId, relation: '儿子', statement: '同意代办' })).error.code).toBe('INVALID_INPUT')
+    await data('demo-staff', 'unlinkProxy', { elderId, userId: 'demo-guardian' })
+  })
+
   it('keeps one meal order per elder per day under simultaneous orders', async () => {
     const date = new Date(Date.now() + 8 * hour + 72 * hour).toISOString().slice(0, 10)
     const modes = ['dine_in', 'delivery', 'dine_in', 'delivery', 'delivery', 'dine_in']

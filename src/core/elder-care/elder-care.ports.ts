@@ -30,6 +30,8 @@ export interface PeopleDirectory {
   usersWithRole: (role: Role) => Promise<UserRecord[]>
   /** The Linli account bound to a member (an elder who uses the app), if any. */
   userOfMember: (memberId: string) => Promise<UserRecord | null>
+  /** The Linli account registered with this mobile number, if any. */
+  userByPhone: (phone: string) => Promise<UserRecord | null>
 }
 
 export interface ElderStore {

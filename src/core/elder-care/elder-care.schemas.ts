@@ -33,11 +33,13 @@ export const updateElderInput = z.object({
 
 export const linkProxyInput = z.object({
   elderId: id,
-  userId: id,
+  /** The family member's account, or the mobile number they registered with (staff at the desk). */
+  userId: id.optional(),
+  phone: z.string().regex(/^1\d{10}$/, '请输入11位手机号').optional(),
   relation: text(10).min(1),
   /** What the elder said, in the words recorded (staff) or the consent text version (app). */
   statement: text(200).min(2)
-})
+}).refine(v => (v.userId === undefined) !== (v.phone === undefined), { message: '请填写家属的手机号', path: ['phone'] })
 
 export const createElderInput = z.object({ memberId: id.optional(), livesAlone: z.boolean().optional() })
 export const unlinkProxyInput = z.object({ elderId: id, userId: id })

@@ -106,13 +106,13 @@ export async function updateElder (deps: ElderCareDeps, input: {
  * Links a family member as proxy. The elder's consent is recorded with it: staff record what the
  * elder said (in person), or the elder grants it in the app themself.
  */
-export async function linkProxy (deps: ElderCareDeps, input: { elderId: string, userId: string, relation: string, statement: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, name: string, relation: string, consentMethod: string }, string>> {
+export async function linkProxy (deps: ElderCareDeps, input: { elderId: string, userId?: string, phone?: string, relation: string, statement: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, name: string, relation: string, consentMethod: string }, string>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const own = await ownElder(deps, caller)
   const byElder = own?._id === elder._id
   if (!byElder && !hasAnyRole(caller, staffSide)) return fail('FORBIDDEN', '只有老人本人或社工可以授权家属代办')
-  const user = await deps.people.user(input.userId)
+  const user = input.userId !== undefined ? await deps.people.user(input.userId) : await deps.people.userByPhone(input.phone ?? '')
   if (!user) return fail('NOT_FOUND', '这位家属还没有登录过小程序，请先让他/她打开一次')
   if (user._id === own?._id) return fail('INVALID_INPUT', '不能授权给自己')
   const now = deps.clock.now()

@@ -56,5 +56,7 @@ export const communityCopy = {
   editReason: '居民更换联系方式',
   newPhone: '新的手机号',
   makeBuildingHead: '设为楼长',
-  makeUnitHead: '设为单元长'
+  makeUnitHead: '设为单元长',
+  makeElder: '建立老人档案（居家养老）',
+  elderMade: '已建立老人档案，可在居家养老的老人档案里补充'
 } as const

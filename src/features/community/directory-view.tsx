@@ -96,6 +96,11 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
   const makeHead = async (level: 'buildings' | 'units', id: string | undefined): Promise<void> => {
     if (id) done(await callFunction('community', 'setHead', { level, id, memberId: member._id }) as never)
   }
+  // Elder care keeps its own profile of an elder; staff start it from the register (名册).
+  const makeElder = async (): Promise<void> => {
+    const res = await callFunction('elder-care', 'createElder', { memberId: member._id })
+    void Taro.showToast({ title: res.ok ? copy.elderMade : res.error.message, icon: 'none', duration: 3000 })
+  }
   return (
     <View className='community-editor' onClick={(e) => e.stopPropagation()}>
       <Text className='community-field__label'>{copy.newPhone}</Text>
@@ -105,6 +110,7 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
         <Button onClick={() => void makeHead('buildings', buildingId)}>{copy.makeBuildingHead}</Button>
         <Button onClick={() => void makeHead('units', unitId)}>{copy.makeUnitHead}</Button>
       </View>
+      <Button block onClick={() => void makeElder()}>{copy.makeElder}</Button>
     </View>
   )
 }

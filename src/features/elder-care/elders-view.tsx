@@ -62,6 +62,30 @@ function ElderEditor ({ e, done }: { e: ElderItem, done: () => void }) {
       </View>
       <Input className='note-input' placeholder={copy.careNotes} value={notes} onInput={ev => setNotes(ev.detail.value)} />
       <Button type='primary' block onClick={() => void save()}>{copy.save}</Button>
+      <ProxyLinker elderId={e.id} done={done} />
+    </View>
+  )
+}
+
+/** Staff record the elder's consent, given in person, for a family member to act for them (家属代办). */
+function ProxyLinker ({ elderId, done }: { elderId: string, done: () => void }) {
+  const [phone, setPhone] = useState('')
+  const [relation, setRelation] = useState('')
+  const [statement, setStatement] = useState<string>(copy.defaultStatement)
+  const link = async (): Promise<void> => {
+    const res = await callFunction<{ name: string }>('elder-care', 'linkProxy', { elderId, phone: phone.trim(), relation: relation.trim(), statement: statement.trim() })
+    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    void Taro.showToast({ title: copy.proxyLinked(res.data.name), icon: 'none' })
+    done()
+  }
+  return (
+    <View className='editor' data-testid='proxy-linker'>
+      <Text className='section-title'>{copy.linkProxyTitle}</Text>
+      <Text className='status-line'>{copy.linkProxyHint}</Text>
+      <Input className='note-input' name='proxy-phone' type='number' maxlength={11} placeholder={copy.proxyPhone} value={phone} onInput={ev => setPhone(ev.detail.value)} />
+      <Input className='note-input' name='proxy-relation' maxlength={10} placeholder={copy.proxyRelation} value={relation} onInput={ev => setRelation(ev.detail.value)} />
+      <Input className='note-input' name='proxy-statement' maxlength={200} placeholder={copy.proxyStatement} value={statement} onInput={ev => setStatement(ev.detail.value)} />
+      <Button block disabled={phone.trim().length !== 11 || relation.trim().length === 0} onClick={() => void link()}>{copy.linkProxy}</Button>
     </View>
   )
 }

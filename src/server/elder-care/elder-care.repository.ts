@@ -45,7 +45,8 @@ export function peopleDirectory (db: Db): PeopleDirectory {
     grid: async id => await getById<GridRecord>(db, 'grids', id),
     dutyOn: async date => await list<DutyShift>(db.collection('duty_roster').where({ date }).limit(100)),
     usersWithRole: async role => await list<UserRecord>(db.collection('users').where({ roles: role }).limit(100)),
-    userOfMember: async memberId => (await list<UserRecord>(db.collection('users').where({ memberId }).limit(1)))[0] ?? null
+    userOfMember: async memberId => (await list<UserRecord>(db.collection('users').where({ memberId }).limit(1)))[0] ?? null,
+    userByPhone: async phone => (await list<UserRecord>(db.collection('users').where({ phone }).limit(1)))[0] ?? null
   }
 }
 
