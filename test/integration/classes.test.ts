@@ -372,6 +372,26 @@ describe('bad input and wrong roles change nothing', () => {
   })
 })
 
+describe('a family\'s history', () => {
+  it('pages my enrolments 20 at a time, newest first, however many terms they span', async () => {
+    const guardian = fams[7].guardian
+    const base = Date.now() - 400 * 24 * 3600_000
+    await db().collection('class_enrolments').add(Array.from({ length: 25 }, (_, i) => ({
+      _id: `old-term-${i}:${fams[7].childId}`, termId: `old-term-${i}`, childId: fams[7].childId, childName: '历史学生',
+      guardianUserId: guardian, householdId: null, status: 'cancelled', waitSeq: null, offerExpiresAt: null,
+      requestedAt: new Date(base + i * 7 * 24 * 3600_000), updatedAt: new Date(base + i * 7 * 24 * 3600_000)
+    })))
+    const first = await okData(guardian, 'myEnrolments', {})
+    expect(first.rows).toHaveLength(20)
+    expect(first.cursor).not.toBeNull()
+    const second = await okData(guardian, 'myEnrolments', { cursor: first.cursor })
+    const old = [...first.rows, ...second.rows].filter((r: any) => r.termId.startsWith('old-term-'))
+    expect(old).toHaveLength(25)
+    expect(old[0].termId).toBe('old-term-24')
+    expect(second.cursor).toBeNull()
+  })
+})
+
 describe('the demo seed', () => {
   it('has a current term with sessions, demo-guardian\'s child enrolled with both parents authorised, demo-volunteer tutoring', async () => {
     const term = (await db().collection('class_terms').doc('term-demo').get()).data[0]

@@ -256,10 +256,15 @@ async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string
   return { sessionId: next._id, date: next.date, startsAt: next.startsAt.toISOString(), reportedAbsent: a?.reportedByGuardian === true }
 }
 
-export async function myEnrolments (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: Array<EnrolmentView & { nextSession: NextSession | null }>, cursor: null }, string>> {
+/**
+ * A family's enrolments, newest first, 20 a page. They pile up over the terms and years (one per
+ * child per term), so the list pages; the cursor is the position in the family's own list.
+ */
+export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ rows: Array<EnrolmentView & { nextSession: NextSession | null }>, cursor: string | null }, string>> {
   const mine = (await deps.store.enrolmentsOfGuardian(caller.openId)).filter(e => e.status !== 'pending')
+  const start = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0)
   const rows: Array<EnrolmentView & { nextSession: NextSession | null }> = []
-  for (const e of mine.slice(0, 20)) {
+  for (const e of mine.slice(start, start + 20)) {
     const term = await deps.store.term(e.termId)
     let ahead: number | null = null
     if (e.status === 'waitlisted' && e.waitSeq !== null) {
@@ -268,7 +273,7 @@ export async function myEnrolments (deps: ClassesDeps, _input: unknown, caller: 
     }
     rows.push({ ...view(e, term?.title ?? '', ahead), nextSession: e.status === 'enrolled' && e.childId ? await nextSessionOf(deps, e.termId, e.childId) : null })
   }
-  return ok({ rows, cursor: null })
+  return ok({ rows, cursor: start + 20 < mine.length ? String(start + 20) : null })
 }
 
 export { view as enrolmentView }

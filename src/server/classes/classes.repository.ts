@@ -128,7 +128,8 @@ export function classesRepository (db: Db): ClassesStore {
       const last = page[page.length - 1]
       return { rows: page, cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null }
     },
-    enrolmentsOfGuardian: async guardianUserId => rowsOf<EnrolmentRecord>(await enrolments.where({ guardianUserId }).orderBy('requestedAt', 'desc').limit(100).get()),
+    // A family's whole history (one per child per term: a few dozen over the years).
+    enrolmentsOfGuardian: async guardianUserId => rowsOf<EnrolmentRecord>(await enrolments.where({ guardianUserId }).orderBy('requestedAt', 'desc').limit(1000).get()),
     expiredOffers: async now => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'offered', offerExpiresAt: _.lte(now) }).limit(MAX).get()),
     termsToPromote: async () => rowsOf<{ _id: string }>(await terms.where({ seatsLeft: _.gt(0), waiting: _.gt(0) }).field({ _id: true }).limit(MAX).get()).map(t => t._id),
 
