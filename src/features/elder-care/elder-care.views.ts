@@ -25,7 +25,8 @@ export const careRequestView = z.object({
 export type CareRequestItem = z.infer<typeof careRequestView>
 export const careRequestPage = z.object({ items: z.array(careRequestView), cursor: z.string().nullable() })
 
-export const serviceTypesView = z.array(z.object({ _id: z.string(), name: z.string(), description: z.string(), paid: z.boolean() }))
+export const serviceTypesView = z.array(z.object({ _id: z.string(), name: z.string(), description: z.string(), paid: z.boolean(), minutes: z.number().optional(), active: z.boolean().optional(), order: z.number().optional() }))
+export type ServiceTypeItem = z.infer<typeof serviceTypesView>[number]
 
 export const sosView = z.object({
   id: z.string(),

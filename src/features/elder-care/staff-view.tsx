@@ -10,7 +10,7 @@ import Button from '@/components/ui/button'
 import { elderCareCopy as copy } from './copy'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
-import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, sosPage, type CareRequestItem, type PatrolItem, type SosItem } from './elder-care.views'
+import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, serviceTypesView, sosPage, type CareRequestItem, type PatrolItem, type ServiceTypeItem, type SosItem } from './elder-care.views'
 import './elder-care.css'
 
 /** 养老服务台 (staff, grid workers): open SOS calls first, then the triage/dispatch queue, then today's meals. */
@@ -55,7 +55,49 @@ function Desk ({ staff }: { staff: boolean }) {
         </View>
       )}
       {staff && <MenuEditor act={act} />}
+      {staff && <ServiceTypes act={act} />}
     </PageShell>
+  )
+}
+
+/** The catalog residents pick from (上门照护, 助浴…): staff add items and stop or resume them. */
+function ServiceTypes ({ act }: { act: (action: string, payload: Record<string, unknown>, then: () => void) => Promise<void> }) {
+  const types = useCloudQuery({ fn: 'elder-care', action: 'serviceTypes', schema: serviceTypesView, badResponse: copy.badResponse })
+  const [name, setName] = useState('')
+  const [minutes, setMinutes] = useState('60')
+  const [paid, setPaid] = useState(false)
+  const save = (t: ServiceTypeItem, patch: Partial<ServiceTypeItem>): void => {
+    void act('saveServiceType', {
+      id: t._id, name: t.name, description: t.description, minutes: t.minutes ?? 60, paid: t.paid, active: t.active ?? true, order: t.order ?? 0, ...patch
+    }, types.reload)
+  }
+  const add = (): void => {
+    // Staff name the service in Chinese; the id only has to be unique and stable.
+    void act('saveServiceType', { id: `st-${Date.now().toString(36)}`, name: name.trim(), minutes: Number(minutes) || 60, paid, active: true, order: (types.data?.length ?? 0) + 1 }, () => {
+      setName('')
+      types.reload()
+    })
+  }
+  return (
+    <View data-testid='service-types'>
+      <Text className='section-title'>{copy.serviceTypesTitle}</Text>
+      {types.error && <Text className='status-line'>{types.error.message}</Text>}
+      {(types.data ?? []).map(t => (
+        <View key={t._id} className='card care-request__head'>
+          <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active === false ? `　${copy.serviceTypeStopped}` : ''}</Text>
+          <Button size='small' onClick={() => save(t, { active: t.active === false })}>{t.active === false ? copy.serviceTypeResume : copy.serviceTypeStop}</Button>
+        </View>
+      ))}
+      <View className='card editor'>
+        <Input className='note-input' name='service-type-name' maxlength={20} placeholder={copy.serviceTypeName} value={name} onInput={ev => setName(ev.detail.value)} />
+        <Input className='note-input' name='service-type-minutes' type='number' maxlength={3} placeholder={copy.serviceTypeMinutes} value={minutes} onInput={ev => setMinutes(ev.detail.value)} />
+        <View className='rate__stars'>
+          <Button size='small' type={paid ? 'default' : 'primary'} onClick={() => setPaid(false)}>{copy.serviceTypeFree}</Button>
+          <Button size='small' type={paid ? 'primary' : 'default'} onClick={() => setPaid(true)}>{copy.serviceTypePaid}</Button>
+        </View>
+        <Button type='primary' block disabled={name.trim().length === 0} onClick={add}>{copy.serviceTypeAdd}</Button>
+      </View>
+    </View>
   )
 }
 
