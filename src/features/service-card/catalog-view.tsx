@@ -7,6 +7,7 @@ import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { hasAnyRole } from '@/core/community/caller'
 import { categoryView, itemView, pageOf, type ItemView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
+import { LinkRow } from '@/components/nav/link-row'
 import Button from '@/components/ui/button'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { serviceCardCopy as copy } from './copy'
@@ -84,14 +85,5 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
         </>
       )}
     </PageShell>
-  )
-}
-
-export function LinkRow ({ label, url }: { label: string, url: string }) {
-  return (
-    <View className='card sc-link' onClick={() => { void Taro.navigateTo({ url }) }}>
-      <Text>{label}</Text>
-      <Text className='text-soft'>›</Text>
-    </View>
   )
 }
