@@ -5,51 +5,22 @@
  * Needs Chromium (CHROMIUM_PATH, else /usr/bin/chromium). Without it this file is skipped and
  * says so; under LINLI_REQUIRE_BROWSER=1 (CI) a missing browser fails.
  */
-import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
-
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const haveBrowser = existsSync(executablePath)
-if (!haveBrowser && process.env.LINLI_REQUIRE_BROWSER === '1') {
-  throw new Error(`Chromium not found at ${executablePath}, and LINLI_REQUIRE_BROWSER=1`)
-}
-if (!haveBrowser) console.warn(`SKIPPED browser tests: Chromium not found at ${executablePath}`)
-const describeBrowser = haveBrowser ? describe : describe.skip
+import { describeBrowser, startAppInBrowser, stopAppInBrowser, type Browser } from './browser.helper'
+import type { Started } from './npm-start.helper'
 
 jest.setTimeout(180_000)
 
 describeBrowser('resident journey in the H5 app', () => {
   let app: Started
-  let ctx: BrowserContext
-  let page: Page
-  const errors: string[] = []
+  let b: Browser
 
-  beforeAll(async () => {
-    app = await npmStart(newDataDir())
-    ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'linli-chromium-')), {
-      executablePath,
-      headless: true,
-      // Without the background-networking flags Chromium keeps dialing out on this closed network.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true
-    })
-    page = ctx.pages()[0] ?? await ctx.newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
-  })
-
-  afterAll(async () => {
-    await ctx?.close()
-    if (app) expect(await app.stop()).toBe(0)
-    await stopAll()
-  })
+  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
 
   test('pick a persona, see my home from the cloud function, then 我的', async () => {
+    const { page, errors } = b
     await page.goto(`${app.url}/`)
     // First visit: no persona yet → the persona picker.
     await page.getByText('王秀兰').first().waitFor({ timeout: 30_000 })

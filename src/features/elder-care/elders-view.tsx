@@ -60,7 +60,7 @@ function ElderEditor ({ e, done }: { e: ElderItem, done: () => void }) {
       <View className='rate__stars'>
         {elderTags.map(t => <Button key={t} size='small' type={tags.includes(t) ? 'primary' : 'default'} onClick={() => toggle(t)}>{t}</Button>)}
       </View>
-      <Input className='note-input' placeholder={copy.careNotes} value={notes} onInput={ev => setNotes(ev.detail.value)} />
+      <Input className='note-input' name='care-notes' placeholder={copy.careNotes} value={notes} onInput={ev => setNotes(ev.detail.value)} />
       <Button type='primary' block onClick={() => void save()}>{copy.save}</Button>
       <ProxyLinker elderId={e.id} done={done} />
     </View>
