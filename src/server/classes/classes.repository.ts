@@ -8,20 +8,13 @@ import type {
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent } from '../db/client'
+import { pageNewestFirst } from '../db/page'
 
 const PAGE = 20
 const MAX = 1000 // the SDK's cap per query
 
 const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 const rowsOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
-
-function encode (v: unknown): string {
-  return Buffer.from(JSON.stringify(v)).toString('base64url')
-}
-function decode<T> (cursor: string | undefined): T | null {
-  if (!cursor) return null
-  try { return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T } catch { return null }
-}
 
 export function classesRepository (db: Db): ClassesStore {
   const _ = db.command
@@ -51,14 +44,7 @@ export function classesRepository (db: Db): ClassesStore {
       for (const s of list) await insertIfAbsent(db, 'class_sessions', { ...s })
     },
     async terms (cursor) {
-      const after = decode<{ t: string, id: string }>(cursor)
-      const where = after
-        ? _.or([{ createdAt: _.lt(new Date(after.t)) }, { createdAt: new Date(after.t), _id: _.lt(after.id) }])
-        : {}
-      const rows = rowsOf<TermRecord>(await terms.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE + 1).get())
-      const page = rows.slice(0, PAGE)
-      const last = page[page.length - 1]
-      return { rows: page, cursor: rows.length > PAGE && last ? encode({ t: new Date(last.createdAt).toISOString(), id: last._id }) : null }
+      return await pageNewestFirst<TermRecord>(db, 'class_terms', {}, 'createdAt', cursor, PAGE)
     },
     session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
     sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),

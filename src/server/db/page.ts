@@ -1,7 +1,7 @@
 /**
  * Keyset pages for client-facing lists (design.md: 20 with a cursor). Ordered by one date field
- * then `_id`, newest first; the cursor is the last row's (date, _id), so a page never repeats or
- * skips rows when new ones arrive meanwhile (skip/offset paging would).
+ * then `_id`; the cursor is the last row's (date, _id), so a page never repeats or skips rows when
+ * new ones arrive meanwhile (skip/offset paging would).
  */
 import type { Db } from './client'
 
@@ -26,17 +26,28 @@ function decode (cursor: string | undefined): { t: Date, id: string } | null {
 
 const encode = (t: Date, id: string): string => Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
 
-export async function pageNewestFirst<T extends { _id: string }> (
-  db: Db, collection: string, where: Record<string, unknown>, field: keyof T & string, cursor?: string, size = PAGE_SIZE
+/**
+ * One page of `collection` matching `where` (a plain filter or a command expression), by
+ * `field` then `_id`: 'desc' newest first, 'asc' soonest first.
+ */
+export async function pageByKey<T extends { _id: string }> (
+  db: Db, collection: string, where: object, field: keyof T & string, order: 'asc' | 'desc', cursor?: string, size = PAGE_SIZE
 ): Promise<Page<T>> {
   const _ = db.command
   const after = decode(cursor)
+  const beyond = order === 'desc' ? _.lt : _.gt
   const filter = after
-    ? _.and([where, _.or([{ [field]: _.lt(after.t) }, { [field]: after.t, _id: _.lt(after.id) }])])
+    ? _.and([where, _.or([{ [field]: beyond(after.t) }, { [field]: after.t, _id: beyond(after.id) }])])
     : where
-  const res = await db.collection(collection).where(filter).orderBy(field, 'desc').orderBy('_id', 'desc').limit(size + 1).get()
+  const res = await db.collection(collection).where(filter).orderBy(field, order).orderBy('_id', order).limit(size + 1).get()
   const data = res.data as T[]
   const rows = data.slice(0, size)
   const last = rows[rows.length - 1]
   return { rows, cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null }
+}
+
+export async function pageNewestFirst<T extends { _id: string }> (
+  db: Db, collection: string, where: object, field: keyof T & string, cursor?: string, size = PAGE_SIZE
+): Promise<Page<T>> {
+  return await pageByKey<T>(db, collection, where, field, 'desc', cursor, size)
 }

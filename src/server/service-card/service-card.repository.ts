@@ -11,7 +11,7 @@ import type { CatalogStore, HallStore, Page, People, RequestStore } from '../../
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent as insertDoc } from '../db/client'
-import { pageNewestFirst } from '../db/page'
+import { pageByKey, pageNewestFirst } from '../db/page'
 
 const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
@@ -39,19 +39,6 @@ async function pageOf<T> (query: Query, cursor: string | undefined, limit: numbe
   const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
   return { items: docs.slice(0, limit), next: docs.length > limit ? String(skip + limit) : null }
 }
-
-function decodeKey (cursor: string | undefined): { t: Date, id: string } | null {
-  if (!cursor) return null
-  try {
-    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown, id: unknown }
-    const at = new Date(String(t))
-    return typeof id === 'string' && !Number.isNaN(at.getTime()) ? { t: at, id } : null
-  } catch {
-    return null
-  }
-}
-
-const encodeKey = (t: Date, id: string): string => Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
 
 function escapeRegExp (s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -121,12 +108,8 @@ export function hallRepository (db: Db): HallStore {
       const conditions: unknown[] = [base]
       if (q.itemId) conditions.push(_.or([{ itemIds: [] }, { itemIds: q.itemId }]))
       // Keyset, soonest first: the cursor is the last row's (startAt, _id).
-      const after = decodeKey(q.cursor)
-      if (after) conditions.push(_.or([{ startAt: _.gt(after.t) }, { startAt: after.t, _id: _.gt(after.id) }]))
-      const docs = dataOf<HallSlotRecord>(await slots.where(_.and(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(q.limit + 1).get())
-      const items = docs.slice(0, q.limit)
-      const last = items[items.length - 1]
-      return { items, next: docs.length > q.limit && last ? encodeKey(new Date(last.startAt), last._id) : null }
+      const page = await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
+      return { items: page.rows, next: page.cursor }
     },
     async closeSlot (slotId) {
       // Conditional on 'open': takeSeat also requires 'open', so once this lands no new booking
