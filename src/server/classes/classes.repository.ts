@@ -7,14 +7,12 @@ import type {
 } from '../../core/classes/class.model'
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent } from '../db/client'
+import { dataOf as rowsOf, getById, insertIfAbsent, updatedOf } from '../db/client'
 import { pageNewestFirst } from '../db/page'
 
 const PAGE = 20
 const MAX = 1000 // the SDK's cap per query
 
-const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
-const rowsOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
 
 export function classesRepository (db: Db): ClassesStore {
   const _ = db.command

@@ -2,9 +2,8 @@
 import type { DutyRecord, HallSettings, HouseholdRecord, UserRecord } from '../../core/community/community.model'
 import type { CommunityRegistry, DirectoryLevel, DirectoryRow } from '../../core/community/directory.ports'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent } from '../db/client'
+import { dataOf, getById, insertIfAbsent } from '../db/client'
 
-const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
 const changed = (res: unknown): number => Number((res as { updated?: number, deleted?: number }).updated ?? (res as { deleted?: number }).deleted ?? 0)
 
 /** Which field links each level to its parent. */

@@ -60,3 +60,9 @@ export async function insertIfAbsent (database: Db, collection: string, doc: { _
   if (!(await exists())) throw new Error(`insert into ${collection} failed for ${doc._id}`)
   return false
 }
+
+/** How many documents a conditional `update()` changed: 1 means this call won the race. */
+export const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
+
+/** The documents of a `get()` answer. */
+export const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])

@@ -10,7 +10,7 @@ import type {
   CareRequestStore, DutyShift, ElderStore, MealStore, Page, PatrolStore, PeopleDirectory, SosStore
 } from '../../core/elder-care/elder-care.ports'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent } from '../db/client'
+import { countWhere, getById, insertIfAbsent } from '../db/client'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
@@ -116,8 +116,7 @@ export function sosStore (db: Db): SosStore {
     },
     dueForLadder: async now => await list<SosCall>(coll().where({ state: 'open', nextStepAt: _.lte(now) }).limit(100)),
     async countOpen () {
-      const count = async (states: string[]): Promise<number> => Number(((await coll().where({ state: _.in(states) }).count()) as { total: number }).total)
-      return { open: await count(['open', 'acknowledged']), unacknowledged: await count(['open']) }
+      return { open: await countWhere(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }), unacknowledged: await countWhere(db, 'sos_calls', { state: 'open' }) }
     },
     open: async cursor => await page<SosCall>(coll().where({ state: _.in(['open', 'acknowledged']) }).orderBy('pressedAt', 'asc'), cursor),
     latestOf: async elderId => (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null

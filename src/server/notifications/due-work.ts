@@ -15,7 +15,7 @@ import type { TemplateSpec } from '../../core/notifications/template-fields'
 import { templateData } from '../../core/notifications/template-fields'
 import type { UserRecord } from '../../core/community/community.model'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent } from '../db/client'
+import { getById, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { deliver } from './notifier'
 
 export interface DueWorkDeps {
@@ -36,7 +36,6 @@ export interface DueWorkReport {
   expired: number
 }
 
-const updated = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 const removed = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
 
 export async function runDueWork (deps: DueWorkDeps): Promise<DueWorkReport> {

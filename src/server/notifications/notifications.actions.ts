@@ -17,7 +17,7 @@ import { fail, ok } from '../../core/shared/wire'
 import type { AuditPort } from '../../core/shared/audit'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
-import { countWhere, getById, getDb, insertIfAbsent } from '../db/client'
+import { countWhere, getById, getDb, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { pageNewestFirst } from '../db/page'
 import type { ActionTable } from '../router'
 import { action } from '../router'
@@ -35,7 +35,6 @@ export function notificationsDeps (): NotificationsDeps {
   return { db, clock: systemClock, audit: auditWriter(db, systemClock), templates: templatesFromEnv() }
 }
 
-const updated = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 const iso = (d: Date | string): string => new Date(d).toISOString()
 const staff = ['staff', 'admin'] as const
 const BATCH = 500

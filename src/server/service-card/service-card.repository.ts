@@ -10,7 +10,7 @@ import type {
 import type { CatalogStore, HallStore, Page, People, RequestStore } from '../../core/service-card/service-card.ports'
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent as insertDoc } from '../db/client'
+import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
 import { pageByKey, pageNewestFirst } from '../db/page'
 
 const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }): Promise<boolean> =>
@@ -21,8 +21,6 @@ type Query = any // the SDK's query builder; its types don't survive chaining
 /** How old a lock must be before a lock without a live booking counts as orphaned. */
 const ORPHAN_AFTER_MS = 60_000
 
-const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
-const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 
 /**
  * Offset cursors for the catalog only: it is small (tens of items), ordered by (category, order)

@@ -15,7 +15,7 @@ import { shanghaiDay } from '../../core/staff/period.rules'
 import { gridScopeFor } from '../../core/staff/scope.rules'
 import type { ExportJobRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
-import { getById } from '../db/client'
+import { countWhere, getById, updatedOf as updated } from '../db/client'
 import type { ExportSource } from './export-sources'
 import { exportSources } from './export-sources'
 import type { CellValue } from './xlsx.writer'
@@ -53,7 +53,6 @@ const view = (j: ExportJobRecord): ExportJobView => ({
   fileName: j.fileName, fileParts: j.fileParts, fileBytes: j.fileBytes
 })
 
-const updated = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 
 async function collectionExists (db: Db, name: string): Promise<boolean> {
   try {
@@ -82,7 +81,7 @@ export async function startExport (deps: ExportDeps, input: { kind: string, grid
   if (!scope.ok) return scope
   // Records without a grid can't be limited to one: only the whole community's staff get them.
   if (!source.gridField && scope.value !== null) return fail('FORBIDDEN', '这类台账只能由社工或管理员导出')
-  const total = Number(((await deps.db.collection(source.collection).where(whereOf(source, scope.value)).count()) as { total?: number }).total ?? 0)
+  const total = await countWhere(deps.db, source.collection, whereOf(source, scope.value))
   const job: ExportJobRecord = {
     _id: deps.newId(), kind: source.kind, title: source.title, gridId: scope.value, createdBy: caller.openId,
     createdAt: deps.clock.now(), status: 'running', total, done: 0, pages: 0, lastKey: null, fileName: null, fileParts: 0, fileBytes: 0

@@ -4,10 +4,9 @@ import type { Role } from '../../core/community/roles'
 import type { AdminSeats, InviteStore, Page, StaffGrids, StaffUsers, SurveyStore } from '../../core/staff/staff.ports'
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
-import { countWhere, getById, insertIfAbsent } from '../db/client'
+import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { pageNewestFirst } from '../db/page'
 
-const updated = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 const asPage = <T>(p: { rows: T[], cursor: string | null }): Page<T> => ({ items: p.rows, cursor: p.cursor })
 
 export function staffUsers (db: Db): StaffUsers {

@@ -9,12 +9,10 @@ import type {
   TaskRecord, TeamRecord, VolunteerRecord
 } from '../../core/volunteers/volunteers.model'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent as insertDoc } from '../db/client'
+import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
-const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
-const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 const insert = async <T extends { _id: string }>(db: Db, collection: string, doc: T): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
 const sleep = async (ms: number): Promise<void> => await new Promise(resolve => setTimeout(resolve, ms))
