@@ -5,7 +5,7 @@
  * (must be 0) and FIFO violations (must be 0). Target: all 300 answered within 1.5 s on 2 cores.
  * Asserts nothing. Needs `npm run build:functions`.
  */
-import { addDays, shanghaiDate } from '../../src/core/classes/shanghai-time.rule'
+import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies } from '../../test/factories/classes.factory'

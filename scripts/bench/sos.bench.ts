@@ -8,7 +8,7 @@
  */
 import { deliveryId } from '../../src/core/notifications/notification.model'
 import { onDutyAt } from '../../src/core/elder-care/on-duty'
-import { shanghaiDate } from '../../src/core/elder-care/shanghai-time'
+import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getById, getDb } from '../../src/server/db/client'
 import { startLocalCloud } from '../../test/support/local-cloud'

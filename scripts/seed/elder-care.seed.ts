@@ -9,7 +9,7 @@
  * and can run on every start: a demo opened next week still has today's menu.
  */
 import type { CareProvider, ElderProfile, ProxyLink, ServiceType, DailyMenu, PatrolPlan } from '../../src/core/elder-care/elder-care.model'
-import { addDays, shanghaiDate } from '../../src/core/elder-care/shanghai-time'
+import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { UserRecord } from '../../src/core/community/community.model'
 import type { Db } from '../../src/server/db/client'
 import { getById, insertIfAbsent } from '../../src/server/db/client'

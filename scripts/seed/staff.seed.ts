@@ -6,7 +6,7 @@
  * Deterministic ids and insert-if-absent writes: idempotent, safe on every start.
  */
 import type { SurveyAnswerRecord, SurveyRecord } from '../../src/core/staff/staff.model'
-import { shanghaiDay, shanghaiDayStart } from '../../src/core/staff/period.rules'
+import { shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import type { Db } from '../../src/server/db/client'
 import { insertIfAbsent } from '../../src/server/db/client'
 import { createRng } from './prng'
@@ -14,7 +14,7 @@ import { createRng } from './prng'
 export const DEMO_SURVEY_ASPECTS = ['环境卫生', '治安秩序', '办事效率', '服务态度', '为老服务', '儿童关爱', '文体活动', '信息公开']
 
 export async function seedStaff (db: Db, now: Date = new Date()): Promise<{ written: number }> {
-  const today = shanghaiDay(now)
+  const today = shanghaiDate(now)
   const [y, m] = today.split('-').map(Number)
   const half = m <= 6 ? 1 : 2
   const surveyId = `survey-${y}-h${half}`
@@ -22,8 +22,8 @@ export async function seedStaff (db: Db, now: Date = new Date()): Promise<{ writ
     _id: surveyId,
     title: `${y}年${half === 1 ? '上' : '下'}半年居民满意度调查`,
     aspects: DEMO_SURVEY_ASPECTS,
-    opensAt: shanghaiDayStart(`${y}-${half === 1 ? '01' : '07'}-01`),
-    closesAt: half === 1 ? shanghaiDayStart(`${y}-07-01`) : shanghaiDayStart(`${y + 1}-01-01`),
+    opensAt: shanghaiInstant(`${y}-${half === 1 ? '01' : '07'}-01`, '00:00'),
+    closesAt: half === 1 ? shanghaiInstant(`${y}-07-01`, '00:00') : shanghaiInstant(`${y + 1}-01-01`, '00:00'),
     createdBy: 'system:seed',
     createdAt: now
   }

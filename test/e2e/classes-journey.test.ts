@@ -8,7 +8,7 @@
  * The small term is created through the function as staff (dev login), as a staff member would.
  */
 import type { Page } from 'playwright-core'
-import { addDays, shanghaiDate } from '../../src/core/classes/shanghai-time.rule'
+import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
 import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
 import type { Started } from './npm-start.helper'

@@ -4,7 +4,7 @@
  * Invariants: exactly 30 enrolled, 270 waitlisted with numbers 1..270 (FIFO), no child twice,
  * the counters agree with the documents; cancelling 5 offers seats to exactly numbers 1..5.
  */
-import { addDays, shanghaiDate } from '../../src/core/classes/shanghai-time.rule'
+import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { useSeededCloud } from './local-cloud.helper'

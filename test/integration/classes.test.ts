@@ -4,7 +4,7 @@
  * the pickup hand-over, timers, the staff view, and the roles × actions / bad-input tables.
  * Needs `npm run build:functions` first.
  */
-import { shanghaiDate, addDays } from '../../src/core/classes/shanghai-time.rule'
+import { shanghaiDate, addDays } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies, pickupCode, type Family } from '../factories/classes.factory'
 import { useSeededCloud } from './local-cloud.helper'

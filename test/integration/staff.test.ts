@@ -5,7 +5,8 @@
 import { readSheet } from 'read-excel-file/node'
 import { getDb } from '../../src/server/db/client'
 import { readOrNull } from '../../src/server/staff/dashboard.parts'
-import { periodOf, shanghaiDay } from '../../src/core/staff/period.rules'
+import { periodOf } from '../../src/core/staff/period.rules'
+import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -287,9 +288,9 @@ describe('dashboard', () => {
   // The records below go up to 2 hours back. In the first hours of a Shanghai week they would
   // fall into the previous week, so the test then works in the last minute of that week instead.
   const now = new Date()
-  const weekStart = periodOf('week', shanghaiDay(now)).from
+  const weekStart = periodOf('week', shanghaiDate(now)).from
   const base = now.getTime() - weekStart.getTime() < 3 * 3600_000 ? new Date(weekStart.getTime() - 60_000) : now
-  const day = shanghaiDay(base)
+  const day = shanghaiDate(base)
   const minutes = (n: number) => new Date(base.getTime() - n * 60_000)
   beforeAll(async () => {
     const care = (id: string, gridId: string, state: string, history: unknown[], acceptBy: Date | null) => ({

@@ -10,7 +10,7 @@ import type { AttendanceMark, AttendanceRecord, ChildRecord, SessionRecord } fro
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
 import { authorisedAdult, isOverdue, OVERDUE_AFTER_MS } from './pickup.rule'
-import { shanghaiDate, shanghaiTime } from './shanghai-time.rule'
+import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
 import { isClassStaff } from './visibility.rule'
@@ -152,7 +152,7 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
         kind: 'classes.pickup-refused',
         key: `classes.pickup-refused:${att._id}:${now.getTime()}`,
         title: '有人未能接走孩子',
-        body: `${shanghaiTime(now)} 有人来接${child.name}，但出示的接送码不在您的授权名单上，老师没有放行。孩子仍在课堂。`,
+        body: `${shanghaiHHmm(now)} 有人来接${child.name}，但出示的接送码不在您的授权名单上，老师没有放行。孩子仍在课堂。`,
         link: '/pages/classes/index',
         template: 'alert',
         when: now,
@@ -171,7 +171,7 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
       kind: 'classes.picked-up',
       key: `classes.picked-up:${att._id}`,
       title: '孩子已被接走',
-      body: `${child.name}已于 ${shanghaiTime(now)} 由${adult.name}（${adult.relation}）接走。`,
+      body: `${child.name}已于 ${shanghaiHHmm(now)} 由${adult.name}（${adult.relation}）接走。`,
       link: '/pages/classes/index',
       template: 'status',
       status: '已接走'

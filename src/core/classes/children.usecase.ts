@@ -8,7 +8,7 @@ import { classMessages } from './class.errors'
 import type { RegisterChildInput } from './class.schemas'
 import type { ClassesDeps } from './classes.ports'
 import { MAX_PICKUP_ADULTS, newPickupCode } from './pickup.rule'
-import { shanghaiDate } from './shanghai-time.rule'
+import { shanghaiDate } from '../shared/shanghai-time'
 import { isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
 
 export interface ChildView {

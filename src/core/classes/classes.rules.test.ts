@@ -3,7 +3,7 @@ import { canMove, fromStates, holdsSeat, isActive } from './enrolment.machine'
 import { attendanceCsv, csvField, termFigures } from './figures.rule'
 import { authorisedAdult, isOverdue, newPickupCode } from './pickup.rule'
 import { planSessions } from './session-plan.rule'
-import { atShanghai, shanghaiDate, weekdayOf } from './shanghai-time.rule'
+import { shanghaiInstant, shanghaiDate, isoWeekday } from '../shared/shanghai-time'
 import { maySeeChild, pickupListFor } from './visibility.rule'
 import { createTermInput, registerChildInput } from './class.schemas'
 
@@ -28,8 +28,8 @@ describe('sessions of a term', () => {
 
   it('reads Shanghai days and weekdays from UTC instants', () => {
     expect(shanghaiDate(new Date('2025-09-28T16:30:00Z'))).toBe('2025-09-29')
-    expect(weekdayOf('2025-09-28')).toBe(7)
-    expect(atShanghai('2025-09-29', '00:00').toISOString()).toBe('2025-09-28T16:00:00.000Z')
+    expect(isoWeekday('2025-09-28')).toBe(7)
+    expect(shanghaiInstant('2025-09-29', '00:00').toISOString()).toBe('2025-09-28T16:00:00.000Z')
   })
 })
 

@@ -23,7 +23,7 @@ import type { EnrolmentRecord, EnrolmentStatus, TermRecord } from './class.model
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
-import { shanghaiDate, shanghaiTime } from './shanghai-time.rule'
+import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
 import { isClassStaff, isGuardianOf } from './visibility.rule'
 
@@ -146,7 +146,7 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
       kind: 'classes.waitlist-offer',
       key: `classes.waitlist-offer:${head._id}:${head.waitSeq ?? 0}`,
       title: `${term.title}有名额了`,
-      body: `${head.childName}候补到名额了，请在 ${shanghaiDate(expires)} ${shanghaiTime(expires)} 前打开小程序确认，过期名额将让给下一位。`,
+      body: `${head.childName}候补到名额了，请在 ${shanghaiDate(expires)} ${shanghaiHHmm(expires)} 前打开小程序确认，过期名额将让给下一位。`,
       link: '/pages/classes/index',
       template: 'booking',
       status: '待确认',
@@ -159,7 +159,7 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
       kind: 'classes.offer-reminder',
       key: offerReminderKey(head._id, head.waitSeq),
       title: `${term.title}名额即将过期`,
-      body: `${head.childName}的候补名额还没有确认，${shanghaiTime(expires)} 后将让给下一位。`,
+      body: `${head.childName}的候补名额还没有确认，${shanghaiHHmm(expires)} 后将让给下一位。`,
       link: '/pages/classes/index',
       template: 'reminder',
       when: expires,

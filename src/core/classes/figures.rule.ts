@@ -4,7 +4,7 @@
  */
 import type { AttendanceRecord, EnrolmentRecord, SessionRecord } from './class.model'
 import { sessionHours } from './session-plan.rule'
-import { shanghaiDate, shanghaiTime } from './shanghai-time.rule'
+import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 
 export interface TermFigures {
   sessionsHeld: number
@@ -56,7 +56,7 @@ export function attendanceCsv (termTitle: string, sessions: readonly SessionReco
       marks[a.status] ?? a.status,
       a.reportedByGuardian ? '是' : '',
       a.pickup ? `${a.pickup.name}（${a.pickup.relation}）` : '',
-      a.pickup ? `${shanghaiDate(a.pickup.at)} ${shanghaiTime(a.pickup.at)}` : ''
+      a.pickup ? `${shanghaiDate(a.pickup.at)} ${shanghaiHHmm(a.pickup.at)}` : ''
     ])
   }
   rows.push([])

@@ -1,6 +1,6 @@
 /** A term's sessions, generated from its dates, weekdays and times (holidays skipped). */
 import type { SessionRecord, TermRecord } from './class.model'
-import { addDays, atShanghai, weekdayOf } from './shanghai-time.rule'
+import { addDays, shanghaiInstant, isoWeekday } from '../shared/shanghai-time'
 
 export const sessionId = (termId: string, date: string): string => `${termId}:${date}`
 
@@ -9,7 +9,7 @@ export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 
   const out: SessionRecord[] = []
   for (let d = term.startDate; d <= term.endDate; d = addDays(d, 1)) {
     // A lecture is one event on its day, whatever the weekday.
-    if (term.kind === 'class' && !term.weekdays.includes(weekdayOf(d))) continue
+    if (term.kind === 'class' && !term.weekdays.includes(isoWeekday(d))) continue
     if (skip.has(d)) continue
     out.push({
       _id: sessionId(term._id, d),
@@ -17,8 +17,8 @@ export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 
       title: term.title,
       room: term.room,
       date: d,
-      startsAt: atShanghai(d, term.startTime),
-      endsAt: atShanghai(d, term.endTime),
+      startsAt: shanghaiInstant(d, term.startTime),
+      endsAt: shanghaiInstant(d, term.endTime),
       status: 'scheduled',
       cancelReason: null,
       tutorIds: [],

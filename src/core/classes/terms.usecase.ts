@@ -7,7 +7,7 @@ import { classMessages } from './class.errors'
 import type { CreateTermInput } from './class.schemas'
 import type { ClassesDeps, Page } from './classes.ports'
 import { planSessions } from './session-plan.rule'
-import { atShanghai, shanghaiDate } from './shanghai-time.rule'
+import { shanghaiInstant, shanghaiDate } from '../shared/shanghai-time'
 
 export interface TermView {
   termId: string
@@ -61,7 +61,7 @@ export async function createTerm (deps: ClassesDeps, input: CreateTermInput, cal
     grades: input.kind === 'lecture' ? [] : input.grades,
     enrolOpensAt: input.enrolOpensAt ?? now,
     // By default enrolment stays open until the last session starts.
-    enrolClosesAt: input.enrolClosesAt ?? atShanghai(endDate, input.startTime),
+    enrolClosesAt: input.enrolClosesAt ?? shanghaiInstant(endDate, input.startTime),
     minTutors: input.kind === 'lecture' ? 0 : input.minTutors,
     offerHours: input.offerHours,
     dropInSeats: input.kind === 'lecture' ? 0 : input.dropInSeats,

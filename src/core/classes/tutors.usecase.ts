@@ -4,7 +4,7 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { classMessages } from './class.errors'
 import type { ClassesDeps, Page } from './classes.ports'
-import { addDays, shanghaiDate } from './shanghai-time.rule'
+import { addDays, shanghaiDate } from '../shared/shanghai-time'
 import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
 

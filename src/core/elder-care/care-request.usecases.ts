@@ -19,7 +19,7 @@ import { contentRejected } from '../notifications/content-check.port'
 import type { ElderCareDeps, Page } from './elder-care.ports'
 import type { SubmitCareRequestInput } from './elder-care.schemas'
 import { dutyStaff } from './on-duty'
-import { shanghaiTime } from './shanghai-time'
+import { shanghaiTime } from '../shared/shanghai-time'
 
 export interface CareRequestView {
   id: string

@@ -13,7 +13,7 @@ import { fail, ok } from '../shared/wire'
 import { actingFor } from './acting'
 import type { DailyMenu, MealMode, MealOrder, StandingOrder } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
-import { isoWeekday, shanghaiDate, shanghaiInstant } from './shanghai-time'
+import { isoWeekday, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 
 export const mealModeLabels: Record<MealMode, string> = { dine_in: '堂食', delivery: '送餐' }
 

@@ -4,7 +4,7 @@
  * rostered at all, every staff member — an SOS must never reach no one.
  */
 import type { DutyShift, ElderCareDeps } from './elder-care.ports'
-import { shanghaiDate, shanghaiHHmm } from './shanghai-time'
+import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 
 export function onDutyAt (shifts: readonly DutyShift[], now: Date): string[] {
   const hhmm = shanghaiHHmm(now)

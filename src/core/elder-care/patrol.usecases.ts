@@ -9,7 +9,7 @@ import { fail, ok } from '../shared/wire'
 import { staffSide } from './acting'
 import type { GeoPoint, PatrolPlan } from './elder-care.model'
 import type { ElderCareDeps, Page } from './elder-care.ports'
-import { shanghaiDate } from './shanghai-time'
+import { shanghaiDate } from '../shared/shanghai-time'
 
 const DAY = 24 * 3600_000
 

@@ -1,4 +1,5 @@
-import { inPeriod, median, periodOf, satisfaction, shanghaiDay } from './period.rules'
+import { inPeriod, median, periodOf, satisfaction } from './period.rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 
 describe('periods in Shanghai time', () => {
   it('starts a week on Monday at Shanghai midnight', () => {
@@ -20,7 +21,7 @@ describe('periods in Shanghai time', () => {
   })
 
   it('puts 23:30 UTC on the next Shanghai day', () => {
-    expect(shanghaiDay(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23')
+    expect(shanghaiDate(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23')
     const week = periodOf('week', '2026-11-23')
     expect(inPeriod('2026-11-22T16:00:00Z', week)).toBe(true)
     expect(inPeriod('2026-11-22T15:59:59Z', week)).toBe(false)

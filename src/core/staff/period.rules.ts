@@ -2,6 +2,8 @@
  * Calendar periods in Asia/Shanghai (UTC+8 all year, no daylight saving) as UTC instants, and the
  * small statistics the dashboard needs.
  */
+import { shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
+
 const OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -16,14 +18,7 @@ export interface Period {
 }
 
 /** Shanghai midnight at the start of `day` (YYYY-MM-DD). */
-export function shanghaiDayStart (day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`)
-}
-
-/** The Shanghai calendar day of an instant, as YYYY-MM-DD. */
-export function shanghaiDay (at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10)
-}
+const shanghaiDayStart = (day: string): Date => shanghaiInstant(day, '00:00')
 
 /** The week (Monday first, as Chinese calendars are) or month containing `day`. */
 export function periodOf (kind: 'week' | 'month', day: string): Period {
@@ -32,7 +27,7 @@ export function periodOf (kind: 'week' | 'month', day: string): Period {
     const weekday = (new Date(start.getTime() + OFFSET_MS).getUTCDay() + 6) % 7 // Monday = 0
     const from = new Date(start.getTime() - weekday * DAY_MS)
     const to = new Date(from.getTime() + 7 * DAY_MS)
-    return { kind, from, to, label: `${shanghaiDay(from)} ~ ${shanghaiDay(new Date(to.getTime() - DAY_MS))}` }
+    return { kind, from, to, label: `${shanghaiDate(from)} ~ ${shanghaiDate(new Date(to.getTime() - DAY_MS))}` }
   }
   const [y, m] = day.split('-').map(Number)
   const from = shanghaiDayStart(`${y}-${String(m).padStart(2, '0')}-01`)

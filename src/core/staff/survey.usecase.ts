@@ -5,7 +5,7 @@
 import type { Caller } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { shanghaiDay, shanghaiDayStart } from './period.rules'
+import { shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 import type { GridScope } from './scope.rules'
 import { gridScopeFor } from './scope.rules'
 import type { StaffDeps } from './staff.ports'
@@ -23,7 +23,7 @@ export interface SurveyView {
 }
 
 const view = (s: SurveyRecord): SurveyView => ({
-  surveyId: s._id, title: s.title, aspects: [...s.aspects], opensOn: shanghaiDay(new Date(s.opensAt)), closesOn: shanghaiDay(new Date(new Date(s.closesAt).getTime() - 1))
+  surveyId: s._id, title: s.title, aspects: [...s.aspects], opensOn: shanghaiDate(new Date(s.opensAt)), closesOn: shanghaiDate(new Date(new Date(s.closesAt).getTime() - 1))
 })
 
 export async function publishSurvey (deps: StaffDeps, input: PublishSurveyInput, caller: Caller): Promise<Result<SurveyView, never>> {
@@ -31,9 +31,9 @@ export async function publishSurvey (deps: StaffDeps, input: PublishSurveyInput,
     _id: deps.newId(),
     title: input.title,
     aspects: input.aspects,
-    opensAt: shanghaiDayStart(input.opensOn),
+    opensAt: shanghaiInstant(input.opensOn, '00:00'),
     // Open through the whole closing day.
-    closesAt: new Date(shanghaiDayStart(input.closesOn).getTime() + DAY_MS),
+    closesAt: new Date(shanghaiInstant(input.closesOn, '00:00').getTime() + DAY_MS),
     createdBy: caller.openId,
     createdAt: deps.clock.now()
   }

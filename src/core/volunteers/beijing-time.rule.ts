@@ -2,6 +2,8 @@
  * Beijing time arithmetic without a time-zone database: China has kept UTC+8 with no daylight
  * saving since 1991, so a fixed offset is exact for every date Linli handles.
  */
+import { shanghaiDate } from '../shared/shanghai-time'
+
 const OFFSET_MS = 8 * 3_600_000
 
 /** Calendar fields of an instant as read on a Beijing clock. */
@@ -23,11 +25,6 @@ export function fromBeijing (year: number, month: number, day: number, hour = 0,
   return new Date(Date.UTC(year, month - 1, day, hour, minute) - OFFSET_MS)
 }
 
-/** 'YYYY-MM-DD' in Beijing. */
-export function beijingDate (at: Date): string {
-  const p = beijingParts(at)
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
-}
 
 export interface Quarter {
   /** e.g. '2026Q4' */
@@ -67,7 +64,7 @@ export function weeklyOccurrences (from: Date, weekday: number, startTime: strin
     const day = fromBeijing(p.year, p.month, p.day + ahead + w * 7)
     const dp = beijingParts(day)
     out.push({
-      date: beijingDate(day),
+      date: shanghaiDate(day),
       startAt: fromBeijing(dp.year, dp.month, dp.day, Math.floor(start / 60), start % 60),
       endAt: fromBeijing(dp.year, dp.month, dp.day, Math.floor(end / 60), end % 60)
     })

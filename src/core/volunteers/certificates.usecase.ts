@@ -6,7 +6,8 @@
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import { ok, type Result } from '../shared/wire'
-import { beijingDate, beijingParts, quarterOf } from './beijing-time.rule'
+import { beijingParts, quarterOf } from './beijing-time.rule'
+import { shanghaiDate } from '../shared/shanghai-time'
 import { certificateSerial, toCsv } from './certificate.rule'
 import { numberOf, statusOf } from './register.usecase'
 import { failWith, isStaff } from './volunteers.errors'
@@ -28,10 +29,10 @@ export async function issueCertificate (deps: VolunteersDeps, _input: unknown, c
   const cert: CertificateRecord = {
     _id: serial, serial, volunteerId: v._id, userId: caller.openId, name: v.name, volunteerNumber: numberOf(v),
     phoneMasked: v.phone ? maskPhone(v.phone) : null,
-    items: records.map(r => ({ date: beijingDate(r.startAt), content: r.title, hours: r.hours })),
+    items: records.map(r => ({ date: shanghaiDate(r.startAt), content: r.title, hours: r.hours })),
     totalHours: sum(records),
-    from: beijingDate(records[0].startAt),
-    to: beijingDate(records[records.length - 1].startAt),
+    from: shanghaiDate(records[0].startAt),
+    to: shanghaiDate(records[records.length - 1].startAt),
     issuer: `${await store.communityName()}居民委员会`,
     issuedAt: now
   }
@@ -44,7 +45,7 @@ export async function myCertificates (deps: VolunteersDeps, _input: unknown, cal
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v) return ok([])
   const list = await deps.store.certificatesOf(v._id)
-  return ok(list.map(c => ({ serial: c.serial, totalHours: c.totalHours, issuedAt: beijingDate(c.issuedAt) })))
+  return ok(list.map(c => ({ serial: c.serial, totalHours: c.totalHours, issuedAt: shanghaiDate(c.issuedAt) })))
 }
 
 /** The PDF, base64, for the holder (or staff). */
@@ -60,7 +61,7 @@ export async function downloadCertificate (deps: VolunteersDeps, input: { serial
 export async function verifyCertificate (deps: VolunteersDeps, input: { serial: string }): Promise<Result<{ valid: boolean, serial: string, name?: string, totalHours?: number, issuer?: string, issuedAt?: string }>> {
   const cert = await deps.store.certificate(input.serial)
   if (!cert) return ok({ valid: false, serial: input.serial })
-  return ok({ valid: true, serial: cert.serial, name: maskName(cert.name), totalHours: cert.totalHours, issuer: cert.issuer, issuedAt: beijingDate(cert.issuedAt) })
+  return ok({ valid: true, serial: cert.serial, name: maskName(cert.name), totalHours: cert.totalHours, issuer: cert.issuer, issuedAt: shanghaiDate(cert.issuedAt) })
 }
 
 export function maskName (name: string): string {
@@ -73,7 +74,7 @@ export function maskName (name: string): string {
 const header = ['姓名', '志愿者编号', '党员类别', '所在单位党组织', '日期', '服务内容', '地点', '时长（小时）', '季度']
 
 function rowsOf (v: VolunteerRecord, records: AttendanceRecord[]): unknown[][] {
-  return records.map(r => [v.name, numberOf(v), v.party?.type ?? '', v.party?.employerOrg ?? '', beijingDate(r.startAt), r.title, r.place, r.hours, quarterOf(r.startAt).label])
+  return records.map(r => [v.name, numberOf(v), v.party?.type ?? '', v.party?.employerOrg ?? '', shanghaiDate(r.startAt), r.title, r.place, r.hours, quarterOf(r.startAt).label])
 }
 
 /** One party member's service record (党员服务档案), verified hours only. */

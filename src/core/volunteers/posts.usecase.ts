@@ -1,7 +1,8 @@
 /** Service posts (服务岗位) and the party members' quarterly check (双报到). */
 import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
-import { beijingDate, quarterOf } from './beijing-time.rule'
+import { quarterOf } from './beijing-time.rule'
+import { shanghaiDate } from '../shared/shanghai-time'
 import { quotaStanding, type QuotaStanding } from './quota.rule'
 import { statusOf } from './register.usecase'
 import { failWith } from './volunteers.errors'
@@ -95,7 +96,7 @@ export async function remindQuarter (deps: VolunteersDeps): Promise<{ reminded: 
   for (const r of rows.filter(x => !x.met && x.userId)) {
     const missing = [r.short.posts > 0 ? '认领至少1个服务岗位' : '', r.short.activities > 0 ? `再参加${r.short.activities}次志愿服务` : ''].filter(Boolean).join('，')
     await deps.notify.notify({
-      to: r.userId as string, kind: 'volunteers.quarter-reminder', key: `volunteers.quarter:${quarter.key}:${r.volunteerId}:${beijingDate(now)}`,
+      to: r.userId as string, kind: 'volunteers.quarter-reminder', key: `volunteers.quarter:${quarter.key}:${r.volunteerId}:${shanghaiDate(now)}`,
       title: '本季度志愿服务提醒', body: `${quarter.label}还需${missing}。`, link: '/pages/volunteers/index', template: 'reminder'
     })
     reminded++

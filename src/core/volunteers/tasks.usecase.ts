@@ -16,7 +16,8 @@
  */
 import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
-import { beijingDate, weeklyOccurrences } from './beijing-time.rule'
+import { weeklyOccurrences } from './beijing-time.rule'
+import { shanghaiDate } from '../shared/shanghai-time'
 import { isLateWithdrawal } from './overlap.rule'
 import { statusOf } from './register.usecase'
 import { failWith, isStaff } from './volunteers.errors'
@@ -342,6 +343,6 @@ export async function myClaims (deps: VolunteersDeps, _input: unknown, caller: C
   const claims = await deps.store.claimsOfVolunteer(v._id, new Date(deps.clock.now().getTime() - DAY_MS))
   return ok(claims.filter(c => ACTIVE.includes(c.status)).map(c => ({
     taskId: c.taskId, title: c.title, startAt: new Date(c.startAt).toISOString(), endAt: new Date(c.endAt).toISOString(),
-    date: beijingDate(c.startAt), roleKey: c.roleKey, status: c.status
+    date: shanghaiDate(c.startAt), roleKey: c.roleKey, status: c.status
   })))
 }

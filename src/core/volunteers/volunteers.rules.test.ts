@@ -1,5 +1,6 @@
 import { canHold, isLateWithdrawal, liveHolds, overlaps } from './overlap.rule'
-import { beijingDate, beijingParts, fromBeijing, quarterOf, weeklyOccurrences } from './beijing-time.rule'
+import { beijingParts, fromBeijing, quarterOf, weeklyOccurrences } from './beijing-time.rule'
+import { shanghaiDate } from '../shared/shanghai-time'
 import { quotaStanding } from './quota.rule'
 import { certificateSerial, csvField, toCsv } from './certificate.rule'
 
@@ -40,7 +41,7 @@ describe('overlap', () => {
 describe('Beijing time', () => {
   it('reads calendar fields at UTC+8', () => {
     expect(beijingParts(at('2026-11-22T16:30:00Z'))).toMatchObject({ year: 2026, month: 11, day: 23, weekday: 1, hour: 0, minute: 30 })
-    expect(beijingDate(at('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
+    expect(shanghaiDate(at('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
     expect(fromBeijing(2026, 11, 23, 9, 0).toISOString()).toBe('2026-11-23T01:00:00.000Z')
   })
 

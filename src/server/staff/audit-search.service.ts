@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
-import { shanghaiDayStart } from '../../core/staff/period.rules'
+import { shanghaiInstant } from '../../core/shared/shanghai-time'
 import type { Page } from '../../core/staff/staff.ports'
 import type { SearchAuditInput } from '../../core/staff/staff.schemas'
 import type { AuditRecord } from '../audit'
@@ -34,8 +34,8 @@ export async function searchAudit (db: Db, input: SearchAuditInput): Promise<Res
   if (input.target) where.target = input.target
   if (input.onBehalfOf) where['data.onBehalfOf'] = input.onBehalfOf
   const range = []
-  if (input.from) range.push(_.gte(shanghaiDayStart(input.from)))
-  if (input.to) range.push(_.lt(new Date(shanghaiDayStart(input.to).getTime() + DAY_MS)))
+  if (input.from) range.push(_.gte(shanghaiInstant(input.from, '00:00')))
+  if (input.to) range.push(_.lt(new Date(shanghaiInstant(input.to, '00:00').getTime() + DAY_MS)))
   if (range.length === 1) where.at = range[0]
   if (range.length === 2) where.at = range[0].and(range[1])
   const page = await pageNewestFirst<AuditRecord & { _id: string }>(db, 'audit', where, 'at', input.cursor)

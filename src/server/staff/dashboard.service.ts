@@ -6,7 +6,8 @@
 import type { Caller } from '../../core/community/caller'
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
-import { periodOf, shanghaiDay } from '../../core/staff/period.rules'
+import { periodOf } from '../../core/staff/period.rules'
+import { shanghaiDate } from '../../core/shared/shanghai-time'
 import { gridScopeFor } from '../../core/staff/scope.rules'
 import type { DashboardInput } from '../../core/staff/staff.schemas'
 import type { Clock } from '../../core/shared/clock'
@@ -49,7 +50,7 @@ export async function dashboard (deps: DashboardDeps, input: DashboardInput, cal
   const scope = gridScopeFor(caller, input.gridId)
   if (!scope.ok) return scope
   const now = deps.clock.now()
-  const period = periodOf(input.period, input.day ?? shanghaiDay(now))
+  const period = periodOf(input.period, input.day ?? shanghaiDate(now))
   const gridsRes = await deps.db.collection('grids').orderBy('order', 'asc').limit(100).get()
   const grids = (gridsRes.data as Array<{ _id: string, name: string }>).map(g => ({ _id: g._id, name: g.name }))
   const ctx: SectionContext = {

@@ -11,7 +11,7 @@ import type { AuditPort } from '../../core/shared/audit'
 import type { Clock } from '../../core/shared/clock'
 import type { Result } from '../../core/shared/wire'
 import { fail, ok } from '../../core/shared/wire'
-import { shanghaiDay } from '../../core/staff/period.rules'
+import { shanghaiDate } from '../../core/shared/shanghai-time'
 import { gridScopeFor } from '../../core/staff/scope.rules'
 import type { ExportJobRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
@@ -156,7 +156,7 @@ async function writeFile (deps: ExportDeps, job: ExportJobRecord, pages: number,
   for (let i = 0; i < parts; i++) {
     await db.collection('staff_export_files').doc(`${job._id}:${i}`).set({ jobId: job._id, part: i, data: b64.slice(i * PART_CHARS, (i + 1) * PART_CHARS) })
   }
-  const fileName = `${job.title}${grid ? `-${grid}` : ''}-${shanghaiDay(deps.clock.now())}.xlsx`
+  const fileName = `${job.title}${grid ? `-${grid}` : ''}-${shanghaiDate(deps.clock.now())}.xlsx`
   await db.collection('staff_exports').doc(job._id).update({ status: 'done', fileName, fileParts: parts, fileBytes: file.length, doneAt: deps.clock.now() })
   // The rows now live in the file; the pages were only a staging area.
   await db.collection('staff_export_pages').where({ jobId: job._id }).remove()
