@@ -1,20 +1,15 @@
 /**
  * Quiet hours (免打扰): no non-urgent subscribe message between 21:00 and 08:00 Beijing time.
- * The inbox item is written at once either way; only the phone push waits. China has no
- * daylight saving, so Beijing time is UTC+8 all year and plain arithmetic is exact.
+ * The inbox item is written at once either way; only the phone push waits.
  */
-const BEIJING_OFFSET_MS = 8 * 3600_000
-const QUIET_FROM_HOUR = 21
-const QUIET_UNTIL_HOUR = 8
+import { addDays, shanghaiDate, shanghaiHHmm, shanghaiInstant } from '../shared/shanghai-time'
 
-/** Beijing wall-clock hour of an instant. */
-function beijingHour (at: Date): number {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).getUTCHours()
-}
+const QUIET_FROM = '21:00'
+const QUIET_UNTIL = '08:00'
 
 export function inQuietHours (at: Date): boolean {
-  const h = beijingHour(at)
-  return h >= QUIET_FROM_HOUR || h < QUIET_UNTIL_HOUR
+  const hhmm = shanghaiHHmm(at)
+  return hhmm >= QUIET_FROM || hhmm < QUIET_UNTIL
 }
 
 /**
@@ -23,8 +18,6 @@ export function inQuietHours (at: Date): boolean {
  */
 export function pushNotBefore (at: Date, urgent: boolean): Date {
   if (urgent || !inQuietHours(at)) return at
-  const local = new Date(at.getTime() + BEIJING_OFFSET_MS)
-  const next = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), QUIET_UNTIL_HOUR)
-  const nextLocal = local.getUTCHours() >= QUIET_FROM_HOUR ? next + 24 * 3600_000 : next
-  return new Date(nextLocal - BEIJING_OFFSET_MS)
+  const today = shanghaiDate(at)
+  return shanghaiInstant(shanghaiHHmm(at) >= QUIET_FROM ? addDays(today, 1) : today, QUIET_UNTIL)
 }

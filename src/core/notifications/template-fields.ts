@@ -4,6 +4,7 @@
  * Which template has which fields is configuration (the ids and field names come from the
  * mini-program console); the value rules are WeChat's and live here.
  */
+import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import type { Notice } from './notify.port'
 
 export const fieldTypes = ['thing', 'time', 'date', 'phrase', 'character_string', 'name'] as const
@@ -33,12 +34,10 @@ const limits: Partial<Record<FieldType, number>> = {
   name: 10
 }
 
-const BEIJING_OFFSET_MS = 8 * 3600_000
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-function beijingParts (at: Date): { y: number, m: number, d: number, hh: number, mm: number } {
-  const b = new Date(at.getTime() + BEIJING_OFFSET_MS)
-  return { y: b.getUTCFullYear(), m: b.getUTCMonth() + 1, d: b.getUTCDate(), hh: b.getUTCHours(), mm: b.getUTCMinutes() }
+/** 2026年11月24日 (Beijing calendar day). */
+function chineseDate (at: Date): string {
+  const [y, m, d] = shanghaiDate(at).split('-').map(Number)
+  return `${y}年${m}月${d}日`
 }
 
 /** Cuts to `max` characters (not UTF-16 units: a CJK extension character counts once). */
@@ -52,16 +51,10 @@ export function fieldValue (field: TemplateField, notice: Notice): string | null
   const raw = notice[field.from]
   if (raw === undefined || raw === null || raw === '') return null
   switch (field.type) {
-    case 'time': {
-      if (!(raw instanceof Date)) return null
-      const p = beijingParts(raw)
-      return `${p.y}年${p.m}月${p.d}日 ${pad(p.hh)}:${pad(p.mm)}`
-    }
-    case 'date': {
-      if (!(raw instanceof Date)) return null
-      const p = beijingParts(raw)
-      return `${p.y}年${p.m}月${p.d}日`
-    }
+    case 'time':
+      return raw instanceof Date ? `${chineseDate(raw)} ${shanghaiHHmm(raw)}` : null
+    case 'date':
+      return raw instanceof Date ? chineseDate(raw) : null
     case 'phrase': {
       // Chinese characters only, at most 5: drop anything else rather than fail the send.
       const han = Array.from(String(raw)).filter(ch => /\p{Script=Han}/u.test(ch)).join('')
