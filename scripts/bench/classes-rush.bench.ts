@@ -3,6 +3,7 @@
  * 300 guardians enrol 300 different children at the same moment into a 30-seat term (the BUILT
  * `classes` function, dev login per guardian). Prints throughput, p50/p99 latency, oversold
  * (must be 0) and FIFO violations (must be 0). Target: all 300 answered within 1.5 s on 2 cores.
+ * The first rush after the local cloud starts is printed apart (cold: JIT, new connections).
  * Asserts nothing. Needs `npm run build:functions`.
  */
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
@@ -35,21 +36,18 @@ async function main (): Promise<void> {
       const body = await call('bench-staff', 'createTerm', { title: `抢报${r}`, room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: SEATS }, `bench-term-${r}-xx`)
       return body.data.termId
     }
-    // Warm-up: load the function and the SDK, one enrolment.
-    const warm = await newTerm(99)
-    await call(fams[0].guardian, 'enrol', { termId: warm, childId: fams[0].childId }, 'bench-warm-000')
+    // Load the function and the SDK: one enrolment.
+    const loaded = await newTerm(99)
+    await call(fams[0].guardian, 'enrol', { termId: loaded, childId: fams[0].childId }, 'bench-load-000')
 
-    console.log(`rush bench: ${FAMILIES} guardians enrol at once into a ${SEATS}-seat term, ${RUNS} runs, through the local cloud over HTTP`)
-    for (let r = 0; r < RUNS; r++) {
+    const rush = async (r: number): Promise<string> => {
       const termId = await newTerm(r)
       const lat: number[] = []
-      const sentOrder: number[] = []
       const t0 = performance.now()
       const results = await Promise.all(fams.map(async (f, i) => {
         const s = performance.now()
         const body = await call(f.guardian, 'enrol', { termId, childId: f.childId }, `bench-${r}-${i}-enrol`)
         lat.push(performance.now() - s)
-        sentOrder.push(i)
         return body
       }))
       const wall = performance.now() - t0
@@ -65,9 +63,16 @@ async function main (): Promise<void> {
       if (seatedDocs !== enrolled) fifo++
       const sorted = [...lat].sort((a, b) => a - b)
       const p = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-      console.log(`  run ${r + 1}: all ${FAMILIES} answered in ${wall.toFixed(0)} ms (${Math.round(FAMILIES / (wall / 1000))} enrolments/s), p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms; ` +
-        `enrolled ${enrolled}, waitlisted ${nums.length}, failed ${failed}, oversold ${oversold}, FIFO violations ${fifo} (target: ≤ 1500 ms, 0, 0)`)
+      return `all ${FAMILIES} answered in ${wall.toFixed(0)} ms (${Math.round(FAMILIES / (wall / 1000))} enrolments/s), p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms; ` +
+        `enrolled ${enrolled}, waitlisted ${nums.length}, failed ${failed}, oversold ${oversold}, FIFO violations ${fifo}`
     }
+
+    console.log(`rush bench: ${FAMILIES} guardians enrol at once into a ${SEATS}-seat term, through the local cloud over HTTP (target: all answered ≤ 1500 ms, oversold 0, FIFO violations 0)`)
+    // The first rush after a start also pays for JIT compilation and for opening ~600 loopback
+    // connections; a community's server has been serving for hours when enrolment opens, so the
+    // runs after it are the figure the target is about. Both are printed.
+    console.log(`  first rush after start (cold): ${await rush(0)}`)
+    for (let r = 1; r <= RUNS; r++) console.log(`  run ${r}: ${await rush(r)}`)
   } finally {
     await cloud.dispose()
   }

@@ -1,6 +1,6 @@
 /**
  * The environment the real CloudBase function runtime gives a function, pointed at the
- * local cloud. The function host applies it to its own process (functions run in-process);
+ * local cloud. The function host applies it to its own thread (the function thread);
  * scripts and tests that use @cloudbase/node-sdk against the local cloud apply it too.
  *
  * Why each key matters (research/cloudbase.md):

@@ -12,12 +12,6 @@ import path from 'node:path'
 import { startLocalCloud } from './server'
 
 const root = path.resolve(__dirname, '..', '..')
-// node-sdk reads 14 environment variables on every database request (getCloudbaseContext), and
-// each read of the real process.env goes to the C library's environment. The functions hosted
-// here make thousands of requests a second, so this process keeps its environment in a plain
-// object: same keys and values, read at JS speed (child processes still get it; nothing here
-// changes TZ at run time, which is the one thing a plain object would not pass on).
-process.env = { ...process.env }
 const env = process.env
 
 const quiet = env.LINLI_LOG === 'quiet'
@@ -54,9 +48,8 @@ async function main (): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-// On CloudBase each function runs in its own container, so one function's stray callback or
-// unhandled rejection can't take the others down. Functions share this process here: log such
-// errors and keep serving rather than letting one bug stop the whole local cloud.
+// One bug (here or in the function thread, which has its own handlers) must not stop the whole
+// local cloud: log it and keep serving.
 process.on('unhandledRejection', (reason) => {
   log({ kind: 'error', where: 'unhandledRejection', message: String((reason as Error)?.stack ?? reason) })
 })

@@ -15,7 +15,7 @@ import { collections } from '../server/db/collections'
 import type { DbService, FunctionHost, TimerScheduler } from './contracts'
 import { LOCAL_APP_ID } from './env'
 import { openDb } from './db'
-import { loadFunctionHost } from './functions'
+import { startFunctionThread, type FunctionThread } from './functions'
 import { startTimers } from './timers'
 
 export interface LocalCloudConfig {
@@ -133,7 +133,7 @@ function serveStatic (staticDir: string | null, urlPath: string, res: http.Serve
 export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalCloud> {
   let ready = false
   let db: DbService | null = null
-  let host: FunctionHost | null = null
+  let host: FunctionThread | null = null
   let timers: TimerScheduler | null = null
 
   const handleDb = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -220,10 +220,11 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
 
   try {
     db = openDb({ dir: cfg.dataDir, collections })
-    host = loadFunctionHost({ root: cfg.functionsRoot, port, log: cfg.log })
+    host = await startFunctionThread({ root: cfg.functionsRoot, port, log: cfg.log })
     if (cfg.timers) timers = startTimers(host, { log: cfg.log })
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await host?.close()
     db?.close()
     throw err
   }
@@ -240,6 +241,7 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     const force = setTimeout(() => server.closeAllConnections(), 2000)
     await new Promise<void>((resolve) => server.close(() => resolve()))
     clearTimeout(force)
+    await host?.close()
     db?.close()
   }
   return { port, url: `http://127.0.0.1:${port}`, db: db, functions: host, close }

@@ -80,7 +80,10 @@ export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<Lo
 
   const launch = async (): Promise<void> => {
     log = ''
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/local-cloud/main.ts'], {
+    // LINLI_CLOUD_NODE_ARGS: extra node flags for the local cloud, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // to profile a benchmark (the function thread is profiled too).
+    const nodeArgs = (process.env.LINLI_CLOUD_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/local-cloud/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -2,12 +2,13 @@
  * The function host of the local cloud (design.md, "The local cloud" §2): loads each built
  * `cloudfunctions/<name>/index.js` and calls `main(event, context)` the way CloudBase does.
  *
- * Functions run in this process, so many calls run concurrently, and the caller's identity
- * travels only in each call's `event.userInfo` and `context.environ`, never in process.env.
- * The price of in-process execution: a timed-out call is answered with FUNCTION_TIMEOUT but its
- * code cannot be killed (it keeps running in the background), and a synchronous infinite loop
- * blocks the whole local cloud. Both are bugs the real platform would also report; this host only
- * reports them less gracefully.
+ * All functions run in one thread (the function thread, function-thread.ts, beside the database),
+ * so many calls run concurrently, and the caller's identity travels only in each call's
+ * `event.userInfo` and `context.environ`, never in process.env. The price of sharing a thread: a
+ * timed-out call is answered with FUNCTION_TIMEOUT but its code cannot be killed (it keeps running
+ * in the background), and a synchronous infinite loop blocks every function (the database keeps
+ * serving). Both are bugs the real platform would also report; this host only reports them less
+ * gracefully.
  */
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'

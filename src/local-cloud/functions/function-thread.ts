@@ -1,0 +1,119 @@
+/**
+ * The function thread: the local cloud runs the functions in one worker thread and the database
+ * service (with the HTTP server) in the main thread.
+ *
+ * Why: on CloudBase a function and the database are different machines. In one thread the two
+ * halves of every database call (the SDK signing, sending and parsing on the function's side;
+ * parsing, SQLite and encoding on the database's side) queue behind each other on one core, and
+ * an enrolment rush of 300 calls (~3,300 database requests) took ~1.6 s on this 2-core machine.
+ * In two threads each half has its own core.
+ *
+ * The calls still share one thread with each other, as function-host.ts describes. A function
+ * that ends its thread (process.exit, a native crash) fails the calls in flight with
+ * FUNCTION_ERROR and a fresh thread is started; the database is not touched by it.
+ */
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
+import type { FunctionHostOptions } from './function-host'
+
+/** What the main thread hands the worker at start. */
+export interface ThreadData { root: string; port: number }
+
+export type FromThread =
+  | { type: 'ready'; functions: LoadedFunction[] }
+  | { type: 'log'; line: Record<string, unknown> }
+  | { type: 'result'; id: number; result: InvokeResult }
+
+export interface FunctionThread extends FunctionHost {
+  /** Ends the worker; calls still in flight are answered with FUNCTION_ERROR. */
+  close: () => Promise<void>
+}
+
+const ENTRY = path.join(__dirname, 'function-thread.entry.cjs')
+const YOUNG_GENERATION_MB = 96
+
+const failure = (message: string): InvokeResult => ({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message } } })
+
+export async function startFunctionThread (opts: FunctionHostOptions): Promise<FunctionThread> {
+  const log = opts.log ?? (() => undefined)
+  const pending = new Map<number, (result: InvokeResult) => void>()
+  let nextId = 1
+  let closing = false
+  let functions: LoadedFunction[] = []
+  let worker: Worker | null = null
+  let starting: Promise<void> = Promise.resolve()
+
+  const failPending = (message: string): void => {
+    for (const answer of pending.values()) answer(failure(message))
+    pending.clear()
+  }
+
+  const spawn = (): Promise<void> => new Promise((resolve, reject) => {
+    let ready = false
+    // Not the parent's --import tsx: the entry registers tsx's CommonJS hook itself and the
+    // functions are plain JS. Profiling flags pass through (node --cpu-prof src/local-cloud/main.ts).
+    const execArgv = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))
+    const w = new Worker(ENTRY, {
+      workerData: { root: opts.root, port: opts.port } satisfies ThreadData,
+      execArgv,
+      // Hundreds of concurrent calls allocate fast; a larger young generation means fewer
+      // scavenges (GC was ~12% of this thread in the enrolment rush; this cut the rush ~10%).
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+    })
+    worker = w
+    w.on('message', (msg: FromThread) => {
+      if (msg.type === 'ready') {
+        functions = msg.functions
+        ready = true
+        resolve()
+      } else if (msg.type === 'log') {
+        log(msg.line)
+      } else {
+        const answer = pending.get(msg.id)
+        pending.delete(msg.id)
+        answer?.(msg.result)
+      }
+    })
+    w.on('error', (err) => {
+      log({ kind: 'error', where: 'function-thread', message: String(err?.stack ?? err) })
+    })
+    w.on('exit', (code) => {
+      if (worker !== w) return
+      worker = null
+      failPending(closing ? 'the local cloud is stopping' : `the function thread stopped (exit code ${code}); the call may or may not have taken effect`)
+      if (!ready) {
+        reject(new Error(`the function thread failed to start (exit code ${code})`))
+        return
+      }
+      if (closing) return
+      log({ kind: 'error', where: 'function-thread', message: `the function thread stopped (exit code ${code}); starting a new one` })
+      starting = spawn().catch((err: unknown) => {
+        log({ kind: 'error', where: 'function-thread', message: String(err) })
+      })
+    })
+  })
+
+  starting = spawn()
+  await starting
+
+  return {
+    functions: () => functions,
+    invoke: async (name: string, data: unknown, ctx: InvokeContext): Promise<InvokeResult> => {
+      await starting
+      const w = worker
+      if (closing || !w) return failure('the function thread is not running')
+      const id = nextId++
+      return await new Promise<InvokeResult>((resolve) => {
+        pending.set(id, resolve)
+        w.postMessage({ id, name, data, ctx })
+      })
+    },
+    close: async () => {
+      closing = true
+      const w = worker
+      if (w) await w.terminate()
+      failPending('the local cloud is stopping')
+    }
+  }
+}

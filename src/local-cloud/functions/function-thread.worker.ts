@@ -1,0 +1,39 @@
+/**
+ * The functions' side of the function thread (function-thread.ts explains why there is one):
+ * loads every function with the in-process host, then answers `invoke` messages from the
+ * local cloud's main thread. Runs inside a worker thread only.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { InvokeContext } from '../contracts'
+import { loadFunctionHost } from './function-host'
+import type { FromThread, ThreadData } from './function-thread'
+
+const port = parentPort
+if (!port) throw new Error('function-thread.worker runs inside a worker thread only')
+const post = (msg: FromThread): void => port.postMessage(msg)
+const log = (line: Record<string, unknown>): void => post({ type: 'log', line })
+
+// Same reason as main.ts: node-sdk reads its environment on every database request, and a plain
+// object reads at JS speed.
+process.env = { ...process.env }
+
+// As on CloudBase, one function's stray callback or unhandled rejection must not take the
+// others down: log it and keep serving.
+process.on('unhandledRejection', (reason) => {
+  log({ kind: 'error', where: 'unhandledRejection', message: String((reason as Error)?.stack ?? reason) })
+})
+process.on('uncaughtException', (err) => {
+  log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
+})
+
+const { root, port: cloudPort } = workerData as ThreadData
+const host = loadFunctionHost({ root, port: cloudPort, log })
+
+port.on('message', (msg: { id: number; name: string; data: unknown; ctx: InvokeContext }) => {
+  host.invoke(msg.name, msg.data, msg.ctx).then(
+    (result) => post({ type: 'result', id: msg.id, result }),
+    // invoke answers every failure of the function itself; this is the host's own bug.
+    (err: unknown) => post({ type: 'result', id: msg.id, result: { status: 500, body: { error: { code: 'FUNCTION_ERROR', message: String(err) } } } })
+  )
+})
+post({ type: 'ready', functions: host.functions() })
