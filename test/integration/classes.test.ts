@@ -111,6 +111,30 @@ describe('children and consent', () => {
   })
 })
 
+describe('the pickup list', () => {
+  it('adults added at the same moment (two parents at once) are all kept, each with their own code', async () => {
+    const f = fams[5]
+    const before = (await okData(f.guardian, 'myChildren', {})).rows.find((c: any) => c.childId === f.childId).pickupAdults
+    const room = 5 - before.length
+    expect(room).toBeGreaterThanOrEqual(2)
+    const added = await Promise.all(Array.from({ length: room }, async (_x, i) =>
+      await call(f.guardian, 'addPickupAdult', { childId: f.childId, name: `接送人${i}`, relation: '亲属' }, rid())))
+    expect(added.map((b) => b.ok)).toEqual(Array(room).fill(true))
+    const after = (await db().collection('children').doc(f.childId).get()).data[0]
+    expect(after.pickupAdults.map((a: any) => a.name).sort()).toEqual([...before.map((a: any) => a.name), ...Array.from({ length: room }, (_x, i) => `接送人${i}`)].sort())
+    expect(new Set(after.pickupAdults.map((a: any) => a.adultId)).size).toBe(5)
+    expect(new Set(after.pickupAdults.map((a: any) => a.code)).size).toBe(5)
+    expect((await call(f.guardian, 'addPickupAdult', { childId: f.childId, name: '多余', relation: '亲属' }, rid())).error.code).toBe('TOO_MANY_ADULTS')
+    // A removal and an addition at once: both take effect.
+    const [removed, again] = await Promise.all([
+      call(f.guardian, 'removePickupAdult', { childId: f.childId, adultId: after.pickupAdults[4].adultId }, rid()),
+      call(f.guardian, 'removePickupAdult', { childId: f.childId, adultId: after.pickupAdults[3].adultId }, rid())
+    ])
+    expect([removed.ok, again.ok]).toEqual([true, true])
+    expect((await db().collection('children').doc(f.childId).get()).data[0].pickupAdults).toHaveLength(3)
+  })
+})
+
 describe('enrolment and the waitlist', () => {
   it('seats, then the line; a retried request enrols once; a child cannot hold two places', async () => {
     const termId = await newTerm({ capacity: 2 })

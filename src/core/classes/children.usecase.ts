@@ -50,7 +50,7 @@ export async function registerChild (deps: ClassesDeps, input: RegisterChildInpu
   const child: ChildRecord = {
     _id: childId, memberId: null, householdId: caller.householdId, gridId: caller.gridId, name: input.name, grade: input.grade,
     school: input.school, guardianMemberId: null, guardianUserId: caller.openId, consentId: consent._id,
-    allergies: input.allergies, notes: input.notes, emergencyContacts: input.emergencyContacts, pickupAdults: [self], createdAt: now
+    allergies: input.allergies, notes: input.notes, emergencyContacts: input.emergencyContacts, pickupAdults: [self], pickupRev: 0, createdAt: now
   }
   await deps.store.insertChild(child, consent)
   await deps.audit.record({ actor: caller.openId, action: 'classes.register-child', target: `children/${childId}`, reason: `监护人同意（${CONSENT_VERSION}）`, data: { consentId: consent._id } })
@@ -95,24 +95,47 @@ async function guardiansChild (deps: ClassesDeps, childId: string, caller: Calle
   return child && isGuardianOf(caller, child) ? child : null
 }
 
+/** A change of the list is retried on a fresh read this often when someone else's change landed first. */
+const PICKUP_ATTEMPTS = 5
+
+/**
+ * Applies `change` to the child's pickup list by compare-and-set, re-reading and re-applying it
+ * when another change landed in between (the list is short and changes are rare, so a few
+ * attempts always settle it).
+ */
+async function changePickupList (
+  deps: ClassesDeps, childId: string, caller: Caller,
+  change: (adults: PickupAdult[]) => Result<PickupAdult[], string>
+): Promise<Result<{ child: ChildRecord, adults: PickupAdult[] }, string>> {
+  for (let attempt = 0; attempt < PICKUP_ATTEMPTS; attempt++) {
+    const child = await guardiansChild(deps, childId, caller)
+    if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+    const next = change(child.pickupAdults ?? [])
+    if (!next.ok) return next
+    if (await deps.store.setPickupAdults(child._id, child.pickupRev, next.value)) {
+      return ok({ child: { ...child, pickupAdults: next.value, pickupRev: (child.pickupRev ?? 0) + 1 }, adults: next.value })
+    }
+  }
+  return fail('PICKUP_LIST_BUSY', classMessages.PICKUP_LIST_BUSY)
+}
+
 export async function addPickupAdult (deps: ClassesDeps, input: { childId: string, name: string, relation: string }, caller: Caller): Promise<Result<ChildView, string>> {
-  const child = await guardiansChild(deps, input.childId, caller)
-  if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const adults = child.pickupAdults ?? []
-  if (adults.length >= MAX_PICKUP_ADULTS) return fail('TOO_MANY_ADULTS', classMessages.TOO_MANY_ADULTS)
-  const nextNo = adults.reduce((n, a) => Math.max(n, Number(a.adultId.slice(1)) || 0), 0) + 1
-  const adult: PickupAdult = { adultId: `a${nextNo}`, name: input.name, relation: input.relation, code: newPickupCode(adults.map(a => a.code), deps.random) }
-  const next = [...adults, adult]
-  await deps.store.setPickupAdults(child._id, next)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${child._id}`, data: { adultId: adult.adultId, relation: adult.relation } })
-  return ok(childView({ ...child, pickupAdults: next }, caller))
+  let added: PickupAdult | null = null
+  const done = await changePickupList(deps, input.childId, caller, (adults) => {
+    if (adults.length >= MAX_PICKUP_ADULTS) return fail('TOO_MANY_ADULTS', classMessages.TOO_MANY_ADULTS)
+    const nextNo = adults.reduce((n, a) => Math.max(n, Number(a.adultId.slice(1)) || 0), 0) + 1
+    added = { adultId: `a${nextNo}`, name: input.name, relation: input.relation, code: newPickupCode(adults.map(a => a.code), deps.random) }
+    return ok([...adults, added])
+  })
+  if (!done.ok) return done
+  const adult = added as PickupAdult | null
+  await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${done.value.child._id}`, data: { adultId: adult?.adultId, relation: adult?.relation } })
+  return ok(childView(done.value.child, caller))
 }
 
 export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<Result<ChildView, string>> {
-  const child = await guardiansChild(deps, input.childId, caller)
-  if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const next = (child.pickupAdults ?? []).filter(a => a.adultId !== input.adultId)
-  await deps.store.setPickupAdults(child._id, next)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${child._id}`, data: { adultId: input.adultId } })
-  return ok(childView({ ...child, pickupAdults: next }, caller))
+  const done = await changePickupList(deps, input.childId, caller, (adults) => ok(adults.filter(a => a.adultId !== input.adultId)))
+  if (!done.ok) return done
+  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${done.value.child._id}`, data: { adultId: input.adultId } })
+  return ok(childView(done.value.child, caller))
 }

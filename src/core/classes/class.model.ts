@@ -158,6 +158,8 @@ export interface ChildRecord {
   notes?: string
   emergencyContacts?: EmergencyContact[]
   pickupAdults?: PickupAdult[]
+  /** Bumped by every change of `pickupAdults` (compare-and-set); absent on seeded children. */
+  pickupRev?: number
   createdAt?: Date
 }
 

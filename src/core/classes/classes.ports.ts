@@ -35,7 +35,11 @@ export interface ClassesStore {
   child: (id: string) => Promise<ChildRecord | null>
   childrenOf: (guardianUserId: string) => Promise<ChildRecord[]>
   insertChild: (child: ChildRecord, consent: ConsentRecord) => Promise<void>
-  setPickupAdults: (childId: string, adults: ChildRecord['pickupAdults']) => Promise<void>
+  /**
+   * Replaces the pickup list only if it is still the revision that was read (`pickupRev`);
+   * false when another change landed first.
+   */
+  setPickupAdults: (childId: string, readRev: number | undefined, adults: NonNullable<ChildRecord['pickupAdults']>) => Promise<boolean>
 
   enrolment: (id: string) => Promise<EnrolmentRecord | null>
   /** Creates the enrolment unless its `_id` exists; true when this call created it. */

@@ -61,9 +61,11 @@ export function classesRepository (db: Db): ClassesStore {
       await insertIfAbsent(db, 'consents', { ...consent })
       await insertIfAbsent(db, 'children', { ...child })
     },
-    async setPickupAdults (childId, adults) {
-      await db.collection('children').doc(childId).update({ pickupAdults: _.set(adults ?? []) })
-    },
+    // Compare-and-set on the revision: two guardians adding an adult at the same moment would
+    // otherwise each write "the list I read + mine", and one addition would be lost.
+    setPickupAdults: async (childId, readRev, adults) => updatedOf(await db.collection('children')
+      .where({ _id: childId, pickupRev: readRev === undefined ? _.exists(false) : readRev })
+      .update({ pickupAdults: _.set(adults), pickupRev: (readRev ?? 0) + 1 })) === 1,
 
     enrolment: async id => await getById<EnrolmentRecord>(db, 'class_enrolments', id),
     // One insert per `${termId}:${childId}`: the same child enrolled twice at once gets one place.
