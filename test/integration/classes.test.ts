@@ -319,6 +319,8 @@ describe('single sessions (单次报名)', () => {
     expect(sheet.children.map((c: any) => c.childId).sort()).toEqual([fams[0].childId, ...all.map((r, i) => r.ok ? fams[i + 1].childId : null).filter(Boolean)].sort())
     await okData(fams[booked].guardian, 'cancelBooking', { sessionId, childId: fams[booked].childId }, rid())
     expect((await db().collection('class_sessions').doc(sessionId).get()).data[0].dropInLeft).toBe(1)
+    // Families served: the enrolled family and the one still booked for a single session.
+    expect((await okData('demo-staff', 'figures', { termId })).familiesServed).toBe(2)
     const termOnly = await newTerm({ capacity: 3, title: '无单次班' })
     expect((await call(fams[1].guardian, 'bookSession', { sessionId: `${termOnly}:${tomorrow}`, childId: fams[1].childId }, rid())).error.code).toBe('NO_DROP_IN')
   })

@@ -71,6 +71,8 @@ export interface SessionBookingRecord {
   childId: string
   childName: string
   guardianUserId: string
+  /** The child's household, for "families served"; absent on bookings made before it was kept. */
+  householdId?: string | null
   status: 'booked' | 'cancelled'
   bookedAt: Date
   updatedAt: Date

@@ -75,6 +75,8 @@ export interface ClassesStore {
   takeDropIn: (sessionId: string) => Promise<boolean>
   releaseDropIn: (sessionId: string) => Promise<void>
   bookingsOfSession: (sessionId: string) => Promise<SessionBookingRecord[]>
+  /** The term's single-session bookings still booked (for the figures). */
+  bookingsOfTerm: (termId: string) => Promise<SessionBookingRecord[]>
 
   attendance: (id: string) => Promise<AttendanceRecord | null>
   /** Writes the row unless the child was already handed over. */

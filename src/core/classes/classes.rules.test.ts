@@ -1,4 +1,4 @@
-import type { AttendanceRecord, EnrolmentRecord, SessionRecord } from './class.model'
+import type { AttendanceRecord, EnrolmentRecord, SessionBookingRecord, SessionRecord } from './class.model'
 import { canMove, fromStates, holdsSeat, isActive } from './enrolment.machine'
 import { attendanceCsv, csvField, termFigures } from './figures.rule'
 import { authorisedAdult, isOverdue, newPickupCode } from './pickup.rule'
@@ -101,6 +101,14 @@ describe('figures and CSV', () => {
       [e('c1', 'h1'), e('c2', 'h1'), e('c3', 'h2'), e('c4', 'h3', 'waitlisted')],
       [att('t1:2025-09-29', 'c1', 'present'), att('t1:2025-09-29', 'c2', 'late'), att('t1:2025-09-29', 'c3', 'absent'), att('t1:2025-09-30', 'c1', 'present')])
     expect(f).toEqual({ sessionsHeld: 2, sessionsCancelled: 1, enrolled: 3, waiting: 1, childAttendances: 3, familiesServed: 2, tutorHours: 7.5 })
+    // Families who came only for single sessions are served too; a household counts once.
+    const b = (child: string, household: string | undefined, status: SessionBookingRecord['status'] = 'booked'): SessionBookingRecord => ({
+      _id: `t1:2025-09-29:${child}`, sessionId: 't1:2025-09-29', termId: 't1', childId: child, childName: child, guardianUserId: `g-${child}`,
+      householdId: household, status, bookedAt: new Date(), updatedAt: new Date()
+    })
+    const withDropIns = termFigures(new Date('2025-10-01T00:00:00Z'), sessions, [e('c1', 'h1'), e('c3', 'h2')], [],
+      [b('c5', 'h1'), b('c6', 'h4'), b('c7', undefined), b('c8', 'h5', 'cancelled')])
+    expect(withDropIns.familiesServed).toBe(4) // h1, h2, h4 and c7's guardian; the cancelled booking not
     const csv = attendanceCsv('秋季班', sessions, [att('t1:2025-09-29', 'c1', 'present')], f)
     expect(csv.startsWith('\uFEFF日期,孩子,出勤')).toBe(true)
     expect(csv).toContain('2025-09-29,c1,出勤')

@@ -30,7 +30,7 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
   if ((await store.enrolment(`${term._id}:${child._id}`))?.status === 'enrolled') return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
 
   const id = `${s._id}:${child._id}`
-  const booking: SessionBookingRecord = { _id: id, sessionId: s._id, termId: term._id, childId: child._id, childName: child.name, guardianUserId: caller.openId, status: 'booked', bookedAt: now, updatedAt: now }
+  const booking: SessionBookingRecord = { _id: id, sessionId: s._id, termId: term._id, childId: child._id, childName: child.name, guardianUserId: caller.openId, householdId: child.householdId, status: 'booked', bookedAt: now, updatedAt: now }
   const claimed = (await store.createBooking(booking)) || (await store.moveBooking(id, ['cancelled'], { status: 'booked', bookedAt: now, updatedAt: now }))
   if (!claimed) return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
   if (!(await store.takeDropIn(s._id))) {

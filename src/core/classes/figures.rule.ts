@@ -2,7 +2,7 @@
  * The seeds' figures, computed live per term (seeds-catalog: child-attendances, families served,
  * tutor hours) and the CSV staff export.
  */
-import type { AttendanceRecord, EnrolmentRecord, SessionRecord } from './class.model'
+import type { AttendanceRecord, EnrolmentRecord, SessionBookingRecord, SessionRecord } from './class.model'
 import { sessionHours } from './session-plan.rule'
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 
@@ -13,16 +13,26 @@ export interface TermFigures {
   waiting: number
   /** 人次: a child present or late at one session counts once. */
   childAttendances: number
-  /** Households with at least one child enrolled (or an adult signed up, for lectures). */
+  /**
+   * Households with a child enrolled for the term or booked into one of its single sessions (or
+   * an adult signed up, for lectures); each household once.
+   */
   familiesServed: number
   /** Sum over sessions held (not cancelled, already ended) of tutors × session length. */
   tutorHours: number
 }
 
-export function termFigures (now: Date, sessions: readonly SessionRecord[], enrolments: readonly EnrolmentRecord[], attendance: readonly AttendanceRecord[]): TermFigures {
+export function termFigures (
+  now: Date, sessions: readonly SessionRecord[], enrolments: readonly EnrolmentRecord[],
+  attendance: readonly AttendanceRecord[], bookings: readonly SessionBookingRecord[] = []
+): TermFigures {
   const held = sessions.filter(s => s.status === 'scheduled' && s.endsAt.getTime() <= now.getTime())
   const seated = enrolments.filter(e => e.status === 'enrolled')
-  const families = new Set(seated.map(e => e.householdId ?? `user:${e.guardianUserId}`))
+  // A family without a household record counts by its guardian.
+  const families = new Set([
+    ...seated.map(e => e.householdId ?? `user:${e.guardianUserId}`),
+    ...bookings.filter(b => b.status === 'booked').map(b => b.householdId ?? `user:${b.guardianUserId}`)
+  ])
   return {
     sessionsHeld: held.length,
     sessionsCancelled: sessions.filter(s => s.status === 'cancelled').length,

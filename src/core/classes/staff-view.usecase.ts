@@ -35,12 +35,13 @@ export async function attendanceSheet (deps: ClassesDeps, input: { sessionId: st
 export async function figuresOf (deps: ClassesDeps, termId: string): Promise<{ title: string, figures: TermFigures, csv: () => Promise<string> } | null> {
   const term = await deps.store.term(termId)
   if (!term) return null
-  const [sessions, enrolments, attendance] = await Promise.all([
+  const [sessions, enrolments, attendance, bookings] = await Promise.all([
     deps.store.sessionsOfTerm(termId),
     deps.store.enrolmentsOfTerm(termId, ['enrolled', 'waitlisted']),
-    deps.store.attendanceOfTerm(termId)
+    deps.store.attendanceOfTerm(termId),
+    deps.store.bookingsOfTerm(termId)
   ])
-  const figures = termFigures(deps.clock.now(), sessions, enrolments, attendance)
+  const figures = termFigures(deps.clock.now(), sessions, enrolments, attendance, bookings)
   return { title: term.title, figures, csv: async () => attendanceCsv(term.title, sessions, attendance, figures) }
 }
 

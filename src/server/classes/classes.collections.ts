@@ -15,7 +15,10 @@ export const classesCollections: CollectionSpec[] = [
     ]
   },
   // single-session bookings (单次报名), _id `${sessionId}:${childId}`
-  { name: 'class_bookings', indexes: [{ name: 'sessionId', keys: { sessionId: 1, status: 1 } }, { name: 'guardianUserId', keys: { guardianUserId: 1 } }] },
+  {
+    name: 'class_bookings',
+    indexes: [{ name: 'sessionId', keys: { sessionId: 1, status: 1 } }, { name: 'termId', keys: { termId: 1, status: 1 } }, { name: 'guardianUserId', keys: { guardianUserId: 1 } }]
+  },
   // _id `${sessionId}:${childId}`
   {
     name: 'class_attendance',

@@ -129,6 +129,7 @@ export function classesRepository (db: Db): ClassesStore {
       await sessions.doc(sessionId).update({ dropInLeft: _.inc(1) })
     },
     bookingsOfSession: async sessionId => await all<SessionBookingRecord>(db.collection('class_bookings'), { sessionId, status: 'booked' }),
+    bookingsOfTerm: async termId => await all<SessionBookingRecord>(db.collection('class_bookings'), { termId, status: 'booked' }),
 
     attendance: async id => await getById<AttendanceRecord>(db, 'class_attendance', id),
     async putAttendance (a) {

@@ -59,6 +59,7 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'care_requests', field: 'createdBy', holds: 'openId', label: '提交的养老服务需求', erase: { anonymise: { note: '' } }, why: '服务记录须保留，留言已清除' },
   // classes
   { collection: 'class_enrolments', field: 'guardianUserId', holds: 'openId', label: '课堂报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
+  { collection: 'class_bookings', field: 'guardianUserId', holds: 'openId', label: '课堂单次报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
   { collection: 'class_attendance', field: 'guardianUserId', holds: 'openId', label: '课堂考勤与接送', erase: { anonymise: { childName: ERASED_NAME, pickup: null, note: null } }, why: '考勤台账须保留，姓名与接送人已清除' },
   // volunteers (a registration made in the app carries the OPENID; seeded ones only the memberId above)
   {
