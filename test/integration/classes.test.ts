@@ -135,6 +135,64 @@ describe('the pickup list', () => {
   })
 })
 
+describe('co-guardians (共同监护人)', () => {
+  const adult = async (openId: string, name: string): Promise<void> => {
+    await db().collection('users').add({ _id: openId, name, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })
+  }
+
+  it('the other parent joins with a one-time code, then sees the child, is told about offers and answers them', async () => {
+    const f = fams[6]
+    await adult('it-co-mother', '周敏')
+    await adult('it-co-a', '甲')
+    await adult('it-co-b', '乙')
+    expect((await call('it-co-mother', 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
+    expect((await call(fams[7].guardian, 'inviteCoGuardian', { childId: f.childId }, rid())).error.code).toBe('NOT_FOUND') // not their child
+
+    // Two people entering the same code at once: exactly one joins; the guardian removes them.
+    const first = await okData(f.guardian, 'inviteCoGuardian', { childId: f.childId }, rid())
+    expect(first.code).toMatch(/^\d{8}$/)
+    const raced = await Promise.all(['it-co-a', 'it-co-b'].map(async (who) => await call(who, 'acceptCoGuardian', { code: first.code, consent: true }, rid())))
+    expect(raced.filter(r => r.ok)).toHaveLength(1)
+    expect(raced.find(r => !r.ok).error.code).toBe('INVITE_INVALID')
+    const winner = raced[0].ok ? 'it-co-a' : 'it-co-b'
+    expect((await okData(winner, 'childDetail', { childId: f.childId })).name).toBe(f.childName)
+    await okData(f.guardian, 'removeCoGuardian', { childId: f.childId, userId: winner }, rid())
+    expect((await call(winner, 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
+
+    // The mother joins with a fresh code; the registering guardian is told who joined.
+    const { code } = await okData(f.guardian, 'inviteCoGuardian', { childId: f.childId }, rid())
+    expect((await call('it-co-mother', 'acceptCoGuardian', { code, consent: false }, rid())).error.code).toBe('INVALID_INPUT')
+    expect(await okData('it-co-mother', 'acceptCoGuardian', { code, consent: true }, rid())).toEqual({ childId: f.childId, childName: f.childName })
+    expect((await call('it-co-a', 'acceptCoGuardian', { code, consent: true }, rid())).error.code).toBe('INVITE_INVALID') // used
+    expect((await db().collection('users').doc('it-co-mother').get()).data[0].roles).toEqual(['resident', 'guardian'])
+    expect((await db().collection('consents').doc(`consent-${f.childId}-it-co-mother`).get()).data[0]).toMatchObject({ subjectId: f.childId, guardianUserId: 'it-co-mother' })
+    expect((await inboxOf(f.guardian, 'classes.co-guardian-joined')).map(n => n.body as string).filter(b => b.includes('周敏'))).toHaveLength(1)
+    const seen = (await okData('it-co-mother', 'myChildren', {})).rows.find((c: any) => c.childId === f.childId)
+    expect(seen.pickupAdults[0].code).toMatch(/^\d{6}$/)
+    expect(seen.guardians).toEqual([
+      { userId: f.guardian, name: expect.any(String), registered: true, me: false },
+      { userId: 'it-co-mother', name: '周敏', registered: false, me: true }
+    ])
+    expect(seen.registeredByMe).toBe(false)
+    expect((await call('it-co-mother', 'inviteCoGuardian', { childId: f.childId }, rid())).error.code).toBe('NOT_FOUND') // only the registering guardian invites
+
+    // The father enrols into a full term; both see the place in line, both get the offer, the mother accepts.
+    const termId = await newTerm({ capacity: 1 })
+    await okData(fams[0].guardian, 'enrol', { termId, childId: fams[0].childId }, rid())
+    expect((await okData(f.guardian, 'enrol', { termId, childId: f.childId }, rid())).status).toBe('waitlisted')
+    expect((await okData('it-co-mother', 'myEnrolments', {})).rows.find((e: any) => e.termId === termId)).toMatchObject({ childId: f.childId, status: 'waitlisted', ahead: 0 })
+    await okData(fams[0].guardian, 'cancelEnrolment', { termId, childId: fams[0].childId }, rid())
+    for (const who of [f.guardian, 'it-co-mother']) expect(await inboxOf(who, 'classes.waitlist-offer')).toHaveLength(1)
+    expect((await okData('it-co-mother', 'acceptOffer', { termId, childId: f.childId }, rid())).status).toBe('enrolled')
+
+    // An expired code is refused; the mother may leave, and then the child is hidden from her again.
+    await db().collection('guardian_invites').add({ _id: 'guardian-invite-00000001', code: '00000001', childId: f.childId, childName: f.childName, invitedBy: f.guardian, createdAt: new Date(0), expiresAt: new Date(Date.now() - 1000), acceptedBy: null, acceptedAt: null })
+    expect((await call('it-co-a', 'acceptCoGuardian', { code: '00000001', consent: true }, rid())).error.code).toBe('INVITE_INVALID')
+    await okData('it-co-mother', 'removeCoGuardian', { childId: f.childId, userId: 'it-co-mother' }, rid())
+    expect((await call('it-co-mother', 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
+  })
+})
+
 describe('enrolment and the waitlist', () => {
   it('seats, then the line; a retried request enrols once; a child cannot hold two places', async () => {
     const termId = await newTerm({ capacity: 2 })
@@ -337,7 +395,7 @@ describe('parent school (家长学校)', () => {
 })
 
 describe('bad input and wrong roles change nothing', () => {
-  const watched = ['class_terms', 'class_sessions', 'class_enrolments', 'class_attendance', 'children', 'consents', 'audit', 'inbox']
+  const watched = ['class_terms', 'class_sessions', 'class_enrolments', 'class_attendance', 'children', 'consents', 'audit', 'inbox', 'guardian_invites']
   let termId: string
   beforeAll(async () => { termId = await newTerm({ capacity: 5, title: '权限班' }) })
 
@@ -354,7 +412,10 @@ describe('bad input and wrong roles change nothing', () => {
     ['roster', { termId }, ['demo-guardian', 'demo-volunteer', 'demo-grid-worker']],
     ['waitlist', { termId }, ['demo-guardian', 'demo-volunteer']],
     ['exportCsv', { termId }, ['demo-guardian', 'demo-volunteer', 'demo-grid-worker']],
-    ['todaySessions', {}, ['demo-guardian', 'demo-resident']]
+    ['todaySessions', {}, ['demo-guardian', 'demo-resident']],
+    ['inviteCoGuardian', { childId: fams[0].childId }, ['demo-resident', 'demo-volunteer', 'demo-staff']],
+    ['removeCoGuardian', { childId: fams[0].childId, userId: 'demo-resident' }, ['demo-resident', 'demo-staff']],
+    ['acceptCoGuardian', { code: '12345678', consent: true }, []]
   ]
 
   it('answers FORBIDDEN for every action a role may not call, and writes nothing', async () => {
@@ -382,12 +443,15 @@ describe('bad input and wrong roles change nothing', () => {
     ['handOver', { sessionId: 'x', childId: 'y', code: '12345' }],
     ['handOver', { sessionId: 'x', childId: 'y', code: ['123456'] }],
     ['cancelSession', { sessionId: 'x' }],
-    ['acceptOffer', { termId: null }]
+    ['acceptOffer', { termId: null }],
+    ['acceptCoGuardian', { code: '1234567', consent: true }],
+    ['acceptCoGuardian', { code: '12345678' }],
+    ['inviteCoGuardian', { childId: '../x' }]
   ]
 
   it('answers INVALID_INPUT with the failing paths for malformed payloads, and writes nothing', async () => {
     const before = await countAll(watched)
-    const who: Record<string, string> = { createTerm: 'demo-staff', cancelSession: 'demo-staff', registerChild: 'demo-guardian', enrol: 'demo-guardian', acceptOffer: 'demo-guardian', markAttendance: 'demo-volunteer', handOver: 'demo-volunteer' }
+    const who: Record<string, string> = { createTerm: 'demo-staff', cancelSession: 'demo-staff', registerChild: 'demo-guardian', enrol: 'demo-guardian', acceptOffer: 'demo-guardian', acceptCoGuardian: 'demo-resident', inviteCoGuardian: 'demo-guardian', markAttendance: 'demo-volunteer', handOver: 'demo-volunteer' }
     for (const [action, payload] of bad) {
       const body = await call(who[action], action, payload, rid())
       expect({ action, payload, code: body.error?.code }).toEqual({ action, payload, code: 'INVALID_INPUT' })

@@ -421,6 +421,9 @@ describe('my data (PIPL)', () => {
     const memberId = user.memberId as string
     expect(await getDoc('volunteers', `vol-${memberId}`)).not.toBeNull()
     const auditBefore = await count('audit', { actor: 'demo-volunteer' })
+    // A co-guardian (共同监护人) of a neighbour's child: the child's record is the family's and stays.
+    const child = 'child-hh-1-1-201-m3'
+    await db().collection('children').doc(child).update({ coGuardianUserIds: ['demo-volunteer', 'it-other-parent'] })
 
     expect((await staff('demo-volunteer', 'requestErasure', { confirm: true }, rid())).data.status).toBe('pending')
     const pending = await staff('demo-staff', 'listErasures', {})
@@ -435,6 +438,7 @@ describe('my data (PIPL)', () => {
     expect(await getDoc('users', 'demo-volunteer')).toBeNull()
     expect(await getDoc('members', memberId)).toMatchObject({ name: '已注销用户', phone: null })
     expect(await getDoc('volunteers', `vol-${memberId}`)).toMatchObject({ name: '已注销用户', userId: null })
+    expect(await getDoc('children', child)).toMatchObject({ name: expect.any(String), coGuardianUserIds: ['it-other-parent'] })
     expect(await count('audit', { actor: 'demo-volunteer' })).toBeGreaterThanOrEqual(auditBefore)
     expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
   })

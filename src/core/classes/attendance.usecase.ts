@@ -13,7 +13,7 @@ import { authorisedAdult, isOverdue, OVERDUE_AFTER_MS } from './pickup.rule'
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
-import { isClassStaff } from './visibility.rule'
+import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
 
 export interface RosterChild {
   childId: string
@@ -102,19 +102,21 @@ export async function markAttendance (deps: ClassesDeps, input: { sessionId: str
   const rec = row(s, child, child.guardianUserId ?? '', input.status, before?.reportedByGuardian ?? false, input.note ?? before?.note ?? null, caller.openId, now)
   if (!(await deps.store.putAttendance(rec))) return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP)
   await deps.audit.record({ actor: caller.openId, action: 'classes.mark-attendance', target: `class_attendance/${rec._id}`, data: { status: input.status } })
-  if (input.status === 'absent' && !rec.reportedByGuardian && child.guardianUserId) {
-    // Not reported ahead and not here: the family should know now, not at 18:00.
-    await deps.notify.notify({
-      to: child.guardianUserId,
-      kind: 'classes.absent',
-      key: `classes.absent:${rec._id}`,
-      title: '孩子今天没有到四点半课堂',
-      body: `${child.name}今天（${s.date}）没有到${s.title}，也没有请假。请确认孩子的去向。`,
-      link: '/pages/classes/index',
-      template: 'status',
-      status: '未到',
-      urgent: true
-    })
+  if (input.status === 'absent' && !rec.reportedByGuardian) {
+    // Not reported ahead and not here: every guardian should know now, not at 18:00.
+    for (const to of guardiansOf(child)) {
+      await deps.notify.notify({
+        to,
+        kind: 'classes.absent',
+        key: `classes.absent:${rec._id}`,
+        title: '孩子今天没有到四点半课堂',
+        body: `${child.name}今天（${s.date}）没有到${s.title}，也没有请假。请确认孩子的去向。`,
+        link: '/pages/classes/index',
+        template: 'status',
+        status: '未到',
+        urgent: true
+      })
+    }
   }
   return ok(input.status)
 }
@@ -124,7 +126,7 @@ export async function reportAbsence (deps: ClassesDeps, input: { sessionId: stri
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const child = await seatedChild(deps, s, input.childId)
-  if (!child || child.guardianUserId !== caller.openId) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (!child || !isGuardianOf(caller, child)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const now = deps.clock.now()
   if (now.getTime() >= s.startsAt.getTime()) return fail('SESSION_STARTED', classMessages.SESSION_STARTED)
   const rec = row(s, child, caller.openId, 'absent', true, input.note ?? null, caller.openId, now)
@@ -146,9 +148,9 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
   const adult = authorisedAdult(child.pickupAdults ?? [], input.code)
   if (!adult) {
     await deps.audit.record({ actor: caller.openId, action: 'classes.pickup-refused', target: `class_attendance/${att._id}`, reason: '接送码不在授权名单上' })
-    if (child.guardianUserId) {
+    for (const to of guardiansOf(child)) {
       await deps.notify.notify({
-        to: child.guardianUserId,
+        to,
         kind: 'classes.pickup-refused',
         key: `classes.pickup-refused:${att._id}:${now.getTime()}`,
         title: '有人未能接走孩子',
@@ -165,9 +167,9 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
   // Conditional on no pickup recorded yet: two tutors confirming at once record one hand-over.
   if (!(await deps.store.recordPickup(att._id, pickup))) return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP)
   await deps.audit.record({ actor: caller.openId, action: 'classes.hand-over', target: `class_attendance/${att._id}`, data: { adultId: adult.adultId, relation: adult.relation } })
-  if (child.guardianUserId) {
+  for (const to of guardiansOf(child)) {
     await deps.notify.notify({
-      to: child.guardianUserId,
+      to,
       kind: 'classes.picked-up',
       key: `classes.picked-up:${att._id}`,
       title: '孩子已被接走',
@@ -193,8 +195,9 @@ export async function alertNotCollected (deps: ClassesDeps): Promise<{ alerted: 
     if (!(await deps.store.markOverdueAlerted(a._id, now))) continue
     alerted++
     const s = await deps.store.session(a.sessionId)
+    const child = await deps.store.child(a.childId)
     await deps.audit.record({ actor: 'system:classes-pickup', action: 'classes.not-collected', target: `class_attendance/${a._id}` })
-    for (const to of [a.guardianUserId, ...staff].filter(Boolean)) {
+    for (const to of new Set([a.guardianUserId, ...(child ? guardiansOf(child) : []), ...staff].filter(Boolean))) {
       await deps.notify.notify({
         to,
         kind: 'classes.not-collected',

@@ -9,7 +9,7 @@ import type { RegisterChildInput } from './class.schemas'
 import type { ClassesDeps } from './classes.ports'
 import { MAX_PICKUP_ADULTS, newPickupCode } from './pickup.rule'
 import { shanghaiDate } from '../shared/shanghai-time'
-import { isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
+import { guardiansOf, isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
 
 export interface ChildView {
   childId: string
@@ -19,13 +19,27 @@ export interface ChildView {
   allergies: string
   notes: string
   emergencyContacts: EmergencyContact[]
-  /** Codes only for the child's guardian. */
+  /** Codes only for the child's guardians. */
   pickupAdults: Array<{ adultId: string, name: string, relation: string, code?: string }>
+  /** Only for the child's guardians: who manages the child in the app (共同监护人). */
+  guardians: GuardianEntry[]
+  /** The caller registered the child (may invite and remove co-guardians). */
+  registeredByMe: boolean
 }
 
-function childView (c: ChildRecord, caller: Pick<Caller, 'openId'>): ChildView {
+export interface GuardianEntry { userId: string, name: string, registered: boolean, me: boolean }
+
+/** The child's guardians with their names, for the guardians themselves; nobody else gets the list. */
+async function guardianEntries (deps: ClassesDeps, c: ChildRecord, caller: Pick<Caller, 'openId'>): Promise<GuardianEntry[]> {
+  if (!isGuardianOf(caller, c)) return []
+  return await Promise.all(guardiansOf(c).map(async (userId) => ({ userId, name: (await deps.store.userName(userId)) ?? '家人', registered: userId === c.guardianUserId, me: userId === caller.openId })))
+}
+
+function childView (c: ChildRecord, caller: Pick<Caller, 'openId'>, guardians: GuardianEntry[] = []): ChildView {
   const guardian = isGuardianOf(caller, c)
   return {
+    guardians,
+    registeredByMe: c.guardianUserId === caller.openId,
     childId: c._id,
     name: c.name,
     school: c.school,
@@ -54,14 +68,15 @@ export async function registerChild (deps: ClassesDeps, input: RegisterChildInpu
   }
   await deps.store.insertChild(child, consent)
   await deps.audit.record({ actor: caller.openId, action: 'classes.register-child', target: `children/${childId}`, reason: `监护人同意（${CONSENT_VERSION}）`, data: { consentId: consent._id } })
-  return ok(childView(child, caller))
+  return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
 /** The guardian's own children, with their pickup codes. */
 export async function myChildren (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: ChildView[], cursor: null }, string>> {
   const children = await deps.store.childrenOf(caller.openId)
   // A family has a handful of children: one page always holds them.
-  return ok({ rows: children.slice(0, 20).map(c => childView(c, caller)), cursor: null })
+  const rows = await Promise.all(children.slice(0, 20).map(async c => childView(c, caller, await guardianEntries(deps, c, caller))))
+  return ok({ rows, cursor: null })
 }
 
 /** Today's sessions (caller's day, Shanghai) in which the child holds a seat (term or single session). */
@@ -87,7 +102,7 @@ export async function childDetail (deps: ClassesDeps, input: { childId: string }
     // A staff or tutor read of a child's health notes and contacts is audited (PIPL).
     await deps.audit.record({ actor: caller.openId, action: 'classes.read-child', target: `children/${child._id}`, reason: isClassStaff(caller) ? '社工查看' : '当天辅导老师查看' })
   }
-  return ok(childView(child, caller))
+  return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
 async function guardiansChild (deps: ClassesDeps, childId: string, caller: Caller): Promise<ChildRecord | null> {
@@ -130,12 +145,12 @@ export async function addPickupAdult (deps: ClassesDeps, input: { childId: strin
   if (!done.ok) return done
   const adult = added as PickupAdult | null
   await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${done.value.child._id}`, data: { adultId: adult?.adultId, relation: adult?.relation } })
-  return ok(childView(done.value.child, caller))
+  return ok(childView(done.value.child, caller, await guardianEntries(deps, done.value.child, caller)))
 }
 
 export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<Result<ChildView, string>> {
   const done = await changePickupList(deps, input.childId, caller, (adults) => ok(adults.filter(a => a.adultId !== input.adultId)))
   if (!done.ok) return done
   await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${done.value.child._id}`, data: { adultId: input.adultId } })
-  return ok(childView(done.value.child, caller))
+  return ok(childView(done.value.child, caller, await guardianEntries(deps, done.value.child, caller)))
 }

@@ -18,6 +18,9 @@ export const classMessages = {
   PICKUP_LIST_BUSY: '家人正在同时修改接送名单，请稍后再试',
   NO_DROP_IN: '这一期不接受单次报名',
   SESSION_FULL: '这次课的单次名额已满',
+  INVITE_INVALID: '邀请码不对或已过期，请让家人重新生成',
+  ALREADY_GUARDIAN: '您已经是这个孩子的监护人了',
+  TOO_MANY_GUARDIANS: '每个孩子最多邀请 3 位共同监护人',
   CONFLICT: '操作冲突，请刷新后重试'
 } as const
 export type ClassErrorCode = keyof typeof classMessages

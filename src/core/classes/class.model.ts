@@ -155,6 +155,11 @@ export interface ChildRecord {
   school: string
   guardianMemberId?: string | null
   guardianUserId: string | null
+  /**
+   * Other guardians (共同监护人, e.g. the other parent) who joined with the registering guardian's
+   * invitation code; they see and act for the child like the registering guardian.
+   */
+  coGuardianUserIds?: string[]
   consentId: string
   allergies?: string
   notes?: string
@@ -178,3 +183,17 @@ export interface ConsentRecord {
 
 export const CONSENT_VERSION = '2025-01'
 export const CONSENT_PURPOSE = '登记子女信息，用于四点半课堂报名、签到与接送'
+
+/** A one-time code with which a guardian invites another adult to be the child's co-guardian. */
+export interface GuardianInviteRecord {
+  /** `guardian-invite-${code}`: one live invitation per code. */
+  _id: string
+  code: string
+  childId: string
+  childName: string
+  invitedBy: string
+  createdAt: Date
+  expiresAt: Date
+  acceptedBy: string | null
+  acceptedAt: Date | null
+}

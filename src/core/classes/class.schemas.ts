@@ -56,6 +56,12 @@ export type RegisterChildInput = z.output<typeof registerChildInput>
 export const childInput = z.object({ childId: id })
 export const addPickupAdultInput = z.object({ childId: id, name, relation: z.string().trim().min(1).max(10) })
 export const removePickupAdultInput = z.object({ childId: id, adultId: id })
+export const acceptCoGuardianInput = z.object({
+  code: z.string().trim().regex(/^\d{8}$/, '邀请码是 8 位数字'),
+  /** The joining adult agrees to the same terms as the registering guardian. */
+  consent: z.literal(true, { message: '需要同意后才能加入' })
+})
+export const removeCoGuardianInput = z.object({ childId: id, userId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不对') })
 
 export const enrolInput = z.object({ termId: id, childId: id.optional() })
 export const enrolmentInput = z.object({ termId: id, childId: id.optional() })

@@ -7,7 +7,7 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
 import type {
-  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, SessionBookingRecord, SessionRecord, TermRecord
+  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
 } from './class.model'
 
 export interface Page<T> {
@@ -33,8 +33,11 @@ export interface ClassesStore {
   markShortWarned: (sessionId: string, at: Date) => Promise<boolean>
 
   child: (id: string) => Promise<ChildRecord | null>
+  /** Children the user registered or is a co-guardian of. */
   childrenOf: (guardianUserId: string) => Promise<ChildRecord[]>
+  childrenByIds: (ids: string[]) => Promise<ChildRecord[]>
   insertChild: (child: ChildRecord, consent: ConsentRecord) => Promise<void>
+  insertConsent: (consent: ConsentRecord) => Promise<void>
   /**
    * Replaces the pickup list only if it is still the revision that was read (`pickupRev`);
    * false when another change landed first.
@@ -62,7 +65,8 @@ export interface ClassesStore {
   enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>
   /** Client-facing: 20 a page, by waitlist number or by `_id`. */
   enrolmentPage: (termId: string, statuses: EnrolmentStatus[], order: 'waitSeq' | '_id', cursor?: string) => Promise<Page<EnrolmentRecord>>
-  enrolmentsOfGuardian: (guardianUserId: string) => Promise<EnrolmentRecord[]>
+  /** Newest first: what the user enrolled (their children, their own lecture places) and any enrolment of `childIds`. */
+  enrolmentsOfFamily: (guardianUserId: string, childIds: string[]) => Promise<EnrolmentRecord[]>
   expiredOffers: (now: Date) => Promise<EnrolmentRecord[]>
   /** Terms that have a free seat and someone waiting (for the promotion timer). */
   termsToPromote: () => Promise<string[]>
@@ -89,6 +93,18 @@ export interface ClassesStore {
   notCollected: (endedAfter: Date, endedBefore: Date) => Promise<AttendanceRecord[]>
   /** true for the first caller only. */
   markOverdueAlerted: (id: string, at: Date) => Promise<boolean>
+
+  /** Creates the invitation unless its code is taken; true when this call created it. */
+  insertInvite: (invite: GuardianInviteRecord) => Promise<boolean>
+  invite: (id: string) => Promise<GuardianInviteRecord | null>
+  /** Marks the invitation used, only if unused and not expired at `now`; true for one caller. */
+  useInvite: (id: string, openId: string, now: Date) => Promise<boolean>
+  /** Adds a co-guardian unless already one (set semantics). */
+  addCoGuardian: (childId: string, openId: string) => Promise<void>
+  /** true when the user was a co-guardian and no longer is. */
+  removeCoGuardian: (childId: string, openId: string) => Promise<boolean>
+  /** Gives the user the guardian role (a co-guardian needs it to open the family pages). */
+  grantGuardianRole: (openId: string) => Promise<void>
 
   /** OPENIDs of staff (社工) to alert. */
   staffIds: () => Promise<string[]>

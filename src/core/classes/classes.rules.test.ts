@@ -4,7 +4,7 @@ import { attendanceCsv, csvField, termFigures } from './figures.rule'
 import { authorisedAdult, isOverdue, newPickupCode } from './pickup.rule'
 import { planSessions } from './session-plan.rule'
 import { shanghaiInstant, shanghaiDate, isoWeekday } from '../shared/shanghai-time'
-import { maySeeChild, pickupListFor } from './visibility.rule'
+import { guardiansOf, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
 import { createTermInput, registerChildInput } from './class.schemas'
 
 const term = {
@@ -131,5 +131,17 @@ describe('input schemas', () => {
     expect(registerChildInput.safeParse({ ...child, consent: true }).success).toBe(true)
     expect(registerChildInput.safeParse({ ...child, consent: false }).success).toBe(false)
     expect(registerChildInput.safeParse(child).success).toBe(false)
+  })
+})
+
+describe('co-guardians', () => {
+  const child = { guardianUserId: 'father', coGuardianUserIds: ['mother', 'grandma'] }
+  it('counts every co-guardian as a guardian, and lists the registering one first, each once', () => {
+    expect(isGuardianOf({ openId: 'mother' }, child)).toBe(true)
+    expect(isGuardianOf({ openId: 'neighbour' }, child)).toBe(false)
+    expect(isGuardianOf({ openId: 'mother' }, { guardianUserId: 'father' })).toBe(false)
+    expect(guardiansOf({ guardianUserId: 'father', coGuardianUserIds: ['mother', 'father'] })).toEqual(['father', 'mother'])
+    expect(guardiansOf({ guardianUserId: null, coGuardianUserIds: ['mother'] })).toEqual(['mother'])
+    expect(pickupListFor({ openId: 'grandma' }, child, [{ code: '123456', name: '李' }])).toEqual([{ code: '123456', name: '李' }])
   })
 })

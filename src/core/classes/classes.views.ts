@@ -22,7 +22,9 @@ export const enrolmentPageSchema = page(enrolmentViewSchema)
 
 export const childViewSchema = z.object({
   childId: z.string(), name: z.string(), school: z.string(), grade: z.string(), allergies: z.string(),
-  pickupAdults: z.array(z.object({ adultId: z.string(), name: z.string(), relation: z.string(), code: z.string().optional() }))
+  pickupAdults: z.array(z.object({ adultId: z.string(), name: z.string(), relation: z.string(), code: z.string().optional() })),
+  guardians: z.array(z.object({ userId: z.string(), name: z.string(), registered: z.boolean(), me: z.boolean() })).default([]),
+  registeredByMe: z.boolean().default(false)
 })
 export type ChildViewData = z.infer<typeof childViewSchema>
 export const childPageSchema = page(childViewSchema)
@@ -49,3 +51,6 @@ export const figuresSchema = z.object({
   childAttendances: z.number(), familiesServed: z.number(), tutorHours: z.number()
 })
 export type FiguresData = z.infer<typeof figuresSchema>
+
+export const inviteViewSchema = z.object({ code: z.string(), childId: z.string(), childName: z.string(), expiresAt: z.string() })
+export type InviteViewData = z.infer<typeof inviteViewSchema>

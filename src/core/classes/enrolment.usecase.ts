@@ -25,7 +25,7 @@ import type { ClassesDeps } from './classes.ports'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
-import { isClassStaff, isGuardianOf } from './visibility.rule'
+import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
 
 export interface EnrolmentView {
   termId: string
@@ -48,16 +48,29 @@ function view (e: EnrolmentRecord, termTitle: string, ahead: number | null = nul
   }
 }
 
-interface Who { childId: string | null, childName: string, householdId: string | null }
+interface Who { childId: string | null, childName: string, householdId: string | null, guardians: string[] }
 
 /** The child (or, for a parent-school lecture, the adult) this caller may enrol. */
 async function whoIsEnrolled (deps: ClassesDeps, term: TermRecord, childId: string | undefined, caller: Caller): Promise<Result<Who, string>> {
-  if (term.kind === 'lecture') return ok({ childId: null, childName: caller.name ?? '家长', householdId: caller.householdId })
+  if (term.kind === 'lecture') return ok({ childId: null, childName: caller.name ?? '家长', householdId: caller.householdId, guardians: [caller.openId] })
   if (!childId) return fail('INVALID_INPUT', '请选择要报名的孩子', { issues: [{ path: 'payload.childId', message: '请选择孩子' }] })
   const child = await deps.store.child(childId)
   if (!child || !isGuardianOf(caller, child)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (term.grades.length > 0 && !term.grades.includes(child.grade)) return fail('GRADE_NOT_ELIGIBLE', classMessages.GRADE_NOT_ELIGIBLE)
-  return ok({ childId: child._id, childName: child.name, householdId: child.householdId })
+  return ok({ childId: child._id, childName: child.name, householdId: child.householdId, guardians: guardiansOf(child) })
+}
+
+/** Who hears about an enrolment: whoever enrolled, and every guardian of the child (co-guardians too). */
+async function recipientsOf (deps: ClassesDeps, e: EnrolmentRecord): Promise<string[]> {
+  const child = e.childId ? await deps.store.child(e.childId) : null
+  return [...new Set([e.guardianUserId, ...(child ? guardiansOf(child) : [])])]
+}
+
+/** The enroller, or (for a child) any of the child's guardians, may answer for the enrolment. */
+async function mayActFor (deps: ClassesDeps, e: EnrolmentRecord, caller: Caller): Promise<boolean> {
+  if (e.guardianUserId === caller.openId) return true
+  const child = e.childId ? await deps.store.child(e.childId) : null
+  return child !== null && isGuardianOf(caller, child)
 }
 
 export async function enrol (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView, string>> {
@@ -86,7 +99,7 @@ export async function enrol (deps: ClassesDeps, input: { termId: string, childId
   if (await store.takeSeat(term._id)) {
     await store.moveEnrolment(id, ['pending'], { status: 'enrolled', updatedAt: now })
     await deps.audit.record({ actor: caller.openId, action: 'classes.enrol', target: `class_enrolments/${id}`, data: { status: 'enrolled' } })
-    await tellEnrolled(deps, term, { ...fresh, status: 'enrolled' })
+    await tellEnrolled(deps, term, { ...fresh, status: 'enrolled' }, who.value.guardians)
     return ok(view({ ...fresh, status: 'enrolled' }, term.title))
   }
   const seq = await store.joinWaitlist(term._id)
@@ -101,20 +114,22 @@ export async function enrol (deps: ClassesDeps, input: { termId: string, childId
   return ok(view((await store.enrolment(id)) ?? waitlisted, term.title))
 }
 
-async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord): Promise<void> {
-  await deps.notify.notify({
-    to: e.guardianUserId,
-    kind: 'classes.enrolled',
-    // The guardian's own enrolment, answered at once (quiet hours hold back only unasked messages).
-    reply: true,
-    key: `classes.enrolled:${e._id}:${e.requestedAt.getTime()}`,
-    title: `${term.title}报名成功`,
-    body: `${e.childName}已报名${term.title}（${term.startDate} 起，${term.startTime}–${term.endTime}，${term.room}）。`,
-    link: '/pages/classes/index',
-    template: 'booking',
-    status: '报名成功',
-    place: term.room
-  })
+async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, guardians: string[]): Promise<void> {
+  for (const to of new Set([e.guardianUserId, ...guardians])) {
+    await deps.notify.notify({
+      to,
+      kind: 'classes.enrolled',
+      // The guardian's own enrolment, answered at once (quiet hours hold back only unasked messages).
+      reply: to === e.guardianUserId,
+      key: `classes.enrolled:${e._id}:${e.requestedAt.getTime()}`,
+      title: `${term.title}报名成功`,
+      body: `${e.childName}已报名${term.title}（${term.startDate} 起，${term.startTime}–${term.endTime}，${term.room}）。`,
+      link: '/pages/classes/index',
+      template: 'booking',
+      status: '报名成功',
+      place: term.room
+    })
+  }
 }
 
 /**
@@ -141,19 +156,22 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
     await store.leaveWaitlist(termId)
     offered.push(head._id)
     await deps.audit.record({ actor, action: 'classes.offer-seat', target: `class_enrolments/${head._id}`, data: { waitSeq: head.waitSeq, expiresAt: expires.toISOString() } })
-    await deps.notify.notify({
-      to: head.guardianUserId,
-      kind: 'classes.waitlist-offer',
-      key: `classes.waitlist-offer:${head._id}:${head.waitSeq ?? 0}`,
-      title: `${term.title}有名额了`,
-      body: `${head.childName}候补到名额了，请在 ${shanghaiDate(expires)} ${shanghaiHHmm(expires)} 前打开小程序确认，过期名额将让给下一位。`,
-      link: '/pages/classes/index',
-      template: 'booking',
-      status: '待确认',
-      when: expires,
-      place: term.room
-    })
-    // A nudge two hours before the deadline, dropped once the family answers.
+    for (const to of await recipientsOf(deps, head)) {
+      await deps.notify.notify({
+        to,
+        kind: 'classes.waitlist-offer',
+        key: `classes.waitlist-offer:${head._id}:${head.waitSeq ?? 0}`,
+        title: `${term.title}有名额了`,
+        body: `${head.childName}候补到名额了，请在 ${shanghaiDate(expires)} ${shanghaiHHmm(expires)} 前打开小程序确认，过期名额将让给下一位。`,
+        link: '/pages/classes/index',
+        template: 'booking',
+        status: '待确认',
+        when: expires,
+        place: term.room
+      })
+    }
+    // A nudge two hours before the deadline, dropped once the family answers (to whoever
+    // enrolled: the offer itself reached every guardian, and one reminder key is one reminder).
     await deps.notify.schedule({
       to: head.guardianUserId,
       kind: 'classes.offer-reminder',
@@ -176,7 +194,7 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
   const now = clock.now()
   const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
   const e = await store.enrolment(id)
-  if (!e || e.guardianUserId !== caller.openId) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (!e || !(await mayActFor(deps, e, caller))) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const term = await store.term(e.termId)
   // Accepting and lapsing race at the deadline: both are conditional on the deadline, so exactly one wins.
   if (!(await store.moveEnrolment(id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now }, now))) {
@@ -195,7 +213,7 @@ export async function cancelEnrolment (deps: ClassesDeps, input: { termId: strin
   const staff = isClassStaff(caller)
   const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
   const e = await store.enrolment(id)
-  if (!e || (!staff && e.guardianUserId !== caller.openId)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (!e || (!staff && !(await mayActFor(deps, e, caller)))) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!isActive(e.status) || e.status === 'pending') return fail('NOT_ENROLLED', classMessages.NOT_ENROLLED)
   const now = clock.now()
   // Conditional on the status we saw: a concurrent cancel or accept makes this one a no-op.
@@ -227,14 +245,16 @@ export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number,
     terms.add(e.termId)
     lapsed++
     await deps.audit.record({ actor: 'system:classes-waitlist', action: 'classes.offer-lapsed', target: `class_enrolments/${e._id}` })
-    await deps.notify.notify({
-      to: e.guardianUserId,
-      kind: 'classes.offer-lapsed',
-      key: `classes.offer-lapsed:${e._id}:${e.waitSeq ?? 0}`,
-      title: '候补名额已过期',
-      body: `${e.childName}的候补名额超过确认时间，已让给下一位。如仍需要，可以重新报名。`,
-      link: '/pages/classes/index'
-    })
+    for (const to of await recipientsOf(deps, e)) {
+      await deps.notify.notify({
+        to,
+        kind: 'classes.offer-lapsed',
+        key: `classes.offer-lapsed:${e._id}:${e.waitSeq ?? 0}`,
+        title: '候补名额已过期',
+        body: `${e.childName}的候补名额超过确认时间，已让给下一位。如仍需要，可以重新报名。`,
+        link: '/pages/classes/index'
+      })
+    }
   }
   for (const t of await store.termsToPromote()) terms.add(t)
   let offered = 0
@@ -261,7 +281,9 @@ async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string
  * child per term), so the list pages; the cursor is the position in the family's own list.
  */
 export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ rows: Array<EnrolmentView & { nextSession: NextSession | null }>, cursor: string | null }, string>> {
-  const mine = (await deps.store.enrolmentsOfGuardian(caller.openId)).filter(e => e.status !== 'pending')
+  // Co-guardians see the enrolments of their children whoever made them.
+  const children = await deps.store.childrenOf(caller.openId)
+  const mine = (await deps.store.enrolmentsOfFamily(caller.openId, children.map(c => c._id))).filter(e => e.status !== 'pending')
   const start = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0)
   const rows: Array<EnrolmentView & { nextSession: NextSession | null }> = []
   for (const e of mine.slice(start, start + 20)) {

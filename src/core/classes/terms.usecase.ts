@@ -2,6 +2,7 @@
 import type { Caller } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
+import { guardiansOf } from './visibility.rule'
 import type { SessionRecord, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { CreateTermInput } from './class.schemas'
@@ -130,9 +131,14 @@ export async function cancelSession (deps: ClassesDeps, input: { sessionId: stri
   if (!changed && session.status !== 'cancelled') return fail('CONFLICT', classMessages.CONFLICT)
   if (changed) await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-session', target: `class_sessions/${session._id}`, reason: input.reason })
   // Told again on a retry is harmless: the notice key makes it one delivery per family.
+  const enrolled = await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])
+  const booked = await deps.store.bookingsOfSession(session._id)
+  const children = await deps.store.childrenByIds([...enrolled, ...booked].flatMap(x => x.childId ? [x.childId] : []))
+  // Every guardian of every child in the session (co-guardians too), each told once.
   const families = new Set([
-    ...(await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])).map(e => e.guardianUserId),
-    ...(await deps.store.bookingsOfSession(session._id)).map(b => b.guardianUserId)
+    ...enrolled.map(e => e.guardianUserId),
+    ...booked.map(b => b.guardianUserId),
+    ...children.flatMap(c => guardiansOf(c))
   ])
   for (const to of families) {
     await deps.notify.notify({

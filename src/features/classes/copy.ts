@@ -107,5 +107,20 @@ export const classesCopy = {
   waitNo: (n: number | null) => n ? `候补 ${n} 号` : '',
   exportCsv: '导出考勤表（CSV）',
   exported: '考勤表已导出',
-  copied: '考勤表已复制，可粘贴到电脑表格'
+  copied: '考勤表已复制，可粘贴到电脑表格',
+  guardiansTitle: '一起管理孩子的家人',
+  registeredGuardian: '登记人',
+  coGuardian: '共同监护人',
+  me: '（我）',
+  invite: '邀请家人一起管理',
+  inviteCode: (code: string) => `邀请码 ${code.slice(0, 4)} ${code.slice(4)}`,
+  inviteHow: (deadline: string) => `请家人打开邻里 →「四点半课堂」→「家人给了我邀请码」，在 ${deadline} 前输入。只给您信任的家人。`,
+  removeGuardian: (name: string) => `移除${name}`,
+  leaveGuardian: '我不再管理这个孩子',
+  guardianRemoved: '已移除',
+  joinTitle: '家人给了我邀请码',
+  joinPlaceholder: '输入 8 位邀请码',
+  joinConsent: '我是孩子的家人，同意社区保存孩子的信息，仅用于四点半课堂报名、签到和接送。',
+  join: '加入，一起管理孩子',
+  joined: (name: string) => `已加入，可以管理${name}了`
 } as const

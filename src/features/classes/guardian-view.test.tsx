@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
@@ -57,4 +57,42 @@ test('an offered seat shows its deadline in Beijing time and is accepted with on
   const accept = (callFunction as jest.Mock).mock.calls.find(c => c[1] === 'acceptOffer')
   expect(accept?.[2]).toEqual({ termId: 't1', childId: 'c1' })
   expect(accept?.[3].requestId).toMatch(/^req-/)
+})
+
+test('the guardian who registered the child gets an invitation code for the other parent, and sees who manages the child', async () => {
+  answer({ status: 'none' })
+  const base = (callFunction as jest.Mock).getMockImplementation() as (...a: unknown[]) => Promise<unknown>
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, ...rest: unknown[]) => {
+    if (action === 'myChildren') {
+      return { ok: true, data: { rows: [{ ...kid, registeredByMe: true, guardians: [{ userId: 'demo-guardian', name: '李建国', registered: true, me: true }, { userId: 'u-mother', name: '周婷', registered: false, me: false }] }], cursor: null } }
+    }
+    if (action === 'inviteCoGuardian') return { ok: true, data: { code: '12345678', childId: 'c1', childName: '李睿', expiresAt: '2026-11-25T02:00:00.000Z' } }
+    return await base(fn, action, ...rest)
+  })
+  render(<GuardianView />)
+  expect(await screen.findByText('李建国（我） · 登记人')).toBeTruthy()
+  expect(screen.getByText('周婷 · 共同监护人')).toBeTruthy()
+  fireEvent.click(screen.getByText('邀请家人一起管理'))
+  expect(await screen.findByText('邀请码 1234 5678')).toBeTruthy()
+  expect(screen.getByText(/在 11月25日 10:00 前输入/)).toBeTruthy()
+  fireEvent.click(screen.getByText('移除周婷'))
+  await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'removeCoGuardian')?.[2]).toEqual({ childId: 'c1', userId: 'u-mother' }))
+})
+
+test('the other parent enters the code, agrees, and can then manage the child', async () => {
+  answer({ status: 'none' })
+  const base = (callFunction as jest.Mock).getMockImplementation() as (...a: unknown[]) => Promise<unknown>
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, ...rest: unknown[]) => {
+    if (action === 'acceptCoGuardian') return { ok: true, data: { childId: 'c1', childName: '李睿' } }
+    return await base(fn, action, ...rest)
+  })
+  render(<GuardianView />)
+  fireEvent.click(await screen.findByText('家人给了我邀请码'))
+  const join = screen.getByText('加入，一起管理孩子')
+  // Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
+  act(() => { screen.getByPlaceholderText('输入 8 位邀请码').dispatchEvent(new CustomEvent('input', { detail: { value: '12345678' }, bubbles: true })) })
+  fireEvent.click(screen.getByText('点此同意'))
+  fireEvent.click(join)
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已加入，可以管理李睿了' })))
+  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'acceptCoGuardian')?.[2]).toEqual({ code: '12345678', consent: true })
 })

@@ -12,6 +12,7 @@ import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 import { AddAdultForm, DropInPicker, RegisterChildForm } from './child-forms'
+import { CoGuardians, JoinFamilyForm } from './co-guardian-forms'
 import './classes.css'
 
 /** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
@@ -24,12 +25,13 @@ export function GuardianView () {
       <Text className='cl-title'>{copy.navTitle}</Text>
       {roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
       {(roles.includes('staff') || roles.includes('admin')) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
-      {me.data && (guardian || roles.includes('resident')) && <Family guardian={guardian} />}
+      {me.data && (guardian || roles.includes('resident')) && <Family guardian={guardian} onJoined={me.reload} />}
+      {me.data?.registered === true && !guardian && !roles.includes('resident') && <JoinFamilyForm onJoined={me.reload} />}
     </PageShell>
   )
 }
 
-function Family ({ guardian }: { guardian: boolean }) {
+function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => void }) {
   const children = useCloudQuery({ fn: 'classes', action: 'myChildren', schema: childPageSchema, badResponse: copy.badResponse })
   const terms = usePagedQuery<TermViewData>({ fn: 'classes', action: 'listTerms', schema: termPageSchema, badResponse: copy.badResponse })
   const mine = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'myEnrolments', schema: enrolmentPageSchema, badResponse: copy.badResponse })
@@ -78,9 +80,11 @@ function Family ({ guardian }: { guardian: boolean }) {
             </View>
           ))}
           <AddAdultForm childId={c.childId} onDone={children.reload} />
+          <CoGuardians child={c} onChange={() => { children.reload(); mine.reload() }} />
         </View>
       ))}
       {guardian && <RegisterChildForm onDone={children.reload} />}
+      <JoinFamilyForm onJoined={() => { onJoined(); children.reload(); mine.reload() }} />
 
       <Text className='section-title'>{copy.myEnrolments}</Text>
       {!mine.loading && mine.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noEnrolments}</Text></View>}

@@ -3,14 +3,15 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { alertNotCollected, handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
 import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
 import {
-  addPickupAdultInput, bookSessionInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
-  markAttendanceInput, registerChildInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
+  acceptCoGuardianInput, addPickupAdultInput, bookSessionInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
+  markAttendanceInput, registerChildInput, removeCoGuardianInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
 } from '../../core/classes/class.schemas'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
 import { bookSession, cancelBooking } from '../../core/classes/drop-in.usecase'
 import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '../../core/classes/enrolment.usecase'
 import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
 import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
+import { acceptCoGuardian, inviteCoGuardian, removeCoGuardian } from '../../core/classes/co-guardian.usecase'
 import { signUpTutor, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
 import type { Role } from '../../core/community/roles'
 import { systemClock } from '../../core/shared/clock'
@@ -39,6 +40,10 @@ export const classesActions: ActionTable<ClassesDeps> = {
   childDetail: action({ schema: childInput, run: childDetail, roles: 'registered' }),
   addPickupAdult: action({ schema: addPickupAdultInput, run: addPickupAdult, roles: guardians, idempotent: true }),
   removePickupAdult: action({ schema: removePickupAdultInput, run: removePickupAdult, roles: guardians }),
+  // co-guardians (共同监护人): invited by code; accepting gives the guardian role, so any registered adult may
+  inviteCoGuardian: action({ schema: childInput, run: inviteCoGuardian, roles: guardians, idempotent: true }),
+  acceptCoGuardian: action({ schema: acceptCoGuardianInput, run: acceptCoGuardian, roles: 'registered', idempotent: true }),
+  removeCoGuardian: action({ schema: removeCoGuardianInput, run: removeCoGuardian, roles: guardians }),
   // enrolment and the waitlist
   enrol: action({ schema: enrolInput, run: enrol, roles: families, idempotent: true }),
   cancelEnrolment: action({ schema: enrolmentInput, run: cancelEnrolment, roles: [...families, ...staff], idempotent: true }),

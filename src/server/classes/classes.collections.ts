@@ -19,6 +19,8 @@ export const classesCollections: CollectionSpec[] = [
     name: 'class_bookings',
     indexes: [{ name: 'sessionId', keys: { sessionId: 1, status: 1 } }, { name: 'termId', keys: { termId: 1, status: 1 } }, { name: 'guardianUserId', keys: { guardianUserId: 1 } }]
   },
+  // co-guardian invitations (共同监护人邀请码), _id `guardian-invite-${code}`, valid 24 h
+  { name: 'guardian_invites', indexes: [{ name: 'invitedBy', keys: { invitedBy: 1 } }, { name: 'childId', keys: { childId: 1 } }] },
   // _id `${sessionId}:${childId}`
   {
     name: 'class_attendance',

@@ -3,7 +3,7 @@
  * the comment on it names the race it prevents. Success is read from `updated === 1`.
  */
 import type {
-  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, SessionBookingRecord, SessionRecord, TermRecord
+  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
 } from '../../core/classes/class.model'
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
@@ -55,11 +55,17 @@ export function classesRepository (db: Db): ClassesStore {
     markShortWarned: async (id, at) => updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
 
     child: async id => await getById<ChildRecord>(db, 'children', id),
-    childrenOf: async guardianUserId => rowsOf<ChildRecord>(await db.collection('children').where({ guardianUserId }).orderBy('_id', 'asc').limit(100).get()),
+    // An array field equal to a value matches when the array holds it (MongoDB semantics).
+    childrenOf: async openId => rowsOf<ChildRecord>(await db.collection('children')
+      .where(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }])).orderBy('_id', 'asc').limit(100).get()),
+    childrenByIds: async ids => ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
     async insertChild (child: ChildRecord, consent: ConsentRecord) {
       // Consent first: a child record never exists without its consent record.
       await insertIfAbsent(db, 'consents', { ...consent })
       await insertIfAbsent(db, 'children', { ...child })
+    },
+    async insertConsent (consent: ConsentRecord) {
+      await insertIfAbsent(db, 'consents', { ...consent })
     },
     // Compare-and-set on the revision: two guardians adding an adult at the same moment would
     // otherwise each write "the list I read + mine", and one addition would be lost.
@@ -115,7 +121,9 @@ export function classesRepository (db: Db): ClassesStore {
       return { rows: page, cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null }
     },
     // A family's whole history (one per child per term: a few dozen over the years).
-    enrolmentsOfGuardian: async guardianUserId => rowsOf<EnrolmentRecord>(await enrolments.where({ guardianUserId }).orderBy('requestedAt', 'desc').limit(1000).get()),
+    enrolmentsOfFamily: async (guardianUserId, childIds) => rowsOf<EnrolmentRecord>(await enrolments
+      .where(childIds.length === 0 ? { guardianUserId } : _.or([{ guardianUserId }, { childId: _.in(childIds) }]))
+      .orderBy('requestedAt', 'desc').limit(1000).get()),
     expiredOffers: async now => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'offered', offerExpiresAt: _.lte(now) }).limit(MAX).get()),
     termsToPromote: async () => rowsOf<{ _id: string }>(await terms.where({ seatsLeft: _.gt(0), waiting: _.gt(0) }).field({ _id: true }).limit(MAX).get()).map(t => t._id),
 
@@ -148,6 +156,22 @@ export function classesRepository (db: Db): ClassesStore {
     }).limit(MAX).get()),
     // First timer run wins: guardians and staff are alerted once per child and session.
     markOverdueAlerted: async (id, at) => updatedOf(await attendance.where({ _id: id, overdueAlertedAt: null }).update({ overdueAlertedAt: at })) === 1,
+
+    // One insert per code: two invitations drawing the same code can't both exist.
+    insertInvite: async invite => await insertIfAbsent(db, 'guardian_invites', { ...invite }),
+    invite: async id => await getById<GuardianInviteRecord>(db, 'guardian_invites', id),
+    // Two people entering the same code at once: one conditional update, one co-guardian.
+    useInvite: async (id, openId, now) => updatedOf(await db.collection('guardian_invites')
+      .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) }).update({ acceptedBy: openId, acceptedAt: now })) === 1,
+    // addToSet/pull change the array in the database: two co-guardians joining at once both stay.
+    async addCoGuardian (childId, openId) {
+      await db.collection('children').doc(childId).update({ coGuardianUserIds: _.addToSet(openId) })
+    },
+    removeCoGuardian: async (childId, openId) => updatedOf(await db.collection('children')
+      .where({ _id: childId, coGuardianUserIds: openId }).update({ coGuardianUserIds: _.pull(openId) })) === 1,
+    async grantGuardianRole (openId) {
+      await db.collection('users').doc(openId).update({ roles: _.addToSet('guardian') })
+    },
 
     staffIds: async () => rowsOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).field({ _id: true }).limit(MAX).get()).map(u => u._id),
     userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null

@@ -46,10 +46,11 @@ export const collections: CollectionSpec[] = [
     indexes: [
       { name: 'householdId', keys: { householdId: 1 } },
       { name: 'gridId', keys: { gridId: 1 } },
-      { name: 'guardianUserId', keys: { guardianUserId: 1 } }
+      { name: 'guardianUserId', keys: { guardianUserId: 1 } },
+      { name: 'coGuardianUserIds', keys: { coGuardianUserIds: 1 } }
     ]
   },
-  // a guardian's consent to keep a child's record (PIPL), one per child
+  // a guardian's consent to keep a child's record (PIPL): the registering guardian's, and each co-guardian's
   { name: 'consents', indexes: [{ name: 'subjectId', keys: { subjectId: 1 } }] },
   { name: 'elders', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }] },
   { name: 'volunteers', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }, { name: 'userId', keys: { userId: 1 } }, { name: 'status', keys: { status: 1, appliedAt: 1 } }] },

@@ -61,7 +61,8 @@ async function find (db: Db, line: PersonalDataLine, value: string, limit: numbe
   }
 }
 
-const ruleOf = (line: PersonalDataLine): MyDataSection['onDelete'] => typeof line.erase === 'string' ? line.erase : 'anonymise'
+// 'pull' reads to the resident as "kept, without you", the same as anonymising.
+const ruleOf = (line: PersonalDataLine): MyDataSection['onDelete'] => line.erase === 'pull' || typeof line.erase !== 'string' ? 'anonymise' : line.erase
 
 export async function readMyData (deps: MyDataDeps, caller: Caller): Promise<MyData> {
   const { ids, user } = await idsOf(deps.db, caller.openId)
@@ -159,6 +160,9 @@ export async function confirmErasure (deps: MyDataDeps, userId: string, caller: 
       if (line.erase === 'delete') {
         const res = await db.collection(line.collection).where({ [line.field]: value }).remove()
         tally.deleted += Number((res as { deleted?: number }).deleted ?? docs.length)
+      } else if (line.erase === 'pull') {
+        const res = await db.collection(line.collection).where({ [line.field]: value }).update({ [line.field]: db.command.pull(value) })
+        tally.anonymised += Number((res as { updated?: number }).updated ?? docs.length)
       } else {
         const res = await db.collection(line.collection).where({ [line.field]: value }).update(line.erase.anonymise)
         tally.anonymised += Number((res as { updated?: number }).updated ?? docs.length)

@@ -8,6 +8,8 @@
  *   'delete'        the documents go
  *   { anonymise }   the documents stay (the community must keep them: verified volunteer hours,
  *                   household registers) with these fields overwritten
+ *   'pull'          the identifier is taken out of the (array) field; the documents stay (a
+ *                   co-guardian leaves the child's record, which is the family's)
  *   'keep'          kept unchanged, with the reason shown to the resident (audit entries: the log
  *                   is append-only and kept for accountability; once the account is gone the
  *                   OPENID in it no longer leads to a name)
@@ -21,7 +23,7 @@ export interface PersonalDataLine {
   holds: Identifier
   /** What the resident sees this as. */
   label: string
-  erase: 'delete' | 'keep' | { anonymise: Record<string, unknown> }
+  erase: 'delete' | 'keep' | 'pull' | { anonymise: Record<string, unknown> }
   /** Why it is kept or anonymised rather than deleted. */
   why?: string
 }
@@ -59,6 +61,9 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'care_requests', field: 'createdBy', holds: 'openId', label: '提交的养老服务需求', erase: { anonymise: { note: '' } }, why: '服务记录须保留，留言已清除' },
   // classes
   { collection: 'class_enrolments', field: 'guardianUserId', holds: 'openId', label: '课堂报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
+  { collection: 'children', field: 'coGuardianUserIds', holds: 'openId', label: '共同管理的孩子', erase: 'pull', why: '孩子的登记属于邀请您的家人，您的共同监护人身份已解除' },
+  { collection: 'guardian_invites', field: 'invitedBy', holds: 'openId', label: '发出的共同监护邀请', erase: 'delete' },
+  { collection: 'guardian_invites', field: 'acceptedBy', holds: 'openId', label: '接受的共同监护邀请', erase: 'delete' },
   { collection: 'class_bookings', field: 'guardianUserId', holds: 'openId', label: '课堂单次报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
   { collection: 'class_attendance', field: 'guardianUserId', holds: 'openId', label: '课堂考勤与接送', erase: { anonymise: { childName: ERASED_NAME, pickup: null, note: null } }, why: '考勤台账须保留，姓名与接送人已清除' },
   // volunteers (a registration made in the app carries the OPENID; seeded ones only the memberId above)

@@ -1,0 +1,78 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ChildViewData, InviteViewData } from '@/core/classes/classes.views'
+import { inviteViewSchema } from '@/core/classes/classes.views'
+import { shanghaiDateTime } from '@/components/format/time'
+import Button from '@/components/ui/button'
+import { classesCopy as copy } from './copy'
+import { useAct } from './use-act.hook'
+
+/**
+ * Who manages the child with me (共同监护人): the list, and for the guardian who registered the
+ * child an invitation code to give the other parent, and a way to remove someone.
+ */
+export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChange: () => void }) {
+  const { busy, act } = useAct()
+  const [invite, setInvite] = useState<InviteViewData | null>(null)
+  const makeInvite = async (): Promise<void> => {
+    const res = await act<unknown>(child.childId, 'inviteCoGuardian', { childId: child.childId })
+    if (!res.ok) return
+    const parsed = inviteViewSchema.safeParse(res.data)
+    if (parsed.success) setInvite(parsed.data)
+  }
+  const remove = async (userId: string): Promise<void> => {
+    const res = await act(`${child.childId}:${userId}`, 'removeCoGuardian', { childId: child.childId, userId })
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.guardianRemoved, icon: 'none' })
+    onChange()
+  }
+  return (
+    <View className='cl-form' data-testid='co-guardians'>
+      <Text className='cl-sub'>{copy.guardiansTitle}</Text>
+      {child.guardians.map(g => (
+        <View key={g.userId} className='cl-row'>
+          <Text className='cl-line'>{g.name}{g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}</Text>
+          {!g.registered && (child.registeredByMe || g.me) && (
+            <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
+          )}
+        </View>
+      ))}
+      {child.registeredByMe && !invite && <Button className='cl-gap' block disabled={busy !== null} onClick={() => void makeInvite()}>{copy.invite}</Button>}
+      {invite && (
+        <View data-testid='invite-code'>
+          <Text className='cl-code'>{copy.inviteCode(invite.code)}</Text>
+          <Text className='cl-line'>{copy.inviteHow(shanghaiDateTime(invite.expiresAt))}</Text>
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** 家人给了我邀请码: the other parent enters the code and agrees, and then manages the child too. */
+export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
+  const { busy, act } = useAct()
+  const [open, setOpen] = useState(false)
+  const [code, setCode] = useState('')
+  const [consent, setConsent] = useState(false)
+  const digits = code.replace(/\s/g, '')
+  const submit = async (): Promise<void> => {
+    const res = await act<{ childName: string }>('join', 'acceptCoGuardian', { code: digits, consent: true })
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.joined(res.data.childName), icon: 'none', duration: 3000 })
+    setOpen(false)
+    setCode('')
+    setConsent(false)
+    onJoined()
+  }
+  if (!open) return <Button className='cl-gap' block onClick={() => setOpen(true)}>{copy.joinTitle}</Button>
+  return (
+    <View className='card cl-form' data-testid='join-family'>
+      <Text className='cl-name'>{copy.joinTitle}</Text>
+      <Input className='cl-input' type='number' value={code} maxlength={9} placeholder={copy.joinPlaceholder} onInput={e => setCode(e.detail.value)} />
+      <Text className='cl-line'>{copy.joinConsent}</Text>
+      <Button className='cl-gap' block type={consent ? 'primary' : 'default'} onClick={() => setConsent(c => !c)}>{consent ? copy.consentOn : copy.consentOff}</Button>
+      <Button type='primary' size='large' block disabled={busy !== null || !consent || !/^\d{8}$/.test(digits)} onClick={() => void submit()}>{copy.join}</Button>
+    </View>
+  )
+}
