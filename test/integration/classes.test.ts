@@ -191,6 +191,23 @@ describe('co-guardians (共同监护人)', () => {
     await okData('it-co-mother', 'removeCoGuardian', { childId: f.childId, userId: 'it-co-mother' }, rid())
     expect((await call('it-co-mother', 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
   })
+
+  it('guessing codes is cut off: 10 entries an hour per person, counted even when fired all at once', async () => {
+    const f = fams[7]
+    await adult('it-co-guesser', '猜')
+    const { code } = await okData(f.guardian, 'inviteCoGuardian', { childId: f.childId }, rid())
+    const wrong = code === '99999999' ? '99999998' : '99999999'
+    const burst = await Promise.all(Array.from({ length: 30 }, async () => await call('it-co-guesser', 'acceptCoGuardian', { code: wrong, consent: true }, rid())))
+    const codes = burst.map(r => r.error.code)
+    expect(codes.filter(c => c === 'INVITE_INVALID').length).toBeLessThanOrEqual(10)
+    expect(codes.filter(c => c === 'TOO_MANY_ATTEMPTS').length).toBeGreaterThanOrEqual(20)
+    // Even the right code is refused now; the child stays hidden.
+    expect((await call('it-co-guesser', 'acceptCoGuardian', { code, consent: true }, rid())).error.code).toBe('TOO_MANY_ATTEMPTS')
+    expect((await call('it-co-guesser', 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
+    // Someone else can still use it.
+    await adult('it-co-aunt', '姨妈')
+    expect((await call('it-co-aunt', 'acceptCoGuardian', { code, consent: true }, rid())).ok).toBe(true)
+  })
 })
 
 describe('enrolment and the waitlist', () => {

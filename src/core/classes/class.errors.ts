@@ -21,6 +21,7 @@ export const classMessages = {
   INVITE_INVALID: '邀请码不对或已过期，请让家人重新生成',
   ALREADY_GUARDIAN: '您已经是这个孩子的监护人了',
   TOO_MANY_GUARDIANS: '每个孩子最多邀请 3 位共同监护人',
+  TOO_MANY_ATTEMPTS: '邀请码输入次数太多，请一小时后再试',
   CONFLICT: '操作冲突，请刷新后重试'
 } as const
 export type ClassErrorCode = keyof typeof classMessages

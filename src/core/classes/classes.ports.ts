@@ -97,6 +97,11 @@ export interface ClassesStore {
   /** Creates the invitation unless its code is taken; true when this call created it. */
   insertInvite: (invite: GuardianInviteRecord) => Promise<boolean>
   invite: (id: string) => Promise<GuardianInviteRecord | null>
+  /**
+   * Counts one attempt to enter an invitation code; false once the user made `limit` attempts
+   * in the hour (the count is taken before the code is looked at, so parallel guesses count too).
+   */
+  takeInviteAttempt: (openId: string, now: Date, limit: number) => Promise<boolean>
   /** Marks the invitation used, only if unused and not expired at `now`; true for one caller. */
   useInvite: (id: string, openId: string, now: Date) => Promise<boolean>
   /** Adds a co-guardian unless already one (set semantics). */

@@ -16,6 +16,8 @@ import { isGuardianOf } from './visibility.rule'
 
 export const INVITE_HOURS = 24
 export const MAX_CO_GUARDIANS = 3
+/** Code entries per person per hour: plenty for a typo, hopeless for guessing 1e8 codes. */
+export const INVITE_ATTEMPTS_PER_HOUR = 10
 
 export interface InviteView { code: string, childId: string, childName: string, expiresAt: string }
 
@@ -50,6 +52,7 @@ export async function inviteCoGuardian (deps: ClassesDeps, input: { childId: str
 export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string }, caller: Caller): Promise<Result<{ childId: string, childName: string }, string>> {
   const { store } = deps
   const now = deps.clock.now()
+  if (!(await store.takeInviteAttempt(caller.openId, now, INVITE_ATTEMPTS_PER_HOUR))) return fail('TOO_MANY_ATTEMPTS', classMessages.TOO_MANY_ATTEMPTS)
   const id = inviteId(input.code)
   const invite = await store.invite(id)
   if (!invite || invite.acceptedBy !== null || invite.expiresAt.getTime() <= now.getTime()) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)

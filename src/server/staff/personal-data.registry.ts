@@ -64,6 +64,7 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'children', field: 'coGuardianUserIds', holds: 'openId', label: '共同管理的孩子', erase: 'pull', why: '孩子的登记属于邀请您的家人，您的共同监护人身份已解除' },
   { collection: 'guardian_invites', field: 'invitedBy', holds: 'openId', label: '发出的共同监护邀请', erase: 'delete' },
   { collection: 'guardian_invites', field: 'acceptedBy', holds: 'openId', label: '接受的共同监护邀请', erase: 'delete' },
+  { collection: 'guardian_invite_attempts', field: '_id', holds: 'openId', label: '邀请码输入次数', erase: 'delete' },
   { collection: 'class_bookings', field: 'guardianUserId', holds: 'openId', label: '课堂单次报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
   { collection: 'class_attendance', field: 'guardianUserId', holds: 'openId', label: '课堂考勤与接送', erase: { anonymise: { childName: ERASED_NAME, pickup: null, note: null } }, why: '考勤台账须保留，姓名与接送人已清除' },
   // volunteers (a registration made in the app carries the OPENID; seeded ones only the memberId above)
