@@ -11,6 +11,8 @@ export const classesCollections: CollectionSpec[] = [
     indexes: [
       { name: 'line', keys: { termId: 1, status: 1, waitSeq: 1 } },
       { name: 'guardianUserId', keys: { guardianUserId: 1 } },
+      // a co-guardian's "my enrolments" reads their children's enrolments whoever made them
+      { name: 'childId', keys: { childId: 1, requestedAt: -1 } },
       { name: 'offers', keys: { status: 1, offerExpiresAt: 1 } }
     ]
   },
