@@ -51,6 +51,15 @@ describe('indexed lookups', () => {
     expect(examined() - before).toBe(1)
   })
 
+  it('reads an $or of indexed branches through the indexes, each document once, in storage order', async () => {
+    const before = examined()
+    const found = await find('users', { $or: [{ phone: '1387' }, { _id: { $in: ['u3', 'u7'] } }, { phone: '13842' }] })
+    expect(found.map((d) => d._id)).toEqual(['u3', 'u7', 'u42'])
+    expect(examined() - before).toBe(4) // u7 through two branches; nothing else of the 1,000
+    // One branch without an index: every document may match, so it scans (and is still right).
+    expect(await find('users', { $or: [{ phone: '1387' }, { name: 'n3' }] }, { limit: 1000 })).toHaveLength(101)
+  })
+
   it('reads only the listed documents for _id and _id $in', async () => {
     let before = examined()
     expect(await find('users', { _id: 'u7' })).toHaveLength(1)

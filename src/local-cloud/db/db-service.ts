@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import type { DbService } from '../contracts'
 import { DbError, collectionNotExist, conflict, duplicateId, fromEngineError, invalidParam } from './errors'
 import { isPlainObject, parseEjson, parseObject, parseStored, stringifyDoc, type Doc } from './ejson'
-import { isDocId, planQuery, type DocId } from './indexes'
+import { isDocId, planQuery, type DocId, type Plan } from './indexes'
 import { aggregate, applyUpdate, compileQuery, page, project } from './query'
 import type { CollectionInfo, Row, SqliteStore } from './sqlite-store'
 import { TxManager, docKey, type Tx } from './transactions'
@@ -141,15 +141,7 @@ export class DbServiceImpl implements DbService {
   /** Matching documents in natural (insertion) order, read through an index when one applies. */
   private matches (info: CollectionInfo, query: Doc): Match[] {
     const plan = planQuery(query, info.fieldSet)
-    let rows: Row[]
-    if (plan?.kind === 'ids') {
-      const ids = plan.ids.filter(isDocId)
-      rows = ids.length === 1 ? [this.store.getById(info.name, ids[0])].filter((r): r is Row => !!r) : this.store.getByIds(info.name, ids)
-    } else if (plan?.kind === 'field') {
-      rows = this.store.getByField(info.name, plan.field, plan.values)
-    } else {
-      rows = this.store.scan(info.name)
-    }
+    const rows = plan ? this.candidates(info, plan) : this.store.scan(info.name)
     const test = compileQuery(query)
     const out: Match[] = []
     for (const row of rows) {
@@ -157,6 +149,19 @@ export class DbServiceImpl implements DbService {
       if (test(doc)) out.push({ row, doc })
     }
     return out
+  }
+
+  /** The rows a plan points at (a superset of the matches: the query still filters them). */
+  private candidates (info: CollectionInfo, plan: Exclude<Plan, null>): Row[] {
+    if (plan.kind === 'ids') {
+      const ids = plan.ids.filter(isDocId)
+      return ids.length === 1 ? [this.store.getById(info.name, ids[0])].filter((r): r is Row => !!r) : this.store.getByIds(info.name, ids)
+    }
+    if (plan.kind === 'field') return this.store.getByField(info.name, plan.field, plan.values)
+    // A document several branches point at is read once, in storage order like a scan.
+    const byRid = new Map<number, Row>()
+    for (const sub of plan.plans) for (const row of this.candidates(info, sub)) byRid.set(row.rid, row)
+    return [...byRid.values()].sort((a, b) => a.rid - b.rid)
   }
 
   private getDocument (p: Params, now: number): Reply {

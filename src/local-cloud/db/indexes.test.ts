@@ -43,6 +43,14 @@ describe('query plans', () => {
     expect(planQuery({ phone: { $gt: '1' } }, indexed)).toBeNull()
     expect(planQuery({ phone: /^1/ }, indexed)).toBeNull()
     expect(planQuery({ phone: { $in: ['1', null] } }, indexed)).toBeNull()
-    expect(planQuery({ $or: [{ phone: '1' }] }, indexed)).toBeNull()
+    expect(planQuery({ $or: [{ phone: '1' }, { name: 'x' }] }, indexed)).toBeNull()
+  })
+  it('reads an $or through the union of its branches when each has an index', () => {
+    expect(planQuery({ $or: [{ phone: '1' }, { gridId: { $in: ['g1'] } }, { _id: 'a' }] }, indexed)).toEqual({
+      kind: 'any',
+      plans: [{ kind: 'field', field: 'phone', values: ['1'] }, { kind: 'field', field: 'gridId', values: ['g1'] }, { kind: 'ids', ids: ['a'] }]
+    })
+    // A top-level equality on an indexed field is narrower: it wins.
+    expect(planQuery({ phone: '1', $or: [{ gridId: 'g1' }, { gridId: 'g2' }] }, indexed)).toEqual({ kind: 'field', field: 'phone', values: ['1'] })
   })
 })

@@ -99,6 +99,8 @@ function keyPart (v: unknown): string {
 export type Plan =
   | { kind: 'ids', ids: DocId[] }
   | { kind: 'field', field: string, values: IndexValue[] }
+  /** `$or` whose every branch has a plan: the union of the branches' candidates. */
+  | { kind: 'any', plans: Array<Exclude<Plan, null>> }
   | null
 
 /** Values `cond` is equal to when it is `v`, `{ $eq: v }` or `{ $in: [...] }` of indexable values. */
@@ -112,7 +114,9 @@ function equalityValues (cond: unknown): IndexValue[] | null {
 
 /**
  * A plan for `query`: `_id` equality first (the primary key), then any indexed field. Conditions
- * inside `$and` count too (the SDK writes `_.gt(0).and(_.lt(9))` as a top-level `$and`).
+ * inside `$and` count too (the SDK writes `_.gt(0).and(_.lt(9))` as a top-level `$and`). An
+ * `$or` is read through indexes only when every branch can be (MongoDB's index union); one
+ * branch without an index means the whole collection could match, so it scans.
  */
 export function planQuery (query: Doc, indexedFields: ReadonlySet<string>): Plan {
   const ids = equalityValues(query._id)
@@ -128,6 +132,10 @@ export function planQuery (query: Doc, indexedFields: ReadonlySet<string>): Plan
       const plan = planQuery(sub, indexedFields)
       if (plan) return plan
     }
+  }
+  if (Array.isArray(query.$or) && query.$or.length > 0) {
+    const plans = query.$or.map((sub) => (isPlainObject(sub) ? planQuery(sub, indexedFields) : null))
+    if (plans.every((p): p is Exclude<Plan, null> => p !== null)) return { kind: 'any', plans }
   }
   return null
 }
