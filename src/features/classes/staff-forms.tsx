@@ -7,27 +7,46 @@ import { sessionPageSchema, sessionSheetSchema } from '@/core/classes/classes.vi
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { callFunction } from '@/api'
+import { gradeNames } from '@/core/classes/class.schemas'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 
-/** 新建一期: a term of weekday sessions (16:30–18:00 by default) or a one-evening parent-school lecture. */
+/**
+ * 新建一期: a term of sessions on chosen weekdays (16:30–18:00 by default), for chosen grades,
+ * with an optional enrolment window, or a one-evening parent-school lecture (19:00–20:30).
+ */
 export function NewTermForm ({ onDone }: { onDone: () => void }) {
   const { busy, act } = useAct()
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<'class' | 'lecture'>('class')
-  const [f, setF] = useState({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '', dropIn: '' })
+  const blank = { title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '', dropIn: '', startTime: '', endTime: '', opens: '', closes: '', minTutors: '' }
+  const [f, setF] = useState(blank)
+  const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5])
+  const [grades, setGrades] = useState<string[]>([])
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
+  const toggle = <T,>(list: T[], v: T): T[] => list.includes(v) ? list.filter(x => x !== v) : [...list, v]
+  const defaults = kind === 'class' ? { start: '16:30', end: '18:00' } : { start: '19:00', end: '20:30' }
 
   const submit = async (): Promise<void> => {
     const holidays = f.holidays.split(/[,，、\s]+/).map(d => d.trim()).filter(Boolean)
+    // Dates are Beijing days: the window opens at 00:00 of its first day and closes at the end of its last.
+    const window = {
+      ...(f.opens.trim() ? { enrolOpensAt: `${f.opens.trim()}T00:00:00+08:00` } : {}),
+      ...(f.closes.trim() ? { enrolClosesAt: `${f.closes.trim()}T23:59:59+08:00` } : {})
+    }
     const res = await act<{ sessions: number }>('new-term', 'createTerm', {
       kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate.trim(), capacity: Number(f.capacity),
-      ...(kind === 'class' ? { endDate: f.endDate.trim(), holidays, dropInSeats: Number(f.dropIn || 0) } : { startTime: '19:00', endTime: '20:30' })
+      startTime: f.startTime.trim() || defaults.start, endTime: f.endTime.trim() || defaults.end, ...window,
+      ...(kind === 'class'
+        ? { endDate: f.endDate.trim(), weekdays: [...weekdays].sort(), grades, holidays, dropInSeats: Number(f.dropIn || 0), ...(f.minTutors.trim() ? { minTutors: Number(f.minTutors) } : {}) }
+        : {})
     })
     if (!res.ok) return
     void Taro.showToast({ title: copy.termCreated(res.data.sessions), icon: 'none', duration: 3000 })
     setOpen(false)
-    setF({ title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '', dropIn: '' })
+    setF(blank)
+    setWeekdays([1, 2, 3, 4, 5])
+    setGrades([])
     onDone()
   }
 
@@ -42,9 +61,32 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
       <Input className='cl-input' value={f.room} maxlength={30} placeholder={copy.room} onInput={set('room')} />
       <Input className='cl-input' value={f.startDate} maxlength={10} placeholder={kind === 'class' ? copy.startDate : copy.lectureDate} onInput={set('startDate')} />
       {kind === 'class' && <Input className='cl-input' value={f.endDate} maxlength={10} placeholder={copy.endDate} onInput={set('endDate')} />}
+      {kind === 'class' && (
+        <View>
+          <Text className='cl-sub'>{copy.weekdaysLabel}</Text>
+          <View className='cl-chips' data-testid='weekdays'>
+            {copy.weekdayNames.map((name, i) => (
+              <Button key={name} type={weekdays.includes(i + 1) ? 'primary' : 'default'} onClick={() => setWeekdays(w => toggle(w, i + 1))}>{name}</Button>
+            ))}
+          </View>
+        </View>
+      )}
+      <Input className='cl-input' value={f.startTime} maxlength={5} placeholder={copy.startTime(defaults.start)} onInput={set('startTime')} />
+      <Input className='cl-input' value={f.endTime} maxlength={5} placeholder={copy.endTime(defaults.end)} onInput={set('endTime')} />
       <Input className='cl-input' type='number' value={f.capacity} maxlength={3} placeholder={copy.capacity} onInput={set('capacity')} />
+      {kind === 'class' && (
+        <View>
+          <Text className='cl-sub'>{copy.gradesLabel}</Text>
+          <View className='cl-chips' data-testid='grades'>
+            {gradeNames.map(g => <Button key={g} type={grades.includes(g) ? 'primary' : 'default'} onClick={() => setGrades(list => toggle(list, g))}>{g}</Button>)}
+          </View>
+        </View>
+      )}
+      <Input className='cl-input' value={f.opens} maxlength={10} placeholder={copy.enrolOpens} onInput={set('opens')} />
+      <Input className='cl-input' value={f.closes} maxlength={10} placeholder={copy.enrolCloses} onInput={set('closes')} />
       {kind === 'class' && <Input className='cl-input' value={f.holidays} maxlength={300} placeholder={copy.holidays} onInput={set('holidays')} />}
       {kind === 'class' && <Input className='cl-input' type='number' value={f.dropIn} maxlength={2} placeholder={copy.dropInSeats} onInput={set('dropIn')} />}
+      {kind === 'class' && <Input className='cl-input' type='number' value={f.minTutors} maxlength={2} placeholder={copy.minTutors} onInput={set('minTutors')} />}
       <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void submit()}>{copy.createTerm}</Button>
     </View>
   )

@@ -1,0 +1,66 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { NewTermForm } from './staff-forms'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({
+  callFunction: jest.fn(),
+  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
+
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  jest.clearAllMocks()
+  ;(callFunction as jest.Mock).mockResolvedValue({ ok: true, data: { termId: 't1', sessions: 24 } })
+})
+
+// Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
+const type = (placeholder: string | RegExp, value: string): void => {
+  act(() => { screen.getByPlaceholderText(placeholder).dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
+}
+
+test('staff set up a term on chosen weekdays, for chosen grades, with an enrolment window', async () => {
+  const onDone = jest.fn()
+  render(<NewTermForm onDone={onDone} />)
+  fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
+  type('名称，如 2025 秋季班', '2026 春季班')
+  type('地点', '二楼活动室')
+  type('开始日期，如 2025-09-01', '2026-03-02')
+  type('结束日期，如 2026-01-16', '2026-06-26')
+  type('名额', '30')
+  // Mon, Wed, Fri only: Tuesday and Thursday off.
+  fireEvent.click(screen.getByText('周二'))
+  fireEvent.click(screen.getByText('周四'))
+  fireEvent.click(screen.getByText('一年级'))
+  fireEvent.click(screen.getByText('二年级'))
+  type('报名开始日期（不填为现在）', '2026-02-20')
+  type('报名截止日期（不填为最后一次课开始前）', '2026-02-27')
+  fireEvent.click(screen.getByText('创建，并生成每次课'))
+  await waitFor(() => expect(onDone).toHaveBeenCalled())
+  const [fn, action, payload] = (callFunction as jest.Mock).mock.calls[0]
+  expect([fn, action]).toEqual(['classes', 'createTerm'])
+  expect(payload).toEqual({
+    kind: 'class', title: '2026 春季班', room: '二楼活动室', startDate: '2026-03-02', endDate: '2026-06-26', capacity: 30,
+    startTime: '16:30', endTime: '18:00', weekdays: [1, 3, 5], grades: ['一年级', '二年级'], holidays: [], dropInSeats: 0,
+    enrolOpensAt: '2026-02-20T00:00:00+08:00', enrolClosesAt: '2026-02-27T23:59:59+08:00'
+  })
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已创建，共 24 次课' }))
+})
+
+test('a parent-school lecture defaults to one evening, 19:00–20:30', async () => {
+  render(<NewTermForm onDone={jest.fn()} />)
+  fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
+  fireEvent.click(screen.getByText('家长学校'))
+  type('名称，如 2025 秋季班', '家长学校：安全上下学')
+  type('地点', '社区会议室')
+  type('讲座日期，如 2025-10-18', '2026-03-14')
+  type('名额', '50')
+  expect(screen.queryByText('每周哪几天上课')).toBeNull()
+  fireEvent.click(screen.getByText('创建，并生成每次课'))
+  await waitFor(() => expect(callFunction).toHaveBeenCalled())
+  expect((callFunction as jest.Mock).mock.calls[0][2]).toEqual({ kind: 'lecture', title: '家长学校：安全上下学', room: '社区会议室', startDate: '2026-03-14', capacity: 50, startTime: '19:00', endTime: '20:30' })
+})
