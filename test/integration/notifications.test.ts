@@ -320,6 +320,31 @@ describe('community notice', () => {
     expect(await countWhere(db(), 'inbox', { kind: 'community.notice', title: '停水通知' })).toBe(households)
     expect((await call('demo-resident', 'inboxList')).data.items[0]).toMatchObject({ title: '停水通知', read: false })
   })
+
+  it('a notice whose function died half-way is finished by the minute timer, and nobody gets it twice', async () => {
+    const _ = db().command
+    const users = (await db().collection('users').where({ householdId: _.neq(null) }).orderBy('_id', 'asc').field({ _id: true }).limit(1000).get()).data as Array<{ _id: string }>
+    expect(users.length).toBeGreaterThan(3)
+    const id = 'bcast-died-0001'
+    const startedAt = new Date('2026-11-24T01:50:00Z')
+    // The dead run counted the first household, and wrote the 2nd and 3rd without counting them.
+    await db().collection('broadcasts').add({ _id: id, title: '停电通知', body: '明天 9:00-11:00 停电', by: 'demo-staff', total: users.length, done: 1, finished: false, cursor: users[0]._id, createdAt: startedAt, updatedAt: startedAt })
+    for (const u of users.slice(0, 3)) {
+      await db().collection('inbox').add({
+        _id: `community.notice:${id}>${u._id}`, to: u._id, kind: 'community.notice', topic: 'community', title: '停电通知', body: '明天 9:00-11:00 停电', link: null,
+        urgent: false, createdAt: startedAt, readAt: null, muted: false, expireAt: new Date('2027-05-23T00:00:00Z'), mustReachBy: null, followUp: null
+      })
+    }
+    // A minute after it died: not stale yet, left alone (it may still be running).
+    expect((await runDueWork({ db: db(), clock: fixedClock('2026-11-24T01:51:00Z'), sender: scriptedSender([]), templates })).broadcastsResumed).toBe(0)
+    // Two overlapping timer runs later on: one takes it over and finishes it.
+    const late = fixedClock(DAY)
+    const runs = await Promise.all([1, 2].map(async () => await runDueWork({ db: db(), clock: late, sender: scriptedSender([]), templates })))
+    expect(runs.map(r => r.broadcastsResumed).sort()).toEqual([0, 1])
+    expect(await countWhere(db(), 'inbox', { kind: 'community.notice', title: '停电通知' })).toBe(users.length)
+    expect((await call('demo-staff', 'broadcastProgress', { id })).data).toEqual({ id, total: users.length, done: users.length, finished: true })
+    expect(await countWhere(db(), 'audit', { action: 'notifications.broadcast', target: `broadcasts/${id}`, actor: 'system:notifications' })).toBe(1)
+  })
 })
 
 describe('refusals', () => {

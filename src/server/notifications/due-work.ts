@@ -1,7 +1,8 @@
 /**
  * What the `notifications` function's minute timer does, in order: scheduled reminders that are
  * due become notices; queued subscribe messages whose time came are sent; must-reach notices past
- * their deadline that reached nobody go on the phone follow-up list; inbox items past 180 days go.
+ * their deadline that reached nobody go on the phone follow-up list; inbox items past 180 days go;
+ * a community notice whose run died half-way is finished (broadcast.ts).
  * Each step is safe to run twice at once (two timer runs overlapping, or a run retried): every
  * record is claimed by a conditional update before it is acted on.
  */
@@ -17,6 +18,8 @@ import type { UserRecord } from '../../core/community/community.model'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { deliver } from './notifier'
+import { auditWriter } from '../audit'
+import { resumeBroadcasts } from './broadcast'
 
 export interface DueWorkDeps {
   db: Db
@@ -34,16 +37,19 @@ export interface DueWorkReport {
   notSent: number
   followUps: number
   expired: number
+  /** Community notices taken over from a run that died. */
+  broadcastsResumed: number
 }
 
 const removed = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
 
 export async function runDueWork (deps: DueWorkDeps): Promise<DueWorkReport> {
-  const report: DueWorkReport = { reminders: 0, sent: 0, retried: 0, notSent: 0, followUps: 0, expired: 0 }
+  const report: DueWorkReport = { reminders: 0, sent: 0, retried: 0, notSent: 0, followUps: 0, expired: 0, broadcastsResumed: 0 }
   await sendReminders(deps, report)
   await sendDeliveries(deps, report)
   await checkFollowUps(deps, report)
   await expireInbox(deps, report)
+  report.broadcastsResumed = await resumeBroadcasts({ db: deps.db, clock: deps.clock, audit: auditWriter(deps.db, deps.clock) })
   return report
 }
 

@@ -5,9 +5,7 @@
 import type { Caller } from '../../core/community/caller'
 import { hasAnyRole } from '../../core/community/caller'
 import { maskPhone } from '../../core/community/mask-phone'
-import type { UserRecord } from '../../core/community/community.model'
 import type { FollowUpRecord, GrantRecord, InboxItem, OutboxRecord, PrefsRecord } from '../../core/notifications/notification.model'
-import { INBOX_KEEP_DAYS } from '../../core/notifications/notification.model'
 import * as s from '../../core/notifications/notifications.schemas'
 import type { TemplateKey } from '../../core/notifications/notify.port'
 import type { TemplateSpec } from '../../core/notifications/template-fields'
@@ -22,6 +20,7 @@ import { pageNewestFirst } from '../db/page'
 import type { ActionTable } from '../router'
 import { action } from '../router'
 import { templatesFromEnv } from './templates.config'
+import { broadcast, broadcastView, type BroadcastRecord } from './broadcast'
 
 export interface NotificationsDeps {
   db: Db
@@ -37,7 +36,6 @@ export function notificationsDeps (): NotificationsDeps {
 
 const iso = (d: Date | string): string => new Date(d).toISOString()
 const staff = ['staff', 'admin'] as const
-const BATCH = 500
 
 export const copy = {
   notFound: '没有找到这条记录',
@@ -195,7 +193,7 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     async run ({ db }, input) {
       const b = await getById<BroadcastRecord>(db, 'broadcasts', input.id)
       if (!b) return fail('NOT_FOUND', copy.notFound)
-      return ok(viewOf(b))
+      return ok(broadcastView(b))
     }
   })
 }
@@ -208,68 +206,4 @@ function mayHandle (caller: Caller, entry: FollowUpRecord): boolean {
   return hasAnyRole(caller, staff) || (entry.gridId !== null && entry.gridId === caller.gridId)
 }
 
-interface BroadcastRecord {
-  _id: string
-  title: string
-  body: string
-  by: string
-  total: number
-  done: number
-  finished: boolean
-  createdAt: Date
-}
 
-const viewOf = (b: BroadcastRecord): s.BroadcastView => ({ id: b._id, total: b.total, done: b.done, finished: b.finished })
-
-/**
- * A community notice (社区通知) into the inbox of every user bound to a household, written in
- * batches of 500 with progress on the broadcast record (the app polls it). Inbox only: a notice to
- * everyone would spend everybody's subscribe grants on something they can read later.
- * The broadcast's id comes from the app, so a retried call finds the first one and does not
- * fan out twice.
- */
-async function broadcast ({ db, clock, audit }: NotificationsDeps, input: { id: string, title: string, body: string }, caller: Caller): Promise<s.BroadcastView> {
-  const _ = db.command
-  const now = clock.now()
-  const record: BroadcastRecord = { _id: input.id, title: input.title, body: input.body, by: caller.openId, total: 0, done: 0, finished: false, createdAt: now }
-  if (!(await insertIfAbsent(db, 'broadcasts', { ...record }))) {
-    return viewOf((await getById<BroadcastRecord>(db, 'broadcasts', input.id))!)
-  }
-  const recipients = { householdId: _.neq(null) }
-  const total = await countWhere(db, 'users', recipients)
-  await db.collection('broadcasts').doc(input.id).update({ total })
-  const mutedRows = await db.collection('notify_prefs').where({ mutedTopics: 'community' }).limit(1000).get()
-  const muted = new Set((mutedRows.data as PrefsRecord[]).map(p => p._id))
-  const expireAt = new Date(now.getTime() + INBOX_KEEP_DAYS * 24 * 3600_000)
-  let done = 0
-  let lastId = ''
-  for (;;) {
-    const users = (await db.collection('users').where({ ...recipients, _id: _.gt(lastId) }).orderBy('_id', 'asc').field({ _id: true }).limit(1000).get()).data as Array<Pick<UserRecord, '_id'>>
-    if (users.length === 0) break
-    for (let i = 0; i < users.length; i += BATCH) {
-      const items: InboxItem[] = users.slice(i, i + BATCH).map(u => ({
-        _id: `community.notice:${input.id}>${u._id}`,
-        to: u._id,
-        kind: 'community.notice',
-        topic: 'community',
-        title: input.title,
-        body: input.body,
-        link: null,
-        urgent: false,
-        createdAt: now,
-        readAt: muted.has(u._id) ? now : null,
-        muted: muted.has(u._id),
-        expireAt,
-        mustReachBy: null,
-        followUp: null
-      }))
-      await db.collection('inbox').add(items)
-      done += items.length
-      await db.collection('broadcasts').doc(input.id).update({ done })
-    }
-    lastId = users[users.length - 1]._id
-  }
-  await db.collection('broadcasts').doc(input.id).update({ done, total: done, finished: true })
-  await audit.record({ actor: caller.openId, action: 'notifications.broadcast', target: `broadcasts/${input.id}`, data: { title: input.title, recipients: done } })
-  return { id: input.id, total: done, done, finished: true }
-}
