@@ -26,7 +26,7 @@ const errorOf = (body: unknown): { code: string; message: string } => (body as {
 describe('loading', () => {
   it('loads built functions with their config, and reports a folder that was never built', () => {
     const byName = Object.fromEntries(host.functions().map((f) => [f.name, f]))
-    expect(Object.keys(byName).sort()).toEqual(['callback', 'exits', 'fail', 'plain', 'slow', 'ticker', 'whoami'])
+    expect(Object.keys(byName).sort()).toEqual(['callback', 'exits', 'fail', 'plain', 'slow', 'spin', 'ticker', 'whoami'])
     expect(byName.slow.timeoutMs).toBe(1000)
     expect(byName.plain.timeoutMs).toBe(20_000)
     expect(byName.ticker.triggers).toEqual([{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }])

@@ -6,9 +6,9 @@
  * so many calls run concurrently, and the caller's identity travels only in each call's
  * `event.userInfo` and `context.environ`, never in process.env. The price of sharing a thread: a
  * timed-out call is answered with FUNCTION_TIMEOUT but its code cannot be killed (it keeps running
- * in the background), and a synchronous infinite loop blocks every function (the database keeps
- * serving). Both are bugs the real platform would also report; this host only reports them less
- * gracefully.
+ * in the background), and a synchronous infinite loop stops every function until the function
+ * thread replaces the whole thread (the database keeps serving). Both are bugs the real platform
+ * would also report; this host only reports them less gracefully.
  */
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'

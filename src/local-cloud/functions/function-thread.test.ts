@@ -62,3 +62,18 @@ it('closing answers the calls in flight and refuses new ones', async () => {
   expect(errorOf((await inFlight).body).message).toMatch(/stopping/)
   expect(errorOf((await thread.invoke('plain', { a: 1, b: 1 }, ctx())).body).code).toBe('FUNCTION_ERROR')
 })
+
+it('a function that blocks the thread is cut off at its timeout, and a new thread serves the next call', async () => {
+  const started = Date.now()
+  const [spinning, waiting] = await Promise.all([
+    thread.invoke('spin', { spin: true }, ctx()),
+    thread.invoke('plain', { a: 1, b: 2 }, ctx())
+  ])
+  expect(spinning.status).toBe(500)
+  expect(errorOf(spinning.body)).toEqual({ code: 'FUNCTION_TIMEOUT', message: 'function spin timed out after 1 s' })
+  // The call queued behind the loop never ran: it fails with the thread, it doesn't hang.
+  expect(waiting.status).toBe(500)
+  expect(Date.now() - started).toBeLessThan(10_000)
+  expect(await thread.invoke('plain', { a: 2, b: 2 }, ctx())).toEqual({ status: 200, body: { sum: 4 } })
+  expect(logs).toContainEqual(expect.objectContaining({ kind: 'error', where: 'function-thread', message: expect.stringContaining('blocked the function thread') }))
+})

@@ -10,7 +10,10 @@
  *
  * The calls still share one thread with each other, as function-host.ts describes. A function
  * that ends its thread (process.exit, a native crash) fails the calls in flight with
- * FUNCTION_ERROR and a fresh thread is started; the database is not touched by it.
+ * FUNCTION_ERROR and a fresh thread is started; the database is not touched by it. A function
+ * that blocks the thread (a synchronous endless loop) is cut off as CloudBase cuts off an
+ * instance at its timeout: its call answers FUNCTION_TIMEOUT, and a thread that does not answer
+ * a ping either is replaced.
  */
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -24,6 +27,11 @@ export type FromThread =
   | { type: 'ready'; functions: LoadedFunction[] }
   | { type: 'log'; line: Record<string, unknown> }
   | { type: 'result'; id: number; result: InvokeResult }
+  | { type: 'pong'; id: number }
+
+export type ToThread =
+  | { type: 'invoke'; id: number; name: string; data: unknown; ctx: InvokeContext }
+  | { type: 'ping'; id: number }
 
 export interface FunctionThread extends FunctionHost {
   /** Ends the worker; calls still in flight are answered with FUNCTION_ERROR. */
@@ -33,7 +41,13 @@ export interface FunctionThread extends FunctionHost {
 const ENTRY = path.join(__dirname, 'function-thread.entry.cjs')
 const YOUNG_GENERATION_MB = 96
 
-const failure = (message: string): InvokeResult => ({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message } } })
+const failure = (message: string, code = 'FUNCTION_ERROR'): InvokeResult => ({ status: 500, body: { error: { code, message } } })
+
+/** Past its own timeout the thread answers by itself; this much later it is presumed stuck. */
+const GRACE_MS = 1000
+/** How long a stuck-looking thread gets to answer a ping before it is replaced. */
+const PING_MS = 1000
+const DEFAULT_TIMEOUT_MS = 20_000
 
 export async function startFunctionThread (opts: FunctionHostOptions): Promise<FunctionThread> {
   const log = opts.log ?? (() => undefined)
@@ -44,9 +58,33 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
   let worker: Worker | null = null
   let starting: Promise<void> = Promise.resolve()
 
+  const deadlines = new Map<number, NodeJS.Timeout>()
+  const pongs = new Map<number, () => void>()
+  const settle = (id: number, result: InvokeResult): void => {
+    clearTimeout(deadlines.get(id))
+    deadlines.delete(id)
+    const answer = pending.get(id)
+    pending.delete(id)
+    answer?.(result)
+  }
   const failPending = (message: string): void => {
-    for (const answer of pending.values()) answer(failure(message))
-    pending.clear()
+    for (const id of [...pending.keys()]) settle(id, failure(message))
+  }
+
+  /** A call past its timeout and grace: answer it, and replace the thread if it is blocked. */
+  const overdue = (id: number, name: string, timeoutMs: number, w: Worker): void => {
+    if (!pending.has(id)) return
+    settle(id, failure(`function ${name} timed out after ${timeoutMs / 1000} s`, 'FUNCTION_TIMEOUT'))
+    if (worker !== w || closing) return
+    const ping = nextId++
+    const stuck = setTimeout(() => {
+      pongs.delete(ping)
+      if (worker !== w || closing) return
+      log({ kind: 'error', where: 'function-thread', message: `function ${name} blocked the function thread past its timeout; replacing the thread` })
+      void w.terminate()
+    }, PING_MS)
+    pongs.set(ping, () => clearTimeout(stuck))
+    w.postMessage({ type: 'ping', id: ping } satisfies ToThread)
   }
 
   const spawn = (): Promise<void> => new Promise((resolve, reject) => {
@@ -69,10 +107,11 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
         resolve()
       } else if (msg.type === 'log') {
         log(msg.line)
+      } else if (msg.type === 'pong') {
+        pongs.get(msg.id)?.()
+        pongs.delete(msg.id)
       } else {
-        const answer = pending.get(msg.id)
-        pending.delete(msg.id)
-        answer?.(msg.result)
+        settle(msg.id, msg.result)
       }
     })
     w.on('error', (err) => {
@@ -104,9 +143,11 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
       const w = worker
       if (closing || !w) return failure('the function thread is not running')
       const id = nextId++
+      const timeoutMs = functions.find((f) => f.name === name)?.timeoutMs ?? DEFAULT_TIMEOUT_MS
       return await new Promise<InvokeResult>((resolve) => {
         pending.set(id, resolve)
-        w.postMessage({ id, name, data, ctx })
+        deadlines.set(id, setTimeout(() => overdue(id, name, timeoutMs, w), timeoutMs + GRACE_MS))
+        w.postMessage({ type: 'invoke', id, name, data, ctx } satisfies ToThread)
       })
     },
     close: async () => {

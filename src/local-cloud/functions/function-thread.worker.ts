@@ -4,9 +4,8 @@
  * local cloud's main thread. Runs inside a worker thread only.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import type { InvokeContext } from '../contracts'
 import { loadFunctionHost } from './function-host'
-import type { FromThread, ThreadData } from './function-thread'
+import type { FromThread, ThreadData, ToThread } from './function-thread'
 
 const port = parentPort
 if (!port) throw new Error('function-thread.worker runs inside a worker thread only')
@@ -29,7 +28,12 @@ process.on('uncaughtException', (err) => {
 const { root, port: cloudPort } = workerData as ThreadData
 const host = loadFunctionHost({ root, port: cloudPort, log })
 
-port.on('message', (msg: { id: number; name: string; data: unknown; ctx: InvokeContext }) => {
+port.on('message', (msg: ToThread) => {
+  // A ping is answered only when this thread's event loop is free: a blocked thread stays silent.
+  if (msg.type === 'ping') {
+    post({ type: 'pong', id: msg.id })
+    return
+  }
   host.invoke(msg.name, msg.data, msg.ctx).then(
     (result) => post({ type: 'result', id: msg.id, result }),
     // invoke answers every failure of the function itself; this is the host's own bug.
