@@ -330,3 +330,36 @@ describe('dispatch to a provider organisation', () => {
     expect(seen.history.at(-2).note).toBe('安康居家养老服务中心·周敏')
   })
 })
+
+describe('the staff queue pages', () => {
+  it('misses no request when requests leave the queue between pages (keyset, not offset)', async () => {
+    const before = new Set<string>()
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const page = await data('demo-staff', 'careQueue', { cursor })
+      for (const r of page.items) before.add(r.id)
+      cursor = page.cursor
+    }
+    const made: string[] = []
+    for (let i = 0; i < 25; i++) {
+      made.push((await data('demo-elder', 'submitCareRequest', { serviceTypeId: 'home-care', window: windowFromNow(30 + i), note: '' }, `req-queue-page-${i}`)).id)
+    }
+    const all = [...before, ...made]
+    expect(all.length).toBeGreaterThan(20)
+    // Page 1, then five requests on it are cancelled, then the rest: nobody may fall through.
+    const page1 = await data('demo-staff', 'careQueue', { cursor: null })
+    expect(page1.items).toHaveLength(20)
+    const gone = page1.items.map((r: any) => r.id).filter((id: string) => made.includes(id)).slice(0, 5)
+    expect(gone).toHaveLength(5)
+    for (const id of gone) await data('demo-elder', 'cancelCareRequest', { id, reason: '不需要了' })
+    const seen = new Set<string>(page1.items.map((r: any) => r.id))
+    for (let cursor = page1.cursor; cursor;) {
+      const page = await data('demo-staff', 'careQueue', { cursor })
+      for (const r of page.items) {
+        expect(seen.has(r.id)).toBe(false) // no repeats
+        seen.add(r.id)
+      }
+      cursor = page.cursor
+    }
+    expect(all.filter(id => !seen.has(id))).toEqual([])
+  })
+})

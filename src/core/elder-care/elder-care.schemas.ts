@@ -6,7 +6,7 @@ import { careLevels, elderTags } from './elder-care.model'
 const id = z.string().trim().min(1).max(100)
 const text = (max: number) => z.string().trim().max(max)
 const instant = z.iso.datetime({ offset: true }).transform(s => new Date(s))
-const cursor = z.string().max(100).nullable().default(null)
+const cursor = z.string().max(300).nullable().default(null)
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 const location = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null)
 /** Which elder: omitted when an elder acts for themself. */

@@ -11,22 +11,34 @@ import type {
 } from '../../core/elder-care/elder-care.ports'
 import type { Db } from '../db/client'
 import { countWhere, getById, insertIfAbsent } from '../db/client'
+import { pageByKey } from '../db/page'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
 const SERVER_PAGE = 1000
 
-type Query = ReturnType<ReturnType<Db['collection']>['where']>
 
 async function list<T> (q: { get: () => Promise<unknown> }): Promise<T[]> {
   return ((await q.get()) as { data?: T[] }).data ?? []
 }
 
-/** Offset cursors: simple and stable enough for lists that grow at the end or are re-read. */
-async function page<T> (q: Query, cursor: string | null): Promise<Page<T>> {
-  const offset = cursor ? Math.max(0, Number.parseInt(cursor, 10) || 0) : 0
-  const items = await list<T>(q.skip(offset).limit(PAGE + 1))
-  return { items: items.slice(0, PAGE), cursor: items.length > PAGE ? String(offset + PAGE) : null }
+/**
+ * Keyset pages (by a date field, then `_id`): the staff queue loses requests as they are
+ * dispatched, so an offset would skip as many on the next page as left this one.
+ */
+async function keyPage<T extends { _id: string }> (
+  db: Db, collection: string, where: object, field: keyof T & string, order: 'asc' | 'desc', cursor: string | null
+): Promise<Page<T>> {
+  const p = await pageByKey<T>(db, collection, where, field, order, cursor ?? undefined, PAGE)
+  return { items: p.rows, cursor: p.cursor }
+}
+
+/** Keyset pages by `_id` alone (the register of elders). */
+async function idPage<T extends { _id: string }> (db: Db, collection: string, where: Record<string, unknown>, cursor: string | null): Promise<Page<T>> {
+  const _ = db.command
+  const items = await list<T>(db.collection(collection).where(cursor ? { ...where, _id: _.gt(cursor) } : where).orderBy('_id', 'asc').limit(PAGE + 1))
+  const rows = items.slice(0, PAGE)
+  return { items: rows, cursor: items.length > PAGE ? rows[rows.length - 1]._id : null }
 }
 
 const applied = (res: unknown): boolean => Number((res as { updated?: number }).updated) === 1
@@ -54,7 +66,7 @@ export function elderStore (db: Db): ElderStore {
   return {
     elder: async id => await getById<ElderProfile>(db, 'elders', id),
     elderByMember: async memberId => (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
-    elders: async (filter, cursor) => await page<ElderProfile>(db.collection('elders').where(filter.gridId ? { gridId: filter.gridId } : {}).orderBy('_id', 'asc'), cursor),
+    elders: async (filter, cursor) => await idPage<ElderProfile>(db, 'elders', filter.gridId ? { gridId: filter.gridId } : {}, cursor),
     updateElder: async (id, patch) => { await db.collection('elders').doc(id).update(patch) },
     // `elders.memberId` is also a unique index: one profile per member even under a race.
     createElder: async elder => await insertIfAbsent(db, 'elders', { ...elder }),
@@ -81,9 +93,9 @@ export function careRequestStore (db: Db): CareRequestStore {
       const res = await coll().where({ _id: id, state: from, version }).update({ ...patch, history: _.push([entry]) })
       return applied(res)
     },
-    ofElder: async (elderId, cursor) => await page<CareRequest>(coll().where({ elderId }).orderBy('createdAt', 'desc'), cursor),
-    inStates: async (states, cursor) => await page<CareRequest>(coll().where({ state: _.in([...states]) }).orderBy('createdAt', 'asc'), cursor),
-    ofHelper: async (userId, cursor) => await page<CareRequest>(coll().where({ 'assignee.userId': userId }).orderBy('updatedAt', 'desc'), cursor),
+    ofElder: async (elderId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { elderId }, 'createdAt', 'desc', cursor),
+    inStates: async (states, cursor) => await keyPage<CareRequest>(db, 'care_requests', { state: _.in([...states]) }, 'createdAt', 'asc', cursor),
+    ofHelper: async (userId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
     acceptOverdue: async now => await list<CareRequest>(coll().where({ state: 'assigned', acceptBy: _.lte(now) }).limit(SERVER_PAGE)),
     createdBetween: async (from, to) => await list<CareRequest>(coll().where({ createdAt: _.gte(from).and(_.lt(to)) }).limit(SERVER_PAGE))
   }
@@ -118,7 +130,7 @@ export function sosStore (db: Db): SosStore {
     async countOpen () {
       return { open: await countWhere(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }), unacknowledged: await countWhere(db, 'sos_calls', { state: 'open' }) }
     },
-    open: async cursor => await page<SosCall>(coll().where({ state: _.in(['open', 'acknowledged']) }).orderBy('pressedAt', 'asc'), cursor),
+    open: async cursor => await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor),
     latestOf: async elderId => (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
   }
 }
@@ -129,7 +141,7 @@ export function patrolStore (db: Db): PatrolStore {
   return {
     plan: async elderId => await getById<PatrolPlan>(db, 'patrol_plans', elderId),
     savePlan: async plan => { await coll().doc(plan._id).set(body(plan)) },
-    plans: async (filter, cursor) => await page<PatrolPlan>(coll().where(filter.gridId ? { gridId: filter.gridId } : {}).orderBy('nextDueAt', 'asc'), cursor),
+    plans: async (filter, cursor) => await keyPage<PatrolPlan>(db, 'patrol_plans', filter.gridId ? { gridId: filter.gridId } : {}, 'nextDueAt', 'asc', cursor),
     async recordVisit (visit, nextDueAt) {
       await db.collection('patrol_visits').add(visit)
       await coll().doc(visit.elderId).update({ lastVisitAt: visit.at, nextDueAt, alertedFor: null })
