@@ -121,36 +121,35 @@ const PICKUP_ATTEMPTS = 5
 async function changePickupList (
   deps: ClassesDeps, childId: string, caller: Caller,
   change: (adults: PickupAdult[]) => Result<PickupAdult[], string>
-): Promise<Result<{ child: ChildRecord, adults: PickupAdult[] }, string>> {
+): Promise<Result<ChildRecord, string>> {
   for (let attempt = 0; attempt < PICKUP_ATTEMPTS; attempt++) {
     const child = await guardiansChild(deps, childId, caller)
     if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
     const next = change(child.pickupAdults ?? [])
     if (!next.ok) return next
     if (await deps.store.setPickupAdults(child._id, child.pickupRev, next.value)) {
-      return ok({ child: { ...child, pickupAdults: next.value, pickupRev: (child.pickupRev ?? 0) + 1 }, adults: next.value })
+      return ok({ ...child, pickupAdults: next.value, pickupRev: (child.pickupRev ?? 0) + 1 })
     }
   }
   return fail('PICKUP_LIST_BUSY', classMessages.PICKUP_LIST_BUSY)
 }
 
 export async function addPickupAdult (deps: ClassesDeps, input: { childId: string, name: string, relation: string }, caller: Caller): Promise<Result<ChildView, string>> {
-  let added: PickupAdult | null = null
   const done = await changePickupList(deps, input.childId, caller, (adults) => {
     if (adults.length >= MAX_PICKUP_ADULTS) return fail('TOO_MANY_ADULTS', classMessages.TOO_MANY_ADULTS)
     const nextNo = adults.reduce((n, a) => Math.max(n, Number(a.adultId.slice(1)) || 0), 0) + 1
-    added = { adultId: `a${nextNo}`, name: input.name, relation: input.relation, code: newPickupCode(adults.map(a => a.code), deps.random) }
-    return ok([...adults, added])
+    return ok([...adults, { adultId: `a${nextNo}`, name: input.name, relation: input.relation, code: newPickupCode(adults.map(a => a.code), deps.random) }])
   })
   if (!done.ok) return done
-  const adult = added as PickupAdult | null
-  await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${done.value.child._id}`, data: { adultId: adult?.adultId, relation: adult?.relation } })
-  return ok(childView(done.value.child, caller, await guardianEntries(deps, done.value.child, caller)))
+  const child = done.value
+  const adult = (child.pickupAdults ?? [])[(child.pickupAdults ?? []).length - 1]
+  await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${child._id}`, data: { adultId: adult?.adultId, relation: adult?.relation } })
+  return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
 export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<Result<ChildView, string>> {
   const done = await changePickupList(deps, input.childId, caller, (adults) => ok(adults.filter(a => a.adultId !== input.adultId)))
   if (!done.ok) return done
-  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${done.value.child._id}`, data: { adultId: input.adultId } })
-  return ok(childView(done.value.child, caller, await guardianEntries(deps, done.value.child, caller)))
+  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${done.value._id}`, data: { adultId: input.adultId } })
+  return ok(childView(done.value, caller, await guardianEntries(deps, done.value, caller)))
 }
