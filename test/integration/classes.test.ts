@@ -188,8 +188,14 @@ describe('co-guardians (共同监护人)', () => {
     // An expired code is refused; the mother may leave, and then the child is hidden from her again.
     await db().collection('guardian_invites').add({ _id: 'guardian-invite-00000001', code: '00000001', childId: f.childId, childName: f.childName, invitedBy: f.guardian, createdAt: new Date(0), expiresAt: new Date(Date.now() - 1000), acceptedBy: null, acceptedAt: null })
     expect((await call('it-co-a', 'acceptCoGuardian', { code: '00000001', consent: true }, rid())).error.code).toBe('INVITE_INVALID')
+    const hers = await newTerm({ capacity: 3 })
+    expect((await okData('it-co-mother', 'enrol', { termId: hers, childId: f.childId }, rid())).status).toBe('enrolled')
+    expect((await okData(f.guardian, 'myEnrolments', {})).rows.map((e: any) => e.termId)).toContain(hers)
     await okData('it-co-mother', 'removeCoGuardian', { childId: f.childId, userId: 'it-co-mother' }, rid())
     expect((await call('it-co-mother', 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
+    // Having left, she no longer sees or answers for the child's places, even the one she made.
+    expect((await okData('it-co-mother', 'myEnrolments', {})).rows.filter((e: any) => e.childId === f.childId)).toEqual([])
+    expect((await call('it-co-mother', 'cancelEnrolment', { termId: hers, childId: f.childId }, rid())).error.code).toBe('NOT_FOUND')
   })
 
   it('guessing codes is cut off: 10 entries an hour per person, counted even when fired all at once', async () => {

@@ -60,16 +60,20 @@ async function whoIsEnrolled (deps: ClassesDeps, term: TermRecord, childId: stri
   return ok({ childId: child._id, childName: child.name, householdId: child.householdId, guardians: guardiansOf(child) })
 }
 
-/** Who hears about an enrolment: whoever enrolled, and every guardian of the child (co-guardians too). */
+/**
+ * Who hears about an enrolment: every current guardian of the child (co-guardians too; one who
+ * was removed no longer hears, even if they made it), or the adult of a lecture place.
+ */
 async function recipientsOf (deps: ClassesDeps, e: EnrolmentRecord): Promise<string[]> {
-  const child = e.childId ? await deps.store.child(e.childId) : null
-  return [...new Set([e.guardianUserId, ...(child ? guardiansOf(child) : [])])]
+  if (!e.childId) return [e.guardianUserId]
+  const child = await deps.store.child(e.childId)
+  return child ? guardiansOf(child) : []
 }
 
-/** The enroller, or (for a child) any of the child's guardians, may answer for the enrolment. */
+/** Who may answer for an enrolment: the child's current guardians, or the adult of a lecture place. */
 async function mayActFor (deps: ClassesDeps, e: EnrolmentRecord, caller: Caller): Promise<boolean> {
-  if (e.guardianUserId === caller.openId) return true
-  const child = e.childId ? await deps.store.child(e.childId) : null
+  if (!e.childId) return e.guardianUserId === caller.openId
+  const child = await deps.store.child(e.childId)
   return child !== null && isGuardianOf(caller, child)
 }
 
@@ -282,8 +286,10 @@ async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string
  */
 export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ rows: Array<EnrolmentView & { nextSession: NextSession | null }>, cursor: string | null }, string>> {
   // Co-guardians see the enrolments of their children whoever made them.
-  const children = await deps.store.childrenOf(caller.openId)
-  const mine = (await deps.store.enrolmentsOfFamily(caller.openId, children.map(c => c._id))).filter(e => e.status !== 'pending')
+  const children = new Set((await deps.store.childrenOf(caller.openId)).map(c => c._id))
+  // A child's enrolments only while the caller is the child's guardian (a removed co-guardian's own go too).
+  const mine = (await deps.store.enrolmentsOfFamily(caller.openId, [...children]))
+    .filter(e => e.status !== 'pending' && (e.childId === null || children.has(e.childId)))
   const start = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0)
   const rows: Array<EnrolmentView & { nextSession: NextSession | null }> = []
   for (const e of mine.slice(start, start + 20)) {

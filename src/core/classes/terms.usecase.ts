@@ -134,10 +134,10 @@ export async function cancelSession (deps: ClassesDeps, input: { sessionId: stri
   const enrolled = await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])
   const booked = await deps.store.bookingsOfSession(session._id)
   const children = await deps.store.childrenByIds([...enrolled, ...booked].flatMap(x => x.childId ? [x.childId] : []))
-  // Every guardian of every child in the session (co-guardians too), each told once.
+  // Every guardian of every child in the session (co-guardians too), and the adults of a
+  // lecture, each told once.
   const families = new Set([
-    ...enrolled.map(e => e.guardianUserId),
-    ...booked.map(b => b.guardianUserId),
+    ...enrolled.filter(e => e.childId === null).map(e => e.guardianUserId),
     ...children.flatMap(c => guardiansOf(c))
   ])
   for (const to of families) {
