@@ -175,6 +175,36 @@ describe('claiming', () => {
   })
 })
 
+describe('an organiser calls an activity off', () => {
+  it('tells every volunteer at once, frees their time for another task, leaves no mark, and stops claims and check-ins', async () => {
+    const [a, b, c] = await addApprovedVolunteers(getDb(), 'cancel', 3)
+    const rainy = await publish({ slots: 3, startIn: 30 * HOUR, cutoff: 24, title: '河道清理' })
+    for (const p of [a, b]) expect((await call(p.openId, 'claim', { taskId: rainy, roleKey: 'clean' })).ok).toBe(true)
+    // The same hours elsewhere: a's time is taken by the rainy task.
+    const indoor = await publish({ slots: 3, startIn: 30 * HOUR, cutoff: 24, title: '室内整理' })
+    expect((await call(a.openId, 'claim', { taskId: indoor, roleKey: 'clean' })).ok).toBe(false)
+
+    expect((await call(a.openId, 'cancelTask', { taskId: rainy, reason: '暴雨预警' })).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-staff', 'cancelTask', { taskId: rainy, reason: '' })).error.code).toBe('INVALID_INPUT')
+    // Two organisers at once: one cancellation, each volunteer told once.
+    const both = await Promise.all([1, 2].map(async () => await call('demo-staff', 'cancelTask', { taskId: rainy, reason: '暴雨预警' })))
+    expect(both.map(r => r.ok)).toEqual([true, true])
+    expect(both[0].data.notified + both[1].data.notified).toBe(2) // each claim released by one of them
+    for (const p of [a, b]) {
+      expect(await count('inbox', { to: p.openId, kind: 'volunteers.task-cancelled' })).toBe(1)
+      expect((await doc('reminders', `volunteers.reminder:${rainy}:${p.volunteerId}`)).status).toBe('cancelled')
+    }
+    const cancelled = await call(a.openId, 'task', { taskId: rainy })
+    expect(cancelled.data).toMatchObject({ status: 'cancelled', cancelReason: '暴雨预警', mine: null })
+    expect(await count('audit', { action: 'volunteers.cancel-task', target: `vol_tasks/${rainy}` })).toBe(1)
+    expect(await count('vol_marks', { volunteerId: a.volunteerId })).toBe(0)
+    // a's time is free again; nobody can claim the cancelled task.
+    expect((await call(a.openId, 'claim', { taskId: indoor, roleKey: 'clean' })).ok).toBe(true)
+    expect((await call(c.openId, 'claim', { taskId: rainy, roleKey: 'clean' })).error.code).toBe('TASK_CLOSED')
+    expect((await call(b.openId, 'checkIn', { taskId: rainy, code: '123456' })).error.code).toBe('NOT_CLAIMED')
+  })
+})
+
 describe('withdrawals, no-shows and substitutes', () => {
   it('an early withdrawal frees the slot with no record; a late one frees it and is recorded for staff only', async () => {
     const [a, b] = await addApprovedVolunteers(getDb(), 'wd', 2)

@@ -40,6 +40,8 @@ export interface TaskView {
   withdrawCutoffHours: number
   recurring: boolean
   status: TaskRecord['status']
+  /** Why the organiser called it off (status 'cancelled'). */
+  cancelReason: string | null
   /** The caller's claim on this task, if any. */
   mine: { roleKey: string, status: ClaimStatus } | null
   /** The caller may show the check-in code and verify (organiser or staff). */
@@ -59,6 +61,7 @@ export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord 
     withdrawCutoffHours: t.withdrawCutoffHours,
     recurring: t.seriesId !== null,
     status: t.status,
+    cancelReason: t.status === 'cancelled' ? t.cancelReason ?? '' : null,
     mine: mine && ACTIVE.includes(mine.status) ? { roleKey: mine.roleKey, status: mine.status } : null,
     organiser: isOrganiser(t, caller)
   }
@@ -253,6 +256,50 @@ export async function withdraw (deps: VolunteersDeps, input: { taskId: string },
   }
   await deps.audit.record({ actor: caller.openId, action: 'volunteers.withdraw', target: `vol_claims/${c._id}`, data: { late } })
   return ok({ late })
+}
+
+/**
+ * The organiser (or staff) calls an activity off: rain, a venue lost. Nobody can claim or check in
+ * any more; every active claim is released (the volunteer's time is free for another task, and no
+ * late-withdrawal mark is made: it was not their choice) and each volunteer is told at once,
+ * to be reached before the start. Repeating it releases and tells nobody twice.
+ */
+export async function cancelTask (deps: VolunteersDeps, input: { taskId: string, reason: string }, caller: Caller): Promise<Result<{ notified: number }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const task = await store.task(input.taskId)
+  if (!task) return failWith('NOT_FOUND')
+  if (!isOrganiser(task, caller)) return failWith('FORBIDDEN')
+  if (task.status === 'open' && new Date(task.endAt).getTime() <= now.getTime()) return failWith('TASK_ENDED')
+  if (!(await deps.contentCheck.check(input.reason, caller.openId)).pass) return failWith('CONTENT_REJECTED')
+  if (await store.cancelTask(task._id, input.reason, now)) {
+    await deps.audit.record({ actor: caller.openId, action: 'volunteers.cancel-task', target: `vol_tasks/${task._id}`, reason: input.reason })
+  }
+  const reason = task.status === 'cancelled' ? task.cancelReason ?? input.reason : input.reason
+  const startAt = new Date(task.startAt)
+  let notified = 0
+  for (const c of await store.claimsOfTask(task._id)) {
+    // Conditional on still active: a volunteer withdrawing at this moment is released once.
+    if (!(await store.transitionClaim(c._id, ACTIVE, { status: 'withdrawn', withdrawnAt: now }))) continue
+    await store.release(c.volunteerId, c._id)
+    await deps.notify.cancel(`volunteers.reminder:${c._id}`)
+    await deps.notify.notify({
+      to: c.userId,
+      kind: 'volunteers.task-cancelled',
+      key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
+      title: `活动取消：${task.title}`,
+      body: `${shanghaiDate(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
+      link: '/pages/volunteers/index',
+      template: 'status',
+      status: '已取消',
+      when: startAt,
+      place: task.place,
+      urgent: startAt.getTime() - now.getTime() < 24 * 3600_000,
+      ...(startAt.getTime() > now.getTime() ? { mustReachBy: startAt } : {})
+    })
+    notified++
+  }
+  return ok({ notified })
 }
 
 /** One tap: asks the other members of the task's team to take this shift over. */

@@ -14,6 +14,7 @@ export const volunteersErrors = {
   TEAM_UNKNOWN: '所选队伍不存在',
   TASK_CLOSED: '该活动已取消或已开始，不能再报名',
   TASK_FULL: '该岗位名额已满',
+  TASK_ENDED: '活动已经结束，不能再取消',
   ROLE_UNKNOWN: '该活动没有这个岗位',
   SKILL_MISSING: '该岗位需要相应技能',
   ALREADY_CLAIMED: '您已经报名了这个活动',

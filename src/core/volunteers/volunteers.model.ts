@@ -80,6 +80,9 @@ export interface TaskRecord {
   withdrawCutoffHours: number
   organiserUserId: string
   status: TaskStatus
+  /** Why and when the organiser called it off (status 'cancelled'). */
+  cancelReason?: string
+  cancelledAt?: Date
   /** Set on tasks generated from a weekly roster. */
   seriesId: string | null
   createdAt: Date

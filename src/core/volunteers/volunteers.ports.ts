@@ -54,6 +54,8 @@ export interface VolunteersStore {
 
   task: (id: string) => Promise<TaskRecord | null>
   insertTask: (rec: TaskRecord) => Promise<boolean>
+  /** open → cancelled, conditional on still open; true when this call cancelled it. */
+  cancelTask: (id: string, reason: string, at: Date) => Promise<boolean>
   upcomingTasks: (from: Date, cursor: string | null, limit: number, teamId?: string) => Promise<Page<TaskRecord>>
   insertSeries: (rec: SeriesRecord) => Promise<boolean>
   activeSeries: () => Promise<SeriesRecord[]>

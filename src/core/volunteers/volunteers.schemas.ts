@@ -71,6 +71,7 @@ export const createSeriesInput = z.object({
 }).strict().refine(s => s.endTime > s.startTime, { message: '结束时间要晚于开始时间', path: ['endTime'] })
 
 export const taskIdInput = z.object({ taskId: id }).strict()
+export const cancelTaskInput = z.object({ taskId: id, reason: text(60) }).strict()
 export const claimInput = z.object({ taskId: id, roleKey: z.string().trim().min(1).max(20) }).strict()
 export const listTasksInput = z.object({ cursor, teamId: id.optional() }).strict()
 

@@ -45,6 +45,7 @@ export const taskView = z.object({
   withdrawCutoffHours: z.number(),
   recurring: z.boolean(),
   status: z.enum(['open', 'cancelled']),
+  cancelReason: z.string().nullable().default(null),
   mine: z.object({ roleKey: z.string(), status: z.enum(claimStatuses) }).nullable(),
   organiser: z.boolean()
 })

@@ -66,6 +66,12 @@ export const volunteersCopy = {
   checkedOut: (hours: number) => `签退成功，待组织者核实（预计${hours}小时）`,
   // organiser
   organiserTitle: '组织者',
+  cancelledTitle: '这次活动已取消',
+  cancelTitle: '取消这次活动',
+  cancelHint: '下雨、场地变更等：已报名的志愿者会马上收到通知，他们的时间也会空出来。',
+  cancelReason: '取消原因，如 暴雨预警',
+  cancelTask: '取消活动并通知志愿者',
+  taskCancelled: (n: number) => `已取消，已通知 ${n} 位志愿者`,
   codeTitle: '签到码（每30秒更换）',
   codeHint: '请志愿者扫码，或输入下面的数字',
   rosterTitle: '报名名单',

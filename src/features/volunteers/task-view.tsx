@@ -35,9 +35,21 @@ export function TaskDetailView ({ id }: { id: string }) {
         {t.detail && <Text className='status-line'>{t.detail}</Text>}
         {t.team && <Text className='status-line'>{t.team}{t.recurring ? ` · ${copy.recurring}` : ''}</Text>}
       </View>
-      {t.mine ? <MyShift task={t} reload={task.reload} /> : <Roles task={t} reload={task.reload} />}
-      {!t.mine && <SubstituteOffers task={t} reload={task.reload} />}
-      {t.organiser && <Organiser task={t} />}
+      {t.status === 'cancelled'
+        ? (
+          <View className='card' data-testid='task-cancelled'>
+            <Text className='vol-title'>{copy.cancelledTitle}</Text>
+            {t.cancelReason && <Text className='status-line'>{t.cancelReason}</Text>}
+          </View>
+          )
+        : (
+          <>
+            {t.mine ? <MyShift task={t} reload={task.reload} /> : <Roles task={t} reload={task.reload} />}
+            {!t.mine && <SubstituteOffers task={t} reload={task.reload} />}
+            {t.organiser && <Organiser task={t} />}
+            {t.organiser && Date.parse(t.endAt) > Date.now() && <CancelTask task={t} reload={task.reload} />}
+          </>
+          )}
     </PageShell>
   )
 }
@@ -183,6 +195,27 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
           <Button disabled={busy} onClick={() => void act('verify', { approve: false }, copy.attendance.rejected)}>{copy.reject}</Button>
         </View>
       )}
+    </View>
+  )
+}
+
+/** The organiser calls the activity off with a reason; every volunteer who claimed it is told at once. */
+function CancelTask ({ task, reload }: { task: TaskView, reload: () => void }) {
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const cancel = async (): Promise<void> => {
+    setBusy(true)
+    const res = await callFunction<{ notified: number }>('volunteers', 'cancelTask', { taskId: task.id, reason: reason.trim() }, { requestId: newRequestId() })
+    setBusy(false)
+    toast(res.ok ? copy.taskCancelled(res.data.notified) : res.error.message)
+    if (res.ok) reload()
+  }
+  return (
+    <View className='card' data-testid='cancel-task'>
+      <Text className='vol-title'>{copy.cancelTitle}</Text>
+      <Text className='status-line'>{copy.cancelHint}</Text>
+      <Input className='field-input vol-gap' value={reason} maxlength={60} placeholder={copy.cancelReason} onInput={e => setReason(e.detail.value)} />
+      <Button className='vol-gap' block disabled={busy || reason.trim() === ''} onClick={() => void cancel()}>{copy.cancelTask}</Button>
     </View>
   )
 }

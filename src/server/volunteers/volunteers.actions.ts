@@ -6,11 +6,11 @@ import { defaultRounding, parseRounding, type RoundingRule } from '../../core/vo
 import { listTeams, me } from '../../core/volunteers/me.usecase'
 import { claimPost, createPost, listPosts, quarterCheck, releasePost } from '../../core/volunteers/posts.usecase'
 import { listApplications, register, review } from '../../core/volunteers/register.usecase'
-import { claim, createSeries, createTeam, listTasks, myClaims, publishTask, seekSubstitute, substituteOffers, takeOver, taskDetail, withdraw } from '../../core/volunteers/tasks.usecase'
+import { cancelTask, claim, createSeries, createTeam, listTasks, myClaims, publishTask, seekSubstitute, substituteOffers, takeOver, taskDetail, withdraw } from '../../core/volunteers/tasks.usecase'
 import { staffRoles } from '../../core/volunteers/volunteers.errors'
 import type { VolunteersDeps } from '../../core/volunteers/volunteers.ports'
 import {
-  checkInput, claimInput, createPostInput, createSeriesInput, emptyInput, exportEmployerInput, exportMemberInput, listInput,
+  cancelTaskInput, checkInput, claimInput, createPostInput, createSeriesInput, emptyInput, exportEmployerInput, exportMemberInput, listInput,
   listTasksInput, noShowInput, organiserCheckInput, postIdInput, publishTaskInput, registerInput, reviewInput, serialInput,
   taskIdInput, teamInput, verifyInput
 } from '../../core/volunteers/volunteers.schemas'
@@ -41,6 +41,7 @@ export const volunteersActions: ActionTable<VolunteersDeps> = {
   tasks: action({ schema: listTasksInput, run: listTasks, roles: 'registered' }),
   task: action({ schema: taskIdInput, run: taskDetail, roles: 'registered' }),
   claim: action({ schema: claimInput, run: claim, roles: volunteering, idempotent: true }),
+  cancelTask: action({ schema: cancelTaskInput, run: cancelTask, roles: volunteering, idempotent: true }),
   withdraw: action({ schema: taskIdInput, run: withdraw, roles: volunteering }),
   seekSubstitute: action({ schema: taskIdInput, run: seekSubstitute, roles: volunteering }),
   substituteOffers: action({ schema: taskIdInput, run: substituteOffers, roles: volunteering }),

@@ -97,6 +97,8 @@ export function volunteersRepository (db: Db): VolunteersStore {
 
     task: async id => await getById<TaskRecord>(db, 'vol_tasks', id),
     insertTask: async rec => await insert(db, 'vol_tasks', rec),
+    // Only an open task: two organisers calling it off at once cancel (and notify) once.
+    cancelTask: async (id, reason, at) => updatedOf(await db.collection('vol_tasks').where({ _id: id, status: 'open' }).update({ status: 'cancelled', cancelReason: reason, cancelledAt: at })) === 1,
     async upcomingTasks (from, cursor, limit, teamId) {
       const where: Record<string, unknown> = { status: 'open', endAt: _.gt(from) }
       if (teamId) where.teamId = teamId
