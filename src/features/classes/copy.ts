@@ -8,7 +8,7 @@ export const classesCopy = {
   more: '再看 20 条',
   badResponse: '数据格式不对，请更新小程序',
   myChildren: '我的孩子',
-  noChildren: '还没有登记孩子。请到社区服务大厅登记，或联系社工。',
+  noChildren: '还没有孩子。可以在下面登记孩子，或输入家人给您的邀请码。',
   pickupTitle: '可以接孩子的人（出示自己的接送码）',
   codeOf: (code: string) => `接送码 ${code}`,
   allergies: (a: string) => `注意：${a}`,
