@@ -11,16 +11,21 @@ import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { saveText } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
+import { PostForm, TeamForm } from './setup-forms'
 import './volunteers.css'
 
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
 
-/** Staff: approve registrations, see the quarterly check, the marks, and export for 双报到. */
+/** Staff: approve registrations, publish activities, set up teams and 双报到 posts, see the quarterly check, the marks, and export. */
 export function VolunteersStaffView () {
+  // A new team must show in the publish form's team list: remount it.
+  const [teamsVersion, setTeamsVersion] = useState(0)
   return (
     <PageShell className='volunteers'>
       <Applications />
-      <PublishForm />
+      <PublishForm key={teamsVersion} />
+      <TeamForm onDone={() => setTeamsVersion(v => v + 1)} />
+      <PostForm />
       <QuarterCheck />
       <EmployerExport />
       <Marks />
