@@ -284,6 +284,21 @@ describe('enrolment and the waitlist', () => {
 })
 
 describe('tutors', () => {
+  it('staff put a tutor on a session; the tutor is told once and can withdraw; a non-tutor is refused', async () => {
+    const termId = await newTerm({ capacity: 3, minTutors: 2 })
+    const sessionId = `${termId}:${tomorrow}`
+    expect((await okData('demo-staff', 'tutorPool', {})).rows.map((r: any) => r.userId)).toContain('demo-volunteer')
+    expect((await call('demo-volunteer', 'tutorPool', {})).error.code).toBe('FORBIDDEN')
+    expect((await call('demo-staff', 'assignTutor', { sessionId, userId: 'demo-resident' }, rid())).error.code).toBe('NOT_A_TUTOR')
+    expect((await call('demo-volunteer', 'assignTutor', { sessionId, userId: 'demo-volunteer' }, rid())).error.code).toBe('FORBIDDEN')
+    const told = async (): Promise<number> => (await inboxOf('demo-volunteer', 'classes.tutor-assigned')).filter(n => String(n._id).includes(sessionId)).length
+    expect((await okData('demo-staff', 'assignTutor', { sessionId, userId: 'demo-volunteer' }, rid())).tutors).toBe(1)
+    expect((await okData('demo-staff', 'assignTutor', { sessionId, userId: 'demo-volunteer' }, rid())).tutors).toBe(1) // again: no change
+    expect(await told()).toBe(1)
+    expect((await okData('demo-volunteer', 'upcomingSessions', {})).rows.find((r: any) => r.sessionId === sessionId)?.iAmTutor).toBe(true)
+    expect((await okData('demo-volunteer', 'withdrawTutor', { sessionId })).tutors).toBe(0)
+  })
+
   it('sign up once however often they tap; a short session warns staff two days ahead, once', async () => {
     const inTwo = addDays(today, 2)
     const { termId } = await okData('demo-staff', 'createTerm', { title: '缺人班', room: '三楼', startDate: inTwo, endDate: inTwo, weekdays: [1, 2, 3, 4, 5, 6, 7], capacity: 10, minTutors: 2 }, rid())

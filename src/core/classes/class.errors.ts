@@ -15,6 +15,7 @@ export const classMessages = {
   ALREADY_PICKED_UP: '孩子已经被接走了',
   NOT_PRESENT: '孩子今天没有签到，不能办理接送',
   TOO_MANY_ADULTS: '授权接送人最多 5 位',
+  NOT_A_TUTOR: '这位还不是登记的辅导老师',
   PICKUP_LIST_BUSY: '家人正在同时修改接送名单，请稍后再试',
   NO_DROP_IN: '这一期不接受单次报名',
   SESSION_FULL: '这次课的单次名额已满',

@@ -39,6 +39,7 @@ export const listInput = z.object({ cursor })
 export const termInput = z.object({ termId: id })
 export const termPageInput = z.object({ termId: id, cursor })
 export const sessionInput = z.object({ sessionId: id })
+export const assignTutorInput = z.object({ sessionId: id, userId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不对') })
 export const cancelSessionInput = z.object({ sessionId: id, reason: z.string().trim().min(1, '请填写原因').max(60) })
 
 export const registerChildInput = z.object({

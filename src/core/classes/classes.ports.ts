@@ -26,7 +26,7 @@ export interface ClassesStore {
   sessionsOn: (date: string) => Promise<SessionRecord[]>
   /** scheduled → cancelled; false when it was not scheduled. */
   cancelSession: (id: string, reason: string) => Promise<boolean>
-  /** Adds the tutor unless present (set semantics); false when the session is not scheduled. */
+  /** Adds the tutor unless present (set semantics); true only when added (false: already on it, or the session is not scheduled). */
   addTutor: (sessionId: string, openId: string) => Promise<boolean>
   removeTutor: (sessionId: string, openId: string) => Promise<boolean>
   /** Marks the shortage warning sent; true only for the first caller. */
@@ -113,6 +113,10 @@ export interface ClassesStore {
 
   /** OPENIDs of staff (社工) to alert. */
   staffIds: () => Promise<string[]>
+  /** Users with the tutor role, by `_id`, 20 a page (cursor = the last `_id`). */
+  tutorPool: (cursor?: string) => Promise<Page<{ _id: string, name: string | null, roles: string[] }>>
+  /** The user's roles ([] when unknown). */
+  userRoles: (openId: string) => Promise<string[]>
   userName: (openId: string) => Promise<string | null>
 }
 

@@ -35,6 +35,7 @@ export const sessionViewSchema = z.object({
 })
 export type SessionViewData = z.infer<typeof sessionViewSchema>
 export const sessionPageSchema = page(sessionViewSchema)
+export const tutorPoolSchema = page(z.object({ userId: z.string(), name: z.string() }))
 
 export const rosterChildSchema = z.object({
   childId: z.string(), name: z.string(), grade: z.string(), allergies: z.string(), status: z.enum(['present', 'absent', 'late']).nullable(),

@@ -31,6 +31,44 @@ export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: stri
   return ok(sessionView(after ?? s, caller))
 }
 
+/**
+ * Staff put a tutor on a session (安排辅导老师): a retired teacher who phoned the office, or the
+ * answer to a shortage warning. Only users with the tutor role; the tutor is told, and can
+ * withdraw like anyone who signed up.
+ */
+export async function assignTutor (deps: ClassesDeps, input: { sessionId: string, userId: string }, caller: Caller): Promise<Result<SessionView, string>> {
+  const s = await deps.store.session(input.sessionId)
+  if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
+  if (s.endsAt.getTime() <= deps.clock.now().getTime()) return fail('SESSION_STARTED', '这次课已经结束了')
+  if (!(await deps.store.userRoles(input.userId)).includes('tutor')) return fail('NOT_A_TUTOR', classMessages.NOT_A_TUTOR)
+  // addToSet: assigning someone already on the session changes nothing (false) and tells nobody.
+  const added = await deps.store.addTutor(s._id, input.userId)
+  const after = await deps.store.session(s._id)
+  if (!after || after.status !== 'scheduled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
+  if (!added) return ok(sessionView(after, caller))
+  await deps.audit.record({ actor: caller.openId, action: 'classes.tutor-assign', target: `class_sessions/${s._id}`, data: { tutor: input.userId } })
+  await deps.notify.notify({
+    to: input.userId,
+    kind: 'classes.tutor-assigned',
+    key: `classes.tutor-assigned:${s._id}:${input.userId}`,
+    title: '请您来四点半课堂辅导',
+    body: `社工为您安排了 ${s.date} ${s.title}（${s.room}）的辅导。如果来不了，请在“今天的课”页面取消报名，或直接联系社工。`,
+    link: '/pages/classes/tutor',
+    template: 'booking',
+    status: '已安排',
+    when: s.startsAt,
+    place: s.room
+  })
+  return ok(sessionView(after, caller))
+}
+
+/** The tutors staff can put on a session, 20 a page. */
+export async function tutorPool (deps: ClassesDeps, input: { cursor?: string }): Promise<Result<Page<{ userId: string, name: string }>, string>> {
+  const page = await deps.store.tutorPool(input.cursor)
+  return ok({ rows: page.rows.map(u => ({ userId: u._id, name: u.name ?? '辅导老师' })), cursor: page.cursor })
+}
+
 /** Sessions of the next 14 days for a tutor to sign up, 20 a page (cursor = last session id). */
 export async function upcomingSessions (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<Page<SessionView>, string>> {
   const today = shanghaiDate(deps.clock.now())

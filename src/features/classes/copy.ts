@@ -100,6 +100,9 @@ export const classesCopy = {
   sessionCancelled: (n: number) => `已停课，已通知 ${n} 个家庭`,
   cancelledLabel: '已停课',
   sheet: '考勤',
+  assignTutor: '安排辅导老师',
+  tutorAssigned: (name: string) => `已安排${name}，已通知本人`,
+  noTutors: '还没有登记的辅导老师',
   figuresTitle: '本期统计',
   figures: {
     childAttendances: '服务人次',

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
-import { NewTermForm } from './staff-forms'
+import { NewTermForm, TermSessions } from './staff-forms'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -63,4 +63,25 @@ test('a parent-school lecture defaults to one evening, 19:00–20:30', async () 
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   await waitFor(() => expect(callFunction).toHaveBeenCalled())
   expect((callFunction as jest.Mock).mock.calls[0][2]).toEqual({ kind: 'lecture', title: '家长学校：安全上下学', room: '社区会议室', startDate: '2026-03-14', capacity: 50, startTime: '19:00', endTime: '20:30' })
+})
+
+test('a session short of tutors: staff pick a tutor from the community\'s list and the count goes up', async () => {
+  let tutors = 0
+  const session = () => ({
+    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors, minTutors: 2, iAmTutor: false
+  })
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'termSessions') return { ok: true, data: { rows: [session()], cursor: null } }
+    if (action === 'tutorPool') return { ok: true, data: { rows: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
+    if (action === 'assignTutor') { tutors = 1; return { ok: true, data: session() } }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<TermSessions termId='t1' />)
+  expect(await screen.findByText(/老师 0\/2 位/)).toBeTruthy()
+  fireEvent.click(screen.getByText('安排辅导老师'))
+  fireEvent.click(await screen.findByText('陈志强'))
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已安排陈志强，已通知本人' })))
+  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assignTutor')?.[2]).toEqual({ sessionId: 't1:2026-11-26', userId: 'demo-volunteer' })
+  expect(await screen.findByText(/老师 1\/2 位/)).toBeTruthy()
 })

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import type { SessionViewData } from '@/core/classes/classes.views'
-import { sessionPageSchema, sessionSheetSchema } from '@/core/classes/classes.views'
+import { sessionPageSchema, sessionSheetSchema, tutorPoolSchema } from '@/core/classes/classes.views'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { callFunction } from '@/api'
@@ -109,6 +109,7 @@ function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void
   const { busy, act } = useAct()
   const [reason, setReason] = useState('')
   const [sheet, setSheet] = useState<string[] | null>(null)
+  const [picking, setPicking] = useState(false)
   const cancel = async (): Promise<void> => {
     const res = await act<{ notified: number }>(s.sessionId, 'cancelSession', { sessionId: s.sessionId, reason: reason.trim() })
     if (!res.ok) return
@@ -132,10 +133,34 @@ function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void
           <View>
             <Input className='cl-input' value={reason} maxlength={60} placeholder={copy.cancelReason} onInput={e => setReason(e.detail.value)} />
             <Button block disabled={busy !== null || reason.trim() === ''} onClick={() => void cancel()}>{copy.cancelSession}</Button>
+            {picking
+              ? <TutorPicker sessionId={s.sessionId} onAssigned={onChange} />
+              : <Button className='cl-gap' block type={s.tutors < s.minTutors ? 'primary' : 'default'} onClick={() => setPicking(true)}>{copy.assignTutor}</Button>}
           </View>
           )}
       <Button className='cl-gap' block onClick={() => void openSheet()}>{copy.sheet}</Button>
       {sheet?.map(line => <Text key={line} className='cl-line cl-listrow'>{line}</Text>)}
+    </View>
+  )
+}
+
+/** 安排辅导老师: the community's tutors, one tap puts one on the session (they are told). */
+function TutorPicker ({ sessionId, onAssigned }: { sessionId: string, onAssigned: () => void }) {
+  const pool = usePagedQuery<{ userId: string, name: string }>({ fn: 'classes', action: 'tutorPool', schema: tutorPoolSchema, badResponse: copy.badResponse })
+  const { busy, act } = useAct()
+  const assign = async (t: { userId: string, name: string }): Promise<void> => {
+    const res = await act(`${sessionId}:${t.userId}`, 'assignTutor', { sessionId, userId: t.userId })
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.tutorAssigned(t.name), icon: 'none', duration: 3000 })
+    onAssigned()
+  }
+  return (
+    <View data-testid='tutor-picker'>
+      {!pool.loading && pool.items.length === 0 && <Text className='text-soft'>{pool.error?.message ?? copy.noTutors}</Text>}
+      <View className='cl-chips'>
+        {pool.items.map(t => <Button key={t.userId} disabled={busy !== null} onClick={() => void assign(t)}>{t.name}</Button>)}
+      </View>
+      {pool.hasMore && <Button block disabled={pool.loading} onClick={pool.more}>{copy.more}</Button>}
     </View>
   )
 }

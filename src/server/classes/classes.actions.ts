@@ -3,7 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { alertNotCollected, handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
 import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
 import {
-  acceptCoGuardianInput, addPickupAdultInput, bookSessionInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
+  acceptCoGuardianInput, addPickupAdultInput, assignTutorInput, bookSessionInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
   markAttendanceInput, registerChildInput, removeCoGuardianInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
 } from '../../core/classes/class.schemas'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
@@ -12,7 +12,7 @@ import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '
 import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
 import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
 import { acceptCoGuardian, inviteCoGuardian, removeCoGuardian } from '../../core/classes/co-guardian.usecase'
-import { signUpTutor, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
+import { assignTutor, signUpTutor, tutorPool, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
 import type { Role } from '../../core/community/roles'
 import { systemClock } from '../../core/shared/clock'
 import { auditWriter } from '../audit'
@@ -56,6 +56,8 @@ export const classesActions: ActionTable<ClassesDeps> = {
   upcomingSessions: action({ schema: listInput, run: upcomingSessions, roles: tutors }),
   signUpTutor: action({ schema: sessionInput, run: signUpTutor, roles: tutors }),
   withdrawTutor: action({ schema: sessionInput, run: withdrawTutor, roles: tutors }),
+  tutorPool: action({ schema: listInput, run: tutorPool, roles: staff }),
+  assignTutor: action({ schema: assignTutorInput, run: assignTutor, roles: staff, idempotent: true }),
   // attendance and hand-over
   todaySessions: action({ schema: listInput, run: todaySessions, roles: tutors }),
   markAttendance: action({ schema: markAttendanceInput, run: markAttendance, roles: tutors }),

@@ -183,6 +183,13 @@ export function classesRepository (db: Db): ClassesStore {
     },
 
     staffIds: async () => rowsOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).field({ _id: true }).limit(MAX).get()).map(u => u._id),
-    userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null
+    userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null,
+    async tutorPool (cursor) {
+      const rows = rowsOf<{ _id: string, name?: string, roles?: string[] }>(await db.collection('users')
+        .where(cursor ? { roles: 'tutor', _id: _.gt(cursor) } : { roles: 'tutor' }).field({ _id: true, name: true, roles: true }).orderBy('_id', 'asc').limit(PAGE + 1).get())
+      const page = rows.slice(0, PAGE).map(u => ({ _id: u._id, name: u.name ?? null, roles: u.roles ?? [] }))
+      return { rows: page, cursor: rows.length > PAGE ? page[page.length - 1]._id : null }
+    },
+    userRoles: async openId => (await getById<{ roles?: string[] }>(db, 'users', openId))?.roles ?? []
   }
 }
