@@ -98,7 +98,8 @@ export async function warnShortOfTutors (deps: ClassesDeps): Promise<{ warned: n
         key: `classes.tutors-short:${s._id}:${to}`,
         title: '四点半课堂缺辅导老师',
         body: `${s.date} ${s.title}（${s.room}）现有 ${s.tutorIds.length} 位辅导老师，至少需要 ${s.minTutors} 位，请尽快安排。`,
-        link: '/pages/classes/index',
+        // Straight to the term's sessions, where "安排辅导老师" is.
+        link: '/pages/classes/staff',
         template: 'status',
         status: '待安排'
       })
