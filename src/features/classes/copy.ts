@@ -103,6 +103,7 @@ export const classesCopy = {
   assignTutor: '安排辅导老师',
   tutorAssigned: (name: string) => `已安排${name}，已通知本人`,
   noTutors: '还没有登记的辅导老师',
+  pickTutor: '点名字即安排（会通知本人）',
   figuresTitle: '本期统计',
   figures: {
     childAttendances: '服务人次',

@@ -156,6 +156,7 @@ function TutorPicker ({ sessionId, onAssigned }: { sessionId: string, onAssigned
   }
   return (
     <View data-testid='tutor-picker'>
+      <Text className='cl-sub'>{copy.pickTutor}</Text>
       {!pool.loading && pool.items.length === 0 && <Text className='text-soft'>{pool.error?.message ?? copy.noTutors}</Text>}
       <View className='cl-chips'>
         {pool.items.map(t => <Button key={t.userId} disabled={busy !== null} onClick={() => void assign(t)}>{t.name}</Button>)}
