@@ -13,7 +13,7 @@
  * FUNCTION_ERROR and a fresh thread is started; the database is not touched by it. A function
  * that blocks the thread (a synchronous endless loop) is cut off as CloudBase cuts off an
  * instance at its timeout: its call answers FUNCTION_TIMEOUT, and a thread that does not answer
- * a ping either is replaced.
+ * a ping within 3 s either is replaced.
  */
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -45,8 +45,11 @@ const failure = (message: string, code = 'FUNCTION_ERROR'): InvokeResult => ({ s
 
 /** Past its own timeout the thread answers by itself; this much later it is presumed stuck. */
 const GRACE_MS = 1000
-/** How long a stuck-looking thread gets to answer a ping before it is replaced. */
-const PING_MS = 1000
+/**
+ * How long a stuck-looking thread gets to answer a ping before it is replaced: a busy thread
+ * answers between two callbacks (milliseconds, even with a thousand calls queued); a blocked one never.
+ */
+const PING_MS = 3000
 const DEFAULT_TIMEOUT_MS = 20_000
 
 export async function startFunctionThread (opts: FunctionHostOptions): Promise<FunctionThread> {
