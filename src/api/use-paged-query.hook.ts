@@ -33,6 +33,10 @@ export interface PagedQueryOptions<P extends PageOf<unknown>> {
 /** A cursor-paged list (design.md: 20 per page): first page on mount, `more` for the next. */
 export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQueryOptions<P>): PagedQuery<T> {
   const [items, setItems] = useState<T[]>([])
+  // Which payload the items were loaded for. A list whose payload changed (the directory going one
+  // level down) must not show the old rows, with the new level's buttons, until its reload answers.
+  const [itemsFor, setItemsFor] = useState<string | null>(null)
+  const payloadKey = JSON.stringify(opts.payload ?? {})
   const [cursor, setCursor] = useState<string | null>(null)
   const [hasMore, setHasMore] = useState(false)
   const [loading, setLoading] = useState(true)
@@ -56,6 +60,7 @@ export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQu
       if (!parsed.success) return setError({ code: 'BAD_RESPONSE', message: badResponse })
       onPage?.(parsed.data)
       setItems(prev => from === null ? parsed.data.items as T[] : [...prev, ...parsed.data.items as T[]])
+      setItemsFor(JSON.stringify(payload ?? {}))
       setCursor(parsed.data.cursor)
       setHasMore(parsed.data.cursor !== null)
     })
@@ -67,9 +72,10 @@ export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQu
     return () => { alive.current = false }
   }, [load])
 
+  const current = itemsFor === payloadKey
   return {
-    items,
-    hasMore,
+    items: current ? items : [],
+    hasMore: current && hasMore,
     loading,
     error,
     more: useCallback(() => { if (cursor) load(cursor) }, [cursor, load]),
