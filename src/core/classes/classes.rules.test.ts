@@ -3,6 +3,7 @@ import { canMove, fromStates, holdsSeat, isActive } from './enrolment.machine'
 import { attendanceCsv, csvField, termFigures } from './figures.rule'
 import { authorisedAdult, isOverdue, newPickupCode } from './pickup.rule'
 import { planSessions } from './session-plan.rule'
+import { offerDeadline } from './offer.rule'
 import { shanghaiInstant, shanghaiDate, isoWeekday } from '../shared/shanghai-time'
 import { guardiansOf, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
 import { createTermInput, registerChildInput } from './class.schemas'
@@ -143,5 +144,14 @@ describe('co-guardians', () => {
     expect(guardiansOf({ guardianUserId: 'father', coGuardianUserIds: ['mother', 'father'] })).toEqual(['father', 'mother'])
     expect(guardiansOf({ guardianUserId: null, coGuardianUserIds: ['mother'] })).toEqual(['mother'])
     expect(pickupListFor({ openId: 'grandma' }, child, [{ code: '123456', name: '李' }])).toEqual([{ code: '123456', name: '李' }])
+  })
+})
+
+describe('waitlist offer deadline', () => {
+  it('runs 12 hours from the offer in the day, and from 08:00 when the offer is made at night', () => {
+    // Beijing 15:00 → 03:00 next day; 23:00 → counted from 08:00 → 20:00 next day; 06:00 → 20:00 same day.
+    expect(offerDeadline(new Date('2026-11-24T07:00:00Z'), 12).toISOString()).toBe('2026-11-24T19:00:00.000Z')
+    expect(offerDeadline(new Date('2026-11-24T15:00:00Z'), 12).toISOString()).toBe('2026-11-25T12:00:00.000Z')
+    expect(offerDeadline(new Date('2026-11-24T22:00:00Z'), 12).toISOString()).toBe('2026-11-25T12:00:00.000Z')
   })
 })

@@ -25,6 +25,7 @@ import type { ClassesDeps } from './classes.ports'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
+import { offerDeadline } from './offer.rule'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
 
 export interface EnrolmentView {
@@ -152,7 +153,7 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
     if (!head) break
     if (!(await store.takeSeatForWaitlist(termId))) break
     const now = clock.now()
-    const expires = new Date(now.getTime() + term.offerHours * 3600_000)
+    const expires = offerDeadline(now, term.offerHours)
     if (!(await store.moveEnrolment(head._id, ['waitlisted'], { status: 'offered', offerExpiresAt: expires, updatedAt: now }))) {
       await store.releaseSeat(termId)
       continue
