@@ -443,6 +443,31 @@ describe('my data (PIPL)', () => {
     expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
   })
 
+  it('asks a resident to cancel what they still hold (a hall seat, a place in a class) before deleting', async () => {
+    const who = 'it-erase-holder'
+    await db().collection('users').add({ _id: who, name: '持有人', roles: ['resident', 'guardian'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })
+    const future = new Date(Date.now() + 3 * 24 * 3600_000)
+    await db().collection('hall_bookings').add({ _id: 'it-erase-bk', residentId: who, status: 'booked', startAt: future, endAt: future, slotId: 's', itemId: 'i', itemName: '开证明', window: '1号窗口', residentName: '持有人', lockIds: [], bookedBy: null, createdAt: new Date(), updatedAt: new Date() })
+    await db().collection('class_terms').add([{ _id: 'it-erase-term-live', endDate: '2999-01-01' }, { _id: 'it-erase-term-over', endDate: '2020-01-01' }])
+    await db().collection('class_enrolments').add([
+      { _id: 'it-erase-term-live:c1', termId: 'it-erase-term-live', childId: 'c1', guardianUserId: who, status: 'waitlisted' },
+      { _id: 'it-erase-term-over:c1', termId: 'it-erase-term-over', childId: 'c1', guardianUserId: who, status: 'enrolled' }
+    ])
+    const refused = await staff(who, 'requestErasure', { confirm: true }, rid())
+    expect(refused.error.code).toBe('HOLDINGS_ACTIVE')
+    expect(refused.error.message).toContain('大厅预约 1 个、四点半课堂报名或候补 1 个') // the ended term's place does not count
+    expect(await getDoc('staff_erasures', who)).toBeNull()
+    // Cancelled (as the hall and class flows would): now the request goes in.
+    await db().collection('hall_bookings').doc('it-erase-bk').update({ status: 'cancelled' })
+    await db().collection('class_enrolments').doc('it-erase-term-live:c1').update({ status: 'cancelled' })
+    expect((await staff(who, 'requestErasure', { confirm: true }, rid())).data.status).toBe('pending')
+    // Booked again before staff confirm: they are told, and nothing is erased.
+    await db().collection('hall_bookings').doc('it-erase-bk').update({ status: 'booked' })
+    const blocked = await staff('demo-staff', 'confirmErasure', { userId: who })
+    expect(blocked.error.code).toBe('HOLDINGS_ACTIVE')
+    expect(await getDoc('users', who)).not.toBeNull()
+  })
+
   it('leaves every earlier audit entry exactly as it was (append-only)', async () => {
     expect(auditBeforeErasure.length).toBeGreaterThan(10)
     for (const entry of auditBeforeErasure) expect(await getDoc('audit', String(entry._id))).toEqual(entry)

@@ -12,7 +12,8 @@ import { fail, ok } from '../../core/shared/wire'
 import type { ErasureRecord } from '../../core/staff/staff.model'
 import type { Page } from '../../core/staff/staff.ports'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent } from '../db/client'
+import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
+import { shanghaiDate } from '../../core/shared/shanghai-time'
 import { pageNewestFirst } from '../db/page'
 import type { Identifier, PersonalDataLine } from './personal-data.registry'
 import { personalData } from './personal-data.registry'
@@ -97,8 +98,51 @@ export async function exportMyData (deps: MyDataDeps, caller: Caller): Promise<R
   return ok({ ...data, fileName: `linli-my-data-${data.generatedAt.slice(0, 10)}.json` })
 }
 
-export async function requestErasure (deps: MyDataDeps, caller: Caller): Promise<Result<{ status: ErasureRecord['status'] }, never>> {
+/** What a person still holds that others could use: a hall seat, a class seat or place in line, a volunteer slot. */
+export interface Holdings { hall: number, classes: number, volunteering: number }
+
+const notExist = (err: unknown): boolean => /COLLECTION_NOT_EXIST|not exist/i.test(String((err as { code?: string }).code ?? (err as Error).message))
+
+/**
+ * Erasing an account that still holds a hall seat, a class seat (or a place in the waitlist) or a
+ * volunteer slot would leave it held by nobody: the counters never get it back and the next in
+ * line is never offered it. So the person cancels first, through the flows that hand it on.
+ */
+export async function activeHoldings (db: Db, openId: string, now: Date): Promise<Holdings> {
+  const _ = db.command
+  const count = async (collection: string, where: Record<string, unknown>): Promise<number> => {
+    try { return await countWhere(db, collection, where) } catch (err) { if (notExist(err)) return 0; throw err }
+  }
+  let classes = 0
+  try {
+    // An enrolment stays 'enrolled' after its term ends: only terms not over yet count.
+    const held = dataOf<{ termId: string }>(await db.collection('class_enrolments').where({ guardianUserId: openId, status: _.in(['enrolled', 'waitlisted', 'offered']) }).limit(100).get())
+    const termIds = [...new Set(held.map(e => e.termId))]
+    const live = termIds.length === 0
+      ? new Set<string>()
+      : new Set(dataOf<{ _id: string }>(await db.collection('class_terms').where({ _id: _.in(termIds), endDate: _.gte(shanghaiDate(now)) }).field({ _id: true }).limit(100).get()).map(t => t._id))
+    classes = held.filter(e => live.has(e.termId)).length
+  } catch (err) { if (!notExist(err)) throw err }
+  return {
+    hall: await count('hall_bookings', { residentId: openId, status: 'booked', startAt: _.gt(now) }),
+    classes,
+    volunteering: await count('vol_claims', { userId: openId, status: _.in(['claimed', 'seeking_substitute']), startAt: _.gt(now) })
+  }
+}
+
+function holdingsText (h: Holdings): string | null {
+  const parts = [
+    h.hall > 0 ? `大厅预约 ${h.hall} 个` : null,
+    h.classes > 0 ? `四点半课堂报名或候补 ${h.classes} 个` : null,
+    h.volunteering > 0 ? `志愿活动 ${h.volunteering} 个` : null
+  ].filter((p): p is string => p !== null)
+  return parts.length > 0 ? parts.join('、') : null
+}
+
+export async function requestErasure (deps: MyDataDeps, caller: Caller): Promise<Result<{ status: ErasureRecord['status'] }, 'HOLDINGS_ACTIVE'>> {
   const now = deps.clock.now()
+  const held = holdingsText(await activeHoldings(deps.db, caller.openId, now))
+  if (held) return fail('HOLDINGS_ACTIVE', `请先取消您还没到期的${held}，再申请删除：删除后这些名额就没法再让给别人了`)
   const record: ErasureRecord = {
     _id: caller.openId, status: 'pending', name: caller.name ?? '', gridId: caller.gridId, requestedAt: now,
     confirmedBy: null, doneAt: null, outcome: null
@@ -134,10 +178,13 @@ export async function listErasures (deps: MyDataDeps, cursor: string | undefined
   })
 }
 
-export async function confirmErasure (deps: MyDataDeps, userId: string, caller: Caller): Promise<Result<{ outcome: NonNullable<ErasureRecord['outcome']> }, 'NOT_FOUND' | 'CONFLICT'>> {
+export async function confirmErasure (deps: MyDataDeps, userId: string, caller: Caller): Promise<Result<{ outcome: NonNullable<ErasureRecord['outcome']> }, 'NOT_FOUND' | 'CONFLICT' | 'HOLDINGS_ACTIVE'>> {
   const { db } = deps
   const request = await getById<ErasureRecord>(db, 'staff_erasures', userId)
   if (!request || request.status === 'done') return fail('NOT_FOUND', '没有待处理的删除申请')
+  // Booked again since the request: the same rule as at the request.
+  const held = holdingsText(await activeHoldings(db, userId, deps.clock.now()))
+  if (held) return fail('HOLDINGS_ACTIVE', `这位居民还有没到期的${held}，请先请本人取消（或由工作人员代为取消）再删除`)
   // Two staff confirming at once: one conditional update moves pending → processing.
   const claim = await db.collection('staff_erasures').where({ _id: userId, status: 'pending' }).update({ status: 'processing', confirmedBy: caller.openId })
   if (Number((claim as { updated?: number }).updated) !== 1) return fail('CONFLICT', '这条申请正在由其他工作人员处理')
