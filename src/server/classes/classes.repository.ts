@@ -164,10 +164,14 @@ export function classesRepository (db: Db): ClassesStore {
       const attempts = db.collection('guardian_invite_attempts')
       const windowOpen = new Date(now.getTime() - 3600_000)
       // One conditional increment per attempt: 100 guesses fired at once can't all see "under the limit".
-      if (updatedOf(await attempts.where({ _id: openId, windowStart: _.gt(windowOpen), count: _.lt(limit) }).update({ count: _.inc(1) })) === 1) return true
+      const bump = async (): Promise<boolean> =>
+        updatedOf(await attempts.where({ _id: openId, windowStart: _.gt(windowOpen), count: _.lt(limit) }).update({ count: _.inc(1) })) === 1
+      if (await bump()) return true
       // No live window: start one (an insert, or a conditional restart of a stale one: one of two wins).
       if (await insertIfAbsent(db, 'guardian_invite_attempts', { _id: openId, windowStart: now, count: 1 })) return true
-      return updatedOf(await attempts.where({ _id: openId, windowStart: _.lte(windowOpen) }).update({ windowStart: now, count: 1 })) === 1
+      if (updatedOf(await attempts.where({ _id: openId, windowStart: _.lte(windowOpen) }).update({ windowStart: now, count: 1 })) === 1) return true
+      // Another attempt of the same burst started the window just now: count this one in it.
+      return await bump()
     },
     // Two people entering the same code at once: one conditional update, one co-guardian.
     useInvite: async (id, openId, now) => updatedOf(await db.collection('guardian_invites')
