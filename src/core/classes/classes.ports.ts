@@ -114,7 +114,7 @@ export interface ClassesStore {
   /** OPENIDs of staff (社工) to alert. */
   staffIds: () => Promise<string[]>
   /** Users with the tutor role, by `_id`, 20 a page (cursor = the last `_id`). */
-  tutorPool: (cursor?: string) => Promise<Page<{ _id: string, name: string | null, roles: string[] }>>
+  tutorPool: (cursor?: string) => Promise<Page<{ _id: string, name: string | null }>>
   /** The user's roles ([] when unknown). */
   userRoles: (openId: string) => Promise<string[]>
   userName: (openId: string) => Promise<string | null>

@@ -8,7 +8,7 @@ import type {
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, insertIfAbsent, updatedOf } from '../db/client'
-import { pageNewestFirst } from '../db/page'
+import { pageById, pageNewestFirst } from '../db/page'
 
 const PAGE = 20
 const MAX = 1000 // the SDK's cap per query
@@ -189,10 +189,8 @@ export function classesRepository (db: Db): ClassesStore {
     staffIds: async () => rowsOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).field({ _id: true }).limit(MAX).get()).map(u => u._id),
     userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null,
     async tutorPool (cursor) {
-      const rows = rowsOf<{ _id: string, name?: string, roles?: string[] }>(await db.collection('users')
-        .where(cursor ? { roles: 'tutor', _id: _.gt(cursor) } : { roles: 'tutor' }).field({ _id: true, name: true, roles: true }).orderBy('_id', 'asc').limit(PAGE + 1).get())
-      const page = rows.slice(0, PAGE).map(u => ({ _id: u._id, name: u.name ?? null, roles: u.roles ?? [] }))
-      return { rows: page, cursor: rows.length > PAGE ? page[page.length - 1]._id : null }
+      const p = await pageById<{ _id: string, name?: string }>(db, 'users', { roles: 'tutor' }, cursor, PAGE, { _id: true, name: true })
+      return { rows: p.rows.map(u => ({ _id: u._id, name: u.name ?? null })), cursor: p.cursor }
     },
     userRoles: async openId => (await getById<{ roles?: string[] }>(db, 'users', openId))?.roles ?? []
   }

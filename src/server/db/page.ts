@@ -51,3 +51,18 @@ export async function pageNewestFirst<T extends { _id: string }> (
 ): Promise<Page<T>> {
   return await pageByKey<T>(db, collection, where, field, 'desc', cursor, size)
 }
+
+/**
+ * One page by `_id` alone (lists with no date order: the elder register, the tutor pool); the
+ * cursor is the last row's `_id`. `where` is a plain filter.
+ */
+export async function pageById<T extends { _id: string }> (
+  db: Db, collection: string, where: Record<string, unknown>, cursor?: string, size = PAGE_SIZE, fields?: Record<string, true>
+): Promise<Page<T>> {
+  const _ = db.command
+  let q = db.collection(collection).where(cursor ? { ...where, _id: _.gt(cursor) } : where)
+  if (fields) q = q.field(fields)
+  const data = (await q.orderBy('_id', 'asc').limit(size + 1).get()).data as T[]
+  const rows = data.slice(0, size)
+  return { rows, cursor: data.length > size ? rows[rows.length - 1]._id : null }
+}

@@ -11,7 +11,7 @@ import type {
 } from '../../core/elder-care/elder-care.ports'
 import type { Db } from '../db/client'
 import { countWhere, getById, insertIfAbsent } from '../db/client'
-import { pageByKey } from '../db/page'
+import { pageById, pageByKey } from '../db/page'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
@@ -33,13 +33,6 @@ async function keyPage<T extends { _id: string }> (
   return { items: p.rows, cursor: p.cursor }
 }
 
-/** Keyset pages by `_id` alone (the register of elders). */
-async function idPage<T extends { _id: string }> (db: Db, collection: string, where: Record<string, unknown>, cursor: string | null): Promise<Page<T>> {
-  const _ = db.command
-  const items = await list<T>(db.collection(collection).where(cursor ? { ...where, _id: _.gt(cursor) } : where).orderBy('_id', 'asc').limit(PAGE + 1))
-  const rows = items.slice(0, PAGE)
-  return { items: rows, cursor: items.length > PAGE ? rows[rows.length - 1]._id : null }
-}
 
 const applied = (res: unknown): boolean => Number((res as { updated?: number }).updated) === 1
 
@@ -66,7 +59,10 @@ export function elderStore (db: Db): ElderStore {
   return {
     elder: async id => await getById<ElderProfile>(db, 'elders', id),
     elderByMember: async memberId => (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
-    elders: async (filter, cursor) => await idPage<ElderProfile>(db, 'elders', filter.gridId ? { gridId: filter.gridId } : {}, cursor),
+    async elders (filter, cursor) {
+      const p = await pageById<ElderProfile>(db, 'elders', filter.gridId ? { gridId: filter.gridId } : {}, cursor ?? undefined, PAGE)
+      return { items: p.rows, cursor: p.cursor }
+    },
     updateElder: async (id, patch) => { await db.collection('elders').doc(id).update(patch) },
     // `elders.memberId` is also a unique index: one profile per member even under a race.
     createElder: async elder => await insertIfAbsent(db, 'elders', { ...elder }),

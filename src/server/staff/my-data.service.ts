@@ -52,12 +52,15 @@ async function idsOf (db: Db, openId: string): Promise<{ ids: Ids, user: UserRec
 }
 
 /** A collection this environment doesn't have reads as empty (a context not deployed yet). */
+/** A line whose collection doesn't exist in this environment is skipped, not an error. */
+const notExist = (err: unknown): boolean => /COLLECTION_NOT_EXIST|not exist/i.test(String((err as { code?: string }).code ?? (err as Error).message))
+
 async function find (db: Db, line: PersonalDataLine, value: string, limit: number): Promise<Array<Record<string, unknown>> | null> {
   try {
     const res = await db.collection(line.collection).where({ [line.field]: value }).limit(limit).get()
     return res.data as Array<Record<string, unknown>>
   } catch (err) {
-    if (/COLLECTION_NOT_EXIST|not exist/i.test(String((err as { code?: string }).code ?? (err as Error).message))) return null
+    if (notExist(err)) return null
     throw err
   }
 }
@@ -100,8 +103,6 @@ export async function exportMyData (deps: MyDataDeps, caller: Caller): Promise<R
 
 /** What a person still holds that others could use: a hall seat, a class seat or place in line, a volunteer slot. */
 export interface Holdings { hall: number, classes: number, volunteering: number }
-
-const notExist = (err: unknown): boolean => /COLLECTION_NOT_EXIST|not exist/i.test(String((err as { code?: string }).code ?? (err as Error).message))
 
 /**
  * Erasing an account that still holds a hall seat, a class seat (or a place in the waitlist) or a
