@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
+import { callPhone } from '@/components/phone/call-phone'
 import type { Contact } from '@/core/community/home.schema'
 import { homeCopy } from './copy'
 import './contact-list.css'
@@ -16,13 +17,8 @@ async function reveal (title: string): Promise<string | null> {
     void Taro.showToast({ title: res.error.message, icon: 'none', duration: 2500 })
     return null
   }
-  // On H5 makePhoneCall sets location to tel:, which throws the page router off; the number shown
-  // on the card is enough there.
-  if (process.env.TARO_ENV !== 'h5') {
-    try {
-      void Promise.resolve(Taro.makePhoneCall({ phoneNumber: res.data.phone })).catch(() => undefined)
-    } catch { /* no dialer in this runtime */ }
-  }
+  // On H5 no dialer opens (callPhone); the number shown on the card is enough there.
+  void callPhone(res.data.phone)
   return res.data.phone
 }
 

@@ -3,6 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type * as z from 'zod'
 import { callFunction } from '@/api'
+import { callPhone } from '@/components/phone/call-phone'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { followUpPage, type FollowUpView } from '@/core/notifications/notifications.schemas'
 import { PageShell } from '@/components/theme/page-shell'
@@ -61,7 +62,7 @@ function FollowUpCard ({ item, onDone }: { item: FollowUpView, onDone: () => voi
         {item.reason === 'phone-only' && <Text className='badge badge--unread'>{copy.phoneOnly}</Text>}
       </View>
       {item.phone
-        ? <Text className='follow-up__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: item.phone! }).catch(() => undefined)}>{`☎ ${item.phone}`}</Text>
+        ? <Text className='follow-up__phone' onClick={() => void callPhone(item.phone!)}>{`☎ ${item.phone}`}</Text>
         : <Text className='status-line'>{copy.noPhone}</Text>}
       <Text className='inbox-item__body'>{`${copy.say}${item.say}`}</Text>
       <Text className='status-line'>{shanghaiDateTime(item.dueAt)}</Text>
