@@ -74,13 +74,14 @@ export interface MiniProgramOptions {
   openId: string
 }
 
-function postJson (port: number, pathname: string, openId: string, body: unknown): Promise<{ status: number, body: any }> {
+/** POST /functions/<name> of the local cloud as `openId` (dev login): what a phone's call becomes. */
+export function callCloud (port: number, name: string, openId: string, body: unknown): Promise<{ status: number, body: any }> {
   return new Promise((resolve, reject) => {
     const text = JSON.stringify(body)
     const req = http.request({
       host: '127.0.0.1',
       port,
-      path: pathname,
+      path: `/functions/${name}`,
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-wx-openid': openId }
     }, res => {
@@ -114,9 +115,12 @@ export class PageHandle {
     }, timeoutMs)
   }
 
-  /** Elements matching a CSS selector on the rendered DOM (class names are Taro's). */
+  /**
+   * Elements matching a CSS selector on the rendered DOM. Write class names as in the TSX
+   * (`.nut-button`): miniprogram-simulate prefixes the page's classes with its tag name.
+   */
   all (selector: string, text?: string | RegExp): HTMLElement[] {
-    const found = Array.from(this.dom.querySelectorAll<HTMLElement>(selector))
+    const found = Array.from(this.dom.querySelectorAll<HTMLElement>(selector.replace(/\.(-?[A-Za-z_][\w-]*)/g, '.taro-page--$1')))
     if (text === undefined) return found
     return found.filter(el => typeof text === 'string' ? (el.textContent ?? '').includes(text) : text.test(el.textContent ?? ''))
   }
@@ -189,7 +193,8 @@ export class MiniProgram {
       setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => setInterval(() => self.guard(fn, a), ms),
       clearTimeout,
       clearInterval,
-      console
+      // What the app logs as an error (React's and Taro's included) is a failure of the page.
+      console: { ...console, error: (...a: unknown[]) => { this.errors.push(a.map(String).join(' ')); console.error(...a) } }
     }
     this.context = vm.createContext(sandbox, { name: `weapp:${opts.openId}`, codeGeneration: { strings: false, wasm: false } })
     loadingApp = this
@@ -266,6 +271,11 @@ export class MiniProgram {
       this.opening = null
       loadingApp = null
     }
+  }
+
+  /** Runs `code` in the app's realm (what a page's code would see); for checks of the realm itself. */
+  evaluate (code: string): unknown {
+    return vm.runInContext(code, this.context)
   }
 
   /** The page on top of the stack. */
@@ -354,7 +364,7 @@ export class MiniProgram {
           this.cloudCalls.push(call)
           this.pending++
           try {
-            const res = await postJson(this.opts.cloudPort, `/functions/${name}`, this.openId, data)
+            const res = await callCloud(this.opts.cloudPort, name, this.openId, data)
             // The platform answers a function that threw or is missing with a failed call, not a result.
             if (res.status !== 200) return await fail(`cloud.callFunction:fail ${res.status} ${JSON.stringify(res.body)}`)
             call.result = res.body
