@@ -27,13 +27,12 @@ export const outDir = path.resolve(__dirname, '../../miniprogram')
 
 type Fn = (...args: any[]) => any
 type Definition = Record<string, any>
-type JNode = ReturnType<typeof simulate.render>
+/** A rendered node; `detach` is on the root j-component returns, missing from the types. */
+type JNode = ReturnType<typeof simulate.render> & { detach: () => void }
 
 // miniprogram-simulate runs a component's JS with `require` (utils.runJs) and registers what it
 // passes to the global Component(). We route that JS into the app's realm instead.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulateApi = require('miniprogram-simulate/src/api') as Record<string, unknown>
 const registerComponent = (globalThis as unknown as { Component: (def: Definition) => void }).Component
 let loadingApp: MiniProgram | null = null
@@ -134,25 +133,31 @@ export class PageHandle {
     }, timeoutMs)
   }
 
-  /** A finger tap on `el`, delivered as WeChat does (exparser `tap`, bubbling). */
-  tap (el: HTMLElement): void { this.dispatch(el, 'tap', {}) }
-
-  /** Typing into an <input>/<textarea>: WeChat fires `input` with the whole value. */
-  input (el: HTMLElement, value: string): void {
-    const field = el.matches('wx-input, wx-textarea') ? el : el.querySelector<HTMLElement>('wx-input, wx-textarea')
-    if (!field) throw new Error(`no input in ${el.outerHTML.slice(0, 200)}`)
-    this.dispatch(field, 'input', { value, cursor: value.length, keyCode: 0 })
+  /** Waits for the element (`selector`, holding `text`) and taps it. */
+  async tapOn (selector: string, text?: string | RegExp): Promise<void> {
+    await this.tap(await this.find(selector, text))
   }
 
-  dispatch (el: HTMLElement, event: string, detail: Record<string, unknown>): void {
+  /** A finger tap on `el`, delivered as WeChat does (exparser `tap`, bubbling). */
+  async tap (el: HTMLElement): Promise<void> { await this.dispatch(el, 'tap', {}) }
+
+  /** Typing into an <input>/<textarea>: WeChat fires `input` with the whole value. */
+  async input (el: HTMLElement, value: string): Promise<void> {
+    const field = el.matches('wx-input, wx-textarea') ? el : el.querySelector<HTMLElement>('wx-input, wx-textarea')
+    if (!field) throw new Error(`no input in ${el.outerHTML.slice(0, 200)}`)
+    await this.dispatch(field, 'input', { value, cursor: value.length, keyCode: 0 })
+  }
+
+  /** Delivers the event, then lets the page re-render (a person does not act faster than that). */
+  async dispatch (el: HTMLElement, event: string, detail: Record<string, unknown>): Promise<void> {
     const node = (el as unknown as { __wxElement?: unknown }).__wxElement
     if (!node) throw new Error(`not a rendered WXML node: ${el.outerHTML.slice(0, 200)}`)
     new JComponent(node).dispatchEvent(event, { detail })
+    await simulate.sleep(50)
   }
 }
 
 // j-component's node wrapper (not exported itself): the base class of RootComponent.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const JComponent = Object.getPrototypeOf(require('j-component/src/render/component')) as new (node: unknown) => JNode
 
 /** One launch of the mini-program on one persona's phone. */
@@ -287,6 +292,23 @@ export class MiniProgram {
 
   calledApi (api: string): unknown[][] {
     return this.calls.filter(c => c.api === api).map(c => c.args)
+  }
+
+  /** Waits until `route` is the page on top (after a navigation the app asked for). */
+  async waitForPage (route: string, timeoutMs = 8000): Promise<PageHandle> {
+    return await waitFor(() => {
+      const top = this.stack.at(-1)
+      if (top?.route !== route) throw new Error(`expected ${route} on top, found ${top?.route ?? '(none)'}; navigations: ${JSON.stringify(this.calls.filter(c => /navigate|redirect|switchTab|reLaunch/.test(c.api)))}`)
+      return top
+    }, timeoutMs)
+  }
+
+  /** Waits for a wx.showToast whose title contains `text`. */
+  async toast (text: string, timeoutMs = 8000): Promise<void> {
+    await waitFor(() => {
+      const titles = this.calledApi('showToast').map(([o]) => String((o as { title?: string })?.title))
+      if (!titles.some(t => t.includes(text))) throw new Error(`no toast with ${text}; toasts: ${JSON.stringify(titles)}`)
+    }, timeoutMs)
   }
 
   /** Waits for the next showModal and returns it, to answer as the person would. */
