@@ -4,7 +4,15 @@
  * cloud as each persona. Each person uses their own phone (a fresh launch of the mini-program).
  */
 import { useWeappCloud } from './weapp-cloud'
-import { callCloud, type MiniProgram } from './weapp-runtime'
+import { callCloud, waitFor, type MiniProgram } from './weapp-runtime'
+
+/** The first element under `root` matching `selector` (class names as in the TSX) and holding `text`. */
+function within (root: HTMLElement, selector: string, text?: string): HTMLElement {
+  const css = selector.replace(/\.(-?[A-Za-z_][\w-]*)/g, '.taro-page--$1')
+  const el = Array.from(root.querySelectorAll<HTMLElement>(css)).find(e => text === undefined || (e.textContent ?? '').includes(text))
+  if (!el) throw new Error(`no ${selector}${text ? ` with ${text}` : ''} in: ${(root.textContent ?? '').slice(0, 500)}`)
+  return el
+}
 
 jest.setTimeout(60_000)
 const cloud = useWeappCloud()
@@ -40,7 +48,25 @@ test('a resident books a hall slot and finds it among her bookings', async () =>
   // The window's list at the hall has her in it.
   const staff = cloud.launch('demo-staff')
   const hall = staff.open('pages/service-card/hall')
-  await hall.waitForText(`${when} · 1号窗口1/5`)
+  await hall.tapOn('.sc-slot', `${when} · 1号窗口1/5`)
+  await hall.find('.sc-checkin', '王秀兰')
+
+  // The window can't open after all: staff cancel the slot, which asks first.
+  await hall.tapOn('.nut-button', '取消这个时段')
+  const ask = await staff.modal()
+  expect(ask.content).toContain('已预约的居民都会收到取消通知')
+  ask.answer(false)
+  await staff.idle()
+  expect(staff.cloudCalls.map(c => c.data.action)).not.toContain('cancelSlot')
+  await hall.tapOn('.nut-button', '取消这个时段')
+  ;(await staff.modal()).answer(true)
+  await staff.toast('已取消，已通知 1 位居民')
+  await noFailedCalls(staff)
+
+  // Her booking says so.
+  const again = cloud.launch('demo-resident')
+  const mine = again.open('pages/service-card/bookings')
+  await mine.find('.card', /社保卡补换.*1号窗口.*已取消/)
 })
 
 test('a parent enrols a child and sees the pickup codes of the adults who may fetch her', async () => {
@@ -122,11 +148,21 @@ test('staff take an elder\'s care request and dispatch it to a helper', async ()
 
   const app = cloud.launch('demo-staff')
   const desk = app.open('pages/elder-care/staff')
-  await desk.tapOn('.care-request .nut-button', '受理')
-  await desk.find('.care-request', '张桂芳 · 陪同就医')
-  const helper = await desk.find('.care-request .assign .nut-button')
-  const name = helper.textContent ?? ''
+  const request = (): Promise<HTMLElement> => desk.find('.care-request', '张桂芳 · 陪同就医')
+  await desk.tap(within(await request(), '.nut-button', '受理'))
+  await waitFor(() => within(desk.dom, '.care-request .assign .nut-button'))
+  const helper = within(await request(), '.assign .nut-button')
+  const name = (helper.textContent ?? '').split('·').pop()!
   await desk.tap(helper)
-  await desk.waitForText(`服务人员：${name.split('·').pop()}`)
+  await desk.find('.care-request', new RegExp(`张桂芳 · 陪同就医.*服务人员：${name}`))
   await noFailedCalls(app)
+
+  // The helper (a service provider's worker) finds it among the services sent to them.
+  const assignee = (await callCloud(cloud.port(), 'elder-care', 'demo-staff', { action: 'helpers', payload: {} })).body.data
+    .find((h: { name: string }) => h.name === name)
+  const helperApp = cloud.launch(assignee.userId)
+  const mine = helperApp.open('pages/elder-care/helper')
+  await mine.waitForText('陪同就医')
+  await mine.waitForText('张桂芳')
+  await noFailedCalls(helperApp)
 })

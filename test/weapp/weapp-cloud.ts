@@ -1,12 +1,9 @@
 /**
- * For one weapp test file: fresh builds, the local cloud serving the built functions with dev
- * login, seeded with the demo community (as `npm run seed` does), and a way to launch the compiled
- * mini-program as a persona against it. A missing or stale build is built here, or the suite
- * fails: it never skips.
+ * The weapp tests' local cloud (started once per run by weapp.global-setup.ts) and a way to launch
+ * the compiled mini-program as a persona against it.
  */
 import { execFile } from 'child_process'
 import path from 'path'
-import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 import { MiniProgram } from './weapp-runtime'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -27,33 +24,31 @@ export async function ensureBuilds (): Promise<void> {
     "await ensureBuilt('functions', p); await ensureBuilt('weapp', p)"])
 }
 
+/** `npm run seed` against the local cloud on `port`: the demo community, as the integration tests have it. */
+export async function seedDemo (port: number): Promise<void> {
+  await node(['--import', 'tsx', 'scripts/seed.ts'], { ...process.env, PORT: String(port), LINLI_CLOUD_URL: '' })
+}
+
 export interface WeappCloud {
   /** Launches the mini-program on a fresh phone of the persona `openId`. */
-  launch: (openId: string) => MiniProgram
+  launch: (openId: string, opts?: { fontSizeSetting?: number }) => MiniProgram
   port: () => number
 }
 
+/** For a weapp test file: launches closed after each test. */
 export function useWeappCloud (): WeappCloud {
-  let cloud: LocalCloudProcess | null = null
   const apps: MiniProgram[] = []
-  beforeAll(async () => {
-    await ensureBuilds()
-    cloud = await startLocalCloud({ functions: true })
-    await node(['--import', 'tsx', 'scripts/seed.ts'], { ...process.env, PORT: String(cloud.port), LINLI_CLOUD_URL: '' })
-  }, 300_000)
   afterEach(() => {
     while (apps.length) apps.pop()!.close()
   })
-  afterAll(async () => {
-    await cloud?.dispose()
-  })
   const port = (): number => {
-    if (!cloud) throw new Error('the local cloud is not started (useWeappCloud at the top of the test file)')
-    return cloud.port
+    const p = Number(process.env.LINLI_WEAPP_CLOUD_PORT)
+    if (!p) throw new Error('no local cloud: weapp tests run in the jest project `weapp`, whose globalSetup starts it')
+    return p
   }
   return {
-    launch (openId) {
-      const app = new MiniProgram({ cloudPort: port(), openId })
+    launch (openId, opts = {}) {
+      const app = new MiniProgram({ ...opts, cloudPort: port(), openId })
       apps.push(app)
       return app
     },

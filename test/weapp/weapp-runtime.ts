@@ -71,6 +71,8 @@ export interface MiniProgramOptions {
   cloudPort: number
   /** The persona's OPENID (the local cloud's dev login, X-WX-OPENID). */
   openId: string
+  /** WeChat's font size setting in px (16 = standard; the elderly often raise it). */
+  fontSizeSetting?: number
 }
 
 /** POST /functions/<name> of the local cloud as `openId` (dev login): what a phone's call becomes. */
@@ -413,7 +415,7 @@ export class MiniProgram {
       requestSubscribeMessage: asyncApi('requestSubscribeMessage', async ({ tmplIds }: { tmplIds: string[] }) =>
         Object.fromEntries((tmplIds ?? []).map(id => [id, 'accept']))),
       makePhoneCall: asyncApi('makePhoneCall', async () => ({})),
-      getAppBaseInfo: record('getAppBaseInfo', () => ({ SDKVersion: '3.7.0', language: 'zh_CN', version: '8.0.50', fontSizeSetting: 16, theme: 'light' })),
+      getAppBaseInfo: record('getAppBaseInfo', () => ({ SDKVersion: '3.7.0', language: 'zh_CN', version: '8.0.50', fontSizeSetting: this.opts.fontSizeSetting ?? 16, theme: 'light' })),
       getDeviceInfo: record('getDeviceInfo', () => ({ platform: 'android', system: 'Android 14', brand: 'devtools', model: 'test' }))
     })
     for (const kind of ['navigateTo', 'redirectTo', 'reLaunch', 'switchTab']) {
