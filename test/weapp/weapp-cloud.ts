@@ -19,9 +19,10 @@ function node (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<st
 
 /** scripts/lib/builds.mjs's ensureBuilt (ESM, so in a child): rebuilds what is missing or stale. */
 export async function ensureBuilds (): Promise<void> {
-  await node(['--input-type=module', '-e',
+  const said = await node(['--input-type=module', '-e',
     "const { ensureBuilt } = await import('./scripts/lib/builds.mjs'); const p = (t) => process.stdout.write(`[weapp tests] ${t}\\n`);" +
     "await ensureBuilt('functions', p); await ensureBuilt('weapp', p)"])
+  process.stderr.write(said) // "up to date", or what was rebuilt and how long it took
 }
 
 /** `npm run seed` against the local cloud on `port`: the demo community, as the integration tests have it. */

@@ -182,6 +182,7 @@ export class MiniProgram {
   private opening: { route: string, query: Record<string, string> } | null = null
   private cloudInited = false
   private pending = 0
+  private readonly timers = new Set<NodeJS.Timeout>()
 
   constructor (private readonly opts: MiniProgramOptions) {
     this.openId = opts.openId
@@ -196,10 +197,13 @@ export class MiniProgram {
       Page: (def: Definition) => this.define(pageAsComponent(def, () => this.opening, this)),
       Behavior: (def: Definition) => (globalThis as unknown as { Behavior: Fn }).Behavior(def),
       requirePlugin: (name: string) => { throw new Error(`requirePlugin(${name}): no plugins`) },
-      setTimeout: (fn: Fn, ms?: number, ...a: unknown[]) => setTimeout(() => self.guard(fn, a), ms),
-      setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => setInterval(() => self.guard(fn, a), ms),
-      clearTimeout,
-      clearInterval,
+      setTimeout: (fn: Fn, ms?: number, ...a: unknown[]) => {
+        const t: NodeJS.Timeout = setTimeout(() => { this.timers.delete(t); self.guard(fn, a) }, ms)
+        return this.timer(t)
+      },
+      setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => this.timer(setInterval(() => self.guard(fn, a), ms)),
+      clearTimeout: (t: NodeJS.Timeout) => { this.timers.delete(t); clearTimeout(t) },
+      clearInterval: (t: NodeJS.Timeout) => { this.timers.delete(t); clearInterval(t) },
       // What the app logs as an error (React's and Taro's included) is a failure of the page.
       console: { ...console, error: (...a: unknown[]) => { this.errors.push(a.map(String).join(' ')); console.error(...a) } }
     }
@@ -208,6 +212,12 @@ export class MiniProgram {
     this.require(path.join(outDir, 'app.js'))
     loadingApp = null
     if (!this.app) throw new Error('app.js did not call App()')
+  }
+
+  /** The app's timers, cleared when the app closes (the phone's WeChat kills them with it). */
+  private timer (t: NodeJS.Timeout): NodeJS.Timeout {
+    this.timers.add(t)
+    return t
   }
 
   /** Errors thrown by timers inside the app are the app's failures: keep them for the test. */
@@ -330,7 +340,14 @@ export class MiniProgram {
     await waitFor(() => { if (this.pending > 0) throw new Error(`${this.pending} cloud calls still in flight`) }, timeoutMs)
   }
 
+  /** The person leaves the app: every page unloads and the app's timers stop. */
   close (): void {
+    this.unloadAll()
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+  }
+
+  private unloadAll (): void {
     while (this.stack.length) this.stack.pop()!.node.detach()
   }
 
@@ -354,7 +371,7 @@ export class MiniProgram {
       query[k] = v // WeChat hands onLoad the query as written, not URL-decoded
     }
     if (kind === 'redirectTo') this.stack.pop()?.node.detach()
-    if (kind === 'reLaunch' || kind === 'switchTab') this.close()
+    if (kind === 'reLaunch' || kind === 'switchTab') this.unloadAll()
     this.open(route, query)
     return null
   }
@@ -382,8 +399,9 @@ export class MiniProgram {
       cloud: {
         init: record('cloud.init', () => { this.cloudInited = true }),
         callFunction: asyncApi('cloud.callFunction', async ({ name, data }: { name: string, data: CloudCall['data'] }) => {
-          // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/init/client.init.html
-          if (!this.cloudInited) return await fail('cloud.callFunction:fail please call wx.cloud.init first')
+          // "在调用云开发各 API 前，需先调用初始化方法 init 一次":
+          // https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/init/client.init.md
+          if (!this.cloudInited) return await fail('cloud.callFunction:fail Cloud API isn\'t enabled, please call wx.cloud.init first')
           const call: CloudCall = { name, data }
           this.cloudCalls.push(call)
           this.pending++
