@@ -5,7 +5,7 @@
  * wx.cloud.callFunction, with no error thrown in the app's realm.
  */
 import { useWeappCloud } from './weapp-cloud'
-import { appPages, callCloud } from './weapp-runtime'
+import { appPages, callCloud, type PageHandle } from './weapp-runtime'
 
 jest.setTimeout(60_000)
 const cloud = useWeappCloud()
@@ -14,6 +14,8 @@ interface Row {
   route: string
   openId: string
   query?: Record<string, string>
+  /** What the person does first on a page that starts as a form (a search, a filter). */
+  act?: (page: PageHandle) => Promise<void>
   /** Text the person sees once the page's data has loaded, in order. */
   sees: Array<string | RegExp>
 }
@@ -39,13 +41,21 @@ const rows: Row[] = [
   { route: 'pages/elder-care/elders', openId: 'demo-grid-worker', sees: ['老人档案', '张桂芳（84岁）', '家属代办：儿子张伟', '140****0005'] },
   { route: 'pages/service-card/index', openId: 'demo-resident', sees: ['民政服务', '高龄津贴申领', '最低生活保障申请'] },
   { route: 'pages/service-card/item', openId: 'demo-resident', query: { id: 'item-social-card' }, sees: ['社保卡补换', '近期一寸照片1张', '1号窗口 · 剩 5 个名额'] },
-  { route: 'pages/service-card/bookings', openId: 'demo-resident', sees: ['近期没有可预约的时段'] },
+  { route: 'pages/service-card/bookings', openId: 'demo-guardian', sees: ['社保卡补换', '6号窗口', '待办理', '请带上：身份证'] },
   { route: 'pages/service-card/requests', openId: 'demo-elder', sees: ['我的上门与代办', '高龄津贴申领', '已提交'] },
   { route: 'pages/service-card/request', openId: 'demo-elder', query: { get id () { return requestId } }, sees: ['高龄津贴申领', '已提交'] },
   { route: 'pages/service-card/hall', openId: 'demo-staff', sees: ['近期时段', '1号窗口0/5', '6号窗口0/5', '发布预约时段'] },
   { route: 'pages/service-card/edit', openId: 'demo-staff', query: { id: 'item-social-card' }, sees: ['编辑服务事项', '现为 孔令辉'] },
-  { route: 'pages/service-card/assist', openId: 'demo-staff', sees: ['查找'] },
-  { route: 'pages/notifications/index', openId: 'demo-resident', sees: ['消息设置'] },
+  {
+    route: 'pages/service-card/assist',
+    openId: 'demo-staff',
+    act: async (page) => {
+      await page.input(await page.find('.sc-search'), '王秀')
+      await page.tapOn('.nut-button', '查找')
+    },
+    sees: ['王秀兰']
+  },
+  { route: 'pages/notifications/index', openId: 'demo-resident', sees: ['周六上午停水通知', '3栋至6栋'] },
   { route: 'pages/notifications/prefs', openId: 'demo-resident', sees: ['社区通知', '四点半课堂', '居家养老'] },
   { route: 'pages/notifications/follow-ups', openId: 'demo-staff', sees: ['待联系', '已联系'] },
   { route: 'pages/notifications/outbox', openId: 'demo-admin', sees: ['本应发出的每一条'] },
@@ -53,7 +63,15 @@ const rows: Row[] = [
   { route: 'pages/staff/index', openId: 'demo-staff', sees: ['赵丽，您好', '数据看板', '台账导出'] },
   { route: 'pages/staff/join', openId: 'demo-resident', sees: ['8 位邀请码'] },
   { route: 'pages/staff/roles', openId: 'demo-admin', sees: ['发邀请码', '孔令辉社工', '陈志强居民、志愿者、辅导老师', '孙卫东管理员、社工'] },
-  { route: 'pages/staff/audit', openId: 'demo-admin', sees: ['操作人', '查询'] },
+  {
+    route: 'pages/staff/audit',
+    openId: 'demo-admin',
+    act: async (page) => {
+      await page.input(await page.find('.staff-field', '操作（如'), 'notifications.broadcast')
+      await page.tapOn('.nut-button', '查询')
+    },
+    sees: ['notifications.broadcast', '赵丽']
+  },
   { route: 'pages/staff/my-data', openId: 'demo-resident', sees: ['姓名：王秀兰', '1栋1单元101', '赵德明', '导出我的数据'] },
   { route: 'pages/staff/erasures', openId: 'demo-admin', sees: ['这里还没有内容'] },
   { route: 'pages/staff/exports', openId: 'demo-staff', sees: ['居民花名册', '一键呼叫记录', '志愿服务时长'] },
@@ -73,6 +91,17 @@ beforeAll(async () => {
     { action: 'submitRequest', payload: { itemId: 'item-elder-allowance', mode: 'home', note: '' }, requestId: 'weapp-pages-request' })
   expect(res.body).toMatchObject({ ok: true })
   requestId = res.body.data.id
+  // A parent booked a hall slot for the social-security card, as the item page's button does.
+  const booked = await callCloud(cloud.port(), 'service-card', 'demo-guardian',
+    { action: 'book', payload: { slotId: 'slot-seed-5-1430', itemId: 'item-social-card' }, requestId: 'weapp-pages-booking' })
+  expect(booked.body).toMatchObject({ ok: true })
+  // Staff sent a notice to every household, as the broadcast page does; it goes out in batches.
+  const notice = { id: 'weapp-pages-notice', title: '周六上午停水通知', body: '3栋至6栋周六 8:00–12:00 停水检修，请提前储水。' }
+  let sent = await callCloud(cloud.port(), 'notifications', 'demo-staff', { action: 'broadcast', payload: notice })
+  for (let i = 0; i < 20 && sent.body?.ok && !sent.body.data.finished; i++) {
+    sent = await callCloud(cloud.port(), 'notifications', 'demo-staff', { action: 'broadcastProgress', payload: { id: notice.id } })
+  }
+  expect(sent.body).toMatchObject({ ok: true, data: { finished: true } })
 })
 
 test('the app runs with WeChat\'s globals only, not a browser\'s', () => {
@@ -90,9 +119,10 @@ test('the table covers every page of app.json', () => {
   expect(rows.map(r => r.route).sort()).toEqual(appPages().sort())
 })
 
-test.each(rows)('$route as $openId', async ({ route, openId, query, sees }) => {
+test.each(rows)('$route as $openId', async ({ route, openId, query, act, sees }) => {
   const app = cloud.launch(openId)
   const page = app.open(route, { ...query })
+  await act?.(page)
   for (const text of sees) await page.waitForText(text)
   await app.idle()
   // Every call the page made was answered ok: no FORBIDDEN or NOT_FOUND hiding behind a message.
