@@ -115,6 +115,23 @@ test('the app runs with WeChat\'s globals only, not a browser\'s', () => {
   expect(() => app.evaluate('new Function("return 1")()')).toThrow(/Code generation from strings disallowed/)
 })
 
+test('navigation refuses what WeChat refuses, and goes where it allows', async () => {
+  const app = cloud.launch('demo-resident')
+  app.open('pages/home/index')
+  const go = (code: string): Promise<unknown> => app.evaluate(code) as Promise<unknown>
+  await expect(go('wx.navigateTo({ url: "/pages/me/index" })')).rejects.toMatchObject({ errMsg: 'navigateTo:fail can not navigateTo a tabbar page' })
+  // The persona picker is H5-only: not a page of the weapp.
+  await expect(go('wx.navigateTo({ url: "/pages/dev-login/index" })')).rejects.toMatchObject({ errMsg: 'navigateTo:fail page "pages/dev-login/index" is not found' })
+  await expect(go('wx.switchTab({ url: "/pages/community/index" })')).rejects.toMatchObject({ errMsg: 'switchTab:fail can not switch to no-tabBar page' })
+  await go('wx.navigateTo({ url: "/pages/community/index?from=home" })')
+  expect(app.page).toMatchObject({ route: 'pages/community/index', query: { from: 'home' } })
+  await app.page.waitForText('第一网格')
+  await go('wx.navigateBack()')
+  expect(app.stack.map(p => p.route)).toEqual(['pages/home/index'])
+  await go('wx.switchTab({ url: "/pages/me/index" })')
+  expect(app.stack.map(p => p.route)).toEqual(['pages/me/index'])
+})
+
 test('the table covers every page of app.json', () => {
   expect(rows.map(r => r.route).sort()).toEqual(appPages().sort())
 })
