@@ -204,8 +204,17 @@ export class MiniProgram {
       setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => this.timer(setInterval(() => self.guard(fn, a), ms)),
       clearTimeout: (t: NodeJS.Timeout) => { this.timers.delete(t); clearTimeout(t) },
       clearInterval: (t: NodeJS.Timeout) => { this.timers.delete(t); clearInterval(t) },
-      // What the app logs as an error (React's and Taro's included) is a failure of the page.
-      console: { ...console, error: (...a: unknown[]) => { this.errors.push(a.map(String).join(' ')); console.error(...a) } }
+      // What the app logs as an error (React's and Taro's included) is a failure of the page, and
+      // so is Taro's warning that a Taro API has no wx API under it ("小程序暂不支持 x"): on the
+      // phone that tap would do nothing.
+      console: {
+        ...console,
+        error: (...a: unknown[]) => { this.errors.push(a.map(String).join(' ')); console.error(...a) },
+        warn: (...a: unknown[]) => {
+          if (String(a[0]).startsWith('小程序暂不支持')) this.errors.push(a.map(String).join(' '))
+          console.warn(...a)
+        }
+      }
     }
     this.context = vm.createContext(sandbox, { name: `weapp:${opts.openId}`, codeGeneration: { strings: false, wasm: false } })
     loadingApp = this
