@@ -38,6 +38,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     logger: { quiet: false, stats: false },
     mini: {
+      // Taro compiles only src/ and node_modules/*taro*; these ship newer syntax than the weapp's
+      // target (babel.config.js) and are compiled down with it.
+      compile: { include: [(file: string) => /node_modules[\\/](zod|uqr)[\\/]/.test(file)] },
       // Modules used only by a subpackage's pages stay in that subpackage.
       optimizeMainPackage: { enable: true },
       postcss: postcssCommon,

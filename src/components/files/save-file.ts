@@ -5,12 +5,13 @@
  * to the clipboard.
  */
 import Taro from '@tarojs/taro'
+import { base64ToBytes } from '@/core/shared/base64'
 
 export type Saved = 'downloaded' | 'opened' | 'copied'
 
 export async function saveBase64 (fileName: string, base64: string, mime: string, fileType: 'pdf' | 'xlsx'): Promise<Saved> {
   if (process.env.TARO_ENV === 'h5') {
-    download(fileName, new Blob([Uint8Array.from(atob(base64), c => c.charCodeAt(0))], { type: mime }))
+    download(fileName, new Blob([base64ToBytes(base64) ?? new Uint8Array()], { type: mime }))
     return 'downloaded'
   }
   const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`
