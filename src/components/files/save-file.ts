@@ -2,12 +2,14 @@
  * Hands a file the server produced to the person. On H5: a browser download. On WeChat: a binary
  * file (PDF, Excel) is written to the mini-program's user folder and opened in WeChat's viewer,
  * from where it can be saved or sent on; text (JSON, CSV), which that viewer can't open, is copied
- * to the clipboard.
+ * to the clipboard. The clipboard is a privacy API: when the person declines the privacy popup
+ * (components/privacy) the copy fails; we say why and answer 'not-copied'.
  */
 import Taro from '@tarojs/taro'
 import { base64ToBytes } from '@/core/shared/base64'
+import { privacyCopy } from '../privacy/privacy-copy'
 
-export type Saved = 'downloaded' | 'opened' | 'copied'
+export type Saved = 'downloaded' | 'opened' | 'copied' | 'not-copied'
 
 export async function saveBase64 (fileName: string, base64: string, mime: string, fileType: 'pdf' | 'xlsx'): Promise<Saved> {
   if (process.env.TARO_ENV === 'h5') {
@@ -25,8 +27,14 @@ export async function saveText (fileName: string, text: string, mime: string): P
     download(fileName, new Blob([text], { type: mime }))
     return 'downloaded'
   }
-  await Taro.setClipboardData({ data: text })
-  return 'copied'
+  try {
+    await Taro.setClipboardData({ data: text })
+    return 'copied'
+  } catch (e) {
+    const privacy = /privacy/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))
+    void Taro.showModal({ title: privacyCopy.notCopied, content: privacy ? privacyCopy.clipboardRefused : privacyCopy.clipboardFailed, showCancel: false })
+    return 'not-copied'
+  }
 }
 
 function download (fileName: string, blob: Blob): void {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LinkRow } from '@/components/nav/link-row'
-import { privacyCopy as copy } from '@/components/privacy/privacy-copy'
+import { privacyPageCopy as copy } from './privacy-copy'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import './staff.css'

@@ -1,3 +1,3 @@
-import { privacyCopy } from '@/components/privacy/privacy-copy'
+import { privacyPageCopy } from '@/features/staff/privacy-copy'
 
-export default definePageConfig({ navigationBarTitleText: privacyCopy.pageNav })
+export default definePageConfig({ navigationBarTitleText: privacyPageCopy.pageNav })
