@@ -1,5 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import webpack from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -46,6 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: postcssCommon,
       webpackChain (chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('global-this').use(webpack.ProvidePlugin, [{ globalThis: path.resolve(__dirname, 'global-this.js') }])
       }
     },
     h5: {

@@ -44,6 +44,7 @@ test('the check fails on a planted btoa, atob or ?. in a real built file, and pa
   ])
   expect(planted('var bytes = atob(x)')).toEqual([expect.objectContaining({ kind: 'global', message: expect.stringContaining('`atob`') })])
   expect(planted('var w = window.innerWidth')).toHaveLength(1)
+  expect(planted('var c = globalThis.crypto')).toEqual([expect.objectContaining({ message: expect.stringContaining('older phones lack `globalThis`') })])
   expect(planted('var o = a?.b ?? c')).toEqual([expect.objectContaining({ kind: 'syntax' })])
   // A local of the same name is not the global; a guarded use is Taro's and webpack's runtime pattern.
   expect(planted('(function(btoa){return btoa(1)})(String)')).toEqual([])
