@@ -58,6 +58,7 @@ async function callOverHttp<T> (name: string, data: RequestBody): Promise<WireRe
   let res: Response
   try {
     // Same origin: the local cloud serves both the H5 build and /functions (the dev server proxies).
+    // eslint-disable-next-line no-restricted-globals -- H5 only: the weapp calls wx.cloud.callFunction
     res = await fetch(`/functions/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(data) })
   } catch {
     return { ok: false, error: networkError }

@@ -82,6 +82,8 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect(await visit.getByTestId('visit-address').innerText()).toMatch(/\d+栋\d+单元\d{3}\s+1400000\d{4}/)
     await visit.locator('.nut-button', { hasText: '到达签到' }).click()
     await visit.getByText('服务中').waitFor({ timeout: 15_000 })
+    // A browser gives no location: the visit counts all the same, and the helper is told.
+    expect(await visit.getByTestId('no-location').innerText()).toBe('已签到，但没有记下位置：电脑网页版拿不到位置。')
     await visit.locator('.nut-button', { hasText: '完成签退' }).click()
     await visit.getByText('已完成').waitFor({ timeout: 15_000 })
     expect(await visit.getByTestId('visit-address').innerText()).toMatch(/\d+栋\d+单元\s/) // masked again

@@ -121,13 +121,9 @@ test('a volunteer claims an activity and checks in with the organiser\'s code', 
   await noFailedCalls(app)
 })
 
-/**
- * FINDING (weapp bug, fixed on branch h17-weapp-check): the organiser's screen draws the code's
- * QR with `btoa`, which WeChat does not have; the page throws `ReferenceError: btoa is not
- * defined` and shows neither the code nor the roster. `test.failing` passes while the bug is
- * there; once merged with the fix it fails, and must become `test`.
- */
-test.failing('the organiser\'s screen shows the check-in code and the volunteer checked in', async () => {
+// The organiser's screen draws the code's QR; it once used `btoa`, which WeChat does not have, and
+// threw here before anything showed.
+test('the organiser\'s screen shows the check-in code and the volunteer checked in', async () => {
   const code = await callCloud(cloud.port(), 'volunteers', 'demo-staff', { action: 'checkinCode', payload: { taskId: 'task-demo-today' } })
   const staff = cloud.launch('demo-staff')
   const organiser = staff.open('pages/volunteers/task', { id: 'task-demo-today' })

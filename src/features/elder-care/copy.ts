@@ -101,6 +101,7 @@ export const elderCareCopy = {
   decline: '接不了',
   checkIn: '到达签到',
   checkOut: '完成签退',
+  recordedWithoutLocation: (checkIn: boolean, why: string) => `已${checkIn ? '签到' : '签退'}，但没有记下位置：${why}。`,
   masked: '接单后可见完整地址和电话',
 
   kpiTitle: '近30天服务指标',
