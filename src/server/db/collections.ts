@@ -58,6 +58,8 @@ export const collections: CollectionSpec[] = [
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
   // requestId -> first result, so a retried create returns what the first call returned
   { name: 'idempotency', indexes: [] },
+  // `<function>.<job>` -> when that timer job last ran to the end (src/server/timers.ts)
+  { name: 'timer_runs', indexes: [] },
   ...notificationsCollections,
   ...serviceCardCollections,
   ...staffCollections,
