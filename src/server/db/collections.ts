@@ -1,6 +1,6 @@
 /**
  * Every collection Linli uses and its indexes: the one place they are declared.
- * The local cloud creates them on start; `npm run deploy:db` creates them in a real
+ * The local cloud creates them on start; `npm run deploy` creates them, with their security rules, in a real
  * CloudBase environment. Keys follow MongoDB index notation.
  */
 export interface IndexSpec {
