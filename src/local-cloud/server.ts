@@ -241,8 +241,10 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       else res.end()
     })
   })
-  // Many concurrent SDK callers keep connections alive; don't let idle sockets pile up.
-  server.keepAliveTimeout = 5000
+  // Many concurrent SDK callers keep connections alive; don't let idle sockets pile up. Longer than
+  // Node's own client agent keeps an idle socket (5 s since Node 19): at equal timeouts a client
+  // could reuse a socket the server is closing at that moment ("socket hang up").
+  server.keepAliveTimeout = 10_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
