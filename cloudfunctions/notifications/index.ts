@@ -11,5 +11,8 @@ import { createHandler } from '../../src/server/router'
 import { withTimers } from '../../src/server/timers'
 
 export const main = withTimers(createHandler('notifications', notificationsActions, { deps: notificationsDeps }), {
-  dueWork: async () => await runDueWork({ db: getDb(), clock: systemClock, sender: senderFor(getDb(), systemClock), templates: templatesFromEnv() })
-})
+  dueWork: {
+    cron: '0 * * * * * *',
+    run: async () => await runDueWork({ db: getDb(), clock: systemClock, sender: senderFor(getDb(), systemClock), templates: templatesFromEnv() })
+  }
+}, { fn: 'notifications' })

@@ -10,5 +10,8 @@ import { staffActions, staffDeps } from '../../src/server/staff/staff.actions'
 import { withTimers } from '../../src/server/timers'
 
 export const main = withTimers(createHandler('staff', staffActions, { deps: staffDeps }), {
-  exportCleanup: async () => await removeOldExports({ db: getDb(), clock: systemClock, audit: auditWriter(getDb(), systemClock) })
-})
+  exportCleanup: {
+    cron: '0 30 3 * * * *',
+    run: async () => await removeOldExports({ db: getDb(), clock: systemClock, audit: auditWriter(getDb(), systemClock) })
+  }
+}, { fn: 'staff' })

@@ -3,6 +3,7 @@
  * function host, the timers, dev login and the H5 build together (design.md, "The local cloud").
  *
  *   POST /cloudbase[?env=..&seqId=..]  database actions, as @cloudbase/node-sdk sends them
+ *   (every POST: JSON only, never from another site; crossSiteRefusal)
  *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID)
  *   GET  /healthz                       200 once the database is open and functions are loaded
  *   GET  /*                             the H5 build (dist-h5/)
@@ -84,6 +85,26 @@ function sendJson (res: http.ServerResponse, status: number, body: unknown): voi
 export function isLoopback (address: string | undefined): boolean {
   if (!address) return false
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
+}
+
+/**
+ * Why a POST to the database or a function must be refused as cross-site, or null to serve it.
+ * Any page open in the developer's browser can POST to 127.0.0.1 without a CORS preflight if it
+ * sends a "simple" request (a form: text/plain or form-urlencoded, no custom header). So: the body
+ * must be declared JSON (which a form cannot do, and fetch cannot do cross-origin without a
+ * preflight this server never grants), and a request a browser marks as from another site
+ * (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this server) is refused. The SDKs
+ * (Node, no Origin, JSON) and the H5 app (same origin, JSON) pass.
+ */
+export function crossSiteRefusal (req: http.IncomingMessage, port: number): string | null {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json') return 'the body must be sent as Content-Type: application/json'
+  if (String(req.headers['sec-fetch-site'] ?? '').toLowerCase() === 'cross-site') return 'cross-site requests are refused'
+  const origin = req.headers.origin
+  if (origin !== undefined && !['127.0.0.1', 'localhost', '[::1]'].some((h) => origin === `http://${h}:${port}`)) {
+    return `requests from ${origin} are refused: only pages served by this local cloud may call it`
+  }
+  return null
 }
 
 const contentTypes: Record<string, string> = {
@@ -196,8 +217,20 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
         sendJson(res, 503, { code: 'SYS_ERR', message: 'local cloud is starting', requestId: newRequestId() })
         return
       }
-      if (req.method === 'POST' && (pathname === '/cloudbase' || pathname === '/admin')) return await handleDb(req, res)
       const fn = /^\/functions\/([A-Za-z0-9_-]{1,64})$/.exec(pathname)
+      const isDb = pathname === '/cloudbase' || pathname === '/admin'
+      if (req.method === 'POST' && (isDb || fn)) {
+        const refused = crossSiteRefusal(req, port)
+        if (refused !== null) {
+          req.resume()
+          cfg.log({ kind: 'error', where: 'http', path: pathname, event: 'cross-site-refused', message: refused })
+          sendJson(res, 403, isDb
+            ? { code: 'PERMISSION_DENIED', message: refused, requestId: newRequestId() }
+            : { ok: false, error: { code: 'FORBIDDEN', message: `本机云开发只接受本页面的请求（${refused}）` } })
+          return
+        }
+      }
+      if (req.method === 'POST' && isDb) return await handleDb(req, res)
       if (req.method === 'POST' && fn) return await handleFunction(fn[1], req, res)
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(cfg.staticDir, url, res)
       sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` })
@@ -208,8 +241,10 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       else res.end()
     })
   })
-  // Many concurrent SDK callers keep connections alive; don't let idle sockets pile up.
-  server.keepAliveTimeout = 5000
+  // Many concurrent SDK callers keep connections alive; don't let idle sockets pile up. Longer than
+  // Node's own client agent keeps an idle socket (5 s since Node 19): at equal timeouts a client
+  // could reuse a socket the server is closing at that moment ("socket hang up").
+  server.keepAliveTimeout = 10_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -56,6 +56,15 @@ describe('community function through the local cloud', () => {
     expect(res.body.data.workload).toEqual([])
   })
 
+  it('never takes a users document a client wrote (it carries _openid) as the caller, and logs it', async () => {
+    // What a mini-program could do if a collection's security rule let it: write users/<own OPENID>
+    // with admin roles; the platform stamps `_openid` on every client write.
+    await getDb().collection('users').add({ _id: 'o-self-made-admin', _openid: 'o-self-made-admin', name: '我', roles: ['admin'], householdId: null, gridId: null })
+    const who = await cloud.call('community', 'o-self-made-admin', { action: 'whoami', payload: {} })
+    expect(who.body).toEqual({ ok: true, data: { registered: false, name: null, roles: [] } })
+    expect(cloud.output()).toContain('"event":"client-written-user"')
+  })
+
   it('gives an unknown OPENID an unregistered home with the hotline', async () => {
     const res = await home('o-first-time-visitor')
     expect(res.body.data).toMatchObject({ me: { registered: false, name: null, roles: [] }, address: null, contacts: [] })

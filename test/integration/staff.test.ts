@@ -279,6 +279,27 @@ describe('exports (台账)', () => {
     expect(forged.ok).toBe(false)
   })
 
+  it('runs the clean-up from the function\'s one minute tick at 03:30 Beijing, once, and again the next day', async () => {
+    // Tomorrow and the day after, 03:30 in Beijing (19:30 UTC the day before): later than the clock,
+    // so the tick takes its Time as now (src/server/timers.ts, tickTime).
+    const day = 24 * 3600_000
+    const at = (days: number, minute = 30): Date => {
+      const d = new Date(Date.now() + days * day)
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 19, minute))
+    }
+    const old = await runExport('demo-staff', 'elders')
+    await db().collection('staff_exports').doc(old.job.jobId).update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+    const first = await cloud.tick('tick', at(1))
+    expect(first.ran.exportCleanup).toEqual({ outcome: 'OK', result: { removed: expect.any(Number) } })
+    expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
+    // The same tick again (a platform retry) and the next minutes: not due.
+    expect((await cloud.tick('tick', at(1))).notDue).toEqual(['exportCleanup'])
+    expect((await cloud.tick('tick', at(1, 31))).notDue).toEqual(['exportCleanup'])
+    expect(await getDoc('timer_runs', 'staff.exportCleanup')).toMatchObject({ lastRunAt: at(1) })
+    // No tick came for a whole day: the next one catches up.
+    expect(Object.keys((await cloud.tick('tick', at(2, 45))).ran)).toEqual(['exportCleanup'])
+  })
+
   it('answers NOT_FOUND for a ledger it does not know', async () => {
     expect((await staff('demo-staff', 'startExport', { kind: 'nothing-here' }, rid())).error.code).toBe('NOT_FOUND')
   })

@@ -46,6 +46,8 @@ export interface LocalCloudProcess {
   restart: () => Promise<void>
   /** Stop and delete the data directory. */
   dispose: () => Promise<void>
+  /** What the process printed since it (re)started: its error lines and the functions' own. */
+  output: () => string
 }
 
 function exited (child: ChildProcess): Promise<void> {
@@ -127,6 +129,7 @@ export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<Lo
       await exited(child)
     },
     restart: launch,
+    output: () => log,
     dispose: async () => {
       await stop()
       rmSync(dataDir, { recursive: true, force: true })

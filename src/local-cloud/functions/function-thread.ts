@@ -19,6 +19,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
 import type { FunctionHostOptions } from './function-host'
+import { DEFAULT_TIMEOUT_MS } from './function-config'
 
 /** What the main thread hands the worker at start. */
 export interface ThreadData { root: string; port: number }
@@ -50,7 +51,6 @@ const GRACE_MS = 1000
  * answers between two callbacks (milliseconds, even with a thousand calls queued); a blocked one never.
  */
 const PING_MS = 3000
-const DEFAULT_TIMEOUT_MS = 20_000
 
 export async function startFunctionThread (opts: FunctionHostOptions): Promise<FunctionThread> {
   const log = opts.log ?? (() => undefined)

@@ -72,13 +72,14 @@ export const classesActions: ActionTable<ClassesDeps> = {
 }
 
 /** Timer jobs by trigger name (cloudfunctions/classes/config.json). */
-export const classesTimers: Record<string, (deps: ClassesDeps) => Promise<unknown>> = {
+/** Run by the function's one `tick` (src/server/timers.ts), each on its own cron (Beijing time). */
+export const classesTimers: Record<string, { cron: string; run: (deps: ClassesDeps) => Promise<unknown> }> = {
   // Offers past their deadline lapse; free seats go to the head of the line.
-  waitlist: runWaitlist,
+  waitlist: { cron: '0 */5 * * * * *', run: runWaitlist },
   // Two days ahead: sessions short of tutors → staff.
-  'tutor-shortage': warnShortOfTutors,
+  'tutor-shortage': { cron: '0 0 9 * * * *', run: warnShortOfTutors },
   // 30 min after the end: children not collected → guardians and staff.
-  'pickup-overdue': alertNotCollected
+  'pickup-overdue': { cron: '0 */5 15-21 * * * *', run: alertNotCollected }
 }
 
 export function classesDeps (): ClassesDeps {

@@ -1,6 +1,6 @@
 /**
  * Every collection Linli uses and its indexes: the one place they are declared.
- * The local cloud creates them on start; `npm run deploy:db` creates them in a real
+ * The local cloud creates them on start; `npm run deploy` creates them, with their security rules, in a real
  * CloudBase environment. Keys follow MongoDB index notation.
  */
 export interface IndexSpec {
@@ -58,6 +58,8 @@ export const collections: CollectionSpec[] = [
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
   // requestId -> first result, so a retried create returns what the first call returned
   { name: 'idempotency', indexes: [] },
+  // `<function>.<job>` -> when that timer job last ran to the end (src/server/timers.ts)
+  { name: 'timer_runs', indexes: [] },
   ...notificationsCollections,
   ...serviceCardCollections,
   ...staffCollections,
