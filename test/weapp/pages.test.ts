@@ -73,6 +73,7 @@ const rows: Row[] = [
     sees: ['notifications.broadcast', '赵丽']
   },
   { route: 'pages/staff/my-data', openId: 'demo-resident', sees: ['姓名：王秀兰', '1栋1单元101', '赵德明', '导出我的数据'] },
+  { route: 'pages/staff/privacy', openId: 'demo-elder', sees: ['我们收集什么、为什么', '谁能看到', '怎样导出或删除'] },
   { route: 'pages/staff/erasures', openId: 'demo-admin', sees: ['这里还没有内容'] },
   { route: 'pages/staff/exports', openId: 'demo-staff', sees: ['居民花名册', '一键呼叫记录', '志愿服务时长'] },
   { route: 'pages/staff/dashboard', openId: 'demo-staff', sees: ['全社区', '便民服务诉求', '四点半课堂', '第八网格'] },
