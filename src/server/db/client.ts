@@ -64,5 +64,8 @@ export async function insertIfAbsent (database: Db, collection: string, doc: { _
 /** How many documents a conditional `update()` changed: 1 means this call won the race. */
 export const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
 
+/** How many documents a `remove()` took away. */
+export const deletedOf = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
+
 /** The documents of a `get()` answer. */
 export const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
