@@ -175,11 +175,12 @@ describe('createHandler: idempotent creates by requestId', () => {
   it('runs the use case once for many concurrent retries, and all get the first result', async () => {
     let release!: () => void
     const gate = new Promise<void>(resolve => { release = resolve })
-    const { main, calls } = setup(fakeInfra(staff), async input => {
+    // The retries wait for the first call however slow the machine is (a long time limit and wait).
+    const { main, calls } = setup(fakeInfra(staff, { waitForFirstMs: 60_000 }), async input => {
       await gate // the first call is still running while the retries arrive
       return ok({ id: 'item-1', title: input.title })
     })
-    const calls10 = Array.from({ length: 10 }, async () => await main(create('req-concurrent'), {}))
+    const calls10 = Array.from({ length: 10 }, async () => await main(create('req-concurrent'), { time_limit_in_ms: 600_000 }))
     setTimeout(release, 30)
     const results = await Promise.all(calls10)
     expect(calls.create).toBe(1)

@@ -14,7 +14,7 @@ import type { Caller } from '../core/community/caller'
 import { hasAnyRole } from '../core/community/caller'
 import type { Role } from '../core/community/roles'
 import type { Clock } from '../core/shared/clock'
-import { systemClock } from '../core/shared/clock'
+import { serverClock } from './clock'
 import type { Result, WireResponse } from '../core/shared/wire'
 import { wireRequestSchema } from '../core/shared/wire'
 import type { PlatformContext, PlatformEvent } from './caller'
@@ -267,7 +267,7 @@ function defaultInfra (): RouterInfra {
   return {
     loadCaller: userRepository(db).loadCaller,
     idempotency: idempotencyRepository(db),
-    clock: systemClock,
+    clock: serverClock,
     log: defaultLog,
     openIdOf,
     waitForFirstMs: 1000,
