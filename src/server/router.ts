@@ -192,7 +192,9 @@ export const RETRY_AFTER_MS = 1000
 /**
  * This call's time limit: the SCF context's `time_limit_in_ms`, the function's configured timeout
  * (research/cloudbase.md §2 lists the context fields; the local host sets it from the function's
- * settings). Without it, `defaultTimeLimitMs`.
+ * settings). SCF's `Timeout` is the "maximum execution duration of function" (Tencent Cloud SCF
+ * API, UpdateFunctionConfiguration, tencentcloud.com/document/api/583/18580): past it the call no
+ * longer runs. Without it, `defaultTimeLimitMs`.
  */
 function timeLimitOf (ctx: PlatformContext, inf: RouterInfra): number {
   const limit = ctx.time_limit_in_ms
