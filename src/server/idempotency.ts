@@ -13,6 +13,8 @@
  * over, but only once the owner has surely ended: after its start + the function's time limit +
  * a margin (`takeoverAt`, written by the owner from its own `context.time_limit_in_ms`). Taking
  * over earlier would run a long call (an export, a broadcast) a second time beside the first.
+ * (The local cloud's host answers FUNCTION_TIMEOUT at the limit but cannot stop the call's
+ * JavaScript, so there a call that outlives limit + margin can still overlap its takeover.)
  *
  * Records hold whole responses (a child's name, an elder's request), so they live only as long as
  * a client retries: the staff function's daily timer removes those started over a day ago
