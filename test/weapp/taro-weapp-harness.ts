@@ -51,7 +51,8 @@ export function loadTaroPage (pagePath: string, query: Record<string, string> = 
 }
 
 /** Taro mounts React and calls setData asynchronously: poll until `check` stops throwing. */
-export async function waitFor<T> (check: () => T, timeoutMs = 3000): Promise<T> {
+// 10 s: the compiled page's first render took over 3 s on a busy machine; a passing check returns at once.
+export async function waitFor<T> (check: () => T, timeoutMs = 10_000): Promise<T> {
   const start = Date.now()
   for (;;) {
     try {
