@@ -7,6 +7,10 @@ process.env.TZ = 'UTC'
 
 const common = {
   rootDir: __dirname,
+  // jest's 5 s default fails a test (or a beforeAll starting a local cloud) that is merely slow
+  // when the machine is busy (2 cores, several suites at once). Time rules freeze the clock
+  // instead; this limit only catches a hang.
+  testTimeout: 30_000,
   transform: { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/miniprogram/', '/dist-h5/', '/__fixtures__/']

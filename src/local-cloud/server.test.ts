@@ -144,7 +144,29 @@ describe('dev mode on', () => {
   })
 })
 
-test('dev mode off: even a well-formed header is refused', async () => {
+const setClock = async (cloud: LocalCloud, body: unknown): Promise<number> =>
+  (await fetch(`${cloud.url}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status
+
+describe('dev mode on: the functions\' clock', () => {
+  let cloud: LocalCloud
+  beforeAll(async () => { cloud = await start(true) })
+  afterAll(async () => { await cloud.close() })
+
+  test('stops at the instant a test sets, and runs again when set to null', async () => {
+    const alice = { 'X-WX-OPENID': 'o-alice' }
+    expect((await call(cloud, alice)).json.clock).toBeNull()
+    expect(await setClock(cloud, { at: '2026-01-05T01:59:59+08:00' })).toBe(200)
+    expect((await call(cloud, alice)).json.clock).toBe('2026-01-04T17:59:59.000Z')
+    expect(await setClock(cloud, { at: null })).toBe(200)
+    expect((await call(cloud, alice)).json.clock).toBeNull()
+  })
+
+  test('takes an ISO instant or null, nothing else', async () => {
+    for (const body of [{}, { at: 'tomorrow' }, { at: 42 }]) expect(await setClock(cloud, body)).toBe(400)
+  })
+})
+
+test('dev mode off: even a well-formed header is refused, and the clock cannot be set', async () => {
   const cloud = await start(false)
   try {
     const runsBefore = functionRuns()
@@ -152,6 +174,7 @@ test('dev mode off: even a well-formed header is refused', async () => {
     expect(r.status).toBe(401)
     expect(r.json.error.code).toBe('UNAUTHENTICATED')
     expect(functionRuns()).toBe(runsBefore)
+    expect(await setClock(cloud, { at: '2026-01-05T00:00:00Z' })).toBe(403)
   } finally {
     await cloud.close()
   }

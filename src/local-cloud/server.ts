@@ -5,6 +5,7 @@
  *   POST /cloudbase[?env=..&seqId=..]  database actions, as @cloudbase/node-sdk sends them
  *   (every POST: JSON only, never from another site; crossSiteRefusal)
  *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID)
+ *   POST /dev/clock                     dev mode, loopback: stop the functions' clock { at } or free it { at: null }
  *   GET  /healthz                       200 once the database is open and functions are loaded
  *   GET  /*                             the H5 build (dist-h5/)
  */
@@ -205,6 +206,30 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     sendJson(res, result.status, result.body)
   }
 
+  /**
+   * Tests freeze the functions' clock (src/server/clock.ts) instead of racing the wall clock.
+   * Like dev login: dev mode and this machine only; a real deployment has no such door.
+   */
+  const handleClock = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (!cfg.devLogin || !isLoopback(req.socket.remoteAddress)) {
+      req.resume()
+      sendJson(res, 403, { code: 'FORBIDDEN', message: 'the clock can be set in dev mode on this machine only' })
+      return
+    }
+    let at: unknown
+    try {
+      at = (JSON.parse((await readBody(req, 1024)).toString('utf8') || '{}') as { at?: unknown }).at
+    } catch {
+      at = undefined
+    }
+    if (at !== null && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) {
+      sendJson(res, 400, { code: 'INVALID_INPUT', message: 'body: { "at": ISO instant | null }' })
+      return
+    }
+    host!.setClock(at === null ? null : new Date(at).toISOString())
+    sendJson(res, 200, { at })
+  }
+
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/'
     const pathname = url.split('?')[0]
@@ -219,7 +244,8 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       }
       const fn = /^\/functions\/([A-Za-z0-9_-]{1,64})$/.exec(pathname)
       const isDb = pathname === '/cloudbase' || pathname === '/admin'
-      if (req.method === 'POST' && (isDb || fn)) {
+      const isClock = pathname === '/dev/clock'
+      if (req.method === 'POST' && (isDb || fn || isClock)) {
         const refused = crossSiteRefusal(req, port)
         if (refused !== null) {
           req.resume()
@@ -231,6 +257,7 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
         }
       }
       if (req.method === 'POST' && isDb) return await handleDb(req, res)
+      if (req.method === 'POST' && isClock) return await handleClock(req, res)
       if (req.method === 'POST' && fn) return await handleFunction(fn[1], req, res)
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(cfg.staticDir, url, res)
       sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` })
@@ -241,10 +268,12 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       else res.end()
     })
   })
-  // Many concurrent SDK callers keep connections alive; don't let idle sockets pile up. Longer than
-  // Node's own client agent keeps an idle socket (5 s since Node 19): at equal timeouts a client
-  // could reuse a socket the server is closing at that moment ("socket hang up").
-  server.keepAliveTimeout = 10_000
+  // Keep idle connections open longer than any client does, so the client always closes first:
+  // node-sdk's keep-alive agent drops idle sockets after 4.8 s (freeSocketTimeout in its
+  // dist/utils/request-core.js) and Node's fetch after 4 s. With 5 s here, a busy machine whose
+  // client timer fired late reused a socket this server had just closed: "socket hang up", which
+  // node-sdk does not retry (a timer run failed in the integration suite this way).
+  server.keepAliveTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

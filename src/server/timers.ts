@@ -19,7 +19,7 @@
  * user trying to run a job: it goes to the router, which refuses it as an unknown action.
  */
 import type { Clock } from '../core/shared/clock'
-import { systemClock } from '../core/shared/clock'
+import { serverClock } from './clock'
 import type { PlatformContext, PlatformEvent } from './caller'
 import { openIdOf } from './caller'
 import { parseCloudbaseCron, type CloudbaseSchedule } from './cron'
@@ -148,7 +148,7 @@ function schedules (jobs: Record<string, ScheduledJob>): Record<string, Cloudbas
 export function withTimers (
   handler: Handler, jobs: Record<string, ScheduledJob>, opts: TimerOptions
 ): (event: unknown, context?: unknown) => Promise<unknown> {
-  const clock = opts.clock ?? systemClock
+  const clock = opts.clock ?? serverClock
   const ledger = opts.ledger ?? (() => timerLedger(getDb()))
   schedules(jobs) // a bad cron is a load error, not a silent job that never runs
   return async (event, context) => {

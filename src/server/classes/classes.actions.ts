@@ -14,7 +14,7 @@ import { cancelSession, createTerm, listTerms, termSessions } from '../../core/c
 import { acceptCoGuardian, inviteCoGuardian, removeCoGuardian } from '../../core/classes/co-guardian.usecase'
 import { assignTutor, signUpTutor, tutorPool, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
 import type { Role } from '../../core/community/roles'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
@@ -86,9 +86,9 @@ export function classesDeps (): ClassesDeps {
   const db = getDb()
   return {
     store: classesRepository(db),
-    clock: systemClock,
-    audit: auditWriter(db, systemClock),
-    notify: notifier(db, systemClock),
+    clock: serverClock,
+    audit: auditWriter(db, serverClock),
+    notify: notifier(db, serverClock),
     random: () => randomInt(0, 1_000_000),
     newId: () => randomUUID().replace(/-/g, '').slice(0, 16)
   }

@@ -90,5 +90,8 @@ export async function incrementAndRead (
   return doc[`${field}Token`] === token ? value : value + 1
 }
 
+/** How many documents a `remove()` took away. */
+export const deletedOf = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
+
 /** The documents of a `get()` answer. */
 export const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])

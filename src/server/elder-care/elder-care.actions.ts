@@ -1,6 +1,6 @@
 /** The `elder-care` function's actions: schema, use case and who may call each. */
 import { randomBytes } from 'node:crypto'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import type { ElderCareDeps } from '../../core/elder-care/elder-care.ports'
 import * as s from '../../core/elder-care/elder-care.schemas'
 import * as care from '../../core/elder-care/care-request.usecases'
@@ -79,10 +79,10 @@ export function elderCareDeps (): ElderCareDeps {
     sos: sosStore(db),
     patrols: patrolStore(db),
     meals: mealStore(db),
-    notify: notifier(db, systemClock),
+    notify: notifier(db, serverClock),
     contentCheck: contentCheckFor(),
-    audit: auditWriter(db, systemClock),
-    clock: systemClock,
+    audit: auditWriter(db, serverClock),
+    clock: serverClock,
     newId: () => randomBytes(8).toString('hex')
   }
 }
