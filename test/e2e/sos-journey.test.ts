@@ -34,6 +34,7 @@ describeBrowser('the SOS path for the elder, her family and staff, at phone size
     return await res.json()
   }
   const shot = async (page: Page, name: string): Promise<void> => {
+    await page.waitForTimeout(800) // Taro H5's page slide-in ends first
     await page.screenshot({ path: path.join(shots, `${name}.png`) })
   }
   /** Is the element entirely on the first screen, without scrolling? */
@@ -93,7 +94,7 @@ describeBrowser('the SOS path for the elder, her family and staff, at phone size
     await page.getByTestId('elder-home-sos').click()
     await page.getByTestId('sos-button').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('call-duty').innerText()).toContain('021-0000-8000')
-    expect(await page.getByTestId('call-120').innerText()).toContain('120')
+    expect(await page.getByTestId('call-120').innerText()).toContain('拨打120')
     await shot(page, '3-sos-idle')
 
     // A trembling quick double tap on the big button: asks, but does not call.

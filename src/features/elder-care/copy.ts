@@ -84,6 +84,7 @@ export const elderCareCopy = {
   callElder: '打电话给老人',
   callDuty: '拨打值班电话',
   call120: '拨打120',
+  call120Note: '急救电话',
   dialByHand: (phone: string) => `请用手机拨打 ${phone}`,
   toStaffDesk: '去养老服务台处理',
   openCallTitle: '紧急呼叫进行中',

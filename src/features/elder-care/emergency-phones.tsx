@@ -12,11 +12,11 @@ function dial (phone: string): void {
   void callPhone(phone).then(opened => { if (!opened) void Taro.showToast({ title: copy.dialByHand(phone), icon: 'none', duration: 3000 }) })
 }
 
-function PhoneAction ({ label, phone, testId, urgent }: { label: string, phone: string, testId: string, urgent?: boolean }) {
+function PhoneAction ({ label, phone, note, testId, urgent }: { label: string, phone: string, note?: string, testId: string, urgent?: boolean }) {
   return (
     <View className={`big-action phone-action${urgent ? ' phone-action--urgent' : ''}`} onClick={() => dial(phone)} data-testid={testId}>
       <Text className='phone-action__label'>{label}</Text>
-      <Text className='phone-action__number'>{phone}</Text>
+      <Text className='phone-action__number'>{note ?? phone}</Text>
     </View>
   )
 }
@@ -32,7 +32,7 @@ export function EmergencyPhones ({ elderPhone }: { elderPhone?: string | null })
     <View className='emergency-phones' data-testid='emergency-phones'>
       {elderPhone && <PhoneAction label={copy.callElder} phone={elderPhone} testId='call-elder' urgent />}
       {duty && <PhoneAction label={copy.callDuty} phone={duty} testId='call-duty' />}
-      <PhoneAction label={copy.call120} phone={EMERGENCY_NUMBER} testId='call-120' />
+      <PhoneAction label={copy.call120} phone={EMERGENCY_NUMBER} note={copy.call120Note} testId='call-120' urgent />
     </View>
   )
 }
