@@ -162,7 +162,7 @@ test('an elder gets the short home: 一键呼叫 first, then call, meals, my ser
   render(<HomeView />)
 
   const home = await screen.findByTestId('elder-home')
-  expect([...home.children].map(c => c.getAttribute('data-testid')))
+  expect(Array.from(home.children, c => c.getAttribute('data-testid')))
     .toEqual(['elder-home-sos', 'elder-home-call', 'elder-home-meals', 'elder-home-services', 'elder-home-more'])
   expect(screen.getByText('打电话给网格员 刘海燕')).toBeTruthy()
   expect(screen.queryByText('我的社区')).toBeNull() // the tiles wait behind 更多服务
