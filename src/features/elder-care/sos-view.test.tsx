@@ -76,3 +76,11 @@ test('a family proxy calls for their parent, and the page says so', async () => 
   await screen.findByText('已通知值班社工和网格员：赵丽、刘海燕')
   expect(pressed()[0][2]).toEqual({ elderId: 'elder-1' })
 })
+
+test('someone with no elder record still gets 120 on the SOS page', async () => {
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'myElders' ? { ok: true, data: { elders: [] } } : { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } })
+  render(<SosView />)
+  expect((await screen.findByTestId('call-120')).textContent).toContain('拨打120')
+  expect(screen.getByText(/还没有您的老人档案/)).toBeTruthy()
+})

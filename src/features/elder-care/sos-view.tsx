@@ -30,7 +30,14 @@ const isLive = (call: SosItem | null): boolean => call !== null && (call.state =
 export function SosView ({ callId }: { callId?: string }) {
   return (
     <PageShell className='elder-care elder-care--large'>
-      {callId ? <CallById id={callId} /> : <ActingGate>{acting => <SosPanel acting={acting} />}</ActingGate>}
+      {callId
+        ? <CallById id={callId} />
+        : (
+          // No elder record here (a resident in 长辈版): no SOS to send, but the phones still are.
+          <ActingGate none={<><View className='card'><Text className='elder-text'>{copy.noElder}</Text></View><EmergencyPhones /></>}>
+            {acting => <SosPanel acting={acting} />}
+          </ActingGate>
+          )}
     </PageShell>
   )
 }
