@@ -44,26 +44,19 @@ function HomeContent () {
     <View>
       {hasAnyRole(home.me, responderRoles) && <OpenSosBanner />}
       <Greeting home={home} />
+      {/* The short home says only when what it shows is old (offline), not when it was refreshed. */}
+      {short && error && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}
       {short && <ElderHome home={home} expanded={showAll} onMore={() => setShowAll(v => !v)} />}
-      {(!short || showAll) && <FullHome home={home} savedAt={savedAt} loading={loading} error={error} reload={reload} />}
+      {(!short || showAll) && <FullHome home={home} savedAt={savedAt} loading={loading} error={error} reload={reload} status={!short} />}
     </View>
   )
 }
 
 /** Everything else on the home page: status, workload, contacts, today, hotlines, services, tiles. */
-function FullHome ({ home, savedAt, loading, error, reload }: { home: Home } & Omit<ReturnType<typeof useHome>, 'home'>) {
+function FullHome ({ home, savedAt, loading, error, reload, status }: { home: Home, status: boolean } & Omit<ReturnType<typeof useHome>, 'home'>) {
   return (
     <View>
-      <View className='home-status'>
-        {error
-          ? (
-            <View className='home-status__stale'>
-              <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
-              <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>{homeCopy.retry}</Button>
-            </View>
-            )
-          : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
-      </View>
+      {status && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}
       {home.workload.length > 0 && <Workload items={home.workload} />}
       {/* Staff-only callers have no home address and so no neighbourhood contacts. */}
       {(home.contacts.length > 0 || home.address !== null) && (
@@ -101,6 +94,21 @@ function Greeting ({ home }: { home: Home }) {
         {address ? `${community.name} · ${address.building}${address.unit}` : community.name}
       </Text>
       {!me.registered && <Text className='greeting__hint'>{homeCopy.unregisteredHint}</Text>}
+    </View>
+  )
+}
+
+function HomeStatus ({ savedAt, loading, error, reload }: Omit<ReturnType<typeof useHome>, 'home'>) {
+  return (
+    <View className='home-status'>
+      {error
+        ? (
+          <View className='home-status__stale'>
+            <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
+            <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>{homeCopy.retry}</Button>
+          </View>
+          )
+        : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
     </View>
   )
 }
