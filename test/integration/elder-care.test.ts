@@ -212,7 +212,7 @@ describe('SOS', () => {
     expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1)
     expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
     const mine = await data('demo-elder', 'mySos', {})
-    expect(mine.steps.map((s: any) => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '2分钟无人响应，已通知家属', '仍无人响应，已通知社区负责人'])
+    expect(mine.steps.map((s: any) => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '已通知家属', '2分钟无人响应，已通知家属', '仍无人响应，已通知社区负责人'])
     await data('demo-grid-worker', 'sosAck', { id: c.id })
     await data('demo-grid-worker', 'sosResolve', { id: c.id, note: '上门查看，老人摔倒已送医' })
     expect((await data('demo-elder', 'mySos', {})).state).toBe('resolved')

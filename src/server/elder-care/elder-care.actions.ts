@@ -57,6 +57,8 @@ export const elderCareActions: ActionTable<ElderCareDeps> = {
   openSos: action({ schema: s.pageInput, run: sos.openSos, roles: responders }),
   sosSummary: action({ schema: s.emptyInput, run: async (deps) => await sos.sosSummary(deps), roles: responders }),
   mySos: action({ schema: s.forElderInput, run: sos.mySos, roles: 'registered' }),
+  // Who may read it (the elder, the family, staff) is decided per call in the use case.
+  sosCall: action({ schema: s.byIdInput, run: sos.sosCall, roles: 'registered' }),
 
   setPatrolPlan: action({ schema: s.patrolPlanInput, run: patrol.setPatrolPlan, roles: staff }),
   recordPatrol: action({ schema: s.recordPatrolInput, run: patrol.recordPatrol, roles: ['grid_worker', 'volunteer', 'staff', 'admin'] }),
