@@ -90,6 +90,8 @@ test('an elder presses SOS from her home, confirms, and cancels; staff saw the c
   // One tap only asks; nothing is sent until she confirms.
   await sos.find('.sos-button--confirm', '确定呼叫')
   expect(app.cloudCalls.map(c => c.data.action)).not.toContain('sosPress')
+  // The confirm ignores taps for a moment after it appears (a double tap must not pass it).
+  await sos.find('.sos-button--confirm:not(.sos-button--arming)')
   await sos.tapOn('.sos-button--confirm')
   const status = await sos.find('.sos-status')
   expect(app.cloudCalls.filter(c => c.data.action === 'sosPress')).toHaveLength(1)

@@ -11,12 +11,15 @@ import * as z from 'zod'
 
 /** C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings/overrides/isolates. */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+/**
+ * A surrogate pair (kept) or a lone surrogate (dropped). No lookbehind: this runs in the weapp too,
+ * whose ES2015 floor (iOS 10) has none; test/weapp/built-weapp.test.ts refuses it.
+ */
+const SURROGATES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g
 
 /** Text as a person typed it, minus what no person types (see above). */
 export function plainText (s: string): string {
-  return s.replace(CONTROL, '').replace(LONE_SURROGATE, '')
+  return s.replace(CONTROL, '').replace(SURROGATES, m => (m.length === 2 ? m : ''))
 }
 
 /**
