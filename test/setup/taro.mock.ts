@@ -19,6 +19,8 @@ export function taroMock (): Record<string, unknown> {
     reLaunch: jest.fn(async () => ({ errMsg: 'reLaunch:ok' })),
     switchTab: jest.fn(async () => ({ errMsg: 'switchTab:ok' })),
     showToast: jest.fn(async () => ({ errMsg: 'showToast:ok' })),
+    // Answers "confirmed" unless a test says otherwise (mockResolvedValueOnce({ confirm: false })).
+    showModal: jest.fn(async () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false })),
     getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 16 })),
     getDeviceInfo: jest.fn(() => ({ platform: 'android' })),
     getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: 16, platform: 'android' })),

@@ -24,17 +24,13 @@ import { serviceCardMessages as m } from './service-card.errors'
 import type { BookingView, SlotView } from './service-card.views'
 import { toBookingView, toSlotView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
+import { shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 
 export const hallStaff = ['staff', 'admin'] as const
 const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, hallStaff)
 
 const reminderKey = (bookingId: string): string => `service-card.booking-reminder:${bookingId}`
 
-const shanghaiText = (d: Date): string => {
-  const s = new Date(d.getTime() + 8 * 60 * 60_000)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${two(s.getUTCHours())}:${two(s.getUTCMinutes())}`
-}
 
 export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInput, caller: Caller): Promise<Result<SlotView, 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED'>> {
   const now = deps.clock.now()
@@ -125,7 +121,7 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
     ...(input.onBehalfOf ? { reason: '帮办：工作人员代居民预约' } : {}),
     data: { slotId: slot._id, itemId: item._id, residentId, onBehalf: !!input.onBehalfOf }
   })
-  const when = shanghaiText(startAt)
+  const when = shanghaiTime(startAt)
   const bring = item.materials.length > 0 ? `请带：${item.materials.join('、')}。` : ''
   await deps.notify.notify({
     to: residentId, kind: 'service-card.booked', key: `service-card.booked:${bookingId}`,
@@ -138,7 +134,7 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
   if (remindAt.getTime() > now.getTime()) {
     await deps.notify.schedule({
       to: residentId, kind: 'service-card.booking-reminder', key: reminderKey(bookingId),
-      title: `办事提醒：${item.name}`, body: `今天 ${when.split(' ')[1]} 请到${slot.window}办理。${bring}`,
+      title: `办事提醒：${item.name}`, body: `今天 ${shanghaiHHmm(startAt)} 请到${slot.window}办理。${bring}`,
       link: '/pages/service-card/bookings', template: 'reminder', when: startAt, place: slot.window
     }, remindAt)
   }
@@ -164,11 +160,22 @@ export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInpu
     actor: caller.openId, action: 'service-card.cancel-booking', target: `hall_bookings/${b._id}`,
     ...(onBehalf ? { reason: '帮办：工作人员代居民取消' } : {}), data: { slotId: b.slotId, onBehalf }
   })
-  if (onBehalf) {
+  // The resident always hears of it: staff cancelling for them, or their own tap confirmed in writing
+  // (a cancellation nobody acknowledges leaves them unsure whether the seat is still theirs).
+  const when = shanghaiTime(new Date(b.startAt))
+  await deps.notify.notify({
+    to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
+    reply: !onBehalf,
+    title: `预约已取消：${b.itemName}`,
+    body: onBehalf ? `${when} 的预约已由社区工作人员取消。` : `您已取消 ${when} ${b.window}的预约，需要时可以重新预约。`,
+    link: '/pages/service-card/bookings', template: 'booking', status: '已取消'
+  })
+  // Staff who booked it for the resident (帮办) learn that their arrangement was undone.
+  if (b.bookedBy && b.bookedBy !== caller.openId) {
     await deps.notify.notify({
-      to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
-      title: `预约已取消：${b.itemName}`, body: `${shanghaiText(new Date(b.startAt))} 的预约已由社区工作人员取消。`,
-      link: '/pages/service-card/bookings', template: 'booking', status: '已取消'
+      to: b.bookedBy, kind: 'service-card.booking-cancelled-staff', key: `service-card.booking-cancelled-staff:${b._id}`,
+      title: `代约的预约已取消：${b.itemName}`, body: `${b.residentName} 取消了 ${when} ${b.window}的预约（原由您代约）。`,
+      link: '/pages/service-card/hall'
     })
   }
   return ok(toBookingView({ ...b, status: 'cancelled' }))
@@ -219,7 +226,7 @@ export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput,
     await deps.notify.cancel(reminderKey(b._id))
     await deps.notify.notify({
       to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
-      title: `预约已取消：${b.itemName}`, body: `${shanghaiText(startAt)} ${slot.window}因${input.reason}暂停办理，请另约时间，给您添麻烦了。`,
+      title: `预约已取消：${b.itemName}`, body: `${shanghaiTime(startAt)} ${slot.window}因${input.reason}暂停办理，请另约时间，给您添麻烦了。`,
       link: '/pages/service-card/bookings', template: 'booking', status: '已取消',
       // Tell them before they set out: staff phone whoever hasn't seen it an hour before.
       mustReachBy: new Date(Math.max(now.getTime(), startAt.getTime() - 60 * 60_000))

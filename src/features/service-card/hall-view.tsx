@@ -8,6 +8,7 @@ import { bookingView, pageOf, slotView, type BookingView, type SlotView } from '
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -18,8 +19,7 @@ export function HallView () {
   const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageOf(slotView), badResponse: copy.badResponse })
   const [open, setOpen] = useState<string | null>(null)
   const cancel = async (s: SlotView): Promise<void> => {
-    const sure = await Taro.showModal({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }).catch(() => ({ confirm: false }))
-    if (!sure.confirm) return
+    if (!(await confirm({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }))) return
     const res = await callFunction<{ cancelled: number }>('service-card', 'cancelSlot', { slotId: s.id, reason: copy.cancelSlotReason })
     void Taro.showToast({ title: res.ok ? copy.slotCancelled(res.data.cancelled) : res.error.message, icon: 'none', duration: 3000 })
     setOpen(null)

@@ -35,6 +35,11 @@ export const staffCopy = {
   roleReasonDefault: '工作调整',
   changed: '已更新',
   unchanged: '没有变化',
+  grantAsk: (name: string, role: string) => `给 ${name} 加上「${role}」身份？`,
+  revokeAsk: (name: string, role: string) => `取消 ${name} 的「${role}」身份？`,
+  roleAskDetail: (role: string, reason: string) => role === 'admin'
+    ? `管理员可以分配所有人的身份、查看审计记录。原因：${reason}（会记入审计）`
+    : `原因：${reason}（会记入审计）`,
   roleLabels: { resident: '居民', guardian: '家长', elder: '老人', volunteer: '志愿者', tutor: '辅导老师', grid_worker: '网格员', staff: '社工', admin: '管理员' } as Record<string, string>,
   expires: (day: string) => `有效期至 ${day}`,
 
