@@ -130,7 +130,8 @@ describe('hall appointments', () => {
     // A slot that starts when the held one ends does not overlap.
     const held = results.find(r => r.ok).data
     const next = await publish(new Date(held.endAt), 5)
-    expect((await call(me, 'book', { slotId: next.id, itemId: 'item-marriage-cert' })).ok).toBe(true)
+    // (The same service again needs `another`: one open booking per person and service otherwise.)
+    expect((await call(me, 'book', { slotId: next.id, itemId: 'item-marriage-cert', another: true })).ok).toBe(true)
   })
 
   it('takes over a lock orphaned by a crash (no booking behind it), but never a live booking\'s', async () => {
@@ -142,7 +143,7 @@ describe('hall appointments', () => {
     expect(booked.ok).toBe(true)
     // Now the lock belongs to a live booking: the same time can't be taken again.
     const other = await publish(new Date(booked.data.startAt), 3, 30, '8号窗口')
-    expect((await call(me, 'book', { slotId: other.id, itemId: 'item-dibao' })).error.code).toBe('OVERLAPPING_BOOKING')
+    expect((await call(me, 'book', { slotId: other.id, itemId: 'item-dibao', another: true })).error.code).toBe('OVERLAPPING_BOOKING')
   })
 
   it('confirms with what to bring, notifies, schedules a 2-hour reminder; cancel gives the seat back and drops the reminder', async () => {
@@ -162,6 +163,42 @@ describe('hall appointments', () => {
     expect(s.data[0].seatsLeft).toBe(2)
     const dropped = await getDb().collection('reminders').doc(`service-card.booking-reminder:${id}`).get() as { data: Array<{ status: string }> }
     expect(dropped.data[0].status).toBe('cancelled')
+    // Her own cancel is confirmed in her inbox, once however many taps, with the day of the week.
+    const notices = await getDb().collection('inbox').where({ to: 'demo-resident', kind: 'service-card.booking-cancelled', link: '/pages/service-card/bookings' }).get() as { data: Array<{ body: string }> }
+    expect(notices.data).toHaveLength(1)
+    expect(notices.data[0].body).toMatch(/^您已取消 \d+月\d+日 周[一二三四五六日] \d\d:\d\d 2号窗口的预约/)
+  })
+
+  it('one open booking per person and service: a second one answers ALREADY_BOOKED_ITEM with the one held, unless confirmed', async () => {
+    const [me] = await addResidents('o-twice', 1)
+    const first = await publish(quarterAfter(7 * 24 * 3600_000), 3)
+    const second = await publish(quarterAfter(8 * 24 * 3600_000), 3)
+    const held = await call(me, 'book', { slotId: first.id, itemId: 'item-unemployment' })
+    expect(held.ok).toBe(true)
+    const again = await call(me, 'book', { slotId: second.id, itemId: 'item-unemployment' })
+    expect(again.error).toMatchObject({ code: 'ALREADY_BOOKED_ITEM', details: { bookingId: held.data.id, window: '2号窗口' } })
+    expect(again.error.message).toMatch(/您已经约过这项服务了.*周[一二三四五六日]/)
+    expect(await count('hall_bookings', { residentId: me })).toBe(1)
+    // Another service at another time is not affected.
+    expect((await call(me, 'book', { slotId: second.id, itemId: 'item-job-referral' })).ok).toBe(true)
+    // The item page's list: my upcoming bookings of that item only.
+    const mine = await call(me, 'myBookings', { itemId: 'item-unemployment' })
+    expect(mine.data.items.map((b: { id: string }) => b.id)).toEqual([held.data.id])
+    // Confirmed: booked again.
+    const third = await publish(quarterAfter(9 * 24 * 3600_000), 3)
+    expect((await call(me, 'book', { slotId: third.id, itemId: 'item-unemployment', another: true })).ok).toBe(true)
+    expect((await call(me, 'myBookings', { itemId: 'item-unemployment' })).data.items).toHaveLength(2)
+  })
+
+  it('a resident cancelling what staff booked for them (帮办) tells that staff member', async () => {
+    const [me] = await addResidents('o-helped', 1)
+    const slot = await publish(quarterAfter(10 * 24 * 3600_000), 3)
+    const booked = await call('demo-staff', 'book', { slotId: slot.id, itemId: 'item-residence-cert', onBehalfOf: me })
+    expect(booked.ok).toBe(true)
+    expect((await call(me, 'cancelBooking', { bookingId: booked.data.id })).ok).toBe(true)
+    const told = await getDb().collection('inbox').where({ to: 'demo-staff', kind: 'service-card.booking-cancelled-staff' }).get() as { data: Array<{ body: string }> }
+    expect(told.data.some(n => n.body.includes('居民0 取消了'))).toBe(true)
+    expect(await count('inbox', { to: me, kind: 'service-card.booking-cancelled' })).toBe(1)
   })
 
   it('refuses an online cancel within 2 hours; staff check in at the window from 30 minutes before', async () => {

@@ -63,7 +63,7 @@ export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): 
   return ok({ items: page.items.map(toSlotView), cursor: page.next })
 }
 
-type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL'
+type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL' | 'ALREADY_BOOKED_ITEM'
 
 export async function book (deps: ServiceCardDeps, input: BookInput, caller: Caller): Promise<Result<BookingView, BookFailure>> {
   if (input.onBehalfOf && !isHallStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
@@ -82,6 +82,20 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
   if (item.status !== 'active') return fail('ITEM_RETIRED', m.ITEM_RETIRED)
   if (!item.modes.includes('appointment') || (slot.itemIds.length > 0 && !slot.itemIds.includes(item._id))) {
     return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  }
+
+  // One open booking per person and service unless they say they want another (a second 低保 slot
+  // is usually a mis-tap that blocks a neighbour's seat). The app turns this code into a question
+  // showing the booking they hold, and books again with `another: true` if they confirm.
+  // A read-then-write on purpose: two simultaneous taps may both pass, which is harmless (the
+  // overlap locks still hold, and it is a courtesy check, not an invariant).
+  if (!input.another) {
+    const [held] = await deps.hall.openBookingsOf(residentId, item._id, now, 1)
+    if (held) {
+      return fail('ALREADY_BOOKED_ITEM', `${m.ALREADY_BOOKED_ITEM}：${shanghaiTime(new Date(held.startAt))} ${held.window}`, {
+        bookingId: held._id, startAt: new Date(held.startAt).toISOString(), window: held.window
+      })
+    }
   }
 
   const bookingId = deps.newId('bk')
@@ -193,7 +207,9 @@ export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, cal
 }
 
 export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<ClientPage<BookingView>, never>> {
-  const page = await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
+  const page = input.itemId
+    ? { items: await deps.hall.openBookingsOf(caller.openId, input.itemId, deps.clock.now(), PAGE_SIZE), next: null }
+    : await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
   const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
   const materials = new Map(items.map(i => [i._id, i.materials]))
   return ok({ items: page.items.map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.next })

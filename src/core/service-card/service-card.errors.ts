@@ -13,6 +13,7 @@ export const serviceCardMessages = {
   SLOT_CLOSED: '该时段已不能预约，请选择其他时段',
   SLOT_FULL: '该时段已约满，请选择其他时段',
   OVERLAPPING_BOOKING: '您在这个时间已有预约，同一时间只能约一个',
+  ALREADY_BOOKED_ITEM: '您已经约过这项服务了，一般约一次就够',
   NOT_CANCELLABLE: '该预约已不能取消',
   CANCEL_TOO_LATE: '距开始不到2小时，不能在线取消，请致电社区',
   CHECK_IN_NOT_OPEN: '未到签到时间（开始前30分钟起可签到）',

@@ -156,6 +156,10 @@ export function hallRepository (db: Db): HallStore {
       const page = await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
       return { items: page.rows, next: page.cursor }
     },
+    // Served by the `resident` index (residentId, startAt); a person holds a handful of bookings.
+    openBookingsOf: async (residentId, itemId, now, limit) => dataOf<HallBookingRecord>(
+      await bookings.where({ residentId, itemId, status: 'booked', startAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()
+    ),
     bookingsOfSlot: async slotId => dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
     endedUnattended: async (now, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'booked', endAt: _.lt(now) }).limit(limit).get())
   }
