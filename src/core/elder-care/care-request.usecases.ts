@@ -150,7 +150,9 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
   const own = await ownElder(deps, caller)
   if (own?._id === r.elderId) list.push('elder')
   else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
-  if (hasAnyRole(caller, staffSide)) list.push('staff')
+  // A grid worker looks after her grid's households (design.md, roles): she triages and dispatches
+  // their requests as staff do, and only theirs.
+  if (hasAnyRole(caller, staffSide) || (hasAnyRole(caller, ['grid_worker']) && caller.gridId !== null && caller.gridId === r.gridId)) list.push('staff')
   return list.length ? list : ['other']
 }
 
@@ -317,8 +319,11 @@ export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: st
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */
-export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, _caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
-  const page = await deps.requests.inStates(openStates, input.cursor)
+export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+  // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
+  const office = hasAnyRole(caller, staffSide)
+  if (!office && !caller.gridId) return ok({ items: [], cursor: null })
+  const page = await deps.requests.inStates(openStates, input.cursor, office ? undefined : caller.gridId ?? undefined)
   return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), cursor: page.cursor })
 }
 
