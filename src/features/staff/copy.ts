@@ -8,6 +8,11 @@ export const staffCopy = {
   more: '加载更多',
   notRegistered: '请先完成社区身份登记，或输入邀请码加入',
   joinLink: '我有邀请码',
+  todoTitle: '待办',
+  todoTitleGrid: '待办（我的网格）',
+  todoNone: '现在没有等您处理的事。居民的新申请、需要派单的服务、要打电话的居民都会出现在这里。',
+  todoCount: (n: number) => `${n} 件`,
+  menuSection: '常用功能',
   menuTitle: (name: string | null) => name ? `${name}，您好` : '您好',
 
   // join
