@@ -66,6 +66,9 @@ describeBrowser('after-school class journey in the H5 app', () => {
 
     // A seat frees: 李睿 leaves, 李梓涵 heads the line and is offered the seat.
     await tapIn(card(page, 'my-enrolment', `李睿 · ${TERM}`), '取消报名')
+    // Giving up the seat is asked first.
+    await page.getByText(`确定为李睿取消「${TERM}」的报名吗？`).waitFor({ timeout: 20_000 })
+    await page.getByText('确定', { exact: true }).last().click()
     const offered = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
     await offered.getByText('有名额了').waitFor({ timeout: 20_000 })
     await tapIn(offered, '确认名额')
@@ -73,7 +76,8 @@ describeBrowser('after-school class journey in the H5 app', () => {
     await enrolled.getByText('已报名').waitFor({ timeout: 20_000 })
 
     // The guardian reports ahead that the child won't come to the next session (tomorrow's).
-    await enrolled.getByText(`下次课：${addDays(today, 1)}`).waitFor({ timeout: 20_000 })
+    const [, month, day] = addDays(today, 1).split('-').map(Number)
+    await enrolled.getByText(new RegExp(`下次课：${month}月${day}日 周[一二三四五六日]`)).waitFor({ timeout: 20_000 })
     await tapIn(enrolled, '这次请假')
     await card(page, 'my-enrolment', `李梓涵 · ${TERM}`).getByText('已请假').waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])

@@ -95,8 +95,10 @@ export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareR
     actor: caller.openId, action: 'elder-care.submit-request', target: `care_requests/${request._id}`,
     reason: acting.proxy ? '家属代办' : undefined, data: { elderId: elder._id, serviceTypeId: type._id, by: acting.actor }
   })
-  const duty = await dutyStaff(deps, now)
-  await Promise.all(duty.map(async to => await deps.notify.notify({
+  // Duty staff and the grid worker of the elder's grid, who sees and dispatches it on 养老服务台.
+  const [duty, grid] = await Promise.all([dutyStaff(deps, now), deps.people.grid(request.gridId)])
+  const told = [...new Set([...duty, ...(grid?.workerUserId ? [grid.workerUserId] : [])])]
+  await Promise.all(told.map(async to => await deps.notify.notify({
     to, kind: 'elder-care.request-new', key: `elder-care.request-new:${request._id}:${to}`,
     title: '新的居家养老服务申请', body: `${elder.name}申请「${type.name}」，${shanghaiTime(input.window.start)}`,
     link: '/pages/elder-care/staff', template: 'status', status: '待受理'

@@ -16,7 +16,7 @@ import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS } from './hall-rules'
+import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall-rules'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
 import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type { BookingIdInput, BookInput, CancelSlotInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
@@ -32,20 +32,38 @@ const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, hallStaff)
 const reminderKey = (bookingId: string): string => `service-card.booking-reminder:${bookingId}`
 
 
-export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInput, caller: Caller): Promise<Result<SlotView, 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED'>> {
+type PublishFailure = 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED' | 'WRONG_WINDOW' | 'NO_ITEM_AT_WINDOW' | 'OUTSIDE_HOURS'
+
+/**
+ * A slot serves the items it names, or (none named) every appointment item handled at its window;
+ * it must be at that window and inside each item's hours, so the item page never offers a time
+ * or a window its own text contradicts (1号窗口 on weekdays, yet a slot at 3号窗口 on Sunday).
+ */
+export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInput, caller: Caller): Promise<Result<SlotView, PublishFailure>> {
   const now = deps.clock.now()
   if (input.startAt.getTime() <= now.getTime()) return fail('SLOT_IN_PAST', m.SLOT_IN_PAST)
   if (input.startAt.getTime() % BUCKET_MS !== 0) return fail('SLOT_IN_PAST', '开始时间须为整刻钟（如 9:00、9:15）')
-  const itemIds = [...new Set(input.itemIds)]
-  const items = itemIds.length > 0 ? await deps.catalog.items(itemIds) : []
-  if (items.length !== itemIds.length) return fail('NOT_FOUND', m.NOT_FOUND)
+  const named = [...new Set(input.itemIds)]
+  const items = named.length > 0
+    ? await deps.catalog.items(named)
+    : (await deps.catalog.appointmentItems()).filter(i => windowOf(i.place) === input.window)
+  if (items.length !== named.length && named.length > 0) return fail('NOT_FOUND', m.NOT_FOUND)
   if (items.some(i => !i.modes.includes('appointment'))) return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  if (items.length === 0) return fail('NO_ITEM_AT_WINDOW', `${input.window}${m.NO_ITEM_AT_WINDOW.slice(4)}`)
+  const elsewhere = items.find(i => windowOf(i.place) !== null && windowOf(i.place) !== input.window)
+  if (elsewhere) return fail('WRONG_WINDOW', `「${elsewhere.name}」在${windowOf(elsewhere.place) ?? ''}办理，不能在${input.window}发布它的时段`)
+  const endAt = new Date(input.startAt.getTime() + input.minutes * 60_000)
+  const closed = items.find(i => !withinHours(i.hours, input.startAt, endAt))
+  if (closed) {
+    return fail('OUTSIDE_HOURS', `${m.OUTSIDE_HOURS}：「${closed.name}」办理时间是 ${closed.hours}，${shanghaiTime(input.startAt)}–${shanghaiHHmm(endAt)} 不在其中`)
+  }
+  const itemIds = items.map(i => i._id)
   const slot: HallSlotRecord = {
     _id: deps.newId('slot'),
     window: input.window,
     itemIds,
     startAt: input.startAt,
-    endAt: new Date(input.startAt.getTime() + input.minutes * 60_000),
+    endAt,
     minutes: input.minutes,
     capacity: input.capacity,
     seatsLeft: input.capacity,

@@ -46,6 +46,8 @@ export interface CatalogStore {
    */
   saveVersion: (expected: number, next: ServiceItemRecord, version: ServiceItemVersionRecord) => Promise<boolean>
   versions: (itemId: string) => Promise<ServiceItemVersionRecord[]>
+  /** Active items offered by appointment (预约办理): what a hall slot can serve. */
+  appointmentItems: () => Promise<ServiceItemRecord[]>
   /** Active items last verified before `before`. */
   staleItems: (before: Date, limit: number) => Promise<ServiceItemRecord[]>
 }

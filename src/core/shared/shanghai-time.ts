@@ -30,6 +30,11 @@ export function shanghaiDay (d: Date): string {
   return `${Number(w.slice(5, 7))}月${Number(w.slice(8, 10))}日 ${WEEKDAY_NAMES[new Date(d.getTime() + OFFSET_MS).getUTCDay()]}`
 }
 
+/** `11月24日 周二` of a Shanghai calendar date `YYYY-MM-DD`. */
+export function dateLabel (date: string): string {
+  return shanghaiDay(new Date(`${date}T00:00:00+08:00`))
+}
+
 /** `11月24日 周二 09:00`, for notices and the app's lists. */
 export function shanghaiTime (d: Date): string {
   return `${shanghaiDay(d)} ${wall(d).slice(11, 16)}`

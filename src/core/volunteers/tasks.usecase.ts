@@ -17,7 +17,7 @@
 import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
 import { weeklyOccurrences } from './beijing-time.rule'
-import { shanghaiDate } from '../shared/shanghai-time'
+import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
 import { isLateWithdrawal } from './overlap.rule'
 import { statusOf } from './register.usecase'
 import { failWith, isStaff } from './volunteers.errors'
@@ -230,14 +230,15 @@ async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, 
     // The volunteer's own claim, answered at once (quiet hours hold back only unasked messages).
     reply: true,
     title: '志愿活动报名成功', body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
-    link: '/pages/volunteers/index', template: 'booking', when: new Date(task.startAt), place: task.place, status: '报名成功'
+    // The task's page: where they check in on the day, withdraw or find a substitute.
+    link: `/pages/volunteers/task?id=${task._id}`, template: 'booking', when: new Date(task.startAt), place: task.place, status: '报名成功'
   })
   const remindAt = new Date(new Date(task.startAt).getTime() - DAY_MS)
   if (remindAt.getTime() > now.getTime()) {
     await deps.notify.schedule({
       to, kind: 'volunteers.reminder', key: `volunteers.reminder:${claimId}`,
       title: '明天有志愿活动', body: `「${task.title}」明天开始，地点：${task.place}。`,
-      link: '/pages/volunteers/index', template: 'reminder', when: new Date(task.startAt), place: task.place
+      link: `/pages/volunteers/task?id=${task._id}`, template: 'reminder', when: new Date(task.startAt), place: task.place
     }, remindAt)
   }
 }
@@ -295,8 +296,9 @@ export async function cancelTask (deps: VolunteersDeps, input: { taskId: string,
       kind: 'volunteers.task-cancelled',
       key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
       title: `活动取消：${task.title}`,
-      body: `${shanghaiDate(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
-      link: '/pages/volunteers/index',
+      body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
+      // The task's page says it is cancelled and why.
+      link: `/pages/volunteers/task?id=${task._id}`,
       template: 'status',
       status: '已取消',
       when: startAt,

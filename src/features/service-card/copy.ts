@@ -86,6 +86,7 @@ export const serviceCardCopy = {
   minutesLabel: '时长（分钟）',
   capacityLabel: '名额',
   publish: '发布',
+  publishRule: '时段会发给这个窗口办理的预约事项，须在事项的办理时间内。',
   published: '已发布',
   badStart: '开始时间格式不对，请按 2026-11-25 09:00 填写',
   // staff: keeping the catalog right

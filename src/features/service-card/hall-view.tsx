@@ -95,14 +95,19 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [capacity, setCapacity] = useState('5')
   const [busy, setBusy] = useState(false)
   const [requestId, setRequestId] = useState(newRequestId)
+  // A refusal (wrong window, outside the items' hours) is long and must stay readable: shown in the form.
+  const [problem, setProblem] = useState<string | null>(null)
   const publish = async (): Promise<void> => {
     const startAt = parseShanghai(start)
-    if (!startAt) return void Taro.showToast({ title: copy.badStart, icon: 'none', duration: 3000 })
+    if (!startAt) return setProblem(copy.badStart)
     setBusy(true)
+    setProblem(null)
     const res = await callFunction('service-card', 'publishSlot', { window, startAt: startAt.toISOString(), minutes: Number(minutes), capacity: Number(capacity) }, { requestId })
     setBusy(false)
-    void Taro.showToast({ title: res.ok ? copy.published : res.error.message, icon: 'none', duration: 3000 })
-    if (res.ok) { setRequestId(newRequestId()); onDone() }
+    if (!res.ok) return setProblem(res.error.message)
+    void Taro.showToast({ title: copy.published, icon: 'none', duration: 3000 })
+    setRequestId(newRequestId())
+    onDone()
   }
   return (
     <View>
@@ -116,6 +121,8 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
         <Input className='sc-input' name='slot-minutes' type='number' value={minutes} onInput={(e) => setMinutes(e.detail.value)} />
         <Text className='sc-row__label'>{copy.capacityLabel}</Text>
         <Input className='sc-input' name='slot-capacity' type='number' value={capacity} onInput={(e) => setCapacity(e.detail.value)} />
+        <Text className='status-line'>{copy.publishRule}</Text>
+        {problem && <Text className='status-line sc-stale' data-testid='publish-problem'>{problem}</Text>}
         <Button className='sc-gap' type='primary' size='large' block disabled={busy} onClick={() => void publish()}>{copy.publish}</Button>
       </View>
     </View>
