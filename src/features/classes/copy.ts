@@ -24,7 +24,7 @@ export const classesCopy = {
     const days = [...new Set(weekdays)].sort()
     if (days.length === 7) return '每天'
     if (days.length === 5 && days.join() === '1,2,3,4,5') return '每周一至周五'
-    return `每周${days.map((d, i) => i === 0 ? weekdayName(d) : weekdayName(d).slice(1)).join('、')}`
+    return `每周${days.map(d => weekdayName(d).slice(1)).join('、')}`
   },
   cancelAsk: (who: string, term: string) => `确定为${who}取消「${term}」的报名吗？`,
   cancelAskDetail: (status: string) => status === 'enrolled' ? '取消后名位会让给排队的孩子，不能恢复；想再上要重新报名排队。' : '取消后不再为您保留排队位置。',
