@@ -104,7 +104,12 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
     setProblem(null)
     const res = await callFunction('service-card', 'publishSlot', { window, startAt: startAt.toISOString(), minutes: Number(minutes), capacity: Number(capacity) }, { requestId })
     setBusy(false)
-    if (!res.ok) return setProblem(res.error.message)
+    if (!res.ok) {
+      // The server refused (wrong window, outside hours) and stored nothing: the corrected slot is a
+      // new request. Only a lost answer (NETWORK) is retried under the same requestId.
+      if (res.error.code !== 'NETWORK') setRequestId(newRequestId())
+      return setProblem(res.error.message)
+    }
     void Taro.showToast({ title: copy.published, icon: 'none', duration: 3000 })
     setRequestId(newRequestId())
     onDone()
