@@ -6,6 +6,7 @@
  */
 import type { ServiceCategoryRecord, ServiceItemRecord, ServiceMode } from '../../src/core/service-card/service-card.model'
 import { searchTextOf } from '../../src/core/service-card/catalog.usecase'
+import { windowOf, withinHours } from '../../src/core/service-card/hall-rules'
 import type { Db } from '../../src/server/db/client'
 import { countWhere } from '../../src/server/db/client'
 
@@ -99,15 +100,22 @@ export function planServiceCard (now: Date): { categories: ServiceCategoryRecord
   return { categories: demoCategories, items }
 }
 
-/** Hall slots for the next 5 days at 9:00, 10:00 and 14:30 Beijing time (UTC+8). */
-export function planSlots (now: Date): Array<Record<string, unknown>> {
+/**
+ * Hall slots for the next 5 days at 9:00, 10:00 and 14:30 Beijing time (UTC+8), at windows 1, 3
+ * and 6, each serving the appointment items of its window and only where those items' hours allow
+ * (none on Sunday, none on Saturday afternoon): the same rule publishSlot enforces.
+ */
+export function planSlots (now: Date, items: ServiceItemRecord[] = planServiceCard(now).items): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = []
   const shanghaiMidnight = Math.floor((now.getTime() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000
   for (let d = 1; d <= 5; d++) {
     for (const [h, m, window] of [[9, 0, '1号窗口'], [10, 0, '3号窗口'], [14, 30, '6号窗口']] as const) {
       const startAt = new Date(shanghaiMidnight + d * DAY + (h * 60 + m) * 60_000)
+      const endAt = new Date(startAt.getTime() + 30 * 60_000)
+      const served = items.filter(i => i.modes.includes('appointment') && windowOf(i.place) === window && withinHours(i.hours, startAt, endAt))
+      if (served.length === 0) continue
       out.push({
-        _id: `slot-seed-${d}-${h}${m}`, window, itemIds: [], startAt, endAt: new Date(startAt.getTime() + 30 * 60_000),
+        _id: `slot-seed-${d}-${h}${m}`, window, itemIds: served.map(i => i._id), startAt, endAt,
         minutes: 30, capacity: 5, seatsLeft: 5, status: 'open', createdBy: 'system:seed', createdAt: now
       })
     }
@@ -118,7 +126,7 @@ export function planSlots (now: Date): Array<Record<string, unknown>> {
 export async function seedServiceCard (db: Db, now: Date = new Date()): Promise<{ seeded: boolean, counts: Record<string, number> }> {
   if (await countWhere(db, 'service_categories') > 0) return { seeded: false, counts: {} }
   const { categories, items } = planServiceCard(now)
-  const slots = planSlots(now)
+  const slots = planSlots(now, items)
   await db.collection('service_items').add(items)
   await db.collection('service_item_versions').add(items.map(({ _id, ...snapshot }) => ({
     _id: `${_id}:v1`, itemId: _id, version: 1, change: 'created', by: 'system:seed', at: now, snapshot

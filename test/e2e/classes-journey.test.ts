@@ -8,7 +8,7 @@
  * The small term is created through the function as staff (dev login), as a staff member would.
  */
 import type { Page } from 'playwright-core'
-import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { addDays, dateLabel, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
 import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
 import type { Started } from './npm-start.helper'
@@ -66,6 +66,9 @@ describeBrowser('after-school class journey in the H5 app', () => {
 
     // A seat frees: 李睿 leaves, 李梓涵 heads the line and is offered the seat.
     await tapIn(card(page, 'my-enrolment', `李睿 · ${TERM}`), '取消报名')
+    // Giving up the seat is asked first.
+    await page.getByText(`确定为李睿取消「${TERM}」的报名吗？`).waitFor({ timeout: 20_000 })
+    await page.getByText('确定', { exact: true }).last().click()
     const offered = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
     await offered.getByText('有名额了').waitFor({ timeout: 20_000 })
     await tapIn(offered, '确认名额')
@@ -73,7 +76,8 @@ describeBrowser('after-school class journey in the H5 app', () => {
     await enrolled.getByText('已报名').waitFor({ timeout: 20_000 })
 
     // The guardian reports ahead that the child won't come to the next session (tomorrow's).
-    await enrolled.getByText(`下次课：${addDays(today, 1)}`).waitFor({ timeout: 20_000 })
+    // Dates read with their weekday (「12月6日 周日」).
+    await enrolled.getByText(`下次课：${dateLabel(addDays(today, 1))}`).waitFor({ timeout: 20_000 })
     await tapIn(enrolled, '这次请假')
     await card(page, 'my-enrolment', `李梓涵 · ${TERM}`).getByText('已请假').waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])
@@ -97,7 +101,7 @@ describeBrowser('after-school class journey in the H5 app', () => {
     // The new child comes to one session only (单次报名).
     const term = card(page, 'open-term', TERM)
     await tapIn(term, '只来某一天')
-    await tapIn(card(page, 'open-term', TERM), `李小满 · ${addDays(today, 1)}`)
+    await tapIn(card(page, 'open-term', TERM), `李小满 · ${dateLabel(addDays(today, 1))}`)
     await page.getByText('单次报名成功').first().waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])
   })
@@ -106,7 +110,7 @@ describeBrowser('after-school class journey in the H5 app', () => {
     const { page } = b
     await actAs(page, app.url, '陈志强')
     await openPage(page, app.url, '/pages/classes/tutor')
-    const upcoming = card(page, 'upcoming-session', `${today} · ${TERM}`)
+    const upcoming = card(page, 'upcoming-session', `${dateLabel(today)} · ${TERM}`)
     await upcoming.waitFor({ timeout: 30_000 })
     await tapIn(upcoming, '我来当老师')
 
@@ -141,11 +145,11 @@ describeBrowser('after-school class journey in the H5 app', () => {
     expect(await figures.innerText()).toMatch(/1\s*已报名/)
 
     // A holiday: staff cancel tomorrow's session with a reason; the enrolled family is told.
-    const tomorrow = card(page, 'term-session', addDays(today, 1))
+    const tomorrow = card(page, 'term-session', dateLabel(addDays(today, 1)))
     await tomorrow.waitFor({ timeout: 20_000 })
     await tomorrow.locator('input').first().fill('区里统一停课')
     await tomorrow.locator('.nut-button', { hasText: '停课并通知家长' }).click()
-    await card(page, 'term-session', addDays(today, 1)).getByText('已停课').waitFor({ timeout: 20_000 })
+    await card(page, 'term-session', dateLabel(addDays(today, 1))).getByText('已停课').waitFor({ timeout: 20_000 })
 
     // A parent-school lecture is created from the same form.
     await page.locator('.nut-button', { hasText: '新建一期' }).click()

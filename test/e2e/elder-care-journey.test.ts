@@ -71,7 +71,12 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await item.waitFor({ timeout: 15_000 })
     await item.locator('.nut-button', { hasText: '受理' }).click()
     await item.getByText('待派单').waitFor({ timeout: 15_000 })
-    await item.locator('.nut-button', { hasText: '陈志强' }).click()
+    // Each helper shows role and load; dispatching asks first.
+    const helper = item.locator('.nut-button', { hasText: '陈志强（志愿者）' })
+    expect(await helper.innerText()).toMatch(/手上(没有单| \d+ 单)/)
+    await helper.click()
+    await page.getByText(/把张桂芳的申请派给 陈志强（志愿者）？/).waitFor({ timeout: 15_000 })
+    await page.getByText('派单', { exact: true }).last().click()
     await item.getByText('待接单').waitFor({ timeout: 15_000 })
 
     await actAs(page, app.url, '陈志强')

@@ -26,8 +26,16 @@ describeBrowser('notifications journey in the H5 app', () => {
     await openPage(page, app.url, '/pages/notifications/broadcast')
     await page.locator('.field-input input, input.field-input').first().fill('停水通知')
     await page.locator('textarea').first().fill('11月26日9:00-12:00 1-3栋停水，请提前储水')
+    // Before anything goes: what residents will see, and how many households will get it.
+    await page.locator('[data-testid="broadcast-preview"]', { hasText: '停水通知' }).waitFor({ timeout: 15_000 })
+    await page.getByText(/将发给全社区 \d+ 户（\d+ 位居民）/).waitFor({ timeout: 15_000 })
     await tapButton(page, '发布')
-    await page.getByText(/已发送给 \d+ 户/).waitFor({ timeout: 30_000 })
+    // One tap does not send it: the question names the households and repeats the notice.
+    await page.getByText(/发给全社区 \d+ 户？/).waitFor({ timeout: 15_000 })
+    expect(await page.locator('body').innerText()).toMatch(/位居民的“消息”里会出现：[\s\S]*【停水通知】11月26日/)
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-broadcast-confirm.png') })
+    await page.getByText('发布', { exact: true }).last().click()
+    await page.getByText(/已发送给 \d+ 位居民/).waitFor({ timeout: 30_000 })
 
     await actAs(page, app.url, '王秀兰')
     // The home tab carries the unread count.

@@ -11,6 +11,8 @@
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { getDb } from '../../src/server/db/client'
+import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { describeBrowser, launchBrowser, type Browser } from './browser.helper'
 import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 
@@ -56,6 +58,13 @@ async function expectInputValue (page: Page, value: string): Promise<void> {
   await page.waitForFunction((v) => Array.from(document.querySelectorAll('input')).some(i => i.value === v), value, { timeout: 20_000 })
 }
 
+/** "YYYY-MM-DD" in Shanghai of the first day at least `days` ahead whose weekday is one of `weekdays` (0 = Sunday). */
+function shanghaiDayAhead (days: number, weekdays: number[]): string {
+  let t = Date.now() + days * 86_400_000
+  while (!weekdays.includes(new Date(t + 8 * 3600_000).getUTCDay())) t += 86_400_000
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
 /** "YYYY-MM-DD HH:mm" in Shanghai for the quarter hour at least `ms` from now. */
 function shanghaiQuarterAfter (ms: number): { text: string, hhmm: string } {
   const q = 15 * 60_000
@@ -70,6 +79,7 @@ describeBrowser('service card journeys in the H5 app', () => {
   beforeAll(async () => {
     app = await npmStart(newDataDir())
     b = await launchBrowser()
+    applyLocalRuntimeEnv(new URL(app.url).port)
   })
 
   // A failed step leaves a screenshot of where it stopped (for whoever reads the failure).
@@ -91,14 +101,29 @@ describeBrowser('service card journeys in the H5 app', () => {
     shot = s
     const slot = shanghaiQuarterAfter(5 * 60_000)
 
-    // Staff publish a slot that starts within the check-in window.
+    // Staff publish at the 低保 window: a Sunday is refused with the item's hours; a weekday is taken.
     await s.actAs('赵丽')
     let page = await s.open('/pages/service-card/hall')
     await page.getByText('发布预约时段').waitFor({ timeout: 30_000 })
-    await fill(page, 'slot-window', '2号窗口')
-    await fill(page, 'slot-start', slot.text)
+    await fill(page, 'slot-window', '1号窗口')
+    await fill(page, 'slot-start', `${shanghaiDayAhead(2, [0])} 10:00`)
     await tap(page, '发布')
-    await page.locator('[data-testid="hall-slot"]', { hasText: slot.hhmm }).first().waitFor({ timeout: 20_000 })
+    const problem = page.locator('[data-testid="publish-problem"]')
+    await problem.waitFor({ timeout: 20_000 })
+    expect(await problem.innerText()).toMatch(/办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/)
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-hall-publish-refused.png'), fullPage: true })
+    const weekday = shanghaiDayAhead(2, [1, 2, 3, 4, 5])
+    await fill(page, 'slot-start', `${weekday} 11:15`)
+    await tap(page, '发布')
+    await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().waitFor({ timeout: 20_000 })
+    expect(await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().innerText()).toMatch(/周[一二三四五] 11:15/)
+    // The window opened early today for a walk-in rush (a slot publishing would refuse at night):
+    // stored directly, so the check-in below works at any hour the suite runs.
+    await getDb().collection('hall_slots').add({
+      _id: 'slot-e2e-now', window: '1号窗口', itemIds: ['item-dibao'], startAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)),
+      endAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`) + 30 * 60_000), minutes: 30, capacity: 5, seatsLeft: 5,
+      status: 'open', createdBy: 'demo-staff', createdAt: new Date()
+    })
 
     // The resident's card: hall today, on duty, hotlines; a tap reveals the grid worker's number.
     page = await s.actAs('王秀兰')
@@ -126,7 +151,19 @@ describeBrowser('service card journeys in the H5 app', () => {
     await ourSlot.locator('.nut-button').click()
     const confirmation = page.locator('[data-testid="booking-confirmation"]')
     await confirmation.waitFor({ timeout: 20_000 })
-    expect(await confirmation.innerText()).toMatch(/预约成功[\s\S]*2号窗口[\s\S]*户口簿/)
+    expect(await confirmation.innerText()).toMatch(/预约成功[\s\S]*1号窗口[\s\S]*户口簿/)
+    // Every slot this item offers is at its own window; a second one asks first and names the one held.
+    await s.open('/pages/service-card/item?id=item-dibao')
+    page = s.page
+    await page.locator('[data-testid="my-item-booking"]', { hasText: slot.hhmm }).waitFor({ timeout: 20_000 })
+    const offered = await page.locator('[data-testid="slot"]').allInnerTexts()
+    expect(offered.length).toBeGreaterThan(0)
+    expect(offered.every(t => t.includes('1号窗口'))).toBe(true)
+    await page.locator('[data-testid="slot"]', { hasText: '11:15' }).first().locator('.nut-button').click()
+    await page.getByText('您已经约过这项服务了', { exact: true }).waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-book-twice.png') })
+    await page.getByText('取消', { exact: true }).last().click()
+    expect(await page.locator('[data-testid="booking-confirmation"]').count()).toBe(0)
 
     // Staff check the resident in at the window.
     await s.actAs('赵丽')

@@ -56,6 +56,10 @@ describeBrowser('staff journey in the H5 app', () => {
     await page.getByText('加入成功，您现在是网格员。').waitFor({ timeout: 20_000 })
     await tap(page, '进入工作台')
     await page.getByText('数据看板').waitFor({ timeout: 20_000 })
+    // The workbench opens with 待办 for her grid: what waits, or what will show up there.
+    await page.getByTestId('todo').getByText('待办（我的网格）').waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('todo').innerText()).toMatch(/件 ›|现在没有等您处理的事/)
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-workbench-grid-worker.png'), fullPage: true })
     const menu = await page.locator('body').innerText()
     expect(menu).toContain('台账导出')
     expect(menu).not.toContain('审计日志')

@@ -29,8 +29,13 @@ async function tapAndWait (page: Page, text: string | RegExp, action: string): P
   return await (await answer).json()
 }
 
+/** The organiser (staff) reaches the activity from 志愿者管理's list of activities, not by typing a URL. */
 async function organiserCode (page: Page, baseUrl: string): Promise<string> {
-  await openPage(page, baseUrl, '/pages/volunteers/task?id=task-demo-today')
+  await openPage(page, baseUrl, '/pages/volunteers/staff')
+  const task = page.locator('[data-testid="task"]', { hasText: '社区议事厅布置' }).first()
+  await task.waitFor({ timeout: 30_000 })
+  expect(await task.innerText()).toContain('签到码与名单 ›')
+  await task.click()
   const digits = page.locator('[data-testid="code-digits"]')
   await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('[data-testid="code-digits"]')?.textContent ?? ''), undefined, { timeout: 30_000 })
   return (await digits.innerText()).trim()
@@ -96,6 +101,9 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await fill(page, 'checkin-code', code)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-checkin.png'), fullPage: true })
     expect((await tapAndWait(page, /^签到$/, 'checkIn')).data.status).toBe('checked_in')
+    // Checked in: she sees so, and can no longer withdraw or look for a substitute.
+    await page.locator('[data-testid="my-attendance"]', { hasText: '已签到' }).waitFor({ timeout: 20_000 })
+    expect(await page.locator('.nut-button', { hasText: /取消报名|找人替班/ }).count()).toBe(0)
 
     // …and out, with the code on the screen then.
     await actAs(page, app.url, '赵丽')
@@ -105,6 +113,9 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await page.locator('[data-testid="check"]').waitFor({ timeout: 20_000 })
     await fill(page, 'checkin-code', code2)
     expect((await tapAndWait(page, /^签退$/, 'checkOut')).data.status).toBe('checked_out')
+    await page.locator('[data-testid="my-attendance"]', { hasText: '已签退' }).waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-checked-out.png'), fullPage: true })
+    expect(await page.locator('.nut-button', { hasText: /取消报名|找人替班|^签到$/ }).count()).toBe(0)
 
     // The organiser verifies the record.
     await actAs(page, app.url, '赵丽')

@@ -6,11 +6,12 @@
  * Needs `npm run build:functions` first.
  */
 import { onDutyAt } from '../../src/core/elder-care/on-duty'
+import { getDb } from '../../src/server/db/client'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-const { call, data, tick, docs, count, setClock } = useSeededCloud('elder-care')
+const { call, callOther, data, tick, docs, count, setClock } = useSeededCloud('elder-care')
 const inboxOf = async (to: string, kind: string): Promise<any[]> => await docs('inbox', { to, kind })
 
 const hour = 3600_000
@@ -329,7 +330,7 @@ describe('dispatch to a provider organisation', () => {
   it('lets staff dispatch to the provider, whose contact accepts; a non-provider is refused', async () => {
     const helpers = await data('demo-staff', 'helpers')
     expect(helpers).toEqual(expect.arrayContaining([
-      { userId: 'seed-provider-1', name: '周敏', kind: 'provider', orgName: '安康居家养老服务中心' },
+      { userId: 'seed-provider-1', name: '周敏', kind: 'provider', orgName: '安康居家养老服务中心', load: expect.any(Number) },
       expect.objectContaining({ userId: 'demo-volunteer', kind: 'volunteer' })
     ]))
     const r = await data('demo-elder', 'submitCareRequest', { serviceTypeId: 'bathing', window: windowFromNow(26) })
@@ -376,5 +377,43 @@ describe('the staff queue pages', () => {
       cursor = page.cursor
     }
     expect(all.filter(id => !seen.has(id))).toEqual([])
+  })
+})
+
+describe('a grid worker\'s queue: her grid\'s requests, dispatched from the workbench', () => {
+  it('shows her own grid\'s requests only, lets her dispatch them seeing each helper\'s load, and refuses another grid\'s', async () => {
+    const mineReq = await data('demo-elder', 'submitCareRequest', { serviceTypeId: 'bathing', window: windowFromNow(30) })
+    const otherReq = await data('demo-elder', 'submitCareRequest', { serviceTypeId: 'bathing', window: windowFromNow(34) })
+    // Place one in her grid (grid-1) and one in another grid.
+    await getDb().collection('care_requests').doc(mineReq.id).update({ gridId: 'grid-1' })
+    await getDb().collection('care_requests').doc(otherReq.id).update({ gridId: 'grid-2' })
+
+    const todo = await callOther('staff', 'demo-grid-worker', 'todo')
+    expect(todo.ok).toBe(true)
+    expect(todo.data.gridId).toBe('grid-1')
+    const waiting = todo.data.rows.find((r: { key: string }) => r.key === 'care-dispatch')
+    expect(waiting).toMatchObject({ page: '/pages/elder-care/staff', count: await count('care_requests', { gridId: 'grid-1', state: getDb().command.in(['submitted', 'triaged']) }) })
+    expect(waiting.count).toBeGreaterThanOrEqual(1)
+
+    const ids: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: Array<{ id: string }>, cursor: string | null } = await data('demo-grid-worker', 'careQueue', { cursor })
+      ids.push(...page.items.map(i => i.id))
+      cursor = page.cursor
+    } while (cursor)
+    expect(ids).toContain(mineReq.id)
+    expect(ids).not.toContain(otherReq.id)
+
+    const before = (await data('demo-grid-worker', 'helpers')).find((h: { userId: string }) => h.userId === 'demo-volunteer')
+    expect(before).toMatchObject({ kind: 'volunteer', load: expect.any(Number) })
+    await data('demo-grid-worker', 'triage', { id: mineReq.id })
+    const assigned = await data('demo-grid-worker', 'assign', { id: mineReq.id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+    expect(assigned.state).toBe('assigned')
+    const after = (await data('demo-grid-worker', 'helpers')).find((h: { userId: string }) => h.userId === 'demo-volunteer')
+    expect(after.load).toBe(before.load + 1)
+
+    expect((await call('demo-grid-worker', 'triage', { id: otherReq.id })).error.code).toBe('FORBIDDEN')
+    expect((await count('care_requests', { _id: otherReq.id, state: 'submitted' }))).toBe(1)
   })
 })

@@ -17,8 +17,29 @@ const runTimer = async (name: string): Promise<any> => await cloud.tick(name)
 const Q = 15 * 60_000
 /** The next quarter hour at least `ms` from now. */
 const quarterAfter = (ms: number): Date => new Date(Math.ceil((Date.now() + ms) / Q) * Q)
+const DAY = 24 * 3600_000
+/**
+ * A time the hall serves the seeded items (周一至周五 9:00–17:00): `hhmm` Shanghai on the first
+ * weekday at least `days` from now. Slots can only be published inside an item's hours.
+ */
+function hallTime (days: number, hhmm = '10:00'): Date {
+  let t = Date.now() + days * DAY
+  while ([0, 6].includes(new Date(t + 8 * 3600_000).getUTCDay())) t += DAY
+  return new Date(Date.parse(`${new Date(t + 8 * 3600_000).toISOString().slice(0, 10)}T${hhmm}:00+08:00`))
+}
 
-async function publish (startAt: Date, capacity: number, minutes = 30, window = '2号窗口') {
+/** A slot starting at `startAt`, stored directly: for what needs a time publishing refuses (now, at night). */
+async function slotAt (startAt: Date, window: string, itemIds: string[], capacity = 3): Promise<{ id: string }> {
+  const id = `slot-direct-${startAt.getTime()}-${window.replace(/\D/g, '')}`
+  await getDb().collection('hall_slots').add({
+    _id: id, window, itemIds, startAt, endAt: new Date(startAt.getTime() + 30 * 60_000), minutes: 30, capacity, seatsLeft: capacity,
+    status: 'open', createdBy: 'demo-staff', createdAt: new Date()
+  })
+  return { id }
+}
+
+/** Publishes a slot at a window (1号窗口: 低保, 婚姻证明初审) through the function, as staff. */
+async function publish (startAt: Date, capacity: number, minutes = 30, window = '1号窗口') {
   const res = await call('demo-staff', 'publishSlot', { window, startAt: startAt.toISOString(), minutes, capacity })
   expect(res.ok).toBe(true)
   return res.data as { id: string, seatsLeft: number }
@@ -102,8 +123,46 @@ describe('catalog', () => {
 })
 
 describe('hall appointments', () => {
+  it('publishes only at the item\'s window and inside its hours, saying why otherwise; the item page lists only its own slots', async () => {
+    const before = await count('hall_slots')
+    // Sunday 10:00 and Saturday 14:30 are outside 周一至周五 9:00–17:00，周六 9:00–12:00.
+    let sunday = Date.now() + 2 * DAY
+    while (new Date(sunday + 8 * 3600_000).getUTCDay() !== 0) sunday += DAY
+    const day = (t: number): string => new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
+    const onSunday = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: new Date(`${day(sunday)}T10:00:00+08:00`).toISOString(), minutes: 30, capacity: 3 })
+    expect(onSunday.error.code).toBe('OUTSIDE_HOURS')
+    expect(onSunday.error.message).toMatch(/办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/)
+    const saturdayPm = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: new Date(`${day(sunday - DAY)}T14:30:00+08:00`).toISOString(), minutes: 30, capacity: 3 })
+    expect(saturdayPm.error.code).toBe('OUTSIDE_HOURS')
+    const late = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: hallTime(3, '16:45').toISOString(), minutes: 30, capacity: 3 })
+    expect(late.error.code).toBe('OUTSIDE_HOURS')
+    const wrongWindow = await call('demo-staff', 'publishSlot', { window: '3号窗口', itemIds: ['item-dibao'], startAt: hallTime(3).toISOString(), minutes: 30, capacity: 3 })
+    expect(wrongWindow.error).toMatchObject({ code: 'WRONG_WINDOW', message: '「最低生活保障申请」在1号窗口办理，不能在3号窗口发布它的时段' })
+    expect((await call('demo-staff', 'publishSlot', { window: '12号窗口', startAt: hallTime(3).toISOString(), minutes: 30, capacity: 3 })).error.code).toBe('NO_ITEM_AT_WINDOW')
+    // Refusals store nothing.
+    expect(await count('hall_slots')).toBe(before)
+
+    // Inside: the slot serves the window's appointment items, and only their pages list it.
+    const ok1 = await publish(hallTime(3, '11:00'), 2)
+    const stored = await getDb().collection('hall_slots').doc(ok1.id).get() as { data: Array<{ itemIds: string[] }> }
+    expect(stored.data[0].itemIds.sort()).toEqual(['item-dibao', 'item-marriage-cert'])
+    const listed = async (itemId: string): Promise<string[]> => {
+      const out: string[] = []
+      let cursor: string | null | undefined
+      do {
+        const page = await call('demo-resident', 'listSlots', { itemId, ...(cursor ? { cursor } : {}) })
+        out.push(...page.data.items.map((x: { id: string, window: string }) => x.window))
+        cursor = page.data.cursor
+      } while (cursor)
+      return out
+    }
+    // Every slot the 低保 page offers is at its own window (the seeded ones too).
+    expect(new Set(await listed('item-dibao'))).toEqual(new Set(['1号窗口']))
+    expect(new Set(await listed('item-medical-insurance'))).toEqual(new Set(['3号窗口']))
+  })
+
   it('100 simultaneous bookings at a 5-seat slot: exactly 5 succeed, the rest get SLOT_FULL', async () => {
-    const slot = await publish(quarterAfter(3 * 24 * 3600_000), 5)
+    const slot = await publish(hallTime(3), 5)
     const residents = await addResidents('o-rush', 100)
     const results = await Promise.all(residents.map(async id => await call(id, 'book', { slotId: slot.id, itemId: 'item-dibao' })))
     const okCount = results.filter(r => r.ok).length
@@ -116,13 +175,13 @@ describe('hall appointments', () => {
     expect(after.data[0].seatsLeft).toBe(0)
     // The losers hold no time: each can book another slot at the same time.
     const loser = residents[results.findIndex(r => !r.ok)]
-    const other = await publish(new Date(Date.parse(results.find(r => r.ok).data.startAt)), 5, 30, '3号窗口')
+    const other = await publish(new Date(Date.parse(results.find(r => r.ok).data.startAt)), 5)
     expect((await call(loser, 'book', { slotId: other.id, itemId: 'item-dibao' })).ok).toBe(true)
   })
 
   it('one resident firing at 10 overlapping slots at once holds exactly one', async () => {
-    const start = quarterAfter(4 * 24 * 3600_000)
-    const slots = await Promise.all(Array.from({ length: 10 }, async (_, i) => await publish(new Date(start.getTime() + (i % 2) * Q), 5, 30, `${i + 1}号窗口`)))
+    const start = hallTime(4)
+    const slots = await Promise.all(Array.from({ length: 10 }, async (_, i) => await publish(new Date(start.getTime() + (i % 2) * Q), 5)))
     const [me] = await addResidents('o-overlap', 1)
     const results = await Promise.all(slots.map(async s => await call(me, 'book', { slotId: s.id, itemId: 'item-marriage-cert' })))
     expect(results.filter(r => r.ok)).toHaveLength(1)
@@ -130,23 +189,24 @@ describe('hall appointments', () => {
     // A slot that starts when the held one ends does not overlap.
     const held = results.find(r => r.ok).data
     const next = await publish(new Date(held.endAt), 5)
-    expect((await call(me, 'book', { slotId: next.id, itemId: 'item-marriage-cert' })).ok).toBe(true)
+    // (The same service again needs `another`: one open booking per person and service otherwise.)
+    expect((await call(me, 'book', { slotId: next.id, itemId: 'item-marriage-cert', another: true })).ok).toBe(true)
   })
 
   it('takes over a lock orphaned by a crash (no booking behind it), but never a live booking\'s', async () => {
-    const slot = await publish(quarterAfter(5 * 24 * 3600_000), 3)
+    const slot = await publish(hallTime(5), 3)
     const [me] = await addResidents('o-orphan', 1)
     const bucket = Math.floor(new Date(((await getDb().collection('hall_slots').doc(slot.id).get()) as { data: Array<{ startAt: Date }> }).data[0].startAt).getTime() / Q)
     await getDb().collection('booking_locks').add({ _id: `${me}@${bucket}`, residentId: me, bookingId: 'bk-died-mid-flight', createdAt: new Date(Date.now() - 5 * 60_000) })
     const booked = await call(me, 'book', { slotId: slot.id, itemId: 'item-dibao' })
     expect(booked.ok).toBe(true)
     // Now the lock belongs to a live booking: the same time can't be taken again.
-    const other = await publish(new Date(booked.data.startAt), 3, 30, '8号窗口')
-    expect((await call(me, 'book', { slotId: other.id, itemId: 'item-dibao' })).error.code).toBe('OVERLAPPING_BOOKING')
+    const other = await publish(new Date(booked.data.startAt), 3)
+    expect((await call(me, 'book', { slotId: other.id, itemId: 'item-dibao', another: true })).error.code).toBe('OVERLAPPING_BOOKING')
   })
 
   it('confirms with what to bring, notifies, schedules a 2-hour reminder; cancel gives the seat back and drops the reminder', async () => {
-    const slot = await publish(quarterAfter(24 * 3600_000), 2)
+    const slot = await publish(hallTime(1), 2)
     const booked = await call('demo-resident', 'book', { slotId: slot.id, itemId: 'item-dibao' }, 'req-book-demo-01')
     expect(booked).toMatchObject({ ok: true, data: { status: 'booked', materials: ['户口簿', '身份证', '收入证明', '银行卡'] } })
     const retried = await call('demo-resident', 'book', { slotId: slot.id, itemId: 'item-dibao' }, 'req-book-demo-01')
@@ -162,12 +222,48 @@ describe('hall appointments', () => {
     expect(s.data[0].seatsLeft).toBe(2)
     const dropped = await getDb().collection('reminders').doc(`service-card.booking-reminder:${id}`).get() as { data: Array<{ status: string }> }
     expect(dropped.data[0].status).toBe('cancelled')
+    // Her own cancel is confirmed in her inbox, once however many taps, with the day of the week.
+    const notices = await getDb().collection('inbox').where({ to: 'demo-resident', kind: 'service-card.booking-cancelled', link: '/pages/service-card/bookings' }).get() as { data: Array<{ body: string }> }
+    expect(notices.data).toHaveLength(1)
+    expect(notices.data[0].body).toMatch(/^您已取消 \d+月\d+日 周[一二三四五六日] \d\d:\d\d 1号窗口的预约/)
+  })
+
+  it('one open booking per person and service: a second one answers ALREADY_BOOKED_ITEM with the one held, unless confirmed', async () => {
+    const [me] = await addResidents('o-twice', 1)
+    const first = await publish(hallTime(7, '10:00'), 3, 30, '5号窗口')
+    const second = await publish(hallTime(8, '14:00'), 3, 30, '5号窗口')
+    const held = await call(me, 'book', { slotId: first.id, itemId: 'item-unemployment' })
+    expect(held.ok).toBe(true)
+    const again = await call(me, 'book', { slotId: second.id, itemId: 'item-unemployment' })
+    expect(again.error).toMatchObject({ code: 'ALREADY_BOOKED_ITEM', details: { bookingId: held.data.id, window: '5号窗口' } })
+    expect(again.error.message).toMatch(/您已经约过这项服务了.*周[一二三四五六日]/)
+    expect(await count('hall_bookings', { residentId: me })).toBe(1)
+    // Another service at another time is not affected.
+    expect((await call(me, 'book', { slotId: second.id, itemId: 'item-job-referral' })).ok).toBe(true)
+    // The item page's list: my upcoming bookings of that item only.
+    const mine = await call(me, 'myBookings', { itemId: 'item-unemployment' })
+    expect(mine.data.items.map((b: { id: string }) => b.id)).toEqual([held.data.id])
+    // Confirmed: booked again.
+    const third = await publish(hallTime(9, '15:00'), 3, 30, '5号窗口')
+    expect((await call(me, 'book', { slotId: third.id, itemId: 'item-unemployment', another: true })).ok).toBe(true)
+    expect((await call(me, 'myBookings', { itemId: 'item-unemployment' })).data.items).toHaveLength(2)
+  })
+
+  it('a resident cancelling what staff booked for them (帮办) tells that staff member', async () => {
+    const [me] = await addResidents('o-helped', 1)
+    const slot = await publish(hallTime(10), 3, 30, '9号窗口')
+    const booked = await call('demo-staff', 'book', { slotId: slot.id, itemId: 'item-residence-cert', onBehalfOf: me })
+    expect(booked.ok).toBe(true)
+    expect((await call(me, 'cancelBooking', { bookingId: booked.data.id })).ok).toBe(true)
+    const told = await getDb().collection('inbox').where({ to: 'demo-staff', kind: 'service-card.booking-cancelled-staff' }).get() as { data: Array<{ body: string }> }
+    expect(told.data.some(n => n.body.includes('居民0 取消了'))).toBe(true)
+    expect(await count('inbox', { to: me, kind: 'service-card.booking-cancelled' })).toBe(1)
   })
 
   it('refuses an online cancel within 2 hours; staff check in at the window from 30 minutes before', async () => {
-    const slot = await publish(quarterAfter(60_000), 3)
+    const slot = await slotAt(quarterAfter(60_000), '6号窗口', ['item-elder-card'])
     const booked = await call('demo-elder', 'book', { slotId: slot.id, itemId: 'item-elder-card' })
-    expect(booked.ok).toBe(true)
+    expect(booked.error).toBeUndefined()
     expect((await call('demo-elder', 'cancelBooking', { bookingId: booked.data.id })).error.code).toBe('CANCEL_TOO_LATE')
     const list = await call('demo-staff', 'slotBookings', { slotId: slot.id })
     expect(list.data.bookings.map((b: { residentName: string }) => b.residentName)).toEqual(['张桂芳'])
@@ -177,7 +273,7 @@ describe('hall appointments', () => {
   })
 
   it('staff cancel a slot: its bookings are cancelled, reminders dropped, residents told (must reach), and nobody can book it meanwhile', async () => {
-    const slot = await publish(quarterAfter(6 * 24 * 3600_000), 10)
+    const slot = await publish(hallTime(6), 10)
     const residents = await addResidents('o-slot-off', 6)
     await Promise.all(residents.slice(0, 3).map(async id => await call(id, 'book', { slotId: slot.id, itemId: 'item-dibao' })))
     const [res, ...late] = await Promise.all([
@@ -196,7 +292,7 @@ describe('hall appointments', () => {
   })
 
   it('staff book for a resident (帮办), recorded as such', async () => {
-    const slot = await publish(quarterAfter(2 * 24 * 3600_000), 3)
+    const slot = await publish(hallTime(2), 3, 30, '9号窗口')
     const res = await call('demo-staff', 'book', { slotId: slot.id, itemId: 'item-residence-cert', onBehalfOf: 'demo-volunteer' })
     expect(res).toMatchObject({ ok: true, data: { byStaff: true, residentName: '陈志强' } })
     expect((await call('demo-resident', 'book', { slotId: slot.id, itemId: 'item-residence-cert', onBehalfOf: 'demo-volunteer' })).error.code).toBe('FORBIDDEN')
@@ -208,7 +304,7 @@ describe('hall appointments', () => {
     const first = await call('demo-resident', 'listSlots', {})
     expect(first.data.items).toHaveLength(20)
     // A slot published meanwhile, earlier than the cursor, does not shift the next page.
-    await publish(quarterAfter(2 * 3600_000), 1, 15, '9号窗口')
+    await slotAt(quarterAfter(2 * 3600_000), '9号窗口', ['item-residence-cert'], 1)
     const rest: Array<{ id: string, startAt: string }> = []
     let cursor = first.data.cursor
     while (cursor) {

@@ -257,6 +257,8 @@ describe('withdrawals, no-shows and substitutes', () => {
     expect(asked.ok).toBe(true)
     expect(asked.data.asked).toBeGreaterThanOrEqual(2)
     expect(await count('inbox', { to: x.openId })).toBe(1)
+    // The notice opens the task's page, where the offer to take over is (not the volunteers home).
+    expect((await getDb().collection('inbox').where({ to: x.openId }).get() as { data: Array<{ link: string }> }).data[0].link).toBe(`/pages/volunteers/task?id=${taskId}`)
     const [rx, ry] = await Promise.all([
       call(x.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId }),
       call(y.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId })
@@ -295,9 +297,15 @@ describe('check-in by rotating QR code, hours and verification', () => {
     expect((await call(p.openId, 'checkIn', { taskId, code: `linli-vol:other-task:${code.data.code}` })).error.code).toBe('CODE_INVALID')
     expect((await call(p.openId, 'checkIn', { taskId, code: code.data.qrText })).data.status).toBe('checked_in')
     expect((await call(p.openId, 'checkIn', { taskId, code: code.data.code })).error.code).toBe('ALREADY_CHECKED')
+    // On the task page: 已签到, and no way to withdraw or hand the shift on any more.
+    expect((await call(p.openId, 'task', { taskId })).data.mine).toMatchObject({ status: 'claimed', attendance: 'checked_in' })
+    expect((await call(p.openId, 'withdraw', { taskId })).error.code).toBe('ALREADY_ATTENDED')
+    expect((await call(p.openId, 'seekSubstitute', { taskId })).error.code).toBe('ALREADY_ATTENDED')
+    expect(await count('vol_claims', { _id: `${taskId}:${p.volunteerId}`, status: 'claimed' })).toBe(1)
     expect((await call('demo-staff', 'verify', { taskId, volunteerId: p.volunteerId, approve: true })).error.code).toBe('NOT_ENDED')
     const out = await call(p.openId, 'checkOut', { taskId, code: (await call('demo-staff', 'checkinCode', { taskId })).data.code })
     expect(out.data).toMatchObject({ status: 'checked_out', minutes: 0, hours: 0 })
+    expect((await call(p.openId, 'task', { taskId })).data.mine.attendance).toBe('checked_out')
     // Not counted before verification.
     expect((await call(p.openId, 'me', {})).data.totals).toEqual({ hours: 0, activities: 0 })
     // The organiser corrects the minutes (100 min → 1.5 h) and verifies; twice at once counts once.

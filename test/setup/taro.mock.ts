@@ -21,6 +21,8 @@ export function taroMock (): Record<string, unknown> {
     showToast: jest.fn(async () => ({ errMsg: 'showToast:ok' })),
     showLoading: jest.fn(async () => ({ errMsg: 'showLoading:ok' })),
     hideLoading: jest.fn(async () => ({ errMsg: 'hideLoading:ok' })),
+    // Answers "confirmed" unless a test says otherwise (mockResolvedValueOnce({ confirm: false })).
+    showModal: jest.fn(async () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false })),
     getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 16 })),
     getDeviceInfo: jest.fn(() => ({ platform: 'android' })),
     getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: 16, platform: 'android' })),

@@ -10,7 +10,7 @@ import type { AttendanceMark, AttendanceRecord, ChildRecord, SessionRecord } fro
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
 import { authorisedAdult, isOverdue, OVERDUE_AFTER_MS } from './pickup.rule'
-import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
+import { dateLabel, shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
@@ -110,7 +110,7 @@ export async function markAttendance (deps: ClassesDeps, input: { sessionId: str
         kind: 'classes.absent',
         key: `classes.absent:${rec._id}`,
         title: '孩子今天没有到四点半课堂',
-        body: `${child.name}今天（${s.date}）没有到${s.title}，也没有请假。请确认孩子的去向。`,
+        body: `${child.name}今天（${dateLabel(s.date)}）没有到${s.title}，也没有请假。请确认孩子的去向。`,
         link: '/pages/classes/index',
         template: 'status',
         status: '未到',

@@ -7,7 +7,9 @@ const page = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row), cur
 export const termViewSchema = z.object({
   termId: z.string(), kind: z.enum(['class', 'lecture']), title: z.string(), room: z.string(), startDate: z.string(), endDate: z.string(),
   startTime: z.string(), endTime: z.string(), capacity: z.number(), seatsLeft: z.number(), waiting: z.number(), enrolOpen: z.boolean(),
-  dropInSeats: z.number().default(0)
+  dropInSeats: z.number().default(0),
+  /** ISO weekdays (1 = Monday … 7 = Sunday) the term meets on. */
+  weekdays: z.array(z.number().int().min(1).max(7)).default([])
 })
 export type TermViewData = z.infer<typeof termViewSchema>
 export const termPageSchema = page(termViewSchema)

@@ -4,6 +4,7 @@
  * decrement); the booking `_id` is `${sessionId}:${childId}`, so a child holds one place per session.
  * No waitlist: a full session is answered SESSION_FULL.
  */
+import { dateLabel } from '../shared/shanghai-time'
 import type { Caller } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
@@ -44,7 +45,7 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
     kind: 'classes.session-booked',
     key: `classes.session-booked:${id}:${now.getTime()}`,
     title: `${term.title}单次报名成功`,
-    body: `${child.name}已报名 ${s.date} ${term.startTime}–${term.endTime} 的${term.title}（${s.room}）。`,
+    body: `${child.name}已报名 ${dateLabel(s.date)} ${term.startTime}–${term.endTime} 的${term.title}（${s.room}）。`,
     link: '/pages/classes/index',
     template: 'booking',
     status: '报名成功',

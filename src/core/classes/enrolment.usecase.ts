@@ -23,7 +23,7 @@ import type { EnrolmentRecord, EnrolmentStatus, TermRecord } from './class.model
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
-import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
+import { dateLabel, shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
 import { offerDeadline } from './offer.rule'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
@@ -128,7 +128,7 @@ async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRe
       reply: to === e.guardianUserId,
       key: `classes.enrolled:${e._id}:${e.requestedAt.getTime()}`,
       title: `${term.title}报名成功`,
-      body: `${e.childName}已报名${term.title}（${term.startDate} 起，${term.startTime}–${term.endTime}，${term.room}）。`,
+      body: `${e.childName}已报名${term.title}（${dateLabel(term.startDate)} 起，${term.startTime}–${term.endTime}，${term.room}）。`,
       link: '/pages/classes/index',
       template: 'booking',
       status: '报名成功',
@@ -167,7 +167,7 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
         kind: 'classes.waitlist-offer',
         key: `classes.waitlist-offer:${head._id}:${head.waitSeq ?? 0}`,
         title: `${term.title}有名额了`,
-        body: `${head.childName}候补到名额了，请在 ${shanghaiDate(expires)} ${shanghaiHHmm(expires)} 前打开小程序确认，过期名额将让给下一位。`,
+        body: `${head.childName}候补到名额了，请在 ${shanghaiTime(expires)} 前打开小程序确认，过期名额将让给下一位。`,
         link: '/pages/classes/index',
         template: 'booking',
         status: '待确认',

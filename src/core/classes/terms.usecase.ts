@@ -8,7 +8,7 @@ import { classMessages } from './class.errors'
 import type { CreateTermInput } from './class.schemas'
 import type { ClassesDeps, Page } from './classes.ports'
 import { planSessions } from './session-plan.rule'
-import { shanghaiInstant, shanghaiDate } from '../shared/shanghai-time'
+import { dateLabel, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 
 export interface TermView {
   termId: string
@@ -146,7 +146,7 @@ export async function cancelSession (deps: ClassesDeps, input: { sessionId: stri
       kind: 'classes.session-cancelled',
       key: `classes.session-cancelled:${session._id}:${to}`,
       title: `${session.title}停课通知`,
-      body: `${session.date} ${session.title}停课：${input.reason}。当天请安排孩子放学后的接送。`,
+      body: `${dateLabel(session.date)} ${session.title}停课：${input.reason}。当天请安排孩子放学后的接送。`,
       link: '/pages/classes/index',
       template: 'status',
       status: '已取消',

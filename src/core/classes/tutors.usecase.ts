@@ -4,7 +4,7 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { classMessages } from './class.errors'
 import type { ClassesDeps, Page } from './classes.ports'
-import { addDays, shanghaiDate } from '../shared/shanghai-time'
+import { addDays, dateLabel, shanghaiDate } from '../shared/shanghai-time'
 import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
 
@@ -53,7 +53,7 @@ export async function assignTutor (deps: ClassesDeps, input: { sessionId: string
     kind: 'classes.tutor-assigned',
     key: `classes.tutor-assigned:${s._id}:${input.userId}`,
     title: '请您来四点半课堂辅导',
-    body: `社工为您安排了 ${s.date} ${s.title}（${s.room}）的辅导。如果来不了，请在“今天的课”页面取消报名，或直接联系社工。`,
+    body: `社工为您安排了 ${dateLabel(s.date)} ${s.title}（${s.room}）的辅导。如果来不了，请在“今天的课”页面取消报名，或直接联系社工。`,
     link: '/pages/classes/tutor',
     template: 'booking',
     status: '已安排',
@@ -97,7 +97,7 @@ export async function warnShortOfTutors (deps: ClassesDeps): Promise<{ warned: n
         kind: 'classes.tutors-short',
         key: `classes.tutors-short:${s._id}:${to}`,
         title: '四点半课堂缺辅导老师',
-        body: `${s.date} ${s.title}（${s.room}）现有 ${s.tutorIds.length} 位辅导老师，至少需要 ${s.minTutors} 位，请尽快安排。`,
+        body: `${dateLabel(s.date)} ${s.title}（${s.room}）现有 ${s.tutorIds.length} 位辅导老师，至少需要 ${s.minTutors} 位，请尽快安排。`,
         // Straight to the term's sessions, where "安排辅导老师" is.
         link: '/pages/classes/staff',
         template: 'status',

@@ -95,8 +95,10 @@ export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareR
     actor: caller.openId, action: 'elder-care.submit-request', target: `care_requests/${request._id}`,
     reason: acting.proxy ? '家属代办' : undefined, data: { elderId: elder._id, serviceTypeId: type._id, by: acting.actor }
   })
-  const duty = await dutyStaff(deps, now)
-  await Promise.all(duty.map(async to => await deps.notify.notify({
+  // Duty staff and the grid worker of the elder's grid, who sees and dispatches it on 养老服务台.
+  const [duty, grid] = await Promise.all([dutyStaff(deps, now), deps.people.grid(request.gridId)])
+  const told = [...new Set([...duty, ...(grid?.workerUserId ? [grid.workerUserId] : [])])]
+  await Promise.all(told.map(async to => await deps.notify.notify({
     to, kind: 'elder-care.request-new', key: `elder-care.request-new:${request._id}:${to}`,
     title: '新的居家养老服务申请', body: `${elder.name}申请「${type.name}」，${shanghaiTime(input.window.start)}`,
     link: '/pages/elder-care/staff', template: 'status', status: '待受理'
@@ -150,7 +152,9 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
   const own = await ownElder(deps, caller)
   if (own?._id === r.elderId) list.push('elder')
   else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
-  if (hasAnyRole(caller, staffSide)) list.push('staff')
+  // A grid worker looks after her grid's households (design.md, roles): she triages and dispatches
+  // their requests as staff do, and only theirs.
+  if (hasAnyRole(caller, staffSide) || (hasAnyRole(caller, ['grid_worker']) && caller.gridId !== null && caller.gridId === r.gridId)) list.push('staff')
   return list.length ? list : ['other']
 }
 
@@ -317,8 +321,11 @@ export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: st
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */
-export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, _caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
-  const page = await deps.requests.inStates(openStates, input.cursor)
+export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+  // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
+  const office = hasAnyRole(caller, staffSide)
+  if (!office && !caller.gridId) return ok({ items: [], cursor: null })
+  const page = await deps.requests.inStates(openStates, input.cursor, office ? undefined : caller.gridId ?? undefined)
   return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), cursor: page.cursor })
 }
 

@@ -61,7 +61,10 @@ export interface CareRequestStore {
    */
   move: (id: string, from: CareRequestState, version: number, patch: Partial<CareRequest>, entry: HistoryEntry) => Promise<boolean>
   ofElder: (elderId: string, cursor: string | null) => Promise<Page<CareRequest>>
-  inStates: (states: readonly CareRequestState[], cursor: string | null) => Promise<Page<CareRequest>>
+  /** `gridId`: only that grid's (a grid worker's queue). */
+  inStates: (states: readonly CareRequestState[], cursor: string | null, gridId?: string) => Promise<Page<CareRequest>>
+  /** Open assignments (assigned, accepted, in service) per helper's userId: each helper's current load. */
+  loadOf: (userIds: string[]) => Promise<Map<string, number>>
   ofHelper: (userId: string, cursor: string | null) => Promise<Page<CareRequest>>
   /** Assigned, not accepted, `acceptBy` passed. Server-side page (≤ 1000). */
   acceptOverdue: (now: Date) => Promise<CareRequest[]>

@@ -138,15 +138,31 @@ export async function saveServiceType (deps: ElderCareDeps, input: { id: string,
   return ok(t)
 }
 
-/** Staff: who a request can be dispatched to — volunteers, staff and provider organisations — for the picker. */
-export async function helpers (deps: ElderCareDeps, _input: Record<string, never>, _caller: Caller): Promise<Result<Array<{ userId: string, name: string, kind: 'volunteer' | 'staff' | 'provider', orgName: string | null }>, never>> {
+export interface HelperOption {
+  userId: string
+  name: string
+  kind: 'volunteer' | 'staff' | 'provider'
+  orgName: string | null
+  /** Open assignments they hold now (assigned, accepted, in service): whom to spare. */
+  load: number
+}
+
+/**
+ * Staff: who a request can be dispatched to — volunteers, staff and provider organisations — for
+ * the picker, each with their current load, least busy first within each kind.
+ */
+export async function helpers (deps: ElderCareDeps, _input: Record<string, never>, _caller: Caller): Promise<Result<HelperOption[], never>> {
   const [volunteers, staffUsers, providers] = await Promise.all([deps.people.usersWithRole('volunteer'), deps.people.usersWithRole('staff'), deps.elders.providers()])
   const contacts = await Promise.all(providers.map(async p => ({ p, user: await deps.people.user(p.contactUserId) })))
-  return ok([
+  const options = [
     ...volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const, orgName: null })),
     ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const, orgName: null })),
     ...contacts.filter(c => c.user).map(({ p, user }) => ({ userId: user!._id, name: user!.name, kind: 'provider' as const, orgName: p.orgName }))
-  ])
+  ]
+  const load = await deps.requests.loadOf([...new Set(options.map(o => o.userId))])
+  const order = { volunteer: 0, staff: 1, provider: 2 }
+  return ok(options.map(o => ({ ...o, load: load.get(o.userId) ?? 0 }))
+    .sort((a, b) => order[a.kind] - order[b.kind] || a.load - b.load))
 }
 
 /**

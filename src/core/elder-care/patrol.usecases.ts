@@ -9,7 +9,7 @@ import { fail, ok } from '../shared/wire'
 import { staffSide } from './acting'
 import type { GeoPoint, PatrolPlan } from './elder-care.model'
 import type { ElderCareDeps, Page } from './elder-care.ports'
-import { shanghaiDate } from '../shared/shanghai-time'
+import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
 
 const DAY = 24 * 3600_000
 
@@ -75,7 +75,7 @@ export async function alertOverduePatrols (deps: ElderCareDeps, now: Date): Prom
     alerted++
     await deps.notify.notify({
       to, kind: 'elder-care.patrol-overdue', key: `elder-care.patrol-overdue:${plan.elderId}:${shanghaiDate(new Date(plan.nextDueAt))}`,
-      title: `巡访逾期：${plan.elderName}`, body: `独居老人${plan.elderName}的关爱巡访已逾期（应于${shanghaiDate(new Date(plan.nextDueAt))}前），请尽快上门或电话问候。`,
+      title: `巡访逾期：${plan.elderName}`, body: `独居老人${plan.elderName}的关爱巡访已逾期（应于${shanghaiDay(new Date(plan.nextDueAt))}前），请尽快上门或电话问候。`,
       link: '/pages/elder-care/staff', template: 'reminder', status: '逾期', mustReachBy: new Date(now.getTime() + 4 * 3600_000)
     })
     await deps.audit.record({ actor: 'system:patrol-overdue', action: 'elder-care.patrol-overdue', target: `patrol_plans/${plan._id}` })

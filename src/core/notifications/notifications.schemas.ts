@@ -40,6 +40,8 @@ export const broadcastInput = z.object({
   title: text().min(2, '标题至少2个字').max(40, '标题最多40个字'),
   body: text().min(2, '内容至少2个字').max(500, '内容最多500个字')
 })
+export const broadcastAudienceInput = z.strictObject({})
+export const broadcastAudienceView = z.object({ people: z.number(), households: z.number() })
 export const broadcastProgressInput = z.object({ id: z.string().min(1).max(100) })
 
 export const inboxItemView = z.object({

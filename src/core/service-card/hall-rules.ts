@@ -54,3 +54,56 @@ export function addWorkingDays (from: Date, days: number): Date {
   }
   return new Date(t)
 }
+
+/** The window an item's place names (`一站式服务大厅 1号窗口` → `1号窗口`), or null when it names none. */
+export function windowOf (place: string): string | null {
+  return /(\d+号窗口)/.exec(place)?.[1] ?? null
+}
+
+/** One stretch of opening hours on some weekdays (0 = Sunday … 6 = Saturday), `HH:mm` on the community's clock. */
+export interface OpeningSpan { days: number[], open: string, close: string }
+
+const DAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 }
+const hhmm = (t: string): string => t.padStart(5, '0')
+
+/**
+ * An item's hours as people write them (`周一至周五 9:00–17:00，周六 9:00–12:00`, `工作日 8:30-17:30`,
+ * `每天 8:00–18:00`) → spans. null when any part can't be read: a slot is then checked against
+ * nothing rather than refused on a guess (staff see the hours text beside the form).
+ */
+export function openingSpans (hours: string): OpeningSpan[] | null {
+  const parts = hours.split(/[，,；;、\n]+/).map(p => p.trim()).filter(Boolean)
+  const spans: OpeningSpan[] = []
+  let days: number[] | null = null
+  for (const part of parts) {
+    const m = /^(?:(每天|工作日|周([一二三四五六日天])(?:\s*[至到\-–~]\s*周([一二三四五六日天]))?))?\s*(?:(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2}))?$/.exec(part)
+    if (!m || (!m[1] && !m[4])) return null
+    if (m[1] === '每天') days = [0, 1, 2, 3, 4, 5, 6]
+    else if (m[1] === '工作日') days = [1, 2, 3, 4, 5]
+    else if (m[2]) {
+      const from = DAY_CHARS[m[2]]
+      const to = m[3] ? DAY_CHARS[m[3]] : from
+      days = []
+      // 周一至周日: Sunday (0) closes the range as 7.
+      for (let d = from; d <= (to === 0 && from > 0 ? 7 : to); d++) days.push(d % 7)
+    }
+    if (m[4] && m[5]) {
+      if (!days) return null
+      spans.push({ days, open: hhmm(m[4]), close: hhmm(m[5]) })
+    }
+  }
+  return spans.length > 0 ? spans : null
+}
+
+/** Does [startAt, endAt) fall inside one span of `hours` (same Shanghai day)? true when the hours can't be read. */
+export function withinHours (hours: string, startAt: Date, endAt: Date): boolean {
+  const spans = openingSpans(hours)
+  if (!spans) return true
+  const SHANGHAI = 8 * 60 * 60_000
+  const start = new Date(startAt.getTime() + SHANGHAI)
+  const end = new Date(endAt.getTime() - 1 + SHANGHAI)
+  if (start.toISOString().slice(0, 10) !== end.toISOString().slice(0, 10)) return false
+  const from = start.toISOString().slice(11, 16)
+  const to = new Date(endAt.getTime() + SHANGHAI).toISOString().slice(11, 16)
+  return spans.some(s => s.days.includes(start.getUTCDay()) && s.open <= from && to <= s.close)
+}

@@ -16,7 +16,7 @@ import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS } from './hall-rules'
+import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall-rules'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
 import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type { BookingIdInput, BookInput, CancelSlotInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
@@ -24,32 +24,46 @@ import { serviceCardMessages as m } from './service-card.errors'
 import type { BookingView, SlotView } from './service-card.views'
 import { toBookingView, toSlotView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
+import { shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 
 export const hallStaff = ['staff', 'admin'] as const
 const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, hallStaff)
 
 const reminderKey = (bookingId: string): string => `service-card.booking-reminder:${bookingId}`
 
-const shanghaiText = (d: Date): string => {
-  const s = new Date(d.getTime() + 8 * 60 * 60_000)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${two(s.getUTCHours())}:${two(s.getUTCMinutes())}`
-}
 
-export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInput, caller: Caller): Promise<Result<SlotView, 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED'>> {
+type PublishFailure = 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED' | 'WRONG_WINDOW' | 'NO_ITEM_AT_WINDOW' | 'OUTSIDE_HOURS'
+
+/**
+ * A slot serves the items it names, or (none named) every appointment item handled at its window;
+ * it must be at that window and inside each item's hours, so the item page never offers a time
+ * or a window its own text contradicts (1号窗口 on weekdays, yet a slot at 3号窗口 on Sunday).
+ */
+export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInput, caller: Caller): Promise<Result<SlotView, PublishFailure>> {
   const now = deps.clock.now()
   if (input.startAt.getTime() <= now.getTime()) return fail('SLOT_IN_PAST', m.SLOT_IN_PAST)
   if (input.startAt.getTime() % BUCKET_MS !== 0) return fail('SLOT_IN_PAST', '开始时间须为整刻钟（如 9:00、9:15）')
-  const itemIds = [...new Set(input.itemIds)]
-  const items = itemIds.length > 0 ? await deps.catalog.items(itemIds) : []
-  if (items.length !== itemIds.length) return fail('NOT_FOUND', m.NOT_FOUND)
+  const named = [...new Set(input.itemIds)]
+  const items = named.length > 0
+    ? await deps.catalog.items(named)
+    : (await deps.catalog.appointmentItems()).filter(i => windowOf(i.place) === input.window)
+  if (items.length !== named.length && named.length > 0) return fail('NOT_FOUND', m.NOT_FOUND)
   if (items.some(i => !i.modes.includes('appointment'))) return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  if (items.length === 0) return fail('NO_ITEM_AT_WINDOW', `${input.window}${m.NO_ITEM_AT_WINDOW.slice(4)}`)
+  const elsewhere = items.find(i => windowOf(i.place) !== null && windowOf(i.place) !== input.window)
+  if (elsewhere) return fail('WRONG_WINDOW', `「${elsewhere.name}」在${windowOf(elsewhere.place) ?? ''}办理，不能在${input.window}发布它的时段`)
+  const endAt = new Date(input.startAt.getTime() + input.minutes * 60_000)
+  const closed = items.find(i => !withinHours(i.hours, input.startAt, endAt))
+  if (closed) {
+    return fail('OUTSIDE_HOURS', `${m.OUTSIDE_HOURS}：「${closed.name}」办理时间是 ${closed.hours}，${shanghaiTime(input.startAt)}–${shanghaiHHmm(endAt)} 不在其中`)
+  }
+  const itemIds = items.map(i => i._id)
   const slot: HallSlotRecord = {
     _id: deps.newId('slot'),
     window: input.window,
     itemIds,
     startAt: input.startAt,
-    endAt: new Date(input.startAt.getTime() + input.minutes * 60_000),
+    endAt,
     minutes: input.minutes,
     capacity: input.capacity,
     seatsLeft: input.capacity,
@@ -67,7 +81,7 @@ export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): 
   return ok({ items: page.items.map(toSlotView), cursor: page.next })
 }
 
-type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL'
+type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL' | 'ALREADY_BOOKED_ITEM'
 
 export async function book (deps: ServiceCardDeps, input: BookInput, caller: Caller): Promise<Result<BookingView, BookFailure>> {
   if (input.onBehalfOf && !isHallStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
@@ -86,6 +100,20 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
   if (item.status !== 'active') return fail('ITEM_RETIRED', m.ITEM_RETIRED)
   if (!item.modes.includes('appointment') || (slot.itemIds.length > 0 && !slot.itemIds.includes(item._id))) {
     return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
+  }
+
+  // One open booking per person and service unless they say they want another (a second 低保 slot
+  // is usually a mis-tap that blocks a neighbour's seat). The app turns this code into a question
+  // showing the booking they hold, and books again with `another: true` if they confirm.
+  // A read-then-write on purpose: two simultaneous taps may both pass, which is harmless (the
+  // overlap locks still hold, and it is a courtesy check, not an invariant).
+  if (!input.another) {
+    const [held] = await deps.hall.openBookingsOf(residentId, item._id, now, 1)
+    if (held) {
+      return fail('ALREADY_BOOKED_ITEM', `${m.ALREADY_BOOKED_ITEM}：${shanghaiTime(new Date(held.startAt))} ${held.window}`, {
+        bookingId: held._id, startAt: new Date(held.startAt).toISOString(), window: held.window
+      })
+    }
   }
 
   const bookingId = deps.newId('bk')
@@ -125,7 +153,7 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
     ...(input.onBehalfOf ? { reason: '帮办：工作人员代居民预约' } : {}),
     data: { slotId: slot._id, itemId: item._id, residentId, onBehalf: !!input.onBehalfOf }
   })
-  const when = shanghaiText(startAt)
+  const when = shanghaiTime(startAt)
   const bring = item.materials.length > 0 ? `请带：${item.materials.join('、')}。` : ''
   await deps.notify.notify({
     to: residentId, kind: 'service-card.booked', key: `service-card.booked:${bookingId}`,
@@ -138,7 +166,7 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
   if (remindAt.getTime() > now.getTime()) {
     await deps.notify.schedule({
       to: residentId, kind: 'service-card.booking-reminder', key: reminderKey(bookingId),
-      title: `办事提醒：${item.name}`, body: `今天 ${when.split(' ')[1]} 请到${slot.window}办理。${bring}`,
+      title: `办事提醒：${item.name}`, body: `今天 ${shanghaiHHmm(startAt)} 请到${slot.window}办理。${bring}`,
       link: '/pages/service-card/bookings', template: 'reminder', when: startAt, place: slot.window
     }, remindAt)
   }
@@ -164,11 +192,22 @@ export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInpu
     actor: caller.openId, action: 'service-card.cancel-booking', target: `hall_bookings/${b._id}`,
     ...(onBehalf ? { reason: '帮办：工作人员代居民取消' } : {}), data: { slotId: b.slotId, onBehalf }
   })
-  if (onBehalf) {
+  // The resident always hears of it: staff cancelling for them, or their own tap confirmed in writing
+  // (a cancellation nobody acknowledges leaves them unsure whether the seat is still theirs).
+  const when = shanghaiTime(new Date(b.startAt))
+  await deps.notify.notify({
+    to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
+    reply: !onBehalf,
+    title: `预约已取消：${b.itemName}`,
+    body: onBehalf ? `${when} 的预约已由社区工作人员取消。` : `您已取消 ${when} ${b.window}的预约，需要时可以重新预约。`,
+    link: '/pages/service-card/bookings', template: 'booking', status: '已取消'
+  })
+  // Staff who booked it for the resident (帮办) learn that their arrangement was undone.
+  if (b.bookedBy && b.bookedBy !== caller.openId) {
     await deps.notify.notify({
-      to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
-      title: `预约已取消：${b.itemName}`, body: `${shanghaiText(new Date(b.startAt))} 的预约已由社区工作人员取消。`,
-      link: '/pages/service-card/bookings', template: 'booking', status: '已取消'
+      to: b.bookedBy, kind: 'service-card.booking-cancelled-staff', key: `service-card.booking-cancelled-staff:${b._id}`,
+      title: `代约的预约已取消：${b.itemName}`, body: `${b.residentName} 取消了 ${when} ${b.window}的预约（原由您代约）。`,
+      link: '/pages/service-card/hall'
     })
   }
   return ok(toBookingView({ ...b, status: 'cancelled' }))
@@ -186,7 +225,9 @@ export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, cal
 }
 
 export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<ClientPage<BookingView>, never>> {
-  const page = await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
+  const page = input.itemId
+    ? { items: await deps.hall.openBookingsOf(caller.openId, input.itemId, deps.clock.now(), PAGE_SIZE), next: null }
+    : await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
   const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
   const materials = new Map(items.map(i => [i._id, i.materials]))
   return ok({ items: page.items.map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.next })
@@ -219,7 +260,7 @@ export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput,
     await deps.notify.cancel(reminderKey(b._id))
     await deps.notify.notify({
       to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
-      title: `预约已取消：${b.itemName}`, body: `${shanghaiText(startAt)} ${slot.window}因${input.reason}暂停办理，请另约时间，给您添麻烦了。`,
+      title: `预约已取消：${b.itemName}`, body: `${shanghaiTime(startAt)} ${slot.window}因${input.reason}暂停办理，请另约时间，给您添麻烦了。`,
       link: '/pages/service-card/bookings', template: 'booking', status: '已取消',
       // Tell them before they set out: staff phone whoever hasn't seen it an hour before.
       mustReachBy: new Date(Math.max(now.getTime(), startAt.getTime() - 60 * 60_000))

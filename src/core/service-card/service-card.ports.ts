@@ -46,6 +46,8 @@ export interface CatalogStore {
    */
   saveVersion: (expected: number, next: ServiceItemRecord, version: ServiceItemVersionRecord) => Promise<boolean>
   versions: (itemId: string) => Promise<ServiceItemVersionRecord[]>
+  /** Active items offered by appointment (预约办理): what a hall slot can serve. */
+  appointmentItems: () => Promise<ServiceItemRecord[]>
   /** Active items last verified before `before`. */
   staleItems: (before: Date, limit: number) => Promise<ServiceItemRecord[]>
 }
@@ -67,6 +69,8 @@ export interface HallStore {
   /** Conditional on the current status: true when this call moved it. */
   moveBooking: (id: string, from: HallBookingRecord['status'], to: HallBookingRecord['status'], now: Date) => Promise<boolean>
   bookingsOf: (residentId: string, cursor: string | undefined, limit: number) => Promise<Page<HallBookingRecord>>
+  /** The resident's bookings of one item still to come ('booked', starting after `now`), soonest first. */
+  openBookingsOf: (residentId: string, itemId: string, now: Date, limit: number) => Promise<HallBookingRecord[]>
   bookingsOfSlot: (slotId: string) => Promise<HallBookingRecord[]>
   /** Booked and ended before `now`: no-shows to record. */
   endedUnattended: (now: Date, limit: number) => Promise<HallBookingRecord[]>

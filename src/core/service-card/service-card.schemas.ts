@@ -84,14 +84,17 @@ export const bookInput = z.strictObject({
   slotId: idSchema,
   itemId: idSchema,
   /** Staff booking for a resident (帮办). */
-  onBehalfOf: idSchema.optional()
+  onBehalfOf: idSchema.optional(),
+  /** The resident saw that they already hold a booking for this item and wants another one too. */
+  another: z.boolean().optional()
 })
 export type BookInput = z.infer<typeof bookInput>
 
 export const bookingIdInput = z.strictObject({ bookingId: idSchema })
 export type BookingIdInput = z.infer<typeof bookingIdInput>
 
-export const myBookingsInput = z.strictObject({ cursor })
+/** `itemId`: only my upcoming bookings of that item (the item page shows them). */
+export const myBookingsInput = z.strictObject({ cursor, itemId: idSchema.optional() })
 export type MyBookingsInput = z.infer<typeof myBookingsInput>
 
 export const slotBookingsInput = z.strictObject({ slotId: idSchema })

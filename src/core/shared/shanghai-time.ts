@@ -18,10 +18,26 @@ export function shanghaiHHmm (d: Date): string {
   return wall(d).slice(11, 16)
 }
 
-/** `11月24日 09:00`, for notices. */
-export function shanghaiTime (d: Date): string {
+/** 周日 … 周六, indexed by `getUTCDay()` of a wall time (0 = Sunday). */
+export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
+
+/**
+ * `11月24日 周二` of the Shanghai day containing `d`: every date a person reads carries its weekday,
+ * so "11月29日" never hides that it is a Sunday.
+ */
+export function shanghaiDay (d: Date): string {
   const w = wall(d)
-  return `${Number(w.slice(5, 7))}月${Number(w.slice(8, 10))}日 ${w.slice(11, 16)}`
+  return `${Number(w.slice(5, 7))}月${Number(w.slice(8, 10))}日 ${WEEKDAY_NAMES[new Date(d.getTime() + OFFSET_MS).getUTCDay()]}`
+}
+
+/** `11月24日 周二` of a Shanghai calendar date `YYYY-MM-DD`. */
+export function dateLabel (date: string): string {
+  return shanghaiDay(new Date(`${date}T00:00:00+08:00`))
+}
+
+/** `11月24日 周二 09:00`, for notices and the app's lists. */
+export function shanghaiTime (d: Date): string {
+  return `${shanghaiDay(d)} ${wall(d).slice(11, 16)}`
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a date. */

@@ -10,6 +10,8 @@ export const staffAccess = {
   /** The audit log (审计日志). */
   audit: ['admin'],
   dashboard: ['grid_worker', 'staff', 'admin'],
+  /** The workbench's 待办 (everything waiting for me; a grid worker's, her grid's). */
+  todo: ['grid_worker', 'staff', 'admin'],
   /** Ledger exports (台账导出). */
   exports: ['grid_worker', 'staff', 'admin'],
   /** Publishing satisfaction surveys and reading their results. */

@@ -17,13 +17,13 @@
 import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
 import { weeklyOccurrences } from './beijing-time.rule'
-import { shanghaiDate } from '../shared/shanghai-time'
+import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
 import { isLateWithdrawal } from './overlap.rule'
 import { statusOf } from './register.usecase'
 import { failWith, isStaff } from './volunteers.errors'
 import type { Page, VolunteersDeps } from './volunteers.ports'
 import type { CreateSeriesInput, PublishTaskInput } from './volunteers.schemas'
-import type { ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
+import type { AttendanceStatus, ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
 
 const ACTIVE: ClaimStatus[] = ['claimed', 'seeking_substitute']
 const DAY_MS = 24 * 3_600_000
@@ -42,13 +42,13 @@ export interface TaskView {
   status: TaskRecord['status']
   /** Why the organiser called it off (status 'cancelled'). */
   cancelReason: string | null
-  /** The caller's claim on this task, if any. */
-  mine: { roleKey: string, status: ClaimStatus } | null
+  /** The caller's claim on this task, if any, and how far they got on the day (null: not checked in). */
+  mine: { roleKey: string, status: ClaimStatus, attendance: AttendanceStatus | null } | null
   /** The caller may show the check-in code and verify (organiser or staff). */
   organiser: boolean
 }
 
-export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord | null, caller: Caller): TaskView {
+export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord | null, caller: Caller, attendance: AttendanceStatus | null = null): TaskView {
   return {
     id: t._id,
     title: t.title,
@@ -62,7 +62,7 @@ export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord 
     recurring: t.seriesId !== null,
     status: t.status,
     cancelReason: t.status === 'cancelled' ? t.cancelReason ?? '' : null,
-    mine: mine && ACTIVE.includes(mine.status) ? { roleKey: mine.roleKey, status: mine.status } : null,
+    mine: mine && ACTIVE.includes(mine.status) ? { roleKey: mine.roleKey, status: mine.status, attendance } : null,
     organiser: isOrganiser(t, caller)
   }
 }
@@ -167,8 +167,13 @@ export async function taskDetail (deps: VolunteersDeps, input: { taskId: string 
   const task = await deps.store.task(input.taskId)
   if (!task) return failWith('NOT_FOUND')
   const me = await deps.store.volunteerOfUser(caller.openId)
-  const [teams, mine] = await Promise.all([deps.store.teams(), me ? deps.store.claim(`${task._id}:${me._id}`) : Promise.resolve(null)])
-  return ok(taskView(task, teams, mine, caller))
+  const claimId = me ? `${task._id}:${me._id}` : null
+  const [teams, mine, attended] = await Promise.all([
+    deps.store.teams(),
+    claimId ? deps.store.claim(claimId) : Promise.resolve(null),
+    claimId ? deps.store.attendance(claimId) : Promise.resolve(null)
+  ])
+  return ok(taskView(task, teams, mine, caller, attended?.status ?? null))
 }
 
 async function approvedVolunteer (deps: VolunteersDeps, caller: Caller): Promise<Result<VolunteerRecord>> {
@@ -225,14 +230,15 @@ async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, 
     // The volunteer's own claim, answered at once (quiet hours hold back only unasked messages).
     reply: true,
     title: '志愿活动报名成功', body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
-    link: '/pages/volunteers/index', template: 'booking', when: new Date(task.startAt), place: task.place, status: '报名成功'
+    // The task's page: where they check in on the day, withdraw or find a substitute.
+    link: `/pages/volunteers/task?id=${task._id}`, template: 'booking', when: new Date(task.startAt), place: task.place, status: '报名成功'
   })
   const remindAt = new Date(new Date(task.startAt).getTime() - DAY_MS)
   if (remindAt.getTime() > now.getTime()) {
     await deps.notify.schedule({
       to, kind: 'volunteers.reminder', key: `volunteers.reminder:${claimId}`,
       title: '明天有志愿活动', body: `「${task.title}」明天开始，地点：${task.place}。`,
-      link: '/pages/volunteers/index', template: 'reminder', when: new Date(task.startAt), place: task.place
+      link: `/pages/volunteers/task?id=${task._id}`, template: 'reminder', when: new Date(task.startAt), place: task.place
     }, remindAt)
   }
 }
@@ -245,6 +251,8 @@ export async function withdraw (deps: VolunteersDeps, input: { taskId: string },
   const task = await store.task(input.taskId)
   const c = await store.claim(`${input.taskId}:${v._id}`)
   if (!task || !c) return failWith('NOT_CLAIMED')
+  // Someone who has checked in is there: withdrawing now would erase a shift they are doing.
+  if (await store.attendance(c._id)) return failWith('ALREADY_ATTENDED')
   // Conditional on the claim still being active: a double tap frees the slot once.
   if (!(await store.transitionClaim(c._id, ACTIVE, { status: 'withdrawn', withdrawnAt: now }))) return failWith('NOT_CLAIMED')
   await store.returnSlot(task._id, c.roleKey)
@@ -288,8 +296,9 @@ export async function cancelTask (deps: VolunteersDeps, input: { taskId: string,
       kind: 'volunteers.task-cancelled',
       key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
       title: `活动取消：${task.title}`,
-      body: `${shanghaiDate(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
-      link: '/pages/volunteers/index',
+      body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
+      // The task's page says it is cancelled and why.
+      link: `/pages/volunteers/task?id=${task._id}`,
       template: 'status',
       status: '已取消',
       when: startAt,
@@ -311,6 +320,7 @@ export async function seekSubstitute (deps: VolunteersDeps, input: { taskId: str
   if (!v || !task) return failWith('NOT_CLAIMED')
   if (new Date(task.startAt).getTime() <= now.getTime()) return failWith('TASK_CLOSED')
   const claimId = `${task._id}:${v._id}`
+  if (await store.attendance(claimId)) return failWith('ALREADY_ATTENDED')
   if (!(await store.transitionClaim(claimId, ['claimed'], { status: 'seeking_substitute' }))) return failWith('NOT_CLAIMED')
   const members = task.teamId ? await store.teamMembers(task.teamId, 200) : []
   const others = members.filter(m => m._id !== v._id && m.userId && statusOf(m) === 'approved')
@@ -318,7 +328,8 @@ export async function seekSubstitute (deps: VolunteersDeps, input: { taskId: str
     await deps.notify.notify({
       to: m.userId as string, kind: 'volunteers.substitute', key: `volunteers.substitute:${claimId}:${m._id}`,
       title: '队友需要替班', body: `「${task.title}」需要一位替班志愿者，点开可一键接替。`,
-      link: `/pages/volunteers/index?task=${task._id}`, template: 'status', when: new Date(task.startAt), place: task.place
+      // The offer to take over is on the task's page (SubstituteOffers), not the volunteers home.
+      link: `/pages/volunteers/task?id=${task._id}`, template: 'status', when: new Date(task.startAt), place: task.place
     })
   }
   await deps.audit.record({ actor: caller.openId, action: 'volunteers.seek-substitute', target: `vol_claims/${claimId}`, data: { asked: others.length } })

@@ -25,6 +25,7 @@ export const volunteersErrors = {
   CODE_INVALID: '签到码不正确或已过期，请扫描现场最新的二维码',
   NOT_CHECKED_IN: '还没有签到',
   ALREADY_CHECKED: '已经签到过了',
+  ALREADY_ATTENDED: '您已签到，不能再取消报名或找人替班；有事请当面告诉组织者',
   TOO_EARLY: '活动开始前1小时才能签到',
   NOT_ENDED: '还没有签退，不能核实',
   ALREADY_VERIFIED: '这条记录已经核实过了',

@@ -46,7 +46,7 @@ export const taskView = z.object({
   recurring: z.boolean(),
   status: z.enum(['open', 'cancelled']),
   cancelReason: z.string().nullable().default(null),
-  mine: z.object({ roleKey: z.string(), status: z.enum(claimStatuses) }).nullable(),
+  mine: z.object({ roleKey: z.string(), status: z.enum(claimStatuses), attendance: attendanceStatus.nullable().default(null) }).nullable(),
   organiser: z.boolean()
 })
 export type TaskView = z.infer<typeof taskView>

@@ -5,6 +5,7 @@ import { gradeNames } from '@/core/classes/class.schemas'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import type { ChildViewData, SessionViewData } from '@/core/classes/classes.views'
 import { sessionPageSchema } from '@/core/classes/classes.views'
+import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -94,7 +95,7 @@ function DropInSessions ({ termId, kids }: { termId: string, kids: ChildViewData
   return (
     <View data-testid='drop-in'>
       {sessions.items.filter(s => s.status === 'scheduled').map(s => kids.map(c => (
-        <Button key={`${s.sessionId}:${c.childId}`} className='cl-gap' block disabled={busy !== null} onClick={() => void book(s, c)}>{copy.dropInFor(c.name, s.date)}</Button>
+        <Button key={`${s.sessionId}:${c.childId}`} className='cl-gap' block disabled={busy !== null} onClick={() => void book(s, c)}>{copy.dropInFor(c.name, shanghaiDate(s.date))}</Button>
       )))}
       {sessions.hasMore && <Button block disabled={sessions.loading} onClick={sessions.more}>{copy.more}</Button>}
     </View>

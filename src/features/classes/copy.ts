@@ -17,7 +17,17 @@ export const classesCopy = {
   lecture: '家长学校',
   seats: (left: number, cap: number) => `剩 ${left} 个名额（共 ${cap} 个）`,
   full: (waiting: number) => `已满，${waiting} 人在候补`,
-  time: (start: string, end: string, from: string, to: string) => from === to ? `${from} ${start}–${end}` : `${from} 至 ${to}，每天 ${start}–${end}`,
+  /** `from`/`to` already carry their weekday (shanghaiDate); `days` names the term's own weekdays. */
+  time: (start: string, end: string, from: string, to: string, days: string) => from === to ? `${from} ${start}–${end}` : `${from} 至 ${to}，${days} ${start}–${end}`,
+  /** ISO weekdays (1 = Monday) → 每周二、四; every day → 每天; Monday to Friday → 每周一至周五. */
+  meetsOn: (weekdays: number[]) => {
+    const days = [...new Set(weekdays)].sort()
+    if (days.length === 7) return '每天'
+    if (days.length === 5 && days.join() === '1,2,3,4,5') return '每周一至周五'
+    return `每周${days.map(d => weekdayName(d).slice(1)).join('、')}`
+  },
+  cancelAsk: (who: string, term: string) => `确定为${who}取消「${term}」的报名吗？`,
+  cancelAskDetail: (status: string) => status === 'enrolled' ? '取消后名位会让给排队的孩子，不能恢复；想再上要重新报名排队。' : '取消后不再为您保留排队位置。',
   enrolChild: (name: string) => `给${name}报名`,
   enrolSelf: '我要报名',
   enrolledToast: '报名成功',
@@ -136,3 +146,8 @@ export const classesCopy = {
   join: '加入，一起管理孩子',
   joined: (name: string) => `已加入，可以管理${name}了`
 } as const
+
+/** ISO weekday (1 = Monday … 7 = Sunday) → 周一 … 周日. */
+function weekdayName (isoDay: number): string {
+  return classesCopy.weekdayNames[(isoDay + 6) % 7]
+}

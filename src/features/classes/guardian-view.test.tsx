@@ -11,7 +11,7 @@ jest.mock('@/api', () => ({
   getPersonaOpenId: jest.fn(() => 'demo-guardian')
 }))
 
-const term = { termId: 't1', kind: 'class', title: '秋季班', room: '二楼活动室', startDate: '2026-11-02', endDate: '2027-01-15', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 0, waiting: 3, enrolOpen: true, dropInSeats: 0 }
+const term = { termId: 't1', kind: 'class', title: '秋季班', room: '二楼活动室', startDate: '2026-11-02', endDate: '2027-01-15', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 0, waiting: 3, enrolOpen: true, dropInSeats: 0, weekdays: [2, 4] }
 const kid = { childId: 'c1', name: '李睿', school: '春晖实验小学', grade: '一年级', allergies: '', pickupAdults: [{ adultId: 'a1', name: '李建国', relation: '父亲', code: '246801' }] }
 const enrolment = (status: string, over: Record<string, unknown> = {}) => ({
   termId: 't1', termTitle: '秋季班', childId: 'c1', childName: '李睿', status, statusLabel: { waitlisted: '候补中', offered: '有名额待确认', enrolled: '已报名' }[status] ?? status,
@@ -74,7 +74,7 @@ test('the guardian who registered the child gets an invitation code for the othe
   expect(screen.getByText('周婷 · 共同监护人')).toBeTruthy()
   fireEvent.click(screen.getByText('邀请家人一起管理'))
   expect(await screen.findByText('邀请码 1234 5678')).toBeTruthy()
-  expect(screen.getByText(/在 11月25日 10:00 前输入/)).toBeTruthy()
+  expect(screen.getByText(/在 11月25日 周三 10:00 前输入/)).toBeTruthy()
   fireEvent.click(screen.getByText('移除周婷'))
   await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'removeCoGuardian')?.[2]).toEqual({ childId: 'c1', userId: 'u-mother' }))
 })
@@ -95,4 +95,16 @@ test('the other parent enters the code, agrees, and can then manage the child', 
   fireEvent.click(join)
   await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已加入，可以管理李睿了' })))
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'acceptCoGuardian')?.[2]).toEqual({ code: '12345678', consent: true })
+})
+
+test('a Tuesday/Thursday term says so (not 每天), each date with its weekday; cancelling an enrolment asks first', async () => {
+  const state = { status: 'enrolled' }
+  answer(state)
+  render(<GuardianView />)
+  expect(await screen.findByText('11月2日 周一 至 1月15日 周五，每周二、四 16:30–18:00')).toBeTruthy()
+  expect(screen.queryByText(/每天/)).toBeNull()
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+  fireEvent.click(await screen.findByText('取消报名'))
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确定为李睿取消「秋季班」的报名吗？' })))
+  expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'cancelEnrolment')).toBe(false)
 })

@@ -7,7 +7,8 @@ import { whoamiSchema } from '@/core/community/home.schema'
 import type { ChildViewData, EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
 import { childPageSchema, enrolmentPageSchema, termPageSchema } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
-import { shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
+import { shanghaiDate, shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
+import { confirm } from '@/components/ui/confirm'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -50,6 +51,8 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
     refresh()
   }
   const decide = async (e: EnrolmentViewData, action: 'acceptOffer' | 'cancelEnrolment'): Promise<void> => {
+    // Giving up a seat can't be undone (it goes to the next family in line): asked first.
+    if (action === 'cancelEnrolment' && !(await confirm({ title: copy.cancelAsk(e.childName, e.termTitle), content: copy.cancelAskDetail(e.status) }))) return
     const res = await act(`${e.termId}:${e.childId ?? 'me'}`, action, { termId: e.termId, ...(e.childId ? { childId: e.childId } : {}) })
     if (!res.ok) return
     void Taro.showToast({ title: action === 'acceptOffer' ? copy.accepted : copy.cancelled, icon: 'none', duration: 3000 })
@@ -95,7 +98,7 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
           {e.status === 'waitlisted' && e.ahead !== null && <Text className='cl-line'>{copy.waitNo(e.waitNumber)} · {copy.ahead(e.ahead)}</Text>}
           {e.status === 'offered' && e.offerExpiresAt && <Text className='cl-warn'>{copy.offer(shanghaiDateTime(e.offerExpiresAt))}</Text>}
           {e.status === 'offered' && <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void decide(e, 'acceptOffer')}>{copy.accept}</Button>}
-          {e.nextSession && <Text className='cl-line'>{copy.nextSession(e.nextSession.date, shanghaiHHmm(Date.parse(e.nextSession.startsAt)))}</Text>}
+          {e.nextSession && <Text className='cl-line'>{copy.nextSession(shanghaiDate(e.nextSession.date), shanghaiHHmm(Date.parse(e.nextSession.startsAt)))}</Text>}
           {e.nextSession && (e.nextSession.reportedAbsent
             ? <Text className='cl-status cl-status--absent'>{copy.absenceReported}</Text>
             : <Button className='cl-gap' block disabled={busy !== null} onClick={() => void reportAbsence(e)}>{copy.reportAbsence}</Button>)}
@@ -110,7 +113,7 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
       {terms.items.filter(t => t.enrolOpen).map(t => (
         <View key={t.termId} className='card' data-testid='open-term'>
           <Text className='cl-name'>{t.kind === 'lecture' ? `${copy.lecture} · ` : ''}{t.title}</Text>
-          <Text className='cl-line'>{copy.time(t.startTime, t.endTime, t.startDate, t.endDate)}</Text>
+          <Text className='cl-line'>{copy.time(t.startTime, t.endTime, shanghaiDate(t.startDate), shanghaiDate(t.endDate), copy.meetsOn(t.weekdays))}</Text>
           <Text className='cl-line'>{t.room}</Text>
           <Text className='status-line'>{t.seatsLeft > 0 && t.waiting === 0 ? copy.seats(t.seatsLeft, t.capacity) : copy.full(t.waiting)}</Text>
           {t.kind === 'lecture'

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import type { SessionViewData } from '@/core/classes/classes.views'
 import { sessionPageSchema, sessionSheetSchema, tutorPoolSchema } from '@/core/classes/classes.views'
-import { shanghaiHHmm } from '@/components/format/time'
+import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { callFunction } from '@/api'
 import { gradeNames } from '@/core/classes/class.schemas'
@@ -125,7 +125,7 @@ function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void
   }
   return (
     <View className='card' data-testid='term-session'>
-      <Text className='cl-name'>{s.date} {shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))}</Text>
+      <Text className='cl-name'>{shanghaiDate(s.date)} {shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))}</Text>
       <Text className='cl-line'>{s.room} · {copy.tutorsOf(s.tutors, s.minTutors)}</Text>
       {s.status === 'cancelled'
         ? <Text className='cl-status cl-status--absent'>{copy.cancelledLabel}</Text>

@@ -6,7 +6,7 @@ import { usePagedQuery } from '@/api/use-paged-query.hook'
 import type { RosterChildData, SessionSheetData, SessionViewData } from '@/core/classes/classes.views'
 import { sessionPageSchema, todaySchema } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
-import { shanghaiHHmm } from '@/components/format/time'
+import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -27,14 +27,14 @@ export function TutorView () {
     <PageShell className='classes'>
       {today.error && <View className='card'><Text className='status-line'>{today.error.message}</Text><Button block onClick={today.reload}>{copy.retry}</Button></View>}
       {!today.data && !today.error && <Text className='status-line'>{copy.loading}</Text>}
-      {today.data && <Text className='cl-title'>{copy.todayTitle(today.data.date)}</Text>}
+      {today.data && <Text className='cl-title'>{copy.todayTitle(shanghaiDate(today.data.date))}</Text>}
       {today.data?.sessions.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSessionToday}</Text></View>}
       {today.data?.sessions.map(sheet => <Sheet key={sheet.session.sessionId} sheet={sheet} onChange={today.reload} />)}
 
       <Text className='section-title'>{copy.upcomingTitle}</Text>
       {upcoming.items.map(s => (
         <View key={s.sessionId} className='card' data-testid='upcoming-session'>
-          <Text className='cl-name'>{s.date} · {s.title}</Text>
+          <Text className='cl-name'>{shanghaiDate(s.date)} · {s.title}</Text>
           <Text className='cl-line'>{shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))} · {s.room} · {copy.tutorsOf(s.tutors, s.minTutors)}</Text>
           {s.iAmTutor
             ? <Text className='cl-status cl-status--enrolled'>{copy.signedUp}</Text>

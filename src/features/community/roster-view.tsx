@@ -6,6 +6,7 @@ import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { hasAnyRole } from '@/core/community/caller'
 import { PageShell } from '@/components/theme/page-shell'
+import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
@@ -39,7 +40,7 @@ export function RosterView () {
       {week.data?.length === 0 && <View className='card'><Text className='text-soft'>{copy.noShifts}</Text></View>}
       {[...byDate].map(([date, shifts]) => (
         <View key={date} className='card'>
-          <Text className='community-row__name'>{date}</Text>
+          <Text className='community-row__name'>{shanghaiDate(date)}</Text>
           {shifts.map(s => (
             <View key={s.id} className='community-shift' data-testid='shift'>
               <Text>{s.start}–{s.end} {s.personName} · {s.place}</Text>

@@ -66,7 +66,12 @@ export const dayMealsView = z.object({
   dineInNames: z.array(z.string())
 })
 
-export const helpersView = z.array(z.object({ userId: z.string(), name: z.string(), kind: z.enum(['volunteer', 'staff', 'provider']), orgName: z.string().nullable() }))
+export const helpersView = z.array(z.object({
+  userId: z.string(), name: z.string(), kind: z.enum(['volunteer', 'staff', 'provider']), orgName: z.string().nullable(),
+  /** Open assignments they hold now. */
+  load: z.number().default(0)
+}))
+export type HelperItem = z.infer<typeof helpersView>[number]
 
 export const kpiView = z.object({
   total: z.number(),

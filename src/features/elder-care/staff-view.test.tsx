@@ -41,3 +41,27 @@ test('staff stop and resume a service residents can pick', async () => {
   fireEvent.click(screen.getByText('恢复'))
   await waitFor(() => expect(saves()[1]).toMatchObject({ id: 'bath', active: true }))
 })
+
+test('a grid worker sees her grid\'s queue and dispatches from it: each helper shows role and load, and the tap asks first', async () => {
+  const request = {
+    id: 'cr-1', elderName: '张桂芳', serviceName: '助浴', window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '',
+    state: 'triaged', stateLabel: '待派单', assignee: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false, actions: ['assign']
+  }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'whoami') return { ok: true, data: { registered: true, name: '刘芳', roles: ['grid_worker'] } }
+    if (action === 'careQueue') return { ok: true, data: { items: [request], cursor: null } }
+    if (action === 'helpers') return { ok: true, data: [{ userId: 'demo-volunteer', name: '陈志强', kind: 'volunteer', orgName: null, load: 2 }] }
+    if (['openSos', 'patrolList'].includes(action)) return { ok: true, data: { items: [], cursor: null } }
+    if (action === 'assign') return { ok: true, data: request }
+    return { ok: false, error: { code: 'FORBIDDEN', message: '您没有权限进行此操作' } }
+  })
+  render(<StaffView />)
+  expect(await screen.findByText('我网格的服务申请（待处理）')).toBeTruthy()
+  const helper = await screen.findByText('陈志强（志愿者） · 手上 2 单')
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+  fireEvent.click(helper)
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '把张桂芳的申请派给 陈志强（志愿者）？', confirmText: '派单' })))
+  expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'assign')).toBe(false)
+  fireEvent.click(helper)
+  await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assign')?.[2]).toEqual({ id: 'cr-1', assignee: { kind: 'volunteer', userId: 'demo-volunteer' } }))
+})

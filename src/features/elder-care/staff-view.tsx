@@ -7,20 +7,21 @@ import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { elderCareCopy as copy } from './copy'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
-import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, serviceTypesView, sosPage, type CareRequestItem, type PatrolItem, type ServiceTypeItem, type SosItem } from './elder-care.views'
+import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, serviceTypesView, sosPage, type CareRequestItem, type HelperItem, type PatrolItem, type ServiceTypeItem, type SosItem } from './elder-care.views'
 import './elder-care.css'
 
 /** 养老服务台 (staff, grid workers): open SOS calls first, then the triage/dispatch queue, then today's meals. */
 export function StaffView () {
   const { me } = useWhoami()
   if (!me) return <PageShell className='elder-care'><Text className='status-line'>{copy.loading}</Text></PageShell>
-  return <Desk staff={hasAnyRole(me, ['staff', 'admin'])} />
+  return <Desk staff={hasAnyRole(me, ['staff', 'admin'])} gridWorker={hasAnyRole(me, ['grid_worker'])} />
 }
 
-function Desk ({ staff }: { staff: boolean }) {
+function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
   const sos = usePagedQuery<SosItem>({ fn: 'elder-care', action: 'openSos', schema: sosPage, badResponse: copy.badResponse })
   // SOS calls must show up without a manual refresh.
   useEffect(() => {
@@ -42,7 +43,7 @@ function Desk ({ staff }: { staff: boolean }) {
       {!sos.loading && sos.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noOpenSos}</Text></View>}
       {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p) => act(a, p, sos.reload)} />)}
 
-      {staff && <Dispatch act={act} />}
+      {(staff || gridWorker) && <Dispatch act={act} gridOnly={!staff} />}
       <Patrols act={act} />
       <View className='big-action big-action--plain' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/elders' })}>{copy.eldersNav}</View>
 
@@ -101,19 +102,28 @@ function ServiceTypes ({ act }: { act: (action: string, payload: Record<string, 
   )
 }
 
+/** 「陈志强（志愿者）」, 「安康中心·周敏（服务机构）」: who, and in which role. */
+const helperLabel = (h: HelperItem): string => `${h.orgName ? `${h.orgName}·${h.name}` : h.name}（${copy.helperKinds[h.kind]}）`
+
 type Act = (action: string, payload: Record<string, unknown>, then: () => void) => Promise<void>
 
 /** Staff: the triage/dispatch queue and the month's figures. */
-function Dispatch ({ act }: { act: Act }) {
+function Dispatch ({ act, gridOnly }: { act: Act, gridOnly: boolean }) {
   const queue = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'careQueue', schema: careRequestPage, badResponse: copy.badResponse })
   const helpers = useCloudQuery({ fn: 'elder-care', action: 'helpers', schema: helpersView, badResponse: copy.badResponse })
   const [range] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }))
   const kpi = useCloudQuery({ fn: 'elder-care', action: 'careKpis', payload: range, schema: kpiView, badResponse: copy.badResponse })
+  // Dispatching sends someone to an elder's home: asked first, naming who, their role and load.
+  const dispatch = async (r: CareRequestItem, h: HelperItem): Promise<void> => {
+    const who = helperLabel(h)
+    if (!(await confirm({ title: copy.dispatchAsk(who, r.elderName), content: copy.dispatchAskDetail(r.serviceName, shanghaiDateTime(r.window.start), h.load), confirmText: copy.dispatchConfirm }))) return
+    await act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, () => { queue.reload(); helpers.reload() })
+  }
   return (
     <>
-      <Text className='section-title'>{copy.queue}</Text>
+      <Text className='section-title'>{gridOnly ? copy.queueGrid : copy.queue}</Text>
       {queue.error && <Text className='status-line'>{queue.error.message}</Text>}
-      {!queue.loading && queue.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {!queue.loading && queue.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.queueEmpty}</Text></View>}
       {queue.items.map(r => (
         <View key={r.id} className='card care-request' data-testid='queue-item'>
           <View className='care-request__head'>
@@ -128,7 +138,7 @@ function Dispatch ({ act }: { act: Act }) {
             <View className='assign'>
               <Text className='status-line'>{copy.assignTo}</Text>
               {(helpers.data ?? []).map(h => (
-                <Button key={`${h.kind}:${h.userId}`} size='small' onClick={() => void act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, queue.reload)}>{h.orgName ? `${h.orgName}·${h.name}` : h.name}</Button>
+                <Button key={`${h.kind}:${h.userId}`} size='small' data-testid='helper' onClick={() => void dispatch(r, h)}>{helperLabel(h)} · {copy.load(h.load)}</Button>
               ))}
             </View>
           )}

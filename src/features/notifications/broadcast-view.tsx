@@ -5,6 +5,9 @@ import { callFunction, newRequestId } from '@/api'
 import type { BroadcastView as Progress } from '@/core/notifications/notifications.schemas'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
+import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { broadcastAudienceView } from '@/core/notifications/notifications.schemas'
 import { notificationsCopy as copy } from './copy'
 import './notifications.css'
 
@@ -18,8 +21,13 @@ export function BroadcastView () {
   const [progress, setProgress] = useState<Progress | null>(null)
   const [busy, setBusy] = useState(false)
   const id = useRef(newRequestId())
+  const audience = useCloudQuery({ fn: 'notifications', action: 'broadcastAudience', schema: broadcastAudienceView, badResponse: copy.audienceLoading })
 
   const send = async (): Promise<void> => {
+    // Everyone in the community reads it, and it can't be taken back: show what and to whom first.
+    const who = audience.data
+    if (!who) return void Taro.showToast({ title: audience.error?.message ?? copy.audienceLoading, icon: 'none' })
+    if (!(await confirm({ title: copy.sendAsk(who.households), content: copy.sendAskDetail(title.trim(), body.trim(), who.people), confirmText: copy.send }))) return
     setBusy(true)
     const poll = setInterval(() => {
       void callFunction<Progress>('notifications', 'broadcastProgress', { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
@@ -40,6 +48,18 @@ export function BroadcastView () {
       <Input className='field-input' value={title} maxlength={40} placeholder={copy.titlePlaceholder} onInput={(e) => setTitle(e.detail.value)} />
       <Text className='field-label'>{copy.bodyLabel}</Text>
       <Textarea className='field-input field-textarea' value={body} maxlength={500} placeholder={copy.bodyPlaceholder} onInput={(e) => setBody(e.detail.value)} />
+      {(title.trim() !== '' || body.trim() !== '') && (
+        <>
+          <Text className='section-title'>{copy.previewTitle}</Text>
+          <View className='card' data-testid='broadcast-preview'>
+            <Text className='inbox-item__title'>{title.trim()}</Text>
+            <Text className='inbox-item__body'>{body.trim()}</Text>
+          </View>
+        </>
+      )}
+      <Text className='status-line' data-testid='broadcast-audience'>
+        {audience.data ? copy.audience(audience.data.households, audience.data.people) : copy.audienceLoading}
+      </Text>
       <View className='progress' aria-hidden={!busy && !progress}>
         <View className='progress__bar' style={{ width: `${progress?.finished ? 100 : pct}%` }} />
       </View>

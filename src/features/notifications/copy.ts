@@ -43,5 +43,10 @@ export const notificationsCopy = {
   bodyPlaceholder: '写清时间、范围和需要居民做什么',
   send: '发布',
   sending: (done: number, total: number) => total > 0 ? `正在发送 ${done}/${total}` : '正在发送…',
-  sent: (n: number) => `已发送给 ${n} 户`
+  sent: (n: number) => `已发送给 ${n} 位居民`,
+  previewTitle: '居民会看到',
+  audience: (households: number, people: number) => `将发给全社区 ${households} 户（${people} 位居民）`,
+  audienceLoading: '正在统计会收到的户数…',
+  sendAsk: (households: number) => `发给全社区 ${households} 户？`,
+  sendAskDetail: (title: string, body: string, people: number) => `${people} 位居民的“消息”里会出现：\n【${title}】${body}\n发出后不能撤回。`
 } as const

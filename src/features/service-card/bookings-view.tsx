@@ -7,6 +7,7 @@ import { bookingView, pageOf, type BookingView } from '@/core/service-card/servi
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -16,6 +17,7 @@ export function BookingsView () {
   const [busy, setBusy] = useState<string | null>(null)
 
   const cancel = async (b: BookingView): Promise<void> => {
+    if (!(await confirm({ title: copy.cancelAsk, content: copy.cancelAskDetail(b.itemName, shanghaiDateTime(b.startAt)) }))) return
     setBusy(b.id)
     const res = await callFunction('service-card', 'cancelBooking', { bookingId: b.id })
     setBusy(null)
@@ -26,7 +28,7 @@ export function BookingsView () {
   return (
     <PageShell className='service-card'>
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
-      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSlots}</Text></View>}
+      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noBookingsYet}</Text><Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/index' }) }}>{copy.toCatalog}</Button></View>}
       {list.items.map(b => (
         <View key={b.id} className='card' data-testid='my-booking'>
           <Text className='sc-item__name'>{b.itemName}</Text>

@@ -8,6 +8,7 @@ import { bookingView, pageOf, slotView, type BookingView, type SlotView } from '
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -18,8 +19,7 @@ export function HallView () {
   const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageOf(slotView), badResponse: copy.badResponse })
   const [open, setOpen] = useState<string | null>(null)
   const cancel = async (s: SlotView): Promise<void> => {
-    const sure = await Taro.showModal({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }).catch(() => ({ confirm: false }))
-    if (!sure.confirm) return
+    if (!(await confirm({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }))) return
     const res = await callFunction<{ cancelled: number }>('service-card', 'cancelSlot', { slotId: s.id, reason: copy.cancelSlotReason })
     void Taro.showToast({ title: res.ok ? copy.slotCancelled(res.data.cancelled) : res.error.message, icon: 'none', duration: 3000 })
     setOpen(null)
@@ -95,14 +95,24 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [capacity, setCapacity] = useState('5')
   const [busy, setBusy] = useState(false)
   const [requestId, setRequestId] = useState(newRequestId)
+  // A refusal (wrong window, outside the items' hours) is long and must stay readable: shown in the form.
+  const [problem, setProblem] = useState<string | null>(null)
   const publish = async (): Promise<void> => {
     const startAt = parseShanghai(start)
-    if (!startAt) return void Taro.showToast({ title: copy.badStart, icon: 'none', duration: 3000 })
+    if (!startAt) return setProblem(copy.badStart)
     setBusy(true)
+    setProblem(null)
     const res = await callFunction('service-card', 'publishSlot', { window, startAt: startAt.toISOString(), minutes: Number(minutes), capacity: Number(capacity) }, { requestId })
     setBusy(false)
-    void Taro.showToast({ title: res.ok ? copy.published : res.error.message, icon: 'none', duration: 3000 })
-    if (res.ok) { setRequestId(newRequestId()); onDone() }
+    if (!res.ok) {
+      // The server refused (wrong window, outside hours) and stored nothing: the corrected slot is a
+      // new request. Only a lost answer (NETWORK) is retried under the same requestId.
+      if (res.error.code !== 'NETWORK') setRequestId(newRequestId())
+      return setProblem(res.error.message)
+    }
+    void Taro.showToast({ title: copy.published, icon: 'none', duration: 3000 })
+    setRequestId(newRequestId())
+    onDone()
   }
   return (
     <View>
@@ -116,6 +126,8 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
         <Input className='sc-input' name='slot-minutes' type='number' value={minutes} onInput={(e) => setMinutes(e.detail.value)} />
         <Text className='sc-row__label'>{copy.capacityLabel}</Text>
         <Input className='sc-input' name='slot-capacity' type='number' value={capacity} onInput={(e) => setCapacity(e.detail.value)} />
+        <Text className='status-line'>{copy.publishRule}</Text>
+        {problem && <Text className='status-line sc-stale' data-testid='publish-problem'>{problem}</Text>}
         <Button className='sc-gap' type='primary' size='large' block disabled={busy} onClick={() => void publish()}>{copy.publish}</Button>
       </View>
     </View>

@@ -46,10 +46,11 @@ test('shows what to bring, where and the time limit; booking confirms with the m
   expect(await screen.findByText('最低生活保障申请')).toBeTruthy()
   expect(screen.getByText('· 户口簿')).toBeTruthy()
   expect(screen.getByText('20个工作日内办结 · 负责人：赵丽')).toBeTruthy()
-  expect(await screen.findByText('11月25日 09:00')).toBeTruthy()
+  expect(await screen.findByText('11月25日 周三 09:00')).toBeTruthy()
   expect(screen.getByText('2号窗口 · 剩 2 个名额')).toBeTruthy()
-  // Not eligible: no 上门/代办 form.
-  expect(screen.queryByText('申请委托代办')).toBeNull()
+  // Not eligible: no 上门/代办 button, but who decides and how to ask.
+  expect(screen.queryByRole('button', { name: '申请委托代办' })).toBeNull()
+  expect(screen.getByTestId('not-eligible').textContent).toMatch(/资格由社区工作人员核实登记[\s\S]*网格员/)
 
   fireEvent.click(screen.getByText('约这个时段'))
   expect(await screen.findByText('预约成功')).toBeTruthy()
@@ -85,4 +86,37 @@ test('an eligible resident sees the 上门/代办 form; a stale item warns to ca
   expect(await screen.findByText('信息可能已有变化，办理前请先打电话确认')).toBeTruthy()
   expect((await screen.findAllByText('申请委托代办')).length).toBe(2) // the section title and its button
   expect(screen.getByText('近期没有可预约的时段，请直接到大厅或打电话')).toBeTruthy()
+})
+
+test('the item page shows the booking I hold; booking the same service again asks first and books only if I say so', async () => {
+  const held = { id: 'bk-0', slotId: 'slot-0', itemId: item.id, itemName: item.name, window: '1号窗口', residentName: '王秀兰', startAt: '2026-11-24T02:00:00.000Z', endAt: '2026-11-24T02:30:00.000Z', status: 'booked', byStaff: false }
+  const refused = { ok: false, error: { code: 'ALREADY_BOOKED_ITEM', message: '您已经约过这项服务了，一般约一次就够：11月24日 周二 10:00 1号窗口', details: { bookingId: 'bk-0' } } }
+  call.mockImplementation(async (_fn: string, action: string, payload?: Record<string, unknown>) => {
+    if (action === 'getItem') return { ok: true, data: item } as never
+    if (action === 'whoami') return { ok: true, data: { registered: true, name: '王秀兰', roles: ['resident'] } } as never
+    if (action === 'listSlots') return { ok: true, data: { items: [slot], cursor: null } } as never
+    if (action === 'me') return { ok: true, data: { tags: [], eligible: false } } as never
+    if (action === 'myBookings') return { ok: true, data: { items: payload?.itemId === item.id ? [held] : [], cursor: null } } as never
+    if (action === 'book') {
+      return (payload?.another ? { ok: true, data: { ...held, id: 'bk-2', slotId: 'slot-1', window: '2号窗口', startAt: slot.startAt, endAt: slot.endAt, materials: item.materials } } : refused) as never
+    }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } } as never
+  })
+  render(<ItemView id='item-dibao' />)
+  const mine = await screen.findByTestId('my-item-booking')
+  expect(mine.textContent).toMatch(/您已预约这项服务[\s\S]*11月24日 周二 10:00 · 1号窗口/)
+
+  // First time: "no" — nothing more is booked.
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+  fireEvent.click(screen.getByText('约这个时段'))
+  await screen.findByText('约这个时段')
+  await new Promise(r => setTimeout(r, 0))
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '您已经约过这项服务了', confirmText: '再约一个' }))
+  expect(call.mock.calls.filter(c => c[1] === 'book')).toHaveLength(1)
+  expect(screen.queryByText('预约成功')).toBeNull()
+
+  // Second time: "再约一个" — booked with `another`.
+  fireEvent.click(screen.getByText('约这个时段'))
+  expect(await screen.findByText('预约成功')).toBeTruthy()
+  expect(call.mock.calls.filter(c => c[1] === 'book').map(c => (c[2] as Record<string, unknown>).another)).toEqual([undefined, undefined, true])
 })

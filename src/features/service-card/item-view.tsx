@@ -9,6 +9,7 @@ import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { serviceCardCopy as copy } from './copy'
@@ -73,13 +74,22 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
   // (staff booking for a resident would only collect grants for themselves).
   const askForGrants = useSubscribeGrants(['booking', 'reminder'])
 
-  const book = async (slot: SlotView): Promise<void> => {
-    if (!forResident) await askForGrants()
+  const book = async (slot: SlotView, another = false): Promise<void> => {
+    if (!forResident && !another) await askForGrants()
     setBusy(slot.id)
-    const rid = requestIds.get(slot.id) ?? newRequestId()
-    requestIds.set(slot.id, rid)
-    const res = await callFunction<unknown>('service-card', 'book', { slotId: slot.id, itemId: item.id, ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: rid })
+    // A confirmed second booking is a new request (the first one's answer was the question).
+    const key = another ? `${slot.id}:another` : slot.id
+    const rid = requestIds.get(key) ?? newRequestId()
+    requestIds.set(key, rid)
+    const res = await callFunction<unknown>('service-card', 'book', {
+      slotId: slot.id, itemId: item.id, ...(forResident ? { onBehalfOf: forResident.userId } : {}), ...(another ? { another: true } : {})
+    }, { requestId: rid })
     setBusy(null)
+    if (!res.ok && res.error.code === 'ALREADY_BOOKED_ITEM' && !another) {
+      const sure = await confirm({ title: copy.alreadyBookedAsk, content: `${res.error.message}。${copy.alreadyBookedDetail}`, confirmText: copy.bookAnother })
+      if (sure) await book(slot, true)
+      return
+    }
     if (!res.ok) {
       void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
       slots.reload()
@@ -102,6 +112,7 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
   }
   return (
     <View>
+      {!forResident && <MyBookingsOf itemId={item.id} />}
       <Text className='section-title'>{copy.bookTitle}</Text>
       {slots.error && <Text className='status-line'>{slots.error.message}</Text>}
       {!slots.loading && slots.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSlots}</Text></View>}
@@ -121,14 +132,41 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
   )
 }
 
+/** The item page says what I already hold for it, so nobody books twice without knowing. */
+function MyBookingsOf ({ itemId }: { itemId: string }) {
+  const mine = useCloudQuery({ fn: 'service-card', action: 'myBookings', payload: { itemId }, schema: pageOf(bookingView), badResponse: copy.badResponse })
+  const items = mine.data?.items ?? []
+  if (items.length === 0) return null
+  return (
+    <View className='card sc-confirm' data-testid='my-item-booking'>
+      <Text className='sc-confirm__title'>{copy.myItemBooking}</Text>
+      {items.map(b => <Text key={b.id} className='sc-row__value'>{shanghaiDateTime(b.startAt)} · {b.window}</Text>)}
+      <Button block onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/bookings' }) }}>{copy.myBookingsLink}</Button>
+    </View>
+  )
+}
+
 export function RequestSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
   const me = useCloudQuery({ fn: 'service-card', action: 'me', schema: meView, badResponse: copy.badResponse })
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [requestId] = useState(newRequestId)
   const askForGrants = useSubscribeGrants(['status'])
-  if (!(forResident ? forResident.eligible : me.data?.eligible)) return null
   const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
+  // Not (yet) eligible: say who decides and how to ask, instead of a missing button.
+  if (!forResident && me.data && !me.data.eligible) {
+    return (
+      <View>
+        <Text className='section-title'>{copy.requestTitleOf(modes[0])}</Text>
+        <View className='card' data-testid='not-eligible'>
+          <Text className='sc-row__value'>{copy.notEligible}</Text>
+          <Text className='status-line'>{copy.notEligibleHow}</Text>
+          <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: '/pages/community/index' }) }}>{copy.askGridWorker}</Button>
+        </View>
+      </View>
+    )
+  }
+  if (!(forResident ? forResident.eligible : me.data?.eligible)) return null
 
   const submit = async (mode: 'home' | 'proxy'): Promise<void> => {
     if (!forResident) await askForGrants()

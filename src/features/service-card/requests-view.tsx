@@ -39,7 +39,12 @@ export function RequestsView ({ staff }: { staff: boolean }) {
         </View>
       )}
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
-      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {!list.loading && !list.error && list.items.length === 0 && (
+        <View className='card' data-testid='requests-empty'>
+          <Text className='text-soft'>{staff ? copy.noStaffRequests[scope] : copy.noRequestsYet}</Text>
+          {!staff && <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/index' }) }}>{copy.toCatalog}</Button>}
+        </View>
+      )}
       {list.items.map(r => (
         <View key={r.id} className='card sc-item' data-testid='request' onClick={() => { void Taro.navigateTo({ url: `/pages/service-card/request?id=${r.id}` }) }}>
           <Text className='sc-item__name'>{r.itemName} · {copy.modes[r.mode]}</Text>

@@ -8,6 +8,11 @@ export const staffCopy = {
   more: '加载更多',
   notRegistered: '请先完成社区身份登记，或输入邀请码加入',
   joinLink: '我有邀请码',
+  todoTitle: '待办',
+  todoTitleGrid: '待办（我的网格）',
+  todoNone: '现在没有等您处理的事。居民的新申请、需要派单的服务、要打电话的居民都会出现在这里。',
+  todoCount: (n: number) => `${n} 件`,
+  menuSection: '常用功能',
   menuTitle: (name: string | null) => name ? `${name}，您好` : '您好',
 
   // join
@@ -35,6 +40,11 @@ export const staffCopy = {
   roleReasonDefault: '工作调整',
   changed: '已更新',
   unchanged: '没有变化',
+  grantAsk: (name: string, role: string) => `给 ${name} 加上「${role}」身份？`,
+  revokeAsk: (name: string, role: string) => `取消 ${name} 的「${role}」身份？`,
+  roleAskDetail: (role: string, reason: string) => role === 'admin'
+    ? `管理员可以分配所有人的身份、查看审计记录。原因：${reason}（会记入审计）`
+    : `原因：${reason}（会记入审计）`,
   roleLabels: { resident: '居民', guardian: '家长', elder: '老人', volunteer: '志愿者', tutor: '辅导老师', grid_worker: '网格员', staff: '社工', admin: '管理员' } as Record<string, string>,
   expires: (day: string) => `有效期至 ${day}`,
 

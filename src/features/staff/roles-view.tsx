@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { staffCopy } from './copy'
 import { staffCall } from './staff-api'
 import { Choice, Field, LoadState, Notice } from './staff-ui'
@@ -44,6 +45,13 @@ export function RolesView () {
 
   const toggle = async (user: UserItem, r: string) => {
     const has = user.roles.includes(r)
+    const label = staffCopy.roleLabels[r] ?? r
+    // A role opens (or closes) doors to other people's data: it is asked for, never one tap.
+    const sure = await confirm({
+      title: has ? staffCopy.revokeAsk(user.name, label) : staffCopy.grantAsk(user.name, label),
+      content: staffCopy.roleAskDetail(r, reason)
+    })
+    if (!sure) return
     const payload = { userId: user.userId, role: r, reason, ...(r === 'grid_worker' && gridId ? { gridId } : {}) }
     const res = await staffCall<{ changed: boolean }>(has ? 'revokeRole' : 'grantRole', payload)
     setChangeNote(res.ok ? (res.data.changed ? staffCopy.changed : staffCopy.unchanged) : res.error.message)

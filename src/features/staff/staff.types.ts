@@ -3,6 +3,11 @@ export interface Paged<T> { items: T[], cursor: string | null }
 
 export interface MenuAnswer { items: Array<{ key: string, label: string, hint: string, page: string }>, name: string | null }
 
+export interface TodoAnswer {
+  rows: Array<{ key: string, label: string, count: number, hint: string, page: string }>
+  gridId: string | null
+}
+
 export interface GridOption { gridId: string, name: string }
 
 export interface InviteItem { code: string, role: string, roleLabel: string, name: string, gridId: string | null, expiresAt: string }

@@ -12,6 +12,7 @@ import Button from '@/components/ui/button'
 import { saveText } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
 import { PostForm, TeamForm } from './setup-forms'
+import { Tasks } from './volunteers-view'
 import './volunteers.css'
 
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
@@ -20,10 +21,13 @@ const toast = (title: string): void => { void Taro.showToast({ title, icon: 'non
 export function VolunteersStaffView () {
   // A new team must show in the publish form's team list: remount it.
   const [teamsVersion, setTeamsVersion] = useState(0)
+  // A newly published activity shows in the list below at once: remount it.
+  const [tasksVersion, setTasksVersion] = useState(0)
   return (
     <PageShell className='volunteers'>
       <Applications />
-      <PublishForm key={teamsVersion} />
+      <PublishForm key={teamsVersion} onDone={() => setTasksVersion(v => v + 1)} />
+      <Tasks key={`tasks-${tasksVersion}`} title={copy.staffTasksTitle} />
       <TeamForm onDone={() => setTeamsVersion(v => v + 1)} />
       <PostForm />
       <QuarterCheck />
@@ -135,7 +139,7 @@ export function fromBeijingText (s: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d
 }
 
-function PublishForm () {
+function PublishForm ({ onDone }: { onDone: () => void }) {
   const teams = useCloudQuery({ fn: 'volunteers', action: 'teams', schema: z.array(teamView), badResponse: copy.badResponse })
   const [title, setTitle] = useState('')
   const [place, setPlace] = useState('')
@@ -160,7 +164,7 @@ function PublishForm () {
       : await callFunction('volunteers', 'publishTask', { title, teamId, place, detail: '', startAt: startAt.toISOString(), endAt: endAt.toISOString(), roles })
     setBusy(false)
     toast(res.ok ? copy.published : res.error.message)
-    if (res.ok) { setTitle(''); setStart('') }
+    if (res.ok) { setTitle(''); setStart(''); onDone() }
   }
   return (
     <>

@@ -44,3 +44,47 @@ test('the organiser calls the activity off with a reason, and the page then says
   expect(screen.getByText('暴雨预警')).toBeTruthy()
   expect(screen.queryByText(/我来当|报名「清洁」|清洁/)).toBeNull()
 })
+
+function serve (state: () => ReturnType<typeof task>): void {
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'task') return { ok: true, data: state() }
+    if (action === 'substituteOffers') return { ok: true, data: [] }
+    if (action === 'checkinCode') return { ok: true, data: { code: '123456', qrText: 'x', validUntil: later(1), windowSeconds: 60 } }
+    if (action === 'roster') return { ok: true, data: { rows: [] } }
+    if (action === 'checkIn') return { ok: true, data: { status: 'checked_in', at: later(0) } }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+}
+
+test('after checking in, the volunteer sees 已签到 and can no longer withdraw or look for a substitute', async () => {
+  let attendance: string | null = null
+  serve(() => task({ organiser: false, mine: { roleKey: 'clean', status: 'claimed', attendance } }))
+  render(<TaskDetailView id='task-1' />)
+  expect(await screen.findByText('取消报名')).toBeTruthy()
+  expect(screen.getByText('找人替班')).toBeTruthy()
+  act(() => { document.querySelector('[data-testid="check"] taro-input-core')!.dispatchEvent(new CustomEvent('input', { detail: { value: '654321' }, bubbles: true })) })
+  attendance = 'checked_in'
+  fireEvent.click(screen.getByText('签到'))
+  expect(await screen.findByText('已签到，服务中：清洁')).toBeTruthy()
+  expect(screen.queryByText('取消报名')).toBeNull()
+  expect(screen.queryByText('找人替班')).toBeNull()
+  expect(screen.getByText('签退')).toBeTruthy()
+})
+
+test('after checking out, the volunteer sees 已签退 and nothing to undo', async () => {
+  serve(() => task({ organiser: false, mine: { roleKey: 'clean', status: 'claimed', attendance: 'checked_out' } }))
+  render(<TaskDetailView id='task-1' />)
+  expect(await screen.findByText('已签退，等组织者核实时长：清洁')).toBeTruthy()
+  expect(screen.queryByText('取消报名')).toBeNull()
+  expect(screen.queryByText('找人替班')).toBeNull()
+  expect(screen.queryByText('签到')).toBeNull()
+})
+
+test('withdrawing asks first; saying no changes nothing', async () => {
+  serve(() => task({ organiser: false, mine: { roleKey: 'clean', status: 'claimed', attendance: null } }))
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+  render(<TaskDetailView id='task-1' />)
+  fireEvent.click(await screen.findByText('取消报名'))
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确定取消「河道清理」的报名吗？' })))
+  expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'withdraw')).toBe(false)
+})

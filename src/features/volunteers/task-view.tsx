@@ -9,6 +9,7 @@ import { codeView, rosterView, taskView, type RosterView, type TaskView } from '
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { confirm } from '@/components/ui/confirm'
 import { QrImage } from './qr-image'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
@@ -99,14 +100,41 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
     } catch { /* cancelled: the typed code stays */ }
   }
   const role = task.roles.find(r => r.key === task.mine?.roleKey)
+  const attendance = task.mine!.attendance
+  const withdraw = async (): Promise<void> => {
+    const late = Date.parse(task.startAt) - Date.now() < task.withdrawCutoffHours * 3_600_000
+    if (!(await confirm({ title: copy.withdrawAsk(task.title), content: copy.withdrawAskDetail(late, task.withdrawCutoffHours) }))) return
+    await act('withdraw', {}, () => copy.withdrawn)
+  }
+  const seek = async (): Promise<void> => {
+    if (!(await confirm({ title: copy.seekAsk, content: copy.seekAskDetail }))) return
+    await act('seekSubstitute', {}, d => copy.askedSubstitute(d.asked))
+  }
+  // Once checked in, the shift is being done: no withdraw, no substitute; only checking out is left.
+  if (attendance) {
+    return (
+      <View className='card' data-testid='my-shift'>
+        <Text className='vol-title' data-testid='my-attendance'>{copy.myDay[attendance]}：{role?.name}</Text>
+        <Text className='status-line'>{copy.myDayHint}</Text>
+        {attendance === 'checked_in' && (
+          <View data-testid='check'>
+            <Text className='status-line'>{copy.myDayCheckOutHint}</Text>
+            {process.env.TARO_ENV !== 'h5' && <Button className='vol-gap' block onClick={() => void scan()}>{copy.scan}</Button>}
+            <Input className='field-input vol-gap' name='checkin-code' value={code} maxlength={200} placeholder={copy.codePlaceholder} onInput={e => setCode(e.detail.value)} />
+            <Button className='vol-gap' type='primary' size='large' block disabled={busy || code.trim().length < 6} onClick={() => void act('checkOut', { code }, d => copy.checkedOut(d.hours))}>{copy.checkOut}</Button>
+          </View>
+        )}
+      </View>
+    )
+  }
   return (
     <>
       <View className='card' data-testid='my-shift'>
         <Text className='vol-title'>{copy.claimStatus[task.mine!.status]}：{role?.name}</Text>
         <Text className='status-line'>{copy.withdrawLate(task.withdrawCutoffHours)}</Text>
-        <Button className='vol-gap' block disabled={busy} onClick={() => void act('withdraw', {}, () => copy.withdrawn)}>{copy.withdraw}</Button>
+        <Button className='vol-gap' block disabled={busy} onClick={() => void withdraw()}>{copy.withdraw}</Button>
         {task.mine!.status === 'claimed' && task.team && (
-          <Button className='vol-gap' block disabled={busy} onClick={() => void act('seekSubstitute', {}, d => copy.askedSubstitute(d.asked))}>{copy.seekSubstitute}</Button>
+          <Button className='vol-gap' block disabled={busy} onClick={() => void seek()}>{copy.seekSubstitute}</Button>
         )}
       </View>
       <View className='card' data-testid='check'>
@@ -204,6 +232,7 @@ function CancelTask ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const cancel = async (): Promise<void> => {
+    if (!(await confirm({ title: copy.cancelTaskAsk(task.title), content: copy.cancelTaskAskDetail(reason.trim()) }))) return
     setBusy(true)
     const res = await callFunction<{ notified: number }>('volunteers', 'cancelTask', { taskId: task.id, reason: reason.trim() }, { requestId: newRequestId() })
     setBusy(false)

@@ -88,11 +88,12 @@ function MyClaims () {
   )
 }
 
-function Tasks () {
+/** Upcoming activities, each opening its page; an organiser's own say so (the check-in code is there). */
+export function Tasks ({ title = copy.tasksTitle }: { title?: string }) {
   const list = usePagedQuery<TaskView>({ fn: 'volunteers', action: 'tasks', schema: pageOf(taskView), badResponse: copy.badResponse })
   return (
     <>
-      <Text className='section-title'>{copy.tasksTitle}</Text>
+      <Text className='section-title'>{title}</Text>
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
       {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noTasks}</Text></View>}
       {list.items.map(t => (
@@ -104,6 +105,7 @@ function Tasks () {
             {t.roles.map(r => `${r.name}${copy.slotsLeft(r.left, r.slots)}`).join('；')}
             {t.mine ? ` · ${copy.claimStatus[t.mine.status]}` : ''}
           </Text>
+          {t.organiser && <Text className='vol-line vol-ok' data-testid='organiser-entry'>{copy.organiserEntry}</Text>}
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}

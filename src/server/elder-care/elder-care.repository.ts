@@ -90,7 +90,14 @@ export function careRequestStore (db: Db): CareRequestStore {
       return applied(res)
     },
     ofElder: async (elderId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { elderId }, 'createdAt', 'desc', cursor),
-    inStates: async (states, cursor) => await keyPage<CareRequest>(db, 'care_requests', { state: _.in([...states]) }, 'createdAt', 'asc', cursor),
+    inStates: async (states, cursor, gridId) => await keyPage<CareRequest>(db, 'care_requests', { state: _.in([...states]), ...(gridId ? { gridId } : {}) }, 'createdAt', 'asc', cursor),
+    async loadOf (userIds) {
+      const load = new Map<string, number>(userIds.map(id => [id, 0]))
+      if (userIds.length === 0) return load
+      const open = await list<CareRequest>(coll().where({ 'assignee.userId': _.in(userIds), state: _.in(['assigned', 'accepted', 'in_service']) }).field({ assignee: true }).limit(SERVER_PAGE))
+      for (const r of open) if (r.assignee) load.set(r.assignee.userId, (load.get(r.assignee.userId) ?? 0) + 1)
+      return load
+    },
     ofHelper: async (userId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
     acceptOverdue: async now => await list<CareRequest>(coll().where({ state: 'assigned', acceptBy: _.lte(now) }).limit(SERVER_PAGE)),
     createdBetween: async (from, to) => await list<CareRequest>(coll().where({ createdAt: _.gte(from).and(_.lt(to)) }).limit(SERVER_PAGE))

@@ -43,6 +43,21 @@ export const broadcastView = (b: BroadcastRecord): BroadcastView => ({ id: b._id
 
 const recipients = (db: Db): Record<string, unknown> => ({ householdId: db.command.neq(null) })
 
+/**
+ * Who a notice would reach, for the preview staff confirm before sending: the people bound to a
+ * household (each gets the inbox item) and how many households they make up (one aggregation
+ * grouping by household, so a family of four counts once).
+ */
+export async function broadcastAudience (db: Db): Promise<{ people: number, households: number }> {
+  const people = await countWhere(db, 'users', recipients(db))
+  const grouped = await db.collection('users').aggregate()
+    .match(recipients(db))
+    .group({ _id: '$householdId' })
+    .count('households')
+    .end() as { data?: Array<{ households: number }> }
+  return { people, households: grouped.data?.[0]?.households ?? 0 }
+}
+
 /** Starts the notice; a retried call (same id from the app) finds the first one and answers its progress. */
 export async function broadcast (deps: BroadcastDeps, input: { id: string, title: string, body: string }, caller: Caller): Promise<BroadcastView> {
   const { db, clock } = deps

@@ -20,7 +20,7 @@ import { pageNewestFirst } from '../db/page'
 import type { ActionTable } from '../router'
 import { action } from '../router'
 import { templatesFromEnv } from './templates.config'
-import { broadcast, broadcastView, type BroadcastRecord } from './broadcast'
+import { broadcast, broadcastAudience, broadcastView, type BroadcastRecord } from './broadcast'
 
 export interface NotificationsDeps {
   db: Db
@@ -184,6 +184,15 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
     roles: staff,
     async run (deps, input, caller) {
       return ok(await broadcast(deps, input, caller))
+    }
+  }),
+
+  /** The preview's figures: how many households (and people) a notice would reach now. */
+  broadcastAudience: action({
+    schema: s.broadcastAudienceInput,
+    roles: staff,
+    async run ({ db }) {
+      return ok(await broadcastAudience(db))
     }
   }),
 

@@ -71,6 +71,8 @@ export function catalogRepository (db: Db): CatalogStore {
       return false
     },
     versions: async itemId => dataOf<ServiceItemVersionRecord>(await db.collection('service_item_versions').where({ itemId }).limit(1000).get()),
+    // A catalog holds tens of items, a few hundred at most: one server page.
+    appointmentItems: async () => dataOf<ServiceItemRecord>(await items.where({ status: 'active', modes: 'appointment' }).limit(1000).get()),
     staleItems: async (before, limit) => dataOf<ServiceItemRecord>(await items.where({ status: 'active', verifiedAt: _.lt(before) }).limit(limit).get())
   }
 }
@@ -102,9 +104,10 @@ export function hallRepository (db: Db): HallStore {
     slot: async id => await getById<HallSlotRecord>(db, 'hall_slots', id),
     async upcomingSlots (q) {
       const base = { status: 'open', startAt: _.gt(q.from) }
-      // A slot with no items listed takes any bookable item; array equality matches "contains".
+      // A slot serves the items it lists (publishSlot fills them in); an array field equal to a
+      // scalar matches "contains".
       const conditions: unknown[] = [base]
-      if (q.itemId) conditions.push(_.or([{ itemIds: [] }, { itemIds: q.itemId }]))
+      if (q.itemId) conditions.push({ itemIds: q.itemId })
       // Keyset, soonest first: the cursor is the last row's (startAt, _id).
       const page = await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
       return { items: page.rows, next: page.cursor }
@@ -156,6 +159,10 @@ export function hallRepository (db: Db): HallStore {
       const page = await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
       return { items: page.rows, next: page.cursor }
     },
+    // Served by the `resident` index (residentId, startAt); a person holds a handful of bookings.
+    openBookingsOf: async (residentId, itemId, now, limit) => dataOf<HallBookingRecord>(
+      await bookings.where({ residentId, itemId, status: 'booked', startAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()
+    ),
     bookingsOfSlot: async slotId => dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
     endedUnattended: async (now, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'booked', endAt: _.lt(now) }).limit(limit).get())
   }

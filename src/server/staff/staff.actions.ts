@@ -29,6 +29,7 @@ import { searchAudit } from './audit-search.service'
 import { dashboard } from './dashboard.service'
 import { exportKinds, exportPart, exportStep, startExport } from './export.service'
 import { confirmErasure, exportMyData, listErasures, readMyData, requestErasure } from './my-data.service'
+import { todo } from './todo.service'
 import { adminSeats, inviteStore, staffGrids, staffUsers, surveyStore } from './staff.repository'
 
 export interface StaffServerDeps extends StaffDeps {
@@ -75,6 +76,9 @@ export const staffActions: ActionTable<StaffServerDeps> = {
   startExport: action({ schema: startExportInput, run: async (d, input, caller) => await startExport(d, input, caller), roles: staffAccess.exports, idempotent: true }),
   exportStep: action({ schema: exportStepInput, run: async (d, input, caller) => await exportStep(d, input.jobId, caller), roles: staffAccess.exports }),
   exportPart: action({ schema: exportPartInput, run: async (d, input, caller) => await exportPart(d, input.jobId, input.part, caller), roles: staffAccess.exports }),
+
+  // 待办 on the workbench
+  todo: action({ schema: menuInput, run: async (d, input, caller) => await todo(d, input, caller), roles: staffAccess.todo }),
 
   // Dashboard (数据看板)
   dashboard: action({ schema: dashboardInput, run: async (d, input, caller) => await dashboard(d, input, caller), roles: staffAccess.dashboard }),
