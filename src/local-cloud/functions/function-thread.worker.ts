@@ -25,8 +25,8 @@ process.on('uncaughtException', (err) => {
   log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
 })
 
-const { root, port: cloudPort } = workerData as ThreadData
-const host = loadFunctionHost({ root, port: cloudPort, log })
+const { root, port: cloudPort, faults } = workerData as ThreadData
+const host = loadFunctionHost({ root, port: cloudPort, log, faults })
 
 port.on('message', (msg: ToThread) => {
   // A ping is answered only when this thread's event loop is free: a blocked thread stays silent.
