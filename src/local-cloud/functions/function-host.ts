@@ -11,9 +11,9 @@
  * would also report; this host only reports them less gracefully.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { subscribe } from 'node:diagnostics_channel'
 import { existsSync, readdirSync } from 'node:fs'
-import type { ClientRequest } from 'node:http'
+import http from 'node:http'
+import { Socket } from 'node:net'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
@@ -83,22 +83,29 @@ const cutCalls = new AsyncLocalStorage<CutCall>()
 let cutHookInstalled = false
 
 /**
- * The timeout-fault hook: every HTTP request the SDK starts runs in its call's async context, so
- * a call drawn to be cut off is seen here; from its cut on, each request is destroyed before it
- * is sent (the database never sees it), as if the instance had been frozen at its timeout.
+ * The timeout-fault hook: the SDK creates each HTTP request in its call's async context and hands
+ * it to its agent before anything is written, so a call drawn to be cut off is seen there; from
+ * its cut on, each request gets a socket that is already destroyed (the request fails, the
+ * database never sees it), as if the instance had been frozen at its timeout. Every agent the
+ * SDK uses (node's, agentkeepalive's) inherits http.Agent's addRequest. (A subscriber of the
+ * `http.client.request.start` channel comes too late: node has written a keep-alive request by then.)
  */
 function installCutHook (): void {
   if (cutHookInstalled) return
   cutHookInstalled = true
-  subscribe('http.client.request.start', (message) => {
-    const call = cutCalls.getStore()
-    if (!call) return
-    if (call.left > 0) {
-      call.left--
-      return
+  const addRequest = (http.Agent.prototype as unknown as { addRequest: (...args: unknown[]) => void }).addRequest
+  Object.assign(http.Agent.prototype, {
+    addRequest (this: http.Agent, req: http.ClientRequest, ...rest: unknown[]): void {
+      const call = cutCalls.getStore()
+      if (call && call.left-- <= 0) {
+        call.cut()
+        const socket = new Socket()
+        req.onSocket(socket)
+        socket.destroy(new Error('function cut off at its timeout (LINLI_FAULTS)'))
+        return
+      }
+      addRequest.call(this, req, ...rest)
     }
-    call.cut()
-    ;(message as { request: ClientRequest }).request.destroy(new Error('function cut off at its timeout (LINLI_FAULTS)'))
   })
 }
 
