@@ -5,6 +5,7 @@
  */
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
+import type { SeatTake } from '../shared/half-done'
 import type { NotifyPort } from '../notifications/notify.port'
 import type {
   AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
@@ -57,9 +58,12 @@ export interface ClassesStore {
    * lists its seat holders, so this is idempotent: true also when the enrolment already held one
    * (a retry after a lost answer takes no second seat).
    */
-  takeSeat: (termId: string, enrolmentId: string) => Promise<boolean>
-  /** One seat for the head of the waitlist (it may take a free seat although people wait); idempotent likewise. */
-  takeSeatForWaitlist: (termId: string, enrolmentId: string) => Promise<boolean>
+  takeSeat: (termId: string, enrolmentId: string) => Promise<SeatTake>
+  /**
+   * One seat for the head of the waitlist (it may take a free seat although people wait);
+   * idempotent likewise: `held` when it held one already (then it is not this call's to give back).
+   */
+  takeSeatForWaitlist: (termId: string, enrolmentId: string) => Promise<SeatTake>
   /** Gives the enrolment's seat back; false when it held none (given back already). */
   releaseSeat: (termId: string, enrolmentId: string) => Promise<boolean>
   /**

@@ -188,12 +188,15 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
   for (let guard = 0; guard < 200; guard++) {
     const head = await store.headOfWaitlist(termId)
     if (!head) break
-    // A seat held by the head already (a promotion that stopped before its move) is its own.
-    if (!(await store.takeSeatForWaitlist(termId, head._id))) break
+    // A seat held by the head already (a promotion that stopped before its move, or one running
+    // now for the same head) is its own.
+    const seat = await store.takeSeatForWaitlist(termId, head._id)
+    if (!seat) break
     const now = clock.now()
     const expires = offerDeadline(now, term.offerHours)
     if (!(await store.moveEnrolment(head._id, ['waitlisted'], { status: 'offered', offerExpiresAt: expires, updatedAt: now }))) {
-      await store.releaseSeat(termId, head._id)
+      // Only a seat this call took goes back: a held one is the concurrent promotion's that won.
+      if (seat === 'taken') await store.releaseSeat(termId, head._id)
       continue
     }
     await store.leaveWaitlist(termId, head._id)

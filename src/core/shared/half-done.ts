@@ -9,4 +9,11 @@
  */
 export const HALF_DONE_AFTER_MS = 60_000
 
+/**
+ * A seat taken for a holder by an idempotent take (server/db/seats.ts): `taken` by this call,
+ * `held` already (an earlier attempt whose answer was lost, or a concurrent call for the same
+ * holder that got there first: not this call's to give back), or false: no seat.
+ */
+export type SeatTake = 'taken' | 'held' | false
+
 export const halfDoneBefore = (now: Date): Date => new Date(now.getTime() - HALF_DONE_AFTER_MS)

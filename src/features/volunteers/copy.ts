@@ -55,7 +55,7 @@ export const volunteersCopy = {
   takeOver: '我来替班',
   tookOver: '替班成功',
   recurring: '每周固定',
-  claimStatus: { claimed: '已报名', seeking_substitute: '正在找人替班', withdrawn: '已取消', handed_over: '已由队友替班' } satisfies Record<ClaimStatus, string>,
+  claimStatus: { pending: '处理中', claimed: '已报名', seeking_substitute: '正在找人替班', withdrawn: '已取消', handed_over: '已由队友替班' } satisfies Record<ClaimStatus, string>,
   checkTitle: '现场签到',
   checkHint: '扫描组织者手机上的二维码；扫不了时，输入屏幕上的6位数字。',
   codePlaceholder: '6位签到码',

@@ -11,6 +11,7 @@
  * Each call is still ONE conditional update of one document (`updated === 1` decides), so the
  * oversell race stays closed: the database checks `counter > 0` and decrements in one step.
  */
+import type { SeatTake } from '../../core/shared/half-done'
 import type { Db } from './client'
 import { getById, updatedOf } from './client'
 
@@ -33,17 +34,14 @@ export async function seatHolders (db: Db, seat: SeatCounter): Promise<string[]>
   return Array.isArray(list) ? list as string[] : []
 }
 
-/**
- * Takes one seat for `holder` if one is free and `where` (extra conditions on the counter
- * document) holds; true also when `holder` already held one (an earlier attempt's answer was lost).
- */
-export async function takeSeatFor (db: Db, seat: SeatCounter, holder: string, where: Record<string, unknown> = {}): Promise<boolean> {
+/** Takes one seat for `holder` if one is free and `where` (extra conditions on the counter document) holds. */
+export async function takeSeatFor (db: Db, seat: SeatCounter, holder: string, where: Record<string, unknown> = {}): Promise<SeatTake> {
   const _ = db.command
   const res = await db.collection(seat.collection)
     .where({ ...where, _id: seat.id, [seat.counter]: _.gt(0), [seat.holders]: _.neq(holder) })
     .update({ [seat.counter]: _.inc(-1), [seat.holders]: _.addToSet(holder) })
-  if (updatedOf(res) === 1) return true
-  return (await seatHolders(db, seat)).includes(holder)
+  if (updatedOf(res) === 1) return 'taken'
+  return (await seatHolders(db, seat)).includes(holder) ? 'held' : false
 }
 
 /** Gives `holder`'s seat back; false when it held none (already given back: a retry, a sweep). */

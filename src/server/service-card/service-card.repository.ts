@@ -128,7 +128,7 @@ export function hallRepository (db: Db): HallStore {
       // so 100 simultaneous bookers of a 5-seat slot get exactly 5 `updated: 1`. Reading the
       // count first and writing after would let all 100 see a free seat. The holder list makes
       // a retry take no second seat, and lets the no-show timer find a seat nobody holds.
-      return await takeSeatFor(db, slotSeat(slotId), bookingId, { status: 'open' })
+      return (await takeSeatFor(db, slotSeat(slotId), bookingId, { status: 'open' })) !== false
     },
     // Only a listed holder's seat, once: a replayed cancel or the timer never gives one back twice.
     returnSeat: async (slotId, bookingId) => await releaseSeatOf(db, slotSeat(slotId), bookingId),
