@@ -123,6 +123,7 @@ async function run (r: number, seed: number): Promise<boolean> {
     await cloud.restart()
     delete process.env.LINLI_FAULTS
     delete process.env.LINLI_FAULTS_SEED
+    console.log(`  run ${r}: set up; rush with faults…`)
     const t0 = Date.now()
     const answers = await Promise.all([
       ...fams.map(async (f, i) => ({ kind: 'enrol', who: f.guardian, a: await call('classes', f.guardian, 'enrol', { termId, childId: f.childId }, `fb${r}-enrol-${i}`) })),
@@ -130,6 +131,7 @@ async function run (r: number, seed: number): Promise<boolean> {
       ...vols.map(async (v, i) => ({ kind: 'claim', who: v.openId, a: await call('volunteers', v.openId, 'claim', { taskId, roleKey: 'clean' }, `fb${r}-claim-${i}`) }))
     ])
     const rushMs = Date.now() - t0
+    const faultLog = cloud.output()
 
     // Faults off; the repairing timer jobs, as their triggers would run them once the timeout has passed.
     await cloud.stop()
@@ -204,6 +206,7 @@ async function run (r: number, seed: number): Promise<boolean> {
     console.log(`    classes ${seated.length} seated + ${term.seatsLeft} free / ${SEATS}, ${waiting.length} waitlisted; hall ${booked.length} + ${slot.seatsLeft} / ${HALL_SEATS}; ` +
       `task ${claimed.length} + ${task.slotsLeft.clean} / ${PLACES}`)
     console.log(broken.length === 0 ? '    all invariants held' : `    BROKEN: ${broken.join('; ')}`)
+    if (broken.length > 0 || process.env.BENCH_LOG) console.log(faultLog.split('\n').filter(l => !l.includes('"kind":"fault"')).slice(-40).join('\n'))
     return broken.length === 0
   } finally {
     await cloud.dispose()

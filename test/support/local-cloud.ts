@@ -45,6 +45,8 @@ export interface LocalCloudProcess {
   restart: () => Promise<void>
   /** Stop and delete the data directory. */
   dispose: () => Promise<void>
+  /** What the local cloud printed since its last (re)start (errors only: it runs with LINLI_LOG=quiet). */
+  output: () => string
 }
 
 function exited (child: ChildProcess): Promise<void> {
@@ -119,6 +121,7 @@ export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<Lo
       await exited(child)
     },
     restart: launch,
+    output: () => log,
     dispose: async () => {
       await stop()
       rmSync(dataDir, { recursive: true, force: true })
