@@ -4,7 +4,7 @@
  * press answered "呼叫正在发出" and nothing rang, for good. Now the next press, or the ladder timer,
  * finishes that call under its id: it rings, and nobody is alerted twice.
  */
-import { pressSos, runSosLadder } from '../../src/core/elder-care/sos.usecases'
+import { cancelSos, pressSos, runSosLadder } from '../../src/core/elder-care/sos.usecases'
 import type { ElderCareDeps } from '../../src/core/elder-care/elder-care.ports'
 import { userRepository } from '../../src/server/community/user.repository'
 import { getDb } from '../../src/server/db/client'
@@ -49,5 +49,19 @@ describe('an SOS press that stops before recording its call', () => {
     expect(await cloud.count('sos_calls', { _id: lock.callId, state: 'open' })).toBe(1)
     expect(await gridWorkerAlerts(lock.callId)).toBe(1)
     expect((await runSosLadder(elderCareDeps(), new Date(Date.now() + 12_000))).finished).toBe(0)
+  })
+
+  it('is not swallowed by a call whose cancel stopped before freeing the lock', async () => {
+    const elder = await userRepository(getDb()).loadCaller('demo-elder')
+    const first = await cloud.data('demo-elder', 'sosPress', {}, 'sos-press-before-cancel')
+    const deps = elderCareDeps()
+    const unlockFails = { ...deps, sos: { ...deps.sos, unlock: async () => { throw new Error('database request failed') } } }
+    await expect(cancelSos(unlockFails, { id: first.id }, elder)).rejects.toThrow()
+    expect(await cloud.count('sos_open', { callId: first.id })).toBe(1)
+
+    const next = await cloud.data('demo-elder', 'sosPress', {}, 'sos-press-after-cancel')
+    expect(next.id).not.toBe(first.id)
+    expect(next.state).toBe('open')
+    expect(await gridWorkerAlerts(next.id)).toBe(1)
   })
 })

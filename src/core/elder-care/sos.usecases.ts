@@ -117,7 +117,18 @@ export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }
   // The facts and the duty list are read while the lock is taken: every round trip saved is
   // time before someone hears the call.
   const by = { pressedBy: caller.openId, proxy: acting.proxy }
-  const [locked, facts, duty] = await Promise.all([deps.sos.lockOpen(elder._id, id, now, by), factsOf(deps, elder), dutyStaff(deps, now)])
+  const [lockedFirst, facts, duty] = await Promise.all([deps.sos.lockOpen(elder._id, id, now, by), factsOf(deps, elder), dutyStaff(deps, now)])
+  let locked = lockedFirst
+  if (!locked) {
+    const held = await deps.sos.lockOf(elder._id)
+    const heldCall = held ? await deps.sos.get(held.callId) : null
+    // A closed call still holding the lock: its cancel or resolve stopped before unlocking. It
+    // must not swallow a new alarm: free the lock (only that call's) and take it again.
+    if (held && (heldCall?.state === 'cancelled' || heldCall?.state === 'resolved')) {
+      await deps.sos.unlock(elder._id, held.callId)
+      locked = await deps.sos.lockOpen(elder._id, id, now, by)
+    }
+  }
   if (!locked) {
     const lock = await deps.sos.lockOf(elder._id)
     const open = lock ? await deps.sos.get(lock.callId) : null
