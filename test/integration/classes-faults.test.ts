@@ -12,6 +12,7 @@ import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { classesDeps } from '../../src/server/classes/classes.actions'
 import { getDb } from '../../src/server/db/client'
 import { aCaller } from '../factories/caller.factory'
+import { failingOnce as failOnce } from '../factories/faults.fake'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
@@ -33,22 +34,10 @@ async function newTerm (capacity: number): Promise<string> {
   return (await cloud.data('demo-staff', 'createTerm', { title: '容错班', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity }, rid())).termId
 }
 
-/** The repositories with `method` failing once, when `when` says so, as a failed database request does. */
-function failingOnce<K extends keyof ClassesStore> (method: K, when: (...args: Parameters<ClassesStore[K]>) => boolean): ClassesDeps {
+/** The repositories with `method` failing once when `when` says so. */
+function failingOnce<K extends keyof ClassesStore> (method: K, when: (...args: any[]) => boolean): ClassesDeps {
   const deps = classesDeps()
-  let failed = false
-  const real = deps.store[method] as (...args: unknown[]) => Promise<unknown>
-  const store = {
-    ...deps.store,
-    [method]: async (...args: Parameters<ClassesStore[K]>) => {
-      if (!failed && when(...args)) {
-        failed = true
-        throw Object.assign(new Error('database request failed'), { code: 'DATABASE_REQUEST_FAILED' })
-      }
-      return await real(...args)
-    }
-  }
-  return { ...deps, store }
+  return { ...deps, store: failOnce(deps.store, method, when) }
 }
 
 /** The waitlist timer as it runs once the function's timeout has surely passed. */
@@ -65,7 +54,7 @@ describe('an enrol that stops between taking the seat and recording it', () => {
   it("is finished by the family's retry: enrolled, one seat taken, told once", async () => {
     const termId = await newTerm(2)
     const f = fams[0]
-    const deps = failingOnce('moveEnrolment', (_id, _from, fields) => fields.status === 'enrolled')
+    const deps = failingOnce('moveEnrolment', (_id: string, _from: unknown, fields: { status?: string }) => fields.status === 'enrolled')
     await expect(enrol(deps, { termId, childId: f.childId }, guardian(f))).rejects.toThrow('database request failed')
     expect(await enrolmentOf(termId, f)).toMatchObject({ status: 'pending' })
 
@@ -81,7 +70,7 @@ describe('an enrol that stops between taking the seat and recording it', () => {
   it('is finished by the waitlist timer when nobody retries', async () => {
     const termId = await newTerm(2)
     const f = fams[1]
-    const deps = failingOnce('moveEnrolment', (_id, _from, fields) => fields.status === 'enrolled')
+    const deps = failingOnce('moveEnrolment', (_id: string, _from: unknown, fields: { status?: string }) => fields.status === 'enrolled')
     await expect(enrol(deps, { termId, childId: f.childId }, guardian(f))).rejects.toThrow()
     // Not while the call may still be running.
     await runWaitlist(classesDeps())
@@ -97,8 +86,7 @@ describe('an enrol that stops between taking the seat and recording it', () => {
     const termId = await newTerm(2)
     const f = fams[2]
     // takeSeat's write lands, its answer is lost: the first attempt stops there.
-    const deps = classesDeps()
-    const lost = { ...deps, store: { ...deps.store, takeSeat: async (t: string, e: string) => { await deps.store.takeSeat(t, e); throw new Error('database request failed') } } }
+    const lost = { ...classesDeps(), store: failOnce(classesDeps().store, 'takeSeat', () => true, true) }
     await expect(enrol(lost, { termId, childId: f.childId }, guardian(f))).rejects.toThrow()
     const again = await cloud.call(f.guardian, 'enrol', { termId, childId: f.childId }, rid())
     expect(again).toMatchObject({ ok: true, data: { status: 'enrolled' } })
@@ -111,7 +99,7 @@ describe('a waitlist join that stops before the enrolment records its number', (
     const termId = await newTerm(1)
     const [a, b, c] = [fams[3], fams[4], fams[5]]
     expect((await cloud.call(a.guardian, 'enrol', { termId, childId: a.childId }, rid())).data.status).toBe('enrolled')
-    const deps = failingOnce('moveEnrolment', (_id, _from, fields) => fields.status === 'waitlisted')
+    const deps = failingOnce('moveEnrolment', (_id: string, _from: unknown, fields: { status?: string }) => fields.status === 'waitlisted')
     await expect(enrol(deps, { termId, childId: b.childId }, guardian(b))).rejects.toThrow()
     expect(await termOf(termId)).toMatchObject({ waiting: 1, waiters: [`${termId}:${b.childId}`] })
 

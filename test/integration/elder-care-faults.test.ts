@@ -9,6 +9,7 @@ import type { ElderCareDeps } from '../../src/core/elder-care/elder-care.ports'
 import { userRepository } from '../../src/server/community/user.repository'
 import { getDb } from '../../src/server/db/client'
 import { elderCareDeps } from '../../src/server/elder-care/elder-care.actions'
+import { failingOnce } from '../factories/faults.fake'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -18,7 +19,7 @@ const cloud = useSeededCloud('elder-care')
 /** The deps with recording the call failing once, as a failed database request does. */
 function createFails (): ElderCareDeps {
   const deps = elderCareDeps()
-  return { ...deps, sos: { ...deps.sos, create: async () => { throw Object.assign(new Error('database request failed'), { code: 'DATABASE_REQUEST_FAILED' }) } } }
+  return { ...deps, sos: failingOnce(deps.sos, 'create') }
 }
 
 const gridWorkerAlerts = async (callId: string): Promise<number> =>
@@ -55,7 +56,7 @@ describe('an SOS press that stops before recording its call', () => {
     const elder = await userRepository(getDb()).loadCaller('demo-elder')
     const first = await cloud.data('demo-elder', 'sosPress', {}, 'sos-press-before-cancel')
     const deps = elderCareDeps()
-    const unlockFails = { ...deps, sos: { ...deps.sos, unlock: async () => { throw new Error('database request failed') } } }
+    const unlockFails = { ...deps, sos: failingOnce(deps.sos, 'unlock') }
     await expect(cancelSos(unlockFails, { id: first.id }, elder)).rejects.toThrow()
     expect(await cloud.count('sos_open', { callId: first.id })).toBe(1)
 

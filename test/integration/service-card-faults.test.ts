@@ -10,6 +10,7 @@ import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { getDb } from '../../src/server/db/client'
 import { serviceCardDeps } from '../../src/server/service-card/service-card.actions'
 import { aCaller } from '../factories/caller.factory'
+import { failingOnce as failOnce } from '../factories/faults.fake'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -32,23 +33,11 @@ beforeAll(async () => {
 })
 
 const resident = (openId: string) => aCaller({ openId, name: '居民' })
-const failed = (): Error => Object.assign(new Error('database request failed'), { code: 'DATABASE_REQUEST_FAILED' })
 
 /** The repositories with `method` failing once when `when` says so; `after`: the write lands, its answer is lost. */
-function failingOnce<K extends keyof HallStore> (method: K, when: (...args: Parameters<HallStore[K]>) => boolean, after = false): ServiceCardDeps {
+function failingOnce<K extends keyof HallStore> (method: K, when: (...args: any[]) => boolean, after = false): ServiceCardDeps {
   const deps = serviceCardDeps()
-  let done = false
-  const real = deps.hall[method] as (...args: unknown[]) => Promise<unknown>
-  const hall = {
-    ...deps.hall,
-    [method]: async (...args: Parameters<HallStore[K]>) => {
-      if (done || !when(...args)) return await real(...args)
-      done = true
-      if (after) await real(...args)
-      throw failed()
-    }
-  }
-  return { ...deps, hall }
+  return { ...deps, hall: failOnce(deps.hall, method, when, after) }
 }
 
 const laterNoShows = async (): Promise<any> => {
@@ -63,7 +52,7 @@ describe('a booking that stops between holding the seat and recording it', () =>
   it("is finished by the resident's retry: booked once, one seat, told once", async () => {
     const slotId = await publish(3)
     const me = residents[0]
-    const deps = failingOnce('moveBooking', (_id, from, to) => from === 'pending' && to === 'booked')
+    const deps = failingOnce('moveBooking', (_id: string, from: string, to: string) => from === 'pending' && to === 'booked')
     await expect(book(deps, { slotId, itemId: 'item-dibao' }, resident(me))).rejects.toThrow('database request failed')
 
     const again = await cloud.call(me, 'book', { slotId, itemId: 'item-dibao' }, `retry-${slotId}`)

@@ -11,6 +11,7 @@ import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { getDb } from '../../src/server/db/client'
 import { volunteersDeps } from '../../src/server/volunteers/volunteers.actions'
 import { aCaller } from '../factories/caller.factory'
+import { failingOnce as failOnce } from '../factories/faults.fake'
 import { addApprovedVolunteers, type TestVolunteer } from '../factories/volunteers.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
@@ -39,18 +40,7 @@ const volunteer = (v: TestVolunteer) => aCaller({ openId: v.openId, roles: ['res
 /** The repositories with `method` failing once; `after`: its write lands and its answer is lost. */
 function failingOnce<K extends keyof VolunteersStore> (method: K, after = false): VolunteersDeps {
   const deps = volunteersDeps()
-  let done = false
-  const real = deps.store[method] as (...args: unknown[]) => Promise<unknown>
-  const store = {
-    ...deps.store,
-    [method]: async (...args: unknown[]) => {
-      if (done) return await real(...args)
-      done = true
-      if (after) await real(...args)
-      throw Object.assign(new Error('database request failed'), { code: 'DATABASE_REQUEST_FAILED' })
-    }
-  }
-  return { ...deps, store }
+  return { ...deps, store: failOnce(deps.store, method, () => true, after) }
 }
 
 const laterNoShows = async (): Promise<any> => {
