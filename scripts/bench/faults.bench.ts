@@ -40,7 +40,7 @@ const HALL_SEATS = 5
 const VOLUNTEERS = Math.round(100 * SCALE)
 const PLACES = 3
 /** A client gives up after this long (it would be a bug: every call must be answered). */
-const GIVE_UP_MS = 180_000
+const GIVE_UP_MS = 600_000
 const IN_PROGRESS = '请求正在处理中，请稍后再试'
 const RETRY_CODES = new Set(['IN_PROGRESS', 'FUNCTION_TIMEOUT', 'FUNCTION_ERROR', 'INTERNAL', 'NETWORK'])
 
@@ -136,6 +136,13 @@ async function run (r: number, seed: number): Promise<boolean> {
     // Faults off; the repairing timer jobs, as their triggers would run them once the timeout has passed.
     await cloud.stop()
     await cloud.restart()
+    // What the rush left half-done, and what those clients were answered.
+    const leftPending = (await all('class_enrolments', { termId, status: 'pending' })).map(e => e.guardianUserId)
+    const pendingAnswers = new Map<string, number>()
+    for (const x of answers.filter(x => leftPending.includes(x.who))) {
+      const k = x.a.body?.ok ? `ok:${x.a.body.data.status}` : (x.a.body as any)?.error?.code ?? 'none'
+      pendingAnswers.set(k, (pendingAnswers.get(k) ?? 0) + 1)
+    }
     const later = { now: () => new Date(Date.now() + HALF_DONE_AFTER_MS + 1000) }
     const waitlistRun = await runWaitlist({ ...classesDeps(), clock: later })
     const hallRun = await recordNoShows({ ...serviceCardDeps(), clock: later })
@@ -202,6 +209,7 @@ async function run (r: number, seed: number): Promise<boolean> {
       `${answers.reduce((n, x) => n + x.a.attempts, 0)} calls`)
     console.log(`    retried on: ${fmt(retries)}`)
     console.log(`    final answers: ${fmt(finals)}`)
+    console.log(`    enrolments the rush left pending: ${leftPending.length} (their clients were answered: ${fmt(pendingAnswers)})`)
     console.log(`    repaired by the timers: classes ${JSON.stringify(waitlistRun)}, hall ${JSON.stringify(hallRun)}, volunteers ${JSON.stringify(volRun)}`)
     console.log(`    classes ${seated.length} seated + ${term.seatsLeft} free / ${SEATS}, ${waiting.length} waitlisted; hall ${booked.length} + ${slot.seatsLeft} / ${HALL_SEATS}; ` +
       `task ${claimed.length} + ${task.slotsLeft.clean} / ${PLACES}`)

@@ -210,9 +210,15 @@ export async function claim (deps: VolunteersDeps, input: { taskId: string, role
     claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: claimId, startAt: task.startAt, endAt: task.endAt, title: task.title
   }
   // The claim is recorded first (pending), so whatever stops after this is found again: by the
-  // no-show timer once it is older than HALF_DONE_AFTER_MS. One record per person and task, so of
-  // two claims at once (different requestIds) one owns it and the other is told it is claimed.
-  if (!(await store.startClaim(pending))) return failWith('ALREADY_CLAIMED')
+  // next claim of the same task (a retry), or by the no-show timer once it is older than
+  // HALF_DONE_AFTER_MS. One record per person and task: two claims at once settle the same one
+  // (every step is idempotent for it), so the person holds one slot and is told once.
+  if (!(await store.startClaim(pending))) {
+    const existing = await store.claim(claimId)
+    const itsRole = existing?.status === 'pending' ? task.roles.find(r => r.key === existing.roleKey) : undefined
+    if (!existing || !itsRole) return failWith('ALREADY_CLAIMED')
+    return await settleClaim(deps, existing, task, itsRole, caller.openId)
+  }
   return await settleClaim(deps, pending, task, role.value, caller.openId)
 }
 
