@@ -89,13 +89,11 @@ function client (cloud: () => LocalCloudProcess) {
   }
 }
 
-async function run (r: number, seed: number): Promise<boolean> {
-  const cloud = await startLocalCloud({ functions: true })
+/** One run on `cloud` (running, faults off); its data has its own prefix, so runs share one local cloud. */
+async function run (cloud: LocalCloudProcess, r: number, seed: number): Promise<boolean> {
   const call = client(() => cloud)
-  try {
-    applyLocalRuntimeEnv(cloud.port)
+  {
     // Setup, faults off.
-    await seedDemoCommunity(db())
     const fams = await addFamilies(db(), FAMILIES, `fb${r}`)
     const residents = Array.from({ length: RESIDENTS }, (_, i) => `fb${r}-resident-${i}`)
     await db().collection('users').add(residents.map((id, i) => ({ _id: id, name: `居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })))
@@ -216,8 +214,6 @@ async function run (r: number, seed: number): Promise<boolean> {
     console.log(broken.length === 0 ? '    all invariants held' : `    BROKEN: ${broken.join('; ')}`)
     if (broken.length > 0 || process.env.BENCH_LOG) console.log(faultLog.split('\n').filter(l => !l.includes('"kind":"fault"')).slice(-40).join('\n'))
     return broken.length === 0
-  } finally {
-    await cloud.dispose()
   }
 }
 
@@ -227,7 +223,16 @@ async function main (): Promise<void> {
   console.log(`fault bench: ${FAMILIES} families → ${SEATS} seats, ${RESIDENTS} residents → a ${HALL_SEATS}-seat hall slot, ` +
     `${VOLUNTEERS} volunteers → a ${PLACES}-place task, all at once, with LINLI_FAULTS=${FAULTS}`)
   let held = 0
-  for (let r = 1; r <= RUNS; r++) if (await run(r, first + r - 1)) held++
+  // One local cloud for all runs (restarted with and without faults on the same port and data):
+  // this process's SDK keeps the address it first talked to.
+  const cloud = await startLocalCloud({ functions: true })
+  try {
+    applyLocalRuntimeEnv(cloud.port)
+    await seedDemoCommunity(db())
+    for (let r = 1; r <= RUNS; r++) if (await run(cloud, r, first + r - 1)) held++
+  } finally {
+    await cloud.dispose()
+  }
   console.log(`${held} of ${RUNS} runs held every invariant`)
   if (held !== RUNS) process.exit(1)
 }
