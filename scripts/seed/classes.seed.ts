@@ -42,6 +42,7 @@ export async function seedClasses (db: Db, now: Date = new Date()): Promise<{ wr
   const term: TermRecord = {
     _id: DEMO_TERM_ID, kind: 'class', title: '四点半课堂（本学期）', room: '社区活动中心二楼', startDate, endDate,
     weekdays: [1, 2, 3, 4, 5], startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: elder ? 29 : 30, waitSeq: 0, waiting: 0,
+    seatHolders: elder ? [`${DEMO_TERM_ID}:${elder._id}`] : [], waiters: [],
     grades: [], enrolOpensAt: shanghaiInstant(addDays(today, -30), '08:00'), enrolClosesAt: shanghaiInstant(endDate, '16:30'),
     minTutors: 2, offerHours: 12, sessionCount: 0, createdBy: 'demo-staff', createdAt: now
   }
@@ -72,7 +73,7 @@ export async function seedClasses (db: Db, now: Date = new Date()): Promise<{ wr
   const lectureDay = addDays(today, 7)
   const lecture: TermRecord = {
     _id: DEMO_LECTURE_ID, kind: 'lecture', title: '家长学校：如何陪孩子写作业', room: '社区会议室', startDate: lectureDay, endDate: lectureDay,
-    weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '19:00', endTime: '20:30', capacity: 40, seatsLeft: 40, waitSeq: 0, waiting: 0, grades: [],
+    weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '19:00', endTime: '20:30', capacity: 40, seatsLeft: 40, waitSeq: 0, waiting: 0, seatHolders: [], waiters: [], grades: [],
     enrolOpensAt: now, enrolClosesAt: shanghaiInstant(lectureDay, '19:00'), minTutors: 0, offerHours: 12, sessionCount: 1, createdBy: 'demo-staff',
     createdAt: new Date(now.getTime() - 1000)
   }

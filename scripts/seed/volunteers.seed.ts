@@ -106,11 +106,12 @@ export async function seedVolunteers (db: Db, now: Date = systemClock.now()): Pr
     for (const [id, title, teamId, daysAgo, hours] of past) {
       const startAt = new Date(day(-daysAgo, 9).getTime())
       const t = task(id, title, teamId, '社区活动室', startAt, hours, [{ key: 'help', name: '志愿者', slots: 5, skills: [] }])
-      t.slotsLeft = { help: 4 }
       const claimId = `${id}:${demo._id}`
+      t.slotsLeft = { help: 4 }
+      t.slotHolders = { help: [claimId] }
       const claim: ClaimRecord = {
         _id: claimId, taskId: id, volunteerId: demo._id, userId: 'demo-volunteer', roleKey: 'help', status: 'claimed', claimedAt: new Date(startAt.getTime() - 3 * DAY),
-        withdrawnAt: null, substituteVolunteerId: null, startAt, endAt: t.endAt, title
+        withdrawnAt: null, substituteVolunteerId: null, slotHolder: claimId, startAt, endAt: t.endAt, title
       }
       const record: AttendanceRecord = {
         _id: claimId, taskId: id, volunteerId: demo._id, userId: 'demo-volunteer', teamId, partyMember: true, title, place: t.place, startAt,

@@ -7,8 +7,12 @@
  *   LINLI_TIMERS       0 = don't run timer triggers
  *   LINLI_FUNCTIONS_DIR, LINLI_STATIC_DIR   where the built functions and the H5 build are
  *   LINLI_LOG          'json' (default) prints one JSON line per event; 'quiet' prints only errors
+ *   LINLI_FAULTS       e.g. db=0.05,timeout=0.01: failed database requests, calls cut off (faults.ts)
+ *   LINLI_FAULTS_SEED  replays the draws of a run (its seed is printed at start)
  */
 import path from 'node:path'
+import { randomInt } from 'node:crypto'
+import { faultsOn, parseFaults } from './faults'
 import { startLocalCloud } from './server'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -21,6 +25,7 @@ const log = (line: Record<string, unknown>): void => {
 }
 
 async function main (): Promise<void> {
+  const faults = parseFaults(env.LINLI_FAULTS, env.LINLI_FAULTS_SEED, () => randomInt(2 ** 31))
   const cloud = await startLocalCloud({
     port: Number(env.PORT ?? 3000),
     host: '127.0.0.1',
@@ -29,10 +34,15 @@ async function main (): Promise<void> {
     staticDir: path.resolve(env.LINLI_STATIC_DIR ?? path.join(root, 'dist-h5')),
     devLogin: env.LINLI_DEV_LOGIN === '1',
     timers: env.LINLI_TIMERS !== '0',
-    log
+    log,
+    ...(faultsOn(faults) ? { faults } : {})
   })
   const names = cloud.functions.functions().map((f) => f.name)
   process.stdout.write(`local cloud listening on ${cloud.url} (functions: ${names.join(', ') || 'none'})\n`)
+  if (faultsOn(faults)) {
+    process.stdout.write(`faults on: ${faults.db * 100}% of database requests fail, ${faults.timeout * 100}% of function calls ` +
+      `are cut off at their timeout (LINLI_FAULTS_SEED=${faults.seed} replays them)\n`)
+  }
 
   let stopping = false
   const stop = (signal: string): void => {

@@ -17,6 +17,7 @@ import { collections } from '../server/db/collections'
 import type { DbService, FunctionHost, TimerScheduler } from './contracts'
 import { LOCAL_APP_ID } from './env'
 import { openDb } from './db'
+import { withDbFaults, type FaultConfig } from './faults'
 import { startFunctionThread, type FunctionThread } from './functions'
 import { startTimers } from './timers'
 
@@ -33,6 +34,8 @@ export interface LocalCloudConfig {
   /** Run timer triggers (tests of other parts turn them off). */
   timers: boolean
   log: (line: Record<string, unknown>) => void
+  /** LINLI_FAULTS (faults.ts); none when absent. */
+  faults?: FaultConfig
 }
 
 export interface LocalCloud {
@@ -284,7 +287,8 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
 
   try {
     db = openDb({ dir: cfg.dataDir, collections })
-    host = await startFunctionThread({ root: cfg.functionsRoot, port, log: cfg.log })
+    if (cfg.faults) db = withDbFaults(db, cfg.faults)
+    host = await startFunctionThread({ root: cfg.functionsRoot, port, log: cfg.log, faults: cfg.faults })
     if (cfg.timers) timers = startTimers(host, { log: cfg.log })
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -124,9 +124,13 @@ describe('claiming', () => {
     const [p] = await addApprovedVolunteers(getDb(), 'twice', 1)
     const taskId = await publish({ slots: 5 })
     const results = await Promise.all(Array.from({ length: 10 }, async (_, i) => await call(p.openId, 'claim', { taskId, roleKey: 'clean' }, `req-twice-${i}-xx`)))
-    expect(results.filter(r => r.ok)).toHaveLength(1)
+    // A tap that finds the claim still being made finishes the same one (a retry after a failure
+    // does the same), so each answer is that one claim or "already claimed": one slot, told once.
+    expect(results.filter(r => r.ok).length).toBeGreaterThanOrEqual(1)
+    expect(new Set(results.filter(r => r.ok).map(r => r.data.claimId)).size).toBe(1)
     expect(results.filter(r => !r.ok).every(r => r.error.code === 'ALREADY_CLAIMED')).toBe(true)
     expect((await doc('vol_tasks', taskId)).slotsLeft.clean).toBe(4)
+    expect(await count('inbox', { to: p.openId, kind: 'volunteers.claim' })).toBe(1)
   })
 
   it('drops an old hold left by a crash (no claim behind it), but never a fresh one', async () => {

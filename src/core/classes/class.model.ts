@@ -27,6 +27,13 @@ export interface TermRecord {
   waitSeq: number
   /** How many are waiting now; a newcomer may take a free seat only when nobody waits. */
   waiting: number
+  /**
+   * The enrolments holding the seats and those counted in `waiting`, kept in the same conditional
+   * updates as the counters, so a retry or a sweep can tell whether a half-done step happened
+   * (src/server/db/seats.ts). Absent on terms made before they existed.
+   */
+  seatHolders?: string[]
+  waiters?: string[]
   /** Eligible grades (一年级…六年级); empty = any. Lectures: empty. */
   grades: string[]
   enrolOpensAt: Date

@@ -5,6 +5,7 @@
  */
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
+import type { SeatTake } from '../shared/half-done'
 import type { NotifyPort } from '../notifications/notify.port'
 import type {
   AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
@@ -52,14 +53,31 @@ export interface ClassesStore {
    * deadline is after it; with `offerExpiredAt`, only if the deadline is at or before it.
    */
   moveEnrolment: (id: string, from: EnrolmentStatus[], fields: Partial<EnrolmentRecord>, offerOpenAt?: Date, offerExpiredAt?: Date) => Promise<boolean>
-  /** One seat, only if one is free AND nobody waits (no queue-jumping). */
-  takeSeat: (termId: string) => Promise<boolean>
-  /** One seat for the head of the waitlist (it may take a free seat although people wait). */
-  takeSeatForWaitlist: (termId: string) => Promise<boolean>
-  releaseSeat: (termId: string) => Promise<void>
-  /** Next waitlist number, and one more waiting; atomically. */
-  joinWaitlist: (termId: string) => Promise<number>
-  leaveWaitlist: (termId: string) => Promise<void>
+  /**
+   * One seat for the enrolment, only if one is free AND nobody waits (no queue-jumping). The term
+   * lists its seat holders, so this is idempotent: true also when the enrolment already held one
+   * (a retry after a lost answer takes no second seat).
+   */
+  takeSeat: (termId: string, enrolmentId: string) => Promise<SeatTake>
+  /**
+   * One seat for the head of the waitlist (it may take a free seat although people wait);
+   * idempotent likewise: `held` when it held one already (then it is not this call's to give back).
+   */
+  takeSeatForWaitlist: (termId: string, enrolmentId: string) => Promise<SeatTake>
+  /** Gives the enrolment's seat back; false when it held none (given back already). */
+  releaseSeat: (termId: string, enrolmentId: string) => Promise<boolean>
+  /**
+   * Next waitlist number, and the enrolment in line; atomically. null when it was in line already
+   * (an earlier attempt's answer was lost, and with it its number).
+   */
+  joinWaitlist: (termId: string, enrolmentId: string) => Promise<number | null>
+  /** Takes the enrolment out of the line count; false when it was not in it. */
+  leaveWaitlist: (termId: string, enrolmentId: string) => Promise<boolean>
+  /** Pending enrolments (half-done enrols) last changed at or before `before`. */
+  pendingSince: (before: Date) => Promise<EnrolmentRecord[]>
+  /** Terms not yet ended on `today` (YYYY-MM-DD), with their seat holders and line. */
+  currentTerms: (today: string) => Promise<TermRecord[]>
+  enrolmentsByIds: (ids: string[]) => Promise<EnrolmentRecord[]>
   /** The waitlisted enrolment with the lowest number. */
   headOfWaitlist: (termId: string) => Promise<EnrolmentRecord | null>
   enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>

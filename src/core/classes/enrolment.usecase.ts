@@ -15,6 +15,15 @@
  *   snatched past the line.
  * - promotion is idempotent: it offers only to `waitlisted` enrolments, one seat each, each step a
  *   conditional update, so a re-run (timer, retry, two cancellations at once) never double-offers.
+ *
+ * Faults (a request that fails, a function cut off at its timeout) between two of these writes:
+ * the term lists who holds its seats and who is counted in its line, in the same conditional
+ * updates as the counters, so every step is idempotent and can be checked afterwards. An enrol
+ * that stopped half-way leaves a `pending` enrolment: enrolling again (the client's retry, or a
+ * co-guardian) finishes it; the waitlist timer (`runWaitlist`, every 5 minutes) finishes every one
+ * older than HALF_DONE_AFTER_MS, gives back seats still held by cancelled or lapsed enrolments,
+ * takes them out of the line count, and tells open offers that were never told. The family is
+ * told before the enrolment leaves `pending` (keyed, so once), so a settled enrolment was told.
  */
 import type { Caller } from '../community/caller'
 import type { Result } from '../shared/wire'
@@ -23,9 +32,10 @@ import type { EnrolmentRecord, EnrolmentStatus, TermRecord } from './class.model
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
-import { dateLabel, shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
+import { dateLabel, shanghaiDate, shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
 import { offerDeadline } from './offer.rule'
+import { halfDoneBefore } from '../shared/half-done'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
 
 export interface EnrolmentView {
@@ -94,29 +104,56 @@ export async function enrol (deps: ClassesDeps, input: { termId: string, childId
     _id: id, termId: term._id, childId, childName, guardianUserId: caller.openId, householdId,
     status: 'pending', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now
   }
+  let e = fresh
   if (!(await store.createEnrolment(fresh))) {
+    const existing = await store.enrolment(id)
+    // An enrol that stopped half-way (ours, retried; or a co-guardian's): finish it.
+    if (existing?.status === 'pending') e = existing
     // Enrolled before and left (cancelled, offer lapsed): come back, again by a conditional update.
-    const back = await store.moveEnrolment(id, fromStates('pending'), { status: 'pending', guardianUserId: caller.openId, waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now })
-    if (!back) return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
+    else if (!(await store.moveEnrolment(id, fromStates('pending'), { status: 'pending', guardianUserId: caller.openId, waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now }))) {
+      return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
+    }
   }
+  const settled = await settleEnrolment(deps, term, e, caller.openId)
+  return ok(view(settled, term.title))
+}
 
-  // 2. A seat if one is free and nobody waits; else the next waitlist number.
-  if (await store.takeSeat(term._id)) {
-    await store.moveEnrolment(id, ['pending'], { status: 'enrolled', updatedAt: now })
-    await deps.audit.record({ actor: caller.openId, action: 'classes.enrol', target: `class_enrolments/${id}`, data: { status: 'enrolled' } })
-    await tellEnrolled(deps, term, { ...fresh, status: 'enrolled' }, who.value.guardians)
-    return ok(view({ ...fresh, status: 'enrolled' }, term.title))
+/**
+ * 2. A seat if one is free and nobody waits; else the next waitlist number. Every step is
+ * idempotent, so this finishes a pending enrolment wherever its first attempt stopped: the
+ * enrol itself, its retry, and the waitlist timer all run it.
+ */
+async function settleEnrolment (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, actor: string): Promise<EnrolmentRecord> {
+  const { store, clock } = deps
+  const now = clock.now()
+  if (await store.takeSeat(term._id, e._id)) {
+    const enrolled = { ...e, status: 'enrolled' as const }
+    // Told and audited before leaving `pending`: a stop after this is finished by a retry or the
+    // timer, which tell again under the same key (once).
+    await deps.audit.record({ actor, action: 'classes.enrol', target: `class_enrolments/${e._id}`, data: { status: 'enrolled' } })
+    await tellEnrolled(deps, term, enrolled, await recipientsOf(deps, e))
+    if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'enrolled', updatedAt: now }))) return (await store.enrolment(e._id)) ?? enrolled
+    return enrolled
   }
-  const seq = await store.joinWaitlist(term._id)
-  await store.moveEnrolment(id, ['pending'], { status: 'waitlisted', waitSeq: seq, updatedAt: now })
-  await deps.audit.record({ actor: caller.openId, action: 'classes.enrol', target: `class_enrolments/${id}`, data: { status: 'waitlisted', waitSeq: seq } })
+  let seq = await store.joinWaitlist(term._id, e._id)
+  if (seq === null) {
+    // In line already, but the number was lost with an earlier attempt's answer: join again at
+    // the back (a fresh number; the line stays in order, and it counts this child once).
+    await store.leaveWaitlist(term._id, e._id)
+    seq = await store.joinWaitlist(term._id, e._id)
+    if (seq === null) return (await store.enrolment(e._id)) ?? e // another attempt of the same enrol is at it
+  }
+  await deps.audit.record({ actor, action: 'classes.enrol', target: `class_enrolments/${e._id}`, data: { status: 'waitlisted', waitSeq: seq } })
+  if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'waitlisted', waitSeq: seq, updatedAt: now }))) {
+    return (await store.enrolment(e._id)) ?? e
+  }
   // A seat may have freed between our failed takeSeat and our joining the line, and the
   // canceller's promotion may have looked before we were in it. Reading the counter after we
   // are in line settles it: a seat freed later is promoted by its canceller, who then sees us.
-  const waitlisted = { ...fresh, status: 'waitlisted' as const, waitSeq: seq }
-  if (((await store.term(term._id))?.seatsLeft ?? 0) <= 0) return ok(view(waitlisted, term.title))
-  await promote(deps, term._id, caller.openId)
-  return ok(view((await store.enrolment(id)) ?? waitlisted, term.title))
+  const waitlisted = { ...e, status: 'waitlisted' as const, waitSeq: seq }
+  if (((await store.term(term._id))?.seatsLeft ?? 0) <= 0) return waitlisted
+  await promote(deps, term._id, actor)
+  return (await store.enrolment(e._id)) ?? waitlisted
 }
 
 async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, guardians: string[]): Promise<void> {
@@ -151,16 +188,29 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
   for (let guard = 0; guard < 200; guard++) {
     const head = await store.headOfWaitlist(termId)
     if (!head) break
-    if (!(await store.takeSeatForWaitlist(termId))) break
+    // A seat held by the head already (a promotion that stopped before its move, or one running
+    // now for the same head) is its own.
+    const seat = await store.takeSeatForWaitlist(termId, head._id)
+    if (!seat) break
     const now = clock.now()
     const expires = offerDeadline(now, term.offerHours)
     if (!(await store.moveEnrolment(head._id, ['waitlisted'], { status: 'offered', offerExpiresAt: expires, updatedAt: now }))) {
-      await store.releaseSeat(termId)
+      // Only a seat this call took goes back: a held one is the concurrent promotion's that won.
+      if (seat === 'taken') await store.releaseSeat(termId, head._id)
       continue
     }
-    await store.leaveWaitlist(termId)
+    await store.leaveWaitlist(termId, head._id)
     offered.push(head._id)
     await deps.audit.record({ actor, action: 'classes.offer-seat', target: `class_enrolments/${head._id}`, data: { waitSeq: head.waitSeq, expiresAt: expires.toISOString() } })
+    await tellOffer(deps, term, { ...head, status: 'offered', offerExpiresAt: expires }, now)
+  }
+  return offered
+}
+
+/** The offer, to every guardian, and its reminder; keyed, so the timer can send it again safely. */
+async function tellOffer (deps: ClassesDeps, term: TermRecord, head: EnrolmentRecord, now: Date): Promise<void> {
+  const expires = head.offerExpiresAt ?? now
+  {
     for (const to of await recipientsOf(deps, head)) {
       await deps.notify.notify({
         to,
@@ -189,7 +239,6 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
       place: term.room
     }, new Date(Math.max(now.getTime(), expires.getTime() - 2 * 3600_000)))
   }
-  return offered
 }
 
 const offerReminderKey = (id: string, seq: number | null): string => `classes.offer-reminder:${id}:${seq ?? 0}`
@@ -225,8 +274,9 @@ export async function cancelEnrolment (deps: ClassesDeps, input: { termId: strin
   if (!(await store.moveEnrolment(id, [e.status], { status: 'cancelled', offerExpiresAt: null, updatedAt: now }))) {
     return fail('CONFLICT', classMessages.CONFLICT)
   }
-  if (holdsSeat(e.status)) await store.releaseSeat(e.termId)
-  if (e.status === 'waitlisted') await store.leaveWaitlist(e.termId)
+  // Both idempotent; a stop before them is repaired by the waitlist timer (repairTerm).
+  if (holdsSeat(e.status)) await store.releaseSeat(e.termId, id)
+  if (e.status === 'waitlisted') await store.leaveWaitlist(e.termId, id)
   if (e.status === 'offered') await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
   await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-enrolment', target: `class_enrolments/${id}`, data: { from: e.status } })
   const promoted = await promote(deps, e.termId, caller.openId)
@@ -246,7 +296,7 @@ export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number,
   for (const e of await store.expiredOffers(now)) {
     // Conditional on still offered AND past the deadline, so an accept that got in first wins.
     if (!(await store.moveEnrolment(e._id, ['offered'], { status: 'lapsed', updatedAt: now }, undefined, now))) continue
-    await store.releaseSeat(e.termId)
+    await store.releaseSeat(e.termId, e._id)
     terms.add(e.termId)
     lapsed++
     await deps.audit.record({ actor: 'system:classes-waitlist', action: 'classes.offer-lapsed', target: `class_enrolments/${e._id}` })
@@ -261,10 +311,52 @@ export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number,
       })
     }
   }
+  const repaired = await repairHalfDone(deps, now)
   for (const t of await store.termsToPromote()) terms.add(t)
   let offered = 0
   for (const t of terms) offered += (await promote(deps, t, 'system:classes-waitlist')).length
-  return { lapsed, offered }
+  return { lapsed, offered, ...repaired }
+}
+
+/**
+ * What faults left half-done (see the header), finished or undone; every step is conditional
+ * and idempotent, so meeting a call that is finishing the same thing does nothing twice.
+ * - pending enrolments older than HALF_DONE_AFTER_MS: finished (seat or line, told);
+ * - seats held by enrolments that no longer hold one (cancelled, lapsed, gone): given back;
+ * - line places of enrolments no longer waiting: taken out of the count;
+ * - open offers: told (once per key: only one never told is actually sent).
+ */
+async function repairHalfDone (deps: ClassesDeps, now: Date): Promise<{ finished: number, seatsReturned: number }> {
+  const { store } = deps
+  const actor = 'system:classes-waitlist'
+  let finished = 0
+  for (const e of await store.pendingSince(halfDoneBefore(now))) {
+    const term = await store.term(e.termId)
+    if (!term) continue
+    await settleEnrolment(deps, term, e, actor)
+    finished++
+  }
+  let seatsReturned = 0
+  for (const term of await store.currentTerms(shanghaiDate(now))) {
+    const holders = term.seatHolders ?? []
+    const waiters = term.waiters ?? []
+    if (holders.length === 0 && waiters.length === 0) continue
+    const byId = new Map((await store.enrolmentsByIds([...holders, ...waiters])).map(e => [e._id, e]))
+    for (const id of holders) {
+      const status = byId.get(id)?.status
+      // pending: finished above (or still young); waitlisted: a promotion's seat, which the
+      // promotion below finishes (the head's own seat is taken again as its own).
+      if (status === undefined || status === 'cancelled' || status === 'lapsed') {
+        if (await store.releaseSeat(term._id, id)) seatsReturned++
+      }
+    }
+    for (const id of waiters) {
+      const status = byId.get(id)?.status
+      if (status !== 'pending' && status !== 'waitlisted') await store.leaveWaitlist(term._id, id)
+    }
+    for (const e of byId.values()) if (e.status === 'offered') await tellOffer(deps, term, e, now)
+  }
+  return { finished, seatsReturned }
 }
 
 /** The guardian's enrolments, waitlist places and open offers. */

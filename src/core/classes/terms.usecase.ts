@@ -59,6 +59,8 @@ export async function createTerm (deps: ClassesDeps, input: CreateTermInput, cal
     seatsLeft: input.capacity,
     waitSeq: 0,
     waiting: 0,
+    seatHolders: [],
+    waiters: [],
     grades: input.kind === 'lecture' ? [] : input.grades,
     enrolOpensAt: input.enrolOpensAt ?? now,
     // By default enrolment stays open until the last session starts.

@@ -164,6 +164,9 @@ export interface SosOpenLock {
   _id: string
   callId: string
   at: Date
+  /** Who pressed, so a press that stopped before recording its call can be finished by anyone. */
+  pressedBy?: string
+  proxy?: boolean
 }
 
 /** 关爱巡访: recurring visits to an elder living alone. */

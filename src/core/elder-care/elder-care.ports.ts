@@ -11,7 +11,7 @@ import type { Clock } from '../shared/clock'
 import type { CareRequestState } from './care-request.machine'
 import type {
   CareProvider, CareRequest, DailyMenu, ElderProfile, HistoryEntry, MealOrder, PatrolPlan, PatrolVisit, ProxyLink,
-  ServiceType, SosCall, SosStep, StandingOrder
+  ServiceType, SosCall, SosOpenLock, SosStep, StandingOrder
 } from './elder-care.model'
 
 /** The part of a community duty shift (值班表) elder care reads. */
@@ -74,10 +74,15 @@ export interface CareRequestStore {
 
 export interface SosStore {
   /** Takes the elder's one-open-call lock (deterministic `_id`); false when a call is already open. */
-  lockOpen: (elderId: string, callId: string, at: Date) => Promise<boolean>
+  lockOpen: (elderId: string, callId: string, at: Date, by: { pressedBy: string, proxy: boolean }) => Promise<boolean>
   openCallOf: (elderId: string) => Promise<SosCall | null>
+  /** The elder's open-call lock, if any. */
+  lockOf: (elderId: string) => Promise<SosOpenLock | null>
+  /** Locks taken at or before `before` (to find presses that stopped before recording their call). */
+  locksBefore: (before: Date) => Promise<SosOpenLock[]>
   unlock: (elderId: string, callId: string) => Promise<void>
-  create: (call: SosCall) => Promise<void>
+  /** Records the call unless its `_id` exists (a finished press and its finisher both write it); true when this wrote it. */
+  create: (call: SosCall) => Promise<boolean>
   get: (id: string) => Promise<SosCall | null>
   /** Moves the ladder from `level` to the next one, only if still open at `level`. */
   advance: (id: string, level: number, nextStepAt: Date | null, step: SosStep, told: string[]) => Promise<boolean>

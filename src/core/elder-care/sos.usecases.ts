@@ -179,30 +179,72 @@ export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }
   // instead of starting a second ladder. The lock's deterministic _id makes this hold under races.
   // The facts and the duty list are read while the lock is taken: every round trip saved is
   // time before someone hears the call.
-  const [locked, facts, duty] = await Promise.all([deps.sos.lockOpen(elder._id, id, now), factsOf(deps, elder), dutyStaff(deps, now)])
+  const by = { pressedBy: caller.openId, proxy: acting.proxy }
+  const [lockedFirst, facts, duty] = await Promise.all([deps.sos.lockOpen(elder._id, id, now, by), factsOf(deps, elder), dutyStaff(deps, now)])
+  let locked = lockedFirst
   if (!locked) {
-    const open = await deps.sos.openCallOf(elder._id)
-    if (open) return ok(viewOf(open, null))
-    return fail('CONFLICT', '呼叫正在发出，请稍候')
+    const held = await deps.sos.lockOf(elder._id)
+    const heldCall = held ? await deps.sos.get(held.callId) : null
+    // A closed call still holding the lock: its cancel or resolve stopped before unlocking. It
+    // must not swallow a new alarm: free the lock (only that call's) and take it again.
+    if (held && (heldCall?.state === 'cancelled' || heldCall?.state === 'resolved')) {
+      await deps.sos.unlock(elder._id, held.callId)
+      locked = await deps.sos.lockOpen(elder._id, id, now, by)
+    }
   }
+  if (!locked) {
+    const lock = await deps.sos.lockOf(elder._id)
+    const open = lock ? await deps.sos.get(lock.callId) : null
+    if (open) return ok(viewOf(open, null))
+    if (!lock) return fail('CONFLICT', '呼叫正在发出，请稍候')
+    // The press that took the lock stopped before recording its call (a failed request, cut off
+    // at its timeout): this press finishes THAT call, under its id, so whoever it already
+    // alerted is not alerted twice (alerts are keyed by call and level).
+    return ok(viewOf(await startCall(deps, elder, lock.callId, { pressedBy: lock.pressedBy ?? caller.openId, proxy: lock.proxy ?? acting.proxy }, new Date(lock.at), facts, duty, caller.openId), null))
+  }
+  return ok(viewOf(await startCall(deps, elder, id, by, now, facts, duty, caller.openId), null))
+}
+
+/**
+ * Sends level 1 and records the call. A press that stops between the two leaves the elder's lock
+ * pointing at a call that does not exist; the next press, or the ladder timer, runs this again
+ * with the lock's call id: alerts are keyed, the call is created once.
+ */
+async function startCall (
+  deps: ElderCareDeps, elder: ElderProfile, id: string, by: { pressedBy: string, proxy: boolean }, pressedAt: Date,
+  facts: ElderFacts, duty: string[] | undefined, actor: string
+): Promise<SosCall> {
+  const now = deps.clock.now()
   const first = ladderLevel(1)!
   const call: SosCall = {
     _id: id, elderId: elder._id, elderName: elder.name, gridId: elder.gridId, state: 'open',
-    pressedBy: caller.openId, proxy: acting.proxy, pressedAt: now,
-    level: 2, nextStepAt: dueAt(now, 2), steps: [], told: [], ackBy: null, resolved: null, cancelledAt: null
+    pressedBy: by.pressedBy, proxy: by.proxy, pressedAt,
+    level: 2, nextStepAt: dueAt(pressedAt, 2), steps: [], told: [], ackBy: null, resolved: null, cancelledAt: null
   }
+  // Family alerts are keyed by call like the level's, so a press finished twice tells them once.
   const [{ step, users }, familyStep] = await Promise.all([sendLevel(deps, call, facts, first, now, duty), tellFamilyPressed(deps, call, facts, now)])
-  call.steps = [{ level: 0, label: acting.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: now, told: [] }, step, ...(familyStep ? [familyStep] : [])]
+  call.steps = [{ level: 0, label: by.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: pressedAt, told: [] }, step, ...(familyStep ? [familyStep] : [])]
   call.told = users
-  await Promise.all([
+  const [created] = await Promise.all([
     deps.sos.create(call),
-    deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-press', target: `sos_calls/${id}`, reason: acting.proxy ? '家属代办' : undefined, data: { elderId: elder._id, told: users.length } })
+    deps.audit.record({ actor, action: 'elder-care.sos-press', target: `sos_calls/${id}`, reason: by.proxy ? '家属代办' : undefined, data: { elderId: elder._id, told: users.length } })
   ])
-  return ok(viewOf(call, null))
+  return created ? call : ((await deps.sos.get(id)) ?? call)
 }
 
+/** A press that stopped before recording its call is finished after this long (any earlier and it is most likely still running; finishing it twice is harmless, alerts are keyed). */
+const PRESS_HALF_DONE_MS = 10_000
+
 /** Sends every level that is due on every open call; the timer calls it, and so do staff reads. */
-export async function runSosLadder (deps: ElderCareDeps, now: Date): Promise<{ escalated: number }> {
+export async function runSosLadder (deps: ElderCareDeps, now: Date): Promise<{ escalated: number, finished: number }> {
+  let finished = 0
+  for (const lock of await deps.sos.locksBefore(new Date(now.getTime() - PRESS_HALF_DONE_MS))) {
+    if (await deps.sos.get(lock.callId)) continue
+    const elder = await deps.elders.elder(lock._id)
+    if (!elder) continue
+    await startCall(deps, elder, lock.callId, { pressedBy: lock.pressedBy ?? 'system:sos-ladder', proxy: lock.proxy ?? false }, new Date(lock.at), await factsOf(deps, elder), undefined, 'system:sos-ladder')
+    finished++
+  }
   let escalated = 0
   for (const call of await deps.sos.dueForLadder(now)) {
     const level = dueLevel(call, now)
@@ -217,7 +259,7 @@ export async function runSosLadder (deps: ElderCareDeps, now: Date): Promise<{ e
       await deps.audit.record({ actor: 'system:sos-ladder', action: 'elder-care.sos-escalate', target: `sos_calls/${call._id}`, reason: level.label, data: { level: level.level, told: step.told.length } })
     }
   }
-  return { escalated }
+  return { escalated, finished }
 }
 
 async function callFor (deps: ElderCareDeps, id: string): Promise<Result<SosCall, string>> {

@@ -11,6 +11,13 @@
  *   bookings at most one holds the shared bucket, and the other backs out.
  * Locks are taken before the seat so a resident who already holds that time never consumes one;
  * if the seat then fails, the locks are released.
+ *
+ * Faults between those writes (a failed request, a function cut off at its timeout): the booking
+ * is recorded first, `pending`, and every later step is idempotent for it (its locks carry its
+ * id, the slot lists its seat holders), so booking again (the client's retry) finds and finishes
+ * it, and the no-show timer (every 15 minutes) finishes or undoes every pending booking older than
+ * HALF_DONE_AFTER_MS and gives back seats held by bookings that no longer hold one. The resident
+ * is told before the booking leaves `pending` (keyed: once).
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
@@ -25,6 +32,7 @@ import type { BookingView, SlotView } from './service-card.views'
 import { toBookingView, toSlotView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
 import { shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
+import { halfDoneBefore } from '../shared/half-done'
 
 export const hallStaff = ['staff', 'admin'] as const
 const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, hallStaff)
@@ -102,12 +110,14 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
     return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
   }
 
+  // A retry of a booking that stopped half-way (or whose answer was lost) finishes the same one.
+  const earlier = await deps.hall.liveBookingOf(residentId, slot._id)
   // One open booking per person and service unless they say they want another (a second 低保 slot
   // is usually a mis-tap that blocks a neighbour's seat). The app turns this code into a question
   // showing the booking they hold, and books again with `another: true` if they confirm.
   // A read-then-write on purpose: two simultaneous taps may both pass, which is harmless (the
   // overlap locks still hold, and it is a courtesy check, not an invariant).
-  if (!input.another) {
+  if (!earlier && !input.another) {
     const [held] = await deps.hall.openBookingsOf(residentId, item._id, now, 1)
     if (held) {
       return fail('ALREADY_BOOKED_ITEM', `${m.ALREADY_BOOKED_ITEM}：${shanghaiTime(new Date(held.startAt))} ${held.window}`, {
@@ -116,15 +126,8 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
     }
   }
 
-  const bookingId = deps.newId('bk')
-  const lockIds = lockIdsOf(residentId, startAt, endAt)
-  if (!(await deps.hall.lock(lockIds, residentId, bookingId, now))) return fail('OVERLAPPING_BOOKING', m.OVERLAPPING_BOOKING)
-  if (!(await deps.hall.takeSeat(slot._id))) {
-    await deps.hall.unlock(lockIds, bookingId)
-    return fail('SLOT_FULL', m.SLOT_FULL)
-  }
-  const booking: HallBookingRecord = {
-    _id: bookingId,
+  const booking: HallBookingRecord = earlier ?? {
+    _id: deps.newId('bk'),
     slotId: slot._id,
     itemId: item._id,
     itemName: item.name,
@@ -133,44 +136,81 @@ export async function book (deps: ServiceCardDeps, input: BookInput, caller: Cal
     residentName: resident.name,
     startAt,
     endAt,
-    status: 'booked',
-    lockIds,
+    status: 'pending',
+    lockIds: lockIdsOf(residentId, startAt, endAt),
     bookedBy: input.onBehalfOf ? caller.openId : null,
     createdAt: now,
     updatedAt: now
   }
-  await deps.hall.insertBooking(booking)
-  // Staff may have cancelled the slot between our seat and our insert; their sweep would not have
-  // seen this booking, so it undoes itself (conditional: only one of us moves it).
-  if ((await deps.hall.slot(slot._id))?.status !== 'open') {
-    if (await deps.hall.moveBooking(bookingId, 'booked', 'cancelled', now)) await deps.hall.unlock(lockIds, bookingId)
+  if (!earlier) await deps.hall.insertBooking(booking)
+  return await settleBooking(deps, booking, slot, item.materials, caller.openId)
+}
+
+type SettleFailure = 'OVERLAPPING_BOOKING' | 'SLOT_FULL' | 'SLOT_CLOSED'
+
+/**
+ * Holds the booking's time and seat, tells the resident, and marks it booked; each step is
+ * idempotent for this booking, so the booking, its retry and the no-show timer all run it. When
+ * it can't be held, everything it took is given back and it ends `cancelled`.
+ */
+async function settleBooking (deps: ServiceCardDeps, b: HallBookingRecord, slot: HallSlotRecord, materials: string[], actor: string): Promise<Result<BookingView, SettleFailure>> {
+  const now = deps.clock.now()
+  if (b.status === 'booked') {
+    await tellBooked(deps, b, slot, materials, now) // keyed: told once, whoever asks again
+    return ok(toBookingView(b, materials))
+  }
+  const undo = async <C extends SettleFailure>(code: C): Promise<Result<never, C>> => {
+    await deps.hall.returnSeat(b.slotId, b._id)
+    await deps.hall.unlock(b.lockIds, b._id)
+    await deps.hall.moveBooking(b._id, 'pending', 'cancelled', now)
+    return fail(code, m[code])
+  }
+  if (!(await deps.hall.lock(b.lockIds, b.residentId, b._id, now))) return await undo('OVERLAPPING_BOOKING')
+  if (!(await deps.hall.takeSeat(b.slotId, b._id))) {
+    return await undo((await deps.hall.slot(b.slotId))?.status === 'open' ? 'SLOT_FULL' : 'SLOT_CLOSED')
+  }
+  const onBehalf = b.bookedBy !== null
+  await deps.audit.record({
+    actor,
+    action: 'service-card.book',
+    target: `hall_bookings/${b._id}`,
+    ...(onBehalf ? { reason: '帮办：工作人员代居民预约' } : {}),
+    data: { slotId: b.slotId, itemId: b.itemId, residentId: b.residentId, onBehalf }
+  })
+  await tellBooked(deps, b, slot, materials, now)
+  if (!(await deps.hall.moveBooking(b._id, 'pending', 'booked', now))) {
+    // Another attempt of the same booking settled it first (or undid it).
+    const current = await deps.hall.booking(b._id)
+    if (current?.status !== 'booked') return fail('SLOT_CLOSED', m.SLOT_CLOSED)
+  }
+  // Staff may have cancelled the slot between our seat and our move; their sweep would not have
+  // seen this booking as booked, so it undoes itself (conditional: only one of us moves it).
+  if ((await deps.hall.slot(b.slotId))?.status !== 'open') {
+    if (await deps.hall.moveBooking(b._id, 'booked', 'cancelled', now)) await deps.hall.unlock(b.lockIds, b._id)
     return fail('SLOT_CLOSED', m.SLOT_CLOSED)
   }
-  await deps.audit.record({
-    actor: caller.openId,
-    action: 'service-card.book',
-    target: `hall_bookings/${bookingId}`,
-    ...(input.onBehalfOf ? { reason: '帮办：工作人员代居民预约' } : {}),
-    data: { slotId: slot._id, itemId: item._id, residentId, onBehalf: !!input.onBehalfOf }
-  })
+  return ok(toBookingView({ ...b, status: 'booked' }, materials))
+}
+
+async function tellBooked (deps: ServiceCardDeps, b: HallBookingRecord, slot: HallSlotRecord, materials: string[], now: Date): Promise<void> {
+  const startAt = new Date(b.startAt)
   const when = shanghaiTime(startAt)
-  const bring = item.materials.length > 0 ? `请带：${item.materials.join('、')}。` : ''
+  const bring = materials.length > 0 ? `请带：${materials.join('、')}。` : ''
   await deps.notify.notify({
-    to: residentId, kind: 'service-card.booked', key: `service-card.booked:${bookingId}`,
+    to: b.residentId, kind: 'service-card.booked', key: `service-card.booked:${b._id}`,
     // The resident's own booking: answered at once, even in quiet hours; one staff made for them waits.
-    reply: !input.onBehalfOf,
-    title: `已预约：${item.name}`, body: `${when} 到${slot.window}办理。${bring}`,
+    reply: b.bookedBy === null,
+    title: `已预约：${b.itemName}`, body: `${when} 到${slot.window}办理。${bring}`,
     link: '/pages/service-card/bookings', template: 'booking', when: startAt, place: slot.window, status: '预约成功'
   })
   const remindAt = new Date(startAt.getTime() - REMINDER_BEFORE_MS)
   if (remindAt.getTime() > now.getTime()) {
     await deps.notify.schedule({
-      to: residentId, kind: 'service-card.booking-reminder', key: reminderKey(bookingId),
-      title: `办事提醒：${item.name}`, body: `今天 ${shanghaiHHmm(startAt)} 请到${slot.window}办理。${bring}`,
+      to: b.residentId, kind: 'service-card.booking-reminder', key: reminderKey(b._id),
+      title: `办事提醒：${b.itemName}`, body: `今天 ${shanghaiHHmm(startAt)} 请到${slot.window}办理。${bring}`,
       link: '/pages/service-card/bookings', template: 'reminder', when: startAt, place: slot.window
     }, remindAt)
   }
-  return ok(toBookingView(booking, item.materials))
 }
 
 export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInput, caller: Caller): Promise<Result<BookingView, 'NOT_FOUND' | 'NOT_CANCELLABLE' | 'CANCEL_TOO_LATE'>> {
@@ -184,7 +224,8 @@ export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInpu
   // Conditional on 'booked': a double tap (or a check-in at the same moment) cancels once, so
   // the seat is given back once.
   if (!(await deps.hall.moveBooking(b._id, 'booked', 'cancelled', now))) return fail('NOT_CANCELLABLE', m.NOT_CANCELLABLE)
-  await deps.hall.returnSeat(b.slotId)
+  // Both idempotent; a stop before them is repaired by the no-show timer (repairHalfDone).
+  await deps.hall.returnSeat(b.slotId, b._id)
   await deps.hall.unlock(b.lockIds, b._id)
   await deps.notify.cancel(reminderKey(b._id))
   const onBehalf = b.residentId !== caller.openId
@@ -230,7 +271,8 @@ export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput,
     : await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
   const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
   const materials = new Map(items.map(i => [i._id, i.materials]))
-  return ok({ items: page.items.map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.next })
+  // A pending booking is not one yet (its answer is still coming, or a retry or the timer finishes it).
+  return ok({ items: page.items.filter(b => b.status !== 'pending').map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.next })
 }
 
 /** The window's list for check-in: who booked this slot. */
@@ -238,7 +280,7 @@ export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsIn
   const slot = await deps.hall.slot(input.slotId)
   if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
   const bookings = await deps.hall.bookingsOfSlot(slot._id)
-  return ok({ slot: toSlotView(slot), bookings: bookings.map(b => toBookingView(b)) })
+  return ok({ slot: toSlotView(slot), bookings: bookings.filter(b => b.status !== 'pending').map(b => toBookingView(b)) })
 }
 
 /**
@@ -249,7 +291,9 @@ export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsIn
 export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput, caller: Caller): Promise<Result<{ slotId: string, cancelled: number }, 'NOT_FOUND' | 'SLOT_CLOSED'>> {
   const slot = await deps.hall.slot(input.slotId)
   if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
-  if (!(await deps.hall.closeSlot(slot._id))) return fail('SLOT_CLOSED', '该时段已取消')
+  // Closed already: a cancellation that stopped half-way is finished by repeating it (each
+  // booking below moves once, each notice is keyed); with nothing left to do it says so.
+  const closedNow = await deps.hall.closeSlot(slot._id)
   const now = deps.clock.now()
   const startAt = new Date(slot.startAt)
   let cancelled = 0
@@ -266,6 +310,7 @@ export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput,
       mustReachBy: new Date(Math.max(now.getTime(), startAt.getTime() - 60 * 60_000))
     })
   }
+  if (!closedNow && cancelled === 0) return fail('SLOT_CLOSED', '该时段已取消')
   await deps.audit.record({ actor: caller.openId, action: 'service-card.cancel-slot', target: `hall_slots/${slot._id}`, reason: input.reason, data: { cancelled } })
   return ok({ slotId: slot._id, cancelled })
 }
@@ -282,5 +327,32 @@ export async function recordNoShows (deps: ServiceCardDeps): Promise<{ recorded:
       await deps.audit.record({ actor: 'system:no-shows', action: 'service-card.no-show', target: `hall_bookings/${b._id}`, data: { slotId: b.slotId, residentId: b.residentId } })
     }
   }
-  return { recorded }
+  return { recorded, ...(await repairHalfDone(deps, now)) }
+}
+
+/**
+ * What faults left half-done (see the header): pending bookings older than HALF_DONE_AFTER_MS
+ * are finished (or undone when their time or seat is gone), and seats still held by bookings
+ * that no longer hold one (cancelled, or never written) are given back with their locks.
+ */
+async function repairHalfDone (deps: ServiceCardDeps, now: Date): Promise<{ finished: number, seatsReturned: number }> {
+  let finished = 0
+  for (const b of await deps.hall.pendingSince(halfDoneBefore(now), 200)) {
+    const [slot, item] = await Promise.all([deps.hall.slot(b.slotId), deps.catalog.item(b.itemId)])
+    if (!slot) continue
+    await settleBooking(deps, b, slot, item?.materials ?? [], 'system:no-shows')
+    finished++
+  }
+  let seatsReturned = 0
+  for (const slot of await deps.hall.heldSlots(now, 200)) {
+    const holders = slot.seatHolders ?? []
+    const byId = new Map((await deps.hall.bookingsByIds(holders)).map(b => [b._id, b]))
+    for (const id of holders) {
+      const b = byId.get(id)
+      if (b && b.status !== 'cancelled') continue // pending ones are finished above once old enough
+      if (await deps.hall.returnSeat(slot._id, id)) seatsReturned++
+      if (b) await deps.hall.unlock(b.lockIds, b._id)
+    }
+  }
+  return { finished, seatsReturned }
 }

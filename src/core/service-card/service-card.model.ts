@@ -73,12 +73,15 @@ export interface HallSlotRecord {
   capacity: number
   /** The capacity counter, changed only by conditional updates (see hall.usecase.ts). */
   seatsLeft: number
+  /** The bookings holding its seats, kept in the counter's own updates (server/db/seats.ts). */
+  seatHolders?: string[]
   status: 'open' | 'cancelled'
   createdBy: string
   createdAt: Date
 }
 
-export const bookingStatuses = ['booked', 'cancelled', 'checked_in', 'no_show'] as const
+/** `pending`: between recording the booking and holding its time and seat (a few milliseconds, or until a retry or the timer finishes it). */
+export const bookingStatuses = ['pending', 'booked', 'cancelled', 'checked_in', 'no_show'] as const
 export type BookingStatus = (typeof bookingStatuses)[number]
 
 export interface HallBookingRecord {

@@ -58,10 +58,17 @@ export interface HallStore {
   upcomingSlots: (q: { from: Date, itemId?: string, cursor?: string, limit: number }) => Promise<Page<HallSlotRecord>>
   /** open → cancelled, conditional: true when this call cancelled it. */
   closeSlot: (slotId: string) => Promise<boolean>
-  /** One conditional decrement of `seatsLeft` (> 0): true when a seat was taken. */
-  takeSeat: (slotId: string) => Promise<boolean>
-  returnSeat: (slotId: string) => Promise<void>
-  /** Insert every lock or none: false when any is held already (the inserted ones are removed). */
+  /**
+   * One conditional decrement of `seatsLeft` (> 0) on an open slot, recording the booking as a
+   * holder: true when the booking holds a seat (also when an earlier attempt took it).
+   */
+  takeSeat: (slotId: string, bookingId: string) => Promise<boolean>
+  /** Gives the booking's seat back; false when it held none (given back already). */
+  returnSeat: (slotId: string, bookingId: string) => Promise<boolean>
+  /**
+   * Insert every lock or none: false when any is held by another booking already (the inserted
+   * ones are removed). Locks this booking holds already count as taken (a retry).
+   */
   lock: (lockIds: string[], residentId: string, bookingId: string, now: Date) => Promise<boolean>
   unlock: (lockIds: string[], bookingId: string) => Promise<void>
   insertBooking: (booking: HallBookingRecord) => Promise<void>
@@ -72,6 +79,13 @@ export interface HallStore {
   /** The resident's bookings of one item still to come ('booked', starting after `now`), soonest first. */
   openBookingsOf: (residentId: string, itemId: string, now: Date, limit: number) => Promise<HallBookingRecord[]>
   bookingsOfSlot: (slotId: string) => Promise<HallBookingRecord[]>
+  /** The resident's pending or booked booking on the slot, if any (what a retry finds). */
+  liveBookingOf: (residentId: string, slotId: string) => Promise<HallBookingRecord | null>
+  /** Pending bookings (half-done) last changed at or before `before`. */
+  pendingSince: (before: Date, limit: number) => Promise<HallBookingRecord[]>
+  /** Slots not yet ended at `now` that have seat holders. */
+  heldSlots: (now: Date, limit: number) => Promise<HallSlotRecord[]>
+  bookingsByIds: (ids: string[]) => Promise<HallBookingRecord[]>
   /** Booked and ended before `now`: no-shows to record. */
   endedUnattended: (now: Date, limit: number) => Promise<HallBookingRecord[]>
 }

@@ -23,6 +23,7 @@ import { statusOf } from './register.usecase'
 import { failWith, isStaff } from './volunteers.errors'
 import type { Page, VolunteersDeps } from './volunteers.ports'
 import type { CreateSeriesInput, PublishTaskInput } from './volunteers.schemas'
+import { halfDoneBefore } from '../shared/half-done'
 import type { AttendanceStatus, ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
 
 const ACTIVE: ClaimStatus[] = ['claimed', 'seeking_substitute']
@@ -209,24 +210,88 @@ export async function claim (deps: VolunteersDeps, input: { taskId: string, role
   if (!role.ok) return role
 
   const claimId = `${task._id}:${v._id}`
-  const held = await store.hold(v._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
-  if (!held.ok) return failWith(held.reason, held.reason === 'TIME_CONFLICT' && 'with' in held && held.with ? { taskId: held.with.taskId } : undefined)
-  if (!(await store.takeSlot(task._id, role.value.key))) {
-    await store.release(v._id, claimId)
-    return failWith('TASK_FULL')
+  const pending: ClaimRecord = {
+    _id: claimId, taskId: task._id, volunteerId: v._id, userId: caller.openId, roleKey: role.value.key, status: 'pending',
+    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: claimId, startAt: task.startAt, endAt: task.endAt, title: task.title
   }
-  await store.putClaim({
-    _id: claimId, taskId: task._id, volunteerId: v._id, userId: caller.openId, roleKey: role.value.key, status: 'claimed',
-    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, startAt: task.startAt, endAt: task.endAt, title: task.title
-  })
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.claim', target: `vol_claims/${claimId}`, data: { role: role.value.key } })
-  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now)
-  return ok({ claimId, taskId: task._id, roleKey: role.value.key })
+  // The claim is recorded first (pending), so whatever stops after this is found again: by the
+  // next claim of the same task (a retry), or by the no-show timer once it is older than
+  // HALF_DONE_AFTER_MS. One record per person and task: two claims at once settle the same one
+  // (every step is idempotent for it), so the person holds one slot and is told once.
+  if (!(await store.startClaim(pending))) {
+    const existing = await store.claim(claimId)
+    const itsRole = existing?.status === 'pending' ? task.roles.find(r => r.key === existing.roleKey) : undefined
+    if (!existing || !itsRole) return failWith('ALREADY_CLAIMED')
+    return await settleClaim(deps, existing, task, itsRole, caller.openId)
+  }
+  return await settleClaim(deps, pending, task, role.value, caller.openId)
 }
 
-async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, roleName: string, claimId: string, now: Date): Promise<void> {
+/**
+ * Holds the claim's time and slot, tells the volunteer, marks it claimed; each step idempotent for
+ * this claim (its ledger hold and its slot are listed under its id), so the claim and the no-show
+ * timer both run it. When it can't be held, what it took is given back and the record removed.
+ */
+async function settleClaim (deps: VolunteersDeps, c: ClaimRecord, task: TaskRecord, role: TaskRecord['roles'][number], actor: string): Promise<Result<{ claimId: string, taskId: string, roleKey: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const undo = async (): Promise<void> => {
+    await store.returnSlot(task._id, role.key, c._id)
+    await store.release(c.volunteerId, c._id)
+    await store.dropPendingClaim(c._id)
+  }
+  const held = await store.hold(c.volunteerId, { claimId: c._id, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
+  if (!held.ok) {
+    await undo()
+    return failWith(held.reason, held.reason === 'TIME_CONFLICT' && 'with' in held && held.with ? { taskId: held.with.taskId } : undefined)
+  }
+  if (!(await store.takeSlot(task._id, role.key, c._id))) {
+    await undo()
+    return failWith('TASK_FULL')
+  }
+  await deps.audit.record({ actor, action: 'volunteers.claim', target: `vol_claims/${c._id}`, data: { role: role.key } })
+  // Told before the claim leaves `pending` (keyed by the claim's time: once, whoever finishes it).
+  await tellClaimed(deps, c.userId, task, role.name, c._id, new Date(c.claimedAt), now)
+  await store.transitionClaim(c._id, ['pending'], { status: 'claimed' })
+  return ok({ claimId: c._id, taskId: task._id, roleKey: role.key })
+}
+
+/**
+ * Timer `noShows` (hourly): claims a fault left half-done. Pending claims older than
+ * HALF_DONE_AFTER_MS are finished (or undone when their time or slot is gone), and slots still
+ * listed under a claim that no longer holds one (withdrawn, removed) are given back.
+ */
+export async function repairClaims (deps: VolunteersDeps): Promise<{ finished: number, slotsReturned: number }> {
+  const { store, clock } = deps
+  const now = clock.now()
+  let finished = 0
+  for (const c of await store.pendingClaims(halfDoneBefore(now))) {
+    const task = await store.task(c.taskId)
+    const role = task?.roles.find(r => r.key === c.roleKey)
+    if (!task || !role) {
+      await store.dropPendingClaim(c._id)
+      continue
+    }
+    await settleClaim(deps, c, task, role, 'system:volunteers-no-shows')
+    finished++
+  }
+  let slotsReturned = 0
+  for (const task of await store.heldTasks(now, 200)) {
+    const holders = Object.entries(task.slotHolders ?? {}).flatMap(([roleKey, ids]) => ids.map(id => ({ roleKey, id })))
+    if (holders.length === 0) continue
+    const claims = await store.claimsOfTask(task._id)
+    // A slot is held while a claim listed under it is live (a substitute keeps the slot of the claim it took over).
+    const live = new Set(claims.filter(c => c.status === 'pending' || ACTIVE.includes(c.status)).map(c => c.slotHolder ?? c._id))
+    for (const h of holders) {
+      if (!live.has(h.id) && await store.returnSlot(task._id, h.roleKey, h.id)) slotsReturned++
+    }
+  }
+  return { finished, slotsReturned }
+}
+
+async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, roleName: string, claimId: string, claimedAt: Date, now: Date): Promise<void> {
   await deps.notify.notify({
-    to, kind: 'volunteers.claim', key: `volunteers.claim:${claimId}:${now.getTime()}`,
+    to, kind: 'volunteers.claim', key: `volunteers.claim:${claimId}:${claimedAt.getTime()}`,
     // The volunteer's own claim, answered at once (quiet hours hold back only unasked messages).
     reply: true,
     title: '志愿活动报名成功', body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
@@ -255,7 +320,8 @@ export async function withdraw (deps: VolunteersDeps, input: { taskId: string },
   if (await store.attendance(c._id)) return failWith('ALREADY_ATTENDED')
   // Conditional on the claim still being active: a double tap frees the slot once.
   if (!(await store.transitionClaim(c._id, ACTIVE, { status: 'withdrawn', withdrawnAt: now }))) return failWith('NOT_CLAIMED')
-  await store.returnSlot(task._id, c.roleKey)
+  // Each idempotent; a stop before them is repaired by the no-show timer (repairClaims).
+  await store.returnSlot(task._id, c.roleKey, c.slotHolder ?? c._id)
   await store.release(v._id, c._id)
   await deps.notify.cancel(`volunteers.reminder:${c._id}`)
   const late = isLateWithdrawal(task.startAt, task.withdrawCutoffHours, now)
@@ -373,14 +439,15 @@ export async function takeOver (deps: VolunteersDeps, input: { taskId: string, v
   await deps.notify.cancel(`volunteers.reminder:${orig._id}`)
   await store.putClaim({
     _id: claimId, taskId: task._id, volunteerId: sub._id, userId: caller.openId, roleKey: orig.roleKey, status: 'claimed',
-    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, startAt: task.startAt, endAt: task.endAt, title: task.title
+    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: orig.slotHolder ?? orig._id,
+    startAt: task.startAt, endAt: task.endAt, title: task.title
   })
   await deps.audit.record({ actor: caller.openId, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
   await deps.notify.notify({
     to: orig.userId, kind: 'volunteers.substituted', key: `volunteers.substituted:${orig._id}`,
     title: '已有队友替班', body: `${sub.name}接替了您在「${task.title}」的班次。`, link: '/pages/volunteers/index', template: 'status', status: '已替班'
   })
-  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now)
+  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now, now)
   return ok({ claimId })
 }
 

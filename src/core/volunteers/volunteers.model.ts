@@ -76,6 +76,12 @@ export interface TaskRecord {
    * (`where({_id, 'slotsLeft.<key>': gt(0)}).update({inc(-1)})`), never read-check-write.
    */
   slotsLeft: Record<string, number>
+  /**
+   * Per role key, who holds its taken slots (a claim's `slotHolder`), kept in the counter's own
+   * conditional updates (server/db/seats.ts): a retry takes no second slot, and the no-show
+   * timer gives back a slot nobody holds. Absent on tasks made before it existed.
+   */
+  slotHolders?: Record<string, string[]>
   /** Withdrawals later than this many hours before the start are recorded (迟退). */
   withdrawCutoffHours: number
   organiserUserId: string
@@ -108,7 +114,8 @@ export interface SeriesRecord {
   createdAt: Date
 }
 
-export const claimStatuses = ['claimed', 'seeking_substitute', 'withdrawn', 'handed_over'] as const
+/** `pending`: between recording the claim and holding its time and slot (a retry or the no-show timer finishes it). */
+export const claimStatuses = ['pending', 'claimed', 'seeking_substitute', 'withdrawn', 'handed_over'] as const
 export type ClaimStatus = (typeof claimStatuses)[number]
 
 /** `vol_claims/<taskId>:<volunteerId>`: the deterministic _id makes a second claim impossible. */
@@ -123,6 +130,8 @@ export interface ClaimRecord {
   withdrawnAt: Date | null
   /** Who took over a 'handed_over' claim. */
   substituteVolunteerId: string | null
+  /** Under which id the task lists this claim's slot: its own `_id`, or the taken-over claim's (a substitute keeps that slot). */
+  slotHolder?: string
   startAt: Date
   endAt: Date
   title: string

@@ -60,9 +60,13 @@ export interface VolunteersStore {
   insertSeries: (rec: SeriesRecord) => Promise<boolean>
   activeSeries: () => Promise<SeriesRecord[]>
 
-  /** One conditional decrement of the role's free slots; true when a slot was taken. */
-  takeSlot: (taskId: string, roleKey: string) => Promise<boolean>
-  returnSlot: (taskId: string, roleKey: string) => Promise<void>
+  /**
+   * One conditional decrement of the role's free slots, listing `holder`: true when it holds a
+   * slot (also when an earlier attempt took it).
+   */
+  takeSlot: (taskId: string, roleKey: string, holder: string) => Promise<boolean>
+  /** Gives `holder`'s slot back; false when it held none (given back already). */
+  returnSlot: (taskId: string, roleKey: string, holder: string) => Promise<boolean>
   /** Adds a hold to the person's ledger unless it duplicates or overlaps one (optimistic, by version). */
   hold: (volunteerId: string, hold: Hold, now: Date) => Promise<HoldCheck | { ok: false, reason: 'BUSY' }>
   release: (volunteerId: string, claimId: string) => Promise<void>
@@ -70,6 +74,17 @@ export interface VolunteersStore {
   claim: (id: string) => Promise<ClaimRecord | null>
   /** Writes the claim (new, or replacing a withdrawn one with the same _id). */
   putClaim: (rec: ClaimRecord) => Promise<void>
+  /**
+   * Records a claim as `pending` unless one is there already, or replaces one that ended
+   * (withdrawn, handed over) by a conditional update: true when this call owns it now.
+   */
+  startClaim: (rec: ClaimRecord) => Promise<boolean>
+  /** Removes a claim still `pending` (one that could not be held). */
+  dropPendingClaim: (id: string) => Promise<void>
+  /** Pending claims (half-done) claimed at or before `before`. */
+  pendingClaims: (before: Date) => Promise<ClaimRecord[]>
+  /** Open tasks not yet ended at `now`, with slot holders, at most `limit`. */
+  heldTasks: (now: Date, limit: number) => Promise<TaskRecord[]>
   /** Conditional on the current status being one of `from`; true when this call changed it. */
   transitionClaim: (id: string, from: ClaimStatus[], patch: Partial<ClaimRecord>) => Promise<boolean>
   claimsOfTask: (taskId: string) => Promise<ClaimRecord[]>

@@ -55,7 +55,7 @@ export const volunteersCopy = {
   takeOver: '我来替班',
   tookOver: '替班成功',
   recurring: '每周固定',
-  claimStatus: { claimed: '已报名', seeking_substitute: '正在找人替班', withdrawn: '已取消', handed_over: '已由队友替班' } satisfies Record<ClaimStatus, string>,
+  claimStatus: { pending: '处理中', claimed: '已报名', seeking_substitute: '正在找人替班', withdrawn: '已取消', handed_over: '已由队友替班' } satisfies Record<ClaimStatus, string>,
   checkTitle: '现场签到',
   /** What the volunteer sees of their own day once they are there (no withdraw any more). */
   myDay: { checked_in: '已签到，服务中', checked_out: '已签退，等组织者核实时长', verified: '已签退，时长已核实', rejected: '已签退，这次时长未通过核实' } as Record<string, string>,

@@ -10,11 +10,15 @@
  * thread replaces the whole thread (the database keeps serving). Both are bugs the real platform
  * would also report; this host only reports them less gracefully.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { existsSync, readdirSync } from 'node:fs'
+import http from 'node:http'
+import { Socket } from 'node:net'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
 import { applyLocalRuntimeEnv } from '../env'
+import { CallFaults, type FaultConfig } from '../faults'
 import { readCloudbaseRc, readFunctionConfig, settingsFor } from './function-config'
 import {
   buildContext, buildHttpEvent, isPlainObject, maskOpenId, unsafeEnvironValue,
@@ -29,6 +33,8 @@ export interface FunctionHostOptions {
   /** The functions' settings (timeout, memory); default: cloudbaserc.json beside `root`. */
   rcFile?: string
   log?: (line: Record<string, unknown>) => void
+  /** LINLI_FAULTS: the share of calls cut off at their timeout (faults.ts). */
+  faults?: FaultConfig
 }
 
 type Main = (event: unknown, context: PlatformContext, callback?: (err: unknown, result?: unknown) => void) => unknown
@@ -73,8 +79,42 @@ function withTimeout<T> (work: Promise<T>, ms: number): Promise<T> {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
+/** A call drawn to be cut off: the database requests it may still make, and who to tell at the cut. */
+interface CutCall { left: number, cut: () => void }
+const cutCalls = new AsyncLocalStorage<CutCall>()
+let cutHookInstalled = false
+
+/**
+ * The timeout-fault hook: the SDK creates each HTTP request in its call's async context and hands
+ * it to its agent before anything is written, so a call drawn to be cut off is seen there; from
+ * its cut on, each request gets a socket that is already destroyed (the request fails, the
+ * database never sees it), as if the instance had been frozen at its timeout. Every agent the
+ * SDK uses (node's, agentkeepalive's) inherits http.Agent's addRequest. (A subscriber of the
+ * `http.client.request.start` channel comes too late: node has written a keep-alive request by then.)
+ */
+function installCutHook (): void {
+  if (cutHookInstalled) return
+  cutHookInstalled = true
+  const addRequest = (http.Agent.prototype as unknown as { addRequest: (...args: unknown[]) => void }).addRequest
+  Object.assign(http.Agent.prototype, {
+    addRequest (this: http.Agent, req: http.ClientRequest, ...rest: unknown[]): void {
+      const call = cutCalls.getStore()
+      if (call && call.left-- <= 0) {
+        call.cut()
+        const socket = new Socket()
+        req.onSocket(socket)
+        socket.destroy(new Error('function cut off at its timeout (LINLI_FAULTS)'))
+        return
+      }
+      addRequest.call(this, req, ...rest)
+    }
+  })
+}
+
 export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
   const log = opts.log ?? (() => undefined)
+  const faults = opts.faults && opts.faults.timeout > 0 ? new CallFaults(opts.faults) : null
+  if (faults) installCutHook()
   // Process-wide and the same for every function: the SCF markers, region, namespace, and the
   // SDK's inject URL pointing here (env.ts explains each key).
   applyLocalRuntimeEnv(opts.port)
@@ -150,13 +190,25 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     // time_limit_in_ms is the timeout this call is held to (the router's idempotency reads it).
     const context = buildContext(name, ctx.requestId, target.fn.timeoutMs, caller, target.fn.memoryMb)
 
+    const timedOut = (): InvokeResult => ({ status: 500, body: errorBody('FUNCTION_TIMEOUT', `function ${name} timed out after ${target.fn.timeoutMs / 1000} s`) })
+    const cutAfter = faults?.draw() ?? null
+    if (cutAfter !== null) {
+      // Answered at the cut (not after waiting out the timeout, to keep benches short), or when
+      // the call ends first: its answer is lost either way.
+      const settled = new Promise<void>((resolve) => {
+        const work = cutCalls.run({ left: cutAfter, cut: resolve }, () => callMain(target.main, event, context))
+        work.then(() => resolve(), () => resolve())
+      })
+      await settled
+      log({ kind: 'fault', name, requestId: ctx.requestId, message: `cut off after ${cutAfter} database requests (LINLI_FAULTS)` })
+      return timedOut()
+    }
+
     let result: unknown
     try {
       result = await withTimeout(callMain(target.main, event, context), target.fn.timeoutMs)
     } catch (err) {
-      if (err instanceof Timeout) {
-        return { status: 500, body: errorBody('FUNCTION_TIMEOUT', `function ${name} timed out after ${target.fn.timeoutMs / 1000} s`) }
-      }
+      if (err instanceof Timeout) return timedOut()
       return { status: 500, body: errorBody('FUNCTION_ERROR', messageOf(err)), stack: (err as Error)?.stack }
     }
     // The platform returns the result as JSON: the client sees a Date as a string, and a result

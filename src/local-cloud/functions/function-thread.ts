@@ -18,11 +18,12 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
+import type { FaultConfig } from '../faults'
 import type { FunctionHostOptions } from './function-host'
 import { DEFAULT_TIMEOUT_MS } from './function-config'
 
 /** What the main thread hands the worker at start. */
-export interface ThreadData { root: string; port: number; clock: string | null }
+export interface ThreadData { root: string; port: number; clock: string | null; faults?: FaultConfig }
 
 export type FromThread =
   | { type: 'ready'; functions: LoadedFunction[] }
@@ -101,7 +102,7 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
     // functions are plain JS. Profiling flags pass through (node --cpu-prof src/local-cloud/main.ts).
     const execArgv = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))
     const w = new Worker(ENTRY, {
-      workerData: { root: opts.root, port: opts.port, clock } satisfies ThreadData,
+      workerData: { root: opts.root, port: opts.port, clock, faults: opts.faults } satisfies ThreadData,
       execArgv,
       // Hundreds of concurrent calls allocate fast; a larger young generation means fewer
       // scavenges (GC was ~12% of this thread in the enrolment rush; this cut the rush ~10%).

@@ -26,13 +26,13 @@ process.on('uncaughtException', (err) => {
   log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
 })
 
-const { root, port: cloudPort, clock } = workerData as ThreadData
+const { root, port: cloudPort, clock, faults } = workerData as ThreadData
 const setClock = (at: string | null): void => {
   if (at === null) delete process.env[CLOCK_ENV]
   else process.env[CLOCK_ENV] = at
 }
 setClock(clock)
-const host = loadFunctionHost({ root, port: cloudPort, log })
+const host = loadFunctionHost({ root, port: cloudPort, log, faults })
 
 port.on('message', (msg: ToThread) => {
   // A ping is answered only when this thread's event loop is free: a blocked thread stays silent.

@@ -7,12 +7,15 @@ import type {
 } from '../../core/classes/class.model'
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
-import { dataOf as rowsOf, getById, incrementAndRead, insertIfAbsent, updatedOf } from '../db/client'
+import { dataOf as rowsOf, getById, incrementAndReadIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
+import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
 
 const PAGE = 20
 const MAX = 1000 // the SDK's cap per query
 
+
+const seatOf = (termId: string): SeatCounter => ({ collection: 'class_terms', id: termId, counter: 'seatsLeft', holders: 'seatHolders' })
 
 export function classesRepository (db: Db): ClassesStore {
   const _ = db.command
@@ -87,20 +90,22 @@ export function classesRepository (db: Db): ClassesStore {
     },
     // The oversell race: many enrol at once when seats run out. Only a decrement of a positive
     // counter succeeds, so exactly `capacity` calls get a seat; `waiting: 0` keeps newcomers
-    // from taking a freed seat ahead of the line.
-    takeSeat: async termId => updatedOf(await terms.where({ _id: termId, seatsLeft: _.gt(0), waiting: 0 }).update({ seatsLeft: _.inc(-1) })) === 1,
-    takeSeatForWaitlist: async termId => updatedOf(await terms.where({ _id: termId, seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })) === 1,
-    async releaseSeat (termId) {
-      await terms.doc(termId).update({ seatsLeft: _.inc(1) })
-    },
+    // from taking a freed seat ahead of the line. The holder list makes a retry take no second seat.
+    takeSeat: async (termId, enrolmentId) => await takeSeatFor(db, seatOf(termId), enrolmentId, { waiting: 0 }),
+    takeSeatForWaitlist: async (termId, enrolmentId) => await takeSeatFor(db, seatOf(termId), enrolmentId),
+    releaseSeat: async (termId, enrolmentId) => await releaseSeatOf(db, seatOf(termId), enrolmentId),
     // FIFO: the counter is incremented and read in one operation, so two children joining at
     // once never get the same number, and numbers follow the order the database served them.
-    async joinWaitlist (termId) {
-      return await incrementAndRead(db, 'class_terms', termId, 'waitSeq', { waiting: _.inc(1) })
+    // Conditional on not being in line yet: a retry after a lost answer is not counted twice.
+    async joinWaitlist (termId, enrolmentId) {
+      return await incrementAndReadIf(db, 'class_terms', termId, { waiters: _.neq(enrolmentId) }, 'waitSeq',
+        { waiting: _.inc(1), waiters: _.addToSet(enrolmentId) })
     },
-    async leaveWaitlist (termId) {
-      await terms.where({ _id: termId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })
-    },
+    leaveWaitlist: async (termId, enrolmentId) => updatedOf(await terms.where({ _id: termId, waiters: enrolmentId })
+      .update({ waiting: _.inc(-1), waiters: _.pull(enrolmentId) })) === 1,
+    pendingSince: async before => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'pending', updatedAt: _.lte(before) }).limit(MAX).get()),
+    currentTerms: async today => await all<TermRecord>(terms, { endDate: _.gte(today) }),
+    enrolmentsByIds: async ids => ids.length === 0 ? [] : await all<EnrolmentRecord>(enrolments, { _id: _.in([...new Set(ids)]) }),
     async headOfWaitlist (termId) {
       const rows = rowsOf<EnrolmentRecord>(await enrolments.where({ termId, status: 'waitlisted' }).orderBy('waitSeq', 'asc').limit(1).get())
       return rows[0] ?? null

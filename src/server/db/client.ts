@@ -80,13 +80,24 @@ export const updatedOf = (res: unknown): number => Number((res as { updated?: nu
 export async function incrementAndRead (
   database: Db, collection: string, id: string, field: string, also: Record<string, unknown> = {}
 ): Promise<number> {
+  const value = await incrementAndReadIf(database, collection, id, {}, field, also)
+  if (value === null) throw new Error(`${collection}/${id}.${field} was not returned`)
+  return value
+}
+
+/** incrementAndRead only while the document also matches `condition`; null when it does not. */
+export async function incrementAndReadIf (
+  database: Db, collection: string, id: string, condition: Record<string, unknown>, field: string,
+  also: Record<string, unknown> = {}
+): Promise<number | null> {
   const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
   const _ = database.command
-  const res = await database.collection(collection).where({ _id: id })
+  const res = await database.collection(collection).where({ ...condition, _id: id })
     .updateAndReturn({ [field]: _.inc(1), [`${field}Token`]: token, ...also }) as { doc?: Record<string, unknown> | null }
   const doc = res.doc
-  const value = doc?.[field]
-  if (!doc || typeof value !== 'number') throw new Error(`${collection}/${id}.${field} was not returned`)
+  if (!doc) return null
+  const value = doc[field]
+  if (typeof value !== 'number') throw new Error(`${collection}/${id}.${field} was not returned`)
   return doc[`${field}Token`] === token ? value : value + 1
 }
 

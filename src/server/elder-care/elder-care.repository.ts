@@ -10,7 +10,7 @@ import type {
   CareRequestStore, DutyShift, ElderStore, MealStore, Page, PatrolStore, PeopleDirectory, SosStore
 } from '../../core/elder-care/elder-care.ports'
 import type { Db } from '../db/client'
-import { countWhere, getById, insertIfAbsent } from '../db/client'
+import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
 import { pageById, pageByKey } from '../db/page'
 
 const PAGE = 20
@@ -108,14 +108,16 @@ export function sosStore (db: Db): SosStore {
   const coll = () => db.collection('sos_calls')
   const _ = db.command
   return {
-    lockOpen: async (elderId, callId, at) => await insertIfAbsent(db, 'sos_open', { _id: elderId, callId, at } satisfies SosOpenLock),
+    lockOpen: async (elderId, callId, at, by) => await insertIfAbsent(db, 'sos_open', { _id: elderId, callId, at, ...by } satisfies SosOpenLock),
+    lockOf: async elderId => await getById<SosOpenLock>(db, 'sos_open', elderId),
+    locksBefore: async before => dataOf<SosOpenLock>(await db.collection('sos_open').where({ at: db.command.lte(before) }).limit(1000).get()),
     async openCallOf (elderId) {
       const lock = await getById<SosOpenLock>(db, 'sos_open', elderId)
       return lock ? await getById<SosCall>(db, 'sos_calls', lock.callId) : null
     },
     // Only this call's lock: a later call's lock must survive a late close of an older one.
     unlock: async (elderId, callId) => { await db.collection('sos_open').where({ _id: elderId, callId }).remove() },
-    create: async call => { await coll().add(call) },
+    create: async call => await insertIfAbsent(db, 'sos_calls', { ...call }),
     get: async id => await getById<SosCall>(db, 'sos_calls', id),
     async advance (id, level, nextStepAt, step, told) {
       // Still open at this level: an acknowledgement or another runner that got here first wins.

@@ -12,11 +12,14 @@ import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
 import { pageByKey, pageNewestFirst } from '../db/page'
+import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
 
 const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
 
 type Query = any // the SDK's query builder; its types don't survive chaining
+
+const slotSeat = (slotId: string): SeatCounter => ({ collection: 'hall_slots', id: slotId, counter: 'seatsLeft', holders: 'seatHolders' })
 
 /** How old a lock must be before a lock without a live booking counts as orphaned. */
 const ORPHAN_AFTER_MS = 60_000
@@ -90,6 +93,11 @@ export function hallRepository (db: Db): HallStore {
    * bookers can't both take it; locks younger than a minute are left alone (their booking may be
    * mid-flight).
    */
+  /** The lock is this booking's already (an earlier attempt of it took it). */
+  async function heldBy (id: string, bookingId: string): Promise<boolean> {
+    return (await getById<BookingLockRecord>(db, 'booking_locks', id))?.bookingId === bookingId
+  }
+
   async function takeOverOrphan (id: string, mine: BookingLockRecord): Promise<boolean> {
     const held = await getById<BookingLockRecord>(db, 'booking_locks', id)
     if (!held || mine.createdAt.getTime() - new Date(held.createdAt).getTime() < ORPHAN_AFTER_MS) return false
@@ -118,23 +126,20 @@ export function hallRepository (db: Db): HallStore {
       const res = await slots.where({ _id: slotId, status: 'open' }).update({ status: 'cancelled' })
       return updatedOf(res) === 1
     },
-    async takeSeat (slotId) {
+    async takeSeat (slotId, bookingId) {
       // One conditional decrement: the database checks seatsLeft > 0 and decrements in one step,
       // so 100 simultaneous bookers of a 5-seat slot get exactly 5 `updated: 1`. Reading the
-      // count first and writing after would let all 100 see a free seat.
-      const res = await slots.where({ _id: slotId, status: 'open', seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })
-      return updatedOf(res) === 1
+      // count first and writing after would let all 100 see a free seat. The holder list makes
+      // a retry take no second seat, and lets the no-show timer find a seat nobody holds.
+      return (await takeSeatFor(db, slotSeat(slotId), bookingId, { status: 'open' })) !== false
     },
-    async returnSeat (slotId) {
-      // Called once per cancelled booking: the cancel itself is conditional (moveBooking), so a
-      // replayed cancel never gives a seat back twice.
-      await slots.where({ _id: slotId }).update({ seatsLeft: _.inc(1) })
-    },
+    // Only a listed holder's seat, once: a replayed cancel or the timer never gives one back twice.
+    returnSeat: async (slotId, bookingId) => await releaseSeatOf(db, slotSeat(slotId), bookingId),
     async lock (lockIds, residentId, bookingId, now) {
       const taken: string[] = []
       for (const id of lockIds) {
         const doc: BookingLockRecord = { _id: id, residentId, bookingId, createdAt: now }
-        if (await insertIfAbsent(db, 'booking_locks', doc) || await takeOverOrphan(id, doc)) {
+        if (await insertIfAbsent(db, 'booking_locks', doc) || await heldBy(id, bookingId) || await takeOverOrphan(id, doc)) {
           taken.push(id)
           continue
         }
@@ -164,6 +169,12 @@ export function hallRepository (db: Db): HallStore {
       await bookings.where({ residentId, itemId, status: 'booked', startAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()
     ),
     bookingsOfSlot: async slotId => dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
+    async liveBookingOf (residentId, slotId) {
+      return dataOf<HallBookingRecord>(await bookings.where({ residentId, slotId, status: _.in(['pending', 'booked']) }).limit(1).get())[0] ?? null
+    },
+    pendingSince: async (before, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'pending', updatedAt: _.lte(before) }).limit(limit).get()),
+    heldSlots: async (now, limit) => dataOf<HallSlotRecord>(await slots.where({ endAt: _.gt(now), 'seatHolders.0': _.exists(true) }).limit(limit).get()),
+    bookingsByIds: async ids => ids.length === 0 ? [] : dataOf<HallBookingRecord>(await bookings.where({ _id: _.in(ids) }).limit(1000).get()),
     endedUnattended: async (now, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'booked', endAt: _.lt(now) }).limit(limit).get())
   }
 }

@@ -10,11 +10,14 @@ import type {
 } from '../../core/volunteers/volunteers.model'
 import type { Db } from '../db/client'
 import { dataOf, getById, incrementAndRead, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
+import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
 const insert = async <T extends { _id: string }>(db: Db, collection: string, doc: T): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
+const slotOf = (taskId: string, roleKey: string): SeatCounter =>
+  ({ collection: 'vol_tasks', id: taskId, counter: `slotsLeft.${roleKey}`, holders: `slotHolders.${roleKey}` })
 const sleep = async (ms: number): Promise<void> => await new Promise(resolve => setTimeout(resolve, ms))
 
 /** Every document of a query, 1000 at a time (the SDK's cap). */
@@ -107,16 +110,12 @@ export function volunteersRepository (db: Db): VolunteersStore {
     insertSeries: async rec => await insert(db, 'vol_series', rec),
     activeSeries: async () => await all<SeriesRecord>(coll('vol_series').where({ active: true })),
 
-    async takeSlot (taskId, roleKey) {
-      // The over-claim race: 100 people tapping the last slot at once. Each decrement is
-      // conditional on a free slot in the same document, so the database applies at most `slots`
-      // of them; the rest match nothing (updated 0) and are told the role is full.
-      const field = `slotsLeft.${roleKey}`
-      return updatedOf(await coll('vol_tasks').where({ _id: taskId, status: 'open', [field]: _.gt(0) }).update({ [field]: _.inc(-1) })) === 1
-    },
-    async returnSlot (taskId, roleKey) {
-      await coll('vol_tasks').doc(taskId).update({ [`slotsLeft.${roleKey}`]: _.inc(1) })
-    },
+    // The over-claim race: 100 people tapping the last slot at once. Each decrement is
+    // conditional on a free slot in the same document, so the database applies at most `slots`
+    // of them; the rest match nothing (updated 0) and are told the role is full. The holder list
+    // makes a retry take no second slot.
+    takeSlot: async (taskId, roleKey, holder) => (await takeSeatFor(db, slotOf(taskId, roleKey), holder, { status: 'open' })) !== false,
+    returnSlot: async (taskId, roleKey, holder) => await releaseSeatOf(db, slotOf(taskId, roleKey), holder),
 
     async hold (volunteerId, hold, now) {
       // The overlap race: one person sends two claims for overlapping tasks at the same moment
@@ -131,6 +130,9 @@ export function volunteersRepository (db: Db): VolunteersStore {
         }
         let live = liveHolds(ledger.holds ?? [], now)
         let check = canHold(live, hold)
+        // This claim's own hold, from an earlier attempt that stopped half-way: the caller owns
+        // the claim (its pending record), so the hold is its own.
+        if (!check.ok && check.reason === 'ALREADY_CLAIMED') return { ok: true }
         if (!check.ok) {
           const orphans = await orphanHolds(live, hold, now)
           if (orphans.size === 0) return check
@@ -162,6 +164,17 @@ export function volunteersRepository (db: Db): VolunteersStore {
       const { _id, ...rest } = rec
       await coll('vol_claims').doc(_id).set(rest)
     },
+    async startClaim (rec) {
+      if (await insert(db, 'vol_claims', { ...rec })) return true
+      // Claimed before and ended: claim again, conditional on the ended state (one of two wins).
+      const { _id, ...rest } = rec
+      return updatedOf(await coll('vol_claims').where({ _id, status: _.in(['withdrawn', 'handed_over']) }).update({ ...rest })) === 1
+    },
+    async dropPendingClaim (id) {
+      await coll('vol_claims').where({ _id: id, status: 'pending' }).remove()
+    },
+    pendingClaims: async before => dataOf<ClaimRecord>(await coll('vol_claims').where({ status: 'pending', claimedAt: _.lte(before) }).limit(1000).get()),
+    heldTasks: async (now, limit) => dataOf<TaskRecord>(await coll('vol_tasks').where({ status: 'open', endAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()),
     async transitionClaim (id, from, patch) {
       // Withdraw, hand over, seek a substitute: each only from the states it may leave, so a
       // double tap or two substitutes at once change the claim once.

@@ -1,0 +1,19 @@
+/**
+ * How old a half-done multi-step write must be before a timer sweep finishes or undoes it. A
+ * function that stopped between two writes (a failed request, cut off at its timeout) leaves its
+ * record in an in-between state; while its call may still be running, or its client still
+ * retrying with the same requestId (the router takes a pending claim over after 60 s), a sweep
+ * leaves it alone. A minute is longer than any of our functions' timeouts (config.json: 20 s at
+ * most; CloudBase's default is 3 s). Every sweep step is conditional anyway, so a sweep that meets
+ * the call finishing the same record does nothing twice.
+ */
+export const HALF_DONE_AFTER_MS = 60_000
+
+/**
+ * A seat taken for a holder by an idempotent take (server/db/seats.ts): `taken` by this call,
+ * `held` already (an earlier attempt whose answer was lost, or a concurrent call for the same
+ * holder that got there first: not this call's to give back), or false: no seat.
+ */
+export type SeatTake = 'taken' | 'held' | false
+
+export const halfDoneBefore = (now: Date): Date => new Date(now.getTime() - HALF_DONE_AFTER_MS)

@@ -1,0 +1,101 @@
+/**
+ * A failure between two writes of a hall booking (design.md, "Data": any request can fail). The
+ * use case runs in this process on the real repositories with ONE step failing as a database
+ * request does; the resident's retry (through the built function) or the no-show timer finishes
+ * it: no seat leaked, no time held by nobody, nobody left pending, told once.
+ */
+import { book, cancelBooking, recordNoShows } from '../../src/core/service-card/hall.usecase'
+import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
+import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
+import { getDb } from '../../src/server/db/client'
+import { serviceCardDeps } from '../../src/server/service-card/service-card.actions'
+import { aCaller } from '../factories/caller.factory'
+import { failingOnce as failOnce } from '../factories/faults.fake'
+import { useSeededCloud } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+const cloud = useSeededCloud('service-card')
+const Q = 15 * 60_000
+let day = 10
+/** A slot on its own day, so the tests' residents never overlap each other's earlier bookings. */
+async function publish (capacity: number): Promise<string> {
+  const startAt = new Date(Math.ceil((Date.now() + (day++) * 24 * 3600_000) / Q) * Q)
+  return (await cloud.data('demo-staff', 'publishSlot', { window: '2号窗口', startAt: startAt.toISOString(), minutes: 30, capacity })).id
+}
+
+let residents: string[] = []
+beforeAll(async () => {
+  residents = Array.from({ length: 4 }, (_, i) => `o-fault-${i}`)
+  await getDb().collection('users').add(residents.map((id, i) => ({
+    _id: id, name: `居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
+  })))
+})
+
+const resident = (openId: string) => aCaller({ openId, name: '居民' })
+
+/** The repositories with `method` failing once when `when` says so; `after`: the write lands, its answer is lost. */
+function failingOnce<K extends keyof HallStore> (method: K, when: (...args: any[]) => boolean, after = false): ServiceCardDeps {
+  const deps = serviceCardDeps()
+  return { ...deps, hall: failOnce(deps.hall, method, when, after) }
+}
+
+const laterNoShows = async (): Promise<any> => {
+  const later = new Date(Date.now() + HALF_DONE_AFTER_MS + 1000)
+  return await recordNoShows({ ...serviceCardDeps(), clock: { now: () => later } })
+}
+const slotOf = async (id: string): Promise<any> => (await cloud.docs('hall_slots', { _id: id }))[0]
+const bookingsOf = async (slotId: string, residentId: string): Promise<any[]> => await cloud.docs('hall_bookings', { slotId, residentId })
+const told = async (to: string): Promise<number> => await cloud.count('inbox', { to, kind: 'service-card.booked' })
+
+describe('a booking that stops between holding the seat and recording it', () => {
+  it("is finished by the resident's retry: booked once, one seat, told once", async () => {
+    const slotId = await publish(3)
+    const me = residents[0]
+    const deps = failingOnce('moveBooking', (_id: string, from: string, to: string) => from === 'pending' && to === 'booked')
+    await expect(book(deps, { slotId, itemId: 'item-dibao' }, resident(me))).rejects.toThrow('database request failed')
+
+    const again = await cloud.call(me, 'book', { slotId, itemId: 'item-dibao' }, `retry-${slotId}`)
+    expect(again).toMatchObject({ ok: true, data: { status: 'booked' } })
+    expect((await bookingsOf(slotId, me)).map(b => b.status)).toEqual(['booked'])
+    expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 2, seatHolders: [again.data.id] })
+    expect(await told(me)).toBe(1)
+    // Cancelling gives the one seat back.
+    expect((await cloud.call(me, 'cancelBooking', { bookingId: again.data.id })).ok).toBe(true)
+    expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 3, seatHolders: [] })
+  })
+
+  it('takes no second seat when the seat was taken but its answer was lost, and the timer finishes it', async () => {
+    const slotId = await publish(3)
+    const me = residents[1]
+    const deps = failingOnce('takeSeat', () => true, true)
+    await expect(book(deps, { slotId, itemId: 'item-dibao' }, resident(me))).rejects.toThrow()
+    expect((await bookingsOf(slotId, me)).map(b => b.status)).toEqual(['pending'])
+    // Young: the call may still be running; the timer leaves it.
+    await recordNoShows(serviceCardDeps())
+    expect((await bookingsOf(slotId, me)).map(b => b.status)).toEqual(['pending'])
+
+    expect(await laterNoShows()).toMatchObject({ finished: 1 })
+    expect((await bookingsOf(slotId, me)).map(b => b.status)).toEqual(['booked'])
+    expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 2 })
+    expect(await told(me)).toBe(1)
+  })
+})
+
+describe('a cancellation that stops before giving the seat back', () => {
+  it('has the seat and the time given back by the timer', async () => {
+    const slotId = await publish(1)
+    const [me, next] = [residents[2], residents[3]]
+    const booked = await cloud.data(me, 'book', { slotId, itemId: 'item-dibao' })
+    const deps = failingOnce('returnSeat', () => true)
+    await expect(cancelBooking(deps, { bookingId: booked.id }, resident(me))).rejects.toThrow()
+    expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 0 })
+    expect((await cloud.call(next, 'book', { slotId, itemId: 'item-dibao' })).error.code).toBe('SLOT_FULL')
+
+    expect(await laterNoShows()).toMatchObject({ seatsReturned: 1 })
+    expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 1, seatHolders: [] })
+    expect((await cloud.call(next, 'book', { slotId, itemId: 'item-dibao' })).ok).toBe(true)
+    // The time is free again for the one who cancelled.
+    expect(await cloud.count('booking_locks', { bookingId: booked.id })).toBe(0)
+  })
+})

@@ -1,0 +1,100 @@
+/**
+ * A failure between two writes of a task claim (design.md, "Data": any request can fail). The use
+ * case runs in this process on the real repositories with ONE step failing as a database request
+ * does; the no-show timer then finishes or undoes it: no slot leaked, no time held by nobody,
+ * nobody left pending, told once.
+ */
+import { sweepNoShows } from '../../src/core/volunteers/attendance.usecase'
+import { claim, withdraw } from '../../src/core/volunteers/tasks.usecase'
+import type { VolunteersDeps, VolunteersStore } from '../../src/core/volunteers/volunteers.ports'
+import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
+import { getDb } from '../../src/server/db/client'
+import { volunteersDeps } from '../../src/server/volunteers/volunteers.actions'
+import { aCaller } from '../factories/caller.factory'
+import { failingOnce as failOnce } from '../factories/faults.fake'
+import { addApprovedVolunteers, type TestVolunteer } from '../factories/volunteers.factory'
+import { useSeededCloud } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+const cloud = useSeededCloud('volunteers')
+const HOUR = 3_600_000
+let vols: TestVolunteer[] = []
+let n = 0
+
+beforeAll(async () => {
+  vols = await addApprovedVolunteers(getDb(), 'faults', 4)
+})
+
+async function publish (slots: number): Promise<string> {
+  const start = new Date(Date.now() + (72 + 5 * n++) * HOUR)
+  return (await cloud.data('demo-staff', 'publishTask', {
+    title: '容错活动', teamId: null, place: '3栋前广场', detail: '清理楼道杂物',
+    startAt: start.toISOString(), endAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+    roles: [{ key: 'clean', name: '清洁', slots, skills: [] }], withdrawCutoffHours: 24
+  })).id
+}
+
+const volunteer = (v: TestVolunteer) => aCaller({ openId: v.openId, roles: ['resident', 'volunteer'] })
+
+/** The repositories with `method` failing once; `after`: its write lands and its answer is lost. */
+function failingOnce<K extends keyof VolunteersStore> (method: K, after = false): VolunteersDeps {
+  const deps = volunteersDeps()
+  return { ...deps, store: failOnce(deps.store, method, () => true, after) }
+}
+
+const laterNoShows = async (): Promise<any> => {
+  const later = new Date(Date.now() + HALF_DONE_AFTER_MS + 1000)
+  return await sweepNoShows({ ...volunteersDeps(), clock: { now: () => later } })
+}
+const taskOf = async (id: string): Promise<any> => (await cloud.docs('vol_tasks', { _id: id }))[0]
+const claimOf = async (taskId: string, v: TestVolunteer): Promise<any> => (await cloud.docs('vol_claims', { _id: `${taskId}:${v.volunteerId}` }))[0]
+
+describe('a claim that stops between taking the slot and recording it', () => {
+  it("is finished by the volunteer's retry: claimed, one slot, told once", async () => {
+    const taskId = await publish(2)
+    const v = vols[0]
+    const deps = failingOnce('transitionClaim')
+    await expect(claim(deps, { taskId, roleKey: 'clean' }, volunteer(v))).rejects.toThrow('database request failed')
+    expect(await claimOf(taskId, v)).toMatchObject({ status: 'pending' })
+    expect(await cloud.call(v.openId, 'claim', { taskId, roleKey: 'clean' }, `retry-${taskId}`)).toMatchObject({ ok: true })
+
+    expect(await laterNoShows()).toMatchObject({ finished: 0 })
+    expect(await claimOf(taskId, v)).toMatchObject({ status: 'claimed' })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 1 }, slotHolders: { clean: [`${taskId}:${v.volunteerId}`] } })
+    expect(await cloud.count('inbox', { to: v.openId, kind: 'volunteers.claim' })).toBe(1)
+  })
+
+  it('takes no second slot when the slot was taken but its answer was lost', async () => {
+    const taskId = await publish(2)
+    const v = vols[1]
+    await expect(claim(failingOnce('takeSlot', true), { taskId, roleKey: 'clean' }, volunteer(v))).rejects.toThrow()
+    await laterNoShows()
+    expect(await claimOf(taskId, v)).toMatchObject({ status: 'claimed' })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 1 } })
+  })
+
+  it('is undone by the timer when the task filled meanwhile: slot and time given back, nothing pending', async () => {
+    const taskId = await publish(1)
+    const [v, other] = [vols[2], vols[3]]
+    // Stops after holding the time, before the slot.
+    await expect(claim(failingOnce('takeSlot'), { taskId, roleKey: 'clean' }, volunteer(v))).rejects.toThrow()
+    expect((await cloud.call(other.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
+    await laterNoShows()
+    expect(await claimOf(taskId, v)).toBeUndefined()
+    expect((await cloud.docs('vol_ledgers', { _id: v.volunteerId }))[0].holds.filter((h: any) => h.taskId === taskId)).toEqual([])
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 } })
+  })
+})
+
+describe('a withdrawal that stops before giving the slot back', () => {
+  it('has the slot given back by the timer', async () => {
+    const taskId = await publish(1)
+    const v = vols[0]
+    expect((await cloud.call(v.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
+    await expect(withdraw(failingOnce('returnSlot'), { taskId }, volunteer(v))).rejects.toThrow()
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 } })
+    expect(await laterNoShows()).toMatchObject({ slotsReturned: 1 })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 1 }, slotHolders: { clean: [] } })
+  })
+})
