@@ -64,12 +64,16 @@ describeBrowser('notifications journey in the H5 app', () => {
     for (;;) {
       await openPage(page, app.url, '/pages/notifications/outbox')
       await page.getByText('离线演示时').waitFor({ timeout: 20_000 })
-      if (await page.locator('[data-testid="outbox-item"]', { hasText: 'demo-resident' }).count() > 0) break
+      if (await page.locator('[data-testid="outbox-item"]', { hasText: '发给 王秀兰' }).count() > 0) break
       if (Date.now() > deadline) throw new Error('no outbox message for the booking within 75 s')
       await page.waitForTimeout(5_000)
     }
-    const sent = await page.locator('[data-testid="outbox-item"]', { hasText: 'demo-resident' }).first().innerText()
-    expect(sent).toContain('local-booking')
+    const sent = await page.locator('[data-testid="outbox-item"]', { hasText: '发给 王秀兰' }).first().innerText()
+    // In words: the template's name and what each field holds, never its console key or id.
+    expect(sent).toContain('预约/报名结果')
+    expect(sent).toMatch(/时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/)
+    expect(sent).toMatch(/事项：\S+/)
+    expect(sent).not.toMatch(/thing\d|time\d|phrase\d|local-booking|demo-resident/)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-outbox.png'), fullPage: true })
     expect(b.errors).toEqual([])
   })

@@ -16,7 +16,7 @@ if (!built) {
 ;(built ? test : test.skip)('compiled home page renders the community home from wx.cloud', async () => {
   const storage = new Map<string, unknown>()
   const answers: Record<string, unknown> = {
-    home: residentHome,
+    home: { ...residentHome, tiles: [...residentHome.tiles, { key: 'notifications', title: '消息', subtitle: '通知与提醒', available: true }] },
     callContact: { name: '刘海燕', phone: '13800000003' },
     unreadCount: { count: 3 }
   }
@@ -55,8 +55,9 @@ if (!built) {
   card?.querySelector('.call-card__name')?.dispatchEvent('tap')
   await waitFor(() => expect(makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '13800000003' })))
   expect(callFunction).toHaveBeenCalledWith({ name: 'community', data: { action: 'callContact', payload: { title: '网格员' } } })
-  // The home tab shows the unread messages.
-  await waitFor(() => expect(setTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 0, text: '3' })))
+  // The 消息 tile shows the unread messages (not the home tab: that read as "news on 首页").
+  await waitFor(() => expect(page.querySelector('.tile__badge')?.dom?.textContent).toBe('3 条未读'))
+  expect(setTabBarBadge).not.toHaveBeenCalled()
   // WeChat's font setting (20px on Android) reaches the tokens: scale 1.25 on the page root.
   expect(page.querySelector('.theme')?.dom?.getAttribute('style')).toMatch(/--text-scale:\s*1\.25/)
   // The successful home is remembered for an instant next open.

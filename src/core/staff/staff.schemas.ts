@@ -1,6 +1,7 @@
 /** Payload schemas of the staff actions (parsed by the router before anything runs). */
 import * as z from 'zod'
 import { roles } from '../community/roles'
+import { auditCategoryKeys, type AuditCategory } from './audit-words'
 import { invitableRoles } from './staff.model'
 
 const id = z.string().trim().min(1).max(128)
@@ -44,6 +45,10 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-
 
 export const searchAuditInput = z.object({
   actor: id.optional(),
+  /** The actor's name as staff know it (王秀兰), instead of an account id. */
+  actorName: z.string().trim().min(1, '请填写操作人姓名').max(30, '姓名最多30个字').optional(),
+  /** An action category (audit-words.ts), instead of an action code. */
+  category: z.enum(auditCategoryKeys as [AuditCategory, ...AuditCategory[]]).optional(),
   action: z.string().trim().min(1).max(64).optional(),
   target: z.string().trim().min(1).max(200).optional(),
   onBehalfOf: id.optional(),

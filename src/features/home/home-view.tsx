@@ -9,6 +9,7 @@ import Button from '@/components/ui/button'
 import { hasAnyRole } from '@/core/community/caller'
 import { staffRoles as responderRoles } from '@/core/community/roles'
 import { OpenSosBanner } from '@/features/elder-care/open-sos-banner'
+import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { ContactList } from './contact-list'
 import { ServiceShortcuts } from './service-shortcuts'
 import { homeCopy } from './copy'
@@ -131,6 +132,7 @@ function Workload ({ items }: { items: Home['workload'] }) {
 
 function Tile ({ tile }: { tile: HomeTile }) {
   const url = tileRoute(tile)
+  const unread = useUnreadBadge()
   if (!url) {
     return (
       <View className='tile tile--soon'>
@@ -145,6 +147,7 @@ function Tile ({ tile }: { tile: HomeTile }) {
     <View className='tile' hoverClass='tile--pressed' onClick={() => { void Taro.navigateTo({ url }) }}>
       <Text className='tile__title'>{tile.title}</Text>
       <Text className='tile__subtitle'>{tile.subtitle}</Text>
+      {tile.key === 'notifications' && unread && <Text className='tile__badge' data-testid='unread-badge'>{homeCopy.unread(unread)}</Text>}
       <Text className='tile__go'>›</Text>
     </View>
   )

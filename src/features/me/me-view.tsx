@@ -10,6 +10,7 @@ import Cell from '@/components/ui/cell'
 import Switch from '@/components/ui/switch'
 import Tag from '@/components/ui/tag'
 import { meCopy } from './copy'
+import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { useWhoami } from './use-whoami.hook'
 import './me.css'
 
@@ -56,11 +57,12 @@ function Profile () {
 
 function MyLinks () {
   const { me } = useWhoami()
+  const unread = useUnreadBadge()
   const isStaff = me ? hasAnyRole(me, staffRoles) : false
   return (
     <View>
       <Text className='section-title'>{meCopy.mineTitle}</Text>
-      <LinkRow label={meCopy.inbox} url='/pages/notifications/index' />
+      <LinkRow label={meCopy.inbox} url='/pages/notifications/index' hint={unread ? meCopy.unread(unread) : undefined} />
       {me?.registered && <LinkRow label={meCopy.myData} hint={meCopy.myDataHint} url='/pages/staff/my-data' />}
       {me?.registered && <LinkRow label={meCopy.survey} url='/pages/staff/survey' />}
       {!isStaff && <LinkRow label={meCopy.join} hint={meCopy.joinHint} url='/pages/staff/join' />}
