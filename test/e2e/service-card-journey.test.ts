@@ -11,7 +11,7 @@
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { describeBrowser, launchBrowser, type Browser } from './browser.helper'
+import { describeBrowser, launchBrowser, pick, type Browser } from './browser.helper'
 import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
@@ -96,7 +96,9 @@ describeBrowser('service card journeys in the H5 app', () => {
     let page = await s.open('/pages/service-card/hall')
     await page.getByText('发布预约时段').waitFor({ timeout: 30_000 })
     await fill(page, 'slot-window', '2号窗口')
-    await fill(page, 'slot-start', slot.text)
+    // Date and time by picker, not typed in a format.
+    await pick(page, 'slot-start-date', slot.text.slice(0, 10))
+    await pick(page, 'slot-start-time', slot.hhmm)
     await tap(page, '发布')
     await page.locator('[data-testid="hall-slot"]', { hasText: slot.hhmm }).first().waitFor({ timeout: 20_000 })
 

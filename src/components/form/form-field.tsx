@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Button from '@/components/ui/button'
+import { shanghaiInstant } from '@/core/shared/shanghai-time'
 import { charCount } from './field-errors'
 import './form.css'
 
@@ -92,6 +93,12 @@ export function PickerField ({ label, name, value, onChange, mode, placeholder, 
       {error && <View className='form-field__error' role='alert'><Text>{error}</Text></View>}
     </View>
   )
+}
+
+/** A DateTimeField's value ('2026-11-28 09:00', Beijing) as the instant; null until both are picked. */
+export function pickedInstant (value: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(value)
+  return m ? shanghaiInstant(m[1], m[2]) : null
 }
 
 /** A moment: a date picker and a time picker side by side; `value` is 'YYYY-MM-DD HH:mm'. */

@@ -135,14 +135,16 @@ export const volunteersCopy = {
   postCreated: '岗位已设立，党员可以认领',
   taskName: '活动名称',
   taskPlace: '地点',
-  taskStart: '开始时间（如 2026-11-28 09:00）',
+  taskStart: '开始时间',
+  needTaskName: '请先填写活动名称',
+  needTaskPlace: '请填写活动地点',
+  needTaskStart: '请选择开始的日期和时间',
   taskHours: '时长（小时）',
   roleName: '岗位名称',
   roleSlots: '名额',
   team: '所属队伍',
   publish: '发布',
   published: '已发布',
-  badTime: '请按 年-月-日 时:分 填写开始时间',
   weekly: '每周重复（生成4周）',
   exportMember: '导出服务记录（CSV）'
 } as const
