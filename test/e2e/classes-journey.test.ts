@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core'
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
-import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, pick, type Browser } from './browser.helper'
 import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
@@ -151,10 +151,11 @@ describeBrowser('after-school class journey in the H5 app', () => {
     await page.locator('.nut-button', { hasText: '新建一期' }).click()
     const form = page.locator('[data-testid="new-term"]')
     await form.locator('.nut-button', { hasText: '家长学校' }).click()
-    await form.locator('input[placeholder="名称，如 2025 秋季班"]').fill('家长学校：安全上下学')
-    await form.locator('input[placeholder="地点"]').fill('社区会议室')
-    await form.locator('input[placeholder="讲座日期，如 2025-10-18"]').fill(addDays(today, 3))
-    await form.locator('input[placeholder="名额"]').fill('50')
+    await form.locator('input[name="term-title"], [name="term-title"] input').first().fill('家长学校：安全上下学')
+    await form.locator('input[name="term-room"], [name="term-room"] input').first().fill('社区会议室')
+    // The day by picker, not typed as YYYY-MM-DD.
+    await pick(page, 'term-start', addDays(today, 3))
+    await form.locator('input[name="term-capacity"], [name="term-capacity"] input').first().fill('50')
     await form.locator('.nut-button', { hasText: '创建，并生成每次课' }).click()
     await page.locator('.nut-button', { hasText: '家长学校：安全上下学' }).waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])
