@@ -65,8 +65,9 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     await fill(page, 'title', '本周六停水通知')
     await page.getByText('7/40').waitFor()
     await page.getByText('请再填写通知内容（至少2个字）').waitFor()
-    await fill(page, 'body', '周六 9:00–12:00 全小区停水，请提前储水。')
-    await page.getByText('23/500').waitFor()
+    const body = '周六 9:00–12:00 全小区停水，请提前储水。'
+    await fill(page, 'body', body)
+    await page.getByText(`${Array.from(body).length}/500`).waitFor()
     expect(await page.getByText('请再填写通知内容').count()).toBe(0)
     await shot(page, 'forms-broadcast')
     await tapButton(page, '发布')

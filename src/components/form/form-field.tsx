@@ -31,6 +31,7 @@ interface FieldProps {
 export function TextField ({ label, name, value, onChange, placeholder, maxLength, error, hint, multiline, type, disabled }: FieldProps) {
   const count = maxLength ? charCount(value) : 0
   const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined
+  const aria = { 'aria-label': label, 'aria-invalid': error ? true : undefined, 'aria-describedby': described }
   const common = {
     className: `form-field__input${multiline ? ' form-field__input--multi' : ''}${error ? ' form-field__input--bad' : ''}`,
     name,
@@ -38,9 +39,10 @@ export function TextField ({ label, name, value, onChange, placeholder, maxLengt
     placeholder,
     disabled,
     maxlength: maxLength ?? -1,
-    'aria-label': label,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': described
+    // WeChat reads aria-* on the component itself; Taro's H5 Input and Textarea wrap a native
+    // element and pass only `nativeProps` on to it, so a browser's reader hears the label too.
+    ...aria,
+    nativeProps: aria
   }
   return (
     <View className='form-field'>

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { TextField } from '@/components/form/form-field'
 import { communityCopy as copy } from './copy'
 import './community.css'
 
@@ -25,10 +26,8 @@ export function BindView () {
       <Text className='community__name'>{copy.bindTitle}</Text>
       <View className='card'>
         <Text className='text-soft'>{copy.bindHint}</Text>
-        <Text className='community-field__label'>{copy.codeLabel}</Text>
-        <Input className='community-field' name='bind-code' value={code} maxlength={8} onInput={(e) => setCode(e.detail.value)} />
-        <Text className='community-field__label'>{copy.nameLabel}</Text>
-        <Input className='community-field' name='bind-name' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+        <TextField label={copy.codeLabel} name='bind-code' value={code} maxLength={8} onChange={setCode} />
+        <TextField label={copy.nameLabel} name='bind-name' value={name} maxLength={20} onChange={setName} />
         {done
           ? <Text className='community-done' data-testid='bound'>{copy.bound(done)}</Text>
           : <Button type='primary' size='large' block disabled={busy || code.trim().length !== 8} onClick={() => void bind()}>{copy.bind}</Button>}

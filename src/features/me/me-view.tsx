@@ -81,7 +81,7 @@ function DisplaySettings () {
         title={<Text className='me-setting__title'>{meCopy.elderMode}</Text>}
         description={<Text className='me-setting__hint'>{meCopy.elderModeHint}</Text>}
         // The whole row is the target (the switch alone is small); the switch only shows the state.
-        extra={<Switch className='me-setting__switch' checked={elderMode} />}
+        extra={<Switch className='me-setting__switch' checked={elderMode} label={meCopy.elderMode} />}
         onClick={() => setElderMode(!elderMode)}
       />
     </View>

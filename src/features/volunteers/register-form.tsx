@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { partyTypes, type PartyType } from '@/core/volunteers/volunteers.model'
 import Button from '@/components/ui/button'
+import { TextField } from '@/components/form/form-field'
 import { volunteersCopy as copy } from './copy'
 
 const words = (s: string): string[] => s.split(/[\s,，、]+/).map(w => w.trim()).filter(Boolean)
@@ -38,14 +39,10 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
     <View className='card' data-testid='register-form'>
       <Text className='vol-title'>{copy.joinTitle}</Text>
       <Text className='status-line'>{copy.joinIntro}</Text>
-      <Text className='field-label'>{copy.name}</Text>
-      <Input className='field-input' name='vol-name' value={name} maxlength={20} onInput={e => setName(e.detail.value)} />
-      <Text className='field-label'>{copy.phone}</Text>
-      <Input className='field-input' name='vol-phone' type='number' value={phone} maxlength={11} onInput={e => setPhone(e.detail.value)} />
-      <Text className='field-label'>{copy.skills}</Text>
-      <Input className='field-input' name='vol-skills' value={skills} maxlength={100} onInput={e => setSkills(e.detail.value)} />
-      <Text className='field-label'>{copy.availability}</Text>
-      <Input className='field-input' name='vol-availability' value={availability} maxlength={100} onInput={e => setAvailability(e.detail.value)} />
+      <TextField label={copy.name} name='vol-name' value={name} maxLength={20} onChange={setName} />
+      <TextField label={copy.phone} name='vol-phone' value={phone} maxLength={11} type='number' onChange={setPhone} />
+      <TextField label={copy.skills} name='vol-skills' value={skills} maxLength={100} onChange={setSkills} />
+      <TextField label={copy.availability} name='vol-availability' value={availability} maxLength={100} onChange={setAvailability} />
       <Text className='field-label'>{copy.teams}</Text>
       <View>
         {teams.map(t => (
@@ -62,8 +59,7 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
           <View>
             {partyTypes.map(t => <Text key={t} className={`vol-chip${partyType === t ? ' vol-chip--on' : ''}`} onClick={() => setPartyType(t)}>{t}</Text>)}
           </View>
-          <Text className='field-label'>{copy.employerOrg}</Text>
-          <Input className='field-input' name='vol-employer' value={employerOrg} maxlength={60} onInput={e => setEmployerOrg(e.detail.value)} />
+          <TextField label={copy.employerOrg} name='vol-employer' value={employerOrg} maxLength={60} onChange={setEmployerOrg} />
         </View>
       )}
       <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit()}>{copy.submit}</Button>
