@@ -74,8 +74,8 @@ export async function pick (page: Page, name: string, value: string): Promise<vo
   const picker = page.locator('taro-picker-core', { has: page.locator(`input[name="${name}"]`) }).first()
   await picker.evaluate((el, v) => { (el as unknown as { value: string }).value = v }, value)
   await picker.locator('.form-field__picker').click()
-  // Taro moves the sheet to the end of <body>: the open one is the visible one.
-  await page.locator('.weui-picker__overlay:visible .weui-picker__action', { hasText: '确定' }).click()
+  // Taro moves every picker's sheet to the end of <body>: the open one's 确定 is the visible one.
+  await page.locator('.weui-picker__action', { hasText: '确定' }).filter({ visible: true }).click()
   await page.waitForTimeout(400) // the sheet slides away (350 ms in Taro's picker)
 }
 

@@ -7,11 +7,12 @@ type Props = ComponentProps<typeof NutSwitch> & { label: string }
 
 /**
  * NutUI writes WeChat's attribute names (aria-role, tab-index) on its View: right in the weapp,
- * unknown to a browser, so on H5 they become role/aria-checked that a screen reader understands.
+ * unknown to a browser, so on H5 they become role/aria-checked that a screen reader understands
+ * (aria-checked as text: a `false` attribute value would be dropped, and a switch needs it).
  */
 export default function Switch ({ label, ...props }: Props) {
   const h5 = process.env.TARO_ENV === 'h5'
-    ? { ariaRole: undefined, ariaChecked: undefined, ariaDisabled: undefined, tabIndex: undefined, role: 'switch', 'aria-checked': !!props.checked, 'aria-label': label }
+    ? { ariaRole: undefined, ariaChecked: undefined, ariaDisabled: undefined, tabIndex: undefined, role: 'switch', 'aria-checked': props.checked ? 'true' : 'false', 'aria-label': label }
     : { ariaLabel: label }
   return <NutSwitch {...props} {...(h5 as object)} />
 }

@@ -11,6 +11,9 @@ jest.mock('@/api', () => ({
   getPersonaOpenId: jest.fn(() => 'demo-staff')
 }))
 
+// The first render defines Taro's H5 custom elements (the pickers among them): seconds on a busy machine.
+jest.setTimeout(20_000)
+
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()

@@ -37,6 +37,7 @@ export const communityCopy = {
   startLabel: '开始',
   endLabel: '结束',
   needShiftDate: '请选择值班日期',
+  needCode: '请输入 8 位绑定码',
   needShiftPerson: '请填写值班人',
   personLabel: '值班人',
   placeLabel: '地点',

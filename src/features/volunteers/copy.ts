@@ -137,6 +137,8 @@ export const volunteersCopy = {
   taskPlace: '地点',
   taskStart: '开始时间',
   needTaskName: '请先填写活动名称',
+  needName: '请先填写姓名',
+  needPhone: '请填写 11 位手机号',
   needTaskPlace: '请填写活动地点',
   needTaskStart: '请选择开始的日期和时间',
   taskHours: '时长（小时）',

@@ -3,11 +3,16 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { partyTypes, type PartyType } from '@/core/volunteers/volunteers.model'
-import Button from '@/components/ui/button'
-import { TextField } from '@/components/form/form-field'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { volunteersCopy as copy } from './copy'
 
 const words = (s: string): string[] => s.split(/[\s,，、]+/).map(w => w.trim()).filter(Boolean)
+
+const registerLabels = {
+  name: copy.name, phone: copy.phone, skills: copy.skills, availability: copy.availability, teamIds: copy.teams,
+  'party.employerOrg': copy.employerOrg, party: copy.partyType
+}
 
 /** The real-name registration: name, phone, skills, free time, teams; party members add 双报到 facts. */
 export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, name: string }>, onDone: () => void }) {
@@ -24,25 +29,29 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
 
   const toggle = (id: string): void => setTeamIds(ids => ids.includes(id) ? ids.filter(x => x !== id) : [...ids, id])
 
+  const problems = useFormProblems(registerLabels)
+  const why = !name.trim() ? copy.needName : !/^1\d{10}$/.test(phone.trim()) ? copy.needPhone : null
   const submit = async (): Promise<void> => {
     setBusy(true)
+    problems.clear()
     const res = await callFunction('volunteers', 'register', {
       name, phone, skills: words(skills), availability: words(availability), teamIds,
       party: party ? { type: partyType, employerOrg: employerOrg.trim() || null } : null
     }, { requestId })
     setBusy(false)
-    void Taro.showToast({ title: res.ok ? copy.submitted : res.error.message, icon: 'none', duration: 3000 })
-    if (res.ok) onDone()
+    if (!res.ok) return problems.show(res.error)
+    void Taro.showToast({ title: copy.submitted, icon: 'none', duration: 3000 })
+    onDone()
   }
 
   return (
     <View className='card' data-testid='register-form'>
       <Text className='vol-title'>{copy.joinTitle}</Text>
       <Text className='status-line'>{copy.joinIntro}</Text>
-      <TextField label={copy.name} name='vol-name' value={name} maxLength={20} onChange={setName} />
-      <TextField label={copy.phone} name='vol-phone' value={phone} maxLength={11} type='number' onChange={setPhone} />
-      <TextField label={copy.skills} name='vol-skills' value={skills} maxLength={100} onChange={setSkills} />
-      <TextField label={copy.availability} name='vol-availability' value={availability} maxLength={100} onChange={setAvailability} />
+      <TextField label={copy.name} name='vol-name' value={name} maxLength={20} error={problems.field('name')} onChange={v => { setName(v); problems.clear('name') }} />
+      <TextField label={copy.phone} name='vol-phone' value={phone} maxLength={11} type='number' error={problems.field('phone')} onChange={v => { setPhone(v); problems.clear('phone') }} />
+      <TextField label={copy.skills} name='vol-skills' value={skills} maxLength={100} error={problems.field('skills')} onChange={v => { setSkills(v); problems.clear('skills') }} />
+      <TextField label={copy.availability} name='vol-availability' value={availability} maxLength={100} error={problems.field('availability')} onChange={v => { setAvailability(v); problems.clear('availability') }} />
       <Text className='field-label'>{copy.teams}</Text>
       <View>
         {teams.map(t => (
@@ -59,10 +68,10 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
           <View>
             {partyTypes.map(t => <Text key={t} className={`vol-chip${partyType === t ? ' vol-chip--on' : ''}`} onClick={() => setPartyType(t)}>{t}</Text>)}
           </View>
-          <TextField label={copy.employerOrg} name='vol-employer' value={employerOrg} maxLength={60} onChange={setEmployerOrg} />
+          <TextField label={copy.employerOrg} name='vol-employer' value={employerOrg} maxLength={60} error={problems.field('party.employerOrg')} onChange={v => { setEmployerOrg(v); problems.clear('party.employerOrg') }} />
         </View>
       )}
-      <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit()}>{copy.submit}</Button>
+      <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.submit}</SubmitButton>
     </View>
   )
 }
