@@ -1,6 +1,6 @@
 /**
  * Turns a failed call into messages a person can act on, where they look: at the field.
- * The router answers INVALID_INPUT with `details.issues[]` ({ path: 'a.b', message }) in Chinese
+ * The router answers INVALID_INPUT with `details.issues[]` ({ path: 'payload.a.b', message }) in Chinese
  * (router.ts, zod's zh-CN locale); each issue goes to the field its path starts with, named by the
  * field's label. Everything else (a business "can't", the network) is one message for the form,
  * shown beside its submit button rather than in a toast over it.
@@ -35,7 +35,9 @@ export function formProblems (error: WireError, labels: Record<string, string>):
   const fields: Record<string, string> = {}
   const unowned: string[] = []
   for (const issue of issuesOf(error)) {
-    const key = keys.find(k => issue.path === k || issue.path.startsWith(`${k}.`))
+    // The router names paths from the request's root: 'payload.title' is the form's 'title'.
+    const path = issue.path.replace(/^payload\./, '')
+    const key = keys.find(k => path === k || path.startsWith(`${k}.`))
     if (!key) { unowned.push(issue.message); continue }
     // The first problem of a field is the one to fix first.
     fields[key] ??= `${labels[key]}：${issue.message}`

@@ -9,7 +9,8 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 const invalid = {
   code: 'INVALID_INPUT',
   message: '提交的内容有误，请检查后重试',
-  details: { issues: [{ path: 'title', message: '标题最多40个字' }, { path: 'aspects.2', message: '太短' }, { path: 'x', message: '未知' }] }
+  // As the router answers (router.ts invalid()): paths from the request's root.
+  details: { issues: [{ path: 'payload.title', message: '标题最多40个字' }, { path: 'payload.aspects.2', message: '太短' }, { path: 'payload.x', message: '未知' }] }
 }
 
 describe('formProblems', () => {

@@ -66,7 +66,7 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
 test('a rejected term says which field is wrong, at that field, instead of a toast', async () => {
   ;(callFunction as jest.Mock).mockResolvedValue({
     ok: false,
-    error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'endDate', message: '一期最长 200 天' }] } }
+    error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.endDate', message: '一期最长 200 天' }] } }
   })
   render(<NewTermForm onDone={jest.fn()} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
