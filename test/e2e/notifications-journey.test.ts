@@ -24,15 +24,18 @@ describeBrowser('notifications journey in the H5 app', () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/notifications/broadcast')
-    await page.locator('.field-input input, input.field-input').first().fill('停水通知')
+    await page.locator('input[name="title"], [name="title"] input').first().fill('停水通知')
     await page.locator('textarea').first().fill('11月26日9:00-12:00 1-3栋停水，请提前储水')
     await tapButton(page, '发布')
     await page.getByText(/已发送给 \d+ 户/).waitFor({ timeout: 30_000 })
 
     await actAs(page, app.url, '王秀兰')
-    // The home tab carries the unread count.
-    await page.locator('.taro-tabbar__badge, .weui-badge').first().waitFor({ timeout: 15_000 })
-    await page.getByText('消息').first().click()
+    // The 消息 tile carries the unread count (the home tab does not).
+    const badge = page.locator('[data-testid="unread-badge"]')
+    await badge.waitFor({ timeout: 15_000 })
+    expect(await badge.innerText()).toBe('1 条未读')
+    expect(await page.locator('.weui-tabbar .weui-badge:visible').count()).toBe(0)
+    await page.locator('.tile', { has: badge }).click()
     await page.getByText('停水通知').waitFor({ timeout: 15_000 })
     await page.getByText('1 条未读').waitFor()
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-inbox.png'), fullPage: true })
