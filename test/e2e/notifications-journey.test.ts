@@ -37,10 +37,10 @@ describeBrowser('notifications journey in the H5 app', () => {
     expect(await page.locator('.weui-tabbar .weui-badge:visible').count()).toBe(0)
     await page.locator('.tile', { has: badge }).click()
     await page.getByText('停水通知').waitFor({ timeout: 15_000 })
-    await page.getByText('1 条未读').waitFor()
+    await page.locator('.inbox-head__count', { hasText: '1 条未读' }).waitFor()
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-inbox.png'), fullPage: true })
     await page.getByText('停水通知').click()
-    await page.getByText('全部已读').waitFor({ timeout: 15_000 })
+    await page.locator('.inbox-head__count', { hasText: '全部已读' }).waitFor({ timeout: 15_000 })
     expect(b.errors).toEqual([])
   })
 
