@@ -18,7 +18,7 @@ interface FieldProps {
   value: string
   onChange: (value: string) => void
   placeholder?: string
-  /** The server's limit: typing stops there, and the count is shown from the first character. */
+  /** The server's limit: typing stops there, and for text the count is shown (23/100). */
   maxLength?: number
   /** This field's problem, e.g. from formProblems(). */
   error?: string | null
@@ -29,7 +29,9 @@ interface FieldProps {
 }
 
 export function TextField ({ label, name, value, onChange, placeholder, maxLength, error, hint, multiline, type, disabled }: FieldProps) {
-  const count = maxLength ? charCount(value) : 0
+  // Text is counted as it's typed; a number's few digits need no counter.
+  const counted = maxLength !== undefined && (type === undefined || type === 'text')
+  const count = counted ? charCount(value) : 0
   const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined
   const aria = { 'aria-label': label, 'aria-invalid': error ? true : undefined, 'aria-describedby': described }
   const common = {
@@ -48,7 +50,7 @@ export function TextField ({ label, name, value, onChange, placeholder, maxLengt
     <View className='form-field'>
       <View className='form-field__head'>
         <Text className='form-field__label'>{label}</Text>
-        {maxLength && (
+        {counted && (
           <Text className={`form-field__count${count >= maxLength ? ' form-field__count--full' : ''}`} aria-live='polite'>
             {`${count}/${maxLength}`}
           </Text>
