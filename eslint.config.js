@@ -6,6 +6,17 @@ const tseslint = require('typescript-eslint')
 
 const forbid = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }]
 
+// Browser-only globals. WeChat's runtime on a phone has none of them (DevTools, a browser, has them all,
+// so such a bug only shows in people's hands). Taro's weapp build swaps some (document, window, URL,
+// location, navigator, history, requestAnimationFrame, MutationObserver, URLSearchParams) for its own
+// partial stand-ins from @tarojs/runtime (ProvidePlugin in @tarojs/webpack5-runner's
+// MiniWebpackPlugin), so the built-weapp check (test/weapp/weapp-js-check.ts) cannot see those: they
+// are caught here, in the source. H5-only code disables the rule on its line and says why.
+const browserOnly = ['btoa', 'atob', 'document', 'window', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest',
+  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'Blob', 'FileReader', 'FormData', 'structuredClone',
+  'navigator', 'location', 'history', 'requestAnimationFrame', 'MutationObserver', 'customElements']
+  .map(name => ({ name, message: `\`${name}\` is a browser global: WeChat's runtime on a phone has none (or only Taro's stand-in). Use Taro's API, or keep it in an H5-only branch (process.env.TARO_ENV === 'h5').` }))
+
 const platformAndCloud = ['@tarojs/*', '@cloudbase/*', 'wx-server-sdk', 'better-sqlite3', 'mingo', 'mingo/*']
 
 module.exports = tseslint.config(
@@ -52,6 +63,12 @@ module.exports = tseslint.config(
         'pages, features, api and components never import server or local-cloud (design.md, "Layout").'
       )
     }
+  },
+  {
+    // App code runs in WeChat's runtime too; tests run in jsdom and may use the browser.
+    files: ['src/pages/**/*.{ts,tsx}', 'src/features/**/*.{ts,tsx}', 'src/api/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/app.ts', 'src/core/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.fixtures.{ts,tsx}'],
+    rules: { 'no-restricted-globals': ['error', ...browserOnly] }
   },
   {
     files: ['cloudfunctions/**/*.ts'],

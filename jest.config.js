@@ -7,6 +7,10 @@ process.env.TZ = 'UTC'
 
 const common = {
   rootDir: __dirname,
+  // jest's 5 s default fails a test (or a beforeAll starting a local cloud) that is merely slow
+  // when the machine is busy (2 cores, several suites at once). Time rules freeze the clock
+  // instead; this limit only catches a hang.
+  testTimeout: 30_000,
   transform: { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/miniprogram/', '/dist-h5/', '/__fixtures__/']
@@ -39,8 +43,7 @@ module.exports = {
         '<rootDir>/src/features/**/*.test.ts?(x)',
         '<rootDir>/src/components/**/*.test.ts?(x)',
         '<rootDir>/src/api/**/*.test.ts?(x)',
-        '<rootDir>/src/pages/**/*.test.ts?(x)',
-        '<rootDir>/test/weapp/**/*.test.[jt]s'
+        '<rootDir>/src/pages/**/*.test.ts?(x)'
       ],
       moduleNameMapper: {
         ...common.moduleNameMapper,
@@ -60,6 +63,17 @@ module.exports = {
         __TARO_FRAMEWORK__: 'react'
       },
       setupFiles: ['<rootDir>/test/setup/web.setup.ts']
+    },
+    {
+      // The compiled weapp (miniprogram/) in miniprogram-simulate: jsdom is its view layer only;
+      // the app's code runs in a realm of WeChat's globals (test/weapp/weapp-runtime.ts). One
+      // seeded local cloud serves the whole project.
+      ...common,
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/weapp/weapp.global-setup.ts',
+      globalTeardown: '<rootDir>/test/weapp/weapp.global-teardown.ts'
     }
   ]
 }

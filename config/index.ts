@@ -1,5 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import webpack from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -38,11 +40,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     logger: { quiet: false, stats: false },
     mini: {
+      // Taro compiles only src/ and node_modules/*taro*; these ship newer syntax than the weapp's
+      // target (babel.config.js) and are compiled down with it.
+      compile: { include: [(file: string) => /node_modules[\\/](zod|uqr)[\\/]/.test(file)] },
       // Modules used only by a subpackage's pages stay in that subpackage.
       optimizeMainPackage: { enable: true },
       postcss: postcssCommon,
       webpackChain (chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('global-this').use(webpack.ProvidePlugin, [{ globalThis: path.resolve(__dirname, 'global-this.js') }])
       }
     },
     h5: {

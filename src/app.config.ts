@@ -13,9 +13,20 @@ export default defineAppConfig({
     { root: 'pages/elder-care', pages: ['index', 'request', 'meals', 'sos', 'staff', 'helper', 'elders'] },
     { root: 'pages/service-card', pages: ['index', 'item', 'bookings', 'requests', 'request', 'hall', 'edit', 'assist'] },
     { root: 'pages/notifications', pages: ['index', 'prefs', 'follow-ups', 'outbox', 'broadcast'] },
-    { root: 'pages/staff', pages: ['index', 'join', 'roles', 'audit', 'my-data', 'erasures', 'exports', 'dashboard', 'survey', 'survey-results'] },
+    { root: 'pages/staff', pages: ['index', 'join', 'roles', 'audit', 'my-data', 'privacy', 'erasures', 'exports', 'dashboard', 'survey', 'survey-results'] },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] }
   ],
+  // Privacy as WeChat requires it. getLocation (visit check-in, elder-care helper) must be declared
+  // or it fails outright for mini-programs published after 2022-07-14, and scope.userLocation needs
+  // the reason shown in WeChat's permission prompt
+  // (https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html#requiredPrivateInfos,
+  // #permission). __usePrivacyCheck__ turns on onNeedPrivacyAuthorization, which our privacy popup
+  // answers before location, clipboard and phone-number use (components/privacy).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '上门服务签到、签退时记下您到达的地点，方便社区核对服务' }
+  },
+  __usePrivacyCheck__: true,
   window: {
     navigationBarBackgroundColor: '#f8f3ea',
     navigationBarTitleText: '邻里',

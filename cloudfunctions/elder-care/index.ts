@@ -10,4 +10,4 @@ let deps: ReturnType<typeof elderCareDeps> | null = null
 const depsOnce = (): ReturnType<typeof elderCareDeps> => (deps ??= elderCareDeps())
 
 // A timer-shaped event that names a caller goes to the router (see withTimers).
-export const main = withTimers(createHandler('elder-care', elderCareActions, { deps: depsOnce }), elderCareJobs(depsOnce))
+export const main = withTimers(createHandler('elder-care', elderCareActions, { deps: depsOnce }), elderCareJobs(depsOnce), { fn: 'elder-care' })

@@ -10,10 +10,10 @@ import { withTimers } from '../../src/server/timers'
 
 const router = createHandler('service-card', serviceCardActions, { deps: serviceCardDeps })
 const withJobs = withTimers(router, {
-  staleItems: async () => await nagStaleItems(serviceCardDeps()),
-  noShows: async () => await recordNoShows(serviceCardDeps()),
-  overdue: async () => await flagOverdue(serviceCardDeps())
-})
+  staleItems: { cron: '0 0 9 * * * *', run: async () => await nagStaleItems(serviceCardDeps()) },
+  noShows: { cron: '0 */15 * * * * *', run: async () => await recordNoShows(serviceCardDeps()) },
+  overdue: { cron: '0 5 * * * * *', run: async () => await flagOverdue(serviceCardDeps()) }
+}, { fn: 'service-card' })
 
 /** A timer event never carries a caller; one that does was sent by a client and goes to the router. */
 export const main = async (event: unknown, context?: unknown): Promise<unknown> => {

@@ -1,14 +1,22 @@
 // The `staff` function: roles and invites, audit log, residents' own data, ledger exports,
-// dashboard, satisfaction survey; its daily timer removes week-old export files. Built to
-// index.js by `npm run build:functions`.
-import { systemClock } from '../../src/core/shared/clock'
+// dashboard, satisfaction survey; its daily timer removes week-old export files and day-old
+// idempotency records (every function's stored answers). Built to index.js by `npm run build:functions`.
+import { serverClock } from '../../src/server/clock'
 import { auditWriter } from '../../src/server/audit'
 import { getDb } from '../../src/server/db/client'
+import { idempotencyRepository } from '../../src/server/idempotency.repository'
 import { createHandler } from '../../src/server/router'
 import { removeOldExports } from '../../src/server/staff/export.service'
 import { staffActions, staffDeps } from '../../src/server/staff/staff.actions'
 import { withTimers } from '../../src/server/timers'
 
 export const main = withTimers(createHandler('staff', staffActions, { deps: staffDeps }), {
-  exportCleanup: async () => await removeOldExports({ db: getDb(), clock: systemClock, audit: auditWriter(getDb(), systemClock) })
-})
+  exportCleanup: {
+    cron: '0 30 3 * * * *',
+    run: async () => ({
+      ...await removeOldExports({ db: getDb(), clock: serverClock, audit: auditWriter(getDb(), serverClock) }),
+      // Stored answers hold personal data and are only needed while a client retries (idempotency.ts).
+      idempotencySwept: await idempotencyRepository(getDb()).sweep(serverClock.now())
+    })
+  }
+}, { fn: 'staff' })

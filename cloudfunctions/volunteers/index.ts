@@ -11,11 +11,11 @@ import { volunteersActions, volunteersDeps } from '../../src/server/volunteers/v
 
 const router = createHandler('volunteers', volunteersActions, { deps: volunteersDeps })
 const withJobs = withTimers(router, {
-  rosters: async () => await extendRosters(volunteersDeps()),
-  noShows: async () => await sweepNoShows(volunteersDeps()),
-  quarterReminder: async () => await remindQuarter(volunteersDeps()),
-  forgetMarks: async () => await forgetOldMarks(volunteersDeps())
-})
+  rosters: { cron: '0 10 2 * * * *', run: async () => await extendRosters(volunteersDeps()) },
+  noShows: { cron: '0 20 * * * * *', run: async () => await sweepNoShows(volunteersDeps()) },
+  quarterReminder: { cron: '0 0 10 1,15 3,6,9,12 * *', run: async () => await remindQuarter(volunteersDeps()) },
+  forgetMarks: { cron: '0 30 3 * * * *', run: async () => await forgetOldMarks(volunteersDeps()) }
+}, { fn: 'volunteers' })
 
 /** A timer event never carries a caller; one that does was sent by a client and goes to the router. */
 export const main = async (event: unknown, context?: unknown): Promise<unknown> => {

@@ -102,6 +102,34 @@ describe('weapp: wx.cloud.callFunction', () => {
   })
 })
 
+describe('a retry while the first call still runs (IN_PROGRESS)', () => {
+  const busy = { ok: false, error: { code: 'IN_PROGRESS', message: '请求正在处理中，请稍后再试', details: { retryAfterMs: 1 } } }
+
+  test('waits, shows it is busy, and asks again with the same requestId until the first answer comes', async () => {
+    setPersonaOpenId('demo-guardian')
+    fetchMock
+      .mockResolvedValueOnce(jsonResponse(200, busy))
+      .mockResolvedValueOnce(jsonResponse(200, busy))
+      .mockResolvedValueOnce(jsonResponse(200, { ok: true, data: { enrolled: true } }))
+
+    const res = await callFunction('classes', 'enrol', { termId: 't1' }, { requestId: 'req-enrol-0001' })
+
+    expect(res).toEqual({ ok: true, data: { enrolled: true } })
+    expect(fetchMock).toHaveBeenCalledTimes(3)
+    for (const [, init] of fetchMock.mock.calls) expect(JSON.parse(init.body).requestId).toBe('req-enrol-0001')
+    expect(Taro.showLoading).toHaveBeenCalledTimes(1)
+    expect(Taro.showLoading).toHaveBeenCalledWith({ title: '正在处理，请稍候', mask: true })
+    expect(Taro.hideLoading).toHaveBeenCalledTimes(1)
+  })
+
+  test('without a requestId there is nothing to ask again about: IN_PROGRESS is answered as is', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, busy))
+    expect(await callFunction('classes', 'enrol', {})).toEqual(busy)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(Taro.showLoading).not.toHaveBeenCalled()
+  })
+})
+
 describe('newRequestId', () => {
   test('fits the wire schema and is different every time', () => {
     const ids = new Set(Array.from({ length: 200 }, () => newRequestId()))

@@ -18,14 +18,58 @@ export type ClientErrorCode = 'NETWORK' | 'UNAUTHENTICATED'
 export const networkError: WireError<'NETWORK'> = { code: 'NETWORK', message: '网络不给力，请稍后再试' }
 export const unauthenticatedError: WireError<'UNAUTHENTICATED'> = { code: 'UNAUTHENTICATED', message: '请先选择身份' }
 
-export function callFunction<T> (
+/**
+ * A retried create whose first call may still be running answers IN_PROGRESS (src/server/router.ts):
+ * the app shows it is busy, waits, and asks again with the same requestId until the first call's
+ * answer comes back. The server lets a retry take over only after the first call's time limit
+ * (at most 60 s on CloudBase) plus a margin, so this keeps asking a little longer than that.
+ */
+export const BUSY_WAIT_LIMIT_MS = 90_000
+const BUSY_TEXT = '正在处理，请稍候'
+
+export async function callFunction<T> (
   name: string,
   action: string,
   payload: Record<string, unknown> = {},
   opts: CallOptions = {}
 ): Promise<WireResponse<T>> {
   const data = opts.requestId ? { action, payload, requestId: opts.requestId } : { action, payload }
-  return process.env.TARO_ENV === 'h5' ? callOverHttp<T>(name, data) : callOverCloud<T>(name, data)
+  const once = async (): Promise<WireResponse<T>> => process.env.TARO_ENV === 'h5' ? await callOverHttp<T>(name, data) : await callOverCloud<T>(name, data)
+  let res = await once()
+  if (!opts.requestId || !inProgress(res)) return res
+  const giveUpAt = Date.now() + BUSY_WAIT_LIMIT_MS
+  showBusy()
+  try {
+    while (inProgress(res) && Date.now() < giveUpAt) {
+      await sleep(retryAfterMs(res))
+      res = await once()
+    }
+  } finally {
+    hideBusy()
+  }
+  return res
+}
+
+function inProgress (res: WireResponse<unknown>): res is { ok: false, error: WireError } {
+  return !res.ok && res.error.code === 'IN_PROGRESS'
+}
+
+function retryAfterMs (res: { ok: false, error: WireError }): number {
+  const ms = (res.error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs
+  return typeof ms === 'number' && ms >= 0 && ms <= 10_000 ? ms : 1000
+}
+
+// A mask keeps the resident from tapping again while the first tap is still being handled.
+function showBusy (): void {
+  try { void Taro.showLoading({ title: BUSY_TEXT, mask: true }) } catch { /* no UI to show it on */ }
+}
+
+function hideBusy (): void {
+  try { void Taro.hideLoading() } catch { /* nothing shown */ }
+}
+
+function sleep (ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
 }
 
 type RequestBody = { action: string; payload: Record<string, unknown>; requestId?: string }
@@ -60,6 +104,7 @@ async function callOverHttp<T> (name: string, data: RequestBody): Promise<WireRe
   let res: Response
   try {
     // Same origin: the local cloud serves both the H5 build and /functions (the dev server proxies).
+    // eslint-disable-next-line no-restricted-globals -- H5 only: the weapp calls wx.cloud.callFunction
     res = await fetch(`/functions/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(data) })
   } catch {
     return { ok: false, error: networkError }

@@ -47,8 +47,10 @@ export interface LoadedFunction {
   /** Absolute path of the built index.js. */
   entry: string
   triggers: TimerTrigger[]
-  /** Execution timeout (config.json `timeout`, seconds → ms), default 20 s. */
+  /** Execution timeout (cloudbaserc.json `timeout`, seconds → ms); CloudBase's 3 s when it has none. */
   timeoutMs: number
+  /** cloudbaserc.json `memorySize` (reported in the context, not enforced). */
+  memoryMb: number
 }
 
 export interface FunctionHost {

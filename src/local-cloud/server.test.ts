@@ -79,10 +79,50 @@ describe('dev mode on', () => {
   })
 
   test('an oversized database request gets a CloudBase error body, not a crash', async () => {
-    const res = await fetch(`${cloud.url}/cloudbase`, { method: 'POST', body: 'x'.repeat(MAX_BODY_BYTES + 1) })
+    const res = await fetch(`${cloud.url}/cloudbase`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(MAX_BODY_BYTES + 1) })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('5 MB') })
     expect((await fetch(`${cloud.url}/healthz`)).status).toBe(200)
+  })
+
+  describe('refuses what another site open in the browser could send', () => {
+    const countUsers = JSON.stringify({ action: 'database.calculateDocument', collectionName: 'users', queryType: 'WHERE' })
+    const db = async (headers: Record<string, string>, body = countUsers): Promise<{ status: number, json: any }> => {
+      const res = await fetch(`${cloud.url}/cloudbase`, { method: 'POST', headers, body })
+      return { status: res.status, json: await res.json() }
+    }
+
+    test('a plain form POST (no preflight needed) reaches neither the database nor a function', async () => {
+      const runsBefore = functionRuns()
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        for (const pathname of ['/cloudbase', '/admin']) {
+          const res = await fetch(`${cloud.url}${pathname}`, { method: 'POST', headers: { 'content-type': type }, body: countUsers })
+          expect({ pathname, type, status: res.status }).toEqual({ pathname, type, status: 403 })
+          expect((await res.json()).message).toMatch(/application\/json/)
+        }
+        expect((await call(cloud, { 'content-type': type, 'X-WX-OPENID': 'o-alice' })).status).toBe(403)
+      }
+      expect(functionRuns()).toBe(runsBefore)
+    })
+
+    test('a JSON request a browser marks as cross-site, or from a foreign Origin, is refused', async () => {
+      const json = { 'content-type': 'application/json' }
+      expect((await db({ ...json, 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
+      for (const origin of ['https://evil.example', 'http://localhost:1', 'null']) {
+        const r = await db({ ...json, Origin: origin })
+        expect(r).toEqual({ status: 403, json: { code: 'PERMISSION_DENIED', message: expect.stringContaining('refused'), requestId: expect.any(String) } })
+      }
+      const fnCall = await call(cloud, { 'X-WX-OPENID': 'o-alice', Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })
+      expect(fnCall.status).toBe(403)
+      expect(logged).toContainEqual(expect.objectContaining({ event: 'cross-site-refused', path: '/cloudbase' }))
+    })
+
+    test('the SDK (no Origin) and the app\'s own pages (same origin) are served', async () => {
+      expect(await db({ 'content-type': 'application/json' })).toEqual({ status: 200, json: expect.objectContaining({ data: { total: 0 } }) })
+      const ownPage = { 'content-type': 'application/json; charset=utf-8', Origin: `http://127.0.0.1:${cloud.port}`, 'Sec-Fetch-Site': 'same-origin' }
+      expect((await db(ownPage)).status).toBe(200)
+      expect((await call(cloud, { 'X-WX-OPENID': 'o-alice', Origin: `http://localhost:${cloud.port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
+    })
   })
 
   test('serves the H5 app and nothing outside its folder', async () => {
@@ -98,13 +138,35 @@ describe('dev mode on', () => {
   })
 
   test('unknown function is 404, unknown route is 404', async () => {
-    const res = await fetch(`${cloud.url}/functions/nope`, { method: 'POST', headers: { 'X-WX-OPENID': 'o-alice' }, body: '{}' })
+    const res = await fetch(`${cloud.url}/functions/nope`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-WX-OPENID': 'o-alice' }, body: '{}' })
     expect(res.status).toBe(404)
     expect((await fetch(`${cloud.url}/anything`, { method: 'DELETE' })).status).toBe(404)
   })
 })
 
-test('dev mode off: even a well-formed header is refused', async () => {
+const setClock = async (cloud: LocalCloud, body: unknown): Promise<number> =>
+  (await fetch(`${cloud.url}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status
+
+describe('dev mode on: the functions\' clock', () => {
+  let cloud: LocalCloud
+  beforeAll(async () => { cloud = await start(true) })
+  afterAll(async () => { await cloud.close() })
+
+  test('stops at the instant a test sets, and runs again when set to null', async () => {
+    const alice = { 'X-WX-OPENID': 'o-alice' }
+    expect((await call(cloud, alice)).json.clock).toBeNull()
+    expect(await setClock(cloud, { at: '2026-01-05T01:59:59+08:00' })).toBe(200)
+    expect((await call(cloud, alice)).json.clock).toBe('2026-01-04T17:59:59.000Z')
+    expect(await setClock(cloud, { at: null })).toBe(200)
+    expect((await call(cloud, alice)).json.clock).toBeNull()
+  })
+
+  test('takes an ISO instant or null, nothing else', async () => {
+    for (const body of [{}, { at: 'tomorrow' }, { at: 42 }]) expect(await setClock(cloud, body)).toBe(400)
+  })
+})
+
+test('dev mode off: even a well-formed header is refused, and the clock cannot be set', async () => {
   const cloud = await start(false)
   try {
     const runsBefore = functionRuns()
@@ -112,6 +174,7 @@ test('dev mode off: even a well-formed header is refused', async () => {
     expect(r.status).toBe(401)
     expect(r.json.error.code).toBe('UNAUTHENTICATED')
     expect(functionRuns()).toBe(runsBefore)
+    expect(await setClock(cloud, { at: '2026-01-05T00:00:00Z' })).toBe(403)
   } finally {
     await cloud.close()
   }

@@ -3,7 +3,9 @@
  * function host, the timers, dev login and the H5 build together (design.md, "The local cloud").
  *
  *   POST /cloudbase[?env=..&seqId=..]  database actions, as @cloudbase/node-sdk sends them
+ *   (every POST: JSON only, never from another site; crossSiteRefusal)
  *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID)
+ *   POST /dev/clock                     dev mode, loopback: stop the functions' clock { at } or free it { at: null }
  *   GET  /healthz                       200 once the database is open and functions are loaded
  *   GET  /*                             the H5 build (dist-h5/)
  */
@@ -84,6 +86,26 @@ function sendJson (res: http.ServerResponse, status: number, body: unknown): voi
 export function isLoopback (address: string | undefined): boolean {
   if (!address) return false
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
+}
+
+/**
+ * Why a POST to the database or a function must be refused as cross-site, or null to serve it.
+ * Any page open in the developer's browser can POST to 127.0.0.1 without a CORS preflight if it
+ * sends a "simple" request (a form: text/plain or form-urlencoded, no custom header). So: the body
+ * must be declared JSON (which a form cannot do, and fetch cannot do cross-origin without a
+ * preflight this server never grants), and a request a browser marks as from another site
+ * (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this server) is refused. The SDKs
+ * (Node, no Origin, JSON) and the H5 app (same origin, JSON) pass.
+ */
+export function crossSiteRefusal (req: http.IncomingMessage, port: number): string | null {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json') return 'the body must be sent as Content-Type: application/json'
+  if (String(req.headers['sec-fetch-site'] ?? '').toLowerCase() === 'cross-site') return 'cross-site requests are refused'
+  const origin = req.headers.origin
+  if (origin !== undefined && !['127.0.0.1', 'localhost', '[::1]'].some((h) => origin === `http://${h}:${port}`)) {
+    return `requests from ${origin} are refused: only pages served by this local cloud may call it`
+  }
+  return null
 }
 
 const contentTypes: Record<string, string> = {
@@ -184,6 +206,30 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     sendJson(res, result.status, result.body)
   }
 
+  /**
+   * Tests freeze the functions' clock (src/server/clock.ts) instead of racing the wall clock.
+   * Like dev login: dev mode and this machine only; a real deployment has no such door.
+   */
+  const handleClock = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (!cfg.devLogin || !isLoopback(req.socket.remoteAddress)) {
+      req.resume()
+      sendJson(res, 403, { code: 'FORBIDDEN', message: 'the clock can be set in dev mode on this machine only' })
+      return
+    }
+    let at: unknown
+    try {
+      at = (JSON.parse((await readBody(req, 1024)).toString('utf8') || '{}') as { at?: unknown }).at
+    } catch {
+      at = undefined
+    }
+    if (at !== null && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) {
+      sendJson(res, 400, { code: 'INVALID_INPUT', message: 'body: { "at": ISO instant | null }' })
+      return
+    }
+    host!.setClock(at === null ? null : new Date(at).toISOString())
+    sendJson(res, 200, { at })
+  }
+
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/'
     const pathname = url.split('?')[0]
@@ -196,8 +242,22 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
         sendJson(res, 503, { code: 'SYS_ERR', message: 'local cloud is starting', requestId: newRequestId() })
         return
       }
-      if (req.method === 'POST' && (pathname === '/cloudbase' || pathname === '/admin')) return await handleDb(req, res)
       const fn = /^\/functions\/([A-Za-z0-9_-]{1,64})$/.exec(pathname)
+      const isDb = pathname === '/cloudbase' || pathname === '/admin'
+      const isClock = pathname === '/dev/clock'
+      if (req.method === 'POST' && (isDb || fn || isClock)) {
+        const refused = crossSiteRefusal(req, port)
+        if (refused !== null) {
+          req.resume()
+          cfg.log({ kind: 'error', where: 'http', path: pathname, event: 'cross-site-refused', message: refused })
+          sendJson(res, 403, isDb
+            ? { code: 'PERMISSION_DENIED', message: refused, requestId: newRequestId() }
+            : { ok: false, error: { code: 'FORBIDDEN', message: `本机云开发只接受本页面的请求（${refused}）` } })
+          return
+        }
+      }
+      if (req.method === 'POST' && isDb) return await handleDb(req, res)
+      if (req.method === 'POST' && isClock) return await handleClock(req, res)
       if (req.method === 'POST' && fn) return await handleFunction(fn[1], req, res)
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(cfg.staticDir, url, res)
       sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` })
@@ -208,8 +268,12 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       else res.end()
     })
   })
-  // Many concurrent SDK callers keep connections alive; don't let idle sockets pile up.
-  server.keepAliveTimeout = 5000
+  // Keep idle connections open longer than any client does, so the client always closes first:
+  // node-sdk's keep-alive agent drops idle sockets after 4.8 s (freeSocketTimeout in its
+  // dist/utils/request-core.js) and Node's fetch after 4 s. With 5 s here, a busy machine whose
+  // client timer fired late reused a socket this server had just closed: "socket hang up", which
+  // node-sdk does not retry (a timer run failed in the integration suite this way).
+  server.keepAliveTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

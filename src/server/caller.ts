@@ -19,6 +19,8 @@ export interface PlatformContext {
   function_name?: string
   environ?: string
   environment?: string
+  /** The function's timeout, which the platform enforces on this call. */
+  time_limit_in_ms?: number
   [key: string]: unknown
 }
 

@@ -1,29 +1,32 @@
 /** The `idempotency` collection behind IdempotencyStore (see idempotency.ts for the race). */
 import type { Db } from './db/client'
-import { getById, insertIfAbsent } from './db/client'
+import { deletedOf, getById, insertIfAbsent, updatedOf } from './db/client'
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency'
-import { outcomeOf } from './idempotency'
+import { abandoned, newRecord, outcomeOf, sweepBefore } from './idempotency'
 
 const COLLECTION = 'idempotency'
 
 export function idempotencyRepository (db: Db): IdempotencyStore {
   const coll = db.collection(COLLECTION)
+  const _ = db.command
 
   async function read (key: string): Promise<IdempotencyRecord | null> {
     return await getById<IdempotencyRecord>(db, COLLECTION, key)
   }
 
   return {
-    async claim (key, fingerprint, now, staleMs) {
-      const record: IdempotencyRecord = { _id: key, state: 'pending', fingerprint, startedAt: now }
-      if (await insertIfAbsent(db, COLLECTION, { ...record })) return { kind: 'claimed' }
-      const existing = await read(key)
-      if (!existing) return { kind: 'pending' } // removed between our insert and read: let the caller wait/retry
-      const outcome = outcomeOf(existing, fingerprint)
-      if (outcome.kind !== 'pending' || now.getTime() - new Date(existing.startedAt).getTime() < staleMs) return outcome
-      // Stale claim: take it over only if nobody else did (startedAt still the one we read).
-      const res = await coll.where({ _id: key, state: 'pending', startedAt: existing.startedAt }).update({ startedAt: now })
-      return Number((res as { updated?: number }).updated) === 1 ? { kind: 'claimed' } : { kind: 'pending' }
+    async claim (request) {
+      const record = newRecord(request)
+      if (await insertIfAbsent(db, COLLECTION, { ...record })) return { kind: 'claimed', startedAt: record.startedAt }
+      const existing = await read(request.key)
+      if (!existing) return { kind: 'pending' } // removed between our insert and read: the client asks again
+      const outcome = outcomeOf(existing, request.fingerprint)
+      if (outcome.kind !== 'pending' || !abandoned(existing, request.now)) return outcome
+      // The owner has surely ended. Take over only if nobody else did: the condition is the
+      // startedAt we read, which a winning takeover changes, so of simultaneous retries one wins.
+      const res = await coll.where({ _id: request.key, state: 'pending', startedAt: existing.startedAt })
+        .update({ startedAt: record.startedAt, takeoverAt: record.takeoverAt })
+      return updatedOf(res) === 1 ? { kind: 'claimed', startedAt: record.startedAt } : { kind: 'pending' }
     },
 
     async peek (key, fingerprint) {
@@ -31,12 +34,18 @@ export function idempotencyRepository (db: Db): IdempotencyStore {
       return existing ? outcomeOf(existing, fingerprint) : { kind: 'pending' }
     },
 
-    async complete (key, response, now) {
-      await coll.doc(key).update({ state: 'done', response, finishedAt: now })
+    // Both conditional on our startedAt: a late owner must not overwrite or drop the claim of
+    // the retry that took over from it.
+    async complete (key, startedAt, response, now) {
+      await coll.where({ _id: key, state: 'pending', startedAt }).update({ state: 'done', response, finishedAt: now })
     },
 
-    async release (key) {
-      await coll.doc(key).remove()
+    async release (key, startedAt) {
+      await coll.where({ _id: key, state: 'pending', startedAt }).remove()
+    },
+
+    async sweep (now) {
+      return deletedOf(await coll.where({ startedAt: _.lt(sweepBefore(now)) }).remove())
     }
   }
 }

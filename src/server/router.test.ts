@@ -175,26 +175,34 @@ describe('createHandler: idempotent creates by requestId', () => {
   it('runs the use case once for many concurrent retries, and all get the first result', async () => {
     let release!: () => void
     const gate = new Promise<void>(resolve => { release = resolve })
-    const { main, calls } = setup(fakeInfra(staff), async input => {
+    // The retries wait for the first call however slow the machine is (a long time limit and wait).
+    const { main, calls } = setup(fakeInfra(staff, { waitForFirstMs: 60_000 }), async input => {
       await gate // the first call is still running while the retries arrive
       return ok({ id: 'item-1', title: input.title })
     })
-    const calls10 = Array.from({ length: 10 }, async () => await main(create('req-concurrent'), {}))
+    const calls10 = Array.from({ length: 10 }, async () => await main(create('req-concurrent'), { time_limit_in_ms: 600_000 }))
     setTimeout(release, 30)
     const results = await Promise.all(calls10)
     expect(calls.create).toBe(1)
     for (const r of results) expect(r).toEqual({ ok: true, data: { id: 'item-1', title: '书法班' } })
   })
 
-  it('answers CONFLICT 请求正在处理中 when the first call is still running after the wait', async () => {
+  it('answers IN_PROGRESS while a slow first call runs, even past a minute, then the first result', async () => {
     let release!: () => void
     const gate = new Promise<void>(resolve => { release = resolve })
-    const { main, calls } = setup(fakeInfra(staff, { waitForFirstMs: 50 }), async input => { await gate; return ok({ title: input.title }) })
-    const first = main(create('req-slow-0001'), {})
-    const second = await main(create('req-slow-0001'), {})
-    expect(second).toEqual({ ok: false, error: { code: 'CONFLICT', message: '请求正在处理中，请稍后再试' } })
+    const infra = fakeInfra(staff, { waitForFirstMs: 50 })
+    const { main, calls } = setup(infra, async input => { await gate; return ok({ title: input.title }) })
+    // A long export: the function may run two minutes (its time limit); a retry comes 90 s later.
+    const ctx = { time_limit_in_ms: 120_000 }
+    const first = main(create('req-slow-0001'), ctx)
+    await Promise.resolve()
+    infra.clock.advance(90_000)
+    const busy = await main(create('req-slow-0001'), ctx)
+    expect(busy).toEqual({ ok: false, error: { code: 'IN_PROGRESS', message: '请求正在处理中，请稍后再试', details: { retryAfterMs: 1000 } } })
+    expect(calls.create).toBe(1)
     release()
     await expect(first).resolves.toEqual({ ok: true, data: { title: '书法班' } })
+    await expect(main(create('req-slow-0001'), ctx)).resolves.toEqual({ ok: true, data: { title: '书法班' } })
     expect(calls.create).toBe(1)
   })
 
@@ -225,13 +233,85 @@ describe('createHandler: idempotent creates by requestId', () => {
     expect(calls.create).toBe(1)
   })
 
-  it('takes over a claim abandoned by a crashed call once it is stale', async () => {
-    const infra = fakeInfra(staff, { staleClaimMs: 1000 })
-    const { main, calls } = setup(infra)
-    const key = 'community:create:o-staff-1:req-crashed-01'
-    infra.records.set(key, { _id: key, state: 'pending', fingerprint: JSON.stringify({ title: '书法班', seats: 10 }), startedAt: new Date('2025-06-01T07:00:00Z') })
-    await expect(main(create('req-crashed-01'), {})).resolves.toMatchObject({ ok: true })
-    expect(calls.create).toBe(1)
+  describe('a first call that died (cut off at its time limit before answering)', () => {
+    const never = async (): Promise<Result<unknown, string>> => await new Promise(() => undefined)
+    // The first call hangs like one the platform stopped; each retry runs the default use case.
+    const diedThenRuns = (infra: FakeInfra) => {
+      let attempt = 0
+      return setup(infra, async input => (++attempt === 1 ? await never() : ok({ id: `item-${attempt}`, title: input.title })))
+    }
+    const ctx = { time_limit_in_ms: 3000 } // CloudBase's default timeout; margin 1 s in fakeInfra
+
+    it('is taken over by a retry only after its start + time limit + margin', async () => {
+      const infra = fakeInfra(staff, { waitForFirstMs: 10 })
+      const { main, calls } = diedThenRuns(infra)
+      void main(create('req-died-0001'), ctx)
+      await Promise.resolve()
+      infra.clock.advance(3999)
+      await expect(main(create('req-died-0001'), ctx)).resolves.toMatchObject({ ok: false, error: { code: 'IN_PROGRESS' } })
+      infra.clock.advance(1)
+      await expect(main(create('req-died-0001'), ctx)).resolves.toEqual({ ok: true, data: { id: 'item-2', title: '书法班' } })
+      await expect(main(create('req-died-0001'), ctx)).resolves.toEqual({ ok: true, data: { id: 'item-2', title: '书法班' } })
+      expect(calls.create).toBe(2)
+    })
+
+    it('is taken over by exactly one of two retries arriving at once', async () => {
+      let release!: () => void
+      const gate = new Promise<void>(resolve => { release = resolve })
+      const infra = fakeInfra(staff, { waitForFirstMs: 10 })
+      let attempt = 0
+      const { main, calls } = setup(infra, async input => {
+        if (++attempt === 1) return await never()
+        await gate // the winning retry is still running when the other one looks
+        return ok({ title: input.title })
+      })
+      void main(create('req-died-0002'), ctx)
+      await Promise.resolve()
+      infra.clock.advance(10_000)
+      const calls2 = [main(create('req-died-0002'), ctx), main(create('req-died-0002'), ctx)]
+      // The loser answers while the winner is held; only then does the winner finish.
+      const loser = await Promise.race(calls2)
+      release()
+      const answers = await Promise.all(calls2)
+      expect(answers).toContain(loser)
+      expect(calls.create).toBe(2) // the dead first call and one retry
+      expect(answers.filter(a => a.ok)).toHaveLength(1)
+      expect(answers.filter(a => !a.ok && a.error.code === 'IN_PROGRESS')).toHaveLength(1)
+    })
+
+    it('keeps the result of the retry that took over when the old owner answers late', async () => {
+      const infra = fakeInfra(staff)
+      const key = 'community:create:o-staff-1:req-late-0001'
+      const old = await infra.idempotency.claim({ key, fingerprint: 'fp', openId: 'o-staff-1', now: infra.clock.now(), holdMs: 4000 })
+      infra.clock.advance(5000)
+      const taken = await infra.idempotency.claim({ key, fingerprint: 'fp', openId: 'o-staff-1', now: infra.clock.now(), holdMs: 4000 })
+      expect(old.kind).toBe('claimed')
+      expect(taken.kind).toBe('claimed')
+      if (old.kind !== 'claimed' || taken.kind !== 'claimed') return
+      await infra.idempotency.complete(key, taken.startedAt, { ok: true, data: 'retry' }, infra.clock.now())
+      await infra.idempotency.complete(key, old.startedAt, { ok: true, data: 'late owner' }, infra.clock.now())
+      await infra.idempotency.release(key, old.startedAt)
+      await expect(infra.idempotency.peek(key, 'fp')).resolves.toEqual({ kind: 'done', response: { ok: true, data: 'retry' } })
+    })
+
+    it('uses the default time limit when the context has none', async () => {
+      const infra = fakeInfra(staff, { waitForFirstMs: 10, defaultTimeLimitMs: 60_000 })
+      const { main, calls } = diedThenRuns(infra)
+      void main(create('req-died-0003'), {})
+      await Promise.resolve()
+      infra.clock.advance(60_999)
+      await expect(main(create('req-died-0003'), {})).resolves.toMatchObject({ ok: false, error: { code: 'IN_PROGRESS' } })
+      infra.clock.advance(1)
+      await expect(main(create('req-died-0003'), {})).resolves.toMatchObject({ ok: true })
+      expect(calls.create).toBe(2)
+    })
+  })
+
+  it('stores whose call it was, so an erasure finds it', async () => {
+    const infra = fakeInfra(staff)
+    const { main } = setup(infra)
+    await main(create('req-owner-0001'), {})
+    expect([...infra.records.values()]).toEqual([expect.objectContaining({ openId: 'o-staff-1', state: 'done' })])
   })
 })
 

@@ -4,7 +4,8 @@
  * One call, in order:
  *   envelope → action (UNKNOWN_ACTION) → payload parsed by the action's schema (INVALID_INPUT)
  *   → OPENID from the platform (UNAUTHENTICATED) → caller and roles from `users` (FORBIDDEN)
- *   → idempotency claim when the action is idempotent and a requestId came → the use case.
+ *   → idempotency claim when the action is idempotent and a requestId came → the use case
+ *   (a retry while the first call may still run answers IN_PROGRESS; see runOnce).
  * Nothing is read or written before the payload parsed, so bad input can't leave a partial write.
  * A thrown error becomes INTERNAL with a generic message; the stack goes to the log only.
  */
@@ -13,7 +14,7 @@ import type { Caller } from '../core/community/caller'
 import { hasAnyRole } from '../core/community/caller'
 import type { Role } from '../core/community/roles'
 import type { Clock } from '../core/shared/clock'
-import { systemClock } from '../core/shared/clock'
+import { serverClock } from './clock'
 import type { Result, WireResponse } from '../core/shared/wire'
 import { wireRequestSchema } from '../core/shared/wire'
 import type { PlatformContext, PlatformEvent } from './caller'
@@ -56,10 +57,12 @@ export interface RouterInfra {
   clock: Clock
   log: (line: Record<string, unknown>) => void
   openIdOf: (event: PlatformEvent, context: PlatformContext | undefined) => string | null
-  /** How long a concurrent retry waits for the first call before answering CONFLICT. */
+  /** How long a retry waits for a running first call before answering IN_PROGRESS. */
   waitForFirstMs: number
-  /** A pending claim older than this is considered abandoned (its function crashed). */
-  staleClaimMs: number
+  /** Time limit assumed when the context lacks `time_limit_in_ms` (a hand-made call). */
+  defaultTimeLimitMs: number
+  /** Added to the owner's time limit before its claim may be taken over (clock skew, slow stop). */
+  takeoverMarginMs: number
 }
 
 export interface HandlerOptions<D> {
@@ -135,35 +138,41 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
     const run = async (): Promise<WireResponse<unknown>> => toWire(await def.run(depsOf(), input.data, caller))
     if (!def.idempotent || !requestId) return await run()
     line.idempotency = 'first'
-    return await runOnce(inf, idempotencyKey(fn, name, openId, requestId), fingerprint(input.data), run, line)
+    const once = { key: idempotencyKey(fn, name, openId, requestId), print: fingerprint(input.data), openId, limitMs: timeLimitOf(ctx, inf) }
+    return await runOnce(inf, once, run, line)
   }
 }
 
+interface Once { key: string, print: string, openId: string, limitMs: number }
+
 /**
- * Runs `run` once per key. The loser of a concurrent claim waits (polling) up to `waitForFirstMs`
- * for the winner's response, and answers CONFLICT "请求正在处理中" if it isn't ready by then:
- * waiting covers the common double-tap (the first call finishes in milliseconds) without
- * holding a function instance for long.
+ * Runs `run` once per key, however often the client retries. The loser of a claim waits
+ * (polling) a moment for the owner's response, covering the common double-tap, then answers
+ * IN_PROGRESS: the client waits and asks again with the same requestId. It never runs the use case
+ * beside a first call that may still be running: a claim is taken over only after its owner's
+ * start + time limit + margin (idempotency.ts), when the platform has surely stopped it.
  */
 async function runOnce (
-  inf: RouterInfra, key: string, print: string,
-  run: () => Promise<WireResponse<unknown>>, line: Record<string, unknown>
+  inf: RouterInfra, once: Once, run: () => Promise<WireResponse<unknown>>, line: Record<string, unknown>
 ): Promise<WireResponse<unknown>> {
-  const claim = await inf.idempotency.claim(key, print, inf.clock.now(), inf.staleClaimMs)
+  const { key, print, openId, limitMs } = once
+  const holdMs = limitMs + inf.takeoverMarginMs
+  const claim = await inf.idempotency.claim({ key, fingerprint: print, openId, now: inf.clock.now(), holdMs })
   if (claim.kind === 'claimed') {
     let response: WireResponse<unknown>
     try {
       response = await run()
     } catch (err) {
       // Let a retry run again rather than wait on a claim nobody will complete.
-      await inf.idempotency.release(key).catch(() => undefined)
+      await inf.idempotency.release(key, claim.startedAt).catch(() => undefined)
       throw err
     }
-    await inf.idempotency.complete(key, response, inf.clock.now())
+    await inf.idempotency.complete(key, claim.startedAt, response, inf.clock.now())
     return response
   }
   let outcome = claim
-  const deadline = Date.now() + inf.waitForFirstMs
+  // The wait stays well inside this call's own time limit (3 s by default on CloudBase).
+  const deadline = Date.now() + Math.min(inf.waitForFirstMs, limitMs / 3)
   while (outcome.kind === 'pending' && Date.now() < deadline) {
     await sleep(Math.min(50, Math.max(1, deadline - Date.now())))
     outcome = await inf.idempotency.peek(key, print)
@@ -174,7 +183,22 @@ async function runOnce (
   }
   if (outcome.kind === 'mismatch') return failure('CONFLICT', messages.REQUEST_REUSED)
   line.idempotency = 'busy'
-  return failure('CONFLICT', messages.IN_PROGRESS)
+  return failure('IN_PROGRESS', messages.IN_PROGRESS, { retryAfterMs: RETRY_AFTER_MS })
+}
+
+/** How long the app waits before asking again after IN_PROGRESS (src/api/call-function.ts). */
+export const RETRY_AFTER_MS = 1000
+
+/**
+ * This call's time limit: the SCF context's `time_limit_in_ms`, the function's configured timeout
+ * (research/cloudbase.md §2 lists the context fields; the local host sets it from the function's
+ * settings). SCF's `Timeout` is the "maximum execution duration of function" (Tencent Cloud SCF
+ * API, UpdateFunctionConfiguration, tencentcloud.com/document/api/583/18580): past it the call no
+ * longer runs. Without it, `defaultTimeLimitMs`.
+ */
+function timeLimitOf (ctx: PlatformContext, inf: RouterInfra): number {
+  const limit = ctx.time_limit_in_ms
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : inf.defaultTimeLimitMs
 }
 
 function accessDenied (access: Access, caller: Caller): WireResponse<never> | null {
@@ -245,10 +269,12 @@ function defaultInfra (): RouterInfra {
   return {
     loadCaller: userRepository(db).loadCaller,
     idempotency: idempotencyRepository(db),
-    clock: systemClock,
+    clock: serverClock,
     log: defaultLog,
     openIdOf,
-    waitForFirstMs: 3000,
-    staleClaimMs: 60_000
+    waitForFirstMs: 1000,
+    // cloudbaserc.json caps a function's timeout at 60 s (research/cloudbase.md, platform rules).
+    defaultTimeLimitMs: 60_000,
+    takeoverMarginMs: 5_000
   }
 }

@@ -12,11 +12,15 @@
  */
 import path from 'node:path'
 import { tmpdir } from 'node:os'
+import type { Locator, Page } from 'playwright-core'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
 import { root, type Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
+
+/** The SOS confirm button, once it takes taps (it ignores them for a moment after it appears). */
+const armedConfirm = (page: Page): Locator => page.locator('[data-testid="sos-confirm"][data-armed="true"]')
 
 describeBrowser('elder-care journeys in the H5 app', () => {
   let app: Started
@@ -82,6 +86,8 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect(await visit.getByTestId('visit-address').innerText()).toMatch(/\d+栋\d+单元\d{3}\s+1400000\d{4}/)
     await visit.locator('.nut-button', { hasText: '到达签到' }).click()
     await visit.getByText('服务中').waitFor({ timeout: 15_000 })
+    // A browser gives no location: the visit counts all the same, and the helper is told.
+    expect(await visit.getByTestId('no-location').innerText()).toBe('已签到，但没有记下位置：电脑网页版拿不到位置。')
     await visit.locator('.nut-button', { hasText: '完成签退' }).click()
     await visit.getByText('已完成').waitFor({ timeout: 15_000 })
     expect(await visit.getByTestId('visit-address').innerText()).toMatch(/\d+栋\d+单元\s/) // masked again
@@ -117,8 +123,8 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await page.getByTestId('sos-entry').click()
     await page.getByTestId('sos-button').click()
     await page.getByText('确定要呼叫吗？').waitFor()
-    await page.getByTestId('sos-confirm').click()
-    await page.getByText('已通知值班社工和网格员').waitFor({ timeout: 15_000 })
+    await armedConfirm(page).click() // it takes taps a moment after it appears (no double-tap calls)
+    await page.getByText('已通知值班社工和网格员：').waitFor({ timeout: 15_000 })
     await page.getByTestId('sos-cancel').waitFor() // the 10-second way out of a mistaken press
 
     // Two minutes pass with nobody answering: the minute timer's tick at +2 min.
@@ -127,7 +133,7 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await page.getByText('2分钟无人响应，已通知家属').waitFor({ timeout: 15_000 }) // the page refreshes every 5 s
     await actAs(page, app.url, '张伟')
     await page.getByText('消息').last().click()
-    await page.getByText('紧急呼叫：张桂芳').first().waitFor({ timeout: 15_000 })
+    await page.getByText('您的母亲张桂芳发出了紧急呼叫').first().waitFor({ timeout: 15_000 })
 
     await actAs(page, app.url, '刘海燕')
     await openPage(page, app.url, '/pages/elder-care/staff')
@@ -141,8 +147,8 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await actAs(page, app.url, '张桂芳')
     await openPage(page, app.url, '/pages/elder-care/sos')
     await page.getByTestId('sos-button').click()
-    await page.getByTestId('sos-confirm').click()
-    await page.getByText('已通知值班社工和网格员').waitFor({ timeout: 15_000 })
+    await armedConfirm(page).click()
+    await page.getByText('已通知值班社工和网格员：').waitFor({ timeout: 15_000 })
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/elder-care/staff')
     const second = page.getByTestId('open-sos').first()
@@ -153,8 +159,8 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect((await ladderAt(Date.parse(call2.pressedAt) + 300_000)).escalated).toBe(0)
     await actAs(page, app.url, '张桂芳')
     await openPage(page, app.url, '/pages/elder-care/sos')
-    await page.getByText('工作人员已响应，正在赶来').waitFor({ timeout: 15_000 })
-    expect(await page.getByTestId('sos-status').innerText()).not.toContain('已通知家属')
+    await page.getByText('赵丽已响应，正在赶来').waitFor({ timeout: 15_000 })
+    expect(await page.getByTestId('sos-status').innerText()).not.toContain('2分钟无人响应')
     const mine = (await asPersona('demo-elder', 'mySos')).data
     expect(mine.state).toBe('acknowledged')
     expect(mine.steps.map((s: { label: string }) => s.label)).not.toContain('2分钟无人响应，已通知家属')

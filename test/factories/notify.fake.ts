@@ -7,6 +7,8 @@ import type { Notice, NotifyPort } from '../../src/core/notifications/notify.por
 export interface FakeNotifier extends NotifyPort {
   sent: Notice[]
   scheduled: Map<string, { notice: Notice; at: Date }>
+  /** Causes settled (notify.port settle), with the note. */
+  settled: Map<string, string>
   /** Notices sent to this recipient (OPENID or phone). */
   to: (recipient: string) => Notice[]
 }
@@ -15,10 +17,12 @@ export function fakeNotifier (): FakeNotifier {
   const sent: Notice[] = []
   const seen = new Set<string>()
   const scheduled = new Map<string, { notice: Notice; at: Date }>()
+  const settled = new Map<string, string>()
   const recipientOf = (n: Notice): string => typeof n.to === 'string' ? n.to : n.to.phone
   return {
     sent,
     scheduled,
+    settled,
     to: (recipient) => sent.filter(n => recipientOf(n) === recipient),
     async notify (notice) {
       const id = `${notice.key}>${recipientOf(notice)}`
@@ -31,6 +35,9 @@ export function fakeNotifier (): FakeNotifier {
     },
     async cancel (key) {
       scheduled.delete(key)
+    },
+    async settle (cause, note) {
+      settled.set(cause, note)
     }
   }
 }

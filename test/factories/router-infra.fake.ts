@@ -6,18 +6,19 @@ import type { Role } from '../../src/core/community/roles'
 import { fixedClock } from '../../src/core/shared/clock'
 import type { WireResponse } from '../../src/core/shared/wire'
 import type { IdempotencyRecord, IdempotencyStore } from '../../src/server/idempotency'
-import { outcomeOf } from '../../src/server/idempotency'
+import { abandoned, newRecord, outcomeOf, sweepBefore } from '../../src/server/idempotency'
 import type { RouterInfra } from '../../src/server/router'
 import { callerFrom } from '../../src/server/community/user.repository'
 
 export interface FakeInfra extends RouterInfra {
+  clock: ReturnType<typeof fixedClock>
   lines: Array<Record<string, unknown>>
   records: Map<string, IdempotencyRecord>
   /** Writes the idempotency store accepted (claims, completions, releases). */
   writes: number
 }
 
-export function fakeInfra (users: Record<string, Role[]> = {}, overrides: Partial<RouterInfra> = {}): FakeInfra {
+export function fakeInfra (users: Record<string, Role[]> = {}, overrides: Partial<Omit<RouterInfra, 'clock'>> = {}): FakeInfra {
   const records = new Map<string, IdempotencyRecord>()
   const lines: Array<Record<string, unknown>> = []
   const infra: FakeInfra = {
@@ -38,7 +39,8 @@ export function fakeInfra (users: Record<string, Role[]> = {}, overrides: Partia
       return typeof id === 'string' ? id : null
     },
     waitForFirstMs: 1000,
-    staleClaimMs: 60_000,
+    defaultTimeLimitMs: 3000,
+    takeoverMarginMs: 1000,
     ...overrides
   }
   return infra
@@ -50,20 +52,25 @@ export function eventAs (openId: string | null, data: Record<string, unknown>): 
 }
 
 function memoryIdempotency (records: Map<string, IdempotencyRecord>, wrote: () => void): IdempotencyStore {
+  const mine = (key: string, startedAt: Date): IdempotencyRecord | undefined => {
+    const existing = records.get(key)
+    return existing?.state === 'pending' && existing.startedAt.getTime() === startedAt.getTime() ? existing : undefined
+  }
   return {
-    async claim (key, fingerprint, now, staleMs) {
+    async claim (request) {
       await Promise.resolve() // a real store answers asynchronously; let concurrent calls interleave
-      const existing = records.get(key)
+      const existing = records.get(request.key)
+      const record = newRecord(request)
       if (!existing) {
-        records.set(key, { _id: key, state: 'pending', fingerprint, startedAt: now })
+        records.set(request.key, record)
         wrote()
-        return { kind: 'claimed' }
+        return { kind: 'claimed', startedAt: record.startedAt }
       }
-      const outcome = outcomeOf(existing, fingerprint)
-      if (outcome.kind === 'pending' && now.getTime() - existing.startedAt.getTime() >= staleMs) {
-        existing.startedAt = now
+      const outcome = outcomeOf(existing, request.fingerprint)
+      if (outcome.kind === 'pending' && abandoned(existing, request.now)) {
+        Object.assign(existing, { startedAt: record.startedAt, takeoverAt: record.takeoverAt })
         wrote()
-        return { kind: 'claimed' }
+        return { kind: 'claimed', startedAt: record.startedAt }
       }
       return outcome
     },
@@ -71,14 +78,19 @@ function memoryIdempotency (records: Map<string, IdempotencyRecord>, wrote: () =
       const existing = records.get(key)
       return existing ? outcomeOf(existing, fingerprint) : { kind: 'pending' }
     },
-    async complete (key, response: WireResponse<unknown>, now) {
-      const existing = records.get(key)
+    async complete (key, startedAt, response: WireResponse<unknown>, now) {
+      const existing = mine(key, startedAt)
       if (existing) Object.assign(existing, { state: 'done', response, finishedAt: now })
       wrote()
     },
-    async release (key) {
-      records.delete(key)
+    async release (key, startedAt) {
+      if (mine(key, startedAt)) records.delete(key)
       wrote()
+    },
+    async sweep (now) {
+      const old = [...records.values()].filter(r => r.startedAt < sweepBefore(now))
+      for (const r of old) records.delete(r._id)
+      return old.length
     }
   }
 }

@@ -13,7 +13,11 @@ jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('classes')
 let fams: Family[]
-const today = shanghaiDate(new Date())
+// The functions' clock stands at NOW for the whole file: "today" is the same day for the tests
+// and the functions even when the run crosses Shanghai midnight or the machine is slow.
+const NOW = new Date()
+const today = shanghaiDate(NOW)
+beforeAll(async () => { await cloud.setClock(NOW) })
 const tomorrow = addDays(today, 1)
 let seq = 0
 const rid = (): string => `it-classes-${Date.now()}-${seq++}`
@@ -186,7 +190,7 @@ describe('co-guardians (共同监护人)', () => {
     expect((await okData('it-co-mother', 'acceptOffer', { termId, childId: f.childId }, rid())).status).toBe('enrolled')
 
     // An expired code is refused; the mother may leave, and then the child is hidden from her again.
-    await db().collection('guardian_invites').add({ _id: 'guardian-invite-00000001', code: '00000001', childId: f.childId, childName: f.childName, invitedBy: f.guardian, createdAt: new Date(0), expiresAt: new Date(Date.now() - 1000), acceptedBy: null, acceptedAt: null })
+    await db().collection('guardian_invites').add({ _id: 'guardian-invite-00000001', code: '00000001', childId: f.childId, childName: f.childName, invitedBy: f.guardian, createdAt: new Date(0), expiresAt: new Date(NOW.getTime() - 1000), acceptedBy: null, acceptedAt: null })
     expect((await call('it-co-a', 'acceptCoGuardian', { code: '00000001', consent: true }, rid())).error.code).toBe('INVITE_INVALID')
     const hers = await newTerm({ capacity: 3 })
     expect((await okData('it-co-mother', 'enrol', { termId: hers, childId: f.childId }, rid())).status).toBe('enrolled')
@@ -240,7 +244,7 @@ describe('enrolment and the waitlist', () => {
     expect(cancelled.promoted).toBe(1)
     const offer = (await db().collection('class_enrolments').doc(`${termId}:${fams[2].childId}`).get()).data[0]
     expect(offer.status).toBe('offered')
-    expect(new Date(offer.offerExpiresAt).getTime() - Date.now()).toBeGreaterThan(11.9 * 3600_000)
+    expect(new Date(offer.offerExpiresAt).getTime() - NOW.getTime()).toBeGreaterThan(11.9 * 3600_000)
     const told = await inboxOf(fams[2].guardian, 'classes.waitlist-offer')
     expect(told).toHaveLength(1)
     expect((await db().collection('deliveries').count()).total).toBeGreaterThanOrEqual(0)
@@ -260,7 +264,7 @@ describe('enrolment and the waitlist', () => {
     await okData(fams[2].guardian, 'enrol', { termId, childId: fams[2].childId }, rid())
     await okData(fams[0].guardian, 'cancelEnrolment', { termId, childId: fams[0].childId }, rid())
     // 12 hours pass for the offer (written straight to the test database).
-    await db().collection('class_enrolments').doc(`${termId}:${fams[1].childId}`).update({ offerExpiresAt: new Date(Date.now() - 1000) })
+    await db().collection('class_enrolments').doc(`${termId}:${fams[1].childId}`).update({ offerExpiresAt: new Date(NOW.getTime() - 1000) })
     expect((await call(fams[1].guardian, 'acceptOffer', { termId, childId: fams[1].childId }, rid())).error.code).toBe('OFFER_EXPIRED')
     const run = await timer('waitlist')
     expect(run.ok).toBe(true)
@@ -379,7 +383,7 @@ describe('attendance and the pickup hand-over', () => {
     await okData(fams[6].guardian, 'enrol', { termId: t2, childId: fams[6].childId }, rid())
     await okData('demo-staff', 'markAttendance', { sessionId: `${t2}:${today}`, childId: fams[6].childId, status: 'present' })
     // The session ended 31 minutes ago (time moved in the test database).
-    await db().collection('class_attendance').doc(`${t2}:${today}:${fams[6].childId}`).update({ sessionEndsAt: new Date(Date.now() - 31 * 60_000) })
+    await db().collection('class_attendance').doc(`${t2}:${today}:${fams[6].childId}`).update({ sessionEndsAt: new Date(NOW.getTime() - 31 * 60_000) })
     const run = await timer('pickup-overdue')
     expect(run.data.alerted).toBe(1)
     expect(await inboxOf(fams[6].guardian, 'classes.not-collected')).toHaveLength(1)
@@ -504,7 +508,7 @@ describe('bad input and wrong roles change nothing', () => {
 describe('a family\'s history', () => {
   it('pages my enrolments 20 at a time, newest first, however many terms they span', async () => {
     const guardian = fams[7].guardian
-    const base = Date.now() - 400 * 24 * 3600_000
+    const base = NOW.getTime() - 400 * 24 * 3600_000
     await db().collection('class_enrolments').add(Array.from({ length: 25 }, (_, i) => ({
       _id: `old-term-${i}:${fams[7].childId}`, termId: `old-term-${i}`, childId: fams[7].childId, childName: '历史学生',
       guardianUserId: guardian, householdId: null, status: 'cancelled', waitSeq: null, offerExpiresAt: null,
@@ -530,8 +534,15 @@ describe('the demo seed', () => {
     const kids = await okData('demo-guardian', 'myChildren', {})
     const enrolled = kids.rows.find((c: any) => c.childId === mine.rows.find((r: any) => r.termId === 'term-demo').childId)
     expect(enrolled.pickupAdults.map((a: any) => a.relation)).toEqual(['父亲', '母亲'])
-    const upcoming = await okData('demo-volunteer', 'upcomingSessions', {})
-    expect(upcoming.rows.some((s: any) => s.termId === 'term-demo' && s.iAmTutor)).toBe(true)
+    // All pages: on a weekend the first page may hold only the other test terms' sessions.
+    const upcoming: any[] = []
+    for (let cursor: string | undefined, page = 0; page < 20; page++) {
+      const p = await okData('demo-volunteer', 'upcomingSessions', cursor ? { cursor } : {})
+      upcoming.push(...p.rows)
+      if (!p.cursor) break
+      cursor = p.cursor
+    }
+    expect(upcoming.some((s: any) => s.termId === 'term-demo' && s.iAmTutor)).toBe(true)
     const f = await okData('demo-staff', 'figures', { termId: 'term-demo' })
     expect(f.childAttendances).toBeGreaterThan(0)
     expect(f.childAttendances).toBeGreaterThanOrEqual(f.sessionsHeld - 1) // today's session may have ended unmarked

@@ -4,7 +4,7 @@
  * Needs `npm run build:functions` first.
  */
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getDb } from '../../src/server/db/client'
+import { getById, getDb } from '../../src/server/db/client'
 import { idempotencyRepository } from '../../src/server/idempotency.repository'
 import { seedDemoCommunity } from '../../scripts/seed'
 import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
@@ -56,6 +56,15 @@ describe('community function through the local cloud', () => {
     expect(res.body.data.workload).toEqual([])
   })
 
+  it('never takes a users document a client wrote (it carries _openid) as the caller, and logs it', async () => {
+    // What a mini-program could do if a collection's security rule let it: write users/<own OPENID>
+    // with admin roles; the platform stamps `_openid` on every client write.
+    await getDb().collection('users').add({ _id: 'o-self-made-admin', _openid: 'o-self-made-admin', name: '我', roles: ['admin'], householdId: null, gridId: null })
+    const who = await cloud.call('community', 'o-self-made-admin', { action: 'whoami', payload: {} })
+    expect(who.body).toEqual({ ok: true, data: { registered: false, name: null, roles: [] } })
+    expect(cloud.output()).toContain('"event":"client-written-user"')
+  })
+
   it('gives an unknown OPENID an unregistered home with the hotline', async () => {
     const res = await home('o-first-time-visitor')
     expect(res.body.data).toMatchObject({ me: { registered: false, name: null, roles: [] }, address: null, contacts: [] })
@@ -103,10 +112,13 @@ describe('community function through the local cloud', () => {
 })
 
 describe('idempotency store on the database', () => {
+  const claimAt = (key: string, now: Date, fingerprint = 'fp') =>
+    ({ key, fingerprint, openId: 'o-1', now, holdMs: 4000 })
+
   it('lets exactly one of many concurrent claims of a key win', async () => {
     const store = idempotencyRepository(getDb())
     const now = new Date()
-    const outcomes = await Promise.all(Array.from({ length: 12 }, async () => await store.claim('it:create:o-1:req-race-0001', 'fp', now, 60_000)))
+    const outcomes = await Promise.all(Array.from({ length: 12 }, async () => await store.claim(claimAt('it:create:o-1:req-race-0001', now))))
     expect(outcomes.filter(o => o.kind === 'claimed')).toHaveLength(1)
     expect(outcomes.filter(o => o.kind === 'pending')).toHaveLength(11)
   })
@@ -114,18 +126,45 @@ describe('idempotency store on the database', () => {
   it('returns the stored response after completion, and mismatch for another payload', async () => {
     const store = idempotencyRepository(getDb())
     const key = 'it:create:o-1:req-done-0001'
-    expect(await store.claim(key, 'fp', new Date(), 60_000)).toEqual({ kind: 'claimed' })
-    await store.complete(key, { ok: true, data: { id: 'x1' } }, new Date())
-    expect(await store.claim(key, 'fp', new Date(), 60_000)).toEqual({ kind: 'done', response: { ok: true, data: { id: 'x1' } } })
+    const claim = await store.claim(claimAt(key, new Date()))
+    if (claim.kind !== 'claimed') throw new Error(`not claimed: ${claim.kind}`)
+    await store.complete(key, claim.startedAt, { ok: true, data: { id: 'x1' } }, new Date())
+    expect(await store.claim(claimAt(key, new Date()))).toEqual({ kind: 'done', response: { ok: true, data: { id: 'x1' } } })
     expect(await store.peek(key, 'other')).toEqual({ kind: 'mismatch' })
   })
 
-  it('lets one caller take over a stale claim', async () => {
+  it('keeps a running claim until its time limit + margin, then lets exactly one of many retries take it over', async () => {
     const store = idempotencyRepository(getDb())
     const key = 'it:create:o-1:req-stale-001'
-    await store.claim(key, 'fp', new Date(Date.now() - 120_000), 60_000)
-    const outcomes = await Promise.all(Array.from({ length: 5 }, async () => await store.claim(key, 'fp', new Date(), 60_000)))
+    const start = new Date('2025-06-01T08:00:00Z')
+    await store.claim(claimAt(key, start))
+    expect(await store.claim(claimAt(key, new Date(start.getTime() + 3999)))).toEqual({ kind: 'pending' })
+    const later = new Date(start.getTime() + 4000)
+    const outcomes = await Promise.all(Array.from({ length: 5 }, async () => await store.claim(claimAt(key, later))))
     expect(outcomes.filter(o => o.kind === 'claimed')).toHaveLength(1)
+  })
+
+  it('keeps the response of the retry that took over when the old owner answers late', async () => {
+    const store = idempotencyRepository(getDb())
+    const key = 'it:create:o-1:req-late-0001'
+    const start = new Date('2025-06-01T08:00:00Z')
+    const old = await store.claim(claimAt(key, start))
+    const taken = await store.claim(claimAt(key, new Date(start.getTime() + 5000)))
+    if (old.kind !== 'claimed' || taken.kind !== 'claimed') throw new Error('both should have claimed')
+    await store.complete(key, taken.startedAt, { ok: true, data: 'retry' }, new Date())
+    await store.complete(key, old.startedAt, { ok: true, data: 'late owner' }, new Date())
+    await store.release(key, old.startedAt)
+    expect(await store.peek(key, 'fp')).toEqual({ kind: 'done', response: { ok: true, data: 'retry' } })
+  })
+
+  it('sweeps records started over a day ago, and only those', async () => {
+    const store = idempotencyRepository(getDb())
+    const now = new Date('2030-01-02T00:00:00Z')
+    await store.claim(claimAt('it:create:o-1:req-sweep-old', new Date(now.getTime() - 24 * 3600_000 - 1)))
+    await store.claim(claimAt('it:create:o-1:req-sweep-new', new Date(now.getTime() - 24 * 3600_000 + 60_000)))
+    expect(await store.sweep(now)).toBeGreaterThanOrEqual(1)
+    expect(await getById(getDb(), 'idempotency', 'it:create:o-1:req-sweep-old')).toBeNull()
+    expect(await getById(getDb(), 'idempotency', 'it:create:o-1:req-sweep-new')).not.toBeNull()
   })
 })
 

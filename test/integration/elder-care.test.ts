@@ -10,14 +10,13 @@ import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-const { call, data, tick, docs, count } = useSeededCloud('elder-care')
+const { call, data, tick, docs, count, setClock } = useSeededCloud('elder-care')
 const inboxOf = async (to: string, kind: string): Promise<any[]> => await docs('inbox', { to, kind })
 
 const hour = 3600_000
 
-/** Who the community's duty roster has on duty right now (the rule of src/core/elder-care/on-duty.ts). */
-async function onDutyNow (): Promise<string[]> {
-  const now = new Date()
+/** Who the community's duty roster has on duty at `now` (the rule of src/core/elder-care/on-duty.ts). */
+async function onDutyNow (now = new Date()): Promise<string[]> {
   const today = new Date(now.getTime() + 8 * hour).toISOString().slice(0, 10)
   const duty = onDutyAt(await docs('duty_roster', { date: today }), now)
   return duty.length ? duty : (await docs('users', { roles: 'staff' })).map(u => u._id)
@@ -147,11 +146,16 @@ describe('refusals write nothing', () => {
 
 describe('SOS', () => {
   const openCall = async () => (await data('demo-staff', 'openSos', {})).items
+  afterEach(async () => { await setClock(null) }) // a failed test leaves no frozen clock behind
 
   it('alerts duty staff and the grid worker at once with name, address and care notes; a cancel in 10 s stops it', async () => {
+    // The functions' clock stands still from the press, so the checks below can take as long as a
+    // busy machine needs; the cancel then comes 9 s after the press by that clock.
+    const pressedAt = new Date()
+    await setClock(pressedAt)
     const call1 = await data('demo-elder', 'sosPress', {}, 'sos-press-0000001')
     expect(call1.state).toBe('open')
-    const duty = await onDutyNow()
+    const duty = await onDutyNow(pressedAt)
     expect(duty.length).toBeGreaterThan(0)
     for (const to of [...duty, 'demo-grid-worker']) {
       const items = (await inboxOf(to, 'elder-care.sos')).filter(i => i._id.includes(call1.id))
@@ -165,11 +169,22 @@ describe('SOS', () => {
     expect(summary.data.unacknowledged).toBeGreaterThanOrEqual(1)
     expect(JSON.stringify(summary)).not.toContain('张桂芳')
     expect((await call('demo-resident', 'sosSummary')).error.code).toBe('FORBIDDEN')
+    await setClock(new Date(pressedAt.getTime() + 9_000))
     const cancelled = await data('demo-elder', 'sosCancel', { id: call1.id })
+    await setClock(null)
     expect(cancelled.state).toBe('cancelled')
     expect((await inboxOf(duty[0], 'elder-care.sos-cancelled')).length).toBeGreaterThanOrEqual(1)
     await tick('sos-ladder', new Date(Date.now() + 5 * 60_000))
     expect((await docs('follow_ups', { kind: 'elder-care.sos' })).filter(f => f._id.includes(call1.id))).toHaveLength(0)
+  })
+
+  it('refuses a cancel 11 s after the press by the functions\' clock: staff already have the call', async () => {
+    const pressedAt = new Date()
+    await setClock(pressedAt)
+    const c = await data('demo-elder', 'sosPress', {}, 'sos-press-late-cancel')
+    await setClock(new Date(pressedAt.getTime() + 11_000))
+    expect((await call('demo-elder', 'sosCancel', { id: c.id })).error.code).toBe('SOS_CANCEL_TOO_LATE')
+    await data('demo-staff', 'sosResolve', { id: c.id, note: '测试呼叫，已处理' })
   })
 
   it('makes one call of ten simultaneous presses', async () => {
@@ -197,7 +212,7 @@ describe('SOS', () => {
     expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1)
     expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
     const mine = await data('demo-elder', 'mySos', {})
-    expect(mine.steps.map((s: any) => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '2分钟无人响应，已通知家属', '仍无人响应，已通知社区负责人'])
+    expect(mine.steps.map((s: any) => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '已通知家属', '2分钟无人响应，已通知家属', '仍无人响应，已通知社区负责人'])
     await data('demo-grid-worker', 'sosAck', { id: c.id })
     await data('demo-grid-worker', 'sosResolve', { id: c.id, note: '上门查看，老人摔倒已送医' })
     expect((await data('demo-elder', 'mySos', {})).state).toBe('resolved')

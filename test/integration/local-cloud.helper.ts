@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { seedDemoCommunity } from '../../scripts/seed'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { CLOCK_ENV } from '../../src/server/clock'
 import { getDb } from '../../src/server/db/client'
 import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
@@ -15,6 +16,11 @@ const ROOT = path.resolve(__dirname, '..', '..')
 export interface CloudUnderTest extends LocalCloudProcess {
   /** POST /functions/<name> as `openId` (dev login header); resolves to the parsed body. */
   call: (name: string, openId: string | null, body: unknown) => Promise<{ status: number, body: any }>
+  /**
+   * Stops the functions' clock at `at` (null: lets it run), in the local cloud's function thread
+   * and in this process (for timer runs made here). Time rules are tested at a frozen instant.
+   */
+  setClock: (at: Date | null) => Promise<void>
 }
 
 export function builtFunctionMissing (name: string): string | null {
@@ -36,6 +42,14 @@ export async function startCloud (): Promise<CloudUnderTest> {
       let parsed: unknown = text
       try { parsed = JSON.parse(text) } catch { /* keep the text for the assertion message */ }
       return { status: res.status, body: parsed }
+    },
+    async setClock (at) {
+      const res = await fetch(`http://127.0.0.1:${cloud.port}/dev/clock`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at?.toISOString() ?? null })
+      })
+      if (res.status !== 200) throw new Error(`setting the clock failed: ${res.status} ${await res.text()}`)
+      if (at) process.env[CLOCK_ENV] = at.toISOString()
+      else delete process.env[CLOCK_ENV]
     }
   }
 }
@@ -53,6 +67,8 @@ export interface SeededCloud {
   docs: (collection: string, where?: Record<string, unknown>) => Promise<any[]>
   /** The local cloud's port (after beforeAll). */
   port: () => number
+  /** See CloudUnderTest.setClock. */
+  setClock: (at: Date | null) => Promise<void>
 }
 
 /**
@@ -70,6 +86,7 @@ export function useSeededCloud (fn: string): SeededCloud {
     await seedDemoCommunity(getDb())
   })
   afterAll(async () => {
+    delete process.env[CLOCK_ENV]
     await cloud?.dispose()
   })
   const running = (): CloudUnderTest => {
@@ -97,6 +114,7 @@ export function useSeededCloud (fn: string): SeededCloud {
     async docs (collection, where = {}) {
       return ((await getDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
     },
-    port: () => running().port
+    port: () => running().port,
+    setClock: async (at) => { await running().setClock(at) }
   }
 }

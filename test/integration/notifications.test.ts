@@ -280,6 +280,40 @@ describe('phone follow-up list', () => {
     expect(list.data.items.find((i: { id: string }) => i.id === 'sos:1:family>tel:14000001234')).toMatchObject({ name: '张伟（儿子）', phone: '14000001234', reason: 'phone-only', urgent: true })
   })
 
+  it('keeps one entry per person and cause, and a settled cause leaves the list and adds nothing more', async () => {
+    const son = await newUser({ gridId: 'grid-1' })
+    const phone = (await getById<{ phone: string }>(db(), 'users', son))!.phone
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    const cause = 'elder-care.sos:sos-cause-1'
+    const by = new Date(clock.now().getTime() + 60_000)
+    // The same person twice for one cause: in the app (unread) and as a phone-only contact.
+    await port.notify(notice(son, { key: 'elder-care.sos:sos-cause-1:L2:a', kind: 'elder-care.sos', urgent: true, mustReachBy: by, cause }))
+    await port.notify({ to: { name: '儿子', phone }, kind: 'elder-care.sos', key: 'elder-care.sos:sos-cause-1:L2:b', title: '紧急呼叫', body: '请联系老人', urgent: true, cause })
+    clock.advance(2 * 60_000)
+    await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
+    expect(await countWhere(db(), 'follow_ups', { cause })).toBe(1)
+
+    await port.settle(cause, '已有人响应，无需回访')
+    const entries = (await db().collection('follow_ups').where({ cause }).get()).data as Array<{ status: string, note: string }>
+    expect(entries).toEqual([expect.objectContaining({ status: 'done', note: '已有人响应，无需回访' })])
+    expect((await call('demo-staff', 'followUps')).data.items.some((i: { id: string }) => i.id.startsWith(cause))).toBe(false)
+    // Afterwards, nothing for it is added: neither a phone-only contact nor an unread item.
+    await port.notify({ to: { name: '女儿', phone: '14000008888' }, kind: 'elder-care.sos', key: 'elder-care.sos:sos-cause-1:L3:c', title: '紧急呼叫', body: '请联系老人', urgent: true, cause })
+    expect(await countWhere(db(), 'follow_ups', { cause, status: 'open' })).toBe(0)
+  })
+
+  it('never leaves an entry open when a cause is settled while entries are being added', async () => {
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    const causes = Array.from({ length: 60 }, (_, i) => `elder-care.sos:race-${i}`)
+    await Promise.all(causes.flatMap((cause, i) => [
+      port.notify({ to: { name: '家属', phone: `1400007${String(1000 + i)}` }, kind: 'elder-care.sos', key: `${cause}:L2`, title: '紧急呼叫', body: '请联系老人', urgent: true, cause }),
+      port.settle(cause, '已处理')
+    ]))
+    for (const cause of causes) expect(await countWhere(db(), 'follow_ups', { cause, status: 'open' })).toBe(0)
+  })
+
   it('shows a grid worker only their own grid\'s entries', async () => {
     const elsewhere = await newUser({ gridId: 'grid-8' })
     const clock = fixedClock(DAY)

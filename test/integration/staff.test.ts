@@ -3,6 +3,7 @@
  * SDK, over the seeded demo community. Needs `npm run build:functions` first.
  */
 import { readSheet } from 'read-excel-file/node'
+import { collections } from '../../src/server/db/collections'
 import { getDb } from '../../src/server/db/client'
 import { readOrNull } from '../../src/server/staff/dashboard.parts'
 import { periodOf } from '../../src/core/staff/period.rules'
@@ -295,6 +296,40 @@ describe('exports (台账)', () => {
     expect(forged.ok).toBe(false)
   })
 
+  it('runs the clean-up from the function\'s one minute tick at 03:30 Beijing, once, and again the next day', async () => {
+    // Tomorrow and the day after, 03:30 in Beijing (19:30 UTC the day before): later than the clock,
+    // so the tick takes its Time as now (src/server/timers.ts, tickTime).
+    const day = 24 * 3600_000
+    const at = (days: number, minute = 30): Date => {
+      const d = new Date(Date.now() + days * day)
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 19, minute))
+    }
+    const old = await runExport('demo-staff', 'elders')
+    await db().collection('staff_exports').doc(old.job.jobId).update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+    const first = await cloud.tick('tick', at(1))
+    expect(first.ran.exportCleanup).toEqual({ outcome: 'OK', result: { removed: expect.any(Number), idempotencySwept: expect.any(Number) } })
+    expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
+    // The same tick again (a platform retry) and the next minutes: not due.
+    expect((await cloud.tick('tick', at(1))).notDue).toEqual(['exportCleanup'])
+    expect((await cloud.tick('tick', at(1, 31))).notDue).toEqual(['exportCleanup'])
+    expect(await getDoc('timer_runs', 'staff.exportCleanup')).toMatchObject({ lastRunAt: at(1) })
+    // No tick came for a whole day: the next one catches up.
+    expect(Object.keys((await cloud.tick('tick', at(2, 45))).ran)).toEqual(['exportCleanup'])
+  })
+
+  it('forgets stored answers to retried taps a day after the tap, on the same daily timer', async () => {
+    const answered = await staff('demo-staff', 'startExport', { kind: 'volunteers' }, 'req-day-old-0001')
+    expect(answered.ok).toBe(true)
+    const fresh = await cloud.docs('idempotency', { openId: 'demo-staff' })
+    expect(fresh.length).toBeGreaterThan(0)
+    const key = 'staff:startExport:demo-staff:req-day-old-0001'
+    await db().collection('idempotency').doc(key).update({ startedAt: new Date(Date.now() - 24 * 3600_000 - 60_000) })
+    const result = await cloud.tick('exportCleanup')
+    expect(result.idempotencySwept).toBeGreaterThanOrEqual(1)
+    expect(await getDoc('idempotency', key)).toBeNull()
+    expect(await count('idempotency', { openId: 'demo-staff' })).toBe(fresh.length - 1)
+  })
+
   it('answers NOT_FOUND for a ledger it does not know', async () => {
     expect((await staff('demo-staff', 'startExport', { kind: 'nothing-here' }, rid())).error.code).toBe('NOT_FOUND')
   })
@@ -416,6 +451,24 @@ describe('satisfaction survey', () => {
   })
 })
 
+/** Where each of `needles` still appears: `collection:_id:field path` per hit, over every declared collection. */
+async function tracesOf (needles: string[]): Promise<string[]> {
+  const hits: string[] = []
+  const walk = (where: string, v: unknown): void => {
+    if (typeof v === 'string') { if (needles.some(n => v.includes(n))) hits.push(where); return }
+    if (v instanceof Date || v === null || typeof v !== 'object') return
+    for (const [k, x] of Object.entries(v)) walk(`${where}.${k}`, x)
+  }
+  for (const { name } of collections) {
+    for (let skip = 0; ; skip += 1000) {
+      const docs = (await db().collection(name).skip(skip).limit(1000).get()).data as Array<Record<string, unknown>>
+      for (const d of docs) walk(`${name}:${String(d._id)}`, d)
+      if (docs.length < 1000) break
+    }
+  }
+  return hits
+}
+
 describe('my data (PIPL)', () => {
   let auditBeforeErasure: Array<Record<string, unknown>>
   beforeAll(async () => {
@@ -457,6 +510,18 @@ describe('my data (PIPL)', () => {
     expect(await getDoc('children', child)).toMatchObject({ name: expect.any(String), coGuardianUserIds: ['it-other-parent'] })
     expect(await count('audit', { actor: 'demo-volunteer' })).toBeGreaterThanOrEqual(auditBefore)
     expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
+
+    // Every collection, every document: the OPENID, name and phone remain only where they must,
+    // and never with a name or phone beside them (what is kept, and why):
+    const kept = [
+      /^audit:[^.]+\.(actor|target|data\.onBehalfOf)$/, // the audit log is append-only (accountability)
+      /^staff_erasures:demo-volunteer\._id$/, // the request itself: proof that the erasure was done, name cleared
+      /^vol_(claims|attendance):[^.]+\.userId$/, // verified volunteer hours (志愿服务时长) must be kept
+      /^class_attendance:[^.]+\.(markedBy|pickup\.confirmedBy)$/ // who took a child's attendance or handed them over
+    ]
+    // The OPENID leads to no name once `users` is gone; the name and phone must be gone everywhere.
+    expect((await tracesOf(['demo-volunteer'])).filter(hit => !kept.some(k => k.test(hit)))).toEqual([])
+    expect(await tracesOf([user.name, user.phone])).toEqual([])
   })
 
   it('asks a resident to cancel what they still hold (a hall seat, a place in a class) before deleting', async () => {

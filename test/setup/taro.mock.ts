@@ -19,6 +19,8 @@ export function taroMock (): Record<string, unknown> {
     reLaunch: jest.fn(async () => ({ errMsg: 'reLaunch:ok' })),
     switchTab: jest.fn(async () => ({ errMsg: 'switchTab:ok' })),
     showToast: jest.fn(async () => ({ errMsg: 'showToast:ok' })),
+    showLoading: jest.fn(async () => ({ errMsg: 'showLoading:ok' })),
+    hideLoading: jest.fn(async () => ({ errMsg: 'hideLoading:ok' })),
     getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 16 })),
     getDeviceInfo: jest.fn(() => ({ platform: 'android' })),
     getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: 16, platform: 'android' })),

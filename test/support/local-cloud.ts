@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -45,6 +46,8 @@ export interface LocalCloudProcess {
   restart: () => Promise<void>
   /** Stop and delete the data directory. */
   dispose: () => Promise<void>
+  /** What the process printed since it (re)started: its error lines and the functions' own. */
+  output: () => string
 }
 
 function exited (child: ChildProcess): Promise<void> {
@@ -52,14 +55,21 @@ function exited (child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()))
 }
 
+/** GET /healthz with node:http, not fetch: the weapp tests run in jsdom, which has no fetch. */
+function healthy (port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    http.get({ host: '127.0.0.1', port, path: '/healthz' }, (res) => {
+      res.resume()
+      resolve(res.statusCode === 200)
+    }).on('error', () => resolve(false)) // not listening yet
+  })
+}
+
 async function waitHealthy (port: number, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`local cloud exited with ${child.exitCode}:\n${output()}`)
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`)
-      if (res.status === 200) return
-    } catch { /* not listening yet */ }
+    if (await healthy(port)) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`local cloud did not become healthy in ${timeoutMs} ms:\n${output()}`)
@@ -119,6 +129,7 @@ export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<Lo
       await exited(child)
     },
     restart: launch,
+    output: () => log,
     dispose: async () => {
       await stop()
       rmSync(dataDir, { recursive: true, force: true })

@@ -1,65 +1,53 @@
 /**
- * Smoke test of the real weapp build: the compiled home page, in miniprogram-simulate, calls
- * wx.cloud.callFunction('community', { action: 'home' }) and renders the answer through Taro's
- * WXML templates and the native call-card. Skipped when there is no build (CI builds weapp first).
+ * The compiled home page on a resident's phone whose WeChat font is set large: it calls
+ * wx.cloud.callFunction('community', { action: 'home' }) once the cloud is initialised, renders the
+ * answer through Taro's WXML templates and the WeChat-native call-card, reveals and dials a
+ * contact's number only on a tap, and remembers the home for an instant next open.
  */
-import fs from 'fs'
-import path from 'path'
-import { residentHome } from '../../src/features/home/home.fixtures'
-import { installWx, loadTaroPage, outDir, waitFor } from './taro-weapp-harness'
+import { useWeappCloud } from './weapp-cloud'
+import { waitFor } from './weapp-runtime'
 
-const built = fs.existsSync(path.join(outDir, 'app.js'))
-if (!built) {
-  console.warn('test/weapp/compiled-home.test.ts skipped: no miniprogram/app.js. Run `npm run build:weapp` first.')
-}
+jest.setTimeout(60_000)
+const cloud = useWeappCloud()
 
-;(built ? test : test.skip)('compiled home page renders the community home from wx.cloud', async () => {
-  const storage = new Map<string, unknown>()
-  const answers: Record<string, unknown> = {
-    home: { ...residentHome, tiles: [...residentHome.tiles, { key: 'notifications', title: '消息', subtitle: '通知与提醒', available: true }] },
-    callContact: { name: '刘海燕', phone: '13800000003' },
-    unreadCount: { count: 3 }
-  }
-  const callFunction = jest.fn(async ({ data }: { data: { action: string } }) => ({ errMsg: 'cloud.callFunction:ok', result: { ok: true, data: answers[data.action] } }))
-  const init = jest.fn()
-  const makePhoneCall = jest.fn()
-  const setTabBarBadge = jest.fn()
-  installWx({
-    cloud: { init, callFunction },
-    getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
-    setStorageSync: (k: string, v: unknown) => { storage.set(k, v) },
-    getAppBaseInfo: () => ({ fontSizeSetting: 20 }),
-    getDeviceInfo: () => ({ platform: 'android' }),
-    showToast: jest.fn(),
-    makePhoneCall,
-    setTabBarBadge,
-    removeTabBarBadge: jest.fn()
-  })
+test('the home page shows the resident\'s community and dials a contact on a tap', async () => {
+  const app = cloud.launch('demo-resident', { fontSizeSetting: 20 })
+  const page = app.open('pages/home/index')
+  await page.waitForText('王秀兰，您好')
+  expect(app.calledApi('cloud.init')).toEqual([[{ traceUser: true }]])
+  expect(app.cloudCalls.find(c => c.data.action === 'home')).toMatchObject({ name: 'community', data: { action: 'home', payload: {} } })
+  await page.waitForText('021-0000-8000')
 
-  const page = loadTaroPage('pages/home/index')
-
-  await waitFor(() => expect(page.dom?.textContent).toContain('王秀兰，您好'))
-  expect(init).toHaveBeenCalledWith({ traceUser: true })
-  expect(callFunction).toHaveBeenCalledWith({ name: 'community', data: { action: 'home', payload: {} } })
-
-  const text = page.dom?.textContent ?? ''
-  expect(text).toContain('021-5555 0100')
-  expect(text).toContain('即将开放')
-  // Contacts render through the WeChat-native call-card component…
-  const card = page.querySelector('#contact-0')
+  // Contacts render through the WeChat-native call-card component, numbers masked…
+  const card = page.node.querySelector('#contact-0')
+  expect(card?.querySelector('.call-card__title')?.dom?.textContent).toBe('网格员')
   expect(card?.querySelector('.call-card__name')?.dom?.textContent).toBe('刘海燕')
-  expect(card?.querySelector('.call-card__number')?.dom?.textContent).toBe('138****0003')
-  expect(page.querySelector('#contact-2')?.querySelector('.call-card__title')?.dom?.textContent).toBe('单元长')
+  expect(card?.querySelector('.call-card__number')?.dom?.textContent).toBe('140****0581')
   // …whose `call` event reaches React: the full number is asked for (and logged) only on a tap,
   // then the dialer opens with it.
   card?.querySelector('.call-card__name')?.dispatchEvent('tap')
-  await waitFor(() => expect(makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '13800000003' })))
-  expect(callFunction).toHaveBeenCalledWith({ name: 'community', data: { action: 'callContact', payload: { title: '网格员' } } })
-  // The 消息 tile shows the unread messages (not the home tab: that read as "news on 首页").
-  await waitFor(() => expect(page.querySelector('.tile__badge')?.dom?.textContent).toBe('3 条未读'))
-  expect(setTabBarBadge).not.toHaveBeenCalled()
-  // WeChat's font setting (20px on Android) reaches the tokens: scale 1.25 on the page root.
-  expect(page.querySelector('.theme')?.dom?.getAttribute('style')).toMatch(/--text-scale:\s*1\.25/)
+  await waitFor(() => expect(app.calledApi('makePhoneCall')).toEqual([[expect.objectContaining({ phoneNumber: '14000000581' })]]), 5000)
+  expect(app.cloudCalls.find(c => c.data.action === 'callContact')?.data.payload).toEqual({ title: '网格员' })
+
+  // WeChat's font setting (20px) reaches the tokens: scale 1.25 on the page root.
+  expect(page.all('.theme')[0]?.getAttribute('style')).toMatch(/--text-scale:\s*1\.25/)
   // The successful home is remembered for an instant next open.
-  expect(storage.get('linli.home.v1.me')).toMatchObject({ home: { me: { name: '王秀兰' } } })
+  expect(app.calledApi('setStorageSync').find(([k]) => k === 'linli.home.v1.me')?.[1]).toMatchObject({ home: { me: { name: '王秀兰' } } })
+  expect(app.errors).toEqual([])
+})
+
+test('an elder gets the short home, 一键呼叫 first, and a tap opens the SOS page', async () => {
+  const app = cloud.launch('demo-elder')
+  const page = app.open('pages/home/index')
+  await page.waitForText('一键呼叫')
+  await page.waitForText('助餐')
+  const text = page.text()
+  const at = (s: string): number => text.indexOf(s)
+  expect(at('一键呼叫')).toBeLessThan(at('打电话给网格员'))
+  expect(at('打电话给网格员')).toBeLessThan(at('助餐（订饭）'))
+  expect(at('助餐（订饭）')).toBeLessThan(at('我的服务（上门服务）'))
+  expect(text).not.toContain('即将开放') // the tile grid is one tap further
+  await page.tapOn('.elder-home__sos')
+  await app.waitForPage('pages/elder-care/sos')
+  expect(app.errors).toEqual([])
 })

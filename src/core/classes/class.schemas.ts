@@ -1,19 +1,20 @@
 /** Payload schemas of the `classes` actions (parsed by the router before anything runs). */
 import * as z from 'zod'
+import { calendarDate, clockTime, instant, pageCursor, text } from '../shared/fields.schemas'
 
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9:_-]+$/, '编号格式不对')
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2025-09-01').refine(s => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '没有这一天')
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 16:30')
-const name = z.string().trim().min(1, '请填写姓名').max(20)
+const date = calendarDate()
+const hhmm = clockTime()
+const name = text().min(1, '请填写姓名').max(20)
 const phone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号')
-const cursor = z.string().max(200).optional()
+const cursor = pageCursor().optional()
 export const gradeNames = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'] as const
 const grade = z.enum(gradeNames)
 
 export const createTermInput = z.object({
   kind: z.enum(['class', 'lecture']).default('class'),
-  title: z.string().trim().min(1, '请填写名称').max(30),
-  room: z.string().trim().min(1, '请填写地点').max(30),
+  title: text().min(1, '请填写名称').max(30),
+  room: text().min(1, '请填写地点').max(30),
   startDate: date,
   /** Lectures: omit (one day). */
   endDate: date.optional(),
@@ -22,8 +23,8 @@ export const createTermInput = z.object({
   endTime: hhmm.default('18:00'),
   capacity: z.number().int().min(1).max(500),
   grades: z.array(grade).max(6).default([]),
-  enrolOpensAt: z.coerce.date().optional(),
-  enrolClosesAt: z.coerce.date().optional(),
+  enrolOpensAt: instant().optional(),
+  enrolClosesAt: instant().optional(),
   /** Days without class (holidays): no session is generated. */
   holidays: z.array(date).max(100).default([]),
   minTutors: z.number().int().min(0).max(20).default(2),
@@ -40,22 +41,22 @@ export const termInput = z.object({ termId: id })
 export const termPageInput = z.object({ termId: id, cursor })
 export const sessionInput = z.object({ sessionId: id })
 export const assignTutorInput = z.object({ sessionId: id, userId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不对') })
-export const cancelSessionInput = z.object({ sessionId: id, reason: z.string().trim().min(1, '请填写原因').max(60) })
+export const cancelSessionInput = z.object({ sessionId: id, reason: text().min(1, '请填写原因').max(60) })
 
 export const registerChildInput = z.object({
   name,
-  school: z.string().trim().min(1, '请填写学校').max(30),
+  school: text().min(1, '请填写学校').max(30),
   grade,
-  allergies: z.string().trim().max(100).default(''),
-  notes: z.string().trim().max(200).default(''),
-  emergencyContacts: z.array(z.object({ name, relation: z.string().trim().min(1).max(10), phone })).min(1, '请至少填写一位紧急联系人').max(3),
+  allergies: text().max(100).default(''),
+  notes: text().max(200).default(''),
+  emergencyContacts: z.array(z.object({ name, relation: text().min(1).max(10), phone })).min(1, '请至少填写一位紧急联系人').max(3),
   /** The guardian ticked the consent (监护人同意): nothing is stored without it. */
   consent: z.literal(true, { message: '需要监护人同意后才能登记' })
 })
 export type RegisterChildInput = z.output<typeof registerChildInput>
 
 export const childInput = z.object({ childId: id })
-export const addPickupAdultInput = z.object({ childId: id, name, relation: z.string().trim().min(1).max(10) })
+export const addPickupAdultInput = z.object({ childId: id, name, relation: text().min(1).max(10) })
 export const removePickupAdultInput = z.object({ childId: id, adultId: id })
 export const acceptCoGuardianInput = z.object({
   code: z.string().trim().regex(/^\d{8}$/, '邀请码是 8 位数字'),
@@ -71,9 +72,9 @@ export const markAttendanceInput = z.object({
   sessionId: id,
   childId: id,
   status: z.enum(['present', 'absent', 'late']),
-  note: z.string().trim().max(60).optional()
+  note: text().max(60).optional()
 })
-export const reportAbsenceInput = z.object({ sessionId: id, childId: id, note: z.string().trim().max(60).optional() })
+export const reportAbsenceInput = z.object({ sessionId: id, childId: id, note: text().max(60).optional() })
 export const handOverInput = z.object({ sessionId: id, childId: id, code: z.string().regex(/^\d{6}$/, '接送码是 6 位数字') })
 export const bookSessionInput = z.object({ sessionId: id, childId: id })
 export const todayInput = z.object({ date: date.optional() })

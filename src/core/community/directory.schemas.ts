@@ -1,37 +1,38 @@
 /** Payloads of the community directory actions. Strict objects: unknown keys are refused. */
 import * as z from 'zod'
+import { calendarDate, clockTime, pageCursor, text } from '../shared/fields.schemas'
 
 const id = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:mm')
+const date = calendarDate()
+const hhmm = clockTime()
 const phone = z.string().regex(/^[0-9-]{5,20}$/, '电话号码格式不对')
 const range = z.strictObject({ open: hhmm, close: hhmm }).refine(r => r.open < r.close, '结束时间须晚于开始时间')
 
 export const bindHouseholdInput = z.strictObject({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '绑定码为8位字母或数字'),
   /** Needed when the caller has no record yet. */
-  name: z.string().trim().min(1).max(20).optional()
+  name: text().min(1).max(20).optional()
 })
 export type BindHouseholdInput = z.infer<typeof bindHouseholdInput>
 
-export const staffBindInput = z.strictObject({ userId: id, householdId: id, reason: z.string().trim().min(1).max(100) })
+export const staffBindInput = z.strictObject({ userId: id, householdId: id, reason: text().min(1).max(100) })
 export type StaffBindInput = z.infer<typeof staffBindInput>
 
 export const directoryInput = z.strictObject({
   level: z.enum(['grids', 'buildings', 'units', 'households', 'members']),
   parentId: id.optional(),
-  cursor: z.string().max(200).optional()
+  cursor: pageCursor().optional()
 })
 export type DirectoryInput = z.infer<typeof directoryInput>
 
 export const editMemberInput = z.strictObject({
   memberId: id,
   changes: z.strictObject({
-    name: z.string().trim().min(1).max(20).optional(),
+    name: text().min(1).max(20).optional(),
     phone: phone.nullable().optional(),
     relation: z.enum(['户主', '配偶', '子女', '父母', '其他']).optional()
   }).refine(c => Object.keys(c).length > 0, '没有要修改的内容'),
-  reason: z.string().trim().min(1).max(100)
+  reason: text().min(1).max(100)
 })
 export type EditMemberInput = z.infer<typeof editMemberInput>
 
@@ -41,7 +42,7 @@ export type SetHeadInput = z.infer<typeof setHeadInput>
 export const callContactInput = z.strictObject({ title: z.enum(['网格员', '楼长', '单元长']) })
 export type CallContactInput = z.infer<typeof callContactInput>
 
-export const revealMemberPhoneInput = z.strictObject({ memberId: id, reason: z.string().trim().min(1).max(100) })
+export const revealMemberPhoneInput = z.strictObject({ memberId: id, reason: text().min(1).max(100) })
 export type RevealMemberPhoneInput = z.infer<typeof revealMemberPhoneInput>
 
 export const rosterInput = z.strictObject({ from: date.optional() })
@@ -52,9 +53,9 @@ export const saveDutyInput = z.strictObject({
   date,
   start: hhmm,
   end: hhmm,
-  personName: z.string().trim().min(1).max(20),
+  personName: text().min(1).max(20),
   userId: id.nullable().default(null),
-  place: z.string().trim().min(1).max(30)
+  place: text().min(1).max(30)
 }).refine(d => d.start < d.end, { message: '结束时间须晚于开始时间', path: ['end'] })
 export type SaveDutyInput = z.infer<typeof saveDutyInput>
 
@@ -65,11 +66,11 @@ export const setHallDayInput = z.strictObject({
   date,
   /** [] closes the hall that day; null removes the exception. */
   ranges: z.array(range).max(4).nullable(),
-  note: z.string().trim().max(30).default('')
+  note: text().max(30).default('')
 })
 export type SetHallDayInput = z.infer<typeof setHallDayInput>
 
-export const issueBindCodeInput = z.strictObject({ householdId: id, reason: z.string().trim().min(1).max(100) })
+export const issueBindCodeInput = z.strictObject({ householdId: id, reason: text().min(1).max(100) })
 export type IssueBindCodeInput = z.infer<typeof issueBindCodeInput>
 
 /** The hall's weekly hours: 7 days, Sunday first; an empty day is closed. */
@@ -77,6 +78,6 @@ export const setHallWeekInput = z.strictObject({ weekly: z.array(z.array(range).
 export type SetHallWeekInput = z.infer<typeof setHallWeekInput>
 
 export const setHotlinesInput = z.strictObject({
-  hotlines: z.array(z.strictObject({ name: z.string().trim().min(1).max(20), number: phone })).max(10)
+  hotlines: z.array(z.strictObject({ name: text().min(1).max(20), number: phone })).max(10)
 })
 export type SetHotlinesInput = z.infer<typeof setHotlinesInput>

@@ -1,13 +1,13 @@
 /** Payload schemas of the elder-care actions (parsed by the router before anything runs). */
 import * as z from 'zod'
+import { calendarDate, clockTime, instant, pageCursor, text } from '../shared/fields.schemas'
 import { followUpOutcomes } from './care-kpi'
 import { careLevels, elderTags } from './elder-care.model'
 
 const id = z.string().trim().min(1).max(100)
-const text = (max: number) => z.string().trim().max(max)
-const instant = z.iso.datetime({ offset: true }).transform(s => new Date(s))
-const cursor = z.string().max(300).nullable().default(null)
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const upTo = (max: number) => text().max(max)
+const cursor = pageCursor(300).nullable().default(null)
+const date = calendarDate()
 const location = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null)
 /** Which elder: omitted when an elder acts for themself. */
 const forElder = { elderId: id.optional() }
@@ -22,10 +22,10 @@ export const updateElderInput = z.object({
   elderId: id,
   careLevel: z.enum(careLevels).optional(),
   tags: z.array(z.enum(elderTags)).max(elderTags.length).optional(),
-  careNotes: text(200).optional(),
+  careNotes: upTo(200).optional(),
   familyContacts: z.array(z.object({
-    name: text(20).min(1),
-    relation: text(10).min(1),
+    name: upTo(20).min(1),
+    relation: upTo(10).min(1),
     phone: z.string().regex(/^1\d{10}$/, '请填写11位手机号'),
     userId: id.nullable().optional()
   })).max(5).optional()
@@ -36,9 +36,9 @@ export const linkProxyInput = z.object({
   /** The family member's account, or the mobile number they registered with (staff at the desk). */
   userId: id.optional(),
   phone: z.string().regex(/^1\d{10}$/, '请输入11位手机号').optional(),
-  relation: text(10).min(1),
+  relation: upTo(10).min(1),
   /** What the elder said, in the words recorded (staff) or the consent text version (app). */
-  statement: text(200).min(2)
+  statement: upTo(200).min(2)
 }).refine(v => (v.userId === undefined) !== (v.phone === undefined), { message: '请填写家属的手机号', path: ['phone'] })
 
 export const createElderInput = z.object({ memberId: id.optional(), livesAlone: z.boolean().optional() })
@@ -46,8 +46,8 @@ export const unlinkProxyInput = z.object({ elderId: id, userId: id })
 
 export const saveServiceTypeInput = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号只能用小写字母、数字和连字符'),
-  name: text(20).min(1),
-  description: text(200).default(''),
+  name: upTo(20).min(1),
+  description: upTo(200).default(''),
   minutes: z.number().int().min(10).max(600),
   paid: z.boolean(),
   active: z.boolean().default(true),
@@ -57,8 +57,8 @@ export const saveServiceTypeInput = z.object({
 export const submitCareRequestInput = z.object({
   ...forElder,
   serviceTypeId: id,
-  window: z.object({ start: instant, end: instant }).refine(w => w.end > w.start, { message: '结束时间应晚于开始时间', path: ['end'] }),
-  note: text(200).default('')
+  window: z.object({ start: instant(), end: instant() }).refine(w => w.end > w.start, { message: '结束时间应晚于开始时间', path: ['end'] }),
+  note: upTo(200).default('')
 })
 
 export const assignInput = z.object({
@@ -66,26 +66,26 @@ export const assignInput = z.object({
   assignee: z.object({
     kind: z.enum(['staff', 'volunteer', 'provider']),
     userId: id,
-    orgName: text(40).nullable().default(null)
+    orgName: upTo(40).nullable().default(null)
   })
 })
 
 export const checkInput = z.object({ id, location })
-export const rateInput = z.object({ id, stars: z.number().int().min(1).max(5), comment: text(200).default('') })
-export const followUpInput = z.object({ id, outcome: z.enum(followUpOutcomes), note: text(200).default('') })
-export const cancelInput = z.object({ id, reason: text(100).default('') })
-export const kpiInput = z.object({ from: instant, to: instant })
+export const rateInput = z.object({ id, stars: z.number().int().min(1).max(5), comment: upTo(200).default('') })
+export const followUpInput = z.object({ id, outcome: z.enum(followUpOutcomes), note: upTo(200).default('') })
+export const cancelInput = z.object({ id, reason: upTo(100).default('') })
+export const kpiInput = z.object({ from: instant(), to: instant() })
 
 export const sosPressInput = z.object(forElder)
-export const sosResolveInput = z.object({ id, note: text(200).min(1) })
+export const sosResolveInput = z.object({ id, note: upTo(200).min(1) })
 
-export const recordPatrolInput = z.object({ elderId: id, note: text(200).default(''), location })
+export const recordPatrolInput = z.object({ elderId: id, note: upTo(200).default(''), location })
 export const patrolPlanInput = z.object({ elderId: id, everyDays: z.number().int().min(1).max(31) })
 
 export const saveMenuInput = z.object({
   date,
-  lunch: z.array(z.object({ name: text(20).min(1), price: z.number().min(0).max(200) })).min(1).max(10),
-  cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('09:30'),
+  lunch: z.array(z.object({ name: upTo(20).min(1), price: z.number().min(0).max(200) })).min(1).max(10),
+  cutoff: clockTime().default('09:30'),
   delivery: z.boolean().default(true)
 })
 export const menuInput = z.object({ date: date.optional() })

@@ -13,11 +13,14 @@ import { maskPhone } from '../community/mask-phone'
 import type { Notice, PhoneContact } from '../notifications/notify.port'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingFor } from './acting'
+import { hasAnyRole } from '../community/caller'
+import { staffRoles } from '../community/roles'
+import { actingFor, ownElder } from './acting'
 import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
 import type { ElderCareDeps, Page } from './elder-care.ports'
 import { dutyStaff } from './on-duty'
 import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, ladderLevel, type SosLevel } from './sos-ladder'
+import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle, type SosAudience } from './sos-words'
 
 export const sosStateLabels: Record<SosState, string> = {
   open: '正在呼叫，等待工作人员响应',
@@ -40,15 +43,70 @@ export interface SosView {
   resolved: { name: string, at: Date, note: string } | null
   /** Staff only: what a responder needs. */
   responder?: { address: string, phone: string, careNotes: string, familyContacts: Array<{ name: string, relation: string, phone: string }> }
+  /** For the person reading it (sosCall, mySos): whose words, the headline and where it stands. */
+  audience?: SosAudience
+  title?: string
+  statusLine?: string
+  /** Family only: the elder's own number, to call her (打电话给老人). */
+  elderPhone?: string | null
 }
 
-interface ElderFacts { elder: ElderProfile, address: string, phone: string | null, gridWorker: string | null }
+interface ElderFacts { elder: ElderProfile, address: string, phone: string | null, gridWorker: string | null, gender: 'F' | 'M' | null }
 
 async function factsOf (deps: ElderCareDeps, elder: ElderProfile): Promise<ElderFacts> {
   const [household, member, grid] = await Promise.all([
     deps.people.household(elder.householdId), deps.people.member(elder.memberId), deps.people.grid(elder.gridId)
   ])
-  return { elder, address: household?.door ?? '', phone: member?.phone ?? null, gridWorker: grid?.workerUserId ?? null }
+  return { elder, address: household?.door ?? '', phone: member?.phone ?? null, gridWorker: grid?.workerUserId ?? null, gender: member?.gender ?? null }
+}
+
+/** All of one call's notices share this cause: settling it clears the phone follow-up list. */
+const causeOf = (callId: string): string => `elder-care.sos:${callId}`
+const familyLink = (callId: string): string => `/pages/elder-care/sos?id=${callId}`
+
+interface Kin { userId: string, name: string, relation: string }
+
+/**
+ * The elder's family who use Linli: consented proxies (家属代办) and family contacts the elder
+ * named with their account. They are told of a call at once, in their own words.
+ */
+async function familyOf (deps: ElderCareDeps, elder: ElderProfile): Promise<Kin[]> {
+  const kin = new Map<string, Kin>()
+  for (const p of await deps.elders.proxiesOfElder(elder._id)) {
+    if (p.active) kin.set(p.userId, { userId: p.userId, name: p.name, relation: p.relation })
+  }
+  for (const c of elder.familyContacts) {
+    if (c.userId && !kin.has(c.userId)) kin.set(c.userId, { userId: c.userId, name: c.name, relation: c.relation })
+  }
+  return [...kin.values()]
+}
+
+function familyAlertOf (call: SosCall, facts: ElderFacts, level: number, to: string | PhoneContact, relation: string, now: Date): Notice {
+  const who = typeof to === 'string' ? to : to.phone
+  const words = familyAlertWords(kinName(facts.elder.name, relation, facts.gender), facts.gender, level)
+  return {
+    to,
+    kind: level <= 1 ? 'elder-care.sos-family' : 'elder-care.sos',
+    key: `elder-care.sos:${call._id}:L${level}:${who}`,
+    ...words,
+    link: familyLink(call._id),
+    template: 'alert',
+    urgent: true,
+    when: call.pressedAt,
+    status: '待响应',
+    cause: causeOf(call._id),
+    // At the press the family is told, not yet asked to act: staff are. From level 2 they must be reached.
+    ...(level > 1 ? { mustReachBy: new Date(now.getTime() + 2 * 60_000) } : {})
+  }
+}
+
+/** At the press: the family hears at once (the home card promises 通知网格员和家属), not only after 2 minutes. */
+async function tellFamilyPressed (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, now: Date): Promise<SosStep | null> {
+  // The proxy who pressed it knows already.
+  const kin = (await familyOf(deps, facts.elder)).filter(k => k.userId !== call.pressedBy)
+  if (kin.length === 0) return null
+  await Promise.all(kin.map(async k => await deps.notify.notify(familyAlertOf(call, facts, 1, k.userId, k.relation, now))))
+  return { level: 1, label: '已通知家属', at: now, told: kin.map(k => `${k.relation}${k.name}`) }
 }
 
 function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string | PhoneContact, now: Date): Notice {
@@ -66,26 +124,28 @@ function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string 
     when: call.pressedAt,
     place: facts.address,
     status: '待响应',
-    mustReachBy: new Date(now.getTime() + 2 * 60_000)
+    mustReachBy: new Date(now.getTime() + 2 * 60_000),
+    cause: causeOf(call._id)
   }
 }
 
 /** Who a ladder level reaches: OPENIDs and phone-only contacts. */
-async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date, duty?: string[]): Promise<{ users: string[], phones: PhoneContact[], names: string[] | null }> {
+async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date, duty?: string[]): Promise<{ users: string[], phones: PhoneContact[], names: string[] | null, relations?: Map<string, string> }> {
   if (level.audience === 'duty_and_grid') {
     const users = [...new Set([...(duty ?? await dutyStaff(deps, now)), ...(facts.gridWorker ? [facts.gridWorker] : [])])]
     return { users, phones: [], names: null }
   }
   if (level.audience === 'family') {
-    const proxies = (await deps.elders.proxiesOfElder(facts.elder._id)).filter(p => p.active)
-    const users = new Set(proxies.map(p => p.userId))
+    const kin = await familyOf(deps, facts.elder)
+    // Keyed by OPENID or phone: the family is addressed by what the elder is to them (您的母亲…).
+    const relations = new Map(kin.map(k => [k.userId, k.relation]))
     const phones: PhoneContact[] = []
     for (const c of facts.elder.familyContacts) {
-      if (c.userId) users.add(c.userId)
       // Family contacts are always phoned as well: an inbox item may go unread in an emergency.
       phones.push({ name: c.name, phone: c.phone })
+      relations.set(c.phone, c.relation)
     }
-    return { users: [...users], phones, names: facts.elder.familyContacts.map(c => `${c.relation}${c.name}`) }
+    return { users: kin.map(k => k.userId), phones, names: facts.elder.familyContacts.map(c => `${c.relation}${c.name}`), relations }
   }
   const admins = (await deps.people.usersWithRole('admin'))
   return { users: admins.map(u => u._id), phones: [], names: admins.map(u => u.name) }
@@ -96,11 +156,14 @@ async function namesOf (deps: ElderCareDeps, ids: string[]): Promise<string[]> {
 }
 
 async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, level: SosLevel, now: Date, duty?: string[]): Promise<{ step: SosStep, users: string[] }> {
-  const { users, phones, names } = await audienceOf(deps, level, facts, now, duty)
+  const { users, phones, names, relations } = await audienceOf(deps, level, facts, now, duty)
+  const noticeTo = (to: string | PhoneContact): Notice => relations
+    ? familyAlertOf(call, facts, level.level, to, relations.get(typeof to === 'string' ? to : to.phone) ?? '', now)
+    : alertOf(call, facts, level, to, now)
   // The names for the log are looked up while the alerts go out: they must not delay an SOS.
   const [told] = await Promise.all([
     names ?? namesOf(deps, users),
-    ...[...users, ...phones].map(async to => await deps.notify.notify(alertOf(call, facts, level, to, now)))
+    ...[...users, ...phones].map(async to => await deps.notify.notify(noticeTo(to)))
   ])
   return { step: { level: level.level, label: level.label, at: now, told }, users }
 }
@@ -128,8 +191,8 @@ export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }
     pressedBy: caller.openId, proxy: acting.proxy, pressedAt: now,
     level: 2, nextStepAt: dueAt(now, 2), steps: [], told: [], ackBy: null, resolved: null, cancelledAt: null
   }
-  const { step, users } = await sendLevel(deps, call, facts, first, now, duty)
-  call.steps = [{ level: 0, label: acting.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: now, told: [] }, step]
+  const [{ step, users }, familyStep] = await Promise.all([sendLevel(deps, call, facts, first, now, duty), tellFamilyPressed(deps, call, facts, now)])
+  call.steps = [{ level: 0, label: acting.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: now, told: [] }, step, ...(familyStep ? [familyStep] : [])]
   call.told = users
   await Promise.all([
     deps.sos.create(call),
@@ -178,12 +241,17 @@ export async function cancelSos (deps: ElderCareDeps, input: { id: string }, cal
   }
   await deps.sos.unlock(call.elderId, call._id)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-cancel', target: `sos_calls/${call._id}`, reason: '误按取消' })
-  await Promise.all(call.told.map(async to => await deps.notify.notify({
-    to, kind: 'elder-care.sos-cancelled', key: `elder-care.sos-cancelled:${call._id}:${to}`,
-    title: `紧急呼叫已取消：${call.elderName}`, body: `${call.elderName}在10秒内取消了呼叫（误按），无需出动。`,
-    link: '/pages/elder-care/staff', template: 'alert', urgent: true
-  })))
-  return ok(viewOf({ ...call, state: 'cancelled', cancelledAt: now, nextStepAt: null, steps: [...call.steps, step] }, null))
+  const cancelled: SosCall = { ...call, state: 'cancelled', cancelledAt: now, nextStepAt: null, steps: [...call.steps, step] }
+  const family = await tellFamily(deps, cancelled, caller.openId)
+  await Promise.all([
+    deps.notify.settle(causeOf(call._id), '误按已取消，无需回访'),
+    ...call.told.filter(to => !family.has(to)).map(async to => await deps.notify.notify({
+      to, kind: 'elder-care.sos-cancelled', key: `elder-care.sos-cancelled:${call._id}:${to}`,
+      title: `紧急呼叫已取消：${call.elderName}`, body: `${call.elderName}在10秒内取消了呼叫（误按），无需出动。`,
+      link: '/pages/elder-care/staff', template: 'alert', urgent: true
+    }))
+  ])
+  return ok(viewOf(cancelled, null))
 }
 
 export async function ackSos (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, string>> {
@@ -201,7 +269,7 @@ export async function ackSos (deps: ElderCareDeps, input: { id: string }, caller
   }
   const acked: SosCall = { ...call, state: 'acknowledged', ackBy, nextStepAt: null, steps: [...call.steps, step] }
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-ack', target: `sos_calls/${call._id}`, data: { afterMs: now.getTime() - new Date(call.pressedAt).getTime() } })
-  await tellFamily(deps, acked, `${ackBy.name}已响应您的紧急呼叫，正在赶来`)
+  await Promise.all([deps.notify.settle(causeOf(call._id), `${ackBy.name}已响应，无需回访`), tellFamily(deps, acked, caller.openId)])
   await runSosLadder(deps, now)
   return ok(viewOf(acked, await responderOf(deps, acked, caller)))
 }
@@ -219,20 +287,33 @@ export async function resolveSos (deps: ElderCareDeps, input: { id: string, note
   await deps.sos.unlock(call.elderId, call._id)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-resolve', target: `sos_calls/${call._id}`, reason: input.note })
   const done: SosCall = { ...call, ...patch, steps: [...call.steps, step] }
-  await tellFamily(deps, done, `紧急呼叫已处理：${input.note}`)
+  await Promise.all([deps.notify.settle(causeOf(call._id), `已处理：${input.note}`), tellFamily(deps, done, caller.openId)])
   return ok(viewOf(done, await responderOf(deps, done, caller)))
 }
 
-/** The elder's account and proxies hear progress in their inbox. */
-async function tellFamily (deps: ElderCareDeps, call: SosCall, body: string): Promise<void> {
+/**
+ * The elder's account and the family hear progress, each in their own words (the elder: 您的紧急
+ * 呼叫; the family: 您的母亲张桂芳…), with a link to the call. Not the one who just acted.
+ * Answers the family's OPENIDs (so staff-worded notices skip them).
+ */
+async function tellFamily (deps: ElderCareDeps, call: SosCall, actor: string): Promise<Set<string>> {
   const elder = await deps.elders.elder(call.elderId)
-  if (!elder) return
-  const [own, proxies] = await Promise.all([deps.people.userOfMember(elder.memberId), deps.elders.proxiesOfElder(elder._id)])
-  const to = [...(own ? [own._id] : []), ...proxies.filter(p => p.active).map(p => p.userId)]
-  await Promise.all(to.map(async t => await deps.notify.notify({
-    to: t, kind: 'elder-care.sos-progress', key: `elder-care.sos-progress:${call._id}:${call.state}:${t}`,
-    title: '紧急呼叫进展', body, link: '/pages/elder-care/index', template: 'alert', urgent: true, status: sosStateLabels[call.state]
-  })))
+  if (!elder) return new Set()
+  const [own, kin, member] = await Promise.all([deps.people.userOfMember(elder.memberId), familyOf(deps, elder), deps.people.member(elder.memberId)])
+  const gender = member?.gender ?? null
+  const to: Array<{ id: string, audience: 'elder' | 'family', relation: string }> = [
+    ...(own ? [{ id: own._id, audience: 'elder' as const, relation: '' }] : []),
+    ...kin.map(k => ({ id: k.userId, audience: 'family' as const, relation: k.relation }))
+  ]
+  await Promise.all(to.filter(t => t.id !== actor).map(async t => {
+    const words = progressWords(t.audience, call, kinName(call.elderName, t.relation, gender), gender)
+    if (!words) return
+    await deps.notify.notify({
+      to: t.id, kind: 'elder-care.sos-progress', key: `elder-care.sos-progress:${call._id}:${call.state}:${t.id}`,
+      ...words, link: familyLink(call._id), template: 'alert', urgent: true, status: sosStateLabels[call.state]
+    })
+  }))
+  return new Set(kin.map(k => k.userId))
 }
 
 async function responderOf (deps: ElderCareDeps, call: SosCall, _caller: Caller): Promise<SosView['responder']> {
@@ -284,11 +365,56 @@ export async function sosSummary (deps: ElderCareDeps): Promise<Result<{ open: n
   return ok(await deps.sos.countOpen())
 }
 
-/** The elder (or proxy): my latest call and where it stands. */
+type Reader = { audience: 'elder' } | { audience: 'family', relation: string } | { audience: 'staff' }
+
+/** Who may read an elder's call, and in whose words: the elder, the family (a consented proxy or a contact she named), staff. */
+async function readerOf (deps: ElderCareDeps, elder: ElderProfile, caller: Caller): Promise<Reader | null> {
+  const [own, link] = await Promise.all([ownElder(deps, caller), deps.elders.proxyLink(elder._id, caller.openId)])
+  if (own?._id === elder._id) return { audience: 'elder' }
+  if (link?.active) return { audience: 'family', relation: link.relation }
+  const contact = elder.familyContacts.find(c => c.userId && c.userId === caller.openId)
+  if (contact) return { audience: 'family', relation: contact.relation }
+  if (hasAnyRole(caller, staffRoles)) return { audience: 'staff' }
+  return null
+}
+
+async function readerView (deps: ElderCareDeps, call: SosCall, elder: ElderProfile, reader: Reader, caller: Caller): Promise<SosView> {
+  const facts = await factsOf(deps, elder)
+  const kin = reader.audience === 'family' ? kinName(call.elderName, reader.relation, facts.gender) : call.elderName
+  const responder = reader.audience === 'staff' ? await responderOf(deps, call, caller) : null
+  if (responder) {
+    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-sos', target: `sos_calls/${call._id}`, reason: '查看紧急呼叫（含地址电话）' })
+  }
+  return {
+    ...viewOf(call, responder ?? null),
+    audience: reader.audience,
+    title: sosTitle(reader.audience, call, kin),
+    statusLine: sosStatusLine(reader.audience, call, facts.gender),
+    ...(reader.audience === 'family' ? { elderPhone: facts.phone } : {})
+  }
+}
+
+/**
+ * One call, for whoever may read it, in their words: the family's alert opens this (never the
+ * staff desk, which would refuse them). Anyone else is told why not and what to do instead.
+ */
+export async function sosCall (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, string>> {
+  const found = await callFor(deps, input.id)
+  if (!found.ok) return found
+  const elder = await deps.elders.elder(found.value.elderId)
+  const reader = elder ? await readerOf(deps, elder, caller) : null
+  if (!elder || !reader) return fail('FORBIDDEN', '只有老人本人、家属和社区工作人员能查看这次呼叫。需要帮助请拨打社区服务热线。')
+  return ok(await readerView(deps, found.value, elder, reader, caller))
+}
+
+/** The elder (or proxy): my latest call and where it stands, in my words. */
 export async function mySos (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<SosView | null, string>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   const call = await deps.sos.latestOf(acting.elder._id)
-  return ok(call ? viewOf(call, null) : null)
+  if (!call) return ok(null)
+  if (acting.actor === 'staff') return ok(viewOf(call, null))
+  const reader = acting.actor === 'elder' ? null : await readerOf(deps, acting.elder, caller)
+  return ok(await readerView(deps, call, acting.elder, reader ?? { audience: 'elder' }, caller))
 }

@@ -1,4 +1,4 @@
-import { maxAttempts, nextStep } from './delivery.rules'
+import { maxAttempts, nextStep, permissionBackoffMinutes } from './delivery.rules'
 
 const now = new Date('2026-11-24T02:00:00Z')
 const minutesLater = (m: number): Date => new Date(now.getTime() + m * 60_000)
@@ -18,6 +18,13 @@ describe('after a send attempt', () => {
     expect(nextStep(busy, 2, now)).toEqual({ status: 'pending', retryAt: minutesLater(5) })
     expect(nextStep(busy, 3, now)).toEqual({ status: 'pending', retryAt: minutesLater(30) })
     expect(nextStep(busy, maxAttempts, now)).toEqual({ status: 'failed' })
+  })
+
+  it('waits out -604101 (the API permission of a fresh upload not there yet) for about an hour, then gives up', () => {
+    const notYet = { ok: false as const, errcode: -604101 }
+    const waits = permissionBackoffMinutes.map((_, i) => nextStep(notYet, i + 1, now))
+    expect(waits.map((w) => w.status === 'pending' ? (w.retryAt.getTime() - now.getTime()) / 60_000 : w.status)).toEqual([1, 2, 5, 10, 15, 30])
+    expect(nextStep(notYet, permissionBackoffMinutes.length + 1, now)).toEqual({ status: 'failed' })
   })
 
   it('never retries an attempt whose outcome is unknown, so nobody gets it twice', () => {

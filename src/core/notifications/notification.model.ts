@@ -26,6 +26,8 @@ export interface InboxItem {
   mustReachBy: Date | null
   /** Must-reach items wait as 'due' until the follow-up check has looked at them. */
   followUp: 'due' | 'checked' | null
+  /** Notice.cause: settling it stops this item from reaching the follow-up list. */
+  cause?: string | null
 }
 
 /** A subscribe message waiting to go (or gone): one per inbox item at most. */
@@ -74,6 +76,8 @@ export interface FollowUpRecord {
   say: string
   kind: string
   reason: 'unreached' | 'phone-only'
+  /** Notice.cause; with it the entry's `_id` is one per person and cause (followUpId). */
+  cause?: string | null
   urgent: boolean
   dueAt: Date
   gridId: string | null
@@ -103,4 +107,18 @@ export interface OutboxRecord {
 
 export const recipientId = (to: Notice['to']): string => typeof to === 'string' ? to : `tel:${to.phone}`
 export const deliveryId = (key: string, to: Notice['to']): string => `${key}>${recipientId(to)}`
+/** A cause settled: its follow-up entries are closed and no new ones are added (`follow_up_causes`). */
+export interface SettledCause {
+  _id: string
+  note: string
+  at: Date
+}
+
+/**
+ * One follow-up entry per person and cause: the person is their phone number when known (a
+ * family member alerted both in the app and as a phone contact is one call), else their OPENID.
+ * Without a cause, one per notice and person (the inbox item's `_id`, deliveryId) as before.
+ */
+export const followUpId = (noticeId: string, to: Notice['to'], cause: string | null | undefined, phone: string | null): string =>
+  cause ? `${cause}>${phone ? `tel:${phone}` : recipientId(to)}` : noticeId
 export const topicOf = (kind: string): string => kind.split('.')[0]

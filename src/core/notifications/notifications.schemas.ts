@@ -1,5 +1,6 @@
 /** Payload schemas of the notifications actions, and the shapes the app reads back. */
 import * as z from 'zod'
+import { pageCursor, text } from '../shared/fields.schemas'
 import { templateKeys } from './notify.port'
 
 /** Topics a user can mute (a kind's context). Must-reach and urgent notices ignore mutes. */
@@ -12,7 +13,7 @@ export const topicLabels: Record<(typeof mutableTopics)[number], string> = {
   volunteers: '志愿服务'
 }
 
-const cursor = z.string().max(200).optional()
+const cursor = pageCursor().optional()
 
 export const inboxListInput = z.object({ cursor })
 export const unreadInput = z.object({})
@@ -32,12 +33,12 @@ export const prefsInput = z.object({})
 export const setPrefsInput = z.object({ mutedTopics: z.array(z.enum(mutableTopics)).max(mutableTopics.length) })
 export const outboxListInput = z.object({ cursor })
 export const followUpListInput = z.object({ status: z.enum(['open', 'done']).default('open'), cursor })
-export const followUpDoneInput = z.object({ id: z.string().min(1).max(300), note: z.string().trim().max(200).default('') })
+export const followUpDoneInput = z.object({ id: z.string().min(1).max(300), note: text().max(200).default('') })
 export const broadcastInput = z.object({
   /** Chosen by the app before the call, so it can show progress while the call runs. */
   id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  title: z.string().trim().min(2, '标题至少2个字').max(40, '标题最多40个字'),
-  body: z.string().trim().min(2, '内容至少2个字').max(500, '内容最多500个字')
+  title: text().min(2, '标题至少2个字').max(40, '标题最多40个字'),
+  body: text().min(2, '内容至少2个字').max(500, '内容最多500个字')
 })
 export const broadcastProgressInput = z.object({ id: z.string().min(1).max(100) })
 

@@ -61,6 +61,12 @@ export interface Notice {
    * list with the number and what to say. Phone-only recipients go straight onto the list.
    */
   mustReachBy?: Date
+  /**
+   * What the notice is about, when one event tells several people (`elder-care.sos:<call id>`).
+   * The follow-up list holds one entry per person and cause, and `settle(cause)` takes the cause's
+   * entries off it: nobody needs a call about an SOS already answered or cancelled.
+   */
+  cause?: string
 }
 
 export interface NotifyPort {
@@ -70,4 +76,9 @@ export interface NotifyPort {
   schedule: (notice: Notice, at: Date) => Promise<void>
   /** Drop a scheduled reminder that has not gone yet (the booking was cancelled). */
   cancel: (key: string) => Promise<void>
+  /**
+   * The cause is dealt with (the SOS was answered, cancelled or resolved): its open follow-up
+   * entries close with `note`, and none is added for it from now on.
+   */
+  settle: (cause: string, note: string) => Promise<void>
 }

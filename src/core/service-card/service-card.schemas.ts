@@ -4,15 +4,15 @@
  * silently dropped, so a hostile payload gets INVALID_INPUT and never reaches the database.
  */
 import * as z from 'zod'
+import { instant, pageCursor, text } from '../shared/fields.schemas'
 import { requestEvents } from './proxy-request.machine'
 import { residentTags, serviceModes } from './service-card.model'
 
 export const idSchema = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
-const text = (max: number) => z.string().trim().min(1).max(max)
-const optionalText = (max: number) => z.string().trim().max(max)
+const required = (max: number) => text().min(1).max(max)
+const optionalText = (max: number) => text().max(max)
 /** An opaque page cursor from the previous page's answer. */
-const cursor = z.string().max(200).optional()
-const isoInstant = z.iso.datetime({ offset: true }).transform(s => new Date(s))
+const cursor = pageCursor().optional()
 
 // ---- catalog ----
 export const listItemsInput = z.strictObject({
@@ -30,12 +30,12 @@ export type GetItemInput = z.infer<typeof getItemInput>
 
 export const itemFields = z.strictObject({
   categoryId: idSchema,
-  name: text(40),
-  summary: text(300),
-  eligibility: text(300),
-  materials: z.array(text(60)).max(20),
-  place: text(60),
-  hours: text(60),
+  name: required(40),
+  summary: required(300),
+  eligibility: required(300),
+  materials: z.array(required(60)).max(20),
+  place: required(60),
+  hours: required(60),
   modes: z.array(z.enum(serviceModes)).min(1).max(4).refine(m => new Set(m).size === m.length, '办理方式重复'),
   timeLimitDays: z.number().int().min(1).max(60).nullable(),
   ownerUserId: idSchema
@@ -65,9 +65,9 @@ export const staleCheckInput = z.strictObject({})
 
 // ---- hall appointments ----
 export const publishSlotInput = z.strictObject({
-  window: text(20),
+  window: required(20),
   itemIds: z.array(idSchema).max(50).default([]),
-  startAt: isoInstant,
+  startAt: instant(),
   /** Whole 15-minute buckets, up to 4 hours. */
   minutes: z.number().int().min(15).max(240).refine(m => m % 15 === 0, '时长须为15分钟的整数倍'),
   capacity: z.number().int().min(1).max(100)
@@ -77,7 +77,7 @@ export type PublishSlotInput = z.infer<typeof publishSlotInput>
 export const listSlotsInput = z.strictObject({ itemId: idSchema.optional(), cursor })
 export type ListSlotsInput = z.infer<typeof listSlotsInput>
 
-export const cancelSlotInput = z.strictObject({ slotId: idSchema, reason: text(60) })
+export const cancelSlotInput = z.strictObject({ slotId: idSchema, reason: required(60) })
 export type CancelSlotInput = z.infer<typeof cancelSlotInput>
 
 export const bookInput = z.strictObject({
@@ -134,9 +134,9 @@ export type ListRequestsInput = z.infer<typeof listRequestsInput>
 export const setTagsInput = z.strictObject({
   userId: idSchema,
   tags: z.array(z.enum(residentTags)).max(3),
-  reason: text(100)
+  reason: required(100)
 })
 export type SetTagsInput = z.infer<typeof setTagsInput>
 
-export const findResidentsInput = z.strictObject({ name: z.string().trim().min(1).max(20) })
+export const findResidentsInput = z.strictObject({ name: text().min(1).max(20) })
 export type FindResidentsInput = z.infer<typeof findResidentsInput>

@@ -20,6 +20,8 @@ export const commonErrorCodes = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** A retry while the first call with its requestId may still run: wait and ask again. */
+  'IN_PROGRESS',
   'UNKNOWN_ACTION',
   'INTERNAL'
 ] as const

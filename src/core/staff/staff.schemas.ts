@@ -1,17 +1,18 @@
 /** Payload schemas of the staff actions (parsed by the router before anything runs). */
 import * as z from 'zod'
+import { calendarDate, pageCursor, text } from '../shared/fields.schemas'
 import { roles } from '../community/roles'
 import { auditCategoryKeys, type AuditCategory } from './audit-words'
 import { invitableRoles } from './staff.model'
 
 const id = z.string().trim().min(1).max(128)
-const cursor = z.string().min(1).max(200).optional()
+const cursor = pageCursor().min(1).optional()
 
 export const menuInput = z.object({})
 
 export const createInviteInput = z.object({
   role: z.enum(invitableRoles),
-  name: z.string().trim().min(1, '请填写姓名').max(20),
+  name: text().min(1, '请填写姓名').max(20),
   gridId: id.optional(),
   days: z.number().int().min(1).max(30).optional()
 }).refine(v => v.role !== 'grid_worker' || !!v.gridId, { message: '网格员须选择所负责的网格', path: ['gridId'] })
@@ -36,21 +37,21 @@ export const changeRoleInput = z.object({
   role: z.enum(roles),
   /** Required to grant grid_worker: the grid they look after. */
   gridId: id.optional(),
-  reason: z.string().trim().min(2, '请写明原因').max(100)
+  reason: text().min(2, '请写明原因').max(100)
 })
 export type ChangeRoleInput = z.infer<typeof changeRoleInput>
 export const grantRoleInput = changeRoleInput.refine(v => v.role !== 'grid_worker' || !!v.gridId, { message: '网格员须选择所负责的网格', path: ['gridId'] })
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const day = calendarDate()
 
 export const searchAuditInput = z.object({
   actor: id.optional(),
   /** The actor's name as staff know it (王秀兰), instead of an account id. */
-  actorName: z.string().trim().min(1, '请填写操作人姓名').max(30, '姓名最多30个字').optional(),
+  actorName: text().min(1, '请填写操作人姓名').max(30, '姓名最多30个字').optional(),
   /** An action category (audit-words.ts), instead of an action code. */
   category: z.enum(auditCategoryKeys as [AuditCategory, ...AuditCategory[]]).optional(),
-  action: z.string().trim().min(1).max(64).optional(),
-  target: z.string().trim().min(1).max(200).optional(),
+  action: text().min(1).max(64).optional(),
+  target: text().min(1).max(200).optional(),
   onBehalfOf: id.optional(),
   /** Shanghai calendar days, inclusive. */
   from: day.optional(),
@@ -89,8 +90,8 @@ export type DashboardInput = z.infer<typeof dashboardInput>
 
 export const SURVEY_ASPECTS = 8
 export const publishSurveyInput = z.object({
-  title: z.string().trim().min(2).max(40),
-  aspects: z.array(z.string().trim().min(2).max(20)).length(SURVEY_ASPECTS, `请填写 ${SURVEY_ASPECTS} 个评价方面`),
+  title: text().min(2).max(40),
+  aspects: z.array(text().min(2).max(20)).length(SURVEY_ASPECTS, `请填写 ${SURVEY_ASPECTS} 个评价方面`),
   opensOn: day,
   closesOn: day
 }).refine(v => v.opensOn <= v.closesOn, { message: '结束日期不能早于开始日期', path: ['closesOn'] })
@@ -99,7 +100,7 @@ export const currentSurveyInput = z.object({})
 export const answerSurveyInput = z.object({
   surveyId: id,
   scores: z.array(z.number().int().min(1).max(5)).length(SURVEY_ASPECTS, '请为每一项打分'),
-  comment: z.string().trim().max(200).default('')
+  comment: text().max(200).default('')
 })
 export type AnswerSurveyInput = z.infer<typeof answerSurveyInput>
 export const surveyResultsInput = z.object({ surveyId: id.optional() })

@@ -5,6 +5,7 @@
  */
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
+import { bytesToBase64 } from '../shared/base64'
 import { ok, type Result } from '../shared/wire'
 import { beijingParts, quarterOf } from './beijing-time.rule'
 import { shanghaiDate } from '../shared/shanghai-time'
@@ -54,7 +55,7 @@ export async function downloadCertificate (deps: VolunteersDeps, input: { serial
   if (!cert) return failWith('NOT_FOUND')
   if (cert.userId !== caller.openId && !isStaff(caller)) return failWith('FORBIDDEN')
   const bytes = await deps.pdf.render(cert)
-  return ok({ serial: cert.serial, fileName: `志愿服务记录证明-${cert.serial}.pdf`, pdfBase64: toBase64(bytes) })
+  return ok({ serial: cert.serial, fileName: `志愿服务记录证明-${cert.serial}.pdf`, pdfBase64: bytesToBase64(bytes) })
 }
 
 /** Anyone may check a serial: the answer shows the name half-masked, the hours and the issuer. */
@@ -95,9 +96,3 @@ export async function exportEmployer (deps: VolunteersDeps, input: { employerOrg
   return ok({ fileName: `双报到反馈-${input.employerOrg}.csv`, csv: toCsv(header, rows), rows: rows.length, members: members.length })
 }
 
-function toBase64 (bytes: Uint8Array): string {
-  // core has no Buffer; btoa over chunks of the binary string.
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}

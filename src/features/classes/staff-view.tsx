@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { saveText } from '@/components/files/save-file'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import type { EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
@@ -43,18 +44,8 @@ function TermPanel ({ termId }: { termId: string }) {
   const exportCsv = async (): Promise<void> => {
     const res = await act<{ filename: string, csv: string }>(termId, 'exportCsv', { termId })
     if (!res.ok) return
-    if (process.env.TARO_ENV === 'h5') {
-      const url = URL.createObjectURL(new Blob([res.data.csv], { type: 'text/csv;charset=utf-8' }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = res.data.filename
-      a.click()
-      URL.revokeObjectURL(url)
-      void Taro.showToast({ title: copy.exported, icon: 'none' })
-    } else {
-      await Taro.setClipboardData({ data: res.data.csv })
-      void Taro.showToast({ title: copy.copied, icon: 'none' })
-    }
+    const how = await saveText(res.data.filename, res.data.csv, 'text/csv;charset=utf-8')
+    if (how !== 'not-copied') void Taro.showToast({ title: how === 'copied' ? copy.copied : copy.exported, icon: 'none' })
   }
 
   return (

@@ -37,7 +37,14 @@ export const sosView = z.object({
   cancelUntil: when,
   steps: z.array(z.object({ label: z.string(), at: when, told: z.array(z.string()) })),
   ackBy: z.object({ name: z.string(), at: when }).nullable(),
-  responder: z.object({ address: z.string(), phone: z.string(), careNotes: z.string(), familyContacts: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })) }).optional()
+  resolved: z.object({ name: z.string(), at: when, note: z.string() }).nullable().optional(),
+  responder: z.object({ address: z.string(), phone: z.string(), careNotes: z.string(), familyContacts: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })) }).optional(),
+  /** sosCall / mySos: whose words (elder, family, staff), the headline, where it stands. */
+  audience: z.enum(['elder', 'family', 'staff']).optional(),
+  title: z.string().optional(),
+  statusLine: z.string().optional(),
+  /** Family only: the elder's number, for 打电话给老人. */
+  elderPhone: z.string().nullable().optional()
 })
 export type SosItem = z.infer<typeof sosView>
 export const sosPage = z.object({ items: z.array(sosView), cursor: z.string().nullable() })

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
@@ -6,7 +7,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { elderCareCopy as copy } from './copy'
-import { careRequestPage, type CareRequestItem } from './elder-care.views'
+import { careRequestPage, sosView, type CareRequestItem, type SosItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
 import { WorkLinks } from './work-links'
 import type { ActingElder } from './use-acting-elder.hook'
@@ -33,6 +34,7 @@ function ElderHome ({ acting }: { acting: ActingElder }) {
   }
   return (
     <>
+      <OpenCall acting={acting} />
       <View className='sos-entry' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/sos' })} data-testid='sos-entry'>
         <Text className='sos-entry__title'>{copy.sosEntry}</Text>
         <Text className='sos-entry__hint'>{copy.sosEntryHint}</Text>
@@ -47,6 +49,25 @@ function ElderHome ({ acting }: { acting: ActingElder }) {
       {list.items.map(r => <RequestCard key={r.id} r={r} act={act} />)}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
     </>
+  )
+}
+
+/** A call still going on, on top for the elder and her family: where it stands, a tap to follow it. */
+function OpenCall ({ acting }: { acting: ActingElder }) {
+  const [call, setCall] = useState<SosItem | null>(null)
+  useEffect(() => {
+    void callFunction<unknown>('elder-care', 'mySos', acting.elderId ? { elderId: acting.elderId } : {}).then(res => {
+      const parsed = res.ok ? sosView.nullable().safeParse(res.data) : null
+      if (parsed?.success) setCall(parsed.data)
+    })
+  }, [acting.elderId])
+  if (!call || (call.state !== 'open' && call.state !== 'acknowledged')) return null
+  return (
+    <View className='card open-call' role='alert' data-testid='open-call' onClick={() => void Taro.navigateTo({ url: `/pages/elder-care/sos?id=${call.id}` })}>
+      <Text className='open-call__title'>{call.title ?? copy.openCallTitle}</Text>
+      <Text className='elder-text'>{call.statusLine ?? call.stateLabel}</Text>
+      <Text className='text-soft'>{copy.openCallGo} ›</Text>
+    </View>
   )
 }
 

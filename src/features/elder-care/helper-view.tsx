@@ -1,8 +1,10 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { whereAmI } from '@/components/location/where-am-i'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -10,27 +12,21 @@ import { elderCareCopy as copy } from './copy'
 import { careRequestPage, dayMealsView, type CareRequestItem } from './elder-care.views'
 import './elder-care.css'
 
-/** Location only at check-in and check-out, and only where the platform can give it (not H5). */
-async function hereOrNull (): Promise<{ lat: number, lng: number } | null> {
-  if (process.env.TARO_ENV !== 'weapp') return null
-  try {
-    const at = await Taro.getLocation({ type: 'gcj02' })
-    return { lat: at.latitude, lng: at.longitude }
-  } catch {
-    return null
-  }
-}
-
 /** 我的上门服务 (volunteer, staff or provider): accept or decline, check in on arrival, check out when done. */
 export function HelperView () {
   const list = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'myVisits', schema: careRequestPage, badResponse: copy.badResponse })
   // Volunteers deliver lunch too: today's delivery round, door by door.
   const round = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
+  // Per visit: checked in/out without a location, and why (the visit counts all the same).
+  const [noLocation, setNoLocation] = useState<Record<string, string>>({})
   const act = async (action: string, id: string, withLocation = false): Promise<void> => {
     const payload: Record<string, unknown> = { id }
-    if (withLocation) payload.location = await hereOrNull()
+    // Location only at check-in and check-out; when there is none the visit is recorded without it.
+    const here = withLocation ? await whereAmI() : null
+    if (here) payload.location = here.location
     const res = await callFunction('elder-care', action, payload)
     if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    if (here) setNoLocation(n => ({ ...n, [id]: here.why ? copy.recordedWithoutLocation(action === 'checkIn', here.why) : '' }))
     list.reload()
   }
   return (
@@ -48,6 +44,7 @@ export function HelperView () {
           <Text className='elder-text' data-testid='visit-address'>{r.address}　{r.phone}</Text>
           {!r.addressVisible && r.state === 'assigned' && <Text className='status-line'>{copy.masked}</Text>}
           {r.note && <Text className='status-line'>{r.note}</Text>}
+          {noLocation[r.id] && <Text className='status-line' data-testid='no-location'>{noLocation[r.id]}</Text>}
           {r.actions.includes('accept') && <Button type='primary' block onClick={() => void act('accept', r.id)}>{copy.accept}</Button>}
           {r.actions.includes('decline') && <Button block onClick={() => void act('decline', r.id)}>{copy.decline}</Button>}
           {r.actions.includes('check_in') && <Button type='primary' block onClick={() => void act('checkIn', r.id, true)}>{copy.checkIn}</Button>}

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
@@ -35,6 +35,12 @@ beforeEach(() => {
 })
 
 const pressed = () => (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'sosPress')
+/** The confirm button takes taps only once it has been on screen a moment (CONFIRM_ARM_MS). */
+async function confirmWhenArmed (): Promise<void> {
+  const confirm = screen.getByTestId('sos-confirm')
+  await waitFor(() => expect(confirm.getAttribute('data-armed')).toBe('true'))
+  fireEvent.click(confirm)
+}
 
 test('asks once before calling, then offers a 10-second cancel that stops the call', async () => {
   answer(true)
@@ -42,9 +48,11 @@ test('asks once before calling, then offers a 10-second cancel that stops the ca
   fireEvent.click(await screen.findByTestId('sos-button'))
   expect(screen.getByText('确定要呼叫吗？')).toBeTruthy()
   expect(pressed()).toHaveLength(0) // the first tap only asks
+  fireEvent.click(screen.getByTestId('sos-confirm')) // a double tap's second tap: ignored
+  expect(pressed()).toHaveLength(0)
 
-  fireEvent.click(screen.getByTestId('sos-confirm'))
-  expect(await screen.findByText('已通知值班社工和网格员')).toBeTruthy()
+  await confirmWhenArmed()
+  expect(await screen.findByText('已通知值班社工和网格员：赵丽、刘海燕')).toBeTruthy()
   expect(pressed()).toEqual([['elder-care', 'sosPress', {}, { requestId: 'req-sos-test-0001' }]])
   const cancel = screen.getByTestId('sos-cancel')
   expect(cancel.textContent).toMatch(/按错了，取消（(10|9)秒）/)
@@ -53,6 +61,10 @@ test('asks once before calling, then offers a 10-second cancel that stops the ca
   expect(await screen.findByText('已取消呼叫')).toBeTruthy()
   expect(callFunction).toHaveBeenCalledWith('elder-care', 'sosCancel', { id: 'sos-1' })
   expect(screen.queryByTestId('sos-cancel')).toBeNull()
+  // After a cancel the elder can call again, and 120 is on every screen.
+  expect(screen.getByTestId('call-120').textContent).toContain('120')
+  fireEvent.click(screen.getByTestId('sos-again'))
+  expect(await screen.findByTestId('sos-button')).toBeTruthy()
 })
 
 test('a family proxy calls for their parent, and the page says so', async () => {
@@ -60,7 +72,15 @@ test('a family proxy calls for their parent, and the page says so', async () => 
   render(<SosView />)
   expect((await screen.findByTestId('proxy-banner')).textContent).toBe('正在为 张桂芳 代办（家属代办）')
   fireEvent.click(screen.getByTestId('sos-button'))
-  fireEvent.click(screen.getByTestId('sos-confirm'))
-  await screen.findByText('已通知值班社工和网格员')
+  await confirmWhenArmed()
+  await screen.findByText('已通知值班社工和网格员：赵丽、刘海燕')
   expect(pressed()[0][2]).toEqual({ elderId: 'elder-1' })
+})
+
+test('someone with no elder record still gets 120 on the SOS page', async () => {
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'myElders' ? { ok: true, data: { elders: [] } } : { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } })
+  render(<SosView />)
+  expect((await screen.findByTestId('call-120')).textContent).toContain('拨打120')
+  expect(screen.getByText(/还没有您的老人档案/)).toBeTruthy()
 })

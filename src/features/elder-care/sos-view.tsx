@@ -1,53 +1,146 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
-import { shanghaiDateTime } from '@/components/format/time'
+import { shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import { elderCareCopy as copy } from './copy'
 import { sosView, type SosItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
+import { EmergencyPhones } from './emergency-phones'
 import type { ActingElder } from './use-acting-elder.hook'
 import './elder-care.css'
 
-/** 一键呼叫: one big button, one confirmation, then what is happening — with 10 s to cancel a mistake. */
-export function SosView () {
+/**
+ * How long the confirm button ignores taps after it appears: the second tap of a quick double
+ * tap on the big button (a trembling hand) must not confirm. It also appears lower on the screen
+ * than the big button was, so nothing tappable lies under the first tap.
+ */
+export const CONFIRM_ARM_MS = 800
+const POLL_MS = 5000
+
+const isLive = (call: SosItem | null): boolean => call !== null && (call.state === 'open' || call.state === 'acknowledged')
+
+/**
+ * 一键呼叫: one big button, one confirmation, then what is happening (who was told, who answered,
+ * when), a 10 s cancel for a mistake, the duty line and 120 always at hand, and a new call after
+ * one ends. With `callId` (opened from an SOS notice) it shows that call to whoever reads it, in
+ * their words: the family's view, or staff wording with the way to the staff desk.
+ */
+export function SosView ({ callId }: { callId?: string }) {
   return (
     <PageShell className='elder-care elder-care--large'>
-      <ActingGate>{acting => <SosPanel acting={acting} />}</ActingGate>
+      {callId
+        ? <CallById id={callId} />
+        : (
+          // No elder record here (a resident in 长辈版): no SOS to send, but the phones still are.
+          <ActingGate none={<><View className='card'><Text className='elder-text'>{copy.noElder}</Text></View><EmergencyPhones /></>}>
+            {acting => <SosPanel acting={acting} />}
+          </ActingGate>
+          )}
     </PageShell>
+  )
+}
+
+/** Loads a call (sosCall or mySos) once, and again every 5 s while it is live. */
+function usePolledCall (load: () => Promise<{ call: SosItem | null, error: string | null }>): {
+  call: SosItem | null, error: string | null, setCall: (c: SosItem | null) => void
+} {
+  const [call, setCall] = useState<SosItem | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const live = isLive(call)
+  useEffect(() => {
+    let alive = true
+    const run = (): void => {
+      void load().then(r => {
+        if (!alive) return
+        setError(r.error)
+        if (r.call) setCall(r.call)
+      })
+    }
+    run()
+    if (!live) return () => { alive = false }
+    const poll = setInterval(run, POLL_MS)
+    return () => { alive = false; clearInterval(poll) }
+  }, [live])
+  return { call, error, setCall }
+}
+
+async function loadCall (action: 'sosCall' | 'mySos', payload: Record<string, unknown>): Promise<{ call: SosItem | null, error: string | null }> {
+  const res = await callFunction<unknown>('elder-care', action, payload)
+  if (!res.ok) return { call: null, error: res.error.message }
+  const parsed = sosView.nullable().safeParse(res.data)
+  return parsed.success ? { call: parsed.data, error: null } : { call: null, error: copy.badResponse }
+}
+
+/** Opened from a notice: the family's view, the staff wording, or (the elder) her own SOS page. */
+function CallById ({ id }: { id: string }) {
+  const { call, error } = usePolledCall(async () => await loadCall('sosCall', { id }))
+  if (error && !call) {
+    return (
+      <>
+        <View className='card'><Text className='elder-text' data-testid='sos-call-error'>{error}</Text></View>
+        <EmergencyPhones />
+      </>
+    )
+  }
+  if (!call) return <View className='card'><Text className='status-line'>{copy.loading}</Text></View>
+  if (call.audience === 'elder') return <ActingGate>{acting => <SosPanel acting={acting} />}</ActingGate>
+  return (
+    <>
+      <CallStatus call={call} />
+      {call.audience === 'staff'
+        ? <View className='big-action big-action--primary' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/staff' })} data-testid='to-staff-desk'>{copy.toStaffDesk}</View>
+        : <EmergencyPhones elderPhone={call.elderPhone} />}
+    </>
+  )
+}
+
+/** Where a call stands: the headline, who was told at each step, who answered and when. */
+function CallStatus ({ call, children }: { call: SosItem, children?: ReactNode }) {
+  return (
+    <View className={`card sos-status sos-status--${call.state}`} data-testid='sos-status'>
+      {call.title && <Text className='sos-status__headline' data-testid='sos-title'>{call.title}</Text>}
+      <Text className='sos-status__title' data-testid='sos-state'>{call.state === 'cancelled' ? copy.sosCancelled : call.statusLine ?? call.stateLabel}</Text>
+      {call.ackBy && <Text className='sos-status__responder' data-testid='sos-responder'>{copy.sosResponded(call.ackBy.name, shanghaiHHmm(Date.parse(call.ackBy.at)))}</Text>}
+      {call.steps.map((s, i) => (
+        <View key={i} className='history__row'>
+          <Text className='history__label'>{copy.sosTold(s.label, s.told)}</Text>
+          <Text className='history__time'>{shanghaiDateTime(s.at)}</Text>
+        </View>
+      ))}
+      {children}
+    </View>
   )
 }
 
 function SosPanel ({ acting }: { acting: ActingElder }) {
   const [confirming, setConfirming] = useState(false)
-  const [call, setCall] = useState<SosItem | null>(null)
+  const [armed, setArmed] = useState(false)
   const [now, setNow] = useState(Date.now())
   const [busy, setBusy] = useState(false)
   const requestId = useMemo(() => newRequestId(), [confirming])
   const payload = acting.elderId ? { elderId: acting.elderId } : {}
-
   // Coming back to the page: a call still going on is shown, not a fresh button.
-  useEffect(() => {
-    void callFunction<unknown>('elder-care', 'mySos', payload).then(res => {
-      const parsed = res.ok ? sosView.nullable().safeParse(res.data) : null
-      if (parsed?.success && parsed.data && (parsed.data.state === 'open' || parsed.data.state === 'acknowledged')) setCall(parsed.data)
-    })
-  }, [])
+  const { call, setCall } = usePolledCall(async () => {
+    const r = await loadCall('mySos', payload)
+    return { call: isLive(r.call) ? r.call : null, error: r.error }
+  })
+  const live = isLive(call)
 
-  // While a call is live: tick the cancel countdown every second and refresh its state every 5 s.
-  const live = call !== null && (call.state === 'open' || call.state === 'acknowledged')
+  // The cancel countdown ticks every second while a call is live.
   useEffect(() => {
     if (!live) return
     const tick = setInterval(() => setNow(Date.now()), 1000)
-    const poll = setInterval(() => {
-      void callFunction<unknown>('elder-care', 'mySos', payload).then(res => {
-        const parsed = res.ok ? sosView.nullable().safeParse(res.data) : null
-        if (parsed?.success && parsed.data) setCall(parsed.data)
-      })
-    }, 5000)
-    return () => { clearInterval(tick); clearInterval(poll) }
+    return () => clearInterval(tick)
   }, [live])
+
+  useEffect(() => {
+    if (!confirming) return
+    setArmed(false)
+    const t = setTimeout(() => setArmed(true), CONFIRM_ARM_MS)
+    return () => clearTimeout(t)
+  }, [confirming])
 
   const press = async (): Promise<void> => {
     setBusy(true)
@@ -69,26 +162,32 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   if (call) {
     const left = Math.ceil((Date.parse(call.cancelUntil) - now) / 1000)
     return (
-      <View className='card sos-status' data-testid='sos-status'>
-        <Text className='sos-status__title'>{call.state === 'cancelled' ? copy.sosCancelled : call.stateLabel}</Text>
-        {call.steps.map((s, i) => (
-          <View key={i} className='history__row'>
-            <Text className='history__label'>{s.label}</Text>
-            <Text className='history__time'>{shanghaiDateTime(s.at)}</Text>
-          </View>
-        ))}
-        {call.state === 'open' && left > 0 && (
-          <View className='big-action big-action--plain' onClick={() => void cancel()} data-testid='sos-cancel'>{copy.sosCancel(left)}</View>
+      <>
+        <CallStatus call={call}>
+          {call.state === 'open' && left > 0 && (
+            <View className='big-action big-action--plain' onClick={() => void cancel()} data-testid='sos-cancel'>{copy.sosCancel(left)}</View>
+          )}
+        </CallStatus>
+        {!live && (
+          <View className='big-action sos-again' onClick={() => { setCall(null); setConfirming(false) }} data-testid='sos-again'>{copy.sosAgain}</View>
         )}
-      </View>
+        <EmergencyPhones />
+      </>
     )
   }
   if (confirming) {
     return (
       <View className='sos-confirm'>
-        <Text className='sos-confirm__title'>{copy.sosConfirmTitle}</Text>
-        <View className='sos-button sos-button--confirm' onClick={() => { if (!busy) void press() }} data-testid='sos-confirm'>{busy ? copy.loading : copy.sosConfirm}</View>
-        <View className='big-action big-action--plain' onClick={() => setConfirming(false)}>{copy.sosBack}</View>
+        {/* Only words where the big button was: a second tap there touches nothing. */}
+        <View className='sos-confirm__ask'>
+          <Text className='sos-confirm__title'>{copy.sosConfirmTitle}</Text>
+          <Text className='elder-text'>{copy.sosHint}</Text>
+          <Text className='elder-text'>{copy.sosConfirmHint}</Text>
+        </View>
+        <View className={`sos-button sos-button--confirm${armed ? '' : ' sos-button--arming'}`} data-armed={String(armed)}
+          onClick={() => { if (armed && !busy) void press() }} data-testid='sos-confirm'>{busy ? copy.loading : copy.sosConfirm}</View>
+        <View className='big-action big-action--plain' onClick={() => setConfirming(false)} data-testid='sos-back'>{copy.sosBack}</View>
+        <EmergencyPhones />
       </View>
     )
   }
@@ -96,6 +195,7 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
     <View className='sos-confirm'>
       <View className='sos-button' onClick={() => setConfirming(true)} data-testid='sos-button'>{copy.sosBig}</View>
       <Text className='elder-text'>{copy.sosHint}</Text>
+      <EmergencyPhones />
     </View>
   )
 }

@@ -11,7 +11,7 @@ import './contact-list.css'
  * Tap to call: the number leaves the server masked; a tap asks `community.callContact`, which
  * logs the reveal and answers the one full number, then the phone's dialer opens with it.
  */
-async function reveal (title: string): Promise<string | null> {
+export async function revealContact (title: string): Promise<string | null> {
   const res = await callFunction<{ name: string, phone: string }>('community', 'callContact', { title })
   if (!res.ok) {
     void Taro.showToast({ title: res.error.message, icon: 'none', duration: 2500 })
@@ -29,7 +29,7 @@ async function reveal (title: string): Promise<string | null> {
 export function ContactList ({ contacts }: { contacts: Contact[] }) {
   const [revealed, setRevealed] = useState<Record<string, string>>({})
   const onCall = (title: string): void => {
-    void reveal(title).then(phone => { if (phone) setRevealed(prev => ({ ...prev, [title]: phone })) })
+    void revealContact(title).then(phone => { if (phone) setRevealed(prev => ({ ...prev, [title]: phone })) })
   }
   if (contacts.length === 0) return <Text className='contact-list__empty'>{homeCopy.noContacts}</Text>
   return (

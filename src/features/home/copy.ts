@@ -32,5 +32,13 @@ export const homeCopy = {
   // Counts only for now (households, residents…); real to-dos arrive with the other contexts.
   workloadTitle: '社区概况',
   badResponse: '数据有误，请稍后再试',
-  choosePersona: '去选择身份'
+  choosePersona: '去选择身份',
+  elderSos: '一键呼叫',
+  elderSosHint: '紧急时按这里，马上通知网格员和家属',
+  elderCallGrid: (name: string) => `打电话给网格员 ${name}`,
+  elderCallCommunity: '打电话给社区',
+  elderMeals: '助餐（订饭）',
+  elderServices: '我的服务（上门服务）',
+  elderMore: '更多服务 ›',
+  elderLess: '收起'
 } as const

@@ -155,3 +155,26 @@ test('on H5 without a chosen persona, home sends the user to the picker', async 
   await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/dev-login/index' }))
   expect(call).not.toHaveBeenCalled()
 })
+
+test('an elder gets the short home: 一键呼叫 first, then call, meals, my services; the rest one tap further', async () => {
+  persona.mockReturnValue('demo-elder')
+  call.mockResolvedValue({ ok: true, data: { ...residentHome, me: { ...residentHome.me, name: '张桂芳', roles: ['resident', 'elder'] } } })
+  render(<HomeView />)
+
+  const home = await screen.findByTestId('elder-home')
+  expect(Array.from(home.children, c => c.getAttribute('data-testid')))
+    .toEqual(['elder-home-sos', 'elder-home-call', 'elder-home-meals', 'elder-home-services', 'elder-home-more'])
+  expect(screen.getByText('打电话给网格员 刘海燕')).toBeTruthy()
+  expect(screen.queryByText('我的社区')).toBeNull() // the tiles wait behind 更多服务
+  fireEvent.click(screen.getByTestId('elder-home-sos'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/elder-care/sos' })
+  fireEvent.click(screen.getByTestId('elder-home-more'))
+  expect(screen.getByText('我的社区')).toBeTruthy()
+})
+
+test('长辈版 gives a resident the same short home', async () => {
+  Taro.setStorageSync('linli.elderMode', true)
+  call.mockResolvedValue({ ok: true, data: residentHome })
+  render(<HomeView />)
+  expect(await screen.findByTestId('elder-home-sos')).toBeTruthy()
+})

@@ -1,9 +1,10 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Home, HomeTile } from '@/core/community/home.schema'
 import { getPersonaOpenId } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
+import { useDisplayPrefs } from '@/components/theme/display-prefs'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { hasAnyRole } from '@/core/community/caller'
@@ -11,6 +12,7 @@ import { staffRoles as responderRoles } from '@/core/community/roles'
 import { OpenSosBanner } from '@/features/elder-care/open-sos-banner'
 import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { ContactList } from './contact-list'
+import { ElderHome } from './elder-home'
 import { ServiceShortcuts } from './service-shortcuts'
 import { homeCopy } from './copy'
 import { tileRoute } from './tile-routes'
@@ -30,25 +32,32 @@ export function HomeView () {
 
 function HomeContent () {
   const { home, savedAt, loading, error, reload } = useHome()
+  const { elderMode } = useDisplayPrefs()
+  const [showAll, setShowAll] = useState(false)
 
   if (!home) {
     if (error) return <ErrorPanel message={error.message} code={error.code} onRetry={reload} retrying={loading} />
     return <LoadingPanel />
   }
+  // Elders, and everyone who chose 长辈版, get the short home; the rest is one tap further.
+  const short = elderMode || hasAnyRole(home.me, ['elder'])
   return (
     <View>
       {hasAnyRole(home.me, responderRoles) && <OpenSosBanner />}
       <Greeting home={home} />
-      <View className='home-status'>
-        {error
-          ? (
-            <View className='home-status__stale'>
-              <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
-              <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>{homeCopy.retry}</Button>
-            </View>
-            )
-          : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
-      </View>
+      {/* The short home says only when what it shows is old (offline), not when it was refreshed. */}
+      {short && error && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}
+      {short && <ElderHome home={home} expanded={showAll} onMore={() => setShowAll(v => !v)} />}
+      {(!short || showAll) && <FullHome home={home} savedAt={savedAt} loading={loading} error={error} reload={reload} status={!short} />}
+    </View>
+  )
+}
+
+/** Everything else on the home page: status, workload, contacts, today, hotlines, services, tiles. */
+function FullHome ({ home, savedAt, loading, error, reload, status }: { home: Home, status: boolean } & Omit<ReturnType<typeof useHome>, 'home'>) {
+  return (
+    <View>
+      {status && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}
       {home.workload.length > 0 && <Workload items={home.workload} />}
       {/* Staff-only callers have no home address and so no neighbourhood contacts. */}
       {(home.contacts.length > 0 || home.address !== null) && (
@@ -86,6 +95,21 @@ function Greeting ({ home }: { home: Home }) {
         {address ? `${community.name} · ${address.building}${address.unit}` : community.name}
       </Text>
       {!me.registered && <Text className='greeting__hint'>{homeCopy.unregisteredHint}</Text>}
+    </View>
+  )
+}
+
+function HomeStatus ({ savedAt, loading, error, reload }: Omit<ReturnType<typeof useHome>, 'home'>) {
+  return (
+    <View className='home-status'>
+      {error
+        ? (
+          <View className='home-status__stale'>
+            <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
+            <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>{homeCopy.retry}</Button>
+          </View>
+          )
+        : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
     </View>
   )
 }

@@ -14,6 +14,8 @@ export const meCopy = {
   myData: '我的数据',
   myDataHint: '查看、导出或申请删除社区保存的您的信息',
   survey: '居民满意度调查',
+  privacy: '个人信息保护说明',
+  privacyHint: '邻里收集什么、谁能看到、怎样导出或删除',
   join: '社区工作人员加入',
   joinHint: '有邀请码的网格员、社工在这里加入',
   displayTitle: '显示',

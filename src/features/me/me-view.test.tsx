@@ -85,3 +85,10 @@ test('staff are not offered the invite page again', async () => {
   await screen.findByText('赵丽')
   expect(screen.queryByText('社区工作人员加入')).toBeNull()
 })
+
+test('anyone, registered or not, finds what Linli collects and how to delete it', async () => {
+  call.mockResolvedValue({ ok: true, data: { registered: false, name: null, roles: [] } })
+  render(<MeView />)
+  fireEvent.click(await screen.findByText('个人信息保护说明'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/privacy' })
+})

@@ -65,6 +65,7 @@ function MyLinks () {
       <LinkRow label={meCopy.inbox} url='/pages/notifications/index' hint={unread ? meCopy.unread(unread) : undefined} />
       {me?.registered && <LinkRow label={meCopy.myData} hint={meCopy.myDataHint} url='/pages/staff/my-data' />}
       {me?.registered && <LinkRow label={meCopy.survey} url='/pages/staff/survey' />}
+      <LinkRow label={meCopy.privacy} hint={meCopy.privacyHint} url='/pages/staff/privacy' />
       {!isStaff && <LinkRow label={meCopy.join} hint={meCopy.joinHint} url='/pages/staff/join' />}
     </View>
   )

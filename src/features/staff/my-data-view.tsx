@@ -25,6 +25,7 @@ export function MyDataView () {
     if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
     const { fileName, ...content } = res.data
     const how = await saveText(fileName, JSON.stringify(content, null, 2), 'application/json')
+    if (how === 'not-copied') return // saveText said why
     setNote({ text: how === 'copied' ? staffCopy.copiedJson : staffCopy.exported(fileName), tone: 'calm' })
   }
 

@@ -69,7 +69,7 @@ function Applications () {
 async function exportMember (volunteerId: string): Promise<void> {
   const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportMember', { volunteerId })
   if (!res.ok) return toast(res.error.message)
-  await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
+  if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
   toast(copy.exported(res.data.rows))
 }
 
@@ -98,7 +98,7 @@ function EmployerExport () {
     const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportEmployer', { employerOrg: org.trim() })
     setBusy(false)
     if (!res.ok) return toast(res.error.message)
-    await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8')
+    if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
     toast(copy.exported(res.data.rows))
   }
   return (

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FunctionHost, InvokeContext } from '../contracts'
 import { LOCAL_APP_ID, LOCAL_ENV_ID } from '../env'
 import { loadFunctionHost } from './function-host'
-import { readFunctionConfig } from './function-config'
+import { readCloudbaseRc, readFunctionConfig, settingsFor } from './function-config'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 
@@ -11,10 +11,13 @@ const PORT = 39123
 
 let host: FunctionHost
 let logs: Array<Record<string, unknown>>
+/** What the host logged while loading (later tests clear `logs`). */
+let loadLogs: Array<Record<string, unknown>>
 
 beforeAll(() => {
   logs = []
   host = loadFunctionHost({ root: ROOT, port: PORT, log: (line) => logs.push(line as Record<string, unknown>) })
+  loadLogs = [...logs]
 })
 
 let seq = 0
@@ -26,9 +29,12 @@ const errorOf = (body: unknown): { code: string; message: string } => (body as {
 describe('loading', () => {
   it('loads built functions with their config, and reports a folder that was never built', () => {
     const byName = Object.fromEntries(host.functions().map((f) => [f.name, f]))
-    expect(Object.keys(byName).sort()).toEqual(['callback', 'exits', 'fail', 'plain', 'slow', 'spin', 'ticker', 'whoami'])
+    expect(Object.keys(byName).sort()).toEqual(['callback', 'exits', 'fail', 'lazy', 'plain', 'slow', 'spin', 'ticker', 'whoami'])
+    // Timeouts and memory come from cloudbaserc.json; a function it does not name gets CloudBase's 3 s.
     expect(byName.slow.timeoutMs).toBe(1000)
-    expect(byName.plain.timeoutMs).toBe(20_000)
+    expect(byName.plain.timeoutMs).toBe(10_000)
+    expect(byName.lazy.timeoutMs).toBe(3000)
+    expect(byName.ticker.memoryMb).toBe(128)
     expect(byName.ticker.triggers).toEqual([{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }])
     expect(byName.whoami.entry).toBe(path.join(ROOT, 'whoami', 'index.js'))
     expect(logs).toContainEqual(expect.objectContaining({ event: 'not-built', name: 'unbuilt' }))
@@ -199,21 +205,71 @@ describe('logging', () => {
   })
 })
 
-describe('config.json', () => {
-  it('keeps timer triggers and a positive timeout, and warns about the rest', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'fn-config-'))
-    const file = path.join(dir, 'config.json')
-    writeFileSync(file, JSON.stringify({
-      timeout: -1,
-      triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }, { name: 'x', type: 'cos' }]
-    }))
-    const config = readFunctionConfig(file)
-    expect(config.timeoutMs).toBe(20_000)
-    expect(config.triggers).toEqual([{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }])
-    expect(config.warnings).toHaveLength(2)
+describe('config.json and cloudbaserc.json, as the upload reads them', () => {
+  it('refuses to start a function with a second trigger, saying why', async () => {
+    const r = await host.invoke('twotriggers', {}, http('o-1'))
+    expect(r.status).toBe(500)
+    expect(errorOf(r.body).message).toMatch(/refused as the upload would refuse it: config\.json: 2 triggers, but WeChat takes exactly one/)
+    expect(loadLogs).toContainEqual(expect.objectContaining({ kind: 'error', event: 'config-refused', name: 'twotriggers' }))
+  })
 
-    writeFileSync(file, '{ not json')
-    expect(readFunctionConfig(file).warnings[0]).toMatch(/not valid JSON/)
-    expect(readFunctionConfig(path.join(dir, 'missing.json'))).toEqual({ triggers: [], timeoutMs: 20_000, warnings: [] })
+  it('refuses a config.json key WeChat does not accept, pointing timeout at cloudbaserc.json', async () => {
+    const r = await host.invoke('oldtimeout', {}, http('o-1'))
+    expect(errorOf(r.body).message).toMatch(/"timeout" is not a key WeChat accepts .*put it in cloudbaserc\.json/)
+  })
+
+  it('holds a function cloudbaserc.json does not name to CloudBase\'s 3 s, and says so in time_limit_in_ms', async () => {
+    const started = Date.now()
+    const r = await host.invoke('lazy', { ms: 3300 }, http('o-1'))
+    expect(r).toEqual({ status: 500, body: { error: { code: 'FUNCTION_TIMEOUT', message: 'function lazy timed out after 3 s' } } })
+    expect(Date.now() - started).toBeLessThan(3300)
+    expect(loadLogs).toContainEqual(expect.objectContaining({ event: 'undeclared', name: 'lazy' }))
+    const who = await host.invoke('whoami', {}, http('o-1'))
+    expect((who.body as { context: { time_limit_in_ms: number } }).context.time_limit_in_ms).toBe(20_000)
+  })
+
+  const tmp = (files: Record<string, unknown>): string => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fn-config-'))
+    for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof body === 'string' ? body : JSON.stringify(body))
+    return dir
+  }
+
+  it('lists every reason a config.json would be refused', () => {
+    const dir = tmp({
+      'config.json': {
+        timeout: 20,
+        permissions: { openapi: 'subscribeMessage.send' },
+        triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }, { name: '1bad', type: 'timer', config: '* * * * * * *' }]
+      }
+    })
+    const config = readFunctionConfig(path.join(dir, 'config.json'))
+    expect(config.triggers).toEqual([{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }])
+    expect(config.problems).toEqual([
+      expect.stringMatching(/"timeout" is not a key/),
+      expect.stringMatching(/"permissions" must be/),
+      expect.stringMatching(/2 triggers/),
+      expect.stringMatching(/trigger name "1bad"/)
+    ])
+    writeFileSync(path.join(dir, 'config.json'), '{ not json')
+    expect(readFunctionConfig(path.join(dir, 'config.json')).problems[0]).toMatch(/not valid JSON/)
+    expect(readFunctionConfig(path.join(dir, 'missing.json'))).toEqual({ triggers: [], problems: [] })
+  })
+
+  it('refuses a timeout outside 1–60 s, an odd memory size, and triggers that differ between the two files', () => {
+    const dir = tmp({
+      'cloudbaserc.json': {
+        functions: [
+          { name: 'a', timeout: 61, memorySize: 300 },
+          { name: 'b', timeout: 10, triggers: [{ name: 'tick', type: 'timer', config: '0 * * * * * *' }] }
+        ]
+      }
+    })
+    const rc = readCloudbaseRc(path.join(dir, 'cloudbaserc.json'))
+    const a = settingsFor('a', { triggers: [], problems: [] }, rc)
+    expect(a.problems).toEqual([expect.stringMatching(/timeout 61 must be whole seconds from 1 to 60/), expect.stringMatching(/memorySize 300/)])
+    const b = settingsFor('b', { triggers: [], problems: [] }, rc)
+    expect(b.timeoutMs).toBe(10_000)
+    expect(b.problems).toEqual([expect.stringMatching(/differ from config\.json/)])
+    expect(settingsFor('c', { triggers: [], problems: [] }, rc)).toMatchObject({ timeoutMs: 3000, memoryMb: 256, declared: false, problems: [] })
   })
 })

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
 import { applyLocalRuntimeEnv } from '../env'
-import { readFunctionConfig } from './function-config'
+import { readCloudbaseRc, readFunctionConfig, settingsFor } from './function-config'
 import {
   buildContext, buildHttpEvent, isPlainObject, maskOpenId, unsafeEnvironValue,
   type CallerInfo, type PlatformContext
@@ -26,6 +26,8 @@ export interface FunctionHostOptions {
   root: string
   /** Port of the local cloud, for the runtime env (the SDK's server inject URL). */
   port: number
+  /** The functions' settings (timeout, memory); default: cloudbaserc.json beside `root`. */
+  rcFile?: string
   log?: (line: Record<string, unknown>) => void
 }
 
@@ -86,6 +88,11 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     : []
   if (!existsSync(opts.root)) log({ kind: 'functions', event: 'no-root', root: opts.root, message: 'cloudfunctions directory not found; no functions loaded' })
 
+  const rc = readCloudbaseRc(opts.rcFile ?? path.join(path.dirname(opts.root), 'cloudbaserc.json'))
+  if (rc.file === null && folders.length > 0) {
+    log({ kind: 'functions', event: 'no-cloudbaserc', message: 'no cloudbaserc.json: every function gets CloudBase\'s default timeout of 3 s' })
+  }
+
   for (const name of folders) {
     const dir = path.join(opts.root, name)
     const entry = path.join(dir, 'index.js')
@@ -95,13 +102,22 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
       }
       continue
     }
-    const config = readFunctionConfig(path.join(dir, 'config.json'))
-    for (const warning of config.warnings) log({ kind: 'functions', event: 'config', name, message: warning })
+    const settings = settingsFor(name, readFunctionConfig(path.join(dir, 'config.json')), rc)
+    if (settings.problems.length > 0) {
+      // What the upload would refuse does not start here either; calls say why.
+      const reason = `refused as the upload would refuse it: ${settings.problems.join('; ')}`
+      failed.set(name, reason)
+      log({ kind: 'error', where: 'functions', event: 'config-refused', name, message: reason })
+      continue
+    }
+    if (!settings.declared && rc.file !== null) {
+      log({ kind: 'functions', event: 'undeclared', name, message: `${name} is not in cloudbaserc.json: CloudBase's default timeout of 3 s` })
+    }
     try {
       const mod = require(entry) as { main?: unknown }
       if (typeof mod.main !== 'function') throw new Error('index.js does not export a function `main`')
       loaded.set(name, {
-        fn: { name, entry, triggers: config.triggers, timeoutMs: config.timeoutMs },
+        fn: { name, entry, triggers: settings.triggers, timeoutMs: settings.timeoutMs, memoryMb: settings.memoryMb },
         main: mod.main as Main
       })
     } catch (err) {
@@ -131,7 +147,8 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     const fields = data ?? {}
     // A timer run's event is the platform's timer event as the scheduler built it, with no caller.
     const event = ctx.source === 'timer' ? { ...fields } : buildHttpEvent(fields, caller)
-    const context = buildContext(name, ctx.requestId, target.fn.timeoutMs, caller)
+    // time_limit_in_ms is the timeout this call is held to (the router's idempotency reads it).
+    const context = buildContext(name, ctx.requestId, target.fn.timeoutMs, caller, target.fn.memoryMb)
 
     let result: unknown
     try {

@@ -19,9 +19,10 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
 import type { FunctionHostOptions } from './function-host'
+import { DEFAULT_TIMEOUT_MS } from './function-config'
 
 /** What the main thread hands the worker at start. */
-export interface ThreadData { root: string; port: number }
+export interface ThreadData { root: string; port: number; clock: string | null }
 
 export type FromThread =
   | { type: 'ready'; functions: LoadedFunction[] }
@@ -32,10 +33,14 @@ export type FromThread =
 export type ToThread =
   | { type: 'invoke'; id: number; name: string; data: unknown; ctx: InvokeContext }
   | { type: 'ping'; id: number }
+  /** Dev mode: stop the functions' clock at an ISO instant, or (null) let it run (src/server/clock.ts). */
+  | { type: 'clock'; at: string | null }
 
 export interface FunctionThread extends FunctionHost {
   /** Ends the worker; calls still in flight are answered with FUNCTION_ERROR. */
   close: () => Promise<void>
+  /** Stops the functions' clock at `at` (ISO), or lets it run again (null); kept across a thread restart. */
+  setClock: (at: string | null) => void
 }
 
 const ENTRY = path.join(__dirname, 'function-thread.entry.cjs')
@@ -50,7 +55,6 @@ const GRACE_MS = 1000
  * answers between two callbacks (milliseconds, even with a thousand calls queued); a blocked one never.
  */
 const PING_MS = 3000
-const DEFAULT_TIMEOUT_MS = 20_000
 
 export async function startFunctionThread (opts: FunctionHostOptions): Promise<FunctionThread> {
   const log = opts.log ?? (() => undefined)
@@ -60,6 +64,7 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
   let functions: LoadedFunction[] = []
   let worker: Worker | null = null
   let starting: Promise<void> = Promise.resolve()
+  let clock: string | null = null
 
   const deadlines = new Map<number, NodeJS.Timeout>()
   const pongs = new Map<number, () => void>()
@@ -96,7 +101,7 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
     // functions are plain JS. Profiling flags pass through (node --cpu-prof src/local-cloud/main.ts).
     const execArgv = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))
     const w = new Worker(ENTRY, {
-      workerData: { root: opts.root, port: opts.port } satisfies ThreadData,
+      workerData: { root: opts.root, port: opts.port, clock } satisfies ThreadData,
       execArgv,
       // Hundreds of concurrent calls allocate fast; a larger young generation means fewer
       // scavenges (GC was ~12% of this thread in the enrolment rush; this cut the rush ~10%).
@@ -152,6 +157,10 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
         deadlines.set(id, setTimeout(() => overdue(id, name, timeoutMs, w), timeoutMs + GRACE_MS))
         w.postMessage({ type: 'invoke', id, name, data, ctx } satisfies ToThread)
       })
+    },
+    setClock: (at: string | null) => {
+      clock = at
+      worker?.postMessage({ type: 'clock', at } satisfies ToThread)
     },
     close: async () => {
       closing = true

@@ -4,6 +4,7 @@
  * local cloud's main thread. Runs inside a worker thread only.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { CLOCK_ENV } from '../../server/clock'
 import { loadFunctionHost } from './function-host'
 import type { FromThread, ThreadData, ToThread } from './function-thread'
 
@@ -25,13 +26,22 @@ process.on('uncaughtException', (err) => {
   log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
 })
 
-const { root, port: cloudPort } = workerData as ThreadData
+const { root, port: cloudPort, clock } = workerData as ThreadData
+const setClock = (at: string | null): void => {
+  if (at === null) delete process.env[CLOCK_ENV]
+  else process.env[CLOCK_ENV] = at
+}
+setClock(clock)
 const host = loadFunctionHost({ root, port: cloudPort, log })
 
 port.on('message', (msg: ToThread) => {
   // A ping is answered only when this thread's event loop is free: a blocked thread stays silent.
   if (msg.type === 'ping') {
     post({ type: 'pong', id: msg.id })
+    return
+  }
+  if (msg.type === 'clock') {
+    setClock(msg.at)
     return
   }
   host.invoke(msg.name, msg.data, msg.ctx).then(

@@ -53,13 +53,13 @@ export function unsafeEnvironValue (value: string): boolean {
   return /[;,\r\n]/.test(value)
 }
 
-export function buildContext (name: string, requestId: string, timeoutMs: number, caller: CallerInfo): PlatformContext {
+export function buildContext (name: string, requestId: string, timeoutMs: number, caller: CallerInfo, memoryMb = MEMORY_LIMIT_MB): PlatformContext {
   return {
     request_id: requestId,
     function_name: name,
     function_version: '$LATEST',
     namespace: LOCAL_ENV_ID,
-    memory_limit_in_mb: MEMORY_LIMIT_MB,
+    memory_limit_in_mb: memoryMb,
     time_limit_in_ms: timeoutMs,
     environ: buildEnviron(caller)
   }

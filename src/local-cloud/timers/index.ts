@@ -1,2 +1,2 @@
 export { startTimers, timerEvent, type TimerEvent, type TimerOptions } from './timer-scheduler'
-export { parseCloudbaseCron, CronError, CLOUDBASE_TIMEZONE } from './cron'
+export { parseCloudbaseCron, CronError, CLOUDBASE_TIMEZONE } from '../../server/cron'

@@ -10,7 +10,7 @@ interface Call { name: string; data: unknown; ctx: InvokeContext }
 function fakeHost (triggers: Record<string, TimerTrigger[]>, runMs = 0): { host: FunctionHost; calls: Call[] } {
   const calls: Call[] = []
   const functions: LoadedFunction[] = Object.entries(triggers).map(([name, t]) =>
-    ({ name, entry: `/fake/${name}/index.js`, triggers: t, timeoutMs: 20_000 }))
+    ({ name, entry: `/fake/${name}/index.js`, triggers: t, timeoutMs: 20_000, memoryMb: 256 }))
   const host: FunctionHost = {
     functions: () => functions,
     invoke: async (name, data, ctx): Promise<InvokeResult> => {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FunctionHost, TimerScheduler, TimerTrigger } from '../contracts'
 import { LOCAL_APP_ID } from '../env'
-import { parseCloudbaseCron, type CloudbaseSchedule } from './cron'
+import { parseCloudbaseCron, type CloudbaseSchedule } from '../../server/cron'
 
 export interface TimerOptions {
   log?: (line: Record<string, unknown>) => void

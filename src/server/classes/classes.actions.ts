@@ -14,7 +14,7 @@ import { cancelSession, createTerm, listTerms, termSessions } from '../../core/c
 import { acceptCoGuardian, inviteCoGuardian, removeCoGuardian } from '../../core/classes/co-guardian.usecase'
 import { assignTutor, signUpTutor, tutorPool, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
 import type { Role } from '../../core/community/roles'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
@@ -72,22 +72,23 @@ export const classesActions: ActionTable<ClassesDeps> = {
 }
 
 /** Timer jobs by trigger name (cloudfunctions/classes/config.json). */
-export const classesTimers: Record<string, (deps: ClassesDeps) => Promise<unknown>> = {
+/** Run by the function's one `tick` (src/server/timers.ts), each on its own cron (Beijing time). */
+export const classesTimers: Record<string, { cron: string; run: (deps: ClassesDeps) => Promise<unknown> }> = {
   // Offers past their deadline lapse; free seats go to the head of the line.
-  waitlist: runWaitlist,
+  waitlist: { cron: '0 */5 * * * * *', run: runWaitlist },
   // Two days ahead: sessions short of tutors → staff.
-  'tutor-shortage': warnShortOfTutors,
+  'tutor-shortage': { cron: '0 0 9 * * * *', run: warnShortOfTutors },
   // 30 min after the end: children not collected → guardians and staff.
-  'pickup-overdue': alertNotCollected
+  'pickup-overdue': { cron: '0 */5 15-21 * * * *', run: alertNotCollected }
 }
 
 export function classesDeps (): ClassesDeps {
   const db = getDb()
   return {
     store: classesRepository(db),
-    clock: systemClock,
-    audit: auditWriter(db, systemClock),
-    notify: notifier(db, systemClock),
+    clock: serverClock,
+    audit: auditWriter(db, serverClock),
+    notify: notifier(db, serverClock),
     random: () => randomInt(0, 1_000_000),
     newId: () => randomUUID().replace(/-/g, '').slice(0, 16)
   }

@@ -4,7 +4,8 @@ import type { CollectionSpec } from '../db/collections'
 export const classesCollections: CollectionSpec[] = [
   { name: 'class_terms', indexes: [{ name: 'createdAt', keys: { createdAt: -1 } }, { name: 'promote', keys: { seatsLeft: 1, waiting: 1 } }] },
   // _id `${termId}:${date}`
-  { name: 'class_sessions', indexes: [{ name: 'termId', keys: { termId: 1, date: 1 } }, { name: 'date', keys: { date: 1 } }] },
+  // tutorIds: an erased tutor is taken off their sessions (staff/personal-data.registry.ts)
+  { name: 'class_sessions', indexes: [{ name: 'termId', keys: { termId: 1, date: 1 } }, { name: 'date', keys: { date: 1 } }, { name: 'tutorIds', keys: { tutorIds: 1 } }] },
   // _id `${termId}:${childId}`: one place per child per term
   {
     name: 'class_enrolments',
@@ -31,7 +32,10 @@ export const classesCollections: CollectionSpec[] = [
     indexes: [
       { name: 'sessionId', keys: { sessionId: 1 } },
       { name: 'termId', keys: { termId: 1 } },
-      { name: 'notCollected', keys: { overdueAlertedAt: 1, sessionEndsAt: 1 } }
+      { name: 'notCollected', keys: { overdueAlertedAt: 1, sessionEndsAt: 1 } },
+      // a tutor's own entries, shown in their "my data" (staff/personal-data.registry.ts)
+      { name: 'markedBy', keys: { markedBy: 1 } },
+      { name: 'pickupConfirmedBy', keys: { 'pickup.confirmedBy': 1 } }
     ]
   }
 ]

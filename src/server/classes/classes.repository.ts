@@ -7,7 +7,7 @@ import type {
 } from '../../core/classes/class.model'
 import type { ClassesStore, Page } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
-import { dataOf as rowsOf, getById, insertIfAbsent, updatedOf } from '../db/client'
+import { dataOf as rowsOf, getById, incrementAndRead, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
 
 const PAGE = 20
@@ -49,9 +49,11 @@ export function classesRepository (db: Db): ClassesStore {
     sessionsOn: async date => await all<SessionRecord>(sessions, { date }),
     // Only a scheduled session is cancelled: two staff cancelling at once notify families once.
     cancelSession: async (id, reason) => updatedOf(await sessions.where({ _id: id, status: 'scheduled' }).update({ status: 'cancelled', cancelReason: reason })) === 1,
-    // addToSet/pull change the array in the database: two tutors signing up at once both stay.
-    addTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id, status: 'scheduled' }).update({ tutorIds: _.addToSet(openId) })) === 1,
-    removeTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id }).update({ tutorIds: _.pull(openId) })) === 1,
+    // addToSet/pull change the array in the database: two tutors signing up at once both stay. The
+    // condition matches only when the update changes something, so `updated` is 1 exactly when it
+    // did, whether CloudBase counts matched or modified documents (db/client.ts, updatedOf).
+    addTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id, status: 'scheduled', tutorIds: _.nin([openId]) }).update({ tutorIds: _.addToSet(openId) })) === 1,
+    removeTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id, tutorIds: openId }).update({ tutorIds: _.pull(openId) })) === 1,
     markShortWarned: async (id, at) => updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
 
     child: async id => await getById<ChildRecord>(db, 'children', id),
@@ -94,10 +96,7 @@ export function classesRepository (db: Db): ClassesStore {
     // FIFO: the counter is incremented and read in one operation, so two children joining at
     // once never get the same number, and numbers follow the order the database served them.
     async joinWaitlist (termId) {
-      const res = await terms.where({ _id: termId }).updateAndReturn({ waitSeq: _.inc(1), waiting: _.inc(1) }) as { doc?: { waitSeq?: number } }
-      const seq = Number(res.doc?.waitSeq)
-      if (!Number.isInteger(seq)) throw new Error(`waitlist counter of ${termId} not returned`)
-      return seq
+      return await incrementAndRead(db, 'class_terms', termId, 'waitSeq', { waiting: _.inc(1) })
     },
     async leaveWaitlist (termId) {
       await terms.where({ _id: termId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })

@@ -12,7 +12,7 @@ import {
 } from '../../core/community/directory.usecase'
 import { home } from '../../core/community/home.usecase'
 import { whoami } from '../../core/community/whoami.usecase'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { communityRegistry } from './community-registry.repository'
 import { getDb } from '../db/client'
@@ -64,8 +64,8 @@ export function communityDeps (): CommunityAdminDeps {
   return {
     directory: communityRepository(db),
     registry: communityRegistry(db),
-    audit: auditWriter(db, systemClock),
-    clock: systemClock,
+    audit: auditWriter(db, serverClock),
+    clock: serverClock,
     newCode,
     newId
   }

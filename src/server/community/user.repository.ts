@@ -16,7 +16,16 @@ export function userRepository (db: Db): UserRepository {
   return {
     findById,
     async loadCaller (openId) {
-      return callerFrom(openId, await findById(openId))
+      const user = await findById(openId)
+      // Only a client's own write carries `_openid` (the platform stamps it; functions never write
+      // it). Every collection's security rule denies client writes (npm run deploy), so such a
+      // document means a rule was missing or loosened: someone may have written `users/<own
+      // OPENID>` with roles of their choosing. Never trust it; say so in the log.
+      if (user && Object.prototype.hasOwnProperty.call(user, '_openid')) {
+        console.log(JSON.stringify({ kind: 'security', event: 'client-written-user', caller: `${openId.slice(0, 6)}…`, message: 'users document carries _openid; caller treated as unregistered' }))
+        return callerFrom(openId, null)
+      }
+      return callerFrom(openId, user)
     }
   }
 }

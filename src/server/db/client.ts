@@ -61,8 +61,37 @@ export async function insertIfAbsent (database: Db, collection: string, doc: { _
   return false
 }
 
-/** How many documents a conditional `update()` changed: 1 means this call won the race. */
+/**
+ * How many documents a conditional `update()` changed: 1 means this call won the race.
+ * CloudBase does not document whether `updated` counts matched or modified documents (the local
+ * cloud counts modified; test/conformance names the difference), so every update whose `updated`
+ * decides something must change what its condition matched: the condition excludes the state
+ * the update writes (status 'a' → 'b', "not yet in the array" → added, cursor n → n + 1).
+ */
 export const updatedOf = (res: unknown): number => Number((res as { updated?: number }).updated ?? 0)
+
+/**
+ * Adds 1 to the number `field` of one document in a single atomic operation and returns the new
+ * value: two callers at once never get the same number. `updateAndReturn` does it atomically, but
+ * CloudBase does not document whether the document it returns is the one before or after the
+ * update. So the same update writes a token of this call: if the returned document carries it, it
+ * is the one after (the value is new); if not, the one before (new = value + 1). Right either way.
+ */
+export async function incrementAndRead (
+  database: Db, collection: string, id: string, field: string, also: Record<string, unknown> = {}
+): Promise<number> {
+  const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+  const _ = database.command
+  const res = await database.collection(collection).where({ _id: id })
+    .updateAndReturn({ [field]: _.inc(1), [`${field}Token`]: token, ...also }) as { doc?: Record<string, unknown> | null }
+  const doc = res.doc
+  const value = doc?.[field]
+  if (!doc || typeof value !== 'number') throw new Error(`${collection}/${id}.${field} was not returned`)
+  return doc[`${field}Token`] === token ? value : value + 1
+}
+
+/** How many documents a `remove()` took away. */
+export const deletedOf = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
 
 /** The documents of a `get()` answer. */
 export const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])

@@ -1,6 +1,6 @@
 /**
  * Every collection Linli uses and its indexes: the one place they are declared.
- * The local cloud creates them on start; `npm run deploy:db` creates them in a real
+ * The local cloud creates them on start; `npm run deploy` creates them, with their security rules, in a real
  * CloudBase environment. Keys follow MongoDB index notation.
  */
 export interface IndexSpec {
@@ -56,8 +56,11 @@ export const collections: CollectionSpec[] = [
   { name: 'volunteers', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }, { name: 'userId', keys: { userId: 1 } }, { name: 'status', keys: { status: 1, appliedAt: 1 } }] },
   // cross-cutting
   { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
-  // requestId -> first result, so a retried create returns what the first call returned
-  { name: 'idempotency', indexes: [] },
+  // requestId -> first result, so a retried create returns what the first call returned; kept a
+  // day (swept by startedAt) and erased with the person (by openId): src/server/idempotency.ts
+  { name: 'idempotency', indexes: [{ name: 'startedAt', keys: { startedAt: 1 } }, { name: 'openId', keys: { openId: 1 } }] },
+  // `<function>.<job>` -> when that timer job last ran to the end (src/server/timers.ts)
+  { name: 'timer_runs', indexes: [] },
   ...notificationsCollections,
   ...serviceCardCollections,
   ...staffCollections,

@@ -1,6 +1,6 @@
 /** The `elder-care` function's actions: schema, use case and who may call each. */
 import { randomBytes } from 'node:crypto'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import type { ElderCareDeps } from '../../core/elder-care/elder-care.ports'
 import * as s from '../../core/elder-care/elder-care.schemas'
 import * as care from '../../core/elder-care/care-request.usecases'
@@ -57,6 +57,8 @@ export const elderCareActions: ActionTable<ElderCareDeps> = {
   openSos: action({ schema: s.pageInput, run: sos.openSos, roles: responders }),
   sosSummary: action({ schema: s.emptyInput, run: async (deps) => await sos.sosSummary(deps), roles: responders }),
   mySos: action({ schema: s.forElderInput, run: sos.mySos, roles: 'registered' }),
+  // Who may read it (the elder, the family, staff) is decided per call in the use case.
+  sosCall: action({ schema: s.byIdInput, run: sos.sosCall, roles: 'registered' }),
 
   setPatrolPlan: action({ schema: s.patrolPlanInput, run: patrol.setPatrolPlan, roles: staff }),
   recordPatrol: action({ schema: s.recordPatrolInput, run: patrol.recordPatrol, roles: ['grid_worker', 'volunteer', 'staff', 'admin'] }),
@@ -79,10 +81,10 @@ export function elderCareDeps (): ElderCareDeps {
     sos: sosStore(db),
     patrols: patrolStore(db),
     meals: mealStore(db),
-    notify: notifier(db, systemClock),
+    notify: notifier(db, serverClock),
     contentCheck: contentCheckFor(),
-    audit: auditWriter(db, systemClock),
-    clock: systemClock,
+    audit: auditWriter(db, serverClock),
+    clock: serverClock,
     newId: () => randomBytes(8).toString('hex')
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { Clock } from '../../core/shared/clock'
 import type { DeliveryRecord, FollowUpRecord, InboxItem, ReminderRecord } from '../../core/notifications/notification.model'
+import { followUpId } from '../../core/notifications/notification.model'
 import { nextStep } from '../../core/notifications/delivery.rules'
 import { reached } from '../../core/notifications/follow-up.rules'
 import type { SubscribeSender } from '../../core/notifications/sender.port'
@@ -16,8 +17,8 @@ import type { TemplateSpec } from '../../core/notifications/template-fields'
 import { templateData } from '../../core/notifications/template-fields'
 import type { UserRecord } from '../../core/community/community.model'
 import type { Db } from '../db/client'
-import { getById, insertIfAbsent, updatedOf as updated } from '../db/client'
-import { deliver } from './notifier'
+import { getById, updatedOf as updated } from '../db/client'
+import { addFollowUp, deliver } from './notifier'
 import { auditWriter } from '../audit'
 import { resumeBroadcasts } from './broadcast'
 
@@ -122,13 +123,14 @@ async function checkFollowUps ({ db, clock, batch = 100 }: DueWorkDeps, report: 
     if (reached(item.readAt, delivery?.status ?? null)) continue
     const user = await getById<UserRecord>(db, 'users', item.to)
     const entry: FollowUpRecord = {
-      _id: item._id,
+      _id: followUpId(item._id, item.to, item.cause, user?.phone ?? null),
       openId: item.to,
       name: user?.name ?? '未登记用户',
       phone: user?.phone ?? null,
       say: `${item.title}：${item.body}`,
       kind: item.kind,
       reason: 'unreached',
+      cause: item.cause ?? null,
       urgent: item.urgent,
       dueAt: now,
       gridId: user?.gridId ?? null,
@@ -138,7 +140,7 @@ async function checkFollowUps ({ db, clock, batch = 100 }: DueWorkDeps, report: 
       doneAt: null,
       note: null
     }
-    if (await insertIfAbsent(db, 'follow_ups', { ...entry })) report.followUps++
+    if (await addFollowUp(db, entry)) report.followUps++
   }
 }
 

@@ -11,7 +11,7 @@ import type { TemplateKey } from '../../core/notifications/notify.port'
 import type { TemplateSpec } from '../../core/notifications/template-fields'
 import { describeMessage } from '../../core/notifications/template-fields'
 import type { Clock } from '../../core/shared/clock'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { fail, ok } from '../../core/shared/wire'
 import type { AuditPort } from '../../core/shared/audit'
 import { auditWriter } from '../audit'
@@ -32,7 +32,7 @@ export interface NotificationsDeps {
 
 export function notificationsDeps (): NotificationsDeps {
   const db = getDb()
-  return { db, clock: systemClock, audit: auditWriter(db, systemClock), templates: templatesFromEnv() }
+  return { db, clock: serverClock, audit: auditWriter(db, serverClock), templates: templatesFromEnv() }
 }
 
 const iso = (d: Date | string): string => new Date(d).toISOString()

@@ -8,6 +8,7 @@ export const notificationsCollections: CollectionSpec[] = [
       { name: 'to_createdAt', keys: { to: 1, createdAt: -1 } },
       { name: 'to_readAt', keys: { to: 1, readAt: 1 } },
       { name: 'followUp_mustReachBy', keys: { followUp: 1, mustReachBy: 1 } },
+      { name: 'cause_followUp', keys: { cause: 1, followUp: 1 } },
       { name: 'expireAt', keys: { expireAt: 1 } }
     ]
   },
@@ -15,7 +16,9 @@ export const notificationsCollections: CollectionSpec[] = [
   // `${openId}:${template}`: how many one-time subscribe grants are left
   { name: 'grants', indexes: [{ name: 'openId', keys: { openId: 1 } }] },
   { name: 'reminders', indexes: [{ name: 'status_at', keys: { status: 1, at: 1 } }] },
-  { name: 'follow_ups', indexes: [{ name: 'status_dueAt', keys: { status: 1, dueAt: 1 } }, { name: 'gridId', keys: { gridId: 1, status: 1 } }] },
+  { name: 'follow_ups', indexes: [{ name: 'status_dueAt', keys: { status: 1, dueAt: 1 } }, { name: 'gridId', keys: { gridId: 1, status: 1 } }, { name: 'cause_status', keys: { cause: 1, status: 1 } }] },
+  // `_id` = a settled cause (notify.port settle): no follow-up entry is added for it any more
+  { name: 'follow_up_causes', indexes: [] },
   { name: 'notify_prefs', indexes: [] },
   // offline only: what the WeChat sender would have sent
   { name: 'outbox', indexes: [{ name: 'at', keys: { at: -1 } }] },

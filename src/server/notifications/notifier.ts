@@ -9,8 +9,8 @@
 import type { Clock } from '../../core/shared/clock'
 import type { Notice, NotifyPort } from '../../core/notifications/notify.port'
 import { pushNotBefore } from '../../core/notifications/quiet-hours'
-import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord } from '../../core/notifications/notification.model'
-import { deliveryId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'
+import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord, SettledCause } from '../../core/notifications/notification.model'
+import { deliveryId, followUpId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent } from '../db/client'
 
@@ -32,8 +32,39 @@ export function notifier (db: Db, clock: Clock): NotifyPort {
 
     async cancel (key) {
       await db.collection('reminders').where({ _id: key, status: 'pending' }).update({ status: 'cancelled' })
+    },
+
+    async settle (cause, note) {
+      const now = clock.now()
+      // The mark first, then the sweep: an entry added concurrently either sees the mark (and
+      // closes itself, addFollowUp) or was stored before the mark and so before this sweep.
+      await insertIfAbsent(db, 'follow_up_causes', { _id: cause, note, at: now } satisfies SettledCause)
+      await Promise.all([
+        closeSettled(db, { cause, status: 'open' }, note, now),
+        // Unread items of the cause need no follow-up check any more.
+        db.collection('inbox').where({ cause, followUp: 'due' }).update({ followUp: 'checked' })
+      ])
     }
   }
+}
+
+async function closeSettled (db: Db, where: Record<string, unknown>, note: string, now: Date): Promise<void> {
+  await db.collection('follow_ups').where(where).update({ status: 'done', doneBy: 'system:settled', doneAt: now, note })
+}
+
+/**
+ * Puts someone on the phone follow-up list, once per `_id` (one per person and cause), unless
+ * the cause is already settled. true when the entry was added and stays open.
+ */
+export async function addFollowUp (db: Db, entry: FollowUpRecord): Promise<boolean> {
+  const cause = entry.cause ?? null
+  if (cause && await getById<SettledCause>(db, 'follow_up_causes', cause)) return false
+  if (!(await insertIfAbsent(db, 'follow_ups', { ...entry }))) return false
+  // Settled between the check and the insert: settle's sweep may have run before the insert.
+  const settled = cause ? await getById<SettledCause>(db, 'follow_up_causes', cause) : null
+  if (!settled) return true
+  await closeSettled(db, { _id: entry._id, status: 'open' }, settled.note, new Date(settled.at))
+  return false
 }
 
 /** Writes one notice (shared by `notify` and the reminder timer). true when it was new. */
@@ -42,13 +73,14 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
   if (typeof notice.to !== 'string') {
     // Not a user: no inbox, no WeChat. Only a phone call reaches them.
     const entry: FollowUpRecord = {
-      _id: id,
+      _id: followUpId(id, notice.to, notice.cause, notice.to.phone),
       openId: null,
       name: notice.to.name,
       phone: notice.to.phone,
       say: `${notice.title}：${notice.body}`,
       kind: notice.kind,
       reason: 'phone-only',
+      cause: notice.cause ?? null,
       urgent: notice.urgent === true,
       dueAt: now,
       gridId: null,
@@ -58,7 +90,7 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
       doneAt: null,
       note: null
     }
-    return await insertIfAbsent(db, 'follow_ups', { ...entry })
+    return await addFollowUp(db, entry)
   }
 
   const urgent = notice.urgent === true
@@ -79,7 +111,8 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
     muted,
     expireAt: new Date(now.getTime() + INBOX_KEEP_DAYS * DAY_MS),
     mustReachBy: notice.mustReachBy ?? null,
-    followUp: mustReach ? 'due' : null
+    followUp: mustReach ? 'due' : null,
+    cause: notice.cause ?? null
   }
   if (!(await insertIfAbsent(db, 'inbox', { ...item }))) return false
 

@@ -9,7 +9,7 @@ import {
   listItemsInput, listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput, rateRequestInput, reorderItemInput,
   requestIdInput, setTagsInput, slotBookingsInput, submitRequestInput
 } from '../../core/service-card/service-card.schemas'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
@@ -69,10 +69,10 @@ export function serviceCardDeps (): ServiceCardDeps {
     hall: hallRepository(db),
     requests: requestRepository(db),
     people: peopleRepository(db),
-    audit: auditWriter(db, systemClock),
-    notify: notifier(db, systemClock),
+    audit: auditWriter(db, serverClock),
+    notify: notifier(db, serverClock),
     contentCheck: contentCheckFor(),
-    clock: systemClock,
+    clock: serverClock,
     newId
   }
 }

@@ -43,8 +43,11 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'consents', field: 'guardianUserId', holds: 'openId', label: '监护人同意书', erase: 'delete' },
   { collection: 'elders', field: 'memberId', holds: 'memberId', label: '老人档案', erase: 'delete' },
   {
+    // The same fields as the OPENID line below: a seeded registration has both ids, and this line
+    // runs first (it nulls userId, so the other line then finds nothing).
     collection: 'volunteers', field: 'memberId', holds: 'memberId', label: '志愿者档案',
-    erase: { anonymise: { name: ERASED_NAME, userId: null } }, why: '已认证的志愿服务时长须保留，姓名已清除'
+    erase: { anonymise: { name: ERASED_NAME, userId: null, phone: null, skills: [], availability: [], party: null } },
+    why: '已认证的志愿服务时长须保留，个人信息已清除'
   },
   // notifications
   { collection: 'inbox', field: 'to', holds: 'openId', label: '消息', erase: 'delete' },
@@ -66,12 +69,16 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'guardian_invites', field: 'acceptedBy', holds: 'openId', label: '接受的共同监护邀请', erase: 'delete' },
   { collection: 'guardian_invite_attempts', field: '_id', holds: 'openId', label: '邀请码输入次数', erase: 'delete' },
   { collection: 'class_bookings', field: 'guardianUserId', holds: 'openId', label: '课堂单次报名', erase: { anonymise: { childName: ERASED_NAME } }, why: '课堂名册须保留，孩子姓名已清除' },
+  { collection: 'class_attendance', field: 'markedBy', holds: 'openId', label: '作为辅导老师记录的考勤', erase: 'keep', why: '孩子的考勤台账须保留；账号删除后，记录不再能对应到您的姓名' },
+  { collection: 'class_attendance', field: 'pickup.confirmedBy', holds: 'openId', label: '作为辅导老师确认的接送', erase: 'keep', why: '孩子的接送台账须保留；账号删除后，记录不再能对应到您的姓名' },
+  { collection: 'class_sessions', field: 'tutorIds', holds: 'openId', label: '担任辅导老师的课次', erase: 'pull', why: '课次属于课堂，您的辅导老师安排已解除' },
   { collection: 'class_attendance', field: 'guardianUserId', holds: 'openId', label: '课堂考勤与接送', erase: { anonymise: { childName: ERASED_NAME, pickup: null, note: null } }, why: '考勤台账须保留，姓名与接送人已清除' },
   // volunteers (a registration made in the app carries the OPENID; seeded ones only the memberId above)
   {
     collection: 'volunteers', field: 'userId', holds: 'openId', label: '志愿者登记（电话、技能、党员报到信息）',
     erase: { anonymise: { name: ERASED_NAME, userId: null, phone: null, skills: [], availability: [], party: null } }, why: '已认证的志愿服务时长须保留，个人信息已清除'
   },
+  { collection: 'vol_teams', field: 'leaderUserId', holds: 'openId', label: '担任队长的志愿服务队', erase: { anonymise: { leaderUserId: null } }, why: '服务队属于社区，您的队长身份已解除' },
   // vol_marks (late withdrawals, no-shows) are keyed by volunteer number and forgotten after 6 months by a timer.
   { collection: 'vol_claims', field: 'userId', holds: 'openId', label: '志愿任务认领', erase: 'keep', why: '任务名额记录须保留' },
   { collection: 'vol_attendance', field: 'userId', holds: 'openId', label: '志愿服务签到与时长', erase: 'keep', why: '已认证的志愿服务时长须保留' },
@@ -79,5 +86,7 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'vol_certificates', field: 'userId', holds: 'openId', label: '志愿服务证明', erase: { anonymise: { name: ERASED_NAME, phoneMasked: null } }, why: '证明编号须可查验，姓名与电话已清除' },
   // staff
   { collection: 'staff_survey_answers', field: 'openId', holds: 'openId', label: '满意度调查答卷', erase: { anonymise: { openId: null, comment: '' } }, why: '统计结果保留，答卷不再关联到您' },
-  { collection: 'audit', field: 'actor', holds: 'openId', label: '操作记录', erase: 'keep', why: '审计日志只增不改，依规保留' }
+  { collection: 'audit', field: 'actor', holds: 'openId', label: '操作记录', erase: 'keep', why: '审计日志只增不改，依规保留' },
+  // cross-cutting: the answers kept a day so a retried tap gets the first answer (src/server/idempotency.ts)
+  { collection: 'idempotency', field: 'openId', holds: 'openId', label: '防重复提交记录（保留一天）', erase: 'delete' }
 ]

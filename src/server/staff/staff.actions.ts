@@ -7,7 +7,7 @@ import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
 import type { AuditPort } from '../../core/shared/audit'
 import type { Clock } from '../../core/shared/clock'
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { createInvite, listInvites, redeemInvite } from '../../core/staff/invite.usecase'
 import { grantRole, listUsers, revokeRole } from '../../core/staff/roles.usecase'
 import { staffAccess, menuFor } from '../../core/staff/staff-access'
@@ -90,7 +90,7 @@ export function staffDeps (): StaffServerDeps {
   // Loaded with the deps (first call), not with the file: keeps the cold start lean.
   const { randomBytes, randomUUID } = require('node:crypto') as typeof import('node:crypto')
   const db = getDb()
-  const clock = systemClock
+  const clock = serverClock
   return {
     db,
     clock,

@@ -1,5 +1,5 @@
 /** The `volunteers` function's actions: schema, use case and who may call each. */
-import { systemClock } from '../../core/shared/clock'
+import { serverClock } from '../clock'
 import { checkIn, checkinCode, checkOut, listMarks, markNoShow, organiserCheck, roster, verify } from '../../core/volunteers/attendance.usecase'
 import { downloadCertificate, exportEmployer, exportMember, issueCertificate, myCertificates, verifyCertificate } from '../../core/volunteers/certificates.usecase'
 import { defaultRounding, parseRounding, type RoundingRule } from '../../core/volunteers/hours.rule'
@@ -91,10 +91,10 @@ export function volunteersDeps (): VolunteersDeps {
   const db = getDb()
   return {
     store: volunteersRepository(db),
-    audit: auditWriter(db, systemClock),
-    notify: notifier(db, systemClock),
+    audit: auditWriter(db, serverClock),
+    notify: notifier(db, serverClock),
     contentCheck: contentCheckFor(),
-    clock: systemClock,
+    clock: serverClock,
     codes: checkinCodes(storedSecret(db)),
     pdf: certificatePdf,
     rounding: roundingFromEnv(),

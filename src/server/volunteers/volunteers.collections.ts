@@ -2,7 +2,7 @@
 import type { CollectionSpec } from '../db/collections'
 
 export const volunteersCollections: CollectionSpec[] = [
-  { name: 'vol_teams', indexes: [] },
+  { name: 'vol_teams', indexes: [{ name: 'leaderUserId', keys: { leaderUserId: 1 } }] },
   { name: 'vol_tasks', indexes: [{ name: 'status_start', keys: { status: 1, startAt: 1 } }, { name: 'team_start', keys: { teamId: 1, startAt: 1 } }] },
   { name: 'vol_series', indexes: [{ name: 'active', keys: { active: 1 } }] },
   // `_id` = `${taskId}:${volunteerId}`: one claim per person and task

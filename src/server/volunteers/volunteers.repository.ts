@@ -9,7 +9,7 @@ import type {
   TaskRecord, TeamRecord, VolunteerRecord
 } from '../../core/volunteers/volunteers.model'
 import type { Db } from '../db/client'
-import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
+import { dataOf, getById, incrementAndRead, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
@@ -202,6 +202,8 @@ export function volunteersRepository (db: Db): VolunteersStore {
       const res = await coll('vol_attendance').aggregate()
         .match({ status: 'verified', teamId: _.neq(null) })
         .group({ _id: '$teamId', hours: $.sum('$hours'), activities: $.sum(1), people: $.addToSet('$volunteerId') })
+        // Our own bound, not the platform's default page: a community has a few dozen teams.
+        .limit(1000)
         .end() as { data?: Array<{ _id: string, hours: number, activities: number, people: string[] }> }
       return (res.data ?? []).map(r => ({ teamId: r._id, hours: r.hours, activities: r.activities, people: r.people.length }))
     },
@@ -228,10 +230,7 @@ export function volunteersRepository (db: Db): VolunteersStore {
       const id = `certificate-${year}`
       await insert(db, 'vol_counters', { _id: id, seq: 0 })
       // One atomic increment: two certificates issued at the same moment get different numbers.
-      const res = await coll('vol_counters').where({ _id: id }).updateAndReturn({ seq: _.inc(1) }) as { doc?: { seq?: number } }
-      const seq = res.doc?.seq
-      if (typeof seq !== 'number') throw new Error('certificate counter did not return a number')
-      return seq
+      return await incrementAndRead(db, 'vol_counters', id, 'seq')
     },
     insertCertificate: async rec => await insert(db, 'vol_certificates', rec),
     certificate: async serial => await getById<CertificateRecord>(db, 'vol_certificates', serial),

@@ -18,6 +18,8 @@ exports.main = async (event, context) => {
     },
     event,
     context,
-    processOpenId: process.env.WX_OPENID === undefined ? null : process.env.WX_OPENID
+    processOpenId: process.env.WX_OPENID === undefined ? null : process.env.WX_OPENID,
+    // The functions' clock as a test set it (POST /dev/clock; src/server/clock.ts reads it).
+    clock: process.env.LINLI_CLOCK ?? null
   }
 }
