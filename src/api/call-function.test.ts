@@ -12,7 +12,7 @@ beforeEach(() => {
   jest.clearAllMocks()
   global.fetch = fetchMock as unknown as typeof fetch
   process.env.TARO_ENV = 'h5'
-  clearPersonaOpenId()
+  setPersonaOpenId('demo-resident')
 })
 afterAll(() => { process.env.TARO_ENV = realEnv })
 
@@ -36,11 +36,16 @@ describe('H5: POST /functions/<name> on the same origin', () => {
     expect(JSON.parse(init.body)).toEqual({ action: 'home', payload: { a: 1 }, requestId: 'req-12345678' })
   })
 
-  test('without a persona no identity header is sent; a 401 means "choose a persona"', async () => {
+  test('without a persona nothing is sent: the answer is "choose a persona"', async () => {
+    clearPersonaOpenId()
+    const res = await callFunction('community', 'home')
+    expect(fetchMock).not.toHaveBeenCalled()
+    expect(res).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份' } })
+  })
+
+  test('a 401 from the local cloud means "choose a persona"', async () => {
     fetchMock.mockResolvedValue(jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: 'no openid' } }))
     const res = await callFunction('community', 'home')
-    expect(fetchMock.mock.calls[0][1].headers['X-WX-OPENID']).toBeUndefined()
-    expect(JSON.parse(fetchMock.mock.calls[0][1].body)).toEqual({ action: 'home', payload: {} })
     expect(res).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择身份' } })
   })
 

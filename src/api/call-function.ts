@@ -98,7 +98,9 @@ async function callOverCloud<T> (name: string, data: RequestBody): Promise<WireR
 async function callOverHttp<T> (name: string, data: RequestBody): Promise<WireResponse<T>> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   const openId = getPersonaOpenId()
-  if (openId) headers['X-WX-OPENID'] = openId
+  // Nobody picked yet (dev login): the local cloud would answer 401, so don't ask at all.
+  if (!openId) return { ok: false, error: unauthenticatedError }
+  headers['X-WX-OPENID'] = openId
   let res: Response
   try {
     // Same origin: the local cloud serves both the H5 build and /functions (the dev server proxies).

@@ -65,6 +65,20 @@ export async function tapButton (page: Page, text: string | RegExp): Promise<voi
   await page.locator('.nut-button', { hasText: text }).first().click()
 }
 
+/**
+ * Chooses a date ('2026-12-05') or a time ('09:00') on the Taro picker whose field is `name`
+ * (components/form PickerField), as a person does: open it, roll the wheels, tap 确定. Rolling
+ * the wheels by touch is Taro's own code; the test sets where they stop, then opens and confirms.
+ */
+export async function pick (page: Page, name: string, value: string): Promise<void> {
+  const picker = page.locator('taro-picker-core', { has: page.locator(`input[name="${name}"]`) }).first()
+  await picker.evaluate((el, v) => { (el as unknown as { value: string }).value = v }, value)
+  await picker.locator('.form-field__picker').click()
+  // Taro moves every picker's sheet to the end of <body>: the open one's 确定 is the visible one.
+  await page.locator('.weui-picker__action', { hasText: '确定' }).filter({ visible: true }).click()
+  await page.waitForTimeout(400) // the sheet slides away (350 ms in Taro's picker)
+}
+
 /** `npm start` on a fresh data directory and a browser: what every journey's beforeAll needs. */
 export async function startAppInBrowser (): Promise<{ app: Started, b: Browser }> {
   const app = await npmStart(newDataDir())

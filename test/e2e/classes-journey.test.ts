@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core'
 import { addDays, dateLabel, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
-import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, pick, type Browser } from './browser.helper'
 import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
@@ -87,11 +87,11 @@ describeBrowser('after-school class journey in the H5 app', () => {
     const { page } = b
     await page.locator('.nut-button', { hasText: '登记一个孩子' }).first().click()
     const form = page.locator('[data-testid="register-child"]')
-    await form.locator('input[placeholder="孩子姓名"]').fill('李小满')
-    await form.locator('input[placeholder="学校"]').fill('春晖实验小学')
+    await form.locator('input[name="child-name"], [name="child-name"] input').first().fill('李小满')
+    await form.locator('input[name="child-school"], [name="child-school"] input').first().fill('春晖实验小学')
     await form.locator('.nut-button', { hasText: '一年级' }).click()
-    await form.locator('input[placeholder="紧急联系人姓名"]').fill('周婷')
-    await form.locator('input[placeholder="紧急联系人手机号"]').fill('14000009001')
+    await form.locator('input[name="contact-name"], [name="contact-name"] input').first().fill('周婷')
+    await form.locator('input[name="contact-phone"], [name="contact-phone"] input').first().fill('14000009001')
     await form.locator('.nut-button', { hasText: '点此同意' }).click()
     await form.locator('.nut-button', { hasText: '提交登记' }).click()
     const child = card(page, 'my-child', '李小满')
@@ -155,10 +155,11 @@ describeBrowser('after-school class journey in the H5 app', () => {
     await page.locator('.nut-button', { hasText: '新建一期' }).click()
     const form = page.locator('[data-testid="new-term"]')
     await form.locator('.nut-button', { hasText: '家长学校' }).click()
-    await form.locator('input[placeholder="名称，如 2025 秋季班"]').fill('家长学校：安全上下学')
-    await form.locator('input[placeholder="地点"]').fill('社区会议室')
-    await form.locator('input[placeholder="讲座日期，如 2025-10-18"]').fill(addDays(today, 3))
-    await form.locator('input[placeholder="名额"]').fill('50')
+    await form.locator('input[name="term-title"], [name="term-title"] input').first().fill('家长学校：安全上下学')
+    await form.locator('input[name="term-room"], [name="term-room"] input').first().fill('社区会议室')
+    // The day by picker, not typed as YYYY-MM-DD.
+    await pick(page, 'term-start', addDays(today, 3))
+    await form.locator('input[name="term-capacity"], [name="term-capacity"] input').first().fill('50')
     await form.locator('.nut-button', { hasText: '创建，并生成每次课' }).click()
     await page.locator('.nut-button', { hasText: '家长学校：安全上下学' }).waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])

@@ -24,7 +24,7 @@ describeBrowser('notifications journey in the H5 app', () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/notifications/broadcast')
-    await page.locator('.field-input input, input.field-input').first().fill('停水通知')
+    await page.locator('input[name="title"], [name="title"] input').first().fill('停水通知')
     await page.locator('textarea').first().fill('11月26日9:00-12:00 1-3栋停水，请提前储水')
     // Before anything goes: what residents will see, and how many households will get it.
     await page.locator('[data-testid="broadcast-preview"]', { hasText: '停水通知' }).waitFor({ timeout: 15_000 })
@@ -38,14 +38,17 @@ describeBrowser('notifications journey in the H5 app', () => {
     await page.getByText(/已发送给 \d+ 位居民/).waitFor({ timeout: 30_000 })
 
     await actAs(page, app.url, '王秀兰')
-    // The home tab carries the unread count.
-    await page.locator('.taro-tabbar__badge, .weui-badge').first().waitFor({ timeout: 15_000 })
-    await page.getByText('消息').first().click()
+    // The 消息 tile carries the unread count (the home tab does not).
+    const badge = page.locator('[data-testid="unread-badge"]')
+    await badge.waitFor({ timeout: 15_000 })
+    expect(await badge.innerText()).toBe('1 条未读')
+    expect(await page.locator('.weui-tabbar .weui-badge:visible').count()).toBe(0)
+    await page.locator('.tile', { has: badge }).click()
     await page.getByText('停水通知').waitFor({ timeout: 15_000 })
-    await page.getByText('1 条未读').waitFor()
+    await page.locator('.inbox-head__count', { hasText: '1 条未读' }).waitFor()
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-inbox.png'), fullPage: true })
     await page.getByText('停水通知').click()
-    await page.getByText('全部已读').waitFor({ timeout: 15_000 })
+    await page.locator('.inbox-head__count', { hasText: '全部已读' }).waitFor({ timeout: 15_000 })
     expect(b.errors).toEqual([])
   })
 
@@ -72,12 +75,16 @@ describeBrowser('notifications journey in the H5 app', () => {
     for (;;) {
       await openPage(page, app.url, '/pages/notifications/outbox')
       await page.getByText('离线演示时').waitFor({ timeout: 20_000 })
-      if (await page.locator('[data-testid="outbox-item"]', { hasText: 'demo-resident' }).count() > 0) break
+      if (await page.locator('[data-testid="outbox-item"]', { hasText: '发给 王秀兰' }).count() > 0) break
       if (Date.now() > deadline) throw new Error('no outbox message for the booking within 75 s')
       await page.waitForTimeout(5_000)
     }
-    const sent = await page.locator('[data-testid="outbox-item"]', { hasText: 'demo-resident' }).first().innerText()
-    expect(sent).toContain('local-booking')
+    const sent = await page.locator('[data-testid="outbox-item"]', { hasText: '发给 王秀兰' }).first().innerText()
+    // In words: the template's name and what each field holds, never its console key or id.
+    expect(sent).toContain('预约/报名结果')
+    expect(sent).toMatch(/时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/)
+    expect(sent).toMatch(/事项：\S+/)
+    expect(sent).not.toMatch(/thing\d|time\d|phrase\d|local-booking|demo-resident/)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-outbox.png'), fullPage: true })
     expect(b.errors).toEqual([])
   })

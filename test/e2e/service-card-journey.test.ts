@@ -13,7 +13,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { getDb } from '../../src/server/db/client'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { describeBrowser, launchBrowser, type Browser } from './browser.helper'
+import { describeBrowser, launchBrowser, pick, type Browser } from './browser.helper'
 import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
@@ -106,14 +106,17 @@ describeBrowser('service card journeys in the H5 app', () => {
     let page = await s.open('/pages/service-card/hall')
     await page.getByText('发布预约时段').waitFor({ timeout: 30_000 })
     await fill(page, 'slot-window', '1号窗口')
-    await fill(page, 'slot-start', `${shanghaiDayAhead(2, [0])} 10:00`)
+    // Date and time by picker, not typed in a format.
+    await pick(page, 'slot-start-date', shanghaiDayAhead(2, [0]))
+    await pick(page, 'slot-start-time', '10:00')
     await tap(page, '发布')
-    const problem = page.locator('[data-testid="publish-problem"]')
+    const problem = page.locator('[data-testid="publish-problem"], .form-submit__problem').first()
     await problem.waitFor({ timeout: 20_000 })
     expect(await problem.innerText()).toMatch(/办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-hall-publish-refused.png'), fullPage: true })
     const weekday = shanghaiDayAhead(2, [1, 2, 3, 4, 5])
-    await fill(page, 'slot-start', `${weekday} 11:15`)
+    await pick(page, 'slot-start-date', weekday)
+    await pick(page, 'slot-start-time', '11:15')
     await tap(page, '发布')
     await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().waitFor({ timeout: 20_000 })
     expect(await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().innerText()).toMatch(/周[一二三四五] 11:15/)

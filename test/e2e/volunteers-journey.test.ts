@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, type Browser } from './browser.helper'
+import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, pick, type Browser } from './browser.helper'
 import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
@@ -77,7 +77,9 @@ describeBrowser('volunteers journey in the H5 app', () => {
     const later = new Date(Date.now() + 48 * 3_600_000 + 8 * 3_600_000).toISOString()
     await fill(page, 'task-title', '楼道杂物清理')
     await fill(page, 'task-place', '5栋楼道')
-    await fill(page, 'task-start', `${later.slice(0, 10)} 09:00`)
+    // Dates and times by picker, not typed in a format.
+    await pick(page, 'task-start-date', later.slice(0, 10))
+    await pick(page, 'task-start-time', '09:00')
     expect((await tapAndWait(page, '发布', 'publishTask')).ok).toBe(true)
 
     // She claims today's activity.

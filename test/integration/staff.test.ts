@@ -158,6 +158,22 @@ describe('audit log', () => {
     expect(yesterday.data.items).toEqual([])
   })
 
+  it('speaks words: actions and targets described, filtered by category and by the actor\'s name', async () => {
+    await staff('demo-admin', 'createInvite', { role: 'staff', name: '说人话' }, rid())
+    const res = await staff('demo-admin', 'searchAudit', { category: 'staff', actorName: '孙卫东' })
+    expect(res.ok).toBe(true)
+    const items = res.data.items as Array<{ action: string, actor: string, actionText: string, targetText: string }>
+    expect(items.length).toBeGreaterThan(0)
+    expect(items.every(e => e.action.startsWith('staff.') && e.actor === 'demo-admin')).toBe(true)
+    const invite = items.find(e => e.action === 'staff.create-invite')!
+    expect(invite).toMatchObject({ actionText: '生成邀请码', targetText: '邀请码' })
+    const joined = await staff('demo-admin', 'searchAudit', { target: 'users/o-new-worker' })
+    expect(joined.data.items[0].targetText).toMatch(/^账号 · \S+/)
+    expect((await staff('demo-admin', 'searchAudit', { actorName: '没有这个人' })).data.items).toEqual([])
+    expect((await staff('demo-admin', 'searchAudit', { category: 'classes' })).data.items
+      .every((e: { action: string }) => e.action.startsWith('classes.'))).toBe(true)
+  })
+
   it('is closed to staff without the admin role', async () => {
     expect((await staff('demo-staff', 'searchAudit', {})).error.code).toBe('FORBIDDEN')
     expect((await staff('demo-grid-worker', 'searchAudit', {})).error.code).toBe('FORBIDDEN')

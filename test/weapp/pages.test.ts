@@ -66,11 +66,12 @@ const rows: Row[] = [
   {
     route: 'pages/staff/audit',
     openId: 'demo-admin',
+    // In words: a category picked, not an action code typed; the entry reads as a description.
     act: async (page) => {
-      await page.input(await page.find('.staff-field', '操作（如'), 'notifications.broadcast')
+      await page.tapOn('.staff-choice__item', '消息通知')
       await page.tapOn('.nut-button', '查询')
     },
-    sees: ['notifications.broadcast', '赵丽']
+    sees: ['赵丽 · 发布社区通知', '社区通知']
   },
   { route: 'pages/staff/my-data', openId: 'demo-resident', sees: ['姓名：王秀兰', '1栋1单元101', '赵德明', '导出我的数据'] },
   { route: 'pages/staff/privacy', openId: 'demo-elder', sees: ['我们收集什么、为什么', '谁能看到', '怎样导出或删除'] },

@@ -43,5 +43,10 @@ export const textPairs: ReadonlyArray<readonly [text: string, background: string
   ['danger', 'surface'],
   ['danger', 'bg'],
   ['on-danger-soft', 'danger-soft'],
+  // The form kit: a field's problem on its card, the unread count on the 消息 tile, a disabled
+  // button (muted, readable) on the page.
+  ['on-danger-soft', 'surface'],
+  ['on-primary', 'danger'],
+  ['on-muted', 'bg'],
   ['focus', 'surface']
 ]

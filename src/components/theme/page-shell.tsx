@@ -1,4 +1,4 @@
-import { useEffect, type CSSProperties, type ReactNode } from 'react'
+import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { installPrivacyGate } from '../privacy/privacy-gate'
 import { PrivacyPopup } from '../privacy/privacy-popup'
@@ -15,8 +15,16 @@ export function PageShell ({ children, className }: { children: ReactNode; class
   useEffect(installPrivacyGate, [])
   const style = { '--text-scale': String(scale) } as CSSProperties
   const classes = ['theme', elderMode ? 'theme--elder' : '', className ?? ''].filter(Boolean).join(' ')
+  const root = useRef(null)
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return
+    // H5: Taro's page container (.taro_page) is what scrolls; a keyboard can scroll it only once
+    // it can take focus (WCAG 2.1.1, axe's scrollable-region-focusable).
+    const page = (root.current as HTMLElement | null)?.closest?.('.taro_page')
+    if (page && !page.hasAttribute('tabindex')) page.setAttribute('tabindex', '0')
+  }, [])
   return (
-    <View className={classes} style={style} data-text-scale={String(scale)}>
+    <View ref={root} className={classes} style={style} data-text-scale={String(scale)}>
       {children}
       <PrivacyPopup />
     </View>

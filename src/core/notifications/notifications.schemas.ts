@@ -61,10 +61,14 @@ export type InboxPage = z.infer<typeof inboxPage>
 export const outboxItemView = z.object({
   id: z.string(),
   to: z.string(),
+  toName: z.string().nullable(),
   kind: z.string(),
   templateId: z.string(),
+  /** 预约/报名结果…: the template in words. */
+  templateName: z.string(),
   page: z.string().nullable(),
-  fields: z.array(z.object({ key: z.string(), value: z.string() })),
+  /** Each field with what it holds (时间, 地点…) and its filled value. */
+  fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
   at: z.string()
 })
 export type OutboxItemView = z.infer<typeof outboxItemView>

@@ -26,6 +26,41 @@ export interface TemplateSpec {
   fields: TemplateField[]
 }
 
+/** Each template as staff know it (the outbox shows these, not `thing1`/`time2`). */
+export const templateNames: Record<string, string> = {
+  booking: '预约/报名结果',
+  status: '进度通知',
+  reminder: '活动/服务提醒',
+  alert: '紧急通知'
+}
+
+/** What a field holds, by where its value comes from. */
+export const fieldSourceLabels: Record<FieldSource, string> = {
+  title: '事项',
+  body: '内容',
+  when: '时间',
+  place: '地点',
+  status: '状态'
+}
+
+/**
+ * A sent message in words: the template's name and each field's label, found through the spec
+ * whose id the message carries. A message of an unknown template keeps its keys as labels.
+ */
+export function describeMessage (
+  templates: Record<string, TemplateSpec>, templateId: string, data: Record<string, { value: string }>
+): { templateName: string, fields: Array<{ key: string, label: string, value: string }> } {
+  const entry = Object.entries(templates).find(([, spec]) => spec.id === templateId)
+  const labelOf = (key: string): string => {
+    const field = entry?.[1].fields.find(f => f.key === key)
+    return field ? fieldSourceLabels[field.from] : key
+  }
+  return {
+    templateName: entry ? templateNames[entry[0]] ?? '订阅消息' : '订阅消息',
+    fields: Object.entries(data).map(([key, v]) => ({ key, label: labelOf(key), value: v.value }))
+  }
+}
+
 /** WeChat's maximum lengths, in characters. */
 const limits: Partial<Record<FieldType, number>> = {
   thing: 20,

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { gradeNames } from '@/core/classes/class.schemas'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
@@ -7,6 +7,8 @@ import type { ChildViewData, SessionViewData } from '@/core/classes/classes.view
 import { sessionPageSchema } from '@/core/classes/classes.views'
 import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 
@@ -27,11 +29,17 @@ export function AddAdultForm ({ childId, onDone }: { childId: string, onDone: ()
   return (
     <View className='cl-form'>
       <Text className='cl-sub'>{copy.addAdultTitle}</Text>
-      <Input className='cl-input' value={name} maxlength={20} placeholder={copy.adultName} onInput={e => setName(e.detail.value)} />
-      <Input className='cl-input' value={relation} maxlength={10} placeholder={copy.adultRelation} onInput={e => setRelation(e.detail.value)} />
+      <TextField name='adult-name' label={copy.adultName} value={name} maxLength={20} onChange={setName} />
+      <TextField name='adult-relation' label={copy.adultRelation} value={relation} maxLength={10} onChange={setRelation} />
       <Button block disabled={busy !== null || name.trim() === '' || relation.trim() === ''} onClick={() => void submit()}>{copy.addAdult}</Button>
     </View>
   )
+}
+
+const childLabels = {
+  name: copy.childName, school: copy.school, grade: copy.gradeLabel, allergies: copy.allergiesLabel,
+  'emergencyContacts.0.name': copy.contactName, 'emergencyContacts.0.relation': copy.contactRelation,
+  'emergencyContacts.0.phone': copy.contactPhone, emergencyContacts: copy.contactName, consent: copy.consent
 }
 
 /** 登记孩子: the minimum (name, school, grade, care notes, one emergency contact) and the guardian's consent. */
@@ -40,15 +48,24 @@ export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
   const [open, setOpen] = useState(false)
   const [f, setF] = useState({ name: '', school: '', grade: '', allergies: '', contactName: '', contactRelation: '', contactPhone: '' })
   const [consent, setConsent] = useState(false)
-  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
-  const ready = consent && f.name.trim() !== '' && f.school.trim() !== '' && f.grade !== '' && f.contactName.trim() !== '' && /^1\d{10}$/.test(f.contactPhone.trim())
+  const problems = useFormProblems(childLabels)
+  const set = (k: keyof typeof f, field: string = k) => (v: string) => { setF(prev => ({ ...prev, [k]: v })); problems.clear(field) }
+  const why = f.name.trim() === ''
+    ? copy.needChildName
+    : f.school.trim() === ''
+      ? copy.needSchool
+      : f.grade === ''
+        ? copy.needGrade
+        : f.contactName.trim() === '' || !/^1\d{10}$/.test(f.contactPhone.trim())
+          ? copy.needContact
+          : !consent ? copy.needConsent : null
 
   const submit = async (): Promise<void> => {
     const res = await act('register', 'registerChild', {
       name: f.name.trim(), school: f.school.trim(), grade: f.grade, allergies: f.allergies.trim(),
       emergencyContacts: [{ name: f.contactName.trim(), relation: f.contactRelation.trim() || '家人', phone: f.contactPhone.trim() }],
       consent: true
-    })
+    }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.registered, icon: 'none' })
     setOpen(false)
@@ -61,19 +78,28 @@ export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
   return (
     <View className='card cl-form' data-testid='register-child'>
       <Text className='cl-name'>{copy.registerTitle}</Text>
-      <Input className='cl-input' value={f.name} maxlength={20} placeholder={copy.childName} onInput={set('name')} />
-      <Input className='cl-input' value={f.school} maxlength={30} placeholder={copy.school} onInput={set('school')} />
+      <TextField name='child-name' label={copy.childName} value={f.name} maxLength={20} error={problems.field('name')} onChange={set('name')} />
+      <TextField name='child-school' label={copy.school} value={f.school} maxLength={30} error={problems.field('school')} onChange={set('school')} />
       <Text className='cl-sub'>{copy.gradeLabel}</Text>
       <View className='cl-chips'>
         {gradeNames.map(g => <Button key={g} type={f.grade === g ? 'primary' : 'default'} onClick={() => setF(prev => ({ ...prev, grade: g }))}>{g}</Button>)}
       </View>
-      <Input className='cl-input' value={f.allergies} maxlength={100} placeholder={copy.allergiesLabel} onInput={set('allergies')} />
-      <Input className='cl-input' value={f.contactName} maxlength={20} placeholder={copy.contactName} onInput={set('contactName')} />
-      <Input className='cl-input' value={f.contactRelation} maxlength={10} placeholder={copy.contactRelation} onInput={set('contactRelation')} />
-      <Input className='cl-input' type='number' value={f.contactPhone} maxlength={11} placeholder={copy.contactPhone} onInput={set('contactPhone')} />
+      <TextField name='child-allergies' label={copy.allergiesLabel} value={f.allergies} maxLength={100} error={problems.field('allergies')} onChange={set('allergies')} />
+      <TextField
+        name='contact-name' label={copy.contactName} value={f.contactName} maxLength={20}
+        error={problems.field('emergencyContacts.0.name')} onChange={set('contactName', 'emergencyContacts.0.name')}
+      />
+      <TextField
+        name='contact-relation' label={copy.contactRelation} value={f.contactRelation} maxLength={10}
+        error={problems.field('emergencyContacts.0.relation')} onChange={set('contactRelation', 'emergencyContacts.0.relation')}
+      />
+      <TextField
+        name='contact-phone' label={copy.contactPhone} type='number' value={f.contactPhone} maxLength={11}
+        error={problems.field('emergencyContacts.0.phone')} onChange={set('contactPhone', 'emergencyContacts.0.phone')}
+      />
       <Text className='cl-line'>{copy.consent}</Text>
       <Button className='cl-gap' block type={consent ? 'primary' : 'default'} onClick={() => setConsent(c => !c)}>{consent ? copy.consentOn : copy.consentOff}</Button>
-      <Button type='primary' size='large' block disabled={busy !== null || !ready} onClick={() => void submit()}>{copy.register}</Button>
+      <SubmitButton busy={busy !== null} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.register}</SubmitButton>
     </View>
   )
 }

@@ -11,6 +11,9 @@ jest.mock('@/api', () => ({
   getPersonaOpenId: jest.fn(() => 'demo-staff')
 }))
 
+// The first render defines Taro's H5 custom elements (the pickers among them): seconds on a busy machine.
+jest.setTimeout(20_000)
+
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
@@ -19,46 +22,73 @@ beforeEach(() => {
 })
 
 // Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
-const type = (placeholder: string | RegExp, value: string): void => {
-  act(() => { screen.getByPlaceholderText(placeholder).dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
+const type = (name: string, value: string): void => {
+  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
+}
+// A date or time picker reports the chosen value as a 'change' event (components/form PickerField).
+const pick = (name: string, value: string): void => {
+  act(() => { document.querySelector(`taro-picker-core[name="${name}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true })) })
 }
 
 test('staff set up a term on chosen weekdays, for chosen grades, with an enrolment window', async () => {
   const onDone = jest.fn()
   render(<NewTermForm onDone={onDone} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
-  type('名称，如 2025 秋季班', '2026 春季班')
-  type('地点', '二楼活动室')
-  type('开始日期，如 2025-09-01', '2026-03-02')
-  type('结束日期，如 2026-01-16', '2026-06-26')
-  type('名额', '30')
+  expect(screen.getByText('请先填写名称')).toBeTruthy()
+  type('term-title', '2026 春季班')
+  expect(screen.getByText('8/30')).toBeTruthy()
+  type('term-room', '二楼活动室')
+  expect(screen.getByText('请选择开始和结束日期')).toBeTruthy()
+  pick('term-start', '2026-03-02')
+  pick('term-end', '2026-06-26')
+  type('term-capacity', '30')
+  pick('term-holiday', '2026-05-01')
+  pick('term-holiday', '2026-04-06')
   // Mon, Wed, Fri only: Tuesday and Thursday off.
   fireEvent.click(screen.getByText('周二'))
   fireEvent.click(screen.getByText('周四'))
   fireEvent.click(screen.getByText('一年级'))
   fireEvent.click(screen.getByText('二年级'))
-  type('报名开始日期（不填为现在）', '2026-02-20')
-  type('报名截止日期（不填为最后一次课开始前）', '2026-02-27')
+  pick('term-opens', '2026-02-20')
+  pick('term-closes', '2026-02-27')
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   await waitFor(() => expect(onDone).toHaveBeenCalled())
   const [fn, action, payload] = (callFunction as jest.Mock).mock.calls[0]
   expect([fn, action]).toEqual(['classes', 'createTerm'])
   expect(payload).toEqual({
     kind: 'class', title: '2026 春季班', room: '二楼活动室', startDate: '2026-03-02', endDate: '2026-06-26', capacity: 30,
-    startTime: '16:30', endTime: '18:00', weekdays: [1, 3, 5], grades: ['一年级', '二年级'], holidays: [], dropInSeats: 0,
+    startTime: '16:30', endTime: '18:00', weekdays: [1, 3, 5], grades: ['一年级', '二年级'], holidays: ['2026-04-06', '2026-05-01'], dropInSeats: 0,
     enrolOpensAt: '2026-02-20T00:00:00+08:00', enrolClosesAt: '2026-02-27T23:59:59+08:00'
   })
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已创建，共 24 次课' }))
+})
+
+test('a rejected term says which field is wrong, at that field, instead of a toast', async () => {
+  ;(callFunction as jest.Mock).mockResolvedValue({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.endDate', message: '一期最长 200 天' }] } }
+  })
+  render(<NewTermForm onDone={jest.fn()} />)
+  fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
+  type('term-title', '超长的一期')
+  type('term-room', '二楼活动室')
+  pick('term-start', '2026-01-05')
+  pick('term-end', '2026-12-25')
+  type('term-capacity', '30')
+  fireEvent.click(screen.getByText('创建，并生成每次课'))
+  const atField = await screen.findByText('结束日期：一期最长 200 天')
+  expect(document.querySelector('taro-picker-core[name="term-end"]')!.parentElement!.contains(atField)).toBe(true)
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })
 
 test('a parent-school lecture defaults to one evening, 19:00–20:30', async () => {
   render(<NewTermForm onDone={jest.fn()} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
   fireEvent.click(screen.getByText('家长学校'))
-  type('名称，如 2025 秋季班', '家长学校：安全上下学')
-  type('地点', '社区会议室')
-  type('讲座日期，如 2025-10-18', '2026-03-14')
-  type('名额', '50')
+  type('term-title', '家长学校：安全上下学')
+  type('term-room', '社区会议室')
+  pick('term-start', '2026-03-14')
+  type('term-capacity', '50')
   expect(screen.queryByText('每周哪几天上课')).toBeNull()
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   await waitFor(() => expect(callFunction).toHaveBeenCalled())

@@ -6,6 +6,8 @@ import type { SessionViewData } from '@/core/classes/classes.views'
 import { sessionPageSchema, sessionSheetSchema, tutorPoolSchema } from '@/core/classes/classes.views'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { callFunction } from '@/api'
 import { gradeNames } from '@/core/classes/class.schemas'
 import { classesCopy as copy } from './copy'
@@ -19,32 +21,42 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
   const { busy, act } = useAct()
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<'class' | 'lecture'>('class')
-  const blank = { title: '', room: '', startDate: '', endDate: '', capacity: '', holidays: '', dropIn: '', startTime: '', endTime: '', opens: '', closes: '', minTutors: '' }
+  const blank = { title: '', room: '', startDate: '', endDate: '', capacity: '', dropIn: '', startTime: '', endTime: '', opens: '', closes: '', minTutors: '' }
   const [f, setF] = useState(blank)
+  const [holidays, setHolidays] = useState<string[]>([])
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5])
   const [grades, setGrades] = useState<string[]>([])
-  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
+  const problems = useFormProblems(termLabels)
+  const set = (k: keyof typeof f, field: string = k) => (v: string) => { setF(prev => ({ ...prev, [k]: v })); problems.clear(field) }
   const toggle = <T,>(list: T[], v: T): T[] => list.includes(v) ? list.filter(x => x !== v) : [...list, v]
   const defaults = kind === 'class' ? { start: '16:30', end: '18:00' } : { start: '19:00', end: '20:30' }
+  const why = !f.title.trim()
+    ? copy.needTermTitle
+    : !f.room.trim()
+        ? copy.needTermRoom
+        : kind === 'class' && (!f.startDate || !f.endDate)
+          ? copy.needTermDates
+          : !f.startDate ? copy.needLectureDate : !f.capacity.trim() ? copy.needCapacity : null
 
   const submit = async (): Promise<void> => {
-    const holidays = f.holidays.split(/[,，、\s]+/).map(d => d.trim()).filter(Boolean)
+    problems.clear()
     // Dates are Beijing days: the window opens at 00:00 of its first day and closes at the end of its last.
     const window = {
-      ...(f.opens.trim() ? { enrolOpensAt: `${f.opens.trim()}T00:00:00+08:00` } : {}),
-      ...(f.closes.trim() ? { enrolClosesAt: `${f.closes.trim()}T23:59:59+08:00` } : {})
+      ...(f.opens ? { enrolOpensAt: `${f.opens}T00:00:00+08:00` } : {}),
+      ...(f.closes ? { enrolClosesAt: `${f.closes}T23:59:59+08:00` } : {})
     }
     const res = await act<{ sessions: number }>('new-term', 'createTerm', {
-      kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate.trim(), capacity: Number(f.capacity),
-      startTime: f.startTime.trim() || defaults.start, endTime: f.endTime.trim() || defaults.end, ...window,
+      kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate, capacity: Number(f.capacity),
+      startTime: f.startTime || defaults.start, endTime: f.endTime || defaults.end, ...window,
       ...(kind === 'class'
-        ? { endDate: f.endDate.trim(), weekdays: [...weekdays].sort(), grades, holidays, dropInSeats: Number(f.dropIn || 0), ...(f.minTutors.trim() ? { minTutors: Number(f.minTutors) } : {}) }
+        ? { endDate: f.endDate, weekdays: [...weekdays].sort(), grades, holidays: [...holidays].sort(), dropInSeats: Number(f.dropIn || 0), ...(f.minTutors.trim() ? { minTutors: Number(f.minTutors) } : {}) }
         : {})
-    })
+    }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.termCreated(res.data.sessions), icon: 'none', duration: 3000 })
     setOpen(false)
     setF(blank)
+    setHolidays([])
     setWeekdays([1, 2, 3, 4, 5])
     setGrades([])
     onDone()
@@ -57,10 +69,15 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
         <Button type={kind === 'class' ? 'primary' : 'default'} onClick={() => setKind('class')}>{copy.kindClass}</Button>
         <Button type={kind === 'lecture' ? 'primary' : 'default'} onClick={() => setKind('lecture')}>{copy.kindLecture}</Button>
       </View>
-      <Input className='cl-input' value={f.title} maxlength={30} placeholder={copy.termTitle} onInput={set('title')} />
-      <Input className='cl-input' value={f.room} maxlength={30} placeholder={copy.room} onInput={set('room')} />
-      <Input className='cl-input' value={f.startDate} maxlength={10} placeholder={kind === 'class' ? copy.startDate : copy.lectureDate} onInput={set('startDate')} />
-      {kind === 'class' && <Input className='cl-input' value={f.endDate} maxlength={10} placeholder={copy.endDate} onInput={set('endDate')} />}
+      <TextField name='term-title' label={copy.termTitle} placeholder={copy.termTitleHint} value={f.title} maxLength={30} error={problems.field('title')} onChange={set('title')} />
+      <TextField name='term-room' label={copy.room} value={f.room} maxLength={30} error={problems.field('room')} onChange={set('room')} />
+      <PickerField
+        name='term-start' mode='date' label={kind === 'class' ? copy.startDate : copy.lectureDate} value={f.startDate}
+        error={problems.field('startDate')} onChange={set('startDate')}
+      />
+      {kind === 'class' && (
+        <PickerField name='term-end' mode='date' label={copy.endDate} value={f.endDate} start={f.startDate || undefined} error={problems.field('endDate')} onChange={set('endDate')} />
+      )}
       {kind === 'class' && (
         <View>
           <Text className='cl-sub'>{copy.weekdaysLabel}</Text>
@@ -71,9 +88,17 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
           </View>
         </View>
       )}
-      <Input className='cl-input' value={f.startTime} maxlength={5} placeholder={copy.startTime(defaults.start)} onInput={set('startTime')} />
-      <Input className='cl-input' value={f.endTime} maxlength={5} placeholder={copy.endTime(defaults.end)} onInput={set('endTime')} />
-      <Input className='cl-input' type='number' value={f.capacity} maxlength={3} placeholder={copy.capacity} onInput={set('capacity')} />
+      <View className='form-field__pair'>
+        <PickerField
+          name='term-start-time' mode='time' label={copy.startTime} placeholder={copy.defaultTime(defaults.start)} value={f.startTime}
+          error={problems.field('startTime')} onChange={set('startTime')}
+        />
+        <PickerField
+          name='term-end-time' mode='time' label={copy.endTime} placeholder={copy.defaultTime(defaults.end)} value={f.endTime}
+          error={problems.field('endTime')} onChange={set('endTime')}
+        />
+      </View>
+      <TextField name='term-capacity' label={copy.capacity} type='number' value={f.capacity} maxLength={3} error={problems.field('capacity')} onChange={set('capacity')} />
       {kind === 'class' && (
         <View>
           <Text className='cl-sub'>{copy.gradesLabel}</Text>
@@ -82,14 +107,39 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
           </View>
         </View>
       )}
-      <Input className='cl-input' value={f.opens} maxlength={10} placeholder={copy.enrolOpens} onInput={set('opens')} />
-      <Input className='cl-input' value={f.closes} maxlength={10} placeholder={copy.enrolCloses} onInput={set('closes')} />
-      {kind === 'class' && <Input className='cl-input' value={f.holidays} maxlength={300} placeholder={copy.holidays} onInput={set('holidays')} />}
-      {kind === 'class' && <Input className='cl-input' type='number' value={f.dropIn} maxlength={2} placeholder={copy.dropInSeats} onInput={set('dropIn')} />}
-      {kind === 'class' && <Input className='cl-input' type='number' value={f.minTutors} maxlength={2} placeholder={copy.minTutors} onInput={set('minTutors')} />}
-      <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void submit()}>{copy.createTerm}</Button>
+      <PickerField
+        name='term-opens' mode='date' label={copy.enrolOpens} placeholder={copy.enrolOpensDefault} value={f.opens}
+        error={problems.field('enrolOpensAt')} onChange={set('opens', 'enrolOpensAt')}
+      />
+      <PickerField
+        name='term-closes' mode='date' label={copy.enrolCloses} placeholder={copy.enrolClosesDefault} value={f.closes}
+        error={problems.field('enrolClosesAt')} onChange={set('closes', 'enrolClosesAt')}
+      />
+      {kind === 'class' && (
+        <View>
+          <PickerField
+            name='term-holiday' mode='date' label={copy.holidays} placeholder={copy.addHoliday} value='' start={f.startDate || undefined}
+            end={f.endDate || undefined} error={problems.field('holidays')} onChange={d => setHolidays(list => list.includes(d) ? list : [...list, d])}
+          />
+          <View className='cl-chips' data-testid='holidays'>
+            {holidays.map(d => (
+              <Button key={d} aria-label={copy.removeHoliday(d)} onClick={() => setHolidays(list => list.filter(x => x !== d))}>{`${d} ✕`}</Button>
+            ))}
+          </View>
+        </View>
+      )}
+      {kind === 'class' && <TextField name='term-drop-in' label={copy.dropInSeats} type='number' value={f.dropIn} maxLength={2} error={problems.field('dropInSeats')} onChange={set('dropIn', 'dropInSeats')} />}
+      {kind === 'class' && <TextField name='term-min-tutors' label={copy.minTutors} type='number' value={f.minTutors} maxLength={2} error={problems.field('minTutors')} onChange={set('minTutors')} />}
+      <SubmitButton busy={busy !== null} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.createTerm}</SubmitButton>
     </View>
   )
+}
+
+const termLabels = {
+  title: copy.termTitle, room: copy.room, startDate: copy.startDate, endDate: copy.endDate, weekdays: copy.weekdaysLabel,
+  startTime: copy.startTime, endTime: copy.endTime, capacity: copy.capacity, grades: copy.gradesLabel,
+  enrolOpensAt: copy.enrolOpens, enrolClosesAt: copy.enrolCloses, holidays: copy.holidays, minTutors: copy.minTutors,
+  dropInSeats: copy.dropInSeats
 }
 
 /** A term's coming sessions: cancel one (holiday, families told) or open its attendance sheet. */

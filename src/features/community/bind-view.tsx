@@ -1,11 +1,13 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
 import { callFunction } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
-import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
+
+const bindLabels = { code: copy.codeLabel, name: copy.nameLabel }
 
 /** 绑定我的家: a resident enters the household's one-time code (the server replaces it on use). */
 export function BindView () {
@@ -13,11 +15,13 @@ export function BindView () {
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<string | null>(null)
+  const problems = useFormProblems(bindLabels)
   const bind = async (): Promise<void> => {
     setBusy(true)
+    problems.clear()
     const res = await callFunction<{ address: string }>('community', 'bindHousehold', { code: code.trim(), ...(name.trim() ? { name: name.trim() } : {}) })
     setBusy(false)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
+    if (!res.ok) return problems.show(res.error)
     setDone(res.data.address)
   }
   return (
@@ -25,13 +29,15 @@ export function BindView () {
       <Text className='community__name'>{copy.bindTitle}</Text>
       <View className='card'>
         <Text className='text-soft'>{copy.bindHint}</Text>
-        <Text className='community-field__label'>{copy.codeLabel}</Text>
-        <Input className='community-field' name='bind-code' value={code} maxlength={8} onInput={(e) => setCode(e.detail.value)} />
-        <Text className='community-field__label'>{copy.nameLabel}</Text>
-        <Input className='community-field' name='bind-name' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+        <TextField label={copy.codeLabel} name='bind-code' value={code} maxLength={8} error={problems.field('code')} onChange={v => { setCode(v); problems.clear('code') }} />
+        <TextField label={copy.nameLabel} name='bind-name' value={name} maxLength={20} error={problems.field('name')} onChange={v => { setName(v); problems.clear('name') }} />
         {done
           ? <Text className='community-done' data-testid='bound'>{copy.bound(done)}</Text>
-          : <Button type='primary' size='large' block disabled={busy || code.trim().length !== 8} onClick={() => void bind()}>{copy.bind}</Button>}
+          : (
+            <SubmitButton busy={busy} disabledReason={code.trim().length !== 8 ? copy.needCode : null} problem={problems.form} onClick={() => void bind()}>
+              {copy.bind}
+            </SubmitButton>
+            )}
       </View>
     </PageShell>
   )

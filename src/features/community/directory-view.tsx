@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { TextField } from '@/components/form/form-field'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
@@ -103,8 +104,7 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
   }
   return (
     <View className='community-editor' onClick={(e) => e.stopPropagation()}>
-      <Text className='community-field__label'>{copy.newPhone}</Text>
-      <Input className='community-field' name='member-phone' type='number' value={phone} maxlength={20} onInput={(e) => setPhone(e.detail.value)} />
+      <TextField label={copy.newPhone} name='member-phone' value={phone} maxLength={20} type='number' onChange={setPhone} />
       <Button type='primary' block disabled={phone.trim().length < 5} onClick={() => void savePhone()}>{copy.save}</Button>
       <View className='community-editor__row'>
         <Button onClick={() => void makeHead('buildings', buildingId)}>{copy.makeBuildingHead}</Button>

@@ -8,6 +8,8 @@ import { hasAnyRole } from '@/core/community/caller'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
@@ -56,28 +58,33 @@ export function RosterView () {
   )
 }
 
+const shiftLabels = { date: copy.dateLabel, start: copy.startLabel, end: copy.endLabel, personName: copy.personLabel, place: copy.placeLabel }
+
 function AddShift ({ onDone }: { onDone: () => void }) {
   const [f, setF] = useState({ date: '', start: '17:30', end: '20:30', personName: '', place: '社区值班室' })
-  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF(prev => ({ ...prev, [k]: e.detail.value }))
+  const [done, setDone] = useState(false)
+  const problems = useFormProblems(shiftLabels)
+  const set = (k: keyof typeof f) => (v: string) => { setF(prev => ({ ...prev, [k]: v })); problems.clear(k); setDone(false) }
   const save = async (): Promise<void> => {
+    problems.clear()
     const res = await callFunction('community', 'saveDuty', f)
-    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
-    if (res.ok) onDone()
+    if (!res.ok) return problems.show(res.error)
+    setDone(true)
+    onDone()
   }
+  const why = !f.date ? copy.needShiftDate : !f.personName.trim() ? copy.needShiftPerson : null
   return (
     <View className='card'>
       <Text className='community-row__name'>{copy.addShift}</Text>
-      <Text className='community-field__label'>{copy.dateLabel}</Text>
-      <Input className='community-field' name='duty-date' value={f.date} maxlength={10} onInput={set('date')} />
-      <Text className='community-field__label'>{copy.startLabel}</Text>
-      <Input className='community-field' name='duty-start' value={f.start} maxlength={5} onInput={set('start')} />
-      <Text className='community-field__label'>{copy.endLabel}</Text>
-      <Input className='community-field' name='duty-end' value={f.end} maxlength={5} onInput={set('end')} />
-      <Text className='community-field__label'>{copy.personLabel}</Text>
-      <Input className='community-field' name='duty-person' value={f.personName} maxlength={20} onInput={set('personName')} />
-      <Text className='community-field__label'>{copy.placeLabel}</Text>
-      <Input className='community-field' name='duty-place' value={f.place} maxlength={30} onInput={set('place')} />
-      <Button type='primary' size='large' block onClick={() => void save()}>{copy.save}</Button>
+      <PickerField name='duty-date' mode='date' label={copy.dateLabel} value={f.date} error={problems.field('date')} onChange={set('date')} />
+      <View className='form-field__pair'>
+        <PickerField name='duty-start' mode='time' label={copy.startLabel} value={f.start} error={problems.field('start')} onChange={set('start')} />
+        <PickerField name='duty-end' mode='time' label={copy.endLabel} value={f.end} error={problems.field('end')} onChange={set('end')} />
+      </View>
+      <TextField name='duty-person' label={copy.personLabel} value={f.personName} maxLength={20} error={problems.field('personName')} onChange={set('personName')} />
+      <TextField name='duty-place' label={copy.placeLabel} value={f.place} maxLength={30} error={problems.field('place')} onChange={set('place')} />
+      <SubmitButton disabledReason={why} problem={problems.form} onClick={() => void save()}>{copy.save}</SubmitButton>
+      {done && <View role='status'><Text className='status-line'>{copy.saved}</Text></View>}
     </View>
   )
 }

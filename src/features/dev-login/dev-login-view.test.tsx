@@ -26,6 +26,19 @@ test('choosing a persona stores its openId and goes home', () => {
   expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' })
 })
 
+test('after choosing, goes back to the link that was opened before anyone was picked', () => {
+  render(<DevLoginView back={encodeURIComponent('/pages/notifications/index')} />)
+  expect(screen.getByText('选好后，会回到您刚才要打开的页面。')).toBeTruthy()
+  fireEvent.click(screen.getByText('王秀兰'))
+  expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/notifications/index' })
+})
+
+test('a way back that leaves the app is ignored', () => {
+  render(<DevLoginView back='https://example.com/' />)
+  fireEvent.click(screen.getByText('王秀兰'))
+  expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' })
+})
+
 test('marks the persona currently in use', () => {
   Taro.setStorageSync('linli.persona', 'demo-elder')
   const { container } = render(<DevLoginView />)

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { useSubscribeGrants } from '@/api/subscribe'
 import { PageShell } from '@/components/theme/page-shell'
+import { TextField } from '@/components/form/form-field'
 import { elderCareCopy as copy } from './copy'
 import { serviceTypesView } from './elder-care.views'
 import { ActingGate } from './acting-gate'
@@ -74,8 +75,7 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
       <View className='choices'>
         {copy.slots.map((s, i) => <View key={s.label} className={`choice${slot === i ? ' choice--on' : ''}`} onClick={() => setSlot(i)}><Text className='choice__title'>{s.label}</Text></View>)}
       </View>
-      <Text className='section-title'>{copy.note}</Text>
-      <Textarea className='note-input' value={note} maxlength={200} onInput={e => setNote(e.detail.value)} />
+      <TextField name='request-note' label={copy.note} value={note} maxLength={200} multiline onChange={setNote} />
       <View className={`big-action big-action--primary${!typeId || busy ? ' big-action--off' : ''}`} onClick={() => void submit()} data-testid='submit-request'>{busy ? copy.loading : copy.submit}</View>
     </>
   )

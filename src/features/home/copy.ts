@@ -1,5 +1,6 @@
 /** Every Chinese word the home page shows. Plain words, short sentences. */
 export const homeCopy = {
+  unread: (n: string) => `${n} 条未读`,
   navTitle: '邻里',
   greeting: (name: string | null) => (name ? `${name}，您好` : '您好'),
   unregisteredHint: '社区还没有登记您的信息，请到社区服务大厅办理。',

@@ -10,6 +10,7 @@ import Button from '@/components/ui/button'
 import { hasAnyRole } from '@/core/community/caller'
 import { staffRoles as responderRoles } from '@/core/community/roles'
 import { OpenSosBanner } from '@/features/elder-care/open-sos-banner'
+import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { ContactList } from './contact-list'
 import { ElderHome } from './elder-home'
 import { ServiceShortcuts } from './service-shortcuts'
@@ -155,6 +156,7 @@ function Workload ({ items }: { items: Home['workload'] }) {
 
 function Tile ({ tile }: { tile: HomeTile }) {
   const url = tileRoute(tile)
+  const unread = useUnreadBadge()
   if (!url) {
     return (
       <View className='tile tile--soon'>
@@ -169,6 +171,7 @@ function Tile ({ tile }: { tile: HomeTile }) {
     <View className='tile' hoverClass='tile--pressed' onClick={() => { void Taro.navigateTo({ url }) }}>
       <Text className='tile__title'>{tile.title}</Text>
       <Text className='tile__subtitle'>{tile.subtitle}</Text>
+      {tile.key === 'notifications' && unread && <Text className='tile__badge' data-testid='unread-badge'>{homeCopy.unread(unread)}</Text>}
       <Text className='tile__go'>›</Text>
     </View>
   )

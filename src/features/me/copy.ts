@@ -10,6 +10,7 @@ export const meCopy = {
   retry: '再试一次',
   mineTitle: '我的事务',
   inbox: '消息',
+  unread: (n: string) => `${n} 条未读`,
   myData: '我的数据',
   myDataHint: '查看、导出或申请删除社区保存的您的信息',
   survey: '居民满意度调查',

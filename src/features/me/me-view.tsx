@@ -10,6 +10,7 @@ import Cell from '@/components/ui/cell'
 import Switch from '@/components/ui/switch'
 import Tag from '@/components/ui/tag'
 import { meCopy } from './copy'
+import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { useWhoami } from './use-whoami.hook'
 import './me.css'
 
@@ -56,11 +57,12 @@ function Profile () {
 
 function MyLinks () {
   const { me } = useWhoami()
+  const unread = useUnreadBadge()
   const isStaff = me ? hasAnyRole(me, staffRoles) : false
   return (
     <View>
       <Text className='section-title'>{meCopy.mineTitle}</Text>
-      <LinkRow label={meCopy.inbox} url='/pages/notifications/index' />
+      <LinkRow label={meCopy.inbox} url='/pages/notifications/index' hint={unread ? meCopy.unread(unread) : undefined} />
       {me?.registered && <LinkRow label={meCopy.myData} hint={meCopy.myDataHint} url='/pages/staff/my-data' />}
       {me?.registered && <LinkRow label={meCopy.survey} url='/pages/staff/survey' />}
       <LinkRow label={meCopy.privacy} hint={meCopy.privacyHint} url='/pages/staff/privacy' />
@@ -80,7 +82,7 @@ function DisplaySettings () {
         title={<Text className='me-setting__title'>{meCopy.elderMode}</Text>}
         description={<Text className='me-setting__hint'>{meCopy.elderModeHint}</Text>}
         // The whole row is the target (the switch alone is small); the switch only shows the state.
-        extra={<Switch className='me-setting__switch' checked={elderMode} />}
+        extra={<Switch className='me-setting__switch' checked={elderMode} label={meCopy.elderMode} />}
         onClick={() => setElderMode(!elderMode)}
       />
     </View>

@@ -1,15 +1,18 @@
 import { useRef, useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
 import { callFunction, newRequestId } from '@/api'
 import type { BroadcastView as Progress } from '@/core/notifications/notifications.schemas'
 import { PageShell } from '@/components/theme/page-shell'
-import Button from '@/components/ui/button'
+import Taro from '@tarojs/taro'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { confirm } from '@/components/ui/confirm'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { broadcastAudienceView } from '@/core/notifications/notifications.schemas'
 import { notificationsCopy as copy } from './copy'
 import './notifications.css'
+
+const fieldLabels = { title: copy.titleLabel, body: copy.bodyLabel }
 
 /**
  * 发布社区通知: a notice into every household's inbox. The id is made here, before the call, so
@@ -22,6 +25,7 @@ export function BroadcastView () {
   const [busy, setBusy] = useState(false)
   const id = useRef(newRequestId())
   const audience = useCloudQuery({ fn: 'notifications', action: 'broadcastAudience', schema: broadcastAudienceView, badResponse: copy.audienceLoading })
+  const problems = useFormProblems(fieldLabels)
 
   const send = async (): Promise<void> => {
     // Everyone in the community reads it, and it can't be taken back: show what and to whom first.
@@ -29,13 +33,14 @@ export function BroadcastView () {
     if (!who) return void Taro.showToast({ title: audience.error?.message ?? copy.audienceLoading, icon: 'none' })
     if (!(await confirm({ title: copy.sendAsk(who.households), content: copy.sendAskDetail(title.trim(), body.trim(), who.people), confirmText: copy.send }))) return
     setBusy(true)
+    problems.clear()
     const poll = setInterval(() => {
       void callFunction<Progress>('notifications', 'broadcastProgress', { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
     }, 500)
     const res = await callFunction<Progress>('notifications', 'broadcast', { id: id.current, title, body })
     clearInterval(poll)
     setBusy(false)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    if (!res.ok) return problems.show(res.error)
     setProgress(res.data)
     id.current = newRequestId() // the next notice is a new one
   }
@@ -44,10 +49,14 @@ export function BroadcastView () {
   return (
     <PageShell className='broadcast'>
       <View className='card'><Text className='text-soft'>{copy.broadcastIntro}</Text></View>
-      <Text className='field-label'>{copy.titleLabel}</Text>
-      <Input className='field-input' value={title} maxlength={40} placeholder={copy.titlePlaceholder} onInput={(e) => setTitle(e.detail.value)} />
-      <Text className='field-label'>{copy.bodyLabel}</Text>
-      <Textarea className='field-input field-textarea' value={body} maxlength={500} placeholder={copy.bodyPlaceholder} onInput={(e) => setBody(e.detail.value)} />
+      <TextField
+        label={copy.titleLabel} name='title' value={title} maxLength={40} placeholder={copy.titlePlaceholder}
+        error={problems.field('title')} onChange={(v) => { setTitle(v); problems.clear('title') }}
+      />
+      <TextField
+        label={copy.bodyLabel} name='body' value={body} maxLength={500} placeholder={copy.bodyPlaceholder} multiline
+        error={problems.field('body')} onChange={(v) => { setBody(v); problems.clear('body') }}
+      />
       {(title.trim() !== '' || body.trim() !== '') && (
         <>
           <Text className='section-title'>{copy.previewTitle}</Text>
@@ -64,9 +73,13 @@ export function BroadcastView () {
         <View className='progress__bar' style={{ width: `${progress?.finished ? 100 : pct}%` }} />
       </View>
       {progress && <Text className='status-line'>{progress.finished ? copy.sent(progress.done) : copy.sending(progress.done, progress.total)}</Text>}
-      <Button type='primary' size='large' block disabled={busy || title.trim().length < 2 || body.trim().length < 2} onClick={() => void send()}>
-        {busy ? copy.sending(progress?.done ?? 0, progress?.total ?? 0) : copy.send}
-      </Button>
+      <SubmitButton
+        busy={busy} busyText={copy.sending(progress?.done ?? 0, progress?.total ?? 0)} problem={problems.form}
+        disabledReason={title.trim().length < 2 ? copy.needTitle : body.trim().length < 2 ? copy.needBody : null}
+        onClick={() => void send()}
+      >
+        {copy.send}
+      </SubmitButton>
     </PageShell>
   )
 }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { InboxView } from './inbox-view'
+import { useUnreadBadge } from './unread-badge'
 
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../../test/setup/taro.mock').taroMock()
@@ -29,6 +30,13 @@ function answer (roles: string[], pages: Array<{ items: unknown[], cursor: strin
   })
 }
 
+/** What a 消息 entry would show. */
+const unreadBadge: { current: string | null } = { current: null }
+function BadgeProbe () {
+  unreadBadge.current = useUnreadBadge()
+  return null
+}
+
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
@@ -40,7 +48,7 @@ test('shows my messages with the unread count, pages on, and marks one read when
     { items: [item(1, { urgent: true, link: '/pages/service-card/index' }), item(2)], cursor: 'c1' },
     { items: [item(3, { read: true })], cursor: null }
   ])
-  render(<InboxView />)
+  render(<><InboxView /><BadgeProbe /></>)
   expect(await screen.findByText('通知1')).toBeTruthy()
   expect(screen.getByText('2 条未读')).toBeTruthy()
   expect(screen.getByText('紧急')).toBeTruthy()
@@ -54,7 +62,9 @@ test('shows my messages with the unread count, pages on, and marks one read when
   expect(callFunction).toHaveBeenCalledWith('notifications', 'markRead', { ids: ['k1>demo-staff'] })
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/service-card/index' })
   await waitFor(() => expect(screen.getByText('1 条未读')).toBeTruthy())
-  expect(Taro.setTabBarBadge).toHaveBeenCalledWith({ index: 0, text: '1' })
+  // The count lives on the 消息 entries (home tile, 我的 row), not on the home tab.
+  expect(unreadBadge.current).toBe('1')
+  expect(Taro.setTabBarBadge).not.toHaveBeenCalled()
   // Residents don't see the staff tools.
   expect(screen.queryByText('电话回访名单')).toBeNull()
 })

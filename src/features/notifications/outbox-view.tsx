@@ -18,9 +18,9 @@ export function OutboxView () {
       {!list.loading && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.outboxEmpty}</Text></View>}
       {list.items.map(m => (
         <View key={m.id} className='card' data-testid='outbox-item'>
-          <Text className='inbox-item__title'>{m.fields[0]?.value ?? m.kind}</Text>
-          {m.fields.slice(1).map(f => <Text key={f.key} className='outbox-field'>{`${f.key}：${f.value}`}</Text>)}
-          <Text className='status-line'>{`${shanghaiDateTime(m.at)} · ${m.to} · ${m.templateId}`}</Text>
+          <Text className='inbox-item__title'>{m.templateName}</Text>
+          {m.fields.map(f => <Text key={f.key} className='outbox-field'>{`${f.label}：${f.value}`}</Text>)}
+          <Text className='status-line'>{copy.outboxSentTo(shanghaiDateTime(m.at), m.toName ?? copy.outboxSomeone)}</Text>
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}

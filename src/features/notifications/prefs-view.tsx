@@ -43,7 +43,7 @@ export function PrefsView () {
           align='center'
           title={<Text className='link-row'>{t.label}</Text>}
           // The whole row is the target; the switch only shows the state (as on 我的).
-          extra={<Switch checked={!muted.includes(t.key)} />}
+          extra={<Switch checked={!muted.includes(t.key)} label={t.label} />}
           onClick={() => void toggle(t.key, muted.includes(t.key))}
         />
       ))}

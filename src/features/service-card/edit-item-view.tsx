@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction, newRequestId } from '@/api'
@@ -8,7 +8,8 @@ import type { ServiceMode } from '@/core/service-card/service-card.model'
 import { serviceModes } from '@/core/service-card/service-card.model'
 import { categoryView, itemView, type ItemView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
-import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -24,6 +25,10 @@ interface Form {
   timeLimitDays: string
   ownerUserId: string
 }
+
+const itemLabels: Record<string, string> = Object.fromEntries(
+  Object.entries(copy.fields).flatMap(([k, label]) => [[k, label], [`changes.${k}`, label]])
+)
 
 const blank: Form = { categoryId: '', name: '', summary: '', eligibility: '', materials: '', place: '', hours: '', modes: ['hall'], timeLimitDays: '', ownerUserId: '' }
 
@@ -49,7 +54,10 @@ export function EditItemView ({ id }: { id: string }) {
     setOwnerName(it.ownerName)
     setForm({ ...blank, categoryId: it.categoryId, name: it.name, summary: it.summary, eligibility: it.eligibility, materials: it.materials.join('\n'), place: it.place, hours: it.hours, modes: it.modes, timeLimitDays: it.timeLimitDays ? String(it.timeLimitDays) : '' })
   }
-  const set = (k: keyof Form) => (e: { detail: { value: string } }) => setForm(prev => ({ ...prev, [k]: e.detail.value }))
+  const problems = useFormProblems(itemLabels)
+  // A new item is checked field by field; an edit under `changes`.
+  const fieldError = (k: keyof Form): string | null => problems.field(k) ?? problems.field(`changes.${k}`)
+  const set = (k: keyof Form) => (v: string) => { setForm(prev => ({ ...prev, [k]: v })); problems.clear(k); problems.clear(`changes.${k}`) }
   const toggle = (m: ServiceMode): void => setForm(prev => ({ ...prev, modes: prev.modes.includes(m) ? prev.modes.filter(x => x !== m) : [...prev.modes, m] }))
 
   const save = async (): Promise<void> => {
@@ -64,7 +72,7 @@ export function EditItemView ({ id }: { id: string }) {
       ? await callFunction<ItemView>('service-card', 'editItem', { itemId: id, version, changes: { ...fields, ...(form.ownerUserId.trim() ? { ownerUserId: form.ownerUserId.trim() } : {}) } })
       : await callFunction<ItemView>('service-card', 'createItem', { ...fields, ownerUserId: form.ownerUserId.trim() }, { requestId })
     setBusy(false)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
+    if (!res.ok) return problems.show(res.error)
     void Taro.showToast({ title: copy.saved, icon: 'none' })
     void Taro.redirectTo({ url: `/pages/service-card/item?id=${res.data.id}` })
   }
@@ -80,27 +88,22 @@ export function EditItemView ({ id }: { id: string }) {
             <Text key={c.id} className={`sc-chip${form.categoryId === c.id ? ' sc-chip--on' : ''}`} onClick={() => setForm(prev => ({ ...prev, categoryId: c.id }))}>{c.name}</Text>
           ))}
         </View>
-        <Text className='sc-row__label'>{f.name}</Text>
-        <Input className='sc-input' name='item-name' value={form.name} maxlength={40} onInput={set('name')} />
-        <Text className='sc-row__label'>{f.summary}</Text>
-        <Textarea className='sc-input sc-textarea' value={form.summary} maxlength={300} onInput={set('summary')} />
-        <Text className='sc-row__label'>{f.eligibility}</Text>
-        <Input className='sc-input' value={form.eligibility} maxlength={300} onInput={set('eligibility')} />
-        <Text className='sc-row__label'>{f.materials}</Text>
-        <Textarea className='sc-input sc-textarea' value={form.materials} maxlength={1200} onInput={set('materials')} />
-        <Text className='sc-row__label'>{f.place}</Text>
-        <Input className='sc-input' value={form.place} maxlength={60} onInput={set('place')} />
-        <Text className='sc-row__label'>{f.hours}</Text>
-        <Input className='sc-input' value={form.hours} maxlength={60} onInput={set('hours')} />
+        <TextField name='item-name' label={f.name} value={form.name} maxLength={40} error={fieldError('name')} onChange={set('name')} />
+        <TextField name='item-summary' label={f.summary} value={form.summary} maxLength={300} multiline error={fieldError('summary')} onChange={set('summary')} />
+        <TextField name='item-eligibility' label={f.eligibility} value={form.eligibility} maxLength={300} error={fieldError('eligibility')} onChange={set('eligibility')} />
+        <TextField name='item-materials' label={f.materials} value={form.materials} maxLength={1200} multiline error={fieldError('materials')} onChange={set('materials')} />
+        <TextField name='item-place' label={f.place} value={form.place} maxLength={60} error={fieldError('place')} onChange={set('place')} />
+        <TextField name='item-hours' label={f.hours} value={form.hours} maxLength={60} error={fieldError('hours')} onChange={set('hours')} />
         <Text className='sc-row__label'>{f.modes}</Text>
         <View className='sc-chips'>
           {serviceModes.map(m => <Text key={m} className={`sc-chip${form.modes.includes(m) ? ' sc-chip--on' : ''}`} onClick={() => toggle(m)}>{copy.modes[m]}</Text>)}
         </View>
-        <Text className='sc-row__label'>{f.timeLimitDays}</Text>
-        <Input className='sc-input' type='number' value={form.timeLimitDays} onInput={set('timeLimitDays')} />
-        <Text className='sc-row__label'>{f.ownerUserId}{ownerName ? `（现为 ${ownerName}）` : ''}</Text>
-        <Input className='sc-input' value={form.ownerUserId} maxlength={80} onInput={set('ownerUserId')} />
-        <Button type='primary' size='large' block disabled={busy} onClick={() => void save()}>{copy.save}</Button>
+        <TextField name='item-time-limit' label={f.timeLimitDays} type='number' value={form.timeLimitDays} maxLength={3} error={fieldError('timeLimitDays')} onChange={set('timeLimitDays')} />
+        <TextField
+          name='item-owner' label={`${f.ownerUserId}${ownerName ? `（现为 ${ownerName}）` : ''}`} value={form.ownerUserId} maxLength={80}
+          error={fieldError('ownerUserId')} onChange={set('ownerUserId')}
+        />
+        <SubmitButton busy={busy} problem={problems.form} onClick={() => void save()}>{copy.save}</SubmitButton>
       </View>
     </PageShell>
   )

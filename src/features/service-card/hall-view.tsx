@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction, newRequestId } from '@/api'
@@ -9,6 +9,8 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
+import { DateTimeField, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -80,13 +82,7 @@ function SlotBookings ({ slotId }: { slotId: string }) {
   )
 }
 
-/** "2026-11-25 09:00" on the community's clock → an instant. */
-function parseShanghai (text: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})\s+(\d{2}):(\d{2})$/.exec(text.trim())
-  if (!m) return null
-  const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) - 8 * 3600_000
-  return Number.isNaN(t) ? null : new Date(t)
-}
+const slotLabels = { window: copy.windowLabel, startAt: copy.startLabel, minutes: copy.minutesLabel, capacity: copy.capacityLabel }
 
 function PublishForm ({ onDone }: { onDone: () => void }) {
   const [window, setWindow] = useState('1号窗口')
@@ -94,41 +90,39 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [minutes, setMinutes] = useState('30')
   const [capacity, setCapacity] = useState('5')
   const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState(false)
   const [requestId, setRequestId] = useState(newRequestId)
-  // A refusal (wrong window, outside the items' hours) is long and must stay readable: shown in the form.
-  const [problem, setProblem] = useState<string | null>(null)
+  const problems = useFormProblems(slotLabels)
+  const startAt = pickedInstant(start)
   const publish = async (): Promise<void> => {
-    const startAt = parseShanghai(start)
-    if (!startAt) return setProblem(copy.badStart)
+    if (!startAt) return
     setBusy(true)
-    setProblem(null)
+    setDone(false)
+    problems.clear()
     const res = await callFunction('service-card', 'publishSlot', { window, startAt: startAt.toISOString(), minutes: Number(minutes), capacity: Number(capacity) }, { requestId })
     setBusy(false)
     if (!res.ok) {
       // The server refused (wrong window, outside hours) and stored nothing: the corrected slot is a
       // new request. Only a lost answer (NETWORK) is retried under the same requestId.
       if (res.error.code !== 'NETWORK') setRequestId(newRequestId())
-      return setProblem(res.error.message)
+      return problems.show(res.error)
     }
-    void Taro.showToast({ title: copy.published, icon: 'none', duration: 3000 })
+    setDone(true)
     setRequestId(newRequestId())
     onDone()
   }
+  const edit = (set: (v: string) => void, field: string) => (v: string) => { set(v); problems.clear(field) }
   return (
     <View>
       <Text className='section-title'>{copy.publishTitle}</Text>
       <View className='card'>
-        <Text className='sc-row__label'>{copy.windowLabel}</Text>
-        <Input className='sc-input' name='slot-window' value={window} maxlength={20} onInput={(e) => setWindow(e.detail.value)} />
-        <Text className='sc-row__label'>{copy.startLabel}</Text>
-        <Input className='sc-input' name='slot-start' value={start} maxlength={16} placeholder='2026-11-25 09:00' onInput={(e) => setStart(e.detail.value)} />
-        <Text className='sc-row__label'>{copy.minutesLabel}</Text>
-        <Input className='sc-input' name='slot-minutes' type='number' value={minutes} onInput={(e) => setMinutes(e.detail.value)} />
-        <Text className='sc-row__label'>{copy.capacityLabel}</Text>
-        <Input className='sc-input' name='slot-capacity' type='number' value={capacity} onInput={(e) => setCapacity(e.detail.value)} />
+        <TextField name='slot-window' label={copy.windowLabel} value={window} maxLength={20} error={problems.field('window')} onChange={edit(setWindow, 'window')} />
+        <DateTimeField name='slot-start' label={copy.startLabel} value={start} error={problems.field('startAt')} onChange={edit(setStart, 'startAt')} />
+        <TextField name='slot-minutes' label={copy.minutesLabel} type='number' value={minutes} error={problems.field('minutes')} onChange={edit(setMinutes, 'minutes')} />
+        <TextField name='slot-capacity' label={copy.capacityLabel} type='number' value={capacity} error={problems.field('capacity')} onChange={edit(setCapacity, 'capacity')} />
         <Text className='status-line'>{copy.publishRule}</Text>
-        {problem && <Text className='status-line sc-stale' data-testid='publish-problem'>{problem}</Text>}
-        <Button className='sc-gap' type='primary' size='large' block disabled={busy} onClick={() => void publish()}>{copy.publish}</Button>
+        <SubmitButton busy={busy} disabledReason={startAt ? null : copy.needStart} problem={problems.form} onClick={() => void publish()}>{copy.publish}</SubmitButton>
+        {done && <View role='status'><Text className='status-line'>{copy.published}</Text></View>}
       </View>
     </View>
   )

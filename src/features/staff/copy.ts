@@ -19,6 +19,7 @@ export const staffCopy = {
   joinNav: '凭邀请码加入',
   joinIntro: '请输入管理员给您的 8 位邀请码。',
   codeLabel: '邀请码',
+  needCode: '请先输入邀请码（8 位）',
   codePlaceholder: '例如 ABCD2345',
   join: '加入',
   joined: (role: string) => `加入成功，您现在是${role}。`,
@@ -30,6 +31,8 @@ export const staffCopy = {
   inviteName: '姓名',
   inviteRole: '担任',
   inviteGrid: '负责网格',
+  needInviteName: '请先填写受邀人的姓名',
+  needInviteGrid: '网格员要先选择负责的网格',
   inviteCreate: '生成邀请码',
   inviteMade: (name: string, role: string) => `请把下面的邀请码交给${name}（${role}），7 天内有效，只能用一次：`,
   openInvites: '未使用的邀请码',
@@ -50,20 +53,16 @@ export const staffCopy = {
 
   // audit
   auditNav: '审计日志',
-  auditActor: '操作人（账号）',
-  auditAction: '操作（如 staff.grant-role）',
-  auditTarget: '对象（如 users/账号）',
-  auditFrom: '开始日期 YYYY-MM-DD',
-  auditTo: '结束日期 YYYY-MM-DD',
+  auditActor: '操作人姓名',
+  auditActorHint: '如 赵丽；不填则不限',
+  auditCategory: '哪类事情',
+  auditAll: '全部',
+  auditFrom: '从哪天',
+  auditTo: '到哪天',
+  auditSystem: '系统自动',
+  auditSomeone: '一位居民',
   search: '查询',
   onBehalf: (who: string) => `代 ${who} 办理`,
-  /** The staff context's audit actions in words; other contexts' codes are shown as they are. */
-  actionLabels: {
-    'staff.create-invite': '生成邀请码', 'staff.redeem-invite': '凭邀请码加入', 'staff.grant-role': '授予角色', 'staff.revoke-role': '撤销角色',
-    'staff.export-my-data': '导出本人数据', 'staff.request-erasure': '申请删除个人信息', 'staff.confirm-erasure': '确认删除个人信息',
-    'staff.start-export': '开始导出台账', 'staff.export-done': '台账导出完成', 'staff.remove-old-exports': '清理过期导出文件',
-    'staff.publish-survey': '发布满意度调查', 'staff.answer-survey': '填写满意度调查', 'community.seed-demo': '写入演示数据'
-  } as Record<string, string>,
 
   // my data
   myDataNav: '我的数据',
@@ -124,8 +123,10 @@ export const staffCopy = {
   publishTitle: '发布新调查',
   publishName: '调查名称',
   publishAspects: '8 个评价方面（用逗号分开）',
-  publishOpens: '开始日期 YYYY-MM-DD',
-  publishCloses: '结束日期 YYYY-MM-DD',
+  publishOpens: '开始日期',
+  publishCloses: '结束日期',
+  needSurveyTitle: '请先填写调查名称',
+  needSurveyDays: '请选择开始和结束日期',
   publish: '发布',
   published: '已发布',
   defaultAspects: '环境卫生,治安秩序,办事效率,服务态度,为老服务,儿童关爱,文体活动,信息公开'

@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
 import { staffCopy } from './copy'
 import { staffCall } from './staff-api'
-import { Field, Notice } from './staff-ui'
+import { Notice } from './staff-ui'
 
 /** 凭邀请码加入: a new grid worker or staff member enters the code an admin gave them. */
 export function JoinView () {
@@ -24,8 +25,10 @@ export function JoinView () {
     <PageShell className='staff'>
       <View className='card'>
         <Text className='staff-status__text'>{staffCopy.joinIntro}</Text>
-        <Field name='code' label={staffCopy.codeLabel} value={code} onInput={setCode} placeholder={staffCopy.codePlaceholder} />
-        <Button type='primary' size='large' block disabled={busy || code.trim().length < 4} onClick={() => { void join() }}>{staffCopy.join}</Button>
+        <TextField name='code' label={staffCopy.codeLabel} value={code} onChange={setCode} placeholder={staffCopy.codePlaceholder} maxLength={20} />
+        <SubmitButton busy={busy} disabledReason={code.trim().length < 4 ? staffCopy.needCode : null} onClick={() => { void join() }}>
+          {staffCopy.join}
+        </SubmitButton>
       </View>
       {message && <Notice tone={message.ok ? 'calm' : 'danger'}>{message.text}</Notice>}
       {message?.ok && (

@@ -4,9 +4,11 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { staffCopy } from './copy'
 import { staffCall } from './staff-api'
-import { Choice, Field, LoadState, Notice } from './staff-ui'
+import { Choice, LoadState, Notice } from './staff-ui'
 import type { GridOption, InviteItem, UserItem } from './staff.types'
 import { useStaffPages } from './use-staff-pages.hook'
 import { useStaffQuery } from './use-staff-query.hook'
@@ -17,6 +19,8 @@ const inviteRoles: Array<{ value: InviteRole, label: string }> = [
 ]
 const grantable = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
 
+const inviteLabels = { name: staffCopy.inviteName, role: staffCopy.inviteRole, gridId: staffCopy.inviteGrid }
+
 /** 人员与权限 (admins): invite codes, and roles granted or revoked with a reason. */
 export function RolesView () {
   const grids = useStaffQuery<GridOption[]>('grids')
@@ -26,7 +30,7 @@ export function RolesView () {
   const [role, setRole] = useState<InviteRole>('grid_worker')
   const [gridId, setGridId] = useState('')
   const [made, setMade] = useState<InviteItem | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  const problems = useFormProblems(inviteLabels)
   const [busy, setBusy] = useState(false)
   const [picked, setPicked] = useState<string | null>(null)
   const [reason, setReason] = useState<string>(staffCopy.roleReasonDefault)
@@ -34,10 +38,10 @@ export function RolesView () {
 
   const createInvite = async () => {
     setBusy(true)
-    setProblem(null)
+    problems.clear()
     const res = await staffCall<InviteItem>('createInvite', { role, name, ...(role === 'grid_worker' && gridId ? { gridId } : {}) }, { create: true })
     setBusy(false)
-    if (!res.ok) return setProblem(res.error.message)
+    if (!res.ok) return problems.show(res.error)
     setMade(res.data)
     setName('')
     invites.reload()
@@ -62,7 +66,10 @@ export function RolesView () {
     <PageShell className='staff'>
       <Text className='section-title'>{staffCopy.inviteTitle}</Text>
       <View className='card'>
-        <Field name='invite-name' label={staffCopy.inviteName} value={name} onInput={setName} />
+        <TextField
+          name='invite-name' label={staffCopy.inviteName} value={name} maxLength={20} error={problems.field('name')}
+          onChange={v => { setName(v); problems.clear('name') }}
+        />
         <Text className='staff-field__label'>{staffCopy.inviteRole}</Text>
         <Choice label={staffCopy.inviteRole} options={inviteRoles} value={role} onChange={setRole} />
         {role === 'grid_worker' && grids.data && (
@@ -71,9 +78,14 @@ export function RolesView () {
             <Choice label={staffCopy.inviteGrid} options={grids.data.map(g => ({ value: g.gridId, label: g.name }))} value={gridId} onChange={setGridId} />
           </>
         )}
-        <Button type='primary' size='large' block disabled={busy || !name.trim() || (role === 'grid_worker' && !gridId)} onClick={() => { void createInvite() }}>{staffCopy.inviteCreate}</Button>
+        {problems.field('gridId') && <Notice tone='danger'>{problems.field('gridId')}</Notice>}
+        <SubmitButton
+          busy={busy} problem={problems.form} onClick={() => { void createInvite() }}
+          disabledReason={!name.trim() ? staffCopy.needInviteName : role === 'grid_worker' && !gridId ? staffCopy.needInviteGrid : null}
+        >
+          {staffCopy.inviteCreate}
+        </SubmitButton>
       </View>
-      {problem && <Notice tone='danger'>{problem}</Notice>}
       {made && (
         <View className='card' role='status'>
           <Text className='staff-status__text'>{staffCopy.inviteMade(made.name, made.roleLabel)}</Text>
@@ -104,7 +116,7 @@ export function RolesView () {
         ? <LoadState error={users.error} loading={users.loading} reload={users.reload} />
         : (
           <View className='card'>
-            <Field name='role-reason' label={staffCopy.roleReason} value={reason} onInput={setReason} />
+            <TextField name='role-reason' label={staffCopy.roleReason} value={reason} maxLength={100} onChange={setReason} />
             {users.items.map(u => (
               <View key={u.userId} className='staff-row' onClick={() => setPicked(picked === u.userId ? null : u.userId)}>
                 <View className='staff-row__main'>

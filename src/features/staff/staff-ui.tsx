@@ -1,6 +1,6 @@
-/** Small building blocks the staff pages share: loading/error card, a labelled input, bars. */
+/** Small building blocks the staff pages share: loading/error card, notices, bars, choices (fields: components/form). */
 import type { ReactNode } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Button from '@/components/ui/button'
 import type { WireError } from '@/core/shared/wire'
 import { staffCopy } from './copy'
@@ -17,15 +17,6 @@ export function LoadState ({ error, loading, reload }: { error: WireError | null
 
 export function Notice ({ children, tone = 'calm' }: { children: ReactNode, tone?: 'calm' | 'danger' }) {
   return <View className={`staff-notice staff-notice--${tone}`} role='status'><Text>{children}</Text></View>
-}
-
-export function Field ({ label, value, onInput, placeholder, name }: { label: string, value: string, onInput: (v: string) => void, placeholder?: string, name: string }) {
-  return (
-    <View className='staff-field'>
-      <Text className='staff-field__label'>{label}</Text>
-      <Input className='staff-field__input' name={name} value={value} placeholder={placeholder} onInput={e => onInput(e.detail.value)} aria-label={label} />
-    </View>
-  )
 }
 
 export interface BarDatum { label: string, value: number }

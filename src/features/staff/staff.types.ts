@@ -16,7 +16,9 @@ export interface UserItem { userId: string, name: string, roles: string[], roleL
 
 export interface AuditItem {
   id: string, at: string, actor: string, actorName: string | null, action: string, target: string,
-  reason: string | null, onBehalfOf: string | null
+  reason: string | null, onBehalfOf: string | null,
+  /** In words (core/staff/audit-words.ts), what the page shows instead of the codes. */
+  actionText: string, targetText: string, onBehalfOfName: string | null
 }
 
 export interface MyDataSection {

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
-import Button from '@/components/ui/button'
+import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { staffCopy } from './copy'
 import { staffCall } from './staff-api'
-import { Bars, Field, LoadState, Notice } from './staff-ui'
+import { Bars, LoadState, Notice } from './staff-ui'
 import type { MenuAnswer, SurveyResultsAnswer } from './staff.types'
 import { useStaffQuery } from './use-staff-query.hook'
 
@@ -37,29 +38,54 @@ export function SurveyResultsView () {
   )
 }
 
+const publishLabels = {
+  title: staffCopy.publishName, aspects: staffCopy.publishAspects, opensOn: staffCopy.publishOpens, closesOn: staffCopy.publishCloses
+}
+
 function PublishForm ({ onDone }: { onDone: () => void }) {
   const [title, setTitle] = useState('')
   const [aspects, setAspects] = useState<string>(staffCopy.defaultAspects)
   const [opensOn, setOpensOn] = useState('')
   const [closesOn, setClosesOn] = useState('')
-  const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
+  const [done, setDone] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(publishLabels)
   const publish = async () => {
     const list = aspects.split(/[,，、]/).map(s => s.trim()).filter(Boolean)
+    setBusy(true)
+    problems.clear()
     const res = await staffCall<unknown>('publishSurvey', { title, aspects: list, opensOn, closesOn }, { create: true })
-    setNote(res.ok ? { text: staffCopy.published, tone: 'calm' } : { text: res.error.message, tone: 'danger' })
-    if (res.ok) onDone()
+    setBusy(false)
+    setDone(res.ok)
+    if (!res.ok) return problems.show(res.error)
+    onDone()
   }
+  const why = !title.trim() ? staffCopy.needSurveyTitle : !opensOn || !closesOn ? staffCopy.needSurveyDays : null
   return (
     <>
       <Text className='section-title'>{staffCopy.publishTitle}</Text>
       <View className='card'>
-        <Field name='survey-title' label={staffCopy.publishName} value={title} onInput={setTitle} />
-        <Field name='survey-aspects' label={staffCopy.publishAspects} value={aspects} onInput={setAspects} />
-        <Field name='survey-opens' label={staffCopy.publishOpens} value={opensOn} onInput={setOpensOn} />
-        <Field name='survey-closes' label={staffCopy.publishCloses} value={closesOn} onInput={setClosesOn} />
-        <Button type='primary' size='large' block onClick={() => { void publish() }}>{staffCopy.publish}</Button>
+        <TextField
+          name='survey-title' label={staffCopy.publishName} value={title} maxLength={40} error={problems.field('title')}
+          onChange={v => { setTitle(v); problems.clear('title') }}
+        />
+        <TextField
+          name='survey-aspects' label={staffCopy.publishAspects} value={aspects} error={problems.field('aspects')}
+          onChange={v => { setAspects(v); problems.clear('aspects') }}
+        />
+        <PickerField
+          name='survey-opens' mode='date' label={staffCopy.publishOpens} value={opensOn} error={problems.field('opensOn')}
+          onChange={v => { setOpensOn(v); problems.clear('opensOn') }}
+        />
+        <PickerField
+          name='survey-closes' mode='date' label={staffCopy.publishCloses} value={closesOn} start={opensOn || undefined}
+          error={problems.field('closesOn')} onChange={v => { setClosesOn(v); problems.clear('closesOn') }}
+        />
+        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => { void publish() }}>
+          {staffCopy.publish}
+        </SubmitButton>
       </View>
-      {note && <Notice tone={note.tone}>{note.text}</Notice>}
+      {done && <Notice tone='calm'>{staffCopy.published}</Notice>}
     </>
   )
 }

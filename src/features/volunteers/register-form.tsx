@@ -1,12 +1,18 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { partyTypes, type PartyType } from '@/core/volunteers/volunteers.model'
-import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { volunteersCopy as copy } from './copy'
 
 const words = (s: string): string[] => s.split(/[\s,，、]+/).map(w => w.trim()).filter(Boolean)
+
+const registerLabels = {
+  name: copy.name, phone: copy.phone, skills: copy.skills, availability: copy.availability, teamIds: copy.teams,
+  'party.employerOrg': copy.employerOrg, party: copy.partyType
+}
 
 /** The real-name registration: name, phone, skills, free time, teams; party members add 双报到 facts. */
 export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, name: string }>, onDone: () => void }) {
@@ -23,29 +29,29 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
 
   const toggle = (id: string): void => setTeamIds(ids => ids.includes(id) ? ids.filter(x => x !== id) : [...ids, id])
 
+  const problems = useFormProblems(registerLabels)
+  const why = !name.trim() ? copy.needName : !/^1\d{10}$/.test(phone.trim()) ? copy.needPhone : null
   const submit = async (): Promise<void> => {
     setBusy(true)
+    problems.clear()
     const res = await callFunction('volunteers', 'register', {
       name, phone, skills: words(skills), availability: words(availability), teamIds,
       party: party ? { type: partyType, employerOrg: employerOrg.trim() || null } : null
     }, { requestId })
     setBusy(false)
-    void Taro.showToast({ title: res.ok ? copy.submitted : res.error.message, icon: 'none', duration: 3000 })
-    if (res.ok) onDone()
+    if (!res.ok) return problems.show(res.error)
+    void Taro.showToast({ title: copy.submitted, icon: 'none', duration: 3000 })
+    onDone()
   }
 
   return (
     <View className='card' data-testid='register-form'>
       <Text className='vol-title'>{copy.joinTitle}</Text>
       <Text className='status-line'>{copy.joinIntro}</Text>
-      <Text className='field-label'>{copy.name}</Text>
-      <Input className='field-input' name='vol-name' value={name} maxlength={20} onInput={e => setName(e.detail.value)} />
-      <Text className='field-label'>{copy.phone}</Text>
-      <Input className='field-input' name='vol-phone' type='number' value={phone} maxlength={11} onInput={e => setPhone(e.detail.value)} />
-      <Text className='field-label'>{copy.skills}</Text>
-      <Input className='field-input' name='vol-skills' value={skills} maxlength={100} onInput={e => setSkills(e.detail.value)} />
-      <Text className='field-label'>{copy.availability}</Text>
-      <Input className='field-input' name='vol-availability' value={availability} maxlength={100} onInput={e => setAvailability(e.detail.value)} />
+      <TextField label={copy.name} name='vol-name' value={name} maxLength={20} error={problems.field('name')} onChange={v => { setName(v); problems.clear('name') }} />
+      <TextField label={copy.phone} name='vol-phone' value={phone} maxLength={11} type='number' error={problems.field('phone')} onChange={v => { setPhone(v); problems.clear('phone') }} />
+      <TextField label={copy.skills} name='vol-skills' value={skills} maxLength={100} error={problems.field('skills')} onChange={v => { setSkills(v); problems.clear('skills') }} />
+      <TextField label={copy.availability} name='vol-availability' value={availability} maxLength={100} error={problems.field('availability')} onChange={v => { setAvailability(v); problems.clear('availability') }} />
       <Text className='field-label'>{copy.teams}</Text>
       <View>
         {teams.map(t => (
@@ -62,11 +68,10 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
           <View>
             {partyTypes.map(t => <Text key={t} className={`vol-chip${partyType === t ? ' vol-chip--on' : ''}`} onClick={() => setPartyType(t)}>{t}</Text>)}
           </View>
-          <Text className='field-label'>{copy.employerOrg}</Text>
-          <Input className='field-input' name='vol-employer' value={employerOrg} maxlength={60} onInput={e => setEmployerOrg(e.detail.value)} />
+          <TextField label={copy.employerOrg} name='vol-employer' value={employerOrg} maxLength={60} error={problems.field('party.employerOrg')} onChange={v => { setEmployerOrg(v); problems.clear('party.employerOrg') }} />
         </View>
       )}
-      <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit()}>{copy.submit}</Button>
+      <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.submit}</SubmitButton>
     </View>
   )
 }

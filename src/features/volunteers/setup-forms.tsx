@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { postCategories, type PostCategory } from '@/core/volunteers/volunteers.model'
 import Button from '@/components/ui/button'
+import { TextField } from '@/components/form/form-field'
 import { volunteersCopy as copy } from './copy'
 
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
@@ -24,10 +25,8 @@ export function TeamForm ({ onDone }: { onDone: () => void }) {
     <>
       <Text className='section-title'>{copy.newTeamTitle}</Text>
       <View className='card' data-testid='team-form'>
-        <Text className='field-label'>{copy.teamName}</Text>
-        <Input className='field-input' value={name} maxlength={20} placeholder={copy.teamNameHint} onInput={e => setName(e.detail.value)} />
-        <Text className='field-label'>{copy.teamIntro}</Text>
-        <Input className='field-input' value={intro} maxlength={200} onInput={e => setIntro(e.detail.value)} />
+        <TextField label={copy.teamName} name='team-name' value={name} maxLength={20} placeholder={copy.teamNameHint} onChange={setName} />
+        <TextField label={copy.teamIntro} name='team-intro' value={intro} maxLength={200} onChange={setIntro} />
         <Button className='vol-gap' type='primary' block disabled={busy || name.trim() === ''} onClick={() => void create()}>{copy.createTeam}</Button>
       </View>
     </>
@@ -58,10 +57,8 @@ export function PostForm () {
             <Text key={c} className={`vol-chip${category === c ? ' vol-chip--on' : ''}`} onClick={() => setCategory(c)}>{c}</Text>
           ))}
         </View>
-        <Text className='field-label'>{copy.postName}</Text>
-        <Input className='field-input' value={name} maxlength={30} placeholder={copy.postNameHint} onInput={e => setName(e.detail.value)} />
-        <Text className='field-label'>{copy.postDuty}</Text>
-        <Input className='field-input' value={duty} maxlength={200} onInput={e => setDuty(e.detail.value)} />
+        <TextField label={copy.postName} name='post-name' value={name} maxLength={30} placeholder={copy.postNameHint} onChange={setName} />
+        <TextField label={copy.postDuty} name='post-duty' value={duty} maxLength={200} onChange={setDuty} />
         <Button className='vol-gap' type='primary' block disabled={busy || !category || name.trim() === ''} onClick={() => void create()}>{copy.createPost}</Button>
       </View>
     </>

@@ -9,6 +9,8 @@ import { applicationView, markView, pageOf, quarterCheckView, teamView, type App
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { DateTimeField, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { saveText } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
 import { PostForm, TeamForm } from './setup-forms'
@@ -131,12 +133,9 @@ function Marks () {
   )
 }
 
-/** "2026-11-28 09:00" on a Beijing clock → the instant; null when malformed. */
-export function fromBeijingText (s: string): Date | null {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})$/.exec(s.trim())
-  if (!m) return null
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) - 8 * 3_600_000)
-  return Number.isNaN(d.getTime()) ? null : d
+const publishLabels = {
+  title: copy.taskName, place: copy.taskPlace, startAt: copy.taskStart, endAt: copy.taskHours,
+  startTime: copy.taskStart, endTime: copy.taskHours, weekday: copy.taskStart, roles: copy.roleName, teamId: copy.team
 }
 
 function PublishForm ({ onDone }: { onDone: () => void }) {
@@ -150,10 +149,15 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [teamId, setTeamId] = useState<string | null>(null)
   const [weeklyOn, setWeekly] = useState(false)
   const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState(false)
+  const problems = useFormProblems(publishLabels)
+  const startAt = pickedInstant(start)
+  const why = !title.trim() ? copy.needTaskName : !place.trim() ? copy.needTaskPlace : !startAt ? copy.needTaskStart : null
   const publish = async (): Promise<void> => {
-    const startAt = fromBeijingText(start)
-    if (!startAt) return toast(copy.badTime)
+    if (!startAt) return
     setBusy(true)
+    setDone(false)
+    problems.clear()
     const roles = [{ key: 'r1', name: role, slots: Number(slots), skills: [] }]
     const endAt = new Date(startAt.getTime() + Number(hours) * 3_600_000)
     // A weekly roster repeats the same Beijing weekday and times (每周固定排班).
@@ -163,25 +167,26 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
       ? await callFunction('volunteers', 'createSeries', { title, teamId, place, detail: '', weekday, startTime: local(startAt), endTime: local(endAt), roles, weeksAhead: 4 })
       : await callFunction('volunteers', 'publishTask', { title, teamId, place, detail: '', startAt: startAt.toISOString(), endAt: endAt.toISOString(), roles })
     setBusy(false)
-    toast(res.ok ? copy.published : res.error.message)
-    if (res.ok) { setTitle(''); setStart(''); onDone() }
+    if (!res.ok) return problems.show(res.error)
+    setDone(true)
+    setTitle('')
+    setStart('')
+    onDone()
   }
+  const edit = (set: (v: string) => void, field: string) => (v: string) => { set(v); problems.clear(field) }
   return (
     <>
       <Text className='section-title'>{copy.publishTitle}</Text>
       <View className='card' data-testid='publish-form'>
-        <Text className='field-label'>{copy.taskName}</Text>
-        <Input className='field-input' name='task-title' value={title} maxlength={40} onInput={e => setTitle(e.detail.value)} />
-        <Text className='field-label'>{copy.taskPlace}</Text>
-        <Input className='field-input' name='task-place' value={place} maxlength={60} onInput={e => setPlace(e.detail.value)} />
-        <Text className='field-label'>{copy.taskStart}</Text>
-        <Input className='field-input' name='task-start' value={start} maxlength={16} placeholder='2026-11-28 09:00' onInput={e => setStart(e.detail.value)} />
-        <Text className='field-label'>{copy.taskHours}</Text>
-        <Input className='field-input' name='task-hours' type='digit' value={hours} maxlength={4} onInput={e => setHours(e.detail.value)} />
-        <Text className='field-label'>{copy.roleName}</Text>
-        <Input className='field-input' name='task-role' value={role} maxlength={20} onInput={e => setRole(e.detail.value)} />
-        <Text className='field-label'>{copy.roleSlots}</Text>
-        <Input className='field-input' name='task-slots' type='number' value={slots} maxlength={3} onInput={e => setSlots(e.detail.value)} />
+        <TextField name='task-title' label={copy.taskName} value={title} maxLength={40} error={problems.field('title')} onChange={edit(setTitle, 'title')} />
+        <TextField name='task-place' label={copy.taskPlace} value={place} maxLength={60} error={problems.field('place')} onChange={edit(setPlace, 'place')} />
+        <DateTimeField name='task-start' label={copy.taskStart} value={start} error={problems.field('startAt') ?? problems.field('startTime')} onChange={edit(setStart, 'startAt')} />
+        <TextField
+          name='task-hours' label={copy.taskHours} type='digit' value={hours} maxLength={4}
+          error={problems.field('endAt') ?? problems.field('endTime')} onChange={edit(setHours, 'endAt')}
+        />
+        <TextField name='task-role' label={copy.roleName} value={role} maxLength={20} error={problems.field('roles')} onChange={edit(setRole, 'roles')} />
+        <TextField name='task-slots' label={copy.roleSlots} type='number' value={slots} maxLength={3} onChange={edit(setSlots, 'roles')} />
         <Text className='field-label'>{copy.team}</Text>
         <View>
           {(teams.data ?? []).map(t => (
@@ -192,7 +197,8 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
           <Text className={`vol-chip${weeklyOn ? ' vol-chip--on' : ''}`}>{weeklyOn ? '✓' : '　'}</Text>
           <Text>{copy.weekly}</Text>
         </View>
-        <Button className='vol-gap' type='primary' size='large' block disabled={busy} onClick={() => void publish()}>{copy.publish}</Button>
+        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void publish()}>{copy.publish}</SubmitButton>
+        {done && <View role='status'><Text className='status-line'>{copy.published}</Text></View>}
       </View>
     </>
   )

@@ -1,5 +1,7 @@
+import { useRouter } from '@tarojs/taro'
 import { DevLoginView } from '@/features/dev-login/dev-login-view'
 
 export default function DevLoginPage () {
-  return <DevLoginView />
+  const { params } = useRouter()
+  return <DevLoginView back={params.back} />
 }

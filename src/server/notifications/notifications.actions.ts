@@ -9,6 +9,7 @@ import type { FollowUpRecord, GrantRecord, InboxItem, OutboxRecord, PrefsRecord 
 import * as s from '../../core/notifications/notifications.schemas'
 import type { TemplateKey } from '../../core/notifications/notify.port'
 import type { TemplateSpec } from '../../core/notifications/template-fields'
+import { describeMessage } from '../../core/notifications/template-fields'
 import type { Clock } from '../../core/shared/clock'
 import { serverClock } from '../clock'
 import { fail, ok } from '../../core/shared/wire'
@@ -135,12 +136,16 @@ export const notificationsActions: ActionTable<NotificationsDeps> = {
   outboxList: action({
     schema: s.outboxListInput,
     roles: staff,
-    async run ({ db }, input) {
+    async run ({ db, templates }, input) {
       const page = await pageNewestFirst<OutboxRecord>(db, 'outbox', {}, 'at', input.cursor)
+      // Recipients by name: staff read "王秀兰", not an OPENID.
+      const ids = [...new Set(page.rows.map(o => o.to))]
+      const users = ids.length === 0 ? [] : (await db.collection('users').where({ _id: db.command.in(ids) }).field({ name: true }).limit(100).get()).data as Array<{ _id: string, name: string }>
+      const names = new Map(users.map(u => [u._id, u.name]))
       return ok({
         items: page.rows.map(o => ({
-          id: o._id, to: o.to, kind: o.kind, templateId: o.templateId, page: o.page, at: iso(o.at),
-          fields: Object.entries(o.data).map(([key, v]) => ({ key, value: v.value }))
+          id: o._id, to: o.to, toName: names.get(o.to) ?? null, kind: o.kind, templateId: o.templateId, page: o.page, at: iso(o.at),
+          ...describeMessage(templates, o.templateId, o.data)
         })),
         cursor: page.cursor
       })

@@ -1,0 +1,61 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { useState } from 'react'
+import { SubmitButton, TextField } from './form-field'
+import { formProblems } from './field-errors'
+import { useFormProblems } from './use-form-problems.hook'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+
+const invalid = {
+  code: 'INVALID_INPUT',
+  message: '提交的内容有误，请检查后重试',
+  // As the router answers (router.ts invalid()): paths from the request's root.
+  details: { issues: [{ path: 'payload.title', message: '标题最多40个字' }, { path: 'payload.aspects.2', message: '太短' }, { path: 'payload.x', message: '未知' }] }
+}
+
+describe('formProblems', () => {
+  it('puts each INVALID_INPUT issue at its field, named by its label', () => {
+    expect(formProblems(invalid, { title: '标题', aspects: '评价方面' })).toEqual({
+      fields: { title: '标题：标题最多40个字', aspects: '评价方面：太短' },
+      form: '提交的内容有误，请检查后重试；未知'
+    })
+  })
+  it('keeps a business "can\'t" for the form, beside its button', () => {
+    expect(formProblems({ code: 'CONFLICT', message: '这个时段已约满' }, { title: '标题' })).toEqual({ fields: {}, form: '这个时段已约满' })
+  })
+  it('still says something when the issues are missing', () => {
+    expect(formProblems({ code: 'INVALID_INPUT', message: '提交的内容有误' }, { title: '标题' }).form).toBe('提交的内容有误')
+  })
+})
+
+function Form ({ onSubmit }: { onSubmit: () => void }) {
+  const [title, setTitle] = useState('')
+  const problems = useFormProblems({ title: '标题' })
+  return (
+    <>
+      <TextField label='标题' name='title' value={title} maxLength={10} error={problems.field('title')} onChange={v => { setTitle(v); problems.clear('title') }} />
+      <SubmitButton disabledReason={title ? null : '请先填写标题'} problem={problems.form} onClick={() => { onSubmit(); problems.show(invalid) }}>发布</SubmitButton>
+    </>
+  )
+}
+
+function type (value: string) {
+  fireEvent(document.querySelector('[name="title"]')!, new CustomEvent('input', { detail: { value }, bubbles: true }))
+}
+
+it('shows the limit while typing, says why it is disabled, and puts the problem at the field', () => {
+  const onSubmit = jest.fn()
+  render(<Form onSubmit={onSubmit} />)
+  expect(screen.getByText('0/10')).toBeTruthy()
+  expect(screen.getByText('请先填写标题')).toBeTruthy()
+  type('社区停水通知')
+  expect(screen.getByText('6/10')).toBeTruthy()
+  expect(screen.queryByText('请先填写标题')).toBeNull()
+  fireEvent.click(screen.getByText('发布'))
+  expect(onSubmit).toHaveBeenCalled()
+  const atField = screen.getByText('标题：标题最多40个字')
+  expect(atField.closest('[role="alert"]')?.id).toBe('title-error')
+  // Typing again clears that field's message.
+  type('社区停水')
+  expect(screen.queryByText('标题：标题最多40个字')).toBeNull()
+})

@@ -1,0 +1,148 @@
+/**
+ * Issue 18 items 7–9 in the browser at phone size, by taps:
+ *  - a link opened before anyone is picked goes to the picker, calls nothing, and comes back;
+ *  - forms say what is wrong at the field, show limits while typing, say why a button can't be
+ *    tapped, and take dates by picker;
+ *  - the unread count sits on 消息; the audit log speaks words, with pickers for its filters.
+ */
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { actAs, describeBrowser, openPage, pick, startAppInBrowser, stopAppInBrowser, tapButton, type Browser } from './browser.helper'
+import type { Started } from './npm-start.helper'
+
+jest.setTimeout(300_000)
+
+const shot = async (page: Page, name: string): Promise<void> => {
+  await page.screenshot({ path: path.join(tmpdir(), `linli-e2e-${name}.png`), fullPage: true })
+}
+
+async function fill (page: Page, name: string, value: string): Promise<void> {
+  await page.locator(`input[name="${name}"], textarea[name="${name}"], [name="${name}"] input, [name="${name}"] textarea`).first().fill(value)
+}
+
+/** Today and a later day on the community's (Beijing) calendar. */
+const beijingDay = (plusDays = 0): string => new Date(Date.now() + 8 * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10)
+
+describeBrowser('people first: forms, words and the persona picker', () => {
+  let app: Started
+  let b: Browser
+
+  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
+  afterAll(async () => { await stopAppInBrowser(app, b) })
+
+  test('a deep link without a persona goes to the picker, calls nothing, and returns after picking', async () => {
+    const { page } = b
+    const calls: string[] = []
+    const record = (r: { url: () => string }) => { if (r.url().includes('/functions/')) calls.push(r.url()) }
+    page.on('request', record)
+    await openPage(page, app.url, '/pages/notifications/index')
+    await page.waitForURL(/pages\/dev-login\/index\?back=/, { timeout: 30_000 })
+    await page.getByText('选好后，会回到您刚才要打开的页面。').waitFor({ timeout: 20_000 })
+    // The bare address too: the picker, and still no call.
+    await page.goto('about:blank')
+    await page.goto(`${app.url}/`)
+    await page.getByText('您想以谁的身份看看？').waitFor({ timeout: 20_000 })
+    await page.waitForTimeout(1_000)
+    expect(calls).toEqual([])
+
+    await openPage(page, app.url, '/pages/notifications/index')
+    await page.getByText('王秀兰').first().click()
+    await page.waitForURL(/pages\/notifications\/index/, { timeout: 30_000 })
+    await page.getByText(/暂时没有消息|条未读|全部已读/).first().waitFor({ timeout: 20_000 })
+    page.off('request', record)
+    expect(calls.length).toBeGreaterThan(0)
+    expect(b.errors).toEqual([])
+  })
+
+  test('a notice form shows its limits while typing and why it can\'t be sent yet', async () => {
+    const { page } = b
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/notifications/broadcast')
+    await page.getByText('0/40').waitFor({ timeout: 20_000 })
+    await page.getByText('0/500').waitFor()
+    await page.getByText('请先填写标题（至少2个字）').waitFor()
+    await fill(page, 'title', '本周六停水通知')
+    await page.getByText('7/40').waitFor()
+    await page.getByText('请再填写通知内容（至少2个字）').waitFor()
+    const body = '周六 9:00–12:00 全小区停水，请提前储水。'
+    await fill(page, 'body', body)
+    await page.getByText(`${Array.from(body).length}/500`).waitFor()
+    expect(await page.getByText('请再填写通知内容').count()).toBe(0)
+    await shot(page, 'forms-broadcast')
+    await tapButton(page, '发布')
+    await page.getByText(/已发送给 \d+ 户|已发布/).first().waitFor({ timeout: 60_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('a rejected form says which field is wrong, at that field, and the button still works', async () => {
+    const { page } = b
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/staff/survey-results')
+    await page.getByText('发布新调查').waitFor({ timeout: 30_000 })
+    await page.getByText('请先填写调查名称').waitFor()
+    await fill(page, 'survey-title', '冬季满意度调查')
+    await page.getByText('请选择开始和结束日期').waitFor()
+    await fill(page, 'survey-aspects', '环境，安全，服务')
+    // Dates by picker, not typed as YYYY-MM-DD.
+    await pick(page, 'survey-opens', beijingDay())
+    await pick(page, 'survey-closes', beijingDay(30))
+    await tapButton(page, /^发布$/)
+    const aspectsField = page.locator('.form-field', { has: page.locator('[name="survey-aspects"]') })
+    await aspectsField.getByText('8 个评价方面（用逗号分开）：请填写 8 个评价方面').waitFor({ timeout: 20_000 })
+    expect(await page.getByText('提交的内容有误').count()).toBe(0)
+    await shot(page, 'forms-field-error')
+    await fill(page, 'survey-aspects', '环境卫生，治安安全，办事效率，服务态度，活动组织，养老服务，课堂管理，信息公开')
+    expect(await aspectsField.getByText('请填写 8 个评价方面').count()).toBe(0)
+    await tapButton(page, /^发布$/)
+    await page.getByText('已发布').waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('the unread count is on 消息, not on the home tab', async () => {
+    const { page } = b
+    await actAs(page, app.url, '王秀兰')
+    const badge = page.locator('[data-testid="unread-badge"]')
+    await badge.waitFor({ timeout: 30_000 })
+    expect(await badge.innerText()).toMatch(/^\d+ 条未读$/)
+    const tile = page.locator('.tile', { has: badge })
+    expect(await tile.innerText()).toContain('消息')
+    expect(await page.locator('.weui-tabbar .weui-badge:visible').count()).toBe(0)
+    await shot(page, 'home-unread')
+    await openPage(page, app.url, '/pages/me/index')
+    await page.locator('.link-row', { hasText: '消息' }).getByText(/\d+ 条未读/).waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('the audit log speaks words, and its filters are a name, a category and days picked', async () => {
+    const { page } = b
+    await actAs(page, app.url, '孙卫东')
+    await openPage(page, app.url, '/pages/staff/audit')
+    await page.getByText('哪类事情').waitFor({ timeout: 30_000 })
+    await page.getByRole('radio', { name: '工作台与权限' }).click()
+    await pick(page, 'from', beijingDay())
+    await pick(page, 'to', beijingDay())
+    await fill(page, 'actor', '赵丽')
+    await tapButton(page, '查询')
+    const row = page.locator('.staff-row', { hasText: '发布满意度调查' }).first()
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.innerText()).toContain('赵丽')
+    expect(await row.innerText()).toContain('满意度调查')
+    const text = await page.locator('.staff-row').allInnerTexts()
+    expect(text.length).toBeGreaterThan(0)
+    // No codes: neither action codes (staff.publish-survey) nor record paths (staff_surveys/…).
+    for (const t of text) {
+      expect(t).not.toMatch(/[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*/)
+      expect(t).not.toMatch(/[a-z_]+\//)
+      expect(t).toContain('赵丽')
+    }
+    await shot(page, 'audit-words')
+
+    // Another category: the notice sent earlier, described.
+    await page.getByRole('radio', { name: '消息通知' }).click()
+    await tapButton(page, '查询')
+    await page.locator('.staff-row', { hasText: '发布社区通知' }).first().waitFor({ timeout: 20_000 })
+    expect(await page.locator('.staff-row', { hasText: '社区通知' }).count()).toBeGreaterThan(0)
+    expect(b.errors).toEqual([])
+  })
+})
