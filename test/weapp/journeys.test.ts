@@ -27,13 +27,13 @@ test('a resident books a hall slot and finds it among her bookings', async () =>
   const app = cloud.launch('demo-resident')
   const page = app.open('pages/service-card/item', { id: 'item-social-card' })
   await page.waitForText('社保卡补换')
-  const slot = await page.find('.sc-slot', '1号窗口 · 剩 5 个名额')
+  const slot = await page.find('.sc-slot', '3号窗口 · 剩 5 个名额')
   const when = slot.querySelector('[class~="taro-page--sc-slot__when"]')?.textContent ?? ''
-  expect(when).toMatch(/\d+月\d+日 09:00/)
+  expect(when).toMatch(/\d+月\d+日 周[一二三四五六] 10:00/)
   await page.tap(slot.querySelector<HTMLElement>('[class~="taro-page--nut-button"]')!)
 
   const confirmation = await page.find('.sc-confirm', '预约成功')
-  expect(confirmation.textContent).toContain(`${when} · 1号窗口`)
+  expect(confirmation.textContent).toContain(`${when} · 3号窗口`)
   expect(confirmation.textContent).toContain('· 身份证')
   // Booking is when WeChat asks to allow the confirmation and the reminder.
   expect(app.calledApi('requestSubscribeMessage')).toHaveLength(1)
@@ -48,7 +48,7 @@ test('a resident books a hall slot and finds it among her bookings', async () =>
   // The window's list at the hall has her in it.
   const staff = cloud.launch('demo-staff')
   const hall = staff.open('pages/service-card/hall')
-  await hall.tapOn('.sc-slot', `${when} · 1号窗口1/5`)
+  await hall.tapOn('.sc-slot', `${when} · 3号窗口1/5`)
   await hall.find('.sc-checkin', '王秀兰')
 
   // The window can't open after all: staff cancel the slot, which asks first.
@@ -66,7 +66,7 @@ test('a resident books a hall slot and finds it among her bookings', async () =>
   // Her booking says so.
   const again = cloud.launch('demo-resident')
   const mine = again.open('pages/service-card/bookings')
-  await mine.find('.card', /社保卡补换.*1号窗口.*已取消/)
+  await mine.find('.card', /社保卡补换.*3号窗口.*已取消/)
 })
 
 test('a parent enrols a child and sees the pickup codes of the adults who may fetch her', async () => {
@@ -150,8 +150,10 @@ test('staff take an elder\'s care request and dispatch it to a helper', async ()
   await desk.tap(within(await request(), '.nut-button', '受理'))
   await waitFor(() => within(desk.dom, '.care-request .assign .nut-button'))
   const helper = within(await request(), '.assign .nut-button')
-  const name = (helper.textContent ?? '').split('·').pop()!
+  // "陈志强（志愿者） · 手上没有单": the helper's role and load, then a question before dispatching.
+  const name = (helper.textContent ?? '').split('（')[0].trim()
   await desk.tap(helper)
+  ;(await app.modal()).answer(true)
   await desk.find('.care-request', new RegExp(`张桂芳 · 陪同就医.*服务人员：${name}`))
   await noFailedCalls(app)
 

@@ -4,6 +4,7 @@
  * what that person would read there (the seed's names, items, figures), loaded through
  * wx.cloud.callFunction, with no error thrown in the app's realm.
  */
+import { planSlots } from '../../scripts/seed/service-card.seed'
 import { useWeappCloud } from './weapp-cloud'
 import { appPages, callCloud, type PageHandle } from './weapp-runtime'
 
@@ -40,8 +41,8 @@ const rows: Row[] = [
   { route: 'pages/elder-care/helper', openId: 'demo-volunteer', sees: ['派给我的服务', '今日送餐路线'] },
   { route: 'pages/elder-care/elders', openId: 'demo-grid-worker', sees: ['老人档案', '张桂芳（84岁）', '家属代办：儿子张伟', '140****0005'] },
   { route: 'pages/service-card/index', openId: 'demo-resident', sees: ['民政服务', '高龄津贴申领', '最低生活保障申请'] },
-  { route: 'pages/service-card/item', openId: 'demo-resident', query: { id: 'item-social-card' }, sees: ['社保卡补换', '近期一寸照片1张', '1号窗口 · 剩 5 个名额'] },
-  { route: 'pages/service-card/bookings', openId: 'demo-guardian', sees: ['社保卡补换', '6号窗口', '待办理', '请带上：身份证'] },
+  { route: 'pages/service-card/item', openId: 'demo-resident', query: { id: 'item-social-card' }, sees: ['社保卡补换', '近期一寸照片1张', '3号窗口 · 剩 5 个名额'] },
+  { route: 'pages/service-card/bookings', openId: 'demo-guardian', sees: ['社保卡补换', '3号窗口', '待办理', '请带上：身份证'] },
   { route: 'pages/service-card/requests', openId: 'demo-elder', sees: ['我的上门与代办', '高龄津贴申领', '已提交'] },
   { route: 'pages/service-card/request', openId: 'demo-elder', query: { get id () { return requestId } }, sees: ['高龄津贴申领', '已提交'] },
   { route: 'pages/service-card/hall', openId: 'demo-staff', sees: ['近期时段', '1号窗口0/5', '6号窗口0/5', '发布预约时段'] },
@@ -95,7 +96,7 @@ beforeAll(async () => {
   requestId = res.body.data.id
   // A parent booked a hall slot for the social-security card, as the item page's button does.
   const booked = await callCloud(cloud.port(), 'service-card', 'demo-guardian',
-    { action: 'book', payload: { slotId: 'slot-seed-5-1430', itemId: 'item-social-card' }, requestId: 'weapp-pages-booking' })
+    { action: 'book', payload: { slotId: lastSlotOf('item-social-card'), itemId: 'item-social-card' }, requestId: 'weapp-pages-booking' })
   expect(booked.body).toMatchObject({ ok: true })
   // Staff sent a notice to every household, as the broadcast page does; it goes out in batches.
   const notice = { id: 'weapp-pages-notice', title: '周六上午停水通知', body: '3栋至6栋周六 8:00–12:00 停水检修，请提前储水。' }
@@ -105,6 +106,12 @@ beforeAll(async () => {
   }
   expect(sent.body).toMatchObject({ ok: true, data: { finished: true } })
 })
+
+/** The seed's last hall slot serving an item (the seed plans slots by the items' windows and hours). */
+function lastSlotOf (itemId: string): string {
+  const slots = planSlots(new Date()).filter(slot => (slot.itemIds as string[]).includes(itemId))
+  return slots[slots.length - 1]._id as string
+}
 
 test('the app runs with WeChat\'s globals only, not a browser\'s', () => {
   const app = cloud.launch('demo-resident')

@@ -54,6 +54,7 @@ export async function broadcastAudience (db: Db): Promise<{ people: number, hous
     .match(recipients(db))
     .group({ _id: '$householdId' })
     .count('households')
+    .limit(1) // one row; set, as every aggregate here, rather than rely on the platform's default page
     .end() as { data?: Array<{ households: number }> }
   return { people, households: grouped.data?.[0]?.households ?? 0 }
 }
