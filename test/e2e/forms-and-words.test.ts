@@ -71,7 +71,10 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     expect(await page.getByText('请再填写通知内容').count()).toBe(0)
     await shot(page, 'forms-broadcast')
     await tapButton(page, '发布')
-    await page.getByText(/已发送给 \d+ 户|已发布/).first().waitFor({ timeout: 60_000 })
+    // Sending to every household asks first (the question names how many).
+    await page.getByText(/发给全社区 \d+ 户？/).waitFor({ timeout: 15_000 })
+    await page.getByText('发布', { exact: true }).last().click()
+    await page.getByText(/已发送给 \d+ 位居民/).first().waitFor({ timeout: 60_000 })
     expect(b.errors).toEqual([])
   })
 

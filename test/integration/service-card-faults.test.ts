@@ -16,12 +16,16 @@ import { useSeededCloud } from './local-cloud.helper'
 jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('service-card')
-const Q = 15 * 60_000
 let day = 10
-/** A slot on its own day, so the tests' residents never overlap each other's earlier bookings. */
+/**
+ * A slot on its own day, so the tests' residents never overlap each other's earlier bookings: 10:00
+ * Shanghai on a weekday, inside the seeded items' hours (周一至周五 9:00–17:00), as publishing requires.
+ */
 async function publish (capacity: number): Promise<string> {
-  const startAt = new Date(Math.ceil((Date.now() + (day++) * 24 * 3600_000) / Q) * Q)
-  return (await cloud.data('demo-staff', 'publishSlot', { window: '2号窗口', startAt: startAt.toISOString(), minutes: 30, capacity })).id
+  let t = Date.now() + (day++) * 24 * 3600_000
+  while ([0, 6].includes(new Date(t + 8 * 3600_000).getUTCDay())) t = Date.now() + (day++) * 24 * 3600_000
+  const startAt = new Date(Date.parse(`${new Date(t + 8 * 3600_000).toISOString().slice(0, 10)}T10:00:00+08:00`))
+  return (await cloud.data('demo-staff', 'publishSlot', { window: '1号窗口', startAt: startAt.toISOString(), minutes: 30, capacity })).id
 }
 
 let residents: string[] = []
