@@ -13,6 +13,7 @@
  * Prints each run's figures and whether all invariants held; exits 1 if any did not.
  * Needs `npm run build:functions`. LINLI_FAULTS_SEED=<n> replays run 1's draws (run k uses n+k-1).
  */
+import { hallTime } from '../../test/support/hall-days'
 import { randomInt } from 'node:crypto'
 import { runWaitlist } from '../../src/core/classes/enrolment.usecase'
 import { recordNoShows } from '../../src/core/service-card/hall.usecase'
@@ -106,9 +107,7 @@ async function run (cloud: LocalCloudProcess, r: number, seed: number): Promise<
     }
     const termId = (await made('classes', 'createTerm', { title: '容错抢报', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: SEATS })).termId
     // 10:00 Beijing on a weekday at least 3 days out: publishing keeps to the items' hours.
-    let day = Date.now() + 3 * 24 * 3600_000
-    while ([0, 6].includes(new Date(day + 8 * 3600_000).getUTCDay())) day += 24 * 3600_000
-    const slotStart = new Date(Date.parse(`${new Date(day + 8 * 3600_000).toISOString().slice(0, 10)}T10:00:00+08:00`))
+    const slotStart = hallTime(3)
     const slotId = (await made('service-card', 'publishSlot', { window: '1号窗口', startAt: slotStart.toISOString(), minutes: 30, capacity: HALL_SEATS })).id
     const taskStart = new Date(Date.now() + 72 * 3600_000)
     const taskId = (await made('volunteers', 'publishTask', {

@@ -8,6 +8,7 @@
  *  - staff verify a stale catalog item and edit it, each change a new version;
  *  - staff help a resident (帮办): set their eligibility and ask for 代办 for them.
  */
+import { shanghaiDayAhead } from '../support/hall-days'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -58,13 +59,6 @@ async function expectInputValue (page: Page, value: string): Promise<void> {
   await page.waitForFunction((v) => Array.from(document.querySelectorAll('input')).some(i => i.value === v), value, { timeout: 20_000 })
 }
 
-/** "YYYY-MM-DD" in Shanghai of the first day at least `days` ahead whose weekday is one of `weekdays` (0 = Sunday). */
-function shanghaiDayAhead (days: number, weekdays: number[]): string {
-  let t = Date.now() + days * 86_400_000
-  while (!weekdays.includes(new Date(t + 8 * 3600_000).getUTCDay())) t += 86_400_000
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 /** "YYYY-MM-DD HH:mm" in Shanghai for the quarter hour at least `ms` from now. */
 function shanghaiQuarterAfter (ms: number): { text: string, hhmm: string } {
   const q = 15 * 60_000
@@ -107,14 +101,14 @@ describeBrowser('service card journeys in the H5 app', () => {
     await page.getByText('发布预约时段').waitFor({ timeout: 30_000 })
     await fill(page, 'slot-window', '1号窗口')
     // Date and time by picker, not typed in a format.
-    await pick(page, 'slot-start-date', shanghaiDayAhead(2, [0]))
+    await pick(page, 'slot-start-date', shanghaiDayAhead(2, [7]))
     await pick(page, 'slot-start-time', '10:00')
     await tap(page, '发布')
     const problem = page.locator('[data-testid="publish-problem"], .form-submit__problem').first()
     await problem.waitFor({ timeout: 20_000 })
     expect(await problem.innerText()).toMatch(/办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-hall-publish-refused.png'), fullPage: true })
-    const weekday = shanghaiDayAhead(2, [1, 2, 3, 4, 5])
+    const weekday = shanghaiDayAhead(2)
     await pick(page, 'slot-start-date', weekday)
     await pick(page, 'slot-start-time', '11:15')
     await tap(page, '发布')

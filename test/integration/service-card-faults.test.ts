@@ -4,6 +4,8 @@
  * request does; the resident's retry (through the built function) or the no-show timer finishes
  * it: no seat leaked, no time held by nobody, nobody left pending, told once.
  */
+import { firstDayFrom } from '../support/hall-days'
+import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { book, cancelBooking, recordNoShows } from '../../src/core/service-card/hall.usecase'
 import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
@@ -16,15 +18,15 @@ import { useSeededCloud } from './local-cloud.helper'
 jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('service-card')
-let day = 10
+let next = addDays(shanghaiDate(new Date()), 10)
 /**
  * A slot on its own day, so the tests' residents never overlap each other's earlier bookings: 10:00
  * Shanghai on a weekday, inside the seeded items' hours (周一至周五 9:00–17:00), as publishing requires.
  */
 async function publish (capacity: number): Promise<string> {
-  let t = Date.now() + (day++) * 24 * 3600_000
-  while ([0, 6].includes(new Date(t + 8 * 3600_000).getUTCDay())) t = Date.now() + (day++) * 24 * 3600_000
-  const startAt = new Date(Date.parse(`${new Date(t + 8 * 3600_000).toISOString().slice(0, 10)}T10:00:00+08:00`))
+  const date = firstDayFrom(next)
+  next = addDays(date, 1)
+  const startAt = shanghaiInstant(date, '10:00')
   return (await cloud.data('demo-staff', 'publishSlot', { window: '1号窗口', startAt: startAt.toISOString(), minutes: 30, capacity })).id
 }
 

@@ -5,6 +5,8 @@
  * bookings at a 5-seat slot, overlapping bookings, cancel, check-in, no-shows), home/proxy
  * requests (first handler, 帮办, rating, overdue), and the role and bad-input tables.
  */
+import { addDays, shanghaiInstant } from '../../src/core/shared/shanghai-time'
+import { hallTime, shanghaiDayAhead } from '../support/hall-days'
 import { getDb } from '../../src/server/db/client'
 import { useSeededCloud } from './local-cloud.helper'
 
@@ -17,16 +19,6 @@ const runTimer = async (name: string): Promise<any> => await cloud.tick(name)
 const Q = 15 * 60_000
 /** The next quarter hour at least `ms` from now. */
 const quarterAfter = (ms: number): Date => new Date(Math.ceil((Date.now() + ms) / Q) * Q)
-const DAY = 24 * 3600_000
-/**
- * A time the hall serves the seeded items (周一至周五 9:00–17:00): `hhmm` Shanghai on the first
- * weekday at least `days` from now. Slots can only be published inside an item's hours.
- */
-function hallTime (days: number, hhmm = '10:00'): Date {
-  let t = Date.now() + days * DAY
-  while ([0, 6].includes(new Date(t + 8 * 3600_000).getUTCDay())) t += DAY
-  return new Date(Date.parse(`${new Date(t + 8 * 3600_000).toISOString().slice(0, 10)}T${hhmm}:00+08:00`))
-}
 
 /** A slot starting at `startAt`, stored directly: for what needs a time publishing refuses (now, at night). */
 async function slotAt (startAt: Date, window: string, itemIds: string[], capacity = 3): Promise<{ id: string }> {
@@ -126,13 +118,11 @@ describe('hall appointments', () => {
   it('publishes only at the item\'s window and inside its hours, saying why otherwise; the item page lists only its own slots', async () => {
     const before = await count('hall_slots')
     // Sunday 10:00 and Saturday 14:30 are outside 周一至周五 9:00–17:00，周六 9:00–12:00.
-    let sunday = Date.now() + 2 * DAY
-    while (new Date(sunday + 8 * 3600_000).getUTCDay() !== 0) sunday += DAY
-    const day = (t: number): string => new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
-    const onSunday = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: new Date(`${day(sunday)}T10:00:00+08:00`).toISOString(), minutes: 30, capacity: 3 })
+    const sunday = shanghaiDayAhead(2, [7])
+    const onSunday = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: shanghaiInstant(sunday, '10:00').toISOString(), minutes: 30, capacity: 3 })
     expect(onSunday.error.code).toBe('OUTSIDE_HOURS')
     expect(onSunday.error.message).toMatch(/办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/)
-    const saturdayPm = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: new Date(`${day(sunday - DAY)}T14:30:00+08:00`).toISOString(), minutes: 30, capacity: 3 })
+    const saturdayPm = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: shanghaiInstant(addDays(sunday, -1), '14:30').toISOString(), minutes: 30, capacity: 3 })
     expect(saturdayPm.error.code).toBe('OUTSIDE_HOURS')
     const late = await call('demo-staff', 'publishSlot', { window: '1号窗口', startAt: hallTime(3, '16:45').toISOString(), minutes: 30, capacity: 3 })
     expect(late.error.code).toBe('OUTSIDE_HOURS')
