@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { collections } from '../src/server/db/collections'
+import { HALF_DONE_AFTER_MS } from '../src/core/shared/half-done'
+import { TAKEOVER_MARGIN_MS } from '../src/server/router'
 import { DENY_CLIENTS, describePlan, planDeploy } from './deploy'
 
 const ROOT = path.join(__dirname, '..')
@@ -45,6 +47,14 @@ test('each function has a timeout CloudBase accepts, at most one trigger, and th
   }
   // Only volunteers has a package the cloud installs (pdfkit); the rest are self-contained bundles.
   expect(plan.functions.filter((f) => f.installDependency).map((f) => f.name)).toEqual(['volunteers'])
+})
+
+test('a half-done write is swept only once the function that wrote it has surely stopped', () => {
+  // The sweeps finish or undo records these functions leave half-done (README, "Concurrency and faults").
+  const sweeping = plan.functions.filter((f) => ['classes', 'service-card', 'volunteers', 'elder-care'].includes(f.name))
+  expect(sweeping).toHaveLength(4)
+  const tooSoon = sweeping.filter((f) => f.timeout * 1000 + TAKEOVER_MARGIN_MS >= HALF_DONE_AFTER_MS).map((f) => f.name)
+  expect(tooSoon).toEqual([])
 })
 
 test('a folder nobody declared, or a declared function with no folder, is a problem of the plan', () => {

@@ -186,6 +186,9 @@ async function runOnce (
   return failure('IN_PROGRESS', messages.IN_PROGRESS, { retryAfterMs: RETRY_AFTER_MS })
 }
 
+/** Added to a call's time limit before its idempotency claim may be taken over (clock skew, slow stop). */
+export const TAKEOVER_MARGIN_MS = 5_000
+
 /** How long the app waits before asking again after IN_PROGRESS (src/api/call-function.ts). */
 export const RETRY_AFTER_MS = 1000
 
@@ -275,6 +278,6 @@ function defaultInfra (): RouterInfra {
     waitForFirstMs: 1000,
     // cloudbaserc.json caps a function's timeout at 60 s (research/cloudbase.md, platform rules).
     defaultTimeLimitMs: 60_000,
-    takeoverMarginMs: 5_000
+    takeoverMarginMs: TAKEOVER_MARGIN_MS
   }
 }

@@ -2,10 +2,11 @@
  * How old a half-done multi-step write must be before a timer sweep finishes or undoes it. A
  * function that stopped between two writes (a failed request, cut off at its timeout) leaves its
  * record in an in-between state; while its call may still be running, or its client still
- * retrying with the same requestId (the router takes a pending claim over after 60 s), a sweep
- * leaves it alone. A minute is longer than any of our functions' timeouts (config.json: 20 s at
- * most; CloudBase's default is 3 s). Every sweep step is conditional anyway, so a sweep that meets
- * the call finishing the same record does nothing twice.
+ * retrying with the same requestId (the router takes a pending claim over only after the call's
+ * time limit + 5 s), a sweep leaves it alone. A minute is longer than that for every function that
+ * writes such records (cloudbaserc.json: 20 s; scripts/deploy.test.ts checks it). Every sweep step
+ * is conditional anyway, so a sweep that meets the call finishing the same record does nothing
+ * twice.
  */
 export const HALF_DONE_AFTER_MS = 60_000
 
