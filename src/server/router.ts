@@ -15,7 +15,7 @@ import { hasAnyRole } from '../core/community/caller'
 import type { Role } from '../core/community/roles'
 import type { Clock } from '../core/shared/clock'
 import { serverClock } from './clock'
-import type { Result, WireResponse } from '../core/shared/wire'
+import type { CallInfo, Result, WireResponse } from '../core/shared/wire'
 import { wireRequestSchema } from '../core/shared/wire'
 import type { PlatformContext, PlatformEvent } from './caller'
 import { openIdOf } from './caller'
@@ -34,7 +34,8 @@ export type Access = readonly Role[] | 'anyone' | 'registered'
 
 export interface ActionDef<D, S extends z.ZodType, T> {
   schema: S
-  run: (deps: D, input: z.output<S>, caller: Caller) => Promise<Result<T, string>>
+  /** `call` carries the requestId (CallInfo): a use case answers its own retry with what it made. */
+  run: (deps: D, input: z.output<S>, caller: Caller, call: CallInfo) => Promise<Result<T, string>>
   /** 'anyone': any caller with an OPENID; 'registered': has a `users` record; else one of these roles. */
   roles: Access
   /** Creates: a requestId makes a retry return the first call's response. */
@@ -135,7 +136,9 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
     const denied = accessDenied(def.roles, caller)
     if (denied) return denied
 
-    const run = async (): Promise<WireResponse<unknown>> => toWire(await def.run(depsOf(), input.data, caller))
+    // The requestId reaches the use case only where runOnce guards it, so it means "this request".
+    const call: CallInfo = { requestId: def.idempotent && requestId ? requestId : null }
+    const run = async (): Promise<WireResponse<unknown>> => toWire(await def.run(depsOf(), input.data, caller, call))
     if (!def.idempotent || !requestId) return await run()
     line.idempotency = 'first'
     const once = { key: idempotencyKey(fn, name, openId, requestId), print: fingerprint(input.data), openId, limitMs: timeLimitOf(ctx, inf) }
@@ -151,6 +154,9 @@ interface Once { key: string, print: string, openId: string, limitMs: number }
  * IN_PROGRESS: the client waits and asks again with the same requestId. It never runs the use case
  * beside a first call that may still be running: a claim is taken over only after its owner's
  * start + time limit + margin (idempotency.ts), when the platform has surely stopped it.
+ * The retry that takes over runs the use case again with the same requestId: the first call may
+ * have made all its writes and lost only its answer, so a create stamps its record with the
+ * requestId and answers that record to the same requestId (isRetryOf, core/shared/wire.ts).
  */
 async function runOnce (
   inf: RouterInfra, once: Once, run: () => Promise<WireResponse<unknown>>, line: Record<string, unknown>

@@ -10,9 +10,10 @@ import { book, cancelBooking, recordNoShows } from '../../src/core/service-card/
 import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { getDb } from '../../src/server/db/client'
-import { serviceCardDeps } from '../../src/server/service-card/service-card.actions'
+import { serviceCardActions, serviceCardDeps } from '../../src/server/service-card/service-card.actions'
 import { aCaller } from '../factories/caller.factory'
 import { failingOnce as failOnce } from '../factories/faults.fake'
+import { lostAnswerRouter } from '../factories/lost-answer.fake'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -32,7 +33,7 @@ async function publish (capacity: number): Promise<string> {
 
 let residents: string[] = []
 beforeAll(async () => {
-  residents = Array.from({ length: 4 }, (_, i) => `o-fault-${i}`)
+  residents = Array.from({ length: 5 }, (_, i) => `o-fault-${i}`)
   await getDb().collection('users').add(residents.map((id, i) => ({
     _id: id, name: `居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
   })))
@@ -103,5 +104,21 @@ describe('a cancellation that stops before giving the seat back', () => {
     expect((await cloud.call(next, 'book', { slotId, itemId: 'item-dibao' })).ok).toBe(true)
     // The time is free again for the one who cancelled.
     expect(await cloud.count('booking_locks', { bookingId: booked.id })).toBe(0)
+  })
+})
+
+describe('a booking whose writes all landed but whose answer was lost', () => {
+  it("answers the resident's retry (same requestId) with the booking it made, not a refusal", async () => {
+    const slotId = await publish(1)
+    const me = residents[4]
+    const router = lostAnswerRouter('service-card', serviceCardActions, serviceCardDeps)
+    const r = `lost-${slotId}`
+    expect(await router.first(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    const [made] = await bookingsOf(slotId, me)
+    expect(made).toMatchObject({ status: 'booked' })
+    // The slot is full now (one seat): the retry still gets the booking, found as the resident's live one.
+    expect(await router.retry(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({ ok: true, data: { id: made._id, status: 'booked' } })
+    expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 0, seatHolders: [made._id] })
+    expect(await told(me)).toBe(1)
   })
 })

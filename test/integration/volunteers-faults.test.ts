@@ -8,10 +8,12 @@ import { sweepNoShows } from '../../src/core/volunteers/attendance.usecase'
 import { claim, withdraw } from '../../src/core/volunteers/tasks.usecase'
 import type { VolunteersDeps, VolunteersStore } from '../../src/core/volunteers/volunteers.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
+import type { CallInfo } from '../../src/core/shared/wire'
 import { getDb } from '../../src/server/db/client'
-import { volunteersDeps } from '../../src/server/volunteers/volunteers.actions'
+import { volunteersActions, volunteersDeps } from '../../src/server/volunteers/volunteers.actions'
 import { aCaller } from '../factories/caller.factory'
 import { failingOnce as failOnce } from '../factories/faults.fake'
+import { lostAnswerRouter } from '../factories/lost-answer.fake'
 import { addApprovedVolunteers, type TestVolunteer } from '../factories/volunteers.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
@@ -23,7 +25,7 @@ let vols: TestVolunteer[] = []
 let n = 0
 
 beforeAll(async () => {
-  vols = await addApprovedVolunteers(getDb(), 'faults', 4)
+  vols = await addApprovedVolunteers(getDb(), 'faults', 6)
 })
 
 async function publish (slots: number): Promise<string> {
@@ -36,6 +38,8 @@ async function publish (slots: number): Promise<string> {
 }
 
 const volunteer = (v: TestVolunteer) => aCaller({ openId: v.openId, roles: ['resident', 'volunteer'] })
+/** A use case called here as the app's first tap (the router's requestId plays no part in these). */
+const firstTap: CallInfo = { requestId: null }
 
 /** The repositories with `method` failing once; `after`: its write lands and its answer is lost. */
 function failingOnce<K extends keyof VolunteersStore> (method: K, after = false): VolunteersDeps {
@@ -55,7 +59,7 @@ describe('a claim that stops between taking the slot and recording it', () => {
     const taskId = await publish(2)
     const v = vols[0]
     const deps = failingOnce('transitionClaim')
-    await expect(claim(deps, { taskId, roleKey: 'clean' }, volunteer(v))).rejects.toThrow('database request failed')
+    await expect(claim(deps, { taskId, roleKey: 'clean' }, volunteer(v), firstTap)).rejects.toThrow('database request failed')
     expect(await claimOf(taskId, v)).toMatchObject({ status: 'pending' })
     expect(await cloud.call(v.openId, 'claim', { taskId, roleKey: 'clean' }, `retry-${taskId}`)).toMatchObject({ ok: true })
 
@@ -68,7 +72,7 @@ describe('a claim that stops between taking the slot and recording it', () => {
   it('takes no second slot when the slot was taken but its answer was lost', async () => {
     const taskId = await publish(2)
     const v = vols[1]
-    await expect(claim(failingOnce('takeSlot', true), { taskId, roleKey: 'clean' }, volunteer(v))).rejects.toThrow()
+    await expect(claim(failingOnce('takeSlot', true), { taskId, roleKey: 'clean' }, volunteer(v), firstTap)).rejects.toThrow()
     await laterNoShows()
     expect(await claimOf(taskId, v)).toMatchObject({ status: 'claimed' })
     expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 1 } })
@@ -78,7 +82,7 @@ describe('a claim that stops between taking the slot and recording it', () => {
     const taskId = await publish(1)
     const [v, other] = [vols[2], vols[3]]
     // Stops after holding the time, before the slot.
-    await expect(claim(failingOnce('takeSlot'), { taskId, roleKey: 'clean' }, volunteer(v))).rejects.toThrow()
+    await expect(claim(failingOnce('takeSlot'), { taskId, roleKey: 'clean' }, volunteer(v), firstTap)).rejects.toThrow()
     expect((await cloud.call(other.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     await laterNoShows()
     expect(await claimOf(taskId, v)).toBeUndefined()
@@ -96,5 +100,24 @@ describe('a withdrawal that stops before giving the slot back', () => {
     expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 } })
     expect(await laterNoShows()).toMatchObject({ slotsReturned: 1 })
     expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 1 }, slotHolders: { clean: [] } })
+  })
+})
+
+describe('a claim whose writes all landed but whose answer was lost', () => {
+  it("answers the volunteer's retry (same requestId) with the claim it made; another tap is ALREADY_CLAIMED", async () => {
+    const taskId = await publish(1)
+    const [v, other] = [vols[4], vols[5]]
+    const router = lostAnswerRouter('volunteers', volunteersActions, volunteersDeps)
+    const r = `lost-${taskId}`
+    expect(await router.first(v.openId, 'claim', { taskId, roleKey: 'clean' }, r)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await claimOf(taskId, v)).toMatchObject({ status: 'claimed' })
+
+    expect(await router.retry(v.openId, 'claim', { taskId, roleKey: 'clean' }, r))
+      .toEqual({ ok: true, data: { claimId: `${taskId}:${v.volunteerId}`, taskId, roleKey: 'clean' } })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 }, slotHolders: { clean: [`${taskId}:${v.volunteerId}`] } })
+    expect(await cloud.count('inbox', { to: v.openId, kind: 'volunteers.claim' })).toBe(1)
+    // A new tap is a second attempt; the place is not someone else's to take either.
+    expect((await cloud.call(v.openId, 'claim', { taskId, roleKey: 'clean' }, `again-${taskId}`)).error.code).toBe('ALREADY_CLAIMED')
+    expect((await cloud.call(other.openId, 'claim', { taskId, roleKey: 'clean' }, r)).error.code).toBe('TASK_FULL')
   })
 })

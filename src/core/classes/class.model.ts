@@ -102,6 +102,8 @@ export interface EnrolmentRecord {
   offerExpiresAt: Date | null
   requestedAt: Date
   updatedAt: Date
+  /** The requestId of the enrol that created or last revived it: its retry is answered, not refused. */
+  requestId?: string | null
 }
 
 export type AttendanceMark = 'present' | 'absent' | 'late'

@@ -20,14 +20,16 @@
  * the term lists who holds its seats and who is counted in its line, in the same conditional
  * updates as the counters, so every step is idempotent and can be checked afterwards. An enrol
  * that stopped half-way leaves a `pending` enrolment: enrolling again (the client's retry, or a
- * co-guardian) finishes it; the waitlist timer (`runWaitlist`, every 5 minutes) finishes every one
- * older than HALF_DONE_AFTER_MS, gives back seats still held by cancelled or lapsed enrolments,
- * takes them out of the line count, and tells open offers that were never told. The family is
+ * co-guardian) finishes it; one that finished but lost its answer is answered to its own retry
+ * (the same requestId, stamped on the enrolment), while any other attempt is ALREADY_ENROLLED;
+ * the waitlist timer (`runWaitlist`, every 5 minutes) finishes every pending one older than
+ * HALF_DONE_AFTER_MS, gives back seats still held by cancelled or lapsed enrolments, takes them
+ * out of the line count, and tells open offers that were never told. The family is
  * told before the enrolment leaves `pending` (keyed, so once), so a settled enrolment was told.
  */
 import type { Caller } from '../community/caller'
-import type { Result } from '../shared/wire'
-import { fail, ok } from '../shared/wire'
+import type { CallInfo, Result } from '../shared/wire'
+import { fail, isRetryOf, ok } from '../shared/wire'
 import type { EnrolmentRecord, EnrolmentStatus, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
@@ -88,7 +90,9 @@ async function mayActFor (deps: ClassesDeps, e: EnrolmentRecord, caller: Caller)
   return child !== null && isGuardianOf(caller, child)
 }
 
-export async function enrol (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView, string>> {
+export async function enrol (
+  deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller, call: CallInfo
+): Promise<Result<EnrolmentView, string>> {
   const { store, clock } = deps
   const now = clock.now()
   const term = await store.term(input.termId)
@@ -102,15 +106,21 @@ export async function enrol (deps: ClassesDeps, input: { termId: string, childId
   const id = enrolmentId(term._id, childId, caller.openId)
   const fresh: EnrolmentRecord = {
     _id: id, termId: term._id, childId, childName, guardianUserId: caller.openId, householdId,
-    status: 'pending', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now
+    status: 'pending', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now, requestId: call.requestId
   }
   let e = fresh
   if (!(await store.createEnrolment(fresh))) {
     const existing = await store.enrolment(id)
     // An enrol that stopped half-way (ours, retried; or a co-guardian's): finish it.
     if (existing?.status === 'pending') e = existing
+    // This very request made it and lost its answer (cut off, or the router failed to store the
+    // response): answer what it made (enrolled, its waitlist number, an offer since), as it stands.
+    else if (existing && isRetryOf(call, caller.openId, existing, existing.guardianUserId)) return ok(view(existing, term.title))
     // Enrolled before and left (cancelled, offer lapsed): come back, again by a conditional update.
-    else if (!(await store.moveEnrolment(id, fromStates('pending'), { status: 'pending', guardianUserId: caller.openId, waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now }))) {
+    else if (!(await store.moveEnrolment(id, fromStates('pending'), {
+      status: 'pending', guardianUserId: caller.openId, waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now, requestId: call.requestId
+    }))) {
+      // Another tap, or a co-guardian: the child already holds a place (or a line number).
       return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
     }
   }
@@ -250,6 +260,10 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
   const e = await store.enrolment(id)
   if (!e || !(await mayActFor(deps, e, caller))) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const term = await store.term(e.termId)
+  // The "about to expire" nudge goes BEFORE the move: dropped after it, a stop in between would
+  // send it to a family who has accepted. A stop here instead leaves the offer open without its
+  // nudge, and the family, who is answering it, told to try again (the retry moves it).
+  if (e.status === 'offered') await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
   // Accepting and lapsing race at the deadline: both are conditional on the deadline, so exactly one wins.
   if (!(await store.moveEnrolment(id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now }, now))) {
     if (e.status === 'offered') return fail('OFFER_EXPIRED', classMessages.OFFER_EXPIRED)
@@ -257,7 +271,6 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
     return fail('NO_OFFER', classMessages.NO_OFFER)
   }
   await deps.audit.record({ actor: caller.openId, action: 'classes.accept-offer', target: `class_enrolments/${id}` })
-  await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
   return ok(view({ ...e, status: 'enrolled', offerExpiresAt: null }, term?.title ?? ''))
 }
 

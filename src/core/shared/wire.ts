@@ -13,6 +13,31 @@ export const wireRequestSchema = z.object({
 })
 export type WireRequest = z.infer<typeof wireRequestSchema>
 
+/**
+ * What the router tells a use case about the call besides its input and caller: the fourth
+ * argument of every action's `run` (src/server/router.ts); a use case that needs none omits it.
+ */
+export interface CallInfo {
+  /**
+   * The client's requestId when the router runs the action once per id (an idempotent action
+   * called with one), else null. The same request can still reach the use case twice: a call
+   * that made its writes but lost its answer (cut off, or its response not stored) leaves its
+   * claim pending, and the retry that takes the claim over runs the use case again.
+   */
+  requestId: string | null
+}
+
+/**
+ * Whether `made`, a record stamped with the requestId that created (or revived) it and naming who
+ * did (`madeBy`), was made by this very request of this caller: the retry of a call whose answer
+ * was lost, to be answered with what that call made, not refused as a second attempt. The app
+ * draws a new random requestId per tap (src/api/request-id.ts), so another tap never matches;
+ * the router keys requestIds per caller, so another person's equal requestId is not this request.
+ */
+export function isRetryOf (call: CallInfo, callerId: string, made: { requestId?: string | null }, madeBy: string): boolean {
+  return call.requestId !== null && made.requestId === call.requestId && madeBy === callerId
+}
+
 /** Codes every context may answer; each context adds its own closed union. */
 export const commonErrorCodes = [
   'INVALID_INPUT',

@@ -15,7 +15,7 @@
  *   it is older than a couple of minutes (see the repository's `hold`).
  */
 import type { Caller } from '../community/caller'
-import { ok, type Result } from '../shared/wire'
+import { isRetryOf, ok, type CallInfo, type Result } from '../shared/wire'
 import { weeklyOccurrences } from './beijing-time.rule'
 import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
 import { isLateWithdrawal } from './overlap.rule'
@@ -197,7 +197,9 @@ function roleFor (task: TaskRecord, roleKey: string, v: VolunteerRecord): Result
   return ok(role)
 }
 
-export async function claim (deps: VolunteersDeps, input: { taskId: string, roleKey: string }, caller: Caller): Promise<Result<{ claimId: string, taskId: string, roleKey: string }>> {
+export async function claim (
+  deps: VolunteersDeps, input: { taskId: string, roleKey: string }, caller: Caller, call: CallInfo
+): Promise<Result<{ claimId: string, taskId: string, roleKey: string }>> {
   const { store, clock } = deps
   const now = clock.now()
   const vol = await approvedVolunteer(deps, caller)
@@ -212,7 +214,8 @@ export async function claim (deps: VolunteersDeps, input: { taskId: string, role
   const claimId = `${task._id}:${v._id}`
   const pending: ClaimRecord = {
     _id: claimId, taskId: task._id, volunteerId: v._id, userId: caller.openId, roleKey: role.value.key, status: 'pending',
-    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: claimId, startAt: task.startAt, endAt: task.endAt, title: task.title
+    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: claimId, startAt: task.startAt, endAt: task.endAt, title: task.title,
+    requestId: call.requestId
   }
   // The claim is recorded first (pending), so whatever stops after this is found again: by the
   // next claim of the same task (a retry), or by the no-show timer once it is older than
@@ -220,6 +223,11 @@ export async function claim (deps: VolunteersDeps, input: { taskId: string, role
   // (every step is idempotent for it), so the person holds one slot and is told once.
   if (!(await store.startClaim(pending))) {
     const existing = await store.claim(claimId)
+    // This very request made it and lost its answer (cut off, or its response not stored): answer
+    // the claim it made; another tap is ALREADY_CLAIMED.
+    if (existing && ACTIVE.includes(existing.status) && isRetryOf(call, caller.openId, existing, existing.userId)) {
+      return ok({ claimId, taskId: task._id, roleKey: existing.roleKey })
+    }
     const itsRole = existing?.status === 'pending' ? task.roles.find(r => r.key === existing.roleKey) : undefined
     if (!existing || !itsRole) return failWith('ALREADY_CLAIMED')
     return await settleClaim(deps, existing, task, itsRole, caller.openId)

@@ -135,6 +135,8 @@ export interface ClaimRecord {
   startAt: Date
   endAt: Date
   title: string
+  /** The requestId of the claim that created or last revived it: its retry is answered, not refused. */
+  requestId?: string | null
 }
 
 /** One held time range in a person's ledger. */
