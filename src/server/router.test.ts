@@ -307,6 +307,19 @@ describe('createHandler: idempotent creates by requestId', () => {
     })
   })
 
+  it('hands the use case the requestId it guards, and null where it guards none', async () => {
+    const seen: Array<string | null> = []
+    const actions: ActionTable<null> = {
+      create: action({ schema: z.object({}), roles: 'anyone', idempotent: true, run: async (_d, _i, _c, call) => { seen.push(call.requestId); return ok(1) } }),
+      read: action({ schema: z.object({}), roles: 'anyone', run: async (_d, _i, _c, call) => { seen.push(call.requestId); return ok(2) } })
+    }
+    const main = createHandler('community', actions, { deps: () => null, infra: fakeInfra() })
+    await main(eventAs('o-resident', { action: 'create', payload: {}, requestId: 'req-handed-001' }), {})
+    await main(eventAs('o-resident', { action: 'create', payload: {} }), {})
+    await main(eventAs('o-resident', { action: 'read', payload: {}, requestId: 'req-handed-002' }), {})
+    expect(seen).toEqual(['req-handed-001', null, null])
+  })
+
   it('stores whose call it was, so an erasure finds it', async () => {
     const infra = fakeInfra(staff)
     const { main } = setup(infra)
