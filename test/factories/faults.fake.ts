@@ -18,3 +18,28 @@ export function failingOnce<T extends object, K extends keyof T> (
     }
   }
 }
+
+/**
+ * The database with the first `op` (e.g. `add`) on `collection` failing ONCE, as a failed request
+ * does, for code that takes the Db itself (the notifier) rather than a repository.
+ */
+export function dbFailingOnce<D extends { collection: (name: string) => any }> (db: D, collection: string, op: string): D {
+  let done = false
+  const failing = (coll: any): any => new Proxy(coll, {
+    get (target, prop) {
+      const value = Reflect.get(target, prop)
+      if (prop !== op || done) return typeof value === 'function' ? value.bind(target) : value
+      return async () => {
+        done = true
+        throw Object.assign(new Error('database request failed'), { code: 'DATABASE_REQUEST_FAILED' })
+      }
+    }
+  })
+  return new Proxy(db, {
+    get (target, prop) {
+      if (prop === 'collection') return (name: string) => name === collection ? failing(target.collection(name)) : target.collection(name)
+      const value = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    }
+  })
+}
