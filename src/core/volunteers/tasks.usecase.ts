@@ -27,6 +27,8 @@ import { halfDoneBefore } from '../shared/half-done'
 import type { AttendanceStatus, ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
 
 const ACTIVE: ClaimStatus[] = ['claimed', 'seeking_substitute']
+/** A claim that holds (or is about to hold) its slot and time. */
+const isLive = (c: ClaimRecord): boolean => c.status === 'pending' || ACTIVE.includes(c.status)
 const DAY_MS = 24 * 3_600_000
 
 export interface TaskView {
@@ -281,7 +283,8 @@ export async function repairClaims (deps: VolunteersDeps): Promise<{ finished: n
     if (holders.length === 0) continue
     const claims = await store.claimsOfTask(task._id)
     // A slot is held while a claim listed under it is live (a substitute keeps the slot of the claim it took over).
-    const live = new Set(claims.filter(c => c.status === 'pending' || ACTIVE.includes(c.status)).map(c => c.slotHolder ?? c._id))
+    // So is the original's while a takeover of it is half-done (finishTakeOvers).
+    const live = new Set(claims.filter(c => isLive(c) || c.handingOver === true).map(c => c.slotHolder ?? c._id))
     for (const h of holders) {
       if (!live.has(h.id) && await store.returnSlot(task._id, h.roleKey, h.id)) slotsReturned++
     }
@@ -414,6 +417,11 @@ export async function substituteOffers (deps: VolunteersDeps, input: { taskId: s
  * Takes over a shift on offer. The slot moves from one person to the other, so the counter is not
  * touched; the original claim changes 'seeking_substitute' → 'handed_over' by one conditional
  * update, so of two volunteers tapping at once only one becomes the substitute.
+ *
+ * After that update the takeover is half-done (`handingOver` on the original claim) until the
+ * substitute's claim is written and both are told: a stop in between (a failed request, cut off at
+ * the timeout) is finished by the same tap retried, or by the no-show timer once it is older than
+ * HALF_DONE_AFTER_MS (finishTakeOvers). Meanwhile the original's slot and time stay held for it.
  */
 export async function takeOver (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<Result<{ claimId: string }>> {
   const { store, clock } = deps
@@ -425,30 +433,129 @@ export async function takeOver (deps: VolunteersDeps, input: { taskId: string, v
   if (!open.ok) return open
   const task = open.value
   const orig = await store.claim(`${task._id}:${input.volunteerId}`)
+  // The same tap again after a stop half-way: finish what it started.
+  if (orig?.status === 'handed_over' && orig.handingOver === true && orig.substituteVolunteerId === sub._id) {
+    return await finishTakeOver(deps, orig, task, sub, caller.openId)
+  }
+  const claimId = `${task._id}:${sub._id}`
+  const mine = await store.claim(claimId)
+  // Finished already (by the timer, or a first call whose answer was lost): the same answer.
+  const tookIt = orig?.status === 'handed_over' && orig.substituteVolunteerId === sub._id
+  if (tookIt && mine && isLive(mine) && mine.slotHolder === (orig.slotHolder ?? orig._id)) return ok({ claimId })
   if (!orig || orig.status !== 'seeking_substitute' || orig.volunteerId === sub._id) return failWith('NO_SUBSTITUTE_NEEDED')
   const role = roleFor(task, orig.roleKey, sub)
   if (!role.ok) return role
-  const claimId = `${task._id}:${sub._id}`
+  // Someone on this task already (their own claim shares the id the substitute's would have).
+  if (mine && isLive(mine)) return failWith('ALREADY_CLAIMED')
   const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
   if (!held.ok) return failWith(held.reason)
-  if (!(await store.transitionClaim(orig._id, ['seeking_substitute'], { status: 'handed_over', substituteVolunteerId: sub._id, withdrawnAt: now }))) {
+  const handedOver = { status: 'handed_over' as const, substituteVolunteerId: sub._id, withdrawnAt: now, handingOver: true }
+  if (!(await store.transitionClaim(orig._id, ['seeking_substitute'], handedOver))) {
     await store.release(sub._id, claimId)
     return failWith('NO_SUBSTITUTE_NEEDED')
   }
+  await deps.audit.record({ actor: caller.openId, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
+  return await finishTakeOver(deps, { ...orig, ...handedOver }, task, sub, caller.openId)
+}
+
+/**
+ * The rest of a takeover whose original claim is `handed_over` with `handingOver` set: the
+ * substitute's slot (still listed under the original's `slotHolder`), time and claim, then the
+ * original released and both told. Each step is idempotent for this takeover (the substitute's
+ * claim is recognised by the original's slot and the handover time, `withdrawnAt`; notices are
+ * keyed by it), so the retried tap and the timer may both run it. When the substitute can no
+ * longer take the shift (their time is taken meanwhile, they claimed the task themselves, the
+ * slot is gone), the takeover is undone instead.
+ */
+async function finishTakeOver (
+  deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, sub: Pick<VolunteerRecord, '_id' | 'name' | 'userId'>, actor: string
+): Promise<Result<{ claimId: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const at = new Date(orig.withdrawnAt ?? now)
+  const claimId = `${task._id}:${sub._id}`
+  const slotHolder = orig.slotHolder ?? orig._id
+  const role = task.roles.find(r => r.key === orig.roleKey)
+  const ours = (c: ClaimRecord | null): c is ClaimRecord => c !== null && c.slotHolder === slotHolder && new Date(c.claimedAt).getTime() === at.getTime()
+  let mine = await store.claim(claimId)
+  if (!ours(mine)) {
+    if (mine && isLive(mine)) return await undoTakeOver(deps, orig, task, sub._id, 'ALREADY_CLAIMED', false, actor)
+    if (!role || !sub.userId) return await undoTakeOver(deps, orig, task, sub._id, 'NO_SUBSTITUTE_NEEDED', true, actor)
+    // The slot was listed under the original all along; taking it for that holder is a no-op
+    // then, and takes it back if something gave it back meanwhile.
+    if (!(await store.takeSlot(task._id, role.key, slotHolder))) return await undoTakeOver(deps, orig, task, sub._id, 'TASK_FULL', true, actor)
+    const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
+    if (!held.ok) return await undoTakeOver(deps, orig, task, sub._id, held.reason, true, actor)
+    const record: ClaimRecord = {
+      _id: claimId, taskId: task._id, volunteerId: sub._id, userId: sub.userId, roleKey: orig.roleKey, status: 'claimed',
+      claimedAt: at, withdrawnAt: null, substituteVolunteerId: null, slotHolder, startAt: task.startAt, endAt: task.endAt, title: task.title
+    }
+    // Inserted, or replacing an ended claim of theirs; false when another run of this takeover
+    // (or their own claim) got there first.
+    if (await store.startClaim(record)) mine = record
+    else {
+      mine = await store.claim(claimId)
+      if (!ours(mine)) return await undoTakeOver(deps, orig, task, sub._id, 'ALREADY_CLAIMED', false, actor)
+    }
+  }
   await store.release(orig.volunteerId, orig._id)
   await deps.notify.cancel(`volunteers.reminder:${orig._id}`)
-  await store.putClaim({
-    _id: claimId, taskId: task._id, volunteerId: sub._id, userId: caller.openId, roleKey: orig.roleKey, status: 'claimed',
-    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: orig.slotHolder ?? orig._id,
-    startAt: task.startAt, endAt: task.endAt, title: task.title
-  })
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
   await deps.notify.notify({
-    to: orig.userId, kind: 'volunteers.substituted', key: `volunteers.substituted:${orig._id}`,
+    to: orig.userId, kind: 'volunteers.substituted', key: `volunteers.substituted:${orig._id}:${at.getTime()}`,
     title: '已有队友替班', body: `${sub.name}接替了您在「${task.title}」的班次。`, link: '/pages/volunteers/index', template: 'status', status: '已替班'
   })
-  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now, now)
+  // Not when they withdrew already (the claim written by an earlier run of this takeover).
+  if (role && isLive(mine)) await tellClaimed(deps, mine.userId, task, role.name, claimId, at, now)
+  await store.endHandOver(orig._id, 'finished')
   return ok({ claimId })
+}
+
+/**
+ * A takeover that can't be finished: the original claim is theirs again ('seeking_substitute',
+ * with its slot and time), the substitute's hold is given back (unless it is their own claim's),
+ * and the original volunteer is told the shift is still theirs. The sub's tap answers `code`.
+ */
+async function undoTakeOver (
+  deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, subId: string, code: Parameters<typeof failWith>[0], releaseSub: boolean, actor: string
+): Promise<Result<{ claimId: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const at = new Date(orig.withdrawnAt ?? now)
+  if (releaseSub) await store.release(subId, `${task._id}:${subId}`)
+  // Their time, in case the ledger dropped it as an orphan meanwhile (a no-op when still held;
+  // refused when they took an overlapping task since, which they then see as two).
+  await store.hold(orig.volunteerId, { claimId: orig._id, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
+  if (await store.endHandOver(orig._id, 'undone')) {
+    await deps.audit.record({ actor, action: 'volunteers.take-over-undone', target: `vol_claims/${orig._id}`, data: { substitute: subId, code } })
+    await deps.notify.notify({
+      to: orig.userId, kind: 'volunteers.substitute-failed', key: `volunteers.substitute-failed:${orig._id}:${at.getTime()}`,
+      title: '替班没有成功', body: `「${task.title}」的班次仍由您负责，系统会继续为您找人替班；如不能到场，请在活动页取消报名。`,
+      link: `/pages/volunteers/task?id=${task._id}`, template: 'status', status: '替班未成功', when: new Date(task.startAt), place: task.place
+    })
+  }
+  return failWith(code)
+}
+
+/**
+ * Timer `noShows` (hourly): takeovers a fault left half-done, older than HALF_DONE_AFTER_MS, are
+ * finished (the substitute's claim written, both told) or undone (the original's shift again).
+ */
+export async function finishTakeOvers (deps: VolunteersDeps): Promise<{ takeOversFinished: number, takeOversUndone: number }> {
+  const { store, clock } = deps
+  let takeOversFinished = 0
+  let takeOversUndone = 0
+  for (const orig of await store.halfDoneTakeOvers(halfDoneBefore(clock.now()))) {
+    const task = await store.task(orig.taskId)
+    const sub = orig.substituteVolunteerId ? await store.volunteer(orig.substituteVolunteerId) : null
+    if (!task || !sub) {
+      await store.endHandOver(orig._id, 'finished')
+      continue
+    }
+    const done = await finishTakeOver(deps, orig, task, sub, 'system:volunteers-no-shows')
+    if (done.ok) takeOversFinished++
+    else takeOversUndone++
+  }
+  return { takeOversFinished, takeOversUndone }
 }
 
 export interface MyClaimView {
