@@ -167,4 +167,22 @@ describe('a takeover (找人替班) that stops after handing the shift over, bef
     // The offer is open again: another teammate can take it over.
     expect((await cloud.call(vols[3].openId, 'takeOver', { taskId, volunteerId: orig.volunteerId })).ok).toBe(true)
   })
+
+  it('is ended by the timer when the task was called off meanwhile: nobody goes, the original is told once', async () => {
+    const [orig, sub] = [vols[1], vols[2]]
+    const taskId = await stoppedTakeOver(orig, sub)
+    expect((await cloud.call('demo-staff', 'cancelTask', { taskId, reason: '暴雨' }, `cancel-${taskId}`)).ok).toBe(true)
+    // cancelTask passed the original by (handed over) and found no substitute's claim.
+    expect(await inboxOf(orig, 'volunteers.task-cancelled', taskId)).toBe(0)
+    expect(await laterNoShows()).toMatchObject({ takeOversUndone: 1 })
+    expect(await laterNoShows()).toMatchObject({ takeOversUndone: 0 })
+    expect(await claimOf(taskId, orig)).toMatchObject({ status: 'handed_over', handingOver: false })
+    expect(await claimOf(taskId, sub)).toBeUndefined()
+    expect(await inboxOf(orig, 'volunteers.task-cancelled', taskId)).toBe(1)
+    expect(await inboxOf(orig, 'volunteers.substitute-failed', taskId)).toBe(0)
+    const holds = async (v: TestVolunteer): Promise<unknown[]> =>
+      (await cloud.docs('vol_ledgers', { _id: v.volunteerId }))[0].holds.filter((h: any) => h.taskId === taskId)
+    expect(await holds(orig)).toEqual([])
+    expect(await holds(sub)).toEqual([])
+  })
 })

@@ -353,31 +353,36 @@ export async function cancelTask (deps: VolunteersDeps, input: { taskId: string,
     await deps.audit.record({ actor: caller.openId, action: 'volunteers.cancel-task', target: `vol_tasks/${task._id}`, reason: input.reason })
   }
   const reason = task.status === 'cancelled' ? task.cancelReason ?? input.reason : input.reason
-  const startAt = new Date(task.startAt)
   let notified = 0
   for (const c of await store.claimsOfTask(task._id)) {
     // Conditional on still active: a volunteer withdrawing at this moment is released once.
     if (!(await store.transitionClaim(c._id, ACTIVE, { status: 'withdrawn', withdrawnAt: now }))) continue
     await store.release(c.volunteerId, c._id)
     await deps.notify.cancel(`volunteers.reminder:${c._id}`)
-    await deps.notify.notify({
-      to: c.userId,
-      kind: 'volunteers.task-cancelled',
-      key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
-      title: `活动取消：${task.title}`,
-      body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
-      // The task's page says it is cancelled and why.
-      link: `/pages/volunteers/task?id=${task._id}`,
-      template: 'status',
-      status: '已取消',
-      when: startAt,
-      place: task.place,
-      urgent: startAt.getTime() - now.getTime() < 24 * 3600_000,
-      ...(startAt.getTime() > now.getTime() ? { mustReachBy: startAt } : {})
-    })
+    await tellTaskCancelled(deps, task, c, reason, now)
     notified++
   }
   return ok({ notified })
+}
+
+/** Tells a volunteer their task was called off, once per task and person, to reach them before it starts. */
+async function tellTaskCancelled (deps: VolunteersDeps, task: TaskRecord, c: ClaimRecord, reason: string, now: Date): Promise<void> {
+  const startAt = new Date(task.startAt)
+  await deps.notify.notify({
+    to: c.userId,
+    kind: 'volunteers.task-cancelled',
+    key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
+    title: `活动取消：${task.title}`,
+    body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
+    // The task's page says it is cancelled and why.
+    link: `/pages/volunteers/task?id=${task._id}`,
+    template: 'status',
+    status: '已取消',
+    when: startAt,
+    place: task.place,
+    urgent: startAt.getTime() - now.getTime() < 24 * 3600_000,
+    ...(startAt.getTime() > now.getTime() ? { mustReachBy: startAt } : {})
+  })
 }
 
 /** One tap: asks the other members of the task's team to take this shift over. */
@@ -478,6 +483,20 @@ async function finishTakeOver (
   const role = task.roles.find(r => r.key === orig.roleKey)
   const ours = (c: ClaimRecord | null): c is ClaimRecord => c !== null && c.slotHolder === slotHolder && new Date(c.claimedAt).getTime() === at.getTime()
   let mine = await store.claim(claimId)
+  if (task.status !== 'open') {
+    // Called off meanwhile (cancelTask passed the original by, handed over, and found no
+    // substitute's claim): nobody goes; the original is told as the others were.
+    const reason = task.cancelReason ?? '组织者取消了活动'
+    if (ours(mine) && await store.transitionClaim(claimId, ACTIVE, { status: 'withdrawn', withdrawnAt: now })) {
+      await deps.notify.cancel(`volunteers.reminder:${claimId}`)
+      await tellTaskCancelled(deps, task, mine, reason, now)
+    }
+    if (!(mine && isLive(mine) && !ours(mine))) await store.release(sub._id, claimId)
+    await store.release(orig.volunteerId, orig._id)
+    await deps.notify.cancel(`volunteers.reminder:${orig._id}`)
+    if (await store.endHandOver(orig._id, 'finished')) await tellTaskCancelled(deps, task, orig, reason, now)
+    return failWith('TASK_CLOSED')
+  }
   if (!ours(mine)) {
     if (mine && isLive(mine)) return await undoTakeOver(deps, orig, task, sub._id, 'ALREADY_CLAIMED', false, actor)
     if (!role || !sub.userId) return await undoTakeOver(deps, orig, task, sub._id, 'NO_SUBSTITUTE_NEEDED', true, actor)
