@@ -251,7 +251,8 @@ async function eraseAll (deps: MyDataDeps, request: ErasureRecord, actor: string
       if (line.erase !== 'delete' || docs.length < 1000) break
     }
     linesDone.add(lineKey(line))
-    await db.collection('staff_erasures').doc(userId).update({ outcome: db.command.set(outcome), linesDone: [...linesDone] })
+    // Only while processing: a run overlapping one that just finished leaves the done record alone.
+    await db.collection('staff_erasures').where({ _id: userId, status: 'processing' }).update({ outcome: db.command.set(outcome), linesDone: [...linesDone] })
   }
   const now = deps.clock.now()
   // The identifiers go with the name: the done request keeps only its counts.
