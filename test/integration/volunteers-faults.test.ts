@@ -137,6 +137,7 @@ describe('a takeover (找人替班) that stops after handing the shift over, bef
     expect(await ledger(sub)).toEqual([`${taskId}:${sub.volunteerId}`])
     expect(await inboxOf(orig, 'volunteers.substituted', taskId)).toBe(1)
     expect(await inboxOf(sub, 'volunteers.claim', taskId)).toBe(1)
+    expect(await cloud.count('audit', { action: 'volunteers.take-over', target: `vol_claims/${origClaimId(taskId, orig)}` })).toBe(1)
   })
 
   it('is finished by the timer after a minute when nobody retries, even when the claim was written and its answer lost', async () => {
@@ -151,6 +152,7 @@ describe('a takeover (找人替班) that stops after handing the shift over, bef
     expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 } })
     expect(await inboxOf(orig, 'volunteers.substituted', taskId)).toBe(1)
     expect(await inboxOf(sub, 'volunteers.claim', taskId)).toBe(1)
+    expect(await cloud.count('audit', { action: 'volunteers.take-over', target: `vol_claims/${origClaimId(taskId, orig)}` })).toBe(1)
   })
 
   it('is undone by the timer when the substitute has since claimed the task themselves: the shift is the original\'s again, and they are told', async () => {

@@ -459,7 +459,6 @@ export async function takeOver (deps: VolunteersDeps, input: { taskId: string, v
     await store.release(sub._id, claimId)
     return failWith('NO_SUBSTITUTE_NEEDED')
   }
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
   return await finishTakeOver(deps, { ...orig, ...handedOver }, task, sub, caller.openId)
 }
 
@@ -525,7 +524,10 @@ async function finishTakeOver (
   })
   // Not when they withdrew already (the claim written by an earlier run of this takeover).
   if (role && isLive(mine)) await tellClaimed(deps, mine.userId, task, role.name, claimId, at, now)
-  await store.endHandOver(orig._id, 'finished')
+  // Audited once, by whoever finished it (the substitute's tap, or the timer).
+  if (await store.endHandOver(orig._id, 'finished')) {
+    await deps.audit.record({ actor, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
+  }
   return ok({ claimId })
 }
 
@@ -565,12 +567,16 @@ export async function finishTakeOvers (deps: VolunteersDeps): Promise<{ takeOver
   let takeOversUndone = 0
   for (const orig of await store.halfDoneTakeOvers(halfDoneBefore(clock.now()))) {
     const task = await store.task(orig.taskId)
-    const sub = orig.substituteVolunteerId ? await store.volunteer(orig.substituteVolunteerId) : null
-    if (!task || !sub) {
+    if (!task) {
       await store.endHandOver(orig._id, 'finished')
       continue
     }
-    const done = await finishTakeOver(deps, orig, task, sub, 'system:volunteers-no-shows')
+    const actor = 'system:volunteers-no-shows'
+    const subId = orig.substituteVolunteerId ?? ''
+    const sub = await store.volunteer(subId)
+    const done = sub
+      ? await finishTakeOver(deps, orig, task, sub, actor)
+      : await undoTakeOver(deps, orig, task, subId, 'NO_SUBSTITUTE_NEEDED', true, actor)
     if (done.ok) takeOversFinished++
     else takeOversUndone++
   }
