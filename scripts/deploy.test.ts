@@ -51,8 +51,8 @@ test('each function has a timeout CloudBase accepts, at most one trigger, and th
 
 test('a half-done write is swept only once the function that wrote it has surely stopped', () => {
   // The sweeps finish or undo records these functions leave half-done (README, "Concurrency and faults").
-  const sweeping = plan.functions.filter((f) => ['classes', 'service-card', 'volunteers', 'elder-care'].includes(f.name))
-  expect(sweeping).toHaveLength(4)
+  const sweeping = plan.functions.filter((f) => ['classes', 'service-card', 'volunteers', 'elder-care', 'staff'].includes(f.name))
+  expect(sweeping).toHaveLength(5)
   const tooSoon = sweeping.filter((f) => f.timeout * 1000 + TAKEOVER_MARGIN_MS >= HALF_DONE_AFTER_MS).map((f) => f.name)
   expect(tooSoon).toEqual([])
 })

@@ -14,6 +14,7 @@ import { notifier } from '../../src/server/notifications/notifier'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
+import { dbFailingOnce } from '../factories/faults.fake'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -222,6 +223,52 @@ describe('sending', () => {
     const sender = scriptedSender([])
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.to)).toEqual([to])
+  })
+})
+
+describe('a notice that stops between the inbox item and the push', () => {
+  it('queues the push on the retry with the same key, once, and it is sent once', async () => {
+    const to = await newUser()
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }, { template: 'booking', result: 'accept' }] }, 'req-grant-0100')
+    const clock = fixedClock(DAY)
+    const told = notice(to, { key: 'k-stopped-push' })
+    // The inbox item lands; queuing its push fails (a failed request, or the call cut off there).
+    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow('database request failed')
+    expect(await deliveryOf(`k-stopped-push>${to}`)).toBeNull()
+    // The caller's retry (and a second one racing it) tells with the same key: the push is queued once.
+    clock.advance(20_000)
+    await Promise.all([notifier(db(), clock).notify(told), notifier(db(), clock).notify(told)])
+    expect(await countWhere(db(), 'inbox', { to })).toBe(1)
+    expect(await countWhere(db(), 'deliveries', { to })).toBe(1)
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    await notifier(db(), clock).notify(told)
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.map(m => m.id)).toEqual([`k-stopped-push>${to}`])
+    expect(await grantOf(to)).toBe(1)
+  })
+
+  it('queues nothing on a retry once the person has read the item', async () => {
+    const to = await newUser()
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0101')
+    const clock = fixedClock(DAY)
+    const told = notice(to, { key: 'k-stopped-read' })
+    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow()
+    await call(to, 'markRead', { all: true })
+    await notifier(db(), clock).notify(told)
+    expect(await deliveryOf(`k-stopped-read>${to}`)).toBeNull()
+  })
+
+  it('still puts a must-reach notice on the phone list when no retry came and nobody read it', async () => {
+    const to = await newUser({ gridId: 'grid-1' })
+    await call(to, 'reportGrants', { results: [{ template: 'status', result: 'accept' }] }, 'req-grant-0102')
+    const clock = fixedClock(DAY)
+    const mustReachBy = new Date(clock.now().getTime() + 30 * 60_000)
+    const told = notice(to, { key: 'k-stopped-must', kind: 'classes.session-cancelled', template: 'status', mustReachBy })
+    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow()
+    clock.advance(31 * 60_000)
+    await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
+    expect(await countWhere(db(), 'follow_ups', { openId: to, reason: 'unreached', status: 'open' })).toBe(1)
   })
 })
 

@@ -3,11 +3,11 @@
  * SDK, over the seeded demo community. Needs `npm run build:functions` first.
  */
 import { readSheet } from 'read-excel-file/node'
-import { collections } from '../../src/server/db/collections'
 import { getDb } from '../../src/server/db/client'
 import { readOrNull } from '../../src/server/staff/dashboard.parts'
 import { periodOf } from '../../src/core/staff/period.rules'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { erasureLeftovers } from '../support/erasure-traces'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -310,11 +310,12 @@ describe('exports (台账)', () => {
     expect(first.ran.exportCleanup).toEqual({ outcome: 'OK', result: { removed: expect.any(Number), idempotencySwept: expect.any(Number) } })
     expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
     // The same tick again (a platform retry) and the next minutes: not due.
-    expect((await cloud.tick('tick', at(1))).notDue).toEqual(['exportCleanup'])
-    expect((await cloud.tick('tick', at(1, 31))).notDue).toEqual(['exportCleanup'])
+    // (`erasures`, every 5 minutes, ran at 03:30 too.)
+    expect((await cloud.tick('tick', at(1))).notDue).toEqual(['exportCleanup', 'erasures'])
+    expect((await cloud.tick('tick', at(1, 31))).notDue).toEqual(['exportCleanup', 'erasures'])
     expect(await getDoc('timer_runs', 'staff.exportCleanup')).toMatchObject({ lastRunAt: at(1) })
     // No tick came for a whole day: the next one catches up.
-    expect(Object.keys((await cloud.tick('tick', at(2, 45))).ran)).toEqual(['exportCleanup'])
+    expect(Object.keys((await cloud.tick('tick', at(2, 45))).ran)).toEqual(['exportCleanup', 'erasures'])
   })
 
   it('forgets stored answers to retried taps a day after the tap, on the same daily timer', async () => {
@@ -451,24 +452,6 @@ describe('satisfaction survey', () => {
   })
 })
 
-/** Where each of `needles` still appears: `collection:_id:field path` per hit, over every declared collection. */
-async function tracesOf (needles: string[]): Promise<string[]> {
-  const hits: string[] = []
-  const walk = (where: string, v: unknown): void => {
-    if (typeof v === 'string') { if (needles.some(n => v.includes(n))) hits.push(where); return }
-    if (v instanceof Date || v === null || typeof v !== 'object') return
-    for (const [k, x] of Object.entries(v)) walk(`${where}.${k}`, x)
-  }
-  for (const { name } of collections) {
-    for (let skip = 0; ; skip += 1000) {
-      const docs = (await db().collection(name).skip(skip).limit(1000).get()).data as Array<Record<string, unknown>>
-      for (const d of docs) walk(`${name}:${String(d._id)}`, d)
-      if (docs.length < 1000) break
-    }
-  }
-  return hits
-}
-
 describe('my data (PIPL)', () => {
   let auditBeforeErasure: Array<Record<string, unknown>>
   beforeAll(async () => {
@@ -511,17 +494,9 @@ describe('my data (PIPL)', () => {
     expect(await count('audit', { actor: 'demo-volunteer' })).toBeGreaterThanOrEqual(auditBefore)
     expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
 
-    // Every collection, every document: the OPENID, name and phone remain only where they must,
-    // and never with a name or phone beside them (what is kept, and why):
-    const kept = [
-      /^audit:[^.]+\.(actor|target|data\.onBehalfOf)$/, // the audit log is append-only (accountability)
-      /^staff_erasures:demo-volunteer\._id$/, // the request itself: proof that the erasure was done, name cleared
-      /^vol_(claims|attendance):[^.]+\.userId$/, // verified volunteer hours (志愿服务时长) must be kept
-      /^class_attendance:[^.]+\.(markedBy|pickup\.confirmedBy)$/ // who took a child's attendance or handed them over
-    ]
-    // The OPENID leads to no name once `users` is gone; the name and phone must be gone everywhere.
-    expect((await tracesOf(['demo-volunteer'])).filter(hit => !kept.some(k => k.test(hit)))).toEqual([])
-    expect(await tracesOf([user.name, user.phone])).toEqual([])
+    // Every collection, every document: the OPENID, name and phone remain only where they must
+    // (test/support/erasure-traces.ts says where, and why), and never with a name or phone beside them.
+    expect(await erasureLeftovers('demo-volunteer', user.name, user.phone)).toEqual({ openId: [], nameOrPhone: [] })
   })
 
   it('asks a resident to cancel what they still hold (a hall seat, a place in a class) before deleting', async () => {

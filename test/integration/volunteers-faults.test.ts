@@ -5,7 +5,7 @@
  * nobody left pending, told once.
  */
 import { sweepNoShows } from '../../src/core/volunteers/attendance.usecase'
-import { claim, withdraw } from '../../src/core/volunteers/tasks.usecase'
+import { claim, takeOver, withdraw } from '../../src/core/volunteers/tasks.usecase'
 import type { VolunteersDeps, VolunteersStore } from '../../src/core/volunteers/volunteers.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { CallInfo } from '../../src/core/shared/wire'
@@ -119,5 +119,95 @@ describe('a claim whose writes all landed but whose answer was lost', () => {
     // A new tap is a second attempt; the place is not someone else's to take either.
     expect((await cloud.call(v.openId, 'claim', { taskId, roleKey: 'clean' }, `again-${taskId}`)).error.code).toBe('ALREADY_CLAIMED')
     expect((await cloud.call(other.openId, 'claim', { taskId, roleKey: 'clean' }, r)).error.code).toBe('TASK_FULL')
+  })
+})
+
+describe('a takeover (找人替班) that stops after handing the shift over, before the substitute\'s claim', () => {
+  /** How many times `v` was told `kind` about this task (the notice keys name the claim, so the task). */
+  const inboxOf = async (v: TestVolunteer, kind: string, taskId: string): Promise<number> =>
+    (await cloud.docs('inbox', { to: v.openId, kind })).filter(d => String(d._id).includes(`${taskId}:`)).length
+  /** `orig` claims a 1-place task and asks for a substitute; `sub`'s takeover stops at writing its claim. */
+  async function stoppedTakeOver (orig: TestVolunteer, sub: TestVolunteer, slots = 1, after = false): Promise<string> {
+    const taskId = await publish(slots)
+    expect((await cloud.call(orig.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
+    expect((await cloud.call(orig.openId, 'seekSubstitute', { taskId })).ok).toBe(true)
+    const input = { taskId, volunteerId: orig.volunteerId }
+    await expect(takeOver(failingOnce('startClaim', after), input, volunteer(sub))).rejects.toThrow('database request failed')
+    expect(await claimOf(taskId, orig)).toMatchObject({ status: 'handed_over', handingOver: true })
+    expect(await inboxOf(orig, 'volunteers.substituted', taskId)).toBe(0)
+    return taskId
+  }
+  const origClaimId = (taskId: string, orig: TestVolunteer): string => `${taskId}:${orig.volunteerId}`
+
+  it("is finished by the substitute's retry: their claim on the original's slot, both told once, the slot never freed", async () => {
+    const [orig, sub] = [vols[0], vols[1]]
+    const taskId = await stoppedTakeOver(orig, sub)
+    // The no-show timer, before the retry: the slot stays with the half-done takeover.
+    expect(await laterNoShows()).toMatchObject({ slotsReturned: 0 })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 }, slotHolders: { clean: [origClaimId(taskId, orig)] } })
+    const retried = await cloud.call(sub.openId, 'takeOver', { taskId, volunteerId: orig.volunteerId }, `takeover-${taskId}`)
+    expect(retried).toMatchObject({ ok: true, data: { claimId: `${taskId}:${sub.volunteerId}` } })
+    // Asked again (another tap): the same answer, nothing done twice.
+    expect(await cloud.call(sub.openId, 'takeOver', { taskId, volunteerId: orig.volunteerId })).toMatchObject({ ok: true })
+    expect(await laterNoShows()).toMatchObject({ takeOversFinished: 0, takeOversUndone: 0, slotsReturned: 0 })
+
+    expect(await claimOf(taskId, orig)).toMatchObject({ status: 'handed_over', handingOver: false })
+    expect(await claimOf(taskId, sub)).toMatchObject({ status: 'claimed', slotHolder: origClaimId(taskId, orig) })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 }, slotHolders: { clean: [origClaimId(taskId, orig)] } })
+    const ledger = async (v: TestVolunteer): Promise<string[]> =>
+      (await cloud.docs('vol_ledgers', { _id: v.volunteerId }))[0].holds.filter((h: any) => h.taskId === taskId).map((h: any) => h.claimId)
+    expect(await ledger(orig)).toEqual([])
+    expect(await ledger(sub)).toEqual([`${taskId}:${sub.volunteerId}`])
+    expect(await inboxOf(orig, 'volunteers.substituted', taskId)).toBe(1)
+    expect(await inboxOf(sub, 'volunteers.claim', taskId)).toBe(1)
+    expect(await cloud.count('audit', { action: 'volunteers.take-over', target: `vol_claims/${origClaimId(taskId, orig)}` })).toBe(1)
+  })
+
+  it('is finished by the timer after a minute when nobody retries, even when the claim was written and its answer lost', async () => {
+    const [orig, sub] = [vols[2], vols[3]]
+    const taskId = await stoppedTakeOver(orig, sub, 1, true)
+    // Within the minute the call may still be running: left alone.
+    expect(await sweepNoShows(volunteersDeps())).toMatchObject({ takeOversFinished: 0 })
+    expect(await laterNoShows()).toMatchObject({ takeOversFinished: 1, slotsReturned: 0 })
+    expect(await laterNoShows()).toMatchObject({ takeOversFinished: 0 })
+    expect(await claimOf(taskId, orig)).toMatchObject({ status: 'handed_over', handingOver: false })
+    expect(await claimOf(taskId, sub)).toMatchObject({ status: 'claimed' })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 } })
+    expect(await inboxOf(orig, 'volunteers.substituted', taskId)).toBe(1)
+    expect(await inboxOf(sub, 'volunteers.claim', taskId)).toBe(1)
+    expect(await cloud.count('audit', { action: 'volunteers.take-over', target: `vol_claims/${origClaimId(taskId, orig)}` })).toBe(1)
+  })
+
+  it('is undone by the timer when the substitute has since claimed the task themselves: the shift is the original\'s again, and they are told', async () => {
+    const [orig, sub] = [vols[0], vols[2]]
+    const taskId = await stoppedTakeOver(orig, sub, 2)
+    expect((await cloud.call(sub.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
+    expect(await laterNoShows()).toMatchObject({ takeOversUndone: 1, slotsReturned: 0 })
+    expect(await laterNoShows()).toMatchObject({ takeOversUndone: 0 })
+    expect(await claimOf(taskId, orig)).toMatchObject({ status: 'seeking_substitute', handingOver: false, substituteVolunteerId: null })
+    expect(await claimOf(taskId, sub)).toMatchObject({ status: 'claimed', slotHolder: `${taskId}:${sub.volunteerId}` })
+    expect(await taskOf(taskId)).toMatchObject({ slotsLeft: { clean: 0 } })
+    expect(await inboxOf(orig, 'volunteers.substitute-failed', taskId)).toBe(1)
+    expect(await inboxOf(orig, 'volunteers.substituted', taskId)).toBe(0)
+    // The offer is open again: another teammate can take it over.
+    expect((await cloud.call(vols[3].openId, 'takeOver', { taskId, volunteerId: orig.volunteerId })).ok).toBe(true)
+  })
+
+  it('is ended by the timer when the task was called off meanwhile: nobody goes, the original is told once', async () => {
+    const [orig, sub] = [vols[1], vols[2]]
+    const taskId = await stoppedTakeOver(orig, sub)
+    expect((await cloud.call('demo-staff', 'cancelTask', { taskId, reason: '暴雨' }, `cancel-${taskId}`)).ok).toBe(true)
+    // cancelTask passed the original by (handed over) and found no substitute's claim.
+    expect(await inboxOf(orig, 'volunteers.task-cancelled', taskId)).toBe(0)
+    expect(await laterNoShows()).toMatchObject({ takeOversUndone: 1 })
+    expect(await laterNoShows()).toMatchObject({ takeOversUndone: 0 })
+    expect(await claimOf(taskId, orig)).toMatchObject({ status: 'handed_over', handingOver: false })
+    expect(await claimOf(taskId, sub)).toBeUndefined()
+    expect(await inboxOf(orig, 'volunteers.task-cancelled', taskId)).toBe(1)
+    expect(await inboxOf(orig, 'volunteers.substitute-failed', taskId)).toBe(0)
+    const holds = async (v: TestVolunteer): Promise<unknown[]> =>
+      (await cloud.docs('vol_ledgers', { _id: v.volunteerId }))[0].holds.filter((h: any) => h.taskId === taskId)
+    expect(await holds(orig)).toEqual([])
+    expect(await holds(sub)).toEqual([])
   })
 })

@@ -149,6 +149,7 @@ export const auditActionWords: Record<string, string> = {
   'volunteers.release-post': '释放服务岗',
   'volunteers.seek-substitute': '找人替班',
   'volunteers.take-over': '接替任务',
+  'volunteers.take-over-undone': '替班未完成，班次退回原志愿者',
   'volunteers.withdraw': '退出志愿任务'
 }
 

@@ -30,8 +30,15 @@ export interface ErasureRecord {
   requestedAt: Date
   confirmedBy: string | null
   doneAt: Date | null
-  /** What was deleted or anonymised, per collection (counts only). */
+  /** What was deleted or anonymised, per collection (counts only); while `processing`, so far. */
   outcome: Record<string, { deleted: number, anonymised: number, kept: number }> | null
+  /** When staff confirmed it (pending → processing): a run older than its timeout has stopped. */
+  processingAt?: Date | null
+  /** While `processing`: the person's other identifiers, read before their account is erased. */
+  memberId?: string | null
+  householdId?: string | null
+  /** While `processing`: the registry lines (`collection:field`) already applied. */
+  linesDone?: string[]
 }
 
 export type ExportStatus = 'running' | 'writing' | 'done' | 'failed'

@@ -3,7 +3,7 @@
  * the configured rounding, and the organiser's verification. A record counts only once verified;
  * `vol_attendance/<claimId>` is the one record per person and task that every total reads.
  */
-import { repairClaims } from './tasks.usecase'
+import { finishTakeOvers, repairClaims } from './tasks.usecase'
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import { ok, type Result } from '../shared/wire'
@@ -178,9 +178,9 @@ export async function markNoShow (deps: VolunteersDeps, input: { taskId: string,
 
 /**
  * Timer `noShows`: claims of tasks that ended in the last two days with no check-in; then the
- * claims a fault left half-done (repairClaims).
+ * claims and takeovers a fault left half-done (finishTakeOvers, repairClaims).
  */
-export async function sweepNoShows (deps: VolunteersDeps): Promise<{ marked: number, finished: number, slotsReturned: number }> {
+export async function sweepNoShows (deps: VolunteersDeps): Promise<{ marked: number, finished: number, slotsReturned: number, takeOversFinished: number, takeOversUndone: number }> {
   const now = deps.clock.now()
   const claims = await deps.store.claimsEndedBetween(new Date(now.getTime() - 48 * HOUR_MS), now)
   let marked = 0
@@ -190,7 +190,9 @@ export async function sweepNoShows (deps: VolunteersDeps): Promise<{ marked: num
     if (await deps.store.insertMark(noShowMark(c, v?.name ?? '', now))) marked++
   }
   if (marked > 0) await deps.audit.record({ actor: 'system:volunteers-no-shows', action: 'volunteers.no-show', target: 'vol_marks', data: { marked } })
-  return { marked, ...(await repairClaims(deps)) }
+  // Takeovers first: their slots must not look unheld to repairClaims.
+  const takeOvers = await finishTakeOvers(deps)
+  return { marked, ...(await repairClaims(deps)), ...takeOvers }
 }
 
 /** Late withdrawals and no-shows: staff only. */

@@ -27,6 +27,8 @@ import { halfDoneBefore } from '../shared/half-done'
 import type { AttendanceStatus, ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
 
 const ACTIVE: ClaimStatus[] = ['claimed', 'seeking_substitute']
+/** A claim that holds (or is about to hold) its slot and time. */
+const isLive = (c: ClaimRecord): boolean => c.status === 'pending' || ACTIVE.includes(c.status)
 const DAY_MS = 24 * 3_600_000
 
 export interface TaskView {
@@ -289,7 +291,8 @@ export async function repairClaims (deps: VolunteersDeps): Promise<{ finished: n
     if (holders.length === 0) continue
     const claims = await store.claimsOfTask(task._id)
     // A slot is held while a claim listed under it is live (a substitute keeps the slot of the claim it took over).
-    const live = new Set(claims.filter(c => c.status === 'pending' || ACTIVE.includes(c.status)).map(c => c.slotHolder ?? c._id))
+    // So is the original's while a takeover of it is half-done (finishTakeOvers).
+    const live = new Set(claims.filter(c => isLive(c) || c.handingOver === true).map(c => c.slotHolder ?? c._id))
     for (const h of holders) {
       if (!live.has(h.id) && await store.returnSlot(task._id, h.roleKey, h.id)) slotsReturned++
     }
@@ -358,31 +361,36 @@ export async function cancelTask (deps: VolunteersDeps, input: { taskId: string,
     await deps.audit.record({ actor: caller.openId, action: 'volunteers.cancel-task', target: `vol_tasks/${task._id}`, reason: input.reason })
   }
   const reason = task.status === 'cancelled' ? task.cancelReason ?? input.reason : input.reason
-  const startAt = new Date(task.startAt)
   let notified = 0
   for (const c of await store.claimsOfTask(task._id)) {
     // Conditional on still active: a volunteer withdrawing at this moment is released once.
     if (!(await store.transitionClaim(c._id, ACTIVE, { status: 'withdrawn', withdrawnAt: now }))) continue
     await store.release(c.volunteerId, c._id)
     await deps.notify.cancel(`volunteers.reminder:${c._id}`)
-    await deps.notify.notify({
-      to: c.userId,
-      kind: 'volunteers.task-cancelled',
-      key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
-      title: `活动取消：${task.title}`,
-      body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
-      // The task's page says it is cancelled and why.
-      link: `/pages/volunteers/task?id=${task._id}`,
-      template: 'status',
-      status: '已取消',
-      when: startAt,
-      place: task.place,
-      urgent: startAt.getTime() - now.getTime() < 24 * 3600_000,
-      ...(startAt.getTime() > now.getTime() ? { mustReachBy: startAt } : {})
-    })
+    await tellTaskCancelled(deps, task, c, reason, now)
     notified++
   }
   return ok({ notified })
+}
+
+/** Tells a volunteer their task was called off, once per task and person, to reach them before it starts. */
+async function tellTaskCancelled (deps: VolunteersDeps, task: TaskRecord, c: ClaimRecord, reason: string, now: Date): Promise<void> {
+  const startAt = new Date(task.startAt)
+  await deps.notify.notify({
+    to: c.userId,
+    kind: 'volunteers.task-cancelled',
+    key: `volunteers.task-cancelled:${task._id}:${c.volunteerId}`,
+    title: `活动取消：${task.title}`,
+    body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
+    // The task's page says it is cancelled and why.
+    link: `/pages/volunteers/task?id=${task._id}`,
+    template: 'status',
+    status: '已取消',
+    when: startAt,
+    place: task.place,
+    urgent: startAt.getTime() - now.getTime() < 24 * 3600_000,
+    ...(startAt.getTime() > now.getTime() ? { mustReachBy: startAt } : {})
+  })
 }
 
 /** One tap: asks the other members of the task's team to take this shift over. */
@@ -422,6 +430,11 @@ export async function substituteOffers (deps: VolunteersDeps, input: { taskId: s
  * Takes over a shift on offer. The slot moves from one person to the other, so the counter is not
  * touched; the original claim changes 'seeking_substitute' → 'handed_over' by one conditional
  * update, so of two volunteers tapping at once only one becomes the substitute.
+ *
+ * After that update the takeover is half-done (`handingOver` on the original claim) until the
+ * substitute's claim is written and both are told: a stop in between (a failed request, cut off at
+ * the timeout) is finished by the same tap retried, or by the no-show timer once it is older than
+ * HALF_DONE_AFTER_MS (finishTakeOvers). Meanwhile the original's slot and time stay held for it.
  */
 export async function takeOver (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<Result<{ claimId: string }>> {
   const { store, clock } = deps
@@ -433,30 +446,149 @@ export async function takeOver (deps: VolunteersDeps, input: { taskId: string, v
   if (!open.ok) return open
   const task = open.value
   const orig = await store.claim(`${task._id}:${input.volunteerId}`)
+  // The same tap again after a stop half-way: finish what it started.
+  if (orig?.status === 'handed_over' && orig.handingOver === true && orig.substituteVolunteerId === sub._id) {
+    return await finishTakeOver(deps, orig, task, sub, caller.openId)
+  }
+  const claimId = `${task._id}:${sub._id}`
+  const mine = await store.claim(claimId)
+  // Finished already (by the timer, or a first call whose answer was lost): the same answer.
+  const tookIt = orig?.status === 'handed_over' && orig.substituteVolunteerId === sub._id
+  if (tookIt && mine && isLive(mine) && mine.slotHolder === (orig.slotHolder ?? orig._id)) return ok({ claimId })
   if (!orig || orig.status !== 'seeking_substitute' || orig.volunteerId === sub._id) return failWith('NO_SUBSTITUTE_NEEDED')
   const role = roleFor(task, orig.roleKey, sub)
   if (!role.ok) return role
-  const claimId = `${task._id}:${sub._id}`
+  // Someone on this task already (their own claim shares the id the substitute's would have).
+  if (mine && isLive(mine)) return failWith('ALREADY_CLAIMED')
   const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
   if (!held.ok) return failWith(held.reason)
-  if (!(await store.transitionClaim(orig._id, ['seeking_substitute'], { status: 'handed_over', substituteVolunteerId: sub._id, withdrawnAt: now }))) {
+  const handedOver = { status: 'handed_over' as const, substituteVolunteerId: sub._id, withdrawnAt: now, handingOver: true }
+  if (!(await store.transitionClaim(orig._id, ['seeking_substitute'], handedOver))) {
     await store.release(sub._id, claimId)
     return failWith('NO_SUBSTITUTE_NEEDED')
   }
+  return await finishTakeOver(deps, { ...orig, ...handedOver }, task, sub, caller.openId)
+}
+
+/**
+ * The rest of a takeover whose original claim is `handed_over` with `handingOver` set: the
+ * substitute's slot (still listed under the original's `slotHolder`), time and claim, then the
+ * original released and both told. Each step is idempotent for this takeover (the substitute's
+ * claim is recognised by the original's slot and the handover time, `withdrawnAt`; notices are
+ * keyed by it), so the retried tap and the timer may both run it. When the substitute can no
+ * longer take the shift (their time is taken meanwhile, they claimed the task themselves, the
+ * slot is gone), the takeover is undone instead.
+ */
+async function finishTakeOver (
+  deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, sub: Pick<VolunteerRecord, '_id' | 'name' | 'userId'>, actor: string
+): Promise<Result<{ claimId: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const at = new Date(orig.withdrawnAt ?? now)
+  const claimId = `${task._id}:${sub._id}`
+  const slotHolder = orig.slotHolder ?? orig._id
+  const role = task.roles.find(r => r.key === orig.roleKey)
+  const ours = (c: ClaimRecord | null): c is ClaimRecord => c !== null && c.slotHolder === slotHolder && new Date(c.claimedAt).getTime() === at.getTime()
+  let mine = await store.claim(claimId)
+  if (task.status !== 'open') {
+    // Called off meanwhile (cancelTask passed the original by, handed over, and found no
+    // substitute's claim): nobody goes; the original is told as the others were.
+    const reason = task.cancelReason ?? '组织者取消了活动'
+    if (ours(mine) && await store.transitionClaim(claimId, ACTIVE, { status: 'withdrawn', withdrawnAt: now })) {
+      await deps.notify.cancel(`volunteers.reminder:${claimId}`)
+      await tellTaskCancelled(deps, task, mine, reason, now)
+    }
+    if (!(mine && isLive(mine) && !ours(mine))) await store.release(sub._id, claimId)
+    await store.release(orig.volunteerId, orig._id)
+    await deps.notify.cancel(`volunteers.reminder:${orig._id}`)
+    if (await store.endHandOver(orig._id, 'finished')) await tellTaskCancelled(deps, task, orig, reason, now)
+    return failWith('TASK_CLOSED')
+  }
+  if (!ours(mine)) {
+    if (mine && isLive(mine)) return await undoTakeOver(deps, orig, task, sub._id, 'ALREADY_CLAIMED', false, actor)
+    if (!role || !sub.userId) return await undoTakeOver(deps, orig, task, sub._id, 'NO_SUBSTITUTE_NEEDED', true, actor)
+    // The slot was listed under the original all along; taking it for that holder is a no-op
+    // then, and takes it back if something gave it back meanwhile.
+    if (!(await store.takeSlot(task._id, role.key, slotHolder))) return await undoTakeOver(deps, orig, task, sub._id, 'TASK_FULL', true, actor)
+    const held = await store.hold(sub._id, { claimId, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
+    if (!held.ok) return await undoTakeOver(deps, orig, task, sub._id, held.reason, true, actor)
+    const record: ClaimRecord = {
+      _id: claimId, taskId: task._id, volunteerId: sub._id, userId: sub.userId, roleKey: orig.roleKey, status: 'claimed',
+      claimedAt: at, withdrawnAt: null, substituteVolunteerId: null, slotHolder, startAt: task.startAt, endAt: task.endAt, title: task.title
+    }
+    // Inserted, or replacing an ended claim of theirs; false when another run of this takeover
+    // (or their own claim) got there first.
+    if (await store.startClaim(record)) mine = record
+    else {
+      mine = await store.claim(claimId)
+      if (!ours(mine)) return await undoTakeOver(deps, orig, task, sub._id, 'ALREADY_CLAIMED', false, actor)
+    }
+  }
   await store.release(orig.volunteerId, orig._id)
   await deps.notify.cancel(`volunteers.reminder:${orig._id}`)
-  await store.putClaim({
-    _id: claimId, taskId: task._id, volunteerId: sub._id, userId: caller.openId, roleKey: orig.roleKey, status: 'claimed',
-    claimedAt: now, withdrawnAt: null, substituteVolunteerId: null, slotHolder: orig.slotHolder ?? orig._id,
-    startAt: task.startAt, endAt: task.endAt, title: task.title
-  })
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
   await deps.notify.notify({
-    to: orig.userId, kind: 'volunteers.substituted', key: `volunteers.substituted:${orig._id}`,
+    to: orig.userId, kind: 'volunteers.substituted', key: `volunteers.substituted:${orig._id}:${at.getTime()}`,
     title: '已有队友替班', body: `${sub.name}接替了您在「${task.title}」的班次。`, link: '/pages/volunteers/index', template: 'status', status: '已替班'
   })
-  await tellClaimed(deps, caller.openId, task, role.value.name, claimId, now, now)
+  // Not when they withdrew already (the claim written by an earlier run of this takeover).
+  if (role && isLive(mine)) await tellClaimed(deps, mine.userId, task, role.name, claimId, at, now)
+  // Audited once, by whoever finished it (the substitute's tap, or the timer).
+  if (await store.endHandOver(orig._id, 'finished')) {
+    await deps.audit.record({ actor, action: 'volunteers.take-over', target: `vol_claims/${orig._id}`, data: { substitute: sub._id } })
+  }
   return ok({ claimId })
+}
+
+/**
+ * A takeover that can't be finished: the original claim is theirs again ('seeking_substitute',
+ * with its slot and time), the substitute's hold is given back (unless it is their own claim's),
+ * and the original volunteer is told the shift is still theirs. The sub's tap answers `code`.
+ */
+async function undoTakeOver (
+  deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, subId: string, code: Parameters<typeof failWith>[0], releaseSub: boolean, actor: string
+): Promise<Result<{ claimId: string }>> {
+  const { store, clock } = deps
+  const now = clock.now()
+  const at = new Date(orig.withdrawnAt ?? now)
+  if (releaseSub) await store.release(subId, `${task._id}:${subId}`)
+  // Their time, in case the ledger dropped it as an orphan meanwhile (a no-op when still held;
+  // refused when they took an overlapping task since, which they then see as two).
+  await store.hold(orig.volunteerId, { claimId: orig._id, taskId: task._id, startAt: task.startAt, endAt: task.endAt, at: now }, now)
+  if (await store.endHandOver(orig._id, 'undone')) {
+    await deps.audit.record({ actor, action: 'volunteers.take-over-undone', target: `vol_claims/${orig._id}`, data: { substitute: subId, code } })
+    await deps.notify.notify({
+      to: orig.userId, kind: 'volunteers.substitute-failed', key: `volunteers.substitute-failed:${orig._id}:${at.getTime()}`,
+      title: '替班没有成功', body: `「${task.title}」的班次仍由您负责，系统会继续为您找人替班；如不能到场，请在活动页取消报名。`,
+      link: `/pages/volunteers/task?id=${task._id}`, template: 'status', status: '替班未成功', when: new Date(task.startAt), place: task.place
+    })
+  }
+  return failWith(code)
+}
+
+/**
+ * Timer `noShows` (hourly): takeovers a fault left half-done, older than HALF_DONE_AFTER_MS, are
+ * finished (the substitute's claim written, both told) or undone (the original's shift again).
+ */
+export async function finishTakeOvers (deps: VolunteersDeps): Promise<{ takeOversFinished: number, takeOversUndone: number }> {
+  const { store, clock } = deps
+  let takeOversFinished = 0
+  let takeOversUndone = 0
+  for (const orig of await store.halfDoneTakeOvers(halfDoneBefore(clock.now()))) {
+    const task = await store.task(orig.taskId)
+    if (!task) {
+      await store.endHandOver(orig._id, 'finished')
+      continue
+    }
+    const actor = 'system:volunteers-no-shows'
+    const subId = orig.substituteVolunteerId ?? ''
+    const sub = await store.volunteer(subId)
+    const done = sub
+      ? await finishTakeOver(deps, orig, task, sub, actor)
+      : await undoTakeOver(deps, orig, task, subId, 'NO_SUBSTITUTE_NEEDED', true, actor)
+    if (done.ok) takeOversFinished++
+    else takeOversUndone++
+  }
+  return { takeOversFinished, takeOversUndone }
 }
 
 export interface MyClaimView {

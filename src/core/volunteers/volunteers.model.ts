@@ -132,6 +132,8 @@ export interface ClaimRecord {
   substituteVolunteerId: string | null
   /** Under which id the task lists this claim's slot: its own `_id`, or the taken-over claim's (a substitute keeps that slot). */
   slotHolder?: string
+  /** 'handed_over' but the substitute's claim not yet written and told (takeOver): a retry or the no-show timer finishes or undoes it. */
+  handingOver?: boolean
   startAt: Date
   endAt: Date
   title: string

@@ -72,8 +72,6 @@ export interface VolunteersStore {
   release: (volunteerId: string, claimId: string) => Promise<void>
 
   claim: (id: string) => Promise<ClaimRecord | null>
-  /** Writes the claim (new, or replacing a withdrawn one with the same _id). */
-  putClaim: (rec: ClaimRecord) => Promise<void>
   /**
    * Records a claim as `pending` unless one is there already, or replaces one that ended
    * (withdrawn, handed over) by a conditional update: true when this call owns it now.
@@ -85,6 +83,13 @@ export interface VolunteersStore {
   pendingClaims: (before: Date) => Promise<ClaimRecord[]>
   /** Open tasks not yet ended at `now`, with slot holders, at most `limit`. */
   heldTasks: (now: Date, limit: number) => Promise<TaskRecord[]>
+  /** Originals of takeovers left half-done (`handingOver`), handed over at or before `before`. */
+  halfDoneTakeOvers: (before: Date) => Promise<ClaimRecord[]>
+  /**
+   * Ends a half-done takeover, conditional on it still being one: 'finished' keeps the original
+   * handed over, 'undone' makes it 'seeking_substitute' again. true when this call ended it.
+   */
+  endHandOver: (id: string, how: 'finished' | 'undone') => Promise<boolean>
   /** Conditional on the current status being one of `from`; true when this call changed it. */
   transitionClaim: (id: string, from: ClaimStatus[], patch: Partial<ClaimRecord>) => Promise<boolean>
   claimsOfTask: (taskId: string) => Promise<ClaimRecord[]>

@@ -151,8 +151,11 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
 
 function SubstituteOffers ({ task, reload }: { task: TaskView, reload: () => void }) {
   const offers = useCloudQuery({ fn: 'volunteers', action: 'substituteOffers', payload: { taskId: task.id }, schema: z.array(z.object({ volunteerId: z.string(), roleKey: z.string() })), badResponse: copy.badResponse })
+  // One id per offer on this page: a tap again after no answer is the same takeover (the first
+  // call's answer, or its half-done takeover finished), never a second one.
+  const [requestId] = useState(newRequestId)
   const take = async (volunteerId: string): Promise<void> => {
-    const res = await callFunction('volunteers', 'takeOver', { taskId: task.id, volunteerId })
+    const res = await callFunction('volunteers', 'takeOver', { taskId: task.id, volunteerId }, { requestId: `${requestId}-${volunteerId}`.slice(0, 64) })
     toast(res.ok ? copy.tookOver : res.error.message)
     offers.reload()
     reload()

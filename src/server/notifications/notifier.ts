@@ -1,8 +1,8 @@
 /**
  * The NotifyPort every context calls (src/core/notifications/notify.port.ts), over the database.
  *
- * `notify` writes the inbox item under a deterministic `_id`, so a repeated key is a no-op (one
- * insert wins). A subscribe message is only queued here (`deliveries`), never sent: sending needs
+ * `notify` writes the inbox item under a deterministic `_id`, so a repeated key tells nobody twice
+ * (one insert wins); it only queues the push the first attempt may not have reached. A subscribe message is only queued here (`deliveries`), never sent: sending needs
  * WeChat's open API, which only the `notifications` function is permitted to call; its timer
  * sends the queue every minute, and the inbox item is there at once.
  */
@@ -114,28 +114,38 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
     followUp: mustReach ? 'due' : null,
     cause: notice.cause ?? null
   }
-  if (!(await insertIfAbsent(db, 'inbox', { ...item }))) return false
-
-  if (notice.template && !muted) {
-    // Queue only when a grant is there now; the sender consumes it (conditionally) when it sends.
-    const grant = await getById<GrantRecord>(db, 'grants', `${notice.to}:${notice.template}`)
-    if (grant && grant.count > 0) {
-      const delivery: DeliveryRecord = {
-        _id: id,
-        to: notice.to,
-        kind: notice.kind,
-        template: notice.template,
-        notice: { title: notice.title, body: notice.body, when: notice.when, place: notice.place, status: notice.status, link: notice.link },
-        status: 'pending',
-        attempts: 0,
-        notBefore: pushNotBefore(now, urgent || notice.reply === true),
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-        lastError: null
-      }
-      await insertIfAbsent(db, 'deliveries', { ...delivery })
-    }
+  if (await insertIfAbsent(db, 'inbox', { ...item })) {
+    await queuePush(db, item, notice)
+    return true
   }
-  return true
+  // Told before. A call that stopped between the inbox item and the push (a failed request, cut
+  // off at its timeout) is retried with the same key: queue the push now, unless the person has
+  // read the item meanwhile. The push's `_id` is the item's, inserted once, so a push already
+  // queued (or sent) is never queued again; queued as of the first attempt (quiet hours).
+  const first = await getById<InboxItem>(db, 'inbox', id)
+  if (first && first.readAt === null) await queuePush(db, { ...first, createdAt: new Date(first.createdAt) }, notice)
+  return false
+}
+
+/** Queues the WeChat subscribe message of an unmuted inbox item, once per item (its `_id`). */
+async function queuePush (db: Db, item: InboxItem, notice: Notice): Promise<void> {
+  if (!notice.template || item.muted) return
+  // Queue only when a grant is there now; the sender consumes it (conditionally) when it sends.
+  const grant = await getById<GrantRecord>(db, 'grants', `${item.to}:${notice.template}`)
+  if (!grant || grant.count <= 0) return
+  const delivery: DeliveryRecord = {
+    _id: item._id,
+    to: item.to,
+    kind: notice.kind,
+    template: notice.template,
+    notice: { title: notice.title, body: notice.body, when: notice.when, place: notice.place, status: notice.status, link: notice.link },
+    status: 'pending',
+    attempts: 0,
+    notBefore: pushNotBefore(item.createdAt, item.urgent || notice.reply === true),
+    createdAt: item.createdAt,
+    updatedAt: item.createdAt,
+    sentAt: null,
+    lastError: null
+  }
+  await insertIfAbsent(db, 'deliveries', { ...delivery })
 }

@@ -15,6 +15,7 @@ import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
 import { shanghaiDate } from '../../core/shared/shanghai-time'
 import { pageNewestFirst } from '../db/page'
+import { halfDoneBefore } from '../../core/shared/half-done'
 import type { Identifier, PersonalDataLine } from './personal-data.registry'
 import { personalData } from './personal-data.registry'
 
@@ -179,25 +180,56 @@ export async function listErasures (deps: MyDataDeps, cursor: string | undefined
   })
 }
 
-export async function confirmErasure (deps: MyDataDeps, userId: string, caller: Caller): Promise<Result<{ outcome: NonNullable<ErasureRecord['outcome']> }, 'NOT_FOUND' | 'CONFLICT' | 'HOLDINGS_ACTIVE'>> {
+type ErasureOutcome = NonNullable<ErasureRecord['outcome']>
+
+export async function confirmErasure (deps: MyDataDeps, userId: string, caller: Caller): Promise<Result<{ outcome: ErasureOutcome }, 'NOT_FOUND' | 'CONFLICT' | 'HOLDINGS_ACTIVE'>> {
   const { db } = deps
+  const now = deps.clock.now()
   const request = await getById<ErasureRecord>(db, 'staff_erasures', userId)
   if (!request || request.status === 'done') return fail('NOT_FOUND', '没有待处理的删除申请')
+  // Confirmed before and stopped half-way (the function cut off, a failed request): long enough
+  // ago that the first call is surely over, so this confirmation finishes it.
+  if (request.status === 'processing' && stoppedBefore(request, now)) return ok({ outcome: await eraseAll(deps, request, caller.openId) })
   // Booked again since the request: the same rule as at the request.
-  const held = holdingsText(await activeHoldings(db, userId, deps.clock.now()))
+  const held = holdingsText(await activeHoldings(db, userId, now))
   if (held) return fail('HOLDINGS_ACTIVE', `这位居民还有没到期的${held}，请先请本人取消（或由工作人员代为取消）再删除`)
-  // Two staff confirming at once: one conditional update moves pending → processing.
-  const claim = await db.collection('staff_erasures').where({ _id: userId, status: 'pending' }).update({ status: 'processing', confirmedBy: caller.openId })
-  if (Number((claim as { updated?: number }).updated) !== 1) return fail('CONFLICT', '这条申请正在由其他工作人员处理')
-
+  // The other identifiers are kept on the request while it runs: the account that tells them is
+  // erased last, and a resumed run must still find the lines keyed by them.
   const { ids } = await idsOf(db, userId)
-  const outcome: NonNullable<ErasureRecord['outcome']> = {}
+  const start = {
+    status: 'processing' as const, confirmedBy: caller.openId, processingAt: now, memberId: ids.memberId, householdId: ids.householdId, linesDone: [], outcome: {}
+  }
+  // Two staff confirming at once: one conditional update moves pending → processing.
+  const claim = await db.collection('staff_erasures').where({ _id: userId, status: 'pending' }).update({ ...start, outcome: db.command.set({}) })
+  if (Number((claim as { updated?: number }).updated) !== 1) return fail('CONFLICT', '这条申请正在由其他工作人员处理')
+  return ok({ outcome: await eraseAll(deps, { ...request, ...start }, caller.openId) })
+}
+
+/** A `processing` erasure whose run is surely over (its function's timeout has passed). */
+const stoppedBefore = (e: ErasureRecord, now: Date): boolean =>
+  new Date(e.processingAt ?? e.requestedAt).getTime() <= halfDoneBefore(now).getTime()
+
+const lineKey = (line: PersonalDataLine): string => `${line.collection}:${line.field}`
+
+/**
+ * Applies every line's erase rule to a `processing` request, then marks it done. Each line is
+ * safe to apply again (deleting what is gone, overwriting with the same values, pulling a value
+ * no longer there change nothing), and the lines done are recorded with their counts as they
+ * finish, so a run that stops is resumed (confirmErasure again, or the staff timer) from the line
+ * it stopped in; counts of that line's first, cut-off pass are not in the outcome.
+ */
+async function eraseAll (deps: MyDataDeps, request: ErasureRecord, actor: string): Promise<ErasureOutcome> {
+  const { db } = deps
+  const userId = request._id
+  const ids: Ids = { openId: userId, memberId: request.memberId ?? null, householdId: request.householdId ?? null }
+  const outcome: ErasureOutcome = { ...(request.outcome ?? {}) }
+  const linesDone = new Set(request.linesDone ?? [])
   const registry = deps.registry ?? personalData
   // Identifier lines first; the account (users) last, since it tells us the other identifiers.
   const ordered = [...registry.filter(l => l.collection !== 'users'), ...registry.filter(l => l.collection === 'users')]
   for (const line of ordered) {
     // Household lines concern everyone in the household: never erased with one person.
-    if (line.holds === 'householdId') continue
+    if (line.holds === 'householdId' || linesDone.has(lineKey(line))) continue
     const value = ids[line.holds]
     if (!value) continue
     const tally = (outcome[line.collection] ??= { deleted: 0, anonymised: 0, kept: 0 })
@@ -218,12 +250,32 @@ export async function confirmErasure (deps: MyDataDeps, userId: string, caller: 
       }
       if (line.erase !== 'delete' || docs.length < 1000) break
     }
+    linesDone.add(lineKey(line))
+    // Only while processing: a run overlapping one that just finished leaves the done record alone.
+    await db.collection('staff_erasures').where({ _id: userId, status: 'processing' }).update({ outcome: db.command.set(outcome), linesDone: [...linesDone] })
   }
   const now = deps.clock.now()
-  await db.collection('staff_erasures').doc(userId).update({ status: 'done', name: '', doneAt: now, outcome })
-  await deps.audit.record({
-    actor: caller.openId, action: 'staff.confirm-erasure', target: `staff_erasures/${userId}`,
-    reason: '确认居民的删除申请', data: { onBehalfOf: userId, collections: Object.keys(outcome).length }
-  })
-  return ok({ outcome })
+  // The identifiers go with the name: the done request keeps only its counts.
+  const done = await db.collection('staff_erasures').where({ _id: userId, status: 'processing' })
+    .update({ status: 'done', name: '', doneAt: now, outcome: db.command.set(outcome), memberId: null, householdId: null, linesDone: [] })
+  if (Number((done as { updated?: number }).updated) === 1) {
+    await deps.audit.record({
+      actor, action: 'staff.confirm-erasure', target: `staff_erasures/${userId}`,
+      reason: actor === request.confirmedBy ? '确认居民的删除申请' : '完成中断的删除申请',
+      data: { onBehalfOf: userId, confirmedBy: request.confirmedBy, collections: Object.keys(outcome).length }
+    })
+  }
+  return outcome
+}
+
+/**
+ * Staff timer `erasures`: confirmed erasures a fault left `processing` (a failed request, the
+ * function cut off at its timeout) once that run is surely over, finished from where they stopped.
+ */
+export async function resumeErasures (deps: MyDataDeps): Promise<{ resumed: number }> {
+  const _ = deps.db.command
+  const stopped = dataOf<ErasureRecord>(await deps.db.collection('staff_erasures')
+    .where({ status: 'processing', processingAt: _.lte(halfDoneBefore(deps.clock.now())) }).limit(20).get())
+  for (const e of stopped) await eraseAll(deps, e, 'system:staff-erasures')
+  return { resumed: stopped.length }
 }

@@ -45,7 +45,8 @@ export const volunteersActions: ActionTable<VolunteersDeps> = {
   withdraw: action({ schema: taskIdInput, run: withdraw, roles: volunteering }),
   seekSubstitute: action({ schema: taskIdInput, run: seekSubstitute, roles: volunteering }),
   substituteOffers: action({ schema: taskIdInput, run: substituteOffers, roles: volunteering }),
-  takeOver: action({ schema: noShowInput, run: takeOver, roles: volunteering }),
+  // A retried tap gets the first answer; one that stopped half-way is finished by the retry (takeOver).
+  takeOver: action({ schema: noShowInput, run: takeOver, roles: volunteering, idempotent: true }),
   myClaims: action({ schema: emptyInput, run: myClaims, roles: 'registered' }),
   // service posts and the quarterly check
   posts: action({ schema: emptyInput, run: listPosts, roles: 'registered' }),

@@ -160,10 +160,6 @@ export function volunteersRepository (db: Db): VolunteersStore {
     },
 
     claim: async id => await getById<ClaimRecord>(db, 'vol_claims', id),
-    async putClaim (rec) {
-      const { _id, ...rest } = rec
-      await coll('vol_claims').doc(_id).set(rest)
-    },
     async startClaim (rec) {
       if (await insert(db, 'vol_claims', { ...rec })) return true
       // Claimed before and ended: claim again, conditional on the ended state (one of two wins).
@@ -175,6 +171,15 @@ export function volunteersRepository (db: Db): VolunteersStore {
     },
     pendingClaims: async before => dataOf<ClaimRecord>(await coll('vol_claims').where({ status: 'pending', claimedAt: _.lte(before) }).limit(1000).get()),
     heldTasks: async (now, limit) => dataOf<TaskRecord>(await coll('vol_tasks').where({ status: 'open', endAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()),
+    halfDoneTakeOvers: async before =>
+      dataOf<ClaimRecord>(await coll('vol_claims').where({ status: 'handed_over', handingOver: true, withdrawnAt: _.lte(before) }).limit(100).get()),
+    async endHandOver (id, how) {
+      // Conditional on the flag the update clears: of the retried tap and the timer, one ends it.
+      const patch = how === 'finished'
+        ? { handingOver: false }
+        : { handingOver: false, status: 'seeking_substitute', substituteVolunteerId: null, withdrawnAt: null }
+      return updatedOf(await coll('vol_claims').where({ _id: id, status: 'handed_over', handingOver: true }).update(patch)) === 1
+    },
     async transitionClaim (id, from, patch) {
       // Withdraw, hand over, seek a substitute: each only from the states it may leave, so a
       // double tap or two substitutes at once change the claim once.
