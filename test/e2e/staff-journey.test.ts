@@ -130,10 +130,13 @@ describeBrowser('staff journey in the H5 app', () => {
     await openPage(page, app.url, '/pages/staff/roles')
     const rows = page.locator('.staff-row', { has: page.locator('.staff-row__sub') })
     await rows.first().waitFor({ timeout: 20_000 })
-    // Someone on the first page who is not an admin yet.
-    const row = rows.filter({ hasNotText: '管理员' }).first()
-    const name = (await row.locator('.staff-row__title').innerText()).trim()
-    const rolesBefore = await row.locator('.staff-row__sub').innerText()
+    // Someone on the first page who is not an admin yet, and the only one of that name there.
+    const listed = await rows.evaluateAll(els => els.map(e => ({
+      name: e.querySelector('.staff-row__title')?.textContent?.trim() ?? '', roles: e.querySelector('.staff-row__sub')?.textContent ?? ''
+    })))
+    const chosen = listed.find(r => !r.roles.includes('管理员') && listed.filter(o => o.name === r.name).length === 1)
+    if (!chosen) throw new Error('no non-admin with a unique name on the first page of 人员')
+    const { name, roles: rolesBefore } = chosen
     const person = rows.filter({ has: page.locator('.staff-row__title', { hasText: new RegExp(`^${name}$`) }) })
     const adminSwitch = person.getByRole('switch', { name: '管理员' })
     await person.click()
