@@ -136,18 +136,21 @@ describeBrowser('notifications journey in the H5 app', () => {
       const entries = page.getByTestId('follow-up').filter({ hasText: '张桂芳' })
       return await (what === 'name' ? entries.locator('.inbox-item__title') : entries).allInnerTexts()
     }
-    const elderPresses = async (p: Page): Promise<void> => {
+    /** The elder calls; the local cloud's clock stops (now, or at `at`) just before her confirming tap. */
+    const elderPresses = async (p: Page, at?: Date): Promise<Date> => {
       await actAs(p, app.url, '张桂芳')
       await p.getByTestId('elder-home-sos').click()
       await p.getByTestId('sos-button').click()
-      await p.locator('[data-testid="sos-confirm"][data-armed="true"]').click()
+      await p.locator('[data-testid="sos-confirm"][data-armed="true"]').waitFor({ timeout: 5_000 })
+      const pressedAt = at ?? new Date()
+      await clockAt(pressedAt)
+      await p.getByTestId('sos-confirm').click()
       await p.getByTestId('sos-status').waitFor({ timeout: 15_000 })
+      return pressedAt
     }
 
     // (a) A mistaken press, cancelled at once; then long past every deadline of that call.
-    const t0 = new Date()
-    await clockAt(t0)
-    await elderPresses(page)
+    const t0 = await elderPresses(page)
     await page.getByTestId('sos-cancel').click()
     await page.getByTestId('sos-state').getByText('已取消呼叫').waitFor({ timeout: 15_000 })
     await runJob('elder-care', 'sos-ladder', minutes(t0, 5))
@@ -160,8 +163,7 @@ describeBrowser('notifications journey in the H5 app', () => {
     // (b) A call nobody answers: the family is told at +2 min (the son in the app and by phone),
     // and by +4.5 min neither staff nor the son has read their alert.
     const t1 = minutes(t0, 6)
-    await clockAt(t1)
-    await elderPresses(page)
+    await elderPresses(page, t1)
     await runJob('elder-care', 'sos-ladder', new Date(t1.getTime() + 121_000))
     const due = await runJob('notifications', 'dueWork', minutes(t1, 4.5))
     expect(due.followUps).toBeGreaterThan(0)
