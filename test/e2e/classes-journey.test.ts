@@ -1,12 +1,14 @@
 /**
  * The after-school class in a real browser against `npm start` (demo community + classes seed):
  *  - a guardian enrols a child; the term is full, so the second child is waitlisted; a seat frees,
- *    the waitlisted child gets an offer and the guardian accepts it;
+ *    the waitlisted child gets an offer (asked first; told in 消息) and the guardian accepts it;
  *  - a tutor signs up for today's session, takes attendance, refuses an adult whose code is not
  *    on the child's authorised list and hands the child over to the mother with her own code;
  *  - staff see the term's live figures.
  * The small term is created through the function as staff (dev login), as a staff member would.
  */
+import path from 'node:path'
+import { tmpdir } from 'node:os'
 import type { Page } from 'playwright-core'
 import { addDays, dateLabel, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
@@ -66,7 +68,14 @@ describeBrowser('after-school class journey in the H5 app', () => {
 
     // A seat frees: 李睿 leaves, 李梓涵 heads the line and is offered the seat.
     await tapIn(card(page, 'my-enrolment', `李睿 · ${TERM}`), '取消报名')
-    // Giving up the seat is asked first.
+    // Giving up the seat is asked first, and saying no there keeps it.
+    await page.getByText(`确定为李睿取消「${TERM}」的报名吗？`).waitFor({ timeout: 20_000 })
+    expect(await page.locator('body').innerText()).toContain('取消后名额会让给排队的孩子')
+    await page.getByText('取消', { exact: true }).last().click()
+    await page.waitForTimeout(1_000)
+    await card(page, 'my-enrolment', `李睿 · ${TERM}`).getByText('已报名').waitFor({ timeout: 20_000 })
+    expect(await card(page, 'my-enrolment', `李梓涵 · ${TERM}`).innerText()).toContain('候补中')
+    await tapIn(card(page, 'my-enrolment', `李睿 · ${TERM}`), '取消报名')
     await page.getByText(`确定为李睿取消「${TERM}」的报名吗？`).waitFor({ timeout: 20_000 })
     await page.getByText('确定', { exact: true }).last().click()
     const offered = card(page, 'my-enrolment', `李梓涵 · ${TERM}`)
@@ -197,6 +206,17 @@ describeBrowser('after-school class journey in the H5 app', () => {
     expect(await joined.innerText()).toContain(`接送码 ${demoPickupCodes.mother}`)
     expect(await joined.innerText()).toContain('王秀兰（我） · 共同监护人')
     await page.screenshot({ path: '/tmp/linli-e2e-classes-co-guardian.png', fullPage: true })
+    expect(b.errors).toEqual([])
+  })
+
+  test('the family whose child moved up is told in 消息', async () => {
+    const { page } = b
+    await actAs(page, app.url, '李建国')
+    await openPage(page, app.url, '/pages/notifications/index')
+    const offer = page.locator('[data-testid="inbox-item"]', { hasText: `${TERM}有名额了` }).first()
+    await offer.waitFor({ timeout: 20_000 })
+    expect(await offer.innerText()).toContain('李梓涵候补到名额了')
+    await offer.screenshot({ path: path.join(tmpdir(), 'linli-e2e-classes-offer-inbox.png') })
     expect(b.errors).toEqual([])
   })
 })

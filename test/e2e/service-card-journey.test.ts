@@ -6,9 +6,10 @@
  *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it;
  *  - staff walk the community directory to a resident and reveal one number; the duty roster;
  *  - staff verify a stale catalog item and edit it, each change a new version;
- *  - staff help a resident (帮办): set their eligibility and ask for 代办 for them.
+ *  - staff help a resident (帮办): set their eligibility and ask for 代办 for them;
+ *  - a resident cancels a booking: it asks first (saying no keeps it), and the cancellation is in 消息.
  */
-import { shanghaiDayAhead } from '../support/hall-days'
+import { hallTime, shanghaiDayAhead } from '../support/hall-days'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -279,6 +280,50 @@ describeBrowser('service card journeys in the H5 app', () => {
     const status = page.locator('[data-testid="request-status"]')
     await status.filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 })
     expect(await page.locator('body').innerText()).toMatch(/王秀兰 · 委托代办（工作人员代办）/)
+    expect(s.errors).toEqual([])
+  })
+
+  test('a resident cancels a booking: asked first, 取消 keeps it, and the cancellation notice is in 消息', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    // A slot two working days ahead, well before the 2-hour cancel limit, at the item's own window.
+    const startAt = hallTime(2, '10:45')
+    await getDb().collection('hall_slots').add({
+      _id: 'slot-e2e-cancel', window: '9号窗口', itemIds: ['item-residence-cert'], startAt, endAt: new Date(startAt.getTime() + 30 * 60_000),
+      minutes: 30, capacity: 5, seatsLeft: 5, status: 'open', createdBy: 'demo-staff', createdAt: new Date()
+    })
+    await s.actAs('王秀兰')
+    let page = await s.open('/pages/service-card/item?id=item-residence-cert')
+    const slot = page.locator('[data-testid="slot"]', { hasText: '10:45' }).filter({ hasText: '9号窗口' }).first()
+    await slot.waitFor({ timeout: 20_000 })
+    await slot.locator('.nut-button').click()
+    await page.locator('[data-testid="booking-confirmation"]').waitFor({ timeout: 20_000 })
+
+    page = await s.open('/pages/service-card/bookings')
+    const booking = page.locator('[data-testid="my-booking"]', { hasText: '居住证明开具' }).filter({ hasText: '10:45' }).first()
+    await booking.getByText('待办理').waitFor({ timeout: 20_000 })
+    await booking.locator('.nut-button', { hasText: '取消预约' }).click()
+    // The question names what and when, and says a notice will follow.
+    await page.getByText('确定取消这个预约吗？').waitFor({ timeout: 10_000 })
+    expect(await page.locator('body').innerText()).toMatch(/居住证明开具，\d+月\d+日 周[一二三四五六日] 10:45。取消后名额会让给别人，您会收到一条取消通知。/)
+    await page.waitForTimeout(500) // the dialog fades in
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-booking-cancel-confirm.png') })
+    await page.getByText('取消', { exact: true }).last().click()
+    await page.waitForTimeout(1_000)
+    page = await s.open('/pages/service-card/bookings')
+    const kept = page.locator('[data-testid="my-booking"]', { hasText: '居住证明开具' }).filter({ hasText: '10:45' }).first()
+    await kept.getByText('待办理').waitFor({ timeout: 20_000 })
+
+    await kept.locator('.nut-button', { hasText: '取消预约' }).click()
+    await page.getByText('确定取消这个预约吗？').waitFor({ timeout: 10_000 })
+    await page.getByText('确定', { exact: true }).last().click()
+    await kept.getByText('已取消').waitFor({ timeout: 20_000 })
+
+    page = await s.open('/pages/notifications/index')
+    const notice = page.locator('[data-testid="inbox-item"]', { hasText: '预约已取消：居住证明开具' }).first()
+    await notice.waitFor({ timeout: 20_000 })
+    expect(await notice.innerText()).toMatch(/您已取消 .*10:45 9号窗口的预约，需要时可以重新预约。/)
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-booking-cancelled-inbox.png') })
     expect(s.errors).toEqual([])
   })
 })

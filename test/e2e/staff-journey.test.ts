@@ -2,7 +2,8 @@
  * The staff workbench in a real browser against `npm start`:
  *  - an admin invites a grid worker, who joins with the code and then sees the workbench;
  *  - staff export class attendance to .xlsx and the downloaded file has the seeded rows;
- *  - a resident exports their data, asks for deletion, staff confirm, and the account is gone.
+ *  - a resident exports their data, asks for deletion, staff confirm, and the account is gone;
+ *  - granting 管理员 asks first, naming the person and the role; saying no there changes nothing.
  */
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -120,6 +121,51 @@ describeBrowser('staff journey in the H5 app', () => {
     await actAsNewcomer(page, app.url, 'demo-resident')
     await openPage(page, app.url, '/pages/staff/my-data')
     await page.getByText('请先完成社区身份登记').waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('granting 管理员 asks first, naming the person and the role; saying no changes nothing', async () => {
+    const { page } = b
+    await actAs(page, app.url, '孙卫东')
+    await openPage(page, app.url, '/pages/staff/roles')
+    const rows = page.locator('.staff-row', { has: page.locator('.staff-row__sub') })
+    await rows.first().waitFor({ timeout: 20_000 })
+    // Someone on the first page who is not an admin yet, and the only one of that name there.
+    const listed = await rows.evaluateAll(els => els.map(e => ({
+      name: e.querySelector('.staff-row__title')?.textContent?.trim() ?? '', roles: e.querySelector('.staff-row__sub')?.textContent ?? ''
+    })))
+    const chosen = listed.find(r => !r.roles.includes('管理员') && listed.filter(o => o.name === r.name).length === 1)
+    if (!chosen) throw new Error('no non-admin with a unique name on the first page of 人员')
+    const { name, roles: rolesBefore } = chosen
+    const person = rows.filter({ has: page.locator('.staff-row__title', { hasText: new RegExp(`^${name}$`) }) })
+    const adminSwitch = person.getByRole('switch', { name: '管理员' })
+    await person.click()
+
+    // One tap on 管理员 only asks; 取消 leaves the person as they were.
+    await adminSwitch.click()
+    await page.getByText(`给 ${name} 加上「管理员」身份？`).waitFor({ timeout: 10_000 })
+    expect(await page.locator('body').innerText()).toContain('管理员可以分配所有人的身份、查看审计记录')
+    await page.waitForTimeout(500) // the dialog fades in
+    await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-grant-admin-confirm.png') })
+    await page.getByText('取消', { exact: true }).last().click()
+    await page.waitForTimeout(1_000)
+    expect(await adminSwitch.getAttribute('aria-checked')).toBe('false')
+    expect(await page.getByText('已更新').count()).toBe(0)
+    await openPage(page, app.url, '/pages/staff/roles')
+    await person.locator('.staff-row__sub').waitFor({ timeout: 20_000 })
+    expect(await person.locator('.staff-row__sub').innerText()).toBe(rolesBefore)
+
+    // Confirmed, it is done; taking it back asks the same way.
+    await person.click()
+    await adminSwitch.click()
+    await page.getByText(`给 ${name} 加上「管理员」身份？`).waitFor({ timeout: 10_000 })
+    await page.getByText('确定', { exact: true }).last().click()
+    await page.getByText('已更新').waitFor({ timeout: 20_000 })
+    await person.locator('.staff-row__sub', { hasText: '管理员' }).waitFor({ timeout: 20_000 })
+    await person.getByRole('switch', { name: '管理员' }).click()
+    await page.getByText(`取消 ${name} 的「管理员」身份？`).waitFor({ timeout: 10_000 })
+    await page.getByText('确定', { exact: true }).last().click()
+    await person.locator('.staff-row__sub', { hasNotText: '管理员' }).waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])
   })
 })

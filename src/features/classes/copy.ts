@@ -27,7 +27,7 @@ export const classesCopy = {
     return `每周${days.map(d => weekdayName(d).slice(1)).join('、')}`
   },
   cancelAsk: (who: string, term: string) => `确定为${who}取消「${term}」的报名吗？`,
-  cancelAskDetail: (status: string) => status === 'enrolled' ? '取消后名位会让给排队的孩子，不能恢复；想再上要重新报名排队。' : '取消后不再为您保留排队位置。',
+  cancelAskDetail: (status: string) => status === 'enrolled' ? '取消后名额会让给排队的孩子，不能恢复；想再上要重新报名排队。' : '取消后不再为您保留排队位置。',
   enrolChild: (name: string) => `给${name}报名`,
   enrolSelf: '我要报名',
   enrolledToast: '报名成功',
