@@ -322,7 +322,7 @@ describeBrowser('service card journeys in the H5 app', () => {
     page = await s.open('/pages/notifications/index')
     const notice = page.locator('[data-testid="inbox-item"]', { hasText: '预约已取消：居住证明开具' }).first()
     await notice.waitFor({ timeout: 20_000 })
-    expect(await notice.innerText()).toMatch(/您已取消 .*10:45 9号窗口的预约，需要时可以重新预约。/)
+    expect(await notice.innerText()).toMatch(/您已取消 .*10:45 在9号窗口的预约，需要时可以重新预约。/)
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-booking-cancelled-inbox.png') })
     expect(s.errors).toEqual([])
   })

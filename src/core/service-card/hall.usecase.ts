@@ -240,14 +240,14 @@ export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInpu
     to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
     reply: !onBehalf,
     title: `预约已取消：${b.itemName}`,
-    body: onBehalf ? `${when} 的预约已由社区工作人员取消。` : `您已取消 ${when} ${b.window}的预约，需要时可以重新预约。`,
+    body: onBehalf ? `${when} 的预约已由社区工作人员取消。` : `您已取消 ${when} 在${b.window}的预约，需要时可以重新预约。`,
     link: '/pages/service-card/bookings', template: 'booking', status: '已取消'
   })
   // Staff who booked it for the resident (帮办) learn that their arrangement was undone.
   if (b.bookedBy && b.bookedBy !== caller.openId) {
     await deps.notify.notify({
       to: b.bookedBy, kind: 'service-card.booking-cancelled-staff', key: `service-card.booking-cancelled-staff:${b._id}`,
-      title: `代约的预约已取消：${b.itemName}`, body: `${b.residentName} 取消了 ${when} ${b.window}的预约（原由您代约）。`,
+      title: `代约的预约已取消：${b.itemName}`, body: `${b.residentName} 取消了 ${when} 在${b.window}的预约（原由您代约）。`,
       link: '/pages/service-card/hall'
     })
   }
