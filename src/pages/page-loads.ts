@@ -7,6 +7,8 @@
  * checks this map against the pages' code, so it can't drift from what they really call.
  */
 
+import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
+
 /** One call a page makes on load; `payload` builds it from the link's query. */
 export interface PageLoad {
   fn: 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
@@ -27,7 +29,7 @@ export interface PageEntry {
    * Loads made only for some readers (the page asks who is reading first, community.whoami):
    * the roles that make the page call them.
    */
-  byRole?: Array<{ roles: string[], loads: PageLoad[] }>
+  byRole?: Array<{ roles: readonly string[], loads: PageLoad[] }>
 }
 
 /** Every page's shell asks who is reading (the persona, the 长辈版 switch, the privacy gate). */
@@ -49,12 +51,16 @@ export const pageLoads: Record<string, PageEntry> = {
     byRole: [
       {
         roles: ['staff', 'admin', 'grid_worker'],
-        loads: [{ fn: 'elder-care', action: 'careQueue' }, { fn: 'elder-care', action: 'helpers' }, { fn: 'elder-care', action: 'careKpis', payload: () => kpiRange }]
+        loads: [{ fn: 'elder-care', action: 'careQueue' }, { fn: 'elder-care', action: 'helpers' }]
       },
-      { roles: ['staff', 'admin'], loads: [{ fn: 'elder-care', action: 'serviceTypes' }] }
+      { roles: ['staff', 'admin'], loads: [{ fn: 'elder-care', action: 'serviceTypes' }, { fn: 'elder-care', action: 'careKpis', payload: () => kpiRange }] }
     ]
   },
-  '/pages/elder-care/helper': { query: [], loads: [whoami, { fn: 'elder-care', action: 'myVisits' }, { fn: 'elder-care', action: 'dayMeals' }] },
+  '/pages/elder-care/helper': {
+    query: [],
+    loads: [whoami, { fn: 'elder-care', action: 'myVisits' }],
+    byRole: [{ roles: [...mealRoundReaders], loads: [{ fn: 'elder-care', action: 'dayMeals' }] }]
+  },
   '/pages/service-card/request': {
     query: ['id'],
     loads: [whoami, { fn: 'service-card', action: 'getRequest', payload: q => ({ requestId: q.id }), about: 'id' }]

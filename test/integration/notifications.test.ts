@@ -14,6 +14,7 @@ import { notifier } from '../../src/server/notifications/notifier'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -407,4 +408,9 @@ describe('refusals', () => {
     expect(await countWhere(db(), 'grants')).toBe(before)
     expect(await getById(db(), 'broadcasts', 'bcast-bad-0001')).toBeNull()
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })
