@@ -61,6 +61,7 @@ export const pageLoads: Record<string, PageEntry> = {
     loads: [whoami, { fn: 'elder-care', action: 'myVisits' }],
     byRole: [{ roles: [...mealRoundReaders], loads: [{ fn: 'elder-care', action: 'dayMeals' }] }]
   },
+  '/pages/service-card/index': { query: [], loads: [whoami, { fn: 'service-card', action: 'categories' }, { fn: 'service-card', action: 'listItems' }] },
   '/pages/service-card/request': {
     query: ['id'],
     loads: [whoami, { fn: 'service-card', action: 'getRequest', payload: q => ({ requestId: q.id }), about: 'id' }]
@@ -108,6 +109,9 @@ export const pageLoads: Record<string, PageEntry> = {
 export function parseLink (link: string): { route: string, query: Record<string, string> } {
   const [route, search = ''] = link.split('?')
   const query: Record<string, string> = {}
-  for (const [k, v] of new URLSearchParams(search)) query[k] = v
+  for (const pair of search.split('&').filter(Boolean)) {
+    const [k, v = ''] = pair.split('=')
+    query[decodeURIComponent(k)] = decodeURIComponent(v)
+  }
   return { route, query }
 }

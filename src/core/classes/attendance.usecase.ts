@@ -155,8 +155,7 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
         key: `classes.pickup-refused:${att._id}:${now.getTime()}`,
         title: '有人未能接走孩子',
         body: `${shanghaiHHmm(now)} 有人来接${child.name}，但出示的接送码不在您的授权名单上，老师没有放行。孩子仍在课堂。`,
-        // Staff act from today's sessions (roster, hand-over); the guardians' own page would refuse them.
-        link: family.has(to) ? '/pages/classes/index' : '/pages/classes/tutor',
+        link: '/pages/classes/index',
         template: 'alert',
         when: now,
         urgent: true
