@@ -44,9 +44,14 @@ export async function openAs (cloud: SeededCloud, to: string, link: string, role
   return problems
 }
 
-/** Opens every inbox item's link as its recipient (items without a link open nothing). */
+/**
+ * Opens every inbox item's link as its recipient (items without a link open nothing), and every
+ * reminder still waiting to be sent (a booking's, an offer's, a task's): it becomes an inbox item
+ * with the same link when it falls due.
+ */
 export async function auditInboxLinks (cloud: SeededCloud): Promise<LinkAudit> {
-  const items = await cloud.docs('inbox')
+  const pending = (await cloud.docs('reminders', { status: 'pending' })).map(r => r.notice)
+  const items = [...await cloud.docs('inbox'), ...pending.filter(n => typeof n.to === 'string')]
   const opened: OpenedLink[] = []
   const problems: string[] = []
   const roles = new Map<string, string[]>()
