@@ -158,6 +158,8 @@ describeBrowser('the SOS path for the elder, her family and staff, at phone size
     await openPage(page, app.url, `/pages/elder-care/sos?id=${callId}`)
     await page.getByText('刘海燕已前往处理').first().waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('sos-responder').innerText()).toMatch(/刘海燕 \d{2}:\d{2} 已响应/)
+    // Each responder once: not again as a step below (the acknowledgement is recorded twice).
+    expect((await page.getByTestId('sos-status').innerText()).match(/刘海燕[^\n]*已响应/g)).toHaveLength(1)
     await shot(page, '9-family-call-answered')
 
     await actAs(page, app.url, '张桂芳')

@@ -7,6 +7,7 @@
 import { shanghaiDate, addDays } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies, pickupCode, type Family } from '../factories/classes.factory'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -387,7 +388,10 @@ describe('attendance and the pickup hand-over', () => {
     const run = await timer('pickup-overdue')
     expect(run.data.alerted).toBe(1)
     expect(await inboxOf(fams[6].guardian, 'classes.not-collected')).toHaveLength(1)
-    expect((await inboxOf('demo-staff', 'classes.not-collected')).length).toBeGreaterThanOrEqual(1)
+    const staffAlert = await inboxOf('demo-staff', 'classes.not-collected')
+    expect(staffAlert.length).toBeGreaterThanOrEqual(1)
+    expect(staffAlert[0].link).toBe('/pages/classes/tutor') // today's sessions, not a guardian's page
+    expect((await inboxOf(fams[6].guardian, 'classes.not-collected'))[0].link).toBe('/pages/classes/index')
     expect((await timer('pickup-overdue')).data.alerted).toBe(0)
   })
 
@@ -548,4 +552,9 @@ describe('the demo seed', () => {
     expect(f.childAttendances).toBeGreaterThanOrEqual(f.sessionsHeld - 1) // today's session may have ended unmarked
     expect((await db().collection('class_terms').doc('term-demo-lecture').get()).data[0].kind).toBe('lecture')
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

@@ -7,11 +7,13 @@
  */
 import { onDutyAt } from '../../src/core/elder-care/on-duty'
 import { getDb } from '../../src/server/db/client'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-const { call, callOther, data, tick, docs, count, setClock } = useSeededCloud('elder-care')
+const cloud = useSeededCloud('elder-care')
+const { call, callOther, data, tick, docs, count, setClock } = cloud
 const inboxOf = async (to: string, kind: string): Promise<any[]> => await docs('inbox', { to, kind })
 
 const hour = 3600_000
@@ -213,7 +215,9 @@ describe('SOS', () => {
     expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1)
     expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
     const mine = await data('demo-elder', 'mySos', {})
-    expect(mine.steps.map((s: any) => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '已通知家属', '2分钟无人响应，已通知家属', '仍无人响应，已通知社区负责人'])
+    expect(mine.steps.map((s: any) => s.label)).toEqual([
+      '按下紧急呼叫', '已通知值班社工和网格员', '已通知家属', '2分钟无人响应，再次通知家属，并请工作人员打电话给家属', '仍无人响应，已通知社区负责人'
+    ])
     await data('demo-grid-worker', 'sosAck', { id: c.id })
     await data('demo-grid-worker', 'sosResolve', { id: c.id, note: '上门查看，老人摔倒已送医' })
     expect((await data('demo-elder', 'mySos', {})).state).toBe('resolved')
@@ -225,6 +229,7 @@ describe('SOS', () => {
     expect(acks.every(a => a.ok)).toBe(true)
     const stored = (await docs('sos_calls', { _id: c.id }))[0]
     expect(stored.steps.filter((s: any) => s.label.endsWith('已响应'))).toHaveLength(1)
+    expect((await data('demo-elder', 'mySos', {})).responders).toHaveLength(1)
     expect(stored.nextStepAt).toBeNull()
     const pressed = new Date(c.pressedAt).getTime()
     await tick('sos-ladder', new Date(pressed + 5 * 60_000))
@@ -416,4 +421,9 @@ describe('a grid worker\'s queue: her grid\'s requests, dispatched from the work
     expect((await call('demo-grid-worker', 'triage', { id: otherReq.id })).error.code).toBe('FORBIDDEN')
     expect((await count('care_requests', { _id: otherReq.id, state: 'submitted' }))).toBe(1)
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

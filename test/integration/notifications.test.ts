@@ -15,6 +15,7 @@ import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
 import { dbFailingOnce } from '../factories/faults.fake'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -454,4 +455,9 @@ describe('refusals', () => {
     expect(await countWhere(db(), 'grants')).toBe(before)
     expect(await getById(db(), 'broadcasts', 'bcast-bad-0001')).toBeNull()
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

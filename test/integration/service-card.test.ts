@@ -8,6 +8,7 @@
 import { addDays, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { hallTime, shanghaiDayAhead } from '../support/hall-days'
 import { getDb } from '../../src/server/db/client'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -459,4 +460,9 @@ describe('every action: roles and bad input', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(await snapshot()).toBe(before)
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

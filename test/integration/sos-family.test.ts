@@ -12,11 +12,13 @@ import { getDb } from '../../src/server/db/client'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
-const { call, data, tick, docs } = useSeededCloud('elder-care')
+const cloud = useSeededCloud('elder-care')
+const { call, data, tick, docs } = cloud
 const inboxOf = async (to: string, kind: string, callId: string): Promise<any[]> =>
   (await docs('inbox', { to, kind })).filter(i => i._id.includes(callId))
 const followUpsOf = async (callId: string): Promise<any[]> => (await docs('follow_ups')).filter(f => f._id.includes(callId))
@@ -56,7 +58,14 @@ describe('the family and an SOS', () => {
     const [sonHears] = await inboxOf('demo-family', 'elder-care.sos-progress', c.id)
     expect(sonHears).toMatchObject({ title: '刘海燕已前往处理', link: `/pages/elder-care/sos?id=${c.id}` })
     expect(sonHears.body).toContain('您的母亲张桂芳')
-    expect(await data('demo-family', 'sosCall', { id: c.id })).toMatchObject({ state: 'acknowledged', statusLine: '刘海燕已前往处理' })
+    const answered = await data('demo-family', 'sosCall', { id: c.id })
+    expect(answered).toMatchObject({ state: 'acknowledged', statusLine: '刘海燕已前往处理' })
+    // The answer is one line (the call's ackBy and its step record it both), with its time.
+    expect(answered.responders).toEqual([{ name: '刘海燕', at: expect.any(String) }])
+    expect(answered.steps.map((s: any) => s.label).join('|')).not.toContain('已响应')
+    // Answering again (the ack retried, a second tap) adds no second responder.
+    await data('demo-grid-worker', 'sosAck', { id: c.id })
+    expect((await data('demo-elder', 'mySos', {})).responders).toHaveLength(1)
     await closeCall(c.id)
   })
 })
@@ -81,6 +90,14 @@ describe('the phone follow-up list and SOS calls', () => {
     const c = await data('demo-elder', 'sosPress', {})
     const pressed = Date.parse(c.pressedAt)
     expect((await tick('sos-ladder', new Date(pressed + 121_000))).escalated).toBe(1) // the family: inbox and, as a contact, phone
+    // What the elder's page says is what happened: the son was told at the press, at 2 minutes again and by phone.
+    const lines = (await data('demo-elder', 'mySos', {})).steps.map((s: any) => ({ label: s.label, told: s.told, at: Date.parse(s.at) - pressed }))
+    expect(lines).toEqual(expect.arrayContaining([
+      { label: '已通知家属', told: ['儿子张伟'], at: expect.any(Number) },
+      { label: '2分钟无人响应，再次通知家属，并请工作人员打电话给家属', told: ['儿子张伟'], at: expect.any(Number) }
+    ]))
+    expect(lines.find((l: any) => l.label === '已通知家属').at).toBeLessThan(10_000)
+    expect(lines.find((l: any) => l.label.startsWith('2分钟')).at).toBeGreaterThanOrEqual(120_000)
     expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1) // the admin
     await notificationsTimerAt(pressed + 10 * 60_000)
     const open = await followUpsOf(c.id)
@@ -97,4 +114,9 @@ describe('the phone follow-up list and SOS calls', () => {
     expect((await followUpsOf(c.id)).every(f => f.status === 'done')).toBe(true)
     await closeCall(c.id)
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

@@ -8,6 +8,7 @@ import { readOrNull } from '../../src/server/staff/dashboard.parts'
 import { periodOf } from '../../src/core/staff/period.rules'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { erasureLeftovers } from '../support/erasure-traces'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -584,4 +585,9 @@ describe('wrong role and bad input change nothing', () => {
     expect(res.ok ? 'ok' : res.error.code).toBe('INVALID_INPUT')
     expect(await snapshot()).toEqual(before)
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

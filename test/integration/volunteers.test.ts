@@ -7,11 +7,13 @@
  */
 import { getDb } from '../../src/server/db/client'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
+import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(90_000)
 
-const { call, tick, count } = useSeededCloud('volunteers')
+const cloud = useSeededCloud('volunteers')
+const { call, tick, count } = cloud
 const HOUR = 3_600_000
 const runTimer = async (name: string): Promise<any> => await tick(name)
 const doc = async (collection: string, id: string): Promise<any> => ((await getDb().collection(collection).doc(id).get()) as { data: any[] }).data[0]
@@ -420,4 +422,9 @@ describe('bad input and wrong roles change nothing', () => {
     expect(res).toMatchObject({ ok: false, error: { code } })
     expect(await snapshot()).toBe(before)
   })
+})
+
+// Last: every notice these flows sent opens a page its reader may see (issue 18).
+test('every notice sent above opens, for its recipient, a page that loads what it is about', async () => {
+  await expectEveryLinkOpens(cloud)
 })

@@ -197,14 +197,16 @@ export async function alertNotCollected (deps: ClassesDeps): Promise<{ alerted: 
     const s = await deps.store.session(a.sessionId)
     const child = await deps.store.child(a.childId)
     await deps.audit.record({ actor: 'system:classes-pickup', action: 'classes.not-collected', target: `class_attendance/${a._id}` })
-    for (const to of new Set([a.guardianUserId, ...(child ? guardiansOf(child) : []), ...staff].filter(Boolean))) {
+    const family = new Set([a.guardianUserId, ...(child ? guardiansOf(child) : [])].filter(Boolean))
+    for (const to of new Set([...family, ...staff])) {
       await deps.notify.notify({
         to,
         kind: 'classes.not-collected',
         key: `classes.not-collected:${a._id}:${to}`,
         title: '孩子还没有被接走',
         body: `${a.childName}在${s?.title ?? '四点半课堂'}（${s?.room ?? ''}）下课已超过 30 分钟，还没有被接走，请尽快联系。`,
-        link: '/pages/classes/index',
+        // Staff act from today's sessions (roster, hand-over); the guardians' own page would refuse them.
+        link: family.has(to) ? '/pages/classes/index' : '/pages/classes/tutor',
         template: 'alert',
         when: now,
         urgent: true

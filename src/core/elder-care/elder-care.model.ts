@@ -5,6 +5,13 @@
  */
 import type { CareActor, CareRequestEvent, CareRequestState } from './care-request.machine'
 import type { FollowUpOutcome } from './care-kpi'
+import type { Role } from '../community/roles'
+
+/**
+ * Who may read the day's meal round (addresses and phones of the elders served): those who deliver
+ * it and the office. The helper page asks only for them, so a provider's page never hears 没有权限.
+ */
+export const mealRoundReaders: readonly Role[] = ['volunteer', 'grid_worker', 'staff', 'admin']
 
 export const careLevels = ['self', 'partial', 'full'] as const
 export type CareLevel = (typeof careLevels)[number]
@@ -137,6 +144,8 @@ export interface SosStep {
   at: Date
   /** Who was told (names; phones never stored here). */
   told: string[]
+  /** On a response (an acknowledgement): who responded. The call's page lists each responder once. */
+  by?: { userId: string, name: string }
 }
 
 export interface SosCall {

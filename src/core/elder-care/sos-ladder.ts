@@ -19,9 +19,21 @@ export interface SosLevel {
 
 export const sosLadder: readonly SosLevel[] = [
   { level: 1, afterMs: 0, audience: 'duty_and_grid', label: '已通知值班社工和网格员' },
-  { level: 2, afterMs: 2 * 60_000, audience: 'family', label: '2分钟无人响应，已通知家属' },
+  // The family's line is written from what happened when it goes out (familyLevelLabel).
+  { level: 2, afterMs: 2 * 60_000, audience: 'family', label: '2分钟无人响应，通知家属' },
   { level: 3, afterMs: 4 * 60_000, audience: 'admin', label: '仍无人响应，已通知社区负责人' }
 ]
+
+/**
+ * Level 2's line, true to what happened (issue 18): the family who use Linli were already told at
+ * the press (tellFamilyPressed), so at 2 minutes they are told again; the contacts' numbers go to
+ * the staff phone follow-up list, so staff phone them. Nobody to tell: the line says so.
+ */
+export function familyLevelLabel (facts: { toldAtPress: boolean, told: string[], phoned: number }): string {
+  if (facts.told.length === 0) return '2分钟无人响应，没有登记的家属可通知'
+  const told = facts.toldAtPress ? '再次通知家属' : '已通知家属'
+  return `2分钟无人响应，${told}${facts.phoned > 0 ? '，并请工作人员打电话给家属' : ''}`
+}
 
 export function ladderLevel (level: number): SosLevel | null {
   return sosLadder.find(l => l.level === level) ?? null

@@ -19,7 +19,7 @@ import { actingFor, ownElder } from './acting'
 import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
 import type { ElderCareDeps, Page } from './elder-care.ports'
 import { dutyStaff } from './on-duty'
-import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, ladderLevel, type SosLevel } from './sos-ladder'
+import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, familyLevelLabel, ladderLevel, type SosLevel } from './sos-ladder'
 import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle, type SosAudience } from './sos-words'
 
 export const sosStateLabels: Record<SosState, string> = {
@@ -38,7 +38,10 @@ export interface SosView {
   pressedAt: Date
   proxy: boolean
   cancelUntil: Date
+  /** What happened, in order: who was told at each step (responses are in `responders`). */
   steps: Array<{ label: string, at: Date, told: string[] }>
+  /** Who responded and when, each person once (an acknowledgement, or staff closing the call unacknowledged). */
+  responders: Array<{ name: string, at: Date }>
   ackBy: { name: string, at: Date } | null
   resolved: { name: string, at: Date, note: string } | null
   /** Staff only: what a responder needs. */
@@ -100,13 +103,16 @@ function familyAlertOf (call: SosCall, facts: ElderFacts, level: number, to: str
   }
 }
 
+/** The press's family line; level 2 reads it to say whether the family hears for the first time. */
+const FAMILY_TOLD_AT_PRESS = '已通知家属'
+
 /** At the press: the family hears at once (the home card promises 通知网格员和家属), not only after 2 minutes. */
 async function tellFamilyPressed (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, now: Date): Promise<SosStep | null> {
   // The proxy who pressed it knows already.
   const kin = (await familyOf(deps, facts.elder)).filter(k => k.userId !== call.pressedBy)
   if (kin.length === 0) return null
   await Promise.all(kin.map(async k => await deps.notify.notify(familyAlertOf(call, facts, 1, k.userId, k.relation, now))))
-  return { level: 1, label: '已通知家属', at: now, told: kin.map(k => `${k.relation}${k.name}`) }
+  return { level: 1, label: FAMILY_TOLD_AT_PRESS, at: now, told: kin.map(k => `${k.relation}${k.name}`) }
 }
 
 function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string | PhoneContact, now: Date): Notice {
@@ -145,7 +151,9 @@ async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFac
       phones.push({ name: c.name, phone: c.phone })
       relations.set(c.phone, c.relation)
     }
-    return { users: kin.map(k => k.userId), phones, names: facts.elder.familyContacts.map(c => `${c.relation}${c.name}`), relations }
+    // Everyone told, once: the family in the app and the contacts phoned (a contact with an account is both).
+    const names = [...new Set([...kin.map(k => `${k.relation}${k.name}`), ...facts.elder.familyContacts.map(c => `${c.relation}${c.name}`)])]
+    return { users: kin.map(k => k.userId), phones, names, relations }
   }
   const admins = (await deps.people.usersWithRole('admin'))
   return { users: admins.map(u => u._id), phones: [], names: admins.map(u => u.name) }
@@ -165,7 +173,10 @@ async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts,
     names ?? namesOf(deps, users),
     ...[...users, ...phones].map(async to => await deps.notify.notify(noticeTo(to)))
   ])
-  return { step: { level: level.level, label: level.label, at: now, told }, users }
+  const label = level.audience === 'family'
+    ? familyLevelLabel({ toldAtPress: call.steps.some(s => s.level === 1 && s.label === FAMILY_TOLD_AT_PRESS), told, phoned: phones.length })
+    : level.label
+  return { step: { level: level.level, label, at: now, told }, users }
 }
 
 export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<SosView, string>> {
@@ -302,7 +313,7 @@ export async function ackSos (deps: ElderCareDeps, input: { id: string }, caller
   const call = found.value
   const now = deps.clock.now()
   const ackBy = { userId: caller.openId, name: caller.name ?? '', at: now }
-  const step: SosStep = { level: call.level, label: `${ackBy.name}已响应`, at: now, told: [] }
+  const step: SosStep = { level: call.level, label: `${ackBy.name}已响应`, at: now, told: [], by: { userId: ackBy.userId, name: ackBy.name } }
   // Only from open: two responders pressing at once → one acknowledgement, the other sees who.
   if (!await deps.sos.close(call._id, 'open', { state: 'acknowledged', ackBy, nextStepAt: null }, step)) {
     const now2 = await deps.sos.get(call._id)
@@ -370,6 +381,30 @@ async function responderOf (deps: ElderCareDeps, call: SosCall, _caller: Caller)
   }
 }
 
+/**
+ * The call's steps and its responders, each responder once: an acknowledgement is a step, and the
+ * call's `ackBy` records it again (or records whoever closed the call unacknowledged). Older
+ * steps carry no `by`: a step reading "<ackBy>已响应" is that response.
+ */
+export function timelineOf (call: Pick<SosCall, 'steps' | 'ackBy'>): Pick<SosView, 'steps' | 'responders'> {
+  const isResponse = (s: SosStep): boolean => s.by !== undefined || (call.ackBy !== null && s.label === `${call.ackBy.name}已响应`)
+  const responders: SosView['responders'] = []
+  const seen = new Set<string>()
+  const add = (who: { userId?: string, name: string }, at: Date): void => {
+    const key = who.userId ?? who.name
+    if (seen.has(key) || seen.has(who.name)) return
+    seen.add(key)
+    seen.add(who.name)
+    responders.push({ name: who.name, at })
+  }
+  for (const s of call.steps) if (isResponse(s)) add(s.by ?? { userId: call.ackBy?.userId, name: call.ackBy?.name ?? '' }, s.at)
+  if (call.ackBy) add(call.ackBy, call.ackBy.at)
+  return {
+    steps: call.steps.filter(s => !isResponse(s)).map(s => ({ label: s.label, at: s.at, told: s.told })),
+    responders
+  }
+}
+
 function viewOf (call: SosCall, responder: SosView['responder'] | null): SosView {
   return {
     id: call._id,
@@ -380,7 +415,7 @@ function viewOf (call: SosCall, responder: SosView['responder'] | null): SosView
     pressedAt: call.pressedAt,
     proxy: call.proxy,
     cancelUntil: new Date(new Date(call.pressedAt).getTime() + SOS_CANCEL_WINDOW_MS),
-    steps: call.steps.map(s => ({ label: s.label, at: s.at, told: s.told })),
+    ...timelineOf(call),
     ackBy: call.ackBy ? { name: call.ackBy.name, at: call.ackBy.at } : null,
     resolved: call.resolved ? { name: call.resolved.name, at: call.resolved.at, note: call.resolved.note } : null,
     ...(responder ? { responder } : {})

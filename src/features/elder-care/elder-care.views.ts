@@ -36,6 +36,8 @@ export const sosView = z.object({
   pressedAt: when,
   cancelUntil: when,
   steps: z.array(z.object({ label: z.string(), at: when, told: z.array(z.string()) })),
+  /** Who responded and when, each person once. */
+  responders: z.array(z.object({ name: z.string(), at: when })),
   ackBy: z.object({ name: z.string(), at: when }).nullable(),
   resolved: z.object({ name: z.string(), at: when, note: z.string() }).nullable().optional(),
   responder: z.object({ address: z.string(), phone: z.string(), careNotes: z.string(), familyContacts: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })) }).optional(),

@@ -9,14 +9,16 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { elderCareCopy as copy } from './copy'
+import { hasAnyRole } from '@/core/community/caller'
+import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 import { careRequestPage, dayMealsView, type CareRequestItem } from './elder-care.views'
 import './elder-care.css'
 
 /** 我的上门服务 (volunteer, staff or provider): accept or decline, check in on arrival, check out when done. */
 export function HelperView () {
   const list = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'myVisits', schema: careRequestPage, badResponse: copy.badResponse })
-  // Volunteers deliver lunch too: today's delivery round, door by door.
-  const round = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
+  const { me } = useWhoami()
   // Per visit: checked in/out without a location, and why (the visit counts all the same).
   const [noLocation, setNoLocation] = useState<Record<string, string>>({})
   const act = async (action: string, id: string, withLocation = false): Promise<void> => {
@@ -52,6 +54,16 @@ export function HelperView () {
         </View>
       ))}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
+      {me && hasAnyRole(me, mealRoundReaders) && <DeliveryRound />}
+    </PageShell>
+  )
+}
+
+/** Volunteers deliver lunch too: today's delivery round, door by door (not for a provider's staff). */
+function DeliveryRound () {
+  const round = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
+  return (
+    <>
       <Text className='section-title'>{copy.roundToday}</Text>
       {round.data && (
         <View className='card' data-testid='round'>
@@ -59,6 +71,6 @@ export function HelperView () {
           {round.data.round.map(r => <Text key={r.address + r.elderName} className='meals__stop'>{r.address}　{r.elderName}　{r.phone}</Text>)}
         </View>
       )}
-    </PageShell>
+    </>
   )
 }

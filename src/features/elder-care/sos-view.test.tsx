@@ -15,6 +15,7 @@ const pressedAt = new Date().toISOString()
 const call = (state: string, stateLabel: string) => ({
   id: 'sos-1', elderName: '张桂芳', state, stateLabel, pressedAt, cancelUntil: new Date(Date.now() + 10_000).toISOString(),
   steps: [{ label: '按下紧急呼叫', at: pressedAt, told: [] }, { label: '已通知值班社工和网格员', at: pressedAt, told: ['赵丽', '刘海燕'] }],
+  responders: [],
   ackBy: null
 })
 
@@ -83,4 +84,31 @@ test('someone with no elder record still gets 120 on the SOS page', async () => 
   render(<SosView />)
   expect((await screen.findByTestId('call-120')).textContent).toContain('拨打120')
   expect(screen.getByText(/还没有您的老人档案/)).toBeTruthy()
+})
+
+test('the page opened from a notice lists who was told at each step and each responder once', async () => {
+  const at = '2026-11-28T06:03:00.000Z' // 14:03 in Shanghai
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => action === 'sosCall'
+    ? {
+        ok: true,
+        data: {
+          ...call('acknowledged', '工作人员已响应，正在赶来'),
+          steps: [
+            { label: '按下紧急呼叫', at: pressedAt, told: [] },
+            { label: '已通知值班社工和网格员', at: pressedAt, told: ['赵丽', '刘海燕'] },
+            { label: '已通知家属', at: pressedAt, told: ['儿子张伟'] }
+          ],
+          responders: [{ name: '刘海燕', at }],
+          ackBy: { name: '刘海燕', at },
+          audience: 'family',
+          title: '您的母亲张桂芳发出了紧急呼叫',
+          statusLine: '刘海燕已前往处理',
+          elderPhone: '13800000000'
+        }
+      }
+    : { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } })
+  render(<SosView callId='sos-1' />)
+  expect(await screen.findByText('已通知家属：儿子张伟')).toBeTruthy()
+  expect(screen.getAllByTestId('sos-responder').map(e => e.textContent)).toEqual(['刘海燕 14:03 已响应'])
+  expect(screen.getByTestId('sos-status').textContent?.match(/刘海燕[^，]*已响应/g)).toHaveLength(1)
 })

@@ -96,13 +96,15 @@ function CallById ({ id }: { id: string }) {
   )
 }
 
-/** Where a call stands: the headline, who was told at each step, who answered and when. */
+/** Where a call stands: the headline, who answered and when (each once), who was told at each step. */
 function CallStatus ({ call, children }: { call: SosItem, children?: ReactNode }) {
   return (
     <View className={`card sos-status sos-status--${call.state}`} data-testid='sos-status'>
       {call.title && <Text className='sos-status__headline' data-testid='sos-title'>{call.title}</Text>}
       <Text className='sos-status__title' data-testid='sos-state'>{call.state === 'cancelled' ? copy.sosCancelled : call.statusLine ?? call.stateLabel}</Text>
-      {call.ackBy && <Text className='sos-status__responder' data-testid='sos-responder'>{copy.sosResponded(call.ackBy.name, shanghaiHHmm(Date.parse(call.ackBy.at)))}</Text>}
+      {call.responders.map(r => (
+        <Text key={r.name} className='sos-status__responder' data-testid='sos-responder'>{copy.sosResponded(r.name, shanghaiHHmm(Date.parse(r.at)))}</Text>
+      ))}
       {call.steps.map((s, i) => (
         <View key={i} className='history__row'>
           <Text className='history__label'>{copy.sosTold(s.label, s.told)}</Text>

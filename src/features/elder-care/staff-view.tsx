@@ -111,8 +111,6 @@ type Act = (action: string, payload: Record<string, unknown>, then: () => void) 
 function Dispatch ({ act, gridOnly }: { act: Act, gridOnly: boolean }) {
   const queue = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'careQueue', schema: careRequestPage, badResponse: copy.badResponse })
   const helpers = useCloudQuery({ fn: 'elder-care', action: 'helpers', schema: helpersView, badResponse: copy.badResponse })
-  const [range] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }))
-  const kpi = useCloudQuery({ fn: 'elder-care', action: 'careKpis', payload: range, schema: kpiView, badResponse: copy.badResponse })
   // Dispatching sends someone to an elder's home: asked first, naming who, their role and load.
   const dispatch = async (r: CareRequestItem, h: HelperItem): Promise<void> => {
     const who = helperLabel(h)
@@ -147,13 +145,21 @@ function Dispatch ({ act, gridOnly }: { act: Act, gridOnly: boolean }) {
       ))}
       {queue.hasMore && <Button block onClick={queue.more}>{copy.more}</Button>}
 
-      {kpi.data && (
-        <View className='card' data-testid='kpis'>
-          <Text className='section-title'>{copy.kpiTitle}</Text>
-          <Text className='elder-text'>{copy.kpiLine(kpi.data)}</Text>
-        </View>
-      )}
+      {/* The month's figures are the office's (careKpis is staff-only): a grid worker's desk doesn't ask. */}
+      {!gridOnly && <Kpis />}
     </>
+  )
+}
+
+function Kpis () {
+  const [range] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }))
+  const kpi = useCloudQuery({ fn: 'elder-care', action: 'careKpis', payload: range, schema: kpiView, badResponse: copy.badResponse })
+  if (!kpi.data) return null
+  return (
+    <View className='card' data-testid='kpis'>
+      <Text className='section-title'>{copy.kpiTitle}</Text>
+      <Text className='elder-text'>{copy.kpiLine(kpi.data)}</Text>
+    </View>
   )
 }
 

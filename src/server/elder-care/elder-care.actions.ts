@@ -9,6 +9,7 @@ import * as sos from '../../core/elder-care/sos.usecases'
 import * as patrol from '../../core/elder-care/patrol.usecases'
 import * as meals from '../../core/elder-care/meals.usecases'
 import type { Role } from '../../core/community/roles'
+import { mealRoundReaders } from '../../core/elder-care/elder-care.model'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
 import { notifier } from '../notifications/notifier'
@@ -70,7 +71,7 @@ export const elderCareActions: ActionTable<ElderCareDeps> = {
   orderMeal: action({ schema: s.orderMealInput, run: meals.orderMeal, roles: 'registered' }),
   cancelMeal: action({ schema: s.cancelMealInput, run: meals.cancelMeal, roles: 'registered' }),
   standingOrder: action({ schema: s.standingOrderInput, run: meals.setStandingOrder, roles: 'registered' }),
-  dayMeals: action({ schema: s.dayInput, run: meals.dayMeals, roles: ['volunteer', 'grid_worker', 'staff', 'admin'] })
+  dayMeals: action({ schema: s.dayInput, run: meals.dayMeals, roles: mealRoundReaders })
 }
 
 export function elderCareDeps (): ElderCareDeps {

@@ -1,0 +1,117 @@
+/**
+ * What a page asks the cloud for as it opens, for every page a notice or a server-made link can
+ * open (the pages themselves are registered in src/app.config.ts; this adds, per route, the query
+ * it reads and its load calls). The deep-link audit (test/integration/deep-links.ts) opens every
+ * inbox item's link as its recipient by making these calls: a page its reader may not see fails
+ * there (FORBIDDEN, NOT_FOUND, 请先选择身份) as it would on the phone. src/pages/page-loads.test.ts
+ * checks this map against the pages' code, so it can't drift from what they really call.
+ */
+
+import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
+
+/** One call a page makes on load; `payload` builds it from the link's query. */
+export interface PageLoad {
+  fn: 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
+  action: string
+  payload?: (query: Record<string, string>) => Record<string, unknown>
+  /**
+   * The page shows this call's answer for one record named in the query: the answer must be
+   * that record (its `id` equals the query parameter named here), not merely any answer.
+   */
+  about?: string
+}
+
+export interface PageEntry {
+  /** Query parameters the page reads (from `useRouter().params`); a link must carry them all. */
+  query: string[]
+  loads: PageLoad[]
+  /**
+   * Loads made only for some readers (the page asks who is reading first, community.whoami):
+   * the roles that make the page call them.
+   */
+  byRole?: Array<{ roles: readonly string[], loads: PageLoad[] }>
+}
+
+/** Every page's shell asks who is reading (the persona, the 长辈版 switch, the privacy gate). */
+const whoami: PageLoad = { fn: 'community', action: 'whoami' }
+/** The elder-care pages for an elder or her proxy first find whose care this is. */
+const myElders: PageLoad = { fn: 'elder-care', action: 'myElders' }
+/** The staff desk's month of figures (careKpis), as the page asks for it. */
+const kpiRange = { from: '2020-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' }
+
+export const pageLoads: Record<string, PageEntry> = {
+  '/pages/elder-care/index': { query: [], loads: [whoami, myElders, { fn: 'elder-care', action: 'mySos' }] },
+  '/pages/elder-care/sos': {
+    query: ['id'],
+    loads: [whoami, { fn: 'elder-care', action: 'sosCall', payload: q => ({ id: q.id }), about: 'id' }]
+  },
+  '/pages/elder-care/staff': {
+    query: [],
+    loads: [whoami, { fn: 'elder-care', action: 'openSos' }, { fn: 'elder-care', action: 'dayMeals' }, { fn: 'elder-care', action: 'patrolList' }],
+    byRole: [
+      {
+        roles: ['staff', 'admin', 'grid_worker'],
+        loads: [{ fn: 'elder-care', action: 'careQueue' }, { fn: 'elder-care', action: 'helpers' }]
+      },
+      { roles: ['staff', 'admin'], loads: [{ fn: 'elder-care', action: 'serviceTypes' }, { fn: 'elder-care', action: 'careKpis', payload: () => kpiRange }] }
+    ]
+  },
+  '/pages/elder-care/helper': {
+    query: [],
+    loads: [whoami, { fn: 'elder-care', action: 'myVisits' }],
+    byRole: [{ roles: [...mealRoundReaders], loads: [{ fn: 'elder-care', action: 'dayMeals' }] }]
+  },
+  '/pages/service-card/index': { query: [], loads: [whoami, { fn: 'service-card', action: 'categories' }, { fn: 'service-card', action: 'listItems' }] },
+  '/pages/service-card/request': {
+    query: ['id'],
+    loads: [whoami, { fn: 'service-card', action: 'getRequest', payload: q => ({ requestId: q.id }), about: 'id' }]
+  },
+  '/pages/service-card/requests': {
+    query: ['staff'],
+    loads: [whoami, { fn: 'service-card', action: 'listRequests', payload: q => q.staff === '1' ? { scope: 'unassigned' } : {} }]
+  },
+  '/pages/service-card/bookings': { query: [], loads: [whoami, { fn: 'service-card', action: 'myBookings' }] },
+  '/pages/service-card/hall': { query: [], loads: [whoami, { fn: 'service-card', action: 'listSlots' }] },
+  '/pages/service-card/item': {
+    query: ['id'],
+    loads: [whoami, { fn: 'service-card', action: 'getItem', payload: q => ({ itemId: q.id }), about: 'id' }]
+  },
+  '/pages/staff/roles': { query: [], loads: [whoami, { fn: 'staff', action: 'grids' }, { fn: 'staff', action: 'listInvites' }, { fn: 'staff', action: 'listUsers' }] },
+  '/pages/classes/index': {
+    query: [],
+    loads: [whoami, { fn: 'classes', action: 'myChildren' }, { fn: 'classes', action: 'listTerms' }, { fn: 'classes', action: 'myEnrolments' }]
+  },
+  '/pages/classes/tutor': { query: [], loads: [whoami, { fn: 'classes', action: 'todaySessions' }, { fn: 'classes', action: 'upcomingSessions' }] },
+  '/pages/classes/staff': { query: [], loads: [whoami, { fn: 'classes', action: 'listTerms' }] },
+  '/pages/volunteers/index': {
+    query: [],
+    loads: [whoami, { fn: 'volunteers', action: 'me' }, { fn: 'volunteers', action: 'teams' }, { fn: 'volunteers', action: 'tasks' }]
+  },
+  '/pages/volunteers/task': {
+    query: ['id'],
+    loads: [whoami, { fn: 'volunteers', action: 'task', payload: q => ({ taskId: q.id }), about: 'id' }]
+  },
+  '/pages/volunteers/staff': {
+    query: [],
+    loads: [whoami, { fn: 'volunteers', action: 'applications' }, { fn: 'volunteers', action: 'quarterCheck' }, { fn: 'volunteers', action: 'marks' }]
+  },
+  '/pages/notifications/follow-ups': { query: [], loads: [whoami, { fn: 'notifications', action: 'followUps', payload: () => ({ status: 'open' }) }] },
+  '/pages/staff/erasures': { query: [], loads: [whoami, { fn: 'staff', action: 'listErasures' }] },
+  '/pages/staff/dashboard': { query: [], loads: [whoami, { fn: 'staff', action: 'grids' }, { fn: 'staff', action: 'dashboard', payload: () => ({ period: 'week' }) }] },
+  '/pages/staff/exports': { query: [], loads: [whoami, { fn: 'staff', action: 'exportKinds' }] },
+  '/pages/staff/survey-results': { query: [], loads: [whoami, { fn: 'staff', action: 'surveyResults' }, { fn: 'staff', action: 'menu' }] },
+  '/pages/staff/audit': { query: [], loads: [whoami, { fn: 'staff', action: 'searchAudit' }] },
+  '/pages/staff/survey': { query: [], loads: [whoami, { fn: 'staff', action: 'currentSurvey' }] },
+  '/pages/staff/my-data': { query: [], loads: [whoami, { fn: 'staff', action: 'myData' }] }
+}
+
+/** A link split into its registered route and its query (`/pages/x/y?id=1` → route, `{ id: '1' }`). */
+export function parseLink (link: string): { route: string, query: Record<string, string> } {
+  const [route, search = ''] = link.split('?')
+  const query: Record<string, string> = {}
+  for (const pair of search.split('&').filter(Boolean)) {
+    const [k, v = ''] = pair.split('=')
+    query[decodeURIComponent(k)] = decodeURIComponent(v)
+  }
+  return { route, query }
+}
