@@ -11,12 +11,12 @@
  *   conditional update on the old `round`).
  * - A decision is one conditional update on (pending, round): of two staff deciding at once exactly
  *   one wins; a decision made on an ask the resident has since renewed answers ELIGIBILITY_DECIDED.
- * - Approval writes the tags first, then the decision. A stop between the two leaves the resident
- *   eligible and the ask pending (still in 待办); deciding again finishes it. The loser of a race
- *   against a decline gives the tags it wrote back.
- * - The ask and the decision are stored with `told: false`; the audit entry and the (keyed) notice
- *   follow, then `told: true`. A stop in between is finished by the retry or the next call on that
- *   ask (asking again, deciding again), and the notice's key keeps anyone from being told twice.
+ * - The ask and the decision are stored first, with `told: false`; then (an approval) the tags, the
+ *   keyed notice and the audit entry; then `told: true` (an audit entry repeats, never goes
+ *   missing, only after a stop between it and `told`). Only the one winning decision writes tags,
+ *   so a losing approval never leaves any behind. A stop in between is finished by the retry (the
+ *   same decider deciding again, the resident asking again once the first call has surely ended) or
+ *   by the `eligibility` timer; the notice's key keeps anyone from being told twice.
  */
 import type { Caller } from '../community/caller'
 import { gridScope, inGridScope } from '../community/caller'
@@ -25,7 +25,8 @@ import { fail, ok } from '../shared/wire'
 import { PAGE_SIZE } from './catalog.usecase'
 import { eligible } from './proxy-request.usecase'
 import { serviceCardMessages as m } from './service-card.errors'
-import type { EligibilityRequestRecord, ResidentTag } from './service-card.model'
+import type { EligibilityRequestRecord } from './service-card.model'
+import { halfDoneBefore } from '../shared/half-done'
 import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type { AskEligibilityInput, DecideEligibilityInput, EligibilityQueueInput } from './service-card.schemas'
 import type { EligibilityView } from './service-card.views'
@@ -44,8 +45,13 @@ export async function askEligibility (deps: ServiceCardDeps, input: AskEligibili
   if (eligible(await deps.people.tags(caller.openId))) return fail('ALREADY_ELIGIBLE', m.ALREADY_ELIGIBLE)
   const now = deps.clock.now()
   const existing = await deps.eligibility.get(caller.openId)
-  // Pending already (a double tap, a second phone, a retry): the same ask, finished if half-done.
-  if (existing?.status === 'pending') return ok(toEligibilityView(await finishAsk(deps, existing)))
+  // Pending already (a double tap, a second phone, a retry): the same ask. Left half-done by a call
+  // that has surely ended, this one finishes it; a younger one is still its own call's to finish
+  // (ten simultaneous taps must not audit ten times).
+  if (existing?.status === 'pending') {
+    const ended = new Date(existing.updatedAt).getTime() <= halfDoneBefore(now).getTime()
+    return ok(toEligibilityView(ended ? await finishAsk(deps, existing) : existing))
+  }
   const fresh = {
     residentName: caller.name ?? '',
     gridId: caller.gridId,
@@ -70,10 +76,9 @@ export async function askEligibility (deps: ServiceCardDeps, input: AskEligibili
   return ok(toEligibilityView(await finishAsk(deps, ask)))
 }
 
-/** Audit and tell the grid worker, once per round; then mark it told. */
+/** Tell the grid worker (keyed: once per round) and audit; then mark it told. */
 async function finishAsk (deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
   if (r.told) return r
-  await deps.audit.record({ actor: r._id, action: 'service-card.eligibility-ask', target: target(r._id), data: { round: r.round, reasons: r.reasons, gridId: r.gridId } })
   const worker = r.gridId ? await deps.people.gridWorkerOf(r.gridId) : null
   // Without a grid worker the ask still waits in the staff 待办 (todo.service.ts counts pending asks).
   if (worker) {
@@ -83,6 +88,7 @@ async function finishAsk (deps: ServiceCardDeps, r: EligibilityRequestRecord): P
       link: ELIGIBILITY_QUEUE_PAGE, template: 'status', status: '待核实'
     })
   }
+  await deps.audit.record({ actor: r._id, action: 'service-card.eligibility-ask', target: target(r._id), data: { round: r.round, reasons: r.reasons, gridId: r.gridId } })
   await deps.eligibility.markTold(r._id, r.round, 'pending')
   return { ...r, told: true }
 }
@@ -101,18 +107,11 @@ export async function decideEligibility (deps: ServiceCardDeps, input: DecideEli
   if (!inGridScope(caller, r.gridId)) return fail('NOT_IN_YOUR_GRID', m.NOT_IN_YOUR_GRID)
   const status = input.decision === 'approve' ? 'approved' : 'declined'
   const mine = (x: EligibilityRequestRecord): boolean => x.round === input.round && x.status === status && x.decidedBy === caller.openId
-  // A retry of my own decision (its answer lost, or stopped before telling): finish it.
-  if (mine(r)) return ok(toEligibilityView(await finishDecision(deps, r, caller)))
+  // A retry of my own decision (the first call failed, or its answer was lost): finish what it left.
+  if (mine(r)) return ok(toEligibilityView(await finishDecision(deps, r)))
   if (r.status !== 'pending' || r.round !== input.round) return fail('ELIGIBILITY_DECIDED', m.ELIGIBILITY_DECIDED)
 
   const now = deps.clock.now()
-  let before: ResidentTag[] | null = null
-  if (input.decision === 'approve') {
-    // Tags first: a stop after them leaves an eligible resident with a pending ask, which deciding
-    // again finishes (never a resident told "approved" who still can't ask for help).
-    before = await deps.people.tags(r._id)
-    await deps.people.setTags(r._id, [...new Set([...before, ...input.tags])], caller.openId, now)
-  }
   const patch: Partial<EligibilityRequestRecord> = {
     status,
     decidedAt: now,
@@ -124,22 +123,25 @@ export async function decideEligibility (deps: ServiceCardDeps, input: DecideEli
     updatedAt: now
   }
   if (!(await deps.eligibility.decide(r._id, r.round, patch))) {
+    // Someone decided first, or my own simultaneous attempt did (that call tells).
     const other = await deps.eligibility.get(r._id)
-    if (other && mine(other)) return ok(toEligibilityView(await finishDecision(deps, other, caller)))
-    // Someone else decided first: give back the tags this call added unless they approved too.
-    if (before && other?.status !== 'approved') await deps.people.setTags(r._id, before, caller.openId, now)
+    if (other && mine(other)) return ok(toEligibilityView(other))
     return fail('ELIGIBILITY_DECIDED', m.ELIGIBILITY_DECIDED)
   }
-  return ok(toEligibilityView(await finishDecision(deps, { ...r, ...patch }, caller)))
+  return ok(toEligibilityView(await finishDecision(deps, { ...r, ...patch })))
 }
 
-async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecord, caller: Caller): Promise<EligibilityRequestRecord> {
+/**
+ * What follows a stored decision, each step repeatable: the approval's tags (added to any the
+ * resident has; only the one winning decision gets here), the keyed notice, the audit entry, told.
+ */
+async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
   if (r.told) return r
   const approved = r.status === 'approved'
-  await deps.audit.record({
-    actor: caller.openId, action: approved ? 'service-card.eligibility-approve' : 'service-card.eligibility-decline', target: target(r._id),
-    reason: approved ? '核实后登记上门/代办资格' : r.declineReason ?? '', data: { round: r.round, tags: r.tags, gridId: r.gridId }
-  })
+  if (approved) {
+    const had = await deps.people.tags(r._id)
+    await deps.people.setTags(r._id, [...new Set([...had, ...r.tags])], r.decidedBy ?? 'system:eligibility', deps.clock.now())
+  }
   await deps.notify.notify({
     to: r._id, kind: 'service-card.eligibility-decided', key: `service-card.eligibility-decided:${r._id}:r${r.round}`,
     title: approved ? '上门/代办资格已通过' : '上门/代办资格未通过',
@@ -148,6 +150,25 @@ async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecor
       : `原因：${r.declineReason ?? ''}。您仍可以到社区大厅办理或预约办理；情况有变化时，可以在“我的上门与代办”里重新申请。`,
     link: MY_REQUESTS_PAGE, template: 'status', status: approved ? '已通过' : '未通过'
   })
+  await deps.audit.record({
+    actor: r.decidedBy ?? 'system:eligibility', action: approved ? 'service-card.eligibility-approve' : 'service-card.eligibility-decline', target: target(r._id),
+    reason: approved ? '核实后登记上门/代办资格' : r.declineReason ?? '', data: { round: r.round, tags: r.tags, gridId: r.gridId }
+  })
   await deps.eligibility.markTold(r._id, r.round, r.status)
   return { ...r, told: true }
+}
+
+/**
+ * Timer: asks and decisions stored but not followed through (the function stopped before the
+ * tags, the audit entry or the notice; nobody retried) are finished once their call has surely
+ * ended (HALF_DONE_AFTER_MS). Every step is repeatable and the notices keyed, so meeting a live
+ * retry does nothing twice.
+ */
+export async function finishHalfDoneEligibility (deps: ServiceCardDeps): Promise<{ finished: number }> {
+  const stale = await deps.eligibility.untold(halfDoneBefore(deps.clock.now()), 100)
+  for (const r of stale) {
+    if (r.status === 'pending') await finishAsk(deps, r)
+    else await finishDecision(deps, r)
+  }
+  return { finished: stale.length }
 }

@@ -123,6 +123,8 @@ export interface EligibilityStore {
   decide: (residentId: string, round: number, patch: Partial<EligibilityRequestRecord>) => Promise<boolean>
   /** Mark the ask's or decision's audit and notice written (on `round` and `status`). */
   markTold: (residentId: string, round: number, status: EligibilityRequestRecord['status']) => Promise<void>
+  /** Asks or decisions not followed through (`told: false`), last changed at or before `before`. */
+  untold: (before: Date, limit: number) => Promise<EligibilityRequestRecord[]>
   /** Pending asks, oldest first; `gridId` narrows to one grid. */
   pending: (q: { gridId?: string, cursor?: string, limit: number }) => Promise<Page<EligibilityRequestRecord>>
 }

@@ -36,5 +36,11 @@ export const serviceCardCollections: CollectionSpec[] = [
   // `_id` = users._id: elderly / disabled / 低保 tags set by staff (eligibility for 上门/代办)
   { name: 'resident_tags', indexes: [] },
   // `_id` = users._id: a resident's one ask for that eligibility (never two open at once)
-  { name: 'eligibility_requests', indexes: [{ name: 'status_grid', keys: { status: 1, gridId: 1, askedAt: 1 } }] }
+  {
+    name: 'eligibility_requests',
+    indexes: [
+      { name: 'status_grid', keys: { status: 1, gridId: 1, askedAt: 1 } },
+      { name: 'told', keys: { told: 1, updatedAt: 1 } }
+    ]
+  }
 ]

@@ -235,6 +235,7 @@ export function eligibilityRepository (db: Db): EligibilityStore {
     async markTold (residentId, round, status) {
       await coll.where({ _id: residentId, round, status }).update({ told: true })
     },
+    untold: async (before, limit) => dataOf<EligibilityRequestRecord>(await coll.where({ told: false, updatedAt: _.lte(before) }).limit(limit).get()),
     async pending (q) {
       const where: Record<string, unknown> = { status: 'pending' }
       if (q.gridId) where.gridId = q.gridId
