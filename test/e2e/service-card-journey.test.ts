@@ -214,21 +214,26 @@ describeBrowser('service card journeys in the H5 app', () => {
   test('a resident not eligible asks for 上门/代办 in the app; her grid worker approves it from 待办; she asks for 上门', async () => {
     const s = new Session(b, app.url)
     shot = s
-    const shoot = async (p: Page, name: string): Promise<void> => { await p.screenshot({ path: path.join(tmpdir(), `linli-e2e-eligibility-${name}.png`), fullPage: true }) }
+    // Screens to look at, at phone size: the part in question scrolled into view, the page's slide-in over.
+    const shoot = async (p: Page, name: string, at?: string): Promise<void> => {
+      if (at) await p.locator(at).first().scrollIntoViewIfNeeded()
+      await p.waitForTimeout(600)
+      await p.screenshot({ path: path.join(tmpdir(), `linli-e2e-eligibility-${name}.png`) })
+    }
     // The item page says who decides and offers the way to ask, right there.
     await s.actAs('王秀兰')
     let page = await s.open('/pages/service-card/item?id=item-elder-card')
     const notEligible = page.locator('[data-testid="not-eligible"]')
     await notEligible.waitFor({ timeout: 20_000 })
     expect(await notEligible.innerText()).toMatch(/资格由您的网格员核实/)
-    await shoot(page, '1-item-not-eligible')
+    await shoot(page, '1-item-not-eligible', '[data-testid="not-eligible"]')
     await notEligible.locator('.nut-button').filter({ hasText: '申请上门/代办资格' }).click()
     // 我的上门与代办: a few big choices, no medical details; the button says why it waits.
     const ask = page.locator('[data-testid="eligibility"]')
     await ask.getByText('哪些情况符合您？').waitFor({ timeout: 20_000 })
     expect(await ask.innerText()).toContain('请至少选一项')
-    await ask.getByText('60岁以上老人').click()
-    await ask.getByText('行动不便').click()
+    await ask.getByRole('checkbox', { name: '60岁以上老人' }).click()
+    await ask.getByRole('checkbox', { name: '行动不便' }).click()
     await shoot(page, '2-ask')
     await tap(page, '提交资格申请')
     await ask.getByText(/资格申请已提交.*请等网格员打电话联系您/).waitFor({ timeout: 20_000 })
@@ -259,12 +264,15 @@ describeBrowser('service card journeys in the H5 app', () => {
     const mine = page.locator('[data-testid="eligibility"]')
     await mine.getByText('您可以申请上门办理或委托代办。').waitFor({ timeout: 20_000 })
     await tap(page, '申请上门或代办')
+    await page.locator('[data-testid="help-item"]').first().waitFor({ timeout: 20_000 })
+    await shoot(page, '7-help-items')
     await page.locator('[data-testid="help-item"]', { hasText: '老年人优待证办理' }).click()
-    await shoot(page, '7-item-eligible')
+    await page.locator('.nut-button', { hasText: '申请上门办理' }).waitFor({ timeout: 20_000 })
+    await shoot(page, '8-item-eligible', '.sc-textarea')
     await tap(page, '申请上门办理')
     await page.locator('[data-testid="request-status"]').filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 })
     expect(await page.locator('body').innerText()).toMatch(/王秀兰 · 上门办理/)
-    await shoot(page, '8-requested')
+    await shoot(page, '9-requested')
     expect(s.errors).toEqual([])
   })
 

@@ -90,7 +90,7 @@ function AskForm ({ onAsked }: { onAsked: () => void }) {
     <View className='card' data-testid='eligibility'>
       <Text className='sc-row__label'>{copy.eligibilityTitle}</Text>
       <Text className='sc-row__value'>{copy.askIntro}</Text>
-      <Text className='sc-row__label sc-gap'>{copy.askWhich}</Text>
+      <Text className='sc-row__value sc-ask-question'>{copy.askWhich}</Text>
       <TagChips name='ask-reasons' value={reasons} onChange={(r) => { setReasons(r); setProblem(null) }} />
       <Text className='status-line'>{copy.askPrivacy}</Text>
       <SubmitButton onClick={() => void submit()} busy={busy} busyText={copy.asking} problem={problem}
