@@ -220,8 +220,13 @@ describeBrowser('service card journeys in the H5 app', () => {
       await p.waitForTimeout(600)
       await p.screenshot({ path: path.join(tmpdir(), `linli-e2e-eligibility-${name}.png`) })
     }
-    // The item page says who decides and offers the way to ask, right there.
+    // The item page says who decides and offers the way to ask, right there. She reads in 长辈版
+    // (larger text; the switch is kept on this device, as Taro's storage keeps it).
     await s.actAs('王秀兰')
+    const elderMode = async (on: boolean): Promise<void> => {
+      await s.page.evaluate((v) => { localStorage.setItem('linli.elderMode', JSON.stringify({ data: v })) }, on)
+    }
+    await elderMode(true)
     let page = await s.open('/pages/service-card/item?id=item-elder-card')
     const notEligible = page.locator('[data-testid="not-eligible"]')
     await notEligible.waitFor({ timeout: 20_000 })
@@ -238,6 +243,7 @@ describeBrowser('service card journeys in the H5 app', () => {
     await tap(page, '提交资格申请')
     await ask.getByText(/资格申请已提交.*请等网格员打电话联系您/).waitFor({ timeout: 20_000 })
     await shoot(page, '3-asked')
+    await elderMode(false)
 
     // Her grid worker's 待办 has it; from there she approves, after a confirmation.
     await s.actAs('刘海燕')
