@@ -211,7 +211,7 @@ describeBrowser('service card journeys in the H5 app', () => {
     expect(s.errors).toEqual([])
   })
 
-  test('a resident not eligible asks for 上门/代办 in the app; her grid worker approves it from 待办; she asks for 上门', async () => {
+  test('a resident not eligible asks for 上门/代办; her grid worker approves from 待办; she asks for 上门', async () => {
     const s = new Session(b, app.url)
     shot = s
     // Screens to look at, at phone size: the part in question scrolled into view, the page's slide-in over.

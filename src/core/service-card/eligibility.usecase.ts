@@ -38,10 +38,13 @@ export const MY_REQUESTS_PAGE = '/pages/service-card/requests'
 export const ELIGIBILITY_QUEUE_PAGE = '/pages/service-card/requests?staff=1&scope=eligibility'
 
 const target = (residentId: string): string => `eligibility_requests/${residentId}`
+const SWEEPER = 'system:eligibility'
 
 type AskFailure = 'ALREADY_ELIGIBLE' | 'CONFLICT'
 
-export async function askEligibility (deps: ServiceCardDeps, input: AskEligibilityInput, caller: Caller): Promise<Result<EligibilityView, AskFailure>> {
+export async function askEligibility (
+  deps: ServiceCardDeps, input: AskEligibilityInput, caller: Caller
+): Promise<Result<EligibilityView, AskFailure>> {
   if (eligible(await deps.people.tags(caller.openId))) return fail('ALREADY_ELIGIBLE', m.ALREADY_ELIGIBLE)
   const now = deps.clock.now()
   const existing = await deps.eligibility.get(caller.openId)
@@ -88,12 +91,17 @@ async function finishAsk (deps: ServiceCardDeps, r: EligibilityRequestRecord): P
       link: ELIGIBILITY_QUEUE_PAGE, template: 'status', status: '待核实'
     })
   }
-  await deps.audit.record({ actor: r._id, action: 'service-card.eligibility-ask', target: target(r._id), data: { round: r.round, reasons: r.reasons, gridId: r.gridId } })
+  await deps.audit.record({
+    actor: r._id, action: 'service-card.eligibility-ask', target: target(r._id),
+    data: { round: r.round, reasons: r.reasons, gridId: r.gridId }
+  })
   await deps.eligibility.markTold(r._id, r.round, 'pending')
   return { ...r, told: true }
 }
 
-export async function eligibilityQueue (deps: ServiceCardDeps, input: EligibilityQueueInput, caller: Caller): Promise<Result<ClientPage<EligibilityView>, never>> {
+export async function eligibilityQueue (
+  deps: ServiceCardDeps, input: EligibilityQueueInput, caller: Caller
+): Promise<Result<ClientPage<EligibilityView>, never>> {
   const scope = gridScope(caller)
   const page = await deps.eligibility.pending({ gridId: scope ?? undefined, cursor: input.cursor, limit: PAGE_SIZE })
   return ok({ items: page.items.map(toEligibilityView), cursor: page.next })
@@ -101,12 +109,15 @@ export async function eligibilityQueue (deps: ServiceCardDeps, input: Eligibilit
 
 type DecideFailure = 'NOT_FOUND' | 'NOT_IN_YOUR_GRID' | 'ELIGIBILITY_DECIDED'
 
-export async function decideEligibility (deps: ServiceCardDeps, input: DecideEligibilityInput, caller: Caller): Promise<Result<EligibilityView, DecideFailure>> {
+export async function decideEligibility (
+  deps: ServiceCardDeps, input: DecideEligibilityInput, caller: Caller
+): Promise<Result<EligibilityView, DecideFailure>> {
   const r = await deps.eligibility.get(input.residentId)
   if (!r) return fail('NOT_FOUND', m.NOT_FOUND)
   if (!inGridScope(caller, r.gridId)) return fail('NOT_IN_YOUR_GRID', m.NOT_IN_YOUR_GRID)
   const status = input.decision === 'approve' ? 'approved' : 'declined'
-  const mine = (x: EligibilityRequestRecord): boolean => x.round === input.round && x.status === status && x.decidedBy === caller.openId
+  const mine = (x: EligibilityRequestRecord): boolean =>
+    x.round === input.round && x.status === status && x.decidedBy === caller.openId
   // A retry of my own decision (the first call failed, or its answer was lost): finish what it left.
   if (mine(r)) return ok(toEligibilityView(await finishDecision(deps, r)))
   if (r.status !== 'pending' || r.round !== input.round) return fail('ELIGIBILITY_DECIDED', m.ELIGIBILITY_DECIDED)
@@ -140,7 +151,7 @@ async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecor
   const approved = r.status === 'approved'
   if (approved) {
     const had = await deps.people.tags(r._id)
-    await deps.people.setTags(r._id, [...new Set([...had, ...r.tags])], r.decidedBy ?? 'system:eligibility', deps.clock.now())
+    await deps.people.setTags(r._id, [...new Set([...had, ...r.tags])], r.decidedBy ?? SWEEPER, deps.clock.now())
   }
   await deps.notify.notify({
     to: r._id, kind: 'service-card.eligibility-decided', key: `service-card.eligibility-decided:${r._id}:r${r.round}`,
@@ -151,7 +162,9 @@ async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecor
     link: MY_REQUESTS_PAGE, template: 'status', status: approved ? '已通过' : '未通过'
   })
   await deps.audit.record({
-    actor: r.decidedBy ?? 'system:eligibility', action: approved ? 'service-card.eligibility-approve' : 'service-card.eligibility-decline', target: target(r._id),
+    actor: r.decidedBy ?? SWEEPER,
+    action: approved ? 'service-card.eligibility-approve' : 'service-card.eligibility-decline',
+    target: target(r._id),
     reason: approved ? '核实后登记上门/代办资格' : r.declineReason ?? '', data: { round: r.round, tags: r.tags, gridId: r.gridId }
   })
   await deps.eligibility.markTold(r._id, r.round, r.status)

@@ -51,7 +51,9 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
   if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
   const residentId = input.onBehalfOf ?? caller.openId
   const [resident, item, tags] = await Promise.all([
-    input.onBehalfOf ? deps.people.person(residentId) : Promise.resolve({ _id: caller.openId, name: caller.name ?? '', roles: caller.roles, gridId: caller.gridId }),
+    input.onBehalfOf
+      ? deps.people.person(residentId)
+      : Promise.resolve({ _id: caller.openId, name: caller.name ?? '', roles: caller.roles, gridId: caller.gridId }),
     deps.catalog.item(input.itemId),
     deps.people.tags(residentId)
   ])

@@ -107,7 +107,11 @@ export const eligibilityView = z.object({
 export type EligibilityView = z.infer<typeof eligibilityView>
 
 /** `ask`: my latest ask for eligibility, if I ever asked (the item page and 我的上门与代办 show its state). */
-export const meView = z.object({ tags: z.array(z.enum(residentTags)), eligible: z.boolean(), ask: eligibilityView.nullable().optional() })
+export const meView = z.object({
+  tags: z.array(z.enum(residentTags)),
+  eligible: z.boolean(),
+  ask: eligibilityView.nullable().optional()
+})
 
 /** A resident as staff find them to help (帮办): name and eligibility tags only, no phone or door. */
 export const residentView = z.object({ userId: z.string(), name: z.string(), tags: z.array(z.enum(residentTags)), eligible: z.boolean() })

@@ -103,7 +103,8 @@ export const serviceCardCopy = {
   submitted: '申请已提交，工作人员会尽快联系您',
   myRequests: '我的上门与代办',
   staffRequests: '上门与代办工作台',
-  scopes: { open: '办理中', unassigned: '待受理', mine: '我负责的', eligibility: '资格申请' } as Record<'open' | 'unassigned' | 'mine' | 'eligibility', string>,
+  scopes: { open: '办理中', unassigned: '待受理', mine: '我负责的', eligibility: '资格申请' } as
+    Record<'open' | 'unassigned' | 'mine' | 'eligibility', string>,
   dueBy: (text: string) => `限 ${text} 前办结`,
   overdue: '已超时',
   handler: (name: string | null) => name ? `受理人：${name}（首问负责）` : '等待受理',

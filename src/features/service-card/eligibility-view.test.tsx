@@ -34,21 +34,22 @@ beforeEach(() => {
 })
 
 test('a resident without eligibility asks for it with a tap or two; the button says why it waits', async () => {
-  answer({ me: { tags: [], eligible: false, ask: null }, listRequests: { items: [], cursor: null }, askEligibility: ask })
+  answer({ me: { tags: [], eligible: false, ask: null }, askEligibility: ask })
   render(<MyEligibility />)
   expect(await screen.findByText('哪些情况符合您？（可以多选）')).toBeTruthy()
   expect(screen.getByText('请至少选一项')).toBeTruthy()
   fireEvent.click(screen.getByText('行动不便'))
   expect(screen.queryByText('请至少选一项')).toBeNull()
-  answer({ me: { tags: [], eligible: false, ask }, listRequests: { items: [], cursor: null }, askEligibility: ask })
+  answer({ me: { tags: [], eligible: false, ask }, askEligibility: ask })
   fireEvent.click(screen.getByText('提交资格申请'))
   expect(await screen.findByText(/资格申请已提交（11月25日 周三 09:00）/)).toBeTruthy()
-  expect(call).toHaveBeenCalledWith('service-card', 'askEligibility', { reasons: ['mobility'] }, { requestId: 'req-test-0001' })
+  expect(call).toHaveBeenCalledWith('service-card', 'askEligibility', { reasons: ['mobility'] },
+    { requestId: 'req-test-0001' })
 })
 
 test('a declined ask says why and what to do instead, and can be asked again', async () => {
   const declined = { ...ask, status: 'declined', declineReason: '联系不上本人，请到社区大厅办理' }
-  answer({ me: { tags: [], eligible: false, ask: declined }, listRequests: { items: [], cursor: null } })
+  answer({ me: { tags: [], eligible: false, ask: declined } })
   render(<MyEligibility />)
   expect(await screen.findByText('资格申请没有通过。原因：联系不上本人，请到社区大厅办理')).toBeTruthy()
   expect(screen.getByText(/仍可以到社区大厅办理或预约办理/)).toBeTruthy()
@@ -57,16 +58,19 @@ test('a declined ask says why and what to do instead, and can be asked again', a
 })
 
 test('staff approve an ask only after confirming what will be recorded', async () => {
-  answer({ eligibilityQueue: { items: [ask], cursor: null }, listRequests: { items: [], cursor: null }, decideEligibility: { ...ask, status: 'approved' } })
+  answer({ eligibilityQueue: { items: [ask], cursor: null }, decideEligibility: { ...ask, status: 'approved' } })
   render(<EligibilityQueue />)
   expect(await screen.findByText('王秀兰')).toBeTruthy()
   modal.mockResolvedValueOnce({ confirm: false, cancel: true })
   fireEvent.click(screen.getAllByText('通过')[0])
   await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
-  expect(modal.mock.calls[0][0]).toMatchObject({ title: '通过王秀兰的资格申请？', content: expect.stringContaining('60岁以上老人、行动不便') })
+  expect(modal.mock.calls[0][0]).toMatchObject({
+    title: '通过王秀兰的资格申请？', content: expect.stringContaining('60岁以上老人、行动不便')
+  })
   expect(call).not.toHaveBeenCalledWith('service-card', 'decideEligibility', expect.anything(), expect.anything())
   fireEvent.click(screen.getAllByText('通过')[0])
   expect(await screen.findByText('已通过，已通知王秀兰')).toBeTruthy()
   expect(call).toHaveBeenCalledWith('service-card', 'decideEligibility',
-    { residentId: 'demo-resident', round: 1, decision: 'approve', tags: ['elderly', 'mobility'] }, { requestId: 'req-test-0001-approve' })
+    { residentId: 'demo-resident', round: 1, decision: 'approve', tags: ['elderly', 'mobility'] },
+    { requestId: 'req-test-0001-approve' })
 })

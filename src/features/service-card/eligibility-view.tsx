@@ -5,21 +5,35 @@ import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { residentTags, type ResidentTag } from '@/core/service-card/service-card.model'
-import { eligibilityView, itemView, meView, pageOf, type EligibilityView, type ItemView } from '@/core/service-card/service-card.views'
+import {
+  eligibilityView, itemView, meView, pageOf, type EligibilityView, type ItemView
+} from '@/core/service-card/service-card.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
 import { serviceCardCopy as copy } from './copy'
 
+function LoadFailed ({ message, retry }: { message: string, retry: () => void }) {
+  return (
+    <View className='card'>
+      <Text className='status-line'>{message}</Text>
+      <Button block onClick={retry}>{copy.retry}</Button>
+    </View>
+  )
+}
+
+interface TagChipsProps { value: ResidentTag[], onChange: (tags: ResidentTag[]) => void, name: string }
+
 /** Tap-to-toggle chips of the eligibility tags (the reasons a resident gives, the tags staff set). */
-function TagChips ({ value, onChange, name }: { value: ResidentTag[], onChange: (tags: ResidentTag[]) => void, name: string }) {
+function TagChips ({ value, onChange, name }: TagChipsProps) {
   const toggle = (t: ResidentTag): void => onChange(value.includes(t) ? value.filter(x => x !== t) : [...value, t])
   return (
     <View className='sc-chips' data-testid={name}>
       {residentTags.map(t => (
-        <View key={t} className={`sc-chip sc-chip--big${value.includes(t) ? ' sc-chip--on' : ''}`} role='checkbox' aria-checked={value.includes(t)}
-          onClick={() => toggle(t)}><Text>{value.includes(t) ? '✓ ' : ''}{copy.tagLabels[t]}</Text></View>
+        <View key={t} className={`sc-chip sc-chip--big${value.includes(t) ? ' sc-chip--on' : ''}`}
+          role='checkbox' aria-checked={value.includes(t)} onClick={() => toggle(t)}>
+          <Text>{value.includes(t) ? '✓ ' : ''}{copy.tagLabels[t]}</Text></View>
       ))}
     </View>
   )
@@ -35,7 +49,7 @@ export function MyEligibility () {
   const [picking, setPicking] = useState(false)
   if (!me.data) {
     return me.error
-      ? <View className='card'><Text className='status-line'>{me.error.message}</Text><Button block onClick={me.reload}>{copy.retry}</Button></View>
+      ? <LoadFailed message={me.error.message} retry={me.reload} />
       : null
   }
   const { eligible, ask } = me.data
@@ -46,7 +60,9 @@ export function MyEligibility () {
         {ask?.status === 'approved' && <Text className='status-line'>{copy.askApprovedBy(ask.decidedByName)}</Text>}
         {picking
           ? <HelpItems />
-          : <Button className='sc-gap' type='primary' size='large' block onClick={() => setPicking(true)}>{copy.startRequest}</Button>}
+          : <Button className='sc-gap' type='primary' size='large' block onClick={() => setPicking(true)}>
+            {copy.startRequest}
+          </Button>}
       </View>
     )
   }
@@ -101,7 +117,10 @@ function AskForm ({ onAsked }: { onAsked: () => void }) {
 
 /** The items an eligible resident can have done at home or by proxy; each opens its page, where the request is made. */
 function HelpItems () {
-  const list = usePagedQuery<ItemView>({ fn: 'service-card', action: 'listItems', payload: { help: true }, schema: pageOf(itemView), badResponse: copy.badResponse })
+  const list = usePagedQuery<ItemView>({
+    fn: 'service-card', action: 'listItems', payload: { help: true }, schema: pageOf(itemView),
+    badResponse: copy.badResponse
+  })
   return (
     <View data-testid='help-items'>
       <Text className='sc-row__label sc-gap'>{copy.pickHelpItem}</Text>
@@ -119,14 +138,22 @@ function HelpItems () {
   )
 }
 
-/** Staff (a grid worker: her grid's): the asks waiting to be checked, oldest first; approve or decline each, after a confirmation. */
+/**
+ * Staff (a grid worker: her grid's): the asks waiting to be checked, oldest first; approve or decline
+ * each, after a confirmation.
+ */
 export function EligibilityQueue () {
-  const list = usePagedQuery<EligibilityView>({ fn: 'service-card', action: 'eligibilityQueue', payload: {}, schema: pageOf(eligibilityView), badResponse: copy.badResponse })
+  const list = usePagedQuery<EligibilityView>({
+    fn: 'service-card', action: 'eligibilityQueue', payload: {}, schema: pageOf(eligibilityView),
+    badResponse: copy.badResponse
+  })
   return (
     <View>
-      {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
+      {list.error && <LoadFailed message={list.error.message} retry={list.reload} />}
       {!list.loading && !list.error && list.items.length === 0 && (
-        <View className='card' data-testid='requests-empty'><Text className='text-soft'>{copy.eligibilityQueueEmpty}</Text></View>
+        <View className='card' data-testid='requests-empty'>
+          <Text className='text-soft'>{copy.eligibilityQueueEmpty}</Text>
+        </View>
       )}
       {list.items.map(a => <AskCard key={`${a.residentId}:${a.round}`} ask={a} />)}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
@@ -148,20 +175,27 @@ function AskCard ({ ask }: { ask: EligibilityView }) {
   const decide = async (payload: Record<string, unknown>, doneText: string): Promise<void> => {
     setBusy(true)
     setProblem(null)
-    const res = await callFunction<unknown>('service-card', 'decideEligibility', { residentId: ask.residentId, round: ask.round, ...payload },
+    const decision = { residentId: ask.residentId, round: ask.round, ...payload }
+    const res = await callFunction<unknown>('service-card', 'decideEligibility', decision,
       { requestId: `${requestId}-${String(payload.decision)}` })
     setBusy(false)
     if (!res.ok) return setProblem(res.error.message)
     setDone(doneText)
   }
   const approve = async (): Promise<void> => {
-    const sure = await confirm({ title: copy.approveAsk(name), content: copy.approveAskDetail(name, copy.reasonsOf(tags)), confirmText: copy.approve })
+    const sure = await confirm({
+      title: copy.approveAsk(name),
+      content: copy.approveAskDetail(name, copy.reasonsOf(tags)),
+      confirmText: copy.approve
+    })
     if (sure) await decide({ decision: 'approve', tags }, copy.approvedDone(name))
   }
   const decline = async (): Promise<void> => {
     const why = reason.trim()
     if (!why) return setProblem(copy.declinePick)
-    const sure = await confirm({ title: copy.declineAsk(name), content: copy.declineAskDetail(why), confirmText: copy.decline })
+    const sure = await confirm({
+      title: copy.declineAsk(name), content: copy.declineAskDetail(why), confirmText: copy.decline
+    })
     if (sure) await decide({ decision: 'decline', reason: why }, copy.declinedDone(name))
   }
 
@@ -182,7 +216,8 @@ function AskCard ({ ask }: { ask: EligibilityView }) {
                 <Text className='sc-row__label'>{copy.declineWhy}</Text>
                 <View className='sc-chips'>
                   {copy.declineReasons.map(r => (
-                    <View key={r} className={`sc-chip${reason === r ? ' sc-chip--on' : ''}`} role='radio' aria-checked={reason === r}
+                    <View key={r} className={`sc-chip${reason === r ? ' sc-chip--on' : ''}`}
+                      role='radio' aria-checked={reason === r}
                       onClick={() => { setReason(r); setProblem(null) }}><Text>{r}</Text></View>
                   ))}
                 </View>
@@ -192,10 +227,17 @@ function AskCard ({ ask }: { ask: EligibilityView }) {
             )}
             {problem && <View className='form-submit__problem' role='alert'><Text>{problem}</Text></View>}
             {declining
-              ? <Button className='sc-gap' size='large' block disabled={busy} onClick={() => void decline()}>{copy.declineConfirm}</Button>
+              ? (
+                <Button className='sc-gap' size='large' block disabled={busy} onClick={() => void decline()}>
+                  {copy.declineConfirm}
+                </Button>
+                )
               : (
                 <View className='sc-decide'>
-                  <Button type='primary' size='large' disabled={busy || tags.length === 0} onClick={() => void approve()}>{copy.approve}</Button>
+                  <Button type='primary' size='large' disabled={busy || tags.length === 0}
+                    onClick={() => void approve()}>
+                    {copy.approve}
+                  </Button>
                   <Button size='large' disabled={busy} onClick={() => setDeclining(true)}>{copy.decline}</Button>
                 </View>
                 )}

@@ -162,7 +162,8 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
         <View className='card' data-testid='not-eligible'>
           <Text className='sc-row__value'>{pending ? copy.askPendingShort : copy.notEligible}</Text>
           {!pending && <Text className='status-line'>{copy.notEligibleHow}</Text>}
-          <Button className='sc-gap' type='primary' size='large' block onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/requests' }) }}>
+          <Button className='sc-gap' type='primary' size='large' block
+            onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/requests' }) }}>
             {pending ? copy.seeMyAsk : copy.askEligibility}
           </Button>
           <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: '/pages/community/index' }) }}>{copy.askGridWorker}</Button>

@@ -22,7 +22,11 @@ export function RequestsView ({ staff, initialScope }: { staff: boolean, initial
   const asks = staff && scope === 'eligibility'
   const listScope = scope === 'eligibility' ? 'unassigned' : scope
   const list = usePagedQuery<RequestView>({
-    fn: 'service-card', action: 'listRequests', payload: staff ? { scope: listScope } : {}, schema: pageOf(requestView), badResponse: copy.badResponse
+    fn: 'service-card',
+    action: 'listRequests',
+    payload: staff ? { scope: listScope } : {},
+    schema: pageOf(requestView),
+    badResponse: copy.badResponse
   })
   const { reload } = list
   const shown = useRef(false)
@@ -51,7 +55,9 @@ export function RequestsView ({ staff, initialScope }: { staff: boolean, initial
   )
 }
 
-function Requests ({ staff, scope, list }: { staff: boolean, scope: Exclude<Scope, 'eligibility'>, list: PagedQuery<RequestView> }) {
+interface RequestsProps { staff: boolean, scope: Exclude<Scope, 'eligibility'>, list: PagedQuery<RequestView> }
+
+function Requests ({ staff, scope, list }: RequestsProps) {
   return (
     <View>
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}

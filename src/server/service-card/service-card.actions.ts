@@ -57,7 +57,9 @@ export const serviceCardActions: ActionTable<ServiceCardDeps> = {
   // eligibility for home / proxy handling: residents ask, the grid's worker or staff decide
   askEligibility: action({ schema: askEligibilityInput, run: askEligibility, roles: ['resident'], idempotent: true }),
   eligibilityQueue: action({ schema: eligibilityQueueInput, run: eligibilityQueue, roles: requestStaff }),
-  decideEligibility: action({ schema: decideEligibilityInput, run: decideEligibility, roles: requestStaff, idempotent: true })
+  decideEligibility: action({
+    schema: decideEligibilityInput, run: decideEligibility, roles: requestStaff, idempotent: true
+  })
 }
 
 let seq = 0

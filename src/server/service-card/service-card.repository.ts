@@ -235,12 +235,15 @@ export function eligibilityRepository (db: Db): EligibilityStore {
     async markTold (residentId, round, status) {
       await coll.where({ _id: residentId, round, status }).update({ told: true })
     },
-    untold: async (before, limit) => dataOf<EligibilityRequestRecord>(await coll.where({ told: false, updatedAt: _.lte(before) }).limit(limit).get()),
+    untold: async (before, limit) =>
+      dataOf<EligibilityRequestRecord>(await coll.where({ told: false, updatedAt: _.lte(before) }).limit(limit).get()),
     async pending (q) {
       const where: Record<string, unknown> = { status: 'pending' }
       if (q.gridId) where.gridId = q.gridId
       // Keyset, oldest first: whoever asked first is called first.
-      const page = await pageByKey<EligibilityRequestRecord>(db, 'eligibility_requests', where, 'askedAt', 'asc', q.cursor, q.limit)
+      const page = await pageByKey<EligibilityRequestRecord>(
+        db, 'eligibility_requests', where, 'askedAt', 'asc', q.cursor, q.limit
+      )
       return { items: page.rows, next: page.cursor }
     }
   }
@@ -250,7 +253,8 @@ export function peopleRepository (db: Db): People {
   return {
     async person (openId) {
       const u = await getById<UserRecord>(db, 'users', openId)
-      return u ? { _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [], gridId: u.gridId ?? null } : null
+      if (!u) return null
+      return { _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [], gridId: u.gridId ?? null }
     },
     gridWorkerOf: async gridId => (await getById<GridRecord>(db, 'grids', gridId))?.workerUserId ?? null,
     async tags (openId) {

@@ -60,7 +60,8 @@ const rules: TodoRule[] = [
     where: (_db, _c, gridId) => ({ status: 'submitted', ...inGrid(gridId) })
   },
   {
-    key: 'service-eligibility', label: '上门/代办资格申请', hint: '联系居民核实，通过或说明原因', page: ELIGIBILITY_QUEUE_PAGE, roles: everyone, collection: 'eligibility_requests',
+    key: 'service-eligibility', label: '上门/代办资格申请', hint: '联系居民核实，通过或说明原因', page: ELIGIBILITY_QUEUE_PAGE,
+    roles: everyone, collection: 'eligibility_requests',
     where: (_db, _c, gridId) => ({ status: 'pending', ...inGrid(gridId) })
   },
   {
