@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
-import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import type { EligibilityView } from '@/core/service-card/service-card.views'
 import { EligibilityQueue, MyEligibility } from './eligibility-view'
+import { answerCalls, freshPage } from '../../../test/support/page-calls'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -20,18 +20,9 @@ const ask: EligibilityView = {
   askedAt: '2026-11-25T01:00:00.000Z', decidedAt: null, decidedByName: null, tags: [], declineReason: null
 }
 
-function answer (byAction: Record<string, unknown>): void {
-  call.mockImplementation(async (_fn: string, action: string) => {
-    const v = byAction[action]
-    return (v && typeof v === 'object' && 'ok' in v ? v : { ok: true, data: v ?? null }) as never
-  })
-}
+const answer = (byAction: Record<string, unknown>): void => answerCalls(call as unknown as jest.Mock, byAction)
 
-beforeEach(() => {
-  jest.clearAllMocks()
-  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
-  resetDisplayPrefsForTests()
-})
+beforeEach(freshPage)
 
 test('a resident without eligibility asks for it with a tap or two; the button says why it waits', async () => {
   answer({ me: { tags: [], eligible: false, ask: null }, askEligibility: ask })
