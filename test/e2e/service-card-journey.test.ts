@@ -4,6 +4,8 @@
  *    hours, on duty, hotlines, a contact's number revealed on a tap), searches the service list,
  *    opens an item, books the slot and sees what to bring; staff check them in at the window;
  *  - an eligible elder asks for home handling; staff accept, start and finish it; the elder rates it;
+ *  - a resident not eligible asks for that eligibility in the app; her grid worker approves it from
+ *    待办; told, she picks an item and asks for 上门;
  *  - staff walk the community directory to a resident and reveal one number; the duty roster;
  *  - staff verify a stale catalog item and edit it, each change a new version;
  *  - staff help a resident (帮办): set their eligibility and ask for 代办 for them;
@@ -207,6 +209,77 @@ describeBrowser('service card journeys in the H5 app', () => {
     const history = await page.locator('body').innerText()
     expect(history).toMatch(/已提交[\s\S]*已受理[\s\S]*办理中[\s\S]*已办结[\s\S]*已评价/)
     expect(history).toContain('★★★★★')
+    expect(s.errors).toEqual([])
+  })
+
+  test('a resident not eligible asks for 上门/代办; her grid worker approves from 待办; she asks for 上门', async () => {
+    const s = new Session(b, app.url)
+    shot = s
+    // Screens to look at, at phone size: the part in question scrolled into view, the page's slide-in over.
+    const shoot = async (p: Page, name: string, at?: string): Promise<void> => {
+      if (at) await p.locator(at).first().scrollIntoViewIfNeeded()
+      await p.waitForTimeout(600)
+      await p.screenshot({ path: path.join(tmpdir(), `linli-e2e-eligibility-${name}.png`) })
+    }
+    // The item page says who decides and offers the way to ask, right there. She reads in 长辈版
+    // (larger text; the switch is kept on this device, as Taro's storage keeps it).
+    await s.actAs('王秀兰')
+    const elderMode = async (on: boolean): Promise<void> => {
+      await s.page.evaluate((v) => { localStorage.setItem('linli.elderMode', JSON.stringify({ data: v })) }, on)
+    }
+    await elderMode(true)
+    let page = await s.open('/pages/service-card/item?id=item-elder-card')
+    const notEligible = page.locator('[data-testid="not-eligible"]')
+    await notEligible.waitFor({ timeout: 20_000 })
+    expect(await notEligible.innerText()).toMatch(/资格由您的网格员核实/)
+    await shoot(page, '1-item-not-eligible', '[data-testid="not-eligible"]')
+    await notEligible.locator('.nut-button').filter({ hasText: '申请上门/代办资格' }).click()
+    // 我的上门与代办: a few big choices, no medical details; the button says why it waits.
+    const ask = page.locator('[data-testid="eligibility"]')
+    await ask.getByText('哪些情况符合您？').waitFor({ timeout: 20_000 })
+    expect(await ask.innerText()).toContain('请至少选一项')
+    await ask.getByRole('checkbox', { name: '60岁以上老人' }).click()
+    await ask.getByRole('checkbox', { name: '行动不便' }).click()
+    await shoot(page, '2-ask')
+    await tap(page, '提交资格申请')
+    await ask.getByText(/资格申请已提交.*请等网格员打电话联系您/).waitFor({ timeout: 20_000 })
+    await shoot(page, '3-asked')
+    await elderMode(false)
+
+    // Her grid worker's 待办 has it; from there she approves, after a confirmation.
+    await s.actAs('刘海燕')
+    page = await s.open('/pages/staff/index')
+    const row = page.locator('[data-testid="todo-row"]', { hasText: '上门/代办资格申请' })
+    await row.waitFor({ timeout: 30_000 })
+    expect(await row.innerText()).toMatch(/1 件/)
+    await shoot(page, '4-todo')
+    await row.click()
+    const card = page.locator('[data-testid="eligibility-ask"]', { hasText: '王秀兰' })
+    await card.waitFor({ timeout: 20_000 })
+    expect(await card.innerText()).toMatch(/60岁以上老人、行动不便/)
+    await shoot(page, '5-queue')
+    await card.locator('.nut-button').filter({ hasText: '通过' }).first().click()
+    await page.getByText('通过王秀兰的资格申请？').waitFor({ timeout: 20_000 })
+    await shoot(page, '6-confirm')
+    await page.getByText('通过', { exact: true }).last().click()
+    await card.locator('[data-testid="eligibility-done"]', { hasText: '已通过，已通知王秀兰' }).waitFor({ timeout: 20_000 })
+
+    // She is told; the notice opens 我的上门与代办, where she picks the item and asks for 上门.
+    await s.actAs('王秀兰')
+    page = await s.open('/pages/notifications/index')
+    await page.locator('[data-testid="inbox-item"]', { hasText: '上门/代办资格已通过' }).click()
+    const mine = page.locator('[data-testid="eligibility"]')
+    await mine.getByText('您可以申请上门办理或委托代办。').waitFor({ timeout: 20_000 })
+    await tap(page, '申请上门或代办')
+    await page.locator('[data-testid="help-item"]').first().waitFor({ timeout: 20_000 })
+    await shoot(page, '7-help-items')
+    await page.locator('[data-testid="help-item"]', { hasText: '老年人优待证办理' }).click()
+    await page.locator('.nut-button', { hasText: '申请上门办理' }).waitFor({ timeout: 20_000 })
+    await shoot(page, '8-item-eligible', '.sc-textarea')
+    await tap(page, '申请上门办理')
+    await page.locator('[data-testid="request-status"]').filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 })
+    expect(await page.locator('body').innerText()).toMatch(/王秀兰 · 上门办理/)
+    await shoot(page, '9-requested')
     expect(s.errors).toEqual([])
   })
 

@@ -43,7 +43,11 @@ const rows: Row[] = [
   { route: 'pages/service-card/index', openId: 'demo-resident', sees: ['民政服务', '高龄津贴申领', '最低生活保障申请'] },
   { route: 'pages/service-card/item', openId: 'demo-resident', query: { id: 'item-social-card' }, sees: ['社保卡补换', '近期一寸照片1张', '3号窗口 · 剩 5 个名额'] },
   { route: 'pages/service-card/bookings', openId: 'demo-guardian', sees: ['社保卡补换', '3号窗口', '待办理', '请带上：身份证'] },
-  { route: 'pages/service-card/requests', openId: 'demo-elder', sees: ['我的上门与代办', '高龄津贴申领', '已提交'] },
+  {
+    route: 'pages/service-card/requests',
+    openId: 'demo-elder',
+    sees: ['我的上门与代办', '您可以申请上门办理或委托代办。', '申请上门或代办', '高龄津贴申领', '已提交']
+  },
   { route: 'pages/service-card/request', openId: 'demo-elder', query: { get id () { return requestId } }, sees: ['高龄津贴申领', '已提交'] },
   { route: 'pages/service-card/hall', openId: 'demo-staff', sees: ['近期时段', '1号窗口0/5', '6号窗口0/5', '发布预约时段'] },
   { route: 'pages/service-card/edit', openId: 'demo-staff', query: { id: 'item-social-card' }, sees: ['编辑服务事项', '现为 孔令辉'] },

@@ -19,3 +19,19 @@ export interface Caller {
 export function hasAnyRole (caller: Pick<Caller, 'roles'>, wanted: readonly Role[]): boolean {
   return caller.roles.some(r => wanted.includes(r))
 }
+
+/**
+ * "In my grid", the one definition: staff and admins look after the whole community (null); anyone
+ * else (a grid worker) only the grid they look after, and a grid worker not yet given a grid looks
+ * after nothing (NO_GRID matches no record).
+ */
+export const NO_GRID = '-'
+export function gridScope (caller: Pick<Caller, 'roles' | 'gridId'>): string | null {
+  return hasAnyRole(caller, ['staff', 'admin']) ? null : caller.gridId ?? NO_GRID
+}
+
+/** Whether a record of `gridId` is in the caller's grid scope (see gridScope). */
+export function inGridScope (caller: Pick<Caller, 'roles' | 'gridId'>, gridId: string | null): boolean {
+  const scope = gridScope(caller)
+  return scope === null || scope === gridId
+}

@@ -33,6 +33,7 @@ export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, c
     categoryId: input.categoryId,
     words: input.q?.trim().toLowerCase() || undefined,
     includeRetired: input.includeRetired === true && isCatalogStaff(caller),
+    help: input.help,
     cursor: input.cursor,
     limit: PAGE_SIZE
   })

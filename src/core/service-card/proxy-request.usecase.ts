@@ -6,7 +6,7 @@
  * (帮办): the history entry and the audit entry say so.
  */
 import type { Caller } from '../community/caller'
-import { hasAnyRole } from '../community/caller'
+import { gridScope, hasAnyRole } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { addWorkingDays } from './hall-rules'
@@ -17,7 +17,7 @@ import type { ClientPage, ServiceCardDeps } from './service-card.ports'
 import type { ActOnRequestInput, FindResidentsInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { MeView, RequestView, ResidentView } from './service-card.views'
-import { toRequestView } from './service-card.views'
+import { toEligibilityView, toRequestView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
 
 export const requestStaff = ['staff', 'admin', 'grid_worker'] as const
@@ -41,8 +41,8 @@ function viewFor (r: ServiceRequestRecord, caller: Caller): RequestView {
 }
 
 export async function me (deps: ServiceCardDeps, _input: unknown, caller: Caller): Promise<Result<MeView, never>> {
-  const tags = await deps.people.tags(caller.openId)
-  return ok({ tags, eligible: eligible(tags) })
+  const [tags, ask] = await Promise.all([deps.people.tags(caller.openId), deps.eligibility.get(caller.openId)])
+  return ok({ tags, eligible: eligible(tags), ask: ask ? toEligibilityView(ask) : null })
 }
 
 type SubmitFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'NOT_ELIGIBLE' | 'CONTENT_REJECTED'
@@ -51,7 +51,9 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
   if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
   const residentId = input.onBehalfOf ?? caller.openId
   const [resident, item, tags] = await Promise.all([
-    input.onBehalfOf ? deps.people.person(residentId) : Promise.resolve({ _id: caller.openId, name: caller.name ?? '', roles: caller.roles }),
+    input.onBehalfOf
+      ? deps.people.person(residentId)
+      : Promise.resolve({ _id: caller.openId, name: caller.name ?? '', roles: caller.roles, gridId: caller.gridId }),
     deps.catalog.item(input.itemId),
     deps.people.tags(residentId)
   ])
@@ -80,6 +82,7 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
     history: [{ at: now, by: caller.openId, byName: caller.name ?? '', event: null, from: null, to: 'submitted', note: input.note, onBehalf }],
     rating: null,
     submittedBy: onBehalf ? caller.openId : null,
+    gridId: resident.gridId ?? null,
     createdAt: now,
     updatedAt: now
   }
@@ -105,9 +108,12 @@ export async function getRequest (deps: ServiceCardDeps, input: RequestIdInput, 
 export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<ClientPage<RequestView>, never>> {
   const staff = isRequestStaff(caller)
   const scope = staff ? input.scope : undefined
+  // The queues (待受理, 办理中) are a grid worker's grid's, as her 待办 counts them; 我负责的 are hers anywhere.
+  const grid = scope === 'open' || scope === 'unassigned' ? gridScope(caller) : null
   const page = await deps.requests.list({
     residentId: scope ? undefined : caller.openId,
     handlerId: scope === 'mine' ? caller.openId : undefined,
+    gridId: grid ?? undefined,
     openOnly: scope === 'open' || scope === 'unassigned',
     unassigned: scope === 'unassigned',
     cursor: input.cursor,

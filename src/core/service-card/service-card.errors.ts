@@ -20,7 +20,10 @@ export const serviceCardMessages = {
   NOT_CANCELLABLE: '该预约已不能取消',
   CANCEL_TOO_LATE: '距开始不到2小时，不能在线取消，请致电社区',
   CHECK_IN_NOT_OPEN: '未到签到时间（开始前30分钟起可签到）',
-  NOT_ELIGIBLE: '上门和代办服务面向老年人、残疾人和低保家庭，请联系社区核实',
+  NOT_ELIGIBLE: '上门和代办是给老年人、残疾人、行动不便和低保家庭的，请先在“我的上门与代办”里申请资格',
+  ALREADY_ELIGIBLE: '您已经可以申请上门和代办了，不用再申请资格',
+  ELIGIBILITY_DECIDED: '这条资格申请已经处理过了，请刷新后再看',
+  NOT_IN_YOUR_GRID: '这位居民不在您负责的网格，请由所在网格的网格员或社工处理',
   INVALID_TRANSITION: '当前状态不能进行这个操作，请刷新后再试',
   RESIDENT_NOT_FOUND: '没有找到这位居民',
   CONTENT_REJECTED: contentRejected

@@ -111,8 +111,11 @@ export interface BookingLockRecord {
   createdAt: Date
 }
 
-/** Tags staff set on a resident that make them eligible for home/proxy handling. */
-export const residentTags = ['elderly', 'disabled', 'dibao'] as const
+/**
+ * Tags staff set on a resident that make them eligible for home/proxy handling; also the reasons a
+ * resident gives when asking for that eligibility (plain facts, never medical details).
+ */
+export const residentTags = ['elderly', 'disabled', 'mobility', 'alone', 'dibao'] as const
 export type ResidentTag = (typeof residentTags)[number]
 
 export interface ResidentTagsRecord {
@@ -120,6 +123,39 @@ export interface ResidentTagsRecord {
   _id: string
   tags: ResidentTag[]
   updatedBy: string
+  updatedAt: Date
+}
+
+/**
+ * A resident's ask for home/proxy eligibility (上门/代办资格). `_id` = the resident's `users._id`:
+ * one document per person, so there is never more than one open ask. Asking again after a decision
+ * moves the same document back to `pending` and bumps `round`.
+ */
+export const eligibilityStatuses = ['pending', 'approved', 'declined'] as const
+export type EligibilityStatus = (typeof eligibilityStatuses)[number]
+
+export interface EligibilityRequestRecord {
+  _id: string
+  residentName: string
+  /** The resident's home grid when they asked: whose grid worker decides. */
+  gridId: string | null
+  reasons: ResidentTag[]
+  status: EligibilityStatus
+  /** 1 for the first ask, +1 each time the resident asks again; decisions are conditional on it. */
+  round: number
+  askedAt: Date
+  decidedAt: Date | null
+  decidedBy: string | null
+  decidedByName: string | null
+  /** The tags an approval set. */
+  tags: ResidentTag[]
+  /** Why it was declined, in words the resident reads. */
+  declineReason: string | null
+  /**
+   * false from the ask or the decision until its audit entry and notice are written: a retry (or
+   * the next call on it) finishes them, so a stop between the writes leaves nobody untold.
+   */
+  told: boolean
   updatedAt: Date
 }
 
@@ -158,6 +194,8 @@ export interface ServiceRequestRecord {
   rating: { stars: number, comment: string } | null
   /** Staff who submitted it for the resident (帮办), else null. */
   submittedBy: string | null
+  /** The resident's home grid (whose grid worker's 待办 shows it); null when not bound to a household. */
+  gridId?: string | null
   createdAt: Date
   updatedAt: Date
 }

@@ -9,7 +9,7 @@ import type { NotifyPort } from '../notifications/notify.port'
 import type { ContentCheckPort } from '../notifications/content-check.port'
 import type { Role } from '../community/roles'
 import type {
-  HallBookingRecord, HallSlotRecord, ResidentTag, ServiceCategoryRecord, ServiceItemRecord, ServiceItemVersionRecord,
+  EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ServiceCategoryRecord, ServiceItemRecord, ServiceItemVersionRecord,
   ServiceRequestRecord
 } from './service-card.model'
 import type { RequestStatus } from './proxy-request.machine'
@@ -30,13 +30,16 @@ export interface PersonInfo {
   _id: string
   name: string
   roles: Role[]
+  /** Home grid (residents). */
+  gridId?: string | null
 }
 
 export interface CatalogStore {
   categories: () => Promise<ServiceCategoryRecord[]>
   item: (id: string) => Promise<ServiceItemRecord | null>
   items: (ids: string[]) => Promise<ServiceItemRecord[]>
-  listItems: (q: { categoryId?: string, words?: string, includeRetired: boolean, cursor?: string, limit: number }) => Promise<Page<ServiceItemRecord>>
+  /** `help`: only items done at home or by proxy. */
+  listItems: (q: { categoryId?: string, words?: string, includeRetired: boolean, help?: boolean, cursor?: string, limit: number }) => Promise<Page<ServiceItemRecord>>
   /** Insert the item and its first version; false if the `_id` is taken. */
   insertItem: (item: ServiceItemRecord, version: ServiceItemVersionRecord) => Promise<boolean>
   /**
@@ -98,17 +101,40 @@ export interface RequestStore {
    * requires `handlerId` to be null (首问负责: exactly one first handler).
    */
   transition: (id: string, expect: { status: RequestStatus, version: number, claimHandler: boolean }, patch: Partial<ServiceRequestRecord>, entry: ServiceRequestRecord['history'][number]) => Promise<boolean>
-  list: (q: { residentId?: string, handlerId?: string, openOnly?: boolean, unassigned?: boolean, cursor?: string, limit: number }) => Promise<Page<ServiceRequestRecord>>
+  /** `gridId`: only that grid's residents' requests (a grid worker's queue, see gridScope). */
+  list: (q: { residentId?: string, handlerId?: string, openOnly?: boolean, unassigned?: boolean, gridId?: string, cursor?: string, limit: number }) => Promise<Page<ServiceRequestRecord>>
   /** Open, due before `now`, not yet flagged. */
   dueUnflagged: (now: Date, limit: number) => Promise<ServiceRequestRecord[]>
   /** Sets `overdue` once: true when this call set it. */
   flagOverdue: (id: string) => Promise<boolean>
 }
 
+/** Asks for home/proxy eligibility: one document per resident (`_id` = residentId). */
+export interface EligibilityStore {
+  get: (residentId: string) => Promise<EligibilityRequestRecord | null>
+  /**
+   * The resident's first ask: insert on the deterministic `_id`; false when a document exists
+   * (then `reopen` it, or it is pending already).
+   */
+  insert: (r: EligibilityRequestRecord) => Promise<boolean>
+  /** Ask again after a decision: `round` → `round + 1`, back to pending, conditional on (status != pending, round). */
+  reopen: (residentId: string, round: number, patch: Partial<EligibilityRequestRecord>) => Promise<boolean>
+  /** Decide a pending ask of `round`, conditional on (pending, round): true when this call decided it. */
+  decide: (residentId: string, round: number, patch: Partial<EligibilityRequestRecord>) => Promise<boolean>
+  /** Mark the ask's or decision's audit and notice written (on `round` and `status`). */
+  markTold: (residentId: string, round: number, status: EligibilityRequestRecord['status']) => Promise<void>
+  /** Asks or decisions not followed through (`told: false`), last changed at or before `before`. */
+  untold: (before: Date, limit: number) => Promise<EligibilityRequestRecord[]>
+  /** Pending asks, oldest first; `gridId` narrows to one grid. */
+  pending: (q: { gridId?: string, cursor?: string, limit: number }) => Promise<Page<EligibilityRequestRecord>>
+}
+
 export interface People {
   person: (openId: string) => Promise<PersonInfo | null>
   tags: (openId: string) => Promise<ResidentTag[]>
   setTags: (openId: string, tags: ResidentTag[], by: string, now: Date) => Promise<void>
+  /** The grid worker (`users._id`) who looks after a grid, if it has one. */
+  gridWorkerOf: (gridId: string) => Promise<string | null>
   /** Residents whose name starts with `prefix` (for staff helping someone, 帮办), up to `limit`. */
   residentsNamed: (prefix: string, limit: number) => Promise<PersonInfo[]>
 }
@@ -117,6 +143,7 @@ export interface ServiceCardDeps {
   catalog: CatalogStore
   hall: HallStore
   requests: RequestStore
+  eligibility: EligibilityStore
   people: People
   audit: AuditPort
   notify: NotifyPort

@@ -21,6 +21,8 @@ export const listItemsInput = z.strictObject({
   q: optionalText(40).optional(),
   /** Staff only: include retired items. */
   includeRetired: z.boolean().optional(),
+  /** Only items done at home or by proxy (上门/代办): what an eligible resident can ask for. */
+  help: z.boolean().optional(),
   cursor
 })
 export type ListItemsInput = z.infer<typeof listItemsInput>
@@ -136,10 +138,29 @@ export type ListRequestsInput = z.infer<typeof listRequestsInput>
 
 export const setTagsInput = z.strictObject({
   userId: idSchema,
-  tags: z.array(z.enum(residentTags)).max(3),
+  tags: z.array(z.enum(residentTags)).max(residentTags.length),
   reason: required(100)
 })
 export type SetTagsInput = z.infer<typeof setTagsInput>
+
+// ---- eligibility for home / proxy handling (上门/代办资格) ----
+const tagList = z.array(z.enum(residentTags)).min(1, '请至少选一项').max(residentTags.length)
+  .refine(t => new Set(t).size === t.length, '选项重复')
+
+/** A resident asks: only which of the plain reasons apply (no medical details, no free text). */
+export const askEligibilityInput = z.strictObject({ reasons: tagList })
+export type AskEligibilityInput = z.infer<typeof askEligibilityInput>
+
+export const eligibilityQueueInput = z.strictObject({ cursor })
+export type EligibilityQueueInput = z.infer<typeof eligibilityQueueInput>
+
+/** `round`: the ask the decider saw; a newer ask (or another decision) answers CONFLICT. */
+const decisionOf = { residentId: idSchema, round: z.number().int().min(1) }
+export const decideEligibilityInput = z.discriminatedUnion('decision', [
+  z.strictObject({ ...decisionOf, decision: z.literal('approve'), tags: tagList }),
+  z.strictObject({ ...decisionOf, decision: z.literal('decline'), reason: required(100) })
+])
+export type DecideEligibilityInput = z.infer<typeof decideEligibilityInput>
 
 export const findResidentsInput = z.strictObject({ name: text().min(1).max(20) })
 export type FindResidentsInput = z.infer<typeof findResidentsInput>

@@ -4,8 +4,8 @@
  */
 import * as z from 'zod'
 import { eventLabels, requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
-import type { HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
-import { bookingStatuses, categoryKinds, residentTags, serviceModes } from './service-card.model'
+import type { EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
+import { bookingStatuses, categoryKinds, eligibilityStatuses, residentTags, serviceModes } from './service-card.model'
 import { isStale } from './hall-rules'
 
 const instant = z.string()
@@ -91,7 +91,27 @@ export const requestView = z.object({
 })
 export type RequestView = z.infer<typeof requestView>
 
-export const meView = z.object({ tags: z.array(z.enum(residentTags)), eligible: z.boolean() })
+/** An ask for home/proxy eligibility, as the resident and the deciding staff see it: no phone, no door. */
+export const eligibilityView = z.object({
+  residentId: z.string(),
+  residentName: z.string(),
+  reasons: z.array(z.enum(residentTags)),
+  status: z.enum(eligibilityStatuses),
+  round: z.number(),
+  askedAt: instant,
+  decidedAt: instant.nullable(),
+  decidedByName: z.string().nullable(),
+  tags: z.array(z.enum(residentTags)),
+  declineReason: z.string().nullable()
+})
+export type EligibilityView = z.infer<typeof eligibilityView>
+
+/** `ask`: my latest ask for eligibility, if I ever asked (the item page and 我的上门与代办 show its state). */
+export const meView = z.object({
+  tags: z.array(z.enum(residentTags)),
+  eligible: z.boolean(),
+  ask: eligibilityView.nullable().optional()
+})
 
 /** A resident as staff find them to help (帮办): name and eligibility tags only, no phone or door. */
 export const residentView = z.object({ userId: z.string(), name: z.string(), tags: z.array(z.enum(residentTags)), eligible: z.boolean() })
@@ -133,6 +153,21 @@ export function toBookingView (b: HallBookingRecord, materials?: string[]): Book
     id: b._id, slotId: b.slotId, itemId: b.itemId, itemName: b.itemName, window: b.window, residentName: b.residentName,
     startAt: iso(b.startAt), endAt: iso(b.endAt), status: b.status, byStaff: b.bookedBy !== null,
     ...(materials ? { materials } : {})
+  }
+}
+
+export function toEligibilityView (r: EligibilityRequestRecord): EligibilityView {
+  return {
+    residentId: r._id,
+    residentName: r.residentName,
+    reasons: r.reasons,
+    status: r.status,
+    round: r.round,
+    askedAt: iso(r.askedAt),
+    decidedAt: r.decidedAt ? iso(r.decidedAt) : null,
+    decidedByName: r.decidedByName,
+    tags: r.tags,
+    declineReason: r.declineReason
   }
 }
 

@@ -1,5 +1,10 @@
 /** Every Chinese word the service-card pages show. Plain words, short sentences. */
-import type { ServiceMode } from '@/core/service-card/service-card.model'
+import type { ResidentTag, ServiceMode } from '@/core/service-card/service-card.model'
+
+/** The eligibility tags (and reasons a resident gives) in plain words. */
+const serviceCardTagLabels: Record<string, string> = {
+  elderly: '60岁以上老人', disabled: '残疾人', mobility: '行动不便', alone: '独居', dibao: '低保家庭'
+} satisfies Record<ResidentTag, string>
 
 export const serviceCardCopy = {
   navTitle: '便民服务',
@@ -50,17 +55,56 @@ export const serviceCardCopy = {
   byStaff: '工作人员代约',
   requestTitleOf: (mode: 'home' | 'proxy') => mode === 'home' ? '申请上门办理' : '申请委托代办',
   requestHint: '行动不便的老人、残疾人和低保家庭，可请工作人员上门或代为办理。',
-  notEligible: '上门和代办是给行动不便的老人、残疾人和低保家庭的。您的资格还没有登记。',
-  notEligibleHow: '资格由社区工作人员核实登记：请带上身份证（残疾人证或低保证）到社区大厅，或打电话给您的网格员，请他们帮您登记。登记后这里就会出现申请按钮。也可以先到大厅办理或预约。',
+  notEligible: '上门和代办是给老人、残疾人、行动不便和低保家庭的。您还没有这个资格。',
+  notEligibleHow: '资格由您的网格员核实：在手机上申请，网格员会打电话联系您，通过后这里就会出现申请按钮。也可以先到大厅办理或预约。',
   askGridWorker: '找我的网格员',
-  noRequestsYet: '您还没有申请过上门或代办。打开一项服务（如 高龄津贴申领），在页面下方申请；需要资格的，页面上会写明怎么登记。',
+  askEligibility: '申请上门/代办资格',
+  askPendingShort: '您的资格申请已提交，网格员核实后会通知您。',
+  seeMyAsk: '查看我的资格申请',
+  // asking for eligibility (我的上门与代办)
+  eligibilityTitle: '上门/代办资格',
+  eligibleNow: '您可以申请上门办理或委托代办。',
+  startRequest: '申请上门或代办',
+  pickHelpItem: '选一件要办的事',
+  noHelpItems: '现在没有可以上门或代办的事项，请打电话给社区。',
+  askIntro: '行动不便、出门办事难的居民，可以请工作人员上门或代为办理。先申请资格，网格员会打电话和您核实。',
+  askWhich: '哪些情况符合您？（可以多选）',
+  askPrivacy: '只需选一下，不用写病情。网格员核实时可能请您出示证件。',
+  askPick: '请至少选一项',
+  askSubmit: '提交资格申请',
+  asking: '正在提交…',
+  askPending: (when: string) => `资格申请已提交（${when}），请等网格员打电话联系您。核实后会通知您。`,
+  askDeclined: (reason: string) => `资格申请没有通过。原因：${reason}`,
+  askDeclinedWhat: '您仍可以到社区大厅办理或预约办理。情况有变化时，可以重新申请。',
+  askAgain: '重新申请',
+  askApprovedBy: (name: string | null) => name ? `已由 ${name} 核实通过` : '已核实通过',
+  reasonsOf: (tags: readonly string[]) => tags.map(t => serviceCardTagLabels[t] ?? t).join('、'),
+  // staff: deciding asks
+  eligibilityQueueEmpty: '没有等待核实的资格申请。居民在“我的上门与代办”里申请后会出现在这里。',
+  askedAt: (when: string) => `申请于 ${when}`,
+  approveAs: '通过后登记为（可调整）：',
+  approve: '通过',
+  decline: '不通过',
+  approveAsk: (name: string) => `通过${name}的资格申请？`,
+  approveAskDetail: (name: string, tags: string) => `将登记为：${tags}。通过后${name}可以申请上门办理和委托代办，并会收到通知。`,
+  declineWhy: '不通过的原因（居民会看到）',
+  declineReasons: ['经核实不符合条件', '联系不上本人，请到社区大厅办理', '请本人或家属带证件到社区大厅核实'],
+  declinePick: '请选一个原因或自己写',
+  declineOwn: '或自己写',
+  declineConfirm: '确认不通过',
+  declineAsk: (name: string) => `不通过${name}的资格申请？`,
+  declineAskDetail: (reason: string) => `居民会收到通知：“原因：${reason}”，并告诉他可以到大厅办理或以后重新申请。`,
+  approvedDone: (name: string) => `已通过，已通知${name}`,
+  declinedDone: (name: string) => `已处理，已通知${name}`,
+  noRequestsYet: '您还没有申请过上门或代办。有了资格后，点上面的“申请上门或代办”，选一件要办的事就能申请。',
   noStaffRequests: { unassigned: '没有等待受理的申请。', open: '没有正在办理的申请。', mine: '您手上没有申请。居民提交后会出现在“待受理”。' } as Record<'open' | 'unassigned' | 'mine', string>,
   notePlaceholder: '想说明的情况（可不填）',
   submit: '提交申请',
   submitted: '申请已提交，工作人员会尽快联系您',
   myRequests: '我的上门与代办',
   staffRequests: '上门与代办工作台',
-  scopes: { open: '办理中', unassigned: '待受理', mine: '我负责的' } as Record<'open' | 'unassigned' | 'mine', string>,
+  scopes: { open: '办理中', unassigned: '待受理', mine: '我负责的', eligibility: '资格申请' } as
+    Record<'open' | 'unassigned' | 'mine' | 'eligibility', string>,
   dueBy: (text: string) => `限 ${text} 前办结`,
   overdue: '已超时',
   handler: (name: string | null) => name ? `受理人：${name}（首问负责）` : '等待受理',
@@ -117,7 +161,7 @@ export const serviceCardCopy = {
   noResidents: '没有找到这位居民',
   helping: (name: string) => `正在帮 ${name} 办理（记录为工作人员代办）`,
   tagsTitle: '上门/代办资格（核实后勾选）',
-  tagLabels: { elderly: '老年人', disabled: '残疾人', dibao: '低保家庭' } as Record<string, string>,
+  tagLabels: serviceCardTagLabels,
   tagReason: '工作人员核实',
   pickItem: '选择要办的事项',
   cancelSlot: '取消这个时段',

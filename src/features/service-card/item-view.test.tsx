@@ -48,9 +48,9 @@ test('shows what to bring, where and the time limit; booking confirms with the m
   expect(screen.getByText('20个工作日内办结 · 负责人：赵丽')).toBeTruthy()
   expect(await screen.findByText('11月25日 周三 09:00')).toBeTruthy()
   expect(screen.getByText('2号窗口 · 剩 2 个名额')).toBeTruthy()
-  // Not eligible: no 上门/代办 button, but who decides and how to ask.
+  // Not eligible: no 上门/代办 button, but who decides and the way to ask for it in the app.
   expect(screen.queryByRole('button', { name: '申请委托代办' })).toBeNull()
-  expect(screen.getByTestId('not-eligible').textContent).toMatch(/资格由社区工作人员核实登记[\s\S]*网格员/)
+  expect(screen.getByTestId('not-eligible').textContent).toMatch(/资格由您的网格员核实[\s\S]*申请上门\/代办资格/)
 
   fireEvent.click(screen.getByText('约这个时段'))
   expect(await screen.findByText('预约成功')).toBeTruthy()

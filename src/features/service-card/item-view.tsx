@@ -153,14 +153,19 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
   const [requestId] = useState(newRequestId)
   const askForGrants = useSubscribeGrants(['status'])
   const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
-  // Not (yet) eligible: say who decides and how to ask, instead of a missing button.
+  // Not (yet) eligible: say who decides, and ask for it right here in the app (or see the ask's state).
   if (!forResident && me.data && !me.data.eligible) {
+    const pending = me.data.ask?.status === 'pending'
     return (
       <View>
         <Text className='section-title'>{copy.requestTitleOf(modes[0])}</Text>
         <View className='card' data-testid='not-eligible'>
-          <Text className='sc-row__value'>{copy.notEligible}</Text>
-          <Text className='status-line'>{copy.notEligibleHow}</Text>
+          <Text className='sc-row__value'>{pending ? copy.askPendingShort : copy.notEligible}</Text>
+          {!pending && <Text className='status-line'>{copy.notEligibleHow}</Text>}
+          <Button className='sc-gap' type='primary' size='large' block
+            onClick={() => { void Taro.navigateTo({ url: '/pages/service-card/requests' }) }}>
+            {pending ? copy.seeMyAsk : copy.askEligibility}
+          </Button>
           <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: '/pages/community/index' }) }}>{copy.askGridWorker}</Button>
         </View>
       </View>

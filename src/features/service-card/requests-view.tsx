@@ -1,21 +1,32 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { usePagedQuery, type PagedQuery } from '@/api/use-paged-query.hook'
 import { pageOf, requestView, type RequestView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { serviceCardCopy as copy } from './copy'
+import { EligibilityQueue, MyEligibility } from './eligibility-view'
 import './service-card.css'
 
-type Scope = 'unassigned' | 'open' | 'mine'
+type Scope = 'unassigned' | 'open' | 'mine' | 'eligibility'
+const scopes: readonly Scope[] = ['unassigned', 'open', 'mine', 'eligibility']
 
-/** 上门与代办: a resident's own requests, or (staff) the queue by scope. */
-export function RequestsView ({ staff }: { staff: boolean }) {
-  const [scope, setScope] = useState<Scope>('unassigned')
+/**
+ * 上门与代办: a resident's own requests under their eligibility (ask for it, or start a request),
+ * or (staff) the queue by scope, including the residents' eligibility asks (资格申请).
+ */
+export function RequestsView ({ staff, initialScope }: { staff: boolean, initialScope?: string }) {
+  const [scope, setScope] = useState<Scope>(scopes.find(s => s === initialScope) ?? 'unassigned')
+  const asks = staff && scope === 'eligibility'
+  const listScope = scope === 'eligibility' ? 'unassigned' : scope
   const list = usePagedQuery<RequestView>({
-    fn: 'service-card', action: 'listRequests', payload: staff ? { scope } : {}, schema: pageOf(requestView), badResponse: copy.badResponse
+    fn: 'service-card',
+    action: 'listRequests',
+    payload: staff ? { scope: listScope } : {},
+    schema: pageOf(requestView),
+    badResponse: copy.badResponse
   })
   const { reload } = list
   const shown = useRef(false)
@@ -33,11 +44,22 @@ export function RequestsView ({ staff }: { staff: boolean }) {
       <Text className='sc-title'>{staff ? copy.staffRequests : copy.myRequests}</Text>
       {staff && (
         <View className='sc-chips'>
-          {(['unassigned', 'open', 'mine'] as const).map(s => (
+          {scopes.map(s => (
             <Text key={s} className={`sc-chip${scope === s ? ' sc-chip--on' : ''}`} onClick={() => setScope(s)}>{copy.scopes[s]}</Text>
           ))}
         </View>
       )}
+      {!staff && <MyEligibility />}
+      {asks ? <EligibilityQueue /> : <Requests staff={staff} scope={listScope} list={list} />}
+    </PageShell>
+  )
+}
+
+interface RequestsProps { staff: boolean, scope: Exclude<Scope, 'eligibility'>, list: PagedQuery<RequestView> }
+
+function Requests ({ staff, scope, list }: RequestsProps) {
+  return (
+    <View>
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
       {!list.loading && !list.error && list.items.length === 0 && (
         <View className='card' data-testid='requests-empty'>
@@ -53,6 +75,6 @@ export function RequestsView ({ staff }: { staff: boolean }) {
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
-    </PageShell>
+    </View>
   )
 }

@@ -2,10 +2,11 @@
 import * as z from 'zod'
 import { catalogStaff, createItem, editItem, getItem, itemHistory, listCategories, listItems, reorderItem, restoreItem, retireItem, verifyItem } from '../../core/service-card/catalog.usecase'
 import { book, cancelBooking, cancelSlot, checkIn, hallStaff, listSlots, myBookings, publishSlot, slotBookings } from '../../core/service-card/hall.usecase'
+import { askEligibility, decideEligibility, eligibilityQueue } from '../../core/service-card/eligibility.usecase'
 import { actOnRequest, findResidents, getRequest, listRequests, me, rateRequest, requestStaff, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
 import type { ServiceCardDeps } from '../../core/service-card/service-card.ports'
 import {
-  actOnRequestInput, bookingIdInput, bookInput, cancelSlotInput, createItemInput, findResidentsInput, editItemInput, getItemInput, itemHistoryInput, itemVersionInput,
+  actOnRequestInput, askEligibilityInput, bookingIdInput, decideEligibilityInput, eligibilityQueueInput, bookInput, cancelSlotInput, createItemInput, findResidentsInput, editItemInput, getItemInput, itemHistoryInput, itemVersionInput,
   listItemsInput, listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput, rateRequestInput, reorderItemInput,
   requestIdInput, setTagsInput, slotBookingsInput, submitRequestInput
 } from '../../core/service-card/service-card.schemas'
@@ -16,7 +17,7 @@ import { notifier } from '../notifications/notifier'
 import { contentCheckFor } from '../notifications/content-check'
 import type { ActionTable } from '../router'
 import { action } from '../router'
-import { catalogRepository, hallRepository, peopleRepository, requestRepository } from './service-card.repository'
+import { catalogRepository, eligibilityRepository, hallRepository, peopleRepository, requestRepository } from './service-card.repository'
 
 const empty = z.strictObject({})
 /** Residents book and ask for themselves; staff may do both for a resident (帮办). */
@@ -52,7 +53,13 @@ export const serviceCardActions: ActionTable<ServiceCardDeps> = {
   actOnRequest: action({ schema: actOnRequestInput, run: actOnRequest, roles: residentsAndRequestStaff }),
   rateRequest: action({ schema: rateRequestInput, run: rateRequest, roles: ['resident'] }),
   setTags: action({ schema: setTagsInput, run: setTags, roles: ['staff', 'admin'] }),
-  findResidents: action({ schema: findResidentsInput, run: findResidents, roles: requestStaff })
+  findResidents: action({ schema: findResidentsInput, run: findResidents, roles: requestStaff }),
+  // eligibility for home / proxy handling: residents ask, the grid's worker or staff decide
+  askEligibility: action({ schema: askEligibilityInput, run: askEligibility, roles: ['resident'], idempotent: true }),
+  eligibilityQueue: action({ schema: eligibilityQueueInput, run: eligibilityQueue, roles: requestStaff }),
+  decideEligibility: action({
+    schema: decideEligibilityInput, run: decideEligibility, roles: requestStaff, idempotent: true
+  })
 }
 
 let seq = 0
@@ -68,6 +75,7 @@ export function serviceCardDeps (): ServiceCardDeps {
     catalog: catalogRepository(db),
     hall: hallRepository(db),
     requests: requestRepository(db),
+    eligibility: eligibilityRepository(db),
     people: peopleRepository(db),
     audit: auditWriter(db, serverClock),
     notify: notifier(db, serverClock),

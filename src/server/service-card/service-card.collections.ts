@@ -28,9 +28,19 @@ export const serviceCardCollections: CollectionSpec[] = [
     indexes: [
       { name: 'resident', keys: { residentId: 1, createdAt: -1 } },
       { name: 'handler', keys: { handlerId: 1, createdAt: -1 } },
+      // a grid worker's 待办 and queues: her grid's requests by status
+      { name: 'grid_status', keys: { gridId: 1, status: 1, createdAt: -1 } },
       { name: 'status_due', keys: { status: 1, overdue: 1, dueAt: 1 } }
     ]
   },
   // `_id` = users._id: elderly / disabled / 低保 tags set by staff (eligibility for 上门/代办)
-  { name: 'resident_tags', indexes: [] }
+  { name: 'resident_tags', indexes: [] },
+  // `_id` = users._id: a resident's one ask for that eligibility (never two open at once)
+  {
+    name: 'eligibility_requests',
+    indexes: [
+      { name: 'status_grid', keys: { status: 1, gridId: 1, askedAt: 1 } },
+      { name: 'told', keys: { told: 1, updatedAt: 1 } }
+    ]
+  }
 ]

@@ -2,12 +2,12 @@
  * The service card's stores over the CloudBase SDK. Each method that guards an invariant is one
  * conditional operation; the comment on it says which race it closes.
  */
-import type { UserRecord } from '../../core/community/community.model'
+import type { GridRecord, UserRecord } from '../../core/community/community.model'
 import type {
-  BookingLockRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ResidentTagsRecord, ServiceCategoryRecord,
+  BookingLockRecord, EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ResidentTagsRecord, ServiceCategoryRecord,
   ServiceItemRecord, ServiceItemVersionRecord, ServiceRequestRecord
 } from '../../core/service-card/service-card.model'
-import type { CatalogStore, HallStore, Page, People, RequestStore } from '../../core/service-card/service-card.ports'
+import type { CatalogStore, EligibilityStore, HallStore, Page, People, RequestStore } from '../../core/service-card/service-card.ports'
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
@@ -57,6 +57,8 @@ export function catalogRepository (db: Db): CatalogStore {
       if (q.categoryId) where.categoryId = q.categoryId
       if (!q.includeRetired) where.status = 'active'
       if (q.words) where.searchText = db.RegExp({ regexp: escapeRegExp(q.words), options: 'i' })
+      // An array field matched with `in`: any of its elements is one of these.
+      if (q.help) where.modes = _.in(['home', 'proxy'])
       return await pageOf<ServiceItemRecord>(items.where(where).orderBy('categoryId', 'asc').orderBy('order', 'asc').orderBy('_id', 'asc'), q.cursor, q.limit)
     },
     async insertItem (item, version) {
@@ -199,6 +201,7 @@ export function requestRepository (db: Db): RequestStore {
       if (q.handlerId) where.handlerId = q.handlerId
       if (q.openOnly) where.status = _.in([...openStatuses])
       if (q.unassigned) where.handlerId = null
+      if (q.gridId) where.gridId = q.gridId
       const page = await pageNewestFirst<ServiceRequestRecord>(db, 'service_requests', where, 'createdAt', q.cursor, q.limit)
       return { items: page.rows, next: page.cursor }
     },
@@ -212,12 +215,48 @@ export function requestRepository (db: Db): RequestStore {
   }
 }
 
+export function eligibilityRepository (db: Db): EligibilityStore {
+  const _ = db.command
+  const coll = db.collection('eligibility_requests')
+  return {
+    get: async residentId => await getById<EligibilityRequestRecord>(db, 'eligibility_requests', residentId),
+    // The resident's OPENID is the `_id`: two first asks at once store one document.
+    insert: async r => await insertIfAbsent(db, 'eligibility_requests', r),
+    async reopen (residentId, round, patch) {
+      // On the round the asker saw, and never over a pending ask: two renewed asks at once move it once.
+      const res = await coll.where({ _id: residentId, round, status: _.neq('pending') }).update(patch)
+      return updatedOf(res) === 1
+    },
+    async decide (residentId, round, patch) {
+      // On (pending, round): of two staff deciding at once exactly one moves it.
+      const res = await coll.where({ _id: residentId, round, status: 'pending' }).update(patch)
+      return updatedOf(res) === 1
+    },
+    async markTold (residentId, round, status) {
+      await coll.where({ _id: residentId, round, status }).update({ told: true })
+    },
+    untold: async (before, limit) =>
+      dataOf<EligibilityRequestRecord>(await coll.where({ told: false, updatedAt: _.lte(before) }).limit(limit).get()),
+    async pending (q) {
+      const where: Record<string, unknown> = { status: 'pending' }
+      if (q.gridId) where.gridId = q.gridId
+      // Keyset, oldest first: whoever asked first is called first.
+      const page = await pageByKey<EligibilityRequestRecord>(
+        db, 'eligibility_requests', where, 'askedAt', 'asc', q.cursor, q.limit
+      )
+      return { items: page.rows, next: page.cursor }
+    }
+  }
+}
+
 export function peopleRepository (db: Db): People {
   return {
     async person (openId) {
       const u = await getById<UserRecord>(db, 'users', openId)
-      return u ? { _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [] } : null
+      if (!u) return null
+      return { _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [], gridId: u.gridId ?? null }
     },
+    gridWorkerOf: async gridId => (await getById<GridRecord>(db, 'grids', gridId))?.workerUserId ?? null,
     async tags (openId) {
       const rec = await getById<ResidentTagsRecord>(db, 'resident_tags', openId)
       return Array.isArray(rec?.tags) ? rec.tags : []

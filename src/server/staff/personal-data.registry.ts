@@ -59,6 +59,7 @@ export const personalData: PersonalDataLine[] = [
   { collection: 'hall_bookings', field: 'residentId', holds: 'openId', label: '大厅预约', erase: { anonymise: { residentName: ERASED_NAME } }, why: '预约记录须保留，姓名已清除' },
   { collection: 'booking_locks', field: 'residentId', holds: 'openId', label: '预约占用时段', erase: 'delete' },
   { collection: 'resident_tags', field: '_id', holds: 'openId', label: '服务标签', erase: 'delete' },
+  { collection: 'eligibility_requests', field: '_id', holds: 'openId', label: '上门/代办资格申请', erase: 'delete' },
   // elder-care
   { collection: 'elder_proxies', field: 'userId', holds: 'openId', label: '代老人办理授权', erase: 'delete' },
   { collection: 'care_requests', field: 'createdBy', holds: 'openId', label: '提交的养老服务需求', erase: { anonymise: { note: '' } }, why: '服务记录须保留，留言已清除' },

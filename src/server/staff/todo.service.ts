@@ -1,12 +1,14 @@
 /**
  * The workbench's 待办: everything waiting for this person, as counts that open the page where it is
- * done. A grid worker's queue is her grid's (the care requests and phone follow-ups of the
- * households she looks after); staff and admins see the community's. Each row is read from its own
+ * done. A grid worker's queue is her grid's (the care requests, 上门/代办 requests, eligibility asks
+ * and phone follow-ups of the households she looks after: `gridScope`, the one definition of "in
+ * my grid"); staff and admins see the community's. Each row is read from its own
  * context's collection with one count; a collection that doesn't exist in this environment (a
  * context not deployed yet) counts as nothing rather than failing the workbench.
  */
 import type { Caller } from '../../core/community/caller'
-import { hasAnyRole } from '../../core/community/caller'
+import { gridScope, hasAnyRole } from '../../core/community/caller'
+import { ELIGIBILITY_QUEUE_PAGE } from '../../core/service-card/eligibility.usecase'
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
 import type { Db } from '../db/client'
@@ -41,11 +43,13 @@ interface TodoRule {
 
 const everyone = ['staff', 'admin', 'grid_worker'] as const
 const office = ['staff', 'admin'] as const
+/** Only the grid's records for a grid worker (`gridId` set), everything for staff. */
+const inGrid = (gridId: string | null): Record<string, unknown> => gridId ? { gridId } : {}
 
 const rules: TodoRule[] = [
   {
     key: 'care-dispatch', label: '居家养老申请待派单', hint: '受理并派给服务人员', page: '/pages/elder-care/staff', roles: everyone, collection: 'care_requests',
-    where: (db, _c, gridId) => ({ state: db.command.in(['submitted', 'triaged']), ...(gridId ? { gridId } : {}) })
+    where: (db, _c, gridId) => ({ state: db.command.in(['submitted', 'triaged']), ...inGrid(gridId) })
   },
   {
     key: 'care-mine', label: '派给我的上门服务', hint: '确认接单、签到、签退', page: '/pages/elder-care/helper', roles: everyone, collection: 'care_requests',
@@ -53,7 +57,12 @@ const rules: TodoRule[] = [
   },
   {
     key: 'service-unassigned', label: '上门/代办待受理', hint: '首问负责，受理后办到底', page: '/pages/service-card/requests?staff=1', roles: everyone, collection: 'service_requests',
-    where: () => ({ status: 'submitted' })
+    where: (_db, _c, gridId) => ({ status: 'submitted', ...inGrid(gridId) })
+  },
+  {
+    key: 'service-eligibility', label: '上门/代办资格申请', hint: '联系居民核实，通过或说明原因', page: ELIGIBILITY_QUEUE_PAGE,
+    roles: everyone, collection: 'eligibility_requests',
+    where: (_db, _c, gridId) => ({ status: 'pending', ...inGrid(gridId) })
   },
   {
     key: 'service-mine', label: '我负责的上门/代办', hint: '办理中，注意限时', page: '/pages/service-card/requests?staff=1', roles: everyone, collection: 'service_requests',
@@ -61,7 +70,7 @@ const rules: TodoRule[] = [
   },
   {
     key: 'follow-ups', label: '需要电话联系的居民', hint: '消息没送到，请打电话', page: '/pages/notifications/follow-ups', roles: everyone, collection: 'follow_ups',
-    where: (_db, _c, gridId) => ({ status: 'open', ...(gridId ? { gridId } : {}) })
+    where: (_db, _c, gridId) => ({ status: 'open', ...inGrid(gridId) })
   },
   {
     key: 'volunteer-applications', label: '志愿者登记待审核', hint: '通过或退回', page: '/pages/volunteers/staff', roles: office, collection: 'volunteers',
@@ -84,8 +93,7 @@ async function countOrZero (db: Db, collection: string, where: Record<string, un
 }
 
 export async function todo (deps: { db: Db }, _input: unknown, caller: Caller): Promise<Result<TodoView, never>> {
-  // Staff and admins look after the whole community; a grid worker only her grid.
-  const gridId = hasAnyRole(caller, office) ? null : caller.gridId
+  const gridId = gridScope(caller)
   const mine = rules.filter(r => hasAnyRole(caller, r.roles))
   const counts = await Promise.all(mine.map(async r => await countOrZero(deps.db, r.collection, r.where(deps.db, caller, gridId))))
   return ok({
