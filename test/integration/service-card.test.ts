@@ -216,7 +216,7 @@ describe('hall appointments', () => {
     // Her own cancel is confirmed in her inbox, once however many taps, with the day of the week.
     const notices = await getDb().collection('inbox').where({ to: 'demo-resident', kind: 'service-card.booking-cancelled', link: '/pages/service-card/bookings' }).get() as { data: Array<{ body: string }> }
     expect(notices.data).toHaveLength(1)
-    expect(notices.data[0].body).toMatch(/^您已取消 \d+月\d+日 周[一二三四五六日] \d\d:\d\d 1号窗口的预约/)
+    expect(notices.data[0].body).toMatch(/^您已取消 \d+月\d+日 周[一二三四五六日] \d\d:\d\d 在1号窗口的预约/)
   })
 
   it('one open booking per person and service: a second one answers ALREADY_BOOKED_ITEM with the one held, unless confirmed', async () => {
