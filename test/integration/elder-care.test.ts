@@ -282,6 +282,20 @@ describe('关爱巡访', () => {
   })
 })
 
+describe('a grid worker not yet given a grid', () => {
+  it('sees no grid\'s elders, visits or care requests (gridScope, the one "in my grid")', async () => {
+    await getDb().collection('users').add({
+      _id: 'e2e-gridless-worker', name: '新网格员', roles: ['grid_worker'], phone: '14000009999',
+      memberId: null, householdId: null, gridId: null, createdAt: new Date()
+    })
+    // Staff see them all; before gridScope, patrolList gave the grid-less worker every grid's plans.
+    expect((await data('demo-staff', 'patrolList', {})).items.length).toBeGreaterThan(0)
+    expect((await data('e2e-gridless-worker', 'patrolList', {})).items).toEqual([])
+    expect((await data('e2e-gridless-worker', 'listElders', {})).items).toEqual([])
+    expect((await data('e2e-gridless-worker', 'careQueue', {})).items).toEqual([])
+  })
+})
+
 describe('elder profiles and proxies', () => {
   it('registers one profile from five simultaneous staff registrations of the same member', async () => {
     const member = (await docs('users', { _id: 'demo-resident' }))[0].memberId

@@ -3,7 +3,7 @@
  * Every move is one conditional update on (state, version), so two racing moves can't both apply.
  */
 import type { Caller } from '../community/caller'
-import { hasAnyRole } from '../community/caller'
+import { NO_GRID, gridScope, hasAnyRole, inGridScope } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
@@ -154,7 +154,7 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
   else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
   // A grid worker looks after her grid's households (design.md, roles): she triages and dispatches
   // their requests as staff do, and only theirs.
-  if (hasAnyRole(caller, staffSide) || (hasAnyRole(caller, ['grid_worker']) && caller.gridId !== null && caller.gridId === r.gridId)) list.push('staff')
+  if (hasAnyRole(caller, staffSide) || (hasAnyRole(caller, ['grid_worker']) && inGridScope(caller, r.gridId))) list.push('staff')
   return list.length ? list : ['other']
 }
 
@@ -323,9 +323,9 @@ export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: st
 /** Staff queue: open requests, oldest first (triage and dispatch). */
 export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
   // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
-  const office = hasAnyRole(caller, staffSide)
-  if (!office && !caller.gridId) return ok({ items: [], cursor: null })
-  const page = await deps.requests.inStates(openStates, input.cursor, office ? undefined : caller.gridId ?? undefined)
+  const scope = gridScope(caller)
+  if (scope === NO_GRID) return ok({ items: [], cursor: null })
+  const page = await deps.requests.inStates(openStates, input.cursor, scope ?? undefined)
   return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), cursor: page.cursor })
 }
 

@@ -3,7 +3,7 @@
  * catalog staff maintain.
  */
 import type { Caller } from '../community/caller'
-import { hasAnyRole } from '../community/caller'
+import { gridScope, hasAnyRole } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
@@ -77,7 +77,7 @@ export async function getElder (deps: ElderCareDeps, input: { elderId?: string }
 
 /** Staff and grid workers: the elders of a grid (masked; open one for details). */
 export async function listElders (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<ElderView>, never>> {
-  const gridId = hasAnyRole(caller, staffSide) ? undefined : caller.gridId ?? '-'
+  const gridId = gridScope(caller) ?? undefined
   const page = await deps.elders.elders({ gridId }, input.cursor)
   const now = deps.clock.now()
   return ok({ items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))), cursor: page.cursor })

@@ -3,7 +3,7 @@
  * a visit not made by then alerts the grid worker (once per due date), from a timer.
  */
 import type { Caller } from '../community/caller'
-import { hasAnyRole } from '../community/caller'
+import { gridScope, hasAnyRole, inGridScope } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { staffSide } from './acting'
@@ -47,7 +47,7 @@ export async function setPatrolPlan (deps: ElderCareDeps, input: { elderId: stri
 export async function recordPatrol (deps: ElderCareDeps, input: { elderId: string, note: string, location: GeoPoint | null }, caller: Caller): Promise<Result<PatrolView, string>> {
   const plan = await deps.patrols.plan(input.elderId)
   if (!plan) return fail('NOT_FOUND', '这位老人还没有巡访计划')
-  if (!hasAnyRole(caller, staffSide) && !hasAnyRole(caller, ['volunteer']) && !(hasAnyRole(caller, ['grid_worker']) && caller.gridId === plan.gridId)) {
+  if (!hasAnyRole(caller, staffSide) && !hasAnyRole(caller, ['volunteer']) && !(hasAnyRole(caller, ['grid_worker']) && inGridScope(caller, plan.gridId))) {
     return fail('FORBIDDEN', '只有本网格网格员、志愿者或社工可以登记巡访')
   }
   const now = deps.clock.now()
@@ -58,7 +58,7 @@ export async function recordPatrol (deps: ElderCareDeps, input: { elderId: strin
 }
 
 export async function patrolList (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<PatrolView>, never>> {
-  const gridId = hasAnyRole(caller, staffSide) ? undefined : caller.gridId ?? undefined
+  const gridId = gridScope(caller) ?? undefined
   const page = await deps.patrols.plans({ gridId }, input.cursor)
   const now = deps.clock.now()
   return ok({ items: page.items.map(p => viewOf(p, now)), cursor: page.cursor })
