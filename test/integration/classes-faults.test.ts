@@ -205,6 +205,21 @@ describe('a single-session booking (单次报名) that stops between its writes'
     expect(await told(a, 'classes.session-booked')).toBe(0)
   })
 
+  it('is undone by the timer when staff closed the session meanwhile (its notice went to booked families only)', async () => {
+    const sessionId = await dropInSession(2)
+    const f = kids[3]
+    // Stops after taking the seat (the answer to the move to booked is lost before it is sent).
+    await expect(bookSession(failingOnce('moveBooking', (_id: string, from: string[]) => from.includes('pending')), { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow()
+    await cloud.data('demo-staff', 'cancelSession', { sessionId, reason: '消防检查' }, rid())
+    expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 1 })
+    expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'cancelled' })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 2, dropInHolders: [] })
+    // It was told "booked" before the stop, so it is told of the closure too, once.
+    expect(await told(f, 'classes.session-cancelled')).toBe(1)
+    await laterHalfDone()
+    expect(await told(f, 'classes.session-cancelled')).toBe(1)
+  })
+
   it('a cancellation that stops before giving the seat back: the retry gives it back once, and so does the timer', async () => {
     const sessionId = await dropInSession(1)
     const [a, b] = [kids[4], kids[5]]

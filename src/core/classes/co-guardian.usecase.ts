@@ -4,6 +4,10 @@
  * the same consent) then sees and acts for the child like the registering guardian: enrolments,
  * offers, absence, pickup codes, and every alert about the child. The registering guardian is
  * told at once who joined, so a code that reached the wrong person is noticed.
+ *
+ * A join is several writes (invitation used → consent → co-guardian → role → told); a stop
+ * between them is finished by the joiner's retry or the `half-done` timer, and never lets a
+ * co-guardian removed meanwhile back in (finishJoining).
  */
 import type { Caller } from '../community/caller'
 import { halfDoneBefore } from '../shared/half-done'
@@ -106,7 +110,7 @@ async function finishJoining (
   if (!(joiner.roles ?? await store.userRoles(openId)).includes('guardian')) await store.grantGuardianRole(openId)
   await deps.audit.record({
     actor, action: 'classes.accept-co-guardian', target: `children/${child._id}`,
-    reason: `监护人同意（${CONSENT_VERSION}）`, data: { inviteId: invite._id, consentId: consent._id, invitedBy: invite.invitedBy, joiner: openId }
+    reason: `监护人同意（${CONSENT_VERSION}）`, data: { inviteId: invite._id, consentId: consent._id, invitedBy: invite.invitedBy }
   })
   if (child.guardianUserId) {
     const who = joiner.name ?? '一位家人'

@@ -21,6 +21,7 @@ import { fail, ok } from '../shared/wire'
 import type { SessionBookingRecord, SessionRecord, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
+import { sessionCancelledNotice } from './terms.usecase'
 import { isGuardianOf } from './visibility.rule'
 
 export interface BookingView { sessionId: string, childId: string, childName: string, date: string, status: SessionBookingRecord['status'] }
@@ -74,17 +75,22 @@ async function settleBooking (deps: ClassesDeps, b: SessionBookingRecord, s: Ses
   const { store } = deps
   const now = deps.clock.now()
   const booked = ok({ sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s.date, status: 'booked' as const })
+  const undo = async (code: 'SESSION_FULL' | 'SESSION_CANCELLED'): Promise<Result<never, string>> => {
+    if (await store.moveBooking(b._id, ['pending'], { status: 'cancelled', updatedAt: now })) {
+      await deps.audit.record({ actor, action: 'classes.book-session-undone', target: `class_bookings/${b._id}`, reason: classMessages[code] })
+    }
+    return fail(code, classMessages[code])
+  }
   // Staff closed the session (停课) before the booking was finished (the timer, a late retry): its
-  // notice went to booked families only, so this one is undone rather than told it is booked.
+  // notice went to booked families only, so this one is undone, and told (same key: once) in case
+  // the stopped call had already told it booked.
   if (s.status === 'cancelled') {
-    await store.moveBooking(b._id, ['pending'], { status: 'cancelled', updatedAt: now })
     await store.releaseDropIn(s._id, dropInHolder(b))
-    return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
+    await deps.notify.notify(sessionCancelledNotice(s, s.cancelReason ?? '临时调整', b.guardianUserId))
+    return await undo('SESSION_CANCELLED')
   }
-  if (!(await store.takeDropIn(s._id, dropInHolder(b)))) {
-    await store.moveBooking(b._id, ['pending'], { status: 'cancelled', updatedAt: now })
-    return fail('SESSION_FULL', classMessages.SESSION_FULL)
-  }
+  // No seat: the place is given back so the child can try another session.
+  if (!(await store.takeDropIn(s._id, dropInHolder(b)))) return await undo('SESSION_FULL')
   await deps.audit.record({ actor, action: 'classes.book-session', target: `class_bookings/${b._id}` })
   // Keyed by the booking and when it was made: told once per booking, whoever finishes it.
   await deps.notify.notify({
