@@ -93,15 +93,19 @@ async function finishJoining (
   const { store } = deps
   const openId = joiner.openId
   const child = await store.child(invite.childId)
-  if (!child) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
+  if (!child) {
+    // The child's record was erased meanwhile: nothing to join; closed so the timer stops looking.
+    await store.finishJoin(invite._id, openId)
+    return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
+  }
   const consent: ConsentRecord = {
     _id: `consent-${child._id}-${openId}`, kind: 'child-record', subjectId: child._id, guardianMemberId: null, guardianUserId: openId,
     purpose: CONSENT_PURPOSE, version: CONSENT_VERSION, grantedAt: invite.acceptedAt ?? deps.clock.now()
   }
   await store.insertConsent(consent)
   if (!(await store.addCoGuardian(child._id, openId, invite._id))) {
-    const now = await store.child(child._id)
-    if (!now || !(now.coGuardianUserIds ?? []).includes(openId)) {
+    const current = await store.child(child._id)
+    if (!current || !(current.coGuardianUserIds ?? []).includes(openId)) {
       // Added by this invitation before, removed since: the invitation is spent.
       await store.finishJoin(invite._id, openId)
       return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
