@@ -209,7 +209,8 @@ describe('a single-session booking (单次报名) that stops between its writes'
     const sessionId = await dropInSession(2)
     const f = kids[3]
     // Stops after taking the seat (the answer to the move to booked is lost before it is sent).
-    await expect(bookSession(failingOnce('moveBooking', (_id: string, from: string[]) => from.includes('pending')), { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow()
+    const stopsBeforeBooked = failingOnce('moveBooking', (_id: string, from: string[]) => from.includes('pending'))
+    await expect(bookSession(stopsBeforeBooked, { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow()
     await cloud.data('demo-staff', 'cancelSession', { sessionId, reason: '消防检查' }, rid())
     expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 1 })
     expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'cancelled' })
@@ -229,7 +230,10 @@ describe('a single-session booking (单次报名) that stops between its writes'
     expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 0 })
 
     // The retry (the first call's answer was never stored) finishes it; a second changes nothing.
-    for (let i = 0; i < 2; i++) expect(await cloud.call(a.guardian, 'cancelBooking', { sessionId, childId: a.childId }, rid())).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+    for (let i = 0; i < 2; i++) {
+      const again = await cloud.call(a.guardian, 'cancelBooking', { sessionId, childId: a.childId }, rid())
+      expect(again).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+    }
     expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 1, dropInHolders: [] })
 
     // Without a retry: b books the freed seat, cancels, the give-back fails; the timer gives it back.
@@ -249,7 +253,9 @@ describe('a co-guardian join (共同监护人) that stops after the invitation w
   const joiners = ['o-cg-mother', 'o-cg-father', 'o-cg-aunt', 'o-cg-other']
   beforeAll(async () => {
     kids = await addFamilies(getDb(), 3, 'joinfault')
-    await getDb().collection('users').add(joiners.map(id => ({ _id: id, name: `家人${id.slice(-3)}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })))
+    await getDb().collection('users').add(joiners.map(id => ({
+      _id: id, name: `家人${id.slice(-3)}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
+    })))
   })
   const adult = (openId: string) => aCaller({ openId, name: `家人${openId.slice(-3)}`, roles: ['resident'] })
   const invite = async (f: Family): Promise<string> => (await cloud.data(f.guardian, 'inviteCoGuardian', { childId: f.childId }, rid())).code
@@ -285,7 +291,8 @@ describe('a co-guardian join (共同监护人) that stops after the invitation w
     expect(await sees('o-cg-father', f)).toBe(false)
     expect((await cloud.docs('guardian_invites', { code }))[0]).toMatchObject({ joinPending: false })
     // Nor through the timer, nor a later retry.
-    expect(await finishPendingJoins({ ...classesDeps(), clock: { now: () => new Date(Date.now() + HALF_DONE_AFTER_MS + 1000) } })).toEqual({ joinsFinished: 0 })
+    const later = { ...classesDeps(), clock: { now: () => new Date(Date.now() + HALF_DONE_AFTER_MS + 1000) } }
+    expect(await finishPendingJoins(later)).toEqual({ joinsFinished: 0 })
     expect((await accept('o-cg-father', code)).error.code).toBe('INVITE_INVALID')
     expect(await sees('o-cg-father', f)).toBe(false)
   })

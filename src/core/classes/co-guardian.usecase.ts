@@ -63,8 +63,9 @@ export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string
   if (!invite) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
   // The joiner's retry of a join that stopped after the invitation was used finishes it (see
   // finishJoining); to anyone else, and once the join is finished, a used code is used.
+  const joiner = { openId: caller.openId, name: caller.name, roles: caller.roles }
   if (invite.joinPending === true && invite.acceptedBy === caller.openId) {
-    return await finishJoining(deps, invite, { openId: caller.openId, name: caller.name, roles: caller.roles }, caller.openId)
+    return await finishJoining(deps, invite, joiner, caller.openId)
   }
   if (invite.acceptedBy !== null || invite.expiresAt.getTime() <= now.getTime()) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
   const child = await store.child(invite.childId)
@@ -73,7 +74,8 @@ export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string
   if ((child.coGuardianUserIds ?? []).length >= MAX_CO_GUARDIANS) return fail('TOO_MANY_GUARDIANS', classMessages.TOO_MANY_GUARDIANS)
   // One conditional update: of two people entering the same code at once, one becomes co-guardian.
   if (!(await store.useInvite(id, caller.openId, now))) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
-  return await finishJoining(deps, { ...invite, acceptedBy: caller.openId, acceptedAt: now, joinPending: true }, { openId: caller.openId, name: caller.name, roles: caller.roles }, caller.openId)
+  const used = { ...invite, acceptedBy: caller.openId, acceptedAt: now, joinPending: true }
+  return await finishJoining(deps, used, joiner, caller.openId)
 }
 
 /**
@@ -88,7 +90,8 @@ export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string
  * closed and the retry refused. Nobody else gets past `acceptedBy`.
  */
 async function finishJoining (
-  deps: ClassesDeps, invite: GuardianInviteRecord, joiner: { openId: string, name: string | null, roles: string[] | null }, actor: string
+  deps: ClassesDeps, invite: GuardianInviteRecord,
+  joiner: { openId: string, name: string | null, roles: string[] | null }, actor: string
 ): Promise<Result<{ childId: string, childName: string }, string>> {
   const { store } = deps
   const openId = joiner.openId
@@ -121,7 +124,7 @@ async function finishJoining (
     await deps.notify.notify({
       to: child.guardianUserId,
       kind: 'classes.co-guardian-joined',
-      // Per invitation: once per join, whoever finishes it (a co-guardian who rejoins later with a new code is told again).
+      // Per invitation: once per join, whoever finishes it (one who rejoins later with a new code is told again).
       key: `classes.co-guardian-joined:${invite._id}`,
       title: '有家人加入了孩子的管理',
       body: `${who}用您的邀请码成为了${child.name}的共同监护人，可以查看报名、接送码和提醒。如果不是您邀请的人，请在四点半课堂页面移除。`,
@@ -144,8 +147,8 @@ export async function finishPendingJoins (deps: ClassesDeps): Promise<{ joinsFin
   let joinsFinished = 0
   for (const invite of await deps.store.pendingJoinsSince(halfDoneBefore(deps.clock.now()))) {
     if (invite.acceptedBy === null) continue
-    const r = await finishJoining(deps, invite, { openId: invite.acceptedBy, name: await deps.store.userName(invite.acceptedBy), roles: null }, 'system:classes-half-done')
-    if (r.ok) joinsFinished++
+    const joiner = { openId: invite.acceptedBy, name: await deps.store.userName(invite.acceptedBy), roles: null }
+    if ((await finishJoining(deps, invite, joiner, 'system:classes-half-done')).ok) joinsFinished++
   }
   return { joinsFinished }
 }

@@ -31,7 +31,8 @@ export interface BookingView { sessionId: string, childId: string, childName: st
  * cancelled and made again is a new holder, so giving back the old one's seat (a late retry, the
  * timer) can never take the new one's.
  */
-export const dropInHolder = (b: Pick<SessionBookingRecord, '_id' | 'bookedAt'>): string => `${b._id}@${new Date(b.bookedAt).getTime()}`
+export const dropInHolder = (b: Pick<SessionBookingRecord, '_id' | 'bookedAt'>): string =>
+  `${b._id}@${new Date(b.bookedAt).getTime()}`
 
 const SWEEPER = 'system:classes-half-done'
 
@@ -55,9 +56,13 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
   if (b === null || b.status === 'cancelled') {
     // New, or made again after a cancellation: one insert / one conditional move, so of two taps
     // at once one makes it and the other finishes that same booking below.
+    const fields = { status: 'pending' as const, guardianUserId: caller.openId, bookedAt: now, updatedAt: now }
     const claimed = b === null
-      ? await store.createBooking({ _id: id, sessionId: s._id, termId: term._id, childId: child._id, childName: child.name, guardianUserId: caller.openId, householdId: child.householdId, status: 'pending', bookedAt: now, updatedAt: now })
-      : await store.moveBooking(id, ['cancelled'], { status: 'pending', guardianUserId: caller.openId, bookedAt: now, updatedAt: now })
+      ? await store.createBooking({
+        _id: id, sessionId: s._id, termId: term._id, childId: child._id, childName: child.name,
+        householdId: child.householdId, ...fields
+      })
+      : await store.moveBooking(id, ['cancelled'], fields)
     b = await store.booking(id)
     if (!claimed && b?.status === 'cancelled') return fail('CONFLICT', classMessages.CONFLICT)
   }
@@ -71,13 +76,18 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
  * this booking, so the booking call, its retry and the timer all run it. No seat: the booking
  * ends `cancelled`, so the child can try another session.
  */
-async function settleBooking (deps: ClassesDeps, b: SessionBookingRecord, s: SessionRecord, term: TermRecord, actor: string): Promise<Result<BookingView, string>> {
+async function settleBooking (
+  deps: ClassesDeps, b: SessionBookingRecord, s: SessionRecord, term: TermRecord, actor: string
+): Promise<Result<BookingView, string>> {
   const { store } = deps
   const now = deps.clock.now()
-  const booked = ok({ sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s.date, status: 'booked' as const })
+  const booked = ok({
+    sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s.date, status: 'booked' as const
+  })
   const undo = async (code: 'SESSION_FULL' | 'SESSION_CANCELLED'): Promise<Result<never, string>> => {
     if (await store.moveBooking(b._id, ['pending'], { status: 'cancelled', updatedAt: now })) {
-      await deps.audit.record({ actor, action: 'classes.book-session-undone', target: `class_bookings/${b._id}`, reason: classMessages[code] })
+      const target = `class_bookings/${b._id}`
+      await deps.audit.record({ actor, action: 'classes.book-session-undone', target, reason: classMessages[code] })
     }
     return fail(code, classMessages[code])
   }
@@ -119,23 +129,31 @@ export async function cancelBooking (deps: ClassesDeps, input: { sessionId: stri
   const s = await deps.store.session(b.sessionId)
   // Conditional on `booked`: a double tap cancels once. Already cancelled: this may be the retry
   // of a cancellation that stopped before giving the seat back, so give it back (idempotent).
-  const moved = b.status === 'booked' && await deps.store.moveBooking(id, ['booked'], { status: 'cancelled', updatedAt: deps.clock.now() })
+  const moved = b.status === 'booked' &&
+    await deps.store.moveBooking(id, ['booked'], { status: 'cancelled', updatedAt: deps.clock.now() })
   if (!moved && b.status !== 'cancelled') return fail('NOT_ENROLLED', classMessages.NOT_ENROLLED)
   // Recorded before the seat goes back: a stop in between is recorded again by the retry that
   // gives it back (twice rather than never).
-  const audit = async (): Promise<void> => { await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-booking', target: `class_bookings/${id}` }) }
+  const audit = async (): Promise<void> => {
+    await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-booking', target: `class_bookings/${id}` })
+  }
   if (moved) await audit()
   if ((await deps.store.releaseDropIn(b.sessionId, dropInHolder(b))) && !moved) await audit()
   return ok({ sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s?.date ?? '', status: 'cancelled' })
 }
 
+export interface DropInRepair { bookingsFinished: number, dropInsReturned: number }
+
 /**
  * Timer job (`half-done`): what faults left of single-session bookings, finished or undone; every
- * step is conditional and idempotent, so meeting a call finishing the same booking does nothing twice.
- * - pending bookings older than HALF_DONE_AFTER_MS: seat, told, booked (or cancelled when full);
- * - seats of sessions not yet ended held by no live booking (cancelled, re-made, never written): given back.
+ * step is conditional and idempotent, so meeting a call finishing the same booking does nothing
+ * twice.
+ * - pending bookings older than HALF_DONE_AFTER_MS: seat, told, booked (or undone when full or
+ *   the session was closed);
+ * - seats of sessions not yet ended held by no live booking (cancelled, re-made, never written):
+ *   given back.
  */
-export async function repairDropIns (deps: ClassesDeps): Promise<{ bookingsFinished: number, dropInsReturned: number }> {
+export async function repairDropIns (deps: ClassesDeps): Promise<DropInRepair> {
   const { store } = deps
   const now = deps.clock.now()
   let bookingsFinished = 0
@@ -155,7 +173,9 @@ export async function repairDropIns (deps: ClassesDeps): Promise<{ bookingsFinis
       // A young pending booking holds its seat live too: it is finished above once old enough.
       if (live.has(h) || !(await store.releaseDropIn(s._id, h))) continue
       dropInsReturned++
-      await deps.audit.record({ actor: SWEEPER, action: 'classes.drop-in-returned', target: `class_sessions/${s._id}`, data: { holder: h } })
+      await deps.audit.record({
+        actor: SWEEPER, action: 'classes.drop-in-returned', target: `class_sessions/${s._id}`, data: { holder: h }
+      })
     }
   }
   return { bookingsFinished, dropInsReturned }

@@ -21,7 +21,9 @@ export const classesCollections: CollectionSpec[] = [
   {
     name: 'class_bookings',
     indexes: [
-      { name: 'sessionId', keys: { sessionId: 1, status: 1 } }, { name: 'termId', keys: { termId: 1, status: 1 } }, { name: 'guardianUserId', keys: { guardianUserId: 1 } },
+      { name: 'sessionId', keys: { sessionId: 1, status: 1 } },
+      { name: 'termId', keys: { termId: 1, status: 1 } },
+      { name: 'guardianUserId', keys: { guardianUserId: 1 } },
       // the half-done timer's pending bookings
       { name: 'pending', keys: { status: 1, updatedAt: 1 } }
     ]
@@ -31,7 +33,9 @@ export const classesCollections: CollectionSpec[] = [
   {
     name: 'guardian_invites',
     indexes: [
-      { name: 'invitedBy', keys: { invitedBy: 1 } }, { name: 'acceptedBy', keys: { acceptedBy: 1 } }, { name: 'childId', keys: { childId: 1 } },
+      { name: 'invitedBy', keys: { invitedBy: 1 } },
+      { name: 'acceptedBy', keys: { acceptedBy: 1 } },
+      { name: 'childId', keys: { childId: 1 } },
       { name: 'joinPending', keys: { joinPending: 1, acceptedAt: 1 } }
     ]
   },

@@ -16,7 +16,8 @@ const MAX = 1000 // the SDK's cap per query
 
 
 const seatOf = (termId: string): SeatCounter => ({ collection: 'class_terms', id: termId, counter: 'seatsLeft', holders: 'seatHolders' })
-const dropInOf = (sessionId: string): SeatCounter => ({ collection: 'class_sessions', id: sessionId, counter: 'dropInLeft', holders: 'dropInHolders' })
+const dropInOf = (sessionId: string): SeatCounter =>
+  ({ collection: 'class_sessions', id: sessionId, counter: 'dropInLeft', holders: 'dropInHolders' })
 
 export function classesRepository (db: Db): ClassesStore {
   const _ = db.command
@@ -142,8 +143,11 @@ export function classesRepository (db: Db): ClassesStore {
     releaseDropIn: async (sessionId, holder) => await releaseSeatOf(db, dropInOf(sessionId), holder),
     pendingBookingsSince: async before => rowsOf<SessionBookingRecord>(await db.collection('class_bookings')
       .where({ status: 'pending', updatedAt: _.lte(before) }).limit(MAX).get()),
-    heldDropIns: async now => rowsOf<SessionRecord>(await sessions.where({ endsAt: _.gt(now), 'dropInHolders.0': _.exists(true) }).limit(MAX).get()),
-    bookingsByIds: async ids => ids.length === 0 ? [] : await all<SessionBookingRecord>(db.collection('class_bookings'), { _id: _.in([...new Set(ids)]) }),
+    heldDropIns: async now => rowsOf<SessionRecord>(await sessions
+      .where({ endsAt: _.gt(now), 'dropInHolders.0': _.exists(true) }).limit(MAX).get()),
+    bookingsByIds: async ids => ids.length === 0
+      ? []
+      : await all<SessionBookingRecord>(db.collection('class_bookings'), { _id: _.in([...new Set(ids)]) }),
     bookingsOfSession: async sessionId => await all<SessionBookingRecord>(db.collection('class_bookings'), { sessionId, status: 'booked' }),
     bookingsOfTerm: async termId => await all<SessionBookingRecord>(db.collection('class_bookings'), { termId, status: 'booked' }),
 
@@ -183,7 +187,8 @@ export function classesRepository (db: Db): ClassesStore {
     },
     // Two people entering the same code at once: one conditional update, one co-guardian.
     useInvite: async (id, openId, now) => updatedOf(await db.collection('guardian_invites')
-      .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) }).update({ acceptedBy: openId, acceptedAt: now, joinPending: true })) === 1,
+      .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) })
+      .update({ acceptedBy: openId, acceptedAt: now, joinPending: true })) === 1,
     // addToSet/pull change the array in the database: two co-guardians joining at once both stay.
     // Conditional on the invitation not on the child yet: a retry after a removal adds nobody.
     addCoGuardian: async (childId, openId, inviteId) => updatedOf(await db.collection('children')
