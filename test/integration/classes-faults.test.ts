@@ -1,12 +1,15 @@
 /**
- * A failure between two writes of an enrolment (design.md, "Data": any request can fail). Each
- * test runs the use case in this process on the real repositories (the local cloud's database),
- * makes ONE step throw as a failed database request would, then shows that the client's retry
- * (through the built function) or the waitlist timer finishes it: no seat lost, nobody left
- * pending, nobody told twice.
+ * A failure between two writes of an enrolment, a single-session booking or a co-guardian join
+ * (design.md, "Data": any request can fail). Each test runs the use case in this process on the
+ * real repositories (the local cloud's database), makes ONE step throw as a failed database
+ * request would, then shows that the client's retry (through the built function) or the timer
+ * (`waitlist`, `half-done`) finishes it: no seat lost, nobody left pending, nobody told twice,
+ * and a co-guardian removed in between can't come back through the retry.
  */
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { acceptOffer, cancelEnrolment, enrol, runWaitlist } from '../../src/core/classes/enrolment.usecase'
+import { bookSession, cancelBooking, dropInHolder, repairDropIns } from '../../src/core/classes/drop-in.usecase'
+import { acceptCoGuardian, finishPendingJoins } from '../../src/core/classes/co-guardian.usecase'
 import type { ClassesDeps, ClassesStore } from '../../src/core/classes/classes.ports'
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { CallInfo } from '../../src/core/shared/wire'
@@ -191,5 +194,182 @@ describe('an accept that stops between taking the offer and dropping its reminde
     expect((await cloud.docs('reminders', { _id: reminderId }))[0]).toMatchObject({ status: 'cancelled' })
     // Their retry is answered as accepted.
     expect(await cloud.call(b.guardian, 'acceptOffer', { termId, childId: b.childId }, rid())).toMatchObject({ ok: true, data: { status: 'enrolled' } })
+  })
+})
+
+describe('a single-session booking (单次报名) that stops between its writes', () => {
+  let kids: Family[]
+  beforeAll(async () => { kids = await addFamilies(getDb(), 6, 'dropfault') })
+
+  /** A term with `seats` single-session seats; its session the day after tomorrow. */
+  async function dropInSession (seats: number): Promise<string> {
+    const date = addDays(today, 2)
+    const { termId } = await cloud.data('demo-staff', 'createTerm', {
+      title: '单次容错班', room: '活动室', startDate: date, endDate: date, weekdays: [1, 2, 3, 4, 5, 6, 7], capacity: 1, dropInSeats: seats
+    }, rid())
+    return `${termId}:${date}`
+  }
+  const sessionOf = async (id: string): Promise<any> => (await cloud.docs('class_sessions', { _id: id }))[0]
+  const bookingOf = async (sessionId: string, f: Family): Promise<any> => (await cloud.docs('class_bookings', { _id: `${sessionId}:${f.childId}` }))[0]
+  const laterHalfDone = async (): Promise<any> => {
+    const later = new Date(Date.now() + HALF_DONE_AFTER_MS + 1000)
+    return await repairDropIns({ ...classesDeps(), clock: { now: () => later } })
+  }
+
+  it("whose seat was taken but the answer lost is finished by the family's retry: booked, one seat, told once", async () => {
+    const sessionId = await dropInSession(2)
+    const f = kids[0]
+    // The seat's write lands, its answer is lost: the call stops there.
+    const deps = { ...classesDeps(), store: failOnce(classesDeps().store, 'takeDropIn', () => true, true) }
+    await expect(bookSession(deps, { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow('database request failed')
+    // Not booked yet: the sheet and the figures don't count it.
+    expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'pending' })
+
+    const again = await cloud.call(f.guardian, 'bookSession', { sessionId, childId: f.childId }, rid())
+    expect(again).toMatchObject({ ok: true, data: { status: 'booked' } })
+    const b = await bookingOf(sessionId, f)
+    expect(b).toMatchObject({ status: 'booked' })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 1, dropInHolders: [dropInHolder(b)] })
+    expect(await told(f, 'classes.session-booked')).toBe(1)
+    expect((await cloud.call(f.guardian, 'bookSession', { sessionId, childId: f.childId }, rid())).error.code).toBe('ALREADY_ENROLLED')
+  })
+
+  it('that stopped before taking a seat is finished by the half-done timer (through the built function too)', async () => {
+    const sessionId = await dropInSession(2)
+    const f = kids[1]
+    await expect(bookSession(failingOnce('takeDropIn', () => true), { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow()
+    expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'pending' })
+    // The function's own tick: young, the call may still be running, so it is left alone.
+    expect(await cloud.tick('half-done')).toMatchObject({ ok: true, data: { bookingsFinished: 0 } })
+    expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'pending' })
+
+    expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 1 })
+    expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'booked' })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 1 })
+    expect(await told(f, 'classes.session-booked')).toBe(1)
+    expect((await cloud.data('demo-staff', 'attendanceSheet', { sessionId })).children.map((c: any) => c.childId)).toEqual([f.childId])
+    // A second run changes nothing.
+    expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 0, dropInsReturned: 0 })
+    expect(await told(f, 'classes.session-booked')).toBe(1)
+  })
+
+  it('is undone by the timer when the last seat went to someone else meanwhile', async () => {
+    const sessionId = await dropInSession(1)
+    const [a, b] = [kids[2], kids[3]]
+    await expect(bookSession(failingOnce('takeDropIn', () => true), { sessionId, childId: a.childId }, guardian(a))).rejects.toThrow()
+    expect((await cloud.call(b.guardian, 'bookSession', { sessionId, childId: b.childId }, rid())).ok).toBe(true)
+
+    expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 1 })
+    expect(await bookingOf(sessionId, a)).toMatchObject({ status: 'cancelled' })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 0, dropInHolders: [dropInHolder(await bookingOf(sessionId, b))] })
+    expect(await told(a, 'classes.session-booked')).toBe(0)
+  })
+
+  it('is undone by the timer when staff closed the session meanwhile (its notice went to booked families only)', async () => {
+    const sessionId = await dropInSession(2)
+    const f = kids[3]
+    // Stops after taking the seat (the answer to the move to booked is lost before it is sent).
+    const stopsBeforeBooked = failingOnce('moveBooking', (_id: string, from: string[]) => from.includes('pending'))
+    await expect(bookSession(stopsBeforeBooked, { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow()
+    await cloud.data('demo-staff', 'cancelSession', { sessionId, reason: '消防检查' }, rid())
+    expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 1 })
+    expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'cancelled' })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 2, dropInHolders: [] })
+    // It was told "booked" before the stop, so it is told of the closure too, once.
+    expect(await told(f, 'classes.session-cancelled')).toBe(1)
+    await laterHalfDone()
+    expect(await told(f, 'classes.session-cancelled')).toBe(1)
+  })
+
+  it('a cancellation that stops before giving the seat back: the retry gives it back once, and so does the timer', async () => {
+    const sessionId = await dropInSession(1)
+    const [a, b] = [kids[4], kids[5]]
+    expect((await cloud.call(a.guardian, 'bookSession', { sessionId, childId: a.childId }, rid())).ok).toBe(true)
+    await expect(cancelBooking(failingOnce('releaseDropIn', () => true), { sessionId, childId: a.childId }, guardian(a))).rejects.toThrow()
+    expect(await bookingOf(sessionId, a)).toMatchObject({ status: 'cancelled' })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 0 })
+
+    // The retry (the first call's answer was never stored) finishes it; a second changes nothing.
+    for (let i = 0; i < 2; i++) {
+      const again = await cloud.call(a.guardian, 'cancelBooking', { sessionId, childId: a.childId }, rid())
+      expect(again).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+    }
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 1, dropInHolders: [] })
+
+    // Without a retry: b books the freed seat, cancels, the give-back fails; the timer gives it back.
+    expect((await cloud.call(b.guardian, 'bookSession', { sessionId, childId: b.childId }, rid())).ok).toBe(true)
+    await expect(cancelBooking(failingOnce('releaseDropIn', () => true), { sessionId, childId: b.childId }, guardian(b))).rejects.toThrow()
+    expect(await laterHalfDone()).toMatchObject({ dropInsReturned: 1 })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 1, dropInHolders: [] })
+    // a books again: a new holder, whose seat no late give-back of the old booking can take.
+    expect((await cloud.call(a.guardian, 'bookSession', { sessionId, childId: a.childId }, rid())).ok).toBe(true)
+    expect(await laterHalfDone()).toMatchObject({ dropInsReturned: 0 })
+    expect(await sessionOf(sessionId)).toMatchObject({ dropInLeft: 0 })
+  })
+})
+
+describe('a co-guardian join (共同监护人) that stops after the invitation was used', () => {
+  let kids: Family[]
+  const joiners = ['o-cg-mother', 'o-cg-father', 'o-cg-aunt', 'o-cg-other']
+  beforeAll(async () => {
+    kids = await addFamilies(getDb(), 3, 'joinfault')
+    await getDb().collection('users').add(joiners.map(id => ({
+      _id: id, name: `家人${id.slice(-3)}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
+    })))
+  })
+  const adult = (openId: string) => aCaller({ openId, name: `家人${openId.slice(-3)}`, roles: ['resident'] })
+  const invite = async (f: Family): Promise<string> => (await cloud.data(f.guardian, 'inviteCoGuardian', { childId: f.childId }, rid())).code
+  const accept = async (who: string, code: string): Promise<any> => await cloud.call(who, 'acceptCoGuardian', { code, consent: true }, rid())
+  const sees = async (who: string, f: Family): Promise<boolean> => (await cloud.call(who, 'childDetail', { childId: f.childId })).ok === true
+  const joinedNotices = async (f: Family): Promise<number> => await told(f, 'classes.co-guardian-joined')
+
+  it("is finished by the joiner's retry; to anyone else the code stays used", async () => {
+    const f = kids[0]
+    const code = await invite(f)
+    await expect(acceptCoGuardian(failingOnce('addCoGuardian', () => true), { code }, adult('o-cg-mother'))).rejects.toThrow()
+    expect(await sees('o-cg-mother', f)).toBe(false)
+    // Someone else with the same code while the join is half-done: refused.
+    expect((await accept('o-cg-other', code)).error.code).toBe('INVITE_INVALID')
+
+    expect(await accept('o-cg-mother', code)).toMatchObject({ ok: true, data: { childId: f.childId } })
+    expect(await sees('o-cg-mother', f)).toBe(true)
+    expect((await cloud.docs('users', { _id: 'o-cg-mother' }))[0].roles).toEqual(['resident', 'guardian'])
+    expect(await joinedNotices(f)).toBe(1)
+    expect((await cloud.docs('guardian_invites', { code }))[0]).toMatchObject({ acceptedBy: 'o-cg-mother', joinPending: false })
+    expect((await accept('o-cg-other', code)).error.code).toBe('INVITE_INVALID')
+  })
+
+  it('a co-guardian removed before the retry cannot come back through it', async () => {
+    const f = kids[1]
+    const code = await invite(f)
+    // Stops after the co-guardian was added, before the role and the notice.
+    await expect(acceptCoGuardian(failingOnce('grantGuardianRole', () => true), { code }, adult('o-cg-father'))).rejects.toThrow()
+    expect(await sees('o-cg-father', f)).toBe(true)
+    await cloud.data(f.guardian, 'removeCoGuardian', { childId: f.childId, userId: 'o-cg-father' }, rid())
+
+    expect((await accept('o-cg-father', code)).error.code).toBe('INVITE_INVALID')
+    expect(await sees('o-cg-father', f)).toBe(false)
+    expect((await cloud.docs('guardian_invites', { code }))[0]).toMatchObject({ joinPending: false })
+    // Nor through the timer, nor a later retry.
+    const later = { ...classesDeps(), clock: { now: () => new Date(Date.now() + HALF_DONE_AFTER_MS + 1000) } }
+    expect(await finishPendingJoins(later)).toEqual({ joinsFinished: 0 })
+    expect((await accept('o-cg-father', code)).error.code).toBe('INVITE_INVALID')
+    expect(await sees('o-cg-father', f)).toBe(false)
+  })
+
+  it('is finished by the half-done timer when the joiner never retries, and the guardian is told', async () => {
+    const f = kids[2]
+    const code = await invite(f)
+    await expect(acceptCoGuardian(failingOnce('insertConsent', () => true), { code }, adult('o-cg-aunt'))).rejects.toThrow()
+    const later = (ms: number) => ({ ...classesDeps(), clock: { now: () => new Date(Date.now() + ms) } })
+    expect(await finishPendingJoins(later(0))).toEqual({ joinsFinished: 0 })
+    expect(await joinedNotices(f)).toBe(0)
+
+    expect(await finishPendingJoins(later(HALF_DONE_AFTER_MS + 1000))).toEqual({ joinsFinished: 1 })
+    expect(await sees('o-cg-aunt', f)).toBe(true)
+    expect(await cloud.count('consents', { _id: `consent-${f.childId}-o-cg-aunt` })).toBe(1)
+    expect(await joinedNotices(f)).toBe(1)
+    expect(await finishPendingJoins(later(HALF_DONE_AFTER_MS + 1000))).toEqual({ joinsFinished: 0 })
+    expect(await joinedNotices(f)).toBe(1)
   })
 })

@@ -68,6 +68,11 @@ export interface SessionRecord {
   shortWarnedAt: Date | null
   /** Single-session seats left (a counter changed by conditional updates only). */
   dropInLeft?: number
+  /**
+   * Who holds those seats (`dropInHolder` of each booking), changed in the counter's own
+   * conditional update (server/db/seats.ts); absent on sessions planned before it was kept.
+   */
+  dropInHolders?: string[]
 }
 
 export interface SessionBookingRecord {
@@ -80,7 +85,9 @@ export interface SessionBookingRecord {
   guardianUserId: string
   /** The child's household, for "families served"; absent on bookings made before it was kept. */
   householdId?: string | null
-  status: 'booked' | 'cancelled'
+  /** `pending` while the booking takes its seat and tells the family (a stop there: finished by a retry or the timer). */
+  status: 'pending' | 'booked' | 'cancelled'
+  /** When this booking (or its latest re-booking after a cancellation) was made: part of its seat holder's name. */
   bookedAt: Date
   updatedAt: Date
 }
@@ -169,6 +176,12 @@ export interface ChildRecord {
    * invitation code; they see and act for the child like the registering guardian.
    */
   coGuardianUserIds?: string[]
+  /**
+   * The invitations whose join added a co-guardian, written in the same update as the
+   * co-guardian: an invitation adds its joiner once, so a co-guardian removed later can't come
+   * back by retrying the join (co-guardian.usecase.ts).
+   */
+  coGuardianInvites?: string[]
   consentId: string
   allergies?: string
   notes?: string
@@ -205,4 +218,10 @@ export interface GuardianInviteRecord {
   expiresAt: Date
   acceptedBy: string | null
   acceptedAt: Date | null
+  /**
+   * true from the moment the invitation is used until the join is finished (co-guardian added,
+   * role given, guardian told): a retry by `acceptedBy`, or the timer, finishes it. Absent on
+   * invitations used before it was kept (those joins are taken as finished).
+   */
+  joinPending?: boolean
 }

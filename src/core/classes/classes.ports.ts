@@ -93,9 +93,18 @@ export interface ClassesStore {
   /** Creates the booking unless its `_id` exists; true when this call created it. */
   createBooking: (b: SessionBookingRecord) => Promise<boolean>
   moveBooking: (id: string, from: Array<SessionBookingRecord['status']>, fields: Partial<SessionBookingRecord>) => Promise<boolean>
-  /** One single-session seat, only if one is left. */
-  takeDropIn: (sessionId: string) => Promise<boolean>
-  releaseDropIn: (sessionId: string) => Promise<void>
+  /**
+   * One single-session seat for `holder` (drop-in.usecase.ts, `dropInHolder`), only if one is
+   * left; idempotent like `takeSeat`: `held` when the holder already had one.
+   */
+  takeDropIn: (sessionId: string, holder: string) => Promise<SeatTake>
+  /** Gives `holder`'s seat back; false when it held none (given back already). */
+  releaseDropIn: (sessionId: string, holder: string) => Promise<boolean>
+  /** Pending bookings (half-done bookSession calls) last changed at or before `before`. */
+  pendingBookingsSince: (before: Date) => Promise<SessionBookingRecord[]>
+  /** Sessions not yet ended at `now` whose single-session seats someone holds. */
+  heldDropIns: (now: Date) => Promise<SessionRecord[]>
+  bookingsByIds: (ids: string[]) => Promise<SessionBookingRecord[]>
   bookingsOfSession: (sessionId: string) => Promise<SessionBookingRecord[]>
   /** The term's single-session bookings still booked (for the figures). */
   bookingsOfTerm: (termId: string) => Promise<SessionBookingRecord[]>
@@ -120,10 +129,20 @@ export interface ClassesStore {
    * in the hour (the count is taken before the code is looked at, so parallel guesses count too).
    */
   takeInviteAttempt: (openId: string, now: Date, limit: number) => Promise<boolean>
-  /** Marks the invitation used, only if unused and not expired at `now`; true for one caller. */
+  /**
+   * Marks the invitation used by `openId`, its join pending, only if unused and not expired at
+   * `now`; true for one caller.
+   */
   useInvite: (id: string, openId: string, now: Date) => Promise<boolean>
-  /** Adds a co-guardian unless already one (set semantics). */
-  addCoGuardian: (childId: string, openId: string) => Promise<void>
+  /**
+   * Adds the co-guardian and records the invitation on the child, in one update, only if that
+   * invitation added nobody yet; true when this call added them.
+   */
+  addCoGuardian: (childId: string, openId: string, inviteId: string) => Promise<boolean>
+  /** The join of the invitation is finished (`joinPending` false); false when it was already. */
+  finishJoin: (inviteId: string, openId: string) => Promise<boolean>
+  /** Invitations used at or before `before` whose join is still pending. */
+  pendingJoinsSince: (before: Date) => Promise<GuardianInviteRecord[]>
   /** true when the user was a co-guardian and no longer is. */
   removeCoGuardian: (childId: string, openId: string) => Promise<boolean>
   /** Gives the user the guardian role (a co-guardian needs it to open the family pages). */

@@ -24,7 +24,8 @@ export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 
       tutorIds: [],
       minTutors: term.minTutors,
       shortWarnedAt: null,
-      dropInLeft: term.dropInSeats ?? 0
+      dropInLeft: term.dropInSeats ?? 0,
+      dropInHolders: []
     })
   }
   return out

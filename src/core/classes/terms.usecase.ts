@@ -8,6 +8,7 @@ import { classMessages } from './class.errors'
 import type { CreateTermInput } from './class.schemas'
 import type { ClassesDeps, Page } from './classes.ports'
 import { planSessions } from './session-plan.rule'
+import type { Notice } from '../notifications/notify.port'
 import { dateLabel, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 
 export interface TermView {
@@ -142,20 +143,23 @@ export async function cancelSession (deps: ClassesDeps, input: { sessionId: stri
     ...enrolled.filter(e => e.childId === null).map(e => e.guardianUserId),
     ...children.flatMap(c => guardiansOf(c))
   ])
-  for (const to of families) {
-    await deps.notify.notify({
-      to,
-      kind: 'classes.session-cancelled',
-      key: `classes.session-cancelled:${session._id}:${to}`,
-      title: `${session.title}停课通知`,
-      body: `${dateLabel(session.date)} ${session.title}停课：${input.reason}。当天请安排孩子放学后的接送。`,
-      link: '/pages/classes/index',
-      template: 'status',
-      status: '已取消',
-      when: session.startsAt,
-      place: session.room,
-      mustReachBy: session.startsAt
-    })
-  }
+  for (const to of families) await deps.notify.notify(sessionCancelledNotice(session, input.reason, to))
   return ok({ sessionId: session._id, notified: families.size })
+}
+
+/** The 停课 notice to one family, keyed so each is told once (also a drop-in booking undone by it). */
+export function sessionCancelledNotice (session: SessionRecord, reason: string, to: string): Notice {
+  return {
+    to,
+    kind: 'classes.session-cancelled',
+    key: `classes.session-cancelled:${session._id}:${to}`,
+    title: `${session.title}停课通知`,
+    body: `${dateLabel(session.date)} ${session.title}停课：${reason}。当天请安排孩子放学后的接送。`,
+    link: '/pages/classes/index',
+    template: 'status',
+    status: '已取消',
+    when: session.startsAt,
+    place: session.room,
+    mustReachBy: session.startsAt
+  }
 }

@@ -7,11 +7,13 @@ import {
   markAttendanceInput, registerChildInput, removeCoGuardianInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
 } from '../../core/classes/class.schemas'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
-import { bookSession, cancelBooking } from '../../core/classes/drop-in.usecase'
+import { bookSession, cancelBooking, repairDropIns } from '../../core/classes/drop-in.usecase'
 import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '../../core/classes/enrolment.usecase'
 import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
 import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
-import { acceptCoGuardian, inviteCoGuardian, removeCoGuardian } from '../../core/classes/co-guardian.usecase'
+import {
+  acceptCoGuardian, finishPendingJoins, inviteCoGuardian, removeCoGuardian
+} from '../../core/classes/co-guardian.usecase'
 import { assignTutor, signUpTutor, tutorPool, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
 import type { Role } from '../../core/community/roles'
 import { serverClock } from '../clock'
@@ -76,6 +78,12 @@ export const classesActions: ActionTable<ClassesDeps> = {
 export const classesTimers: Record<string, { cron: string; run: (deps: ClassesDeps) => Promise<unknown> }> = {
   // Offers past their deadline lapse; free seats go to the head of the line.
   waitlist: { cron: '0 */5 * * * * *', run: runWaitlist },
+  // Single-session bookings and co-guardian joins a fault stopped half-way, once older than
+  // HALF_DONE_AFTER_MS: finished or undone (drop-in.usecase.ts, co-guardian.usecase.ts).
+  'half-done': {
+    cron: '0 */5 * * * * *',
+    run: async deps => ({ ...(await repairDropIns(deps)), ...(await finishPendingJoins(deps)) })
+  },
   // Two days ahead: sessions short of tutors → staff.
   'tutor-shortage': { cron: '0 0 9 * * * *', run: warnShortOfTutors },
   // 30 min after the end: children not collected → guardians and staff.

@@ -20,10 +20,25 @@ export const classesCollections: CollectionSpec[] = [
   // single-session bookings (单次报名), _id `${sessionId}:${childId}`
   {
     name: 'class_bookings',
-    indexes: [{ name: 'sessionId', keys: { sessionId: 1, status: 1 } }, { name: 'termId', keys: { termId: 1, status: 1 } }, { name: 'guardianUserId', keys: { guardianUserId: 1 } }]
+    indexes: [
+      { name: 'sessionId', keys: { sessionId: 1, status: 1 } },
+      { name: 'termId', keys: { termId: 1, status: 1 } },
+      { name: 'guardianUserId', keys: { guardianUserId: 1 } },
+      // the half-done timer's pending bookings
+      { name: 'pending', keys: { status: 1, updatedAt: 1 } }
+    ]
   },
   // co-guardian invitations (共同监护人邀请码), _id `guardian-invite-${code}`, valid 24 h
-  { name: 'guardian_invites', indexes: [{ name: 'invitedBy', keys: { invitedBy: 1 } }, { name: 'acceptedBy', keys: { acceptedBy: 1 } }, { name: 'childId', keys: { childId: 1 } }] },
+  // joinPending: the half-done timer's unfinished joins
+  {
+    name: 'guardian_invites',
+    indexes: [
+      { name: 'invitedBy', keys: { invitedBy: 1 } },
+      { name: 'acceptedBy', keys: { acceptedBy: 1 } },
+      { name: 'childId', keys: { childId: 1 } },
+      { name: 'joinPending', keys: { joinPending: 1, acceptedAt: 1 } }
+    ]
+  },
   // code entries per person in the current hour (_id = OPENID): guessing codes is cut off
   { name: 'guardian_invite_attempts', indexes: [] },
   // _id `${sessionId}:${childId}`

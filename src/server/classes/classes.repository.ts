@@ -16,6 +16,8 @@ const MAX = 1000 // the SDK's cap per query
 
 
 const seatOf = (termId: string): SeatCounter => ({ collection: 'class_terms', id: termId, counter: 'seatsLeft', holders: 'seatHolders' })
+const dropInOf = (sessionId: string): SeatCounter =>
+  ({ collection: 'class_sessions', id: sessionId, counter: 'dropInLeft', holders: 'dropInHolders' })
 
 export function classesRepository (db: Db): ClassesStore {
   const _ = db.command
@@ -135,11 +137,17 @@ export function classesRepository (db: Db): ClassesStore {
     // One insert per `${sessionId}:${childId}`: a double tap books one seat.
     createBooking: async b => await insertIfAbsent(db, 'class_bookings', { ...b }),
     moveBooking: async (id, from, fields) => updatedOf(await db.collection('class_bookings').where({ _id: id, status: _.in(from) }).update({ ...fields })) === 1,
-    // Same oversell race as term seats, on the session's own single-session counter.
-    takeDropIn: async sessionId => updatedOf(await sessions.where({ _id: sessionId, dropInLeft: _.gt(0) }).update({ dropInLeft: _.inc(-1) })) === 1,
-    async releaseDropIn (sessionId) {
-      await sessions.doc(sessionId).update({ dropInLeft: _.inc(1) })
-    },
+    // Same oversell race as term seats, on the session's own single-session counter; the holder
+    // list makes a retry take no second seat and a give-back happen once.
+    takeDropIn: async (sessionId, holder) => await takeSeatFor(db, dropInOf(sessionId), holder),
+    releaseDropIn: async (sessionId, holder) => await releaseSeatOf(db, dropInOf(sessionId), holder),
+    pendingBookingsSince: async before => rowsOf<SessionBookingRecord>(await db.collection('class_bookings')
+      .where({ status: 'pending', updatedAt: _.lte(before) }).limit(MAX).get()),
+    heldDropIns: async now => rowsOf<SessionRecord>(await sessions
+      .where({ endsAt: _.gt(now), 'dropInHolders.0': _.exists(true) }).limit(MAX).get()),
+    bookingsByIds: async ids => ids.length === 0
+      ? []
+      : await all<SessionBookingRecord>(db.collection('class_bookings'), { _id: _.in([...new Set(ids)]) }),
     bookingsOfSession: async sessionId => await all<SessionBookingRecord>(db.collection('class_bookings'), { sessionId, status: 'booked' }),
     bookingsOfTerm: async termId => await all<SessionBookingRecord>(db.collection('class_bookings'), { termId, status: 'booked' }),
 
@@ -179,11 +187,17 @@ export function classesRepository (db: Db): ClassesStore {
     },
     // Two people entering the same code at once: one conditional update, one co-guardian.
     useInvite: async (id, openId, now) => updatedOf(await db.collection('guardian_invites')
-      .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) }).update({ acceptedBy: openId, acceptedAt: now })) === 1,
+      .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) })
+      .update({ acceptedBy: openId, acceptedAt: now, joinPending: true })) === 1,
     // addToSet/pull change the array in the database: two co-guardians joining at once both stay.
-    async addCoGuardian (childId, openId) {
-      await db.collection('children').doc(childId).update({ coGuardianUserIds: _.addToSet(openId) })
-    },
+    // Conditional on the invitation not on the child yet: a retry after a removal adds nobody.
+    addCoGuardian: async (childId, openId, inviteId) => updatedOf(await db.collection('children')
+      .where({ _id: childId, coGuardianInvites: _.neq(inviteId) })
+      .update({ coGuardianUserIds: _.addToSet(openId), coGuardianInvites: _.addToSet(inviteId) })) === 1,
+    finishJoin: async (inviteId, openId) => updatedOf(await db.collection('guardian_invites')
+      .where({ _id: inviteId, acceptedBy: openId, joinPending: true }).update({ joinPending: false })) === 1,
+    pendingJoinsSince: async before => rowsOf<GuardianInviteRecord>(await db.collection('guardian_invites')
+      .where({ joinPending: true, acceptedAt: _.lte(before) }).limit(MAX).get()),
     removeCoGuardian: async (childId, openId) => updatedOf(await db.collection('children')
       .where({ _id: childId, coGuardianUserIds: openId }).update({ coGuardianUserIds: _.pull(openId) })) === 1,
     async grantGuardianRole (openId) {
