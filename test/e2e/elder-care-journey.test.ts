@@ -116,7 +116,7 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect(await first.innerText()).toMatch(/\d+栋\d+单元 · 140\*{4}\d{4}/) // masked in the list
     await first.locator('.nut-button', { hasText: '修改' }).click()
     await first.locator('.nut-button', { hasText: '失能' }).first().click()
-    await first.locator('input[name="care-notes"]').fill('需要轮椅')
+    await first.locator('textarea[name="care-notes"]').fill('需要轮椅')
     await first.locator('.nut-button', { hasText: '保存' }).click()
     await first.getByText('需要轮椅').waitFor({ timeout: 15_000 })
   })
