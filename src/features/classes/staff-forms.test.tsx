@@ -115,3 +115,26 @@ test('a session short of tutors: staff pick a tutor from the community\'s list a
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assignTutor')?.[2]).toEqual({ sessionId: 't1:2026-11-26', userId: 'demo-volunteer' })
   expect(await screen.findByText(/老师 1\/2 位/)).toBeTruthy()
 })
+
+test('cancelling a session: the reason counts while typing, the button says why it waits, a refusal is said at the reason', async () => {
+  const session = {
+    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors: 2, minTutors: 2, iAmTutor: false
+  }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'termSessions') return { ok: true, data: { rows: [session], cursor: null } }
+    if (action === 'cancelSession') {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.reason', message: '含有不能发布的内容' }] } } }
+    }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<TermSessions termId='t1' />)
+  expect(await screen.findByText('0/60')).toBeTruthy()
+  expect(screen.getByText('请先填写停课原因，家长会在通知里看到')).toBeTruthy()
+  type('cancel-reason-t1:2026-11-26', '国庆放假')
+  expect(screen.getByText('4/60')).toBeTruthy()
+  fireEvent.click(screen.getByText('停课并通知家长'))
+  const message = await screen.findByText('停课原因：含有不能发布的内容')
+  expect(message.closest('[role="alert"]')?.id).toBe('cancel-reason-t1:2026-11-26-error')
+  expect(Taro.showToast).not.toHaveBeenCalled()
+})
