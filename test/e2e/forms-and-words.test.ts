@@ -116,7 +116,11 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     await types.getByText('通常用时请填 10 到 600 分钟').waitFor()
     await fill(page, 'service-type-minutes', '45')
     expect(await types.getByText('通常用时请填 10 到 600 分钟').count()).toBe(0)
+    // The page scrolls inside Taro's container: bring the form into the phone's view for the picture.
+    await types.locator('.nut-button', { hasText: '新增服务项目' }).scrollIntoViewIfNeeded()
     await shot(page, 'forms-elder-desk')
+    await page.getByTestId('menu-editor').getByText('请先写至少一道菜').scrollIntoViewIfNeeded()
+    await shot(page, 'forms-elder-menu')
     await types.locator('.nut-button', { hasText: '新增服务项目' }).click()
     await types.getByText(/^理发上门\s+免费$/).waitFor({ timeout: 20_000 })
 
@@ -169,6 +173,7 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     await fill(page, 'cancel-reason', '暴雨预警')
     await cancel.getByText('4/60').waitFor()
     expect(await cancel.getByText('请先填写取消原因').count()).toBe(0)
+    await cancel.scrollIntoViewIfNeeded()
     await shot(page, 'forms-cancel-task')
     expect(b.errors).toEqual([])
   })
