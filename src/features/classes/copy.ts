@@ -46,6 +46,7 @@ export const classesCopy = {
   adultName: '姓名',
   adultRelation: '关系，如 奶奶',
   addAdult: '添加，生成他的接送码',
+  needAdult: '请先填写接送人的姓名和关系',
   adultAdded: (code: string) => `已添加，接送码 ${code}`,
   dropInOpen: '只来某一天（单次报名）',
   dropInFor: (name: string, date: string) => `${name} · ${date}`,
