@@ -1,0 +1,28 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { callFunction } from '@/api'
+import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
+import { CertificateView } from './certificate-view'
+
+jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
+jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-cert-0001'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
+
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+  resetDisplayPrefsForTests()
+  jest.clearAllMocks()
+})
+
+test('checking a serial: the button waits for a whole serial, and a refused serial is said at the field', async () => {
+  ;(callFunction as jest.Mock).mockResolvedValue({
+    ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.serial', message: '编号格式不对' }] } }
+  })
+  render(<CertificateView verifyOnly />)
+  expect(screen.getByText('请输入证明上的完整编号')).toBeTruthy()
+  act(() => { document.querySelector('[name="verify-serial"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: 'CH-2026-00000X' }, bubbles: true })) })
+  expect(screen.queryByText('请输入证明上的完整编号')).toBeNull()
+  fireEvent.click(screen.getByText('查验'))
+  const message = await screen.findByText('证明编号：编号格式不对')
+  expect(message.closest('[role="alert"]')?.id).toBe('verify-serial-error')
+  expect(Taro.showToast).not.toHaveBeenCalled()
+})
