@@ -144,7 +144,7 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await openPage(page, app.url, '/pages/elder-care/staff')
     const open = page.getByTestId('open-sos').first()
     await open.waitFor({ timeout: 15_000 })
-    await open.locator('input').fill('已上门，老人头晕，已陪同就医')
+    await open.locator('textarea[name="resolve-note"]').fill('已上门，老人头晕，已陪同就医')
     await open.locator('.nut-button', { hasText: '处理完毕' }).click()
     await page.getByText('现在没有紧急呼叫').waitFor({ timeout: 15_000 })
 

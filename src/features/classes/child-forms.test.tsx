@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { AddAdultForm } from './child-forms'
+import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -17,17 +18,14 @@ beforeEach(() => {
   jest.clearAllMocks()
 })
 
-const type = (name: string, value: string): void => {
-  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 
 test('adding a pickup adult: the button says what is missing, and a busy list is said beside it, not in a toast', async () => {
   ;(callFunction as jest.Mock).mockResolvedValue({ ok: false, error: { code: 'PICKUP_LIST_BUSY', message: '家人正在同时修改接送名单，请稍后再试' } })
   const onDone = jest.fn()
   render(<AddAdultForm childId='c1' onDone={onDone} />)
   expect(screen.getByText('请先填写接送人的姓名和关系')).toBeTruthy()
-  type('adult-name', '李奶奶')
-  type('adult-relation', '奶奶')
+  typeInto('adult-name', '李奶奶')
+  typeInto('adult-relation', '奶奶')
   expect(screen.getByText('3/20')).toBeTruthy()
   expect(screen.queryByText('请先填写接送人的姓名和关系')).toBeNull()
   fireEvent.click(screen.getByText('添加，生成他的接送码'))

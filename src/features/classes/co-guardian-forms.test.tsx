@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { JoinFamilyForm } from './co-guardian-forms'
+import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -17,9 +18,6 @@ beforeEach(() => {
   jest.clearAllMocks()
 })
 
-const type = (value: string): void => {
-  act(() => { document.querySelector('[name="invite-code"]')!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 
 test('joining by code: the button says what is missing, a wrong code is said at the code, and the right one joins', async () => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, _action: string, payload: { code: string }) => payload.code === '12345678'
@@ -29,7 +27,7 @@ test('joining by code: the button says what is missing, a wrong code is said at 
   render(<JoinFamilyForm onJoined={onJoined} />)
   fireEvent.click(screen.getByText('家人给了我邀请码'))
   expect(screen.getByText('请输入家人给您的 8 位邀请码')).toBeTruthy()
-  type('87654321')
+  typeInto('invite-code', '87654321')
   expect(screen.getByText('请先阅读并点“同意”')).toBeTruthy()
   fireEvent.click(screen.getByText('点此同意'))
   expect(screen.queryByText('请先阅读并点“同意”')).toBeNull()
@@ -38,7 +36,7 @@ test('joining by code: the button says what is missing, a wrong code is said at 
   expect(message.closest('[role="alert"]')?.id).toBe('invite-code-error')
   expect(Taro.showToast).not.toHaveBeenCalled()
 
-  type('12345678')
+  typeInto('invite-code', '12345678')
   expect(screen.queryByText('邀请码不对或已过期，请让家人重新生成')).toBeNull()
   fireEvent.click(screen.getByText('加入，一起管理孩子'))
   await waitFor(() => expect(onJoined).toHaveBeenCalled())

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { RosterView } from './roster-view'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-roster-0001'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
@@ -20,7 +21,7 @@ beforeEach(() => {
     if (action === 'roster') return { ok: true, data: [] }
     if (action === 'hallSettings') return { ok: true, data: saved }
     if (action === 'setHallWeek') return { ok: true, data: null }
-    if (action === 'setHotlines') return { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.hotlines.0.number', message: '号码太短' }] } } }
+    if (action === 'setHotlines') return invalidInput('payload.hotlines.0.number', '号码太短')
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
 })
@@ -55,9 +56,9 @@ test('the hall\'s hours are picked, not typed: a day starts from what is saved, 
 test('a hotline the server refuses is said at the hotlines field; a line it cannot read is named before saving', async () => {
   render(<RosterView />)
   expect(await screen.findByText('20/400')).toBeTruthy()
-  act(() => { document.querySelector('[name="hotlines"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '法律援助热线 021-0000-8011\n居委会' }, bubbles: true })) })
+  typeInto('hotlines', '法律援助热线 021-0000-8011\n居委会')
   expect(screen.getByText('第 2 行请写成“名称 号码”，中间空一格')).toBeTruthy()
-  act(() => { document.querySelector('[name="hotlines"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '居委会 1' }, bubbles: true })) })
+  typeInto('hotlines', '居委会 1')
   const buttons = screen.getAllByText('保存')
   fireEvent.click(buttons[buttons.length - 1])
   const message = await screen.findByText('其他电话（每行：名称 号码）：号码太短')

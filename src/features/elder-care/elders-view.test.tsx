@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { EldersView } from './elders-view'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -24,10 +25,6 @@ function answer (byAction: Record<string, unknown>): void {
   })
 }
 
-/** Types into the kit's field by its name, as Taro's H5 input reports it. */
-function type (name: string, value: string): void {
-  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -37,12 +34,12 @@ beforeEach(() => {
 
 test('care notes show their limit while typing, and a rejected note is said at the field, not in a box over the button', async () => {
   answer({
-    updateElder: { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.careNotes', message: '最多200个字' }] } } }
+    updateElder: invalidInput('payload.careNotes', '最多200个字')
   })
   render(<EldersView />)
   fireEvent.click(await screen.findByText('修改'))
   expect(screen.getByText('0/200')).toBeTruthy()
-  type('care-notes', '需要轮椅')
+  typeInto('care-notes', '需要轮椅')
   expect(screen.getByText('4/200')).toBeTruthy()
   fireEvent.click(screen.getByText('保存'))
   const message = await screen.findByText('照护提示：最多200个字')
@@ -55,9 +52,9 @@ test('linking a family member: the button says what is missing, and an unknown p
   render(<EldersView />)
   fireEvent.click(await screen.findByText('修改'))
   expect(screen.getByText('请填写家属的11位手机号')).toBeTruthy()
-  type('proxy-phone', '14000000009')
+  typeInto('proxy-phone', '14000000009')
   expect(screen.getByText('请填写家属与老人的关系')).toBeTruthy()
-  type('proxy-relation', '儿子')
+  typeInto('proxy-relation', '儿子')
   expect(screen.getByText('2/10')).toBeTruthy()
   expect(screen.queryByText('请填写家属与老人的关系')).toBeNull()
   fireEvent.click(screen.getByText('确认关联'))

@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { RequestView } from './request-view'
+import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -29,7 +30,7 @@ test('the elder is told to pick a service first; a refusal is said above the big
   fireEvent.click(await screen.findByText('上门照护'))
   expect(screen.queryByText('请先在上面选一项服务，再点提交')).toBeNull()
   expect(screen.getByText('0/200')).toBeTruthy()
-  act(() => { document.querySelector('[name="request-note"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '下午在家' }, bubbles: true })) })
+  typeInto('request-note', '下午在家')
   expect(screen.getByText('4/200')).toBeTruthy()
   fireEvent.click(screen.getByTestId('submit-request'))
   const message = await screen.findByText('这个时间您已经有一个服务申请了')

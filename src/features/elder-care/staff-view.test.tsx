@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { StaffView } from './staff-view'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -66,10 +67,6 @@ test('a grid worker sees her grid\'s queue and dispatches from it: each helper s
   await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assign')?.[2]).toEqual({ id: 'cr-1', assignee: { kind: 'volunteer', userId: 'demo-volunteer' } }))
 })
 
-/** Types into the kit's field by its name, as Taro's H5 input reports it. */
-function type (name: string, value: string): void {
-  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 
 function answerAlso (extra: (action: string, payload: Record<string, unknown>) => unknown): void {
   const base = (callFunction as jest.Mock).getMockImplementation()!
@@ -78,16 +75,16 @@ function answerAlso (extra: (action: string, payload: Record<string, unknown>) =
 
 test('a new service: the name\'s limit shows while typing, the button says why it waits, a refusal lands at its field', async () => {
   answerAlso(action => action === 'saveServiceType'
-    ? { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.name', message: '含有不能发布的内容' }] } } }
+    ? invalidInput('payload.name', '含有不能发布的内容')
     : undefined)
   render(<StaffView />)
   expect(await screen.findByText('0/20')).toBeTruthy()
   expect(screen.getByText('请先填写服务名称')).toBeTruthy()
-  type('service-type-name', '助餐送餐')
+  typeInto('service-type-name', '助餐送餐')
   expect(screen.getByText('4/20')).toBeTruthy()
-  type('service-type-minutes', '5')
+  typeInto('service-type-minutes', '5')
   expect(screen.getByText('通常用时请填 10 到 600 分钟')).toBeTruthy()
-  type('service-type-minutes', '45')
+  typeInto('service-type-minutes', '45')
   expect(screen.queryByText('通常用时请填 10 到 600 分钟')).toBeNull()
   fireEvent.click(screen.getByText('新增服务项目'))
   const message = await screen.findByText('服务名称：含有不能发布的内容')
@@ -101,11 +98,11 @@ test('the menu counts its dishes and names a too-long dish before saving', async
   render(<StaffView />)
   await screen.findByTestId('menu-editor')
   expect(screen.getByText('请先写至少一道菜')).toBeTruthy()
-  type('menu', '红烧鸡块 12\n清炒时蔬 6')
+  typeInto('menu', '红烧鸡块 12\n清炒时蔬 6')
   expect(screen.getByText('已写 2 道菜，最多 10 道；菜名最多 20 个字')).toBeTruthy()
-  type('menu', `红烧鸡块 12\n${'很'.repeat(21)} 6`)
+  typeInto('menu', `红烧鸡块 12\n${'很'.repeat(21)} 6`)
   expect(screen.getByText('第 2 行的菜名超过 20 个字，请改短')).toBeTruthy()
-  type('menu', Array.from({ length: 11 }, (_, i) => `菜${i} 5`).join('\n'))
+  typeInto('menu', Array.from({ length: 11 }, (_, i) => `菜${i} 5`).join('\n'))
   expect(screen.getByText('写了 11 道菜，最多 10 道，请删掉 1 道')).toBeTruthy()
 })
 
@@ -122,7 +119,7 @@ test('closing an SOS call: the note\'s limit shows while typing, and a refusal i
   render(<StaffView />)
   expect(await screen.findByText('0/200')).toBeTruthy()
   expect(screen.getByText('请先写处理情况，再点“处理完毕”')).toBeTruthy()
-  type('resolve-note', '已电话联系，老人安好')
+  typeInto('resolve-note', '已电话联系，老人安好')
   expect(screen.getByText('10/200')).toBeTruthy()
   fireEvent.click(screen.getByText('处理完毕'))
   const message = await screen.findByText('这次呼叫已经由别人处理完了')

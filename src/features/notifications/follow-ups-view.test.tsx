@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { FollowUpsView } from './follow-ups-view'
+import { invalidInput } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -25,7 +26,7 @@ beforeEach(() => {
 test('the note shows its limit while typing; a refused tick is said beside the button, not in a toast', async () => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'followUps') return { ok: true, data: { items: [entry], cursor: null } }
-    if (action === 'followUpDone') return { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.note', message: '含有不能发布的内容' }] } } }
+    if (action === 'followUpDone') return invalidInput('payload.note', '含有不能发布的内容')
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
   render(<FollowUpsView />)

@@ -1,9 +1,10 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import type { ItemView as Item } from '@/core/service-card/service-card.views'
 import { ItemView } from './item-view'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -82,11 +83,11 @@ test('the 上门/代办 note counts while typing, and a rejected note is said at
     whoami: { registered: true, name: '张桂芳', roles: ['resident', 'elder'] },
     listSlots: { items: [], cursor: null },
     me: { tags: ['elderly'], eligible: true },
-    submitRequest: { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.note', message: '含有不能发布的内容' }] } } }
+    submitRequest: invalidInput('payload.note', '含有不能发布的内容')
   })
   render(<ItemView id='item-dibao' />)
   expect(await screen.findByText('0/300')).toBeTruthy()
-  act(() => { document.querySelector('[name="request-note"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '腿脚不便' }, bubbles: true })) })
+  typeInto('request-note', '腿脚不便')
   expect(screen.getByText('4/300')).toBeTruthy()
   fireEvent.click(screen.getAllByText('申请委托代办')[1])
   const message = await screen.findByText('想说明的情况（可不填）：含有不能发布的内容')

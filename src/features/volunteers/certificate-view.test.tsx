@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { CertificateView } from './certificate-view'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-cert-0001'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
@@ -14,12 +15,10 @@ beforeEach(() => {
 })
 
 test('checking a serial: the button waits for a whole serial, and a refused serial is said at the field', async () => {
-  ;(callFunction as jest.Mock).mockResolvedValue({
-    ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.serial', message: '编号格式不对' }] } }
-  })
+  ;(callFunction as jest.Mock).mockResolvedValue(invalidInput('payload.serial', '编号格式不对'))
   render(<CertificateView verifyOnly />)
   expect(screen.getByText('请输入证明上的完整编号')).toBeTruthy()
-  act(() => { document.querySelector('[name="verify-serial"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: 'CH-2026-00000X' }, bubbles: true })) })
+  typeInto('verify-serial', 'CH-2026-00000X')
   expect(screen.queryByText('请输入证明上的完整编号')).toBeNull()
   fireEvent.click(screen.getByText('查验'))
   const message = await screen.findByText('证明编号：编号格式不对')

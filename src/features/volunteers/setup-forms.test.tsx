@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { PostForm, TeamForm } from './setup-forms'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -18,16 +19,12 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockResolvedValue({ ok: true, data: { id: 'x' } })
 })
 
-// Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
-const type = (name: string, value: string): void => {
-  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 
 test('staff set up a team, and the publish form is told to show it', async () => {
   const onDone = jest.fn()
   render(<TeamForm onDone={onDone} />)
-  type('team-name', ' 环保卫士 ')
-  type('team-intro', '垃圾分类与环境整治')
+  typeInto('team-name', ' 环保卫士 ')
+  typeInto('team-intro', '垃圾分类与环境整治')
   fireEvent.click(screen.getByText('建立服务队'))
   await waitFor(() => expect(onDone).toHaveBeenCalled())
   expect((callFunction as jest.Mock).mock.calls[0].slice(0, 3)).toEqual(['volunteers', 'createTeam', { name: '环保卫士', intro: '垃圾分类与环境整治', leaderUserId: null }])
@@ -39,8 +36,8 @@ test('staff set up a 双报到 service post in a category; nothing is sent befor
   fireEvent.click(screen.getByText('设立岗位'))
   expect(callFunction).not.toHaveBeenCalled()
   fireEvent.click(screen.getByText('文明劝导'))
-  type('post-name', '楼道文明劝导员')
-  type('post-duty', '每周巡查楼道堆物并劝导')
+  typeInto('post-name', '楼道文明劝导员')
+  typeInto('post-duty', '每周巡查楼道堆物并劝导')
   fireEvent.click(screen.getByText('设立岗位'))
   await waitFor(() => expect(callFunction).toHaveBeenCalled())
   expect((callFunction as jest.Mock).mock.calls[0].slice(0, 3)).toEqual(['volunteers', 'createPost', { category: '文明劝导', name: '楼道文明劝导员', duty: '每周巡查楼道堆物并劝导' }])
@@ -48,14 +45,12 @@ test('staff set up a 双报到 service post in a category; nothing is sent befor
 })
 
 test('a refused team name is said at the name, not in a toast; the button says what is missing', async () => {
-  ;(callFunction as jest.Mock).mockResolvedValue({
-    ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.name', message: '含有不能发布的内容' }] } }
-  })
+  ;(callFunction as jest.Mock).mockResolvedValue(invalidInput('payload.name', '含有不能发布的内容'))
   ;(Taro.showToast as jest.Mock).mockClear()
   render(<TeamForm onDone={jest.fn()} />)
   expect(screen.getByText('请先填写服务队名称')).toBeTruthy()
   expect(screen.getByText('0/20')).toBeTruthy()
-  type('team-name', '环保卫士')
+  typeInto('team-name', '环保卫士')
   expect(screen.getByText('4/20')).toBeTruthy()
   fireEvent.click(screen.getByText('建立服务队'))
   const message = await screen.findByText('服务队名称：含有不能发布的内容')

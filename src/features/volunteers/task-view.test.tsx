@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { TaskDetailView } from './task-view'
+import { invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -90,10 +91,6 @@ test('withdrawing asks first; saying no changes nothing', async () => {
   expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'withdraw')).toBe(false)
 })
 
-/** Types into the kit's field by its name, as Taro's H5 input reports it. */
-function type (name: string, value: string): void {
-  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 
 test('a wrong check-in code is said at the code field, not in a toast over the button, and typing clears it', async () => {
   serve(() => task({ organiser: false, mine: { roleKey: 'clean', status: 'claimed', attendance: null } }))
@@ -103,13 +100,13 @@ test('a wrong check-in code is said at the code field, not in a toast over the b
     : served(fn, action, payload))
   render(<TaskDetailView id='task-1' />)
   expect(await screen.findByText('请先扫码，或输入6位签到码')).toBeTruthy()
-  type('checkin-code', '111111')
+  typeInto('checkin-code', '111111')
   expect(screen.queryByText('请先扫码，或输入6位签到码')).toBeNull()
   fireEvent.click(screen.getByText('签到'))
   const message = await screen.findByText('签到码不正确或已过期，请扫描现场最新的二维码')
   expect(message.closest('[role="alert"]')?.id).toBe('checkin-code-error')
   expect(Taro.showToast).not.toHaveBeenCalled()
-  type('checkin-code', '11111')
+  typeInto('checkin-code', '11111')
   expect(screen.queryByText('签到码不正确或已过期，请扫描现场最新的二维码')).toBeNull()
 })
 
@@ -132,7 +129,7 @@ test('the cancel reason shows its limit while typing, and a rejected reason is s
     if (action === 'task') return { ok: true, data: task() }
     if (action === 'cancelTask') {
       cancels++
-      return { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.reason', message: '请至少填写2个字' }] } } }
+      return invalidInput('payload.reason', '请至少填写2个字')
     }
     if (action === 'checkinCode') return { ok: true, data: { code: '123456', qrText: 'x', validUntil: later(1), windowSeconds: 60 } }
     if (action === 'roster') return { ok: true, data: { rows: [] } }
@@ -142,7 +139,7 @@ test('the cancel reason shows its limit while typing, and a rejected reason is s
   render(<TaskDetailView id='task-1' />)
   expect(await screen.findByText('0/60')).toBeTruthy()
   expect(screen.getByText('请先填写取消原因，志愿者会在通知里看到')).toBeTruthy()
-  type('cancel-reason', '雨')
+  typeInto('cancel-reason', '雨')
   expect(screen.getByText('1/60')).toBeTruthy()
   fireEvent.click(screen.getByText('取消活动并通知志愿者'))
   const message = await screen.findByText('取消原因：请至少填写2个字')
