@@ -184,6 +184,7 @@ function HallWeek () {
         {copy.save}
       </SubmitButton>
       {saved === 'week' && <View role='status'><Text className='status-line'>{copy.saved}</Text></View>}
+      <View className='community-gap' />
       <TextField
         name='hotlines' multiline label={copy.hotlinesLabel} placeholder='法律援助热线 021-0000-8011' value={hotlines} maxLength={400}
         error={lines.field('hotlines')} onChange={v => { setHotlines(v); lines.clear('hotlines'); setSaved(null) }}

@@ -84,7 +84,7 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
         onChange={v => { setNote(v); problems.clear('note') }}
       />
       <FormProblem problem={problems.form} />
-      {!typeId && <Text className='status-line'>{copy.needService}</Text>}
+      {!typeId && <Text className='elder-text'>{copy.needService}</Text>}
       <View className={`big-action big-action--primary${!typeId || busy ? ' big-action--off' : ''}`} onClick={() => void submit()} data-testid='submit-request'>{busy ? copy.loading : copy.submit}</View>
     </>
   )
