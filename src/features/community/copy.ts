@@ -62,6 +62,7 @@ export const communityCopy = {
   editMember: '修改',
   editReason: '居民更换联系方式',
   newPhone: '新的手机号',
+  needNewPhone: '请先填写新的手机号',
   makeBuildingHead: '设为楼长',
   makeUnitHead: '设为单元长',
   makeElder: '建立老人档案（居家养老）',
