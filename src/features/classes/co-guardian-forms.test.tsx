@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { JoinFamilyForm } from './co-guardian-forms'
-import { typeInto } from '../../../test/setup/form-input'
+import { expectAtField, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -32,8 +32,7 @@ test('joining by code: the button says what is missing, a wrong code is said at 
   fireEvent.click(screen.getByText('点此同意'))
   expect(screen.queryByText('请先阅读并点“同意”')).toBeNull()
   fireEvent.click(screen.getByText('加入，一起管理孩子'))
-  const message = await screen.findByText('邀请码不对或已过期，请让家人重新生成')
-  expect(message.closest('[role="alert"]')?.id).toBe('invite-code-error')
+  await expectAtField('invite-code', '邀请码不对或已过期，请让家人重新生成')
   expect(Taro.showToast).not.toHaveBeenCalled()
 
   typeInto('invite-code', '12345678')

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { TutorView } from './tutor-view'
+import { expectAtField } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -55,8 +56,7 @@ test('a tutor sees care needs and who may collect, marks present, is refused a w
   type('111111')
   fireEvent.click(screen.getByText('核对并交接'))
   // The refusal is at the code field, not in a toast over the button.
-  const refused = await screen.findByText('接送码不对，此人不在孩子的授权接送名单上，不能接走孩子')
-  expect(refused.closest('[role="alert"]')?.id).toBe('pickup-code-c1-error')
+  await expectAtField('pickup-code-c1', '接送码不对，此人不在孩子的授权接送名单上，不能接走孩子')
   expect(Taro.showToast).not.toHaveBeenCalled()
   expect(screen.queryByText(/已由/)).toBeNull()
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { DirectoryView } from './directory-view'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-dir-0001'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
@@ -32,8 +32,7 @@ test('a member\'s new phone the server refuses is said at the phone field; anoth
   expect(screen.getByText('请先填写新的手机号')).toBeTruthy()
   typeInto('member-phone', '12345')
   fireEvent.click(screen.getByText('保存'))
-  const message = await screen.findByText('新的手机号：电话号码格式不对')
-  expect(message.closest('[role="alert"]')?.id).toBe('member-phone-error')
+  await expectAtField('member-phone', '新的手机号：电话号码格式不对')
   fireEvent.click(screen.getByText('建立老人档案（居家养老）'))
   expect(await screen.findByText('这位居民已经有养老档案了')).toBeTruthy()
   expect(Taro.showToast).not.toHaveBeenCalled()

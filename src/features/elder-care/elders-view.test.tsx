@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { EldersView } from './elders-view'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -42,8 +42,7 @@ test('care notes show their limit while typing, and a rejected note is said at t
   typeInto('care-notes', '需要轮椅')
   expect(screen.getByText('4/200')).toBeTruthy()
   fireEvent.click(screen.getByText('保存'))
-  const message = await screen.findByText('照护提示：最多200个字')
-  expect(message.closest('[role="alert"]')?.id).toBe('care-notes-error')
+  await expectAtField('care-notes', '照护提示：最多200个字')
   expect(Taro.showModal).not.toHaveBeenCalled()
 })
 
@@ -58,8 +57,7 @@ test('linking a family member: the button says what is missing, and an unknown p
   expect(screen.getByText('2/10')).toBeTruthy()
   expect(screen.queryByText('请填写家属与老人的关系')).toBeNull()
   fireEvent.click(screen.getByText('确认关联'))
-  const message = await screen.findByText('这位家属还没有登录过小程序，请先让他/她打开一次')
-  expect(message.closest('[role="alert"]')?.id).toBe('proxy-phone-error')
+  await expectAtField('proxy-phone', '这位家属还没有登录过小程序，请先让他/她打开一次')
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'linkProxy')?.[2]).toEqual({
     elderId: 'elder-1', phone: '14000000009', relation: '儿子', statement: '老人当面口头同意由该家属代为办理'
   })

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { StaffView } from './staff-view'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -87,8 +87,7 @@ test('a new service: the name\'s limit shows while typing, the button says why i
   typeInto('service-type-minutes', '45')
   expect(screen.queryByText('通常用时请填 10 到 600 分钟')).toBeNull()
   fireEvent.click(screen.getByText('新增服务项目'))
-  const message = await screen.findByText('服务名称：含有不能发布的内容')
-  expect(message.closest('[role="alert"]')?.id).toBe('service-type-name-error')
+  await expectAtField('service-type-name', '服务名称：含有不能发布的内容')
   expect(saves()[0]).toMatchObject({ name: '助餐送餐', minutes: 45 })
   expect(Taro.showModal).not.toHaveBeenCalled()
   expect(Taro.showToast).not.toHaveBeenCalled()

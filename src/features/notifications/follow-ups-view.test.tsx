@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { FollowUpsView } from './follow-ups-view'
-import { invalidInput } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -34,8 +34,7 @@ test('the note shows its limit while typing; a refused tick is said beside the b
   act(() => { document.querySelector('[name^="follow-up-note"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '已告知家属' }, bubbles: true })) })
   expect(screen.getByText('5/200')).toBeTruthy()
   fireEvent.click(screen.getByTestId('follow-up').querySelector('.nut-button')!)
-  const message = await screen.findByText('备注（可不填）：含有不能发布的内容')
-  expect(message.closest('[role="alert"]')?.id).toBe('follow-up-note-n-1:demo-elder:sos-error')
+  await expectAtField('follow-up-note-n-1:demo-elder:sos', '备注（可不填）：含有不能发布的内容')
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'followUpDone')?.[2]).toEqual({ id: entry.id, note: '已告知家属' })
   expect(Taro.showToast).not.toHaveBeenCalled()
   expect(screen.getByText('张桂芳')).toBeTruthy() // still on the list

@@ -4,7 +4,7 @@ import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import type { ItemView as Item } from '@/core/service-card/service-card.views'
 import { ItemView } from './item-view'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -90,8 +90,7 @@ test('the 上门/代办 note counts while typing, and a rejected note is said at
   typeInto('request-note', '腿脚不便')
   expect(screen.getByText('4/300')).toBeTruthy()
   fireEvent.click(screen.getAllByText('申请委托代办')[1])
-  const message = await screen.findByText('想说明的情况（可不填）：含有不能发布的内容')
-  expect(message.closest('[role="alert"]')?.id).toBe('request-note-error')
+  await expectAtField('request-note', '想说明的情况（可不填）：含有不能发布的内容')
   expect(call.mock.calls.find(c => c[1] === 'submitRequest')?.[2]).toEqual({ itemId: 'item-dibao', mode: 'proxy', note: '腿脚不便' })
   expect(Taro.showToast).not.toHaveBeenCalled()
 })

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { CertificateView } from './certificate-view'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-cert-0001'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
@@ -21,7 +21,6 @@ test('checking a serial: the button waits for a whole serial, and a refused seri
   typeInto('verify-serial', 'CH-2026-00000X')
   expect(screen.queryByText('请输入证明上的完整编号')).toBeNull()
   fireEvent.click(screen.getByText('查验'))
-  const message = await screen.findByText('证明编号：编号格式不对')
-  expect(message.closest('[role="alert"]')?.id).toBe('verify-serial-error')
+  await expectAtField('verify-serial', '证明编号：编号格式不对')
   expect(Taro.showToast).not.toHaveBeenCalled()
 })

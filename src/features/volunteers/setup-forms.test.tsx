@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { PostForm, TeamForm } from './setup-forms'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -53,8 +53,7 @@ test('a refused team name is said at the name, not in a toast; the button says w
   typeInto('team-name', '环保卫士')
   expect(screen.getByText('4/20')).toBeTruthy()
   fireEvent.click(screen.getByText('建立服务队'))
-  const message = await screen.findByText('服务队名称：含有不能发布的内容')
-  expect(message.closest('[role="alert"]')?.id).toBe('team-name-error')
+  await expectAtField('team-name', '服务队名称：含有不能发布的内容')
   expect(Taro.showToast).not.toHaveBeenCalled()
 })
 

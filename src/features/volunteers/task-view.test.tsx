@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { TaskDetailView } from './task-view'
-import { invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -103,8 +103,7 @@ test('a wrong check-in code is said at the code field, not in a toast over the b
   typeInto('checkin-code', '111111')
   expect(screen.queryByText('请先扫码，或输入6位签到码')).toBeNull()
   fireEvent.click(screen.getByText('签到'))
-  const message = await screen.findByText('签到码不正确或已过期，请扫描现场最新的二维码')
-  expect(message.closest('[role="alert"]')?.id).toBe('checkin-code-error')
+  await expectAtField('checkin-code', '签到码不正确或已过期，请扫描现场最新的二维码')
   expect(Taro.showToast).not.toHaveBeenCalled()
   typeInto('checkin-code', '11111')
   expect(screen.queryByText('签到码不正确或已过期，请扫描现场最新的二维码')).toBeNull()
@@ -142,9 +141,8 @@ test('the cancel reason shows its limit while typing, and a rejected reason is s
   typeInto('cancel-reason', '雨')
   expect(screen.getByText('1/60')).toBeTruthy()
   fireEvent.click(screen.getByText('取消活动并通知志愿者'))
-  const message = await screen.findByText('取消原因：请至少填写2个字')
+  await expectAtField('cancel-reason', '取消原因：请至少填写2个字')
   expect(cancels).toBe(1)
-  expect(message.closest('[role="alert"]')?.id).toBe('cancel-reason-error')
   expect(screen.queryByText('提交的内容有误，请检查后重试')).toBeNull()
   expect(Taro.showToast).not.toHaveBeenCalled()
 })
