@@ -134,8 +134,10 @@ describeBrowser('after-school class journey in the H5 app', () => {
     // An adult who is not on the list (their code isn't one of this child's adults) is refused.
     await child.locator('input').first().fill('135799')
     await child.locator('.nut-button', { hasText: '核对并交接' }).click()
-    await child.locator('[data-testid="pickup-refused"]').waitFor({ timeout: 20_000 })
-    expect(await child.locator('[data-testid="pickup-refused"]').innerText()).toContain('不能接走孩子')
+    // Said at the code field (components/form), where the tutor is looking.
+    const refused = child.locator('.form-field__error')
+    await refused.waitFor({ timeout: 20_000 })
+    expect(await refused.innerText()).toContain('不能接走孩子')
 
     await child.locator('input').first().fill(demoPickupCodes.mother)
     await child.locator('.nut-button', { hasText: '核对并交接' }).click()

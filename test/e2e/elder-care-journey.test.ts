@@ -116,7 +116,7 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect(await first.innerText()).toMatch(/\d+栋\d+单元 · 140\*{4}\d{4}/) // masked in the list
     await first.locator('.nut-button', { hasText: '修改' }).click()
     await first.locator('.nut-button', { hasText: '失能' }).first().click()
-    await first.locator('input[name="care-notes"]').fill('需要轮椅')
+    await first.locator('textarea[name="care-notes"]').fill('需要轮椅')
     await first.locator('.nut-button', { hasText: '保存' }).click()
     await first.getByText('需要轮椅').waitFor({ timeout: 15_000 })
   })
@@ -145,7 +145,7 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     await openPage(page, app.url, '/pages/elder-care/staff')
     const open = page.getByTestId('open-sos').first()
     await open.waitFor({ timeout: 15_000 })
-    await open.locator('input').fill('已上门，老人头晕，已陪同就医')
+    await open.locator('textarea[name="resolve-note"]').fill('已上门，老人头晕，已陪同就医')
     await open.locator('.nut-button', { hasText: '处理完毕' }).click()
     await page.getByText('现在没有紧急呼叫').waitFor({ timeout: 15_000 })
 

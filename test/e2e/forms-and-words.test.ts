@@ -2,7 +2,8 @@
  * Issue 18 items 7–9 in the browser at phone size, by taps:
  *  - a link opened before anyone is picked goes to the picker, calls nothing, and comes back;
  *  - forms say what is wrong at the field, show limits while typing, say why a button can't be
- *    tapped, and take dates by picker;
+ *    tapped, and take dates by picker (the notice, the survey, the elder-care desk and records, the
+ *    volunteer task's check-in code and cancel reason);
  *  - the unread count sits on 消息; the audit log speaks words, with pickers for its filters.
  */
 import { tmpdir } from 'node:os'
@@ -99,6 +100,81 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     expect(await aspectsField.getByText('请填写 8 个评价方面').count()).toBe(0)
     await tapButton(page, /^发布$/)
     await page.getByText('已发布').waitFor({ timeout: 20_000 })
+    expect(b.errors).toEqual([])
+  })
+
+  test('elder care: the desk\'s and the records\' forms count while typing, say why they wait, and refuse at the field', async () => {
+    const { page } = b
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/elder-care/staff')
+    const types = page.getByTestId('service-types')
+    await types.getByText('0/20').waitFor({ timeout: 30_000 })
+    await types.getByText('请先填写服务名称').waitFor()
+    await fill(page, 'service-type-name', '理发上门')
+    await types.getByText('4/20').waitFor()
+    await fill(page, 'service-type-minutes', '5')
+    await types.getByText('通常用时请填 10 到 600 分钟').waitFor()
+    await fill(page, 'service-type-minutes', '45')
+    expect(await types.getByText('通常用时请填 10 到 600 分钟').count()).toBe(0)
+    // The page scrolls inside Taro's container: bring the form into the phone's view for the picture.
+    await types.locator('.nut-button', { hasText: '新增服务项目' }).scrollIntoViewIfNeeded()
+    await shot(page, 'forms-elder-desk')
+    await page.getByTestId('menu-editor').getByText('请先写至少一道菜').scrollIntoViewIfNeeded()
+    await shot(page, 'forms-elder-menu')
+    await types.locator('.nut-button', { hasText: '新增服务项目' }).click()
+    await types.getByText(/^理发上门\s+免费$/).waitFor({ timeout: 20_000 })
+
+    await openPage(page, app.url, '/pages/elder-care/elders')
+    const elder = page.getByTestId('elder').first()
+    await elder.waitFor({ timeout: 30_000 })
+    await elder.locator('.nut-button', { hasText: '修改' }).click()
+    await elder.getByText(/^\d+\/200$/).first().waitFor()
+    await fill(page, 'care-notes', '耳背，说话请大声')
+    await elder.getByText('8/200').waitFor()
+    const linker = elder.getByTestId('proxy-linker')
+    await linker.getByText('请填写家属的11位手机号').waitFor()
+    // A number nobody in the demo signed in with: the refusal names the phone, at the phone field.
+    await fill(page, 'proxy-phone', '13900000000')
+    await fill(page, 'proxy-relation', '儿子')
+    await linker.getByText('2/10').waitFor()
+    await linker.locator('.nut-button', { hasText: '确认关联' }).click()
+    const phoneField = linker.locator('.form-field', { has: page.locator('[name="proxy-phone"]') })
+    await phoneField.getByText('这位家属还没有登录过小程序，请先让他/她打开一次').waitFor({ timeout: 20_000 })
+    await shot(page, 'forms-elder-records')
+    expect(b.errors).toEqual([])
+  })
+
+  test('a volunteer task: a wrong check-in code is said at the code field, the cancel reason counts while typing', async () => {
+    const { page } = b
+    // 陈志强 is a registered volunteer in the demo; 社区议事厅布置 starts within the hour.
+    await actAs(page, app.url, '陈志强')
+    await openPage(page, app.url, '/pages/volunteers/task?id=task-demo-today')
+    await page.getByTestId('role').first().waitFor({ timeout: 30_000 })
+    await tapButton(page, '报名：布置场地')
+    const check = page.getByTestId('check')
+    await check.waitFor({ timeout: 20_000 })
+    await check.getByText('请先扫码，或输入6位签到码').waitFor()
+    // Seven digits can never be the six on the organiser's screen.
+    await fill(page, 'checkin-code', '1234567')
+    expect(await check.getByText('请先扫码，或输入6位签到码').count()).toBe(0)
+    await check.locator('.nut-button', { hasText: /^签到$/ }).click()
+    const codeField = check.locator('.form-field', { has: page.locator('[name="checkin-code"]') })
+    await codeField.getByText('签到码不正确或已过期，请扫描现场最新的二维码').waitFor({ timeout: 20_000 })
+    await shot(page, 'forms-checkin-code')
+    // The buttons still take the next tap (no toast over them): the same refusal, at the same place.
+    await check.locator('.nut-button', { hasText: /^签到$/ }).click()
+    await codeField.getByText('签到码不正确或已过期，请扫描现场最新的二维码').waitFor({ timeout: 20_000 })
+
+    await actAs(page, app.url, '赵丽')
+    await openPage(page, app.url, '/pages/volunteers/task?id=task-demo-today')
+    const cancel = page.getByTestId('cancel-task')
+    await cancel.getByText('0/60').waitFor({ timeout: 30_000 })
+    await cancel.getByText('请先填写取消原因，志愿者会在通知里看到').waitFor()
+    await fill(page, 'cancel-reason', '暴雨预警')
+    await cancel.getByText('4/60').waitFor()
+    expect(await cancel.getByText('请先填写取消原因').count()).toBe(0)
+    await cancel.scrollIntoViewIfNeeded()
+    await shot(page, 'forms-cancel-task')
     expect(b.errors).toEqual([])
   })
 

@@ -58,10 +58,6 @@ class Session {
   }
 }
 
-async function expectInputValue (page: Page, value: string): Promise<void> {
-  await page.waitForFunction((v) => Array.from(document.querySelectorAll('input')).some(i => i.value === v), value, { timeout: 20_000 })
-}
-
 /** "YYYY-MM-DD HH:mm" in Shanghai for the quarter hour at least `ms` from now. */
 function shanghaiQuarterAfter (ms: number): { text: string, hhmm: string } {
   const q = 15 * 60_000
@@ -310,9 +306,12 @@ describeBrowser('service card journeys in the H5 app', () => {
     page = await s.open('/pages/community/roster')
     await page.locator('[data-testid="shift"]').first().waitFor({ timeout: 20_000 })
     expect(await page.locator('body').innerText()).toMatch(/17:30–20:30.*延时服务/)
-    // The weekly-hours editor starts from what is saved.
+    // The weekly-hours editor starts from what is saved, each range on time pickers (nothing typed).
     await page.getByText('大厅每周办公时间').waitFor({ timeout: 20_000 })
-    await expectInputValue(page, '08:30-12:00,13:30-17:30')
+    const monday = page.locator('[data-testid="hall-day"]').nth(1)
+    await monday.getByText('08:30').waitFor({ timeout: 20_000 })
+    expect((await monday.innerText()).replace(/\s+/g, ' ')).toMatch(/08:30.*12:00.*13:30.*17:30/)
+    expect(await page.locator('[data-testid="hall-day"]').nth(0).innerText()).toContain('休息（不开放）')
     expect(s.errors).toEqual([])
   })
 

@@ -2,8 +2,9 @@
  * Turns a failed call into messages a person can act on, where they look: at the field.
  * The router answers INVALID_INPUT with `details.issues[]` ({ path: 'payload.a.b', message }) in Chinese
  * (router.ts, zod's zh-CN locale); each issue goes to the field its path starts with, named by the
- * field's label. Everything else (a business "can't", the network) is one message for the form,
- * shown beside its submit button rather than in a toast over it.
+ * field's label. A business refusal about one field (a wrong code: CODE_INVALID, INVITE_INVALID...)
+ * goes to that field when the form names it in `refusals`. Everything else (any other "can't", the
+ * network) is one message for the form, shown beside its submit button rather than in a toast over it.
  */
 import type { WireError } from '@/core/shared/wire'
 
@@ -28,8 +29,12 @@ function issuesOf (error: WireError): Issue[] {
 /**
  * `labels` maps each field of the form (its payload key, or a dotted path) to its label.
  * An issue is shown at the longest label key its path starts with.
+ * `refusals` maps a business failure code to the field it is about; its message, already a whole
+ * sentence naming the thing ("接送码不对…"), is shown there as it is.
  */
-export function formProblems (error: WireError, labels: Record<string, string>): FormProblems {
+export function formProblems (error: WireError, labels: Record<string, string>, refusals: Record<string, string> = {}): FormProblems {
+  const owner = refusals[error.code]
+  if (owner !== undefined) return { fields: { [owner]: error.message }, form: null }
   if (error.code !== 'INVALID_INPUT') return { fields: {}, form: error.message }
   const keys = Object.keys(labels).sort((a, b) => b.length - a.length)
   const fields: Record<string, string> = {}

@@ -23,6 +23,13 @@ describe('formProblems', () => {
   it('keeps a business "can\'t" for the form, beside its button', () => {
     expect(formProblems({ code: 'CONFLICT', message: '这个时段已约满' }, { title: '标题' })).toEqual({ fields: {}, form: '这个时段已约满' })
   })
+  it('puts a business refusal about one field at that field, as the whole sentence it is', () => {
+    const wrongCode = { code: 'CODE_INVALID', message: '签到码不正确或已过期，请扫描现场最新的二维码' }
+    expect(formProblems(wrongCode, { code: '签到码' }, { CODE_INVALID: 'code' })).toEqual({ fields: { code: wrongCode.message }, form: null })
+    // Another refusal of the same form stays beside its button.
+    expect(formProblems({ code: 'TOO_EARLY', message: '活动开始前1小时才能签到' }, { code: '签到码' }, { CODE_INVALID: 'code' }))
+      .toEqual({ fields: {}, form: '活动开始前1小时才能签到' })
+  })
   it('still says something when the issues are missing', () => {
     expect(formProblems({ code: 'INVALID_INPUT', message: '提交的内容有误' }, { title: '标题' }).form).toBe('提交的内容有误')
   })

@@ -20,6 +20,8 @@ interface FieldProps {
   placeholder?: string
   /** The server's limit: typing stops there, and for text the count is shown (23/100). */
   maxLength?: number
+  /** false for a code a camera may fill in (a QR text): its limit is not one a person types to. */
+  counter?: boolean
   /** This field's problem, e.g. from formProblems(). */
   error?: string | null
   hint?: string
@@ -28,9 +30,9 @@ interface FieldProps {
   disabled?: boolean
 }
 
-export function TextField ({ label, name, value, onChange, placeholder, maxLength, error, hint, multiline, type, disabled }: FieldProps) {
+export function TextField ({ label, name, value, onChange, placeholder, maxLength, counter = true, error, hint, multiline, type, disabled }: FieldProps) {
   // Text is counted as it's typed; a number's few digits need no counter.
-  const counted = maxLength !== undefined && (type === undefined || type === 'text')
+  const counted = counter && maxLength !== undefined && (type === undefined || type === 'text')
   const count = counted ? charCount(value) : 0
   const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined
   const aria = { 'aria-label': label, 'aria-invalid': error ? true : undefined, 'aria-describedby': described }
@@ -133,10 +135,19 @@ interface SubmitProps {
   type?: 'primary' | 'default' | 'danger'
 }
 
+/**
+ * A "can't" answered to a tap, shown where the person looks, above the buttons it is about: for
+ * rows of small buttons (代签到 / 记为缺席) that are not one SubmitButton. Nothing when null.
+ */
+export function FormProblem ({ problem }: { problem?: string | null }) {
+  if (!problem) return null
+  return <View className='form-submit__problem' role='alert'><Text>{problem}</Text></View>
+}
+
 export function SubmitButton ({ children, onClick, busy, busyText, disabledReason, problem, type = 'primary' }: SubmitProps) {
   return (
     <View className='form-submit'>
-      {problem && <View className='form-submit__problem' role='alert'><Text>{problem}</Text></View>}
+      <FormProblem problem={problem} />
       {disabledReason && !busy && <Text className='form-submit__why'>{disabledReason}</Text>}
       <Button type={type} size='large' block disabled={busy || !!disabledReason} onClick={onClick}>
         {busy && busyText ? busyText : children}

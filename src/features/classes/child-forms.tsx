@@ -17,8 +17,12 @@ export function AddAdultForm ({ childId, onDone }: { childId: string, onDone: ()
   const { busy, act } = useAct()
   const [name, setName] = useState('')
   const [relation, setRelation] = useState('')
+  const problems = useFormProblems(adultLabels)
   const submit = async (): Promise<void> => {
-    const res = await act<{ pickupAdults: Array<{ name: string, code?: string }> }>(childId, 'addPickupAdult', { childId, name: name.trim(), relation: relation.trim() })
+    problems.clear()
+    const res = await act<{ pickupAdults: Array<{ name: string, code?: string }> }>(
+      childId, 'addPickupAdult', { childId, name: name.trim(), relation: relation.trim() }, { onError: problems.show }
+    )
     if (!res.ok) return
     const added = res.data.pickupAdults[res.data.pickupAdults.length - 1]
     void Taro.showToast({ title: copy.adultAdded(added?.code ?? ''), icon: 'none', duration: 4000 })
@@ -29,12 +33,19 @@ export function AddAdultForm ({ childId, onDone }: { childId: string, onDone: ()
   return (
     <View className='cl-form'>
       <Text className='cl-sub'>{copy.addAdultTitle}</Text>
-      <TextField name='adult-name' label={copy.adultName} value={name} maxLength={20} onChange={setName} />
-      <TextField name='adult-relation' label={copy.adultRelation} value={relation} maxLength={10} onChange={setRelation} />
-      <Button block disabled={busy !== null || name.trim() === '' || relation.trim() === ''} onClick={() => void submit()}>{copy.addAdult}</Button>
+      <TextField name='adult-name' label={copy.adultName} value={name} maxLength={20} error={problems.field('name')} onChange={v => { setName(v); problems.clear('name') }} />
+      <TextField
+        name='adult-relation' label={copy.adultRelation} value={relation} maxLength={10} error={problems.field('relation')}
+        onChange={v => { setRelation(v); problems.clear('relation') }}
+      />
+      <SubmitButton type='default' busy={busy !== null} disabledReason={name.trim() === '' || relation.trim() === '' ? copy.needAdult : null} problem={problems.form} onClick={() => void submit()}>
+        {copy.addAdult}
+      </SubmitButton>
     </View>
   )
 }
+
+const adultLabels = { name: copy.adultName, relation: copy.adultRelation }
 
 const childLabels = {
   name: copy.childName, school: copy.school, grade: copy.gradeLabel, allergies: copy.allergiesLabel,

@@ -1,10 +1,12 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChildViewData, InviteViewData } from '@/core/classes/classes.views'
 import { inviteViewSchema } from '@/core/classes/classes.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 
@@ -55,9 +57,13 @@ export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
   const [open, setOpen] = useState(false)
   const [code, setCode] = useState('')
   const [consent, setConsent] = useState(false)
+  // A wrong or expired code (INVITE_INVALID) is said at the code, not in a toast over the button.
+  const problems = useFormProblems(joinLabels, joinRefusals)
   const digits = code.replace(/\s/g, '')
+  const why = !/^\d{8}$/.test(digits) ? copy.needInviteCode : !consent ? copy.needConsent : null
   const submit = async (): Promise<void> => {
-    const res = await act<{ childName: string }>('join', 'acceptCoGuardian', { code: digits, consent: true })
+    problems.clear()
+    const res = await act<{ childName: string }>('join', 'acceptCoGuardian', { code: digits, consent: true }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.joined(res.data.childName), icon: 'none', duration: 3000 })
     setOpen(false)
@@ -69,10 +75,16 @@ export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
   return (
     <View className='card cl-form' data-testid='join-family'>
       <Text className='cl-name'>{copy.joinTitle}</Text>
-      <Input className='cl-input' type='number' value={code} maxlength={9} placeholder={copy.joinPlaceholder} onInput={e => setCode(e.detail.value)} />
+      <TextField
+        name='invite-code' type='number' label={copy.inviteCodeLabel} placeholder={copy.joinPlaceholder} value={code} maxLength={8}
+        error={problems.field('code')} onChange={v => { setCode(v); problems.clear('code') }}
+      />
       <Text className='cl-line'>{copy.joinConsent}</Text>
       <Button className='cl-gap' block type={consent ? 'primary' : 'default'} onClick={() => setConsent(c => !c)}>{consent ? copy.consentOn : copy.consentOff}</Button>
-      <Button type='primary' size='large' block disabled={busy !== null || !consent || !/^\d{8}$/.test(digits)} onClick={() => void submit()}>{copy.join}</Button>
+      <SubmitButton busy={busy !== null} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.join}</SubmitButton>
     </View>
   )
 }
+
+const joinLabels = { code: copy.inviteCodeLabel, consent: copy.consentOff }
+const joinRefusals = { INVITE_INVALID: 'code' }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { NewTermForm, TermSessions } from './staff-forms'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -21,10 +22,6 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockResolvedValue({ ok: true, data: { termId: 't1', sessions: 24 } })
 })
 
-// Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
-const type = (name: string, value: string): void => {
-  act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-}
 // A date or time picker reports the chosen value as a 'change' event (components/form PickerField).
 const pick = (name: string, value: string): void => {
   act(() => { document.querySelector(`taro-picker-core[name="${name}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true })) })
@@ -35,13 +32,13 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
   render(<NewTermForm onDone={onDone} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
   expect(screen.getByText('请先填写名称')).toBeTruthy()
-  type('term-title', '2026 春季班')
+  typeInto('term-title', '2026 春季班')
   expect(screen.getByText('8/30')).toBeTruthy()
-  type('term-room', '二楼活动室')
+  typeInto('term-room', '二楼活动室')
   expect(screen.getByText('请选择开始和结束日期')).toBeTruthy()
   pick('term-start', '2026-03-02')
   pick('term-end', '2026-06-26')
-  type('term-capacity', '30')
+  typeInto('term-capacity', '30')
   pick('term-holiday', '2026-05-01')
   pick('term-holiday', '2026-04-06')
   // Mon, Wed, Fri only: Tuesday and Thursday off.
@@ -70,11 +67,11 @@ test('a rejected term says which field is wrong, at that field, instead of a toa
   })
   render(<NewTermForm onDone={jest.fn()} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
-  type('term-title', '超长的一期')
-  type('term-room', '二楼活动室')
+  typeInto('term-title', '超长的一期')
+  typeInto('term-room', '二楼活动室')
   pick('term-start', '2026-01-05')
   pick('term-end', '2026-12-25')
-  type('term-capacity', '30')
+  typeInto('term-capacity', '30')
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   const atField = await screen.findByText('结束日期：一期最长 200 天')
   expect(document.querySelector('taro-picker-core[name="term-end"]')!.parentElement!.contains(atField)).toBe(true)
@@ -85,10 +82,10 @@ test('a parent-school lecture defaults to one evening, 19:00–20:30', async () 
   render(<NewTermForm onDone={jest.fn()} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
   fireEvent.click(screen.getByText('家长学校'))
-  type('term-title', '家长学校：安全上下学')
-  type('term-room', '社区会议室')
+  typeInto('term-title', '家长学校：安全上下学')
+  typeInto('term-room', '社区会议室')
   pick('term-start', '2026-03-14')
-  type('term-capacity', '50')
+  typeInto('term-capacity', '50')
   expect(screen.queryByText('每周哪几天上课')).toBeNull()
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   await waitFor(() => expect(callFunction).toHaveBeenCalled())
@@ -114,4 +111,26 @@ test('a session short of tutors: staff pick a tutor from the community\'s list a
   await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已安排陈志强，已通知本人' })))
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assignTutor')?.[2]).toEqual({ sessionId: 't1:2026-11-26', userId: 'demo-volunteer' })
   expect(await screen.findByText(/老师 1\/2 位/)).toBeTruthy()
+})
+
+test('cancelling a session: the reason counts while typing, the button says why it waits, a refusal is said at the reason', async () => {
+  const session = {
+    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors: 2, minTutors: 2, iAmTutor: false
+  }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'termSessions') return { ok: true, data: { rows: [session], cursor: null } }
+    if (action === 'cancelSession') {
+      return invalidInput('payload.reason', '含有不能发布的内容')
+    }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<TermSessions termId='t1' />)
+  expect(await screen.findByText('0/60')).toBeTruthy()
+  expect(screen.getByText('请先填写停课原因，家长会在通知里看到')).toBeTruthy()
+  typeInto('cancel-reason-t1:2026-11-26', '国庆放假')
+  expect(screen.getByText('4/60')).toBeTruthy()
+  fireEvent.click(screen.getByText('停课并通知家长'))
+  await expectAtField('cancel-reason-t1:2026-11-26', '停课原因：含有不能发布的内容')
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import type { SessionViewData } from '@/core/classes/classes.views'
@@ -160,8 +160,10 @@ function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void
   const [reason, setReason] = useState('')
   const [sheet, setSheet] = useState<string[] | null>(null)
   const [picking, setPicking] = useState(false)
+  const problems = useFormProblems(cancelLabels)
   const cancel = async (): Promise<void> => {
-    const res = await act<{ notified: number }>(s.sessionId, 'cancelSession', { sessionId: s.sessionId, reason: reason.trim() })
+    problems.clear()
+    const res = await act<{ notified: number }>(s.sessionId, 'cancelSession', { sessionId: s.sessionId, reason: reason.trim() }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.sessionCancelled(res.data.notified), icon: 'none', duration: 3000 })
     onChange()
@@ -181,8 +183,13 @@ function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void
         ? <Text className='cl-status cl-status--absent'>{copy.cancelledLabel}</Text>
         : (
           <View>
-            <Input className='cl-input' value={reason} maxlength={60} placeholder={copy.cancelReason} onInput={e => setReason(e.detail.value)} />
-            <Button block disabled={busy !== null || reason.trim() === ''} onClick={() => void cancel()}>{copy.cancelSession}</Button>
+            <TextField
+              name={`cancel-reason-${s.sessionId}`} label={copy.cancelReasonLabel} placeholder={copy.cancelReason} value={reason} maxLength={60}
+              error={problems.field('reason')} onChange={v => { setReason(v); problems.clear('reason') }}
+            />
+            <SubmitButton type='default' busy={busy !== null} disabledReason={reason.trim() === '' ? copy.needCancelReason : null} problem={problems.form} onClick={() => void cancel()}>
+              {copy.cancelSession}
+            </SubmitButton>
             {picking
               ? <TutorPicker sessionId={s.sessionId} onAssigned={onChange} />
               : <Button className='cl-gap' block type={s.tutors < s.minTutors ? 'primary' : 'default'} onClick={() => setPicking(true)}>{copy.assignTutor}</Button>}
@@ -193,6 +200,8 @@ function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void
     </View>
   )
 }
+
+const cancelLabels = { reason: copy.cancelReasonLabel }
 
 /** 安排辅导老师: the community's tutors, one tap puts one on the session (they are told). */
 function TutorPicker ({ sessionId, onAssigned }: { sessionId: string, onAssigned: () => void }) {

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { TutorView } from './tutor-view'
+import { expectAtField } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -50,10 +51,13 @@ test('a tutor sees care needs and who may collect, marks present, is refused a w
   expect(screen.getByText('可接人：李建国（父亲）、周婷（母亲）')).toBeTruthy()
 
   // Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
-  const type = (value: string): void => { act(() => { document.querySelector('.cl-input')!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) }) }
+  const type = (value: string): void => { act(() => { document.querySelector('[name="pickup-code-c1"]')!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) }) }
+  expect(screen.getByText('请先输入 6 位接送码')).toBeTruthy()
   type('111111')
   fireEvent.click(screen.getByText('核对并交接'))
-  expect(await screen.findByText('接送码不对，此人不在孩子的授权接送名单上，不能接走孩子')).toBeTruthy()
+  // The refusal is at the code field, not in a toast over the button.
+  await expectAtField('pickup-code-c1', '接送码不对，此人不在孩子的授权接送名单上，不能接走孩子')
+  expect(Taro.showToast).not.toHaveBeenCalled()
   expect(screen.queryByText(/已由/)).toBeNull()
 
   type('246802')

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
@@ -8,6 +8,8 @@ import { sessionPageSchema, todaySchema } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 import './classes.css'
@@ -60,16 +62,17 @@ function Sheet ({ sheet, onChange }: { sheet: SessionSheetData, onChange: () => 
 function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: RosterChildData, onChange: () => void }) {
   const { busy, act } = useAct()
   const [code, setCode] = useState('')
-  const [refused, setRefused] = useState<string | null>(null)
+  // A code not on the child's list (PICKUP_REFUSED) is said at the code, where the tutor looks.
+  const problems = useFormProblems(pickupLabels, pickupRefusals)
 
   const mark = async (status: 'present' | 'late' | 'absent'): Promise<void> => {
     const res = await act(child.childId, 'markAttendance', { sessionId, childId: child.childId, status })
     if (res.ok) onChange()
   }
   const handOver = async (): Promise<void> => {
-    setRefused(null)
-    const res = await act<{ name: string, relation: string }>(child.childId, 'handOver', { sessionId, childId: child.childId, code: code.trim() })
-    if (!res.ok) { setRefused(res.error.message); return }
+    problems.clear()
+    const res = await act<{ name: string, relation: string }>(child.childId, 'handOver', { sessionId, childId: child.childId, code: code.trim() }, { onError: problems.show })
+    if (!res.ok) return
     setCode('')
     void Taro.showToast({ title: `${res.data.name}（${res.data.relation}）`, icon: 'none', duration: 3000 })
     onChange()
@@ -93,11 +96,18 @@ function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: R
       {here && child.pickup === null && (
         <View>
           <Text className='cl-line'>{copy.mayCollect(child.pickupAdults.map(a => `${a.name}（${a.relation}）`).join('、'))}</Text>
-          <Input className='cl-input' type='number' maxlength={6} value={code} placeholder={copy.codePlaceholder} onInput={e => setCode(e.detail.value)} />
-          <Button type='primary' size='large' block disabled={busy !== null || code.trim().length !== 6} onClick={() => void handOver()}>{copy.handOver}</Button>
-          {refused && <Text className='cl-refused' data-testid='pickup-refused'>{refused}</Text>}
+          <TextField
+            name={`pickup-code-${child.childId}`} type='number' label={copy.pickupCodeLabel} placeholder={copy.codePlaceholder} value={code} maxLength={6}
+            error={problems.field('code')} onChange={v => { setCode(v); problems.clear('code') }}
+          />
+          <SubmitButton busy={busy !== null} disabledReason={code.trim().length === 6 ? null : copy.needPickupCode} problem={problems.form} onClick={() => void handOver()}>
+            {copy.handOver}
+          </SubmitButton>
         </View>
       )}
     </View>
   )
 }
+
+const pickupLabels = { code: copy.pickupCodeLabel }
+const pickupRefusals = { PICKUP_REFUSED: 'code' }

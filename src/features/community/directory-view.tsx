@@ -6,7 +6,9 @@ import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
-import { TextField } from '@/components/form/form-field'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import type { WireResponse } from '@/core/shared/wire'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
@@ -87,25 +89,37 @@ export function DirectoryView () {
 /** Staff correct a member's phone, or make them the building or unit head; each change audited. */
 function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, buildingId?: string, unitId?: string, onDone: () => void }) {
   const [phone, setPhone] = useState('')
-  const done = (res: { ok: boolean, error?: { message: string } }): void => {
-    void Taro.showToast({ title: res.ok ? copy.saved : res.error?.message ?? '', icon: 'none', duration: 3000 })
-    if (res.ok) onDone()
+  // The phone's refusal is said at the phone; the other buttons' answers beside them (not toasts over them).
+  const problems = useFormProblems(memberLabels)
+  const [answer, setAnswer] = useState<string | null>(null)
+  const done = (res: WireResponse<unknown>, field = false): void => {
+    problems.clear()
+    setAnswer(null)
+    if (res.ok) { void Taro.showToast({ title: copy.saved, icon: 'none', duration: 3000 }); onDone(); return }
+    if (field) problems.show(res.error)
+    else setAnswer(res.error.message)
   }
   const savePhone = async (): Promise<void> => {
-    done(await callFunction('community', 'editMember', { memberId: member._id, changes: { phone: phone.trim() }, reason: copy.editReason }) as never)
+    done(await callFunction('community', 'editMember', { memberId: member._id, changes: { phone: phone.trim() }, reason: copy.editReason }), true)
   }
   const makeHead = async (level: 'buildings' | 'units', id: string | undefined): Promise<void> => {
-    if (id) done(await callFunction('community', 'setHead', { level, id, memberId: member._id }) as never)
+    if (id) done(await callFunction('community', 'setHead', { level, id, memberId: member._id }))
   }
   // Elder care keeps its own profile of an elder; staff start it from the register (名册).
   const makeElder = async (): Promise<void> => {
+    setAnswer(null)
     const res = await callFunction('elder-care', 'createElder', { memberId: member._id })
-    void Taro.showToast({ title: res.ok ? copy.elderMade : res.error.message, icon: 'none', duration: 3000 })
+    if (res.ok) void Taro.showToast({ title: copy.elderMade, icon: 'none', duration: 3000 })
+    else setAnswer(res.error.message)
   }
   return (
     <View className='community-editor' onClick={(e) => e.stopPropagation()}>
-      <TextField label={copy.newPhone} name='member-phone' value={phone} maxLength={20} type='number' onChange={setPhone} />
-      <Button type='primary' block disabled={phone.trim().length < 5} onClick={() => void savePhone()}>{copy.save}</Button>
+      <TextField
+        label={copy.newPhone} name='member-phone' value={phone} maxLength={20} type='number' error={problems.field('changes.phone')}
+        onChange={v => { setPhone(v); problems.clear('changes.phone') }}
+      />
+      <SubmitButton disabledReason={phone.trim().length < 5 ? copy.needNewPhone : null} problem={problems.form} onClick={() => void savePhone()}>{copy.save}</SubmitButton>
+      <FormProblem problem={answer} />
       <View className='community-editor__row'>
         <Button onClick={() => void makeHead('buildings', buildingId)}>{copy.makeBuildingHead}</Button>
         <Button onClick={() => void makeHead('units', unitId)}>{copy.makeUnitHead}</Button>
@@ -114,3 +128,5 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
     </View>
   )
 }
+
+const memberLabels = { 'changes.phone': copy.newPhone }

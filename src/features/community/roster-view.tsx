@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
 import * as z from 'zod'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
@@ -8,7 +7,7 @@ import { hasAnyRole } from '@/core/community/caller'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
@@ -25,16 +24,23 @@ export function RosterView () {
   const byDate = new Map<string, Shift[]>()
   for (const s of week.data ?? []) byDate.set(s.date, [...(byDate.get(s.date) ?? []), s])
 
-  const remove = async (id: string): Promise<void> => {
-    const res = await callFunction('community', 'removeDuty', { id })
-    if (!res.ok) void Taro.showToast({ title: res.error.message, icon: 'none' })
+  // What a tap answered, said beside what was tapped (a day's card, the close button), not in a toast.
+  const [answer, setAnswer] = useState<{ where: string, text: string, ok: boolean } | null>(null)
+  const remove = async (s: Shift): Promise<void> => {
+    setAnswer(null)
+    const res = await callFunction('community', 'removeDuty', { id: s.id })
+    if (!res.ok) setAnswer({ where: s.date, text: res.error.message, ok: false })
     week.reload()
   }
   const closeToday = async (): Promise<void> => {
+    setAnswer(null)
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
     const res = await callFunction('community', 'setHallDay', { date: today, ranges: [], note: copy.closeReason })
-    void Taro.showToast({ title: res.ok ? copy.closedToday : res.error.message, icon: 'none' })
+    setAnswer({ where: 'close', text: res.ok ? copy.closedToday : res.error.message, ok: res.ok })
   }
+  const said = (where: string) => answer?.where === where
+    ? (answer.ok ? <View role='status'><Text className='status-line'>{answer.text}</Text></View> : <FormProblem problem={answer.text} />)
+    : null
 
   return (
     <PageShell className='community'>
@@ -46,12 +52,14 @@ export function RosterView () {
           {shifts.map(s => (
             <View key={s.id} className='community-shift' data-testid='shift'>
               <Text>{s.start}–{s.end} {s.personName} · {s.place}</Text>
-              {staff && <Text className='community-shift__remove' onClick={() => void remove(s.id)}>{copy.remove}</Text>}
+              {staff && <Text className='community-shift__remove' onClick={() => void remove(s)}>{copy.remove}</Text>}
             </View>
           ))}
+          {said(date)}
         </View>
       ))}
       {staff && <AddShift onDone={week.reload} />}
+      {staff && said('close')}
       {staff && <Button className='community-gap' block onClick={() => void closeToday()}>{copy.closeToday}</Button>}
       {staff && <HallWeek />}
     </PageShell>
@@ -92,61 +100,102 @@ function AddShift ({ onDone }: { onDone: () => void }) {
 const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
 /** "08:30-12:00,13:30-17:30" → ranges; '' → closed; null when it doesn't read. */
-export function parseRanges (text: string): Array<{ open: string, close: string }> | null {
-  const parts = text.split(/[,，、\s]+/).map(p => p.trim()).filter(Boolean)
-  const out: Array<{ open: string, close: string }> = []
-  for (const p of parts) {
-    const m = /^(\d{1,2}):(\d{2})[-–~](\d{1,2}):(\d{2})$/.exec(p)
-    if (!m) return null
-    const hhmm = (h: string, mm: string): string => `${h.padStart(2, '0')}:${mm}`
-    out.push({ open: hhmm(m[1], m[2]), close: hhmm(m[3], m[4]) })
-  }
-  return out
-}
-
 /** Staff: the hall's weekly hours and the hotlines the resident's card shows. */
 const range = z.object({ open: z.string(), close: z.string() })
 const hallSettings = z.object({ weekly: z.array(z.array(range)), hotlines: z.array(z.object({ name: z.string(), number: z.string() })) })
 
+type Range = { open: string, close: string }
+/** At most four opening ranges a day (setHallWeekInput). */
+const maxRanges = 4
+
+/**
+ * The hall's week, each day's opening hours chosen on time pickers (no "08:30-12:00" to type):
+ * a day with no range is closed. What is wrong is said under that day, before saving.
+ */
 function HallWeek () {
-  const [days, setDays] = useState<string[]>(Array(7).fill(''))
+  const [days, setDays] = useState<Range[][]>(() => Array.from({ length: 7 }, () => []))
   const [hotlines, setHotlines] = useState('')
+  const [saved, setSaved] = useState<'week' | 'hotlines' | null>(null)
+  const week = useFormProblems(weekLabels)
+  const lines = useFormProblems(hotlineLabels)
   // The editor starts from what is saved, so saving one day never blanks the others.
   useCloudQuery({
     fn: 'community', action: 'hallSettings', schema: hallSettings, badResponse: copy.loading,
     onData: (h) => {
-      setDays(Array.from({ length: 7 }, (_, i) => (h.weekly[i] ?? []).map(r => `${r.open}-${r.close}`).join(',')))
+      setDays(Array.from({ length: 7 }, (_, i) => h.weekly[i] ?? []))
       setHotlines(h.hotlines.map(x => `${x.name} ${x.number}`).join('\n'))
     }
   })
-  const saveWeek = async (): Promise<void> => {
-    const weekly = days.map(parseRanges)
-    if (weekly.some(d => d === null)) return void Taro.showToast({ title: copy.badHours, icon: 'none', duration: 3000 })
-    const res = await callFunction('community', 'setHallWeek', { weekly })
-    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
+  const change = (day: number, to: (ranges: Range[]) => Range[]): void => {
+    setDays(prev => prev.map((r, j) => j === day ? to(r) : r))
+    week.clear(`weekly.${day}`)
+    setSaved(null)
   }
+  // 'HH:mm' strings compare as times.
+  const badDay = days.findIndex(d => d.some(r => r.open >= r.close))
+  const saveWeek = async (): Promise<void> => {
+    week.clear()
+    const res = await callFunction('community', 'setHallWeek', { weekly: days })
+    if (!res.ok) return week.show(res.error)
+    setSaved('week')
+  }
+  const parsed = hotlines.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
+    const m = /^(.+?)\s+([0-9-]+)$/.exec(l)
+    return m ? { name: m[1], number: m[2] } : null
+  })
+  const badLine = parsed.findIndex(x => x === null)
   const saveHotlines = async (): Promise<void> => {
-    const list = hotlines.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
-      const m = /^(.+?)\s+([0-9-]+)$/.exec(l)
-      return m ? { name: m[1], number: m[2] } : null
-    })
-    if (list.some(x => x === null)) return void Taro.showToast({ title: copy.badHotline, icon: 'none', duration: 3000 })
-    const res = await callFunction('community', 'setHotlines', { hotlines: list })
-    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
+    lines.clear()
+    const res = await callFunction('community', 'setHotlines', { hotlines: parsed })
+    if (!res.ok) return lines.show(res.error)
+    setSaved('hotlines')
   }
   return (
-    <View className='card'>
+    <View className='card' data-testid='hall-week'>
       <Text className='community-row__name'>{copy.hallWeekTitle}</Text>
       {weekdayNames.map((d, i) => (
-        <View key={d}>
+        <View key={d} className='community-day' data-testid='hall-day'>
           <Text className='community-field__label'>{d}</Text>
-          <Input className='community-field' value={days[i]} maxlength={60} placeholder={copy.closedDay} onInput={(e) => setDays(prev => prev.map((x, j) => j === i ? e.detail.value : x))} />
+          {days[i].length === 0 && <Text className='status-line'>{copy.closedDay}</Text>}
+          {days[i].map((r, k) => (
+            <View key={k} className='community-day__range'>
+              <View className='form-field__pair'>
+                <PickerField
+                  name={`hall-${i}-${k}-open`} mode='time' label={copy.opensLabel(d)} value={r.open}
+                  onChange={v => change(i, list => list.map((x, j) => j === k ? { ...x, open: v } : x))}
+                />
+                <PickerField
+                  name={`hall-${i}-${k}-close`} mode='time' label={copy.closesLabel(d)} value={r.close}
+                  onChange={v => change(i, list => list.map((x, j) => j === k ? { ...x, close: v } : x))}
+                />
+              </View>
+              <Button size='small' onClick={() => change(i, list => list.filter((_, j) => j !== k))}>{copy.removeRange}</Button>
+            </View>
+          ))}
+          {days[i].length < maxRanges && (
+            <Button size='small' onClick={() => change(i, list => [...list, list.length === 0 ? { open: '08:30', close: '12:00' } : { open: '13:30', close: '17:30' }])}>
+              {copy.addRange}
+            </Button>
+          )}
+          {week.field(`weekly.${i}`) && <View className='form-field__error' role='alert'><Text>{week.field(`weekly.${i}`)}</Text></View>}
         </View>
       ))}
-      <Button type='primary' size='large' block onClick={() => void saveWeek()}>{copy.save}</Button>
-      <Text className='community-field__label'>{copy.hotlinesLabel}</Text>
-      <Textarea className='community-field' value={hotlines} maxlength={400} placeholder='法律援助热线 021-0000-8011' onInput={(e) => setHotlines(e.detail.value)} />
-      <Button className='community-gap' size='large' block onClick={() => void saveHotlines()}>{copy.save}</Button>
+      <SubmitButton disabledReason={badDay >= 0 ? copy.badHours(weekdayNames[badDay]) : null} problem={week.form} onClick={() => void saveWeek()}>
+        {copy.save}
+      </SubmitButton>
+      {saved === 'week' && <View role='status'><Text className='status-line'>{copy.saved}</Text></View>}
+      <View className='community-gap' />
+      <TextField
+        name='hotlines' multiline label={copy.hotlinesLabel} placeholder='法律援助热线 021-0000-8011' value={hotlines} maxLength={400}
+        error={lines.field('hotlines')} onChange={v => { setHotlines(v); lines.clear('hotlines'); setSaved(null) }}
+      />
+      <SubmitButton type='default' disabledReason={badLine >= 0 ? copy.badHotline(badLine + 1) : null} problem={lines.form} onClick={() => void saveHotlines()}>
+        {copy.save}
+      </SubmitButton>
+      {saved === 'hotlines' && <View role='status'><Text className='status-line'>{copy.saved}</Text></View>}
     </View>
   )
 }
+
+const weekLabels = Object.fromEntries(weekdayNames.map((d, i) => [`weekly.${i}`, d]))
+const hotlineLabels = { hotlines: copy.hotlinesLabel }

@@ -1,10 +1,12 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { careLevelLabels, careLevels, elderTags, type CareLevel, type ElderTag } from '@/core/elder-care/elder-care.model'
@@ -46,10 +48,15 @@ function ElderEditor ({ e, done }: { e: ElderItem, done: () => void }) {
   const [level, setLevel] = useState<CareLevel | null>(e.careLevel as CareLevel | null)
   const [tags, setTags] = useState<ElderTag[]>(e.tags as ElderTag[])
   const [notes, setNotes] = useState(e.careNotes)
+  const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(elderLabels)
   const toggle = (t: ElderTag): void => setTags(prev => prev.includes(t) ? prev.filter(x => x !== t) : [...prev, t])
   const save = async (): Promise<void> => {
-    const res = await callFunction('elder-care', 'updateElder', { elderId: e.id, ...(level ? { careLevel: level } : {}), tags, careNotes: notes })
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    problems.clear()
+    setBusy(true)
+    const res = await callFunction('elder-care', 'updateElder', { elderId: e.id, ...(level ? { careLevel: level } : {}), tags, careNotes: notes.trim() })
+    setBusy(false)
+    if (!res.ok) return problems.show(res.error)
     done()
   }
   return (
@@ -60,8 +67,13 @@ function ElderEditor ({ e, done }: { e: ElderItem, done: () => void }) {
       <View className='rate__stars'>
         {elderTags.map(t => <Button key={t} size='small' type={tags.includes(t) ? 'primary' : 'default'} onClick={() => toggle(t)}>{t}</Button>)}
       </View>
-      <Input className='note-input' name='care-notes' placeholder={copy.careNotes} value={notes} onInput={ev => setNotes(ev.detail.value)} />
-      <Button type='primary' block onClick={() => void save()}>{copy.save}</Button>
+      <TextField
+        name='care-notes' multiline label={copy.careNotesLabel} placeholder={copy.careNotesHint} value={notes} maxLength={200}
+        error={problems.field('careNotes')} onChange={v => { setNotes(v); problems.clear('careNotes') }}
+      />
+      <SubmitButton busy={busy} problem={[problems.field('careLevel'), problems.field('tags'), problems.form].filter(Boolean).join('；') || null} onClick={() => void save()}>
+        {copy.save}
+      </SubmitButton>
       <ProxyLinker elderId={e.id} done={done} />
     </View>
   )
@@ -72,20 +84,43 @@ function ProxyLinker ({ elderId, done }: { elderId: string, done: () => void }) 
   const [phone, setPhone] = useState('')
   const [relation, setRelation] = useState('')
   const [statement, setStatement] = useState<string>(copy.defaultStatement)
+  const [busy, setBusy] = useState(false)
+  // An unknown phone (NOT_FOUND: 这位家属还没有登录过小程序) is about the phone field.
+  const problems = useFormProblems(proxyLabels, proxyRefusals)
+  const why = !/^1\d{10}$/.test(phone.trim())
+    ? copy.needProxyPhone
+    : relation.trim() === '' ? copy.needProxyRelation : Array.from(statement.trim()).length < 2 ? copy.needProxyStatement : null
   const link = async (): Promise<void> => {
+    problems.clear()
+    setBusy(true)
     const res = await callFunction<{ name: string }>('elder-care', 'linkProxy', { elderId, phone: phone.trim(), relation: relation.trim(), statement: statement.trim() })
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    setBusy(false)
+    if (!res.ok) return problems.show(res.error)
     void Taro.showToast({ title: copy.proxyLinked(res.data.name), icon: 'none' })
     done()
   }
+  const set = (field: string, to: (v: string) => void) => (v: string): void => { to(v); problems.clear(field) }
   return (
     <View className='editor' data-testid='proxy-linker'>
       <Text className='section-title'>{copy.linkProxyTitle}</Text>
       <Text className='status-line'>{copy.linkProxyHint}</Text>
-      <Input className='note-input' name='proxy-phone' type='number' maxlength={11} placeholder={copy.proxyPhone} value={phone} onInput={ev => setPhone(ev.detail.value)} />
-      <Input className='note-input' name='proxy-relation' maxlength={10} placeholder={copy.proxyRelation} value={relation} onInput={ev => setRelation(ev.detail.value)} />
-      <Input className='note-input' name='proxy-statement' maxlength={200} placeholder={copy.proxyStatement} value={statement} onInput={ev => setStatement(ev.detail.value)} />
-      <Button block disabled={phone.trim().length !== 11 || relation.trim().length === 0} onClick={() => void link()}>{copy.linkProxy}</Button>
+      <TextField
+        name='proxy-phone' type='number' label={copy.proxyPhoneLabel} hint={copy.proxyPhoneHint} value={phone} maxLength={11}
+        error={problems.field('phone')} onChange={set('phone', setPhone)}
+      />
+      <TextField
+        name='proxy-relation' label={copy.proxyRelationLabel} placeholder={copy.proxyRelationHint} value={relation} maxLength={10}
+        error={problems.field('relation')} onChange={set('relation', setRelation)}
+      />
+      <TextField
+        name='proxy-statement' multiline label={copy.proxyStatementLabel} value={statement} maxLength={200}
+        error={problems.field('statement')} onChange={set('statement', setStatement)}
+      />
+      <SubmitButton type='default' busy={busy} disabledReason={why} problem={problems.form} onClick={() => void link()}>{copy.linkProxy}</SubmitButton>
     </View>
   )
 }
+
+const elderLabels = { careNotes: copy.careNotesLabel, careLevel: copy.careLevelLabel, tags: copy.tagsLabel }
+const proxyLabels = { phone: copy.proxyPhoneLabel, relation: copy.proxyRelationLabel, statement: copy.proxyStatementLabel }
+const proxyRefusals = { NOT_FOUND: 'phone' }

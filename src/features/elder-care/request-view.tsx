@@ -5,7 +5,8 @@ import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { useSubscribeGrants } from '@/api/subscribe'
 import { PageShell } from '@/components/theme/page-shell'
-import { TextField } from '@/components/form/form-field'
+import { FormProblem, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { elderCareCopy as copy } from './copy'
 import { serviceTypesView } from './elder-care.views'
 import { ActingGate } from './acting-gate'
@@ -35,6 +36,7 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
   const [slot, setSlot] = useState(0)
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(requestLabels)
   // One id per filled-in form: a retry after a network error doesn't make a second request.
   const requestId = useMemo(() => newRequestId(), [typeId, day, slot, note])
 
@@ -43,6 +45,7 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
   const submit = async (): Promise<void> => {
     if (!typeId) return
     await askForGrants()
+    problems.clear()
     setBusy(true)
     const s = copy.slots[slot]
     const res = await callFunction('elder-care', 'submitCareRequest', {
@@ -50,7 +53,8 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
       serviceTypeId: typeId, window: { start: shanghaiAt(day, s.start), end: shanghaiAt(day, s.end) }, note
     }, { requestId })
     setBusy(false)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    // A refusal is said above the big button, where the elder is looking, not in a toast over it.
+    if (!res.ok) return problems.show(res.error)
     void Taro.showToast({ title: copy.submitted, icon: 'success' })
     void Taro.redirectTo({ url: '/pages/elder-care/index' })
   }
@@ -75,8 +79,15 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
       <View className='choices'>
         {copy.slots.map((s, i) => <View key={s.label} className={`choice${slot === i ? ' choice--on' : ''}`} onClick={() => setSlot(i)}><Text className='choice__title'>{s.label}</Text></View>)}
       </View>
-      <TextField name='request-note' label={copy.note} value={note} maxLength={200} multiline onChange={setNote} />
+      <TextField
+        name='request-note' label={copy.note} value={note} maxLength={200} multiline error={problems.field('note')}
+        onChange={v => { setNote(v); problems.clear('note') }}
+      />
+      <FormProblem problem={problems.form} />
+      {!typeId && <Text className='elder-text'>{copy.needService}</Text>}
       <View className={`big-action big-action--primary${!typeId || busy ? ' big-action--off' : ''}`} onClick={() => void submit()} data-testid='submit-request'>{busy ? copy.loading : copy.submit}</View>
     </>
   )
 }
+
+const requestLabels = { note: copy.note, serviceTypeId: copy.serviceLabel, window: copy.timeLabel }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { StaffView } from './staff-view'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -64,4 +65,64 @@ test('a grid worker sees her grid\'s queue and dispatches from it: each helper s
   expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'assign')).toBe(false)
   fireEvent.click(helper)
   await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assign')?.[2]).toEqual({ id: 'cr-1', assignee: { kind: 'volunteer', userId: 'demo-volunteer' } }))
+})
+
+
+function answerAlso (extra: (action: string, payload: Record<string, unknown>) => unknown): void {
+  const base = (callFunction as jest.Mock).getMockImplementation()!
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: Record<string, unknown>) => extra(action, payload) ?? base(fn, action, payload))
+}
+
+test('a new service: the name\'s limit shows while typing, the button says why it waits, a refusal lands at its field', async () => {
+  answerAlso(action => action === 'saveServiceType'
+    ? invalidInput('payload.name', '含有不能发布的内容')
+    : undefined)
+  render(<StaffView />)
+  expect(await screen.findByText('0/20')).toBeTruthy()
+  expect(screen.getByText('请先填写服务名称')).toBeTruthy()
+  typeInto('service-type-name', '助餐送餐')
+  expect(screen.getByText('4/20')).toBeTruthy()
+  typeInto('service-type-minutes', '5')
+  expect(screen.getByText('通常用时请填 10 到 600 分钟')).toBeTruthy()
+  typeInto('service-type-minutes', '45')
+  expect(screen.queryByText('通常用时请填 10 到 600 分钟')).toBeNull()
+  fireEvent.click(screen.getByText('新增服务项目'))
+  await expectAtField('service-type-name', '服务名称：含有不能发布的内容')
+  expect(saves()[0]).toMatchObject({ name: '助餐送餐', minutes: 45 })
+  expect(Taro.showModal).not.toHaveBeenCalled()
+  expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('the menu counts its dishes and names a too-long dish before saving', async () => {
+  render(<StaffView />)
+  await screen.findByTestId('menu-editor')
+  expect(screen.getByText('请先写至少一道菜')).toBeTruthy()
+  typeInto('menu', '红烧鸡块 12\n清炒时蔬 6')
+  expect(screen.getByText('已写 2 道菜，最多 10 道；菜名最多 20 个字')).toBeTruthy()
+  typeInto('menu', `红烧鸡块 12\n${'很'.repeat(21)} 6`)
+  expect(screen.getByText('第 2 行的菜名超过 20 个字，请改短')).toBeTruthy()
+  typeInto('menu', Array.from({ length: 11 }, (_, i) => `菜${i} 5`).join('\n'))
+  expect(screen.getByText('写了 11 道菜，最多 10 道，请删掉 1 道')).toBeTruthy()
+})
+
+test('closing an SOS call: the note\'s limit shows while typing, and a refusal is said beside the button', async () => {
+  const call = {
+    id: 'sos-1', elderName: '张桂芳', state: 'acknowledged', stateLabel: '处理中', pressedAt: '2026-11-24T02:00:00.000Z', cancelUntil: '2026-11-24T02:00:10.000Z',
+    steps: [], ackBy: { name: '赵丽', at: '2026-11-24T02:01:00.000Z' }, resolved: null
+  }
+  answerAlso(action => {
+    if (action === 'openSos') return { ok: true, data: { items: [call], cursor: null } }
+    if (action === 'sosResolve') return { ok: false, error: { code: 'CONFLICT', message: '这次呼叫已经由别人处理完了' } }
+    return undefined
+  })
+  render(<StaffView />)
+  expect(await screen.findByText('0/200')).toBeTruthy()
+  expect(screen.getByText('请先写处理情况，再点“处理完毕”')).toBeTruthy()
+  typeInto('resolve-note', '已电话联系，老人安好')
+  expect(screen.getByText('10/200')).toBeTruthy()
+  fireEvent.click(screen.getByText('处理完毕'))
+  const message = await screen.findByText('这次呼叫已经由别人处理完了')
+  expect(message.closest('[data-testid="open-sos"]')).toBeTruthy()
+  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'sosResolve')?.[2]).toEqual({ id: 'sos-1', note: '已电话联系，老人安好' })
+  expect(Taro.showModal).not.toHaveBeenCalled()
 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
@@ -8,7 +8,11 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
-import { elderCareCopy as copy } from './copy'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { charCount } from '@/components/form/field-errors'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import type { WireError } from '@/core/shared/wire'
+import { elderCareCopy as copy, menuMaxDishes, menuMaxName } from './copy'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, serviceTypesView, sosPage, type CareRequestItem, type HelperItem, type PatrolItem, type ServiceTypeItem, type SosItem } from './elder-care.views'
@@ -30,9 +34,10 @@ function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
   }, [sos.reload])
   const meals = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
 
-  const act = async (action: string, payload: Record<string, unknown>, then: () => void): Promise<void> => {
+  // A form passes `onError` to show the refusal at its fields; a one-tap action's refusal is a modal.
+  const act: Act = async (action, payload, then, onError) => {
     const res = await callFunction('elder-care', action, payload)
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    if (!res.ok) return void (onError ? onError(res.error) : Taro.showModal({ title: res.error.message, showCancel: false }))
     then()
   }
 
@@ -41,7 +46,7 @@ function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
       <Text className='section-title'>{copy.openSos}</Text>
       {sos.error && <Text className='status-line'>{sos.error.message}</Text>}
       {!sos.loading && sos.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noOpenSos}</Text></View>}
-      {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p) => act(a, p, sos.reload)} />)}
+      {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p, onError) => act(a, p, sos.reload, onError)} />)}
 
       {(staff || gridWorker) && <Dispatch act={act} gridOnly={!staff} />}
       <Patrols act={act} />
@@ -62,22 +67,29 @@ function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
 }
 
 /** The catalog residents pick from (上门照护, 助浴…): staff add items and stop or resume them. */
-function ServiceTypes ({ act }: { act: (action: string, payload: Record<string, unknown>, then: () => void) => Promise<void> }) {
+function ServiceTypes ({ act }: { act: Act }) {
   const types = useCloudQuery({ fn: 'elder-care', action: 'serviceTypes', schema: serviceTypesView, badResponse: copy.badResponse })
   const [name, setName] = useState('')
   const [minutes, setMinutes] = useState('60')
   const [paid, setPaid] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(serviceTypeLabels)
+  const minutesOk = /^\d+$/.test(minutes.trim()) && Number(minutes) >= 10 && Number(minutes) <= 600
+  const why = name.trim() === '' ? copy.needServiceTypeName : !minutesOk ? copy.badServiceTypeMinutes : null
   const save = (t: ServiceTypeItem, patch: Partial<ServiceTypeItem>): void => {
     void act('saveServiceType', {
       id: t._id, name: t.name, description: t.description, minutes: t.minutes ?? 60, paid: t.paid, active: t.active ?? true, order: t.order ?? 0, ...patch
     }, types.reload)
   }
-  const add = (): void => {
+  const add = async (): Promise<void> => {
+    problems.clear()
+    setBusy(true)
     // Staff name the service in Chinese; the id only has to be unique and stable.
-    void act('saveServiceType', { id: `st-${Date.now().toString(36)}`, name: name.trim(), minutes: Number(minutes) || 60, paid, active: true, order: (types.data?.length ?? 0) + 1 }, () => {
+    await act('saveServiceType', { id: `st-${Date.now().toString(36)}`, name: name.trim(), minutes: Number(minutes), paid, active: true, order: (types.data?.length ?? 0) + 1 }, () => {
       setName('')
       types.reload()
-    })
+    }, problems.show)
+    setBusy(false)
   }
   return (
     <View data-testid='service-types'>
@@ -90,22 +102,30 @@ function ServiceTypes ({ act }: { act: (action: string, payload: Record<string, 
         </View>
       ))}
       <View className='card editor'>
-        <Input className='note-input' name='service-type-name' maxlength={20} placeholder={copy.serviceTypeName} value={name} onInput={ev => setName(ev.detail.value)} />
-        <Input className='note-input' name='service-type-minutes' type='number' maxlength={3} placeholder={copy.serviceTypeMinutes} value={minutes} onInput={ev => setMinutes(ev.detail.value)} />
+        <TextField
+          name='service-type-name' label={copy.serviceTypeNameLabel} placeholder={copy.serviceTypeNameHint} value={name} maxLength={20}
+          error={problems.field('name')} onChange={v => { setName(v); problems.clear('name') }}
+        />
+        <TextField
+          name='service-type-minutes' type='number' label={copy.serviceTypeMinutesLabel} hint={copy.serviceTypeMinutesHint} value={minutes} maxLength={3}
+          error={problems.field('minutes')} onChange={v => { setMinutes(v); problems.clear('minutes') }}
+        />
         <View className='rate__stars'>
           <Button size='small' type={paid ? 'default' : 'primary'} onClick={() => setPaid(false)}>{copy.serviceTypeFree}</Button>
           <Button size='small' type={paid ? 'primary' : 'default'} onClick={() => setPaid(true)}>{copy.serviceTypePaid}</Button>
         </View>
-        <Button type='primary' block disabled={name.trim().length === 0} onClick={add}>{copy.serviceTypeAdd}</Button>
+        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void add()}>{copy.serviceTypeAdd}</SubmitButton>
       </View>
     </View>
   )
 }
 
+const serviceTypeLabels = { name: copy.serviceTypeNameLabel, minutes: copy.serviceTypeMinutesLabel }
+
 /** 「陈志强（志愿者）」, 「安康中心·周敏（服务机构）」: who, and in which role. */
 const helperLabel = (h: HelperItem): string => `${h.orgName ? `${h.orgName}·${h.name}` : h.name}（${copy.helperKinds[h.kind]}）`
 
-type Act = (action: string, payload: Record<string, unknown>, then: () => void) => Promise<void>
+type Act = (action: string, payload: Record<string, unknown>, then: () => void, onError?: (e: WireError) => void) => Promise<void>
 
 /** Staff: the triage/dispatch queue and the month's figures. */
 function Dispatch ({ act, gridOnly }: { act: Act, gridOnly: boolean }) {
@@ -183,25 +203,53 @@ function Patrols ({ act }: { act: Act }) {
   )
 }
 
-/** Staff: tomorrow's lunch, one dish a line as `菜名 价格`. */
+/**
+ * Staff: tomorrow's lunch, one dish a line as `菜名 价格`. The limits (10 dishes, 20 characters a
+ * name) are counted as she types and named before she taps, not found out from a refusal.
+ */
 function MenuEditor ({ act }: { act: Act }) {
   const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(menuLabels)
   const date = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
   const lunch = text.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
     const m = /^(.+?)\s+(\d+(?:\.\d+)?)元?$/.exec(l)
     return m ? { name: m[1], price: Number(m[2]) } : { name: l, price: 0 }
   })
+  const long = lunch.findIndex(d => charCount(d.name) > menuMaxName)
+  const why = lunch.length === 0
+    ? copy.needMenu
+    : lunch.length > menuMaxDishes ? copy.tooManyDishes(lunch.length) : long >= 0 ? copy.dishTooLong(long + 1) : null
+  const save = async (): Promise<void> => {
+    problems.clear()
+    setBusy(true)
+    await act('saveMenu', { date, lunch }, () => { setText(''); void Taro.showToast({ title: copy.saved, icon: 'success' }) }, problems.show)
+    setBusy(false)
+  }
   return (
-    <>
+    <View data-testid='menu-editor'>
       <Text className='section-title'>{copy.menuEditor(date)}</Text>
-      <Textarea className='note-input' value={text} placeholder={copy.menuHint} onInput={e => setText(e.detail.value)} />
-      <Button type='primary' block disabled={lunch.length === 0} onClick={() => void act('saveMenu', { date, lunch }, () => { setText(''); void Taro.showToast({ title: copy.saved, icon: 'success' }) })}>{copy.saveMenu}</Button>
-    </>
+      <TextField
+        name='menu' multiline label={copy.menuLabel} placeholder={copy.menuHint} hint={copy.menuCount(lunch.length)} value={text}
+        error={problems.field('lunch')} onChange={v => { setText(v); problems.clear('lunch') }}
+      />
+      <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void save()}>{copy.saveMenu}</SubmitButton>
+    </View>
   )
 }
 
-function SosCard ({ c, act }: { c: SosItem, act: (action: string, payload: Record<string, unknown>) => Promise<void> }) {
+const menuLabels = { lunch: copy.menuLabel, date: copy.menuLabel }
+
+function SosCard ({ c, act }: { c: SosItem, act: (action: string, payload: Record<string, unknown>, onError?: (e: WireError) => void) => Promise<void> }) {
   const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(resolveLabels)
+  const resolve = async (): Promise<void> => {
+    problems.clear()
+    setBusy(true)
+    await act('sosResolve', { id: c.id, note: note.trim() }, problems.show)
+    setBusy(false)
+  }
   return (
     <View className={`card sos-card sos-card--${c.state}`} data-testid='open-sos'>
       <Text className='sos-card__title'>{c.elderName} · {c.stateLabel}</Text>
@@ -217,8 +265,15 @@ function SosCard ({ c, act }: { c: SosItem, act: (action: string, payload: Recor
       {c.steps.map((s, i) => <Text key={i} className='status-line'>{shanghaiDateTime(s.at)} {s.label}</Text>)}
       {c.state === 'open' && <Button type='primary' block onClick={() => void act('sosAck', { id: c.id })}>{copy.ack}</Button>}
       {c.ackBy && <Text className='status-line'>{copy.acked(c.ackBy.name)}</Text>}
-      <Input className='note-input' placeholder={copy.resolveNote} value={note} onInput={e => setNote(e.detail.value)} />
-      <Button block disabled={!note.trim()} onClick={() => void act('sosResolve', { id: c.id, note })}>{copy.resolve}</Button>
+      <TextField
+        name='resolve-note' multiline label={copy.resolveNoteLabel} placeholder={copy.resolveNoteHint} value={note} maxLength={200}
+        error={problems.field('note')} onChange={v => { setNote(v); problems.clear('note') }}
+      />
+      <SubmitButton type='default' busy={busy} disabledReason={note.trim() ? null : copy.needResolveNote} problem={problems.form} onClick={() => void resolve()}>
+        {copy.resolve}
+      </SubmitButton>
     </View>
   )
 }
+
+const resolveLabels = { note: copy.resolveNoteLabel }

@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
 import type * as z from 'zod'
 import { callFunction } from '@/api'
 import { callPhone } from '@/components/phone/call-phone'
@@ -9,6 +8,8 @@ import { followUpPage, type FollowUpView } from '@/core/notifications/notificati
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { notificationsCopy as copy } from './copy'
 import './notifications.css'
 
@@ -47,11 +48,13 @@ function FollowUpList ({ status }: { status: 'open' | 'done' }) {
 function FollowUpCard ({ item, onDone }: { item: FollowUpView, onDone: () => void }) {
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(noteLabels)
   const done = async (): Promise<void> => {
+    problems.clear()
     setBusy(true)
-    const res = await callFunction('notifications', 'followUpDone', { id: item.id, note })
+    const res = await callFunction('notifications', 'followUpDone', { id: item.id, note: note.trim() })
     setBusy(false)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    if (!res.ok) return problems.show(res.error)
     onDone()
   }
   return (
@@ -69,11 +72,16 @@ function FollowUpCard ({ item, onDone }: { item: FollowUpView, onDone: () => voi
       {item.status === 'open'
         ? (
           <View>
-            <Input className='field-input' value={note} placeholder={copy.notePlaceholder} maxlength={200} onInput={(e) => setNote(e.detail.value)} />
-            <Button type='primary' block disabled={busy} onClick={() => void done()}>{copy.markDone}</Button>
+            <TextField
+              name={`follow-up-note-${item.id}`} label={copy.noteLabel} placeholder={copy.notePlaceholder} value={note} maxLength={200}
+              error={problems.field('note')} onChange={v => { setNote(v); problems.clear('note') }}
+            />
+            <SubmitButton busy={busy} problem={problems.form} onClick={() => void done()}>{copy.markDone}</SubmitButton>
           </View>
           )
         : item.note && <Text className='status-line'>{item.note}</Text>}
     </View>
   )
 }
+
+const noteLabels = { note: copy.noteLabel }

@@ -4,6 +4,7 @@ import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import type { ItemView as Item } from '@/core/service-card/service-card.views'
 import { ItemView } from './item-view'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -69,10 +70,29 @@ test('a full slot says 已约满, and a refused booking says why in plain words'
   render(<ItemView id='item-dibao' />)
   expect(await screen.findByText('2号窗口 · 已约满')).toBeTruthy()
   fireEvent.click(screen.getAllByText('约这个时段')[0])
-  await screen.findByText('2号窗口 · 剩 2 个名额')
-  await new Promise(r => setTimeout(r, 0))
-  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该时段已约满，请选择其他时段' }))
+  // Said on that slot's card, not in a toast over the button just tapped.
+  const refusal = await screen.findByText('该时段已约满，请选择其他时段')
+  expect(refusal.closest('[data-testid="slot"]')?.textContent).toContain('2号窗口 · 剩 2 个名额')
+  expect(Taro.showToast).not.toHaveBeenCalled()
   expect(screen.queryByText('预约成功')).toBeNull()
+})
+
+test('the 上门/代办 note counts while typing, and a rejected note is said at the note, not in a toast', async () => {
+  answer({
+    getItem: item,
+    whoami: { registered: true, name: '张桂芳', roles: ['resident', 'elder'] },
+    listSlots: { items: [], cursor: null },
+    me: { tags: ['elderly'], eligible: true },
+    submitRequest: invalidInput('payload.note', '含有不能发布的内容')
+  })
+  render(<ItemView id='item-dibao' />)
+  expect(await screen.findByText('0/300')).toBeTruthy()
+  typeInto('request-note', '腿脚不便')
+  expect(screen.getByText('4/300')).toBeTruthy()
+  fireEvent.click(screen.getAllByText('申请委托代办')[1])
+  await expectAtField('request-note', '想说明的情况（可不填）：含有不能发布的内容')
+  expect(call.mock.calls.find(c => c[1] === 'submitRequest')?.[2]).toEqual({ itemId: 'item-dibao', mode: 'proxy', note: '腿脚不便' })
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })
 
 test('an eligible resident sees the 上门/代办 form; a stale item warns to call first', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { useSubscribeGrants } from '@/api/subscribe'
@@ -10,6 +10,8 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
+import { FormProblem, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { serviceCardCopy as copy } from './copy'
@@ -67,6 +69,8 @@ function Row ({ label, value }: { label: string, value: string }) {
 export function BookSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
   const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', payload: { itemId: item.id }, schema: pageOf(slotView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState<string | null>(null)
+  // A refused booking (约满了, 不在预约时间) is said on that slot's card, not in a toast over its button.
+  const [refused, setRefused] = useState<{ slotId: string, message: string } | null>(null)
   const [done, setDone] = useState<BookingView | null>(null)
   // One requestId per tap on one slot, kept across a retry, so a double tap books once.
   const [requestIds] = useState(() => new Map<string, string>())
@@ -76,6 +80,7 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
 
   const book = async (slot: SlotView, another = false): Promise<void> => {
     if (!forResident && !another) await askForGrants()
+    setRefused(null)
     setBusy(slot.id)
     // A confirmed second booking is a new request (the first one's answer was the question).
     const key = another ? `${slot.id}:another` : slot.id
@@ -91,7 +96,7 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
       return
     }
     if (!res.ok) {
-      void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
+      setRefused({ slotId: slot.id, message: res.error.message })
       slots.reload()
       return
     }
@@ -117,14 +122,17 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
       {slots.error && <Text className='status-line'>{slots.error.message}</Text>}
       {!slots.loading && slots.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noSlots}</Text></View>}
       {slots.items.map(s => (
-        <View key={s.id} className='card sc-slot' data-testid='slot'>
-          <View>
-            <Text className='sc-slot__when'>{shanghaiDateTime(s.startAt)}</Text>
-            <Text className='status-line'>{s.window} · {copy.seatsLeft(s.seatsLeft)}</Text>
+        <View key={s.id} className='card' data-testid='slot'>
+          <View className='sc-slot'>
+            <View>
+              <Text className='sc-slot__when'>{shanghaiDateTime(s.startAt)}</Text>
+              <Text className='status-line'>{s.window} · {copy.seatsLeft(s.seatsLeft)}</Text>
+            </View>
+            <Button type='primary' disabled={s.seatsLeft === 0 || busy !== null} onClick={() => void book(s)}>
+              {busy === s.id ? copy.booking : copy.book}
+            </Button>
           </View>
-          <Button type='primary' disabled={s.seatsLeft === 0 || busy !== null} onClick={() => void book(s)}>
-            {busy === s.id ? copy.booking : copy.book}
-          </Button>
+          {refused?.slotId === s.id && <FormProblem problem={refused.message} />}
         </View>
       ))}
       {slots.hasMore && <Button block disabled={slots.loading} onClick={slots.more}>{copy.more}</Button>}
@@ -150,6 +158,7 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
   const me = useCloudQuery({ fn: 'service-card', action: 'me', schema: meView, badResponse: copy.badResponse })
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(requestLabels)
   const [requestId] = useState(newRequestId)
   const askForGrants = useSubscribeGrants(['status'])
   const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
@@ -175,10 +184,11 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
 
   const submit = async (mode: 'home' | 'proxy'): Promise<void> => {
     if (!forResident) await askForGrants()
+    problems.clear()
     setBusy(true)
-    const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note, ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: `${requestId}-${mode}` })
+    const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note: note.trim(), ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: `${requestId}-${mode}` })
     setBusy(false)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
+    if (!res.ok) return problems.show(res.error)
     void Taro.showToast({ title: copy.submitted, icon: 'none' })
     void Taro.navigateTo({ url: `/pages/service-card/request?id=${res.data.id}` })
   }
@@ -188,7 +198,11 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
       <Text className='section-title'>{copy.requestTitleOf(modes[0])}</Text>
       <View className='card'>
         <Text className='sc-row__value'>{copy.requestHint}</Text>
-        <Textarea className='sc-input sc-textarea' value={note} maxlength={300} placeholder={copy.notePlaceholder} onInput={(e) => setNote(e.detail.value)} />
+        <TextField
+          name='request-note' multiline label={copy.noteLabel} placeholder={copy.notePlaceholder} value={note} maxLength={300}
+          error={problems.field('note')} onChange={v => { setNote(v); problems.clear('note') }}
+        />
+        <FormProblem problem={problems.form} />
         {modes.map(m => (
           <Button key={m} className='sc-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit(m)}>{copy.requestTitleOf(m)}</Button>
         ))}
@@ -196,3 +210,5 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
     </View>
   )
 }
+
+const requestLabels = { note: copy.noteLabel }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
@@ -7,6 +7,8 @@ import { certificateListView, verifyView, type VerifyView } from '@/core/volunte
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { saveBase64 } from '@/components/files/save-file'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
@@ -60,9 +62,11 @@ function MyCertificates () {
 function VerifySerial () {
   const [serial, setSerial] = useState('')
   const [result, setResult] = useState<VerifyView | null>(null)
+  const problems = useFormProblems(serialLabels)
   const check = async (): Promise<void> => {
+    problems.clear()
     const res = await callFunction<unknown>('volunteers', 'verifyCertificate', { serial: serial.trim().toUpperCase() })
-    if (!res.ok) return toast(res.error.message)
+    if (!res.ok) return problems.show(res.error)
     const parsed = verifyView.safeParse(res.data)
     setResult(parsed.success ? parsed.data : null)
   }
@@ -70,8 +74,13 @@ function VerifySerial () {
     <>
       <Text className='section-title'>{copy.verifyTitle}</Text>
       <View className='card'>
-        <Input className='field-input' name='verify-serial' value={serial} maxlength={20} placeholder={copy.serialPlaceholder} onInput={e => setSerial(e.detail.value)} />
-        <Button className='vol-gap' size='large' block disabled={serial.trim().length < 14} onClick={() => void check()}>{copy.check}</Button>
+        <TextField
+          name='verify-serial' label={copy.serialLabel} placeholder={copy.serialPlaceholder} value={serial} maxLength={20} counter={false}
+          error={problems.field('serial')} onChange={v => { setSerial(v); setResult(null); problems.clear('serial') }}
+        />
+        <SubmitButton type='default' disabledReason={serial.trim().length < 14 ? copy.needSerial : null} problem={problems.form} onClick={() => void check()}>
+          {copy.check}
+        </SubmitButton>
         {result && (
           <Text className={`vol-line vol-gap ${result.valid ? 'vol-ok' : 'vol-warn'}`} data-testid='verify-result'>
             {result.valid ? copy.valid(result.name ?? '', result.totalHours ?? 0, result.issuer ?? '', result.issuedAt ?? '') : copy.invalid}
@@ -81,3 +90,5 @@ function VerifySerial () {
     </>
   )
 }
+
+const serialLabels = { serial: copy.serialLabel }

@@ -3,10 +3,11 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { postCategories, type PostCategory } from '@/core/volunteers/volunteers.model'
-import Button from '@/components/ui/button'
-import { TextField } from '@/components/form/form-field'
+import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { volunteersCopy as copy } from './copy'
 
+/** Only for what went right: a refusal is shown at its field or beside the button (components/form). */
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
 
 /** 新建服务队: a team volunteers join and tasks are published for. */
@@ -14,20 +15,33 @@ export function TeamForm ({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('')
   const [intro, setIntro] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(teamLabels)
   const create = async (): Promise<void> => {
+    problems.clear()
     setBusy(true)
     const res = await callFunction('volunteers', 'createTeam', { name: name.trim(), intro: intro.trim(), leaderUserId: null }, { requestId: newRequestId() })
     setBusy(false)
-    toast(res.ok ? copy.teamCreated : res.error.message)
-    if (res.ok) { setName(''); setIntro(''); onDone() }
+    if (!res.ok) return problems.show(res.error)
+    toast(copy.teamCreated)
+    setName('')
+    setIntro('')
+    onDone()
   }
   return (
     <>
       <Text className='section-title'>{copy.newTeamTitle}</Text>
       <View className='card' data-testid='team-form'>
-        <TextField label={copy.teamName} name='team-name' value={name} maxLength={20} placeholder={copy.teamNameHint} onChange={setName} />
-        <TextField label={copy.teamIntro} name='team-intro' value={intro} maxLength={200} onChange={setIntro} />
-        <Button className='vol-gap' type='primary' block disabled={busy || name.trim() === ''} onClick={() => void create()}>{copy.createTeam}</Button>
+        <TextField
+          label={copy.teamName} name='team-name' value={name} maxLength={20} placeholder={copy.teamNameHint} error={problems.field('name')}
+          onChange={v => { setName(v); problems.clear('name') }}
+        />
+        <TextField
+          label={copy.teamIntro} name='team-intro' value={intro} maxLength={200} multiline error={problems.field('intro')}
+          onChange={v => { setIntro(v); problems.clear('intro') }}
+        />
+        <SubmitButton busy={busy} disabledReason={name.trim() === '' ? copy.needTeamName : null} problem={problems.form} onClick={() => void create()}>
+          {copy.createTeam}
+        </SubmitButton>
       </View>
     </>
   )
@@ -39,14 +53,20 @@ export function PostForm () {
   const [name, setName] = useState('')
   const [duty, setDuty] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(postLabels)
   const create = async (): Promise<void> => {
     if (!category) return
+    problems.clear()
     setBusy(true)
     const res = await callFunction('volunteers', 'createPost', { category, name: name.trim(), duty: duty.trim() }, { requestId: newRequestId() })
     setBusy(false)
-    toast(res.ok ? copy.postCreated : res.error.message)
-    if (res.ok) { setName(''); setDuty(''); setCategory(null) }
+    if (!res.ok) return problems.show(res.error)
+    toast(copy.postCreated)
+    setName('')
+    setDuty('')
+    setCategory(null)
   }
+  const why = !category ? copy.needPostCategory : name.trim() === '' ? copy.needPostName : null
   return (
     <>
       <Text className='section-title'>{copy.newPostTitle}</Text>
@@ -57,10 +77,19 @@ export function PostForm () {
             <Text key={c} className={`vol-chip${category === c ? ' vol-chip--on' : ''}`} onClick={() => setCategory(c)}>{c}</Text>
           ))}
         </View>
-        <TextField label={copy.postName} name='post-name' value={name} maxLength={30} placeholder={copy.postNameHint} onChange={setName} />
-        <TextField label={copy.postDuty} name='post-duty' value={duty} maxLength={200} onChange={setDuty} />
-        <Button className='vol-gap' type='primary' block disabled={busy || !category || name.trim() === ''} onClick={() => void create()}>{copy.createPost}</Button>
+        <TextField
+          label={copy.postName} name='post-name' value={name} maxLength={30} placeholder={copy.postNameHint} error={problems.field('name')}
+          onChange={v => { setName(v); problems.clear('name') }}
+        />
+        <TextField
+          label={copy.postDuty} name='post-duty' value={duty} maxLength={200} multiline error={problems.field('duty')}
+          onChange={v => { setDuty(v); problems.clear('duty') }}
+        />
+        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void create()}>{copy.createPost}</SubmitButton>
       </View>
     </>
   )
 }
+
+const teamLabels = { name: copy.teamName, intro: copy.teamIntro }
+const postLabels = { name: copy.postName, duty: copy.postDuty, category: copy.postCategory }

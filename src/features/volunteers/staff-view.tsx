@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
@@ -97,11 +97,13 @@ function QuarterCheck () {
 function EmployerExport () {
   const [org, setOrg] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(employerLabels)
   const run = async (): Promise<void> => {
+    problems.clear()
     setBusy(true)
     const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportEmployer', { employerOrg: org.trim() })
     setBusy(false)
-    if (!res.ok) return toast(res.error.message)
+    if (!res.ok) return problems.show(res.error)
     if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
     toast(copy.exported(res.data.rows))
   }
@@ -109,8 +111,13 @@ function EmployerExport () {
     <>
       <Text className='section-title'>{copy.exportTitle}</Text>
       <View className='card'>
-        <Input className='field-input' name='employer-org' value={org} maxlength={60} placeholder={copy.employerPlaceholder} onInput={e => setOrg(e.detail.value)} />
-        <Button className='vol-gap' block disabled={busy || org.trim().length === 0} onClick={() => void run()}>{copy.exportEmployer}</Button>
+        <TextField
+          name='employer-org' label={copy.employerLabel} value={org} maxLength={60} error={problems.field('employerOrg')}
+          onChange={v => { setOrg(v); problems.clear('employerOrg') }}
+        />
+        <SubmitButton type='default' busy={busy} disabledReason={org.trim() === '' ? copy.needEmployer : null} problem={problems.form} onClick={() => void run()}>
+          {copy.exportEmployer}
+        </SubmitButton>
       </View>
     </>
   )
@@ -203,3 +210,5 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
     </>
   )
 }
+
+const employerLabels = { employerOrg: copy.employerLabel }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { TaskDetailView } from './task-view'
+import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -21,6 +22,7 @@ beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
   ;(callFunction as jest.Mock).mockReset()
+  ;(Taro.showToast as jest.Mock).mockClear()
 })
 
 test('the organiser calls the activity off with a reason, and the page then says it is cancelled', async () => {
@@ -87,4 +89,60 @@ test('withdrawing asks first; saying no changes nothing', async () => {
   fireEvent.click(await screen.findByText('取消报名'))
   await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确定取消「河道清理」的报名吗？' })))
   expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'withdraw')).toBe(false)
+})
+
+
+test('a wrong check-in code is said at the code field, not in a toast over the button, and typing clears it', async () => {
+  serve(() => task({ organiser: false, mine: { roleKey: 'clean', status: 'claimed', attendance: null } }))
+  const served = (callFunction as jest.Mock).getMockImplementation()!
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: Record<string, unknown>) => action === 'checkIn'
+    ? { ok: false, error: { code: 'CODE_INVALID', message: '签到码不正确或已过期，请扫描现场最新的二维码' } }
+    : served(fn, action, payload))
+  render(<TaskDetailView id='task-1' />)
+  expect(await screen.findByText('请先扫码，或输入6位签到码')).toBeTruthy()
+  typeInto('checkin-code', '111111')
+  expect(screen.queryByText('请先扫码，或输入6位签到码')).toBeNull()
+  fireEvent.click(screen.getByText('签到'))
+  await expectAtField('checkin-code', '签到码不正确或已过期，请扫描现场最新的二维码')
+  expect(Taro.showToast).not.toHaveBeenCalled()
+  typeInto('checkin-code', '11111')
+  expect(screen.queryByText('签到码不正确或已过期，请扫描现场最新的二维码')).toBeNull()
+})
+
+test('a refused withdrawal is said beside the buttons, not in a toast', async () => {
+  serve(() => task({ organiser: false, mine: { roleKey: 'clean', status: 'claimed', attendance: null } }))
+  const served = (callFunction as jest.Mock).getMockImplementation()!
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: Record<string, unknown>) => action === 'withdraw'
+    ? { ok: false, error: { code: 'TASK_ENDED', message: '活动已经结束，不能再取消' } }
+    : served(fn, action, payload))
+  render(<TaskDetailView id='task-1' />)
+  fireEvent.click(await screen.findByText('取消报名'))
+  const message = await screen.findByText('活动已经结束，不能再取消')
+  expect(message.closest('[data-testid="my-shift"]')).toBeTruthy()
+  expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('the cancel reason shows its limit while typing, and a rejected reason is said at the field', async () => {
+  let cancels = 0
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'task') return { ok: true, data: task() }
+    if (action === 'cancelTask') {
+      cancels++
+      return invalidInput('payload.reason', '请至少填写2个字')
+    }
+    if (action === 'checkinCode') return { ok: true, data: { code: '123456', qrText: 'x', validUntil: later(1), windowSeconds: 60 } }
+    if (action === 'roster') return { ok: true, data: { rows: [] } }
+    if (action === 'substituteOffers') return { ok: true, data: [] }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<TaskDetailView id='task-1' />)
+  expect(await screen.findByText('0/60')).toBeTruthy()
+  expect(screen.getByText('请先填写取消原因，志愿者会在通知里看到')).toBeTruthy()
+  typeInto('cancel-reason', '雨')
+  expect(screen.getByText('1/60')).toBeTruthy()
+  fireEvent.click(screen.getByText('取消活动并通知志愿者'))
+  await expectAtField('cancel-reason', '取消原因：请至少填写2个字')
+  expect(cancels).toBe(1)
+  expect(screen.queryByText('提交的内容有误，请检查后重试')).toBeNull()
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction, newRequestId } from '@/api'
@@ -10,10 +10,13 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
+import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { QrImage } from './qr-image'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
+/** Only for what went right: a refusal is shown beside the button tapped or at its field (components/form). */
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
 
 /** One activity: claim a role; withdraw or find a substitute; check in and out by the code. Organisers see the code and the roster. */
@@ -57,15 +60,18 @@ export function TaskDetailView ({ id }: { id: string }) {
 
 function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [busy, setBusy] = useState(false)
+  const [refused, setRefused] = useState<{ roleKey: string, message: string } | null>(null)
   const [requestId] = useState(newRequestId)
   // Claiming is when a volunteer wants the confirmation and the day-before reminder.
   const askForGrants = useSubscribeGrants(['booking', 'reminder', 'status'])
   const claim = async (roleKey: string): Promise<void> => {
     await askForGrants()
+    setRefused(null)
     setBusy(true)
     const res = await callFunction('volunteers', 'claim', { taskId: task.id, roleKey }, { requestId: `${requestId}-${roleKey}`.slice(0, 64) })
     setBusy(false)
-    toast(res.ok ? copy.claimed : res.error.message)
+    if (res.ok) toast(copy.claimed)
+    else setRefused({ roleKey, message: res.error.message })
     reload()
   }
   return (
@@ -74,9 +80,9 @@ function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
         <View key={r.key} className='card' data-testid='role'>
           <Text className='vol-title'>{r.name}</Text>
           <Text className='status-line'>{copy.slotsLeft(r.left, r.slots)}{r.skills.length > 0 ? ` · ${copy.needSkills(r.skills)}` : ''}</Text>
-          <Button className='vol-gap' type='primary' size='large' block disabled={busy || r.left === 0} onClick={() => void claim(r.key)}>
-            {r.left === 0 ? copy.full : copy.claim(r.name)}
-          </Button>
+          <SubmitButton busy={busy} disabledReason={r.left === 0 ? copy.full : null} problem={refused?.roleKey === r.key ? refused.message : null} onClick={() => void claim(r.key)}>
+            {copy.claim(r.name)}
+          </SubmitButton>
         </View>
       ))}
     </>
@@ -86,29 +92,46 @@ function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
 function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
-  const act = async (action: string, payload: Record<string, unknown>, done: (data: any) => string): Promise<void> => {
+  // A wrong or stale code (CODE_INVALID) is about the code field; other refusals sit by the buttons.
+  const problems = useFormProblems(codeLabels, codeRefusals)
+  // Withdrawing or seeking a substitute is refused beside those buttons, not by the code.
+  const [shiftRefused, setShiftRefused] = useState<string | null>(null)
+  const act = async (action: string, payload: Record<string, unknown>, done: (data: any) => string, refused = problems.show): Promise<void> => {
+    problems.clear()
+    setShiftRefused(null)
     setBusy(true)
     const res = await callFunction<any>('volunteers', action, { taskId: task.id, ...payload })
     setBusy(false)
-    toast(res.ok ? done(res.data) : res.error.message)
-    if (res.ok) { setCode(''); reload() }
+    if (!res.ok) return refused(res.error)
+    toast(done(res.data))
+    setCode('')
+    reload()
   }
+  const typed = (v: string): void => { setCode(v); problems.clear('code') }
   const scan = async (): Promise<void> => {
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      setCode(res.result)
+      typed(res.result)
     } catch { /* cancelled: the typed code stays */ }
   }
+  // The camera may fill in the whole QR text (up to 200 characters); a person types the 6 digits.
+  const codeField = (
+    <TextField
+      name='checkin-code' label={copy.codeLabel} placeholder={copy.codePlaceholder} value={code} maxLength={200} counter={false}
+      error={problems.field('code')} onChange={typed}
+    />
+  )
+  const needCode = code.trim().length < 6 ? copy.needCode : null
   const role = task.roles.find(r => r.key === task.mine?.roleKey)
   const attendance = task.mine!.attendance
   const withdraw = async (): Promise<void> => {
     const late = Date.parse(task.startAt) - Date.now() < task.withdrawCutoffHours * 3_600_000
     if (!(await confirm({ title: copy.withdrawAsk(task.title), content: copy.withdrawAskDetail(late, task.withdrawCutoffHours) }))) return
-    await act('withdraw', {}, () => copy.withdrawn)
+    await act('withdraw', {}, () => copy.withdrawn, e => setShiftRefused(e.message))
   }
   const seek = async (): Promise<void> => {
     if (!(await confirm({ title: copy.seekAsk, content: copy.seekAskDetail }))) return
-    await act('seekSubstitute', {}, d => copy.askedSubstitute(d.asked))
+    await act('seekSubstitute', {}, d => copy.askedSubstitute(d.asked), e => setShiftRefused(e.message))
   }
   // Once checked in, the shift is being done: no withdraw, no substitute; only checking out is left.
   if (attendance) {
@@ -120,8 +143,10 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
           <View data-testid='check'>
             <Text className='status-line'>{copy.myDayCheckOutHint}</Text>
             {process.env.TARO_ENV !== 'h5' && <Button className='vol-gap' block onClick={() => void scan()}>{copy.scan}</Button>}
-            <Input className='field-input vol-gap' name='checkin-code' value={code} maxlength={200} placeholder={copy.codePlaceholder} onInput={e => setCode(e.detail.value)} />
-            <Button className='vol-gap' type='primary' size='large' block disabled={busy || code.trim().length < 6} onClick={() => void act('checkOut', { code }, d => copy.checkedOut(d.hours))}>{copy.checkOut}</Button>
+            {codeField}
+            <SubmitButton busy={busy} disabledReason={needCode} problem={problems.form} onClick={() => void act('checkOut', { code: code.trim() }, d => copy.checkedOut(d.hours))}>
+              {copy.checkOut}
+            </SubmitButton>
           </View>
         )}
       </View>
@@ -132,6 +157,7 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
       <View className='card' data-testid='my-shift'>
         <Text className='vol-title'>{copy.claimStatus[task.mine!.status]}：{role?.name}</Text>
         <Text className='status-line'>{copy.withdrawLate(task.withdrawCutoffHours)}</Text>
+        <FormProblem problem={shiftRefused} />
         <Button className='vol-gap' block disabled={busy} onClick={() => void withdraw()}>{copy.withdraw}</Button>
         {task.mine!.status === 'claimed' && task.team && (
           <Button className='vol-gap' block disabled={busy} onClick={() => void seek()}>{copy.seekSubstitute}</Button>
@@ -141,9 +167,13 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
         <Text className='vol-title'>{copy.checkTitle}</Text>
         <Text className='status-line'>{copy.checkHint}</Text>
         {process.env.TARO_ENV !== 'h5' && <Button className='vol-gap' block onClick={() => void scan()}>{copy.scan}</Button>}
-        <Input className='field-input vol-gap' name='checkin-code' value={code} maxlength={200} placeholder={copy.codePlaceholder} onInput={e => setCode(e.detail.value)} />
-        <Button className='vol-gap' type='primary' size='large' block disabled={busy || code.trim().length < 6} onClick={() => void act('checkIn', { code }, () => copy.checkedIn)}>{copy.checkIn}</Button>
-        <Button className='vol-gap' size='large' block disabled={busy || code.trim().length < 6} onClick={() => void act('checkOut', { code }, d => copy.checkedOut(d.hours))}>{copy.checkOut}</Button>
+        {codeField}
+        <SubmitButton busy={busy} disabledReason={needCode} problem={problems.form} onClick={() => void act('checkIn', { code: code.trim() }, () => copy.checkedIn)}>
+          {copy.checkIn}
+        </SubmitButton>
+        <Button className='vol-gap' size='large' block disabled={busy || needCode !== null} onClick={() => void act('checkOut', { code: code.trim() }, d => copy.checkedOut(d.hours))}>
+          {copy.checkOut}
+        </Button>
       </View>
     </>
   )
@@ -154,15 +184,19 @@ function SubstituteOffers ({ task, reload }: { task: TaskView, reload: () => voi
   // One id per offer on this page: a tap again after no answer is the same takeover (the first
   // call's answer, or its half-done takeover finished), never a second one.
   const [requestId] = useState(newRequestId)
+  const [refused, setRefused] = useState<string | null>(null)
   const take = async (volunteerId: string): Promise<void> => {
+    setRefused(null)
     const res = await callFunction('volunteers', 'takeOver', { taskId: task.id, volunteerId }, { requestId: `${requestId}-${volunteerId}`.slice(0, 64) })
-    toast(res.ok ? copy.tookOver : res.error.message)
+    if (res.ok) toast(copy.tookOver)
+    else setRefused(res.error.message)
     offers.reload()
     reload()
   }
-  if (!offers.data || offers.data.length === 0) return null
+  if (!offers.data || offers.data.length === 0) return <FormProblem problem={refused} />
   return (
     <View className='card'>
+      <FormProblem problem={refused} />
       {offers.data.map(o => (
         <Button key={o.volunteerId} className='vol-gap' type='primary' size='large' block onClick={() => void take(o.volunteerId)}>
           {copy.takeOver}（{task.roles.find(r => r.key === o.roleKey)?.name ?? o.roleKey}）
@@ -200,17 +234,21 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
   const [busy, setBusy] = useState(false)
   // The organiser may correct the minutes (a forgotten check-out) before verifying.
   const [minutes, setMinutes] = useState(String(row.minutes))
+  const problems = useFormProblems(verifyLabels)
   const act = async (action: string, payload: Record<string, unknown>, done: string): Promise<void> => {
+    problems.clear()
     setBusy(true)
     const res = await callFunction('volunteers', action, { taskId, volunteerId: row.volunteerId, ...payload })
     setBusy(false)
-    toast(res.ok ? done : res.error.message)
+    if (res.ok) toast(done)
+    else problems.show(res.error)
     reload()
   }
   return (
     <View className='card' data-testid='roster-row'>
       <Text className='vol-title'>{row.name}</Text>
       <Text className='status-line'>{row.phoneMasked ?? ''} · {copy.attendance[row.attendance ?? 'none']}{row.attendance && row.attendance !== 'checked_in' ? ` · ${copy.minutes(row.minutes, row.hours)}` : ''}</Text>
+      <FormProblem problem={problems.form} />
       {row.attendance === null && (
         <View className='vol-actions vol-gap'>
           <Button disabled={busy} onClick={() => void act('organiserCheck', { kind: 'in' }, copy.checkedIn)}>{copy.checkInFor}</Button>
@@ -218,8 +256,12 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
         </View>
       )}
       {row.attendance === 'checked_in' && <Button className='vol-gap' block disabled={busy} onClick={() => void act('organiserCheck', { kind: 'out' }, copy.checkOutFor)}>{copy.checkOutFor}</Button>}
-      {row.attendance === 'checked_out' && <Text className='field-label'>{copy.minutesLabel}</Text>}
-      {row.attendance === 'checked_out' && <Input className='field-input' name='verify-minutes' type='number' value={minutes} maxlength={4} onInput={e => setMinutes(e.detail.value)} />}
+      {row.attendance === 'checked_out' && (
+        <TextField
+          name='verify-minutes' type='number' label={copy.minutesLabel} value={minutes} maxLength={4}
+          error={problems.field('minutes')} onChange={v => { setMinutes(v); problems.clear('minutes') }}
+        />
+      )}
       {row.attendance === 'checked_out' && (
         <View className='vol-actions vol-gap'>
           <Button type='primary' disabled={busy} onClick={() => void act('verify', { approve: true, minutes: Math.max(0, Math.floor(Number(minutes) || 0)) }, copy.verified)}>{copy.verify}</Button>
@@ -234,20 +276,33 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
 function CancelTask ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
+  const problems = useFormProblems(cancelLabels)
   const cancel = async (): Promise<void> => {
     if (!(await confirm({ title: copy.cancelTaskAsk(task.title), content: copy.cancelTaskAskDetail(reason.trim()) }))) return
+    problems.clear()
     setBusy(true)
     const res = await callFunction<{ notified: number }>('volunteers', 'cancelTask', { taskId: task.id, reason: reason.trim() }, { requestId: newRequestId() })
     setBusy(false)
-    toast(res.ok ? copy.taskCancelled(res.data.notified) : res.error.message)
-    if (res.ok) reload()
+    if (!res.ok) return problems.show(res.error)
+    toast(copy.taskCancelled(res.data.notified))
+    reload()
   }
   return (
     <View className='card' data-testid='cancel-task'>
       <Text className='vol-title'>{copy.cancelTitle}</Text>
       <Text className='status-line'>{copy.cancelHint}</Text>
-      <Input className='field-input vol-gap' value={reason} maxlength={60} placeholder={copy.cancelReason} onInput={e => setReason(e.detail.value)} />
-      <Button className='vol-gap' block disabled={busy || reason.trim() === ''} onClick={() => void cancel()}>{copy.cancelTask}</Button>
+      <TextField
+        name='cancel-reason' label={copy.cancelReasonLabel} placeholder={copy.cancelReason} value={reason} maxLength={60}
+        error={problems.field('reason')} onChange={v => { setReason(v); problems.clear('reason') }}
+      />
+      <SubmitButton type='default' busy={busy} disabledReason={reason.trim() === '' ? copy.needCancelReason : null} problem={problems.form} onClick={() => void cancel()}>
+        {copy.cancelTask}
+      </SubmitButton>
     </View>
   )
 }
+
+const codeLabels = { code: copy.codeLabel }
+const codeRefusals = { CODE_INVALID: 'code' }
+const verifyLabels = { minutes: copy.minutesLabel }
+const cancelLabels = { reason: copy.cancelReasonLabel }
