@@ -70,19 +70,14 @@ describe('links made by the server', () => {
       if (!routes.has(route)) { wrong.push(`${at}: ${route} is not a page in src/app.config.ts`); continue }
       const entry = pageLoads[route]
       if (!entry) { wrong.push(`${at}: ${route} has no entry in src/pages/page-loads.ts`); continue }
-      const missing = entry.query.filter(q => !(q in query) && !optionalQuery(route, q))
+      const missing = entry.query.filter(q => !(q in query))
       if (missing.length) wrong.push(`${at}: ${link} lacks ${missing.join(', ')} (the page reads it)`)
-      const unread = Object.keys(query).filter(q => !entry.query.includes(q))
+      const unread = Object.keys(query).filter(q => !entry.query.includes(q) && !(entry.optional ?? []).includes(q))
       if (unread.length) wrong.push(`${at}: ${link} passes ${unread.join(', ')}, which the page never reads`)
     }
     expect(wrong).toEqual([])
   })
 })
-
-/** A query parameter the page reads but can open without (the list of requests: the resident's own, or ?staff=1). */
-function optionalQuery (route: string, q: string): boolean {
-  return route === '/pages/service-card/requests' && q === 'staff'
-}
 
 describe('the load map (page-loads.ts)', () => {
   const routes = registeredRoutes()
@@ -90,7 +85,7 @@ describe('the load map (page-loads.ts)', () => {
   it.each(Object.keys(pageLoads))('%s is registered, reads its query and makes the calls listed', route => {
     expect(routes.has(route)).toBe(true)
     const page = readFileSync(pageFile(route), 'utf8')
-    for (const q of pageLoads[route].query) expect(page).toMatch(new RegExp(`params\\.${q}\\b`))
+    for (const q of [...pageLoads[route].query, ...(pageLoads[route].optional ?? [])]) expect(page).toMatch(new RegExp(`params\\.${q}\\b`))
     const code = pageCode(route)
     const entry = pageLoads[route]
     for (const load of [...entry.loads, ...(entry.byRole ?? []).flatMap(r => r.loads)]) {

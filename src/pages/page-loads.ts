@@ -14,6 +14,8 @@ export interface PageLoad {
   fn: 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
   action: string
   payload?: (query: Record<string, string>) => Record<string, unknown>
+  /** Made only for links whose query asks for it (a tab named in the link); always when absent. */
+  when?: (query: Record<string, string>) => boolean
   /**
    * The page shows this call's answer for one record named in the query: the answer must be
    * that record (its `id` equals the query parameter named here), not merely any answer.
@@ -24,6 +26,8 @@ export interface PageLoad {
 export interface PageEntry {
   /** Query parameters the page reads (from `useRouter().params`); a link must carry them all. */
   query: string[]
+  /** Query parameters the page reads when present (a tab, the staff side); a link may leave them out. */
+  optional?: string[]
   loads: PageLoad[]
   /**
    * Loads made only for some readers (the page asks who is reading first, community.whoami):
@@ -67,8 +71,13 @@ export const pageLoads: Record<string, PageEntry> = {
     loads: [whoami, { fn: 'service-card', action: 'getRequest', payload: q => ({ requestId: q.id }), about: 'id' }]
   },
   '/pages/service-card/requests': {
-    query: ['staff'],
-    loads: [whoami, { fn: 'service-card', action: 'listRequests', payload: q => q.staff === '1' ? { scope: 'unassigned' } : {} }]
+    query: [],
+    optional: ['staff', 'scope'],
+    loads: [
+      whoami,
+      { fn: 'service-card', action: 'listRequests', payload: q => q.staff === '1' ? { scope: 'unassigned' } : {} },
+      { fn: 'service-card', action: 'eligibilityQueue', when: q => q.staff === '1' && q.scope === 'eligibility' }
+    ]
   },
   '/pages/service-card/bookings': { query: [], loads: [whoami, { fn: 'service-card', action: 'myBookings' }] },
   '/pages/service-card/hall': { query: [], loads: [whoami, { fn: 'service-card', action: 'listSlots' }] },

@@ -25,11 +25,11 @@ export async function openAs (cloud: SeededCloud, to: string, link: string, role
   const entry = pageLoads[route]
   if (!entry) return [`${link}: no page ${route} in src/pages/page-loads.ts`]
   const problems: string[] = []
-  const missing = entry.query.filter(q => !(q in query) && route !== '/pages/service-card/requests')
+  const missing = entry.query.filter(q => !(q in query))
   if (missing.length) problems.push(`${link}: lacks ${missing.join(', ')}, which the page reads`)
   const mine = roles ?? await rolesOf(cloud, to)
   const loads: PageLoad[] = [...entry.loads, ...(entry.byRole ?? []).filter(r => r.roles.some(x => mine.includes(x))).flatMap(r => r.loads)]
-  for (const load of loads) {
+  for (const load of loads.filter(l => l.when?.(query) ?? true)) {
     const res = await cloud.callOther(load.fn, to, load.action, load.payload?.(query) ?? {})
     if (!res?.ok) {
       problems.push(`${link} as ${to}: ${load.fn}.${load.action} answered ${res?.error?.code ?? JSON.stringify(res)} ${res?.error?.message ?? ''}`)
