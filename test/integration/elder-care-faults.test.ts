@@ -4,12 +4,15 @@
  * press answered "呼叫正在发出" and nothing rang, for good. Now the next press, or the ladder timer,
  * finishes that call under its id: it rings, and nobody is alerted twice.
  */
+import { assign } from '../../src/core/elder-care/care-request.usecases'
 import { cancelSos, pressSos, runSosLadder } from '../../src/core/elder-care/sos.usecases'
+import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { ElderCareDeps } from '../../src/core/elder-care/elder-care.ports'
 import { userRepository } from '../../src/server/community/user.repository'
 import { getDb } from '../../src/server/db/client'
-import { elderCareDeps } from '../../src/server/elder-care/elder-care.actions'
+import { elderCareActions, elderCareDeps } from '../../src/server/elder-care/elder-care.actions'
 import { failingOnce } from '../factories/faults.fake'
+import { lostAnswerRouter } from '../factories/lost-answer.fake'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -64,5 +67,84 @@ describe('an SOS press that stops before recording its call', () => {
     expect(next.id).not.toBe(first.id)
     expect(next.state).toBe('open')
     expect(await gridWorkerAlerts(next.id)).toBe(1)
+  })
+})
+
+/**
+ * A dispatch (派单) that stops after its move, before its audit entry and the helper's notice
+ * (新的上门服务任务, 30 minutes to accept). Before: both were lost for good, and the dispatcher's
+ * retry met an assigned request and was refused, so the helper never heard of the visit.
+ */
+describe('a care-request move that stops before its audit entry and notices', () => {
+  const hour = 3600_000
+  const assignee = { kind: 'volunteer' as const, userId: 'demo-volunteer', orgName: null }
+  /** A request the elder asked for and staff triaged: ready to dispatch. */
+  async function submitted (): Promise<string> {
+    const { id } = await cloud.data('demo-elder', 'submitCareRequest', {
+      serviceTypeId: 'home-care',
+      window: { start: new Date(Date.now() + 30 * hour).toISOString(), end: new Date(Date.now() + 32 * hour).toISOString() }
+    })
+    await cloud.data('demo-staff', 'triage', { id })
+    return id
+  }
+  /** The dispatcher's tap, in process, with the audit write after the move failing once. */
+  async function assignStops (id: string, requestId: string): Promise<void> {
+    const deps = elderCareDeps()
+    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    await expect(assign({ ...deps, audit: failingOnce(deps.audit, 'record') }, { id, assignee }, staff, { requestId }))
+      .rejects.toThrow('database request failed')
+    expect(await cloud.count('care_requests', { _id: id, state: 'assigned' })).toBe(1)
+  }
+  const helperTold = async (id: string): Promise<number> =>
+    (await cloud.docs('inbox', { to: 'demo-volunteer', kind: 'elder-care.assigned' })).filter((i: any) => i._id.includes(id)).length
+  const audited = async (id: string): Promise<number> => await cloud.count('audit', { action: 'elder-care.assign', target: `care_requests/${id}` })
+  const payload = (id: string): Record<string, unknown> => ({ id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+
+  it("is finished by the dispatcher's retry (same requestId): answered with the request, helper told once, audited once", async () => {
+    const id = await submitted()
+    await assignStops(id, `assign-${id}`)
+    expect(await helperTold(id)).toBe(0)
+
+    const again = await cloud.call('demo-staff', 'assign', payload(id), `assign-${id}`)
+    expect(again).toMatchObject({ ok: true, data: { id, state: 'assigned', assignee: { name: expect.any(String) } } })
+    expect(await helperTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
+    expect(await cloud.count('care_requests', { _id: id, untold: null })).toBe(1)
+  })
+
+  it('is finished by the follow-through timer after a minute when nobody retries', async () => {
+    const id = await submitted()
+    await assignStops(id, `assign-${id}`)
+    // Not while the call may still be running.
+    expect(await cloud.tick('follow-through')).toMatchObject({ finished: 0 })
+    expect(await helperTold(id)).toBe(0)
+
+    expect(await cloud.tick('follow-through', new Date(Date.now() + HALF_DONE_AFTER_MS + 1000))).toMatchObject({ finished: 1 })
+    expect(await helperTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
+    expect(await cloud.tick('follow-through', new Date(Date.now() + HALF_DONE_AFTER_MS + 2000))).toMatchObject({ finished: 0 })
+  })
+
+  it('still refuses another tap or another person, and the next move tells what the stopped one owed', async () => {
+    const id = await submitted()
+    await assignStops(id, `assign-${id}`)
+    const refused = await cloud.call('demo-staff', 'assign', payload(id), `assign-${id}-again`)
+    expect(refused).toMatchObject({ ok: false })
+    expect((await cloud.call('demo-admin', 'assign', payload(id), `assign-${id}`)).ok).toBe(false)
+    expect(await helperTold(id)).toBe(0)
+
+    expect(await cloud.data('demo-volunteer', 'accept', { id })).toMatchObject({ state: 'accepted' })
+    expect(await helperTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
+    expect(await cloud.count('audit', { action: 'elder-care.accept', target: `care_requests/${id}` })).toBe(1)
+  })
+
+  it("answers the retry of a move whose writes all landed but whose answer was lost, instead of 'changed'", async () => {
+    const id = await submitted()
+    const router = lostAnswerRouter('elder-care', elderCareActions, elderCareDeps)
+    expect(await router.first('demo-staff', 'assign', payload(id), `lost-${id}`)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await router.retry('demo-staff', 'assign', payload(id), `lost-${id}`)).toMatchObject({ ok: true, data: { id, state: 'assigned' } })
+    expect(await helperTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
   })
 })

@@ -127,14 +127,12 @@ const direct: CallInfo = { requestId: null }
 async function move (
   deps: ElderCareDeps, caller: Caller, id: string, event: CareRequestEvent, call: CallInfo, extra: Extra = none
 ): Promise<Result<CareRequestView, string>> {
-  const found = await deps.requests.get(id)
-  if (!found) return fail('NOT_FOUND', '没有找到这条服务申请')
+  const r = await deps.requests.get(id)
+  if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
   // The retry of this very move (it stopped before telling, or its answer was lost): finish it and
   // answer what it made. Another tap or another person meets the moved state as usual.
-  const made = found.history.find(h => h.event === event && isRetryOf(call, caller.openId, h, h.byId ?? ''))
-  if (made) return ok(await viewFor(deps, await followThrough(deps, found), made.by))
-  // Someone's earlier move not yet followed through: finish it before this move replaces `untold`.
-  const r = await followThrough(deps, found)
+  const made = r.history.find(h => h.event === event && isRetryOf(call, caller.openId, h, h.byId ?? ''))
+  if (made) return ok(await viewFor(deps, await followThrough(deps, r), made.by))
   const actors = await actorsOf(deps, caller, r)
   let row: CareTransition | null = null
   let actor: CareActor = actors[0]
@@ -148,6 +146,8 @@ async function move (
   const now = deps.clock.now()
   const more = extra(r, now)
   if (!more.ok) return more
+  // Someone's earlier move not yet followed through: finish it before this move replaces `untold`.
+  await followThrough(deps, r)
   const entry: HistoryEntry = {
     at: now, event, state: row.to, label: row.label, by: actor, byName: caller.name ?? '', proxy: actor === 'proxy',
     expectedBy: expectedBy(row, now, r.window),

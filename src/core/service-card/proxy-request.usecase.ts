@@ -154,15 +154,13 @@ export async function rateRequest (
 async function transition (
   deps: ServiceCardDeps, caller: Caller, call: CallInfo, id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
 ): Promise<Result<RequestView, ActFailure>> {
-  const found = await deps.requests.get(id)
-  if (!found || (found.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
+  const r = await deps.requests.get(id)
+  if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
   // The retry of this very transition (it stopped before telling, or its answer was lost): finish
   // it and answer the request. Another tap or another person meets the new status as usual.
-  if (found.history.some(h => h.event === event && isRetryOf(call, caller.openId, h, h.by))) {
-    return ok(viewFor(await followThrough(deps, found), caller))
+  if (r.history.some(h => h.event === event && isRetryOf(call, caller.openId, h, h.by))) {
+    return ok(viewFor(await followThrough(deps, r), caller))
   }
-  // Someone's earlier transition not yet followed through: finish it before this one replaces `untold`.
-  const r = await followThrough(deps, found)
   const acting = actingAs(caller, r)
   const decision = decide(r.status, event, acting)
   if (!decision.ok) return fail(decision.code, decision.code === 'FORBIDDEN' ? '这一步须由受理人办理' : m.INVALID_TRANSITION)
@@ -170,6 +168,8 @@ async function transition (
   const allowed = proxyRequestMachine[event].by
   const used = (['handler', 'staff', 'resident'] as const).find(a => allowed.includes(a) && acting.includes(a))
   const onBehalf = used === 'resident' && caller.openId !== r.residentId
+  // Someone's earlier transition not yet followed through: finish it before this one replaces `untold`.
+  await followThrough(deps, r)
   const now = deps.clock.now()
   const claim = event === 'accept'
   const audit: AuditEntry = {
