@@ -8,7 +8,7 @@ import { recordNoShows } from '../../src/core/service-card/hall.usecase'
 import { finishUntoldRequests, flagOverdue } from '../../src/core/service-card/proxy-request.usecase'
 import { createHandler } from '../../src/server/router'
 import { serviceCardActions, serviceCardDeps } from '../../src/server/service-card/service-card.actions'
-import { withTimers } from '../../src/server/timers'
+import { tickTime, withTimers } from '../../src/server/timers'
 
 const router = createHandler('service-card', serviceCardActions, { deps: serviceCardDeps })
 const withJobs = withTimers(router, {
@@ -16,7 +16,10 @@ const withJobs = withTimers(router, {
   noShows: { cron: '0 */15 * * * * *', run: async () => await recordNoShows(serviceCardDeps()) },
   overdue: { cron: '0 5 * * * * *', run: async () => await flagOverdue(serviceCardDeps()) },
   eligibility: { cron: '0 */15 * * * * *', run: async () => await finishHalfDoneEligibility(serviceCardDeps()) },
-  followThrough: { cron: '30 */5 * * * * *', run: async () => await finishUntoldRequests(serviceCardDeps()) }
+  followThrough: {
+    cron: '30 */5 * * * * *',
+    run: async e => { const deps = serviceCardDeps(); return await finishUntoldRequests(deps, tickTime(e, deps.clock)) }
+  }
 }, { fn: 'service-card' })
 
 /** A timer event never carries a caller; one that does was sent by a client and goes to the router. */

@@ -220,8 +220,8 @@ async function followThrough (deps: ServiceCardDeps, r: ServiceRequestRecord): P
  * Timer: transitions stored but not followed through (the call stopped after its update and
  * nobody retried), once that call has surely ended (HALF_DONE_AFTER_MS).
  */
-export async function finishUntoldRequests (deps: ServiceCardDeps): Promise<{ finished: number }> {
-  const stale = await deps.requests.untold(halfDoneBefore(deps.clock.now()), 100)
+export async function finishUntoldRequests (deps: ServiceCardDeps, now = deps.clock.now()): Promise<{ finished: number }> {
+  const stale = await deps.requests.untold(halfDoneBefore(now), 100)
   for (const r of stale) await followThrough(deps, r)
   return { finished: stale.length }
 }
