@@ -80,10 +80,9 @@ describe('a care-request move that stops before its audit entry and notices', ()
   const assignee = { kind: 'volunteer' as const, userId: 'demo-volunteer', orgName: null }
   /** A request the elder asked for and staff triaged: ready to dispatch. */
   async function submitted (): Promise<string> {
-    const { id } = await cloud.data('demo-elder', 'submitCareRequest', {
-      serviceTypeId: 'home-care',
-      window: { start: new Date(Date.now() + 30 * hour).toISOString(), end: new Date(Date.now() + 32 * hour).toISOString() }
-    })
+    const at = (h: number): string => new Date(Date.now() + h * hour).toISOString()
+    const asked = { serviceTypeId: 'home-care', window: { start: at(30), end: at(32) } }
+    const { id } = await cloud.data('demo-elder', 'submitCareRequest', asked)
     await cloud.data('demo-staff', 'triage', { id })
     return id
   }
@@ -96,11 +95,15 @@ describe('a care-request move that stops before its audit entry and notices', ()
     expect(await cloud.count('care_requests', { _id: id, state: 'assigned' })).toBe(1)
   }
   const helperTold = async (id: string): Promise<number> =>
-    (await cloud.docs('inbox', { to: 'demo-volunteer', kind: 'elder-care.assigned' })).filter((i: any) => i._id.includes(id)).length
-  const audited = async (id: string): Promise<number> => await cloud.count('audit', { action: 'elder-care.assign', target: `care_requests/${id}` })
-  const payload = (id: string): Record<string, unknown> => ({ id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+    (await cloud.docs('inbox', { to: 'demo-volunteer', kind: 'elder-care.assigned' }))
+      .filter((i: any) => i._id.includes(id)).length
+  const audited = async (id: string): Promise<number> =>
+    await cloud.count('audit', { action: 'elder-care.assign', target: `care_requests/${id}` })
+  const payload = (id: string): Record<string, unknown> =>
+    ({ id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+  const later = (ms: number): Date => new Date(Date.now() + HALF_DONE_AFTER_MS + ms)
 
-  it("is finished by the dispatcher's retry (same requestId): answered with the request, helper told once, audited once", async () => {
+  it("is finished by the dispatcher's retry (same requestId): answered with the request, told once", async () => {
     const id = await submitted()
     await assignStops(id, `assign-${id}`)
     expect(await helperTold(id)).toBe(0)
@@ -119,10 +122,10 @@ describe('a care-request move that stops before its audit entry and notices', ()
     expect(await cloud.tick('follow-through')).toMatchObject({ finished: 0 })
     expect(await helperTold(id)).toBe(0)
 
-    expect(await cloud.tick('follow-through', new Date(Date.now() + HALF_DONE_AFTER_MS + 1000))).toMatchObject({ finished: 1 })
+    expect(await cloud.tick('follow-through', later(1000))).toMatchObject({ finished: 1 })
     expect(await helperTold(id)).toBe(1)
     expect(await audited(id)).toBe(1)
-    expect(await cloud.tick('follow-through', new Date(Date.now() + HALF_DONE_AFTER_MS + 2000))).toMatchObject({ finished: 0 })
+    expect(await cloud.tick('follow-through', later(2000))).toMatchObject({ finished: 0 })
   })
 
   it('still refuses another tap or another person, and the next move tells what the stopped one owed', async () => {
@@ -139,11 +142,13 @@ describe('a care-request move that stops before its audit entry and notices', ()
     expect(await cloud.count('audit', { action: 'elder-care.accept', target: `care_requests/${id}` })).toBe(1)
   })
 
-  it("answers the retry of a move whose writes all landed but whose answer was lost, instead of 'changed'", async () => {
+  it('answers the retry of a move whose writes landed but whose answer was lost, not "changed"', async () => {
     const id = await submitted()
     const router = lostAnswerRouter('elder-care', elderCareActions, elderCareDeps)
-    expect(await router.first('demo-staff', 'assign', payload(id), `lost-${id}`)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-    expect(await router.retry('demo-staff', 'assign', payload(id), `lost-${id}`)).toMatchObject({ ok: true, data: { id, state: 'assigned' } })
+    const first = await router.first('demo-staff', 'assign', payload(id), `lost-${id}`)
+    expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    const retry = await router.retry('demo-staff', 'assign', payload(id), `lost-${id}`)
+    expect(retry).toMatchObject({ ok: true, data: { id, state: 'assigned' } })
     expect(await helperTold(id)).toBe(1)
     expect(await audited(id)).toBe(1)
   })

@@ -132,22 +132,27 @@ describe('a booking whose writes all landed but whose answer was lost', () => {
  */
 describe('a home/proxy request transition that stops before its audit entry and notice', () => {
   async function submitted (): Promise<string> {
-    return (await cloud.data('demo-elder', 'submitRequest', { itemId: 'item-elder-allowance', mode: 'home', note: '腿脚不便' })).id
+    const home = { itemId: 'item-elder-allowance', mode: 'home', note: '腿脚不便' }
+    return (await cloud.data('demo-elder', 'submitRequest', home)).id
   }
   /** The staff member's 受理 tap, in process, with the audit write after the update failing once. */
   async function acceptStops (id: string, requestId: string): Promise<void> {
     const deps = serviceCardDeps()
     const staff = await userRepository(getDb()).loadCaller('demo-staff')
-    await expect(actOnRequest({ ...deps, audit: failOnce(deps.audit, 'record') }, { requestId: id, event: 'accept', note: '' }, staff, { requestId }))
+    const auditFails = { ...deps, audit: failOnce(deps.audit, 'record') }
+    await expect(actOnRequest(auditFails, { requestId: id, event: 'accept', note: '' }, staff, { requestId }))
       .rejects.toThrow('database request failed')
     expect(await cloud.count('service_requests', { _id: id, status: 'accepted' })).toBe(1)
   }
   const residentTold = async (id: string): Promise<number> =>
-    (await cloud.docs('inbox', { to: 'demo-elder', kind: 'service-card.request-status' })).filter((i: any) => i._id.includes(id)).length
-  const audited = async (id: string): Promise<number> => await cloud.count('audit', { action: 'service-card.request-accept', target: `service_requests/${id}` })
+    (await cloud.docs('inbox', { to: 'demo-elder', kind: 'service-card.request-status' }))
+      .filter((i: any) => i._id.includes(id)).length
+  const audited = async (id: string): Promise<number> =>
+    await cloud.count('audit', { action: 'service-card.request-accept', target: `service_requests/${id}` })
+  const later = (ms: number): Date => new Date(Date.now() + HALF_DONE_AFTER_MS + ms)
   const accept = (id: string): Record<string, unknown> => ({ requestId: id, event: 'accept' })
 
-  it("is finished by the staff member's retry (same requestId): answered with the request, told once, audited once", async () => {
+  it("is finished by the staff member's retry (same requestId): answered with the request, told once", async () => {
     const id = await submitted()
     await acceptStops(id, `accept-${id}`)
     expect(await residentTold(id)).toBe(0)
@@ -166,29 +171,33 @@ describe('a home/proxy request transition that stops before its audit entry and 
     expect(await cloud.tick('followThrough')).toMatchObject({ finished: 0 })
     expect(await residentTold(id)).toBe(0)
 
-    expect(await cloud.tick('followThrough', new Date(Date.now() + HALF_DONE_AFTER_MS + 1000))).toMatchObject({ finished: 1 })
+    expect(await cloud.tick('followThrough', later(1000))).toMatchObject({ finished: 1 })
     expect(await residentTold(id)).toBe(1)
     expect(await audited(id)).toBe(1)
-    expect(await cloud.tick('followThrough', new Date(Date.now() + HALF_DONE_AFTER_MS + 2000))).toMatchObject({ finished: 0 })
+    expect(await cloud.tick('followThrough', later(2000))).toMatchObject({ finished: 0 })
   })
 
-  it('still refuses another tap or another person, and the next transition tells what the stopped one owed', async () => {
+  it('still refuses another tap or another person; the next transition tells what the stopped one owed', async () => {
     const id = await submitted()
     await acceptStops(id, `accept-${id}`)
-    expect(await cloud.call('demo-staff', 'actOnRequest', accept(id), `accept-${id}-again`)).toMatchObject({ ok: false })
+    const anotherTap = await cloud.call('demo-staff', 'actOnRequest', accept(id), `accept-${id}-again`)
+    expect(anotherTap).toMatchObject({ ok: false })
     expect(await cloud.call('demo-admin', 'actOnRequest', accept(id), `accept-${id}`)).toMatchObject({ ok: false })
     expect(await residentTold(id)).toBe(0)
 
-    expect(await cloud.data('demo-staff', 'actOnRequest', { requestId: id, event: 'start' })).toMatchObject({ status: 'in_progress' })
+    const started = await cloud.data('demo-staff', 'actOnRequest', { requestId: id, event: 'start' })
+    expect(started).toMatchObject({ status: 'in_progress' })
     expect(await residentTold(id)).toBe(2)
     expect(await audited(id)).toBe(1)
   })
 
-  it('answers the retry of a transition whose writes all landed but whose answer was lost, instead of a refusal', async () => {
+  it('answers the retry of a transition whose writes all landed but whose answer was lost, not a refusal', async () => {
     const id = await submitted()
     const router = lostAnswerRouter('service-card', serviceCardActions, serviceCardDeps)
-    expect(await router.first('demo-staff', 'actOnRequest', accept(id), `lost-${id}`)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-    expect(await router.retry('demo-staff', 'actOnRequest', accept(id), `lost-${id}`)).toMatchObject({ ok: true, data: { id, status: 'accepted' } })
+    const first = await router.first('demo-staff', 'actOnRequest', accept(id), `lost-${id}`)
+    expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    const retry = await router.retry('demo-staff', 'actOnRequest', accept(id), `lost-${id}`)
+    expect(retry).toMatchObject({ ok: true, data: { id, status: 'accepted' } })
     expect(await residentTold(id)).toBe(1)
     expect(await audited(id)).toBe(1)
   })

@@ -213,7 +213,9 @@ export const triage = async (deps: ElderCareDeps, input: { id: string }, caller:
   await move(deps, caller, input.id, 'triage', call)
 
 export async function assign (
-  deps: ElderCareDeps, input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } }, caller: Caller,
+  deps: ElderCareDeps,
+  input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } },
+  caller: Caller,
   call = direct
 ): Promise<Result<CareRequestView, string>> {
   const user = await deps.people.user(input.assignee.userId)
@@ -240,17 +242,27 @@ export const accept = async (deps: ElderCareDeps, input: { id: string }, caller:
 export const decline = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
   await move(deps, caller, input.id, 'decline', call, () => ok({ patch: { assignee: null, acceptBy: null } }))
 
-export const checkIn = async (deps: ElderCareDeps, input: { id: string, location: GeoPoint | null }, caller: Caller, call = direct) =>
-  await move(deps, caller, input.id, 'check_in', call, (_r, now) => ok({ patch: { checkIn: { at: now, location: input.location } } }))
+type CheckInput = { id: string, location: GeoPoint | null }
 
-export const checkOut = async (deps: ElderCareDeps, input: { id: string, location: GeoPoint | null }, caller: Caller, call = direct) =>
-  await move(deps, caller, input.id, 'check_out', call, (_r, now) => ok({ patch: { checkOut: { at: now, location: input.location } } }))
+export const checkIn = async (deps: ElderCareDeps, input: CheckInput, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'check_in', call, (_r, now) =>
+    ok({ patch: { checkIn: { at: now, location: input.location } } }))
 
-export const rate = async (deps: ElderCareDeps, input: { id: string, stars: number, comment: string }, caller: Caller, call = direct) =>
-  await move(deps, caller, input.id, 'rate', call, () => ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` }))
+export const checkOut = async (deps: ElderCareDeps, input: CheckInput, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'check_out', call, (_r, now) =>
+    ok({ patch: { checkOut: { at: now, location: input.location } } }))
 
-export const cancel = async (deps: ElderCareDeps, input: { id: string, reason: string }, caller: Caller, call = direct) =>
-  await move(deps, caller, input.id, 'cancel', call, () => ok({ patch: { acceptBy: null }, note: input.reason || undefined }))
+export const rate = async (
+  deps: ElderCareDeps, input: { id: string, stars: number, comment: string }, caller: Caller, call = direct
+) =>
+  await move(deps, caller, input.id, 'rate', call, () =>
+    ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` }))
+
+export const cancel = async (
+  deps: ElderCareDeps, input: { id: string, reason: string }, caller: Caller, call = direct
+) =>
+  await move(deps, caller, input.id, 'cancel', call, () =>
+    ok({ patch: { acceptBy: null }, note: input.reason || undefined }))
 
 /** 回访: solved / partly solved keep the request closed; not solved reopens it for triage. */
 export async function followUp (
@@ -283,7 +295,8 @@ export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promi
       reason: '派单超时未接单', data: { helper: r.assignee?.userId ?? null }
     }
     const patch: Partial<CareRequest> = {
-      state: row.to, version: r.version + 1, assignee: null, acceptBy: null, updatedAt: now, untold: untold(r, audit, now)
+      state: row.to, version: r.version + 1, assignee: null, acceptBy: null, updatedAt: now,
+      untold: untold(r, audit, now)
     }
     // Lost to an accept that landed first: then the helper has it, which is what we want.
     if (!await deps.requests.move(r._id, r.state, r.version, patch, entry)) continue

@@ -148,11 +148,13 @@ export async function rateRequest (
 ): Promise<Result<RequestView, ActFailure>> {
   const r = await deps.requests.get(input.requestId)
   if (r && r.residentId !== caller.openId) return fail(r && isRequestStaff(caller) ? 'FORBIDDEN' : 'NOT_FOUND', r && isRequestStaff(caller) ? '评价须由居民本人完成' : m.NOT_FOUND)
-  return await transition(deps, caller, call, input.requestId, 'rate', input.comment, { rating: { stars: input.stars, comment: input.comment } })
+  const rating = { stars: input.stars, comment: input.comment }
+  return await transition(deps, caller, call, input.requestId, 'rate', input.comment, { rating })
 }
 
 async function transition (
-  deps: ServiceCardDeps, caller: Caller, call: CallInfo, id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
+  deps: ServiceCardDeps, caller: Caller, call: CallInfo,
+  id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
 ): Promise<Result<RequestView, ActFailure>> {
   const r = await deps.requests.get(id)
   if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
@@ -174,7 +176,8 @@ async function transition (
   const claim = event === 'accept'
   const audit: AuditEntry = {
     actor: caller.openId, action: `service-card.request-${event}`, target: `service_requests/${r._id}`,
-    ...(onBehalf ? { reason: '帮办：工作人员代居民操作' } : {}), data: { from: r.status, to: decision.to, onBehalf }
+    ...(onBehalf ? { reason: '帮办：工作人员代居民操作' } : {}),
+    data: { from: r.status, to: decision.to, onBehalf }
   }
   const patch: Partial<ServiceRequestRecord> = {
     ...extra,
@@ -187,7 +190,8 @@ async function transition (
     untold: { at: now, audit: { ...audit, key: `service-card.request:${r._id}:v${r.version + 1}` } }
   }
   const entry = {
-    at: now, by: caller.openId, byName: caller.name ?? '', event, from: r.status, to: decision.to, note, onBehalf, requestId: call.requestId
+    at: now, by: caller.openId, byName: caller.name ?? '', event, from: r.status, to: decision.to, note, onBehalf,
+    requestId: call.requestId
   }
   if (!(await deps.requests.transition(r._id, { status: r.status, version: r.version, claimHandler: claim }, patch, entry))) {
     return fail('CONFLICT', claim ? '已有其他工作人员受理' : m.CONFLICT)
@@ -220,7 +224,9 @@ async function followThrough (deps: ServiceCardDeps, r: ServiceRequestRecord): P
  * Timer: transitions stored but not followed through (the call stopped after its update and
  * nobody retried), once that call has surely ended (HALF_DONE_AFTER_MS).
  */
-export async function finishUntoldRequests (deps: ServiceCardDeps, now = deps.clock.now()): Promise<{ finished: number }> {
+export async function finishUntoldRequests (
+  deps: ServiceCardDeps, now = deps.clock.now()
+): Promise<{ finished: number }> {
   const stale = await deps.requests.untold(halfDoneBefore(now), 100)
   for (const r of stale) await followThrough(deps, r)
   return { finished: stale.length }

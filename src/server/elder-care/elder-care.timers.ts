@@ -19,7 +19,9 @@ export function elderCareJobs (deps: () => ElderCareDeps): Record<string, Schedu
   return {
     'sos-ladder': { cron: '0 * * * * * *', run: async e => await runSosLadder(deps(), tickTime(e, deps().clock)) },
     'assign-timeout': { cron: '30 * * * * * *', run: async e => await timeoutAssignments(deps(), tickTime(e, deps().clock)) },
-    'follow-through': { cron: '15 */5 * * * * *', run: async e => await finishUntoldRequests(deps(), tickTime(e, deps().clock)) },
+    'follow-through': {
+      cron: '15 */5 * * * * *', run: async e => await finishUntoldRequests(deps(), tickTime(e, deps().clock))
+    },
     'patrol-overdue': { cron: '0 5 * * * * *', run: async e => await alertOverduePatrols(deps(), tickTime(e, deps().clock)) }
   }
 }

@@ -51,7 +51,9 @@ export const serviceCardActions: ActionTable<ServiceCardDeps> = {
   getRequest: action({ schema: requestIdInput, run: getRequest, roles: residentsAndRequestStaff }),
   listRequests: action({ schema: listRequestsInput, run: listRequests, roles: residentsAndRequestStaff }),
   // A retry with the tap's requestId finishes and answers that transition (proxy-request.usecase.ts).
-  actOnRequest: action({ schema: actOnRequestInput, run: actOnRequest, roles: residentsAndRequestStaff, idempotent: true }),
+  actOnRequest: action({
+    schema: actOnRequestInput, run: actOnRequest, roles: residentsAndRequestStaff, idempotent: true
+  }),
   rateRequest: action({ schema: rateRequestInput, run: rateRequest, roles: ['resident'], idempotent: true }),
   setTags: action({ schema: setTagsInput, run: setTags, roles: ['staff', 'admin'] }),
   findResidents: action({ schema: findResidentsInput, run: findResidents, roles: requestStaff }),

@@ -216,7 +216,9 @@ export function requestRepository (db: Db): RequestStore {
       await coll.where({ _id: id, version }).update({ untold: null })
     },
     untold: async (before, limit) =>
-      dataOf<ServiceRequestRecord>(await coll.where({ 'untold.at': _.lte(before) }).orderBy('untold.at', 'asc').limit(limit).get())
+      dataOf<ServiceRequestRecord>(
+        await coll.where({ 'untold.at': _.lte(before) }).orderBy('untold.at', 'asc').limit(limit).get()
+      )
   }
 }
 
