@@ -115,6 +115,20 @@ describe('a care-request move that stops before its audit entry and notices', ()
     expect(await cloud.count('care_requests', { _id: id, untold: null })).toBe(1)
   })
 
+  it('audits and tells once when it stopped after both, before marking them done', async () => {
+    const id = await submitted()
+    const deps = elderCareDeps()
+    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const markFails = { ...deps, requests: failingOnce(deps.requests, 'markTold') }
+    await expect(assign(markFails, { id, assignee }, staff, { requestId: `assign-${id}` })).rejects.toThrow()
+    expect([await helperTold(id), await audited(id)]).toEqual([1, 1])
+
+    expect(await cloud.call('demo-staff', 'assign', payload(id), `assign-${id}`)).toMatchObject({ ok: true })
+    // The audit entry is keyed by the move: repeating the follow-through adds none.
+    expect([await helperTold(id), await audited(id)]).toEqual([1, 1])
+    expect(await cloud.count('care_requests', { _id: id, untold: null })).toBe(1)
+  })
+
   it('is finished by the follow-through timer after a minute when nobody retries', async () => {
     const id = await submitted()
     await assignStops(id, `assign-${id}`)
