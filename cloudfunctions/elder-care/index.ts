@@ -1,5 +1,6 @@
 // The `elder-care` function: elder profiles, care requests and dispatch, visits, SOS, meals; its
-// timers run the SOS ladder, assignment timeouts and overdue-visit alerts. Built to index.js by
+// timers run the SOS ladder, assignment timeouts, overdue-visit alerts and finish care-request moves
+// not followed through. Built to index.js by
 // `npm run build:functions`.
 import { elderCareActions, elderCareDeps } from '../../src/server/elder-care/elder-care.actions'
 import { elderCareJobs } from '../../src/server/elder-care/elder-care.timers'

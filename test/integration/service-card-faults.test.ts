@@ -7,10 +7,12 @@
 import { firstDayFrom } from '../support/hall-days'
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { book, cancelBooking, recordNoShows } from '../../src/core/service-card/hall.usecase'
+import { actOnRequest } from '../../src/core/service-card/proxy-request.usecase'
 import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { getDb } from '../../src/server/db/client'
 import { serviceCardActions, serviceCardDeps } from '../../src/server/service-card/service-card.actions'
+import { userRepository } from '../../src/server/community/user.repository'
 import { aCaller } from '../factories/caller.factory'
 import { failingOnce as failOnce } from '../factories/faults.fake'
 import { lostAnswerRouter } from '../factories/lost-answer.fake'
@@ -120,5 +122,83 @@ describe('a booking whose writes all landed but whose answer was lost', () => {
     expect(await router.retry(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({ ok: true, data: { id: made._id, status: 'booked' } })
     expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 0, seatHolders: [made._id] })
     expect(await told(me)).toBe(1)
+  })
+})
+
+/**
+ * A home request (上门) accepted by staff, the acceptance stopping after its update, before its
+ * audit entry and the resident's notice. Before: both were lost for good, and the staff member's
+ * retry met an accepted request and was refused, so the elder never heard it was taken on.
+ */
+describe('a home/proxy request transition that stops before its audit entry and notice', () => {
+  async function submitted (): Promise<string> {
+    const home = { itemId: 'item-elder-allowance', mode: 'home', note: '腿脚不便' }
+    return (await cloud.data('demo-elder', 'submitRequest', home)).id
+  }
+  /** The staff member's 受理 tap, in process, with the audit write after the update failing once. */
+  async function acceptStops (id: string, requestId: string): Promise<void> {
+    const deps = serviceCardDeps()
+    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const auditFails = { ...deps, audit: failOnce(deps.audit, 'record') }
+    await expect(actOnRequest(auditFails, { requestId: id, event: 'accept', note: '' }, staff, { requestId }))
+      .rejects.toThrow('database request failed')
+    expect(await cloud.count('service_requests', { _id: id, status: 'accepted' })).toBe(1)
+  }
+  const residentTold = async (id: string): Promise<number> =>
+    (await cloud.docs('inbox', { to: 'demo-elder', kind: 'service-card.request-status' }))
+      .filter((i: any) => i._id.includes(id)).length
+  const audited = async (id: string): Promise<number> =>
+    await cloud.count('audit', { action: 'service-card.request-accept', target: `service_requests/${id}` })
+  const later = (ms: number): Date => new Date(Date.now() + HALF_DONE_AFTER_MS + ms)
+  const accept = (id: string): Record<string, unknown> => ({ requestId: id, event: 'accept' })
+
+  it("is finished by the staff member's retry (same requestId): answered with the request, told once", async () => {
+    const id = await submitted()
+    await acceptStops(id, `accept-${id}`)
+    expect(await residentTold(id)).toBe(0)
+
+    const again = await cloud.call('demo-staff', 'actOnRequest', accept(id), `accept-${id}`)
+    expect(again).toMatchObject({ ok: true, data: { id, status: 'accepted' } })
+    expect(await residentTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
+    expect(await cloud.count('service_requests', { _id: id, untold: null })).toBe(1)
+  })
+
+  it('is finished by the followThrough timer after a minute when nobody retries', async () => {
+    const id = await submitted()
+    await acceptStops(id, `accept-${id}`)
+    // Not while the call may still be running.
+    expect(await cloud.tick('followThrough')).toMatchObject({ finished: 0 })
+    expect(await residentTold(id)).toBe(0)
+
+    expect(await cloud.tick('followThrough', later(1000))).toMatchObject({ finished: 1 })
+    expect(await residentTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
+    expect(await cloud.tick('followThrough', later(2000))).toMatchObject({ finished: 0 })
+  })
+
+  it('still refuses another tap or another person; the next transition tells what the stopped one owed', async () => {
+    const id = await submitted()
+    await acceptStops(id, `accept-${id}`)
+    const anotherTap = await cloud.call('demo-staff', 'actOnRequest', accept(id), `accept-${id}-again`)
+    expect(anotherTap).toMatchObject({ ok: false })
+    expect(await cloud.call('demo-admin', 'actOnRequest', accept(id), `accept-${id}`)).toMatchObject({ ok: false })
+    expect(await residentTold(id)).toBe(0)
+
+    const started = await cloud.data('demo-staff', 'actOnRequest', { requestId: id, event: 'start' })
+    expect(started).toMatchObject({ status: 'in_progress' })
+    expect(await residentTold(id)).toBe(2)
+    expect(await audited(id)).toBe(1)
+  })
+
+  it('answers the retry of a transition whose writes all landed but whose answer was lost, not a refusal', async () => {
+    const id = await submitted()
+    const router = lostAnswerRouter('service-card', serviceCardActions, serviceCardDeps)
+    const first = await router.first('demo-staff', 'actOnRequest', accept(id), `lost-${id}`)
+    expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    const retry = await router.retry('demo-staff', 'actOnRequest', accept(id), `lost-${id}`)
+    expect(retry).toMatchObject({ ok: true, data: { id, status: 'accepted' } })
+    expect(await residentTold(id)).toBe(1)
+    expect(await audited(id)).toBe(1)
   })
 })

@@ -1,12 +1,23 @@
 /**
  * Care requests (服务工单): submit, move through the machine, read with the right masking.
  * Every move is one conditional update on (state, version), so two racing moves can't both apply.
+ *
+ * A move is followed by its audit entry and its notices (the helper's 新的上门服务任务, the
+ * family's progress). A stop in between must lose neither, and the move can't simply be made
+ * again (the state has changed), so the move's own update marks the request `untold` with the
+ * audit entry to write, and the history entry names who moved it and the call's requestId. Then
+ * audit (keyed) and notices (keyed), then a conditional write clears `untold`. Whatever stopped
+ * is finished by the mover's retry with the same requestId (answered with the request, not
+ * CONFLICT), by the next move of the request (before its own), or by the `follow-through` timer
+ * after HALF_DONE_AFTER_MS; the keys make a repeat tell and audit nobody twice.
  */
 import type { Caller } from '../community/caller'
 import { NO_GRID, gridScope, hasAnyRole, inGridScope } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
-import type { Result } from '../shared/wire'
-import { fail, ok } from '../shared/wire'
+import type { AuditEntry } from '../shared/audit'
+import { halfDoneBefore, type Untold } from '../shared/half-done'
+import type { CallInfo, Result } from '../shared/wire'
+import { fail, isRetryOf, ok } from '../shared/wire'
 import { actingFor, maskDoor, ownElder, staffSide } from './acting'
 import type { FollowUpOutcome } from './care-kpi'
 import { careKpis, type CareKpis } from './care-kpi'
@@ -109,10 +120,19 @@ export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareR
 type Extra = (r: CareRequest, now: Date) => Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, string>
 const none: Extra = () => ok({ patch: {} })
 
+/** A use case called without the router (a script, a test): no requestId to answer a retry by. */
+const direct: CallInfo = { requestId: null }
+
 /** One move of the machine by a caller; `extra` adds the event's own fields. */
-async function move (deps: ElderCareDeps, caller: Caller, id: string, event: CareRequestEvent, extra: Extra = none): Promise<Result<CareRequestView, string>> {
+async function move (
+  deps: ElderCareDeps, caller: Caller, id: string, event: CareRequestEvent, call: CallInfo, extra: Extra = none
+): Promise<Result<CareRequestView, string>> {
   const r = await deps.requests.get(id)
   if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
+  // The retry of this very move (it stopped before telling, or its answer was lost): finish it and
+  // answer what it made. Another tap or another person meets the moved state as usual.
+  const made = r.history.find(h => h.event === event && isRetryOf(call, caller.openId, h, h.byId ?? ''))
+  if (made) return ok(await viewFor(deps, await followThrough(deps, r), made.by))
   const actors = await actorsOf(deps, caller, r)
   let row: CareTransition | null = null
   let actor: CareActor = actors[0]
@@ -126,23 +146,54 @@ async function move (deps: ElderCareDeps, caller: Caller, id: string, event: Car
   const now = deps.clock.now()
   const more = extra(r, now)
   if (!more.ok) return more
+  // Someone's earlier move not yet followed through: finish it before this move replaces `untold`.
+  await followThrough(deps, r)
   const entry: HistoryEntry = {
     at: now, event, state: row.to, label: row.label, by: actor, byName: caller.name ?? '', proxy: actor === 'proxy',
     expectedBy: expectedBy(row, now, r.window),
     ...(more.value.note ? { note: more.value.note } : {}),
-    ...(more.value.outcome ? { outcome: more.value.outcome } : {})
+    ...(more.value.outcome ? { outcome: more.value.outcome } : {}),
+    byId: caller.openId,
+    requestId: call.requestId
   }
-  const patch: Partial<CareRequest> = { ...more.value.patch, state: row.to, version: r.version + 1, updatedAt: now }
+  const audit: AuditEntry = {
+    actor: caller.openId, action: `elder-care.${event.replace('_', '-')}`, target: `care_requests/${r._id}`,
+    ...(actor === 'proxy' ? { reason: '家属代办' } : {}), data: { from: r.state, to: row.to, by: actor }
+  }
+  const patch: Partial<CareRequest> = {
+    ...more.value.patch, state: row.to, version: r.version + 1, updatedAt: now, untold: untold(r, audit, now)
+  }
   if (!await deps.requests.move(r._id, r.state, r.version, patch, entry)) {
     return fail('CONFLICT', '这条申请刚刚有了变化，请刷新后再试')
   }
-  const moved: CareRequest = { ...r, ...patch, history: [...r.history, entry] }
-  await deps.audit.record({
-    actor: caller.openId, action: `elder-care.${event.replace('_', '-')}`, target: `care_requests/${r._id}`,
-    reason: actor === 'proxy' ? '家属代办' : undefined, data: { from: r.state, to: row.to, by: actor }
-  })
-  await tell(deps, moved, entry)
+  const moved = await followThrough(deps, { ...r, ...patch, history: [...r.history, entry] })
   return ok(await viewFor(deps, moved, actor))
+}
+
+/** What the move about to be made still owes once stored: its audit entry, keyed by the move. */
+const untold = (r: CareRequest, audit: AuditEntry, now: Date): Untold =>
+  ({ at: now, audit: { ...audit, key: `elder-care.request:${r._id}:${r.history.length + 1}` } })
+
+/**
+ * The audit entry and notices of the request's last move, if still owed, then `untold` cleared
+ * (only at that version). Repeatable: the audit entry and the notices are keyed by the move.
+ */
+async function followThrough (deps: ElderCareDeps, r: CareRequest): Promise<CareRequest> {
+  if (!r.untold) return r
+  await deps.audit.record(r.untold.audit)
+  await tell(deps, r, r.history[r.history.length - 1])
+  await deps.requests.markTold(r._id, r.version)
+  return { ...r, untold: null }
+}
+
+/**
+ * Timer: moves stored but not followed through (the call stopped after its move and nobody
+ * retried), once that call has surely ended (HALF_DONE_AFTER_MS).
+ */
+export async function finishUntoldRequests (deps: ElderCareDeps, now: Date): Promise<{ finished: number }> {
+  const stale = await deps.requests.untold(halfDoneBefore(now), 100)
+  for (const r of stale) await followThrough(deps, r)
+  return { finished: stale.length }
 }
 
 /** What this caller is to this request; several can hold (a staff member who is also the helper). */
@@ -158,9 +209,15 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
   return list.length ? list : ['other']
 }
 
-export const triage = async (deps: ElderCareDeps, input: { id: string }, caller: Caller) => await move(deps, caller, input.id, 'triage')
+export const triage = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'triage', call)
 
-export async function assign (deps: ElderCareDeps, input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } }, caller: Caller): Promise<Result<CareRequestView, string>> {
+export async function assign (
+  deps: ElderCareDeps,
+  input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } },
+  caller: Caller,
+  call = direct
+): Promise<Result<CareRequestView, string>> {
   const user = await deps.people.user(input.assignee.userId)
   if (!user) return fail('NOT_FOUND', '没有找到这位服务人员')
   const { kind } = input.assignee
@@ -173,46 +230,59 @@ export async function assign (deps: ElderCareDeps, input: { id: string, assignee
     orgName = provider.orgName
   }
   const assignee: Assignee = { kind, userId: user._id, name: user.name, orgName }
-  return await move(deps, caller, input.id, 'assign', (_r, now) => ok({
+  return await move(deps, caller, input.id, 'assign', call, (_r, now) => ok({
     patch: { assignee, acceptBy: new Date(now.getTime() + ACCEPT_TIMEOUT_MS) },
     note: kind === 'provider' ? `${assignee.orgName}·${user.name}` : user.name
   }))
 }
 
-export const accept = async (deps: ElderCareDeps, input: { id: string }, caller: Caller) =>
-  await move(deps, caller, input.id, 'accept', () => ok({ patch: { acceptBy: null } }))
+export const accept = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'accept', call, () => ok({ patch: { acceptBy: null } }))
 
-export const decline = async (deps: ElderCareDeps, input: { id: string }, caller: Caller) =>
-  await move(deps, caller, input.id, 'decline', () => ok({ patch: { assignee: null, acceptBy: null } }))
+export const decline = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'decline', call, () => ok({ patch: { assignee: null, acceptBy: null } }))
 
-export const checkIn = async (deps: ElderCareDeps, input: { id: string, location: GeoPoint | null }, caller: Caller) =>
-  await move(deps, caller, input.id, 'check_in', (_r, now) => ok({ patch: { checkIn: { at: now, location: input.location } } }))
+type CheckInput = { id: string, location: GeoPoint | null }
 
-export const checkOut = async (deps: ElderCareDeps, input: { id: string, location: GeoPoint | null }, caller: Caller) =>
-  await move(deps, caller, input.id, 'check_out', (_r, now) => ok({ patch: { checkOut: { at: now, location: input.location } } }))
+export const checkIn = async (deps: ElderCareDeps, input: CheckInput, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'check_in', call, (_r, now) =>
+    ok({ patch: { checkIn: { at: now, location: input.location } } }))
 
-export const rate = async (deps: ElderCareDeps, input: { id: string, stars: number, comment: string }, caller: Caller) =>
-  await move(deps, caller, input.id, 'rate', () => ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` }))
+export const checkOut = async (deps: ElderCareDeps, input: CheckInput, caller: Caller, call = direct) =>
+  await move(deps, caller, input.id, 'check_out', call, (_r, now) =>
+    ok({ patch: { checkOut: { at: now, location: input.location } } }))
 
-export const cancel = async (deps: ElderCareDeps, input: { id: string, reason: string }, caller: Caller) =>
-  await move(deps, caller, input.id, 'cancel', () => ok({ patch: { acceptBy: null }, note: input.reason || undefined }))
+export const rate = async (
+  deps: ElderCareDeps, input: { id: string, stars: number, comment: string }, caller: Caller, call = direct
+) =>
+  await move(deps, caller, input.id, 'rate', call, () =>
+    ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` }))
+
+export const cancel = async (
+  deps: ElderCareDeps, input: { id: string, reason: string }, caller: Caller, call = direct
+) =>
+  await move(deps, caller, input.id, 'cancel', call, () =>
+    ok({ patch: { acceptBy: null }, note: input.reason || undefined }))
 
 /** 回访: solved / partly solved keep the request closed; not solved reopens it for triage. */
-export async function followUp (deps: ElderCareDeps, input: { id: string, outcome: FollowUpOutcome, note: string }, caller: Caller): Promise<Result<CareRequestView, string>> {
+export async function followUp (
+  deps: ElderCareDeps, input: { id: string, outcome: FollowUpOutcome, note: string }, caller: Caller, call = direct
+): Promise<Result<CareRequestView, string>> {
   const label = { solved: '已解决', partly: '部分解决', not_solved: '未解决' }[input.outcome]
   const note = input.note ? `${label}：${input.note}` : label
   if (input.outcome === 'not_solved') {
-    return await move(deps, caller, input.id, 'reopen', r => ok({
+    return await move(deps, caller, input.id, 'reopen', call, r => ok({
       patch: { assignee: null, acceptBy: null, checkIn: null, checkOut: null, reopenCount: r.reopenCount + 1 }, note, outcome: 'not_solved'
     }))
   }
-  return await move(deps, caller, input.id, 'follow_up', () => ok({ patch: {}, note, outcome: input.outcome }))
+  return await move(deps, caller, input.id, 'follow_up', call, () => ok({ patch: {}, note, outcome: input.outcome }))
 }
 
 /** Timer: assignments nobody accepted in time go back to triage (duty staff are told). */
 export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promise<{ timedOut: number }> {
   let timedOut = 0
-  for (const r of await deps.requests.acceptOverdue(now)) {
+  for (const overdue of await deps.requests.acceptOverdue(now)) {
+    const r = await followThrough(deps, overdue)
     const res = nextStep(r.state, 'timeout', 'system')
     if (!res.ok) continue
     const row = res.value
@@ -220,11 +290,18 @@ export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promi
       at: now, event: 'timeout', state: row.to, label: row.label, by: 'system', byName: '系统', proxy: false,
       expectedBy: expectedBy(row, now, r.window), note: r.assignee?.name
     }
+    const audit: AuditEntry = {
+      actor: 'system:assign-timeout', action: 'elder-care.timeout', target: `care_requests/${r._id}`,
+      reason: '派单超时未接单', data: { helper: r.assignee?.userId ?? null }
+    }
+    const patch: Partial<CareRequest> = {
+      state: row.to, version: r.version + 1, assignee: null, acceptBy: null, updatedAt: now,
+      untold: untold(r, audit, now)
+    }
     // Lost to an accept that landed first: then the helper has it, which is what we want.
-    if (!await deps.requests.move(r._id, r.state, r.version, { state: row.to, version: r.version + 1, assignee: null, acceptBy: null, updatedAt: now }, entry)) continue
+    if (!await deps.requests.move(r._id, r.state, r.version, patch, entry)) continue
     timedOut++
-    await deps.audit.record({ actor: 'system:assign-timeout', action: 'elder-care.timeout', target: `care_requests/${r._id}`, reason: '派单超时未接单', data: { helper: r.assignee?.userId ?? null } })
-    await tell(deps, { ...r, state: row.to, history: [...r.history, entry] }, entry)
+    await followThrough(deps, { ...r, ...patch, history: [...r.history, entry] })
   }
   return { timedOut }
 }

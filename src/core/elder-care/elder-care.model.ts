@@ -6,6 +6,7 @@
 import type { CareActor, CareRequestEvent, CareRequestState } from './care-request.machine'
 import type { FollowUpOutcome } from './care-kpi'
 import type { Role } from '../community/roles'
+import type { Untold } from '../shared/half-done'
 
 /**
  * Who may read the day's meal round (addresses and phones of the elders served): those who deliver
@@ -104,6 +105,10 @@ export interface HistoryEntry {
   expectedBy: Date | null
   note?: string
   outcome?: FollowUpOutcome
+  /** OPENID of who made the move (absent on old entries and the timer's). */
+  byId?: string
+  /** The requestId of the call that made it: its retry is answered, not refused (isRetryOf). */
+  requestId?: string | null
 }
 
 export interface GeoPoint { lat: number, lng: number }
@@ -133,6 +138,8 @@ export interface CareRequest {
   createdAt: Date
   updatedAt: Date
   reopenCount: number
+  /** The last move's audit entry and notices are still to come (see `followThrough`). */
+  untold?: Untold | null
 }
 
 export const sosStates = ['open', 'acknowledged', 'resolved', 'cancelled'] as const

@@ -68,6 +68,10 @@ export interface CareRequestStore {
   ofHelper: (userId: string, cursor: string | null) => Promise<Page<CareRequest>>
   /** Assigned, not accepted, `acceptBy` passed. Server-side page (≤ 1000). */
   acceptOverdue: (now: Date) => Promise<CareRequest[]>
+  /** Clears `untold` once the move at `version` is followed through (conditional: a later move's stays). */
+  markTold: (id: string, version: number) => Promise<void>
+  /** Moves not followed through (`untold`) since at or before `before`, oldest first. */
+  untold: (before: Date, limit: number) => Promise<CareRequest[]>
   /** For KPIs: requests created in [from, to). */
   createdBetween: (from: Date, to: Date) => Promise<CareRequest[]>
 }

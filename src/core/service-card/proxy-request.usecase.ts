@@ -4,11 +4,21 @@
  * on (status, version), and `accept` also on "no handler yet", so exactly one staff member becomes
  * the first handler (首问负责) however many press 受理 at once. Staff may act for the resident
  * (帮办): the history entry and the audit entry say so.
+ *
+ * A transition is followed by its audit entry and the resident's notice. A stop in between must
+ * lose neither, and the transition can't simply be made again (the status has changed), so the
+ * transition's own update marks the request `untold` with the audit entry to write, and its
+ * history entry carries the call's requestId. Then audit (keyed) and notice (keyed), then a
+ * conditional write clears `untold`. Whatever stopped is finished by the actor's retry with the
+ * same requestId (answered with the request, not CONFLICT), by the next transition (before its
+ * own), or by the `followThrough` timer after HALF_DONE_AFTER_MS.
  */
 import type { Caller } from '../community/caller'
 import { gridScope, hasAnyRole } from '../community/caller'
-import type { Result } from '../shared/wire'
-import { fail, ok } from '../shared/wire'
+import type { AuditEntry } from '../shared/audit'
+import { halfDoneBefore } from '../shared/half-done'
+import type { CallInfo, Result } from '../shared/wire'
+import { fail, isRetryOf, ok } from '../shared/wire'
 import { addWorkingDays } from './hall-rules'
 import type { Actor, RequestEvent } from './proxy-request.machine'
 import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
@@ -124,21 +134,35 @@ export async function listRequests (deps: ServiceCardDeps, input: ListRequestsIn
 
 type ActFailure = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'CONFLICT'
 
-export async function actOnRequest (deps: ServiceCardDeps, input: ActOnRequestInput, caller: Caller): Promise<Result<RequestView, ActFailure>> {
-  return await transition(deps, caller, input.requestId, input.event, input.note, {})
+/** A use case called without the router (a script, a test): no requestId to answer a retry by. */
+const direct: CallInfo = { requestId: null }
+
+export async function actOnRequest (
+  deps: ServiceCardDeps, input: ActOnRequestInput, caller: Caller, call = direct
+): Promise<Result<RequestView, ActFailure>> {
+  return await transition(deps, caller, call, input.requestId, input.event, input.note, {})
 }
 
-export async function rateRequest (deps: ServiceCardDeps, input: RateRequestInput, caller: Caller): Promise<Result<RequestView, ActFailure>> {
+export async function rateRequest (
+  deps: ServiceCardDeps, input: RateRequestInput, caller: Caller, call = direct
+): Promise<Result<RequestView, ActFailure>> {
   const r = await deps.requests.get(input.requestId)
   if (r && r.residentId !== caller.openId) return fail(r && isRequestStaff(caller) ? 'FORBIDDEN' : 'NOT_FOUND', r && isRequestStaff(caller) ? '评价须由居民本人完成' : m.NOT_FOUND)
-  return await transition(deps, caller, input.requestId, 'rate', input.comment, { rating: { stars: input.stars, comment: input.comment } })
+  const rating = { stars: input.stars, comment: input.comment }
+  return await transition(deps, caller, call, input.requestId, 'rate', input.comment, { rating })
 }
 
 async function transition (
-  deps: ServiceCardDeps, caller: Caller, id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
+  deps: ServiceCardDeps, caller: Caller, call: CallInfo,
+  id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
 ): Promise<Result<RequestView, ActFailure>> {
   const r = await deps.requests.get(id)
   if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
+  // The retry of this very transition (it stopped before telling, or its answer was lost): finish
+  // it and answer the request. Another tap or another person meets the new status as usual.
+  if (r.history.some(h => h.event === event && isRetryOf(call, caller.openId, h, h.by))) {
+    return ok(viewFor(await followThrough(deps, r), caller))
+  }
   const acting = actingAs(caller, r)
   const decision = decide(r.status, event, acting)
   if (!decision.ok) return fail(decision.code, decision.code === 'FORBIDDEN' ? '这一步须由受理人办理' : m.INVALID_TRANSITION)
@@ -146,8 +170,15 @@ async function transition (
   const allowed = proxyRequestMachine[event].by
   const used = (['handler', 'staff', 'resident'] as const).find(a => allowed.includes(a) && acting.includes(a))
   const onBehalf = used === 'resident' && caller.openId !== r.residentId
+  // Someone's earlier transition not yet followed through: finish it before this one replaces `untold`.
+  await followThrough(deps, r)
   const now = deps.clock.now()
   const claim = event === 'accept'
+  const audit: AuditEntry = {
+    actor: caller.openId, action: `service-card.request-${event}`, target: `service_requests/${r._id}`,
+    ...(onBehalf ? { reason: '帮办：工作人员代居民操作' } : {}),
+    data: { from: r.status, to: decision.to, onBehalf }
+  }
   const patch: Partial<ServiceRequestRecord> = {
     ...extra,
     status: decision.to,
@@ -155,25 +186,50 @@ async function transition (
     updatedAt: now,
     ...(claim ? { handlerId: caller.openId, handlerName: caller.name ?? '' } : {}),
     // A finished or cancelled request is no longer late.
-    ...(openStatuses.includes(decision.to) ? {} : { overdue: false })
+    ...(openStatuses.includes(decision.to) ? {} : { overdue: false }),
+    untold: { at: now, audit: { ...audit, key: `service-card.request:${r._id}:v${r.version + 1}` } }
   }
-  const entry = { at: now, by: caller.openId, byName: caller.name ?? '', event, from: r.status, to: decision.to, note, onBehalf }
+  const entry = {
+    at: now, by: caller.openId, byName: caller.name ?? '', event, from: r.status, to: decision.to, note, onBehalf,
+    requestId: call.requestId
+  }
   if (!(await deps.requests.transition(r._id, { status: r.status, version: r.version, claimHandler: claim }, patch, entry))) {
     return fail('CONFLICT', claim ? '已有其他工作人员受理' : m.CONFLICT)
   }
-  const next: ServiceRequestRecord = { ...r, ...patch, history: [...r.history, entry] } as ServiceRequestRecord
-  await deps.audit.record({
-    actor: caller.openId, action: `service-card.request-${event}`, target: `service_requests/${r._id}`,
-    ...(onBehalf ? { reason: '帮办：工作人员代居民操作' } : {}), data: { from: r.status, to: decision.to, onBehalf }
-  })
-  if (caller.openId !== r.residentId) {
+  const next = await followThrough(deps, { ...r, ...patch, history: [...r.history, entry] } as ServiceRequestRecord)
+  return ok(viewFor(next, caller))
+}
+
+/**
+ * The audit entry and the resident's notice of the request's last transition, if still owed, then
+ * `untold` cleared (only at that version). Repeatable: both are keyed by the transition.
+ */
+async function followThrough (deps: ServiceCardDeps, r: ServiceRequestRecord): Promise<ServiceRequestRecord> {
+  if (!r.untold) return r
+  const entry = r.history[r.history.length - 1]
+  await deps.audit.record(r.untold.audit)
+  if (entry.by !== r.residentId) {
+    const status = statusLabels[r.status]
     await deps.notify.notify({
-      to: r.residentId, kind: 'service-card.request-status', key: `service-card.request-status:${r._id}:v${next.version}`,
-      title: `${r.itemName}：${statusLabels[decision.to]}`, body: note || `您的申请${statusLabels[decision.to]}。`,
-      link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: statusLabels[decision.to]
+      to: r.residentId, kind: 'service-card.request-status', key: `service-card.request-status:${r._id}:v${r.version}`,
+      title: `${r.itemName}：${status}`, body: entry.note || `您的申请${status}。`,
+      link: `/pages/service-card/request?id=${r._id}`, template: 'status', status
     })
   }
-  return ok(viewFor(next, caller))
+  await deps.requests.markTold(r._id, r.version)
+  return { ...r, untold: null }
+}
+
+/**
+ * Timer: transitions stored but not followed through (the call stopped after its update and
+ * nobody retried), once that call has surely ended (HALF_DONE_AFTER_MS).
+ */
+export async function finishUntoldRequests (
+  deps: ServiceCardDeps, now = deps.clock.now()
+): Promise<{ finished: number }> {
+  const stale = await deps.requests.untold(halfDoneBefore(now), 100)
+  for (const r of stale) await followThrough(deps, r)
+  return { finished: stale.length }
 }
 
 /** Timer: flag open requests past their time limit (限时办结) and remind whoever owns them. */

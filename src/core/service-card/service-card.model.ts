@@ -3,6 +3,7 @@
  * and writes a snapshot to `service_item_versions` (`_id` = `${itemId}:v${version}`, so two
  * concurrent edits of the same version cannot both be stored).
  */
+import type { Untold } from '../shared/half-done'
 
 /** 到厅 (walk in), 预约 (book a hall slot), 上门 (at home), 代办 (by proxy). */
 export const serviceModes = ['hall', 'appointment', 'home', 'proxy'] as const
@@ -171,6 +172,8 @@ export interface RequestHistoryEntry {
   note: string
   /** Staff acting for the resident (帮办). */
   onBehalf: boolean
+  /** The requestId of the call that made it: its retry is answered, not refused (isRetryOf). */
+  requestId?: string | null
 }
 
 export interface ServiceRequestRecord {
@@ -198,4 +201,6 @@ export interface ServiceRequestRecord {
   gridId?: string | null
   createdAt: Date
   updatedAt: Date
+  /** The last transition's audit entry and notice are still to come (proxy-request.usecase.ts). */
+  untold?: Untold | null
 }

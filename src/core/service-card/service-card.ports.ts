@@ -107,6 +107,10 @@ export interface RequestStore {
   dueUnflagged: (now: Date, limit: number) => Promise<ServiceRequestRecord[]>
   /** Sets `overdue` once: true when this call set it. */
   flagOverdue: (id: string) => Promise<boolean>
+  /** Clears `untold` once the transition at `version` is followed through (a later one's stays). */
+  markTold: (id: string, version: number) => Promise<void>
+  /** Transitions not followed through (`untold`) since at or before `before`, oldest first. */
+  untold: (before: Date, limit: number) => Promise<ServiceRequestRecord[]>
 }
 
 /** Asks for home/proxy eligibility: one document per resident (`_id` = residentId). */

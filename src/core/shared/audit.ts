@@ -13,6 +13,11 @@ export interface AuditEntry {
   reason?: string
   /** Small, non-sensitive facts about the change (never full phone numbers). */
   data?: Record<string, unknown>
+  /**
+   * Optional idempotency key: an entry with a key is stored once however often it is recorded
+   * (a follow-through that a retry or a timer repeats). Without one, every record is a new entry.
+   */
+  key?: string
 }
 
 export interface AuditPort {

@@ -1,3 +1,5 @@
+import type { AuditEntry } from './audit'
+
 /**
  * How old a half-done multi-step write must be before a timer sweep finishes or undoes it. A
  * function that stopped between two writes (a failed request, cut off at its timeout) leaves its
@@ -16,5 +18,16 @@ export const HALF_DONE_AFTER_MS = 60_000
  * holder that got there first: not this call's to give back), or false: no seat.
  */
 export type SeatTake = 'taken' | 'held' | false
+
+/**
+ * A state change stored but not yet followed through: its audit entry (keyed) and its keyed
+ * notices are still to come. Set in the change's own conditional write, cleared by a conditional
+ * write once they are done; the caller's retry (same requestId), the next change of the record,
+ * or a timer after HALF_DONE_AFTER_MS finishes it, so a stop after the change loses neither.
+ */
+export interface Untold {
+  at: Date
+  audit: AuditEntry & { key: string }
+}
 
 export const halfDoneBefore = (now: Date): Date => new Date(now.getTime() - HALF_DONE_AFTER_MS)

@@ -17,7 +17,9 @@ export const elderCareCollections: CollectionSpec[] = [
       { name: 'state_createdAt', keys: { state: 1, createdAt: 1 } },
       { name: 'helper_updatedAt', keys: { 'assignee.userId': 1, updatedAt: -1 } },
       { name: 'state_acceptBy', keys: { state: 1, acceptBy: 1 } },
-      { name: 'createdAt', keys: { createdAt: 1 } }
+      { name: 'createdAt', keys: { createdAt: 1 } },
+      // the follow-through timer: moves whose audit and notices are still to come
+      { name: 'untold_at', keys: { 'untold.at': 1 } }
     ]
   },
   {

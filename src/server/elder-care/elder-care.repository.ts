@@ -100,6 +100,11 @@ export function careRequestStore (db: Db): CareRequestStore {
     },
     ofHelper: async (userId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
     acceptOverdue: async now => await list<CareRequest>(coll().where({ state: 'assigned', acceptBy: _.lte(now) }).limit(SERVER_PAGE)),
+    async markTold (id, version) {
+      await coll().where({ _id: id, version }).update({ untold: null })
+    },
+    untold: async (before, limit) =>
+      await list<CareRequest>(coll().where({ 'untold.at': _.lte(before) }).orderBy('untold.at', 'asc').limit(limit)),
     createdBetween: async (from, to) => await list<CareRequest>(coll().where({ createdAt: _.gte(from).and(_.lt(to)) }).limit(SERVER_PAGE))
   }
 }

@@ -50,8 +50,11 @@ export const serviceCardActions: ActionTable<ServiceCardDeps> = {
   submitRequest: action({ schema: submitRequestInput, run: submitRequest, roles: residentsAndRequestStaff, idempotent: true }),
   getRequest: action({ schema: requestIdInput, run: getRequest, roles: residentsAndRequestStaff }),
   listRequests: action({ schema: listRequestsInput, run: listRequests, roles: residentsAndRequestStaff }),
-  actOnRequest: action({ schema: actOnRequestInput, run: actOnRequest, roles: residentsAndRequestStaff }),
-  rateRequest: action({ schema: rateRequestInput, run: rateRequest, roles: ['resident'] }),
+  // A retry with the tap's requestId finishes and answers that transition (proxy-request.usecase.ts).
+  actOnRequest: action({
+    schema: actOnRequestInput, run: actOnRequest, roles: residentsAndRequestStaff, idempotent: true
+  }),
+  rateRequest: action({ schema: rateRequestInput, run: rateRequest, roles: ['resident'], idempotent: true }),
   setTags: action({ schema: setTagsInput, run: setTags, roles: ['staff', 'admin'] }),
   findResidents: action({ schema: findResidentsInput, run: findResidents, roles: requestStaff }),
   // eligibility for home / proxy handling: residents ask, the grid's worker or staff decide

@@ -30,7 +30,9 @@ export const serviceCardCollections: CollectionSpec[] = [
       { name: 'handler', keys: { handlerId: 1, createdAt: -1 } },
       // a grid worker's 待办 and queues: her grid's requests by status
       { name: 'grid_status', keys: { gridId: 1, status: 1, createdAt: -1 } },
-      { name: 'status_due', keys: { status: 1, overdue: 1, dueAt: 1 } }
+      { name: 'status_due', keys: { status: 1, overdue: 1, dueAt: 1 } },
+      // the follow-through timer: transitions whose audit and notice are still to come
+      { name: 'untold_at', keys: { 'untold.at': 1 } }
     ]
   },
   // `_id` = users._id: elderly / disabled / 低保 tags set by staff (eligibility for 上门/代办)

@@ -211,7 +211,14 @@ export function requestRepository (db: Db): RequestStore {
       // Set once: a timer run overlapping the previous one reminds nobody twice.
       const res = await coll.where({ _id: id, overdue: false }).update({ overdue: true })
       return updatedOf(res) === 1
-    }
+    },
+    async markTold (id, version) {
+      await coll.where({ _id: id, version }).update({ untold: null })
+    },
+    untold: async (before, limit) =>
+      dataOf<ServiceRequestRecord>(
+        await coll.where({ 'untold.at': _.lte(before) }).orderBy('untold.at', 'asc').limit(limit).get()
+      )
   }
 }
 
