@@ -4,6 +4,7 @@
  *  - forms say what is wrong at the field, show limits while typing, say why a button can't be
  *    tapped, and take dates by picker (the notice, the survey, the elder-care desk and records, the
  *    volunteer task's check-in code and cancel reason);
+ *  - a one-tap action's refusal (认领 a post) is said beside its button, stays, and covers nothing;
  *  - the unread count sits on 消息; the audit log speaks words, with pickers for its filters.
  */
 import { tmpdir } from 'node:os'
@@ -175,6 +176,35 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     expect(await cancel.getByText('请先填写取消原因').count()).toBe(0)
     await cancel.scrollIntoViewIfNeeded()
     await shot(page, 'forms-cancel-task')
+    expect(b.errors).toEqual([])
+  })
+
+  test('a one-tap refusal is said beside the button tapped, stays, and covers no button', async () => {
+    const { page } = b
+    // 张伟 is a resident, not a volunteer: the 双报到 posts are for approved party members.
+    await actAs(page, app.url, '张伟')
+    await openPage(page, app.url, '/pages/volunteers/posts')
+    const post = page.getByTestId('post').first()
+    await post.waitFor({ timeout: 30_000 })
+    const claim = post.locator('.nut-button', { hasText: /^认领$/ })
+    await claim.click()
+    const said = post.getByRole('alert')
+    await said.getByText('您的志愿者登记还未通过审核').waitFor({ timeout: 20_000 })
+    // Beside the button, not over it: their boxes don't meet, and the button is still the top element.
+    const [words, button] = [await said.boundingBox(), await claim.boundingBox()]
+    expect(words && button && (words.y + words.height <= button.y || button.y + button.height <= words.y)).toBe(true)
+    expect(await page.locator('.taro__toast').filter({ visible: true }).count()).toBe(0)
+    // Still there after a toast would have gone (3 s), and the button takes the next tap.
+    await page.waitForTimeout(3_500)
+    expect(await said.isVisible()).toBe(true)
+    const asked = page.waitForRequest(r => r.url().includes('/functions/') && (r.postData() ?? '').includes('claimPost'))
+    await claim.click({ trial: true })
+    await claim.click()
+    await asked
+    await said.getByText('您的志愿者登记还未通过审核').waitFor({ timeout: 20_000 })
+    // Only the card tapped says it.
+    expect(await page.getByText('您的志愿者登记还未通过审核').count()).toBe(1)
+    await shot(page, 'forms-one-tap-refusal')
     expect(b.errors).toEqual([])
   })
 
