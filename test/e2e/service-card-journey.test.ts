@@ -271,7 +271,7 @@ describeBrowser('service card journeys in the H5 app', () => {
     await shoot(page, '7-help-items')
     await page.locator('[data-testid="help-item"]', { hasText: '老年人优待证办理' }).click()
     await page.locator('.nut-button', { hasText: '申请上门办理' }).waitFor({ timeout: 20_000 })
-    await shoot(page, '8-item-eligible', '.sc-textarea')
+    await shoot(page, '8-item-eligible', '[name="request-note"]')
     await tap(page, '申请上门办理')
     await page.locator('[data-testid="request-status"]').filter({ hasText: '已提交' }).waitFor({ timeout: 20_000 })
     expect(await page.locator('body').innerText()).toMatch(/王秀兰 · 上门办理/)

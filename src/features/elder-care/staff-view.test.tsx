@@ -108,7 +108,7 @@ test('the menu counts its dishes and names a too-long dish before saving', async
 test('closing an SOS call: the note\'s limit shows while typing, and a refusal is said beside the button', async () => {
   const call = {
     id: 'sos-1', elderName: '张桂芳', state: 'acknowledged', stateLabel: '处理中', pressedAt: '2026-11-24T02:00:00.000Z', cancelUntil: '2026-11-24T02:00:10.000Z',
-    steps: [], ackBy: { name: '赵丽', at: '2026-11-24T02:01:00.000Z' }, resolved: null
+    steps: [], responders: [], ackBy: { name: '赵丽', at: '2026-11-24T02:01:00.000Z' }, resolved: null
   }
   answerAlso(action => {
     if (action === 'openSos') return { ok: true, data: { items: [call], cursor: null } }
