@@ -183,7 +183,8 @@ describeBrowser('notifications journey in the H5 app', () => {
     await call.waitFor({ timeout: 15_000 })
     await call.locator('.nut-button', { hasText: '我来处理' }).click()
     await call.getByText('刘海燕 已响应').waitFor({ timeout: 15_000 })
-    await call.locator('input').fill('已电话联系，老人平安')
+    // The note is the form kit's multi-line field (a textarea).
+    await call.locator('textarea').first().fill('已电话联系，老人平安')
     await call.locator('.nut-button', { hasText: '处理完毕' }).click()
     await page.getByText('现在没有紧急呼叫').waitFor({ timeout: 15_000 })
 

@@ -33,12 +33,14 @@ export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChan
     <View className='cl-form' data-testid='co-guardians'>
       <Text className='cl-sub'>{copy.guardiansTitle}</Text>
       {child.guardians.map(g => (
-        <View key={g.userId} className='cl-row'>
-          <Text className='cl-line'>{g.name}{g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}</Text>
+        <View key={g.userId}>
+          <View className='cl-row'>
+            <Text className='cl-line'>{g.name}{g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}</Text>
+            {!g.registered && (child.registeredByMe || g.me) && (
+              <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
+            )}
+          </View>
           <FormProblem problem={refused(`${child.childId}:${g.userId}`)} />
-          {!g.registered && (child.registeredByMe || g.me) && (
-            <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
-          )}
         </View>
       ))}
       <FormProblem problem={refused(child.childId)} />

@@ -101,9 +101,11 @@ function ServiceTypes ({ act, refused }: { act: Act, refused: Refused }) {
       <Text className='section-title'>{copy.serviceTypesTitle}</Text>
       {types.error && <Text className='status-line'>{types.error.message}</Text>}
       {(types.data ?? []).map(t => (
-        <View key={t._id} className='card care-request__head'>
-          <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active === false ? `　${copy.serviceTypeStopped}` : ''}</Text>
-          <Button size='small' onClick={() => save(t, { active: t.active === false })}>{t.active === false ? copy.serviceTypeResume : copy.serviceTypeStop}</Button>
+        <View key={t._id} className='card'>
+          <View className='care-request__head'>
+            <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active === false ? `　${copy.serviceTypeStopped}` : ''}</Text>
+            <Button size='small' onClick={() => save(t, { active: t.active === false })}>{t.active === false ? copy.serviceTypeResume : copy.serviceTypeStop}</Button>
+          </View>
           <FormProblem problem={refused(`type:${t._id}`)} />
         </View>
       ))}
