@@ -4,6 +4,7 @@
  *  - forms say what is wrong at the field, show limits while typing, say why a button can't be
  *    tapped, and take dates by picker (the notice, the survey, the elder-care desk and records, the
  *    volunteer task's check-in code and cancel reason);
+ *  - a one-tap action's refusal (报名 twice) is said beside its button, stays, and covers nothing;
  *  - the unread count sits on 消息; the audit log speaks words, with pickers for its filters.
  */
 import { tmpdir } from 'node:os'
@@ -175,6 +176,36 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     expect(await cancel.getByText('请先填写取消原因').count()).toBe(0)
     await cancel.scrollIntoViewIfNeeded()
     await shot(page, 'forms-cancel-task')
+    expect(b.errors).toEqual([])
+  })
+
+  test('a one-tap refusal is said beside the button tapped, stays, and covers no button', async () => {
+    const { page } = b
+    // 李建国's 李睿 already has a place in the demo's 四点半课堂: a second 报名 is refused, with why.
+    await actAs(page, app.url, '李建国')
+    await openPage(page, app.url, '/pages/classes/index')
+    const term = page.getByTestId('open-term').filter({ hasText: '四点半课堂（本学期）' }).first()
+    await term.waitFor({ timeout: 30_000 })
+    const enrol = term.locator('.nut-button', { hasText: '给李睿报名' })
+    await enrol.click()
+    const said = term.getByRole('alert')
+    const why = '孩子已经报名或在候补中，不用重复报名'
+    await said.getByText(why).waitFor({ timeout: 20_000 })
+    // Beside the button, not over it: their boxes don't meet, and no toast lies over the page.
+    const [words, button] = [await said.boundingBox(), await enrol.boundingBox()]
+    expect(words && button && (words.y + words.height <= button.y || button.y + button.height <= words.y)).toBe(true)
+    expect(await page.locator('.taro__toast').filter({ visible: true }).count()).toBe(0)
+    await enrol.scrollIntoViewIfNeeded()
+    await shot(page, 'forms-one-tap-refusal')
+    // Still there after a toast would have gone (3 s), and the button takes the next tap.
+    await page.waitForTimeout(3_500)
+    expect(await said.isVisible()).toBe(true)
+    const asked = page.waitForRequest(r => r.url().includes('/functions/classes') && (r.postData() ?? '').includes('"enrol"'))
+    await enrol.click()
+    await asked
+    await said.getByText(why).waitFor({ timeout: 20_000 })
+    // Only the button tapped says it.
+    expect(await page.getByText(why).count()).toBe(1)
     expect(b.errors).toEqual([])
   })
 

@@ -1,8 +1,10 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { SubmitButton, TextField } from './form-field'
+import { FormProblem, SubmitButton, TextField } from './form-field'
 import { formProblems } from './field-errors'
 import { useFormProblems } from './use-form-problems.hook'
+import { useRefusal } from './use-refusal.hook'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 
@@ -65,4 +67,34 @@ it('shows the limit while typing, says why it is disabled, and puts the problem 
   // Typing again clears that field's message.
   type('社区停水')
   expect(screen.queryByText('标题：标题最多40个字')).toBeNull()
+})
+
+function Rows ({ call }: { call: (id: string) => Promise<{ ok: true, data: null } | { ok: false, error: { code: string, message: string } }> }) {
+  const refusal = useRefusal()
+  return (
+    <>
+      {['a', 'b'].map(id => (
+        <div key={id} data-testid={`row-${id}`}>
+          <FormProblem problem={refusal.at(id)} />
+          <button onClick={() => void refusal.tap(id, () => call(id))}>{`取消${id}`}</button>
+        </div>
+      ))}
+    </>
+  )
+}
+
+it('says a one-tap refusal in the row tapped, not in a toast, and keeps it until the next tap', async () => {
+  const call = jest.fn(async (id: string) => id === 'a'
+    ? { ok: false as const, error: { code: 'TOO_LATE', message: '开始前2小时内不能取消' } }
+    : { ok: true as const, data: null })
+  render(<Rows call={call} />)
+  fireEvent.click(screen.getByText('取消a'))
+  const said = await screen.findByText('开始前2小时内不能取消')
+  expect(said.closest('[data-testid="row-a"]')).toBeTruthy()
+  expect(said.closest('[role="alert"]')).toBeTruthy()
+  expect(Taro.showToast).not.toHaveBeenCalled()
+  // The next tap, on another row, clears it: it succeeds and says nothing there.
+  fireEvent.click(screen.getByText('取消b'))
+  await waitFor(() => expect(screen.queryByText('开始前2小时内不能取消')).toBeNull())
+  expect(call).toHaveBeenCalledTimes(2)
 })

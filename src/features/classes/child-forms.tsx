@@ -7,7 +7,7 @@ import type { ChildViewData, SessionViewData } from '@/core/classes/classes.view
 import { sessionPageSchema } from '@/core/classes/classes.views'
 import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -124,7 +124,7 @@ export function DropInPicker ({ termId, kids }: { termId: string, kids: ChildVie
 
 function DropInSessions ({ termId, kids }: { termId: string, kids: ChildViewData[] }) {
   const sessions = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'termSessions', payload: { termId }, schema: sessionPageSchema, badResponse: copy.badResponse })
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
   const book = async (s: SessionViewData, c: ChildViewData): Promise<void> => {
     const res = await act(`${s.sessionId}:${c.childId}`, 'bookSession', { sessionId: s.sessionId, childId: c.childId })
     if (res.ok) void Taro.showToast({ title: copy.dropInBooked, icon: 'none', duration: 3000 })
@@ -132,7 +132,10 @@ function DropInSessions ({ termId, kids }: { termId: string, kids: ChildViewData
   return (
     <View data-testid='drop-in'>
       {sessions.items.filter(s => s.status === 'scheduled').map(s => kids.map(c => (
-        <Button key={`${s.sessionId}:${c.childId}`} className='cl-gap' block disabled={busy !== null} onClick={() => void book(s, c)}>{copy.dropInFor(c.name, shanghaiDate(s.date))}</Button>
+        <View key={`${s.sessionId}:${c.childId}`} className='cl-gap'>
+          <FormProblem problem={refused(`${s.sessionId}:${c.childId}`)} />
+          <Button block disabled={busy !== null} onClick={() => void book(s, c)}>{copy.dropInFor(c.name, shanghaiDate(s.date))}</Button>
+        </View>
       )))}
       {sessions.hasMore && <Button block disabled={sessions.loading} onClick={sessions.more}>{copy.more}</Button>}
     </View>

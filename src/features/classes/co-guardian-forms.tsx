@@ -5,7 +5,7 @@ import type { ChildViewData, InviteViewData } from '@/core/classes/classes.views
 import { inviteViewSchema } from '@/core/classes/classes.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -15,7 +15,7 @@ import { useAct } from './use-act.hook'
  * child an invitation code to give the other parent, and a way to remove someone.
  */
 export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChange: () => void }) {
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
   const [invite, setInvite] = useState<InviteViewData | null>(null)
   const makeInvite = async (): Promise<void> => {
     const res = await act<unknown>(child.childId, 'inviteCoGuardian', { childId: child.childId })
@@ -33,13 +33,17 @@ export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChan
     <View className='cl-form' data-testid='co-guardians'>
       <Text className='cl-sub'>{copy.guardiansTitle}</Text>
       {child.guardians.map(g => (
-        <View key={g.userId} className='cl-row'>
-          <Text className='cl-line'>{g.name}{g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}</Text>
-          {!g.registered && (child.registeredByMe || g.me) && (
-            <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
-          )}
+        <View key={g.userId}>
+          <View className='cl-row'>
+            <Text className='cl-line'>{g.name}{g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}</Text>
+            {!g.registered && (child.registeredByMe || g.me) && (
+              <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
+            )}
+          </View>
+          <FormProblem problem={refused(`${child.childId}:${g.userId}`)} />
         </View>
       ))}
+      <FormProblem problem={refused(child.childId)} />
       {child.registeredByMe && !invite && <Button className='cl-gap' block disabled={busy !== null} onClick={() => void makeInvite()}>{copy.invite}</Button>}
       {invite && (
         <View data-testid='invite-code'>

@@ -108,3 +108,23 @@ test('a Tuesday/Thursday term says so (not 每天), each date with its weekday; 
   await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确定为李睿取消「秋季班」的报名吗？' })))
   expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'cancelEnrolment')).toBe(false)
 })
+
+test('a refused enrolment is said beside that child\'s 报名 button, not in a toast, until the next tap', async () => {
+  const state = { status: 'none' }
+  answer(state)
+  const answered = (callFunction as jest.Mock).getMockImplementation()!
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, ...rest: unknown[]) => action === 'enrol'
+    ? { ok: false, error: { code: 'ALREADY_ENROLLED', message: '李睿已经报过这个班了' } }
+    : answered(fn, action, ...rest))
+  render(<GuardianView />)
+  fireEvent.click(await screen.findByText('给李睿报名'))
+  const said = await screen.findByText('李睿已经报过这个班了')
+  expect(said.closest('[data-testid="open-term"]')).toBeTruthy()
+  expect(said.closest('[role="alert"]')).toBeTruthy()
+  expect(Taro.showToast).not.toHaveBeenCalled()
+  // The next tap clears it; answered this time, it says so in the list instead.
+  ;(callFunction as jest.Mock).mockImplementation(answered)
+  fireEvent.click(screen.getByText('给李睿报名'))
+  await waitFor(() => expect(screen.queryByText('李睿已经报过这个班了')).toBeNull())
+  expect(await screen.findByText('候补 4 号 · 前面还有 3 人')).toBeTruthy()
+})

@@ -10,6 +10,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate, shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import { confirm } from '@/components/ui/confirm'
 import Button from '@/components/ui/button'
+import { FormProblem } from '@/components/form/form-field'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 import { AddAdultForm, DropInPicker, RegisterChildForm } from './child-forms'
@@ -32,11 +33,14 @@ export function GuardianView () {
   )
 }
 
+/** The enrol button's own key: a refusal to enrol is shown at it, not at the same child's enrolment card. */
+const enrolKey = (t: TermViewData, child: ChildViewData | null): string => `enrol:${t.termId}:${child?.childId ?? 'me'}`
+
 function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => void }) {
   const children = useCloudQuery({ fn: 'classes', action: 'myChildren', schema: childPageSchema, badResponse: copy.badResponse })
   const terms = usePagedQuery<TermViewData>({ fn: 'classes', action: 'listTerms', schema: termPageSchema, badResponse: copy.badResponse })
   const mine = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'myEnrolments', schema: enrolmentPageSchema, badResponse: copy.badResponse })
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
   const kids = guardian ? children.data?.items ?? [] : []
 
   const refresh = (): void => { terms.reload(); mine.reload() }
@@ -45,7 +49,7 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
   const askForGrants = useSubscribeGrants(['booking', 'status', 'reminder'])
   const enrol = async (t: TermViewData, child: ChildViewData | null): Promise<void> => {
     await askForGrants()
-    const res = await act<EnrolmentViewData>(`${t.termId}:${child?.childId ?? 'me'}`, 'enrol', { termId: t.termId, ...(child ? { childId: child.childId } : {}) })
+    const res = await act<EnrolmentViewData>(enrolKey(t, child), 'enrol', { termId: t.termId, ...(child ? { childId: child.childId } : {}) })
     if (!res.ok) return
     void Taro.showToast({ title: res.data.status === 'enrolled' ? copy.enrolledToast : copy.waitlistedToast(res.data.waitNumber), icon: 'none', duration: 3000 })
     refresh()
@@ -97,6 +101,7 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
           <Text className={`cl-status cl-status--${e.status}`}>{e.statusLabel}</Text>
           {e.status === 'waitlisted' && e.ahead !== null && <Text className='cl-line'>{copy.waitNo(e.waitNumber)} · {copy.ahead(e.ahead)}</Text>}
           {e.status === 'offered' && e.offerExpiresAt && <Text className='cl-warn'>{copy.offer(shanghaiDateTime(e.offerExpiresAt))}</Text>}
+          <FormProblem problem={refused(`${e.termId}:${e.childId ?? 'me'}`) ?? (e.nextSession && e.childId ? refused(`${e.nextSession.sessionId}:${e.childId}`) : null)} />
           {e.status === 'offered' && <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void decide(e, 'acceptOffer')}>{copy.accept}</Button>}
           {e.nextSession && <Text className='cl-line'>{copy.nextSession(shanghaiDate(e.nextSession.date), shanghaiHHmm(Date.parse(e.nextSession.startsAt)))}</Text>}
           {e.nextSession && (e.nextSession.reportedAbsent
@@ -117,9 +122,17 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
           <Text className='cl-line'>{t.room}</Text>
           <Text className='status-line'>{t.seatsLeft > 0 && t.waiting === 0 ? copy.seats(t.seatsLeft, t.capacity) : copy.full(t.waiting)}</Text>
           {t.kind === 'lecture'
-            ? <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, null)}>{copy.enrolSelf}</Button>
+            ? (
+              <>
+                <FormProblem problem={refused(enrolKey(t, null))} />
+                <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, null)}>{copy.enrolSelf}</Button>
+              </>
+              )
             : kids.map(c => (
-              <Button key={c.childId} className='cl-gap' type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, c)}>{copy.enrolChild(c.name)}</Button>
+              <View key={c.childId} className='cl-gap'>
+                <FormProblem problem={refused(enrolKey(t, c))} />
+                <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, c)}>{copy.enrolChild(c.name)}</Button>
+              </View>
             ))}
           {t.kind === 'class' && t.dropInSeats > 0 && kids.length > 0 && <DropInPicker termId={t.termId} kids={kids} />}
         </View>

@@ -6,7 +6,7 @@ import type { SessionViewData } from '@/core/classes/classes.views'
 import { sessionPageSchema, sessionSheetSchema, tutorPoolSchema } from '@/core/classes/classes.views'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { callFunction } from '@/api'
 import { gradeNames } from '@/core/classes/class.schemas'
@@ -206,7 +206,7 @@ const cancelLabels = { reason: copy.cancelReasonLabel }
 /** 安排辅导老师: the community's tutors, one tap puts one on the session (they are told). */
 function TutorPicker ({ sessionId, onAssigned }: { sessionId: string, onAssigned: () => void }) {
   const pool = usePagedQuery<{ userId: string, name: string }>({ fn: 'classes', action: 'tutorPool', schema: tutorPoolSchema, badResponse: copy.badResponse })
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
   const assign = async (t: { userId: string, name: string }): Promise<void> => {
     const res = await act(`${sessionId}:${t.userId}`, 'assignTutor', { sessionId, userId: t.userId })
     if (!res.ok) return
@@ -217,6 +217,8 @@ function TutorPicker ({ sessionId, onAssigned }: { sessionId: string, onAssigned
     <View data-testid='tutor-picker'>
       <Text className='cl-sub'>{copy.pickTutor}</Text>
       {!pool.loading && pool.items.length === 0 && <Text className='text-soft'>{pool.error?.message ?? copy.noTutors}</Text>}
+      {/* One refusal at a time, above the row of names it is about. */}
+      <FormProblem problem={pool.items.map(t => refused(`${sessionId}:${t.userId}`)).find(Boolean)} />
       <View className='cl-chips'>
         {pool.items.map(t => <Button key={t.userId} disabled={busy !== null} onClick={() => void assign(t)}>{t.name}</Button>)}
       </View>

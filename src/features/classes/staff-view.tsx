@@ -8,6 +8,7 @@ import type { EnrolmentViewData, TermViewData } from '@/core/classes/classes.vie
 import { enrolmentPageSchema, figuresSchema, termPageSchema } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { FormProblem } from '@/components/form/form-field'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
 import { NewTermForm, TermSessions } from './staff-forms'
@@ -39,7 +40,7 @@ function TermPanel ({ termId }: { termId: string }) {
   const figures = useCloudQuery({ fn: 'classes', action: 'figures', payload: { termId }, schema: figuresSchema, badResponse: copy.badResponse })
   const roster = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'roster', payload: { termId }, schema: enrolmentPageSchema, badResponse: copy.badResponse })
   const line = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'waitlist', payload: { termId }, schema: enrolmentPageSchema, badResponse: copy.badResponse })
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
 
   const exportCsv = async (): Promise<void> => {
     const res = await act<{ filename: string, csv: string }>(termId, 'exportCsv', { termId })
@@ -60,6 +61,7 @@ function TermPanel ({ termId }: { termId: string }) {
         ))}
         {!figures.data && <Text className='status-line'>{figures.error?.message ?? copy.loading}</Text>}
       </View>
+      <FormProblem problem={refused(termId)} />
       <Button block disabled={busy !== null} onClick={() => void exportCsv()}>{copy.exportCsv}</Button>
 
       <Text className='section-title'>{copy.rosterTitle}</Text>

@@ -8,7 +8,7 @@ import { sessionPageSchema, todaySchema } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
 import { useAct } from './use-act.hook'
@@ -18,7 +18,7 @@ import './classes.css'
 export function TutorView () {
   const today = useCloudQuery({ fn: 'classes', action: 'todaySessions', schema: todaySchema, badResponse: copy.badResponse })
   const upcoming = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'upcomingSessions', schema: sessionPageSchema, badResponse: copy.badResponse })
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
 
   const signUp = async (s: SessionViewData): Promise<void> => {
     const res = await act(s.sessionId, 'signUpTutor', { sessionId: s.sessionId })
@@ -38,6 +38,7 @@ export function TutorView () {
         <View key={s.sessionId} className='card' data-testid='upcoming-session'>
           <Text className='cl-name'>{shanghaiDate(s.date)} · {s.title}</Text>
           <Text className='cl-line'>{shanghaiHHmm(Date.parse(s.startsAt))}–{shanghaiHHmm(Date.parse(s.endsAt))} · {s.room} · {copy.tutorsOf(s.tutors, s.minTutors)}</Text>
+          <FormProblem problem={refused(s.sessionId)} />
           {s.iAmTutor
             ? <Text className='cl-status cl-status--enrolled'>{copy.signedUp}</Text>
             : <Button type='primary' block disabled={busy !== null} onClick={() => void signUp(s)}>{copy.signUp}</Button>}
@@ -60,7 +61,7 @@ function Sheet ({ sheet, onChange }: { sheet: SessionSheetData, onChange: () => 
 }
 
 function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: RosterChildData, onChange: () => void }) {
-  const { busy, act } = useAct()
+  const { busy, act, refused } = useAct()
   const [code, setCode] = useState('')
   // A code not on the child's list (PICKUP_REFUSED) is said at the code, where the tutor looks.
   const problems = useFormProblems(pickupLabels, pickupRefusals)
@@ -85,6 +86,7 @@ function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: R
       {child.allergies !== '' && <Text className='cl-warn'>{copy.allergies(child.allergies)}</Text>}
       {child.reportedByGuardian && <Text className='cl-line'>{copy.reportedAbsent}</Text>}
       {child.status && <Text className={`cl-status cl-status--${child.status}`}>{copy.marked[child.status]}</Text>}
+      {child.pickup === null && <FormProblem problem={refused(child.childId)} />}
       {child.pickup === null && (
         <View className='cl-buttons'>
           <Button size='large' type={child.status === 'present' ? 'primary' : 'default'} disabled={busy !== null} onClick={() => void mark('present')}>{copy.present}</Button>

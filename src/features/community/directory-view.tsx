@@ -8,6 +8,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import type { WireResponse } from '@/core/shared/wire'
 import { hasAnyRole } from '@/core/community/caller'
 import { useWhoami } from '@/features/me/use-whoami.hook'
@@ -38,9 +39,11 @@ export function DirectoryView () {
   }, [level, parentId, reload])
 
   const [codes, setCodes] = useState<Record<string, string>>({})
+  // A refused code or phone is said in the row tapped, until the next tap.
+  const refusal = useRefusal()
   const issueCode = async (r: Row): Promise<void> => {
-    const res = await callFunction<{ code: string }>('community', 'issueBindCode', { householdId: r._id, reason: copy.codeReason })
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    const res = await refusal.tap(r._id, () => callFunction<{ code: string }>('community', 'issueBindCode', { householdId: r._id, reason: copy.codeReason }))
+    if (!res.ok) return
     setCodes(prev => ({ ...prev, [r._id]: res.data.code }))
   }
 
@@ -49,8 +52,8 @@ export function DirectoryView () {
   const [editing, setEditing] = useState<string | null>(null)
 
   const reveal = async (r: Row): Promise<void> => {
-    const res = await callFunction<{ phone: string }>('community', 'revealMemberPhone', { memberId: r._id, reason: copy.revealReason })
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    const res = await refusal.tap(r._id, () => callFunction<{ phone: string }>('community', 'revealMemberPhone', { memberId: r._id, reason: copy.revealReason }))
+    if (!res.ok) return
     setRevealed(prev => ({ ...prev, [r._id]: res.data.phone }))
   }
 
@@ -73,6 +76,7 @@ export function DirectoryView () {
             </Text>
           )}
           {level !== 'members' && <Text className='text-soft'>›</Text>}
+          <FormProblem problem={refusal.at(r._id)} />
           {level === 'members' && canEdit && editing !== r._id && (
             <Text className='community-row__phone' data-testid='edit-member' onClick={() => setEditing(r._id)}>{copy.editMember}</Text>
           )}

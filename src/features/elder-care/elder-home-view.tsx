@@ -6,6 +6,8 @@ import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { elderCareCopy as copy } from './copy'
 import { careRequestPage, sosView, type CareRequestItem, type SosItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
@@ -27,10 +29,11 @@ function ElderHome ({ acting }: { acting: ActingElder }) {
     fn: 'elder-care', action: 'myCareRequests', payload: acting.elderId ? { elderId: acting.elderId } : {},
     schema: careRequestPage, badResponse: copy.badResponse
   })
+  // A refused rating or follow-up is said on that request's card, until the next tap.
+  const refusal = useRefusal()
   const act = async (action: string, payload: Record<string, unknown>): Promise<void> => {
-    const res = await callFunction('elder-care', action, payload)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
-    list.reload()
+    const res = await refusal.tap(String(payload.id), () => callFunction('elder-care', action, payload))
+    if (res.ok) list.reload()
   }
   return (
     <>
@@ -46,7 +49,7 @@ function ElderHome ({ acting }: { acting: ActingElder }) {
       <Text className='section-title'>{copy.myRequests}</Text>
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
       {!list.loading && list.items.length === 0 && !list.error && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
-      {list.items.map(r => <RequestCard key={r.id} r={r} act={act} />)}
+      {list.items.map(r => <RequestCard key={r.id} r={r} act={act} refused={refusal.at(r.id)} />)}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
     </>
   )
@@ -71,7 +74,7 @@ function OpenCall ({ acting }: { acting: ActingElder }) {
   )
 }
 
-function RequestCard ({ r, act }: { r: CareRequestItem, act: (action: string, payload: Record<string, unknown>) => Promise<void> }) {
+function RequestCard ({ r, act, refused }: { r: CareRequestItem, act: (action: string, payload: Record<string, unknown>) => Promise<void>, refused: string | null }) {
   return (
     <View className='card care-request' data-testid='care-request'>
       <View className='care-request__head'>
@@ -88,6 +91,7 @@ function RequestCard ({ r, act }: { r: CareRequestItem, act: (action: string, pa
           </View>
         ))}
       </View>
+      <FormProblem problem={refused} />
       {r.actions.includes('rate') && (
         <View className='rate'>
           <Text className='rate__title'>{copy.rate}</Text>

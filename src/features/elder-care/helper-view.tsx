@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
@@ -8,6 +7,8 @@ import { whereAmI } from '@/components/location/where-am-i'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { elderCareCopy as copy } from './copy'
 import { hasAnyRole } from '@/core/community/caller'
 import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
@@ -21,13 +22,14 @@ export function HelperView () {
   const { me } = useWhoami()
   // Per visit: checked in/out without a location, and why (the visit counts all the same).
   const [noLocation, setNoLocation] = useState<Record<string, string>>({})
+  const refusal = useRefusal()
   const act = async (action: string, id: string, withLocation = false): Promise<void> => {
     const payload: Record<string, unknown> = { id }
     // Location only at check-in and check-out; when there is none the visit is recorded without it.
     const here = withLocation ? await whereAmI() : null
     if (here) payload.location = here.location
-    const res = await callFunction('elder-care', action, payload)
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    const res = await refusal.tap(id, () => callFunction('elder-care', action, payload))
+    if (!res.ok) return
     if (here) setNoLocation(n => ({ ...n, [id]: here.why ? copy.recordedWithoutLocation(action === 'checkIn', here.why) : '' }))
     list.reload()
   }
@@ -47,6 +49,7 @@ export function HelperView () {
           {!r.addressVisible && r.state === 'assigned' && <Text className='status-line'>{copy.masked}</Text>}
           {r.note && <Text className='status-line'>{r.note}</Text>}
           {noLocation[r.id] && <Text className='status-line' data-testid='no-location'>{noLocation[r.id]}</Text>}
+          <FormProblem problem={refusal.at(r.id)} />
           {r.actions.includes('accept') && <Button type='primary' block onClick={() => void act('accept', r.id)}>{copy.accept}</Button>}
           {r.actions.includes('decline') && <Button block onClick={() => void act('decline', r.id)}>{copy.decline}</Button>}
           {r.actions.includes('check_in') && <Button type='primary' block onClick={() => void act('checkIn', r.id, true)}>{copy.checkIn}</Button>}

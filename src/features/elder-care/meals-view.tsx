@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
+import { FormProblem } from '@/components/form/form-field'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import { elderCareCopy as copy } from './copy'
 import { myMealsView, type MyMealsData } from './elder-care.views'
 import { ActingGate } from './acting-gate'
@@ -40,10 +41,11 @@ function Meals ({ acting }: { acting: ActingElder }) {
 function Day ({ acting, date, label }: { acting: ActingElder, date: string, label: string }) {
   const base = acting.elderId ? { elderId: acting.elderId } : {}
   const q = useCloudQuery<MyMealsData>({ fn: 'elder-care', action: 'myMeals', payload: { ...base, date }, schema: myMealsView, badResponse: copy.badResponse })
+  // One day's card, one refusal: said above its buttons until the next tap (never a modal over them).
+  const refusal = useRefusal()
   const act = async (action: string, payload: Record<string, unknown>): Promise<void> => {
-    const res = await callFunction('elder-care', action, { ...base, ...payload })
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
-    q.reload()
+    const res = await refusal.tap(date, () => callFunction('elder-care', action, { ...base, ...payload }))
+    if (res.ok) q.reload()
   }
   const m = q.data
   if (!m) return <View className='card'><Text className='status-line'>{q.error?.message ?? copy.loading}</Text></View>
@@ -54,6 +56,7 @@ function Day ({ acting, date, label }: { acting: ActingElder, date: string, labe
       {m.menu.lunch.map(d => <Text key={d.name} className='elder-text meals__dish'>{d.name}　{d.price}元</Text>)}
       <Text className='status-line'>{m.open ? copy.cutoff(m.menu.cutoff) : copy.closed}</Text>
       {m.order && <Text className='meals__ordered' data-testid='meal-ordered'>{copy.ordered(m.order.modeLabel)}</Text>}
+      <FormProblem problem={refusal.at(date)} />
       {m.open && (
         <View className='elder-actions'>
           <View className='big-action big-action--primary' onClick={() => void act('orderMeal', { date, mode: 'delivery' })} data-testid='order-delivery'>{copy.delivery}</View>

@@ -4,6 +4,8 @@ import Taro from '@tarojs/taro'
 import { callFunction, newRequestId } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
+import { FormProblem } from '@/components/form/form-field'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import { elderCareCopy as copy } from './copy'
 import { sosView, type SosItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
@@ -121,6 +123,8 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   const [armed, setArmed] = useState(false)
   const [now, setNow] = useState(Date.now())
   const [busy, setBusy] = useState(false)
+  // A refused call or cancel is said above the big button, in words, until the next tap.
+  const refusal = useRefusal()
   const requestId = useMemo(() => newRequestId(), [confirming])
   const payload = acting.elderId ? { elderId: acting.elderId } : {}
   // Coming back to the page: a call still going on is shown, not a fresh button.
@@ -146,17 +150,17 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
 
   const press = async (): Promise<void> => {
     setBusy(true)
-    const res = await callFunction<unknown>('elder-care', 'sosPress', payload, { requestId })
+    const res = await refusal.tap('press', () => callFunction<unknown>('elder-care', 'sosPress', payload, { requestId }))
     setBusy(false)
     setConfirming(false)
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    if (!res.ok) return
     const parsed = sosView.safeParse(res.data)
     if (parsed.success) { setCall(parsed.data); setNow(Date.now()) }
   }
   const cancel = async (): Promise<void> => {
     if (!call) return
-    const res = await callFunction<unknown>('elder-care', 'sosCancel', { id: call.id })
-    if (!res.ok) return void Taro.showModal({ title: res.error.message, showCancel: false })
+    const res = await refusal.tap('cancel', () => callFunction<unknown>('elder-care', 'sosCancel', { id: call.id }))
+    if (!res.ok) return
     const parsed = sosView.safeParse(res.data)
     if (parsed.success) setCall(parsed.data)
   }
@@ -166,6 +170,7 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
     return (
       <>
         <CallStatus call={call}>
+          <FormProblem problem={refusal.at('cancel')} />
           {call.state === 'open' && left > 0 && (
             <View className='big-action big-action--plain' onClick={() => void cancel()} data-testid='sos-cancel'>{copy.sosCancel(left)}</View>
           )}
@@ -195,6 +200,7 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   }
   return (
     <View className='sos-confirm'>
+      <FormProblem problem={refusal.at('press')} />
       <View className='sos-button' onClick={() => setConfirming(true)} data-testid='sos-button'>{copy.sosBig}</View>
       <Text className='elder-text'>{copy.sosHint}</Text>
       <EmergencyPhones />

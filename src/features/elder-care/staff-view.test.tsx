@@ -126,3 +126,24 @@ test('closing an SOS call: the note\'s limit shows while typing, and a refusal i
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'sosResolve')?.[2]).toEqual({ id: 'sos-1', note: '已电话联系，老人安好' })
   expect(Taro.showModal).not.toHaveBeenCalled()
 })
+
+test('a refused triage is said on that request\'s card, never in a modal over the desk', async () => {
+  const request = {
+    id: 'cr-2', elderName: '张桂芳', serviceName: '助浴', window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '',
+    state: 'submitted', stateLabel: '待审核', assignee: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false, actions: ['triage']
+  }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles: ['staff'] } }
+    if (action === 'careQueue') return { ok: true, data: { items: [request], cursor: null } }
+    if (action === 'helpers') return { ok: true, data: [] }
+    if (action === 'serviceTypes') return { ok: true, data: types }
+    if (['openSos', 'patrolList'].includes(action)) return { ok: true, data: { items: [], cursor: null } }
+    if (action === 'triage') return { ok: false, error: { code: 'CONFLICT', message: '这份申请已经由别人审核过了' } }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<StaffView />)
+  fireEvent.click(await screen.findByText('受理'))
+  const said = await screen.findByText('这份申请已经由别人审核过了')
+  expect(said.closest('[data-testid="queue-item"]')).toBeTruthy()
+  expect(Taro.showModal).not.toHaveBeenCalled()
+})

@@ -8,9 +8,10 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
-import { SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { charCount } from '@/components/form/field-errors'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import type { WireError } from '@/core/shared/wire'
 import { elderCareCopy as copy, menuMaxDishes, menuMaxName } from './copy'
 import { hasAnyRole } from '@/core/community/caller'
@@ -34,22 +35,26 @@ function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
   }, [sos.reload])
   const meals = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
 
-  // A form passes `onError` to show the refusal at its fields; a one-tap action's refusal is a modal.
-  const act: Act = async (action, payload, then, onError) => {
+  // A form passes its `show` to put the refusal at its fields; a one-tap button passes its key, and
+  // its refusal is shown beside it (`refused(key)`) until the next tap: never a modal over the desk.
+  const refusal = useRefusal()
+  const act: Act = async (action, payload, then, refused) => {
+    refusal.clear()
     const res = await callFunction('elder-care', action, payload)
-    if (!res.ok) return void (onError ? onError(res.error) : Taro.showModal({ title: res.error.message, showCancel: false }))
+    if (!res.ok) return typeof refused === 'string' ? refusal.refuse(refused, res.error) : refused(res.error)
     then()
   }
+  const refused = refusal.at
 
   return (
     <PageShell className='elder-care'>
       <Text className='section-title'>{copy.openSos}</Text>
       {sos.error && <Text className='status-line'>{sos.error.message}</Text>}
       {!sos.loading && sos.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noOpenSos}</Text></View>}
-      {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p, onError) => act(a, p, sos.reload, onError)} />)}
+      {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p, onError) => act(a, p, sos.reload, onError)} refused={refused} />)}
 
-      {(staff || gridWorker) && <Dispatch act={act} gridOnly={!staff} />}
-      <Patrols act={act} />
+      {(staff || gridWorker) && <Dispatch act={act} refused={refused} gridOnly={!staff} />}
+      <Patrols act={act} refused={refused} />
       <View className='big-action big-action--plain' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/elders' })}>{copy.eldersNav}</View>
 
       <Text className='section-title'>{copy.meals}</Text>
@@ -61,13 +66,13 @@ function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
         </View>
       )}
       {staff && <MenuEditor act={act} />}
-      {staff && <ServiceTypes act={act} />}
+      {staff && <ServiceTypes act={act} refused={refused} />}
     </PageShell>
   )
 }
 
 /** The catalog residents pick from (上门照护, 助浴…): staff add items and stop or resume them. */
-function ServiceTypes ({ act }: { act: Act }) {
+function ServiceTypes ({ act, refused }: { act: Act, refused: Refused }) {
   const types = useCloudQuery({ fn: 'elder-care', action: 'serviceTypes', schema: serviceTypesView, badResponse: copy.badResponse })
   const [name, setName] = useState('')
   const [minutes, setMinutes] = useState('60')
@@ -79,7 +84,7 @@ function ServiceTypes ({ act }: { act: Act }) {
   const save = (t: ServiceTypeItem, patch: Partial<ServiceTypeItem>): void => {
     void act('saveServiceType', {
       id: t._id, name: t.name, description: t.description, minutes: t.minutes ?? 60, paid: t.paid, active: t.active ?? true, order: t.order ?? 0, ...patch
-    }, types.reload)
+    }, types.reload, `type:${t._id}`)
   }
   const add = async (): Promise<void> => {
     problems.clear()
@@ -96,9 +101,12 @@ function ServiceTypes ({ act }: { act: Act }) {
       <Text className='section-title'>{copy.serviceTypesTitle}</Text>
       {types.error && <Text className='status-line'>{types.error.message}</Text>}
       {(types.data ?? []).map(t => (
-        <View key={t._id} className='card care-request__head'>
-          <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active === false ? `　${copy.serviceTypeStopped}` : ''}</Text>
-          <Button size='small' onClick={() => save(t, { active: t.active === false })}>{t.active === false ? copy.serviceTypeResume : copy.serviceTypeStop}</Button>
+        <View key={t._id} className='card'>
+          <View className='care-request__head'>
+            <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active === false ? `　${copy.serviceTypeStopped}` : ''}</Text>
+            <Button size='small' onClick={() => save(t, { active: t.active === false })}>{t.active === false ? copy.serviceTypeResume : copy.serviceTypeStop}</Button>
+          </View>
+          <FormProblem problem={refused(`type:${t._id}`)} />
         </View>
       ))}
       <View className='card editor'>
@@ -125,17 +133,20 @@ const serviceTypeLabels = { name: copy.serviceTypeNameLabel, minutes: copy.servi
 /** 「陈志强（志愿者）」, 「安康中心·周敏（服务机构）」: who, and in which role. */
 const helperLabel = (h: HelperItem): string => `${h.orgName ? `${h.orgName}·${h.name}` : h.name}（${copy.helperKinds[h.kind]}）`
 
-type Act = (action: string, payload: Record<string, unknown>, then: () => void, onError?: (e: WireError) => void) => Promise<void>
+/** `refused`: a form's `show` (problems at its fields), or the key of the one-tap button pressed. */
+type Act = (action: string, payload: Record<string, unknown>, then: () => void, refused: string | ((e: WireError) => void)) => Promise<void>
+/** The refusal to show beside the button with this key, if the last tap was refused. */
+type Refused = (key: string) => string | null
 
 /** Staff: the triage/dispatch queue and the month's figures. */
-function Dispatch ({ act, gridOnly }: { act: Act, gridOnly: boolean }) {
+function Dispatch ({ act, refused, gridOnly }: { act: Act, refused: Refused, gridOnly: boolean }) {
   const queue = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'careQueue', schema: careRequestPage, badResponse: copy.badResponse })
   const helpers = useCloudQuery({ fn: 'elder-care', action: 'helpers', schema: helpersView, badResponse: copy.badResponse })
   // Dispatching sends someone to an elder's home: asked first, naming who, their role and load.
   const dispatch = async (r: CareRequestItem, h: HelperItem): Promise<void> => {
     const who = helperLabel(h)
     if (!(await confirm({ title: copy.dispatchAsk(who, r.elderName), content: copy.dispatchAskDetail(r.serviceName, shanghaiDateTime(r.window.start), h.load), confirmText: copy.dispatchConfirm }))) return
-    await act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, () => { queue.reload(); helpers.reload() })
+    await act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, () => { queue.reload(); helpers.reload() }, `queue:${r.id}`)
   }
   return (
     <>
@@ -151,7 +162,8 @@ function Dispatch ({ act, gridOnly }: { act: Act, gridOnly: boolean }) {
           <Text className='status-line'>{shanghaiDateTime(r.window.start)} · {r.address}</Text>
           {r.history.some(h => h.proxy) && <Text className='tag-proxy'>{copy.proxyTag}</Text>}
           {r.note && <Text className='status-line'>{r.note}</Text>}
-          {r.actions.includes('triage') && <Button type='primary' block onClick={() => void act('triage', { id: r.id }, queue.reload)}>{copy.triage}</Button>}
+          <FormProblem problem={refused(`queue:${r.id}`)} />
+          {r.actions.includes('triage') && <Button type='primary' block onClick={() => void act('triage', { id: r.id }, queue.reload, `queue:${r.id}`)}>{copy.triage}</Button>}
           {r.actions.includes('assign') && (
             <View className='assign'>
               <Text className='status-line'>{copy.assignTo}</Text>
@@ -184,7 +196,7 @@ function Kpis () {
 }
 
 /** 关爱巡访: due and overdue visits to elders living alone; one tap records a visit. */
-function Patrols ({ act }: { act: Act }) {
+function Patrols ({ act, refused }: { act: Act, refused: Refused }) {
   const list = usePagedQuery<PatrolItem>({ fn: 'elder-care', action: 'patrolList', schema: patrolPage, badResponse: copy.badResponse })
   return (
     <>
@@ -195,7 +207,8 @@ function Patrols ({ act }: { act: Act }) {
         <View key={p.elderId} className={`card patrol${p.overdue ? ' patrol--overdue' : ''}`} data-testid='patrol'>
           <Text className='care-request__name'>{p.elderName}</Text>
           <Text className='status-line'>{copy.patrolDue(shanghaiDateTime(p.nextDueAt), p.everyDays)}{p.overdue ? ` · ${copy.overdue}` : ''}</Text>
-          <Button size='small' onClick={() => void act('recordPatrol', { elderId: p.elderId }, list.reload)}>{copy.visited}</Button>
+          <FormProblem problem={refused(`patrol:${p.elderId}`)} />
+          <Button size='small' onClick={() => void act('recordPatrol', { elderId: p.elderId }, list.reload, `patrol:${p.elderId}`)}>{copy.visited}</Button>
         </View>
       ))}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
@@ -240,7 +253,7 @@ function MenuEditor ({ act }: { act: Act }) {
 
 const menuLabels = { lunch: copy.menuLabel, date: copy.menuLabel }
 
-function SosCard ({ c, act }: { c: SosItem, act: (action: string, payload: Record<string, unknown>, onError?: (e: WireError) => void) => Promise<void> }) {
+function SosCard ({ c, act, refused }: { c: SosItem, act: (action: string, payload: Record<string, unknown>, refused: string | ((e: WireError) => void)) => Promise<void>, refused: Refused }) {
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const problems = useFormProblems(resolveLabels)
@@ -263,7 +276,8 @@ function SosCard ({ c, act }: { c: SosItem, act: (action: string, payload: Recor
         </View>
       )}
       {c.steps.map((s, i) => <Text key={i} className='status-line'>{shanghaiDateTime(s.at)} {s.label}</Text>)}
-      {c.state === 'open' && <Button type='primary' block onClick={() => void act('sosAck', { id: c.id })}>{copy.ack}</Button>}
+      <FormProblem problem={refused(`sos:${c.id}`)} />
+      {c.state === 'open' && <Button type='primary' block onClick={() => void act('sosAck', { id: c.id }, `sos:${c.id}`)}>{copy.ack}</Button>}
       {c.ackBy && <Text className='status-line'>{copy.acked(c.ackBy.name)}</Text>}
       <TextField
         name='resolve-note' multiline label={copy.resolveNoteLabel} placeholder={copy.resolveNoteHint} value={note} maxLength={200}

@@ -1,8 +1,10 @@
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { callPhone } from '@/components/phone/call-phone'
+import { FormProblem } from '@/components/form/form-field'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import type { WireResponse } from '@/core/shared/wire'
 import type { Contact } from '@/core/community/home.schema'
 import { homeCopy } from './copy'
 import './contact-list.css'
@@ -11,15 +13,11 @@ import './contact-list.css'
  * Tap to call: the number leaves the server masked; a tap asks `community.callContact`, which
  * logs the reveal and answers the one full number, then the phone's dialer opens with it.
  */
-export async function revealContact (title: string): Promise<string | null> {
+export async function revealContact (title: string): Promise<WireResponse<{ name: string, phone: string }>> {
   const res = await callFunction<{ name: string, phone: string }>('community', 'callContact', { title })
-  if (!res.ok) {
-    void Taro.showToast({ title: res.error.message, icon: 'none', duration: 2500 })
-    return null
-  }
   // On H5 no dialer opens (callPhone); the number shown on the card is enough there.
-  void callPhone(res.data.phone)
-  return res.data.phone
+  if (res.ok) void callPhone(res.data.phone)
+  return res
 }
 
 /**
@@ -28,25 +26,36 @@ export async function revealContact (title: string): Promise<string | null> {
  */
 export function ContactList ({ contacts }: { contacts: Contact[] }) {
   const [revealed, setRevealed] = useState<Record<string, string>>({})
+  // A refused reveal is said under the card tapped (useRefusal), not in a toast over the cards.
+  const refusal = useRefusal()
   const onCall = (title: string): void => {
-    void revealContact(title).then(phone => { if (phone) setRevealed(prev => ({ ...prev, [title]: phone })) })
+    void refusal.tap(title, () => revealContact(title)).then(res => { if (res.ok) setRevealed(prev => ({ ...prev, [title]: res.data.phone })) })
   }
   if (contacts.length === 0) return <Text className='contact-list__empty'>{homeCopy.noContacts}</Text>
   return (
     <View className='contact-list'>
-      {contacts.map((c, i) => process.env.TARO_ENV === 'weapp'
-        ? <call-card key={`${c.title}-${c.name}`} id={`contact-${i}`} name={c.name} title={c.title} phone={revealed[c.title] ?? c.phoneMasked} onCall={() => onCall(c.title)} />
-        : (
-          <View key={`${c.title}-${c.name}`} className='contact-card' hoverClass='contact-card--pressed' onClick={() => onCall(c.title)} data-testid='contact-card'>
-            <View className='contact-card__who'>
-              <Text className='contact-card__title'>{c.title}</Text>
-              <Text className='contact-card__name'>{c.name}</Text>
-            </View>
-            <View className='contact-card__phone'>
-              <Text className='contact-card__number'>☎ {revealed[c.title] ?? c.phoneMasked}</Text>
-            </View>
-          </View>
-          ))}
+      {contacts.map((c, i) => (
+        <Fragment key={`${c.title}-${c.name}`}>
+          {process.env.TARO_ENV === 'weapp'
+            ? <call-card id={`contact-${i}`} name={c.name} title={c.title} phone={revealed[c.title] ?? c.phoneMasked} onCall={() => onCall(c.title)} />
+            : <ContactCard c={c} phone={revealed[c.title] ?? c.phoneMasked} onCall={() => onCall(c.title)} />}
+          <FormProblem problem={refusal.at(c.title)} />
+        </Fragment>
+      ))}
+    </View>
+  )
+}
+
+function ContactCard ({ c, phone, onCall }: { c: Contact, phone: string, onCall: () => void }) {
+  return (
+    <View className='contact-card' hoverClass='contact-card--pressed' onClick={onCall} data-testid='contact-card'>
+      <View className='contact-card__who'>
+        <Text className='contact-card__title'>{c.title}</Text>
+        <Text className='contact-card__name'>{c.name}</Text>
+      </View>
+      <View className='contact-card__phone'>
+        <Text className='contact-card__number'>☎ {phone}</Text>
+      </View>
     </View>
   )
 }

@@ -3,6 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Home } from '@/core/community/home.schema'
 import { callPhone } from '@/components/phone/call-phone'
+import { FormProblem } from '@/components/form/form-field'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import { revealContact } from './contact-list'
 import { homeCopy } from './copy'
 
@@ -40,11 +42,12 @@ export function ElderHome ({ home, expanded, onMore }: { home: Home, expanded: b
 function CallCommunity ({ home }: { home: Home }) {
   const grid = home.contacts.find(c => c.title === '网格员') ?? null
   const [revealed, setRevealed] = useState<string | null>(null)
+  const refusal = useRefusal()
   const hotline = home.community.hotline
   const callGrid = async (): Promise<void> => {
     if (!grid) return
-    const phone = await revealContact(grid.title)
-    if (phone) setRevealed(phone)
+    const res = await refusal.tap('grid', () => revealContact(grid.title))
+    if (res.ok) setRevealed(res.data.phone)
   }
   return (
     <View className='elder-home__action elder-home__action--call' data-testid='elder-home-call'>
@@ -54,6 +57,7 @@ function CallCommunity ({ home }: { home: Home }) {
           <Text className='elder-home__number'>☎ {revealed ?? grid.phoneMasked}</Text>
         </View>
       )}
+      <FormProblem problem={refusal.at('grid')} />
       {hotline !== '' && (
         <View className='elder-home__call' hoverClass='elder-home__action--pressed' onClick={() => void callPhone(hotline)} data-testid='elder-home-call-hotline'>
           <Text className={grid ? 'elder-home__sub' : 'elder-home__label'}>{homeCopy.elderCallCommunity}</Text>

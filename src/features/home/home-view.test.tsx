@@ -113,6 +113,19 @@ test('a tap on a contact reveals that one number (asked of the server, which log
   expect(screen.getByText('☎ 139****1203')).toBeTruthy() // the others stay masked
 })
 
+test('a refused reveal is said under the card tapped, not in a toast over the cards', async () => {
+  call.mockImplementation(async (_fn, action) => action === 'callContact'
+    ? { ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } }
+    : { ok: true, data: action === 'home' ? residentHome : [] })
+  render(<HomeView />)
+  await screen.findByText('☎ 138****0003')
+  fireEvent.click(screen.getByText('刘海燕'))
+  const said = await screen.findByText('操作太频繁，请稍后再试')
+  expect(said.closest('[role="alert"]')).toBeTruthy()
+  expect(Taro.showToast).not.toHaveBeenCalled()
+  expect(screen.getByText('☎ 138****0003')).toBeTruthy()
+})
+
 test('an answer that does not match the schema is an error, not a crash', async () => {
   call.mockResolvedValue({ ok: true, data: { me: 'nobody' } })
   render(<HomeView />)

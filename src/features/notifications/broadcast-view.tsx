@@ -3,7 +3,6 @@ import { View, Text } from '@tarojs/components'
 import { callFunction, newRequestId } from '@/api'
 import type { BroadcastView as Progress } from '@/core/notifications/notifications.schemas'
 import { PageShell } from '@/components/theme/page-shell'
-import Taro from '@tarojs/taro'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { confirm } from '@/components/ui/confirm'
@@ -30,7 +29,7 @@ export function BroadcastView () {
   const send = async (): Promise<void> => {
     // Everyone in the community reads it, and it can't be taken back: show what and to whom first.
     const who = audience.data
-    if (!who) return void Taro.showToast({ title: audience.error?.message ?? copy.audienceLoading, icon: 'none' })
+    if (!who) return
     if (!(await confirm({ title: copy.sendAsk(who.households), content: copy.sendAskDetail(title.trim(), body.trim(), who.people), confirmText: copy.send }))) return
     setBusy(true)
     problems.clear()
@@ -75,7 +74,12 @@ export function BroadcastView () {
       {progress && <Text className='status-line'>{progress.finished ? copy.sent(progress.done) : copy.sending(progress.done, progress.total)}</Text>}
       <SubmitButton
         busy={busy} busyText={copy.sending(progress?.done ?? 0, progress?.total ?? 0)} problem={problems.form}
-        disabledReason={title.trim().length < 2 ? copy.needTitle : body.trim().length < 2 ? copy.needBody : null}
+        disabledReason={title.trim().length < 2
+          ? copy.needTitle
+          : body.trim().length < 2
+            ? copy.needBody
+            // The confirmation says how many households: not before that is known.
+            : audience.data ? null : audience.error?.message ?? copy.audienceLoading}
         onClick={() => void send()}
       >
         {copy.send}

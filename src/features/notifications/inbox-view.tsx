@@ -9,6 +9,8 @@ import { inboxPage, type InboxItemView, type InboxPage } from '@/core/notificati
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { LinkRow } from '@/components/nav/link-row'
 import { notificationsCopy as copy } from './copy'
@@ -27,17 +29,19 @@ export function InboxView () {
     onPage: (p) => setUnread(p.unread)
   })
   const { me } = useWhoami()
+  const refusal = useRefusal()
 
-  const markRead = async (payload: Record<string, unknown>, ids: string[]): Promise<void> => {
-    const res = await callFunction<{ unread: number }>('notifications', 'markRead', payload)
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+  /** `key`: 'all' for 全部已读, else the item tapped; a refusal is shown there. */
+  const markRead = async (key: string, payload: Record<string, unknown>, ids: string[]): Promise<void> => {
+    const res = await refusal.tap(key, () => callFunction<{ unread: number }>('notifications', 'markRead', payload))
+    if (!res.ok) return
     setReadIds(prev => new Set([...prev, ...ids]))
     setUnread(res.data.unread)
     refreshUnreadBadge(res.data.unread)
   }
 
   const open = (item: InboxItemView): void => {
-    if (!item.read && !readIds.has(item.id)) void markRead({ ids: [item.id] }, [item.id])
+    if (!item.read && !readIds.has(item.id)) void markRead(item.id, { ids: [item.id] }, [item.id])
     if (item.link) void Taro.navigateTo({ url: item.link })
   }
 
@@ -46,9 +50,10 @@ export function InboxView () {
       <View className='inbox-head'>
         <Text className='inbox-head__count'>{unread === null ? copy.loading : copy.unreadCount(unread)}</Text>
         {unread !== null && unread > 0 && (
-          <Button size='small' onClick={() => void markRead({ all: true }, list.items.map(i => i.id))}>{copy.markAllRead}</Button>
+          <Button size='small' onClick={() => void markRead('all', { all: true }, list.items.map(i => i.id))}>{copy.markAllRead}</Button>
         )}
       </View>
+      <FormProblem problem={refusal.at('all')} />
       {list.error && (
         <View className='card'>
           <Text className='status-line'>{list.error.message}</Text>
@@ -67,6 +72,7 @@ export function InboxView () {
               {unreadNow && <Text className='badge badge--unread'>{copy.unreadDot}</Text>}
               <Text className='status-line'>{shanghaiDateTime(item.createdAt)}</Text>
             </View>
+            <FormProblem problem={refusal.at(item.id)} />
           </View>
         )
       })}

@@ -8,6 +8,8 @@ import { mutableTopics } from '@/core/notifications/notifications.schemas'
 import { PageShell } from '@/components/theme/page-shell'
 import Cell from '@/components/ui/cell'
 import Switch from '@/components/ui/switch'
+import { FormProblem } from '@/components/form/form-field'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import { notificationsCopy as copy } from './copy'
 import './notifications.css'
 
@@ -21,15 +23,13 @@ export function PrefsView () {
   const q = useCloudQuery({ fn: 'notifications', action: 'getPrefs', schema: prefsSchema, badResponse: copy.badResponse })
   const [muted, setMuted] = useState<string[]>([])
   useEffect(() => { if (q.data) setMuted(q.data.mutedTopics) }, [q.data])
+  const refusal = useRefusal()
 
   const toggle = async (topic: string, on: boolean): Promise<void> => {
     const next = on ? muted.filter(t => t !== topic) : [...muted, topic]
     setMuted(next)
-    const res = await callFunction('notifications', 'setPrefs', { mutedTopics: next })
-    if (!res.ok) {
-      setMuted(muted)
-      return void Taro.showToast({ title: res.error.message, icon: 'none' })
-    }
+    const res = await refusal.tap(topic, () => callFunction('notifications', 'setPrefs', { mutedTopics: next }))
+    if (!res.ok) return setMuted(muted)
     void Taro.showToast({ title: copy.prefsSaved, icon: 'success' })
   }
 
@@ -38,14 +38,16 @@ export function PrefsView () {
       <View className='card'><Text className='text-soft'>{copy.prefsIntro}</Text></View>
       {!q.data && <Text className='status-line'>{q.error ? q.error.message : copy.loading}</Text>}
       {q.data?.topics.map(t => (
-        <Cell
-          key={t.key}
+        <View key={t.key}>
+          <Cell
           align='center'
           title={<Text className='link-row'>{t.label}</Text>}
           // The whole row is the target; the switch only shows the state (as on 我的).
           extra={<Switch checked={!muted.includes(t.key)} label={t.label} />}
           onClick={() => void toggle(t.key, muted.includes(t.key))}
-        />
+          />
+          <FormProblem problem={refusal.at(t.key)} />
+        </View>
       ))}
     </PageShell>
   )

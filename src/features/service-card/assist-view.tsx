@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
@@ -8,6 +7,8 @@ import { residentTags, type ResidentTag } from '@/core/service-card/service-card
 import { itemView, meView, pageOf, residentView, type ItemView, type ResidentView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 import { BookSection, RequestSection } from './item-view'
 import './service-card.css'
@@ -20,10 +21,11 @@ export function AssistView () {
   const [name, setName] = useState('')
   const [found, setFound] = useState<ResidentView[] | null>(null)
   const [who, setWho] = useState<ResidentView | null>(null)
+  const refusal = useRefusal()
 
   const find = async (): Promise<void> => {
-    const res = await callFunction<unknown>('service-card', 'findResidents', { name: name.trim() })
-    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' })
+    const res = await refusal.tap('find', () => callFunction<unknown>('service-card', 'findResidents', { name: name.trim() }))
+    if (!res.ok) return
     const parsed = z.array(residentView).safeParse(res.data)
     setFound(parsed.success ? parsed.data : [])
   }
@@ -45,6 +47,7 @@ export function AssistView () {
         <Input className='sc-input sc-search__input' name='resident-name' value={name} maxlength={20} placeholder={copy.findPlaceholder} onInput={(e) => setName(e.detail.value)} />
         <Button type='primary' disabled={name.trim() === ''} onClick={() => void find()}>{copy.find}</Button>
       </View>
+      <FormProblem problem={refusal.at('find')} />
       {found?.length === 0 && <View className='card'><Text className='text-soft'>{copy.noResidents}</Text></View>}
       {(found ?? []).map(r => (
         <View key={r.userId} className='card sc-link' data-testid='resident' onClick={() => setWho(r)}>
@@ -57,16 +60,19 @@ export function AssistView () {
 }
 
 function Tags ({ who, onChange }: { who: ResidentView, onChange: (r: ResidentView) => void }) {
+  const refusal = useRefusal()
   const toggle = async (tag: ResidentTag): Promise<void> => {
     const tags = who.tags.includes(tag) ? who.tags.filter(t => t !== tag) : [...who.tags, tag]
-    const res = await callFunction<unknown>('service-card', 'setTags', { userId: who.userId, tags, reason: copy.tagReason })
+    const res = await refusal.tap('tags', () => callFunction<unknown>('service-card', 'setTags', { userId: who.userId, tags, reason: copy.tagReason }))
     const parsed = res.ok ? meView.safeParse(res.data) : null
-    if (!parsed?.success) return void Taro.showToast({ title: res.ok ? copy.badResponse : res.error.message, icon: 'none' })
+    if (res.ok && !parsed?.success) refusal.refuse('tags', copy.badResponse)
+    if (!parsed?.success) return
     onChange({ ...who, ...parsed.data })
   }
   return (
     <View className='card'>
       <Text className='sc-row__label'>{copy.tagsTitle}</Text>
+      <FormProblem problem={refusal.at('tags')} />
       <View className='sc-chips'>
         {residentTags.map(t => (
           <Text key={t} className={`sc-chip${who.tags.includes(t) ? ' sc-chip--on' : ''}`} onClick={() => void toggle(t)}>{copy.tagLabels[t]}</Text>

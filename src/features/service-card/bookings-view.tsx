@@ -7,6 +7,8 @@ import { bookingView, pageOf, type BookingView } from '@/core/service-card/servi
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { confirm } from '@/components/ui/confirm'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
@@ -15,14 +17,16 @@ import './service-card.css'
 export function BookingsView () {
   const list = usePagedQuery<BookingView>({ fn: 'service-card', action: 'myBookings', schema: pageOf(bookingView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState<string | null>(null)
+  const refusal = useRefusal()
 
   const cancel = async (b: BookingView): Promise<void> => {
     if (!(await confirm({ title: copy.cancelAsk, content: copy.cancelAskDetail(b.itemName, shanghaiDateTime(b.startAt)) }))) return
     setBusy(b.id)
-    const res = await callFunction('service-card', 'cancelBooking', { bookingId: b.id })
+    const res = await refusal.tap(b.id, () => callFunction('service-card', 'cancelBooking', { bookingId: b.id }))
     setBusy(null)
-    void Taro.showToast({ title: res.ok ? copy.cancelled : res.error.message, icon: 'none', duration: 3000 })
-    if (res.ok) list.reload()
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.cancelled, icon: 'none', duration: 3000 })
+    list.reload()
   }
 
   return (
@@ -35,6 +39,7 @@ export function BookingsView () {
           <Text className='sc-row__value'>{shanghaiDateTime(b.startAt)} · {b.window}</Text>
           <Text className={`sc-status sc-status--${b.status}`}>{copy.bookingStatus[b.status]}{b.byStaff ? ` · ${copy.byStaff}` : ''}</Text>
           {b.status === 'booked' && (b.materials ?? []).length > 0 && <Text className='status-line'>{copy.bring}{(b.materials ?? []).join('、')}</Text>}
+          <FormProblem problem={refusal.at(b.id)} />
           {b.status === 'booked' && <Button className='sc-gap' block disabled={busy !== null} onClick={() => void cancel(b)}>{copy.cancel}</Button>}
         </View>
       ))}

@@ -9,8 +9,9 @@ import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
-import { DateTimeField, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
+import { DateTimeField, FormProblem, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -20,10 +21,12 @@ const slotBookings = z.object({ slot: slotView, bookings: z.array(bookingView) }
 export function HallView () {
   const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageOf(slotView), badResponse: copy.badResponse })
   const [open, setOpen] = useState<string | null>(null)
+  const refusal = useRefusal()
   const cancel = async (s: SlotView): Promise<void> => {
     if (!(await confirm({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }))) return
-    const res = await callFunction<{ cancelled: number }>('service-card', 'cancelSlot', { slotId: s.id, reason: copy.cancelSlotReason })
-    void Taro.showToast({ title: res.ok ? copy.slotCancelled(res.data.cancelled) : res.error.message, icon: 'none', duration: 3000 })
+    const res = await refusal.tap(s.id, () => callFunction<{ cancelled: number }>('service-card', 'cancelSlot', { slotId: s.id, reason: copy.cancelSlotReason }))
+    if (!res.ok) return
+    void Taro.showToast({ title: copy.slotCancelled(res.data.cancelled), icon: 'none', duration: 3000 })
     setOpen(null)
     slots.reload()
   }
@@ -38,6 +41,7 @@ export function HallView () {
             <Text className='status-line'>{s.capacity - s.seatsLeft}/{s.capacity}</Text>
           </View>
           {open === s.id && <SlotBookings slotId={s.id} />}
+          {open === s.id && <FormProblem problem={refusal.at(s.id)} />}
           {open === s.id && <Button className='sc-gap' block onClick={() => void cancel(s)}>{copy.cancelSlot}</Button>}
         </View>
       ))}
@@ -51,6 +55,7 @@ export function HallView () {
 function SlotBookings ({ slotId }: { slotId: string }) {
   const [data, setData] = useState<BookingView[] | null>(null)
   const [busy, setBusy] = useState(false)
+  const refusal = useRefusal()
   const load = useCallback(async (): Promise<void> => {
     const res = await callFunction<unknown>('service-card', 'slotBookings', { slotId })
     const parsed = res.ok ? slotBookings.safeParse(res.data) : null
@@ -60,9 +65,9 @@ function SlotBookings ({ slotId }: { slotId: string }) {
   if (data === null) return <Text className='status-line'>{copy.loading}</Text>
   const checkIn = async (b: BookingView): Promise<void> => {
     setBusy(true)
-    const res = await callFunction('service-card', 'checkIn', { bookingId: b.id })
+    const res = await refusal.tap(b.id, () => callFunction('service-card', 'checkIn', { bookingId: b.id }))
     setBusy(false)
-    void Taro.showToast({ title: res.ok ? copy.checkedIn : res.error.message, icon: 'none', duration: 3000 })
+    if (res.ok) void Taro.showToast({ title: copy.checkedIn, icon: 'none', duration: 3000 })
     await load()
   }
   const live = data.filter(b => b.status !== 'cancelled')
@@ -70,12 +75,15 @@ function SlotBookings ({ slotId }: { slotId: string }) {
   return (
     <View>
       {live.map(b => (
-        <View key={b.id} className='sc-slot sc-checkin' data-testid='hall-booking'>
-          <View>
-            <Text className='sc-row__value'>{b.residentName}</Text>
-            <Text className='status-line'>{b.itemName} · {copy.bookingStatus[b.status]}</Text>
+        <View key={b.id} data-testid='hall-booking'>
+          <View className='sc-slot sc-checkin'>
+            <View>
+              <Text className='sc-row__value'>{b.residentName}</Text>
+              <Text className='status-line'>{b.itemName} · {copy.bookingStatus[b.status]}</Text>
+            </View>
+            {b.status === 'booked' && <Button type='primary' disabled={busy} onClick={() => void checkIn(b)}>{copy.checkIn}</Button>}
           </View>
-          {b.status === 'booked' && <Button type='primary' disabled={busy} onClick={() => void checkIn(b)}>{copy.checkIn}</Button>}
+          <FormProblem problem={refusal.at(b.id)} />
         </View>
       ))}
     </View>

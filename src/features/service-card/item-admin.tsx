@@ -7,6 +7,8 @@ import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import type { ItemView } from '@/core/service-card/service-card.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 
 const history = z.array(z.object({ version: z.number(), change: z.string(), by: z.string(), at: z.string(), name: z.string() }))
@@ -15,11 +17,13 @@ const history = z.array(z.object({ version: z.number(), change: z.string(), by: 
 export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () => void }) {
   const versions = useCloudQuery({ fn: 'service-card', action: 'itemHistory', payload: { itemId: item.id }, schema: history, badResponse: copy.badResponse })
   const [busy, setBusy] = useState(false)
+  // One card of buttons: its refusal (a newer version saved by a colleague...) sits above them.
+  const refusal = useRefusal()
   const run = async (action: string, extra: Record<string, unknown> = {}): Promise<void> => {
     setBusy(true)
-    const res = await callFunction('service-card', action, { itemId: item.id, version: item.version, ...extra })
+    const res = await refusal.tap('item', () => callFunction('service-card', action, { itemId: item.id, version: item.version, ...extra }))
     setBusy(false)
-    void Taro.showToast({ title: res.ok ? copy.saved : res.error.message, icon: 'none', duration: 3000 })
+    if (res.ok) void Taro.showToast({ title: copy.saved, icon: 'none', duration: 3000 })
     onChanged()
     versions.reload()
   }
@@ -28,6 +32,7 @@ export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () 
       <Text className='section-title'>{copy.manageTitle}</Text>
       <View className='card'>
         {item.status === 'retired' && <Text className='sc-status'>{copy.retiredBadge}</Text>}
+        <FormProblem problem={refusal.at('item')} />
         <Button className='sc-gap' type='primary' block disabled={busy} onClick={() => void run('verifyItem')}>{copy.verify}</Button>
         <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: `/pages/service-card/edit?id=${item.id}` }) }}>{copy.edit}</Button>
         <View className='sc-admin-row'>

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { requestView, type RequestView as Req } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
@@ -15,6 +16,7 @@ export function RequestView ({ id }: { id: string }) {
   const q = useCloudQuery({ fn: 'service-card', action: 'getRequest', payload: { requestId: id }, schema: requestView, badResponse: copy.badResponse })
   const [busy, setBusy] = useState(false)
   const [stars, setStars] = useState(5)
+  const refusal = useRefusal()
   if (!q.data) {
     return (
       <PageShell className='service-card'>
@@ -26,9 +28,8 @@ export function RequestView ({ id }: { id: string }) {
 
   const act = async (action: string, payload: Record<string, unknown>): Promise<void> => {
     setBusy(true)
-    const res = await callFunction('service-card', action, { requestId: r.id, ...payload })
+    await refusal.tap(action, () => callFunction('service-card', action, { requestId: r.id, ...payload }))
     setBusy(false)
-    if (!res.ok) void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
     q.reload()
   }
 
@@ -43,6 +44,7 @@ export function RequestView ({ id }: { id: string }) {
         {r.rating && <Text className='sc-stars'>{copy.stars(r.rating.stars)} {r.rating.comment}</Text>}
       </View>
 
+      <FormProblem problem={refusal.at('actOnRequest')} />
       {r.actions.filter(a => a.event !== 'rate').map(a => (
         <Button key={a.event} className='sc-gap' type={a.event === 'cancel' ? 'default' : 'primary'} size='large' block disabled={busy}
           onClick={() => void act('actOnRequest', { event: a.event })}>{a.label}</Button>
@@ -55,6 +57,7 @@ export function RequestView ({ id }: { id: string }) {
               <Text key={n} className={`sc-star${n <= stars ? ' sc-star--on' : ''}`} onClick={() => setStars(n)}>{n <= stars ? '★' : '☆'}</Text>
             ))}
           </View>
+          <FormProblem problem={refusal.at('rateRequest')} />
           <Button type='primary' size='large' block disabled={busy} onClick={() => void act('rateRequest', { stars })}>{copy.rate}</Button>
         </View>
       )}

@@ -7,11 +7,13 @@ import { certificateListView, verifyView, type VerifyView } from '@/core/volunte
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { saveBase64 } from '@/components/files/save-file'
-import { SubmitButton, TextField } from '@/components/form/form-field'
+import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { useRefusal } from '@/components/form/use-refusal.hook'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
+/** Only for what went right: a refusal is shown beside the button tapped (useRefusal). */
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
 
 /** 志愿服务记录证明: issue one from verified hours, download the PDF; anyone can check a serial. */
@@ -28,23 +30,27 @@ function MyCertificates () {
   const list = useCloudQuery({ fn: 'volunteers', action: 'certificates', schema: certificateListView, badResponse: copy.badResponse })
   const [busy, setBusy] = useState(false)
   const [requestId, setRequestId] = useState(newRequestId)
+  const refusal = useRefusal()
   const issue = async (): Promise<void> => {
     setBusy(true)
-    const res = await callFunction<{ serial: string }>('volunteers', 'issueCertificate', {}, { requestId })
+    const res = await refusal.tap('issue', () => callFunction<{ serial: string }>('volunteers', 'issueCertificate', {}, { requestId }))
     setBusy(false)
-    toast(res.ok ? copy.issued(res.data.serial) : res.error.message)
-    if (res.ok) { setRequestId(newRequestId()); list.reload() }
+    if (!res.ok) return
+    toast(copy.issued(res.data.serial))
+    setRequestId(newRequestId())
+    list.reload()
   }
   const download = async (serial: string): Promise<void> => {
     setBusy(true)
-    const res = await callFunction<{ fileName: string, pdfBase64: string }>('volunteers', 'downloadCertificate', { serial })
+    const res = await refusal.tap(serial, () => callFunction<{ fileName: string, pdfBase64: string }>('volunteers', 'downloadCertificate', { serial }))
     setBusy(false)
-    if (!res.ok) return toast(res.error.message)
+    if (!res.ok) return
     await saveBase64(res.data.fileName, res.data.pdfBase64, 'application/pdf', 'pdf')
     toast(copy.downloaded)
   }
   return (
     <>
+      <FormProblem problem={refusal.at('issue')} />
       <Button type='primary' size='large' block disabled={busy} onClick={() => void issue()}>{copy.issue}</Button>
       <Text className='section-title'>{copy.myCertificates}</Text>
       {(list.data ?? []).length === 0 && <View className='card'><Text className='text-soft'>{list.error?.message ?? copy.noCertificates}</Text></View>}
@@ -52,6 +58,7 @@ function MyCertificates () {
         <View key={c.serial} className='card' data-testid='certificate'>
           <Text className='vol-title' data-testid='certificate-serial'>{c.serial}</Text>
           <Text className='status-line'>{c.issuedAt} · {copy.certHours(c.totalHours)}</Text>
+          <FormProblem problem={refusal.at(c.serial)} />
           <Button className='vol-gap' block disabled={busy} onClick={() => void download(c.serial)}>{copy.download}</Button>
         </View>
       ))}

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { postView, type PostView } from '@/core/volunteers/volunteers.views'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { useRefusal } from '@/components/form/use-refusal.hook'
+import { FormProblem } from '@/components/form/form-field'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
@@ -14,11 +15,11 @@ import './volunteers.css'
 export function PostsView () {
   const posts = useCloudQuery({ fn: 'volunteers', action: 'posts', schema: z.array(postView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState(false)
+  const refusal = useRefusal()
   const toggle = async (p: PostView): Promise<void> => {
     setBusy(true)
-    const res = await callFunction('volunteers', p.mine ? 'releasePost' : 'claimPost', { postId: p.id })
+    await refusal.tap(p.id, () => callFunction('volunteers', p.mine ? 'releasePost' : 'claimPost', { postId: p.id }))
     setBusy(false)
-    if (!res.ok) void Taro.showToast({ title: res.error.message, icon: 'none', duration: 3000 })
     posts.reload()
   }
   const categories = [...new Set((posts.data ?? []).map(p => p.category))]
@@ -33,6 +34,7 @@ export function PostsView () {
             <View key={p.id} className='card' data-testid='post'>
               <Text className='vol-title'>{p.name}{p.mine ? ` · ${copy.postMine}` : ''}</Text>
               <Text className='status-line'>{p.duty}</Text>
+              <FormProblem problem={refusal.at(p.id)} />
               <Button className='vol-gap' type={p.mine ? 'default' : 'primary'} block disabled={busy} onClick={() => void toggle(p)}>{p.mine ? copy.releasePost : copy.claimPost}</Button>
             </View>
           ))}

@@ -9,14 +9,16 @@ import { applicationView, markView, pageOf, quarterCheckView, teamView, type App
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { DateTimeField, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
+import { DateTimeField, FormProblem, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { useRefusal, type Refusal } from '@/components/form/use-refusal.hook'
 import { saveText } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
 import { PostForm, TeamForm } from './setup-forms'
 import { Tasks } from './volunteers-view'
 import './volunteers.css'
 
+/** Only for what went right: a refusal is shown beside the button tapped (useRefusal). */
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
 
 /** Staff: approve registrations, publish activities, set up teams and 双报到 posts, see the quarterly check, the marks, and export. */
@@ -42,11 +44,12 @@ export function VolunteersStaffView () {
 function Applications () {
   const list = usePagedQuery<ApplicationView>({ fn: 'volunteers', action: 'applications', schema: pageOf(applicationView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState(false)
+  const refusal = useRefusal()
   const review = async (a: ApplicationView, decision: 'approve' | 'reject'): Promise<void> => {
     setBusy(true)
-    const res = await callFunction('volunteers', 'review', { volunteerId: a.id, decision })
+    const res = await refusal.tap(a.id, () => callFunction('volunteers', 'review', { volunteerId: a.id, decision }))
     setBusy(false)
-    toast(res.ok ? copy.reviewed : res.error.message)
+    if (res.ok) toast(copy.reviewed)
     list.reload()
   }
   return (
@@ -58,6 +61,7 @@ function Applications () {
           <Text className='vol-title'>{a.name}</Text>
           <Text className='vol-line'>{a.phone}</Text>
           <Text className='status-line'>{[...a.teams.map(t => t.name), ...a.skills].join('、')}{a.party ? ` · 党员（${a.party.type}）${a.party.employerOrg ?? ''}` : ''}</Text>
+          <FormProblem problem={refusal.at(a.id)} />
           <View className='vol-actions vol-gap'>
             <Button type='primary' disabled={busy} onClick={() => void review(a, 'approve')}>{copy.approve}</Button>
             <Button disabled={busy} onClick={() => void review(a, 'reject')}>{copy.rejectApp}</Button>
@@ -70,15 +74,16 @@ function Applications () {
 }
 
 /** One party member's service record (党员服务档案) for their employer's party organisation. */
-async function exportMember (volunteerId: string): Promise<void> {
-  const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportMember', { volunteerId })
-  if (!res.ok) return toast(res.error.message)
+async function exportMember (volunteerId: string, refusal: Refusal): Promise<void> {
+  const res = await refusal.tap(volunteerId, () => callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportMember', { volunteerId }))
+  if (!res.ok) return
   if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
   toast(copy.exported(res.data.rows))
 }
 
 function QuarterCheck () {
   const check = useCloudQuery({ fn: 'volunteers', action: 'quarterCheck', schema: quarterCheckView, badResponse: copy.badResponse })
+  const refusal = useRefusal()
   return (
     <>
       <Text className='section-title'>{copy.quarterCheckTitle}</Text>
@@ -87,7 +92,8 @@ function QuarterCheck () {
         <View key={r.volunteerId} className='card' data-testid='below-quota'>
           <Text className='vol-title'>{r.name}</Text>
           <Text className='status-line'>{r.partyType}{r.employerOrg ? ` · ${r.employerOrg}` : ''} · {copy.shortLine(r.posts, r.activities)}</Text>
-          <Button className='vol-gap' block onClick={() => void exportMember(r.volunteerId)}>{copy.exportMember}</Button>
+          <FormProblem problem={refusal.at(r.volunteerId)} />
+          <Button className='vol-gap' block onClick={() => void exportMember(r.volunteerId, refusal)}>{copy.exportMember}</Button>
         </View>
       ))}
     </>
