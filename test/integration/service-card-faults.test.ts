@@ -7,7 +7,7 @@
 import { firstDayFrom } from '../support/hall-days'
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { book, cancelBooking, recordNoShows } from '../../src/core/service-card/hall.usecase'
-import { actOnRequest } from '../../src/core/service-card/proxy-request.usecase'
+import { actOnRequest, flagOverdue } from '../../src/core/service-card/proxy-request.usecase'
 import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { getDb } from '../../src/server/db/client'
@@ -200,5 +200,35 @@ describe('a home/proxy request transition that stops before its audit entry and 
     expect(retry).toMatchObject({ ok: true, data: { id, status: 'accepted' } })
     expect(await residentTold(id)).toBe(1)
     expect(await audited(id)).toBe(1)
+  })
+})
+
+describe('the overdue timer stopping part-way through a late request', () => {
+  it('is finished by its next run: flagged, the handler reminded once and audited once', async () => {
+    const past = new Date(Date.now() - 3600_000)
+    const id = 'req-late-fault-1'
+    await getDb().collection('service_requests').add({
+      _id: id, itemId: 'item-temp-aid', itemName: '临时救助', mode: 'proxy', residentId: 'demo-elder', residentName: '张桂芳',
+      note: '', status: 'accepted', version: 2, handlerId: 'demo-staff', handlerName: '赵丽', dueAt: past, overdue: false,
+      history: [], rating: null, submittedBy: null, createdAt: past, updatedAt: past
+    })
+    const deps = serviceCardDeps()
+    // The audit write fails (a stop mid-run); before, the flag was already set and the next run skipped it.
+    const auditFails = { ...deps, audit: failOnce(deps.audit, 'record', (e: { target?: string }) => e.target === `service_requests/${id}`) }
+    await expect(flagOverdue(auditFails)).rejects.toThrow('database request failed')
+    const reminded = async (): Promise<number> =>
+      (await cloud.docs('inbox', { to: 'demo-staff', kind: 'service-card.request-overdue' })).filter((i: any) => i._id.includes(id)).length
+    const audited = async (): Promise<number> =>
+      await cloud.count('audit', { action: 'service-card.request-overdue', target: `service_requests/${id}` })
+    expect(await cloud.count('service_requests', { _id: id, overdue: false })).toBe(1)
+
+    // The next run (the timer's next tick) finds it still unflagged and finishes it, once.
+    await flagOverdue(serviceCardDeps())
+    expect(await cloud.count('service_requests', { _id: id, overdue: true })).toBe(1)
+    expect(await reminded()).toBe(1)
+    expect(await audited()).toBe(1)
+    await flagOverdue(serviceCardDeps())
+    expect(await reminded()).toBe(1)
+    expect(await audited()).toBe(1)
   })
 })

@@ -238,17 +238,20 @@ export async function flagOverdue (deps: ServiceCardDeps): Promise<{ flagged: nu
   const due = await deps.requests.dueUnflagged(now, 1000)
   let flagged = 0
   for (const r of due) {
-    if (!(await deps.requests.flagOverdue(r._id))) continue
-    flagged++
+    // Audit and remind first, both keyed, then flag: a run that stops before the flag is finished
+    // by the next run (the request is still unflagged) without auditing or reminding twice, and
+    // two runs at once write each once. Flagging first would lose both after a stop.
+    const key = `service-card.request-overdue:${r._id}`
     const to = r.handlerId ?? (await deps.catalog.item(r.itemId))?.ownerUserId
-    await deps.audit.record({ actor: 'system:overdue', action: 'service-card.request-overdue', target: `service_requests/${r._id}`, data: { dueAt: r.dueAt } })
+    await deps.audit.record({ key, actor: 'system:overdue', action: 'service-card.request-overdue', target: `service_requests/${r._id}`, data: { dueAt: r.dueAt } })
     if (to) {
       await deps.notify.notify({
-        to, kind: 'service-card.request-overdue', key: `service-card.request-overdue:${r._id}`,
+        to, kind: 'service-card.request-overdue', key,
         title: `已超时：${r.itemName}`, body: `${r.residentName}的申请已超过办结时限，请尽快处理。`,
         link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: '已超时'
       })
     }
+    if (await deps.requests.flagOverdue(r._id)) flagged++
   }
   return { flagged }
 }
