@@ -6,10 +6,11 @@
  */
 import { firstDayFrom } from '../support/hall-days'
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
-import { book, cancelBooking, recordNoShows } from '../../src/core/service-card/hall.usecase'
+import { book, cancelBooking, cancelSlot, recordNoShows } from '../../src/core/service-card/hall.usecase'
 import { actOnRequest, flagOverdue } from '../../src/core/service-card/proxy-request.usecase'
 import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
+import { deliveryId } from '../../src/core/notifications/notification.model'
 import { getDb } from '../../src/server/db/client'
 import { serviceCardActions, serviceCardDeps } from '../../src/server/service-card/service-card.actions'
 import { userRepository } from '../../src/server/community/user.repository'
@@ -230,5 +231,63 @@ describe('the overdue timer stopping part-way through a late request', () => {
     await flagOverdue(serviceCardDeps())
     expect(await reminded()).toBe(1)
     expect(await audited()).toBe(1)
+  })
+})
+
+describe('a slot cancellation (暂停办理) that stops after cancelling some of its bookings', () => {
+  /** Three residents booked on a fresh slot; staff cancel it and the call stops at the second notice. */
+  let round = 0
+  async function stoppedCancel (): Promise<{ slotId: string, booked: string[] }> {
+    const slotId = await publish(3)
+    // Residents of their own (one open booking per person and service: the others hold 低保 ones).
+    const booked = [0, 1, 2].map(i => `o-slot-${round}-${i}`)
+    round++
+    await getDb().collection('users').add(booked.map((id, i) => ({
+      _id: id, name: `居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
+    })))
+    for (const r of booked) expect((await cloud.call(r, 'book', { slotId, itemId: 'item-dibao' })).ok).toBe(true)
+    const deps = serviceCardDeps()
+    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const notifyFails = { ...deps, notify: failOnce(deps.notify, 'notify', (n: { to: string }) => n.to === booked[1]) }
+    await expect(cancelSlot(notifyFails, { slotId, reason: '系统维护' }, staff)).rejects.toThrow('database request failed')
+    return { slotId, booked }
+  }
+  /** Inbox items telling `to` their booking on this slot was cancelled (one per notice key). */
+  const toldCancelled = async (to: string, slotId: string): Promise<number> => {
+    const [b] = await bookingsOf(slotId, to)
+    return await cloud.count('inbox', { _id: deliveryId(`service-card.booking-cancelled:${String(b._id)}`, to) })
+  }
+  const statuses = async (slotId: string, rs: string[]): Promise<string[]> =>
+    await Promise.all(rs.map(async r => (await bookingsOf(slotId, r))[0].status))
+  const audited = async (slotId: string): Promise<number> =>
+    await cloud.count('audit', { action: 'service-card.cancel-slot', target: `hall_slots/${slotId}` })
+
+  it('is finished by staff repeating it: every booking cancelled, each resident told once, audited once', async () => {
+    const { slotId, booked } = await stoppedCancel()
+    expect(await statuses(slotId, booked)).toEqual(['cancelled', 'cancelled', 'booked'])
+    expect(await toldCancelled(booked[1], slotId)).toBe(0)
+
+    const again = await cloud.call('demo-staff', 'cancelSlot', { slotId, reason: '再试一次' })
+    expect(again).toMatchObject({ ok: true, data: { slotId, cancelled: 3 } })
+    expect(await statuses(slotId, booked)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+    for (const r of booked) expect(await toldCancelled(r, slotId)).toBe(1)
+    // Told under the first reason; the marker is gone, so a third try says it is done.
+    const notice = (await cloud.docs('inbox', { to: booked[2], kind: 'service-card.booking-cancelled' })).at(-1)
+    expect(notice.body).toContain('因系统维护暂停办理')
+    expect(await audited(slotId)).toBe(1)
+    expect((await cloud.call('demo-staff', 'cancelSlot', { slotId, reason: '再试' })).error.code).toBe('SLOT_CLOSED')
+  })
+
+  it('is finished by the no-show timer after a minute when nobody repeats it, never marking its bookings no-shows', async () => {
+    const { slotId, booked } = await stoppedCancel()
+    expect(await recordNoShows(serviceCardDeps())).toMatchObject({ closingsFinished: 0 })
+    expect(await statuses(slotId, booked)).toEqual(['cancelled', 'cancelled', 'booked'])
+
+    expect(await laterNoShows()).toMatchObject({ closingsFinished: 1 })
+    expect(await statuses(slotId, booked)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+    for (const r of booked) expect(await toldCancelled(r, slotId)).toBe(1)
+    expect(await audited(slotId)).toBe(1)
+    expect(await laterNoShows()).toMatchObject({ closingsFinished: 0 })
+    expect(await slotOf(slotId)).toMatchObject({ status: 'cancelled', closing: null })
   })
 })

@@ -291,33 +291,58 @@ export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsIn
 export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput, caller: Caller): Promise<Result<{ slotId: string, cancelled: number }, 'NOT_FOUND' | 'SLOT_CLOSED'>> {
   const slot = await deps.hall.slot(input.slotId)
   if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
-  // Closed already: a cancellation that stopped half-way is finished by repeating it (each
-  // booking below moves once, each notice is keyed); with nothing left to do it says so.
-  const closedNow = await deps.hall.closeSlot(slot._id)
-  const now = deps.clock.now()
+  const closing = { reason: input.reason, by: caller.openId, at: deps.clock.now() }
+  if (await deps.hall.closeSlot(slot._id, closing)) return ok(await finishClosing(deps, { ...slot, closing }))
+  // Closed already: one that stopped half-way (its marker is still there) is finished by
+  // repeating it, under its first reason; a finished one says so.
+  const now = await deps.hall.slot(slot._id)
+  if (!now?.closing) return fail('SLOT_CLOSED', '该时段已取消')
+  return ok(await finishClosing(deps, now))
+}
+
+/**
+ * Cancels every booking on a closed slot and tells each resident, then audits and drops the
+ * marker. Every step is safe to repeat: each booking moves once (conditional), its locks and
+ * reminder go by its id, the notice and the audit entry are keyed. So the staff member's repeat
+ * and the no-show timer (after the call has surely ended) both finish what a stop left.
+ */
+async function finishClosing (deps: ServiceCardDeps, slot: HallSlotRecord): Promise<{ slotId: string, cancelled: number }> {
+  const closing = slot.closing
+  if (!closing) return { slotId: slot._id, cancelled: 0 }
   const startAt = new Date(slot.startAt)
+  const now = deps.clock.now()
   let cancelled = 0
   for (const b of await deps.hall.bookingsOfSlot(slot._id)) {
-    if (!(await deps.hall.moveBooking(b._id, 'booked', 'cancelled', now))) continue
+    const moved = b.status === 'booked' && await deps.hall.moveBooking(b._id, 'booked', 'cancelled', now, { cancelledBySlot: true })
+    if (!moved && !(b.status === 'cancelled' && b.cancelledBySlot === true)) continue
     cancelled++
     await deps.hall.unlock(b.lockIds, b._id)
     await deps.notify.cancel(reminderKey(b._id))
     await deps.notify.notify({
       to: b.residentId, kind: 'service-card.booking-cancelled', key: `service-card.booking-cancelled:${b._id}`,
-      title: `预约已取消：${b.itemName}`, body: `${shanghaiTime(startAt)} ${slot.window}因${input.reason}暂停办理，请另约时间，给您添麻烦了。`,
+      title: `预约已取消：${b.itemName}`, body: `${shanghaiTime(startAt)} ${slot.window}因${closing.reason}暂停办理，请另约时间，给您添麻烦了。`,
       link: '/pages/service-card/bookings', template: 'booking', status: '已取消',
       // Tell them before they set out: staff phone whoever hasn't seen it an hour before.
       mustReachBy: new Date(Math.max(now.getTime(), startAt.getTime() - 60 * 60_000))
     })
   }
-  if (!closedNow && cancelled === 0) return fail('SLOT_CLOSED', '该时段已取消')
-  await deps.audit.record({ actor: caller.openId, action: 'service-card.cancel-slot', target: `hall_slots/${slot._id}`, reason: input.reason, data: { cancelled } })
-  return ok({ slotId: slot._id, cancelled })
+  await deps.audit.record({
+    key: `service-card.cancel-slot:${slot._id}`, actor: closing.by, action: 'service-card.cancel-slot',
+    target: `hall_slots/${slot._id}`, reason: closing.reason, data: { cancelled }
+  })
+  await deps.hall.closedSlot(slot._id)
+  return { slotId: slot._id, cancelled }
 }
 
 /** Timer: bookings still 'booked' after their slot ended become no-shows (记录爽约). */
-export async function recordNoShows (deps: ServiceCardDeps): Promise<{ recorded: number }> {
+export async function recordNoShows (deps: ServiceCardDeps): Promise<{ recorded: number, closingsFinished: number }> {
   const now = deps.clock.now()
+  // Slot cancellations left half-done first, so their bookings are told "停办", never marked no-shows.
+  let closingsFinished = 0
+  for (const slot of await deps.hall.closingSince(halfDoneBefore(now), 100)) {
+    await finishClosing(deps, slot)
+    closingsFinished++
+  }
   const due = await deps.hall.endedUnattended(now, 1000)
   let recorded = 0
   for (const b of due) {
@@ -327,7 +352,7 @@ export async function recordNoShows (deps: ServiceCardDeps): Promise<{ recorded:
       await deps.audit.record({ actor: 'system:no-shows', action: 'service-card.no-show', target: `hall_bookings/${b._id}`, data: { slotId: b.slotId, residentId: b.residentId } })
     }
   }
-  return { recorded, ...(await repairHalfDone(deps, now)) }
+  return { recorded, closingsFinished, ...(await repairHalfDone(deps, now)) }
 }
 
 /**

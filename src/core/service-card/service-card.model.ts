@@ -77,6 +77,12 @@ export interface HallSlotRecord {
   /** The bookings holding its seats, kept in the counter's own updates (server/db/seats.ts). */
   seatHolders?: string[]
   status: 'open' | 'cancelled'
+  /**
+   * Set in the same update that cancels the slot, cleared once every booking on it is cancelled,
+   * its resident told and the cancellation audited: a cancellation that stopped half-way is
+   * finished by the staff member's repeat or the no-show timer (cancelSlot / finishClosing).
+   */
+  closing?: { reason: string, by: string, at: Date } | null
   createdBy: string
   createdAt: Date
 }
@@ -100,6 +106,8 @@ export interface HallBookingRecord {
   lockIds: string[]
   /** Staff who booked it for the resident (帮办), else null. */
   bookedBy: string | null
+  /** Cancelled because its slot was (staff's cancelSlot), not by the resident: who is told "停办". */
+  cancelledBySlot?: boolean
   createdAt: Date
   updatedAt: Date
 }

@@ -60,7 +60,12 @@ export interface HallStore {
   slot: (id: string) => Promise<HallSlotRecord | null>
   upcomingSlots: (q: { from: Date, itemId?: string, cursor?: string, limit: number }) => Promise<Page<HallSlotRecord>>
   /** open → cancelled, conditional: true when this call cancelled it. */
-  closeSlot: (slotId: string) => Promise<boolean>
+  /** open → cancelled with the closing marker, conditionally; false if it was not open. */
+  closeSlot: (slotId: string, closing: { reason: string, by: string, at: Date }) => Promise<boolean>
+  /** The closing is finished: the marker goes. */
+  closedSlot: (slotId: string) => Promise<void>
+  /** Slots whose cancellation began before `before` and was never finished. */
+  closingSince: (before: Date, limit: number) => Promise<HallSlotRecord[]>
   /**
    * One conditional decrement of `seatsLeft` (> 0) on an open slot, recording the booking as a
    * holder: true when the booking holds a seat (also when an earlier attempt took it).
@@ -77,7 +82,9 @@ export interface HallStore {
   insertBooking: (booking: HallBookingRecord) => Promise<void>
   booking: (id: string) => Promise<HallBookingRecord | null>
   /** Conditional on the current status: true when this call moved it. */
-  moveBooking: (id: string, from: HallBookingRecord['status'], to: HallBookingRecord['status'], now: Date) => Promise<boolean>
+  moveBooking: (
+    id: string, from: HallBookingRecord['status'], to: HallBookingRecord['status'], now: Date, extra?: Pick<HallBookingRecord, 'cancelledBySlot'>
+  ) => Promise<boolean>
   bookingsOf: (residentId: string, cursor: string | undefined, limit: number) => Promise<Page<HallBookingRecord>>
   /** The resident's bookings of one item still to come ('booked', starting after `now`), soonest first. */
   openBookingsOf: (residentId: string, itemId: string, now: Date, limit: number) => Promise<HallBookingRecord[]>

@@ -12,7 +12,11 @@ export const serviceCardCollections: CollectionSpec[] = [
   },
   // `_id` = `${itemId}:v${version}`: one snapshot per version, so two concurrent edits can't both save
   { name: 'service_item_versions', indexes: [{ name: 'itemId', keys: { itemId: 1, version: -1 } }] },
-  { name: 'hall_slots', indexes: [{ name: 'status_start', keys: { status: 1, startAt: 1 } }] },
+  {
+    name: 'hall_slots',
+    // closing_at: the no-show timer's search for a slot cancellation left half-done.
+    indexes: [{ name: 'status_start', keys: { status: 1, startAt: 1 } }, { name: 'closing_at', keys: { 'closing.at': 1 } }]
+  },
   {
     name: 'hall_bookings',
     indexes: [

@@ -122,12 +122,14 @@ export function hallRepository (db: Db): HallStore {
       const page = await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
       return { items: page.rows, next: page.cursor }
     },
-    async closeSlot (slotId) {
+    async closeSlot (slotId, closing) {
       // Conditional on 'open': takeSeat also requires 'open', so once this lands no new booking
       // can take a seat on the slot while its bookings are being cancelled.
-      const res = await slots.where({ _id: slotId, status: 'open' }).update({ status: 'cancelled' })
+      const res = await slots.where({ _id: slotId, status: 'open' }).update({ status: 'cancelled', closing })
       return updatedOf(res) === 1
     },
+    closedSlot: async slotId => { await slots.doc(slotId).update({ closing: null }) },
+    closingSince: async (before, limit) => dataOf<HallSlotRecord>(await slots.where({ 'closing.at': _.lte(before) }).limit(limit).get()),
     async takeSeat (slotId, bookingId) {
       // One conditional decrement: the database checks seatsLeft > 0 and decrements in one step,
       // so 100 simultaneous bookers of a 5-seat slot get exactly 5 `updated: 1`. Reading the
@@ -157,9 +159,9 @@ export function hallRepository (db: Db): HallStore {
     },
     insertBooking: async b => { await bookings.add(b) },
     booking: async id => await getById<HallBookingRecord>(db, 'hall_bookings', id),
-    async moveBooking (id, from, to, now) {
+    async moveBooking (id, from, to, now, extra = {}) {
       // Conditional on the current status: a cancel racing a check-in (or a double tap) moves once.
-      const res = await bookings.where({ _id: id, status: from }).update({ status: to, updatedAt: now })
+      const res = await bookings.where({ _id: id, status: from }).update({ ...extra, status: to, updatedAt: now })
       return updatedOf(res) === 1
     },
     async bookingsOf (residentId, cursor, limit) {
