@@ -8,3 +8,9 @@ import type { DeliveryStatus } from './delivery.rules'
 export function reached (readAt: Date | null, delivery: DeliveryStatus | null): boolean {
   return readAt !== null || delivery === 'sent'
 }
+
+/**
+ * What staff read out on the phone follow-up list (电话回访名单): the notice's title, then its body
+ * as a sentence. A colon between them ran into titles that end with a name ("紧急呼叫：张桂芳：张桂芳…").
+ */
+export const sayOf = (title: string, body: string): string => `${title}${/[。！？!?]$/.test(title) ? '' : '。'}${body}`

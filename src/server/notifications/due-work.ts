@@ -10,7 +10,7 @@ import type { Clock } from '../../core/shared/clock'
 import type { DeliveryRecord, FollowUpRecord, InboxItem, ReminderRecord } from '../../core/notifications/notification.model'
 import { followUpId } from '../../core/notifications/notification.model'
 import { nextStep } from '../../core/notifications/delivery.rules'
-import { reached } from '../../core/notifications/follow-up.rules'
+import { reached, sayOf } from '../../core/notifications/follow-up.rules'
 import type { SubscribeSender } from '../../core/notifications/sender.port'
 import type { TemplateKey } from '../../core/notifications/notify.port'
 import type { TemplateSpec } from '../../core/notifications/template-fields'
@@ -127,7 +127,7 @@ async function checkFollowUps ({ db, clock, batch = 100 }: DueWorkDeps, report: 
       openId: item.to,
       name: user?.name ?? '未登记用户',
       phone: user?.phone ?? null,
-      say: `${item.title}：${item.body}`,
+      say: sayOf(item.title, item.body),
       kind: item.kind,
       reason: 'unreached',
       cause: item.cause ?? null,

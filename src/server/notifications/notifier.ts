@@ -11,6 +11,7 @@ import type { Notice, NotifyPort } from '../../core/notifications/notify.port'
 import { pushNotBefore } from '../../core/notifications/quiet-hours'
 import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord, SettledCause } from '../../core/notifications/notification.model'
 import { deliveryId, followUpId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'
+import { sayOf } from '../../core/notifications/follow-up.rules'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent } from '../db/client'
 
@@ -77,7 +78,7 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
       openId: null,
       name: notice.to.name,
       phone: notice.to.phone,
-      say: `${notice.title}：${notice.body}`,
+      say: sayOf(notice.title, notice.body),
       kind: notice.kind,
       reason: 'phone-only',
       cause: notice.cause ?? null,
