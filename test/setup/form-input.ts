@@ -9,6 +9,11 @@ export function typeInto (name: string, value: string): void {
   act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
 }
 
+/** Chooses `value` in the date or time picker named `name`: the kit's PickerField reports it as a 'change' event. */
+export function pickIn (name: string, value: string): void {
+  act(() => { document.querySelector(`taro-picker-core[name="${name}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true })) })
+}
+
 /** The router's INVALID_INPUT answer (router.ts invalid()): issue paths from the request's root. */
 export function invalidInput (path: string, message: string): { ok: false, error: { code: 'INVALID_INPUT', message: string, details: { issues: Array<{ path: string, message: string }> } } } {
   return { ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path, message }] } } }

@@ -5,6 +5,7 @@ import { FormProblem, SubmitButton, TextField } from './form-field'
 import { formProblems } from './field-errors'
 import { useFormProblems } from './use-form-problems.hook'
 import { useRefusal } from './use-refusal.hook'
+import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 
@@ -48,8 +49,8 @@ function Form ({ onSubmit }: { onSubmit: () => void }) {
   )
 }
 
-function type (value: string) {
-  fireEvent(document.querySelector('[name="title"]')!, new CustomEvent('input', { detail: { value }, bubbles: true }))
+function type (value: string): void {
+  typeInto('title', value)
 }
 
 it('shows the limit while typing, says why it is disabled, and puts the problem at the field', () => {

@@ -1,9 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { NewTermForm, TermSessions } from './staff-forms'
-import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, pickIn, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -22,10 +22,6 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockResolvedValue({ ok: true, data: { termId: 't1', sessions: 24 } })
 })
 
-// A date or time picker reports the chosen value as a 'change' event (components/form PickerField).
-const pick = (name: string, value: string): void => {
-  act(() => { document.querySelector(`taro-picker-core[name="${name}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true })) })
-}
 
 test('staff set up a term on chosen weekdays, for chosen grades, with an enrolment window', async () => {
   const onDone = jest.fn()
@@ -36,18 +32,18 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
   expect(screen.getByText('8/30')).toBeTruthy()
   typeInto('term-room', '二楼活动室')
   expect(screen.getByText('请选择开始和结束日期')).toBeTruthy()
-  pick('term-start', '2026-03-02')
-  pick('term-end', '2026-06-26')
+  pickIn('term-start', '2026-03-02')
+  pickIn('term-end', '2026-06-26')
   typeInto('term-capacity', '30')
-  pick('term-holiday', '2026-05-01')
-  pick('term-holiday', '2026-04-06')
+  pickIn('term-holiday', '2026-05-01')
+  pickIn('term-holiday', '2026-04-06')
   // Mon, Wed, Fri only: Tuesday and Thursday off.
   fireEvent.click(screen.getByText('周二'))
   fireEvent.click(screen.getByText('周四'))
   fireEvent.click(screen.getByText('一年级'))
   fireEvent.click(screen.getByText('二年级'))
-  pick('term-opens', '2026-02-20')
-  pick('term-closes', '2026-02-27')
+  pickIn('term-opens', '2026-02-20')
+  pickIn('term-closes', '2026-02-27')
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   await waitFor(() => expect(onDone).toHaveBeenCalled())
   const [fn, action, payload] = (callFunction as jest.Mock).mock.calls[0]
@@ -69,8 +65,8 @@ test('a rejected term says which field is wrong, at that field, instead of a toa
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
   typeInto('term-title', '超长的一期')
   typeInto('term-room', '二楼活动室')
-  pick('term-start', '2026-01-05')
-  pick('term-end', '2026-12-25')
+  pickIn('term-start', '2026-01-05')
+  pickIn('term-end', '2026-12-25')
   typeInto('term-capacity', '30')
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   const atField = await screen.findByText('结束日期：一期最长 200 天')
@@ -84,7 +80,7 @@ test('a parent-school lecture defaults to one evening, 19:00–20:30', async () 
   fireEvent.click(screen.getByText('家长学校'))
   typeInto('term-title', '家长学校：安全上下学')
   typeInto('term-room', '社区会议室')
-  pick('term-start', '2026-03-14')
+  pickIn('term-start', '2026-03-14')
   typeInto('term-capacity', '50')
   expect(screen.queryByText('每周哪几天上课')).toBeNull()
   fireEvent.click(screen.getByText('创建，并生成每次课'))

@@ -1,9 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { TutorView } from './tutor-view'
-import { expectAtField } from '../../../test/setup/form-input'
+import { expectAtField, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -50,8 +50,7 @@ test('a tutor sees care needs and who may collect, marks present, is refused a w
   expect(await screen.findByText('已到')).toBeTruthy()
   expect(screen.getByText('可接人：李建国（父亲）、周婷（母亲）')).toBeTruthy()
 
-  // Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
-  const type = (value: string): void => { act(() => { document.querySelector('[name="pickup-code-c1"]')!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) }) }
+  const type = (value: string): void => { typeInto('pickup-code-c1', value) }
   expect(screen.getByText('请先输入 6 位接送码')).toBeTruthy()
   type('111111')
   fireEvent.click(screen.getByText('核对并交接'))

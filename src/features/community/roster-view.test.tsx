@@ -1,9 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { RosterView } from './roster-view'
-import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
+import { expectAtField, invalidInput, pickIn, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-roster-0001'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
@@ -26,10 +26,6 @@ beforeEach(() => {
   })
 })
 
-// A time picker reports the chosen value as a 'change' event (components/form PickerField).
-const pick = (name: string, value: string): void => {
-  act(() => { document.querySelector(`taro-picker-core[name="${name}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true })) })
-}
 const weekSaves = () => (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'setHallWeek').map(c => c[2])
 
 test('the hall\'s hours are picked, not typed: a day starts from what is saved, gains a range, and a wrong range is named', async () => {
@@ -42,9 +38,9 @@ test('the hall\'s hours are picked, not typed: a day starts from what is saved, 
 
   // Saturday opens in the morning; its close is first picked before its open: the button says so.
   fireEvent.click(days[6].querySelector('.nut-button')!)
-  pick('hall-6-0-close', '08:00')
+  pickIn('hall-6-0-close', '08:00')
   expect(screen.getByText('周六有一段的关门时间不晚于开门时间，请改一下')).toBeTruthy()
-  pick('hall-6-0-close', '11:30')
+  pickIn('hall-6-0-close', '11:30')
   expect(screen.queryByText(/周六有一段/)).toBeNull()
   fireEvent.click(screen.getAllByText('保存').find(el => el.closest('[data-testid="hall-week"]'))!)
   await waitFor(() => expect(weekSaves()).toHaveLength(1))

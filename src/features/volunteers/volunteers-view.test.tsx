@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { VolunteersView } from './volunteers-view'
+import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api', () => ({
@@ -49,13 +50,9 @@ test('a resident without a profile registers with words split into lists and a c
   answer({ me: { profile: null, totals: { hours: 0, activities: 0 }, quarter: null, staff: false }, teams })
   render(<VolunteersView />)
   await screen.findByText('成为社区志愿者')
-  // Taro's H5 Input is a custom element that reports typing as an 'input' event with detail.value.
-  const type = (name: string, value: string): void => {
-    act(() => { document.querySelector(`[name="${name}"]`)!.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })) })
-  }
-  type('vol-name', '王秀兰')
-  type('vol-phone', '14000001111')
-  type('vol-skills', '急救 垃圾分类')
+  typeInto('vol-name', '王秀兰')
+  typeInto('vol-phone', '14000001111')
+  typeInto('vol-skills', '急救 垃圾分类')
   fireEvent.click(await screen.findByText('环保卫士', { selector: '[data-testid="team-chip"], [data-testid="team-chip"] *' }))
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => action === 'register'
     ? { ok: true, data: { ...profile, status: 'pending' } }
