@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ZodType } from 'zod'
+import type { ActionContract, InputOf, ReplyOf } from '@/core/shared/contract'
+import type { Page } from '@/core/shared/page'
 import type { WireError } from '@/core/shared/wire'
+import { callAction } from './call-action'
 import { callFunction } from './index'
 
-/** A page as every list action answers it: rows and the cursor of the next page (null: last). */
-export interface PageOf<T> {
-  items: T[]
-  cursor: string | null
-}
+/** @deprecated use Page from '@/core/shared/page' */
+export type PageOf<T> = Page<T>
 
 export interface PagedQuery<T> {
   items: T[]
@@ -21,6 +21,7 @@ export interface PagedQuery<T> {
   reload: () => void
 }
 
+/** @deprecated: call `usePagedQuery(contract.listX, input)` (the contract parses the reply). */
 export interface PagedQueryOptions<P extends PageOf<unknown>> {
   fn: string
   action: string
@@ -30,8 +31,27 @@ export interface PagedQueryOptions<P extends PageOf<unknown>> {
   onPage?: (page: P) => void
 }
 
-/** A cursor-paged list (design.md: 20 per page): first page on mount, `more` for the next. */
-export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQueryOptions<P>): PagedQuery<T> {
+type ItemOf<A> = ReplyOf<A> extends Page<infer T> ? T : never
+
+/**
+ * A cursor-paged list (design.md: 20 per page) of a contract's list action: first page on mount
+ * and whenever the input changes, `more` for the next.
+ */
+export function usePagedQuery<A extends ActionContract> (
+  contract: A, input: InputOf<A>, opts?: { onPage?: (page: ReplyOf<A>) => void }
+): PagedQuery<ItemOf<A>>
+/** @deprecated the string form, until every list calls through its contract. */
+export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQueryOptions<P>): PagedQuery<T>
+export function usePagedQuery (first: ActionContract | PagedQueryOptions<PageOf<unknown>>, input?: unknown,
+  extra?: { onPage?: (page: any) => void }): PagedQuery<unknown> {
+  const opts: PagedQueryOptions<PageOf<unknown>> & { contract?: ActionContract } = 'reply' in first
+    ? { contract: first, fn: first.fn, action: first.name, payload: (input ?? {}) as Record<string, unknown>, schema: first.reply, badResponse: '', onPage: extra?.onPage }
+    : first
+  return usePaged(opts)
+}
+
+function usePaged (opts: PagedQueryOptions<PageOf<unknown>> & { contract?: ActionContract }): PagedQuery<unknown> {
+  type T = unknown
   const [items, setItems] = useState<T[]>([])
   // Which payload the items were loaded for. A list whose payload changed (the directory going one
   // level down) must not show the old rows, with the new level's buttons, until its reload answers.
@@ -48,15 +68,18 @@ export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQu
   const generation = useRef(0)
 
   const load = useCallback((from: string | null) => {
-    const { fn, action, payload, schema, badResponse, onPage } = options.current
+    const { fn, action, payload, schema, badResponse, onPage, contract } = options.current
     const gen = from === null ? ++generation.current : generation.current
     setLoading(true)
     setError(null)
-    void callFunction<unknown>(fn, action, { ...(payload ?? {}), ...(from ? { cursor: from } : {}) }).then((res) => {
+    const withCursor = { ...(payload ?? {}), ...(from ? { cursor: from } : {}) }
+    const call = contract ? callAction(contract, withCursor) : callFunction<unknown>(fn, action, withCursor)
+    void call.then((res) => {
       if (!alive.current || gen !== generation.current) return
       setLoading(false)
       if (!res.ok) return setError(res.error)
-      const parsed = schema.safeParse(res.data)
+      // callAction has parsed the contract's reply already.
+      const parsed = contract ? { success: true as const, data: res.data as PageOf<unknown> } : schema.safeParse(res.data)
       if (!parsed.success) return setError({ code: 'BAD_RESPONSE', message: badResponse })
       onPage?.(parsed.data)
       setItems(prev => from === null ? parsed.data.items as T[] : [...prev, ...parsed.data.items as T[]])
@@ -66,11 +89,13 @@ export function usePagedQuery<T, P extends PageOf<T> = PageOf<T>> (opts: PagedQu
     })
   }, [])
 
+  // The contract form asks again when the input changes (the deprecated form reloads by hand).
+  const reloadOn = opts.contract ? payloadKey : ''
   useEffect(() => {
     alive.current = true
     load(null)
     return () => { alive.current = false }
-  }, [load])
+  }, [load, reloadOn])
 
   const current = itemsFor === payloadKey
   return {

@@ -15,6 +15,7 @@ import { hasAnyRole } from '../core/community/caller'
 import type { Role } from '../core/community/roles'
 import type { Clock } from '../core/shared/clock'
 import { serverClock } from './clock'
+import type { ActionContract, CodeOf, Contract, ContextName, ParsedInputOf, ServerReplyOf } from '../core/shared/contract'
 import type { CallInfo, Result, WireResponse } from '../core/shared/wire'
 import { wireRequestSchema } from '../core/shared/wire'
 import type { PlatformContext, PlatformEvent } from './caller'
@@ -28,7 +29,7 @@ import { idempotencyRepository } from './idempotency.repository'
 // Validation messages in details read in Chinese, like everything else a resident may see.
 z.config(z.locales.zhCN())
 
-export type ContextName = 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
+export type { ContextName } from '../core/shared/contract'
 
 export type Access = readonly Role[] | 'anyone' | 'registered'
 
@@ -40,6 +41,8 @@ export interface ActionDef<D, S extends z.ZodType, T> {
   roles: Access
   /** Creates: a requestId makes a retry return the first call's response. */
   idempotent?: boolean
+  /** The contract's reply schema: checked on the local cloud (see checkReply), typed everywhere. */
+  reply?: z.ZodType
 }
 
 // `any` here lets one table hold actions with different schemas and results; `action()` keeps
@@ -50,6 +53,36 @@ export type ActionTable<D> = Record<string, ActionDef<D, any, any>>
 export function action<D, S extends z.ZodType, T> (def: ActionDef<D, S, T>): ActionDef<D, S, T> {
   return def
 }
+
+/** How a context answers one action of its contract: who may call it and the use case that runs. */
+export interface Implementation<D, A extends ActionContract> {
+  /** 'anyone': any caller with an OPENID; 'registered': has a `users` record; else one of these roles. */
+  roles: Access
+  /** Typed against the contract: its parsed input in; its reply or one of its codes out. */
+  run: (deps: D, input: ParsedInputOf<A>, caller: Caller, call: CallInfo) => Promise<Result<ServerReplyOf<A>, CodeOf<A>>>
+}
+
+/**
+ * A context's action table from its contract: every action of the contract implemented, no other
+ * (a missing or extra one fails to compile), input schema, idempotency and reply from the contract.
+ */
+export function implement<D, K extends Contract> (contract: K, impls: { [N in keyof K]: Implementation<D, K[N]> }): ActionTable<D> {
+  const table: ActionTable<D> = {}
+  for (const name of Object.keys(contract)) {
+    const c = contract[name]
+    const impl = impls[name]
+    table[name] = { schema: c.input, reply: c.reply, idempotent: c.idempotent === true, roles: impl.roles, run: impl.run }
+  }
+  return table
+}
+
+/**
+ * Whether replies are parsed with their contract's schema before they leave the function. On the
+ * local cloud (LINLI_OFFLINE, src/local-cloud/env.ts) always: a use case answering something the
+ * app would refuse fails every test that calls it. On CloudBase not: the app parses every reply
+ * anyway, and a second parse of each would only cost time on every call.
+ */
+const checkReplies = (): boolean => process.env.LINLI_OFFLINE === '1'
 
 /** What the router needs besides the use cases; the defaults talk to CloudBase, tests pass fakes. */
 export interface RouterInfra {
@@ -138,7 +171,7 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
 
     // The requestId reaches the use case only where runOnce guards it, so it means "this request".
     const call: CallInfo = { requestId: def.idempotent && requestId ? requestId : null }
-    const run = async (): Promise<WireResponse<unknown>> => toWire(await def.run(depsOf(), input.data, caller, call))
+    const run = async (): Promise<WireResponse<unknown>> => checkReply(def, toWire(await def.run(depsOf(), input.data, caller, call)), line)
     if (!def.idempotent || !requestId) return await run()
     line.idempotency = 'first'
     const once = { key: idempotencyKey(fn, name, openId, requestId), print: fingerprint(input.data), openId, limitMs: timeLimitOf(ctx, inf) }
@@ -215,6 +248,15 @@ function accessDenied (access: Access, caller: Caller): WireResponse<never> | nu
   if (!caller.registered) return failure('FORBIDDEN', messages.NOT_REGISTERED)
   if (access === 'registered' || hasAnyRole(caller, access)) return null
   return failure('FORBIDDEN', messages.FORBIDDEN)
+}
+
+/** A reply its contract doesn't describe is a bug in the function: INTERNAL, with what differs in the log. */
+function checkReply (def: ActionDef<any, any, any>, response: WireResponse<unknown>, line: Record<string, unknown>): WireResponse<unknown> {
+  if (!response.ok || !def.reply || !checkReplies()) return response
+  const parsed = def.reply.safeParse(response.data)
+  if (parsed.success) return response
+  line.error = `reply does not match its contract: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`
+  return failure('INTERNAL', messages.INTERNAL)
 }
 
 function toWire<T> (result: Result<T, string>): WireResponse<T> {

@@ -24,3 +24,22 @@ export const roleLabels: Record<Role, string> = {
 
 /** Staff-side roles: see the workbench. */
 export const staffRoles: readonly Role[] = ['grid_worker', 'staff', 'admin']
+
+/**
+ * Named role policies: who may call an action or see a screen. One definition each; actions and
+ * screens name the policy, never a list of roles. A context's own policy that no other uses lives
+ * beside its actions, built from these.
+ */
+export const policies = {
+  /** 社工 and admins: run the community's services. */
+  staff: ['staff', 'admin'],
+  /** The workbench: 网格员 too (grid-scoped reads and first response). */
+  workbench: ['grid_worker', 'staff', 'admin'],
+  /** 四点半课堂 tutors, and staff who stand in for them. */
+  tutors: ['tutor', 'staff', 'admin'],
+  guardians: ['guardian'],
+  /** Parent-school lectures are for any resident adult; enrolling a child needs the guardian role. */
+  families: ['guardian', 'resident'],
+  residents: ['resident'],
+  admins: ['admin']
+} as const satisfies Record<string, readonly Role[]>
