@@ -5,7 +5,7 @@
  * today (值班社工), a second social worker off duty, and the community's admin (负责人).
  */
 import type { GridRecord, HouseholdRecord, MemberRecord, UserRecord } from '../../src/core/community/community.model'
-import type { ElderProfile, ProxyLink } from '../../src/core/elder-care/elder-care.model'
+import type { ElderProfile, ProxyLink, ServiceType } from '../../src/core/elder-care/elder-care.model'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { Db } from '../../src/server/db/client'
 import { aCaller } from './caller.factory'
@@ -20,8 +20,12 @@ export const elderPeople = {
   onDuty: user('o-duty', '赵丽', ['staff']),
   offDuty: user('o-staff-2', '陈静', ['staff']),
   admin: user('o-admin', '王书记', ['admin']),
-  helper: user('o-helper', '孙师傅', ['volunteer'])
+  helper: user('o-helper', '孙师傅', ['volunteer']),
+  otherGridWorker: user('o-grid-2', '周敏', ['grid_worker'], { gridId: 'grid-2' })
 }
+
+/** The service the elder asks for (as the demo seed declares it). */
+export const homeCare: ServiceType = { _id: 'home-care', name: '上门照护', description: '生活照料', minutes: 60, paid: false, active: true, order: 1 }
 
 export const DAUGHTER_PHONE = '13900002222'
 
@@ -52,6 +56,7 @@ export async function addElderWorld (db: Db, today: Date): Promise<{ elder: Elde
   await db.collection('users').add(Object.values(elderPeople).map(u => ({ ...u })))
   await db.collection('elders').add({ ...elder })
   await db.collection('elder_proxies').add({ ...proxy })
+  await db.collection('care_service_types').add({ ...homeCare })
   await db.collection('duty_roster').add({
     _id: 'duty-1', date: shanghaiDate(today), start: '00:00', end: '23:59', personName: '赵丽', userId: elderPeople.onDuty._id,
     place: '社区服务站', updatedBy: 'o-admin', updatedAt: today
