@@ -3,8 +3,9 @@
  * repositories, the real audit writer and the real notifier (inbox, push queue, phone follow-up
  * list) over one in-memory database (in-memory-db.ts), all reading one frozen clock. Composed
  * like each function's `…Deps()` in src/server/<ctx>/<ctx>.actions.ts, which take `getDb()` and
- * the server clock instead. Only the true edges differ: WeChat's text check is its offline rule
- * (as on the local cloud), ids count up instead of being random.
+ * the server clock instead (once those take the database and the clock as arguments, call them
+ * here rather than repeating the wiring). Only the true edges differ: WeChat's text check is its
+ * offline rule (as on the local cloud), ids count up instead of being random.
  *
  *   const world = useWorld('2025-09-01 16:30')          // Shanghai wall time
  *   const deps = () => classesDeps(world())
