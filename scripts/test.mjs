@@ -4,20 +4,26 @@
 // missing or stale, then runs jest with TZ=UTC. Extra arguments go to jest:
 //   npm test -- src/core/community        one folder
 //   npm test -- -t "masks phone"          one test by name
+// A run whose every selected path is a plain path under src/ builds nothing: the tests beside
+// the code run in process (use cases over the local cloud's database engine in memory, see
+// test/support/in-memory-db.ts) and load no built bundle. Tests under test/ (integration,
+// weapp, e2e) and a run of everything build first (scripts/lib/test-selection.mjs).
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ensureBuilt, root } from './lib/builds.mjs'
+import { inProcessOnly } from './lib/test-selection.mjs'
 
 const args = process.argv.slice(2)
 const progress = (text) => process.stdout.write(`[test] ${text}\n`)
+const inProcess = inProcessOnly(args)
 
 // Browser tests need Chromium. Locally a missing browser skips only them, said plainly;
 // CI sets LINLI_REQUIRE_BROWSER=1, under which a missing browser fails the run.
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const haveBrowser = existsSync(chromium)
-if (!haveBrowser) {
+if (!haveBrowser && !inProcess) {
   if (process.env.LINLI_REQUIRE_BROWSER === '1') {
     process.stderr.write(`Chromium not found at ${chromium} and LINLI_REQUIRE_BROWSER=1: failing.\n`)
     process.exit(1)
@@ -26,9 +32,13 @@ if (!haveBrowser) {
 }
 
 try {
-  await ensureBuilt('functions', progress)
-  await ensureBuilt('weapp', progress)
-  if (haveBrowser) await ensureBuilt('h5', progress)
+  if (inProcess) {
+    progress('only tests under src/ selected: they run in process, nothing to build')
+  } else {
+    await ensureBuilt('functions', progress)
+    await ensureBuilt('weapp', progress)
+    if (haveBrowser) await ensureBuilt('h5', progress)
+  }
 } catch (err) {
   process.stderr.write(`${err.message}\n`)
   process.exit(1)

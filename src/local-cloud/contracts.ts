@@ -16,7 +16,7 @@ export interface DbService {
 }
 
 export interface DbOptions {
-  /** Directory for the SQLite files (created if missing). */
+  /** Directory for the SQLite files (created if missing); ':memory:' keeps it in memory. */
   dir: string
   /** Declared collections and indexes, created/applied at open. */
   collections: CollectionSpec[]

@@ -6,6 +6,7 @@
 import tcb from '@cloudbase/node-sdk'
 import { randomBytes } from 'node:crypto'
 import { LOCAL_ENV_ID } from '../../src/local-cloud/env'
+import { inMemoryDb } from '../support/in-memory-db'
 import { realEnv, startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
 const wxCloud = require('wx-server-sdk') as { init: (c: Record<string, unknown>) => void, database: () => any }
@@ -25,10 +26,27 @@ export interface Target {
   close: () => Promise<void>
 }
 
+/**
+ * `LINLI_CONFORMANCE_TARGET=memory`: the same engine in this process behind the same SDK, as the
+ * use-case specs use it (test/support/in-memory-db.ts); in-process.test.ts runs the suite so.
+ */
+const inMemory = (): boolean => process.env.LINLI_CONFORMANCE_TARGET === 'memory'
+
 export async function openTarget (): Promise<Target> {
   const real = realEnv()
   let cloud: LocalCloudProcess | null = null
   let config: Record<string, unknown>
+  if (inMemory()) {
+    const mem = inMemoryDb()
+    return {
+      kind: 'local',
+      cloud: null,
+      db: mem.db,
+      wxDb: () => { throw new Error('wx-server-sdk has no in-process seam; its suite runs against the spawned local cloud') },
+      collection: async (base: string) => { await mem.db.createCollection(`conf_${base}`); return `conf_${base}` },
+      close: async () => { mem.close() }
+    }
+  }
   if (real) {
     config = { env: real.env, secretId: real.secretId, secretKey: real.secretKey }
   } else {

@@ -22,6 +22,9 @@ import { DbError, duplicateId } from './errors'
 import { parseStored, type Doc } from './ejson'
 import { fieldEntries, uniqueKeys, type DocId, type IndexValue } from './indexes'
 
+/** The `dir` of a database that lives in memory only and is gone when closed. */
+export const MEMORY = ':memory:'
+
 export interface Row { rid: number, id: DocId, ver: number, body: string }
 
 export interface CollectionInfo {
@@ -62,11 +65,16 @@ export class SqliteStore {
     ownerU: Database.Statement
   }
 
+  /** `dir` ':memory:' keeps the database in memory (use-case specs: test/support/in-memory-db.ts). */
   constructor (dir: string) {
-    mkdirSync(dir, { recursive: true })
-    this.db = new Database(path.join(dir, 'db.sqlite'))
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
+    if (dir === MEMORY) {
+      this.db = new Database(':memory:')
+    } else {
+      mkdirSync(dir, { recursive: true })
+      this.db = new Database(path.join(dir, 'db.sqlite'))
+      this.db.pragma('journal_mode = WAL')
+      this.db.pragma('synchronous = NORMAL')
+    }
     this.db.pragma('foreign_keys = OFF')
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, indexes TEXT NOT NULL);

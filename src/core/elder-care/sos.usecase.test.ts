@@ -1,0 +1,134 @@
+/**
+ * SOS (紧急呼叫) in process: the press, and the ladder that climbs while nobody answers, over the
+ * real elder-care repositories, notifier and audit writer on the local cloud's database engine in
+ * memory, at a frozen Shanghai clock advanced step by step (test/support/in-memory-deps.ts).
+ */
+import { DAUGHTER_PHONE, addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
+import { elderCareDeps, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
+import { ackSos, cancelSos, pressSos, runSosLadder } from './sos.usecases'
+
+// Tuesday 2 September 2025, 10:00 in Shanghai.
+const world = useWorld('2025-09-02 10:00')
+const deps = () => elderCareDeps(world())
+const clock = () => world().clock
+
+beforeEach(async () => { await addElderWorld(world().db, clock().now()) })
+
+const inbox = async (where: Record<string, unknown>) => await rows(world().db, 'inbox', where)
+const told = async (kind: string) => (await inbox({ kind })).map(i => i.to).sort()
+const audit = async (action: string) => await rows(world().db, 'audit', { action })
+
+async function press (who = p.elder) {
+  const res = await pressSos(deps(), {}, callerOf(who))
+  if (!res.ok) throw new Error(res.code)
+  return res.value
+}
+
+/** Moves the clock to `ms` after the press and runs the one-minute ladder timer. */
+async function ladderAt (pressedAt: Date, ms: number) {
+  const now = clock().now().getTime()
+  clock().advance(pressedAt.getTime() + ms - now)
+  return await runSosLadder(deps(), clock().now())
+}
+
+describe('pressSos', () => {
+  it('alerts the social worker on duty and the grid worker at once, urgently, and tells the family', async () => {
+    const call = await press()
+    expect(call).toMatchObject({ elderName: '张桂芳', state: 'open', proxy: false })
+    expect(call.cancelUntil).toEqual(new Date(clock().now().getTime() + seconds(10)))
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+    const [alert] = await inbox({ kind: 'elder-care.sos', to: p.onDuty._id })
+    expect(alert).toMatchObject({ urgent: true, title: '紧急呼叫：张桂芳' })
+    expect(alert.body).toContain('3栋2单元501') // a responder needs the door
+    expect(alert.body).toContain('138****1111') // the phone masked in the inbox
+    expect(alert.body).toContain('耳背') // and what to know on arrival
+    // The son uses Linli: he hears at once, in his own words; staff off duty do not.
+    expect(await told('elder-care.sos-family')).toEqual([p.son._id])
+    expect(await inbox({ to: p.offDuty._id })).toEqual([])
+    expect(call.steps.map(s => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '已通知家属'])
+    expect(await audit('elder-care.sos-press')).toEqual([expect.objectContaining({ actor: p.elder._id, target: `sos_calls/${call.id}` })])
+  })
+
+  it('a second press joins the call already ringing: one call, nobody alerted twice', async () => {
+    const first = await press()
+    clock().advance(seconds(3))
+    const second = await press()
+    expect(second.id).toBe(first.id)
+    expect(await rows(world().db, 'sos_calls')).toHaveLength(1)
+    expect(await inbox({ kind: 'elder-care.sos', to: p.onDuty._id })).toHaveLength(1)
+  })
+
+  it('the son may press for his mother, and the call says so', async () => {
+    const call = await press(p.son)
+    expect(call).toMatchObject({ proxy: true, elderName: '张桂芳' })
+    expect(call.steps[0].label).toBe('家属代为发出紧急呼叫')
+    expect(await told('elder-care.sos-family')).toEqual([]) // he knows: he pressed it
+  })
+
+  it('refuses someone who neither is the elder nor acts for her, and alerts nobody', async () => {
+    const res = await pressSos(deps(), { elderId: 'elder-1' }, callerOf(p.helper))
+    expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await rows(world().db, 'inbox')).toEqual([])
+  })
+
+  it('a mistaken press cancelled within 10 seconds stands everyone down and stops the ladder', async () => {
+    const call = await press()
+    clock().advance(seconds(10))
+    expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({ ok: true, value: { state: 'cancelled' } })
+    expect(await told('elder-care.sos-cancelled')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+    expect(await ladderAt(call.pressedAt, seconds(300))).toEqual({ escalated: 0, finished: 0 })
+    expect(await audit('elder-care.sos-cancel')).toHaveLength(1)
+  })
+
+  it('after 10 seconds the press can no longer be cancelled: staff are already on their way', async () => {
+    const call = await press()
+    clock().advance(seconds(11))
+    expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({ ok: false, code: 'SOS_CANCEL_TOO_LATE' })
+    expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].state).toBe('open')
+  })
+})
+
+describe('runSosLadder: nobody answers', () => {
+  it('climbs at 2 minutes to the family (the daughter by phone, through staff) and at 4 to the admin, then stops', async () => {
+    const call = await press()
+    expect(await ladderAt(call.pressedAt, seconds(119))).toEqual({ escalated: 0, finished: 0 })
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+
+    expect(await ladderAt(call.pressedAt, seconds(120))).toEqual({ escalated: 1, finished: 0 })
+    // Level 2: the son again, now must be reached; the daughter has no account: staff phone her.
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id, p.son._id].sort())
+    const phoneList = await rows(world().db, 'follow_ups', { phone: DAUGHTER_PHONE })
+    expect(phoneList).toEqual([expect.objectContaining({ name: '张丽', status: 'open' })])
+
+    expect(await ladderAt(call.pressedAt, seconds(239))).toEqual({ escalated: 0, finished: 0 })
+    expect(await ladderAt(call.pressedAt, seconds(240))).toEqual({ escalated: 1, finished: 0 })
+    expect(await inbox({ kind: 'elder-care.sos', to: p.admin._id })).toHaveLength(1)
+
+    // The top of the ladder: nothing more, however long it rings.
+    expect(await ladderAt(call.pressedAt, seconds(600))).toEqual({ escalated: 0, finished: 0 })
+    const [stored] = await rows(world().db, 'sos_calls', { _id: call.id })
+    expect(stored.steps.map((s: { label: string }) => s.label)).toEqual([
+      '按下紧急呼叫', '已通知值班社工和网格员', '已通知家属', '2分钟无人响应，再次通知家属，并请工作人员打电话给家属', '仍无人响应，已通知社区负责人'
+    ])
+    expect((await audit('elder-care.sos-escalate')).map(a => a.data.level)).toEqual([2, 3])
+  })
+
+  it('stops once someone answers: no family alarm at 2 minutes, and the phone list is cleared', async () => {
+    const call = await press()
+    clock().advance(seconds(90))
+    expect(await ackSos(deps(), { id: call.id }, callerOf(p.gridWorker))).toMatchObject({ ok: true, value: { state: 'acknowledged', ackBy: { name: '刘海燕' } } })
+    expect(await ladderAt(call.pressedAt, seconds(300))).toEqual({ escalated: 0, finished: 0 })
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+    expect(await rows(world().db, 'follow_ups', { status: 'open' })).toEqual([])
+    expect(await audit('elder-care.sos-ack')).toEqual([expect.objectContaining({ actor: p.gridWorker._id, data: { afterMs: seconds(90) } })])
+  })
+
+  it('two timers running at once send each level once', async () => {
+    const call = await press()
+    clock().advance(seconds(120))
+    const runs = await Promise.all([1, 2, 3].map(async () => await runSosLadder(deps(), clock().now())))
+    expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(1)
+    expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
+    expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+})
