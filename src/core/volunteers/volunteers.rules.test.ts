@@ -1,6 +1,5 @@
 import { canHold, isLateWithdrawal, liveHolds, overlaps } from './overlap.rule'
-import { beijingParts, fromBeijing, quarterOf, weeklyOccurrences } from './beijing-time.rule'
-import { shanghaiDate } from '../shared/shanghai-time'
+import { weeklyOccurrences } from './series.rule'
 import { quotaStanding } from './quota.rule'
 import { certificateSerial, csvField, toCsv } from './certificate.rule'
 
@@ -38,22 +37,9 @@ describe('overlap', () => {
   })
 })
 
-describe('Beijing time', () => {
-  it('reads calendar fields at UTC+8', () => {
-    expect(beijingParts(at('2026-11-22T16:30:00Z'))).toMatchObject({ year: 2026, month: 11, day: 23, weekday: 1, hour: 0, minute: 30 })
-    expect(shanghaiDate(at('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
-    expect(fromBeijing(2026, 11, 23, 9, 0).toISOString()).toBe('2026-11-23T01:00:00.000Z')
-  })
-
-  it('finds quarters in Beijing time', () => {
-    expect(quarterOf(at('2026-09-30T16:30:00Z'))).toMatchObject({ key: '2026Q4', label: '2026年第4季度' })
-    const q = quarterOf(at('2026-11-23T00:00:00Z'))
-    expect(q.from.toISOString()).toBe('2026-09-30T16:00:00.000Z')
-    expect(q.to.toISOString()).toBe('2026-12-31T16:00:00.000Z')
-  })
-
-  it('lists weekly occurrences from the next matching day', () => {
-    // Monday 2026-11-23 Beijing; Saturday (6) rosters fall on 11-28, 12-05.
+describe('weekly rosters', () => {
+  it('lists weekly occurrences from the next matching day, in Shanghai time', () => {
+    // Monday 2026-11-23 Shanghai; Saturday (6) rosters fall on 11-28, 12-05.
     const occ = weeklyOccurrences(at('2026-11-23T02:00:00Z'), 6, '09:00', '11:30', 2)
     expect(occ.map(o => o.date)).toEqual(['2026-11-28', '2026-12-05'])
     expect(occ[0].startAt.toISOString()).toBe('2026-11-28T01:00:00.000Z')
