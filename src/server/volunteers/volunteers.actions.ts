@@ -18,8 +18,8 @@ import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
 import { contentCheckFor } from '../notifications/content-check'
 import { implement } from '../router'
-import { certificatePdf } from './certificate-pdf'
-import { checkinCodes, storedSecret } from './checkin-codes'
+import { certificatePdf } from './certificate-pdf.service'
+import { checkinCodes, storedSecret } from './checkin-codes.service'
 import { volunteersRepository } from './volunteers.repository'
 
 /**
