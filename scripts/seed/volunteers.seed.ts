@@ -11,7 +11,7 @@ import { countWhere, insertIfAbsent } from '../../src/server/db/client'
 import type { Db } from '../../src/server/db/client'
 import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
-import { beijingParts, fromBeijing } from '../../src/core/volunteers/beijing-time.rule'
+import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { partyTypes, type AttendanceRecord, type ClaimRecord, type PostRecord, type TaskRecord, type TeamRecord } from '../../src/core/volunteers/volunteers.model'
 import { createRng } from './prng'
 
@@ -78,8 +78,9 @@ export async function seedVolunteers (db: Db, now: Date = systemClock.now()): Pr
   for (const [i, p] of POSTS.entries()) if (await insertIfAbsent(db, 'vol_posts', { ...p, order: i + 1 })) written++
 
   // This week's activities, on Beijing wall-clock times from tomorrow on, plus one starting soon.
-  const p = beijingParts(now)
-  const day = (ahead: number, hour: number, minute = 0): Date => fromBeijing(p.year, p.month, p.day + ahead, hour, minute)
+  const today = shanghaiDate(now)
+  const hhmm = (hour: number, minute: number): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+  const day = (ahead: number, hour: number, minute = 0): Date => shanghaiInstant(addDays(today, ahead), hhmm(hour, minute))
   const soon = new Date(Math.ceil((now.getTime() + 30 * 60_000) / (15 * 60_000)) * 15 * 60_000)
   const task = (id: string, title: string, teamId: string, place: string, startAt: Date, hours: number, roles: TaskRecord['roles']): TaskRecord => ({
     _id: id, title, teamId, place, detail: '', startAt, endAt: new Date(startAt.getTime() + hours * HOUR), roles,

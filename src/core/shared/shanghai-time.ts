@@ -54,3 +54,22 @@ export function shanghaiInstant (date: string, hhmm: string): Date {
 export function addDays (date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }
+
+export interface Quarter {
+  /** e.g. '2026Q4' */
+  key: string
+  /** e.g. '2026年第4季度' */
+  label: string
+  from: Date
+  /** The next quarter's start: the quarter is [from, to). */
+  to: Date
+}
+
+/** The calendar quarter (Shanghai) containing `at`, e.g. for 双报到's quarterly rule and its exports. */
+export function quarterOf (at: Date): Quarter {
+  const date = shanghaiDate(new Date(at))
+  const year = Number(date.slice(0, 4))
+  const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1
+  const start = (y: number, month: number): Date => shanghaiInstant(`${y}-${String(month).padStart(2, '0')}-01`, '00:00')
+  return { key: `${year}Q${q}`, label: `${year}年第${q}季度`, from: start(year, q * 3 - 2), to: q === 4 ? start(year + 1, 1) : start(year, q * 3 + 1) }
+}

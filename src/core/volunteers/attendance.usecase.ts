@@ -8,7 +8,8 @@ import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import { ok, type Result } from '../shared/wire'
 import { minutesBetween, roundHours } from './hours.rule'
-import { isOrganiser } from './tasks.usecase'
+import { isOrganiser } from './organiser.rule'
+import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import { failWith } from './volunteers.errors'
 import type { VolunteersDeps } from './volunteers.ports'
 import type { AttendanceRecord, AttendanceStatus, ClaimRecord, MarkRecord, TaskRecord } from './volunteers.model'
@@ -17,7 +18,7 @@ const HOUR_MS = 3_600_000
 const ACTIVE = ['claimed', 'seeking_substitute'] as const
 const isActive = (c: ClaimRecord | null): c is ClaimRecord => !!c && (ACTIVE as readonly string[]).includes(c.status)
 
-async function organisedTask (deps: VolunteersDeps, taskId: string, caller: Caller): Promise<Result<TaskRecord>> {
+async function organisedTask (deps: VolunteersDeps, taskId: string, caller: Caller): Promise<Result<TaskRecord, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const task = await deps.store.task(taskId)
   if (!task) return failWith('NOT_FOUND')
   if (!isOrganiser(task, caller)) return failWith('FORBIDDEN')
@@ -25,7 +26,7 @@ async function organisedTask (deps: VolunteersDeps, taskId: string, caller: Call
 }
 
 /** The organiser's screen: the current code (it changes every window). */
-export async function checkinCode (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<{ code: string, qrText: string, validUntil: string, windowSeconds: number }>> {
+export async function checkinCode (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<VolunteersResult<'checkinCode'>> {
   const task = await organisedTask(deps, input.taskId, caller)
   if (!task.ok) return task
   const c = await deps.codes.current(task.value._id, deps.clock.now())
@@ -37,7 +38,7 @@ function inCheckInWindow (task: TaskRecord, now: Date): boolean {
   return now.getTime() >= new Date(task.startAt).getTime() - HOUR_MS && now.getTime() <= new Date(task.endAt).getTime()
 }
 
-async function start (deps: VolunteersDeps, task: TaskRecord, c: ClaimRecord, partyMember: boolean, at: Date, by: 'qr' | 'organiser'): Promise<Result<{ status: AttendanceStatus, at: string }>> {
+async function start (deps: VolunteersDeps, task: TaskRecord, c: ClaimRecord, partyMember: boolean, at: Date, by: 'qr' | 'organiser'): Promise<Result<VolunteersReply<'checkIn'>, 'ALREADY_CHECKED'>> {
   const rec: AttendanceRecord = {
     _id: c._id, taskId: task._id, volunteerId: c.volunteerId, userId: c.userId, teamId: task.teamId, partyMember,
     title: task.title, place: task.place, startAt: task.startAt, checkInAt: at, checkOutAt: null, checkInBy: by, checkOutBy: null,
@@ -48,7 +49,9 @@ async function start (deps: VolunteersDeps, task: TaskRecord, c: ClaimRecord, pa
   return ok({ status: 'checked_in', at: at.toISOString() })
 }
 
-async function finish (deps: VolunteersDeps, rec: AttendanceRecord | null, at: Date, by: 'qr' | 'organiser'): Promise<Result<{ status: AttendanceStatus, at: string, minutes: number, hours: number }>> {
+async function finish (
+  deps: VolunteersDeps, rec: AttendanceRecord | null, at: Date, by: 'qr' | 'organiser'
+): Promise<Result<VolunteersReply<'checkOut'>, 'NOT_CHECKED_IN' | 'ALREADY_CHECKED'>> {
   if (!rec) return failWith('NOT_CHECKED_IN')
   const minutes = minutesBetween(new Date(rec.checkInAt), at)
   const hours = roundHours(minutes, deps.rounding)
@@ -56,7 +59,9 @@ async function finish (deps: VolunteersDeps, rec: AttendanceRecord | null, at: D
   return ok({ status: 'checked_out', at: at.toISOString(), minutes, hours })
 }
 
-async function volunteerClaim (deps: VolunteersDeps, taskId: string, caller: Caller): Promise<Result<{ task: TaskRecord, claim: ClaimRecord, partyMember: boolean }>> {
+async function volunteerClaim (
+  deps: VolunteersDeps, taskId: string, caller: Caller
+): Promise<Result<{ task: TaskRecord, claim: ClaimRecord, partyMember: boolean }, 'NOT_CLAIMED'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   const task = await deps.store.task(taskId)
   if (!v || !task) return failWith('NOT_CLAIMED')
@@ -65,7 +70,7 @@ async function volunteerClaim (deps: VolunteersDeps, taskId: string, caller: Cal
   return ok({ task, claim: c, partyMember: v.partyMember })
 }
 
-export async function checkIn (deps: VolunteersDeps, input: { taskId: string, code: string }, caller: Caller): Promise<Result<{ status: AttendanceStatus, at: string }>> {
+export async function checkIn (deps: VolunteersDeps, input: { taskId: string, code: string }, caller: Caller): Promise<VolunteersResult<'checkIn'>> {
   const now = deps.clock.now()
   const found = await volunteerClaim(deps, input.taskId, caller)
   if (!found.ok) return found
@@ -76,7 +81,7 @@ export async function checkIn (deps: VolunteersDeps, input: { taskId: string, co
   return res
 }
 
-export async function checkOut (deps: VolunteersDeps, input: { taskId: string, code: string }, caller: Caller): Promise<Result<{ status: AttendanceStatus, at: string, minutes: number, hours: number }>> {
+export async function checkOut (deps: VolunteersDeps, input: { taskId: string, code: string }, caller: Caller): Promise<VolunteersResult<'checkOut'>> {
   const now = deps.clock.now()
   const found = await volunteerClaim(deps, input.taskId, caller)
   if (!found.ok) return found
@@ -87,7 +92,7 @@ export async function checkOut (deps: VolunteersDeps, input: { taskId: string, c
 }
 
 /** The organiser checks someone in or out (no phone, code trouble), optionally at a given time. */
-export async function organiserCheck (deps: VolunteersDeps, input: { taskId: string, volunteerId: string, kind: 'in' | 'out', at?: Date }, caller: Caller): Promise<Result<{ status: AttendanceStatus, at: string }>> {
+export async function organiserCheck (deps: VolunteersDeps, input: { taskId: string, volunteerId: string, kind: 'in' | 'out', at?: Date }, caller: Caller): Promise<VolunteersResult<'organiserCheck'>> {
   const task = await organisedTask(deps, input.taskId, caller)
   if (!task.ok) return task
   const claimId = `${task.value._id}:${input.volunteerId}`
@@ -102,24 +107,11 @@ export async function organiserCheck (deps: VolunteersDeps, input: { taskId: str
   return res.ok ? ok({ status: res.value.status, at: res.value.at }) : res
 }
 
-export interface RosterRow {
-  volunteerId: string
-  name: string
-  phoneMasked: string | null
-  roleKey: string
-  claimStatus: ClaimRecord['status']
-  attendance: AttendanceStatus | null
-  checkInAt: string | null
-  checkOutAt: string | null
-  minutes: number
-  hours: number
-}
-
-export async function roster (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<{ title: string, rows: RosterRow[] }>> {
+export async function roster (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<VolunteersResult<'roster'>> {
   const task = await organisedTask(deps, input.taskId, caller)
   if (!task.ok) return task
   const [claims, records] = await Promise.all([deps.store.claimsOfTask(task.value._id), deps.store.attendanceOfTask(task.value._id)])
-  const rows: RosterRow[] = []
+  const rows: VolunteersReply<'roster'>['rows'] = []
   for (const c of claims.filter(isActive)) {
     const v = await deps.store.volunteer(c.volunteerId)
     const a = records.find(r => r._id === c._id) ?? null
@@ -136,7 +128,7 @@ export async function roster (deps: VolunteersDeps, input: { taskId: string }, c
  * The organiser confirms (or rejects) a finished record. One conditional update from
  * 'checked_out': verifying twice, or by two organisers at once, credits the hours once.
  */
-export async function verify (deps: VolunteersDeps, input: { taskId: string, volunteerId: string, approve: boolean, minutes?: number }, caller: Caller): Promise<Result<{ status: AttendanceStatus, hours: number }>> {
+export async function verify (deps: VolunteersDeps, input: { taskId: string, volunteerId: string, approve: boolean, minutes?: number }, caller: Caller): Promise<VolunteersResult<'verify'>> {
   const task = await organisedTask(deps, input.taskId, caller)
   if (!task.ok) return task
   const id = `${task.value._id}:${input.volunteerId}`
@@ -164,7 +156,7 @@ function noShowMark (c: ClaimRecord, name: string, at: Date): MarkRecord {
   return { _id: `noshow:${c._id}`, volunteerId: c.volunteerId, name, kind: 'no_show', taskId: c.taskId, title: c.title, at }
 }
 
-export async function markNoShow (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<Result<{ marked: boolean }>> {
+export async function markNoShow (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<VolunteersResult<'markNoShow'>> {
   const task = await organisedTask(deps, input.taskId, caller)
   if (!task.ok) return task
   const c = await deps.store.claim(`${task.value._id}:${input.volunteerId}`)
@@ -196,7 +188,7 @@ export async function sweepNoShows (deps: VolunteersDeps): Promise<{ marked: num
 }
 
 /** Late withdrawals and no-shows: staff only. */
-export async function listMarks (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ items: Array<{ name: string, kind: MarkRecord['kind'], title: string, at: string }>, cursor: string | null }>> {
+export async function listMarks (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<VolunteersResult<'marks'>> {
   const page = await deps.store.marks(input.cursor ?? null, 20)
   await deps.audit.record({ actor: caller.openId, action: 'volunteers.read-marks', target: 'vol_marks', data: { count: page.items.length } })
   return ok({ items: page.items.map(m => ({ name: m.name, kind: m.kind, title: m.title, at: new Date(m.at).toISOString() })), cursor: page.cursor })

@@ -6,25 +6,26 @@
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import { bytesToBase64 } from '../shared/base64'
-import { ok, type Result } from '../shared/wire'
-import { beijingParts, quarterOf } from './beijing-time.rule'
-import { shanghaiDate } from '../shared/shanghai-time'
+import { ok } from '../shared/wire'
+import { quarterOf, shanghaiDate } from '../shared/shanghai-time'
 import { certificateSerial, toCsv } from './certificate.rule'
+import { isStaff } from './organiser.rule'
 import { numberOf, statusOf } from './register.usecase'
-import { failWith, isStaff } from './volunteers.errors'
+import type { VolunteersResult } from './volunteers.contract'
+import { failWith } from './volunteers.errors'
 import type { VolunteersDeps } from './volunteers.ports'
 import type { AttendanceRecord, CertificateRecord, VolunteerRecord } from './volunteers.model'
 
 const sum = (rs: AttendanceRecord[]): number => rs.reduce((n, r) => n + r.hours, 0)
 
-export async function issueCertificate (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<{ serial: string, totalHours: number }>> {
+export async function issueCertificate (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'issueCertificate'>> {
   const { store, clock } = deps
   const v = await store.volunteerOfUser(caller.openId)
   if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
   const records = await store.verifiedOf(v._id)
   if (records.length === 0) return failWith('NO_HOURS')
   const now = clock.now()
-  const year = beijingParts(now).year
+  const year = Number(shanghaiDate(now).slice(0, 4))
   // The sequence is one conditional increment per certificate: two issued at once get two numbers.
   const serial = certificateSerial(year, await store.nextCertificateSeq(year))
   const cert: CertificateRecord = {
@@ -42,7 +43,7 @@ export async function issueCertificate (deps: VolunteersDeps, _input: unknown, c
   return ok({ serial, totalHours: cert.totalHours })
 }
 
-export async function myCertificates (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<Array<{ serial: string, totalHours: number, issuedAt: string }>>> {
+export async function myCertificates (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'certificates'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v) return ok([])
   const list = await deps.store.certificatesOf(v._id)
@@ -50,7 +51,7 @@ export async function myCertificates (deps: VolunteersDeps, _input: unknown, cal
 }
 
 /** The PDF, base64, for the holder (or staff). */
-export async function downloadCertificate (deps: VolunteersDeps, input: { serial: string }, caller: Caller): Promise<Result<{ serial: string, fileName: string, pdfBase64: string }>> {
+export async function downloadCertificate (deps: VolunteersDeps, input: { serial: string }, caller: Caller): Promise<VolunteersResult<'downloadCertificate'>> {
   const cert = await deps.store.certificate(input.serial)
   if (!cert) return failWith('NOT_FOUND')
   if (cert.userId !== caller.openId && !isStaff(caller)) return failWith('FORBIDDEN')
@@ -59,7 +60,7 @@ export async function downloadCertificate (deps: VolunteersDeps, input: { serial
 }
 
 /** Anyone may check a serial: the answer shows the name half-masked, the hours and the issuer. */
-export async function verifyCertificate (deps: VolunteersDeps, input: { serial: string }): Promise<Result<{ valid: boolean, serial: string, name?: string, totalHours?: number, issuer?: string, issuedAt?: string }>> {
+export async function verifyCertificate (deps: VolunteersDeps, input: { serial: string }): Promise<VolunteersResult<'verifyCertificate'>> {
   const cert = await deps.store.certificate(input.serial)
   if (!cert) return ok({ valid: false, serial: input.serial })
   return ok({ valid: true, serial: cert.serial, name: maskName(cert.name), totalHours: cert.totalHours, issuer: cert.issuer, issuedAt: shanghaiDate(cert.issuedAt) })
@@ -79,7 +80,7 @@ function rowsOf (v: VolunteerRecord, records: AttendanceRecord[]): unknown[][] {
 }
 
 /** One party member's service record (党员服务档案), verified hours only. */
-export async function exportMember (deps: VolunteersDeps, input: { volunteerId: string }, caller: Caller): Promise<Result<{ fileName: string, csv: string, rows: number }>> {
+export async function exportMember (deps: VolunteersDeps, input: { volunteerId: string }, caller: Caller): Promise<VolunteersResult<'exportMember'>> {
   const v = await deps.store.volunteer(input.volunteerId)
   if (!v) return failWith('NOT_FOUND')
   const records = await deps.store.verifiedOf(v._id)
@@ -88,7 +89,7 @@ export async function exportMember (deps: VolunteersDeps, input: { volunteerId: 
 }
 
 /** Every party member reporting from one employer's party organisation (向所在单位党组织反馈). */
-export async function exportEmployer (deps: VolunteersDeps, input: { employerOrg: string }, caller: Caller): Promise<Result<{ fileName: string, csv: string, rows: number, members: number }>> {
+export async function exportEmployer (deps: VolunteersDeps, input: { employerOrg: string }, caller: Caller): Promise<VolunteersResult<'exportEmployer'>> {
   const members = (await deps.store.approvedPartyMembers()).filter(m => m.party?.employerOrg === input.employerOrg)
   const rows: unknown[][] = []
   for (const m of members) rows.push(...rowsOf(m, await deps.store.verifiedOf(m._id)))

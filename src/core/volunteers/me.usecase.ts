@@ -1,28 +1,21 @@
 /** The volunteer's own page: profile, totals (recognition without ranking), this quarter. */
 import type { Caller } from '../community/caller'
-import { ok, type Result } from '../shared/wire'
-import { quarterOf } from './beijing-time.rule'
-import { quotaStanding, type QuotaStanding } from './quota.rule'
-import { viewOf, type ProfileView } from './register.usecase'
-import { isStaff } from './volunteers.errors'
+import { ok } from '../shared/wire'
+import { quarterOf } from '../shared/shanghai-time'
+import { quotaStanding } from './quota.rule'
+import { viewOf } from './register.usecase'
+import { isStaff } from './organiser.rule'
+import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import type { VolunteersDeps } from './volunteers.ports'
 
-export interface MeView {
-  profile: ProfileView | null
-  totals: { hours: number, activities: number }
-  /** Party members only. */
-  quarter: ({ label: string } & QuotaStanding) | null
-  staff: boolean
-}
-
-export async function me (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<MeView>> {
+export async function me (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'me'>> {
   const { store, clock } = deps
   const v = await store.volunteerOfUser(caller.openId)
   const staff = isStaff(caller)
   if (!v) return ok({ profile: null, totals: { hours: 0, activities: 0 }, quarter: null, staff })
   const [teams, records] = await Promise.all([store.teams(), store.verifiedOf(v._id)])
   const totals = { hours: records.reduce((n, r) => n + r.hours, 0), activities: records.length }
-  let quarter: MeView['quarter'] = null
+  let quarter: VolunteersReply<'me'>['quarter'] = null
   if (v.partyMember) {
     const q = quarterOf(clock.now())
     const inQuarter = records.filter(r => new Date(r.startAt) >= q.from && new Date(r.startAt) < q.to).length
@@ -32,17 +25,8 @@ export async function me (deps: VolunteersDeps, _input: unknown, caller: Caller)
   return ok({ profile: viewOf(v, teams), totals, quarter, staff })
 }
 
-export interface TeamView {
-  id: string
-  name: string
-  intro: string
-  hours: number
-  activities: number
-  people: number
-}
-
 /** Teams with their totals: recognition of teams, never a ranking of individuals. */
-export async function listTeams (deps: VolunteersDeps): Promise<Result<TeamView[]>> {
+export async function listTeams (deps: VolunteersDeps): Promise<VolunteersResult<'teams'>> {
   const [teams, totals] = await Promise.all([deps.store.teams(), deps.store.teamTotals()])
   return ok(teams.map(t => {
     const tt = totals.find(x => x.teamId === t._id)

@@ -1,29 +1,21 @@
 /** Service posts (服务岗位) and the party members' quarterly check (双报到). */
 import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
-import { quarterOf } from './beijing-time.rule'
-import { shanghaiDate } from '../shared/shanghai-time'
-import { quotaStanding, type QuotaStanding } from './quota.rule'
+import { quarterOf, shanghaiDate, type Quarter } from '../shared/shanghai-time'
+import { quotaStanding } from './quota.rule'
 import { statusOf } from './register.usecase'
+import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import { failWith } from './volunteers.errors'
 import type { VolunteersDeps } from './volunteers.ports'
-import type { PostCategory } from './volunteers.model'
+import type { PostCategory, VolunteerRecord } from './volunteers.model'
 
-export interface PostView {
-  id: string
-  category: PostCategory
-  name: string
-  duty: string
-  mine: boolean
-}
-
-export async function listPosts (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<PostView[]>> {
+export async function listPosts (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'posts'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   const [posts, mine] = await Promise.all([deps.store.posts(), v ? deps.store.activePostClaimsOf(v._id) : Promise.resolve([])])
   return ok(posts.map(p => ({ id: p._id, category: p.category, name: p.name, duty: p.duty, mine: mine.some(c => c.postId === p._id) })))
 }
 
-export async function createPost (deps: VolunteersDeps, input: { category: PostCategory, name: string, duty: string }, caller: Caller): Promise<Result<{ id: string }>> {
+export async function createPost (deps: VolunteersDeps, input: { category: PostCategory, name: string, duty: string }, caller: Caller): Promise<VolunteersResult<'createPost'>> {
   const id = deps.newId('post')
   const order = (await deps.store.posts()).length + 1
   await deps.store.insertPost({ _id: id, ...input, order })
@@ -31,14 +23,14 @@ export async function createPost (deps: VolunteersDeps, input: { category: PostC
   return ok({ id })
 }
 
-async function partyMember (deps: VolunteersDeps, caller: Caller) {
+async function partyMember (deps: VolunteersDeps, caller: Caller): Promise<Result<VolunteerRecord, 'NOT_APPROVED' | 'NOT_PARTY_MEMBER'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
   if (!v.partyMember) return failWith('NOT_PARTY_MEMBER')
   return ok(v)
 }
 
-export async function claimPost (deps: VolunteersDeps, input: { postId: string }, caller: Caller): Promise<Result<{ postId: string, claimed: boolean }>> {
+export async function claimPost (deps: VolunteersDeps, input: { postId: string }, caller: Caller): Promise<VolunteersResult<'claimPost'>> {
   const v = await partyMember(deps, caller)
   if (!v.ok) return v
   const post = await deps.store.post(input.postId)
@@ -49,7 +41,7 @@ export async function claimPost (deps: VolunteersDeps, input: { postId: string }
   return ok({ postId: post._id, claimed: true })
 }
 
-export async function releasePost (deps: VolunteersDeps, input: { postId: string }, caller: Caller): Promise<Result<{ postId: string, claimed: boolean }>> {
+export async function releasePost (deps: VolunteersDeps, input: { postId: string }, caller: Caller): Promise<VolunteersResult<'releasePost'>> {
   const v = await partyMember(deps, caller)
   if (!v.ok) return v
   const id = `${input.postId}:${v.value._id}`
@@ -58,15 +50,10 @@ export async function releasePost (deps: VolunteersDeps, input: { postId: string
   return ok({ postId: input.postId, claimed: false })
 }
 
-export interface QuotaRow extends QuotaStanding {
-  volunteerId: string
-  name: string
-  partyType: string
-  employerOrg: string | null
-}
+type QuotaRow = VolunteersReply<'quarterCheck'>['items'][number]
 
 /** Every approved party member's standing this quarter (from verified records only). */
-async function standings (deps: VolunteersDeps, at: Date): Promise<{ quarter: ReturnType<typeof quarterOf>, rows: Array<QuotaRow & { userId: string | null }> }> {
+async function standings (deps: VolunteersDeps, at: Date): Promise<{ quarter: Quarter, rows: Array<QuotaRow & { userId: string | null }> }> {
   const quarter = quarterOf(at)
   const [members, posts, activities] = await Promise.all([
     deps.store.approvedPartyMembers(), deps.store.activePostClaimCounts(), deps.store.verifiedCountsSince(quarter.from, quarter.to)
@@ -79,7 +66,7 @@ async function standings (deps: VolunteersDeps, at: Date): Promise<{ quarter: Re
 }
 
 /** Staff: party members below the quarterly rule (≥ 1 post, ≥ 2 activities), paged by 20. */
-export async function quarterCheck (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ quarter: string, members: number, below: number, items: QuotaRow[], cursor: string | null }>> {
+export async function quarterCheck (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<VolunteersResult<'quarterCheck'>> {
   const { quarter, rows } = await standings(deps, deps.clock.now())
   const below = rows.filter(r => !r.met).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
   const offset = Math.max(0, Number(input.cursor ?? 0) || 0)

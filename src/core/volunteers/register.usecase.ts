@@ -1,23 +1,14 @@
 /** Registration (real-name profile, staff approval) and the volunteer's own summary. */
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
-import { ok, type Result } from '../shared/wire'
+import { ok } from '../shared/wire'
+import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import { failWith } from './volunteers.errors'
-import type { Page, VolunteersDeps } from './volunteers.ports'
+import type { VolunteersDeps } from './volunteers.ports'
 import type { RegisterInput } from './volunteers.schemas'
-import type { PartyInfo, VolunteerRecord, VolunteerStatus } from './volunteers.model'
+import type { VolunteerRecord, VolunteerStatus } from './volunteers.model'
 
-export interface ProfileView {
-  id: string
-  name: string
-  phoneMasked: string | null
-  status: VolunteerStatus
-  skills: string[]
-  availability: string[]
-  teams: Array<{ id: string, name: string }>
-  party: PartyInfo | null
-  number: string
-}
+type ProfileView = VolunteersReply<'register'>
 
 export const statusOf = (v: VolunteerRecord): VolunteerStatus => v.status ?? 'approved'
 
@@ -28,7 +19,7 @@ export function volunteerIdFor (openId: string, memberId: string | null): string
   return memberId ? `vol-${memberId}` : `vol-u-${openId}`
 }
 
-export async function register (deps: VolunteersDeps, input: RegisterInput, caller: Caller): Promise<Result<ProfileView>> {
+export async function register (deps: VolunteersDeps, input: RegisterInput, caller: Caller): Promise<VolunteersResult<'register'>> {
   const { store, clock, audit } = deps
   const [user, teams] = await Promise.all([store.user(caller.openId), store.teams()])
   const unknown = input.teamIds.find(id => !teams.some(t => t._id === id))
@@ -81,13 +72,7 @@ export function viewOf (v: VolunteerRecord, teams: Array<{ _id: string, name: st
   }
 }
 
-export interface ApplicationView extends ProfileView {
-  appliedAt: string | null
-  /** Staff approve against the real-name record, so they see the full number (audited read). */
-  phone: string | null
-}
-
-export async function listApplications (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<Result<Page<ApplicationView>>> {
+export async function listApplications (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<VolunteersResult<'applications'>> {
   const [page, teams] = await Promise.all([deps.store.pendingVolunteers(input.cursor ?? null, 20), deps.store.teams()])
   if (page.items.length > 0) {
     await deps.audit.record({ actor: caller.openId, action: 'volunteers.read-applications', target: 'volunteers', reason: '审核志愿者登记（查看手机号）', data: { count: page.items.length } })
@@ -98,7 +83,7 @@ export async function listApplications (deps: VolunteersDeps, input: { cursor?: 
   })
 }
 
-export async function review (deps: VolunteersDeps, input: { volunteerId: string, decision: 'approve' | 'reject', note?: string }, caller: Caller): Promise<Result<{ id: string, status: VolunteerStatus }>> {
+export async function review (deps: VolunteersDeps, input: { volunteerId: string, decision: 'approve' | 'reject', note?: string }, caller: Caller): Promise<VolunteersResult<'review'>> {
   const { store, clock, audit, notify } = deps
   const v = await store.volunteer(input.volunteerId)
   if (!v) return failWith('NOT_FOUND')

@@ -16,12 +16,14 @@
  */
 import type { Caller } from '../community/caller'
 import { isRetryOf, ok, type CallInfo, type Result } from '../shared/wire'
-import { weeklyOccurrences } from './beijing-time.rule'
+import { weeklyOccurrences } from './series.rule'
 import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
+import { isOrganiser, isStaff } from './organiser.rule'
 import { isLateWithdrawal } from './overlap.rule'
 import { statusOf } from './register.usecase'
-import { failWith, isStaff } from './volunteers.errors'
-import type { Page, VolunteersDeps } from './volunteers.ports'
+import type { VolunteersCode, VolunteersReply, VolunteersResult } from './volunteers.contract'
+import { failWith } from './volunteers.errors'
+import type { VolunteersDeps } from './volunteers.ports'
 import type { CreateSeriesInput, PublishTaskInput } from './volunteers.schemas'
 import { halfDoneBefore } from '../shared/half-done'
 import type { AttendanceStatus, ClaimRecord, ClaimStatus, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord } from './volunteers.model'
@@ -31,25 +33,7 @@ const ACTIVE: ClaimStatus[] = ['claimed', 'seeking_substitute']
 const isLive = (c: ClaimRecord): boolean => c.status === 'pending' || ACTIVE.includes(c.status)
 const DAY_MS = 24 * 3_600_000
 
-export interface TaskView {
-  id: string
-  title: string
-  team: string | null
-  place: string
-  detail: string
-  startAt: string
-  endAt: string
-  roles: Array<{ key: string, name: string, slots: number, left: number, skills: string[] }>
-  withdrawCutoffHours: number
-  recurring: boolean
-  status: TaskRecord['status']
-  /** Why the organiser called it off (status 'cancelled'). */
-  cancelReason: string | null
-  /** The caller's claim on this task, if any, and how far they got on the day (null: not checked in). */
-  mine: { roleKey: string, status: ClaimStatus, attendance: AttendanceStatus | null } | null
-  /** The caller may show the check-in code and verify (organiser or staff). */
-  organiser: boolean
-}
+type TaskView = VolunteersReply<'task'>
 
 export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord | null, caller: Caller, attendance: AttendanceStatus | null = null): TaskView {
   return {
@@ -70,10 +54,9 @@ export function taskView (t: TaskRecord, teams: TeamRecord[], mine: ClaimRecord 
   }
 }
 
-export const isOrganiser = (t: Pick<TaskRecord, 'organiserUserId'>, caller: Caller): boolean =>
-  isStaff(caller) || t.organiserUserId === caller.openId
-
-async function mayPublishFor (deps: VolunteersDeps, teamId: string | null, caller: Caller): Promise<Result<TeamRecord | null>> {
+async function mayPublishFor (
+  deps: VolunteersDeps, teamId: string | null, caller: Caller
+): Promise<Result<TeamRecord | null, 'TEAM_UNKNOWN' | 'FORBIDDEN'>> {
   const team = teamId ? await deps.store.team(teamId) : null
   if (teamId && !team) return failWith('TEAM_UNKNOWN')
   if (isStaff(caller)) return ok(team)
@@ -82,7 +65,7 @@ async function mayPublishFor (deps: VolunteersDeps, teamId: string | null, calle
   return failWith('FORBIDDEN')
 }
 
-export async function createTeam (deps: VolunteersDeps, input: { name: string, intro: string, leaderUserId: string | null }, caller: Caller): Promise<Result<{ id: string }>> {
+export async function createTeam (deps: VolunteersDeps, input: { name: string, intro: string, leaderUserId: string | null }, caller: Caller): Promise<VolunteersResult<'createTeam'>> {
   const id = deps.newId('team')
   const order = (await deps.store.teams()).length + 1
   await deps.store.insertTeam({ _id: id, name: input.name, intro: input.intro, leaderUserId: input.leaderUserId, order })
@@ -90,7 +73,7 @@ export async function createTeam (deps: VolunteersDeps, input: { name: string, i
   return ok({ id })
 }
 
-export async function publishTask (deps: VolunteersDeps, input: PublishTaskInput, caller: Caller): Promise<Result<{ id: string }>> {
+export async function publishTask (deps: VolunteersDeps, input: PublishTaskInput, caller: Caller): Promise<VolunteersResult<'publishTask'>> {
   const allowed = await mayPublishFor(deps, input.teamId, caller)
   if (!allowed.ok) return allowed
   const now = deps.clock.now()
@@ -119,7 +102,7 @@ export async function publishTask (deps: VolunteersDeps, input: PublishTaskInput
 }
 
 /** A weekly roster (每周固定排班): stores the series and generates its next weeks of tasks. */
-export async function createSeries (deps: VolunteersDeps, input: CreateSeriesInput, caller: Caller): Promise<Result<{ id: string, tasks: string[] }>> {
+export async function createSeries (deps: VolunteersDeps, input: CreateSeriesInput, caller: Caller): Promise<VolunteersResult<'createSeries'>> {
   const allowed = await mayPublishFor(deps, input.teamId, caller)
   if (!allowed.ok) return allowed
   if (!(await deps.contentCheck.check(`${input.title}\n${input.place}\n${input.detail}`, caller.openId)).pass) return failWith('CONTENT_REJECTED')
@@ -154,7 +137,7 @@ export async function extendRosters (deps: VolunteersDeps): Promise<{ series: nu
   return { series: all.length }
 }
 
-export async function listTasks (deps: VolunteersDeps, input: { cursor?: string, teamId?: string }, caller: Caller): Promise<Result<Page<TaskView>>> {
+export async function listTasks (deps: VolunteersDeps, input: { cursor?: string, teamId?: string }, caller: Caller): Promise<VolunteersResult<'tasks'>> {
   const { store, clock } = deps
   const now = clock.now()
   const me = await store.volunteerOfUser(caller.openId)
@@ -166,7 +149,7 @@ export async function listTasks (deps: VolunteersDeps, input: { cursor?: string,
   return ok({ items: page.items.map(t => taskView(t, teams, mine.find(c => c.taskId === t._id) ?? null, caller)), cursor: page.cursor })
 }
 
-export async function taskDetail (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<TaskView>> {
+export async function taskDetail (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<VolunteersResult<'task'>> {
   const task = await deps.store.task(input.taskId)
   if (!task) return failWith('NOT_FOUND')
   const me = await deps.store.volunteerOfUser(caller.openId)
@@ -179,19 +162,19 @@ export async function taskDetail (deps: VolunteersDeps, input: { taskId: string 
   return ok(taskView(task, teams, mine, caller, attended?.status ?? null))
 }
 
-async function approvedVolunteer (deps: VolunteersDeps, caller: Caller): Promise<Result<VolunteerRecord>> {
+async function approvedVolunteer (deps: VolunteersDeps, caller: Caller): Promise<Result<VolunteerRecord, 'NOT_APPROVED'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
   return ok(v)
 }
 
-function openForClaims (task: TaskRecord | null, now: Date): Result<TaskRecord> {
+function openForClaims (task: TaskRecord | null, now: Date): Result<TaskRecord, 'NOT_FOUND' | 'TASK_CLOSED'> {
   if (!task) return failWith('NOT_FOUND')
   if (task.status !== 'open' || new Date(task.startAt).getTime() <= now.getTime()) return failWith('TASK_CLOSED')
   return ok(task)
 }
 
-function roleFor (task: TaskRecord, roleKey: string, v: VolunteerRecord): Result<TaskRecord['roles'][number]> {
+function roleFor (task: TaskRecord, roleKey: string, v: VolunteerRecord): Result<TaskRecord['roles'][number], 'ROLE_UNKNOWN' | 'SKILL_MISSING'> {
   const role = task.roles.find(r => r.key === roleKey)
   if (!role) return failWith('ROLE_UNKNOWN')
   const missing = role.skills.filter(s => !(v.skills ?? []).includes(s))
@@ -201,7 +184,7 @@ function roleFor (task: TaskRecord, roleKey: string, v: VolunteerRecord): Result
 
 export async function claim (
   deps: VolunteersDeps, input: { taskId: string, roleKey: string }, caller: Caller, call: CallInfo
-): Promise<Result<{ claimId: string, taskId: string, roleKey: string }>> {
+): Promise<VolunteersResult<'claim'>> {
   const { store, clock } = deps
   const now = clock.now()
   const vol = await approvedVolunteer(deps, caller)
@@ -242,7 +225,9 @@ export async function claim (
  * this claim (its ledger hold and its slot are listed under its id), so the claim and the no-show
  * timer both run it. When it can't be held, what it took is given back and the record removed.
  */
-async function settleClaim (deps: VolunteersDeps, c: ClaimRecord, task: TaskRecord, role: TaskRecord['roles'][number], actor: string): Promise<Result<{ claimId: string, taskId: string, roleKey: string }>> {
+async function settleClaim (
+  deps: VolunteersDeps, c: ClaimRecord, task: TaskRecord, role: TaskRecord['roles'][number], actor: string
+): Promise<VolunteersResult<'claim'>> {
   const { store, clock } = deps
   const now = clock.now()
   const undo = async (): Promise<void> => {
@@ -319,7 +304,7 @@ async function tellClaimed (deps: VolunteersDeps, to: string, task: TaskRecord, 
   }
 }
 
-export async function withdraw (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<{ late: boolean }>> {
+export async function withdraw (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<VolunteersResult<'withdraw'>> {
   const { store, clock } = deps
   const now = clock.now()
   const v = await store.volunteerOfUser(caller.openId)
@@ -349,7 +334,7 @@ export async function withdraw (deps: VolunteersDeps, input: { taskId: string },
  * late-withdrawal mark is made: it was not their choice) and each volunteer is told at once,
  * to be reached before the start. Repeating it releases and tells nobody twice.
  */
-export async function cancelTask (deps: VolunteersDeps, input: { taskId: string, reason: string }, caller: Caller): Promise<Result<{ notified: number }>> {
+export async function cancelTask (deps: VolunteersDeps, input: { taskId: string, reason: string }, caller: Caller): Promise<VolunteersResult<'cancelTask'>> {
   const { store, clock } = deps
   const now = clock.now()
   const task = await store.task(input.taskId)
@@ -394,7 +379,7 @@ async function tellTaskCancelled (deps: VolunteersDeps, task: TaskRecord, c: Cla
 }
 
 /** One tap: asks the other members of the task's team to take this shift over. */
-export async function seekSubstitute (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<{ asked: number }>> {
+export async function seekSubstitute (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<VolunteersResult<'seekSubstitute'>> {
   const { store, clock } = deps
   const now = clock.now()
   const v = await store.volunteerOfUser(caller.openId)
@@ -419,7 +404,7 @@ export async function seekSubstitute (deps: VolunteersDeps, input: { taskId: str
 }
 
 /** Shifts on offer for substitution that the caller could take. */
-export async function substituteOffers (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<Result<Array<{ volunteerId: string, roleKey: string }>>> {
+export async function substituteOffers (deps: VolunteersDeps, input: { taskId: string }, caller: Caller): Promise<VolunteersResult<'substituteOffers'>> {
   const claims = await deps.store.claimsOfTask(input.taskId)
   const me = await deps.store.volunteerOfUser(caller.openId)
   return ok(claims.filter(c => c.status === 'seeking_substitute' && c.volunteerId !== me?._id)
@@ -436,7 +421,7 @@ export async function substituteOffers (deps: VolunteersDeps, input: { taskId: s
  * the timeout) is finished by the same tap retried, or by the no-show timer once it is older than
  * HALF_DONE_AFTER_MS (finishTakeOvers). Meanwhile the original's slot and time stay held for it.
  */
-export async function takeOver (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<Result<{ claimId: string }>> {
+export async function takeOver (deps: VolunteersDeps, input: { taskId: string, volunteerId: string }, caller: Caller): Promise<VolunteersResult<'takeOver'>> {
   const { store, clock } = deps
   const now = clock.now()
   const vol = await approvedVolunteer(deps, caller)
@@ -481,7 +466,7 @@ export async function takeOver (deps: VolunteersDeps, input: { taskId: string, v
  */
 async function finishTakeOver (
   deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, sub: Pick<VolunteerRecord, '_id' | 'name' | 'userId'>, actor: string
-): Promise<Result<{ claimId: string }>> {
+): Promise<VolunteersResult<'takeOver'>> {
   const { store, clock } = deps
   const now = clock.now()
   const at = new Date(orig.withdrawnAt ?? now)
@@ -545,8 +530,8 @@ async function finishTakeOver (
  * and the original volunteer is told the shift is still theirs. The sub's tap answers `code`.
  */
 async function undoTakeOver (
-  deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, subId: string, code: Parameters<typeof failWith>[0], releaseSub: boolean, actor: string
-): Promise<Result<{ claimId: string }>> {
+  deps: VolunteersDeps, orig: ClaimRecord, task: TaskRecord, subId: string, code: VolunteersCode<'takeOver'>, releaseSub: boolean, actor: string
+): Promise<VolunteersResult<'takeOver'>> {
   const { store, clock } = deps
   const now = clock.now()
   const at = new Date(orig.withdrawnAt ?? now)
@@ -591,17 +576,7 @@ export async function finishTakeOvers (deps: VolunteersDeps): Promise<{ takeOver
   return { takeOversFinished, takeOversUndone }
 }
 
-export interface MyClaimView {
-  taskId: string
-  title: string
-  startAt: string
-  endAt: string
-  date: string
-  roleKey: string
-  status: ClaimStatus
-}
-
-export async function myClaims (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<Result<MyClaimView[]>> {
+export async function myClaims (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'myClaims'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v) return ok([])
   // Yesterday onwards: a shift that just ended still needs its check-out.

@@ -1,8 +1,5 @@
 /** The volunteers context's failure codes and the Chinese a resident sees. */
-import type { Caller } from '../community/caller'
-import { hasAnyRole } from '../community/caller'
-import type { Role } from '../community/roles'
-import { fail } from '../shared/wire'
+import { fail, type Result } from '../shared/wire'
 import { contentRejected } from '../notifications/content-check.port'
 
 export const volunteersErrors = {
@@ -35,7 +32,6 @@ export const volunteersErrors = {
 } as const
 export type VolunteersErrorCode = keyof typeof volunteersErrors
 
-export const failWith = (code: VolunteersErrorCode, details?: unknown) => fail(code, volunteersErrors[code], details)
-
-export const staffRoles: readonly Role[] = ['staff', 'admin']
-export const isStaff = (caller: Caller): boolean => hasAnyRole(caller, staffRoles)
+/** A failure with its stable code and its Chinese; typed by the code, so a use case answers only its contract's codes. */
+export const failWith = <C extends VolunteersErrorCode>(code: C, details?: unknown): Result<never, C> =>
+  fail(code, volunteersErrors[code], details)

@@ -59,7 +59,8 @@ export interface TaskRole {
   skills: string[]
 }
 
-export type TaskStatus = 'open' | 'cancelled'
+export const taskStatuses = ['open', 'cancelled'] as const
+export type TaskStatus = (typeof taskStatuses)[number]
 
 /** `vol_tasks`: an activity with a time, a place and slots per role. */
 export interface TaskRecord {
@@ -175,7 +176,8 @@ export interface MarkRecord {
   at: Date
 }
 
-export type AttendanceStatus = 'checked_in' | 'checked_out' | 'verified' | 'rejected'
+export const attendanceStatuses = ['checked_in', 'checked_out', 'verified', 'rejected'] as const
+export type AttendanceStatus = (typeof attendanceStatuses)[number]
 
 /**
  * `vol_attendance/<claimId>`: one per claim. The only source of hours: volunteer totals, team

@@ -4,6 +4,7 @@
  * their comments in the server repository say which race each prevents.
  */
 import type { AuditPort } from '../shared/audit'
+import type { Page } from '../shared/page'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
 import type { ContentCheckPort } from '../notifications/content-check.port'
@@ -13,12 +14,6 @@ import type {
   AttendanceRecord, AttendanceStatus, CertificateRecord, ClaimRecord, ClaimStatus, Hold, MarkRecord, PostClaimRecord,
   PostRecord, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord
 } from './volunteers.model'
-
-export interface Page<T> {
-  items: T[]
-  /** Pass back to get the next page; null on the last page. */
-  cursor: string | null
-}
 
 export interface UserSummary {
   _id: string

@@ -6,7 +6,8 @@ import { CertificateView } from './certificate-view'
 import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-cert-0001'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
+// The transport is mocked; useAction/useQuery above it are the real hooks (src/api/use-action.hook.test.tsx).
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()

@@ -1,15 +1,14 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { certificateListView, verifyView, type VerifyView } from '@/core/volunteers/volunteers.views'
+import { useAction, useQuery } from '@/api'
+import type { ReplyOf } from '@/core/shared/contract'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { saveBase64 } from '@/components/files/save-file'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { useRefusal } from '@/components/form/use-refusal.hook'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
@@ -27,30 +26,26 @@ export function CertificateView ({ verifyOnly }: { verifyOnly: boolean }) {
 }
 
 function MyCertificates () {
-  const list = useCloudQuery({ fn: 'volunteers', action: 'certificates', schema: certificateListView, badResponse: copy.badResponse })
-  const [busy, setBusy] = useState(false)
-  const [requestId, setRequestId] = useState(newRequestId)
-  const refusal = useRefusal()
+  const list = useQuery(volunteers.certificates, {})
+  // Issuing again after no answer is the same request: one certificate, one serial (useAction).
+  const issuing = useAction(volunteers.issueCertificate)
+  const downloading = useAction(volunteers.downloadCertificate)
+  const busy = issuing.busy !== null || downloading.busy !== null
   const issue = async (): Promise<void> => {
-    setBusy(true)
-    const res = await refusal.tap('issue', () => callFunction<{ serial: string }>('volunteers', 'issueCertificate', {}, { requestId }))
-    setBusy(false)
+    const res = await issuing.run({}, { key: 'issue' })
     if (!res.ok) return
     toast(copy.issued(res.data.serial))
-    setRequestId(newRequestId())
     list.reload()
   }
   const download = async (serial: string): Promise<void> => {
-    setBusy(true)
-    const res = await refusal.tap(serial, () => callFunction<{ fileName: string, pdfBase64: string }>('volunteers', 'downloadCertificate', { serial }))
-    setBusy(false)
+    const res = await downloading.run({ serial }, { key: serial })
     if (!res.ok) return
     await saveBase64(res.data.fileName, res.data.pdfBase64, 'application/pdf', 'pdf')
     toast(copy.downloaded)
   }
   return (
     <>
-      <FormProblem problem={refusal.at('issue')} />
+      <FormProblem problem={issuing.refused('issue')} />
       <Button type='primary' size='large' block disabled={busy} onClick={() => void issue()}>{copy.issue}</Button>
       <Text className='section-title'>{copy.myCertificates}</Text>
       {(list.data ?? []).length === 0 && <View className='card'><Text className='text-soft'>{list.error?.message ?? copy.noCertificates}</Text></View>}
@@ -58,7 +53,7 @@ function MyCertificates () {
         <View key={c.serial} className='card' data-testid='certificate'>
           <Text className='vol-title' data-testid='certificate-serial'>{c.serial}</Text>
           <Text className='status-line'>{c.issuedAt} · {copy.certHours(c.totalHours)}</Text>
-          <FormProblem problem={refusal.at(c.serial)} />
+          <FormProblem problem={downloading.refused(c.serial)} />
           <Button className='vol-gap' block disabled={busy} onClick={() => void download(c.serial)}>{copy.download}</Button>
         </View>
       ))}
@@ -68,14 +63,13 @@ function MyCertificates () {
 
 function VerifySerial () {
   const [serial, setSerial] = useState('')
-  const [result, setResult] = useState<VerifyView | null>(null)
+  const [result, setResult] = useState<ReplyOf<typeof volunteers.verifyCertificate> | null>(null)
   const problems = useFormProblems(serialLabels)
+  const verify = useAction(volunteers.verifyCertificate)
   const check = async (): Promise<void> => {
     problems.clear()
-    const res = await callFunction<unknown>('volunteers', 'verifyCertificate', { serial: serial.trim().toUpperCase() })
-    if (!res.ok) return problems.show(res.error)
-    const parsed = verifyView.safeParse(res.data)
-    setResult(parsed.success ? parsed.data : null)
+    const res = await verify.run({ serial: serial.trim().toUpperCase() }, { onError: problems.show })
+    setResult(res.ok ? res.data : null)
   }
   return (
     <>

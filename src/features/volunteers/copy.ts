@@ -10,7 +10,6 @@ export const volunteersCopy = {
   loading: '正在加载…',
   retry: '再试一次',
   more: '再看20条',
-  badResponse: '数据有误，请稍后再试',
   // registration
   joinTitle: '成为社区志愿者',
   joinIntro: '填写实名信息，社区工作人员审核后即可报名参加活动。',

@@ -1,9 +1,8 @@
-import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import * as z from 'zod'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { postView, type PostView } from '@/core/volunteers/volunteers.views'
+import { useAction, useQuery } from '@/api'
+import type { ReplyOf } from '@/core/shared/contract'
+import type { WireError } from '@/core/shared/wire'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { useRefusal } from '@/components/form/use-refusal.hook'
@@ -11,15 +10,20 @@ import { FormProblem } from '@/components/form/form-field'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
+type Post = ReplyOf<typeof volunteers.posts>[number]
+
 /** 服务岗位 by category; a party member claims at least one (设岗定责). */
 export function PostsView () {
-  const posts = useCloudQuery({ fn: 'volunteers', action: 'posts', schema: z.array(postView), badResponse: copy.badResponse })
-  const [busy, setBusy] = useState(false)
+  const posts = useQuery(volunteers.posts, {})
+  const claim = useAction(volunteers.claimPost)
+  const release = useAction(volunteers.releasePost)
+  const busy = claim.busy !== null || release.busy !== null
+  // One refusal on the page, beside the post last tapped, whichever way it was tapped.
   const refusal = useRefusal()
-  const toggle = async (p: PostView): Promise<void> => {
-    setBusy(true)
-    await refusal.tap(p.id, () => callFunction('volunteers', p.mine ? 'releasePost' : 'claimPost', { postId: p.id }))
-    setBusy(false)
+  const toggle = async (p: Post): Promise<void> => {
+    refusal.clear()
+    const press = { key: p.id, onError: (e: WireError) => refusal.refuse(p.id, e) }
+    await (p.mine ? release.run({ postId: p.id }, press) : claim.run({ postId: p.id }, press))
     posts.reload()
   }
   const categories = [...new Set((posts.data ?? []).map(p => p.category))]

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
+import { useAction } from '@/api'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { partyTypes, type PartyType } from '@/core/volunteers/volunteers.model'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
@@ -24,22 +25,20 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
   const [party, setParty] = useState(false)
   const [partyType, setPartyType] = useState<PartyType>('在职')
   const [employerOrg, setEmployerOrg] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [requestId] = useState(newRequestId)
+  // A second tap after a lost answer is the same registration (useAction keeps its requestId).
+  const register = useAction(volunteers.register)
 
   const toggle = (id: string): void => setTeamIds(ids => ids.includes(id) ? ids.filter(x => x !== id) : [...ids, id])
 
   const problems = useFormProblems(registerLabels)
   const why = !name.trim() ? copy.needName : !/^1\d{10}$/.test(phone.trim()) ? copy.needPhone : null
   const submit = async (): Promise<void> => {
-    setBusy(true)
     problems.clear()
-    const res = await callFunction('volunteers', 'register', {
+    const res = await register.run({
       name, phone, skills: words(skills), availability: words(availability), teamIds,
       party: party ? { type: partyType, employerOrg: employerOrg.trim() || null } : null
-    }, { requestId })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    }, { onError: problems.show })
+    if (!res.ok) return
     void Taro.showToast({ title: copy.submitted, icon: 'none', duration: 3000 })
     onDone()
   }
@@ -71,7 +70,7 @@ export function RegisterForm ({ teams, onDone }: { teams: Array<{ id: string, na
           <TextField label={copy.employerOrg} name='vol-employer' value={employerOrg} maxLength={60} error={problems.field('party.employerOrg')} onChange={v => { setEmployerOrg(v); problems.clear('party.employerOrg') }} />
         </View>
       )}
-      <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.submit}</SubmitButton>
+      <SubmitButton busy={register.busy !== null} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.submit}</SubmitButton>
     </View>
   )
 }

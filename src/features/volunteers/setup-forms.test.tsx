@@ -6,11 +6,8 @@ import { PostForm, TeamForm } from './setup-forms'
 import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; useAction/useQuery above it are the real hooks (src/api/use-action.hook.test.tsx).
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -62,4 +59,21 @@ test('the post form says it needs a category first', () => {
   expect(screen.getByText('请先选岗位类别')).toBeTruthy()
   fireEvent.click(screen.getByText('文明劝导'))
   expect(screen.getByText('请先填写岗位名称')).toBeTruthy()
+})
+
+test('creating a team again after no answer is the same request, so a retry never makes a second team', async () => {
+  ;(callFunction as jest.Mock)
+    .mockResolvedValueOnce({ ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } })
+    .mockResolvedValueOnce({ ok: true, data: { id: 'team-1' } })
+  const onDone = jest.fn()
+  render(<TeamForm onDone={onDone} />)
+  typeInto('team-name', '环保卫士')
+  fireEvent.click(screen.getByText('建立服务队'))
+  expect(await screen.findByText('网络不给力，请稍后再试')).toBeTruthy()
+  expect(onDone).not.toHaveBeenCalled()
+  fireEvent.click(screen.getByText('建立服务队'))
+  await waitFor(() => expect(onDone).toHaveBeenCalled())
+  const [first, retry] = (callFunction as jest.Mock).mock.calls.map(c => c[3]?.requestId)
+  expect(first).toEqual(expect.any(String))
+  expect(retry).toBe(first)
 })

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
+import { useAction } from '@/api'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { postCategories, type PostCategory } from '@/core/volunteers/volunteers.model'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
@@ -14,14 +15,13 @@ const toast = (title: string): void => { void Taro.showToast({ title, icon: 'non
 export function TeamForm ({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('')
   const [intro, setIntro] = useState('')
-  const [busy, setBusy] = useState(false)
+  // The same team tapped again after no answer keeps its requestId: one team, not two (useAction).
+  const createTeam = useAction(volunteers.createTeam)
   const problems = useFormProblems(teamLabels)
   const create = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    const res = await callFunction('volunteers', 'createTeam', { name: name.trim(), intro: intro.trim(), leaderUserId: null }, { requestId: newRequestId() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await createTeam.run({ name: name.trim(), intro: intro.trim(), leaderUserId: null }, { onError: problems.show })
+    if (!res.ok) return
     toast(copy.teamCreated)
     setName('')
     setIntro('')
@@ -39,7 +39,7 @@ export function TeamForm ({ onDone }: { onDone: () => void }) {
           label={copy.teamIntro} name='team-intro' value={intro} maxLength={200} multiline error={problems.field('intro')}
           onChange={v => { setIntro(v); problems.clear('intro') }}
         />
-        <SubmitButton busy={busy} disabledReason={name.trim() === '' ? copy.needTeamName : null} problem={problems.form} onClick={() => void create()}>
+        <SubmitButton busy={createTeam.busy !== null} disabledReason={name.trim() === '' ? copy.needTeamName : null} problem={problems.form} onClick={() => void create()}>
           {copy.createTeam}
         </SubmitButton>
       </View>
@@ -52,15 +52,14 @@ export function PostForm () {
   const [category, setCategory] = useState<PostCategory | null>(null)
   const [name, setName] = useState('')
   const [duty, setDuty] = useState('')
-  const [busy, setBusy] = useState(false)
+  // As for teams: a retry of the same post is the same request.
+  const createPost = useAction(volunteers.createPost)
   const problems = useFormProblems(postLabels)
   const create = async (): Promise<void> => {
     if (!category) return
     problems.clear()
-    setBusy(true)
-    const res = await callFunction('volunteers', 'createPost', { category, name: name.trim(), duty: duty.trim() }, { requestId: newRequestId() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await createPost.run({ category, name: name.trim(), duty: duty.trim() }, { onError: problems.show })
+    if (!res.ok) return
     toast(copy.postCreated)
     setName('')
     setDuty('')
@@ -85,7 +84,7 @@ export function PostForm () {
           label={copy.postDuty} name='post-duty' value={duty} maxLength={200} multiline error={problems.field('duty')}
           onChange={v => { setDuty(v); problems.clear('duty') }}
         />
-        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void create()}>{copy.createPost}</SubmitButton>
+        <SubmitButton busy={createPost.busy !== null} disabledReason={why} problem={problems.form} onClick={() => void create()}>{copy.createPost}</SubmitButton>
       </View>
     </>
   )

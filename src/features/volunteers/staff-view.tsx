@@ -1,17 +1,14 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import * as z from 'zod'
-import { applicationView, markView, pageOf, quarterCheckView, teamView, type ApplicationView, type MarkView } from '@/core/volunteers/volunteers.views'
+import { useAction, usePagedQuery, useQuery } from '@/api'
+import { isoWeekday, shanghaiDate, shanghaiHHmm } from '@/core/shared/shanghai-time'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { DateTimeField, FormProblem, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { useRefusal, type Refusal } from '@/components/form/use-refusal.hook'
 import { saveText } from '@/components/files/save-file'
 import { volunteersCopy as copy } from './copy'
 import { PostForm, TeamForm } from './setup-forms'
@@ -42,13 +39,11 @@ export function VolunteersStaffView () {
 }
 
 function Applications () {
-  const list = usePagedQuery<ApplicationView>({ fn: 'volunteers', action: 'applications', schema: pageOf(applicationView), badResponse: copy.badResponse })
-  const [busy, setBusy] = useState(false)
-  const refusal = useRefusal()
-  const review = async (a: ApplicationView, decision: 'approve' | 'reject'): Promise<void> => {
-    setBusy(true)
-    const res = await refusal.tap(a.id, () => callFunction('volunteers', 'review', { volunteerId: a.id, decision }))
-    setBusy(false)
+  const list = usePagedQuery(volunteers.applications, {})
+  const reviewing = useAction(volunteers.review)
+  const busy = reviewing.busy !== null
+  const review = async (volunteerId: string, decision: 'approve' | 'reject'): Promise<void> => {
+    const res = await reviewing.run({ volunteerId, decision }, { key: volunteerId })
     if (res.ok) toast(copy.reviewed)
     list.reload()
   }
@@ -61,10 +56,10 @@ function Applications () {
           <Text className='vol-title'>{a.name}</Text>
           <Text className='vol-line'>{a.phone}</Text>
           <Text className='status-line'>{[...a.teams.map(t => t.name), ...a.skills].join('、')}{a.party ? ` · 党员（${a.party.type}）${a.party.employerOrg ?? ''}` : ''}</Text>
-          <FormProblem problem={refusal.at(a.id)} />
+          <FormProblem problem={reviewing.refused(a.id)} />
           <View className='vol-actions vol-gap'>
-            <Button type='primary' disabled={busy} onClick={() => void review(a, 'approve')}>{copy.approve}</Button>
-            <Button disabled={busy} onClick={() => void review(a, 'reject')}>{copy.rejectApp}</Button>
+            <Button type='primary' disabled={busy} onClick={() => void review(a.id, 'approve')}>{copy.approve}</Button>
+            <Button disabled={busy} onClick={() => void review(a.id, 'reject')}>{copy.rejectApp}</Button>
           </View>
         </View>
       ))}
@@ -73,17 +68,16 @@ function Applications () {
   )
 }
 
-/** One party member's service record (党员服务档案) for their employer's party organisation. */
-async function exportMember (volunteerId: string, refusal: Refusal): Promise<void> {
-  const res = await refusal.tap(volunteerId, () => callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportMember', { volunteerId }))
-  if (!res.ok) return
-  if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
-  toast(copy.exported(res.data.rows))
-}
-
 function QuarterCheck () {
-  const check = useCloudQuery({ fn: 'volunteers', action: 'quarterCheck', schema: quarterCheckView, badResponse: copy.badResponse })
-  const refusal = useRefusal()
+  const check = useQuery(volunteers.quarterCheck, {})
+  const exporting = useAction(volunteers.exportMember)
+  /** One party member's service record (党员服务档案) for their employer's party organisation. */
+  const exportMember = async (volunteerId: string): Promise<void> => {
+    const res = await exporting.run({ volunteerId }, { key: volunteerId })
+    if (!res.ok) return
+    if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
+    toast(copy.exported(res.data.rows))
+  }
   return (
     <>
       <Text className='section-title'>{copy.quarterCheckTitle}</Text>
@@ -92,8 +86,8 @@ function QuarterCheck () {
         <View key={r.volunteerId} className='card' data-testid='below-quota'>
           <Text className='vol-title'>{r.name}</Text>
           <Text className='status-line'>{r.partyType}{r.employerOrg ? ` · ${r.employerOrg}` : ''} · {copy.shortLine(r.posts, r.activities)}</Text>
-          <FormProblem problem={refusal.at(r.volunteerId)} />
-          <Button className='vol-gap' block onClick={() => void exportMember(r.volunteerId, refusal)}>{copy.exportMember}</Button>
+          <FormProblem problem={exporting.refused(r.volunteerId)} />
+          <Button className='vol-gap' block onClick={() => void exportMember(r.volunteerId)}>{copy.exportMember}</Button>
         </View>
       ))}
     </>
@@ -102,14 +96,12 @@ function QuarterCheck () {
 
 function EmployerExport () {
   const [org, setOrg] = useState('')
-  const [busy, setBusy] = useState(false)
+  const exporting = useAction(volunteers.exportEmployer)
   const problems = useFormProblems(employerLabels)
   const run = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    const res = await callFunction<{ fileName: string, csv: string, rows: number }>('volunteers', 'exportEmployer', { employerOrg: org.trim() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await exporting.run({ employerOrg: org.trim() }, { onError: problems.show })
+    if (!res.ok) return
     if (await saveText(res.data.fileName, res.data.csv, 'text/csv;charset=utf-8') === 'not-copied') return
     toast(copy.exported(res.data.rows))
   }
@@ -121,7 +113,7 @@ function EmployerExport () {
           name='employer-org' label={copy.employerLabel} value={org} maxLength={60} error={problems.field('employerOrg')}
           onChange={v => { setOrg(v); problems.clear('employerOrg') }}
         />
-        <SubmitButton type='default' busy={busy} disabledReason={org.trim() === '' ? copy.needEmployer : null} problem={problems.form} onClick={() => void run()}>
+        <SubmitButton type='default' busy={exporting.busy !== null} disabledReason={org.trim() === '' ? copy.needEmployer : null} problem={problems.form} onClick={() => void run()}>
           {copy.exportEmployer}
         </SubmitButton>
       </View>
@@ -130,7 +122,7 @@ function EmployerExport () {
 }
 
 function Marks () {
-  const list = usePagedQuery<MarkView>({ fn: 'volunteers', action: 'marks', schema: pageOf(markView), badResponse: copy.badResponse })
+  const list = usePagedQuery(volunteers.marks, {})
   return (
     <>
       <Text className='section-title'>{copy.marksTitle}</Text>
@@ -152,7 +144,10 @@ const publishLabels = {
 }
 
 function PublishForm ({ onDone }: { onDone: () => void }) {
-  const teams = useCloudQuery({ fn: 'volunteers', action: 'teams', schema: z.array(teamView), badResponse: copy.badResponse })
+  const teams = useQuery(volunteers.teams, {})
+  // Publishing again after no answer is the same request: one activity, not two (useAction).
+  const publishing = useAction(volunteers.publishTask)
+  const creatingSeries = useAction(volunteers.createSeries)
   const [title, setTitle] = useState('')
   const [place, setPlace] = useState('')
   const [start, setStart] = useState('')
@@ -161,26 +156,25 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [slots, setSlots] = useState('5')
   const [teamId, setTeamId] = useState<string | null>(null)
   const [weeklyOn, setWeekly] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const busy = publishing.busy !== null || creatingSeries.busy !== null
   const [done, setDone] = useState(false)
   const problems = useFormProblems(publishLabels)
   const startAt = pickedInstant(start)
   const why = !title.trim() ? copy.needTaskName : !place.trim() ? copy.needTaskPlace : !startAt ? copy.needTaskStart : null
   const publish = async (): Promise<void> => {
     if (!startAt) return
-    setBusy(true)
     setDone(false)
     problems.clear()
     const roles = [{ key: 'r1', name: role, slots: Number(slots), skills: [] }]
     const endAt = new Date(startAt.getTime() + Number(hours) * 3_600_000)
-    // A weekly roster repeats the same Beijing weekday and times (每周固定排班).
-    const local = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)
-    const weekday = new Date(startAt.getTime() + 8 * 3_600_000).getUTCDay() || 7
+    const onError = problems.show
+    // A weekly roster repeats the same Shanghai weekday and times (每周固定排班).
     const res = weeklyOn
-      ? await callFunction('volunteers', 'createSeries', { title, teamId, place, detail: '', weekday, startTime: local(startAt), endTime: local(endAt), roles, weeksAhead: 4 })
-      : await callFunction('volunteers', 'publishTask', { title, teamId, place, detail: '', startAt: startAt.toISOString(), endAt: endAt.toISOString(), roles })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+      ? await creatingSeries.run({
+        title, teamId, place, detail: '', weekday: isoWeekday(shanghaiDate(startAt)), startTime: shanghaiHHmm(startAt), endTime: shanghaiHHmm(endAt), roles, weeksAhead: 4
+      }, { onError })
+      : await publishing.run({ title, teamId, place, detail: '', startAt: startAt.toISOString(), endAt: endAt.toISOString(), roles }, { onError })
+    if (!res.ok) return
     setDone(true)
     setTitle('')
     setStart('')

@@ -6,11 +6,8 @@ import { TaskDetailView } from './task-view'
 import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; useAction/useQuery above it are the real hooks (src/api/use-action.hook.test.tsx).
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 const later = (h: number): string => new Date(Date.now() + h * 3_600_000).toISOString()
 const task = (over: Record<string, unknown> = {}) => ({
@@ -145,4 +142,47 @@ test('the cancel reason shows its limit while typing, and a rejected reason is s
   expect(cancels).toBe(1)
   expect(screen.queryByText('提交的内容有误，请检查后重试')).toBeNull()
   expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('claiming again after no answer is the same claim (same requestId); another role is another request', async () => {
+  const roles = [{ key: 'clean', name: '清洁', slots: 8, left: 6, skills: [] }, { key: 'guide', name: '督导', slots: 2, skills: [], left: 2 }]
+  serve(() => task({ organiser: false, roles }))
+  const served = (callFunction as jest.Mock).getMockImplementation()!
+  let claims = 0
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: Record<string, unknown>) => action === 'claim'
+    ? (++claims === 1
+        ? { ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } }
+        : { ok: true, data: { claimId: `task-1:v1-${claims}`, taskId: 'task-1', roleKey: payload.roleKey } })
+    : served(fn, action, payload))
+  render(<TaskDetailView id='task-1' />)
+  fireEvent.click(await screen.findByText('报名：清洁'))
+  const refusal = await screen.findByText('网络不给力，请稍后再试')
+  // Said beside the role tapped.
+  expect(refusal.closest('[data-testid="role"]')?.textContent).toContain('清洁')
+  fireEvent.click(screen.getByText('报名：清洁'))
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '报名成功' })))
+  fireEvent.click(screen.getByText('报名：督导'))
+  await waitFor(() => expect(claims).toBe(3))
+  const ids = (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'claim').map(c => c[3]?.requestId)
+  expect(ids[0]).toEqual(expect.any(String))
+  expect(ids[1]).toBe(ids[0])
+  expect(ids[2]).not.toBe(ids[0])
+})
+
+test('calling the activity off again after no answer is the same request', async () => {
+  serve(() => task())
+  const served = (callFunction as jest.Mock).getMockImplementation()!
+  let cancels = 0
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: Record<string, unknown>) => action === 'cancelTask'
+    ? (++cancels === 1 ? { ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } } : { ok: true, data: { notified: 1 } })
+    : served(fn, action, payload))
+  render(<TaskDetailView id='task-1' />)
+  await screen.findByText('取消活动并通知志愿者')
+  typeInto('cancel-reason', '暴雨预警')
+  fireEvent.click(screen.getByText('取消活动并通知志愿者'))
+  expect(await screen.findByText('网络不给力，请稍后再试')).toBeTruthy()
+  fireEvent.click(screen.getByText('取消活动并通知志愿者'))
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已取消，已通知 1 位志愿者' })))
+  const ids = (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'cancelTask').map(c => c[3]?.requestId)
+  expect(ids).toEqual([expect.any(String), ids[0]])
 })

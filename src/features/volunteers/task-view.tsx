@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { callFunction, newRequestId } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useAction, useQuery } from '@/api'
 import { useSubscribeGrants } from '@/api/subscribe'
-import { codeView, rosterView, taskView, type RosterView, type TaskView } from '@/core/volunteers/volunteers.views'
+import type { ReplyOf } from '@/core/shared/contract'
+import type { WireError } from '@/core/shared/wire'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -19,9 +19,12 @@ import './volunteers.css'
 /** Only for what went right: a refusal is shown beside the button tapped or at its field (components/form). */
 const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
 
+type TaskView = ReplyOf<typeof volunteers.task>
+type RosterLine = ReplyOf<typeof volunteers.roster>['rows'][number]
+
 /** One activity: claim a role; withdraw or find a substitute; check in and out by the code. Organisers see the code and the roster. */
 export function TaskDetailView ({ id }: { id: string }) {
-  const task = useCloudQuery({ fn: 'volunteers', action: 'task', payload: { taskId: id }, schema: taskView, badResponse: copy.badResponse })
+  const task = useQuery(volunteers.task, { taskId: id })
   if (!task.data) {
     return (
       <PageShell className='volunteers'>
@@ -59,19 +62,16 @@ export function TaskDetailView ({ id }: { id: string }) {
 }
 
 function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [refused, setRefused] = useState<{ roleKey: string, message: string } | null>(null)
-  const [requestId] = useState(newRequestId)
+  // One intent per role: a tap again after no answer is the same claim (useAction keeps its
+  // requestId), so the server answers it with the first one's result rather than TASK_FULL or
+  // ALREADY_CLAIMED; the refusal is shown beside the role tapped.
+  const claiming = useAction(volunteers.claim)
   // Claiming is when a volunteer wants the confirmation and the day-before reminder.
   const askForGrants = useSubscribeGrants(['booking', 'reminder', 'status'])
   const claim = async (roleKey: string): Promise<void> => {
     await askForGrants()
-    setRefused(null)
-    setBusy(true)
-    const res = await callFunction('volunteers', 'claim', { taskId: task.id, roleKey }, { requestId: `${requestId}-${roleKey}`.slice(0, 64) })
-    setBusy(false)
+    const res = await claiming.run({ taskId: task.id, roleKey }, { key: roleKey })
     if (res.ok) toast(copy.claimed)
-    else setRefused({ roleKey, message: res.error.message })
     reload()
   }
   return (
@@ -80,7 +80,9 @@ function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
         <View key={r.key} className='card' data-testid='role'>
           <Text className='vol-title'>{r.name}</Text>
           <Text className='status-line'>{copy.slotsLeft(r.left, r.slots)}{r.skills.length > 0 ? ` · ${copy.needSkills(r.skills)}` : ''}</Text>
-          <SubmitButton busy={busy} disabledReason={r.left === 0 ? copy.full : null} problem={refused?.roleKey === r.key ? refused.message : null} onClick={() => void claim(r.key)}>
+          <SubmitButton
+            busy={claiming.busy !== null} disabledReason={r.left === 0 ? copy.full : null} problem={claiming.refused(r.key)} onClick={() => void claim(r.key)}
+          >
             {copy.claim(r.name)}
           </SubmitButton>
         </View>
@@ -91,21 +93,30 @@ function Roles ({ task, reload }: { task: TaskView, reload: () => void }) {
 
 function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
+  const withdrawing = useAction(volunteers.withdraw)
+  const seeking = useAction(volunteers.seekSubstitute)
+  const checkingIn = useAction(volunteers.checkIn)
+  const checkingOut = useAction(volunteers.checkOut)
+  const busy = [withdrawing, seeking, checkingIn, checkingOut].some(a => a.busy !== null)
   // A wrong or stale code (CODE_INVALID) is about the code field; other refusals sit by the buttons.
   const problems = useFormProblems(codeLabels, codeRefusals)
   // Withdrawing or seeking a substitute is refused beside those buttons, not by the code.
   const [shiftRefused, setShiftRefused] = useState<string | null>(null)
-  const act = async (action: string, payload: Record<string, unknown>, done: (data: any) => string, refused = problems.show): Promise<void> => {
+  const refuseShift = (e: WireError): void => setShiftRefused(e.message)
+  /** One press of this shift's buttons: the last refusal goes, a success is said and the page reloads. */
+  const act = async <R,>(press: (onError: (e: WireError) => void) => Promise<{ ok: true, data: R } | { ok: false }>,
+    done: (data: R) => string, onError: (e: WireError) => void = problems.show): Promise<void> => {
     problems.clear()
     setShiftRefused(null)
-    setBusy(true)
-    const res = await callFunction<any>('volunteers', action, { taskId: task.id, ...payload })
-    setBusy(false)
-    if (!res.ok) return refused(res.error)
+    const res = await press(onError)
+    if (!res.ok) return
     toast(done(res.data))
     setCode('')
     reload()
+  }
+  const checkIn = (): void => { void act(onError => checkingIn.run({ taskId: task.id, code: code.trim() }, { onError }), () => copy.checkedIn) }
+  const checkOut = (): void => {
+    void act(onError => checkingOut.run({ taskId: task.id, code: code.trim() }, { onError }), d => copy.checkedOut(d.hours))
   }
   const typed = (v: string): void => { setCode(v); problems.clear('code') }
   const scan = async (): Promise<void> => {
@@ -127,11 +138,11 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
   const withdraw = async (): Promise<void> => {
     const late = Date.parse(task.startAt) - Date.now() < task.withdrawCutoffHours * 3_600_000
     if (!(await confirm({ title: copy.withdrawAsk(task.title), content: copy.withdrawAskDetail(late, task.withdrawCutoffHours) }))) return
-    await act('withdraw', {}, () => copy.withdrawn, e => setShiftRefused(e.message))
+    await act(onError => withdrawing.run({ taskId: task.id }, { onError }), () => copy.withdrawn, refuseShift)
   }
   const seek = async (): Promise<void> => {
     if (!(await confirm({ title: copy.seekAsk, content: copy.seekAskDetail }))) return
-    await act('seekSubstitute', {}, d => copy.askedSubstitute(d.asked), e => setShiftRefused(e.message))
+    await act(onError => seeking.run({ taskId: task.id }, { onError }), d => copy.askedSubstitute(d.asked), refuseShift)
   }
   // Once checked in, the shift is being done: no withdraw, no substitute; only checking out is left.
   if (attendance) {
@@ -144,7 +155,7 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
             <Text className='status-line'>{copy.myDayCheckOutHint}</Text>
             {process.env.TARO_ENV !== 'h5' && <Button className='vol-gap' block onClick={() => void scan()}>{copy.scan}</Button>}
             {codeField}
-            <SubmitButton busy={busy} disabledReason={needCode} problem={problems.form} onClick={() => void act('checkOut', { code: code.trim() }, d => copy.checkedOut(d.hours))}>
+            <SubmitButton busy={busy} disabledReason={needCode} problem={problems.form} onClick={checkOut}>
               {copy.checkOut}
             </SubmitButton>
           </View>
@@ -168,10 +179,10 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
         <Text className='status-line'>{copy.checkHint}</Text>
         {process.env.TARO_ENV !== 'h5' && <Button className='vol-gap' block onClick={() => void scan()}>{copy.scan}</Button>}
         {codeField}
-        <SubmitButton busy={busy} disabledReason={needCode} problem={problems.form} onClick={() => void act('checkIn', { code: code.trim() }, () => copy.checkedIn)}>
+        <SubmitButton busy={busy} disabledReason={needCode} problem={problems.form} onClick={checkIn}>
           {copy.checkIn}
         </SubmitButton>
-        <Button className='vol-gap' size='large' block disabled={busy || needCode !== null} onClick={() => void act('checkOut', { code: code.trim() }, d => copy.checkedOut(d.hours))}>
+        <Button className='vol-gap' size='large' block disabled={busy || needCode !== null} onClick={checkOut}>
           {copy.checkOut}
         </Button>
       </View>
@@ -180,16 +191,16 @@ function MyShift ({ task, reload }: { task: TaskView, reload: () => void }) {
 }
 
 function SubstituteOffers ({ task, reload }: { task: TaskView, reload: () => void }) {
-  const offers = useCloudQuery({ fn: 'volunteers', action: 'substituteOffers', payload: { taskId: task.id }, schema: z.array(z.object({ volunteerId: z.string(), roleKey: z.string() })), badResponse: copy.badResponse })
-  // One id per offer on this page: a tap again after no answer is the same takeover (the first
-  // call's answer, or its half-done takeover finished), never a second one.
-  const [requestId] = useState(newRequestId)
+  const offers = useQuery(volunteers.substituteOffers, { taskId: task.id })
+  // One intent per offer: a tap again after no answer is the same takeover (the first call's
+  // answer, or its half-done takeover finished), never a second one (useAction keeps its requestId).
+  const taking = useAction(volunteers.takeOver)
+  // Shown even when the offer is gone after the reload (someone else took it).
   const [refused, setRefused] = useState<string | null>(null)
   const take = async (volunteerId: string): Promise<void> => {
     setRefused(null)
-    const res = await callFunction('volunteers', 'takeOver', { taskId: task.id, volunteerId }, { requestId: `${requestId}-${volunteerId}`.slice(0, 64) })
+    const res = await taking.run({ taskId: task.id, volunteerId }, { key: volunteerId, onError: e => setRefused(e.message) })
     if (res.ok) toast(copy.tookOver)
-    else setRefused(res.error.message)
     offers.reload()
     reload()
   }
@@ -208,8 +219,8 @@ function SubstituteOffers ({ task, reload }: { task: TaskView, reload: () => voi
 
 /** The organiser's screen: the rotating code (refreshed before it changes) and the roster to verify. */
 function Organiser ({ task }: { task: TaskView }) {
-  const code = useCloudQuery({ fn: 'volunteers', action: 'checkinCode', payload: { taskId: task.id }, schema: codeView, badResponse: copy.badResponse })
-  const roster = useCloudQuery({ fn: 'volunteers', action: 'roster', payload: { taskId: task.id }, schema: rosterView, badResponse: copy.badResponse })
+  const code = useQuery(volunteers.checkinCode, { taskId: task.id })
+  const roster = useQuery(volunteers.roster, { taskId: task.id })
   useEffect(() => {
     const tick = setInterval(() => { code.reload(); roster.reload() }, 10_000)
     return () => clearInterval(tick)
@@ -230,19 +241,27 @@ function Organiser ({ task }: { task: TaskView }) {
   )
 }
 
-function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['rows'][number], reload: () => void }) {
-  const [busy, setBusy] = useState(false)
+function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterLine, reload: () => void }) {
+  const checking = useAction(volunteers.organiserCheck)
+  const marking = useAction(volunteers.markNoShow)
+  const verifying = useAction(volunteers.verify)
+  const busy = [checking, marking, verifying].some(a => a.busy !== null)
   // The organiser may correct the minutes (a forgotten check-out) before verifying.
   const [minutes, setMinutes] = useState(String(row.minutes))
   const problems = useFormProblems(verifyLabels)
-  const act = async (action: string, payload: Record<string, unknown>, done: string): Promise<void> => {
-    problems.clear()
-    setBusy(true)
-    const res = await callFunction('volunteers', action, { taskId, volunteerId: row.volunteerId, ...payload })
-    setBusy(false)
+  const who = { taskId, volunteerId: row.volunteerId }
+  const act = async (press: Promise<{ ok: boolean }>, done: string): Promise<void> => {
+    const res = await press
     if (res.ok) toast(done)
-    else problems.show(res.error)
     reload()
+  }
+  const onError = problems.show
+  const check = (kind: 'in' | 'out', done: string): void => { problems.clear(); void act(checking.run({ ...who, kind }, { onError }), done) }
+  const noShow = (): void => { problems.clear(); void act(marking.run(who, { onError }), copy.attendance.none) }
+  const verify = (approve: boolean): void => {
+    problems.clear()
+    const input = approve ? { ...who, approve, minutes: Math.max(0, Math.floor(Number(minutes) || 0)) } : { ...who, approve }
+    void act(verifying.run(input, { onError }), approve ? copy.verified : copy.attendance.rejected)
   }
   return (
     <View className='card' data-testid='roster-row'>
@@ -251,11 +270,11 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
       <FormProblem problem={problems.form} />
       {row.attendance === null && (
         <View className='vol-actions vol-gap'>
-          <Button disabled={busy} onClick={() => void act('organiserCheck', { kind: 'in' }, copy.checkedIn)}>{copy.checkInFor}</Button>
-          <Button disabled={busy} onClick={() => void act('markNoShow', {}, copy.attendance.none)}>{copy.noShow}</Button>
+          <Button disabled={busy} onClick={() => check('in', copy.checkedIn)}>{copy.checkInFor}</Button>
+          <Button disabled={busy} onClick={noShow}>{copy.noShow}</Button>
         </View>
       )}
-      {row.attendance === 'checked_in' && <Button className='vol-gap' block disabled={busy} onClick={() => void act('organiserCheck', { kind: 'out' }, copy.checkOutFor)}>{copy.checkOutFor}</Button>}
+      {row.attendance === 'checked_in' && <Button className='vol-gap' block disabled={busy} onClick={() => check('out', copy.checkOutFor)}>{copy.checkOutFor}</Button>}
       {row.attendance === 'checked_out' && (
         <TextField
           name='verify-minutes' type='number' label={copy.minutesLabel} value={minutes} maxLength={4}
@@ -264,8 +283,8 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
       )}
       {row.attendance === 'checked_out' && (
         <View className='vol-actions vol-gap'>
-          <Button type='primary' disabled={busy} onClick={() => void act('verify', { approve: true, minutes: Math.max(0, Math.floor(Number(minutes) || 0)) }, copy.verified)}>{copy.verify}</Button>
-          <Button disabled={busy} onClick={() => void act('verify', { approve: false }, copy.attendance.rejected)}>{copy.reject}</Button>
+          <Button type='primary' disabled={busy} onClick={() => verify(true)}>{copy.verify}</Button>
+          <Button disabled={busy} onClick={() => verify(false)}>{copy.reject}</Button>
         </View>
       )}
     </View>
@@ -275,15 +294,14 @@ function RosterRow ({ taskId, row, reload }: { taskId: string, row: RosterView['
 /** The organiser calls the activity off with a reason; every volunteer who claimed it is told at once. */
 function CancelTask ({ task, reload }: { task: TaskView, reload: () => void }) {
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  // Confirmed again after no answer, the same reason is the same request (useAction keeps its requestId).
+  const cancelling = useAction(volunteers.cancelTask)
   const problems = useFormProblems(cancelLabels)
   const cancel = async (): Promise<void> => {
     if (!(await confirm({ title: copy.cancelTaskAsk(task.title), content: copy.cancelTaskAskDetail(reason.trim()) }))) return
     problems.clear()
-    setBusy(true)
-    const res = await callFunction<{ notified: number }>('volunteers', 'cancelTask', { taskId: task.id, reason: reason.trim() }, { requestId: newRequestId() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await cancelling.run({ taskId: task.id, reason: reason.trim() }, { onError: problems.show })
+    if (!res.ok) return
     toast(copy.taskCancelled(res.data.notified))
     reload()
   }
@@ -295,7 +313,7 @@ function CancelTask ({ task, reload }: { task: TaskView, reload: () => void }) {
         name='cancel-reason' label={copy.cancelReasonLabel} placeholder={copy.cancelReason} value={reason} maxLength={60}
         error={problems.field('reason')} onChange={v => { setReason(v); problems.clear('reason') }}
       />
-      <SubmitButton type='default' busy={busy} disabledReason={reason.trim() === '' ? copy.needCancelReason : null} problem={problems.form} onClick={() => void cancel()}>
+      <SubmitButton type='default' busy={cancelling.busy !== null} disabledReason={reason.trim() === '' ? copy.needCancelReason : null} problem={problems.form} onClick={() => void cancel()}>
         {copy.cancelTask}
       </SubmitButton>
     </View>

@@ -6,16 +6,14 @@ import { VolunteersView } from './volunteers-view'
 import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-volunteer')
-}))
+// The transport is mocked; useAction/useQuery above it are the real hooks (src/api/use-action.hook.test.tsx).
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-test-0001') }))
 
 const teams = [{ id: 'team-green', name: '环保卫士', intro: '', hours: 12.5, activities: 9, people: 4 }]
 const task = {
   id: 'task-1', title: '小区环境整治', team: '环保卫士', place: '3栋前广场', detail: '', startAt: '2026-11-25T01:00:00.000Z', endAt: '2026-11-25T03:00:00.000Z',
-  roles: [{ key: 'clean', name: '清洁', slots: 8, left: 3, skills: [] }], withdrawCutoffHours: 24, recurring: false, status: 'open', mine: null, organiser: false
+  roles: [{ key: 'clean', name: '清洁', slots: 8, left: 3, skills: [] }], withdrawCutoffHours: 24, recurring: false, status: 'open', cancelReason: null, mine: null, organiser: false
 }
 const profile = { id: 'vol-1', name: '陈志强', phoneMasked: '140****0004', status: 'approved', skills: [], availability: [], teams: [], party: { type: '在职', employerOrg: '区税务局机关党委' }, number: 'V00000001' }
 

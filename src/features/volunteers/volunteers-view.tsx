@@ -1,9 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { meView, myClaimView, pageOf, taskView, teamView, type TaskView } from '@/core/volunteers/volunteers.views'
+import { usePagedQuery, useQuery } from '@/api'
+import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -15,8 +13,8 @@ const go = (url: string): void => { void Taro.navigateTo({ url }) }
 
 /** 志愿服务: register (or wait for approval), my totals and quarter, my activities, what to join. */
 export function VolunteersView () {
-  const me = useCloudQuery({ fn: 'volunteers', action: 'me', schema: meView, badResponse: copy.badResponse })
-  const teams = useCloudQuery({ fn: 'volunteers', action: 'teams', schema: z.array(teamView), badResponse: copy.badResponse })
+  const me = useQuery(volunteers.me, {})
+  const teams = useQuery(volunteers.teams, {})
   if (!me.data) {
     return (
       <PageShell className='volunteers'>
@@ -72,7 +70,7 @@ export function VolunteersView () {
 }
 
 function MyClaims () {
-  const claims = useCloudQuery({ fn: 'volunteers', action: 'myClaims', schema: z.array(myClaimView), badResponse: copy.badResponse })
+  const claims = useQuery(volunteers.myClaims, {})
   return (
     <>
       <Text className='section-title'>{copy.myClaimsTitle}</Text>
@@ -90,7 +88,7 @@ function MyClaims () {
 
 /** Upcoming activities, each opening its page; an organiser's own say so (the check-in code is there). */
 export function Tasks ({ title = copy.tasksTitle }: { title?: string }) {
-  const list = usePagedQuery<TaskView>({ fn: 'volunteers', action: 'tasks', schema: pageOf(taskView), badResponse: copy.badResponse })
+  const list = usePagedQuery(volunteers.tasks, {})
   return (
     <>
       <Text className='section-title'>{title}</Text>

@@ -5,6 +5,7 @@
  * exist in this environment is simply not offered.
  */
 import { maskPhone } from '../../core/community/mask-phone'
+import { quarterOf } from '../../core/shared/shanghai-time'
 import type { Db } from '../db/client'
 import type { CellValue, Column } from './xlsx.writer'
 
@@ -176,15 +177,6 @@ exportSources.push(
     }
   }
 )
-
-/** Calendar quarter (Shanghai) containing `now`: [from, to) and a label like 2026年第4季度. */
-export function quarterOf (now: Date): { from: Date, to: Date, label: string } {
-  const local = new Date(now.getTime() + 8 * 3600_000)
-  const y = local.getUTCFullYear()
-  const q = Math.floor(local.getUTCMonth() / 3)
-  const start = (year: number, month: number): Date => new Date(Date.UTC(year, month, 1) - 8 * 3600_000)
-  return { from: start(y, q * 3), to: q === 3 ? start(y + 1, 0) : start(y, q * 3 + 3), label: `${y}年第${q + 1}季度` }
-}
 
 exportSources.push(
   {

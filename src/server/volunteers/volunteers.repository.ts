@@ -3,7 +3,8 @@
  * conditional operation on ONE document; its comment says which race it closes.
  */
 import { canHold, liveHolds, overlaps } from '../../core/volunteers/overlap.rule'
-import type { Page, UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
+import type { Page } from '../../core/shared/page'
+import type { UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
 import type {
   AttendanceRecord, CertificateRecord, ClaimRecord, Hold, LedgerRecord, MarkRecord, PostClaimRecord, PostRecord, SeriesRecord,
   TaskRecord, TeamRecord, VolunteerRecord

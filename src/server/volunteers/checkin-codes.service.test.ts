@@ -1,4 +1,4 @@
-import { checkinCodes, codeFor, digitsOf, WINDOW_SECONDS } from './checkin-codes'
+import { checkinCodes, codeFor, digitsOf, WINDOW_SECONDS } from './checkin-codes.service'
 
 const secret = async (): Promise<string> => 'test-secret'
 const at = (iso: string): Date => new Date(iso)

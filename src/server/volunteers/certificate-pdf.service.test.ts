@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { inflateSync } from 'node:zlib'
 import { createRequire } from 'node:module'
-import { certificatePdf } from './certificate-pdf'
-import { woffToSfnt } from './woff-to-sfnt'
+import { certificatePdf, woffToSfnt } from './certificate-pdf.service'
 import type { CertificateRecord } from '../../core/volunteers/volunteers.model'
 
 jest.setTimeout(60_000)
