@@ -15,6 +15,8 @@
  */
 import type { Caller } from '../community/caller'
 import { gridScope, hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
+import type { Page } from '../shared/page'
 import type { AuditEntry } from '../shared/audit'
 import { halfDoneBefore } from '../shared/half-done'
 import type { CallInfo, Result } from '../shared/wire'
@@ -23,15 +25,14 @@ import { addWorkingDays } from './hall-rules'
 import type { Actor, RequestEvent } from './proxy-request.machine'
 import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
 import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
-import type { ClientPage, ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardDeps } from './service-card.ports'
 import type { ActOnRequestInput, FindResidentsInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { MeView, RequestView, ResidentView } from './service-card.views'
 import { toEligibilityView, toRequestView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
 
-export const requestStaff = ['staff', 'admin', 'grid_worker'] as const
-const isRequestStaff = (caller: Caller): boolean => hasAnyRole(caller, requestStaff)
+const isRequestStaff = (caller: Caller): boolean => hasAnyRole(caller, policies.workbench)
 
 export const eligible = (tags: readonly ResidentTag[]): boolean => tags.length > 0
 
@@ -115,7 +116,7 @@ export async function getRequest (deps: ServiceCardDeps, input: RequestIdInput, 
   return ok(viewFor(r, caller))
 }
 
-export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<ClientPage<RequestView>, never>> {
+export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<Page<RequestView>, never>> {
   const staff = isRequestStaff(caller)
   const scope = staff ? input.scope : undefined
   // The queues (待受理, 办理中) are a grid worker's grid's, as her 待办 counts them; 我负责的 are hers anywhere.
@@ -129,7 +130,7 @@ export async function listRequests (deps: ServiceCardDeps, input: ListRequestsIn
     cursor: input.cursor,
     limit: PAGE_SIZE
   })
-  return ok({ items: page.items.map(r => viewFor(r, caller)), cursor: page.next })
+  return ok({ items: page.items.map(r => viewFor(r, caller)), cursor: page.cursor })
 }
 
 type ActFailure = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'CONFLICT'

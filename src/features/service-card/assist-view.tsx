@@ -4,7 +4,8 @@ import * as z from 'zod'
 import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { residentTags, type ResidentTag } from '@/core/service-card/service-card.model'
-import { itemView, meView, pageOf, residentView, type ItemView, type ResidentView } from '@/core/service-card/service-card.views'
+import { itemView, meView, residentView, type ItemView, type ResidentView } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { useRefusal } from '@/components/form/use-refusal.hook'
@@ -83,7 +84,7 @@ function Tags ({ who, onChange }: { who: ResidentView, onChange: (r: ResidentVie
 }
 
 function ItemPicker ({ who }: { who: ResidentView }) {
-  const list = usePagedQuery<ItemView>({ fn: 'service-card', action: 'listItems', schema: pageOf(itemView), badResponse: copy.badResponse })
+  const list = usePagedQuery<ItemView>({ fn: 'service-card', action: 'listItems', schema: pageSchema(itemView), badResponse: copy.badResponse })
   const [item, setItem] = useState<ItemView | null>(null)
   if (item) {
     return (

@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, pageOf, type BookingView } from '@/core/service-card/service-card.views'
+import { bookingView, type BookingView } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -15,7 +16,7 @@ import './service-card.css'
 
 /** 我的预约: newest first, with what to bring; cancel up to 2 hours before. */
 export function BookingsView () {
-  const list = usePagedQuery<BookingView>({ fn: 'service-card', action: 'myBookings', schema: pageOf(bookingView), badResponse: copy.badResponse })
+  const list = usePagedQuery<BookingView>({ fn: 'service-card', action: 'myBookings', schema: pageSchema(bookingView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState<string | null>(null)
   const refusal = useRefusal()
 

@@ -5,7 +5,8 @@ import * as z from 'zod'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { hasAnyRole } from '@/core/community/caller'
-import { categoryView, itemView, pageOf, type ItemView } from '@/core/service-card/service-card.views'
+import { categoryView, itemView, type ItemView } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { PageShell } from '@/components/theme/page-shell'
 import { LinkRow } from '@/components/nav/link-row'
 import Button from '@/components/ui/button'
@@ -26,7 +27,7 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
     action: 'listItems',
     // Staff also see retired items, to restore them.
     payload: { ...(categoryId ? { categoryId } : {}), ...(q ? { q } : {}), ...(staff ? { includeRetired: true } : {}) },
-    schema: pageOf(itemView),
+    schema: pageSchema(itemView),
     badResponse: copy.badResponse
   })
   const { reload } = list

@@ -6,8 +6,9 @@ import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { residentTags, type ResidentTag } from '@/core/service-card/service-card.model'
 import {
-  eligibilityView, itemView, meView, pageOf, type EligibilityView, type ItemView
+  eligibilityView, itemView, meView, type EligibilityView, type ItemView
 } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { shanghaiDateTime } from '@/components/format/time'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import Button from '@/components/ui/button'
@@ -118,7 +119,7 @@ function AskForm ({ onAsked }: { onAsked: () => void }) {
 /** The items an eligible resident can have done at home or by proxy; each opens its page, where the request is made. */
 function HelpItems () {
   const list = usePagedQuery<ItemView>({
-    fn: 'service-card', action: 'listItems', payload: { help: true }, schema: pageOf(itemView),
+    fn: 'service-card', action: 'listItems', payload: { help: true }, schema: pageSchema(itemView),
     badResponse: copy.badResponse
   })
   return (
@@ -144,7 +145,7 @@ function HelpItems () {
  */
 export function EligibilityQueue () {
   const list = usePagedQuery<EligibilityView>({
-    fn: 'service-card', action: 'eligibilityQueue', payload: {}, schema: pageOf(eligibilityView),
+    fn: 'service-card', action: 'eligibilityQueue', payload: {}, schema: pageSchema(eligibilityView),
     badResponse: copy.badResponse
   })
   return (

@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { callFunction, newRequestId } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, pageOf, slotView, type BookingView, type SlotView } from '@/core/service-card/service-card.views'
+import { bookingView, slotView, type BookingView, type SlotView } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -19,7 +20,7 @@ const slotBookings = z.object({ slot: slotView, bookings: z.array(bookingView) }
 
 /** Staff at the hall: upcoming slots, who booked each, check-in at the window; publish a slot. */
 export function HallView () {
-  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageOf(slotView), badResponse: copy.badResponse })
+  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageSchema(slotView), badResponse: copy.badResponse })
   const [open, setOpen] = useState<string | null>(null)
   const refusal = useRefusal()
   const cancel = async (s: SlotView): Promise<void> => {

@@ -5,7 +5,8 @@ import { callFunction, newRequestId } from '@/api'
 import { useSubscribeGrants } from '@/api/subscribe'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type ItemView, type RequestView, type ResidentView, type SlotView } from '@/core/service-card/service-card.views'
+import { bookingView, itemView, meView, slotView, type BookingView, type ItemView, type RequestView, type ResidentView, type SlotView } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -67,7 +68,7 @@ function Row ({ label, value }: { label: string, value: string }) {
 
 /** `forResident`: staff booking for someone (帮办); the server records who booked. */
 export function BookSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
-  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', payload: { itemId: item.id }, schema: pageOf(slotView), badResponse: copy.badResponse })
+  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', payload: { itemId: item.id }, schema: pageSchema(slotView), badResponse: copy.badResponse })
   const [busy, setBusy] = useState<string | null>(null)
   // A refused booking (约满了, 不在预约时间) is said on that slot's card, not in a toast over its button.
   const [refused, setRefused] = useState<{ slotId: string, message: string } | null>(null)
@@ -142,7 +143,7 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
 
 /** The item page says what I already hold for it, so nobody books twice without knowing. */
 function MyBookingsOf ({ itemId }: { itemId: string }) {
-  const mine = useCloudQuery({ fn: 'service-card', action: 'myBookings', payload: { itemId }, schema: pageOf(bookingView), badResponse: copy.badResponse })
+  const mine = useCloudQuery({ fn: 'service-card', action: 'myBookings', payload: { itemId }, schema: pageSchema(bookingView), badResponse: copy.badResponse })
   const items = mine.data?.items ?? []
   if (items.length === 0) return null
   return (

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { usePagedQuery, type PagedQuery } from '@/api/use-paged-query.hook'
-import { pageOf, requestView, type RequestView } from '@/core/service-card/service-card.views'
+import { requestView, type RequestView } from '@/core/service-card/service-card.views'
+import { pageSchema } from '@/core/shared/page'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -25,7 +26,7 @@ export function RequestsView ({ staff, initialScope }: { staff: boolean, initial
     fn: 'service-card',
     action: 'listRequests',
     payload: staff ? { scope: listScope } : {},
-    schema: pageOf(requestView),
+    schema: pageSchema(requestView),
     badResponse: copy.badResponse
   })
   const { reload } = list
