@@ -9,7 +9,7 @@ import { policies } from '../community/roles'
 import type { Page } from '../shared/page'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { isStale, STALE_AFTER_MS } from './hall-rules'
+import { isStale, STALE_AFTER_MS } from './hall.rule'
 import type { ServiceItemRecord } from './service-card.model'
 import type { ServiceCardDeps } from './service-card.ports'
 import type {

@@ -7,7 +7,7 @@
  *   (`seatsLeft > 0`); a read-then-write would let 100 simultaneous callers all see 5 seats left.
  * - never two overlapping bookings for one resident: `hall.lock` inserts one lock document per
  *   15-minute bucket of the slot with a deterministic `_id` (`${residentId}@${bucket}`, see
- *   hall-rules.ts); the database takes only one document per `_id`, so of two overlapping
+ *   hall.rule.ts); the database takes only one document per `_id`, so of two overlapping
  *   bookings at most one holds the shared bucket, and the other backs out.
  * Locks are taken before the seat so a resident who already holds that time never consumes one;
  * if the seat then fails, the locks are released.
@@ -25,7 +25,7 @@ import { policies } from '../community/roles'
 import type { Page } from '../shared/page'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall-rules'
+import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall.rule'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
 import type { ServiceCardDeps } from './service-card.ports'
 import type { BookingIdInput, BookInput, CancelSlotInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'

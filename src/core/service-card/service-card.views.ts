@@ -6,7 +6,7 @@ import * as z from 'zod'
 import { requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
 import type { EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
 import { bookingStatuses, categoryKinds, eligibilityStatuses, residentTags, serviceModes } from './service-card.model'
-import { isStale } from './hall-rules'
+import { isStale } from './hall.rule'
 
 const instant = z.string()
 
