@@ -268,7 +268,7 @@ export async function setTags (deps: ServiceCardDeps, input: SetTagsInput, calle
 
 /** Staff find a resident by name to act for them (帮办): names and tags only. */
 export async function findResidents (deps: ServiceCardDeps, input: FindResidentsInput): Promise<Result<ResidentView[], never>> {
-  const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => p.roles.includes('resident'))
+  const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => hasAnyRole(p, policies.residents))
   const tags = await Promise.all(people.map(async p => await deps.people.tags(p._id)))
   return ok(people.map((p, i) => ({ userId: p._id, name: p.name, tags: tags[i], eligible: eligible(tags[i]) })))
 }

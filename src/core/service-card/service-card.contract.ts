@@ -7,14 +7,14 @@ import * as z from 'zod'
 import { defineContract } from '../shared/contract'
 import { pageSchema } from '../shared/page'
 import {
-  actOnRequestInput, askEligibilityInput, bookingIdInput, bookInput, cancelSlotInput, createItemInput, decideEligibilityInput,
-  editItemInput, eligibilityQueueInput, findResidentsInput, getItemInput, itemHistoryInput, itemVersionInput, listItemsInput,
-  listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput, rateRequestInput, reorderItemInput, requestIdInput,
-  setTagsInput, slotBookingsInput, submitRequestInput
+  actOnRequestInput, askEligibilityInput, bookingIdInput, bookInput, cancelSlotInput, createItemInput,
+  decideEligibilityInput, editItemInput, eligibilityQueueInput, findResidentsInput, getItemInput, itemHistoryInput,
+  itemVersionInput, listItemsInput, listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput,
+  rateRequestInput, reorderItemInput, requestIdInput, setTagsInput, slotBookingsInput, submitRequestInput
 } from './service-card.schemas'
 import {
-  bookingView, categoryView, eligibilityView, itemVersionView, itemView, meView, requestView, residentView, slotBookingsView,
-  slotCancelledView, slotView
+  bookingView, categoryView, eligibilityView, itemVersionView, itemView, meView, requestView, residentView,
+  slotBookingsView, slotCancelledView, slotView
 } from './service-card.views'
 
 const empty = z.strictObject({})
@@ -29,7 +29,9 @@ export const serviceCardContract = defineContract('service-card', {
   categories: { input: empty, reply: z.array(categoryView), codes: [] },
   listItems: { input: listItemsInput, reply: pageSchema(itemView), codes: [] },
   getItem: { input: getItemInput, reply: itemView, codes: ['NOT_FOUND'] },
-  createItem: { input: createItemInput, reply: itemView, codes: ['CATEGORY_NOT_FOUND', 'OWNER_NOT_STAFF'], idempotent: true },
+  createItem: {
+    input: createItemInput, reply: itemView, codes: ['CATEGORY_NOT_FOUND', 'OWNER_NOT_STAFF'], idempotent: true
+  },
   editItem: { input: editItemInput, reply: itemView, codes: editCodes },
   retireItem: itemChange,
   restoreItem: itemChange,
@@ -49,12 +51,14 @@ export const serviceCardContract = defineContract('service-card', {
     input: bookInput,
     reply: bookingView,
     codes: [
-      'FORBIDDEN', 'RESIDENT_NOT_FOUND', 'NOT_FOUND', 'SLOT_CLOSED', 'ITEM_RETIRED', 'MODE_NOT_OFFERED', 'OVERLAPPING_BOOKING',
-      'SLOT_FULL', 'ALREADY_BOOKED_ITEM'
+      'FORBIDDEN', 'RESIDENT_NOT_FOUND', 'NOT_FOUND', 'SLOT_CLOSED', 'ITEM_RETIRED', 'MODE_NOT_OFFERED',
+      'OVERLAPPING_BOOKING', 'SLOT_FULL', 'ALREADY_BOOKED_ITEM'
     ],
     idempotent: true
   },
-  cancelBooking: { input: bookingIdInput, reply: bookingView, codes: ['NOT_FOUND', 'NOT_CANCELLABLE', 'CANCEL_TOO_LATE'] },
+  cancelBooking: {
+    input: bookingIdInput, reply: bookingView, codes: ['NOT_FOUND', 'NOT_CANCELLABLE', 'CANCEL_TOO_LATE']
+  },
   myBookings: { input: myBookingsInput, reply: pageSchema(bookingView), codes: [] },
   slotBookings: { input: slotBookingsInput, reply: slotBookingsView, codes: ['NOT_FOUND'] },
   checkIn: { input: bookingIdInput, reply: bookingView, codes: ['NOT_FOUND', 'CHECK_IN_NOT_OPEN', 'CONFLICT'] },
@@ -63,7 +67,10 @@ export const serviceCardContract = defineContract('service-card', {
   submitRequest: {
     input: submitRequestInput,
     reply: requestView,
-    codes: ['FORBIDDEN', 'RESIDENT_NOT_FOUND', 'NOT_FOUND', 'ITEM_RETIRED', 'MODE_NOT_OFFERED', 'NOT_ELIGIBLE', 'CONTENT_REJECTED'],
+    codes: [
+      'FORBIDDEN', 'RESIDENT_NOT_FOUND', 'NOT_FOUND', 'ITEM_RETIRED', 'MODE_NOT_OFFERED', 'NOT_ELIGIBLE',
+      'CONTENT_REJECTED'
+    ],
     idempotent: true
   },
   getRequest: { input: requestIdInput, reply: requestView, codes: ['NOT_FOUND'] },
@@ -74,7 +81,9 @@ export const serviceCardContract = defineContract('service-card', {
   setTags: { input: setTagsInput, reply: meView, codes: ['RESIDENT_NOT_FOUND'] },
   findResidents: { input: findResidentsInput, reply: z.array(residentView), codes: [] },
   // eligibility for home / proxy handling: residents ask, the grid's worker or staff decide
-  askEligibility: { input: askEligibilityInput, reply: eligibilityView, codes: ['ALREADY_ELIGIBLE', 'CONFLICT'], idempotent: true },
+  askEligibility: {
+    input: askEligibilityInput, reply: eligibilityView, codes: ['ALREADY_ELIGIBLE', 'CONFLICT'], idempotent: true
+  },
   eligibilityQueue: { input: eligibilityQueueInput, reply: pageSchema(eligibilityView), codes: [] },
   decideEligibility: {
     input: decideEligibilityInput,
@@ -86,4 +95,6 @@ export const serviceCardContract = defineContract('service-card', {
 
 export type ServiceCardContract = typeof serviceCardContract
 /** Every business code the service card may answer (its messages: service-card.errors.ts). */
-export type ServiceCardCode = { [A in keyof ServiceCardContract]: ServiceCardContract[A]['codes'][number] }[keyof ServiceCardContract]
+export type ServiceCardCode = {
+  [A in keyof ServiceCardContract]: ServiceCardContract[A]['codes'][number]
+}[keyof ServiceCardContract]

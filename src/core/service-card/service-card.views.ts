@@ -89,7 +89,9 @@ export const requestView = z.object({
 export type RequestView = z.infer<typeof requestView>
 
 /** One version of a catalog item (修改记录), newest first. */
-export const itemVersionView = z.object({ version: z.number(), change: z.string(), by: z.string(), at: instant, name: z.string() })
+export const itemVersionView = z.object({
+  version: z.number(), change: z.string(), by: z.string(), at: instant, name: z.string()
+})
 export type ItemVersionView = z.infer<typeof itemVersionView>
 
 /** The window's check-in list: the slot and who booked it. */
