@@ -12,6 +12,8 @@ import { fail, ok } from '../shared/wire'
 import { isStale, STALE_AFTER_MS } from './hall.rule'
 import type { ServiceItemRecord } from './service-card.model'
 import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type {
   CreateItemInput, EditItemInput, GetItemInput, ItemVersionInput, ListItemsInput, ReorderItemInput
 } from './service-card.schemas'
@@ -47,10 +49,10 @@ export async function getItem (deps: ServiceCardDeps, input: GetItemInput, calle
   return ok(toItemView(item, deps.clock.now()))
 }
 
-type RefFailure = 'CATEGORY_NOT_FOUND' | 'OWNER_NOT_STAFF'
-/** A stale version (someone saved in between) is CONFLICT. */
-type ChangeFailure = 'NOT_FOUND' | 'CONFLICT'
-type EditFailure = ChangeFailure | RefFailure
+// The failures each answers, as its contract lists them.
+type RefFailure = CodeOf<C['createItem']>
+type ChangeFailure = CodeOf<C['retireItem']>
+type EditFailure = CodeOf<C['editItem']>
 
 export async function createItem (deps: ServiceCardDeps, input: CreateItemInput, caller: Caller): Promise<Result<ItemView, RefFailure>> {
   const checked = await checkRefs(deps, input)

@@ -29,6 +29,8 @@ import { serviceCardMessages as m } from './service-card.errors'
 import type { EligibilityRequestRecord } from './service-card.model'
 import { halfDoneBefore } from '../shared/half-done'
 import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type { AskEligibilityInput, DecideEligibilityInput, EligibilityQueueInput } from './service-card.schemas'
 import type { EligibilityView } from './service-card.views'
 import { toEligibilityView } from './service-card.views'
@@ -41,7 +43,7 @@ export const ELIGIBILITY_QUEUE_PAGE = '/pages/service-card/requests?staff=1&scop
 const target = (residentId: string): string => `eligibility_requests/${residentId}`
 const SWEEPER = 'system:eligibility'
 
-type AskFailure = 'ALREADY_ELIGIBLE' | 'CONFLICT'
+type AskFailure = CodeOf<C['askEligibility']>
 
 export async function askEligibility (
   deps: ServiceCardDeps, input: AskEligibilityInput, caller: Caller
@@ -108,7 +110,7 @@ export async function eligibilityQueue (
   return ok({ items: page.items.map(toEligibilityView), cursor: page.cursor })
 }
 
-type DecideFailure = 'NOT_FOUND' | 'NOT_IN_YOUR_GRID' | 'ELIGIBILITY_DECIDED'
+type DecideFailure = CodeOf<C['decideEligibility']>
 
 export async function decideEligibility (
   deps: ServiceCardDeps, input: DecideEligibilityInput, caller: Caller

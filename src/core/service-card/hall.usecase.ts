@@ -28,6 +28,8 @@ import { fail, ok } from '../shared/wire'
 import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall.rule'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
 import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type { BookingIdInput, BookInput, CancelSlotInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { BookingView, SlotBookingsView, SlotCancelledView, SlotView } from './service-card.views'
@@ -41,7 +43,7 @@ const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, policies.sta
 const reminderKey = (bookingId: string): string => `service-card.booking-reminder:${bookingId}`
 
 
-type PublishFailure = 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED' | 'WRONG_WINDOW' | 'NO_ITEM_AT_WINDOW' | 'OUTSIDE_HOURS'
+type PublishFailure = CodeOf<C['publishSlot']>
 
 /**
  * A slot serves the items it names, or (none named) every appointment item handled at its window;
@@ -90,7 +92,7 @@ export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): 
   return ok({ items: page.items.map(toSlotView), cursor: page.cursor })
 }
 
-type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL' | 'ALREADY_BOOKED_ITEM'
+type BookFailure = CodeOf<C['book']>
 
 export async function book (deps: ServiceCardDeps, input: BookInput, caller: Caller): Promise<Result<BookingView, BookFailure>> {
   if (input.onBehalfOf && !isHallStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)

@@ -26,6 +26,8 @@ import type { Actor, RequestEvent } from './proxy-request.machine'
 import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
 import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
 import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type { ActOnRequestInput, FindResidentsInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { MeView, RequestView, ResidentView } from './service-card.views'
@@ -56,7 +58,7 @@ export async function me (deps: ServiceCardDeps, _input: unknown, caller: Caller
   return ok({ tags, eligible: eligible(tags), ask: ask ? toEligibilityView(ask) : null })
 }
 
-type SubmitFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'NOT_ELIGIBLE' | 'CONTENT_REJECTED'
+type SubmitFailure = CodeOf<C['submitRequest']>
 
 export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequestInput, caller: Caller): Promise<Result<RequestView, SubmitFailure>> {
   if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
@@ -133,7 +135,7 @@ export async function listRequests (deps: ServiceCardDeps, input: ListRequestsIn
   return ok({ items: page.items.map(r => viewFor(r, caller)), cursor: page.cursor })
 }
 
-type ActFailure = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'CONFLICT'
+type ActFailure = CodeOf<C['actOnRequest']>
 
 /** A use case called without the router (a script, a test): no requestId to answer a retry by. */
 const direct: CallInfo = { requestId: null }
