@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callAction, useQuery } from '@/api'
-import { serviceCardContract } from '@/core/service-card/service-card.contract'
+import { serviceCardContract, type ServiceCardContract } from '@/core/service-card/service-card.contract'
 import type { WireResponse } from '@/core/shared/wire'
 import type { ItemView } from '@/core/service-card/service-card.views'
 import { shanghaiDateTime } from '@/components/format/time'
@@ -12,7 +12,7 @@ import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 
 /** The card's buttons: each changes the version the page shows (a stale one answers CONFLICT). */
-type ItemChange = typeof serviceCardContract.verifyItem | typeof serviceCardContract.retireItem | typeof serviceCardContract.restoreItem
+type ItemChange = ServiceCardContract['verifyItem' | 'retireItem' | 'restoreItem']
 
 /** Staff controls on an item: verify (restarts the 90 days), edit, retire/restore, reorder, and its versions. */
 export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () => void }) {
@@ -23,7 +23,8 @@ export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () 
   const refusal = useRefusal()
   const seen = { itemId: item.id, version: item.version }
   const change = async (action: ItemChange): Promise<void> => await save(async () => await callAction(action, seen))
-  const reorder = async (order: number): Promise<void> => await save(async () => await callAction(serviceCardContract.reorderItem, { ...seen, order }))
+  const reorder = async (order: number): Promise<void> =>
+    await save(async () => await callAction(serviceCardContract.reorderItem, { ...seen, order }))
   const save = async (call: () => Promise<WireResponse<unknown>>): Promise<void> => {
     setBusy(true)
     const res = await refusal.tap('item', call)
