@@ -6,7 +6,7 @@
  */
 import type { ServiceCategoryRecord, ServiceItemRecord, ServiceMode } from '../../src/core/service-card/service-card.model'
 import { searchTextOf } from '../../src/core/service-card/catalog.usecase'
-import { windowOf, withinHours } from '../../src/core/service-card/hall-rules'
+import { windowOf, withinHours } from '../../src/core/service-card/hall.rule'
 import type { Db } from '../../src/server/db/client'
 import { countWhere } from '../../src/server/db/client'
 

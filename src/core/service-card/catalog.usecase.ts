@@ -5,29 +5,32 @@
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
+import type { Page } from '../shared/page'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { isStale, STALE_AFTER_MS } from './hall-rules'
+import { isStale, STALE_AFTER_MS } from './hall.rule'
 import type { ServiceItemRecord } from './service-card.model'
-import type { ClientPage, ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type {
   CreateItemInput, EditItemInput, GetItemInput, ItemVersionInput, ListItemsInput, ReorderItemInput
 } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
-import type { CategoryView, ItemView } from './service-card.views'
+import type { CategoryView, ItemVersionView, ItemView } from './service-card.views'
 import { toItemView } from './service-card.views'
 
 export const PAGE_SIZE = 20
-export const catalogStaff = ['staff', 'admin'] as const
 
-const isCatalogStaff = (caller: Caller): boolean => hasAnyRole(caller, catalogStaff)
+const isCatalogStaff = (caller: Caller): boolean => hasAnyRole(caller, policies.staff)
 
 export async function listCategories (deps: ServiceCardDeps): Promise<Result<CategoryView[], never>> {
   const cats = await deps.catalog.categories()
   return ok(cats.sort((a, b) => a.order - b.order).map(c => ({ id: c._id, name: c.name, kind: c.kind })))
 }
 
-export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, caller: Caller): Promise<Result<ClientPage<ItemView>, never>> {
+export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, caller: Caller): Promise<Result<Page<ItemView>, never>> {
   const now = deps.clock.now()
   const page = await deps.catalog.listItems({
     categoryId: input.categoryId,
@@ -37,7 +40,7 @@ export async function listItems (deps: ServiceCardDeps, input: ListItemsInput, c
     cursor: input.cursor,
     limit: PAGE_SIZE
   })
-  return ok({ items: page.items.map(i => toItemView(i, now)), cursor: page.next })
+  return ok({ items: page.items.map(i => toItemView(i, now)), cursor: page.cursor })
 }
 
 export async function getItem (deps: ServiceCardDeps, input: GetItemInput, caller: Caller): Promise<Result<ItemView, 'NOT_FOUND'>> {
@@ -46,9 +49,12 @@ export async function getItem (deps: ServiceCardDeps, input: GetItemInput, calle
   return ok(toItemView(item, deps.clock.now()))
 }
 
-type EditFailure = 'NOT_FOUND' | 'CONFLICT' | 'CATEGORY_NOT_FOUND' | 'OWNER_NOT_STAFF'
+// The failures each answers, as its contract lists them.
+type RefFailure = CodeOf<C['createItem']>
+type ChangeFailure = CodeOf<C['retireItem']>
+type EditFailure = CodeOf<C['editItem']>
 
-export async function createItem (deps: ServiceCardDeps, input: CreateItemInput, caller: Caller): Promise<Result<ItemView, EditFailure>> {
+export async function createItem (deps: ServiceCardDeps, input: CreateItemInput, caller: Caller): Promise<Result<ItemView, RefFailure>> {
   const checked = await checkRefs(deps, input)
   if (!checked.ok) return checked
   const now = deps.clock.now()
@@ -82,24 +88,24 @@ export async function editItem (deps: ServiceCardDeps, input: EditItemInput, cal
   })
 }
 
-export async function retireItem (deps: ServiceCardDeps, input: ItemVersionInput, caller: Caller): Promise<Result<ItemView, EditFailure>> {
+export async function retireItem (deps: ServiceCardDeps, input: ItemVersionInput, caller: Caller): Promise<Result<ItemView, ChangeFailure>> {
   return await simpleChange(deps, caller, input, 'retired', { status: 'retired' })
 }
 
-export async function restoreItem (deps: ServiceCardDeps, input: ItemVersionInput, caller: Caller): Promise<Result<ItemView, EditFailure>> {
+export async function restoreItem (deps: ServiceCardDeps, input: ItemVersionInput, caller: Caller): Promise<Result<ItemView, ChangeFailure>> {
   return await simpleChange(deps, caller, input, 'restored', { status: 'active' })
 }
 
-export async function reorderItem (deps: ServiceCardDeps, input: ReorderItemInput, caller: Caller): Promise<Result<ItemView, EditFailure>> {
+export async function reorderItem (deps: ServiceCardDeps, input: ReorderItemInput, caller: Caller): Promise<Result<ItemView, ChangeFailure>> {
   return await simpleChange(deps, caller, input, 'reordered', { order: input.order })
 }
 
 /** The owner (or any catalog staff) confirms the details are still right: the 90 days restart. */
-export async function verifyItem (deps: ServiceCardDeps, input: ItemVersionInput, caller: Caller): Promise<Result<ItemView, EditFailure | 'FORBIDDEN'>> {
+export async function verifyItem (deps: ServiceCardDeps, input: ItemVersionInput, caller: Caller): Promise<Result<ItemView, ChangeFailure>> {
   return await simpleChange(deps, caller, input, 'verified', { verifiedAt: deps.clock.now() })
 }
 
-export async function itemHistory (deps: ServiceCardDeps, input: GetItemInput): Promise<Result<Array<{ version: number, change: string, by: string, at: string, name: string }>, 'NOT_FOUND'>> {
+export async function itemHistory (deps: ServiceCardDeps, input: GetItemInput): Promise<Result<ItemVersionView[], 'NOT_FOUND'>> {
   const versions = await deps.catalog.versions(input.itemId)
   if (versions.length === 0) return fail('NOT_FOUND', m.NOT_FOUND)
   return ok(versions.sort((a, b) => b.version - a.version).map(v => ({
@@ -136,7 +142,7 @@ export async function nagStaleItems (deps: ServiceCardDeps): Promise<{ nagged: n
 
 async function simpleChange (
   deps: ServiceCardDeps, caller: Caller, input: { itemId: string, version: number }, change: string, patch: Partial<ServiceItemRecord>
-): Promise<Result<ItemView, EditFailure>> {
+): Promise<Result<ItemView, ChangeFailure>> {
   const current = await deps.catalog.item(input.itemId)
   if (!current) return fail('NOT_FOUND', m.NOT_FOUND)
   return await saveChange(deps, caller, current, input.version, change, patch)
@@ -144,7 +150,7 @@ async function simpleChange (
 
 async function saveChange (
   deps: ServiceCardDeps, caller: Caller, current: ServiceItemRecord, seenVersion: number, change: string, patch: Partial<ServiceItemRecord>
-): Promise<Result<ItemView, EditFailure>> {
+): Promise<Result<ItemView, 'CONFLICT'>> {
   if (seenVersion !== current.version) return fail('CONFLICT', m.CONFLICT)
   const now = deps.clock.now()
   const next: ServiceItemRecord = { ...current, ...patch, version: current.version + 1, updatedAt: now, updatedBy: caller.openId }
@@ -160,10 +166,10 @@ async function saveChange (
 }
 
 /** The category must exist and the owner must be staff; answers the owner's name. */
-async function checkRefs (deps: ServiceCardDeps, fields: { categoryId: string, ownerUserId: string }): Promise<Result<string, 'CATEGORY_NOT_FOUND' | 'OWNER_NOT_STAFF'>> {
+async function checkRefs (deps: ServiceCardDeps, fields: { categoryId: string, ownerUserId: string }): Promise<Result<string, RefFailure>> {
   const [cats, owner] = await Promise.all([deps.catalog.categories(), deps.people.person(fields.ownerUserId)])
   if (!cats.some(c => c._id === fields.categoryId)) return fail('CATEGORY_NOT_FOUND', m.CATEGORY_NOT_FOUND)
-  if (!owner || !hasAnyRole(owner, ['staff', 'admin', 'grid_worker'])) return fail('OWNER_NOT_STAFF', m.OWNER_NOT_STAFF)
+  if (!owner || !hasAnyRole(owner, policies.workbench)) return fail('OWNER_NOT_STAFF', m.OWNER_NOT_STAFF)
   return ok(owner.name)
 }
 

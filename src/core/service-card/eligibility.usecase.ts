@@ -20,6 +20,7 @@
  */
 import type { Caller } from '../community/caller'
 import { gridScope, inGridScope } from '../community/caller'
+import type { Page } from '../shared/page'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { PAGE_SIZE } from './catalog.usecase'
@@ -27,7 +28,9 @@ import { eligible } from './proxy-request.usecase'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { EligibilityRequestRecord } from './service-card.model'
 import { halfDoneBefore } from '../shared/half-done'
-import type { ClientPage, ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type { AskEligibilityInput, DecideEligibilityInput, EligibilityQueueInput } from './service-card.schemas'
 import type { EligibilityView } from './service-card.views'
 import { toEligibilityView } from './service-card.views'
@@ -40,7 +43,7 @@ export const ELIGIBILITY_QUEUE_PAGE = '/pages/service-card/requests?staff=1&scop
 const target = (residentId: string): string => `eligibility_requests/${residentId}`
 const SWEEPER = 'system:eligibility'
 
-type AskFailure = 'ALREADY_ELIGIBLE' | 'CONFLICT'
+type AskFailure = CodeOf<C['askEligibility']>
 
 export async function askEligibility (
   deps: ServiceCardDeps, input: AskEligibilityInput, caller: Caller
@@ -101,13 +104,13 @@ async function finishAsk (deps: ServiceCardDeps, r: EligibilityRequestRecord): P
 
 export async function eligibilityQueue (
   deps: ServiceCardDeps, input: EligibilityQueueInput, caller: Caller
-): Promise<Result<ClientPage<EligibilityView>, never>> {
+): Promise<Result<Page<EligibilityView>, never>> {
   const scope = gridScope(caller)
   const page = await deps.eligibility.pending({ gridId: scope ?? undefined, cursor: input.cursor, limit: PAGE_SIZE })
-  return ok({ items: page.items.map(toEligibilityView), cursor: page.next })
+  return ok({ items: page.items.map(toEligibilityView), cursor: page.cursor })
 }
 
-type DecideFailure = 'NOT_FOUND' | 'NOT_IN_YOUR_GRID' | 'ELIGIBILITY_DECIDED'
+type DecideFailure = CodeOf<C['decideEligibility']>
 
 export async function decideEligibility (
   deps: ServiceCardDeps, input: DecideEligibilityInput, caller: Caller

@@ -7,7 +7,7 @@
  *   (`seatsLeft > 0`); a read-then-write would let 100 simultaneous callers all see 5 seats left.
  * - never two overlapping bookings for one resident: `hall.lock` inserts one lock document per
  *   15-minute bucket of the slot with a deterministic `_id` (`${residentId}@${bucket}`, see
- *   hall-rules.ts); the database takes only one document per `_id`, so of two overlapping
+ *   hall.rule.ts); the database takes only one document per `_id`, so of two overlapping
  *   bookings at most one holds the shared bucket, and the other backs out.
  * Locks are taken before the seat so a resident who already holds that time never consumes one;
  * if the seat then fails, the locks are released.
@@ -21,26 +21,29 @@
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
+import type { Page } from '../shared/page'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall-rules'
+import { BUCKET_MS, canCancel, checkInOpen, lockIdsOf, REMINDER_BEFORE_MS, windowOf, withinHours } from './hall.rule'
 import type { HallBookingRecord, HallSlotRecord } from './service-card.model'
-import type { ClientPage, ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type { BookingIdInput, BookInput, CancelSlotInput, ListSlotsInput, MyBookingsInput, PublishSlotInput, SlotBookingsInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
-import type { BookingView, SlotView } from './service-card.views'
+import type { BookingView, SlotBookingsView, SlotCancelledView, SlotView } from './service-card.views'
 import { toBookingView, toSlotView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
 import { shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 import { halfDoneBefore } from '../shared/half-done'
 
-export const hallStaff = ['staff', 'admin'] as const
-const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, hallStaff)
+const isHallStaff = (caller: Caller): boolean => hasAnyRole(caller, policies.staff)
 
 const reminderKey = (bookingId: string): string => `service-card.booking-reminder:${bookingId}`
 
 
-type PublishFailure = 'SLOT_IN_PAST' | 'NOT_FOUND' | 'MODE_NOT_OFFERED' | 'WRONG_WINDOW' | 'NO_ITEM_AT_WINDOW' | 'OUTSIDE_HOURS'
+type PublishFailure = CodeOf<C['publishSlot']>
 
 /**
  * A slot serves the items it names, or (none named) every appointment item handled at its window;
@@ -84,12 +87,12 @@ export async function publishSlot (deps: ServiceCardDeps, input: PublishSlotInpu
   return ok(toSlotView(slot))
 }
 
-export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): Promise<Result<ClientPage<SlotView>, never>> {
+export async function listSlots (deps: ServiceCardDeps, input: ListSlotsInput): Promise<Result<Page<SlotView>, never>> {
   const page = await deps.hall.upcomingSlots({ from: deps.clock.now(), itemId: input.itemId, cursor: input.cursor, limit: PAGE_SIZE })
-  return ok({ items: page.items.map(toSlotView), cursor: page.next })
+  return ok({ items: page.items.map(toSlotView), cursor: page.cursor })
 }
 
-type BookFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'SLOT_CLOSED' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'OVERLAPPING_BOOKING' | 'SLOT_FULL' | 'ALREADY_BOOKED_ITEM'
+type BookFailure = CodeOf<C['book']>
 
 export async function book (deps: ServiceCardDeps, input: BookInput, caller: Caller): Promise<Result<BookingView, BookFailure>> {
   if (input.onBehalfOf && !isHallStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
@@ -254,7 +257,7 @@ export async function cancelBooking (deps: ServiceCardDeps, input: BookingIdInpu
   return ok(toBookingView({ ...b, status: 'cancelled' }))
 }
 
-export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, caller: Caller): Promise<Result<BookingView, 'NOT_FOUND' | 'NOT_CANCELLABLE' | 'CHECK_IN_NOT_OPEN' | 'CONFLICT'>> {
+export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, caller: Caller): Promise<Result<BookingView, 'NOT_FOUND' | 'CHECK_IN_NOT_OPEN' | 'CONFLICT'>> {
   const b = await deps.hall.booking(input.bookingId)
   if (!b) return fail('NOT_FOUND', m.NOT_FOUND)
   const now = deps.clock.now()
@@ -265,18 +268,18 @@ export async function checkIn (deps: ServiceCardDeps, input: BookingIdInput, cal
   return ok(toBookingView({ ...b, status: 'checked_in' }))
 }
 
-export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<ClientPage<BookingView>, never>> {
+export async function myBookings (deps: ServiceCardDeps, input: MyBookingsInput, caller: Caller): Promise<Result<Page<BookingView>, never>> {
   const page = input.itemId
-    ? { items: await deps.hall.openBookingsOf(caller.openId, input.itemId, deps.clock.now(), PAGE_SIZE), next: null }
+    ? { items: await deps.hall.openBookingsOf(caller.openId, input.itemId, deps.clock.now(), PAGE_SIZE), cursor: null }
     : await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
   const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
   const materials = new Map(items.map(i => [i._id, i.materials]))
   // A pending booking is not one yet (its answer is still coming, or a retry or the timer finishes it).
-  return ok({ items: page.items.filter(b => b.status !== 'pending').map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.next })
+  return ok({ items: page.items.filter(b => b.status !== 'pending').map(b => toBookingView(b, materials.get(b.itemId))), cursor: page.cursor })
 }
 
 /** The window's list for check-in: who booked this slot. */
-export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsInput): Promise<Result<{ slot: SlotView, bookings: BookingView[] }, 'NOT_FOUND'>> {
+export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsInput): Promise<Result<SlotBookingsView, 'NOT_FOUND'>> {
   const slot = await deps.hall.slot(input.slotId)
   if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
   const bookings = await deps.hall.bookingsOfSlot(slot._id)
@@ -288,7 +291,7 @@ export async function slotBookings (deps: ServiceCardDeps, input: SlotBookingsIn
  * dropped, and each resident told — must-reach, since they would otherwise come for nothing.
  * The slot closes first (conditional), so no booking can land on it while the others are undone.
  */
-export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput, caller: Caller): Promise<Result<{ slotId: string, cancelled: number }, 'NOT_FOUND' | 'SLOT_CLOSED'>> {
+export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput, caller: Caller): Promise<Result<SlotCancelledView, 'NOT_FOUND' | 'SLOT_CLOSED'>> {
   const slot = await deps.hall.slot(input.slotId)
   if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
   const closing = { reason: input.reason, by: caller.openId, at: deps.clock.now() }
@@ -306,7 +309,7 @@ export async function cancelSlot (deps: ServiceCardDeps, input: CancelSlotInput,
  * reminder go by its id, the notice and the audit entry are keyed. So the staff member's repeat
  * and the no-show timer (after the call has surely ended) both finish what a stop left.
  */
-async function finishClosing (deps: ServiceCardDeps, slot: HallSlotRecord): Promise<{ slotId: string, cancelled: number }> {
+async function finishClosing (deps: ServiceCardDeps, slot: HallSlotRecord): Promise<SlotCancelledView> {
   const closing = slot.closing
   if (!closing) return { slotId: slot._id, cancelled: 0 }
   const startAt = new Date(slot.startAt)

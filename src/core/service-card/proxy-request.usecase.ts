@@ -15,23 +15,26 @@
  */
 import type { Caller } from '../community/caller'
 import { gridScope, hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
+import type { Page } from '../shared/page'
 import type { AuditEntry } from '../shared/audit'
 import { halfDoneBefore } from '../shared/half-done'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import { addWorkingDays } from './hall-rules'
+import { addWorkingDays } from './hall.rule'
 import type { Actor, RequestEvent } from './proxy-request.machine'
 import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
 import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
-import type { ClientPage, ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardDeps } from './service-card.ports'
+import type { ServiceCardContract as C } from './service-card.contract'
+import type { CodeOf } from '../shared/contract'
 import type { ActOnRequestInput, FindResidentsInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { MeView, RequestView, ResidentView } from './service-card.views'
 import { toEligibilityView, toRequestView } from './service-card.views'
 import { PAGE_SIZE } from './catalog.usecase'
 
-export const requestStaff = ['staff', 'admin', 'grid_worker'] as const
-const isRequestStaff = (caller: Caller): boolean => hasAnyRole(caller, requestStaff)
+const isRequestStaff = (caller: Caller): boolean => hasAnyRole(caller, policies.workbench)
 
 export const eligible = (tags: readonly ResidentTag[]): boolean => tags.length > 0
 
@@ -55,7 +58,7 @@ export async function me (deps: ServiceCardDeps, _input: unknown, caller: Caller
   return ok({ tags, eligible: eligible(tags), ask: ask ? toEligibilityView(ask) : null })
 }
 
-type SubmitFailure = 'FORBIDDEN' | 'RESIDENT_NOT_FOUND' | 'NOT_FOUND' | 'ITEM_RETIRED' | 'MODE_NOT_OFFERED' | 'NOT_ELIGIBLE' | 'CONTENT_REJECTED'
+type SubmitFailure = CodeOf<C['submitRequest']>
 
 export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequestInput, caller: Caller): Promise<Result<RequestView, SubmitFailure>> {
   if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
@@ -115,7 +118,7 @@ export async function getRequest (deps: ServiceCardDeps, input: RequestIdInput, 
   return ok(viewFor(r, caller))
 }
 
-export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<ClientPage<RequestView>, never>> {
+export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<Page<RequestView>, never>> {
   const staff = isRequestStaff(caller)
   const scope = staff ? input.scope : undefined
   // The queues (待受理, 办理中) are a grid worker's grid's, as her 待办 counts them; 我负责的 are hers anywhere.
@@ -129,10 +132,10 @@ export async function listRequests (deps: ServiceCardDeps, input: ListRequestsIn
     cursor: input.cursor,
     limit: PAGE_SIZE
   })
-  return ok({ items: page.items.map(r => viewFor(r, caller)), cursor: page.next })
+  return ok({ items: page.items.map(r => viewFor(r, caller)), cursor: page.cursor })
 }
 
-type ActFailure = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'CONFLICT'
+type ActFailure = CodeOf<C['actOnRequest']>
 
 /** A use case called without the router (a script, a test): no requestId to answer a retry by. */
 const direct: CallInfo = { requestId: null }
@@ -267,7 +270,7 @@ export async function setTags (deps: ServiceCardDeps, input: SetTagsInput, calle
 
 /** Staff find a resident by name to act for them (帮办): names and tags only. */
 export async function findResidents (deps: ServiceCardDeps, input: FindResidentsInput): Promise<Result<ResidentView[], never>> {
-  const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => p.roles.includes('resident'))
+  const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => hasAnyRole(p, policies.residents))
   const tags = await Promise.all(people.map(async p => await deps.people.tags(p._id)))
   return ok(people.map((p, i) => ({ userId: p._id, name: p.name, tags: tags[i], eligible: eligible(tags[i]) })))
 }

@@ -1,5 +1,6 @@
-/** The service-card context's failure codes (closed union) and their Chinese messages. */
+/** The Chinese messages of the service-card context's failure codes (the codes: service-card.contract.ts). */
 import { contentRejected } from '../notifications/content-check.port'
+import type { ServiceCardCode } from './service-card.contract'
 
 export const serviceCardMessages = {
   NOT_FOUND: '没有找到这项内容，可能已被删除',
@@ -27,6 +28,4 @@ export const serviceCardMessages = {
   INVALID_TRANSITION: '当前状态不能进行这个操作，请刷新后再试',
   RESIDENT_NOT_FOUND: '没有找到这位居民',
   CONTENT_REJECTED: contentRejected
-} as const
-
-export type ServiceCardErrorCode = keyof typeof serviceCardMessages
+} as const satisfies Record<ServiceCardCode, string>

@@ -102,7 +102,7 @@ export interface HallBookingRecord {
   startAt: Date
   endAt: Date
   status: BookingStatus
-  /** The per-resident time-bucket locks this booking holds (see hall-rules.ts). */
+  /** The per-resident time-bucket locks this booking holds (see hall.rule.ts). */
   lockIds: string[]
   /** Staff who booked it for the resident (帮办), else null. */
   bookedBy: string | null

@@ -13,18 +13,7 @@ import type {
   ServiceRequestRecord
 } from './service-card.model'
 import type { RequestStatus } from './proxy-request.machine'
-
-/** What a store answers; use cases pass `next` to the client as `cursor`. */
-export interface Page<T> {
-  items: T[]
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  next: string | null
-}
-
-export interface ClientPage<T> {
-  items: T[]
-  cursor: string | null
-}
+import type { Page } from '../shared/page'
 
 export interface PersonInfo {
   _id: string

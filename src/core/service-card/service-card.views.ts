@@ -3,15 +3,12 @@
  * the app shows an error, not a crash). Instants travel as ISO strings.
  */
 import * as z from 'zod'
-import { eventLabels, requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
+import { requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
 import type { EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
 import { bookingStatuses, categoryKinds, eligibilityStatuses, residentTags, serviceModes } from './service-card.model'
-import { isStale } from './hall-rules'
+import { isStale } from './hall.rule'
 
 const instant = z.string()
-
-/** A page as every list action answers it (the app's usePagedQuery shape): `cursor` of the next page, null on the last. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() })
 
 export const categoryView = z.object({ id: z.string(), name: z.string(), kind: z.enum(categoryKinds) })
 export type CategoryView = z.infer<typeof categoryView>
@@ -90,6 +87,20 @@ export const requestView = z.object({
   createdAt: instant
 })
 export type RequestView = z.infer<typeof requestView>
+
+/** One version of a catalog item (修改记录), newest first. */
+export const itemVersionView = z.object({
+  version: z.number(), change: z.string(), by: z.string(), at: instant, name: z.string()
+})
+export type ItemVersionView = z.infer<typeof itemVersionView>
+
+/** The window's check-in list: the slot and who booked it. */
+export const slotBookingsView = z.object({ slot: slotView, bookings: z.array(bookingView) })
+export type SlotBookingsView = z.infer<typeof slotBookingsView>
+
+/** What cancelling a slot did: how many residents' bookings went with it (each was told). */
+export const slotCancelledView = z.object({ slotId: z.string(), cancelled: z.number() })
+export type SlotCancelledView = z.infer<typeof slotCancelledView>
 
 /** An ask for home/proxy eligibility, as the resident and the deciding staff see it: no phone, no door. */
 export const eligibilityView = z.object({
@@ -194,5 +205,3 @@ export function toRequestView (r: ServiceRequestRecord, actions: RequestView['ac
     createdAt: iso(r.createdAt)
   }
 }
-
-export { eventLabels }

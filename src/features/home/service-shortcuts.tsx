@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { categoryView } from '@/core/service-card/service-card.views'
+import { useQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
 import Button from '@/components/ui/button'
 import { readCachedCategories, writeCachedCategories } from './home-cache'
 import { homeCopy } from './copy'
@@ -13,14 +12,7 @@ const SERVICES = '/pages/service-card/index'
 /** The service list on the card: search, and the categories (from the device cache first, so offline too). */
 export function ServiceShortcuts () {
   const [q, setQ] = useState('')
-  const cats = useCloudQuery({
-    fn: 'service-card',
-    action: 'categories',
-    schema: z.array(categoryView),
-    badResponse: homeCopy.badResponse,
-    initial: readCachedCategories,
-    onData: writeCachedCategories
-  })
+  const cats = useQuery(serviceCardContract.categories, {}, { initial: readCachedCategories, onData: writeCachedCategories })
   const go = (url: string): void => { void Taro.navigateTo({ url }) }
   return (
     <View>

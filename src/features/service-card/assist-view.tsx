@@ -1,13 +1,11 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import * as z from 'zod'
-import { callFunction } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { useAction, usePagedQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
 import { residentTags, type ResidentTag } from '@/core/service-card/service-card.model'
-import { itemView, meView, pageOf, residentView, type ItemView, type ResidentView } from '@/core/service-card/service-card.views'
+import type { ItemView, ResidentView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
-import { useRefusal } from '@/components/form/use-refusal.hook'
 import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 import { BookSection, RequestSection } from './item-view'
@@ -21,13 +19,11 @@ export function AssistView () {
   const [name, setName] = useState('')
   const [found, setFound] = useState<ResidentView[] | null>(null)
   const [who, setWho] = useState<ResidentView | null>(null)
-  const refusal = useRefusal()
+  const finding = useAction(serviceCardContract.findResidents)
 
   const find = async (): Promise<void> => {
-    const res = await refusal.tap('find', () => callFunction<unknown>('service-card', 'findResidents', { name: name.trim() }))
-    if (!res.ok) return
-    const parsed = z.array(residentView).safeParse(res.data)
-    setFound(parsed.success ? parsed.data : [])
+    const res = await finding.run({ name: name.trim() })
+    if (res.ok) setFound(res.data)
   }
 
   if (who) {
@@ -47,7 +43,7 @@ export function AssistView () {
         <Input className='sc-input sc-search__input' name='resident-name' value={name} maxlength={20} placeholder={copy.findPlaceholder} onInput={(e) => setName(e.detail.value)} />
         <Button type='primary' disabled={name.trim() === ''} onClick={() => void find()}>{copy.find}</Button>
       </View>
-      <FormProblem problem={refusal.at('find')} />
+      <FormProblem problem={finding.refused()} />
       {found?.length === 0 && <View className='card'><Text className='text-soft'>{copy.noResidents}</Text></View>}
       {(found ?? []).map(r => (
         <View key={r.userId} className='card sc-link' data-testid='resident' onClick={() => setWho(r)}>
@@ -60,19 +56,16 @@ export function AssistView () {
 }
 
 function Tags ({ who, onChange }: { who: ResidentView, onChange: (r: ResidentView) => void }) {
-  const refusal = useRefusal()
+  const tagging = useAction(serviceCardContract.setTags)
   const toggle = async (tag: ResidentTag): Promise<void> => {
     const tags = who.tags.includes(tag) ? who.tags.filter(t => t !== tag) : [...who.tags, tag]
-    const res = await refusal.tap('tags', () => callFunction<unknown>('service-card', 'setTags', { userId: who.userId, tags, reason: copy.tagReason }))
-    const parsed = res.ok ? meView.safeParse(res.data) : null
-    if (res.ok && !parsed?.success) refusal.refuse('tags', copy.badResponse)
-    if (!parsed?.success) return
-    onChange({ ...who, ...parsed.data })
+    const res = await tagging.run({ userId: who.userId, tags, reason: copy.tagReason })
+    if (res.ok) onChange({ ...who, tags: res.data.tags, eligible: res.data.eligible })
   }
   return (
     <View className='card'>
       <Text className='sc-row__label'>{copy.tagsTitle}</Text>
-      <FormProblem problem={refusal.at('tags')} />
+      <FormProblem problem={tagging.refused()} />
       <View className='sc-chips'>
         {residentTags.map(t => (
           <Text key={t} className={`sc-chip${who.tags.includes(t) ? ' sc-chip--on' : ''}`} onClick={() => void toggle(t)}>{copy.tagLabels[t]}</Text>
@@ -83,7 +76,7 @@ function Tags ({ who, onChange }: { who: ResidentView, onChange: (r: ResidentVie
 }
 
 function ItemPicker ({ who }: { who: ResidentView }) {
-  const list = usePagedQuery<ItemView>({ fn: 'service-card', action: 'listItems', schema: pageOf(itemView), badResponse: copy.badResponse })
+  const list = usePagedQuery(serviceCardContract.listItems, {})
   const [item, setItem] = useState<ItemView | null>(null)
   if (item) {
     return (

@@ -1,13 +1,11 @@
-import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, pageOf, type BookingView } from '@/core/service-card/service-card.views'
+import { useAction, usePagedQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
+import type { BookingView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { useRefusal } from '@/components/form/use-refusal.hook'
 import { FormProblem } from '@/components/form/form-field'
 import { confirm } from '@/components/ui/confirm'
 import { serviceCardCopy as copy } from './copy'
@@ -15,15 +13,13 @@ import './service-card.css'
 
 /** 我的预约: newest first, with what to bring; cancel up to 2 hours before. */
 export function BookingsView () {
-  const list = usePagedQuery<BookingView>({ fn: 'service-card', action: 'myBookings', schema: pageOf(bookingView), badResponse: copy.badResponse })
-  const [busy, setBusy] = useState<string | null>(null)
-  const refusal = useRefusal()
+  const list = usePagedQuery(serviceCardContract.myBookings, {})
+  // The refusal (不到2小时, 已取消) is said on that booking's card.
+  const cancelling = useAction(serviceCardContract.cancelBooking)
 
   const cancel = async (b: BookingView): Promise<void> => {
     if (!(await confirm({ title: copy.cancelAsk, content: copy.cancelAskDetail(b.itemName, shanghaiDateTime(b.startAt)) }))) return
-    setBusy(b.id)
-    const res = await refusal.tap(b.id, () => callFunction('service-card', 'cancelBooking', { bookingId: b.id }))
-    setBusy(null)
+    const res = await cancelling.run({ bookingId: b.id }, { key: b.id })
     if (!res.ok) return
     void Taro.showToast({ title: copy.cancelled, icon: 'none', duration: 3000 })
     list.reload()
@@ -39,8 +35,8 @@ export function BookingsView () {
           <Text className='sc-row__value'>{shanghaiDateTime(b.startAt)} · {b.window}</Text>
           <Text className={`sc-status sc-status--${b.status}`}>{copy.bookingStatus[b.status]}{b.byStaff ? ` · ${copy.byStaff}` : ''}</Text>
           {b.status === 'booked' && (b.materials ?? []).length > 0 && <Text className='status-line'>{copy.bring}{(b.materials ?? []).join('、')}</Text>}
-          <FormProblem problem={refusal.at(b.id)} />
-          {b.status === 'booked' && <Button className='sc-gap' block disabled={busy !== null} onClick={() => void cancel(b)}>{copy.cancel}</Button>}
+          <FormProblem problem={cancelling.refused(b.id)} />
+          {b.status === 'booked' && <Button className='sc-gap' block disabled={cancelling.busy !== null} onClick={() => void cancel(b)}>{copy.cancel}</Button>}
         </View>
       ))}
       {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}

@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { usePagedQuery, useQuery } from '@/api'
 import { hasAnyRole } from '@/core/community/caller'
-import { categoryView, itemView, pageOf, type ItemView } from '@/core/service-card/service-card.views'
+import { policies } from '@/core/community/roles'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { LinkRow } from '@/components/nav/link-row'
 import Button from '@/components/ui/button'
@@ -19,23 +18,15 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
   const [typed, setTyped] = useState(initialQuery)
   const [q, setQ] = useState(initialQuery)
   const { me } = useWhoami()
-  const staff = !!me && hasAnyRole(me, ['staff', 'admin'])
-  const cats = useCloudQuery({ fn: 'service-card', action: 'categories', schema: z.array(categoryView), badResponse: copy.badResponse })
-  const list = usePagedQuery<ItemView>({
-    fn: 'service-card',
-    action: 'listItems',
+  const staff = !!me && hasAnyRole(me, policies.staff)
+  const cats = useQuery(serviceCardContract.categories, {})
+  // A new category or search loads again from page one (the hook reloads when its input changes).
+  const list = usePagedQuery(serviceCardContract.listItems, {
+    ...(categoryId ? { categoryId } : {}),
+    ...(q ? { q } : {}),
     // Staff also see retired items, to restore them.
-    payload: { ...(categoryId ? { categoryId } : {}), ...(q ? { q } : {}), ...(staff ? { includeRetired: true } : {}) },
-    schema: pageOf(itemView),
-    badResponse: copy.badResponse
+    ...(staff ? { includeRetired: true } : {})
   })
-  const { reload } = list
-  // The first page loads on mount; a new category or search loads again from page one.
-  const mounted = useRef(false)
-  useEffect(() => {
-    if (mounted.current) reload()
-    mounted.current = true
-  }, [categoryId, q, staff, reload])
 
   return (
     <PageShell className='service-card'>
@@ -75,7 +66,7 @@ export function CatalogView ({ initialCategory = '', initialQuery = '' }: { init
       <Text className='section-title'>{copy.myBookings}</Text>
       <LinkRow label={copy.toBookings} url='/pages/service-card/bookings' />
       <LinkRow label={copy.toMyRequests} url='/pages/service-card/requests' />
-      {me && hasAnyRole(me, ['staff', 'admin', 'grid_worker']) && (
+      {me && hasAnyRole(me, policies.workbench) && (
         <>
           <Text className='section-title'>{copy.staffTitle}</Text>
           {staff && <LinkRow label={copy.toHall} url='/pages/service-card/hall' />}

@@ -17,7 +17,6 @@ export const serviceCardCopy = {
   retry: '再试一次',
   more: '再看20条',
   end: '没有更多了',
-  badResponse: '数据有误，请稍后再试',
   searchPlaceholder: '搜一搜：如 低保、医保、证明',
   search: '搜索',
   allCategories: '全部',

@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { callFunction, newRequestId } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useAction, useQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
 import type { ServiceMode } from '@/core/service-card/service-card.model'
 import { serviceModes } from '@/core/service-card/service-card.model'
-import { categoryView, itemView, type ItemView } from '@/core/service-card/service-card.views'
+import type { ItemView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
@@ -34,20 +33,15 @@ const blank: Form = { categoryId: '', name: '', summary: '', eligibility: '', ma
 
 /** Staff create an item (no id) or edit one (the version they saw goes along: a stale save is refused). */
 export function EditItemView ({ id }: { id: string }) {
-  const cats = useCloudQuery({ fn: 'service-card', action: 'categories', schema: z.array(categoryView), badResponse: copy.badResponse })
+  const cats = useQuery(serviceCardContract.categories, {})
   const [form, setForm] = useState<Form>(blank)
   const [version, setVersion] = useState<number | null>(null)
   const [ownerName, setOwnerName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [requestId] = useState(newRequestId)
-
-  useEffect(() => {
-    if (!id) return
-    void callFunction<unknown>('service-card', 'getItem', { itemId: id }).then(res => {
-      const parsed = res.ok ? itemView.safeParse(res.data) : null
-      if (parsed?.success) load(parsed.data)
-    })
-  }, [id])
+  const creating = useAction(serviceCardContract.createItem)
+  const editing = useAction(serviceCardContract.editItem)
+  const busy = creating.busy !== null || editing.busy !== null
+  // Editing: the form starts from the item as it is now.
+  useQuery(serviceCardContract.getItem, { itemId: id }, { enabled: !!id, onData: it => load(it) })
 
   const load = (it: ItemView): void => {
     setVersion(it.version)
@@ -66,13 +60,13 @@ export function EditItemView ({ id }: { id: string }) {
       materials: form.materials.split('\n').map(s => s.trim()).filter(Boolean), place: form.place, hours: form.hours, modes: form.modes,
       timeLimitDays: form.timeLimitDays.trim() ? Number(form.timeLimitDays) : null
     }
-    setBusy(true)
     const res = id
-      // Editing keeps the owner unless a new staff id is typed.
-      ? await callFunction<ItemView>('service-card', 'editItem', { itemId: id, version, changes: { ...fields, ...(form.ownerUserId.trim() ? { ownerUserId: form.ownerUserId.trim() } : {}) } })
-      : await callFunction<ItemView>('service-card', 'createItem', { ...fields, ownerUserId: form.ownerUserId.trim() }, { requestId })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+      // Editing keeps the owner unless a new staff id is typed; `version` is the one loaded (0 before: refused).
+      ? await editing.run({
+        itemId: id, version: version ?? 0, changes: { ...fields, ...(form.ownerUserId.trim() ? { ownerUserId: form.ownerUserId.trim() } : {}) }
+      }, { onError: problems.show })
+      : await creating.run({ ...fields, ownerUserId: form.ownerUserId.trim() }, { onError: problems.show })
+    if (!res.ok) return
     void Taro.showToast({ title: copy.saved, icon: 'none' })
     void Taro.redirectTo({ url: `/pages/service-card/item?id=${res.data.id}` })
   }

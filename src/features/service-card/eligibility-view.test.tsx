@@ -6,11 +6,10 @@ import { EligibilityQueue, MyEligibility } from './eligibility-view'
 import { answerCalls, freshPage } from '../../../test/support/page-calls'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-resident')
-}))
+// The transport is mocked; every hook above it is the real one.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 const modal = Taro.showModal as unknown as jest.Mock
@@ -63,5 +62,5 @@ test('staff approve an ask only after confirming what will be recorded', async (
   expect(await screen.findByText('已通过，已通知王秀兰')).toBeTruthy()
   expect(call).toHaveBeenCalledWith('service-card', 'decideEligibility',
     { residentId: 'demo-resident', round: 1, decision: 'approve', tags: ['elderly', 'mobility'] },
-    { requestId: 'req-test-0001-approve' })
+    { requestId: 'req-test-0001' })
 })

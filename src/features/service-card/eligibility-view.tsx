@@ -1,13 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { useAction, usePagedQuery, useQuery } from '@/api'
+import type { InputOf } from '@/core/shared/contract'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
 import { residentTags, type ResidentTag } from '@/core/service-card/service-card.model'
-import {
-  eligibilityView, itemView, meView, pageOf, type EligibilityView, type ItemView
-} from '@/core/service-card/service-card.views'
+import type { EligibilityView } from '@/core/service-card/service-card.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import Button from '@/components/ui/button'
@@ -44,7 +42,7 @@ function TagChips ({ value, onChange, name }: TagChipsProps) {
  * the eligibility (a few taps, no medical details), see my ask's state, or start a request.
  */
 export function MyEligibility () {
-  const me = useCloudQuery({ fn: 'service-card', action: 'me', schema: meView, badResponse: copy.badResponse })
+  const me = useQuery(serviceCardContract.me, {})
   const [again, setAgain] = useState(false)
   const [picking, setPicking] = useState(false)
   if (!me.data) {
@@ -90,17 +88,13 @@ export function MyEligibility () {
 
 function AskForm ({ onAsked }: { onAsked: () => void }) {
   const [reasons, setReasons] = useState<ResidentTag[]>([])
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
   // Kept across retries: a double tap or a retried call is the same ask (the server stores one per person anyway).
-  const [requestId] = useState(newRequestId)
+  const asking = useAction(serviceCardContract.askEligibility)
+  const [problem, setProblem] = useState<string | null>(null)
   const submit = async (): Promise<void> => {
-    setBusy(true)
     setProblem(null)
-    const res = await callFunction<unknown>('service-card', 'askEligibility', { reasons }, { requestId })
-    setBusy(false)
-    if (!res.ok) return setProblem(res.error.message)
-    onAsked()
+    const res = await asking.run({ reasons }, { onError: e => setProblem(e.message) })
+    if (res.ok) onAsked()
   }
   return (
     <View className='card' data-testid='eligibility'>
@@ -109,7 +103,7 @@ function AskForm ({ onAsked }: { onAsked: () => void }) {
       <Text className='sc-row__value sc-ask-question'>{copy.askWhich}</Text>
       <TagChips name='ask-reasons' value={reasons} onChange={(r) => { setReasons(r); setProblem(null) }} />
       <Text className='status-line'>{copy.askPrivacy}</Text>
-      <SubmitButton onClick={() => void submit()} busy={busy} busyText={copy.asking} problem={problem}
+      <SubmitButton onClick={() => void submit()} busy={asking.busy !== null} busyText={copy.asking} problem={problem}
         disabledReason={reasons.length === 0 ? copy.askPick : undefined}>{copy.askSubmit}</SubmitButton>
     </View>
   )
@@ -117,10 +111,7 @@ function AskForm ({ onAsked }: { onAsked: () => void }) {
 
 /** The items an eligible resident can have done at home or by proxy; each opens its page, where the request is made. */
 function HelpItems () {
-  const list = usePagedQuery<ItemView>({
-    fn: 'service-card', action: 'listItems', payload: { help: true }, schema: pageOf(itemView),
-    badResponse: copy.badResponse
-  })
+  const list = usePagedQuery(serviceCardContract.listItems, { help: true })
   return (
     <View data-testid='help-items'>
       <Text className='sc-row__label sc-gap'>{copy.pickHelpItem}</Text>
@@ -143,10 +134,7 @@ function HelpItems () {
  * each, after a confirmation.
  */
 export function EligibilityQueue () {
-  const list = usePagedQuery<EligibilityView>({
-    fn: 'service-card', action: 'eligibilityQueue', payload: {}, schema: pageOf(eligibilityView),
-    badResponse: copy.badResponse
-  })
+  const list = usePagedQuery(serviceCardContract.eligibilityQueue, {})
   return (
     <View>
       {list.error && <LoadFailed message={list.error.message} retry={list.reload} />}
@@ -165,22 +153,17 @@ function AskCard ({ ask }: { ask: EligibilityView }) {
   const [tags, setTags] = useState<ResidentTag[]>(ask.reasons)
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  // One id per decision, kept across retries of it (the server finishes a half-done decision).
+  const deciding = useAction(serviceCardContract.decideEligibility)
+  const busy = deciding.busy !== null
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  // One id per decision, kept across retries of it (the server finishes a half-done decision).
-  const [requestId] = useState(newRequestId)
   const name = ask.residentName
 
-  const decide = async (payload: Record<string, unknown>, doneText: string): Promise<void> => {
-    setBusy(true)
+  const decide = async (decision: InputOf<typeof serviceCardContract.decideEligibility>, doneText: string): Promise<void> => {
     setProblem(null)
-    const decision = { residentId: ask.residentId, round: ask.round, ...payload }
-    const res = await callFunction<unknown>('service-card', 'decideEligibility', decision,
-      { requestId: `${requestId}-${String(payload.decision)}` })
-    setBusy(false)
-    if (!res.ok) return setProblem(res.error.message)
-    setDone(doneText)
+    const res = await deciding.run(decision, { onError: e => setProblem(e.message) })
+    if (res.ok) setDone(doneText)
   }
   const approve = async (): Promise<void> => {
     const sure = await confirm({
@@ -188,7 +171,7 @@ function AskCard ({ ask }: { ask: EligibilityView }) {
       content: copy.approveAskDetail(name, copy.reasonsOf(tags)),
       confirmText: copy.approve
     })
-    if (sure) await decide({ decision: 'approve', tags }, copy.approvedDone(name))
+    if (sure) await decide({ residentId: ask.residentId, round: ask.round, decision: 'approve', tags }, copy.approvedDone(name))
   }
   const decline = async (): Promise<void> => {
     const why = reason.trim()
@@ -196,7 +179,7 @@ function AskCard ({ ask }: { ask: EligibilityView }) {
     const sure = await confirm({
       title: copy.declineAsk(name), content: copy.declineAskDetail(why), confirmText: copy.decline
     })
-    if (sure) await decide({ decision: 'decline', reason: why }, copy.declinedDone(name))
+    if (sure) await decide({ residentId: ask.residentId, round: ask.round, decision: 'decline', reason: why }, copy.declinedDone(name))
   }
 
   return (

@@ -1,30 +1,26 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { callFunction, newRequestId } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, pageOf, slotView, type BookingView, type SlotView } from '@/core/service-card/service-card.views'
+import { useAction, usePagedQuery, useQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
+import type { BookingView, SlotView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
 import { DateTimeField, FormProblem, pickedInstant, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { useRefusal } from '@/components/form/use-refusal.hook'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
-const slotBookings = z.object({ slot: slotView, bookings: z.array(bookingView) })
-
 /** Staff at the hall: upcoming slots, who booked each, check-in at the window; publish a slot. */
 export function HallView () {
-  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', schema: pageOf(slotView), badResponse: copy.badResponse })
+  const slots = usePagedQuery(serviceCardContract.listSlots, {})
   const [open, setOpen] = useState<string | null>(null)
-  const refusal = useRefusal()
+  const cancelling = useAction(serviceCardContract.cancelSlot)
   const cancel = async (s: SlotView): Promise<void> => {
     if (!(await confirm({ title: copy.cancelSlot, content: copy.cancelSlotConfirm }))) return
-    const res = await refusal.tap(s.id, () => callFunction<{ cancelled: number }>('service-card', 'cancelSlot', { slotId: s.id, reason: copy.cancelSlotReason }))
+    const res = await cancelling.run({ slotId: s.id, reason: copy.cancelSlotReason }, { key: s.id })
     if (!res.ok) return
     void Taro.showToast({ title: copy.slotCancelled(res.data.cancelled), icon: 'none', duration: 3000 })
     setOpen(null)
@@ -41,7 +37,7 @@ export function HallView () {
             <Text className='status-line'>{s.capacity - s.seatsLeft}/{s.capacity}</Text>
           </View>
           {open === s.id && <SlotBookings slotId={s.id} />}
-          {open === s.id && <FormProblem problem={refusal.at(s.id)} />}
+          {open === s.id && <FormProblem problem={cancelling.refused(s.id)} />}
           {open === s.id && <Button className='sc-gap' block onClick={() => void cancel(s)}>{copy.cancelSlot}</Button>}
         </View>
       ))}
@@ -53,24 +49,15 @@ export function HallView () {
 }
 
 function SlotBookings ({ slotId }: { slotId: string }) {
-  const [data, setData] = useState<BookingView[] | null>(null)
-  const [busy, setBusy] = useState(false)
-  const refusal = useRefusal()
-  const load = useCallback(async (): Promise<void> => {
-    const res = await callFunction<unknown>('service-card', 'slotBookings', { slotId })
-    const parsed = res.ok ? slotBookings.safeParse(res.data) : null
-    setData(parsed?.success ? parsed.data.bookings : [])
-  }, [slotId])
-  useEffect(() => { void load() }, [load])
-  if (data === null) return <Text className='status-line'>{copy.loading}</Text>
+  const list = useQuery(serviceCardContract.slotBookings, { slotId })
+  const checking = useAction(serviceCardContract.checkIn)
+  if (list.data === null) return <Text className='status-line'>{list.error ? list.error.message : copy.loading}</Text>
   const checkIn = async (b: BookingView): Promise<void> => {
-    setBusy(true)
-    const res = await refusal.tap(b.id, () => callFunction('service-card', 'checkIn', { bookingId: b.id }))
-    setBusy(false)
+    const res = await checking.run({ bookingId: b.id }, { key: b.id })
     if (res.ok) void Taro.showToast({ title: copy.checkedIn, icon: 'none', duration: 3000 })
-    await load()
+    list.reload()
   }
-  const live = data.filter(b => b.status !== 'cancelled')
+  const live = list.data.bookings.filter(b => b.status !== 'cancelled')
   if (live.length === 0) return <Text className='text-soft'>{copy.noBookings}</Text>
   return (
     <View>
@@ -81,9 +68,9 @@ function SlotBookings ({ slotId }: { slotId: string }) {
               <Text className='sc-row__value'>{b.residentName}</Text>
               <Text className='status-line'>{b.itemName} · {copy.bookingStatus[b.status]}</Text>
             </View>
-            {b.status === 'booked' && <Button type='primary' disabled={busy} onClick={() => void checkIn(b)}>{copy.checkIn}</Button>}
+            {b.status === 'booked' && <Button type='primary' disabled={checking.busy !== null} onClick={() => void checkIn(b)}>{copy.checkIn}</Button>}
           </View>
-          <FormProblem problem={refusal.at(b.id)} />
+          <FormProblem problem={checking.refused(b.id)} />
         </View>
       ))}
     </View>
@@ -97,26 +84,20 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [start, setStart] = useState('')
   const [minutes, setMinutes] = useState('30')
   const [capacity, setCapacity] = useState('5')
-  const [busy, setBusy] = useState(false)
+  // A lost answer (NETWORK) is retried under the same requestId; a refused or published slot's
+  // next press is a new request (useAction).
+  const publishing = useAction(serviceCardContract.publishSlot)
   const [done, setDone] = useState(false)
-  const [requestId, setRequestId] = useState(newRequestId)
   const problems = useFormProblems(slotLabels)
   const startAt = pickedInstant(start)
   const publish = async (): Promise<void> => {
     if (!startAt) return
-    setBusy(true)
     setDone(false)
     problems.clear()
-    const res = await callFunction('service-card', 'publishSlot', { window, startAt: startAt.toISOString(), minutes: Number(minutes), capacity: Number(capacity) }, { requestId })
-    setBusy(false)
-    if (!res.ok) {
-      // The server refused (wrong window, outside hours) and stored nothing: the corrected slot is a
-      // new request. Only a lost answer (NETWORK) is retried under the same requestId.
-      if (res.error.code !== 'NETWORK') setRequestId(newRequestId())
-      return problems.show(res.error)
-    }
+    const input = { window, startAt: startAt.toISOString(), minutes: Number(minutes), capacity: Number(capacity) }
+    const res = await publishing.run(input, { onError: problems.show })
+    if (!res.ok) return
     setDone(true)
-    setRequestId(newRequestId())
     onDone()
   }
   const edit = (set: (v: string) => void, field: string) => (v: string) => { set(v); problems.clear(field) }
@@ -129,7 +110,7 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
         <TextField name='slot-minutes' label={copy.minutesLabel} type='number' value={minutes} error={problems.field('minutes')} onChange={edit(setMinutes, 'minutes')} />
         <TextField name='slot-capacity' label={copy.capacityLabel} type='number' value={capacity} error={problems.field('capacity')} onChange={edit(setCapacity, 'capacity')} />
         <Text className='status-line'>{copy.publishRule}</Text>
-        <SubmitButton busy={busy} disabledReason={startAt ? null : copy.needStart} problem={problems.form} onClick={() => void publish()}>{copy.publish}</SubmitButton>
+        <SubmitButton busy={publishing.busy !== null} disabledReason={startAt ? null : copy.needStart} problem={problems.form} onClick={() => void publish()}>{copy.publish}</SubmitButton>
         {done && <View role='status'><Text className='status-line'>{copy.published}</Text></View>}
       </View>
     </View>

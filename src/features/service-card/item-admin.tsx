@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { callAction, useQuery } from '@/api'
+import { serviceCardContract, type ServiceCardContract } from '@/core/service-card/service-card.contract'
+import type { WireResponse } from '@/core/shared/wire'
 import type { ItemView } from '@/core/service-card/service-card.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -11,17 +11,23 @@ import { useRefusal } from '@/components/form/use-refusal.hook'
 import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 
-const history = z.array(z.object({ version: z.number(), change: z.string(), by: z.string(), at: z.string(), name: z.string() }))
+/** The card's buttons: each changes the version the page shows (a stale one answers CONFLICT). */
+type ItemChange = ServiceCardContract['verifyItem' | 'retireItem' | 'restoreItem']
 
 /** Staff controls on an item: verify (restarts the 90 days), edit, retire/restore, reorder, and its versions. */
 export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () => void }) {
-  const versions = useCloudQuery({ fn: 'service-card', action: 'itemHistory', payload: { itemId: item.id }, schema: history, badResponse: copy.badResponse })
+  const versions = useQuery(serviceCardContract.itemHistory, { itemId: item.id })
   const [busy, setBusy] = useState(false)
   // One card of buttons: its refusal (a newer version saved by a colleague...) sits above them.
+  // Four actions behind one refusal, none of them a create: callAction, not a useAction each.
   const refusal = useRefusal()
-  const run = async (action: string, extra: Record<string, unknown> = {}): Promise<void> => {
+  const seen = { itemId: item.id, version: item.version }
+  const change = async (action: ItemChange): Promise<void> => await save(async () => await callAction(action, seen))
+  const reorder = async (order: number): Promise<void> =>
+    await save(async () => await callAction(serviceCardContract.reorderItem, { ...seen, order }))
+  const save = async (call: () => Promise<WireResponse<unknown>>): Promise<void> => {
     setBusy(true)
-    const res = await refusal.tap('item', () => callFunction('service-card', action, { itemId: item.id, version: item.version, ...extra }))
+    const res = await refusal.tap('item', call)
     setBusy(false)
     if (res.ok) void Taro.showToast({ title: copy.saved, icon: 'none', duration: 3000 })
     onChanged()
@@ -33,14 +39,14 @@ export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () 
       <View className='card'>
         {item.status === 'retired' && <Text className='sc-status'>{copy.retiredBadge}</Text>}
         <FormProblem problem={refusal.at('item')} />
-        <Button className='sc-gap' type='primary' block disabled={busy} onClick={() => void run('verifyItem')}>{copy.verify}</Button>
+        <Button className='sc-gap' type='primary' block disabled={busy} onClick={() => void change(serviceCardContract.verifyItem)}>{copy.verify}</Button>
         <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: `/pages/service-card/edit?id=${item.id}` }) }}>{copy.edit}</Button>
         <View className='sc-admin-row'>
-          <Button disabled={busy || item.order === 0} onClick={() => void run('reorderItem', { order: Math.max(0, item.order - 1) })}>{copy.moveUp}</Button>
-          <Button disabled={busy} onClick={() => void run('reorderItem', { order: item.order + 1 })}>{copy.moveDown}</Button>
+          <Button disabled={busy || item.order === 0} onClick={() => void reorder(Math.max(0, item.order - 1))}>{copy.moveUp}</Button>
+          <Button disabled={busy} onClick={() => void reorder(item.order + 1)}>{copy.moveDown}</Button>
           {item.status === 'active'
-            ? <Button disabled={busy} onClick={() => void run('retireItem')}>{copy.retire}</Button>
-            : <Button disabled={busy} onClick={() => void run('restoreItem')}>{copy.restore}</Button>}
+            ? <Button disabled={busy} onClick={() => void change(serviceCardContract.retireItem)}>{copy.retire}</Button>
+            : <Button disabled={busy} onClick={() => void change(serviceCardContract.restoreItem)}>{copy.restore}</Button>}
         </View>
         <Text className='sc-row__label'>{copy.versions}</Text>
         {(versions.data ?? []).map(v => <Text key={v.version} className='status-line'>{copy.version(v.version, v.change, shanghaiDateTime(v.at))}</Text>)}

@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
+import { useAction, usePagedQuery, useQuery } from '@/api'
 import { useSubscribeGrants } from '@/api/subscribe'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { bookingView, itemView, meView, pageOf, slotView, type BookingView, type ItemView, type RequestView, type ResidentView, type SlotView } from '@/core/service-card/service-card.views'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
+import type { BookingView, ItemView, ResidentView, SlotView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -13,6 +12,7 @@ import { confirm } from '@/components/ui/confirm'
 import { FormProblem, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { hasAnyRole } from '@/core/community/caller'
+import { policies } from '@/core/community/roles'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { serviceCardCopy as copy } from './copy'
 import { ItemAdmin } from './item-admin'
@@ -20,9 +20,9 @@ import './service-card.css'
 
 /** One service item: what, who, what to bring, where and when; book a hall slot or ask for 上门/代办. */
 export function ItemView ({ id }: { id: string }) {
-  const item = useCloudQuery({ fn: 'service-card', action: 'getItem', payload: { itemId: id }, schema: itemView, badResponse: copy.badResponse })
+  const item = useQuery(serviceCardContract.getItem, { itemId: id })
   const { me } = useWhoami()
-  const staff = !!me && hasAnyRole(me, ['staff', 'admin'])
+  const staff = !!me && hasAnyRole(me, policies.staff)
   if (!item.data) {
     return (
       <PageShell className='service-card'>
@@ -67,13 +67,12 @@ function Row ({ label, value }: { label: string, value: string }) {
 
 /** `forResident`: staff booking for someone (帮办); the server records who booked. */
 export function BookSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
-  const slots = usePagedQuery<SlotView>({ fn: 'service-card', action: 'listSlots', payload: { itemId: item.id }, schema: pageOf(slotView), badResponse: copy.badResponse })
-  const [busy, setBusy] = useState<string | null>(null)
+  const slots = usePagedQuery(serviceCardContract.listSlots, { itemId: item.id })
+  // One requestId per tap on one slot, kept across a retry, so a double tap books once (useAction).
+  const booking = useAction(serviceCardContract.book)
   // A refused booking (约满了, 不在预约时间) is said on that slot's card, not in a toast over its button.
   const [refused, setRefused] = useState<{ slotId: string, message: string } | null>(null)
   const [done, setDone] = useState<BookingView | null>(null)
-  // One requestId per tap on one slot, kept across a retry, so a double tap books once.
-  const [requestIds] = useState(() => new Map<string, string>())
   // Booking for oneself is when to ask for the confirmation and the 2-hours-before reminder
   // (staff booking for a resident would only collect grants for themselves).
   const askForGrants = useSubscribeGrants(['booking', 'reminder'])
@@ -81,27 +80,21 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
   const book = async (slot: SlotView, another = false): Promise<void> => {
     if (!forResident && !another) await askForGrants()
     setRefused(null)
-    setBusy(slot.id)
-    // A confirmed second booking is a new request (the first one's answer was the question).
-    const key = another ? `${slot.id}:another` : slot.id
-    const rid = requestIds.get(key) ?? newRequestId()
-    requestIds.set(key, rid)
-    const res = await callFunction<unknown>('service-card', 'book', {
+    // A confirmed second booking is a new request (its input carries `another`).
+    const res = await booking.run({
       slotId: slot.id, itemId: item.id, ...(forResident ? { onBehalfOf: forResident.userId } : {}), ...(another ? { another: true } : {})
-    }, { requestId: rid })
-    setBusy(null)
+    }, {
+      key: slot.id,
+      // Already holding this service is a question (below), not a refusal.
+      onError: e => { if (e.code !== 'ALREADY_BOOKED_ITEM' || another) setRefused({ slotId: slot.id, message: e.message }) }
+    })
     if (!res.ok && res.error.code === 'ALREADY_BOOKED_ITEM' && !another) {
       const sure = await confirm({ title: copy.alreadyBookedAsk, content: `${res.error.message}。${copy.alreadyBookedDetail}`, confirmText: copy.bookAnother })
       if (sure) await book(slot, true)
       return
     }
-    if (!res.ok) {
-      setRefused({ slotId: slot.id, message: res.error.message })
-      slots.reload()
-      return
-    }
-    const parsed = bookingView.safeParse(res.data)
-    if (parsed.success) setDone(parsed.data)
+    if (!res.ok) return slots.reload()
+    setDone(res.data)
   }
 
   if (done) {
@@ -128,8 +121,8 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
               <Text className='sc-slot__when'>{shanghaiDateTime(s.startAt)}</Text>
               <Text className='status-line'>{s.window} · {copy.seatsLeft(s.seatsLeft)}</Text>
             </View>
-            <Button type='primary' disabled={s.seatsLeft === 0 || busy !== null} onClick={() => void book(s)}>
-              {busy === s.id ? copy.booking : copy.book}
+            <Button type='primary' disabled={s.seatsLeft === 0 || booking.busy !== null} onClick={() => void book(s)}>
+              {booking.busy === s.id ? copy.booking : copy.book}
             </Button>
           </View>
           {refused?.slotId === s.id && <FormProblem problem={refused.message} />}
@@ -142,7 +135,7 @@ export function BookSection ({ item, forResident }: { item: ItemView, forResiden
 
 /** The item page says what I already hold for it, so nobody books twice without knowing. */
 function MyBookingsOf ({ itemId }: { itemId: string }) {
-  const mine = useCloudQuery({ fn: 'service-card', action: 'myBookings', payload: { itemId }, schema: pageOf(bookingView), badResponse: copy.badResponse })
+  const mine = useQuery(serviceCardContract.myBookings, { itemId })
   const items = mine.data?.items ?? []
   if (items.length === 0) return null
   return (
@@ -155,11 +148,10 @@ function MyBookingsOf ({ itemId }: { itemId: string }) {
 }
 
 export function RequestSection ({ item, forResident }: { item: ItemView, forResident?: ResidentView }) {
-  const me = useCloudQuery({ fn: 'service-card', action: 'me', schema: meView, badResponse: copy.badResponse })
+  const me = useQuery(serviceCardContract.me, {})
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
+  const submitting = useAction(serviceCardContract.submitRequest)
   const problems = useFormProblems(requestLabels)
-  const [requestId] = useState(newRequestId)
   const askForGrants = useSubscribeGrants(['status'])
   const modes = (['home', 'proxy'] as const).filter(m => item.modes.includes(m))
   // Not (yet) eligible: say who decides, and ask for it right here in the app (or see the ask's state).
@@ -185,10 +177,10 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
   const submit = async (mode: 'home' | 'proxy'): Promise<void> => {
     if (!forResident) await askForGrants()
     problems.clear()
-    setBusy(true)
-    const res = await callFunction<RequestView>('service-card', 'submitRequest', { itemId: item.id, mode, note: note.trim(), ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { requestId: `${requestId}-${mode}` })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await submitting.run(
+      { itemId: item.id, mode, note: note.trim(), ...(forResident ? { onBehalfOf: forResident.userId } : {}) }, { onError: problems.show }
+    )
+    if (!res.ok) return
     void Taro.showToast({ title: copy.submitted, icon: 'none' })
     void Taro.navigateTo({ url: `/pages/service-card/request?id=${res.data.id}` })
   }
@@ -204,7 +196,7 @@ export function RequestSection ({ item, forResident }: { item: ItemView, forResi
         />
         <FormProblem problem={problems.form} />
         {modes.map(m => (
-          <Button key={m} className='sc-gap' type='primary' size='large' block disabled={busy} onClick={() => void submit(m)}>{copy.requestTitleOf(m)}</Button>
+          <Button key={m} className='sc-gap' type='primary' size='large' block disabled={submitting.busy !== null} onClick={() => void submit(m)}>{copy.requestTitleOf(m)}</Button>
         ))}
       </View>
     </View>

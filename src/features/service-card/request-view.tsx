@@ -1,22 +1,23 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { requestView, type RequestView as Req } from '@/core/service-card/service-card.views'
+import { useAction, useQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
+import type { RequestView as Req } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { useRefusal } from '@/components/form/use-refusal.hook'
 import { FormProblem } from '@/components/form/form-field'
 import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
 /** One 上门/代办 request: status, who owns it, its history, the buttons the caller may press, rating. */
 export function RequestView ({ id }: { id: string }) {
-  const q = useCloudQuery({ fn: 'service-card', action: 'getRequest', payload: { requestId: id }, schema: requestView, badResponse: copy.badResponse })
-  const [busy, setBusy] = useState(false)
+  const q = useQuery(serviceCardContract.getRequest, { requestId: id })
+  // Each tap keeps its requestId until answered: a retry after a lost answer is that transition, not a second one.
+  const acting = useAction(serviceCardContract.actOnRequest)
+  const rating = useAction(serviceCardContract.rateRequest)
+  const busy = acting.busy !== null || rating.busy !== null
   const [stars, setStars] = useState(5)
-  const refusal = useRefusal()
   if (!q.data) {
     return (
       <PageShell className='service-card'>
@@ -26,10 +27,13 @@ export function RequestView ({ id }: { id: string }) {
   }
   const r: Req = q.data
 
-  const act = async (action: string, payload: Record<string, unknown>): Promise<void> => {
-    setBusy(true)
-    await refusal.tap(action, () => callFunction('service-card', action, { requestId: r.id, ...payload }))
-    setBusy(false)
+  const act = async (event: Req['actions'][number]['event']): Promise<void> => {
+    if (event === 'rate') return
+    await acting.run({ requestId: r.id, event })
+    q.reload()
+  }
+  const rate = async (): Promise<void> => {
+    await rating.run({ requestId: r.id, stars })
     q.reload()
   }
 
@@ -44,10 +48,10 @@ export function RequestView ({ id }: { id: string }) {
         {r.rating && <Text className='sc-stars'>{copy.stars(r.rating.stars)} {r.rating.comment}</Text>}
       </View>
 
-      <FormProblem problem={refusal.at('actOnRequest')} />
+      <FormProblem problem={acting.refused()} />
       {r.actions.filter(a => a.event !== 'rate').map(a => (
         <Button key={a.event} className='sc-gap' type={a.event === 'cancel' ? 'default' : 'primary'} size='large' block disabled={busy}
-          onClick={() => void act('actOnRequest', { event: a.event })}>{a.label}</Button>
+          onClick={() => void act(a.event)}>{a.label}</Button>
       ))}
       {r.actions.some(a => a.event === 'rate') && (
         <View className='card'>
@@ -57,8 +61,8 @@ export function RequestView ({ id }: { id: string }) {
               <Text key={n} className={`sc-star${n <= stars ? ' sc-star--on' : ''}`} onClick={() => setStars(n)}>{n <= stars ? '★' : '☆'}</Text>
             ))}
           </View>
-          <FormProblem problem={refusal.at('rateRequest')} />
-          <Button type='primary' size='large' block disabled={busy} onClick={() => void act('rateRequest', { stars })}>{copy.rate}</Button>
+          <FormProblem problem={rating.refused()} />
+          <Button type='primary' size='large' block disabled={busy} onClick={() => void rate()}>{copy.rate}</Button>
         </View>
       )}
 

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { usePagedQuery, type PagedQuery } from '@/api/use-paged-query.hook'
-import { pageOf, requestView, type RequestView } from '@/core/service-card/service-card.views'
+import { usePagedQuery, type PagedQuery } from '@/api'
+import { serviceCardContract } from '@/core/service-card/service-card.contract'
+import type { RequestView } from '@/core/service-card/service-card.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -21,18 +22,10 @@ export function RequestsView ({ staff, initialScope }: { staff: boolean, initial
   const [scope, setScope] = useState<Scope>(scopes.find(s => s === initialScope) ?? 'unassigned')
   const asks = staff && scope === 'eligibility'
   const listScope = scope === 'eligibility' ? 'unassigned' : scope
-  const list = usePagedQuery<RequestView>({
-    fn: 'service-card',
-    action: 'listRequests',
-    payload: staff ? { scope: listScope } : {},
-    schema: pageOf(requestView),
-    badResponse: copy.badResponse
-  })
+  // Another tab is another input: the hook loads it from page one.
+  const list = usePagedQuery(serviceCardContract.listRequests, staff ? { scope: listScope } : {})
   const { reload } = list
   const shown = useRef(false)
-  useEffect(() => {
-    if (shown.current) reload()
-  }, [scope, reload])
   // Coming back from a request page shows its new state (the first show is the mount's load).
   Taro.useDidShow(() => {
     if (shown.current) reload()

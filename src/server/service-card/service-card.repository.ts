@@ -7,7 +7,8 @@ import type {
   BookingLockRecord, EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ResidentTagsRecord, ServiceCategoryRecord,
   ServiceItemRecord, ServiceItemVersionRecord, ServiceRequestRecord
 } from '../../core/service-card/service-card.model'
-import type { CatalogStore, EligibilityStore, HallStore, Page, People, RequestStore } from '../../core/service-card/service-card.ports'
+import type { CatalogStore, EligibilityStore, HallStore, People, RequestStore } from '../../core/service-card/service-card.ports'
+import type { Page } from '../../core/shared/page'
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
@@ -38,7 +39,7 @@ const offsetOf = (cursor: string | undefined): number => {
 async function pageOf<T> (query: Query, cursor: string | undefined, limit: number): Promise<Page<T>> {
   const skip = offsetOf(cursor)
   const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
-  return { items: docs.slice(0, limit), next: docs.length > limit ? String(skip + limit) : null }
+  return { items: docs.slice(0, limit), cursor: docs.length > limit ? String(skip + limit) : null }
 }
 
 function escapeRegExp (s: string): string {
@@ -120,7 +121,7 @@ export function hallRepository (db: Db): HallStore {
       if (q.itemId) conditions.push({ itemIds: q.itemId })
       // Keyset, soonest first: the cursor is the last row's (startAt, _id).
       const page = await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
-      return { items: page.rows, next: page.cursor }
+      return { items: page.rows, cursor: page.cursor }
     },
     async closeSlot (slotId, closing) {
       // Conditional on 'open': takeSeat also requires 'open', so once this lands no new booking
@@ -166,7 +167,7 @@ export function hallRepository (db: Db): HallStore {
     },
     async bookingsOf (residentId, cursor, limit) {
       const page = await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
-      return { items: page.rows, next: page.cursor }
+      return { items: page.rows, cursor: page.cursor }
     },
     // Served by the `resident` index (residentId, startAt); a person holds a handful of bookings.
     openBookingsOf: async (residentId, itemId, now, limit) => dataOf<HallBookingRecord>(
@@ -205,7 +206,7 @@ export function requestRepository (db: Db): RequestStore {
       if (q.unassigned) where.handlerId = null
       if (q.gridId) where.gridId = q.gridId
       const page = await pageNewestFirst<ServiceRequestRecord>(db, 'service_requests', where, 'createdAt', q.cursor, q.limit)
-      return { items: page.rows, next: page.cursor }
+      return { items: page.rows, cursor: page.cursor }
     },
     dueUnflagged: async (now, limit) =>
       dataOf<ServiceRequestRecord>(await coll.where({ status: _.in([...openStatuses]), overdue: false, dueAt: _.lt(now) }).limit(limit).get()),
@@ -253,7 +254,7 @@ export function eligibilityRepository (db: Db): EligibilityStore {
       const page = await pageByKey<EligibilityRequestRecord>(
         db, 'eligibility_requests', where, 'askedAt', 'asc', q.cursor, q.limit
       )
-      return { items: page.rows, next: page.cursor }
+      return { items: page.rows, cursor: page.cursor }
     }
   }
 }

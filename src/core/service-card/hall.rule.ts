@@ -7,6 +7,8 @@
  * hold it, however many arrive at once. Slots start and last in whole buckets, so "overlap" and
  * "share a bucket" mean the same thing.
  */
+import { isoWeekday, shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
+
 export const BUCKET_MS = 15 * 60_000
 /** Cancelling closes this long before the start (the seat can still go to someone else). */
 export const CANCEL_CUTOFF_MS = 2 * 60 * 60_000
@@ -44,13 +46,11 @@ export function isStale (verifiedAt: Date, now: Date): boolean {
 
 /** Working days after `from` (Mon–Fri, community clock, holidays not counted here). */
 export function addWorkingDays (from: Date, days: number): Date {
-  const SHANGHAI = 8 * 60 * 60_000
   let t = from.getTime()
   let left = days
   while (left > 0) {
     t += 24 * 60 * 60_000
-    const weekday = new Date(t + SHANGHAI).getUTCDay()
-    if (weekday !== 0 && weekday !== 6) left--
+    if (isoWeekday(shanghaiDate(new Date(t))) <= 5) left--
   }
   return new Date(t)
 }
@@ -99,11 +99,11 @@ export function openingSpans (hours: string): OpeningSpan[] | null {
 export function withinHours (hours: string, startAt: Date, endAt: Date): boolean {
   const spans = openingSpans(hours)
   if (!spans) return true
-  const SHANGHAI = 8 * 60 * 60_000
-  const start = new Date(startAt.getTime() + SHANGHAI)
-  const end = new Date(endAt.getTime() - 1 + SHANGHAI)
-  if (start.toISOString().slice(0, 10) !== end.toISOString().slice(0, 10)) return false
-  const from = start.toISOString().slice(11, 16)
-  const to = new Date(endAt.getTime() + SHANGHAI).toISOString().slice(11, 16)
-  return spans.some(s => s.days.includes(start.getUTCDay()) && s.open <= from && to <= s.close)
+  const day = shanghaiDate(startAt)
+  // The last minute of the slot, not its end: a slot ending at midnight still lies within its day.
+  if (shanghaiDate(new Date(endAt.getTime() - 1)) !== day) return false
+  const from = shanghaiHHmm(startAt)
+  const to = shanghaiHHmm(endAt)
+  const weekday = isoWeekday(day) % 7 // 0 = Sunday, as the spans count
+  return spans.some(s => s.days.includes(weekday) && s.open <= from && to <= s.close)
 }

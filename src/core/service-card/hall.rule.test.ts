@@ -1,4 +1,4 @@
-import { addWorkingDays, bucketsOf, canCancel, checkInOpen, isStale, lockIdsOf, openingSpans, windowOf, withinHours } from './hall-rules'
+import { addWorkingDays, bucketsOf, canCancel, checkInOpen, isStale, lockIdsOf, openingSpans, windowOf, withinHours } from './hall.rule'
 
 const at = (s: string): Date => new Date(s)
 
