@@ -7,15 +7,8 @@ import type { Role } from '../community/roles'
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
+import type { Page } from '../shared/page'
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from './staff.model'
-
-export interface Page<T> {
-  items: T[]
-  /** Pass back to get the next page; null on the last one. */
-  cursor: string | null
-}
-
-export const PAGE_SIZE = 20
 
 export interface StaffUsers {
   get: (openId: string) => Promise<UserRecord | null>

@@ -1,7 +1,8 @@
 /** The staff context's storage behind the ports in src/core/staff/staff.ports.ts. */
 import type { UserRecord } from '../../core/community/community.model'
 import type { Role } from '../../core/community/roles'
-import type { AdminSeats, InviteStore, Page, StaffGrids, StaffUsers, SurveyStore } from '../../core/staff/staff.ports'
+import type { Page } from '../../core/shared/page'
+import type { AdminSeats, InviteStore, StaffGrids, StaffUsers, SurveyStore } from '../../core/staff/staff.ports'
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
 import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'

@@ -8,6 +8,7 @@
  */
 import type { Caller } from '../../core/community/caller'
 import { gridScope, hasAnyRole } from '../../core/community/caller'
+import { policies, type Role } from '../../core/community/roles'
 import { ELIGIBILITY_QUEUE_PAGE } from '../../core/service-card/eligibility.usecase'
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
@@ -35,14 +36,14 @@ interface TodoRule {
   hint: string
   page: string
   /** Who sees the row. */
-  roles: ReadonlyArray<'staff' | 'admin' | 'grid_worker'>
+  roles: readonly Role[]
   collection: string
   /** The count's condition for this caller; `gridId` is set for a grid worker. */
   where: (db: Db, caller: Caller, gridId: string | null) => Record<string, unknown>
 }
 
-const everyone = ['staff', 'admin', 'grid_worker'] as const
-const office = ['staff', 'admin'] as const
+const everyone = policies.workbench
+const office = policies.staff
 /** Only the grid's records for a grid worker (`gridId` set), everything for staff. */
 const inGrid = (gridId: string | null): Record<string, unknown> => gridId ? { gridId } : {}
 
