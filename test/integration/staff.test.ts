@@ -5,7 +5,7 @@
 import { readSheet } from 'read-excel-file/node'
 import { getDb } from '../../src/server/db/client'
 import { readOrNull } from '../../src/server/staff/dashboard.parts'
-import { periodOf } from '../../src/core/staff/period.rules'
+import { periodOf } from '../../src/core/staff/period.rule'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { erasureLeftovers } from '../support/erasure-traces'
 import { expectEveryLinkOpens } from './deep-links.helper'

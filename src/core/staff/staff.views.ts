@@ -39,7 +39,7 @@ export const auditView = z.object({
   id: z.string(), at: iso, actor: z.string(), actorName: z.string().nullable(), action: z.string(), target: z.string(),
   reason: z.string().nullable(), onBehalfOf: z.string().nullable(), onBehalfOfName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
-  /** The action and its target in words (audit-words.ts): what the page shows. */
+  /** The action and its target in words (audit-words.rule.ts): what the page shows. */
   actionText: z.string(), targetText: z.string()
 })
 export type AuditView = z.infer<typeof auditView>

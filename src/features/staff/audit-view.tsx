@@ -6,7 +6,7 @@ import Button from '@/components/ui/button'
 import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { useAction } from '@/api'
-import { auditCategories, auditCategoryKeys, type AuditCategory } from '@/core/staff/audit-words'
+import { auditCategories, auditCategoryKeys, type AuditCategory } from '@/core/staff/audit-words.rule'
 import { staffContract } from '@/core/staff/staff.contract'
 import type { AuditView as AuditItem } from '@/core/staff/staff.views'
 import { staffCopy } from './copy'
@@ -20,7 +20,7 @@ const filterLabels = { actorName: staffCopy.auditActor, category: staffCopy.audi
 
 /**
  * 审计日志 (admins): who did what to which record, when, on whose behalf — in words: filters by
- * name, category and days picked on a calendar; actions and targets described (audit-words.ts).
+ * name, category and days picked on a calendar; actions and targets described (audit-words.rule.ts).
  */
 export function AuditView () {
   const [filters, setFilters] = useState<{ actorName: string, category: AuditCategory | '', from: string, to: string }>({ actorName: '', category: '', from: '', to: '' })

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
-import { actionsOfCategory, auditActionText, auditTargetText } from '../../core/staff/audit-words'
+import { actionsOfCategory, auditActionText, auditTargetText } from '../../core/staff/audit-words.rule'
 import { shanghaiInstant } from '../../core/shared/shanghai-time'
 import type { Page } from '../../core/shared/page'
 import type { SearchAuditInput } from '../../core/staff/staff.schemas'
@@ -26,7 +26,7 @@ export interface AuditView {
   onBehalfOf: string | null
   onBehalfOfName: string | null
   data: Record<string, unknown> | null
-  /** The action and its target in words (audit-words.ts): what the page shows. */
+  /** The action and its target in words (audit-words.rule.ts): what the page shows. */
   actionText: string
   targetText: string
 }

@@ -4,7 +4,7 @@
  * each context's model in src/core/<context>/.
  */
 import { careKpis } from '../../core/elder-care/care-kpi'
-import type { Outcome } from '../../core/staff/period.rules'
+import type { Outcome } from '../../core/staff/period.rule'
 import type { Bar, DashboardSection, Doc, SectionContext } from './dashboard.parts'
 import { inPeriod, median, metric, minutesBetween, perGrid, readOrNull, satisfaction, unavailable } from './dashboard.parts'
 

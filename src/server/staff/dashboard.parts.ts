@@ -1,5 +1,5 @@
 /** Types and helpers shared by the dashboard and its per-context sections. */
-import type { Period } from '../../core/staff/period.rules'
+import type { Period } from '../../core/staff/period.rule'
 import type { Db } from '../db/client'
 
 export interface Metric {
@@ -73,4 +73,4 @@ export function perGrid (ctx: SectionContext, docs: Doc[], gridOf: (d: Doc) => s
   return ctx.grids.map(g => ({ label: g.name, value: docs.filter(d => gridOf(d) === g._id).length }))
 }
 
-export { inPeriod, median, minutesBetween, satisfaction } from '../../core/staff/period.rules'
+export { inPeriod, median, minutesBetween, satisfaction } from '../../core/staff/period.rule'

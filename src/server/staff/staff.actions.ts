@@ -1,6 +1,6 @@
 /**
  * The `staff` function's actions: the use case and who may call each, for every action of its
- * contract (core/staff/staff.contract.ts). Roles come from src/core/staff/staff-access.ts (built
+ * contract (core/staff/staff.contract.ts). Roles come from src/core/staff/staff-access.rule.ts (built
  * from the named policies), the same table the workbench menu is drawn from.
  */
 import type { Caller } from '../../core/community/caller'
@@ -11,7 +11,7 @@ import type { Clock } from '../../core/shared/clock'
 import { serverClock } from '../clock'
 import { createInvite, listInvites, redeemInvite } from '../../core/staff/invite.usecase'
 import { grantRole, listUsers, revokeRole } from '../../core/staff/roles.usecase'
-import { staffAccess, menuFor } from '../../core/staff/staff-access'
+import { staffAccess, menuFor } from '../../core/staff/staff-access.rule'
 import type { StaffDeps } from '../../core/staff/staff.ports'
 import { staffContract } from '../../core/staff/staff.contract'
 import type { MenuView } from '../../core/staff/staff.views'
@@ -19,6 +19,7 @@ import { answerSurvey, currentSurvey, publishSurvey, surveyResults } from '../..
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
 import { getDb } from '../db/client'
+import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { searchAudit } from './audit-search.service'
@@ -82,7 +83,7 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
 
 export function staffDeps (): StaffServerDeps {
   // Loaded with the deps (first call), not with the file: keeps the cold start lean.
-  const { randomBytes, randomUUID } = require('node:crypto') as typeof import('node:crypto')
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto')
   const db = getDb()
   const clock = serverClock
   return {
@@ -99,6 +100,6 @@ export function staffDeps (): StaffServerDeps {
       const bytes = randomBytes(count * 4)
       return Array.from({ length: count }, (_, i) => bytes.readUInt32BE(i * 4))
     },
-    newId: () => randomUUID().replace(/-/g, '')
+    newId: () => newId()
   }
 }
