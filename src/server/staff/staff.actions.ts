@@ -16,23 +16,28 @@ import type { StaffDeps } from '../../core/staff/staff.ports'
 import { staffContract } from '../../core/staff/staff.contract'
 import type { MenuView } from '../../core/staff/staff.views'
 import { answerSurvey, currentSurvey, publishSurvey, surveyResults } from '../../core/staff/survey.usecase'
+import { searchAudit } from '../../core/staff/audit.usecase'
+import { dashboard } from '../../core/staff/dashboard.usecase'
+import { todo } from '../../core/staff/todo.usecase'
+import type { AuditLog, DashboardSources, PeopleNames, WorkQueues } from '../../core/staff/staff.ports'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
 import { getDb } from '../db/client'
 import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
-import { searchAudit } from './audit-search.service'
-import { dashboard } from './dashboard.service'
 import { exportKinds, exportPart, exportStep, startExport } from './export.service'
 import { confirmErasure, exportMyData, listErasures, readMyData, requestErasure } from './my-data.service'
-import { todo } from './todo.service'
-import { adminSeats, inviteStore, staffGrids, staffUsers, surveyStore } from './staff.repository'
+import { adminSeats, auditLog, dashboardSources, inviteStore, peopleNames, staffGrids, staffUsers, surveyStore, workQueues } from './staff.repository'
 
 export interface StaffServerDeps extends StaffDeps {
   db: Db
   clock: Clock
   audit: AuditPort
+  queues: WorkQueues
+  dashboardSources: DashboardSources
+  auditLog: AuditLog
+  names: PeopleNames
 }
 
 async function menu (_deps: unknown, _input: unknown, caller: Caller): Promise<Result<MenuView, never>> {
@@ -53,7 +58,7 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   revokeRole: { run: revokeRole, roles: staffAccess.roles },
 
   // Audit log (审计日志)
-  searchAudit: { run: async (d, input) => await searchAudit(d.db, input), roles: staffAccess.audit },
+  searchAudit: { run: searchAudit, roles: staffAccess.audit },
 
   // My data (我的数据): any registered person, about themselves.
   myData: { run: async (d, _i, caller) => ok(await readMyData(d, caller)), roles: 'registered' },
@@ -69,10 +74,10 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   exportPart: { run: async (d, input, caller) => await exportPart(d, input.jobId, input.part, caller), roles: staffAccess.exports },
 
   // 待办 on the workbench
-  todo: { run: async (d, input, caller) => await todo(d, input, caller), roles: staffAccess.todo },
+  todo: { run: todo, roles: staffAccess.todo },
 
   // Dashboard (数据看板)
-  dashboard: { run: async (d, input, caller) => await dashboard(d, input, caller), roles: staffAccess.dashboard },
+  dashboard: { run: dashboard, roles: staffAccess.dashboard },
 
   // Satisfaction survey (满意度调查)
   publishSurvey: { run: publishSurvey, roles: staffAccess.surveys },
@@ -96,6 +101,10 @@ export function staffDeps (): StaffServerDeps {
     invites: inviteStore(db),
     grids: staffGrids(db),
     surveys: surveyStore(db),
+    queues: workQueues(db),
+    dashboardSources: dashboardSources(db),
+    auditLog: auditLog(db),
+    names: peopleNames(db),
     randomInts: (count) => {
       const bytes = randomBytes(count * 4)
       return Array.from({ length: count }, (_, i) => bytes.readUInt32BE(i * 4))
