@@ -4,8 +4,9 @@
  */
 import { readSheet } from 'read-excel-file/node'
 import { getDb } from '../../src/server/db/client'
-import { readOrNull } from '../../src/server/staff/dashboard.parts'
-import { periodOf } from '../../src/core/staff/period.rules'
+import { isMissingCollection, readAll } from '../../src/server/db/read-all'
+import { dashboardSources } from '../../src/server/staff/staff.repository'
+import { periodOf } from '../../src/core/staff/period.rule'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { erasureLeftovers } from '../support/erasure-traces'
 import { expectEveryLinkOpens } from './deep-links.helper'
@@ -401,7 +402,11 @@ describe('dashboard', () => {
   })
 
   it('reads a collection this environment lacks as "no data", not as an error', async () => {
-    expect(await readOrNull(db(), 'no_such_collection_here', {})).toBeNull()
+    const missing = await readAll(db(), 'no_such_collection_here').catch((err: unknown) => err)
+    expect(isMissingCollection(missing)).toBe(true)
+    // The dashboard's reads turn exactly that into "not here" (暂无数据), and only that.
+    const lacking: ReturnType<typeof db> = Object.create(db(), { collection: { value: () => db().collection('no_such_collection_here') } })
+    expect(await dashboardSources(lacking).serviceRequests()).toBeNull()
   })
 
   it('answers for the community and shows missing contexts as unavailable, not as errors', async () => {

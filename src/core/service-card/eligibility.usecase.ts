@@ -86,7 +86,7 @@ export async function askEligibility (
 async function finishAsk (deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
   if (r.told) return r
   const worker = r.gridId ? await deps.people.gridWorkerOf(r.gridId) : null
-  // Without a grid worker the ask still waits in the staff 待办 (todo.service.ts counts pending asks).
+  // Without a grid worker the ask still waits in the staff 待办 (core/staff/todo.usecase.ts counts pending asks).
   if (worker) {
     await deps.notify.notify({
       to: worker, kind: 'service-card.eligibility-asked', key: `service-card.eligibility-asked:${r._id}:r${r.round}`,

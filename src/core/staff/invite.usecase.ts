@@ -3,21 +3,14 @@ import type { Caller } from '../community/caller'
 import { roleLabels } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { CODE_LENGTH, DEFAULT_INVITE_DAYS, codeFrom, inviteState, normaliseCode } from './invite.rules'
-import type { Page, StaffDeps } from './staff.ports'
+import { CODE_LENGTH, DEFAULT_INVITE_DAYS, codeFrom, inviteState, normaliseCode } from './invite.rule'
+import type { Page } from '../shared/page'
+import type { StaffDeps } from './staff.ports'
 import type { CreateInviteInput, ListInvitesInput, RedeemInviteInput } from './staff.schemas'
 import type { InviteRecord } from './staff.model'
+import type { InviteView, JoinedView as Joined } from './staff.views'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-export interface InviteView {
-  code: string
-  role: string
-  roleLabel: string
-  name: string
-  gridId: string | null
-  expiresAt: string
-}
 
 const view = (i: InviteRecord): InviteView => ({
   code: i._id, role: i.role, roleLabel: roleLabels[i.role], name: i.name, gridId: i.gridId, expiresAt: new Date(i.expiresAt).toISOString()
@@ -56,16 +49,7 @@ export async function listInvites (deps: StaffDeps, input: ListInvitesInput): Pr
   return ok({ items: page.items.map(view), cursor: page.cursor })
 }
 
-export type RedeemCode = 'INVITE_NOT_FOUND' | 'INVITE_USED' | 'INVITE_EXPIRED'
-
-export interface Joined {
-  role: string
-  roleLabel: string
-  gridId: string | null
-  name: string
-}
-
-export async function redeemInvite (deps: StaffDeps, input: RedeemInviteInput, caller: Caller): Promise<Result<Joined, RedeemCode>> {
+export async function redeemInvite (deps: StaffDeps, input: RedeemInviteInput, caller: Caller): Promise<Result<Joined, 'INVITE_NOT_FOUND' | 'INVITE_USED' | 'INVITE_EXPIRED'>> {
   const code = normaliseCode(input.code)
   const invite = await deps.invites.get(code)
   if (!invite) return fail('INVITE_NOT_FOUND', '邀请码不对，请核对后再输入')

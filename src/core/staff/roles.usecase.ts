@@ -2,21 +2,13 @@
 import type { Caller } from '../community/caller'
 import type { UserRecord } from '../community/community.model'
 import { maskPhone } from '../community/mask-phone'
-import type { Role } from '../community/roles'
 import { roleLabels } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import type { Page, StaffDeps } from './staff.ports'
+import type { Page } from '../shared/page'
+import type { StaffDeps } from './staff.ports'
 import type { ChangeRoleInput, ListUsersInput } from './staff.schemas'
-
-export interface UserView {
-  userId: string
-  name: string
-  roles: Role[]
-  roleLabels: string[]
-  gridId: string | null
-  phoneMasked: string | null
-}
+import type { RoleChangeView as RoleChange, UserView } from './staff.views'
 
 const view = (u: UserRecord): UserView => ({
   userId: u._id,
@@ -30,12 +22,6 @@ const view = (u: UserRecord): UserView => ({
 export async function listUsers (deps: StaffDeps, input: ListUsersInput): Promise<Result<Page<UserView>, never>> {
   const page = await deps.users.list({ role: input.role }, input.cursor)
   return ok({ items: page.items.map(view), cursor: page.cursor })
-}
-
-export interface RoleChange {
-  user: UserView
-  /** false when the user already had (grant) or lacked (revoke) the role: nothing changed. */
-  changed: boolean
 }
 
 export async function grantRole (deps: StaffDeps, input: ChangeRoleInput, caller: Caller): Promise<Result<RoleChange, 'NOT_FOUND'>> {

@@ -7,15 +7,12 @@ import type { Role } from '../community/roles'
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { NotifyPort } from '../notifications/notify.port'
+import type { Page } from '../shared/page'
+import type { AttendanceRecord as ClassAttendanceRecord, ChildRecord, EnrolmentRecord } from '../classes/class.model'
+import type { CareRequest, SosCall } from '../elder-care/elder-care.model'
+import type { ServiceRequestRecord } from '../service-card/service-card.model'
+import type { AttendanceRecord as VolunteerAttendanceRecord, VolunteerRecord } from '../volunteers/volunteers.model'
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from './staff.model'
-
-export interface Page<T> {
-  items: T[]
-  /** Pass back to get the next page; null on the last one. */
-  cursor: string | null
-}
-
-export const PAGE_SIZE = 20
 
 export interface StaffUsers {
   get: (openId: string) => Promise<UserRecord | null>
@@ -85,4 +82,77 @@ export interface StaffDeps {
   randomInts: (count: number) => number[]
   /** A fresh unique id (exports, surveys). */
   newId: () => string
+}
+
+/**
+ * The workbench's 待办 counts, each read from the context that owns the records (through that
+ * context's repository). A context not deployed here counts nothing rather than failing the page.
+ */
+export interface WorkQueues {
+  /** Care requests waiting to be triaged or dispatched, of one grid or all. */
+  careToDispatch: (gridId: string | null) => Promise<number>
+  /** Home visits assigned to this person and not yet finished. */
+  careAssignedTo: (openId: string) => Promise<number>
+  /** 上门/代办 requests nobody has accepted yet, of one grid or all. */
+  serviceUnassigned: (gridId: string | null) => Promise<number>
+  serviceEligibilityPending: (gridId: string | null) => Promise<number>
+  /** 上门/代办 requests this person handles and has not finished. */
+  serviceHandledBy: (openId: string) => Promise<number>
+  followUpsOpen: (gridId: string | null) => Promise<number>
+  volunteerApplications: () => Promise<number>
+  erasuresPending: () => Promise<number>
+}
+
+/** One entry of the audit log as stored (server/audit.ts). */
+export interface AuditEntryRecord {
+  _id: string
+  at: Date
+  actor: string
+  action: string
+  target: string
+  reason?: string | null
+  data?: Record<string, unknown> | null
+}
+
+export interface AuditSearch {
+  actor?: string | { in: string[] }
+  action?: string | { in: string[] }
+  target?: string
+  onBehalfOf?: string
+  /** [from, to) instants. */
+  from?: Date
+  to?: Date
+}
+
+export interface AuditLog {
+  /** Newest first, a page at a time. */
+  search: (filter: AuditSearch, cursor: string | undefined) => Promise<Page<AuditEntryRecord>>
+}
+
+/** People's names as staff know them (the community's accounts). */
+export interface PeopleNames {
+  /** Accounts with this name (several may share one). */
+  idsNamed: (name: string) => Promise<string[]>
+  /** Names of these accounts (at most 100). */
+  namesOf: (openIds: readonly string[]) => Promise<Map<string, string>>
+}
+
+/**
+ * What the dashboard reads, each from the context that owns it; null: that context's records don't
+ * exist in this environment (not deployed yet), shown as 暂无数据.
+ */
+export interface DashboardSources {
+  grids: () => Promise<Array<{ _id: string, name: string }>>
+  /** Home grids of accounts, for records that only name the resident (service requests). */
+  gridsOfUsers: (openIds: readonly string[]) => Promise<Map<string, string | null>>
+  serviceRequests: () => Promise<ServiceRequestRecord[] | null>
+  careRequests: (gridId: string | null) => Promise<CareRequest[] | null>
+  sosCalls: (gridId: string | null) => Promise<SosCall[] | null>
+  classAttendance: () => Promise<ClassAttendanceRecord[] | null>
+  classEnrolments: () => Promise<EnrolmentRecord[] | null>
+  children: (gridId: string | null) => Promise<ChildRecord[] | null>
+  volunteerAttendance: () => Promise<VolunteerAttendanceRecord[] | null>
+  volunteers: (gridId: string | null) => Promise<VolunteerRecord[] | null>
+  latestSurvey: () => Promise<SurveyRecord | null>
+  surveyAnswers: (surveyId: string) => Promise<SurveyAnswerRecord[]>
 }

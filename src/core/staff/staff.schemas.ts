@@ -2,7 +2,7 @@
 import * as z from 'zod'
 import { calendarDate, pageCursor, text } from '../shared/fields.schemas'
 import { roles } from '../community/roles'
-import { auditCategoryKeys, type AuditCategory } from './audit-words'
+import { auditCategoryKeys, type AuditCategory } from './audit-words.rule'
 import { invitableRoles } from './staff.model'
 
 const id = z.string().trim().min(1).max(128)
@@ -48,7 +48,7 @@ export const searchAuditInput = z.object({
   actor: id.optional(),
   /** The actor's name as staff know it (王秀兰), instead of an account id. */
   actorName: text().min(1, '请填写操作人姓名').max(30, '姓名最多30个字').optional(),
-  /** An action category (audit-words.ts), instead of an action code. */
+  /** An action category (audit-words.rule.ts), instead of an action code. */
   category: z.enum(auditCategoryKeys as [AuditCategory, ...AuditCategory[]]).optional(),
   action: text().min(1).max(64).optional(),
   target: text().min(1).max(200).optional(),

@@ -6,21 +6,14 @@ import type { Caller } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
-import type { GridScope } from './scope.rules'
-import { gridScopeFor } from './scope.rules'
+import type { GridScope } from './scope.rule'
+import { gridScopeFor } from './scope.rule'
 import type { StaffDeps } from './staff.ports'
 import type { AnswerSurveyInput, PublishSurveyInput, SurveyResultsInput } from './staff.schemas'
 import type { SurveyRecord } from './staff.model'
+import type { CurrentSurveyView as CurrentSurvey, SurveyResultsView as SurveyResults, SurveyView } from './staff.views'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-export interface SurveyView {
-  surveyId: string
-  title: string
-  aspects: string[]
-  opensOn: string
-  closesOn: string
-}
 
 const view = (s: SurveyRecord): SurveyView => ({
   surveyId: s._id, title: s.title, aspects: [...s.aspects], opensOn: shanghaiDate(new Date(s.opensAt)), closesOn: shanghaiDate(new Date(new Date(s.closesAt).getTime() - 1))
@@ -42,11 +35,6 @@ export async function publishSurvey (deps: StaffDeps, input: PublishSurveyInput,
   return ok(view(survey))
 }
 
-export interface CurrentSurvey {
-  survey: SurveyView | null
-  answered: boolean
-}
-
 export async function currentSurvey (deps: StaffDeps, _input: unknown, caller: Caller): Promise<Result<CurrentSurvey, never>> {
   const survey = await deps.surveys.openAt(deps.clock.now())
   if (!survey) return ok({ survey: null, answered: false })
@@ -66,21 +54,6 @@ export async function answerSurvey (deps: StaffDeps, input: AnswerSurveyInput, c
   if (!inserted) return fail('ALREADY_ANSWERED', '您已经填写过这份调查，谢谢')
   await deps.audit.record({ actor: caller.openId, action: 'staff.answer-survey', target: `staff_survey_answers/${survey._id}:${caller.openId}` })
   return ok({ answered: true })
-}
-
-export interface GridResult {
-  gridId: string
-  gridName: string
-  answers: number
-  /** Average 1–5 per aspect, one decimal; null with no answers. */
-  averages: Array<number | null>
-}
-
-export interface SurveyResults {
-  survey: SurveyView | null
-  total: number
-  overall: Array<number | null>
-  grids: GridResult[]
 }
 
 export async function surveyResults (deps: StaffDeps, input: SurveyResultsInput, caller: Caller): Promise<Result<SurveyResults, 'FORBIDDEN' | 'NOT_FOUND'>> {

@@ -5,13 +5,14 @@ import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { auditCategories, auditCategoryKeys } from '@/core/staff/audit-words'
+import { useAction } from '@/api'
+import { auditCategories, auditCategoryKeys, type AuditCategory } from '@/core/staff/audit-words.rule'
+import { staffContract } from '@/core/staff/staff.contract'
+import type { AuditView as AuditItem } from '@/core/staff/staff.views'
 import { staffCopy } from './copy'
-import { staffCall } from './staff-api'
 import { Choice } from './staff-ui'
-import type { AuditItem, Paged } from './staff.types'
 
-const categoryOptions = [
+const categoryOptions: Array<{ value: AuditCategory | '', label: string }> = [
   { value: '', label: staffCopy.auditAll },
   ...auditCategoryKeys.map(k => ({ value: k, label: auditCategories[k] }))
 ]
@@ -19,23 +20,26 @@ const filterLabels = { actorName: staffCopy.auditActor, category: staffCopy.audi
 
 /**
  * 审计日志 (admins): who did what to which record, when, on whose behalf — in words: filters by
- * name, category and days picked on a calendar; actions and targets described (audit-words.ts).
+ * name, category and days picked on a calendar; actions and targets described (audit-words.rule.ts).
  */
 export function AuditView () {
-  const [filters, setFilters] = useState({ actorName: '', category: '', from: '', to: '' })
+  const [filters, setFilters] = useState<{ actorName: string, category: AuditCategory | '', from: string, to: string }>({ actorName: '', category: '', from: '', to: '' })
   const [items, setItems] = useState<AuditItem[] | null>(null)
   const [next, setNext] = useState<string | null>(null)
   const problems = useFormProblems(filterLabels)
-  const [busy, setBusy] = useState(false)
-  const set = (k: keyof typeof filters) => (v: string) => { setFilters({ ...filters, [k]: v }); problems.clear(k) }
+  const searching = useAction(staffContract.searchAudit)
+  const busy = searching.busy !== null
+  const set = <K extends keyof typeof filters>(k: K) => (v: (typeof filters)[K]) => { setFilters({ ...filters, [k]: v }); problems.clear(k) }
 
   const search = async (cursor?: string) => {
-    setBusy(true)
     problems.clear()
-    const payload = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]))
-    const res = await staffCall<Paged<AuditItem>>('searchAudit', { ...payload, ...(cursor ? { cursor } : {}) })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    // Only the filters filled in; the server reads a missing one as "any".
+    const given = <K extends string>(k: K, v: string): Partial<Record<K, string>> => v.trim() === '' ? {} : { [k]: v.trim() } as Record<K, string>
+    const res = await searching.run({
+      ...given('actorName', filters.actorName), ...(filters.category ? { category: filters.category } : {}),
+      ...given('from', filters.from), ...given('to', filters.to), ...(cursor ? { cursor } : {})
+    }, { onError: problems.show })
+    if (!res.ok) return
     setItems(cursor ? [...(items ?? []), ...res.data.items] : res.data.items)
     setNext(res.data.cursor)
   }

@@ -3,14 +3,10 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { DashboardView } from './dashboard-view'
-import type { DashboardAnswer } from './staff.types'
+import type { DashboardView as DashboardAnswer } from '@/core/staff/staff.views'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 const answer: DashboardAnswer = {
   period: { kind: 'week', label: '2026-11-23 ~ 2026-11-29' },

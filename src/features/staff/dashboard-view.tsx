@@ -1,32 +1,18 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
+import { useQuery } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
-import { staffCall } from './staff-api'
 import { Bars, Choice, LoadState } from './staff-ui'
-import type { DashboardAnswer, GridOption } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
 
 /** 数据看板: this week or month, one grid or all; a context not running yet reads 暂无数据. */
 export function DashboardView () {
   const [period, setPeriod] = useState<'week' | 'month'>('week')
   const [gridId, setGridId] = useState('')
-  const grids = useStaffQuery<GridOption[]>('grids')
-  const [data, setData] = useState<DashboardAnswer | null>(null)
-  const [error, setError] = useState<{ code: string, message: string } | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [tick, setTick] = useState(0)
-
-  useEffect(() => {
-    let alive = true
-    setLoading(true)
-    void staffCall<DashboardAnswer>('dashboard', { period, ...(gridId ? { gridId } : {}) }).then(res => {
-      if (!alive) return
-      setLoading(false)
-      if (res.ok) { setData(res.data); setError(null) } else setError(res.error)
-    })
-    return () => { alive = false }
-  }, [period, gridId, tick])
+  const grids = useQuery(staffContract.grids, {})
+  // Asked again whenever the period or the grid changes; the last figures stay until the new ones come.
+  const { data, error, loading, reload } = useQuery(staffContract.dashboard, { period, ...(gridId ? { gridId } : {}) })
 
   // A grid worker's answer is always their own grid: no grid picker for them.
   const showGrids = grids.data && data && (data.gridId === null || gridId !== '')
@@ -37,7 +23,7 @@ export function DashboardView () {
         <Choice label='网格' options={[{ value: '', label: staffCopy.allGrids }, ...grids.data!.map(g => ({ value: g.gridId, label: g.name }))]} value={gridId} onChange={setGridId} />
       )}
       {!data
-        ? <LoadState error={error} loading={loading} reload={() => setTick(tick + 1)} />
+        ? <LoadState error={error} loading={loading} reload={reload} />
         : (
           <>
             <Text className='status-line'>{data.period.label} · {data.gridName ?? staffCopy.allGrids}</Text>

@@ -4,10 +4,10 @@ import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { staffCopy } from './copy'
 import { saveBase64 } from '@/components/files/save-file'
-import { staffCall } from './staff-api'
+import { callAction, useAction, useQuery } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
+import type { ExportJobView as ExportJob } from '@/core/staff/staff.views'
 import { LoadState, Notice } from './staff-ui'
-import type { ExportJob } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -16,7 +16,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * how far it got, then downloads the .xlsx in parts.
  */
 export function ExportsView () {
-  const kinds = useStaffQuery<Array<{ kind: string, title: string }>>('exportKinds')
+  const kinds = useQuery(staffContract.exportKinds, {})
+  const start = useAction(staffContract.startExport)
   const [job, setJob] = useState<ExportJob | null>(null)
   const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
   const running = job !== null && (job.status === 'running' || job.status === 'writing')
@@ -25,12 +26,13 @@ export function ExportsView () {
 
   const run = async (kind: string) => {
     setNote(null)
-    const started = await staffCall<ExportJob>('startExport', { kind }, { create: true })
-    if (!started.ok) return setNote({ text: started.error.message, tone: 'danger' })
+    const started = await start.run({ kind }, { key: kind, onError: e => setNote({ text: e.message, tone: 'danger' }) })
+    if (!started.ok) return
     let current = started.data
     setJob(current)
     while (current.status === 'running') {
-      const step = await staffCall<ExportJob>('exportStep', { jobId: current.jobId })
+      // A step repeated after a lost answer rewrites the same page (export.service.ts): no requestId needed.
+      const step = await callAction(staffContract.exportStep, { jobId: current.jobId })
       if (!step.ok) return setNote({ text: step.error.message, tone: 'danger' })
       current = step.data
       setJob(current)
@@ -42,7 +44,7 @@ export function ExportsView () {
   const download = async (done: ExportJob) => {
     const parts: string[] = []
     for (let part = 0; part < done.fileParts; part++) {
-      const res = await staffCall<{ data: string }>('exportPart', { jobId: done.jobId, part })
+      const res = await callAction(staffContract.exportPart, { jobId: done.jobId, part })
       if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
       parts.push(res.data.data)
     }

@@ -4,21 +4,20 @@ import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { SubmitButton, TextField } from '@/components/form/form-field'
+import { useAction } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
-import { staffCall } from './staff-api'
 import { Notice } from './staff-ui'
 
 /** 凭邀请码加入: a new grid worker or staff member enters the code an admin gave them. */
 export function JoinView () {
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
+  const redeem = useAction(staffContract.redeemInvite)
   const [message, setMessage] = useState<{ text: string, ok: boolean } | null>(null)
 
   const join = async () => {
-    setBusy(true)
-    const res = await staffCall<{ roleLabel: string }>('redeemInvite', { code }, { create: true })
-    setBusy(false)
-    setMessage(res.ok ? { text: staffCopy.joined(res.data.roleLabel), ok: true } : { text: res.error.message, ok: false })
+    const res = await redeem.run({ code }, { onError: e => setMessage({ text: e.message, ok: false }) })
+    if (res.ok) setMessage({ text: staffCopy.joined(res.data.roleLabel), ok: true })
   }
 
   return (
@@ -26,7 +25,7 @@ export function JoinView () {
       <View className='card'>
         <Text className='staff-status__text'>{staffCopy.joinIntro}</Text>
         <TextField name='code' label={staffCopy.codeLabel} value={code} onChange={setCode} placeholder={staffCopy.codePlaceholder} maxLength={20} />
-        <SubmitButton busy={busy} disabledReason={code.trim().length < 4 ? staffCopy.needCode : null} onClick={() => { void join() }}>
+        <SubmitButton busy={redeem.busy !== null} disabledReason={code.trim().length < 4 ? staffCopy.needCode : null} onClick={() => { void join() }}>
           {staffCopy.join}
         </SubmitButton>
       </View>

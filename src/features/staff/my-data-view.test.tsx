@@ -3,14 +3,10 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { MyDataView } from './my-data-view'
-import type { MyDataAnswer } from './staff.types'
+import type { MyDataView as MyDataAnswer } from '@/core/staff/staff.views'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-resident')
-}))
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 const answer: MyDataAnswer = {
   generatedAt: '2026-11-23T10:00:00.000Z',

@@ -4,25 +4,25 @@ import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { staffCopy } from './copy'
 import { saveText } from '@/components/files/save-file'
-import { staffCall } from './staff-api'
+import { useAction, useQuery } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
 import { LoadState, Notice } from './staff-ui'
-import type { MyDataAnswer } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
 
 /** 我的数据: everything held about me and my household; export it; ask for deletion. */
 export function MyDataView () {
-  const { data, error, loading, reload } = useStaffQuery<MyDataAnswer>('myData')
+  const { data, error, loading, reload } = useQuery(staffContract.myData, {})
+  const exporting = useAction(staffContract.exportMyData)
+  const erasing = useAction(staffContract.requestErasure)
   const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const busy = exporting.busy !== null || erasing.busy !== null
+  const refused = (e: { message: string }) => setNote({ text: e.message, tone: 'danger' })
 
   if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
 
   const exportAll = async () => {
-    setBusy(true)
-    const res = await staffCall<MyDataAnswer & { fileName: string }>('exportMyData')
-    setBusy(false)
-    if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
+    const res = await exporting.run({}, { onError: refused })
+    if (!res.ok) return
     const { fileName, ...content } = res.data
     const how = await saveText(fileName, JSON.stringify(content, null, 2), 'application/json')
     if (how === 'not-copied') return // saveText said why
@@ -30,11 +30,9 @@ export function MyDataView () {
   }
 
   const askDeletion = async () => {
-    setBusy(true)
-    const res = await staffCall<{ status: string }>('requestErasure', { confirm: true }, { create: true })
-    setBusy(false)
+    const res = await erasing.run({ confirm: true }, { onError: refused })
     setConfirming(false)
-    if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
+    if (!res.ok) return
     setNote({ text: staffCopy.deletePending, tone: 'calm' })
     reload()
   }

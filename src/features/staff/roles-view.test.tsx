@@ -5,11 +5,7 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { RolesView } from './roles-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-roles-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-admin')
-}))
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 const user = { userId: 'demo-staff', name: '赵丽', roles: ['resident', 'staff'], roleLabels: ['居民', '社工'], gridId: null, phoneMasked: null }
 
@@ -21,7 +17,7 @@ beforeEach(() => {
     if (action === 'grids') return { ok: true, data: [] }
     if (action === 'listInvites') return { ok: true, data: { items: [], cursor: null } }
     if (action === 'listUsers') return { ok: true, data: { items: [user], cursor: null } }
-    if (action === 'grantRole') return { ok: true, data: { changed: true } }
+    if (action === 'grantRole') return { ok: true, data: { user: { ...user, roles: [...user.roles, 'admin'], roleLabels: [...user.roleLabels, '管理员'] }, changed: true } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
 })

@@ -6,48 +6,48 @@ import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { usePagedQuery, useAction, useQuery } from '@/api'
+import type { Role } from '@/core/community/roles'
+import { staffContract } from '@/core/staff/staff.contract'
+import type { InviteView, UserView } from '@/core/staff/staff.views'
 import { staffCopy } from './copy'
-import { staffCall } from './staff-api'
 import { Choice, LoadState, Notice } from './staff-ui'
-import type { GridOption, InviteItem, UserItem } from './staff.types'
-import { useStaffPages } from './use-staff-pages.hook'
-import { useStaffQuery } from './use-staff-query.hook'
 
 type InviteRole = 'grid_worker' | 'staff' | 'admin'
 const inviteRoles: Array<{ value: InviteRole, label: string }> = [
   { value: 'grid_worker', label: '网格员' }, { value: 'staff', label: '社工' }, { value: 'admin', label: '管理员' }
 ]
-const grantable = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
+const grantable: Role[] = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
 
 const inviteLabels = { name: staffCopy.inviteName, role: staffCopy.inviteRole, gridId: staffCopy.inviteGrid }
 
 /** 人员与权限 (admins): invite codes, and roles granted or revoked with a reason. */
 export function RolesView () {
-  const grids = useStaffQuery<GridOption[]>('grids')
-  const invites = useStaffPages<InviteItem>('listInvites')
-  const users = useStaffPages<UserItem>('listUsers')
+  const grids = useQuery(staffContract.grids, {})
+  const invites = usePagedQuery(staffContract.listInvites, {})
+  const users = usePagedQuery(staffContract.listUsers, {})
+  const invite = useAction(staffContract.createInvite)
+  const grant = useAction(staffContract.grantRole)
+  const revoke = useAction(staffContract.revokeRole)
   const [name, setName] = useState('')
   const [role, setRole] = useState<InviteRole>('grid_worker')
   const [gridId, setGridId] = useState('')
-  const [made, setMade] = useState<InviteItem | null>(null)
+  const [made, setMade] = useState<InviteView | null>(null)
   const problems = useFormProblems(inviteLabels)
-  const [busy, setBusy] = useState(false)
   const [picked, setPicked] = useState<string | null>(null)
   const [reason, setReason] = useState<string>(staffCopy.roleReasonDefault)
   const [changeNote, setChangeNote] = useState<string | null>(null)
 
   const createInvite = async () => {
-    setBusy(true)
     problems.clear()
-    const res = await staffCall<InviteItem>('createInvite', { role, name, ...(role === 'grid_worker' && gridId ? { gridId } : {}) }, { create: true })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await invite.run({ role, name, ...(role === 'grid_worker' && gridId ? { gridId } : {}) }, { onError: problems.show })
+    if (!res.ok) return
     setMade(res.data)
     setName('')
     invites.reload()
   }
 
-  const toggle = async (user: UserItem, r: string) => {
+  const toggle = async (user: UserView, r: Role) => {
     const has = user.roles.includes(r)
     const label = staffCopy.roleLabels[r] ?? r
     // A role opens (or closes) doors to other people's data: it is asked for, never one tap.
@@ -57,8 +57,8 @@ export function RolesView () {
     })
     if (!sure) return
     const payload = { userId: user.userId, role: r, reason, ...(r === 'grid_worker' && gridId ? { gridId } : {}) }
-    const res = await staffCall<{ changed: boolean }>(has ? 'revokeRole' : 'grantRole', payload)
-    setChangeNote(res.ok ? (res.data.changed ? staffCopy.changed : staffCopy.unchanged) : res.error.message)
+    const res = await (has ? revoke : grant).run(payload, { onError: e => setChangeNote(e.message) })
+    if (res.ok) setChangeNote(res.data.changed ? staffCopy.changed : staffCopy.unchanged)
     users.reload()
   }
 
@@ -80,7 +80,7 @@ export function RolesView () {
         )}
         {problems.field('gridId') && <Notice tone='danger'>{problems.field('gridId')}</Notice>}
         <SubmitButton
-          busy={busy} problem={problems.form} onClick={() => { void createInvite() }}
+          busy={invite.busy !== null} problem={problems.form} onClick={() => { void createInvite() }}
           disabledReason={!name.trim() ? staffCopy.needInviteName : role === 'grid_worker' && !gridId ? staffCopy.needInviteGrid : null}
         >
           {staffCopy.inviteCreate}
@@ -95,7 +95,7 @@ export function RolesView () {
 
       <Text className='section-title'>{staffCopy.openInvites}</Text>
       <View className='card'>
-        {invites.items
+        {!(invites.items.length === 0 && (invites.loading || invites.error))
           ? invites.items.length === 0
             ? <Text className='text-soft'>{staffCopy.nothingHere}</Text>
             : invites.items.map(i => (
@@ -112,7 +112,7 @@ export function RolesView () {
 
       <Text className='section-title'>{staffCopy.usersTitle}</Text>
       {changeNote && <Notice>{changeNote}</Notice>}
-      {!users.items
+      {users.items.length === 0 && (users.loading || users.error)
         ? <LoadState error={users.error} loading={users.loading} reload={users.reload} />
         : (
           <View className='card'>

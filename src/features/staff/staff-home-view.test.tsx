@@ -5,11 +5,7 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { StaffHomeView } from './staff-home-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-staff-home-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-grid-worker')
-}))
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
 const menu = { name: '刘芳', items: [{ key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' }] }
 

@@ -1,17 +1,17 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
+import { useQuery } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
 import { LoadState, Notice } from './staff-ui'
-import type { MenuAnswer, TodoAnswer } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
 
 /**
  * 待办: what waits for me now, each row opening the page where it is done (派单 on 养老服务台,
  * 受理 on 上门与代办…); the most urgent first, the quiet ones after.
  */
 function Todo () {
-  const todo = useStaffQuery<TodoAnswer>('todo')
+  const todo = useQuery(staffContract.todo, {})
   if (!todo.data) return <LoadState error={todo.error} loading={todo.loading} reload={todo.reload} />
   const rows = [...todo.data.rows].sort((a, b) => Number(b.count > 0) - Number(a.count > 0))
   const waiting = rows.filter(r => r.count > 0)
@@ -34,7 +34,7 @@ function Todo () {
 
 /** 工作台: 待办 first (for staff roles), then the entries this person's roles allow (the server answers the same table). */
 export function StaffHomeView () {
-  const { data, error, loading, reload } = useStaffQuery<MenuAnswer>('menu')
+  const { data, error, loading, reload } = useQuery(staffContract.menu, {})
   if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
   return (
     <PageShell className='staff'>

@@ -3,16 +3,15 @@ import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { useAction, useQuery } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
-import { staffCall } from './staff-api'
 import { Bars, LoadState, Notice } from './staff-ui'
-import type { MenuAnswer, SurveyResultsAnswer } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
 
 /** 满意度结果: averages per aspect and per grid; staff also publish the next survey here. */
 export function SurveyResultsView () {
-  const results = useStaffQuery<SurveyResultsAnswer>('surveyResults')
-  const menu = useStaffQuery<MenuAnswer>('menu')
+  const results = useQuery(staffContract.surveyResults, {})
+  const menu = useQuery(staffContract.menu, {})
   const canPublish = menu.data?.items.some(i => i.key === 'erasures') ?? false // staff and admins
 
   if (!results.data) return <PageShell className='staff'><LoadState error={results.error} loading={results.loading} reload={results.reload} /></PageShell>
@@ -48,16 +47,14 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
   const [opensOn, setOpensOn] = useState('')
   const [closesOn, setClosesOn] = useState('')
   const [done, setDone] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const publishing = useAction(staffContract.publishSurvey)
   const problems = useFormProblems(publishLabels)
   const publish = async () => {
     const list = aspects.split(/[,，、]/).map(s => s.trim()).filter(Boolean)
-    setBusy(true)
     problems.clear()
-    const res = await staffCall<unknown>('publishSurvey', { title, aspects: list, opensOn, closesOn }, { create: true })
-    setBusy(false)
+    const res = await publishing.run({ title, aspects: list, opensOn, closesOn }, { onError: problems.show })
     setDone(res.ok)
-    if (!res.ok) return problems.show(res.error)
+    if (!res.ok) return
     onDone()
   }
   const why = !title.trim() ? staffCopy.needSurveyTitle : !opensOn || !closesOn ? staffCopy.needSurveyDays : null
@@ -81,7 +78,7 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
           name='survey-closes' mode='date' label={staffCopy.publishCloses} value={closesOn} start={opensOn || undefined}
           error={problems.field('closesOn')} onChange={v => { setClosesOn(v); problems.clear('closesOn') }}
         />
-        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => { void publish() }}>
+        <SubmitButton busy={publishing.busy !== null} disabledReason={why} problem={problems.form} onClick={() => { void publish() }}>
           {staffCopy.publish}
         </SubmitButton>
       </View>

@@ -5,11 +5,8 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { SurveyView } from './survey-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-resident')
-}))
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-test-0001') }))
 
 const aspects = ['环境卫生', '治安秩序', '办事效率', '服务态度', '为老服务', '儿童关爱', '文体活动', '信息公开']
 

@@ -2,18 +2,18 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
+import { useAction, useQuery } from '@/api'
+import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
-import { staffCall } from './staff-api'
 import { LoadState, Notice } from './staff-ui'
-import type { CurrentSurveyAnswer } from './staff.types'
-import { useStaffQuery } from './use-staff-query.hook'
 
 /** 满意度调查: a score of 1–5 for each of the 8 aspects, once. */
 export function SurveyView () {
-  const { data, error, loading, reload } = useStaffQuery<CurrentSurveyAnswer>('currentSurvey')
+  const { data, error, loading, reload } = useQuery(staffContract.currentSurvey, {})
+  const answer = useAction(staffContract.answerSurvey)
   const [scores, setScores] = useState<number[]>([])
   const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const busy = answer.busy !== null
   if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
   const { survey } = data
   if (!survey) return <PageShell className='staff'><Notice>{staffCopy.surveyNone}</Notice></PageShell>
@@ -21,10 +21,8 @@ export function SurveyView () {
 
   const complete = survey.aspects.every((_, i) => scores[i] >= 1)
   const submit = async () => {
-    setBusy(true)
-    const res = await staffCall<unknown>('answerSurvey', { surveyId: survey.surveyId, scores }, { create: true })
-    setBusy(false)
-    if (!res.ok) return setNote({ text: res.error.message, tone: 'danger' })
+    const res = await answer.run({ surveyId: survey.surveyId, scores }, { onError: e => setNote({ text: e.message, tone: 'danger' }) })
+    if (!res.ok) return
     setNote({ text: staffCopy.surveyThanks, tone: 'calm' })
     reload()
   }

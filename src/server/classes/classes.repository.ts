@@ -213,3 +213,38 @@ export function classesRepository (db: Db): ClassesStore {
     userRoles: async openId => (await getById<{ roles?: string[] }>(db, 'users', openId))?.roles ?? []
   }
 }
+
+// Read by staff (dashboard, exports, erasure)
+// The staff context reads 四点半课堂 records only through these (the dashboard, the erasure's check
+// for seats still held). Imports here, not at the top, so this block stays one piece beside the
+// context's own edits.
+import type { AttendanceRecord as AttendanceForStaff, ChildRecord as ChildForStaff, EnrolmentRecord as EnrolmentForStaff } from '../../core/classes/class.model'
+import { readAll as readAllForStaff } from '../db/read-all'
+
+/** Every attendance mark and every enrolment (the dashboard's figures). */
+export async function attendanceForStaff (db: Db): Promise<AttendanceForStaff[]> {
+  return await readAllForStaff<AttendanceForStaff>(db, 'class_attendance')
+}
+export async function enrolmentsForStaff (db: Db): Promise<EnrolmentForStaff[]> {
+  return await readAllForStaff<EnrolmentForStaff>(db, 'class_enrolments')
+}
+
+/** The children of one grid, or of the community: their records decide a class record's grid. */
+export async function childrenForStaff (db: Db, gridId: string | null): Promise<ChildForStaff[]> {
+  return await readAllForStaff<ChildForStaff>(db, 'children', gridId ? { gridId } : {})
+}
+
+/**
+ * Seats (or places in the waitlist) this guardian still holds in terms not over by `today`: an
+ * enrolment stays 'enrolled' after its term ends, so only live terms count (erasure waits for them).
+ */
+export async function countHeldClassSeatsForStaff (db: Db, guardianUserId: string, today: string): Promise<number> {
+  const _ = db.command
+  const held = rowsOf<{ termId: string }>(await db.collection('class_enrolments')
+    .where({ guardianUserId, status: _.in(['enrolled', 'waitlisted', 'offered']) }).limit(100).get())
+  const termIds = [...new Set(held.map(e => e.termId))]
+  if (termIds.length === 0) return 0
+  const live = new Set(rowsOf<{ _id: string }>(await db.collection('class_terms')
+    .where({ _id: _.in(termIds), endDate: _.gte(today) }).field({ _id: true }).limit(100).get()).map(t => t._id))
+  return held.filter(e => live.has(e.termId)).length
+}

@@ -21,3 +21,40 @@ export function communityRepository (db: Db): CommunityDirectory {
     dutyOn: async date => ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
   }
 }
+
+// Read by staff (dashboard, exports, erasure)
+// The staff context reads accounts and grids only through these (the dashboard's grid of each
+// resident, the audit log's names). Kept as one block at the end beside the context's own edits.
+
+/** The grids, in their display order. */
+export async function gridsForStaff (db: Db): Promise<Array<{ _id: string, name: string }>> {
+  const res = await db.collection('grids').orderBy('order', 'asc').limit(100).get()
+  return (res.data as GridRecord[]).map(g => ({ _id: g._id, name: g.name }))
+}
+
+/** Home grid of each account (OPENID → gridId), one query per 500 accounts rather than one each. */
+export async function gridsOfUsersForStaff (db: Db, openIds: readonly string[]): Promise<Map<string, string | null>> {
+  const _ = db.command
+  const wanted = [...new Set(openIds)]
+  const out = new Map<string, string | null>()
+  for (let i = 0; i < wanted.length; i += 500) {
+    const res = await db.collection('users').where({ _id: _.in(wanted.slice(i, i + 500)) }).field({ gridId: true }).limit(500).get()
+    for (const u of res.data as Array<{ _id: string, gridId?: string | null }>) out.set(u._id, u.gridId ?? null)
+  }
+  return out
+}
+
+/** Accounts with this name (staff search the audit log by the names they know; several may share one). */
+export async function userIdsNamedForStaff (db: Db, name: string): Promise<string[]> {
+  const res = await db.collection('users').where({ name }).field({ _id: true }).limit(100).get()
+  return (res.data as Array<{ _id: string }>).map(u => u._id)
+}
+
+/** Names of these accounts (at most 100, one query); an account gone has none. */
+export async function userNamesForStaff (db: Db, openIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  if (openIds.length === 0) return names
+  const res = await db.collection('users').where({ _id: db.command.in([...openIds]) }).field({ name: true }).limit(100).get()
+  for (const u of res.data as Array<{ _id: string, name: string }>) names.set(u._id, u.name)
+  return names
+}

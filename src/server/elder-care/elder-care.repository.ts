@@ -177,3 +177,30 @@ export function mealStore (db: Db): MealStore {
     standingOn: async weekday => await list<StandingOrder>(db.collection('meal_standing').where({ weekdays: weekday, active: true }).limit(SERVER_PAGE))
   }
 }
+
+// Read by staff (dashboard, exports, erasure)
+// The staff context reads elder care's records only through these (the workbench's 待办 and the
+// dashboard). Imports here, not at the top, so this block stays one piece beside the context's edits.
+import type { CareRequest as CareRequestForStaff, SosCall as SosCallForStaff } from '../../core/elder-care/elder-care.model'
+import type { CareRequestState as CareStateForStaff } from '../../core/elder-care/care-request.machine'
+import { readAll as readAllForStaff } from '../db/read-all'
+
+/** Care requests in these states, of one grid or assigned to one person (待办 counts). */
+export async function countCareRequestsForStaff (
+  db: Db, where: { states: readonly CareStateForStaff[], gridId?: string | null, assigneeId?: string }
+): Promise<number> {
+  return await countWhere(db, 'care_requests', {
+    state: db.command.in([...where.states]), ...(where.gridId ? { gridId: where.gridId } : {}),
+    ...(where.assigneeId ? { 'assignee.userId': where.assigneeId } : {})
+  })
+}
+
+/** Every care request of one grid, or of the community (the dashboard's figures). */
+export async function careRequestsForStaff (db: Db, gridId: string | null): Promise<CareRequestForStaff[]> {
+  return await readAllForStaff<CareRequestForStaff>(db, 'care_requests', gridId ? { gridId } : {})
+}
+
+/** Every SOS call of one grid, or of the community (the dashboard's figures). */
+export async function sosCallsForStaff (db: Db, gridId: string | null): Promise<SosCallForStaff[]> {
+  return await readAllForStaff<SosCallForStaff>(db, 'sos_calls', gridId ? { gridId } : {})
+}

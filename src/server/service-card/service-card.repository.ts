@@ -280,3 +280,34 @@ export function peopleRepository (db: Db): People {
     }
   }
 }
+
+// Read by staff (dashboard, exports, erasure)
+// The staff context reads the service card's records only through these (the workbench's 待办,
+// the dashboard, the erasure's check for bookings still held). Imports here, not at the top, so
+// this block stays one piece beside the context's own edits.
+import { countWhere as countStaffRead } from '../db/client'
+import { readAll as readAllForStaff } from '../db/read-all'
+
+/** 上门/代办 requests in these states, of one grid or one handler (待办 counts). */
+export async function countServiceRequestsForStaff (
+  db: Db, where: { status: readonly ServiceRequestRecord['status'][], gridId?: string | null, handlerId?: string }
+): Promise<number> {
+  return await countStaffRead(db, 'service_requests', {
+    status: db.command.in([...where.status]), ...(where.gridId ? { gridId: where.gridId } : {}), ...(where.handlerId ? { handlerId: where.handlerId } : {})
+  })
+}
+
+/** 上门/代办 eligibility asks still waiting, of one grid or all (待办 counts). */
+export async function countPendingEligibilityForStaff (db: Db, gridId: string | null): Promise<number> {
+  return await countStaffRead(db, 'eligibility_requests', { status: 'pending', ...(gridId ? { gridId } : {}) })
+}
+
+/** Every 上门/代办 request (the dashboard's figures: a community has a few thousand a year). */
+export async function serviceRequestsForStaff (db: Db): Promise<ServiceRequestRecord[]> {
+  return await readAllForStaff<ServiceRequestRecord>(db, 'service_requests')
+}
+
+/** Hall seats this resident still holds from `now` on (an erasure waits until they are cancelled). */
+export async function countHeldHallSeatsForStaff (db: Db, residentId: string, now: Date): Promise<number> {
+  return await countStaffRead(db, 'hall_bookings', { residentId, status: 'booked', startAt: db.command.gt(now) })
+}

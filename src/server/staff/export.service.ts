@@ -7,12 +7,13 @@
  */
 import type { Caller } from '../../core/community/caller'
 import { hasAnyRole } from '../../core/community/caller'
+import { policies } from '../../core/community/roles'
 import type { AuditPort } from '../../core/shared/audit'
 import type { Clock } from '../../core/shared/clock'
 import type { Result } from '../../core/shared/wire'
 import { fail, ok } from '../../core/shared/wire'
 import { shanghaiDate } from '../../core/shared/shanghai-time'
-import { gridScopeFor } from '../../core/staff/scope.rules'
+import { gridScopeFor } from '../../core/staff/scope.rule'
 import type { ExportJobRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
 import { countWhere, getById, updatedOf as updated } from '../db/client'
@@ -64,7 +65,7 @@ async function collectionExists (db: Db, name: string): Promise<boolean> {
 }
 
 export async function exportKinds (deps: ExportDeps, caller: Caller): Promise<Result<Array<{ kind: string, title: string }>, never>> {
-  const whole = hasAnyRole(caller, ['staff', 'admin'])
+  const whole = hasAnyRole(caller, policies.staff)
   const sources = (deps.sources ?? exportSources).filter(s => whole || s.gridField !== null)
   const present = await Promise.all(sources.map(async s => await collectionExists(deps.db, s.collection)))
   return ok(sources.filter((_, i) => present[i]).map(s => ({ kind: s.kind, title: s.title })))
@@ -97,7 +98,7 @@ export async function startExport (deps: ExportDeps, input: { kind: string, grid
 async function ownJob (deps: ExportDeps, jobId: string, caller: Caller): Promise<Result<ExportJobRecord, 'NOT_FOUND'>> {
   const job = await getById<ExportJobRecord>(deps.db, 'staff_exports', jobId)
   // Someone else's export reads as missing: its rows may be of a grid this caller can't see.
-  if (!job || (job.createdBy !== caller.openId && !hasAnyRole(caller, ['admin']))) return fail('NOT_FOUND', '没有找到这次导出')
+  if (!job || (job.createdBy !== caller.openId && !hasAnyRole(caller, policies.admins))) return fail('NOT_FOUND', '没有找到这次导出')
   return ok(job)
 }
 

@@ -1,6 +1,14 @@
 /**
  * "My data": everything Linli holds about a person and their household (read through the
  * registry), the deletion request, and staff confirming it.
+ *
+ * Deliberately cross-collection: reading and erasing a person is a sweep over every collection
+ * that may hold them (PIPL 查阅、复制、删除), driven by one table (personal-data.registry.ts) with
+ * one generic rule per line, rather than a method in each context's repository. A context adds a
+ * line there and its data is shown and erased; nothing here has to know the context, and a test
+ * (test/support/erasure-traces.ts) scans every declared collection afterwards to prove nothing of
+ * the person is left. The checks that need a context's meaning (seats still held) go through that
+ * context's repository instead.
  */
 import type { Caller } from '../../core/community/caller'
 import type { UserRecord } from '../../core/community/community.model'
@@ -10,9 +18,13 @@ import type { Clock } from '../../core/shared/clock'
 import type { Result } from '../../core/shared/wire'
 import { fail, ok } from '../../core/shared/wire'
 import type { ErasureRecord } from '../../core/staff/staff.model'
-import type { Page } from '../../core/staff/staff.ports'
+import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
-import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
+import { dataOf, getById, insertIfAbsent } from '../db/client'
+import { isMissingCollection } from '../db/read-all'
+import { countHeldClassSeatsForStaff } from '../classes/classes.repository'
+import { countHeldHallSeatsForStaff } from '../service-card/service-card.repository'
+import { countHeldVolunteerSlotsForStaff } from '../volunteers/volunteers.repository'
 import { shanghaiDate } from '../../core/shared/shanghai-time'
 import { pageNewestFirst } from '../db/page'
 import { halfDoneBefore } from '../../core/shared/half-done'
@@ -52,16 +64,13 @@ async function idsOf (db: Db, openId: string): Promise<{ ids: Ids, user: UserRec
   return { user, ids: { openId, memberId: user?.memberId ?? null, householdId: user?.householdId ?? null } }
 }
 
-/** A collection this environment doesn't have reads as empty (a context not deployed yet). */
-/** A line whose collection doesn't exist in this environment is skipped, not an error. */
-const notExist = (err: unknown): boolean => /COLLECTION_NOT_EXIST|not exist/i.test(String((err as { code?: string }).code ?? (err as Error).message))
 
 async function find (db: Db, line: PersonalDataLine, value: string, limit: number): Promise<Array<Record<string, unknown>> | null> {
   try {
     const res = await db.collection(line.collection).where({ [line.field]: value }).limit(limit).get()
     return res.data as Array<Record<string, unknown>>
   } catch (err) {
-    if (notExist(err)) return null
+    if (isMissingCollection(err)) return null
     throw err
   }
 }
@@ -111,25 +120,16 @@ export interface Holdings { hall: number, classes: number, volunteering: number 
  * line is never offered it. So the person cancels first, through the flows that hand it on.
  */
 export async function activeHoldings (db: Db, openId: string, now: Date): Promise<Holdings> {
-  const _ = db.command
-  const count = async (collection: string, where: Record<string, unknown>): Promise<number> => {
-    try { return await countWhere(db, collection, where) } catch (err) { if (notExist(err)) return 0; throw err }
+  // Each from the context that owns the seat (its repository); a context not deployed here holds none.
+  const held = async (count: () => Promise<number>): Promise<number> => {
+    try { return await count() } catch (err) { if (isMissingCollection(err)) return 0; throw err }
   }
-  let classes = 0
-  try {
-    // An enrolment stays 'enrolled' after its term ends: only terms not over yet count.
-    const held = dataOf<{ termId: string }>(await db.collection('class_enrolments').where({ guardianUserId: openId, status: _.in(['enrolled', 'waitlisted', 'offered']) }).limit(100).get())
-    const termIds = [...new Set(held.map(e => e.termId))]
-    const live = termIds.length === 0
-      ? new Set<string>()
-      : new Set(dataOf<{ _id: string }>(await db.collection('class_terms').where({ _id: _.in(termIds), endDate: _.gte(shanghaiDate(now)) }).field({ _id: true }).limit(100).get()).map(t => t._id))
-    classes = held.filter(e => live.has(e.termId)).length
-  } catch (err) { if (!notExist(err)) throw err }
-  return {
-    hall: await count('hall_bookings', { residentId: openId, status: 'booked', startAt: _.gt(now) }),
-    classes,
-    volunteering: await count('vol_claims', { userId: openId, status: _.in(['claimed', 'seeking_substitute']), startAt: _.gt(now) })
-  }
+  const [hall, classes, volunteering] = await Promise.all([
+    held(async () => await countHeldHallSeatsForStaff(db, openId, now)),
+    held(async () => await countHeldClassSeatsForStaff(db, openId, shanghaiDate(now))),
+    held(async () => await countHeldVolunteerSlotsForStaff(db, openId, now))
+  ])
+  return { hall, classes, volunteering }
 }
 
 function holdingsText (h: Holdings): string | null {

@@ -1,7 +1,6 @@
 import { collections } from '../db/collections'
 import { exportSources } from './export-sources'
 import { personalData } from './personal-data.registry'
-import { VOLUNTEER_ATTENDANCE } from './dashboard-sections'
 
 const declared = new Set(collections.map(c => c.name))
 
@@ -12,10 +11,6 @@ describe('the staff context names only collections that are declared', () => {
 
   it.each(exportSources.map(s => [s.kind, s.collection] as const))('ledger %s reads %s', (_kind, collection) => {
     expect(declared.has(collection)).toBe(true)
-  })
-
-  it('reads volunteer hours from the volunteers context\'s collection', () => {
-    expect(declared.has(VOLUNTEER_ATTENDANCE)).toBe(true)
   })
 
   it('keeps or anonymises, never deletes, the records the community must keep', () => {

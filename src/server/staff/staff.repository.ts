@@ -1,11 +1,21 @@
 /** The staff context's storage behind the ports in src/core/staff/staff.ports.ts. */
 import type { UserRecord } from '../../core/community/community.model'
 import type { Role } from '../../core/community/roles'
-import type { AdminSeats, InviteStore, Page, StaffGrids, StaffUsers, SurveyStore } from '../../core/staff/staff.ports'
+import type { Page } from '../../core/shared/page'
+import type {
+  AdminSeats, AuditEntryRecord, AuditLog, DashboardSources, InviteStore, PeopleNames, StaffGrids, StaffUsers, SurveyStore, WorkQueues
+} from '../../core/staff/staff.ports'
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
 import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { pageNewestFirst } from '../db/page'
+import { isMissingCollection, readAll } from '../db/read-all'
+import { attendanceForStaff, childrenForStaff, enrolmentsForStaff } from '../classes/classes.repository'
+import { gridsForStaff, gridsOfUsersForStaff, userIdsNamedForStaff, userNamesForStaff } from '../community/community.repository'
+import { careRequestsForStaff, countCareRequestsForStaff, sosCallsForStaff } from '../elder-care/elder-care.repository'
+import { countOpenFollowUpsForStaff } from '../notifications/notifications.repository'
+import { countPendingEligibilityForStaff, countServiceRequestsForStaff, serviceRequestsForStaff } from '../service-card/service-card.repository'
+import { countPendingVolunteersForStaff, volunteerAttendanceForStaff, volunteersForStaff } from '../volunteers/volunteers.repository'
 
 const asPage = <T>(p: { rows: T[], cursor: string | null }): Page<T> => ({ items: p.rows, cursor: p.cursor })
 
@@ -105,23 +115,88 @@ export function surveyStore (db: Db): SurveyStore {
     answer: async a => await insertIfAbsent(db, 'staff_survey_answers', a as unknown as { _id: string } & Record<string, unknown>),
     hasAnswered: async (surveyId, openId) => (await getById(db, 'staff_survey_answers', `${surveyId}:${openId}`)) !== null,
     async answers (surveyId) {
-      return await readAll<SurveyAnswerRecord>(db, 'staff_survey_answers', { surveyId })
+      return await readAll<SurveyAnswerRecord>(db, 'staff_survey_answers', { surveyId }, 50_000)
     }
   }
 }
 
-/** Every matching document, 1000 at a time (the SDK's cap), in `_id` order. */
-export async function readAll<T extends { _id: string }> (db: Db, collection: string, where: Record<string, unknown>, max = 50_000): Promise<T[]> {
-  const _ = db.command
-  const out: T[] = []
-  let last: string | null = null
-  while (out.length < max) {
-    const filter: Record<string, unknown> = last ? { ...where, _id: _.gt(last) } : where
-    const res = await db.collection(collection).where(filter).orderBy('_id', 'asc').limit(1000).get()
-    const page = res.data as T[]
-    out.push(...page)
-    if (page.length < 1000) break
-    last = page[page.length - 1]._id
+/** A context's read that answers `fallback` where its collection doesn't exist here (not deployed yet). */
+async function orElse<T> (read: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read()
+  } catch (err) {
+    if (isMissingCollection(err)) return fallback
+    throw err
   }
-  return out
+}
+
+const orNull = async <T>(read: () => Promise<T>): Promise<T | null> => await orElse<T | null>(read, null)
+const orZero = async (read: () => Promise<number>): Promise<number> => await orElse(read, 0)
+
+/**
+ * The 待办 counts, each from its context's repository. Which states count as waiting is the
+ * owning context's word: 'submitted'/'triaged' care requests wait for dispatch, and so on.
+ */
+export function workQueues (db: Db): WorkQueues {
+  return {
+    careToDispatch: async gridId => await orZero(async () => await countCareRequestsForStaff(db, { states: ['submitted', 'triaged'], gridId })),
+    careAssignedTo: async openId =>
+      await orZero(async () => await countCareRequestsForStaff(db, { states: ['assigned', 'accepted', 'in_service'], assigneeId: openId })),
+    serviceUnassigned: async gridId => await orZero(async () => await countServiceRequestsForStaff(db, { status: ['submitted'], gridId })),
+    serviceEligibilityPending: async gridId => await orZero(async () => await countPendingEligibilityForStaff(db, gridId)),
+    serviceHandledBy: async openId =>
+      await orZero(async () => await countServiceRequestsForStaff(db, { status: ['accepted', 'in_progress', 'needs_materials'], handlerId: openId })),
+    followUpsOpen: async gridId => await orZero(async () => await countOpenFollowUpsForStaff(db, gridId)),
+    volunteerApplications: async () => await orZero(async () => await countPendingVolunteersForStaff(db)),
+    erasuresPending: async () => await orZero(async () => await countWhere(db, 'staff_erasures', { status: 'pending' }))
+  }
+}
+
+/** What the dashboard reads, each from the context that owns it (null: not deployed here). */
+export function dashboardSources (db: Db): DashboardSources {
+  const surveys = surveyStore(db)
+  return {
+    grids: async () => await gridsForStaff(db),
+    gridsOfUsers: async openIds => await gridsOfUsersForStaff(db, openIds),
+    serviceRequests: async () => await orNull(async () => await serviceRequestsForStaff(db)),
+    careRequests: async gridId => await orNull(async () => await careRequestsForStaff(db, gridId)),
+    sosCalls: async gridId => await orNull(async () => await sosCallsForStaff(db, gridId)),
+    classAttendance: async () => await orNull(async () => await attendanceForStaff(db)),
+    classEnrolments: async () => await orNull(async () => await enrolmentsForStaff(db)),
+    children: async gridId => await orNull(async () => await childrenForStaff(db, gridId)),
+    volunteerAttendance: async () => await orNull(async () => await volunteerAttendanceForStaff(db)),
+    volunteers: async gridId => await orNull(async () => await volunteersForStaff(db, gridId)),
+    latestSurvey: async () => await orNull(async () => await surveys.latest()),
+    surveyAnswers: async surveyId => await orElse(async () => await surveys.answers(surveyId), [])
+  }
+}
+
+/**
+ * The audit log (server/audit.ts writes it; nothing updates or removes an entry). It belongs to no
+ * one context: the staff context is the one that reads it.
+ */
+export function auditLog (db: Db): AuditLog {
+  const _ = db.command
+  const either = (v: string | { in: string[] }): unknown => typeof v === 'string' ? v : _.in(v.in)
+  return {
+    async search (f, cursor) {
+      const where: Record<string, unknown> = {}
+      if (f.actor) where.actor = either(f.actor)
+      if (f.action) where.action = either(f.action)
+      if (f.target) where.target = f.target
+      if (f.onBehalfOf) where['data.onBehalfOf'] = f.onBehalfOf
+      if (f.from && f.to) where.at = _.gte(f.from).and(_.lt(f.to))
+      else if (f.from) where.at = _.gte(f.from)
+      else if (f.to) where.at = _.lt(f.to)
+      return asPage(await pageNewestFirst<AuditEntryRecord>(db, 'audit', where, 'at', cursor))
+    }
+  }
+}
+
+/** Names of people, from the community's accounts. */
+export function peopleNames (db: Db): PeopleNames {
+  return {
+    idsNamed: async name => await userIdsNamedForStaff(db, name),
+    namesOf: async openIds => await userNamesForStaff(db, openIds)
+  }
 }

@@ -256,3 +256,30 @@ export function volunteersRepository (db: Db): VolunteersStore {
     certificatesOf: async volunteerId => dataOf<CertificateRecord>(await coll('vol_certificates').where({ volunteerId }).orderBy('issuedAt', 'desc').limit(50).get())
   }
 }
+
+// Read by staff (dashboard, exports, erasure)
+// The staff context reads volunteering records only through these (the workbench's 待办, the
+// dashboard, the erasure's check for slots still held). Imports here, not at the top, so this
+// block stays one piece beside the context's own edits.
+import type { AttendanceRecord as VolAttendanceForStaff, VolunteerRecord as VolunteerForStaff } from '../../core/volunteers/volunteers.model'
+import { countWhere as countStaffRead } from '../db/client'
+import { readAll as readAllForStaff } from '../db/read-all'
+
+/** Volunteer registrations waiting for review (待办 counts). */
+export async function countPendingVolunteersForStaff (db: Db): Promise<number> {
+  return await countStaffRead(db, 'volunteers', { status: 'pending' })
+}
+
+/** Every check-in/out record, and the volunteers of one grid or all (the dashboard's figures). */
+export async function volunteerAttendanceForStaff (db: Db): Promise<VolAttendanceForStaff[]> {
+  return await readAllForStaff<VolAttendanceForStaff>(db, 'vol_attendance')
+}
+export async function volunteersForStaff (db: Db, gridId: string | null): Promise<VolunteerForStaff[]> {
+  return await readAllForStaff<VolunteerForStaff>(db, 'volunteers', gridId ? { gridId } : {})
+}
+
+/** Task slots this person still holds from `now` on (an erasure waits until they are given up). */
+export async function countHeldVolunteerSlotsForStaff (db: Db, userId: string, now: Date): Promise<number> {
+  const _ = db.command
+  return await countStaffRead(db, 'vol_claims', { userId, status: _.in(['claimed', 'seeking_substitute']), startAt: _.gt(now) })
+}

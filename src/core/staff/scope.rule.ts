@@ -1,6 +1,7 @@
 /** Which grid a staff read covers: a grid worker only ever sees their own grid's records. */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 
@@ -8,7 +9,7 @@ import { fail, ok } from '../shared/wire'
 export type GridScope = string | null
 
 export function gridScopeFor (caller: Caller, requested: string | undefined): Result<GridScope, 'FORBIDDEN'> {
-  if (hasAnyRole(caller, ['staff', 'admin'])) return ok(requested ?? null)
+  if (hasAnyRole(caller, policies.staff)) return ok(requested ?? null)
   if (!caller.gridId) return fail('FORBIDDEN', '您还没有负责的网格，请联系管理员')
   if (requested && requested !== caller.gridId) return fail('FORBIDDEN', '只能查看本网格的数据')
   return ok(caller.gridId)

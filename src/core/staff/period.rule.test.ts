@@ -1,4 +1,4 @@
-import { inPeriod, median, periodOf, satisfaction } from './period.rules'
+import { inPeriod, median, periodOf, satisfaction } from './period.rule'
 import { shanghaiDate } from '../shared/shanghai-time'
 
 describe('periods in Shanghai time', () => {

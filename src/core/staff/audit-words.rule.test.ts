@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { auditActionText, auditActionWords, auditTargetText, auditTargetWords } from './audit-words'
+import { auditActionText, auditActionWords, auditTargetText, auditTargetWords } from './audit-words.rule'
 
 /** Every .ts source under src/server and src/core, tests excluded. */
 function sources (dir: string): string[] {

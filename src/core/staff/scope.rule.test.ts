@@ -1,5 +1,5 @@
 import { aCaller } from '../../../test/factories/caller.factory'
-import { gridScopeFor } from './scope.rules'
+import { gridScopeFor } from './scope.rule'
 
 describe('grid scope', () => {
   const worker = aCaller({ roles: ['grid_worker'], gridId: 'grid-1' })

@@ -1,4 +1,4 @@
-import { CODE_ALPHABET, codeFrom, inviteState, normaliseCode } from './invite.rules'
+import { CODE_ALPHABET, codeFrom, inviteState, normaliseCode } from './invite.rule'
 
 describe('invite codes', () => {
   it('makes 8 characters from the unambiguous alphabet', () => {

@@ -2,9 +2,8 @@
  * Calendar periods in Asia/Shanghai (UTC+8 all year, no daylight saving) as UTC instants, and the
  * small statistics the dashboard needs.
  */
-import { shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
+import { isoWeekday, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 
-const OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface Period {
@@ -24,7 +23,7 @@ const shanghaiDayStart = (day: string): Date => shanghaiInstant(day, '00:00')
 export function periodOf (kind: 'week' | 'month', day: string): Period {
   const start = shanghaiDayStart(day)
   if (kind === 'week') {
-    const weekday = (new Date(start.getTime() + OFFSET_MS).getUTCDay() + 6) % 7 // Monday = 0
+    const weekday = isoWeekday(day) - 1 // Monday = 0
     const from = new Date(start.getTime() - weekday * DAY_MS)
     const to = new Date(from.getTime() + 7 * DAY_MS)
     return { kind, from, to, label: `${shanghaiDate(from)} ~ ${shanghaiDate(new Date(to.getTime() - DAY_MS))}` }

@@ -1,4 +1,4 @@
-import { menuFor, mayUse } from './staff-access'
+import { menuFor, mayUse } from './staff-access.rule'
 
 const keys = (roles: Parameters<typeof menuFor>[0]) => menuFor(roles, true).map(i => i.key)
 

@@ -3,22 +3,23 @@
  * both read this one table, so a menu item is shown exactly when its actions would be allowed.
  */
 import type { Role } from '../community/roles'
+import { policies } from '../community/roles'
 
 export const staffAccess = {
   /** Invite codes, granting and revoking roles. */
-  roles: ['admin'],
+  roles: policies.admins,
   /** The audit log (审计日志). */
-  audit: ['admin'],
-  dashboard: ['grid_worker', 'staff', 'admin'],
+  audit: policies.admins,
+  dashboard: policies.workbench,
   /** The workbench's 待办 (everything waiting for me; a grid worker's, her grid's). */
-  todo: ['grid_worker', 'staff', 'admin'],
+  todo: policies.workbench,
   /** Ledger exports (台账导出). */
-  exports: ['grid_worker', 'staff', 'admin'],
+  exports: policies.workbench,
   /** Publishing satisfaction surveys and reading their results. */
-  surveys: ['staff', 'admin'],
-  surveyResults: ['grid_worker', 'staff', 'admin'],
+  surveys: policies.staff,
+  surveyResults: policies.workbench,
   /** Confirming residents' deletion requests (PIPL). */
-  erasures: ['staff', 'admin']
+  erasures: policies.staff
 } as const satisfies Record<string, readonly Role[]>
 
 export type StaffArea = keyof typeof staffAccess
