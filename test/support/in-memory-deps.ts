@@ -30,8 +30,8 @@ import { notifier } from '../../src/server/notifications/notifier'
 import {
   catalogRepository, eligibilityRepository, hallRepository, peopleRepository, requestRepository
 } from '../../src/server/service-card/service-card.repository'
-import { certificatePdf } from '../../src/server/volunteers/certificate-pdf'
-import { checkinCodes, storedSecret } from '../../src/server/volunteers/checkin-codes'
+import { certificatePdf } from '../../src/server/volunteers/certificate-pdf.service'
+import { checkinCodes, storedSecret } from '../../src/server/volunteers/checkin-codes.service'
 import { volunteersRepository } from '../../src/server/volunteers/volunteers.repository'
 import { inMemoryDb } from './in-memory-db'
 
