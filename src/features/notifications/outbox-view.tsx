@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { outboxPage, type OutboxItemView } from '@/core/notifications/notifications.schemas'
+import { outboxPage, type OutboxItemView } from '@/core/notifications/notifications.views'
 import type * as z from 'zod'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
