@@ -94,6 +94,22 @@ export interface PrefsRecord {
   updatedAt: Date
 }
 
+/** A community notice (社区通知) fanned out to every household's inbox, with its progress. */
+export interface BroadcastRecord {
+  _id: string
+  title: string
+  body: string
+  by: string
+  total: number
+  done: number
+  finished: boolean
+  /** `_id` of the last user whose inbox item is written and counted ('' before the first batch). */
+  cursor?: string
+  createdAt: Date
+  /** Moved by every batch: a record unmoved for STALE_MS belongs to a run that died. */
+  updatedAt?: Date
+}
+
 /** What the offline sender "sent": the subscribe message exactly as WeChat would get it. */
 export interface OutboxRecord {
   _id: string

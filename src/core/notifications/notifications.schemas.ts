@@ -42,3 +42,15 @@ export const broadcastInput = z.object({
 })
 export const broadcastAudienceInput = z.strictObject({})
 export const broadcastProgressInput = z.object({ id: z.string().min(1).max(100) })
+
+export type MutableTopic = (typeof mutableTopics)[number]
+export type InboxListInput = z.output<typeof inboxListInput>
+export type MarkReadInput = z.output<typeof markReadInput>
+export type TemplateIdsInput = z.output<typeof templateIdsInput>
+export type ReportGrantsInput = z.output<typeof reportGrantsInput>
+export type SetPrefsInput = z.output<typeof setPrefsInput>
+export type OutboxListInput = z.output<typeof outboxListInput>
+export type FollowUpListInput = z.output<typeof followUpListInput>
+export type FollowUpDoneInput = z.output<typeof followUpDoneInput>
+export type BroadcastInput = z.output<typeof broadcastInput>
+export type BroadcastProgressInput = z.output<typeof broadcastProgressInput>

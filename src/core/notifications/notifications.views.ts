@@ -34,6 +34,7 @@ export const outboxItemView = z.object({
 })
 export type OutboxItemView = z.infer<typeof outboxItemView>
 export const outboxPage = pageSchema(outboxItemView)
+export type OutboxPage = z.infer<typeof outboxPage>
 
 export const followUpView = z.object({
   id: z.string(),
@@ -48,6 +49,7 @@ export const followUpView = z.object({
 })
 export type FollowUpView = z.infer<typeof followUpView>
 export const followUpPage = pageSchema(followUpView)
+export type FollowUpPage = z.infer<typeof followUpPage>
 
 export const broadcastView = z.object({ id: z.string(), total: z.number(), done: z.number(), finished: z.boolean() })
 export type BroadcastView = z.infer<typeof broadcastView>
