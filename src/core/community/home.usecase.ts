@@ -54,7 +54,7 @@ async function residenceOf (directory: CommunityDirectory, householdId: string):
     unit?.headMemberId ? directory.member(unit.headMemberId) : null
   ])
   const contacts: Contact[] = []
-  const add = (person: { name: string, phone: string | null } | null, title: string): void => {
+  const add = (person: { name: string, phone: string | null } | null, title: Contact['title']): void => {
     if (person) contacts.push({ name: person.name, title, phoneMasked: maskPhone(person.phone) })
   }
   add(worker, '网格员')
