@@ -6,8 +6,8 @@
  * outbox) is used.
  */
 import { fixedClock } from '../../src/core/shared/clock'
-import type { SendOutcome } from '../../src/core/notifications/delivery.rules'
-import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.port'
+import type { SendOutcome } from '../../src/core/notifications/delivery.rule'
+import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.ports'
 import type { Notice } from '../../src/core/notifications/notify.port'
 import { getById, getDb, countWhere } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'

@@ -15,7 +15,8 @@ import type {
   SaveDutyInput, SetHallDayInput, SetHallWeekInput, SetHeadInput, SetHotlinesInput, StaffBindInput
 } from './directory.schemas'
 import type { HallSettingsInput } from './community.schemas'
-import { shanghaiParts } from './hall-hours'
+import { addDays } from '../shared/shanghai-time'
+import { shanghaiParts } from './hall-hours.rule'
 import { maskPhone } from './mask-phone'
 import { policies } from './roles'
 
@@ -73,7 +74,7 @@ export async function directory (deps: CommunityAdminDeps, input: DirectoryInput
   // A grid worker sees their own grid only; staff see everything.
   const gridId = hasAnyRole(caller, policies.staff) ? undefined : caller.gridId ?? 'none'
   const page = await deps.registry.list({ level: input.level, parentId: input.parentId, gridId, cursor: input.cursor, limit: PAGE })
-  return ok({ items: page.items.map(viewOf), cursor: page.next })
+  return ok({ items: page.items.map(viewOf), cursor: page.cursor })
 }
 
 function viewOf (row: DirectoryRow): DirectoryView {
@@ -133,7 +134,7 @@ export interface DutyView { id: string, date: string, start: string, end: string
 
 export async function roster (deps: CommunityAdminDeps, input: RosterInput): Promise<Result<DutyView[], never>> {
   const from = input.from ?? shanghaiParts(deps.clock.now()).date
-  const to = new Date(Date.parse(`${from}T00:00:00Z`) + 6 * 24 * 3600_000).toISOString().slice(0, 10)
+  const to = addDays(from, 6)
   const shifts = await deps.registry.duty(from, to)
   return ok(shifts
     .filter(s => typeof s.start === 'string' && typeof s.end === 'string') // day-only entries are not shifts

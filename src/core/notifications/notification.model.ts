@@ -2,7 +2,7 @@
  * The notifications context's stored records. `_id`s are deterministic so "once per notice"
  * holds under retries: an inbox item and its delivery share `${notice.key}>${recipient}`.
  */
-import type { DeliveryStatus } from './delivery.rules'
+import type { DeliveryStatus } from './delivery.rule'
 import type { Notice, TemplateKey } from './notify.port'
 
 /** Inbox items are kept this long, then removed by the timer. */

@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock'
 import type { Page } from '../shared/page'
 import type { BroadcastRecord, FollowUpRecord, InboxItem, OutboxRecord, PrefsRecord } from './notification.model'
 import type { TemplateKey } from './notify.port'
-import type { TemplateSpec } from './template-fields'
+import type { TemplateSpec } from './template-fields.rule'
 
 export interface NotificationsStore {
   /** `to`'s inbox, newest first. */

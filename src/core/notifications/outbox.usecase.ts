@@ -4,7 +4,7 @@ import { ok } from '../shared/wire'
 import type { NotificationsDeps } from './notifications.ports'
 import type { OutboxListInput } from './notifications.schemas'
 import type { OutboxPage } from './notifications.views'
-import { describeMessage } from './template-fields'
+import { describeMessage } from './template-fields.rule'
 
 export async function outboxList ({ store, templates }: NotificationsDeps, input: OutboxListInput): Promise<Result<OutboxPage, never>> {
   const page = await store.outboxPage(input.cursor)

@@ -8,21 +8,24 @@ import { followUpDone, followUps } from '../../core/notifications/follow-up.usec
 import { reportGrants, templateIds } from '../../core/notifications/grants.usecase'
 import { inboxList, markRead, unreadCount } from '../../core/notifications/inbox.usecase'
 import { notificationsContract } from '../../core/notifications/notifications.contract'
-import type { NotificationsDeps } from '../../core/notifications/notifications.ports'
+import type { NotificationsDeps as UseCaseDeps } from '../../core/notifications/notifications.ports'
 import { outboxList } from '../../core/notifications/outbox.usecase'
 import { getPrefs, setPrefs } from '../../core/notifications/prefs.usecase'
 import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
+import type { Db } from '../db/client'
 import { getDb } from '../db/client'
 import { implement } from '../router'
 import { broadcastRepository, notificationsRepository } from './notifications.repository'
 import { templatesFromEnv } from './templates.config'
 
-export type { NotificationsDeps } from '../../core/notifications/notifications.ports'
+/** The use cases' ports, and the database the function's minute job works on (due-work.ts). */
+export type NotificationsDeps = UseCaseDeps & { db: Db }
 
 export function notificationsDeps (): NotificationsDeps {
   const db = getDb()
   return {
+    db,
     store: notificationsRepository(db),
     broadcasts: broadcastRepository(db),
     clock: serverClock,
