@@ -98,3 +98,11 @@ export function broadcastRepository (db: Db): BroadcastStore {
     claim: async (b, at) => updatedOf(await db.collection('broadcasts').where({ _id: b._id, finished: false, updatedAt: b.updatedAt }).update({ updatedAt: at })) === 1
   }
 }
+
+// Read by staff (dashboard, exports, erasure)
+// The staff context reads the phone follow-up list only through this (the workbench's 待办).
+
+/** Follow-ups (电话回访) still open, of one grid or all. */
+export async function countOpenFollowUpsForStaff (db: Db, gridId: string | null): Promise<number> {
+  return await countWhere(db, 'follow_ups', { status: 'open', ...(gridId ? { gridId } : {}) })
+}
