@@ -5,7 +5,7 @@
  * `settings/hall` exists. The numbers are fictional (a local number starting with 0 does not exist).
  */
 import type { DutyRecord, HallSettings } from '../../src/core/community/community.model'
-import { shanghaiParts } from '../../src/core/community/hall-hours'
+import { shanghaiParts } from '../../src/core/community/hall-hours.rule'
 import type { Db } from '../../src/server/db/client'
 import { getById } from '../../src/server/db/client'
 

@@ -11,7 +11,8 @@
 import { useCallback, useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import type { TemplateKey } from '@/core/notifications/notify.port'
-import { callFunction } from './index'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
+import { callAction } from './call-action'
 import { newRequestId } from './request-id'
 
 const ids = new Map<TemplateKey, string>()
@@ -19,7 +20,7 @@ const ids = new Map<TemplateKey, string>()
 export async function preloadTemplateIds (keys: TemplateKey[]): Promise<void> {
   const missing = keys.filter(k => !ids.has(k))
   if (missing.length === 0) return
-  const res = await callFunction<{ templateIds: Partial<Record<TemplateKey, string>> }>('notifications', 'templateIds', { keys: missing.slice(0, 3) })
+  const res = await callAction(notificationsContract.templateIds, { keys: missing.slice(0, 3) })
   if (!res?.ok) return
   for (const [k, id] of Object.entries(res.data.templateIds)) if (id) ids.set(k as TemplateKey, id)
 }
@@ -41,7 +42,8 @@ export async function askForGrants (keys: TemplateKey[]): Promise<void> {
       return // the user closed the dialog, or the base library is too old: ask again next time
     }
   }
-  await callFunction('notifications', 'reportGrants', { results }, { requestId: newRequestId() })
+  // One report per tap: its requestId makes the transport's own retries count the taps once.
+  await callAction(notificationsContract.reportGrants, { results }, { requestId: newRequestId() })
 }
 
 function toChoice (answer: string | undefined): Choice {

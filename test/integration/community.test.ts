@@ -240,6 +240,16 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect((await call('demo-grid-worker', 'issueBindCode', { householdId: outOfGrid._id, reason: '越权' })).error.code).toBe('FORBIDDEN')
   })
 
+  it('lets staff bind a resident who cannot type the code to a household, audited, answering the address without the door', async () => {
+    const hh = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-2-2' })).data.items[1]
+    await getDb().collection('users').add({ _id: 'o-staff-bound', name: '窗口居民', roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })
+    const bound = await call('demo-staff', 'staffBind', { userId: 'o-staff-bound', householdId: hh._id, reason: '老人不会输入绑定码' })
+    expect(bound.data).toEqual({ householdId: hh._id, address: expect.stringMatching(/单元$/) })
+    expect((await call('o-staff-bound', 'whoami')).data.registered).toBe(true)
+    expect(await count('audit', { target: 'users/o-staff-bound', action: 'community.staff-bind' })).toBe(1)
+    expect((await call('demo-staff', 'staffBind', { userId: 'o-nobody', householdId: hh._id, reason: '写错了' })).error.code).toBe('NOT_FOUND')
+  })
+
   it('pages the directory for staff with phones masked and no bind codes; a grid worker sees their grid only', async () => {
     const grids = await call('demo-staff', 'directory', { level: 'grids' })
     expect(grids.data.items).toHaveLength(8)

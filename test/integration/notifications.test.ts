@@ -6,8 +6,8 @@
  * outbox) is used.
  */
 import { fixedClock } from '../../src/core/shared/clock'
-import type { SendOutcome } from '../../src/core/notifications/delivery.rules'
-import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.port'
+import type { SendOutcome } from '../../src/core/notifications/delivery.rule'
+import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.ports'
 import type { Notice } from '../../src/core/notifications/notify.port'
 import { getById, getDb, countWhere } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
@@ -110,6 +110,11 @@ describe('grant ledger', () => {
     expect((await call(to, 'reportGrants', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
     await call(to, 'reportGrants', report, 'req-grant-0002')
     expect(await grantOf(to)).toBe(2)
+  })
+
+  it('tells the app the WeChat template id of each key it asks about', async () => {
+    const res = await call(await newUser(), 'templateIds', { keys: ['booking', 'alert'] })
+    expect(res.data).toEqual({ templateIds: { booking: templates.booking.id, alert: templates.alert.id } })
   })
 
   it('consumes one grant per message sent and sends nothing without one', async () => {
@@ -390,9 +395,30 @@ describe('preferences', () => {
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.kind)).toEqual(['classes.session-cancelled'])
   })
+
+  it('reads back what was muted, with every topic a switch is shown for', async () => {
+    const to = await newUser()
+    expect((await call(to, 'getPrefs')).data.mutedTopics).toEqual([])
+    await call(to, 'setPrefs', { mutedTopics: ['volunteers', 'volunteers'] })
+    const prefs = (await call(to, 'getPrefs')).data
+    expect(prefs.mutedTopics).toEqual(['volunteers'])
+    expect(prefs.topics.map((t: { label: string }) => t.label)).toEqual(['社区通知', '办事预约', '四点半课堂', '居家养老', '志愿服务'])
+  })
 })
 
 describe('community notice', () => {
+  it('previews who a notice would reach: the people bound to a household, and their households counted once', async () => {
+    const _ = db().command
+    const before = (await call('demo-staff', 'broadcastAudience')).data
+    // A second person of 王秀兰's household: one more person, no more households.
+    await newUser({ householdId: (await getById<{ householdId: string }>(db(), 'users', 'demo-resident'))!.householdId })
+    const bound = (await db().collection('users').where({ householdId: _.neq(null) }).field({ householdId: true }).limit(1000).get()).data as Array<{ householdId: string }>
+    const res = await call('demo-staff', 'broadcastAudience')
+    expect(res.data).toEqual({ people: bound.length, households: new Set(bound.map(u => u.householdId)).size })
+    expect(res.data).toEqual({ people: before.people + 1, households: before.households })
+    expect((await call('demo-resident', 'broadcastAudience')).error.code).toBe('FORBIDDEN')
+  })
+
   it('reaches every user bound to a household, once, with progress', async () => {
     const households = await countWhere(db(), 'users', { householdId: db().command.neq(null) })
     const res = await call('demo-staff', 'broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })

@@ -1,5 +1,5 @@
 /** When a waitlist offer (候补名额) must be accepted by. */
-import { pushNotBefore } from '../notifications/quiet-hours'
+import { pushNotBefore } from '../notifications/quiet-hours.rule'
 
 /**
  * `offerHours` from when the family can first be told. An offer made at night counts from 08:00:

@@ -3,6 +3,7 @@
  * roles stored in `users`. Never built from anything the client sent.
  */
 import type { Role } from './roles'
+import { policies } from './roles'
 
 export interface Caller {
   openId: string
@@ -27,7 +28,7 @@ export function hasAnyRole (caller: Pick<Caller, 'roles'>, wanted: readonly Role
  */
 export const NO_GRID = '-'
 export function gridScope (caller: Pick<Caller, 'roles' | 'gridId'>): string | null {
-  return hasAnyRole(caller, ['staff', 'admin']) ? null : caller.gridId ?? NO_GRID
+  return hasAnyRole(caller, policies.staff) ? null : caller.gridId ?? NO_GRID
 }
 
 /** Whether a record of `gridId` is in the caller's grid scope (see gridScope). */

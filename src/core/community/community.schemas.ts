@@ -6,3 +6,6 @@ export type WhoamiInput = z.infer<typeof whoamiInput>
 
 export const homeInput = z.object({})
 export type HomeInput = z.infer<typeof homeInput>
+
+export const hallSettingsInput = z.strictObject({})
+export type HallSettingsInput = z.infer<typeof hallSettingsInput>

@@ -5,14 +5,13 @@
  */
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
+import type { Page } from '../shared/page'
 import type { CommunityDeps } from './community.ports'
 import type { BuildingRecord, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord } from './community.model'
 
 export type DirectoryLevel = 'grids' | 'buildings' | 'units' | 'households' | 'members'
 
 export type DirectoryRow = GridRecord | BuildingRecord | UnitRecord | HouseholdRecord | MemberRecord
-
-export interface RegistryPage<T> { items: T[], next: string | null }
 
 export interface CommunityRegistry {
   householdByCode: (code: string) => Promise<HouseholdRecord | null>
@@ -22,7 +21,7 @@ export interface CommunityRegistry {
   rotateCode: (householdId: string, oldCode: string, newCode: string) => Promise<boolean>
   /** Point a user at a household, creating the user (a resident) if they have no record yet. */
   bindUser: (openId: string, household: HouseholdRecord, nameIfNew: string, now: Date) => Promise<void>
-  list: (q: { level: DirectoryLevel, parentId?: string, gridId?: string, cursor?: string, limit: number }) => Promise<RegistryPage<DirectoryRow>>
+  list: (q: { level: DirectoryLevel, parentId?: string, gridId?: string, cursor?: string, limit: number }) => Promise<Page<DirectoryRow>>
   updateMember: (id: string, patch: Partial<Pick<MemberRecord, 'name' | 'phone' | 'relation'>>) => Promise<boolean>
   setHead: (level: 'buildings' | 'units', id: string, memberId: string | null) => Promise<boolean>
   duty: (fromDate: string, toDate: string) => Promise<DutyRecord[]>

@@ -1,6 +1,7 @@
 /** Payloads of the community directory actions. Strict objects: unknown keys are refused. */
 import * as z from 'zod'
 import { calendarDate, clockTime, pageCursor, text } from '../shared/fields.schemas'
+import { contactTitles } from './home.schema'
 
 const id = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
 const date = calendarDate()
@@ -39,7 +40,7 @@ export type EditMemberInput = z.infer<typeof editMemberInput>
 export const setHeadInput = z.strictObject({ level: z.enum(['buildings', 'units']), id, memberId: id.nullable() })
 export type SetHeadInput = z.infer<typeof setHeadInput>
 
-export const callContactInput = z.strictObject({ title: z.enum(['网格员', '楼长', '单元长']) })
+export const callContactInput = z.strictObject({ title: z.enum(contactTitles) })
 export type CallContactInput = z.infer<typeof callContactInput>
 
 export const revealMemberPhoneInput = z.strictObject({ memberId: id, reason: text().min(1).max(100) })

@@ -14,11 +14,12 @@ import type {
   BindHouseholdInput, CallContactInput, DirectoryInput, EditMemberInput, IssueBindCodeInput, RemoveDutyInput, RevealMemberPhoneInput, RosterInput,
   SaveDutyInput, SetHallDayInput, SetHallWeekInput, SetHeadInput, SetHotlinesInput, StaffBindInput
 } from './directory.schemas'
-import { shanghaiParts } from './hall-hours'
+import type { HallSettingsInput } from './community.schemas'
+import { addDays } from '../shared/shanghai-time'
+import { shanghaiParts } from './hall-hours.rule'
 import { maskPhone } from './mask-phone'
+import { policies } from './roles'
 
-export const directoryStaff = ['staff', 'admin'] as const
-export const directoryReaders = ['staff', 'admin', 'grid_worker'] as const
 const PAGE = 20
 
 const messages = {
@@ -59,7 +60,7 @@ export async function staffBind (deps: CommunityAdminDeps, input: StaffBindInput
 export async function issueBindCode (deps: CommunityAdminDeps, input: IssueBindCodeInput, caller: Caller): Promise<Result<{ householdId: string, door: string, code: string }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const household = await deps.directory.household(input.householdId)
   if (!household) return fail('NOT_FOUND', messages.NOT_FOUND)
-  if (!hasAnyRole(caller, directoryStaff) && household.gridId !== caller.gridId) return fail('FORBIDDEN', messages.OUT_OF_GRID)
+  if (!hasAnyRole(caller, policies.staff) && household.gridId !== caller.gridId) return fail('FORBIDDEN', messages.OUT_OF_GRID)
   const code = deps.newCode()
   if (!(await deps.registry.setCode(household._id, code))) return fail('NOT_FOUND', messages.NOT_FOUND)
   await deps.audit.record({ actor: caller.openId, action: 'community.issue-bind-code', target: `households/${household._id}`, reason: input.reason })
@@ -71,9 +72,9 @@ export type DirectoryView = Omit<DirectoryRow, 'phone' | 'bindCode'> & { phoneMa
 
 export async function directory (deps: CommunityAdminDeps, input: DirectoryInput, caller: Caller): Promise<Result<{ items: DirectoryView[], cursor: string | null }, never>> {
   // A grid worker sees their own grid only; staff see everything.
-  const gridId = hasAnyRole(caller, directoryStaff) ? undefined : caller.gridId ?? 'none'
+  const gridId = hasAnyRole(caller, policies.staff) ? undefined : caller.gridId ?? 'none'
   const page = await deps.registry.list({ level: input.level, parentId: input.parentId, gridId, cursor: input.cursor, limit: PAGE })
-  return ok({ items: page.items.map(viewOf), cursor: page.next })
+  return ok({ items: page.items.map(viewOf), cursor: page.cursor })
 }
 
 function viewOf (row: DirectoryRow): DirectoryView {
@@ -124,7 +125,7 @@ export async function callContact (deps: CommunityAdminDeps, input: CallContactI
 export async function revealMemberPhone (deps: CommunityAdminDeps, input: RevealMemberPhoneInput, caller: Caller): Promise<Result<{ name: string, phone: string }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const member = await deps.directory.member(input.memberId)
   if (!member?.phone) return fail('NOT_FOUND', messages.NOT_FOUND)
-  if (!hasAnyRole(caller, directoryStaff) && member.gridId !== caller.gridId) return fail('FORBIDDEN', messages.OUT_OF_GRID)
+  if (!hasAnyRole(caller, policies.staff) && member.gridId !== caller.gridId) return fail('FORBIDDEN', messages.OUT_OF_GRID)
   await deps.audit.record({ actor: caller.openId, action: 'community.reveal-phone', target: `members/${member._id}`, reason: input.reason })
   return ok({ name: member.name, phone: member.phone })
 }
@@ -133,7 +134,7 @@ export interface DutyView { id: string, date: string, start: string, end: string
 
 export async function roster (deps: CommunityAdminDeps, input: RosterInput): Promise<Result<DutyView[], never>> {
   const from = input.from ?? shanghaiParts(deps.clock.now()).date
-  const to = new Date(Date.parse(`${from}T00:00:00Z`) + 6 * 24 * 3600_000).toISOString().slice(0, 10)
+  const to = addDays(from, 6)
   const shifts = await deps.registry.duty(from, to)
   return ok(shifts
     .filter(s => typeof s.start === 'string' && typeof s.end === 'string') // day-only entries are not shifts
@@ -166,7 +167,7 @@ export async function setHallDay (deps: CommunityAdminDeps, input: SetHallDayInp
 }
 
 /** The hall's weekly hours, special days and hotlines, for the staff editor. */
-export async function hallSettings (deps: CommunityAdminDeps): Promise<Result<Pick<HallSettings, 'weekly' | 'exceptions' | 'hotlines'>, never>> {
+export async function hallSettings (deps: CommunityAdminDeps, _input: HallSettingsInput): Promise<Result<Pick<HallSettings, 'weekly' | 'exceptions' | 'hotlines'>, never>> {
   const hall = await deps.directory.hall()
   return ok({ weekly: hall?.weekly ?? [[], [], [], [], [], [], []], exceptions: hall?.exceptions ?? [], hotlines: hall?.hotlines ?? [] })
 }

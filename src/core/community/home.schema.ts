@@ -8,10 +8,12 @@ import { roles } from './roles'
 
 export const roleSchema = z.enum(roles)
 
+/** Who a resident may call from the home card (tap to call, community.callContact). */
+export const contactTitles = ['网格员', '楼长', '单元长'] as const
+
 export const contactSchema = z.object({
   name: z.string(),
-  /** e.g. 网格员, 楼长, 单元长 */
-  title: z.string(),
+  title: z.enum(contactTitles),
   phoneMasked: z.string()
 })
 export type Contact = z.infer<typeof contactSchema>

@@ -9,8 +9,8 @@ import { hasAnyRole } from './caller'
 import type { CommunityDeps, CommunityDirectory } from './community.ports'
 import type { HomeInput } from './community.schemas'
 import type { Contact, Home } from './home.schema'
-import { onDutyNow, shanghaiParts, todayHours } from './hall-hours'
-import { tilesFor } from './home-tiles'
+import { onDutyNow, shanghaiParts, todayHours } from './hall-hours.rule'
+import { tilesFor } from './home-tiles.rule'
 import { maskPhone } from './mask-phone'
 import { whoamiOf } from './whoami.usecase'
 
@@ -54,7 +54,7 @@ async function residenceOf (directory: CommunityDirectory, householdId: string):
     unit?.headMemberId ? directory.member(unit.headMemberId) : null
   ])
   const contacts: Contact[] = []
-  const add = (person: { name: string, phone: string | null } | null, title: string): void => {
+  const add = (person: { name: string, phone: string | null } | null, title: Contact['title']): void => {
     if (person) contacts.push({ name: person.name, title, phoneMasked: maskPhone(person.phone) })
   }
   add(worker, '网格员')

@@ -2,7 +2,7 @@
  * The notifications context's stored records. `_id`s are deterministic so "once per notice"
  * holds under retries: an inbox item and its delivery share `${notice.key}>${recipient}`.
  */
-import type { DeliveryStatus } from './delivery.rules'
+import type { DeliveryStatus } from './delivery.rule'
 import type { Notice, TemplateKey } from './notify.port'
 
 /** Inbox items are kept this long, then removed by the timer. */
@@ -92,6 +92,22 @@ export interface PrefsRecord {
   _id: string
   mutedTopics: string[]
   updatedAt: Date
+}
+
+/** A community notice (社区通知) fanned out to every household's inbox, with its progress. */
+export interface BroadcastRecord {
+  _id: string
+  title: string
+  body: string
+  by: string
+  total: number
+  done: number
+  finished: boolean
+  /** `_id` of the last user whose inbox item is written and counted ('' before the first batch). */
+  cursor?: string
+  createdAt: Date
+  /** Moved by every batch: a record unmoved for STALE_MS belongs to a run that died. */
+  updatedAt?: Date
 }
 
 /** What the offline sender "sent": the subscribe message exactly as WeChat would get it. */

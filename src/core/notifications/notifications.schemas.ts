@@ -1,4 +1,4 @@
-/** Payload schemas of the notifications actions, and the shapes the app reads back. */
+/** Payload schemas of the notifications actions (what they answer: notifications.views.ts). */
 import * as z from 'zod'
 import { pageCursor, text } from '../shared/fields.schemas'
 import { templateKeys } from './notify.port'
@@ -41,52 +41,16 @@ export const broadcastInput = z.object({
   body: text().min(2, '内容至少2个字').max(500, '内容最多500个字')
 })
 export const broadcastAudienceInput = z.strictObject({})
-export const broadcastAudienceView = z.object({ people: z.number(), households: z.number() })
 export const broadcastProgressInput = z.object({ id: z.string().min(1).max(100) })
 
-export const inboxItemView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  urgent: z.boolean(),
-  createdAt: z.string(),
-  read: z.boolean()
-})
-export type InboxItemView = z.infer<typeof inboxItemView>
-export const inboxPage = z.object({ items: z.array(inboxItemView), cursor: z.string().nullable(), unread: z.number() })
-export type InboxPage = z.infer<typeof inboxPage>
-
-export const outboxItemView = z.object({
-  id: z.string(),
-  to: z.string(),
-  toName: z.string().nullable(),
-  kind: z.string(),
-  templateId: z.string(),
-  /** 预约/报名结果…: the template in words. */
-  templateName: z.string(),
-  page: z.string().nullable(),
-  /** Each field with what it holds (时间, 地点…) and its filled value. */
-  fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
-  at: z.string()
-})
-export type OutboxItemView = z.infer<typeof outboxItemView>
-export const outboxPage = z.object({ items: z.array(outboxItemView), cursor: z.string().nullable() })
-
-export const followUpView = z.object({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  say: z.string(),
-  urgent: z.boolean(),
-  reason: z.enum(['unreached', 'phone-only']),
-  dueAt: z.string(),
-  status: z.enum(['open', 'done']),
-  note: z.string().nullable()
-})
-export type FollowUpView = z.infer<typeof followUpView>
-export const followUpPage = z.object({ items: z.array(followUpView), cursor: z.string().nullable() })
-
-export const broadcastView = z.object({ id: z.string(), total: z.number(), done: z.number(), finished: z.boolean() })
-export type BroadcastView = z.infer<typeof broadcastView>
+export type MutableTopic = (typeof mutableTopics)[number]
+export type InboxListInput = z.output<typeof inboxListInput>
+export type MarkReadInput = z.output<typeof markReadInput>
+export type TemplateIdsInput = z.output<typeof templateIdsInput>
+export type ReportGrantsInput = z.output<typeof reportGrantsInput>
+export type SetPrefsInput = z.output<typeof setPrefsInput>
+export type OutboxListInput = z.output<typeof outboxListInput>
+export type FollowUpListInput = z.output<typeof followUpListInput>
+export type FollowUpDoneInput = z.output<typeof followUpDoneInput>
+export type BroadcastInput = z.output<typeof broadcastInput>
+export type BroadcastProgressInput = z.output<typeof broadcastProgressInput>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { callFunction } from '@/api'
+import { useAction } from '@/api'
+import { communityContract } from '@/core/community/community.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
@@ -13,16 +14,13 @@ const bindLabels = { code: copy.codeLabel, name: copy.nameLabel }
 export function BindView () {
   const [code, setCode] = useState('')
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<string | null>(null)
   const problems = useFormProblems(bindLabels)
+  const binding = useAction(communityContract.bindHousehold)
   const bind = async (): Promise<void> => {
-    setBusy(true)
     problems.clear()
-    const res = await callFunction<{ address: string }>('community', 'bindHousehold', { code: code.trim(), ...(name.trim() ? { name: name.trim() } : {}) })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
-    setDone(res.data.address)
+    const res = await binding.run({ code: code.trim(), ...(name.trim() ? { name: name.trim() } : {}) }, { onError: problems.show })
+    if (res.ok) setDone(res.data.address)
   }
   return (
     <PageShell className='community'>
@@ -34,7 +32,7 @@ export function BindView () {
         {done
           ? <Text className='community-done' data-testid='bound'>{copy.bound(done)}</Text>
           : (
-            <SubmitButton busy={busy} disabledReason={code.trim().length !== 8 ? copy.needCode : null} problem={problems.form} onClick={() => void bind()}>
+            <SubmitButton busy={binding.busy !== null} disabledReason={code.trim().length !== 8 ? copy.needCode : null} problem={problems.form} onClick={() => void bind()}>
               {copy.bind}
             </SubmitButton>
             )}

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { hasAnyRole } from '@/core/community/caller'
+import { policies } from '@/core/community/roles'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -45,7 +46,7 @@ export function CommunityView () {
       </View>
       {!address && <GoRow label={communityCopy.goBind} url='/pages/community/bind' />}
       <GoRow label={communityCopy.goRoster} url='/pages/community/roster' />
-      {hasAnyRole(home.me, ['staff', 'admin', 'grid_worker']) && <GoRow label={communityCopy.goDirectory} url='/pages/community/directory' />}
+      {hasAnyRole(home.me, policies.workbench) && <GoRow label={communityCopy.goDirectory} url='/pages/community/directory' />}
     </PageShell>
   )
 }

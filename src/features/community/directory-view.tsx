@@ -1,23 +1,19 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { callFunction } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { callAction, callFunction, usePagedQuery, type ActionResponse } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { useRefusal } from '@/components/form/use-refusal.hook'
-import type { WireResponse } from '@/core/shared/wire'
 import { hasAnyRole } from '@/core/community/caller'
+import { communityContract } from '@/core/community/community.contract'
+import type { DirectoryRowView as Row } from '@/core/community/directory.views'
+import { policies } from '@/core/community/roles'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
-
-const row = z.object({ _id: z.string(), name: z.string().optional(), door: z.string().optional(), relation: z.string().optional(), phoneMasked: z.string().optional() })
-type Row = z.infer<typeof row>
-const page = z.object({ items: z.array(row), cursor: z.string().nullable() })
 
 const levels = ['grids', 'buildings', 'units', 'households', 'members'] as const
 type Level = (typeof levels)[number]
@@ -27,32 +23,25 @@ export function DirectoryView () {
   const [path, setPath] = useState<Array<{ level: Level, id: string, label: string }>>([])
   const level: Level = levels[path.length] ?? 'members'
   const parentId = path.at(-1)?.id
-  const list = usePagedQuery<Row>({
-    fn: 'community', action: 'directory', payload: { level, ...(parentId ? { parentId } : {}) }, schema: page, badResponse: copy.loading
-  })
+  // A new level or parent is a new input: the list asks again (and never shows the old level's rows meanwhile).
+  const list = usePagedQuery(communityContract.directory, { level, ...(parentId ? { parentId } : {}) })
   const [revealed, setRevealed] = useState<Record<string, string>>({})
-  const { reload } = list
-  const first = useRef(true)
-  useEffect(() => {
-    if (!first.current) reload()
-    first.current = false
-  }, [level, parentId, reload])
 
   const [codes, setCodes] = useState<Record<string, string>>({})
   // A refused code or phone is said in the row tapped, until the next tap.
   const refusal = useRefusal()
   const issueCode = async (r: Row): Promise<void> => {
-    const res = await refusal.tap(r._id, () => callFunction<{ code: string }>('community', 'issueBindCode', { householdId: r._id, reason: copy.codeReason }))
+    const res = await refusal.tap(r._id, () => callAction(communityContract.issueBindCode, { householdId: r._id, reason: copy.codeReason }))
     if (!res.ok) return
     setCodes(prev => ({ ...prev, [r._id]: res.data.code }))
   }
 
   const { me } = useWhoami()
-  const canEdit = !!me && hasAnyRole(me, ['staff', 'admin'])
+  const canEdit = !!me && hasAnyRole(me, policies.staff)
   const [editing, setEditing] = useState<string | null>(null)
 
   const reveal = async (r: Row): Promise<void> => {
-    const res = await refusal.tap(r._id, () => callFunction<{ phone: string }>('community', 'revealMemberPhone', { memberId: r._id, reason: copy.revealReason }))
+    const res = await refusal.tap(r._id, () => callAction(communityContract.revealMemberPhone, { memberId: r._id, reason: copy.revealReason }))
     if (!res.ok) return
     setRevealed(prev => ({ ...prev, [r._id]: res.data.phone }))
   }
@@ -96,7 +85,7 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
   // The phone's refusal is said at the phone; the other buttons' answers beside them (not toasts over them).
   const problems = useFormProblems(memberLabels)
   const [answer, setAnswer] = useState<string | null>(null)
-  const done = (res: WireResponse<unknown>, field = false): void => {
+  const done = (res: ActionResponse<typeof communityContract.editMember | typeof communityContract.setHead>, field = false): void => {
     problems.clear()
     setAnswer(null)
     if (res.ok) { void Taro.showToast({ title: copy.saved, icon: 'none', duration: 3000 }); onDone(); return }
@@ -104,10 +93,10 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
     else setAnswer(res.error.message)
   }
   const savePhone = async (): Promise<void> => {
-    done(await callFunction('community', 'editMember', { memberId: member._id, changes: { phone: phone.trim() }, reason: copy.editReason }), true)
+    done(await callAction(communityContract.editMember, { memberId: member._id, changes: { phone: phone.trim() }, reason: copy.editReason }), true)
   }
   const makeHead = async (level: 'buildings' | 'units', id: string | undefined): Promise<void> => {
-    if (id) done(await callFunction('community', 'setHead', { level, id, memberId: member._id }))
+    if (id) done(await callAction(communityContract.setHead, { level, id, memberId: member._id }))
   }
   // Elder care keeps its own profile of an elder; staff start it from the register (名册).
   const makeElder = async (): Promise<void> => {

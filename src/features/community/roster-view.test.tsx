@@ -6,11 +6,14 @@ import { RosterView } from './roster-view'
 import { expectAtField, invalidInput, pickIn, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-roster-0001'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-roster-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 jest.setTimeout(20_000)
 
-const saved = { weekly: [[], [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }], [], [], [], [], []], hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }] }
+const saved = { weekly: [[], [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }], [], [], [], [], []], hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }], exceptions: [] }
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -20,7 +23,7 @@ beforeEach(() => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles: ['staff'] } }
     if (action === 'roster') return { ok: true, data: [] }
     if (action === 'hallSettings') return { ok: true, data: saved }
-    if (action === 'setHallWeek') return { ok: true, data: null }
+    if (action === 'setHallWeek') return { ok: true, data: { weekly: saved.weekly } }
     if (action === 'setHotlines') return invalidInput('payload.hotlines.0.number', '号码太短')
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })

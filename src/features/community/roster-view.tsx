@@ -1,9 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import * as z from 'zod'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { callAction, useQuery } from '@/api'
 import { hasAnyRole } from '@/core/community/caller'
+import { communityContract } from '@/core/community/community.contract'
+import type { DutyView as Shift } from '@/core/community/directory.views'
+import { policies } from '@/core/community/roles'
+import { shanghaiDate as shanghaiToday } from '@/core/shared/shanghai-time'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -13,14 +15,11 @@ import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
 
-const shift = z.object({ id: z.string(), date: z.string(), start: z.string(), end: z.string(), personName: z.string(), place: z.string() })
-type Shift = z.infer<typeof shift>
-
 /** 值班表: this week's shifts (evenings and weekends too); staff add and remove shifts and close the hall for a day. */
 export function RosterView () {
-  const week = useCloudQuery({ fn: 'community', action: 'roster', schema: z.array(shift), badResponse: copy.loading })
+  const week = useQuery(communityContract.roster, {})
   const { me } = useWhoami()
-  const staff = !!me && hasAnyRole(me, ['staff', 'admin'])
+  const staff = !!me && hasAnyRole(me, policies.staff)
   const byDate = new Map<string, Shift[]>()
   for (const s of week.data ?? []) byDate.set(s.date, [...(byDate.get(s.date) ?? []), s])
 
@@ -28,14 +27,13 @@ export function RosterView () {
   const [answer, setAnswer] = useState<{ where: string, text: string, ok: boolean } | null>(null)
   const remove = async (s: Shift): Promise<void> => {
     setAnswer(null)
-    const res = await callFunction('community', 'removeDuty', { id: s.id })
+    const res = await callAction(communityContract.removeDuty, { id: s.id })
     if (!res.ok) setAnswer({ where: s.date, text: res.error.message, ok: false })
     week.reload()
   }
   const closeToday = async (): Promise<void> => {
     setAnswer(null)
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-    const res = await callFunction('community', 'setHallDay', { date: today, ranges: [], note: copy.closeReason })
+    const res = await callAction(communityContract.setHallDay, { date: shanghaiToday(new Date()), ranges: [], note: copy.closeReason })
     setAnswer({ where: 'close', text: res.ok ? copy.closedToday : res.error.message, ok: res.ok })
   }
   const said = (where: string) => answer?.where === where
@@ -75,7 +73,7 @@ function AddShift ({ onDone }: { onDone: () => void }) {
   const set = (k: keyof typeof f) => (v: string) => { setF(prev => ({ ...prev, [k]: v })); problems.clear(k); setDone(false) }
   const save = async (): Promise<void> => {
     problems.clear()
-    const res = await callFunction('community', 'saveDuty', f)
+    const res = await callAction(communityContract.saveDuty, f)
     if (!res.ok) return problems.show(res.error)
     setDone(true)
     onDone()
@@ -99,11 +97,6 @@ function AddShift ({ onDone }: { onDone: () => void }) {
 
 const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
-/** "08:30-12:00,13:30-17:30" → ranges; '' → closed; null when it doesn't read. */
-/** Staff: the hall's weekly hours and the hotlines the resident's card shows. */
-const range = z.object({ open: z.string(), close: z.string() })
-const hallSettings = z.object({ weekly: z.array(z.array(range)), hotlines: z.array(z.object({ name: z.string(), number: z.string() })) })
-
 type Range = { open: string, close: string }
 /** At most four opening ranges a day (setHallWeekInput). */
 const maxRanges = 4
@@ -119,8 +112,7 @@ function HallWeek () {
   const week = useFormProblems(weekLabels)
   const lines = useFormProblems(hotlineLabels)
   // The editor starts from what is saved, so saving one day never blanks the others.
-  useCloudQuery({
-    fn: 'community', action: 'hallSettings', schema: hallSettings, badResponse: copy.loading,
+  useQuery(communityContract.hallSettings, {}, {
     onData: (h) => {
       setDays(Array.from({ length: 7 }, (_, i) => h.weekly[i] ?? []))
       setHotlines(h.hotlines.map(x => `${x.name} ${x.number}`).join('\n'))
@@ -135,7 +127,7 @@ function HallWeek () {
   const badDay = days.findIndex(d => d.some(r => r.open >= r.close))
   const saveWeek = async (): Promise<void> => {
     week.clear()
-    const res = await callFunction('community', 'setHallWeek', { weekly: days })
+    const res = await callAction(communityContract.setHallWeek, { weekly: days })
     if (!res.ok) return week.show(res.error)
     setSaved('week')
   }
@@ -144,9 +136,11 @@ function HallWeek () {
     return m ? { name: m[1], number: m[2] } : null
   })
   const badLine = parsed.findIndex(x => x === null)
+  // Saving waits for every line to read (badLine), so nothing is dropped here.
+  const readLines = parsed.filter(x => x !== null)
   const saveHotlines = async (): Promise<void> => {
     lines.clear()
-    const res = await callFunction('community', 'setHotlines', { hotlines: parsed })
+    const res = await callAction(communityContract.setHotlines, { hotlines: readLines })
     if (!res.ok) return lines.show(res.error)
     setSaved('hotlines')
   }

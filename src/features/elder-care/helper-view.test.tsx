@@ -6,11 +6,10 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { HelperView } from './helper-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-helper-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-volunteer')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-helper-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-volunteer') }))
 
 const taro = Taro as unknown as Record<string, jest.Mock>
 const visit = {

@@ -5,11 +5,10 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { SosView } from './sos-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-sos-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-elder')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-sos-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-elder') }))
 
 const pressedAt = new Date().toISOString()
 const call = (state: string, stateLabel: string) => ({

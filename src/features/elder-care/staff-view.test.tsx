@@ -6,11 +6,10 @@ import { StaffView } from './staff-view'
 import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-staff-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-staff-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 const types = [
   { _id: 'home-care', name: '上门照护', description: '', paid: false, minutes: 60, active: true, order: 1 },

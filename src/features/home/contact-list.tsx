@@ -1,10 +1,10 @@
 import { Fragment, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { callFunction } from '@/api'
+import { callAction, type ActionResponse } from '@/api'
 import { callPhone } from '@/components/phone/call-phone'
 import { FormProblem } from '@/components/form/form-field'
 import { useRefusal } from '@/components/form/use-refusal.hook'
-import type { WireResponse } from '@/core/shared/wire'
+import { communityContract } from '@/core/community/community.contract'
 import type { Contact } from '@/core/community/home.schema'
 import { homeCopy } from './copy'
 import './contact-list.css'
@@ -13,8 +13,8 @@ import './contact-list.css'
  * Tap to call: the number leaves the server masked; a tap asks `community.callContact`, which
  * logs the reveal and answers the one full number, then the phone's dialer opens with it.
  */
-export async function revealContact (title: string): Promise<WireResponse<{ name: string, phone: string }>> {
-  const res = await callFunction<{ name: string, phone: string }>('community', 'callContact', { title })
+export async function revealContact (title: Contact['title']): Promise<ActionResponse<typeof communityContract.callContact>> {
+  const res = await callAction(communityContract.callContact, { title })
   // On H5 no dialer opens (callPhone); the number shown on the card is enough there.
   if (res.ok) void callPhone(res.data.phone)
   return res
@@ -28,7 +28,7 @@ export function ContactList ({ contacts }: { contacts: Contact[] }) {
   const [revealed, setRevealed] = useState<Record<string, string>>({})
   // A refused reveal is said under the card tapped (useRefusal), not in a toast over the cards.
   const refusal = useRefusal()
-  const onCall = (title: string): void => {
+  const onCall = (title: Contact['title']): void => {
     void refusal.tap(title, () => revealContact(title)).then(res => { if (res.ok) setRevealed(prev => ({ ...prev, [title]: res.data.phone })) })
   }
   if (contacts.length === 0) return <Text className='contact-list__empty'>{homeCopy.noContacts}</Text>

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import { homeSchema, type Home } from '@/core/community/home.schema'
+import type { Home } from '@/core/community/home.schema'
+import { communityContract } from '@/core/community/community.contract'
 import type { WireError } from '@/core/shared/wire'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useQuery } from '@/api'
 import { readCachedHome, writeCachedHome } from './home-cache'
-import { homeCopy } from './copy'
 
 export interface HomeState {
   /** What to show: fresh or cached; null until anything is known. */
@@ -21,11 +21,7 @@ export interface HomeState {
 export function useHome (): HomeState {
   const [cached] = useState(readCachedHome)
   const [savedAt, setSavedAt] = useState<number | null>(cached?.savedAt ?? null)
-  const q = useCloudQuery({
-    fn: 'community',
-    action: 'home',
-    schema: homeSchema,
-    badResponse: homeCopy.badResponse,
+  const q = useQuery(communityContract.home, {}, {
     initial: () => cached?.home ?? null,
     onData: (home) => {
       const entry = { home, savedAt: Date.now() }

@@ -6,7 +6,6 @@ export const meCopy = {
   noRoles: '暂无',
   unregisteredHint: '社区还没有登记您的信息，请到社区服务大厅办理。',
   loading: '正在加载…',
-  loadFailed: '没能取到您的信息，请稍后再试',
   retry: '再试一次',
   mineTitle: '我的事务',
   inbox: '消息',

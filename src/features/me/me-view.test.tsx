@@ -5,10 +5,9 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { MeView } from './me-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  getPersonaOpenId: jest.fn(() => 'demo-volunteer')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-volunteer') }))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 
@@ -28,7 +27,7 @@ function shell (container: HTMLElement): HTMLElement {
 test('shows who I am with my roles in Chinese', async () => {
   render(<MeView />)
   expect(await screen.findByText('陈志强')).toBeTruthy()
-  expect(call).toHaveBeenCalledWith('community', 'whoami', {})
+  expect(call).toHaveBeenCalledWith('community', 'whoami', {}, {})
   expect(screen.getByText('居民')).toBeTruthy()
   expect(screen.getByText('志愿者')).toBeTruthy()
   expect(screen.getByText('辅导老师')).toBeTruthy()

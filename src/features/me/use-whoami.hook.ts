@@ -1,17 +1,11 @@
-import { whoamiSchema, type Whoami } from '@/core/community/home.schema'
+import type { Whoami } from '@/core/community/home.schema'
+import { communityContract } from '@/core/community/community.contract'
 import type { WireError } from '@/core/shared/wire'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useQuery } from '@/api'
 import { readCachedHome } from '@/features/home/home-cache'
-import { meCopy } from './copy'
 
 /** `community.whoami`; starts from the cached home's `me` so the page never opens blank. */
 export function useWhoami (): { me: Whoami | null; loading: boolean; error: WireError | null; reload: () => void } {
-  const q = useCloudQuery({
-    fn: 'community',
-    action: 'whoami',
-    schema: whoamiSchema,
-    badResponse: meCopy.loadFailed,
-    initial: () => readCachedHome()?.home.me ?? null
-  })
+  const q = useQuery(communityContract.whoami, {}, { initial: () => readCachedHome()?.home.me ?? null })
   return { me: q.data, loading: q.loading, error: q.error, reload: q.reload }
 }

@@ -1,13 +1,12 @@
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { callFunction, newRequestId } from '@/api'
-import type { BroadcastView as Progress } from '@/core/notifications/notifications.schemas'
+import { callAction, newRequestId, useQuery } from '@/api'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
+import type { BroadcastView as Progress } from '@/core/notifications/notifications.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { confirm } from '@/components/ui/confirm'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { broadcastAudienceView } from '@/core/notifications/notifications.schemas'
 import { notificationsCopy as copy } from './copy'
 import './notifications.css'
 
@@ -23,7 +22,7 @@ export function BroadcastView () {
   const [progress, setProgress] = useState<Progress | null>(null)
   const [busy, setBusy] = useState(false)
   const id = useRef(newRequestId())
-  const audience = useCloudQuery({ fn: 'notifications', action: 'broadcastAudience', schema: broadcastAudienceView, badResponse: copy.audienceLoading })
+  const audience = useQuery(notificationsContract.broadcastAudience, {})
   const problems = useFormProblems(fieldLabels)
 
   const send = async (): Promise<void> => {
@@ -34,9 +33,9 @@ export function BroadcastView () {
     setBusy(true)
     problems.clear()
     const poll = setInterval(() => {
-      void callFunction<Progress>('notifications', 'broadcastProgress', { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
+      void callAction(notificationsContract.broadcastProgress, { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
     }, 500)
-    const res = await callFunction<Progress>('notifications', 'broadcast', { id: id.current, title, body })
+    const res = await callAction(notificationsContract.broadcast, { id: id.current, title, body })
     clearInterval(poll)
     setBusy(false)
     if (!res.ok) return problems.show(res.error)

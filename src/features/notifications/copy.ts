@@ -15,7 +15,6 @@ export const notificationsCopy = {
   urgent: '紧急',
   unreadDot: '未读',
   open: '查看',
-  badResponse: '消息数据有误，请稍后重试',
   staffTitle: '工作人员',
   settingsTitle: '设置',
   toPrefs: '消息设置',

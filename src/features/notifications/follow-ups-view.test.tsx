@@ -6,11 +6,10 @@ import { FollowUpsView } from './follow-ups-view'
 import { expectAtField, invalidInput } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-follow-up-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-follow-up-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 const entry = {
   id: 'n-1:demo-elder:sos', name: '张桂芳', phone: '14000000001', say: '社区通知：本周六停水', urgent: true, reason: 'unreached',

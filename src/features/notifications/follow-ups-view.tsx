@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import type * as z from 'zod'
-import { callFunction } from '@/api'
+import { usePagedQuery, useAction } from '@/api'
 import { callPhone } from '@/components/phone/call-phone'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { followUpPage, type FollowUpView } from '@/core/notifications/notifications.schemas'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
+import type { FollowUpView } from '@/core/notifications/notifications.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -32,7 +31,7 @@ export function FollowUpsView () {
 }
 
 function FollowUpList ({ status }: { status: 'open' | 'done' }) {
-  const list = usePagedQuery<FollowUpView, z.infer<typeof followUpPage>>({ fn: 'notifications', action: 'followUps', payload: { status }, schema: followUpPage, badResponse: copy.badResponse })
+  const list = usePagedQuery(notificationsContract.followUps, { status })
   const [gone, setGone] = useState<Set<string>>(new Set())
   const shown = list.items.filter(i => !gone.has(i.id))
   return (
@@ -47,15 +46,12 @@ function FollowUpList ({ status }: { status: 'open' | 'done' }) {
 
 function FollowUpCard ({ item, onDone }: { item: FollowUpView, onDone: () => void }) {
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
   const problems = useFormProblems(noteLabels)
+  const tick = useAction(notificationsContract.followUpDone)
   const done = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    const res = await callFunction('notifications', 'followUpDone', { id: item.id, note: note.trim() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
-    onDone()
+    const res = await tick.run({ id: item.id, note: note.trim() }, { onError: problems.show })
+    if (res.ok) onDone()
   }
   return (
     <View className='card' data-testid='follow-up'>
@@ -76,7 +72,7 @@ function FollowUpCard ({ item, onDone }: { item: FollowUpView, onDone: () => voi
               name={`follow-up-note-${item.id}`} label={copy.noteLabel} placeholder={copy.notePlaceholder} value={note} maxLength={200}
               error={problems.field('note')} onChange={v => { setNote(v); problems.clear('note') }}
             />
-            <SubmitButton busy={busy} problem={problems.form} onClick={() => void done()}>{copy.markDone}</SubmitButton>
+            <SubmitButton busy={tick.busy !== null} problem={problems.form} onClick={() => void done()}>{copy.markDone}</SubmitButton>
           </View>
           )
         : item.note && <Text className='status-line'>{item.note}</Text>}

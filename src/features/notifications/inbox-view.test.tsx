@@ -10,10 +10,9 @@ jest.mock('@tarojs/taro', () => {
   const badge = { setTabBarBadge: jest.fn(async () => ({})), removeTabBarBadge: jest.fn(async () => ({})) }
   return { ...mock, ...badge, default: { ...mock.default, ...badge } }
 })
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 const item = (n: number, over: Record<string, unknown> = {}) => ({
   id: `k${n}>demo-staff`, kind: 'service-card.booking-confirmed', title: `通知${n}`, body: `内容${n}`,
@@ -56,10 +55,10 @@ test('shows my messages with the unread count, pages on, and marks one read when
   fireEvent.click(screen.getByText('加载更多'))
   expect(await screen.findByText('通知3')).toBeTruthy()
   expect(screen.getByText('没有更多了')).toBeTruthy()
-  expect(callFunction).toHaveBeenCalledWith('notifications', 'inboxList', { cursor: 'c1' })
+  expect(callFunction).toHaveBeenCalledWith('notifications', 'inboxList', { cursor: 'c1' }, {})
 
   fireEvent.click(screen.getByText('通知1'))
-  expect(callFunction).toHaveBeenCalledWith('notifications', 'markRead', { ids: ['k1>demo-staff'] })
+  expect(callFunction).toHaveBeenCalledWith('notifications', 'markRead', { ids: ['k1>demo-staff'] }, {})
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/service-card/index' })
   await waitFor(() => expect(screen.getByText('1 条未读')).toBeTruthy())
   // The count lives on the 消息 entries (home tile, 我的 row), not on the home tab.

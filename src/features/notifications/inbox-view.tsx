@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { callAction, usePagedQuery } from '@/api'
 import { hasAnyRole } from '@/core/community/caller'
-import { staffRoles } from '@/core/community/roles'
-import { inboxPage, type InboxItemView, type InboxPage } from '@/core/notifications/notifications.schemas'
+import { policies } from '@/core/community/roles'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
+import type { MarkReadInput } from '@/core/notifications/notifications.schemas'
+import type { InboxItemView } from '@/core/notifications/notifications.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -21,19 +22,13 @@ import './notifications.css'
 export function InboxView () {
   const [unread, setUnread] = useState<number | null>(null)
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
-  const list = usePagedQuery<InboxItemView, InboxPage>({
-    fn: 'notifications',
-    action: 'inboxList',
-    schema: inboxPage,
-    badResponse: copy.badResponse,
-    onPage: (p) => setUnread(p.unread)
-  })
+  const list = usePagedQuery(notificationsContract.inboxList, {}, { onPage: (p) => setUnread(p.unread) })
   const { me } = useWhoami()
   const refusal = useRefusal()
 
   /** `key`: 'all' for 全部已读, else the item tapped; a refusal is shown there. */
-  const markRead = async (key: string, payload: Record<string, unknown>, ids: string[]): Promise<void> => {
-    const res = await refusal.tap(key, () => callFunction<{ unread: number }>('notifications', 'markRead', payload))
+  const markRead = async (key: string, payload: MarkReadInput, ids: string[]): Promise<void> => {
+    const res = await refusal.tap(key, () => callAction(notificationsContract.markRead, payload))
     if (!res.ok) return
     setReadIds(prev => new Set([...prev, ...ids]))
     setUnread(res.data.unread)
@@ -81,12 +76,12 @@ export function InboxView () {
 
       <Text className='section-title'>{copy.settingsTitle}</Text>
       <LinkRow label={copy.toPrefs} url='/pages/notifications/prefs' />
-      {me && hasAnyRole(me, staffRoles) && (
+      {me && hasAnyRole(me, policies.workbench) && (
         <>
           <Text className='section-title'>{copy.staffTitle}</Text>
           <LinkRow label={copy.toFollowUps} url='/pages/notifications/follow-ups' />
-          {hasAnyRole(me, ['staff', 'admin']) && <LinkRow label={copy.toBroadcast} url='/pages/notifications/broadcast' />}
-          {hasAnyRole(me, ['staff', 'admin']) && <LinkRow label={copy.toOutbox} url='/pages/notifications/outbox' />}
+          {hasAnyRole(me, policies.staff) && <LinkRow label={copy.toBroadcast} url='/pages/notifications/broadcast' />}
+          {hasAnyRole(me, policies.staff) && <LinkRow label={copy.toOutbox} url='/pages/notifications/outbox' />}
         </>
       )}
     </PageShell>

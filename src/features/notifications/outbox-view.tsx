@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import { outboxPage, type OutboxItemView } from '@/core/notifications/notifications.schemas'
-import type * as z from 'zod'
+import { usePagedQuery } from '@/api'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -10,7 +9,7 @@ import './notifications.css'
 
 /** Staff: the subscribe messages the offline sender "sent", exactly as WeChat would get them. */
 export function OutboxView () {
-  const list = usePagedQuery<OutboxItemView, z.infer<typeof outboxPage>>({ fn: 'notifications', action: 'outboxList', schema: outboxPage, badResponse: copy.badResponse })
+  const list = usePagedQuery(notificationsContract.outboxList, {})
   return (
     <PageShell className='outbox'>
       <View className='card'><Text className='text-soft'>{copy.outboxIntro}</Text></View>

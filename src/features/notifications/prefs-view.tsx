@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as z from 'zod'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { mutableTopics } from '@/core/notifications/notifications.schemas'
+import { callAction, useQuery } from '@/api'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
+import type { MutableTopic } from '@/core/notifications/notifications.schemas'
 import { PageShell } from '@/components/theme/page-shell'
 import Cell from '@/components/ui/cell'
 import Switch from '@/components/ui/switch'
@@ -13,22 +12,17 @@ import { useRefusal } from '@/components/form/use-refusal.hook'
 import { notificationsCopy as copy } from './copy'
 import './notifications.css'
 
-const prefsSchema = z.object({
-  mutedTopics: z.array(z.enum(mutableTopics)),
-  topics: z.array(z.object({ key: z.enum(mutableTopics), label: z.string() }))
-})
-
 /** 消息设置: one switch per kind of message; off = stays in the inbox but no reminder. */
 export function PrefsView () {
-  const q = useCloudQuery({ fn: 'notifications', action: 'getPrefs', schema: prefsSchema, badResponse: copy.badResponse })
-  const [muted, setMuted] = useState<string[]>([])
+  const q = useQuery(notificationsContract.getPrefs, {})
+  const [muted, setMuted] = useState<MutableTopic[]>([])
   useEffect(() => { if (q.data) setMuted(q.data.mutedTopics) }, [q.data])
   const refusal = useRefusal()
 
-  const toggle = async (topic: string, on: boolean): Promise<void> => {
+  const toggle = async (topic: MutableTopic, on: boolean): Promise<void> => {
     const next = on ? muted.filter(t => t !== topic) : [...muted, topic]
     setMuted(next)
-    const res = await refusal.tap(topic, () => callFunction('notifications', 'setPrefs', { mutedTopics: next }))
+    const res = await refusal.tap(topic, () => callAction(notificationsContract.setPrefs, { mutedTopics: next }))
     if (!res.ok) return setMuted(muted)
     void Taro.showToast({ title: copy.prefsSaved, icon: 'success' })
   }

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
+import { callAction } from '@/api'
+import { notificationsContract } from '@/core/notifications/notifications.contract'
 
 /**
  * The unread count, shown where messages live: on the 消息 tile of 首页 and the 消息 row of 我的
@@ -31,9 +32,9 @@ function subscribe (listener: () => void): () => void {
 
 /** Asks the server for the unread count and shows it; quiet on failure. */
 export async function loadUnreadBadge (): Promise<number | null> {
-  const res = await callFunction<{ count: number }>('notifications', 'unreadCount', {})
+  const res = await callAction(notificationsContract.unreadCount, {})
   if (!res.ok) return null
-  const count = Number(res.data?.count ?? 0)
+  const { count } = res.data
   refreshUnreadBadge(count)
   return count
 }

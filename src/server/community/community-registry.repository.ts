@@ -51,7 +51,7 @@ export function communityRegistry (db: Db): CommunityRegistry {
       const skip = q.cursor ? Math.max(0, Number.parseInt(q.cursor, 10) || 0) : 0
       const order = q.level === 'households' || q.level === 'members' ? '_id' : 'order'
       const rows = dataOf<DirectoryRow>(await db.collection(q.level).where(where).orderBy(order, 'asc').orderBy('_id', 'asc').skip(skip).limit(q.limit + 1).get())
-      return { items: rows.slice(0, q.limit), next: rows.length > q.limit ? String(skip + q.limit) : null }
+      return { items: rows.slice(0, q.limit), cursor: rows.length > q.limit ? String(skip + q.limit) : null }
     },
     async updateMember (id, patch) {
       const res = await db.collection('members').where({ _id: id }).update(patch)

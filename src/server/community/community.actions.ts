@@ -1,48 +1,44 @@
-/** The `community` function's actions: schema, use case and who may call each. */
-import * as z from 'zod'
+/** The `community` function's actions: its contract's use cases and who may call each. */
 import type { CommunityAdminDeps } from '../../core/community/directory.ports'
-import { homeInput, whoamiInput } from '../../core/community/community.schemas'
+import { communityContract } from '../../core/community/community.contract'
 import {
-  bindHouseholdInput, callContactInput, directoryInput, editMemberInput, issueBindCodeInput, removeDutyInput, revealMemberPhoneInput, rosterInput,
-  saveDutyInput, setHallDayInput, setHallWeekInput, setHeadInput, setHotlinesInput, staffBindInput
-} from '../../core/community/directory.schemas'
-import {
-  bindHousehold, callContact, directory, directoryReaders, directoryStaff, editMember, hallSettings, issueBindCode, removeDuty, revealMemberPhone, roster,
+  bindHousehold, callContact, directory, editMember, hallSettings, issueBindCode, removeDuty, revealMemberPhone, roster,
   saveDuty, setHallDay, setHallWeek, setHead, setHotlines, staffBind
 } from '../../core/community/directory.usecase'
 import { home } from '../../core/community/home.usecase'
 import { whoami } from '../../core/community/whoami.usecase'
+import { policies } from '../../core/community/roles'
 import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { communityRegistry } from './community-registry.repository'
 import { getDb } from '../db/client'
-import type { ActionTable } from '../router'
-import { action } from '../router'
+import { newId } from '../ids'
+import { implement } from '../router'
 import { communityRepository } from './community.repository'
 
-export const communityActions: ActionTable<CommunityAdminDeps> = {
-  whoami: action({ schema: whoamiInput, run: whoami, roles: 'anyone' }),
-  home: action({ schema: homeInput, run: home, roles: 'anyone' }),
+export const communityActions = implement<CommunityAdminDeps, typeof communityContract>(communityContract, {
+  whoami: { roles: 'anyone', run: whoami },
+  home: { roles: 'anyone', run: home },
   // binding: a first-time visitor binds with the household's one-time code and becomes a resident
-  bindHousehold: action({ schema: bindHouseholdInput, run: bindHousehold, roles: 'anyone' }),
-  staffBind: action({ schema: staffBindInput, run: staffBind, roles: directoryStaff }),
-  issueBindCode: action({ schema: issueBindCodeInput, run: issueBindCode, roles: directoryReaders }),
+  bindHousehold: { roles: 'anyone', run: bindHousehold },
+  staffBind: { roles: policies.staff, run: staffBind },
+  issueBindCode: { roles: policies.workbench, run: issueBindCode },
   // the directory (grid workers: their own grid)
-  directory: action({ schema: directoryInput, run: directory, roles: directoryReaders }),
-  editMember: action({ schema: editMemberInput, run: editMember, roles: directoryStaff }),
-  setHead: action({ schema: setHeadInput, run: setHead, roles: directoryStaff }),
-  revealMemberPhone: action({ schema: revealMemberPhoneInput, run: revealMemberPhone, roles: directoryReaders }),
+  directory: { roles: policies.workbench, run: directory },
+  editMember: { roles: policies.staff, run: editMember },
+  setHead: { roles: policies.staff, run: setHead },
+  revealMemberPhone: { roles: policies.workbench, run: revealMemberPhone },
   // tap to call one of my contacts (logged)
-  callContact: action({ schema: callContactInput, run: callContact, roles: 'registered' }),
+  callContact: { roles: 'registered', run: callContact },
   // duty roster and the hall's special days
-  roster: action({ schema: rosterInput, run: roster, roles: 'registered' }),
-  saveDuty: action({ schema: saveDutyInput, run: saveDuty, roles: directoryStaff }),
-  removeDuty: action({ schema: removeDutyInput, run: removeDuty, roles: directoryStaff }),
-  setHallDay: action({ schema: setHallDayInput, run: setHallDay, roles: directoryStaff }),
-  hallSettings: action({ schema: z.strictObject({}), run: async (deps) => await hallSettings(deps), roles: directoryStaff }),
-  setHallWeek: action({ schema: setHallWeekInput, run: setHallWeek, roles: directoryStaff }),
-  setHotlines: action({ schema: setHotlinesInput, run: setHotlines, roles: directoryStaff })
-}
+  roster: { roles: 'registered', run: roster },
+  saveDuty: { roles: policies.staff, run: saveDuty },
+  removeDuty: { roles: policies.staff, run: removeDuty },
+  setHallDay: { roles: policies.staff, run: setHallDay },
+  hallSettings: { roles: policies.staff, run: hallSettings },
+  setHallWeek: { roles: policies.staff, run: setHallWeek },
+  setHotlines: { roles: policies.staff, run: setHotlines }
+})
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud at the hall
 
@@ -51,12 +47,6 @@ function newCode (): string {
   const bytes = new Uint8Array(8)
   globalThis.crypto.getRandomValues(bytes)
   return Array.from(bytes, b => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
-}
-
-let seq = 0
-function newId (prefix: string): string {
-  seq = (seq + 1) % 1_000_000
-  return `${prefix}-${Date.now().toString(36)}-${seq.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
 export function communityDeps (): CommunityAdminDeps {

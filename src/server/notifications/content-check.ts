@@ -3,7 +3,7 @@
  * A function that uses it lists `security.msgSecCheck` in its config.json permissions.
  */
 import type { ContentCheckPort } from '../../core/notifications/content-check.port'
-import { checkText } from '../../core/notifications/content-check.rules'
+import { checkText } from '../../core/notifications/content-check.rule'
 
 interface WxSecurity {
   init: (opts: { env: unknown }) => void

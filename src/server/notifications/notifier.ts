@@ -8,10 +8,10 @@
  */
 import type { Clock } from '../../core/shared/clock'
 import type { Notice, NotifyPort } from '../../core/notifications/notify.port'
-import { pushNotBefore } from '../../core/notifications/quiet-hours'
+import { pushNotBefore } from '../../core/notifications/quiet-hours.rule'
 import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord, SettledCause } from '../../core/notifications/notification.model'
 import { deliveryId, followUpId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'
-import { sayOf } from '../../core/notifications/follow-up.rules'
+import { sayOf } from '../../core/notifications/follow-up.rule'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent } from '../db/client'
 

@@ -3,7 +3,7 @@
  * (the `notifications` function's config.json lists the permission). Offline (LINLI_OFFLINE=1,
  * set by the local cloud): the message is written to `outbox`, which staff can read in the app.
  */
-import type { SubscribeSender } from '../../core/notifications/sender.port'
+import type { SubscribeSender } from '../../core/notifications/sender.ports'
 import type { OutboxRecord } from '../../core/notifications/notification.model'
 import type { Clock } from '../../core/shared/clock'
 import type { Db } from '../db/client'

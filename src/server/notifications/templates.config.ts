@@ -8,8 +8,8 @@
 import * as z from 'zod'
 import type { TemplateKey } from '../../core/notifications/notify.port'
 import { templateKeys } from '../../core/notifications/notify.port'
-import type { TemplateSpec } from '../../core/notifications/template-fields'
-import { fieldTypes } from '../../core/notifications/template-fields'
+import type { TemplateSpec } from '../../core/notifications/template-fields.rule'
+import { fieldTypes } from '../../core/notifications/template-fields.rule'
 
 const specSchema = z.object({
   id: z.string().min(1),

@@ -1,5 +1,5 @@
 import type { Notice } from './notify.port'
-import { fieldValue, templateData, type TemplateSpec } from './template-fields'
+import { fieldValue, templateData, type TemplateSpec } from './template-fields.rule'
 
 const notice: Notice = {
   to: 'o-1',

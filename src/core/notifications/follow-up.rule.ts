@@ -3,7 +3,7 @@
  * passed while its inbox item was unread and no subscribe message went out. A read item or a
  * delivered message counts as reached; anything else means a person has to call.
  */
-import type { DeliveryStatus } from './delivery.rules'
+import type { DeliveryStatus } from './delivery.rule'
 
 export function reached (readAt: Date | null, delivery: DeliveryStatus | null): boolean {
   return readAt !== null || delivery === 'sent'

@@ -1,4 +1,4 @@
-import { maxAttempts, nextStep, permissionBackoffMinutes } from './delivery.rules'
+import { maxAttempts, nextStep, permissionBackoffMinutes } from './delivery.rule'
 
 const now = new Date('2026-11-24T02:00:00Z')
 const minutesLater = (m: number): Date => new Date(now.getTime() + m * 60_000)

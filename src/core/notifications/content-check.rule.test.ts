@@ -1,4 +1,4 @@
-import { checkText } from './content-check.rules'
+import { checkText } from './content-check.rule'
 
 describe('offline content check', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { tilesFor } from './home-tiles'
+import { tilesFor } from './home-tiles.rule'
 import type { Role } from './roles'
 
 const keys = (roles: Role[]): string[] => tilesFor(roles).map(t => t.key)

@@ -1,5 +1,5 @@
 /** Sends one subscribe message (WeChat's `subscribeMessage.send`, or the offline outbox). */
-import type { SendOutcome } from './delivery.rules'
+import type { SendOutcome } from './delivery.rule'
 
 export interface SubscribeMessage {
   /** Notification id, for the outbox and logs. */

@@ -1,4 +1,4 @@
-import { reached, sayOf } from './follow-up.rules'
+import { reached, sayOf } from './follow-up.rule'
 
 describe('the phone follow-up list', () => {
   it('counts a read item or a sent message as reached, anything else as a call to make', () => {

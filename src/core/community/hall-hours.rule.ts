@@ -3,15 +3,13 @@
  * fixed offset: no daylight saving). A dated exception (holiday, weekend duty) replaces the weekly
  * hours for that day. Pure: callers pass `now`.
  */
+import { isoWeekday, shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 import type { DutyRecord, HallSettings, OpeningRange } from './community.model'
 
-const SHANGHAI_MS = 8 * 60 * 60_000
-
-/** Shanghai date (YYYY-MM-DD), time (HH:mm) and weekday (0 = Sunday) of an instant. */
+/** Shanghai date (YYYY-MM-DD), time (HH:mm) and weekday (0 = Sunday, as `weekly` is indexed) of an instant. */
 export function shanghaiParts (at: Date): { date: string, time: string, weekday: number } {
-  const local = new Date(at.getTime() + SHANGHAI_MS)
-  const iso = local.toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: local.getUTCDay() }
+  const date = shanghaiDate(at)
+  return { date, time: shanghaiHHmm(at), weekday: isoWeekday(date) % 7 }
 }
 
 export interface TodayHours {

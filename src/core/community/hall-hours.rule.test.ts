@@ -1,4 +1,4 @@
-import { onDutyNow, todayHours } from './hall-hours'
+import { onDutyNow, todayHours } from './hall-hours.rule'
 import type { DutyRecord } from './community.model'
 
 const weekday = [{ open: '09:00', close: '12:00' }, { open: '13:30', close: '17:30' }]

@@ -1,4 +1,4 @@
-import { inQuietHours, pushNotBefore } from './quiet-hours'
+import { inQuietHours, pushNotBefore } from './quiet-hours.rule'
 
 // Instants are written in Beijing time (+08:00) so the table reads like the rule.
 describe('quiet hours 21:00–08:00 Beijing time', () => {
