@@ -9,6 +9,7 @@ const name = text().min(1, '请填写姓名').max(20)
 const phone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号')
 const cursor = pageCursor().optional()
 export const gradeNames = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'] as const
+export type GradeName = (typeof gradeNames)[number]
 const grade = z.enum(gradeNames)
 
 export const createTermInput = z.object({

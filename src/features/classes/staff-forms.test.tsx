@@ -6,11 +6,9 @@ import { NewTermForm, TermSessions } from './staff-forms'
 import { expectAtField, invalidInput, pickIn, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`) }))
 
 // The first render defines Taro's H5 custom elements (the pickers among them): seconds on a busy machine.
 jest.setTimeout(20_000)
@@ -92,11 +90,11 @@ test('a session short of tutors: staff pick a tutor from the community\'s list a
   let tutors = 0
   const session = () => ({
     sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors, minTutors: 2, iAmTutor: false
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors, minTutors: 2, iAmTutor: false
   })
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
-    if (action === 'termSessions') return { ok: true, data: { rows: [session()], cursor: null } }
-    if (action === 'tutorPool') return { ok: true, data: { rows: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
+    if (action === 'termSessions') return { ok: true, data: { items: [session()], cursor: null } }
+    if (action === 'tutorPool') return { ok: true, data: { items: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
     if (action === 'assignTutor') { tutors = 1; return { ok: true, data: session() } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
@@ -112,10 +110,10 @@ test('a session short of tutors: staff pick a tutor from the community\'s list a
 test('cancelling a session: the reason counts while typing, the button says why it waits, a refusal is said at the reason', async () => {
   const session = {
     sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors: 2, minTutors: 2, iAmTutor: false
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors: 2, minTutors: 2, iAmTutor: false
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
-    if (action === 'termSessions') return { ok: true, data: { rows: [session], cursor: null } }
+    if (action === 'termSessions') return { ok: true, data: { items: [session], cursor: null } }
     if (action === 'cancelSession') {
       return invalidInput('payload.reason', '含有不能发布的内容')
     }
