@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro'
 import { useAction, usePagedQuery, useQuery } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { useSubscribeGrants } from '@/api/subscribe'
+import { hasAnyRole } from '@/core/community/caller'
 import { whoamiSchema } from '@/core/community/home.schema'
+import { policies } from '@/core/community/roles'
 import { classesContract as classes } from '@/core/classes/classes.contract'
 import type { ChildView, MyEnrolment, TermView } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
@@ -19,15 +21,17 @@ import './classes.css'
 /** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
 export function GuardianView () {
   const me = useCloudQuery({ fn: 'community', action: 'whoami', schema: whoamiSchema, badResponse: copy.badResponse })
-  const roles = me.data?.roles ?? []
-  const guardian = roles.includes('guardian')
+  const who = { roles: me.data?.roles ?? [] }
+  const guardian = hasAnyRole(who, policies.guardians)
+  // A resident may sign up for a parent-school lecture (policies.families); a child needs a guardian.
+  const family = hasAnyRole(who, policies.families)
   return (
     <PageShell className='classes'>
       <Text className='cl-title'>{copy.navTitle}</Text>
-      {roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
-      {(roles.includes('staff') || roles.includes('admin')) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
-      {me.data && (guardian || roles.includes('resident')) && <Family guardian={guardian} onJoined={me.reload} />}
-      {me.data?.registered === true && !guardian && !roles.includes('resident') && <JoinFamilyForm onJoined={me.reload} />}
+      {who.roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
+      {hasAnyRole(who, policies.staff) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
+      {me.data && family && <Family guardian={guardian} onJoined={me.reload} />}
+      {me.data?.registered === true && !family && <JoinFamilyForm onJoined={me.reload} />}
     </PageShell>
   )
 }
