@@ -128,3 +128,30 @@ test('cancelling a session: the reason counts while typing, the button says why 
   await expectAtField('cancel-reason-t1:2026-11-26', '停课原因：含有不能发布的内容')
   expect(Taro.showToast).not.toHaveBeenCalled()
 })
+
+test('the attendance sheet lists each child\'s mark and who collected them; a reply the app can\'t read is said in its place', async () => {
+  const session = {
+    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors: 2, minTutors: 2, iAmTutor: false
+  }
+  const child = {
+    childId: 'c1', name: '李梓涵', grade: '三年级', allergies: '', status: 'present', reportedByGuardian: false,
+    pickup: { name: '周婷', relation: '母亲', at: '2026-11-26T10:05:00.000Z' }, pickupAdults: [{ name: '周婷', relation: '母亲' }]
+  }
+  let sheet: unknown = { session, children: [child] }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'termSessions') return { ok: true, data: { items: [session], cursor: null } }
+    if (action === 'attendanceSheet') return { ok: true, data: sheet }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<TermSessions termId='t1' />)
+  fireEvent.click(await screen.findByText('考勤'))
+  expect(await screen.findByText('李梓涵 · 已到 · 已由周婷（母亲）在 18:05 接走')).toBeTruthy()
+  const [, , payload, opts] = (callFunction as jest.Mock).mock.calls.find(c => c[1] === 'attendanceSheet')!
+  expect(payload).toEqual({ sessionId: 't1:2026-11-26' })
+  expect(opts?.requestId).toBeUndefined() // a read: nothing to make idempotent
+  // A reply the contract doesn't describe (an old function's) is not taken for an empty sheet.
+  sheet = { rows: [child] }
+  fireEvent.click(screen.getByText('考勤'))
+  expect(await screen.findByText('小程序版本过旧，请关闭后重新打开再试')).toBeTruthy()
+})

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useAction, usePagedQuery } from '@/api'
+import { callAction, useAction, usePagedQuery } from '@/api'
 import { classesContract as classes } from '@/core/classes/classes.contract'
 import type { SessionView } from '@/core/classes/classes.views'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
@@ -156,7 +156,6 @@ export function TermSessions ({ termId }: { termId: string }) {
 
 function SessionRow ({ s, onChange }: { s: SessionView, onChange: () => void }) {
   const { busy, run } = useAction(classes.cancelSession)
-  const sheetOf = useAction(classes.attendanceSheet)
   const [reason, setReason] = useState('')
   const [sheet, setSheet] = useState<string[] | null>(null)
   const [picking, setPicking] = useState(false)
@@ -169,8 +168,8 @@ function SessionRow ({ s, onChange }: { s: SessionView, onChange: () => void }) 
     onChange()
   }
   const openSheet = async (): Promise<void> => {
-    // A refusal is shown in the sheet's place (onError), not kept beside a button.
-    const res = await sheetOf.run({ sessionId: s.sessionId }, { onError: () => undefined })
+    // A read: no requestId, and a refusal is shown in the sheet's place.
+    const res = await callAction(classes.attendanceSheet, { sessionId: s.sessionId })
     setSheet(res.ok
       ? res.data.children.map(c => `${c.name} · ${c.status ? copy.marked[c.status] : '—'}${c.pickup ? ` · ${copy.pickedUp(c.pickup.name, c.pickup.relation, shanghaiHHmm(Date.parse(c.pickup.at)))}` : ''}`)
       : [res.error.message])
