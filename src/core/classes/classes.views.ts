@@ -6,7 +6,8 @@
 import * as z from 'zod'
 import { pageSchema } from '../shared/page'
 
-const attendanceMark = z.enum(['present', 'absent', 'late'])
+/** A tutor's mark of one child at one session (markAttendance answers it back). */
+export const attendanceMarkSchema = z.enum(['present', 'absent', 'late'])
 
 export const termViewSchema = z.object({
   termId: z.string(),
@@ -100,7 +101,7 @@ export const rosterChildSchema = z.object({
   grade: z.string(),
   /** Care needs a tutor must know on the day. */
   allergies: z.string(),
-  status: attendanceMark.nullable(),
+  status: attendanceMarkSchema.nullable(),
   reportedByGuardian: z.boolean(),
   pickup: z.object({ name: z.string(), relation: z.string(), at: z.string() }).nullable(),
   /** Who may collect (names only: codes stay with the family). */
@@ -144,4 +145,3 @@ export const childPageSchema = pageSchema(childViewSchema)
 export const enrolmentPageSchema = pageSchema(enrolmentViewSchema)
 export const myEnrolmentPageSchema = pageSchema(myEnrolmentSchema)
 export const tutorPageSchema = pageSchema(tutorSchema)
-export { attendanceMark as attendanceMarkSchema }
