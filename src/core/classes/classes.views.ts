@@ -5,13 +5,14 @@
  */
 import * as z from 'zod'
 import { pageSchema } from '../shared/page'
+import { attendanceMarks, bookingStatuses, enrolmentStatuses, sessionStatuses, termKinds } from './class.model'
 
 /** A tutor's mark of one child at one session (markAttendance answers it back). */
-export const attendanceMarkSchema = z.enum(['present', 'absent', 'late'])
+export const attendanceMarkSchema = z.enum(attendanceMarks)
 
 export const termViewSchema = z.object({
   termId: z.string(),
-  kind: z.enum(['class', 'lecture']),
+  kind: z.enum(termKinds),
   title: z.string(),
   room: z.string(),
   startDate: z.string(),
@@ -39,7 +40,7 @@ export const sessionViewSchema = z.object({
   date: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
-  status: z.enum(['scheduled', 'cancelled']),
+  status: z.enum(sessionStatuses),
   cancelReason: z.string().nullable(),
   tutors: z.number(),
   minTutors: z.number(),
@@ -72,7 +73,7 @@ export const enrolmentViewSchema = z.object({
   termTitle: z.string(),
   childId: z.string().nullable(),
   childName: z.string(),
-  status: z.enum(['pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'lapsed']),
+  status: z.enum(enrolmentStatuses),
   statusLabel: z.string(),
   /** Waitlist number (FIFO order); null when never waitlisted. */
   waitNumber: z.number().nullable(),
@@ -91,7 +92,7 @@ export const myEnrolmentSchema = enrolmentViewSchema.extend({ nextSession: nextS
 export type MyEnrolment = z.infer<typeof myEnrolmentSchema>
 
 export const bookingViewSchema = z.object({
-  sessionId: z.string(), childId: z.string(), childName: z.string(), date: z.string(), status: z.enum(['pending', 'booked', 'cancelled'])
+  sessionId: z.string(), childId: z.string(), childName: z.string(), date: z.string(), status: z.enum(bookingStatuses)
 })
 export type BookingView = z.infer<typeof bookingViewSchema>
 
