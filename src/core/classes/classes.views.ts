@@ -84,7 +84,9 @@ export const enrolmentViewSchema = z.object({
 export type EnrolmentView = z.infer<typeof enrolmentViewSchema>
 
 /** The child's next session not yet started (for 请假), and whether absence is already reported. */
-const nextSessionSchema = z.object({ sessionId: z.string(), date: z.string(), startsAt: z.string(), reportedAbsent: z.boolean() })
+const nextSessionSchema = z.object({
+  sessionId: z.string(), date: z.string(), startsAt: z.string(), reportedAbsent: z.boolean()
+})
 export type NextSession = z.infer<typeof nextSessionSchema>
 
 /** One of the family's enrolments, with the next session to report absence for (enrolled children). */
@@ -137,7 +139,9 @@ export const cancelledEnrolmentSchema = enrolmentViewSchema.extend({ promoted: z
 export const tutorSchema = z.object({ userId: z.string(), name: z.string() })
 export const todaySchema = z.object({ date: z.string(), sessions: z.array(sessionSheetSchema) })
 export const absenceSchema = z.object({ sessionId: z.string(), childId: z.string() })
-export const handedOverSchema = z.object({ childName: z.string(), name: z.string(), relation: z.string(), at: z.string() })
+export const handedOverSchema = z.object({
+  childName: z.string(), name: z.string(), relation: z.string(), at: z.string()
+})
 export const csvFileSchema = z.object({ filename: z.string(), csv: z.string() })
 
 export const termPageSchema = pageSchema(termViewSchema)

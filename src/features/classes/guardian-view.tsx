@@ -60,7 +60,8 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
   const askForGrants = useSubscribeGrants(['booking', 'status', 'reminder'])
   const enrol = async (t: TermView, child: ChildView | null): Promise<void> => {
     await askForGrants()
-    const res = await enrolling.run({ termId: t.termId, ...(child ? { childId: child.childId } : {}) }, { key: enrolKey(t, child) })
+    const which = { termId: t.termId, ...(child ? { childId: child.childId } : {}) }
+    const res = await enrolling.run(which, { key: enrolKey(t, child) })
     if (!res.ok) return
     void Taro.showToast({ title: res.data.status === 'enrolled' ? copy.enrolledToast : copy.waitlistedToast(res.data.waitNumber), icon: 'none', duration: 3000 })
     refresh()

@@ -129,14 +129,16 @@ test('cancelling a session: the reason counts while typing, the button says why 
   expect(Taro.showToast).not.toHaveBeenCalled()
 })
 
-test('the attendance sheet lists each child\'s mark and who collected them; a reply the app can\'t read is said in its place', async () => {
+test('the attendance sheet lists each child\'s mark and who collected them; an unreadable reply is said', async () => {
   const session = {
-    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors: 2, minTutors: 2, iAmTutor: false
+    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26',
+    startsAt: '2026-11-26T08:30:00.000Z', endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null,
+    tutors: 2, minTutors: 2, iAmTutor: false
   }
   const child = {
     childId: 'c1', name: '李梓涵', grade: '三年级', allergies: '', status: 'present', reportedByGuardian: false,
-    pickup: { name: '周婷', relation: '母亲', at: '2026-11-26T10:05:00.000Z' }, pickupAdults: [{ name: '周婷', relation: '母亲' }]
+    pickup: { name: '周婷', relation: '母亲', at: '2026-11-26T10:05:00.000Z' },
+    pickupAdults: [{ name: '周婷', relation: '母亲' }]
   }
   let sheet: unknown = { session, children: [child] }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
