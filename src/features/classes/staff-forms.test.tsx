@@ -49,7 +49,8 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
   expect(payload).toEqual({
     kind: 'class', title: '2026 春季班', room: '二楼活动室', startDate: '2026-03-02', endDate: '2026-06-26', capacity: 30,
     startTime: '16:30', endTime: '18:00', weekdays: [1, 3, 5], grades: ['一年级', '二年级'], holidays: ['2026-04-06', '2026-05-01'], dropInSeats: 0,
-    enrolOpensAt: '2026-02-20T00:00:00+08:00', enrolClosesAt: '2026-02-27T23:59:59+08:00'
+    // 00:00 Beijing on the first day; the end of the last day (00:00 Beijing the day after).
+    enrolOpensAt: '2026-02-19T16:00:00.000Z', enrolClosesAt: '2026-02-27T16:00:00.000Z'
   })
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已创建，共 24 次课' }))
 })

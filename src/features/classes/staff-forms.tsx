@@ -5,6 +5,7 @@ import { callAction, useAction, usePagedQuery } from '@/api'
 import { classesContract as classes } from '@/core/classes/classes.contract'
 import type { SessionView } from '@/core/classes/classes.views'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
+import { addDays, shanghaiInstant } from '@/core/shared/shanghai-time'
 import Button from '@/components/ui/button'
 import { FormProblem, PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
@@ -39,10 +40,10 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
 
   const submit = async (): Promise<void> => {
     problems.clear()
-    // Dates are Beijing days: the window opens at 00:00 of its first day and closes at the end of its last.
+    // Dates are Beijing days: the window opens at 00:00 of its first day and closes when its last day ends.
     const window = {
-      ...(f.opens ? { enrolOpensAt: `${f.opens}T00:00:00+08:00` } : {}),
-      ...(f.closes ? { enrolClosesAt: `${f.closes}T23:59:59+08:00` } : {})
+      ...(f.opens ? { enrolOpensAt: shanghaiInstant(f.opens, '00:00').toISOString() } : {}),
+      ...(f.closes ? { enrolClosesAt: shanghaiInstant(addDays(f.closes, 1), '00:00').toISOString() } : {})
     }
     const res = await run({
       kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate, capacity: Number(f.capacity),
