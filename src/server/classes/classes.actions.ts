@@ -41,7 +41,7 @@ export const classesActions = implement<ClassesDeps, typeof classesContract>(cla
   removeCoGuardian: { run: removeCoGuardian, roles: guardians },
   // enrolment and the waitlist
   enrol: { run: enrol, roles: families },
-  // Staff cancel on a family's behalf (a phone call to the office).
+  // Staff may cancel any enrolment, on a family's behalf (cancelEnrolment skips the guardian check for them).
   cancelEnrolment: { run: cancelEnrolment, roles: [...families, ...staff] },
   acceptOffer: { run: acceptOffer, roles: families },
   myEnrolments: { run: myEnrolments, roles: families },
