@@ -56,7 +56,7 @@ describe('terms and sessions', () => {
     expect(s.data.map((x: any) => x.date)).toEqual(['2025-09-29', '2025-09-30', '2025-10-06', '2025-10-07', '2025-10-08', '2025-10-09', '2025-10-10'])
     expect(new Date(s.data[0].startsAt).toISOString()).toBe('2025-09-29T08:30:00.000Z')
     const list = await okData('demo-guardian', 'listTerms', {})
-    expect(list.rows.find((t: any) => t.termId === termId)).toMatchObject({ title: '秋季班', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 30 })
+    expect(list.items.find((t: any) => t.termId === termId)).toMatchObject({ title: '秋季班', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 30 })
   })
 
   it('a holiday cancels a session and tells every enrolled family, must-reach before it starts', async () => {
@@ -88,7 +88,7 @@ describe('children and consent', () => {
     const consent = (await db().collection('consents').doc(`consent-${childId}`).get()).data[0]
     expect(consent).toMatchObject({ kind: 'child-record', subjectId: childId, guardianUserId: 'demo-guardian', version: '2025-01' })
     const mine = await okData('demo-guardian', 'myChildren', {})
-    expect(mine.rows.map((c: any) => c.name)).toEqual(expect.arrayContaining(['李小宝', '李梓涵']))
+    expect(mine.items.map((c: any) => c.name)).toEqual(expect.arrayContaining(['李小宝', '李梓涵']))
   })
 
   it('without consent nothing is stored', async () => {
@@ -119,7 +119,7 @@ describe('children and consent', () => {
 describe('the pickup list', () => {
   it('adults added at the same moment (two parents at once) are all kept, each with their own code', async () => {
     const f = fams[5]
-    const before = (await okData(f.guardian, 'myChildren', {})).rows.find((c: any) => c.childId === f.childId).pickupAdults
+    const before = (await okData(f.guardian, 'myChildren', {})).items.find((c: any) => c.childId === f.childId).pickupAdults
     const room = 5 - before.length
     expect(room).toBeGreaterThanOrEqual(2)
     const added = await Promise.all(Array.from({ length: room }, async (_x, i) =>
@@ -172,7 +172,7 @@ describe('co-guardians (共同监护人)', () => {
     expect((await db().collection('users').doc('it-co-mother').get()).data[0].roles).toEqual(['resident', 'guardian'])
     expect((await db().collection('consents').doc(`consent-${f.childId}-it-co-mother`).get()).data[0]).toMatchObject({ subjectId: f.childId, guardianUserId: 'it-co-mother' })
     expect((await inboxOf(f.guardian, 'classes.co-guardian-joined')).map(n => n.body as string).filter(b => b.includes('周敏'))).toHaveLength(1)
-    const seen = (await okData('it-co-mother', 'myChildren', {})).rows.find((c: any) => c.childId === f.childId)
+    const seen = (await okData('it-co-mother', 'myChildren', {})).items.find((c: any) => c.childId === f.childId)
     expect(seen.pickupAdults[0].code).toMatch(/^\d{6}$/)
     expect(seen.guardians).toEqual([
       { userId: f.guardian, name: expect.any(String), registered: true, me: false },
@@ -185,7 +185,7 @@ describe('co-guardians (共同监护人)', () => {
     const termId = await newTerm({ capacity: 1 })
     await okData(fams[0].guardian, 'enrol', { termId, childId: fams[0].childId }, rid())
     expect((await okData(f.guardian, 'enrol', { termId, childId: f.childId }, rid())).status).toBe('waitlisted')
-    expect((await okData('it-co-mother', 'myEnrolments', {})).rows.find((e: any) => e.termId === termId)).toMatchObject({ childId: f.childId, status: 'waitlisted', ahead: 0 })
+    expect((await okData('it-co-mother', 'myEnrolments', {})).items.find((e: any) => e.termId === termId)).toMatchObject({ childId: f.childId, status: 'waitlisted', ahead: 0 })
     await okData(fams[0].guardian, 'cancelEnrolment', { termId, childId: fams[0].childId }, rid())
     for (const who of [f.guardian, 'it-co-mother']) expect(await inboxOf(who, 'classes.waitlist-offer')).toHaveLength(1)
     expect((await okData('it-co-mother', 'acceptOffer', { termId, childId: f.childId }, rid())).status).toBe('enrolled')
@@ -195,11 +195,11 @@ describe('co-guardians (共同监护人)', () => {
     expect((await call('it-co-a', 'acceptCoGuardian', { code: '00000001', consent: true }, rid())).error.code).toBe('INVITE_INVALID')
     const hers = await newTerm({ capacity: 3 })
     expect((await okData('it-co-mother', 'enrol', { termId: hers, childId: f.childId }, rid())).status).toBe('enrolled')
-    expect((await okData(f.guardian, 'myEnrolments', {})).rows.map((e: any) => e.termId)).toContain(hers)
+    expect((await okData(f.guardian, 'myEnrolments', {})).items.map((e: any) => e.termId)).toContain(hers)
     await okData('it-co-mother', 'removeCoGuardian', { childId: f.childId, userId: 'it-co-mother' }, rid())
     expect((await call('it-co-mother', 'childDetail', { childId: f.childId })).error.code).toBe('NOT_FOUND')
     // Having left, she no longer sees or answers for the child's places, even the one she made.
-    expect((await okData('it-co-mother', 'myEnrolments', {})).rows.filter((e: any) => e.childId === f.childId)).toEqual([])
+    expect((await okData('it-co-mother', 'myEnrolments', {})).items.filter((e: any) => e.childId === f.childId)).toEqual([])
     expect((await call('it-co-mother', 'cancelEnrolment', { termId: hers, childId: f.childId }, rid())).error.code).toBe('NOT_FOUND')
   })
 
@@ -238,7 +238,7 @@ describe('enrolment and the waitlist', () => {
     const term = (await db().collection('class_terms').doc(termId).get()).data[0]
     expect(term).toMatchObject({ seatsLeft: 0, waiting: 2 })
     const mine = await okData(fams[3].guardian, 'myEnrolments', {})
-    expect(mine.rows[0]).toMatchObject({ status: 'waitlisted', ahead: 1 })
+    expect(mine.items[0]).toMatchObject({ status: 'waitlisted', ahead: 1 })
 
     // A seat frees: the head of the line gets an offer (template booking), accepts within the deadline.
     const cancelled = await okData(fams[0].guardian, 'cancelEnrolment', { termId, childId: fams[0].childId }, rid())
@@ -293,7 +293,7 @@ describe('tutors', () => {
   it('staff put a tutor on a session; the tutor is told once and can withdraw; a non-tutor is refused', async () => {
     const termId = await newTerm({ capacity: 3, minTutors: 2 })
     const sessionId = `${termId}:${tomorrow}`
-    expect((await okData('demo-staff', 'tutorPool', {})).rows.map((r: any) => r.userId)).toContain('demo-volunteer')
+    expect((await okData('demo-staff', 'tutorPool', {})).items.map((r: any) => r.userId)).toContain('demo-volunteer')
     expect((await call('demo-volunteer', 'tutorPool', {})).error.code).toBe('FORBIDDEN')
     expect((await call('demo-staff', 'assignTutor', { sessionId, userId: 'demo-resident' }, rid())).error.code).toBe('NOT_A_TUTOR')
     expect((await call('demo-volunteer', 'assignTutor', { sessionId, userId: 'demo-volunteer' }, rid())).error.code).toBe('FORBIDDEN')
@@ -301,7 +301,7 @@ describe('tutors', () => {
     expect((await okData('demo-staff', 'assignTutor', { sessionId, userId: 'demo-volunteer' }, rid())).tutors).toBe(1)
     expect((await okData('demo-staff', 'assignTutor', { sessionId, userId: 'demo-volunteer' }, rid())).tutors).toBe(1) // again: no change
     expect(await told()).toBe(1)
-    expect((await okData('demo-volunteer', 'upcomingSessions', {})).rows.find((r: any) => r.sessionId === sessionId)?.iAmTutor).toBe(true)
+    expect((await okData('demo-volunteer', 'upcomingSessions', {})).items.find((r: any) => r.sessionId === sessionId)?.iAmTutor).toBe(true)
     expect((await okData('demo-volunteer', 'withdrawTutor', { sessionId })).tutors).toBe(0)
   })
 
@@ -397,7 +397,7 @@ describe('attendance and the pickup hand-over', () => {
 
   it('staff see the roster, attendance sheet, live figures and export CSV', async () => {
     const roster = await okData('demo-staff', 'roster', { termId })
-    expect(roster.rows).toHaveLength(3)
+    expect(roster.items).toHaveLength(3)
     const sheet = await okData('demo-staff', 'attendanceSheet', { sessionId: sessionId() })
     expect(sheet.children.filter((c: any) => c.pickup !== null)).toHaveLength(2)
     const f = await okData('demo-staff', 'figures', { termId })
@@ -519,10 +519,10 @@ describe('a family\'s history', () => {
       requestedAt: new Date(base + i * 7 * 24 * 3600_000), updatedAt: new Date(base + i * 7 * 24 * 3600_000)
     })))
     const first = await okData(guardian, 'myEnrolments', {})
-    expect(first.rows).toHaveLength(20)
+    expect(first.items).toHaveLength(20)
     expect(first.cursor).not.toBeNull()
     const second = await okData(guardian, 'myEnrolments', { cursor: first.cursor })
-    const old = [...first.rows, ...second.rows].filter((r: any) => r.termId.startsWith('old-term-'))
+    const old = [...first.items, ...second.items].filter((r: any) => r.termId.startsWith('old-term-'))
     expect(old).toHaveLength(25)
     expect(old[0].termId).toBe('old-term-24')
     expect(second.cursor).toBeNull()
@@ -534,15 +534,15 @@ describe('the demo seed', () => {
     const term = (await db().collection('class_terms').doc('term-demo').get()).data[0]
     expect(term).toMatchObject({ capacity: 30, seatsLeft: 29, startTime: '16:30', endTime: '18:00' })
     const mine = await okData('demo-guardian', 'myEnrolments', {})
-    expect(mine.rows.find((r: any) => r.termId === 'term-demo')).toMatchObject({ status: 'enrolled' })
+    expect(mine.items.find((r: any) => r.termId === 'term-demo')).toMatchObject({ status: 'enrolled' })
     const kids = await okData('demo-guardian', 'myChildren', {})
-    const enrolled = kids.rows.find((c: any) => c.childId === mine.rows.find((r: any) => r.termId === 'term-demo').childId)
+    const enrolled = kids.items.find((c: any) => c.childId === mine.items.find((r: any) => r.termId === 'term-demo').childId)
     expect(enrolled.pickupAdults.map((a: any) => a.relation)).toEqual(['父亲', '母亲'])
     // All pages: on a weekend the first page may hold only the other test terms' sessions.
     const upcoming: any[] = []
     for (let cursor: string | undefined, page = 0; page < 20; page++) {
       const p = await okData('demo-volunteer', 'upcomingSessions', cursor ? { cursor } : {})
-      upcoming.push(...p.rows)
+      upcoming.push(...p.items)
       if (!p.cursor) break
       cursor = p.cursor
     }

@@ -4,34 +4,16 @@
  * adult on the child's authorised list, and is recorded once (who collected whom, when, confirmed by).
  */
 import type { Caller } from '../community/caller'
-import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import type { AttendanceMark, AttendanceRecord, ChildRecord, SessionRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
+import type { RosterChild, SessionSheet } from './classes.views'
 import { authorisedAdult, isOverdue, OVERDUE_AFTER_MS } from './pickup.rule'
 import { dateLabel, shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
-import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
-
-export interface RosterChild {
-  childId: string
-  name: string
-  grade: string
-  /** Care needs a tutor must know on the day. */
-  allergies: string
-  status: AttendanceMark | null
-  reportedByGuardian: boolean
-  pickup: { name: string, relation: string, at: string } | null
-  /** Who may collect (names only: codes stay with the family). */
-  pickupAdults: Array<{ name: string, relation: string }>
-}
-
-export interface SessionSheet {
-  session: SessionView
-  children: RosterChild[]
-}
 
 /** Tutor on this session (signed up) or staff. */
 function mayRunSession (caller: Caller, s: SessionRecord): boolean {
@@ -69,7 +51,7 @@ export async function sessionSheet (deps: ClassesDeps, s: SessionRecord, caller:
 }
 
 /** The tutor's sessions today (staff: all of today's), each with its roster. */
-export async function todaySessions (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ date: string, sessions: SessionSheet[] }, string>> {
+export async function todaySessions (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<ClassesResult<'todaySessions'>> {
   const today = shanghaiDate(deps.clock.now())
   const sessions = (await deps.store.sessionsOn(today)).filter(s => s.status === 'scheduled' && mayRunSession(caller, s))
   const sheets = []
@@ -90,7 +72,7 @@ function row (s: SessionRecord, child: ChildRecord, guardian: string, status: At
   }
 }
 
-export async function markAttendance (deps: ClassesDeps, input: { sessionId: string, childId: string, status: AttendanceMark, note?: string }, caller: Caller): Promise<Result<RosterChild['status'], string>> {
+export async function markAttendance (deps: ClassesDeps, input: { sessionId: string, childId: string, status: AttendanceMark, note?: string }, caller: Caller): Promise<ClassesResult<'markAttendance'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!mayRunSession(caller, s)) return fail('NOT_TUTOR_TODAY', classMessages.NOT_TUTOR_TODAY)
@@ -122,7 +104,7 @@ export async function markAttendance (deps: ClassesDeps, input: { sessionId: str
 }
 
 /** The guardian reports ahead that the child won't come (请假); only before the session starts. */
-export async function reportAbsence (deps: ClassesDeps, input: { sessionId: string, childId: string, note?: string }, caller: Caller): Promise<Result<{ sessionId: string, childId: string }, string>> {
+export async function reportAbsence (deps: ClassesDeps, input: { sessionId: string, childId: string, note?: string }, caller: Caller): Promise<ClassesResult<'reportAbsence'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const child = await seatedChild(deps, s, input.childId)
@@ -135,7 +117,7 @@ export async function reportAbsence (deps: ClassesDeps, input: { sessionId: stri
   return ok({ sessionId: s._id, childId: child._id })
 }
 
-export async function handOver (deps: ClassesDeps, input: { sessionId: string, childId: string, code: string }, caller: Caller): Promise<Result<{ childName: string, name: string, relation: string, at: string }, string>> {
+export async function handOver (deps: ClassesDeps, input: { sessionId: string, childId: string, code: string }, caller: Caller): Promise<ClassesResult<'handOver'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!mayRunSession(caller, s)) return fail('NOT_TUTOR_TODAY', classMessages.NOT_TUTOR_TODAY)

@@ -2,32 +2,16 @@
 import type { Caller } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import type { ChildRecord, ConsentRecord, EmergencyContact, PickupAdult } from './class.model'
+import type { ChildRecord, ConsentRecord, PickupAdult } from './class.model'
 import { CONSENT_PURPOSE, CONSENT_VERSION } from './class.model'
 import { classMessages } from './class.errors'
 import type { RegisterChildInput } from './class.schemas'
 import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
+import type { ChildView, GuardianEntry } from './classes.views'
 import { MAX_PICKUP_ADULTS, newPickupCode } from './pickup.rule'
 import { shanghaiDate } from '../shared/shanghai-time'
 import { guardiansOf, isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
-
-export interface ChildView {
-  childId: string
-  name: string
-  school: string
-  grade: string
-  allergies: string
-  notes: string
-  emergencyContacts: EmergencyContact[]
-  /** Codes only for the child's guardians. */
-  pickupAdults: Array<{ adultId: string, name: string, relation: string, code?: string }>
-  /** Only for the child's guardians: who manages the child in the app (共同监护人). */
-  guardians: GuardianEntry[]
-  /** The caller registered the child (may invite and remove co-guardians). */
-  registeredByMe: boolean
-}
-
-export interface GuardianEntry { userId: string, name: string, registered: boolean, me: boolean }
 
 /** The child's guardians with their names, for the guardians themselves; nobody else gets the list. */
 async function guardianEntries (deps: ClassesDeps, c: ChildRecord, caller: Pick<Caller, 'openId'>): Promise<GuardianEntry[]> {
@@ -52,7 +36,7 @@ function childView (c: ChildRecord, caller: Pick<Caller, 'openId'>, guardians: G
   }
 }
 
-export async function registerChild (deps: ClassesDeps, input: RegisterChildInput, caller: Caller): Promise<Result<ChildView, string>> {
+export async function registerChild (deps: ClassesDeps, input: RegisterChildInput, caller: Caller): Promise<ClassesResult<'registerChild'>> {
   const now = deps.clock.now()
   const childId = `child-${deps.newId()}`
   const consent: ConsentRecord = {
@@ -72,11 +56,11 @@ export async function registerChild (deps: ClassesDeps, input: RegisterChildInpu
 }
 
 /** The guardian's own children, with their pickup codes. */
-export async function myChildren (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<Result<{ rows: ChildView[], cursor: null }, string>> {
+export async function myChildren (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<ClassesResult<'myChildren'>> {
   const children = await deps.store.childrenOf(caller.openId)
   // A family has a handful of children: one page always holds them.
-  const rows = await Promise.all(children.slice(0, 20).map(async c => childView(c, caller, await guardianEntries(deps, c, caller))))
-  return ok({ rows, cursor: null })
+  const items = await Promise.all(children.slice(0, 20).map(async c => childView(c, caller, await guardianEntries(deps, c, caller))))
+  return ok({ items, cursor: null })
 }
 
 /** Today's sessions (caller's day, Shanghai) in which the child holds a seat (term or single session). */
@@ -91,7 +75,7 @@ export async function todaysSessionsOf (deps: ClassesDeps, childId: string): Pro
   return out
 }
 
-export async function childDetail (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<Result<ChildView, string>> {
+export async function childDetail (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<ClassesResult<'childDetail'>> {
   const child = await deps.store.child(input.childId)
   // Same answer for "not yours" as for "no such child": nobody learns another family's children exist.
   if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
@@ -118,10 +102,10 @@ const PICKUP_ATTEMPTS = 5
  * when another change landed in between (the list is short and changes are rare, so a few
  * attempts always settle it).
  */
-async function changePickupList (
+async function changePickupList<C extends string> (
   deps: ClassesDeps, childId: string, caller: Caller,
-  change: (adults: PickupAdult[]) => Result<PickupAdult[], string>
-): Promise<Result<ChildRecord, string>> {
+  change: (adults: PickupAdult[]) => Result<PickupAdult[], C>
+): Promise<Result<ChildRecord, C | 'NOT_FOUND' | 'PICKUP_LIST_BUSY'>> {
   for (let attempt = 0; attempt < PICKUP_ATTEMPTS; attempt++) {
     const child = await guardiansChild(deps, childId, caller)
     if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
@@ -134,7 +118,7 @@ async function changePickupList (
   return fail('PICKUP_LIST_BUSY', classMessages.PICKUP_LIST_BUSY)
 }
 
-export async function addPickupAdult (deps: ClassesDeps, input: { childId: string, name: string, relation: string }, caller: Caller): Promise<Result<ChildView, string>> {
+export async function addPickupAdult (deps: ClassesDeps, input: { childId: string, name: string, relation: string }, caller: Caller): Promise<ClassesResult<'addPickupAdult'>> {
   const done = await changePickupList(deps, input.childId, caller, (adults) => {
     if (adults.length >= MAX_PICKUP_ADULTS) return fail('TOO_MANY_ADULTS', classMessages.TOO_MANY_ADULTS)
     const nextNo = adults.reduce((n, a) => Math.max(n, Number(a.adultId.slice(1)) || 0), 0) + 1
@@ -147,7 +131,7 @@ export async function addPickupAdult (deps: ClassesDeps, input: { childId: strin
   return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
-export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<Result<ChildView, string>> {
+export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<ClassesResult<'removePickupAdult'>> {
   const done = await changePickupList(deps, input.childId, caller, (adults) => ok(adults.filter(a => a.adultId !== input.adultId)))
   if (!done.ok) return done
   await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${done.value._id}`, data: { adultId: input.adultId } })

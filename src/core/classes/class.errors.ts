@@ -1,7 +1,8 @@
-/** The `classes` context's failure codes and the Chinese a resident sees for each. */
+/** The Chinese a resident sees for each of the `classes` context's failure codes (classes.contract.ts). */
+import type { ClassesCode } from './classes.contract'
+
 export const classMessages = {
   NOT_FOUND: '没有找到相关记录',
-  FORBIDDEN: '您没有权限查看或操作',
   TERM_NOT_OPEN: '现在不在报名时间内',
   GRADE_NOT_ELIGIBLE: '孩子的年级不在本期招收范围内',
   ALREADY_ENROLLED: '孩子已经报名或在候补中，不用重复报名',
@@ -24,5 +25,4 @@ export const classMessages = {
   TOO_MANY_GUARDIANS: '每个孩子最多邀请 3 位共同监护人',
   TOO_MANY_ATTEMPTS: '邀请码输入次数太多，请一小时后再试',
   CONFLICT: '操作冲突，请刷新后重试'
-} as const
-export type ClassErrorCode = keyof typeof classMessages
+} as const satisfies Partial<Record<ClassesCode, string>>

@@ -5,7 +5,8 @@
  */
 
 /** 'class': a term of weekday sessions. 'lecture': parent school (家长学校), one session, adults sign up. */
-export type TermKind = 'class' | 'lecture'
+export const termKinds = ['class', 'lecture'] as const
+export type TermKind = (typeof termKinds)[number]
 
 export interface TermRecord {
   _id: string
@@ -49,7 +50,8 @@ export interface TermRecord {
   createdAt: Date
 }
 
-export type SessionStatus = 'scheduled' | 'cancelled'
+export const sessionStatuses = ['scheduled', 'cancelled'] as const
+export type SessionStatus = (typeof sessionStatuses)[number]
 
 export interface SessionRecord {
   /** `${termId}:${date}` */
@@ -75,6 +77,9 @@ export interface SessionRecord {
   dropInHolders?: string[]
 }
 
+export const bookingStatuses = ['pending', 'booked', 'cancelled'] as const
+export type BookingStatus = (typeof bookingStatuses)[number]
+
 export interface SessionBookingRecord {
   /** `${sessionId}:${childId}`: one booking per child per session. */
   _id: string
@@ -86,13 +91,14 @@ export interface SessionBookingRecord {
   /** The child's household, for "families served"; absent on bookings made before it was kept. */
   householdId?: string | null
   /** `pending` while the booking takes its seat and tells the family (a stop there: finished by a retry or the timer). */
-  status: 'pending' | 'booked' | 'cancelled'
+  status: BookingStatus
   /** When this booking (or its latest re-booking after a cancellation) was made: part of its seat holder's name. */
   bookedAt: Date
   updatedAt: Date
 }
 
-export type EnrolmentStatus = 'pending' | 'enrolled' | 'waitlisted' | 'offered' | 'cancelled' | 'lapsed'
+export const enrolmentStatuses = ['pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'lapsed'] as const
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number]
 
 export interface EnrolmentRecord {
   /** `${termId}:${childId}` (lectures: `${termId}:u:${openId}`): one seat per child per term. */
@@ -113,7 +119,8 @@ export interface EnrolmentRecord {
   requestId?: string | null
 }
 
-export type AttendanceMark = 'present' | 'absent' | 'late'
+export const attendanceMarks = ['present', 'absent', 'late'] as const
+export type AttendanceMark = (typeof attendanceMarks)[number]
 
 export interface PickupRecord {
   adultId: string

@@ -1,5 +1,6 @@
 /** Payload schemas of the `classes` actions (parsed by the router before anything runs). */
 import * as z from 'zod'
+import { attendanceMarks, termKinds } from './class.model'
 import { calendarDate, clockTime, instant, pageCursor, text } from '../shared/fields.schemas'
 
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9:_-]+$/, '编号格式不对')
@@ -9,10 +10,11 @@ const name = text().min(1, '请填写姓名').max(20)
 const phone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号')
 const cursor = pageCursor().optional()
 export const gradeNames = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'] as const
+export type GradeName = (typeof gradeNames)[number]
 const grade = z.enum(gradeNames)
 
 export const createTermInput = z.object({
-  kind: z.enum(['class', 'lecture']).default('class'),
+  kind: z.enum(termKinds).default('class'),
   title: text().min(1, '请填写名称').max(30),
   room: text().min(1, '请填写地点').max(30),
   startDate: date,
@@ -71,7 +73,7 @@ export const enrolmentInput = z.object({ termId: id, childId: id.optional() })
 export const markAttendanceInput = z.object({
   sessionId: id,
   childId: id,
-  status: z.enum(['present', 'absent', 'late']),
+  status: z.enum(attendanceMarks),
   note: text().max(60).optional()
 })
 export const reportAbsenceInput = z.object({ sessionId: id, childId: id, note: text().max(60).optional() })

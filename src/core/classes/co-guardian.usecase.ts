@@ -17,14 +17,13 @@ import type { ChildRecord, ConsentRecord, GuardianInviteRecord } from './class.m
 import { CONSENT_PURPOSE, CONSENT_VERSION } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
 import { isGuardianOf } from './visibility.rule'
 
 export const INVITE_HOURS = 24
 export const MAX_CO_GUARDIANS = 3
 /** Code entries per person per hour: plenty for a typo, hopeless for guessing 1e8 codes. */
 export const INVITE_ATTEMPTS_PER_HOUR = 10
-
-export interface InviteView { code: string, childId: string, childName: string, expiresAt: string }
 
 export const inviteId = (code: string): string => `guardian-invite-${code}`
 
@@ -33,7 +32,7 @@ export function inviteCode (random: () => number): string {
   return String(random() % 1_000_000).padStart(6, '0') + String(random() % 100).padStart(2, '0')
 }
 
-export async function inviteCoGuardian (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<Result<InviteView, string>> {
+export async function inviteCoGuardian (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<ClassesResult<'inviteCoGuardian'>> {
   const child = await deps.store.child(input.childId)
   // Only the registering guardian widens the family's circle; to anyone else the child doesn't exist.
   if (!child || child.guardianUserId !== caller.openId) return fail('NOT_FOUND', classMessages.NOT_FOUND)
@@ -54,7 +53,7 @@ export async function inviteCoGuardian (deps: ClassesDeps, input: { childId: str
   return fail('CONFLICT', classMessages.CONFLICT)
 }
 
-export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string }, caller: Caller): Promise<Result<{ childId: string, childName: string }, string>> {
+export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string }, caller: Caller): Promise<ClassesResult<'acceptCoGuardian'>> {
   const { store } = deps
   const now = deps.clock.now()
   if (!(await store.takeInviteAttempt(caller.openId, now, INVITE_ATTEMPTS_PER_HOUR))) return fail('TOO_MANY_ATTEMPTS', classMessages.TOO_MANY_ATTEMPTS)
@@ -92,7 +91,7 @@ export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string
 async function finishJoining (
   deps: ClassesDeps, invite: GuardianInviteRecord,
   joiner: { openId: string, name: string | null, roles: string[] | null }, actor: string
-): Promise<Result<{ childId: string, childName: string }, string>> {
+): Promise<Result<{ childId: string, childName: string }, 'INVITE_INVALID'>> {
   const { store } = deps
   const openId = joiner.openId
   const child = await store.child(invite.childId)
@@ -154,7 +153,7 @@ export async function finishPendingJoins (deps: ClassesDeps): Promise<{ joinsFin
 }
 
 /** The registering guardian removes a co-guardian, or a co-guardian leaves. */
-export async function removeCoGuardian (deps: ClassesDeps, input: { childId: string, userId: string }, caller: Caller): Promise<Result<{ childId: string }, string>> {
+export async function removeCoGuardian (deps: ClassesDeps, input: { childId: string, userId: string }, caller: Caller): Promise<ClassesResult<'removeCoGuardian'>> {
   const child: ChildRecord | null = await deps.store.child(input.childId)
   const allowed = child !== null && (child.guardianUserId === caller.openId || (input.userId === caller.openId && isGuardianOf(caller, child)))
   if (!child || !allowed) return fail('NOT_FOUND', classMessages.NOT_FOUND)

@@ -21,10 +21,10 @@ import { fail, ok } from '../shared/wire'
 import type { SessionBookingRecord, SessionRecord, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
+import type { BookingView } from './classes.views'
 import { sessionCancelledNotice } from './terms.usecase'
 import { isGuardianOf } from './visibility.rule'
-
-export interface BookingView { sessionId: string, childId: string, childName: string, date: string, status: SessionBookingRecord['status'] }
 
 /**
  * The name a booking holds its seat under: the booking and when it was (re)made. A booking
@@ -36,7 +36,7 @@ export const dropInHolder = (b: Pick<SessionBookingRecord, '_id' | 'bookedAt'>):
 
 const SWEEPER = 'system:classes-half-done'
 
-export async function bookSession (deps: ClassesDeps, input: { sessionId: string, childId: string }, caller: Caller): Promise<Result<BookingView, string>> {
+export async function bookSession (deps: ClassesDeps, input: { sessionId: string, childId: string }, caller: Caller): Promise<ClassesResult<'bookSession'>> {
   const { store, clock } = deps
   const now = clock.now()
   const s = await store.session(input.sessionId)
@@ -78,13 +78,13 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
  */
 async function settleBooking (
   deps: ClassesDeps, b: SessionBookingRecord, s: SessionRecord, term: TermRecord, actor: string
-): Promise<Result<BookingView, string>> {
+): Promise<Result<BookingView, 'SESSION_FULL' | 'SESSION_CANCELLED'>> {
   const { store } = deps
   const now = deps.clock.now()
   const booked = ok({
     sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s.date, status: 'booked' as const
   })
-  const undo = async (code: 'SESSION_FULL' | 'SESSION_CANCELLED'): Promise<Result<never, string>> => {
+  const undo = async <C extends 'SESSION_FULL' | 'SESSION_CANCELLED'>(code: C): Promise<Result<never, C>> => {
     if (await store.moveBooking(b._id, ['pending'], { status: 'cancelled', updatedAt: now })) {
       const target = `class_bookings/${b._id}`
       await deps.audit.record({ actor, action: 'classes.book-session-undone', target, reason: classMessages[code] })
@@ -121,7 +121,7 @@ async function settleBooking (
   return (await store.booking(b._id))?.status === 'booked' ? booked : fail('SESSION_FULL', classMessages.SESSION_FULL)
 }
 
-export async function cancelBooking (deps: ClassesDeps, input: { sessionId: string, childId: string }, caller: Caller): Promise<Result<BookingView, string>> {
+export async function cancelBooking (deps: ClassesDeps, input: { sessionId: string, childId: string }, caller: Caller): Promise<ClassesResult<'cancelBooking'>> {
   const id = `${input.sessionId}:${input.childId}`
   const b = await deps.store.booking(id)
   const child = b ? await deps.store.child(b.childId) : null

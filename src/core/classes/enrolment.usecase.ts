@@ -30,29 +30,17 @@
 import type { Caller } from '../community/caller'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import type { EnrolmentRecord, EnrolmentStatus, TermRecord } from './class.model'
+import type { EnrolmentRecord, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
+import type { EnrolmentView, MyEnrolment, NextSession } from './classes.views'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
 import { dateLabel, shanghaiDate, shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
 import { offerDeadline } from './offer.rule'
 import { halfDoneBefore } from '../shared/half-done'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
-
-export interface EnrolmentView {
-  termId: string
-  termTitle: string
-  childId: string | null
-  childName: string
-  status: EnrolmentStatus
-  statusLabel: string
-  /** Waitlist number (FIFO order); null when never waitlisted. */
-  waitNumber: number | null
-  /** People ahead in the waitlist (0 = next in line); only while waitlisted. */
-  ahead: number | null
-  offerExpiresAt: string | null
-}
 
 function view (e: EnrolmentRecord, termTitle: string, ahead: number | null = null): EnrolmentView {
   return {
@@ -64,7 +52,7 @@ function view (e: EnrolmentRecord, termTitle: string, ahead: number | null = nul
 interface Who { childId: string | null, childName: string, householdId: string | null, guardians: string[] }
 
 /** The child (or, for a parent-school lecture, the adult) this caller may enrol. */
-async function whoIsEnrolled (deps: ClassesDeps, term: TermRecord, childId: string | undefined, caller: Caller): Promise<Result<Who, string>> {
+async function whoIsEnrolled (deps: ClassesDeps, term: TermRecord, childId: string | undefined, caller: Caller): Promise<Result<Who, 'INVALID_INPUT' | 'NOT_FOUND' | 'GRADE_NOT_ELIGIBLE'>> {
   if (term.kind === 'lecture') return ok({ childId: null, childName: caller.name ?? '家长', householdId: caller.householdId, guardians: [caller.openId] })
   if (!childId) return fail('INVALID_INPUT', '请选择要报名的孩子', { issues: [{ path: 'payload.childId', message: '请选择孩子' }] })
   const child = await deps.store.child(childId)
@@ -92,7 +80,7 @@ async function mayActFor (deps: ClassesDeps, e: EnrolmentRecord, caller: Caller)
 
 export async function enrol (
   deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller, call: CallInfo
-): Promise<Result<EnrolmentView, string>> {
+): Promise<ClassesResult<'enrol'>> {
   const { store, clock } = deps
   const now = clock.now()
   const term = await store.term(input.termId)
@@ -253,7 +241,7 @@ async function tellOffer (deps: ClassesDeps, term: TermRecord, head: EnrolmentRe
 
 const offerReminderKey = (id: string, seq: number | null): string => `classes.offer-reminder:${id}:${seq ?? 0}`
 
-export async function acceptOffer (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView, string>> {
+export async function acceptOffer (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<ClassesResult<'acceptOffer'>> {
   const { store, clock } = deps
   const now = clock.now()
   const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
@@ -275,7 +263,7 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
 }
 
 /** Cancel an enrolment, leave the waitlist, or decline an offer; a freed seat goes to the line. */
-export async function cancelEnrolment (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<Result<EnrolmentView & { promoted: number }, string>> {
+export async function cancelEnrolment (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<ClassesResult<'cancelEnrolment'>> {
   const { store, clock } = deps
   const staff = isClassStaff(caller)
   const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
@@ -372,9 +360,6 @@ async function repairHalfDone (deps: ClassesDeps, now: Date): Promise<{ finished
   return { finished, seatsReturned }
 }
 
-/** The guardian's enrolments, waitlist places and open offers. */
-export interface NextSession { sessionId: string, date: string, startsAt: string, reportedAbsent: boolean }
-
 /** The child's next session not yet started (for 请假), and whether absence is already reported. */
 async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string): Promise<NextSession | null> {
   const now = deps.clock.now().getTime()
@@ -390,14 +375,14 @@ async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string
  * A family's enrolments, newest first, 20 a page. They pile up over the terms and years (one per
  * child per term), so the list pages; the cursor is the position in the family's own list.
  */
-export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<{ rows: Array<EnrolmentView & { nextSession: NextSession | null }>, cursor: string | null }, string>> {
+export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<ClassesResult<'myEnrolments'>> {
   // Co-guardians see the enrolments of their children whoever made them.
   const children = new Set((await deps.store.childrenOf(caller.openId)).map(c => c._id))
   // A child's enrolments only while the caller is the child's guardian (a removed co-guardian's own go too).
   const mine = (await deps.store.enrolmentsOfFamily(caller.openId, [...children]))
     .filter(e => e.status !== 'pending' && (e.childId === null || children.has(e.childId)))
   const start = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0)
-  const rows: Array<EnrolmentView & { nextSession: NextSession | null }> = []
+  const items: MyEnrolment[] = []
   for (const e of mine.slice(start, start + 20)) {
     const term = await deps.store.term(e.termId)
     let ahead: number | null = null
@@ -405,9 +390,9 @@ export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string 
       const line = await deps.store.enrolmentsOfTerm(e.termId, ['waitlisted'])
       ahead = line.filter(x => (x.waitSeq ?? 0) < (e.waitSeq ?? 0)).length
     }
-    rows.push({ ...view(e, term?.title ?? '', ahead), nextSession: e.status === 'enrolled' && e.childId ? await nextSessionOf(deps, e.termId, e.childId) : null })
+    items.push({ ...view(e, term?.title ?? '', ahead), nextSession: e.status === 'enrolled' && e.childId ? await nextSessionOf(deps, e.termId, e.childId) : null })
   }
-  return ok({ rows, cursor: start + 20 < mine.length ? String(start + 20) : null })
+  return ok({ items, cursor: start + 20 < mine.length ? String(start + 20) : null })
 }
 
 export { view as enrolmentView }

@@ -1,32 +1,30 @@
 /** The staff view (社工): rosters, attendance sheets, the waitlist, live figures and CSV export. */
 import type { Caller } from '../community/caller'
-import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import type { EnrolmentView } from './enrolment.usecase'
 import { enrolmentView } from './enrolment.usecase'
 import { classMessages } from './class.errors'
-import type { ClassesDeps, Page } from './classes.ports'
-import type { SessionSheet } from './attendance.usecase'
+import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
 import { sessionSheet } from './attendance.usecase'
 import type { TermFigures } from './figures.rule'
 import { attendanceCsv, termFigures } from './figures.rule'
 
-export async function roster (deps: ClassesDeps, input: { termId: string, cursor?: string }): Promise<Result<Page<EnrolmentView>, string>> {
+export async function roster (deps: ClassesDeps, input: { termId: string, cursor?: string }): Promise<ClassesResult<'roster'>> {
   const term = await deps.store.term(input.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const page = await deps.store.enrolmentPage(term._id, ['enrolled', 'offered'], '_id', input.cursor)
-  return ok({ rows: page.rows.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
+  return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 
 /** The line in order: the open offers first, then the waiting by number. */
-export async function waitlist (deps: ClassesDeps, input: { termId: string, cursor?: string }): Promise<Result<Page<EnrolmentView>, string>> {
+export async function waitlist (deps: ClassesDeps, input: { termId: string, cursor?: string }): Promise<ClassesResult<'waitlist'>> {
   const term = await deps.store.term(input.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const page = await deps.store.enrolmentPage(term._id, ['offered', 'waitlisted'], 'waitSeq', input.cursor)
-  return ok({ rows: page.rows.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
+  return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 
-export async function attendanceSheet (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<Result<SessionSheet, string>> {
+export async function attendanceSheet (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<ClassesResult<'attendanceSheet'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   return ok(await sessionSheet(deps, s, caller))
@@ -45,13 +43,13 @@ export async function figuresOf (deps: ClassesDeps, termId: string): Promise<{ t
   return { title: term.title, figures, csv: async () => attendanceCsv(term.title, sessions, attendance, figures) }
 }
 
-export async function figures (deps: ClassesDeps, input: { termId: string }): Promise<Result<TermFigures & { termId: string, title: string }, string>> {
+export async function figures (deps: ClassesDeps, input: { termId: string }): Promise<ClassesResult<'figures'>> {
   const f = await figuresOf(deps, input.termId)
   if (!f) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   return ok({ termId: input.termId, title: f.title, ...f.figures })
 }
 
-export async function exportCsv (deps: ClassesDeps, input: { termId: string }, caller: Caller): Promise<Result<{ filename: string, csv: string }, string>> {
+export async function exportCsv (deps: ClassesDeps, input: { termId: string }, caller: Caller): Promise<ClassesResult<'exportCsv'>> {
   const f = await figuresOf(deps, input.termId)
   if (!f) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   await deps.audit.record({ actor: caller.openId, action: 'classes.export-csv', target: `class_terms/${input.termId}`, reason: '导出考勤与统计' })

@@ -1,35 +1,16 @@
 /** Terms and sessions (期次与课次): staff create a term, which generates its sessions; holidays cancel. */
 import type { Caller } from '../community/caller'
-import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { guardiansOf } from './visibility.rule'
 import type { SessionRecord, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { CreateTermInput } from './class.schemas'
-import type { ClassesDeps, Page } from './classes.ports'
+import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
+import type { SessionView, TermView } from './classes.views'
 import { planSessions } from './session-plan.rule'
 import type { Notice } from '../notifications/notify.port'
 import { dateLabel, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
-
-export interface TermView {
-  termId: string
-  kind: TermRecord['kind']
-  title: string
-  room: string
-  startDate: string
-  endDate: string
-  weekdays: number[]
-  startTime: string
-  endTime: string
-  capacity: number
-  seatsLeft: number
-  waiting: number
-  grades: string[]
-  enrolOpen: boolean
-  sessionCount: number
-  /** Single-session seats per session (0: term enrolment only). */
-  dropInSeats: number
-}
 
 export function termView (t: TermRecord, now: Date): TermView {
   return {
@@ -43,7 +24,7 @@ export function isEnrolOpen (t: Pick<TermRecord, 'enrolOpensAt' | 'enrolClosesAt
   return now.getTime() >= t.enrolOpensAt.getTime() && now.getTime() < t.enrolClosesAt.getTime()
 }
 
-export async function createTerm (deps: ClassesDeps, input: CreateTermInput, caller: Caller): Promise<Result<{ termId: string, sessions: number }, string>> {
+export async function createTerm (deps: ClassesDeps, input: CreateTermInput, caller: Caller): Promise<ClassesResult<'createTerm'>> {
   const now = deps.clock.now()
   const endDate = input.kind === 'lecture' ? input.startDate : (input.endDate ?? input.startDate)
   const term: TermRecord = {
@@ -81,25 +62,10 @@ export async function createTerm (deps: ClassesDeps, input: CreateTermInput, cal
   return ok({ termId: term._id, sessions: sessions.length })
 }
 
-export async function listTerms (deps: ClassesDeps, input: { cursor?: string }): Promise<Result<Page<TermView>, string>> {
+export async function listTerms (deps: ClassesDeps, input: { cursor?: string }): Promise<ClassesResult<'listTerms'>> {
   const now = deps.clock.now()
   const page = await deps.store.terms(input.cursor)
-  return ok({ rows: page.rows.map(t => termView(t, now)), cursor: page.cursor })
-}
-
-export interface SessionView {
-  sessionId: string
-  termId: string
-  title: string
-  room: string
-  date: string
-  startsAt: string
-  endsAt: string
-  status: SessionRecord['status']
-  cancelReason: string | null
-  tutors: number
-  minTutors: number
-  iAmTutor: boolean
+  return ok({ items: page.items.map(t => termView(t, now)), cursor: page.cursor })
 }
 
 export function sessionView (s: SessionRecord, caller: Pick<Caller, 'openId'>): SessionView {
@@ -111,7 +77,7 @@ export function sessionView (s: SessionRecord, caller: Pick<Caller, 'openId'>): 
 }
 
 /** Sessions of a term from today on, 20 a page (cursor = the last date shown). */
-export async function termSessions (deps: ClassesDeps, input: { termId: string, cursor?: string }, caller: Caller): Promise<Result<Page<SessionView>, string>> {
+export async function termSessions (deps: ClassesDeps, input: { termId: string, cursor?: string }, caller: Caller): Promise<ClassesResult<'termSessions'>> {
   const term = await deps.store.term(input.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const today = shanghaiDate(deps.clock.now())
@@ -120,14 +86,14 @@ export async function termSessions (deps: ClassesDeps, input: { termId: string, 
     .filter(s => s.date >= today && (from === null || s.date > from))
     .sort((a, b) => a.date.localeCompare(b.date))
   const rows = all.slice(0, 20)
-  return ok({ rows: rows.map(s => sessionView(s, caller)), cursor: all.length > 20 ? rows[rows.length - 1].date : null })
+  return ok({ items: rows.map(s => sessionView(s, caller)), cursor: all.length > 20 ? rows[rows.length - 1].date : null })
 }
 
 /**
  * A holiday or closure (停课): the session is cancelled and every enrolled family is told. The
  * notice must reach them before the session starts (mustReachBy): unread by then, staff phone them.
  */
-export async function cancelSession (deps: ClassesDeps, input: { sessionId: string, reason: string }, caller: Caller): Promise<Result<{ sessionId: string, notified: number }, string>> {
+export async function cancelSession (deps: ClassesDeps, input: { sessionId: string, reason: string }, caller: Caller): Promise<ClassesResult<'cancelSession'>> {
   const session = await deps.store.session(input.sessionId)
   if (!session) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const changed = await deps.store.cancelSession(session._id, input.reason)

@@ -1,16 +1,15 @@
 /** Tutors (辅导老师) sign up for sessions; a session short of tutors warns staff two days ahead. */
 import type { Caller } from '../community/caller'
-import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { classMessages } from './class.errors'
-import type { ClassesDeps, Page } from './classes.ports'
+import type { ClassesDeps } from './classes.ports'
+import type { ClassesResult } from './classes.contract'
 import { addDays, dateLabel, shanghaiDate } from '../shared/shanghai-time'
-import type { SessionView } from './terms.usecase'
 import { sessionView } from './terms.usecase'
 
 export const SHORTAGE_DAYS_AHEAD = 2
 
-export async function signUpTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<Result<SessionView, string>> {
+export async function signUpTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<ClassesResult<'signUpTutor'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
@@ -22,7 +21,7 @@ export async function signUpTutor (deps: ClassesDeps, input: { sessionId: string
   return ok(sessionView(after ?? s, caller))
 }
 
-export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<Result<SessionView, string>> {
+export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<ClassesResult<'withdrawTutor'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   await deps.store.removeTutor(s._id, caller.openId)
@@ -36,7 +35,7 @@ export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: stri
  * answer to a shortage warning. Only users with the tutor role; the tutor is told, and can
  * withdraw like anyone who signed up.
  */
-export async function assignTutor (deps: ClassesDeps, input: { sessionId: string, userId: string }, caller: Caller): Promise<Result<SessionView, string>> {
+export async function assignTutor (deps: ClassesDeps, input: { sessionId: string, userId: string }, caller: Caller): Promise<ClassesResult<'assignTutor'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
@@ -64,20 +63,20 @@ export async function assignTutor (deps: ClassesDeps, input: { sessionId: string
 }
 
 /** The tutors staff can put on a session, 20 a page. */
-export async function tutorPool (deps: ClassesDeps, input: { cursor?: string }): Promise<Result<Page<{ userId: string, name: string }>, string>> {
+export async function tutorPool (deps: ClassesDeps, input: { cursor?: string }): Promise<ClassesResult<'tutorPool'>> {
   const page = await deps.store.tutorPool(input.cursor)
-  return ok({ rows: page.rows.map(u => ({ userId: u._id, name: u.name ?? '辅导老师' })), cursor: page.cursor })
+  return ok({ items: page.items.map(u => ({ userId: u._id, name: u.name ?? '辅导老师' })), cursor: page.cursor })
 }
 
 /** Sessions of the next 14 days for a tutor to sign up, 20 a page (cursor = last session id). */
-export async function upcomingSessions (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<Result<Page<SessionView>, string>> {
+export async function upcomingSessions (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<ClassesResult<'upcomingSessions'>> {
   const today = shanghaiDate(deps.clock.now())
   const all = []
   for (let d = 0; d < 14; d++) all.push(...(await deps.store.sessionsOn(addDays(today, d))))
   const sorted = all.filter(s => s.status === 'scheduled').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a._id.localeCompare(b._id))
   const start = input.cursor ? sorted.findIndex(s => s._id === input.cursor) + 1 : 0
   const rows = sorted.slice(start, start + 20)
-  return ok({ rows: rows.map(s => sessionView(s, caller)), cursor: start + 20 < sorted.length ? rows[rows.length - 1]._id : null })
+  return ok({ items: rows.map(s => sessionView(s, caller)), cursor: start + 20 < sorted.length ? rows[rows.length - 1]._id : null })
 }
 
 /** Timer job (daily): sessions two days ahead with fewer tutors than needed → staff are told once. */

@@ -5,12 +5,11 @@
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
 import type { ChildRecord, SessionRecord } from './class.model'
 
-export const classStaffRoles = ['staff', 'admin'] as const
-
 export function isClassStaff (caller: Pick<Caller, 'roles'>): boolean {
-  return hasAnyRole(caller, classStaffRoles)
+  return hasAnyRole(caller, policies.staff)
 }
 
 type Guardians = Pick<ChildRecord, 'guardianUserId' | 'coGuardianUserIds'>

@@ -6,11 +6,9 @@ import { AddAdultForm } from './child-forms'
 import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-resident')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`) }))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()

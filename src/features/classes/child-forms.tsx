@@ -1,28 +1,26 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { useAction, usePagedQuery } from '@/api'
+import type { GradeName } from '@/core/classes/class.schemas'
 import { gradeNames } from '@/core/classes/class.schemas'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import type { ChildViewData, SessionViewData } from '@/core/classes/classes.views'
-import { sessionPageSchema } from '@/core/classes/classes.views'
+import { classesContract as classes } from '@/core/classes/classes.contract'
+import type { ChildView, SessionView } from '@/core/classes/classes.views'
 import { shanghaiDate } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
-import { useAct } from './use-act.hook'
 
 /** Adds an adult allowed to collect the child; the new adult's own code is shown once added. */
 export function AddAdultForm ({ childId, onDone }: { childId: string, onDone: () => void }) {
-  const { busy, act } = useAct()
+  const { busy, run } = useAction(classes.addPickupAdult)
   const [name, setName] = useState('')
   const [relation, setRelation] = useState('')
   const problems = useFormProblems(adultLabels)
   const submit = async (): Promise<void> => {
     problems.clear()
-    const res = await act<{ pickupAdults: Array<{ name: string, code?: string }> }>(
-      childId, 'addPickupAdult', { childId, name: name.trim(), relation: relation.trim() }, { onError: problems.show }
-    )
+    const res = await run({ childId, name: name.trim(), relation: relation.trim() }, { onError: problems.show })
     if (!res.ok) return
     const added = res.data.pickupAdults[res.data.pickupAdults.length - 1]
     void Taro.showToast({ title: copy.adultAdded(added?.code ?? ''), icon: 'none', duration: 4000 })
@@ -55,9 +53,10 @@ const childLabels = {
 
 /** 登记孩子: the minimum (name, school, grade, care notes, one emergency contact) and the guardian's consent. */
 export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
-  const { busy, act } = useAct()
+  const { busy, run } = useAction(classes.registerChild)
   const [open, setOpen] = useState(false)
-  const [f, setF] = useState({ name: '', school: '', grade: '', allergies: '', contactName: '', contactRelation: '', contactPhone: '' })
+  const [f, setF] = useState({ name: '', school: '', allergies: '', contactName: '', contactRelation: '', contactPhone: '' })
+  const [grade, setGrade] = useState<GradeName | null>(null)
   const [consent, setConsent] = useState(false)
   const problems = useFormProblems(childLabels)
   const set = (k: keyof typeof f, field: string = k) => (v: string) => { setF(prev => ({ ...prev, [k]: v })); problems.clear(field) }
@@ -65,22 +64,24 @@ export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
     ? copy.needChildName
     : f.school.trim() === ''
       ? copy.needSchool
-      : f.grade === ''
+      : grade === null
         ? copy.needGrade
         : f.contactName.trim() === '' || !/^1\d{10}$/.test(f.contactPhone.trim())
           ? copy.needContact
           : !consent ? copy.needConsent : null
 
   const submit = async (): Promise<void> => {
-    const res = await act('register', 'registerChild', {
-      name: f.name.trim(), school: f.school.trim(), grade: f.grade, allergies: f.allergies.trim(),
+    if (grade === null) return // the button says to pick one first
+    const res = await run({
+      name: f.name.trim(), school: f.school.trim(), grade, allergies: f.allergies.trim(),
       emergencyContacts: [{ name: f.contactName.trim(), relation: f.contactRelation.trim() || '家人', phone: f.contactPhone.trim() }],
       consent: true
     }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.registered, icon: 'none' })
     setOpen(false)
-    setF({ name: '', school: '', grade: '', allergies: '', contactName: '', contactRelation: '', contactPhone: '' })
+    setF({ name: '', school: '', allergies: '', contactName: '', contactRelation: '', contactPhone: '' })
+    setGrade(null)
     setConsent(false)
     onDone()
   }
@@ -93,7 +94,7 @@ export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
       <TextField name='child-school' label={copy.school} value={f.school} maxLength={30} error={problems.field('school')} onChange={set('school')} />
       <Text className='cl-sub'>{copy.gradeLabel}</Text>
       <View className='cl-chips'>
-        {gradeNames.map(g => <Button key={g} type={f.grade === g ? 'primary' : 'default'} onClick={() => setF(prev => ({ ...prev, grade: g }))}>{g}</Button>)}
+        {gradeNames.map(g => <Button key={g} type={grade === g ? 'primary' : 'default'} onClick={() => setGrade(g)}>{g}</Button>)}
       </View>
       <TextField name='child-allergies' label={copy.allergiesLabel} value={f.allergies} maxLength={100} error={problems.field('allergies')} onChange={set('allergies')} />
       <TextField
@@ -116,17 +117,17 @@ export function RegisterChildForm ({ onDone }: { onDone: () => void }) {
 }
 
 /** 单次报名: pick a coming session of the term for one child. */
-export function DropInPicker ({ termId, kids }: { termId: string, kids: ChildViewData[] }) {
+export function DropInPicker ({ termId, kids }: { termId: string, kids: ChildView[] }) {
   const [open, setOpen] = useState(false)
   if (!open) return <Button className='cl-gap' block onClick={() => setOpen(true)}>{copy.dropInOpen}</Button>
   return <DropInSessions termId={termId} kids={kids} />
 }
 
-function DropInSessions ({ termId, kids }: { termId: string, kids: ChildViewData[] }) {
-  const sessions = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'termSessions', payload: { termId }, schema: sessionPageSchema, badResponse: copy.badResponse })
-  const { busy, act, refused } = useAct()
-  const book = async (s: SessionViewData, c: ChildViewData): Promise<void> => {
-    const res = await act(`${s.sessionId}:${c.childId}`, 'bookSession', { sessionId: s.sessionId, childId: c.childId })
+function DropInSessions ({ termId, kids }: { termId: string, kids: ChildView[] }) {
+  const sessions = usePagedQuery(classes.termSessions, { termId })
+  const { busy, run, refused } = useAction(classes.bookSession)
+  const book = async (s: SessionView, c: ChildView): Promise<void> => {
+    const res = await run({ sessionId: s.sessionId, childId: c.childId }, { key: `${s.sessionId}:${c.childId}` })
     if (res.ok) void Taro.showToast({ title: copy.dropInBooked, icon: 'none', duration: 3000 })
   }
   return (

@@ -6,11 +6,9 @@ import { JoinFamilyForm } from './co-guardian-forms'
 import { expectAtField, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-resident')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`) }))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -21,7 +19,7 @@ beforeEach(() => {
 
 test('joining by code: the button says what is missing, a wrong code is said at the code, and the right one joins', async () => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, _action: string, payload: { code: string }) => payload.code === '12345678'
-    ? { ok: true, data: { childName: '李睿' } }
+    ? { ok: true, data: { childId: 'c1', childName: '李睿' } }
     : { ok: false, error: { code: 'INVITE_INVALID', message: '邀请码不对或已过期，请让家人重新生成' } })
   const onJoined = jest.fn()
   render(<JoinFamilyForm onJoined={onJoined} />)

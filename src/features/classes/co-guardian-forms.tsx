@@ -1,30 +1,30 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ChildViewData, InviteViewData } from '@/core/classes/classes.views'
-import { inviteViewSchema } from '@/core/classes/classes.views'
+import { useAction } from '@/api'
+import { classesContract as classes } from '@/core/classes/classes.contract'
+import type { ChildView, InviteView } from '@/core/classes/classes.views'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
-import { useAct } from './use-act.hook'
 
 /**
  * Who manages the child with me (共同监护人): the list, and for the guardian who registered the
  * child an invitation code to give the other parent, and a way to remove someone.
  */
-export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChange: () => void }) {
-  const { busy, act, refused } = useAct()
-  const [invite, setInvite] = useState<InviteViewData | null>(null)
+export function CoGuardians ({ child, onChange }: { child: ChildView, onChange: () => void }) {
+  const inviting = useAction(classes.inviteCoGuardian)
+  const removing = useAction(classes.removeCoGuardian)
+  const busy = inviting.busy ?? removing.busy
+  const [invite, setInvite] = useState<InviteView | null>(null)
   const makeInvite = async (): Promise<void> => {
-    const res = await act<unknown>(child.childId, 'inviteCoGuardian', { childId: child.childId })
-    if (!res.ok) return
-    const parsed = inviteViewSchema.safeParse(res.data)
-    if (parsed.success) setInvite(parsed.data)
+    const res = await inviting.run({ childId: child.childId }, { key: child.childId })
+    if (res.ok) setInvite(res.data)
   }
   const remove = async (userId: string): Promise<void> => {
-    const res = await act(`${child.childId}:${userId}`, 'removeCoGuardian', { childId: child.childId, userId })
+    const res = await removing.run({ childId: child.childId, userId }, { key: `${child.childId}:${userId}` })
     if (!res.ok) return
     void Taro.showToast({ title: copy.guardianRemoved, icon: 'none' })
     onChange()
@@ -40,10 +40,10 @@ export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChan
               <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
             )}
           </View>
-          <FormProblem problem={refused(`${child.childId}:${g.userId}`)} />
+          <FormProblem problem={removing.refused(`${child.childId}:${g.userId}`)} />
         </View>
       ))}
-      <FormProblem problem={refused(child.childId)} />
+      <FormProblem problem={inviting.refused(child.childId)} />
       {child.registeredByMe && !invite && <Button className='cl-gap' block disabled={busy !== null} onClick={() => void makeInvite()}>{copy.invite}</Button>}
       {invite && (
         <View data-testid='invite-code'>
@@ -57,7 +57,7 @@ export function CoGuardians ({ child, onChange }: { child: ChildViewData, onChan
 
 /** 家人给了我邀请码: the other parent enters the code and agrees, and then manages the child too. */
 export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
-  const { busy, act } = useAct()
+  const { busy, run } = useAction(classes.acceptCoGuardian)
   const [open, setOpen] = useState(false)
   const [code, setCode] = useState('')
   const [consent, setConsent] = useState(false)
@@ -67,7 +67,7 @@ export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
   const why = !/^\d{8}$/.test(digits) ? copy.needInviteCode : !consent ? copy.needConsent : null
   const submit = async (): Promise<void> => {
     problems.clear()
-    const res = await act<{ childName: string }>('join', 'acceptCoGuardian', { code: digits, consent: true }, { onError: problems.show })
+    const res = await run({ code: digits, consent: true }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.joined(res.data.childName), icon: 'none', duration: 3000 })
     setOpen(false)

@@ -1,4 +1,6 @@
 /** Every Chinese word the 四点半课堂 pages show. */
+import { WEEKDAY_NAMES } from '@/core/shared/shanghai-time'
+
 export const classesCopy = {
   navTitle: '四点半课堂',
   tutorNavTitle: '今天的课',
@@ -111,7 +113,8 @@ export const classesCopy = {
   needLectureDate: '请选择讲座日期',
   needCapacity: '请填写名额',
   weekdaysLabel: '每周哪几天上课',
-  weekdayNames: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  /** Monday first, as the term form lists them (the calendar's one set of names). */
+  weekdayNames: [1, 2, 3, 4, 5, 6, 7].map(weekdayName),
   startTime: '开始时间',
   endTime: '结束时间',
   defaultTime: (d: string) => `不选为 ${d}`,
@@ -172,5 +175,5 @@ export const classesCopy = {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) → 周一 … 周日. */
 function weekdayName (isoDay: number): string {
-  return classesCopy.weekdayNames[(isoDay + 6) % 7]
+  return WEEKDAY_NAMES[isoDay % 7]
 }

@@ -5,14 +5,15 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { GuardianView } from './guardian-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-guardian')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`) }))
 
-const term = { termId: 't1', kind: 'class', title: '秋季班', room: '二楼活动室', startDate: '2026-11-02', endDate: '2027-01-15', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 0, waiting: 3, enrolOpen: true, dropInSeats: 0, weekdays: [2, 4] }
-const kid = { childId: 'c1', name: '李睿', school: '春晖实验小学', grade: '一年级', allergies: '', pickupAdults: [{ adultId: 'a1', name: '李建国', relation: '父亲', code: '246801' }] }
+const term = { termId: 't1', kind: 'class', title: '秋季班', room: '二楼活动室', startDate: '2026-11-02', endDate: '2027-01-15', startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: 0, waiting: 3, grades: [], enrolOpen: true, sessionCount: 20, dropInSeats: 0, weekdays: [2, 4] }
+const kid = {
+  childId: 'c1', name: '李睿', school: '春晖实验小学', grade: '一年级', allergies: '', notes: '', emergencyContacts: [{ name: '李建国', relation: '父亲', phone: '13800000000' }],
+  pickupAdults: [{ adultId: 'a1', name: '李建国', relation: '父亲', code: '246801' }], guardians: [], registeredByMe: false
+}
 const enrolment = (status: string, over: Record<string, unknown> = {}) => ({
   termId: 't1', termTitle: '秋季班', childId: 'c1', childName: '李睿', status, statusLabel: { waitlisted: '候补中', offered: '有名额待确认', enrolled: '已报名' }[status] ?? status,
   waitNumber: 4, ahead: status === 'waitlisted' ? 3 : null, offerExpiresAt: status === 'offered' ? '2026-11-24T14:00:00.000Z' : null, nextSession: null, ...over
@@ -21,9 +22,9 @@ const enrolment = (status: string, over: Record<string, unknown> = {}) => ({
 function answer (state: { status: string }) {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '李建国', roles: ['resident', 'guardian'] } }
-    if (action === 'myChildren') return { ok: true, data: { rows: [kid], cursor: null } }
-    if (action === 'listTerms') return { ok: true, data: { rows: [term], cursor: null } }
-    if (action === 'myEnrolments') return { ok: true, data: { rows: state.status === 'none' ? [] : [enrolment(state.status)], cursor: null } }
+    if (action === 'myChildren') return { ok: true, data: { items: [kid], cursor: null } }
+    if (action === 'listTerms') return { ok: true, data: { items: [term], cursor: null } }
+    if (action === 'myEnrolments') return { ok: true, data: { items: state.status === 'none' ? [] : [enrolment(state.status)], cursor: null } }
     if (action === 'enrol') { state.status = 'waitlisted'; return { ok: true, data: enrolment('waitlisted') } }
     if (action === 'acceptOffer') { state.status = 'enrolled'; return { ok: true, data: enrolment('enrolled') } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
@@ -64,7 +65,7 @@ test('the guardian who registered the child gets an invitation code for the othe
   const base = (callFunction as jest.Mock).getMockImplementation() as (...a: unknown[]) => Promise<unknown>
   ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, ...rest: unknown[]) => {
     if (action === 'myChildren') {
-      return { ok: true, data: { rows: [{ ...kid, registeredByMe: true, guardians: [{ userId: 'demo-guardian', name: '李建国', registered: true, me: true }, { userId: 'u-mother', name: '周婷', registered: false, me: false }] }], cursor: null } }
+      return { ok: true, data: { items: [{ ...kid, registeredByMe: true, guardians: [{ userId: 'demo-guardian', name: '李建国', registered: true, me: true }, { userId: 'u-mother', name: '周婷', registered: false, me: false }] }], cursor: null } }
     }
     if (action === 'inviteCoGuardian') return { ok: true, data: { code: '12345678', childId: 'c1', childName: '李睿', expiresAt: '2026-11-25T02:00:00.000Z' } }
     return await base(fn, action, ...rest)

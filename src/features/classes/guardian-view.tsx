@@ -1,18 +1,19 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { useAction, usePagedQuery, useQuery } from '@/api'
 import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { useSubscribeGrants } from '@/api/subscribe'
+import { hasAnyRole } from '@/core/community/caller'
 import { whoamiSchema } from '@/core/community/home.schema'
-import type { ChildViewData, EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
-import { childPageSchema, enrolmentPageSchema, termPageSchema } from '@/core/classes/classes.views'
+import { policies } from '@/core/community/roles'
+import { classesContract as classes } from '@/core/classes/classes.contract'
+import type { ChildView, MyEnrolment, TermView } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate, shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import { confirm } from '@/components/ui/confirm'
 import Button from '@/components/ui/button'
 import { FormProblem } from '@/components/form/form-field'
 import { classesCopy as copy } from './copy'
-import { useAct } from './use-act.hook'
 import { AddAdultForm, DropInPicker, RegisterChildForm } from './child-forms'
 import { CoGuardians, JoinFamilyForm } from './co-guardian-forms'
 import './classes.css'
@@ -20,54 +21,70 @@ import './classes.css'
 /** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
 export function GuardianView () {
   const me = useCloudQuery({ fn: 'community', action: 'whoami', schema: whoamiSchema, badResponse: copy.badResponse })
-  const roles = me.data?.roles ?? []
-  const guardian = roles.includes('guardian')
+  const who = { roles: me.data?.roles ?? [] }
+  const guardian = hasAnyRole(who, policies.guardians)
+  // A resident may sign up for a parent-school lecture (policies.families); a child needs a guardian.
+  const family = hasAnyRole(who, policies.families)
   return (
     <PageShell className='classes'>
       <Text className='cl-title'>{copy.navTitle}</Text>
-      {roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
-      {(roles.includes('staff') || roles.includes('admin')) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
-      {me.data && (guardian || roles.includes('resident')) && <Family guardian={guardian} onJoined={me.reload} />}
-      {me.data?.registered === true && !guardian && !roles.includes('resident') && <JoinFamilyForm onJoined={me.reload} />}
+      {who.roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
+      {hasAnyRole(who, policies.staff) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
+      {me.data && family && <Family guardian={guardian} onJoined={me.reload} />}
+      {me.data?.registered === true && !family && <JoinFamilyForm onJoined={me.reload} />}
     </PageShell>
   )
 }
 
 /** The enrol button's own key: a refusal to enrol is shown at it, not at the same child's enrolment card. */
-const enrolKey = (t: TermViewData, child: ChildViewData | null): string => `enrol:${t.termId}:${child?.childId ?? 'me'}`
+const enrolKey = (t: TermView, child: ChildView | null): string => `enrol:${t.termId}:${child?.childId ?? 'me'}`
+
+const enrolmentKey = (e: MyEnrolment): string => `${e.termId}:${e.childId ?? 'me'}`
+const absenceKey = (e: MyEnrolment): string => `${e.nextSession?.sessionId ?? ''}:${e.childId ?? ''}`
 
 function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => void }) {
-  const children = useCloudQuery({ fn: 'classes', action: 'myChildren', schema: childPageSchema, badResponse: copy.badResponse })
-  const terms = usePagedQuery<TermViewData>({ fn: 'classes', action: 'listTerms', schema: termPageSchema, badResponse: copy.badResponse })
-  const mine = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'myEnrolments', schema: enrolmentPageSchema, badResponse: copy.badResponse })
-  const { busy, act, refused } = useAct()
+  const children = useQuery(classes.myChildren, {})
+  const terms = usePagedQuery(classes.listTerms, {})
+  const mine = usePagedQuery(classes.myEnrolments, {})
+  const enrolling = useAction(classes.enrol)
+  const accepting = useAction(classes.acceptOffer)
+  const cancelling = useAction(classes.cancelEnrolment)
+  const absence = useAction(classes.reportAbsence)
+  // One tap at a time on this page: every button waits while any of them runs.
+  const busy = enrolling.busy ?? accepting.busy ?? cancelling.busy ?? absence.busy
   const kids = guardian ? children.data?.items ?? [] : []
 
   const refresh = (): void => { terms.reload(); mine.reload() }
   // Enrolling is when a family wants to hear back: the result or a waitlist offer, a cancelled
   // session, the day-before reminder.
   const askForGrants = useSubscribeGrants(['booking', 'status', 'reminder'])
-  const enrol = async (t: TermViewData, child: ChildViewData | null): Promise<void> => {
+  const enrol = async (t: TermView, child: ChildView | null): Promise<void> => {
     await askForGrants()
-    const res = await act<EnrolmentViewData>(enrolKey(t, child), 'enrol', { termId: t.termId, ...(child ? { childId: child.childId } : {}) })
+    const which = { termId: t.termId, ...(child ? { childId: child.childId } : {}) }
+    const res = await enrolling.run(which, { key: enrolKey(t, child) })
     if (!res.ok) return
     void Taro.showToast({ title: res.data.status === 'enrolled' ? copy.enrolledToast : copy.waitlistedToast(res.data.waitNumber), icon: 'none', duration: 3000 })
     refresh()
   }
-  const decide = async (e: EnrolmentViewData, action: 'acceptOffer' | 'cancelEnrolment'): Promise<void> => {
+  const decide = async (e: MyEnrolment, action: 'acceptOffer' | 'cancelEnrolment'): Promise<void> => {
     // Giving up a seat can't be undone (it goes to the next family in line): asked first.
     if (action === 'cancelEnrolment' && !(await confirm({ title: copy.cancelAsk(e.childName, e.termTitle), content: copy.cancelAskDetail(e.status) }))) return
-    const res = await act(`${e.termId}:${e.childId ?? 'me'}`, action, { termId: e.termId, ...(e.childId ? { childId: e.childId } : {}) })
+    const which = { termId: e.termId, ...(e.childId ? { childId: e.childId } : {}) }
+    const press = { key: enrolmentKey(e) }
+    const res = action === 'acceptOffer' ? await accepting.run(which, press) : await cancelling.run(which, press)
     if (!res.ok) return
     void Taro.showToast({ title: action === 'acceptOffer' ? copy.accepted : copy.cancelled, icon: 'none', duration: 3000 })
     refresh()
   }
 
-  const reportAbsence = async (e: EnrolmentViewData): Promise<void> => {
+  const reportAbsence = async (e: MyEnrolment): Promise<void> => {
     if (!e.nextSession || !e.childId) return
-    const res = await act(`${e.nextSession.sessionId}:${e.childId}`, 'reportAbsence', { sessionId: e.nextSession.sessionId, childId: e.childId })
+    const res = await absence.run({ sessionId: e.nextSession.sessionId, childId: e.childId }, { key: absenceKey(e) })
     if (res.ok) mine.reload()
   }
+  /** The refusal to show on an enrolment's card, whichever of its buttons was refused. */
+  const refusedAt = (e: MyEnrolment): string | null =>
+    accepting.refused(enrolmentKey(e)) ?? cancelling.refused(enrolmentKey(e)) ?? absence.refused(absenceKey(e))
 
   return (
     <View>
@@ -101,7 +118,7 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
           <Text className={`cl-status cl-status--${e.status}`}>{e.statusLabel}</Text>
           {e.status === 'waitlisted' && e.ahead !== null && <Text className='cl-line'>{copy.waitNo(e.waitNumber)} · {copy.ahead(e.ahead)}</Text>}
           {e.status === 'offered' && e.offerExpiresAt && <Text className='cl-warn'>{copy.offer(shanghaiDateTime(e.offerExpiresAt))}</Text>}
-          <FormProblem problem={refused(`${e.termId}:${e.childId ?? 'me'}`) ?? (e.nextSession && e.childId ? refused(`${e.nextSession.sessionId}:${e.childId}`) : null)} />
+          <FormProblem problem={refusedAt(e)} />
           {e.status === 'offered' && <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void decide(e, 'acceptOffer')}>{copy.accept}</Button>}
           {e.nextSession && <Text className='cl-line'>{copy.nextSession(shanghaiDate(e.nextSession.date), shanghaiHHmm(Date.parse(e.nextSession.startsAt)))}</Text>}
           {e.nextSession && (e.nextSession.reportedAbsent
@@ -124,13 +141,13 @@ function Family ({ guardian, onJoined }: { guardian: boolean, onJoined: () => vo
           {t.kind === 'lecture'
             ? (
               <>
-                <FormProblem problem={refused(enrolKey(t, null))} />
+                <FormProblem problem={enrolling.refused(enrolKey(t, null))} />
                 <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, null)}>{copy.enrolSelf}</Button>
               </>
               )
             : kids.map(c => (
               <View key={c.childId} className='cl-gap'>
-                <FormProblem problem={refused(enrolKey(t, c))} />
+                <FormProblem problem={enrolling.refused(enrolKey(t, c))} />
                 <Button type='primary' size='large' block disabled={busy !== null} onClick={() => void enrol(t, c)}>{copy.enrolChild(c.name)}</Button>
               </View>
             ))}

@@ -6,11 +6,9 @@ import { NewTermForm, TermSessions } from './staff-forms'
 import { expectAtField, invalidInput, pickIn, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; the contract hooks above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`) }))
 
 // The first render defines Taro's H5 custom elements (the pickers among them): seconds on a busy machine.
 jest.setTimeout(20_000)
@@ -51,7 +49,8 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
   expect(payload).toEqual({
     kind: 'class', title: '2026 春季班', room: '二楼活动室', startDate: '2026-03-02', endDate: '2026-06-26', capacity: 30,
     startTime: '16:30', endTime: '18:00', weekdays: [1, 3, 5], grades: ['一年级', '二年级'], holidays: ['2026-04-06', '2026-05-01'], dropInSeats: 0,
-    enrolOpensAt: '2026-02-20T00:00:00+08:00', enrolClosesAt: '2026-02-27T23:59:59+08:00'
+    // 00:00 Beijing on the first day; the end of the last day (00:00 Beijing the day after).
+    enrolOpensAt: '2026-02-19T16:00:00.000Z', enrolClosesAt: '2026-02-27T16:00:00.000Z'
   })
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已创建，共 24 次课' }))
 })
@@ -92,11 +91,11 @@ test('a session short of tutors: staff pick a tutor from the community\'s list a
   let tutors = 0
   const session = () => ({
     sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors, minTutors: 2, iAmTutor: false
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors, minTutors: 2, iAmTutor: false
   })
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
-    if (action === 'termSessions') return { ok: true, data: { rows: [session()], cursor: null } }
-    if (action === 'tutorPool') return { ok: true, data: { rows: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
+    if (action === 'termSessions') return { ok: true, data: { items: [session()], cursor: null } }
+    if (action === 'tutorPool') return { ok: true, data: { items: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
     if (action === 'assignTutor') { tutors = 1; return { ok: true, data: session() } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
@@ -112,10 +111,10 @@ test('a session short of tutors: staff pick a tutor from the community\'s list a
 test('cancelling a session: the reason counts while typing, the button says why it waits, a refusal is said at the reason', async () => {
   const session = {
     sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', tutors: 2, minTutors: 2, iAmTutor: false
+    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors: 2, minTutors: 2, iAmTutor: false
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
-    if (action === 'termSessions') return { ok: true, data: { rows: [session], cursor: null } }
+    if (action === 'termSessions') return { ok: true, data: { items: [session], cursor: null } }
     if (action === 'cancelSession') {
       return invalidInput('payload.reason', '含有不能发布的内容')
     }
@@ -129,4 +128,33 @@ test('cancelling a session: the reason counts while typing, the button says why 
   fireEvent.click(screen.getByText('停课并通知家长'))
   await expectAtField('cancel-reason-t1:2026-11-26', '停课原因：含有不能发布的内容')
   expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('the attendance sheet lists each child\'s mark and who collected them; an unreadable reply is said', async () => {
+  const session = {
+    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26',
+    startsAt: '2026-11-26T08:30:00.000Z', endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null,
+    tutors: 2, minTutors: 2, iAmTutor: false
+  }
+  const child = {
+    childId: 'c1', name: '李梓涵', grade: '三年级', allergies: '', status: 'present', reportedByGuardian: false,
+    pickup: { name: '周婷', relation: '母亲', at: '2026-11-26T10:05:00.000Z' },
+    pickupAdults: [{ name: '周婷', relation: '母亲' }]
+  }
+  let sheet: unknown = { session, children: [child] }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+    if (action === 'termSessions') return { ok: true, data: { items: [session], cursor: null } }
+    if (action === 'attendanceSheet') return { ok: true, data: sheet }
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+  })
+  render(<TermSessions termId='t1' />)
+  fireEvent.click(await screen.findByText('考勤'))
+  expect(await screen.findByText('李梓涵 · 已到 · 已由周婷（母亲）在 18:05 接走')).toBeTruthy()
+  const [, , payload, opts] = (callFunction as jest.Mock).mock.calls.find(c => c[1] === 'attendanceSheet')!
+  expect(payload).toEqual({ sessionId: 't1:2026-11-26' })
+  expect(opts?.requestId).toBeUndefined() // a read: nothing to make idempotent
+  // A reply the contract doesn't describe (an old function's) is not taken for an empty sheet.
+  sheet = { rows: [child] }
+  fireEvent.click(screen.getByText('考勤'))
+  expect(await screen.findByText('小程序版本过旧，请关闭后重新打开再试')).toBeTruthy()
 })

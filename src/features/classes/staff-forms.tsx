@@ -1,31 +1,31 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import type { SessionViewData } from '@/core/classes/classes.views'
-import { sessionPageSchema, sessionSheetSchema, tutorPoolSchema } from '@/core/classes/classes.views'
+import { callAction, useAction, usePagedQuery } from '@/api'
+import { classesContract as classes } from '@/core/classes/classes.contract'
+import type { SessionView } from '@/core/classes/classes.views'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
+import { addDays, shanghaiInstant } from '@/core/shared/shanghai-time'
 import Button from '@/components/ui/button'
 import { FormProblem, PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { callFunction } from '@/api'
+import type { GradeName } from '@/core/classes/class.schemas'
 import { gradeNames } from '@/core/classes/class.schemas'
 import { classesCopy as copy } from './copy'
-import { useAct } from './use-act.hook'
 
 /**
  * 新建一期: a term of sessions on chosen weekdays (16:30–18:00 by default), for chosen grades,
  * with an optional enrolment window, or a one-evening parent-school lecture (19:00–20:30).
  */
 export function NewTermForm ({ onDone }: { onDone: () => void }) {
-  const { busy, act } = useAct()
+  const { busy, run } = useAction(classes.createTerm)
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<'class' | 'lecture'>('class')
   const blank = { title: '', room: '', startDate: '', endDate: '', capacity: '', dropIn: '', startTime: '', endTime: '', opens: '', closes: '', minTutors: '' }
   const [f, setF] = useState(blank)
   const [holidays, setHolidays] = useState<string[]>([])
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5])
-  const [grades, setGrades] = useState<string[]>([])
+  const [grades, setGrades] = useState<GradeName[]>([])
   const problems = useFormProblems(termLabels)
   const set = (k: keyof typeof f, field: string = k) => (v: string) => { setF(prev => ({ ...prev, [k]: v })); problems.clear(field) }
   const toggle = <T,>(list: T[], v: T): T[] => list.includes(v) ? list.filter(x => x !== v) : [...list, v]
@@ -40,12 +40,12 @@ export function NewTermForm ({ onDone }: { onDone: () => void }) {
 
   const submit = async (): Promise<void> => {
     problems.clear()
-    // Dates are Beijing days: the window opens at 00:00 of its first day and closes at the end of its last.
+    // Dates are Beijing days: the window opens at 00:00 of its first day and closes when its last day ends.
     const window = {
-      ...(f.opens ? { enrolOpensAt: `${f.opens}T00:00:00+08:00` } : {}),
-      ...(f.closes ? { enrolClosesAt: `${f.closes}T23:59:59+08:00` } : {})
+      ...(f.opens ? { enrolOpensAt: shanghaiInstant(f.opens, '00:00').toISOString() } : {}),
+      ...(f.closes ? { enrolClosesAt: shanghaiInstant(addDays(f.closes, 1), '00:00').toISOString() } : {})
     }
-    const res = await act<{ sessions: number }>('new-term', 'createTerm', {
+    const res = await run({
       kind, title: f.title.trim(), room: f.room.trim(), startDate: f.startDate, capacity: Number(f.capacity),
       startTime: f.startTime || defaults.start, endTime: f.endTime || defaults.end, ...window,
       ...(kind === 'class'
@@ -144,7 +144,7 @@ const termLabels = {
 
 /** A term's coming sessions: cancel one (holiday, families told) or open its attendance sheet. */
 export function TermSessions ({ termId }: { termId: string }) {
-  const sessions = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'termSessions', payload: { termId }, schema: sessionPageSchema, badResponse: copy.badResponse })
+  const sessions = usePagedQuery(classes.termSessions, { termId })
   return (
     <View>
       <Text className='section-title'>{copy.sessionsTitle}</Text>
@@ -155,25 +155,25 @@ export function TermSessions ({ termId }: { termId: string }) {
   )
 }
 
-function SessionRow ({ s, onChange }: { s: SessionViewData, onChange: () => void }) {
-  const { busy, act } = useAct()
+function SessionRow ({ s, onChange }: { s: SessionView, onChange: () => void }) {
+  const { busy, run } = useAction(classes.cancelSession)
   const [reason, setReason] = useState('')
   const [sheet, setSheet] = useState<string[] | null>(null)
   const [picking, setPicking] = useState(false)
   const problems = useFormProblems(cancelLabels)
   const cancel = async (): Promise<void> => {
     problems.clear()
-    const res = await act<{ notified: number }>(s.sessionId, 'cancelSession', { sessionId: s.sessionId, reason: reason.trim() }, { onError: problems.show })
+    const res = await run({ sessionId: s.sessionId, reason: reason.trim() }, { onError: problems.show })
     if (!res.ok) return
     void Taro.showToast({ title: copy.sessionCancelled(res.data.notified), icon: 'none', duration: 3000 })
     onChange()
   }
   const openSheet = async (): Promise<void> => {
-    const res = await callFunction<unknown>('classes', 'attendanceSheet', { sessionId: s.sessionId })
-    const parsed = res.ok ? sessionSheetSchema.safeParse(res.data) : null
-    setSheet(parsed?.success
-      ? parsed.data.children.map(c => `${c.name} · ${c.status ? copy.marked[c.status] : '—'}${c.pickup ? ` · ${copy.pickedUp(c.pickup.name, c.pickup.relation, shanghaiHHmm(Date.parse(c.pickup.at)))}` : ''}`)
-      : [res.ok ? copy.badResponse : res.error.message])
+    // A read: no requestId, and a refusal is shown in the sheet's place.
+    const res = await callAction(classes.attendanceSheet, { sessionId: s.sessionId })
+    setSheet(res.ok
+      ? res.data.children.map(c => `${c.name} · ${c.status ? copy.marked[c.status] : '—'}${c.pickup ? ` · ${copy.pickedUp(c.pickup.name, c.pickup.relation, shanghaiHHmm(Date.parse(c.pickup.at)))}` : ''}`)
+      : [res.error.message])
   }
   return (
     <View className='card' data-testid='term-session'>
@@ -205,10 +205,10 @@ const cancelLabels = { reason: copy.cancelReasonLabel }
 
 /** 安排辅导老师: the community's tutors, one tap puts one on the session (they are told). */
 function TutorPicker ({ sessionId, onAssigned }: { sessionId: string, onAssigned: () => void }) {
-  const pool = usePagedQuery<{ userId: string, name: string }>({ fn: 'classes', action: 'tutorPool', schema: tutorPoolSchema, badResponse: copy.badResponse })
-  const { busy, act, refused } = useAct()
+  const pool = usePagedQuery(classes.tutorPool, {})
+  const { busy, run, refused } = useAction(classes.assignTutor)
   const assign = async (t: { userId: string, name: string }): Promise<void> => {
-    const res = await act(`${sessionId}:${t.userId}`, 'assignTutor', { sessionId, userId: t.userId })
+    const res = await run({ sessionId, userId: t.userId }, { key: `${sessionId}:${t.userId}` })
     if (!res.ok) return
     void Taro.showToast({ title: copy.tutorAssigned(t.name), icon: 'none', duration: 3000 })
     onAssigned()

@@ -2,21 +2,18 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { saveText } from '@/components/files/save-file'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import type { EnrolmentViewData, TermViewData } from '@/core/classes/classes.views'
-import { enrolmentPageSchema, figuresSchema, termPageSchema } from '@/core/classes/classes.views'
+import { useAction, usePagedQuery, useQuery } from '@/api'
+import { classesContract as classes } from '@/core/classes/classes.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { FormProblem } from '@/components/form/form-field'
 import { classesCopy as copy } from './copy'
-import { useAct } from './use-act.hook'
 import { NewTermForm, TermSessions } from './staff-forms'
 import './classes.css'
 
 /** 课堂管理 for staff: terms, then a term's live figures, roster, waitlist and the CSV export. */
 export function StaffView () {
-  const terms = usePagedQuery<TermViewData>({ fn: 'classes', action: 'listTerms', schema: termPageSchema, badResponse: copy.badResponse })
+  const terms = usePagedQuery(classes.listTerms, {})
   const [termId, setTermId] = useState<string | null>(null)
   return (
     <PageShell className='classes'>
@@ -37,13 +34,13 @@ export function StaffView () {
 const shownFigures = ['childAttendances', 'familiesServed', 'tutorHours', 'enrolled', 'waiting', 'sessionsHeld'] as const
 
 function TermPanel ({ termId }: { termId: string }) {
-  const figures = useCloudQuery({ fn: 'classes', action: 'figures', payload: { termId }, schema: figuresSchema, badResponse: copy.badResponse })
-  const roster = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'roster', payload: { termId }, schema: enrolmentPageSchema, badResponse: copy.badResponse })
-  const line = usePagedQuery<EnrolmentViewData>({ fn: 'classes', action: 'waitlist', payload: { termId }, schema: enrolmentPageSchema, badResponse: copy.badResponse })
-  const { busy, act, refused } = useAct()
+  const figures = useQuery(classes.figures, { termId })
+  const roster = usePagedQuery(classes.roster, { termId })
+  const line = usePagedQuery(classes.waitlist, { termId })
+  const { busy, run, refused } = useAction(classes.exportCsv)
 
   const exportCsv = async (): Promise<void> => {
-    const res = await act<{ filename: string, csv: string }>(termId, 'exportCsv', { termId })
+    const res = await run({ termId }, { key: termId })
     if (!res.ok) return
     const how = await saveText(res.data.filename, res.data.csv, 'text/csv;charset=utf-8')
     if (how !== 'not-copied') void Taro.showToast({ title: how === 'copied' ? copy.copied : copy.exported, icon: 'none' })

@@ -1,27 +1,25 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
-import type { RosterChildData, SessionSheetData, SessionViewData } from '@/core/classes/classes.views'
-import { sessionPageSchema, todaySchema } from '@/core/classes/classes.views'
+import { useAction, usePagedQuery, useQuery } from '@/api'
+import { classesContract as classes } from '@/core/classes/classes.contract'
+import type { RosterChild, SessionSheet, SessionView } from '@/core/classes/classes.views'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate, shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { classesCopy as copy } from './copy'
-import { useAct } from './use-act.hook'
 import './classes.css'
 
 /** 今天的课 for a tutor: take attendance, hand children over by pickup code; sign up for coming sessions. */
 export function TutorView () {
-  const today = useCloudQuery({ fn: 'classes', action: 'todaySessions', schema: todaySchema, badResponse: copy.badResponse })
-  const upcoming = usePagedQuery<SessionViewData>({ fn: 'classes', action: 'upcomingSessions', schema: sessionPageSchema, badResponse: copy.badResponse })
-  const { busy, act, refused } = useAct()
+  const today = useQuery(classes.todaySessions, {})
+  const upcoming = usePagedQuery(classes.upcomingSessions, {})
+  const { busy, run, refused } = useAction(classes.signUpTutor)
 
-  const signUp = async (s: SessionViewData): Promise<void> => {
-    const res = await act(s.sessionId, 'signUpTutor', { sessionId: s.sessionId })
+  const signUp = async (s: SessionView): Promise<void> => {
+    const res = await run({ sessionId: s.sessionId }, { key: s.sessionId })
     if (res.ok) { upcoming.reload(); today.reload() }
   }
 
@@ -49,7 +47,7 @@ export function TutorView () {
   )
 }
 
-function Sheet ({ sheet, onChange }: { sheet: SessionSheetData, onChange: () => void }) {
+function Sheet ({ sheet, onChange }: { sheet: SessionSheet, onChange: () => void }) {
   const s = sheet.session
   return (
     <View className='card' data-testid='today-session'>
@@ -60,19 +58,21 @@ function Sheet ({ sheet, onChange }: { sheet: SessionSheetData, onChange: () => 
   )
 }
 
-function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: RosterChildData, onChange: () => void }) {
-  const { busy, act, refused } = useAct()
+function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: RosterChild, onChange: () => void }) {
+  const marking = useAction(classes.markAttendance)
+  const handing = useAction(classes.handOver)
+  const busy = marking.busy ?? handing.busy
   const [code, setCode] = useState('')
   // A code not on the child's list (PICKUP_REFUSED) is said at the code, where the tutor looks.
   const problems = useFormProblems(pickupLabels, pickupRefusals)
 
   const mark = async (status: 'present' | 'late' | 'absent'): Promise<void> => {
-    const res = await act(child.childId, 'markAttendance', { sessionId, childId: child.childId, status })
+    const res = await marking.run({ sessionId, childId: child.childId, status }, { key: child.childId })
     if (res.ok) onChange()
   }
   const handOver = async (): Promise<void> => {
     problems.clear()
-    const res = await act<{ name: string, relation: string }>(child.childId, 'handOver', { sessionId, childId: child.childId, code: code.trim() }, { onError: problems.show })
+    const res = await handing.run({ sessionId, childId: child.childId, code: code.trim() }, { onError: problems.show })
     if (!res.ok) return
     setCode('')
     void Taro.showToast({ title: `${res.data.name}（${res.data.relation}）`, icon: 'none', duration: 3000 })
@@ -86,7 +86,7 @@ function ChildRow ({ sessionId, child, onChange }: { sessionId: string, child: R
       {child.allergies !== '' && <Text className='cl-warn'>{copy.allergies(child.allergies)}</Text>}
       {child.reportedByGuardian && <Text className='cl-line'>{copy.reportedAbsent}</Text>}
       {child.status && <Text className={`cl-status cl-status--${child.status}`}>{copy.marked[child.status]}</Text>}
-      {child.pickup === null && <FormProblem problem={refused(child.childId)} />}
+      {child.pickup === null && <FormProblem problem={marking.refused(child.childId)} />}
       {child.pickup === null && (
         <View className='cl-buttons'>
           <Button size='large' type={child.status === 'present' ? 'primary' : 'default'} disabled={busy !== null} onClick={() => void mark('present')}>{copy.present}</Button>

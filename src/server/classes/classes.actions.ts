@@ -1,11 +1,8 @@
-/** The `classes` function's actions: schema, use case and who may call each. */
-import { randomInt, randomUUID } from 'node:crypto'
+/** The `classes` function's actions: the use case answering each action of its contract, and who may call it. */
+import { randomInt } from 'node:crypto'
 import { alertNotCollected, handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
 import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
-import {
-  acceptCoGuardianInput, addPickupAdultInput, assignTutorInput, bookSessionInput, cancelSessionInput, childInput, createTermInput, enrolInput, enrolmentInput, handOverInput, listInput,
-  markAttendanceInput, registerChildInput, removeCoGuardianInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
-} from '../../core/classes/class.schemas'
+import { classesContract } from '../../core/classes/classes.contract'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
 import { bookSession, cancelBooking, repairDropIns } from '../../core/classes/drop-in.usecase'
 import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '../../core/classes/enrolment.usecase'
@@ -15,63 +12,60 @@ import {
   acceptCoGuardian, finishPendingJoins, inviteCoGuardian, removeCoGuardian
 } from '../../core/classes/co-guardian.usecase'
 import { assignTutor, signUpTutor, tutorPool, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
-import type { Role } from '../../core/community/roles'
+import { policies } from '../../core/community/roles'
 import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
+import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
-import type { ActionTable } from '../router'
-import { action } from '../router'
+import { implement } from '../router'
 import { classesRepository } from './classes.repository'
 
-const staff: Role[] = ['staff', 'admin']
-const tutors: Role[] = ['tutor', 'staff', 'admin']
-const guardians: Role[] = ['guardian']
-/** Parent-school lectures are for any resident adult; enrolling a child needs the guardian role. */
-const families: Role[] = ['guardian', 'resident']
+const { staff, tutors, guardians, families } = policies
 
-export const classesActions: ActionTable<ClassesDeps> = {
+export const classesActions = implement<ClassesDeps, typeof classesContract>(classesContract, {
   // terms and sessions
-  createTerm: action({ schema: createTermInput, run: createTerm, roles: staff, idempotent: true }),
-  listTerms: action({ schema: listInput, run: listTerms, roles: 'registered' }),
-  termSessions: action({ schema: termPageInput, run: termSessions, roles: 'registered' }),
-  cancelSession: action({ schema: cancelSessionInput, run: cancelSession, roles: staff, idempotent: true }),
+  createTerm: { run: createTerm, roles: staff },
+  listTerms: { run: listTerms, roles: 'registered' },
+  termSessions: { run: termSessions, roles: 'registered' },
+  cancelSession: { run: cancelSession, roles: staff },
   // children
-  registerChild: action({ schema: registerChildInput, run: registerChild, roles: guardians, idempotent: true }),
-  myChildren: action({ schema: listInput, run: myChildren, roles: guardians }),
-  childDetail: action({ schema: childInput, run: childDetail, roles: 'registered' }),
-  addPickupAdult: action({ schema: addPickupAdultInput, run: addPickupAdult, roles: guardians, idempotent: true }),
-  removePickupAdult: action({ schema: removePickupAdultInput, run: removePickupAdult, roles: guardians }),
+  registerChild: { run: registerChild, roles: guardians },
+  myChildren: { run: myChildren, roles: guardians },
+  childDetail: { run: childDetail, roles: 'registered' },
+  addPickupAdult: { run: addPickupAdult, roles: guardians },
+  removePickupAdult: { run: removePickupAdult, roles: guardians },
   // co-guardians (共同监护人): invited by code; accepting gives the guardian role, so any registered adult may
-  inviteCoGuardian: action({ schema: childInput, run: inviteCoGuardian, roles: guardians, idempotent: true }),
-  acceptCoGuardian: action({ schema: acceptCoGuardianInput, run: acceptCoGuardian, roles: 'registered', idempotent: true }),
-  removeCoGuardian: action({ schema: removeCoGuardianInput, run: removeCoGuardian, roles: guardians }),
+  inviteCoGuardian: { run: inviteCoGuardian, roles: guardians },
+  acceptCoGuardian: { run: acceptCoGuardian, roles: 'registered' },
+  removeCoGuardian: { run: removeCoGuardian, roles: guardians },
   // enrolment and the waitlist
-  enrol: action({ schema: enrolInput, run: enrol, roles: families, idempotent: true }),
-  cancelEnrolment: action({ schema: enrolmentInput, run: cancelEnrolment, roles: [...families, ...staff], idempotent: true }),
-  acceptOffer: action({ schema: enrolmentInput, run: acceptOffer, roles: families, idempotent: true }),
-  myEnrolments: action({ schema: listInput, run: myEnrolments, roles: families }),
+  enrol: { run: enrol, roles: families },
+  // Staff may cancel any enrolment, on a family's behalf (cancelEnrolment skips the guardian check for them).
+  cancelEnrolment: { run: cancelEnrolment, roles: [...families, ...staff] },
+  acceptOffer: { run: acceptOffer, roles: families },
+  myEnrolments: { run: myEnrolments, roles: families },
   // single sessions (单次报名), when staff keep seats for them
-  bookSession: action({ schema: bookSessionInput, run: bookSession, roles: guardians, idempotent: true }),
-  cancelBooking: action({ schema: bookSessionInput, run: cancelBooking, roles: guardians, idempotent: true }),
+  bookSession: { run: bookSession, roles: guardians },
+  cancelBooking: { run: cancelBooking, roles: guardians },
   // tutors
-  upcomingSessions: action({ schema: listInput, run: upcomingSessions, roles: tutors }),
-  signUpTutor: action({ schema: sessionInput, run: signUpTutor, roles: tutors }),
-  withdrawTutor: action({ schema: sessionInput, run: withdrawTutor, roles: tutors }),
-  tutorPool: action({ schema: listInput, run: tutorPool, roles: staff }),
-  assignTutor: action({ schema: assignTutorInput, run: assignTutor, roles: staff, idempotent: true }),
+  upcomingSessions: { run: upcomingSessions, roles: tutors },
+  signUpTutor: { run: signUpTutor, roles: tutors },
+  withdrawTutor: { run: withdrawTutor, roles: tutors },
+  tutorPool: { run: tutorPool, roles: staff },
+  assignTutor: { run: assignTutor, roles: staff },
   // attendance and hand-over
-  todaySessions: action({ schema: listInput, run: todaySessions, roles: tutors }),
-  markAttendance: action({ schema: markAttendanceInput, run: markAttendance, roles: tutors }),
-  reportAbsence: action({ schema: reportAbsenceInput, run: reportAbsence, roles: guardians, idempotent: true }),
-  handOver: action({ schema: handOverInput, run: handOver, roles: tutors, idempotent: true }),
+  todaySessions: { run: todaySessions, roles: tutors },
+  markAttendance: { run: markAttendance, roles: tutors },
+  reportAbsence: { run: reportAbsence, roles: guardians },
+  handOver: { run: handOver, roles: tutors },
   // staff view
-  roster: action({ schema: termPageInput, run: roster, roles: staff }),
-  waitlist: action({ schema: termPageInput, run: waitlist, roles: staff }),
-  attendanceSheet: action({ schema: sessionInput, run: attendanceSheet, roles: staff }),
-  figures: action({ schema: termInput, run: figures, roles: staff }),
-  exportCsv: action({ schema: termInput, run: exportCsv, roles: staff })
-}
+  roster: { run: roster, roles: staff },
+  waitlist: { run: waitlist, roles: staff },
+  attendanceSheet: { run: attendanceSheet, roles: staff },
+  figures: { run: figures, roles: staff },
+  exportCsv: { run: exportCsv, roles: staff }
+})
 
 /** Timer jobs by trigger name (cloudfunctions/classes/config.json). */
 /** Run by the function's one `tick` (src/server/timers.ts), each on its own cron (Beijing time). */
@@ -98,6 +92,6 @@ export function classesDeps (): ClassesDeps {
     audit: auditWriter(db, serverClock),
     notify: notifier(db, serverClock),
     random: () => randomInt(0, 1_000_000),
-    newId: () => randomUUID().replace(/-/g, '').slice(0, 16)
+    newId: () => newId()
   }
 }

@@ -5,7 +5,8 @@
 import type {
   AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
 } from '../../core/classes/class.model'
-import type { ClassesStore, Page } from '../../core/classes/classes.ports'
+import type { ClassesStore } from '../../core/classes/classes.ports'
+import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, incrementAndReadIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
@@ -47,7 +48,9 @@ export function classesRepository (db: Db): ClassesStore {
       for (const s of list) await insertIfAbsent(db, 'class_sessions', { ...s })
     },
     async terms (cursor) {
-      return await pageNewestFirst<TermRecord>(db, 'class_terms', {}, 'createdAt', cursor, PAGE)
+      // db/page.ts still names its rows `rows`; the port (and the wire) answer core/shared/page.ts's Page.
+      const p = await pageNewestFirst<TermRecord>(db, 'class_terms', {}, 'createdAt', cursor, PAGE)
+      return { items: p.rows, cursor: p.cursor }
     },
     session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
     sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),
@@ -124,7 +127,7 @@ export function classesRepository (db: Db): ClassesStore {
       const rows = rowsOf<EnrolmentRecord>(await enrolments.where(where).orderBy(order, 'asc').limit(PAGE + 1).get())
       const page = rows.slice(0, PAGE)
       const last = page[page.length - 1]
-      return { rows: page, cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null }
+      return { items: page, cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null }
     },
     // A family's whole history (one per child per term: a few dozen over the years).
     enrolmentsOfFamily: async (guardianUserId, childIds) => rowsOf<EnrolmentRecord>(await enrolments
@@ -208,7 +211,7 @@ export function classesRepository (db: Db): ClassesStore {
     userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null,
     async tutorPool (cursor) {
       const p = await pageById<{ _id: string, name?: string }>(db, 'users', { roles: 'tutor' }, cursor, PAGE, { _id: true, name: true })
-      return { rows: p.rows.map(u => ({ _id: u._id, name: u.name ?? null })), cursor: p.cursor }
+      return { items: p.rows.map(u => ({ _id: u._id, name: u.name ?? null })), cursor: p.cursor }
     },
     userRoles: async openId => (await getById<{ roles?: string[] }>(db, 'users', openId))?.roles ?? []
   }
