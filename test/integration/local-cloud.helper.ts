@@ -63,7 +63,10 @@ export interface SeededCloud {
   raw: (openId: string | null, body: unknown) => Promise<any>
   /** The answer's data; throws with the error when the call failed, so a broken step says why. */
   data: (openId: string, action: string, payload?: unknown, requestId?: string) => Promise<any>
-  /** Runs one of the built function's timer triggers in this process, with the tick's time `at`. */
+  /**
+   * Runs one of the built function's timer triggers in this process. With `at`, this process's clock
+   * is stopped at `at` for the run (the jobs read the server clock only, src/server/timers.ts).
+   */
   tick: (trigger: string, at?: Date) => Promise<any>
   count: (collection: string, where?: Record<string, unknown>) => Promise<number>
   docs: (collection: string, where?: Record<string, unknown>) => Promise<any[]>
@@ -106,9 +109,17 @@ export function useSeededCloud (fn: string): SeededCloud {
       if (!res?.ok) throw new Error(`${action} as ${openId}: ${JSON.stringify(res?.error ?? res)}`)
       return res.data
     },
-    async tick (trigger, at = new Date()) {
+    async tick (trigger, at) {
       const built = require(path.join(ROOT, 'cloudfunctions', fn, 'index.js')) as { main: (e: unknown, c?: unknown) => Promise<unknown> }
-      return await built.main({ Type: 'Timer', TriggerName: trigger, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+      const before = process.env[CLOCK_ENV]
+      if (at) process.env[CLOCK_ENV] = at.toISOString()
+      try {
+        const time = (at ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        return await built.main({ Type: 'Timer', TriggerName: trigger, Time: time, Message: '' }, {})
+      } finally {
+        if (before === undefined) delete process.env[CLOCK_ENV]
+        else process.env[CLOCK_ENV] = before
+      }
     },
     async count (collection, where) {
       const coll = getDb().collection(collection)
