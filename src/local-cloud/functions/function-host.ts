@@ -88,12 +88,14 @@ let hookInstalled = false
 
 /** The SDK's database actions that only read (research/cloudbase.md §1.2); the rest write. */
 const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'])
-const ACTION = /"action":"(database\.[A-Za-z]+)"/
+const ACTION_KEY = '"action":"'
 
 /**
  * Counts a request by the action its JSON body names, when the SDK writes it (node-sdk writes the
- * whole body at once, after creating the request: dist/utils/request-core.js). Other requests
- * (storage, openapi) are not database requests and are not counted.
+ * whole body at once, after creating the request: dist/utils/request-core.js). The action key
+ * comes after the request's data (`{ ...data, action, instance, database }`,
+ * dist/utils/tcbdbapirequester.js), so the last one is the request's. Other requests (storage,
+ * openapi) are not database requests and are not counted.
  */
 function countOnWrite (req: http.ClientRequest, cost: DbCost): void {
   const write = req.write.bind(req) as (...args: unknown[]) => boolean
@@ -102,8 +104,9 @@ function countOnWrite (req: http.ClientRequest, cost: DbCost): void {
     write (chunk: unknown, ...rest: unknown[]): boolean {
       if (!seen) {
         seen = true
-        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8', 0, 200) : ''
-        const action = ACTION.exec(text.slice(0, 200))?.[1]
+        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : ''
+        const at = text.lastIndexOf(`${ACTION_KEY}database.`)
+        const action = at < 0 ? undefined : text.slice(at + ACTION_KEY.length, text.indexOf('"', at + ACTION_KEY.length))
         if (action !== undefined) {
           if (READ_ACTIONS.has(action)) cost.reads++
           else cost.writes++

@@ -47,7 +47,8 @@ export const classesActions: ActionTable<ClassesDeps> = {
   acceptCoGuardian: action({ schema: acceptCoGuardianInput, run: acceptCoGuardian, roles: 'registered', idempotent: true }),
   removeCoGuardian: action({ schema: removeCoGuardianInput, run: removeCoGuardian, roles: guardians }),
   // enrolment and the waitlist
-  enrol: action({ schema: enrolInput, run: enrol, roles: families, idempotent: true }),
+  // The enrolment carries its requestId and answers its own retry (enrolment.usecase.ts).
+  enrol: action({ schema: enrolInput, run: enrol, roles: families, idempotent: 'stamped' }),
   cancelEnrolment: action({ schema: enrolmentInput, run: cancelEnrolment, roles: [...families, ...staff], idempotent: true }),
   acceptOffer: action({ schema: enrolmentInput, run: acceptOffer, roles: families, idempotent: true }),
   myEnrolments: action({ schema: listInput, run: myEnrolments, roles: families }),
