@@ -4,7 +4,8 @@
  *
  *   POST /cloudbase[?env=..&seqId=..]  database actions, as @cloudbase/node-sdk sends them
  *   (every POST: JSON only, never from another site; crossSiteRefusal)
- *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID); its cost in X-Linli-Db-Reads/-Writes
+ *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID); answers its cost
+ *                                       (database requests) in X-Linli-Db-Reads and X-Linli-Db-Writes
  *   POST /dev/clock                     dev mode, loopback: stop the functions' clock { at } or free it { at: null }
  *   GET  /healthz                       200 once the database is open and functions are loaded
  *   GET  /*                             the H5 build (dist-h5/)

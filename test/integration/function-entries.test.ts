@@ -33,19 +33,17 @@ describe('each cloudfunctions/<ctx>/index.ts', () => {
 
   it.each(functions)('%s is one defineFunction over its own context\'s actions, jobs and deps', (fn) => {
     const source = readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'index.ts'), 'utf8')
-    const code = source.split('\n').filter(l => l.trim() !== '' && !l.startsWith('//'))
-    const imports = code.filter(l => l.startsWith('import '))
-    const rest = code.filter(l => !l.startsWith('import '))
+    // Its statements, however a formatter lays them out: comments dropped, whitespace collapsed.
+    const code = source.split('\n').filter(l => !l.trim().startsWith('//')).join(' ').replace(/\s+/g, ' ').trim()
+    const statements = code.split(/ (?=import |export )/).sort()
     const jobs = Object.keys(jobsOf[fn]).length > 0
     const c = camel(fn)
-    expect(imports.sort()).toEqual([
+    expect(statements).toEqual([
+      `export const main = defineFunction({ name: '${fn}', actions: ${c}Actions, ${jobs ? `jobs: ${c}Jobs, ` : ''}deps: ${c}Deps })`,
+      'import { defineFunction } from \'../../src/server/define-function\'',
       `import { ${c}Actions, ${c}Deps } from '../../src/server/${fn}/${fn}.actions'`,
-      ...(jobs ? [`import { ${c}Jobs } from '../../src/server/${fn}/${fn}.jobs'`] : []),
-      'import { defineFunction } from \'../../src/server/define-function\''
+      ...(jobs ? [`import { ${c}Jobs } from '../../src/server/${fn}/${fn}.jobs'`] : [])
     ].sort())
-    expect(rest).toEqual([
-      `export const main = defineFunction({ name: '${fn}', actions: ${c}Actions, ${jobs ? `jobs: ${c}Jobs, ` : ''}deps: ${c}Deps })`
-    ])
   })
 
   it.each(functions)('%s declares one timer trigger, `tick`, exactly when it has jobs', (fn) => {
