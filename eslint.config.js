@@ -29,6 +29,13 @@ module.exports = tseslint.config(
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
+      // Lines ≤ 120 columns. Prettier (`npm run format`, checked in `npm run lint`) lays the code out
+      // at that width; this catches what it cannot break: comments, and long code it leaves whole.
+      // Long strings, template literals, URLs and regular expressions stay whole: splitting them
+      // only makes them harder to search for.
+      'max-len': ['error', {
+        code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true
+      }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-debugger': 'error',
       eqeqeq: ['error', 'smart'],

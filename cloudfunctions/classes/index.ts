@@ -1,6 +1,9 @@
 // The `classes` function (四点半课堂): terms, children, enrolment and waitlist, tutors, attendance,
-// pickup. Built to index.js by `npm run build:functions`.
-import { classesActions, classesDeps, classesTimers } from '../../src/server/classes/classes.actions'
-import { classesMain } from '../../src/server/classes/classes.handler'
+// pickup; its jobs run the waitlist, finish half-done bookings and joins, warn of tutor shortages
+// and children not collected.
+// Built to index.js by `npm run build:functions`; the one shape of every entry is define-function.ts.
+import { classesActions, classesDeps } from '../../src/server/classes/classes.actions'
+import { classesJobs } from '../../src/server/classes/classes.jobs'
+import { defineFunction } from '../../src/server/define-function'
 
-export const main = classesMain(classesActions, classesTimers, classesDeps)
+export const main = defineFunction({ name: 'classes', actions: classesActions, jobs: classesJobs, deps: classesDeps })

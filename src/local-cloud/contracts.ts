@@ -38,7 +38,15 @@ export interface InvokeResult {
   /** 200 with the function's return value, or 404/500 with `{ error: { code, message } }`. */
   status: number
   body: unknown
+  /** The database requests this call made (its cost; absent when the function never ran). */
+  db?: DbCost
 }
+
+/**
+ * Database requests one function call sent: reads (get, count, aggregate) and writes (everything
+ * else: insert, update, remove, and a transaction's start and commit, which are requests too).
+ */
+export interface DbCost { reads: number; writes: number }
 
 export interface TimerTrigger { name: string; type: 'timer'; config: string }
 

@@ -64,14 +64,14 @@ describe('LINLI_FAULTS', () => {
       const host = loadFunctionHost({ root, port: 1, faults: cfg })
       const ctx = { openId: 'o1', appId: LOCAL_APP_ID, requestId: 'q1', source: 'http' as const }
       const result = await host.invoke('writer', {}, ctx)
-      expect(result).toEqual({ status: 500, body: { error: expect.objectContaining({ code: 'FUNCTION_TIMEOUT' }) } })
+      expect(result).toEqual({ status: 500, body: { error: expect.objectContaining({ code: 'FUNCTION_TIMEOUT' }) }, db: { reads: 0, writes: 0 } })
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(served).toBe(2)
 
       // Off: the same function runs to the end.
       const plain = loadFunctionHost({ root, port: 1 })
       served = 0
-      expect(await plain.invoke('writer', {}, { ...ctx, requestId: 'q2' })).toEqual({ status: 200, body: { done: 5 } })
+      expect(await plain.invoke('writer', {}, { ...ctx, requestId: 'q2' })).toEqual({ status: 200, body: { done: 5 }, db: { reads: 0, writes: 0 } })
       expect(served).toBe(5)
     } finally {
       server.close()

@@ -4,7 +4,8 @@
  *
  *   POST /cloudbase[?env=..&seqId=..]  database actions, as @cloudbase/node-sdk sends them
  *   (every POST: JSON only, never from another site; crossSiteRefusal)
- *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID)
+ *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID); answers its cost
+ *                                       (database requests) in X-Linli-Db-Reads and X-Linli-Db-Writes
  *   POST /dev/clock                     dev mode, loopback: stop the functions' clock { at } or free it { at: null }
  *   GET  /healthz                       200 once the database is open and functions are loaded
  *   GET  /*                             the H5 build (dist-h5/)
@@ -80,9 +81,13 @@ function readBody (req: http.IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-function sendJson (res: http.ServerResponse, status: number, body: unknown): void {
+/** Response headers of `POST /functions/<name>`: the database requests the call made (function-host.ts). */
+export const DB_READS_HEADER = 'x-linli-db-reads'
+export const DB_WRITES_HEADER = 'x-linli-db-writes'
+
+function sendJson (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body === undefined ? null : body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
   res.end(text)
 }
 
@@ -206,7 +211,9 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
       return
     }
     const result = await host!.invoke(name, data, { openId, appId: LOCAL_APP_ID, requestId, source: 'http' })
-    sendJson(res, result.status, result.body)
+    // The call's cost, for tests and bench:ops (the body stays exactly the function's answer).
+    const cost: Record<string, string> = result.db ? { [DB_READS_HEADER]: String(result.db.reads), [DB_WRITES_HEADER]: String(result.db.writes) } : {}
+    sendJson(res, result.status, result.body, cost)
   }
 
   /**

@@ -143,6 +143,27 @@ describe('createHandler: the wire envelope', () => {
   })
 })
 
+describe('createHandler: a create that answers its own retry (idempotent: \'stamped\')', () => {
+  it('passes the requestId on and neither claims nor stores it: the use case answers the retry', async () => {
+    const infra = fakeInfra(staff)
+    const seen: Array<string | null> = []
+    const main = createHandler('classes', {
+      enrol: action({
+        schema: z.object({ childId: z.string() }),
+        roles: 'anyone',
+        idempotent: 'stamped',
+        run: async (_d: unknown, input, _caller, call) => { seen.push(call.requestId); return ok({ childId: input.childId }) }
+      })
+    }, { deps: () => ({}), infra })
+    const call = eventAs('o-resident', { action: 'enrol', payload: { childId: 'c1' }, requestId: 'req-stamped-01' })
+    expect(await main(call, {})).toEqual({ ok: true, data: { childId: 'c1' } })
+    expect(await main(call, {})).toEqual({ ok: true, data: { childId: 'c1' } })
+    expect(seen).toEqual(['req-stamped-01', 'req-stamped-01'])
+    expect(infra.writes).toBe(0)
+    expect(infra.lines[0]).toMatchObject({ idempotency: 'stamped' })
+  })
+})
+
 describe('createHandler: idempotent creates by requestId', () => {
   const create = (requestId?: string, title = '书法班') =>
     eventAs('o-staff-1', { action: 'create', payload: { title, seats: 10 }, ...(requestId ? { requestId } : {}) })

@@ -4,7 +4,7 @@
  * One call, in order:
  *   envelope → action (UNKNOWN_ACTION) → payload parsed by the action's schema (INVALID_INPUT)
  *   → OPENID from the platform (UNAUTHENTICATED) → caller and roles from `users` (FORBIDDEN)
- *   → idempotency claim when the action is idempotent and a requestId came → the use case
+ *   → idempotency claim when the action is idempotent (not 'stamped') and a requestId came → the use case
  *   (a retry while the first call may still run answers IN_PROGRESS; see runOnce).
  * Nothing is read or written before the payload parsed, so bad input can't leave a partial write.
  * A thrown error becomes INTERNAL with a generic message; the stack goes to the log only.
@@ -39,8 +39,17 @@ export interface ActionDef<D, S extends z.ZodType, T> {
   run: (deps: D, input: z.output<S>, caller: Caller, call: CallInfo) => Promise<Result<T, string>>
   /** 'anyone': any caller with an OPENID; 'registered': has a `users` record; else one of these roles. */
   roles: Access
-  /** Creates: a requestId makes a retry return the first call's response. */
-  idempotent?: boolean
+  /**
+   * Creates: a requestId makes a retry return the first call's response.
+   * - true: the router claims the requestId and stores the response (2 database requests: claim,
+   *   store), and a retry while the first call may still run answers IN_PROGRESS (runOnce).
+   * - 'stamped': the use case stamps the requestId on the record it makes and answers a retry from
+   *   that record (isRetryOf, core/shared/wire.ts), and every step of it is safe to run twice at
+   *   once (conditional writes), so the stored response would only repeat what the record says:
+   *   the router passes the requestId on and stores nothing. A payload changed under the same
+   *   requestId is not caught as REQUEST_REUSED; it is a new request to the use case.
+   */
+  idempotent?: boolean | 'stamped'
   /** The contract's reply schema: checked on the local cloud (see checkReply), typed everywhere. */
   reply?: z.ZodType
 }
@@ -71,7 +80,7 @@ export function implement<D, K extends Contract> (contract: K, impls: { [N in ke
   for (const name of Object.keys(contract)) {
     const c = contract[name]
     const impl = impls[name]
-    table[name] = { schema: c.input, reply: c.reply, idempotent: c.idempotent === true, roles: impl.roles, run: impl.run }
+    table[name] = { schema: c.input, reply: c.reply, idempotent: c.idempotent ?? false, roles: impl.roles, run: impl.run }
   }
   return table
 }
@@ -172,7 +181,8 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
     // The requestId reaches the use case only where runOnce guards it, so it means "this request".
     const call: CallInfo = { requestId: def.idempotent && requestId ? requestId : null }
     const run = async (): Promise<WireResponse<unknown>> => checkReply(def, toWire(await def.run(depsOf(), input.data, caller, call)), line)
-    if (!def.idempotent || !requestId) return await run()
+    if (def.idempotent === 'stamped' && requestId) line.idempotency = 'stamped'
+    if (def.idempotent !== true || !requestId) return await run()
     line.idempotency = 'first'
     const once = { key: idempotencyKey(fn, name, openId, requestId), print: fingerprint(input.data), openId, limitMs: timeLimitOf(ctx, inf) }
     return await runOnce(inf, once, run, line)

@@ -34,8 +34,15 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     })
     return await res.json()
   }
-  const ladderAt = async (at: number): Promise<any> =>
-    await fn.main({ Type: 'Timer', TriggerName: 'sos-ladder', Time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+  /** The ladder's job run at `at`: it reads the server clock only, so this process's clock is stopped there. */
+  const ladderAt = async (at: number): Promise<any> => {
+    process.env.LINLI_CLOCK = new Date(at).toISOString()
+    try {
+      return await fn.main({ Type: 'Timer', TriggerName: 'sosLadder', Time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+    } finally {
+      delete process.env.LINLI_CLOCK
+    }
+  }
 
   beforeAll(async () => {
     ;({ app, b } = await startAppInBrowser())

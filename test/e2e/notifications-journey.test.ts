@@ -153,7 +153,7 @@ describeBrowser('notifications journey in the H5 app', () => {
     const t0 = await elderPresses(page)
     await page.getByTestId('sos-cancel').click()
     await page.getByTestId('sos-state').getByText('已取消呼叫').waitFor({ timeout: 15_000 })
-    await runJob('elder-care', 'sos-ladder', minutes(t0, 5))
+    await runJob('elder-care', 'sosLadder', minutes(t0, 5))
     await runJob('notifications', 'dueWork', minutes(t0, 5))
     await actAs(page, app.url, '赵丽')
     expect(await followUps('待联系')).toEqual([])
@@ -164,7 +164,7 @@ describeBrowser('notifications journey in the H5 app', () => {
     // and by +4.5 min neither staff nor the son has read their alert.
     const t1 = minutes(t0, 6)
     await elderPresses(page, t1)
-    await runJob('elder-care', 'sos-ladder', new Date(t1.getTime() + 121_000))
+    await runJob('elder-care', 'sosLadder', new Date(t1.getTime() + 121_000))
     const due = await runJob('notifications', 'dueWork', minutes(t1, 4.5))
     expect(due.followUps).toBeGreaterThan(0)
     await actAs(page, app.url, '赵丽')

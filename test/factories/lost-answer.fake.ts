@@ -5,12 +5,14 @@
  * idempotency claim stays pending, so the client's retry with the same requestId, once the first
  * call's time limit has surely passed, takes the claim over and runs the use case again: what
  * that retry answers is what the person sees. (A call cut off at its timeout after its writes
- * leaves the same state.) Needs the local cloud's database (useSeededCloud).
+ * leaves the same state.) An action that answers its own retry (`idempotent: 'stamped'`) has no
+ * stored response to fail: its answer is lost on the way back instead, the same state for it.
+ * Needs the local cloud's database (useSeededCloud).
  */
 import type { WireResponse } from '../../src/core/shared/wire'
 import { getDb } from '../../src/server/db/client'
 import { idempotencyRepository } from '../../src/server/idempotency.repository'
-import { createHandler, type ActionTable, type ContextName } from '../../src/server/router'
+import { createHandler, messages, type ActionTable, type ContextName } from '../../src/server/router'
 import { failingOnce } from './faults.fake'
 import { eventAs } from './router-infra.fake'
 
@@ -38,8 +40,12 @@ export function lostAnswerRouter<D> (fn: ContextName, actions: ActionTable<D>, d
   // The platform's context: CloudBase's 3 s default timeout for this call.
   const send = async (openId: string, action: string, payload: Record<string, unknown>, requestId: string): Promise<WireResponse<any>> =>
     await main(eventAs(openId, { action, payload, requestId }), { time_limit_in_ms: 3000 })
+  const lost: WireResponse<any> = { ok: false, error: { code: 'INTERNAL', message: messages.INTERNAL } }
   return {
-    first: send,
+    async first (openId, action, payload, requestId) {
+      const answer = await send(openId, action, payload, requestId)
+      return actions[action]?.idempotent === 'stamped' ? lost : answer
+    },
     async retry (...args) {
       lateMs = 3600_000
       return await send(...args)

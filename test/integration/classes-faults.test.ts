@@ -3,7 +3,7 @@
  * (design.md, "Data": any request can fail). Each test runs the use case in this process on the
  * real repositories (the local cloud's database), makes ONE step throw as a failed database
  * request would, then shows that the client's retry (through the built function) or the timer
- * (`waitlist`, `half-done`) finishes it: no seat lost, nobody left pending, nobody told twice,
+ * (`waitlist`, `halfDone`) finishes it: no seat lost, nobody left pending, nobody told twice,
  * and a co-guardian removed in between can't come back through the retry.
  */
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
@@ -240,7 +240,7 @@ describe('a single-session booking (单次报名) that stops between its writes'
     await expect(bookSession(failingOnce('takeDropIn', () => true), { sessionId, childId: f.childId }, guardian(f))).rejects.toThrow()
     expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'pending' })
     // The function's own tick: young, the call may still be running, so it is left alone.
-    expect(await cloud.tick('half-done')).toMatchObject({ ok: true, data: { bookingsFinished: 0 } })
+    expect(await cloud.tick('halfDone')).toMatchObject({ bookingsFinished: 0 })
     expect(await bookingOf(sessionId, f)).toMatchObject({ status: 'pending' })
 
     expect(await laterHalfDone()).toMatchObject({ bookingsFinished: 1 })

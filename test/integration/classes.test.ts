@@ -268,8 +268,7 @@ describe('enrolment and the waitlist', () => {
     await db().collection('class_enrolments').doc(`${termId}:${fams[1].childId}`).update({ offerExpiresAt: new Date(NOW.getTime() - 1000) })
     expect((await call(fams[1].guardian, 'acceptOffer', { termId, childId: fams[1].childId }, rid())).error.code).toBe('OFFER_EXPIRED')
     const run = await timer('waitlist')
-    expect(run.ok).toBe(true)
-    expect(run.data.lapsed).toBeGreaterThanOrEqual(1)
+    expect(run.lapsed).toBeGreaterThanOrEqual(1)
     const e1 = (await db().collection('class_enrolments').doc(`${termId}:${fams[1].childId}`).get()).data[0]
     const e2 = (await db().collection('class_enrolments').doc(`${termId}:${fams[2].childId}`).get()).data[0]
     expect([e1.status, e2.status]).toEqual(['lapsed', 'offered'])
@@ -313,12 +312,12 @@ describe('tutors', () => {
     const s = await okData('demo-volunteer', 'signUpTutor', { sessionId })
     expect(s).toMatchObject({ tutors: 1, iAmTutor: true })
     expect((await call('demo-guardian', 'signUpTutor', { sessionId })).error.code).toBe('FORBIDDEN')
-    const run = await timer('tutor-shortage')
-    expect(run.data.warned).toBeGreaterThanOrEqual(1)
+    const run = await timer('tutorShortage')
+    expect(run.warned).toBeGreaterThanOrEqual(1)
     const notes = (await inboxOf('demo-staff', 'classes.tutors-short')).filter(n => n.body.includes('缺人班'))
     expect(notes).toHaveLength(1)
     expect(notes[0].body).toContain('现有 1 位')
-    await timer('tutor-shortage')
+    await timer('tutorShortage')
     expect((await inboxOf('demo-staff', 'classes.tutors-short')).filter(n => n.body.includes('缺人班'))).toHaveLength(1)
   })
 })
@@ -385,14 +384,14 @@ describe('attendance and the pickup hand-over', () => {
     await okData('demo-staff', 'markAttendance', { sessionId: `${t2}:${today}`, childId: fams[6].childId, status: 'present' })
     // The session ended 31 minutes ago (time moved in the test database).
     await db().collection('class_attendance').doc(`${t2}:${today}:${fams[6].childId}`).update({ sessionEndsAt: new Date(NOW.getTime() - 31 * 60_000) })
-    const run = await timer('pickup-overdue')
-    expect(run.data.alerted).toBe(1)
+    const run = await timer('pickupOverdue')
+    expect(run.alerted).toBe(1)
     expect(await inboxOf(fams[6].guardian, 'classes.not-collected')).toHaveLength(1)
     const staffAlert = await inboxOf('demo-staff', 'classes.not-collected')
     expect(staffAlert.length).toBeGreaterThanOrEqual(1)
     expect(staffAlert[0].link).toBe('/pages/classes/tutor') // today's sessions, not a guardian's page
     expect((await inboxOf(fams[6].guardian, 'classes.not-collected'))[0].link).toBe('/pages/classes/index')
-    expect((await timer('pickup-overdue')).data.alerted).toBe(0)
+    expect((await timer('pickupOverdue')).alerted).toBe(0)
   })
 
   it('staff see the roster, attendance sheet, live figures and export CSV', async () => {

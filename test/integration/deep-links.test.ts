@@ -18,8 +18,8 @@ describe('every SOS notice opens a page its reader may see', () => {
   it('the elder, her son, the grid worker, the duty staff and the admin each open theirs', async () => {
     const c = await data('demo-elder', 'sosPress', {})
     const pressed = Date.parse(c.pressedAt)
-    expect((await tick('sos-ladder', new Date(pressed + 121_000))).escalated).toBe(1)
-    expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1)
+    expect((await tick('sosLadder', new Date(pressed + 121_000))).escalated).toBe(1)
+    expect((await tick('sosLadder', new Date(pressed + 241_000))).escalated).toBe(1)
     await data('demo-grid-worker', 'sosAck', { id: c.id })
 
     const audit = await auditInboxLinks(cloud)

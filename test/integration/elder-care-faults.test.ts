@@ -133,13 +133,13 @@ describe('a care-request move that stops before its audit entry and notices', ()
     const id = await submitted()
     await assignStops(id, `assign-${id}`)
     // Not while the call may still be running.
-    expect(await cloud.tick('follow-through')).toMatchObject({ finished: 0 })
+    expect(await cloud.tick('followThrough')).toMatchObject({ finished: 0 })
     expect(await helperTold(id)).toBe(0)
 
-    expect(await cloud.tick('follow-through', later(1000))).toMatchObject({ finished: 1 })
+    expect(await cloud.tick('followThrough', later(1000))).toMatchObject({ finished: 1 })
     expect(await helperTold(id)).toBe(1)
     expect(await audited(id)).toBe(1)
-    expect(await cloud.tick('follow-through', later(2000))).toMatchObject({ finished: 0 })
+    expect(await cloud.tick('followThrough', later(2000))).toMatchObject({ finished: 0 })
   })
 
   it('still refuses another tap or another person, and the next move tells what the stopped one owed', async () => {

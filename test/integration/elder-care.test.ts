@@ -94,8 +94,8 @@ describe('care request: proxy books, staff dispatch, volunteer visits, elder rat
 
   it('sends an unaccepted assignment back to triage when the timer runs past its deadline', async () => {
     await data('demo-staff', 'assign', { id, assignee: { kind: 'staff', userId: 'seed-staff-2' } })
-    expect((await tick('assign-timeout', new Date(Date.now() + 10 * 60_000))).timedOut).toBe(0)
-    expect((await tick('assign-timeout', new Date(Date.now() + 31 * 60_000))).timedOut).toBe(1)
+    expect((await tick('assignTimeout', new Date(Date.now() + 10 * 60_000))).timedOut).toBe(0)
+    expect((await tick('assignTimeout', new Date(Date.now() + 31 * 60_000))).timedOut).toBe(1)
     const r = await data('demo-elder', 'getCareRequest', { id })
     expect(r.state).toBe('triaged')
     expect(r.history.at(-1).label).toBe('服务人员未及时确认，社工重新安排')
@@ -105,7 +105,7 @@ describe('care request: proxy books, staff dispatch, volunteer visits, elder rat
     await data('demo-staff', 'assign', { id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
     const [accept, timer] = await Promise.all([
       call('demo-volunteer', 'accept', { id }),
-      tick('assign-timeout', new Date(Date.now() + 31 * 60_000))
+      tick('assignTimeout', new Date(Date.now() + 31 * 60_000))
     ])
     const r = (await docs('care_requests', { _id: id }))[0]
     const events = r.history.slice(-2).map((h: any) => h.event)
@@ -177,7 +177,7 @@ describe('SOS', () => {
     await setClock(null)
     expect(cancelled.state).toBe('cancelled')
     expect((await inboxOf(duty[0], 'elder-care.sos-cancelled')).length).toBeGreaterThanOrEqual(1)
-    await tick('sos-ladder', new Date(Date.now() + 5 * 60_000))
+    await tick('sosLadder', new Date(Date.now() + 5 * 60_000))
     expect((await docs('follow_ups', { kind: 'elder-care.sos' })).filter(f => f._id.includes(call1.id))).toHaveLength(0)
   })
 
@@ -203,16 +203,16 @@ describe('SOS', () => {
   it('escalates to the family (phone follow-up and the proxy inbox) at 2 minutes, then to the admin', async () => {
     const c = await data('demo-elder', 'sosPress', {})
     const pressed = new Date(c.pressedAt).getTime()
-    expect((await tick('sos-ladder', new Date(pressed + 60_000))).escalated).toBe(0)
-    expect((await tick('sos-ladder', new Date(pressed + 121_000))).escalated).toBe(1)
+    expect((await tick('sosLadder', new Date(pressed + 60_000))).escalated).toBe(0)
+    expect((await tick('sosLadder', new Date(pressed + 121_000))).escalated).toBe(1)
     expect((await inboxOf('demo-family', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
     const phoned = (await docs('follow_ups', { kind: 'elder-care.sos' })).filter(f => f._id.includes(c.id))
     expect(phoned).toHaveLength(1)
     expect(phoned[0]).toMatchObject({ name: '张伟', urgent: true })
     // The same tick again sends nothing twice.
-    expect((await tick('sos-ladder', new Date(pressed + 150_000))).escalated).toBe(0)
+    expect((await tick('sosLadder', new Date(pressed + 150_000))).escalated).toBe(0)
     expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(0)
-    expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1)
+    expect((await tick('sosLadder', new Date(pressed + 241_000))).escalated).toBe(1)
     expect((await inboxOf('demo-admin', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(1)
     const mine = await data('demo-elder', 'mySos', {})
     expect(mine.steps.map((s: any) => s.label)).toEqual([
@@ -232,7 +232,7 @@ describe('SOS', () => {
     expect((await data('demo-elder', 'mySos', {})).responders).toHaveLength(1)
     expect(stored.nextStepAt).toBeNull()
     const pressed = new Date(c.pressedAt).getTime()
-    await tick('sos-ladder', new Date(pressed + 5 * 60_000))
+    await tick('sosLadder', new Date(pressed + 5 * 60_000))
     expect((await inboxOf('demo-family', 'elder-care.sos')).filter(i => i._id.includes(c.id))).toHaveLength(0)
     expect((await inboxOf('demo-family', 'elder-care.sos-progress')).length).toBeGreaterThanOrEqual(1)
     const resolved = await data('demo-staff', 'sosResolve', { id: c.id, note: '电话确认平安' })
@@ -274,8 +274,8 @@ describe('关爱巡访', () => {
     const plan = plans.items.find((p: any) => p.elderName === '张桂芳')
     expect(plan.everyDays).toBe(7)
     const late = new Date(new Date(plan.nextDueAt).getTime() + hour)
-    expect((await tick('patrol-overdue', late)).alerted).toBe(1)
-    expect((await tick('patrol-overdue', late)).alerted).toBe(0)
+    expect((await tick('patrolOverdue', late)).alerted).toBe(1)
+    expect((await tick('patrolOverdue', late)).alerted).toBe(0)
     expect(await inboxOf('demo-grid-worker', 'elder-care.patrol-overdue')).toHaveLength(1)
     const visited = await data('demo-grid-worker', 'recordPatrol', { elderId: plan.elderId, note: '精神很好' })
     expect(new Date(visited.nextDueAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * hour)

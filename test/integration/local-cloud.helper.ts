@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { seedDemoCommunity } from '../../scripts/seed'
+import type { DbCost } from '../../src/local-cloud/contracts'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { DB_READS_HEADER, DB_WRITES_HEADER } from '../../src/local-cloud/server'
 import { CLOCK_ENV } from '../../src/server/clock'
 import { getDb } from '../../src/server/db/client'
 import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
@@ -14,8 +16,11 @@ import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 const ROOT = path.resolve(__dirname, '..', '..')
 
 export interface CloudUnderTest extends LocalCloudProcess {
-  /** POST /functions/<name> as `openId` (dev login header); resolves to the parsed body. */
-  call: (name: string, openId: string | null, body: unknown) => Promise<{ status: number, body: any }>
+  /**
+   * POST /functions/<name> as `openId` (dev login header); resolves to the parsed body and the
+   * call's database requests, as the local cloud counted them (null when the function never ran).
+   */
+  call: (name: string, openId: string | null, body: unknown) => Promise<{ status: number, body: any, db: DbCost | null }>
   /**
    * Stops the functions' clock at `at` (null: lets it run), in the local cloud's function thread
    * and in this process (for timer runs made here). Time rules are tested at a frozen instant.
@@ -41,7 +46,10 @@ export async function startCloud (): Promise<CloudUnderTest> {
       const text = await res.text()
       let parsed: unknown = text
       try { parsed = JSON.parse(text) } catch { /* keep the text for the assertion message */ }
-      return { status: res.status, body: parsed }
+      const reads = res.headers.get(DB_READS_HEADER)
+      const writes = res.headers.get(DB_WRITES_HEADER)
+      const db = reads === null || writes === null ? null : { reads: Number(reads), writes: Number(writes) }
+      return { status: res.status, body: parsed, db }
     },
     async setClock (at) {
       const res = await fetch(`http://127.0.0.1:${cloud.port}/dev/clock`, {
@@ -63,7 +71,10 @@ export interface SeededCloud {
   raw: (openId: string | null, body: unknown) => Promise<any>
   /** The answer's data; throws with the error when the call failed, so a broken step says why. */
   data: (openId: string, action: string, payload?: unknown, requestId?: string) => Promise<any>
-  /** Runs one of the built function's timer triggers in this process, with the tick's time `at`. */
+  /**
+   * Runs one of the built function's timer triggers in this process. With `at`, this process's clock
+   * is stopped at `at` for the run (the jobs read the server clock only, src/server/timers.ts).
+   */
   tick: (trigger: string, at?: Date) => Promise<any>
   count: (collection: string, where?: Record<string, unknown>) => Promise<number>
   docs: (collection: string, where?: Record<string, unknown>) => Promise<any[]>
@@ -106,9 +117,17 @@ export function useSeededCloud (fn: string): SeededCloud {
       if (!res?.ok) throw new Error(`${action} as ${openId}: ${JSON.stringify(res?.error ?? res)}`)
       return res.data
     },
-    async tick (trigger, at = new Date()) {
+    async tick (trigger, at) {
       const built = require(path.join(ROOT, 'cloudfunctions', fn, 'index.js')) as { main: (e: unknown, c?: unknown) => Promise<unknown> }
-      return await built.main({ Type: 'Timer', TriggerName: trigger, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+      const before = process.env[CLOCK_ENV]
+      if (at) process.env[CLOCK_ENV] = at.toISOString()
+      try {
+        const time = (at ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        return await built.main({ Type: 'Timer', TriggerName: trigger, Time: time, Message: '' }, {})
+      } finally {
+        if (before === undefined) delete process.env[CLOCK_ENV]
+        else process.env[CLOCK_ENV] = before
+      }
     },
     async count (collection, where) {
       const coll = getDb().collection(collection)

@@ -89,7 +89,7 @@ describe('the phone follow-up list and SOS calls', () => {
   it('lists each person once for a call nobody answers, and takes them off once it is answered', async () => {
     const c = await data('demo-elder', 'sosPress', {})
     const pressed = Date.parse(c.pressedAt)
-    expect((await tick('sos-ladder', new Date(pressed + 121_000))).escalated).toBe(1) // the family: inbox and, as a contact, phone
+    expect((await tick('sosLadder', new Date(pressed + 121_000))).escalated).toBe(1) // the family: inbox and, as a contact, phone
     // What the elder's page says is what happened: the son was told at the press, at 2 minutes again and by phone.
     const lines = (await data('demo-elder', 'mySos', {})).steps.map((s: any) => ({ label: s.label, told: s.told, at: Date.parse(s.at) - pressed }))
     expect(lines).toEqual(expect.arrayContaining([
@@ -98,7 +98,7 @@ describe('the phone follow-up list and SOS calls', () => {
     ]))
     expect(lines.find((l: any) => l.label === '已通知家属').at).toBeLessThan(10_000)
     expect(lines.find((l: any) => l.label.startsWith('2分钟')).at).toBeGreaterThanOrEqual(120_000)
-    expect((await tick('sos-ladder', new Date(pressed + 241_000))).escalated).toBe(1) // the admin
+    expect((await tick('sosLadder', new Date(pressed + 241_000))).escalated).toBe(1) // the admin
     await notificationsTimerAt(pressed + 10 * 60_000)
     const open = await followUpsOf(c.id)
     expect(open.length).toBeGreaterThan(0)

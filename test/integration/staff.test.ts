@@ -299,8 +299,8 @@ describe('exports (台账)', () => {
   })
 
   it('runs the clean-up from the function\'s one minute tick at 03:30 Beijing, once, and again the next day', async () => {
-    // Tomorrow and the day after, 03:30 in Beijing (19:30 UTC the day before): later than the clock,
-    // so the tick takes its Time as now (src/server/timers.ts, tickTime).
+    // Tomorrow and the day after, 03:30 in Beijing (19:30 UTC the day before): `cloud.tick` stops this process's clock
+    // there for the run (the jobs read the server clock only, src/server/timers.ts).
     const day = 24 * 3600_000
     const at = (days: number, minute = 30): Date => {
       const d = new Date(Date.now() + days * day)

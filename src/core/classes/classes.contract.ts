@@ -54,7 +54,8 @@ export const classesContract = defineContract('classes', {
     input: enrolInput,
     reply: enrolmentViewSchema,
     codes: ['NOT_FOUND', 'TERM_NOT_OPEN', 'INVALID_INPUT', 'GRADE_NOT_ELIGIBLE', 'ALREADY_ENROLLED'],
-    idempotent: true
+    // The enrolment carries its requestId and answers its own retry (enrolment.usecase.ts).
+    idempotent: 'stamped'
   },
   cancelEnrolment: {
     input: enrolmentInput, reply: cancelledEnrolmentSchema, codes: ['NOT_FOUND', 'NOT_ENROLLED', 'CONFLICT'],

@@ -52,9 +52,10 @@ export interface ClassesStore {
   /**
    * One seat for the enrolment, only if one is free AND nobody waits (no queue-jumping). The term
    * lists its seat holders, so this is idempotent: true also when the enrolment already held one
-   * (a retry after a lost answer takes no second seat).
+   * (a retry after a lost answer takes no second seat). `fresh`: the enrolment was made by this
+   * very call, so it can hold no seat, and a refusal needs no look at the holders (one request fewer).
    */
-  takeSeat: (termId: string, enrolmentId: string) => Promise<SeatTake>
+  takeSeat: (termId: string, enrolmentId: string, fresh?: boolean) => Promise<SeatTake>
   /**
    * One seat for the head of the waitlist (it may take a free seat although people wait);
    * idempotent likewise: `held` when it held one already (then it is not this call's to give back).
@@ -63,10 +64,11 @@ export interface ClassesStore {
   /** Gives the enrolment's seat back; false when it held none (given back already). */
   releaseSeat: (termId: string, enrolmentId: string) => Promise<boolean>
   /**
-   * Next waitlist number, and the enrolment in line; atomically. null when it was in line already
+   * Next waitlist number, and the enrolment in line; atomically, with the free seats the term had
+   * at that moment (so the caller need not read the term again). null when it was in line already
    * (an earlier attempt's answer was lost, and with it its number).
    */
-  joinWaitlist: (termId: string, enrolmentId: string) => Promise<number | null>
+  joinWaitlist: (termId: string, enrolmentId: string) => Promise<{ seq: number, seatsLeft: number } | null>
   /** Takes the enrolment out of the line count; false when it was not in it. */
   leaveWaitlist: (termId: string, enrolmentId: string) => Promise<boolean>
   /** Pending enrolments (half-done enrols) last changed at or before `before`. */

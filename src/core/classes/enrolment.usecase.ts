@@ -97,7 +97,8 @@ export async function enrol (
     status: 'pending', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now, requestId: call.requestId
   }
   let e = fresh
-  if (!(await store.createEnrolment(fresh))) {
+  const made = await store.createEnrolment(fresh)
+  if (!made) {
     const existing = await store.enrolment(id)
     // An enrol that stopped half-way (ours, retried; or a co-guardian's): finish it.
     if (existing?.status === 'pending') e = existing
@@ -112,44 +113,56 @@ export async function enrol (
       return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
     }
   }
-  const settled = await settleEnrolment(deps, term, e, caller.openId)
+  // A fresh enrolment holds no seat and is in no line, and the term was just read: settling it
+  // needs no second look (fewer database requests per enrol: the rush's cost).
+  const settled = await settleEnrolment(deps, term, e, caller.openId, made ? { term, guardians: who.value.guardians } : null)
   return ok(view(settled, term.title))
 }
+
+/** What the enrol call itself knows about a fresh enrolment: the term as it read it, the child's guardians. */
+interface FreshFacts { term: TermRecord, guardians: string[] }
 
 /**
  * 2. A seat if one is free and nobody waits; else the next waitlist number. Every step is
  * idempotent, so this finishes a pending enrolment wherever its first attempt stopped: the
  * enrol itself, its retry, and the waitlist timer all run it.
  */
-async function settleEnrolment (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, actor: string): Promise<EnrolmentRecord> {
+async function settleEnrolment (
+  deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, actor: string, fresh: FreshFacts | null = null
+): Promise<EnrolmentRecord> {
   const { store, clock } = deps
   const now = clock.now()
-  if (await store.takeSeat(term._id, e._id)) {
+  // A fresh enrolment skips the seat when the term it just read had none free for a newcomer
+  // (no seat left, or people waiting): takeSeat would refuse. A seat freed since then is found
+  // by the check after joining the line below, as for a seat freed during the join.
+  const mayTake = fresh === null || (fresh.term.seatsLeft > 0 && (fresh.term.waiting ?? 0) === 0)
+  if (mayTake && await store.takeSeat(term._id, e._id, fresh !== null)) {
     const enrolled = { ...e, status: 'enrolled' as const }
     // Told and audited before leaving `pending`: a stop after this is finished by a retry or the
     // timer, which tell again under the same key (once).
     await deps.audit.record({ actor, action: 'classes.enrol', target: `class_enrolments/${e._id}`, data: { status: 'enrolled' } })
-    await tellEnrolled(deps, term, enrolled, await recipientsOf(deps, e))
+    await tellEnrolled(deps, term, enrolled, fresh?.guardians ?? await recipientsOf(deps, e))
     if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'enrolled', updatedAt: now }))) return (await store.enrolment(e._id)) ?? enrolled
     return enrolled
   }
-  let seq = await store.joinWaitlist(term._id, e._id)
-  if (seq === null) {
+  let joined = await store.joinWaitlist(term._id, e._id)
+  if (joined === null) {
     // In line already, but the number was lost with an earlier attempt's answer: join again at
     // the back (a fresh number; the line stays in order, and it counts this child once).
     await store.leaveWaitlist(term._id, e._id)
-    seq = await store.joinWaitlist(term._id, e._id)
-    if (seq === null) return (await store.enrolment(e._id)) ?? e // another attempt of the same enrol is at it
+    joined = await store.joinWaitlist(term._id, e._id)
+    if (joined === null) return (await store.enrolment(e._id)) ?? e // another attempt of the same enrol is at it
   }
+  const seq = joined.seq
   await deps.audit.record({ actor, action: 'classes.enrol', target: `class_enrolments/${e._id}`, data: { status: 'waitlisted', waitSeq: seq } })
   if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'waitlisted', waitSeq: seq, updatedAt: now }))) {
     return (await store.enrolment(e._id)) ?? e
   }
   // A seat may have freed between our failed takeSeat and our joining the line, and the
-  // canceller's promotion may have looked before we were in it. Reading the counter after we
-  // are in line settles it: a seat freed later is promoted by its canceller, who then sees us.
+  // canceller's promotion may have looked before we were in it. The counter as the join saw it
+  // (same operation) settles it: a seat freed later is promoted by its canceller, who then sees us.
   const waitlisted = { ...e, status: 'waitlisted' as const, waitSeq: seq }
-  if (((await store.term(term._id))?.seatsLeft ?? 0) <= 0) return waitlisted
+  if (joined.seatsLeft <= 0) return waitlisted
   await promote(deps, term._id, actor)
   return (await store.enrolment(e._id)) ?? waitlisted
 }

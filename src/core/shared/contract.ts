@@ -19,8 +19,11 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * (INVALID_INPUT, FORBIDDEN, IN_PROGRESS, INTERNAL... core/shared/wire.ts) come on top.
    */
   codes: readonly C[]
-  /** Creates: a requestId makes a retry return the first call's answer (router, runOnce). */
-  idempotent?: boolean
+  /**
+   * Creates: a requestId makes a retry return the first call's answer (router, runOnce). 'stamped':
+   * the use case answers its own retry from the record it stamps (see ActionDef in src/server/router.ts).
+   */
+  idempotent?: boolean | 'stamped'
 }
 
 /** One action of one context's function: its spec plus where it is answered. */

@@ -6,6 +6,9 @@ import { readCloudbaseRc, readFunctionConfig, settingsFor } from './function-con
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 
+/** A call that made no database requests: its cost, as invoke answers it (function-host.ts). */
+const noDb = { reads: 0, writes: 0 }
+
 const ROOT = path.join(__dirname, '__fixtures__', 'cloudfunctions')
 const PORT = 39123
 
@@ -143,18 +146,18 @@ describe('event data', () => {
 
 describe('results', () => {
   it('returns what a sync main returns, undefined as null, and the result as JSON', async () => {
-    expect(await host.invoke('plain', { a: 2, b: 3 }, http('o-1'))).toEqual({ status: 200, body: { sum: 5 } })
-    expect(await host.invoke('plain', { kind: 'undefined' }, http('o-1'))).toEqual({ status: 200, body: null })
-    expect(await host.invoke('plain', { kind: 'date' }, http('o-1'))).toEqual({ status: 200, body: { at: '1970-01-01T00:00:00.000Z' } })
+    expect(await host.invoke('plain', { a: 2, b: 3 }, http('o-1'))).toEqual({ status: 200, body: { sum: 5 }, db: noDb })
+    expect(await host.invoke('plain', { kind: 'undefined' }, http('o-1'))).toEqual({ status: 200, body: null, db: noDb })
+    expect(await host.invoke('plain', { kind: 'date' }, http('o-1'))).toEqual({ status: 200, body: { at: '1970-01-01T00:00:00.000Z' }, db: noDb })
     const big = await host.invoke('plain', { kind: 'bigint' }, http('o-1'))
     expect(big.status).toBe(500)
     expect(errorOf(big.body).message).toMatch(/not JSON/)
   })
 
   it('supports callback-style main', async () => {
-    expect(await host.invoke('callback', {}, http('o-1'))).toEqual({ status: 200, body: { via: 'callback', name: 'callback' } })
+    expect(await host.invoke('callback', {}, http('o-1'))).toEqual({ status: 200, body: { via: 'callback', name: 'callback' }, db: noDb })
     const failed = await host.invoke('callback', { fail: true }, http('o-1'))
-    expect(failed).toEqual({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message: 'callback boom' } } })
+    expect(failed).toEqual({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message: 'callback boom' } }, db: noDb })
   })
 })
 
@@ -166,7 +169,7 @@ describe('failures', () => {
   ])('a %s throw is a 500 with the message and no stack, logged with the stack; the next call works', async (how, message) => {
     logs.length = 0
     const r = await host.invoke('fail', { how }, http('o-1', { requestId: `fail-${how}` }))
-    expect(r).toEqual({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message } } })
+    expect(r).toEqual({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message } }, db: noDb })
     expect(JSON.stringify(r.body)).not.toMatch(/at .*index\.js/)
     const line = logs.find((l) => l.requestId === `fail-${how}`) as { error: { code: string; stack?: string } }
     expect(line.error.code).toBe('FUNCTION_ERROR')
@@ -181,12 +184,12 @@ describe('failures', () => {
       host.invoke('plain', { a: 1, b: 2 }, http('o-2'))
     ])
     const elapsed = Date.now() - started
-    expect(slow).toEqual({ status: 500, body: { error: { code: 'FUNCTION_TIMEOUT', message: 'function slow timed out after 1 s' } } })
+    expect(slow).toEqual({ status: 500, body: { error: { code: 'FUNCTION_TIMEOUT', message: 'function slow timed out after 1 s' } }, db: noDb })
     expect(elapsed).toBeGreaterThanOrEqual(990)
     expect(elapsed).toBeLessThan(1500)
     expect(quick.body).toEqual({ sum: 3 })
     // Within the limit is fine.
-    expect(await host.invoke('slow', { ms: 10 }, http('o-1'))).toEqual({ status: 200, body: { slept: 10 } })
+    expect(await host.invoke('slow', { ms: 10 }, http('o-1'))).toEqual({ status: 200, body: { slept: 10 }, db: noDb })
   })
 })
 
@@ -196,9 +199,9 @@ describe('logging', () => {
     await host.invoke('plain', { a: 1, b: 1 }, http('oABCDEFGHIJKLMNOPQRSTUVWXYZ1', { requestId: 'log-1' }))
     await host.invoke('nope', {}, http('o-short', { requestId: 'log-2' }))
     expect(logs).toEqual([
-      { kind: 'function', name: 'plain', requestId: 'log-1', source: 'http', openId: 'oABC…XYZ1', status: 200, ms: expect.any(Number) },
+      { kind: 'function', name: 'plain', requestId: 'log-1', source: 'http', openId: 'oABC…XYZ1', status: 200, ms: expect.any(Number), db: noDb },
       {
-        kind: 'function', name: 'nope', requestId: 'log-2', source: 'http', openId: 'o-s…', status: 404, ms: expect.any(Number),
+        kind: 'function', name: 'nope', requestId: 'log-2', source: 'http', openId: 'o-s…', status: 404, ms: expect.any(Number), db: noDb,
         error: { code: 'FUNCTION_NOT_FOUND', message: 'function nope not found' }
       }
     ])
@@ -221,7 +224,7 @@ describe('config.json and cloudbaserc.json, as the upload reads them', () => {
   it('holds a function cloudbaserc.json does not name to CloudBase\'s 3 s, and says so in time_limit_in_ms', async () => {
     const started = Date.now()
     const r = await host.invoke('lazy', { ms: 3300 }, http('o-1'))
-    expect(r).toEqual({ status: 500, body: { error: { code: 'FUNCTION_TIMEOUT', message: 'function lazy timed out after 3 s' } } })
+    expect(r).toEqual({ status: 500, body: { error: { code: 'FUNCTION_TIMEOUT', message: 'function lazy timed out after 3 s' } }, db: noDb })
     expect(Date.now() - started).toBeLessThan(3300)
     expect(loadLogs).toContainEqual(expect.objectContaining({ event: 'undeclared', name: 'lazy' }))
     const who = await host.invoke('whoami', {}, http('o-1'))

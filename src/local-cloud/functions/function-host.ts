@@ -16,7 +16,7 @@ import http from 'node:http'
 import { Socket } from 'node:net'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
+import type { DbCost, FunctionHost, InvokeContext, InvokeResult, LoadedFunction } from '../contracts'
 import { applyLocalRuntimeEnv } from '../env'
 import { CallFaults, type FaultConfig } from '../faults'
 import { readCloudbaseRc, readFunctionConfig, settingsFor } from './function-config'
@@ -81,31 +81,67 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 
 /** A call drawn to be cut off: the database requests it may still make, and who to tell at the cut. */
 interface CutCall { left: number, cut: () => void }
-const cutCalls = new AsyncLocalStorage<CutCall>()
-let cutHookInstalled = false
+/** One call's state, in its async context: its database requests so far, and its cut if drawn. */
+interface CallState { db: DbCost, cut: CutCall | null }
+const calls = new AsyncLocalStorage<CallState>()
+let hookInstalled = false
+
+/** The SDK's database actions that only read (research/cloudbase.md §1.2); the rest write. */
+const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'])
+const ACTION_KEY = '"action":"'
 
 /**
- * The timeout-fault hook: the SDK creates each HTTP request in its call's async context and hands
- * it to its agent before anything is written, so a call drawn to be cut off is seen there; from
- * its cut on, each request gets a socket that is already destroyed (the request fails, the
- * database never sees it), as if the instance had been frozen at its timeout. Every agent the
- * SDK uses (node's, agentkeepalive's) inherits http.Agent's addRequest. (A subscriber of the
+ * Counts a request by the action its JSON body names, when the SDK writes it (node-sdk writes the
+ * whole body at once, after creating the request: dist/utils/request-core.js). The action key
+ * comes after the request's data (`{ ...data, action, instance, database }`,
+ * dist/utils/tcbdbapirequester.js), so the last one is the request's. Other requests (storage,
+ * openapi) are not database requests and are not counted.
+ */
+function countOnWrite (req: http.ClientRequest, cost: DbCost): void {
+  const write = req.write.bind(req) as (...args: unknown[]) => boolean
+  let seen = false
+  Object.assign(req, {
+    write (chunk: unknown, ...rest: unknown[]): boolean {
+      if (!seen) {
+        seen = true
+        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : ''
+        const at = text.lastIndexOf(`${ACTION_KEY}database.`)
+        const action = at < 0 ? undefined : text.slice(at + ACTION_KEY.length, text.indexOf('"', at + ACTION_KEY.length))
+        if (action !== undefined) {
+          if (READ_ACTIONS.has(action)) cost.reads++
+          else cost.writes++
+        }
+      }
+      return write(chunk, ...rest)
+    }
+  })
+}
+
+/**
+ * The hook on every outgoing request of the function thread: the SDK creates each HTTP request
+ * in its call's async context and hands it to its agent before anything is written, so the
+ * call is known there. It counts the call's database requests (the cost each call's log line
+ * and answer report), and it cuts a call drawn to be cut off (LINLI_FAULTS): from its cut on,
+ * each request gets a socket that is already destroyed (the request fails, the database never
+ * sees it), as if the instance had been frozen at its timeout. Every agent the SDK uses (node's,
+ * agentkeepalive's) inherits http.Agent's addRequest. (A subscriber of the
  * `http.client.request.start` channel comes too late: node has written a keep-alive request by then.)
  */
-function installCutHook (): void {
-  if (cutHookInstalled) return
-  cutHookInstalled = true
+function installRequestHook (): void {
+  if (hookInstalled) return
+  hookInstalled = true
   const addRequest = (http.Agent.prototype as unknown as { addRequest: (...args: unknown[]) => void }).addRequest
   Object.assign(http.Agent.prototype, {
     addRequest (this: http.Agent, req: http.ClientRequest, ...rest: unknown[]): void {
-      const call = cutCalls.getStore()
-      if (call && call.left-- <= 0) {
-        call.cut()
+      const call = calls.getStore()
+      if (call?.cut && call.cut.left-- <= 0) {
+        call.cut.cut()
         const socket = new Socket()
         req.onSocket(socket)
         socket.destroy(new Error('function cut off at its timeout (LINLI_FAULTS)'))
         return
       }
+      if (call) countOnWrite(req, call.db)
       addRequest.call(this, req, ...rest)
     }
   })
@@ -114,7 +150,7 @@ function installCutHook (): void {
 export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
   const log = opts.log ?? (() => undefined)
   const faults = opts.faults && opts.faults.timeout > 0 ? new CallFaults(opts.faults) : null
-  if (faults) installCutHook()
+  installRequestHook()
   // Process-wide and the same for every function: the SCF markers, region, namespace, and the
   // SDK's inject URL pointing here (env.ts explains each key).
   applyLocalRuntimeEnv(opts.port)
@@ -167,7 +203,7 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     }
   }
 
-  const run = async (name: string, data: unknown, ctx: InvokeContext): Promise<InvokeResult & { stack?: string }> => {
+  const run = async (name: string, data: unknown, ctx: InvokeContext, cost: DbCost): Promise<InvokeResult & { stack?: string }> => {
     const target = loaded.get(name)
     if (!target) {
       const reason = failed.get(name)
@@ -196,7 +232,7 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
       // Answered at the cut (not after waiting out the timeout, to keep benches short), or when
       // the call ends first: its answer is lost either way.
       const settled = new Promise<void>((resolve) => {
-        const work = cutCalls.run({ left: cutAfter, cut: resolve }, () => callMain(target.main, event, context))
+        const work = calls.run({ db: cost, cut: { left: cutAfter, cut: resolve } }, () => callMain(target.main, event, context))
         work.then(() => resolve(), () => resolve())
       })
       await settled
@@ -206,7 +242,7 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
 
     let result: unknown
     try {
-      result = await withTimeout(callMain(target.main, event, context), target.fn.timeoutMs)
+      result = await withTimeout(calls.run({ db: cost, cut: null }, () => callMain(target.main, event, context)), target.fn.timeoutMs)
     } catch (err) {
       if (err instanceof Timeout) return timedOut()
       return { status: 500, body: errorBody('FUNCTION_ERROR', messageOf(err)), stack: (err as Error)?.stack }
@@ -225,7 +261,10 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     functions: () => [...loaded.values()].map((l) => l.fn),
     invoke: async (name, data, ctx) => {
       const started = performance.now()
-      const { stack, ...result } = await run(name, data, ctx)
+      const cost: DbCost = { reads: 0, writes: 0 }
+      const { stack, ...answer } = await run(name, data, ctx, cost)
+      // A copy: a call cut off or timed out may go on counting in the background.
+      const result: InvokeResult = { ...answer, db: { ...cost } }
       const error = (result.body as { error?: { code: string; message: string } } | null)?.error
       log({
         kind: 'function',
@@ -236,6 +275,8 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
         openId: maskOpenId(ctx.openId),
         status: result.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
+        // The call's cost: its database requests (the issue's budget per action; bench:ops).
+        db: result.db,
         // The stack goes to the log only; the caller sees code and message.
         ...(result.status !== 200 && error ? { error: { ...error, ...(stack ? { stack } : {}) } } : {})
       })

@@ -8,6 +8,9 @@ import type { InvokeContext } from '../contracts'
 import { LOCAL_APP_ID } from '../env'
 import { startFunctionThread, type FunctionThread } from './function-thread'
 
+/** A call that made no database requests: its cost, as invoke answers it (function-host.ts). */
+const noDb = { reads: 0, writes: 0 }
+
 const ROOT = path.join(__dirname, '__fixtures__', 'cloudfunctions')
 
 let thread: FunctionThread
@@ -24,7 +27,7 @@ afterEach(async () => { await thread.close() })
 
 it('runs the functions in another thread and answers as the in-process host does', async () => {
   expect(thread.functions().map((f) => f.name)).toContain('plain')
-  expect(await thread.invoke('plain', { a: 2, b: 3 }, ctx())).toEqual({ status: 200, body: { sum: 5 } })
+  expect(await thread.invoke('plain', { a: 2, b: 3 }, ctx())).toEqual({ status: 200, body: { sum: 5 }, db: noDb })
   const where = await thread.invoke('exits', {}, ctx())
   expect((where.body as { threadId: number }).threadId).not.toBe(threadId)
   expect(errorOf((await thread.invoke('nope', {}, ctx())).body).code).toBe('FUNCTION_NOT_FOUND')
@@ -74,6 +77,6 @@ it('a function that blocks the thread is cut off at its timeout, and a new threa
   // The call queued behind the loop never ran: it fails with the thread, it doesn't hang.
   expect(waiting.status).toBe(500)
   expect(Date.now() - started).toBeLessThan(15_000)
-  expect(await thread.invoke('plain', { a: 2, b: 2 }, ctx())).toEqual({ status: 200, body: { sum: 4 } })
+  expect(await thread.invoke('plain', { a: 2, b: 2 }, ctx())).toEqual({ status: 200, body: { sum: 4 }, db: noDb })
   expect(logs).toContainEqual(expect.objectContaining({ kind: 'error', where: 'function-thread', message: expect.stringContaining('blocked the function thread') }))
 }, 20_000) // 1 s timeout + 1 s grace + 3 s for a ping + a new thread

@@ -1,17 +1,17 @@
 /** The `classes` function's actions: the use case answering each action of its contract, and who may call it. */
 import { randomInt } from 'node:crypto'
-import { alertNotCollected, handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
+import { handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
 import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
 import { classesContract } from '../../core/classes/classes.contract'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
-import { bookSession, cancelBooking, repairDropIns } from '../../core/classes/drop-in.usecase'
-import { acceptOffer, cancelEnrolment, enrol, myEnrolments, runWaitlist } from '../../core/classes/enrolment.usecase'
+import { bookSession, cancelBooking } from '../../core/classes/drop-in.usecase'
+import { acceptOffer, cancelEnrolment, enrol, myEnrolments } from '../../core/classes/enrolment.usecase'
 import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
 import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
 import {
-  acceptCoGuardian, finishPendingJoins, inviteCoGuardian, removeCoGuardian
+  acceptCoGuardian, inviteCoGuardian, removeCoGuardian
 } from '../../core/classes/co-guardian.usecase'
-import { assignTutor, signUpTutor, tutorPool, upcomingSessions, warnShortOfTutors, withdrawTutor } from '../../core/classes/tutors.usecase'
+import { assignTutor, signUpTutor, tutorPool, upcomingSessions, withdrawTutor } from '../../core/classes/tutors.usecase'
 import { policies } from '../../core/community/roles'
 import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
@@ -66,23 +66,6 @@ export const classesActions = implement<ClassesDeps, typeof classesContract>(cla
   figures: { run: figures, roles: staff },
   exportCsv: { run: exportCsv, roles: staff }
 })
-
-/** Timer jobs by trigger name (cloudfunctions/classes/config.json). */
-/** Run by the function's one `tick` (src/server/timers.ts), each on its own cron (Beijing time). */
-export const classesTimers: Record<string, { cron: string; run: (deps: ClassesDeps) => Promise<unknown> }> = {
-  // Offers past their deadline lapse; free seats go to the head of the line.
-  waitlist: { cron: '0 */5 * * * * *', run: runWaitlist },
-  // Single-session bookings and co-guardian joins a fault stopped half-way, once older than
-  // HALF_DONE_AFTER_MS: finished or undone (drop-in.usecase.ts, co-guardian.usecase.ts).
-  'half-done': {
-    cron: '0 */5 * * * * *',
-    run: async deps => ({ ...(await repairDropIns(deps)), ...(await finishPendingJoins(deps)) })
-  },
-  // Two days ahead: sessions short of tutors → staff.
-  'tutor-shortage': { cron: '0 0 9 * * * *', run: warnShortOfTutors },
-  // 30 min after the end: children not collected → guardians and staff.
-  'pickup-overdue': { cron: '0 */5 15-21 * * * *', run: alertNotCollected }
-}
 
 export function classesDeps (): ClassesDeps {
   const db = getDb()

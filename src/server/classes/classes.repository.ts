@@ -8,7 +8,7 @@ import type {
 import type { ClassesStore } from '../../core/classes/classes.ports'
 import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
-import { dataOf as rowsOf, getById, incrementAndReadIf, insertIfAbsent, updatedOf } from '../db/client'
+import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
 
@@ -96,15 +96,17 @@ export function classesRepository (db: Db): ClassesStore {
     // The oversell race: many enrol at once when seats run out. Only a decrement of a positive
     // counter succeeds, so exactly `capacity` calls get a seat; `waiting: 0` keeps newcomers
     // from taking a freed seat ahead of the line. The holder list makes a retry take no second seat.
-    takeSeat: async (termId, enrolmentId) => await takeSeatFor(db, seatOf(termId), enrolmentId, { waiting: 0 }),
+    takeSeat: async (termId, enrolmentId, fresh) => await takeSeatFor(db, seatOf(termId), enrolmentId, { waiting: 0 }, fresh),
     takeSeatForWaitlist: async (termId, enrolmentId) => await takeSeatFor(db, seatOf(termId), enrolmentId),
     releaseSeat: async (termId, enrolmentId) => await releaseSeatOf(db, seatOf(termId), enrolmentId),
     // FIFO: the counter is incremented and read in one operation, so two children joining at
     // once never get the same number, and numbers follow the order the database served them.
     // Conditional on not being in line yet: a retry after a lost answer is not counted twice.
     async joinWaitlist (termId, enrolmentId) {
-      return await incrementAndReadIf(db, 'class_terms', termId, { waiters: _.neq(enrolmentId) }, 'waitSeq',
+      const joined = await incrementAndReturnIf(db, 'class_terms', termId, { waiters: _.neq(enrolmentId) }, 'waitSeq',
         { waiting: _.inc(1), waiters: _.addToSet(enrolmentId) })
+      // seatsLeft is not touched by the join: the returned document shows it as it was when we joined.
+      return joined ? { seq: joined.value, seatsLeft: Number(joined.doc.seatsLeft ?? 0) } : null
     },
     leaveWaitlist: async (termId, enrolmentId) => updatedOf(await terms.where({ _id: termId, waiters: enrolmentId })
       .update({ waiting: _.inc(-1), waiters: _.pull(enrolmentId) })) === 1,

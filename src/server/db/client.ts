@@ -80,16 +80,20 @@ export const updatedOf = (res: unknown): number => Number((res as { updated?: nu
 export async function incrementAndRead (
   database: Db, collection: string, id: string, field: string, also: Record<string, unknown> = {}
 ): Promise<number> {
-  const value = await incrementAndReadIf(database, collection, id, {}, field, also)
+  const value = (await incrementAndReturnIf(database, collection, id, {}, field, also))?.value ?? null
   if (value === null) throw new Error(`${collection}/${id}.${field} was not returned`)
   return value
 }
 
-/** incrementAndRead only while the document also matches `condition`; null when it does not. */
-export async function incrementAndReadIf (
+/**
+ * incrementAndRead only while the document also matches `condition` (null when it does not), with
+ * the document as the same operation saw it (before or after the update, see incrementAndRead):
+ * its fields that the update does not touch are as they were at that instant.
+ */
+export async function incrementAndReturnIf (
   database: Db, collection: string, id: string, condition: Record<string, unknown>, field: string,
   also: Record<string, unknown> = {}
-): Promise<number | null> {
+): Promise<{ value: number, doc: Record<string, unknown> } | null> {
   const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
   const _ = database.command
   const res = await database.collection(collection).where({ ...condition, _id: id })
@@ -98,7 +102,7 @@ export async function incrementAndReadIf (
   if (!doc) return null
   const value = doc[field]
   if (typeof value !== 'number') throw new Error(`${collection}/${id}.${field} was not returned`)
-  return doc[`${field}Token`] === token ? value : value + 1
+  return { value: doc[`${field}Token`] === token ? value : value + 1, doc }
 }
 
 /** How many documents a `remove()` took away. */

@@ -34,13 +34,20 @@ export async function seatHolders (db: Db, seat: SeatCounter): Promise<string[]>
   return Array.isArray(list) ? list as string[] : []
 }
 
-/** Takes one seat for `holder` if one is free and `where` (extra conditions on the counter document) holds. */
-export async function takeSeatFor (db: Db, seat: SeatCounter, holder: string, where: Record<string, unknown> = {}): Promise<SeatTake> {
+/**
+ * Takes one seat for `holder` if one is free and `where` (extra conditions on the counter document)
+ * holds. `fresh`: the holder was made by this call and so holds no seat yet: a refusal is final
+ * without reading the holders.
+ */
+export async function takeSeatFor (
+  db: Db, seat: SeatCounter, holder: string, where: Record<string, unknown> = {}, fresh = false
+): Promise<SeatTake> {
   const _ = db.command
   const res = await db.collection(seat.collection)
     .where({ ...where, _id: seat.id, [seat.counter]: _.gt(0), [seat.holders]: _.neq(holder) })
     .update({ [seat.counter]: _.inc(-1), [seat.holders]: _.addToSet(holder) })
   if (updatedOf(res) === 1) return 'taken'
+  if (fresh) return false
   return (await seatHolders(db, seat)).includes(holder) ? 'held' : false
 }
 

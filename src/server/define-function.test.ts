@@ -1,8 +1,17 @@
+import * as z from 'zod'
+import { ok } from '../core/shared/wire'
 import { fixedClock } from '../core/shared/clock'
-import type { ScheduledJob, TimerLedger } from './timers'
-import { withTimers } from './timers'
+import { defineFunction } from './define-function'
+import { action } from './router'
+import type { Job, TimerLedger } from './timers'
 
-const routed = jest.fn(async () => ({ ok: false as const, error: { code: 'UNKNOWN_ACTION', message: '暂不支持该操作' } }))
+// The real router, with its outside parts faked: a forged timer event must reach it and be refused.
+const routed = jest.fn(async () => ok('pong'))
+const actions = { ping: action({ schema: z.object({}), run: routed, roles: 'anyone' }) }
+const routerInfra = {
+  loadCaller: async (openId: string) => ({ openId, registered: false, name: null, roles: [], householdId: null, gridId: null }),
+  log: () => undefined
+}
 
 /** The ledger as the timer_runs collection keeps it, in memory. */
 function memoryLedger (): TimerLedger & { runs: Map<string, Date> } {
@@ -18,9 +27,10 @@ let clock = fixedClock('2026-11-24T02:00:00Z')
 let ledger: ReturnType<typeof memoryLedger>
 let calls: string[]
 let failNext: string | null
-const job = (name: string, cron: string): ScheduledJob => ({
+const job = (name: string, cron: string): Job<{ made: number }> => ({
   cron,
-  run: async () => {
+  run: async (deps) => {
+    expect(deps).toBe(theDeps)
     calls.push(name)
     if (failNext === name) { failNext = null; throw new Error(`${name} failed`) }
     return { done: name }
@@ -31,7 +41,12 @@ const jobs = {
   everyFive: job('everyFive', '0 */5 * * * * *'),
   daily9: job('daily9', '0 0 9 * * * *')
 }
-const main = withTimers(routed, jobs, { fn: 'demo', ledger: () => ledger, clock: { now: () => clock.now() } })
+const theDeps = { made: 0 }
+const makeDeps = jest.fn(() => { theDeps.made++; return theDeps })
+const main = defineFunction({
+  name: 'community', actions, jobs, deps: makeDeps,
+  infra: { ...routerInfra, ledger: () => ledger, clock: { now: () => clock.now() } }
+})
 const tick = async (): Promise<any> => await main({ Type: 'Timer', TriggerName: 'tick', Time: clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z') }, {})
 
 let log: jest.SpyInstance
@@ -63,11 +78,11 @@ test('one tick runs each job whose own cron fell due, and only those', async () 
 })
 
 test('ticks that never came are caught up once by the next one', async () => {
-  ledger.runs.set('demo.everyFive', new Date('2026-11-24T01:49:00Z'))
-  ledger.runs.set('demo.daily9', new Date('2026-11-23T02:00:00Z')) // yesterday 10:00: today's 09:00 was missed
+  ledger.runs.set('community.everyFive', new Date('2026-11-24T01:49:00Z'))
+  ledger.runs.set('community.daily9', new Date('2026-11-23T02:00:00Z')) // yesterday 10:00: today's 09:00 was missed
   await tick()
   expect(calls.sort()).toEqual(['daily9', 'everyFive', 'everyMinute'])
-  expect(ledger.runs.get('demo.daily9')).toEqual(clock.now())
+  expect(ledger.runs.get('community.daily9')).toEqual(clock.now())
 })
 
 test('a job that fails is not recorded, runs again at the next tick, and does not stop the others', async () => {
@@ -75,8 +90,8 @@ test('a job that fails is not recorded, runs again at the next tick, and does no
   const first = await tick()
   expect(first.ran.everyFive).toEqual({ outcome: 'ERROR', error: 'everyFive failed' })
   // Not recorded as run: the ledger keeps where it started (one tick back), the minute job moved on.
-  expect(ledger.runs.get('demo.everyFive')).toEqual(new Date('2026-11-24T01:59:00Z'))
-  expect(ledger.runs.get('demo.everyMinute')).toEqual(clock.now())
+  expect(ledger.runs.get('community.everyFive')).toEqual(new Date('2026-11-24T01:59:00Z'))
+  expect(ledger.runs.get('community.everyMinute')).toEqual(clock.now())
   calls = []
   clock.advance(60_000)
   await tick()
@@ -93,13 +108,35 @@ test('a timer event naming a job runs that job at once, outside the schedule', a
 test('a user who sends a timer-shaped event goes to the router, never to a job', async () => {
   for (const TriggerName of ['tick', 'daily9']) {
     const res = await main({ Type: 'Timer', TriggerName, userInfo: { openId: 'o-user', appId: 'wx1' } }, { environ: 'WX_OPENID=o-user;WX_APPID=wx1' })
-    expect(res).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   }
   expect(calls).toEqual([])
+  expect(ledger.runs.size).toBe(0)
+  // The router is the real one: the same user's action call is answered.
+  expect(await main({ action: 'ping', userInfo: { openId: 'o-user', appId: 'wx1' } }, { environ: 'WX_OPENID=o-user;WX_APPID=wx1' })).toEqual({ ok: true, data: 'pong' })
+})
+
+test('the jobs and the actions share one deps, built once, on first use', async () => {
+  await tick()
+  await main({ Type: 'Timer', TriggerName: 'daily9' })
+  await main({ action: 'ping', userInfo: { openId: 'o-user', appId: 'wx1' } }, { environ: 'WX_OPENID=o-user;WX_APPID=wx1' })
+  // Across every test of this file too: one function, one process, one deps.
+  expect(makeDeps).toHaveBeenCalledTimes(1)
+})
+
+test('each job gets the tick\'s instant on the clock, not the event\'s Time', async () => {
+  const seen: Date[] = []
+  const at = defineFunction({
+    name: 'community', actions, deps: () => theDeps,
+    jobs: { now: { cron: '0 * * * * * *', run: async (_deps, t) => { seen.push(t.at); return null } } },
+    infra: { ...routerInfra, ledger: () => ledger, clock: { now: () => clock.now() } }
+  })
+  await at({ Type: 'Timer', TriggerName: 'now', Time: '2030-01-01T00:00:00Z' })
+  expect(seen).toEqual([clock.now()])
 })
 
 test('an unknown trigger is logged and answered, not thrown; a bad cron fails at load', async () => {
   await expect(main({ Type: 'Timer', TriggerName: 'nope' })).resolves.toEqual({ ok: false })
   expect(log.mock.calls[0][0]).toContain('no job for timer nope')
-  expect(() => withTimers(routed, { bad: job('bad', '0 * * * *') }, { fn: 'demo' })).toThrow(/CloudBase needs 7/)
+  expect(() => defineFunction({ name: 'community', actions, jobs: { bad: job('bad', '0 * * * *') }, deps: () => theDeps })).toThrow(/CloudBase needs 7/)
 })

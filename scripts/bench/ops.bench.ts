@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:ops`: what each action costs, through the local cloud over HTTP (the BUILT
+ * functions, dev login, the seeded demo community). Two parts:
+ * 1. The main journeys (a resident, a guardian, an elder, a volunteer, staff), each action called
+ *    a few times: per action, the database reads and writes of one call, router included, as the
+ *    local cloud counts them (X-Linli-Db-Reads/-Writes), and its median time. On CloudBase every
+ *    request is billed and counts against the plan's concurrency. Budgets (issue 19): a read
+ *    ≤ 2 requests, community.home ≤ 4, classes.enrol ≤ 6; test/integration/action-cost.test.ts
+ *    holds the ones met.
+ * 2. The enrolment rush beside trivial calls, in the same run: 300 guardians enrol at once into a
+ *    30-seat term (most are waitlisted), and the same 300 call `community.whoami` at once (one
+ *    request: the router's caller read). Alternated, RUNS times each; prints both and the ratio
+ *    of the medians (target ≤ 2×).
+ * Asserts nothing. Needs `npm run build:functions`.
+ */
+import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
+import { getDb } from '../../src/server/db/client'
+import { addFamilies } from '../../test/factories/classes.factory'
+import { startLocalCloud } from '../../test/support/local-cloud'
+import { seedDemoCommunity } from '../seed/seed-demo-community'
+
+const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 300)
+const RUNS = Number(process.env.RUSH_RUNS ?? 3)
+const REPEAT = 5
+const SEATS = 30
+
+interface Answer { body: any, reads: number, writes: number, ms: number }
+
+async function main (): Promise<void> {
+  const cloud = await startLocalCloud({ functions: true })
+  let seq = 0
+  const rid = (): string => `bench-ops-${Date.now().toString(36)}-${seq++}`
+  const call = async (fn: string, openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<Answer> => {
+    const t0 = performance.now()
+    const res = await fetch(`http://127.0.0.1:${cloud.port}/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+      body: JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) })
+    })
+    const body = await res.json()
+    return { body, reads: Number(res.headers.get('x-linli-db-reads') ?? NaN), writes: Number(res.headers.get('x-linli-db-writes') ?? NaN), ms: performance.now() - t0 }
+  }
+  try {
+    applyLocalRuntimeEnv(cloud.port)
+    const db = getDb()
+    await seedDemoCommunity(db)
+    const fams = await addFamilies(db, FAMILIES, 'ops')
+    const today = shanghaiDate(new Date())
+    const newTerm = async (title: string, capacity: number): Promise<string> => {
+      const a = await call('classes', 'demo-staff', 'createTerm', { title, room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity }, rid())
+      if (!a.body.ok) throw new Error(`createTerm: ${JSON.stringify(a.body.error)}`)
+      return a.body.data.termId as string
+    }
+    // Load every function and the SDK once, so the first row is not the cold start.
+    for (const fn of ['community', 'classes', 'service-card', 'elder-care', 'volunteers', 'notifications', 'staff']) await call(fn, 'demo-resident', 'nope')
+
+    // 1. The journeys. `make` gives each repetition its payload (creates need a fresh target).
+    const small = await newTerm('计费班', REPEAT)
+    const full = await newTerm('满员班', 1)
+    await call('classes', fams[0].guardian, 'enrol', { termId: full, childId: fams[0].childId }, rid())
+    const listed = (await call('service-card', 'demo-resident', 'listSlots', {})).body?.data?.items as Array<{ id: string, itemIds: string[] }> | undefined
+    const slots = listed?.filter(s => s.itemIds.length === 0 || s.itemIds.includes('item-residence-cert'))
+    type Step = [fn: string, openId: string, action: string, make: (i: number) => unknown, create?: boolean]
+    const steps: Step[] = [
+      ['community', 'demo-resident', 'whoami', () => ({})],
+      ['community', 'demo-resident', 'home', () => ({})],
+      ['community', 'demo-staff', 'home', () => ({})],
+      ['service-card', 'demo-resident', 'listItems', () => ({ q: '低保' })],
+      ['service-card', 'demo-resident', 'getItem', () => ({ itemId: 'item-social-card' })],
+      ['service-card', 'demo-resident', 'listSlots', () => ({})],
+      ['service-card', 'demo-resident', 'myBookings', () => ({})],
+      ...(slots && slots.length >= REPEAT
+        ? [['service-card', 'demo-resident', 'book', (i: number) => ({ slotId: slots[i].id, itemId: 'item-residence-cert' }), true] satisfies Step]
+        : []),
+      ['classes', fams[1].guardian, 'listTerms', () => ({})],
+      ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
+      ['classes', 'ops-guardian', 'enrol (seat)', (i: number) => ({ termId: small, childId: fams[2 + i].childId, as: fams[2 + i].guardian }), true],
+      ['classes', 'ops-guardian', 'enrol (waitlist)', (i: number) => ({ termId: full, childId: fams[20 + i].childId, as: fams[20 + i].guardian }), true],
+      ['elder-care', 'demo-elder', 'sosPress', () => ({}), true],
+      ['volunteers', 'demo-resident', 'me', () => ({})],
+      ['volunteers', 'demo-resident', 'teams', () => ({})],
+      ['notifications', 'demo-resident', 'inboxList', () => ({})],
+      ['notifications', 'demo-resident', 'unreadCount', () => ({})],
+      ['staff', 'demo-staff', 'menu', () => ({})]
+    ]
+    if (!slots || slots.length < REPEAT) console.log(`  (service-card.book left out: fewer than ${REPEAT} bookable slots on the first page)`)
+    console.log(`ops bench: one call of each action, ${REPEAT} times (median), through the local cloud over HTTP; database requests router included`)
+    console.log(`  ${'action'.padEnd(34)} ${'as'.padEnd(18)} ${'outcome'.padEnd(16)} reads writes total   ms`)
+    for (const [fn, who, label, make, create] of steps) {
+      const rows: Answer[] = []
+      for (let i = 0; i < REPEAT; i++) {
+        const payload = make(i) as Record<string, unknown>
+        const { as, ...rest } = payload
+        const action = label.split(' ')[0]
+        rows.push(await call(fn, typeof as === 'string' ? as : who, action, rest, create ? rid() : undefined))
+        // An SOS press is cancelled (inside its 10 s window) so the next press starts a new call.
+        const pressed = rows[rows.length - 1].body?.data?.id
+        if (action === 'sosPress' && typeof pressed === 'string') await call(fn, who, 'sosCancel', { id: pressed })
+      }
+      const last = rows[rows.length - 1]
+      const outcome = last.body?.ok ? (typeof last.body.data?.status === 'string' ? `ok ${last.body.data.status as string}` : 'ok') : String(last.body?.error?.code)
+      const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+      const r = med(rows.map(x => x.reads))
+      const w = med(rows.map(x => x.writes))
+      console.log(`  ${`${fn}.${label}`.padEnd(34)} ${(who === 'ops-guardian' ? 'a guardian' : who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${med(rows.map(x => x.ms)).toFixed(1).padStart(6)}`)
+    }
+
+    // 2. The rush beside as many trivial calls, alternated.
+    const wall = async (work: () => Promise<Answer[]>): Promise<{ ms: number, answers: Answer[] }> => {
+      const t0 = performance.now()
+      const answers = await work()
+      return { ms: performance.now() - t0, answers }
+    }
+    const trivial = async (): Promise<{ ms: number, answers: Answer[] }> =>
+      await wall(async () => await Promise.all(fams.map(async f => await call('community', f.guardian, 'whoami'))))
+    const rush = async (r: number): Promise<{ ms: number, answers: Answer[] }> => {
+      const termId = await newTerm(`抢报${r}`, SEATS)
+      return await wall(async () => await Promise.all(fams.map(async (f, i) => await call('classes', f.guardian, 'enrol', { termId, childId: f.childId }, `ops-rush-${r}-${i}`))))
+    }
+    const sum = (as: Answer[]): string => {
+      const ok = as.filter(a => a.body?.ok)
+      const by = (s: string): number => ok.filter(a => a.body.data?.status === s).length
+      const reqs = as.reduce((n, a) => n + a.reads + a.writes, 0)
+      return `${ok.length} ok${by('enrolled') + by('waitlisted') > 0 ? ` (${by('enrolled')} enrolled, ${by('waitlisted')} waitlisted)` : ''}, ${as.length - ok.length} failed, ${reqs} database requests (${(reqs / as.length).toFixed(1)} per call)`
+    }
+    console.log(`rush beside trivial calls: ${FAMILIES} at once each, alternated, ${RUNS} runs (the first pair warms up and is printed apart)`)
+    const warm = [await trivial(), await rush(0)]
+    console.log(`  warm-up: trivial ${warm[0].ms.toFixed(0)} ms, rush ${warm[1].ms.toFixed(0)} ms`)
+    const t: number[] = []
+    const e: number[] = []
+    for (let r = 1; r <= RUNS; r++) {
+      const a = await trivial()
+      const b = await rush(r)
+      t.push(a.ms)
+      e.push(b.ms)
+      console.log(`  run ${r}: ${FAMILIES} × community.whoami ${a.ms.toFixed(0)} ms (${sum(a.answers)}); ${FAMILIES} × classes.enrol ${b.ms.toFixed(0)} ms (${sum(b.answers)}); ratio ${(b.ms / a.ms).toFixed(2)}×`)
+    }
+    const med = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
+    console.log(`  median: trivial ${med(t).toFixed(0)} ms, rush ${med(e).toFixed(0)} ms, ratio ${(med(e) / med(t)).toFixed(2)}× (target ≤ 2×)`)
+  } finally {
+    await cloud.dispose()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,108 @@
+/**
+ * What an action costs: the database requests one call makes, router included, as the local
+ * cloud counts them (X-Linli-Db-Reads/-Writes, src/local-cloud/functions/function-host.ts). On
+ * CloudBase every request is billed and counts against the plan's concurrency. Issue 19's targets:
+ * a read action ≤ 2, `community.home` ≤ 4, `classes.enrol` ≤ 6. Where an action meets its target the
+ * test holds it there; where it does not yet, the test holds today's count (`now`, with the target
+ * beside it) so that no change makes it worse unnoticed. `npm run bench:ops` prints the counts for
+ * the main journeys. Needs `npm run build:functions`.
+ */
+import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { getDb } from '../../src/server/db/client'
+import { addFamilies, type Family } from '../factories/classes.factory'
+import { useSeededCloud } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+const cloud = useSeededCloud('classes')
+const NOW = new Date()
+let fams: Family[]
+let seq = 0
+const rid = (): string => `it-cost-${Date.now()}-${seq++}`
+
+/** One call of `fn.action` as `openId`: its answer and its database requests in all. */
+async function costOf (fn: string, openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<{ body: any, requests: number }> {
+  const port = cloud.port()
+  const res = await fetch(`http://127.0.0.1:${port}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+    body: JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) })
+  })
+  const reads = res.headers.get('x-linli-db-reads')
+  const writes = res.headers.get('x-linli-db-writes')
+  if (reads === null || writes === null) throw new Error(`${fn}.${action}: the local cloud reported no cost`)
+  return { body: await res.json(), requests: Number(reads) + Number(writes) }
+}
+
+beforeAll(async () => {
+  await cloud.setClock(NOW)
+  fams = await addFamilies(getDb(), 3, 'cost')
+})
+
+describe('classes.enrol', () => {
+  let termId: string
+  beforeAll(async () => {
+    const today = shanghaiDate(NOW)
+    termId = (await cloud.data('demo-staff', 'createTerm', {
+      title: '计费班', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: 1
+    }, rid())).termId
+  })
+
+  // Target 6. A seat: caller, term, child, enrolment, seat, audit, the notice (the family's
+  // preferences, inbox, grant) and the move to `enrolled`: 10 today (13 before).
+  it('takes a seat in at most 10 database requests, router included (target 6)', async () => {
+    const { body, requests } = await costOf('classes', fams[0].guardian, 'enrol', { termId, childId: fams[0].childId }, rid())
+    expect(body).toMatchObject({ ok: true, data: { status: 'enrolled' } })
+    expect(requests).toBeLessThanOrEqual(10)
+  })
+
+  // Target 6. The line (the rush's common case): caller, term, child, enrolment, the line's
+  // number, audit, the move to `waitlisted`: 7 today (12 before).
+  it('joins the waitlist in at most 7 (target 6)', async () => {
+    for (const f of fams.slice(1)) {
+      const { body, requests } = await costOf('classes', f.guardian, 'enrol', { termId, childId: f.childId }, rid())
+      expect(body).toMatchObject({ ok: true, data: { status: 'waitlisted' } })
+      expect(requests).toBeLessThanOrEqual(7)
+    }
+  })
+
+  it('a retry of the same request is answered what it made, in at most 7', async () => {
+    const requestId = rid()
+    const first = await costOf('classes', fams[1].guardian, 'enrol', { termId, childId: fams[1].childId }, requestId)
+    const again = await costOf('classes', fams[1].guardian, 'enrol', { termId, childId: fams[1].childId }, requestId)
+    expect(first.body).toMatchObject({ ok: false, error: { code: 'ALREADY_ENROLLED' } })
+    expect(again.body).toEqual(first.body)
+    expect(again.requests).toBeLessThanOrEqual(7)
+  })
+})
+
+describe('read actions (target 2)', () => {
+  it.each([
+    ['classes', 'demo-guardian', 'listTerms', 2],
+    ['community', 'demo-resident', 'whoami', 2],
+    ['service-card', 'demo-resident', 'listItems', 2],
+    ['service-card', 'demo-resident', 'myBookings', 2],
+    ['volunteers', 'demo-resident', 'me', 2],
+    ['notifications', 'demo-resident', 'unreadCount', 2],
+    ['staff', 'demo-staff', 'menu', 2],
+    // Not yet: the family's enrolments, then their terms, children and next sessions.
+    ['classes', 'demo-guardian', 'myEnrolments', 6],
+    // Not yet: the page, then what it needs beside it.
+    ['notifications', 'demo-resident', 'inboxList', 3]
+  ] as const)('%s as %s: %s in at most %i database requests, router included', async (fn, openId, action, now) => {
+    const { body, requests } = await costOf(fn, openId, action)
+    expect(body.ok).toBe(true)
+    expect(requests).toBeLessThanOrEqual(now)
+  })
+})
+
+describe('community.home (target 4)', () => {
+  // Not yet: the profile and the hall's hours (2), the duty roster, and for a resident the
+  // household, its grid, building and unit, and their three contacts (7); for staff 4 counts.
+  it.each([['demo-resident', 11], ['demo-elder', 11], ['demo-grid-worker', 7], ['demo-staff', 8]] as const)(
+    'as %s: at most %i database requests, router included', async (openId, now) => {
+      const { body, requests } = await costOf('community', openId, 'home')
+      expect(body.ok).toBe(true)
+      expect(requests).toBeLessThanOrEqual(now)
+    })
+})
