@@ -4,6 +4,7 @@
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import type { ElderProfile } from './elder-care.model'
@@ -16,11 +17,9 @@ export interface Acting {
   name: string
 }
 
-export const staffSide = ['staff', 'admin'] as const
-
 /** The elder record of the caller themself, if they are an elder. */
 export async function ownElder (deps: Pick<ElderCareDeps, 'people' | 'elders'>, caller: Caller): Promise<ElderProfile | null> {
-  if (!hasAnyRole(caller, ['elder'])) return null
+  if (!caller.roles.includes('elder')) return null
   const user = await deps.people.user(caller.openId)
   return user?.memberId ? await deps.elders.elderByMember(user.memberId) : null
 }
@@ -46,7 +45,7 @@ export async function actingFor (
   if (own?._id === elder._id) return ok({ elder, actor: 'elder', proxy: false, name })
   const link = await deps.elders.proxyLink(elder._id, caller.openId)
   if (link?.active) return ok({ elder, actor: 'proxy', proxy: true, name })
-  if (hasAnyRole(caller, staffSide)) return ok({ elder, actor: 'staff', proxy: false, name })
+  if (hasAnyRole(caller, policies.staff)) return ok({ elder, actor: 'staff', proxy: false, name })
   return fail('FORBIDDEN', '您没有权限为这位老人办理')
 }
 

@@ -88,7 +88,8 @@ export const saveMenuInput = z.object({
   cutoff: clockTime().default('09:30'),
   delivery: z.boolean().default(true)
 })
-export const menuInput = z.object({ date: date.optional() })
+
+export const myMealsInput = z.object({ ...forElder, date: date.optional() })
 export const orderMealInput = z.object({ ...forElder, date, mode: z.enum(['dine_in', 'delivery']) })
 export const cancelMealInput = z.object({ ...forElder, date })
 export const standingOrderInput = z.object({
