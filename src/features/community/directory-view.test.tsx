@@ -6,7 +6,9 @@ import { DirectoryView } from './directory-view'
 import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({ callFunction: jest.fn(), newRequestId: jest.fn(() => 'req-dir-0001'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+// The transport is mocked; the hooks and callAction above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
-import { callFunction } from '@/api'
+import { callAction, callFunction } from '@/api'
 import { usePagedQuery } from '@/api/use-paged-query.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
@@ -11,6 +11,7 @@ import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { useRefusal } from '@/components/form/use-refusal.hook'
 import type { WireResponse } from '@/core/shared/wire'
 import { hasAnyRole } from '@/core/community/caller'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
@@ -112,7 +113,7 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
   // Elder care keeps its own profile of an elder; staff start it from the register (名册).
   const makeElder = async (): Promise<void> => {
     setAnswer(null)
-    const res = await callFunction('elder-care', 'createElder', { memberId: member._id })
+    const res = await callAction(elderCareContract.createElder, { memberId: member._id })
     if (res.ok) void Taro.showToast({ title: copy.elderMade, icon: 'none', duration: 3000 })
     else setAnswer(res.error.message)
   }

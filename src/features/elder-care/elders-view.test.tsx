@@ -6,15 +6,14 @@ import { EldersView } from './elders-view'
 import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-elders-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-staff')
-}))
+// The transport is mocked; the hooks above it (useAction, useQuery) are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-elders-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 const elder = {
-  id: 'elder-1', name: '张桂芳', age: 78, livesAlone: true, careLevel: null, careLevelLabel: '未评估', tags: [], careNotes: '',
-  address: '3栋2单元', phone: '140****0001', proxies: []
+  id: 'elder-1', name: '张桂芳', age: 78, gridId: 'grid-1', livesAlone: true, careLevel: null, careLevelLabel: '未评估', tags: [],
+  careNotes: '', address: '3栋2单元', phone: '140****0001', familyContacts: [], proxies: []
 }
 
 function answer (byAction: Record<string, unknown>): void {

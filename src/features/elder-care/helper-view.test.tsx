@@ -6,17 +6,17 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { HelperView } from './helper-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-helper-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-volunteer')
-}))
+// The transport is mocked; the hooks above it (useAction, useQuery) are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-helper-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-volunteer') }))
 
 const taro = Taro as unknown as Record<string, jest.Mock>
 const visit = {
-  id: 'cr-1', elderName: '李桂芳', serviceName: '上门照护', window: { start: '2026-11-23T02:00:00.000Z', end: '2026-11-23T03:00:00.000Z' },
-  note: '', state: 'assigned', stateLabel: '已派单', assignee: null, history: [], rating: null,
-  address: '3栋2单元401', phone: '13800000007', addressVisible: true, actions: ['check_in']
+  id: 'cr-1', elderId: 'elder-1', elderName: '李桂芳', serviceName: '上门照护',
+  window: { start: '2026-11-23T02:00:00.000Z', end: '2026-11-23T03:00:00.000Z' },
+  note: '', state: 'accepted', stateLabel: '已接单', assignee: null, acceptBy: null, history: [], rating: null,
+  address: '3栋2单元401', phone: '13800000007', addressVisible: true, actions: ['check_in'], checkedInAt: null, checkedOutAt: null
 }
 type PrivacyListener = (resolve: (o: { event: string }) => void) => void
 let privacyListener: PrivacyListener | null = null
@@ -31,7 +31,7 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'myVisits') return { ok: true, data: { items: [visit], cursor: null } }
     if (action === 'dayMeals') return { ok: true, data: { date: '2026-11-23', dineIn: 0, delivery: 0, round: [], dineInNames: [] } }
-    if (action === 'checkIn') return { ok: true, data: {} }
+    if (action === 'checkIn') return { ok: true, data: { ...visit, state: 'in_service', stateLabel: '服务中', actions: ['check_out'] } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
 })

@@ -5,18 +5,18 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { SosView } from './sos-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-sos-test-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-elder')
-}))
+// The transport is mocked; the hooks above it (useAction, useQuery) are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-sos-test-0001') }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-elder') }))
 
 const pressedAt = new Date().toISOString()
 const call = (state: string, stateLabel: string) => ({
-  id: 'sos-1', elderName: '张桂芳', state, stateLabel, pressedAt, cancelUntil: new Date(Date.now() + 10_000).toISOString(),
+  id: 'sos-1', elderId: 'elder-1', elderName: '张桂芳', state, stateLabel, pressedAt, proxy: false, cancelUntil: new Date(Date.now() + 10_000).toISOString(),
   steps: [{ label: '按下紧急呼叫', at: pressedAt, told: [] }, { label: '已通知值班社工和网格员', at: pressedAt, told: ['赵丽', '刘海燕'] }],
   responders: [],
-  ackBy: null
+  ackBy: null,
+  resolved: null
 })
 
 function answer (self: boolean) {
@@ -60,7 +60,7 @@ test('asks once before calling, then offers a 10-second cancel that stops the ca
 
   fireEvent.click(cancel)
   expect(await screen.findByText('已取消呼叫')).toBeTruthy()
-  expect(callFunction).toHaveBeenCalledWith('elder-care', 'sosCancel', { id: 'sos-1' })
+  expect(callFunction).toHaveBeenCalledWith('elder-care', 'sosCancel', { id: 'sos-1' }, {})
   expect(screen.queryByTestId('sos-cancel')).toBeNull()
   // After a cancel the elder can call again, and 120 is on every screen.
   expect(screen.getByTestId('call-120').textContent).toContain('120')

@@ -7,10 +7,9 @@ import { residentHome, staffHome } from './home.fixtures'
 import { writeCachedHome } from './home-cache'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  getPersonaOpenId: jest.fn(() => 'demo-resident')
-}))
+// The transport is mocked; the hooks and callAction above it are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 const persona = getPersonaOpenId as jest.MockedFunction<typeof getPersonaOpenId>
