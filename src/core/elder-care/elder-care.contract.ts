@@ -8,7 +8,7 @@ import { defineContract } from '../shared/contract'
 import * as s from './elder-care.schemas'
 import * as v from './elder-care.views'
 
-/** Who acts for which elder (acting.ts): no such elder, or not theirs to act for. */
+/** Who acts for which elder (acting.rule.ts): no such elder, or not theirs to act for. */
 const acting = ['NOT_FOUND', 'FORBIDDEN'] as const
 /** A move of a care request (care-request.machine.ts) by the caller, on the version they read. */
 const move = ['NOT_FOUND', 'FORBIDDEN', 'INVALID_TRANSITION', 'CONFLICT'] as const

@@ -4,7 +4,7 @@
  * Times are UTC instants; dates (`YYYY-MM-DD`) are Asia/Shanghai calendar days.
  */
 import type { CareActor, CareRequestEvent, CareRequestState } from './care-request.machine'
-import type { FollowUpOutcome } from './care-kpi'
+import type { FollowUpOutcome } from './care-kpi.rule'
 import { policies, type Role } from '../community/roles'
 import type { Untold } from '../shared/half-done'
 

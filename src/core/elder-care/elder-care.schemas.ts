@@ -1,7 +1,7 @@
 /** Payload schemas of the elder-care actions (parsed by the router before anything runs). */
 import * as z from 'zod'
 import { calendarDate, clockTime, instant, pageCursor, text } from '../shared/fields.schemas'
-import { followUpOutcomes } from './care-kpi'
+import { followUpOutcomes } from './care-kpi.rule'
 import { careLevels, elderTags } from './elder-care.model'
 
 const id = z.string().trim().min(1).max(100)

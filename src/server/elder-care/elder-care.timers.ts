@@ -9,9 +9,9 @@
  * later `Time` — and only a caller-less timer event reaches these jobs (see cloudfunctions/elder-care).
  */
 import type { ElderCareDeps } from '../../core/elder-care/elder-care.ports'
-import { finishUntoldRequests, timeoutAssignments } from '../../core/elder-care/care-request.usecases'
-import { alertOverduePatrols } from '../../core/elder-care/patrol.usecases'
-import { runSosLadder } from '../../core/elder-care/sos.usecases'
+import { finishUntoldRequests, timeoutAssignments } from '../../core/elder-care/care-request.usecase'
+import { alertOverduePatrols } from '../../core/elder-care/patrol.usecase'
+import { runSosLadder } from '../../core/elder-care/sos.usecase'
 import type { ScheduledJob } from '../timers'
 import { tickTime } from '../timers'
 

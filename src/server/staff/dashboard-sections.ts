@@ -3,7 +3,7 @@
  * section whose collections don't exist here answers "unavailable" (暂无数据). Field names follow
  * each context's model in src/core/<context>/.
  */
-import { careKpis } from '../../core/elder-care/care-kpi'
+import { careKpis } from '../../core/elder-care/care-kpi.rule'
 import type { Outcome } from '../../core/staff/period.rules'
 import type { Bar, DashboardSection, Doc, SectionContext } from './dashboard.parts'
 import { inPeriod, median, metric, minutesBetween, perGrid, readOrNull, satisfaction, unavailable } from './dashboard.parts'

@@ -18,13 +18,13 @@ import type { AuditEntry } from '../shared/audit'
 import { halfDoneBefore, type Untold } from '../shared/half-done'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import { actingFor, maskDoor, ownElder } from './acting'
+import { actingFor, maskDoor, ownElder, seesFullAddress } from './acting.rule'
 import { policies } from '../community/roles'
-import type { FollowUpOutcome } from './care-kpi'
-import { careKpis, type CareKpis } from './care-kpi'
+import type { FollowUpOutcome } from './care-kpi.rule'
+import { careKpis, type CareKpis } from './care-kpi.rule'
 import {
   ACCEPT_TIMEOUT_MS, eventsFor, expectedBy, nextStep, openStates, stateLabels,
-  type CareActor, type CareRequestEvent, type CareRequestState, type CareTransition, type MachineError
+  type CareActor, type CareRequestEvent, type CareTransition, type MachineError
 } from './care-request.machine'
 import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
 import { contentRejected } from '../notifications/content-check.port'
@@ -32,18 +32,8 @@ import type { ElderCareDeps } from './elder-care.ports'
 import type { CareRequestView } from './elder-care.views'
 import type { Page } from '../shared/page'
 import type { SubmitCareRequestInput } from './elder-care.schemas'
-import { dutyStaff } from './on-duty'
+import { dutyStaff } from './on-duty.rule'
 import { shanghaiTime } from '../shared/shanghai-time'
-
-/**
- * The assigned helper sees the full address and phone only from acceptance until the visit
- * closes (check-out); the elder and their proxy always see their own; everyone else masked.
- */
-export function seesFullAddress (actor: CareActor, state: CareRequestState): boolean {
-  if (actor === 'elder' || actor === 'proxy') return true
-  if (actor === 'helper') return state === 'accepted' || state === 'in_service'
-  return false
-}
 
 export async function submitCareRequest (
   deps: ElderCareDeps, input: SubmitCareRequestInput, caller: Caller

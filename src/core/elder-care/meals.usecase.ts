@@ -10,24 +10,12 @@ import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingFor } from './acting'
+import { actingFor } from './acting.rule'
 import type { DailyMenu, MealMode, MealOrder, StandingOrder } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 import type { DayMeals, MenuView, MyMeals } from './elder-care.views'
 import { isoWeekday, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
-
-export const mealModeLabels: Record<MealMode, string> = { dine_in: '堂食', delivery: '送餐' }
-
-/** Does a standing or single order make a meal for this elder on this date? Pure. */
-export function effectiveOrder (date: string, own: MealOrder | null, standing: StandingOrder | null): { mode: MealMode, source: 'single' | 'standing' } | null {
-  if (own) return own.status === 'ordered' ? { mode: own.mode, source: own.source } : null
-  if (standing?.active && standing.weekdays.includes(isoWeekday(date))) return { mode: standing.mode, source: 'standing' }
-  return null
-}
-
-export function orderOpen (menu: Pick<DailyMenu, 'date' | 'cutoff'>, now: Date): boolean {
-  return now.getTime() < shanghaiInstant(menu.date, menu.cutoff).getTime()
-}
+import { effectiveOrder, mealModeLabels, orderOpen } from './meals.rule'
 
 export async function saveMenu (deps: ElderCareDeps, input: { date: string, lunch: Array<{ name: string, price: number }>, cutoff: string, delivery: boolean }, caller: Caller): Promise<Result<MenuView, never>> {
   const menu: DailyMenu = { _id: input.date, date: input.date, lunch: input.lunch, cutoff: input.cutoff, delivery: input.delivery, updatedBy: caller.openId, updatedAt: deps.clock.now() }

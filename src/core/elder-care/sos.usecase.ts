@@ -15,14 +15,14 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { hasAnyRole } from '../community/caller'
 import { staffRoles } from '../community/roles'
-import { actingFor, ownElder } from './acting'
+import { actingFor, ownElder } from './acting.rule'
 import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 import type { SosView } from './elder-care.views'
 import type { Page } from '../shared/page'
-import { dutyStaff } from './on-duty'
-import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, familyLevelLabel, ladderLevel, type SosLevel } from './sos-ladder'
-import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle } from './sos-words'
+import { dutyStaff } from './on-duty.rule'
+import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, familyLevelLabel, ladderLevel, type SosLevel } from './sos-ladder.rule'
+import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle } from './sos-words.rule'
 
 export const sosStateLabels: Record<SosState, string> = {
   open: '正在呼叫，等待工作人员响应',

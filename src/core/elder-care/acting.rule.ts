@@ -1,12 +1,14 @@
 /**
  * Who is acting for which elder: the elder themself, a family proxy with recorded consent
- * (every proxy action is labelled 家属代办), or staff. Everyone else is refused.
+ * (every proxy action is labelled 家属代办), or staff. Everyone else is refused. And who of them
+ * sees the elder's door and phone (PIPL: only those who need them, only while they do).
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
 import { policies } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
+import type { CareActor, CareRequestState } from './care-request.machine'
 import type { ElderProfile } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 
@@ -52,4 +54,14 @@ export async function actingFor (
 /** `1栋1单元101` → `1栋1单元`: the door number is for those who need it. */
 export function maskDoor (door: string, room: string): string {
   return room && door.endsWith(room) ? door.slice(0, door.length - room.length) : door.replace(/\d+$/, '')
+}
+
+/**
+ * The assigned helper sees the full address and phone only from acceptance until the visit
+ * closes (check-out); the elder and their proxy always see their own; everyone else masked.
+ */
+export function seesFullAddress (actor: CareActor, state: CareRequestState): boolean {
+  if (actor === 'elder' || actor === 'proxy') return true
+  if (actor === 'helper') return state === 'accepted' || state === 'in_service'
+  return false
 }
