@@ -91,7 +91,8 @@ export async function submitCareRequest (
 
 /** Why a move can't be made: no such request, the machine refuses it, or another move came first. */
 type MoveCode = 'NOT_FOUND' | 'CONFLICT' | MachineError
-type Extra = (r: CareRequest, now: Date) => Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, never>
+type Extra = (r: CareRequest, now: Date) =>
+  Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, never>
 const none: Extra = () => ok({ patch: {} })
 
 /** A use case called without the router (a script, a test): no requestId to answer a retry by. */
@@ -179,7 +180,8 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
   else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
   // A grid worker looks after her grid's households (design.md, roles): she triages and dispatches
   // their requests as staff do, and only theirs.
-  if (hasAnyRole(caller, policies.staff) || (caller.roles.includes('grid_worker') && inGridScope(caller, r.gridId))) list.push('staff')
+  const gridWorkerHere = caller.roles.includes('grid_worker') && inGridScope(caller, r.gridId)
+  if (hasAnyRole(caller, policies.staff) || gridWorkerHere) list.push('staff')
   return list.length ? list : ['other']
 }
 
@@ -376,7 +378,9 @@ export async function myCareRequests (
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */
-export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, never>> {
+export async function careQueue (
+  deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller
+): Promise<Result<Page<CareRequestView>, never>> {
   // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
   const scope = gridScope(caller)
   if (scope === NO_GRID) return ok({ items: [], cursor: null })
@@ -385,7 +389,9 @@ export async function careQueue (deps: ElderCareDeps, input: { cursor: string | 
 }
 
 /** A helper's visits: what is assigned to me, newest first. */
-export async function myVisits (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, never>> {
+export async function myVisits (
+  deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller
+): Promise<Result<Page<CareRequestView>, never>> {
   const page = await deps.requests.ofHelper(caller.openId, input.cursor)
   return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))), cursor: page.cursor })
 }

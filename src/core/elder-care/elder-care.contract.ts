@@ -28,7 +28,10 @@ export const elderCareContract = defineContract('elder-care', {
   helpers: { input: s.emptyInput, reply: z.array(v.helperView), codes: [] },
 
   submitCareRequest: {
-    input: s.submitCareRequestInput, reply: v.careRequestView, codes: [...acting, 'INVALID_INPUT', 'CONTENT_REJECTED'], idempotent: true
+    input: s.submitCareRequestInput,
+    reply: v.careRequestView,
+    codes: [...acting, 'INVALID_INPUT', 'CONTENT_REJECTED'],
+    idempotent: true
   },
   getCareRequest: { input: s.byIdInput, reply: v.careRequestView, codes: acting },
   myCareRequests: { input: s.elderPageInput, reply: v.careRequestPage, codes: acting },
@@ -36,7 +39,10 @@ export const elderCareContract = defineContract('elder-care', {
   // Moves: a retry with the tap's requestId finishes and answers that move (care-request.usecase.ts).
   triage: { input: s.byIdInput, reply: v.careRequestView, codes: move, idempotent: true },
   assign: {
-    input: s.assignInput, reply: v.careRequestView, codes: [...move, 'NOT_A_VOLUNTEER', 'NOT_STAFF', 'NOT_A_PROVIDER'], idempotent: true
+    input: s.assignInput,
+    reply: v.careRequestView,
+    codes: [...move, 'NOT_A_VOLUNTEER', 'NOT_STAFF', 'NOT_A_PROVIDER'],
+    idempotent: true
   },
   accept: { input: s.byIdInput, reply: v.careRequestView, codes: move, idempotent: true },
   decline: { input: s.byIdInput, reply: v.careRequestView, codes: move, idempotent: true },

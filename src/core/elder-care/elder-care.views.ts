@@ -37,12 +37,22 @@ export const elderView = z.object({
 })
 
 export const proxyLinkView = z.object({
-  elderId: z.string(), userId: z.string(), name: z.string(), relation: z.string(), consentMethod: z.enum(['in_person', 'in_app'])
+  elderId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  relation: z.string(),
+  consentMethod: z.enum(['in_person', 'in_app'])
 })
 export const proxyUnlinkView = z.object({ elderId: z.string(), userId: z.string(), active: z.literal(false) })
 
 export const serviceTypeView = z.object({
-  _id: z.string(), name: z.string(), description: z.string(), minutes: z.number(), paid: z.boolean(), active: z.boolean(), order: z.number()
+  _id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  minutes: z.number(),
+  paid: z.boolean(),
+  active: z.boolean(),
+  order: z.number()
 })
 
 /** A person a request can be dispatched to, with the open assignments they hold now (whom to spare). */
@@ -62,7 +72,12 @@ export const careRequestView = z.object({
   assignee: z.object({ kind: assigneeKind, name: z.string(), orgName: z.string().nullable() }).nullable(),
   acceptBy: when.nullable(),
   history: z.array(z.object({
-    at: when, label: z.string(), byName: z.string(), proxy: z.boolean(), expectedBy: when.nullable(), note: z.string().optional()
+    at: when,
+    label: z.string(),
+    byName: z.string(),
+    proxy: z.boolean(),
+    expectedBy: when.nullable(),
+    note: z.string().optional()
   })),
   rating: z.number().nullable(),
   /** Full door and phone, or masked (3栋2单元 / 138****0000) for those who don't need them now. */
@@ -104,7 +119,9 @@ export const sosView = z.object({
   ackBy: z.object({ name: z.string(), at: when }).nullable(),
   resolved: z.object({ name: z.string(), at: when, note: z.string() }).nullable(),
   /** Staff only: what a responder needs. */
-  responder: z.object({ address: z.string(), phone: z.string(), careNotes: z.string(), familyContacts: z.array(contact) }).optional(),
+  responder: z.object({
+    address: z.string(), phone: z.string(), careNotes: z.string(), familyContacts: z.array(contact)
+  }).optional(),
   /** sosCall / mySos: whose words (elder, family, staff), the headline, where it stands. */
   audience: z.enum(['elder', 'family', 'staff']).optional(),
   title: z.string().optional(),
@@ -117,7 +134,12 @@ export const sosView = z.object({
 export const sosSummaryView = z.object({ open: z.number(), unacknowledged: z.number() })
 
 export const patrolView = z.object({
-  elderId: z.string(), elderName: z.string(), everyDays: z.number(), lastVisitAt: when.nullable(), nextDueAt: when, overdue: z.boolean()
+  elderId: z.string(),
+  elderName: z.string(),
+  everyDays: z.number(),
+  lastVisitAt: when.nullable(),
+  nextDueAt: when,
+  overdue: z.boolean()
 })
 
 const dish = z.object({ name: z.string(), price: z.number() })
@@ -139,7 +161,9 @@ export const dayMealsView = z.object({
   dineIn: z.number(),
   delivery: z.number(),
   /** The round for volunteers: delivery stops by building, with the door (they must find it). */
-  round: z.array(z.object({ elderName: z.string(), address: z.string(), phone: z.string(), source: z.enum(['single', 'standing']) })),
+  round: z.array(z.object({
+    elderName: z.string(), address: z.string(), phone: z.string(), source: z.enum(['single', 'standing'])
+  })),
   dineInNames: z.array(z.string())
 })
 
@@ -151,6 +175,7 @@ export const patrolPage = pageSchema(patrolView)
 /** As the use cases build them (instants as Dates). */
 export type MyElders = z.input<typeof myEldersView>
 export type ElderView = z.input<typeof elderView>
+export type ProxyLinkView = z.input<typeof proxyLinkView>
 export type HelperOption = z.input<typeof helperView>
 export type CareRequestView = z.input<typeof careRequestView>
 export type SosView = z.input<typeof sosView>

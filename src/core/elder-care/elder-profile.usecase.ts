@@ -11,7 +11,7 @@ import { actingFor, maskDoor, ownElder } from './acting.rule'
 import { policies } from '../community/roles'
 import { careLevelLabels, type CareLevel, type ElderProfile, type ElderTag, type FamilyContact, type ProxyLink, type ServiceType } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
-import type { ElderView, HelperOption, MyElders } from './elder-care.views'
+import type { ElderView, HelperOption, MyElders, ProxyLinkView } from './elder-care.views'
 import type { Page } from '../shared/page'
 
 export async function myElders (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<MyElders, never>> {
@@ -47,7 +47,9 @@ async function viewOf (deps: ElderCareDeps, e: ElderProfile, full: boolean, now:
 }
 
 /** One profile: the elder and their proxies see it all; staff see it all and the read is audited. */
-export async function getElder (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export async function getElder (
+  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -88,7 +90,9 @@ export async function updateElder (deps: ElderCareDeps, input: {
  * Links a family member as proxy. The elder's consent is recorded with it: staff record what the
  * elder said (in person), or the elder grants it in the app themself.
  */
-export async function linkProxy (deps: ElderCareDeps, input: { elderId: string, userId?: string, phone?: string, relation: string, statement: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, name: string, relation: string, consentMethod: ProxyLink['consent']['method'] }, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT'>> {
+export async function linkProxy (
+  deps: ElderCareDeps, input: { elderId: string, userId?: string, phone?: string, relation: string, statement: string }, caller: Caller
+): Promise<Result<ProxyLinkView, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT'>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const own = await ownElder(deps, caller)
@@ -142,7 +146,9 @@ export async function helpers (deps: ElderCareDeps, _input: Record<string, never
  * Registers an elder profile for a community member: staff for anyone, an elder for themself
  * (no memberId). The `_id` is derived from the member, so two registrations at once make one.
  */
-export async function createElderProfile (deps: ElderCareDeps, input: { memberId?: string, livesAlone?: boolean }, caller: Caller): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export async function createElderProfile (
+  deps: ElderCareDeps, input: { memberId?: string, livesAlone?: boolean }, caller: Caller
+): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const isStaff = hasAnyRole(caller, policies.staff)
   let memberId = input.memberId
   if (!isStaff || memberId === undefined) {
@@ -170,7 +176,9 @@ export async function createElderProfile (deps: ElderCareDeps, input: { memberId
 }
 
 /** Ends a proxy: the elder changes their mind, or staff on their word. Kept (inactive) with its consent record. */
-export async function unlinkProxy (deps: ElderCareDeps, input: { elderId: string, userId: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, active: false }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export async function unlinkProxy (
+  deps: ElderCareDeps, input: { elderId: string, userId: string }, caller: Caller
+): Promise<Result<{ elderId: string, userId: string, active: false }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const link = await deps.elders.proxyLink(input.elderId, input.userId)
   if (!link) return fail('NOT_FOUND', '没有这条代办授权')
   const own = await ownElder(deps, caller)

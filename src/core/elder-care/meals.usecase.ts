@@ -24,7 +24,9 @@ export async function saveMenu (deps: ElderCareDeps, input: { date: string, lunc
   return ok(menuViewOf(menu))
 }
 
-const menuViewOf = (m: DailyMenu): MenuView => ({ date: m.date, lunch: m.lunch, cutoff: m.cutoff, delivery: m.delivery })
+/** The menu as residents read it (not who saved it). */
+const menuViewOf = (m: DailyMenu): MenuView =>
+  ({ date: m.date, lunch: m.lunch, cutoff: m.cutoff, delivery: m.delivery })
 
 export async function myMeals (
   deps: ElderCareDeps, input: { elderId?: string, date?: string }, caller: Caller

@@ -288,7 +288,9 @@ export async function cancelSos (
   return ok(viewOf(cancelled, null))
 }
 
-export async function ackSos (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, 'NOT_FOUND' | 'CONFLICT'>> {
+export async function ackSos (
+  deps: ElderCareDeps, input: { id: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const call = found.value
@@ -458,7 +460,9 @@ async function readerView (deps: ElderCareDeps, call: SosCall, elder: ElderProfi
  * One call, for whoever may read it, in their words: the family's alert opens this (never the
  * staff desk, which would refuse them). Anyone else is told why not and what to do instead.
  */
-export async function sosCall (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export async function sosCall (
+  deps: ElderCareDeps, input: { id: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const elder = await deps.elders.elder(found.value.elderId)

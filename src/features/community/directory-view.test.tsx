@@ -8,7 +8,9 @@ import { expectAtField, invalidInput, typeInto } from '../../../test/setup/form-
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 // The transport is mocked; the hooks and callAction above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()

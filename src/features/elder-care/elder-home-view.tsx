@@ -72,9 +72,18 @@ function useCardMoves (reload: () => void) {
   const [last, setLast] = useState<keyof typeof actions>('rate')
   const done = (res: { ok: boolean }): void => { if (res.ok) reload() }
   return {
-    rate: (id: string, stars: number) => { setLast('rate'); void rate.run({ id, stars }, { key: id }).then(done) },
-    followUp: (id: string, outcome: FollowUpOutcome) => { setLast('followUp'); void followUp.run({ id, outcome }, { key: id }).then(done) },
-    cancel: (id: string) => { setLast('cancel'); void cancel.run({ id }, { key: id }).then(done) },
+    rate: (id: string, stars: number) => {
+      setLast('rate')
+      void rate.run({ id, stars }, { key: id }).then(done)
+    },
+    followUp: (id: string, outcome: FollowUpOutcome) => {
+      setLast('followUp')
+      void followUp.run({ id, outcome }, { key: id }).then(done)
+    },
+    cancel: (id: string) => {
+      setLast('cancel')
+      void cancel.run({ id }, { key: id }).then(done)
+    },
     refused: (id: string) => actions[last].refused(id)
   }
 }

@@ -9,7 +9,9 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 // The transport is mocked; the hooks above it (useAction, useQuery) are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-elders-test-0001') }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
 
 const elder = {
   id: 'elder-1', name: '张桂芳', age: 78, gridId: 'grid-1', livesAlone: true, careLevel: null, careLevelLabel: '未评估', tags: [],

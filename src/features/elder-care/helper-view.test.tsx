@@ -9,7 +9,9 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 // The transport is mocked; the hooks above it (useAction, useQuery) are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-helper-test-0001') }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-volunteer') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-volunteer')
+}))
 
 const taro = Taro as unknown as Record<string, jest.Mock>
 const visit = {

@@ -44,9 +44,18 @@ function Day ({ acting, date, label }: { acting: ActingElder, date: string, labe
   }
   const [last, setLast] = useState<keyof typeof moves>('order')
   const done = (res: { ok: boolean }): void => { if (res.ok) q.reload() }
-  const order = (mode: 'dine_in' | 'delivery'): void => { setLast('order'); void moves.order.run({ ...base, date, mode }).then(done) }
-  const cancel = (): void => { setLast('cancel'); void moves.cancel.run({ ...base, date }).then(done) }
-  const standing = (weekdays: number[]): void => { setLast('standing'); void moves.standing.run({ ...base, weekdays, mode: 'delivery' }).then(done) }
+  const order = (mode: 'dine_in' | 'delivery'): void => {
+    setLast('order')
+    void moves.order.run({ ...base, date, mode }).then(done)
+  }
+  const cancel = (): void => {
+    setLast('cancel')
+    void moves.cancel.run({ ...base, date }).then(done)
+  }
+  const standing = (weekdays: number[]): void => {
+    setLast('standing')
+    void moves.standing.run({ ...base, weekdays, mode: 'delivery' }).then(done)
+  }
   const m = q.data
   if (!m) return <View className='card'><Text className='status-line'>{q.error?.message ?? copy.loading}</Text></View>
   if (!m.menu) return <View className='card'><Text className='elder-text'>{copy.noMenu}</Text></View>

@@ -69,7 +69,8 @@ function usePolledCall (load: () => Promise<{ call: SosItem | null, error: strin
 }
 
 /** One read of a call: its answer, or the refusal's words. */
-const asLoaded = (res: { ok: true, data: SosItem | null } | { ok: false, error: { message: string } }): { call: SosItem | null, error: string | null } =>
+type Loaded = { call: SosItem | null, error: string | null }
+const asLoaded = (res: { ok: true, data: SosItem | null } | { ok: false, error: { message: string } }): Loaded =>
   res.ok ? { call: res.data, error: null } : { call: null, error: res.error.message }
 
 /** Opened from a notice: the family's view, the staff wording, or (the elder) her own SOS page. */

@@ -9,7 +9,9 @@ import { writeCachedHome } from './home-cache'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 // The transport is mocked; the hooks and callAction above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident')
+}))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 const persona = getPersonaOpenId as jest.MockedFunction<typeof getPersonaOpenId>
