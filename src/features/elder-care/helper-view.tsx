@@ -1,7 +1,7 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useAction, usePagedQuery, useQuery } from '@/api'
-import { whereAmI } from '@/components/location/where-am-i'
+import { whereAmI, type Here } from '@/components/location/where-am-i'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -31,11 +31,18 @@ export function HelperView () {
     setLast(move)
     if ((await moves[move].run({ id }, { key: id })).ok) list.reload()
   }
+  // Where the helper was at a check not yet answered: the retry after a lost answer sends the same
+  // place, so it is the same request (useAction keeps its requestId) and is not refused as a second move.
+  const unanswered = useRef(new Map<string, Here>())
   const check = async (move: 'checkIn' | 'checkOut', id: string): Promise<void> => {
     setLast(move)
     // Location only at check-in and check-out; when there is none the visit is recorded without it.
-    const here = await whereAmI()
-    if (!(await moves[move].run({ id, location: here.location }, { key: id })).ok) return
+    const key = `${move}:${id}`
+    const here = unanswered.current.get(key) ?? await whereAmI()
+    unanswered.current.set(key, here)
+    const res = await moves[move].run({ id, location: here.location }, { key: id })
+    if (res.ok || res.error.code !== 'NETWORK') unanswered.current.delete(key)
+    if (!res.ok) return
     setNoLocation(n => ({ ...n, [id]: here.why ? copy.recordedWithoutLocation(move === 'checkIn', here.why) : '' }))
     list.reload()
   }
