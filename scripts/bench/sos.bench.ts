@@ -7,7 +7,7 @@
  * Needs `npm run build:functions`.
  */
 import { deliveryId } from '../../src/core/notifications/notification.model'
-import { onDutyAt } from '../../src/core/elder-care/on-duty'
+import { onDutyAt } from '../../src/core/elder-care/on-duty.rule'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getById, getDb } from '../../src/server/db/client'

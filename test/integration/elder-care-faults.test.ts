@@ -4,8 +4,8 @@
  * press answered "呼叫正在发出" and nothing rang, for good. Now the next press, or the ladder timer,
  * finishes that call under its id: it rings, and nobody is alerted twice.
  */
-import { assign } from '../../src/core/elder-care/care-request.usecases'
-import { cancelSos, pressSos, runSosLadder } from '../../src/core/elder-care/sos.usecases'
+import { assign } from '../../src/core/elder-care/care-request.usecase'
+import { cancelSos, pressSos, runSosLadder } from '../../src/core/elder-care/sos.usecase'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { ElderCareDeps } from '../../src/core/elder-care/elder-care.ports'
 import { userRepository } from '../../src/server/community/user.repository'

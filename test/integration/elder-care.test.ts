@@ -5,7 +5,7 @@
  * code path the platform's timer takes, against the same database.
  * Needs `npm run build:functions` first.
  */
-import { onDutyAt } from '../../src/core/elder-care/on-duty'
+import { onDutyAt } from '../../src/core/elder-care/on-duty.rule'
 import { getDb } from '../../src/server/db/client'
 import { expectEveryLinkOpens } from './deep-links.helper'
 import { useSeededCloud } from './local-cloud.helper'
@@ -18,7 +18,7 @@ const inboxOf = async (to: string, kind: string): Promise<any[]> => await docs('
 
 const hour = 3600_000
 
-/** Who the community's duty roster has on duty at `now` (the rule of src/core/elder-care/on-duty.ts). */
+/** Who the community's duty roster has on duty at `now` (the rule of src/core/elder-care/on-duty.rule.ts). */
 async function onDutyNow (now = new Date()): Promise<string[]> {
   const today = new Date(now.getTime() + 8 * hour).toISOString().slice(0, 10)
   const duty = onDutyAt(await docs('duty_roster', { date: today }), now)

@@ -4,15 +4,15 @@
  * Times are UTC instants; dates (`YYYY-MM-DD`) are Asia/Shanghai calendar days.
  */
 import type { CareActor, CareRequestEvent, CareRequestState } from './care-request.machine'
-import type { FollowUpOutcome } from './care-kpi'
-import type { Role } from '../community/roles'
+import type { FollowUpOutcome } from './care-kpi.rule'
+import { policies, type Role } from '../community/roles'
 import type { Untold } from '../shared/half-done'
 
 /**
  * Who may read the day's meal round (addresses and phones of the elders served): those who deliver
  * it and the office. The helper page asks only for them, so a provider's page never hears 没有权限.
  */
-export const mealRoundReaders: readonly Role[] = ['volunteer', 'grid_worker', 'staff', 'admin']
+export const mealRoundReaders: readonly Role[] = ['volunteer', ...policies.workbench]
 
 export const careLevels = ['self', 'partial', 'full'] as const
 export type CareLevel = (typeof careLevels)[number]

@@ -8,6 +8,7 @@ import type { NotifyPort } from '../notifications/notify.port'
 import type { ContentCheckPort } from '../notifications/content-check.port'
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
+import type { Page } from '../shared/page'
 import type { CareRequestState } from './care-request.machine'
 import type {
   CareProvider, CareRequest, DailyMenu, ElderProfile, HistoryEntry, MealOrder, PatrolPlan, PatrolVisit, ProxyLink,
@@ -16,8 +17,6 @@ import type {
 
 /** The part of a community duty shift (值班表) elder care reads. */
 export interface DutyShift { userId: string | null, start?: string, end?: string }
-
-export interface Page<T> { items: T[], cursor: string | null }
 
 /** Reads of the community's records (read-only here). */
 export interface PeopleDirectory {
@@ -132,5 +131,6 @@ export interface ElderCareDeps {
   contentCheck: ContentCheckPort
   audit: AuditPort
   clock: Clock
-  newId: () => string
+  /** A fresh record id, `<prefix>-…` (src/server/ids.ts). */
+  newId: (prefix: string) => string
 }

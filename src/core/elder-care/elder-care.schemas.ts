@@ -1,7 +1,7 @@
 /** Payload schemas of the elder-care actions (parsed by the router before anything runs). */
 import * as z from 'zod'
 import { calendarDate, clockTime, instant, pageCursor, text } from '../shared/fields.schemas'
-import { followUpOutcomes } from './care-kpi'
+import { followUpOutcomes } from './care-kpi.rule'
 import { careLevels, elderTags } from './elder-care.model'
 
 const id = z.string().trim().min(1).max(100)
@@ -88,7 +88,8 @@ export const saveMenuInput = z.object({
   cutoff: clockTime().default('09:30'),
   delivery: z.boolean().default(true)
 })
-export const menuInput = z.object({ date: date.optional() })
+
+export const myMealsInput = z.object({ ...forElder, date: date.optional() })
 export const orderMealInput = z.object({ ...forElder, date, mode: z.enum(['dine_in', 'delivery']) })
 export const cancelMealInput = z.object({ ...forElder, date })
 export const standingOrderInput = z.object({

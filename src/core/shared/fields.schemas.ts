@@ -46,3 +46,11 @@ export const instant = (message = '时间格式不对'): z.ZodPipe<z.ZodISODateT
  */
 export const pageCursor = (max = 200): z.ZodString =>
   z.string().max(max).regex(/^[A-Za-z0-9_:@.=+/-]*$/, '翻页标记不对，请刷新后重试')
+
+/**
+ * An instant in a reply schema (core/<ctx>/<ctx>.contract.ts): the use case answers a Date, the app
+ * receives its JSON text; both parse to the ISO string the screens read. The router checks a reply
+ * before it is serialised (src/server/router.ts), so the schema takes both.
+ */
+export const replyInstant = (): z.ZodPipe<z.ZodUnion<readonly [z.ZodDate, z.ZodISODateTime]>, z.ZodTransform<string, Date | string>> =>
+  z.union([z.date(), z.iso.datetime({ offset: true })]).transform(v => (typeof v === 'string' ? v : v.toISOString()))

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callAction, callFunction, usePagedQuery, type ActionResponse } from '@/api'
+import { callAction, usePagedQuery, type ActionResponse } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
@@ -11,6 +11,7 @@ import { hasAnyRole } from '@/core/community/caller'
 import { communityContract } from '@/core/community/community.contract'
 import type { DirectoryRowView as Row } from '@/core/community/directory.views'
 import { policies } from '@/core/community/roles'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
 import './community.css'
@@ -101,7 +102,7 @@ function MemberEditor ({ member, buildingId, unitId, onDone }: { member: Row, bu
   // Elder care keeps its own profile of an elder; staff start it from the register (名册).
   const makeElder = async (): Promise<void> => {
     setAnswer(null)
-    const res = await callFunction('elder-care', 'createElder', { memberId: member._id })
+    const res = await callAction(elderCareContract.createElder, { memberId: member._id })
     if (res.ok) void Taro.showToast({ title: copy.elderMade, icon: 'none', duration: 3000 })
     else setAnswer(res.error.message)
   }

@@ -12,7 +12,6 @@ export const elderCareCopy = {
   helperNav: '我的上门服务',
   loading: '正在加载…',
   retry: '重新加载',
-  badResponse: '数据格式有误，请更新小程序后再试',
   more: '加载更多',
   empty: '暂时没有',
   proxyFor: (name: string) => `正在为 ${name} 代办（家属代办）`,

@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { useAction, usePagedQuery, useQuery } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
-import { useRefusal } from '@/components/form/use-refusal.hook'
 import { FormProblem } from '@/components/form/form-field'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
+import type { FollowUpOutcome } from '@/core/elder-care/care-kpi.rule'
+import type { CareRequestItem } from '@/core/elder-care/elder-care.views'
 import { elderCareCopy as copy } from './copy'
-import { careRequestPage, sosView, type CareRequestItem, type SosItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
 import { WorkLinks } from './work-links'
 import type { ActingElder } from './use-acting-elder.hook'
@@ -25,16 +25,8 @@ export function ElderHomeView () {
 }
 
 function ElderHome ({ acting }: { acting: ActingElder }) {
-  const list = usePagedQuery<CareRequestItem>({
-    fn: 'elder-care', action: 'myCareRequests', payload: acting.elderId ? { elderId: acting.elderId } : {},
-    schema: careRequestPage, badResponse: copy.badResponse
-  })
-  // A refused rating or follow-up is said on that request's card, until the next tap.
-  const refusal = useRefusal()
-  const act = async (action: string, payload: Record<string, unknown>): Promise<void> => {
-    const res = await refusal.tap(String(payload.id), () => callFunction('elder-care', action, payload))
-    if (res.ok) list.reload()
-  }
+  const list = usePagedQuery(elderCareContract.myCareRequests, acting.elderId ? { elderId: acting.elderId } : {})
+  const moves = useCardMoves(list.reload)
   return (
     <>
       <OpenCall acting={acting} />
@@ -49,7 +41,7 @@ function ElderHome ({ acting }: { acting: ActingElder }) {
       <Text className='section-title'>{copy.myRequests}</Text>
       {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
       {!list.loading && list.items.length === 0 && !list.error && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
-      {list.items.map(r => <RequestCard key={r.id} r={r} act={act} refused={refusal.at(r.id)} />)}
+      {list.items.map(r => <RequestCard key={r.id} r={r} moves={moves} />)}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
     </>
   )
@@ -57,13 +49,7 @@ function ElderHome ({ acting }: { acting: ActingElder }) {
 
 /** A call still going on, on top for the elder and her family: where it stands, a tap to follow it. */
 function OpenCall ({ acting }: { acting: ActingElder }) {
-  const [call, setCall] = useState<SosItem | null>(null)
-  useEffect(() => {
-    void callFunction<unknown>('elder-care', 'mySos', acting.elderId ? { elderId: acting.elderId } : {}).then(res => {
-      const parsed = res.ok ? sosView.nullable().safeParse(res.data) : null
-      if (parsed?.success) setCall(parsed.data)
-    })
-  }, [acting.elderId])
+  const { data: call } = useQuery(elderCareContract.mySos, acting.elderId ? { elderId: acting.elderId } : {})
   if (!call || (call.state !== 'open' && call.state !== 'acknowledged')) return null
   return (
     <View className='card open-call' role='alert' data-testid='open-call' onClick={() => void Taro.navigateTo({ url: `/pages/elder-care/sos?id=${call.id}` })}>
@@ -74,7 +60,35 @@ function OpenCall ({ acting }: { acting: ActingElder }) {
   )
 }
 
-function RequestCard ({ r, act, refused }: { r: CareRequestItem, act: (action: string, payload: Record<string, unknown>) => Promise<void>, refused: string | null }) {
+/**
+ * What the elder does to her requests from their cards: rate, answer the follow-up (回访), cancel.
+ * A refusal is said on the card tapped, for the last button tapped, until the next tap.
+ */
+function useCardMoves (reload: () => void) {
+  const rate = useAction(elderCareContract.rate)
+  const followUp = useAction(elderCareContract.followUp)
+  const cancel = useAction(elderCareContract.cancelCareRequest)
+  const actions = { rate, followUp, cancel }
+  const [last, setLast] = useState<keyof typeof actions>('rate')
+  const done = (res: { ok: boolean }): void => { if (res.ok) reload() }
+  return {
+    rate: (id: string, stars: number) => {
+      setLast('rate')
+      void rate.run({ id, stars }, { key: id }).then(done)
+    },
+    followUp: (id: string, outcome: FollowUpOutcome) => {
+      setLast('followUp')
+      void followUp.run({ id, outcome }, { key: id }).then(done)
+    },
+    cancel: (id: string) => {
+      setLast('cancel')
+      void cancel.run({ id }, { key: id }).then(done)
+    },
+    refused: (id: string) => actions[last].refused(id)
+  }
+}
+
+function RequestCard ({ r, moves }: { r: CareRequestItem, moves: ReturnType<typeof useCardMoves> }) {
   return (
     <View className='card care-request' data-testid='care-request'>
       <View className='care-request__head'>
@@ -91,12 +105,12 @@ function RequestCard ({ r, act, refused }: { r: CareRequestItem, act: (action: s
           </View>
         ))}
       </View>
-      <FormProblem problem={refused} />
+      <FormProblem problem={moves.refused(r.id)} />
       {r.actions.includes('rate') && (
         <View className='rate'>
           <Text className='rate__title'>{copy.rate}</Text>
           <View className='rate__stars'>
-            {copy.stars.map((label, i) => <Button key={label} size='large' onClick={() => void act('rate', { id: r.id, stars: i + 1 })}>{label}</Button>)}
+            {copy.stars.map((label, i) => <Button key={label} size='large' onClick={() => moves.rate(r.id, i + 1)}>{label}</Button>)}
           </View>
         </View>
       )}
@@ -104,11 +118,11 @@ function RequestCard ({ r, act, refused }: { r: CareRequestItem, act: (action: s
         <View className='rate'>
           <Text className='rate__title'>{copy.followUpTitle}</Text>
           <View className='rate__stars'>
-            {(['solved', 'partly', 'not_solved'] as const).map(o => <Button key={o} size='large' onClick={() => void act('followUp', { id: r.id, outcome: o })}>{copy.followUp[o]}</Button>)}
+            {(['solved', 'partly', 'not_solved'] as const).map(o => <Button key={o} size='large' onClick={() => moves.followUp(r.id, o)}>{copy.followUp[o]}</Button>)}
           </View>
         </View>
       )}
-      {r.actions.includes('cancel') && <Button block onClick={() => void act('cancelCareRequest', { id: r.id })}>{copy.cancel}</Button>}
+      {r.actions.includes('cancel') && <Button block onClick={() => moves.cancel(r.id)}>{copy.cancel}</Button>}
     </View>
   )
 }

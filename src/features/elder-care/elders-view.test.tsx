@@ -12,8 +12,8 @@ jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-elders-t
 jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
 
 const elder = {
-  id: 'elder-1', name: '张桂芳', age: 78, livesAlone: true, careLevel: null, careLevelLabel: '未评估', tags: [], careNotes: '',
-  address: '3栋2单元', phone: '140****0001', proxies: []
+  id: 'elder-1', name: '张桂芳', age: 78, gridId: 'grid-1', livesAlone: true, careLevel: null, careLevelLabel: '未评估', tags: [],
+  careNotes: '', address: '3栋2单元', phone: '140****0001', familyContacts: [], proxies: []
 }
 
 function answer (byAction: Record<string, unknown>): void {

@@ -1,25 +1,26 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { useAction, usePagedQuery } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { hasAnyRole } from '@/core/community/caller'
+import { policies } from '@/core/community/roles'
 import { useWhoami } from '@/features/me/use-whoami.hook'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
 import { careLevelLabels, careLevels, elderTags, type CareLevel, type ElderTag } from '@/core/elder-care/elder-care.model'
+import type { ElderItem } from '@/core/elder-care/elder-care.views'
 import { elderCareCopy as copy } from './copy'
-import { elderPage, type ElderItem } from './elder-care.views'
 import './elder-care.css'
 
 /** 老人档案 (staff; grid workers see their grid): care level, tags and care notes, phones masked in the list. */
 export function EldersView () {
-  const list = usePagedQuery<ElderItem>({ fn: 'elder-care', action: 'listElders', schema: elderPage, badResponse: copy.badResponse })
+  const list = usePagedQuery(elderCareContract.listElders, {})
   const [editing, setEditing] = useState<string | null>(null)
   const { me } = useWhoami()
-  const canEdit = !!me && hasAnyRole(me, ['staff', 'admin'])
+  const canEdit = !!me && hasAnyRole(me, policies.staff)
   return (
     <PageShell className='elder-care'>
       <Text className='section-title'>{copy.eldersTitle}</Text>
@@ -45,19 +46,16 @@ export function EldersView () {
 }
 
 function ElderEditor ({ e, done }: { e: ElderItem, done: () => void }) {
-  const [level, setLevel] = useState<CareLevel | null>(e.careLevel as CareLevel | null)
-  const [tags, setTags] = useState<ElderTag[]>(e.tags as ElderTag[])
+  const [level, setLevel] = useState<CareLevel | null>(e.careLevel)
+  const [tags, setTags] = useState<ElderTag[]>(e.tags)
   const [notes, setNotes] = useState(e.careNotes)
-  const [busy, setBusy] = useState(false)
+  const update = useAction(elderCareContract.updateElder)
   const problems = useFormProblems(elderLabels)
   const toggle = (t: ElderTag): void => setTags(prev => prev.includes(t) ? prev.filter(x => x !== t) : [...prev, t])
   const save = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    const res = await callFunction('elder-care', 'updateElder', { elderId: e.id, ...(level ? { careLevel: level } : {}), tags, careNotes: notes.trim() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
-    done()
+    const res = await update.run({ elderId: e.id, ...(level ? { careLevel: level } : {}), tags, careNotes: notes.trim() }, { onError: problems.show })
+    if (res.ok) done()
   }
   return (
     <View className='editor'>
@@ -71,7 +69,7 @@ function ElderEditor ({ e, done }: { e: ElderItem, done: () => void }) {
         name='care-notes' multiline label={copy.careNotesLabel} placeholder={copy.careNotesHint} value={notes} maxLength={200}
         error={problems.field('careNotes')} onChange={v => { setNotes(v); problems.clear('careNotes') }}
       />
-      <SubmitButton busy={busy} problem={[problems.field('careLevel'), problems.field('tags'), problems.form].filter(Boolean).join('；') || null} onClick={() => void save()}>
+      <SubmitButton busy={update.busy !== null} problem={[problems.field('careLevel'), problems.field('tags'), problems.form].filter(Boolean).join('；') || null} onClick={() => void save()}>
         {copy.save}
       </SubmitButton>
       <ProxyLinker elderId={e.id} done={done} />
@@ -84,7 +82,7 @@ function ProxyLinker ({ elderId, done }: { elderId: string, done: () => void }) 
   const [phone, setPhone] = useState('')
   const [relation, setRelation] = useState('')
   const [statement, setStatement] = useState<string>(copy.defaultStatement)
-  const [busy, setBusy] = useState(false)
+  const linkProxy = useAction(elderCareContract.linkProxy)
   // An unknown phone (NOT_FOUND: 这位家属还没有登录过小程序) is about the phone field.
   const problems = useFormProblems(proxyLabels, proxyRefusals)
   const why = !/^1\d{10}$/.test(phone.trim())
@@ -92,10 +90,8 @@ function ProxyLinker ({ elderId, done }: { elderId: string, done: () => void }) 
     : relation.trim() === '' ? copy.needProxyRelation : Array.from(statement.trim()).length < 2 ? copy.needProxyStatement : null
   const link = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    const res = await callFunction<{ name: string }>('elder-care', 'linkProxy', { elderId, phone: phone.trim(), relation: relation.trim(), statement: statement.trim() })
-    setBusy(false)
-    if (!res.ok) return problems.show(res.error)
+    const res = await linkProxy.run({ elderId, phone: phone.trim(), relation: relation.trim(), statement: statement.trim() }, { onError: problems.show })
+    if (!res.ok) return
     void Taro.showToast({ title: copy.proxyLinked(res.data.name), icon: 'none' })
     done()
   }
@@ -116,7 +112,7 @@ function ProxyLinker ({ elderId, done }: { elderId: string, done: () => void }) 
         name='proxy-statement' multiline label={copy.proxyStatementLabel} value={statement} maxLength={200}
         error={problems.field('statement')} onChange={set('statement', setStatement)}
       />
-      <SubmitButton type='default' busy={busy} disabledReason={why} problem={problems.form} onClick={() => void link()}>{copy.linkProxy}</SubmitButton>
+      <SubmitButton type='default' busy={linkProxy.busy !== null} disabledReason={why} problem={problems.form} onClick={() => void link()}>{copy.linkProxy}</SubmitButton>
     </View>
   )
 }

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
+import { newRequestId } from '@/api/request-id'
 import { resetPrivacyGateForTests } from '@/components/privacy/privacy-gate'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { HelperView } from './helper-view'
@@ -13,9 +14,10 @@ jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), ge
 
 const taro = Taro as unknown as Record<string, jest.Mock>
 const visit = {
-  id: 'cr-1', elderName: '李桂芳', serviceName: '上门照护', window: { start: '2026-11-23T02:00:00.000Z', end: '2026-11-23T03:00:00.000Z' },
-  note: '', state: 'assigned', stateLabel: '已派单', assignee: null, history: [], rating: null,
-  address: '3栋2单元401', phone: '13800000007', addressVisible: true, actions: ['check_in']
+  id: 'cr-1', elderId: 'elder-1', elderName: '李桂芳', serviceName: '上门照护',
+  window: { start: '2026-11-23T02:00:00.000Z', end: '2026-11-23T03:00:00.000Z' },
+  note: '', state: 'accepted', stateLabel: '已接单', assignee: null, acceptBy: null, history: [], rating: null,
+  address: '3栋2单元401', phone: '13800000007', addressVisible: true, actions: ['check_in'], checkedInAt: null, checkedOutAt: null
 }
 type PrivacyListener = (resolve: (o: { event: string }) => void) => void
 let privacyListener: PrivacyListener | null = null
@@ -30,7 +32,7 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'myVisits') return { ok: true, data: { items: [visit], cursor: null } }
     if (action === 'dayMeals') return { ok: true, data: { date: '2026-11-23', dineIn: 0, delivery: 0, round: [], dineInNames: [] } }
-    if (action === 'checkIn') return { ok: true, data: {} }
+    if (action === 'checkIn') return { ok: true, data: { ...visit, state: 'in_service', stateLabel: '服务中', actions: ['check_out'] } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
 })
@@ -77,4 +79,26 @@ test('a refused location permission or a phone with location off is said plainly
   taro.getLocation = jest.fn(async () => { throw { errMsg: 'getLocation:fail:ERROR_NOCELL&WIFI_LOCATIONSWITCHOFF' } })
   fireEvent.click(screen.getByText('到达签到'))
   await waitFor(() => expect(screen.getByTestId('no-location').textContent).toMatch(/手机的定位服务没有打开/))
+})
+
+test('a check-in whose answer was lost is asked again as the same request, from the same place', async () => {
+  let ids = 0
+  ;(newRequestId as jest.Mock).mockImplementation(() => `req-helper-test-${++ids}`)
+  let fix = 0
+  taro.getLocation = jest.fn(async () => ({ latitude: 31.23 + 0.001 * fix++, longitude: 121.47 }))
+  const base = (callFunction as jest.Mock).getMockImplementation()!
+  let answered = 0
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: unknown, opts: unknown) =>
+    action === 'checkIn' && answered++ === 0
+      ? { ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } }
+      : base(fn, action, payload, opts))
+  render(<HelperView />)
+  fireEvent.click(await screen.findByText('到达签到'))
+  expect(await screen.findByText('网络不给力，请稍后再试')).toBeTruthy()
+  fireEvent.click(screen.getByText('到达签到'))
+  await waitFor(() => expect(checkIns()).toHaveLength(2))
+  const here = { id: 'cr-1', location: { lat: 31.23, lng: 121.47 } }
+  expect(checkIns()).toEqual([here, here])
+  const tries = (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'checkIn')
+  expect(tries[1][3].requestId).toBe(tries[0][3].requestId)
 })

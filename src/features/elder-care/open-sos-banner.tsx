@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
+import { useQuery } from '@/api'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
 import { elderCareCopy as copy } from './copy'
 import './elder-care.css'
 
@@ -12,18 +13,11 @@ const REFRESH_MS = 15_000
  * every 15 s; a tap opens the staff desk where the details are. Nothing shows when all is quiet.
  */
 export function OpenSosBanner () {
-  const [count, setCount] = useState<{ open: number, unacknowledged: number } | null>(null)
+  const { data: count, reload } = useQuery(elderCareContract.sosSummary, {})
   useEffect(() => {
-    let alive = true
-    const load = (): void => {
-      void callFunction<{ open: number, unacknowledged: number }>('elder-care', 'sosSummary', {}).then(res => {
-        if (alive && res?.ok) setCount(res.data)
-      })
-    }
-    load()
-    const timer = setInterval(load, REFRESH_MS)
-    return () => { alive = false; clearInterval(timer) }
-  }, [])
+    const timer = setInterval(reload, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [reload])
   if (!count || count.open === 0) return null
   return (
     <View className='sos-banner' role='alert' data-testid='open-sos-banner' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/staff' })}>

@@ -6,10 +6,11 @@ import { RequestView } from './request-view'
 import { typeInto } from '../../../test/setup/form-input'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-jest.mock('@/api', () => ({
-  callFunction: jest.fn(),
-  newRequestId: jest.fn(() => 'req-care-request-0001'),
-  getPersonaOpenId: jest.fn(() => 'demo-elder')
+// The transport is mocked; the hooks above it (useAction, useQuery) are the real ones.
+jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
+jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-care-request-0001') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-elder')
 }))
 
 beforeEach(() => {

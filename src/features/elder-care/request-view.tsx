@@ -1,14 +1,14 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
+import { useAction, useQuery } from '@/api'
 import { useSubscribeGrants } from '@/api/subscribe'
 import { PageShell } from '@/components/theme/page-shell'
 import { FormProblem, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
+import { addDays, shanghaiDate, shanghaiInstant } from '@/core/shared/shanghai-time'
 import { elderCareCopy as copy } from './copy'
-import { serviceTypesView } from './elder-care.views'
 import { ActingGate } from './acting-gate'
 import type { ActingElder } from './use-acting-elder.hook'
 import './elder-care.css'
@@ -22,23 +22,21 @@ export function RequestView () {
   )
 }
 
-/** The UTC instant of Shanghai `hour`:00, `days` days from today. */
+/** The instant of Shanghai `hour`:00, `days` days from today (ISO, as the wire takes it). */
 function shanghaiAt (days: number, hour: number): string {
-  const now = Date.now()
-  const shanghaiMidnight = Math.floor((now + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000
-  return new Date(shanghaiMidnight + days * 86_400_000 + hour * 3600_000).toISOString()
+  return shanghaiInstant(addDays(shanghaiDate(new Date()), days), `${String(hour).padStart(2, '0')}:00`).toISOString()
 }
 
 function RequestForm ({ acting }: { acting: ActingElder }) {
-  const types = useCloudQuery({ fn: 'elder-care', action: 'serviceTypes', schema: serviceTypesView, badResponse: copy.badResponse })
+  const types = useQuery(elderCareContract.serviceTypes, {})
   const [typeId, setTypeId] = useState<string | null>(null)
   const [day, setDay] = useState(1)
   const [slot, setSlot] = useState(0)
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
   const problems = useFormProblems(requestLabels)
-  // One id per filled-in form: a retry after a network error doesn't make a second request.
-  const requestId = useMemo(() => newRequestId(), [typeId, day, slot, note])
+  // One requestId per filled-in form (useAction): a retry after a network error doesn't make a second request.
+  const submitRequest = useAction(elderCareContract.submitCareRequest)
+  const busy = submitRequest.busy !== null
 
   // Submitting is when the elder (or proxy) wants to hear how the request goes.
   const askForGrants = useSubscribeGrants(['status', 'reminder'])
@@ -46,15 +44,13 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
     if (!typeId) return
     await askForGrants()
     problems.clear()
-    setBusy(true)
     const s = copy.slots[slot]
-    const res = await callFunction('elder-care', 'submitCareRequest', {
+    // A refusal is said above the big button, where the elder is looking, not in a toast over it.
+    const res = await submitRequest.run({
       ...(acting.elderId ? { elderId: acting.elderId } : {}),
       serviceTypeId: typeId, window: { start: shanghaiAt(day, s.start), end: shanghaiAt(day, s.end) }, note
-    }, { requestId })
-    setBusy(false)
-    // A refusal is said above the big button, where the elder is looking, not in a toast over it.
-    if (!res.ok) return problems.show(res.error)
+    }, { onError: problems.show })
+    if (!res.ok) return
     void Taro.showToast({ title: copy.submitted, icon: 'success' })
     void Taro.redirectTo({ url: '/pages/elder-care/index' })
   }

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
+import { newRequestId } from '@/api/request-id'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { SosView } from './sos-view'
 
@@ -12,10 +13,11 @@ jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), ge
 
 const pressedAt = new Date().toISOString()
 const call = (state: string, stateLabel: string) => ({
-  id: 'sos-1', elderName: '张桂芳', state, stateLabel, pressedAt, cancelUntil: new Date(Date.now() + 10_000).toISOString(),
+  id: 'sos-1', elderId: 'elder-1', elderName: '张桂芳', state, stateLabel, pressedAt, proxy: false, cancelUntil: new Date(Date.now() + 10_000).toISOString(),
   steps: [{ label: '按下紧急呼叫', at: pressedAt, told: [] }, { label: '已通知值班社工和网格员', at: pressedAt, told: ['赵丽', '刘海燕'] }],
   responders: [],
-  ackBy: null
+  ackBy: null,
+  resolved: null
 })
 
 function answer (self: boolean) {
@@ -59,7 +61,7 @@ test('asks once before calling, then offers a 10-second cancel that stops the ca
 
   fireEvent.click(cancel)
   expect(await screen.findByText('已取消呼叫')).toBeTruthy()
-  expect(callFunction).toHaveBeenCalledWith('elder-care', 'sosCancel', { id: 'sos-1' })
+  expect(callFunction).toHaveBeenCalledWith('elder-care', 'sosCancel', { id: 'sos-1' }, {})
   expect(screen.queryByTestId('sos-cancel')).toBeNull()
   // After a cancel the elder can call again, and 120 is on every screen.
   expect(screen.getByTestId('call-120').textContent).toContain('120')
@@ -110,4 +112,25 @@ test('the page opened from a notice lists who was told at each step and each res
   expect(await screen.findByText('已通知家属：儿子张伟')).toBeTruthy()
   expect(screen.getAllByTestId('sos-responder').map(e => e.textContent)).toEqual(['刘海燕 14:03 已响应'])
   expect(screen.getByTestId('sos-status').textContent?.match(/刘海燕[^，]*已响应/g)).toHaveLength(1)
+})
+
+test('a press whose answer was lost is sent again as the same call, never a second alarm', async () => {
+  let ids = 0
+  ;(newRequestId as jest.Mock).mockImplementation(() => `req-sos-test-${++ids}`)
+  answer(true)
+  const base = (callFunction as jest.Mock).getMockImplementation()!
+  let presses = 0
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: unknown, opts: unknown) =>
+    action === 'sosPress' && presses++ === 0
+      ? { ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' } }
+      : base(fn, action, payload, opts))
+  render(<SosView />)
+  fireEvent.click(await screen.findByTestId('sos-button'))
+  await confirmWhenArmed()
+  expect(await screen.findByText('网络不给力，请稍后再试')).toBeTruthy()
+  fireEvent.click(screen.getByTestId('sos-button'))
+  await confirmWhenArmed()
+  expect(await screen.findByText('已通知值班社工和网格员：赵丽、刘海燕')).toBeTruthy()
+  expect(pressed()).toHaveLength(2)
+  expect(pressed()[1][3].requestId).toBe(pressed()[0][3].requestId)
 })

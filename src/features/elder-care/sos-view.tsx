@@ -1,13 +1,13 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction, newRequestId } from '@/api'
+import { callAction, useAction } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import { FormProblem } from '@/components/form/form-field'
-import { useRefusal } from '@/components/form/use-refusal.hook'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
+import type { SosItem } from '@/core/elder-care/elder-care.views'
 import { elderCareCopy as copy } from './copy'
-import { sosView, type SosItem } from './elder-care.views'
 import { ActingGate } from './acting-gate'
 import { EmergencyPhones } from './emergency-phones'
 import type { ActingElder } from './use-acting-elder.hook'
@@ -68,16 +68,14 @@ function usePolledCall (load: () => Promise<{ call: SosItem | null, error: strin
   return { call, error, setCall }
 }
 
-async function loadCall (action: 'sosCall' | 'mySos', payload: Record<string, unknown>): Promise<{ call: SosItem | null, error: string | null }> {
-  const res = await callFunction<unknown>('elder-care', action, payload)
-  if (!res.ok) return { call: null, error: res.error.message }
-  const parsed = sosView.nullable().safeParse(res.data)
-  return parsed.success ? { call: parsed.data, error: null } : { call: null, error: copy.badResponse }
-}
+/** One read of a call: its answer, or the refusal's words. */
+type Loaded = { call: SosItem | null, error: string | null }
+const asLoaded = (res: { ok: true, data: SosItem | null } | { ok: false, error: { message: string } }): Loaded =>
+  res.ok ? { call: res.data, error: null } : { call: null, error: res.error.message }
 
 /** Opened from a notice: the family's view, the staff wording, or (the elder) her own SOS page. */
 function CallById ({ id }: { id: string }) {
-  const { call, error } = usePolledCall(async () => await loadCall('sosCall', { id }))
+  const { call, error } = usePolledCall(async () => asLoaded(await callAction(elderCareContract.sosCall, { id })))
   if (error && !call) {
     return (
       <>
@@ -122,14 +120,15 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   const [confirming, setConfirming] = useState(false)
   const [armed, setArmed] = useState(false)
   const [now, setNow] = useState(Date.now())
-  const [busy, setBusy] = useState(false)
-  // A refused call or cancel is said above the big button, in words, until the next tap.
-  const refusal = useRefusal()
-  const requestId = useMemo(() => newRequestId(), [confirming])
+  // A refused press or cancel is said above its button, in words, until the next tap. The press
+  // keeps its requestId until it has an answer: a retry after a lost answer joins the same call.
+  const pressSos = useAction(elderCareContract.sosPress)
+  const cancelSos = useAction(elderCareContract.sosCancel)
+  const busy = pressSos.busy !== null
   const payload = acting.elderId ? { elderId: acting.elderId } : {}
   // Coming back to the page: a call still going on is shown, not a fresh button.
   const { call, setCall } = usePolledCall(async () => {
-    const r = await loadCall('mySos', payload)
+    const r = asLoaded(await callAction(elderCareContract.mySos, payload))
     return { call: isLive(r.call) ? r.call : null, error: r.error }
   })
   const live = isLive(call)
@@ -149,20 +148,14 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   }, [confirming])
 
   const press = async (): Promise<void> => {
-    setBusy(true)
-    const res = await refusal.tap('press', () => callFunction<unknown>('elder-care', 'sosPress', payload, { requestId }))
-    setBusy(false)
+    const res = await pressSos.run(payload)
     setConfirming(false)
-    if (!res.ok) return
-    const parsed = sosView.safeParse(res.data)
-    if (parsed.success) { setCall(parsed.data); setNow(Date.now()) }
+    if (res.ok) { setCall(res.data); setNow(Date.now()) }
   }
   const cancel = async (): Promise<void> => {
     if (!call) return
-    const res = await refusal.tap('cancel', () => callFunction<unknown>('elder-care', 'sosCancel', { id: call.id }))
-    if (!res.ok) return
-    const parsed = sosView.safeParse(res.data)
-    if (parsed.success) setCall(parsed.data)
+    const res = await cancelSos.run({ id: call.id })
+    if (res.ok) setCall(res.data)
   }
 
   if (call) {
@@ -170,7 +163,7 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
     return (
       <>
         <CallStatus call={call}>
-          <FormProblem problem={refusal.at('cancel')} />
+          <FormProblem problem={cancelSos.refused()} />
           {call.state === 'open' && left > 0 && (
             <View className='big-action big-action--plain' onClick={() => void cancel()} data-testid='sos-cancel'>{copy.sosCancel(left)}</View>
           )}
@@ -200,7 +193,7 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   }
   return (
     <View className='sos-confirm'>
-      <FormProblem problem={refusal.at('press')} />
+      <FormProblem problem={pressSos.refused()} />
       <View className='sos-button' onClick={() => setConfirming(true)} data-testid='sos-button'>{copy.sosBig}</View>
       <Text className='elder-text'>{copy.sosHint}</Text>
       <EmergencyPhones />

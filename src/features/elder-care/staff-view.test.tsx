@@ -44,8 +44,10 @@ test('staff stop and resume a service residents can pick', async () => {
 
 test('a grid worker sees her grid\'s queue and dispatches from it: each helper shows role and load, and the tap asks first', async () => {
   const request = {
-    id: 'cr-1', elderName: '张桂芳', serviceName: '助浴', window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '',
-    state: 'triaged', stateLabel: '待派单', assignee: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false, actions: ['assign']
+    id: 'cr-1', elderId: 'elder-1', elderName: '张桂芳', serviceName: '助浴',
+    window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '', state: 'triaged', stateLabel: '待派单',
+    assignee: null, acceptBy: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false,
+    actions: ['assign'], checkedInAt: null, checkedOutAt: null
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '刘芳', roles: ['grid_worker'] } }
@@ -106,7 +108,8 @@ test('the menu counts its dishes and names a too-long dish before saving', async
 
 test('closing an SOS call: the note\'s limit shows while typing, and a refusal is said beside the button', async () => {
   const call = {
-    id: 'sos-1', elderName: '张桂芳', state: 'acknowledged', stateLabel: '处理中', pressedAt: '2026-11-24T02:00:00.000Z', cancelUntil: '2026-11-24T02:00:10.000Z',
+    id: 'sos-1', elderId: 'elder-1', elderName: '张桂芳', state: 'acknowledged', stateLabel: '处理中', proxy: false,
+    pressedAt: '2026-11-24T02:00:00.000Z', cancelUntil: '2026-11-24T02:00:10.000Z',
     steps: [], responders: [{ name: '赵丽', at: '2026-11-24T02:01:00.000Z' }], ackBy: { name: '赵丽', at: '2026-11-24T02:01:00.000Z' }, resolved: null
   }
   answerAlso(action => {
@@ -128,8 +131,10 @@ test('closing an SOS call: the note\'s limit shows while typing, and a refusal i
 
 test('a refused triage is said on that request\'s card, never in a modal over the desk', async () => {
   const request = {
-    id: 'cr-2', elderName: '张桂芳', serviceName: '助浴', window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '',
-    state: 'submitted', stateLabel: '待审核', assignee: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false, actions: ['triage']
+    id: 'cr-2', elderId: 'elder-1', elderName: '张桂芳', serviceName: '助浴',
+    window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '', state: 'submitted', stateLabel: '待审核',
+    assignee: null, acceptBy: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false,
+    actions: ['triage'], checkedInAt: null, checkedOutAt: null
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles: ['staff'] } }

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { callFunction } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { usePagedQuery } from '@/api/use-paged-query.hook'
+import { useAction, usePagedQuery, useQuery } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
 import Button from '@/components/ui/button'
@@ -11,50 +9,40 @@ import { confirm } from '@/components/ui/confirm'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { charCount } from '@/components/form/field-errors'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { useRefusal } from '@/components/form/use-refusal.hook'
-import type { WireError } from '@/core/shared/wire'
 import { elderCareCopy as copy, menuMaxDishes, menuMaxName } from './copy'
 import { hasAnyRole } from '@/core/community/caller'
+import { policies } from '@/core/community/roles'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
+import type { CareRequestItem, HelperItem, ServiceTypeItem, SosItem } from '@/core/elder-care/elder-care.views'
+import { addDays, shanghaiDate } from '@/core/shared/shanghai-time'
 import { useWhoami } from '@/features/me/use-whoami.hook'
-import { careRequestPage, dayMealsView, helpersView, kpiView, patrolPage, serviceTypesView, sosPage, type CareRequestItem, type HelperItem, type PatrolItem, type ServiceTypeItem, type SosItem } from './elder-care.views'
 import './elder-care.css'
 
 /** 养老服务台 (staff, grid workers): open SOS calls first, then the triage/dispatch queue, then today's meals. */
 export function StaffView () {
   const { me } = useWhoami()
   if (!me) return <PageShell className='elder-care'><Text className='status-line'>{copy.loading}</Text></PageShell>
-  return <Desk staff={hasAnyRole(me, ['staff', 'admin'])} gridWorker={hasAnyRole(me, ['grid_worker'])} />
+  return <Desk staff={hasAnyRole(me, policies.staff)} gridWorker={me.roles.includes('grid_worker')} />
 }
 
 function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
-  const sos = usePagedQuery<SosItem>({ fn: 'elder-care', action: 'openSos', schema: sosPage, badResponse: copy.badResponse })
+  const sos = usePagedQuery(elderCareContract.openSos, {})
   // SOS calls must show up without a manual refresh.
   useEffect(() => {
     const t = setInterval(sos.reload, 10_000)
     return () => clearInterval(t)
   }, [sos.reload])
-  const meals = useCloudQuery({ fn: 'elder-care', action: 'dayMeals', schema: dayMealsView, badResponse: copy.badResponse })
-
-  // A form passes its `show` to put the refusal at its fields; a one-tap button passes its key, and
-  // its refusal is shown beside it (`refused(key)`) until the next tap: never a modal over the desk.
-  const refusal = useRefusal()
-  const act: Act = async (action, payload, then, refused) => {
-    refusal.clear()
-    const res = await callFunction('elder-care', action, payload)
-    if (!res.ok) return typeof refused === 'string' ? refusal.refuse(refused, res.error) : refused(res.error)
-    then()
-  }
-  const refused = refusal.at
+  const meals = useQuery(elderCareContract.dayMeals, {})
 
   return (
     <PageShell className='elder-care'>
       <Text className='section-title'>{copy.openSos}</Text>
       {sos.error && <Text className='status-line'>{sos.error.message}</Text>}
       {!sos.loading && sos.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noOpenSos}</Text></View>}
-      {sos.items.map(c => <SosCard key={c.id} c={c} act={(a, p, onError) => act(a, p, sos.reload, onError)} refused={refused} />)}
+      {sos.items.map(c => <SosCard key={c.id} c={c} done={sos.reload} />)}
 
-      {(staff || gridWorker) && <Dispatch act={act} refused={refused} gridOnly={!staff} />}
-      <Patrols act={act} refused={refused} />
+      {(staff || gridWorker) && <Dispatch gridOnly={!staff} />}
+      <Patrols />
       <View className='big-action big-action--plain' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/elders' })}>{copy.eldersNav}</View>
 
       <Text className='section-title'>{copy.meals}</Text>
@@ -65,36 +53,38 @@ function Desk ({ staff, gridWorker }: { staff: boolean, gridWorker: boolean }) {
           {meals.data.round.map(r => <Text key={r.address + r.elderName} className='meals__stop'>{r.address}　{r.elderName}　{r.phone}</Text>)}
         </View>
       )}
-      {staff && <MenuEditor act={act} />}
-      {staff && <ServiceTypes act={act} refused={refused} />}
+      {staff && <MenuEditor />}
+      {staff && <ServiceTypes />}
     </PageShell>
   )
 }
 
 /** The catalog residents pick from (上门照护, 助浴…): staff add items and stop or resume them. */
-function ServiceTypes ({ act, refused }: { act: Act, refused: Refused }) {
-  const types = useCloudQuery({ fn: 'elder-care', action: 'serviceTypes', schema: serviceTypesView, badResponse: copy.badResponse })
+function ServiceTypes () {
+  const types = useQuery(elderCareContract.serviceTypes, {})
+  // Stopping or resuming an item is said beside it; adding one, at the form's fields.
+  const toggle = useAction(elderCareContract.saveServiceType)
+  const create = useAction(elderCareContract.saveServiceType)
   const [name, setName] = useState('')
   const [minutes, setMinutes] = useState('60')
   const [paid, setPaid] = useState(false)
-  const [busy, setBusy] = useState(false)
   const problems = useFormProblems(serviceTypeLabels)
   const minutesOk = /^\d+$/.test(minutes.trim()) && Number(minutes) >= 10 && Number(minutes) <= 600
   const why = name.trim() === '' ? copy.needServiceTypeName : !minutesOk ? copy.badServiceTypeMinutes : null
-  const save = (t: ServiceTypeItem, patch: Partial<ServiceTypeItem>): void => {
-    void act('saveServiceType', {
-      id: t._id, name: t.name, description: t.description, minutes: t.minutes ?? 60, paid: t.paid, active: t.active ?? true, order: t.order ?? 0, ...patch
-    }, types.reload, `type:${t._id}`)
+  const setActive = async (t: ServiceTypeItem, active: boolean): Promise<void> => {
+    const { _id: id, ...rest } = t
+    if ((await toggle.run({ ...rest, id, active }, { key: id })).ok) types.reload()
   }
   const add = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
     // Staff name the service in Chinese; the id only has to be unique and stable.
-    await act('saveServiceType', { id: `st-${Date.now().toString(36)}`, name: name.trim(), minutes: Number(minutes), paid, active: true, order: (types.data?.length ?? 0) + 1 }, () => {
-      setName('')
-      types.reload()
-    }, problems.show)
-    setBusy(false)
+    const res = await create.run(
+      { id: `st-${Date.now().toString(36)}`, name: name.trim(), minutes: Number(minutes), paid, active: true, order: (types.data?.length ?? 0) + 1 },
+      { onError: problems.show }
+    )
+    if (!res.ok) return
+    setName('')
+    types.reload()
   }
   return (
     <View data-testid='service-types'>
@@ -103,10 +93,10 @@ function ServiceTypes ({ act, refused }: { act: Act, refused: Refused }) {
       {(types.data ?? []).map(t => (
         <View key={t._id} className='card'>
           <View className='care-request__head'>
-            <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active === false ? `　${copy.serviceTypeStopped}` : ''}</Text>
-            <Button size='small' onClick={() => save(t, { active: t.active === false })}>{t.active === false ? copy.serviceTypeResume : copy.serviceTypeStop}</Button>
+            <Text className='elder-text'>{t.name}　{t.paid ? copy.serviceTypePaid : copy.serviceTypeFree}{t.active ? '' : `　${copy.serviceTypeStopped}`}</Text>
+            <Button size='small' onClick={() => void setActive(t, !t.active)}>{t.active ? copy.serviceTypeStop : copy.serviceTypeResume}</Button>
           </View>
-          <FormProblem problem={refused(`type:${t._id}`)} />
+          <FormProblem problem={toggle.refused(t._id)} />
         </View>
       ))}
       <View className='card editor'>
@@ -122,7 +112,7 @@ function ServiceTypes ({ act, refused }: { act: Act, refused: Refused }) {
           <Button size='small' type={paid ? 'default' : 'primary'} onClick={() => setPaid(false)}>{copy.serviceTypeFree}</Button>
           <Button size='small' type={paid ? 'primary' : 'default'} onClick={() => setPaid(true)}>{copy.serviceTypePaid}</Button>
         </View>
-        <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void add()}>{copy.serviceTypeAdd}</SubmitButton>
+        <SubmitButton busy={create.busy !== null} disabledReason={why} problem={problems.form} onClick={() => void add()}>{copy.serviceTypeAdd}</SubmitButton>
       </View>
     </View>
   )
@@ -133,20 +123,25 @@ const serviceTypeLabels = { name: copy.serviceTypeNameLabel, minutes: copy.servi
 /** 「陈志强（志愿者）」, 「安康中心·周敏（服务机构）」: who, and in which role. */
 const helperLabel = (h: HelperItem): string => `${h.orgName ? `${h.orgName}·${h.name}` : h.name}（${copy.helperKinds[h.kind]}）`
 
-/** `refused`: a form's `show` (problems at its fields), or the key of the one-tap button pressed. */
-type Act = (action: string, payload: Record<string, unknown>, then: () => void, refused: string | ((e: WireError) => void)) => Promise<void>
-/** The refusal to show beside the button with this key, if the last tap was refused. */
-type Refused = (key: string) => string | null
-
 /** Staff: the triage/dispatch queue and the month's figures. */
-function Dispatch ({ act, refused, gridOnly }: { act: Act, refused: Refused, gridOnly: boolean }) {
-  const queue = usePagedQuery<CareRequestItem>({ fn: 'elder-care', action: 'careQueue', schema: careRequestPage, badResponse: copy.badResponse })
-  const helpers = useCloudQuery({ fn: 'elder-care', action: 'helpers', schema: helpersView, badResponse: copy.badResponse })
+function Dispatch ({ gridOnly }: { gridOnly: boolean }) {
+  const queue = usePagedQuery(elderCareContract.careQueue, {})
+  const helpers = useQuery(elderCareContract.helpers, {})
+  // A refusal is said on the request tapped, for the last button tapped there, until the next tap.
+  const moves = { triage: useAction(elderCareContract.triage), assign: useAction(elderCareContract.assign) }
+  const [last, setLast] = useState<keyof typeof moves>('triage')
+  const triage = async (r: CareRequestItem): Promise<void> => {
+    setLast('triage')
+    if ((await moves.triage.run({ id: r.id }, { key: r.id })).ok) queue.reload()
+  }
   // Dispatching sends someone to an elder's home: asked first, naming who, their role and load.
   const dispatch = async (r: CareRequestItem, h: HelperItem): Promise<void> => {
     const who = helperLabel(h)
     if (!(await confirm({ title: copy.dispatchAsk(who, r.elderName), content: copy.dispatchAskDetail(r.serviceName, shanghaiDateTime(r.window.start), h.load), confirmText: copy.dispatchConfirm }))) return
-    await act('assign', { id: r.id, assignee: { kind: h.kind, userId: h.userId } }, () => { queue.reload(); helpers.reload() }, `queue:${r.id}`)
+    setLast('assign')
+    if (!(await moves.assign.run({ id: r.id, assignee: { kind: h.kind, userId: h.userId } }, { key: r.id })).ok) return
+    queue.reload()
+    helpers.reload()
   }
   return (
     <>
@@ -162,8 +157,8 @@ function Dispatch ({ act, refused, gridOnly }: { act: Act, refused: Refused, gri
           <Text className='status-line'>{shanghaiDateTime(r.window.start)} · {r.address}</Text>
           {r.history.some(h => h.proxy) && <Text className='tag-proxy'>{copy.proxyTag}</Text>}
           {r.note && <Text className='status-line'>{r.note}</Text>}
-          <FormProblem problem={refused(`queue:${r.id}`)} />
-          {r.actions.includes('triage') && <Button type='primary' block onClick={() => void act('triage', { id: r.id }, queue.reload, `queue:${r.id}`)}>{copy.triage}</Button>}
+          <FormProblem problem={moves[last].refused(r.id)} />
+          {r.actions.includes('triage') && <Button type='primary' block onClick={() => void triage(r)}>{copy.triage}</Button>}
           {r.actions.includes('assign') && (
             <View className='assign'>
               <Text className='status-line'>{copy.assignTo}</Text>
@@ -185,7 +180,7 @@ function Dispatch ({ act, refused, gridOnly }: { act: Act, refused: Refused, gri
 
 function Kpis () {
   const [range] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }))
-  const kpi = useCloudQuery({ fn: 'elder-care', action: 'careKpis', payload: range, schema: kpiView, badResponse: copy.badResponse })
+  const kpi = useQuery(elderCareContract.careKpis, range)
   if (!kpi.data) return null
   return (
     <View className='card' data-testid='kpis'>
@@ -196,8 +191,12 @@ function Kpis () {
 }
 
 /** 关爱巡访: due and overdue visits to elders living alone; one tap records a visit. */
-function Patrols ({ act, refused }: { act: Act, refused: Refused }) {
-  const list = usePagedQuery<PatrolItem>({ fn: 'elder-care', action: 'patrolList', schema: patrolPage, badResponse: copy.badResponse })
+function Patrols () {
+  const list = usePagedQuery(elderCareContract.patrolList, {})
+  const record = useAction(elderCareContract.recordPatrol)
+  const visited = async (elderId: string): Promise<void> => {
+    if ((await record.run({ elderId }, { key: elderId })).ok) list.reload()
+  }
   return (
     <>
       <Text className='section-title'>{copy.patrols}</Text>
@@ -207,8 +206,8 @@ function Patrols ({ act, refused }: { act: Act, refused: Refused }) {
         <View key={p.elderId} className={`card patrol${p.overdue ? ' patrol--overdue' : ''}`} data-testid='patrol'>
           <Text className='care-request__name'>{p.elderName}</Text>
           <Text className='status-line'>{copy.patrolDue(shanghaiDateTime(p.nextDueAt), p.everyDays)}{p.overdue ? ` · ${copy.overdue}` : ''}</Text>
-          <FormProblem problem={refused(`patrol:${p.elderId}`)} />
-          <Button size='small' onClick={() => void act('recordPatrol', { elderId: p.elderId }, list.reload, `patrol:${p.elderId}`)}>{copy.visited}</Button>
+          <FormProblem problem={record.refused(p.elderId)} />
+          <Button size='small' onClick={() => void visited(p.elderId)}>{copy.visited}</Button>
         </View>
       ))}
       {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
@@ -220,11 +219,11 @@ function Patrols ({ act, refused }: { act: Act, refused: Refused }) {
  * Staff: tomorrow's lunch, one dish a line as `菜名 价格`. The limits (10 dishes, 20 characters a
  * name) are counted as she types and named before she taps, not found out from a refusal.
  */
-function MenuEditor ({ act }: { act: Act }) {
+function MenuEditor () {
   const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
+  const saveMenu = useAction(elderCareContract.saveMenu)
   const problems = useFormProblems(menuLabels)
-  const date = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
+  const date = addDays(shanghaiDate(new Date()), 1)
   const lunch = text.split('\n').map(l => l.trim()).filter(Boolean).map(l => {
     const m = /^(.+?)\s+(\d+(?:\.\d+)?)元?$/.exec(l)
     return m ? { name: m[1], price: Number(m[2]) } : { name: l, price: 0 }
@@ -235,9 +234,9 @@ function MenuEditor ({ act }: { act: Act }) {
     : lunch.length > menuMaxDishes ? copy.tooManyDishes(lunch.length) : long >= 0 ? copy.dishTooLong(long + 1) : null
   const save = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    await act('saveMenu', { date, lunch }, () => { setText(''); void Taro.showToast({ title: copy.saved, icon: 'success' }) }, problems.show)
-    setBusy(false)
+    if (!(await saveMenu.run({ date, lunch }, { onError: problems.show })).ok) return
+    setText('')
+    void Taro.showToast({ title: copy.saved, icon: 'success' })
   }
   return (
     <View data-testid='menu-editor'>
@@ -246,22 +245,25 @@ function MenuEditor ({ act }: { act: Act }) {
         name='menu' multiline label={copy.menuLabel} placeholder={copy.menuHint} hint={copy.menuCount(lunch.length)} value={text}
         error={problems.field('lunch')} onChange={v => { setText(v); problems.clear('lunch') }}
       />
-      <SubmitButton busy={busy} disabledReason={why} problem={problems.form} onClick={() => void save()}>{copy.saveMenu}</SubmitButton>
+      <SubmitButton busy={saveMenu.busy !== null} disabledReason={why} problem={problems.form} onClick={() => void save()}>{copy.saveMenu}</SubmitButton>
     </View>
   )
 }
 
 const menuLabels = { lunch: copy.menuLabel, date: copy.menuLabel }
 
-function SosCard ({ c, act, refused }: { c: SosItem, act: (action: string, payload: Record<string, unknown>, refused: string | ((e: WireError) => void)) => Promise<void>, refused: Refused }) {
+/** One open call: who and where, what happened; 我来处理 (acknowledge), then close it with a note. */
+function SosCard ({ c, done }: { c: SosItem, done: () => void }) {
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
+  const ack = useAction(elderCareContract.sosAck)
+  const close = useAction(elderCareContract.sosResolve)
   const problems = useFormProblems(resolveLabels)
+  const acknowledge = async (): Promise<void> => {
+    if ((await ack.run({ id: c.id })).ok) done()
+  }
   const resolve = async (): Promise<void> => {
     problems.clear()
-    setBusy(true)
-    await act('sosResolve', { id: c.id, note: note.trim() }, problems.show)
-    setBusy(false)
+    if ((await close.run({ id: c.id, note: note.trim() }, { onError: problems.show })).ok) done()
   }
   return (
     <View className={`card sos-card sos-card--${c.state}`} data-testid='open-sos'>
@@ -276,14 +278,14 @@ function SosCard ({ c, act, refused }: { c: SosItem, act: (action: string, paylo
         </View>
       )}
       {c.steps.map((s, i) => <Text key={i} className='status-line'>{shanghaiDateTime(s.at)} {s.label}</Text>)}
-      <FormProblem problem={refused(`sos:${c.id}`)} />
-      {c.state === 'open' && <Button type='primary' block onClick={() => void act('sosAck', { id: c.id }, `sos:${c.id}`)}>{copy.ack}</Button>}
+      <FormProblem problem={ack.refused()} />
+      {c.state === 'open' && <Button type='primary' block onClick={() => void acknowledge()}>{copy.ack}</Button>}
       {c.ackBy && <Text className='status-line'>{copy.acked(c.ackBy.name)}</Text>}
       <TextField
         name='resolve-note' multiline label={copy.resolveNoteLabel} placeholder={copy.resolveNoteHint} value={note} maxLength={200}
         error={problems.field('note')} onChange={v => { setNote(v); problems.clear('note') }}
       />
-      <SubmitButton type='default' busy={busy} disabledReason={note.trim() ? null : copy.needResolveNote} problem={problems.form} onClick={() => void resolve()}>
+      <SubmitButton type='default' busy={close.busy !== null} disabledReason={note.trim() ? null : copy.needResolveNote} problem={problems.form} onClick={() => void resolve()}>
         {copy.resolve}
       </SubmitButton>
     </View>

@@ -1,6 +1,5 @@
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
-import { elderCareCopy as copy } from './copy'
-import { myEldersView, type MyEldersView } from './elder-care.views'
+import { useQuery } from '@/api'
+import { elderCareContract } from '@/core/elder-care/elder-care.contract'
 
 export interface ActingElder {
   /** Put in payloads: undefined when the elder acts for themself. */
@@ -11,7 +10,7 @@ export interface ActingElder {
 
 /** Who the pages act for: the elder themself, or (a family proxy) the first elder they may act for. */
 export function useActingElder (): { acting: ActingElder | null, loading: boolean, none: boolean, error: string | null } {
-  const q = useCloudQuery<MyEldersView>({ fn: 'elder-care', action: 'myElders', schema: myEldersView, badResponse: copy.badResponse })
+  const q = useQuery(elderCareContract.myElders, {})
   const first = q.data?.elders[0]
   return {
     acting: first ? { elderId: first.self ? undefined : first.id, name: first.name, proxy: !first.self } : null,

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { hasAnyRole } from '@/core/community/caller'
+import { policies } from '@/core/community/roles'
+import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { elderCareCopy as copy } from './copy'
 
@@ -9,8 +11,9 @@ import { elderCareCopy as copy } from './copy'
 export function WorkLinks ({ orElse = null }: { orElse?: ReactNode }) {
   const { me } = useWhoami()
   if (!me) return <>{orElse}</>
-  const desk = hasAnyRole(me, ['grid_worker', 'staff', 'admin'])
-  const visits = hasAnyRole(me, ['volunteer', 'staff', 'admin', 'grid_worker'])
+  const desk = hasAnyRole(me, policies.workbench)
+  // Those who call on elders: visits and the day's meal round (the same people).
+  const visits = hasAnyRole(me, mealRoundReaders)
   if (!desk && !visits) return <>{orElse}</>
   return (
     <View className='elder-actions'>

@@ -1,79 +1,79 @@
-/** The `elder-care` function's actions: schema, use case and who may call each. */
-import { randomBytes } from 'node:crypto'
+/** The `elder-care` function's actions: the contract's use cases and who may call each. */
 import { serverClock } from '../clock'
 import type { ElderCareDeps } from '../../core/elder-care/elder-care.ports'
-import * as s from '../../core/elder-care/elder-care.schemas'
-import * as care from '../../core/elder-care/care-request.usecases'
-import * as profile from '../../core/elder-care/elder-profile.usecases'
-import * as sos from '../../core/elder-care/sos.usecases'
-import * as patrol from '../../core/elder-care/patrol.usecases'
-import * as meals from '../../core/elder-care/meals.usecases'
-import type { Role } from '../../core/community/roles'
+import { elderCareContract } from '../../core/elder-care/elder-care.contract'
+import * as care from '../../core/elder-care/care-request.usecase'
+import * as profile from '../../core/elder-care/elder-profile.usecase'
+import * as sos from '../../core/elder-care/sos.usecase'
+import * as patrol from '../../core/elder-care/patrol.usecase'
+import * as meals from '../../core/elder-care/meals.usecase'
+import { policies, type Role } from '../../core/community/roles'
 import { mealRoundReaders } from '../../core/elder-care/elder-care.model'
 import { auditWriter } from '../audit'
 import { getDb } from '../db/client'
+import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
 import { contentCheckFor } from '../notifications/content-check'
-import type { ActionTable } from '../router'
-import { action } from '../router'
+import { implement } from '../router'
 import { careRequestStore, elderStore, mealStore, patrolStore, peopleDirectory, sosStore } from './elder-care.repository'
 
-const staff: readonly Role[] = ['staff', 'admin']
-const responders: readonly Role[] = ['grid_worker', 'staff', 'admin']
+/** The elder herself or the office: register her profile, grant or end a family proxy (家属代办). */
+const elderOrStaff: readonly Role[] = ['elder', ...policies.staff]
+/** Who records a 关爱巡访 visit: those who call on elders (the use case checks a grid worker's grid). */
+const visitors = mealRoundReaders
 
 // 'registered' where the use case decides by relation to the elder or the request (the elder,
 // a consented proxy, the assigned helper, staff): roles alone can't say who that is.
-export const elderCareActions: ActionTable<ElderCareDeps> = {
-  myElders: action({ schema: s.emptyInput, run: profile.myElders, roles: 'registered' }),
-  getElder: action({ schema: s.forElderInput, run: profile.getElder, roles: 'registered' }),
-  listElders: action({ schema: s.pageInput, run: profile.listElders, roles: responders }),
-  updateElder: action({ schema: s.updateElderInput, run: profile.updateElder, roles: staff }),
-  createElder: action({ schema: s.createElderInput, run: profile.createElderProfile, roles: ['elder', 'staff', 'admin'], idempotent: true }),
-  unlinkProxy: action({ schema: s.unlinkProxyInput, run: profile.unlinkProxy, roles: ['elder', 'staff', 'admin'] }),
-  linkProxy: action({ schema: s.linkProxyInput, run: profile.linkProxy, roles: ['elder', 'staff', 'admin'] }),
-  serviceTypes: action({ schema: s.emptyInput, run: profile.serviceTypes, roles: 'registered' }),
-  saveServiceType: action({ schema: s.saveServiceTypeInput, run: profile.saveServiceType, roles: staff }),
-  helpers: action({ schema: s.emptyInput, run: profile.helpers, roles: responders }),
+export const elderCareActions = implement<ElderCareDeps, typeof elderCareContract>(elderCareContract, {
+  myElders: { run: profile.myElders, roles: 'registered' },
+  getElder: { run: profile.getElder, roles: 'registered' },
+  listElders: { run: profile.listElders, roles: policies.workbench },
+  updateElder: { run: profile.updateElder, roles: policies.staff },
+  createElder: { run: profile.createElderProfile, roles: elderOrStaff },
+  unlinkProxy: { run: profile.unlinkProxy, roles: elderOrStaff },
+  linkProxy: { run: profile.linkProxy, roles: elderOrStaff },
+  serviceTypes: { run: profile.serviceTypes, roles: 'registered' },
+  saveServiceType: { run: profile.saveServiceType, roles: policies.staff },
+  helpers: { run: profile.helpers, roles: policies.workbench },
 
-  submitCareRequest: action({ schema: s.submitCareRequestInput, run: care.submitCareRequest, roles: 'registered', idempotent: true }),
-  getCareRequest: action({ schema: s.byIdInput, run: care.getCareRequest, roles: 'registered' }),
-  myCareRequests: action({ schema: s.elderPageInput, run: care.myCareRequests, roles: 'registered' }),
+  submitCareRequest: { run: care.submitCareRequest, roles: 'registered' },
+  getCareRequest: { run: care.getCareRequest, roles: 'registered' },
+  myCareRequests: { run: care.myCareRequests, roles: 'registered' },
   // Grid workers: their grid's queue; the use case checks the grid of each request they move.
-  careQueue: action({ schema: s.pageInput, run: care.careQueue, roles: responders }),
-  // Moves: a retry with the tap's requestId finishes and answers that move (care-request.usecases.ts).
-  triage: action({ schema: s.byIdInput, run: care.triage, roles: responders, idempotent: true }),
-  assign: action({ schema: s.assignInput, run: care.assign, roles: responders, idempotent: true }),
-  accept: action({ schema: s.byIdInput, run: care.accept, roles: 'registered', idempotent: true }),
-  decline: action({ schema: s.byIdInput, run: care.decline, roles: 'registered', idempotent: true }),
-  checkIn: action({ schema: s.checkInput, run: care.checkIn, roles: 'registered', idempotent: true }),
-  checkOut: action({ schema: s.checkInput, run: care.checkOut, roles: 'registered', idempotent: true }),
-  rate: action({ schema: s.rateInput, run: care.rate, roles: 'registered', idempotent: true }),
-  followUp: action({ schema: s.followUpInput, run: care.followUp, roles: 'registered', idempotent: true }),
-  cancelCareRequest: action({ schema: s.cancelInput, run: care.cancel, roles: 'registered', idempotent: true }),
-  myVisits: action({ schema: s.pageInput, run: care.myVisits, roles: 'registered' }),
-  careKpis: action({ schema: s.kpiInput, run: care.careKpiReport, roles: staff }),
+  careQueue: { run: care.careQueue, roles: policies.workbench },
+  triage: { run: care.triage, roles: policies.workbench },
+  assign: { run: care.assign, roles: policies.workbench },
+  accept: { run: care.accept, roles: 'registered' },
+  decline: { run: care.decline, roles: 'registered' },
+  checkIn: { run: care.checkIn, roles: 'registered' },
+  checkOut: { run: care.checkOut, roles: 'registered' },
+  rate: { run: care.rate, roles: 'registered' },
+  followUp: { run: care.followUp, roles: 'registered' },
+  cancelCareRequest: { run: care.cancel, roles: 'registered' },
+  myVisits: { run: care.myVisits, roles: 'registered' },
+  careKpis: { run: care.careKpiReport, roles: policies.staff },
 
-  sosPress: action({ schema: s.sosPressInput, run: sos.pressSos, roles: 'registered', idempotent: true }),
-  sosCancel: action({ schema: s.byIdInput, run: sos.cancelSos, roles: 'registered' }),
-  sosAck: action({ schema: s.byIdInput, run: sos.ackSos, roles: responders }),
-  sosResolve: action({ schema: s.sosResolveInput, run: sos.resolveSos, roles: responders }),
-  openSos: action({ schema: s.pageInput, run: sos.openSos, roles: responders }),
-  sosSummary: action({ schema: s.emptyInput, run: async (deps) => await sos.sosSummary(deps), roles: responders }),
-  mySos: action({ schema: s.forElderInput, run: sos.mySos, roles: 'registered' }),
+  sosPress: { run: sos.pressSos, roles: 'registered' },
+  sosCancel: { run: sos.cancelSos, roles: 'registered' },
+  sosAck: { run: sos.ackSos, roles: policies.workbench },
+  sosResolve: { run: sos.resolveSos, roles: policies.workbench },
+  openSos: { run: sos.openSos, roles: policies.workbench },
+  sosSummary: { run: sos.sosSummary, roles: policies.workbench },
+  mySos: { run: sos.mySos, roles: 'registered' },
   // Who may read it (the elder, the family, staff) is decided per call in the use case.
-  sosCall: action({ schema: s.byIdInput, run: sos.sosCall, roles: 'registered' }),
+  sosCall: { run: sos.sosCall, roles: 'registered' },
 
-  setPatrolPlan: action({ schema: s.patrolPlanInput, run: patrol.setPatrolPlan, roles: staff }),
-  recordPatrol: action({ schema: s.recordPatrolInput, run: patrol.recordPatrol, roles: ['grid_worker', 'volunteer', 'staff', 'admin'] }),
-  patrolList: action({ schema: s.pageInput, run: patrol.patrolList, roles: responders }),
+  setPatrolPlan: { run: patrol.setPatrolPlan, roles: policies.staff },
+  recordPatrol: { run: patrol.recordPatrol, roles: visitors },
+  patrolList: { run: patrol.patrolList, roles: policies.workbench },
 
-  saveMenu: action({ schema: s.saveMenuInput, run: meals.saveMenu, roles: staff }),
-  myMeals: action({ schema: s.menuInput.extend({ elderId: s.forElderInput.shape.elderId }), run: meals.myMeals, roles: 'registered' }),
-  orderMeal: action({ schema: s.orderMealInput, run: meals.orderMeal, roles: 'registered' }),
-  cancelMeal: action({ schema: s.cancelMealInput, run: meals.cancelMeal, roles: 'registered' }),
-  standingOrder: action({ schema: s.standingOrderInput, run: meals.setStandingOrder, roles: 'registered' }),
-  dayMeals: action({ schema: s.dayInput, run: meals.dayMeals, roles: mealRoundReaders })
-}
+  saveMenu: { run: meals.saveMenu, roles: policies.staff },
+  myMeals: { run: meals.myMeals, roles: 'registered' },
+  orderMeal: { run: meals.orderMeal, roles: 'registered' },
+  cancelMeal: { run: meals.cancelMeal, roles: 'registered' },
+  standingOrder: { run: meals.setStandingOrder, roles: 'registered' },
+  dayMeals: { run: meals.dayMeals, roles: mealRoundReaders }
+})
 
 export function elderCareDeps (): ElderCareDeps {
   const db = getDb()
@@ -88,6 +88,6 @@ export function elderCareDeps (): ElderCareDeps {
     contentCheck: contentCheckFor(),
     audit: auditWriter(db, serverClock),
     clock: serverClock,
-    newId: () => randomBytes(8).toString('hex')
+    newId
   }
 }

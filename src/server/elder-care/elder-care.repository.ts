@@ -7,8 +7,9 @@ import type {
   CareProvider, CareRequest, DailyMenu, ElderProfile, MealOrder, PatrolPlan, ProxyLink, ServiceType, SosCall, SosOpenLock, StandingOrder
 } from '../../core/elder-care/elder-care.model'
 import type {
-  CareRequestStore, DutyShift, ElderStore, MealStore, Page, PatrolStore, PeopleDirectory, SosStore
+  CareRequestStore, DutyShift, ElderStore, MealStore, PatrolStore, PeopleDirectory, SosStore
 } from '../../core/elder-care/elder-care.ports'
+import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
 import { pageById, pageByKey } from '../db/page'

@@ -15,43 +15,20 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { hasAnyRole } from '../community/caller'
 import { staffRoles } from '../community/roles'
-import { actingFor, ownElder } from './acting'
+import { actingFor, ownElder } from './acting.rule'
 import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
-import type { ElderCareDeps, Page } from './elder-care.ports'
-import { dutyStaff } from './on-duty'
-import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, familyLevelLabel, ladderLevel, type SosLevel } from './sos-ladder'
-import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle, type SosAudience } from './sos-words'
+import type { ElderCareDeps } from './elder-care.ports'
+import type { SosView } from './elder-care.views'
+import type { Page } from '../shared/page'
+import { dutyStaff } from './on-duty.rule'
+import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, familyLevelLabel, ladderLevel, type SosLevel } from './sos-ladder.rule'
+import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle } from './sos-words.rule'
 
 export const sosStateLabels: Record<SosState, string> = {
   open: '正在呼叫，等待工作人员响应',
   acknowledged: '工作人员已响应，正在赶来',
   resolved: '已处理完毕',
   cancelled: '已取消（误按）'
-}
-
-export interface SosView {
-  id: string
-  elderId: string
-  elderName: string
-  state: SosState
-  stateLabel: string
-  pressedAt: Date
-  proxy: boolean
-  cancelUntil: Date
-  /** What happened, in order: who was told at each step (responses are in `responders`). */
-  steps: Array<{ label: string, at: Date, told: string[] }>
-  /** Who responded and when, each person once (an acknowledgement, or staff closing the call unacknowledged). */
-  responders: Array<{ name: string, at: Date }>
-  ackBy: { name: string, at: Date } | null
-  resolved: { name: string, at: Date, note: string } | null
-  /** Staff only: what a responder needs. */
-  responder?: { address: string, phone: string, careNotes: string, familyContacts: Array<{ name: string, relation: string, phone: string }> }
-  /** For the person reading it (sosCall, mySos): whose words, the headline and where it stands. */
-  audience?: SosAudience
-  title?: string
-  statusLine?: string
-  /** Family only: the elder's own number, to call her (打电话给老人). */
-  elderPhone?: string | null
 }
 
 interface ElderFacts { elder: ElderProfile, address: string, phone: string | null, gridWorker: string | null, gender: 'F' | 'M' | null }
@@ -179,13 +156,15 @@ async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts,
   return { step: { level: level.level, label, at: now, told }, users }
 }
 
-export async function pressSos (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<SosView, string>> {
+export async function pressSos (
+  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   const { elder } = acting
   const now = deps.clock.now()
-  const id = `sos-${deps.newId()}`
+  const id = deps.newId('sos')
   // One open call per elder: a second press (or a double tap) joins the call already ringing
   // instead of starting a second ladder. The lock's deterministic _id makes this hold under races.
   // The facts and the duty list are read while the lock is taken: every round trip saved is
@@ -273,12 +252,14 @@ export async function runSosLadder (deps: ElderCareDeps, now: Date): Promise<{ e
   return { escalated, finished }
 }
 
-async function callFor (deps: ElderCareDeps, id: string): Promise<Result<SosCall, string>> {
+async function callFor (deps: ElderCareDeps, id: string): Promise<Result<SosCall, 'NOT_FOUND'>> {
   const call = await deps.sos.get(id)
   return call ? ok(call) : fail('NOT_FOUND', '没有找到这次呼叫')
 }
 
-export async function cancelSos (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, string>> {
+export async function cancelSos (
+  deps: ElderCareDeps, input: { id: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN' | 'SOS_CANCEL_TOO_LATE' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const call = found.value
@@ -307,7 +288,9 @@ export async function cancelSos (deps: ElderCareDeps, input: { id: string }, cal
   return ok(viewOf(cancelled, null))
 }
 
-export async function ackSos (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, string>> {
+export async function ackSos (
+  deps: ElderCareDeps, input: { id: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const call = found.value
@@ -327,7 +310,9 @@ export async function ackSos (deps: ElderCareDeps, input: { id: string }, caller
   return ok(viewOf(acked, await responderOf(deps, acked, caller)))
 }
 
-export async function resolveSos (deps: ElderCareDeps, input: { id: string, note: string }, caller: Caller): Promise<Result<SosView, string>> {
+export async function resolveSos (
+  deps: ElderCareDeps, input: { id: string, note: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const call = found.value
@@ -475,7 +460,9 @@ async function readerView (deps: ElderCareDeps, call: SosCall, elder: ElderProfi
  * One call, for whoever may read it, in their words: the family's alert opens this (never the
  * staff desk, which would refuse them). Anyone else is told why not and what to do instead.
  */
-export async function sosCall (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<SosView, string>> {
+export async function sosCall (
+  deps: ElderCareDeps, input: { id: string }, caller: Caller
+): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const elder = await deps.elders.elder(found.value.elderId)
@@ -485,7 +472,9 @@ export async function sosCall (deps: ElderCareDeps, input: { id: string }, calle
 }
 
 /** The elder (or proxy): my latest call and where it stands, in my words. */
-export async function mySos (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<SosView | null, string>> {
+export async function mySos (
+  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+): Promise<Result<SosView | null, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value

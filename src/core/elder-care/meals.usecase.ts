@@ -10,41 +10,27 @@ import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingFor } from './acting'
+import { actingFor } from './acting.rule'
 import type { DailyMenu, MealMode, MealOrder, StandingOrder } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
+import type { DayMeals, MenuView, MyMeals } from './elder-care.views'
 import { isoWeekday, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
+import { effectiveOrder, mealModeLabels, orderOpen } from './meals.rule'
 
-export const mealModeLabels: Record<MealMode, string> = { dine_in: '堂食', delivery: '送餐' }
-
-/** Does a standing or single order make a meal for this elder on this date? Pure. */
-export function effectiveOrder (date: string, own: MealOrder | null, standing: StandingOrder | null): { mode: MealMode, source: 'single' | 'standing' } | null {
-  if (own) return own.status === 'ordered' ? { mode: own.mode, source: own.source } : null
-  if (standing?.active && standing.weekdays.includes(isoWeekday(date))) return { mode: standing.mode, source: 'standing' }
-  return null
-}
-
-export function orderOpen (menu: Pick<DailyMenu, 'date' | 'cutoff'>, now: Date): boolean {
-  return now.getTime() < shanghaiInstant(menu.date, menu.cutoff).getTime()
-}
-
-export async function saveMenu (deps: ElderCareDeps, input: { date: string, lunch: Array<{ name: string, price: number }>, cutoff: string, delivery: boolean }, caller: Caller): Promise<Result<DailyMenu, never>> {
+export async function saveMenu (deps: ElderCareDeps, input: { date: string, lunch: Array<{ name: string, price: number }>, cutoff: string, delivery: boolean }, caller: Caller): Promise<Result<MenuView, never>> {
   const menu: DailyMenu = { _id: input.date, date: input.date, lunch: input.lunch, cutoff: input.cutoff, delivery: input.delivery, updatedBy: caller.openId, updatedAt: deps.clock.now() }
   await deps.meals.saveMenu(menu)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-menu', target: `meal_menus/${menu._id}`, data: { dishes: menu.lunch.length } })
-  return ok(menu)
+  return ok(menuViewOf(menu))
 }
 
-export interface MyMeals {
-  date: string
-  menu: DailyMenu | null
-  open: boolean
-  cutoffAt: Date | null
-  order: { mode: MealMode, modeLabel: string, source: 'single' | 'standing' } | null
-  standing: { weekdays: number[], mode: MealMode } | null
-}
+/** The menu as residents read it (not who saved it). */
+const menuViewOf = (m: DailyMenu): MenuView =>
+  ({ date: m.date, lunch: m.lunch, cutoff: m.cutoff, delivery: m.delivery })
 
-export async function myMeals (deps: ElderCareDeps, input: { elderId?: string, date?: string }, caller: Caller): Promise<Result<MyMeals, string>> {
+export async function myMeals (
+  deps: ElderCareDeps, input: { elderId?: string, date?: string }, caller: Caller
+): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -55,7 +41,7 @@ export async function myMeals (deps: ElderCareDeps, input: { elderId?: string, d
   const eff = menu ? effectiveOrder(date, own, standing) : null
   return ok({
     date,
-    menu,
+    menu: menu ? menuViewOf(menu) : null,
     open: menu ? orderOpen(menu, now) : false,
     cutoffAt: menu ? shanghaiInstant(date, menu.cutoff) : null,
     order: eff ? { ...eff, modeLabel: mealModeLabels[eff.mode] } : null,
@@ -63,7 +49,9 @@ export async function myMeals (deps: ElderCareDeps, input: { elderId?: string, d
   })
 }
 
-async function writeOrder (deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller, mode: MealMode | null): Promise<Result<MyMeals, string>> {
+async function writeOrder (
+  deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller, mode: MealMode | null
+): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN' | 'NO_MENU' | 'ORDER_CLOSED' | 'NO_DELIVERY'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -92,7 +80,9 @@ export const orderMeal = async (deps: ElderCareDeps, input: { elderId?: string, 
 export const cancelMeal = async (deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller) =>
   await writeOrder(deps, input, caller, null)
 
-export async function setStandingOrder (deps: ElderCareDeps, input: { elderId?: string, weekdays: number[], mode: MealMode }, caller: Caller): Promise<Result<MyMeals, string>> {
+export async function setStandingOrder (
+  deps: ElderCareDeps, input: { elderId?: string, weekdays: number[], mode: MealMode }, caller: Caller
+): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -103,15 +93,6 @@ export async function setStandingOrder (deps: ElderCareDeps, input: { elderId?: 
   await deps.meals.saveStanding(s)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.standing-order', target: `meal_standing/${s._id}`, reason: acting.proxy ? '家属代办' : undefined, data: { weekdays: s.weekdays, mode: s.mode } })
   return await myMeals(deps, { elderId: acting.elder._id }, caller)
-}
-
-export interface DayMeals {
-  date: string
-  dineIn: number
-  delivery: number
-  /** The round for volunteers: delivery stops by building, with the door (they must find it). */
-  round: Array<{ elderName: string, address: string, phone: string, source: 'single' | 'standing' }>
-  dineInNames: string[]
 }
 
 /** Staff and volunteers: who eats what today, and the delivery round. */

@@ -1,7 +1,5 @@
-import { careRequestStates } from './care-request.machine'
-import { seesFullAddress } from './care-request.usecases'
 import type { MealOrder, StandingOrder } from './elder-care.model'
-import { effectiveOrder, orderOpen } from './meals.usecases'
+import { effectiveOrder, orderOpen } from './meals.rule'
 
 describe('meal order cutoff (09:30 Asia/Shanghai)', () => {
   const menu = { date: '2026-11-24', cutoff: '09:30' }
@@ -25,18 +23,5 @@ describe('standing weekly orders', () => {
     expect(effectiveOrder('2026-11-23', own('ordered'), standing)).toEqual({ mode: 'dine_in', source: 'single' })
     expect(effectiveOrder('2026-11-23', own('cancelled'), standing)).toBeNull()
     expect(effectiveOrder('2026-11-23', null, { ...standing, active: false })).toBeNull()
-  })
-})
-
-describe('who sees the elder\'s full address and phone', () => {
-  it('the helper only from acceptance until check-out; the elder and proxy always; staff and others never', () => {
-    const helperSees = careRequestStates.filter(s => seesFullAddress('helper', s))
-    expect(helperSees).toEqual(['accepted', 'in_service'])
-    for (const s of careRequestStates) {
-      expect(seesFullAddress('elder', s)).toBe(true)
-      expect(seesFullAddress('proxy', s)).toBe(true)
-      expect(seesFullAddress('staff', s)).toBe(false)
-      expect(seesFullAddress('other', s)).toBe(false)
-    }
   })
 })

@@ -1,4 +1,4 @@
-import { careKpis, type KpiRequest } from './care-kpi'
+import { careKpis, type KpiRequest } from './care-kpi.rule'
 
 const t = (min: number): Date => new Date(Date.UTC(2026, 10, 23, 0, min))
 

@@ -1,4 +1,4 @@
-import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle } from './sos-words'
+import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle } from './sos-words.rule'
 
 const at = new Date('2026-12-04T08:00:00Z')
 const call = { elderName: '张桂芳', ackBy: { userId: 'u-liu', name: '刘海燕', at }, resolved: null }

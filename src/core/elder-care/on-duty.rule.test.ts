@@ -1,4 +1,4 @@
-import { onDutyAt } from './on-duty'
+import { onDutyAt } from './on-duty.rule'
 
 const shifts = [
   { userId: 'a', start: '08:30', end: '17:30' },

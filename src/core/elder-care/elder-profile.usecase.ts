@@ -7,30 +7,12 @@ import { gridScope, hasAnyRole } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingFor, maskDoor, ownElder, staffSide } from './acting'
+import { actingFor, maskDoor, ownElder } from './acting.rule'
+import { policies } from '../community/roles'
 import { careLevelLabels, type CareLevel, type ElderProfile, type ElderTag, type FamilyContact, type ProxyLink, type ServiceType } from './elder-care.model'
-import type { ElderCareDeps, Page } from './elder-care.ports'
-
-export interface ElderView {
-  id: string
-  name: string
-  age: number
-  gridId: string
-  livesAlone: boolean
-  careLevel: CareLevel | null
-  careLevelLabel: string
-  tags: ElderTag[]
-  careNotes: string
-  address: string
-  phone: string
-  familyContacts: Array<{ name: string, relation: string, phone: string }>
-  proxies: Array<{ userId: string, name: string, relation: string }>
-}
-
-/** Who I may act for: myself (an elder) and the elders I am a proxy for. */
-export interface MyElders {
-  elders: Array<{ id: string, name: string, self: boolean, relation: string | null }>
-}
+import type { ElderCareDeps } from './elder-care.ports'
+import type { ElderView, HelperOption, MyElders, ProxyLinkView } from './elder-care.views'
+import type { Page } from '../shared/page'
 
 export async function myElders (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<MyElders, never>> {
   const [own, links] = await Promise.all([ownElder(deps, caller), deps.elders.proxiesOfUser(caller.openId)])
@@ -65,7 +47,9 @@ async function viewOf (deps: ElderCareDeps, e: ElderProfile, full: boolean, now:
 }
 
 /** One profile: the elder and their proxies see it all; staff see it all and the read is audited. */
-export async function getElder (deps: ElderCareDeps, input: { elderId?: string }, caller: Caller): Promise<Result<ElderView, string>> {
+export async function getElder (
+  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -85,7 +69,7 @@ export async function listElders (deps: ElderCareDeps, input: { cursor: string |
 
 export async function updateElder (deps: ElderCareDeps, input: {
   elderId: string, careLevel?: CareLevel, tags?: ElderTag[], careNotes?: string, familyContacts?: FamilyContact[]
-}, caller: Caller): Promise<Result<ElderView, string>> {
+}, caller: Caller): Promise<Result<ElderView, 'NOT_FOUND'>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const now = deps.clock.now()
@@ -106,12 +90,14 @@ export async function updateElder (deps: ElderCareDeps, input: {
  * Links a family member as proxy. The elder's consent is recorded with it: staff record what the
  * elder said (in person), or the elder grants it in the app themself.
  */
-export async function linkProxy (deps: ElderCareDeps, input: { elderId: string, userId?: string, phone?: string, relation: string, statement: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, name: string, relation: string, consentMethod: string }, string>> {
+export async function linkProxy (
+  deps: ElderCareDeps, input: { elderId: string, userId?: string, phone?: string, relation: string, statement: string }, caller: Caller
+): Promise<Result<ProxyLinkView, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT'>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const own = await ownElder(deps, caller)
   const byElder = own?._id === elder._id
-  if (!byElder && !hasAnyRole(caller, staffSide)) return fail('FORBIDDEN', '只有老人本人或社工可以授权家属代办')
+  if (!byElder && !hasAnyRole(caller, policies.staff)) return fail('FORBIDDEN', '只有老人本人或社工可以授权家属代办')
   const user = input.userId !== undefined ? await deps.people.user(input.userId) : await deps.people.userByPhone(input.phone ?? '')
   if (!user) return fail('NOT_FOUND', '这位家属还没有登录过小程序，请先让他/她打开一次')
   if (user._id === own?._id) return fail('INVALID_INPUT', '不能授权给自己')
@@ -128,7 +114,7 @@ export async function linkProxy (deps: ElderCareDeps, input: { elderId: string, 
 
 export async function serviceTypes (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<ServiceType[], never>> {
   const all = await deps.elders.serviceTypes()
-  return ok(hasAnyRole(caller, staffSide) ? all : all.filter(t => t.active))
+  return ok(hasAnyRole(caller, policies.staff) ? all : all.filter(t => t.active))
 }
 
 export async function saveServiceType (deps: ElderCareDeps, input: { id: string, name: string, description: string, minutes: number, paid: boolean, active: boolean, order: number }, caller: Caller): Promise<Result<ServiceType, never>> {
@@ -136,15 +122,6 @@ export async function saveServiceType (deps: ElderCareDeps, input: { id: string,
   await deps.elders.saveServiceType(t)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-service-type', target: `care_service_types/${t._id}`, data: { name: t.name, active: t.active } })
   return ok(t)
-}
-
-export interface HelperOption {
-  userId: string
-  name: string
-  kind: 'volunteer' | 'staff' | 'provider'
-  orgName: string | null
-  /** Open assignments they hold now (assigned, accepted, in service): whom to spare. */
-  load: number
 }
 
 /**
@@ -169,12 +146,14 @@ export async function helpers (deps: ElderCareDeps, _input: Record<string, never
  * Registers an elder profile for a community member: staff for anyone, an elder for themself
  * (no memberId). The `_id` is derived from the member, so two registrations at once make one.
  */
-export async function createElderProfile (deps: ElderCareDeps, input: { memberId?: string, livesAlone?: boolean }, caller: Caller): Promise<Result<ElderView, string>> {
-  const isStaff = hasAnyRole(caller, staffSide)
+export async function createElderProfile (
+  deps: ElderCareDeps, input: { memberId?: string, livesAlone?: boolean }, caller: Caller
+): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
+  const isStaff = hasAnyRole(caller, policies.staff)
   let memberId = input.memberId
   if (!isStaff || memberId === undefined) {
     if (memberId !== undefined && !isStaff) return fail('FORBIDDEN', '只能为自己登记，或请社工代为登记')
-    if (!hasAnyRole(caller, ['elder'])) return fail('FORBIDDEN', '请由社工为老人登记档案')
+    if (!caller.roles.includes('elder')) return fail('FORBIDDEN', '请由社工为老人登记档案')
     const me = await deps.people.user(caller.openId)
     if (!me?.memberId) return fail('NOT_FOUND', '请先绑定您的住户信息')
     memberId = me.memberId
@@ -197,11 +176,13 @@ export async function createElderProfile (deps: ElderCareDeps, input: { memberId
 }
 
 /** Ends a proxy: the elder changes their mind, or staff on their word. Kept (inactive) with its consent record. */
-export async function unlinkProxy (deps: ElderCareDeps, input: { elderId: string, userId: string }, caller: Caller): Promise<Result<{ elderId: string, userId: string, active: false }, string>> {
+export async function unlinkProxy (
+  deps: ElderCareDeps, input: { elderId: string, userId: string }, caller: Caller
+): Promise<Result<{ elderId: string, userId: string, active: false }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const link = await deps.elders.proxyLink(input.elderId, input.userId)
   if (!link) return fail('NOT_FOUND', '没有这条代办授权')
   const own = await ownElder(deps, caller)
-  if (own?._id !== link.elderId && !hasAnyRole(caller, staffSide)) return fail('FORBIDDEN', '只有老人本人或社工可以取消授权')
+  if (own?._id !== link.elderId && !hasAnyRole(caller, policies.staff)) return fail('FORBIDDEN', '只有老人本人或社工可以取消授权')
   await deps.elders.saveProxyLink({ ...link, active: false })
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.unlink-proxy', target: `elder_proxies/${link._id}` })
   return ok({ elderId: link.elderId, userId: link.userId, active: false })

@@ -6,21 +6,14 @@ import type { Caller } from '../community/caller'
 import { gridScope, hasAnyRole, inGridScope } from '../community/caller'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { staffSide } from './acting'
+import { policies } from '../community/roles'
 import type { GeoPoint, PatrolPlan } from './elder-care.model'
-import type { ElderCareDeps, Page } from './elder-care.ports'
+import type { ElderCareDeps } from './elder-care.ports'
+import type { PatrolView } from './elder-care.views'
+import type { Page } from '../shared/page'
 import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
 
 const DAY = 24 * 3600_000
-
-export interface PatrolView {
-  elderId: string
-  elderName: string
-  everyDays: number
-  lastVisitAt: Date | null
-  nextDueAt: Date
-  overdue: boolean
-}
 
 const viewOf = (p: PatrolPlan, now: Date): PatrolView => ({
   elderId: p.elderId, elderName: p.elderName, everyDays: p.everyDays, lastVisitAt: p.lastVisitAt, nextDueAt: p.nextDueAt,
@@ -28,7 +21,7 @@ const viewOf = (p: PatrolPlan, now: Date): PatrolView => ({
 })
 
 /** Staff set how often an elder is visited (a new plan is due one interval from now). */
-export async function setPatrolPlan (deps: ElderCareDeps, input: { elderId: string, everyDays: number }, caller: Caller): Promise<Result<PatrolView, string>> {
+export async function setPatrolPlan (deps: ElderCareDeps, input: { elderId: string, everyDays: number }, caller: Caller): Promise<Result<PatrolView, 'NOT_FOUND'>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const now = deps.clock.now()
@@ -44,15 +37,15 @@ export async function setPatrolPlan (deps: ElderCareDeps, input: { elderId: stri
 }
 
 /** A grid worker, volunteer or staff member records a visit (time; location only now). */
-export async function recordPatrol (deps: ElderCareDeps, input: { elderId: string, note: string, location: GeoPoint | null }, caller: Caller): Promise<Result<PatrolView, string>> {
+export async function recordPatrol (deps: ElderCareDeps, input: { elderId: string, note: string, location: GeoPoint | null }, caller: Caller): Promise<Result<PatrolView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const plan = await deps.patrols.plan(input.elderId)
   if (!plan) return fail('NOT_FOUND', '这位老人还没有巡访计划')
-  if (!hasAnyRole(caller, staffSide) && !hasAnyRole(caller, ['volunteer']) && !(hasAnyRole(caller, ['grid_worker']) && inGridScope(caller, plan.gridId))) {
+  if (!hasAnyRole(caller, policies.staff) && !caller.roles.includes('volunteer') && !(caller.roles.includes('grid_worker') && inGridScope(caller, plan.gridId))) {
     return fail('FORBIDDEN', '只有本网格网格员、志愿者或社工可以登记巡访')
   }
   const now = deps.clock.now()
   const nextDueAt = new Date(now.getTime() + plan.everyDays * DAY)
-  await deps.patrols.recordVisit({ _id: `patrol-${deps.newId()}`, elderId: plan.elderId, by: caller.openId, byName: caller.name ?? '', at: now, location: input.location, note: input.note }, nextDueAt)
+  await deps.patrols.recordVisit({ _id: deps.newId('patrol'), elderId: plan.elderId, by: caller.openId, byName: caller.name ?? '', at: now, location: input.location, note: input.note }, nextDueAt)
   await deps.audit.record({ actor: caller.openId, action: 'elder-care.patrol-visit', target: `patrol_plans/${plan._id}` })
   return ok(viewOf({ ...plan, lastVisitAt: now, nextDueAt }, now))
 }

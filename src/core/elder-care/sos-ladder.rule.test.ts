@@ -1,5 +1,5 @@
-import { canCancel, dueAt, dueLevel, familyLevelLabel } from './sos-ladder'
-import { timelineOf } from './sos.usecases'
+import { canCancel, dueAt, dueLevel, familyLevelLabel } from './sos-ladder.rule'
+import { timelineOf } from './sos.usecase'
 
 const pressedAt = new Date('2026-11-23T02:00:00Z')
 const at = (s: number): Date => new Date(pressedAt.getTime() + s * 1000)

@@ -18,54 +18,26 @@ import type { AuditEntry } from '../shared/audit'
 import { halfDoneBefore, type Untold } from '../shared/half-done'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import { actingFor, maskDoor, ownElder, staffSide } from './acting'
-import type { FollowUpOutcome } from './care-kpi'
-import { careKpis, type CareKpis } from './care-kpi'
+import { actingFor, maskDoor, ownElder, seesFullAddress } from './acting.rule'
+import { policies } from '../community/roles'
+import type { FollowUpOutcome } from './care-kpi.rule'
+import { careKpis, type CareKpis } from './care-kpi.rule'
 import {
   ACCEPT_TIMEOUT_MS, eventsFor, expectedBy, nextStep, openStates, stateLabels,
-  type CareActor, type CareRequestEvent, type CareRequestState, type CareTransition
+  type CareActor, type CareRequestEvent, type CareTransition, type MachineError
 } from './care-request.machine'
 import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
 import { contentRejected } from '../notifications/content-check.port'
-import type { ElderCareDeps, Page } from './elder-care.ports'
+import type { ElderCareDeps } from './elder-care.ports'
+import type { CareRequestView } from './elder-care.views'
+import type { Page } from '../shared/page'
 import type { SubmitCareRequestInput } from './elder-care.schemas'
-import { dutyStaff } from './on-duty'
+import { dutyStaff } from './on-duty.rule'
 import { shanghaiTime } from '../shared/shanghai-time'
 
-export interface CareRequestView {
-  id: string
-  elderId: string
-  elderName: string
-  serviceName: string
-  window: { start: Date, end: Date }
-  note: string
-  state: CareRequestState
-  stateLabel: string
-  assignee: { kind: Assignee['kind'], name: string, orgName: string | null } | null
-  acceptBy: Date | null
-  history: Array<Pick<HistoryEntry, 'at' | 'label' | 'byName' | 'proxy' | 'expectedBy' | 'note'>>
-  rating: number | null
-  /** Full door and phone, or masked (3栋2单元 / 138****0000) for those who don't need them now. */
-  address: string
-  phone: string
-  addressVisible: boolean
-  /** Events the viewer may fire now (the page's buttons). */
-  actions: CareRequestEvent[]
-  checkedInAt: Date | null
-  checkedOutAt: Date | null
-}
-
-/**
- * The assigned helper sees the full address and phone only from acceptance until the visit
- * closes (check-out); the elder and their proxy always see their own; everyone else masked.
- */
-export function seesFullAddress (actor: CareActor, state: CareRequestState): boolean {
-  if (actor === 'elder' || actor === 'proxy') return true
-  if (actor === 'helper') return state === 'accepted' || state === 'in_service'
-  return false
-}
-
-export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareRequestInput, caller: Caller): Promise<Result<CareRequestView, string>> {
+export async function submitCareRequest (
+  deps: ElderCareDeps, input: SubmitCareRequestInput, caller: Caller
+): Promise<Result<CareRequestView, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT' | 'CONTENT_REJECTED'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -76,7 +48,7 @@ export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareR
   if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', contentRejected)
   const { elder } = acting
   const request: CareRequest = {
-    _id: `care-${deps.newId()}`,
+    _id: deps.newId('care'),
     elderId: elder._id,
     elderName: elder.name,
     gridId: elder.gridId,
@@ -117,7 +89,10 @@ export async function submitCareRequest (deps: ElderCareDeps, input: SubmitCareR
   return ok(await viewFor(deps, request, acting.actor))
 }
 
-type Extra = (r: CareRequest, now: Date) => Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, string>
+/** Why a move can't be made: no such request, the machine refuses it, or another move came first. */
+type MoveCode = 'NOT_FOUND' | 'CONFLICT' | MachineError
+type Extra = (r: CareRequest, now: Date) =>
+  Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, never>
 const none: Extra = () => ok({ patch: {} })
 
 /** A use case called without the router (a script, a test): no requestId to answer a retry by. */
@@ -126,7 +101,7 @@ const direct: CallInfo = { requestId: null }
 /** One move of the machine by a caller; `extra` adds the event's own fields. */
 async function move (
   deps: ElderCareDeps, caller: Caller, id: string, event: CareRequestEvent, call: CallInfo, extra: Extra = none
-): Promise<Result<CareRequestView, string>> {
+): Promise<Result<CareRequestView, MoveCode>> {
   const r = await deps.requests.get(id)
   if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
   // The retry of this very move (it stopped before telling, or its answer was lost): finish it and
@@ -136,7 +111,7 @@ async function move (
   const actors = await actorsOf(deps, caller, r)
   let row: CareTransition | null = null
   let actor: CareActor = actors[0]
-  let refusal: { code: string, message: string } = { code: 'FORBIDDEN', message: '您没有权限进行此操作' }
+  let refusal: { code: MachineError, message: string } = { code: 'FORBIDDEN', message: '您没有权限进行此操作' }
   for (const a of actors) {
     const res = nextStep(r.state, event, a)
     if (res.ok) { row = res.value; actor = a; break }
@@ -205,7 +180,8 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
   else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
   // A grid worker looks after her grid's households (design.md, roles): she triages and dispatches
   // their requests as staff do, and only theirs.
-  if (hasAnyRole(caller, staffSide) || (hasAnyRole(caller, ['grid_worker']) && inGridScope(caller, r.gridId))) list.push('staff')
+  const gridWorkerHere = caller.roles.includes('grid_worker') && inGridScope(caller, r.gridId)
+  if (hasAnyRole(caller, policies.staff) || gridWorkerHere) list.push('staff')
   return list.length ? list : ['other']
 }
 
@@ -217,7 +193,7 @@ export async function assign (
   input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } },
   caller: Caller,
   call = direct
-): Promise<Result<CareRequestView, string>> {
+): Promise<Result<CareRequestView, MoveCode | 'NOT_A_VOLUNTEER' | 'NOT_STAFF' | 'NOT_A_PROVIDER'>> {
   const user = await deps.people.user(input.assignee.userId)
   if (!user) return fail('NOT_FOUND', '没有找到这位服务人员')
   const { kind } = input.assignee
@@ -267,7 +243,7 @@ export const cancel = async (
 /** 回访: solved / partly solved keep the request closed; not solved reopens it for triage. */
 export async function followUp (
   deps: ElderCareDeps, input: { id: string, outcome: FollowUpOutcome, note: string }, caller: Caller, call = direct
-): Promise<Result<CareRequestView, string>> {
+): Promise<Result<CareRequestView, MoveCode>> {
   const label = { solved: '已解决', partly: '部分解决', not_solved: '未解决' }[input.outcome]
   const note = input.note ? `${label}：${input.note}` : label
   if (input.outcome === 'not_solved') {
@@ -376,7 +352,9 @@ async function contactOf (deps: ElderCareDeps, elder: ElderProfile): Promise<{ d
 }
 
 /** One request, as this caller may see it. */
-export async function getCareRequest (deps: ElderCareDeps, input: { id: string }, caller: Caller): Promise<Result<CareRequestView, string>> {
+export async function getCareRequest (
+  deps: ElderCareDeps, input: { id: string }, caller: Caller
+): Promise<Result<CareRequestView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const r = await deps.requests.get(input.id)
   if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
   const actors = await actorsOf(deps, caller, r)
@@ -389,7 +367,9 @@ export async function getCareRequest (deps: ElderCareDeps, input: { id: string }
   return ok(await viewFor(deps, r, actor))
 }
 
-export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: string, cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+export async function myCareRequests (
+  deps: ElderCareDeps, input: { elderId?: string, cursor: string | null }, caller: Caller
+): Promise<Result<Page<CareRequestView>, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
@@ -398,7 +378,9 @@ export async function myCareRequests (deps: ElderCareDeps, input: { elderId?: st
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */
-export async function careQueue (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+export async function careQueue (
+  deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller
+): Promise<Result<Page<CareRequestView>, never>> {
   // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
   const scope = gridScope(caller)
   if (scope === NO_GRID) return ok({ items: [], cursor: null })
@@ -407,7 +389,9 @@ export async function careQueue (deps: ElderCareDeps, input: { cursor: string | 
 }
 
 /** A helper's visits: what is assigned to me, newest first. */
-export async function myVisits (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<CareRequestView>, string>> {
+export async function myVisits (
+  deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller
+): Promise<Result<Page<CareRequestView>, never>> {
   const page = await deps.requests.ofHelper(caller.openId, input.cursor)
   return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))), cursor: page.cursor })
 }

@@ -1,11 +1,14 @@
 /**
  * Who is acting for which elder: the elder themself, a family proxy with recorded consent
- * (every proxy action is labelled 家属代办), or staff. Everyone else is refused.
+ * (every proxy action is labelled 家属代办), or staff. Everyone else is refused. And who of them
+ * sees the elder's door and phone (PIPL: only those who need them, only while they do).
  */
 import type { Caller } from '../community/caller'
 import { hasAnyRole } from '../community/caller'
+import { policies } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
+import type { CareActor, CareRequestState } from './care-request.machine'
 import type { ElderProfile } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 
@@ -16,11 +19,9 @@ export interface Acting {
   name: string
 }
 
-export const staffSide = ['staff', 'admin'] as const
-
 /** The elder record of the caller themself, if they are an elder. */
 export async function ownElder (deps: Pick<ElderCareDeps, 'people' | 'elders'>, caller: Caller): Promise<ElderProfile | null> {
-  if (!hasAnyRole(caller, ['elder'])) return null
+  if (!caller.roles.includes('elder')) return null
   const user = await deps.people.user(caller.openId)
   return user?.memberId ? await deps.elders.elderByMember(user.memberId) : null
 }
@@ -46,11 +47,21 @@ export async function actingFor (
   if (own?._id === elder._id) return ok({ elder, actor: 'elder', proxy: false, name })
   const link = await deps.elders.proxyLink(elder._id, caller.openId)
   if (link?.active) return ok({ elder, actor: 'proxy', proxy: true, name })
-  if (hasAnyRole(caller, staffSide)) return ok({ elder, actor: 'staff', proxy: false, name })
+  if (hasAnyRole(caller, policies.staff)) return ok({ elder, actor: 'staff', proxy: false, name })
   return fail('FORBIDDEN', '您没有权限为这位老人办理')
 }
 
 /** `1栋1单元101` → `1栋1单元`: the door number is for those who need it. */
 export function maskDoor (door: string, room: string): string {
   return room && door.endsWith(room) ? door.slice(0, door.length - room.length) : door.replace(/\d+$/, '')
+}
+
+/**
+ * The assigned helper sees the full address and phone only from acceptance until the visit
+ * closes (check-out); the elder and their proxy always see their own; everyone else masked.
+ */
+export function seesFullAddress (actor: CareActor, state: CareRequestState): boolean {
+  if (actor === 'elder' || actor === 'proxy') return true
+  if (actor === 'helper') return state === 'accepted' || state === 'in_service'
+  return false
 }
