@@ -1,12 +1,15 @@
 import { act, render, screen } from '@testing-library/react'
-import { useEffect } from 'react'
 import * as z from 'zod'
-import { callFunction } from './index'
+import { defineContract } from '@/core/shared/contract'
+import { pageSchema } from '@/core/shared/page'
+import { callFunction } from './call-function'
 import { usePagedQuery } from './use-paged-query.hook'
 
-jest.mock('./index', () => ({ callFunction: jest.fn() }))
+jest.mock('./call-function', () => ({ callFunction: jest.fn() }))
 
-const page = z.object({ items: z.array(z.object({ id: z.string() })), cursor: z.string().nullable() })
+const toy = defineContract('community', {
+  directory: { input: z.object({ parent: z.string(), cursor: z.string().optional() }), reply: pageSchema(z.object({ id: z.string() })), codes: [] }
+})
 
 /** Answers are released by the test, so it can look at the screen while a load is in flight. */
 const pending: Array<{ payload: Record<string, unknown>, answer: (rows: string[], cursor?: string | null) => void }> = []
@@ -18,9 +21,8 @@ beforeEach(() => {
 })
 
 function List ({ parent }: { parent: string }) {
-  const list = usePagedQuery<{ id: string }>({ fn: 'community', action: 'directory', payload: { parent }, schema: page, badResponse: '?' })
-  const { reload } = list
-  useEffect(() => { reload() }, [parent, reload])
+  // The list asks again by itself when its input changes.
+  const list = usePagedQuery(toy.directory, { parent })
   return <div>{list.items.map(r => <span key={r.id}>{r.id}</span>)}{list.hasMore && <button onClick={list.more}>more</button>}</div>
 }
 

@@ -6,7 +6,7 @@
  */
 import { addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, minutes, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { accept, assign, getCareRequest, submitCareRequest, timeoutAssignments, triage } from './care-request.usecases'
+import { accept, assign, getCareRequest, submitCareRequest, timeoutAssignments, triage } from './care-request.usecase'
 import { submitCareRequestInput } from './elder-care.schemas'
 
 // Wednesday 3 September 2025, 09:00 in Shanghai.

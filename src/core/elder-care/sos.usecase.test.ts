@@ -5,7 +5,7 @@
  */
 import { DAUGHTER_PHONE, addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { ackSos, cancelSos, pressSos, runSosLadder } from './sos.usecases'
+import { ackSos, cancelSos, pressSos, runSosLadder } from './sos.usecase'
 
 // Tuesday 2 September 2025, 10:00 in Shanghai.
 const world = useWorld('2025-09-02 10:00')
@@ -25,9 +25,10 @@ async function press (who = p.elder) {
 }
 
 /** Moves the clock to `ms` after the press and runs the one-minute ladder timer. */
-async function ladderAt (pressedAt: Date, ms: number) {
+// A reply's instant may be a Date or its ISO text (replyInstant, core/shared/fields.schemas.ts).
+async function ladderAt (pressedAt: Date | string, ms: number) {
   const now = clock().now().getTime()
-  clock().advance(pressedAt.getTime() + ms - now)
+  clock().advance(new Date(pressedAt).getTime() + ms - now)
   return await runSosLadder(deps(), clock().now())
 }
 

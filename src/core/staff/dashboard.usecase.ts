@@ -5,7 +5,7 @@
  * deployed yet) shows 暂无数据 instead of failing the page. Field names follow each context's model.
  */
 import type { Caller } from '../community/caller'
-import { careKpis } from '../elder-care/care-kpi'
+import { careKpis } from '../elder-care/care-kpi.rule'
 import { shanghaiDate } from '../shared/shanghai-time'
 import type { Clock } from '../shared/clock'
 import type { Result } from '../shared/wire'

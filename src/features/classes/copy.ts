@@ -8,7 +8,6 @@ export const classesCopy = {
   loading: '正在加载…',
   retry: '再试一次',
   more: '再看 20 条',
-  badResponse: '数据格式不对，请更新小程序',
   myChildren: '我的孩子',
   noChildren: '还没有孩子。可以在下面登记孩子，或输入家人给您的邀请码。',
   pickupTitle: '可以接孩子的人（出示自己的接送码）',

@@ -1,13 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useAction, usePagedQuery, useQuery } from '@/api'
-import { useCloudQuery } from '@/api/use-cloud-query.hook'
 import { useSubscribeGrants } from '@/api/subscribe'
 import { hasAnyRole } from '@/core/community/caller'
-import { whoamiSchema } from '@/core/community/home.schema'
 import { policies } from '@/core/community/roles'
 import { classesContract as classes } from '@/core/classes/classes.contract'
 import type { ChildView, MyEnrolment, TermView } from '@/core/classes/classes.views'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDate, shanghaiDateTime, shanghaiHHmm } from '@/components/format/time'
 import { confirm } from '@/components/ui/confirm'
@@ -20,8 +19,8 @@ import './classes.css'
 
 /** 四点半课堂 for a family: my children and their pickup codes, terms to enrol in, my enrolments and offers. */
 export function GuardianView () {
-  const me = useCloudQuery({ fn: 'community', action: 'whoami', schema: whoamiSchema, badResponse: copy.badResponse })
-  const who = { roles: me.data?.roles ?? [] }
+  const me = useWhoami()
+  const who = { roles: me.me?.roles ?? [] }
   const guardian = hasAnyRole(who, policies.guardians)
   // A resident may sign up for a parent-school lecture (policies.families); a child needs a guardian.
   const family = hasAnyRole(who, policies.families)
@@ -30,8 +29,8 @@ export function GuardianView () {
       <Text className='cl-title'>{copy.navTitle}</Text>
       {who.roles.includes('tutor') && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/tutor' })}>{copy.tutorLink}</Button>}
       {hasAnyRole(who, policies.staff) && <Button className='cl-gap' block onClick={() => void Taro.navigateTo({ url: '/pages/classes/staff' })}>{copy.staffLink}</Button>}
-      {me.data && family && <Family guardian={guardian} onJoined={me.reload} />}
-      {me.data?.registered === true && !family && <JoinFamilyForm onJoined={me.reload} />}
+      {me.me && family && <Family guardian={guardian} onJoined={me.reload} />}
+      {me.me?.registered === true && !family && <JoinFamilyForm onJoined={me.reload} />}
     </PageShell>
   )
 }

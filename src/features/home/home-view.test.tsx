@@ -1,13 +1,13 @@
 import { render, screen, fireEvent, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { callFunction, getPersonaOpenId } from '@/api'
+import { badResponseMessage, callFunction, getPersonaOpenId } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { HomeView } from './home-view'
 import { residentHome, staffHome } from './home.fixtures'
 import { writeCachedHome } from './home-cache'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
-// The transport is mocked; every hook above it is the real one.
+// The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
 
@@ -26,7 +26,7 @@ test('a resident sees the greeting, contacts with masked phones, hotline and til
   render(<HomeView />)
 
   expect(await screen.findByText('王秀兰，您好')).toBeTruthy()
-  expect(call).toHaveBeenCalledWith('community', 'home', {})
+  expect(call).toHaveBeenCalledWith('community', 'home', {}, {})
   expect(screen.getByText('网格员')).toBeTruthy()
   expect(screen.getByText('刘海燕')).toBeTruthy()
   expect(screen.getByText('☎ 138****0003')).toBeTruthy()
@@ -108,7 +108,7 @@ test('a tap on a contact reveals that one number (asked of the server, which log
   await screen.findByText('☎ 138****0003')
   fireEvent.click(screen.getByText('刘海燕'))
   expect(await screen.findByText('☎ 13800000003')).toBeTruthy()
-  expect(call).toHaveBeenCalledWith('community', 'callContact', { title: '网格员' })
+  expect(call).toHaveBeenCalledWith('community', 'callContact', { title: '网格员' }, {})
   expect(screen.getByText('☎ 139****1203')).toBeTruthy() // the others stay masked
 })
 
@@ -128,7 +128,7 @@ test('a refused reveal is said under the card tapped, not in a toast over the ca
 test('an answer that does not match the schema is an error, not a crash', async () => {
   call.mockResolvedValue({ ok: true, data: { me: 'nobody' } })
   render(<HomeView />)
-  expect(await screen.findByText('数据有误，请稍后再试')).toBeTruthy()
+  expect(await screen.findByText(badResponseMessage)).toBeTruthy()
 })
 
 test('a cached home shows at once with its time, before the network answers', async () => {

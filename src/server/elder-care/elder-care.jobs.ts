@@ -5,9 +5,9 @@
  * 5 minutes. "Now" is the tick's instant on the server clock; tests freeze that clock.
  */
 import type { ElderCareDeps } from '../../core/elder-care/elder-care.ports'
-import { finishUntoldRequests, timeoutAssignments } from '../../core/elder-care/care-request.usecases'
-import { alertOverduePatrols } from '../../core/elder-care/patrol.usecases'
-import { runSosLadder } from '../../core/elder-care/sos.usecases'
+import { finishUntoldRequests, timeoutAssignments } from '../../core/elder-care/care-request.usecase'
+import { alertOverduePatrols } from '../../core/elder-care/patrol.usecase'
+import { runSosLadder } from '../../core/elder-care/sos.usecase'
 import { defineJobs } from '../define-function'
 
 export const elderCareJobs = defineJobs<ElderCareDeps>({
