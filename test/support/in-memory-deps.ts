@@ -1,11 +1,10 @@
 /**
  * A context's real deps for use-case specs (`src/core/<ctx>/*.usecase.test.ts`): its real
  * repositories, the real audit writer and the real notifier (inbox, push queue, phone follow-up
- * list) over one in-memory database (in-memory-db.ts), all reading one frozen clock. Composed
- * like each function's `…Deps()` in src/server/<ctx>/<ctx>.actions.ts, which take `getDb()` and
- * the server clock instead (once those take the database and the clock as arguments, call them
- * here rather than repeating the wiring). Only the true edges differ: WeChat's text check is its
- * offline rule (as on the local cloud), ids count up instead of being random.
+ * list) over one in-memory database (in-memory-db.ts), all reading one frozen clock: each
+ * function's own `<ctx>Deps(infra)` (src/server/<ctx>/<ctx>.actions.ts, src/server/infra.ts) over
+ * this world. Only the true edges differ: WeChat's text check is its offline rule (as on the local
+ * cloud), ids count up and randomness is fixed.
  *
  *   const world = useWorld('2025-09-01 16:30')          // Shanghai wall time
  *   const deps = () => classesDeps(world())
@@ -19,20 +18,13 @@ import type { ServiceCardDeps } from '../../src/core/service-card/service-card.p
 import type { VolunteersDeps } from '../../src/core/volunteers/volunteers.ports'
 import type { ContentCheckPort } from '../../src/core/notifications/content-check.port'
 import { checkText } from '../../src/core/notifications/content-check.rule'
-import { defaultRounding } from '../../src/core/volunteers/hours.rule'
-import { auditWriter } from '../../src/server/audit'
-import { classesRepository } from '../../src/server/classes/classes.repository'
 import { dataOf, type Db } from '../../src/server/db/client'
-import {
-  careRequestStore, elderStore, mealStore, patrolStore, peopleDirectory, sosStore
-} from '../../src/server/elder-care/elder-care.repository'
-import { notifier } from '../../src/server/notifications/notifier'
-import {
-  catalogRepository, eligibilityRepository, hallRepository, peopleRepository, requestRepository
-} from '../../src/server/service-card/service-card.repository'
-import { certificatePdf } from '../../src/server/volunteers/certificate-pdf.service'
-import { checkinCodes, storedSecret } from '../../src/server/volunteers/checkin-codes.service'
-import { volunteersRepository } from '../../src/server/volunteers/volunteers.repository'
+import { classesDeps as classesInfraDeps } from '../../src/server/classes/classes.actions'
+import { elderCareDeps as elderCareInfraDeps } from '../../src/server/elder-care/elder-care.actions'
+import type { Infra } from '../../src/server/infra'
+import { serviceCardDeps as serviceCardInfraDeps } from '../../src/server/service-card/service-card.actions'
+import { volunteersDeps as volunteersInfraDeps } from '../../src/server/volunteers/volunteers.actions'
+import { defaultRounding } from '../../src/core/volunteers/hours.rule'
 import { inMemoryDb } from './in-memory-db'
 
 export type FrozenClock = Clock & { advance: (ms: number) => void }
@@ -81,59 +73,24 @@ export async function rows<T = any> (db: Db, collection: string, where: Record<s
 /** Offline, WeChat's text check is its rule-based stand-in (src/server/notifications/content-check.ts). */
 const offlineTextCheck: ContentCheckPort = { check: async text => checkText(text) }
 
-export function classesDeps ({ db, clock, newId }: World): ClassesDeps {
+function infraOf ({ db, clock, newId }: World, prefix?: string): Infra {
+  return { db, clock, newId: prefix ? () => newId(prefix) : newId, contentCheck: offlineTextCheck }
+}
+
+export function classesDeps (world: World): ClassesDeps {
   let r = 0
-  return {
-    store: classesRepository(db),
-    clock,
-    audit: auditWriter(db, clock),
-    notify: notifier(db, clock),
-    random: () => (r = (r + 7919) % 1_000_000),
-    newId: () => newId('c')
-  }
+  return { ...classesInfraDeps(infraOf(world, 'c')), random: () => (r = (r + 7919) % 1_000_000) }
 }
 
-export function elderCareDeps ({ db, clock, newId }: World): ElderCareDeps {
-  return {
-    people: peopleDirectory(db),
-    elders: elderStore(db),
-    requests: careRequestStore(db),
-    sos: sosStore(db),
-    patrols: patrolStore(db),
-    meals: mealStore(db),
-    notify: notifier(db, clock),
-    contentCheck: offlineTextCheck,
-    audit: auditWriter(db, clock),
-    clock,
-    newId: () => newId('e')
-  }
+export function elderCareDeps (world: World): ElderCareDeps {
+  return elderCareInfraDeps(infraOf(world, 'e'))
 }
 
-export function volunteersDeps ({ db, clock, newId }: World): VolunteersDeps {
-  return {
-    store: volunteersRepository(db),
-    audit: auditWriter(db, clock),
-    notify: notifier(db, clock),
-    contentCheck: offlineTextCheck,
-    clock,
-    codes: checkinCodes(storedSecret(db)),
-    pdf: certificatePdf,
-    rounding: defaultRounding,
-    newId
-  }
+/** The default rounding, whatever LINLI_VOLUNTEERS_ROUNDING says in the environment. */
+export function volunteersDeps (world: World): VolunteersDeps {
+  return { ...volunteersInfraDeps(infraOf(world)), rounding: defaultRounding }
 }
 
-export function serviceCardDeps ({ db, clock, newId }: World): ServiceCardDeps {
-  return {
-    catalog: catalogRepository(db),
-    hall: hallRepository(db),
-    requests: requestRepository(db),
-    eligibility: eligibilityRepository(db),
-    people: peopleRepository(db),
-    audit: auditWriter(db, clock),
-    notify: notifier(db, clock),
-    contentCheck: offlineTextCheck,
-    clock,
-    newId
-  }
+export function serviceCardDeps (world: World): ServiceCardDeps {
+  return serviceCardInfraDeps(infraOf(world))
 }

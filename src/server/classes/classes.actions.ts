@@ -13,12 +13,10 @@ import {
 } from '../../core/classes/co-guardian.usecase'
 import { assignTutor, signUpTutor, tutorPool, upcomingSessions, withdrawTutor } from '../../core/classes/tutors.usecase'
 import { policies } from '../../core/community/roles'
-import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
-import { getDb } from '../db/client'
-import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { classesRepository } from './classes.repository'
 
 const { staff, tutors, guardians, families } = policies
@@ -67,13 +65,12 @@ export const classesActions = implement<ClassesDeps, typeof classesContract>(cla
   exportCsv: { run: exportCsv, roles: staff }
 })
 
-export function classesDeps (): ClassesDeps {
-  const db = getDb()
+export function classesDeps ({ db, clock, newId }: Infra = serverInfra()): ClassesDeps {
   return {
     store: classesRepository(db),
-    clock: serverClock,
-    audit: auditWriter(db, serverClock),
-    notify: notifier(db, serverClock),
+    clock,
+    audit: auditWriter(db, clock),
+    notify: notifier(db, clock),
     random: () => randomInt(0, 1_000_000),
     newId: () => newId()
   }

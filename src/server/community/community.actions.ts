@@ -8,12 +8,10 @@ import {
 import { home } from '../../core/community/home.usecase'
 import { whoami } from '../../core/community/whoami.usecase'
 import { policies } from '../../core/community/roles'
-import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import { communityRegistry } from './community-registry.repository'
-import { getDb } from '../db/client'
-import { newId } from '../ids'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { communityRepository } from './community.repository'
 
 export const communityActions = implement<CommunityAdminDeps, typeof communityContract>(communityContract, {
@@ -49,13 +47,12 @@ function newCode (): string {
   return Array.from(bytes, b => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
 }
 
-export function communityDeps (): CommunityAdminDeps {
-  const db = getDb()
+export function communityDeps ({ db, clock, newId }: Infra = serverInfra()): CommunityAdminDeps {
   return {
     directory: communityRepository(db),
     registry: communityRegistry(db),
-    audit: auditWriter(db, serverClock),
-    clock: serverClock,
+    audit: auditWriter(db, clock),
+    clock,
     newCode,
     newId
   }

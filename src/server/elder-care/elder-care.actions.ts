@@ -1,5 +1,4 @@
 /** The `elder-care` function's actions: the contract's use cases and who may call each. */
-import { serverClock } from '../clock'
 import type { ElderCareDeps } from '../../core/elder-care/elder-care.ports'
 import { elderCareContract } from '../../core/elder-care/elder-care.contract'
 import * as care from '../../core/elder-care/care-request.usecase'
@@ -10,11 +9,9 @@ import * as meals from '../../core/elder-care/meals.usecase'
 import { policies, type Role } from '../../core/community/roles'
 import { mealRoundReaders } from '../../core/elder-care/elder-care.model'
 import { auditWriter } from '../audit'
-import { getDb } from '../db/client'
-import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
-import { contentCheckFor } from '../notifications/content-check'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { careRequestStore, elderStore, mealStore, patrolStore, peopleDirectory, sosStore } from './elder-care.repository'
 
 /** The elder herself or the office: register her profile, grant or end a family proxy (家属代办). */
@@ -75,8 +72,7 @@ export const elderCareActions = implement<ElderCareDeps, typeof elderCareContrac
   dayMeals: { run: meals.dayMeals, roles: mealRoundReaders }
 })
 
-export function elderCareDeps (): ElderCareDeps {
-  const db = getDb()
+export function elderCareDeps ({ db, clock, newId, contentCheck }: Infra = serverInfra()): ElderCareDeps {
   return {
     people: peopleDirectory(db),
     elders: elderStore(db),
@@ -84,10 +80,10 @@ export function elderCareDeps (): ElderCareDeps {
     sos: sosStore(db),
     patrols: patrolStore(db),
     meals: mealStore(db),
-    notify: notifier(db, serverClock),
-    contentCheck: contentCheckFor(),
-    audit: auditWriter(db, serverClock),
-    clock: serverClock,
+    notify: notifier(db, clock),
+    contentCheck,
+    audit: auditWriter(db, clock),
+    clock,
     newId
   }
 }

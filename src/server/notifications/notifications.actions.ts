@@ -11,25 +11,23 @@ import { notificationsContract } from '../../core/notifications/notifications.co
 import type { NotificationsDeps as UseCaseDeps } from '../../core/notifications/notifications.ports'
 import { outboxList } from '../../core/notifications/outbox.usecase'
 import { getPrefs, setPrefs } from '../../core/notifications/prefs.usecase'
-import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
-import { getDb } from '../db/client'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { broadcastRepository, notificationsRepository } from './notifications.repository'
 import { templatesFromEnv } from './templates.config'
 
 /** The use cases' ports, and the database the function's minute job works on (due-work.ts). */
 export type NotificationsDeps = UseCaseDeps & { db: Db }
 
-export function notificationsDeps (): NotificationsDeps {
-  const db = getDb()
+export function notificationsDeps ({ db, clock }: Infra = serverInfra()): NotificationsDeps {
   return {
     db,
     store: notificationsRepository(db),
     broadcasts: broadcastRepository(db),
-    clock: serverClock,
-    audit: auditWriter(db, serverClock),
+    clock,
+    audit: auditWriter(db, clock),
     templates: templatesFromEnv()
   }
 }

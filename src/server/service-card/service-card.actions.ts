@@ -6,13 +6,10 @@ import { askEligibility, decideEligibility, eligibilityQueue } from '../../core/
 import { actOnRequest, findResidents, getRequest, listRequests, me, rateRequest, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
 import { serviceCardContract } from '../../core/service-card/service-card.contract'
 import type { ServiceCardDeps } from '../../core/service-card/service-card.ports'
-import { serverClock } from '../clock'
 import { auditWriter } from '../audit'
-import { getDb } from '../db/client'
-import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
-import { contentCheckFor } from '../notifications/content-check'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { catalogRepository, eligibilityRepository, hallRepository, peopleRepository, requestRepository } from './service-card.repository'
 
 /** Residents book and ask for themselves; staff may do both for a resident (帮办). */
@@ -56,18 +53,17 @@ export const serviceCardActions = implement<ServiceCardDeps, typeof serviceCardC
   decideEligibility: { roles: policies.workbench, run: decideEligibility }
 })
 
-export function serviceCardDeps (): ServiceCardDeps {
-  const db = getDb()
+export function serviceCardDeps ({ db, clock, newId, contentCheck }: Infra = serverInfra()): ServiceCardDeps {
   return {
     catalog: catalogRepository(db),
     hall: hallRepository(db),
     requests: requestRepository(db),
     eligibility: eligibilityRepository(db),
     people: peopleRepository(db),
-    audit: auditWriter(db, serverClock),
-    notify: notifier(db, serverClock),
-    contentCheck: contentCheckFor(),
-    clock: serverClock,
+    audit: auditWriter(db, clock),
+    notify: notifier(db, clock),
+    contentCheck,
+    clock,
     newId
   }
 }

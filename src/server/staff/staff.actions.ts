@@ -8,7 +8,6 @@ import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
 import type { AuditPort } from '../../core/shared/audit'
 import type { Clock } from '../../core/shared/clock'
-import { serverClock } from '../clock'
 import { createInvite, listInvites, redeemInvite } from '../../core/staff/invite.usecase'
 import { grantRole, listUsers, revokeRole } from '../../core/staff/roles.usecase'
 import { staffAccess, menuFor } from '../../core/staff/staff-access.rule'
@@ -22,10 +21,9 @@ import { todo } from '../../core/staff/todo.usecase'
 import type { AuditLog, DashboardSources, PeopleNames, WorkQueues } from '../../core/staff/staff.ports'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
-import { getDb } from '../db/client'
-import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { exportKinds, exportPart, exportStep, startExport } from './export.service'
 import { confirmErasure, exportMyData, listErasures, readMyData, requestErasure } from './my-data.service'
 import { adminSeats, auditLog, dashboardSources, inviteStore, peopleNames, staffGrids, staffUsers, surveyStore, workQueues } from './staff.repository'
@@ -86,11 +84,9 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   surveyResults: { run: surveyResults, roles: staffAccess.surveyResults }
 })
 
-export function staffDeps (): StaffServerDeps {
+export function staffDeps ({ db, clock, newId }: Infra = serverInfra()): StaffServerDeps {
   // Loaded with the deps (first call), not with the file: keeps the cold start lean.
   const { randomBytes } = require('node:crypto') as typeof import('node:crypto')
-  const db = getDb()
-  const clock = serverClock
   return {
     db,
     clock,

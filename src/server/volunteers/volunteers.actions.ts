@@ -1,5 +1,4 @@
 /** The `volunteers` function's actions: the contract's actions, who may call each and the use case that answers. */
-import { serverClock } from '../clock'
 import { policies } from '../../core/community/roles'
 import { checkIn, checkinCode, checkOut, listMarks, markNoShow, organiserCheck, roster, verify } from '../../core/volunteers/attendance.usecase'
 import { downloadCertificate, exportEmployer, exportMember, issueCertificate, myCertificates, verifyCertificate } from '../../core/volunteers/certificates.usecase'
@@ -13,11 +12,9 @@ import {
 import { volunteersContract } from '../../core/volunteers/volunteers.contract'
 import type { VolunteersDeps } from '../../core/volunteers/volunteers.ports'
 import { auditWriter } from '../audit'
-import { getDb } from '../db/client'
-import { newId } from '../ids'
 import { notifier } from '../notifications/notifier'
-import { contentCheckFor } from '../notifications/content-check'
 import { implement } from '../router'
+import { serverInfra, type Infra } from '../infra'
 import { certificatePdf } from './certificate-pdf.service'
 import { checkinCodes, storedSecret } from './checkin-codes.service'
 import { volunteersRepository } from './volunteers.repository'
@@ -81,14 +78,13 @@ function roundingFromEnv (): RoundingRule {
   return rule ?? defaultRounding
 }
 
-export function volunteersDeps (): VolunteersDeps {
-  const db = getDb()
+export function volunteersDeps ({ db, clock, newId, contentCheck }: Infra = serverInfra()): VolunteersDeps {
   return {
     store: volunteersRepository(db),
-    audit: auditWriter(db, serverClock),
-    notify: notifier(db, serverClock),
-    contentCheck: contentCheckFor(),
-    clock: serverClock,
+    audit: auditWriter(db, clock),
+    notify: notifier(db, clock),
+    contentCheck,
+    clock,
     codes: checkinCodes(storedSecret(db)),
     pdf: certificatePdf,
     rounding: roundingFromEnv(),
