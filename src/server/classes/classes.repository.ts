@@ -48,9 +48,7 @@ export function classesRepository (db: Db): ClassesStore {
       for (const s of list) await insertIfAbsent(db, 'class_sessions', { ...s })
     },
     async terms (cursor) {
-      // db/page.ts still names its rows `rows`; the port (and the wire) answer core/shared/page.ts's Page.
-      const p = await pageNewestFirst<TermRecord>(db, 'class_terms', {}, 'createdAt', cursor, PAGE)
-      return { items: p.rows, cursor: p.cursor }
+      return await pageNewestFirst<TermRecord>(db, 'class_terms', {}, 'createdAt', cursor, PAGE)
     },
     session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
     sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),
@@ -213,7 +211,7 @@ export function classesRepository (db: Db): ClassesStore {
     userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null,
     async tutorPool (cursor) {
       const p = await pageById<{ _id: string, name?: string }>(db, 'users', { roles: 'tutor' }, cursor, PAGE, { _id: true, name: true })
-      return { items: p.rows.map(u => ({ _id: u._id, name: u.name ?? null })), cursor: p.cursor }
+      return { items: p.items.map(u => ({ _id: u._id, name: u.name ?? null })), cursor: p.cursor }
     },
     userRoles: async openId => (await getById<{ roles?: string[] }>(db, 'users', openId))?.roles ?? []
   }

@@ -3,15 +3,12 @@
  * then `_id`; the cursor is the last row's (date, _id), so a page never repeats or skips rows when
  * new ones arrive meanwhile (skip/offset paging would).
  */
+import type { Page } from '../../core/shared/page'
 import type { Db } from './client'
 
-export const PAGE_SIZE = 20
+export type { Page } from '../../core/shared/page'
 
-export interface Page<T> {
-  rows: T[]
-  /** Pass back for the next page; null on the last one. */
-  cursor: string | null
-}
+export const PAGE_SIZE = 20
 
 function decode (cursor: string | undefined): { t: Date, id: string } | null {
   if (!cursor) return null
@@ -41,9 +38,9 @@ export async function pageByKey<T extends { _id: string }> (
     : where
   const res = await db.collection(collection).where(filter).orderBy(field, order).orderBy('_id', order).limit(size + 1).get()
   const data = res.data as T[]
-  const rows = data.slice(0, size)
-  const last = rows[rows.length - 1]
-  return { rows, cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null }
+  const items = data.slice(0, size)
+  const last = items[items.length - 1]
+  return { items, cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null }
 }
 
 export async function pageNewestFirst<T extends { _id: string }> (
@@ -63,6 +60,6 @@ export async function pageById<T extends { _id: string }> (
   let q = db.collection(collection).where(cursor ? { ...where, _id: _.gt(cursor) } : where)
   if (fields) q = q.field(fields)
   const data = (await q.orderBy('_id', 'asc').limit(size + 1).get()).data as T[]
-  const rows = data.slice(0, size)
-  return { rows, cursor: data.length > size ? rows[rows.length - 1]._id : null }
+  const items = data.slice(0, size)
+  return { items, cursor: data.length > size ? items[items.length - 1]._id : null }
 }

@@ -30,8 +30,7 @@ async function list<T> (q: { get: () => Promise<unknown> }): Promise<T[]> {
 async function keyPage<T extends { _id: string }> (
   db: Db, collection: string, where: object, field: keyof T & string, order: 'asc' | 'desc', cursor: string | null
 ): Promise<Page<T>> {
-  const p = await pageByKey<T>(db, collection, where, field, order, cursor ?? undefined, PAGE)
-  return { items: p.rows, cursor: p.cursor }
+  return await pageByKey<T>(db, collection, where, field, order, cursor ?? undefined, PAGE)
 }
 
 
@@ -61,8 +60,7 @@ export function elderStore (db: Db): ElderStore {
     elder: async id => await getById<ElderProfile>(db, 'elders', id),
     elderByMember: async memberId => (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
     async elders (filter, cursor) {
-      const p = await pageById<ElderProfile>(db, 'elders', filter.gridId ? { gridId: filter.gridId } : {}, cursor ?? undefined, PAGE)
-      return { items: p.rows, cursor: p.cursor }
+      return await pageById<ElderProfile>(db, 'elders', filter.gridId ? { gridId: filter.gridId } : {}, cursor ?? undefined, PAGE)
     },
     updateElder: async (id, patch) => { await db.collection('elders').doc(id).update(patch) },
     // `elders.memberId` is also a unique index: one profile per member even under a race.

@@ -6,19 +6,16 @@
 import type { UserRecord } from '../../core/community/community.model'
 import type { BroadcastRecord, FollowUpRecord, GrantRecord, InboxItem, OutboxRecord, PrefsRecord } from '../../core/notifications/notification.model'
 import type { BroadcastStore, NotificationsStore } from '../../core/notifications/notifications.ports'
-import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent, updatedOf } from '../db/client'
-import type { Page as DbPage } from '../db/page'
 import { pageNewestFirst } from '../db/page'
 
-const pageOf = <T>(page: DbPage<T>): Page<T> => ({ items: page.rows, cursor: page.cursor })
 
 export function notificationsRepository (db: Db): NotificationsStore {
   const _ = db.command
   const grantId = (openId: string, template: string): string => `${openId}:${template}`
   return {
-    inboxPage: async (to, cursor) => pageOf(await pageNewestFirst<InboxItem>(db, 'inbox', { to }, 'createdAt', cursor)),
+    inboxPage: async (to, cursor) => await pageNewestFirst<InboxItem>(db, 'inbox', { to }, 'createdAt', cursor),
     unreadCount: async (to) => await countWhere(db, 'inbox', { to, readAt: null }),
     async markRead (to, ids, at) {
       // `to` in the filter: nobody can touch another person's items, whatever ids they send.
@@ -40,13 +37,13 @@ export function notificationsRepository (db: Db): NotificationsStore {
     async savePrefs (prefs) {
       await db.collection('notify_prefs').doc(prefs._id).set({ mutedTopics: prefs.mutedTopics, updatedAt: prefs.updatedAt })
     },
-    outboxPage: async (cursor) => pageOf(await pageNewestFirst<OutboxRecord>(db, 'outbox', {}, 'at', cursor)),
+    outboxPage: async (cursor) => await pageNewestFirst<OutboxRecord>(db, 'outbox', {}, 'at', cursor),
     async userNames (ids) {
       if (ids.length === 0) return new Map()
       const users = dataOf<Pick<UserRecord, '_id' | 'name'>>(await db.collection('users').where({ _id: _.in(ids) }).field({ name: true }).limit(100).get())
       return new Map(users.map(u => [u._id, u.name]))
     },
-    followUpPage: async (filter, cursor) => pageOf(await pageNewestFirst<FollowUpRecord>(db, 'follow_ups', filter, 'dueAt', cursor)),
+    followUpPage: async (filter, cursor) => await pageNewestFirst<FollowUpRecord>(db, 'follow_ups', filter, 'dueAt', cursor),
     followUp: async (id) => await getById<FollowUpRecord>(db, 'follow_ups', id),
     async closeFollowUp (id, { by, at, note }) {
       // Only an open entry: of two staff ticking it at once, one changes it.

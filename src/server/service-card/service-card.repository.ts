@@ -120,8 +120,7 @@ export function hallRepository (db: Db): HallStore {
       const conditions: unknown[] = [base]
       if (q.itemId) conditions.push({ itemIds: q.itemId })
       // Keyset, soonest first: the cursor is the last row's (startAt, _id).
-      const page = await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
-      return { items: page.rows, cursor: page.cursor }
+      return await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
     },
     async closeSlot (slotId, closing) {
       // Conditional on 'open': takeSeat also requires 'open', so once this lands no new booking
@@ -166,8 +165,7 @@ export function hallRepository (db: Db): HallStore {
       return updatedOf(res) === 1
     },
     async bookingsOf (residentId, cursor, limit) {
-      const page = await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
-      return { items: page.rows, cursor: page.cursor }
+      return await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
     },
     // Served by the `resident` index (residentId, startAt); a person holds a handful of bookings.
     openBookingsOf: async (residentId, itemId, now, limit) => dataOf<HallBookingRecord>(
@@ -205,8 +203,7 @@ export function requestRepository (db: Db): RequestStore {
       if (q.openOnly) where.status = _.in([...openStatuses])
       if (q.unassigned) where.handlerId = null
       if (q.gridId) where.gridId = q.gridId
-      const page = await pageNewestFirst<ServiceRequestRecord>(db, 'service_requests', where, 'createdAt', q.cursor, q.limit)
-      return { items: page.rows, cursor: page.cursor }
+      return await pageNewestFirst<ServiceRequestRecord>(db, 'service_requests', where, 'createdAt', q.cursor, q.limit)
     },
     dueUnflagged: async (now, limit) =>
       dataOf<ServiceRequestRecord>(await coll.where({ status: _.in([...openStatuses]), overdue: false, dueAt: _.lt(now) }).limit(limit).get()),
@@ -251,10 +248,9 @@ export function eligibilityRepository (db: Db): EligibilityStore {
       const where: Record<string, unknown> = { status: 'pending' }
       if (q.gridId) where.gridId = q.gridId
       // Keyset, oldest first: whoever asked first is called first.
-      const page = await pageByKey<EligibilityRequestRecord>(
+      return await pageByKey<EligibilityRequestRecord>(
         db, 'eligibility_requests', where, 'askedAt', 'asc', q.cursor, q.limit
       )
-      return { items: page.rows, cursor: page.cursor }
     }
   }
 }

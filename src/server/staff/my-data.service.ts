@@ -175,7 +175,7 @@ export interface ErasureView {
 export async function listErasures (deps: MyDataDeps, cursor: string | undefined): Promise<Result<Page<ErasureView>, never>> {
   const page = await pageNewestFirst<ErasureRecord>(deps.db, 'staff_erasures', { status: 'pending' }, 'requestedAt', cursor)
   return ok({
-    items: page.rows.map(e => ({ userId: e._id, name: e.name, gridId: e.gridId, status: e.status, requestedAt: new Date(e.requestedAt).toISOString() })),
+    items: page.items.map(e => ({ userId: e._id, name: e.name, gridId: e.gridId, status: e.status, requestedAt: new Date(e.requestedAt).toISOString() })),
     cursor: page.cursor
   })
 }

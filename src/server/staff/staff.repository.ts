@@ -1,7 +1,6 @@
 /** The staff context's storage behind the ports in src/core/staff/staff.ports.ts. */
 import type { UserRecord } from '../../core/community/community.model'
 import type { Role } from '../../core/community/roles'
-import type { Page } from '../../core/shared/page'
 import type {
   AdminSeats, AuditEntryRecord, AuditLog, DashboardSources, InviteStore, PeopleNames, StaffGrids, StaffUsers, SurveyStore, WorkQueues
 } from '../../core/staff/staff.ports'
@@ -17,7 +16,6 @@ import { countOpenFollowUpsForStaff } from '../notifications/notifications.repos
 import { countPendingEligibilityForStaff, countServiceRequestsForStaff, serviceRequestsForStaff } from '../service-card/service-card.repository'
 import { countPendingVolunteersForStaff, volunteerAttendanceForStaff, volunteersForStaff } from '../volunteers/volunteers.repository'
 
-const asPage = <T>(p: { rows: T[], cursor: string | null }): Page<T> => ({ items: p.rows, cursor: p.cursor })
 
 export function staffUsers (db: Db): StaffUsers {
   const _ = db.command
@@ -38,7 +36,7 @@ export function staffUsers (db: Db): StaffUsers {
       return updated(res) === 1
     },
     async list (filter, cursor) {
-      return asPage(await pageNewestFirst<UserRecord>(db, 'users', filter.role ? { roles: filter.role } : {}, 'createdAt', cursor))
+      return await pageNewestFirst<UserRecord>(db, 'users', filter.role ? { roles: filter.role } : {}, 'createdAt', cursor)
     }
   }
 }
@@ -79,7 +77,7 @@ export function inviteStore (db: Db): InviteStore {
       return updated(res) === 1
     },
     async listOpen (now, cursor) {
-      return asPage(await pageNewestFirst<InviteRecord>(db, 'staff_invites', { usedBy: null, expiresAt: _.gt(now) }, 'createdAt', cursor))
+      return await pageNewestFirst<InviteRecord>(db, 'staff_invites', { usedBy: null, expiresAt: _.gt(now) }, 'createdAt', cursor)
     }
   }
 }
@@ -188,7 +186,7 @@ export function auditLog (db: Db): AuditLog {
       if (f.from && f.to) where.at = _.gte(f.from).and(_.lt(f.to))
       else if (f.from) where.at = _.gte(f.from)
       else if (f.to) where.at = _.lt(f.to)
-      return asPage(await pageNewestFirst<AuditEntryRecord>(db, 'audit', where, 'at', cursor))
+      return await pageNewestFirst<AuditEntryRecord>(db, 'audit', where, 'at', cursor)
     }
   }
 }
