@@ -58,3 +58,29 @@ export async function userNamesForStaff (db: Db, openIds: readonly string[]): Pr
   for (const u of res.data as Array<{ _id: string, name: string }>) names.set(u._id, u.name)
   return names
 }
+
+// Read by other contexts' ledgers (台账): a ledger names its grid, door and member through these.
+import { lookup as lookupForLedgers } from '../db/read-all'
+
+/** Grid names by id, for one page of a ledger. */
+export async function gridNamesForLedgers (
+  db: Db, gridIds: ReadonlyArray<string | null | undefined>
+): Promise<Map<string, string>> {
+  const grids = await lookupForLedgers<GridRecord>(db, 'grids', gridIds)
+  return new Map([...grids].map(([id, g]) => [id, g.name]))
+}
+
+/** Household doors (门牌) by id, for one page of a ledger. */
+export async function householdDoorsForLedgers (
+  db: Db, householdIds: ReadonlyArray<string | null | undefined>
+): Promise<Map<string, string>> {
+  const households = await lookupForLedgers<HouseholdRecord>(db, 'households', householdIds)
+  return new Map([...households].map(([id, h]) => [id, h.door]))
+}
+
+/** Household members by id, for one page of a ledger. */
+export async function membersForLedgers (
+  db: Db, memberIds: ReadonlyArray<string | null | undefined>
+): Promise<Map<string, MemberRecord>> {
+  return await lookupForLedgers<MemberRecord>(db, 'members', memberIds)
+}

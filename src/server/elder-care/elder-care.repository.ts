@@ -203,3 +203,24 @@ export async function careRequestsForStaff (db: Db, gridId: string | null): Prom
 export async function sosCallsForStaff (db: Db, gridId: string | null): Promise<SosCallForStaff[]> {
   return await readAllForStaff<SosCallForStaff>(db, 'sos_calls', gridId ? { gridId } : {})
 }
+
+// Read by other contexts' ledgers (台账): the community's 服务居民台账 counts each resident's care and calls.
+import { readAllIfPresent as readAllForLedgers } from '../db/read-all'
+
+/** The elder profiles of these household members; none where elder care isn't deployed. */
+export async function eldersOfMembersForLedgers (db: Db, memberIds: readonly string[]): Promise<ElderProfile[]> {
+  return await readAllForLedgers<ElderProfile>(db, 'elders', { memberId: db.command.in([...memberIds]) })
+}
+
+/** The care requests and SOS calls of these elders. */
+export async function careOfEldersForLedgers (
+  db: Db, elderIds: readonly string[]
+): Promise<{ care: CareRequestForStaff[], sos: SosCallForStaff[] }> {
+  if (elderIds.length === 0) return { care: [], sos: [] }
+  const where = { elderId: db.command.in([...elderIds]) }
+  const [care, sos] = await Promise.all([
+    readAllForLedgers<CareRequestForStaff>(db, 'care_requests', where),
+    readAllForLedgers<SosCallForStaff>(db, 'sos_calls', where)
+  ])
+  return { care, sos }
+}

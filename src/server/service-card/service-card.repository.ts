@@ -307,3 +307,19 @@ export async function serviceRequestsForStaff (db: Db): Promise<ServiceRequestRe
 export async function countHeldHallSeatsForStaff (db: Db, residentId: string, now: Date): Promise<number> {
   return await countStaffRead(db, 'hall_bookings', { residentId, status: 'booked', startAt: db.command.gt(now) })
 }
+
+// Read by other contexts' ledgers (台账): the community's 服务居民台账 counts each resident's requests.
+import { readAllIfPresent as readAllForLedgers } from '../db/read-all'
+
+/** The 上门/代办 requests and hall bookings of these residents' accounts. */
+export async function serviceOfResidentsForLedgers (
+  db: Db, userIds: readonly string[]
+): Promise<{ requests: ServiceRequestRecord[], bookings: HallBookingRecord[] }> {
+  if (userIds.length === 0) return { requests: [], bookings: [] }
+  const where = { residentId: db.command.in([...userIds]) }
+  const [requests, bookings] = await Promise.all([
+    readAllForLedgers<ServiceRequestRecord>(db, 'service_requests', where),
+    readAllForLedgers<HallBookingRecord>(db, 'hall_bookings', where)
+  ])
+  return { requests, bookings }
+}

@@ -17,7 +17,8 @@ import { gridScopeFor } from '../../core/staff/scope.rule'
 import type { ExportJobRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
 import { countWhere, getById, updatedOf as updated } from '../db/client'
-import type { ExportSource } from './export-sources'
+import { gridNamesForLedgers } from '../community/community.repository'
+import type { ExportSource } from './export-source'
 import { exportSources } from './export-sources'
 import type { CellValue } from './xlsx.writer'
 import { tableToXlsx } from './xlsx.writer'
@@ -150,7 +151,7 @@ async function writeFile (deps: ExportDeps, job: ExportJobRecord, pages: number,
     const doc = await getById<{ rows: unknown[][] }>(db, 'staff_export_pages', `${job._id}:${p}`)
     for (const r of doc?.rows ?? []) rows.push(r.map(decodeCell))
   }
-  const grid = job.gridId ? (await getById<{ name: string }>(db, 'grids', job.gridId))?.name ?? job.gridId : null
+  const grid = job.gridId ? (await gridNamesForLedgers(db, [job.gridId])).get(job.gridId) ?? job.gridId : null
   const file = await tableToXlsx({ sheet: job.title, columns: source.columns, rows })
   const b64 = file.toString('base64')
   const parts = Math.max(1, Math.ceil(b64.length / PART_CHARS))

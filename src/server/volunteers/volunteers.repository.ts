@@ -283,3 +283,14 @@ export async function countHeldVolunteerSlotsForStaff (db: Db, userId: string, n
   const _ = db.command
   return await countStaffRead(db, 'vol_claims', { userId, status: _.in(['claimed', 'seeking_substitute']), startAt: _.gt(now) })
 }
+
+// Read by other contexts' ledgers (台账)
+import { volunteerIdFor as volunteerIdForLedgers } from '../../core/volunteers/register.usecase'
+import { lookup as lookupForLedgers } from '../db/read-all'
+
+/** Which of these household members registered as volunteers (a member's record is `vol-<memberId>`). */
+export async function volunteerMembersForLedgers (db: Db, memberIds: readonly string[]): Promise<Set<string>> {
+  const ids = memberIds.map(m => volunteerIdForLedgers('', m))
+  const found = await lookupForLedgers(db, 'volunteers', ids)
+  return new Set(memberIds.filter((m, i) => found.has(ids[i])))
+}
