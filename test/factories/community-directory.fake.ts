@@ -25,6 +25,7 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
     profile: async () => { fake.reads++; return data.settings?.[0] ?? null },
     user: byId(data.users),
     member: byId(data.members),
+    members: async (ids: readonly string[]) => { fake.reads++; return (data.members ?? []).filter(m => ids.includes(m._id)) },
     household: byId(data.households),
     grid: byId(data.grids),
     building: byId(data.buildings),
@@ -35,6 +36,10 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
       return docs.filter(d => !scope?.gridId || d.gridId === scope.gridId).length
     },
     hall: async () => { fake.reads++; return card.hall ?? null },
+    homeSettings: async () => {
+      fake.reads++
+      return { profile: data.settings?.[0] ?? null, hall: card.hall ?? null }
+    },
     dutyOn: async (date: string) => { fake.reads++; return (card.duty ?? []).filter(d => d.date === date) }
   }
   return fake

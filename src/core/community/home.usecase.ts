@@ -6,6 +6,7 @@ import type { Result } from '../shared/wire'
 import { ok } from '../shared/wire'
 import type { Caller } from './caller'
 import { hasAnyRole } from './caller'
+import type { MemberRecord } from './community.model'
 import type { CommunityDeps, CommunityDirectory } from './community.ports'
 import type { HomeInput } from './community.schemas'
 import type { Contact, Home } from './home.schema'
@@ -20,11 +21,13 @@ const fallbackProfile = { name: '邻里社区', hotline: '' }
 export async function home (deps: CommunityDeps, _input: HomeInput, caller: Caller): Promise<Result<Home, never>> {
   const { directory } = deps
   const now = deps.clock.now()
-  const [profile, residence, workload, hall, shifts] = await Promise.all([
-    directory.profile(),
+  // Every read is billed and counts against the plan's concurrency (issue 19: home ≤ 4 requests,
+  // router included): the two `settings` documents come in one query, and all reads that do not
+  // depend on each other run side by side.
+  const [{ profile, hall }, residence, workload, shifts] = await Promise.all([
+    directory.homeSettings(),
     caller.householdId ? residenceOf(directory, caller.householdId) : null,
     workloadOf(directory, caller),
-    directory.hall(),
     directory.dutyOn(shanghaiParts(now).date)
   ])
   return ok({
@@ -48,11 +51,16 @@ async function residenceOf (directory: CommunityDirectory, householdId: string):
     directory.building(household.buildingId),
     directory.unit(household.unitId)
   ])
-  const [worker, buildingHead, unitHead] = await Promise.all([
+  // The building's and the unit's heads are both members: one query for the two.
+  const headIds = [building?.headMemberId, unit?.headMemberId].filter((id): id is string => typeof id === 'string')
+  const [worker, heads] = await Promise.all([
     grid?.workerUserId ? directory.user(grid.workerUserId) : null,
-    building?.headMemberId ? directory.member(building.headMemberId) : null,
-    unit?.headMemberId ? directory.member(unit.headMemberId) : null
+    headIds.length > 0 ? directory.members(headIds) : []
   ])
+  const headOf = (id: string | null | undefined): MemberRecord | null =>
+    (id ? heads.find(m => m._id === id) : undefined) ?? null
+  const buildingHead = headOf(building?.headMemberId)
+  const unitHead = headOf(unit?.headMemberId)
   const contacts: Contact[] = []
   const add = (person: { name: string, phone: string | null } | null, title: Contact['title']): void => {
     if (person) contacts.push({ name: person.name, title, phoneMasked: maskPhone(person.phone) })

@@ -4,13 +4,17 @@ import type {
 } from '../../core/community/community.model'
 import type { CommunityDirectory } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
-import { countWhere, getById } from '../db/client'
+import { countWhere, dataOf, getById } from '../db/client'
 
 export function communityRepository (db: Db): CommunityDirectory {
   return {
     profile: async () => await getById<CommunityProfile>(db, 'settings', 'community'),
     user: async id => await getById<UserRecord>(db, 'users', id),
     member: async id => await getById<MemberRecord>(db, 'members', id),
+    async members (ids) {
+      if (ids.length === 0) return []
+      return dataOf<MemberRecord>(await db.collection('members').where({ _id: db.command.in([...new Set(ids)]) }).limit(100).get())
+    },
     household: async id => await getById<HouseholdRecord>(db, 'households', id),
     grid: async id => await getById<GridRecord>(db, 'grids', id),
     building: async id => await getById<BuildingRecord>(db, 'buildings', id),
@@ -18,6 +22,13 @@ export function communityRepository (db: Db): CommunityDirectory {
     count: async (collection: CountedCollection, scope) =>
       await countWhere(db, collection, scope?.gridId ? { gridId: scope.gridId } : undefined),
     hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
+    async homeSettings () {
+      const docs = dataOf<CommunityProfile | HallSettings>(await db.collection('settings').where({ _id: db.command.in(['community', 'hall']) }).limit(2).get())
+      return {
+        profile: (docs.find(d => d._id === 'community') as CommunityProfile | undefined) ?? null,
+        hall: (docs.find(d => d._id === 'hall') as HallSettings | undefined) ?? null
+      }
+    },
     dutyOn: async date => ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
   }
 }
