@@ -111,7 +111,8 @@ describe('inbox', () => {
     const port = notifier(db(), clock)
     for (let i = 0; i < 3; i++) {
       clock.advance(1000)
-      await port.notify(notice(to, { key: `community.notice:short:${i}`, kind: 'community.notice', title: `通知${i}`, template: undefined }))
+      const key = `community.notice:short:${i}`
+      await port.notify(notice(to, { key, kind: 'community.notice', title: `通知${i}`, template: undefined }))
     }
     const before = await call(to, 'inboxList')
     expect(before.data).toMatchObject({ cursor: null, unread: 3 })
