@@ -3,7 +3,7 @@
  * uses), so use-case tests read realistic data without a database.
  */
 import type { DutyRecord, HallSettings } from '../../src/core/community/community.model'
-import type { CommunityDirectory } from '../../src/core/community/community.ports'
+import type { CommunityDirectory, ContactPerson } from '../../src/core/community/community.ports'
 import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
 
 export function demoCommunity (now = new Date('2025-06-01T00:00:00Z')): DemoCommunity {
@@ -25,7 +25,24 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
     profile: async () => { fake.reads++; return data.settings?.[0] ?? null },
     user: byId(data.users),
     member: byId(data.members),
-    members: async (ids: readonly string[]) => { fake.reads++; return (data.members ?? []).filter(m => ids.includes(m._id)) },
+    residence: async (householdId: string) => {
+      fake.reads++
+      const h = data.households?.find(x => x._id === householdId)
+      if (!h) return null
+      const grid = data.grids?.find(x => x._id === h.gridId)
+      const building = data.buildings?.find(x => x._id === h.buildingId)
+      const unit = data.units?.find(x => x._id === h.unitId)
+      const person = (p: { name: string, phone: string | null } | undefined): ContactPerson | null =>
+        p ? { name: p.name, phone: p.phone } : null
+      return {
+        grid: grid?.name ?? '',
+        building: building?.name ?? '',
+        unit: unit?.name ?? '',
+        worker: person(data.users?.find(u => u._id === grid?.workerUserId)),
+        buildingHead: person(data.members?.find(m => m._id === building?.headMemberId)),
+        unitHead: person(data.members?.find(m => m._id === unit?.headMemberId))
+      }
+    },
     household: byId(data.households),
     grid: byId(data.grids),
     building: byId(data.buildings),

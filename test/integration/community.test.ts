@@ -274,6 +274,11 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect((await call('demo-admin', 'setHead', { level: 'units', id: 'unit-1-1', memberId: m._id })).ok).toBe(true)
     expect(await count('audit', { target: `members/${m._id}`, action: 'community.edit-member' })).toBe(1)
     expect(await count('audit', { target: 'units/unit-1-1', action: 'community.set-head' })).toBe(1)
+    // The home page joins the directory when it is read (no copy kept in step): the new head, with
+    // the new phone masked, is what a resident of the unit sees next.
+    const contacts = (await home('demo-resident')).body.data.contacts as Array<{ title: string }>
+    const head = contacts.find(c => c.title === '单元长')
+    expect(head).toEqual({ name: m.name, title: '单元长', phoneMasked: '140****9999' })
   })
 
   it('keeps a duty roster staff edit, with evening and weekend shifts, read by residents', async () => {

@@ -12,8 +12,8 @@ export interface CommunityDirectory {
   profile: () => Promise<CommunityProfile | null>
   user: (openId: string) => Promise<UserRecord | null>
   member: (id: string) => Promise<MemberRecord | null>
-  /** These members (at most 100), in one query; a missing id has none. */
-  members: (ids: readonly string[]) => Promise<MemberRecord[]>
+  /** Where a household is and who looks after it, in one query; null when the household is gone. */
+  residence: (householdId: string) => Promise<Residence | null>
   household: (id: string) => Promise<HouseholdRecord | null>
   grid: (id: string) => Promise<GridRecord | null>
   building: (id: string) => Promise<BuildingRecord | null>
@@ -25,6 +25,19 @@ export interface CommunityDirectory {
   homeSettings: () => Promise<{ profile: CommunityProfile | null, hall: HallSettings | null }>
   /** Duty shifts of one Shanghai date (YYYY-MM-DD). */
   dutyOn: (date: string) => Promise<DutyRecord[]>
+}
+
+/** A person to call about one's home: the phone leaves the server masked (home.usecase). */
+export interface ContactPerson { name: string, phone: string | null }
+
+/** A household's grid, building and unit by name, and its grid worker and the two heads. */
+export interface Residence {
+  grid: string
+  building: string
+  unit: string
+  worker: ContactPerson | null
+  buildingHead: ContactPerson | null
+  unitHead: ContactPerson | null
 }
 
 export interface CommunityDeps {

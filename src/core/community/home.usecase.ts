@@ -6,8 +6,7 @@ import type { Result } from '../shared/wire'
 import { ok } from '../shared/wire'
 import type { Caller } from './caller'
 import { hasAnyRole } from './caller'
-import type { MemberRecord } from './community.model'
-import type { CommunityDeps, CommunityDirectory } from './community.ports'
+import type { CommunityDeps, CommunityDirectory, ContactPerson } from './community.ports'
 import type { HomeInput } from './community.schemas'
 import type { Contact, Home } from './home.schema'
 import { onDutyNow, shanghaiParts, todayHours } from './hall-hours.rule'
@@ -44,34 +43,16 @@ export async function home (deps: CommunityDeps, _input: HomeInput, caller: Call
 }
 
 async function residenceOf (directory: CommunityDirectory, householdId: string): Promise<{ address: Home['address'], contacts: Contact[] } | null> {
-  const household = await directory.household(householdId)
-  if (!household) return null
-  const [grid, building, unit] = await Promise.all([
-    directory.grid(household.gridId),
-    directory.building(household.buildingId),
-    directory.unit(household.unitId)
-  ])
-  // The building's and the unit's heads are both members: one query for the two.
-  const headIds = [building?.headMemberId, unit?.headMemberId].filter((id): id is string => typeof id === 'string')
-  const [worker, heads] = await Promise.all([
-    grid?.workerUserId ? directory.user(grid.workerUserId) : null,
-    headIds.length > 0 ? directory.members(headIds) : []
-  ])
-  const headOf = (id: string | null | undefined): MemberRecord | null =>
-    (id ? heads.find(m => m._id === id) : undefined) ?? null
-  const buildingHead = headOf(building?.headMemberId)
-  const unitHead = headOf(unit?.headMemberId)
+  const residence = await directory.residence(householdId)
+  if (!residence) return null
   const contacts: Contact[] = []
-  const add = (person: { name: string, phone: string | null } | null, title: Contact['title']): void => {
+  const add = (person: ContactPerson | null, title: Contact['title']): void => {
     if (person) contacts.push({ name: person.name, title, phoneMasked: maskPhone(person.phone) })
   }
-  add(worker, '网格员')
-  add(buildingHead, '楼长')
-  add(unitHead, '单元长')
-  return {
-    address: { grid: grid?.name ?? '', building: building?.name ?? '', unit: unit?.name ?? '' },
-    contacts
-  }
+  add(residence.worker, '网格员')
+  add(residence.buildingHead, '楼长')
+  add(residence.unitHead, '单元长')
+  return { address: { grid: residence.grid, building: residence.building, unit: residence.unit }, contacts }
 }
 
 async function workloadOf (directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {

@@ -2,23 +2,70 @@
 import type {
   BuildingRecord, CommunityProfile, CountedCollection, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord, UserRecord
 } from '../../core/community/community.model'
-import type { CommunityDirectory } from '../../core/community/community.ports'
+import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById } from '../db/client'
+
+/** A household as the residence query answers it: each joined collection an array of at most one. */
+interface JoinedResidence {
+  grid?: Array<{ name?: string }>
+  building?: Array<{ name?: string }>
+  unit?: Array<{ name?: string }>
+  worker?: Array<Partial<ContactPerson>>
+  buildingHead?: Array<Partial<ContactPerson>>
+  unitHead?: Array<Partial<ContactPerson>>
+}
 
 export function communityRepository (db: Db): CommunityDirectory {
   return {
     profile: async () => await getById<CommunityProfile>(db, 'settings', 'community'),
     user: async id => await getById<UserRecord>(db, 'users', id),
     member: async id => await getById<MemberRecord>(db, 'members', id),
-    async members (ids) {
-      if (ids.length === 0) return []
-      return dataOf<MemberRecord>(await db.collection('members').where({ _id: db.command.in([...new Set(ids)]) }).limit(100).get())
-    },
     household: async id => await getById<HouseholdRecord>(db, 'households', id),
     grid: async id => await getById<GridRecord>(db, 'grids', id),
     building: async id => await getById<BuildingRecord>(db, 'buildings', id),
     unit: async id => await getById<UnitRecord>(db, 'units', id),
+    async residence (householdId) {
+      // One request instead of seven (household, grid, building, unit, worker, two heads): the home
+      // page is every resident's first screen, and every request is billed and counts against the
+      // plan's concurrency (issue 19: home ≤ 4). Joined at read time rather than copied onto the
+      // household: no copy of a name or phone to keep in step when staff edit the directory, or to
+      // forget when a member is erased. CloudBase's aggregate `lookup`, equality form (left outer
+      // join; a localField holding an array matches any element):
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+      const join = (from: string, localField: string, as: string): Record<string, string> =>
+        ({ from, localField, foreignField: '_id', as })
+      const res = await db.collection('households').aggregate()
+        .match({ _id: householdId })
+        .lookup(join('grids', 'gridId', 'grid'))
+        .lookup(join('buildings', 'buildingId', 'building'))
+        .lookup(join('units', 'unitId', 'unit'))
+        .lookup(join('users', 'grid.workerUserId', 'worker'))
+        .lookup(join('members', 'building.headMemberId', 'buildingHead'))
+        .lookup(join('members', 'unit.headMemberId', 'unitHead'))
+        // Only what the page shows leaves the database: names, and phones to be masked.
+        .project({
+          'grid.name': 1, 'building.name': 1, 'unit.name': 1, 'worker.name': 1, 'worker.phone': 1,
+          'buildingHead.name': 1, 'buildingHead.phone': 1, 'unitHead.name': 1, 'unitHead.phone': 1
+        })
+        .limit(1)
+        .end() as { data?: JoinedResidence[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      const person = (list: Array<Partial<ContactPerson>> | undefined): ContactPerson | null => {
+        const p = list?.[0]
+        if (!p || typeof p.name !== 'string') return null
+        return { name: p.name, phone: typeof p.phone === 'string' ? p.phone : null }
+      }
+      return {
+        grid: row.grid?.[0]?.name ?? '',
+        building: row.building?.[0]?.name ?? '',
+        unit: row.unit?.[0]?.name ?? '',
+        worker: person(row.worker),
+        buildingHead: person(row.buildingHead),
+        unitHead: person(row.unitHead)
+      }
+    },
     count: async (collection: CountedCollection, scope) =>
       await countWhere(db, collection, scope?.gridId ? { gridId: scope.gridId } : undefined),
     hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
