@@ -83,6 +83,7 @@ describe('read actions (target 2)', () => {
     ['service-card', 'demo-resident', 'listItems', 2],
     ['service-card', 'demo-resident', 'myBookings', 2],
     ['volunteers', 'demo-resident', 'me', 2],
+    ['volunteers', 'demo-resident', 'teams', 2],
     ['notifications', 'demo-resident', 'unreadCount', 2],
     ['staff', 'demo-staff', 'menu', 2],
     // Not yet: the family's enrolments, then their terms, children and next sessions.
