@@ -2,7 +2,7 @@
  * An in-memory CommunityDirectory over the seeded demo community (the same generator `npm start`
  * uses), so use-case tests read realistic data without a database.
  */
-import type { DutyRecord, HallSettings } from '../../src/core/community/community.model'
+import type { CountedCollection, DutyRecord, HallSettings } from '../../src/core/community/community.model'
 import type { CommunityDirectory, ContactPerson } from '../../src/core/community/community.ports'
 import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
 
@@ -47,10 +47,14 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
     grid: byId(data.grids),
     building: byId(data.buildings),
     unit: byId(data.units),
-    count: async (collection: 'households' | 'members' | 'elders' | 'children', scope?: { gridId?: string }) => {
+    counts: async <C extends CountedCollection> (collections: readonly C[], scope: { gridId?: string }) => {
       fake.reads++
-      const docs = (data[collection] ?? []) as Array<{ gridId: string }>
-      return docs.filter(d => !scope?.gridId || d.gridId === scope.gridId).length
+      const out = {} as Record<C, number>
+      for (const c of collections) {
+        const docs = (data[c] ?? []) as Array<{ gridId: string }>
+        out[c] = docs.filter(d => !scope.gridId || d.gridId === scope.gridId).length
+      }
+      return out
     },
     hall: async () => { fake.reads++; return card.hall ?? null },
     homeSettings: async () => {

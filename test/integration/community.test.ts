@@ -86,6 +86,11 @@ describe('community function through the local cloud', () => {
     expect(res.body.ok).toBe(true)
     expect(res.body.data.workload.map((w: { label: string }) => w.label)).toEqual(['本网格户数', '本网格居民', '本网格老人'])
     expect(res.body.data.workload[0].count).toBeGreaterThan(0)
+    // Each as a plain count of the grid's records says (home counts them all in one query).
+    const inGrid = async (c: string): Promise<number> =>
+      Number(((await getDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
+    expect(res.body.data.workload.map((w: { count: number }) => w.count))
+      .toEqual([await inGrid('households'), await inGrid('members'), await inGrid('elders')])
   })
 
   it('answers INVALID_INPUT and UNKNOWN_ACTION in the envelope', async () => {

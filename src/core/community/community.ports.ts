@@ -18,7 +18,14 @@ export interface CommunityDirectory {
   grid: (id: string) => Promise<GridRecord | null>
   building: (id: string) => Promise<BuildingRecord | null>
   unit: (id: string) => Promise<UnitRecord | null>
-  count: (collection: CountedCollection, scope?: { gridId?: string }) => Promise<number>
+  /**
+   * How many records each collection holds (in one grid when scoped), all in one query. Counted
+   * beside `anchorUserId`'s own `users` record: an aggregate needs a document to start from, and a
+   * caller's own record is there whenever the router found their roles.
+   */
+  counts: <C extends CountedCollection> (
+    collections: readonly C[], scope: { gridId?: string }, anchorUserId: string
+  ) => Promise<Record<C, number>>
   /** The hall's hours, exceptions and hotlines (`settings/hall`). */
   hall: () => Promise<HallSettings | null>
   /** The community profile and the hall's settings together: both are `settings` documents, one query. */

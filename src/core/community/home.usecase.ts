@@ -57,12 +57,8 @@ async function residenceOf (directory: CommunityDirectory, householdId: string):
 
 async function workloadOf (directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {
   if (hasAnyRole(caller, ['staff', 'admin'])) {
-    const [households, residents, elders, children] = await Promise.all([
-      directory.count('households'),
-      directory.count('members'),
-      directory.count('elders'),
-      directory.count('children')
-    ])
+    const { households, members: residents, elders, children } =
+      await directory.counts(['households', 'members', 'elders', 'children'], {}, caller.openId)
     return [
       { label: '社区户数', count: households },
       { label: '居民人数', count: residents },
@@ -71,12 +67,8 @@ async function workloadOf (directory: CommunityDirectory, caller: Caller): Promi
     ]
   }
   if (hasAnyRole(caller, ['grid_worker']) && caller.gridId) {
-    const scope = { gridId: caller.gridId }
-    const [households, residents, elders] = await Promise.all([
-      directory.count('households', scope),
-      directory.count('members', scope),
-      directory.count('elders', scope)
-    ])
+    const { households, members: residents, elders } =
+      await directory.counts(['households', 'members', 'elders'], { gridId: caller.gridId }, caller.openId)
     return [
       { label: '本网格户数', count: households },
       { label: '本网格居民', count: residents },

@@ -1,10 +1,11 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  BuildingRecord, CommunityProfile, CountedCollection, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord, UserRecord
+  BuildingRecord, CommunityProfile, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord,
+  UserRecord
 } from '../../core/community/community.model'
 import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
-import { countWhere, dataOf, getById } from '../db/client'
+import { dataOf, getById } from '../db/client'
 
 /** A household as the residence query answers it: each joined collection an array of at most one. */
 interface JoinedResidence {
@@ -66,8 +67,25 @@ export function communityRepository (db: Db): CommunityDirectory {
         unitHead: person(row.unitHead)
       }
     },
-    count: async (collection: CountedCollection, scope) =>
-      await countWhere(db, collection, scope?.gridId ? { gridId: scope.gridId } : undefined),
+    async counts (collections, scope, anchorUserId) {
+      // One request instead of one count each (issue 19: home ≤ 4, router included): each count is
+      // a sub-pipeline of a `lookup` (CloudBase's aggregate lookup with a pipeline,
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup).
+      const $ = db.command.aggregate
+      const where = scope.gridId ? { gridId: scope.gridId } : {}
+      let q = db.collection('users').aggregate().match({ _id: anchorUserId })
+      for (const c of collections) {
+        q = q.lookup({ from: c, let: {}, pipeline: $.pipeline().match(where).count('n').done(), as: c })
+      }
+      const projection: Record<string, 1> = {}
+      for (const c of collections) projection[c] = 1
+      const res = await q.project(projection).end() as { data?: Array<Record<string, Array<{ n: number }>>> }
+      const row = res.data?.[0]
+      const out = {} as Record<(typeof collections)[number], number>
+      // An empty collection gives no `$count` row: none.
+      for (const c of collections) out[c] = row?.[c]?.[0]?.n ?? 0
+      return out
+    },
     hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
     async homeSettings () {
       const docs = dataOf<CommunityProfile | HallSettings>(await db.collection('settings').where({ _id: db.command.in(['community', 'hall']) }).limit(2).get())
