@@ -86,8 +86,9 @@ describe('read actions (target 2)', () => {
     ['volunteers', 'demo-resident', 'teams', 2],
     ['notifications', 'demo-resident', 'unreadCount', 2],
     ['staff', 'demo-staff', 'menu', 2],
-    // Not yet: the family's enrolments, then their terms, children and next sessions.
-    ['classes', 'demo-guardian', 'myEnrolments', 6],
+    // Not yet with history (target 2): the family's children, enrolments and their terms in one
+    // query, then for each enrolled item its next session and that session's attendance (6 before).
+    ['classes', 'demo-guardian', 'myEnrolments', 4],
     // The page alone when it holds the whole inbox (its unread items are the count); with more
     // pages, the count beside it (3).
     ['notifications', 'demo-resident', 'inboxList', 2]
@@ -96,6 +97,13 @@ describe('read actions (target 2)', () => {
     expect(body.ok).toBe(true)
     expect(requests).toBeLessThanOrEqual(now)
   })
+})
+
+it('classes.myEnrolments of a family with no enrolments: at most 2 (target 2)', async () => {
+  const [fresh] = await addFamilies(getDb(), 1, 'cost-empty')
+  const { body, requests } = await costOf('classes', fresh.guardian, 'myEnrolments')
+  expect(body).toEqual({ ok: true, data: { items: [], cursor: null } })
+  expect(requests).toBeLessThanOrEqual(2)
 })
 
 describe('community.home (target 4)', () => {
