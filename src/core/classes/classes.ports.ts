@@ -14,6 +14,8 @@ import type {
 
 export interface ClassesStore {
   term: (id: string) => Promise<TermRecord | null>
+  /** A term and one child, read together (one query): what an enrolment checks first. */
+  termWithChild: (termId: string, childId: string) => Promise<{ term: TermRecord | null, child: ChildRecord | null }>
   /** Inserts the term and its sessions (all `_id`s deterministic, so a retry inserts nothing twice). */
   insertTerm: (term: TermRecord, sessions: SessionRecord[]) => Promise<void>
   /** Newest first, 20 a page. */

@@ -45,6 +45,19 @@ export function classesRepository (db: Db): ClassesStore {
 
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
+    async termWithChild (termId, childId) {
+      // The child joined to the term (CloudBase's aggregate `lookup` with a sub-pipeline,
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup): one
+      // request for the two reads every enrolment starts with.
+      const child = db.command.aggregate.pipeline().match({ _id: childId }).limit(1).done()
+      const res = await terms.aggregate().match({ _id: termId })
+        .lookup({ from: 'children', let: {}, pipeline: child, as: 'child' })
+        .end() as { data?: Array<TermRecord & { child: ChildRecord[] }> }
+      const row = res.data?.[0]
+      if (!row) return { term: null, child: null }
+      const { child: [found], ...term } = row
+      return { term, child: found ?? null }
+    },
     async insertTerm (term, list) {
       if (await insertIfAbsent(db, 'class_terms', { ...term })) {
         for (let i = 0; i < list.length; i += 200) await sessions.add(list.slice(i, i + 200))
