@@ -48,7 +48,10 @@ describe('indexed lookups', () => {
   it('joins a $lookup whose sub-pipeline starts with a plain $match from that match alone', async () => {
     const aggregate = async (lookup: Record<string, unknown>): Promise<unknown[]> => {
       const stages = [{ $match: { _id: 'u1' } }, { $lookup: lookup }, { $project: { other: 1 } }]
-      const encoded = stages.map(st => ({ stageKey: Object.keys(st)[0], stageValue: JSON.stringify(Object.values(st)[0]) }))
+      const encoded = stages.map(st => ({
+        stageKey: Object.keys(st)[0],
+        stageValue: JSON.stringify(Object.values(st)[0])
+      }))
       const r = await call('aggregateDocuments', { collectionName: 'users', stages: encoded })
       return (r.data.list as string[]).map(dec)
     }
