@@ -2,8 +2,8 @@
  * An in-memory CommunityDirectory over the seeded demo community (the same generator `npm start`
  * uses), so use-case tests read realistic data without a database.
  */
-import type { DutyRecord, HallSettings } from '../../src/core/community/community.model'
-import type { CommunityDirectory } from '../../src/core/community/community.ports'
+import type { CountedCollection, DutyRecord, HallSettings } from '../../src/core/community/community.model'
+import type { CommunityDirectory, ContactPerson } from '../../src/core/community/community.ports'
 import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
 
 export function demoCommunity (now = new Date('2025-06-01T00:00:00Z')): DemoCommunity {
@@ -25,16 +25,42 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
     profile: async () => { fake.reads++; return data.settings?.[0] ?? null },
     user: byId(data.users),
     member: byId(data.members),
+    residence: async (householdId: string) => {
+      fake.reads++
+      const h = data.households?.find(x => x._id === householdId)
+      if (!h) return null
+      const grid = data.grids?.find(x => x._id === h.gridId)
+      const building = data.buildings?.find(x => x._id === h.buildingId)
+      const unit = data.units?.find(x => x._id === h.unitId)
+      const person = (p: { name: string, phone: string | null } | undefined): ContactPerson | null =>
+        p ? { name: p.name, phone: p.phone } : null
+      return {
+        grid: grid?.name ?? '',
+        building: building?.name ?? '',
+        unit: unit?.name ?? '',
+        worker: person(data.users?.find(u => u._id === grid?.workerUserId)),
+        buildingHead: person(data.members?.find(m => m._id === building?.headMemberId)),
+        unitHead: person(data.members?.find(m => m._id === unit?.headMemberId))
+      }
+    },
     household: byId(data.households),
     grid: byId(data.grids),
     building: byId(data.buildings),
     unit: byId(data.units),
-    count: async (collection: 'households' | 'members' | 'elders' | 'children', scope?: { gridId?: string }) => {
+    counts: async <C extends CountedCollection> (collections: readonly C[], scope: { gridId?: string }) => {
       fake.reads++
-      const docs = (data[collection] ?? []) as Array<{ gridId: string }>
-      return docs.filter(d => !scope?.gridId || d.gridId === scope.gridId).length
+      const out = {} as Record<C, number>
+      for (const c of collections) {
+        const docs = (data[c] ?? []) as Array<{ gridId: string }>
+        out[c] = docs.filter(d => !scope.gridId || d.gridId === scope.gridId).length
+      }
+      return out
     },
     hall: async () => { fake.reads++; return card.hall ?? null },
+    homeSettings: async () => {
+      fake.reads++
+      return { profile: data.settings?.[0] ?? null, hall: card.hall ?? null }
+    },
     dutyOn: async (date: string) => { fake.reads++; return (card.duty ?? []).filter(d => d.date === date) }
   }
   return fake

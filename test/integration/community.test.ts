@@ -86,6 +86,11 @@ describe('community function through the local cloud', () => {
     expect(res.body.ok).toBe(true)
     expect(res.body.data.workload.map((w: { label: string }) => w.label)).toEqual(['本网格户数', '本网格居民', '本网格老人'])
     expect(res.body.data.workload[0].count).toBeGreaterThan(0)
+    // Each as a plain count of the grid's records says (home counts them all in one query).
+    const inGrid = async (c: string): Promise<number> =>
+      Number(((await getDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
+    expect(res.body.data.workload.map((w: { count: number }) => w.count))
+      .toEqual([await inGrid('households'), await inGrid('members'), await inGrid('elders')])
   })
 
   it('answers INVALID_INPUT and UNKNOWN_ACTION in the envelope', async () => {
@@ -274,6 +279,11 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect((await call('demo-admin', 'setHead', { level: 'units', id: 'unit-1-1', memberId: m._id })).ok).toBe(true)
     expect(await count('audit', { target: `members/${m._id}`, action: 'community.edit-member' })).toBe(1)
     expect(await count('audit', { target: 'units/unit-1-1', action: 'community.set-head' })).toBe(1)
+    // The home page joins the directory when it is read (no copy kept in step): the new head, with
+    // the new phone masked, is what a resident of the unit sees next.
+    const contacts = (await home('demo-resident')).body.data.contacts as Array<{ title: string }>
+    const head = contacts.find(c => c.title === '单元长')
+    expect(head).toEqual({ name: m.name, title: '单元长', phoneMasked: '140****9999' })
   })
 
   it('keeps a duty roster staff edit, with evening and weekend shifts, read by residents', async () => {

@@ -89,15 +89,37 @@ describe('inbox', () => {
     const first = await call(to, 'inboxList')
     expect(first.data.items.map((i: { title: string }) => i.title).slice(0, 2)).toEqual(['通知24', '通知23'])
     expect(first.data.items).toHaveLength(20)
+    // More than a page: the unread count covers the whole inbox, not the page shown.
+    expect(first.data.unread).toBe(25)
     const second = await call(to, 'inboxList', { cursor: first.data.cursor })
     expect(second.data.items).toHaveLength(5)
     expect(second.data.cursor).toBeNull()
+    expect(second.data.unread).toBe(25)
 
     const ids = first.data.items.slice(0, 3).map((i: { id: string }) => i.id)
     expect((await call(other, 'markRead', { ids })).data.marked).toBe(0)
     const marked = await call(to, 'markRead', { ids })
     expect(marked.data).toEqual({ marked: 3, unread: 22 })
+    expect((await call(to, 'inboxList')).data.unread).toBe(22)
     expect((await call(to, 'markRead', { all: true })).data).toEqual({ marked: 22, unread: 0 })
+    expect((await call(to, 'inboxList')).data.unread).toBe(0)
+  })
+
+  it('a short inbox counts its unread items from its one page, read and muted ones not', async () => {
+    const to = await newUser()
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000)
+      const key = `community.notice:short:${i}`
+      await port.notify(notice(to, { key, kind: 'community.notice', title: `通知${i}`, template: undefined }))
+    }
+    const before = await call(to, 'inboxList')
+    expect(before.data).toMatchObject({ cursor: null, unread: 3 })
+    await call(to, 'markRead', { ids: [before.data.items[0].id] })
+    const after = await call(to, 'inboxList')
+    expect(after.data.unread).toBe(2)
+    expect(after.data.unread).toBe((await call(to, 'unreadCount')).data.count)
   })
 })
 

@@ -14,6 +14,8 @@ import type {
 
 export interface ClassesStore {
   term: (id: string) => Promise<TermRecord | null>
+  /** A term and one child, read together (one query): what an enrolment checks first. */
+  termWithChild: (termId: string, childId: string) => Promise<{ term: TermRecord | null, child: ChildRecord | null }>
   /** Inserts the term and its sessions (all `_id`s deterministic, so a retry inserts nothing twice). */
   insertTerm: (term: TermRecord, sessions: SessionRecord[]) => Promise<void>
   /** Newest first, 20 a page. */
@@ -81,8 +83,12 @@ export interface ClassesStore {
   enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>
   /** Client-facing: 20 a page, by waitlist number or by `_id`. */
   enrolmentPage: (termId: string, statuses: EnrolmentStatus[], order: 'waitSeq' | '_id', cursor?: string) => Promise<Page<EnrolmentRecord>>
-  /** Newest first: what the user enrolled (their children, their own lecture places) and any enrolment of `childIds`. */
-  enrolmentsOfFamily: (guardianUserId: string, childIds: string[]) => Promise<EnrolmentRecord[]>
+  /**
+   * The user's children (registered or co-guardian of) and, newest first, what the family
+   * enrolled: the user's own enrolments (their children, their lecture places) and any of those
+   * children's, each with its term's title. One query.
+   */
+  familyEnrolments: (guardianUserId: string) => Promise<FamilyEnrolments>
   expiredOffers: (now: Date) => Promise<EnrolmentRecord[]>
   /** Terms that have a free seat and someone waiting (for the promotion timer). */
   termsToPromote: () => Promise<string[]>
@@ -164,3 +170,6 @@ export interface ClassesDeps {
   random: () => number
   newId: () => string
 }
+
+/** What store.familyEnrolments answers. */
+export interface FamilyEnrolments { childIds: string[], enrolments: Array<EnrolmentRecord & { termTitle: string }> }

@@ -12,15 +12,39 @@ export interface CommunityDirectory {
   profile: () => Promise<CommunityProfile | null>
   user: (openId: string) => Promise<UserRecord | null>
   member: (id: string) => Promise<MemberRecord | null>
+  /** Where a household is and who looks after it, in one query; null when the household is gone. */
+  residence: (householdId: string) => Promise<Residence | null>
   household: (id: string) => Promise<HouseholdRecord | null>
   grid: (id: string) => Promise<GridRecord | null>
   building: (id: string) => Promise<BuildingRecord | null>
   unit: (id: string) => Promise<UnitRecord | null>
-  count: (collection: CountedCollection, scope?: { gridId?: string }) => Promise<number>
+  /**
+   * How many records each collection holds (in one grid when scoped), all in one query. Counted
+   * beside `anchorUserId`'s own `users` record: an aggregate needs a document to start from, and a
+   * caller's own record is there whenever the router found their roles.
+   */
+  counts: <C extends CountedCollection> (
+    collections: readonly C[], scope: { gridId?: string }, anchorUserId: string
+  ) => Promise<Record<C, number>>
   /** The hall's hours, exceptions and hotlines (`settings/hall`). */
   hall: () => Promise<HallSettings | null>
+  /** The community profile and the hall's settings together: both are `settings` documents, one query. */
+  homeSettings: () => Promise<{ profile: CommunityProfile | null, hall: HallSettings | null }>
   /** Duty shifts of one Shanghai date (YYYY-MM-DD). */
   dutyOn: (date: string) => Promise<DutyRecord[]>
+}
+
+/** A person to call about one's home: the phone leaves the server masked (home.usecase). */
+export interface ContactPerson { name: string, phone: string | null }
+
+/** A household's grid, building and unit by name, and its grid worker and the two heads. */
+export interface Residence {
+  grid: string
+  building: string
+  unit: string
+  worker: ContactPerson | null
+  buildingHead: ContactPerson | null
+  unitHead: ContactPerson | null
 }
 
 export interface CommunityDeps {

@@ -6,7 +6,7 @@ import type { Result } from '../shared/wire'
 import { ok } from '../shared/wire'
 import type { Caller } from './caller'
 import { hasAnyRole } from './caller'
-import type { CommunityDeps, CommunityDirectory } from './community.ports'
+import type { CommunityDeps, CommunityDirectory, ContactPerson } from './community.ports'
 import type { HomeInput } from './community.schemas'
 import type { Contact, Home } from './home.schema'
 import { onDutyNow, shanghaiParts, todayHours } from './hall-hours.rule'
@@ -20,11 +20,13 @@ const fallbackProfile = { name: '邻里社区', hotline: '' }
 export async function home (deps: CommunityDeps, _input: HomeInput, caller: Caller): Promise<Result<Home, never>> {
   const { directory } = deps
   const now = deps.clock.now()
-  const [profile, residence, workload, hall, shifts] = await Promise.all([
-    directory.profile(),
+  // Every read is billed and counts against the plan's concurrency (issue 19: home ≤ 4 requests,
+  // router included): the two `settings` documents come in one query, and all reads that do not
+  // depend on each other run side by side.
+  const [{ profile, hall }, residence, workload, shifts] = await Promise.all([
+    directory.homeSettings(),
     caller.householdId ? residenceOf(directory, caller.householdId) : null,
     workloadOf(directory, caller),
-    directory.hall(),
     directory.dutyOn(shanghaiParts(now).date)
   ])
   return ok({
@@ -41,39 +43,22 @@ export async function home (deps: CommunityDeps, _input: HomeInput, caller: Call
 }
 
 async function residenceOf (directory: CommunityDirectory, householdId: string): Promise<{ address: Home['address'], contacts: Contact[] } | null> {
-  const household = await directory.household(householdId)
-  if (!household) return null
-  const [grid, building, unit] = await Promise.all([
-    directory.grid(household.gridId),
-    directory.building(household.buildingId),
-    directory.unit(household.unitId)
-  ])
-  const [worker, buildingHead, unitHead] = await Promise.all([
-    grid?.workerUserId ? directory.user(grid.workerUserId) : null,
-    building?.headMemberId ? directory.member(building.headMemberId) : null,
-    unit?.headMemberId ? directory.member(unit.headMemberId) : null
-  ])
+  const residence = await directory.residence(householdId)
+  if (!residence) return null
   const contacts: Contact[] = []
-  const add = (person: { name: string, phone: string | null } | null, title: Contact['title']): void => {
+  const add = (person: ContactPerson | null, title: Contact['title']): void => {
     if (person) contacts.push({ name: person.name, title, phoneMasked: maskPhone(person.phone) })
   }
-  add(worker, '网格员')
-  add(buildingHead, '楼长')
-  add(unitHead, '单元长')
-  return {
-    address: { grid: grid?.name ?? '', building: building?.name ?? '', unit: unit?.name ?? '' },
-    contacts
-  }
+  add(residence.worker, '网格员')
+  add(residence.buildingHead, '楼长')
+  add(residence.unitHead, '单元长')
+  return { address: { grid: residence.grid, building: residence.building, unit: residence.unit }, contacts }
 }
 
 async function workloadOf (directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {
   if (hasAnyRole(caller, ['staff', 'admin'])) {
-    const [households, residents, elders, children] = await Promise.all([
-      directory.count('households'),
-      directory.count('members'),
-      directory.count('elders'),
-      directory.count('children')
-    ])
+    const { households, members: residents, elders, children } =
+      await directory.counts(['households', 'members', 'elders', 'children'], {}, caller.openId)
     return [
       { label: '社区户数', count: households },
       { label: '居民人数', count: residents },
@@ -82,12 +67,8 @@ async function workloadOf (directory: CommunityDirectory, caller: Caller): Promi
     ]
   }
   if (hasAnyRole(caller, ['grid_worker']) && caller.gridId) {
-    const scope = { gridId: caller.gridId }
-    const [households, residents, elders] = await Promise.all([
-      directory.count('households', scope),
-      directory.count('members', scope),
-      directory.count('elders', scope)
-    ])
+    const { households, members: residents, elders } =
+      await directory.counts(['households', 'members', 'elders'], { gridId: caller.gridId }, caller.openId)
     return [
       { label: '本网格户数', count: households },
       { label: '本网格居民', count: residents },

@@ -13,7 +13,11 @@ export async function inboxList ({ store }: NotificationsDeps, input: InboxListI
       id: i._id, kind: i.kind, title: i.title, body: i.body, link: i.link, urgent: i.urgent, createdAt: new Date(i.createdAt).toISOString(), read: i.readAt !== null
     })),
     cursor: page.cursor,
-    unread: await store.unreadCount(caller.openId)
+    // The first page with no page after it holds the whole inbox: its unread items are the count,
+    // and a second query would only repeat it (every request is billed; issue 19: a read ≤ 2).
+    unread: !input.cursor && page.cursor === null
+      ? page.items.filter(i => i.readAt === null).length
+      : await store.unreadCount(caller.openId)
   })
 }
 

@@ -27,9 +27,7 @@ export async function me (deps: VolunteersDeps, _input: unknown, caller: Caller)
 
 /** Teams with their totals: recognition of teams, never a ranking of individuals. */
 export async function listTeams (deps: VolunteersDeps): Promise<VolunteersResult<'teams'>> {
-  const [teams, totals] = await Promise.all([deps.store.teams(), deps.store.teamTotals()])
-  return ok(teams.map(t => {
-    const tt = totals.find(x => x.teamId === t._id)
-    return { id: t._id, name: t.name, intro: t.intro, hours: tt?.hours ?? 0, activities: tt?.activities ?? 0, people: tt?.people ?? 0 }
-  }))
+  const teams = await deps.store.teamsWithTotals()
+  return ok(teams.map(({ _id, name, intro, hours, activities, people }) =>
+    ({ id: _id, name, intro, hours, activities, people })))
 }

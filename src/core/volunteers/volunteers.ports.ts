@@ -104,7 +104,8 @@ export interface VolunteersStore {
   /** Verified records of one volunteer, oldest first, optionally in [from, to). */
   verifiedOf: (volunteerId: string, from?: Date, to?: Date) => Promise<AttendanceRecord[]>
   verifiedCountsSince: (from: Date, to: Date) => Promise<Map<string, number>>
-  teamTotals: () => Promise<Array<{ teamId: string, hours: number, activities: number, people: number }>>
+  /** Every team in its order, with its verified hours, activities and people, in one query. */
+  teamsWithTotals: () => Promise<Array<TeamRecord & { hours: number, activities: number, people: number }>>
 
   posts: () => Promise<PostRecord[]>
   post: (id: string) => Promise<PostRecord | null>

@@ -45,6 +45,28 @@ describe('indexed lookups', () => {
     await insert('users', Array.from({ length: 1000 }, (_, i) => ({ _id: `u${i}`, phone: `138${i}`, name: `n${i % 10}` })))
   })
 
+  it('joins a $lookup whose sub-pipeline starts with a plain $match from that match alone', async () => {
+    const aggregate = async (lookup: Record<string, unknown>): Promise<unknown[]> => {
+      const stages = [{ $match: { _id: 'u1' } }, { $lookup: lookup }, { $project: { other: 1 } }]
+      const encoded = stages.map(st => ({
+        stageKey: Object.keys(st)[0],
+        stageValue: JSON.stringify(Object.values(st)[0])
+      }))
+      const r = await call('aggregateDocuments', { collectionName: 'users', stages: encoded })
+      return (r.data.list as string[]).map(dec)
+    }
+    let before = examined()
+    const plain = await aggregate({ from: 'users', let: {}, pipeline: [{ $match: { _id: 'u42' } }], as: 'other' })
+    expect(plain).toEqual([{ _id: 'u1', other: [{ _id: 'u42', phone: '13842', name: 'n2' }] }])
+    expect(examined() - before).toBe(2) // u1 and u42, not the 1,000
+    // With $expr the match depends on the joining document: the whole collection, still right.
+    before = examined()
+    const byId = [{ $match: { $expr: { $eq: ['$_id', '$$id'] } } }]
+    const expr = await aggregate({ from: 'users', let: { id: '$_id' }, pipeline: byId, as: 'other' })
+    expect(expr).toEqual([{ _id: 'u1', other: [{ _id: 'u1', phone: '1381', name: 'n1' }] }])
+    expect(examined() - before).toBeGreaterThan(1000)
+  })
+
   it('reads only the matching documents for an equality on an indexed field', async () => {
     const before = examined()
     expect(await find('users', { phone: '13842' })).toEqual([{ _id: 'u42', phone: '13842', name: 'n2' }])

@@ -209,11 +209,28 @@ export class DbServiceImpl implements DbService {
     // A leading $match can use an index; the stage itself still runs over the candidates.
     const first = pipeline[0]?.$match
     const docs = isPlainObject(first) ? this.matches(info, first).map((m) => m.doc) : this.store.scan(info.name).map((r) => parseStored(r.body))
+    // A $lookup whose sub-pipeline starts with a plain $match (no $expr, so no `let` variables)
+    // gets only the documents that match, found by index as MongoDB would, instead of a parse of
+    // the whole joined collection on every call (the enrolment rush joins a child to its term).
+    // The same $match still runs first inside the sub-pipeline, so the answer is unchanged.
+    const joined = new Map<string, Doc[]>()
+    const stages = pipeline.map((stage, i) => {
+      const l = stage.$lookup
+      if (!isPlainObject(l) || typeof l.from !== 'string' || !Array.isArray(l.pipeline)) return stage
+      const match = (l.pipeline[0] as Doc | undefined)?.$match
+      const other = this.store.collection(l.from)
+      if (!other || !isPlainObject(match) || JSON.stringify(match).includes('"$expr"')) return stage
+      const key = `\u0000lookup:${i}`
+      joined.set(key, this.matches(other, match).map((m) => m.doc))
+      return { $lookup: { ...l, from: key } }
+    })
     const resolve = (name: string): Doc[] => {
+      const pre = joined.get(name)
+      if (pre) return pre
       const other = typeof name === 'string' ? this.store.collection(name) : undefined
       return other ? this.store.scan(other.name).map((r) => parseStored(r.body)) : []
     }
-    return { data: { list: aggregate(docs, pipeline, resolve).map(stringifyDoc) } }
+    return { data: { list: aggregate(docs, stages, resolve).map(stringifyDoc) } }
   }
 
   private addCollection (p: Params): Reply {

@@ -1,10 +1,21 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  BuildingRecord, CommunityProfile, CountedCollection, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord, UserRecord
+  BuildingRecord, CommunityProfile, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord,
+  UserRecord
 } from '../../core/community/community.model'
-import type { CommunityDirectory } from '../../core/community/community.ports'
+import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
-import { countWhere, getById } from '../db/client'
+import { dataOf, getById } from '../db/client'
+
+/** A household as the residence query answers it: each joined collection an array of at most one. */
+interface JoinedResidence {
+  grid?: Array<{ name?: string }>
+  building?: Array<{ name?: string }>
+  unit?: Array<{ name?: string }>
+  worker?: Array<Partial<ContactPerson>>
+  buildingHead?: Array<Partial<ContactPerson>>
+  unitHead?: Array<Partial<ContactPerson>>
+}
 
 export function communityRepository (db: Db): CommunityDirectory {
   return {
@@ -15,9 +26,74 @@ export function communityRepository (db: Db): CommunityDirectory {
     grid: async id => await getById<GridRecord>(db, 'grids', id),
     building: async id => await getById<BuildingRecord>(db, 'buildings', id),
     unit: async id => await getById<UnitRecord>(db, 'units', id),
-    count: async (collection: CountedCollection, scope) =>
-      await countWhere(db, collection, scope?.gridId ? { gridId: scope.gridId } : undefined),
+    async residence (householdId) {
+      // One request instead of seven (household, grid, building, unit, worker, two heads): the home
+      // page is every resident's first screen, and every request is billed and counts against the
+      // plan's concurrency (issue 19: home ≤ 4). Joined at read time rather than copied onto the
+      // household: no copy of a name or phone to keep in step when staff edit the directory, or to
+      // forget when a member is erased. CloudBase's aggregate `lookup`, equality form (left outer
+      // join; a localField holding an array matches any element):
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+      const join = (from: string, localField: string, as: string): Record<string, string> =>
+        ({ from, localField, foreignField: '_id', as })
+      const res = await db.collection('households').aggregate()
+        .match({ _id: householdId })
+        .lookup(join('grids', 'gridId', 'grid'))
+        .lookup(join('buildings', 'buildingId', 'building'))
+        .lookup(join('units', 'unitId', 'unit'))
+        .lookup(join('users', 'grid.workerUserId', 'worker'))
+        .lookup(join('members', 'building.headMemberId', 'buildingHead'))
+        .lookup(join('members', 'unit.headMemberId', 'unitHead'))
+        // Only what the page shows leaves the database: names, and phones to be masked.
+        .project({
+          'grid.name': 1, 'building.name': 1, 'unit.name': 1, 'worker.name': 1, 'worker.phone': 1,
+          'buildingHead.name': 1, 'buildingHead.phone': 1, 'unitHead.name': 1, 'unitHead.phone': 1
+        })
+        .limit(1)
+        .end() as { data?: JoinedResidence[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      const person = (list: Array<Partial<ContactPerson>> | undefined): ContactPerson | null => {
+        const p = list?.[0]
+        if (!p || typeof p.name !== 'string') return null
+        return { name: p.name, phone: typeof p.phone === 'string' ? p.phone : null }
+      }
+      return {
+        grid: row.grid?.[0]?.name ?? '',
+        building: row.building?.[0]?.name ?? '',
+        unit: row.unit?.[0]?.name ?? '',
+        worker: person(row.worker),
+        buildingHead: person(row.buildingHead),
+        unitHead: person(row.unitHead)
+      }
+    },
+    async counts (collections, scope, anchorUserId) {
+      // One request instead of one count each (issue 19: home ≤ 4, router included): each count is
+      // a sub-pipeline of a `lookup` (CloudBase's aggregate lookup with a pipeline,
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup).
+      const $ = db.command.aggregate
+      const where = scope.gridId ? { gridId: scope.gridId } : {}
+      let q = db.collection('users').aggregate().match({ _id: anchorUserId })
+      for (const c of collections) {
+        q = q.lookup({ from: c, let: {}, pipeline: $.pipeline().match(where).count('n').done(), as: c })
+      }
+      const projection: Record<string, 1> = {}
+      for (const c of collections) projection[c] = 1
+      const res = await q.project(projection).end() as { data?: Array<Record<string, Array<{ n: number }>>> }
+      const row = res.data?.[0]
+      const out = {} as Record<(typeof collections)[number], number>
+      // An empty collection gives no `$count` row: none.
+      for (const c of collections) out[c] = row?.[c]?.[0]?.n ?? 0
+      return out
+    },
     hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
+    async homeSettings () {
+      const docs = dataOf<CommunityProfile | HallSettings>(await db.collection('settings').where({ _id: db.command.in(['community', 'hall']) }).limit(2).get())
+      return {
+        profile: (docs.find(d => d._id === 'community') as CommunityProfile | undefined) ?? null,
+        hall: (docs.find(d => d._id === 'hall') as HallSettings | undefined) ?? null
+      }
+    },
     dutyOn: async date => ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
   }
 }
