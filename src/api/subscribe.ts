@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect } from 'react'
 import Taro from '@tarojs/taro'
-import type { TemplateKey } from '@/core/notifications/notify.port'
+import type { TemplateKey } from '@/core/notifications/notify.ports'
 import { notificationsContract } from '@/core/notifications/notifications.contract'
 import { callAction } from './call-action'
 import { newRequestId } from './request-id'

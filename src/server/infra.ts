@@ -4,7 +4,7 @@
  * (serverInfra); a use-case spec from an in-memory database and a frozen clock
  * (test/support/in-memory-deps.ts), so both run the same wiring.
  */
-import type { ContentCheckPort } from '../core/notifications/content-check.port'
+import type { ContentCheckPort } from '../core/notifications/content-check.ports'
 import type { Clock } from '../core/shared/clock'
 import { serverClock } from './clock'
 import { getDb, type Db } from './db/client'

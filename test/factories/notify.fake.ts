@@ -2,12 +2,12 @@
  * An in-memory NotifyPort for use-case tests: records what would have been told, and keeps the
  * port's promise of one delivery per key, so tests can assert "told once" after retries.
  */
-import type { Notice, NotifyPort } from '../../src/core/notifications/notify.port'
+import type { Notice, NotifyPort } from '../../src/core/notifications/notify.ports'
 
 export interface FakeNotifier extends NotifyPort {
   sent: Notice[]
   scheduled: Map<string, { notice: Notice; at: Date }>
-  /** Causes settled (notify.port settle), with the note. */
+  /** Causes settled (notify.ports settle), with the note. */
   settled: Map<string, string>
   /** Notices sent to this recipient (OPENID or phone). */
   to: (recipient: string) => Notice[]

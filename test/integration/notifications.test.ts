@@ -8,7 +8,7 @@
 import { fixedClock } from '../../src/core/shared/clock'
 import type { SendOutcome } from '../../src/core/notifications/delivery.rule'
 import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.ports'
-import type { Notice } from '../../src/core/notifications/notify.port'
+import type { Notice } from '../../src/core/notifications/notify.ports'
 import { getById, getDb, countWhere } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
 import { runDueWork } from '../../src/server/notifications/due-work'

@@ -32,7 +32,7 @@ describe('import boundaries', () => {
 
   test.each([
     ['src/core/community/x.usecase.ts', "import { z } from 'zod'\nimport dayjs from 'dayjs'\nimport { roles } from './roles'"],
-    ['src/features/home/home-view.tsx', "import { homeSchema } from '@/core/community/home.schema'"],
+    ['src/features/home/home-view.tsx', "import { homeSchema } from '@/core/community/home.schemas'"],
     ['cloudfunctions/community/index.ts', "import { createHandler } from '../../src/server/router'"]
   ])('%s may: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([])

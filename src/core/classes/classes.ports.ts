@@ -7,7 +7,7 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { SeatTake } from '../shared/half-done'
 import type { Page } from '../shared/page'
-import type { NotifyPort } from '../notifications/notify.port'
+import type { NotifyPort } from '../notifications/notify.ports'
 import type {
   AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
 } from './class.model'

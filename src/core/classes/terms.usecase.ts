@@ -9,7 +9,7 @@ import type { ClassesDeps } from './classes.ports'
 import type { ClassesResult } from './classes.contract'
 import type { SessionView, TermView } from './classes.views'
 import { planSessions } from './session-plan.rule'
-import type { Notice } from '../notifications/notify.port'
+import type { Notice } from '../notifications/notify.ports'
 import { dateLabel, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 
 export function termView (t: TermRecord, now: Date): TermView {

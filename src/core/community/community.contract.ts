@@ -11,7 +11,7 @@ import {
   saveDutyInput, setHallDayInput, setHallWeekInput, setHeadInput, setHotlinesInput, staffBindInput
 } from './directory.schemas'
 import { bindView, directoryRowView, dutyView, hallSettingsView, revealedPhoneView } from './directory.views'
-import { homeSchema, whoamiSchema } from './home.schema'
+import { homeSchema, whoamiSchema } from './home.schemas'
 
 export const communityContract = defineContract('community', {
   whoami: { input: whoamiInput, reply: whoamiSchema, codes: [] },

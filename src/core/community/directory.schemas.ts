@@ -1,7 +1,7 @@
 /** Payloads of the community directory actions. Strict objects: unknown keys are refused. */
 import * as z from 'zod'
 import { calendarDate, clockTime, pageCursor, text } from '../shared/fields.schemas'
-import { contactTitles } from './home.schema'
+import { contactTitles } from './home.schemas'
 
 const id = z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对')
 const date = calendarDate()

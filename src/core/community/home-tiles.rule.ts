@@ -2,7 +2,7 @@
  * Which tiles the home page shows for which roles. A context not built yet shows "即将开放"
  * (flip `available` here when one ships).
  */
-import type { HomeTile } from './home.schema'
+import type { HomeTile } from './home.schemas'
 import type { Role } from './roles'
 import { policies } from './roles'
 

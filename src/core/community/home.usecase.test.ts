@@ -1,7 +1,7 @@
 import { aCaller, anUnregisteredCaller } from '../../../test/factories/caller.factory'
 import { demoCommunity, fakeDirectory } from '../../../test/factories/community-directory.fake'
 import { home } from './home.usecase'
-import { homeSchema } from './home.schema'
+import { homeSchema } from './home.schemas'
 import { fixedClock } from '../shared/clock'
 
 const data = demoCommunity()

@@ -1,7 +1,7 @@
 import type { Result } from '../shared/wire'
 import { ok } from '../shared/wire'
 import type { Caller } from './caller'
-import type { Whoami } from './home.schema'
+import type { Whoami } from './home.schemas'
 import type { WhoamiInput } from './community.schemas'
 
 export function whoamiOf (caller: Caller): Whoami {

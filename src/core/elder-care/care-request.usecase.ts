@@ -27,7 +27,7 @@ import {
   type CareActor, type CareRequestEvent, type CareTransition, type MachineError
 } from './care-request.machine'
 import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
-import { contentRejected } from '../notifications/content-check.port'
+import { contentRejected } from '../notifications/content-check.ports'
 import type { ElderCareDeps } from './elder-care.ports'
 import type { CareRequestView } from './elder-care.views'
 import type { Page } from '../shared/page'

@@ -4,8 +4,8 @@
  */
 import type { UserRecord, HouseholdRecord, MemberRecord, GridRecord } from '../community/community.model'
 import type { Role } from '../community/roles'
-import type { NotifyPort } from '../notifications/notify.port'
-import type { ContentCheckPort } from '../notifications/content-check.port'
+import type { NotifyPort } from '../notifications/notify.ports'
+import type { ContentCheckPort } from '../notifications/content-check.ports'
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { Page } from '../shared/page'

@@ -10,7 +10,7 @@
  */
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
-import type { Notice, PhoneContact } from '../notifications/notify.port'
+import type { Notice, PhoneContact } from '../notifications/notify.ports'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { hasAnyRole } from '../community/caller'

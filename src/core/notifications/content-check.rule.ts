@@ -3,7 +3,7 @@
  * (phone scams, gambling, contact-harvesting ads). It is deliberately small and literal; in
  * production WeChat's own check decides.
  */
-import type { ContentVerdict } from './content-check.port'
+import type { ContentVerdict } from './content-check.ports'
 
 const blocked: Array<{ pattern: RegExp, reason: string }> = [
   { pattern: /赌博|博彩|六合彩|百家乐|网赌/, reason: 'gambling' },

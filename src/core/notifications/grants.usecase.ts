@@ -7,7 +7,7 @@ import type { Result } from '../shared/wire'
 import { ok } from '../shared/wire'
 import type { NotificationsDeps } from './notifications.ports'
 import type { ReportGrantsInput, TemplateIdsInput } from './notifications.schemas'
-import type { TemplateKey } from './notify.port'
+import type { TemplateKey } from './notify.ports'
 
 export async function templateIds ({ templates }: NotificationsDeps, input: TemplateIdsInput): Promise<Result<{ templateIds: Partial<Record<TemplateKey, string>> }, never>> {
   return ok({ templateIds: Object.fromEntries(input.keys.map(k => [k, templates[k].id])) })

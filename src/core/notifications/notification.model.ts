@@ -3,7 +3,7 @@
  * holds under retries: an inbox item and its delivery share `${notice.key}>${recipient}`.
  */
 import type { DeliveryStatus } from './delivery.rule'
-import type { Notice, TemplateKey } from './notify.port'
+import type { Notice, TemplateKey } from './notify.ports'
 
 /** Inbox items are kept this long, then removed by the timer. */
 export const INBOX_KEEP_DAYS = 180

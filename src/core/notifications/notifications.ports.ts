@@ -7,7 +7,7 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { Page } from '../shared/page'
 import type { BroadcastRecord, FollowUpRecord, InboxItem, OutboxRecord, PrefsRecord } from './notification.model'
-import type { TemplateKey } from './notify.port'
+import type { TemplateKey } from './notify.ports'
 import type { TemplateSpec } from './template-fields.rule'
 
 export interface NotificationsStore {

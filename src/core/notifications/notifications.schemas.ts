@@ -1,7 +1,7 @@
 /** Payload schemas of the notifications actions (what they answer: notifications.views.ts). */
 import * as z from 'zod'
 import { pageCursor, text } from '../shared/fields.schemas'
-import { templateKeys } from './notify.port'
+import { templateKeys } from './notify.ports'
 
 /** Topics a user can mute (a kind's context). Must-reach and urgent notices ignore mutes. */
 export const mutableTopics = ['community', 'service-card', 'classes', 'elder-care', 'volunteers'] as const

@@ -2,7 +2,7 @@
 import * as z from 'zod'
 import { pageSchema } from '../shared/page'
 import { mutableTopics } from './notifications.schemas'
-import { templateKeys } from './notify.port'
+import { templateKeys } from './notify.ports'
 
 export const inboxItemView = z.object({
   id: z.string(),

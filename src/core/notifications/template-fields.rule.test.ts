@@ -1,4 +1,4 @@
-import type { Notice } from './notify.port'
+import type { Notice } from './notify.ports'
 import { fieldValue, templateData, type TemplateSpec } from './template-fields.rule'
 
 const notice: Notice = {

@@ -5,7 +5,7 @@
  * mini-program console); the value rules are WeChat's and live here.
  */
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
-import type { Notice } from './notify.port'
+import type { Notice } from './notify.ports'
 
 export const fieldTypes = ['thing', 'time', 'date', 'phrase', 'character_string', 'name'] as const
 export type FieldType = (typeof fieldTypes)[number]

@@ -1,5 +1,5 @@
 /** The Chinese messages of the service-card context's failure codes (the codes: service-card.contract.ts). */
-import { contentRejected } from '../notifications/content-check.port'
+import { contentRejected } from '../notifications/content-check.ports'
 import type { ServiceCardCode } from './service-card.contract'
 
 export const serviceCardMessages = {

@@ -5,8 +5,8 @@
  */
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
-import type { NotifyPort } from '../notifications/notify.port'
-import type { ContentCheckPort } from '../notifications/content-check.port'
+import type { NotifyPort } from '../notifications/notify.ports'
+import type { ContentCheckPort } from '../notifications/content-check.ports'
 import type { Role } from '../community/roles'
 import type {
   EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ServiceCategoryRecord, ServiceItemRecord, ServiceItemVersionRecord,

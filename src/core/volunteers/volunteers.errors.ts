@@ -1,6 +1,6 @@
 /** The volunteers context's failure codes and the Chinese a resident sees. */
 import { fail, type Result } from '../shared/wire'
-import { contentRejected } from '../notifications/content-check.port'
+import { contentRejected } from '../notifications/content-check.ports'
 
 export const volunteersErrors = {
   NOT_FOUND: '没有找到相关记录',

@@ -6,8 +6,8 @@
 import type { AuditPort } from '../shared/audit'
 import type { Page } from '../shared/page'
 import type { Clock } from '../shared/clock'
-import type { NotifyPort } from '../notifications/notify.port'
-import type { ContentCheckPort } from '../notifications/content-check.port'
+import type { NotifyPort } from '../notifications/notify.ports'
+import type { ContentCheckPort } from '../notifications/content-check.ports'
 import type { RoundingRule } from './hours.rule'
 import type { HoldCheck } from './overlap.rule'
 import type {

@@ -5,7 +5,7 @@ import { callPhone } from '@/components/phone/call-phone'
 import { FormProblem } from '@/components/form/form-field'
 import { useRefusal } from '@/components/form/use-refusal.hook'
 import { communityContract } from '@/core/community/community.contract'
-import type { Contact } from '@/core/community/home.schema'
+import type { Contact } from '@/core/community/home.schemas'
 import { homeCopy } from './copy'
 import './contact-list.css'
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Home } from '@/core/community/home.schema'
+import type { Home } from '@/core/community/home.schemas'
 import { callPhone } from '@/components/phone/call-phone'
 import { FormProblem } from '@/components/form/form-field'
 import { useRefusal } from '@/components/form/use-refusal.hook'

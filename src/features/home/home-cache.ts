@@ -4,7 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import * as z from 'zod'
-import { homeSchema, type Home } from '@/core/community/home.schema'
+import { homeSchema, type Home } from '@/core/community/home.schemas'
 import { categoryView, type CategoryView } from '@/core/service-card/service-card.views'
 import { getPersonaOpenId } from '@/api'
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Home, HomeTile } from '@/core/community/home.schema'
+import type { Home, HomeTile } from '@/core/community/home.schemas'
 import { getPersonaOpenId } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { useDisplayPrefs } from '@/components/theme/display-prefs'

@@ -1,5 +1,5 @@
-/** Sample `community.home` answers for tests (shapes from home.schema.ts). */
-import type { Home } from '@/core/community/home.schema'
+/** Sample `community.home` answers for tests (shapes from home.schemas.ts). */
+import type { Home } from '@/core/community/home.schemas'
 
 export const residentHome: Home = {
   me: { registered: true, name: '王秀兰', roles: ['resident'] },

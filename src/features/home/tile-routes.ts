@@ -1,4 +1,4 @@
-import type { HomeTile } from '@/core/community/home.schema'
+import type { HomeTile } from '@/core/community/home.schemas'
 
 /**
  * Where each tile goes, for the contexts this build contains. The server says whether a context

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Home } from '@/core/community/home.schema'
+import type { Home } from '@/core/community/home.schemas'
 import { communityContract } from '@/core/community/community.contract'
 import type { WireError } from '@/core/shared/wire'
 import { useQuery } from '@/api'

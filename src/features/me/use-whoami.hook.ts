@@ -1,4 +1,4 @@
-import type { Whoami } from '@/core/community/home.schema'
+import type { Whoami } from '@/core/community/home.schemas'
 import { communityContract } from '@/core/community/community.contract'
 import type { WireError } from '@/core/shared/wire'
 import { useQuery } from '@/api'

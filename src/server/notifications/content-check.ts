@@ -2,7 +2,7 @@
  * ContentCheckPort: WeChat's msgSecCheck (v2) in the cloud, the rule-based stand-in offline.
  * A function that uses it lists `security.msgSecCheck` in its config.json permissions.
  */
-import type { ContentCheckPort } from '../../core/notifications/content-check.port'
+import type { ContentCheckPort } from '../../core/notifications/content-check.ports'
 import { checkText } from '../../core/notifications/content-check.rule'
 
 interface WxSecurity {

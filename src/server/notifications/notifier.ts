@@ -1,5 +1,5 @@
 /**
- * The NotifyPort every context calls (src/core/notifications/notify.port.ts), over the database.
+ * The NotifyPort every context calls (src/core/notifications/notify.ports.ts), over the database.
  *
  * `notify` writes the inbox item under a deterministic `_id`, so a repeated key tells nobody twice
  * (one insert wins); it only queues the push the first attempt may not have reached. A subscribe message is only queued here (`deliveries`), never sent: sending needs
@@ -7,7 +7,7 @@
  * sends the queue every minute, and the inbox item is there at once.
  */
 import type { Clock } from '../../core/shared/clock'
-import type { Notice, NotifyPort } from '../../core/notifications/notify.port'
+import type { Notice, NotifyPort } from '../../core/notifications/notify.ports'
 import { pushNotBefore } from '../../core/notifications/quiet-hours.rule'
 import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord, SettledCause } from '../../core/notifications/notification.model'
 import { deliveryId, followUpId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'

@@ -6,8 +6,8 @@
  * are placeholders and the outbox shows exactly what would go.
  */
 import * as z from 'zod'
-import type { TemplateKey } from '../../core/notifications/notify.port'
-import { templateKeys } from '../../core/notifications/notify.port'
+import type { TemplateKey } from '../../core/notifications/notify.ports'
+import { templateKeys } from '../../core/notifications/notify.ports'
 import type { TemplateSpec } from '../../core/notifications/template-fields.rule'
 import { fieldTypes } from '../../core/notifications/template-fields.rule'
 
