@@ -14,10 +14,15 @@
 const weapp = process.env.TARO_ENV === 'weapp' && process.env.NODE_ENV !== 'test'
 
 module.exports = {
-  presets: [['taro', {
-    framework: 'react',
-    ts: true,
-    compiler: 'webpack5',
-    ...(weapp ? { targets: { ios: '10', chrome: '53' } } : {})
-  }]]
+  presets: [
+    [
+      'taro',
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        ...(weapp ? { targets: { ios: '10', chrome: '53' } } : {})
+      }
+    ]
+  ]
 }

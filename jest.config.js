@@ -50,7 +50,9 @@ module.exports = {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '\\.(css|less|scss)$': '<rootDir>/test/setup/style.stub.js'
       },
-      transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|swiper|ssr-window|dom7|@nutui)/).*/node_modules/'],
+      transformIgnorePatterns: [
+        '^(?!.*/node_modules/(@tarojs|@stencil|swiper|ssr-window|dom7|@nutui)/).*/node_modules/'
+      ],
       globals: {
         ENABLE_INNER_HTML: true,
         ENABLE_ADJACENT_HTML: true,

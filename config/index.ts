@@ -17,10 +17,13 @@ const isH5 = process.env.TARO_ENV === 'h5'
  */
 const postcssCommon = {
   pxtransform: { enable: false, config: {} },
-  cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
+  cssModules: {
+    enable: false,
+    config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' }
+  }
 }
 
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async merge => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'linli',
     date: '2026-11-23',
@@ -46,9 +49,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Modules used only by a subpackage's pages stay in that subpackage.
       optimizeMainPackage: { enable: true },
       postcss: postcssCommon,
-      webpackChain (chain) {
+      webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-        chain.plugin('global-this').use(webpack.ProvidePlugin, [{ globalThis: path.resolve(__dirname, 'global-this.js') }])
+        chain
+          .plugin('global-this')
+          .use(webpack.ProvidePlugin, [{ globalThis: path.resolve(__dirname, 'global-this.js') }])
       }
     },
     h5: {
@@ -71,7 +76,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         port: 10086,
         proxy: [{ context: ['/functions'], target: 'http://127.0.0.1:3000', changeOrigin: false }]
       },
-      webpackChain (chain) {
+      webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // Pages are lazy chunks; without this each page chunk carried its own copy of NutUI
         // and zod. Code used by two or more chunks goes to one shared chunk, loaded once.

@@ -22,7 +22,7 @@ const check = (label: string, value: string, ok: boolean, budget: string): void 
   console.log(`${ok ? 'ok  ' : 'OVER'}  ${label.padEnd(44)} ${value.padStart(12)}   budget ${budget}`)
 }
 
-function dirSize (dir: string, skip: Set<string> = new Set()): number {
+function dirSize(dir: string, skip: Set<string> = new Set()): number {
   let total = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name)
@@ -32,12 +32,15 @@ function dirSize (dir: string, skip: Set<string> = new Set()): number {
   return total
 }
 
-function weappBudgets (): void {
+function weappBudgets(): void {
   const out = path.join(root, 'miniprogram')
   const appJson = path.join(out, 'app.json')
   if (!existsSync(appJson)) throw new Error('miniprogram/app.json missing: run `npm run build:weapp` first')
-  const app = JSON.parse(readFileSync(appJson, 'utf8')) as { subPackages?: Array<{ root: string }>; subpackages?: Array<{ root: string }> }
-  const subs = (app.subPackages ?? app.subpackages ?? []).map((s) => path.join(out, s.root))
+  const app = JSON.parse(readFileSync(appJson, 'utf8')) as {
+    subPackages?: Array<{ root: string }>
+    subpackages?: Array<{ root: string }>
+  }
+  const subs = (app.subPackages ?? app.subpackages ?? []).map(s => path.join(out, s.root))
   // project.config.json is DevTools metadata Taro copies into the output, not part of the package.
   const skip = new Set([...subs, path.join(out, 'project.config.json')])
   const main = dirSize(out, skip)
@@ -49,7 +52,7 @@ function weappBudgets (): void {
 }
 
 /** Wall time of one `node -e <code>`. */
-function once (code: string): number {
+function once(code: string): number {
   const t = process.hrtime.bigint()
   const r = spawnSync(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' })
   if (r.status !== 0) throw new Error(`node -e ${JSON.stringify(code)} failed`)
@@ -62,7 +65,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
  * Medians of `node -e ""` and `node -e <code>` over RUNS runs taken in alternation, so a burst of
  * load on the machine slows both sides alike instead of skewing the ratio.
  */
-function timeAgainstEmpty (code: string): { empty: number, cold: number } {
+function timeAgainstEmpty(code: string): { empty: number; cold: number } {
   const empty: number[] = []
   const cold: number[] = []
   for (let i = 0; i < RUNS; i++) {
@@ -72,20 +75,23 @@ function timeAgainstEmpty (code: string): { empty: number, cold: number } {
   return { empty: median(empty), cold: median(cold) }
 }
 
-function functionBudgets (): void {
+function functionBudgets(): void {
   const fnRoot = path.join(root, 'cloudfunctions')
   const names = readdirSync(fnRoot, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
-    .map((d) => d.name)
+    .filter(d => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
+    .map(d => d.name)
   once('') // warm the page cache before measuring
   for (const name of names) {
     const entry = path.join(fnRoot, name, 'index.js')
     if (!existsSync(entry)) throw new Error(`${entry} missing: run \`npm run build:functions\` first`)
     const { empty, cold } = timeAgainstEmpty(`require(${JSON.stringify(entry)})`)
     const ratio = cold / empty
-    check(`function ${name}: cold require (${(statSync(entry).size / KB).toFixed(0)} KB)`,
-      `${cold.toFixed(1)} ms`, ratio <= REQUIRE_RATIO_BUDGET,
-      `1.5× node -e "" (${empty.toFixed(1)} ms): ${ratio.toFixed(2)}×`)
+    check(
+      `function ${name}: cold require (${(statSync(entry).size / KB).toFixed(0)} KB)`,
+      `${cold.toFixed(1)} ms`,
+      ratio <= REQUIRE_RATIO_BUDGET,
+      `1.5× node -e "" (${empty.toFixed(1)} ms): ${ratio.toFixed(2)}×`
+    )
   }
 }
 

@@ -37,9 +37,17 @@ const deferred = ['axios', 'xml2js', 'form-data', 'jsonwebtoken', 'https-proxy-a
 
 /** Bundled apart, to lib/<name>.js, when a function's code requires them (inside the code path
  * that needs them, never at the top of a module). Add a library here when it is large. */
-export const lazyLibs = ['wx-server-sdk', 'pdfkit', 'pdf-lib', '@pdf-lib/fontkit', 'write-excel-file', 'write-excel-file/node', 'exceljs']
+export const lazyLibs = [
+  'wx-server-sdk',
+  'pdfkit',
+  'pdf-lib',
+  '@pdf-lib/fontkit',
+  'write-excel-file',
+  'write-excel-file/node',
+  'exceljs'
+]
 
-const libFile = (name: string): string => `./lib/${name.replace(/[@/]/g, (c) => (c === '@' ? '' : '__'))}.js`
+const libFile = (name: string): string => `./lib/${name.replace(/[@/]/g, c => (c === '@' ? '' : '__'))}.js`
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const exactly = (names: string[]): RegExp => new RegExp(`^(${names.map(escape).join('|')})$`)
@@ -50,7 +58,7 @@ const fromSdk = (importer: string): boolean => importer.startsWith(sdkDir + path
  * (stubbed). `__esModule` is answered from build time, so the `__importDefault` interop helper
  * that runs at the SDK's load does not trigger loading.
  */
-function proxyModule (name: string, load: string): string {
+function proxyModule(name: string, load: string): string {
   const esModule = !!(sdkRequire(name) as { __esModule?: boolean }).__esModule
   return `var m;
 function load () { return m || (m = ${load}) }
@@ -64,19 +72,22 @@ module.exports = new Proxy(function () {}, {
 
 const shapeSdk: Plugin = {
   name: 'shape-node-sdk',
-  setup (b) {
+  setup(b) {
     b.onResolve({ filter: /^\.\/(deferred|sdk)\.js$/ }, args => ({ path: args.path, external: true }))
     // Our code's lazy require of the SDK (src/server/db/sdk.ts) loads the sibling sdk.js.
     b.onResolve({ filter: /^@cloudbase\/node-sdk$/ }, args =>
-      args.importer.startsWith(path.join(root, 'src') + path.sep) ? { path: './sdk.js', external: true } : undefined)
+      args.importer.startsWith(path.join(root, 'src') + path.sep) ? { path: './sdk.js', external: true } : undefined
+    )
     b.onResolve({ filter: exactly([...stubbed, ...deferred]) }, args => {
       if (!fromSdk(args.importer)) return undefined
       const kind = stubbed.includes(args.path) ? 'stubbed' : 'deferred'
       return { path: args.path, namespace: kind }
     })
     b.onLoad({ filter: /.*/, namespace: 'stubbed' }, args => ({
-      contents: proxyModule(args.path,
-        `(function () { throw new Error(${JSON.stringify(`${args.path} is not bundled into Linli functions (see scripts/build-functions.ts)`)}) })()`),
+      contents: proxyModule(
+        args.path,
+        `(function () { throw new Error(${JSON.stringify(`${args.path} is not bundled into Linli functions (see scripts/build-functions.ts)`)}) })()`
+      ),
       loader: 'js'
     }))
     b.onLoad({ filter: /.*/, namespace: 'deferred' }, args => ({
@@ -89,10 +100,10 @@ const shapeSdk: Plugin = {
 }
 
 /** Our code's require of a lazy library points at lib/<name>.js; `used` collects which ones. */
-function lazyLibsPlugin (used: Set<string>): Plugin {
+function lazyLibsPlugin(used: Set<string>): Plugin {
   return {
     name: 'lazy-libs',
-    setup (b) {
+    setup(b) {
       b.onResolve({ filter: exactly(lazyLibs) }, args => {
         if (!args.importer.startsWith(path.join(root, 'src') + path.sep)) return undefined
         used.add(args.path)
@@ -104,7 +115,7 @@ function lazyLibsPlugin (used: Set<string>): Plugin {
 
 const zodLocales: Plugin = {
   name: 'zod-locales',
-  setup (b) {
+  setup(b) {
     b.onResolve({ filter: /locales\/index\.js$/ }, args => {
       if (!/node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined
       return { path: path.join(args.resolveDir, args.path), namespace: 'zod-locales' }
@@ -117,8 +128,10 @@ const zodLocales: Plugin = {
   }
 }
 
-function copyAssets (name: string): void {
-  const pkg = JSON.parse(readFileSync(path.join(fnRoot, name, 'package.json'), 'utf8')) as { linli?: { copy?: Record<string, string> } }
+function copyAssets(name: string): void {
+  const pkg = JSON.parse(readFileSync(path.join(fnRoot, name, 'package.json'), 'utf8')) as {
+    linli?: { copy?: Record<string, string> }
+  }
   const req = createRequire(path.join(root, 'package.json'))
   for (const [dest, from] of Object.entries(pkg.linli?.copy ?? {})) {
     const target = path.join(fnRoot, name, dest)
@@ -127,7 +140,7 @@ function copyAssets (name: string): void {
   }
 }
 
-function functionNames (): string[] {
+function functionNames(): string[] {
   return readdirSync(fnRoot, { withFileTypes: true })
     .filter(d => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
     .map(d => d.name)
@@ -135,7 +148,7 @@ function functionNames (): string[] {
 }
 
 /** Largest packages in a bundle, to see what a size change came from. */
-function topInputs (meta: Metafile, count: number): string {
+function topInputs(meta: Metafile, count: number): string {
   const sizes = new Map<string, number>()
   for (const output of Object.values(meta.outputs)) {
     for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -143,15 +156,24 @@ function topInputs (meta: Metafile, count: number): string {
       sizes.set(pkg, (sizes.get(pkg) ?? 0) + bytesInOutput)
     }
   }
-  return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, count)
-    .map(([pkg, bytes]) => `${pkg} ${(bytes / 1024).toFixed(0)}K`).join(', ')
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([pkg, bytes]) => `${pkg} ${(bytes / 1024).toFixed(0)}K`)
+    .join(', ')
 }
 
 /** `--analyze`: the 30 largest input files, to decide what to stub or defer. */
-function analyze (meta: Metafile): string {
+function analyze(meta: Metafile): string {
   const rows = Object.values(meta.outputs).flatMap(o => Object.entries(o.inputs))
-  return rows.sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 30)
-    .map(([file, { bytesInOutput }]) => `  ${(bytesInOutput / 1024).toFixed(1).padStart(6)}K ${file.replace(/^.*node_modules\//, '')}`).join('\n')
+  return rows
+    .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+    .slice(0, 30)
+    .map(
+      ([file, { bytesInOutput }]) =>
+        `  ${(bytesInOutput / 1024).toFixed(1).padStart(6)}K ${file.replace(/^.*node_modules\//, '')}`
+    )
+    .join('\n')
 }
 
 const common = {
@@ -167,12 +189,16 @@ const common = {
 } as const
 
 /** The deferred modules, each behind a function so requiring this file runs none of them. */
-async function buildDeferred (outfile: string): Promise<void> {
+async function buildDeferred(outfile: string): Promise<void> {
   const contents = deferred.map(name => `${JSON.stringify(name)}: () => require(${JSON.stringify(name)})`).join(',\n')
-  await build({ ...common, stdin: { contents: `module.exports = {\n${contents}\n}`, resolveDir: sdkDir, loader: 'js' }, outfile })
+  await build({
+    ...common,
+    stdin: { contents: `module.exports = {\n${contents}\n}`, resolveDir: sdkDir, loader: 'js' },
+    outfile
+  })
 }
 
-async function buildSdk (outfile: string): Promise<void> {
+async function buildSdk(outfile: string): Promise<void> {
   await build({
     ...common,
     stdin: { contents: 'module.exports = require("@cloudbase/node-sdk")', resolveDir: root, loader: 'js' },
@@ -181,7 +207,7 @@ async function buildSdk (outfile: string): Promise<void> {
   })
 }
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const names = functionNames()
   if (names.length === 0) throw new Error('no cloudfunctions/<name>/index.ts found')
   for (const name of names) {
@@ -207,7 +233,9 @@ async function main (): Promise<void> {
     }
     copyAssets(name)
     const kb = (file: string): string => `${(statSync(file).size / 1024).toFixed(0)} KB`
-    console.log(`${name.padEnd(14)} index.js ${kb(outfile).padStart(7)}  sdk.js ${kb(sdkFile).padStart(7)}  deferred.js ${kb(deferredFile).padStart(7)}  ${Date.now() - started} ms   index.js: ${topInputs(result.metafile, 4)}`)
+    console.log(
+      `${name.padEnd(14)} index.js ${kb(outfile).padStart(7)}  sdk.js ${kb(sdkFile).padStart(7)}  deferred.js ${kb(deferredFile).padStart(7)}  ${Date.now() - started} ms   index.js: ${topInputs(result.metafile, 4)}`
+    )
     if (process.argv.includes('--analyze')) console.log(analyze(result.metafile))
   }
 }

@@ -45,7 +45,11 @@ export interface CollectionPlan {
   rule: SecurityRule
 }
 
-export interface Trigger { name: string; type: 'timer'; config: string }
+export interface Trigger {
+  name: string
+  type: 'timer'
+  config: string
+}
 
 export interface FunctionPlan {
   name: string
@@ -70,10 +74,10 @@ export interface DeployPlan {
   problems: string[]
 }
 
-export function planDatabase (specs: CollectionSpec[]): CollectionPlan[] {
-  return specs.map((c) => ({
+export function planDatabase(specs: CollectionSpec[]): CollectionPlan[] {
+  return specs.map(c => ({
     name: c.name,
-    indexes: c.indexes.map((i) => ({
+    indexes: c.indexes.map(i => ({
       IndexName: i.name,
       MgoKeySchema: {
         MgoIsUnique: i.unique === true,
@@ -97,7 +101,10 @@ interface RcFunction {
 }
 
 /** `{{env.NAME}}` → this shell's NAME; any other text is taken as written. */
-function resolveValue (raw: string, env: Record<string, string | undefined>): { from: string | null; value: string | undefined } {
+function resolveValue(
+  raw: string,
+  env: Record<string, string | undefined>
+): { from: string | null; value: string | undefined } {
   const m = /^\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(raw)
   if (!m) return { from: null, value: raw }
   const value = env[m[1]]
@@ -111,22 +118,26 @@ export interface PlanInputs {
   env: Record<string, string | undefined>
 }
 
-export function planDeploy (inputs: PlanInputs): DeployPlan {
+export function planDeploy(inputs: PlanInputs): DeployPlan {
   const problems: string[] = []
   const rc = JSON.parse(readFileSync(inputs.rcFile, 'utf8')) as { envId?: string; functions?: RcFunction[] }
   const declared = rc.functions ?? []
   const folders = existsSync(inputs.functionsRoot)
-    ? readdirSync(inputs.functionsRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(inputs.functionsRoot, { withFileTypes: true })
+        .filter(d => d.isDirectory())
+        .map(d => d.name)
+        .sort()
     : []
   for (const f of folders) {
-    if (!declared.some((d) => d.name === f)) problems.push(`cloudfunctions/${f} is not declared in cloudbaserc.json`)
+    if (!declared.some(d => d.name === f)) problems.push(`cloudfunctions/${f} is not declared in cloudbaserc.json`)
   }
   const functions = declared.map((f): FunctionPlan => {
     const dir = path.join(inputs.functionsRoot, f.name)
-    if (!folders.includes(f.name)) problems.push(`cloudbaserc.json declares ${f.name}, but there is no cloudfunctions/${f.name}`)
+    if (!folders.includes(f.name))
+      problems.push(`cloudbaserc.json declares ${f.name}, but there is no cloudfunctions/${f.name}`)
     const configFile = path.join(dir, 'config.json')
     const config = existsSync(configFile)
-      ? JSON.parse(readFileSync(configFile, 'utf8')) as { permissions?: { openapi?: string[] } }
+      ? (JSON.parse(readFileSync(configFile, 'utf8')) as { permissions?: { openapi?: string[] } })
       : {}
     return {
       name: f.name,
@@ -138,7 +149,10 @@ export function planDeploy (inputs: PlanInputs): DeployPlan {
       installDependency: f.installDependency === true,
       ignore: f.ignore ?? [],
       triggers: f.triggers ?? [],
-      envVariables: Object.entries(f.envVariables ?? {}).map(([name, raw]) => ({ name, ...resolveValue(raw, inputs.env) })),
+      envVariables: Object.entries(f.envVariables ?? {}).map(([name, raw]) => ({
+        name,
+        ...resolveValue(raw, inputs.env)
+      })),
       openapi: config.permissions?.openapi ?? []
     }
   })
@@ -147,51 +161,75 @@ export function planDeploy (inputs: PlanInputs): DeployPlan {
 }
 
 /** The plan as a person reads it: every collection with its rule and indexes, every function with its settings. */
-export function describePlan (plan: DeployPlan): string[] {
-  const lines: string[] = [`environment: ${plan.envId === '' ? '(TCB_ENV not set)' : plan.envId}`, '', `database: ${plan.collections.length} collections`]
+export function describePlan(plan: DeployPlan): string[] {
+  const lines: string[] = [
+    `environment: ${plan.envId === '' ? '(TCB_ENV not set)' : plan.envId}`,
+    '',
+    `database: ${plan.collections.length} collections`
+  ]
   for (const c of plan.collections) {
     lines.push(`  collection ${c.name}  rule ${JSON.stringify(c.rule)}`)
     for (const i of c.indexes) {
-      const keys = i.MgoKeySchema.MgoIndexKeys.map((k) => `${k.Name}:${k.Direction}`).join(',')
+      const keys = i.MgoKeySchema.MgoIndexKeys.map(k => `${k.Name}:${k.Direction}`).join(',')
       lines.push(`    index ${i.IndexName} {${keys}}${i.MgoKeySchema.MgoIsUnique ? ' unique' : ''}`)
     }
   }
   lines.push('', `functions: ${plan.functions.length}`)
   for (const f of plan.functions) {
-    lines.push(`  function ${f.name}  ${f.runtime} ${f.handler}  timeout ${f.timeout} s  memory ${f.memorySize} MB` +
-      `  install dependencies: ${f.installDependency ? 'yes' : 'no'}`)
-    lines.push(`    trigger: ${f.triggers.length === 0 ? 'none' : f.triggers.map((t) => `${t.name} (${t.type} "${t.config}")`).join(', ')}`)
+    lines.push(
+      `  function ${f.name}  ${f.runtime} ${f.handler}  timeout ${f.timeout} s  memory ${f.memorySize} MB` +
+        `  install dependencies: ${f.installDependency ? 'yes' : 'no'}`
+    )
+    lines.push(
+      `    trigger: ${f.triggers.length === 0 ? 'none' : f.triggers.map(t => `${t.name} (${t.type} "${t.config}")`).join(', ')}`
+    )
     if (f.openapi.length > 0) lines.push(`    cloud calls (config.json permissions.openapi): ${f.openapi.join(', ')}`)
     for (const v of f.envVariables) {
       // Values are never printed: some are secrets.
-      const state = v.from === null ? 'fixed in cloudbaserc.json' : v.value === undefined ? `unset (${v.from} not in this shell: the function's default)` : `from ${v.from}`
+      const state =
+        v.from === null
+          ? 'fixed in cloudbaserc.json'
+          : v.value === undefined
+            ? `unset (${v.from} not in this shell: the function's default)`
+            : `from ${v.from}`
       lines.push(`    env ${v.name}: ${state}`)
     }
   }
-  if (plan.problems.length > 0) lines.push('', 'problems:', ...plan.problems.map((p) => `  ${p}`))
-  lines.push('', 'not done by this command (README, "Deploying to CloudBase"): the AppID in project.config.json, ' +
-    'subscribe-message template ids (LINLI_TEMPLATES), and uploading the mini-program from WeChat DevTools')
+  if (plan.problems.length > 0) lines.push('', 'problems:', ...plan.problems.map(p => `  ${p}`))
+  lines.push(
+    '',
+    'not done by this command (README, "Deploying to CloudBase"): the AppID in project.config.json, ' +
+      'subscribe-message template ids (LINLI_TEMPLATES), and uploading the mini-program from WeChat DevTools'
+  )
   return lines
 }
 
 const built = (root: string, name: string): boolean => existsSync(path.join(root, name, 'index.js'))
 
-/** Management calls can fail for a moment (rate limits of 20/s, a function still updating): a few tries before the deploy stops. */
-async function withRetry<T> (label: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Management calls can fail for a moment (rate limits of 20/s, a function still updating): a few tries before the
+ * deploy stops.
+ */
+async function withRetry<T>(label: string, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work()
     } catch (err) {
       if (attempt >= 3) throw err
       console.log(`${label}: ${String((err as Error)?.message ?? err)}; retrying in ${attempt * 2} s`)
-      await new Promise((resolve) => setTimeout(resolve, attempt * 2000))
+      await new Promise(resolve => setTimeout(resolve, attempt * 2000))
     }
   }
 }
 
-async function deploy (): Promise<void> {
+async function deploy(): Promise<void> {
   const functionsRoot = path.join(ROOT, 'cloudfunctions')
-  const plan = planDeploy({ rcFile: path.join(ROOT, 'cloudbaserc.json'), functionsRoot, specs: collections, env: process.env })
+  const plan = planDeploy({
+    rcFile: path.join(ROOT, 'cloudbaserc.json'),
+    functionsRoot,
+    specs: collections,
+    env: process.env
+  })
   if (process.argv.includes('--dry-run')) {
     for (const line of describePlan(plan)) console.log(line)
     process.exitCode = plan.problems.length > 0 ? 1 : 0
@@ -203,7 +241,7 @@ async function deploy (): Promise<void> {
     console.error('Set TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY (a CAM key with CloudBase access), or pass --dry-run.')
     process.exit(2)
   }
-  const unbuilt = plan.functions.filter((f) => !built(functionsRoot, f.name)).map((f) => f.name)
+  const unbuilt = plan.functions.filter(f => !built(functionsRoot, f.name)).map(f => f.name)
   if (unbuilt.length > 0) throw new Error(`not built: ${unbuilt.join(', ')}; run npm run build:functions first`)
 
   // Loaded lazily: only a real deploy needs the management SDK.
@@ -213,16 +251,26 @@ async function deploy (): Promise<void> {
   const db = manager.database
   for (const [n, c] of plan.collections.entries()) {
     const label = `[db ${n + 1}/${plan.collections.length}] ${c.name}`
-    const created = await withRetry(label, async () => await db.createCollectionIfNotExists(c.name)) as { IsCreated?: boolean }
+    const created = (await withRetry(label, async () => await db.createCollectionIfNotExists(c.name))) as {
+      IsCreated?: boolean
+    }
     for (const i of c.indexes) {
-      const exists = await withRetry(label, async () => await db.checkIndexExists(c.name, i.IndexName)) as { Exists?: boolean }
+      const exists = (await withRetry(label, async () => await db.checkIndexExists(c.name, i.IndexName))) as {
+        Exists?: boolean
+      }
       if (!exists.Exists) await withRetry(label, async () => await db.updateCollection(c.name, { CreateIndexes: [i] }))
     }
-    await withRetry(label, async () => await manager.commonService().call({
-      Action: 'ModifySafeRule',
-      Param: { EnvId: TCB_ENV, CollectionName: c.name, AclTag: 'CUSTOM', Rule: JSON.stringify(c.rule) }
-    }))
-    console.log(`${label}: ${created.IsCreated === true ? 'created' : 'exists'}, ${c.indexes.length} indexes, rule ${JSON.stringify(c.rule)}`)
+    await withRetry(
+      label,
+      async () =>
+        await manager.commonService().call({
+          Action: 'ModifySafeRule',
+          Param: { EnvId: TCB_ENV, CollectionName: c.name, AclTag: 'CUSTOM', Rule: JSON.stringify(c.rule) }
+        })
+    )
+    console.log(
+      `${label}: ${created.IsCreated === true ? 'created' : 'exists'}, ${c.indexes.length} indexes, rule ${JSON.stringify(c.rule)}`
+    )
   }
 
   const fns = manager.functions
@@ -235,26 +283,36 @@ async function deploy (): Promise<void> {
       online = [] // not deployed yet
     }
     for (const t of online) await withRetry(label, async () => await fns.deleteFunctionTrigger(f.name, t.TriggerName))
-    const envVariables = Object.fromEntries(f.envVariables.filter((v) => v.value !== undefined).map((v) => [v.name, v.value as string]))
-    await withRetry(label, async () => await fns.createFunction({
-      func: {
-        name: f.name,
-        runtime: f.runtime,
-        handler: f.handler,
-        timeout: f.timeout,
-        memorySize: f.memorySize,
-        installDependency: f.installDependency,
-        ignore: f.ignore,
-        envVariables,
-        triggers: f.triggers,
-        isWaitInstall: f.installDependency
-      },
-      functionRootPath: functionsRoot,
-      force: true
-    }))
-    console.log(`${label}: deployed (timeout ${f.timeout} s, trigger ${f.triggers.map((t) => t.name).join(', ') || 'none'})`)
+    const envVariables = Object.fromEntries(
+      f.envVariables.filter(v => v.value !== undefined).map(v => [v.name, v.value as string])
+    )
+    await withRetry(
+      label,
+      async () =>
+        await fns.createFunction({
+          func: {
+            name: f.name,
+            runtime: f.runtime,
+            handler: f.handler,
+            timeout: f.timeout,
+            memorySize: f.memorySize,
+            installDependency: f.installDependency,
+            ignore: f.ignore,
+            envVariables,
+            triggers: f.triggers,
+            isWaitInstall: f.installDependency
+          },
+          functionRootPath: functionsRoot,
+          force: true
+        })
+    )
+    console.log(
+      `${label}: deployed (timeout ${f.timeout} s, trigger ${f.triggers.map(t => t.name).join(', ') || 'none'})`
+    )
   }
-  console.log('done. Cloud calls may answer -604101 for some minutes while the new permissions propagate; messages wait and retry.')
+  console.log(
+    'done. Cloud calls may answer -604101 for some minutes while the new permissions propagate; messages wait and retry.'
+  )
 }
 
 // Run only as a script, not when the test imports the planner.

@@ -10,25 +10,29 @@ import { seedDemoCommunity } from './seed/seed-demo-community'
 export { seedDemoCommunity } from './seed/seed-demo-community'
 export { planDemoCommunity } from './seed/demo-community'
 
-function cloudPort (): string {
+function cloudPort(): string {
   const url = process.env.LINLI_CLOUD_URL
   if (url) return new URL(url).port || '80'
   return process.env.PORT ?? '3000'
 }
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   // The runtime env makes the SDK reach the local cloud and skip its ~65 ms cloud probe per call.
   applyLocalRuntimeEnv(cloudPort())
   const tty = process.stdout.isTTY
   const report = await seedDemoCommunity(getDb(), {
-    log: line => { if (tty) process.stdout.write(`\r${line}`) }
+    log: line => {
+      if (tty) process.stdout.write(`\r${line}`)
+    }
   })
   if (tty && report.seeded) process.stdout.write('\n')
   if (!report.seeded) {
     console.log('demo community already seeded: nothing to do')
     return
   }
-  const counts = Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(', ')
+  const counts = Object.entries(report.counts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')
   console.log(`seeded the demo community in ${report.ms} ms: ${counts}`)
 }
 

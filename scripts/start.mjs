@@ -10,9 +10,9 @@ const port = process.env.PORT ?? '3000'
 const dataDir = path.resolve(root, process.env.LINLI_DATA_DIR ?? '.linli-data')
 const steps = 4
 let step = 0
-const progress = (text) => process.stdout.write(`[${++step}/${steps}] ${text}\n`)
+const progress = text => process.stdout.write(`[${++step}/${steps}] ${text}\n`)
 
-function startCloud () {
+function startCloud() {
   progress(`starting the local cloud on 127.0.0.1:${port} (data in ${path.relative(root, dataDir) || dataDir})…`)
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/local-cloud/main.ts')], {
     cwd: root,
@@ -27,7 +27,7 @@ function startCloud () {
   })
   return new Promise((resolve, reject) => {
     let buffer = ''
-    const onData = (d) => {
+    const onData = d => {
       buffer += d
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buffer)
       if (m) {
@@ -37,7 +37,7 @@ function startCloud () {
       }
     }
     child.stdout.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`local cloud exited with code ${code}${buffer ? `:\n${buffer}` : ''}`)))
+    child.on('exit', code => reject(new Error(`local cloud exited with code ${code}${buffer ? `:\n${buffer}` : ''}`)))
   })
 }
 
@@ -46,7 +46,7 @@ try {
   await ensureBuilt('h5', progress)
   const { child, url } = await startCloud()
   let stopping = false
-  const stop = (signal) => {
+  const stop = signal => {
     if (stopping) return
     stopping = true
     process.stdout.write('\nstopping…\n')
@@ -54,14 +54,24 @@ try {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  child.on('exit', (code) => process.exit(stopping ? 0 : (code ?? 1)))
+  child.on('exit', code => process.exit(stopping ? 0 : (code ?? 1)))
 
   progress('seeding the demo community (first run only)…')
-  const seeded = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/seed.ts')], 'seed',
-    { env: { ...process.env, LINLI_CLOUD_URL: url } })
+  const seeded = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/seed.ts')], 'seed', {
+    env: { ...process.env, LINLI_CLOUD_URL: url }
+  })
   // The seed says what it did (counts, or that the community was already there).
-  process.stdout.write(seeded.trim().split('\n').filter(Boolean).map((l) => `      ${l}\n`).join(''))
-  process.stdout.write(`\n  Linli 邻里 is running: open ${url}/ and pick a persona.\n  Ctrl-C stops it; the data stays in ${dataDir}.\n\n`)
+  process.stdout.write(
+    seeded
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(l => `      ${l}\n`)
+      .join('')
+  )
+  process.stdout.write(
+    `\n  Linli 邻里 is running: open ${url}/ and pick a persona.\n  Ctrl-C stops it; the data stays in ${dataDir}.\n\n`
+  )
 } catch (err) {
   process.stderr.write(`npm start failed: ${err.message}\n`)
   process.exit(1)

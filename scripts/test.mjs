@@ -16,7 +16,7 @@ import { ensureBuilt, root } from './lib/builds.mjs'
 import { inProcessOnly } from './lib/test-selection.mjs'
 
 const args = process.argv.slice(2)
-const progress = (text) => process.stdout.write(`[test] ${text}\n`)
+const progress = text => process.stdout.write(`[test] ${text}\n`)
 const inProcess = inProcessOnly(args)
 
 // Browser tests need Chromium. Locally a missing browser skips only them, said plainly;
@@ -28,7 +28,9 @@ if (!haveBrowser && !inProcess) {
     process.stderr.write(`Chromium not found at ${chromium} and LINLI_REQUIRE_BROWSER=1: failing.\n`)
     process.exit(1)
   }
-  progress(`Chromium not found at ${chromium} (set CHROMIUM_PATH or apt-get install chromium): browser tests will be SKIPPED.`)
+  progress(
+    `Chromium not found at ${chromium} (set CHROMIUM_PATH or apt-get install chromium): browser tests will be SKIPPED.`
+  )
 }
 
 try {
@@ -47,8 +49,13 @@ try {
 const report = path.join(tmpdir(), `linli-jest-${process.pid}.json`)
 // In CI a leaked handle must not hang the run until CI's own time limit: --forceExit.
 // Locally jest reports such a handle instead, so it gets fixed.
-const jestArgs = [path.join(root, 'node_modules/jest/bin/jest.js'), ...(process.env.CI ? ['--ci', '--forceExit'] : []),
-  '--json', `--outputFile=${report}`, ...args]
+const jestArgs = [
+  path.join(root, 'node_modules/jest/bin/jest.js'),
+  ...(process.env.CI ? ['--ci', '--forceExit'] : []),
+  '--json',
+  `--outputFile=${report}`,
+  ...args
+]
 const child = spawn(process.execPath, jestArgs, {
   cwd: root,
   stdio: 'inherit',

@@ -11,9 +11,27 @@ export default defineAppConfig({
     { root: 'pages/community', pages: ['index', 'bind', 'directory', 'roster'] },
     { root: 'pages/classes', pages: ['index', 'tutor', 'staff'] },
     { root: 'pages/elder-care', pages: ['index', 'request', 'meals', 'sos', 'staff', 'helper', 'elders'] },
-    { root: 'pages/service-card', pages: ['index', 'item', 'bookings', 'requests', 'request', 'hall', 'edit', 'assist'] },
+    {
+      root: 'pages/service-card',
+      pages: ['index', 'item', 'bookings', 'requests', 'request', 'hall', 'edit', 'assist']
+    },
     { root: 'pages/notifications', pages: ['index', 'prefs', 'follow-ups', 'outbox', 'broadcast'] },
-    { root: 'pages/staff', pages: ['index', 'join', 'roles', 'audit', 'my-data', 'privacy', 'erasures', 'exports', 'dashboard', 'survey', 'survey-results'] },
+    {
+      root: 'pages/staff',
+      pages: [
+        'index',
+        'join',
+        'roles',
+        'audit',
+        'my-data',
+        'privacy',
+        'erasures',
+        'exports',
+        'dashboard',
+        'survey',
+        'survey-results'
+      ]
+    },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] }
   ],
   // Privacy as WeChat requires it. getLocation (visit check-in, elder-care helper) must be declared

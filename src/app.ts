@@ -8,7 +8,7 @@ import './components/theme/tokens.css'
 // eslint-disable-next-line no-restricted-globals -- H5 only: the weapp has no address to rewrite
 if (process.env.TARO_ENV === 'h5') sendToPickerWithoutPersona(window.location, window.history)
 
-function App ({ children }: PropsWithChildren) {
+function App({ children }: PropsWithChildren) {
   return children
 }
 

@@ -5,4 +5,9 @@ import { elderCareActions, elderCareDeps } from '../../src/server/elder-care/eld
 import { elderCareJobs } from '../../src/server/elder-care/elder-care.jobs'
 import { defineFunction } from '../../src/server/define-function'
 
-export const main = defineFunction({ name: 'elder-care', actions: elderCareActions, jobs: elderCareJobs, deps: elderCareDeps })
+export const main = defineFunction({
+  name: 'elder-care',
+  actions: elderCareActions,
+  jobs: elderCareJobs,
+  deps: elderCareDeps
+})

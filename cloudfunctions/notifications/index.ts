@@ -5,4 +5,9 @@ import { notificationsActions, notificationsDeps } from '../../src/server/notifi
 import { notificationsJobs } from '../../src/server/notifications/notifications.jobs'
 import { defineFunction } from '../../src/server/define-function'
 
-export const main = defineFunction({ name: 'notifications', actions: notificationsActions, jobs: notificationsJobs, deps: notificationsDeps })
+export const main = defineFunction({
+  name: 'notifications',
+  actions: notificationsActions,
+  jobs: notificationsJobs,
+  deps: notificationsDeps
+})

@@ -5,4 +5,9 @@ import { serviceCardActions, serviceCardDeps } from '../../src/server/service-ca
 import { serviceCardJobs } from '../../src/server/service-card/service-card.jobs'
 import { defineFunction } from '../../src/server/define-function'
 
-export const main = defineFunction({ name: 'service-card', actions: serviceCardActions, jobs: serviceCardJobs, deps: serviceCardDeps })
+export const main = defineFunction({
+  name: 'service-card',
+  actions: serviceCardActions,
+  jobs: serviceCardJobs,
+  deps: serviceCardDeps
+})

@@ -5,4 +5,9 @@ import { volunteersActions, volunteersDeps } from '../../src/server/volunteers/v
 import { volunteersJobs } from '../../src/server/volunteers/volunteers.jobs'
 import { defineFunction } from '../../src/server/define-function'
 
-export const main = defineFunction({ name: 'volunteers', actions: volunteersActions, jobs: volunteersJobs, deps: volunteersDeps })
+export const main = defineFunction({
+  name: 'volunteers',
+  actions: volunteersActions,
+  jobs: volunteersJobs,
+  deps: volunteersDeps
+})

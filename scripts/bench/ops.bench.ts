@@ -25,13 +25,24 @@ const RUNS = Number(process.env.RUSH_RUNS ?? 3)
 const REPEAT = 5
 const SEATS = 30
 
-interface Answer { body: any, reads: number, writes: number, ms: number }
+interface Answer {
+  body: any
+  reads: number
+  writes: number
+  ms: number
+}
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const cloud = await startLocalCloud({ functions: true })
   let seq = 0
   const rid = (): string => `bench-ops-${Date.now().toString(36)}-${seq++}`
-  const call = async (fn: string, openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<Answer> => {
+  const call = async (
+    fn: string,
+    openId: string,
+    action: string,
+    payload: unknown = {},
+    requestId?: string
+  ): Promise<Answer> => {
     const t0 = performance.now()
     const res = await fetch(`http://127.0.0.1:${cloud.port}/functions/${fn}`, {
       method: 'POST',
@@ -39,7 +50,12 @@ async function main (): Promise<void> {
       body: JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) })
     })
     const body = await res.json()
-    return { body, reads: Number(res.headers.get('x-linli-db-reads') ?? NaN), writes: Number(res.headers.get('x-linli-db-writes') ?? NaN), ms: performance.now() - t0 }
+    return {
+      body,
+      reads: Number(res.headers.get('x-linli-db-reads') ?? NaN),
+      writes: Number(res.headers.get('x-linli-db-writes') ?? NaN),
+      ms: performance.now() - t0
+    }
   }
   try {
     applyLocalRuntimeEnv(cloud.port)
@@ -48,18 +64,26 @@ async function main (): Promise<void> {
     const fams = await addFamilies(db, FAMILIES, 'ops')
     const today = shanghaiDate(new Date())
     const newTerm = async (title: string, capacity: number): Promise<string> => {
-      const a = await call('classes', 'demo-staff', 'createTerm', { title, room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity }, rid())
+      const a = await call(
+        'classes',
+        'demo-staff',
+        'createTerm',
+        { title, room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity },
+        rid()
+      )
       if (!a.body.ok) throw new Error(`createTerm: ${JSON.stringify(a.body.error)}`)
       return a.body.data.termId as string
     }
     // Load every function and the SDK once, so the first row is not the cold start.
-    for (const fn of ['community', 'classes', 'service-card', 'elder-care', 'volunteers', 'notifications', 'staff']) await call(fn, 'demo-resident', 'nope')
+    for (const fn of ['community', 'classes', 'service-card', 'elder-care', 'volunteers', 'notifications', 'staff'])
+      await call(fn, 'demo-resident', 'nope')
 
     // 1. The journeys. `make` gives each repetition its payload (creates need a fresh target).
     const small = await newTerm('计费班', REPEAT)
     const full = await newTerm('满员班', 1)
     await call('classes', fams[0].guardian, 'enrol', { termId: full, childId: fams[0].childId }, rid())
-    const listed = (await call('service-card', 'demo-resident', 'listSlots', {})).body?.data?.items as Array<{ id: string, itemIds: string[] }> | undefined
+    const listed = (await call('service-card', 'demo-resident', 'listSlots', {})).body?.data?.items as
+      Array<{ id: string; itemIds: string[] }> | undefined
     const slots = listed?.filter(s => s.itemIds.length === 0 || s.itemIds.includes('item-residence-cert'))
     type Step = [fn: string, openId: string, action: string, make: (i: number) => unknown, create?: boolean]
     const steps: Step[] = [
@@ -71,12 +95,32 @@ async function main (): Promise<void> {
       ['service-card', 'demo-resident', 'listSlots', () => ({})],
       ['service-card', 'demo-resident', 'myBookings', () => ({})],
       ...(slots && slots.length >= REPEAT
-        ? [['service-card', 'demo-resident', 'book', (i: number) => ({ slotId: slots[i].id, itemId: 'item-residence-cert' }), true] satisfies Step]
+        ? [
+            [
+              'service-card',
+              'demo-resident',
+              'book',
+              (i: number) => ({ slotId: slots[i].id, itemId: 'item-residence-cert' }),
+              true
+            ] satisfies Step
+          ]
         : []),
       ['classes', fams[1].guardian, 'listTerms', () => ({})],
       ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
-      ['classes', 'ops-guardian', 'enrol (seat)', (i: number) => ({ termId: small, childId: fams[2 + i].childId, as: fams[2 + i].guardian }), true],
-      ['classes', 'ops-guardian', 'enrol (waitlist)', (i: number) => ({ termId: full, childId: fams[20 + i].childId, as: fams[20 + i].guardian }), true],
+      [
+        'classes',
+        'ops-guardian',
+        'enrol (seat)',
+        (i: number) => ({ termId: small, childId: fams[2 + i].childId, as: fams[2 + i].guardian }),
+        true
+      ],
+      [
+        'classes',
+        'ops-guardian',
+        'enrol (waitlist)',
+        (i: number) => ({ termId: full, childId: fams[20 + i].childId, as: fams[20 + i].guardian }),
+        true
+      ],
       ['elder-care', 'demo-elder', 'sosPress', () => ({}), true],
       ['volunteers', 'demo-resident', 'me', () => ({})],
       ['volunteers', 'demo-resident', 'teams', () => ({})],
@@ -84,8 +128,11 @@ async function main (): Promise<void> {
       ['notifications', 'demo-resident', 'unreadCount', () => ({})],
       ['staff', 'demo-staff', 'menu', () => ({})]
     ]
-    if (!slots || slots.length < REPEAT) console.log(`  (service-card.book left out: fewer than ${REPEAT} bookable slots on the first page)`)
-    console.log(`ops bench: one call of each action, ${REPEAT} times (median), through the local cloud over HTTP; database requests router included`)
+    if (!slots || slots.length < REPEAT)
+      console.log(`  (service-card.book left out: fewer than ${REPEAT} bookable slots on the first page)`)
+    console.log(
+      `ops bench: one call of each action, ${REPEAT} times (median), through the local cloud over HTTP; database requests router included`
+    )
     console.log(`  ${'action'.padEnd(34)} ${'as'.padEnd(18)} ${'outcome'.padEnd(16)} reads writes total   ms`)
     for (const [fn, who, label, make, create] of steps) {
       const rows: Answer[] = []
@@ -99,24 +146,42 @@ async function main (): Promise<void> {
         if (action === 'sosPress' && typeof pressed === 'string') await call(fn, who, 'sosCancel', { id: pressed })
       }
       const last = rows[rows.length - 1]
-      const outcome = last.body?.ok ? (typeof last.body.data?.status === 'string' ? `ok ${last.body.data.status as string}` : 'ok') : String(last.body?.error?.code)
+      const outcome = last.body?.ok
+        ? typeof last.body.data?.status === 'string'
+          ? `ok ${last.body.data.status as string}`
+          : 'ok'
+        : String(last.body?.error?.code)
       const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
       const r = med(rows.map(x => x.reads))
       const w = med(rows.map(x => x.writes))
-      console.log(`  ${`${fn}.${label}`.padEnd(34)} ${(who === 'ops-guardian' ? 'a guardian' : who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${med(rows.map(x => x.ms)).toFixed(1).padStart(6)}`)
+      console.log(
+        `  ${`${fn}.${label}`.padEnd(34)} ${(who === 'ops-guardian' ? 'a guardian' : who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${med(
+          rows.map(x => x.ms)
+        )
+          .toFixed(1)
+          .padStart(6)}`
+      )
     }
 
     // 2. The rush beside as many trivial calls, alternated.
-    const wall = async (work: () => Promise<Answer[]>): Promise<{ ms: number, answers: Answer[] }> => {
+    const wall = async (work: () => Promise<Answer[]>): Promise<{ ms: number; answers: Answer[] }> => {
       const t0 = performance.now()
       const answers = await work()
       return { ms: performance.now() - t0, answers }
     }
-    const trivial = async (): Promise<{ ms: number, answers: Answer[] }> =>
+    const trivial = async (): Promise<{ ms: number; answers: Answer[] }> =>
       await wall(async () => await Promise.all(fams.map(async f => await call('community', f.guardian, 'whoami'))))
-    const rush = async (r: number): Promise<{ ms: number, answers: Answer[] }> => {
+    const rush = async (r: number): Promise<{ ms: number; answers: Answer[] }> => {
       const termId = await newTerm(`抢报${r}`, SEATS)
-      return await wall(async () => await Promise.all(fams.map(async (f, i) => await call('classes', f.guardian, 'enrol', { termId, childId: f.childId }, `ops-rush-${r}-${i}`))))
+      return await wall(
+        async () =>
+          await Promise.all(
+            fams.map(
+              async (f, i) =>
+                await call('classes', f.guardian, 'enrol', { termId, childId: f.childId }, `ops-rush-${r}-${i}`)
+            )
+          )
+      )
     }
     const sum = (as: Answer[]): string => {
       const ok = as.filter(a => a.body?.ok)
@@ -124,7 +189,9 @@ async function main (): Promise<void> {
       const reqs = as.reduce((n, a) => n + a.reads + a.writes, 0)
       return `${ok.length} ok${by('enrolled') + by('waitlisted') > 0 ? ` (${by('enrolled')} enrolled, ${by('waitlisted')} waitlisted)` : ''}, ${as.length - ok.length} failed, ${reqs} database requests (${(reqs / as.length).toFixed(1)} per call)`
     }
-    console.log(`rush beside trivial calls: ${FAMILIES} at once each, alternated, ${RUNS} runs (the first pair warms up and is printed apart)`)
+    console.log(
+      `rush beside trivial calls: ${FAMILIES} at once each, alternated, ${RUNS} runs (the first pair warms up and is printed apart)`
+    )
     const warm = [await trivial(), await rush(0)]
     console.log(`  warm-up: trivial ${warm[0].ms.toFixed(0)} ms, rush ${warm[1].ms.toFixed(0)} ms`)
     const t: number[] = []
@@ -134,10 +201,14 @@ async function main (): Promise<void> {
       const b = await rush(r)
       t.push(a.ms)
       e.push(b.ms)
-      console.log(`  run ${r}: ${FAMILIES} × community.whoami ${a.ms.toFixed(0)} ms (${sum(a.answers)}); ${FAMILIES} × classes.enrol ${b.ms.toFixed(0)} ms (${sum(b.answers)}); ratio ${(b.ms / a.ms).toFixed(2)}×`)
+      console.log(
+        `  run ${r}: ${FAMILIES} × community.whoami ${a.ms.toFixed(0)} ms (${sum(a.answers)}); ${FAMILIES} × classes.enrol ${b.ms.toFixed(0)} ms (${sum(b.answers)}); ratio ${(b.ms / a.ms).toFixed(2)}×`
+      )
     }
     const med = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
-    console.log(`  median: trivial ${med(t).toFixed(0)} ms, rush ${med(e).toFixed(0)} ms, ratio ${(med(e) / med(t)).toFixed(2)}× (target ≤ 2×)`)
+    console.log(
+      `  median: trivial ${med(t).toFixed(0)} ms, rush ${med(e).toFixed(0)} ms, ratio ${(med(e) / med(t)).toFixed(2)}× (target ≤ 2×)`
+    )
   } finally {
     await cloud.dispose()
   }

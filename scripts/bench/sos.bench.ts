@@ -17,14 +17,20 @@ import { seedDemoCommunity } from '../seed/seed-demo-community'
 const PRESSES = 200
 const WARMUP = 5
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const cloud = await startLocalCloud({ functions: true })
   try {
     applyLocalRuntimeEnv(cloud.port)
     const db = getDb()
     await seedDemoCommunity(db)
     const now = new Date()
-    const shifts = ((await db.collection('duty_roster').where({ date: shanghaiDate(now) }).limit(100).get()) as { data: Array<{ userId: string | null, start?: string, end?: string }> }).data
+    const shifts = (
+      (await db
+        .collection('duty_roster')
+        .where({ date: shanghaiDate(now) })
+        .limit(100)
+        .get()) as { data: Array<{ userId: string | null; start?: string; end?: string }> }
+    ).data
     const duty = onDutyAt(shifts, now)[0] ?? 'demo-staff'
 
     const fn = async (openId: string, action: string, payload: unknown): Promise<any> => {
@@ -33,26 +39,30 @@ async function main (): Promise<void> {
         headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
         body: JSON.stringify({ action, payload })
       })
-      const body = await res.json() as { ok: boolean, data?: any, error?: unknown }
+      const body = (await res.json()) as { ok: boolean; data?: any; error?: unknown }
       if (!body.ok) throw new Error(`${action}: ${JSON.stringify(body.error)}`)
       return body.data
     }
 
-    console.log(`sos bench: ${PRESSES} presses by demo-elder (after ${WARMUP} warm-up), press → inbox item of duty staff ${duty}, through the local cloud`)
+    console.log(
+      `sos bench: ${PRESSES} presses by demo-elder (after ${WARMUP} warm-up), press → inbox item of duty staff ${duty}, through the local cloud`
+    )
     const times: number[] = []
     for (let i = 0; i < WARMUP + PRESSES; i++) {
       const started = process.hrtime.bigint()
       const call = await fn('demo-elder', 'sosPress', {})
       const inboxId = deliveryId(`elder-care.sos:${call.id}:L1:${duty}`, duty)
       // notify resolves once the inbox item is stored, so the first read normally finds it; poll anyway.
-      while (!await getById(db, 'inbox', inboxId)) await new Promise(resolve => setTimeout(resolve, 1))
+      while (!(await getById(db, 'inbox', inboxId))) await new Promise(resolve => setTimeout(resolve, 1))
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       if (i >= WARMUP) times.push(ms)
       await fn('demo-elder', 'sosCancel', { id: call.id })
     }
     const sorted = [...times].sort((a, b) => a - b)
-    const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
-    console.log(`press → duty staff inbox over ${times.length} presses: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (target p99 ≤ 100 ms)`)
+    const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+    console.log(
+      `press → duty staff inbox over ${times.length} presses: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (target p99 ≤ 100 ms)`
+    )
   } finally {
     await cloud.dispose()
   }

@@ -10,7 +10,7 @@ import { startLocalCloud } from '../../test/support/local-cloud'
 
 const MEMBERS = 20_000
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const cloud = await startLocalCloud({ functions: true })
   const call = async (action: string, payload: Record<string, unknown>): Promise<any> => {
     const res = await fetch(`http://127.0.0.1:${cloud.port}/functions/staff`, {
@@ -18,7 +18,7 @@ async function main (): Promise<void> {
       headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-staff' },
       body: JSON.stringify({ action, payload })
     })
-    const body = await res.json() as { ok: boolean, data?: unknown, error?: unknown }
+    const body = (await res.json()) as { ok: boolean; data?: unknown; error?: unknown }
     if (!body.ok) throw new Error(`${action} failed: ${JSON.stringify(body.error)}`)
     return body.data
   }
@@ -26,13 +26,38 @@ async function main (): Promise<void> {
     applyLocalRuntimeEnv(cloud.port)
     const db = getDb()
     const now = new Date()
-    await db.collection('users').add({ _id: 'bench-staff', name: '社工', roles: ['staff'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: now })
-    await db.collection('grids').add(Array.from({ length: 8 }, (_, g) => ({ _id: `grid-${g + 1}`, name: `第${g + 1}网格`, workerUserId: null, order: g + 1 })))
+    await db.collection('users').add({
+      _id: 'bench-staff',
+      name: '社工',
+      roles: ['staff'],
+      phone: null,
+      memberId: null,
+      householdId: null,
+      gridId: null,
+      createdAt: now
+    })
+    await db.collection('grids').add(
+      Array.from({ length: 8 }, (_, g) => ({
+        _id: `grid-${g + 1}`,
+        name: `第${g + 1}网格`,
+        workerUserId: null,
+        order: g + 1
+      }))
+    )
     for (let i = 0; i < MEMBERS; i += 500) {
-      await db.collection('members').add(Array.from({ length: 500 }, (_, k) => ({
-        _id: `bench-m${String(i + k).padStart(6, '0')}`, householdId: `bench-h${Math.floor((i + k) / 3)}`, gridId: `grid-${((i + k) % 8) + 1}`,
-        name: `居民${i + k}`, gender: k % 2 ? 'F' : 'M', birthYear: 1940 + (k % 70), relation: '户主', phone: `138${String(i + k).padStart(8, '0')}`, partyMember: k % 10 === 0
-      })))
+      await db.collection('members').add(
+        Array.from({ length: 500 }, (_, k) => ({
+          _id: `bench-m${String(i + k).padStart(6, '0')}`,
+          householdId: `bench-h${Math.floor((i + k) / 3)}`,
+          gridId: `grid-${((i + k) % 8) + 1}`,
+          name: `居民${i + k}`,
+          gender: k % 2 ? 'F' : 'M',
+          birthYear: 1940 + (k % 70),
+          relation: '户主',
+          phone: `138${String(i + k).padStart(8, '0')}`,
+          partyMember: k % 10 === 0
+        }))
+      )
     }
     console.log(`staff export bench: residents roster of ${MEMBERS} members through the local cloud's staff function`)
     const started = Date.now()
@@ -45,11 +70,16 @@ async function main (): Promise<void> {
     }
     const built = Date.now()
     let chars = 0
-    for (let part = 0; part < job.fileParts; part++) chars += String((await call('exportPart', { jobId: job.jobId, part })).data).length
+    for (let part = 0; part < job.fileParts; part++)
+      chars += String((await call('exportPart', { jobId: job.jobId, part })).data).length
     const done = Date.now()
     const sorted = [...steps].sort((a, b) => a - b)
-    console.log(`  ${steps.length} steps: median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted[sorted.length - 1]} ms (the last one also writes the .xlsx)`)
-    console.log(`  rows ${job.done}/${job.total}, file ${(job.fileBytes / 1024).toFixed(0)} KB in ${job.fileParts} part(s) (${chars} base64 chars)`)
+    console.log(
+      `  ${steps.length} steps: median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted[sorted.length - 1]} ms (the last one also writes the .xlsx)`
+    )
+    console.log(
+      `  rows ${job.done}/${job.total}, file ${(job.fileBytes / 1024).toFixed(0)} KB in ${job.fileParts} part(s) (${chars} base64 chars)`
+    )
     console.log(`  total ${done - started} ms: steps ${built - started} ms, download ${done - built} ms`)
   } finally {
     await cloud.dispose()

@@ -10,7 +10,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const SKIP = /\.test\.[tj]sx?$|__fixtures__|node_modules/
 
 /** Newest modification time of the files below `dir`, skipping tests and fixtures. */
-export function newest (dir, skip = SKIP) {
+export function newest(dir, skip = SKIP) {
   let max = 0
   if (!existsSync(dir)) return max
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -21,12 +21,16 @@ export function newest (dir, skip = SKIP) {
   return max
 }
 
-export const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0)
+export const mtime = file => (existsSync(file) ? statSync(file).mtimeMs : 0)
 const at = (...parts) => path.join(root, ...parts)
 
 /** The app's sources: what the weapp and H5 builds are made of. */
-const appSources = () => Math.max(newest(at('src'), /\.test\.[tj]sx?$|__fixtures__|src\/(server|local-cloud)/),
-  newest(at('config')), mtime(at('babel.config.js')))
+const appSources = () =>
+  Math.max(
+    newest(at('src'), /\.test\.[tj]sx?$|__fixtures__|src\/(server|local-cloud)/),
+    newest(at('config')),
+    mtime(at('babel.config.js'))
+  )
 
 export const builds = {
   functions: {
@@ -34,11 +38,18 @@ export const builds = {
     script: 'build:functions',
     stale: () => {
       const fnRoot = at('cloudfunctions')
-      const serverSources = Math.max(newest(at('src', 'server')), newest(at('src', 'core')), mtime(at('scripts', 'build-functions.ts')))
+      const serverSources = Math.max(
+        newest(at('src', 'server')),
+        newest(at('src', 'core')),
+        mtime(at('scripts', 'build-functions.ts'))
+      )
       return readdirSync(fnRoot, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
-        .some((d) => mtime(path.join(fnRoot, d.name, 'index.js')) <
-          Math.max(serverSources, newest(path.join(fnRoot, d.name), /index\.js$|\.test\./)))
+        .filter(d => d.isDirectory() && existsSync(path.join(fnRoot, d.name, 'index.ts')))
+        .some(
+          d =>
+            mtime(path.join(fnRoot, d.name, 'index.js')) <
+            Math.max(serverSources, newest(path.join(fnRoot, d.name), /index\.js$|\.test\./))
+        )
     }
   },
   weapp: {
@@ -54,7 +65,7 @@ export const builds = {
 }
 
 /** Run a command quietly; print its output only when it fails. */
-export function run (cmd, args, label, opts = {}) {
+export function run(cmd, args, label, opts = {}) {
   return new Promise((resolve, reject) => {
     const started = Date.now()
     // A build started from a test (jest sets NODE_ENV=test) must not inherit it: under it
@@ -63,9 +74,13 @@ export function run (cmd, args, label, opts = {}) {
     if (env.NODE_ENV === 'test') delete env.NODE_ENV
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts, env })
     let output = ''
-    child.stdout.on('data', (d) => { output += d })
-    child.stderr.on('data', (d) => { output += d })
-    child.on('exit', (code) => {
+    child.stdout.on('data', d => {
+      output += d
+    })
+    child.stderr.on('data', d => {
+      output += d
+    })
+    child.on('exit', code => {
       if (code === 0) {
         process.stdout.write(`      ${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
         resolve(output)
@@ -82,7 +97,7 @@ export function run (cmd, args, label, opts = {}) {
  * (a directory, atomic to create) so two `npm test`/`npm start` runs in one checkout never write
  * the same output at once; the second waits, then finds the build fresh.
  */
-export async function ensureBuilt (name, progress) {
+export async function ensureBuilt(name, progress) {
   const b = builds[name]
   if (!b.stale()) {
     progress(`${b.label}: up to date`)
@@ -101,7 +116,7 @@ export async function ensureBuilt (name, progress) {
   }
 }
 
-async function lock (name, progress) {
+async function lock(name, progress) {
   const dir = at('.linli-build-lock', name)
   mkdirSync(path.dirname(dir), { recursive: true })
   let said = false
@@ -112,16 +127,31 @@ async function lock (name, progress) {
       return () => rmSync(dir, { recursive: true, force: true })
     } catch (err) {
       if (err.code !== 'EEXIST') throw err
-      if (!holderAlive(dir)) { rmSync(dir, { recursive: true, force: true }); continue }
-      if (!said) { progress(`waiting for another run building ${name}…`); said = true }
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      if (!holderAlive(dir)) {
+        rmSync(dir, { recursive: true, force: true })
+        continue
+      }
+      if (!said) {
+        progress(`waiting for another run building ${name}…`)
+        said = true
+      }
+      await new Promise(resolve => setTimeout(resolve, 500))
     }
   }
 }
 
-function holderAlive (dir) {
+function holderAlive(dir) {
   let pid
-  try { pid = Number(readFileSync(path.join(dir, 'pid'), 'utf8')) } catch { return true } // being written
+  try {
+    pid = Number(readFileSync(path.join(dir, 'pid'), 'utf8'))
+  } catch {
+    return true
+  } // being written
   if (!pid) return true
-  try { process.kill(pid, 0); return true } catch (err) { return err.code === 'EPERM' }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return err.code === 'EPERM'
+  }
 }

@@ -1,2 +1,2 @@
 /** Types of test-selection.mjs (for its test). */
-export function inProcessOnly (args: string[]): boolean
+export function inProcessOnly(args: string[]): boolean

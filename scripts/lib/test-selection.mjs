@@ -9,18 +9,38 @@
 const WITH_VALUE = new Set(['-t', '--testNamePattern', '-w', '--maxWorkers', '--testTimeout', '--seed', '--outputFile'])
 /** jest flags that change how tests run, not which files. */
 const FLAGS = new Set([
-  '-i', '--runInBand', '--verbose', '--silent', '--ci', '--bail', '-b', '--no-cache', '--detectOpenHandles', '--forceExit',
-  '--passWithNoTests', '--errorOnDeprecated', '--json', '--useStderr', '--expand', '-e', '--noStackTrace', '--colors', '--no-colors'
+  '-i',
+  '--runInBand',
+  '--verbose',
+  '--silent',
+  '--ci',
+  '--bail',
+  '-b',
+  '--no-cache',
+  '--detectOpenHandles',
+  '--forceExit',
+  '--passWithNoTests',
+  '--errorOnDeprecated',
+  '--json',
+  '--useStderr',
+  '--expand',
+  '-e',
+  '--noStackTrace',
+  '--colors',
+  '--no-colors'
 ])
 /** A plain path under src/ (a folder or a file), relative to the project root: no regex syntax. */
 const SRC_PATH = /^(\.\/)?src\/[\w@./-]*$/
 
 /** @param {string[]} args the arguments given to jest @returns {boolean} */
-export function inProcessOnly (args) {
+export function inProcessOnly(args) {
   const paths = []
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
-    if (WITH_VALUE.has(arg)) { i++; continue }
+    if (WITH_VALUE.has(arg)) {
+      i++
+      continue
+    }
     const eq = arg.indexOf('=')
     if (arg.startsWith('--') && eq > 0) {
       const name = arg.slice(0, eq)

@@ -5,7 +5,13 @@
  * attendances (so the staff figures aren't all zero), and one parent-school (家长学校) lecture.
  * Deterministic ids; idempotent (does nothing once `term-demo` exists).
  */
-import type { AttendanceRecord, ChildRecord, EnrolmentRecord, PickupAdult, TermRecord } from '../../src/core/classes/class.model'
+import type {
+  AttendanceRecord,
+  ChildRecord,
+  EnrolmentRecord,
+  PickupAdult,
+  TermRecord
+} from '../../src/core/classes/class.model'
 import { planSessions } from '../../src/core/classes/session-plan.rule'
 import { addDays, shanghaiInstant, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { Db } from '../../src/server/db/client'
@@ -16,23 +22,28 @@ export const DEMO_LECTURE_ID = 'term-demo-lecture'
 /** The demo parents' own pickup codes (shown to demo-guardian in the app). */
 export const demoPickupCodes = { father: '246801', mother: '246802' }
 
-export async function seedClasses (db: Db, now: Date = new Date()): Promise<{ written: number }> {
+export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ written: number }> {
   if (await getById(db, 'class_terms', DEMO_TERM_ID)) return { written: 0 }
   let written = 0
   const today = shanghaiDate(now)
-  const children = (await db.collection('children').where({ guardianUserId: 'demo-guardian' }).orderBy('_id', 'asc').get()).data as ChildRecord[]
+  const children = (
+    await db.collection('children').where({ guardianUserId: 'demo-guardian' }).orderBy('_id', 'asc').get()
+  ).data as ChildRecord[]
   const adults: PickupAdult[] = [
     { adultId: 'a1', name: '李建国', relation: '父亲', code: demoPickupCodes.father },
     { adultId: 'a2', name: '周婷', relation: '母亲', code: demoPickupCodes.mother }
   ]
   for (const c of children) {
     if (c.pickupAdults) continue
-    await db.collection('children').doc(c._id).update({
-      pickupAdults: db.command.set(adults),
-      emergencyContacts: db.command.set([{ name: '周婷', relation: '母亲', phone: '14000009001' }]),
-      allergies: '',
-      notes: ''
-    })
+    await db
+      .collection('children')
+      .doc(c._id)
+      .update({
+        pickupAdults: db.command.set(adults),
+        emergencyContacts: db.command.set([{ name: '周婷', relation: '母亲', phone: '14000009001' }]),
+        allergies: '',
+        notes: ''
+      })
   }
   // The elder child (born 2017) goes to the class; the younger one is for a guardian to enrol.
   const elder = [...children].sort((a, b) => a.grade.localeCompare(b.grade, 'zh')).reverse()[0] ?? null
@@ -40,11 +51,29 @@ export async function seedClasses (db: Db, now: Date = new Date()): Promise<{ wr
   const startDate = addDays(today, -14)
   const endDate = addDays(today, 60)
   const term: TermRecord = {
-    _id: DEMO_TERM_ID, kind: 'class', title: '四点半课堂（本学期）', room: '社区活动中心二楼', startDate, endDate,
-    weekdays: [1, 2, 3, 4, 5], startTime: '16:30', endTime: '18:00', capacity: 30, seatsLeft: elder ? 29 : 30, waitSeq: 0, waiting: 0,
-    seatHolders: elder ? [`${DEMO_TERM_ID}:${elder._id}`] : [], waiters: [],
-    grades: [], enrolOpensAt: shanghaiInstant(addDays(today, -30), '08:00'), enrolClosesAt: shanghaiInstant(endDate, '16:30'),
-    minTutors: 2, offerHours: 12, sessionCount: 0, createdBy: 'demo-staff', createdAt: now
+    _id: DEMO_TERM_ID,
+    kind: 'class',
+    title: '四点半课堂（本学期）',
+    room: '社区活动中心二楼',
+    startDate,
+    endDate,
+    weekdays: [1, 2, 3, 4, 5],
+    startTime: '16:30',
+    endTime: '18:00',
+    capacity: 30,
+    seatsLeft: elder ? 29 : 30,
+    waitSeq: 0,
+    waiting: 0,
+    seatHolders: elder ? [`${DEMO_TERM_ID}:${elder._id}`] : [],
+    waiters: [],
+    grades: [],
+    enrolOpensAt: shanghaiInstant(addDays(today, -30), '08:00'),
+    enrolClosesAt: shanghaiInstant(endDate, '16:30'),
+    minTutors: 2,
+    offerHours: 12,
+    sessionCount: 0,
+    createdBy: 'demo-staff',
+    createdAt: now
   }
   const sessions = planSessions(term, [])
   term.sessionCount = sessions.length
@@ -55,15 +84,40 @@ export async function seedClasses (db: Db, now: Date = new Date()): Promise<{ wr
 
   if (elder) {
     const e: EnrolmentRecord = {
-      _id: `${DEMO_TERM_ID}:${elder._id}`, termId: DEMO_TERM_ID, childId: elder._id, childName: elder.name, guardianUserId: 'demo-guardian',
-      householdId: elder.householdId, status: 'enrolled', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now
+      _id: `${DEMO_TERM_ID}:${elder._id}`,
+      termId: DEMO_TERM_ID,
+      childId: elder._id,
+      childName: elder.name,
+      guardianUserId: 'demo-guardian',
+      householdId: elder.householdId,
+      status: 'enrolled',
+      waitSeq: null,
+      offerExpiresAt: null,
+      requestedAt: now,
+      updatedAt: now
     }
     if (await insertIfAbsent(db, 'class_enrolments', { ...e })) written++
     for (const s of sessions.filter(x => x.date < today)) {
       const a: AttendanceRecord = {
-        _id: `${s._id}:${elder._id}`, sessionId: s._id, termId: DEMO_TERM_ID, childId: elder._id, childName: elder.name, guardianUserId: 'demo-guardian',
-        status: 'present', reportedByGuardian: false, note: null, markedBy: 'demo-volunteer', markedAt: s.startsAt, sessionEndsAt: s.endsAt,
-        pickup: { adultId: 'a2', name: '周婷', relation: '母亲', at: new Date(s.endsAt.getTime() + 5 * 60_000), confirmedBy: 'demo-volunteer' },
+        _id: `${s._id}:${elder._id}`,
+        sessionId: s._id,
+        termId: DEMO_TERM_ID,
+        childId: elder._id,
+        childName: elder.name,
+        guardianUserId: 'demo-guardian',
+        status: 'present',
+        reportedByGuardian: false,
+        note: null,
+        markedBy: 'demo-volunteer',
+        markedAt: s.startsAt,
+        sessionEndsAt: s.endsAt,
+        pickup: {
+          adultId: 'a2',
+          name: '周婷',
+          relation: '母亲',
+          at: new Date(s.endsAt.getTime() + 5 * 60_000),
+          confirmedBy: 'demo-volunteer'
+        },
         overdueAlertedAt: null
       }
       if (await insertIfAbsent(db, 'class_attendance', { ...a })) written++
@@ -72,9 +126,28 @@ export async function seedClasses (db: Db, now: Date = new Date()): Promise<{ wr
 
   const lectureDay = addDays(today, 7)
   const lecture: TermRecord = {
-    _id: DEMO_LECTURE_ID, kind: 'lecture', title: '家长学校：如何陪孩子写作业', room: '社区会议室', startDate: lectureDay, endDate: lectureDay,
-    weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '19:00', endTime: '20:30', capacity: 40, seatsLeft: 40, waitSeq: 0, waiting: 0, seatHolders: [], waiters: [], grades: [],
-    enrolOpensAt: now, enrolClosesAt: shanghaiInstant(lectureDay, '19:00'), minTutors: 0, offerHours: 12, sessionCount: 1, createdBy: 'demo-staff',
+    _id: DEMO_LECTURE_ID,
+    kind: 'lecture',
+    title: '家长学校：如何陪孩子写作业',
+    room: '社区会议室',
+    startDate: lectureDay,
+    endDate: lectureDay,
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+    startTime: '19:00',
+    endTime: '20:30',
+    capacity: 40,
+    seatsLeft: 40,
+    waitSeq: 0,
+    waiting: 0,
+    seatHolders: [],
+    waiters: [],
+    grades: [],
+    enrolOpensAt: now,
+    enrolClosesAt: shanghaiInstant(lectureDay, '19:00'),
+    minTutors: 0,
+    offerHours: 12,
+    sessionCount: 1,
+    createdBy: 'demo-staff',
     createdAt: new Date(now.getTime() - 1000)
   }
   if (await insertIfAbsent(db, 'class_terms', { ...lecture })) {

@@ -9,7 +9,10 @@ import { shanghaiParts } from '../../src/core/community/hall-hours.rule'
 import type { Db } from '../../src/server/db/client'
 import { getById } from '../../src/server/db/client'
 
-const weekday = [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }]
+const weekday = [
+  { open: '08:30', close: '12:00' },
+  { open: '13:30', close: '17:30' }
+]
 
 export const demoHall: HallSettings = {
   _id: 'hall',
@@ -32,7 +35,7 @@ const rota = [
   { name: '孔令辉', userId: 'seed-staff-3' }
 ]
 
-export function planDuty (now: Date): DutyRecord[] {
+export function planDuty(now: Date): DutyRecord[] {
   const out: DutyRecord[] = []
   const today = shanghaiParts(now).date
   for (let d = 0; d < 14; d++) {
@@ -41,7 +44,17 @@ export function planDuty (now: Date): DutyRecord[] {
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6
     const shift = (start: string, end: string, who: number, place: string): void => {
       const p = rota[who % rota.length]
-      out.push({ _id: `duty-${ymd}-${start.replace(':', '')}`, date: ymd, start, end, personName: p.name, userId: p.userId, place, updatedBy: 'system:seed', updatedAt: now })
+      out.push({
+        _id: `duty-${ymd}-${start.replace(':', '')}`,
+        date: ymd,
+        start,
+        end,
+        personName: p.name,
+        userId: p.userId,
+        place,
+        updatedBy: 'system:seed',
+        updatedAt: now
+      })
     }
     if (weekend) {
       shift('09:00', '17:00', d, '社区值班室（周末轮值）')
@@ -55,7 +68,10 @@ export function planDuty (now: Date): DutyRecord[] {
   return out
 }
 
-export async function seedCommunityCard (db: Db, now: Date = new Date()): Promise<{ seeded: boolean, counts: Record<string, number> }> {
+export async function seedCommunityCard(
+  db: Db,
+  now: Date = new Date()
+): Promise<{ seeded: boolean; counts: Record<string, number> }> {
   if (await getById(db, 'settings', 'hall')) return { seeded: false, counts: {} }
   const duty = planDuty(now)
   await db.collection('duty_roster').add(duty)

@@ -6,7 +6,16 @@ const plan = planDemoCommunity(now)
 
 describe('the demo community plan', () => {
   it('has the 1:3:9 grid shape and about 300 households', () => {
-    expect(plan.grids.map(g => g.name)).toEqual(['第一网格', '第二网格', '第三网格', '第四网格', '第五网格', '第六网格', '第七网格', '第八网格'])
+    expect(plan.grids.map(g => g.name)).toEqual([
+      '第一网格',
+      '第二网格',
+      '第三网格',
+      '第四网格',
+      '第五网格',
+      '第六网格',
+      '第七网格',
+      '第八网格'
+    ])
     expect(plan.buildings).toHaveLength(24)
     expect(plan.units).toHaveLength(72)
     expect(plan.households).toHaveLength(300)
@@ -22,8 +31,10 @@ describe('the demo community plan', () => {
     const members = new Map(plan.members.map(m => [m._id, m]))
     const households = new Map(plan.households.map(h => [h._id, h]))
     for (const g of plan.grids) expect(users.has(g.workerUserId ?? '')).toBe(true)
-    for (const b of plan.buildings) expect(households.get(members.get(b.headMemberId ?? '')?.householdId ?? '')?.buildingId).toBe(b._id)
-    for (const u of plan.units) expect(households.get(members.get(u.headMemberId ?? '')?.householdId ?? '')?.unitId).toBe(u._id)
+    for (const b of plan.buildings)
+      expect(households.get(members.get(b.headMemberId ?? '')?.householdId ?? '')?.buildingId).toBe(b._id)
+    for (const u of plan.units)
+      expect(households.get(members.get(u.headMemberId ?? '')?.householdId ?? '')?.unitId).toBe(u._id)
     const heads = [...plan.buildings, ...plan.units].map(x => x.headMemberId)
     expect(new Set(heads).size).toBe(24 + 72)
   })
@@ -44,8 +55,11 @@ describe('the demo community plan', () => {
   })
 
   it('uses only phone numbers from the fictional 140-0000 range, each once', () => {
-    const phones = [...plan.members.map(m => m.phone), ...plan.users.filter(u => !u.memberId).map(u => u.phone), ...plan.elders.flatMap(e => e.familyContacts.map(c => c.phone))]
-      .filter((p): p is string => p !== null)
+    const phones = [
+      ...plan.members.map(m => m.phone),
+      ...plan.users.filter(u => !u.memberId).map(u => u.phone),
+      ...plan.elders.flatMap(e => e.familyContacts.map(c => c.phone))
+    ].filter((p): p is string => p !== null)
     for (const p of phones) expect(p).toMatch(/^1400000\d{4}$/)
     expect(new Set(phones).size).toBe(phones.length)
   })
@@ -54,7 +68,11 @@ describe('the demo community plan', () => {
     const consents = new Map(plan.consents.map(c => [c._id, c]))
     expect(plan.children.length).toBeGreaterThan(20)
     for (const child of plan.children) {
-      expect(consents.get(child.consentId)).toMatchObject({ kind: 'child-record', subjectId: child._id, guardianMemberId: child.guardianMemberId })
+      expect(consents.get(child.consentId)).toMatchObject({
+        kind: 'child-record',
+        subjectId: child._id,
+        guardianMemberId: child.guardianMemberId
+      })
       expect(plan.members.find(m => m._id === child.memberId)?.phone).toBeNull()
     }
   })

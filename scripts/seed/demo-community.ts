@@ -11,7 +11,13 @@
  * are registered only with a guardian's consent record.
  */
 import type {
-  BuildingRecord, CommunityProfile, GridRecord, HouseholdRecord, MemberRecord, UnitRecord, UserRecord
+  BuildingRecord,
+  CommunityProfile,
+  GridRecord,
+  HouseholdRecord,
+  MemberRecord,
+  UnitRecord,
+  UserRecord
 } from '../../src/core/community/community.model'
 import { personas } from '../../src/core/community/personas'
 import type { Role } from '../../src/core/community/roles'
@@ -69,7 +75,7 @@ export interface ElderRecord {
   name: string
   birthYear: number
   livesAlone: boolean
-  familyContacts: Array<{ name: string, relation: string, phone: string }>
+  familyContacts: Array<{ name: string; relation: string; phone: string }>
 }
 
 export interface VolunteerRecord {
@@ -111,13 +117,22 @@ interface Person {
   persona?: string
 }
 
-export function planDemoCommunity (now: Date = new Date()): DemoCommunity {
+export function planDemoCommunity(now: Date = new Date()): DemoCommunity {
   const rng = createRng(DEMO_SEED)
   let phoneSeq = 1
   const nextPhone = (): string => phone(phoneSeq++)
   const out: DemoCommunity = {
     settings: [{ _id: 'community', name: '春晖社区', hotline: HOTLINE }],
-    grids: [], buildings: [], units: [], households: [], members: [], users: [], children: [], consents: [], elders: [], volunteers: []
+    grids: [],
+    buildings: [],
+    units: [],
+    households: [],
+    members: [],
+    users: [],
+    children: [],
+    consents: [],
+    elders: [],
+    volunteers: []
   }
   const persona = (openId: string): (typeof personas)[number] => {
     const p = personas.find(x => x.openId === openId)
@@ -126,7 +141,12 @@ export function planDemoCommunity (now: Date = new Date()): DemoCommunity {
   }
 
   for (let g = 1; g <= 8; g++) {
-    out.grids.push({ _id: `grid-${g}`, name: gridNames[g - 1], workerUserId: g === 1 ? 'demo-grid-worker' : `seed-grid-worker-${g}`, order: g })
+    out.grids.push({
+      _id: `grid-${g}`,
+      name: gridNames[g - 1],
+      workerUserId: g === 1 ? 'demo-grid-worker' : `seed-grid-worker-${g}`,
+      order: g
+    })
   }
 
   // Fixed personas first, in 1栋 and 2栋 of 第一网格; everyone else is generated.
@@ -159,7 +179,13 @@ export function planDemoCommunity (now: Date = new Date()): DemoCommunity {
       for (const room of pickRooms(rng, count)) {
         const hhId = `hh-${b}-${u}-${room}`
         out.households.push({
-          _id: hhId, gridId, buildingId: `bldg-${b}`, unitId, door: `${b}栋${u}单元${room}`, room, bindCode: bindCode(rng, out.households)
+          _id: hhId,
+          gridId,
+          buildingId: `bldg-${b}`,
+          unitId,
+          door: `${b}栋${u}单元${room}`,
+          room,
+          bindCode: bindCode(rng, out.households)
         })
         const people = personaHouseholds[householdIndex] ?? generateHousehold(rng)
         householdIndex++
@@ -190,12 +216,12 @@ export function planDemoCommunity (now: Date = new Date()): DemoCommunity {
   return out
 }
 
-function asPerson (p: { openId: string, name: string }, gender: 'F' | 'M', birthYear: number): Person {
+function asPerson(p: { openId: string; name: string }, gender: 'F' | 'M', birthYear: number): Person {
   return { name: p.name, gender, birthYear, relation: '户主', persona: p.openId }
 }
 
 /** Distinct doors on floors 1–6, two flats a floor (101, 102 … 602), in ascending order. */
-function pickRooms (rng: Rng, count: number): string[] {
+function pickRooms(rng: Rng, count: number): string[] {
   const all: string[] = []
   for (let f = 1; f <= 6; f++) all.push(`${f}01`, `${f}02`)
   const chosen = new Set<string>()
@@ -204,7 +230,7 @@ function pickRooms (rng: Rng, count: number): string[] {
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud at the hall
-function bindCode (rng: Rng, existing: HouseholdRecord[]): string {
+function bindCode(rng: Rng, existing: HouseholdRecord[]): string {
   for (;;) {
     let code = ''
     for (let i = 0; i < 8; i++) code += CODE_ALPHABET[rng.int(0, CODE_ALPHABET.length - 1)]
@@ -212,7 +238,7 @@ function bindCode (rng: Rng, existing: HouseholdRecord[]): string {
   }
 }
 
-function generateHousehold (rng: Rng): Person[] {
+function generateHousehold(rng: Rng): Person[] {
   const surname = rng.pick(surnames)
   const spouse = (birthYear: number, gender: 'F' | 'M'): Person => {
     const g: 'F' | 'M' = gender === 'F' ? 'M' : 'F'
@@ -227,31 +253,49 @@ function generateHousehold (rng: Rng): Person[] {
   const child = (parentYear: number): Person => {
     const gender: 'F' | 'M' = rng.chance(0.5) ? 'F' : 'M'
     const y = Math.max(parentYear + rng.int(24, 36), REFERENCE_YEAR - rng.int(4, 16))
-    return { name: fullName(rng, gender, y, surname), gender, birthYear: Math.min(y, REFERENCE_YEAR - 3), relation: '子女' }
+    return {
+      name: fullName(rng, gender, y, surname),
+      gender,
+      birthYear: Math.min(y, REFERENCE_YEAR - 3),
+      relation: '子女'
+    }
   }
   const roll = rng.next()
-  if (roll < 0.3) { // young family
+  if (roll < 0.3) {
+    // young family
     const h = head(30, 45)
     const kids = rng.chance(0.35) ? 2 : 1
     return [h, spouse(h.birthYear, h.gender), ...Array.from({ length: kids }, () => child(h.birthYear))]
   }
-  if (roll < 0.55) { const h = head(25, 62); return [h, spouse(h.birthYear, h.gender)] }
-  if (roll < 0.7) { const h = head(66, 86); return [h, spouse(h.birthYear, h.gender)] }
+  if (roll < 0.55) {
+    const h = head(25, 62)
+    return [h, spouse(h.birthYear, h.gender)]
+  }
+  if (roll < 0.7) {
+    const h = head(66, 86)
+    return [h, spouse(h.birthYear, h.gender)]
+  }
   if (roll < 0.8) return [head(72, 92)]
   if (roll < 0.9) return [head(22, 55)]
   // three generations: a couple, a child, and a parent of the head
   const h = head(35, 48)
   const py = h.birthYear - rng.int(24, 32)
   const pg: 'F' | 'M' = rng.chance(0.6) ? 'F' : 'M'
-  return [h, spouse(h.birthYear, h.gender), child(h.birthYear), { name: fullName(rng, pg, py, pg === 'M' ? h.name[0] : undefined), gender: pg, birthYear: py, relation: '父母' }]
+  return [
+    h,
+    spouse(h.birthYear, h.gender),
+    child(h.birthYear),
+    { name: fullName(rng, pg, py, pg === 'M' ? h.name[0] : undefined), gender: pg, birthYear: py, relation: '父母' }
+  ]
 }
 
 /** A building head and unit heads per unit: adults 30–72 living there, party members first. */
-function assignHeads (rng: Rng, out: DemoCommunity): void {
+function assignHeads(rng: Rng, out: DemoCommunity): void {
   const taken = new Set<string>()
-  const candidates = (filter: (m: MemberRecord) => boolean): MemberRecord[] => out.members
-    .filter(m => filter(m) && !taken.has(m._id) && m.phone !== null && between(REFERENCE_YEAR - m.birthYear, 30, 72))
-    .sort((a, b) => Number(b.partyMember) - Number(a.partyMember))
+  const candidates = (filter: (m: MemberRecord) => boolean): MemberRecord[] =>
+    out.members
+      .filter(m => filter(m) && !taken.has(m._id) && m.phone !== null && between(REFERENCE_YEAR - m.birthYear, 30, 72))
+      .sort((a, b) => Number(b.partyMember) - Number(a.partyMember))
   const householdOf = new Map(out.households.map(h => [h._id, h]))
   const choose = (list: MemberRecord[]): string | null => {
     if (list.length === 0) return null
@@ -260,15 +304,21 @@ function assignHeads (rng: Rng, out: DemoCommunity): void {
     taken.add(m._id)
     return m._id
   }
-  for (const b of out.buildings) b.headMemberId = choose(candidates(m => householdOf.get(m.householdId)?.buildingId === b._id))
+  for (const b of out.buildings)
+    b.headMemberId = choose(candidates(m => householdOf.get(m.householdId)?.buildingId === b._id))
   for (const u of out.units) u.headMemberId = choose(candidates(m => householdOf.get(m.householdId)?.unitId === u._id))
 }
 
-function addUsers (out: DemoCommunity, personaMembers: Map<string, MemberRecord>, now: Date, nextPhone: () => string): void {
+function addUsers(
+  out: DemoCommunity,
+  personaMembers: Map<string, MemberRecord>,
+  now: Date,
+  nextPhone: () => string
+): void {
   const householdOf = new Map(out.households.map(h => [h._id, h]))
   for (const p of personas) {
     const member = personaMembers.get(p.openId) ?? null
-    const household = member ? householdOf.get(member.householdId) ?? null : null
+    const household = member ? (householdOf.get(member.householdId) ?? null) : null
     out.users.push({
       _id: p.openId,
       name: p.name,
@@ -276,23 +326,32 @@ function addUsers (out: DemoCommunity, personaMembers: Map<string, MemberRecord>
       phone: member?.phone ?? nextPhone(),
       memberId: member?._id ?? null,
       householdId: household?._id ?? null,
-      gridId: p.openId === 'demo-grid-worker' ? 'grid-1' : household?.gridId ?? null,
+      gridId: p.openId === 'demo-grid-worker' ? 'grid-1' : (household?.gridId ?? null),
       createdAt: now
     })
   }
   for (let g = 2; g <= 8; g++) {
-    out.users.push(staffUser(`seed-grid-worker-${g}`, gridWorkerNames[g - 1], ['grid_worker'], `grid-${g}`, nextPhone(), now))
+    out.users.push(
+      staffUser(`seed-grid-worker-${g}`, gridWorkerNames[g - 1], ['grid_worker'], `grid-${g}`, nextPhone(), now)
+    )
   }
   out.users.push(staffUser('seed-staff-2', '钱晓梅', ['staff'], null, nextPhone(), now))
   out.users.push(staffUser('seed-staff-3', '孔令辉', ['staff'], null, nextPhone(), now))
 }
 
-function staffUser (id: string, name: string, roles: Role[], gridId: string | null, phoneNo: string, now: Date): UserRecord {
+function staffUser(
+  id: string,
+  name: string,
+  roles: Role[],
+  gridId: string | null,
+  phoneNo: string,
+  now: Date
+): UserRecord {
   return { _id: id, name, roles, phone: phoneNo, memberId: null, householdId: null, gridId, createdAt: now }
 }
 
 /** School-age children (6–12) of a household, registered by its head with a consent record. */
-function addChildren (out: DemoCommunity, now: Date): void {
+function addChildren(out: DemoCommunity, now: Date): void {
   const heads = new Map(out.members.filter(m => m.relation === '户主').map(m => [m.householdId, m]))
   const userOf = new Map(out.users.filter(u => u.memberId).map(u => [u.memberId, u._id]))
   for (const m of out.members) {
@@ -303,19 +362,32 @@ function addChildren (out: DemoCommunity, now: Date): void {
     const consentId = `consent-${childId}`
     const guardianUserId = userOf.get(guardian._id) ?? null
     out.consents.push({
-      _id: consentId, kind: 'child-record', subjectId: childId, guardianMemberId: guardian._id, guardianUserId,
-      purpose: '登记子女信息，用于四点半课堂报名、签到与接送', version: '2025-01', grantedAt: now
+      _id: consentId,
+      kind: 'child-record',
+      subjectId: childId,
+      guardianMemberId: guardian._id,
+      guardianUserId,
+      purpose: '登记子女信息，用于四点半课堂报名、签到与接送',
+      version: '2025-01',
+      grantedAt: now
     })
     out.children.push({
-      _id: childId, memberId: m._id, householdId: m.householdId, gridId: m.gridId, name: m.name,
-      grade: grades[Math.min(age - 6, 5)], school: schools[m.name.charCodeAt(1) % schools.length],
-      guardianMemberId: guardian._id, guardianUserId, consentId
+      _id: childId,
+      memberId: m._id,
+      householdId: m.householdId,
+      gridId: m.gridId,
+      name: m.name,
+      grade: grades[Math.min(age - 6, 5)],
+      school: schools[m.name.charCodeAt(1) % schools.length],
+      guardianMemberId: guardian._id,
+      guardianUserId,
+      consentId
     })
   }
 }
 
 /** Residents aged 70+, each with one family contact (a son or daughter living elsewhere). */
-function addElders (rng: Rng, out: DemoCommunity, nextPhone: () => string): void {
+function addElders(rng: Rng, out: DemoCommunity, nextPhone: () => string): void {
   const size = new Map<string, number>()
   for (const m of out.members) size.set(m.householdId, (size.get(m.householdId) ?? 0) + 1)
   for (const m of out.members) {
@@ -330,29 +402,42 @@ function addElders (rng: Rng, out: DemoCommunity, nextPhone: () => string): void
       name: m.name,
       birthYear: m.birthYear,
       livesAlone: size.get(m.householdId) === 1,
-      familyContacts: [{
-        name: fullName(rng, daughter ? 'F' : 'M', childYear, daughter ? undefined : m.gender === 'M' ? m.name[0] : undefined),
-        relation: daughter ? '女儿' : '儿子',
-        phone: nextPhone()
-      }]
+      familyContacts: [
+        {
+          name: fullName(
+            rng,
+            daughter ? 'F' : 'M',
+            childYear,
+            daughter ? undefined : m.gender === 'M' ? m.name[0] : undefined
+          ),
+          relation: daughter ? '女儿' : '儿子',
+          phone: nextPhone()
+        }
+      ]
     })
   }
 }
 
 /** Registered volunteers: every party member, and about one adult in eight besides. */
-function addVolunteers (rng: Rng, out: DemoCommunity, now: Date): void {
+function addVolunteers(rng: Rng, out: DemoCommunity, now: Date): void {
   const userOf = new Map(out.users.filter(u => u.memberId).map(u => [u.memberId, u._id]))
   for (const m of out.members) {
     const age = REFERENCE_YEAR - m.birthYear
     const isPersona = userOf.get(m._id) === 'demo-volunteer'
     if (!isPersona && !(between(age, 18, 75) && (m.partyMember || rng.chance(0.12)))) continue
     out.volunteers.push({
-      _id: `vol-${m._id}`, memberId: m._id, userId: userOf.get(m._id) ?? null, householdId: m.householdId,
-      gridId: m.gridId, name: m.name, partyMember: m.partyMember, since: now
+      _id: `vol-${m._id}`,
+      memberId: m._id,
+      userId: userOf.get(m._id) ?? null,
+      householdId: m.householdId,
+      gridId: m.gridId,
+      name: m.name,
+      partyMember: m.partyMember,
+      since: now
     })
   }
 }
 
-function between (n: number, min: number, max: number): boolean {
+function between(n: number, min: number, max: number): boolean {
   return n >= min && n <= max
 }

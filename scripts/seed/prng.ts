@@ -6,10 +6,10 @@ export interface Rng {
   chance: (p: number) => boolean
 }
 
-export function createRng (seed: number): Rng {
+export function createRng(seed: number): Rng {
   let a = seed >>> 0
   const next = (): number => {
-    a = (a + 0x6D2B79F5) >>> 0
+    a = (a + 0x6d2b79f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)

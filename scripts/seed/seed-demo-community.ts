@@ -23,9 +23,12 @@ export interface SeedReport {
   ms: number
 }
 
-export async function seedDemoCommunity (db: Db, { log = () => undefined }: { log?: (line: string) => void } = {}): Promise<SeedReport> {
+export async function seedDemoCommunity(
+  db: Db,
+  { log = () => undefined }: { log?: (line: string) => void } = {}
+): Promise<SeedReport> {
   const started = Date.now()
-  if (await countWhere(db, 'grids') > 0) {
+  if ((await countWhere(db, 'grids')) > 0) {
     log('demo community already seeded: nothing to do')
     await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
     await seedCommunityCard(db)
@@ -38,7 +41,19 @@ export async function seedDemoCommunity (db: Db, { log = () => undefined }: { lo
   const now = systemClock.now()
   const plan = planDemoCommunity(now)
   // Grids last: their presence is what marks the seed as done, so an interrupted run repeats.
-  const order: Array<keyof DemoCommunity> = ['settings', 'buildings', 'units', 'households', 'members', 'users', 'consents', 'children', 'elders', 'volunteers', 'grids']
+  const order: Array<keyof DemoCommunity> = [
+    'settings',
+    'buildings',
+    'units',
+    'households',
+    'members',
+    'users',
+    'consents',
+    'children',
+    'elders',
+    'volunteers',
+    'grids'
+  ]
   const total = order.reduce((n, k) => n + plan[k].length, 0)
   const counts: Record<string, number> = {}
   let written = 0

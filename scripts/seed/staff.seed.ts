@@ -11,9 +11,18 @@ import type { Db } from '../../src/server/db/client'
 import { insertIfAbsent } from '../../src/server/db/client'
 import { createRng } from './prng'
 
-export const DEMO_SURVEY_ASPECTS = ['环境卫生', '治安秩序', '办事效率', '服务态度', '为老服务', '儿童关爱', '文体活动', '信息公开']
+export const DEMO_SURVEY_ASPECTS = [
+  '环境卫生',
+  '治安秩序',
+  '办事效率',
+  '服务态度',
+  '为老服务',
+  '儿童关爱',
+  '文体活动',
+  '信息公开'
+]
 
-export async function seedStaff (db: Db, now: Date = new Date()): Promise<{ written: number }> {
+export async function seedStaff(db: Db, now: Date = new Date()): Promise<{ written: number }> {
   const today = shanghaiDate(now)
   const [y, m] = today.split('-').map(Number)
   const half = m <= 6 ? 1 : 2
@@ -28,7 +37,8 @@ export async function seedStaff (db: Db, now: Date = new Date()): Promise<{ writ
     createdAt: now
   }
   let written = 0
-  if (await insertIfAbsent(db, 'staff_surveys', survey as unknown as { _id: string } & Record<string, unknown>)) written++
+  if (await insertIfAbsent(db, 'staff_surveys', survey as unknown as { _id: string } & Record<string, unknown>))
+    written++
   const rng = createRng(20261123)
   for (let i = 0; i < 80; i++) {
     const openId = `seed-paper-${String(i).padStart(3, '0')}`
@@ -42,7 +52,10 @@ export async function seedStaff (db: Db, now: Date = new Date()): Promise<{ writ
       comment: '',
       at: now
     }
-    if (await insertIfAbsent(db, 'staff_survey_answers', answer as unknown as { _id: string } & Record<string, unknown>)) written++
+    if (
+      await insertIfAbsent(db, 'staff_survey_answers', answer as unknown as { _id: string } & Record<string, unknown>)
+    )
+      written++
   }
   return { written }
 }

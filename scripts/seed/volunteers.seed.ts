@@ -12,7 +12,14 @@ import type { Db } from '../../src/server/db/client'
 import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
-import { partyTypes, type AttendanceRecord, type ClaimRecord, type PostRecord, type TaskRecord, type TeamRecord } from '../../src/core/volunteers/volunteers.model'
+import {
+  partyTypes,
+  type AttendanceRecord,
+  type ClaimRecord,
+  type PostRecord,
+  type TaskRecord,
+  type TeamRecord
+} from '../../src/core/volunteers/volunteers.model'
 import { createRng } from './prng'
 
 const HOUR = 3_600_000
@@ -44,58 +51,115 @@ const POSTS: Array<Omit<PostRecord, 'order'>> = [
   { _id: 'post-mediation', category: '矛盾调解', name: '调解工作室值班员', duty: '每两周参与一次纠纷评议' }
 ]
 
-interface SeedVolunteer { _id: string, userId: string | null, partyMember: boolean }
+interface SeedVolunteer {
+  _id: string
+  userId: string | null
+  partyMember: boolean
+}
 
-export async function seedVolunteers (db: Db, now: Date = systemClock.now()): Promise<{ written: number }> {
-  if (await countWhere(db, 'vol_teams') > 0) return { written: 0 }
+export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Promise<{ written: number }> {
+  if ((await countWhere(db, 'vol_teams')) > 0) return { written: 0 }
   const _ = db.command
   const rng = createRng(20261124)
   let written = 0
 
   // Seeded volunteers: one team each (round robin); party members get a type and an employer.
-  const vols = (await db.collection('volunteers').limit(1000).get() as { data: SeedVolunteer[] }).data
+  const vols = ((await db.collection('volunteers').limit(1000).get()) as { data: SeedVolunteer[] }).data
   const byTeam = new Map<string, string[]>()
   vols.forEach((v, i) => {
     const team = DEMO_TEAMS[i % DEMO_TEAMS.length]._id
     byTeam.set(team, [...(byTeam.get(team) ?? []), v._id])
   })
   for (const [team, ids] of byTeam) {
-    await db.collection('volunteers').where({ _id: _.in(ids) }).update({ teamIds: _.set([team]), status: 'approved' })
+    await db
+      .collection('volunteers')
+      .where({ _id: _.in(ids) })
+      .update({ teamIds: _.set([team]), status: 'approved' })
   }
   for (const v of vols.filter(x => x.partyMember && x.userId !== 'demo-volunteer')) {
-    await db.collection('volunteers').doc(v._id).update({ party: { type: rng.pick([...partyTypes]), employerOrg: rng.pick(EMPLOYERS) } })
+    await db
+      .collection('volunteers')
+      .doc(v._id)
+      .update({ party: { type: rng.pick([...partyTypes]), employerOrg: rng.pick(EMPLOYERS) } })
   }
   const demo = vols.find(v => v.userId === 'demo-volunteer')
-  const demoUser = (await db.collection('users').doc('demo-volunteer').get() as { data: Array<{ phone: string | null }> }).data[0]
+  const demoUser = (
+    (await db.collection('users').doc('demo-volunteer').get()) as { data: Array<{ phone: string | null }> }
+  ).data[0]
   if (demo) {
-    await db.collection('volunteers').doc(demo._id).update({
-      phone: demoUser?.phone ?? null, skills: ['辅导作业', '垃圾分类'], availability: ['周末上午', '工作日晚上'],
-      teamIds: _.set(['team-green', 'team-tutor']), party: { type: '在职', employerOrg: EMPLOYERS[0] }, status: 'approved'
-    })
+    await db
+      .collection('volunteers')
+      .doc(demo._id)
+      .update({
+        phone: demoUser?.phone ?? null,
+        skills: ['辅导作业', '垃圾分类'],
+        availability: ['周末上午', '工作日晚上'],
+        teamIds: _.set(['team-green', 'team-tutor']),
+        party: { type: '在职', employerOrg: EMPLOYERS[0] },
+        status: 'approved'
+      })
   }
 
-  for (const [i, t] of DEMO_TEAMS.entries()) if (await insertIfAbsent(db, 'vol_teams', { ...t, order: i + 1 })) written++
+  for (const [i, t] of DEMO_TEAMS.entries())
+    if (await insertIfAbsent(db, 'vol_teams', { ...t, order: i + 1 })) written++
   for (const [i, p] of POSTS.entries()) if (await insertIfAbsent(db, 'vol_posts', { ...p, order: i + 1 })) written++
 
   // This week's activities, on Beijing wall-clock times from tomorrow on, plus one starting soon.
   const today = shanghaiDate(now)
-  const hhmm = (hour: number, minute: number): string => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
-  const day = (ahead: number, hour: number, minute = 0): Date => shanghaiInstant(addDays(today, ahead), hhmm(hour, minute))
+  const hhmm = (hour: number, minute: number): string =>
+    `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+  const day = (ahead: number, hour: number, minute = 0): Date =>
+    shanghaiInstant(addDays(today, ahead), hhmm(hour, minute))
   const soon = new Date(Math.ceil((now.getTime() + 30 * 60_000) / (15 * 60_000)) * 15 * 60_000)
-  const task = (id: string, title: string, teamId: string, place: string, startAt: Date, hours: number, roles: TaskRecord['roles']): TaskRecord => ({
-    _id: id, title, teamId, place, detail: '', startAt, endAt: new Date(startAt.getTime() + hours * HOUR), roles,
-    slotsLeft: Object.fromEntries(roles.map(r => [r.key, r.slots])), withdrawCutoffHours: 24, organiserUserId: 'demo-staff',
-    status: 'open', seriesId: null, createdAt: now
+  const task = (
+    id: string,
+    title: string,
+    teamId: string,
+    place: string,
+    startAt: Date,
+    hours: number,
+    roles: TaskRecord['roles']
+  ): TaskRecord => ({
+    _id: id,
+    title,
+    teamId,
+    place,
+    detail: '',
+    startAt,
+    endAt: new Date(startAt.getTime() + hours * HOUR),
+    roles,
+    slotsLeft: Object.fromEntries(roles.map(r => [r.key, r.slots])),
+    withdrawCutoffHours: 24,
+    organiserUserId: 'demo-staff',
+    status: 'open',
+    seriesId: null,
+    createdAt: now
   })
   const tasks: TaskRecord[] = [
-    task('task-demo-today', '社区议事厅布置', 'team-culture', '社区议事厅', soon, 3, [{ key: 'setup', name: '布置场地', slots: 4, skills: [] }]),
-    task('task-demo-clean', '小区环境整治', 'team-green', '3栋前广场', day(1, 9), 2, [{ key: 'clean', name: '清洁', slots: 8, skills: [] }, { key: 'guide', name: '分类督导', slots: 2, skills: ['垃圾分类'] }]),
-    task('task-demo-visit', '探访独居老人', 'team-elder', '第一网格', day(2, 15), 2, [{ key: 'visit', name: '上门探访', slots: 6, skills: [] }]),
-    task('task-demo-phone', '长者智能手机培训', 'team-culture', '社区活动室', day(3, 9, 30), 2, [{ key: 'teach', name: '讲解员', slots: 2, skills: [] }, { key: 'help', name: '助教', slots: 6, skills: [] }]),
-    task('task-demo-patrol', '夜间平安巡逻', 'team-patrol', '小区东门集合', day(4, 19), 2, [{ key: 'patrol', name: '巡逻', slots: 6, skills: [] }]),
-    task('task-demo-clinic', '义诊活动', 'team-elder', '社区广场', day(5, 8, 30), 3, [{ key: 'nurse', name: '医护', slots: 3, skills: ['医护'] }, { key: 'order', name: '秩序引导', slots: 4, skills: [] }])
+    task('task-demo-today', '社区议事厅布置', 'team-culture', '社区议事厅', soon, 3, [
+      { key: 'setup', name: '布置场地', slots: 4, skills: [] }
+    ]),
+    task('task-demo-clean', '小区环境整治', 'team-green', '3栋前广场', day(1, 9), 2, [
+      { key: 'clean', name: '清洁', slots: 8, skills: [] },
+      { key: 'guide', name: '分类督导', slots: 2, skills: ['垃圾分类'] }
+    ]),
+    task('task-demo-visit', '探访独居老人', 'team-elder', '第一网格', day(2, 15), 2, [
+      { key: 'visit', name: '上门探访', slots: 6, skills: [] }
+    ]),
+    task('task-demo-phone', '长者智能手机培训', 'team-culture', '社区活动室', day(3, 9, 30), 2, [
+      { key: 'teach', name: '讲解员', slots: 2, skills: [] },
+      { key: 'help', name: '助教', slots: 6, skills: [] }
+    ]),
+    task('task-demo-patrol', '夜间平安巡逻', 'team-patrol', '小区东门集合', day(4, 19), 2, [
+      { key: 'patrol', name: '巡逻', slots: 6, skills: [] }
+    ]),
+    task('task-demo-clinic', '义诊活动', 'team-elder', '社区广场', day(5, 8, 30), 3, [
+      { key: 'nurse', name: '医护', slots: 3, skills: ['医护'] },
+      { key: 'order', name: '秩序引导', slots: 4, skills: [] }
+    ])
   ]
-  for (const t of tasks) if (await insertIfAbsent(db, 'vol_tasks', t as unknown as { _id: string } & Record<string, unknown>)) written++
+  for (const t of tasks)
+    if (await insertIfAbsent(db, 'vol_tasks', t as unknown as { _id: string } & Record<string, unknown>)) written++
 
   // demo-volunteer's past service, verified by the organiser: the totals and a certificate work at once.
   if (demo) {
@@ -106,25 +170,73 @@ export async function seedVolunteers (db: Db, now: Date = systemClock.now()): Pr
     ]
     for (const [id, title, teamId, daysAgo, hours] of past) {
       const startAt = new Date(day(-daysAgo, 9).getTime())
-      const t = task(id, title, teamId, '社区活动室', startAt, hours, [{ key: 'help', name: '志愿者', slots: 5, skills: [] }])
+      const t = task(id, title, teamId, '社区活动室', startAt, hours, [
+        { key: 'help', name: '志愿者', slots: 5, skills: [] }
+      ])
       const claimId = `${id}:${demo._id}`
       t.slotsLeft = { help: 4 }
       t.slotHolders = { help: [claimId] }
       const claim: ClaimRecord = {
-        _id: claimId, taskId: id, volunteerId: demo._id, userId: 'demo-volunteer', roleKey: 'help', status: 'claimed', claimedAt: new Date(startAt.getTime() - 3 * DAY),
-        withdrawnAt: null, substituteVolunteerId: null, slotHolder: claimId, startAt, endAt: t.endAt, title
+        _id: claimId,
+        taskId: id,
+        volunteerId: demo._id,
+        userId: 'demo-volunteer',
+        roleKey: 'help',
+        status: 'claimed',
+        claimedAt: new Date(startAt.getTime() - 3 * DAY),
+        withdrawnAt: null,
+        substituteVolunteerId: null,
+        slotHolder: claimId,
+        startAt,
+        endAt: t.endAt,
+        title
       }
       const record: AttendanceRecord = {
-        _id: claimId, taskId: id, volunteerId: demo._id, userId: 'demo-volunteer', teamId, partyMember: true, title, place: t.place, startAt,
-        checkInAt: startAt, checkOutAt: t.endAt, checkInBy: 'qr', checkOutBy: 'qr', minutes: hours * 60, hours, status: 'verified',
-        verifiedBy: 'demo-staff', verifiedAt: t.endAt
+        _id: claimId,
+        taskId: id,
+        volunteerId: demo._id,
+        userId: 'demo-volunteer',
+        teamId,
+        partyMember: true,
+        title,
+        place: t.place,
+        startAt,
+        checkInAt: startAt,
+        checkOutAt: t.endAt,
+        checkInBy: 'qr',
+        checkOutBy: 'qr',
+        minutes: hours * 60,
+        hours,
+        status: 'verified',
+        verifiedBy: 'demo-staff',
+        verifiedAt: t.endAt
       }
-      for (const [coll, doc] of [['vol_tasks', t], ['vol_claims', claim], ['vol_attendance', record]] as const) {
+      for (const [coll, doc] of [
+        ['vol_tasks', t],
+        ['vol_claims', claim],
+        ['vol_attendance', record]
+      ] as const) {
         if (await insertIfAbsent(db, coll, doc as unknown as { _id: string } & Record<string, unknown>)) written++
       }
     }
-    if (await insertIfAbsent(db, 'vol_post_claims', { _id: `post-policy:${demo._id}`, postId: 'post-policy', volunteerId: demo._id, userId: 'demo-volunteer', claimedAt: now, active: true })) written++
+    if (
+      await insertIfAbsent(db, 'vol_post_claims', {
+        _id: `post-policy:${demo._id}`,
+        postId: 'post-policy',
+        volunteerId: demo._id,
+        userId: 'demo-volunteer',
+        claimedAt: now,
+        active: true
+      })
+    )
+      written++
   }
-  await auditWriter(db, systemClock).record({ actor: 'system:seed', action: 'volunteers.seed-demo', target: 'vol_teams', reason: '首次启动：写入志愿服务演示数据', data: { written } })
+  await auditWriter(db, systemClock).record({
+    actor: 'system:seed',
+    action: 'volunteers.seed-demo',
+    target: 'vol_teams',
+    reason: '首次启动：写入志愿服务演示数据',
+    data: { written }
+  })
   return { written }
 }

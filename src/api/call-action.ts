@@ -18,8 +18,10 @@ export type ActionResponse<A> = WireResponse<ReplyOf<A>, ActionErrorCode<A>>
 
 export const badResponseMessage = '小程序版本过旧，请关闭后重新打开再试'
 
-export async function callAction<A extends ActionContract> (
-  contract: A, input: InputOf<A>, opts: CallOptions = {}
+export async function callAction<A extends ActionContract>(
+  contract: A,
+  input: InputOf<A>,
+  opts: CallOptions = {}
 ): Promise<ActionResponse<A>> {
   const res = await callFunction<unknown>(contract.fn, contract.name, input as Record<string, unknown>, opts)
   if (!res.ok) return res as ActionResponse<A>

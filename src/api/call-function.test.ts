@@ -14,9 +14,11 @@ beforeEach(() => {
   process.env.TARO_ENV = 'h5'
   setPersonaOpenId('demo-resident')
 })
-afterAll(() => { process.env.TARO_ENV = realEnv })
+afterAll(() => {
+  process.env.TARO_ENV = realEnv
+})
 
-function jsonResponse (status: number, body: unknown): Response {
+function jsonResponse(status: number, body: unknown): Response {
   return { status, ok: status < 400, json: async () => body } as unknown as Response
 }
 
@@ -55,19 +57,32 @@ describe('H5: POST /functions/<name> on the same origin', () => {
     expect(await callFunction('community', 'home')).toEqual({ ok: false, error })
   })
 
-  test('the local cloud\'s own failures ({ error }) become wire errors', async () => {
+  test("the local cloud's own failures ({ error }) become wire errors", async () => {
     fetchMock.mockResolvedValue(jsonResponse(404, { error: { code: 'FUNCTION_NOT_FOUND', message: '没有这个功能' } }))
-    expect(await callFunction('nope', 'x')).toEqual({ ok: false, error: { code: 'FUNCTION_NOT_FOUND', message: '没有这个功能' } })
+    expect(await callFunction('nope', 'x')).toEqual({
+      ok: false,
+      error: { code: 'FUNCTION_NOT_FOUND', message: '没有这个功能' }
+    })
   })
 
   test.each([
     ['a network failure', () => fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))],
-    ['a non-JSON body', () => fetchMock.mockResolvedValue({ status: 502, json: async () => { throw new SyntaxError('Unexpected token <') } })],
+    [
+      'a non-JSON body',
+      () =>
+        fetchMock.mockResolvedValue({
+          status: 502,
+          json: async () => {
+            throw new SyntaxError('Unexpected token <')
+          }
+        })
+    ],
     ['JSON that is not an envelope', () => fetchMock.mockResolvedValue(jsonResponse(200, ['what']))]
   ])('%s answers NETWORK in plain Chinese', async (_label, arrange) => {
     arrange()
     expect(await callFunction('community', 'home')).toEqual({
-      ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' }
+      ok: false,
+      error: { code: 'NETWORK', message: '网络不给力，请稍后再试' }
     })
   })
 })
@@ -80,16 +95,20 @@ describe('weapp: wx.cloud.callFunction', () => {
     resetCloudForTests()
   })
 
-  test('initialises the cloud once and returns the function\'s result', async () => {
+  test("initialises the cloud once and returns the function's result", async () => {
     cloud.callFunction.mockResolvedValue({ result: { ok: true, data: 7 }, errMsg: 'cloud.callFunction:ok' })
 
-    expect(await callFunction<number>('community', 'home', {}, { requestId: 'abcdefgh' })).toEqual({ ok: true, data: 7 })
+    expect(await callFunction<number>('community', 'home', {}, { requestId: 'abcdefgh' })).toEqual({
+      ok: true,
+      data: 7
+    })
     await callFunction('community', 'whoami')
 
     expect(cloud.init).toHaveBeenCalledTimes(1)
     expect(cloud.init).toHaveBeenCalledWith({ traceUser: true })
     expect(cloud.callFunction).toHaveBeenNthCalledWith(1, {
-      name: 'community', data: { action: 'home', payload: {}, requestId: 'abcdefgh' }
+      name: 'community',
+      data: { action: 'home', payload: {}, requestId: 'abcdefgh' }
     })
     expect(fetchMock).not.toHaveBeenCalled()
   })
@@ -97,13 +116,17 @@ describe('weapp: wx.cloud.callFunction', () => {
   test('a failed call (no network, function missing) answers NETWORK', async () => {
     cloud.callFunction.mockRejectedValue(new Error('cloud.callFunction:fail -404011'))
     expect(await callFunction('community', 'home')).toEqual({
-      ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后再试' }
+      ok: false,
+      error: { code: 'NETWORK', message: '网络不给力，请稍后再试' }
     })
   })
 })
 
 describe('a retry while the first call still runs (IN_PROGRESS)', () => {
-  const busy = { ok: false, error: { code: 'IN_PROGRESS', message: '请求正在处理中，请稍后再试', details: { retryAfterMs: 1 } } }
+  const busy = {
+    ok: false,
+    error: { code: 'IN_PROGRESS', message: '请求正在处理中，请稍后再试', details: { retryAfterMs: 1 } }
+  }
 
   test('waits, shows it is busy, and asks again with the same requestId until the first answer comes', async () => {
     setPersonaOpenId('demo-guardian')

@@ -27,14 +27,15 @@ export const unauthenticatedError: WireError<'UNAUTHENTICATED'> = { code: 'UNAUT
 export const BUSY_WAIT_LIMIT_MS = 90_000
 const BUSY_TEXT = '正在处理，请稍候'
 
-export async function callFunction<T> (
+export async function callFunction<T>(
   name: string,
   action: string,
   payload: Record<string, unknown> = {},
   opts: CallOptions = {}
 ): Promise<WireResponse<T>> {
   const data = opts.requestId ? { action, payload, requestId: opts.requestId } : { action, payload }
-  const once = async (): Promise<WireResponse<T>> => process.env.TARO_ENV === 'h5' ? await callOverHttp<T>(name, data) : await callOverCloud<T>(name, data)
+  const once = async (): Promise<WireResponse<T>> =>
+    process.env.TARO_ENV === 'h5' ? await callOverHttp<T>(name, data) : await callOverCloud<T>(name, data)
   let res = await once()
   if (!opts.requestId || !inProgress(res)) return res
   const giveUpAt = Date.now() + BUSY_WAIT_LIMIT_MS
@@ -50,25 +51,33 @@ export async function callFunction<T> (
   return res
 }
 
-function inProgress (res: WireResponse<unknown>): res is { ok: false, error: WireError } {
+function inProgress(res: WireResponse<unknown>): res is { ok: false; error: WireError } {
   return !res.ok && res.error.code === 'IN_PROGRESS'
 }
 
-function retryAfterMs (res: { ok: false, error: WireError }): number {
+function retryAfterMs(res: { ok: false; error: WireError }): number {
   const ms = (res.error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs
   return typeof ms === 'number' && ms >= 0 && ms <= 10_000 ? ms : 1000
 }
 
 // A mask keeps the resident from tapping again while the first tap is still being handled.
-function showBusy (): void {
-  try { void Taro.showLoading({ title: BUSY_TEXT, mask: true }) } catch { /* no UI to show it on */ }
+function showBusy(): void {
+  try {
+    void Taro.showLoading({ title: BUSY_TEXT, mask: true })
+  } catch {
+    /* no UI to show it on */
+  }
 }
 
-function hideBusy (): void {
-  try { void Taro.hideLoading() } catch { /* nothing shown */ }
+function hideBusy(): void {
+  try {
+    void Taro.hideLoading()
+  } catch {
+    /* nothing shown */
+  }
 }
 
-function sleep (ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
@@ -77,7 +86,7 @@ type RequestBody = { action: string; payload: Record<string, unknown>; requestId
 let cloudReady = false
 
 /** wx.cloud must be initialised once before the first call. */
-function ensureCloud (): void {
+function ensureCloud(): void {
   if (cloudReady) return
   // LINLI_CLOUD_ENV is a build constant; unset means the mini-program's default environment.
   const env = typeof LINLI_CLOUD_ENV === 'string' ? LINLI_CLOUD_ENV : ''
@@ -85,7 +94,7 @@ function ensureCloud (): void {
   cloudReady = true
 }
 
-async function callOverCloud<T> (name: string, data: RequestBody): Promise<WireResponse<T>> {
+async function callOverCloud<T>(name: string, data: RequestBody): Promise<WireResponse<T>> {
   try {
     ensureCloud()
     const res = await Taro.cloud.callFunction({ name, data })
@@ -95,7 +104,7 @@ async function callOverCloud<T> (name: string, data: RequestBody): Promise<WireR
   }
 }
 
-async function callOverHttp<T> (name: string, data: RequestBody): Promise<WireResponse<T>> {
+async function callOverHttp<T>(name: string, data: RequestBody): Promise<WireResponse<T>> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   const openId = getPersonaOpenId()
   // Nobody picked yet (dev login): the local cloud would answer 401, so don't ask at all.
@@ -119,17 +128,19 @@ async function callOverHttp<T> (name: string, data: RequestBody): Promise<WireRe
   return asWireResponse<T>(body) ?? hostError(body) ?? { ok: false, error: networkError }
 }
 
-function isRecord (v: unknown): v is Record<string, unknown> {
+function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function asWireError (v: unknown): WireError | null {
+function asWireError(v: unknown): WireError | null {
   if (!isRecord(v) || typeof v.code !== 'string' || typeof v.message !== 'string') return null
-  return v.details === undefined ? { code: v.code, message: v.message } : { code: v.code, message: v.message, details: v.details }
+  return v.details === undefined
+    ? { code: v.code, message: v.message }
+    : { code: v.code, message: v.message, details: v.details }
 }
 
 /** The envelope's shape only; `data` is checked by the caller's schema. */
-function asWireResponse<T> (v: unknown): WireResponse<T> | null {
+function asWireResponse<T>(v: unknown): WireResponse<T> | null {
   if (!isRecord(v)) return null
   if (v.ok === true && 'data' in v) return { ok: true, data: v.data as T }
   if (v.ok === false) {
@@ -140,13 +151,13 @@ function asWireResponse<T> (v: unknown): WireResponse<T> | null {
 }
 
 /** The local cloud's own failures (unknown function, crash) come as `{ error: { code, message } }`. */
-function hostError<T> (v: unknown): WireResponse<T> | null {
+function hostError<T>(v: unknown): WireResponse<T> | null {
   if (!isRecord(v)) return null
   const error = asWireError(v.error)
   return error ? { ok: false, error } : null
 }
 
 /** Tests only. */
-export function resetCloudForTests (): void {
+export function resetCloudForTests(): void {
   cloudReady = false
 }

@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 
 const PERSONA_KEY = 'linli.persona'
 
-export function getPersonaOpenId (): string | null {
+export function getPersonaOpenId(): string | null {
   try {
     const v: unknown = Taro.getStorageSync(PERSONA_KEY)
     return typeof v === 'string' && v !== '' ? v : null
@@ -15,10 +15,10 @@ export function getPersonaOpenId (): string | null {
   }
 }
 
-export function setPersonaOpenId (openId: string): void {
+export function setPersonaOpenId(openId: string): void {
   Taro.setStorageSync(PERSONA_KEY, openId)
 }
 
-export function clearPersonaOpenId (): void {
+export function clearPersonaOpenId(): void {
   Taro.removeStorageSync(PERSONA_KEY)
 }

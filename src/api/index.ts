@@ -1,4 +1,10 @@
-export { callFunction, networkError, unauthenticatedError, type CallOptions, type ClientErrorCode } from './call-function'
+export {
+  callFunction,
+  networkError,
+  unauthenticatedError,
+  type CallOptions,
+  type ClientErrorCode
+} from './call-function'
 export { newRequestId } from './request-id'
 export { getPersonaOpenId, setPersonaOpenId, clearPersonaOpenId } from './identity'
 export { callAction, badResponseMessage, type ActionErrorCode, type ActionResponse } from './call-action'

@@ -17,7 +17,7 @@ import { newRequestId } from './request-id'
 
 const ids = new Map<TemplateKey, string>()
 
-export async function preloadTemplateIds (keys: TemplateKey[]): Promise<void> {
+export async function preloadTemplateIds(keys: TemplateKey[]): Promise<void> {
   const missing = keys.filter(k => !ids.has(k))
   if (missing.length === 0) return
   const res = await callAction(notificationsContract.templateIds, { keys: missing.slice(0, 3) })
@@ -28,15 +28,18 @@ export async function preloadTemplateIds (keys: TemplateKey[]): Promise<void> {
 type Choice = 'accept' | 'reject' | 'ban' | 'filter'
 
 /** Opens WeChat's dialog for up to 3 templates and reports the choices. Never throws. */
-export async function askForGrants (keys: TemplateKey[]): Promise<void> {
+export async function askForGrants(keys: TemplateKey[]): Promise<void> {
   const wanted = keys.slice(0, 3).filter(k => ids.has(k))
   if (wanted.length === 0) return
-  let results: Array<{ template: TemplateKey, result: Choice }>
+  let results: Array<{ template: TemplateKey; result: Choice }>
   if (process.env.TARO_ENV === 'h5') {
     results = wanted.map(template => ({ template, result: 'accept' }))
   } else {
     try {
-      const answer = await Taro.requestSubscribeMessage({ tmplIds: wanted.map(k => ids.get(k)!), entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option) as unknown as Record<string, string>
+      const answer = (await Taro.requestSubscribeMessage({
+        tmplIds: wanted.map(k => ids.get(k)!),
+        entityIds: []
+      } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
       results = wanted.map(template => ({ template, result: toChoice(answer[ids.get(template)!]) }))
     } catch {
       return // the user closed the dialog, or the base library is too old: ask again next time
@@ -46,7 +49,7 @@ export async function askForGrants (keys: TemplateKey[]): Promise<void> {
   await callAction(notificationsContract.reportGrants, { results }, { requestId: newRequestId() })
 }
 
-function toChoice (answer: string | undefined): Choice {
+function toChoice(answer: string | undefined): Choice {
   return answer === 'accept' || answer === 'ban' || answer === 'filter' ? answer : 'reject'
 }
 
@@ -54,8 +57,13 @@ function toChoice (answer: string | undefined): Choice {
  * For a page with a tap that deserves a reminder later (enrol, book, claim, submit): loads the
  * template ids when the page opens and returns `ask`, to await first thing in the tap handler.
  */
-export function useSubscribeGrants (keys: TemplateKey[]): () => Promise<void> {
+export function useSubscribeGrants(keys: TemplateKey[]): () => Promise<void> {
   const joined = keys.join(',')
-  useEffect(() => { void preloadTemplateIds(joined.split(',') as TemplateKey[]).catch(() => undefined) }, [joined])
-  return useCallback(async () => await askForGrants(joined.split(',') as TemplateKey[]).catch(() => undefined), [joined])
+  useEffect(() => {
+    void preloadTemplateIds(joined.split(',') as TemplateKey[]).catch(() => undefined)
+  }, [joined])
+  return useCallback(
+    async () => await askForGrants(joined.split(',') as TemplateKey[]).catch(() => undefined),
+    [joined]
+  )
 }

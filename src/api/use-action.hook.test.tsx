@@ -9,7 +9,12 @@ jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-func
 const called = callFunction as jest.MockedFunction<typeof callFunction>
 
 const toy = defineContract('classes', {
-  enrol: { input: z.object({ termId: z.string() }), reply: z.object({ status: z.enum(['enrolled', 'waitlisted']) }), codes: ['FULL'], idempotent: true },
+  enrol: {
+    input: z.object({ termId: z.string() }),
+    reply: z.object({ status: z.enum(['enrolled', 'waitlisted']) }),
+    codes: ['FULL'],
+    idempotent: true
+  },
   listTerms: { input: z.object({}), reply: z.object({ names: z.array(z.string()) }), codes: [] }
 })
 
@@ -21,11 +26,17 @@ describe('useAction', () => {
     called.mockResolvedValueOnce({ ok: true, data: { status: 'enrolled' } })
     called.mockResolvedValueOnce({ ok: true, data: { status: 'waitlisted' } })
     const { result } = renderHook(() => useAction(toy.enrol))
-    await act(async () => { await result.current.run({ termId: 't1' }) })
+    await act(async () => {
+      await result.current.run({ termId: 't1' })
+    })
     expect(result.current.refused()).toBe('网络不给力，请稍后再试')
-    await act(async () => { await result.current.run({ termId: 't1' }) })
+    await act(async () => {
+      await result.current.run({ termId: 't1' })
+    })
     expect(result.current.refused()).toBeNull()
-    await act(async () => { await result.current.run({ termId: 't1' }) })
+    await act(async () => {
+      await result.current.run({ termId: 't1' })
+    })
     const ids = called.mock.calls.map(c => c[3]?.requestId)
     expect(called.mock.calls[0].slice(0, 3)).toEqual(['classes', 'enrol', { termId: 't1' }])
     expect(ids[0]).toBe(ids[1])
@@ -36,7 +47,9 @@ describe('useAction', () => {
     called.mockResolvedValueOnce({ ok: true, data: { status: 'maybe' } })
     const { result } = renderHook(() => useAction(toy.enrol))
     let res: Awaited<ReturnType<typeof result.current.run>> | undefined
-    await act(async () => { res = await result.current.run({ termId: 't1' }, { key: 'row-1' }) })
+    await act(async () => {
+      res = await result.current.run({ termId: 't1' }, { key: 'row-1' })
+    })
     expect(res?.ok).toBe(false)
     expect(result.current.refused('row-1')).toMatch(/重新打开/)
     expect(result.current.refused('row-2')).toBeNull()
@@ -47,7 +60,9 @@ describe('useQuery', () => {
   test('loads on mount and parses the reply', async () => {
     called.mockResolvedValue({ ok: true, data: { names: ['秋季班'] } })
     const { result } = renderHook(() => useQuery(toy.listTerms, {}))
-    await act(async () => { await Promise.resolve() })
+    await act(async () => {
+      await Promise.resolve()
+    })
     expect(result.current.data).toEqual({ names: ['秋季班'] })
     expect(called).toHaveBeenCalledWith('classes', 'listTerms', {}, {})
   })

@@ -28,24 +28,27 @@ export interface Action<A extends ActionContract> {
  * (NETWORK) is the same request and the server answers it with the first call's result rather than
  * doing it twice (design.md, "The wire"); a new input or an answered press draws a new id.
  */
-export function useAction<A extends ActionContract> (contract: A): Action<A> {
+export function useAction<A extends ActionContract>(contract: A): Action<A> {
   const [busy, setBusy] = useState<string | null>(null)
   const refusal = useRefusal()
   const pending = useRef(new Map<string, string>())
-  const run = useCallback(async (input: InputOf<A>, press: ActionPress = {}): Promise<ActionResponse<A>> => {
-    const key = press.key ?? ''
-    const intent = `${key}\u0000${JSON.stringify(input)}`
-    const requestId = pending.current.get(intent) ?? newRequestId()
-    pending.current.set(intent, requestId)
-    refusal.clear()
-    setBusy(key)
-    const res = await callAction(contract, input, contract.idempotent === true ? { requestId } : {})
-    setBusy(null)
-    // A definite answer ends this intent; a network failure keeps the id for the retry.
-    if (res.ok || res.error.code !== 'NETWORK') pending.current.delete(intent)
-    if (!res.ok && press.onError) press.onError(res.error)
-    else if (!res.ok) refusal.refuse(key, res.error)
-    return res
-  }, [contract, refusal.clear, refusal.refuse])
+  const run = useCallback(
+    async (input: InputOf<A>, press: ActionPress = {}): Promise<ActionResponse<A>> => {
+      const key = press.key ?? ''
+      const intent = `${key}\u0000${JSON.stringify(input)}`
+      const requestId = pending.current.get(intent) ?? newRequestId()
+      pending.current.set(intent, requestId)
+      refusal.clear()
+      setBusy(key)
+      const res = await callAction(contract, input, contract.idempotent === true ? { requestId } : {})
+      setBusy(null)
+      // A definite answer ends this intent; a network failure keeps the id for the retry.
+      if (res.ok || res.error.code !== 'NETWORK') pending.current.delete(intent)
+      if (!res.ok && press.onError) press.onError(res.error)
+      else if (!res.ok) refusal.refuse(key, res.error)
+      return res
+    },
+    [contract, refusal.clear, refusal.refuse]
+  )
   return { run, busy, refused: (key = '') => refusal.at(key) }
 }

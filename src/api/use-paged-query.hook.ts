@@ -22,8 +22,10 @@ type ItemOf<A> = ReplyOf<A> extends Page<infer T> ? T : never
  * A cursor-paged list (design.md: 20 per page) of a contract's list action: the first page on
  * mount and whenever the input changes, `more` for the next. The contract parses every page.
  */
-export function usePagedQuery<A extends ActionContract> (
-  contract: A, input: InputOf<A>, opts: { onPage?: (page: ReplyOf<A>) => void } = {}
+export function usePagedQuery<A extends ActionContract>(
+  contract: A,
+  input: InputOf<A>,
+  opts: { onPage?: (page: ReplyOf<A>) => void } = {}
 ): PagedQuery<ItemOf<A>> {
   const [items, setItems] = useState<Array<ItemOf<A>>>([])
   // Which input the items were loaded for. A list whose input changed (the directory going one
@@ -40,29 +42,34 @@ export function usePagedQuery<A extends ActionContract> (
   // Answers to an older load (a reload started meanwhile) are dropped.
   const generation = useRef(0)
 
-  const load = useCallback((from: string | null) => {
-    const { input: now, opts: o } = latest.current
-    const gen = from === null ? ++generation.current : generation.current
-    setLoading(true)
-    setError(null)
-    const withCursor = { ...(now as Record<string, unknown>), ...(from ? { cursor: from } : {}) } as InputOf<A>
-    void callAction(contract, withCursor).then((res) => {
-      if (!alive.current || gen !== generation.current) return
-      setLoading(false)
-      if (!res.ok) return setError(res.error)
-      const page = res.data as Page<ItemOf<A>>
-      o.onPage?.(res.data)
-      setItems(prev => from === null ? page.items : [...prev, ...page.items])
-      setItemsFor(JSON.stringify(now ?? {}))
-      setCursor(page.cursor)
-      setHasMore(page.cursor !== null)
-    })
-  }, [contract])
+  const load = useCallback(
+    (from: string | null) => {
+      const { input: now, opts: o } = latest.current
+      const gen = from === null ? ++generation.current : generation.current
+      setLoading(true)
+      setError(null)
+      const withCursor = { ...(now as Record<string, unknown>), ...(from ? { cursor: from } : {}) } as InputOf<A>
+      void callAction(contract, withCursor).then(res => {
+        if (!alive.current || gen !== generation.current) return
+        setLoading(false)
+        if (!res.ok) return setError(res.error)
+        const page = res.data as Page<ItemOf<A>>
+        o.onPage?.(res.data)
+        setItems(prev => (from === null ? page.items : [...prev, ...page.items]))
+        setItemsFor(JSON.stringify(now ?? {}))
+        setCursor(page.cursor)
+        setHasMore(page.cursor !== null)
+      })
+    },
+    [contract]
+  )
 
   useEffect(() => {
     alive.current = true
     load(null)
-    return () => { alive.current = false }
+    return () => {
+      alive.current = false
+    }
   }, [load, inputKey])
 
   const current = itemsFor === inputKey
@@ -71,7 +78,9 @@ export function usePagedQuery<A extends ActionContract> (
     hasMore: current && hasMore,
     loading,
     error,
-    more: useCallback(() => { if (cursor) load(cursor) }, [cursor, load]),
+    more: useCallback(() => {
+      if (cursor) load(cursor)
+    }, [cursor, load]),
     reload: useCallback(() => load(null), [load])
   }
 }

@@ -26,8 +26,10 @@ export interface QueryOptions<T> {
  * Loads one read action of a contract on mount, and again when its input changes, with loading
  * and error state and a reload for the retry button. The reply is parsed by the contract.
  */
-export function useQuery<A extends ActionContract> (
-  contract: A, input: InputOf<A>, opts: QueryOptions<ReplyOf<A>> = {}
+export function useQuery<A extends ActionContract>(
+  contract: A,
+  input: InputOf<A>,
+  opts: QueryOptions<ReplyOf<A>> = {}
 ): Query<ReplyOf<A>> {
   const [data, setData] = useState<ReplyOf<A> | null>(() => opts.initial?.() ?? null)
   const enabled = opts.enabled ?? true
@@ -47,7 +49,7 @@ export function useQuery<A extends ActionContract> (
     const gen = ++generation.current
     setLoading(true)
     setError(null)
-    void callAction(contract, now).then((res) => {
+    void callAction(contract, now).then(res => {
       if (!alive.current || gen !== generation.current) return
       setLoading(false)
       if (!res.ok) return setError(res.error)
@@ -59,7 +61,9 @@ export function useQuery<A extends ActionContract> (
   useEffect(() => {
     alive.current = true
     reload()
-    return () => { alive.current = false }
+    return () => {
+      alive.current = false
+    }
   }, [reload, inputKey, enabled])
 
   return { data, loading, error, reload }

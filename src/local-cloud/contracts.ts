@@ -46,9 +46,16 @@ export interface InvokeResult {
  * Database requests one function call sent: reads (get, count, aggregate) and writes (everything
  * else: insert, update, remove, and a transaction's start and commit, which are requests too).
  */
-export interface DbCost { reads: number; writes: number }
+export interface DbCost {
+  reads: number
+  writes: number
+}
 
-export interface TimerTrigger { name: string; type: 'timer'; config: string }
+export interface TimerTrigger {
+  name: string
+  type: 'timer'
+  config: string
+}
 
 export interface LoadedFunction {
   name: string

@@ -17,11 +17,11 @@
 export const LOCAL_ENV_ID = 'linli-local'
 export const LOCAL_APP_ID = 'wx-linli-local'
 
-export function localCloudUrl (port: number | string): string {
+export function localCloudUrl(port: number | string): string {
   return `http://127.0.0.1:${port}/cloudbase`
 }
 
-export function localRuntimeEnv (port: number | string): Record<string, string> {
+export function localRuntimeEnv(port: number | string): Record<string, string> {
   return {
     TENCENTCLOUD: 'true',
     TENCENTCLOUD_RUNENV: 'SCF',
@@ -38,7 +38,7 @@ export function localRuntimeEnv (port: number | string): Record<string, string> 
 }
 
 /** Apply the runtime environment to this process (keys already set are left alone). */
-export function applyLocalRuntimeEnv (port: number | string): void {
+export function applyLocalRuntimeEnv(port: number | string): void {
   for (const [k, v] of Object.entries(localRuntimeEnv(port))) {
     if (process.env[k] === undefined) process.env[k] = v
   }

@@ -21,7 +21,7 @@ describe('LINLI_FAULTS', () => {
     const applied: number[] = []
     const inner: DbService = {
       close: () => undefined,
-      handle: async (body) => {
+      handle: async body => {
         applied.push((body as { n: number }).n)
         return { data: { updated: 1 } }
       }
@@ -29,9 +29,13 @@ describe('LINLI_FAULTS', () => {
     const faulty = withDbFaults(inner, { db: 0.5, timeout: 0, seed: 1234 })
     const replies = []
     for (let n = 0; n < 200; n++) replies.push({ n, reply: await faulty.handle({ n }, `r${n}`) })
-    const failed = replies.filter((r) => r.reply.code !== undefined)
-    expect(failed[0].reply).toEqual({ code: 'DATABASE_REQUEST_FAILED', message: 'database request failed', requestId: `r${failed[0].n}` })
-    const lostAnswers = failed.filter((r) => applied.includes(r.n)).length
+    const failed = replies.filter(r => r.reply.code !== undefined)
+    expect(failed[0].reply).toEqual({
+      code: 'DATABASE_REQUEST_FAILED',
+      message: 'database request failed',
+      requestId: `r${failed[0].n}`
+    })
+    const lostAnswers = failed.filter(r => applied.includes(r.n)).length
     const neverApplied = failed.length - lostAnswers
     // About half of the 200 fail, of those about half after the write.
     expect(failed.length).toBeGreaterThan(70)
@@ -42,36 +46,50 @@ describe('LINLI_FAULTS', () => {
     const again = withDbFaults(inner, { db: 0.5, timeout: 0, seed: 1234 })
     const codes = []
     for (let n = 0; n < 200; n++) codes.push((await again.handle({ n }, 'x')).code !== undefined)
-    expect(codes).toEqual(replies.map((r) => r.reply.code !== undefined))
+    expect(codes).toEqual(replies.map(r => r.reply.code !== undefined))
   })
 
   it('cuts a function call off: FUNCTION_TIMEOUT, and none of its requests after the cut reach the server', async () => {
     let served = 0
-    const server = http.createServer((_req, res) => { served++; res.end('ok') })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const server = http.createServer((_req, res) => {
+      served++
+      res.end('ok')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     const port = (server.address() as AddressInfo).port
     try {
       const root = mkdtempSync(path.join(os.tmpdir(), 'linli-faults-'))
       mkdirSync(path.join(root, 'writer'))
       // Five requests in a row, as a use case makes five database writes.
-      writeFileSync(path.join(root, 'writer', 'index.js'), `
+      writeFileSync(
+        path.join(root, 'writer', 'index.js'),
+        `
         const http = require('node:http')
         const get = () => new Promise((resolve, reject) => http.get('http://127.0.0.1:${port}/', (r) => { r.resume(); r.on('end', resolve) }).on('error', reject))
         exports.main = async () => { for (let i = 0; i < 5; i++) await get(); return { done: 5 } }
-      `)
+      `
+      )
       const cfg = { db: 0, timeout: 1, seed: 11 } // cut after 2 of its 5 requests
       expect(new CallFaults(cfg).draw()).toBe(2)
       const host = loadFunctionHost({ root, port: 1, faults: cfg })
       const ctx = { openId: 'o1', appId: LOCAL_APP_ID, requestId: 'q1', source: 'http' as const }
       const result = await host.invoke('writer', {}, ctx)
-      expect(result).toEqual({ status: 500, body: { error: expect.objectContaining({ code: 'FUNCTION_TIMEOUT' }) }, db: { reads: 0, writes: 0 } })
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(result).toEqual({
+        status: 500,
+        body: { error: expect.objectContaining({ code: 'FUNCTION_TIMEOUT' }) },
+        db: { reads: 0, writes: 0 }
+      })
+      await new Promise(resolve => setTimeout(resolve, 50))
       expect(served).toBe(2)
 
       // Off: the same function runs to the end.
       const plain = loadFunctionHost({ root, port: 1 })
       served = 0
-      expect(await plain.invoke('writer', {}, { ...ctx, requestId: 'q2' })).toEqual({ status: 200, body: { done: 5 }, db: { reads: 0, writes: 0 } })
+      expect(await plain.invoke('writer', {}, { ...ctx, requestId: 'q2' })).toEqual({
+        status: 200,
+        body: { done: 5 },
+        db: { reads: 0, writes: 0 }
+      })
       expect(served).toBe(5)
     } finally {
       server.close()

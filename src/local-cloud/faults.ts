@@ -37,19 +37,29 @@ export const noFaults: FaultConfig = { db: 0, timeout: 0, seed: 0 }
 export const faultsOn = (f: FaultConfig): boolean => f.db > 0 || f.timeout > 0
 
 /** Parses `db=0.05,timeout=0.01`; throws with a clear message on anything else. */
-export function parseFaults (spec: string | undefined, seedText: string | undefined, drawSeed: () => number): FaultConfig {
+export function parseFaults(
+  spec: string | undefined,
+  seedText: string | undefined,
+  drawSeed: () => number
+): FaultConfig {
   const out: FaultConfig = { ...noFaults }
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [key, value] = part.split('=').map((s) => s.trim())
+  for (const part of (spec ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean)) {
+    const [key, value] = part.split('=').map(s => s.trim())
     const share = Number(value)
     if ((key !== 'db' && key !== 'timeout') || value === undefined || value === '' || !(share >= 0 && share <= 1)) {
-      throw new Error(`LINLI_FAULTS: "${part}" is not db=<0..1> or timeout=<0..1> (e.g. LINLI_FAULTS=db=0.05,timeout=0.01)`)
+      throw new Error(
+        `LINLI_FAULTS: "${part}" is not db=<0..1> or timeout=<0..1> (e.g. LINLI_FAULTS=db=0.05,timeout=0.01)`
+      )
     }
     out[key] = share
   }
   if (seedText !== undefined && seedText !== '') {
     const seed = Number(seedText)
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`LINLI_FAULTS_SEED: "${seedText}" is not a non-negative integer`)
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new Error(`LINLI_FAULTS_SEED: "${seedText}" is not a non-negative integer`)
     out.seed = seed
   } else {
     out.seed = drawSeed()
@@ -63,43 +73,46 @@ export type DbFault = 'before' | 'after'
 /** The database side's draws (main thread). */
 export class DbFaults {
   private readonly rng: Rng
-  constructor (private readonly cfg: FaultConfig) {
+  constructor(private readonly cfg: FaultConfig) {
     this.rng = createRng(cfg.seed)
   }
 
   /** null: serve the request normally. */
-  draw (): DbFault | null {
+  draw(): DbFault | null {
     if (this.cfg.db <= 0 || !this.rng.chance(this.cfg.db)) return null
     return this.rng.chance(0.5) ? 'before' : 'after'
   }
 }
 
 /** What CloudBase answers for a failed database request (see the header for the source). */
-export const dbRequestFailed = (requestId: string): Record<string, unknown> =>
-  ({ code: 'DATABASE_REQUEST_FAILED', message: 'database request failed', requestId })
+export const dbRequestFailed = (requestId: string): Record<string, unknown> => ({
+  code: 'DATABASE_REQUEST_FAILED',
+  message: 'database request failed',
+  requestId
+})
 
 /** The function side's draws (function thread): how many database requests a call may make. */
 export class CallFaults {
   private readonly rng: Rng
-  constructor (private readonly cfg: FaultConfig) {
+  constructor(private readonly cfg: FaultConfig) {
     // Its own stream, so the two threads' draws don't depend on each other's order.
     this.rng = createRng((cfg.seed ^ 0x5bd1e995) >>> 0)
   }
 
   /** null: the call runs to the end; n: it is cut off before its (n+1)-th database request. */
-  draw (): number | null {
+  draw(): number | null {
     if (this.cfg.timeout <= 0 || !this.rng.chance(this.cfg.timeout)) return null
     return this.rng.int(0, 19)
   }
 }
 
 /** The database service with `cfg.db` of its requests failing (the database side's fault hook). */
-export function withDbFaults (db: DbService, cfg: FaultConfig): DbService {
+export function withDbFaults(db: DbService, cfg: FaultConfig): DbService {
   if (cfg.db <= 0) return db
   const faults = new DbFaults(cfg)
   return {
     close: () => db.close(),
-    async handle (body, requestId) {
+    async handle(body, requestId) {
       const fault = faults.draw()
       if (fault === 'before') return dbRequestFailed(requestId)
       const reply = await db.handle(body, requestId)

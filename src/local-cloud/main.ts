@@ -24,7 +24,7 @@ const log = (line: Record<string, unknown>): void => {
   process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n')
 }
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const faults = parseFaults(env.LINLI_FAULTS, env.LINLI_FAULTS_SEED, () => randomInt(2 ** 31))
   const cloud = await startLocalCloud({
     port: Number(env.PORT ?? 3000),
@@ -37,11 +37,13 @@ async function main (): Promise<void> {
     log,
     ...(faultsOn(faults) ? { faults } : {})
   })
-  const names = cloud.functions.functions().map((f) => f.name)
+  const names = cloud.functions.functions().map(f => f.name)
   process.stdout.write(`local cloud listening on ${cloud.url} (functions: ${names.join(', ') || 'none'})\n`)
   if (faultsOn(faults)) {
-    process.stdout.write(`faults on: ${faults.db * 100}% of database requests fail, ${faults.timeout * 100}% of function calls ` +
-      `are cut off at their timeout (LINLI_FAULTS_SEED=${faults.seed} replays them)\n`)
+    process.stdout.write(
+      `faults on: ${faults.db * 100}% of database requests fail, ${faults.timeout * 100}% of function calls ` +
+        `are cut off at their timeout (LINLI_FAULTS_SEED=${faults.seed} replays them)\n`
+    )
   }
 
   let stopping = false
@@ -49,10 +51,13 @@ async function main (): Promise<void> {
     if (stopping) return
     stopping = true
     process.stdout.write(`local cloud stopping (${signal})\n`)
-    cloud.close().then(() => process.exit(0), (err) => {
-      process.stderr.write(`error while stopping: ${String(err)}\n`)
-      process.exit(1)
-    })
+    cloud.close().then(
+      () => process.exit(0),
+      err => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`)
+        process.exit(1)
+      }
+    )
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
@@ -60,10 +65,10 @@ async function main (): Promise<void> {
 
 // One bug (here or in the function thread, which has its own handlers) must not stop the whole
 // local cloud: log it and keep serving.
-process.on('unhandledRejection', (reason) => {
+process.on('unhandledRejection', reason => {
   log({ kind: 'error', where: 'unhandledRejection', message: String((reason as Error)?.stack ?? reason) })
 })
-process.on('uncaughtException', (err) => {
+process.on('uncaughtException', err => {
   log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
 })
 

@@ -13,9 +13,9 @@ const fixtures = path.join(__dirname, 'functions', '__fixtures__', 'cloudfunctio
 
 /** The host logs one `kind: 'function'` line per call it ran: how a test knows a function ran. */
 const logged: Array<Record<string, unknown>> = []
-const functionRuns = (): number => logged.filter((l) => l.kind === 'function').length
+const functionRuns = (): number => logged.filter(l => l.kind === 'function').length
 
-async function start (devLogin: boolean): Promise<LocalCloud> {
+async function start(devLogin: boolean): Promise<LocalCloud> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-server-'))
   const staticDir = path.join(dir, 'h5')
   mkdirSync(staticDir)
@@ -28,29 +28,51 @@ async function start (devLogin: boolean): Promise<LocalCloud> {
     staticDir,
     devLogin,
     timers: false,
-    log: (line) => { logged.push(line) }
+    log: line => {
+      logged.push(line)
+    }
   })
 }
 
-function rawGetStatus (cloud: LocalCloud, rawPath: string): Promise<number | undefined> {
+function rawGetStatus(cloud: LocalCloud, rawPath: string): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: cloud.port, path: rawPath }, (res) => { res.resume(); resolve(res.statusCode) }).on('error', reject)
+    http
+      .get({ host: '127.0.0.1', port: cloud.port, path: rawPath }, res => {
+        res.resume()
+        resolve(res.statusCode)
+      })
+      .on('error', reject)
   })
 }
 
-const call = async (cloud: LocalCloud, headers: Record<string, string>, body: string = '{"hello":1}'): Promise<{ status: number, json: any }> => {
-  const res = await fetch(`${cloud.url}/functions/whoami`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+const call = async (
+  cloud: LocalCloud,
+  headers: Record<string, string>,
+  body: string = '{"hello":1}'
+): Promise<{ status: number; json: any }> => {
+  const res = await fetch(`${cloud.url}/functions/whoami`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body
+  })
   return { status: res.status, json: await res.json() }
 }
 
 describe('dev mode on', () => {
   let cloud: LocalCloud
-  beforeAll(async () => { cloud = await start(true) })
-  afterAll(async () => { await cloud.close() })
+  beforeAll(async () => {
+    cloud = await start(true)
+  })
+  afterAll(async () => {
+    await cloud.close()
+  })
 
   test('the caller is whoever X-WX-OPENID names, per call', async () => {
     const runsBefore = functionRuns()
-    const [a, b] = await Promise.all([call(cloud, { 'X-WX-OPENID': 'o-alice' }), call(cloud, { 'X-WX-OPENID': 'o-bob' })])
+    const [a, b] = await Promise.all([
+      call(cloud, { 'X-WX-OPENID': 'o-alice' }),
+      call(cloud, { 'X-WX-OPENID': 'o-bob' })
+    ])
     expect(functionRuns()).toBe(runsBefore + 2)
     expect(a.status).toBe(200)
     expect(JSON.stringify(a.json)).toContain('o-alice')
@@ -59,7 +81,12 @@ describe('dev mode on', () => {
   })
 
   test('no header, or a malformed one, is 401 and the function never runs', async () => {
-    const cases: Array<Record<string, string>> = [{}, { 'X-WX-OPENID': '' }, { 'X-WX-OPENID': 'a b' }, { 'X-WX-OPENID': 'x'.repeat(65) }]
+    const cases: Array<Record<string, string>> = [
+      {},
+      { 'X-WX-OPENID': '' },
+      { 'X-WX-OPENID': 'a b' },
+      { 'X-WX-OPENID': 'x'.repeat(65) }
+    ]
     const runsBefore = functionRuns()
     for (const headers of cases) {
       const r = await call(cloud, headers)
@@ -79,15 +106,23 @@ describe('dev mode on', () => {
   })
 
   test('an oversized database request gets a CloudBase error body, not a crash', async () => {
-    const res = await fetch(`${cloud.url}/cloudbase`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(MAX_BODY_BYTES + 1) })
+    const res = await fetch(`${cloud.url}/cloudbase`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(MAX_BODY_BYTES + 1)
+    })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('5 MB') })
     expect((await fetch(`${cloud.url}/healthz`)).status).toBe(200)
   })
 
   describe('refuses what another site open in the browser could send', () => {
-    const countUsers = JSON.stringify({ action: 'database.calculateDocument', collectionName: 'users', queryType: 'WHERE' })
-    const db = async (headers: Record<string, string>, body = countUsers): Promise<{ status: number, json: any }> => {
+    const countUsers = JSON.stringify({
+      action: 'database.calculateDocument',
+      collectionName: 'users',
+      queryType: 'WHERE'
+    })
+    const db = async (headers: Record<string, string>, body = countUsers): Promise<{ status: number; json: any }> => {
       const res = await fetch(`${cloud.url}/cloudbase`, { method: 'POST', headers, body })
       return { status: res.status, json: await res.json() }
     }
@@ -96,7 +131,11 @@ describe('dev mode on', () => {
       const runsBefore = functionRuns()
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
         for (const pathname of ['/cloudbase', '/admin']) {
-          const res = await fetch(`${cloud.url}${pathname}`, { method: 'POST', headers: { 'content-type': type }, body: countUsers })
+          const res = await fetch(`${cloud.url}${pathname}`, {
+            method: 'POST',
+            headers: { 'content-type': type },
+            body: countUsers
+          })
           expect({ pathname, type, status: res.status }).toEqual({ pathname, type, status: 403 })
           expect((await res.json()).message).toMatch(/application\/json/)
         }
@@ -110,18 +149,44 @@ describe('dev mode on', () => {
       expect((await db({ ...json, 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
       for (const origin of ['https://evil.example', 'http://localhost:1', 'null']) {
         const r = await db({ ...json, Origin: origin })
-        expect(r).toEqual({ status: 403, json: { code: 'PERMISSION_DENIED', message: expect.stringContaining('refused'), requestId: expect.any(String) } })
+        expect(r).toEqual({
+          status: 403,
+          json: {
+            code: 'PERMISSION_DENIED',
+            message: expect.stringContaining('refused'),
+            requestId: expect.any(String)
+          }
+        })
       }
-      const fnCall = await call(cloud, { 'X-WX-OPENID': 'o-alice', Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })
+      const fnCall = await call(cloud, {
+        'X-WX-OPENID': 'o-alice',
+        Origin: 'https://evil.example',
+        'Sec-Fetch-Site': 'cross-site'
+      })
       expect(fnCall.status).toBe(403)
       expect(logged).toContainEqual(expect.objectContaining({ event: 'cross-site-refused', path: '/cloudbase' }))
     })
 
-    test('the SDK (no Origin) and the app\'s own pages (same origin) are served', async () => {
-      expect(await db({ 'content-type': 'application/json' })).toEqual({ status: 200, json: expect.objectContaining({ data: { total: 0 } }) })
-      const ownPage = { 'content-type': 'application/json; charset=utf-8', Origin: `http://127.0.0.1:${cloud.port}`, 'Sec-Fetch-Site': 'same-origin' }
+    test("the SDK (no Origin) and the app's own pages (same origin) are served", async () => {
+      expect(await db({ 'content-type': 'application/json' })).toEqual({
+        status: 200,
+        json: expect.objectContaining({ data: { total: 0 } })
+      })
+      const ownPage = {
+        'content-type': 'application/json; charset=utf-8',
+        Origin: `http://127.0.0.1:${cloud.port}`,
+        'Sec-Fetch-Site': 'same-origin'
+      }
       expect((await db(ownPage)).status).toBe(200)
-      expect((await call(cloud, { 'X-WX-OPENID': 'o-alice', Origin: `http://localhost:${cloud.port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
+      expect(
+        (
+          await call(cloud, {
+            'X-WX-OPENID': 'o-alice',
+            Origin: `http://localhost:${cloud.port}`,
+            'Sec-Fetch-Site': 'same-origin'
+          })
+        ).status
+      ).toBe(200)
     })
   })
 
@@ -138,19 +203,33 @@ describe('dev mode on', () => {
   })
 
   test('unknown function is 404, unknown route is 404', async () => {
-    const res = await fetch(`${cloud.url}/functions/nope`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-WX-OPENID': 'o-alice' }, body: '{}' })
+    const res = await fetch(`${cloud.url}/functions/nope`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-WX-OPENID': 'o-alice' },
+      body: '{}'
+    })
     expect(res.status).toBe(404)
     expect((await fetch(`${cloud.url}/anything`, { method: 'DELETE' })).status).toBe(404)
   })
 })
 
 const setClock = async (cloud: LocalCloud, body: unknown): Promise<number> =>
-  (await fetch(`${cloud.url}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status
+  (
+    await fetch(`${cloud.url}/dev/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    })
+  ).status
 
-describe('dev mode on: the functions\' clock', () => {
+describe("dev mode on: the functions' clock", () => {
   let cloud: LocalCloud
-  beforeAll(async () => { cloud = await start(true) })
-  afterAll(async () => { await cloud.close() })
+  beforeAll(async () => {
+    cloud = await start(true)
+  })
+  afterAll(async () => {
+    await cloud.close()
+  })
 
   test('stops at the instant a test sets, and runs again when set to null', async () => {
     const alice = { 'X-WX-OPENID': 'o-alice' }

@@ -55,7 +55,7 @@ export const newRequestId = (): string => randomBytes(12).toString('hex')
 
 class BodyTooLarge extends Error {}
 
-function readBody (req: http.IncomingMessage, limit: number): Promise<Buffer> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limit) {
@@ -76,8 +76,15 @@ function readBody (req: http.IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk)
     })
-    req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks)) })
-    req.on('error', (err) => { if (!failed) { failed = true; reject(err) } })
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks))
+    })
+    req.on('error', err => {
+      if (!failed) {
+        failed = true
+        reject(err)
+      }
+    })
   })
 }
 
@@ -85,13 +92,17 @@ function readBody (req: http.IncomingMessage, limit: number): Promise<Buffer> {
 export const DB_READS_HEADER = 'x-linli-db-reads'
 export const DB_WRITES_HEADER = 'x-linli-db-writes'
 
-function sendJson (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body === undefined ? null : body)
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text)
+  })
   res.end(text)
 }
 
-export function isLoopback (address: string | undefined): boolean {
+export function isLoopback(address: string | undefined): boolean {
   if (!address) return false
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
 }
@@ -105,12 +116,16 @@ export function isLoopback (address: string | undefined): boolean {
  * (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this server) is refused. The SDKs
  * (Node, no Origin, JSON) and the H5 app (same origin, JSON) pass.
  */
-export function crossSiteRefusal (req: http.IncomingMessage, port: number): string | null {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+export function crossSiteRefusal(req: http.IncomingMessage, port: number): string | null {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase()
   if (type !== 'application/json') return 'the body must be sent as Content-Type: application/json'
-  if (String(req.headers['sec-fetch-site'] ?? '').toLowerCase() === 'cross-site') return 'cross-site requests are refused'
+  if (String(req.headers['sec-fetch-site'] ?? '').toLowerCase() === 'cross-site')
+    return 'cross-site requests are refused'
   const origin = req.headers.origin
-  if (origin !== undefined && !['127.0.0.1', 'localhost', '[::1]'].some((h) => origin === `http://${h}:${port}`)) {
+  if (origin !== undefined && !['127.0.0.1', 'localhost', '[::1]'].some(h => origin === `http://${h}:${port}`)) {
     return `requests from ${origin} are refused: only pages served by this local cloud may call it`
   }
   return null
@@ -129,7 +144,7 @@ const contentTypes: Record<string, string> = {
   '.ttf': 'font/ttf'
 }
 
-function serveStatic (staticDir: string | null, urlPath: string, res: http.ServerResponse): void {
+function serveStatic(staticDir: string | null, urlPath: string, res: http.ServerResponse): void {
   if (!staticDir || !existsSync(path.join(staticDir, 'index.html'))) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
     res.end('H5 build not found: run `npm run build:h5` (npm start does it for you).\n')
@@ -160,7 +175,7 @@ function serveStatic (staticDir: string | null, urlPath: string, res: http.Serve
   createReadStream(file).pipe(res)
 }
 
-export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalCloud> {
+export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud> {
   let ready = false
   let db: DbService | null = null
   let host: FunctionThread | null = null
@@ -174,9 +189,10 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     } catch (err) {
       // The SDK reads CloudBase errors from a 200 JSON body; a non-JSON or non-200 reply
       // would surface as a confusing SyntaxError in the caller.
-      const message = err instanceof BodyTooLarge
-        ? `request body exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`
-        : 'request body is not valid JSON'
+      const message =
+        err instanceof BodyTooLarge
+          ? `request body exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`
+          : 'request body is not valid JSON'
       sendJson(res, 200, { code: 'INVALID_PARAM', message, requestId })
       return
     }
@@ -212,7 +228,9 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     }
     const result = await host!.invoke(name, data, { openId, appId: LOCAL_APP_ID, requestId, source: 'http' })
     // The call's cost, for tests and bench:ops (the body stays exactly the function's answer).
-    const cost: Record<string, string> = result.db ? { [DB_READS_HEADER]: String(result.db.reads), [DB_WRITES_HEADER]: String(result.db.writes) } : {}
+    const cost: Record<string, string> = result.db
+      ? { [DB_READS_HEADER]: String(result.db.reads), [DB_WRITES_HEADER]: String(result.db.writes) }
+      : {}
     sendJson(res, result.status, result.body, cost)
   }
 
@@ -260,9 +278,13 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
         if (refused !== null) {
           req.resume()
           cfg.log({ kind: 'error', where: 'http', path: pathname, event: 'cross-site-refused', message: refused })
-          sendJson(res, 403, isDb
-            ? { code: 'PERMISSION_DENIED', message: refused, requestId: newRequestId() }
-            : { ok: false, error: { code: 'FORBIDDEN', message: `本机云开发只接受本页面的请求（${refused}）` } })
+          sendJson(
+            res,
+            403,
+            isDb
+              ? { code: 'PERMISSION_DENIED', message: refused, requestId: newRequestId() }
+              : { ok: false, error: { code: 'FORBIDDEN', message: `本机云开发只接受本页面的请求（${refused}）` } }
+          )
           return
         }
       }
@@ -274,7 +296,8 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     }
     route().catch((err: unknown) => {
       cfg.log({ kind: 'error', where: 'http', path: pathname, message: String((err as Error)?.stack ?? err) })
-      if (!res.headersSent) sendJson(res, 500, { code: 'SYS_ERR', message: 'internal error', requestId: newRequestId() })
+      if (!res.headersSent)
+        sendJson(res, 500, { code: 'SYS_ERR', message: 'internal error', requestId: newRequestId() })
       else res.end()
     })
   })
@@ -298,7 +321,7 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     host = await startFunctionThread({ root: cfg.functionsRoot, port, log: cfg.log, faults: cfg.faults })
     if (cfg.timers) timers = startTimers(host, { log: cfg.log })
   } catch (err) {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await new Promise<void>(resolve => server.close(() => resolve()))
     await host?.close()
     db?.close()
     throw err
@@ -314,7 +337,7 @@ export async function startLocalCloud (cfg: LocalCloudConfig): Promise<LocalClou
     server.closeIdleConnections()
     // Give in-flight requests a moment, then cut what is left (keep-alive clients).
     const force = setTimeout(() => server.closeAllConnections(), 2000)
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await new Promise<void>(resolve => server.close(() => resolve()))
     clearTimeout(force)
     await host?.close()
     db?.close()

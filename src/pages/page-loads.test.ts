@@ -11,14 +11,19 @@ import { pageLoads, parseLink } from './page-loads'
 
 const root = path.resolve(__dirname, '..', '..')
 
-function registeredRoutes (): Set<string> {
+function registeredRoutes(): Set<string> {
   const g = globalThis as unknown as { defineAppConfig?: (c: unknown) => unknown }
   g.defineAppConfig = c => c
-  const config = require('../app.config').default as { pages: string[], subPackages: Array<{ root: string, pages: string[] }> }
-  return new Set([...config.pages, ...config.subPackages.flatMap(s => s.pages.map(p => `${s.root}/${p}`))].map(p => `/${p}`))
+  const config = require('../app.config').default as {
+    pages: string[]
+    subPackages: Array<{ root: string; pages: string[] }>
+  }
+  return new Set(
+    [...config.pages, ...config.subPackages.flatMap(s => s.pages.map(p => `${s.root}/${p}`))].map(p => `/${p}`)
+  )
 }
 
-function sourceFiles (dir: string): string[] {
+function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap(name => {
     const full = path.join(dir, name)
     if (statSync(full).isDirectory()) return sourceFiles(full)
@@ -27,8 +32,8 @@ function sourceFiles (dir: string): string[] {
 }
 
 /** Every `/pages/...` literal (quoted or in a template) in server-side code, with where it is. */
-function serverLinks (): Array<{ link: string, at: string }> {
-  const found: Array<{ link: string, at: string }> = []
+function serverLinks(): Array<{ link: string; at: string }> {
+  const found: Array<{ link: string; at: string }> = []
   for (const file of [...sourceFiles(path.join(root, 'src/core')), ...sourceFiles(path.join(root, 'src/server'))]) {
     const lines = readFileSync(file, 'utf8').split('\n')
     lines.forEach((line, i) => {
@@ -44,14 +49,22 @@ function serverLinks (): Array<{ link: string, at: string }> {
 const pageFile = (route: string): string => path.join(root, 'src', `${route.slice(1)}.tsx`)
 
 /** The page file plus the feature folder it draws from (its views, hooks and gates). */
-function pageCode (route: string): string {
+function pageCode(route: string): string {
   const page = readFileSync(pageFile(route), 'utf8')
   const features = [...page.matchAll(/from '@\/features\/([\w-]+)\//g)].map(m => m[1])
   const shared = ['me', 'home'] // the shell's whoami and the cached home
-  return [page, ...[...new Set([...features, ...shared])].flatMap(f =>
-    sourceFiles(path.join(root, 'src/features', f)).concat(
-      readdirSync(path.join(root, 'src/features', f)).filter(n => /\.tsx$/.test(n) && !/\.test\.tsx$/.test(n)).map(n => path.join(root, 'src/features', f, n))
-    ).map(file => readFileSync(file, 'utf8')))].join('\n')
+  return [
+    page,
+    ...[...new Set([...features, ...shared])].flatMap(f =>
+      sourceFiles(path.join(root, 'src/features', f))
+        .concat(
+          readdirSync(path.join(root, 'src/features', f))
+            .filter(n => /\.tsx$/.test(n) && !/\.test\.tsx$/.test(n))
+            .map(n => path.join(root, 'src/features', f, n))
+        )
+        .map(file => readFileSync(file, 'utf8'))
+    )
+  ].join('\n')
 }
 
 describe('links made by the server', () => {
@@ -67,9 +80,15 @@ describe('links made by the server', () => {
     const wrong: string[] = []
     for (const { link, at } of links) {
       const { route, query } = parseLink(link.replace(/\$\{[^}]*\}/g, 'x'))
-      if (!routes.has(route)) { wrong.push(`${at}: ${route} is not a page in src/app.config.ts`); continue }
+      if (!routes.has(route)) {
+        wrong.push(`${at}: ${route} is not a page in src/app.config.ts`)
+        continue
+      }
       const entry = pageLoads[route]
-      if (!entry) { wrong.push(`${at}: ${route} has no entry in src/pages/page-loads.ts`); continue }
+      if (!entry) {
+        wrong.push(`${at}: ${route} has no entry in src/pages/page-loads.ts`)
+        continue
+      }
       const missing = entry.query.filter(q => !(q in query))
       if (missing.length) wrong.push(`${at}: ${link} lacks ${missing.join(', ')} (the page reads it)`)
       const unread = Object.keys(query).filter(q => !entry.query.includes(q) && !(entry.optional ?? []).includes(q))
@@ -85,7 +104,8 @@ describe('the load map (page-loads.ts)', () => {
   it.each(Object.keys(pageLoads))('%s is registered, reads its query and makes the calls listed', route => {
     expect(routes.has(route)).toBe(true)
     const page = readFileSync(pageFile(route), 'utf8')
-    for (const q of [...pageLoads[route].query, ...(pageLoads[route].optional ?? [])]) expect(page).toMatch(new RegExp(`params\\.${q}\\b`))
+    for (const q of [...pageLoads[route].query, ...(pageLoads[route].optional ?? [])])
+      expect(page).toMatch(new RegExp(`params\\.${q}\\b`))
     const code = pageCode(route)
     const entry = pageLoads[route]
     for (const load of [...entry.loads, ...(entry.byRole ?? []).flatMap(r => r.loads)]) {

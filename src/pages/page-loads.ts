@@ -33,7 +33,7 @@ export interface PageEntry {
    * Loads made only for some readers (the page asks who is reading first, community.whoami):
    * the roles that make the page call them.
    */
-  byRole?: Array<{ roles: readonly string[], loads: PageLoad[] }>
+  byRole?: Array<{ roles: readonly string[]; loads: PageLoad[] }>
 }
 
 /** Every page's shell asks who is reading (the persona, the 长辈版 switch, the privacy gate). */
@@ -51,13 +51,27 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/elder-care/staff': {
     query: [],
-    loads: [whoami, { fn: 'elder-care', action: 'openSos' }, { fn: 'elder-care', action: 'dayMeals' }, { fn: 'elder-care', action: 'patrolList' }],
+    loads: [
+      whoami,
+      { fn: 'elder-care', action: 'openSos' },
+      { fn: 'elder-care', action: 'dayMeals' },
+      { fn: 'elder-care', action: 'patrolList' }
+    ],
     byRole: [
       {
         roles: ['staff', 'admin', 'grid_worker'],
-        loads: [{ fn: 'elder-care', action: 'careQueue' }, { fn: 'elder-care', action: 'helpers' }]
+        loads: [
+          { fn: 'elder-care', action: 'careQueue' },
+          { fn: 'elder-care', action: 'helpers' }
+        ]
       },
-      { roles: ['staff', 'admin'], loads: [{ fn: 'elder-care', action: 'serviceTypes' }, { fn: 'elder-care', action: 'careKpis', payload: () => kpiRange }] }
+      {
+        roles: ['staff', 'admin'],
+        loads: [
+          { fn: 'elder-care', action: 'serviceTypes' },
+          { fn: 'elder-care', action: 'careKpis', payload: () => kpiRange }
+        ]
+      }
     ]
   },
   '/pages/elder-care/helper': {
@@ -65,7 +79,10 @@ export const pageLoads: Record<string, PageEntry> = {
     loads: [whoami, { fn: 'elder-care', action: 'myVisits' }],
     byRole: [{ roles: [...mealRoundReaders], loads: [{ fn: 'elder-care', action: 'dayMeals' }] }]
   },
-  '/pages/service-card/index': { query: [], loads: [whoami, { fn: 'service-card', action: 'categories' }, { fn: 'service-card', action: 'listItems' }] },
+  '/pages/service-card/index': {
+    query: [],
+    loads: [whoami, { fn: 'service-card', action: 'categories' }, { fn: 'service-card', action: 'listItems' }]
+  },
   '/pages/service-card/request': {
     query: ['id'],
     loads: [whoami, { fn: 'service-card', action: 'getRequest', payload: q => ({ requestId: q.id }), about: 'id' }]
@@ -75,7 +92,7 @@ export const pageLoads: Record<string, PageEntry> = {
     optional: ['staff', 'scope'],
     loads: [
       whoami,
-      { fn: 'service-card', action: 'listRequests', payload: q => q.staff === '1' ? { scope: 'unassigned' } : {} },
+      { fn: 'service-card', action: 'listRequests', payload: q => (q.staff === '1' ? { scope: 'unassigned' } : {}) },
       { fn: 'service-card', action: 'eligibilityQueue', when: q => q.staff === '1' && q.scope === 'eligibility' }
     ]
   },
@@ -85,16 +102,37 @@ export const pageLoads: Record<string, PageEntry> = {
     query: ['id'],
     loads: [whoami, { fn: 'service-card', action: 'getItem', payload: q => ({ itemId: q.id }), about: 'id' }]
   },
-  '/pages/staff/roles': { query: [], loads: [whoami, { fn: 'staff', action: 'grids' }, { fn: 'staff', action: 'listInvites' }, { fn: 'staff', action: 'listUsers' }] },
+  '/pages/staff/roles': {
+    query: [],
+    loads: [
+      whoami,
+      { fn: 'staff', action: 'grids' },
+      { fn: 'staff', action: 'listInvites' },
+      { fn: 'staff', action: 'listUsers' }
+    ]
+  },
   '/pages/classes/index': {
     query: [],
-    loads: [whoami, { fn: 'classes', action: 'myChildren' }, { fn: 'classes', action: 'listTerms' }, { fn: 'classes', action: 'myEnrolments' }]
+    loads: [
+      whoami,
+      { fn: 'classes', action: 'myChildren' },
+      { fn: 'classes', action: 'listTerms' },
+      { fn: 'classes', action: 'myEnrolments' }
+    ]
   },
-  '/pages/classes/tutor': { query: [], loads: [whoami, { fn: 'classes', action: 'todaySessions' }, { fn: 'classes', action: 'upcomingSessions' }] },
+  '/pages/classes/tutor': {
+    query: [],
+    loads: [whoami, { fn: 'classes', action: 'todaySessions' }, { fn: 'classes', action: 'upcomingSessions' }]
+  },
   '/pages/classes/staff': { query: [], loads: [whoami, { fn: 'classes', action: 'listTerms' }] },
   '/pages/volunteers/index': {
     query: [],
-    loads: [whoami, { fn: 'volunteers', action: 'me' }, { fn: 'volunteers', action: 'teams' }, { fn: 'volunteers', action: 'tasks' }]
+    loads: [
+      whoami,
+      { fn: 'volunteers', action: 'me' },
+      { fn: 'volunteers', action: 'teams' },
+      { fn: 'volunteers', action: 'tasks' }
+    ]
   },
   '/pages/volunteers/task': {
     query: ['id'],
@@ -102,20 +140,38 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/volunteers/staff': {
     query: [],
-    loads: [whoami, { fn: 'volunteers', action: 'applications' }, { fn: 'volunteers', action: 'quarterCheck' }, { fn: 'volunteers', action: 'marks' }]
+    loads: [
+      whoami,
+      { fn: 'volunteers', action: 'applications' },
+      { fn: 'volunteers', action: 'quarterCheck' },
+      { fn: 'volunteers', action: 'marks' }
+    ]
   },
-  '/pages/notifications/follow-ups': { query: [], loads: [whoami, { fn: 'notifications', action: 'followUps', payload: () => ({ status: 'open' }) }] },
+  '/pages/notifications/follow-ups': {
+    query: [],
+    loads: [whoami, { fn: 'notifications', action: 'followUps', payload: () => ({ status: 'open' }) }]
+  },
   '/pages/staff/erasures': { query: [], loads: [whoami, { fn: 'staff', action: 'listErasures' }] },
-  '/pages/staff/dashboard': { query: [], loads: [whoami, { fn: 'staff', action: 'grids' }, { fn: 'staff', action: 'dashboard', payload: () => ({ period: 'week' }) }] },
+  '/pages/staff/dashboard': {
+    query: [],
+    loads: [
+      whoami,
+      { fn: 'staff', action: 'grids' },
+      { fn: 'staff', action: 'dashboard', payload: () => ({ period: 'week' }) }
+    ]
+  },
   '/pages/staff/exports': { query: [], loads: [whoami, { fn: 'staff', action: 'exportKinds' }] },
-  '/pages/staff/survey-results': { query: [], loads: [whoami, { fn: 'staff', action: 'surveyResults' }, { fn: 'staff', action: 'menu' }] },
+  '/pages/staff/survey-results': {
+    query: [],
+    loads: [whoami, { fn: 'staff', action: 'surveyResults' }, { fn: 'staff', action: 'menu' }]
+  },
   '/pages/staff/audit': { query: [], loads: [whoami, { fn: 'staff', action: 'searchAudit' }] },
   '/pages/staff/survey': { query: [], loads: [whoami, { fn: 'staff', action: 'currentSurvey' }] },
   '/pages/staff/my-data': { query: [], loads: [whoami, { fn: 'staff', action: 'myData' }] }
 }
 
 /** A link split into its registered route and its query (`/pages/x/y?id=1` → route, `{ id: '1' }`). */
-export function parseLink (link: string): { route: string, query: Record<string, string> } {
+export function parseLink(link: string): { route: string; query: Record<string, string> } {
   const [route, search = ''] = link.split('?')
   const query: Record<string, string> = {}
   for (const pair of search.split('&').filter(Boolean)) {

@@ -11,9 +11,9 @@ export interface AuditRecord extends AuditEntry {
   at: Date
 }
 
-export function auditWriter (db: Db, clock: Clock): AuditPort {
+export function auditWriter(db: Db, clock: Clock): AuditPort {
   return {
-    async record (entry) {
+    async record(entry) {
       const doc: AuditRecord = { ...entry, at: clock.now() }
       // A keyed entry is its own `_id`: recording it again (a repeated follow-through) adds nothing.
       if (entry.key) await insertIfAbsent(db, 'audit', { ...doc, _id: entry.key })

@@ -10,7 +10,7 @@
 import { sdk } from './db/sdk'
 
 export interface PlatformEvent {
-  userInfo?: { openId?: unknown, appId?: unknown }
+  userInfo?: { openId?: unknown; appId?: unknown }
   [key: string]: unknown
 }
 
@@ -24,12 +24,13 @@ export interface PlatformContext {
   [key: string]: unknown
 }
 
-export function openIdOf (event: PlatformEvent, context: PlatformContext | undefined): string | null {
+export function openIdOf(event: PlatformEvent, context: PlatformContext | undefined): string | null {
   // parseContext throws on a context without environ/environment (timer runs, hand-made calls).
   const hasEnviron = !!context && (typeof context.environ === 'string' || typeof context.environment === 'string')
   let fromContext: unknown
   try {
-    fromContext = (sdk().getCloudbaseContext(hasEnviron ? context as never : undefined) as { WX_OPENID?: unknown }).WX_OPENID
+    fromContext = (sdk().getCloudbaseContext(hasEnviron ? (context as never) : undefined) as { WX_OPENID?: unknown })
+      .WX_OPENID
   } catch {
     fromContext = undefined
   }
@@ -38,7 +39,7 @@ export function openIdOf (event: PlatformEvent, context: PlatformContext | undef
   return isOpenId(fromEvent) ? fromEvent : null
 }
 
-function isOpenId (v: unknown): v is string {
+function isOpenId(v: unknown): v is string {
   // getCloudbaseContext splits values containing ',' into arrays; a real OPENID never has one.
   return typeof v === 'string' && v.length > 0 && v.length <= 128
 }

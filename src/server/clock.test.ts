@@ -3,7 +3,10 @@ import { CLOCK_ENV, serverClock } from './clock'
 describe('serverClock', () => {
   const saved = { offline: process.env.LINLI_OFFLINE, clock: process.env[CLOCK_ENV] }
   afterEach(() => {
-    for (const [k, v] of [['LINLI_OFFLINE', saved.offline], [CLOCK_ENV, saved.clock]] as const) {
+    for (const [k, v] of [
+      ['LINLI_OFFLINE', saved.offline],
+      [CLOCK_ENV, saved.clock]
+    ] as const) {
       if (v === undefined) delete process.env[k]
       else process.env[k] = v
     }

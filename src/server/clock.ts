@@ -14,7 +14,7 @@ export const serverClock: Clock = {
   now: () => frozenAt() ?? new Date()
 }
 
-function frozenAt (): Date | null {
+function frozenAt(): Date | null {
   if (process.env.LINLI_OFFLINE !== '1') return null
   const at = process.env[CLOCK_ENV]
   if (!at) return null

@@ -28,17 +28,21 @@ export class CronError extends Error {}
  * - day and week both restricted fire when either matches, as CloudBase documents (croner's
  *   legacyMode).
  */
-export function parseCloudbaseCron (expression: string): CloudbaseSchedule {
+export function parseCloudbaseCron(expression: string): CloudbaseSchedule {
   const fields = expression.trim().split(/\s+/)
   if (fields.length !== 7) {
-    throw new CronError(`cron "${expression}" has ${fields.length} fields; CloudBase needs 7: sec min hour day month week year`)
+    throw new CronError(
+      `cron "${expression}" has ${fields.length} fields; CloudBase needs 7: sec min hour day month week year`
+    )
   }
-  const [sec, min, hour, day, month, week, year] = fields.map((f) => f.toUpperCase())
+  const [sec, min, hour, day, month, week, year] = fields.map(f => f.toUpperCase())
   if (year !== '*' && year !== '?') {
     throw new CronError(`cron "${expression}": only "*" is supported in the year field`)
   }
   if (/\d/.test(week.replace(/#(\d+|L)/g, ''))) {
-    throw new CronError(`cron "${expression}": use weekday names (MON, TUE, ..., SUN) in the week field; numeric weekdays are ambiguous on CloudBase`)
+    throw new CronError(
+      `cron "${expression}": use weekday names (MON, TUE, ..., SUN) in the week field; numeric weekdays are ambiguous on CloudBase`
+    )
   }
   const any = (f: string): string => (f === '?' ? '*' : f)
   const pattern = [sec, min, hour, any(day), month, any(week)].join(' ')
@@ -50,6 +54,6 @@ export function parseCloudbaseCron (expression: string): CloudbaseSchedule {
   }
   return {
     source: expression,
-    next: (from) => cron.nextRun(from)
+    next: from => cron.nextRun(from)
   }
 }

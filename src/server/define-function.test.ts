@@ -9,17 +9,26 @@ import type { Job, TimerLedger } from './timers'
 const routed = jest.fn(async () => ok('pong'))
 const actions = { ping: action({ schema: z.object({}), run: routed, roles: 'anyone' }) }
 const routerInfra = {
-  loadCaller: async (openId: string) => ({ openId, registered: false, name: null, roles: [], householdId: null, gridId: null }),
+  loadCaller: async (openId: string) => ({
+    openId,
+    registered: false,
+    name: null,
+    roles: [],
+    householdId: null,
+    gridId: null
+  }),
   log: () => undefined
 }
 
 /** The ledger as the timer_runs collection keeps it, in memory. */
-function memoryLedger (): TimerLedger & { runs: Map<string, Date> } {
+function memoryLedger(): TimerLedger & { runs: Map<string, Date> } {
   const runs = new Map<string, Date>()
   return {
     runs,
-    lastRuns: async (ids) => new Map(ids.filter((id) => runs.has(id)).map((id) => [id, runs.get(id) as Date])),
-    record: async (id, at) => { runs.set(id, at) }
+    lastRuns: async ids => new Map(ids.filter(id => runs.has(id)).map(id => [id, runs.get(id) as Date])),
+    record: async (id, at) => {
+      runs.set(id, at)
+    }
   }
 }
 
@@ -29,10 +38,13 @@ let calls: string[]
 let failNext: string | null
 const job = (name: string, cron: string): Job<{ made: number }> => ({
   cron,
-  run: async (deps) => {
+  run: async deps => {
     expect(deps).toBe(theDeps)
     calls.push(name)
-    if (failNext === name) { failNext = null; throw new Error(`${name} failed`) }
+    if (failNext === name) {
+      failNext = null
+      throw new Error(`${name} failed`)
+    }
     return { done: name }
   }
 })
@@ -42,12 +54,29 @@ const jobs = {
   daily9: job('daily9', '0 0 9 * * * *')
 }
 const theDeps = { made: 0 }
-const makeDeps = jest.fn(() => { theDeps.made++; return theDeps })
+const makeDeps = jest.fn(() => {
+  theDeps.made++
+  return theDeps
+})
 const main = defineFunction({
-  name: 'community', actions, jobs, deps: makeDeps,
+  name: 'community',
+  actions,
+  jobs,
+  deps: makeDeps,
   infra: { ...routerInfra, ledger: () => ledger, clock: { now: () => clock.now() } }
 })
-const tick = async (): Promise<any> => await main({ Type: 'Timer', TriggerName: 'tick', Time: clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z') }, {})
+const tick = async (): Promise<any> =>
+  await main(
+    {
+      Type: 'Timer',
+      TriggerName: 'tick',
+      Time: clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+    },
+    {}
+  )
 
 let log: jest.SpyInstance
 beforeEach(() => {
@@ -58,7 +87,9 @@ beforeEach(() => {
   failNext = null
   log = jest.spyOn(console, 'log').mockImplementation(() => undefined)
 })
-afterEach(() => { log.mockRestore() })
+afterEach(() => {
+  log.mockRestore()
+})
 
 test('one tick runs each job whose own cron fell due, and only those', async () => {
   // First sight: as if the last tick ran a minute ago, so 10:00 is due for the minute and five-minute jobs.
@@ -99,7 +130,9 @@ test('a job that fails is not recorded, runs again at the next tick, and does no
 })
 
 test('a timer event naming a job runs that job at once, outside the schedule', async () => {
-  await expect(main({ Type: 'Timer', TriggerName: 'daily9' }, { request_id: 'r1' })).resolves.toEqual({ done: 'daily9' })
+  await expect(main({ Type: 'Timer', TriggerName: 'daily9' }, { request_id: 'r1' })).resolves.toEqual({
+    done: 'daily9'
+  })
   expect(calls).toEqual(['daily9'])
   expect(ledger.runs.size).toBe(0)
   expect(routed).not.toHaveBeenCalled()
@@ -107,28 +140,49 @@ test('a timer event naming a job runs that job at once, outside the schedule', a
 
 test('a user who sends a timer-shaped event goes to the router, never to a job', async () => {
   for (const TriggerName of ['tick', 'daily9']) {
-    const res = await main({ Type: 'Timer', TriggerName, userInfo: { openId: 'o-user', appId: 'wx1' } }, { environ: 'WX_OPENID=o-user;WX_APPID=wx1' })
+    const res = await main(
+      { Type: 'Timer', TriggerName, userInfo: { openId: 'o-user', appId: 'wx1' } },
+      { environ: 'WX_OPENID=o-user;WX_APPID=wx1' }
+    )
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   }
   expect(calls).toEqual([])
   expect(ledger.runs.size).toBe(0)
   // The router is the real one: the same user's action call is answered.
-  expect(await main({ action: 'ping', userInfo: { openId: 'o-user', appId: 'wx1' } }, { environ: 'WX_OPENID=o-user;WX_APPID=wx1' })).toEqual({ ok: true, data: 'pong' })
+  expect(
+    await main(
+      { action: 'ping', userInfo: { openId: 'o-user', appId: 'wx1' } },
+      { environ: 'WX_OPENID=o-user;WX_APPID=wx1' }
+    )
+  ).toEqual({ ok: true, data: 'pong' })
 })
 
 test('the jobs and the actions share one deps, built once, on first use', async () => {
   await tick()
   await main({ Type: 'Timer', TriggerName: 'daily9' })
-  await main({ action: 'ping', userInfo: { openId: 'o-user', appId: 'wx1' } }, { environ: 'WX_OPENID=o-user;WX_APPID=wx1' })
+  await main(
+    { action: 'ping', userInfo: { openId: 'o-user', appId: 'wx1' } },
+    { environ: 'WX_OPENID=o-user;WX_APPID=wx1' }
+  )
   // Across every test of this file too: one function, one process, one deps.
   expect(makeDeps).toHaveBeenCalledTimes(1)
 })
 
-test('each job gets the tick\'s instant on the clock, not the event\'s Time', async () => {
+test("each job gets the tick's instant on the clock, not the event's Time", async () => {
   const seen: Date[] = []
   const at = defineFunction({
-    name: 'community', actions, deps: () => theDeps,
-    jobs: { now: { cron: '0 * * * * * *', run: async (_deps, t) => { seen.push(t.at); return null } } },
+    name: 'community',
+    actions,
+    deps: () => theDeps,
+    jobs: {
+      now: {
+        cron: '0 * * * * * *',
+        run: async (_deps, t) => {
+          seen.push(t.at)
+          return null
+        }
+      }
+    },
     infra: { ...routerInfra, ledger: () => ledger, clock: { now: () => clock.now() } }
   })
   await at({ Type: 'Timer', TriggerName: 'now', Time: '2030-01-01T00:00:00Z' })
@@ -138,5 +192,7 @@ test('each job gets the tick\'s instant on the clock, not the event\'s Time', as
 test('an unknown trigger is logged and answered, not thrown; a bad cron fails at load', async () => {
   await expect(main({ Type: 'Timer', TriggerName: 'nope' })).resolves.toEqual({ ok: false })
   expect(log.mock.calls[0][0]).toContain('no job for timer nope')
-  expect(() => defineFunction({ name: 'community', actions, jobs: { bad: job('bad', '0 * * * *') }, deps: () => theDeps })).toThrow(/CloudBase needs 7/)
+  expect(() =>
+    defineFunction({ name: 'community', actions, jobs: { bad: job('bad', '0 * * * *') }, deps: () => theDeps })
+  ).toThrow(/CloudBase needs 7/)
 })

@@ -31,17 +31,17 @@ export interface FunctionDef<D> {
   /** Builds what the use cases need; called once per process, on the first call or tick that needs it. */
   deps: () => D
   /** Tests replace the router's and the timers' outside parts; production never passes these. */
-  infra?: Partial<RouterInfra> & { ledger?: () => TimerLedger, clock?: Clock }
+  infra?: Partial<RouterInfra> & { ledger?: () => TimerLedger; clock?: Clock }
 }
 
 export type Main = (event: unknown, context?: unknown) => Promise<unknown>
 
 /** Declares a context's jobs with their deps type checked (like `action()` for actions). */
-export function defineJobs<D> (jobs: JobTable<D>): JobTable<D> {
+export function defineJobs<D>(jobs: JobTable<D>): JobTable<D> {
   return jobs
 }
 
-export function defineFunction<D> (def: FunctionDef<D>): Main {
+export function defineFunction<D>(def: FunctionDef<D>): Main {
   const { name, actions, jobs = {}, infra = {} } = def
   let deps: D | null = null
   const depsOnce = (): D => (deps ??= def.deps())
@@ -51,15 +51,25 @@ export function defineFunction<D> (def: FunctionDef<D>): Main {
   const ledger = ledgerOf ?? (() => timerLedger(getDb()))
   schedules(jobs) // a bad cron fails the function's load, loudly
 
-  return async function main (event, context) {
-    if (!isTimerEvent(event) || openIdOf(event as unknown as PlatformEvent, context as PlatformContext | undefined) !== null) {
+  return async function main(event, context) {
+    if (
+      !isTimerEvent(event) ||
+      openIdOf(event as unknown as PlatformEvent, context as PlatformContext | undefined) !== null
+    ) {
       return await router(event, context)
     }
     const tick = { at: clock.now() }
     if (event.TriggerName === TICK) return await runDueJobs(name, jobs, depsOnce, tick, ledger())
     const job = Object.prototype.hasOwnProperty.call(jobs, event.TriggerName) ? jobs[event.TriggerName] : undefined
     if (!job) {
-      console.log(JSON.stringify({ fn: name, timer: event.TriggerName, outcome: 'ERROR', error: `no job for timer ${event.TriggerName}` }))
+      console.log(
+        JSON.stringify({
+          fn: name,
+          timer: event.TriggerName,
+          outcome: 'ERROR',
+          error: `no job for timer ${event.TriggerName}`
+        })
+      )
       return { ok: false }
     }
     const outcome = await runJob(name, event.TriggerName, async () => await job.run(depsOnce(), tick))

@@ -28,9 +28,9 @@ export const IDEMPOTENCY_KEEP_MS = 24 * 3600_000
 
 export type ClaimOutcome =
   /** This call owns the key: run the use case, then `complete` (or `release` on a crash). */
-  | { kind: 'claimed', startedAt: Date }
+  | { kind: 'claimed'; startedAt: Date }
   /** The first call finished: answer with its response. */
-  | { kind: 'done', response: WireResponse<unknown> }
+  | { kind: 'done'; response: WireResponse<unknown> }
   /** The first call may still be running. */
   | { kind: 'pending' }
   /** The requestId was used before with a different payload. */
@@ -76,7 +76,7 @@ export interface IdempotencyRecord {
 }
 
 /** The record a claim made at `now` writes. */
-export function newRecord ({ key, fingerprint, openId, now, holdMs }: ClaimRequest): IdempotencyRecord {
+export function newRecord({ key, fingerprint, openId, now, holdMs }: ClaimRequest): IdempotencyRecord {
   return {
     _id: key,
     openId,
@@ -88,7 +88,7 @@ export function newRecord ({ key, fingerprint, openId, now, holdMs }: ClaimReque
 }
 
 /** The outcome a stored record means for a caller with this fingerprint. */
-export function outcomeOf (record: IdempotencyRecord, fingerprint: string): Exclude<ClaimOutcome, { kind: 'claimed' }> {
+export function outcomeOf(record: IdempotencyRecord, fingerprint: string): Exclude<ClaimOutcome, { kind: 'claimed' }> {
   if (record.fingerprint !== fingerprint) return { kind: 'mismatch' }
   if (record.state === 'done' && record.response) return { kind: 'done', response: record.response }
   return { kind: 'pending' }
@@ -98,17 +98,17 @@ export function outcomeOf (record: IdempotencyRecord, fingerprint: string): Excl
 const LEGACY_HOLD_MS = 60_000
 
 /** A pending record whose owner has surely ended, so a retry may take it over. */
-export function abandoned (record: IdempotencyRecord, now: Date): boolean {
+export function abandoned(record: IdempotencyRecord, now: Date): boolean {
   if (record.state !== 'pending') return false
   const at = record.takeoverAt ?? new Date(new Date(record.startedAt).getTime() + LEGACY_HOLD_MS)
   return now.getTime() >= new Date(at).getTime()
 }
 
 /** Records started before this instant are past any retry and are removed. */
-export function sweepBefore (now: Date): Date {
+export function sweepBefore(now: Date): Date {
   return new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)
 }
 
-export function idempotencyKey (fn: string, action: string, openId: string, requestId: string): string {
+export function idempotencyKey(fn: string, action: string, openId: string, requestId: string): string {
   return `${fn}:${action}:${openId}:${requestId}`
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 
 let seq = 0
 
-export function newId (prefix?: string): string {
+export function newId(prefix?: string): string {
   seq = (seq + 1) % 1_000_000
   const id = `${Date.now().toString(36)}-${seq.toString(36)}-${randomBytes(6).toString('hex')}`
   return prefix ? `${prefix}-${id}` : id

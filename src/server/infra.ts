@@ -18,6 +18,6 @@ export interface Infra {
   contentCheck: ContentCheckPort
 }
 
-export function serverInfra (): Infra {
+export function serverInfra(): Infra {
   return { db: getDb(), clock: serverClock, newId, contentCheck: contentCheckFor() }
 }

@@ -15,7 +15,14 @@ import { hasAnyRole } from '../core/community/caller'
 import type { Role } from '../core/community/roles'
 import type { Clock } from '../core/shared/clock'
 import { serverClock } from './clock'
-import type { ActionContract, CodeOf, Contract, ContextName, ParsedInputOf, ServerReplyOf } from '../core/shared/contract'
+import type {
+  ActionContract,
+  CodeOf,
+  Contract,
+  ContextName,
+  ParsedInputOf,
+  ServerReplyOf
+} from '../core/shared/contract'
 import type { CallInfo, Result, WireResponse } from '../core/shared/wire'
 import { wireRequestSchema } from '../core/shared/wire'
 import type { PlatformContext, PlatformEvent } from './caller'
@@ -59,7 +66,7 @@ export interface ActionDef<D, S extends z.ZodType, T> {
 export type ActionTable<D> = Record<string, ActionDef<D, any, any>>
 
 /** Declares one action with its types inferred and checked against each other. */
-export function action<D, S extends z.ZodType, T> (def: ActionDef<D, S, T>): ActionDef<D, S, T> {
+export function action<D, S extends z.ZodType, T>(def: ActionDef<D, S, T>): ActionDef<D, S, T> {
   return def
 }
 
@@ -68,19 +75,33 @@ export interface Implementation<D, A extends ActionContract> {
   /** 'anyone': any caller with an OPENID; 'registered': has a `users` record; else one of these roles. */
   roles: Access
   /** Typed against the contract: its parsed input in; its reply or one of its codes out. */
-  run: (deps: D, input: ParsedInputOf<A>, caller: Caller, call: CallInfo) => Promise<Result<ServerReplyOf<A>, CodeOf<A>>>
+  run: (
+    deps: D,
+    input: ParsedInputOf<A>,
+    caller: Caller,
+    call: CallInfo
+  ) => Promise<Result<ServerReplyOf<A>, CodeOf<A>>>
 }
 
 /**
  * A context's action table from its contract: every action of the contract implemented, no other
  * (a missing or extra one fails to compile), input schema, idempotency and reply from the contract.
  */
-export function implement<D, K extends Contract> (contract: K, impls: { [N in keyof K]: Implementation<D, K[N]> }): ActionTable<D> {
+export function implement<D, K extends Contract>(
+  contract: K,
+  impls: { [N in keyof K]: Implementation<D, K[N]> }
+): ActionTable<D> {
   const table: ActionTable<D> = {}
   for (const name of Object.keys(contract)) {
     const c = contract[name]
     const impl = impls[name]
-    table[name] = { schema: c.input, reply: c.reply, idempotent: c.idempotent ?? false, roles: impl.roles, run: impl.run }
+    table[name] = {
+      schema: c.input,
+      reply: c.reply,
+      idempotent: c.idempotent ?? false,
+      roles: impl.roles,
+      run: impl.run
+    }
   }
   return table
 }
@@ -130,13 +151,13 @@ export const messages = {
   INTERNAL: '服务暂时不可用，请稍后再试'
 } as const
 
-export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, options: HandlerOptions<D>): Handler {
+export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, options: HandlerOptions<D>): Handler {
   let deps: D | null = null
   let infra: RouterInfra | null = null
   const infraOf = (): RouterInfra => (infra ??= { ...defaultInfra(), ...options.infra } as RouterInfra)
   const depsOf = (): D => (deps ??= options.deps())
 
-  return async function main (event: unknown, context?: unknown): Promise<WireResponse<unknown>> {
+  return async function main(event: unknown, context?: unknown): Promise<WireResponse<unknown>> {
     const started = Date.now()
     const ctx = (isObject(context) ? context : {}) as PlatformContext
     const line: Record<string, unknown> = { fn, requestId: ctx.request_id ?? null }
@@ -153,11 +174,19 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
   }
 
   /** The infra for logging even when building it failed (the log must still be written). */
-  function safeInfra (): Pick<RouterInfra, 'log'> {
-    try { return infraOf() } catch { return { log: defaultLog } }
+  function safeInfra(): Pick<RouterInfra, 'log'> {
+    try {
+      return infraOf()
+    } catch {
+      return { log: defaultLog }
+    }
   }
 
-  async function route (event: unknown, ctx: PlatformContext, line: Record<string, unknown>): Promise<WireResponse<unknown>> {
+  async function route(
+    event: unknown,
+    ctx: PlatformContext,
+    line: Record<string, unknown>
+  ): Promise<WireResponse<unknown>> {
     if (tooLarge(event)) return failure('INVALID_INPUT', messages.TOO_LARGE)
     const envelope = wireRequestSchema.safeParse(withoutPlatformFields(event))
     if (!envelope.success) return invalid(envelope.error, [])
@@ -170,7 +199,7 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
     if (!input.success) return invalid(input.error, ['payload'])
 
     const inf = infraOf()
-    const openId = inf.openIdOf(isObject(event) ? event as PlatformEvent : {}, ctx)
+    const openId = inf.openIdOf(isObject(event) ? (event as PlatformEvent) : {}, ctx)
     if (!openId) return failure('UNAUTHENTICATED', messages.UNAUTHENTICATED)
     line.caller = truncate(openId)
 
@@ -180,16 +209,27 @@ export function createHandler<D> (fn: ContextName, actions: ActionTable<D>, opti
 
     // The requestId reaches the use case only where runOnce guards it, so it means "this request".
     const call: CallInfo = { requestId: def.idempotent && requestId ? requestId : null }
-    const run = async (): Promise<WireResponse<unknown>> => checkReply(def, toWire(await def.run(depsOf(), input.data, caller, call)), line)
+    const run = async (): Promise<WireResponse<unknown>> =>
+      checkReply(def, toWire(await def.run(depsOf(), input.data, caller, call)), line)
     if (def.idempotent === 'stamped' && requestId) line.idempotency = 'stamped'
     if (def.idempotent !== true || !requestId) return await run()
     line.idempotency = 'first'
-    const once = { key: idempotencyKey(fn, name, openId, requestId), print: fingerprint(input.data), openId, limitMs: timeLimitOf(ctx, inf) }
+    const once = {
+      key: idempotencyKey(fn, name, openId, requestId),
+      print: fingerprint(input.data),
+      openId,
+      limitMs: timeLimitOf(ctx, inf)
+    }
     return await runOnce(inf, once, run, line)
   }
 }
 
-interface Once { key: string, print: string, openId: string, limitMs: number }
+interface Once {
+  key: string
+  print: string
+  openId: string
+  limitMs: number
+}
 
 /**
  * Runs `run` once per key, however often the client retries. The loser of a claim waits
@@ -201,8 +241,11 @@ interface Once { key: string, print: string, openId: string, limitMs: number }
  * have made all its writes and lost only its answer, so a create stamps its record with the
  * requestId and answers that record to the same requestId (isRetryOf, core/shared/wire.ts).
  */
-async function runOnce (
-  inf: RouterInfra, once: Once, run: () => Promise<WireResponse<unknown>>, line: Record<string, unknown>
+async function runOnce(
+  inf: RouterInfra,
+  once: Once,
+  run: () => Promise<WireResponse<unknown>>,
+  line: Record<string, unknown>
 ): Promise<WireResponse<unknown>> {
   const { key, print, openId, limitMs } = once
   const holdMs = limitMs + inf.takeoverMarginMs
@@ -248,12 +291,12 @@ export const RETRY_AFTER_MS = 1000
  * API, UpdateFunctionConfiguration, tencentcloud.com/document/api/583/18580): past it the call no
  * longer runs. Without it, `defaultTimeLimitMs`.
  */
-function timeLimitOf (ctx: PlatformContext, inf: RouterInfra): number {
+function timeLimitOf(ctx: PlatformContext, inf: RouterInfra): number {
   const limit = ctx.time_limit_in_ms
   return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : inf.defaultTimeLimitMs
 }
 
-function accessDenied (access: Access, caller: Caller): WireResponse<never> | null {
+function accessDenied(access: Access, caller: Caller): WireResponse<never> | null {
   if (access === 'anyone') return null
   if (!caller.registered) return failure('FORBIDDEN', messages.NOT_REGISTERED)
   if (access === 'registered' || hasAnyRole(caller, access)) return null
@@ -261,7 +304,11 @@ function accessDenied (access: Access, caller: Caller): WireResponse<never> | nu
 }
 
 /** A reply its contract doesn't describe is a bug in the function: INTERNAL, with what differs in the log. */
-function checkReply (def: ActionDef<any, any, any>, response: WireResponse<unknown>, line: Record<string, unknown>): WireResponse<unknown> {
+function checkReply(
+  def: ActionDef<any, any, any>,
+  response: WireResponse<unknown>,
+  line: Record<string, unknown>
+): WireResponse<unknown> {
   if (!response.ok || !def.reply || !checkReplies()) return response
   const parsed = def.reply.safeParse(response.data)
   if (parsed.success) return response
@@ -269,31 +316,31 @@ function checkReply (def: ActionDef<any, any, any>, response: WireResponse<unkno
   return failure('INTERNAL', messages.INTERNAL)
 }
 
-function toWire<T> (result: Result<T, string>): WireResponse<T> {
+function toWire<T>(result: Result<T, string>): WireResponse<T> {
   if (result.ok) return { ok: true, data: result.value }
   return failure(result.code, result.message, result.details)
 }
 
-function failure (code: string, message: string, details?: unknown): WireResponse<never> {
+function failure(code: string, message: string, details?: unknown): WireResponse<never> {
   return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
 }
 
-function invalid (error: z.ZodError, prefix: Array<string | number>): WireResponse<never> {
+function invalid(error: z.ZodError, prefix: Array<string | number>): WireResponse<never> {
   const issues = error.issues.slice(0, 20).map(issue => ({
-    path: [...prefix, ...issue.path.map(p => typeof p === 'symbol' ? String(p) : p)].join('.'),
+    path: [...prefix, ...issue.path.map(p => (typeof p === 'symbol' ? String(p) : p))].join('.'),
     message: issue.message
   }))
   return failure('INVALID_INPUT', messages.INVALID_INPUT, { issues })
 }
 
 /** The platform adds `userInfo` to the event; it is not part of the client's request. */
-function withoutPlatformFields (event: unknown): unknown {
+function withoutPlatformFields(event: unknown): unknown {
   if (!isObject(event)) return event
   const { userInfo: _userInfo, ...rest } = event as Record<string, unknown>
   return rest
 }
 
-function tooLarge (event: unknown): boolean {
+function tooLarge(event: unknown): boolean {
   try {
     return JSON.stringify(event ?? null).length > MAX_EVENT_CHARS
   } catch {
@@ -302,30 +349,30 @@ function tooLarge (event: unknown): boolean {
 }
 
 /** Same requestId with a different payload is a client bug, not a retry. */
-function fingerprint (input: unknown): string {
+function fingerprint(input: unknown): string {
   return JSON.stringify(input) ?? ''
 }
 
-function isObject (v: unknown): v is Record<string, unknown> {
+function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /** Enough of an OPENID to follow one user through the logs, not enough to identify them. */
-function truncate (openId: string): string {
+function truncate(openId: string): string {
   return openId.length <= 8 ? openId : `${openId.slice(0, 6)}…`
 }
 
-function sleep (ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-function defaultLog (line: Record<string, unknown>): void {
+function defaultLog(line: Record<string, unknown>): void {
   const { error, ...rest } = line
   if (error) console.error(JSON.stringify({ ...rest, level: 'error', error }))
   else console.log(JSON.stringify({ ...rest, level: 'info' }))
 }
 
-function defaultInfra (): RouterInfra {
+function defaultInfra(): RouterInfra {
   const db = getDb()
   return {
     loadCaller: userRepository(db).loadCaller,

@@ -53,30 +53,38 @@ export interface TimerLedger {
   record: (id: string, at: Date) => Promise<void>
 }
 
-export function timerLedger (db: Db): TimerLedger {
+export function timerLedger(db: Db): TimerLedger {
   return {
-    async lastRuns (ids) {
+    async lastRuns(ids) {
       const _ = db.command
       // Bounded by the number of jobs of one function (≤ 5); the limit is explicit, not the platform's default.
-      const res = await db.collection('timer_runs').where({ _id: _.in(ids) }).limit(ids.length).get()
-      return new Map(dataOf<{ _id: string; lastRunAt: Date }>(res).map((d) => [d._id, new Date(d.lastRunAt)]))
+      const res = await db
+        .collection('timer_runs')
+        .where({ _id: _.in(ids) })
+        .limit(ids.length)
+        .get()
+      return new Map(dataOf<{ _id: string; lastRunAt: Date }>(res).map(d => [d._id, new Date(d.lastRunAt)]))
     },
-    async record (id, at) {
+    async record(id, at) {
       // set() creates or replaces the one document of this job (documented upsert of doc().set).
       await db.collection('timer_runs').doc(id).set({ lastRunAt: at })
     }
   }
 }
 
-export function isTimerEvent (event: unknown): event is TimerEvent {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer' &&
+export function isTimerEvent(event: unknown): event is TimerEvent {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { Type?: unknown }).Type === 'Timer' &&
     typeof (event as { TriggerName?: unknown }).TriggerName === 'string'
+  )
 }
 
 export type JobOutcome = { outcome: 'OK'; result: unknown } | { outcome: 'ERROR'; error: string }
 
 /** Runs one job; its error is logged and answered, never thrown into the platform. */
-export async function runJob (fn: string, name: string, run: () => Promise<unknown>): Promise<JobOutcome> {
+export async function runJob(fn: string, name: string, run: () => Promise<unknown>): Promise<JobOutcome> {
   const started = Date.now()
   try {
     const result = await run()
@@ -84,7 +92,7 @@ export async function runJob (fn: string, name: string, run: () => Promise<unkno
     return { outcome: 'OK', result }
   } catch (err) {
     // The next tick runs the job again.
-    const error = err instanceof Error ? err.stack ?? err.message : String(err)
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err)
     console.log(JSON.stringify({ fn, timer: name, outcome: 'ERROR', error, ms: Date.now() - started }))
     return { outcome: 'ERROR', error: err instanceof Error ? err.message : String(err) }
   }
@@ -94,13 +102,17 @@ export async function runJob (fn: string, name: string, run: () => Promise<unkno
  * Run every job due at `tick.at`: its cron has a fire time after its last recorded run and not
  * after `tick.at`. A job that ends without error is recorded as run at `tick.at`.
  */
-export async function runDueJobs<D> (
-  fn: string, jobs: JobTable<D>, deps: () => D, tick: Tick, ledger: TimerLedger
+export async function runDueJobs<D>(
+  fn: string,
+  jobs: JobTable<D>,
+  deps: () => D,
+  tick: Tick,
+  ledger: TimerLedger
 ): Promise<{ ran: Record<string, JobOutcome>; notDue: string[] }> {
   const now = tick.at
   const names = Object.keys(jobs)
   if (names.length === 0) return { ran: {}, notDue: [] }
-  const last = await ledger.lastRuns(names.map((n) => `${fn}.${n}`))
+  const last = await ledger.lastRuns(names.map(n => `${fn}.${n}`))
   const due: Array<{ name: string; since: Date }> = []
   const notDue: string[] = []
   for (const name of names) {
@@ -109,20 +121,22 @@ export async function runDueJobs<D> (
     if (next !== null && next.getTime() <= now.getTime()) due.push({ name, since })
     else notDue.push(name)
   }
-  const outcomes = await Promise.all(due.map(async ({ name, since }) => {
-    const id = `${fn}.${name}`
-    const outcome = await runJob(fn, name, async () => await jobs[name].run(deps(), tick))
-    if (outcome.outcome === 'OK') await ledger.record(id, now)
-    // A first run that failed leaves its starting point behind, so the next tick still finds it due.
-    else if (!last.has(id)) await ledger.record(id, since)
-    return [name, outcome] as const
-  }))
+  const outcomes = await Promise.all(
+    due.map(async ({ name, since }) => {
+      const id = `${fn}.${name}`
+      const outcome = await runJob(fn, name, async () => await jobs[name].run(deps(), tick))
+      if (outcome.outcome === 'OK') await ledger.record(id, now)
+      // A first run that failed leaves its starting point behind, so the next tick still finds it due.
+      else if (!last.has(id)) await ledger.record(id, since)
+      return [name, outcome] as const
+    })
+  )
   return { ran: Object.fromEntries(outcomes), notDue }
 }
 
 const parsed = new WeakMap<JobTable<any>, Record<string, CloudbaseSchedule>>()
 /** Each job's cron, parsed once per job table (a bad cron is a load error, not a job that never runs). */
-export function schedules<D> (jobs: JobTable<D>): Record<string, CloudbaseSchedule> {
+export function schedules<D>(jobs: JobTable<D>): Record<string, CloudbaseSchedule> {
   let out = parsed.get(jobs)
   if (!out) {
     out = Object.fromEntries(Object.entries(jobs).map(([name, j]) => [name, parseCloudbaseCron(j.cron)]))

@@ -15,13 +15,17 @@ beforeAll(async () => {
   db = t.db
   _ = db.command
 })
-afterAll(async () => { await t?.close() })
+afterAll(async () => {
+  await t?.close()
+})
 
-const ids = (docs: Array<{ _id?: unknown }>): unknown[] => docs.map((d) => d._id)
+const ids = (docs: Array<{ _id?: unknown }>): unknown[] => docs.map(d => d._id)
 
 describe('collections and documents', () => {
   let c: string
-  beforeAll(async () => { c = await t.collection('docs') })
+  beforeAll(async () => {
+    c = await t.collection('docs')
+  })
 
   it('creates collections; creating one twice or using an unknown one fails with CloudBase codes', async () => {
     expect(await errorCode(db.createCollection(c))).toBe('DATABASE_COLLECTION_ALREADY_EXIST')
@@ -42,7 +46,10 @@ describe('collections and documents', () => {
   })
 
   it('doc.set replaces, and creates when absent (upsert)', async () => {
-    await db.collection(c).doc('s').set({ a: 1, b: { c: 2 } })
+    await db
+      .collection(c)
+      .doc('s')
+      .set({ a: 1, b: { c: 2 } })
     const res = await db.collection(c).doc('s').set({ z: true })
     expect(res.updated).toBe(1)
     expect((await db.collection(c).doc('s').get()).data).toEqual([{ _id: 's', z: true }])
@@ -52,16 +59,41 @@ describe('collections and documents', () => {
   })
 
   it('update merges nested objects field by field and counts the documents it changed', async () => {
-    await db.collection(c).doc('m').set({ profile: { name: 'x', age: 1 }, keep: 1 })
-    expect((await db.collection(c).doc('m').update({ profile: { age: 2 } })).updated).toBe(1)
-    expect((await db.collection(c).doc('m').get()).data[0]).toEqual({ _id: 'm', profile: { name: 'x', age: 2 }, keep: 1 })
+    await db
+      .collection(c)
+      .doc('m')
+      .set({ profile: { name: 'x', age: 1 }, keep: 1 })
+    expect(
+      (
+        await db
+          .collection(c)
+          .doc('m')
+          .update({ profile: { age: 2 } })
+      ).updated
+    ).toBe(1)
+    expect((await db.collection(c).doc('m').get()).data[0]).toEqual({
+      _id: 'm',
+      profile: { name: 'x', age: 2 },
+      keep: 1
+    })
     expect((await db.collection(c).doc('nope').update({ keep: 1 })).updated).toBe(0)
     // An update that changes nothing: see "where the local cloud knowingly differs" below.
   })
 
   it('where().update and where().remove act on every match; doc.remove on one', async () => {
-    await db.collection(c).add([{ grp: 'w', n: 1 }, { grp: 'w', n: 2 }, { grp: 'w', n: 3 }])
-    expect((await db.collection(c).where({ grp: 'w', n: _.gte(2) }).update({ hit: true })).updated).toBe(2)
+    await db.collection(c).add([
+      { grp: 'w', n: 1 },
+      { grp: 'w', n: 2 },
+      { grp: 'w', n: 3 }
+    ])
+    expect(
+      (
+        await db
+          .collection(c)
+          .where({ grp: 'w', n: _.gte(2) })
+          .update({ hit: true })
+      ).updated
+    ).toBe(2)
     expect((await db.collection(c).where({ grp: 'w', hit: true }).count()).total).toBe(2)
     expect((await db.collection(c).where({ grp: 'w' }).remove()).deleted).toBe(3)
     expect((await db.collection(c).doc('m').remove()).deleted).toBe(1)
@@ -70,7 +102,10 @@ describe('collections and documents', () => {
 
   it('updateAndReturn updates one document atomically and returns it', async () => {
     await db.collection(c).doc('r').set({ v: 1 })
-    const res = await db.collection(c).where({ _id: 'r' }).updateAndReturn({ v: _.inc(1) })
+    const res = await db
+      .collection(c)
+      .where({ _id: 'r' })
+      .updateAndReturn({ v: _.inc(1) })
     expect(res.updated).toBe(1)
     expect((await db.collection(c).doc('r').get()).data[0]).toEqual({ _id: 'r', v: 2 })
     // Which version it returns: see "where the local cloud knowingly differs" below.
@@ -84,8 +119,12 @@ describe('collections and documents', () => {
  */
 describe('where the local cloud knowingly differs from CloudBase (or CloudBase is undocumented)', () => {
   let c: string
-  beforeAll(async () => { c = await t.collection('differs') })
-  const observed = (what: string, value: unknown): void => { if (t.kind === 'real') console.log(`CloudBase ${what}: ${JSON.stringify(value)}`) }
+  beforeAll(async () => {
+    c = await t.collection('differs')
+  })
+  const observed = (what: string, value: unknown): void => {
+    if (t.kind === 'real') console.log(`CloudBase ${what}: ${JSON.stringify(value)}`)
+  }
 
   it('an update that changes nothing: local updated 0 (modified count); CloudBase may count the match', async () => {
     // Source: the node-sdk docs describe `updated` as the number of records updated without saying
@@ -101,7 +140,10 @@ describe('where the local cloud knowingly differs from CloudBase (or CloudBase i
     // Source: the SDK sends database.modifyAndReturnDoc (research/cloudbase.md §1.2) and its docs do
     // not say before or after. Linli reads counters through incrementAndRead, which is right either way.
     await db.collection(c).doc('ret').set({ v: 1 })
-    const res = await db.collection(c).where({ _id: 'ret' }).updateAndReturn({ v: _.inc(1) })
+    const res = await db
+      .collection(c)
+      .where({ _id: 'ret' })
+      .updateAndReturn({ v: _.inc(1) })
     if (t.kind === 'local') expect(res.doc).toEqual({ _id: 'ret', v: 2 })
     else observed('updateAndReturn doc', res.doc)
   })
@@ -110,7 +152,12 @@ describe('where the local cloud knowingly differs from CloudBase (or CloudBase i
     // Source: the docs give the default page of get() (100 in functions, max 1000) but none for
     // aggregate. Linli sets .limit() on every aggregate and query (test/lint/db-limits.test.ts).
     await db.collection(c).add(Array.from({ length: 150 }, (_v, i) => ({ g: i })))
-    const res = await db.collection(c).aggregate().match({ g: _.gte(0) }).group({ _id: '$g' }).end()
+    const res = await db
+      .collection(c)
+      .aggregate()
+      .match({ g: _.gte(0) })
+      .group({ _id: '$g' })
+      .end()
     if (t.kind === 'local') expect(res.data).toHaveLength(150)
     else observed('groups returned by an aggregate without limit (150 exist)', res.data.length)
   })
@@ -118,13 +165,23 @@ describe('where the local cloud knowingly differs from CloudBase (or CloudBase i
 
 describe('types', () => {
   let c: string
-  beforeAll(async () => { c = await t.collection('types') })
+  beforeAll(async () => {
+    c = await t.collection('types')
+  })
 
   it('round-trips Dates, serverDate (with offset), numbers, nulls, nested arrays', async () => {
     const when = new Date('2024-05-06T07:08:09.010Z')
     const before = Date.now()
     const { id } = await db.collection(c).add({
-      when, at: db.serverDate(), later: db.serverDate({ offset: 60_000 }), n: 1, f: 1.25, big: 2 ** 40, neg: -3, z: null, arr: [[1, 'a'], { k: [true] }]
+      when,
+      at: db.serverDate(),
+      later: db.serverDate({ offset: 60_000 }),
+      n: 1,
+      f: 1.25,
+      big: 2 ** 40,
+      neg: -3,
+      z: null,
+      arr: [[1, 'a'], { k: [true] }]
     })
     const doc = (await db.collection(c).doc(id!).get()).data[0]
     expect(doc.when).toEqual(when)
@@ -132,8 +189,22 @@ describe('types', () => {
     expect(doc.at.getTime()).toBeGreaterThanOrEqual(before - 5000)
     expect(doc.later.getTime() - doc.at.getTime()).toBe(60_000)
     expect(doc).toMatchObject({ n: 1, f: 1.25, big: 2 ** 40, neg: -3, z: null, arr: [[1, 'a'], { k: [true] }] })
-    expect((await db.collection(c).where({ when: _.gte(new Date('2024-01-01')).and(_.lt(new Date('2025-01-01'))) }).count()).total).toBe(1)
-    expect((await db.collection(c).where({ at: _.lte(db.serverDate()) }).count()).total).toBe(1)
+    expect(
+      (
+        await db
+          .collection(c)
+          .where({ when: _.gte(new Date('2024-01-01')).and(_.lt(new Date('2025-01-01'))) })
+          .count()
+      ).total
+    ).toBe(1)
+    expect(
+      (
+        await db
+          .collection(c)
+          .where({ at: _.lte(db.serverDate()) })
+          .count()
+      ).total
+    ).toBe(1)
     await db.collection(c).doc(id!).update({ touched: db.serverDate() })
     expect((await db.collection(c).doc(id!).get()).data[0].touched).toBeInstanceOf(Date)
   })
@@ -144,7 +215,17 @@ describe('query operators', () => {
   beforeAll(async () => {
     c = await t.collection('ops')
     await db.collection(c).add([
-      { _id: 'a', n: 1, s: 'apple', tags: ['x', 'y'], items: [{ k: 1, v: 'p' }, { k: 2, v: 'q' }], o: { deep: 1 } },
+      {
+        _id: 'a',
+        n: 1,
+        s: 'apple',
+        tags: ['x', 'y'],
+        items: [
+          { k: 1, v: 'p' },
+          { k: 2, v: 'q' }
+        ],
+        o: { deep: 1 }
+      },
       { _id: 'b', n: 5, s: 'Banana', tags: ['y'], items: [{ k: 3, v: 'r' }] },
       { _id: 'c', n: 10, s: 'cherry', tags: [], extra: null },
       { _id: 'd', n: 15, s: 'apricot', tags: ['x', 'y', 'z'] }
@@ -183,14 +264,22 @@ describe('query operators', () => {
 
   it('answers unsupported operators with DATABASE_INVALID_OPERRATOR', async () => {
     if (t.kind === 'real') return // geo needs a geo index in a real environment; the point here is ours
-    expect(await errorCode(db.collection(c).where({ loc: _.geoNear({ geometry: new db.Geo.Point(113, 23), maxDistance: 1000 }) }).get()))
-      .toBe('DATABASE_INVALID_OPERRATOR')
+    expect(
+      await errorCode(
+        db
+          .collection(c)
+          .where({ loc: _.geoNear({ geometry: new db.Geo.Point(113, 23), maxDistance: 1000 }) })
+          .get()
+      )
+    ).toBe('DATABASE_INVALID_OPERRATOR')
   })
 })
 
 describe('update operators', () => {
   let c: string
-  beforeAll(async () => { c = await t.collection('upd') })
+  beforeAll(async () => {
+    c = await t.collection('upd')
+  })
   const apply = async (initial: object, update: object): Promise<Record<string, unknown>> => {
     const { id } = await db.collection(c).add(initial)
     await db.collection(c).doc(id!).update(update)
@@ -215,8 +304,22 @@ describe('update operators', () => {
     ['addToSet each', () => [{ a: [1] }, { a: _.addToSet({ $each: [1, 2, 3] }) }], { a: [1, 2, 3] }],
     ['rename', () => [{ old: 7 }, { old: _.rename('fresh') }], { fresh: 7 }],
     ['bit', () => [{ n: 13 }, { n: _.bit({ and: 10 }) }], { n: 8 }],
-    ['max', () => [{ n: 5, m: 5 }, { n: _.max(9), m: _.max(1) }], { n: 9, m: 5 }],
-    ['min', () => [{ n: 5, m: 5 }, { n: _.min(1), m: _.min(9) }], { n: 1, m: 5 }],
+    [
+      'max',
+      () => [
+        { n: 5, m: 5 },
+        { n: _.max(9), m: _.max(1) }
+      ],
+      { n: 9, m: 5 }
+    ],
+    [
+      'min',
+      () => [
+        { n: 5, m: 5 },
+        { n: _.min(1), m: _.min(9) }
+      ],
+      { n: 1, m: 5 }
+    ],
     ['nested dotted set', () => [{ o: { a: 1 } }, { 'o.b': 2 }], { o: { a: 1, b: 2 } }]
   ])('%s', async (_name, make, expected) => {
     const [initial, update] = make() as [object, object]
@@ -229,7 +332,13 @@ describe('ordering, projection and pages', () => {
   beforeAll(async () => {
     c = await t.collection('pages')
     for (let start = 0; start < 1100; start += 500) {
-      await db.collection(c).add(Array.from({ length: Math.min(500, 1100 - start) }, (_v, i) => ({ i: start + i, g: (start + i) % 3, s: `s${start + i}` })))
+      await db.collection(c).add(
+        Array.from({ length: Math.min(500, 1100 - start) }, (_v, i) => ({
+          i: start + i,
+          g: (start + i) % 3,
+          s: `s${start + i}`
+        }))
+      )
     }
   })
 
@@ -240,8 +349,20 @@ describe('ordering, projection and pages', () => {
   })
 
   it('orders by several keys, skips, limits and projects', async () => {
-    const page = await db.collection(c).where({ i: _.lt(10) }).orderBy('g', 'desc').orderBy('i', 'asc').skip(1).limit(3).field({ i: true, g: true }).get()
-    expect(page.data.map((d: { i: number, g: number }) => [d.g, d.i])).toEqual([[2, 5], [2, 8], [1, 1]])
+    const page = await db
+      .collection(c)
+      .where({ i: _.lt(10) })
+      .orderBy('g', 'desc')
+      .orderBy('i', 'asc')
+      .skip(1)
+      .limit(3)
+      .field({ i: true, g: true })
+      .get()
+    expect(page.data.map((d: { i: number; g: number }) => [d.g, d.i])).toEqual([
+      [2, 5],
+      [2, 8],
+      [1, 1]
+    ])
     expect(Object.keys(page.data[0]).sort()).toEqual(['_id', 'g', 'i'])
     const excluded = await db.collection(c).where({ i: 0 }).field({ s: false }).get()
     expect(excluded.data[0].s).toBeUndefined()
@@ -255,7 +376,10 @@ describe('aggregation', () => {
   beforeAll(async () => {
     orders = await t.collection('orders')
     users = await t.collection('users')
-    await db.collection(users).add([{ _id: 'u1', name: 'Li' }, { _id: 'u2', name: 'Wang' }])
+    await db.collection(users).add([
+      { _id: 'u1', name: 'Li' },
+      { _id: 'u2', name: 'Wang' }
+    ])
     await db.collection(orders).add([
       { user: 'u1', amount: 10, items: ['a', 'b'] },
       { user: 'u1', amount: 5, items: ['c'] },
@@ -266,7 +390,9 @@ describe('aggregation', () => {
 
   it('runs $match $group $sort $skip $limit $project', async () => {
     const $ = db.command.aggregate
-    const res = await db.collection(orders).aggregate()
+    const res = await db
+      .collection(orders)
+      .aggregate()
       .match({ cancelled: _.neq(true) })
       .group({ _id: '$user', total: $.sum('$amount'), n: $.sum(1) })
       .sort({ total: -1 })
@@ -274,11 +400,16 @@ describe('aggregation', () => {
       .limit(10)
       .project({ _id: 0, user: '$_id', total: 1, n: 1 })
       .end()
-    expect(res.data).toEqual([{ user: 'u1', total: 15, n: 2 }, { user: 'u2', total: 7, n: 1 }])
+    expect(res.data).toEqual([
+      { user: 'u1', total: 15, n: 2 },
+      { user: 'u2', total: 7, n: 1 }
+    ])
   })
 
   it('runs $lookup $unwind $count', async () => {
-    const joined = await db.collection(orders).aggregate()
+    const joined = await db
+      .collection(orders)
+      .aggregate()
       .match({ amount: 10 })
       .lookup({ from: users, localField: 'user', foreignField: '_id', as: 'who' })
       .unwind('$who')
@@ -292,28 +423,56 @@ describe('aggregation', () => {
 
 describe('unique indexes (households.bindCode is declared unique)', () => {
   const code = `conf-${Date.now()}`
-  afterAll(async () => { await db.collection('households').where({ bindCode: db.RegExp({ regexp: `^${code}` }) }).remove() })
+  afterAll(async () => {
+    await db
+      .collection('households')
+      .where({ bindCode: db.RegExp({ regexp: `^${code}` }) })
+      .remove()
+  })
 
   it('rejects a duplicate key and writes nothing of a batch that contains one', async () => {
     await db.collection('households').add({ bindCode: `${code}-1` })
     expect(await errorCode(db.collection('households').add({ bindCode: `${code}-1` }))).toBe('DATABASE_DUPLICATE_WRITE')
-    expect(await errorCode(db.collection('households').add([{ bindCode: `${code}-2` }, { bindCode: `${code}-1` }]))).toBe('DATABASE_DUPLICATE_WRITE')
-    expect((await db.collection('households').where({ bindCode: `${code}-2` }).count()).total).toBe(0)
+    expect(
+      await errorCode(db.collection('households').add([{ bindCode: `${code}-2` }, { bindCode: `${code}-1` }]))
+    ).toBe('DATABASE_DUPLICATE_WRITE')
+    expect(
+      (
+        await db
+          .collection('households')
+          .where({ bindCode: `${code}-2` })
+          .count()
+      ).total
+    ).toBe(0)
     const { id } = await db.collection('households').add({ bindCode: `${code}-3` })
-    expect(await errorCode(db.collection('households').doc(id!).update({ bindCode: `${code}-1` }))).toBe('DATABASE_DUPLICATE_WRITE')
+    expect(
+      await errorCode(
+        db
+          .collection('households')
+          .doc(id!)
+          .update({ bindCode: `${code}-1` })
+      )
+    ).toBe('DATABASE_DUPLICATE_WRITE')
   })
 })
 
 describe('transactions', () => {
   let c: string
-  beforeAll(async () => { c = await t.collection('tx') })
-  beforeEach(async () => { await db.collection(c).doc('acct').set({ balance: 100 }) })
+  beforeAll(async () => {
+    c = await t.collection('tx')
+  })
+  beforeEach(async () => {
+    await db.collection(c).doc('acct').set({ balance: 100 })
+  })
   const balance = async (): Promise<number> => (await db.collection(c).doc('acct').get()).data[0].balance
 
   it('commits runTransaction work atomically; reads inside return the document (not an array)', async () => {
     const seen = await db.runTransaction(async (tx: any) => {
       const got = await tx.collection(c).doc('acct').get()
-      await tx.collection(c).doc('acct').update({ balance: _.inc(-30) })
+      await tx
+        .collection(c)
+        .doc('acct')
+        .update({ balance: _.inc(-30) })
       await tx.collection(c).add({ _id: 'log1', amount: 30 })
       const inside = await tx.collection(c).doc('acct').get()
       expect(inside.data.balance).toBe(70)
@@ -326,15 +485,19 @@ describe('transactions', () => {
   })
 
   it('rolls back when the body throws, and on rollback()', async () => {
-    await expect(db.runTransaction(async (tx: any) => {
-      await tx.collection(c).doc('acct').update({ balance: 0 })
-      throw new Error('boom')
-    })).rejects.toThrow('boom')
+    await expect(
+      db.runTransaction(async (tx: any) => {
+        await tx.collection(c).doc('acct').update({ balance: 0 })
+        throw new Error('boom')
+      })
+    ).rejects.toThrow('boom')
     expect(await balance()).toBe(100)
-    await expect(db.runTransaction(async (tx: any) => {
-      await tx.collection(c).doc('acct').set({ balance: 1 })
-      await tx.rollback('changed my mind')
-    })).rejects.toBe('changed my mind')
+    await expect(
+      db.runTransaction(async (tx: any) => {
+        await tx.collection(c).doc('acct').set({ balance: 1 })
+        await tx.rollback('changed my mind')
+      })
+    ).rejects.toBe('changed my mind')
     expect(await balance()).toBe(100)
   })
 
@@ -353,22 +516,39 @@ describe('transactions', () => {
   it('refuses a conflicting write with DATABASE_TRANSACTION_CONFLICT', async () => {
     const a = await db.startTransaction()
     const b = await db.startTransaction()
-    await a.collection(c).doc('acct').update({ balance: _.inc(-1) })
-    expect(await errorCode(b.collection(c).doc('acct').update({ balance: _.inc(-2) }))).toBe('DATABASE_TRANSACTION_CONFLICT')
+    await a
+      .collection(c)
+      .doc('acct')
+      .update({ balance: _.inc(-1) })
+    expect(
+      await errorCode(
+        b
+          .collection(c)
+          .doc('acct')
+          .update({ balance: _.inc(-2) })
+      )
+    ).toBe('DATABASE_TRANSACTION_CONFLICT')
     await a.commit()
     await b.rollback().catch(() => undefined)
     expect(await balance()).toBe(99)
   })
 
   it('retries conflicting runTransactions so that none of their increments is lost', async () => {
-    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20))
-    const results = await Promise.allSettled(Array.from({ length: 3 }, () => db.runTransaction(async (tx: any) => {
-      const { data } = await tx.collection(c).doc('acct').get()
-      await pause()
-      await tx.collection(c).doc('acct').update({ balance: data.balance + 1 })
-      await pause()
-    }, 10)))
-    const ok = results.filter((r) => r.status === 'fulfilled').length
+    const pause = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 20))
+    const results = await Promise.allSettled(
+      Array.from({ length: 3 }, () =>
+        db.runTransaction(async (tx: any) => {
+          const { data } = await tx.collection(c).doc('acct').get()
+          await pause()
+          await tx
+            .collection(c)
+            .doc('acct')
+            .update({ balance: data.balance + 1 })
+          await pause()
+        }, 10)
+      )
+    )
+    const ok = results.filter(r => r.status === 'fulfilled').length
     expect(ok).toBeGreaterThanOrEqual(1)
     expect(await balance()).toBe(100 + ok)
   })
@@ -376,12 +556,20 @@ describe('transactions', () => {
 
 describe('concurrency', () => {
   let c: string
-  beforeAll(async () => { c = await t.collection('seats') })
+  beforeAll(async () => {
+    c = await t.collection('seats')
+  })
 
   it('200 concurrent conditional decrements of a 50-seat counter: exactly 50 succeed, it ends at 0', async () => {
     await db.collection(c).doc('session').set({ seatsLeft: 50 })
-    const results = await Promise.all(Array.from({ length: 200 }, () =>
-      db.collection(c).where({ _id: 'session', seatsLeft: _.gt(0) }).update({ seatsLeft: _.inc(-1) })))
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        db
+          .collection(c)
+          .where({ _id: 'session', seatsLeft: _.gt(0) })
+          .update({ seatsLeft: _.inc(-1) })
+      )
+    )
     expect(results.filter((r: { updated: number }) => r.updated === 1)).toHaveLength(50)
     expect(results.filter((r: { updated: number }) => r.updated === 0)).toHaveLength(150)
     expect((await db.collection(c).doc('session').get()).data[0].seatsLeft).toBe(0)

@@ -20,7 +20,10 @@ describe('real CloudBase', () => {
       }
     })
   } else {
-    console.log('Real CloudBase conformance run SKIPPED: set TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY to run the suite against a real environment.')
-    test.skip('conformance suite against a real environment (needs TCB_ENV, TCB_SECRET_ID, TCB_SECRET_KEY)', () => undefined)
+    console.log(
+      'Real CloudBase conformance run SKIPPED: set TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY to run the suite against a real environment.'
+    )
+    test.skip('conformance suite against a real environment (needs TCB_ENV, TCB_SECRET_ID, TCB_SECRET_KEY)', () =>
+      undefined)
   }
 })

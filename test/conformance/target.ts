@@ -9,7 +9,7 @@ import { LOCAL_ENV_ID } from '../../src/local-cloud/env'
 import { inMemoryDb } from '../support/in-memory-db'
 import { realEnv, startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
-const wxCloud = require('wx-server-sdk') as { init: (c: Record<string, unknown>) => void, database: () => any }
+const wxCloud = require('wx-server-sdk') as { init: (c: Record<string, unknown>) => void; database: () => any }
 
 /** The SDK's database object (its typings are loose; tests use it as users do). */
 export type NodeDb = ReturnType<ReturnType<typeof tcb.init>['database']>
@@ -32,7 +32,7 @@ export interface Target {
  */
 const inMemory = (): boolean => process.env.LINLI_CONFORMANCE_TARGET === 'memory'
 
-export async function openTarget (): Promise<Target> {
+export async function openTarget(): Promise<Target> {
   const real = realEnv()
   let cloud: LocalCloudProcess | null = null
   let config: Record<string, unknown>
@@ -42,9 +42,16 @@ export async function openTarget (): Promise<Target> {
       kind: 'local',
       cloud: null,
       db: mem.db,
-      wxDb: () => { throw new Error('wx-server-sdk has no in-process seam; its suite runs against the spawned local cloud') },
-      collection: async (base: string) => { await mem.db.createCollection(`conf_${base}`); return `conf_${base}` },
-      close: async () => { mem.close() }
+      wxDb: () => {
+        throw new Error('wx-server-sdk has no in-process seam; its suite runs against the spawned local cloud')
+      },
+      collection: async (base: string) => {
+        await mem.db.createCollection(`conf_${base}`)
+        return `conf_${base}`
+      },
+      close: async () => {
+        mem.close()
+      }
     }
   }
   if (real) {
@@ -65,7 +72,10 @@ export async function openTarget (): Promise<Target> {
     cloud,
     db,
     wxDb: () => {
-      if (!wxInited) { wxCloud.init(config); wxInited = true }
+      if (!wxInited) {
+        wxCloud.init(config)
+        wxInited = true
+      }
       return wxCloud.database()
     },
     collection: async (base: string) => {
@@ -73,12 +83,14 @@ export async function openTarget (): Promise<Target> {
       await db.createCollection(name)
       return name
     },
-    close: async () => { await cloud?.dispose() }
+    close: async () => {
+      await cloud?.dispose()
+    }
   }
 }
 
 /** The CloudBase error a call fails with (`code`), or 'no error'. */
-export async function errorCode (p: Promise<unknown>): Promise<string> {
+export async function errorCode(p: Promise<unknown>): Promise<string> {
   try {
     await p
     return 'no error'

@@ -26,25 +26,33 @@ export interface Browser {
 }
 
 /** A phone-sized headless Chromium with a fresh profile. */
-export async function launchBrowser (): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
   const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'linli-chromium-')), {
     executablePath,
     headless: true,
     // Without the background-networking flags Chromium keeps dialing out on this closed network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ],
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true
   })
-  const page = ctx.pages()[0] ?? await ctx.newPage()
+  const page = ctx.pages()[0] ?? (await ctx.newPage())
   const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('pageerror', e => errors.push(e.message))
   return { ctx, page, errors, close: async () => await ctx.close() }
 }
 
 /** Becomes the persona whose name is shown in the picker (e.g. '赵丽' for staff), on the home page. */
-export async function actAs (page: Page, baseUrl: string, name: string): Promise<void> {
+export async function actAs(page: Page, baseUrl: string, name: string): Promise<void> {
   await openPage(page, baseUrl, '/pages/dev-login/index')
   await page.getByText(name).first().waitFor({ timeout: 30_000 })
   await page.getByText(name).first().click()
@@ -55,13 +63,13 @@ export async function actAs (page: Page, baseUrl: string, name: string): Promise
  * Opens an app page by path, e.g. '/pages/notifications/index', as a fresh load: a bare hash
  * change right after another page loaded sometimes leaves Taro's H5 router showing the old page.
  */
-export async function openPage (page: Page, baseUrl: string, pagePath: string): Promise<void> {
+export async function openPage(page: Page, baseUrl: string, pagePath: string): Promise<void> {
   await page.goto('about:blank')
   await page.goto(`${baseUrl}/#${pagePath}`)
 }
 
 /** Taps the NutUI button labelled `text` (its inner text node would be covered by the button). */
-export async function tapButton (page: Page, text: string | RegExp): Promise<void> {
+export async function tapButton(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.nut-button', { hasText: text }).first().click()
 }
 
@@ -70,9 +78,11 @@ export async function tapButton (page: Page, text: string | RegExp): Promise<voi
  * (components/form PickerField), as a person does: open it, roll the wheels, tap 确定. Rolling
  * the wheels by touch is Taro's own code; the test sets where they stop, then opens and confirms.
  */
-export async function pick (page: Page, name: string, value: string): Promise<void> {
+export async function pick(page: Page, name: string, value: string): Promise<void> {
   const picker = page.locator('taro-picker-core', { has: page.locator(`input[name="${name}"]`) }).first()
-  await picker.evaluate((el, v) => { (el as unknown as { value: string }).value = v }, value)
+  await picker.evaluate((el, v) => {
+    ;(el as unknown as { value: string }).value = v
+  }, value)
   await picker.locator('.form-field__picker').click()
   // Taro moves every picker's sheet to the end of <body>: the open one's 确定 is the visible one.
   await page.locator('.weui-picker__action', { hasText: '确定' }).filter({ visible: true }).click()
@@ -80,13 +90,13 @@ export async function pick (page: Page, name: string, value: string): Promise<vo
 }
 
 /** `npm start` on a fresh data directory and a browser: what every journey's beforeAll needs. */
-export async function startAppInBrowser (): Promise<{ app: Started, b: Browser }> {
+export async function startAppInBrowser(): Promise<{ app: Started; b: Browser }> {
   const app = await npmStart(newDataDir())
   return { app, b: await launchBrowser() }
 }
 
 /** The journey's afterAll: the browser closes and `npm start` stops cleanly (exit code 0). */
-export async function stopAppInBrowser (app: Started | undefined, b: Browser | undefined): Promise<void> {
+export async function stopAppInBrowser(app: Started | undefined, b: Browser | undefined): Promise<void> {
   await b?.close()
   if (app) expect(await app.stop()).toBe(0)
   await stopAll()

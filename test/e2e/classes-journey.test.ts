@@ -12,17 +12,25 @@ import { tmpdir } from 'node:os'
 import type { Page } from 'playwright-core'
 import { addDays, dateLabel, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { demoPickupCodes } from '../../scripts/seed/classes.seed'
-import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, pick, type Browser } from './browser.helper'
+import {
+  actAs,
+  describeBrowser,
+  startAppInBrowser,
+  stopAppInBrowser,
+  openPage,
+  pick,
+  type Browser
+} from './browser.helper'
 import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
 const TERM = '候补体验班'
 
-function card (page: Page, testId: string, text: string) {
+function card(page: Page, testId: string, text: string) {
   return page.locator(`[data-testid="${testId}"]`, { hasText: text }).first()
 }
-async function tapIn (scope: ReturnType<typeof card>, text: string): Promise<void> {
+async function tapIn(scope: ReturnType<typeof card>, text: string): Promise<void> {
   await scope.locator('.nut-button', { hasText: text }).first().click()
 }
 
@@ -39,13 +47,25 @@ describeBrowser('after-school class journey in the H5 app', () => {
       body: JSON.stringify({
         action: 'createTerm',
         requestId: `e2e-term-${Date.now()}`,
-        payload: { title: TERM, room: '社区活动中心三楼', startDate: today, endDate: addDays(today, 2), weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', endTime: '23:59', capacity: 1, dropInSeats: 1 }
+        payload: {
+          title: TERM,
+          room: '社区活动中心三楼',
+          startDate: today,
+          endDate: addDays(today, 2),
+          weekdays: [1, 2, 3, 4, 5, 6, 7],
+          startTime: '00:00',
+          endTime: '23:59',
+          capacity: 1,
+          dropInSeats: 1
+        }
       })
     })
     expect((await res.json()).ok).toBe(true)
   })
 
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
   test('a guardian enrols; the waitlisted child is promoted and the guardian accepts', async () => {
     const { page } = b
@@ -146,7 +166,7 @@ describeBrowser('after-school class journey in the H5 app', () => {
     expect(b.errors).toEqual([])
   })
 
-  test('staff see the term\'s live figures', async () => {
+  test("staff see the term's live figures", async () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/classes/staff')
@@ -160,7 +180,9 @@ describeBrowser('after-school class journey in the H5 app', () => {
     await tomorrow.waitFor({ timeout: 20_000 })
     await tomorrow.locator('input').first().fill('区里统一停课')
     await tomorrow.locator('.nut-button', { hasText: '停课并通知家长' }).click()
-    await card(page, 'term-session', dateLabel(addDays(today, 1))).getByText('已停课').waitFor({ timeout: 20_000 })
+    await card(page, 'term-session', dateLabel(addDays(today, 1)))
+      .getByText('已停课')
+      .waitFor({ timeout: 20_000 })
 
     // A parent-school lecture is created from the same form.
     await page.locator('.nut-button', { hasText: '新建一期' }).click()

@@ -29,7 +29,9 @@ describeBrowser('every notice a persona taps opens a page they may see (phone si
 
   const as = async (fn: string, openId: string, action: string, payload: unknown = {}): Promise<any> => {
     const res = await fetch(`${app.url}/functions/${fn}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openId }, body: JSON.stringify({ action, payload, requestId: `dl-${action}-${openId}` })
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+      body: JSON.stringify({ action, payload, requestId: `dl-${action}-${openId}` })
     })
     const body = await res.json()
     if (!body.ok) throw new Error(`${fn}.${action} as ${openId}: ${JSON.stringify(body.error)}`)
@@ -39,25 +41,34 @@ describeBrowser('every notice a persona taps opens a page they may see (phone si
   /** Waits until the page has drawn its data: no request in flight and no loading line left. */
   const settle = async (page: Page): Promise<void> => {
     await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined)
-    await page.waitForFunction(() => !/正在加载/.test(document.body.innerText), undefined, { timeout: 20_000 }).catch(() => undefined)
+    await page
+      .waitForFunction(() => !/正在加载/.test(document.body.innerText), undefined, { timeout: 20_000 })
+      .catch(() => undefined)
     await page.waitForTimeout(800) // Taro H5's page slide-in ends first
   }
 
   beforeAll(async () => {
     ;({ app, b } = await startAppInBrowser())
     await b.page.setViewportSize(PHONE)
-    // An SOS answered: the son, the grid worker and the duty staff are alerted, the elder and her son hear who answered.
+    // An SOS answered: the son, the grid worker and the duty staff are alerted, the elder and her son hear who
+    // answered.
     const call = await as('elder-care', 'demo-elder', 'sosPress')
     await as('elder-care', 'demo-grid-worker', 'sosAck', { id: call.id })
     // An elder's 上门 request, accepted by staff: she hears, with a link to that request.
-    const request = await as('service-card', 'demo-elder', 'submitRequest', { itemId: 'item-elder-allowance', mode: 'home', note: '腿脚不便' })
+    const request = await as('service-card', 'demo-elder', 'submitRequest', {
+      itemId: 'item-elder-allowance',
+      mode: 'home',
+      note: '腿脚不便'
+    })
     await as('service-card', 'demo-staff', 'actOnRequest', { requestId: request.id, event: 'accept' })
     // A resident books the hall: her confirmation links to her bookings.
     const slots = await as('service-card', 'demo-resident', 'listSlots', { itemId: 'item-dibao' })
     await as('service-card', 'demo-resident', 'book', { slotId: slots.items[0].id, itemId: 'item-dibao' })
   })
 
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
   test.each([
     ['张伟', 'demo-family'],

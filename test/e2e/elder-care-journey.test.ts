@@ -30,7 +30,9 @@ describeBrowser('elder-care journeys in the H5 app', () => {
   /** A call as a persona, straight to the function (for what the test needs to know, not to act). */
   const asPersona = async (openId: string, action: string, payload: unknown = {}): Promise<any> => {
     const res = await fetch(`${app.url}/functions/elder-care`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openId }, body: JSON.stringify({ action, payload })
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+      body: JSON.stringify({ action, payload })
     })
     return await res.json()
   }
@@ -38,7 +40,15 @@ describeBrowser('elder-care journeys in the H5 app', () => {
   const ladderAt = async (at: number): Promise<any> => {
     process.env.LINLI_CLOCK = new Date(at).toISOString()
     try {
-      return await fn.main({ Type: 'Timer', TriggerName: 'sosLadder', Time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {})
+      return await fn.main(
+        {
+          Type: 'Timer',
+          TriggerName: 'sosLadder',
+          Time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          Message: ''
+        },
+        {}
+      )
     } finally {
       delete process.env.LINLI_CLOCK
     }
@@ -50,9 +60,11 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     fn = require(path.join(root, 'cloudfunctions/elder-care/index.js'))
   })
 
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
-  test('the elder has tomorrow\'s lunch delivered', async () => {
+  test("the elder has tomorrow's lunch delivered", async () => {
     const { page } = b
     await actAs(page, app.url, '张桂芳')
     await openPage(page, app.url, '/pages/elder-care/meals')
@@ -114,7 +126,7 @@ describeBrowser('elder-care journeys in the H5 app', () => {
     expect(b.errors).toEqual([])
   })
 
-  test('staff keep an elder\'s care profile: care level, tags and care notes', async () => {
+  test("staff keep an elder's care profile: care level, tags and care notes", async () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/elder-care/elders')

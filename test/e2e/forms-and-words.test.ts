@@ -10,7 +10,16 @@
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { actAs, describeBrowser, openPage, pick, startAppInBrowser, stopAppInBrowser, tapButton, type Browser } from './browser.helper'
+import {
+  actAs,
+  describeBrowser,
+  openPage,
+  pick,
+  startAppInBrowser,
+  stopAppInBrowser,
+  tapButton,
+  type Browser
+} from './browser.helper'
 import type { Started } from './npm-start.helper'
 
 jest.setTimeout(300_000)
@@ -19,24 +28,34 @@ const shot = async (page: Page, name: string): Promise<void> => {
   await page.screenshot({ path: path.join(tmpdir(), `linli-e2e-${name}.png`), fullPage: true })
 }
 
-async function fill (page: Page, name: string, value: string): Promise<void> {
-  await page.locator(`input[name="${name}"], textarea[name="${name}"], [name="${name}"] input, [name="${name}"] textarea`).first().fill(value)
+async function fill(page: Page, name: string, value: string): Promise<void> {
+  await page
+    .locator(`input[name="${name}"], textarea[name="${name}"], [name="${name}"] input, [name="${name}"] textarea`)
+    .first()
+    .fill(value)
 }
 
 /** Today and a later day on the community's (Beijing) calendar. */
-const beijingDay = (plusDays = 0): string => new Date(Date.now() + 8 * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10)
+const beijingDay = (plusDays = 0): string =>
+  new Date(Date.now() + 8 * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10)
 
 describeBrowser('people first: forms, words and the persona picker', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  beforeAll(async () => {
+    ;({ app, b } = await startAppInBrowser())
+  })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
   test('a deep link without a persona goes to the picker, calls nothing, and returns after picking', async () => {
     const { page } = b
     const calls: string[] = []
-    const record = (r: { url: () => string }) => { if (r.url().includes('/functions/')) calls.push(r.url()) }
+    const record = (r: { url: () => string }) => {
+      if (r.url().includes('/functions/')) calls.push(r.url())
+    }
     page.on('request', record)
     await openPage(page, app.url, '/pages/notifications/index')
     await page.waitForURL(/pages\/dev-login\/index\?back=/, { timeout: 30_000 })
@@ -51,13 +70,16 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     await openPage(page, app.url, '/pages/notifications/index')
     await page.getByText('王秀兰').first().click()
     await page.waitForURL(/pages\/notifications\/index/, { timeout: 30_000 })
-    await page.getByText(/暂时没有消息|条未读|全部已读/).first().waitFor({ timeout: 20_000 })
+    await page
+      .getByText(/暂时没有消息|条未读|全部已读/)
+      .first()
+      .waitFor({ timeout: 20_000 })
     page.off('request', record)
     expect(calls.length).toBeGreaterThan(0)
     expect(b.errors).toEqual([])
   })
 
-  test('a notice form shows its limits while typing and why it can\'t be sent yet', async () => {
+  test("a notice form shows its limits while typing and why it can't be sent yet", async () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/notifications/broadcast')
@@ -76,7 +98,10 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     // Sending to every household asks first (the question names how many).
     await page.getByText(/发给全社区 \d+ 户？/).waitFor({ timeout: 15_000 })
     await page.getByText('发布', { exact: true }).last().click()
-    await page.getByText(/已发送给 \d+ 位居民/).first().waitFor({ timeout: 60_000 })
+    await page
+      .getByText(/已发送给 \d+ 位居民/)
+      .first()
+      .waitFor({ timeout: 60_000 })
     expect(b.errors).toEqual([])
   })
 
@@ -104,7 +129,7 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     expect(b.errors).toEqual([])
   })
 
-  test('elder care: the desk\'s and the records\' forms count while typing, say why they wait, and refuse at the field', async () => {
+  test("elder care: the desk's and the records' forms count while typing, say why they wait, and refuse at the field", async () => {
     const { page } = b
     await actAs(page, app.url, '赵丽')
     await openPage(page, app.url, '/pages/elder-care/staff')
@@ -129,7 +154,10 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     const elder = page.getByTestId('elder').first()
     await elder.waitFor({ timeout: 30_000 })
     await elder.locator('.nut-button', { hasText: '修改' }).click()
-    await elder.getByText(/^\d+\/200$/).first().waitFor()
+    await elder
+      .getByText(/^\d+\/200$/)
+      .first()
+      .waitFor()
     await fill(page, 'care-notes', '耳背，说话请大声')
     await elder.getByText('8/200').waitFor()
     const linker = elder.getByTestId('proxy-linker')
@@ -200,7 +228,9 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     // Still there after a toast would have gone (3 s), and the button takes the next tap.
     await page.waitForTimeout(3_500)
     expect(await said.isVisible()).toBe(true)
-    const asked = page.waitForRequest(r => r.url().includes('/functions/classes') && (r.postData() ?? '').includes('"enrol"'))
+    const asked = page.waitForRequest(
+      r => r.url().includes('/functions/classes') && (r.postData() ?? '').includes('"enrol"')
+    )
     await enrol.click()
     await asked
     await said.getByText(why).waitFor({ timeout: 20_000 })
@@ -220,7 +250,10 @@ describeBrowser('people first: forms, words and the persona picker', () => {
     expect(await page.locator('.weui-tabbar .weui-badge:visible').count()).toBe(0)
     await shot(page, 'home-unread')
     await openPage(page, app.url, '/pages/me/index')
-    await page.locator('.link-row', { hasText: '消息' }).getByText(/\d+ 条未读/).waitFor({ timeout: 20_000 })
+    await page
+      .locator('.link-row', { hasText: '消息' })
+      .getByText(/\d+ 条未读/)
+      .waitFor({ timeout: 20_000 })
     expect(b.errors).toEqual([])
   })
 

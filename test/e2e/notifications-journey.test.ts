@@ -17,7 +17,15 @@ import path from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Page } from 'playwright-core'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, tapButton, type Browser } from './browser.helper'
+import {
+  actAs,
+  describeBrowser,
+  startAppInBrowser,
+  stopAppInBrowser,
+  openPage,
+  tapButton,
+  type Browser
+} from './browser.helper'
 import { root, type Started } from './npm-start.helper'
 
 jest.setTimeout(180_000)
@@ -26,7 +34,9 @@ describeBrowser('notifications journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
+  beforeAll(async () => {
+    ;({ app, b } = await startAppInBrowser())
+  })
   afterAll(async () => {
     await clockAt(null).catch(() => undefined)
     await stopAppInBrowser(app, b)
@@ -36,9 +46,11 @@ describeBrowser('notifications journey in the H5 app', () => {
    * Stops the functions' clock at `at` (null frees it): the app's, by the local cloud's dev door,
    * and this process's, where the timer jobs below run (src/server/clock.ts reads LINLI_CLOCK).
    */
-  async function clockAt (at: Date | null): Promise<void> {
+  async function clockAt(at: Date | null): Promise<void> {
     const res = await fetch(`${app.url}/dev/clock`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at?.toISOString() ?? null })
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at: at?.toISOString() ?? null })
     })
     expect(res.status).toBe(200)
     if (at) process.env.LINLI_CLOCK = at.toISOString()
@@ -46,10 +58,12 @@ describeBrowser('notifications journey in the H5 app', () => {
   }
 
   /** One timer job of a built function, run at `at` (a timer event naming the job runs it at once). */
-  async function runJob (fn: 'elder-care' | 'notifications', job: string, at: Date): Promise<any> {
+  async function runJob(fn: 'elder-care' | 'notifications', job: string, at: Date): Promise<any> {
     applyLocalRuntimeEnv(new URL(app.url).port)
     await clockAt(at)
-    const { main } = require(path.join(root, `cloudfunctions/${fn}/index.js`)) as { main: (e: unknown, c: unknown) => Promise<any> }
+    const { main } = require(path.join(root, `cloudfunctions/${fn}/index.js`)) as {
+      main: (e: unknown, c: unknown) => Promise<any>
+    }
     return await main({ Type: 'Timer', TriggerName: job, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z') }, {})
   }
 
@@ -85,22 +99,33 @@ describeBrowser('notifications journey in the H5 app', () => {
     expect(b.errors).toEqual([])
   })
 
-  test('a booking lands in the resident\'s inbox and, as a subscribe message, in the staff outbox', async () => {
+  test("a booking lands in the resident's inbox and, as a subscribe message, in the staff outbox", async () => {
     const { page } = b
     await actAs(page, app.url, '王秀兰')
     // The page loads the template ids when it opens, so the tap can ask at once (as WeChat requires).
-    const ids = page.waitForResponse(r => r.url().endsWith('/functions/notifications') && r.request().postData()?.includes('"action":"templateIds"') === true)
+    const ids = page.waitForResponse(
+      r =>
+        r.url().endsWith('/functions/notifications') &&
+        r.request().postData()?.includes('"action":"templateIds"') === true
+    )
     await openPage(page, app.url, '/pages/service-card/item?id=item-dibao')
     const slot = page.locator('[data-testid="slot"]').first()
     await slot.waitFor({ timeout: 30_000 })
     await ids
-    const granted = page.waitForResponse(r => r.url().endsWith('/functions/notifications') && r.request().postData()?.includes('"action":"reportGrants"') === true)
+    const granted = page.waitForResponse(
+      r =>
+        r.url().endsWith('/functions/notifications') &&
+        r.request().postData()?.includes('"action":"reportGrants"') === true
+    )
     await slot.locator('.nut-button').click()
     expect((await (await granted).json()).data.grants).toMatchObject({ booking: 1, reminder: 1 })
     await page.locator('[data-testid="booking-confirmation"]').waitFor({ timeout: 20_000 })
 
     await openPage(page, app.url, '/pages/notifications/index')
-    await page.locator('[data-testid="inbox-item"]', { hasText: '最低生活保障申请' }).first().waitFor({ timeout: 20_000 })
+    await page
+      .locator('[data-testid="inbox-item"]', { hasText: '最低生活保障申请' })
+      .first()
+      .waitFor({ timeout: 20_000 })
 
     // The minute timer sends the queued message; the outbox shows it as WeChat would get it.
     await actAs(page, app.url, '赵丽')
@@ -108,7 +133,7 @@ describeBrowser('notifications journey in the H5 app', () => {
     for (;;) {
       await openPage(page, app.url, '/pages/notifications/outbox')
       await page.getByText('离线演示时').waitFor({ timeout: 20_000 })
-      if (await page.locator('[data-testid="outbox-item"]', { hasText: '发给 王秀兰' }).count() > 0) break
+      if ((await page.locator('[data-testid="outbox-item"]', { hasText: '发给 王秀兰' }).count()) > 0) break
       if (Date.now() > deadline) throw new Error('no outbox message for the booking within 75 s')
       await page.waitForTimeout(5_000)
     }
@@ -126,13 +151,19 @@ describeBrowser('notifications journey in the H5 app', () => {
     const { page } = b
     const shots = path.join(tmpdir(), 'linli-follow-ups')
     mkdirSync(shots, { recursive: true })
-    const shot = async (name: string): Promise<void> => { await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true }) }
+    const shot = async (name: string): Promise<void> => {
+      await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true })
+    }
     const minutes = (from: Date, m: number): Date => new Date(from.getTime() + m * 60_000)
     /** The staff list, loaded: its entries about this elder's calls (the card's text, or whom to call). */
     const followUps = async (tab: '待联系' | '已联系', what: 'text' | 'name' = 'text'): Promise<string[]> => {
       await openPage(page, app.url, '/pages/notifications/follow-ups')
       await page.locator('.tabs__tab', { hasText: tab }).click()
-      await page.getByTestId('follow-up').or(page.getByText('没有需要电话联系的人')).first().waitFor({ timeout: 20_000 })
+      await page
+        .getByTestId('follow-up')
+        .or(page.getByText('没有需要电话联系的人'))
+        .first()
+        .waitFor({ timeout: 20_000 })
       const entries = page.getByTestId('follow-up').filter({ hasText: '张桂芳' })
       return await (what === 'name' ? entries.locator('.inbox-item__title') : entries).allInnerTexts()
     }
@@ -172,7 +203,10 @@ describeBrowser('notifications journey in the H5 app', () => {
     await shot('2-unanswered-call')
     expect(names).toContain('张伟') // the son, once: reached neither in the app nor yet by phone
     expect(names.filter(n => n === '张伟')).toHaveLength(1)
-    await page.getByTestId('follow-up').filter({ hasText: '张伟' }).screenshot({ path: path.join(shots, '2b-the-son.png') })
+    await page
+      .getByTestId('follow-up')
+      .filter({ hasText: '张伟' })
+      .screenshot({ path: path.join(shots, '2b-the-son.png') })
     expect(new Set(names).size).toBe(names.length) // one entry per person for this call
     expect(names.length).toBeGreaterThan(1) // the staff who were alerted and did not read it, too
 

@@ -8,7 +8,7 @@ import { newDataDir, npmStart, stopAll } from './npm-start.helper'
 jest.setTimeout(180_000)
 afterAll(stopAll)
 
-async function home (url: string, openId: string): Promise<any> {
+async function home(url: string, openId: string): Promise<any> {
   const res = await fetch(`${url}/functions/community`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'X-WX-OPENID': openId },

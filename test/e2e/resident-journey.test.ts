@@ -16,15 +16,19 @@ describeBrowser('resident journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  beforeAll(async () => {
+    ;({ app, b } = await startAppInBrowser())
+  })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
   test('pick a persona, see my home from the cloud function, then 我的', async () => {
     const { page, errors } = b
     await page.goto(`${app.url}/`)
     // First visit: no persona yet → the persona picker.
     await page.getByText('王秀兰').first().waitFor({ timeout: 30_000 })
-    const call = page.waitForResponse((r) => r.url().endsWith('/functions/community') && r.status() === 200)
+    const call = page.waitForResponse(r => r.url().endsWith('/functions/community') && r.status() === 200)
     await page.getByText('王秀兰').first().click()
     await call
 

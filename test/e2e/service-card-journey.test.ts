@@ -23,11 +23,11 @@ import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
 jest.setTimeout(240_000)
 
 /** Taps a NutUI button by its text (the button, not its inner label, takes the tap). */
-async function tap (page: Page, text: string): Promise<void> {
+async function tap(page: Page, text: string): Promise<void> {
   await page.locator('.nut-button').filter({ hasText: text }).first().click()
 }
 
-async function fill (page: Page, name: string, value: string): Promise<void> {
+async function fill(page: Page, name: string, value: string): Promise<void> {
   await page.locator(`input[name="${name}"], [name="${name}"] input`).first().fill(value)
 }
 
@@ -39,18 +39,21 @@ async function fill (page: Page, name: string, value: string): Promise<void> {
 class Session {
   page!: Page
   readonly errors: string[] = []
-  constructor (private readonly b: Browser, private readonly baseUrl: string) {}
+  constructor(
+    private readonly b: Browser,
+    private readonly baseUrl: string
+  ) {}
 
-  async open (pagePath: string): Promise<Page> {
+  async open(pagePath: string): Promise<Page> {
     if (this.page) await this.page.close()
     this.page = await this.b.ctx.newPage()
-    this.page.on('pageerror', (e) => this.errors.push(e.message))
+    this.page.on('pageerror', e => this.errors.push(e.message))
     await this.page.goto(`${this.baseUrl}/#${pagePath}`)
     return this.page
   }
 
   /** Picks a persona in the dev-login picker and waits for their home page. */
-  async actAs (name: string): Promise<Page> {
+  async actAs(name: string): Promise<Page> {
     const page = await this.open('/pages/dev-login/index')
     await page.getByText(name).first().click({ timeout: 30_000 })
     await page.getByText(`${name}，您好`).waitFor({ timeout: 30_000 })
@@ -59,7 +62,7 @@ class Session {
 }
 
 /** "YYYY-MM-DD HH:mm" in Shanghai for the quarter hour at least `ms` from now. */
-function shanghaiQuarterAfter (ms: number): { text: string, hhmm: string } {
+function shanghaiQuarterAfter(ms: number): { text: string; hhmm: string } {
   const q = 15 * 60_000
   const at = new Date(Math.ceil((Date.now() + ms) / q) * q + 8 * 3600_000).toISOString()
   return { text: `${at.slice(0, 10)} ${at.slice(11, 16)}`, hhmm: at.slice(11, 16) }
@@ -79,7 +82,12 @@ describeBrowser('service card journeys in the H5 app', () => {
   let shot: Session | null = null
   afterEach(async () => {
     const state = expect.getState()
-    await shot?.page?.screenshot({ path: path.join(tmpdir(), `linli-e2e-service-card-${(state.currentTestName ?? 'x').length}.png`), fullPage: true }).catch(() => undefined)
+    await shot?.page
+      ?.screenshot({
+        path: path.join(tmpdir(), `linli-e2e-service-card-${(state.currentTestName ?? 'x').length}.png`),
+        fullPage: true
+      })
+      .catch(() => undefined)
     shot = null
   })
 
@@ -105,21 +113,35 @@ describeBrowser('service card journeys in the H5 app', () => {
     await tap(page, '发布')
     const problem = page.locator('[data-testid="publish-problem"], .form-submit__problem').first()
     await problem.waitFor({ timeout: 20_000 })
-    expect(await problem.innerText()).toMatch(/办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/)
+    expect(await problem.innerText()).toMatch(
+      /办理时间是 周一至周五 9:00–17:00，周六 9:00–12:00，\d+月\d+日 周日 10:00–10:30 不在其中/
+    )
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-hall-publish-refused.png'), fullPage: true })
     const weekday = shanghaiDayAhead(2)
     await pick(page, 'slot-start-date', weekday)
     await pick(page, 'slot-start-time', '11:15')
     await tap(page, '发布')
     await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().waitFor({ timeout: 20_000 })
-    expect(await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().innerText()).toMatch(/周[一二三四五] 11:15/)
+    expect(await page.locator('[data-testid="hall-slot"]', { hasText: '11:15 · 1号窗口' }).first().innerText()).toMatch(
+      /周[一二三四五] 11:15/
+    )
     // The window opened early today for a walk-in rush (a slot publishing would refuse at night):
     // stored directly, so the check-in below works at any hour the suite runs.
-    await getDb().collection('hall_slots').add({
-      _id: 'slot-e2e-now', window: '1号窗口', itemIds: ['item-dibao'], startAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)),
-      endAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`) + 30 * 60_000), minutes: 30, capacity: 5, seatsLeft: 5,
-      status: 'open', createdBy: 'demo-staff', createdAt: new Date()
-    })
+    await getDb()
+      .collection('hall_slots')
+      .add({
+        _id: 'slot-e2e-now',
+        window: '1号窗口',
+        itemIds: ['item-dibao'],
+        startAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)),
+        endAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`) + 30 * 60_000),
+        minutes: 30,
+        capacity: 5,
+        seatsLeft: 5,
+        status: 'open',
+        createdBy: 'demo-staff',
+        createdAt: new Date()
+      })
 
     // The resident's card: hall today, on duty, hotlines; a tap reveals the grid worker's number.
     page = await s.actAs('王秀兰')
@@ -129,10 +151,15 @@ describeBrowser('service card journeys in the H5 app', () => {
     expect(card).toContain('法律援助热线')
     expect(card).toContain('民政服务')
     expect(card).not.toMatch(/1400000\d{4}/)
-    const reveal = page.waitForResponse(r => r.url().endsWith('/functions/community') && r.request().postData()?.includes('callContact') === true)
+    const reveal = page.waitForResponse(
+      r => r.url().endsWith('/functions/community') && r.request().postData()?.includes('callContact') === true
+    )
     await page.locator('[data-testid="contact-card"]', { hasText: '网格员' }).click()
     await reveal
-    await page.getByText(/☎ 1400000\d{4}/).first().waitFor({ timeout: 10_000 })
+    await page
+      .getByText(/☎ 1400000\d{4}/)
+      .first()
+      .waitFor({ timeout: 10_000 })
 
     // Search the service list from the card, open the item, book the slot.
     await fill(page, 'service-search', '低保')
@@ -179,7 +206,7 @@ describeBrowser('service card journeys in the H5 app', () => {
     expect(s.errors).toEqual([])
   })
 
-  test('an eligible elder\'s home request goes from submitted to rated', async () => {
+  test("an eligible elder's home request goes from submitted to rated", async () => {
     const s = new Session(b, app.url)
     shot = s
     await s.actAs('张桂芳')
@@ -191,7 +218,11 @@ describeBrowser('service card journeys in the H5 app', () => {
     await s.actAs('赵丽')
     page = await s.open('/pages/service-card/requests?staff=1')
     await page.locator('[data-testid="request"]', { hasText: '高龄津贴申领' }).first().click()
-    for (const [button, next] of [['受理', '已受理'], ['开始办理', '办理中'], ['办结', '已办结']]) {
+    for (const [button, next] of [
+      ['受理', '已受理'],
+      ['开始办理', '办理中'],
+      ['办结', '已办结']
+    ]) {
       await tap(page, button)
       await status(page).filter({ hasText: next }).waitFor({ timeout: 20_000 })
     }
@@ -221,7 +252,9 @@ describeBrowser('service card journeys in the H5 app', () => {
     // (larger text; the switch is kept on this device, as Taro's storage keeps it).
     await s.actAs('王秀兰')
     const elderMode = async (on: boolean): Promise<void> => {
-      await s.page.evaluate((v) => { localStorage.setItem('linli.elderMode', JSON.stringify({ data: v })) }, on)
+      await s.page.evaluate(v => {
+        localStorage.setItem('linli.elderMode', JSON.stringify({ data: v }))
+      }, on)
     }
     await elderMode(true)
     let page = await s.open('/pages/service-card/item?id=item-elder-card')
@@ -258,7 +291,9 @@ describeBrowser('service card journeys in the H5 app', () => {
     await page.getByText('通过王秀兰的资格申请？').waitFor({ timeout: 20_000 })
     await shoot(page, '6-confirm')
     await page.getByText('通过', { exact: true }).last().click()
-    await card.locator('[data-testid="eligibility-done"]', { hasText: '已通过，已通知王秀兰' }).waitFor({ timeout: 20_000 })
+    await card
+      .locator('[data-testid="eligibility-done"]', { hasText: '已通过，已通知王秀兰' })
+      .waitFor({ timeout: 20_000 })
 
     // She is told; the notice opens 我的上门与代办, where she picks the item and asks for 上门.
     await s.actAs('王秀兰')
@@ -286,7 +321,10 @@ describeBrowser('service card journeys in the H5 app', () => {
     let page = await s.open('/pages/community/directory')
     for (const name of ['第一网格', '1栋', '1单元']) {
       await page.locator('[data-testid="directory-row"]', { hasText: name }).first().click()
-      await page.getByText(`› ${name === '第一网格' ? '楼栋' : name === '1栋' ? '单元' : '住户'}`).first().waitFor({ timeout: 20_000 })
+      await page
+        .getByText(`› ${name === '第一网格' ? '楼栋' : name === '1栋' ? '单元' : '住户'}`)
+        .first()
+        .waitFor({ timeout: 20_000 })
     }
     // A household's bind code, fresh each time it is issued, to hand to the resident.
     await page.locator('[data-testid="bind-code"]').first().click()
@@ -360,10 +398,21 @@ describeBrowser('service card journeys in the H5 app', () => {
     shot = s
     // A slot two working days ahead, well before the 2-hour cancel limit, at the item's own window.
     const startAt = hallTime(2, '10:45')
-    await getDb().collection('hall_slots').add({
-      _id: 'slot-e2e-cancel', window: '9号窗口', itemIds: ['item-residence-cert'], startAt, endAt: new Date(startAt.getTime() + 30 * 60_000),
-      minutes: 30, capacity: 5, seatsLeft: 5, status: 'open', createdBy: 'demo-staff', createdAt: new Date()
-    })
+    await getDb()
+      .collection('hall_slots')
+      .add({
+        _id: 'slot-e2e-cancel',
+        window: '9号窗口',
+        itemIds: ['item-residence-cert'],
+        startAt,
+        endAt: new Date(startAt.getTime() + 30 * 60_000),
+        minutes: 30,
+        capacity: 5,
+        seatsLeft: 5,
+        status: 'open',
+        createdBy: 'demo-staff',
+        createdAt: new Date()
+      })
     await s.actAs('王秀兰')
     let page = await s.open('/pages/service-card/item?id=item-residence-cert')
     const slot = page.locator('[data-testid="slot"]', { hasText: '10:45' }).filter({ hasText: '9号窗口' }).first()
@@ -372,18 +421,26 @@ describeBrowser('service card journeys in the H5 app', () => {
     await page.locator('[data-testid="booking-confirmation"]').waitFor({ timeout: 20_000 })
 
     page = await s.open('/pages/service-card/bookings')
-    const booking = page.locator('[data-testid="my-booking"]', { hasText: '居住证明开具' }).filter({ hasText: '10:45' }).first()
+    const booking = page
+      .locator('[data-testid="my-booking"]', { hasText: '居住证明开具' })
+      .filter({ hasText: '10:45' })
+      .first()
     await booking.getByText('待办理').waitFor({ timeout: 20_000 })
     await booking.locator('.nut-button', { hasText: '取消预约' }).click()
     // The question names what and when, and says a notice will follow.
     await page.getByText('确定取消这个预约吗？').waitFor({ timeout: 10_000 })
-    expect(await page.locator('body').innerText()).toMatch(/居住证明开具，\d+月\d+日 周[一二三四五六日] 10:45。取消后名额会让给别人，您会收到一条取消通知。/)
+    expect(await page.locator('body').innerText()).toMatch(
+      /居住证明开具，\d+月\d+日 周[一二三四五六日] 10:45。取消后名额会让给别人，您会收到一条取消通知。/
+    )
     await page.waitForTimeout(500) // the dialog fades in
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-booking-cancel-confirm.png') })
     await page.getByText('取消', { exact: true }).last().click()
     await page.waitForTimeout(1_000)
     page = await s.open('/pages/service-card/bookings')
-    const kept = page.locator('[data-testid="my-booking"]', { hasText: '居住证明开具' }).filter({ hasText: '10:45' }).first()
+    const kept = page
+      .locator('[data-testid="my-booking"]', { hasText: '居住证明开具' })
+      .filter({ hasText: '10:45' })
+      .first()
     await kept.getByText('待办理').waitFor({ timeout: 20_000 })
 
     await kept.locator('.nut-button', { hasText: '取消预约' }).click()

@@ -29,7 +29,9 @@ describeBrowser('the SOS path for the elder, her family and staff, at phone size
   /** A call as a persona, straight to the function (for what the test needs to know, not to act). */
   const asPersona = async (openId: string, action: string, payload: unknown = {}): Promise<any> => {
     const res = await fetch(`${app.url}/functions/elder-care`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openId }, body: JSON.stringify({ action, payload })
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+      body: JSON.stringify({ action, payload })
     })
     return await res.json()
   }
@@ -56,16 +58,26 @@ describeBrowser('the SOS path for the elder, her family and staff, at phone size
     await b.page.setViewportSize(PHONE)
   })
 
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
-  test('the elder\'s home: 一键呼叫 first and on the first screen, then call, meals, my services; the rest one tap further', async () => {
+  test("the elder's home: 一键呼叫 first and on the first screen, then call, meals, my services; the rest one tap further", async () => {
     const { page } = b
     await actAs(page, app.url, '张桂芳')
     await page.getByTestId('elder-home').waitFor({ timeout: 15_000 })
     await shot(page, '1-elder-home')
     expect(await onFirstScreen(page, 'elder-home-sos')).toBe(true)
-    const actions = await page.locator('.elder-home > [data-testid]').evaluateAll(els => els.map(e => e.getAttribute('data-testid')))
-    expect(actions).toEqual(['elder-home-sos', 'elder-home-call', 'elder-home-meals', 'elder-home-services', 'elder-home-more'])
+    const actions = await page
+      .locator('.elder-home > [data-testid]')
+      .evaluateAll(els => els.map(e => e.getAttribute('data-testid')))
+    expect(actions).toEqual([
+      'elder-home-sos',
+      'elder-home-call',
+      'elder-home-meals',
+      'elder-home-services',
+      'elder-home-more'
+    ])
     expect(await page.getByTestId('elder-home-call').innerText()).toContain('打电话给网格员')
     expect(await page.getByText('办事', { exact: true }).count()).toBe(0) // the tile grid waits behind 更多服务
     await page.getByTestId('elder-home-more').click()
@@ -119,7 +131,7 @@ describeBrowser('the SOS path for the elder, her family and staff, at phone size
     expect(b.errors).toEqual([])
   })
 
-  test('the son\'s alert opens the call in his words; the grid worker\'s opens the desk; then both see who answered', async () => {
+  test("the son's alert opens the call in his words; the grid worker's opens the desk; then both see who answered", async () => {
     const { page } = b
     await actAs(page, app.url, '张桂芳')
     await elderPresses(page)

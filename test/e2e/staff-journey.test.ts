@@ -18,22 +18,28 @@ jest.setTimeout(240_000)
 /** Acts as an OPENID the picker doesn't list (a newcomer), the way the picker stores a persona. */
 
 /** Taps a NutUI button by its text (the button, not its inner label, takes the tap). */
-async function tap (page: Page, text: string, within?: string): Promise<void> {
+async function tap(page: Page, text: string, within?: string): Promise<void> {
   const scope = within ? page.locator('.staff-row', { hasText: within }) : page
   await scope.locator('taro-button-core').filter({ hasText: text }).first().click()
 }
 
-async function actAsNewcomer (page: Page, baseUrl: string, openId: string): Promise<void> {
+async function actAsNewcomer(page: Page, baseUrl: string, openId: string): Promise<void> {
   await page.goto(`${baseUrl}/#/pages/dev-login/index`)
-  await page.evaluate((id) => { localStorage.setItem('linli.persona', JSON.stringify({ data: id })) }, openId)
+  await page.evaluate(id => {
+    localStorage.setItem('linli.persona', JSON.stringify({ data: id }))
+  }, openId)
 }
 
 describeBrowser('staff journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  beforeAll(async () => {
+    ;({ app, b } = await startAppInBrowser())
+  })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
   test('an admin invites a grid worker, who joins with the code', async () => {
     const { page } = b
@@ -104,7 +110,10 @@ describeBrowser('staff journey in the H5 app', () => {
     await page.getByText('账号信息').waitFor({ timeout: 20_000 })
     const download = page.waitForEvent('download', { timeout: 30_000 })
     await tap(page, '导出我的数据')
-    const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { name: string, sections: Array<{ label: string }> }
+    const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as {
+      name: string
+      sections: Array<{ label: string }>
+    }
     expect(json.name).toBe('王秀兰')
     expect(json.sections.map(s => s.label)).toEqual(expect.arrayContaining(['账号信息', '居民登记信息', '住户信息']))
 
@@ -131,9 +140,12 @@ describeBrowser('staff journey in the H5 app', () => {
     const rows = page.locator('.staff-row', { has: page.locator('.staff-row__sub') })
     await rows.first().waitFor({ timeout: 20_000 })
     // Someone on the first page who is not an admin yet, and the only one of that name there.
-    const listed = await rows.evaluateAll(els => els.map(e => ({
-      name: e.querySelector('.staff-row__title')?.textContent?.trim() ?? '', roles: e.querySelector('.staff-row__sub')?.textContent ?? ''
-    })))
+    const listed = await rows.evaluateAll(els =>
+      els.map(e => ({
+        name: e.querySelector('.staff-row__title')?.textContent?.trim() ?? '',
+        roles: e.querySelector('.staff-row__sub')?.textContent ?? ''
+      }))
+    )
     const chosen = listed.find(r => !r.roles.includes('管理员') && listed.filter(o => o.name === r.name).length === 1)
     if (!chosen) throw new Error('no non-admin with a unique name on the first page of 人员')
     const { name, roles: rolesBefore } = chosen

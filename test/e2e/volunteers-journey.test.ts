@@ -8,36 +8,49 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { actAs, describeBrowser, startAppInBrowser, stopAppInBrowser, openPage, pick, type Browser } from './browser.helper'
+import {
+  actAs,
+  describeBrowser,
+  startAppInBrowser,
+  stopAppInBrowser,
+  openPage,
+  pick,
+  type Browser
+} from './browser.helper'
 import type { Started } from './npm-start.helper'
 
 jest.setTimeout(240_000)
 
-
-async function tap (page: Page, text: string | RegExp): Promise<void> {
+async function tap(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('taro-button-core').filter({ hasText: text }).first().click()
 }
 
-async function fill (page: Page, name: string, value: string): Promise<void> {
+async function fill(page: Page, name: string, value: string): Promise<void> {
   await page.locator(`input[name="${name}"], [name="${name}"] input`).first().fill(value)
 }
 
 /** Taps a button and waits for the volunteers function to answer that action. */
-async function tapAndWait (page: Page, text: string | RegExp, action: string): Promise<any> {
-  const answer = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes(`"action":"${action}"`) === true)
+async function tapAndWait(page: Page, text: string | RegExp, action: string): Promise<any> {
+  const answer = page.waitForResponse(
+    r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes(`"action":"${action}"`) === true
+  )
   await tap(page, text)
   return await (await answer).json()
 }
 
 /** The organiser (staff) reaches the activity from 志愿者管理's list of activities, not by typing a URL. */
-async function organiserCode (page: Page, baseUrl: string): Promise<string> {
+async function organiserCode(page: Page, baseUrl: string): Promise<string> {
   await openPage(page, baseUrl, '/pages/volunteers/staff')
   const task = page.locator('[data-testid="task"]', { hasText: '社区议事厅布置' }).first()
   await task.waitFor({ timeout: 30_000 })
   expect(await task.innerText()).toContain('签到码与名单 ›')
   await task.click()
   const digits = page.locator('[data-testid="code-digits"]')
-  await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('[data-testid="code-digits"]')?.textContent ?? ''), undefined, { timeout: 30_000 })
+  await page.waitForFunction(
+    () => /^\d{6}$/.test(document.querySelector('[data-testid="code-digits"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 30_000 }
+  )
   return (await digits.innerText()).trim()
 }
 
@@ -45,8 +58,12 @@ describeBrowser('volunteers journey in the H5 app', () => {
   let app: Started
   let b: Browser
 
-  beforeAll(async () => { ({ app, b } = await startAppInBrowser()) })
-  afterAll(async () => { await stopAppInBrowser(app, b) })
+  beforeAll(async () => {
+    ;({ app, b } = await startAppInBrowser())
+  })
+  afterAll(async () => {
+    await stopAppInBrowser(app, b)
+  })
 
   test('register, approval, claim, QR check-in and out, verification, certificate that verifies', async () => {
     const { page } = b
@@ -69,7 +86,9 @@ describeBrowser('volunteers journey in the H5 app', () => {
     const application = page.locator('[data-testid="application"]', { hasText: '王秀兰' })
     await application.waitFor({ timeout: 30_000 })
     expect(await application.innerText()).toContain('14000001111')
-    const reviewed = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"review"') === true)
+    const reviewed = page.waitForResponse(
+      r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"review"') === true
+    )
     await application.locator('taro-button-core', { hasText: '通过' }).first().click()
     expect((await (await reviewed).json()).ok).toBe(true)
 
@@ -130,7 +149,9 @@ describeBrowser('volunteers journey in the H5 app', () => {
     expect(await row.innerText()).not.toMatch(/14000001111/)
     // She forgot to check out on time: the organiser corrects it to 100 minutes (1.5 h by the rounding).
     await row.locator('input[name="verify-minutes"], [name="verify-minutes"] input').first().fill('100')
-    const verified = page.waitForResponse(r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"verify"') === true)
+    const verified = page.waitForResponse(
+      r => r.url().endsWith('/functions/volunteers') && r.request().postData()?.includes('"action":"verify"') === true
+    )
     await row.locator('taro-button-core', { hasText: '核实时长' }).click()
     expect((await (await verified).json()).data).toEqual({ status: 'verified', hours: 1.5 })
 
@@ -138,7 +159,9 @@ describeBrowser('volunteers journey in the H5 app', () => {
     await actAs(page, app.url, '王秀兰')
     await openPage(page, app.url, '/pages/volunteers/index')
     await page.locator('[data-testid="my-totals"]').waitFor({ timeout: 30_000 })
-    expect(await page.locator('[data-testid="my-totals"]').innerText()).toMatch(/1\.5[\s\S]*累计服务时长[\s\S]*1[\s\S]*参加活动/)
+    expect(await page.locator('[data-testid="my-totals"]').innerText()).toMatch(
+      /1\.5[\s\S]*累计服务时长[\s\S]*1[\s\S]*参加活动/
+    )
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-volunteers-home.png'), fullPage: true })
     await openPage(page, app.url, '/pages/volunteers/certificate')
     const issued = await tapAndWait(page, '开具志愿服务记录证明', 'issueCertificate')
@@ -146,7 +169,10 @@ describeBrowser('volunteers journey in the H5 app', () => {
     const serial = page.locator('[data-testid="certificate-serial"]', { hasText: issued.data.serial })
     await serial.waitFor({ timeout: 20_000 })
     const download = page.waitForEvent('download', { timeout: 60_000 })
-    await page.locator('[data-testid="certificate"]', { hasText: issued.data.serial }).locator('taro-button-core', { hasText: '下载PDF' }).click()
+    await page
+      .locator('[data-testid="certificate"]', { hasText: issued.data.serial })
+      .locator('taro-button-core', { hasText: '下载PDF' })
+      .click()
     const file = await (await download).path()
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
     expect((await download).suggestedFilename()).toBe(`志愿服务记录证明-${issued.data.serial}.pdf`)

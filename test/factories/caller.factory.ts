@@ -1,7 +1,7 @@
 /** Callers for use-case and router tests: a plain resident unless overridden. */
 import type { Caller } from '../../src/core/community/caller'
 
-export function aCaller (overrides: Partial<Caller> = {}): Caller {
+export function aCaller(overrides: Partial<Caller> = {}): Caller {
   return {
     openId: 'o-test-resident',
     registered: true,
@@ -13,6 +13,6 @@ export function aCaller (overrides: Partial<Caller> = {}): Caller {
   }
 }
 
-export function anUnregisteredCaller (openId = 'o-test-visitor'): Caller {
+export function anUnregisteredCaller(openId = 'o-test-visitor'): Caller {
   return { openId, registered: false, name: null, roles: [], householdId: null, gridId: null }
 }

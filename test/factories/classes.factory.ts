@@ -5,9 +5,16 @@
 import type { ChildRecord, ConsentRecord, PickupAdult } from '../../src/core/classes/class.model'
 import type { Db } from '../../src/server/db/client'
 
-export interface Family { guardian: string, childId: string, childName: string }
+export interface Family {
+  guardian: string
+  childId: string
+  childName: string
+}
 
-export function family (i: number, prefix = 'rush'): { user: Record<string, unknown>, child: ChildRecord, consent: ConsentRecord } {
+export function family(
+  i: number,
+  prefix = 'rush'
+): { user: Record<string, unknown>; child: ChildRecord; consent: ConsentRecord } {
   const guardian = `${prefix}-guardian-${String(i).padStart(3, '0')}`
   const childId = `${prefix}-child-${String(i).padStart(3, '0')}`
   const adults: PickupAdult[] = [
@@ -15,18 +22,47 @@ export function family (i: number, prefix = 'rush'): { user: Record<string, unkn
     { adultId: 'a2', name: `奶奶${i}`, relation: '奶奶', code: String(700000 + i).slice(-6) }
   ]
   return {
-    user: { _id: guardian, name: `家长${i}`, roles: ['resident', 'guardian'], phone: null, memberId: null, householdId: `${prefix}-household-${i}`, gridId: 'grid-1', createdAt: new Date() },
-    consent: { _id: `consent-${childId}`, kind: 'child-record', subjectId: childId, guardianMemberId: null, guardianUserId: guardian, purpose: '测试', version: '2025-01', grantedAt: new Date() },
+    user: {
+      _id: guardian,
+      name: `家长${i}`,
+      roles: ['resident', 'guardian'],
+      phone: null,
+      memberId: null,
+      householdId: `${prefix}-household-${i}`,
+      gridId: 'grid-1',
+      createdAt: new Date()
+    },
+    consent: {
+      _id: `consent-${childId}`,
+      kind: 'child-record',
+      subjectId: childId,
+      guardianMemberId: null,
+      guardianUserId: guardian,
+      purpose: '测试',
+      version: '2025-01',
+      grantedAt: new Date()
+    },
     child: {
-      _id: childId, memberId: null, householdId: `${prefix}-household-${i}`, gridId: 'grid-1', name: `孩子${i}`, grade: '三年级', school: '育才小学',
-      guardianMemberId: null, guardianUserId: guardian, consentId: `consent-${childId}`, allergies: i % 7 === 0 ? '花生过敏' : '', notes: '',
-      emergencyContacts: [], pickupAdults: adults
+      _id: childId,
+      memberId: null,
+      householdId: `${prefix}-household-${i}`,
+      gridId: 'grid-1',
+      name: `孩子${i}`,
+      grade: '三年级',
+      school: '育才小学',
+      guardianMemberId: null,
+      guardianUserId: guardian,
+      consentId: `consent-${childId}`,
+      allergies: i % 7 === 0 ? '花生过敏' : '',
+      notes: '',
+      emergencyContacts: [],
+      pickupAdults: adults
     }
   }
 }
 
 /** Writes `count` families (batched inserts) and returns who they are. */
-export async function addFamilies (db: Db, count: number, prefix = 'rush'): Promise<Family[]> {
+export async function addFamilies(db: Db, count: number, prefix = 'rush'): Promise<Family[]> {
   const all = Array.from({ length: count }, (_, i) => family(i + 1, prefix))
   for (let i = 0; i < all.length; i += 200) {
     const part = all.slice(i, i + 200)

@@ -6,7 +6,7 @@ import type { CountedCollection, DutyRecord, HallSettings } from '../../src/core
 import type { CommunityDirectory, ContactPerson } from '../../src/core/community/community.ports'
 import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
 
-export function demoCommunity (now = new Date('2025-06-01T00:00:00Z')): DemoCommunity {
+export function demoCommunity(now = new Date('2025-06-01T00:00:00Z')): DemoCommunity {
   return planDemoCommunity(now)
 }
 
@@ -15,14 +15,22 @@ export interface CardData {
   duty?: DutyRecord[]
 }
 
-export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), card: CardData = {}): CommunityDirectory & { reads: number } {
-  const byId = <T extends { _id: string }>(docs: T[] | undefined) => async (id: string): Promise<T | null> => {
-    fake.reads++
-    return docs?.find(d => d._id === id) ?? null
-  }
+export function fakeDirectory(
+  data: Partial<DemoCommunity> = demoCommunity(),
+  card: CardData = {}
+): CommunityDirectory & { reads: number } {
+  const byId =
+    <T extends { _id: string }>(docs: T[] | undefined) =>
+    async (id: string): Promise<T | null> => {
+      fake.reads++
+      return docs?.find(d => d._id === id) ?? null
+    }
   const fake = {
     reads: 0,
-    profile: async () => { fake.reads++; return data.settings?.[0] ?? null },
+    profile: async () => {
+      fake.reads++
+      return data.settings?.[0] ?? null
+    },
     user: byId(data.users),
     member: byId(data.members),
     residence: async (householdId: string) => {
@@ -32,7 +40,7 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
       const grid = data.grids?.find(x => x._id === h.gridId)
       const building = data.buildings?.find(x => x._id === h.buildingId)
       const unit = data.units?.find(x => x._id === h.unitId)
-      const person = (p: { name: string, phone: string | null } | undefined): ContactPerson | null =>
+      const person = (p: { name: string; phone: string | null } | undefined): ContactPerson | null =>
         p ? { name: p.name, phone: p.phone } : null
       return {
         grid: grid?.name ?? '',
@@ -47,7 +55,7 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
     grid: byId(data.grids),
     building: byId(data.buildings),
     unit: byId(data.units),
-    counts: async <C extends CountedCollection> (collections: readonly C[], scope: { gridId?: string }) => {
+    counts: async <C extends CountedCollection>(collections: readonly C[], scope: { gridId?: string }) => {
       fake.reads++
       const out = {} as Record<C, number>
       for (const c of collections) {
@@ -56,12 +64,18 @@ export function fakeDirectory (data: Partial<DemoCommunity> = demoCommunity(), c
       }
       return out
     },
-    hall: async () => { fake.reads++; return card.hall ?? null },
+    hall: async () => {
+      fake.reads++
+      return card.hall ?? null
+    },
     homeSettings: async () => {
       fake.reads++
       return { profile: data.settings?.[0] ?? null, hall: card.hall ?? null }
     },
-    dutyOn: async (date: string) => { fake.reads++; return (card.duty ?? []).filter(d => d.date === date) }
+    dutyOn: async (date: string) => {
+      fake.reads++
+      return (card.duty ?? []).filter(d => d.date === date)
+    }
   }
   return fake
 }

@@ -10,11 +10,25 @@ import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { Db } from '../../src/server/db/client'
 import { aCaller } from './caller.factory'
 
-const user = (id: string, name: string, roles: UserRecord['roles'], over: Partial<UserRecord> = {}): UserRecord =>
-  ({ _id: id, name, roles, phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date('2025-01-01T00:00:00Z'), ...over })
+const user = (id: string, name: string, roles: UserRecord['roles'], over: Partial<UserRecord> = {}): UserRecord => ({
+  _id: id,
+  name,
+  roles,
+  phone: null,
+  memberId: null,
+  householdId: null,
+  gridId: null,
+  createdAt: new Date('2025-01-01T00:00:00Z'),
+  ...over
+})
 
 export const elderPeople = {
-  elder: user('o-elder', '张桂芳', ['resident', 'elder'], { memberId: 'm-elder', householdId: 'h-1', gridId: 'grid-1', phone: '13800001111' }),
+  elder: user('o-elder', '张桂芳', ['resident', 'elder'], {
+    memberId: 'm-elder',
+    householdId: 'h-1',
+    gridId: 'grid-1',
+    phone: '13800001111'
+  }),
   son: user('o-son', '张伟', ['resident']),
   gridWorker: user('o-grid', '刘海燕', ['grid_worker'], { gridId: 'grid-1' }),
   onDuty: user('o-duty', '赵丽', ['staff']),
@@ -25,20 +39,53 @@ export const elderPeople = {
 }
 
 /** The service the elder asks for (as the demo seed declares it). */
-export const homeCare: ServiceType = { _id: 'home-care', name: '上门照护', description: '生活照料', minutes: 60, paid: false, active: true, order: 1 }
+export const homeCare: ServiceType = {
+  _id: 'home-care',
+  name: '上门照护',
+  description: '生活照料',
+  minutes: 60,
+  paid: false,
+  active: true,
+  order: 1
+}
 
 export const DAUGHTER_PHONE = '13900002222'
 
 /** A caller for one of `elderPeople`. */
-export const callerOf = (u: UserRecord) => aCaller({ openId: u._id, name: u.name, roles: u.roles, householdId: u.householdId, gridId: u.gridId })
+export const callerOf = (u: UserRecord) =>
+  aCaller({ openId: u._id, name: u.name, roles: u.roles, householdId: u.householdId, gridId: u.gridId })
 
 /** Writes the elder's world; `today` decides the duty roster's date (the on-duty shift is all day). */
-export async function addElderWorld (db: Db, today: Date): Promise<{ elder: ElderProfile }> {
+export async function addElderWorld(db: Db, today: Date): Promise<{ elder: ElderProfile }> {
   const grid: GridRecord = { _id: 'grid-1', name: '第一网格', workerUserId: elderPeople.gridWorker._id, order: 1 }
-  const household: HouseholdRecord = { _id: 'h-1', gridId: 'grid-1', buildingId: 'b-3', unitId: 'u-3-2', door: '3栋2单元501', room: '501', bindCode: 'BIND01' }
-  const member: MemberRecord = { _id: 'm-elder', householdId: 'h-1', gridId: 'grid-1', name: '张桂芳', gender: 'F', birthYear: 1942, relation: '户主', phone: '13800001111', partyMember: false }
+  const household: HouseholdRecord = {
+    _id: 'h-1',
+    gridId: 'grid-1',
+    buildingId: 'b-3',
+    unitId: 'u-3-2',
+    door: '3栋2单元501',
+    room: '501',
+    bindCode: 'BIND01'
+  }
+  const member: MemberRecord = {
+    _id: 'm-elder',
+    householdId: 'h-1',
+    gridId: 'grid-1',
+    name: '张桂芳',
+    gender: 'F',
+    birthYear: 1942,
+    relation: '户主',
+    phone: '13800001111',
+    partyMember: false
+  }
   const elder: ElderProfile = {
-    _id: 'elder-1', memberId: 'm-elder', householdId: 'h-1', gridId: 'grid-1', name: '张桂芳', birthYear: 1942, livesAlone: true,
+    _id: 'elder-1',
+    memberId: 'm-elder',
+    householdId: 'h-1',
+    gridId: 'grid-1',
+    name: '张桂芳',
+    birthYear: 1942,
+    livesAlone: true,
     careNotes: '高血压，耳背',
     familyContacts: [
       { name: '张伟', relation: '儿子', phone: '13700003333', userId: elderPeople.son._id },
@@ -46,8 +93,17 @@ export async function addElderWorld (db: Db, today: Date): Promise<{ elder: Elde
     ]
   }
   const proxy: ProxyLink = {
-    _id: `elder-1:${elderPeople.son._id}`, elderId: 'elder-1', userId: elderPeople.son._id, name: '张伟', relation: '儿子',
-    consent: { method: 'in_person', statement: '张桂芳本人在服务站口头同意由儿子代办', recordedBy: elderPeople.onDuty._id, at: new Date('2025-01-01T00:00:00Z') },
+    _id: `elder-1:${elderPeople.son._id}`,
+    elderId: 'elder-1',
+    userId: elderPeople.son._id,
+    name: '张伟',
+    relation: '儿子',
+    consent: {
+      method: 'in_person',
+      statement: '张桂芳本人在服务站口头同意由儿子代办',
+      recordedBy: elderPeople.onDuty._id,
+      at: new Date('2025-01-01T00:00:00Z')
+    },
     active: true
   }
   await db.collection('grids').add({ ...grid })
@@ -58,8 +114,15 @@ export async function addElderWorld (db: Db, today: Date): Promise<{ elder: Elde
   await db.collection('elder_proxies').add({ ...proxy })
   await db.collection('care_service_types').add({ ...homeCare })
   await db.collection('duty_roster').add({
-    _id: 'duty-1', date: shanghaiDate(today), start: '00:00', end: '23:59', personName: '赵丽', userId: elderPeople.onDuty._id,
-    place: '社区服务站', updatedBy: 'o-admin', updatedAt: today
+    _id: 'duty-1',
+    date: shanghaiDate(today),
+    start: '00:00',
+    end: '23:59',
+    personName: '赵丽',
+    userId: elderPeople.onDuty._id,
+    place: '社区服务站',
+    updatedBy: 'o-admin',
+    updatedAt: today
   })
   return { elder }
 }

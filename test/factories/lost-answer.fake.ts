@@ -18,19 +18,29 @@ import { eventAs } from './router-infra.fake'
 
 export interface LostAnswerRouter {
   /** The first call: its writes land, the router fails to store its answer (once per router). */
-  first: (openId: string, action: string, payload: Record<string, unknown>, requestId: string) => Promise<WireResponse<any>>
+  first: (
+    openId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    requestId: string
+  ) => Promise<WireResponse<any>>
   /** The client's retry with the same requestId an hour later, past the first call's time limit + margin. */
-  retry: (openId: string, action: string, payload: Record<string, unknown>, requestId: string) => Promise<WireResponse<any>>
+  retry: (
+    openId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    requestId: string
+  ) => Promise<WireResponse<any>>
 }
 
-export function lostAnswerRouter<D> (fn: ContextName, actions: ActionTable<D>, deps: () => D): LostAnswerRouter {
+export function lostAnswerRouter<D>(fn: ContextName, actions: ActionTable<D>, deps: () => D): LostAnswerRouter {
   let lateMs = 0
   const main = createHandler(fn, actions, {
     deps,
     infra: {
       idempotency: failingOnce(idempotencyRepository(getDb()), 'complete'),
       clock: { now: () => new Date(Date.now() + lateMs) },
-      openIdOf: (event) => {
+      openIdOf: event => {
         const id = (event.userInfo as { openId?: unknown } | undefined)?.openId
         return typeof id === 'string' ? id : null
       },
@@ -38,15 +48,20 @@ export function lostAnswerRouter<D> (fn: ContextName, actions: ActionTable<D>, d
     }
   })
   // The platform's context: CloudBase's 3 s default timeout for this call.
-  const send = async (openId: string, action: string, payload: Record<string, unknown>, requestId: string): Promise<WireResponse<any>> =>
+  const send = async (
+    openId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    requestId: string
+  ): Promise<WireResponse<any>> =>
     await main(eventAs(openId, { action, payload, requestId }), { time_limit_in_ms: 3000 })
   const lost: WireResponse<any> = { ok: false, error: { code: 'INTERNAL', message: messages.INTERNAL } }
   return {
-    async first (openId, action, payload, requestId) {
+    async first(openId, action, payload, requestId) {
       const answer = await send(openId, action, payload, requestId)
       return actions[action]?.idempotent === 'stamped' ? lost : answer
     },
-    async retry (...args) {
+    async retry(...args) {
       lateMs = 3600_000
       return await send(...args)
     }

@@ -13,30 +13,30 @@ export interface FakeNotifier extends NotifyPort {
   to: (recipient: string) => Notice[]
 }
 
-export function fakeNotifier (): FakeNotifier {
+export function fakeNotifier(): FakeNotifier {
   const sent: Notice[] = []
   const seen = new Set<string>()
   const scheduled = new Map<string, { notice: Notice; at: Date }>()
   const settled = new Map<string, string>()
-  const recipientOf = (n: Notice): string => typeof n.to === 'string' ? n.to : n.to.phone
+  const recipientOf = (n: Notice): string => (typeof n.to === 'string' ? n.to : n.to.phone)
   return {
     sent,
     scheduled,
     settled,
-    to: (recipient) => sent.filter(n => recipientOf(n) === recipient),
-    async notify (notice) {
+    to: recipient => sent.filter(n => recipientOf(n) === recipient),
+    async notify(notice) {
       const id = `${notice.key}>${recipientOf(notice)}`
       if (seen.has(id)) return
       seen.add(id)
       sent.push(notice)
     },
-    async schedule (notice, at) {
+    async schedule(notice, at) {
       scheduled.set(notice.key, { notice, at })
     },
-    async cancel (key) {
+    async cancel(key) {
       scheduled.delete(key)
     },
-    async settle (cause, note) {
+    async settle(cause, note) {
       settled.set(cause, note)
     }
   }

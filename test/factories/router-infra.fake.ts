@@ -18,23 +18,42 @@ export interface FakeInfra extends RouterInfra {
   writes: number
 }
 
-export function fakeInfra (users: Record<string, Role[]> = {}, overrides: Partial<Omit<RouterInfra, 'clock'>> = {}): FakeInfra {
+export function fakeInfra(
+  users: Record<string, Role[]> = {},
+  overrides: Partial<Omit<RouterInfra, 'clock'>> = {}
+): FakeInfra {
   const records = new Map<string, IdempotencyRecord>()
   const lines: Array<Record<string, unknown>> = []
   const infra: FakeInfra = {
     lines,
     records,
     writes: 0,
-    loadCaller: async (openId) => {
+    loadCaller: async openId => {
       const roles = users[openId]
-      return callerFrom(openId, roles
-        ? { _id: openId, name: `用户${openId}`, roles, phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date(0) }
-        : null)
+      return callerFrom(
+        openId,
+        roles
+          ? {
+              _id: openId,
+              name: `用户${openId}`,
+              roles,
+              phone: null,
+              memberId: null,
+              householdId: null,
+              gridId: null,
+              createdAt: new Date(0)
+            }
+          : null
+      )
     },
-    idempotency: memoryIdempotency(records, () => { infra.writes++ }),
+    idempotency: memoryIdempotency(records, () => {
+      infra.writes++
+    }),
     clock: fixedClock('2025-06-01T08:00:00Z'),
-    log: line => { lines.push(line) },
-    openIdOf: (event) => {
+    log: line => {
+      lines.push(line)
+    },
+    openIdOf: event => {
       const id = (event.userInfo as { openId?: unknown } | undefined)?.openId
       return typeof id === 'string' ? id : null
     },
@@ -47,17 +66,17 @@ export function fakeInfra (users: Record<string, Role[]> = {}, overrides: Partia
 }
 
 /** The event shape the platform delivers: the client's data plus `userInfo`. */
-export function eventAs (openId: string | null, data: Record<string, unknown>): Record<string, unknown> {
+export function eventAs(openId: string | null, data: Record<string, unknown>): Record<string, unknown> {
   return openId ? { ...data, userInfo: { openId, appId: 'wx-test' } } : { ...data }
 }
 
-function memoryIdempotency (records: Map<string, IdempotencyRecord>, wrote: () => void): IdempotencyStore {
+function memoryIdempotency(records: Map<string, IdempotencyRecord>, wrote: () => void): IdempotencyStore {
   const mine = (key: string, startedAt: Date): IdempotencyRecord | undefined => {
     const existing = records.get(key)
     return existing?.state === 'pending' && existing.startedAt.getTime() === startedAt.getTime() ? existing : undefined
   }
   return {
-    async claim (request) {
+    async claim(request) {
       await Promise.resolve() // a real store answers asynchronously; let concurrent calls interleave
       const existing = records.get(request.key)
       const record = newRecord(request)
@@ -74,20 +93,20 @@ function memoryIdempotency (records: Map<string, IdempotencyRecord>, wrote: () =
       }
       return outcome
     },
-    async peek (key, fingerprint) {
+    async peek(key, fingerprint) {
       const existing = records.get(key)
       return existing ? outcomeOf(existing, fingerprint) : { kind: 'pending' }
     },
-    async complete (key, startedAt, response: WireResponse<unknown>, now) {
+    async complete(key, startedAt, response: WireResponse<unknown>, now) {
       const existing = mine(key, startedAt)
       if (existing) Object.assign(existing, { state: 'done', response, finishedAt: now })
       wrote()
     },
-    async release (key, startedAt) {
+    async release(key, startedAt) {
       if (mine(key, startedAt)) records.delete(key)
       wrote()
     },
-    async sweep (now) {
+    async sweep(now) {
       const old = [...records.values()].filter(r => r.startedAt < sweepBefore(now))
       for (const r of old) records.delete(r._id)
       return old.length

@@ -10,16 +10,43 @@ export interface TestVolunteer {
   volunteerId: string
 }
 
-export async function addApprovedVolunteers (db: Db, prefix: string, n: number, opts: { skills?: string[], teamIds?: string[], partyMember?: boolean } = {}): Promise<TestVolunteer[]> {
+export async function addApprovedVolunteers(
+  db: Db,
+  prefix: string,
+  n: number,
+  opts: { skills?: string[]; teamIds?: string[]; partyMember?: boolean } = {}
+): Promise<TestVolunteer[]> {
   const now = new Date()
   const people = Array.from({ length: n }, (_, i) => ({ openId: `${prefix}-${i}`, volunteerId: `vol-${prefix}-${i}` }))
-  await db.collection('users').add(people.map((p, i) => ({
-    _id: p.openId, name: `志愿者${prefix}${i}`, roles: ['resident', 'volunteer'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: now
-  })))
-  await db.collection('volunteers').add(people.map((p, i) => ({
-    _id: p.volunteerId, memberId: `m-${p.openId}`, userId: p.openId, householdId: null, gridId: null, name: `志愿者${prefix}${i}`,
-    partyMember: opts.partyMember ?? false, since: now, status: 'approved', phone: `1400000${String(9000 + i).padStart(4, '0')}`,
-    skills: opts.skills ?? [], availability: [], teamIds: opts.teamIds ?? [], party: opts.partyMember ? { type: '在职', employerOrg: '测试单位党支部' } : null
-  })))
+  await db.collection('users').add(
+    people.map((p, i) => ({
+      _id: p.openId,
+      name: `志愿者${prefix}${i}`,
+      roles: ['resident', 'volunteer'],
+      phone: null,
+      memberId: null,
+      householdId: null,
+      gridId: null,
+      createdAt: now
+    }))
+  )
+  await db.collection('volunteers').add(
+    people.map((p, i) => ({
+      _id: p.volunteerId,
+      memberId: `m-${p.openId}`,
+      userId: p.openId,
+      householdId: null,
+      gridId: null,
+      name: `志愿者${prefix}${i}`,
+      partyMember: opts.partyMember ?? false,
+      since: now,
+      status: 'approved',
+      phone: `1400000${String(9000 + i).padStart(4, '0')}`,
+      skills: opts.skills ?? [],
+      availability: [],
+      teamIds: opts.teamIds ?? [],
+      party: opts.partyMember ? { type: '在职', employerOrg: '测试单位党支部' } : null
+    }))
+  )
   return people
 }

@@ -21,7 +21,13 @@ let seq = 0
 const rid = (): string => `it-cost-${Date.now()}-${seq++}`
 
 /** One call of `fn.action` as `openId`: its answer and its database requests in all. */
-async function costOf (fn: string, openId: string, action: string, payload: unknown = {}, requestId?: string): Promise<{ body: any, requests: number }> {
+async function costOf(
+  fn: string,
+  openId: string,
+  action: string,
+  payload: unknown = {},
+  requestId?: string
+): Promise<{ body: any; requests: number }> {
   const port = cloud.port()
   const res = await fetch(`http://127.0.0.1:${port}/functions/${fn}`, {
     method: 'POST',
@@ -43,15 +49,32 @@ describe('classes.enrol', () => {
   let termId: string
   beforeAll(async () => {
     const today = shanghaiDate(NOW)
-    termId = (await cloud.data('demo-staff', 'createTerm', {
-      title: '计费班', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: 1
-    }, rid())).termId
+    termId = (
+      await cloud.data(
+        'demo-staff',
+        'createTerm',
+        {
+          title: '计费班',
+          room: '活动室',
+          startDate: addDays(today, 1),
+          endDate: addDays(today, 30),
+          capacity: 1
+        },
+        rid()
+      )
+    ).termId
   })
 
   // Target 6. A seat: caller, the term with the child (one query), enrolment, seat, audit, the
   // notice (the family's preferences, inbox, grant) and the move to `enrolled`: 9 (13 before).
   it('takes a seat in at most 9 database requests, router included (target 6)', async () => {
-    const { body, requests } = await costOf('classes', fams[0].guardian, 'enrol', { termId, childId: fams[0].childId }, rid())
+    const { body, requests } = await costOf(
+      'classes',
+      fams[0].guardian,
+      'enrol',
+      { termId, childId: fams[0].childId },
+      rid()
+    )
     expect(body).toMatchObject({ ok: true, data: { status: 'enrolled' } })
     expect(requests).toBeLessThanOrEqual(9)
   })
@@ -110,10 +133,14 @@ describe('community.home (target 4)', () => {
   // Caller; the profile and the hall's hours (one `settings` query); the duty roster; then a
   // resident's household joined with its grid, building, unit, grid worker and two heads (one
   // aggregate; 11 before), or staff's and a grid worker's counts, all in one aggregate (8 and 7 before).
-  it.each([['demo-resident', 4], ['demo-elder', 4], ['demo-grid-worker', 4], ['demo-staff', 4]] as const)(
-    'as %s: at most %i database requests, router included', async (openId, target) => {
-      const { body, requests } = await costOf('community', openId, 'home')
-      expect(body.ok).toBe(true)
-      expect(requests).toBeLessThanOrEqual(target)
-    })
+  it.each([
+    ['demo-resident', 4],
+    ['demo-elder', 4],
+    ['demo-grid-worker', 4],
+    ['demo-staff', 4]
+  ] as const)('as %s: at most %i database requests, router included', async (openId, target) => {
+    const { body, requests } = await costOf('community', openId, 'home')
+    expect(body.ok).toBe(true)
+    expect(requests).toBeLessThanOrEqual(target)
+  })
 })

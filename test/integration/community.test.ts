@@ -28,7 +28,8 @@ afterAll(async () => {
   await cloud?.dispose()
 })
 
-const home = async (openId: string | null, payload: unknown = {}) => await cloud.call('community', openId, { action: 'home', payload })
+const home = async (openId: string | null, payload: unknown = {}) =>
+  await cloud.call('community', openId, { action: 'home', payload })
 
 describe('community function through the local cloud', () => {
   it('shows demo-resident their address, masked contacts and tiles', async () => {
@@ -40,9 +41,15 @@ describe('community function through the local cloud', () => {
     expect(h.community.name).toBe('春晖社区')
     expect(h.address).toEqual({ grid: '第一网格', building: '1栋', unit: '1单元' })
     expect(h.contacts.map((c: { title: string }) => c.title)).toEqual(['网格员', '楼长', '单元长'])
-    expect(h.contacts[0]).toEqual({ name: '刘海燕', title: '网格员', phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/) })
+    expect(h.contacts[0]).toEqual({
+      name: '刘海燕',
+      title: '网格员',
+      phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/)
+    })
     expect(JSON.stringify(h)).not.toMatch(/1400000\d{4}/)
-    expect(h.tiles.filter((t: { available: boolean }) => t.available).map((t: { key: string }) => t.key)).toContain('community')
+    expect(h.tiles.filter((t: { available: boolean }) => t.available).map((t: { key: string }) => t.key)).toContain(
+      'community'
+    )
   })
 
   it('answers whoami from the users collection', async () => {
@@ -59,7 +66,16 @@ describe('community function through the local cloud', () => {
   it('never takes a users document a client wrote (it carries _openid) as the caller, and logs it', async () => {
     // What a mini-program could do if a collection's security rule let it: write users/<own OPENID>
     // with admin roles; the platform stamps `_openid` on every client write.
-    await getDb().collection('users').add({ _id: 'o-self-made-admin', _openid: 'o-self-made-admin', name: '我', roles: ['admin'], householdId: null, gridId: null })
+    await getDb()
+      .collection('users')
+      .add({
+        _id: 'o-self-made-admin',
+        _openid: 'o-self-made-admin',
+        name: '我',
+        roles: ['admin'],
+        householdId: null,
+        gridId: null
+      })
     const who = await cloud.call('community', 'o-self-made-admin', { action: 'whoami', payload: {} })
     expect(who.body).toEqual({ ok: true, data: { registered: false, name: null, roles: [] } })
     expect(cloud.output()).toContain('"event":"client-written-user"')
@@ -67,7 +83,11 @@ describe('community function through the local cloud', () => {
 
   it('gives an unknown OPENID an unregistered home with the hotline', async () => {
     const res = await home('o-first-time-visitor')
-    expect(res.body.data).toMatchObject({ me: { registered: false, name: null, roles: [] }, address: null, contacts: [] })
+    expect(res.body.data).toMatchObject({
+      me: { registered: false, name: null, roles: [] },
+      address: null,
+      contacts: []
+    })
     expect(res.body.data.community.hotline).toBe('021-0000-8000')
   })
 
@@ -84,18 +104,31 @@ describe('community function through the local cloud', () => {
   it('gives the grid worker the counts of 第一网格', async () => {
     const res = await home('demo-grid-worker')
     expect(res.body.ok).toBe(true)
-    expect(res.body.data.workload.map((w: { label: string }) => w.label)).toEqual(['本网格户数', '本网格居民', '本网格老人'])
+    expect(res.body.data.workload.map((w: { label: string }) => w.label)).toEqual([
+      '本网格户数',
+      '本网格居民',
+      '本网格老人'
+    ])
     expect(res.body.data.workload[0].count).toBeGreaterThan(0)
     // Each as a plain count of the grid's records says (home counts them all in one query).
     const inGrid = async (c: string): Promise<number> =>
       Number(((await getDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
-    expect(res.body.data.workload.map((w: { count: number }) => w.count))
-      .toEqual([await inGrid('households'), await inGrid('members'), await inGrid('elders')])
+    expect(res.body.data.workload.map((w: { count: number }) => w.count)).toEqual([
+      await inGrid('households'),
+      await inGrid('members'),
+      await inGrid('elders')
+    ])
   })
 
   it('answers INVALID_INPUT and UNKNOWN_ACTION in the envelope', async () => {
-    expect((await home('demo-resident', [1])).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'payload' }] } } })
-    expect((await cloud.call('community', 'demo-resident', { action: 'dropTables' })).body).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
+    expect((await home('demo-resident', [1])).body).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'payload' }] } }
+    })
+    expect((await cloud.call('community', 'demo-resident', { action: 'dropTables' })).body).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_ACTION' }
+    })
   })
 
   it('answers UNAUTHENTICATED without an identity', async () => {
@@ -104,8 +137,19 @@ describe('community function through the local cloud', () => {
 
   it('serves concurrent calls for different personas, each with its own identity', async () => {
     const ids = ['demo-resident', 'demo-guardian', 'demo-elder', 'demo-volunteer', 'demo-staff', 'demo-admin']
-    const results = await Promise.all(ids.flatMap(id => [1, 2, 3].map(async () => ({ id, res: await cloud.call('community', id, { action: 'whoami', payload: {} }) }))))
-    const names = new Map([['demo-resident', '王秀兰'], ['demo-guardian', '李建国'], ['demo-elder', '张桂芳'], ['demo-volunteer', '陈志强'], ['demo-staff', '赵丽'], ['demo-admin', '孙卫东']])
+    const results = await Promise.all(
+      ids.flatMap(id =>
+        [1, 2, 3].map(async () => ({ id, res: await cloud.call('community', id, { action: 'whoami', payload: {} }) }))
+      )
+    )
+    const names = new Map([
+      ['demo-resident', '王秀兰'],
+      ['demo-guardian', '李建国'],
+      ['demo-elder', '张桂芳'],
+      ['demo-volunteer', '陈志强'],
+      ['demo-staff', '赵丽'],
+      ['demo-admin', '孙卫东']
+    ])
     for (const { id, res } of results) expect(res.body.data.name).toBe(names.get(id))
   })
 
@@ -117,13 +161,20 @@ describe('community function through the local cloud', () => {
 })
 
 describe('idempotency store on the database', () => {
-  const claimAt = (key: string, now: Date, fingerprint = 'fp') =>
-    ({ key, fingerprint, openId: 'o-1', now, holdMs: 4000 })
+  const claimAt = (key: string, now: Date, fingerprint = 'fp') => ({
+    key,
+    fingerprint,
+    openId: 'o-1',
+    now,
+    holdMs: 4000
+  })
 
   it('lets exactly one of many concurrent claims of a key win', async () => {
     const store = idempotencyRepository(getDb())
     const now = new Date()
-    const outcomes = await Promise.all(Array.from({ length: 12 }, async () => await store.claim(claimAt('it:create:o-1:req-race-0001', now))))
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, async () => await store.claim(claimAt('it:create:o-1:req-race-0001', now)))
+    )
     expect(outcomes.filter(o => o.kind === 'claimed')).toHaveLength(1)
     expect(outcomes.filter(o => o.kind === 'pending')).toHaveLength(11)
   })
@@ -134,7 +185,10 @@ describe('idempotency store on the database', () => {
     const claim = await store.claim(claimAt(key, new Date()))
     if (claim.kind !== 'claimed') throw new Error(`not claimed: ${claim.kind}`)
     await store.complete(key, claim.startedAt, { ok: true, data: { id: 'x1' } }, new Date())
-    expect(await store.claim(claimAt(key, new Date()))).toEqual({ kind: 'done', response: { ok: true, data: { id: 'x1' } } })
+    expect(await store.claim(claimAt(key, new Date()))).toEqual({
+      kind: 'done',
+      response: { ok: true, data: { id: 'x1' } }
+    })
     expect(await store.peek(key, 'other')).toEqual({ kind: 'mismatch' })
   })
 
@@ -173,11 +227,13 @@ describe('idempotency store on the database', () => {
   })
 })
 
-describe('the resident\'s card, binding, directory and duty roster', () => {
-  const call = async (openId: string | null, action: string, payload: unknown = {}) => (await cloud.call('community', openId, { action, payload })).body
-  const count = async (collection: string, where: Record<string, unknown>) => Number(((await getDb().collection(collection).where(where).count()) as { total: number }).total)
+describe("the resident's card, binding, directory and duty roster", () => {
+  const call = async (openId: string | null, action: string, payload: unknown = {}) =>
+    (await cloud.call('community', openId, { action, payload })).body
+  const count = async (collection: string, where: Record<string, unknown>) =>
+    Number(((await getDb().collection(collection).where(where).count()) as { total: number }).total)
 
-  it('shows today\'s hall hours, who is on duty now and the hotlines on the home card', async () => {
+  it("shows today's hall hours, who is on duty now and the hotlines on the home card", async () => {
     const h = (await home('demo-resident')).body.data
     expect(h.hall.ranges.length).toBeGreaterThanOrEqual(0)
     expect(typeof h.hall.openNow).toBe('boolean')
@@ -201,14 +257,23 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     const allDay = [{ open: '00:00', close: '23:59' }]
     expect((await call('demo-staff', 'setHallWeek', { weekly: Array(7).fill(allDay) })).ok).toBe(true)
     const shanghai = new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 16)
-    if (shanghai < '23:59') expect((await home('demo-resident')).body.data.hall).toMatchObject({ ranges: allDay, openNow: true })
-    expect((await call('demo-staff', 'setHotlines', { hotlines: [{ name: '物业报修', number: '021-0000-8044' }] })).ok).toBe(true)
+    if (shanghai < '23:59')
+      expect((await home('demo-resident')).body.data.hall).toMatchObject({ ranges: allDay, openNow: true })
+    expect(
+      (await call('demo-staff', 'setHotlines', { hotlines: [{ name: '物业报修', number: '021-0000-8044' }] })).ok
+    ).toBe(true)
     expect((await home('demo-resident')).body.data.hotlines).toEqual([{ name: '物业报修', number: '021-0000-8044' }])
-    expect((await call('demo-staff', 'setHallWeek', { weekly: [[{ open: '12:00', close: '09:00' }], [], [], [], [], [], []] })).error.code).toBe('INVALID_INPUT')
+    expect(
+      (
+        await call('demo-staff', 'setHallWeek', {
+          weekly: [[{ open: '12:00', close: '09:00' }], [], [], [], [], [], []]
+        })
+      ).error.code
+    ).toBe('INVALID_INPUT')
     await call('demo-staff', 'setHallWeek', { weekly: hall.weekly })
   })
 
-  it('reveals one contact\'s full number on a tap, and logs it', async () => {
+  it("reveals one contact's full number on a tap, and logs it", async () => {
     const before = await count('audit', { actor: 'demo-resident', action: 'community.reveal-phone' })
     const res = await call('demo-resident', 'callContact', { title: '网格员' })
     expect(res).toEqual({ ok: true, data: { name: '刘海燕', phone: expect.stringMatching(/^1400000\d{4}$/) } })
@@ -217,17 +282,32 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
   })
 
   it('binds a first-time visitor with a one-time code; of ten using one code at once exactly one binds; the code is rotated', async () => {
-    const hh = ((await getDb().collection('households').where({ _id: 'hh-20-1-101' }).get()) as { data: Array<{ _id: string, bindCode: string }> }).data[0]
-      ?? ((await getDb().collection('households').where({ gridId: 'grid-7' }).limit(1).get()) as { data: Array<{ _id: string, bindCode: string }> }).data[0]
+    const hh =
+      (
+        (await getDb().collection('households').where({ _id: 'hh-20-1-101' }).get()) as {
+          data: Array<{ _id: string; bindCode: string }>
+        }
+      ).data[0] ??
+      (
+        (await getDb().collection('households').where({ gridId: 'grid-7' }).limit(1).get()) as {
+          data: Array<{ _id: string; bindCode: string }>
+        }
+      ).data[0]
     const visitors = Array.from({ length: 10 }, (_, i) => `o-binder-${i}`)
-    const results = await Promise.all(visitors.map(async (v, i) => await call(v, 'bindHousehold', { code: hh.bindCode.toLowerCase(), name: `新居民${i}` })))
+    const results = await Promise.all(
+      visitors.map(
+        async (v, i) => await call(v, 'bindHousehold', { code: hh.bindCode.toLowerCase(), name: `新居民${i}` })
+      )
+    )
     expect(results.filter(r => r.ok)).toHaveLength(1)
     expect(new Set(results.filter(r => !r.ok).map(r => r.error.code))).toEqual(new Set(['BIND_CODE_INVALID']))
     const winner = visitors[results.findIndex(r => r.ok)]
     expect(results.find(r => r.ok).data.address).toMatch(/单元$/)
     const who = await call(winner, 'whoami')
     expect(who.data).toMatchObject({ registered: true, roles: ['resident'] })
-    const rotated = ((await getDb().collection('households').doc(hh._id).get()) as { data: Array<{ bindCode: string }> }).data[0].bindCode
+    const rotated = (
+      (await getDb().collection('households').doc(hh._id).get()) as { data: Array<{ bindCode: string }> }
+    ).data[0].bindCode
     expect(rotated).not.toBe(hh.bindCode)
     expect(rotated).toMatch(/^[A-Z2-9]{8}$/)
     expect((await home(winner)).body.data.contacts.map((c: { title: string }) => c.title)).toContain('网格员')
@@ -238,21 +318,43 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     const issued = await call('demo-staff', 'issueBindCode', { householdId: hh._id, reason: '居民到窗口办理绑定' })
     expect(issued.data.code).toMatch(/^[A-Z2-9]{8}$/)
     const again = await call('demo-admin', 'issueBindCode', { householdId: hh._id, reason: '补发' })
-    expect((await call('o-late-binder', 'bindHousehold', { code: issued.data.code, name: '迟到' })).error.code).toBe('BIND_CODE_INVALID')
+    expect((await call('o-late-binder', 'bindHousehold', { code: issued.data.code, name: '迟到' })).error.code).toBe(
+      'BIND_CODE_INVALID'
+    )
     expect((await call('o-on-time-binder', 'bindHousehold', { code: again.data.code, name: '准时' })).ok).toBe(true)
     expect(await count('audit', { target: `households/${hh._id}`, action: 'community.issue-bind-code' })).toBe(2)
-    const outOfGrid = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-24-3' })).data.items[0]
-    expect((await call('demo-grid-worker', 'issueBindCode', { householdId: outOfGrid._id, reason: '越权' })).error.code).toBe('FORBIDDEN')
+    const outOfGrid = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-24-3' })).data
+      .items[0]
+    expect(
+      (await call('demo-grid-worker', 'issueBindCode', { householdId: outOfGrid._id, reason: '越权' })).error.code
+    ).toBe('FORBIDDEN')
   })
 
   it('lets staff bind a resident who cannot type the code to a household, audited, answering the address without the door', async () => {
     const hh = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-2-2' })).data.items[1]
-    await getDb().collection('users').add({ _id: 'o-staff-bound', name: '窗口居民', roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })
-    const bound = await call('demo-staff', 'staffBind', { userId: 'o-staff-bound', householdId: hh._id, reason: '老人不会输入绑定码' })
+    await getDb()
+      .collection('users')
+      .add({
+        _id: 'o-staff-bound',
+        name: '窗口居民',
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId: null,
+        createdAt: new Date()
+      })
+    const bound = await call('demo-staff', 'staffBind', {
+      userId: 'o-staff-bound',
+      householdId: hh._id,
+      reason: '老人不会输入绑定码'
+    })
     expect(bound.data).toEqual({ householdId: hh._id, address: expect.stringMatching(/单元$/) })
     expect((await call('o-staff-bound', 'whoami')).data.registered).toBe(true)
     expect(await count('audit', { target: 'users/o-staff-bound', action: 'community.staff-bind' })).toBe(1)
-    expect((await call('demo-staff', 'staffBind', { userId: 'o-nobody', householdId: hh._id, reason: '写错了' })).error.code).toBe('NOT_FOUND')
+    expect(
+      (await call('demo-staff', 'staffBind', { userId: 'o-nobody', householdId: hh._id, reason: '写错了' })).error.code
+    ).toBe('NOT_FOUND')
   })
 
   it('pages the directory for staff with phones masked and no bind codes; a grid worker sees their grid only', async () => {
@@ -266,15 +368,24 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect(households.data.items[0].bindCode).toBeUndefined()
     const workerView = await call('demo-grid-worker', 'directory', { level: 'buildings' })
     expect(new Set(workerView.data.items.map((b: { gridId: string }) => b.gridId))).toEqual(new Set(['grid-1']))
-    const outside = members.data.items.find((m: { gridId: string }) => m.gridId !== 'grid-1') ??
+    const outside =
+      members.data.items.find((m: { gridId: string }) => m.gridId !== 'grid-1') ??
       (await call('demo-staff', 'directory', { level: 'members', parentId: 'hh-24-3-' })).data.items[0]
-    if (outside) expect((await call('demo-grid-worker', 'revealMemberPhone', { memberId: outside._id, reason: '核实' })).ok).toBe(false)
+    if (outside)
+      expect((await call('demo-grid-worker', 'revealMemberPhone', { memberId: outside._id, reason: '核实' })).ok).toBe(
+        false
+      )
   })
 
   it('lets staff edit a member and set a unit head, each audited', async () => {
-    const m = (await call('demo-staff', 'directory', { level: 'members', parentId: 'hh-1-1-101' })).data.items[0]
-      ?? (await call('demo-staff', 'directory', { level: 'members' })).data.items[0]
-    const edited = await call('demo-staff', 'editMember', { memberId: m._id, changes: { phone: '14000009999' }, reason: '居民更换手机号' })
+    const m =
+      (await call('demo-staff', 'directory', { level: 'members', parentId: 'hh-1-1-101' })).data.items[0] ??
+      (await call('demo-staff', 'directory', { level: 'members' })).data.items[0]
+    const edited = await call('demo-staff', 'editMember', {
+      memberId: m._id,
+      changes: { phone: '14000009999' },
+      reason: '居民更换手机号'
+    })
     expect(edited).toMatchObject({ ok: true, data: { phoneMasked: '140****9999' } })
     expect((await call('demo-admin', 'setHead', { level: 'units', id: 'unit-1-1', memberId: m._id })).ok).toBe(true)
     expect(await count('audit', { target: `members/${m._id}`, action: 'community.edit-member' })).toBe(1)
@@ -287,10 +398,25 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
   })
 
   it('keeps a duty roster staff edit, with evening and weekend shifts, read by residents', async () => {
-    const saved = await call('demo-staff', 'saveDuty', { date: '2030-01-05', start: '18:00', end: '21:00', personName: '孔令辉', place: '社区值班室（延时服务）' })
+    const saved = await call('demo-staff', 'saveDuty', {
+      date: '2030-01-05',
+      start: '18:00',
+      end: '21:00',
+      personName: '孔令辉',
+      place: '社区值班室（延时服务）'
+    })
     expect(saved.ok).toBe(true)
     const week = await call('demo-resident', 'roster', { from: '2030-01-05' })
-    expect(week.data).toEqual([{ id: saved.data.id, date: '2030-01-05', start: '18:00', end: '21:00', personName: '孔令辉', place: '社区值班室（延时服务）' }])
+    expect(week.data).toEqual([
+      {
+        id: saved.data.id,
+        date: '2030-01-05',
+        start: '18:00',
+        end: '21:00',
+        personName: '孔令辉',
+        place: '社区值班室（延时服务）'
+      }
+    ])
     expect((await call('demo-staff', 'removeDuty', { id: saved.data.id })).ok).toBe(true)
     expect((await call('demo-resident', 'roster', { from: '2030-01-05' })).data).toEqual([])
   })
@@ -313,15 +439,41 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
   }
   const staff = ['demo-staff', 'demo-admin']
   const allowed: Record<string, string[]> = {
-    staffBind: staff, editMember: staff, setHead: staff, saveDuty: staff, removeDuty: staff, setHallDay: staff, setHallWeek: staff, setHotlines: staff, hallSettings: staff,
-    directory: [...staff, 'demo-grid-worker'], revealMemberPhone: [...staff, 'demo-grid-worker'], issueBindCode: [...staff, 'demo-grid-worker'],
+    staffBind: staff,
+    editMember: staff,
+    setHead: staff,
+    saveDuty: staff,
+    removeDuty: staff,
+    setHallDay: staff,
+    setHallWeek: staff,
+    setHotlines: staff,
+    hallSettings: staff,
+    directory: [...staff, 'demo-grid-worker'],
+    revealMemberPhone: [...staff, 'demo-grid-worker'],
+    issueBindCode: [...staff, 'demo-grid-worker'],
     callContact: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff],
     roster: ['demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', ...staff]
   }
-  const everyone = ['o-visitor-2', 'demo-resident', 'demo-elder', 'demo-volunteer', 'demo-grid-worker', 'demo-staff', 'demo-admin']
-  const denied = Object.entries(allowed).flatMap(([a, who]) => everyone.filter(p => !who.includes(p)).map(p => [a, p] as const))
-  const writes = async (): Promise<string> => JSON.stringify(await Promise.all(['audit', 'users', 'members', 'households', 'duty_roster', 'settings', 'units']
-    .map(async c => Number(((await getDb().collection(c).count()) as { total: number }).total))))
+  const everyone = [
+    'o-visitor-2',
+    'demo-resident',
+    'demo-elder',
+    'demo-volunteer',
+    'demo-grid-worker',
+    'demo-staff',
+    'demo-admin'
+  ]
+  const denied = Object.entries(allowed).flatMap(([a, who]) =>
+    everyone.filter(p => !who.includes(p)).map(p => [a, p] as const)
+  )
+  const writes = async (): Promise<string> =>
+    JSON.stringify(
+      await Promise.all(
+        ['audit', 'users', 'members', 'households', 'duty_roster', 'settings', 'units'].map(async c =>
+          Number(((await getDb().collection(c).count()) as { total: number }).total)
+        )
+      )
+    )
 
   it.each(denied)('%s is FORBIDDEN to %s and writes nothing', async (a, persona) => {
     const before = await writes()
@@ -329,10 +481,20 @@ describe('the resident\'s card, binding, directory and duty roster', () => {
     expect(await writes()).toBe(before)
   })
 
-  const hostile: unknown[] = [[1], { code: { $ne: '' } }, { memberId: { $gt: '' }, reason: 'x' }, { date: '2030-01-06', start: '10:00', end: '09:00', personName: 'x', place: 'y' }, { level: 'users' }, { unknown: 1 }]
-  it.each([...Object.keys(valid), 'bindHousehold'].flatMap(a => hostile.map((p, i) => [a, i, p] as const)))('%s with hostile payload #%s answers INVALID_INPUT and writes nothing', async (a, _i, payload) => {
-    const before = await writes()
-    expect(await call('demo-admin', a, payload)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await writes()).toBe(before)
-  })
+  const hostile: unknown[] = [
+    [1],
+    { code: { $ne: '' } },
+    { memberId: { $gt: '' }, reason: 'x' },
+    { date: '2030-01-06', start: '10:00', end: '09:00', personName: 'x', place: 'y' },
+    { level: 'users' },
+    { unknown: 1 }
+  ]
+  it.each([...Object.keys(valid), 'bindHousehold'].flatMap(a => hostile.map((p, i) => [a, i, p] as const)))(
+    '%s with hostile payload #%s answers INVALID_INPUT and writes nothing',
+    async (a, _i, payload) => {
+      const before = await writes()
+      expect(await call('demo-admin', a, payload)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      expect(await writes()).toBe(before)
+    }
+  )
 })

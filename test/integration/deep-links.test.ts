@@ -24,10 +24,18 @@ describe('every SOS notice opens a page its reader may see', () => {
 
     const audit = await auditInboxLinks(cloud)
     expect(audit.problems).toEqual([])
-    const reached = new Set(audit.opened.filter(o => o.link.includes(c.id) || o.link === '/pages/elder-care/staff').map(o => o.to))
-    for (const who of ['demo-elder', 'demo-family', 'demo-grid-worker', 'demo-admin']) expect([...reached]).toContain(who)
+    const reached = new Set(
+      audit.opened.filter(o => o.link.includes(c.id) || o.link === '/pages/elder-care/staff').map(o => o.to)
+    )
+    for (const who of ['demo-elder', 'demo-family', 'demo-grid-worker', 'demo-admin'])
+      expect([...reached]).toContain(who)
     // The duty staff of the moment (the roster decides who): at least one staff member was alerted.
-    expect(audit.opened.some(o => o.kind === 'elder-care.sos' && o.to !== 'demo-grid-worker' && o.to !== 'demo-admin' && o.to !== 'demo-family')).toBe(true)
+    expect(
+      audit.opened.some(
+        o =>
+          o.kind === 'elder-care.sos' && o.to !== 'demo-grid-worker' && o.to !== 'demo-admin' && o.to !== 'demo-family'
+      )
+    ).toBe(true)
     // The son's notices open the call itself, in his words, never the desk.
     const his = audit.opened.filter(o => o.to === 'demo-family')
     expect(his.map(o => o.kind).sort()).toEqual(['elder-care.sos', 'elder-care.sos-family', 'elder-care.sos-progress'])
@@ -35,22 +43,33 @@ describe('every SOS notice opens a page its reader may see', () => {
     await data('demo-grid-worker', 'sosResolve', { id: c.id, note: '测试结束' })
   })
 
-  it('fails the audit when the son\'s alert opens the staff desk (the first release\'s bug)', async () => {
+  it("fails the audit when the son's alert opens the staff desk (the first release's bug)", async () => {
     expect(await openAs(cloud, 'demo-family', '/pages/elder-care/staff')).toEqual(
       expect.arrayContaining([expect.stringContaining('elder-care.openSos answered FORBIDDEN')])
     )
     // As an inbox item, the audit reports it.
-    const [alert] = (await docs('inbox', { to: 'demo-family', kind: 'elder-care.sos-family' }))
-    await getDb().collection('inbox').add({ ...alert, _id: `${alert._id as string}:wrong`, link: '/pages/elder-care/staff' })
+    const [alert] = await docs('inbox', { to: 'demo-family', kind: 'elder-care.sos-family' })
+    await getDb()
+      .collection('inbox')
+      .add({ ...alert, _id: `${alert._id as string}:wrong`, link: '/pages/elder-care/staff' })
     try {
       const audit = await auditInboxLinks(cloud)
-      expect(audit.problems).toContain('elder-care.sos-family: /pages/elder-care/staff as demo-family: elder-care.openSos answered FORBIDDEN 您没有权限进行此操作')
-      expect(audit.problems.every(p => p.startsWith('elder-care.sos-family: /pages/elder-care/staff as demo-family:'))).toBe(true)
+      expect(audit.problems).toContain(
+        'elder-care.sos-family: /pages/elder-care/staff as demo-family: elder-care.openSos answered FORBIDDEN 您没有权限进行此操作'
+      )
+      expect(
+        audit.problems.every(p => p.startsWith('elder-care.sos-family: /pages/elder-care/staff as demo-family:'))
+      ).toBe(true)
     } finally {
-      await getDb().collection('inbox').doc(`${alert._id as string}:wrong`).remove()
+      await getDb()
+        .collection('inbox')
+        .doc(`${alert._id as string}:wrong`)
+        .remove()
     }
     // A link without the call's id, or to another call, fails too.
-    expect(await openAs(cloud, 'demo-family', '/pages/elder-care/sos')).toEqual(expect.arrayContaining([expect.stringContaining('lacks id')]))
+    expect(await openAs(cloud, 'demo-family', '/pages/elder-care/sos')).toEqual(
+      expect.arrayContaining([expect.stringContaining('lacks id')])
+    )
     expect((await openAs(cloud, 'demo-resident', alert.link as string)).join()).toContain('FORBIDDEN')
   })
 })

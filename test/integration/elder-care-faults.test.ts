@@ -20,13 +20,15 @@ jest.setTimeout(60_000)
 const cloud = useSeededCloud('elder-care')
 
 /** The deps with recording the call failing once, as a failed database request does. */
-function createFails (): ElderCareDeps {
+function createFails(): ElderCareDeps {
   const deps = elderCareDeps()
   return { ...deps, sos: failingOnce(deps.sos, 'create') }
 }
 
 const gridWorkerAlerts = async (callId: string): Promise<number> =>
-  (await cloud.docs('inbox', { to: 'demo-grid-worker', kind: 'elder-care.sos' })).filter((i: any) => i._id.includes(callId)).length
+  (await cloud.docs('inbox', { to: 'demo-grid-worker', kind: 'elder-care.sos' })).filter((i: any) =>
+    i._id.includes(callId)
+  ).length
 
 describe('an SOS press that stops before recording its call', () => {
   it("is finished by the elder's next press: the same call rings, alerted once", async () => {
@@ -79,7 +81,7 @@ describe('a care-request move that stops before its audit entry and notices', ()
   const hour = 3600_000
   const assignee = { kind: 'volunteer' as const, userId: 'demo-volunteer', orgName: null }
   /** A request the elder asked for and staff triaged: ready to dispatch. */
-  async function submitted (): Promise<string> {
+  async function submitted(): Promise<string> {
     const at = (h: number): string => new Date(Date.now() + h * hour).toISOString()
     const asked = { serviceTypeId: 'home-care', window: { start: at(30), end: at(32) } }
     const { id } = await cloud.data('demo-elder', 'submitCareRequest', asked)
@@ -87,20 +89,24 @@ describe('a care-request move that stops before its audit entry and notices', ()
     return id
   }
   /** The dispatcher's tap, in process, with the audit write after the move failing once. */
-  async function assignStops (id: string, requestId: string): Promise<void> {
+  async function assignStops(id: string, requestId: string): Promise<void> {
     const deps = elderCareDeps()
     const staff = await userRepository(getDb()).loadCaller('demo-staff')
-    await expect(assign({ ...deps, audit: failingOnce(deps.audit, 'record') }, { id, assignee }, staff, { requestId }))
-      .rejects.toThrow('database request failed')
+    await expect(
+      assign({ ...deps, audit: failingOnce(deps.audit, 'record') }, { id, assignee }, staff, { requestId })
+    ).rejects.toThrow('database request failed')
     expect(await cloud.count('care_requests', { _id: id, state: 'assigned' })).toBe(1)
   }
   const helperTold = async (id: string): Promise<number> =>
-    (await cloud.docs('inbox', { to: 'demo-volunteer', kind: 'elder-care.assigned' }))
-      .filter((i: any) => i._id.includes(id)).length
+    (await cloud.docs('inbox', { to: 'demo-volunteer', kind: 'elder-care.assigned' })).filter((i: any) =>
+      i._id.includes(id)
+    ).length
   const audited = async (id: string): Promise<number> =>
     await cloud.count('audit', { action: 'elder-care.assign', target: `care_requests/${id}` })
-  const payload = (id: string): Record<string, unknown> =>
-    ({ id, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+  const payload = (id: string): Record<string, unknown> => ({
+    id,
+    assignee: { kind: 'volunteer', userId: 'demo-volunteer' }
+  })
   const later = (ms: number): Date => new Date(Date.now() + HALF_DONE_AFTER_MS + ms)
 
   it("is finished by the dispatcher's retry (same requestId): answered with the request, told once", async () => {

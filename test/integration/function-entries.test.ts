@@ -14,7 +14,10 @@ import { volunteersJobs } from '../../src/server/volunteers/volunteers.jobs'
 import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
 
 const ROOT = path.resolve(__dirname, '..', '..')
-const functions = readdirSync(path.join(ROOT, 'cloudfunctions'), { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name).sort()
+const functions = readdirSync(path.join(ROOT, 'cloudfunctions'), { withFileTypes: true })
+  .filter(d => d.isDirectory())
+  .map(d => d.name)
+  .sort()
 const jobsOf: Record<string, Record<string, unknown>> = {
   community: {},
   classes: classesJobs,
@@ -31,23 +34,32 @@ describe('each cloudfunctions/<ctx>/index.ts', () => {
     expect(functions).toEqual(Object.keys(jobsOf).sort())
   })
 
-  it.each(functions)('%s is one defineFunction over its own context\'s actions, jobs and deps', (fn) => {
+  it.each(functions)("%s is one defineFunction over its own context's actions, jobs and deps", fn => {
     const source = readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'index.ts'), 'utf8')
     // Its statements, however a formatter lays them out: comments dropped, whitespace collapsed.
-    const code = source.split('\n').filter(l => !l.trim().startsWith('//')).join(' ').replace(/\s+/g, ' ').trim()
+    const code = source
+      .split('\n')
+      .filter(l => !l.trim().startsWith('//'))
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim()
     const statements = code.split(/ (?=import |export )/).sort()
     const jobs = Object.keys(jobsOf[fn]).length > 0
     const c = camel(fn)
-    expect(statements).toEqual([
-      `export const main = defineFunction({ name: '${fn}', actions: ${c}Actions, ${jobs ? `jobs: ${c}Jobs, ` : ''}deps: ${c}Deps })`,
-      'import { defineFunction } from \'../../src/server/define-function\'',
-      `import { ${c}Actions, ${c}Deps } from '../../src/server/${fn}/${fn}.actions'`,
-      ...(jobs ? [`import { ${c}Jobs } from '../../src/server/${fn}/${fn}.jobs'`] : [])
-    ].sort())
+    expect(statements).toEqual(
+      [
+        `export const main = defineFunction({ name: '${fn}', actions: ${c}Actions, ${jobs ? `jobs: ${c}Jobs, ` : ''}deps: ${c}Deps })`,
+        "import { defineFunction } from '../../src/server/define-function'",
+        `import { ${c}Actions, ${c}Deps } from '../../src/server/${fn}/${fn}.actions'`,
+        ...(jobs ? [`import { ${c}Jobs } from '../../src/server/${fn}/${fn}.jobs'`] : [])
+      ].sort()
+    )
   })
 
-  it.each(functions)('%s declares one timer trigger, `tick`, exactly when it has jobs', (fn) => {
-    const config = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'config.json'), 'utf8')) as { triggers?: Array<{ name: string }> }
+  it.each(functions)('%s declares one timer trigger, `tick`, exactly when it has jobs', fn => {
+    const config = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'config.json'), 'utf8')) as {
+      triggers?: Array<{ name: string }>
+    }
     expect((config.triggers ?? []).map(t => t.name)).toEqual(Object.keys(jobsOf[fn]).length > 0 ? ['tick'] : [])
     for (const name of Object.keys(jobsOf[fn])) expect(name).toMatch(/^[a-z][A-Za-z]*$/)
   })
@@ -62,9 +74,11 @@ describe('a timer event forged by a client', () => {
     }
     cloud = await startCloud()
   })
-  afterAll(async () => { await cloud?.dispose() })
+  afterAll(async () => {
+    await cloud?.dispose()
+  })
 
-  it.each(functions)('is refused by %s\'s router, for its tick and for each of its jobs, and runs nothing', async (fn) => {
+  it.each(functions)("is refused by %s's router, for its tick and for each of its jobs, and runs nothing", async fn => {
     for (const TriggerName of ['tick', ...Object.keys(jobsOf[fn])]) {
       const res = await cloud.call(fn, 'demo-admin', { Type: 'Timer', TriggerName, Time: '2030-01-01T00:00:00Z' })
       expect(res.status).toBe(200)

@@ -20,7 +20,11 @@ export interface CloudUnderTest extends LocalCloudProcess {
    * POST /functions/<name> as `openId` (dev login header); resolves to the parsed body and the
    * call's database requests, as the local cloud counted them (null when the function never ran).
    */
-  call: (name: string, openId: string | null, body: unknown) => Promise<{ status: number, body: any, db: DbCost | null }>
+  call: (
+    name: string,
+    openId: string | null,
+    body: unknown
+  ) => Promise<{ status: number; body: any; db: DbCost | null }>
   /**
    * Stops the functions' clock at `at` (null: lets it run), in the local cloud's function thread
    * and in this process (for timer runs made here). Time rules are tested at a frozen instant.
@@ -28,16 +32,16 @@ export interface CloudUnderTest extends LocalCloudProcess {
   setClock: (at: Date | null) => Promise<void>
 }
 
-export function builtFunctionMissing (name: string): string | null {
+export function builtFunctionMissing(name: string): string | null {
   const entry = path.join(ROOT, 'cloudfunctions', name, 'index.js')
   return existsSync(entry) ? null : `${entry} missing: run \`npm run build:functions\` first`
 }
 
-export async function startCloud (): Promise<CloudUnderTest> {
+export async function startCloud(): Promise<CloudUnderTest> {
   const cloud = await startLocalCloud({ functions: true })
   return {
     ...cloud,
-    async call (name, openId, body) {
+    async call(name, openId, body) {
       const res = await fetch(`http://127.0.0.1:${cloud.port}/functions/${name}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(openId ? { 'x-wx-openid': openId } : {}) },
@@ -45,15 +49,21 @@ export async function startCloud (): Promise<CloudUnderTest> {
       })
       const text = await res.text()
       let parsed: unknown = text
-      try { parsed = JSON.parse(text) } catch { /* keep the text for the assertion message */ }
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        /* keep the text for the assertion message */
+      }
       const reads = res.headers.get(DB_READS_HEADER)
       const writes = res.headers.get(DB_WRITES_HEADER)
       const db = reads === null || writes === null ? null : { reads: Number(reads), writes: Number(writes) }
       return { status: res.status, body: parsed, db }
     },
-    async setClock (at) {
+    async setClock(at) {
       const res = await fetch(`http://127.0.0.1:${cloud.port}/dev/clock`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at?.toISOString() ?? null })
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ at: at?.toISOString() ?? null })
       })
       if (res.status !== 200) throw new Error(`setting the clock failed: ${res.status} ${await res.text()}`)
       if (at) process.env[CLOCK_ENV] = at.toISOString()
@@ -89,7 +99,7 @@ export interface SeededCloud {
  * this process's SDK pointed at it, and the demo community seeded; after all, stopped. Returns
  * ways to act on the built function `fn` as a client and as its timers.
  */
-export function useSeededCloud (fn: string): SeededCloud {
+export function useSeededCloud(fn: string): SeededCloud {
   let cloud: CloudUnderTest | null = null
   beforeAll(async () => {
     const missing = builtFunctionMissing(fn)
@@ -110,15 +120,18 @@ export function useSeededCloud (fn: string): SeededCloud {
     (await running().call(fn, openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
   return {
     call,
-    callOther: async (other, openId, action, payload = {}) => (await running().call(other, openId, { action, payload })).body,
+    callOther: async (other, openId, action, payload = {}) =>
+      (await running().call(other, openId, { action, payload })).body,
     raw: async (openId, body) => (await running().call(fn, openId, body)).body,
-    async data (openId, action, payload = {}, requestId) {
+    async data(openId, action, payload = {}, requestId) {
       const res = await call(openId, action, payload, requestId)
       if (!res?.ok) throw new Error(`${action} as ${openId}: ${JSON.stringify(res?.error ?? res)}`)
       return res.data
     },
-    async tick (trigger, at) {
-      const built = require(path.join(ROOT, 'cloudfunctions', fn, 'index.js')) as { main: (e: unknown, c?: unknown) => Promise<unknown> }
+    async tick(trigger, at) {
+      const built = require(path.join(ROOT, 'cloudfunctions', fn, 'index.js')) as {
+        main: (e: unknown, c?: unknown) => Promise<unknown>
+      }
       const before = process.env[CLOCK_ENV]
       if (at) process.env[CLOCK_ENV] = at.toISOString()
       try {
@@ -129,14 +142,16 @@ export function useSeededCloud (fn: string): SeededCloud {
         else process.env[CLOCK_ENV] = before
       }
     },
-    async count (collection, where) {
+    async count(collection, where) {
       const coll = getDb().collection(collection)
       return Number(((where ? await coll.where(where).count() : await coll.count()) as { total: number }).total)
     },
-    async docs (collection, where = {}) {
+    async docs(collection, where = {}) {
       return ((await getDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
     },
     port: () => running().port,
-    setClock: async (at) => { await running().setClock(at) }
+    setClock: async at => {
+      await running().setClock(at)
+    }
   }
 }

@@ -29,9 +29,21 @@ const call = cloud.call
 
 /** A recipient of its own per test, so tests don't see each other's inbox. */
 let n = 0
-async function newUser (extra: Record<string, unknown> = {}): Promise<string> {
+async function newUser(extra: Record<string, unknown> = {}): Promise<string> {
   const id = `o-notify-${++n}`
-  await db().collection('users').add({ _id: id, name: `测试用户${n}`, roles: ['resident'], phone: `1400000${String(9000 + n)}`, memberId: null, householdId: null, gridId: 'grid-1', createdAt: new Date(DAY), ...extra })
+  await db()
+    .collection('users')
+    .add({
+      _id: id,
+      name: `测试用户${n}`,
+      roles: ['resident'],
+      phone: `1400000${String(9000 + n)}`,
+      memberId: null,
+      householdId: null,
+      gridId: 'grid-1',
+      createdAt: new Date(DAY),
+      ...extra
+    })
   return id
 }
 
@@ -50,19 +62,21 @@ const notice = (to: string, over: Partial<Notice> = {}): Notice => ({
 })
 
 /** A sender that answers from a script, recording every message it was given. */
-function scriptedSender (answers: SendOutcome[]): SubscribeSender & { got: SubscribeMessage[] } {
+function scriptedSender(answers: SendOutcome[]): SubscribeSender & { got: SubscribeMessage[] } {
   const got: SubscribeMessage[] = []
   return {
     got,
-    async send (m) {
+    async send(m) {
       got.push(m)
       return answers.shift() ?? { ok: true }
     }
   }
 }
 
-const grantOf = async (openId: string, template = 'booking') => (await getById<{ count: number }>(db(), 'grants', `${openId}:${template}`))?.count ?? 0
-const deliveryOf = async (id: string) => await getById<{ status: string, attempts: number, notBefore: Date }>(db(), 'deliveries', id)
+const grantOf = async (openId: string, template = 'booking') =>
+  (await getById<{ count: number }>(db(), 'grants', `${openId}:${template}`))?.count ?? 0
+const deliveryOf = async (id: string) =>
+  await getById<{ status: string; attempts: number; notBefore: Date }>(db(), 'deliveries', id)
 
 describe('inbox', () => {
   it('writes one inbox item per key, however often a notice is repeated', async () => {
@@ -77,14 +91,16 @@ describe('inbox', () => {
     expect(page.data.unread).toBe(1)
   })
 
-  it('pages newest first by 20 and marks items read, only the caller\'s own', async () => {
+  it("pages newest first by 20 and marks items read, only the caller's own", async () => {
     const to = await newUser()
     const other = await newUser()
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     for (let i = 0; i < 25; i++) {
       clock.advance(1000)
-      await port.notify(notice(to, { key: `community.notice:${i}`, kind: 'community.notice', title: `通知${i}`, template: undefined }))
+      await port.notify(
+        notice(to, { key: `community.notice:${i}`, kind: 'community.notice', title: `通知${i}`, template: undefined })
+      )
     }
     const first = await call(to, 'inboxList')
     expect(first.data.items.map((i: { title: string }) => i.title).slice(0, 2)).toEqual(['通知24', '通知23'])
@@ -126,7 +142,12 @@ describe('inbox', () => {
 describe('grant ledger', () => {
   it('counts grants the app reports, once per request id, and ignores rejections', async () => {
     const to = await newUser()
-    const report = { results: [{ template: 'booking', result: 'accept' }, { template: 'reminder', result: 'reject' }] }
+    const report = {
+      results: [
+        { template: 'booking', result: 'accept' },
+        { template: 'reminder', result: 'reject' }
+      ]
+    }
     expect((await call(to, 'reportGrants', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
     // The same tap retried: not counted again.
     expect((await call(to, 'reportGrants', report, 'req-grant-0001')).data.grants).toEqual({ booking: 1, reminder: 0 })
@@ -159,7 +180,17 @@ describe('grant ledger', () => {
 
   it('zeroes the ledger when WeChat answers 43101 (not subscribed)', async () => {
     const to = await newUser()
-    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }, { template: 'booking', result: 'accept' }] }, 'req-grant-0004')
+    await call(
+      to,
+      'reportGrants',
+      {
+        results: [
+          { template: 'booking', result: 'accept' },
+          { template: 'booking', result: 'accept' }
+        ]
+      },
+      'req-grant-0004'
+    )
     expect(await grantOf(to)).toBe(2)
     const clock = fixedClock(DAY)
     await notifier(db(), clock).notify(notice(to, { key: 'k-43101' }))
@@ -169,11 +200,13 @@ describe('grant ledger', () => {
     expect((await deliveryOf(`k-43101>${to}`))?.status).toBe('no_grant')
   })
 
-  it('fills the template within WeChat\'s limits', async () => {
+  it("fills the template within WeChat's limits", async () => {
     const to = await newUser()
     await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0005')
     const clock = fixedClock(DAY)
-    await notifier(db(), clock).notify(notice(to, { key: 'k-fields', title: '您预约的老年人优待证办理已经确认，请按时到达服务大厅' }))
+    await notifier(db(), clock).notify(
+      notice(to, { key: 'k-fields', title: '您预约的老年人优待证办理已经确认，请按时到达服务大厅' })
+    )
     const sender = scriptedSender([])
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got).toHaveLength(1)
@@ -225,7 +258,17 @@ describe('sending', () => {
 
   it('holds non-urgent messages in quiet hours until 08:00, but not an SOS', async () => {
     const to = await newUser()
-    await call(to, 'reportGrants', { results: [{ template: 'reminder', result: 'accept' }, { template: 'alert', result: 'accept' }] }, 'req-grant-0008')
+    await call(
+      to,
+      'reportGrants',
+      {
+        results: [
+          { template: 'reminder', result: 'accept' },
+          { template: 'alert', result: 'accept' }
+        ]
+      },
+      'req-grant-0008'
+    )
     const clock = fixedClock('2026-11-24T22:30:00+08:00')
     const port = notifier(db(), clock)
     await port.notify(notice(to, { key: 'k-quiet', template: 'reminder', kind: 'classes.reminder' }))
@@ -243,7 +286,7 @@ describe('sending', () => {
     expect(sender.got.map(m => m.kind)).toEqual(['elder-care.sos', 'classes.reminder'])
   })
 
-  it('answers a person\'s own booking at once, even in quiet hours', async () => {
+  it("answers a person's own booking at once, even in quiet hours", async () => {
     const to = await newUser()
     await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0010')
     const clock = fixedClock('2026-11-24T23:10:00+08:00')
@@ -257,11 +300,23 @@ describe('sending', () => {
 describe('a notice that stops between the inbox item and the push', () => {
   it('queues the push on the retry with the same key, once, and it is sent once', async () => {
     const to = await newUser()
-    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }, { template: 'booking', result: 'accept' }] }, 'req-grant-0100')
+    await call(
+      to,
+      'reportGrants',
+      {
+        results: [
+          { template: 'booking', result: 'accept' },
+          { template: 'booking', result: 'accept' }
+        ]
+      },
+      'req-grant-0100'
+    )
     const clock = fixedClock(DAY)
     const told = notice(to, { key: 'k-stopped-push' })
     // The inbox item lands; queuing its push fails (a failed request, or the call cut off there).
-    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow('database request failed')
+    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow(
+      'database request failed'
+    )
     expect(await deliveryOf(`k-stopped-push>${to}`)).toBeNull()
     // The caller's retry (and a second one racing it) tells with the same key: the push is queued once.
     clock.advance(20_000)
@@ -292,7 +347,12 @@ describe('a notice that stops between the inbox item and the push', () => {
     await call(to, 'reportGrants', { results: [{ template: 'status', result: 'accept' }] }, 'req-grant-0102')
     const clock = fixedClock(DAY)
     const mustReachBy = new Date(clock.now().getTime() + 30 * 60_000)
-    const told = notice(to, { key: 'k-stopped-must', kind: 'classes.session-cancelled', template: 'status', mustReachBy })
+    const told = notice(to, {
+      key: 'k-stopped-must',
+      kind: 'classes.session-cancelled',
+      template: 'status',
+      mustReachBy
+    })
     await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow()
     clock.advance(31 * 60_000)
     await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
@@ -306,16 +366,28 @@ describe('reminders', () => {
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     const at = new Date(clock.now().getTime() + 2 * 3600_000)
-    await port.schedule(notice(to, { key: 'k-remind', kind: 'service-card.reminder', title: '2小时后大厅预约', template: 'reminder' }), at)
-    await port.schedule(notice(to, { key: 'k-remind', kind: 'service-card.reminder', title: '3小时后大厅预约', template: 'reminder' }), new Date(at.getTime() + 3600_000))
-    await port.schedule(notice(to, { key: 'k-cancelled', kind: 'service-card.reminder', title: '已取消', template: 'reminder' }), at)
+    await port.schedule(
+      notice(to, { key: 'k-remind', kind: 'service-card.reminder', title: '2小时后大厅预约', template: 'reminder' }),
+      at
+    )
+    await port.schedule(
+      notice(to, { key: 'k-remind', kind: 'service-card.reminder', title: '3小时后大厅预约', template: 'reminder' }),
+      new Date(at.getTime() + 3600_000)
+    )
+    await port.schedule(
+      notice(to, { key: 'k-cancelled', kind: 'service-card.reminder', title: '已取消', template: 'reminder' }),
+      at
+    )
     await port.cancel('k-cancelled')
     const sender = outboxSender(db(), clock)
     clock.advance(2 * 3600_000)
     await runDueWork({ db: db(), clock, sender, templates })
     expect((await call(to, 'inboxList')).data.items).toHaveLength(0)
     clock.advance(3600_000)
-    await Promise.all([runDueWork({ db: db(), clock, sender, templates }), runDueWork({ db: db(), clock, sender, templates })])
+    await Promise.all([
+      runDueWork({ db: db(), clock, sender, templates }),
+      runDueWork({ db: db(), clock, sender, templates })
+    ])
     const items = (await call(to, 'inboxList')).data.items
     expect(items.map((i: { title: string }) => i.title)).toEqual(['3小时后大厅预约'])
   })
@@ -327,7 +399,15 @@ describe('phone follow-up list', () => {
     const readIt = await newUser({ gridId: 'grid-1' })
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
-    const cancelled = (to: string): Notice => notice(to, { key: 'classes.cancelled:s-1', kind: 'classes.session-cancelled', title: '今天的四点半课堂取消', body: '因停电，11月24日课堂取消，请自行接孩子', template: 'status', mustReachBy: new Date(clock.now().getTime() + 30 * 60_000) })
+    const cancelled = (to: string): Notice =>
+      notice(to, {
+        key: 'classes.cancelled:s-1',
+        kind: 'classes.session-cancelled',
+        title: '今天的四点半课堂取消',
+        body: '因停电，11月24日课堂取消，请自行接孩子',
+        template: 'status',
+        mustReachBy: new Date(clock.now().getTime() + 30 * 60_000)
+      })
     await port.notify(cancelled(unreached))
     await port.notify(cancelled(readIt))
     await call(readIt, 'markRead', { all: true })
@@ -340,19 +420,40 @@ describe('phone follow-up list', () => {
     const list = await call('demo-grid-worker', 'followUps')
     expect(list.ok).toBe(true)
     const mine = list.data.items.filter((i: { id: string }) => i.id.endsWith(`>${unreached}`))
-    expect(mine).toEqual([expect.objectContaining({ name: expect.stringMatching(/^测试用户/), phone: expect.stringMatching(/^1400000\d{4}$/), say: expect.stringContaining('今天的四点半课堂取消'), status: 'open' })])
+    expect(mine).toEqual([
+      expect.objectContaining({
+        name: expect.stringMatching(/^测试用户/),
+        phone: expect.stringMatching(/^1400000\d{4}$/),
+        say: expect.stringContaining('今天的四点半课堂取消'),
+        status: 'open'
+      })
+    ])
     expect(list.data.items.some((i: { id: string }) => i.id.endsWith(`>${readIt}`))).toBe(false)
 
     const done = await call('demo-grid-worker', 'followUpDone', { id: mine[0].id, note: '已电话告知家长' })
     expect(done.ok).toBe(true)
-    expect((await call('demo-grid-worker', 'followUps')).data.items.some((i: { id: string }) => i.id === mine[0].id)).toBe(false)
+    expect(
+      (await call('demo-grid-worker', 'followUps')).data.items.some((i: { id: string }) => i.id === mine[0].id)
+    ).toBe(false)
   })
 
-  it('puts a phone-only contact (an elder\'s family) on the list at once', async () => {
+  it("puts a phone-only contact (an elder's family) on the list at once", async () => {
     const clock = fixedClock(DAY)
-    await notifier(db(), clock).notify({ to: { name: '张伟（儿子）', phone: '14000001234' }, kind: 'elder-care.sos-escalated', key: 'sos:1:family', title: '张桂芳按了紧急呼叫', body: '2分钟内无人响应，请尽快联系老人', urgent: true })
+    await notifier(db(), clock).notify({
+      to: { name: '张伟（儿子）', phone: '14000001234' },
+      kind: 'elder-care.sos-escalated',
+      key: 'sos:1:family',
+      title: '张桂芳按了紧急呼叫',
+      body: '2分钟内无人响应，请尽快联系老人',
+      urgent: true
+    })
     const list = await call('demo-staff', 'followUps')
-    expect(list.data.items.find((i: { id: string }) => i.id === 'sos:1:family>tel:14000001234')).toMatchObject({ name: '张伟（儿子）', phone: '14000001234', reason: 'phone-only', urgent: true })
+    expect(list.data.items.find((i: { id: string }) => i.id === 'sos:1:family>tel:14000001234')).toMatchObject({
+      name: '张伟（儿子）',
+      phone: '14000001234',
+      reason: 'phone-only',
+      urgent: true
+    })
   })
 
   it('keeps one entry per person and cause, and a settled cause leaves the list and adds nothing more', async () => {
@@ -363,18 +464,47 @@ describe('phone follow-up list', () => {
     const cause = 'elder-care.sos:sos-cause-1'
     const by = new Date(clock.now().getTime() + 60_000)
     // The same person twice for one cause: in the app (unread) and as a phone-only contact.
-    await port.notify(notice(son, { key: 'elder-care.sos:sos-cause-1:L2:a', kind: 'elder-care.sos', urgent: true, mustReachBy: by, cause }))
-    await port.notify({ to: { name: '儿子', phone }, kind: 'elder-care.sos', key: 'elder-care.sos:sos-cause-1:L2:b', title: '紧急呼叫', body: '请联系老人', urgent: true, cause })
+    await port.notify(
+      notice(son, {
+        key: 'elder-care.sos:sos-cause-1:L2:a',
+        kind: 'elder-care.sos',
+        urgent: true,
+        mustReachBy: by,
+        cause
+      })
+    )
+    await port.notify({
+      to: { name: '儿子', phone },
+      kind: 'elder-care.sos',
+      key: 'elder-care.sos:sos-cause-1:L2:b',
+      title: '紧急呼叫',
+      body: '请联系老人',
+      urgent: true,
+      cause
+    })
     clock.advance(2 * 60_000)
     await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
     expect(await countWhere(db(), 'follow_ups', { cause })).toBe(1)
 
     await port.settle(cause, '已有人响应，无需回访')
-    const entries = (await db().collection('follow_ups').where({ cause }).get()).data as Array<{ status: string, note: string }>
+    const entries = (await db().collection('follow_ups').where({ cause }).get()).data as Array<{
+      status: string
+      note: string
+    }>
     expect(entries).toEqual([expect.objectContaining({ status: 'done', note: '已有人响应，无需回访' })])
-    expect((await call('demo-staff', 'followUps')).data.items.some((i: { id: string }) => i.id.startsWith(cause))).toBe(false)
+    expect((await call('demo-staff', 'followUps')).data.items.some((i: { id: string }) => i.id.startsWith(cause))).toBe(
+      false
+    )
     // Afterwards, nothing for it is added: neither a phone-only contact nor an unread item.
-    await port.notify({ to: { name: '女儿', phone: '14000008888' }, kind: 'elder-care.sos', key: 'elder-care.sos:sos-cause-1:L3:c', title: '紧急呼叫', body: '请联系老人', urgent: true, cause })
+    await port.notify({
+      to: { name: '女儿', phone: '14000008888' },
+      kind: 'elder-care.sos',
+      key: 'elder-care.sos:sos-cause-1:L3:c',
+      title: '紧急呼叫',
+      body: '请联系老人',
+      urgent: true,
+      cause
+    })
     expect(await countWhere(db(), 'follow_ups', { cause, status: 'open' })).toBe(0)
   })
 
@@ -382,22 +512,36 @@ describe('phone follow-up list', () => {
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     const causes = Array.from({ length: 60 }, (_, i) => `elder-care.sos:race-${i}`)
-    await Promise.all(causes.flatMap((cause, i) => [
-      port.notify({ to: { name: '家属', phone: `1400007${String(1000 + i)}` }, kind: 'elder-care.sos', key: `${cause}:L2`, title: '紧急呼叫', body: '请联系老人', urgent: true, cause }),
-      port.settle(cause, '已处理')
-    ]))
+    await Promise.all(
+      causes.flatMap((cause, i) => [
+        port.notify({
+          to: { name: '家属', phone: `1400007${String(1000 + i)}` },
+          kind: 'elder-care.sos',
+          key: `${cause}:L2`,
+          title: '紧急呼叫',
+          body: '请联系老人',
+          urgent: true,
+          cause
+        }),
+        port.settle(cause, '已处理')
+      ])
+    )
     for (const cause of causes) expect(await countWhere(db(), 'follow_ups', { cause, status: 'open' })).toBe(0)
   })
 
-  it('shows a grid worker only their own grid\'s entries', async () => {
+  it("shows a grid worker only their own grid's entries", async () => {
     const elsewhere = await newUser({ gridId: 'grid-8' })
     const clock = fixedClock(DAY)
-    await notifier(db(), clock).notify(notice(elsewhere, { key: 'k-g8', mustReachBy: new Date(clock.now().getTime() + 60_000) }))
+    await notifier(db(), clock).notify(
+      notice(elsewhere, { key: 'k-g8', mustReachBy: new Date(clock.now().getTime() + 60_000) })
+    )
     clock.advance(2 * 60_000)
     await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
     const id = `k-g8>${elsewhere}`
     expect((await call('demo-staff', 'followUps')).data.items.some((i: { id: string }) => i.id === id)).toBe(true)
-    expect((await call('demo-grid-worker', 'followUps')).data.items.some((i: { id: string }) => i.id === id)).toBe(false)
+    expect((await call('demo-grid-worker', 'followUps')).data.items.some((i: { id: string }) => i.id === id)).toBe(
+      false
+    )
     expect((await call('demo-grid-worker', 'followUpDone', { id })).error.code).toBe('FORBIDDEN')
   })
 })
@@ -405,12 +549,29 @@ describe('phone follow-up list', () => {
 describe('preferences', () => {
   it('mutes a topic: kept in the inbox, not unread, not pushed; a must-reach notice still comes through', async () => {
     const to = await newUser()
-    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }, { template: 'status', result: 'accept' }] }, 'req-grant-0009')
+    await call(
+      to,
+      'reportGrants',
+      {
+        results: [
+          { template: 'booking', result: 'accept' },
+          { template: 'status', result: 'accept' }
+        ]
+      },
+      'req-grant-0009'
+    )
     expect((await call(to, 'setPrefs', { mutedTopics: ['classes'] })).data.mutedTopics).toEqual(['classes'])
     const clock = fixedClock(DAY)
     const port = notifier(db(), clock)
     await port.notify(notice(to, { key: 'k-muted', kind: 'classes.term-open' }))
-    await port.notify(notice(to, { key: 'k-must', kind: 'classes.session-cancelled', template: 'status', mustReachBy: new Date(clock.now().getTime() + 3600_000) }))
+    await port.notify(
+      notice(to, {
+        key: 'k-must',
+        kind: 'classes.session-cancelled',
+        template: 'status',
+        mustReachBy: new Date(clock.now().getTime() + 3600_000)
+      })
+    )
     expect((await call(to, 'inboxList')).data.items).toHaveLength(2)
     expect((await call(to, 'unreadCount')).data.count).toBe(1)
     const sender = scriptedSender([])
@@ -424,7 +585,13 @@ describe('preferences', () => {
     await call(to, 'setPrefs', { mutedTopics: ['volunteers', 'volunteers'] })
     const prefs = (await call(to, 'getPrefs')).data
     expect(prefs.mutedTopics).toEqual(['volunteers'])
-    expect(prefs.topics.map((t: { label: string }) => t.label)).toEqual(['社区通知', '办事预约', '四点半课堂', '居家养老', '志愿服务'])
+    expect(prefs.topics.map((t: { label: string }) => t.label)).toEqual([
+      '社区通知',
+      '办事预约',
+      '四点半课堂',
+      '居家养老',
+      '志愿服务'
+    ])
   })
 })
 
@@ -433,8 +600,17 @@ describe('community notice', () => {
     const _ = db().command
     const before = (await call('demo-staff', 'broadcastAudience')).data
     // A second person of 王秀兰's household: one more person, no more households.
-    await newUser({ householdId: (await getById<{ householdId: string }>(db(), 'users', 'demo-resident'))!.householdId })
-    const bound = (await db().collection('users').where({ householdId: _.neq(null) }).field({ householdId: true }).limit(1000).get()).data as Array<{ householdId: string }>
+    await newUser({
+      householdId: (await getById<{ householdId: string }>(db(), 'users', 'demo-resident'))!.householdId
+    })
+    const bound = (
+      await db()
+        .collection('users')
+        .where({ householdId: _.neq(null) })
+        .field({ householdId: true })
+        .limit(1000)
+        .get()
+    ).data as Array<{ householdId: string }>
     const res = await call('demo-staff', 'broadcastAudience')
     expect(res.data).toEqual({ people: bound.length, households: new Set(bound.map(u => u.householdId)).size })
     expect(res.data).toEqual({ people: before.people + 1, households: before.households })
@@ -443,9 +619,17 @@ describe('community notice', () => {
 
   it('reaches every user bound to a household, once, with progress', async () => {
     const households = await countWhere(db(), 'users', { householdId: db().command.neq(null) })
-    const res = await call('demo-staff', 'broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
+    const res = await call('demo-staff', 'broadcast', {
+      id: 'bcast-test-0001',
+      title: '停水通知',
+      body: '11月26日9:00-12:00 1-3栋停水，请提前储水'
+    })
     expect(res.data).toEqual({ id: 'bcast-test-0001', total: households, done: households, finished: true })
-    const again = await call('demo-staff', 'broadcast', { id: 'bcast-test-0001', title: '停水通知', body: '11月26日9:00-12:00 1-3栋停水，请提前储水' })
+    const again = await call('demo-staff', 'broadcast', {
+      id: 'bcast-test-0001',
+      title: '停水通知',
+      body: '11月26日9:00-12:00 1-3栋停水，请提前储水'
+    })
     expect(again.data.done).toBe(households)
     expect(await countWhere(db(), 'inbox', { kind: 'community.notice', title: '停水通知' })).toBe(households)
     expect((await call('demo-resident', 'inboxList')).data.items[0]).toMatchObject({ title: '停水通知', read: false })
@@ -453,27 +637,76 @@ describe('community notice', () => {
 
   it('a notice whose function died half-way is finished by the minute timer, and nobody gets it twice', async () => {
     const _ = db().command
-    const users = (await db().collection('users').where({ householdId: _.neq(null) }).orderBy('_id', 'asc').field({ _id: true }).limit(1000).get()).data as Array<{ _id: string }>
+    const users = (
+      await db()
+        .collection('users')
+        .where({ householdId: _.neq(null) })
+        .orderBy('_id', 'asc')
+        .field({ _id: true })
+        .limit(1000)
+        .get()
+    ).data as Array<{ _id: string }>
     expect(users.length).toBeGreaterThan(3)
     const id = 'bcast-died-0001'
     const startedAt = new Date('2026-11-24T01:50:00Z')
     // The dead run counted the first household, and wrote the 2nd and 3rd without counting them.
-    await db().collection('broadcasts').add({ _id: id, title: '停电通知', body: '明天 9:00-11:00 停电', by: 'demo-staff', total: users.length, done: 1, finished: false, cursor: users[0]._id, createdAt: startedAt, updatedAt: startedAt })
+    await db().collection('broadcasts').add({
+      _id: id,
+      title: '停电通知',
+      body: '明天 9:00-11:00 停电',
+      by: 'demo-staff',
+      total: users.length,
+      done: 1,
+      finished: false,
+      cursor: users[0]._id,
+      createdAt: startedAt,
+      updatedAt: startedAt
+    })
     for (const u of users.slice(0, 3)) {
-      await db().collection('inbox').add({
-        _id: `community.notice:${id}>${u._id}`, to: u._id, kind: 'community.notice', topic: 'community', title: '停电通知', body: '明天 9:00-11:00 停电', link: null,
-        urgent: false, createdAt: startedAt, readAt: null, muted: false, expireAt: new Date('2027-05-23T00:00:00Z'), mustReachBy: null, followUp: null
-      })
+      await db()
+        .collection('inbox')
+        .add({
+          _id: `community.notice:${id}>${u._id}`,
+          to: u._id,
+          kind: 'community.notice',
+          topic: 'community',
+          title: '停电通知',
+          body: '明天 9:00-11:00 停电',
+          link: null,
+          urgent: false,
+          createdAt: startedAt,
+          readAt: null,
+          muted: false,
+          expireAt: new Date('2027-05-23T00:00:00Z'),
+          mustReachBy: null,
+          followUp: null
+        })
     }
     // A minute after it died: not stale yet, left alone (it may still be running).
-    expect((await runDueWork({ db: db(), clock: fixedClock('2026-11-24T01:51:00Z'), sender: scriptedSender([]), templates })).broadcastsResumed).toBe(0)
+    expect(
+      (await runDueWork({ db: db(), clock: fixedClock('2026-11-24T01:51:00Z'), sender: scriptedSender([]), templates }))
+        .broadcastsResumed
+    ).toBe(0)
     // Two overlapping timer runs later on: one takes it over and finishes it.
     const late = fixedClock(DAY)
-    const runs = await Promise.all([1, 2].map(async () => await runDueWork({ db: db(), clock: late, sender: scriptedSender([]), templates })))
+    const runs = await Promise.all(
+      [1, 2].map(async () => await runDueWork({ db: db(), clock: late, sender: scriptedSender([]), templates }))
+    )
     expect(runs.map(r => r.broadcastsResumed).sort()).toEqual([0, 1])
     expect(await countWhere(db(), 'inbox', { kind: 'community.notice', title: '停电通知' })).toBe(users.length)
-    expect((await call('demo-staff', 'broadcastProgress', { id })).data).toEqual({ id, total: users.length, done: users.length, finished: true })
-    expect(await countWhere(db(), 'audit', { action: 'notifications.broadcast', target: `broadcasts/${id}`, actor: 'system:notifications' })).toBe(1)
+    expect((await call('demo-staff', 'broadcastProgress', { id })).data).toEqual({
+      id,
+      total: users.length,
+      done: users.length,
+      finished: true
+    })
+    expect(
+      await countWhere(db(), 'audit', {
+        action: 'notifications.broadcast',
+        target: `broadcasts/${id}`,
+        actor: 'system:notifications'
+      })
+    ).toBe(1)
   })
 })
 

@@ -7,7 +7,9 @@
  * retry. Also: 上门/代办 requests in 待办 and the queues are the grid worker's grid's only.
  */
 import {
-  askEligibility, decideEligibility, finishHalfDoneEligibility
+  askEligibility,
+  decideEligibility,
+  finishHalfDoneEligibility
 } from '../../src/core/service-card/eligibility.usecase'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { ResidentTag } from '../../src/core/service-card/service-card.model'
@@ -22,16 +24,26 @@ jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('service-card')
 const { call, data, count, docs } = cloud
-const todoRow = async (openId: string, key: string): Promise<{ count: number, page: string } | undefined> =>
+const todoRow = async (openId: string, key: string): Promise<{ count: number; page: string } | undefined> =>
   (await cloud.callOther('staff', openId, 'todo')).data.rows.find((r: { key: string }) => r.key === key)
 
 /** Residents of a grid, not eligible, as the app would know them (home grid from their household). */
-async function residentsOf (gridId: string, prefix: string, n: number): Promise<string[]> {
+async function residentsOf(gridId: string, prefix: string, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`)
-  await getDb().collection('users').add(ids.map((id, i) => ({
-    _id: id, name: `${prefix}居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId,
-    createdAt: new Date()
-  })))
+  await getDb()
+    .collection('users')
+    .add(
+      ids.map((id, i) => ({
+        _id: id,
+        name: `${prefix}居民${i}`,
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId,
+        createdAt: new Date()
+      }))
+    )
   return ids
 }
 
@@ -40,44 +52,67 @@ const queueOf = async (openId: string): Promise<string[]> =>
   (await queue(openId)).map((a: { residentId: string }) => a.residentId)
 const inbox = async (to: string, kind: string): Promise<any[]> => await docs('inbox', { to, kind })
 /** Decision payloads on the ask's round (1 unless said). */
-const approve = (residentId: string, tags: ResidentTag[]) => ({ residentId, round: 1, decision: 'approve' as const, tags })
+const approve = (residentId: string, tags: ResidentTag[]) => ({
+  residentId,
+  round: 1,
+  decision: 'approve' as const,
+  tags
+})
 const decline = (residentId: string, reason: string) => ({ residentId, round: 1, decision: 'decline' as const, reason })
 const decide = async (who: string, payload: object, requestId?: string): Promise<any> =>
   await call(who, 'decideEligibility', payload, requestId)
 const audits = async (action: string, residentId: string, extra: object = {}): Promise<number> =>
   await count('audit', {
-    action: `service-card.eligibility-${action}`, target: `eligibility_requests/${residentId}`, ...extra
+    action: `service-card.eligibility-${action}`,
+    target: `eligibility_requests/${residentId}`,
+    ...extra
   })
 
 describe('a resident asks for 上门/代办 eligibility and her grid worker decides', () => {
-  it('asks once, however many taps; lands in her grid\'s queue and 待办, not another grid\'s', async () => {
+  it("asks once, however many taps; lands in her grid's queue and 待办, not another grid's", async () => {
     const before = await data('demo-resident', 'me')
     expect(before).toMatchObject({ eligible: false, ask: null })
     const todoBefore = (await todoRow('demo-grid-worker', 'service-eligibility'))!.count
 
     // A double tap, a second phone: ten asks at once, each its own requestId.
-    const answers = await Promise.all(Array.from({ length: 10 }, async (_, i) =>
-      await call('demo-resident', 'askEligibility', { reasons: ['elderly', 'alone'] }, `ask-tap-${i}`)))
+    const answers = await Promise.all(
+      Array.from(
+        { length: 10 },
+        async (_, i) => await call('demo-resident', 'askEligibility', { reasons: ['elderly', 'alone'] }, `ask-tap-${i}`)
+      )
+    )
     expect(answers.every(a => a.ok && a.data.status === 'pending' && a.data.round === 1)).toBe(true)
     expect(await count('eligibility_requests', { _id: 'demo-resident' })).toBe(1)
     expect(await inbox('demo-grid-worker', 'service-card.eligibility-asked')).toHaveLength(1)
     expect(await audits('ask', 'demo-resident')).toBe(1)
 
-    expect(await data('demo-resident', 'me'))
-      .toMatchObject({ eligible: false, ask: { status: 'pending', reasons: ['elderly', 'alone'] } })
+    expect(await data('demo-resident', 'me')).toMatchObject({
+      eligible: false,
+      ask: { status: 'pending', reasons: ['elderly', 'alone'] }
+    })
     expect(await queueOf('demo-grid-worker')).toContain('demo-resident')
     expect(await queueOf('seed-grid-worker-2')).not.toContain('demo-resident')
     expect(await queueOf('demo-staff')).toContain('demo-resident')
     expect(await todoRow('demo-grid-worker', 'service-eligibility')).toMatchObject({
-      count: todoBefore + 1, page: '/pages/service-card/requests?staff=1&scope=eligibility'
+      count: todoBefore + 1,
+      page: '/pages/service-card/requests?staff=1&scope=eligibility'
     })
     expect((await todoRow('seed-grid-worker-2', 'service-eligibility'))!.count).toBe(0)
     // The queue carries names and reasons only: no phone, no door, no medical words.
     const shown = (await queue('demo-grid-worker')).find(
-      (a: { residentId: string }) => a.residentId === 'demo-resident')
+      (a: { residentId: string }) => a.residentId === 'demo-resident'
+    )
     expect(Object.keys(shown).sort()).toEqual([
-      'askedAt', 'decidedAt', 'decidedByName', 'declineReason', 'reasons', 'residentId', 'residentName', 'round',
-      'status', 'tags'
+      'askedAt',
+      'decidedAt',
+      'decidedByName',
+      'declineReason',
+      'reasons',
+      'residentId',
+      'residentName',
+      'round',
+      'status',
+      'tags'
     ])
   })
 
@@ -86,7 +121,10 @@ describe('a resident asks for 上门/代办 eligibility and her grid worker deci
     const snapshot = async (): Promise<number[]> => await Promise.all(written.map(async c => await count(c)))
     const start = await snapshot()
     const bad = [
-      {}, { reasons: [] }, { reasons: ['sick'] }, { reasons: ['elderly', 'elderly'] },
+      {},
+      { reasons: [] },
+      { reasons: ['sick'] },
+      { reasons: ['elderly', 'elderly'] },
       { reasons: ['elderly'], note: '高血压' }
     ]
     for (const payload of bad) {
@@ -100,16 +138,18 @@ describe('a resident asks for 上门/代办 eligibility and her grid worker deci
     expect(await snapshot()).toEqual(start)
   })
 
-  it('another grid\'s worker may not decide; hers approves, the resident is told and can ask for 上门', async () => {
+  it("another grid's worker may not decide; hers approves, the resident is told and can ask for 上门", async () => {
     const other = await decide('seed-grid-worker-2', approve('demo-resident', ['elderly']))
     expect(other).toMatchObject({
-      ok: false, error: { code: 'NOT_IN_YOUR_GRID', message: expect.stringContaining('网格') }
+      ok: false,
+      error: { code: 'NOT_IN_YOUR_GRID', message: expect.stringContaining('网格') }
     })
     expect(await data('demo-resident', 'me')).toMatchObject({ eligible: false })
 
     const approved = await decide('demo-grid-worker', approve('demo-resident', ['elderly', 'alone']), 'decide-1')
     expect(approved).toMatchObject({
-      ok: true, data: { status: 'approved', decidedByName: '刘海燕', tags: ['elderly', 'alone'] }
+      ok: true,
+      data: { status: 'approved', decidedByName: '刘海燕', tags: ['elderly', 'alone'] }
     })
     // The same tap retried: the same answer, nothing twice.
     const retried = await decide('demo-grid-worker', approve('demo-resident', ['elderly', 'alone']), 'decide-1')
@@ -117,13 +157,17 @@ describe('a resident asks for 上门/代办 eligibility and her grid worker deci
     // Staff deciding the same ask afterwards: already decided, and it stays approved.
     expect((await decide('demo-staff', decline('demo-resident', '不符合'))).error.code).toBe('ELIGIBILITY_DECIDED')
 
-    expect(await data('demo-resident', 'me'))
-      .toMatchObject({ eligible: true, tags: ['elderly', 'alone'], ask: { status: 'approved' } })
+    expect(await data('demo-resident', 'me')).toMatchObject({
+      eligible: true,
+      tags: ['elderly', 'alone'],
+      ask: { status: 'approved' }
+    })
     const told = await inbox('demo-resident', 'service-card.eligibility-decided')
     expect(told).toHaveLength(1)
     expect(told[0]).toMatchObject({ title: '上门/代办资格已通过', link: '/pages/service-card/requests' })
     const entries = await docs('audit', {
-      action: 'service-card.eligibility-approve', target: 'eligibility_requests/demo-resident'
+      action: 'service-card.eligibility-approve',
+      target: 'eligibility_requests/demo-resident'
     })
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ actor: 'demo-grid-worker', data: { tags: ['elderly', 'alone'] } })
@@ -164,8 +208,9 @@ describe('a resident asks for 上门/代办 eligibility and her grid worker deci
     const [me] = await residentsOf('grid-1', 'o-race', 1)
     await data(me, 'askEligibility', { reasons: ['disabled'] })
     const deciders = ['demo-grid-worker', 'demo-staff', 'demo-admin', 'demo-grid-worker', 'demo-staff']
-    const answers = await Promise.all(deciders.map(async (who, i) =>
-      await decide(who, i % 2 === 0 ? approve(me, ['disabled']) : decline(me, '不符合'))))
+    const answers = await Promise.all(
+      deciders.map(async (who, i) => await decide(who, i % 2 === 0 ? approve(me, ['disabled']) : decline(me, '不符合')))
+    )
     const won = answers.filter(a => a.ok)
     // One decision stands (the same decider's own retry may also answer it).
     expect(new Set(won.map(a => a.data.status)).size).toBe(1)
@@ -182,7 +227,7 @@ describe('a failure between the writes of an eligibility decision or ask', () =>
   const staff = aCaller({ openId: 'demo-grid-worker', name: '刘海燕', roles: ['grid_worker'], gridId: 'grid-1' })
   const resident = (openId: string) => aCaller({ openId, name: `${openId}居民`, gridId: 'grid-1' })
 
-  it('approval stored, stopped before the tags: the decider\'s retry finishes it, told and audited once', async () => {
+  it("approval stored, stopped before the tags: the decider's retry finishes it, told and audited once", async () => {
     const [me] = await residentsOf('grid-1', 'o-fault-a', 1)
     await data(me, 'askEligibility', { reasons: ['elderly'] })
     const deps = serviceCardDeps()
@@ -253,8 +298,8 @@ describe('a failure between the writes of an eligibility decision or ask', () =>
   })
 })
 
-describe('上门/代办 requests in a grid worker\'s 待办 and queues', () => {
-  it('are her grid\'s residents\' only; staff see every grid\'s', async () => {
+describe("上门/代办 requests in a grid worker's 待办 and queues", () => {
+  it("are her grid's residents' only; staff see every grid's", async () => {
     const [mine] = await residentsOf('grid-1', 'o-grid1', 1)
     const [theirs] = await residentsOf('grid-2', 'o-grid2', 1)
     const tagged = [mine, theirs].map(id => ({ _id: id, tags: ['elderly'], updatedBy: 'test', updatedAt: new Date() }))
@@ -263,7 +308,9 @@ describe('上门/代办 requests in a grid worker\'s 待办 and queues', () => {
     const b = await data(theirs, 'submitRequest', { itemId: 'item-elder-allowance', mode: 'proxy' })
     // 帮办: staff asking for a grid-2 resident files it under her grid, not the staff member's.
     const c = await data('demo-staff', 'submitRequest', {
-      itemId: 'item-elder-card', mode: 'proxy', onBehalfOf: theirs
+      itemId: 'item-elder-card',
+      mode: 'proxy',
+      onBehalfOf: theirs
     })
     expect((await docs('service_requests', { _id: c.id }))[0].gridId).toBe('grid-2')
 

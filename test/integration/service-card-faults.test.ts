@@ -27,25 +27,47 @@ let next = addDays(shanghaiDate(new Date()), 10)
  * A slot on its own day, so the tests' residents never overlap each other's earlier bookings: 10:00
  * Shanghai on a weekday, inside the seeded items' hours (周一至周五 9:00–17:00), as publishing requires.
  */
-async function publish (capacity: number): Promise<string> {
+async function publish(capacity: number): Promise<string> {
   const date = firstDayFrom(next)
   next = addDays(date, 1)
   const startAt = shanghaiInstant(date, '10:00')
-  return (await cloud.data('demo-staff', 'publishSlot', { window: '1号窗口', startAt: startAt.toISOString(), minutes: 30, capacity })).id
+  return (
+    await cloud.data('demo-staff', 'publishSlot', {
+      window: '1号窗口',
+      startAt: startAt.toISOString(),
+      minutes: 30,
+      capacity
+    })
+  ).id
 }
 
 let residents: string[] = []
 beforeAll(async () => {
   residents = Array.from({ length: 5 }, (_, i) => `o-fault-${i}`)
-  await getDb().collection('users').add(residents.map((id, i) => ({
-    _id: id, name: `居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
-  })))
+  await getDb()
+    .collection('users')
+    .add(
+      residents.map((id, i) => ({
+        _id: id,
+        name: `居民${i}`,
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId: null,
+        createdAt: new Date()
+      }))
+    )
 })
 
 const resident = (openId: string) => aCaller({ openId, name: '居民' })
 
 /** The repositories with `method` failing once when `when` says so; `after`: the write lands, its answer is lost. */
-function failingOnce<K extends keyof HallStore> (method: K, when: (...args: any[]) => boolean, after = false): ServiceCardDeps {
+function failingOnce<K extends keyof HallStore>(
+  method: K,
+  when: (...args: any[]) => boolean,
+  after = false
+): ServiceCardDeps {
   const deps = serviceCardDeps()
   return { ...deps, hall: failOnce(deps.hall, method, when, after) }
 }
@@ -55,14 +77,18 @@ const laterNoShows = async (): Promise<any> => {
   return await recordNoShows({ ...serviceCardDeps(), clock: { now: () => later } })
 }
 const slotOf = async (id: string): Promise<any> => (await cloud.docs('hall_slots', { _id: id }))[0]
-const bookingsOf = async (slotId: string, residentId: string): Promise<any[]> => await cloud.docs('hall_bookings', { slotId, residentId })
+const bookingsOf = async (slotId: string, residentId: string): Promise<any[]> =>
+  await cloud.docs('hall_bookings', { slotId, residentId })
 const told = async (to: string): Promise<number> => await cloud.count('inbox', { to, kind: 'service-card.booked' })
 
 describe('a booking that stops between holding the seat and recording it', () => {
   it("is finished by the resident's retry: booked once, one seat, told once", async () => {
     const slotId = await publish(3)
     const me = residents[0]
-    const deps = failingOnce('moveBooking', (_id: string, from: string, to: string) => from === 'pending' && to === 'booked')
+    const deps = failingOnce(
+      'moveBooking',
+      (_id: string, from: string, to: string) => from === 'pending' && to === 'booked'
+    )
     await expect(book(deps, { slotId, itemId: 'item-dibao' }, resident(me))).rejects.toThrow('database request failed')
 
     const again = await cloud.call(me, 'book', { slotId, itemId: 'item-dibao' }, `retry-${slotId}`)
@@ -116,11 +142,17 @@ describe('a booking whose writes all landed but whose answer was lost', () => {
     const me = residents[4]
     const router = lostAnswerRouter('service-card', serviceCardActions, serviceCardDeps)
     const r = `lost-${slotId}`
-    expect(await router.first(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await router.first(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' }
+    })
     const [made] = await bookingsOf(slotId, me)
     expect(made).toMatchObject({ status: 'booked' })
     // The slot is full now (one seat): the retry still gets the booking, found as the resident's live one.
-    expect(await router.retry(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({ ok: true, data: { id: made._id, status: 'booked' } })
+    expect(await router.retry(me, 'book', { slotId, itemId: 'item-dibao' }, r)).toMatchObject({
+      ok: true,
+      data: { id: made._id, status: 'booked' }
+    })
     expect(await slotOf(slotId)).toMatchObject({ seatsLeft: 0, seatHolders: [made._id] })
     expect(await told(me)).toBe(1)
   })
@@ -132,22 +164,24 @@ describe('a booking whose writes all landed but whose answer was lost', () => {
  * retry met an accepted request and was refused, so the elder never heard it was taken on.
  */
 describe('a home/proxy request transition that stops before its audit entry and notice', () => {
-  async function submitted (): Promise<string> {
+  async function submitted(): Promise<string> {
     const home = { itemId: 'item-elder-allowance', mode: 'home', note: '腿脚不便' }
     return (await cloud.data('demo-elder', 'submitRequest', home)).id
   }
   /** The staff member's 受理 tap, in process, with the audit write after the update failing once. */
-  async function acceptStops (id: string, requestId: string): Promise<void> {
+  async function acceptStops(id: string, requestId: string): Promise<void> {
     const deps = serviceCardDeps()
     const staff = await userRepository(getDb()).loadCaller('demo-staff')
     const auditFails = { ...deps, audit: failOnce(deps.audit, 'record') }
-    await expect(actOnRequest(auditFails, { requestId: id, event: 'accept', note: '' }, staff, { requestId }))
-      .rejects.toThrow('database request failed')
+    await expect(
+      actOnRequest(auditFails, { requestId: id, event: 'accept', note: '' }, staff, { requestId })
+    ).rejects.toThrow('database request failed')
     expect(await cloud.count('service_requests', { _id: id, status: 'accepted' })).toBe(1)
   }
   const residentTold = async (id: string): Promise<number> =>
-    (await cloud.docs('inbox', { to: 'demo-elder', kind: 'service-card.request-status' }))
-      .filter((i: any) => i._id.includes(id)).length
+    (await cloud.docs('inbox', { to: 'demo-elder', kind: 'service-card.request-status' })).filter((i: any) =>
+      i._id.includes(id)
+    ).length
   const audited = async (id: string): Promise<number> =>
     await cloud.count('audit', { action: 'service-card.request-accept', target: `service_requests/${id}` })
   const later = (ms: number): Date => new Date(Date.now() + HALF_DONE_AFTER_MS + ms)
@@ -209,16 +243,36 @@ describe('the overdue timer stopping part-way through a late request', () => {
     const past = new Date(Date.now() - 3600_000)
     const id = 'req-late-fault-1'
     await getDb().collection('service_requests').add({
-      _id: id, itemId: 'item-temp-aid', itemName: '临时救助', mode: 'proxy', residentId: 'demo-elder', residentName: '张桂芳',
-      note: '', status: 'accepted', version: 2, handlerId: 'demo-staff', handlerName: '赵丽', dueAt: past, overdue: false,
-      history: [], rating: null, submittedBy: null, createdAt: past, updatedAt: past
+      _id: id,
+      itemId: 'item-temp-aid',
+      itemName: '临时救助',
+      mode: 'proxy',
+      residentId: 'demo-elder',
+      residentName: '张桂芳',
+      note: '',
+      status: 'accepted',
+      version: 2,
+      handlerId: 'demo-staff',
+      handlerName: '赵丽',
+      dueAt: past,
+      overdue: false,
+      history: [],
+      rating: null,
+      submittedBy: null,
+      createdAt: past,
+      updatedAt: past
     })
     const deps = serviceCardDeps()
     // The audit write fails (a stop mid-run); before, the flag was already set and the next run skipped it.
-    const auditFails = { ...deps, audit: failOnce(deps.audit, 'record', (e: { target?: string }) => e.target === `service_requests/${id}`) }
+    const auditFails = {
+      ...deps,
+      audit: failOnce(deps.audit, 'record', (e: { target?: string }) => e.target === `service_requests/${id}`)
+    }
     await expect(flagOverdue(auditFails)).rejects.toThrow('database request failed')
     const reminded = async (): Promise<number> =>
-      (await cloud.docs('inbox', { to: 'demo-staff', kind: 'service-card.request-overdue' })).filter((i: any) => i._id.includes(id)).length
+      (await cloud.docs('inbox', { to: 'demo-staff', kind: 'service-card.request-overdue' })).filter((i: any) =>
+        i._id.includes(id)
+      ).length
     const audited = async (): Promise<number> =>
       await cloud.count('audit', { action: 'service-card.request-overdue', target: `service_requests/${id}` })
     expect(await cloud.count('service_requests', { _id: id, overdue: false })).toBe(1)
@@ -237,19 +291,32 @@ describe('the overdue timer stopping part-way through a late request', () => {
 describe('a slot cancellation (暂停办理) that stops after cancelling some of its bookings', () => {
   /** Three residents booked on a fresh slot; staff cancel it and the call stops at the second notice. */
   let round = 0
-  async function stoppedCancel (): Promise<{ slotId: string, booked: string[] }> {
+  async function stoppedCancel(): Promise<{ slotId: string; booked: string[] }> {
     const slotId = await publish(3)
     // Residents of their own (one open booking per person and service: the others hold 低保 ones).
     const booked = [0, 1, 2].map(i => `o-slot-${round}-${i}`)
     round++
-    await getDb().collection('users').add(booked.map((id, i) => ({
-      _id: id, name: `居民${i}`, roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date()
-    })))
+    await getDb()
+      .collection('users')
+      .add(
+        booked.map((id, i) => ({
+          _id: id,
+          name: `居民${i}`,
+          roles: ['resident'],
+          phone: null,
+          memberId: null,
+          householdId: null,
+          gridId: null,
+          createdAt: new Date()
+        }))
+      )
     for (const r of booked) expect((await cloud.call(r, 'book', { slotId, itemId: 'item-dibao' })).ok).toBe(true)
     const deps = serviceCardDeps()
     const staff = await userRepository(getDb()).loadCaller('demo-staff')
     const notifyFails = { ...deps, notify: failOnce(deps.notify, 'notify', (n: { to: string }) => n.to === booked[1]) }
-    await expect(cancelSlot(notifyFails, { slotId, reason: '系统维护' }, staff)).rejects.toThrow('database request failed')
+    await expect(cancelSlot(notifyFails, { slotId, reason: '系统维护' }, staff)).rejects.toThrow(
+      'database request failed'
+    )
     return { slotId, booked }
   }
   /** Inbox items telling `to` their booking on this slot was cancelled (one per notice key). */

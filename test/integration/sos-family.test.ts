@@ -21,16 +21,17 @@ const cloud = useSeededCloud('elder-care')
 const { call, data, tick, docs } = cloud
 const inboxOf = async (to: string, kind: string, callId: string): Promise<any[]> =>
   (await docs('inbox', { to, kind })).filter(i => i._id.includes(callId))
-const followUpsOf = async (callId: string): Promise<any[]> => (await docs('follow_ups')).filter(f => f._id.includes(callId))
+const followUpsOf = async (callId: string): Promise<any[]> =>
+  (await docs('follow_ups')).filter(f => f._id.includes(callId))
 
 /** The notifications function's minute timer, at `at`. */
-async function notificationsTimerAt (at: number): Promise<void> {
+async function notificationsTimerAt(at: number): Promise<void> {
   const clock = fixedClock(new Date(at).toISOString())
   await runDueWork({ db: getDb(), clock, sender: outboxSender(getDb(), clock), templates: templatesFromEnv() })
 }
 
 /** Staff answer and close a call so the next test can press again (one open call per elder). */
-async function closeCall (id: string): Promise<void> {
+async function closeCall(id: string): Promise<void> {
   await call('demo-staff', 'sosResolve', { id, note: '测试结束' })
 }
 
@@ -39,12 +40,21 @@ describe('the family and an SOS', () => {
     const c = await data('demo-elder', 'sosPress', {})
     const told = await inboxOf('demo-family', 'elder-care.sos-family', c.id)
     expect(told).toHaveLength(1)
-    expect(told[0]).toMatchObject({ title: '您的母亲张桂芳发出了紧急呼叫', link: `/pages/elder-care/sos?id=${c.id}`, urgent: true })
+    expect(told[0]).toMatchObject({
+      title: '您的母亲张桂芳发出了紧急呼叫',
+      link: `/pages/elder-care/sos?id=${c.id}`,
+      urgent: true
+    })
     expect(told[0].body).not.toContain('我来处理')
     expect(c.steps.map((s: any) => s.label)).toContain('已通知家属')
 
     const his = await data('demo-family', 'sosCall', { id: c.id })
-    expect(his).toMatchObject({ audience: 'family', title: '您的母亲张桂芳发出了紧急呼叫', state: 'open', elderPhone: expect.stringMatching(/^1\d{10}$/) })
+    expect(his).toMatchObject({
+      audience: 'family',
+      title: '您的母亲张桂芳发出了紧急呼叫',
+      state: 'open',
+      elderPhone: expect.stringMatching(/^1\d{10}$/)
+    })
     expect(his.responder).toBeUndefined()
     const staff = await data('demo-grid-worker', 'sosCall', { id: c.id })
     expect(staff).toMatchObject({ audience: 'staff', title: '张桂芳的紧急呼叫' })
@@ -91,11 +101,17 @@ describe('the phone follow-up list and SOS calls', () => {
     const pressed = Date.parse(c.pressedAt)
     expect((await tick('sosLadder', new Date(pressed + 121_000))).escalated).toBe(1) // the family: inbox and, as a contact, phone
     // What the elder's page says is what happened: the son was told at the press, at 2 minutes again and by phone.
-    const lines = (await data('demo-elder', 'mySos', {})).steps.map((s: any) => ({ label: s.label, told: s.told, at: Date.parse(s.at) - pressed }))
-    expect(lines).toEqual(expect.arrayContaining([
-      { label: '已通知家属', told: ['儿子张伟'], at: expect.any(Number) },
-      { label: '2分钟无人响应，再次通知家属，并请工作人员打电话给家属', told: ['儿子张伟'], at: expect.any(Number) }
-    ]))
+    const lines = (await data('demo-elder', 'mySos', {})).steps.map((s: any) => ({
+      label: s.label,
+      told: s.told,
+      at: Date.parse(s.at) - pressed
+    }))
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { label: '已通知家属', told: ['儿子张伟'], at: expect.any(Number) },
+        { label: '2分钟无人响应，再次通知家属，并请工作人员打电话给家属', told: ['儿子张伟'], at: expect.any(Number) }
+      ])
+    )
     expect(lines.find((l: any) => l.label === '已通知家属').at).toBeLessThan(10_000)
     expect(lines.find((l: any) => l.label.startsWith('2分钟')).at).toBeGreaterThanOrEqual(120_000)
     expect((await tick('sosLadder', new Date(pressed + 241_000))).escalated).toBe(1) // the admin

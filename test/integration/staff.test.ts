@@ -21,10 +21,11 @@ let seq = 0
 const staff = cloud.call
 const rid = () => `req-staff-${Date.now()}-${seq++}`
 const count = cloud.count
-const getDoc = async (collection: string, id: string) => ((await db().collection(collection).doc(id).get()).data as any[])[0] ?? null
+const getDoc = async (collection: string, id: string) =>
+  ((await db().collection(collection).doc(id).get()).data as any[])[0] ?? null
 
 /** Drives an export to the end as the page does; returns the progress seen and the file. */
-async function runExport (openId: string, kind: string, gridId?: string) {
+async function runExport(openId: string, kind: string, gridId?: string) {
   const started = await staff(openId, 'startExport', { kind, ...(gridId ? { gridId } : {}) }, rid())
   if (!started.ok) return { started, progress: [] as number[], file: null as Buffer | null, job: null as any }
   const progress: number[] = []
@@ -50,7 +51,14 @@ describe('menu', () => {
     const keys = async (id: string) => (await staff(id, 'menu')).data.items.map((i: { key: string }) => i.key)
     expect(await keys('demo-resident')).toEqual(['survey', 'my-data'])
     expect(await keys('demo-grid-worker')).toEqual(['dashboard', 'exports', 'survey-results', 'survey', 'my-data'])
-    expect(await keys('demo-staff')).toEqual(['dashboard', 'exports', 'survey-results', 'erasures', 'survey', 'my-data'])
+    expect(await keys('demo-staff')).toEqual([
+      'dashboard',
+      'exports',
+      'survey-results',
+      'erasures',
+      'survey',
+      'my-data'
+    ])
     expect(await keys('demo-admin')).toContain('audit')
     expect(await keys('o-stranger')).toEqual([])
   })
@@ -58,7 +66,12 @@ describe('menu', () => {
 
 describe('invites', () => {
   it('lets an admin invite a grid worker who joins with the code, once', async () => {
-    const invite = await staff('demo-admin', 'createInvite', { role: 'grid_worker', name: '新网格员', gridId: 'grid-2' }, rid())
+    const invite = await staff(
+      'demo-admin',
+      'createInvite',
+      { role: 'grid_worker', name: '新网格员', gridId: 'grid-2' },
+      rid()
+    )
     expect(invite.ok).toBe(true)
     expect(invite.data.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
 
@@ -77,7 +90,9 @@ describe('invites', () => {
 
   it('gives a code to exactly one of many people redeeming it at the same moment', async () => {
     const invite = await staff('demo-admin', 'createInvite', { role: 'staff', name: '新社工' }, rid())
-    const results = await Promise.all(Array.from({ length: 12 }, async (_, i) => await staff(`o-race-${i}`, 'redeemInvite', { code: invite.data.code })))
+    const results = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => await staff(`o-race-${i}`, 'redeemInvite', { code: invite.data.code }))
+    )
     expect(results.filter(r => r.ok)).toHaveLength(1)
     expect(results.filter(r => !r.ok).every(r => r.error.code === 'INVITE_USED')).toBe(true)
     expect(await count('users', { _id: db().command.in(Array.from({ length: 12 }, (_, i) => `o-race-${i}`)) })).toBe(1)
@@ -85,7 +100,10 @@ describe('invites', () => {
 
   it('refuses an expired code and an unknown one', async () => {
     const invite = await staff('demo-admin', 'createInvite', { role: 'staff', name: '过期的', days: 1 }, rid())
-    await db().collection('staff_invites').doc(invite.data.code).update({ expiresAt: new Date(Date.now() - 1000) })
+    await db()
+      .collection('staff_invites')
+      .doc(invite.data.code)
+      .update({ expiresAt: new Date(Date.now() - 1000) })
     expect((await staff('o-late', 'redeemInvite', { code: invite.data.code })).error.code).toBe('INVITE_EXPIRED')
     expect((await staff('o-late', 'redeemInvite', { code: 'ZZZZ2222' })).error.code).toBe('INVITE_NOT_FOUND')
     expect(await getDoc('users', 'o-late')).toBeNull()
@@ -103,11 +121,23 @@ describe('invites', () => {
 describe('roles', () => {
   it('grants and revokes with an audit entry for each change', async () => {
     const before = await count('audit', { target: 'users/demo-resident' })
-    const granted = await staff('demo-admin', 'grantRole', { userId: 'demo-resident', role: 'volunteer', reason: '报名志愿者' })
+    const granted = await staff('demo-admin', 'grantRole', {
+      userId: 'demo-resident',
+      role: 'volunteer',
+      reason: '报名志愿者'
+    })
     expect(granted).toMatchObject({ ok: true, data: { changed: true, user: { roles: ['resident', 'volunteer'] } } })
-    const again = await staff('demo-admin', 'grantRole', { userId: 'demo-resident', role: 'volunteer', reason: '报名志愿者' })
+    const again = await staff('demo-admin', 'grantRole', {
+      userId: 'demo-resident',
+      role: 'volunteer',
+      reason: '报名志愿者'
+    })
     expect(again.data.changed).toBe(false)
-    const revoked = await staff('demo-admin', 'revokeRole', { userId: 'demo-resident', role: 'volunteer', reason: '退出志愿者' })
+    const revoked = await staff('demo-admin', 'revokeRole', {
+      userId: 'demo-resident',
+      role: 'volunteer',
+      reason: '退出志愿者'
+    })
     expect(revoked.data).toMatchObject({ changed: true, user: { roles: ['resident'] } })
     expect(await count('audit', { target: 'users/demo-resident' })).toBe(before + 2)
   })
@@ -118,7 +148,7 @@ describe('roles', () => {
       staff('demo-admin', 'revokeRole', { userId: 'demo-staff', role: 'admin', reason: '调岗' }),
       staff('demo-staff', 'revokeRole', { userId: 'demo-admin', role: 'admin', reason: '调岗' })
     ])
-    const outcomes = [a, b].map(r => r.ok ? 'ok' : r.error.code).sort()
+    const outcomes = [a, b].map(r => (r.ok ? 'ok' : r.error.code)).sort()
     expect(outcomes).toEqual(['LAST_ADMIN', 'ok'])
     expect(await count('users', { roles: 'admin' })).toBe(1)
     const remaining = (await db().collection('users').where({ roles: 'admin' }).get()).data[0] as { _id: string }
@@ -146,7 +176,10 @@ describe('audit log', () => {
     const all: Array<{ id: string }> = []
     let cursor: string | undefined
     do {
-      const page = await staff('demo-admin', 'searchAudit', { action: 'staff.create-invite', ...(cursor ? { cursor } : {}) })
+      const page = await staff('demo-admin', 'searchAudit', {
+        action: 'staff.create-invite',
+        ...(cursor ? { cursor } : {})
+      })
       all.push(...page.data.items)
       cursor = page.data.cursor ?? undefined
     } while (cursor)
@@ -160,11 +193,11 @@ describe('audit log', () => {
     expect(yesterday.data.items).toEqual([])
   })
 
-  it('speaks words: actions and targets described, filtered by category and by the actor\'s name', async () => {
+  it("speaks words: actions and targets described, filtered by category and by the actor's name", async () => {
     await staff('demo-admin', 'createInvite', { role: 'staff', name: '说人话' }, rid())
     const res = await staff('demo-admin', 'searchAudit', { category: 'staff', actorName: '孙卫东' })
     expect(res.ok).toBe(true)
-    const items = res.data.items as Array<{ action: string, actor: string, actionText: string, targetText: string }>
+    const items = res.data.items as Array<{ action: string; actor: string; actionText: string; targetText: string }>
     expect(items.length).toBeGreaterThan(0)
     expect(items.every(e => e.action.startsWith('staff.') && e.actor === 'demo-admin')).toBe(true)
     const invite = items.find(e => e.action === 'staff.create-invite')!
@@ -172,8 +205,11 @@ describe('audit log', () => {
     const joined = await staff('demo-admin', 'searchAudit', { target: 'users/o-new-worker' })
     expect(joined.data.items[0].targetText).toMatch(/^账号 · \S+/)
     expect((await staff('demo-admin', 'searchAudit', { actorName: '没有这个人' })).data.items).toEqual([])
-    expect((await staff('demo-admin', 'searchAudit', { category: 'classes' })).data.items
-      .every((e: { action: string }) => e.action.startsWith('classes.'))).toBe(true)
+    expect(
+      (await staff('demo-admin', 'searchAudit', { category: 'classes' })).data.items.every((e: { action: string }) =>
+        e.action.startsWith('classes.')
+      )
+    ).toBe(true)
   })
 
   it('is closed to staff without the admin role', async () => {
@@ -186,10 +222,20 @@ describe('exports (台账)', () => {
   beforeAll(async () => {
     // A large grid of made-up members, so an export takes several pages of 1000.
     const docs = Array.from({ length: 2400 }, (_, i) => ({
-      _id: `zz-bulk-${String(i).padStart(5, '0')}`, householdId: 'hh-none', gridId: 'grid-8', name: `批量${i}`,
-      gender: i % 2 ? 'F' : 'M', birthYear: 1950 + (i % 50), relation: '户主', phone: null, partyMember: false
+      _id: `zz-bulk-${String(i).padStart(5, '0')}`,
+      householdId: 'hh-none',
+      gridId: 'grid-8',
+      name: `批量${i}`,
+      gender: i % 2 ? 'F' : 'M',
+      birthYear: 1950 + (i % 50),
+      relation: '户主',
+      phone: null,
+      partyMember: false
     }))
-    for (let i = 0; i < docs.length; i += 200) await db().collection('members').add(docs.slice(i, i + 200))
+    for (let i = 0; i < docs.length; i += 200)
+      await db()
+        .collection('members')
+        .add(docs.slice(i, i + 200))
   })
 
   it('exports the residents roster to .xlsx in pages with progress, audited', async () => {
@@ -228,7 +274,9 @@ describe('exports (台账)', () => {
     const started = await staff('demo-staff', 'startExport', { kind: 'residents' }, rid())
     let job = started.data
     while (job.status === 'running') {
-      const [a, b] = await Promise.all([1, 2].map(async () => await staff('demo-staff', 'exportStep', { jobId: job.jobId })))
+      const [a, b] = await Promise.all(
+        [1, 2].map(async () => await staff('demo-staff', 'exportStep', { jobId: job.jobId }))
+      )
       job = [a.data, b.data].sort((x, y) => y.done - x.done)[0]
     }
     const final = await getDoc('staff_exports', job.jobId)
@@ -249,12 +297,31 @@ describe('exports (台账)', () => {
   })
 
   it("exports party members' hours of this quarter, verified hours only", async () => {
-    const party = (await db().collection('volunteers').where({ partyMember: true, gridId: 'grid-3' }).limit(1).get()).data[0] as { _id: string, name: string }
+    const party = (await db().collection('volunteers').where({ partyMember: true, gridId: 'grid-3' }).limit(1).get())
+      .data[0] as { _id: string; name: string }
     const hour = (id: string, hours: number, status: string) => ({
-      _id: id, taskId: 't', volunteerId: party._id, userId: 'x', teamId: null, partyMember: true, title: '楼道清扫', place: '3栋',
-      startAt: new Date(), checkInAt: new Date(), checkOutAt: new Date(), checkInBy: 'qr', checkOutBy: 'qr', minutes: hours * 60, hours, status, verifiedBy: null, verifiedAt: null
+      _id: id,
+      taskId: 't',
+      volunteerId: party._id,
+      userId: 'x',
+      teamId: null,
+      partyMember: true,
+      title: '楼道清扫',
+      place: '3栋',
+      startAt: new Date(),
+      checkInAt: new Date(),
+      checkOutAt: new Date(),
+      checkInBy: 'qr',
+      checkOutBy: 'qr',
+      minutes: hours * 60,
+      hours,
+      status,
+      verifiedBy: null,
+      verifiedAt: null
     })
-    await db().collection('vol_attendance').add([hour('q-hours-1', 2, 'verified'), hour('q-hours-2', 1.5, 'verified'), hour('q-hours-3', 5, 'checked_out')])
+    await db()
+      .collection('vol_attendance')
+      .add([hour('q-hours-1', 2, 'verified'), hour('q-hours-2', 1.5, 'verified'), hour('q-hours-3', 5, 'checked_out')])
     const { file } = await runExport('demo-staff', 'party-quarterly', 'grid-3')
     const rows = await readSheet(file!)
     expect(rows[0]).toEqual(['季度', '网格', '姓名', '认证时长（小时）', '服务次数', '认领岗位'])
@@ -267,13 +334,39 @@ describe('exports (台账)', () => {
   it('lists the residents served, with what they were served, and leaves out the rest', async () => {
     const resident = await getDoc('users', 'demo-resident')
     const request = (id: string, status: string) => ({
-      _id: id, itemId: 'i', itemName: '开具证明', mode: 'proxy', residentId: 'demo-resident', residentName: '王秀兰', note: '', status, version: 1,
-      handlerId: null, handlerName: null, dueAt: null, overdue: false, history: [], rating: null, submittedBy: null, createdAt: new Date(), updatedAt: new Date()
+      _id: id,
+      itemId: 'i',
+      itemName: '开具证明',
+      mode: 'proxy',
+      residentId: 'demo-resident',
+      residentName: '王秀兰',
+      note: '',
+      status,
+      version: 1,
+      handlerId: null,
+      handlerName: null,
+      dueAt: null,
+      overdue: false,
+      history: [],
+      rating: null,
+      submittedBy: null,
+      createdAt: new Date(),
+      updatedAt: new Date()
     })
-    await db().collection('service_requests').add([request('served-1', 'done'), request('served-2', 'submitted')])
+    await db()
+      .collection('service_requests')
+      .add([request('served-1', 'done'), request('served-2', 'submitted')])
     const { file, job } = await runExport('demo-staff', 'residents-served', 'grid-1')
     const rows = await readSheet(file!)
-    expect(rows[0]).toEqual(['网格', '住户', '姓名', '便民诉求（件）', '大厅预约（次）', '养老服务（次）', '一键呼叫（次）'])
+    expect(rows[0]).toEqual([
+      '网格',
+      '住户',
+      '姓名',
+      '便民诉求（件）',
+      '大厅预约（次）',
+      '养老服务（次）',
+      '一键呼叫（次）'
+    ])
     const wang = rows.find(r => r[2] === '王秀兰')!
     expect(wang.slice(3)).toEqual([2, 0, 0, 0])
     expect(resident.memberId).toBeTruthy()
@@ -286,7 +379,10 @@ describe('exports (台账)', () => {
   it('removes week-old exports on the daily timer, and only those', async () => {
     const { job } = await runExport('demo-staff', 'volunteers')
     const old = await runExport('demo-staff', 'elders')
-    await db().collection('staff_exports').doc(old.job.jobId).update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+    await db()
+      .collection('staff_exports')
+      .doc(old.job.jobId)
+      .update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
     const result = await cloud.tick('exportCleanup')
     expect(result.removed).toBeGreaterThanOrEqual(1)
     expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
@@ -298,7 +394,7 @@ describe('exports (台账)', () => {
     expect(forged.ok).toBe(false)
   })
 
-  it('runs the clean-up from the function\'s one minute tick at 03:30 Beijing, once, and again the next day', async () => {
+  it("runs the clean-up from the function's one minute tick at 03:30 Beijing, once, and again the next day", async () => {
     // Tomorrow and the day after, 03:30 in Beijing (19:30 UTC the day before): `cloud.tick` stops this process's clock
     // there for the run (the jobs read the server clock only, src/server/timers.ts).
     const day = 24 * 3600_000
@@ -307,9 +403,15 @@ describe('exports (台账)', () => {
       return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 19, minute))
     }
     const old = await runExport('demo-staff', 'elders')
-    await db().collection('staff_exports').doc(old.job.jobId).update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+    await db()
+      .collection('staff_exports')
+      .doc(old.job.jobId)
+      .update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
     const first = await cloud.tick('tick', at(1))
-    expect(first.ran.exportCleanup).toEqual({ outcome: 'OK', result: { removed: expect.any(Number), idempotencySwept: expect.any(Number) } })
+    expect(first.ran.exportCleanup).toEqual({
+      outcome: 'OK',
+      result: { removed: expect.any(Number), idempotencySwept: expect.any(Number) }
+    })
     expect(await getDoc('staff_exports', old.job.jobId)).toBeNull()
     // The same tick again (a platform retry) and the next minutes: not due.
     // (`erasures`, every 5 minutes, ran at 03:30 too.)
@@ -326,7 +428,10 @@ describe('exports (台账)', () => {
     const fresh = await cloud.docs('idempotency', { openId: 'demo-staff' })
     expect(fresh.length).toBeGreaterThan(0)
     const key = 'staff:startExport:demo-staff:req-day-old-0001'
-    await db().collection('idempotency').doc(key).update({ startedAt: new Date(Date.now() - 24 * 3600_000 - 60_000) })
+    await db()
+      .collection('idempotency')
+      .doc(key)
+      .update({ startedAt: new Date(Date.now() - 24 * 3600_000 - 60_000) })
     const result = await cloud.tick('exportCleanup')
     expect(result.idempotencySwept).toBeGreaterThanOrEqual(1)
     expect(await getDoc('idempotency', key)).toBeNull()
@@ -348,22 +453,76 @@ describe('dashboard', () => {
   const minutes = (n: number) => new Date(base.getTime() - n * 60_000)
   beforeAll(async () => {
     const care = (id: string, gridId: string, state: string, history: unknown[], acceptBy: Date | null) => ({
-      _id: id, elderId: 'e', elderName: '测试老人', gridId, serviceTypeId: 'home-care', serviceName: '上门照护', window: { start: minutes(0), end: minutes(-60) },
-      note: '', state, version: 1, assignee: null, acceptBy, history, rating: null, ratingComment: '', checkIn: null, checkOut: null,
-      createdBy: 'demo-elder', createdAt: minutes(120), updatedAt: minutes(0), reopenCount: 0
+      _id: id,
+      elderId: 'e',
+      elderName: '测试老人',
+      gridId,
+      serviceTypeId: 'home-care',
+      serviceName: '上门照护',
+      window: { start: minutes(0), end: minutes(-60) },
+      note: '',
+      state,
+      version: 1,
+      assignee: null,
+      acceptBy,
+      history,
+      rating: null,
+      ratingComment: '',
+      checkIn: null,
+      checkOut: null,
+      createdBy: 'demo-elder',
+      createdAt: minutes(120),
+      updatedAt: minutes(0),
+      reopenCount: 0
     })
-    await db().collection('care_requests').add([
-      care('dash-care-a', 'grid-1', 'completed', [{ event: 'accept', at: minutes(110) }, { event: 'check_out', at: minutes(60) }, { event: 'follow_up', at: minutes(30), outcome: 'partly' }], null),
-      care('dash-care-b', 'grid-1', 'rated', [{ event: 'accept', at: minutes(90) }, { event: 'check_out', at: minutes(40) }, { event: 'follow_up', at: minutes(20), outcome: 'solved' }], null),
-      care('dash-care-c', 'grid-1', 'submitted', [], minutes(5)),
-      care('dash-care-d', 'grid-2', 'submitted', [], minutes(5))
-    ])
+    await db()
+      .collection('care_requests')
+      .add([
+        care(
+          'dash-care-a',
+          'grid-1',
+          'completed',
+          [
+            { event: 'accept', at: minutes(110) },
+            { event: 'check_out', at: minutes(60) },
+            { event: 'follow_up', at: minutes(30), outcome: 'partly' }
+          ],
+          null
+        ),
+        care(
+          'dash-care-b',
+          'grid-1',
+          'rated',
+          [
+            { event: 'accept', at: minutes(90) },
+            { event: 'check_out', at: minutes(40) },
+            { event: 'follow_up', at: minutes(20), outcome: 'solved' }
+          ],
+          null
+        ),
+        care('dash-care-c', 'grid-1', 'submitted', [], minutes(5)),
+        care('dash-care-d', 'grid-2', 'submitted', [], minutes(5))
+      ])
     const sos = (id: string, gridId: string, ackAfter: number | null) => ({
-      _id: id, elderId: 'e', elderName: '测试老人', gridId, state: ackAfter === null ? 'open' : 'acknowledged', pressedBy: 'demo-elder', proxy: false,
-      pressedAt: minutes(50), level: 1, nextStepAt: null, steps: [], told: [], ackBy: ackAfter === null ? null : { userId: 'demo-grid-worker', name: '刘海燕', at: minutes(50 - ackAfter) },
-      resolved: null, cancelledAt: null
+      _id: id,
+      elderId: 'e',
+      elderName: '测试老人',
+      gridId,
+      state: ackAfter === null ? 'open' : 'acknowledged',
+      pressedBy: 'demo-elder',
+      proxy: false,
+      pressedAt: minutes(50),
+      level: 1,
+      nextStepAt: null,
+      steps: [],
+      told: [],
+      ackBy: ackAfter === null ? null : { userId: 'demo-grid-worker', name: '刘海燕', at: minutes(50 - ackAfter) },
+      resolved: null,
+      cancelledAt: null
     })
-    await db().collection('sos_calls').add([sos('dash-sos-a', 'grid-1', 3), sos('dash-sos-b', 'grid-2', 9), sos('dash-sos-c', 'grid-2', null)])
+    await db()
+      .collection('sos_calls')
+      .add([sos('dash-sos-a', 'grid-1', 3), sos('dash-sos-b', 'grid-2', 9), sos('dash-sos-c', 'grid-2', null)])
   })
 
   it("computes a grid's care figures, counting 部分解决 apart from 完全解决", async () => {
@@ -405,7 +564,9 @@ describe('dashboard', () => {
     const missing = await readAll(db(), 'no_such_collection_here').catch((err: unknown) => err)
     expect(isMissingCollection(missing)).toBe(true)
     // The dashboard's reads turn exactly that into "not here" (暂无数据), and only that.
-    const lacking: ReturnType<typeof db> = Object.create(db(), { collection: { value: () => db().collection('no_such_collection_here') } })
+    const lacking: ReturnType<typeof db> = Object.create(db(), {
+      collection: { value: () => db().collection('no_such_collection_here') }
+    })
     expect(await dashboardSources(lacking).serviceRequests()).toBeNull()
   })
 
@@ -420,7 +581,9 @@ describe('dashboard', () => {
   it('keeps a grid worker to their grid', async () => {
     const mine = await staff('demo-grid-worker', 'dashboard', { period: 'week', day })
     expect(mine.data).toMatchObject({ gridId: 'grid-1', gridName: '第一网格' })
-    expect((await staff('demo-grid-worker', 'dashboard', { period: 'week', day, gridId: 'grid-2' })).error.code).toBe('FORBIDDEN')
+    expect((await staff('demo-grid-worker', 'dashboard', { period: 'week', day, gridId: 'grid-2' })).error.code).toBe(
+      'FORBIDDEN'
+    )
   })
 })
 
@@ -430,12 +593,25 @@ describe('satisfaction survey', () => {
 
   it('is published by staff and answered once per resident, even when sent many times at once', async () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-    const published = await staff('demo-staff', 'publishSurvey', { title: '2026年下半年满意度调查', aspects, opensOn: today, closesOn: '2099-12-31' }, rid())
+    const published = await staff(
+      'demo-staff',
+      'publishSurvey',
+      { title: '2026年下半年满意度调查', aspects, opensOn: today, closesOn: '2099-12-31' },
+      rid()
+    )
     expect(published.ok).toBe(true)
     surveyId = published.data.surveyId
-    expect((await staff('demo-resident', 'currentSurvey')).data).toMatchObject({ survey: { surveyId }, answered: false })
+    expect((await staff('demo-resident', 'currentSurvey')).data).toMatchObject({
+      survey: { surveyId },
+      answered: false
+    })
 
-    const answers = await Promise.all(Array.from({ length: 6 }, async () => await staff('demo-resident', 'answerSurvey', { surveyId, scores: [5, 4, 3, 5, 4, 5, 3, 4] })))
+    const answers = await Promise.all(
+      Array.from(
+        { length: 6 },
+        async () => await staff('demo-resident', 'answerSurvey', { surveyId, scores: [5, 4, 3, 5, 4, 5, 3, 4] })
+      )
+    )
     expect(answers.filter(a => a.ok)).toHaveLength(1)
     expect(answers.filter(a => !a.ok).every(a => a.error.code === 'ALREADY_ANSWERED')).toBe(true)
     expect((await staff('demo-resident', 'currentSurvey')).data.answered).toBe(true)
@@ -461,7 +637,13 @@ describe('satisfaction survey', () => {
 describe('my data (PIPL)', () => {
   let auditBeforeErasure: Array<Record<string, unknown>>
   beforeAll(async () => {
-    auditBeforeErasure = (await db().collection('audit').where({ actor: db().command.in(['demo-volunteer', 'demo-admin', 'demo-staff']) }).limit(1000).get()).data as Array<Record<string, unknown>>
+    auditBeforeErasure = (
+      await db()
+        .collection('audit')
+        .where({ actor: db().command.in(['demo-volunteer', 'demo-admin', 'demo-staff']) })
+        .limit(1000)
+        .get()
+    ).data as Array<Record<string, unknown>>
   })
 
   it('shows a resident what Linli holds about them and their household, and exports it', async () => {
@@ -481,7 +663,10 @@ describe('my data (PIPL)', () => {
     const auditBefore = await count('audit', { actor: 'demo-volunteer' })
     // A co-guardian (共同监护人) of a neighbour's child: the child's record is the family's and stays.
     const child = 'child-hh-1-1-201-m3'
-    await db().collection('children').doc(child).update({ coGuardianUserIds: ['demo-volunteer', 'it-other-parent'] })
+    await db()
+      .collection('children')
+      .doc(child)
+      .update({ coGuardianUserIds: ['demo-volunteer', 'it-other-parent'] })
 
     expect((await staff('demo-volunteer', 'requestErasure', { confirm: true }, rid())).data.status).toBe('pending')
     const pending = await staff('demo-staff', 'listErasures', {})
@@ -496,7 +681,10 @@ describe('my data (PIPL)', () => {
     expect(await getDoc('users', 'demo-volunteer')).toBeNull()
     expect(await getDoc('members', memberId)).toMatchObject({ name: '已注销用户', phone: null })
     expect(await getDoc('volunteers', `vol-${memberId}`)).toMatchObject({ name: '已注销用户', userId: null })
-    expect(await getDoc('children', child)).toMatchObject({ name: expect.any(String), coGuardianUserIds: ['it-other-parent'] })
+    expect(await getDoc('children', child)).toMatchObject({
+      name: expect.any(String),
+      coGuardianUserIds: ['it-other-parent']
+    })
     expect(await count('audit', { actor: 'demo-volunteer' })).toBeGreaterThanOrEqual(auditBefore)
     expect((await staff('demo-volunteer', 'myData')).error.code).toBe('FORBIDDEN')
 
@@ -507,14 +695,59 @@ describe('my data (PIPL)', () => {
 
   it('asks a resident to cancel what they still hold (a hall seat, a place in a class) before deleting', async () => {
     const who = 'it-erase-holder'
-    await db().collection('users').add({ _id: who, name: '持有人', roles: ['resident', 'guardian'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })
+    await db()
+      .collection('users')
+      .add({
+        _id: who,
+        name: '持有人',
+        roles: ['resident', 'guardian'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId: null,
+        createdAt: new Date()
+      })
     const future = new Date(Date.now() + 3 * 24 * 3600_000)
-    await db().collection('hall_bookings').add({ _id: 'it-erase-bk', residentId: who, status: 'booked', startAt: future, endAt: future, slotId: 's', itemId: 'i', itemName: '开证明', window: '1号窗口', residentName: '持有人', lockIds: [], bookedBy: null, createdAt: new Date(), updatedAt: new Date() })
-    await db().collection('class_terms').add([{ _id: 'it-erase-term-live', endDate: '2999-01-01' }, { _id: 'it-erase-term-over', endDate: '2020-01-01' }])
-    await db().collection('class_enrolments').add([
-      { _id: 'it-erase-term-live:c1', termId: 'it-erase-term-live', childId: 'c1', guardianUserId: who, status: 'waitlisted' },
-      { _id: 'it-erase-term-over:c1', termId: 'it-erase-term-over', childId: 'c1', guardianUserId: who, status: 'enrolled' }
-    ])
+    await db().collection('hall_bookings').add({
+      _id: 'it-erase-bk',
+      residentId: who,
+      status: 'booked',
+      startAt: future,
+      endAt: future,
+      slotId: 's',
+      itemId: 'i',
+      itemName: '开证明',
+      window: '1号窗口',
+      residentName: '持有人',
+      lockIds: [],
+      bookedBy: null,
+      createdAt: new Date(),
+      updatedAt: new Date()
+    })
+    await db()
+      .collection('class_terms')
+      .add([
+        { _id: 'it-erase-term-live', endDate: '2999-01-01' },
+        { _id: 'it-erase-term-over', endDate: '2020-01-01' }
+      ])
+    await db()
+      .collection('class_enrolments')
+      .add([
+        {
+          _id: 'it-erase-term-live:c1',
+          termId: 'it-erase-term-live',
+          childId: 'c1',
+          guardianUserId: who,
+          status: 'waitlisted'
+        },
+        {
+          _id: 'it-erase-term-over:c1',
+          termId: 'it-erase-term-over',
+          childId: 'c1',
+          guardianUserId: who,
+          status: 'enrolled'
+        }
+      ])
     const refused = await staff(who, 'requestErasure', { confirm: true }, rid())
     expect(refused.error.code).toBe('HOLDINGS_ACTIVE')
     expect(refused.error.message).toContain('大厅预约 1 个、四点半课堂报名或候补 1 个') // the ended term's place does not count
@@ -541,8 +774,16 @@ describe('wrong role and bad input change nothing', () => {
     ['createInvite', { role: 'staff', name: '越权' }, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
     ['listInvites', {}, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
     ['listUsers', {}, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
-    ['grantRole', { userId: 'demo-elder', role: 'admin', reason: '越权' }, ['demo-resident', 'demo-grid-worker', 'demo-staff', 'demo-elder']],
-    ['revokeRole', { userId: 'demo-admin', role: 'admin', reason: '越权' }, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
+    [
+      'grantRole',
+      { userId: 'demo-elder', role: 'admin', reason: '越权' },
+      ['demo-resident', 'demo-grid-worker', 'demo-staff', 'demo-elder']
+    ],
+    [
+      'revokeRole',
+      { userId: 'demo-admin', role: 'admin', reason: '越权' },
+      ['demo-resident', 'demo-grid-worker', 'demo-staff']
+    ],
     ['searchAudit', {}, ['demo-resident', 'demo-grid-worker', 'demo-staff']],
     ['listErasures', {}, ['demo-resident', 'demo-grid-worker']],
     ['confirmErasure', { userId: 'demo-elder' }, ['demo-resident', 'demo-grid-worker', 'demo-elder']],
@@ -551,7 +792,16 @@ describe('wrong role and bad input change nothing', () => {
     ['exportStep', { jobId: 'x' }, ['demo-resident']],
     ['exportPart', { jobId: 'x', part: 0 }, ['demo-resident']],
     ['dashboard', { period: 'week' }, ['demo-resident', 'demo-elder']],
-    ['publishSurvey', { title: '越权调查', aspects: ['一一', '二二', '三三', '四四', '五五', '六六', '七七', '八八'], opensOn: '2026-01-01', closesOn: '2026-02-01' }, ['demo-resident', 'demo-grid-worker']],
+    [
+      'publishSurvey',
+      {
+        title: '越权调查',
+        aspects: ['一一', '二二', '三三', '四四', '五五', '六六', '七七', '八八'],
+        opensOn: '2026-01-01',
+        closesOn: '2026-02-01'
+      },
+      ['demo-resident', 'demo-grid-worker']
+    ],
     ['surveyResults', {}, ['demo-resident']],
     ['myData', {}, ['o-unregistered']],
     ['requestErasure', { confirm: true }, ['o-unregistered']]
@@ -572,17 +822,28 @@ describe('wrong role and bad input change nothing', () => {
     ['answerSurvey', { surveyId: 's', scores: [6, 6, 6, 6, 6, 6, 6, 6] }],
     ['requestErasure', { confirm: false }]
   ]
-  const watched = ['audit', 'users', 'staff_invites', 'staff_erasures', 'staff_exports', 'staff_surveys', 'staff_survey_answers']
+  const watched = [
+    'audit',
+    'users',
+    'staff_invites',
+    'staff_erasures',
+    'staff_exports',
+    'staff_surveys',
+    'staff_survey_answers'
+  ]
   const snapshot = async () => await Promise.all(watched.map(async c => await count(c)))
 
-  it.each(everyAction)('%s answers FORBIDDEN to roles without access and writes nothing', async (name, payload, callers) => {
-    const before = await snapshot()
-    for (const who of callers) {
-      const res = await staff(who, name, payload, rid())
-      expect([who, res.ok ? 'ok' : res.error.code]).toEqual([who, 'FORBIDDEN'])
+  it.each(everyAction)(
+    '%s answers FORBIDDEN to roles without access and writes nothing',
+    async (name, payload, callers) => {
+      const before = await snapshot()
+      for (const who of callers) {
+        const res = await staff(who, name, payload, rid())
+        expect([who, res.ok ? 'ok' : res.error.code]).toEqual([who, 'FORBIDDEN'])
+      }
+      expect(await snapshot()).toEqual(before)
     }
-    expect(await snapshot()).toEqual(before)
-  })
+  )
 
   it.each(badInput)('%s answers INVALID_INPUT to %j and writes nothing', async (name, payload) => {
     const before = await snapshot()

@@ -16,22 +16,41 @@ const cloud = useSeededCloud('volunteers')
 const { call, tick, count } = cloud
 const HOUR = 3_600_000
 const runTimer = async (name: string): Promise<any> => await tick(name)
-const doc = async (collection: string, id: string): Promise<any> => ((await getDb().collection(collection).doc(id).get()) as { data: any[] }).data[0]
+const doc = async (collection: string, id: string): Promise<any> =>
+  ((await getDb().collection(collection).doc(id).get()) as { data: any[] }).data[0]
 
 let teamId: string
-async function team (): Promise<string> {
+async function team(): Promise<string> {
   if (teamId) return teamId
-  const res = await call('demo-staff', 'createTeam', { name: '环保卫士', intro: '垃圾分类与环境整治', leaderUserId: null })
+  const res = await call('demo-staff', 'createTeam', {
+    name: '环保卫士',
+    intro: '垃圾分类与环境整治',
+    leaderUserId: null
+  })
   expect(res.ok).toBe(true)
   teamId = res.data.id
   return teamId
 }
 
-async function publish (opts: { startIn?: number, hours?: number, slots?: number, cutoff?: number, skills?: string[], title?: string, by?: string } = {}): Promise<string> {
+async function publish(
+  opts: {
+    startIn?: number
+    hours?: number
+    slots?: number
+    cutoff?: number
+    skills?: string[]
+    title?: string
+    by?: string
+  } = {}
+): Promise<string> {
   const start = new Date(Date.now() + (opts.startIn ?? 48 * HOUR))
   const res = await call(opts.by ?? 'demo-staff', 'publishTask', {
-    title: opts.title ?? '小区环境整治', teamId: await team(), place: '3栋前广场', detail: '清理楼道杂物',
-    startAt: start.toISOString(), endAt: new Date(start.getTime() + (opts.hours ?? 2) * HOUR).toISOString(),
+    title: opts.title ?? '小区环境整治',
+    teamId: await team(),
+    place: '3栋前广场',
+    detail: '清理楼道杂物',
+    startAt: start.toISOString(),
+    endAt: new Date(start.getTime() + (opts.hours ?? 2) * HOUR).toISOString(),
     roles: [{ key: 'clean', name: '清洁', slots: opts.slots ?? 3, skills: opts.skills ?? [] }],
     withdrawCutoffHours: opts.cutoff ?? 24
   })
@@ -40,15 +59,22 @@ async function publish (opts: { startIn?: number, hours?: number, slots?: number
 }
 
 describe('the seeded demo', () => {
-  it('gives demo-volunteer verified hours, a party standing and this week\'s activities; teams have totals', async () => {
+  it("gives demo-volunteer verified hours, a party standing and this week's activities; teams have totals", async () => {
     const me = await call('demo-volunteer', 'me', {})
-    expect(me.data.profile).toMatchObject({ status: 'approved', party: { type: '在职', employerOrg: '区税务局机关党委' } })
+    expect(me.data.profile).toMatchObject({
+      status: 'approved',
+      party: { type: '在职', employerOrg: '区税务局机关党委' }
+    })
     expect(me.data.totals).toEqual({ hours: 6.5, activities: 3 })
     expect(me.data.quarter.posts).toBe(1)
     const tasks = await call('demo-volunteer', 'tasks', {})
-    expect(tasks.data.items.map((t: { title: string }) => t.title)).toEqual(expect.arrayContaining(['社区议事厅布置', '小区环境整治', '义诊活动']))
+    expect(tasks.data.items.map((t: { title: string }) => t.title)).toEqual(
+      expect.arrayContaining(['社区议事厅布置', '小区环境整治', '义诊活动'])
+    )
     const teams = await call('demo-resident', 'teams', {})
-    expect(teams.data.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['和事佬', '环保卫士', '文化传承']))
+    expect(teams.data.map((t: { name: string }) => t.name)).toEqual(
+      expect.arrayContaining(['和事佬', '环保卫士', '文化传承'])
+    )
     const tutors = teams.data.find((t: { name: string }) => t.name === '四点半课堂辅导队')
     expect(tutors).toMatchObject({ hours: 2, activities: 1, people: 1 })
     expect((await call('demo-volunteer', 'posts', {})).data.length).toBeGreaterThanOrEqual(10)
@@ -58,11 +84,35 @@ describe('the seeded demo', () => {
 describe('registration and approval', () => {
   it('registers a resident as pending, lets staff approve once, and grants the volunteer role', async () => {
     const teams = await team()
-    const reg = await call('demo-resident', 'register', {
-      name: '王秀兰', phone: '14000001234', skills: ['垃圾分类'], availability: ['周末上午'], teamIds: [teams], party: null
-    }, 'req-register-1')
-    expect(reg).toMatchObject({ ok: true, data: { status: 'pending', phoneMasked: '140****1234', teams: [{ name: '环保卫士' }] } })
-    expect((await call('demo-resident', 'register', { name: '王秀兰', phone: '14000001234', skills: [], availability: [], teamIds: [], party: null })).error.code).toBe('ALREADY_REGISTERED')
+    const reg = await call(
+      'demo-resident',
+      'register',
+      {
+        name: '王秀兰',
+        phone: '14000001234',
+        skills: ['垃圾分类'],
+        availability: ['周末上午'],
+        teamIds: [teams],
+        party: null
+      },
+      'req-register-1'
+    )
+    expect(reg).toMatchObject({
+      ok: true,
+      data: { status: 'pending', phoneMasked: '140****1234', teams: [{ name: '环保卫士' }] }
+    })
+    expect(
+      (
+        await call('demo-resident', 'register', {
+          name: '王秀兰',
+          phone: '14000001234',
+          skills: [],
+          availability: [],
+          teamIds: [],
+          party: null
+        })
+      ).error.code
+    ).toBe('ALREADY_REGISTERED')
     // Not approved yet: can't claim.
     const taskId = await publish()
     expect((await call('demo-resident', 'claim', { taskId, roleKey: 'clean' })).error.code).toBe('FORBIDDEN')
@@ -83,10 +133,26 @@ describe('registration and approval', () => {
     }
   })
 
-  it('records a party member\'s type and employer organisation (双报到)', async () => {
-    await getDb().collection('users').add({ _id: 'o-party-newcomer', name: '周明', roles: ['resident'], phone: null, memberId: null, householdId: null, gridId: null, createdAt: new Date() })
+  it("records a party member's type and employer organisation (双报到)", async () => {
+    await getDb()
+      .collection('users')
+      .add({
+        _id: 'o-party-newcomer',
+        name: '周明',
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId: null,
+        createdAt: new Date()
+      })
     const reg = await call('o-party-newcomer', 'register', {
-      name: '周明', phone: '14000004321', skills: [], availability: [], teamIds: [], party: { type: '在职', employerOrg: '区税务局机关党委' }
+      name: '周明',
+      phone: '14000004321',
+      skills: [],
+      availability: [],
+      teamIds: [],
+      party: { type: '在职', employerOrg: '区税务局机关党委' }
     })
     expect(reg.data.party).toEqual({ type: '在职', employerOrg: '区税务局机关党委' })
     expect((await doc('volunteers', reg.data.id)).partyMember).toBe(true)
@@ -98,7 +164,9 @@ describe('claiming', () => {
     const people = await addApprovedVolunteers(getDb(), 'rush', 100)
     const taskId = await publish({ slots: 3 })
     const started = Date.now()
-    const results = await Promise.all(people.map(async (p, i) => await call(p.openId, 'claim', { taskId, roleKey: 'clean' }, `req-rush-claim-${i}`)))
+    const results = await Promise.all(
+      people.map(async (p, i) => await call(p.openId, 'claim', { taskId, roleKey: 'clean' }, `req-rush-claim-${i}`))
+    )
     const ms = Date.now() - started
     const wins = results.filter(r => r.ok)
     expect(wins).toHaveLength(3)
@@ -106,15 +174,29 @@ describe('claiming', () => {
     expect((await doc('vol_tasks', taskId)).slotsLeft.clean).toBe(0)
     expect(await count('vol_claims', { taskId, status: 'claimed' })).toBe(3)
     // Losers hold nothing in their ledgers.
-    const holders = (await getDb().collection('vol_ledgers').where({ _id: getDb().command.in(people.map(p => p.volunteerId)) }).limit(1000).get() as { data: Array<{ holds: unknown[] }> }).data
+    const holders = (
+      (await getDb()
+        .collection('vol_ledgers')
+        .where({ _id: getDb().command.in(people.map(p => p.volunteerId)) })
+        .limit(1000)
+        .get()) as { data: Array<{ holds: unknown[] }> }
+    ).data
     expect(holders.reduce((n, l) => n + l.holds.length, 0)).toBe(3)
     console.log(`100 simultaneous claims at 3 slots: 3 won, 97 TASK_FULL in ${ms} ms`)
   })
 
   it('one person firing claims at 8 overlapping tasks at once gets exactly one', async () => {
     const [p] = await addApprovedVolunteers(getDb(), 'overlap', 1)
-    const tasks = await Promise.all(Array.from({ length: 8 }, async (_, i) => await publish({ startIn: 72 * HOUR + i * 10 * 60_000, hours: 2, slots: 5, title: `重叠活动${i}` })))
-    const results = await Promise.all(tasks.map(async taskId => await call(p.openId, 'claim', { taskId, roleKey: 'clean' })))
+    const tasks = await Promise.all(
+      Array.from(
+        { length: 8 },
+        async (_, i) =>
+          await publish({ startIn: 72 * HOUR + i * 10 * 60_000, hours: 2, slots: 5, title: `重叠活动${i}` })
+      )
+    )
+    const results = await Promise.all(
+      tasks.map(async taskId => await call(p.openId, 'claim', { taskId, roleKey: 'clean' }))
+    )
     expect(results.filter(r => r.ok)).toHaveLength(1)
     expect(results.filter(r => !r.ok).every(r => r.error.code === 'TIME_CONFLICT')).toBe(true)
     expect((await doc('vol_ledgers', p.volunteerId)).holds).toHaveLength(1)
@@ -126,7 +208,12 @@ describe('claiming', () => {
   it('one person claiming the same task 10 times at once gets it once (different requestIds)', async () => {
     const [p] = await addApprovedVolunteers(getDb(), 'twice', 1)
     const taskId = await publish({ slots: 5 })
-    const results = await Promise.all(Array.from({ length: 10 }, async (_, i) => await call(p.openId, 'claim', { taskId, roleKey: 'clean' }, `req-twice-${i}-xx`)))
+    const results = await Promise.all(
+      Array.from(
+        { length: 10 },
+        async (_, i) => await call(p.openId, 'claim', { taskId, roleKey: 'clean' }, `req-twice-${i}-xx`)
+      )
+    )
     // A tap that finds the claim still being made finishes the same one (a retry after a failure
     // does the same), so each answer is that one claim or "already claimed": one slot, told once.
     expect(results.filter(r => r.ok).length).toBeGreaterThanOrEqual(1)
@@ -140,10 +227,21 @@ describe('claiming', () => {
     const [p] = await addApprovedVolunteers(getDb(), 'orphan', 1)
     const taskId = await publish({ startIn: 300 * HOUR, hours: 2 })
     const task = await doc('vol_tasks', taskId)
-    const orphan = (at: Date) => ({ claimId: `crashed-task:${p.volunteerId}`, taskId: 'crashed-task', startAt: task.startAt, endAt: task.endAt, at })
-    await getDb().collection('vol_ledgers').add({ _id: p.volunteerId, version: 0, holds: [orphan(new Date())] })
+    const orphan = (at: Date) => ({
+      claimId: `crashed-task:${p.volunteerId}`,
+      taskId: 'crashed-task',
+      startAt: task.startAt,
+      endAt: task.endAt,
+      at
+    })
+    await getDb()
+      .collection('vol_ledgers')
+      .add({ _id: p.volunteerId, version: 0, holds: [orphan(new Date())] })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).error.code).toBe('TIME_CONFLICT')
-    await getDb().collection('vol_ledgers').doc(p.volunteerId).update({ holds: getDb().command.set([orphan(new Date(Date.now() - 10 * 60_000))]) })
+    await getDb()
+      .collection('vol_ledgers')
+      .doc(p.volunteerId)
+      .update({ holds: getDb().command.set([orphan(new Date(Date.now() - 10 * 60_000))]) })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     expect((await doc('vol_ledgers', p.volunteerId)).holds.map((h: { taskId: string }) => h.taskId)).toEqual([taskId])
   })
@@ -151,7 +249,12 @@ describe('claiming', () => {
   it('lets a team leader publish for their own team only', async () => {
     const start = new Date(Date.now() + 100 * HOUR)
     const task = (teamId: string) => ({
-      title: '垃圾分类宣传', teamId, place: '2号垃圾房', detail: '', startAt: start.toISOString(), endAt: new Date(start.getTime() + HOUR).toISOString(),
+      title: '垃圾分类宣传',
+      teamId,
+      place: '2号垃圾房',
+      detail: '',
+      startAt: start.toISOString(),
+      endAt: new Date(start.getTime() + HOUR).toISOString(),
       roles: [{ key: 'talk', name: '宣传', slots: 2, skills: [] }]
     })
     expect((await call('demo-volunteer', 'publishTask', task('team-green'))).ok).toBe(true)
@@ -165,7 +268,10 @@ describe('claiming', () => {
     const third = await publish({ startIn: 210 * HOUR, hours: 1, skills: ['心理咨询'] })
     expect((await call(p.openId, 'claim', { taskId: first, roleKey: 'clean' })).ok).toBe(true)
     expect((await call(p.openId, 'claim', { taskId: second, roleKey: 'clean' })).ok).toBe(true)
-    expect((await call(p.openId, 'claim', { taskId: third, roleKey: 'clean' })).error).toMatchObject({ code: 'SKILL_MISSING', details: { missing: ['心理咨询'] } })
+    expect((await call(p.openId, 'claim', { taskId: third, roleKey: 'clean' })).error).toMatchObject({
+      code: 'SKILL_MISSING',
+      details: { missing: ['心理咨询'] }
+    })
   })
 
   it('confirms a claim in the inbox and schedules the day-before reminder; withdrawing cancels it', async () => {
@@ -194,7 +300,9 @@ describe('an organiser calls an activity off', () => {
     expect((await call(a.openId, 'cancelTask', { taskId: rainy, reason: '暴雨预警' })).error.code).toBe('FORBIDDEN')
     expect((await call('demo-staff', 'cancelTask', { taskId: rainy, reason: '' })).error.code).toBe('INVALID_INPUT')
     // Two organisers at once: one cancellation, each volunteer told once.
-    const both = await Promise.all([1, 2].map(async () => await call('demo-staff', 'cancelTask', { taskId: rainy, reason: '暴雨预警' })))
+    const both = await Promise.all(
+      [1, 2].map(async () => await call('demo-staff', 'cancelTask', { taskId: rainy, reason: '暴雨预警' }))
+    )
     expect(both.map(r => r.ok)).toEqual([true, true])
     expect(both[0].data.notified + both[1].data.notified).toBe(2) // each claim released by one of them
     for (const p of [a, b]) {
@@ -218,7 +326,10 @@ describe('withdrawals, no-shows and substitutes', () => {
     const early = await publish({ slots: 1, startIn: 72 * HOUR, cutoff: 24 })
     expect((await call(a.openId, 'claim', { taskId: early, roleKey: 'clean' })).ok).toBe(true)
     expect((await call(b.openId, 'claim', { taskId: early, roleKey: 'clean' })).error.code).toBe('TASK_FULL')
-    const [w1, w2] = await Promise.all([call(a.openId, 'withdraw', { taskId: early }), call(a.openId, 'withdraw', { taskId: early })])
+    const [w1, w2] = await Promise.all([
+      call(a.openId, 'withdraw', { taskId: early }),
+      call(a.openId, 'withdraw', { taskId: early })
+    ])
     expect([w1.ok, w2.ok].filter(Boolean)).toHaveLength(1)
     expect((await doc('vol_tasks', early)).slotsLeft.clean).toBe(1)
     expect((await call(b.openId, 'claim', { taskId: early, roleKey: 'clean' })).ok).toBe(true)
@@ -229,14 +340,24 @@ describe('withdrawals, no-shows and substitutes', () => {
     expect(await call(a.openId, 'withdraw', { taskId: late })).toEqual({ ok: true, data: { late: true } })
     expect((await doc('vol_tasks', late)).slotsLeft.clean).toBe(1)
     const marks = await call('demo-staff', 'marks', {})
-    expect(marks.data.items.find((m: { name: string }) => m.name === '志愿者wd0')).toMatchObject({ kind: 'late_withdrawal' })
+    expect(marks.data.items.find((m: { name: string }) => m.name === '志愿者wd0')).toMatchObject({
+      kind: 'late_withdrawal'
+    })
     expect((await call(a.openId, 'marks', {})).error.code).toBe('FORBIDDEN')
     expect(JSON.stringify(await call(a.openId, 'me', {}))).not.toMatch(/late_withdrawal/)
   })
 
   it('forgets marks older than 6 months on the timer', async () => {
     const old = new Date(Date.now() - 200 * 24 * HOUR)
-    await getDb().collection('vol_marks').add({ _id: 'noshow:old-task:someone', volunteerId: 'someone', name: '旧记录', kind: 'no_show', taskId: 'old-task', title: '旧活动', at: old })
+    await getDb().collection('vol_marks').add({
+      _id: 'noshow:old-task:someone',
+      volunteerId: 'someone',
+      name: '旧记录',
+      kind: 'no_show',
+      taskId: 'old-task',
+      title: '旧活动',
+      at: old
+    })
     const before = await count('vol_marks')
     const res = await runTimer('forgetMarks')
     expect(res.removed).toBe(1)
@@ -248,7 +369,10 @@ describe('withdrawals, no-shows and substitutes', () => {
     const taskId = await publish({ startIn: 30 * 60_000, hours: 1 })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     // The task ended: move its claim's end into the past, as time would.
-    await getDb().collection('vol_claims').doc(`${taskId}:${p.volunteerId}`).update({ endAt: new Date(Date.now() - 60_000) })
+    await getDb()
+      .collection('vol_claims')
+      .doc(`${taskId}:${p.volunteerId}`)
+      .update({ endAt: new Date(Date.now() - 60_000) })
     const first = await runTimer('noShows')
     expect(first.marked).toBeGreaterThanOrEqual(1)
     expect((await runTimer('noShows')).marked).toBe(0)
@@ -265,7 +389,10 @@ describe('withdrawals, no-shows and substitutes', () => {
     expect(asked.data.asked).toBeGreaterThanOrEqual(2)
     expect(await count('inbox', { to: x.openId })).toBe(1)
     // The notice opens the task's page, where the offer to take over is (not the volunteers home).
-    expect((await getDb().collection('inbox').where({ to: x.openId }).get() as { data: Array<{ link: string }> }).data[0].link).toBe(`/pages/volunteers/task?id=${taskId}`)
+    expect(
+      ((await getDb().collection('inbox').where({ to: x.openId }).get()) as { data: Array<{ link: string }> }).data[0]
+        .link
+    ).toBe(`/pages/volunteers/task?id=${taskId}`)
     const [rx, ry] = await Promise.all([
       call(x.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId }),
       call(y.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId })
@@ -280,8 +407,15 @@ describe('withdrawals, no-shows and substitutes', () => {
 
   it('a weekly roster generates its next weeks once, however often the timer runs', async () => {
     const res = await call('demo-staff', 'createSeries', {
-      title: '周六垃圾分类督导', teamId: await team(), place: '2号垃圾房', detail: '', weekday: 6, startTime: '08:00', endTime: '10:00',
-      roles: [{ key: 'guide', name: '督导', slots: 2, skills: [] }], weeksAhead: 3
+      title: '周六垃圾分类督导',
+      teamId: await team(),
+      place: '2号垃圾房',
+      detail: '',
+      weekday: 6,
+      startTime: '08:00',
+      endTime: '10:00',
+      roles: [{ key: 'guide', name: '督导', slots: 2, skills: [] }],
+      weeksAhead: 3
     })
     expect(res.ok).toBe(true)
     expect(res.data.tasks.length).toBeGreaterThanOrEqual(2)
@@ -292,25 +426,39 @@ describe('withdrawals, no-shows and substitutes', () => {
 })
 
 describe('check-in by rotating QR code, hours and verification', () => {
-  it('checks in with the code on the organiser\'s screen, checks out, and counts hours once verified', async () => {
+  it("checks in with the code on the organiser's screen, checks out, and counts hours once verified", async () => {
     const [p] = await addApprovedVolunteers(getDb(), 'qr', 1, { partyMember: true })
     const taskId = await publish({ startIn: 10 * 60_000, hours: 2 })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     expect((await call(p.openId, 'checkinCode', { taskId })).error.code).toBe('FORBIDDEN')
     const code = await call('demo-staff', 'checkinCode', { taskId })
-    expect(code.data).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), windowSeconds: 30, qrText: `linli-vol:${taskId}:${code.data.code}` })
+    expect(code.data).toMatchObject({
+      code: expect.stringMatching(/^\d{6}$/),
+      windowSeconds: 30,
+      qrText: `linli-vol:${taskId}:${code.data.code}`
+    })
     const wrong = String((Number(code.data.code) + 1) % 1_000_000).padStart(6, '0')
     expect((await call(p.openId, 'checkIn', { taskId, code: wrong })).error.code).toBe('CODE_INVALID')
-    expect((await call(p.openId, 'checkIn', { taskId, code: `linli-vol:other-task:${code.data.code}` })).error.code).toBe('CODE_INVALID')
+    expect(
+      (await call(p.openId, 'checkIn', { taskId, code: `linli-vol:other-task:${code.data.code}` })).error.code
+    ).toBe('CODE_INVALID')
     expect((await call(p.openId, 'checkIn', { taskId, code: code.data.qrText })).data.status).toBe('checked_in')
     expect((await call(p.openId, 'checkIn', { taskId, code: code.data.code })).error.code).toBe('ALREADY_CHECKED')
     // On the task page: 已签到, and no way to withdraw or hand the shift on any more.
-    expect((await call(p.openId, 'task', { taskId })).data.mine).toMatchObject({ status: 'claimed', attendance: 'checked_in' })
+    expect((await call(p.openId, 'task', { taskId })).data.mine).toMatchObject({
+      status: 'claimed',
+      attendance: 'checked_in'
+    })
     expect((await call(p.openId, 'withdraw', { taskId })).error.code).toBe('ALREADY_ATTENDED')
     expect((await call(p.openId, 'seekSubstitute', { taskId })).error.code).toBe('ALREADY_ATTENDED')
     expect(await count('vol_claims', { _id: `${taskId}:${p.volunteerId}`, status: 'claimed' })).toBe(1)
-    expect((await call('demo-staff', 'verify', { taskId, volunteerId: p.volunteerId, approve: true })).error.code).toBe('NOT_ENDED')
-    const out = await call(p.openId, 'checkOut', { taskId, code: (await call('demo-staff', 'checkinCode', { taskId })).data.code })
+    expect((await call('demo-staff', 'verify', { taskId, volunteerId: p.volunteerId, approve: true })).error.code).toBe(
+      'NOT_ENDED'
+    )
+    const out = await call(p.openId, 'checkOut', {
+      taskId,
+      code: (await call('demo-staff', 'checkinCode', { taskId })).data.code
+    })
     expect(out.data).toMatchObject({ status: 'checked_out', minutes: 0, hours: 0 })
     expect((await call(p.openId, 'task', { taskId })).data.mine.attendance).toBe('checked_out')
     // Not counted before verification.
@@ -334,17 +482,47 @@ describe('check-in by rotating QR code, hours and verification', () => {
     const taskId = await publish({ startIn: 20 * 60_000, hours: 3 })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     const t0 = new Date(Date.now() + 20 * 60_000)
-    expect((await call('demo-staff', 'organiserCheck', { taskId, volunteerId: p.volunteerId, kind: 'in', at: t0.toISOString() })).ok).toBe(true)
-    expect((await call('demo-staff', 'organiserCheck', { taskId, volunteerId: p.volunteerId, kind: 'out', at: new Date(t0.getTime() + 134 * 60_000).toISOString() })).ok).toBe(true)
+    expect(
+      (
+        await call('demo-staff', 'organiserCheck', {
+          taskId,
+          volunteerId: p.volunteerId,
+          kind: 'in',
+          at: t0.toISOString()
+        })
+      ).ok
+    ).toBe(true)
+    expect(
+      (
+        await call('demo-staff', 'organiserCheck', {
+          taskId,
+          volunteerId: p.volunteerId,
+          kind: 'out',
+          at: new Date(t0.getTime() + 134 * 60_000).toISOString()
+        })
+      ).ok
+    ).toBe(true)
     const roster = await call('demo-staff', 'roster', { taskId })
-    expect(roster.data.rows[0]).toMatchObject({ attendance: 'checked_out', minutes: 134, hours: 2, phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/) })
-    expect((await call('demo-staff', 'verify', { taskId, volunteerId: p.volunteerId, approve: true })).data).toEqual({ status: 'verified', hours: 2 })
+    expect(roster.data.rows[0]).toMatchObject({
+      attendance: 'checked_out',
+      minutes: 134,
+      hours: 2,
+      phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/)
+    })
+    expect((await call('demo-staff', 'verify', { taskId, volunteerId: p.volunteerId, approve: true })).data).toEqual({
+      status: 'verified',
+      hours: 2
+    })
   })
 })
 
 describe('service posts and the quarterly check', () => {
   it('lets a party member claim a post; staff see who is below ≥ 1 post and ≥ 2 activities', async () => {
-    const post = await call('demo-staff', 'createPost', { category: '政策宣传', name: '政策宣传员', duty: '每月入户宣传一次' })
+    const post = await call('demo-staff', 'createPost', {
+      category: '政策宣传',
+      name: '政策宣传员',
+      duty: '每月入户宣传一次'
+    })
     expect(post.ok).toBe(true)
     expect((await call('demo-volunteer', 'claimPost', { postId: post.data.id })).ok).toBe(true)
     expect((await call('demo-volunteer', 'claimPost', { postId: post.data.id })).ok).toBe(true)
@@ -376,11 +554,24 @@ describe('certificates and exports', () => {
   })
 
   it('verifies a serial for anyone, with the name masked', async () => {
-    expect(await call('o-anyone', 'verifyCertificate', { serial })).toEqual({ ok: true, data: { valid: true, serial, name: '志****0', totalHours: 1.5, issuer: '春晖社区居民委员会', issuedAt: expect.any(String) } })
-    expect((await call('o-anyone', 'verifyCertificate', { serial: 'CH-2000-000001' })).data).toEqual({ valid: false, serial: 'CH-2000-000001' })
+    expect(await call('o-anyone', 'verifyCertificate', { serial })).toEqual({
+      ok: true,
+      data: {
+        valid: true,
+        serial,
+        name: '志****0',
+        totalHours: 1.5,
+        issuer: '春晖社区居民委员会',
+        issuedAt: expect.any(String)
+      }
+    })
+    expect((await call('o-anyone', 'verifyCertificate', { serial: 'CH-2000-000001' })).data).toEqual({
+      valid: false,
+      serial: 'CH-2000-000001'
+    })
   })
 
-  it('exports a member\'s and an employer\'s service records as CSV for staff', async () => {
+  it("exports a member's and an employer's service records as CSV for staff", async () => {
     const member = await call('demo-staff', 'exportMember', { volunteerId: 'vol-qr-0' })
     expect(member.data.rows).toBe(1)
     expect(member.data.csv).toContain('小区环境整治')
@@ -391,32 +582,129 @@ describe('certificates and exports', () => {
 })
 
 describe('bad input and wrong roles change nothing', () => {
-  const written = ['audit', 'volunteers', 'vol_teams', 'vol_tasks', 'vol_series', 'vol_claims', 'vol_ledgers', 'vol_marks', 'vol_attendance', 'vol_posts', 'vol_post_claims', 'vol_certificates', 'inbox', 'reminders']
-  const snapshot = async (): Promise<string> => JSON.stringify(await Promise.all(written.map(async c => await count(c))))
+  const written = [
+    'audit',
+    'volunteers',
+    'vol_teams',
+    'vol_tasks',
+    'vol_series',
+    'vol_claims',
+    'vol_ledgers',
+    'vol_marks',
+    'vol_attendance',
+    'vol_posts',
+    'vol_post_claims',
+    'vol_certificates',
+    'inbox',
+    'reminders'
+  ]
+  const snapshot = async (): Promise<string> =>
+    JSON.stringify(await Promise.all(written.map(async c => await count(c))))
 
   const future = new Date(Date.now() + 48 * HOUR).toISOString()
   const later = new Date(Date.now() + 50 * HOUR).toISOString()
-  const task = { title: '活动', teamId: null, place: '广场', detail: '', startAt: future, endAt: later, roles: [{ key: 'a', name: '岗', slots: 1, skills: [] }] }
+  const task = {
+    title: '活动',
+    teamId: null,
+    place: '广场',
+    detail: '',
+    startAt: future,
+    endAt: later,
+    roles: [{ key: 'a', name: '岗', slots: 1, skills: [] }]
+  }
   it.each([
-    ['register without a phone', 'demo-elder', 'register', { name: '张桂芳', skills: [], availability: [], teamIds: [], party: null }, 'INVALID_INPUT'],
-    ['register with a bad phone', 'demo-elder', 'register', { name: '张桂芳', phone: '123', skills: [], availability: [], teamIds: [], party: null }, 'INVALID_INPUT'],
-    ['register with an unknown party type', 'demo-elder', 'register', { name: '张', phone: '14000000001', skills: [], availability: [], teamIds: [], party: { type: '名誉', employerOrg: null } }, 'INVALID_INPUT'],
-    ['publish ending before it starts', 'demo-staff', 'publishTask', { ...task, endAt: future, startAt: later }, 'INVALID_INPUT'],
-    ['publish with 0 slots', 'demo-staff', 'publishTask', { ...task, roles: [{ key: 'a', name: '岗', slots: 0, skills: [] }] }, 'INVALID_INPUT'],
-    ['publish with duplicate role keys', 'demo-staff', 'publishTask', { ...task, roles: [task.roles[0], task.roles[0]] }, 'INVALID_INPUT'],
-    ['claim with an injected operator', 'demo-volunteer', 'claim', { taskId: { $gt: '' }, roleKey: 'a' }, 'INVALID_INPUT'],
+    [
+      'register without a phone',
+      'demo-elder',
+      'register',
+      { name: '张桂芳', skills: [], availability: [], teamIds: [], party: null },
+      'INVALID_INPUT'
+    ],
+    [
+      'register with a bad phone',
+      'demo-elder',
+      'register',
+      { name: '张桂芳', phone: '123', skills: [], availability: [], teamIds: [], party: null },
+      'INVALID_INPUT'
+    ],
+    [
+      'register with an unknown party type',
+      'demo-elder',
+      'register',
+      {
+        name: '张',
+        phone: '14000000001',
+        skills: [],
+        availability: [],
+        teamIds: [],
+        party: { type: '名誉', employerOrg: null }
+      },
+      'INVALID_INPUT'
+    ],
+    [
+      'publish ending before it starts',
+      'demo-staff',
+      'publishTask',
+      { ...task, endAt: future, startAt: later },
+      'INVALID_INPUT'
+    ],
+    [
+      'publish with 0 slots',
+      'demo-staff',
+      'publishTask',
+      { ...task, roles: [{ key: 'a', name: '岗', slots: 0, skills: [] }] },
+      'INVALID_INPUT'
+    ],
+    [
+      'publish with duplicate role keys',
+      'demo-staff',
+      'publishTask',
+      { ...task, roles: [task.roles[0], task.roles[0]] },
+      'INVALID_INPUT'
+    ],
+    [
+      'claim with an injected operator',
+      'demo-volunteer',
+      'claim',
+      { taskId: { $gt: '' }, roleKey: 'a' },
+      'INVALID_INPUT'
+    ],
     ['check in with a short code', 'demo-volunteer', 'checkIn', { taskId: 't', code: '12' }, 'INVALID_INPUT'],
     ['verify a serial of the wrong shape', 'o-anyone', 'verifyCertificate', { serial: 'XX' }, 'INVALID_INPUT'],
     ['extra fields', 'demo-volunteer', 'me', { admin: true }, 'INVALID_INPUT'],
     ['a resident publishing a task', 'demo-resident-x', 'publishTask', task, 'FORBIDDEN'],
     ['a plain resident claiming', 'demo-elder', 'claim', { taskId: 'x', roleKey: 'a' }, 'FORBIDDEN'],
-    ['a volunteer reviewing applications', 'demo-volunteer', 'review', { volunteerId: 'vol-x', decision: 'approve' }, 'FORBIDDEN'],
-    ['a volunteer creating a team', 'demo-volunteer', 'createTeam', { name: '队', intro: '', leaderUserId: null }, 'FORBIDDEN'],
+    [
+      'a volunteer reviewing applications',
+      'demo-volunteer',
+      'review',
+      { volunteerId: 'vol-x', decision: 'approve' },
+      'FORBIDDEN'
+    ],
+    [
+      'a volunteer creating a team',
+      'demo-volunteer',
+      'createTeam',
+      { name: '队', intro: '', leaderUserId: null },
+      'FORBIDDEN'
+    ],
     ['a volunteer publishing without leading the team', 'demo-volunteer', 'publishTask', task, 'FORBIDDEN'],
     ['a grid worker exporting', 'demo-grid-worker', 'exportEmployer', { employerOrg: '测试单位党支部' }, 'FORBIDDEN'],
     ['a volunteer reading the quarterly list', 'demo-volunteer', 'quarterCheck', {}, 'FORBIDDEN'],
-    ['an unregistered caller registering', 'o-stranger', 'register', { name: '某', phone: '14000000002', skills: [], availability: [], teamIds: [], party: null }, 'FORBIDDEN'],
-    ['publishing a scam ad as a task', 'demo-staff', 'publishTask', { ...task, detail: '网赌稳赚，加微信详聊' }, 'CONTENT_REJECTED']
+    [
+      'an unregistered caller registering',
+      'o-stranger',
+      'register',
+      { name: '某', phone: '14000000002', skills: [], availability: [], teamIds: [], party: null },
+      'FORBIDDEN'
+    ],
+    [
+      'publishing a scam ad as a task',
+      'demo-staff',
+      'publishTask',
+      { ...task, detail: '网赌稳赚，加微信详聊' },
+      'CONTENT_REJECTED'
+    ]
   ])('%s → %s', async (_name, who, actionName, payload, code) => {
     const before = await snapshot()
     const res = await call(who, actionName, payload)

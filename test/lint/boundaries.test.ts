@@ -10,9 +10,9 @@ const root = path.resolve(__dirname, '../..')
 const config = require('../../eslint.config.js')
 const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config })
 
-async function problems (file: string, code: string): Promise<string[]> {
+async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) })
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  return result.messages.filter(m => m.ruleId === 'no-restricted-imports').map(m => m.message)
 }
 
 describe('import boundaries', () => {
@@ -31,7 +31,10 @@ describe('import boundaries', () => {
   })
 
   test.each([
-    ['src/core/community/x.usecase.ts', "import { z } from 'zod'\nimport dayjs from 'dayjs'\nimport { roles } from './roles'"],
+    [
+      'src/core/community/x.usecase.ts',
+      "import { z } from 'zod'\nimport dayjs from 'dayjs'\nimport { roles } from './roles'"
+    ],
     ['src/features/home/home-view.tsx', "import { homeSchema } from '@/core/community/home.schemas'"],
     ['cloudfunctions/community/index.ts', "import { createHandler } from '../../src/server/router'"]
   ])('%s may: %s', async (file, code) => {

@@ -10,8 +10,8 @@ import ts from 'typescript'
 
 const SERVER = path.resolve(__dirname, '../../src/server')
 
-function sourceFiles (dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap(name => {
     const file = path.join(dir, name)
     if (statSync(file).isDirectory()) return sourceFiles(file)
     return file.endsWith('.ts') && !file.endsWith('.test.ts') ? [file] : []
@@ -19,7 +19,7 @@ function sourceFiles (dir: string): string[] {
 }
 
 /** The method names of a call chain, outermost last: `a.where(x).limit(1).get()` → where, limit, get. */
-function chainOf (node: ts.Expression): string[] {
+function chainOf(node: ts.Expression): string[] {
   const names: string[] = []
   let cur: ts.Expression = node
   for (;;) {
@@ -35,14 +35,17 @@ function chainOf (node: ts.Expression): string[] {
 }
 
 /** `file:line  chain` of every `.get()` of a query and `.end()` of an aggregate with no `.limit()`. */
-export function unboundedReads (source: string, file = 'x.ts'): string[] {
+export function unboundedReads(source: string, file = 'x.ts'): string[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true)
   const found: string[] = []
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const chain = chainOf(node)
       const last = chain[chain.length - 1]
-      const query = last === 'get' && !chain.includes('doc') && ['collection', 'where', 'orderBy', 'field', 'skip'].some((m) => chain.includes(m))
+      const query =
+        last === 'get' &&
+        !chain.includes('doc') &&
+        ['collection', 'where', 'orderBy', 'field', 'skip'].some(m => chain.includes(m))
       const aggregate = last === 'end' && chain.includes('aggregate')
       if ((query || aggregate) && !chain.includes('limit')) {
         const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1
@@ -55,8 +58,8 @@ export function unboundedReads (source: string, file = 'x.ts'): string[] {
   return found
 }
 
-test('no query or aggregate in src/server relies on the platform\'s default page', () => {
-  const found = sourceFiles(SERVER).flatMap((file) => unboundedReads(readFileSync(file, 'utf8'), file))
+test("no query or aggregate in src/server relies on the platform's default page", () => {
+  const found = sourceFiles(SERVER).flatMap(file => unboundedReads(readFileSync(file, 'utf8'), file))
   expect(found).toEqual([])
 })
 
@@ -68,7 +71,7 @@ test('the check bites: an aggregate or a query without .limit() is found, a boun
     db.collection('a').where({ x: 1 }).limit(5).get()
     db.collection('a').doc('id').get()
     coll('a').where({ x: 1 }).get()`
-  expect(unboundedReads(code).map((l) => l.split('  ')[1])).toEqual([
+  expect(unboundedReads(code).map(l => l.split('  ')[1])).toEqual([
     'collection.aggregate.match.group.end',
     'collection.where.orderBy.get',
     'where.get'

@@ -6,13 +6,17 @@
  * Use: jest.mock('@tarojs/taro', () => require('<rel>/test/setup/taro.mock').taroMock())
  * and reach the same object through `import Taro from '@tarojs/taro'`.
  */
-export function taroMock (): Record<string, unknown> {
+export function taroMock(): Record<string, unknown> {
   const actual = jest.requireActual('@tarojs/taro') as Record<string, unknown> & { default?: Record<string, unknown> }
   const store = new Map<string, unknown>()
   const api = {
     getStorageSync: jest.fn((key: string) => (store.has(key) ? store.get(key) : '')),
-    setStorageSync: jest.fn((key: string, value: unknown) => { store.set(key, value) }),
-    removeStorageSync: jest.fn((key: string) => { store.delete(key) }),
+    setStorageSync: jest.fn((key: string, value: unknown) => {
+      store.set(key, value)
+    }),
+    removeStorageSync: jest.fn((key: string) => {
+      store.delete(key)
+    }),
     clearStorageSync: jest.fn(() => store.clear()),
     navigateTo: jest.fn(async () => ({ errMsg: 'navigateTo:ok' })),
     redirectTo: jest.fn(async () => ({ errMsg: 'redirectTo:ok' })),

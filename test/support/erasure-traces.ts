@@ -6,10 +6,13 @@ import { getDb } from '../../src/server/db/client'
 import { collections } from '../../src/server/db/collections'
 
 /** Where each of `needles` still appears: `collection:_id:field path` per hit, over every declared collection. */
-export async function tracesOf (needles: string[]): Promise<string[]> {
+export async function tracesOf(needles: string[]): Promise<string[]> {
   const hits: string[] = []
   const walk = (where: string, v: unknown): void => {
-    if (typeof v === 'string') { if (needles.some(n => v.includes(n))) hits.push(where); return }
+    if (typeof v === 'string') {
+      if (needles.some(n => v.includes(n))) hits.push(where)
+      return
+    }
     if (v instanceof Date || v === null || typeof v !== 'object') return
     for (const [k, x] of Object.entries(v)) walk(`${where}.${k}`, x)
   }
@@ -32,7 +35,11 @@ export const keptAfterErasure = (openId: string): RegExp[] => [
 ]
 
 /** The OPENID where it must not be (none expected), then the name and phone anywhere (none expected). */
-export async function erasureLeftovers (openId: string, name: string, phone: string | null): Promise<{ openId: string[], nameOrPhone: string[] }> {
+export async function erasureLeftovers(
+  openId: string,
+  name: string,
+  phone: string | null
+): Promise<{ openId: string[]; nameOrPhone: string[] }> {
   const kept = keptAfterErasure(openId)
   return {
     openId: (await tracesOf([openId])).filter(hit => !kept.some(k => k.test(hit))),

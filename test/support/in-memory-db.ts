@@ -23,7 +23,9 @@ import type { Db } from '../../src/server/db/client'
 
 const ENGINE = 'linliInProcessEngine'
 
-interface Requester { send: (api: string, data: unknown) => Promise<unknown> }
+interface Requester {
+  send: (api: string, data: unknown) => Promise<unknown>
+}
 type RequesterClass = new (config: Record<string, unknown>) => Requester
 
 // node-sdk's own handling of an error reply: throws a TcbError unless setThrowOnCode(false).
@@ -32,9 +34,9 @@ const { processReturn } = require('@cloudbase/node-sdk/dist/utils/utils') as { p
 let seq = 0
 
 class InProcessRequester implements Requester {
-  constructor (private readonly engine: DbService) {}
+  constructor(private readonly engine: DbService) {}
 
-  async send (api: string, data: unknown): Promise<unknown> {
+  async send(api: string, data: unknown): Promise<unknown> {
     const body = JSON.parse(JSON.stringify({ ...(data as object), action: api })) as unknown
     const reply = JSON.parse(JSON.stringify(await this.engine.handle(body, `in-process-${++seq}`))) as { code?: string }
     // As node-sdk's tcbapirequester does with a reply that carries a code.
@@ -42,7 +44,7 @@ class InProcessRequester implements Requester {
   }
 }
 
-function installRequester (): void {
+function installRequester(): void {
   const holder = SdkDb as unknown as { reqClass: RequesterClass }
   if (Object.getOwnPropertyDescriptor(holder, 'reqClass')?.get) return
   let sdkRequester = holder.reqClass
@@ -53,7 +55,9 @@ function installRequester (): void {
   Object.defineProperty(holder, 'reqClass', {
     configurable: true,
     get: () => dispatching,
-    set: (c: RequesterClass) => { sdkRequester = c }
+    set: (c: RequesterClass) => {
+      sdkRequester = c
+    }
   })
 }
 
@@ -66,7 +70,7 @@ export interface InMemoryDb {
 }
 
 /** A fresh, empty database with every declared collection and index (src/server/db/collections.ts). */
-export function inMemoryDb (): InMemoryDb {
+export function inMemoryDb(): InMemoryDb {
   const engine = openDb({ dir: MEMORY, collections })
   const tcb = sdk()
   // Any key pair passes the SDK's check; nothing here reaches a network.

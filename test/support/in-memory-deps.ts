@@ -40,7 +40,7 @@ export const minutes = (n: number): number => n * 60_000
 export const seconds = (n: number): number => n * 1000
 
 /** A clock stopped at Shanghai wall time `YYYY-MM-DD HH:mm`; only `advance` moves it. */
-export function shanghaiClock (at: string): FrozenClock {
+export function shanghaiClock(at: string): FrozenClock {
   const [date, hhmm] = at.split(' ')
   return fixedClock(shanghaiInstant(date, hhmm))
 }
@@ -49,16 +49,22 @@ export function shanghaiClock (at: string): FrozenClock {
  * A fresh world per test: an empty in-memory database (every declared collection and index) and
  * a clock frozen at `at` (Shanghai). Call in a describe or at the top of a spec file.
  */
-export function useWorld (at: string): () => World {
+export function useWorld(at: string): () => World {
   let world: World | null = null
   let close = (): void => {}
   beforeEach(() => {
     const mem = inMemoryDb()
     let n = 0
-    world = { db: mem.db, clock: shanghaiClock(at), newId: (prefix = 'id') => `${prefix}-${String(++n).padStart(4, '0')}` }
+    world = {
+      db: mem.db,
+      clock: shanghaiClock(at),
+      newId: (prefix = 'id') => `${prefix}-${String(++n).padStart(4, '0')}`
+    }
     close = mem.close
   })
-  afterEach(() => { close() })
+  afterEach(() => {
+    close()
+  })
   return () => {
     if (!world) throw new Error('useWorld: call it at file or describe level, then read it inside a test')
     return world
@@ -66,31 +72,31 @@ export function useWorld (at: string): () => World {
 }
 
 /** Documents of `collection` matching `where` (at most 1000), for asserting what was stored. */
-export async function rows<T = any> (db: Db, collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
+export async function rows<T = any>(db: Db, collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
   return dataOf<T>(await db.collection(collection).where(where).limit(1000).get())
 }
 
 /** Offline, WeChat's text check is its rule-based stand-in (src/server/notifications/content-check.ts). */
 const offlineTextCheck: ContentCheckPort = { check: async text => checkText(text) }
 
-function infraOf ({ db, clock, newId }: World, prefix?: string): Infra {
+function infraOf({ db, clock, newId }: World, prefix?: string): Infra {
   return { db, clock, newId: prefix ? () => newId(prefix) : newId, contentCheck: offlineTextCheck }
 }
 
-export function classesDeps (world: World): ClassesDeps {
+export function classesDeps(world: World): ClassesDeps {
   let r = 0
   return { ...classesInfraDeps(infraOf(world, 'c')), random: () => (r = (r + 7919) % 1_000_000) }
 }
 
-export function elderCareDeps (world: World): ElderCareDeps {
+export function elderCareDeps(world: World): ElderCareDeps {
   return elderCareInfraDeps(infraOf(world, 'e'))
 }
 
 /** The default rounding, whatever LINLI_VOLUNTEERS_ROUNDING says in the environment. */
-export function volunteersDeps (world: World): VolunteersDeps {
+export function volunteersDeps(world: World): VolunteersDeps {
   return { ...volunteersInfraDeps(infraOf(world)), rounding: defaultRounding }
 }
 
-export function serviceCardDeps (world: World): ServiceCardDeps {
+export function serviceCardDeps(world: World): ServiceCardDeps {
   return serviceCardInfraDeps(infraOf(world))
 }

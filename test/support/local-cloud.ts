@@ -14,15 +14,19 @@ import { localCloudUrl } from '../../src/local-cloud/env'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 
-export interface RealEnv { env: string, secretId: string, secretKey: string }
+export interface RealEnv {
+  env: string
+  secretId: string
+  secretKey: string
+}
 
 /** The real CloudBase environment to run against, if its credentials are set. */
-export function realEnv (): RealEnv | null {
+export function realEnv(): RealEnv | null {
   const { TCB_ENV: env, TCB_SECRET_ID: secretId, TCB_SECRET_KEY: secretKey } = process.env
   return env && secretId && secretKey ? { env, secretId, secretKey } : null
 }
 
-export function freePort (): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
     srv.once('error', reject)
@@ -50,27 +54,29 @@ export interface LocalCloudProcess {
   output: () => string
 }
 
-function exited (child: ChildProcess): Promise<void> {
+function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => child.once('exit', () => resolve()))
+  return new Promise(resolve => child.once('exit', () => resolve()))
 }
 
 /** GET /healthz with node:http, not fetch: the weapp tests run in jsdom, which has no fetch. */
-function healthy (port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    http.get({ host: '127.0.0.1', port, path: '/healthz' }, (res) => {
-      res.resume()
-      resolve(res.statusCode === 200)
-    }).on('error', () => resolve(false)) // not listening yet
+function healthy(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/healthz' }, res => {
+        res.resume()
+        resolve(res.statusCode === 200)
+      })
+      .on('error', () => resolve(false)) // not listening yet
   })
 }
 
-async function waitHealthy (port: number, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitHealthy(port: number, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`local cloud exited with ${child.exitCode}:\n${output()}`)
     if (await healthy(port)) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await new Promise(resolve => setTimeout(resolve, 50))
   }
   throw new Error(`local cloud did not become healthy in ${timeoutMs} ms:\n${output()}`)
 }
@@ -82,7 +88,7 @@ export interface LocalCloudOptions {
   functions?: boolean
 }
 
-export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<LocalCloudProcess> {
+export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloudProcess> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'linli-cloud-'))
   let child: ChildProcess
@@ -104,13 +110,17 @@ export async function startLocalCloud (opts: LocalCloudOptions = {}): Promise<Lo
         LINLI_STATIC_DIR: path.join(dataDir, 'no-static'),
         ...(opts.functions === true
           ? { LINLI_DEV_LOGIN: '1' }
-          // No function folder: the database alone is under test.
-          : { LINLI_FUNCTIONS_DIR: path.join(dataDir, 'no-functions') })
+          : // No function folder: the database alone is under test.
+            { LINLI_FUNCTIONS_DIR: path.join(dataDir, 'no-functions') })
       },
       stdio: ['ignore', 'pipe', 'pipe']
     })
-    child.stdout?.on('data', (b: Buffer) => { log += b.toString() })
-    child.stderr?.on('data', (b: Buffer) => { log += b.toString() })
+    child.stdout?.on('data', (b: Buffer) => {
+      log += b.toString()
+    })
+    child.stderr?.on('data', (b: Buffer) => {
+      log += b.toString()
+    })
     await waitHealthy(port, child, () => log, opts.timeoutMs ?? 20_000)
   }
 

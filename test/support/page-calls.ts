@@ -6,14 +6,14 @@ import Taro from '@tarojs/taro'
 import { resetDisplayPrefsForTests } from '../../src/components/theme/display-prefs'
 
 /** `callFunction` answers `byAction[action]`: a whole `{ ok, ... }` reply as is, anything else as its data. */
-export function answerCalls (call: jest.Mock, byAction: Record<string, unknown>): void {
+export function answerCalls(call: jest.Mock, byAction: Record<string, unknown>): void {
   call.mockImplementation(async (_fn: string, action: string) => {
     const v = byAction[action]
     return (v && typeof v === 'object' && 'ok' in v ? v : { ok: true, data: v ?? null }) as never
   })
 }
 
-export function freshPage (): void {
+export function freshPage(): void {
   jest.clearAllMocks()
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()

@@ -11,7 +11,7 @@ import { BROWSER_ONLY, checkWeappSource, WEAPP_ES_LEVEL } from './weapp-js-check
 const root = path.resolve(__dirname, '../..')
 const outDir = path.join(root, 'miniprogram')
 
-function jsFiles (dir: string): string[] {
+function jsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
     const p = path.join(dir, e.name)
     return e.isDirectory() ? jsFiles(p) : p.endsWith('.js') ? [p] : []
@@ -21,9 +21,15 @@ const rel = (p: string): string => path.relative(outDir, p).split(path.sep).join
 
 beforeAll(() => {
   // The same staleness rule and lock as `npm test`/`npm start` (scripts/lib/builds.mjs).
-  execFileSync(process.execPath, ['--input-type=module', '-e',
-    "const { ensureBuilt } = await import('./scripts/lib/builds.mjs'); await ensureBuilt('weapp', t => console.log(t))"],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "const { ensureBuilt } = await import('./scripts/lib/builds.mjs'); await ensureBuilt('weapp', t => console.log(t))"
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } }
+  )
 }, 600_000)
 
 test(`every built JS file parses as ES${WEAPP_ES_LEVEL} and uses no browser-only global`, () => {
@@ -42,9 +48,13 @@ test('the check fails on a planted btoa, atob or ?. in a real built file, and pa
   expect(planted('function qr(s){return "data:image/svg+xml;base64,"+btoa(s)}')).toEqual([
     expect.objectContaining({ kind: 'global', message: expect.stringContaining('`btoa`') })
   ])
-  expect(planted('var bytes = atob(x)')).toEqual([expect.objectContaining({ kind: 'global', message: expect.stringContaining('`atob`') })])
+  expect(planted('var bytes = atob(x)')).toEqual([
+    expect.objectContaining({ kind: 'global', message: expect.stringContaining('`atob`') })
+  ])
   expect(planted('var w = window.innerWidth')).toHaveLength(1)
-  expect(planted('var c = globalThis.crypto')).toEqual([expect.objectContaining({ message: expect.stringContaining('older phones lack `globalThis`') })])
+  expect(planted('var c = globalThis.crypto')).toEqual([
+    expect.objectContaining({ message: expect.stringContaining('older phones lack `globalThis`') })
+  ])
   expect(planted('var o = a?.b ?? c')).toEqual([expect.objectContaining({ kind: 'syntax' })])
   // A local of the same name is not the global; a guarded use is Taro's and webpack's runtime pattern.
   expect(planted('(function(btoa){return btoa(1)})(String)')).toEqual([])
@@ -55,16 +65,31 @@ test('the check fails on a planted btoa, atob or ?. in a real built file, and pa
 })
 
 test("zod's checks that reach for atob (z.base64, z.jwt) are used nowhere in the app", () => {
-  const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = path.join(dir, e.name)
-    return e.isDirectory() ? sources(p) : /\.tsx?$/.test(p) ? [p] : []
-  })
-  const users = sources(path.join(root, 'src')).filter(f => /\.(base64|base64url|jwt)\(/.test(fs.readFileSync(f, 'utf8')))
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+      const p = path.join(dir, e.name)
+      return e.isDirectory() ? sources(p) : /\.tsx?$/.test(p) ? [p] : []
+    })
+  const users = sources(path.join(root, 'src')).filter(f =>
+    /\.(base64|base64url|jwt)\(/.test(fs.readFileSync(f, 'utf8'))
+  )
   expect(users).toEqual([])
 })
 
 test('BROWSER_ONLY covers the globals issue 17 names', () => {
-  for (const g of ['btoa', 'atob', 'document', 'window', 'localStorage', 'fetch', 'TextEncoder', 'TextDecoder', 'URL', 'Blob', 'structuredClone']) {
+  for (const g of [
+    'btoa',
+    'atob',
+    'document',
+    'window',
+    'localStorage',
+    'fetch',
+    'TextEncoder',
+    'TextDecoder',
+    'URL',
+    'Blob',
+    'structuredClone'
+  ]) {
     expect(BROWSER_ONLY).toContain(g)
   }
 })

@@ -10,12 +10,15 @@ import { waitFor } from './weapp-runtime'
 jest.setTimeout(60_000)
 const cloud = useWeappCloud()
 
-test('the home page shows the resident\'s community and dials a contact on a tap', async () => {
+test("the home page shows the resident's community and dials a contact on a tap", async () => {
   const app = cloud.launch('demo-resident', { fontSizeSetting: 20 })
   const page = app.open('pages/home/index')
   await page.waitForText('王秀兰，您好')
   expect(app.calledApi('cloud.init')).toEqual([[{ traceUser: true }]])
-  expect(app.cloudCalls.find(c => c.data.action === 'home')).toMatchObject({ name: 'community', data: { action: 'home', payload: {} } })
+  expect(app.cloudCalls.find(c => c.data.action === 'home')).toMatchObject({
+    name: 'community',
+    data: { action: 'home', payload: {} }
+  })
   await page.waitForText('021-0000-8000')
 
   // Contacts render through the WeChat-native call-card component, numbers masked…
@@ -26,13 +29,18 @@ test('the home page shows the resident\'s community and dials a contact on a tap
   // …whose `call` event reaches React: the full number is asked for (and logged) only on a tap,
   // then the dialer opens with it.
   card?.querySelector('.call-card__name')?.dispatchEvent('tap')
-  await waitFor(() => expect(app.calledApi('makePhoneCall')).toEqual([[expect.objectContaining({ phoneNumber: '14000000581' })]]), 5000)
+  await waitFor(
+    () => expect(app.calledApi('makePhoneCall')).toEqual([[expect.objectContaining({ phoneNumber: '14000000581' })]]),
+    5000
+  )
   expect(app.cloudCalls.find(c => c.data.action === 'callContact')?.data.payload).toEqual({ title: '网格员' })
 
   // WeChat's font setting (20px) reaches the tokens: scale 1.25 on the page root.
   expect(page.all('.theme')[0]?.getAttribute('style')).toMatch(/--text-scale:\s*1\.25/)
   // The successful home is remembered for an instant next open.
-  expect(app.calledApi('setStorageSync').find(([k]) => k === 'linli.home.v1.me')?.[1]).toMatchObject({ home: { me: { name: '王秀兰' } } })
+  expect(app.calledApi('setStorageSync').find(([k]) => k === 'linli.home.v1.me')?.[1]).toMatchObject({
+    home: { me: { name: '王秀兰' } }
+  })
   expect(app.errors).toEqual([])
 })
 

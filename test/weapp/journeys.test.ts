@@ -7,9 +7,11 @@ import { useWeappCloud } from './weapp-cloud'
 import { callCloud, waitFor, type MiniProgram } from './weapp-runtime'
 
 /** The first element under `root` matching `selector` (class names as in the TSX) and holding `text`. */
-function within (root: HTMLElement, selector: string, text?: string): HTMLElement {
+function within(root: HTMLElement, selector: string, text?: string): HTMLElement {
   const css = selector.replace(/\.(-?[A-Za-z_][\w-]*)/g, '.taro-page--$1')
-  const el = Array.from(root.querySelectorAll<HTMLElement>(css)).find(e => text === undefined || (e.textContent ?? '').includes(text))
+  const el = Array.from(root.querySelectorAll<HTMLElement>(css)).find(
+    e => text === undefined || (e.textContent ?? '').includes(text)
+  )
   if (!el) throw new Error(`no ${selector}${text ? ` with ${text}` : ''} in: ${(root.textContent ?? '').slice(0, 500)}`)
   return el
 }
@@ -17,9 +19,13 @@ function within (root: HTMLElement, selector: string, text?: string): HTMLElemen
 jest.setTimeout(60_000)
 const cloud = useWeappCloud()
 
-async function noFailedCalls (app: MiniProgram): Promise<void> {
+async function noFailedCalls(app: MiniProgram): Promise<void> {
   await app.idle()
-  expect(app.cloudCalls.filter(c => c.result?.ok !== true).map(c => `${c.name}.${c.data.action}: ${JSON.stringify(c.result)}`)).toEqual([])
+  expect(
+    app.cloudCalls
+      .filter(c => c.result?.ok !== true)
+      .map(c => `${c.name}.${c.data.action}: ${JSON.stringify(c.result)}`)
+  ).toEqual([])
   expect(app.errors).toEqual([])
 }
 
@@ -105,7 +111,7 @@ test('an elder presses SOS from her home, confirms, and cancels; staff saw the c
   await noFailedCalls(app)
 })
 
-test('a volunteer claims an activity and checks in with the organiser\'s code', async () => {
+test("a volunteer claims an activity and checks in with the organiser's code", async () => {
   const app = cloud.launch('demo-volunteer')
   const page = app.open('pages/volunteers/task', { id: 'task-demo-today' })
   await page.waitForText('社区议事厅布置')
@@ -113,20 +119,29 @@ test('a volunteer claims an activity and checks in with the organiser\'s code', 
   await page.find('.card', '已报名：布置场地')
 
   // The code the organiser's screen shows (and encodes in its QR); the volunteer scans it.
-  const code = await callCloud(cloud.port(), 'volunteers', 'demo-staff', { action: 'checkinCode', payload: { taskId: 'task-demo-today' } })
+  const code = await callCloud(cloud.port(), 'volunteers', 'demo-staff', {
+    action: 'checkinCode',
+    payload: { taskId: 'task-demo-today' }
+  })
   expect(code.body).toMatchObject({ ok: true })
   app.willScan(code.body.data.qrText)
   await page.tapOn('.nut-button', '扫码')
   await page.tapOn('.nut-button-primary', /^签到$/)
   await app.toast('签到成功')
-  expect(app.cloudCalls.find(c => c.data.action === 'checkIn')?.data.payload).toEqual({ taskId: 'task-demo-today', code: code.body.data.qrText })
+  expect(app.cloudCalls.find(c => c.data.action === 'checkIn')?.data.payload).toEqual({
+    taskId: 'task-demo-today',
+    code: code.body.data.qrText
+  })
   await noFailedCalls(app)
 })
 
 // The organiser's screen draws the code's QR; it once used `btoa`, which WeChat does not have, and
 // threw here before anything showed.
-test('the organiser\'s screen shows the check-in code and the volunteer checked in', async () => {
-  const code = await callCloud(cloud.port(), 'volunteers', 'demo-staff', { action: 'checkinCode', payload: { taskId: 'task-demo-today' } })
+test("the organiser's screen shows the check-in code and the volunteer checked in", async () => {
+  const code = await callCloud(cloud.port(), 'volunteers', 'demo-staff', {
+    action: 'checkinCode',
+    payload: { taskId: 'task-demo-today' }
+  })
   const staff = cloud.launch('demo-staff')
   const organiser = staff.open('pages/volunteers/task', { id: 'task-demo-today' })
   await organiser.find('.vol-code', code.body.data.code)
@@ -134,7 +149,7 @@ test('the organiser\'s screen shows the check-in code and the volunteer checked 
   await noFailedCalls(staff)
 })
 
-test('staff take an elder\'s care request and dispatch it to a helper', async () => {
+test("staff take an elder's care request and dispatch it to a helper", async () => {
   const elder = cloud.launch('demo-elder')
   const form = elder.open('pages/elder-care/request')
   await form.tapOn('.choice', '陪同就医')
@@ -158,8 +173,9 @@ test('staff take an elder\'s care request and dispatch it to a helper', async ()
   await noFailedCalls(app)
 
   // The helper (a service provider's worker) finds it among the services sent to them.
-  const assignee = (await callCloud(cloud.port(), 'elder-care', 'demo-staff', { action: 'helpers', payload: {} })).body.data
-    .find((h: { name: string }) => h.name === name)
+  const assignee = (
+    await callCloud(cloud.port(), 'elder-care', 'demo-staff', { action: 'helpers', payload: {} })
+  ).body.data.find((h: { name: string }) => h.name === name)
   const helperApp = cloud.launch(assignee.userId)
   const mine = helperApp.open('pages/elder-care/helper')
   await mine.waitForText('陪同就医')

@@ -8,7 +8,7 @@ import { MiniProgram } from './weapp-runtime'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 
-function node (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+function node(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${args.join(' ')} failed:\n${stdout}\n${stderr}`))
@@ -18,15 +18,18 @@ function node (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<st
 }
 
 /** scripts/lib/builds.mjs's ensureBuilt (ESM, so in a child): rebuilds what is missing or stale. */
-export async function ensureBuilds (): Promise<void> {
-  const said = await node(['--input-type=module', '-e',
+export async function ensureBuilds(): Promise<void> {
+  const said = await node([
+    '--input-type=module',
+    '-e',
     "const { ensureBuilt } = await import('./scripts/lib/builds.mjs'); const p = (t) => process.stdout.write(`[weapp tests] ${t}\\n`);" +
-    "await ensureBuilt('functions', p); await ensureBuilt('weapp', p)"])
+      "await ensureBuilt('functions', p); await ensureBuilt('weapp', p)"
+  ])
   process.stderr.write(said) // "up to date", or what was rebuilt and how long it took
 }
 
 /** `npm run seed` against the local cloud on `port`: the demo community, as the integration tests have it. */
-export async function seedDemo (port: number): Promise<void> {
+export async function seedDemo(port: number): Promise<void> {
   await node(['--import', 'tsx', 'scripts/seed.ts'], { ...process.env, PORT: String(port), LINLI_CLOUD_URL: '' })
 }
 
@@ -37,7 +40,7 @@ export interface WeappCloud {
 }
 
 /** For a weapp test file: launches closed after each test. */
-export function useWeappCloud (): WeappCloud {
+export function useWeappCloud(): WeappCloud {
   const apps: MiniProgram[] = []
   afterEach(() => {
     while (apps.length) apps.pop()!.close()
@@ -48,7 +51,7 @@ export function useWeappCloud (): WeappCloud {
     return p
   }
   return {
-    launch (openId, opts = {}) {
+    launch(openId, opts = {}) {
       const app = new MiniProgram({ ...opts, cloudPort: port(), openId })
       apps.push(app)
       return app

@@ -23,10 +23,32 @@ export const WEAPP_ES_LEVEL = 2015
  * see them and `npm run lint` (no-restricted-globals in app code) stops them at the source instead.
  */
 export const BROWSER_ONLY = [
-  'btoa', 'atob', 'document', 'window', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest',
-  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'Blob', 'File', 'FileReader', 'FormData',
-  'structuredClone', 'navigator', 'location', 'history', 'requestAnimationFrame', 'customElements',
-  'HTMLElement', 'MutationObserver', 'IntersectionObserver', 'Image'
+  'btoa',
+  'atob',
+  'document',
+  'window',
+  'localStorage',
+  'sessionStorage',
+  'fetch',
+  'XMLHttpRequest',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'Blob',
+  'File',
+  'FileReader',
+  'FormData',
+  'structuredClone',
+  'navigator',
+  'location',
+  'history',
+  'requestAnimationFrame',
+  'customElements',
+  'HTMLElement',
+  'MutationObserver',
+  'IntersectionObserver',
+  'Image'
 ] as const
 
 /** Standard globals newer than the weapp's engines (iOS 10, Chrome 53); config/global-this.js provides it. */
@@ -36,7 +58,7 @@ export const NEWER_THAN_RUNTIME = ['globalThis'] as const
  * Free references we know are never reached, each with why. Matched by global, file and a literal
  * that stays in the minified code near the reference (so the entry cannot cover anything else).
  */
-export const KNOWN_UNREACHED: ReadonlyArray<{ name: string, file: RegExp, near: string, why: string }> = [
+export const KNOWN_UNREACHED: ReadonlyArray<{ name: string; file: RegExp; near: string; why: string }> = [
   {
     name: 'atob',
     file: /(^|\/)vendors\.js$/,
@@ -51,17 +73,21 @@ export const KNOWN_UNREACHED: ReadonlyArray<{ name: string, file: RegExp, near: 
   }
 ]
 
-export type Problem = { file: string, kind: 'syntax' | 'global', message: string }
+export type Problem = { file: string; kind: 'syntax' | 'global'; message: string }
 
 type AnyNode = Node & Record<string, unknown>
 
 /** Check one built file's source. `file` is its path relative to miniprogram/. */
-export function checkWeappSource (file: string, source: string): Problem[] {
+export function checkWeappSource(file: string, source: string): Problem[] {
   const problems: Problem[] = []
   try {
     parse(source, { ecmaVersion: WEAPP_ES_LEVEL, sourceType: 'script' })
   } catch (e) {
-    problems.push({ file, kind: 'syntax', message: `does not parse as ES${WEAPP_ES_LEVEL}: ${(e as Error).message} ${excerpt(source, (e as { pos?: number }).pos ?? 0)}` })
+    problems.push({
+      file,
+      kind: 'syntax',
+      message: `does not parse as ES${WEAPP_ES_LEVEL}: ${(e as Error).message} ${excerpt(source, (e as { pos?: number }).pos ?? 0)}`
+    })
   }
   // Scope analysis on the latest syntax, so a syntax problem does not hide a global one.
   // eslint-scope reads `range` on every node.
@@ -70,7 +96,8 @@ export function checkWeappSource (file: string, source: string): Problem[] {
   const free = new Set<unknown>()
   for (const ref of scope.globalScope?.through ?? []) {
     const name = ref.identifier.name
-    if ((BROWSER_ONLY as readonly string[]).includes(name) || (NEWER_THAN_RUNTIME as readonly string[]).includes(name)) free.add(ref.identifier)
+    if ((BROWSER_ONLY as readonly string[]).includes(name) || (NEWER_THAN_RUNTIME as readonly string[]).includes(name))
+      free.add(ref.identifier)
   }
   if (free.size === 0) return problems
   walk(ast, [], (node, ancestors) => {
@@ -79,7 +106,9 @@ export function checkWeappSource (file: string, source: string): Problem[] {
     if (guarded(name, node, ancestors)) return
     const around = source.slice(Math.max(0, node.start - 400), node.end + 400)
     if (KNOWN_UNREACHED.some(k => k.name === name && k.file.test(file) && around.includes(k.near))) return
-    const what = (NEWER_THAN_RUNTIME as readonly string[]).includes(name) ? 'a global older phones lack' : 'the browser-only global'
+    const what = (NEWER_THAN_RUNTIME as readonly string[]).includes(name)
+      ? 'a global older phones lack'
+      : 'the browser-only global'
     problems.push({ file, kind: 'global', message: `uses ${what} \`${name}\`: ${excerpt(source, node.start)}` })
   })
   return problems
@@ -89,31 +118,39 @@ export function checkWeappSource (file: string, source: string): Problem[] {
  * A reference is safe where the code asks first: `typeof x` itself, or inside the branch of an
  * `if`, `?:`, `&&`/`||` whose test reads `typeof x` (Taro's and webpack's runtimes do this).
  */
-function guarded (name: string, node: AnyNode, ancestors: AnyNode[]): boolean {
+function guarded(name: string, node: AnyNode, ancestors: AnyNode[]): boolean {
   const parent = ancestors[ancestors.length - 1]
   if (parent?.type === 'UnaryExpression' && parent.operator === 'typeof') return true
   let child: AnyNode = node
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i]
-    const test = (a.type === 'IfStatement' || a.type === 'ConditionalExpression') && child !== a.test
-      ? a.test
-      : a.type === 'LogicalExpression' && child === a.right ? a.left : null
+    const test =
+      (a.type === 'IfStatement' || a.type === 'ConditionalExpression') && child !== a.test
+        ? a.test
+        : a.type === 'LogicalExpression' && child === a.right
+          ? a.left
+          : null
     if (test && readsTypeof(test as AnyNode, name)) return true
     child = a
   }
   return false
 }
 
-function readsTypeof (node: AnyNode, name: string): boolean {
+function readsTypeof(node: AnyNode, name: string): boolean {
   let found = false
-  walk(node, [], (n) => {
-    if (n.type === 'UnaryExpression' && n.operator === 'typeof' && (n.argument as AnyNode).type === 'Identifier' &&
-      (n.argument as AnyNode).name === name) found = true
+  walk(node, [], n => {
+    if (
+      n.type === 'UnaryExpression' &&
+      n.operator === 'typeof' &&
+      (n.argument as AnyNode).type === 'Identifier' &&
+      (n.argument as AnyNode).name === name
+    )
+      found = true
   })
   return found
 }
 
-function walk (node: AnyNode, ancestors: AnyNode[], visit: (n: AnyNode, ancestors: AnyNode[]) => void): void {
+function walk(node: AnyNode, ancestors: AnyNode[], visit: (n: AnyNode, ancestors: AnyNode[]) => void): void {
   visit(node, ancestors)
   ancestors.push(node)
   for (const key of Object.keys(node)) {
@@ -127,4 +164,5 @@ function walk (node: AnyNode, ancestors: AnyNode[], visit: (n: AnyNode, ancestor
   ancestors.pop()
 }
 
-const excerpt = (source: string, at: number): string => `…${source.slice(Math.max(0, at - 60), at + 60).replace(/\s+/g, ' ')}…`
+const excerpt = (source: string, at: number): string =>
+  `…${source.slice(Math.max(0, at - 60), at + 60).replace(/\s+/g, ' ')}…`

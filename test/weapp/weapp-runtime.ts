@@ -43,7 +43,7 @@ simulateUtils.runJs = (file: string) => {
 
 /** Compiled once per test file; each app launch runs them in its own realm. */
 const scripts = new Map<string, vm.Script>()
-function script (file: string): vm.Script {
+function script(file: string): vm.Script {
   let s = scripts.get(file)
   if (!s) {
     const source = fs.readFileSync(file, 'utf8')
@@ -53,18 +53,33 @@ function script (file: string): vm.Script {
   return s
 }
 
-const appJson = (): { pages: string[], subPackages: Array<{ root: string, pages: string[] }>, tabBar?: { list: Array<{ pagePath: string }> } } =>
-  JSON.parse(fs.readFileSync(path.join(outDir, 'app.json'), 'utf8'))
+const appJson = (): {
+  pages: string[]
+  subPackages: Array<{ root: string; pages: string[] }>
+  tabBar?: { list: Array<{ pagePath: string }> }
+} => JSON.parse(fs.readFileSync(path.join(outDir, 'app.json'), 'utf8'))
 
 /** Every page of app.json (main package and subpackages), as 'pages/x/index'. */
-export function appPages (): string[] {
+export function appPages(): string[] {
   const app = appJson()
   return [...app.pages, ...app.subPackages.flatMap(p => p.pages.map(page => `${p.root}/${page}`))]
 }
 
-export interface Call { api: string, args: unknown[] }
-export interface Modal { title?: string, content?: string, confirmText?: string, answer: (confirm: boolean) => void }
-export interface CloudCall { name: string, data: { action: string, payload?: unknown, requestId?: string }, result?: any }
+export interface Call {
+  api: string
+  args: unknown[]
+}
+export interface Modal {
+  title?: string
+  content?: string
+  confirmText?: string
+  answer: (confirm: boolean) => void
+}
+export interface CloudCall {
+  name: string
+  data: { action: string; payload?: unknown; requestId?: string }
+  result?: any
+}
 
 export interface MiniProgramOptions {
   /** The local cloud's port: wx.cloud.callFunction posts to /functions/<name> there. */
@@ -76,23 +91,41 @@ export interface MiniProgramOptions {
 }
 
 /** POST /functions/<name> of the local cloud as `openId` (dev login): what a phone's call becomes. */
-export function callCloud (port: number, name: string, openId: string, body: unknown): Promise<{ status: number, body: any }> {
+export function callCloud(
+  port: number,
+  name: string,
+  openId: string,
+  body: unknown
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const text = JSON.stringify(body)
-    const req = http.request({
-      host: '127.0.0.1',
-      port,
-      path: `/functions/${name}`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-wx-openid': openId }
-    }, res => {
-      let out = ''
-      res.setEncoding('utf8')
-      res.on('data', (d: string) => { out += d })
-      res.on('end', () => {
-        try { resolve({ status: res.statusCode ?? 0, body: JSON.parse(out) }) } catch (e) { reject(e) }
-      })
-    })
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/functions/${name}`,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+          'x-wx-openid': openId
+        }
+      },
+      res => {
+        let out = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => {
+          out += d
+        })
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(out) })
+          } catch (e) {
+            reject(e)
+          }
+        })
+      }
+    )
     req.on('error', reject)
     req.end(text)
   })
@@ -100,17 +133,28 @@ export function callCloud (port: number, name: string, openId: string, body: unk
 
 /** A page on the stack: the rendered component and the route it was opened with. */
 export class PageHandle {
-  constructor (readonly app: MiniProgram, readonly route: string, readonly query: Record<string, string>, readonly node: JNode) {}
+  constructor(
+    readonly app: MiniProgram,
+    readonly route: string,
+    readonly query: Record<string, string>,
+    readonly node: JNode
+  ) {}
 
-  get dom (): HTMLElement { return this.node.dom as HTMLElement }
-  text (): string { return this.dom.textContent ?? '' }
+  get dom(): HTMLElement {
+    return this.node.dom as HTMLElement
+  }
+  text(): string {
+    return this.dom.textContent ?? ''
+  }
 
   /** Waits until the page's text contains `expected` (or matches it). */
-  async waitForText (expected: string | RegExp, timeoutMs = 8000): Promise<string> {
+  async waitForText(expected: string | RegExp, timeoutMs = 8000): Promise<string> {
     return await waitFor(() => {
       const text = this.text()
       if (typeof expected === 'string' ? !text.includes(expected) : !expected.test(text)) {
-        throw new Error(`page ${this.route} as ${this.app.openId} never showed ${String(expected)}; it shows:\n${text.slice(0, 1500)}`)
+        throw new Error(
+          `page ${this.route} as ${this.app.openId} never showed ${String(expected)}; it shows:\n${text.slice(0, 1500)}`
+        )
       }
       return text
     }, timeoutMs)
@@ -120,38 +164,47 @@ export class PageHandle {
    * Elements matching a CSS selector on the rendered DOM. Write class names as in the TSX
    * (`.nut-button`): miniprogram-simulate prefixes the page's classes with its tag name.
    */
-  all (selector: string, text?: string | RegExp): HTMLElement[] {
-    const found = Array.from(this.dom.querySelectorAll<HTMLElement>(selector.replace(/\.(-?[A-Za-z_][\w-]*)/g, '.taro-page--$1')))
+  all(selector: string, text?: string | RegExp): HTMLElement[] {
+    const found = Array.from(
+      this.dom.querySelectorAll<HTMLElement>(selector.replace(/\.(-?[A-Za-z_][\w-]*)/g, '.taro-page--$1'))
+    )
     if (text === undefined) return found
-    return found.filter(el => typeof text === 'string' ? (el.textContent ?? '').includes(text) : text.test(el.textContent ?? ''))
+    return found.filter(el =>
+      typeof text === 'string' ? (el.textContent ?? '').includes(text) : text.test(el.textContent ?? '')
+    )
   }
 
   /** The first element matching `selector` (and holding `text`), waiting for it to render. */
-  async find (selector: string, text?: string | RegExp, timeoutMs = 8000): Promise<HTMLElement> {
+  async find(selector: string, text?: string | RegExp, timeoutMs = 8000): Promise<HTMLElement> {
     return await waitFor(() => {
       const el = this.all(selector, text)[0]
-      if (!el) throw new Error(`no ${selector}${text === undefined ? '' : ` with ${String(text)}`} on ${this.route}; it shows:\n${this.text().slice(0, 1500)}`)
+      if (!el)
+        throw new Error(
+          `no ${selector}${text === undefined ? '' : ` with ${String(text)}`} on ${this.route}; it shows:\n${this.text().slice(0, 1500)}`
+        )
       return el
     }, timeoutMs)
   }
 
   /** Waits for the element (`selector`, holding `text`) and taps it. */
-  async tapOn (selector: string, text?: string | RegExp): Promise<void> {
+  async tapOn(selector: string, text?: string | RegExp): Promise<void> {
     await this.tap(await this.find(selector, text))
   }
 
   /** A finger tap on `el`, delivered as WeChat does (exparser `tap`, bubbling). */
-  async tap (el: HTMLElement): Promise<void> { await this.dispatch(el, 'tap', {}) }
+  async tap(el: HTMLElement): Promise<void> {
+    await this.dispatch(el, 'tap', {})
+  }
 
   /** Typing into an <input>/<textarea>: WeChat fires `input` with the whole value. */
-  async input (el: HTMLElement, value: string): Promise<void> {
+  async input(el: HTMLElement, value: string): Promise<void> {
     const field = el.matches('wx-input, wx-textarea') ? el : el.querySelector<HTMLElement>('wx-input, wx-textarea')
     if (!field) throw new Error(`no input in ${el.outerHTML.slice(0, 200)}`)
     await this.dispatch(field, 'input', { value, cursor: value.length, keyCode: 0 })
   }
 
   /** Delivers the event, then lets the page re-render (a person does not act faster than that). */
-  async dispatch (el: HTMLElement, event: string, detail: Record<string, unknown>): Promise<void> {
+  async dispatch(el: HTMLElement, event: string, detail: Record<string, unknown>): Promise<void> {
     const node = (el as unknown as { __wxElement?: unknown }).__wxElement
     if (!node) throw new Error(`not a rendered WXML node: ${el.outerHTML.slice(0, 200)}`)
     new JComponent(node).dispatchEvent(event, { detail })
@@ -179,44 +232,63 @@ export class MiniProgram {
   private readonly wx: Record<string, unknown>
   private app: Definition | null = null
   private loadingFile: string | null = null
-  private opening: { route: string, query: Record<string, string> } | null = null
+  private opening: { route: string; query: Record<string, string> } | null = null
   private cloudInited = false
   private pending = 0
   private readonly timers = new Set<NodeJS.Timeout>()
 
-  constructor (private readonly opts: MiniProgramOptions) {
+  constructor(private readonly opts: MiniProgramOptions) {
     this.openId = opts.openId
     this.wx = this.makeWx()
     const self = this
     const sandbox: Record<string, unknown> = {
       wx: this.wx,
-      App: (def: Definition) => { this.app = def },
+      App: (def: Definition) => {
+        this.app = def
+      },
       getApp: () => this.app,
       getCurrentPages: () => this.stack.map(p => p.node.instance),
       Component: (def: Definition) => this.define(def),
       Page: (def: Definition) => this.define(pageAsComponent(def, () => this.opening, this)),
       Behavior: (def: Definition) => (globalThis as unknown as { Behavior: Fn }).Behavior(def),
-      requirePlugin: (name: string) => { throw new Error(`requirePlugin(${name}): no plugins`) },
+      requirePlugin: (name: string) => {
+        throw new Error(`requirePlugin(${name}): no plugins`)
+      },
       setTimeout: (fn: Fn, ms?: number, ...a: unknown[]) => {
-        const t: NodeJS.Timeout = setTimeout(() => { this.timers.delete(t); self.guard(fn, a) }, ms)
+        const t: NodeJS.Timeout = setTimeout(() => {
+          this.timers.delete(t)
+          self.guard(fn, a)
+        }, ms)
         return this.timer(t)
       },
       setInterval: (fn: Fn, ms?: number, ...a: unknown[]) => this.timer(setInterval(() => self.guard(fn, a), ms)),
-      clearTimeout: (t: NodeJS.Timeout) => { this.timers.delete(t); clearTimeout(t) },
-      clearInterval: (t: NodeJS.Timeout) => { this.timers.delete(t); clearInterval(t) },
+      clearTimeout: (t: NodeJS.Timeout) => {
+        this.timers.delete(t)
+        clearTimeout(t)
+      },
+      clearInterval: (t: NodeJS.Timeout) => {
+        this.timers.delete(t)
+        clearInterval(t)
+      },
       // What the app logs as an error (React's and Taro's included) is a failure of the page, and
       // so is Taro's warning that a Taro API has no wx API under it ("小程序暂不支持 x"): on the
       // phone that tap would do nothing.
       console: {
         ...console,
-        error: (...a: unknown[]) => { this.errors.push(a.map(String).join(' ')); console.error(...a) },
+        error: (...a: unknown[]) => {
+          this.errors.push(a.map(String).join(' '))
+          console.error(...a)
+        },
         warn: (...a: unknown[]) => {
           if (String(a[0]).startsWith('小程序暂不支持')) this.errors.push(a.map(String).join(' '))
           console.warn(...a)
         }
       }
     }
-    this.context = vm.createContext(sandbox, { name: `weapp:${opts.openId}`, codeGeneration: { strings: false, wasm: false } })
+    this.context = vm.createContext(sandbox, {
+      name: `weapp:${opts.openId}`,
+      codeGeneration: { strings: false, wasm: false }
+    })
     loadingApp = this
     this.require(path.join(outDir, 'app.js'))
     loadingApp = null
@@ -224,18 +296,22 @@ export class MiniProgram {
   }
 
   /** The app's timers, cleared when the app closes (the phone's WeChat kills them with it). */
-  private timer (t: NodeJS.Timeout): NodeJS.Timeout {
+  private timer(t: NodeJS.Timeout): NodeJS.Timeout {
     this.timers.add(t)
     return t
   }
 
   /** Errors thrown by timers inside the app are the app's failures: keep them for the test. */
-  private guard (fn: Fn, args: unknown[]): void {
-    try { fn(...args) } catch (e) { this.errors.push(String((e as Error)?.stack ?? e)) }
+  private guard(fn: Fn, args: unknown[]): void {
+    try {
+      fn(...args)
+    } catch (e) {
+      this.errors.push(String((e as Error)?.stack ?? e))
+    }
   }
 
   /** WeChat's module system: each file runs once per launch, `require` relative to it. */
-  require (file: string): unknown {
+  require(file: string): unknown {
     const abs = file.endsWith('.js') ? file : `${file}.js`
     const cached = this.modules.get(abs)
     if (cached) return cached.exports
@@ -247,7 +323,7 @@ export class MiniProgram {
   }
 
   /** simulate's hook: run a component's JS; a file already run (same launch) registers again. */
-  runComponentJs (fileWithoutExt: string): void {
+  runComponentJs(fileWithoutExt: string): void {
     const file = `${fileWithoutExt}.js`
     const known = this.definitions.get(file)
     if (known) {
@@ -264,7 +340,7 @@ export class MiniProgram {
     if (!this.definitions.has(file)) throw new Error(`${file} registered no Page() or Component()`)
   }
 
-  private define (def: Definition): void {
+  private define(def: Definition): void {
     if (!this.loadingFile) throw new Error('Component()/Page() called outside of loading a page or component')
     const bridged = bridgeSetData(def)
     this.definitions.set(this.loadingFile, bridged)
@@ -272,7 +348,7 @@ export class MiniProgram {
   }
 
   /** Launches the app on `route` (as opening it from a share card), or opens it on top. */
-  open (route: string, query: Record<string, string> = {}): PageHandle {
+  open(route: string, query: Record<string, string> = {}): PageHandle {
     route = route.replace(/^\//, '')
     if (!appPages().includes(route)) throw new Error(`${route} is not a page of app.json`)
     if (this.stack.length === 0) {
@@ -300,40 +376,44 @@ export class MiniProgram {
   }
 
   /** Runs `code` in the app's realm (what a page's code would see); for checks of the realm itself. */
-  evaluate (code: string): unknown {
+  evaluate(code: string): unknown {
     return vm.runInContext(code, this.context)
   }
 
   /** The page on top of the stack. */
-  get page (): PageHandle {
+  get page(): PageHandle {
     const top = this.stack.at(-1)
     if (!top) throw new Error('no page is open')
     return top
   }
 
-  calledApi (api: string): unknown[][] {
+  calledApi(api: string): unknown[][] {
     return this.calls.filter(c => c.api === api).map(c => c.args)
   }
 
   /** Waits until `route` is the page on top (after a navigation the app asked for). */
-  async waitForPage (route: string, timeoutMs = 8000): Promise<PageHandle> {
+  async waitForPage(route: string, timeoutMs = 8000): Promise<PageHandle> {
     return await waitFor(() => {
       const top = this.stack.at(-1)
-      if (top?.route !== route) throw new Error(`expected ${route} on top, found ${top?.route ?? '(none)'}; navigations: ${JSON.stringify(this.calls.filter(c => /navigate|redirect|switchTab|reLaunch/.test(c.api)))}`)
+      if (top?.route !== route)
+        throw new Error(
+          `expected ${route} on top, found ${top?.route ?? '(none)'}; navigations: ${JSON.stringify(this.calls.filter(c => /navigate|redirect|switchTab|reLaunch/.test(c.api)))}`
+        )
       return top
     }, timeoutMs)
   }
 
   /** Waits for a wx.showToast whose title contains `text`. */
-  async toast (text: string, timeoutMs = 8000): Promise<void> {
+  async toast(text: string, timeoutMs = 8000): Promise<void> {
     await waitFor(() => {
       const titles = this.calledApi('showToast').map(([o]) => String((o as { title?: string })?.title))
-      if (!titles.some(t => t.includes(text))) throw new Error(`no toast with ${text}; toasts: ${JSON.stringify(titles)}`)
+      if (!titles.some(t => t.includes(text)))
+        throw new Error(`no toast with ${text}; toasts: ${JSON.stringify(titles)}`)
     }, timeoutMs)
   }
 
   /** Waits for the next showModal and returns it, to answer as the person would. */
-  async modal (timeoutMs = 8000): Promise<Modal> {
+  async modal(timeoutMs = 8000): Promise<Modal> {
     return await waitFor(() => {
       const m = this.modals.shift()
       if (!m) throw new Error(`no showModal appeared on ${this.stack.at(-1)?.route ?? '(none)'}`)
@@ -342,36 +422,43 @@ export class MiniProgram {
   }
 
   /** What the next wx.scanCode reads (else the person cancels the scan). */
-  willScan (result: string): void { this.scans.push(result) }
+  willScan(result: string): void {
+    this.scans.push(result)
+  }
 
   /** Resolves once no wx.cloud.callFunction is in flight. */
-  async idle (timeoutMs = 8000): Promise<void> {
-    await waitFor(() => { if (this.pending > 0) throw new Error(`${this.pending} cloud calls still in flight`) }, timeoutMs)
+  async idle(timeoutMs = 8000): Promise<void> {
+    await waitFor(() => {
+      if (this.pending > 0) throw new Error(`${this.pending} cloud calls still in flight`)
+    }, timeoutMs)
   }
 
   /** The person leaves the app: every page unloads and the app's timers stop. */
-  close (): void {
+  close(): void {
     this.unloadAll()
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
   }
 
-  private unloadAll (): void {
+  private unloadAll(): void {
     while (this.stack.length) this.stack.pop()!.node.detach()
   }
 
-  private pop (n: number): void {
+  private pop(n: number): void {
     for (let i = 0; i < n && this.stack.length > 1; i++) this.stack.pop()!.node.detach()
     this.stack.at(-1)?.node.instance?.onShow?.()
   }
 
-  private navigate (kind: string, url: string): string | null {
+  private navigate(kind: string, url: string): string | null {
     const [rawPath, qs = ''] = url.split('?')
-    const route = path.posix.normalize(rawPath.startsWith('/') ? rawPath.slice(1) : path.posix.join(path.posix.dirname(this.page.route), rawPath))
+    const route = path.posix.normalize(
+      rawPath.startsWith('/') ? rawPath.slice(1) : path.posix.join(path.posix.dirname(this.page.route), rawPath)
+    )
     const tabs = (appJson().tabBar?.list ?? []).map(t => t.pagePath)
     // WeChat's own refusals: https://developers.weixin.qq.com/miniprogram/dev/api/route/wx.navigateTo.html
     if (!appPages().includes(route)) return `${kind}:fail page "${route}" is not found`
-    if ((kind === 'navigateTo' || kind === 'redirectTo') && tabs.includes(route)) return `${kind}:fail can not ${kind} a tabbar page`
+    if ((kind === 'navigateTo' || kind === 'redirectTo') && tabs.includes(route))
+      return `${kind}:fail can not ${kind} a tabbar page`
     if (kind === 'switchTab' && !tabs.includes(route)) return `${kind}:fail can not switch to no-tabBar page`
     if (kind === 'navigateTo' && this.stack.length >= 10) return `${kind}:fail webview count limit exceed`
     const query: Record<string, string> = {}
@@ -385,19 +472,31 @@ export class MiniProgram {
     return null
   }
 
-  private makeWx (): Record<string, unknown> {
+  private makeWx(): Record<string, unknown> {
     const storage = this.storage
-    const record = (api: string, fn: Fn): Fn => (...args: unknown[]) => {
-      this.calls.push({ api, args })
-      return fn(...args)
-    }
+    const record =
+      (api: string, fn: Fn): Fn =>
+      (...args: unknown[]) => {
+        this.calls.push({ api, args })
+        return fn(...args)
+      }
     /** WeChat's async API shape: callbacks when given, else a Promise. */
-    const asyncApi = (api: string, run: (o: any) => Promise<Record<string, unknown>>): Fn => record(api, (o: any = {}) => {
-      const p = run(o).then(r => ({ errMsg: `${api}:ok`, ...r }))
-      if (!o.success && !o.fail && !o.complete) return p
-      p.then(r => { o.success?.(r); o.complete?.(r) }, e => { o.fail?.(e); o.complete?.(e) })
-      return undefined
-    })
+    const asyncApi = (api: string, run: (o: any) => Promise<Record<string, unknown>>): Fn =>
+      record(api, (o: any = {}) => {
+        const p = run(o).then(r => ({ errMsg: `${api}:ok`, ...r }))
+        if (!o.success && !o.fail && !o.complete) return p
+        p.then(
+          r => {
+            o.success?.(r)
+            o.complete?.(r)
+          },
+          e => {
+            o.fail?.(e)
+            o.complete?.(e)
+          }
+        )
+        return undefined
+      })
     const fail = (errMsg: string) => Promise.reject(Object.assign(new Error(errMsg), { errMsg }))
     const later = <T>(v: T) => new Promise<T>(resolve => setTimeout(() => resolve(v), 0))
 
@@ -406,44 +505,88 @@ export class MiniProgram {
     for (const [k, v] of Object.entries(simulateApi)) wx[k] = typeof v === 'function' ? record(k, v as Fn) : v
     Object.assign(wx, {
       cloud: {
-        init: record('cloud.init', () => { this.cloudInited = true }),
-        callFunction: asyncApi('cloud.callFunction', async ({ name, data }: { name: string, data: CloudCall['data'] }) => {
-          // "在调用云开发各 API 前，需先调用初始化方法 init 一次":
-          // https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/init/client.init.md
-          if (!this.cloudInited) return await fail('cloud.callFunction:fail Cloud API isn\'t enabled, please call wx.cloud.init first')
-          const call: CloudCall = { name, data }
-          this.cloudCalls.push(call)
-          this.pending++
-          try {
-            const res = await callCloud(this.opts.cloudPort, name, this.openId, data)
-            // The platform answers a function that threw or is missing with a failed call, not a result.
-            if (res.status !== 200) return await fail(`cloud.callFunction:fail ${res.status} ${JSON.stringify(res.body)}`)
-            call.result = res.body
-            return { result: res.body, requestID: `local-${this.cloudCalls.length}` }
-          } finally {
-            this.pending--
+        init: record('cloud.init', () => {
+          this.cloudInited = true
+        }),
+        callFunction: asyncApi(
+          'cloud.callFunction',
+          async ({ name, data }: { name: string; data: CloudCall['data'] }) => {
+            // "在调用云开发各 API 前，需先调用初始化方法 init 一次":
+            // https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/init/client.init.md
+            if (!this.cloudInited)
+              return await fail("cloud.callFunction:fail Cloud API isn't enabled, please call wx.cloud.init first")
+            const call: CloudCall = { name, data }
+            this.cloudCalls.push(call)
+            this.pending++
+            try {
+              const res = await callCloud(this.opts.cloudPort, name, this.openId, data)
+              // The platform answers a function that threw or is missing with a failed call, not a result.
+              if (res.status !== 200)
+                return await fail(`cloud.callFunction:fail ${res.status} ${JSON.stringify(res.body)}`)
+              call.result = res.body
+              return { result: res.body, requestID: `local-${this.cloudCalls.length}` }
+            } finally {
+              this.pending--
+            }
           }
-        })
+        )
       },
       getStorageSync: record('getStorageSync', (k: string) => (storage.has(k) ? JSON.parse(storage.get(k)!) : '')),
-      setStorageSync: record('setStorageSync', (k: string, v: unknown) => { storage.set(k, JSON.stringify(v)) }),
-      removeStorageSync: record('removeStorageSync', (k: string) => { storage.delete(k) }),
-      clearStorageSync: record('clearStorageSync', () => { storage.clear() }),
-      getStorage: asyncApi('getStorage', async ({ key }) => storage.has(key) ? { data: JSON.parse(storage.get(key)!) } : await fail('getStorage:fail data not found')),
-      setStorage: asyncApi('setStorage', async ({ key, data }) => { storage.set(key, JSON.stringify(data)); return {} }),
-      removeStorage: asyncApi('removeStorage', async ({ key }) => { storage.delete(key); return {} }),
-      showModal: asyncApi('showModal', (o) => new Promise(resolve => {
-        this.modals.push({ title: o.title, content: o.content, confirmText: o.confirmText, answer: (confirm) => resolve({ confirm, cancel: !confirm }) })
-      })),
+      setStorageSync: record('setStorageSync', (k: string, v: unknown) => {
+        storage.set(k, JSON.stringify(v))
+      }),
+      removeStorageSync: record('removeStorageSync', (k: string) => {
+        storage.delete(k)
+      }),
+      clearStorageSync: record('clearStorageSync', () => {
+        storage.clear()
+      }),
+      getStorage: asyncApi('getStorage', async ({ key }) =>
+        storage.has(key) ? { data: JSON.parse(storage.get(key)!) } : await fail('getStorage:fail data not found')
+      ),
+      setStorage: asyncApi('setStorage', async ({ key, data }) => {
+        storage.set(key, JSON.stringify(data))
+        return {}
+      }),
+      removeStorage: asyncApi('removeStorage', async ({ key }) => {
+        storage.delete(key)
+        return {}
+      }),
+      showModal: asyncApi(
+        'showModal',
+        o =>
+          new Promise(resolve => {
+            this.modals.push({
+              title: o.title,
+              content: o.content,
+              confirmText: o.confirmText,
+              answer: confirm => resolve({ confirm, cancel: !confirm })
+            })
+          })
+      ),
       scanCode: asyncApi('scanCode', async () => {
         const result = this.scans.shift()
-        return result === undefined ? await fail('scanCode:fail cancel') : { result, scanType: 'QR_CODE', charSet: 'utf-8' }
+        return result === undefined
+          ? await fail('scanCode:fail cancel')
+          : { result, scanType: 'QR_CODE', charSet: 'utf-8' }
       }),
       requestSubscribeMessage: asyncApi('requestSubscribeMessage', async ({ tmplIds }: { tmplIds: string[] }) =>
-        Object.fromEntries((tmplIds ?? []).map(id => [id, 'accept']))),
+        Object.fromEntries((tmplIds ?? []).map(id => [id, 'accept']))
+      ),
       makePhoneCall: asyncApi('makePhoneCall', async () => ({})),
-      getAppBaseInfo: record('getAppBaseInfo', () => ({ SDKVersion: '3.7.0', language: 'zh_CN', version: '8.0.50', fontSizeSetting: this.opts.fontSizeSetting ?? 16, theme: 'light' })),
-      getDeviceInfo: record('getDeviceInfo', () => ({ platform: 'android', system: 'Android 14', brand: 'devtools', model: 'test' }))
+      getAppBaseInfo: record('getAppBaseInfo', () => ({
+        SDKVersion: '3.7.0',
+        language: 'zh_CN',
+        version: '8.0.50',
+        fontSizeSetting: this.opts.fontSizeSetting ?? 16,
+        theme: 'light'
+      })),
+      getDeviceInfo: record('getDeviceInfo', () => ({
+        platform: 'android',
+        system: 'Android 14',
+        brand: 'devtools',
+        model: 'test'
+      }))
     })
     for (const kind of ['navigateTo', 'redirectTo', 'reLaunch', 'switchTab']) {
       wx[kind] = asyncApi(kind, async ({ url }: { url: string }) => {
@@ -466,12 +609,16 @@ export class MiniProgram {
  * gets its route, then onLoad(query) and onShow when attached, onReady when ready, onUnload when
  * detached: the platform's order.
  */
-function pageAsComponent (opts: Definition, opening: () => { route: string, query: Record<string, string> } | null, app: MiniProgram): Definition {
+function pageAsComponent(
+  opts: Definition,
+  opening: () => { route: string; query: Record<string, string> } | null,
+  app: MiniProgram
+): Definition {
   return {
     data: opts.data,
     methods: opts, // onLoad/onShow… and `eh`, the handler base.wxml binds every event to
     lifetimes: {
-      attached (this: Record<string, any>) {
+      attached(this: Record<string, any>) {
         const o = opening()
         if (!o) throw new Error('a page attached outside MiniProgram.open')
         this.route = o.route
@@ -479,10 +626,16 @@ function pageAsComponent (opts: Definition, opening: () => { route: string, quer
         try {
           opts.onLoad?.call(this, { ...o.query })
           opts.onShow?.call(this)
-        } catch (e) { app.errors.push(String((e as Error)?.stack ?? e)) }
+        } catch (e) {
+          app.errors.push(String((e as Error)?.stack ?? e))
+        }
       },
-      ready (this: unknown) { opts.onReady?.call(this) },
-      detached (this: unknown) { opts.onUnload?.call(this) }
+      ready(this: unknown) {
+        opts.onReady?.call(this)
+      },
+      detached(this: unknown) {
+        opts.onUnload?.call(this)
+      }
     }
   }
 }
@@ -492,15 +645,17 @@ function pageAsComponent (opts: Definition, opening: () => { route: string, quer
  * carries arrives): https://developers.weixin.qq.com/miniprogram/dev/framework/performance/tips/runtime_setData.html
  * Here it also moves the data out of the app's realm into the view's.
  */
-function bridgeSetData (def: Definition): Definition {
+function bridgeSetData(def: Definition): Definition {
   const created = def.lifetimes?.created ?? def.created
   return {
     ...def,
     lifetimes: {
       ...def.lifetimes,
-      created (this: { setData: Fn }) {
+      created(this: { setData: Fn }) {
         const setData = this.setData
-        this.setData = function (data: unknown, cb?: Fn) { return setData.call(this, JSON.parse(JSON.stringify(data)), cb) }
+        this.setData = function (data: unknown, cb?: Fn) {
+          return setData.call(this, JSON.parse(JSON.stringify(data)), cb)
+        }
         created?.call(this)
       }
     }
@@ -508,7 +663,7 @@ function bridgeSetData (def: Definition): Definition {
 }
 
 /** Taro mounts React and calls setData asynchronously: poll until `check` stops throwing. */
-export async function waitFor<T> (check: () => T, timeoutMs = 3000): Promise<T> {
+export async function waitFor<T>(check: () => T, timeoutMs = 3000): Promise<T> {
   const start = Date.now()
   for (;;) {
     try {

@@ -8,7 +8,7 @@
 import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 import { ensureBuilds, seedDemo } from './weapp-cloud'
 
-export default async function globalSetup (): Promise<void> {
+export default async function globalSetup(): Promise<void> {
   await ensureBuilds()
   const cloud = await startLocalCloud({ functions: true })
   try {

@@ -8,7 +8,9 @@ beforeEach(() => {
   process.env.TARO_ENV = 'weapp'
   taro.showModal = jest.fn()
 })
-afterEach(() => { process.env.TARO_ENV = 'h5' })
+afterEach(() => {
+  process.env.TARO_ENV = 'h5'
+})
 
 test('on WeChat text is copied to the clipboard', async () => {
   taro.setClipboardData = jest.fn(async () => ({ errMsg: 'setClipboardData:ok' }))
@@ -17,7 +19,11 @@ test('on WeChat text is copied to the clipboard', async () => {
 })
 
 test('a declined privacy popup means nothing was copied, and the person is told why', async () => {
-  taro.setClipboardData = jest.fn(async () => { throw { errMsg: 'setClipboardData:fail privacy permission is not authorized' } })
+  taro.setClipboardData = jest.fn(async () => {
+    throw { errMsg: 'setClipboardData:fail privacy permission is not authorized' }
+  })
   expect(await saveText('我的数据.json', '{}', 'application/json')).toBe('not-copied')
-  expect(taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '没有复制', content: expect.stringContaining('隐私保护指引') }))
+  expect(taro.showModal).toHaveBeenCalledWith(
+    expect.objectContaining({ title: '没有复制', content: expect.stringContaining('隐私保护指引') })
+  )
 })

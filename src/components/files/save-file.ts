@@ -11,7 +11,12 @@ import { privacyCopy } from '../privacy/privacy-copy'
 
 export type Saved = 'downloaded' | 'opened' | 'copied' | 'not-copied'
 
-export async function saveBase64 (fileName: string, base64: string, mime: string, fileType: 'pdf' | 'xlsx'): Promise<Saved> {
+export async function saveBase64(
+  fileName: string,
+  base64: string,
+  mime: string,
+  fileType: 'pdf' | 'xlsx'
+): Promise<Saved> {
   if (process.env.TARO_ENV === 'h5') {
     // eslint-disable-next-line no-restricted-globals -- inside the H5-only branch
     download(fileName, new Blob([base64ToBytes(base64) ?? new Uint8Array()], { type: mime }))
@@ -23,7 +28,7 @@ export async function saveBase64 (fileName: string, base64: string, mime: string
   return 'opened'
 }
 
-export async function saveText (fileName: string, text: string, mime: string): Promise<Saved> {
+export async function saveText(fileName: string, text: string, mime: string): Promise<Saved> {
   if (process.env.TARO_ENV === 'h5') {
     // eslint-disable-next-line no-restricted-globals -- inside the H5-only branch
     download(fileName, new Blob([text], { type: mime }))
@@ -34,14 +39,18 @@ export async function saveText (fileName: string, text: string, mime: string): P
     return 'copied'
   } catch (e) {
     const privacy = /privacy/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))
-    void Taro.showModal({ title: privacyCopy.notCopied, content: privacy ? privacyCopy.clipboardRefused : privacyCopy.clipboardFailed, showCancel: false })
+    void Taro.showModal({
+      title: privacyCopy.notCopied,
+      content: privacy ? privacyCopy.clipboardRefused : privacyCopy.clipboardFailed,
+      showCancel: false
+    })
     return 'not-copied'
   }
 }
 
 /* eslint-disable no-restricted-globals -- H5 only (called from the TARO_ENV === 'h5' branches above): a
    browser download. The weapp build drops it as dead code (TARO_ENV is a build-time constant). */
-function download (fileName: string, blob: Blob): void {
+function download(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url

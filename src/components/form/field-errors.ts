@@ -17,13 +17,21 @@ export interface FormProblems {
 
 export const noProblems: FormProblems = { fields: {}, form: null }
 
-interface Issue { path: string, message: string }
+interface Issue {
+  path: string
+  message: string
+}
 
-function issuesOf (error: WireError): Issue[] {
+function issuesOf(error: WireError): Issue[] {
   const details = error.details as { issues?: unknown } | undefined
   if (!details || !Array.isArray(details.issues)) return []
-  return details.issues.filter((i): i is Issue =>
-    typeof i === 'object' && i !== null && typeof (i as Issue).path === 'string' && typeof (i as Issue).message === 'string')
+  return details.issues.filter(
+    (i): i is Issue =>
+      typeof i === 'object' &&
+      i !== null &&
+      typeof (i as Issue).path === 'string' &&
+      typeof (i as Issue).message === 'string'
+  )
 }
 
 /**
@@ -32,7 +40,11 @@ function issuesOf (error: WireError): Issue[] {
  * `refusals` maps a business failure code to the field it is about; its message, already a whole
  * sentence naming the thing ("接送码不对…"), is shown there as it is.
  */
-export function formProblems (error: WireError, labels: Record<string, string>, refusals: Record<string, string> = {}): FormProblems {
+export function formProblems(
+  error: WireError,
+  labels: Record<string, string>,
+  refusals: Record<string, string> = {}
+): FormProblems {
   const owner = refusals[error.code]
   if (owner !== undefined) return { fields: { [owner]: error.message }, form: null }
   if (error.code !== 'INVALID_INPUT') return { fields: {}, form: error.message }
@@ -43,13 +55,14 @@ export function formProblems (error: WireError, labels: Record<string, string>, 
     // The router names paths from the request's root: 'payload.title' is the form's 'title'.
     const path = issue.path.replace(/^payload\./, '')
     const key = keys.find(k => path === k || path.startsWith(`${k}.`))
-    if (!key) { unowned.push(issue.message); continue }
+    if (!key) {
+      unowned.push(issue.message)
+      continue
+    }
     // The first problem of a field is the one to fix first.
     fields[key] ??= `${labels[key]}：${issue.message}`
   }
-  const form = unowned.length > 0 || Object.keys(fields).length === 0
-    ? [error.message, ...unowned].join('；')
-    : null
+  const form = unowned.length > 0 || Object.keys(fields).length === 0 ? [error.message, ...unowned].join('；') : null
   return { fields, form }
 }
 

@@ -30,7 +30,20 @@ interface FieldProps {
   disabled?: boolean
 }
 
-export function TextField ({ label, name, value, onChange, placeholder, maxLength, counter = true, error, hint, multiline, type, disabled }: FieldProps) {
+export function TextField({
+  label,
+  name,
+  value,
+  onChange,
+  placeholder,
+  maxLength,
+  counter = true,
+  error,
+  hint,
+  multiline,
+  type,
+  disabled
+}: FieldProps) {
   // Text is counted as it's typed; a number's few digits need no counter.
   const counted = counter && maxLength !== undefined && (type === undefined || type === 'text')
   const count = counted ? charCount(value) : 0
@@ -53,16 +66,29 @@ export function TextField ({ label, name, value, onChange, placeholder, maxLengt
       <View className='form-field__head'>
         <Text className='form-field__label'>{label}</Text>
         {counted && (
-          <Text className={`form-field__count${count >= maxLength ? ' form-field__count--full' : ''}`} aria-live='polite'>
+          <Text
+            className={`form-field__count${count >= maxLength ? ' form-field__count--full' : ''}`}
+            aria-live='polite'
+          >
             {`${count}/${maxLength}`}
           </Text>
         )}
       </View>
-      {multiline
-        ? <Textarea {...common} autoHeight onInput={e => onChange(e.detail.value)} />
-        : <Input {...common} type={type ?? 'text'} onInput={e => onChange(e.detail.value)} />}
-      {hint && <Text id={`${name}-hint`} className='form-field__hint'>{hint}</Text>}
-      {error && <View id={`${name}-error`} className='form-field__error' role='alert'><Text>{error}</Text></View>}
+      {multiline ? (
+        <Textarea {...common} autoHeight onInput={e => onChange(e.detail.value)} />
+      ) : (
+        <Input {...common} type={type ?? 'text'} onInput={e => onChange(e.detail.value)} />
+      )}
+      {hint && (
+        <Text id={`${name}-hint`} className='form-field__hint'>
+          {hint}
+        </Text>
+      )}
+      {error && (
+        <View id={`${name}-error`} className='form-field__error' role='alert'>
+          <Text>{error}</Text>
+        </View>
+      )}
     </View>
   )
 }
@@ -81,44 +107,81 @@ interface PickerFieldProps {
 }
 
 /** A date or a time, chosen on the phone's own picker rather than typed in a format. */
-export function PickerField ({ label, name, value, onChange, mode, placeholder, start, end, error }: PickerFieldProps) {
+export function PickerField({ label, name, value, onChange, mode, placeholder, start, end, error }: PickerFieldProps) {
   const shown = value || (placeholder ?? (mode === 'date' ? '选择日期' : '选择时间'))
   return (
     <View className='form-field'>
       <Text className='form-field__label'>{label}</Text>
-      <Picker mode={mode} name={name} value={value} start={start} end={end} onChange={e => onChange(String(e.detail.value))}>
+      <Picker
+        mode={mode}
+        name={name}
+        value={value}
+        start={start}
+        end={end}
+        onChange={e => onChange(String(e.detail.value))}
+      >
         <View
           className={`form-field__input form-field__picker${value ? '' : ' form-field__picker--empty'}${error ? ' form-field__input--bad' : ''}`}
           role='button'
           aria-label={`${label}：${shown}`}
         >
           <Text>{shown}</Text>
-          <Text className='form-field__picker-go' aria-hidden>›</Text>
+          <Text className='form-field__picker-go' aria-hidden>
+            ›
+          </Text>
         </View>
       </Picker>
-      {error && <View className='form-field__error' role='alert'><Text>{error}</Text></View>}
+      {error && (
+        <View className='form-field__error' role='alert'>
+          <Text>{error}</Text>
+        </View>
+      )}
     </View>
   )
 }
 
 /** A DateTimeField's value ('2026-11-28 09:00', Beijing) as the instant; null until both are picked. */
-export function pickedInstant (value: string): Date | null {
+export function pickedInstant(value: string): Date | null {
   const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(value)
   return m ? shanghaiInstant(m[1], m[2]) : null
 }
 
 /** A moment: a date picker and a time picker side by side; `value` is 'YYYY-MM-DD HH:mm'. */
-export function DateTimeField ({ label, name, value, onChange, start, error }: Omit<PickerFieldProps, 'mode' | 'placeholder' | 'end'>) {
+export function DateTimeField({
+  label,
+  name,
+  value,
+  onChange,
+  start,
+  error
+}: Omit<PickerFieldProps, 'mode' | 'placeholder' | 'end'>) {
   const [date = '', time = ''] = value.split(' ')
   const join = (d: string, t: string) => onChange(`${d} ${t}`.trim())
   return (
     <View className='form-field'>
       <Text className='form-field__label'>{label}</Text>
       <View className='form-field__pair'>
-        <PickerField label={`${label}（日期）`} name={`${name}-date`} mode='date' value={date} start={start} onChange={d => join(d, time || '09:00')} />
-        <PickerField label={`${label}（时间）`} name={`${name}-time`} mode='time' value={time} onChange={t => join(date, t)} />
+        <PickerField
+          label={`${label}（日期）`}
+          name={`${name}-date`}
+          mode='date'
+          value={date}
+          start={start}
+          onChange={d => join(d, time || '09:00')}
+        />
+        <PickerField
+          label={`${label}（时间）`}
+          name={`${name}-time`}
+          mode='time'
+          value={time}
+          onChange={t => join(date, t)}
+        />
       </View>
-      {error && <View className='form-field__error' role='alert'><Text>{error}</Text></View>}
+      {error && (
+        <View className='form-field__error' role='alert'>
+          <Text>{error}</Text>
+        </View>
+      )}
     </View>
   )
 }
@@ -139,12 +202,24 @@ interface SubmitProps {
  * A "can't" answered to a tap, shown where the person looks, above the buttons it is about: for
  * rows of small buttons (代签到 / 记为缺席) that are not one SubmitButton. Nothing when null.
  */
-export function FormProblem ({ problem }: { problem?: string | null }) {
+export function FormProblem({ problem }: { problem?: string | null }) {
   if (!problem) return null
-  return <View className='form-submit__problem' role='alert'><Text>{problem}</Text></View>
+  return (
+    <View className='form-submit__problem' role='alert'>
+      <Text>{problem}</Text>
+    </View>
+  )
 }
 
-export function SubmitButton ({ children, onClick, busy, busyText, disabledReason, problem, type = 'primary' }: SubmitProps) {
+export function SubmitButton({
+  children,
+  onClick,
+  busy,
+  busyText,
+  disabledReason,
+  problem,
+  type = 'primary'
+}: SubmitProps) {
   return (
     <View className='form-submit'>
       <FormProblem problem={problem} />

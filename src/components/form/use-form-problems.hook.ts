@@ -7,7 +7,10 @@ import { formProblems, noProblems, type FormProblems } from './field-errors'
  * `form` for SubmitButton's `problem`. Typing in a field clears that field's message.
  * `refusals`: business failure codes about one field (formProblems).
  */
-export function useFormProblems (labels: Record<string, string>, refusals?: Record<string, string>): {
+export function useFormProblems(
+  labels: Record<string, string>,
+  refusals?: Record<string, string>
+): {
   problems: FormProblems
   field: (name: string) => string | null
   form: string | null
@@ -17,11 +20,15 @@ export function useFormProblems (labels: Record<string, string>, refusals?: Reco
   const [problems, setProblems] = useState<FormProblems>(noProblems)
   // Labels and refusals are constants of the form: read through the ref-free closure of each render.
   const show = useCallback((error: WireError) => setProblems(formProblems(error, labels, refusals)), [labels, refusals])
-  const clear = useCallback((name?: string) => setProblems(p => {
-    if (name === undefined) return noProblems
-    if (!(name in p.fields)) return p
-    const { [name]: _gone, ...rest } = p.fields
-    return { fields: rest, form: p.form }
-  }), [])
-  return { problems, field: (name) => problems.fields[name] ?? null, form: problems.form, show, clear }
+  const clear = useCallback(
+    (name?: string) =>
+      setProblems(p => {
+        if (name === undefined) return noProblems
+        if (!(name in p.fields)) return p
+        const { [name]: _gone, ...rest } = p.fields
+        return { fields: rest, form: p.form }
+      }),
+    []
+  )
+  return { problems, field: name => problems.fields[name] ?? null, form: problems.form, show, clear }
 }

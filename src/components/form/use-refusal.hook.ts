@@ -20,16 +20,19 @@ export interface Refusal {
  * toast: a toast sits over that button and swallows the next tap, and it is gone before an elder
  * has read it. A toast stays only for a success. Per list, `key` names the row (a booking's id).
  */
-export function useRefusal (): Refusal {
-  const [shown, setShown] = useState<{ key: string, message: string } | null>(null)
-  const refuse = useCallback((key: string, error: WireError | string) =>
-    setShown({ key, message: typeof error === 'string' ? error : error.message }), [])
+export function useRefusal(): Refusal {
+  const [shown, setShown] = useState<{ key: string; message: string } | null>(null)
+  const refuse = useCallback(
+    (key: string, error: WireError | string) =>
+      setShown({ key, message: typeof error === 'string' ? error : error.message }),
+    []
+  )
   const clear = useCallback(() => setShown(null), [])
-  const tap = useCallback(async <T,>(key: string, call: () => Promise<WireResponse<T>>): Promise<WireResponse<T>> => {
+  const tap = useCallback(async <T>(key: string, call: () => Promise<WireResponse<T>>): Promise<WireResponse<T>> => {
     setShown(null)
     const res = await call()
     if (!res.ok) setShown({ key, message: res.error.message })
     return res
   }, [])
-  return { at: (key) => shown?.key === key ? shown.message : null, refuse, clear, tap }
+  return { at: key => (shown?.key === key ? shown.message : null), refuse, clear, tap }
 }

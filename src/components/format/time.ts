@@ -7,17 +7,17 @@ import { shanghaiDay, shanghaiTime } from '@/core/shared/shanghai-time'
  */
 
 /** HH:mm on the community's clock. */
-export function shanghaiHHmm (epochMs: number): string {
+export function shanghaiHHmm(epochMs: number): string {
   return shanghaiTime(new Date(epochMs)).slice(-5)
 }
 
 /** "11月24日 周二 09:30", for anything that happens at a time. */
-export function shanghaiDateTime (at: string | number | Date): string {
+export function shanghaiDateTime(at: string | number | Date): string {
   return shanghaiTime(new Date(at))
 }
 
 /** "11月24日 周二", for a day (an instant, or a `YYYY-MM-DD` calendar date of the community). */
-export function shanghaiDate (at: string | number | Date): string {
+export function shanghaiDate(at: string | number | Date): string {
   if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at)) return shanghaiDay(new Date(`${at}T00:00:00+08:00`))
   return shanghaiDay(new Date(at))
 }

@@ -7,7 +7,7 @@
  */
 import Taro from '@tarojs/taro'
 
-export type Here = { location: { lat: number, lng: number } | null, why?: string }
+export type Here = { location: { lat: number; lng: number } | null; why?: string }
 
 export const locationWhy = {
   notApp: '电脑网页版拿不到位置',
@@ -18,7 +18,7 @@ export const locationWhy = {
   other: (msg: string) => `定位没有成功（${msg}）`
 } as const
 
-export async function whereAmI (): Promise<Here> {
+export async function whereAmI(): Promise<Here> {
   if (process.env.TARO_ENV !== 'weapp') return { location: null, why: locationWhy.notApp }
   try {
     const at = await Taro.getLocation({ type: 'gcj02' })
@@ -28,7 +28,7 @@ export async function whereAmI (): Promise<Here> {
   }
 }
 
-export function whyNoLocation (errMsg: string): string {
+export function whyNoLocation(errMsg: string): string {
   if (/privacy/i.test(errMsg)) return locationWhy.privacy
   if (/requiredPrivateInfos|not declared/i.test(errMsg)) return locationWhy.undeclared
   if (/auth deny|auth denied|authorize/i.test(errMsg)) return locationWhy.denied

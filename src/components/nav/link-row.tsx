@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 
 /** A whole-width card row that opens a page: the big, plain way into a sub-page. */
-export function LinkRow ({ label, url, hint }: { label: string, url: string, hint?: string }) {
+export function LinkRow({ label, url, hint }: { label: string; url: string; hint?: string }) {
   return (
     <View className='card link-row' onClick={() => void Taro.navigateTo({ url })}>
       <View>

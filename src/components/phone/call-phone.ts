@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
  * `tel:`, which throws Taro's page router off, so the caller shows the number instead; on a phone the
  * person may also cancel the dialer sheet. Every "call someone" button in the app goes through here.
  */
-export async function callPhone (phoneNumber: string): Promise<boolean> {
+export async function callPhone(phoneNumber: string): Promise<boolean> {
   if (process.env.TARO_ENV === 'h5') return false
   try {
     await Taro.makePhoneCall({ phoneNumber })

@@ -22,13 +22,16 @@ const watchers = new Set<() => void>()
 let version = 0
 let installed = false
 
-const changed = (): void => { version++; watchers.forEach(w => w()) }
+const changed = (): void => {
+  version++
+  watchers.forEach(w => w())
+}
 
 /** Listen for WeChat's request once per app run (weapp only; H5 has no privacy APIs to gate). */
-export function installPrivacyGate (): void {
+export function installPrivacyGate(): void {
   if (installed || process.env.TARO_ENV !== 'weapp' || typeof Taro.onNeedPrivacyAuthorization !== 'function') return
   installed = true
-  Taro.onNeedPrivacyAuthorization((resolve) => {
+  Taro.onNeedPrivacyAuthorization(resolve => {
     waiting.add(resolve)
     // Tell WeChat the popup is on screen (it counts exposure separately from the answer).
     resolve({ event: 'exposureAuthorization' })
@@ -36,25 +39,31 @@ export function installPrivacyGate (): void {
   })
 }
 
-function settle (event: 'agree' | 'disagree'): void {
+function settle(event: 'agree' | 'disagree'): void {
   for (const resolve of waiting) resolve(event === 'agree' ? { event, buttonId: AGREE_BUTTON_ID } : { event })
   waiting.clear()
   changed()
 }
 
 /** The popup's state: open while a privacy call waits for the person's answer. */
-export function usePrivacyRequest (): { open: boolean, agree: () => void, disagree: () => void } {
-  useSyncExternalStore(subscribe, () => version, () => version)
+export function usePrivacyRequest(): { open: boolean; agree: () => void; disagree: () => void } {
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => version
+  )
   return { open: waiting.size > 0, agree: () => settle('agree'), disagree: () => settle('disagree') }
 }
 
-function subscribe (watch: () => void): () => void {
+function subscribe(watch: () => void): () => void {
   watchers.add(watch)
-  return () => { watchers.delete(watch) }
+  return () => {
+    watchers.delete(watch)
+  }
 }
 
 /** Tests only: forget the listener and any waiting call. */
-export function resetPrivacyGateForTests (): void {
+export function resetPrivacyGateForTests(): void {
   waiting.clear()
   installed = false
   changed()

@@ -11,7 +11,7 @@ export const PRIVACY_PAGE_URL = '/pages/staff/privacy'
  * Asks before the first use of location, clipboard or phone number (privacy-gate.ts). Rendered by
  * every page's PageShell; empty unless WeChat is waiting for an answer.
  */
-export function PrivacyPopup () {
+export function PrivacyPopup() {
   const { open, agree, disagree } = usePrivacyRequest()
   if (!open) return null
   return (
@@ -19,11 +19,21 @@ export function PrivacyPopup () {
       <View className='privacy-popup__sheet card'>
         <Text className='privacy-popup__title'>{copy.popupTitle}</Text>
         <Text className='privacy-popup__text'>{copy.popupIntro}</Text>
-        {copy.popupUses.map(u => <Text key={u} className='privacy-popup__use'>· {u}</Text>)}
-        <Text className='privacy-popup__link' onClick={() => Taro.openPrivacyContract?.({})}>{copy.contractLink}</Text>
-        <Text className='privacy-popup__link' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE_URL })}>{copy.pageLink}</Text>
+        {copy.popupUses.map(u => (
+          <Text key={u} className='privacy-popup__use'>
+            · {u}
+          </Text>
+        ))}
+        <Text className='privacy-popup__link' onClick={() => Taro.openPrivacyContract?.({})}>
+          {copy.contractLink}
+        </Text>
+        <Text className='privacy-popup__link' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE_URL })}>
+          {copy.pageLink}
+        </Text>
         <View className='privacy-popup__actions'>
-          <Button size='large' className='privacy-popup__no' onClick={disagree}>{copy.disagree}</Button>
+          <Button size='large' className='privacy-popup__no' onClick={disagree}>
+            {copy.disagree}
+          </Button>
           {/* WeChat's own button: only its tap records consent; its event then lets the call go on. */}
           <TaroButton
             id={AGREE_BUTTON_ID}

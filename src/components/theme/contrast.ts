@@ -1,12 +1,12 @@
 /** WCAG 2.x contrast ratio between two #rrggbb colours (1 … 21). */
-export function contrastRatio (foreground: string, background: string): number {
+export function contrastRatio(foreground: string, background: string): number {
   const l1 = relativeLuminance(foreground)
   const l2 = relativeLuminance(background)
   const [hi, lo] = l1 > l2 ? [l1, l2] : [l2, l1]
   return (hi + 0.05) / (lo + 0.05)
 }
 
-export function relativeLuminance (hex: string): number {
+export function relativeLuminance(hex: string): number {
   const m = /^#([0-9a-f]{6})$/i.exec(hex.trim())
   if (!m) throw new Error(`not a #rrggbb colour: ${hex}`)
   const n = parseInt(m[1], 16)

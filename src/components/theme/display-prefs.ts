@@ -12,7 +12,7 @@ let elderMode: boolean | null = null
 let systemScale: number | null = null
 const listeners = new Set<() => void>()
 
-function readElderMode (): boolean {
+function readElderMode(): boolean {
   if (elderMode === null) {
     try {
       elderMode = Taro.getStorageSync(ELDER_KEY) === true
@@ -24,15 +24,19 @@ function readElderMode (): boolean {
 }
 
 /** WeChat only: H5 text already follows the browser through rem. */
-function readSystemScale (): number {
+function readSystemScale(): number {
   if (systemScale !== null) return systemScale
   systemScale = 1
   if (process.env.TARO_ENV === 'weapp') {
     try {
       // getAppBaseInfo (base library 2.20.1+) carries fontSizeSetting though Taro's type omits it.
-      const info: FontInfo = typeof Taro.getAppBaseInfo === 'function'
-        ? { fontSizeSetting: (Taro.getAppBaseInfo() as FontInfo).fontSizeSetting, platform: Taro.getDeviceInfo?.().platform }
-        : Taro.getSystemInfoSync()
+      const info: FontInfo =
+        typeof Taro.getAppBaseInfo === 'function'
+          ? {
+              fontSizeSetting: (Taro.getAppBaseInfo() as FontInfo).fontSizeSetting,
+              platform: Taro.getDeviceInfo?.().platform
+            }
+          : Taro.getSystemInfoSync()
       systemScale = systemTextScale(info)
     } catch {
       // Old base library without these APIs: keep our base size.
@@ -41,7 +45,7 @@ function readSystemScale (): number {
   return systemScale
 }
 
-export function setElderMode (on: boolean): void {
+export function setElderMode(on: boolean): void {
   elderMode = on
   try {
     Taro.setStorageSync(ELDER_KEY, on)
@@ -51,7 +55,7 @@ export function setElderMode (on: boolean): void {
   listeners.forEach(l => l())
 }
 
-function subscribe (listener: () => void): () => void {
+function subscribe(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
@@ -63,13 +67,13 @@ export interface DisplayPrefs {
   setElderMode: (on: boolean) => void
 }
 
-export function useDisplayPrefs (): DisplayPrefs {
+export function useDisplayPrefs(): DisplayPrefs {
   const elder = useSyncExternalStore(subscribe, readElderMode, readElderMode)
   return { elderMode: elder, scale: textScale(readSystemScale(), elder), setElderMode }
 }
 
 /** Tests only: forget what was read so each test starts from storage. */
-export function resetDisplayPrefsForTests (): void {
+export function resetDisplayPrefsForTests(): void {
   elderMode = null
   systemScale = null
   listeners.clear()

@@ -6,18 +6,20 @@ import { resetDisplayPrefsForTests, setElderMode } from './display-prefs'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 
 const realEnv = process.env.TARO_ENV
-afterEach(() => { process.env.TARO_ENV = realEnv })
+afterEach(() => {
+  process.env.TARO_ENV = realEnv
+})
 beforeEach(() => {
   jest.clearAllMocks()
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
 })
 
-function scaleOf (container: HTMLElement): string | null {
+function scaleOf(container: HTMLElement): string | null {
   return container.querySelector('.theme')?.getAttribute('data-text-scale') ?? null
 }
 
-test('on weapp, WeChat\'s font-size setting scales the tokens', () => {
+test("on weapp, WeChat's font-size setting scales the tokens", () => {
   process.env.TARO_ENV = 'weapp'
   ;(Taro.getAppBaseInfo as jest.Mock).mockReturnValue({ fontSizeSetting: 20 })
   ;(Taro.getDeviceInfo as jest.Mock).mockReturnValue({ platform: 'android' })

@@ -10,7 +10,7 @@ import './page-shell.css'
  * The root of every page: applies the theme tokens and the text scale (WeChat font setting ×
  * 长辈版), and holds the privacy popup WeChat's privacy check asks for. Pages render their feature inside it.
  */
-export function PageShell ({ children, className }: { children: ReactNode; className?: string }) {
+export function PageShell({ children, className }: { children: ReactNode; className?: string }) {
   const { elderMode, scale } = useDisplayPrefs()
   useEffect(installPrivacyGate, [])
   const style = { '--text-scale': String(scale) } as CSSProperties

@@ -23,7 +23,7 @@ export interface FontInfo {
   platform?: string
 }
 
-export function systemTextScale (info: FontInfo | undefined): number {
+export function systemTextScale(info: FontInfo | undefined): number {
   const setting = info?.fontSizeSetting
   if (typeof setting !== 'number' || !Number.isFinite(setting) || setting <= 0) return 1
   const base = info?.platform === 'ios' ? DEFAULT_SETTING.ios : DEFAULT_SETTING.other
@@ -31,6 +31,6 @@ export function systemTextScale (info: FontInfo | undefined): number {
   return Math.round(scale * 100) / 100
 }
 
-export function textScale (system: number, elderMode: boolean): number {
+export function textScale(system: number, elderMode: boolean): number {
   return Math.round(system * (elderMode ? ELDER_FACTOR : 1) * 100) / 100
 }

@@ -7,14 +7,14 @@ import { ELDER_FACTOR } from './text-scale'
 const css = readFileSync(path.join(__dirname, 'tokens.css'), 'utf8')
 const ROOT_PX = 16 // 1rem at the default browser / WeChat page size
 
-function colour (name: string): string {
+function colour(name: string): string {
   const m = new RegExp(`--color-${name}:\\s*(#[0-9a-fA-F]{6})\\s*;`).exec(css)
   if (!m) throw new Error(`--color-${name} is not a #rrggbb token in tokens.css`)
   return m[1]
 }
 
 /** px at scale 1 of a `--name: calc(Xrem * var(--text-scale))` token. */
-function sizePx (name: string): number {
+function sizePx(name: string): number {
   const m = new RegExp(`--${name}:\\s*calc\\(([0-9.]+)rem \\* var\\(--text-scale\\)\\)`).exec(css)
   if (!m) throw new Error(`--${name} is not a scaled rem token in tokens.css`)
   return parseFloat(m[1]) * ROOT_PX

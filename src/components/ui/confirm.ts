@@ -17,7 +17,7 @@ export interface ConfirmOptions {
  * not open (https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showModal.html),
  * so longer labels fall back to the defaults 确定/取消 rather than losing the question.
  */
-export async function confirm (options: ConfirmOptions): Promise<boolean> {
+export async function confirm(options: ConfirmOptions): Promise<boolean> {
   const fits = (t: string | undefined): string | undefined => (t && t.length <= 4 ? t : undefined)
   const confirmText = fits(options.confirmText)
   const cancelText = fits(options.cancelText)

@@ -10,9 +10,18 @@ type Props = ComponentProps<typeof NutSwitch> & { label: string }
  * unknown to a browser, so on H5 they become role/aria-checked that a screen reader understands
  * (aria-checked as text: a `false` attribute value would be dropped, and a switch needs it).
  */
-export default function Switch ({ label, ...props }: Props) {
-  const h5 = process.env.TARO_ENV === 'h5'
-    ? { ariaRole: undefined, ariaChecked: undefined, ariaDisabled: undefined, tabIndex: undefined, role: 'switch', 'aria-checked': props.checked ? 'true' : 'false', 'aria-label': label }
-    : { ariaLabel: label }
+export default function Switch({ label, ...props }: Props) {
+  const h5 =
+    process.env.TARO_ENV === 'h5'
+      ? {
+          ariaRole: undefined,
+          ariaChecked: undefined,
+          ariaDisabled: undefined,
+          tabIndex: undefined,
+          role: 'switch',
+          'aria-checked': props.checked ? 'true' : 'false',
+          'aria-label': label
+        }
+      : { ariaLabel: label }
   return <NutSwitch {...props} {...(h5 as object)} />
 }

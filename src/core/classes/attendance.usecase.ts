@@ -16,18 +16,21 @@ import { sessionView } from './terms.usecase'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
 
 /** Tutor on this session (signed up) or staff. */
-function mayRunSession (caller: Caller, s: SessionRecord): boolean {
+function mayRunSession(caller: Caller, s: SessionRecord): boolean {
   return isClassStaff(caller) || s.tutorIds.includes(caller.openId)
 }
 
-export async function sessionSheet (deps: ClassesDeps, s: SessionRecord, caller: Caller): Promise<SessionSheet> {
+export async function sessionSheet(deps: ClassesDeps, s: SessionRecord, caller: Caller): Promise<SessionSheet> {
   const [termSeats, bookings, marks] = await Promise.all([
     deps.store.enrolmentsOfTerm(s.termId, ['enrolled']),
     deps.store.bookingsOfSession(s._id),
     deps.store.attendanceOfSession(s._id)
   ])
   // The term's children and today's single-session ones (单次), each once.
-  const seated = [...termSeats.map(e => ({ childId: e.childId, childName: e.childName })), ...bookings.map(b => ({ childId: b.childId, childName: b.childName }))]
+  const seated = [
+    ...termSeats.map(e => ({ childId: e.childId, childName: e.childName })),
+    ...bookings.map(b => ({ childId: b.childId, childName: b.childName }))
+  ]
   const enrolled = seated.filter((e, i) => e.childId !== null && seated.findIndex(x => x.childId === e.childId) === i)
   const byChild = new Map(marks.map(a => [a.childId, a]))
   const children: RosterChild[] = []
@@ -51,28 +54,59 @@ export async function sessionSheet (deps: ClassesDeps, s: SessionRecord, caller:
 }
 
 /** The tutor's sessions today (staff: all of today's), each with its roster. */
-export async function todaySessions (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<ClassesResult<'todaySessions'>> {
+export async function todaySessions(
+  deps: ClassesDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<ClassesResult<'todaySessions'>> {
   const today = shanghaiDate(deps.clock.now())
-  const sessions = (await deps.store.sessionsOn(today)).filter(s => s.status === 'scheduled' && mayRunSession(caller, s))
+  const sessions = (await deps.store.sessionsOn(today)).filter(
+    s => s.status === 'scheduled' && mayRunSession(caller, s)
+  )
   const sheets = []
   for (const s of sessions.slice(0, 20)) sheets.push(await sessionSheet(deps, s, caller))
   return ok({ date: today, sessions: sheets })
 }
 
-async function seatedChild (deps: ClassesDeps, s: SessionRecord, childId: string): Promise<ChildRecord | null> {
+async function seatedChild(deps: ClassesDeps, s: SessionRecord, childId: string): Promise<ChildRecord | null> {
   const e = await deps.store.enrolment(`${s.termId}:${childId}`)
   if (e?.status !== 'enrolled' && (await deps.store.booking(`${s._id}:${childId}`))?.status !== 'booked') return null
   return await deps.store.child(childId)
 }
 
-function row (s: SessionRecord, child: ChildRecord, guardian: string, status: AttendanceMark, byGuardian: boolean, note: string | null, by: string, at: Date): AttendanceRecord {
+function row(
+  s: SessionRecord,
+  child: ChildRecord,
+  guardian: string,
+  status: AttendanceMark,
+  byGuardian: boolean,
+  note: string | null,
+  by: string,
+  at: Date
+): AttendanceRecord {
   return {
-    _id: `${s._id}:${child._id}`, sessionId: s._id, termId: s.termId, childId: child._id, childName: child.name, guardianUserId: guardian,
-    status, reportedByGuardian: byGuardian, note, markedBy: by, markedAt: at, sessionEndsAt: s.endsAt, pickup: null, overdueAlertedAt: null
+    _id: `${s._id}:${child._id}`,
+    sessionId: s._id,
+    termId: s.termId,
+    childId: child._id,
+    childName: child.name,
+    guardianUserId: guardian,
+    status,
+    reportedByGuardian: byGuardian,
+    note,
+    markedBy: by,
+    markedAt: at,
+    sessionEndsAt: s.endsAt,
+    pickup: null,
+    overdueAlertedAt: null
   }
 }
 
-export async function markAttendance (deps: ClassesDeps, input: { sessionId: string, childId: string, status: AttendanceMark, note?: string }, caller: Caller): Promise<ClassesResult<'markAttendance'>> {
+export async function markAttendance(
+  deps: ClassesDeps,
+  input: { sessionId: string; childId: string; status: AttendanceMark; note?: string },
+  caller: Caller
+): Promise<ClassesResult<'markAttendance'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!mayRunSession(caller, s)) return fail('NOT_TUTOR_TODAY', classMessages.NOT_TUTOR_TODAY)
@@ -81,9 +115,23 @@ export async function markAttendance (deps: ClassesDeps, input: { sessionId: str
   if (!child) return fail('NOT_ENROLLED', classMessages.NOT_ENROLLED)
   const now = deps.clock.now()
   const before = await deps.store.attendance(`${s._id}:${child._id}`)
-  const rec = row(s, child, child.guardianUserId ?? '', input.status, before?.reportedByGuardian ?? false, input.note ?? before?.note ?? null, caller.openId, now)
+  const rec = row(
+    s,
+    child,
+    child.guardianUserId ?? '',
+    input.status,
+    before?.reportedByGuardian ?? false,
+    input.note ?? before?.note ?? null,
+    caller.openId,
+    now
+  )
   if (!(await deps.store.putAttendance(rec))) return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.mark-attendance', target: `class_attendance/${rec._id}`, data: { status: input.status } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.mark-attendance',
+    target: `class_attendance/${rec._id}`,
+    data: { status: input.status }
+  })
   if (input.status === 'absent' && !rec.reportedByGuardian) {
     // Not reported ahead and not here: every guardian should know now, not at 18:00.
     for (const to of guardiansOf(child)) {
@@ -104,7 +152,11 @@ export async function markAttendance (deps: ClassesDeps, input: { sessionId: str
 }
 
 /** The guardian reports ahead that the child won't come (请假); only before the session starts. */
-export async function reportAbsence (deps: ClassesDeps, input: { sessionId: string, childId: string, note?: string }, caller: Caller): Promise<ClassesResult<'reportAbsence'>> {
+export async function reportAbsence(
+  deps: ClassesDeps,
+  input: { sessionId: string; childId: string; note?: string },
+  caller: Caller
+): Promise<ClassesResult<'reportAbsence'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const child = await seatedChild(deps, s, input.childId)
@@ -113,11 +165,19 @@ export async function reportAbsence (deps: ClassesDeps, input: { sessionId: stri
   if (now.getTime() >= s.startsAt.getTime()) return fail('SESSION_STARTED', classMessages.SESSION_STARTED)
   const rec = row(s, child, caller.openId, 'absent', true, input.note ?? null, caller.openId, now)
   await deps.store.putAttendance(rec)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.report-absence', target: `class_attendance/${rec._id}` })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.report-absence',
+    target: `class_attendance/${rec._id}`
+  })
   return ok({ sessionId: s._id, childId: child._id })
 }
 
-export async function handOver (deps: ClassesDeps, input: { sessionId: string, childId: string, code: string }, caller: Caller): Promise<ClassesResult<'handOver'>> {
+export async function handOver(
+  deps: ClassesDeps,
+  input: { sessionId: string; childId: string; code: string },
+  caller: Caller
+): Promise<ClassesResult<'handOver'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!mayRunSession(caller, s)) return fail('NOT_TUTOR_TODAY', classMessages.NOT_TUTOR_TODAY)
@@ -125,11 +185,20 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
   if (!child) return fail('NOT_ENROLLED', classMessages.NOT_ENROLLED)
   const att = await deps.store.attendance(`${s._id}:${child._id}`)
   if (!att || att.status === 'absent') return fail('NOT_PRESENT', classMessages.NOT_PRESENT)
-  if (att.pickup) return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP, { name: att.pickup.name, at: att.pickup.at.toISOString() })
+  if (att.pickup)
+    return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP, {
+      name: att.pickup.name,
+      at: att.pickup.at.toISOString()
+    })
   const now = deps.clock.now()
   const adult = authorisedAdult(child.pickupAdults ?? [], input.code)
   if (!adult) {
-    await deps.audit.record({ actor: caller.openId, action: 'classes.pickup-refused', target: `class_attendance/${att._id}`, reason: '接送码不在授权名单上' })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'classes.pickup-refused',
+      target: `class_attendance/${att._id}`,
+      reason: '接送码不在授权名单上'
+    })
     for (const to of guardiansOf(child)) {
       await deps.notify.notify({
         to,
@@ -145,10 +214,22 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
     }
     return fail('PICKUP_REFUSED', classMessages.PICKUP_REFUSED)
   }
-  const pickup = { adultId: adult.adultId, name: adult.name, relation: adult.relation, at: now, confirmedBy: caller.openId }
+  const pickup = {
+    adultId: adult.adultId,
+    name: adult.name,
+    relation: adult.relation,
+    at: now,
+    confirmedBy: caller.openId
+  }
   // Conditional on no pickup recorded yet: two tutors confirming at once record one hand-over.
-  if (!(await deps.store.recordPickup(att._id, pickup))) return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.hand-over', target: `class_attendance/${att._id}`, data: { adultId: adult.adultId, relation: adult.relation } })
+  if (!(await deps.store.recordPickup(att._id, pickup)))
+    return fail('ALREADY_PICKED_UP', classMessages.ALREADY_PICKED_UP)
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.hand-over',
+    target: `class_attendance/${att._id}`,
+    data: { adultId: adult.adultId, relation: adult.relation }
+  })
   for (const to of guardiansOf(child)) {
     await deps.notify.notify({
       to,
@@ -165,11 +246,13 @@ export async function handOver (deps: ClassesDeps, input: { sessionId: string, c
 }
 
 /** Timer job: a child present and not collected 30 min after the end alerts guardians and staff, once. */
-export async function alertNotCollected (deps: ClassesDeps): Promise<{ alerted: number }> {
+export async function alertNotCollected(deps: ClassesDeps): Promise<{ alerted: number }> {
   const now = deps.clock.now()
   // Only today's evening: a hand-over nobody recorded last week is not an emergency now.
   const since = new Date(now.getTime() - 6 * 3600_000)
-  const rows = (await deps.store.notCollected(since, new Date(now.getTime() - OVERDUE_AFTER_MS))).filter(a => isOverdue(a, now))
+  const rows = (await deps.store.notCollected(since, new Date(now.getTime() - OVERDUE_AFTER_MS))).filter(a =>
+    isOverdue(a, now)
+  )
   if (rows.length === 0) return { alerted: 0 }
   const staff = await deps.store.staffIds()
   let alerted = 0
@@ -178,7 +261,11 @@ export async function alertNotCollected (deps: ClassesDeps): Promise<{ alerted: 
     alerted++
     const s = await deps.store.session(a.sessionId)
     const child = await deps.store.child(a.childId)
-    await deps.audit.record({ actor: 'system:classes-pickup', action: 'classes.not-collected', target: `class_attendance/${a._id}` })
+    await deps.audit.record({
+      actor: 'system:classes-pickup',
+      action: 'classes.not-collected',
+      target: `class_attendance/${a._id}`
+    })
     const family = new Set([a.guardianUserId, ...(child ? guardiansOf(child) : [])].filter(Boolean))
     for (const to of new Set([...family, ...staff])) {
       await deps.notify.notify({

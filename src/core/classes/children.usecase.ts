@@ -14,12 +14,23 @@ import { shanghaiDate } from '../shared/shanghai-time'
 import { guardiansOf, isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
 
 /** The child's guardians with their names, for the guardians themselves; nobody else gets the list. */
-async function guardianEntries (deps: ClassesDeps, c: ChildRecord, caller: Pick<Caller, 'openId'>): Promise<GuardianEntry[]> {
+async function guardianEntries(
+  deps: ClassesDeps,
+  c: ChildRecord,
+  caller: Pick<Caller, 'openId'>
+): Promise<GuardianEntry[]> {
   if (!isGuardianOf(caller, c)) return []
-  return await Promise.all(guardiansOf(c).map(async (userId) => ({ userId, name: (await deps.store.userName(userId)) ?? '家人', registered: userId === c.guardianUserId, me: userId === caller.openId })))
+  return await Promise.all(
+    guardiansOf(c).map(async userId => ({
+      userId,
+      name: (await deps.store.userName(userId)) ?? '家人',
+      registered: userId === c.guardianUserId,
+      me: userId === caller.openId
+    }))
+  )
 }
 
-function childView (c: ChildRecord, caller: Pick<Caller, 'openId'>, guardians: GuardianEntry[] = []): ChildView {
+function childView(c: ChildRecord, caller: Pick<Caller, 'openId'>, guardians: GuardianEntry[] = []): ChildView {
   const guardian = isGuardianOf(caller, c)
   return {
     guardians,
@@ -32,39 +43,84 @@ function childView (c: ChildRecord, caller: Pick<Caller, 'openId'>, guardians: G
     notes: c.notes ?? '',
     // Emergency numbers: the guardian and staff/tutors on the day need them in full to call.
     emergencyContacts: c.emergencyContacts ?? [],
-    pickupAdults: pickupListFor(caller, c, c.pickupAdults ?? []).map(a => guardian ? a : { adultId: a.adultId, name: a.name, relation: a.relation })
+    pickupAdults: pickupListFor(caller, c, c.pickupAdults ?? []).map(a =>
+      guardian ? a : { adultId: a.adultId, name: a.name, relation: a.relation }
+    )
   }
 }
 
-export async function registerChild (deps: ClassesDeps, input: RegisterChildInput, caller: Caller): Promise<ClassesResult<'registerChild'>> {
+export async function registerChild(
+  deps: ClassesDeps,
+  input: RegisterChildInput,
+  caller: Caller
+): Promise<ClassesResult<'registerChild'>> {
   const now = deps.clock.now()
   const childId = `child-${deps.newId()}`
   const consent: ConsentRecord = {
-    _id: `consent-${childId}`, kind: 'child-record', subjectId: childId, guardianMemberId: null, guardianUserId: caller.openId,
-    purpose: CONSENT_PURPOSE, version: CONSENT_VERSION, grantedAt: now
+    _id: `consent-${childId}`,
+    kind: 'child-record',
+    subjectId: childId,
+    guardianMemberId: null,
+    guardianUserId: caller.openId,
+    purpose: CONSENT_PURPOSE,
+    version: CONSENT_VERSION,
+    grantedAt: now
   }
   // The registering guardian is the first authorised adult, with their own pickup code.
-  const self: PickupAdult = { adultId: 'a1', name: caller.name ?? '监护人', relation: '监护人', code: newPickupCode([], deps.random) }
+  const self: PickupAdult = {
+    adultId: 'a1',
+    name: caller.name ?? '监护人',
+    relation: '监护人',
+    code: newPickupCode([], deps.random)
+  }
   const child: ChildRecord = {
-    _id: childId, memberId: null, householdId: caller.householdId, gridId: caller.gridId, name: input.name, grade: input.grade,
-    school: input.school, guardianMemberId: null, guardianUserId: caller.openId, consentId: consent._id,
-    allergies: input.allergies, notes: input.notes, emergencyContacts: input.emergencyContacts, pickupAdults: [self], pickupRev: 0, createdAt: now
+    _id: childId,
+    memberId: null,
+    householdId: caller.householdId,
+    gridId: caller.gridId,
+    name: input.name,
+    grade: input.grade,
+    school: input.school,
+    guardianMemberId: null,
+    guardianUserId: caller.openId,
+    consentId: consent._id,
+    allergies: input.allergies,
+    notes: input.notes,
+    emergencyContacts: input.emergencyContacts,
+    pickupAdults: [self],
+    pickupRev: 0,
+    createdAt: now
   }
   await deps.store.insertChild(child, consent)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.register-child', target: `children/${childId}`, reason: `监护人同意（${CONSENT_VERSION}）`, data: { consentId: consent._id } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.register-child',
+    target: `children/${childId}`,
+    reason: `监护人同意（${CONSENT_VERSION}）`,
+    data: { consentId: consent._id }
+  })
   return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
 /** The guardian's own children, with their pickup codes. */
-export async function myChildren (deps: ClassesDeps, _input: unknown, caller: Caller): Promise<ClassesResult<'myChildren'>> {
+export async function myChildren(
+  deps: ClassesDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<ClassesResult<'myChildren'>> {
   const children = await deps.store.childrenOf(caller.openId)
   // A family has a handful of children: one page always holds them.
-  const items = await Promise.all(children.slice(0, 20).map(async c => childView(c, caller, await guardianEntries(deps, c, caller))))
+  const items = await Promise.all(
+    children.slice(0, 20).map(async c => childView(c, caller, await guardianEntries(deps, c, caller)))
+  )
   return ok({ items, cursor: null })
 }
 
 /** Today's sessions (caller's day, Shanghai) in which the child holds a seat (term or single session). */
-export async function todaysSessionsOf (deps: ClassesDeps, childId: string): Promise<Awaited<ReturnType<ClassesDeps['store']['sessionsOn']>>> {
+export async function todaysSessionsOf(
+  deps: ClassesDeps,
+  childId: string
+): Promise<Awaited<ReturnType<ClassesDeps['store']['sessionsOn']>>> {
   const today = shanghaiDate(deps.clock.now())
   const sessions = await deps.store.sessionsOn(today)
   const out = []
@@ -75,7 +131,11 @@ export async function todaysSessionsOf (deps: ClassesDeps, childId: string): Pro
   return out
 }
 
-export async function childDetail (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<ClassesResult<'childDetail'>> {
+export async function childDetail(
+  deps: ClassesDeps,
+  input: { childId: string },
+  caller: Caller
+): Promise<ClassesResult<'childDetail'>> {
   const child = await deps.store.child(input.childId)
   // Same answer for "not yours" as for "no such child": nobody learns another family's children exist.
   if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
@@ -84,12 +144,17 @@ export async function childDetail (deps: ClassesDeps, input: { childId: string }
   if (!maySeeChild(caller, child, sessions)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!guardian) {
     // A staff or tutor read of a child's health notes and contacts is audited (PIPL).
-    await deps.audit.record({ actor: caller.openId, action: 'classes.read-child', target: `children/${child._id}`, reason: isClassStaff(caller) ? '社工查看' : '当天辅导老师查看' })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'classes.read-child',
+      target: `children/${child._id}`,
+      reason: isClassStaff(caller) ? '社工查看' : '当天辅导老师查看'
+    })
   }
   return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
-async function guardiansChild (deps: ClassesDeps, childId: string, caller: Caller): Promise<ChildRecord | null> {
+async function guardiansChild(deps: ClassesDeps, childId: string, caller: Caller): Promise<ChildRecord | null> {
   const child = await deps.store.child(childId)
   return child && isGuardianOf(caller, child) ? child : null
 }
@@ -102,8 +167,10 @@ const PICKUP_ATTEMPTS = 5
  * when another change landed in between (the list is short and changes are rare, so a few
  * attempts always settle it).
  */
-async function changePickupList<C extends string> (
-  deps: ClassesDeps, childId: string, caller: Caller,
+async function changePickupList<C extends string>(
+  deps: ClassesDeps,
+  childId: string,
+  caller: Caller,
   change: (adults: PickupAdult[]) => Result<PickupAdult[], C>
 ): Promise<Result<ChildRecord, C | 'NOT_FOUND' | 'PICKUP_LIST_BUSY'>> {
   for (let attempt = 0; attempt < PICKUP_ATTEMPTS; attempt++) {
@@ -118,22 +185,53 @@ async function changePickupList<C extends string> (
   return fail('PICKUP_LIST_BUSY', classMessages.PICKUP_LIST_BUSY)
 }
 
-export async function addPickupAdult (deps: ClassesDeps, input: { childId: string, name: string, relation: string }, caller: Caller): Promise<ClassesResult<'addPickupAdult'>> {
-  const done = await changePickupList(deps, input.childId, caller, (adults) => {
+export async function addPickupAdult(
+  deps: ClassesDeps,
+  input: { childId: string; name: string; relation: string },
+  caller: Caller
+): Promise<ClassesResult<'addPickupAdult'>> {
+  const done = await changePickupList(deps, input.childId, caller, adults => {
     if (adults.length >= MAX_PICKUP_ADULTS) return fail('TOO_MANY_ADULTS', classMessages.TOO_MANY_ADULTS)
     const nextNo = adults.reduce((n, a) => Math.max(n, Number(a.adultId.slice(1)) || 0), 0) + 1
-    return ok([...adults, { adultId: `a${nextNo}`, name: input.name, relation: input.relation, code: newPickupCode(adults.map(a => a.code), deps.random) }])
+    return ok([
+      ...adults,
+      {
+        adultId: `a${nextNo}`,
+        name: input.name,
+        relation: input.relation,
+        code: newPickupCode(
+          adults.map(a => a.code),
+          deps.random
+        )
+      }
+    ])
   })
   if (!done.ok) return done
   const child = done.value
   const adult = (child.pickupAdults ?? [])[(child.pickupAdults ?? []).length - 1]
-  await deps.audit.record({ actor: caller.openId, action: 'classes.add-pickup-adult', target: `children/${child._id}`, data: { adultId: adult?.adultId, relation: adult?.relation } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.add-pickup-adult',
+    target: `children/${child._id}`,
+    data: { adultId: adult?.adultId, relation: adult?.relation }
+  })
   return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
-export async function removePickupAdult (deps: ClassesDeps, input: { childId: string, adultId: string }, caller: Caller): Promise<ClassesResult<'removePickupAdult'>> {
-  const done = await changePickupList(deps, input.childId, caller, (adults) => ok(adults.filter(a => a.adultId !== input.adultId)))
+export async function removePickupAdult(
+  deps: ClassesDeps,
+  input: { childId: string; adultId: string },
+  caller: Caller
+): Promise<ClassesResult<'removePickupAdult'>> {
+  const done = await changePickupList(deps, input.childId, caller, adults =>
+    ok(adults.filter(a => a.adultId !== input.adultId))
+  )
   if (!done.ok) return done
-  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-pickup-adult', target: `children/${done.value._id}`, data: { adultId: input.adultId } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.remove-pickup-adult',
+    target: `children/${done.value._id}`,
+    data: { adultId: input.adultId }
+  })
   return ok(childView(done.value, caller, await guardianEntries(deps, done.value, caller)))
 }

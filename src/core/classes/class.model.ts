@@ -90,7 +90,9 @@ export interface SessionBookingRecord {
   guardianUserId: string
   /** The child's household, for "families served"; absent on bookings made before it was kept. */
   householdId?: string | null
-  /** `pending` while the booking takes its seat and tells the family (a stop there: finished by a retry or the timer). */
+  /**
+   * `pending` while the booking takes its seat and tells the family (a stop there: finished by a retry or the timer).
+   */
   status: BookingStatus
   /** When this booking (or its latest re-booking after a cancellation) was made: part of its seat holder's name. */
   bookedAt: Date

@@ -6,15 +6,50 @@ import { defineContract } from '../shared/contract'
 import type { CodeOf, ServerReplyOf } from '../shared/contract'
 import type { Result } from '../shared/wire'
 import {
-  acceptCoGuardianInput, addPickupAdultInput, assignTutorInput, bookSessionInput, cancelSessionInput, childInput,
-  createTermInput, enrolInput, enrolmentInput, handOverInput, listInput, markAttendanceInput, registerChildInput,
-  removeCoGuardianInput, removePickupAdultInput, reportAbsenceInput, sessionInput, termInput, termPageInput
+  acceptCoGuardianInput,
+  addPickupAdultInput,
+  assignTutorInput,
+  bookSessionInput,
+  cancelSessionInput,
+  childInput,
+  createTermInput,
+  enrolInput,
+  enrolmentInput,
+  handOverInput,
+  listInput,
+  markAttendanceInput,
+  registerChildInput,
+  removeCoGuardianInput,
+  removePickupAdultInput,
+  reportAbsenceInput,
+  sessionInput,
+  termInput,
+  termPageInput
 } from './class.schemas'
 import {
-  absenceSchema, attendanceMarkSchema, bookingViewSchema, cancelledEnrolmentSchema, cancelledSessionSchema,
-  childPageSchema, childRefSchema, childViewSchema, createdTermSchema, csvFileSchema, enrolmentPageSchema,
-  enrolmentViewSchema, figuresSchema, handedOverSchema, inviteViewSchema, joinedSchema, myEnrolmentPageSchema,
-  sessionPageSchema, sessionSheetSchema, sessionViewSchema, termPageSchema, todaySchema, tutorPageSchema
+  absenceSchema,
+  attendanceMarkSchema,
+  bookingViewSchema,
+  cancelledEnrolmentSchema,
+  cancelledSessionSchema,
+  childPageSchema,
+  childRefSchema,
+  childViewSchema,
+  createdTermSchema,
+  csvFileSchema,
+  enrolmentPageSchema,
+  enrolmentViewSchema,
+  figuresSchema,
+  handedOverSchema,
+  inviteViewSchema,
+  joinedSchema,
+  myEnrolmentPageSchema,
+  sessionPageSchema,
+  sessionSheetSchema,
+  sessionViewSchema,
+  termPageSchema,
+  todaySchema,
+  tutorPageSchema
 } from './classes.views'
 
 export const classesContract = defineContract('classes', {
@@ -23,7 +58,10 @@ export const classesContract = defineContract('classes', {
   listTerms: { input: listInput, reply: termPageSchema, codes: [] },
   termSessions: { input: termPageInput, reply: sessionPageSchema, codes: ['NOT_FOUND'] },
   cancelSession: {
-    input: cancelSessionInput, reply: cancelledSessionSchema, codes: ['NOT_FOUND', 'CONFLICT'], idempotent: true
+    input: cancelSessionInput,
+    reply: cancelledSessionSchema,
+    codes: ['NOT_FOUND', 'CONFLICT'],
+    idempotent: true
   },
   // children
   registerChild: { input: registerChildInput, reply: childViewSchema, codes: [], idempotent: true },
@@ -36,11 +74,16 @@ export const classesContract = defineContract('classes', {
     idempotent: true
   },
   removePickupAdult: {
-    input: removePickupAdultInput, reply: childViewSchema, codes: ['NOT_FOUND', 'PICKUP_LIST_BUSY']
+    input: removePickupAdultInput,
+    reply: childViewSchema,
+    codes: ['NOT_FOUND', 'PICKUP_LIST_BUSY']
   },
   // co-guardians (共同监护人)
   inviteCoGuardian: {
-    input: childInput, reply: inviteViewSchema, codes: ['NOT_FOUND', 'TOO_MANY_GUARDIANS', 'CONFLICT'], idempotent: true
+    input: childInput,
+    reply: inviteViewSchema,
+    codes: ['NOT_FOUND', 'TOO_MANY_GUARDIANS', 'CONFLICT'],
+    idempotent: true
   },
   acceptCoGuardian: {
     input: acceptCoGuardianInput,
@@ -58,11 +101,15 @@ export const classesContract = defineContract('classes', {
     idempotent: 'stamped'
   },
   cancelEnrolment: {
-    input: enrolmentInput, reply: cancelledEnrolmentSchema, codes: ['NOT_FOUND', 'NOT_ENROLLED', 'CONFLICT'],
+    input: enrolmentInput,
+    reply: cancelledEnrolmentSchema,
+    codes: ['NOT_FOUND', 'NOT_ENROLLED', 'CONFLICT'],
     idempotent: true
   },
   acceptOffer: {
-    input: enrolmentInput, reply: enrolmentViewSchema, codes: ['NOT_FOUND', 'OFFER_EXPIRED', 'NO_OFFER'],
+    input: enrolmentInput,
+    reply: enrolmentViewSchema,
+    codes: ['NOT_FOUND', 'OFFER_EXPIRED', 'NO_OFFER'],
     idempotent: true
   },
   myEnrolments: { input: listInput, reply: myEnrolmentPageSchema, codes: [] },
@@ -71,18 +118,29 @@ export const classesContract = defineContract('classes', {
     input: bookSessionInput,
     reply: bookingViewSchema,
     codes: [
-      'NOT_FOUND', 'NO_DROP_IN', 'SESSION_CANCELLED', 'SESSION_STARTED', 'GRADE_NOT_ELIGIBLE', 'ALREADY_ENROLLED',
-      'CONFLICT', 'SESSION_FULL'
+      'NOT_FOUND',
+      'NO_DROP_IN',
+      'SESSION_CANCELLED',
+      'SESSION_STARTED',
+      'GRADE_NOT_ELIGIBLE',
+      'ALREADY_ENROLLED',
+      'CONFLICT',
+      'SESSION_FULL'
     ],
     idempotent: true
   },
   cancelBooking: {
-    input: bookSessionInput, reply: bookingViewSchema, codes: ['NOT_FOUND', 'NOT_ENROLLED'], idempotent: true
+    input: bookSessionInput,
+    reply: bookingViewSchema,
+    codes: ['NOT_FOUND', 'NOT_ENROLLED'],
+    idempotent: true
   },
   // tutors
   upcomingSessions: { input: listInput, reply: sessionPageSchema, codes: [] },
   signUpTutor: {
-    input: sessionInput, reply: sessionViewSchema, codes: ['NOT_FOUND', 'SESSION_CANCELLED', 'SESSION_STARTED']
+    input: sessionInput,
+    reply: sessionViewSchema,
+    codes: ['NOT_FOUND', 'SESSION_CANCELLED', 'SESSION_STARTED']
   },
   withdrawTutor: { input: sessionInput, reply: sessionViewSchema, codes: ['NOT_FOUND'] },
   tutorPool: { input: listInput, reply: tutorPageSchema, codes: [] },
@@ -100,7 +158,10 @@ export const classesContract = defineContract('classes', {
     codes: ['NOT_FOUND', 'NOT_TUTOR_TODAY', 'SESSION_CANCELLED', 'NOT_ENROLLED', 'ALREADY_PICKED_UP']
   },
   reportAbsence: {
-    input: reportAbsenceInput, reply: absenceSchema, codes: ['NOT_FOUND', 'SESSION_STARTED'], idempotent: true
+    input: reportAbsenceInput,
+    reply: absenceSchema,
+    codes: ['NOT_FOUND', 'SESSION_STARTED'],
+    idempotent: true
   },
   handOver: {
     input: handOverInput,
@@ -119,8 +180,10 @@ export const classesContract = defineContract('classes', {
 export type ClassesAction = keyof typeof classesContract
 
 /** What the use case of `N` answers: its reply, or one of its own codes. */
-export type ClassesResult<N extends ClassesAction> =
-  Result<ServerReplyOf<(typeof classesContract)[N]>, CodeOf<(typeof classesContract)[N]>>
+export type ClassesResult<N extends ClassesAction> = Result<
+  ServerReplyOf<(typeof classesContract)[N]>,
+  CodeOf<(typeof classesContract)[N]>
+>
 
 /** Every business code of the context (the codes of its actions together). */
 export type ClassesCode = CodeOf<(typeof classesContract)[ClassesAction]>

@@ -9,13 +9,21 @@ import type { SeatTake } from '../shared/half-done'
 import type { Page } from '../shared/page'
 import type { NotifyPort } from '../notifications/notify.ports'
 import type {
-  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, EnrolmentStatus, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
+  AttendanceRecord,
+  ChildRecord,
+  ConsentRecord,
+  EnrolmentRecord,
+  EnrolmentStatus,
+  GuardianInviteRecord,
+  SessionBookingRecord,
+  SessionRecord,
+  TermRecord
 } from './class.model'
 
 export interface ClassesStore {
   term: (id: string) => Promise<TermRecord | null>
   /** A term and one child, read together (one query): what an enrolment checks first. */
-  termWithChild: (termId: string, childId: string) => Promise<{ term: TermRecord | null, child: ChildRecord | null }>
+  termWithChild: (termId: string, childId: string) => Promise<{ term: TermRecord | null; child: ChildRecord | null }>
   /** Inserts the term and its sessions (all `_id`s deterministic, so a retry inserts nothing twice). */
   insertTerm: (term: TermRecord, sessions: SessionRecord[]) => Promise<void>
   /** Newest first, 20 a page. */
@@ -25,7 +33,10 @@ export interface ClassesStore {
   sessionsOn: (date: string) => Promise<SessionRecord[]>
   /** scheduled → cancelled; false when it was not scheduled. */
   cancelSession: (id: string, reason: string) => Promise<boolean>
-  /** Adds the tutor unless present (set semantics); true only when added (false: already on it, or the session is not scheduled). */
+  /**
+   * Adds the tutor unless present (set semantics); true only when added (false: already on it, or the session is not
+   * scheduled).
+   */
   addTutor: (sessionId: string, openId: string) => Promise<boolean>
   removeTutor: (sessionId: string, openId: string) => Promise<boolean>
   /** Marks the shortage warning sent; true only for the first caller. */
@@ -41,7 +52,11 @@ export interface ClassesStore {
    * Replaces the pickup list only if it is still the revision that was read (`pickupRev`);
    * false when another change landed first.
    */
-  setPickupAdults: (childId: string, readRev: number | undefined, adults: NonNullable<ChildRecord['pickupAdults']>) => Promise<boolean>
+  setPickupAdults: (
+    childId: string,
+    readRev: number | undefined,
+    adults: NonNullable<ChildRecord['pickupAdults']>
+  ) => Promise<boolean>
 
   enrolment: (id: string) => Promise<EnrolmentRecord | null>
   /** Creates the enrolment unless its `_id` exists; true when this call created it. */
@@ -50,7 +65,13 @@ export interface ClassesStore {
    * Moves the enrolment if its status is one of `from`; with `offerOpenAt`, only if the offer's
    * deadline is after it; with `offerExpiredAt`, only if the deadline is at or before it.
    */
-  moveEnrolment: (id: string, from: EnrolmentStatus[], fields: Partial<EnrolmentRecord>, offerOpenAt?: Date, offerExpiredAt?: Date) => Promise<boolean>
+  moveEnrolment: (
+    id: string,
+    from: EnrolmentStatus[],
+    fields: Partial<EnrolmentRecord>,
+    offerOpenAt?: Date,
+    offerExpiredAt?: Date
+  ) => Promise<boolean>
   /**
    * One seat for the enrolment, only if one is free AND nobody waits (no queue-jumping). The term
    * lists its seat holders, so this is idempotent: true also when the enrolment already held one
@@ -70,7 +91,7 @@ export interface ClassesStore {
    * at that moment (so the caller need not read the term again). null when it was in line already
    * (an earlier attempt's answer was lost, and with it its number).
    */
-  joinWaitlist: (termId: string, enrolmentId: string) => Promise<{ seq: number, seatsLeft: number } | null>
+  joinWaitlist: (termId: string, enrolmentId: string) => Promise<{ seq: number; seatsLeft: number } | null>
   /** Takes the enrolment out of the line count; false when it was not in it. */
   leaveWaitlist: (termId: string, enrolmentId: string) => Promise<boolean>
   /** Pending enrolments (half-done enrols) last changed at or before `before`. */
@@ -82,7 +103,12 @@ export interface ClassesStore {
   headOfWaitlist: (termId: string) => Promise<EnrolmentRecord | null>
   enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>
   /** Client-facing: 20 a page, by waitlist number or by `_id`. */
-  enrolmentPage: (termId: string, statuses: EnrolmentStatus[], order: 'waitSeq' | '_id', cursor?: string) => Promise<Page<EnrolmentRecord>>
+  enrolmentPage: (
+    termId: string,
+    statuses: EnrolmentStatus[],
+    order: 'waitSeq' | '_id',
+    cursor?: string
+  ) => Promise<Page<EnrolmentRecord>>
   /**
    * The user's children (registered or co-guardian of) and, newest first, what the family
    * enrolled: the user's own enrolments (their children, their lecture places) and any of those
@@ -96,7 +122,11 @@ export interface ClassesStore {
   booking: (id: string) => Promise<SessionBookingRecord | null>
   /** Creates the booking unless its `_id` exists; true when this call created it. */
   createBooking: (b: SessionBookingRecord) => Promise<boolean>
-  moveBooking: (id: string, from: Array<SessionBookingRecord['status']>, fields: Partial<SessionBookingRecord>) => Promise<boolean>
+  moveBooking: (
+    id: string,
+    from: Array<SessionBookingRecord['status']>,
+    fields: Partial<SessionBookingRecord>
+  ) => Promise<boolean>
   /**
    * One single-session seat for `holder` (drop-in.usecase.ts, `dropInHolder`), only if one is
    * left; idempotent like `takeSeat`: `held` when the holder already had one.
@@ -155,7 +185,7 @@ export interface ClassesStore {
   /** OPENIDs of staff (社工) to alert. */
   staffIds: () => Promise<string[]>
   /** Users with the tutor role, by `_id`, 20 a page (cursor = the last `_id`). */
-  tutorPool: (cursor?: string) => Promise<Page<{ _id: string, name: string | null }>>
+  tutorPool: (cursor?: string) => Promise<Page<{ _id: string; name: string | null }>>
   /** The user's roles ([] when unknown). */
   userRoles: (openId: string) => Promise<string[]>
   userName: (openId: string) => Promise<string | null>
@@ -172,4 +202,7 @@ export interface ClassesDeps {
 }
 
 /** What store.familyEnrolments answers. */
-export interface FamilyEnrolments { childIds: string[], enrolments: Array<EnrolmentRecord & { termTitle: string }> }
+export interface FamilyEnrolments {
+  childIds: string[]
+  enrolments: Array<EnrolmentRecord & { termTitle: string }>
+}

@@ -60,7 +60,9 @@ export const childViewSchema = z.object({
   notes: z.string(),
   emergencyContacts: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
   /** Codes only for the child's guardians. */
-  pickupAdults: z.array(z.object({ adultId: z.string(), name: z.string(), relation: z.string(), code: z.string().optional() })),
+  pickupAdults: z.array(
+    z.object({ adultId: z.string(), name: z.string(), relation: z.string(), code: z.string().optional() })
+  ),
   /** Only for the child's guardians: who manages the child in the app (共同监护人). */
   guardians: z.array(guardianEntrySchema),
   /** The caller registered the child (may invite and remove co-guardians). */
@@ -85,7 +87,10 @@ export type EnrolmentView = z.infer<typeof enrolmentViewSchema>
 
 /** The child's next session not yet started (for 请假), and whether absence is already reported. */
 const nextSessionSchema = z.object({
-  sessionId: z.string(), date: z.string(), startsAt: z.string(), reportedAbsent: z.boolean()
+  sessionId: z.string(),
+  date: z.string(),
+  startsAt: z.string(),
+  reportedAbsent: z.boolean()
 })
 export type NextSession = z.infer<typeof nextSessionSchema>
 
@@ -94,7 +99,11 @@ export const myEnrolmentSchema = enrolmentViewSchema.extend({ nextSession: nextS
 export type MyEnrolment = z.infer<typeof myEnrolmentSchema>
 
 export const bookingViewSchema = z.object({
-  sessionId: z.string(), childId: z.string(), childName: z.string(), date: z.string(), status: z.enum(bookingStatuses)
+  sessionId: z.string(),
+  childId: z.string(),
+  childName: z.string(),
+  date: z.string(),
+  status: z.enum(bookingStatuses)
 })
 export type BookingView = z.infer<typeof bookingViewSchema>
 
@@ -127,7 +136,12 @@ export const figuresSchema = z.object({
   tutorHours: z.number()
 })
 
-export const inviteViewSchema = z.object({ code: z.string(), childId: z.string(), childName: z.string(), expiresAt: z.string() })
+export const inviteViewSchema = z.object({
+  code: z.string(),
+  childId: z.string(),
+  childName: z.string(),
+  expiresAt: z.string()
+})
 export type InviteView = z.infer<typeof inviteViewSchema>
 
 // Replies of one action each.
@@ -140,7 +154,10 @@ export const tutorSchema = z.object({ userId: z.string(), name: z.string() })
 export const todaySchema = z.object({ date: z.string(), sessions: z.array(sessionSheetSchema) })
 export const absenceSchema = z.object({ sessionId: z.string(), childId: z.string() })
 export const handedOverSchema = z.object({
-  childName: z.string(), name: z.string(), relation: z.string(), at: z.string()
+  childName: z.string(),
+  name: z.string(),
+  relation: z.string(),
+  at: z.string()
 })
 export const csvFileSchema = z.object({ filename: z.string(), csv: z.string() })
 

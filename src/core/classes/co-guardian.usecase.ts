@@ -28,35 +28,58 @@ export const INVITE_ATTEMPTS_PER_HOUR = 10
 export const inviteId = (code: string): string => `guardian-invite-${code}`
 
 /** 8 digits from two draws of `random` (0 ≤ n < 1e6): 1e8 codes, so guessing a live one is hopeless. */
-export function inviteCode (random: () => number): string {
+export function inviteCode(random: () => number): string {
   return String(random() % 1_000_000).padStart(6, '0') + String(random() % 100).padStart(2, '0')
 }
 
-export async function inviteCoGuardian (deps: ClassesDeps, input: { childId: string }, caller: Caller): Promise<ClassesResult<'inviteCoGuardian'>> {
+export async function inviteCoGuardian(
+  deps: ClassesDeps,
+  input: { childId: string },
+  caller: Caller
+): Promise<ClassesResult<'inviteCoGuardian'>> {
   const child = await deps.store.child(input.childId)
   // Only the registering guardian widens the family's circle; to anyone else the child doesn't exist.
   if (!child || child.guardianUserId !== caller.openId) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  if ((child.coGuardianUserIds ?? []).length >= MAX_CO_GUARDIANS) return fail('TOO_MANY_GUARDIANS', classMessages.TOO_MANY_GUARDIANS)
+  if ((child.coGuardianUserIds ?? []).length >= MAX_CO_GUARDIANS)
+    return fail('TOO_MANY_GUARDIANS', classMessages.TOO_MANY_GUARDIANS)
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + INVITE_HOURS * 3600_000)
   // A code drawn twice (ever) loses the insert and draws again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = inviteCode(deps.random)
     const invite: GuardianInviteRecord = {
-      _id: inviteId(code), code, childId: child._id, childName: child.name, invitedBy: caller.openId, createdAt: now, expiresAt, acceptedBy: null, acceptedAt: null
+      _id: inviteId(code),
+      code,
+      childId: child._id,
+      childName: child.name,
+      invitedBy: caller.openId,
+      createdAt: now,
+      expiresAt,
+      acceptedBy: null,
+      acceptedAt: null
     }
     if (await deps.store.insertInvite(invite)) {
-      await deps.audit.record({ actor: caller.openId, action: 'classes.invite-co-guardian', target: `children/${child._id}`, data: { inviteId: invite._id } })
+      await deps.audit.record({
+        actor: caller.openId,
+        action: 'classes.invite-co-guardian',
+        target: `children/${child._id}`,
+        data: { inviteId: invite._id }
+      })
       return ok({ code, childId: child._id, childName: child.name, expiresAt: expiresAt.toISOString() })
     }
   }
   return fail('CONFLICT', classMessages.CONFLICT)
 }
 
-export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string }, caller: Caller): Promise<ClassesResult<'acceptCoGuardian'>> {
+export async function acceptCoGuardian(
+  deps: ClassesDeps,
+  input: { code: string },
+  caller: Caller
+): Promise<ClassesResult<'acceptCoGuardian'>> {
   const { store } = deps
   const now = deps.clock.now()
-  if (!(await store.takeInviteAttempt(caller.openId, now, INVITE_ATTEMPTS_PER_HOUR))) return fail('TOO_MANY_ATTEMPTS', classMessages.TOO_MANY_ATTEMPTS)
+  if (!(await store.takeInviteAttempt(caller.openId, now, INVITE_ATTEMPTS_PER_HOUR)))
+    return fail('TOO_MANY_ATTEMPTS', classMessages.TOO_MANY_ATTEMPTS)
   const id = inviteId(input.code)
   const invite = await store.invite(id)
   if (!invite) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
@@ -66,11 +89,13 @@ export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string
   if (invite.joinPending === true && invite.acceptedBy === caller.openId) {
     return await finishJoining(deps, invite, joiner, caller.openId)
   }
-  if (invite.acceptedBy !== null || invite.expiresAt.getTime() <= now.getTime()) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
+  if (invite.acceptedBy !== null || invite.expiresAt.getTime() <= now.getTime())
+    return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
   const child = await store.child(invite.childId)
   if (!child) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
   if (isGuardianOf(caller, child)) return fail('ALREADY_GUARDIAN', classMessages.ALREADY_GUARDIAN)
-  if ((child.coGuardianUserIds ?? []).length >= MAX_CO_GUARDIANS) return fail('TOO_MANY_GUARDIANS', classMessages.TOO_MANY_GUARDIANS)
+  if ((child.coGuardianUserIds ?? []).length >= MAX_CO_GUARDIANS)
+    return fail('TOO_MANY_GUARDIANS', classMessages.TOO_MANY_GUARDIANS)
   // One conditional update: of two people entering the same code at once, one becomes co-guardian.
   if (!(await store.useInvite(id, caller.openId, now))) return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
   const used = { ...invite, acceptedBy: caller.openId, acceptedAt: now, joinPending: true }
@@ -88,10 +113,12 @@ export async function acceptCoGuardian (deps: ClassesDeps, input: { code: string
  * it added them before and they are no longer a guardian, they were removed: the invitation is
  * closed and the retry refused. Nobody else gets past `acceptedBy`.
  */
-async function finishJoining (
-  deps: ClassesDeps, invite: GuardianInviteRecord,
-  joiner: { openId: string, name: string | null, roles: string[] | null }, actor: string
-): Promise<Result<{ childId: string, childName: string }, 'INVITE_INVALID'>> {
+async function finishJoining(
+  deps: ClassesDeps,
+  invite: GuardianInviteRecord,
+  joiner: { openId: string; name: string | null; roles: string[] | null },
+  actor: string
+): Promise<Result<{ childId: string; childName: string }, 'INVITE_INVALID'>> {
   const { store } = deps
   const openId = joiner.openId
   const child = await store.child(invite.childId)
@@ -101,8 +128,14 @@ async function finishJoining (
     return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
   }
   const consent: ConsentRecord = {
-    _id: `consent-${child._id}-${openId}`, kind: 'child-record', subjectId: child._id, guardianMemberId: null, guardianUserId: openId,
-    purpose: CONSENT_PURPOSE, version: CONSENT_VERSION, grantedAt: invite.acceptedAt ?? deps.clock.now()
+    _id: `consent-${child._id}-${openId}`,
+    kind: 'child-record',
+    subjectId: child._id,
+    guardianMemberId: null,
+    guardianUserId: openId,
+    purpose: CONSENT_PURPOSE,
+    version: CONSENT_VERSION,
+    grantedAt: invite.acceptedAt ?? deps.clock.now()
   }
   await store.insertConsent(consent)
   if (!(await store.addCoGuardian(child._id, openId, invite._id))) {
@@ -113,10 +146,13 @@ async function finishJoining (
       return fail('INVITE_INVALID', classMessages.INVITE_INVALID)
     }
   }
-  if (!(joiner.roles ?? await store.userRoles(openId)).includes('guardian')) await store.grantGuardianRole(openId)
+  if (!(joiner.roles ?? (await store.userRoles(openId))).includes('guardian')) await store.grantGuardianRole(openId)
   await deps.audit.record({
-    actor, action: 'classes.accept-co-guardian', target: `children/${child._id}`,
-    reason: `监护人同意（${CONSENT_VERSION}）`, data: { inviteId: invite._id, consentId: consent._id, invitedBy: invite.invitedBy }
+    actor,
+    action: 'classes.accept-co-guardian',
+    target: `children/${child._id}`,
+    reason: `监护人同意（${CONSENT_VERSION}）`,
+    data: { inviteId: invite._id, consentId: consent._id, invitedBy: invite.invitedBy }
   })
   if (child.guardianUserId) {
     const who = joiner.name ?? '一位家人'
@@ -142,7 +178,7 @@ async function finishJoining (
  * stopped and they did not retry) are finished as the joiner asked, so the guardian is always
  * told who joined; one whose co-guardian was removed meanwhile is closed without adding them back.
  */
-export async function finishPendingJoins (deps: ClassesDeps): Promise<{ joinsFinished: number }> {
+export async function finishPendingJoins(deps: ClassesDeps): Promise<{ joinsFinished: number }> {
   let joinsFinished = 0
   for (const invite of await deps.store.pendingJoinsSince(halfDoneBefore(deps.clock.now()))) {
     if (invite.acceptedBy === null) continue
@@ -153,11 +189,22 @@ export async function finishPendingJoins (deps: ClassesDeps): Promise<{ joinsFin
 }
 
 /** The registering guardian removes a co-guardian, or a co-guardian leaves. */
-export async function removeCoGuardian (deps: ClassesDeps, input: { childId: string, userId: string }, caller: Caller): Promise<ClassesResult<'removeCoGuardian'>> {
+export async function removeCoGuardian(
+  deps: ClassesDeps,
+  input: { childId: string; userId: string },
+  caller: Caller
+): Promise<ClassesResult<'removeCoGuardian'>> {
   const child: ChildRecord | null = await deps.store.child(input.childId)
-  const allowed = child !== null && (child.guardianUserId === caller.openId || (input.userId === caller.openId && isGuardianOf(caller, child)))
+  const allowed =
+    child !== null &&
+    (child.guardianUserId === caller.openId || (input.userId === caller.openId && isGuardianOf(caller, child)))
   if (!child || !allowed) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (!(await deps.store.removeCoGuardian(child._id, input.userId))) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.remove-co-guardian', target: `children/${child._id}`, data: { userId: input.userId } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.remove-co-guardian',
+    target: `children/${child._id}`,
+    data: { userId: input.userId }
+  })
   return ok({ childId: child._id })
 }

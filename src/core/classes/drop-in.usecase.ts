@@ -36,20 +36,27 @@ export const dropInHolder = (b: Pick<SessionBookingRecord, '_id' | 'bookedAt'>):
 
 const SWEEPER = 'system:classes-half-done'
 
-export async function bookSession (deps: ClassesDeps, input: { sessionId: string, childId: string }, caller: Caller): Promise<ClassesResult<'bookSession'>> {
+export async function bookSession(
+  deps: ClassesDeps,
+  input: { sessionId: string; childId: string },
+  caller: Caller
+): Promise<ClassesResult<'bookSession'>> {
   const { store, clock } = deps
   const now = clock.now()
   const s = await store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const term = await store.term(s.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  if (term.kind !== 'class' || !(term.dropInSeats && term.dropInSeats > 0)) return fail('NO_DROP_IN', classMessages.NO_DROP_IN)
+  if (term.kind !== 'class' || !(term.dropInSeats && term.dropInSeats > 0))
+    return fail('NO_DROP_IN', classMessages.NO_DROP_IN)
   if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
   if (now.getTime() >= s.startsAt.getTime()) return fail('SESSION_STARTED', '这次课已经开始了')
   const child = await store.child(input.childId)
   if (!child || !isGuardianOf(caller, child)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  if (term.grades.length > 0 && !term.grades.includes(child.grade)) return fail('GRADE_NOT_ELIGIBLE', classMessages.GRADE_NOT_ELIGIBLE)
-  if ((await store.enrolment(`${term._id}:${child._id}`))?.status === 'enrolled') return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
+  if (term.grades.length > 0 && !term.grades.includes(child.grade))
+    return fail('GRADE_NOT_ELIGIBLE', classMessages.GRADE_NOT_ELIGIBLE)
+  if ((await store.enrolment(`${term._id}:${child._id}`))?.status === 'enrolled')
+    return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
 
   const id = `${s._id}:${child._id}`
   let b = await store.booking(id)
@@ -57,12 +64,18 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
     // New, or made again after a cancellation: one insert / one conditional move, so of two taps
     // at once one makes it and the other finishes that same booking below.
     const fields = { status: 'pending' as const, guardianUserId: caller.openId, bookedAt: now, updatedAt: now }
-    const claimed = b === null
-      ? await store.createBooking({
-        _id: id, sessionId: s._id, termId: term._id, childId: child._id, childName: child.name,
-        householdId: child.householdId, ...fields
-      })
-      : await store.moveBooking(id, ['cancelled'], fields)
+    const claimed =
+      b === null
+        ? await store.createBooking({
+            _id: id,
+            sessionId: s._id,
+            termId: term._id,
+            childId: child._id,
+            childName: child.name,
+            householdId: child.householdId,
+            ...fields
+          })
+        : await store.moveBooking(id, ['cancelled'], fields)
     b = await store.booking(id)
     if (!claimed && b?.status === 'cancelled') return fail('CONFLICT', classMessages.CONFLICT)
   }
@@ -76,13 +89,21 @@ export async function bookSession (deps: ClassesDeps, input: { sessionId: string
  * this booking, so the booking call, its retry and the timer all run it. No seat: the booking
  * ends `cancelled`, so the child can try another session.
  */
-async function settleBooking (
-  deps: ClassesDeps, b: SessionBookingRecord, s: SessionRecord, term: TermRecord, actor: string
+async function settleBooking(
+  deps: ClassesDeps,
+  b: SessionBookingRecord,
+  s: SessionRecord,
+  term: TermRecord,
+  actor: string
 ): Promise<Result<BookingView, 'SESSION_FULL' | 'SESSION_CANCELLED'>> {
   const { store } = deps
   const now = deps.clock.now()
   const booked = ok({
-    sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s.date, status: 'booked' as const
+    sessionId: b.sessionId,
+    childId: b.childId,
+    childName: b.childName,
+    date: s.date,
+    status: 'booked' as const
   })
   const undo = async <C extends 'SESSION_FULL' | 'SESSION_CANCELLED'>(code: C): Promise<Result<never, C>> => {
     if (await store.moveBooking(b._id, ['pending'], { status: 'cancelled', updatedAt: now })) {
@@ -121,7 +142,11 @@ async function settleBooking (
   return (await store.booking(b._id))?.status === 'booked' ? booked : fail('SESSION_FULL', classMessages.SESSION_FULL)
 }
 
-export async function cancelBooking (deps: ClassesDeps, input: { sessionId: string, childId: string }, caller: Caller): Promise<ClassesResult<'cancelBooking'>> {
+export async function cancelBooking(
+  deps: ClassesDeps,
+  input: { sessionId: string; childId: string },
+  caller: Caller
+): Promise<ClassesResult<'cancelBooking'>> {
   const id = `${input.sessionId}:${input.childId}`
   const b = await deps.store.booking(id)
   const child = b ? await deps.store.child(b.childId) : null
@@ -129,8 +154,9 @@ export async function cancelBooking (deps: ClassesDeps, input: { sessionId: stri
   const s = await deps.store.session(b.sessionId)
   // Conditional on `booked`: a double tap cancels once. Already cancelled: this may be the retry
   // of a cancellation that stopped before giving the seat back, so give it back (idempotent).
-  const moved = b.status === 'booked' &&
-    await deps.store.moveBooking(id, ['booked'], { status: 'cancelled', updatedAt: deps.clock.now() })
+  const moved =
+    b.status === 'booked' &&
+    (await deps.store.moveBooking(id, ['booked'], { status: 'cancelled', updatedAt: deps.clock.now() }))
   if (!moved && b.status !== 'cancelled') return fail('NOT_ENROLLED', classMessages.NOT_ENROLLED)
   // Recorded before the seat goes back: a stop in between is recorded again by the retry that
   // gives it back (twice rather than never).
@@ -139,10 +165,19 @@ export async function cancelBooking (deps: ClassesDeps, input: { sessionId: stri
   }
   if (moved) await audit()
   if ((await deps.store.releaseDropIn(b.sessionId, dropInHolder(b))) && !moved) await audit()
-  return ok({ sessionId: b.sessionId, childId: b.childId, childName: b.childName, date: s?.date ?? '', status: 'cancelled' })
+  return ok({
+    sessionId: b.sessionId,
+    childId: b.childId,
+    childName: b.childName,
+    date: s?.date ?? '',
+    status: 'cancelled'
+  })
 }
 
-export interface DropInRepair { bookingsFinished: number, dropInsReturned: number }
+export interface DropInRepair {
+  bookingsFinished: number
+  dropInsReturned: number
+}
 
 /**
  * Timer job (`half-done`): what faults left of single-session bookings, finished or undone; every
@@ -153,7 +188,7 @@ export interface DropInRepair { bookingsFinished: number, dropInsReturned: numbe
  * - seats of sessions not yet ended held by no live booking (cancelled, re-made, never written):
  *   given back.
  */
-export async function repairDropIns (deps: ClassesDeps): Promise<DropInRepair> {
+export async function repairDropIns(deps: ClassesDeps): Promise<DropInRepair> {
   const { store } = deps
   const now = deps.clock.now()
   let bookingsFinished = 0
@@ -167,14 +202,20 @@ export async function repairDropIns (deps: ClassesDeps): Promise<DropInRepair> {
   let dropInsReturned = 0
   for (const s of await store.heldDropIns(now)) {
     const holders = s.dropInHolders ?? []
-    const live = new Set((await store.bookingsByIds(holders.map(h => h.slice(0, h.lastIndexOf('@')))))
-      .filter(b => b.status !== 'cancelled').map(dropInHolder))
+    const live = new Set(
+      (await store.bookingsByIds(holders.map(h => h.slice(0, h.lastIndexOf('@')))))
+        .filter(b => b.status !== 'cancelled')
+        .map(dropInHolder)
+    )
     for (const h of holders) {
       // A young pending booking holds its seat live too: it is finished above once old enough.
       if (live.has(h) || !(await store.releaseDropIn(s._id, h))) continue
       dropInsReturned++
       await deps.audit.record({
-        actor: SWEEPER, action: 'classes.drop-in-returned', target: `class_sessions/${s._id}`, data: { holder: h }
+        actor: SWEEPER,
+        action: 'classes.drop-in-returned',
+        target: `class_sessions/${s._id}`,
+        data: { holder: h }
       })
     }
   }

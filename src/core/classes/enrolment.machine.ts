@@ -19,22 +19,22 @@ export const enrolmentTransitions: Record<EnrolmentStatus, readonly EnrolmentSta
   lapsed: ['pending']
 }
 
-export function canMove (from: EnrolmentStatus, to: EnrolmentStatus): boolean {
+export function canMove(from: EnrolmentStatus, to: EnrolmentStatus): boolean {
   return enrolmentTransitions[from].includes(to)
 }
 
 /** States from which `to` can be reached (the condition of a conditional update). */
-export function fromStates (to: EnrolmentStatus): EnrolmentStatus[] {
+export function fromStates(to: EnrolmentStatus): EnrolmentStatus[] {
   return (Object.keys(enrolmentTransitions) as EnrolmentStatus[]).filter(s => canMove(s, to))
 }
 
 /** The enrolment holds one of the term's seats (an open offer keeps the seat for its holder). */
-export function holdsSeat (s: EnrolmentStatus): boolean {
+export function holdsSeat(s: EnrolmentStatus): boolean {
   return s === 'enrolled' || s === 'offered'
 }
 
 /** The child is in this term (or in line for it): enrolling again is refused. */
-export function isActive (s: EnrolmentStatus): boolean {
+export function isActive(s: EnrolmentStatus): boolean {
   return s === 'pending' || s === 'enrolled' || s === 'waitlisted' || s === 'offered'
 }
 

@@ -17,17 +17,28 @@ const deps = () => classesDeps(world())
 const staff = aCaller({ openId: 'o-staff', name: '李社工', roles: ['staff'] })
 
 /** A guardian (家长) with one consented child in grade 三年级, stored as the app stores them. */
-async function aFamily (i: number) {
+async function aFamily(i: number) {
   const f = family(i, 'spec')
   const { db } = world()
   await db.collection('users').add(f.user)
   await db.collection('consents').add({ ...f.consent })
   await db.collection('children').add({ ...f.child })
-  return { guardian: aCaller({ openId: f.user._id as string, name: f.user.name as string, roles: ['resident', 'guardian'] }), childId: f.child._id, childName: f.child.name }
+  return {
+    guardian: aCaller({ openId: f.user._id as string, name: f.user.name as string, roles: ['resident', 'guardian'] }),
+    childId: f.child._id,
+    childName: f.child.name
+  }
 }
 
-async function aTerm (over: Record<string, unknown> = {}): Promise<string> {
-  const input = createTermInput.parse({ title: '秋季四点半课堂', room: '二楼活动室', startDate: '2025-09-08', endDate: '2025-09-26', capacity: 2, ...over })
+async function aTerm(over: Record<string, unknown> = {}): Promise<string> {
+  const input = createTermInput.parse({
+    title: '秋季四点半课堂',
+    room: '二楼活动室',
+    startDate: '2025-09-08',
+    endDate: '2025-09-26',
+    capacity: 2,
+    ...over
+  })
   const res = await createTerm(deps(), input, staff)
   if (!res.ok) throw new Error(res.code)
   return res.value.termId
@@ -43,12 +54,17 @@ describe('enrol', () => {
     const termId = await aTerm()
     const a = await aFamily(1)
     const res = await enrol(deps(), { termId, childId: a.childId }, a.guardian, call())
-    expect(res).toMatchObject({ ok: true, value: { status: 'enrolled', statusLabel: expect.any(String), waitNumber: null, childName: a.childName } })
+    expect(res).toMatchObject({
+      ok: true,
+      value: { status: 'enrolled', statusLabel: expect.any(String), waitNumber: null, childName: a.childName }
+    })
     const told = await inbox(a.guardian.openId, 'classes.enrolled')
     expect(told).toHaveLength(1)
     expect(told[0].title).toBe('秋季四点半课堂报名成功')
     expect(told[0].body).toContain('二楼活动室')
-    expect(await audit('classes.enrol')).toEqual([expect.objectContaining({ actor: a.guardian.openId, data: { status: 'enrolled' } })])
+    expect(await audit('classes.enrol')).toEqual([
+      expect.objectContaining({ actor: a.guardian.openId, data: { status: 'enrolled' } })
+    ])
     const [term] = await rows(world().db, 'class_terms', { _id: termId })
     expect(term.seatsLeft).toBe(1)
   })
@@ -61,7 +77,9 @@ describe('enrol', () => {
     const res = await enrol(deps(), { termId, childId: c.childId }, c.guardian, call())
     expect(res).toMatchObject({ ok: true, value: { status: 'waitlisted', waitNumber: 1 } })
     expect(await inbox(c.guardian.openId, 'classes.enrolled')).toHaveLength(0)
-    expect(await audit('classes.enrol')).toContainEqual(expect.objectContaining({ actor: c.guardian.openId, data: { status: 'waitlisted', waitSeq: 1 } }))
+    expect(await audit('classes.enrol')).toContainEqual(
+      expect.objectContaining({ actor: c.guardian.openId, data: { status: 'waitlisted', waitSeq: 1 } })
+    )
   })
 
   it('refuses a child of a grade the term is not for, and stores nothing', async () => {
@@ -84,23 +102,29 @@ describe('enrol', () => {
     expect(await inbox(a.guardian.openId, 'classes.enrolled')).toHaveLength(1)
   })
 
-  it('refuses someone else\'s child as if it did not exist', async () => {
+  it("refuses someone else's child as if it did not exist", async () => {
     const termId = await aTerm()
     const a = await aFamily(1)
     const stranger = aCaller({ openId: 'o-stranger', roles: ['resident', 'guardian'] })
-    expect(await enrol(deps(), { termId, childId: a.childId }, stranger, call())).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await enrol(deps(), { termId, childId: a.childId }, stranger, call())).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND'
+    })
   })
 
   it('refuses before enrolment opens', async () => {
     const termId = await aTerm({ enrolOpensAt: '2025-09-02T00:00:00Z' })
     const a = await aFamily(1)
-    expect(await enrol(deps(), { termId, childId: a.childId }, a.guardian, call())).toMatchObject({ ok: false, code: 'TERM_NOT_OPEN' })
+    expect(await enrol(deps(), { termId, childId: a.childId }, a.guardian, call())).toMatchObject({
+      ok: false,
+      code: 'TERM_NOT_OPEN'
+    })
   })
 })
 
 describe('promote: the waitlist moves by itself', () => {
   /** A full term (1 seat, A holds it) with B and C in line, in that order. */
-  async function fullTermWithLine () {
+  async function fullTermWithLine() {
     const termId = await aTerm({ capacity: 1, offerHours: 12 })
     const [a, b, c] = [await aFamily(1), await aFamily(2), await aFamily(3)]
     for (const f of [a, b, c]) await enrol(deps(), { termId, childId: f.childId }, f.guardian, call())
@@ -119,15 +143,23 @@ describe('promote: the waitlist moves by itself', () => {
     const [e] = await rows(world().db, 'class_enrolments', { childId: b.childId })
     expect(e).toMatchObject({ status: 'offered', offerExpiresAt: new Date('2025-09-01T14:00:00Z') })
     const [reminder] = await rows(world().db, 'reminders', { status: 'pending' })
-    expect(reminder).toMatchObject({ at: new Date('2025-09-01T12:00:00Z'), notice: expect.objectContaining({ to: b.guardian.openId }) })
-    expect(await audit('classes.offer-seat')).toEqual([expect.objectContaining({ target: `class_enrolments/${e._id}`, data: expect.objectContaining({ waitSeq: 1 }) })])
+    expect(reminder).toMatchObject({
+      at: new Date('2025-09-01T12:00:00Z'),
+      notice: expect.objectContaining({ to: b.guardian.openId })
+    })
+    expect(await audit('classes.offer-seat')).toEqual([
+      expect.objectContaining({ target: `class_enrolments/${e._id}`, data: expect.objectContaining({ waitSeq: 1 }) })
+    ])
   })
 
   it('an offer accepted before its deadline becomes a place, and its reminder is dropped', async () => {
     const { termId, a, b } = await fullTermWithLine()
     await cancelEnrolment(deps(), { termId, childId: a.childId }, a.guardian)
     world().clock.advance(minutes(11 * 60 + 59)) // 21:59
-    expect(await acceptOffer(deps(), { termId, childId: b.childId }, b.guardian)).toMatchObject({ ok: true, value: { status: 'enrolled' } })
+    expect(await acceptOffer(deps(), { termId, childId: b.childId }, b.guardian)).toMatchObject({
+      ok: true,
+      value: { status: 'enrolled' }
+    })
     expect(await rows(world().db, 'reminders', { status: 'pending' })).toEqual([])
     expect(await audit('classes.accept-offer')).toHaveLength(1)
   })
@@ -136,7 +168,10 @@ describe('promote: the waitlist moves by itself', () => {
     const { termId, a, b, c } = await fullTermWithLine()
     await cancelEnrolment(deps(), { termId, childId: a.childId }, a.guardian)
     world().clock.advance(minutes(12 * 60)) // 22:00: the deadline
-    expect(await acceptOffer(deps(), { termId, childId: b.childId }, b.guardian)).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' })
+    expect(await acceptOffer(deps(), { termId, childId: b.childId }, b.guardian)).toMatchObject({
+      ok: false,
+      code: 'OFFER_EXPIRED'
+    })
     expect(await runWaitlist(deps())).toMatchObject({ lapsed: 1, offered: 1 })
     expect(await inbox(b.guardian.openId, 'classes.offer-lapsed')).toHaveLength(1)
     expect(await inbox(c.guardian.openId, 'classes.waitlist-offer')).toHaveLength(1)
@@ -152,7 +187,10 @@ describe('promote: the waitlist moves by itself', () => {
     // A's seat comes free without the usual promotion (as if the cancel stopped right after it).
     await world().db.collection('class_enrolments').doc(`${termId}:${a.childId}`).update({ status: 'cancelled' })
     const term = (await rows(world().db, 'class_terms', { _id: termId }))[0]
-    await world().db.collection('class_terms').doc(termId).update({ seatsLeft: 1, seatHolders: term.seatHolders.filter((h: string) => !h.endsWith(a.childId)) })
+    await world()
+      .db.collection('class_terms')
+      .doc(termId)
+      .update({ seatsLeft: 1, seatHolders: term.seatHolders.filter((h: string) => !h.endsWith(a.childId)) })
     const offered = await Promise.all([1, 2, 3].map(async () => await promote(deps(), termId, 'spec')))
     expect(offered.flat()).toEqual([`${termId}:${b.childId}`])
     expect(await inbox(c.guardian.openId, 'classes.waitlist-offer')).toHaveLength(0)

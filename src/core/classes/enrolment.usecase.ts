@@ -42,45 +42,76 @@ import { offerDeadline } from './offer.rule'
 import { halfDoneBefore } from '../shared/half-done'
 import { guardiansOf, isClassStaff, isGuardianOf } from './visibility.rule'
 
-function view (e: EnrolmentRecord, termTitle: string, ahead: number | null = null): EnrolmentView {
+function view(e: EnrolmentRecord, termTitle: string, ahead: number | null = null): EnrolmentView {
   return {
-    termId: e.termId, termTitle, childId: e.childId, childName: e.childName, status: e.status, statusLabel: statusLabels[e.status],
-    waitNumber: e.waitSeq, ahead, offerExpiresAt: e.offerExpiresAt ? e.offerExpiresAt.toISOString() : null
+    termId: e.termId,
+    termTitle,
+    childId: e.childId,
+    childName: e.childName,
+    status: e.status,
+    statusLabel: statusLabels[e.status],
+    waitNumber: e.waitSeq,
+    ahead,
+    offerExpiresAt: e.offerExpiresAt ? e.offerExpiresAt.toISOString() : null
   }
 }
 
-interface Who { childId: string | null, childName: string, householdId: string | null, guardians: string[] }
+interface Who {
+  childId: string | null
+  childName: string
+  householdId: string | null
+  guardians: string[]
+}
 
 /** The child (or, for a parent-school lecture, the adult) this caller may enrol. */
-function whoIsEnrolled (
-  term: TermRecord, childId: string | undefined, child: ChildRecord | null, caller: Caller
+function whoIsEnrolled(
+  term: TermRecord,
+  childId: string | undefined,
+  child: ChildRecord | null,
+  caller: Caller
 ): Result<Who, 'INVALID_INPUT' | 'NOT_FOUND' | 'GRADE_NOT_ELIGIBLE'> {
-  if (term.kind === 'lecture') return ok({ childId: null, childName: caller.name ?? '家长', householdId: caller.householdId, guardians: [caller.openId] })
-  if (!childId) return fail('INVALID_INPUT', '请选择要报名的孩子', { issues: [{ path: 'payload.childId', message: '请选择孩子' }] })
+  if (term.kind === 'lecture')
+    return ok({
+      childId: null,
+      childName: caller.name ?? '家长',
+      householdId: caller.householdId,
+      guardians: [caller.openId]
+    })
+  if (!childId)
+    return fail('INVALID_INPUT', '请选择要报名的孩子', { issues: [{ path: 'payload.childId', message: '请选择孩子' }] })
   if (!child || !isGuardianOf(caller, child)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  if (term.grades.length > 0 && !term.grades.includes(child.grade)) return fail('GRADE_NOT_ELIGIBLE', classMessages.GRADE_NOT_ELIGIBLE)
-  return ok({ childId: child._id, childName: child.name, householdId: child.householdId, guardians: guardiansOf(child) })
+  if (term.grades.length > 0 && !term.grades.includes(child.grade))
+    return fail('GRADE_NOT_ELIGIBLE', classMessages.GRADE_NOT_ELIGIBLE)
+  return ok({
+    childId: child._id,
+    childName: child.name,
+    householdId: child.householdId,
+    guardians: guardiansOf(child)
+  })
 }
 
 /**
  * Who hears about an enrolment: every current guardian of the child (co-guardians too; one who
  * was removed no longer hears, even if they made it), or the adult of a lecture place.
  */
-async function recipientsOf (deps: ClassesDeps, e: EnrolmentRecord): Promise<string[]> {
+async function recipientsOf(deps: ClassesDeps, e: EnrolmentRecord): Promise<string[]> {
   if (!e.childId) return [e.guardianUserId]
   const child = await deps.store.child(e.childId)
   return child ? guardiansOf(child) : []
 }
 
 /** Who may answer for an enrolment: the child's current guardians, or the adult of a lecture place. */
-async function mayActFor (deps: ClassesDeps, e: EnrolmentRecord, caller: Caller): Promise<boolean> {
+async function mayActFor(deps: ClassesDeps, e: EnrolmentRecord, caller: Caller): Promise<boolean> {
   if (!e.childId) return e.guardianUserId === caller.openId
   const child = await deps.store.child(e.childId)
   return child !== null && isGuardianOf(caller, child)
 }
 
-export async function enrol (
-  deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller, call: CallInfo
+export async function enrol(
+  deps: ClassesDeps,
+  input: { termId: string; childId?: string },
+  caller: Caller,
+  call: CallInfo
 ): Promise<ClassesResult<'enrol'>> {
   const { store, clock } = deps
   const now = clock.now()
@@ -97,8 +128,18 @@ export async function enrol (
   // 1. Claim the child's one place in this term (deterministic _id: one insert wins).
   const id = enrolmentId(term._id, childId, caller.openId)
   const fresh: EnrolmentRecord = {
-    _id: id, termId: term._id, childId, childName, guardianUserId: caller.openId, householdId,
-    status: 'pending', waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now, requestId: call.requestId
+    _id: id,
+    termId: term._id,
+    childId,
+    childName,
+    guardianUserId: caller.openId,
+    householdId,
+    status: 'pending',
+    waitSeq: null,
+    offerExpiresAt: null,
+    requestedAt: now,
+    updatedAt: now,
+    requestId: call.requestId
   }
   let e = fresh
   const made = await store.createEnrolment(fresh)
@@ -108,31 +149,53 @@ export async function enrol (
     if (existing?.status === 'pending') e = existing
     // This very request made it and lost its answer (cut off, or the router failed to store the
     // response): answer what it made (enrolled, its waitlist number, an offer since), as it stands.
-    else if (existing && isRetryOf(call, caller.openId, existing, existing.guardianUserId)) return ok(view(existing, term.title))
+    else if (existing && isRetryOf(call, caller.openId, existing, existing.guardianUserId))
+      return ok(view(existing, term.title))
     // Enrolled before and left (cancelled, offer lapsed): come back, again by a conditional update.
-    else if (!(await store.moveEnrolment(id, fromStates('pending'), {
-      status: 'pending', guardianUserId: caller.openId, waitSeq: null, offerExpiresAt: null, requestedAt: now, updatedAt: now, requestId: call.requestId
-    }))) {
+    else if (
+      !(await store.moveEnrolment(id, fromStates('pending'), {
+        status: 'pending',
+        guardianUserId: caller.openId,
+        waitSeq: null,
+        offerExpiresAt: null,
+        requestedAt: now,
+        updatedAt: now,
+        requestId: call.requestId
+      }))
+    ) {
       // Another tap, or a co-guardian: the child already holds a place (or a line number).
       return fail('ALREADY_ENROLLED', classMessages.ALREADY_ENROLLED)
     }
   }
   // A fresh enrolment holds no seat and is in no line, and the term was just read: settling it
   // needs no second look (fewer database requests per enrol: the rush's cost).
-  const settled = await settleEnrolment(deps, term, e, caller.openId, made ? { term, guardians: who.value.guardians } : null)
+  const settled = await settleEnrolment(
+    deps,
+    term,
+    e,
+    caller.openId,
+    made ? { term, guardians: who.value.guardians } : null
+  )
   return ok(view(settled, term.title))
 }
 
 /** What the enrol call itself knows about a fresh enrolment: the term as it read it, the child's guardians. */
-interface FreshFacts { term: TermRecord, guardians: string[] }
+interface FreshFacts {
+  term: TermRecord
+  guardians: string[]
+}
 
 /**
  * 2. A seat if one is free and nobody waits; else the next waitlist number. Every step is
  * idempotent, so this finishes a pending enrolment wherever its first attempt stopped: the
  * enrol itself, its retry, and the waitlist timer all run it.
  */
-async function settleEnrolment (
-  deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, actor: string, fresh: FreshFacts | null = null
+async function settleEnrolment(
+  deps: ClassesDeps,
+  term: TermRecord,
+  e: EnrolmentRecord,
+  actor: string,
+  fresh: FreshFacts | null = null
 ): Promise<EnrolmentRecord> {
   const { store, clock } = deps
   const now = clock.now()
@@ -140,13 +203,19 @@ async function settleEnrolment (
   // (no seat left, or people waiting): takeSeat would refuse. A seat freed since then is found
   // by the check after joining the line below, as for a seat freed during the join.
   const mayTake = fresh === null || (fresh.term.seatsLeft > 0 && (fresh.term.waiting ?? 0) === 0)
-  if (mayTake && await store.takeSeat(term._id, e._id, fresh !== null)) {
+  if (mayTake && (await store.takeSeat(term._id, e._id, fresh !== null))) {
     const enrolled = { ...e, status: 'enrolled' as const }
     // Told and audited before leaving `pending`: a stop after this is finished by a retry or the
     // timer, which tell again under the same key (once).
-    await deps.audit.record({ actor, action: 'classes.enrol', target: `class_enrolments/${e._id}`, data: { status: 'enrolled' } })
-    await tellEnrolled(deps, term, enrolled, fresh?.guardians ?? await recipientsOf(deps, e))
-    if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'enrolled', updatedAt: now }))) return (await store.enrolment(e._id)) ?? enrolled
+    await deps.audit.record({
+      actor,
+      action: 'classes.enrol',
+      target: `class_enrolments/${e._id}`,
+      data: { status: 'enrolled' }
+    })
+    await tellEnrolled(deps, term, enrolled, fresh?.guardians ?? (await recipientsOf(deps, e)))
+    if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'enrolled', updatedAt: now })))
+      return (await store.enrolment(e._id)) ?? enrolled
     return enrolled
   }
   let joined = await store.joinWaitlist(term._id, e._id)
@@ -158,7 +227,12 @@ async function settleEnrolment (
     if (joined === null) return (await store.enrolment(e._id)) ?? e // another attempt of the same enrol is at it
   }
   const seq = joined.seq
-  await deps.audit.record({ actor, action: 'classes.enrol', target: `class_enrolments/${e._id}`, data: { status: 'waitlisted', waitSeq: seq } })
+  await deps.audit.record({
+    actor,
+    action: 'classes.enrol',
+    target: `class_enrolments/${e._id}`,
+    data: { status: 'waitlisted', waitSeq: seq }
+  })
   if (!(await store.moveEnrolment(e._id, ['pending'], { status: 'waitlisted', waitSeq: seq, updatedAt: now }))) {
     return (await store.enrolment(e._id)) ?? e
   }
@@ -171,7 +245,12 @@ async function settleEnrolment (
   return (await store.enrolment(e._id)) ?? waitlisted
 }
 
-async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRecord, guardians: string[]): Promise<void> {
+async function tellEnrolled(
+  deps: ClassesDeps,
+  term: TermRecord,
+  e: EnrolmentRecord,
+  guardians: string[]
+): Promise<void> {
   for (const to of new Set([e.guardianUserId, ...guardians])) {
     await deps.notify.notify({
       to,
@@ -195,7 +274,7 @@ async function tellEnrolled (deps: ClassesDeps, term: TermRecord, e: EnrolmentRe
  * conditional decrement plus a conditional `waitlisted → offered` move; if the move loses (the
  * child left the line meanwhile, or another run offered first) the seat goes back.
  */
-export async function promote (deps: ClassesDeps, termId: string, actor: string): Promise<string[]> {
+export async function promote(deps: ClassesDeps, termId: string, actor: string): Promise<string[]> {
   const { store, clock } = deps
   const term = await store.term(termId)
   if (!term) return []
@@ -209,21 +288,32 @@ export async function promote (deps: ClassesDeps, termId: string, actor: string)
     if (!seat) break
     const now = clock.now()
     const expires = offerDeadline(now, term.offerHours)
-    if (!(await store.moveEnrolment(head._id, ['waitlisted'], { status: 'offered', offerExpiresAt: expires, updatedAt: now }))) {
+    if (
+      !(await store.moveEnrolment(head._id, ['waitlisted'], {
+        status: 'offered',
+        offerExpiresAt: expires,
+        updatedAt: now
+      }))
+    ) {
       // Only a seat this call took goes back: a held one is the concurrent promotion's that won.
       if (seat === 'taken') await store.releaseSeat(termId, head._id)
       continue
     }
     await store.leaveWaitlist(termId, head._id)
     offered.push(head._id)
-    await deps.audit.record({ actor, action: 'classes.offer-seat', target: `class_enrolments/${head._id}`, data: { waitSeq: head.waitSeq, expiresAt: expires.toISOString() } })
+    await deps.audit.record({
+      actor,
+      action: 'classes.offer-seat',
+      target: `class_enrolments/${head._id}`,
+      data: { waitSeq: head.waitSeq, expiresAt: expires.toISOString() }
+    })
     await tellOffer(deps, term, { ...head, status: 'offered', offerExpiresAt: expires }, now)
   }
   return offered
 }
 
 /** The offer, to every guardian, and its reminder; keyed, so the timer can send it again safely. */
-async function tellOffer (deps: ClassesDeps, term: TermRecord, head: EnrolmentRecord, now: Date): Promise<void> {
+async function tellOffer(deps: ClassesDeps, term: TermRecord, head: EnrolmentRecord, now: Date): Promise<void> {
   const expires = head.offerExpiresAt ?? now
   {
     for (const to of await recipientsOf(deps, head)) {
@@ -242,23 +332,30 @@ async function tellOffer (deps: ClassesDeps, term: TermRecord, head: EnrolmentRe
     }
     // A nudge two hours before the deadline, dropped once the family answers (to whoever
     // enrolled: the offer itself reached every guardian, and one reminder key is one reminder).
-    await deps.notify.schedule({
-      to: head.guardianUserId,
-      kind: 'classes.offer-reminder',
-      key: offerReminderKey(head._id, head.waitSeq),
-      title: `${term.title}名额即将过期`,
-      body: `${head.childName}的候补名额还没有确认，${shanghaiHHmm(expires)} 后将让给下一位。`,
-      link: '/pages/classes/index',
-      template: 'reminder',
-      when: expires,
-      place: term.room
-    }, new Date(Math.max(now.getTime(), expires.getTime() - 2 * 3600_000)))
+    await deps.notify.schedule(
+      {
+        to: head.guardianUserId,
+        kind: 'classes.offer-reminder',
+        key: offerReminderKey(head._id, head.waitSeq),
+        title: `${term.title}名额即将过期`,
+        body: `${head.childName}的候补名额还没有确认，${shanghaiHHmm(expires)} 后将让给下一位。`,
+        link: '/pages/classes/index',
+        template: 'reminder',
+        when: expires,
+        place: term.room
+      },
+      new Date(Math.max(now.getTime(), expires.getTime() - 2 * 3600_000))
+    )
   }
 }
 
 const offerReminderKey = (id: string, seq: number | null): string => `classes.offer-reminder:${id}:${seq ?? 0}`
 
-export async function acceptOffer (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<ClassesResult<'acceptOffer'>> {
+export async function acceptOffer(
+  deps: ClassesDeps,
+  input: { termId: string; childId?: string },
+  caller: Caller
+): Promise<ClassesResult<'acceptOffer'>> {
   const { store, clock } = deps
   const now = clock.now()
   const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
@@ -270,7 +367,9 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
   // nudge, and the family, who is answering it, told to try again (the retry moves it).
   if (e.status === 'offered') await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
   // Accepting and lapsing race at the deadline: both are conditional on the deadline, so exactly one wins.
-  if (!(await store.moveEnrolment(id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now }, now))) {
+  if (
+    !(await store.moveEnrolment(id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now }, now))
+  ) {
     if (e.status === 'offered') return fail('OFFER_EXPIRED', classMessages.OFFER_EXPIRED)
     if (e.status === 'enrolled') return ok(view(e, term?.title ?? '')) // accepted already (a retry)
     return fail('NO_OFFER', classMessages.NO_OFFER)
@@ -280,7 +379,11 @@ export async function acceptOffer (deps: ClassesDeps, input: { termId: string, c
 }
 
 /** Cancel an enrolment, leave the waitlist, or decline an offer; a freed seat goes to the line. */
-export async function cancelEnrolment (deps: ClassesDeps, input: { termId: string, childId?: string }, caller: Caller): Promise<ClassesResult<'cancelEnrolment'>> {
+export async function cancelEnrolment(
+  deps: ClassesDeps,
+  input: { termId: string; childId?: string },
+  caller: Caller
+): Promise<ClassesResult<'cancelEnrolment'>> {
   const { store, clock } = deps
   const staff = isClassStaff(caller)
   const id = enrolmentId(input.termId, input.childId ?? null, caller.openId)
@@ -296,17 +399,25 @@ export async function cancelEnrolment (deps: ClassesDeps, input: { termId: strin
   if (holdsSeat(e.status)) await store.releaseSeat(e.termId, id)
   if (e.status === 'waitlisted') await store.leaveWaitlist(e.termId, id)
   if (e.status === 'offered') await deps.notify.cancel(offerReminderKey(id, e.waitSeq))
-  await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-enrolment', target: `class_enrolments/${id}`, data: { from: e.status } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.cancel-enrolment',
+    target: `class_enrolments/${id}`,
+    data: { from: e.status }
+  })
   const promoted = await promote(deps, e.termId, caller.openId)
   const term = await store.term(e.termId)
-  return ok({ ...view({ ...e, status: 'cancelled', offerExpiresAt: null }, term?.title ?? ''), promoted: promoted.length })
+  return ok({
+    ...view({ ...e, status: 'cancelled', offerExpiresAt: null }, term?.title ?? ''),
+    promoted: promoted.length
+  })
 }
 
 /**
  * Timer job: offers past their deadline lapse (the seat goes to the next in line), and any term
  * with a free seat and a line is promoted. Re-running it changes nothing that is already right.
  */
-export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number, offered: number }> {
+export async function runWaitlist(deps: ClassesDeps): Promise<{ lapsed: number; offered: number }> {
   const { store, clock } = deps
   const now = clock.now()
   const terms = new Set<string>()
@@ -317,7 +428,11 @@ export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number,
     await store.releaseSeat(e.termId, e._id)
     terms.add(e.termId)
     lapsed++
-    await deps.audit.record({ actor: 'system:classes-waitlist', action: 'classes.offer-lapsed', target: `class_enrolments/${e._id}` })
+    await deps.audit.record({
+      actor: 'system:classes-waitlist',
+      action: 'classes.offer-lapsed',
+      target: `class_enrolments/${e._id}`
+    })
     for (const to of await recipientsOf(deps, e)) {
       await deps.notify.notify({
         to,
@@ -344,7 +459,7 @@ export async function runWaitlist (deps: ClassesDeps): Promise<{ lapsed: number,
  * - line places of enrolments no longer waiting: taken out of the count;
  * - open offers: told (once per key: only one never told is actually sent).
  */
-async function repairHalfDone (deps: ClassesDeps, now: Date): Promise<{ finished: number, seatsReturned: number }> {
+async function repairHalfDone(deps: ClassesDeps, now: Date): Promise<{ finished: number; seatsReturned: number }> {
   const { store } = deps
   const actor = 'system:classes-waitlist'
   let finished = 0
@@ -378,21 +493,30 @@ async function repairHalfDone (deps: ClassesDeps, now: Date): Promise<{ finished
 }
 
 /** The child's next session not yet started (for 请假), and whether absence is already reported. */
-async function nextSessionOf (deps: ClassesDeps, termId: string, childId: string): Promise<NextSession | null> {
+async function nextSessionOf(deps: ClassesDeps, termId: string, childId: string): Promise<NextSession | null> {
   const now = deps.clock.now().getTime()
   const next = (await deps.store.sessionsOfTerm(termId))
     .filter(s => s.status === 'scheduled' && s.startsAt.getTime() > now)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0]
   if (!next) return null
   const a = await deps.store.attendance(`${next._id}:${childId}`)
-  return { sessionId: next._id, date: next.date, startsAt: next.startsAt.toISOString(), reportedAbsent: a?.reportedByGuardian === true }
+  return {
+    sessionId: next._id,
+    date: next.date,
+    startsAt: next.startsAt.toISOString(),
+    reportedAbsent: a?.reportedByGuardian === true
+  }
 }
 
 /**
  * A family's enrolments, newest first, 20 a page. They pile up over the terms and years (one per
  * child per term), so the list pages; the cursor is the position in the family's own list.
  */
-export async function myEnrolments (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<ClassesResult<'myEnrolments'>> {
+export async function myEnrolments(
+  deps: ClassesDeps,
+  input: { cursor?: string },
+  caller: Caller
+): Promise<ClassesResult<'myEnrolments'>> {
   // Co-guardians see the enrolments of their children whoever made them. The children, the
   // enrolments and their terms' titles come in one query (issue 19: a read ≤ 2, router included).
   const family = await deps.store.familyEnrolments(caller.openId)

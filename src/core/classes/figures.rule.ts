@@ -22,9 +22,12 @@ export interface TermFigures {
   tutorHours: number
 }
 
-export function termFigures (
-  now: Date, sessions: readonly SessionRecord[], enrolments: readonly EnrolmentRecord[],
-  attendance: readonly AttendanceRecord[], bookings: readonly SessionBookingRecord[] = []
+export function termFigures(
+  now: Date,
+  sessions: readonly SessionRecord[],
+  enrolments: readonly EnrolmentRecord[],
+  attendance: readonly AttendanceRecord[],
+  bookings: readonly SessionBookingRecord[] = []
 ): TermFigures {
   const held = sessions.filter(s => s.status === 'scheduled' && s.endsAt.getTime() <= now.getTime())
   const seated = enrolments.filter(e => e.status === 'enrolled')
@@ -47,17 +50,24 @@ export function termFigures (
 const marks: Record<string, string> = { present: '出勤', absent: '缺勤', late: '迟到' }
 
 /** One field of a CSV row: quoted when needed, and a leading = + - @ neutralised (spreadsheet formulas). */
-export function csvField (v: string | number): string {
+export function csvField(v: string | number): string {
   let s = String(v)
   if (/^[=+\-@]/.test(s)) s = `'${s}`
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /** Attendance sheet of a term: one row per child and session marked, then the figures. */
-export function attendanceCsv (termTitle: string, sessions: readonly SessionRecord[], attendance: readonly AttendanceRecord[], figures: TermFigures): string {
+export function attendanceCsv(
+  termTitle: string,
+  sessions: readonly SessionRecord[],
+  attendance: readonly AttendanceRecord[],
+  figures: TermFigures
+): string {
   const byId = new Map(sessions.map(s => [s._id, s]))
   const rows: Array<Array<string | number>> = [['日期', '孩子', '出勤', '家长请假', '接走人', '接走时间']]
-  const sorted = [...attendance].sort((a, b) => a.sessionId.localeCompare(b.sessionId) || a.childName.localeCompare(b.childName, 'zh'))
+  const sorted = [...attendance].sort(
+    (a, b) => a.sessionId.localeCompare(b.sessionId) || a.childName.localeCompare(b.childName, 'zh')
+  )
   for (const a of sorted) {
     const s = byId.get(a.sessionId)
     rows.push([

@@ -4,7 +4,23 @@ import { addDays, shanghaiInstant, isoWeekday } from '../shared/shanghai-time'
 
 export const sessionId = (termId: string, date: string): string => `${termId}:${date}`
 
-export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 'room' | 'startDate' | 'endDate' | 'weekdays' | 'startTime' | 'endTime' | 'minTutors' | 'dropInSeats'>, holidays: readonly string[]): SessionRecord[] {
+export function planSessions(
+  term: Pick<
+    TermRecord,
+    | '_id'
+    | 'kind'
+    | 'title'
+    | 'room'
+    | 'startDate'
+    | 'endDate'
+    | 'weekdays'
+    | 'startTime'
+    | 'endTime'
+    | 'minTutors'
+    | 'dropInSeats'
+  >,
+  holidays: readonly string[]
+): SessionRecord[] {
   const skip = new Set(holidays)
   const out: SessionRecord[] = []
   for (let d = term.startDate; d <= term.endDate; d = addDays(d, 1)) {
@@ -32,6 +48,6 @@ export function planSessions (term: Pick<TermRecord, '_id' | 'kind' | 'title' | 
 }
 
 /** Hours of one session, for tutor hours. */
-export function sessionHours (s: Pick<SessionRecord, 'startsAt' | 'endsAt'>): number {
+export function sessionHours(s: Pick<SessionRecord, 'startsAt' | 'endsAt'>): number {
   return (s.endsAt.getTime() - s.startsAt.getTime()) / 3600_000
 }

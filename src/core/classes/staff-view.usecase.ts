@@ -9,7 +9,10 @@ import { sessionSheet } from './attendance.usecase'
 import type { TermFigures } from './figures.rule'
 import { attendanceCsv, termFigures } from './figures.rule'
 
-export async function roster (deps: ClassesDeps, input: { termId: string, cursor?: string }): Promise<ClassesResult<'roster'>> {
+export async function roster(
+  deps: ClassesDeps,
+  input: { termId: string; cursor?: string }
+): Promise<ClassesResult<'roster'>> {
   const term = await deps.store.term(input.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const page = await deps.store.enrolmentPage(term._id, ['enrolled', 'offered'], '_id', input.cursor)
@@ -17,20 +20,30 @@ export async function roster (deps: ClassesDeps, input: { termId: string, cursor
 }
 
 /** The line in order: the open offers first, then the waiting by number. */
-export async function waitlist (deps: ClassesDeps, input: { termId: string, cursor?: string }): Promise<ClassesResult<'waitlist'>> {
+export async function waitlist(
+  deps: ClassesDeps,
+  input: { termId: string; cursor?: string }
+): Promise<ClassesResult<'waitlist'>> {
   const term = await deps.store.term(input.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const page = await deps.store.enrolmentPage(term._id, ['offered', 'waitlisted'], 'waitSeq', input.cursor)
   return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 
-export async function attendanceSheet (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<ClassesResult<'attendanceSheet'>> {
+export async function attendanceSheet(
+  deps: ClassesDeps,
+  input: { sessionId: string },
+  caller: Caller
+): Promise<ClassesResult<'attendanceSheet'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   return ok(await sessionSheet(deps, s, caller))
 }
 
-export async function figuresOf (deps: ClassesDeps, termId: string): Promise<{ title: string, figures: TermFigures, csv: () => Promise<string> } | null> {
+export async function figuresOf(
+  deps: ClassesDeps,
+  termId: string
+): Promise<{ title: string; figures: TermFigures; csv: () => Promise<string> } | null> {
   const term = await deps.store.term(termId)
   if (!term) return null
   const [sessions, enrolments, attendance, bookings] = await Promise.all([
@@ -43,15 +56,24 @@ export async function figuresOf (deps: ClassesDeps, termId: string): Promise<{ t
   return { title: term.title, figures, csv: async () => attendanceCsv(term.title, sessions, attendance, figures) }
 }
 
-export async function figures (deps: ClassesDeps, input: { termId: string }): Promise<ClassesResult<'figures'>> {
+export async function figures(deps: ClassesDeps, input: { termId: string }): Promise<ClassesResult<'figures'>> {
   const f = await figuresOf(deps, input.termId)
   if (!f) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   return ok({ termId: input.termId, title: f.title, ...f.figures })
 }
 
-export async function exportCsv (deps: ClassesDeps, input: { termId: string }, caller: Caller): Promise<ClassesResult<'exportCsv'>> {
+export async function exportCsv(
+  deps: ClassesDeps,
+  input: { termId: string },
+  caller: Caller
+): Promise<ClassesResult<'exportCsv'>> {
   const f = await figuresOf(deps, input.termId)
   if (!f) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.export-csv', target: `class_terms/${input.termId}`, reason: '导出考勤与统计' })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.export-csv',
+    target: `class_terms/${input.termId}`,
+    reason: '导出考勤与统计'
+  })
   return ok({ filename: `${f.title}-考勤.csv`, csv: await f.csv() })
 }

@@ -12,19 +12,36 @@ import { planSessions } from './session-plan.rule'
 import type { Notice } from '../notifications/notify.ports'
 import { dateLabel, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 
-export function termView (t: TermRecord, now: Date): TermView {
+export function termView(t: TermRecord, now: Date): TermView {
   return {
-    termId: t._id, kind: t.kind, title: t.title, room: t.room, startDate: t.startDate, endDate: t.endDate,
-    weekdays: t.weekdays, startTime: t.startTime, endTime: t.endTime, capacity: t.capacity, seatsLeft: t.seatsLeft,
-    waiting: t.waiting, grades: t.grades, enrolOpen: isEnrolOpen(t, now), sessionCount: t.sessionCount, dropInSeats: t.dropInSeats ?? 0
+    termId: t._id,
+    kind: t.kind,
+    title: t.title,
+    room: t.room,
+    startDate: t.startDate,
+    endDate: t.endDate,
+    weekdays: t.weekdays,
+    startTime: t.startTime,
+    endTime: t.endTime,
+    capacity: t.capacity,
+    seatsLeft: t.seatsLeft,
+    waiting: t.waiting,
+    grades: t.grades,
+    enrolOpen: isEnrolOpen(t, now),
+    sessionCount: t.sessionCount,
+    dropInSeats: t.dropInSeats ?? 0
   }
 }
 
-export function isEnrolOpen (t: Pick<TermRecord, 'enrolOpensAt' | 'enrolClosesAt'>, now: Date): boolean {
+export function isEnrolOpen(t: Pick<TermRecord, 'enrolOpensAt' | 'enrolClosesAt'>, now: Date): boolean {
   return now.getTime() >= t.enrolOpensAt.getTime() && now.getTime() < t.enrolClosesAt.getTime()
 }
 
-export async function createTerm (deps: ClassesDeps, input: CreateTermInput, caller: Caller): Promise<ClassesResult<'createTerm'>> {
+export async function createTerm(
+  deps: ClassesDeps,
+  input: CreateTermInput,
+  caller: Caller
+): Promise<ClassesResult<'createTerm'>> {
   const now = deps.clock.now()
   const endDate = input.kind === 'lecture' ? input.startDate : (input.endDate ?? input.startDate)
   const term: TermRecord = {
@@ -55,29 +72,50 @@ export async function createTerm (deps: ClassesDeps, input: CreateTermInput, cal
     createdAt: now
   }
   const sessions = planSessions(term, input.holidays)
-  if (sessions.length === 0) return fail('INVALID_INPUT', '这些日期里没有可上课的日子，请检查日期和星期', { issues: [{ path: 'payload.weekdays', message: '没有课次' }] })
+  if (sessions.length === 0)
+    return fail('INVALID_INPUT', '这些日期里没有可上课的日子，请检查日期和星期', {
+      issues: [{ path: 'payload.weekdays', message: '没有课次' }]
+    })
   term.sessionCount = sessions.length
   await deps.store.insertTerm(term, sessions)
-  await deps.audit.record({ actor: caller.openId, action: 'classes.create-term', target: `class_terms/${term._id}`, data: { kind: term.kind, capacity: term.capacity, sessions: sessions.length } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.create-term',
+    target: `class_terms/${term._id}`,
+    data: { kind: term.kind, capacity: term.capacity, sessions: sessions.length }
+  })
   return ok({ termId: term._id, sessions: sessions.length })
 }
 
-export async function listTerms (deps: ClassesDeps, input: { cursor?: string }): Promise<ClassesResult<'listTerms'>> {
+export async function listTerms(deps: ClassesDeps, input: { cursor?: string }): Promise<ClassesResult<'listTerms'>> {
   const now = deps.clock.now()
   const page = await deps.store.terms(input.cursor)
   return ok({ items: page.items.map(t => termView(t, now)), cursor: page.cursor })
 }
 
-export function sessionView (s: SessionRecord, caller: Pick<Caller, 'openId'>): SessionView {
+export function sessionView(s: SessionRecord, caller: Pick<Caller, 'openId'>): SessionView {
   return {
-    sessionId: s._id, termId: s.termId, title: s.title, room: s.room, date: s.date,
-    startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), status: s.status,
-    cancelReason: s.cancelReason, tutors: s.tutorIds.length, minTutors: s.minTutors, iAmTutor: s.tutorIds.includes(caller.openId)
+    sessionId: s._id,
+    termId: s.termId,
+    title: s.title,
+    room: s.room,
+    date: s.date,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    status: s.status,
+    cancelReason: s.cancelReason,
+    tutors: s.tutorIds.length,
+    minTutors: s.minTutors,
+    iAmTutor: s.tutorIds.includes(caller.openId)
   }
 }
 
 /** Sessions of a term from today on, 20 a page (cursor = the last date shown). */
-export async function termSessions (deps: ClassesDeps, input: { termId: string, cursor?: string }, caller: Caller): Promise<ClassesResult<'termSessions'>> {
+export async function termSessions(
+  deps: ClassesDeps,
+  input: { termId: string; cursor?: string },
+  caller: Caller
+): Promise<ClassesResult<'termSessions'>> {
   const term = await deps.store.term(input.termId)
   if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const today = shanghaiDate(deps.clock.now())
@@ -86,23 +124,36 @@ export async function termSessions (deps: ClassesDeps, input: { termId: string, 
     .filter(s => s.date >= today && (from === null || s.date > from))
     .sort((a, b) => a.date.localeCompare(b.date))
   const rows = all.slice(0, 20)
-  return ok({ items: rows.map(s => sessionView(s, caller)), cursor: all.length > 20 ? rows[rows.length - 1].date : null })
+  return ok({
+    items: rows.map(s => sessionView(s, caller)),
+    cursor: all.length > 20 ? rows[rows.length - 1].date : null
+  })
 }
 
 /**
  * A holiday or closure (停课): the session is cancelled and every enrolled family is told. The
  * notice must reach them before the session starts (mustReachBy): unread by then, staff phone them.
  */
-export async function cancelSession (deps: ClassesDeps, input: { sessionId: string, reason: string }, caller: Caller): Promise<ClassesResult<'cancelSession'>> {
+export async function cancelSession(
+  deps: ClassesDeps,
+  input: { sessionId: string; reason: string },
+  caller: Caller
+): Promise<ClassesResult<'cancelSession'>> {
   const session = await deps.store.session(input.sessionId)
   if (!session) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const changed = await deps.store.cancelSession(session._id, input.reason)
   if (!changed && session.status !== 'cancelled') return fail('CONFLICT', classMessages.CONFLICT)
-  if (changed) await deps.audit.record({ actor: caller.openId, action: 'classes.cancel-session', target: `class_sessions/${session._id}`, reason: input.reason })
+  if (changed)
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'classes.cancel-session',
+      target: `class_sessions/${session._id}`,
+      reason: input.reason
+    })
   // Told again on a retry is harmless: the notice key makes it one delivery per family.
   const enrolled = await deps.store.enrolmentsOfTerm(session.termId, ['enrolled'])
   const booked = await deps.store.bookingsOfSession(session._id)
-  const children = await deps.store.childrenByIds([...enrolled, ...booked].flatMap(x => x.childId ? [x.childId] : []))
+  const children = await deps.store.childrenByIds([...enrolled, ...booked].flatMap(x => (x.childId ? [x.childId] : [])))
   // Every guardian of every child in the session (co-guardians too), and the adults of a
   // lecture, each told once.
   const families = new Set([
@@ -114,7 +165,7 @@ export async function cancelSession (deps: ClassesDeps, input: { sessionId: stri
 }
 
 /** The 停课 notice to one family, keyed so each is told once (also a drop-in booking undone by it). */
-export function sessionCancelledNotice (session: SessionRecord, reason: string, to: string): Notice {
+export function sessionCancelledNotice(session: SessionRecord, reason: string, to: string): Notice {
   return {
     to,
     kind: 'classes.session-cancelled',

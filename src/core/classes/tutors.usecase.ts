@@ -9,7 +9,11 @@ import { sessionView } from './terms.usecase'
 
 export const SHORTAGE_DAYS_AHEAD = 2
 
-export async function signUpTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<ClassesResult<'signUpTutor'>> {
+export async function signUpTutor(
+  deps: ClassesDeps,
+  input: { sessionId: string },
+  caller: Caller
+): Promise<ClassesResult<'signUpTutor'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
@@ -21,7 +25,11 @@ export async function signUpTutor (deps: ClassesDeps, input: { sessionId: string
   return ok(sessionView(after ?? s, caller))
 }
 
-export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: string }, caller: Caller): Promise<ClassesResult<'withdrawTutor'>> {
+export async function withdrawTutor(
+  deps: ClassesDeps,
+  input: { sessionId: string },
+  caller: Caller
+): Promise<ClassesResult<'withdrawTutor'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   await deps.store.removeTutor(s._id, caller.openId)
@@ -35,18 +43,28 @@ export async function withdrawTutor (deps: ClassesDeps, input: { sessionId: stri
  * answer to a shortage warning. Only users with the tutor role; the tutor is told, and can
  * withdraw like anyone who signed up.
  */
-export async function assignTutor (deps: ClassesDeps, input: { sessionId: string, userId: string }, caller: Caller): Promise<ClassesResult<'assignTutor'>> {
+export async function assignTutor(
+  deps: ClassesDeps,
+  input: { sessionId: string; userId: string },
+  caller: Caller
+): Promise<ClassesResult<'assignTutor'>> {
   const s = await deps.store.session(input.sessionId)
   if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   if (s.status === 'cancelled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
   if (s.endsAt.getTime() <= deps.clock.now().getTime()) return fail('SESSION_STARTED', '这次课已经结束了')
-  if (!(await deps.store.userRoles(input.userId)).includes('tutor')) return fail('NOT_A_TUTOR', classMessages.NOT_A_TUTOR)
+  if (!(await deps.store.userRoles(input.userId)).includes('tutor'))
+    return fail('NOT_A_TUTOR', classMessages.NOT_A_TUTOR)
   // addToSet: assigning someone already on the session changes nothing (false) and tells nobody.
   const added = await deps.store.addTutor(s._id, input.userId)
   const after = await deps.store.session(s._id)
   if (!after || after.status !== 'scheduled') return fail('SESSION_CANCELLED', classMessages.SESSION_CANCELLED)
   if (!added) return ok(sessionView(after, caller))
-  await deps.audit.record({ actor: caller.openId, action: 'classes.tutor-assign', target: `class_sessions/${s._id}`, data: { tutor: input.userId } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'classes.tutor-assign',
+    target: `class_sessions/${s._id}`,
+    data: { tutor: input.userId }
+  })
   await deps.notify.notify({
     to: input.userId,
     kind: 'classes.tutor-assigned',
@@ -63,27 +81,38 @@ export async function assignTutor (deps: ClassesDeps, input: { sessionId: string
 }
 
 /** The tutors staff can put on a session, 20 a page. */
-export async function tutorPool (deps: ClassesDeps, input: { cursor?: string }): Promise<ClassesResult<'tutorPool'>> {
+export async function tutorPool(deps: ClassesDeps, input: { cursor?: string }): Promise<ClassesResult<'tutorPool'>> {
   const page = await deps.store.tutorPool(input.cursor)
   return ok({ items: page.items.map(u => ({ userId: u._id, name: u.name ?? '辅导老师' })), cursor: page.cursor })
 }
 
 /** Sessions of the next 14 days for a tutor to sign up, 20 a page (cursor = last session id). */
-export async function upcomingSessions (deps: ClassesDeps, input: { cursor?: string }, caller: Caller): Promise<ClassesResult<'upcomingSessions'>> {
+export async function upcomingSessions(
+  deps: ClassesDeps,
+  input: { cursor?: string },
+  caller: Caller
+): Promise<ClassesResult<'upcomingSessions'>> {
   const today = shanghaiDate(deps.clock.now())
   const all = []
   for (let d = 0; d < 14; d++) all.push(...(await deps.store.sessionsOn(addDays(today, d))))
-  const sorted = all.filter(s => s.status === 'scheduled').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a._id.localeCompare(b._id))
+  const sorted = all
+    .filter(s => s.status === 'scheduled')
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a._id.localeCompare(b._id))
   const start = input.cursor ? sorted.findIndex(s => s._id === input.cursor) + 1 : 0
   const rows = sorted.slice(start, start + 20)
-  return ok({ items: rows.map(s => sessionView(s, caller)), cursor: start + 20 < sorted.length ? rows[rows.length - 1]._id : null })
+  return ok({
+    items: rows.map(s => sessionView(s, caller)),
+    cursor: start + 20 < sorted.length ? rows[rows.length - 1]._id : null
+  })
 }
 
 /** Timer job (daily): sessions two days ahead with fewer tutors than needed → staff are told once. */
-export async function warnShortOfTutors (deps: ClassesDeps): Promise<{ warned: number }> {
+export async function warnShortOfTutors(deps: ClassesDeps): Promise<{ warned: number }> {
   const now = deps.clock.now()
   const day = addDays(shanghaiDate(now), SHORTAGE_DAYS_AHEAD)
-  const short = (await deps.store.sessionsOn(day)).filter(s => s.status === 'scheduled' && s.tutorIds.length < s.minTutors)
+  const short = (await deps.store.sessionsOn(day)).filter(
+    s => s.status === 'scheduled' && s.tutorIds.length < s.minTutors
+  )
   const staff = await deps.store.staffIds()
   let warned = 0
   for (const s of short) {

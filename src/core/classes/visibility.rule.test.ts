@@ -3,7 +3,7 @@ import { guardiansOf, isGuardianOf, maySeeChild, pickupListFor } from './visibil
 describe('who sees a child', () => {
   const child = { guardianUserId: 'g1' }
   const today = [{ tutorIds: ['t1'], status: 'scheduled' as const }]
-  it('the guardian, today\'s tutors and staff; nobody else', () => {
+  it("the guardian, today's tutors and staff; nobody else", () => {
     expect(maySeeChild({ openId: 'g1', roles: ['guardian'] }, child, [])).toBe(true)
     expect(maySeeChild({ openId: 't1', roles: ['tutor'] }, child, today)).toBe(true)
     expect(maySeeChild({ openId: 't2', roles: ['tutor'] }, child, today)).toBe(false)
@@ -25,8 +25,13 @@ describe('co-guardians', () => {
     expect(isGuardianOf({ openId: 'mother' }, child)).toBe(true)
     expect(isGuardianOf({ openId: 'neighbour' }, child)).toBe(false)
     expect(isGuardianOf({ openId: 'mother' }, { guardianUserId: 'father' })).toBe(false)
-    expect(guardiansOf({ guardianUserId: 'father', coGuardianUserIds: ['mother', 'father'] })).toEqual(['father', 'mother'])
+    expect(guardiansOf({ guardianUserId: 'father', coGuardianUserIds: ['mother', 'father'] })).toEqual([
+      'father',
+      'mother'
+    ])
     expect(guardiansOf({ guardianUserId: null, coGuardianUserIds: ['mother'] })).toEqual(['mother'])
-    expect(pickupListFor({ openId: 'grandma' }, child, [{ code: '123456', name: '李' }])).toEqual([{ code: '123456', name: '李' }])
+    expect(pickupListFor({ openId: 'grandma' }, child, [{ code: '123456', name: '李' }])).toEqual([
+      { code: '123456', name: '李' }
+    ])
   })
 })

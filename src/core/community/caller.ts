@@ -17,7 +17,7 @@ export interface Caller {
   gridId: string | null
 }
 
-export function hasAnyRole (caller: Pick<Caller, 'roles'>, wanted: readonly Role[]): boolean {
+export function hasAnyRole(caller: Pick<Caller, 'roles'>, wanted: readonly Role[]): boolean {
   return caller.roles.some(r => wanted.includes(r))
 }
 
@@ -27,12 +27,12 @@ export function hasAnyRole (caller: Pick<Caller, 'roles'>, wanted: readonly Role
  * after nothing (NO_GRID matches no record).
  */
 export const NO_GRID = '-'
-export function gridScope (caller: Pick<Caller, 'roles' | 'gridId'>): string | null {
-  return hasAnyRole(caller, policies.staff) ? null : caller.gridId ?? NO_GRID
+export function gridScope(caller: Pick<Caller, 'roles' | 'gridId'>): string | null {
+  return hasAnyRole(caller, policies.staff) ? null : (caller.gridId ?? NO_GRID)
 }
 
 /** Whether a record of `gridId` is in the caller's grid scope (see gridScope). */
-export function inGridScope (caller: Pick<Caller, 'roles' | 'gridId'>, gridId: string | null): boolean {
+export function inGridScope(caller: Pick<Caller, 'roles' | 'gridId'>, gridId: string | null): boolean {
   const scope = gridScope(caller)
   return scope === null || scope === gridId
 }

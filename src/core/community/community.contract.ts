@@ -7,8 +7,20 @@ import { defineContract } from '../shared/contract'
 import { pageSchema } from '../shared/page'
 import { hallSettingsInput, homeInput, whoamiInput } from './community.schemas'
 import {
-  bindHouseholdInput, callContactInput, directoryInput, editMemberInput, issueBindCodeInput, removeDutyInput, revealMemberPhoneInput, rosterInput,
-  saveDutyInput, setHallDayInput, setHallWeekInput, setHeadInput, setHotlinesInput, staffBindInput
+  bindHouseholdInput,
+  callContactInput,
+  directoryInput,
+  editMemberInput,
+  issueBindCodeInput,
+  removeDutyInput,
+  revealMemberPhoneInput,
+  rosterInput,
+  saveDutyInput,
+  setHallDayInput,
+  setHallWeekInput,
+  setHeadInput,
+  setHotlinesInput,
+  staffBindInput
 } from './directory.schemas'
 import { bindView, directoryRowView, dutyView, hallSettingsView, revealedPhoneView } from './directory.views'
 import { homeSchema, whoamiSchema } from './home.schemas'
@@ -26,7 +38,11 @@ export const communityContract = defineContract('community', {
   },
   directory: { input: directoryInput, reply: pageSchema(directoryRowView), codes: [] },
   editMember: { input: editMemberInput, reply: directoryRowView, codes: ['NOT_FOUND'] },
-  setHead: { input: setHeadInput, reply: z.object({ id: z.string(), memberId: z.string().nullable() }), codes: ['NOT_FOUND'] },
+  setHead: {
+    input: setHeadInput,
+    reply: z.object({ id: z.string(), memberId: z.string().nullable() }),
+    codes: ['NOT_FOUND']
+  },
   revealMemberPhone: { input: revealMemberPhoneInput, reply: revealedPhoneView, codes: ['NOT_FOUND', 'FORBIDDEN'] },
   callContact: { input: callContactInput, reply: revealedPhoneView, codes: ['NOT_FOUND'] },
   roster: { input: rosterInput, reply: z.array(dutyView), codes: [] },

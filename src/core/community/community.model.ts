@@ -109,6 +109,6 @@ export interface HallSettings {
   /** Index 0 = Sunday … 6 = Saturday; an empty list is a closed day. */
   weekly: OpeningRange[][]
   /** Holidays and special days (调休, 节假日值班): replace the weekly hours on that date. */
-  exceptions: Array<{ date: string, ranges: OpeningRange[], note: string }>
-  hotlines: Array<{ name: string, number: string }>
+  exceptions: Array<{ date: string; ranges: OpeningRange[]; note: string }>
+  hotlines: Array<{ name: string; number: string }>
 }

@@ -4,8 +4,16 @@
  */
 import type { Clock } from '../shared/clock'
 import type {
-  BuildingRecord, CommunityProfile, CountedCollection, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord,
-  UnitRecord, UserRecord
+  BuildingRecord,
+  CommunityProfile,
+  CountedCollection,
+  DutyRecord,
+  GridRecord,
+  HallSettings,
+  HouseholdRecord,
+  MemberRecord,
+  UnitRecord,
+  UserRecord
 } from './community.model'
 
 export interface CommunityDirectory {
@@ -23,19 +31,24 @@ export interface CommunityDirectory {
    * beside `anchorUserId`'s own `users` record: an aggregate needs a document to start from, and a
    * caller's own record is there whenever the router found their roles.
    */
-  counts: <C extends CountedCollection> (
-    collections: readonly C[], scope: { gridId?: string }, anchorUserId: string
+  counts: <C extends CountedCollection>(
+    collections: readonly C[],
+    scope: { gridId?: string },
+    anchorUserId: string
   ) => Promise<Record<C, number>>
   /** The hall's hours, exceptions and hotlines (`settings/hall`). */
   hall: () => Promise<HallSettings | null>
   /** The community profile and the hall's settings together: both are `settings` documents, one query. */
-  homeSettings: () => Promise<{ profile: CommunityProfile | null, hall: HallSettings | null }>
+  homeSettings: () => Promise<{ profile: CommunityProfile | null; hall: HallSettings | null }>
   /** Duty shifts of one Shanghai date (YYYY-MM-DD). */
   dutyOn: (date: string) => Promise<DutyRecord[]>
 }
 
 /** A person to call about one's home: the phone leaves the server masked (home.usecase). */
-export interface ContactPerson { name: string, phone: string | null }
+export interface ContactPerson {
+  name: string
+  phone: string | null
+}
 
 /** A household's grid, building and unit by name, and its grid worker and the two heads. */
 export interface Residence {

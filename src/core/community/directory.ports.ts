@@ -7,7 +7,15 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { Page } from '../shared/page'
 import type { CommunityDeps } from './community.ports'
-import type { BuildingRecord, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord } from './community.model'
+import type {
+  BuildingRecord,
+  DutyRecord,
+  GridRecord,
+  HallSettings,
+  HouseholdRecord,
+  MemberRecord,
+  UnitRecord
+} from './community.model'
 
 export type DirectoryLevel = 'grids' | 'buildings' | 'units' | 'households' | 'members'
 
@@ -21,7 +29,13 @@ export interface CommunityRegistry {
   rotateCode: (householdId: string, oldCode: string, newCode: string) => Promise<boolean>
   /** Point a user at a household, creating the user (a resident) if they have no record yet. */
   bindUser: (openId: string, household: HouseholdRecord, nameIfNew: string, now: Date) => Promise<void>
-  list: (q: { level: DirectoryLevel, parentId?: string, gridId?: string, cursor?: string, limit: number }) => Promise<Page<DirectoryRow>>
+  list: (q: {
+    level: DirectoryLevel
+    parentId?: string
+    gridId?: string
+    cursor?: string
+    limit: number
+  }) => Promise<Page<DirectoryRow>>
   updateMember: (id: string, patch: Partial<Pick<MemberRecord, 'name' | 'phone' | 'relation'>>) => Promise<boolean>
   setHead: (level: 'buildings' | 'units', id: string, memberId: string | null) => Promise<boolean>
   duty: (fromDate: string, toDate: string) => Promise<DutyRecord[]>

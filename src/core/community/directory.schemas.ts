@@ -10,7 +10,11 @@ const phone = z.string().regex(/^[0-9-]{5,20}$/, '电话号码格式不对')
 const range = z.strictObject({ open: hhmm, close: hhmm }).refine(r => r.open < r.close, '结束时间须晚于开始时间')
 
 export const bindHouseholdInput = z.strictObject({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '绑定码为8位字母或数字'),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{8}$/, '绑定码为8位字母或数字'),
   /** Needed when the caller has no record yet. */
   name: text().min(1).max(20).optional()
 })
@@ -28,11 +32,13 @@ export type DirectoryInput = z.infer<typeof directoryInput>
 
 export const editMemberInput = z.strictObject({
   memberId: id,
-  changes: z.strictObject({
-    name: text().min(1).max(20).optional(),
-    phone: phone.nullable().optional(),
-    relation: z.enum(['户主', '配偶', '子女', '父母', '其他']).optional()
-  }).refine(c => Object.keys(c).length > 0, '没有要修改的内容'),
+  changes: z
+    .strictObject({
+      name: text().min(1).max(20).optional(),
+      phone: phone.nullable().optional(),
+      relation: z.enum(['户主', '配偶', '子女', '父母', '其他']).optional()
+    })
+    .refine(c => Object.keys(c).length > 0, '没有要修改的内容'),
   reason: text().min(1).max(100)
 })
 export type EditMemberInput = z.infer<typeof editMemberInput>
@@ -49,15 +55,17 @@ export type RevealMemberPhoneInput = z.infer<typeof revealMemberPhoneInput>
 export const rosterInput = z.strictObject({ from: date.optional() })
 export type RosterInput = z.infer<typeof rosterInput>
 
-export const saveDutyInput = z.strictObject({
-  id: id.optional(),
-  date,
-  start: hhmm,
-  end: hhmm,
-  personName: text().min(1).max(20),
-  userId: id.nullable().default(null),
-  place: text().min(1).max(30)
-}).refine(d => d.start < d.end, { message: '结束时间须晚于开始时间', path: ['end'] })
+export const saveDutyInput = z
+  .strictObject({
+    id: id.optional(),
+    date,
+    start: hhmm,
+    end: hhmm,
+    personName: text().min(1).max(20),
+    userId: id.nullable().default(null),
+    place: text().min(1).max(30)
+  })
+  .refine(d => d.start < d.end, { message: '结束时间须晚于开始时间', path: ['end'] })
 export type SaveDutyInput = z.infer<typeof saveDutyInput>
 
 export const removeDutyInput = z.strictObject({ id })

@@ -37,7 +37,14 @@ export const bindView = z.object({ householdId: z.string(), address: z.string() 
 export const revealedPhoneView = z.object({ name: z.string(), phone: z.string() })
 
 /** One duty shift (值班) of the roster. */
-export const dutyView = z.object({ id: z.string(), date: z.string(), start: z.string(), end: z.string(), personName: z.string(), place: z.string() })
+export const dutyView = z.object({
+  id: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  personName: z.string(),
+  place: z.string()
+})
 export type DutyView = z.infer<typeof dutyView>
 
 const openingRange = z.object({ open: z.string(), close: z.string() })

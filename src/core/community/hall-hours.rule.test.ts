@@ -1,10 +1,16 @@
 import { onDutyNow, todayHours } from './hall-hours.rule'
 import type { DutyRecord } from './community.model'
 
-const weekday = [{ open: '09:00', close: '12:00' }, { open: '13:30', close: '17:30' }]
+const weekday = [
+  { open: '09:00', close: '12:00' },
+  { open: '13:30', close: '17:30' }
+]
 const hall = {
   weekly: [[], weekday, weekday, weekday, weekday, weekday, [{ open: '09:00', close: '12:00' }]],
-  exceptions: [{ date: '2026-10-01', ranges: [], note: '国庆节休息' }, { date: '2026-10-11', ranges: [{ open: '09:00', close: '17:00' }], note: '调休上班' }]
+  exceptions: [
+    { date: '2026-10-01', ranges: [], note: '国庆节休息' },
+    { date: '2026-10-11', ranges: [{ open: '09:00', close: '17:00' }], note: '调休上班' }
+  ]
 }
 
 describe('todayHours', () => {
@@ -27,8 +33,17 @@ describe('todayHours', () => {
 })
 
 describe('onDutyNow', () => {
-  const shift = (date: string, start: string, end: string, personName: string): DutyRecord =>
-    ({ _id: `${date}-${start}`, date, start, end, personName, userId: null, place: '值班室', updatedBy: 's', updatedAt: new Date(0) })
+  const shift = (date: string, start: string, end: string, personName: string): DutyRecord => ({
+    _id: `${date}-${start}`,
+    date,
+    start,
+    end,
+    personName,
+    userId: null,
+    place: '值班室',
+    updatedBy: 's',
+    updatedAt: new Date(0)
+  })
   it('finds the evening shift (延时服务) at 19:00 and nobody after it ends', () => {
     const shifts = [shift('2026-11-24', '08:30', '17:30', '赵丽'), shift('2026-11-24', '17:30', '20:30', '钱晓梅')]
     expect(onDutyNow(shifts, new Date('2026-11-24T11:00:00Z')).map(s => s.personName)).toEqual(['钱晓梅'])

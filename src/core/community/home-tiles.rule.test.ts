@@ -13,11 +13,25 @@ describe('tilesFor', () => {
   })
 
   it('adds the after-school class for a guardian', () => {
-    expect(keys(['resident', 'guardian'])).toEqual(['service-card', 'classes', 'elder-care', 'volunteers', 'community', 'notifications'])
+    expect(keys(['resident', 'guardian'])).toEqual([
+      'service-card',
+      'classes',
+      'elder-care',
+      'volunteers',
+      'community',
+      'notifications'
+    ])
   })
 
   it('adds SOS for an elder', () => {
-    expect(keys(['resident', 'elder'])).toEqual(['service-card', 'elder-care', 'sos', 'volunteers', 'community', 'notifications'])
+    expect(keys(['resident', 'elder'])).toEqual([
+      'service-card',
+      'elder-care',
+      'sos',
+      'volunteers',
+      'community',
+      'notifications'
+    ])
   })
 
   it.each<[Role]>([['volunteer'], ['tutor']])('adds volunteering for %s', role => {
@@ -37,7 +51,10 @@ describe('tilesFor', () => {
   })
 
   it('lists each tile once when several roles grant it', () => {
-    expect(keys(['volunteer', 'tutor', 'staff', 'admin']).filter(k => k === 'volunteers' || k === 'staff')).toEqual(['volunteers', 'staff'])
+    expect(keys(['volunteer', 'tutor', 'staff', 'admin']).filter(k => k === 'volunteers' || k === 'staff')).toEqual([
+      'volunteers',
+      'staff'
+    ])
   })
 
   it('marks every context available now that all are built', () => {

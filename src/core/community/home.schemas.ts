@@ -46,11 +46,13 @@ export const homeSchema = z.object({
   /** Staff side: what needs attention (counts). Empty for residents. */
   workload: z.array(z.object({ label: z.string(), count: z.number().int().nonnegative() })),
   /** The service hall today (holiday exceptions applied); null when its hours are not set up. */
-  hall: z.object({
-    ranges: z.array(z.object({ open: z.string(), close: z.string() })),
-    openNow: z.boolean(),
-    note: z.string()
-  }).nullable(),
+  hall: z
+    .object({
+      ranges: z.array(z.object({ open: z.string(), close: z.string() })),
+      openNow: z.boolean(),
+      note: z.string()
+    })
+    .nullable(),
   /** Who is on duty right now (值班), for the evening and weekend shifts too. */
   onDuty: z.array(z.object({ personName: z.string(), place: z.string(), until: z.string() })),
   /** Community hotlines besides the main one (legal aid, the home-care station…). */

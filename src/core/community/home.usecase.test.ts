@@ -13,7 +13,7 @@ const userCaller = (openId: string) => {
   return aCaller({ openId, name: u.name, roles: u.roles, householdId: u.householdId, gridId: u.gridId })
 }
 
-async function homeOf (caller: ReturnType<typeof aCaller>) {
+async function homeOf(caller: ReturnType<typeof aCaller>) {
   const res = await home(deps, {}, caller)
   if (!res.ok) throw new Error(res.code)
   return homeSchema.parse(res.value) // the contract the app renders
@@ -36,7 +36,7 @@ describe('home', () => {
     expect(h.community).toEqual({ name: '春晖社区', hotline: '021-0000-8000' })
   })
 
-  it('shows an unregistered caller no address and a plain resident\'s tiles', async () => {
+  it("shows an unregistered caller no address and a plain resident's tiles", async () => {
     const h = await homeOf(anUnregisteredCaller())
     expect(h.me).toEqual({ registered: false, name: null, roles: [] })
     expect(h.address).toBeNull()
@@ -46,11 +46,13 @@ describe('home', () => {
 
   it('adds the guardian and elder tiles for those personas', async () => {
     expect((await homeOf(userCaller('demo-guardian'))).tiles.map(t => t.key)).toContain('classes')
-    expect((await homeOf(userCaller('demo-elder'))).tiles.map(t => t.key)).toEqual(expect.arrayContaining(['elder-care', 'sos']))
+    expect((await homeOf(userCaller('demo-elder'))).tiles.map(t => t.key)).toEqual(
+      expect.arrayContaining(['elder-care', 'sos'])
+    )
     expect((await homeOf(userCaller('demo-volunteer'))).tiles.map(t => t.key)).toContain('volunteers')
   })
 
-  it('counts a grid worker\'s own grid', async () => {
+  it("counts a grid worker's own grid", async () => {
     const h = await homeOf(userCaller('demo-grid-worker'))
     const inGrid1 = <T extends { gridId: string }>(docs: T[]) => docs.filter(d => d.gridId === 'grid-1').length
     expect(h.workload).toEqual([
@@ -75,7 +77,10 @@ describe('home', () => {
   })
 
   it('falls back to a default profile and no contacts when records are missing', async () => {
-    const bare = { directory: fakeDirectory({ households: data.households, grids: [], buildings: [], units: [] }), clock }
+    const bare = {
+      directory: fakeDirectory({ households: data.households, grids: [], buildings: [], units: [] }),
+      clock
+    }
     const res = await home(bare, {}, userCaller('demo-resident'))
     expect(res.ok && res.value.community).toEqual({ name: '邻里社区', hotline: '' })
     expect(res.ok && res.value.contacts).toEqual([])

@@ -17,7 +17,7 @@ import { whoamiOf } from './whoami.usecase'
 /** Shown when the community profile has not been set up yet. */
 const fallbackProfile = { name: '邻里社区', hotline: '' }
 
-export async function home (deps: CommunityDeps, _input: HomeInput, caller: Caller): Promise<Result<Home, never>> {
+export async function home(deps: CommunityDeps, _input: HomeInput, caller: Caller): Promise<Result<Home, never>> {
   const { directory } = deps
   const now = deps.clock.now()
   // Every read is billed and counts against the plan's concurrency (issue 19: home ≤ 4 requests,
@@ -42,7 +42,10 @@ export async function home (deps: CommunityDeps, _input: HomeInput, caller: Call
   })
 }
 
-async function residenceOf (directory: CommunityDirectory, householdId: string): Promise<{ address: Home['address'], contacts: Contact[] } | null> {
+async function residenceOf(
+  directory: CommunityDirectory,
+  householdId: string
+): Promise<{ address: Home['address']; contacts: Contact[] } | null> {
   const residence = await directory.residence(householdId)
   if (!residence) return null
   const contacts: Contact[] = []
@@ -55,10 +58,14 @@ async function residenceOf (directory: CommunityDirectory, householdId: string):
   return { address: { grid: residence.grid, building: residence.building, unit: residence.unit }, contacts }
 }
 
-async function workloadOf (directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {
+async function workloadOf(directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {
   if (hasAnyRole(caller, ['staff', 'admin'])) {
-    const { households, members: residents, elders, children } =
-      await directory.counts(['households', 'members', 'elders', 'children'], {}, caller.openId)
+    const {
+      households,
+      members: residents,
+      elders,
+      children
+    } = await directory.counts(['households', 'members', 'elders', 'children'], {}, caller.openId)
     return [
       { label: '社区户数', count: households },
       { label: '居民人数', count: residents },
@@ -67,8 +74,11 @@ async function workloadOf (directory: CommunityDirectory, caller: Caller): Promi
     ]
   }
   if (hasAnyRole(caller, ['grid_worker']) && caller.gridId) {
-    const { households, members: residents, elders } =
-      await directory.counts(['households', 'members', 'elders'], { gridId: caller.gridId }, caller.openId)
+    const {
+      households,
+      members: residents,
+      elders
+    } = await directory.counts(['households', 'members', 'elders'], { gridId: caller.gridId }, caller.openId)
     return [
       { label: '本网格户数', count: households },
       { label: '本网格居民', count: residents },

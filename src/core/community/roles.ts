@@ -1,14 +1,5 @@
 /** Roles (design.md, "Who uses it"). Held in the database, granted by admins. */
-export const roles = [
-  'resident',
-  'guardian',
-  'elder',
-  'volunteer',
-  'tutor',
-  'grid_worker',
-  'staff',
-  'admin'
-] as const
+export const roles = ['resident', 'guardian', 'elder', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin'] as const
 export type Role = (typeof roles)[number]
 
 export const roleLabels: Record<Role, string> = {

@@ -1,7 +1,7 @@
 import { seesFullAddress } from './acting.rule'
 import { careRequestStates } from './care-request.machine'
 
-describe('who sees the elder\'s full address and phone', () => {
+describe("who sees the elder's full address and phone", () => {
   it('the helper only from acceptance until check-out; the elder and proxy always; staff and others never', () => {
     const helperSees = careRequestStates.filter(s => seesFullAddress('helper', s))
     expect(helperSees).toEqual(['accepted', 'in_service'])

@@ -20,14 +20,19 @@ export interface Acting {
 }
 
 /** The elder record of the caller themself, if they are an elder. */
-export async function ownElder (deps: Pick<ElderCareDeps, 'people' | 'elders'>, caller: Caller): Promise<ElderProfile | null> {
+export async function ownElder(
+  deps: Pick<ElderCareDeps, 'people' | 'elders'>,
+  caller: Caller
+): Promise<ElderProfile | null> {
   if (!caller.roles.includes('elder')) return null
   const user = await deps.people.user(caller.openId)
   return user?.memberId ? await deps.elders.elderByMember(user.memberId) : null
 }
 
-export async function actingFor (
-  deps: Pick<ElderCareDeps, 'people' | 'elders'>, caller: Caller, elderId: string | undefined
+export async function actingFor(
+  deps: Pick<ElderCareDeps, 'people' | 'elders'>,
+  caller: Caller,
+  elderId: string | undefined
 ): Promise<Result<Acting, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const name = caller.name ?? ''
   if (elderId === undefined) {
@@ -52,7 +57,7 @@ export async function actingFor (
 }
 
 /** `1栋1单元101` → `1栋1单元`: the door number is for those who need it. */
-export function maskDoor (door: string, room: string): string {
+export function maskDoor(door: string, room: string): string {
   return room && door.endsWith(room) ? door.slice(0, door.length - room.length) : door.replace(/\d+$/, '')
 }
 
@@ -60,7 +65,7 @@ export function maskDoor (door: string, room: string): string {
  * The assigned helper sees the full address and phone only from acceptance until the visit
  * closes (check-out); the elder and their proxy always see their own; everyone else masked.
  */
-export function seesFullAddress (actor: CareActor, state: CareRequestState): boolean {
+export function seesFullAddress(actor: CareActor, state: CareRequestState): boolean {
   if (actor === 'elder' || actor === 'proxy') return true
   if (actor === 'helper') return state === 'accepted' || state === 'in_service'
   return false

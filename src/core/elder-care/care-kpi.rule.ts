@@ -33,12 +33,12 @@ export interface CareKpis {
   medianResponseMinutes: number | null
   medianCompletionMinutes: number | null
   averageRating: number | null
-  followUps: { solved: number, partly: number, notSolved: number }
+  followUps: { solved: number; partly: number; notSolved: number }
   /** solved / all follow-up answers, 0–1. */
   solvedShare: number | null
 }
 
-export function careKpis (requests: readonly KpiRequest[]): CareKpis {
+export function careKpis(requests: readonly KpiRequest[]): CareKpis {
   const response: number[] = []
   const completion: number[] = []
   const ratings: number[] = []
@@ -75,21 +75,21 @@ export function careKpis (requests: readonly KpiRequest[]): CareKpis {
     medianCompletionMinutes: median(completion),
     averageRating: ratings.length ? round1(ratings.reduce((a, b) => a + b, 0) / ratings.length) : null,
     followUps,
-    solvedShare: answers ? round1(followUps.solved / answers * 100) / 100 : null
+    solvedShare: answers ? round1((followUps.solved / answers) * 100) / 100 : null
   }
 }
 
-function minutes (from: Date, to: Date): number {
+function minutes(from: Date, to: Date): number {
   return Math.round((to.getTime() - from.getTime()) / 60_000)
 }
 
-function median (xs: number[]): number | null {
+function median(xs: number[]): number | null {
   if (xs.length === 0) return null
   const s = [...xs].sort((a, b) => a - b)
   const mid = Math.floor(s.length / 2)
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
 }
 
-function round1 (n: number): number {
+function round1(n: number): number {
   return Math.round(n * 10) / 10
 }

@@ -1,6 +1,13 @@
 import {
-  careActors, careRequestEvents, careRequestStates, eventsFor, expectedBy, nextStep,
-  type CareActor, type CareRequestEvent, type CareRequestState
+  careActors,
+  careRequestEvents,
+  careRequestStates,
+  eventsFor,
+  expectedBy,
+  nextStep,
+  type CareActor,
+  type CareRequestEvent,
+  type CareRequestState
 } from './care-request.machine'
 
 /**
@@ -11,7 +18,12 @@ import {
 const spec: Record<CareRequestState, Partial<Record<CareRequestEvent, [CareRequestState, string]>>> = {
   submitted: { triage: ['triaged', 'S'], cancel: ['cancelled', 'EPS'] },
   triaged: { assign: ['assigned', 'S'], cancel: ['cancelled', 'EPS'] },
-  assigned: { accept: ['accepted', 'H'], decline: ['triaged', 'H'], timeout: ['triaged', 'T'], cancel: ['cancelled', 'EPS'] },
+  assigned: {
+    accept: ['accepted', 'H'],
+    decline: ['triaged', 'H'],
+    timeout: ['triaged', 'T'],
+    cancel: ['cancelled', 'EPS']
+  },
   accepted: { check_in: ['in_service', 'H'], cancel: ['cancelled', 'EPS'] },
   in_service: { check_out: ['completed', 'H'] },
   completed: { rate: ['rated', 'EP'], follow_up: ['completed', 'EPS'], reopen: ['triaged', 'EPS'] },
@@ -20,7 +32,9 @@ const spec: Record<CareRequestState, Partial<Record<CareRequestEvent, [CareReque
 }
 const letter: Record<CareActor, string> = { elder: 'E', proxy: 'P', staff: 'S', helper: 'H', system: 'T', other: '-' }
 
-const cases = careRequestStates.flatMap(state => careRequestEvents.flatMap(event => careActors.map(actor => [state, event, actor] as const)))
+const cases = careRequestStates.flatMap(state =>
+  careRequestEvents.flatMap(event => careActors.map(actor => [state, event, actor] as const))
+)
 
 describe('care-request machine: every (state, event, actor)', () => {
   it('covers all combinations', () => {

@@ -12,12 +12,29 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 
 export const careRequestStates = [
-  'submitted', 'triaged', 'assigned', 'accepted', 'in_service', 'completed', 'rated', 'cancelled'
+  'submitted',
+  'triaged',
+  'assigned',
+  'accepted',
+  'in_service',
+  'completed',
+  'rated',
+  'cancelled'
 ] as const
 export type CareRequestState = (typeof careRequestStates)[number]
 
 export const careRequestEvents = [
-  'triage', 'assign', 'accept', 'decline', 'timeout', 'check_in', 'check_out', 'rate', 'follow_up', 'reopen', 'cancel'
+  'triage',
+  'assign',
+  'accept',
+  'decline',
+  'timeout',
+  'check_in',
+  'check_out',
+  'rate',
+  'follow_up',
+  'reopen',
+  'cancel'
 ] as const
 export type CareRequestEvent = (typeof careRequestEvents)[number]
 
@@ -29,11 +46,7 @@ export const careActors = ['elder', 'proxy', 'staff', 'helper', 'system', 'other
 export type CareActor = (typeof careActors)[number]
 
 /** When the next step is expected, for the history line the elder reads (预计…前). */
-export type Expectation =
-  | { afterMs: number }
-  | 'window_start'
-  | 'window_end'
-  | null
+export type Expectation = { afterMs: number } | 'window_start' | 'window_end' | null
 
 export interface CareTransition {
   from: CareRequestState
@@ -54,18 +67,81 @@ export const ACCEPT_TIMEOUT_MS = 30 * MIN
 const requester = ['elder', 'proxy', 'staff'] as const
 
 export const careRequestTransitions: readonly CareTransition[] = [
-  { from: 'submitted', event: 'triage', to: 'triaged', by: ['staff'], label: '社工已受理', expect: { afterMs: 2 * HOUR } },
-  { from: 'triaged', event: 'assign', to: 'assigned', by: ['staff'], label: '已派单，等待服务人员确认', expect: { afterMs: ACCEPT_TIMEOUT_MS } },
-  { from: 'assigned', event: 'accept', to: 'accepted', by: ['helper'], label: '服务人员已接单', expect: 'window_start' },
-  { from: 'assigned', event: 'decline', to: 'triaged', by: ['helper'], label: '服务人员无法接单，社工重新安排', expect: { afterMs: 2 * HOUR } },
-  { from: 'assigned', event: 'timeout', to: 'triaged', by: ['system'], label: '服务人员未及时确认，社工重新安排', expect: { afterMs: 2 * HOUR } },
-  { from: 'accepted', event: 'check_in', to: 'in_service', by: ['helper'], label: '服务人员已到达，开始服务', expect: 'window_end' },
-  { from: 'in_service', event: 'check_out', to: 'completed', by: ['helper'], label: '服务已完成，请您评价', expect: { afterMs: 3 * 24 * HOUR } },
+  {
+    from: 'submitted',
+    event: 'triage',
+    to: 'triaged',
+    by: ['staff'],
+    label: '社工已受理',
+    expect: { afterMs: 2 * HOUR }
+  },
+  {
+    from: 'triaged',
+    event: 'assign',
+    to: 'assigned',
+    by: ['staff'],
+    label: '已派单，等待服务人员确认',
+    expect: { afterMs: ACCEPT_TIMEOUT_MS }
+  },
+  {
+    from: 'assigned',
+    event: 'accept',
+    to: 'accepted',
+    by: ['helper'],
+    label: '服务人员已接单',
+    expect: 'window_start'
+  },
+  {
+    from: 'assigned',
+    event: 'decline',
+    to: 'triaged',
+    by: ['helper'],
+    label: '服务人员无法接单，社工重新安排',
+    expect: { afterMs: 2 * HOUR }
+  },
+  {
+    from: 'assigned',
+    event: 'timeout',
+    to: 'triaged',
+    by: ['system'],
+    label: '服务人员未及时确认，社工重新安排',
+    expect: { afterMs: 2 * HOUR }
+  },
+  {
+    from: 'accepted',
+    event: 'check_in',
+    to: 'in_service',
+    by: ['helper'],
+    label: '服务人员已到达，开始服务',
+    expect: 'window_end'
+  },
+  {
+    from: 'in_service',
+    event: 'check_out',
+    to: 'completed',
+    by: ['helper'],
+    label: '服务已完成，请您评价',
+    expect: { afterMs: 3 * 24 * HOUR }
+  },
   { from: 'completed', event: 'rate', to: 'rated', by: ['elder', 'proxy'], label: '已评价，谢谢您', expect: null },
   { from: 'completed', event: 'follow_up', to: 'completed', by: requester, label: '回访：问题已解决', expect: null },
   { from: 'rated', event: 'follow_up', to: 'rated', by: requester, label: '回访：问题已解决', expect: null },
-  { from: 'completed', event: 'reopen', to: 'triaged', by: requester, label: '回访：问题未解决，重新安排服务', expect: { afterMs: 2 * HOUR } },
-  { from: 'rated', event: 'reopen', to: 'triaged', by: requester, label: '回访：问题未解决，重新安排服务', expect: { afterMs: 2 * HOUR } },
+  {
+    from: 'completed',
+    event: 'reopen',
+    to: 'triaged',
+    by: requester,
+    label: '回访：问题未解决，重新安排服务',
+    expect: { afterMs: 2 * HOUR }
+  },
+  {
+    from: 'rated',
+    event: 'reopen',
+    to: 'triaged',
+    by: requester,
+    label: '回访：问题未解决，重新安排服务',
+    expect: { afterMs: 2 * HOUR }
+  },
   { from: 'submitted', event: 'cancel', to: 'cancelled', by: requester, label: '已取消', expect: null },
   { from: 'triaged', event: 'cancel', to: 'cancelled', by: requester, label: '已取消', expect: null },
   { from: 'assigned', event: 'cancel', to: 'cancelled', by: requester, label: '已取消', expect: null },
@@ -89,7 +165,11 @@ export type MachineError = 'INVALID_TRANSITION' | 'FORBIDDEN'
  * The row for (state, event, actor), or why not: INVALID_TRANSITION when the event doesn't apply
  * in this state at all, FORBIDDEN when it does but not for this actor.
  */
-export function nextStep (state: CareRequestState, event: CareRequestEvent, actor: CareActor): Result<CareTransition, MachineError> {
+export function nextStep(
+  state: CareRequestState,
+  event: CareRequestEvent,
+  actor: CareActor
+): Result<CareTransition, MachineError> {
   const row = careRequestTransitions.find(t => t.from === state && t.event === event)
   if (!row) return fail('INVALID_TRANSITION', `当前状态（${stateLabels[state]}）不能进行此操作`)
   if (!row.by.includes(actor)) return fail('FORBIDDEN', '您没有权限进行此操作')
@@ -97,7 +177,7 @@ export function nextStep (state: CareRequestState, event: CareRequestEvent, acto
 }
 
 /** The instant the elder may expect the next step, for a history entry written at `at`. */
-export function expectedBy (row: CareTransition, at: Date, window: { start: Date, end: Date }): Date | null {
+export function expectedBy(row: CareTransition, at: Date, window: { start: Date; end: Date }): Date | null {
   if (row.expect === null) return null
   if (row.expect === 'window_start') return window.start
   if (row.expect === 'window_end') return window.end
@@ -108,6 +188,6 @@ export function expectedBy (row: CareTransition, at: Date, window: { start: Date
 export const openStates: readonly CareRequestState[] = ['submitted', 'triaged', 'assigned', 'accepted', 'in_service']
 
 /** Events an actor may fire now (drives the buttons a page shows). */
-export function eventsFor (state: CareRequestState, actor: CareActor): CareRequestEvent[] {
+export function eventsFor(state: CareRequestState, actor: CareActor): CareRequestEvent[] {
   return careRequestTransitions.filter(t => t.from === state && t.by.includes(actor)).map(t => t.event)
 }

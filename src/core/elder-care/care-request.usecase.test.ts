@@ -15,20 +15,26 @@ const deps = () => elderCareDeps(world())
 const clock = () => world().clock
 const staff = () => callerOf(p.onDuty)
 
-beforeEach(async () => { await addElderWorld(world().db, clock().now()) })
+beforeEach(async () => {
+  await addElderWorld(world().db, clock().now())
+})
 
 const inbox = async (where: Record<string, unknown>) => await rows(world().db, 'inbox', where)
 const told = async (kind: string) => (await inbox({ kind })).map(i => i.to).sort()
 
 /** The elder asks for home care this afternoon, 14:00–15:00. */
-async function submitted (): Promise<string> {
-  const input = submitCareRequestInput.parse({ serviceTypeId: 'home-care', window: { start: '2025-09-03T06:00:00Z', end: '2025-09-03T07:00:00Z' }, note: '想请人帮忙洗头' })
+async function submitted(): Promise<string> {
+  const input = submitCareRequestInput.parse({
+    serviceTypeId: 'home-care',
+    window: { start: '2025-09-03T06:00:00Z', end: '2025-09-03T07:00:00Z' },
+    note: '想请人帮忙洗头'
+  })
   const res = await submitCareRequest(deps(), input, callerOf(p.elder))
   if (!res.ok) throw new Error(res.code)
   return res.value.id
 }
 
-async function triaged (): Promise<string> {
+async function triaged(): Promise<string> {
   const id = await submitted()
   expect(await triage(deps(), { id }, staff())).toMatchObject({ ok: true, value: { state: 'triaged' } })
   return id
@@ -41,7 +47,11 @@ describe('submitCareRequest', () => {
     const id = await submitted()
     expect(await told('elder-care.request-new')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
     expect(await rows(world().db, 'audit', { action: 'elder-care.submit-request' })).toEqual([
-      expect.objectContaining({ actor: p.elder._id, target: `care_requests/${id}`, data: expect.objectContaining({ by: 'elder' }) })
+      expect.objectContaining({
+        actor: p.elder._id,
+        target: `care_requests/${id}`,
+        data: expect.objectContaining({ by: 'elder' })
+      })
     ])
   })
 })
@@ -50,12 +60,24 @@ describe('assign (派单)', () => {
   it('gives the helper the task with 30 minutes to accept, and keeps the elder and her son informed', async () => {
     const id = await triaged()
     const res = await assign(deps(), toHelper(id), staff())
-    expect(res).toMatchObject({ ok: true, value: { state: 'assigned', assignee: { kind: 'volunteer', name: '孙师傅' }, acceptBy: new Date(clock().now().getTime() + minutes(30)) } })
+    expect(res).toMatchObject({
+      ok: true,
+      value: {
+        state: 'assigned',
+        assignee: { kind: 'volunteer', name: '孙师傅' },
+        acceptBy: new Date(clock().now().getTime() + minutes(30))
+      }
+    })
     const [task] = await inbox({ to: p.helper._id, kind: 'elder-care.assigned' })
-    expect(task).toMatchObject({ title: '新的上门服务任务', mustReachBy: new Date(clock().now().getTime() + minutes(30)) })
+    expect(task).toMatchObject({
+      title: '新的上门服务任务',
+      mustReachBy: new Date(clock().now().getTime() + minutes(30))
+    })
     expect(task.body).toContain('请在30分钟内确认接单')
     // Every move reaches the elder and her consented proxy.
-    expect((await inbox({ kind: 'elder-care.request-status', title: '服务进度：待接单' })).map(i => i.to).sort()).toEqual([p.elder._id, p.son._id].sort())
+    expect(
+      (await inbox({ kind: 'elder-care.request-status', title: '服务进度：待接单' })).map(i => i.to).sort()
+    ).toEqual([p.elder._id, p.son._id].sort())
     expect(await rows(world().db, 'audit', { action: 'elder-care.assign' })).toEqual([
       expect.objectContaining({ actor: p.onDuty._id, data: { from: 'triaged', to: 'assigned', by: 'staff' } })
     ])
@@ -65,9 +87,15 @@ describe('assign (派单)', () => {
     const id = await triaged()
     await assign(deps(), toHelper(id), staff())
     const before = await getCareRequest(deps(), { id }, callerOf(p.helper))
-    expect(before).toMatchObject({ ok: true, value: { state: 'assigned', addressVisible: false, address: '3栋2单元', phone: '138****1111' } })
+    expect(before).toMatchObject({
+      ok: true,
+      value: { state: 'assigned', addressVisible: false, address: '3栋2单元', phone: '138****1111' }
+    })
     const accepted = await accept(deps(), { id }, callerOf(p.helper))
-    expect(accepted).toMatchObject({ ok: true, value: { state: 'accepted', addressVisible: true, address: '3栋2单元501', phone: '13800001111' } })
+    expect(accepted).toMatchObject({
+      ok: true,
+      value: { state: 'accepted', addressVisible: true, address: '3栋2单元501', phone: '13800001111' }
+    })
     const res = await triage(deps(), { id }, callerOf(p.helper)) // and no more than a helper may
     expect(res).toMatchObject({ ok: false })
   })
@@ -87,16 +115,25 @@ describe('assign (派单)', () => {
     expect(await inbox({ kind: 'elder-care.assigned' })).toEqual([])
   })
 
-  it('a grid worker dispatches her own grid\'s requests only', async () => {
+  it("a grid worker dispatches her own grid's requests only", async () => {
     const id = await triaged()
-    expect(await assign(deps(), toHelper(id), callerOf(p.otherGridWorker))).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(await assign(deps(), toHelper(id), callerOf(p.gridWorker))).toMatchObject({ ok: true, value: { state: 'assigned' } })
+    expect(await assign(deps(), toHelper(id), callerOf(p.otherGridWorker))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
+    expect(await assign(deps(), toHelper(id), callerOf(p.gridWorker))).toMatchObject({
+      ok: true,
+      value: { state: 'assigned' }
+    })
   })
 
   it('two staff dispatching at once: one assignment stands, the other is told it changed', async () => {
     const id = await triaged()
     const other = { id, assignee: { kind: 'staff' as const, userId: p.offDuty._id, orgName: null } }
-    const results = await Promise.all([assign(deps(), toHelper(id), staff()), assign(deps(), other, callerOf(p.offDuty))])
+    const results = await Promise.all([
+      assign(deps(), toHelper(id), staff()),
+      assign(deps(), other, callerOf(p.offDuty))
+    ])
     expect(results.filter(r => r.ok)).toHaveLength(1)
     expect(results.filter(r => !r.ok)).toEqual([expect.objectContaining({ code: 'CONFLICT' })])
     expect(await inbox({ kind: 'elder-care.assigned' })).toHaveLength(1)

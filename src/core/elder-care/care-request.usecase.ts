@@ -23,8 +23,16 @@ import { policies } from '../community/roles'
 import type { FollowUpOutcome } from './care-kpi.rule'
 import { careKpis, type CareKpis } from './care-kpi.rule'
 import {
-  ACCEPT_TIMEOUT_MS, eventsFor, expectedBy, nextStep, openStates, stateLabels,
-  type CareActor, type CareRequestEvent, type CareTransition, type MachineError
+  ACCEPT_TIMEOUT_MS,
+  eventsFor,
+  expectedBy,
+  nextStep,
+  openStates,
+  stateLabels,
+  type CareActor,
+  type CareRequestEvent,
+  type CareTransition,
+  type MachineError
 } from './care-request.machine'
 import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
 import { contentRejected } from '../notifications/content-check.ports'
@@ -35,8 +43,10 @@ import type { SubmitCareRequestInput } from './elder-care.schemas'
 import { dutyStaff } from './on-duty.rule'
 import { shanghaiTime } from '../shared/shanghai-time'
 
-export async function submitCareRequest (
-  deps: ElderCareDeps, input: SubmitCareRequestInput, caller: Caller
+export async function submitCareRequest(
+  deps: ElderCareDeps,
+  input: SubmitCareRequestInput,
+  caller: Caller
 ): Promise<Result<CareRequestView, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT' | 'CONTENT_REJECTED'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
@@ -45,7 +55,8 @@ export async function submitCareRequest (
   if (!type?.active) return fail('NOT_FOUND', '没有这项服务，请重新选择')
   const now = deps.clock.now()
   if (input.window.end <= now) return fail('INVALID_INPUT', '服务时间已经过去，请重新选择')
-  if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', contentRejected)
+  if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass)
+    return fail('CONTENT_REJECTED', contentRejected)
   const { elder } = acting
   const request: CareRequest = {
     _id: deps.newId('care'),
@@ -60,10 +71,18 @@ export async function submitCareRequest (
     version: 0,
     assignee: null,
     acceptBy: null,
-    history: [{
-      at: now, event: 'submit', state: 'submitted', label: acting.proxy ? '家属代为提交申请' : '已提交申请',
-      by: acting.actor, byName: acting.name, proxy: acting.proxy, expectedBy: new Date(now.getTime() + 30 * 60_000)
-    }],
+    history: [
+      {
+        at: now,
+        event: 'submit',
+        state: 'submitted',
+        label: acting.proxy ? '家属代为提交申请' : '已提交申请',
+        by: acting.actor,
+        byName: acting.name,
+        proxy: acting.proxy,
+        expectedBy: new Date(now.getTime() + 30 * 60_000)
+      }
+    ],
     rating: null,
     ratingComment: '',
     checkIn: null,
@@ -75,32 +94,52 @@ export async function submitCareRequest (
   }
   await deps.requests.create(request)
   await deps.audit.record({
-    actor: caller.openId, action: 'elder-care.submit-request', target: `care_requests/${request._id}`,
-    reason: acting.proxy ? '家属代办' : undefined, data: { elderId: elder._id, serviceTypeId: type._id, by: acting.actor }
+    actor: caller.openId,
+    action: 'elder-care.submit-request',
+    target: `care_requests/${request._id}`,
+    reason: acting.proxy ? '家属代办' : undefined,
+    data: { elderId: elder._id, serviceTypeId: type._id, by: acting.actor }
   })
   // Duty staff and the grid worker of the elder's grid, who sees and dispatches it on 养老服务台.
   const [duty, grid] = await Promise.all([dutyStaff(deps, now), deps.people.grid(request.gridId)])
   const told = [...new Set([...duty, ...(grid?.workerUserId ? [grid.workerUserId] : [])])]
-  await Promise.all(told.map(async to => await deps.notify.notify({
-    to, kind: 'elder-care.request-new', key: `elder-care.request-new:${request._id}:${to}`,
-    title: '新的居家养老服务申请', body: `${elder.name}申请「${type.name}」，${shanghaiTime(input.window.start)}`,
-    link: '/pages/elder-care/staff', template: 'status', status: '待受理'
-  })))
+  await Promise.all(
+    told.map(
+      async to =>
+        await deps.notify.notify({
+          to,
+          kind: 'elder-care.request-new',
+          key: `elder-care.request-new:${request._id}:${to}`,
+          title: '新的居家养老服务申请',
+          body: `${elder.name}申请「${type.name}」，${shanghaiTime(input.window.start)}`,
+          link: '/pages/elder-care/staff',
+          template: 'status',
+          status: '待受理'
+        })
+    )
+  )
   return ok(await viewFor(deps, request, acting.actor))
 }
 
 /** Why a move can't be made: no such request, the machine refuses it, or another move came first. */
 type MoveCode = 'NOT_FOUND' | 'CONFLICT' | MachineError
-type Extra = (r: CareRequest, now: Date) =>
-  Result<{ patch: Partial<CareRequest>, note?: string, outcome?: FollowUpOutcome }, never>
+type Extra = (
+  r: CareRequest,
+  now: Date
+) => Result<{ patch: Partial<CareRequest>; note?: string; outcome?: FollowUpOutcome }, never>
 const none: Extra = () => ok({ patch: {} })
 
 /** A use case called without the router (a script, a test): no requestId to answer a retry by. */
 const direct: CallInfo = { requestId: null }
 
 /** One move of the machine by a caller; `extra` adds the event's own fields. */
-async function move (
-  deps: ElderCareDeps, caller: Caller, id: string, event: CareRequestEvent, call: CallInfo, extra: Extra = none
+async function move(
+  deps: ElderCareDeps,
+  caller: Caller,
+  id: string,
+  event: CareRequestEvent,
+  call: CallInfo,
+  extra: Extra = none
 ): Promise<Result<CareRequestView, MoveCode>> {
   const r = await deps.requests.get(id)
   if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
@@ -111,10 +150,14 @@ async function move (
   const actors = await actorsOf(deps, caller, r)
   let row: CareTransition | null = null
   let actor: CareActor = actors[0]
-  let refusal: { code: MachineError, message: string } = { code: 'FORBIDDEN', message: '您没有权限进行此操作' }
+  let refusal: { code: MachineError; message: string } = { code: 'FORBIDDEN', message: '您没有权限进行此操作' }
   for (const a of actors) {
     const res = nextStep(r.state, event, a)
-    if (res.ok) { row = res.value; actor = a; break }
+    if (res.ok) {
+      row = res.value
+      actor = a
+      break
+    }
     refusal = { code: res.code, message: res.message }
   }
   if (!row) return fail(refusal.code, refusal.message)
@@ -124,7 +167,13 @@ async function move (
   // Someone's earlier move not yet followed through: finish it before this move replaces `untold`.
   await followThrough(deps, r)
   const entry: HistoryEntry = {
-    at: now, event, state: row.to, label: row.label, by: actor, byName: caller.name ?? '', proxy: actor === 'proxy',
+    at: now,
+    event,
+    state: row.to,
+    label: row.label,
+    by: actor,
+    byName: caller.name ?? '',
+    proxy: actor === 'proxy',
     expectedBy: expectedBy(row, now, r.window),
     ...(more.value.note ? { note: more.value.note } : {}),
     ...(more.value.outcome ? { outcome: more.value.outcome } : {}),
@@ -132,13 +181,20 @@ async function move (
     requestId: call.requestId
   }
   const audit: AuditEntry = {
-    actor: caller.openId, action: `elder-care.${event.replace('_', '-')}`, target: `care_requests/${r._id}`,
-    ...(actor === 'proxy' ? { reason: '家属代办' } : {}), data: { from: r.state, to: row.to, by: actor }
+    actor: caller.openId,
+    action: `elder-care.${event.replace('_', '-')}`,
+    target: `care_requests/${r._id}`,
+    ...(actor === 'proxy' ? { reason: '家属代办' } : {}),
+    data: { from: r.state, to: row.to, by: actor }
   }
   const patch: Partial<CareRequest> = {
-    ...more.value.patch, state: row.to, version: r.version + 1, updatedAt: now, untold: untold(r, audit, now)
+    ...more.value.patch,
+    state: row.to,
+    version: r.version + 1,
+    updatedAt: now,
+    untold: untold(r, audit, now)
   }
-  if (!await deps.requests.move(r._id, r.state, r.version, patch, entry)) {
+  if (!(await deps.requests.move(r._id, r.state, r.version, patch, entry))) {
     return fail('CONFLICT', '这条申请刚刚有了变化，请刷新后再试')
   }
   const moved = await followThrough(deps, { ...r, ...patch, history: [...r.history, entry] })
@@ -146,14 +202,16 @@ async function move (
 }
 
 /** What the move about to be made still owes once stored: its audit entry, keyed by the move. */
-const untold = (r: CareRequest, audit: AuditEntry, now: Date): Untold =>
-  ({ at: now, audit: { ...audit, key: `elder-care.request:${r._id}:${r.history.length + 1}` } })
+const untold = (r: CareRequest, audit: AuditEntry, now: Date): Untold => ({
+  at: now,
+  audit: { ...audit, key: `elder-care.request:${r._id}:${r.history.length + 1}` }
+})
 
 /**
  * The audit entry and notices of the request's last move, if still owed, then `untold` cleared
  * (only at that version). Repeatable: the audit entry and the notices are keyed by the move.
  */
-async function followThrough (deps: ElderCareDeps, r: CareRequest): Promise<CareRequest> {
+async function followThrough(deps: ElderCareDeps, r: CareRequest): Promise<CareRequest> {
   if (!r.untold) return r
   await deps.audit.record(r.untold.audit)
   await tell(deps, r, r.history[r.history.length - 1])
@@ -165,14 +223,14 @@ async function followThrough (deps: ElderCareDeps, r: CareRequest): Promise<Care
  * Timer: moves stored but not followed through (the call stopped after its move and nobody
  * retried), once that call has surely ended (HALF_DONE_AFTER_MS).
  */
-export async function finishUntoldRequests (deps: ElderCareDeps, now: Date): Promise<{ finished: number }> {
+export async function finishUntoldRequests(deps: ElderCareDeps, now: Date): Promise<{ finished: number }> {
   const stale = await deps.requests.untold(halfDoneBefore(now), 100)
   for (const r of stale) await followThrough(deps, r)
   return { finished: stale.length }
 }
 
 /** What this caller is to this request; several can hold (a staff member who is also the helper). */
-async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): Promise<CareActor[]> {
+async function actorsOf(deps: ElderCareDeps, caller: Caller, r: CareRequest): Promise<CareActor[]> {
   const list: CareActor[] = []
   if (r.assignee?.userId === caller.openId) list.push('helper')
   const own = await ownElder(deps, caller)
@@ -188,17 +246,19 @@ async function actorsOf (deps: ElderCareDeps, caller: Caller, r: CareRequest): P
 export const triage = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
   await move(deps, caller, input.id, 'triage', call)
 
-export async function assign (
+export async function assign(
   deps: ElderCareDeps,
-  input: { id: string, assignee: { kind: Assignee['kind'], userId: string, orgName: string | null } },
+  input: { id: string; assignee: { kind: Assignee['kind']; userId: string; orgName: string | null } },
   caller: Caller,
   call = direct
 ): Promise<Result<CareRequestView, MoveCode | 'NOT_A_VOLUNTEER' | 'NOT_STAFF' | 'NOT_A_PROVIDER'>> {
   const user = await deps.people.user(input.assignee.userId)
   if (!user) return fail('NOT_FOUND', '没有找到这位服务人员')
   const { kind } = input.assignee
-  if (kind === 'volunteer' && !user.roles.includes('volunteer')) return fail('NOT_A_VOLUNTEER', `${user.name}还不是登记志愿者`)
-  if (kind === 'staff' && !user.roles.some(r => r === 'staff' || r === 'admin' || r === 'grid_worker')) return fail('NOT_STAFF', `${user.name}不是社区工作人员`)
+  if (kind === 'volunteer' && !user.roles.includes('volunteer'))
+    return fail('NOT_A_VOLUNTEER', `${user.name}还不是登记志愿者`)
+  if (kind === 'staff' && !user.roles.some(r => r === 'staff' || r === 'admin' || r === 'grid_worker'))
+    return fail('NOT_STAFF', `${user.name}不是社区工作人员`)
   let orgName: string | null = null
   if (kind === 'provider') {
     const provider = (await deps.elders.providers()).find(p => p.contactUserId === user._id)
@@ -206,10 +266,12 @@ export async function assign (
     orgName = provider.orgName
   }
   const assignee: Assignee = { kind, userId: user._id, name: user.name, orgName }
-  return await move(deps, caller, input.id, 'assign', call, (_r, now) => ok({
-    patch: { assignee, acceptBy: new Date(now.getTime() + ACCEPT_TIMEOUT_MS) },
-    note: kind === 'provider' ? `${assignee.orgName}·${user.name}` : user.name
-  }))
+  return await move(deps, caller, input.id, 'assign', call, (_r, now) =>
+    ok({
+      patch: { assignee, acceptBy: new Date(now.getTime() + ACCEPT_TIMEOUT_MS) },
+      note: kind === 'provider' ? `${assignee.orgName}·${user.name}` : user.name
+    })
+  )
 }
 
 export const accept = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
@@ -218,44 +280,61 @@ export const accept = async (deps: ElderCareDeps, input: { id: string }, caller:
 export const decline = async (deps: ElderCareDeps, input: { id: string }, caller: Caller, call = direct) =>
   await move(deps, caller, input.id, 'decline', call, () => ok({ patch: { assignee: null, acceptBy: null } }))
 
-type CheckInput = { id: string, location: GeoPoint | null }
+type CheckInput = { id: string; location: GeoPoint | null }
 
 export const checkIn = async (deps: ElderCareDeps, input: CheckInput, caller: Caller, call = direct) =>
   await move(deps, caller, input.id, 'check_in', call, (_r, now) =>
-    ok({ patch: { checkIn: { at: now, location: input.location } } }))
+    ok({ patch: { checkIn: { at: now, location: input.location } } })
+  )
 
 export const checkOut = async (deps: ElderCareDeps, input: CheckInput, caller: Caller, call = direct) =>
   await move(deps, caller, input.id, 'check_out', call, (_r, now) =>
-    ok({ patch: { checkOut: { at: now, location: input.location } } }))
+    ok({ patch: { checkOut: { at: now, location: input.location } } })
+  )
 
 export const rate = async (
-  deps: ElderCareDeps, input: { id: string, stars: number, comment: string }, caller: Caller, call = direct
+  deps: ElderCareDeps,
+  input: { id: string; stars: number; comment: string },
+  caller: Caller,
+  call = direct
 ) =>
   await move(deps, caller, input.id, 'rate', call, () =>
-    ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` }))
+    ok({ patch: { rating: input.stars, ratingComment: input.comment }, note: `${input.stars}星` })
+  )
 
 export const cancel = async (
-  deps: ElderCareDeps, input: { id: string, reason: string }, caller: Caller, call = direct
+  deps: ElderCareDeps,
+  input: { id: string; reason: string },
+  caller: Caller,
+  call = direct
 ) =>
   await move(deps, caller, input.id, 'cancel', call, () =>
-    ok({ patch: { acceptBy: null }, note: input.reason || undefined }))
+    ok({ patch: { acceptBy: null }, note: input.reason || undefined })
+  )
 
 /** 回访: solved / partly solved keep the request closed; not solved reopens it for triage. */
-export async function followUp (
-  deps: ElderCareDeps, input: { id: string, outcome: FollowUpOutcome, note: string }, caller: Caller, call = direct
+export async function followUp(
+  deps: ElderCareDeps,
+  input: { id: string; outcome: FollowUpOutcome; note: string },
+  caller: Caller,
+  call = direct
 ): Promise<Result<CareRequestView, MoveCode>> {
   const label = { solved: '已解决', partly: '部分解决', not_solved: '未解决' }[input.outcome]
   const note = input.note ? `${label}：${input.note}` : label
   if (input.outcome === 'not_solved') {
-    return await move(deps, caller, input.id, 'reopen', call, r => ok({
-      patch: { assignee: null, acceptBy: null, checkIn: null, checkOut: null, reopenCount: r.reopenCount + 1 }, note, outcome: 'not_solved'
-    }))
+    return await move(deps, caller, input.id, 'reopen', call, r =>
+      ok({
+        patch: { assignee: null, acceptBy: null, checkIn: null, checkOut: null, reopenCount: r.reopenCount + 1 },
+        note,
+        outcome: 'not_solved'
+      })
+    )
   }
   return await move(deps, caller, input.id, 'follow_up', call, () => ok({ patch: {}, note, outcome: input.outcome }))
 }
 
 /** Timer: assignments nobody accepted in time go back to triage (duty staff are told). */
-export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promise<{ timedOut: number }> {
+export async function timeoutAssignments(deps: ElderCareDeps, now: Date): Promise<{ timedOut: number }> {
   let timedOut = 0
   for (const overdue of await deps.requests.acceptOverdue(now)) {
     const r = await followThrough(deps, overdue)
@@ -263,19 +342,33 @@ export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promi
     if (!res.ok) continue
     const row = res.value
     const entry: HistoryEntry = {
-      at: now, event: 'timeout', state: row.to, label: row.label, by: 'system', byName: '系统', proxy: false,
-      expectedBy: expectedBy(row, now, r.window), note: r.assignee?.name
+      at: now,
+      event: 'timeout',
+      state: row.to,
+      label: row.label,
+      by: 'system',
+      byName: '系统',
+      proxy: false,
+      expectedBy: expectedBy(row, now, r.window),
+      note: r.assignee?.name
     }
     const audit: AuditEntry = {
-      actor: 'system:assign-timeout', action: 'elder-care.timeout', target: `care_requests/${r._id}`,
-      reason: '派单超时未接单', data: { helper: r.assignee?.userId ?? null }
+      actor: 'system:assign-timeout',
+      action: 'elder-care.timeout',
+      target: `care_requests/${r._id}`,
+      reason: '派单超时未接单',
+      data: { helper: r.assignee?.userId ?? null }
     }
     const patch: Partial<CareRequest> = {
-      state: row.to, version: r.version + 1, assignee: null, acceptBy: null, updatedAt: now,
+      state: row.to,
+      version: r.version + 1,
+      assignee: null,
+      acceptBy: null,
+      updatedAt: now,
       untold: untold(r, audit, now)
     }
     // Lost to an accept that landed first: then the helper has it, which is what we want.
-    if (!await deps.requests.move(r._id, r.state, r.version, patch, entry)) continue
+    if (!(await deps.requests.move(r._id, r.state, r.version, patch, entry))) continue
     timedOut++
     await followThrough(deps, { ...r, ...patch, history: [...r.history, entry] })
   }
@@ -283,44 +376,71 @@ export async function timeoutAssignments (deps: ElderCareDeps, now: Date): Promi
 }
 
 /** Tells the people a move concerns: the elder and proxies of progress, the helper of a new job, staff of a bounce. */
-async function tell (deps: ElderCareDeps, r: CareRequest, entry: HistoryEntry): Promise<void> {
+async function tell(deps: ElderCareDeps, r: CareRequest, entry: HistoryEntry): Promise<void> {
   const key = `elder-care.request:${r._id}:${r.history.length}`
   const sends: Array<Promise<void>> = []
   if (entry.event === 'assign' && r.assignee) {
-    sends.push(deps.notify.notify({
-      to: r.assignee.userId, kind: 'elder-care.assigned', key: `${key}:${r.assignee.userId}`,
-      title: '新的上门服务任务', body: `${r.serviceName}，${shanghaiTime(r.window.start)}，请在30分钟内确认接单`,
-      link: '/pages/elder-care/helper', template: 'booking', when: r.window.start, status: '待接单',
-      mustReachBy: r.acceptBy ?? undefined
-    }))
+    sends.push(
+      deps.notify.notify({
+        to: r.assignee.userId,
+        kind: 'elder-care.assigned',
+        key: `${key}:${r.assignee.userId}`,
+        title: '新的上门服务任务',
+        body: `${r.serviceName}，${shanghaiTime(r.window.start)}，请在30分钟内确认接单`,
+        link: '/pages/elder-care/helper',
+        template: 'booking',
+        when: r.window.start,
+        status: '待接单',
+        mustReachBy: r.acceptBy ?? undefined
+      })
+    )
   }
   if (entry.event === 'decline' || entry.event === 'timeout' || entry.event === 'reopen') {
     const duty = await dutyStaff(deps, entry.at)
     for (const to of duty) {
-      sends.push(deps.notify.notify({
-        to, kind: 'elder-care.redispatch', key: `${key}:${to}`, title: '服务申请需要重新派单',
-        body: `${r.elderName}的「${r.serviceName}」：${entry.label}`, link: '/pages/elder-care/staff', template: 'status', status: '待派单'
-      }))
+      sends.push(
+        deps.notify.notify({
+          to,
+          kind: 'elder-care.redispatch',
+          key: `${key}:${to}`,
+          title: '服务申请需要重新派单',
+          body: `${r.elderName}的「${r.serviceName}」：${entry.label}`,
+          link: '/pages/elder-care/staff',
+          template: 'status',
+          status: '待派单'
+        })
+      )
     }
   }
   for (const to of await familyOf(deps, r.elderId)) {
-    sends.push(deps.notify.notify({
-      to, kind: 'elder-care.request-status', key: `${key}:${to}`, title: `服务进度：${stateLabels[r.state]}`,
-      body: `${r.serviceName}：${entry.label}`, link: '/pages/elder-care/index', template: 'status', status: stateLabels[r.state]
-    }))
+    sends.push(
+      deps.notify.notify({
+        to,
+        kind: 'elder-care.request-status',
+        key: `${key}:${to}`,
+        title: `服务进度：${stateLabels[r.state]}`,
+        body: `${r.serviceName}：${entry.label}`,
+        link: '/pages/elder-care/index',
+        template: 'status',
+        status: stateLabels[r.state]
+      })
+    )
   }
   await Promise.all(sends)
 }
 
 /** The elder's own account and their active proxies: who follows the elder's requests. */
-async function familyOf (deps: ElderCareDeps, elderId: string): Promise<string[]> {
+async function familyOf(deps: ElderCareDeps, elderId: string): Promise<string[]> {
   const elder = await deps.elders.elder(elderId)
   if (!elder) return []
-  const [own, proxies] = await Promise.all([deps.people.userOfMember(elder.memberId), deps.elders.proxiesOfElder(elderId)])
+  const [own, proxies] = await Promise.all([
+    deps.people.userOfMember(elder.memberId),
+    deps.elders.proxiesOfElder(elderId)
+  ])
   return [...(own ? [own._id] : []), ...proxies.filter(p => p.active).map(p => p.userId)]
 }
 
-async function viewFor (deps: ElderCareDeps, r: CareRequest, actor: CareActor): Promise<CareRequestView> {
+async function viewFor(deps: ElderCareDeps, r: CareRequest, actor: CareActor): Promise<CareRequestView> {
   const elder = await deps.elders.elder(r.elderId)
   const contact = elder ? await contactOf(deps, elder) : { door: '', room: '', phone: null }
   const full = seesFullAddress(actor, r.state)
@@ -335,7 +455,14 @@ async function viewFor (deps: ElderCareDeps, r: CareRequest, actor: CareActor): 
     stateLabel: stateLabels[r.state],
     assignee: r.assignee ? { kind: r.assignee.kind, name: r.assignee.name, orgName: r.assignee.orgName } : null,
     acceptBy: r.acceptBy,
-    history: r.history.map(h => ({ at: h.at, label: h.label, byName: h.by === 'system' ? '系统' : h.byName, proxy: h.proxy, expectedBy: h.expectedBy, ...(h.note ? { note: h.note } : {}) })),
+    history: r.history.map(h => ({
+      at: h.at,
+      label: h.label,
+      byName: h.by === 'system' ? '系统' : h.byName,
+      proxy: h.proxy,
+      expectedBy: h.expectedBy,
+      ...(h.note ? { note: h.note } : {})
+    })),
     rating: r.rating,
     address: full ? contact.door : maskDoor(contact.door, contact.room),
     phone: full ? (contact.phone ?? '') : maskPhone(contact.phone),
@@ -346,14 +473,22 @@ async function viewFor (deps: ElderCareDeps, r: CareRequest, actor: CareActor): 
   }
 }
 
-async function contactOf (deps: ElderCareDeps, elder: ElderProfile): Promise<{ door: string, room: string, phone: string | null }> {
-  const [household, member] = await Promise.all([deps.people.household(elder.householdId), deps.people.member(elder.memberId)])
+async function contactOf(
+  deps: ElderCareDeps,
+  elder: ElderProfile
+): Promise<{ door: string; room: string; phone: string | null }> {
+  const [household, member] = await Promise.all([
+    deps.people.household(elder.householdId),
+    deps.people.member(elder.memberId)
+  ])
   return { door: household?.door ?? '', room: household?.room ?? '', phone: member?.phone ?? null }
 }
 
 /** One request, as this caller may see it. */
-export async function getCareRequest (
-  deps: ElderCareDeps, input: { id: string }, caller: Caller
+export async function getCareRequest(
+  deps: ElderCareDeps,
+  input: { id: string },
+  caller: Caller
 ): Promise<Result<CareRequestView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const r = await deps.requests.get(input.id)
   if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
@@ -362,41 +497,65 @@ export async function getCareRequest (
   // The most revealing role first only where it is allowed (helper after acceptance, elder, proxy).
   const actor = actors.find(a => seesFullAddress(a, r.state)) ?? actors[0]
   if (actor === 'staff' || (actor === 'helper' && seesFullAddress('helper', r.state))) {
-    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-request', target: `care_requests/${r._id}`, data: { as: actor, full: seesFullAddress(actor, r.state) } })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'elder-care.read-request',
+      target: `care_requests/${r._id}`,
+      data: { as: actor, full: seesFullAddress(actor, r.state) }
+    })
   }
   return ok(await viewFor(deps, r, actor))
 }
 
-export async function myCareRequests (
-  deps: ElderCareDeps, input: { elderId?: string, cursor: string | null }, caller: Caller
+export async function myCareRequests(
+  deps: ElderCareDeps,
+  input: { elderId?: string; cursor: string | null },
+  caller: Caller
 ): Promise<Result<Page<CareRequestView>, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   const page = await deps.requests.ofElder(acting.elder._id, input.cursor)
-  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, acting.actor))), cursor: page.cursor })
+  return ok({
+    items: await Promise.all(page.items.map(async r => await viewFor(deps, r, acting.actor))),
+    cursor: page.cursor
+  })
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */
-export async function careQueue (
-  deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller
+export async function careQueue(
+  deps: ElderCareDeps,
+  input: { cursor: string | null },
+  caller: Caller
 ): Promise<Result<Page<CareRequestView>, never>> {
   // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
   const scope = gridScope(caller)
   if (scope === NO_GRID) return ok({ items: [], cursor: null })
   const page = await deps.requests.inStates(openStates, input.cursor, scope ?? undefined)
-  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))), cursor: page.cursor })
+  return ok({
+    items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))),
+    cursor: page.cursor
+  })
 }
 
 /** A helper's visits: what is assigned to me, newest first. */
-export async function myVisits (
-  deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller
+export async function myVisits(
+  deps: ElderCareDeps,
+  input: { cursor: string | null },
+  caller: Caller
 ): Promise<Result<Page<CareRequestView>, never>> {
   const page = await deps.requests.ofHelper(caller.openId, input.cursor)
-  return ok({ items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))), cursor: page.cursor })
+  return ok({
+    items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))),
+    cursor: page.cursor
+  })
 }
 
-export async function careKpiReport (deps: ElderCareDeps, input: { from: Date, to: Date }, _caller: Caller): Promise<Result<CareKpis, never>> {
+export async function careKpiReport(
+  deps: ElderCareDeps,
+  input: { from: Date; to: Date },
+  _caller: Caller
+): Promise<Result<CareKpis, never>> {
   const list = await deps.requests.createdBetween(input.from, input.to)
   return ok(careKpis(list.map(r => ({ state: r.state, createdAt: r.createdAt, rating: r.rating, history: r.history }))))
 }

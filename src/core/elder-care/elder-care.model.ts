@@ -55,7 +55,10 @@ export interface ProxyLink {
   name: string
   relation: string
   consent: {
-    /** 'in_person': staff recorded the elder's spoken consent at the hall or at home; 'in_app': the elder granted it themself. */
+    /**
+     * 'in_person': staff recorded the elder's spoken consent at the hall or at home; 'in_app': the elder granted it
+     * themself.
+     */
     method: 'in_person' | 'in_app'
     statement: string
     recordedBy: string
@@ -111,7 +114,10 @@ export interface HistoryEntry {
   requestId?: string | null
 }
 
-export interface GeoPoint { lat: number, lng: number }
+export interface GeoPoint {
+  lat: number
+  lng: number
+}
 
 export interface CareRequest {
   _id: string
@@ -120,7 +126,7 @@ export interface CareRequest {
   gridId: string
   serviceTypeId: string
   serviceName: string
-  window: { start: Date, end: Date }
+  window: { start: Date; end: Date }
   note: string
   state: CareRequestState
   /** Bumped on every move; a move applies only to the version it read (see moveRequest). */
@@ -132,8 +138,8 @@ export interface CareRequest {
   rating: number | null
   ratingComment: string
   /** Location only at these two moments (PIPL: collect the minimum). */
-  checkIn: { at: Date, location: GeoPoint | null } | null
-  checkOut: { at: Date, location: GeoPoint | null } | null
+  checkIn: { at: Date; location: GeoPoint | null } | null
+  checkOut: { at: Date; location: GeoPoint | null } | null
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -152,7 +158,7 @@ export interface SosStep {
   /** Who was told (names; phones never stored here). */
   told: string[]
   /** On a response (an acknowledgement): who responded. The call's page lists each responder once. */
-  by?: { userId: string, name: string }
+  by?: { userId: string; name: string }
 }
 
 export interface SosCall {
@@ -170,8 +176,8 @@ export interface SosCall {
   steps: SosStep[]
   /** OPENIDs told so far: they hear when it is acknowledged, cancelled or resolved. */
   told: string[]
-  ackBy: { userId: string, name: string, at: Date } | null
-  resolved: { userId: string, name: string, at: Date, note: string } | null
+  ackBy: { userId: string; name: string; at: Date } | null
+  resolved: { userId: string; name: string; at: Date; note: string } | null
   cancelledAt: Date | null
 }
 
@@ -208,7 +214,10 @@ export interface PatrolVisit {
   note: string
 }
 
-export interface MenuDish { name: string, price: number }
+export interface MenuDish {
+  name: string
+  price: number
+}
 
 export interface DailyMenu {
   _id: string // date

@@ -11,12 +11,28 @@ import type { Clock } from '../shared/clock'
 import type { Page } from '../shared/page'
 import type { CareRequestState } from './care-request.machine'
 import type {
-  CareProvider, CareRequest, DailyMenu, ElderProfile, HistoryEntry, MealOrder, PatrolPlan, PatrolVisit, ProxyLink,
-  ServiceType, SosCall, SosOpenLock, SosStep, StandingOrder
+  CareProvider,
+  CareRequest,
+  DailyMenu,
+  ElderProfile,
+  HistoryEntry,
+  MealOrder,
+  PatrolPlan,
+  PatrolVisit,
+  ProxyLink,
+  ServiceType,
+  SosCall,
+  SosOpenLock,
+  SosStep,
+  StandingOrder
 } from './elder-care.model'
 
 /** The part of a community duty shift (值班表) elder care reads. */
-export interface DutyShift { userId: string | null, start?: string, end?: string }
+export interface DutyShift {
+  userId: string | null
+  start?: string
+  end?: string
+}
 
 /** Reads of the community's records (read-only here). */
 export interface PeopleDirectory {
@@ -58,7 +74,13 @@ export interface CareRequestStore {
    * (one conditional update): of two racing moves (accept vs the timeout, two staff dispatching)
    * exactly one applies. true when this call's move applied.
    */
-  move: (id: string, from: CareRequestState, version: number, patch: Partial<CareRequest>, entry: HistoryEntry) => Promise<boolean>
+  move: (
+    id: string,
+    from: CareRequestState,
+    version: number,
+    patch: Partial<CareRequest>,
+    entry: HistoryEntry
+  ) => Promise<boolean>
   ofElder: (elderId: string, cursor: string | null) => Promise<Page<CareRequest>>
   /** `gridId`: only that grid's (a grid worker's queue). */
   inStates: (states: readonly CareRequestState[], cursor: string | null, gridId?: string) => Promise<Page<CareRequest>>
@@ -77,14 +99,17 @@ export interface CareRequestStore {
 
 export interface SosStore {
   /** Takes the elder's one-open-call lock (deterministic `_id`); false when a call is already open. */
-  lockOpen: (elderId: string, callId: string, at: Date, by: { pressedBy: string, proxy: boolean }) => Promise<boolean>
+  lockOpen: (elderId: string, callId: string, at: Date, by: { pressedBy: string; proxy: boolean }) => Promise<boolean>
   openCallOf: (elderId: string) => Promise<SosCall | null>
   /** The elder's open-call lock, if any. */
   lockOf: (elderId: string) => Promise<SosOpenLock | null>
   /** Locks taken at or before `before` (to find presses that stopped before recording their call). */
   locksBefore: (before: Date) => Promise<SosOpenLock[]>
   unlock: (elderId: string, callId: string) => Promise<void>
-  /** Records the call unless its `_id` exists (a finished press and its finisher both write it); true when this wrote it. */
+  /**
+   * Records the call unless its `_id` exists (a finished press and its finisher both write it); true when this wrote
+   * it.
+   */
   create: (call: SosCall) => Promise<boolean>
   get: (id: string) => Promise<SosCall | null>
   /** Moves the ladder from `level` to the next one, only if still open at `level`. */
@@ -94,7 +119,7 @@ export interface SosStore {
   dueForLadder: (now: Date) => Promise<SosCall[]>
   open: (cursor: string | null) => Promise<Page<SosCall>>
   /** How many calls are open (not yet resolved), and how many of those nobody acknowledged. */
-  countOpen: () => Promise<{ open: number, unacknowledged: number }>
+  countOpen: () => Promise<{ open: number; unacknowledged: number }>
   latestOf: (elderId: string) => Promise<SosCall | null>
 }
 

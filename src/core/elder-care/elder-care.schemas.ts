@@ -8,7 +8,10 @@ const id = z.string().trim().min(1).max(100)
 const upTo = (max: number) => text().max(max)
 const cursor = pageCursor(300).nullable().default(null)
 const date = calendarDate()
-const location = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null)
+const location = z
+  .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+  .nullable()
+  .default(null)
 /** Which elder: omitted when an elder acts for themself. */
 const forElder = { elderId: id.optional() }
 
@@ -23,23 +26,33 @@ export const updateElderInput = z.object({
   careLevel: z.enum(careLevels).optional(),
   tags: z.array(z.enum(elderTags)).max(elderTags.length).optional(),
   careNotes: upTo(200).optional(),
-  familyContacts: z.array(z.object({
-    name: upTo(20).min(1),
-    relation: upTo(10).min(1),
-    phone: z.string().regex(/^1\d{10}$/, '请填写11位手机号'),
-    userId: id.nullable().optional()
-  })).max(5).optional()
+  familyContacts: z
+    .array(
+      z.object({
+        name: upTo(20).min(1),
+        relation: upTo(10).min(1),
+        phone: z.string().regex(/^1\d{10}$/, '请填写11位手机号'),
+        userId: id.nullable().optional()
+      })
+    )
+    .max(5)
+    .optional()
 })
 
-export const linkProxyInput = z.object({
-  elderId: id,
-  /** The family member's account, or the mobile number they registered with (staff at the desk). */
-  userId: id.optional(),
-  phone: z.string().regex(/^1\d{10}$/, '请输入11位手机号').optional(),
-  relation: upTo(10).min(1),
-  /** What the elder said, in the words recorded (staff) or the consent text version (app). */
-  statement: upTo(200).min(2)
-}).refine(v => (v.userId === undefined) !== (v.phone === undefined), { message: '请填写家属的手机号', path: ['phone'] })
+export const linkProxyInput = z
+  .object({
+    elderId: id,
+    /** The family member's account, or the mobile number they registered with (staff at the desk). */
+    userId: id.optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/, '请输入11位手机号')
+      .optional(),
+    relation: upTo(10).min(1),
+    /** What the elder said, in the words recorded (staff) or the consent text version (app). */
+    statement: upTo(200).min(2)
+  })
+  .refine(v => (v.userId === undefined) !== (v.phone === undefined), { message: '请填写家属的手机号', path: ['phone'] })
 
 export const createElderInput = z.object({ memberId: id.optional(), livesAlone: z.boolean().optional() })
 export const unlinkProxyInput = z.object({ elderId: id, userId: id })
@@ -57,7 +70,9 @@ export const saveServiceTypeInput = z.object({
 export const submitCareRequestInput = z.object({
   ...forElder,
   serviceTypeId: id,
-  window: z.object({ start: instant(), end: instant() }).refine(w => w.end > w.start, { message: '结束时间应晚于开始时间', path: ['end'] }),
+  window: z
+    .object({ start: instant(), end: instant() })
+    .refine(w => w.end > w.start, { message: '结束时间应晚于开始时间', path: ['end'] }),
   note: upTo(200).default('')
 })
 
@@ -84,7 +99,10 @@ export const patrolPlanInput = z.object({ elderId: id, everyDays: z.number().int
 
 export const saveMenuInput = z.object({
   date,
-  lunch: z.array(z.object({ name: upTo(20).min(1), price: z.number().min(0).max(200) })).min(1).max(10),
+  lunch: z
+    .array(z.object({ name: upTo(20).min(1), price: z.number().min(0).max(200) }))
+    .min(1)
+    .max(10),
   cutoff: clockTime().default('09:30'),
   delivery: z.boolean().default(true)
 })

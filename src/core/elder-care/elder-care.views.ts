@@ -57,7 +57,11 @@ export const serviceTypeView = z.object({
 
 /** A person a request can be dispatched to, with the open assignments they hold now (whom to spare). */
 export const helperView = z.object({
-  userId: z.string(), name: z.string(), kind: assigneeKind, orgName: z.string().nullable(), load: z.number()
+  userId: z.string(),
+  name: z.string(),
+  kind: assigneeKind,
+  orgName: z.string().nullable(),
+  load: z.number()
 })
 
 export const careRequestView = z.object({
@@ -71,14 +75,16 @@ export const careRequestView = z.object({
   stateLabel: z.string(),
   assignee: z.object({ kind: assigneeKind, name: z.string(), orgName: z.string().nullable() }).nullable(),
   acceptBy: when.nullable(),
-  history: z.array(z.object({
-    at: when,
-    label: z.string(),
-    byName: z.string(),
-    proxy: z.boolean(),
-    expectedBy: when.nullable(),
-    note: z.string().optional()
-  })),
+  history: z.array(
+    z.object({
+      at: when,
+      label: z.string(),
+      byName: z.string(),
+      proxy: z.boolean(),
+      expectedBy: when.nullable(),
+      note: z.string().optional()
+    })
+  ),
   rating: z.number().nullable(),
   /** Full door and phone, or masked (3栋2单元 / 138****0000) for those who don't need them now. */
   address: z.string(),
@@ -119,9 +125,14 @@ export const sosView = z.object({
   ackBy: z.object({ name: z.string(), at: when }).nullable(),
   resolved: z.object({ name: z.string(), at: when, note: z.string() }).nullable(),
   /** Staff only: what a responder needs. */
-  responder: z.object({
-    address: z.string(), phone: z.string(), careNotes: z.string(), familyContacts: z.array(contact)
-  }).optional(),
+  responder: z
+    .object({
+      address: z.string(),
+      phone: z.string(),
+      careNotes: z.string(),
+      familyContacts: z.array(contact)
+    })
+    .optional(),
   /** sosCall / mySos: whose words (elder, family, staff), the headline, where it stands. */
   audience: z.enum(['elder', 'family', 'staff']).optional(),
   title: z.string().optional(),
@@ -161,9 +172,14 @@ export const dayMealsView = z.object({
   dineIn: z.number(),
   delivery: z.number(),
   /** The round for volunteers: delivery stops by building, with the door (they must find it). */
-  round: z.array(z.object({
-    elderName: z.string(), address: z.string(), phone: z.string(), source: z.enum(['single', 'standing'])
-  })),
+  round: z.array(
+    z.object({
+      elderName: z.string(),
+      address: z.string(),
+      phone: z.string(),
+      source: z.enum(['single', 'standing'])
+    })
+  ),
   dineInNames: z.array(z.string())
 })
 

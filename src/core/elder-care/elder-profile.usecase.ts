@@ -9,12 +9,24 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { actingFor, maskDoor, ownElder } from './acting.rule'
 import { policies } from '../community/roles'
-import { careLevelLabels, type CareLevel, type ElderProfile, type ElderTag, type FamilyContact, type ProxyLink, type ServiceType } from './elder-care.model'
+import {
+  careLevelLabels,
+  type CareLevel,
+  type ElderProfile,
+  type ElderTag,
+  type FamilyContact,
+  type ProxyLink,
+  type ServiceType
+} from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 import type { ElderView, HelperOption, MyElders, ProxyLinkView } from './elder-care.views'
 import type { Page } from '../shared/page'
 
-export async function myElders (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<MyElders, never>> {
+export async function myElders(
+  deps: ElderCareDeps,
+  _input: Record<string, never>,
+  caller: Caller
+): Promise<Result<MyElders, never>> {
   const [own, links] = await Promise.all([ownElder(deps, caller), deps.elders.proxiesOfUser(caller.openId)])
   const elders: MyElders['elders'] = own ? [{ id: own._id, name: own.name, self: true, relation: null }] : []
   for (const l of links.filter(x => x.active)) {
@@ -24,9 +36,11 @@ export async function myElders (deps: ElderCareDeps, _input: Record<string, neve
   return ok({ elders })
 }
 
-async function viewOf (deps: ElderCareDeps, e: ElderProfile, full: boolean, now: Date): Promise<ElderView> {
+async function viewOf(deps: ElderCareDeps, e: ElderProfile, full: boolean, now: Date): Promise<ElderView> {
   const [household, member, proxies] = await Promise.all([
-    deps.people.household(e.householdId), deps.people.member(e.memberId), deps.elders.proxiesOfElder(e._id)
+    deps.people.household(e.householdId),
+    deps.people.member(e.memberId),
+    deps.elders.proxiesOfElder(e._id)
   ])
   const door = household?.door ?? ''
   return {
@@ -41,35 +55,61 @@ async function viewOf (deps: ElderCareDeps, e: ElderProfile, full: boolean, now:
     careNotes: e.careNotes ?? '',
     address: full ? door : maskDoor(door, household?.room ?? ''),
     phone: full ? (member?.phone ?? '') : maskPhone(member?.phone),
-    familyContacts: e.familyContacts.map(c => ({ name: c.name, relation: c.relation, phone: full ? c.phone : maskPhone(c.phone) })),
+    familyContacts: e.familyContacts.map(c => ({
+      name: c.name,
+      relation: c.relation,
+      phone: full ? c.phone : maskPhone(c.phone)
+    })),
     proxies: proxies.filter(p => p.active).map(p => ({ userId: p.userId, name: p.name, relation: p.relation }))
   }
 }
 
 /** One profile: the elder and their proxies see it all; staff see it all and the read is audited. */
-export async function getElder (
-  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+export async function getElder(
+  deps: ElderCareDeps,
+  input: { elderId?: string },
+  caller: Caller
 ): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   if (acting.actor === 'staff') {
-    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-elder', target: `elders/${acting.elder._id}`, reason: '查看老人档案（含地址电话）' })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'elder-care.read-elder',
+      target: `elders/${acting.elder._id}`,
+      reason: '查看老人档案（含地址电话）'
+    })
   }
   return ok(await viewOf(deps, acting.elder, true, deps.clock.now()))
 }
 
 /** Staff and grid workers: the elders of a grid (masked; open one for details). */
-export async function listElders (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<ElderView>, never>> {
+export async function listElders(
+  deps: ElderCareDeps,
+  input: { cursor: string | null },
+  caller: Caller
+): Promise<Result<Page<ElderView>, never>> {
   const gridId = gridScope(caller) ?? undefined
   const page = await deps.elders.elders({ gridId }, input.cursor)
   const now = deps.clock.now()
-  return ok({ items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))), cursor: page.cursor })
+  return ok({
+    items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))),
+    cursor: page.cursor
+  })
 }
 
-export async function updateElder (deps: ElderCareDeps, input: {
-  elderId: string, careLevel?: CareLevel, tags?: ElderTag[], careNotes?: string, familyContacts?: FamilyContact[]
-}, caller: Caller): Promise<Result<ElderView, 'NOT_FOUND'>> {
+export async function updateElder(
+  deps: ElderCareDeps,
+  input: {
+    elderId: string
+    careLevel?: CareLevel
+    tags?: ElderTag[]
+    careNotes?: string
+    familyContacts?: FamilyContact[]
+  },
+  caller: Caller
+): Promise<Result<ElderView, 'NOT_FOUND'>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const now = deps.clock.now()
@@ -77,10 +117,13 @@ export async function updateElder (deps: ElderCareDeps, input: {
   if (input.careLevel !== undefined) patch.careLevel = input.careLevel
   if (input.tags !== undefined) patch.tags = [...new Set(input.tags)]
   if (input.careNotes !== undefined) patch.careNotes = input.careNotes
-  if (input.familyContacts !== undefined) patch.familyContacts = input.familyContacts.map(c => ({ ...c, userId: c.userId ?? null }))
+  if (input.familyContacts !== undefined)
+    patch.familyContacts = input.familyContacts.map(c => ({ ...c, userId: c.userId ?? null }))
   await deps.elders.updateElder(elder._id, patch)
   await deps.audit.record({
-    actor: caller.openId, action: 'elder-care.update-elder', target: `elders/${elder._id}`,
+    actor: caller.openId,
+    action: 'elder-care.update-elder',
+    target: `elders/${elder._id}`,
     data: { fields: Object.keys(patch).filter(k => k !== 'updatedAt') }
   })
   return ok(await viewOf(deps, { ...elder, ...patch }, true, now))
@@ -90,37 +133,90 @@ export async function updateElder (deps: ElderCareDeps, input: {
  * Links a family member as proxy. The elder's consent is recorded with it: staff record what the
  * elder said (in person), or the elder grants it in the app themself.
  */
-export async function linkProxy (
-  deps: ElderCareDeps, input: { elderId: string, userId?: string, phone?: string, relation: string, statement: string }, caller: Caller
+export async function linkProxy(
+  deps: ElderCareDeps,
+  input: { elderId: string; userId?: string; phone?: string; relation: string; statement: string },
+  caller: Caller
 ): Promise<Result<ProxyLinkView, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT'>> {
   const elder = await deps.elders.elder(input.elderId)
   if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
   const own = await ownElder(deps, caller)
   const byElder = own?._id === elder._id
   if (!byElder && !hasAnyRole(caller, policies.staff)) return fail('FORBIDDEN', '只有老人本人或社工可以授权家属代办')
-  const user = input.userId !== undefined ? await deps.people.user(input.userId) : await deps.people.userByPhone(input.phone ?? '')
+  const user =
+    input.userId !== undefined ? await deps.people.user(input.userId) : await deps.people.userByPhone(input.phone ?? '')
   if (!user) return fail('NOT_FOUND', '这位家属还没有登录过小程序，请先让他/她打开一次')
   if (user._id === own?._id) return fail('INVALID_INPUT', '不能授权给自己')
   const now = deps.clock.now()
   const link: ProxyLink = {
-    _id: `${elder._id}:${user._id}`, elderId: elder._id, userId: user._id, name: user.name, relation: input.relation,
-    consent: { method: byElder ? 'in_app' : 'in_person', statement: input.statement, recordedBy: caller.openId, at: now },
+    _id: `${elder._id}:${user._id}`,
+    elderId: elder._id,
+    userId: user._id,
+    name: user.name,
+    relation: input.relation,
+    consent: {
+      method: byElder ? 'in_app' : 'in_person',
+      statement: input.statement,
+      recordedBy: caller.openId,
+      at: now
+    },
     active: true
   }
   await deps.elders.saveProxyLink(link)
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.link-proxy', target: `elder_proxies/${link._id}`, reason: input.statement, data: { method: link.consent.method } })
-  return ok({ elderId: elder._id, userId: user._id, name: user.name, relation: input.relation, consentMethod: link.consent.method })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.link-proxy',
+    target: `elder_proxies/${link._id}`,
+    reason: input.statement,
+    data: { method: link.consent.method }
+  })
+  return ok({
+    elderId: elder._id,
+    userId: user._id,
+    name: user.name,
+    relation: input.relation,
+    consentMethod: link.consent.method
+  })
 }
 
-export async function serviceTypes (deps: ElderCareDeps, _input: Record<string, never>, caller: Caller): Promise<Result<ServiceType[], never>> {
+export async function serviceTypes(
+  deps: ElderCareDeps,
+  _input: Record<string, never>,
+  caller: Caller
+): Promise<Result<ServiceType[], never>> {
   const all = await deps.elders.serviceTypes()
   return ok(hasAnyRole(caller, policies.staff) ? all : all.filter(t => t.active))
 }
 
-export async function saveServiceType (deps: ElderCareDeps, input: { id: string, name: string, description: string, minutes: number, paid: boolean, active: boolean, order: number }, caller: Caller): Promise<Result<ServiceType, never>> {
-  const t: ServiceType = { _id: input.id, name: input.name, description: input.description, minutes: input.minutes, paid: input.paid, active: input.active, order: input.order }
+export async function saveServiceType(
+  deps: ElderCareDeps,
+  input: {
+    id: string
+    name: string
+    description: string
+    minutes: number
+    paid: boolean
+    active: boolean
+    order: number
+  },
+  caller: Caller
+): Promise<Result<ServiceType, never>> {
+  const t: ServiceType = {
+    _id: input.id,
+    name: input.name,
+    description: input.description,
+    minutes: input.minutes,
+    paid: input.paid,
+    active: input.active,
+    order: input.order
+  }
   await deps.elders.saveServiceType(t)
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-service-type', target: `care_service_types/${t._id}`, data: { name: t.name, active: t.active } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.save-service-type',
+    target: `care_service_types/${t._id}`,
+    data: { name: t.name, active: t.active }
+  })
   return ok(t)
 }
 
@@ -128,26 +224,41 @@ export async function saveServiceType (deps: ElderCareDeps, input: { id: string,
  * Staff: who a request can be dispatched to — volunteers, staff and provider organisations — for
  * the picker, each with their current load, least busy first within each kind.
  */
-export async function helpers (deps: ElderCareDeps, _input: Record<string, never>, _caller: Caller): Promise<Result<HelperOption[], never>> {
-  const [volunteers, staffUsers, providers] = await Promise.all([deps.people.usersWithRole('volunteer'), deps.people.usersWithRole('staff'), deps.elders.providers()])
+export async function helpers(
+  deps: ElderCareDeps,
+  _input: Record<string, never>,
+  _caller: Caller
+): Promise<Result<HelperOption[], never>> {
+  const [volunteers, staffUsers, providers] = await Promise.all([
+    deps.people.usersWithRole('volunteer'),
+    deps.people.usersWithRole('staff'),
+    deps.elders.providers()
+  ])
   const contacts = await Promise.all(providers.map(async p => ({ p, user: await deps.people.user(p.contactUserId) })))
   const options = [
     ...volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const, orgName: null })),
     ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const, orgName: null })),
-    ...contacts.filter(c => c.user).map(({ p, user }) => ({ userId: user!._id, name: user!.name, kind: 'provider' as const, orgName: p.orgName }))
+    ...contacts
+      .filter(c => c.user)
+      .map(({ p, user }) => ({ userId: user!._id, name: user!.name, kind: 'provider' as const, orgName: p.orgName }))
   ]
   const load = await deps.requests.loadOf([...new Set(options.map(o => o.userId))])
   const order = { volunteer: 0, staff: 1, provider: 2 }
-  return ok(options.map(o => ({ ...o, load: load.get(o.userId) ?? 0 }))
-    .sort((a, b) => order[a.kind] - order[b.kind] || a.load - b.load))
+  return ok(
+    options
+      .map(o => ({ ...o, load: load.get(o.userId) ?? 0 }))
+      .sort((a, b) => order[a.kind] - order[b.kind] || a.load - b.load)
+  )
 }
 
 /**
  * Registers an elder profile for a community member: staff for anyone, an elder for themself
  * (no memberId). The `_id` is derived from the member, so two registrations at once make one.
  */
-export async function createElderProfile (
-  deps: ElderCareDeps, input: { memberId?: string, livesAlone?: boolean }, caller: Caller
+export async function createElderProfile(
+  deps: ElderCareDeps,
+  input: { memberId?: string; livesAlone?: boolean },
+  caller: Caller
 ): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const isStaff = hasAnyRole(caller, policies.staff)
   let memberId = input.memberId
@@ -164,26 +275,47 @@ export async function createElderProfile (
   if (!member) return fail('NOT_FOUND', '没有找到这位居民')
   const now = deps.clock.now()
   const elder: ElderProfile = {
-    _id: `elder-${member._id}`, memberId: member._id, householdId: member.householdId, gridId: member.gridId, name: member.name,
-    birthYear: member.birthYear, livesAlone: input.livesAlone ?? false, familyContacts: [], tags: [], careNotes: '', updatedAt: now
+    _id: `elder-${member._id}`,
+    memberId: member._id,
+    householdId: member.householdId,
+    gridId: member.gridId,
+    name: member.name,
+    birthYear: member.birthYear,
+    livesAlone: input.livesAlone ?? false,
+    familyContacts: [],
+    tags: [],
+    careNotes: '',
+    updatedAt: now
   }
-  if (!await deps.elders.createElder(elder)) {
+  if (!(await deps.elders.createElder(elder))) {
     const winner = await deps.elders.elderByMember(memberId)
     if (winner) return ok(await viewOf(deps, winner, true, now))
   }
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.create-elder', target: `elders/${elder._id}`, reason: isStaff ? '社工登记' : '老人本人登记' })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.create-elder',
+    target: `elders/${elder._id}`,
+    reason: isStaff ? '社工登记' : '老人本人登记'
+  })
   return ok(await viewOf(deps, elder, true, now))
 }
 
 /** Ends a proxy: the elder changes their mind, or staff on their word. Kept (inactive) with its consent record. */
-export async function unlinkProxy (
-  deps: ElderCareDeps, input: { elderId: string, userId: string }, caller: Caller
-): Promise<Result<{ elderId: string, userId: string, active: false }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export async function unlinkProxy(
+  deps: ElderCareDeps,
+  input: { elderId: string; userId: string },
+  caller: Caller
+): Promise<Result<{ elderId: string; userId: string; active: false }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const link = await deps.elders.proxyLink(input.elderId, input.userId)
   if (!link) return fail('NOT_FOUND', '没有这条代办授权')
   const own = await ownElder(deps, caller)
-  if (own?._id !== link.elderId && !hasAnyRole(caller, policies.staff)) return fail('FORBIDDEN', '只有老人本人或社工可以取消授权')
+  if (own?._id !== link.elderId && !hasAnyRole(caller, policies.staff))
+    return fail('FORBIDDEN', '只有老人本人或社工可以取消授权')
   await deps.elders.saveProxyLink({ ...link, active: false })
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.unlink-proxy', target: `elder_proxies/${link._id}` })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.unlink-proxy',
+    target: `elder_proxies/${link._id}`
+  })
   return ok({ elderId: link.elderId, userId: link.userId, active: false })
 }

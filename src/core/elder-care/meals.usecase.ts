@@ -17,19 +17,42 @@ import type { DayMeals, MenuView, MyMeals } from './elder-care.views'
 import { isoWeekday, shanghaiDate, shanghaiInstant } from '../shared/shanghai-time'
 import { effectiveOrder, mealModeLabels, orderOpen } from './meals.rule'
 
-export async function saveMenu (deps: ElderCareDeps, input: { date: string, lunch: Array<{ name: string, price: number }>, cutoff: string, delivery: boolean }, caller: Caller): Promise<Result<MenuView, never>> {
-  const menu: DailyMenu = { _id: input.date, date: input.date, lunch: input.lunch, cutoff: input.cutoff, delivery: input.delivery, updatedBy: caller.openId, updatedAt: deps.clock.now() }
+export async function saveMenu(
+  deps: ElderCareDeps,
+  input: { date: string; lunch: Array<{ name: string; price: number }>; cutoff: string; delivery: boolean },
+  caller: Caller
+): Promise<Result<MenuView, never>> {
+  const menu: DailyMenu = {
+    _id: input.date,
+    date: input.date,
+    lunch: input.lunch,
+    cutoff: input.cutoff,
+    delivery: input.delivery,
+    updatedBy: caller.openId,
+    updatedAt: deps.clock.now()
+  }
   await deps.meals.saveMenu(menu)
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.save-menu', target: `meal_menus/${menu._id}`, data: { dishes: menu.lunch.length } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.save-menu',
+    target: `meal_menus/${menu._id}`,
+    data: { dishes: menu.lunch.length }
+  })
   return ok(menuViewOf(menu))
 }
 
 /** The menu as residents read it (not who saved it). */
-const menuViewOf = (m: DailyMenu): MenuView =>
-  ({ date: m.date, lunch: m.lunch, cutoff: m.cutoff, delivery: m.delivery })
+const menuViewOf = (m: DailyMenu): MenuView => ({
+  date: m.date,
+  lunch: m.lunch,
+  cutoff: m.cutoff,
+  delivery: m.delivery
+})
 
-export async function myMeals (
-  deps: ElderCareDeps, input: { elderId?: string, date?: string }, caller: Caller
+export async function myMeals(
+  deps: ElderCareDeps,
+  input: { elderId?: string; date?: string },
+  caller: Caller
 ): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
@@ -37,7 +60,11 @@ export async function myMeals (
   const now = deps.clock.now()
   const date = input.date ?? shanghaiDate(now)
   const elderId = acting.elder._id
-  const [menu, own, standing] = await Promise.all([deps.meals.menu(date), deps.meals.order(`${date}:${elderId}`), deps.meals.standing(elderId)])
+  const [menu, own, standing] = await Promise.all([
+    deps.meals.menu(date),
+    deps.meals.order(`${date}:${elderId}`),
+    deps.meals.standing(elderId)
+  ])
   const eff = menu ? effectiveOrder(date, own, standing) : null
   return ok({
     date,
@@ -49,8 +76,11 @@ export async function myMeals (
   })
 }
 
-async function writeOrder (
-  deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller, mode: MealMode | null
+async function writeOrder(
+  deps: ElderCareDeps,
+  input: { elderId?: string; date: string },
+  caller: Caller,
+  mode: MealMode | null
 ): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN' | 'NO_MENU' | 'ORDER_CLOSED' | 'NO_DELIVERY'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
@@ -62,45 +92,77 @@ async function writeOrder (
   if (mode === 'delivery' && !menu.delivery) return fail('NO_DELIVERY', '这一天不提供送餐，请选择堂食')
   const { elder } = acting
   const order: MealOrder = {
-    _id: `${input.date}:${elder._id}`, date: input.date, elderId: elder._id, elderName: elder.name, gridId: elder.gridId,
-    householdId: elder.householdId, mode: mode ?? 'dine_in', status: mode ? 'ordered' : 'cancelled', source: 'single',
-    by: caller.openId, proxy: acting.proxy, at: now
+    _id: `${input.date}:${elder._id}`,
+    date: input.date,
+    elderId: elder._id,
+    elderName: elder.name,
+    gridId: elder.gridId,
+    householdId: elder.householdId,
+    mode: mode ?? 'dine_in',
+    status: mode ? 'ordered' : 'cancelled',
+    source: 'single',
+    by: caller.openId,
+    proxy: acting.proxy,
+    at: now
   }
   await deps.meals.saveOrder(order)
   await deps.audit.record({
-    actor: caller.openId, action: mode ? 'elder-care.order-meal' : 'elder-care.cancel-meal', target: `meal_orders/${order._id}`,
-    reason: acting.proxy ? '家属代办' : undefined, data: { mode }
+    actor: caller.openId,
+    action: mode ? 'elder-care.order-meal' : 'elder-care.cancel-meal',
+    target: `meal_orders/${order._id}`,
+    reason: acting.proxy ? '家属代办' : undefined,
+    data: { mode }
   })
   return await myMeals(deps, { elderId: elder._id, date: input.date }, caller)
 }
 
-export const orderMeal = async (deps: ElderCareDeps, input: { elderId?: string, date: string, mode: MealMode }, caller: Caller) =>
-  await writeOrder(deps, input, caller, input.mode)
+export const orderMeal = async (
+  deps: ElderCareDeps,
+  input: { elderId?: string; date: string; mode: MealMode },
+  caller: Caller
+) => await writeOrder(deps, input, caller, input.mode)
 
-export const cancelMeal = async (deps: ElderCareDeps, input: { elderId?: string, date: string }, caller: Caller) =>
+export const cancelMeal = async (deps: ElderCareDeps, input: { elderId?: string; date: string }, caller: Caller) =>
   await writeOrder(deps, input, caller, null)
 
-export async function setStandingOrder (
-  deps: ElderCareDeps, input: { elderId?: string, weekdays: number[], mode: MealMode }, caller: Caller
+export async function setStandingOrder(
+  deps: ElderCareDeps,
+  input: { elderId?: string; weekdays: number[]; mode: MealMode },
+  caller: Caller
 ): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   const s: StandingOrder = {
-    _id: acting.elder._id, elderId: acting.elder._id, weekdays: [...new Set(input.weekdays)].sort(), mode: input.mode,
-    active: input.weekdays.length > 0, by: caller.openId, at: deps.clock.now()
+    _id: acting.elder._id,
+    elderId: acting.elder._id,
+    weekdays: [...new Set(input.weekdays)].sort(),
+    mode: input.mode,
+    active: input.weekdays.length > 0,
+    by: caller.openId,
+    at: deps.clock.now()
   }
   await deps.meals.saveStanding(s)
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.standing-order', target: `meal_standing/${s._id}`, reason: acting.proxy ? '家属代办' : undefined, data: { weekdays: s.weekdays, mode: s.mode } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.standing-order',
+    target: `meal_standing/${s._id}`,
+    reason: acting.proxy ? '家属代办' : undefined,
+    data: { weekdays: s.weekdays, mode: s.mode }
+  })
   return await myMeals(deps, { elderId: acting.elder._id }, caller)
 }
 
 /** Staff and volunteers: who eats what today, and the delivery round. */
-export async function dayMeals (deps: ElderCareDeps, input: { date?: string }, _caller: Caller): Promise<Result<DayMeals, never>> {
+export async function dayMeals(
+  deps: ElderCareDeps,
+  input: { date?: string },
+  _caller: Caller
+): Promise<Result<DayMeals, never>> {
   const date = input.date ?? shanghaiDate(deps.clock.now())
   const [orders, standing] = await Promise.all([deps.meals.ordersOn(date), deps.meals.standingOn(isoWeekday(date))])
   const own = new Map(orders.map(o => [o.elderId, o]))
-  const meals: Array<{ elderId: string, mode: MealMode, source: 'single' | 'standing' }> = []
+  const meals: Array<{ elderId: string; mode: MealMode; source: 'single' | 'standing' }> = []
   for (const o of orders) {
     const eff = effectiveOrder(date, o, null)
     if (eff) meals.push({ elderId: o.elderId, ...eff })
@@ -115,9 +177,20 @@ export async function dayMeals (deps: ElderCareDeps, input: { date?: string }, _
   for (const m of meals) {
     const elder = await deps.elders.elder(m.elderId)
     if (!elder) continue
-    if (m.mode === 'dine_in') { dineInNames.push(elder.name); continue }
-    const [household, member] = await Promise.all([deps.people.household(elder.householdId), deps.people.member(elder.memberId)])
-    round.push({ elderName: elder.name, address: household?.door ?? '', phone: maskPhone(member?.phone), source: m.source })
+    if (m.mode === 'dine_in') {
+      dineInNames.push(elder.name)
+      continue
+    }
+    const [household, member] = await Promise.all([
+      deps.people.household(elder.householdId),
+      deps.people.member(elder.memberId)
+    ])
+    round.push({
+      elderName: elder.name,
+      address: household?.door ?? '',
+      phone: maskPhone(member?.phone),
+      source: m.source
+    })
   }
   round.sort((a, b) => a.address.localeCompare(b.address, 'zh-Hans-CN', { numeric: true }))
   return ok({ date, dineIn: dineInNames.length, delivery: round.length, round, dineInNames })

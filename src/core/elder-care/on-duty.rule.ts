@@ -6,14 +6,14 @@
 import type { DutyShift, ElderCareDeps } from './elder-care.ports'
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 
-export function onDutyAt (shifts: readonly DutyShift[], now: Date): string[] {
+export function onDutyAt(shifts: readonly DutyShift[], now: Date): string[] {
   const hhmm = shanghaiHHmm(now)
   const people = shifts.filter(s => s.userId)
   const covering = people.filter(s => !s.start || !s.end || (s.start <= hhmm && hhmm < s.end))
   return [...new Set((covering.length ? covering : people).map(s => s.userId as string))]
 }
 
-export async function dutyStaff (deps: Pick<ElderCareDeps, 'people'>, now: Date): Promise<string[]> {
+export async function dutyStaff(deps: Pick<ElderCareDeps, 'people'>, now: Date): Promise<string[]> {
   const duty = onDutyAt(await deps.people.dutyOn(shanghaiDate(now)), now)
   if (duty.length) return duty
   return (await deps.people.usersWithRole('staff')).map(u => u._id)

@@ -24,15 +24,19 @@ describe('SOS ladder', () => {
   })
 })
 
-describe('what the call\'s page says happened', () => {
+describe("what the call's page says happened", () => {
   it('at 2 minutes tells family told at the press again, not for the first time, and says staff phone them', () => {
-    expect(familyLevelLabel({ toldAtPress: true, told: ['儿子张伟'], phoned: 1 })).toBe('2分钟无人响应，再次通知家属，并请工作人员打电话给家属')
-    expect(familyLevelLabel({ toldAtPress: false, told: ['女儿王芳'], phoned: 1 })).toBe('2分钟无人响应，已通知家属，并请工作人员打电话给家属')
+    expect(familyLevelLabel({ toldAtPress: true, told: ['儿子张伟'], phoned: 1 })).toBe(
+      '2分钟无人响应，再次通知家属，并请工作人员打电话给家属'
+    )
+    expect(familyLevelLabel({ toldAtPress: false, told: ['女儿王芳'], phoned: 1 })).toBe(
+      '2分钟无人响应，已通知家属，并请工作人员打电话给家属'
+    )
     expect(familyLevelLabel({ toldAtPress: true, told: ['儿子张伟'], phoned: 0 })).toBe('2分钟无人响应，再次通知家属')
     expect(familyLevelLabel({ toldAtPress: false, told: [], phoned: 0 })).toBe('2分钟无人响应，没有登记的家属可通知')
   })
 
-  it('lists each responder once, though the acknowledgement is both a step and the call\'s ackBy', () => {
+  it("lists each responder once, though the acknowledgement is both a step and the call's ackBy", () => {
     const t = (s: number): Date => at(s)
     const liu = { userId: 'demo-grid-worker', name: '刘海燕' }
     const steps = [
@@ -45,10 +49,15 @@ describe('what the call\'s page says happened', () => {
     expect(view.responders).toEqual([{ name: '刘海燕', at: t(30) }])
     expect(view.steps.map(s => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员'])
     // A call stored before steps named their responder: the label is recognised.
-    const old = timelineOf({ steps: [steps[0], { level: 2, label: '赵丽已响应', at: t(20), told: [] }], ackBy: { userId: 'demo-staff', name: '赵丽', at: t(20) } })
+    const old = timelineOf({
+      steps: [steps[0], { level: 2, label: '赵丽已响应', at: t(20), told: [] }],
+      ackBy: { userId: 'demo-staff', name: '赵丽', at: t(20) }
+    })
     expect(old.responders).toEqual([{ name: '赵丽', at: t(20) }])
     expect(old.steps).toHaveLength(1)
     // Closed by staff without an acknowledgement: the closer is the one responder.
-    expect(timelineOf({ steps: [steps[0]], ackBy: { userId: 'demo-staff', name: '赵丽', at: t(90) } }).responders).toEqual([{ name: '赵丽', at: t(90) }])
+    expect(
+      timelineOf({ steps: [steps[0]], ackBy: { userId: 'demo-staff', name: '赵丽', at: t(90) } }).responders
+    ).toEqual([{ name: '赵丽', at: t(90) }])
   })
 })

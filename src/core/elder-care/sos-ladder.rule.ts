@@ -29,30 +29,30 @@ export const sosLadder: readonly SosLevel[] = [
  * the press (tellFamilyPressed), so at 2 minutes they are told again; the contacts' numbers go to
  * the staff phone follow-up list, so staff phone them. Nobody to tell: the line says so.
  */
-export function familyLevelLabel (facts: { toldAtPress: boolean, told: string[], phoned: number }): string {
+export function familyLevelLabel(facts: { toldAtPress: boolean; told: string[]; phoned: number }): string {
   if (facts.told.length === 0) return '2分钟无人响应，没有登记的家属可通知'
   const told = facts.toldAtPress ? '再次通知家属' : '已通知家属'
   return `2分钟无人响应，${told}${facts.phoned > 0 ? '，并请工作人员打电话给家属' : ''}`
 }
 
-export function ladderLevel (level: number): SosLevel | null {
+export function ladderLevel(level: number): SosLevel | null {
   return sosLadder.find(l => l.level === level) ?? null
 }
 
 /** When `level` falls due for a call pressed at `pressedAt`; null past the top of the ladder. */
-export function dueAt (pressedAt: Date, level: number): Date | null {
+export function dueAt(pressedAt: Date, level: number): Date | null {
   const l = ladderLevel(level)
   return l ? new Date(pressedAt.getTime() + l.afterMs) : null
 }
 
 /** The level to send now, if any: the call is still open (unacknowledged) and its next level is due. */
-export function dueLevel (call: Pick<SosCall, 'state' | 'level' | 'pressedAt'>, now: Date): SosLevel | null {
+export function dueLevel(call: Pick<SosCall, 'state' | 'level' | 'pressedAt'>, now: Date): SosLevel | null {
   if (call.state !== 'open') return null
   const l = ladderLevel(call.level)
   if (!l) return null
   return now.getTime() - new Date(call.pressedAt).getTime() >= l.afterMs ? l : null
 }
 
-export function canCancel (call: Pick<SosCall, 'state' | 'pressedAt'>, now: Date): boolean {
+export function canCancel(call: Pick<SosCall, 'state' | 'pressedAt'>, now: Date): boolean {
   return call.state === 'open' && now.getTime() - new Date(call.pressedAt).getTime() <= SOS_CANCEL_WINDOW_MS
 }

@@ -12,13 +12,15 @@ const world = useWorld('2025-09-02 10:00')
 const deps = () => elderCareDeps(world())
 const clock = () => world().clock
 
-beforeEach(async () => { await addElderWorld(world().db, clock().now()) })
+beforeEach(async () => {
+  await addElderWorld(world().db, clock().now())
+})
 
 const inbox = async (where: Record<string, unknown>) => await rows(world().db, 'inbox', where)
 const told = async (kind: string) => (await inbox({ kind })).map(i => i.to).sort()
 const audit = async (action: string) => await rows(world().db, 'audit', { action })
 
-async function press (who = p.elder) {
+async function press(who = p.elder) {
   const res = await pressSos(deps(), {}, callerOf(who))
   if (!res.ok) throw new Error(res.code)
   return res.value
@@ -26,7 +28,7 @@ async function press (who = p.elder) {
 
 /** Moves the clock to `ms` after the press and runs the one-minute ladder timer. */
 // A reply's instant may be a Date or its ISO text (replyInstant, core/shared/fields.schemas.ts).
-async function ladderAt (pressedAt: Date | string, ms: number) {
+async function ladderAt(pressedAt: Date | string, ms: number) {
   const now = clock().now().getTime()
   clock().advance(new Date(pressedAt).getTime() + ms - now)
   return await runSosLadder(deps(), clock().now())
@@ -47,7 +49,9 @@ describe('pressSos', () => {
     expect(await told('elder-care.sos-family')).toEqual([p.son._id])
     expect(await inbox({ to: p.offDuty._id })).toEqual([])
     expect(call.steps.map(s => s.label)).toEqual(['按下紧急呼叫', '已通知值班社工和网格员', '已通知家属'])
-    expect(await audit('elder-care.sos-press')).toEqual([expect.objectContaining({ actor: p.elder._id, target: `sos_calls/${call.id}` })])
+    expect(await audit('elder-care.sos-press')).toEqual([
+      expect.objectContaining({ actor: p.elder._id, target: `sos_calls/${call.id}` })
+    ])
   })
 
   it('a second press joins the call already ringing: one call, nobody alerted twice', async () => {
@@ -75,7 +79,10 @@ describe('pressSos', () => {
   it('a mistaken press cancelled within 10 seconds stands everyone down and stops the ladder', async () => {
     const call = await press()
     clock().advance(seconds(10))
-    expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({ ok: true, value: { state: 'cancelled' } })
+    expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({
+      ok: true,
+      value: { state: 'cancelled' }
+    })
     expect(await told('elder-care.sos-cancelled')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
     expect(await ladderAt(call.pressedAt, seconds(300))).toEqual({ escalated: 0, finished: 0 })
     expect(await audit('elder-care.sos-cancel')).toHaveLength(1)
@@ -84,7 +91,10 @@ describe('pressSos', () => {
   it('after 10 seconds the press can no longer be cancelled: staff are already on their way', async () => {
     const call = await press()
     clock().advance(seconds(11))
-    expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({ ok: false, code: 'SOS_CANCEL_TOO_LATE' })
+    expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({
+      ok: false,
+      code: 'SOS_CANCEL_TOO_LATE'
+    })
     expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].state).toBe('open')
   })
 })
@@ -109,7 +119,11 @@ describe('runSosLadder: nobody answers', () => {
     expect(await ladderAt(call.pressedAt, seconds(600))).toEqual({ escalated: 0, finished: 0 })
     const [stored] = await rows(world().db, 'sos_calls', { _id: call.id })
     expect(stored.steps.map((s: { label: string }) => s.label)).toEqual([
-      '按下紧急呼叫', '已通知值班社工和网格员', '已通知家属', '2分钟无人响应，再次通知家属，并请工作人员打电话给家属', '仍无人响应，已通知社区负责人'
+      '按下紧急呼叫',
+      '已通知值班社工和网格员',
+      '已通知家属',
+      '2分钟无人响应，再次通知家属，并请工作人员打电话给家属',
+      '仍无人响应，已通知社区负责人'
     ])
     expect((await audit('elder-care.sos-escalate')).map(a => a.data.level)).toEqual([2, 3])
   })
@@ -117,11 +131,16 @@ describe('runSosLadder: nobody answers', () => {
   it('stops once someone answers: no family alarm at 2 minutes, and the phone list is cleared', async () => {
     const call = await press()
     clock().advance(seconds(90))
-    expect(await ackSos(deps(), { id: call.id }, callerOf(p.gridWorker))).toMatchObject({ ok: true, value: { state: 'acknowledged', ackBy: { name: '刘海燕' } } })
+    expect(await ackSos(deps(), { id: call.id }, callerOf(p.gridWorker))).toMatchObject({
+      ok: true,
+      value: { state: 'acknowledged', ackBy: { name: '刘海燕' } }
+    })
     expect(await ladderAt(call.pressedAt, seconds(300))).toEqual({ escalated: 0, finished: 0 })
     expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
     expect(await rows(world().db, 'follow_ups', { status: 'open' })).toEqual([])
-    expect(await audit('elder-care.sos-ack')).toEqual([expect.objectContaining({ actor: p.gridWorker._id, data: { afterMs: seconds(90) } })])
+    expect(await audit('elder-care.sos-ack')).toEqual([
+      expect.objectContaining({ actor: p.gridWorker._id, data: { afterMs: seconds(90) } })
+    ])
   })
 
   it('two timers running at once send each level once', async () => {

@@ -21,7 +21,15 @@ import type { ElderCareDeps } from './elder-care.ports'
 import type { SosView } from './elder-care.views'
 import type { Page } from '../shared/page'
 import { dutyStaff } from './on-duty.rule'
-import { SOS_CANCEL_WINDOW_MS, canCancel, dueAt, dueLevel, familyLevelLabel, ladderLevel, type SosLevel } from './sos-ladder.rule'
+import {
+  SOS_CANCEL_WINDOW_MS,
+  canCancel,
+  dueAt,
+  dueLevel,
+  familyLevelLabel,
+  ladderLevel,
+  type SosLevel
+} from './sos-ladder.rule'
 import { familyAlertWords, kinName, progressWords, sosStatusLine, sosTitle } from './sos-words.rule'
 
 export const sosStateLabels: Record<SosState, string> = {
@@ -31,26 +39,44 @@ export const sosStateLabels: Record<SosState, string> = {
   cancelled: '已取消（误按）'
 }
 
-interface ElderFacts { elder: ElderProfile, address: string, phone: string | null, gridWorker: string | null, gender: 'F' | 'M' | null }
+interface ElderFacts {
+  elder: ElderProfile
+  address: string
+  phone: string | null
+  gridWorker: string | null
+  gender: 'F' | 'M' | null
+}
 
-async function factsOf (deps: ElderCareDeps, elder: ElderProfile): Promise<ElderFacts> {
+async function factsOf(deps: ElderCareDeps, elder: ElderProfile): Promise<ElderFacts> {
   const [household, member, grid] = await Promise.all([
-    deps.people.household(elder.householdId), deps.people.member(elder.memberId), deps.people.grid(elder.gridId)
+    deps.people.household(elder.householdId),
+    deps.people.member(elder.memberId),
+    deps.people.grid(elder.gridId)
   ])
-  return { elder, address: household?.door ?? '', phone: member?.phone ?? null, gridWorker: grid?.workerUserId ?? null, gender: member?.gender ?? null }
+  return {
+    elder,
+    address: household?.door ?? '',
+    phone: member?.phone ?? null,
+    gridWorker: grid?.workerUserId ?? null,
+    gender: member?.gender ?? null
+  }
 }
 
 /** All of one call's notices share this cause: settling it clears the phone follow-up list. */
 const causeOf = (callId: string): string => `elder-care.sos:${callId}`
 const familyLink = (callId: string): string => `/pages/elder-care/sos?id=${callId}`
 
-interface Kin { userId: string, name: string, relation: string }
+interface Kin {
+  userId: string
+  name: string
+  relation: string
+}
 
 /**
  * The elder's family who use Linli: consented proxies (家属代办) and family contacts the elder
  * named with their account. They are told of a call at once, in their own words.
  */
-async function familyOf (deps: ElderCareDeps, elder: ElderProfile): Promise<Kin[]> {
+async function familyOf(deps: ElderCareDeps, elder: ElderProfile): Promise<Kin[]> {
   const kin = new Map<string, Kin>()
   for (const p of await deps.elders.proxiesOfElder(elder._id)) {
     if (p.active) kin.set(p.userId, { userId: p.userId, name: p.name, relation: p.relation })
@@ -61,7 +87,14 @@ async function familyOf (deps: ElderCareDeps, elder: ElderProfile): Promise<Kin[
   return [...kin.values()]
 }
 
-function familyAlertOf (call: SosCall, facts: ElderFacts, level: number, to: string | PhoneContact, relation: string, now: Date): Notice {
+function familyAlertOf(
+  call: SosCall,
+  facts: ElderFacts,
+  level: number,
+  to: string | PhoneContact,
+  relation: string,
+  now: Date
+): Notice {
   const who = typeof to === 'string' ? to : to.phone
   const words = familyAlertWords(kinName(facts.elder.name, relation, facts.gender), facts.gender, level)
   return {
@@ -84,15 +117,22 @@ function familyAlertOf (call: SosCall, facts: ElderFacts, level: number, to: str
 const FAMILY_TOLD_AT_PRESS = '已通知家属'
 
 /** At the press: the family hears at once (the home card promises 通知网格员和家属), not only after 2 minutes. */
-async function tellFamilyPressed (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, now: Date): Promise<SosStep | null> {
+async function tellFamilyPressed(
+  deps: ElderCareDeps,
+  call: SosCall,
+  facts: ElderFacts,
+  now: Date
+): Promise<SosStep | null> {
   // The proxy who pressed it knows already.
   const kin = (await familyOf(deps, facts.elder)).filter(k => k.userId !== call.pressedBy)
   if (kin.length === 0) return null
-  await Promise.all(kin.map(async k => await deps.notify.notify(familyAlertOf(call, facts, 1, k.userId, k.relation, now))))
+  await Promise.all(
+    kin.map(async k => await deps.notify.notify(familyAlertOf(call, facts, 1, k.userId, k.relation, now)))
+  )
   return { level: 1, label: FAMILY_TOLD_AT_PRESS, at: now, told: kin.map(k => `${k.relation}${k.name}`) }
 }
 
-function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string | PhoneContact, now: Date): Notice {
+function alertOf(call: SosCall, facts: ElderFacts, level: SosLevel, to: string | PhoneContact, now: Date): Notice {
   const who = typeof to === 'string' ? to : to.phone
   const notes = facts.elder.careNotes ? `；照护提示：${facts.elder.careNotes}` : ''
   return {
@@ -113,9 +153,17 @@ function alertOf (call: SosCall, facts: ElderFacts, level: SosLevel, to: string 
 }
 
 /** Who a ladder level reaches: OPENIDs and phone-only contacts. */
-async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFacts, now: Date, duty?: string[]): Promise<{ users: string[], phones: PhoneContact[], names: string[] | null, relations?: Map<string, string> }> {
+async function audienceOf(
+  deps: ElderCareDeps,
+  level: SosLevel,
+  facts: ElderFacts,
+  now: Date,
+  duty?: string[]
+): Promise<{ users: string[]; phones: PhoneContact[]; names: string[] | null; relations?: Map<string, string> }> {
   if (level.audience === 'duty_and_grid') {
-    const users = [...new Set([...(duty ?? await dutyStaff(deps, now)), ...(facts.gridWorker ? [facts.gridWorker] : [])])]
+    const users = [
+      ...new Set([...(duty ?? (await dutyStaff(deps, now))), ...(facts.gridWorker ? [facts.gridWorker] : [])])
+    ]
     return { users, phones: [], names: null }
   }
   if (level.audience === 'family') {
@@ -129,35 +177,55 @@ async function audienceOf (deps: ElderCareDeps, level: SosLevel, facts: ElderFac
       relations.set(c.phone, c.relation)
     }
     // Everyone told, once: the family in the app and the contacts phoned (a contact with an account is both).
-    const names = [...new Set([...kin.map(k => `${k.relation}${k.name}`), ...facts.elder.familyContacts.map(c => `${c.relation}${c.name}`)])]
+    const names = [
+      ...new Set([
+        ...kin.map(k => `${k.relation}${k.name}`),
+        ...facts.elder.familyContacts.map(c => `${c.relation}${c.name}`)
+      ])
+    ]
     return { users: kin.map(k => k.userId), phones, names, relations }
   }
-  const admins = (await deps.people.usersWithRole('admin'))
+  const admins = await deps.people.usersWithRole('admin')
   return { users: admins.map(u => u._id), phones: [], names: admins.map(u => u.name) }
 }
 
-async function namesOf (deps: ElderCareDeps, ids: string[]): Promise<string[]> {
-  return (await Promise.all(ids.map(async id => (await deps.people.user(id))?.name ?? id)))
+async function namesOf(deps: ElderCareDeps, ids: string[]): Promise<string[]> {
+  return await Promise.all(ids.map(async id => (await deps.people.user(id))?.name ?? id))
 }
 
-async function sendLevel (deps: ElderCareDeps, call: SosCall, facts: ElderFacts, level: SosLevel, now: Date, duty?: string[]): Promise<{ step: SosStep, users: string[] }> {
+async function sendLevel(
+  deps: ElderCareDeps,
+  call: SosCall,
+  facts: ElderFacts,
+  level: SosLevel,
+  now: Date,
+  duty?: string[]
+): Promise<{ step: SosStep; users: string[] }> {
   const { users, phones, names, relations } = await audienceOf(deps, level, facts, now, duty)
-  const noticeTo = (to: string | PhoneContact): Notice => relations
-    ? familyAlertOf(call, facts, level.level, to, relations.get(typeof to === 'string' ? to : to.phone) ?? '', now)
-    : alertOf(call, facts, level, to, now)
+  const noticeTo = (to: string | PhoneContact): Notice =>
+    relations
+      ? familyAlertOf(call, facts, level.level, to, relations.get(typeof to === 'string' ? to : to.phone) ?? '', now)
+      : alertOf(call, facts, level, to, now)
   // The names for the log are looked up while the alerts go out: they must not delay an SOS.
   const [told] = await Promise.all([
     names ?? namesOf(deps, users),
     ...[...users, ...phones].map(async to => await deps.notify.notify(noticeTo(to)))
   ])
-  const label = level.audience === 'family'
-    ? familyLevelLabel({ toldAtPress: call.steps.some(s => s.level === 1 && s.label === FAMILY_TOLD_AT_PRESS), told, phoned: phones.length })
-    : level.label
+  const label =
+    level.audience === 'family'
+      ? familyLevelLabel({
+          toldAtPress: call.steps.some(s => s.level === 1 && s.label === FAMILY_TOLD_AT_PRESS),
+          told,
+          phoned: phones.length
+        })
+      : level.label
   return { step: { level: level.level, label, at: now, told }, users }
 }
 
-export async function pressSos (
-  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+export async function pressSos(
+  deps: ElderCareDeps,
+  input: { elderId?: string },
+  caller: Caller
 ): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes
@@ -170,7 +238,11 @@ export async function pressSos (
   // The facts and the duty list are read while the lock is taken: every round trip saved is
   // time before someone hears the call.
   const by = { pressedBy: caller.openId, proxy: acting.proxy }
-  const [lockedFirst, facts, duty] = await Promise.all([deps.sos.lockOpen(elder._id, id, now, by), factsOf(deps, elder), dutyStaff(deps, now)])
+  const [lockedFirst, facts, duty] = await Promise.all([
+    deps.sos.lockOpen(elder._id, id, now, by),
+    factsOf(deps, elder),
+    dutyStaff(deps, now)
+  ])
   let locked = lockedFirst
   if (!locked) {
     const held = await deps.sos.lockOf(elder._id)
@@ -190,7 +262,21 @@ export async function pressSos (
     // The press that took the lock stopped before recording its call (a failed request, cut off
     // at its timeout): this press finishes THAT call, under its id, so whoever it already
     // alerted is not alerted twice (alerts are keyed by call and level).
-    return ok(viewOf(await startCall(deps, elder, lock.callId, { pressedBy: lock.pressedBy ?? caller.openId, proxy: lock.proxy ?? acting.proxy }, new Date(lock.at), facts, duty, caller.openId), null))
+    return ok(
+      viewOf(
+        await startCall(
+          deps,
+          elder,
+          lock.callId,
+          { pressedBy: lock.pressedBy ?? caller.openId, proxy: lock.proxy ?? acting.proxy },
+          new Date(lock.at),
+          facts,
+          duty,
+          caller.openId
+        ),
+        null
+      )
+    )
   }
   return ok(viewOf(await startCall(deps, elder, id, by, now, facts, duty, caller.openId), null))
 }
@@ -200,39 +286,82 @@ export async function pressSos (
  * pointing at a call that does not exist; the next press, or the ladder timer, runs this again
  * with the lock's call id: alerts are keyed, the call is created once.
  */
-async function startCall (
-  deps: ElderCareDeps, elder: ElderProfile, id: string, by: { pressedBy: string, proxy: boolean }, pressedAt: Date,
-  facts: ElderFacts, duty: string[] | undefined, actor: string
+async function startCall(
+  deps: ElderCareDeps,
+  elder: ElderProfile,
+  id: string,
+  by: { pressedBy: string; proxy: boolean },
+  pressedAt: Date,
+  facts: ElderFacts,
+  duty: string[] | undefined,
+  actor: string
 ): Promise<SosCall> {
   const now = deps.clock.now()
   const first = ladderLevel(1)!
   const call: SosCall = {
-    _id: id, elderId: elder._id, elderName: elder.name, gridId: elder.gridId, state: 'open',
-    pressedBy: by.pressedBy, proxy: by.proxy, pressedAt,
-    level: 2, nextStepAt: dueAt(pressedAt, 2), steps: [], told: [], ackBy: null, resolved: null, cancelledAt: null
+    _id: id,
+    elderId: elder._id,
+    elderName: elder.name,
+    gridId: elder.gridId,
+    state: 'open',
+    pressedBy: by.pressedBy,
+    proxy: by.proxy,
+    pressedAt,
+    level: 2,
+    nextStepAt: dueAt(pressedAt, 2),
+    steps: [],
+    told: [],
+    ackBy: null,
+    resolved: null,
+    cancelledAt: null
   }
   // Family alerts are keyed by call like the level's, so a press finished twice tells them once.
-  const [{ step, users }, familyStep] = await Promise.all([sendLevel(deps, call, facts, first, now, duty), tellFamilyPressed(deps, call, facts, now)])
-  call.steps = [{ level: 0, label: by.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: pressedAt, told: [] }, step, ...(familyStep ? [familyStep] : [])]
+  const [{ step, users }, familyStep] = await Promise.all([
+    sendLevel(deps, call, facts, first, now, duty),
+    tellFamilyPressed(deps, call, facts, now)
+  ])
+  call.steps = [
+    { level: 0, label: by.proxy ? '家属代为发出紧急呼叫' : '按下紧急呼叫', at: pressedAt, told: [] },
+    step,
+    ...(familyStep ? [familyStep] : [])
+  ]
   call.told = users
   const [created] = await Promise.all([
     deps.sos.create(call),
-    deps.audit.record({ actor, action: 'elder-care.sos-press', target: `sos_calls/${id}`, reason: by.proxy ? '家属代办' : undefined, data: { elderId: elder._id, told: users.length } })
+    deps.audit.record({
+      actor,
+      action: 'elder-care.sos-press',
+      target: `sos_calls/${id}`,
+      reason: by.proxy ? '家属代办' : undefined,
+      data: { elderId: elder._id, told: users.length }
+    })
   ])
   return created ? call : ((await deps.sos.get(id)) ?? call)
 }
 
-/** A press that stopped before recording its call is finished after this long (any earlier and it is most likely still running; finishing it twice is harmless, alerts are keyed). */
+/**
+ * A press that stopped before recording its call is finished after this long (any earlier and it is most likely still
+ * running; finishing it twice is harmless, alerts are keyed).
+ */
 const PRESS_HALF_DONE_MS = 10_000
 
 /** Sends every level that is due on every open call; the timer calls it, and so do staff reads. */
-export async function runSosLadder (deps: ElderCareDeps, now: Date): Promise<{ escalated: number, finished: number }> {
+export async function runSosLadder(deps: ElderCareDeps, now: Date): Promise<{ escalated: number; finished: number }> {
   let finished = 0
   for (const lock of await deps.sos.locksBefore(new Date(now.getTime() - PRESS_HALF_DONE_MS))) {
     if (await deps.sos.get(lock.callId)) continue
     const elder = await deps.elders.elder(lock._id)
     if (!elder) continue
-    await startCall(deps, elder, lock.callId, { pressedBy: lock.pressedBy ?? 'system:sos-ladder', proxy: lock.proxy ?? false }, new Date(lock.at), await factsOf(deps, elder), undefined, 'system:sos-ladder')
+    await startCall(
+      deps,
+      elder,
+      lock.callId,
+      { pressedBy: lock.pressedBy ?? 'system:sos-ladder', proxy: lock.proxy ?? false },
+      new Date(lock.at),
+      await factsOf(deps, elder),
+      undefined,
+      'system:sos-ladder'
+    )
     finished++
   }
   let escalated = 0
@@ -246,19 +375,27 @@ export async function runSosLadder (deps: ElderCareDeps, now: Date): Promise<{ e
     const { step, users } = await sendLevel(deps, call, await factsOf(deps, elder), level, now)
     if (await deps.sos.advance(call._id, call.level, dueAt(call.pressedAt, call.level + 1), step, users)) {
       escalated++
-      await deps.audit.record({ actor: 'system:sos-ladder', action: 'elder-care.sos-escalate', target: `sos_calls/${call._id}`, reason: level.label, data: { level: level.level, told: step.told.length } })
+      await deps.audit.record({
+        actor: 'system:sos-ladder',
+        action: 'elder-care.sos-escalate',
+        target: `sos_calls/${call._id}`,
+        reason: level.label,
+        data: { level: level.level, told: step.told.length }
+      })
     }
   }
   return { escalated, finished }
 }
 
-async function callFor (deps: ElderCareDeps, id: string): Promise<Result<SosCall, 'NOT_FOUND'>> {
+async function callFor(deps: ElderCareDeps, id: string): Promise<Result<SosCall, 'NOT_FOUND'>> {
   const call = await deps.sos.get(id)
   return call ? ok(call) : fail('NOT_FOUND', '没有找到这次呼叫')
 }
 
-export async function cancelSos (
-  deps: ElderCareDeps, input: { id: string }, caller: Caller
+export async function cancelSos(
+  deps: ElderCareDeps,
+  input: { id: string },
+  caller: Caller
 ): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN' | 'SOS_CANCEL_TOO_LATE' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
@@ -267,51 +404,93 @@ export async function cancelSos (
   if (!acting.ok) return acting
   const now = deps.clock.now()
   if (!canCancel(call, now)) {
-    return fail('SOS_CANCEL_TOO_LATE', call.state === 'open' ? '已超过10秒，工作人员已收到呼叫；如是误按，请接电话时告诉他们' : '这次呼叫已经有人处理了')
+    return fail(
+      'SOS_CANCEL_TOO_LATE',
+      call.state === 'open' ? '已超过10秒，工作人员已收到呼叫；如是误按，请接电话时告诉他们' : '这次呼叫已经有人处理了'
+    )
   }
   const step: SosStep = { level: call.level, label: '误按，已取消呼叫', at: now, told: [] }
-  if (!await deps.sos.close(call._id, 'open', { state: 'cancelled', cancelledAt: now, nextStepAt: null }, step)) {
+  if (!(await deps.sos.close(call._id, 'open', { state: 'cancelled', cancelledAt: now, nextStepAt: null }, step))) {
     return fail('CONFLICT', '这次呼叫已经有人处理了')
   }
   await deps.sos.unlock(call.elderId, call._id)
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-cancel', target: `sos_calls/${call._id}`, reason: '误按取消' })
-  const cancelled: SosCall = { ...call, state: 'cancelled', cancelledAt: now, nextStepAt: null, steps: [...call.steps, step] }
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.sos-cancel',
+    target: `sos_calls/${call._id}`,
+    reason: '误按取消'
+  })
+  const cancelled: SosCall = {
+    ...call,
+    state: 'cancelled',
+    cancelledAt: now,
+    nextStepAt: null,
+    steps: [...call.steps, step]
+  }
   const family = await tellFamily(deps, cancelled, caller.openId)
   await Promise.all([
     deps.notify.settle(causeOf(call._id), '误按已取消，无需回访'),
-    ...call.told.filter(to => !family.has(to)).map(async to => await deps.notify.notify({
-      to, kind: 'elder-care.sos-cancelled', key: `elder-care.sos-cancelled:${call._id}:${to}`,
-      title: `紧急呼叫已取消：${call.elderName}`, body: `${call.elderName}在10秒内取消了呼叫（误按），无需出动。`,
-      link: '/pages/elder-care/staff', template: 'alert', urgent: true
-    }))
+    ...call.told
+      .filter(to => !family.has(to))
+      .map(
+        async to =>
+          await deps.notify.notify({
+            to,
+            kind: 'elder-care.sos-cancelled',
+            key: `elder-care.sos-cancelled:${call._id}:${to}`,
+            title: `紧急呼叫已取消：${call.elderName}`,
+            body: `${call.elderName}在10秒内取消了呼叫（误按），无需出动。`,
+            link: '/pages/elder-care/staff',
+            template: 'alert',
+            urgent: true
+          })
+      )
   ])
   return ok(viewOf(cancelled, null))
 }
 
-export async function ackSos (
-  deps: ElderCareDeps, input: { id: string }, caller: Caller
+export async function ackSos(
+  deps: ElderCareDeps,
+  input: { id: string },
+  caller: Caller
 ): Promise<Result<SosView, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const call = found.value
   const now = deps.clock.now()
   const ackBy = { userId: caller.openId, name: caller.name ?? '', at: now }
-  const step: SosStep = { level: call.level, label: `${ackBy.name}已响应`, at: now, told: [], by: { userId: ackBy.userId, name: ackBy.name } }
+  const step: SosStep = {
+    level: call.level,
+    label: `${ackBy.name}已响应`,
+    at: now,
+    told: [],
+    by: { userId: ackBy.userId, name: ackBy.name }
+  }
   // Only from open: two responders pressing at once → one acknowledgement, the other sees who.
-  if (!await deps.sos.close(call._id, 'open', { state: 'acknowledged', ackBy, nextStepAt: null }, step)) {
+  if (!(await deps.sos.close(call._id, 'open', { state: 'acknowledged', ackBy, nextStepAt: null }, step))) {
     const now2 = await deps.sos.get(call._id)
     if (now2?.state === 'acknowledged') return ok(viewOf(now2, await responderOf(deps, now2, caller)))
     return fail('CONFLICT', '这次呼叫已结束')
   }
   const acked: SosCall = { ...call, state: 'acknowledged', ackBy, nextStepAt: null, steps: [...call.steps, step] }
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-ack', target: `sos_calls/${call._id}`, data: { afterMs: now.getTime() - new Date(call.pressedAt).getTime() } })
-  await Promise.all([deps.notify.settle(causeOf(call._id), `${ackBy.name}已响应，无需回访`), tellFamily(deps, acked, caller.openId)])
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.sos-ack',
+    target: `sos_calls/${call._id}`,
+    data: { afterMs: now.getTime() - new Date(call.pressedAt).getTime() }
+  })
+  await Promise.all([
+    deps.notify.settle(causeOf(call._id), `${ackBy.name}已响应，无需回访`),
+    tellFamily(deps, acked, caller.openId)
+  ])
   await runSosLadder(deps, now)
   return ok(viewOf(acked, await responderOf(deps, acked, caller)))
 }
 
-export async function resolveSos (
-  deps: ElderCareDeps, input: { id: string, note: string }, caller: Caller
+export async function resolveSos(
+  deps: ElderCareDeps,
+  input: { id: string; note: string },
+  caller: Caller
 ): Promise<Result<SosView, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
@@ -319,13 +498,28 @@ export async function resolveSos (
   const now = deps.clock.now()
   const resolved = { userId: caller.openId, name: caller.name ?? '', at: now, note: input.note }
   const step: SosStep = { level: call.level, label: `已处理：${input.note}`, at: now, told: [] }
-  const patch = { state: 'resolved' as const, resolved, nextStepAt: null, ackBy: call.ackBy ?? { userId: caller.openId, name: caller.name ?? '', at: now } }
-  const applied = await deps.sos.close(call._id, 'acknowledged', patch, step) || await deps.sos.close(call._id, 'open', patch, step)
+  const patch = {
+    state: 'resolved' as const,
+    resolved,
+    nextStepAt: null,
+    ackBy: call.ackBy ?? { userId: caller.openId, name: caller.name ?? '', at: now }
+  }
+  const applied =
+    (await deps.sos.close(call._id, 'acknowledged', patch, step)) ||
+    (await deps.sos.close(call._id, 'open', patch, step))
   if (!applied) return fail('CONFLICT', '这次呼叫已经结束')
   await deps.sos.unlock(call.elderId, call._id)
-  await deps.audit.record({ actor: caller.openId, action: 'elder-care.sos-resolve', target: `sos_calls/${call._id}`, reason: input.note })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.sos-resolve',
+    target: `sos_calls/${call._id}`,
+    reason: input.note
+  })
   const done: SosCall = { ...call, ...patch, steps: [...call.steps, step] }
-  await Promise.all([deps.notify.settle(causeOf(call._id), `已处理：${input.note}`), tellFamily(deps, done, caller.openId)])
+  await Promise.all([
+    deps.notify.settle(causeOf(call._id), `已处理：${input.note}`),
+    tellFamily(deps, done, caller.openId)
+  ])
   return ok(viewOf(done, await responderOf(deps, done, caller)))
 }
 
@@ -334,27 +528,41 @@ export async function resolveSos (
  * 呼叫; the family: 您的母亲张桂芳…), with a link to the call. Not the one who just acted.
  * Answers the family's OPENIDs (so staff-worded notices skip them).
  */
-async function tellFamily (deps: ElderCareDeps, call: SosCall, actor: string): Promise<Set<string>> {
+async function tellFamily(deps: ElderCareDeps, call: SosCall, actor: string): Promise<Set<string>> {
   const elder = await deps.elders.elder(call.elderId)
   if (!elder) return new Set()
-  const [own, kin, member] = await Promise.all([deps.people.userOfMember(elder.memberId), familyOf(deps, elder), deps.people.member(elder.memberId)])
+  const [own, kin, member] = await Promise.all([
+    deps.people.userOfMember(elder.memberId),
+    familyOf(deps, elder),
+    deps.people.member(elder.memberId)
+  ])
   const gender = member?.gender ?? null
-  const to: Array<{ id: string, audience: 'elder' | 'family', relation: string }> = [
+  const to: Array<{ id: string; audience: 'elder' | 'family'; relation: string }> = [
     ...(own ? [{ id: own._id, audience: 'elder' as const, relation: '' }] : []),
     ...kin.map(k => ({ id: k.userId, audience: 'family' as const, relation: k.relation }))
   ]
-  await Promise.all(to.filter(t => t.id !== actor).map(async t => {
-    const words = progressWords(t.audience, call, kinName(call.elderName, t.relation, gender), gender)
-    if (!words) return
-    await deps.notify.notify({
-      to: t.id, kind: 'elder-care.sos-progress', key: `elder-care.sos-progress:${call._id}:${call.state}:${t.id}`,
-      ...words, link: familyLink(call._id), template: 'alert', urgent: true, status: sosStateLabels[call.state]
-    })
-  }))
+  await Promise.all(
+    to
+      .filter(t => t.id !== actor)
+      .map(async t => {
+        const words = progressWords(t.audience, call, kinName(call.elderName, t.relation, gender), gender)
+        if (!words) return
+        await deps.notify.notify({
+          to: t.id,
+          kind: 'elder-care.sos-progress',
+          key: `elder-care.sos-progress:${call._id}:${call.state}:${t.id}`,
+          ...words,
+          link: familyLink(call._id),
+          template: 'alert',
+          urgent: true,
+          status: sosStateLabels[call.state]
+        })
+      })
+  )
   return new Set(kin.map(k => k.userId))
 }
 
-async function responderOf (deps: ElderCareDeps, call: SosCall, _caller: Caller): Promise<SosView['responder']> {
+async function responderOf(deps: ElderCareDeps, call: SosCall, _caller: Caller): Promise<SosView['responder']> {
   const elder = await deps.elders.elder(call.elderId)
   if (!elder) return undefined
   const facts = await factsOf(deps, elder)
@@ -371,18 +579,20 @@ async function responderOf (deps: ElderCareDeps, call: SosCall, _caller: Caller)
  * call's `ackBy` records it again (or records whoever closed the call unacknowledged). Older
  * steps carry no `by`: a step reading "<ackBy>已响应" is that response.
  */
-export function timelineOf (call: Pick<SosCall, 'steps' | 'ackBy'>): Pick<SosView, 'steps' | 'responders'> {
-  const isResponse = (s: SosStep): boolean => s.by !== undefined || (call.ackBy !== null && s.label === `${call.ackBy.name}已响应`)
+export function timelineOf(call: Pick<SosCall, 'steps' | 'ackBy'>): Pick<SosView, 'steps' | 'responders'> {
+  const isResponse = (s: SosStep): boolean =>
+    s.by !== undefined || (call.ackBy !== null && s.label === `${call.ackBy.name}已响应`)
   const responders: SosView['responders'] = []
   const seen = new Set<string>()
-  const add = (who: { userId?: string, name: string }, at: Date): void => {
+  const add = (who: { userId?: string; name: string }, at: Date): void => {
     const key = who.userId ?? who.name
     if (seen.has(key) || seen.has(who.name)) return
     seen.add(key)
     seen.add(who.name)
     responders.push({ name: who.name, at })
   }
-  for (const s of call.steps) if (isResponse(s)) add(s.by ?? { userId: call.ackBy?.userId, name: call.ackBy?.name ?? '' }, s.at)
+  for (const s of call.steps)
+    if (isResponse(s)) add(s.by ?? { userId: call.ackBy?.userId, name: call.ackBy?.name ?? '' }, s.at)
   if (call.ackBy) add(call.ackBy, call.ackBy.at)
   return {
     steps: call.steps.filter(s => !isResponse(s)).map(s => ({ label: s.label, at: s.at, told: s.told })),
@@ -390,7 +600,7 @@ export function timelineOf (call: Pick<SosCall, 'steps' | 'ackBy'>): Pick<SosVie
   }
 }
 
-function viewOf (call: SosCall, responder: SosView['responder'] | null): SosView {
+function viewOf(call: SosCall, responder: SosView['responder'] | null): SosView {
   return {
     id: call._id,
     elderId: call.elderId,
@@ -408,12 +618,22 @@ function viewOf (call: SosCall, responder: SosView['responder'] | null): SosView
 }
 
 /** Staff: open and acknowledged calls, oldest first, with what a responder needs. Checks the ladder first. */
-export async function openSos (deps: ElderCareDeps, input: { cursor: string | null }, caller: Caller): Promise<Result<Page<SosView>, never>> {
+export async function openSos(
+  deps: ElderCareDeps,
+  input: { cursor: string | null },
+  caller: Caller
+): Promise<Result<Page<SosView>, never>> {
   await runSosLadder(deps, deps.clock.now())
   const page = await deps.sos.open(input.cursor)
   const items = await Promise.all(page.items.map(async c => viewOf(c, await responderOf(deps, c, caller))))
   if (items.length) {
-    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-sos', target: 'sos_calls', reason: '查看待处理紧急呼叫（含地址电话）', data: { calls: items.length } })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'elder-care.read-sos',
+      target: 'sos_calls',
+      reason: '查看待处理紧急呼叫（含地址电话）',
+      data: { calls: items.length }
+    })
   }
   return ok({ items, cursor: page.cursor })
 }
@@ -422,15 +642,20 @@ export async function openSos (deps: ElderCareDeps, input: { cursor: string | nu
  * For the top of a responder's home page: only how many calls wait, never who or where (the
  * details are on the staff desk, where reading them is audited).
  */
-export async function sosSummary (deps: ElderCareDeps): Promise<Result<{ open: number, unacknowledged: number }, never>> {
+export async function sosSummary(
+  deps: ElderCareDeps
+): Promise<Result<{ open: number; unacknowledged: number }, never>> {
   await runSosLadder(deps, deps.clock.now())
   return ok(await deps.sos.countOpen())
 }
 
-type Reader = { audience: 'elder' } | { audience: 'family', relation: string } | { audience: 'staff' }
+type Reader = { audience: 'elder' } | { audience: 'family'; relation: string } | { audience: 'staff' }
 
-/** Who may read an elder's call, and in whose words: the elder, the family (a consented proxy or a contact she named), staff. */
-async function readerOf (deps: ElderCareDeps, elder: ElderProfile, caller: Caller): Promise<Reader | null> {
+/**
+ * Who may read an elder's call, and in whose words: the elder, the family (a consented proxy or a contact she named),
+ * staff.
+ */
+async function readerOf(deps: ElderCareDeps, elder: ElderProfile, caller: Caller): Promise<Reader | null> {
   const [own, link] = await Promise.all([ownElder(deps, caller), deps.elders.proxyLink(elder._id, caller.openId)])
   if (own?._id === elder._id) return { audience: 'elder' }
   if (link?.active) return { audience: 'family', relation: link.relation }
@@ -440,12 +665,23 @@ async function readerOf (deps: ElderCareDeps, elder: ElderProfile, caller: Calle
   return null
 }
 
-async function readerView (deps: ElderCareDeps, call: SosCall, elder: ElderProfile, reader: Reader, caller: Caller): Promise<SosView> {
+async function readerView(
+  deps: ElderCareDeps,
+  call: SosCall,
+  elder: ElderProfile,
+  reader: Reader,
+  caller: Caller
+): Promise<SosView> {
   const facts = await factsOf(deps, elder)
   const kin = reader.audience === 'family' ? kinName(call.elderName, reader.relation, facts.gender) : call.elderName
   const responder = reader.audience === 'staff' ? await responderOf(deps, call, caller) : null
   if (responder) {
-    await deps.audit.record({ actor: caller.openId, action: 'elder-care.read-sos', target: `sos_calls/${call._id}`, reason: '查看紧急呼叫（含地址电话）' })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'elder-care.read-sos',
+      target: `sos_calls/${call._id}`,
+      reason: '查看紧急呼叫（含地址电话）'
+    })
   }
   return {
     ...viewOf(call, responder ?? null),
@@ -460,20 +696,25 @@ async function readerView (deps: ElderCareDeps, call: SosCall, elder: ElderProfi
  * One call, for whoever may read it, in their words: the family's alert opens this (never the
  * staff desk, which would refuse them). Anyone else is told why not and what to do instead.
  */
-export async function sosCall (
-  deps: ElderCareDeps, input: { id: string }, caller: Caller
+export async function sosCall(
+  deps: ElderCareDeps,
+  input: { id: string },
+  caller: Caller
 ): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const found = await callFor(deps, input.id)
   if (!found.ok) return found
   const elder = await deps.elders.elder(found.value.elderId)
   const reader = elder ? await readerOf(deps, elder, caller) : null
-  if (!elder || !reader) return fail('FORBIDDEN', '只有老人本人、家属和社区工作人员能查看这次呼叫。需要帮助请拨打社区服务热线。')
+  if (!elder || !reader)
+    return fail('FORBIDDEN', '只有老人本人、家属和社区工作人员能查看这次呼叫。需要帮助请拨打社区服务热线。')
   return ok(await readerView(deps, found.value, elder, reader, caller))
 }
 
 /** The elder (or proxy): my latest call and where it stands, in my words. */
-export async function mySos (
-  deps: ElderCareDeps, input: { elderId?: string }, caller: Caller
+export async function mySos(
+  deps: ElderCareDeps,
+  input: { elderId?: string },
+  caller: Caller
 ): Promise<Result<SosView | null, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const actingRes = await actingFor(deps, caller, input.elderId)
   if (!actingRes.ok) return actingRes

@@ -23,27 +23,52 @@ export const STALE_MS = 2 * 60_000
 
 const messages = { NOT_FOUND: '没有找到这条记录' } as const
 
-const progressOf = (b: BroadcastRecord): BroadcastView => ({ id: b._id, total: b.total, done: b.done, finished: b.finished })
+const progressOf = (b: BroadcastRecord): BroadcastView => ({
+  id: b._id,
+  total: b.total,
+  done: b.done,
+  finished: b.finished
+})
 
 /**
  * Who a notice would reach, for the preview staff confirm before sending: the people bound to a
  * household (each gets the inbox item) and how many households they make up.
  */
-export async function broadcastAudience ({ broadcasts }: BroadcastDeps): Promise<Result<{ people: number, households: number }, never>> {
+export async function broadcastAudience({
+  broadcasts
+}: BroadcastDeps): Promise<Result<{ people: number; households: number }, never>> {
   const [people, households] = await Promise.all([broadcasts.recipientCount(), broadcasts.householdCount()])
   return ok({ people, households })
 }
 
-export async function broadcastProgress ({ broadcasts }: BroadcastDeps, input: BroadcastProgressInput): Promise<Result<BroadcastView, 'NOT_FOUND'>> {
+export async function broadcastProgress(
+  { broadcasts }: BroadcastDeps,
+  input: BroadcastProgressInput
+): Promise<Result<BroadcastView, 'NOT_FOUND'>> {
   const b = await broadcasts.get(input.id)
   return b ? ok(progressOf(b)) : fail('NOT_FOUND', messages.NOT_FOUND)
 }
 
 /** Starts the notice; a retried call (same id from the app) finds the first one and answers its progress. */
-export async function broadcast (deps: BroadcastDeps, input: BroadcastInput, caller: Caller): Promise<Result<BroadcastView, never>> {
+export async function broadcast(
+  deps: BroadcastDeps,
+  input: BroadcastInput,
+  caller: Caller
+): Promise<Result<BroadcastView, never>> {
   const { broadcasts, clock } = deps
   const now = clock.now()
-  const record: BroadcastRecord = { _id: input.id, title: input.title, body: input.body, by: caller.openId, total: 0, done: 0, finished: false, cursor: '', createdAt: now, updatedAt: now }
+  const record: BroadcastRecord = {
+    _id: input.id,
+    title: input.title,
+    body: input.body,
+    by: caller.openId,
+    total: 0,
+    done: 0,
+    finished: false,
+    cursor: '',
+    createdAt: now,
+    updatedAt: now
+  }
   if (!(await broadcasts.create(record))) return ok(progressOf((await broadcasts.get(input.id))!))
   const total = await broadcasts.recipientCount()
   await broadcasts.setTotal(input.id, total)
@@ -51,7 +76,11 @@ export async function broadcast (deps: BroadcastDeps, input: BroadcastInput, cal
 }
 
 /** Writes the notice from the record's cursor on; stops if another run moved the cursor first. */
-async function fanOut ({ broadcasts, clock, audit }: BroadcastDeps, b: BroadcastRecord, actor: string): Promise<BroadcastView> {
+async function fanOut(
+  { broadcasts, clock, audit }: BroadcastDeps,
+  b: BroadcastRecord,
+  actor: string
+): Promise<BroadcastView> {
   const now = clock.now()
   const muted = await broadcasts.mutedOf('community')
   const expireAt = new Date(b.createdAt.getTime() + INBOX_KEEP_DAYS * 24 * 3600_000)
@@ -86,13 +115,18 @@ async function fanOut ({ broadcasts, clock, audit }: BroadcastDeps, b: Broadcast
     cursor = next
   }
   if (await broadcasts.finish(b._id, done, clock.now())) {
-    await audit.record({ actor, action: 'notifications.broadcast', target: `broadcasts/${b._id}`, data: { title: b.title, recipients: done } })
+    await audit.record({
+      actor,
+      action: 'notifications.broadcast',
+      target: `broadcasts/${b._id}`,
+      data: { title: b.title, recipients: done }
+    })
   }
   return { id: b._id, total: done, done, finished: true }
 }
 
 /** Minute-timer step: finishes notices whose run died (unmoved for STALE_MS), each taken over by one run. */
-export async function resumeBroadcasts (deps: BroadcastDeps): Promise<number> {
+export async function resumeBroadcasts(deps: BroadcastDeps): Promise<number> {
   const now = deps.clock.now()
   const stale = await deps.broadcasts.stale(new Date(now.getTime() - STALE_MS), 5)
   let resumed = 0

@@ -5,14 +5,14 @@
  */
 import type { ContentVerdict } from './content-check.ports'
 
-const blocked: Array<{ pattern: RegExp, reason: string }> = [
+const blocked: Array<{ pattern: RegExp; reason: string }> = [
   { pattern: /赌博|博彩|六合彩|百家乐|网赌/, reason: 'gambling' },
   { pattern: /代开发票|办证|刷单|套现|贷款秒批/, reason: 'fraud' },
   { pattern: /(加|\+)\s*(微信|vx|v信|qq)/i, reason: 'contact-ad' },
   { pattern: /法轮|台独|藏独/, reason: 'political' }
 ]
 
-export function checkText (text: string): ContentVerdict {
+export function checkText(text: string): ContentVerdict {
   const plain = text.replace(/\s+/g, '')
   for (const rule of blocked) {
     if (rule.pattern.test(plain)) return { pass: false, reason: rule.reason }

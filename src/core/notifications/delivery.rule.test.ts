@@ -23,7 +23,9 @@ describe('after a send attempt', () => {
   it('waits out -604101 (the API permission of a fresh upload not there yet) for about an hour, then gives up', () => {
     const notYet = { ok: false as const, errcode: -604101 }
     const waits = permissionBackoffMinutes.map((_, i) => nextStep(notYet, i + 1, now))
-    expect(waits.map((w) => w.status === 'pending' ? (w.retryAt.getTime() - now.getTime()) / 60_000 : w.status)).toEqual([1, 2, 5, 10, 15, 30])
+    expect(
+      waits.map(w => (w.status === 'pending' ? (w.retryAt.getTime() - now.getTime()) / 60_000 : w.status))
+    ).toEqual([1, 2, 5, 10, 15, 30])
     expect(nextStep(notYet, permissionBackoffMinutes.length + 1, now)).toEqual({ status: 'failed' })
   })
 

@@ -7,19 +7,19 @@
 /** What the sender port reports for one attempt. */
 export type SendOutcome =
   | { ok: true }
-  | { ok: false, errcode: number, errmsg?: string }
+  | { ok: false; errcode: number; errmsg?: string }
   /** No answer: it may or may not have been delivered. */
-  | { ok: false, unknown: true, errmsg?: string }
+  | { ok: false; unknown: true; errmsg?: string }
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'no_grant' | 'rejected' | 'failed' | 'unknown'
 
 export type NextStep =
   | { status: 'sent' }
   /** 43101: the user has no subscription left for this template; the ledger is zeroed. */
-  | { status: 'no_grant', zeroGrant: true }
+  | { status: 'no_grant'; zeroGrant: true }
   /** WeChat refused the message itself (bad template, field, page or user): retrying can't help. */
   | { status: 'rejected' }
-  | { status: 'pending', retryAt: Date }
+  | { status: 'pending'; retryAt: Date }
   | { status: 'failed' }
   | { status: 'unknown' }
 
@@ -40,7 +40,7 @@ export const NO_API_PERMISSION_YET = -604101
 export const permissionBackoffMinutes = [1, 2, 5, 10, 15, 30] as const
 
 /** `attempts` counts the attempt just made (1 for the first). */
-export function nextStep (outcome: SendOutcome, attempts: number, now: Date): NextStep {
+export function nextStep(outcome: SendOutcome, attempts: number, now: Date): NextStep {
   if (outcome.ok) return { status: 'sent' }
   if ('unknown' in outcome) return { status: 'unknown' }
   if (outcome.errcode === 43101) return { status: 'no_grant', zeroGrant: true }

@@ -8,8 +8,9 @@ describe('the phone follow-up list', () => {
   })
 
   it('reads the title, then the body as its own sentence (never "title：name：name…")', () => {
-    expect(sayOf('紧急呼叫：张桂芳', '张桂芳（1栋1单元301）按下了紧急呼叫。'))
-      .toBe('紧急呼叫：张桂芳。张桂芳（1栋1单元301）按下了紧急呼叫。')
+    expect(sayOf('紧急呼叫：张桂芳', '张桂芳（1栋1单元301）按下了紧急呼叫。')).toBe(
+      '紧急呼叫：张桂芳。张桂芳（1栋1单元301）按下了紧急呼叫。'
+    )
     expect(sayOf('今天停课！', '四点半课堂今天取消。')).toBe('今天停课！四点半课堂今天取消。')
   })
 })

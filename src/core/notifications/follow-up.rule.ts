@@ -5,7 +5,7 @@
  */
 import type { DeliveryStatus } from './delivery.rule'
 
-export function reached (readAt: Date | null, delivery: DeliveryStatus | null): boolean {
+export function reached(readAt: Date | null, delivery: DeliveryStatus | null): boolean {
   return readAt !== null || delivery === 'sent'
 }
 

@@ -9,12 +9,19 @@ import type { NotificationsDeps } from './notifications.ports'
 import type { ReportGrantsInput, TemplateIdsInput } from './notifications.schemas'
 import type { TemplateKey } from './notify.ports'
 
-export async function templateIds ({ templates }: NotificationsDeps, input: TemplateIdsInput): Promise<Result<{ templateIds: Partial<Record<TemplateKey, string>> }, never>> {
+export async function templateIds(
+  { templates }: NotificationsDeps,
+  input: TemplateIdsInput
+): Promise<Result<{ templateIds: Partial<Record<TemplateKey, string>> }, never>> {
   return ok({ templateIds: Object.fromEntries(input.keys.map(k => [k, templates[k].id])) })
 }
 
 /** Idempotent by requestId (the contract): a retried report does not count the same taps twice. */
-export async function reportGrants ({ store, clock }: NotificationsDeps, input: ReportGrantsInput, caller: Caller): Promise<Result<{ grants: Partial<Record<TemplateKey, number>> }, never>> {
+export async function reportGrants(
+  { store, clock }: NotificationsDeps,
+  input: ReportGrantsInput,
+  caller: Caller
+): Promise<Result<{ grants: Partial<Record<TemplateKey, number>> }, never>> {
   const now = clock.now()
   const grants: Partial<Record<TemplateKey, number>> = {}
   for (const { template, result } of input.results) {

@@ -6,26 +6,46 @@ import type { NotificationsDeps } from './notifications.ports'
 import type { InboxListInput, MarkReadInput } from './notifications.schemas'
 import type { InboxPage } from './notifications.views'
 
-export async function inboxList ({ store }: NotificationsDeps, input: InboxListInput, caller: Caller): Promise<Result<InboxPage, never>> {
+export async function inboxList(
+  { store }: NotificationsDeps,
+  input: InboxListInput,
+  caller: Caller
+): Promise<Result<InboxPage, never>> {
   const page = await store.inboxPage(caller.openId, input.cursor)
   return ok({
     items: page.items.map(i => ({
-      id: i._id, kind: i.kind, title: i.title, body: i.body, link: i.link, urgent: i.urgent, createdAt: new Date(i.createdAt).toISOString(), read: i.readAt !== null
+      id: i._id,
+      kind: i.kind,
+      title: i.title,
+      body: i.body,
+      link: i.link,
+      urgent: i.urgent,
+      createdAt: new Date(i.createdAt).toISOString(),
+      read: i.readAt !== null
     })),
     cursor: page.cursor,
     // The first page with no page after it holds the whole inbox: its unread items are the count,
     // and a second query would only repeat it (every request is billed; issue 19: a read ≤ 2).
-    unread: !input.cursor && page.cursor === null
-      ? page.items.filter(i => i.readAt === null).length
-      : await store.unreadCount(caller.openId)
+    unread:
+      !input.cursor && page.cursor === null
+        ? page.items.filter(i => i.readAt === null).length
+        : await store.unreadCount(caller.openId)
   })
 }
 
-export async function unreadCount ({ store }: NotificationsDeps, _input: unknown, caller: Caller): Promise<Result<{ count: number }, never>> {
+export async function unreadCount(
+  { store }: NotificationsDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<Result<{ count: number }, never>> {
   return ok({ count: await store.unreadCount(caller.openId) })
 }
 
-export async function markRead ({ store, clock }: NotificationsDeps, input: MarkReadInput, caller: Caller): Promise<Result<{ marked: number, unread: number }, never>> {
+export async function markRead(
+  { store, clock }: NotificationsDeps,
+  input: MarkReadInput,
+  caller: Caller
+): Promise<Result<{ marked: number; unread: number }, never>> {
   // Only the caller's own items: nobody can touch another person's, whatever ids they send.
   const marked = await store.markRead(caller.openId, 'ids' in input ? input.ids : null, clock.now())
   return ok({ marked, unread: await store.unreadCount(caller.openId) })

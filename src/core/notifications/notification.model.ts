@@ -121,7 +121,7 @@ export interface OutboxRecord {
   at: Date
 }
 
-export const recipientId = (to: Notice['to']): string => typeof to === 'string' ? to : `tel:${to.phone}`
+export const recipientId = (to: Notice['to']): string => (typeof to === 'string' ? to : `tel:${to.phone}`)
 export const deliveryId = (key: string, to: Notice['to']): string => `${key}>${recipientId(to)}`
 /** A cause settled: its follow-up entries are closed and no new ones are added (`follow_up_causes`). */
 export interface SettledCause {
@@ -135,6 +135,10 @@ export interface SettledCause {
  * family member alerted both in the app and as a phone contact is one call), else their OPENID.
  * Without a cause, one per notice and person (the inbox item's `_id`, deliveryId) as before.
  */
-export const followUpId = (noticeId: string, to: Notice['to'], cause: string | null | undefined, phone: string | null): string =>
-  cause ? `${cause}>${phone ? `tel:${phone}` : recipientId(to)}` : noticeId
+export const followUpId = (
+  noticeId: string,
+  to: Notice['to'],
+  cause: string | null | undefined,
+  phone: string | null
+): string => (cause ? `${cause}>${phone ? `tel:${phone}` : recipientId(to)}` : noticeId)
 export const topicOf = (kind: string): string => kind.split('.')[0]

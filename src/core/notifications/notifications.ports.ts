@@ -28,10 +28,13 @@ export interface NotificationsStore {
   /** Users' names by `_id` (at most one page's worth of ids). */
   userNames: (ids: string[]) => Promise<Map<string, string>>
   /** The follow-up list of one status, latest `dueAt` first; `gridId` narrows it to one grid. */
-  followUpPage: (filter: { status: FollowUpRecord['status'], gridId?: string | null }, cursor?: string) => Promise<Page<FollowUpRecord>>
+  followUpPage: (
+    filter: { status: FollowUpRecord['status']; gridId?: string | null },
+    cursor?: string
+  ) => Promise<Page<FollowUpRecord>>
   followUp: (id: string) => Promise<FollowUpRecord | null>
   /** Ticks off an open entry; false when it was not open (done already by someone else). */
-  closeFollowUp: (id: string, close: { by: string, at: Date, note: string | null }) => Promise<boolean>
+  closeFollowUp: (id: string, close: { by: string; at: Date; note: string | null }) => Promise<boolean>
 }
 
 /** The broadcast record, its recipients and their inbox items (broadcast.usecase.ts). */
@@ -51,7 +54,7 @@ export interface BroadcastStore {
   /** Writes the items; one that exists already (a dead run wrote it) is skipped, not doubled. */
   writeInbox: (items: InboxItem[]) => Promise<void>
   /** Moves count and cursor together, only from `fromCursor`: false when another run moved them first. */
-  advance: (id: string, fromCursor: string, to: { done: number, cursor: string, at: Date }) => Promise<boolean>
+  advance: (id: string, fromCursor: string, to: { done: number; cursor: string; at: Date }) => Promise<boolean>
   /** Marks it finished; false when another run finished it first. */
   finish: (id: string, done: number, at: Date) => Promise<boolean>
   /** Unfinished records unmoved since `before` (their run died). */

@@ -23,11 +23,16 @@ export const markReadInput = z.union([
 ])
 export const templateIdsInput = z.object({ keys: z.array(z.enum(templateKeys)).min(1).max(3) })
 export const reportGrantsInput = z.object({
-  results: z.array(z.object({
-    template: z.enum(templateKeys),
-    // What wx.requestSubscribeMessage answered for the template.
-    result: z.enum(['accept', 'reject', 'ban', 'filter'])
-  })).min(1).max(3)
+  results: z
+    .array(
+      z.object({
+        template: z.enum(templateKeys),
+        // What wx.requestSubscribeMessage answered for the template.
+        result: z.enum(['accept', 'reject', 'ban', 'filter'])
+      })
+    )
+    .min(1)
+    .max(3)
 })
 export const prefsInput = z.object({})
 export const setPrefsInput = z.object({ mutedTopics: z.array(z.enum(mutableTopics)).max(mutableTopics.length) })

@@ -15,13 +15,15 @@ describe('quiet hours 21:00–08:00 Beijing time', () => {
   })
 
   it('holds an evening push until 08:00 the next morning', () => {
-    expect(pushNotBefore(new Date('2026-11-23T22:15:00+08:00'), false).toISOString())
-      .toBe(new Date('2026-11-24T08:00:00+08:00').toISOString())
+    expect(pushNotBefore(new Date('2026-11-23T22:15:00+08:00'), false).toISOString()).toBe(
+      new Date('2026-11-24T08:00:00+08:00').toISOString()
+    )
   })
 
   it('holds an early-morning push until 08:00 the same day', () => {
-    expect(pushNotBefore(new Date('2026-11-24T06:00:00+08:00'), false).toISOString())
-      .toBe(new Date('2026-11-24T08:00:00+08:00').toISOString())
+    expect(pushNotBefore(new Date('2026-11-24T06:00:00+08:00'), false).toISOString()).toBe(
+      new Date('2026-11-24T08:00:00+08:00').toISOString()
+    )
   })
 
   it('sends daytime pushes and urgent ones (SOS) at once', () => {

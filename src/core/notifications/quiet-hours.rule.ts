@@ -7,7 +7,7 @@ import { addDays, shanghaiDate, shanghaiHHmm, shanghaiInstant } from '../shared/
 const QUIET_FROM = '21:00'
 const QUIET_UNTIL = '08:00'
 
-export function inQuietHours (at: Date): boolean {
+export function inQuietHours(at: Date): boolean {
   const hhmm = shanghaiHHmm(at)
   return hhmm >= QUIET_FROM || hhmm < QUIET_UNTIL
 }
@@ -16,7 +16,7 @@ export function inQuietHours (at: Date): boolean {
  * The earliest instant a push may go: `at` itself outside quiet hours (or when urgent),
  * else the next 08:00 Beijing time.
  */
-export function pushNotBefore (at: Date, urgent: boolean): Date {
+export function pushNotBefore(at: Date, urgent: boolean): Date {
   if (urgent || !inQuietHours(at)) return at
   const today = shanghaiDate(at)
   return shanghaiInstant(shanghaiHHmm(at) >= QUIET_FROM ? addDays(today, 1) : today, QUIET_UNTIL)

@@ -27,7 +27,9 @@ describe('subscribe-message fields stay inside WeChat limits', () => {
 
   it('keeps only up to 5 Chinese characters in a phrase', () => {
     expect(fieldValue({ key: 'phrase3', type: 'phrase', from: 'status' }, notice)).toBe('预约成功')
-    expect(fieldValue({ key: 'phrase3', type: 'phrase', from: 'status' }, { ...notice, status: '已提交等待社工审核' })).toBe('已提交等待')
+    expect(
+      fieldValue({ key: 'phrase3', type: 'phrase', from: 'status' }, { ...notice, status: '已提交等待社工审核' })
+    ).toBe('已提交等待')
   })
 
   it('counts a character outside the BMP once', () => {

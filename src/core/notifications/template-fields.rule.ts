@@ -47,16 +47,18 @@ export const fieldSourceLabels: Record<FieldSource, string> = {
  * A sent message in words: the template's name and each field's label, found through the spec
  * whose id the message carries. A message of an unknown template keeps its keys as labels.
  */
-export function describeMessage (
-  templates: Record<string, TemplateSpec>, templateId: string, data: Record<string, { value: string }>
-): { templateName: string, fields: Array<{ key: string, label: string, value: string }> } {
+export function describeMessage(
+  templates: Record<string, TemplateSpec>,
+  templateId: string,
+  data: Record<string, { value: string }>
+): { templateName: string; fields: Array<{ key: string; label: string; value: string }> } {
   const entry = Object.entries(templates).find(([, spec]) => spec.id === templateId)
   const labelOf = (key: string): string => {
     const field = entry?.[1].fields.find(f => f.key === key)
     return field ? fieldSourceLabels[field.from] : key
   }
   return {
-    templateName: entry ? templateNames[entry[0]] ?? '订阅消息' : '订阅消息',
+    templateName: entry ? (templateNames[entry[0]] ?? '订阅消息') : '订阅消息',
     fields: Object.entries(data).map(([key, v]) => ({ key, label: labelOf(key), value: v.value }))
   }
 }
@@ -70,19 +72,19 @@ const limits: Partial<Record<FieldType, number>> = {
 }
 
 /** 2026年11月24日 (Beijing calendar day). */
-function chineseDate (at: Date): string {
+function chineseDate(at: Date): string {
   const [y, m, d] = shanghaiDate(at).split('-').map(Number)
   return `${y}年${m}月${d}日`
 }
 
 /** Cuts to `max` characters (not UTF-16 units: a CJK extension character counts once). */
-function cut (text: string, max: number): string {
+function cut(text: string, max: number): string {
   const chars = Array.from(text)
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…'
 }
 
 /** One field's value under its type's rule; null when the notice has nothing for it. */
-export function fieldValue (field: TemplateField, notice: Notice): string | null {
+export function fieldValue(field: TemplateField, notice: Notice): string | null {
   const raw = notice[field.from]
   if (raw === undefined || raw === null || raw === '') return null
   switch (field.type) {
@@ -92,7 +94,9 @@ export function fieldValue (field: TemplateField, notice: Notice): string | null
       return raw instanceof Date ? chineseDate(raw) : null
     case 'phrase': {
       // Chinese characters only, at most 5: drop anything else rather than fail the send.
-      const han = Array.from(String(raw)).filter(ch => /\p{Script=Han}/u.test(ch)).join('')
+      const han = Array.from(String(raw))
+        .filter(ch => /\p{Script=Han}/u.test(ch))
+        .join('')
       return han ? Array.from(han).slice(0, 5).join('') : null
     }
     case 'character_string': {
@@ -110,7 +114,7 @@ export function fieldValue (field: TemplateField, notice: Notice): string | null
  * The `data` object for `subscribeMessage.send`. A field the notice can't fill gets a plain
  * placeholder, because WeChat rejects a message with a missing field.
  */
-export function templateData (spec: TemplateSpec, notice: Notice): Record<string, { value: string }> {
+export function templateData(spec: TemplateSpec, notice: Notice): Record<string, { value: string }> {
   const data: Record<string, { value: string }> = {}
   for (const field of spec.fields) {
     data[field.key] = { value: fieldValue(field, notice) ?? placeholder(field.type, notice) }
@@ -118,7 +122,7 @@ export function templateData (spec: TemplateSpec, notice: Notice): Record<string
   return data
 }
 
-function placeholder (type: FieldType, notice: Notice): string {
+function placeholder(type: FieldType, notice: Notice): string {
   if (type === 'time') return fieldValue({ key: '', type, from: 'when' }, { ...notice, when: new Date() }) ?? ''
   if (type === 'phrase') return '通知'
   return '详见小程序'

@@ -45,8 +45,10 @@ const SWEEPER = 'system:eligibility'
 
 type AskFailure = CodeOf<C['askEligibility']>
 
-export async function askEligibility (
-  deps: ServiceCardDeps, input: AskEligibilityInput, caller: Caller
+export async function askEligibility(
+  deps: ServiceCardDeps,
+  input: AskEligibilityInput,
+  caller: Caller
 ): Promise<Result<EligibilityView, AskFailure>> {
   if (eligible(await deps.people.tags(caller.openId))) return fail('ALREADY_ELIGIBLE', m.ALREADY_ELIGIBLE)
   const now = deps.clock.now()
@@ -83,27 +85,36 @@ export async function askEligibility (
 }
 
 /** Tell the grid worker (keyed: once per round) and audit; then mark it told. */
-async function finishAsk (deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
+async function finishAsk(deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
   if (r.told) return r
   const worker = r.gridId ? await deps.people.gridWorkerOf(r.gridId) : null
   // Without a grid worker the ask still waits in the staff 待办 (core/staff/todo.usecase.ts counts pending asks).
   if (worker) {
     await deps.notify.notify({
-      to: worker, kind: 'service-card.eligibility-asked', key: `service-card.eligibility-asked:${r._id}:r${r.round}`,
-      title: '上门/代办资格申请', body: `${r.residentName}申请上门/代办资格，请联系核实后在工作台处理。`,
-      link: ELIGIBILITY_QUEUE_PAGE, template: 'status', status: '待核实'
+      to: worker,
+      kind: 'service-card.eligibility-asked',
+      key: `service-card.eligibility-asked:${r._id}:r${r.round}`,
+      title: '上门/代办资格申请',
+      body: `${r.residentName}申请上门/代办资格，请联系核实后在工作台处理。`,
+      link: ELIGIBILITY_QUEUE_PAGE,
+      template: 'status',
+      status: '待核实'
     })
   }
   await deps.audit.record({
-    actor: r._id, action: 'service-card.eligibility-ask', target: target(r._id),
+    actor: r._id,
+    action: 'service-card.eligibility-ask',
+    target: target(r._id),
     data: { round: r.round, reasons: r.reasons, gridId: r.gridId }
   })
   await deps.eligibility.markTold(r._id, r.round, 'pending')
   return { ...r, told: true }
 }
 
-export async function eligibilityQueue (
-  deps: ServiceCardDeps, input: EligibilityQueueInput, caller: Caller
+export async function eligibilityQueue(
+  deps: ServiceCardDeps,
+  input: EligibilityQueueInput,
+  caller: Caller
 ): Promise<Result<Page<EligibilityView>, never>> {
   const scope = gridScope(caller)
   const page = await deps.eligibility.pending({ gridId: scope ?? undefined, cursor: input.cursor, limit: PAGE_SIZE })
@@ -112,8 +123,10 @@ export async function eligibilityQueue (
 
 type DecideFailure = CodeOf<C['decideEligibility']>
 
-export async function decideEligibility (
-  deps: ServiceCardDeps, input: DecideEligibilityInput, caller: Caller
+export async function decideEligibility(
+  deps: ServiceCardDeps,
+  input: DecideEligibilityInput,
+  caller: Caller
 ): Promise<Result<EligibilityView, DecideFailure>> {
   const r = await deps.eligibility.get(input.residentId)
   if (!r) return fail('NOT_FOUND', m.NOT_FOUND)
@@ -149,7 +162,7 @@ export async function decideEligibility (
  * What follows a stored decision, each step repeatable: the approval's tags (added to any the
  * resident has; only the one winning decision gets here), the keyed notice, the audit entry, told.
  */
-async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
+async function finishDecision(deps: ServiceCardDeps, r: EligibilityRequestRecord): Promise<EligibilityRequestRecord> {
   if (r.told) return r
   const approved = r.status === 'approved'
   if (approved) {
@@ -157,18 +170,23 @@ async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecor
     await deps.people.setTags(r._id, [...new Set([...had, ...r.tags])], r.decidedBy ?? SWEEPER, deps.clock.now())
   }
   await deps.notify.notify({
-    to: r._id, kind: 'service-card.eligibility-decided', key: `service-card.eligibility-decided:${r._id}:r${r.round}`,
+    to: r._id,
+    kind: 'service-card.eligibility-decided',
+    key: `service-card.eligibility-decided:${r._id}:r${r.round}`,
     title: approved ? '上门/代办资格已通过' : '上门/代办资格未通过',
     body: approved
       ? '您现在可以申请上门办理或委托代办了：打开“我的上门与代办”，点“申请上门或代办”，选要办的事。'
       : `原因：${r.declineReason ?? ''}。您仍可以到社区大厅办理或预约办理；情况有变化时，可以在“我的上门与代办”里重新申请。`,
-    link: MY_REQUESTS_PAGE, template: 'status', status: approved ? '已通过' : '未通过'
+    link: MY_REQUESTS_PAGE,
+    template: 'status',
+    status: approved ? '已通过' : '未通过'
   })
   await deps.audit.record({
     actor: r.decidedBy ?? SWEEPER,
     action: approved ? 'service-card.eligibility-approve' : 'service-card.eligibility-decline',
     target: target(r._id),
-    reason: approved ? '核实后登记上门/代办资格' : r.declineReason ?? '', data: { round: r.round, tags: r.tags, gridId: r.gridId }
+    reason: approved ? '核实后登记上门/代办资格' : (r.declineReason ?? ''),
+    data: { round: r.round, tags: r.tags, gridId: r.gridId }
   })
   await deps.eligibility.markTold(r._id, r.round, r.status)
   return { ...r, told: true }
@@ -180,7 +198,7 @@ async function finishDecision (deps: ServiceCardDeps, r: EligibilityRequestRecor
  * ended (HALF_DONE_AFTER_MS). Every step is repeatable and the notices keyed, so meeting a live
  * retry does nothing twice.
  */
-export async function finishHalfDoneEligibility (deps: ServiceCardDeps): Promise<{ finished: number }> {
+export async function finishHalfDoneEligibility(deps: ServiceCardDeps): Promise<{ finished: number }> {
   const stale = await deps.eligibility.untold(halfDoneBefore(deps.clock.now()), 100)
   for (const r of stale) {
     if (r.status === 'pending') await finishAsk(deps, r)

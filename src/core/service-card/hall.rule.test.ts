@@ -1,4 +1,14 @@
-import { addWorkingDays, bucketsOf, canCancel, checkInOpen, isStale, lockIdsOf, openingSpans, windowOf, withinHours } from './hall.rule'
+import {
+  addWorkingDays,
+  bucketsOf,
+  canCancel,
+  checkInOpen,
+  isStale,
+  lockIdsOf,
+  openingSpans,
+  windowOf,
+  withinHours
+} from './hall.rule'
 
 const at = (s: string): Date => new Date(s)
 
@@ -13,7 +23,8 @@ describe('hall rules', () => {
   })
 
   it('names locks per resident, so two residents never contend', () => {
-    const s = at('2026-11-24T01:00:00Z'); const e = at('2026-11-24T01:15:00Z')
+    const s = at('2026-11-24T01:00:00Z')
+    const e = at('2026-11-24T01:15:00Z')
     expect(lockIdsOf('o-a', s, e)).not.toEqual(lockIdsOf('o-b', s, e))
     expect(lockIdsOf('o-a', s, e)[0]).toMatch(/^o-a@\d+$/)
   })
@@ -25,7 +36,8 @@ describe('hall rules', () => {
   })
 
   it('opens check-in 30 minutes before the start until the end', () => {
-    const s = at('2026-11-24T06:00:00Z'); const e = at('2026-11-24T06:30:00Z')
+    const s = at('2026-11-24T06:00:00Z')
+    const e = at('2026-11-24T06:30:00Z')
     expect(checkInOpen(s, e, at('2026-11-24T05:29:59Z'))).toBe(false)
     expect(checkInOpen(s, e, at('2026-11-24T05:30:00Z'))).toBe(true)
     expect(checkInOpen(s, e, at('2026-11-24T06:30:01Z'))).toBe(false)
@@ -45,7 +57,7 @@ describe('hall rules', () => {
   })
 })
 
-describe('an item\'s window and hours', () => {
+describe("an item's window and hours", () => {
   it('reads the window from the place', () => {
     expect(windowOf('一站式服务大厅 1号窗口')).toBe('1号窗口')
     expect(windowOf('社区活动中心')).toBeNull()
@@ -53,7 +65,8 @@ describe('an item\'s window and hours', () => {
 
   it('reads hours as people write them, and gives up (null) on what it cannot read', () => {
     expect(openingSpans('周一至周五 9:00–17:00，周六 9:00–12:00')).toEqual([
-      { days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' }, { days: [6], open: '09:00', close: '12:00' }
+      { days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' },
+      { days: [6], open: '09:00', close: '12:00' }
     ])
     expect(openingSpans('每天 8:00–18:00')).toEqual([{ days: [0, 1, 2, 3, 4, 5, 6], open: '08:00', close: '18:00' }])
     expect(openingSpans('工作日 8:30-17:30')).toEqual([{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:30' }])

@@ -19,7 +19,7 @@ export const CHECK_IN_OPENS_MS = 30 * 60_000
 /** How long after its last confirmation an item counts as stale (and nags its owner). */
 export const STALE_AFTER_MS = 90 * 24 * 60 * 60_000
 
-export function bucketsOf (startAt: Date, endAt: Date): number[] {
+export function bucketsOf(startAt: Date, endAt: Date): number[] {
   const first = Math.floor(startAt.getTime() / BUCKET_MS)
   const last = Math.ceil(endAt.getTime() / BUCKET_MS)
   const out: number[] = []
@@ -27,25 +27,25 @@ export function bucketsOf (startAt: Date, endAt: Date): number[] {
   return out
 }
 
-export function lockIdsOf (residentId: string, startAt: Date, endAt: Date): string[] {
+export function lockIdsOf(residentId: string, startAt: Date, endAt: Date): string[] {
   return bucketsOf(startAt, endAt).map(b => `${residentId}@${b}`)
 }
 
-export function canCancel (startAt: Date, now: Date): boolean {
+export function canCancel(startAt: Date, now: Date): boolean {
   return startAt.getTime() - now.getTime() >= CANCEL_CUTOFF_MS
 }
 
-export function checkInOpen (startAt: Date, endAt: Date, now: Date): boolean {
+export function checkInOpen(startAt: Date, endAt: Date, now: Date): boolean {
   const t = now.getTime()
   return t >= startAt.getTime() - CHECK_IN_OPENS_MS && t <= endAt.getTime()
 }
 
-export function isStale (verifiedAt: Date, now: Date): boolean {
+export function isStale(verifiedAt: Date, now: Date): boolean {
   return now.getTime() - new Date(verifiedAt).getTime() > STALE_AFTER_MS
 }
 
 /** Working days after `from` (Mon–Fri, community clock, holidays not counted here). */
-export function addWorkingDays (from: Date, days: number): Date {
+export function addWorkingDays(from: Date, days: number): Date {
   let t = from.getTime()
   let left = days
   while (left > 0) {
@@ -56,12 +56,16 @@ export function addWorkingDays (from: Date, days: number): Date {
 }
 
 /** The window an item's place names (`一站式服务大厅 1号窗口` → `1号窗口`), or null when it names none. */
-export function windowOf (place: string): string | null {
+export function windowOf(place: string): string | null {
   return /(\d+号窗口)/.exec(place)?.[1] ?? null
 }
 
 /** One stretch of opening hours on some weekdays (0 = Sunday … 6 = Saturday), `HH:mm` on the community's clock. */
-export interface OpeningSpan { days: number[], open: string, close: string }
+export interface OpeningSpan {
+  days: number[]
+  open: string
+  close: string
+}
 
 const DAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 }
 const hhmm = (t: string): string => t.padStart(5, '0')
@@ -71,12 +75,18 @@ const hhmm = (t: string): string => t.padStart(5, '0')
  * `每天 8:00–18:00`) → spans. null when any part can't be read: a slot is then checked against
  * nothing rather than refused on a guess (staff see the hours text beside the form).
  */
-export function openingSpans (hours: string): OpeningSpan[] | null {
-  const parts = hours.split(/[，,；;、\n]+/).map(p => p.trim()).filter(Boolean)
+export function openingSpans(hours: string): OpeningSpan[] | null {
+  const parts = hours
+    .split(/[，,；;、\n]+/)
+    .map(p => p.trim())
+    .filter(Boolean)
   const spans: OpeningSpan[] = []
   let days: number[] | null = null
   for (const part of parts) {
-    const m = /^(?:(每天|工作日|周([一二三四五六日天])(?:\s*[至到\-–~]\s*周([一二三四五六日天]))?))?\s*(?:(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2}))?$/.exec(part)
+    const m =
+      /^(?:(每天|工作日|周([一二三四五六日天])(?:\s*[至到\-–~]\s*周([一二三四五六日天]))?))?\s*(?:(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2}))?$/.exec(
+        part
+      )
     if (!m || (!m[1] && !m[4])) return null
     if (m[1] === '每天') days = [0, 1, 2, 3, 4, 5, 6]
     else if (m[1] === '工作日') days = [1, 2, 3, 4, 5]
@@ -96,7 +106,7 @@ export function openingSpans (hours: string): OpeningSpan[] | null {
 }
 
 /** Does [startAt, endAt) fall inside one span of `hours` (same Shanghai day)? true when the hours can't be read. */
-export function withinHours (hours: string, startAt: Date, endAt: Date): boolean {
+export function withinHours(hours: string, startAt: Date, endAt: Date): boolean {
   const spans = openingSpans(hours)
   if (!spans) return true
   const day = shanghaiDate(startAt)

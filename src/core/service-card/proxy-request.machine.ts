@@ -5,10 +5,26 @@
  * two staff pressing different buttons at once cannot both win.
  */
 
-export const requestStatuses = ['submitted', 'accepted', 'in_progress', 'needs_materials', 'done', 'rated', 'cancelled'] as const
+export const requestStatuses = [
+  'submitted',
+  'accepted',
+  'in_progress',
+  'needs_materials',
+  'done',
+  'rated',
+  'cancelled'
+] as const
 export type RequestStatus = (typeof requestStatuses)[number]
 
-export const requestEvents = ['accept', 'start', 'ask_materials', 'supply_materials', 'finish', 'cancel', 'rate'] as const
+export const requestEvents = [
+  'accept',
+  'start',
+  'ask_materials',
+  'supply_materials',
+  'finish',
+  'cancel',
+  'rate'
+] as const
 export type RequestEvent = (typeof requestEvents)[number]
 
 /**
@@ -56,12 +72,10 @@ export const eventLabels: Record<RequestEvent, string> = {
   rate: '评价'
 }
 
-export type Decision =
-  | { ok: true, to: RequestStatus }
-  | { ok: false, code: 'INVALID_TRANSITION' | 'FORBIDDEN' }
+export type Decision = { ok: true; to: RequestStatus } | { ok: false; code: 'INVALID_TRANSITION' | 'FORBIDDEN' }
 
 /** Whether `event` may fire from `status` for someone acting as any of `actingAs`. */
-export function decide (status: RequestStatus, event: RequestEvent, actingAs: readonly Actor[]): Decision {
+export function decide(status: RequestStatus, event: RequestEvent, actingAs: readonly Actor[]): Decision {
   const t = proxyRequestMachine[event]
   if (!t.by.some(a => actingAs.includes(a))) return { ok: false, code: 'FORBIDDEN' }
   if (!t.from.includes(status)) return { ok: false, code: 'INVALID_TRANSITION' }
@@ -69,6 +83,6 @@ export function decide (status: RequestStatus, event: RequestEvent, actingAs: re
 }
 
 /** The events someone may fire now: the buttons a page shows. */
-export function eventsFor (status: RequestStatus, actingAs: readonly Actor[]): RequestEvent[] {
+export function eventsFor(status: RequestStatus, actingAs: readonly Actor[]): RequestEvent[] {
   return requestEvents.filter(e => decide(status, e, actingAs).ok)
 }

@@ -23,12 +23,27 @@ import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
 import { addWorkingDays } from './hall.rule'
 import type { Actor, RequestEvent } from './proxy-request.machine'
-import { decide, eventLabels, eventsFor, openStatuses, proxyRequestMachine, statusLabels } from './proxy-request.machine'
+import {
+  decide,
+  eventLabels,
+  eventsFor,
+  openStatuses,
+  proxyRequestMachine,
+  statusLabels
+} from './proxy-request.machine'
 import type { ResidentTag, ServiceRequestRecord } from './service-card.model'
 import type { ServiceCardDeps } from './service-card.ports'
 import type { ServiceCardContract as C } from './service-card.contract'
 import type { CodeOf } from '../shared/contract'
-import type { ActOnRequestInput, FindResidentsInput, ListRequestsInput, RateRequestInput, RequestIdInput, SetTagsInput, SubmitRequestInput } from './service-card.schemas'
+import type {
+  ActOnRequestInput,
+  FindResidentsInput,
+  ListRequestsInput,
+  RateRequestInput,
+  RequestIdInput,
+  SetTagsInput,
+  SubmitRequestInput
+} from './service-card.schemas'
 import { serviceCardMessages as m } from './service-card.errors'
 import type { MeView, RequestView, ResidentView } from './service-card.views'
 import { toEligibilityView, toRequestView } from './service-card.views'
@@ -38,29 +53,34 @@ const isRequestStaff = (caller: Caller): boolean => hasAnyRole(caller, policies.
 
 export const eligible = (tags: readonly ResidentTag[]): boolean => tags.length > 0
 
-function actingAs (caller: Caller, r: ServiceRequestRecord): Actor[] {
+function actingAs(caller: Caller, r: ServiceRequestRecord): Actor[] {
   const out: Actor[] = []
   if (r.handlerId === caller.openId) out.push('handler')
-  if (isRequestStaff(caller)) out.push('staff', 'resident') // staff may act for the resident (帮办)
+  if (isRequestStaff(caller))
+    out.push('staff', 'resident') // staff may act for the resident (帮办)
   else if (r.residentId === caller.openId) out.push('resident')
   return out
 }
 
-function viewFor (r: ServiceRequestRecord, caller: Caller): RequestView {
+function viewFor(r: ServiceRequestRecord, caller: Caller): RequestView {
   const actions = eventsFor(r.status, actingAs(caller, r))
     .filter(e => !(e === 'rate' && r.residentId !== caller.openId)) // a rating is the resident's own word
     .map(event => ({ event, label: eventLabels[event] }))
   return toRequestView(r, actions)
 }
 
-export async function me (deps: ServiceCardDeps, _input: unknown, caller: Caller): Promise<Result<MeView, never>> {
+export async function me(deps: ServiceCardDeps, _input: unknown, caller: Caller): Promise<Result<MeView, never>> {
   const [tags, ask] = await Promise.all([deps.people.tags(caller.openId), deps.eligibility.get(caller.openId)])
   return ok({ tags, eligible: eligible(tags), ask: ask ? toEligibilityView(ask) : null })
 }
 
 type SubmitFailure = CodeOf<C['submitRequest']>
 
-export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequestInput, caller: Caller): Promise<Result<RequestView, SubmitFailure>> {
+export async function submitRequest(
+  deps: ServiceCardDeps,
+  input: SubmitRequestInput,
+  caller: Caller
+): Promise<Result<RequestView, SubmitFailure>> {
   if (input.onBehalfOf && !isRequestStaff(caller)) return fail('FORBIDDEN', m.FORBIDDEN)
   const residentId = input.onBehalfOf ?? caller.openId
   const [resident, item, tags] = await Promise.all([
@@ -75,7 +95,8 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
   if (item.status !== 'active') return fail('ITEM_RETIRED', m.ITEM_RETIRED)
   if (!item.modes.includes(input.mode)) return fail('MODE_NOT_OFFERED', m.MODE_NOT_OFFERED)
   if (!eligible(tags)) return fail('NOT_ELIGIBLE', m.NOT_ELIGIBLE)
-  if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', m.CONTENT_REJECTED)
+  if (input.note && !(await deps.contentCheck.check(input.note, caller.openId)).pass)
+    return fail('CONTENT_REJECTED', m.CONTENT_REJECTED)
   const now = deps.clock.now()
   const onBehalf = !!input.onBehalfOf
   const r: ServiceRequestRecord = {
@@ -92,7 +113,18 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
     handlerName: null,
     dueAt: item.timeLimitDays ? addWorkingDays(now, item.timeLimitDays) : null,
     overdue: false,
-    history: [{ at: now, by: caller.openId, byName: caller.name ?? '', event: null, from: null, to: 'submitted', note: input.note, onBehalf }],
+    history: [
+      {
+        at: now,
+        by: caller.openId,
+        byName: caller.name ?? '',
+        event: null,
+        from: null,
+        to: 'submitted',
+        note: input.note,
+        onBehalf
+      }
+    ],
     rating: null,
     submittedBy: onBehalf ? caller.openId : null,
     gridId: resident.gridId ?? null,
@@ -101,24 +133,40 @@ export async function submitRequest (deps: ServiceCardDeps, input: SubmitRequest
   }
   await deps.requests.insert(r)
   await deps.audit.record({
-    actor: caller.openId, action: 'service-card.submit-request', target: `service_requests/${r._id}`,
-    ...(onBehalf ? { reason: '帮办：工作人员代居民提交' } : {}), data: { itemId: item._id, mode: input.mode, residentId, onBehalf }
+    actor: caller.openId,
+    action: 'service-card.submit-request',
+    target: `service_requests/${r._id}`,
+    ...(onBehalf ? { reason: '帮办：工作人员代居民提交' } : {}),
+    data: { itemId: item._id, mode: input.mode, residentId, onBehalf }
   })
   await deps.notify.notify({
-    to: item.ownerUserId, kind: 'service-card.request-submitted', key: `service-card.request-submitted:${r._id}`,
-    title: `新的${input.mode === 'home' ? '上门' : '代办'}申请`, body: `${resident.name}申请“${item.name}”，请尽快受理。`,
-    link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: '待受理'
+    to: item.ownerUserId,
+    kind: 'service-card.request-submitted',
+    key: `service-card.request-submitted:${r._id}`,
+    title: `新的${input.mode === 'home' ? '上门' : '代办'}申请`,
+    body: `${resident.name}申请“${item.name}”，请尽快受理。`,
+    link: `/pages/service-card/request?id=${r._id}`,
+    template: 'status',
+    status: '待受理'
   })
   return ok(viewFor(r, caller))
 }
 
-export async function getRequest (deps: ServiceCardDeps, input: RequestIdInput, caller: Caller): Promise<Result<RequestView, 'NOT_FOUND'>> {
+export async function getRequest(
+  deps: ServiceCardDeps,
+  input: RequestIdInput,
+  caller: Caller
+): Promise<Result<RequestView, 'NOT_FOUND'>> {
   const r = await deps.requests.get(input.requestId)
   if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
   return ok(viewFor(r, caller))
 }
 
-export async function listRequests (deps: ServiceCardDeps, input: ListRequestsInput, caller: Caller): Promise<Result<Page<RequestView>, never>> {
+export async function listRequests(
+  deps: ServiceCardDeps,
+  input: ListRequestsInput,
+  caller: Caller
+): Promise<Result<Page<RequestView>, never>> {
   const staff = isRequestStaff(caller)
   const scope = staff ? input.scope : undefined
   // The queues (待受理, 办理中) are a grid worker's grid's, as her 待办 counts them; 我负责的 are hers anywhere.
@@ -140,24 +188,39 @@ type ActFailure = CodeOf<C['actOnRequest']>
 /** A use case called without the router (a script, a test): no requestId to answer a retry by. */
 const direct: CallInfo = { requestId: null }
 
-export async function actOnRequest (
-  deps: ServiceCardDeps, input: ActOnRequestInput, caller: Caller, call = direct
+export async function actOnRequest(
+  deps: ServiceCardDeps,
+  input: ActOnRequestInput,
+  caller: Caller,
+  call = direct
 ): Promise<Result<RequestView, ActFailure>> {
   return await transition(deps, caller, call, input.requestId, input.event, input.note, {})
 }
 
-export async function rateRequest (
-  deps: ServiceCardDeps, input: RateRequestInput, caller: Caller, call = direct
+export async function rateRequest(
+  deps: ServiceCardDeps,
+  input: RateRequestInput,
+  caller: Caller,
+  call = direct
 ): Promise<Result<RequestView, ActFailure>> {
   const r = await deps.requests.get(input.requestId)
-  if (r && r.residentId !== caller.openId) return fail(r && isRequestStaff(caller) ? 'FORBIDDEN' : 'NOT_FOUND', r && isRequestStaff(caller) ? '评价须由居民本人完成' : m.NOT_FOUND)
+  if (r && r.residentId !== caller.openId)
+    return fail(
+      r && isRequestStaff(caller) ? 'FORBIDDEN' : 'NOT_FOUND',
+      r && isRequestStaff(caller) ? '评价须由居民本人完成' : m.NOT_FOUND
+    )
   const rating = { stars: input.stars, comment: input.comment }
   return await transition(deps, caller, call, input.requestId, 'rate', input.comment, { rating })
 }
 
-async function transition (
-  deps: ServiceCardDeps, caller: Caller, call: CallInfo,
-  id: string, event: RequestEvent, note: string, extra: Partial<ServiceRequestRecord>
+async function transition(
+  deps: ServiceCardDeps,
+  caller: Caller,
+  call: CallInfo,
+  id: string,
+  event: RequestEvent,
+  note: string,
+  extra: Partial<ServiceRequestRecord>
 ): Promise<Result<RequestView, ActFailure>> {
   const r = await deps.requests.get(id)
   if (!r || (r.residentId !== caller.openId && !isRequestStaff(caller))) return fail('NOT_FOUND', m.NOT_FOUND)
@@ -168,7 +231,8 @@ async function transition (
   }
   const acting = actingAs(caller, r)
   const decision = decide(r.status, event, acting)
-  if (!decision.ok) return fail(decision.code, decision.code === 'FORBIDDEN' ? '这一步须由受理人办理' : m.INVALID_TRANSITION)
+  if (!decision.ok)
+    return fail(decision.code, decision.code === 'FORBIDDEN' ? '这一步须由受理人办理' : m.INVALID_TRANSITION)
   // Which hat the caller wears for this event: their own role first; "resident" for staff is 帮办.
   const allowed = proxyRequestMachine[event].by
   const used = (['handler', 'staff', 'resident'] as const).find(a => allowed.includes(a) && acting.includes(a))
@@ -178,7 +242,9 @@ async function transition (
   const now = deps.clock.now()
   const claim = event === 'accept'
   const audit: AuditEntry = {
-    actor: caller.openId, action: `service-card.request-${event}`, target: `service_requests/${r._id}`,
+    actor: caller.openId,
+    action: `service-card.request-${event}`,
+    target: `service_requests/${r._id}`,
     ...(onBehalf ? { reason: '帮办：工作人员代居民操作' } : {}),
     data: { from: r.status, to: decision.to, onBehalf }
   }
@@ -193,10 +259,24 @@ async function transition (
     untold: { at: now, audit: { ...audit, key: `service-card.request:${r._id}:v${r.version + 1}` } }
   }
   const entry = {
-    at: now, by: caller.openId, byName: caller.name ?? '', event, from: r.status, to: decision.to, note, onBehalf,
+    at: now,
+    by: caller.openId,
+    byName: caller.name ?? '',
+    event,
+    from: r.status,
+    to: decision.to,
+    note,
+    onBehalf,
     requestId: call.requestId
   }
-  if (!(await deps.requests.transition(r._id, { status: r.status, version: r.version, claimHandler: claim }, patch, entry))) {
+  if (
+    !(await deps.requests.transition(
+      r._id,
+      { status: r.status, version: r.version, claimHandler: claim },
+      patch,
+      entry
+    ))
+  ) {
     return fail('CONFLICT', claim ? '已有其他工作人员受理' : m.CONFLICT)
   }
   const next = await followThrough(deps, { ...r, ...patch, history: [...r.history, entry] } as ServiceRequestRecord)
@@ -207,16 +287,21 @@ async function transition (
  * The audit entry and the resident's notice of the request's last transition, if still owed, then
  * `untold` cleared (only at that version). Repeatable: both are keyed by the transition.
  */
-async function followThrough (deps: ServiceCardDeps, r: ServiceRequestRecord): Promise<ServiceRequestRecord> {
+async function followThrough(deps: ServiceCardDeps, r: ServiceRequestRecord): Promise<ServiceRequestRecord> {
   if (!r.untold) return r
   const entry = r.history[r.history.length - 1]
   await deps.audit.record(r.untold.audit)
   if (entry.by !== r.residentId) {
     const status = statusLabels[r.status]
     await deps.notify.notify({
-      to: r.residentId, kind: 'service-card.request-status', key: `service-card.request-status:${r._id}:v${r.version}`,
-      title: `${r.itemName}：${status}`, body: entry.note || `您的申请${status}。`,
-      link: `/pages/service-card/request?id=${r._id}`, template: 'status', status
+      to: r.residentId,
+      kind: 'service-card.request-status',
+      key: `service-card.request-status:${r._id}:v${r.version}`,
+      title: `${r.itemName}：${status}`,
+      body: entry.note || `您的申请${status}。`,
+      link: `/pages/service-card/request?id=${r._id}`,
+      template: 'status',
+      status
     })
   }
   await deps.requests.markTold(r._id, r.version)
@@ -227,8 +312,9 @@ async function followThrough (deps: ServiceCardDeps, r: ServiceRequestRecord): P
  * Timer: transitions stored but not followed through (the call stopped after its update and
  * nobody retried), once that call has surely ended (HALF_DONE_AFTER_MS).
  */
-export async function finishUntoldRequests (
-  deps: ServiceCardDeps, now = deps.clock.now()
+export async function finishUntoldRequests(
+  deps: ServiceCardDeps,
+  now = deps.clock.now()
 ): Promise<{ finished: number }> {
   const stale = await deps.requests.untold(halfDoneBefore(now), 100)
   for (const r of stale) await followThrough(deps, r)
@@ -236,7 +322,7 @@ export async function finishUntoldRequests (
 }
 
 /** Timer: flag open requests past their time limit (限时办结) and remind whoever owns them. */
-export async function flagOverdue (deps: ServiceCardDeps): Promise<{ flagged: number }> {
+export async function flagOverdue(deps: ServiceCardDeps): Promise<{ flagged: number }> {
   const now = deps.clock.now()
   const due = await deps.requests.dueUnflagged(now, 1000)
   let flagged = 0
@@ -246,12 +332,23 @@ export async function flagOverdue (deps: ServiceCardDeps): Promise<{ flagged: nu
     // two runs at once write each once. Flagging first would lose both after a stop.
     const key = `service-card.request-overdue:${r._id}`
     const to = r.handlerId ?? (await deps.catalog.item(r.itemId))?.ownerUserId
-    await deps.audit.record({ key, actor: 'system:overdue', action: 'service-card.request-overdue', target: `service_requests/${r._id}`, data: { dueAt: r.dueAt } })
+    await deps.audit.record({
+      key,
+      actor: 'system:overdue',
+      action: 'service-card.request-overdue',
+      target: `service_requests/${r._id}`,
+      data: { dueAt: r.dueAt }
+    })
     if (to) {
       await deps.notify.notify({
-        to, kind: 'service-card.request-overdue', key,
-        title: `已超时：${r.itemName}`, body: `${r.residentName}的申请已超过办结时限，请尽快处理。`,
-        link: `/pages/service-card/request?id=${r._id}`, template: 'status', status: '已超时'
+        to,
+        kind: 'service-card.request-overdue',
+        key,
+        title: `已超时：${r.itemName}`,
+        body: `${r.residentName}的申请已超过办结时限，请尽快处理。`,
+        link: `/pages/service-card/request?id=${r._id}`,
+        template: 'status',
+        status: '已超时'
       })
     }
     if (await deps.requests.flagOverdue(r._id)) flagged++
@@ -259,17 +356,30 @@ export async function flagOverdue (deps: ServiceCardDeps): Promise<{ flagged: nu
   return { flagged }
 }
 
-export async function setTags (deps: ServiceCardDeps, input: SetTagsInput, caller: Caller): Promise<Result<MeView, 'RESIDENT_NOT_FOUND'>> {
+export async function setTags(
+  deps: ServiceCardDeps,
+  input: SetTagsInput,
+  caller: Caller
+): Promise<Result<MeView, 'RESIDENT_NOT_FOUND'>> {
   const person = await deps.people.person(input.userId)
   if (!person) return fail('RESIDENT_NOT_FOUND', m.RESIDENT_NOT_FOUND)
   const tags = [...new Set(input.tags)]
   await deps.people.setTags(input.userId, tags, caller.openId, deps.clock.now())
-  await deps.audit.record({ actor: caller.openId, action: 'service-card.set-tags', target: `resident_tags/${input.userId}`, reason: input.reason, data: { tags } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'service-card.set-tags',
+    target: `resident_tags/${input.userId}`,
+    reason: input.reason,
+    data: { tags }
+  })
   return ok({ tags, eligible: eligible(tags) })
 }
 
 /** Staff find a resident by name to act for them (帮办): names and tags only. */
-export async function findResidents (deps: ServiceCardDeps, input: FindResidentsInput): Promise<Result<ResidentView[], never>> {
+export async function findResidents(
+  deps: ServiceCardDeps,
+  input: FindResidentsInput
+): Promise<Result<ResidentView[], never>> {
   const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => hasAnyRole(p, policies.residents))
   const tags = await Promise.all(people.map(async p => await deps.people.tags(p._id)))
   return ok(people.map((p, i) => ({ userId: p._id, name: p.name, tags: tags[i], eligible: eligible(tags[i]) })))

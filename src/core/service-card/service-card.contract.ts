@@ -7,14 +7,43 @@ import * as z from 'zod'
 import { defineContract } from '../shared/contract'
 import { pageSchema } from '../shared/page'
 import {
-  actOnRequestInput, askEligibilityInput, bookingIdInput, bookInput, cancelSlotInput, createItemInput,
-  decideEligibilityInput, editItemInput, eligibilityQueueInput, findResidentsInput, getItemInput, itemHistoryInput,
-  itemVersionInput, listItemsInput, listRequestsInput, listSlotsInput, myBookingsInput, publishSlotInput,
-  rateRequestInput, reorderItemInput, requestIdInput, setTagsInput, slotBookingsInput, submitRequestInput
+  actOnRequestInput,
+  askEligibilityInput,
+  bookingIdInput,
+  bookInput,
+  cancelSlotInput,
+  createItemInput,
+  decideEligibilityInput,
+  editItemInput,
+  eligibilityQueueInput,
+  findResidentsInput,
+  getItemInput,
+  itemHistoryInput,
+  itemVersionInput,
+  listItemsInput,
+  listRequestsInput,
+  listSlotsInput,
+  myBookingsInput,
+  publishSlotInput,
+  rateRequestInput,
+  reorderItemInput,
+  requestIdInput,
+  setTagsInput,
+  slotBookingsInput,
+  submitRequestInput
 } from './service-card.schemas'
 import {
-  bookingView, categoryView, eligibilityView, itemVersionView, itemView, meView, requestView, residentView,
-  slotBookingsView, slotCancelledView, slotView
+  bookingView,
+  categoryView,
+  eligibilityView,
+  itemVersionView,
+  itemView,
+  meView,
+  requestView,
+  residentView,
+  slotBookingsView,
+  slotCancelledView,
+  slotView
 } from './service-card.views'
 
 const empty = z.strictObject({})
@@ -30,7 +59,10 @@ export const serviceCardContract = defineContract('service-card', {
   listItems: { input: listItemsInput, reply: pageSchema(itemView), codes: [] },
   getItem: { input: getItemInput, reply: itemView, codes: ['NOT_FOUND'] },
   createItem: {
-    input: createItemInput, reply: itemView, codes: ['CATEGORY_NOT_FOUND', 'OWNER_NOT_STAFF'], idempotent: true
+    input: createItemInput,
+    reply: itemView,
+    codes: ['CATEGORY_NOT_FOUND', 'OWNER_NOT_STAFF'],
+    idempotent: true
   },
   editItem: { input: editItemInput, reply: itemView, codes: editCodes },
   retireItem: itemChange,
@@ -51,13 +83,22 @@ export const serviceCardContract = defineContract('service-card', {
     input: bookInput,
     reply: bookingView,
     codes: [
-      'FORBIDDEN', 'RESIDENT_NOT_FOUND', 'NOT_FOUND', 'SLOT_CLOSED', 'ITEM_RETIRED', 'MODE_NOT_OFFERED',
-      'OVERLAPPING_BOOKING', 'SLOT_FULL', 'ALREADY_BOOKED_ITEM'
+      'FORBIDDEN',
+      'RESIDENT_NOT_FOUND',
+      'NOT_FOUND',
+      'SLOT_CLOSED',
+      'ITEM_RETIRED',
+      'MODE_NOT_OFFERED',
+      'OVERLAPPING_BOOKING',
+      'SLOT_FULL',
+      'ALREADY_BOOKED_ITEM'
     ],
     idempotent: true
   },
   cancelBooking: {
-    input: bookingIdInput, reply: bookingView, codes: ['NOT_FOUND', 'NOT_CANCELLABLE', 'CANCEL_TOO_LATE']
+    input: bookingIdInput,
+    reply: bookingView,
+    codes: ['NOT_FOUND', 'NOT_CANCELLABLE', 'CANCEL_TOO_LATE']
   },
   myBookings: { input: myBookingsInput, reply: pageSchema(bookingView), codes: [] },
   slotBookings: { input: slotBookingsInput, reply: slotBookingsView, codes: ['NOT_FOUND'] },
@@ -68,7 +109,12 @@ export const serviceCardContract = defineContract('service-card', {
     input: submitRequestInput,
     reply: requestView,
     codes: [
-      'FORBIDDEN', 'RESIDENT_NOT_FOUND', 'NOT_FOUND', 'ITEM_RETIRED', 'MODE_NOT_OFFERED', 'NOT_ELIGIBLE',
+      'FORBIDDEN',
+      'RESIDENT_NOT_FOUND',
+      'NOT_FOUND',
+      'ITEM_RETIRED',
+      'MODE_NOT_OFFERED',
+      'NOT_ELIGIBLE',
       'CONTENT_REJECTED'
     ],
     idempotent: true
@@ -82,7 +128,10 @@ export const serviceCardContract = defineContract('service-card', {
   findResidents: { input: findResidentsInput, reply: z.array(residentView), codes: [] },
   // eligibility for home / proxy handling: residents ask, the grid's worker or staff decide
   askEligibility: {
-    input: askEligibilityInput, reply: eligibilityView, codes: ['ALREADY_ELIGIBLE', 'CONFLICT'], idempotent: true
+    input: askEligibilityInput,
+    reply: eligibilityView,
+    codes: ['ALREADY_ELIGIBLE', 'CONFLICT'],
+    idempotent: true
   },
   eligibilityQueue: { input: eligibilityQueueInput, reply: pageSchema(eligibilityView), codes: [] },
   decideEligibility: {

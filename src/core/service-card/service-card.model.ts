@@ -82,12 +82,15 @@ export interface HallSlotRecord {
    * its resident told and the cancellation audited: a cancellation that stopped half-way is
    * finished by the staff member's repeat or the no-show timer (cancelSlot / finishClosing).
    */
-  closing?: { reason: string, by: string, at: Date } | null
+  closing?: { reason: string; by: string; at: Date } | null
   createdBy: string
   createdAt: Date
 }
 
-/** `pending`: between recording the booking and holding its time and seat (a few milliseconds, or until a retry or the timer finishes it). */
+/**
+ * `pending`: between recording the booking and holding its time and seat (a few milliseconds, or until a retry or the
+ * timer finishes it).
+ */
 export const bookingStatuses = ['pending', 'booked', 'cancelled', 'checked_in', 'no_show'] as const
 export type BookingStatus = (typeof bookingStatuses)[number]
 
@@ -202,7 +205,7 @@ export interface ServiceRequestRecord {
   dueAt: Date | null
   overdue: boolean
   history: RequestHistoryEntry[]
-  rating: { stars: number, comment: string } | null
+  rating: { stars: number; comment: string } | null
   /** Staff who submitted it for the resident (帮办), else null. */
   submittedBy: string | null
   /** The resident's home grid (whose grid worker's 待办 shows it); null when not bound to a household. */

@@ -9,7 +9,13 @@ import type { NotifyPort } from '../notifications/notify.ports'
 import type { ContentCheckPort } from '../notifications/content-check.ports'
 import type { Role } from '../community/roles'
 import type {
-  EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ServiceCategoryRecord, ServiceItemRecord, ServiceItemVersionRecord,
+  EligibilityRequestRecord,
+  HallBookingRecord,
+  HallSlotRecord,
+  ResidentTag,
+  ServiceCategoryRecord,
+  ServiceItemRecord,
+  ServiceItemVersionRecord,
   ServiceRequestRecord
 } from './service-card.model'
 import type { RequestStatus } from './proxy-request.machine'
@@ -28,7 +34,14 @@ export interface CatalogStore {
   item: (id: string) => Promise<ServiceItemRecord | null>
   items: (ids: string[]) => Promise<ServiceItemRecord[]>
   /** `help`: only items done at home or by proxy. */
-  listItems: (q: { categoryId?: string, words?: string, includeRetired: boolean, help?: boolean, cursor?: string, limit: number }) => Promise<Page<ServiceItemRecord>>
+  listItems: (q: {
+    categoryId?: string
+    words?: string
+    includeRetired: boolean
+    help?: boolean
+    cursor?: string
+    limit: number
+  }) => Promise<Page<ServiceItemRecord>>
   /** Insert the item and its first version; false if the `_id` is taken. */
   insertItem: (item: ServiceItemRecord, version: ServiceItemVersionRecord) => Promise<boolean>
   /**
@@ -47,10 +60,10 @@ export interface CatalogStore {
 export interface HallStore {
   insertSlot: (slot: HallSlotRecord) => Promise<void>
   slot: (id: string) => Promise<HallSlotRecord | null>
-  upcomingSlots: (q: { from: Date, itemId?: string, cursor?: string, limit: number }) => Promise<Page<HallSlotRecord>>
+  upcomingSlots: (q: { from: Date; itemId?: string; cursor?: string; limit: number }) => Promise<Page<HallSlotRecord>>
   /** open → cancelled, conditional: true when this call cancelled it. */
   /** open → cancelled with the closing marker, conditionally; false if it was not open. */
-  closeSlot: (slotId: string, closing: { reason: string, by: string, at: Date }) => Promise<boolean>
+  closeSlot: (slotId: string, closing: { reason: string; by: string; at: Date }) => Promise<boolean>
   /** The closing is finished: the marker goes. */
   closedSlot: (slotId: string) => Promise<void>
   /** Slots whose cancellation began before `before` and was never finished. */
@@ -72,7 +85,11 @@ export interface HallStore {
   booking: (id: string) => Promise<HallBookingRecord | null>
   /** Conditional on the current status: true when this call moved it. */
   moveBooking: (
-    id: string, from: HallBookingRecord['status'], to: HallBookingRecord['status'], now: Date, extra?: Pick<HallBookingRecord, 'cancelledBySlot'>
+    id: string,
+    from: HallBookingRecord['status'],
+    to: HallBookingRecord['status'],
+    now: Date,
+    extra?: Pick<HallBookingRecord, 'cancelledBySlot'>
   ) => Promise<boolean>
   bookingsOf: (residentId: string, cursor: string | undefined, limit: number) => Promise<Page<HallBookingRecord>>
   /** The resident's bookings of one item still to come ('booked', starting after `now`), soonest first. */
@@ -96,9 +113,22 @@ export interface RequestStore {
    * Apply a transition on (status, version): true when this call won. `claimHandler` also
    * requires `handlerId` to be null (首问负责: exactly one first handler).
    */
-  transition: (id: string, expect: { status: RequestStatus, version: number, claimHandler: boolean }, patch: Partial<ServiceRequestRecord>, entry: ServiceRequestRecord['history'][number]) => Promise<boolean>
+  transition: (
+    id: string,
+    expect: { status: RequestStatus; version: number; claimHandler: boolean },
+    patch: Partial<ServiceRequestRecord>,
+    entry: ServiceRequestRecord['history'][number]
+  ) => Promise<boolean>
   /** `gridId`: only that grid's residents' requests (a grid worker's queue, see gridScope). */
-  list: (q: { residentId?: string, handlerId?: string, openOnly?: boolean, unassigned?: boolean, gridId?: string, cursor?: string, limit: number }) => Promise<Page<ServiceRequestRecord>>
+  list: (q: {
+    residentId?: string
+    handlerId?: string
+    openOnly?: boolean
+    unassigned?: boolean
+    gridId?: string
+    cursor?: string
+    limit: number
+  }) => Promise<Page<ServiceRequestRecord>>
   /** Open, due before `now`, not yet flagged. */
   dueUnflagged: (now: Date, limit: number) => Promise<ServiceRequestRecord[]>
   /** Sets `overdue` once: true when this call set it. */
@@ -126,7 +156,7 @@ export interface EligibilityStore {
   /** Asks or decisions not followed through (`told: false`), last changed at or before `before`. */
   untold: (before: Date, limit: number) => Promise<EligibilityRequestRecord[]>
   /** Pending asks, oldest first; `gridId` narrows to one grid. */
-  pending: (q: { gridId?: string, cursor?: string, limit: number }) => Promise<Page<EligibilityRequestRecord>>
+  pending: (q: { gridId?: string; cursor?: string; limit: number }) => Promise<Page<EligibilityRequestRecord>>
 }
 
 export interface People {

@@ -38,7 +38,11 @@ export const itemFields = z.strictObject({
   materials: z.array(required(60)).max(20),
   place: required(60),
   hours: required(60),
-  modes: z.array(z.enum(serviceModes)).min(1).max(4).refine(m => new Set(m).size === m.length, '办理方式重复'),
+  modes: z
+    .array(z.enum(serviceModes))
+    .min(1)
+    .max(4)
+    .refine(m => new Set(m).size === m.length, '办理方式重复'),
   timeLimitDays: z.number().int().min(1).max(60).nullable(),
   ownerUserId: idSchema
 })
@@ -58,7 +62,11 @@ export type EditItemInput = z.infer<typeof editItemInput>
 export const itemVersionInput = z.strictObject({ itemId: idSchema, version: z.number().int().min(1) })
 export type ItemVersionInput = z.infer<typeof itemVersionInput>
 
-export const reorderItemInput = z.strictObject({ itemId: idSchema, version: z.number().int().min(1), order: z.number().int().min(0).max(10_000) })
+export const reorderItemInput = z.strictObject({
+  itemId: idSchema,
+  version: z.number().int().min(1),
+  order: z.number().int().min(0).max(10_000)
+})
 export type ReorderItemInput = z.infer<typeof reorderItemInput>
 
 export const itemHistoryInput = z.strictObject({ itemId: idSchema })
@@ -71,7 +79,12 @@ export const publishSlotInput = z.strictObject({
   itemIds: z.array(idSchema).max(50).default([]),
   startAt: instant(),
   /** Whole 15-minute buckets, up to 4 hours. */
-  minutes: z.number().int().min(15).max(240).refine(m => m % 15 === 0, '时长须为15分钟的整数倍'),
+  minutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(240)
+    .refine(m => m % 15 === 0, '时长须为15分钟的整数倍'),
   capacity: z.number().int().min(1).max(100)
 })
 export type PublishSlotInput = z.infer<typeof publishSlotInput>
@@ -144,7 +157,10 @@ export const setTagsInput = z.strictObject({
 export type SetTagsInput = z.infer<typeof setTagsInput>
 
 // ---- eligibility for home / proxy handling (上门/代办资格) ----
-const tagList = z.array(z.enum(residentTags)).min(1, '请至少选一项').max(residentTags.length)
+const tagList = z
+  .array(z.enum(residentTags))
+  .min(1, '请至少选一项')
+  .max(residentTags.length)
   .refine(t => new Set(t).size === t.length, '选项重复')
 
 /** A resident asks: only which of the plain reasons apply (no medical details, no free text). */

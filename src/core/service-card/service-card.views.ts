@@ -4,7 +4,13 @@
  */
 import * as z from 'zod'
 import { requestEvents, requestStatuses, statusLabels } from './proxy-request.machine'
-import type { EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ServiceItemRecord, ServiceRequestRecord } from './service-card.model'
+import type {
+  EligibilityRequestRecord,
+  HallBookingRecord,
+  HallSlotRecord,
+  ServiceItemRecord,
+  ServiceRequestRecord
+} from './service-card.model'
 import { bookingStatuses, categoryKinds, eligibilityStatuses, residentTags, serviceModes } from './service-card.model'
 import { isStale } from './hall.rule'
 
@@ -79,9 +85,17 @@ export const requestView = z.object({
   overdue: z.boolean(),
   rating: z.object({ stars: z.number(), comment: z.string() }).nullable(),
   byStaff: z.boolean(),
-  history: z.array(z.object({
-    at: instant, byName: z.string(), event: z.string().nullable(), to: z.string(), toLabel: z.string(), note: z.string(), onBehalf: z.boolean()
-  })),
+  history: z.array(
+    z.object({
+      at: instant,
+      byName: z.string(),
+      event: z.string().nullable(),
+      to: z.string(),
+      toLabel: z.string(),
+      note: z.string(),
+      onBehalf: z.boolean()
+    })
+  ),
   /** Buttons the caller may press now. */
   actions: z.array(z.object({ event: z.enum(requestEvents), label: z.string() })),
   createdAt: instant
@@ -90,7 +104,11 @@ export type RequestView = z.infer<typeof requestView>
 
 /** One version of a catalog item (修改记录), newest first. */
 export const itemVersionView = z.object({
-  version: z.number(), change: z.string(), by: z.string(), at: instant, name: z.string()
+  version: z.number(),
+  change: z.string(),
+  by: z.string(),
+  at: instant,
+  name: z.string()
 })
 export type ItemVersionView = z.infer<typeof itemVersionView>
 
@@ -125,13 +143,18 @@ export const meView = z.object({
 })
 
 /** A resident as staff find them to help (帮办): name and eligibility tags only, no phone or door. */
-export const residentView = z.object({ userId: z.string(), name: z.string(), tags: z.array(z.enum(residentTags)), eligible: z.boolean() })
+export const residentView = z.object({
+  userId: z.string(),
+  name: z.string(),
+  tags: z.array(z.enum(residentTags)),
+  eligible: z.boolean()
+})
 export type ResidentView = z.infer<typeof residentView>
 export type MeView = z.infer<typeof meView>
 
 const iso = (d: Date | string): string => new Date(d).toISOString()
 
-export function toItemView (r: ServiceItemRecord, now: Date): ItemView {
+export function toItemView(r: ServiceItemRecord, now: Date): ItemView {
   return {
     id: r._id,
     categoryId: r.categoryId,
@@ -152,22 +175,37 @@ export function toItemView (r: ServiceItemRecord, now: Date): ItemView {
   }
 }
 
-export function toSlotView (s: HallSlotRecord): SlotView {
+export function toSlotView(s: HallSlotRecord): SlotView {
   return {
-    id: s._id, window: s.window, itemIds: s.itemIds, startAt: iso(s.startAt), endAt: iso(s.endAt), minutes: s.minutes,
-    capacity: s.capacity, seatsLeft: s.seatsLeft, status: s.status
+    id: s._id,
+    window: s.window,
+    itemIds: s.itemIds,
+    startAt: iso(s.startAt),
+    endAt: iso(s.endAt),
+    minutes: s.minutes,
+    capacity: s.capacity,
+    seatsLeft: s.seatsLeft,
+    status: s.status
   }
 }
 
-export function toBookingView (b: HallBookingRecord, materials?: string[]): BookingView {
+export function toBookingView(b: HallBookingRecord, materials?: string[]): BookingView {
   return {
-    id: b._id, slotId: b.slotId, itemId: b.itemId, itemName: b.itemName, window: b.window, residentName: b.residentName,
-    startAt: iso(b.startAt), endAt: iso(b.endAt), status: b.status, byStaff: b.bookedBy !== null,
+    id: b._id,
+    slotId: b.slotId,
+    itemId: b.itemId,
+    itemName: b.itemName,
+    window: b.window,
+    residentName: b.residentName,
+    startAt: iso(b.startAt),
+    endAt: iso(b.endAt),
+    status: b.status,
+    byStaff: b.bookedBy !== null,
     ...(materials ? { materials } : {})
   }
 }
 
-export function toEligibilityView (r: EligibilityRequestRecord): EligibilityView {
+export function toEligibilityView(r: EligibilityRequestRecord): EligibilityView {
   return {
     residentId: r._id,
     residentName: r.residentName,
@@ -182,7 +220,7 @@ export function toEligibilityView (r: EligibilityRequestRecord): EligibilityView
   }
 }
 
-export function toRequestView (r: ServiceRequestRecord, actions: RequestView['actions']): RequestView {
+export function toRequestView(r: ServiceRequestRecord, actions: RequestView['actions']): RequestView {
   return {
     id: r._id,
     itemId: r.itemId,
@@ -199,7 +237,13 @@ export function toRequestView (r: ServiceRequestRecord, actions: RequestView['ac
     rating: r.rating,
     byStaff: r.submittedBy !== null,
     history: r.history.map(h => ({
-      at: iso(h.at), byName: h.byName, event: h.event, to: h.to, toLabel: statusLabels[h.to as keyof typeof statusLabels] ?? h.to, note: h.note, onBehalf: h.onBehalf
+      at: iso(h.at),
+      byName: h.byName,
+      event: h.event,
+      to: h.to,
+      toLabel: statusLabels[h.to as keyof typeof statusLabels] ?? h.to,
+      note: h.note,
+      onBehalf: h.onBehalf
     })),
     actions,
     createdAt: iso(r.createdAt)

@@ -6,7 +6,7 @@
  */
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
-export function bytesToBase64 (bytes: Uint8Array): string {
+export function bytesToBase64(bytes: Uint8Array): string {
   let out = ''
   let i = 0
   for (; i + 2 < bytes.length; i += 3) {
@@ -25,13 +25,16 @@ export function bytesToBase64 (bytes: Uint8Array): string {
 }
 
 /** UTF-8 bytes of `text` (TextEncoder is a browser global too). Lone surrogates become U+FFFD. */
-export function utf8Bytes (text: string): Uint8Array {
+export function utf8Bytes(text: string): Uint8Array {
   const out: number[] = []
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i)
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const d = text.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++ }
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+        i++
+      }
     }
     if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd
     if (c < 0x80) out.push(c)
@@ -45,10 +48,10 @@ export function utf8Bytes (text: string): Uint8Array {
 export const textToBase64 = (text: string): string => bytesToBase64(utf8Bytes(text))
 
 /** Decodes standard base64 (padding optional); null when `b64` is not base64. */
-export function base64ToBytes (b64: string): Uint8Array<ArrayBuffer> | null {
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
   const clean = b64.replace(/=+$/, '')
   if (clean.length % 4 === 1) return null
-  const out = new Uint8Array(Math.floor(clean.length * 3 / 4))
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
   let bits = 0
   let acc = 0
   let o = 0
@@ -57,7 +60,10 @@ export function base64ToBytes (b64: string): Uint8Array<ArrayBuffer> | null {
     if (v < 0) return null
     acc = (acc << 6) | v
     bits += 6
-    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255 }
+    if (bits >= 8) {
+      bits -= 8
+      out[o++] = (acc >> bits) & 255
+    }
   }
   return out
 }

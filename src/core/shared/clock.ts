@@ -9,10 +9,12 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() }
 
 /** A clock stopped at `at`; `advance` moves it, for tests of deadlines and expiry. */
-export function fixedClock (at: Date | string): Clock & { advance: (ms: number) => void } {
+export function fixedClock(at: Date | string): Clock & { advance: (ms: number) => void } {
   let t = new Date(at).getTime()
   return {
     now: () => new Date(t),
-    advance: (ms: number) => { t += ms }
+    advance: (ms: number) => {
+      t += ms
+    }
   }
 }

@@ -7,9 +7,14 @@
  */
 import type * as z from 'zod'
 
-export type ContextName = 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
+export type ContextName =
+  'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
 
-export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, C extends string = string> {
+export interface ActionSpec<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  C extends string = string
+> {
   /** What the app sends (the call's payload), parsed by the router before anything is read. */
   input: I
   /** What the function answers on success; the app parses it before use. */
@@ -27,14 +32,17 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 }
 
 /** One action of one context's function: its spec plus where it is answered. */
-export type ActionContract<S extends ActionSpec<any, any, any> = ActionSpec<any, any, any>, N extends string = string> =
-  S & { fn: ContextName, name: N }
+export type ActionContract<
+  S extends ActionSpec<any, any, any> = ActionSpec<any, any, any>,
+  N extends string = string
+> = S & { fn: ContextName; name: N }
 
 export type Contract = Record<string, ActionContract>
 
 /** Declares a context's actions; each entry learns its function and name. */
-export function defineContract<const S extends Record<string, ActionSpec<any, any, any>>> (
-  fn: ContextName, specs: S
+export function defineContract<const S extends Record<string, ActionSpec<any, any, any>>>(
+  fn: ContextName,
+  specs: S
 ): { [N in keyof S & string]: ActionContract<S[N], N> } {
   const out: Record<string, ActionContract> = {}
   for (const [name, spec] of Object.entries(specs)) out[name] = { ...spec, fn, name }

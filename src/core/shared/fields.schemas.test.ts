@@ -1,12 +1,15 @@
 import { calendarDate, clockTime, instant, pageCursor, plainText, text } from './fields.schemas'
 
 describe('calendarDate: a day that exists', () => {
-  it.each(['2024-02-29', '2025-12-31', '2026-01-01'])('accepts %s', (day) => {
+  it.each(['2024-02-29', '2025-12-31', '2026-01-01'])('accepts %s', day => {
     expect(calendarDate().safeParse(day).success).toBe(true)
   })
-  it.each(['2024-13-01', '2024-02-30', '2023-02-29', '2025-04-31', '2025-00-10', '2025-1-1', '2025-01-01T00:00'])('refuses %s', (day) => {
-    expect(calendarDate().safeParse(day).success).toBe(false)
-  })
+  it.each(['2024-13-01', '2024-02-30', '2023-02-29', '2025-04-31', '2025-00-10', '2025-1-1', '2025-01-01T00:00'])(
+    'refuses %s',
+    day => {
+      expect(calendarDate().safeParse(day).success).toBe(false)
+    }
+  )
 })
 
 describe('clockTime and instant', () => {
@@ -36,7 +39,8 @@ describe('text: what a person types, without what no person types', () => {
 
 describe('pageCursor', () => {
   it('takes what our pages hand out, and nothing else', () => {
-    for (const c of ['eyJ0IjoxfQ', 'term-demo:2026-11-23', '40', 'hh-1-1-201-m3']) expect(pageCursor().safeParse(c).success).toBe(true)
+    for (const c of ['eyJ0IjoxfQ', 'term-demo:2026-11-23', '40', 'hh-1-1-201-m3'])
+      expect(pageCursor().safeParse(c).success).toBe(true)
     for (const c of ['a\u0000b', '{"$gt":""}', 'x y']) expect(pageCursor().safeParse(c).success).toBe(false)
   })
 })

@@ -18,7 +18,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2
 const SURROGATES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g
 
 /** Text as a person typed it, minus what no person types (see above). */
-export function plainText (s: string): string {
+export function plainText(s: string): string {
   return s.replace(CONTROL, '').replace(SURROGATES, m => (m.length === 2 ? m : ''))
 }
 
@@ -45,12 +45,17 @@ export const instant = (message = '时间格式不对'): z.ZodPipe<z.ZodISODateT
  * (src/server/db/page.ts). Anything else never came from us.
  */
 export const pageCursor = (max = 200): z.ZodString =>
-  z.string().max(max).regex(/^[A-Za-z0-9_:@.=+/-]*$/, '翻页标记不对，请刷新后重试')
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_:@.=+/-]*$/, '翻页标记不对，请刷新后重试')
 
 /**
  * An instant in a reply schema (core/<ctx>/<ctx>.contract.ts): the use case answers a Date, the app
  * receives its JSON text; both parse to the ISO string the screens read. The router checks a reply
  * before it is serialised (src/server/router.ts), so the schema takes both.
  */
-export const replyInstant = (): z.ZodPipe<z.ZodUnion<readonly [z.ZodDate, z.ZodISODateTime]>, z.ZodTransform<string, Date | string>> =>
-  z.union([z.date(), z.iso.datetime({ offset: true })]).transform(v => (typeof v === 'string' ? v : v.toISOString()))
+export const replyInstant = (): z.ZodPipe<
+  z.ZodUnion<readonly [z.ZodDate, z.ZodISODateTime]>,
+  z.ZodTransform<string, Date | string>
+> => z.union([z.date(), z.iso.datetime({ offset: true })]).transform(v => (typeof v === 'string' ? v : v.toISOString()))

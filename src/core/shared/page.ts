@@ -10,6 +10,8 @@ export interface Page<T> {
 }
 
 /** The reply schema of a list action whose rows parse with `item`. */
-export function pageSchema<S extends z.ZodType> (item: S): z.ZodObject<{ items: z.ZodArray<S>, cursor: z.ZodNullable<z.ZodString> }> {
+export function pageSchema<S extends z.ZodType>(
+  item: S
+): z.ZodObject<{ items: z.ZodArray<S>; cursor: z.ZodNullable<z.ZodString> }> {
   return z.object({ items: z.array(item), cursor: z.string().nullable() })
 }

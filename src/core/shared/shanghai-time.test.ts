@@ -1,4 +1,12 @@
-import { addDays, isoWeekday, quarterOf, shanghaiDate, shanghaiHHmm, shanghaiInstant, shanghaiTime } from './shanghai-time'
+import {
+  addDays,
+  isoWeekday,
+  quarterOf,
+  shanghaiDate,
+  shanghaiHHmm,
+  shanghaiInstant,
+  shanghaiTime
+} from './shanghai-time'
 
 test('Shanghai calendar from UTC instants', () => {
   const late = new Date('2026-11-23T16:30:00Z') // 00:30 on the 24th in Shanghai
@@ -26,6 +34,10 @@ describe('quarterOf (Shanghai calendar quarters)', () => {
   })
 
   it('starts the year on 1 January Shanghai', () => {
-    expect(quarterOf(new Date('2026-12-31T16:00:00Z'))).toMatchObject({ key: '2027Q1', from: new Date('2026-12-31T16:00:00Z'), to: new Date('2027-03-31T16:00:00Z') })
+    expect(quarterOf(new Date('2026-12-31T16:00:00Z'))).toMatchObject({
+      key: '2027Q1',
+      from: new Date('2026-12-31T16:00:00Z'),
+      to: new Date('2027-03-31T16:00:00Z')
+    })
   })
 })

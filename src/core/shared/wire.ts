@@ -9,7 +9,12 @@ export const wireRequestSchema = z.object({
   action: z.string().min(1).max(64),
   payload: z.record(z.string(), z.unknown()).default({}),
   /** Client-generated, kept across retries: makes creates idempotent. */
-  requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional()
+  requestId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional()
 })
 export type WireRequest = z.infer<typeof wireRequestSchema>
 
@@ -34,7 +39,12 @@ export interface CallInfo {
  * draws a new random requestId per tap (src/api/request-id.ts), so another tap never matches;
  * the router keys requestIds per caller, so another person's equal requestId is not this request.
  */
-export function isRetryOf (call: CallInfo, callerId: string, made: { requestId?: string | null }, madeBy: string): boolean {
+export function isRetryOf(
+  call: CallInfo,
+  callerId: string,
+  made: { requestId?: string | null },
+  madeBy: string
+): boolean {
   return call.requestId !== null && made.requestId === call.requestId && madeBy === callerId
 }
 
@@ -59,15 +69,16 @@ export interface WireError<C extends string = string> {
   details?: unknown
 }
 
-export type WireResponse<T, C extends string = string> =
-  | { ok: true; data: T }
-  | { ok: false; error: WireError<C> }
+export type WireResponse<T, C extends string = string> = { ok: true; data: T } | { ok: false; error: WireError<C> }
 
 /** A business outcome: failures are values with stable codes, not exceptions. */
 export type Result<T, C extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; code: C; message: string; details?: unknown }
+  { ok: true; value: T } | { ok: false; code: C; message: string; details?: unknown }
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value })
-export const fail = <C extends string>(code: C, message: string, details?: unknown): Result<never, C> =>
-  ({ ok: false, code, message, details })
+export const fail = <C extends string>(code: C, message: string, details?: unknown): Result<never, C> => ({
+  ok: false,
+  code,
+  message,
+  details
+})

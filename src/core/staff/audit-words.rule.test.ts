@@ -3,7 +3,7 @@ import path from 'node:path'
 import { auditActionText, auditActionWords, auditTargetText, auditTargetWords } from './audit-words.rule'
 
 /** Every .ts source under src/server and src/core, tests excluded. */
-function sources (dir: string): string[] {
+function sources(dir: string): string[] {
   return readdirSync(dir).flatMap(name => {
     const p = path.join(dir, name)
     if (statSync(p).isDirectory()) return sources(p)
@@ -11,7 +11,9 @@ function sources (dir: string): string[] {
   })
 }
 const root = path.resolve(__dirname, '../..')
-const code = [...sources(path.join(root, 'server')), ...sources(path.join(root, 'core'))].map(f => readFileSync(f, 'utf8')).join('\n')
+const code = [...sources(path.join(root, 'server')), ...sources(path.join(root, 'core'))]
+  .map(f => readFileSync(f, 'utf8'))
+  .join('\n')
 
 describe('audit words', () => {
   it('describes every literal action code that any audit.record writes', () => {

@@ -207,11 +207,11 @@ export const auditTargetWords: Record<string, string> = {
 
 export const categoryOf = (action: string): AuditCategory | null => {
   const prefix = action.split('.')[0]
-  return prefix in auditCategories ? prefix as AuditCategory : null
+  return prefix in auditCategories ? (prefix as AuditCategory) : null
 }
 
 /** An action in words; one not in the table still reads as its category, never as code. */
-export function auditActionText (action: string): string {
+export function auditActionText(action: string): string {
   const words = auditActionWords[action]
   if (words) return words
   const category = categoryOf(action)
@@ -223,7 +223,7 @@ export const actionsOfCategory = (category: AuditCategory): string[] =>
   Object.keys(auditActionWords).filter(a => categoryOf(a) === category)
 
 /** A target in words: the kind of record, and whom it is about when known ("账号 · 王秀兰"). */
-export function auditTargetText (target: string, about?: string | null): string {
+export function auditTargetText(target: string, about?: string | null): string {
   const collection = target.split('/')[0]
   const noun = auditTargetWords[collection] ?? '记录'
   return about ? `${noun} · ${about}` : noun

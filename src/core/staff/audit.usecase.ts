@@ -14,7 +14,10 @@ import type { AuditView } from './staff.views'
 
 const USERS = 'users/'
 
-export async function searchAudit (deps: { auditLog: AuditLog, names: PeopleNames }, input: SearchAuditInput): Promise<Result<Page<AuditView>, never>> {
+export async function searchAudit(
+  deps: { auditLog: AuditLog; names: PeopleNames },
+  input: SearchAuditInput
+): Promise<Result<Page<AuditView>, never>> {
   const filter: AuditSearch = {
     actor: input.actor,
     action: input.action ?? (input.category ? { in: actionsOfCategory(input.category) } : undefined),
@@ -34,17 +37,31 @@ export async function searchAudit (deps: { auditLog: AuditLog, names: PeopleName
   // Names for the actors, for targets that are accounts (users/<openid>) and for those acted for.
   const behalfOf = (data: Record<string, unknown> | null | undefined): string | null =>
     data && typeof data.onBehalfOf === 'string' ? data.onBehalfOf : null
-  const people = page.items.flatMap(r => [r.actor, ...(r.target.startsWith(USERS) ? [r.target.slice(USERS.length)] : []), behalfOf(r.data) ?? ''])
+  const people = page.items.flatMap(r => [
+    r.actor,
+    ...(r.target.startsWith(USERS) ? [r.target.slice(USERS.length)] : []),
+    behalfOf(r.data) ?? ''
+  ])
   const names = await deps.names.namesOf([...new Set(people.filter(p => p !== '' && !p.startsWith('system:')))])
   return ok({
     items: page.items.map(r => {
       const behalf = behalfOf(r.data)
       return {
-        id: r._id, at: new Date(r.at).toISOString(), actor: r.actor, actorName: names.get(r.actor) ?? null,
-        action: r.action, target: r.target, reason: r.reason ?? null, onBehalfOf: behalf, data: r.data ?? null,
-        onBehalfOfName: behalf ? names.get(behalf) ?? null : null,
+        id: r._id,
+        at: new Date(r.at).toISOString(),
+        actor: r.actor,
+        actorName: names.get(r.actor) ?? null,
+        action: r.action,
+        target: r.target,
+        reason: r.reason ?? null,
+        onBehalfOf: behalf,
+        data: r.data ?? null,
+        onBehalfOfName: behalf ? (names.get(behalf) ?? null) : null,
         actionText: auditActionText(r.action),
-        targetText: auditTargetText(r.target, r.target.startsWith(USERS) ? names.get(r.target.slice(USERS.length)) : null)
+        targetText: auditTargetText(
+          r.target,
+          r.target.startsWith(USERS) ? names.get(r.target.slice(USERS.length)) : null
+        )
       }
     }),
     cursor: page.cursor

@@ -28,16 +28,24 @@ interface SectionContext {
   /** The grid the figures are limited to, or null for the whole community. */
   gridId: string | null
   now: Date
-  grids: Array<{ _id: string, name: string }>
+  grids: Array<{ _id: string; name: string }>
 }
 
 const metric = (label: string, value: number | null, unit = ''): MetricView => ({ label, value, unit })
-const unavailable = (key: string, title: string): DashboardSectionView => ({ key, title, available: false, metrics: [], bars: [], barsTitle: '' })
+const unavailable = (key: string, title: string): DashboardSectionView => ({
+  key,
+  title,
+  available: false,
+  metrics: [],
+  bars: [],
+  barsTitle: ''
+})
 const oneDecimal = (x: number): number => Math.round(x * 10) / 10
-const average = (xs: readonly number[]): number | null => xs.length === 0 ? null : oneDecimal(xs.reduce((a, b) => a + b, 0) / xs.length)
+const average = (xs: readonly number[]): number | null =>
+  xs.length === 0 ? null : oneDecimal(xs.reduce((a, b) => a + b, 0) / xs.length)
 
 /** Counts per grid name, for the "by grid" chart when the whole community is shown. */
-function perGrid<T> (ctx: SectionContext, records: readonly T[], gridOf: (r: T) => string | null): BarView[] {
+function perGrid<T>(ctx: SectionContext, records: readonly T[], gridOf: (r: T) => string | null): BarView[] {
   if (ctx.gridId) return []
   return ctx.grids.map(g => ({ label: g.name, value: records.filter(r => gridOf(r) === g._id).length }))
 }
@@ -47,7 +55,7 @@ const OPEN_CARE: readonly string[] = ['submitted', 'triaged', 'assigned', 'accep
 const WAITING_CARE: readonly string[] = ['submitted', 'triaged', 'assigned']
 
 /** 便民服务 requests: open and overdue now; new, response and completion in the period. */
-async function serviceRequestsSection (ctx: SectionContext): Promise<DashboardSectionView> {
+async function serviceRequestsSection(ctx: SectionContext): Promise<DashboardSectionView> {
   const title = '便民服务诉求'
   const all = await ctx.sources.serviceRequests()
   if (!all) return unavailable('service-requests', title)
@@ -58,16 +66,22 @@ async function serviceRequestsSection (ctx: SectionContext): Promise<DashboardSe
   const open = mine.filter(r => OPEN_SERVICE.includes(r.status))
   const overdue = open.filter(r => r.overdue || (r.dueAt && new Date(r.dueAt) < ctx.now))
   const created = mine.filter(r => inPeriod(r.createdAt, ctx.period))
-  const minutesTo = (event: string): number[] => created.flatMap(r => {
-    const e = (r.history ?? []).find(h => h.event === event)
-    return e ? [minutesBetween(r.createdAt, e.at)] : []
-  })
+  const minutesTo = (event: string): number[] =>
+    created.flatMap(r => {
+      const e = (r.history ?? []).find(h => h.event === event)
+      return e ? [minutesBetween(r.createdAt, e.at)] : []
+    })
   const stars = created.map(r => r.rating?.stars).filter((s): s is number => typeof s === 'number')
   return {
-    key: 'service-requests', title, available: true,
+    key: 'service-requests',
+    title,
+    available: true,
     metrics: [
-      metric('办理中', open.length, '件'), metric('已逾期', overdue.length, '件'), metric('本期新诉求', created.length, '件'),
-      metric('受理用时中位数', median(minutesTo('accept')), '分钟'), metric('办结用时中位数', median(minutesTo('finish')), '分钟'),
+      metric('办理中', open.length, '件'),
+      metric('已逾期', overdue.length, '件'),
+      metric('本期新诉求', created.length, '件'),
+      metric('受理用时中位数', median(minutesTo('accept')), '分钟'),
+      metric('办结用时中位数', median(minutesTo('finish')), '分钟'),
       metric('平均评分', average(stars), '星')
     ],
     bars: perGrid(ctx, open, gridOf),
@@ -76,27 +90,40 @@ async function serviceRequestsSection (ctx: SectionContext): Promise<DashboardSe
 }
 
 /** 居家养老 care requests, with follow-up satisfaction where 部分解决 is its own share. */
-async function careSection (ctx: SectionContext): Promise<DashboardSectionView> {
+async function careSection(ctx: SectionContext): Promise<DashboardSectionView> {
   const title = '居家养老服务'
   const all = await ctx.sources.careRequests(ctx.gridId)
   if (!all) return unavailable('care', title)
   const open = all.filter(r => OPEN_CARE.includes(r.state))
   const overdue = open.filter(r => WAITING_CARE.includes(r.state) && r.acceptBy && new Date(r.acceptBy) < ctx.now)
   const created = all.filter(r => inPeriod(r.createdAt, ctx.period))
-  const kpi = careKpis(created.map(r => ({
-    state: r.state, createdAt: new Date(r.createdAt), history: (r.history ?? []).map(h => ({ ...h, at: new Date(h.at) })), rating: r.rating ?? null
-  })))
+  const kpi = careKpis(
+    created.map(r => ({
+      state: r.state,
+      createdAt: new Date(r.createdAt),
+      history: (r.history ?? []).map(h => ({ ...h, at: new Date(h.at) })),
+      rating: r.rating ?? null
+    }))
+  )
   const outcomes: Outcome[] = [
-    ...Array<Outcome>(kpi.followUps.solved).fill('solved'), ...Array<Outcome>(kpi.followUps.partly).fill('partly'),
+    ...Array<Outcome>(kpi.followUps.solved).fill('solved'),
+    ...Array<Outcome>(kpi.followUps.partly).fill('partly'),
     ...Array<Outcome>(kpi.followUps.notSolved).fill('unsolved')
   ]
   const s = satisfaction(outcomes)
   return {
-    key: 'care', title, available: true,
+    key: 'care',
+    title,
+    available: true,
     metrics: [
-      metric('服务中', open.length, '件'), metric('超时未接单', overdue.length, '件'), metric('本期新需求', created.length, '件'),
-      metric('接单用时中位数', kpi.medianResponseMinutes, '分钟'), metric('完成用时中位数', kpi.medianCompletionMinutes, '分钟'),
-      metric('回访：完全解决', s.solvedRate, '%'), metric('回访：部分解决', s.partlyRate, '%'), metric('回访：未解决', s.unsolvedRate, '%')
+      metric('服务中', open.length, '件'),
+      metric('超时未接单', overdue.length, '件'),
+      metric('本期新需求', created.length, '件'),
+      metric('接单用时中位数', kpi.medianResponseMinutes, '分钟'),
+      metric('完成用时中位数', kpi.medianCompletionMinutes, '分钟'),
+      metric('回访：完全解决', s.solvedRate, '%'),
+      metric('回访：部分解决', s.partlyRate, '%'),
+      metric('回访：未解决', s.unsolvedRate, '%')
     ],
     bars: perGrid(ctx, open, r => r.gridId ?? null),
     barsTitle: '各网格服务中'
@@ -104,16 +131,19 @@ async function careSection (ctx: SectionContext): Promise<DashboardSectionView> 
 }
 
 /** 一键呼叫: calls in the period, minutes to acknowledge, calls still open. */
-async function sosSection (ctx: SectionContext): Promise<DashboardSectionView> {
+async function sosSection(ctx: SectionContext): Promise<DashboardSectionView> {
   const title = '一键呼叫（SOS）'
   const all = await ctx.sources.sosCalls(ctx.gridId)
   if (!all) return unavailable('sos', title)
   const inside = all.filter(c => inPeriod(c.pressedAt, ctx.period))
-  const ack = inside.flatMap(c => c.ackBy?.at ? [minutesBetween(c.pressedAt, c.ackBy.at)] : [])
+  const ack = inside.flatMap(c => (c.ackBy?.at ? [minutesBetween(c.pressedAt, c.ackBy.at)] : []))
   return {
-    key: 'sos', title, available: true,
+    key: 'sos',
+    title,
+    available: true,
     metrics: [
-      metric('本期呼叫', inside.length, '次'), metric('响应用时中位数', median(ack), '分钟'),
+      metric('本期呼叫', inside.length, '次'),
+      metric('响应用时中位数', median(ack), '分钟'),
       metric('尚未响应', all.filter(c => c.state === 'open').length, '次')
     ],
     bars: perGrid(ctx, inside, c => c.gridId ?? null),
@@ -122,12 +152,12 @@ async function sosSection (ctx: SectionContext): Promise<DashboardSectionView> {
 }
 
 /** 四点半课堂: attendance in the period and the waitlist now. */
-async function classesSection (ctx: SectionContext): Promise<DashboardSectionView> {
+async function classesSection(ctx: SectionContext): Promise<DashboardSectionView> {
   const title = '四点半课堂'
   const [attendance, enrolments] = await Promise.all([ctx.sources.classAttendance(), ctx.sources.classEnrolments()])
   if (!attendance || !enrolments) return unavailable('classes', title)
   // Class records name the child; the child's grid decides.
-  const children = await ctx.sources.children(ctx.gridId) ?? []
+  const children = (await ctx.sources.children(ctx.gridId)) ?? []
   const ofGrid = new Set(children.map(c => c._id))
   const inScope = (childId: string | null): boolean => !ctx.gridId || (childId !== null && ofGrid.has(childId))
   const marks = attendance.filter(a => inScope(a.childId) && inPeriod(a.sessionEndsAt ?? a.markedAt, ctx.period))
@@ -140,10 +170,13 @@ async function classesSection (ctx: SectionContext): Promise<DashboardSectionVie
     { label: '缺勤', value: marks.filter(a => a.status === 'absent').length }
   ]
   return {
-    key: 'classes', title, available: true,
+    key: 'classes',
+    title,
+    available: true,
     metrics: [
-      metric('出勤率', marks.length ? Math.round(present / marks.length * 1000) / 10 : null, '%'),
-      metric('在读', enrolled.length, '人'), metric('候补', waiting.length, '人')
+      metric('出勤率', marks.length ? Math.round((present / marks.length) * 1000) / 10 : null, '%'),
+      metric('在读', enrolled.length, '人'),
+      metric('候补', waiting.length, '人')
     ],
     bars,
     barsTitle: '本期签到'
@@ -151,16 +184,20 @@ async function classesSection (ctx: SectionContext): Promise<DashboardSectionVie
 }
 
 /** 志愿服务: verified hours and active volunteers in the period. */
-async function volunteersSection (ctx: SectionContext): Promise<DashboardSectionView> {
+async function volunteersSection(ctx: SectionContext): Promise<DashboardSectionView> {
   const title = '志愿服务'
   const attendance = await ctx.sources.volunteerAttendance()
   if (!attendance) return unavailable('volunteers', title)
-  const volunteers = await ctx.sources.volunteers(ctx.gridId) ?? []
+  const volunteers = (await ctx.sources.volunteers(ctx.gridId)) ?? []
   const gridOf = new Map(volunteers.map(v => [v._id, v.gridId ?? null]))
-  const rows = attendance.filter(a => inPeriod(a.checkInAt ?? a.startAt, ctx.period) && (!ctx.gridId || gridOf.has(a.volunteerId)))
+  const rows = attendance.filter(
+    a => inPeriod(a.checkInAt ?? a.startAt, ctx.period) && (!ctx.gridId || gridOf.has(a.volunteerId))
+  )
   const verified = rows.filter(a => a.status === 'verified')
   return {
-    key: 'volunteers', title, available: true,
+    key: 'volunteers',
+    title,
+    available: true,
     metrics: [
       metric('认证时长', oneDecimal(verified.reduce((s, a) => s + Number(a.hours ?? 0), 0)), '小时'),
       metric('参与志愿者', new Set(rows.map(a => a.volunteerId)).size, '人'),
@@ -172,14 +209,19 @@ async function volunteersSection (ctx: SectionContext): Promise<DashboardSection
 }
 
 /** 满意度调查: the latest survey's answers, overall and per aspect. */
-async function surveySection (ctx: SectionContext): Promise<DashboardSectionView> {
+async function surveySection(ctx: SectionContext): Promise<DashboardSectionView> {
   const title = '满意度调查'
   const latest = await ctx.sources.latestSurvey()
   if (!latest) return unavailable('survey', title)
   const answers = (await ctx.sources.surveyAnswers(latest._id)).filter(a => !ctx.gridId || a.gridId === ctx.gridId)
   return {
-    key: 'survey', title: `${title}：${latest.title}`, available: true,
-    metrics: [metric('答卷', answers.length, '份'), metric('平均分（5分制）', average(answers.flatMap(a => a.scores)), '分')],
+    key: 'survey',
+    title: `${title}：${latest.title}`,
+    available: true,
+    metrics: [
+      metric('答卷', answers.length, '份'),
+      metric('平均分（5分制）', average(answers.flatMap(a => a.scores)), '分')
+    ],
     bars: latest.aspects.map((aspect, i) => ({
       label: aspect,
       value: answers.length === 0 ? 0 : oneDecimal(answers.reduce((s, a) => s + (a.scores[i] ?? 0), 0) / answers.length)
@@ -190,10 +232,19 @@ async function surveySection (ctx: SectionContext): Promise<DashboardSectionView
 
 /** Each context's section; new contexts add theirs here. */
 const sections: Array<(ctx: SectionContext) => Promise<DashboardSectionView>> = [
-  serviceRequestsSection, careSection, classesSection, volunteersSection, sosSection, surveySection
+  serviceRequestsSection,
+  careSection,
+  classesSection,
+  volunteersSection,
+  sosSection,
+  surveySection
 ]
 
-export async function dashboard (deps: DashboardDeps, input: DashboardInput, caller: Caller): Promise<Result<DashboardView, 'FORBIDDEN'>> {
+export async function dashboard(
+  deps: DashboardDeps,
+  input: DashboardInput,
+  caller: Caller
+): Promise<Result<DashboardView, 'FORBIDDEN'>> {
   const scope = gridScopeFor(caller, input.gridId)
   if (!scope.ok) return scope
   const now = deps.clock.now()
@@ -203,7 +254,7 @@ export async function dashboard (deps: DashboardDeps, input: DashboardInput, cal
   return ok({
     period: { kind: period.kind, label: period.label },
     gridId: scope.value,
-    gridName: scope.value ? grids.find(g => g._id === scope.value)?.name ?? null : null,
+    gridName: scope.value ? (grids.find(g => g._id === scope.value)?.name ?? null) : null,
     sections: await Promise.all(sections.map(async s => await s(ctx)))
   })
 }

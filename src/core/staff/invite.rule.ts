@@ -7,19 +7,22 @@ export const CODE_LENGTH = 8
 export const DEFAULT_INVITE_DAYS = 7
 
 /** A code from `randomInts` (each 0..2^32-1); the server passes crypto-random numbers. */
-export function codeFrom (randomInts: readonly number[]): string {
+export function codeFrom(randomInts: readonly number[]): string {
   if (randomInts.length < CODE_LENGTH) throw new Error('not enough random numbers for a code')
-  return randomInts.slice(0, CODE_LENGTH).map(n => CODE_ALPHABET[n % CODE_ALPHABET.length]).join('')
+  return randomInts
+    .slice(0, CODE_LENGTH)
+    .map(n => CODE_ALPHABET[n % CODE_ALPHABET.length])
+    .join('')
 }
 
 /** What people type: lower case, spaces, dashes. */
-export function normaliseCode (typed: string): string {
+export function normaliseCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '')
 }
 
 export type InviteState = 'usable' | 'used' | 'expired'
 
-export function inviteState (invite: Pick<InviteRecord, 'usedBy' | 'expiresAt'>, now: Date): InviteState {
+export function inviteState(invite: Pick<InviteRecord, 'usedBy' | 'expiresAt'>, now: Date): InviteState {
   if (invite.usedBy) return 'used'
   if (new Date(invite.expiresAt).getTime() <= now.getTime()) return 'expired'
   return 'usable'

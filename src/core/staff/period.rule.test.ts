@@ -36,7 +36,12 @@ describe('statistics', () => {
   })
 
   it('does not count partly solved as solved', () => {
-    expect(satisfaction(['solved', 'partly', 'partly', 'unsolved'])).toEqual({ rated: 4, solvedRate: 25, partlyRate: 50, unsolvedRate: 25 })
+    expect(satisfaction(['solved', 'partly', 'partly', 'unsolved'])).toEqual({
+      rated: 4,
+      solvedRate: 25,
+      partlyRate: 50,
+      unsolvedRate: 25
+    })
     expect(satisfaction([]).solvedRate).toBeNull()
   })
 })

@@ -20,7 +20,7 @@ export interface Period {
 const shanghaiDayStart = (day: string): Date => shanghaiInstant(day, '00:00')
 
 /** The week (Monday first, as Chinese calendars are) or month containing `day`. */
-export function periodOf (kind: 'week' | 'month', day: string): Period {
+export function periodOf(kind: 'week' | 'month', day: string): Period {
   const start = shanghaiDayStart(day)
   if (kind === 'week') {
     const weekday = isoWeekday(day) - 1 // Monday = 0
@@ -34,14 +34,14 @@ export function periodOf (kind: 'week' | 'month', day: string): Period {
   return { kind, from, to: shanghaiDayStart(next), label: `${y}-${String(m).padStart(2, '0')}` }
 }
 
-export function inPeriod (at: Date | string | null | undefined, p: Pick<Period, 'from' | 'to'>): boolean {
+export function inPeriod(at: Date | string | null | undefined, p: Pick<Period, 'from' | 'to'>): boolean {
   if (!at) return false
   const t = new Date(at).getTime()
   return t >= p.from.getTime() && t < p.to.getTime()
 }
 
 /** Median of the values, or null when there are none (shown as 暂无数据, never as 0). */
-export function median (values: readonly number[]): number | null {
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
@@ -54,13 +54,18 @@ export type Outcome = 'solved' | 'partly' | 'unsolved'
  * Satisfaction counted honestly: "partly solved" (部分解决) is not a success. The rate is fully
  * solved over all rated; the partly share is reported beside it instead of being folded in.
  */
-export function satisfaction (outcomes: readonly Outcome[]): { rated: number, solvedRate: number | null, partlyRate: number | null, unsolvedRate: number | null } {
+export function satisfaction(outcomes: readonly Outcome[]): {
+  rated: number
+  solvedRate: number | null
+  partlyRate: number | null
+  unsolvedRate: number | null
+} {
   const rated = outcomes.length
   if (rated === 0) return { rated, solvedRate: null, partlyRate: null, unsolvedRate: null }
-  const share = (o: Outcome): number => Math.round(outcomes.filter(x => x === o).length / rated * 1000) / 10
+  const share = (o: Outcome): number => Math.round((outcomes.filter(x => x === o).length / rated) * 1000) / 10
   return { rated, solvedRate: share('solved'), partlyRate: share('partly'), unsolvedRate: share('unsolved') }
 }
 
-export function minutesBetween (from: Date | string, to: Date | string): number {
+export function minutesBetween(from: Date | string, to: Date | string): number {
   return Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60000)
 }

@@ -19,12 +19,16 @@ const view = (u: UserRecord): UserView => ({
   phoneMasked: u.phone ? maskPhone(u.phone) : null
 })
 
-export async function listUsers (deps: StaffDeps, input: ListUsersInput): Promise<Result<Page<UserView>, never>> {
+export async function listUsers(deps: StaffDeps, input: ListUsersInput): Promise<Result<Page<UserView>, never>> {
   const page = await deps.users.list({ role: input.role }, input.cursor)
   return ok({ items: page.items.map(view), cursor: page.cursor })
 }
 
-export async function grantRole (deps: StaffDeps, input: ChangeRoleInput, caller: Caller): Promise<Result<RoleChange, 'NOT_FOUND'>> {
+export async function grantRole(
+  deps: StaffDeps,
+  input: ChangeRoleInput,
+  caller: Caller
+): Promise<Result<RoleChange, 'NOT_FOUND'>> {
   const user = await deps.users.get(input.userId)
   if (!user) return fail('NOT_FOUND', '没有这个用户')
   if (input.role === 'grid_worker') {
@@ -38,14 +42,21 @@ export async function grantRole (deps: StaffDeps, input: ChangeRoleInput, caller
   if (changed && input.role === 'grid_worker' && input.gridId) await deps.grids.setWorker(input.gridId, user._id)
   if (changed) {
     await deps.audit.record({
-      actor: caller.openId, action: 'staff.grant-role', target: `users/${user._id}`, reason: input.reason,
+      actor: caller.openId,
+      action: 'staff.grant-role',
+      target: `users/${user._id}`,
+      reason: input.reason,
       data: { role: input.role, gridId: input.gridId ?? null }
     })
   }
   return ok({ user: view((await deps.users.get(user._id)) ?? user), changed })
 }
 
-export async function revokeRole (deps: StaffDeps, input: ChangeRoleInput, caller: Caller): Promise<Result<RoleChange, 'NOT_FOUND' | 'LAST_ADMIN'>> {
+export async function revokeRole(
+  deps: StaffDeps,
+  input: ChangeRoleInput,
+  caller: Caller
+): Promise<Result<RoleChange, 'NOT_FOUND' | 'LAST_ADMIN'>> {
   const user = await deps.users.get(input.userId)
   if (!user) return fail('NOT_FOUND', '没有这个用户')
   if (!user.roles.includes(input.role)) return ok({ user: view(user), changed: false })
@@ -64,9 +75,12 @@ export async function revokeRole (deps: StaffDeps, input: ChangeRoleInput, calle
   return ok({ user: view((await deps.users.get(user._id)) ?? user), changed: removed })
 }
 
-async function audited (deps: StaffDeps, caller: Caller, input: ChangeRoleInput): Promise<void> {
+async function audited(deps: StaffDeps, caller: Caller, input: ChangeRoleInput): Promise<void> {
   await deps.audit.record({
-    actor: caller.openId, action: 'staff.revoke-role', target: `users/${input.userId}`, reason: input.reason,
+    actor: caller.openId,
+    action: 'staff.revoke-role',
+    target: `users/${input.userId}`,
+    reason: input.reason,
     data: { role: input.role }
   })
 }

@@ -17,6 +17,9 @@ describe('grid scope', () => {
   })
 
   it('refuses a grid worker without a grid', () => {
-    expect(gridScopeFor(aCaller({ roles: ['grid_worker'], gridId: null }), undefined)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(gridScopeFor(aCaller({ roles: ['grid_worker'], gridId: null }), undefined)).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
   })
 })

@@ -12,7 +12,16 @@ describe('staff menu', () => {
   })
 
   it('shows an admin everything, roles and audit included', () => {
-    expect(keys(['admin', 'staff'])).toEqual(['dashboard', 'exports', 'survey-results', 'erasures', 'roles', 'audit', 'survey', 'my-data'])
+    expect(keys(['admin', 'staff'])).toEqual([
+      'dashboard',
+      'exports',
+      'survey-results',
+      'erasures',
+      'roles',
+      'audit',
+      'survey',
+      'my-data'
+    ])
   })
 
   it('shows staff without admin no roles or audit', () => {

@@ -39,22 +39,37 @@ interface MenuRule {
 }
 
 const rules: MenuRule[] = [
-  { item: { key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' }, area: 'dashboard' },
-  { item: { key: 'exports', label: '台账导出', hint: '导出 Excel 表格', page: '/pages/staff/exports' }, area: 'exports' },
-  { item: { key: 'survey-results', label: '满意度结果', hint: '按网格查看评分', page: '/pages/staff/survey-results' }, area: 'surveyResults' },
-  { item: { key: 'erasures', label: '删除申请', hint: '居民个人信息删除', page: '/pages/staff/erasures' }, area: 'erasures' },
+  {
+    item: { key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' },
+    area: 'dashboard'
+  },
+  {
+    item: { key: 'exports', label: '台账导出', hint: '导出 Excel 表格', page: '/pages/staff/exports' },
+    area: 'exports'
+  },
+  {
+    item: { key: 'survey-results', label: '满意度结果', hint: '按网格查看评分', page: '/pages/staff/survey-results' },
+    area: 'surveyResults'
+  },
+  {
+    item: { key: 'erasures', label: '删除申请', hint: '居民个人信息删除', page: '/pages/staff/erasures' },
+    area: 'erasures'
+  },
   { item: { key: 'roles', label: '人员与权限', hint: '邀请码 · 分配角色', page: '/pages/staff/roles' }, area: 'roles' },
   { item: { key: 'audit', label: '审计日志', hint: '谁在何时做了什么', page: '/pages/staff/audit' }, area: 'audit' },
   { item: { key: 'survey', label: '满意度调查', hint: '为社区服务打分', page: '/pages/staff/survey' }, area: null },
-  { item: { key: 'my-data', label: '我的数据', hint: '查看 · 导出 · 申请删除', page: '/pages/staff/my-data' }, area: null }
+  {
+    item: { key: 'my-data', label: '我的数据', hint: '查看 · 导出 · 申请删除', page: '/pages/staff/my-data' },
+    area: null
+  }
 ]
 
-export function mayUse (roles: readonly Role[], area: StaffArea): boolean {
+export function mayUse(roles: readonly Role[], area: StaffArea): boolean {
   return (staffAccess[area] as readonly Role[]).some(r => roles.includes(r))
 }
 
 /** The workbench menu for these roles, in display order; unregistered callers get nothing. */
-export function menuFor (roles: readonly Role[], registered: boolean): MenuItem[] {
+export function menuFor(roles: readonly Role[], registered: boolean): MenuItem[] {
   if (!registered) return []
   return rules.filter(r => r.area === null || mayUse(roles, r.area)).map(r => ({ ...r.item }))
 }

@@ -6,15 +6,49 @@ import * as z from 'zod'
 import { defineContract } from '../shared/contract'
 import { pageSchema } from '../shared/page'
 import {
-  answerSurveyInput, changeRoleInput, confirmErasureInput, createInviteInput, currentSurveyInput, dashboardInput,
-  exportPartInput, exportStepInput, grantRoleInput, listErasuresInput, listExportKindsInput, listInvitesInput, listUsersInput,
-  menuInput, myDataInput, publishSurveyInput, redeemInviteInput, requestErasureInput, searchAuditInput, startExportInput,
+  answerSurveyInput,
+  changeRoleInput,
+  confirmErasureInput,
+  createInviteInput,
+  currentSurveyInput,
+  dashboardInput,
+  exportPartInput,
+  exportStepInput,
+  grantRoleInput,
+  listErasuresInput,
+  listExportKindsInput,
+  listInvitesInput,
+  listUsersInput,
+  menuInput,
+  myDataInput,
+  publishSurveyInput,
+  redeemInviteInput,
+  requestErasureInput,
+  searchAuditInput,
+  startExportInput,
   surveyResultsInput
 } from './staff.schemas'
 import {
-  auditView, currentSurveyView, dashboardView, erasureOutcomeView, erasureStatus, erasureView, exportJobView, exportKindView,
-  exportPartView, gridOptionView, inviteView, joinedView, menuView, myDataFileView, myDataView, roleChangeView, surveyResultsView,
-  surveyView, todoView, userView
+  auditView,
+  currentSurveyView,
+  dashboardView,
+  erasureOutcomeView,
+  erasureStatus,
+  erasureView,
+  exportJobView,
+  exportKindView,
+  exportPartView,
+  gridOptionView,
+  inviteView,
+  joinedView,
+  menuView,
+  myDataFileView,
+  myDataView,
+  roleChangeView,
+  surveyResultsView,
+  surveyView,
+  todoView,
+  userView
 } from './staff.views'
 
 export const staffContract = defineContract('staff', {
@@ -26,7 +60,10 @@ export const staffContract = defineContract('staff', {
   createInvite: { input: createInviteInput, reply: inviteView, codes: ['NOT_FOUND', 'CONFLICT'], idempotent: true },
   listInvites: { input: listInvitesInput, reply: pageSchema(inviteView), codes: [] },
   redeemInvite: {
-    input: redeemInviteInput, reply: joinedView, codes: ['INVITE_NOT_FOUND', 'INVITE_USED', 'INVITE_EXPIRED'], idempotent: true
+    input: redeemInviteInput,
+    reply: joinedView,
+    codes: ['INVITE_NOT_FOUND', 'INVITE_USED', 'INVITE_EXPIRED'],
+    idempotent: true
   },
   listUsers: { input: listUsersInput, reply: pageSchema(userView), codes: [] },
   grantRole: { input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND'] },
@@ -38,10 +75,17 @@ export const staffContract = defineContract('staff', {
   // My data (我的数据)
   myData: { input: myDataInput, reply: myDataView, codes: [] },
   exportMyData: { input: myDataInput, reply: myDataFileView, codes: [] },
-  requestErasure: { input: requestErasureInput, reply: z.object({ status: erasureStatus }), codes: ['HOLDINGS_ACTIVE'], idempotent: true },
+  requestErasure: {
+    input: requestErasureInput,
+    reply: z.object({ status: erasureStatus }),
+    codes: ['HOLDINGS_ACTIVE'],
+    idempotent: true
+  },
   listErasures: { input: listErasuresInput, reply: pageSchema(erasureView), codes: [] },
   confirmErasure: {
-    input: confirmErasureInput, reply: z.object({ outcome: erasureOutcomeView }), codes: ['NOT_FOUND', 'CONFLICT', 'HOLDINGS_ACTIVE']
+    input: confirmErasureInput,
+    reply: z.object({ outcome: erasureOutcomeView }),
+    codes: ['NOT_FOUND', 'CONFLICT', 'HOLDINGS_ACTIVE']
   },
 
   // Ledger exports (台账导出)
@@ -60,7 +104,9 @@ export const staffContract = defineContract('staff', {
   publishSurvey: { input: publishSurveyInput, reply: surveyView, codes: [], idempotent: true },
   currentSurvey: { input: currentSurveyInput, reply: currentSurveyView, codes: [] },
   answerSurvey: {
-    input: answerSurveyInput, reply: z.object({ answered: z.literal(true) }), codes: ['NOT_FOUND', 'SURVEY_CLOSED', 'ALREADY_ANSWERED'],
+    input: answerSurveyInput,
+    reply: z.object({ answered: z.literal(true) }),
+    codes: ['NOT_FOUND', 'SURVEY_CLOSED', 'ALREADY_ANSWERED'],
     idempotent: true
   },
   surveyResults: { input: surveyResultsInput, reply: surveyResultsView, codes: ['FORBIDDEN', 'NOT_FOUND'] }

@@ -31,7 +31,7 @@ export interface ErasureRecord {
   confirmedBy: string | null
   doneAt: Date | null
   /** What was deleted or anonymised, per collection (counts only); while `processing`, so far. */
-  outcome: Record<string, { deleted: number, anonymised: number, kept: number }> | null
+  outcome: Record<string, { deleted: number; anonymised: number; kept: number }> | null
   /** When staff confirmed it (pending → processing): a run older than its timeout has stopped. */
   processingAt?: Date | null
   /** While `processing`: the person's other identifiers, read before their account is erased. */

@@ -52,7 +52,7 @@ export interface InviteStore {
 
 export interface StaffGrids {
   name: (gridId: string) => Promise<string | null>
-  list: () => Promise<Array<{ _id: string, name: string }>>
+  list: () => Promise<Array<{ _id: string; name: string }>>
   /** The grid's 网格员 shown to its residents. */
   setWorker: (gridId: string, openId: string) => Promise<void>
 }
@@ -142,7 +142,7 @@ export interface PeopleNames {
  * exist in this environment (not deployed yet), shown as 暂无数据.
  */
 export interface DashboardSources {
-  grids: () => Promise<Array<{ _id: string, name: string }>>
+  grids: () => Promise<Array<{ _id: string; name: string }>>
   /** Home grids of accounts, for records that only name the resident (service requests). */
   gridsOfUsers: (openIds: readonly string[]) => Promise<Map<string, string | null>>
   serviceRequests: () => Promise<ServiceRequestRecord[] | null>

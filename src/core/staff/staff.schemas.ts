@@ -10,19 +10,26 @@ const cursor = pageCursor().min(1).optional()
 
 export const menuInput = z.object({})
 
-export const createInviteInput = z.object({
-  role: z.enum(invitableRoles),
-  name: text().min(1, '请填写姓名').max(20),
-  gridId: id.optional(),
-  days: z.number().int().min(1).max(30).optional()
-}).refine(v => v.role !== 'grid_worker' || !!v.gridId, { message: '网格员须选择所负责的网格', path: ['gridId'] })
+export const createInviteInput = z
+  .object({
+    role: z.enum(invitableRoles),
+    name: text().min(1, '请填写姓名').max(20),
+    gridId: id.optional(),
+    days: z.number().int().min(1).max(30).optional()
+  })
+  .refine(v => v.role !== 'grid_worker' || !!v.gridId, { message: '网格员须选择所负责的网格', path: ['gridId'] })
 export type CreateInviteInput = z.infer<typeof createInviteInput>
 
 export const listInvitesInput = z.object({ cursor })
 export type ListInvitesInput = z.infer<typeof listInvitesInput>
 
 export const redeemInviteInput = z.object({
-  code: z.string().trim().min(4, '请输入邀请码').max(20).regex(/^[A-Za-z0-9\s-]+$/, '邀请码只含字母和数字')
+  code: z
+    .string()
+    .trim()
+    .min(4, '请输入邀请码')
+    .max(20)
+    .regex(/^[A-Za-z0-9\s-]+$/, '邀请码只含字母和数字')
 })
 export type RedeemInviteInput = z.infer<typeof redeemInviteInput>
 
@@ -40,24 +47,29 @@ export const changeRoleInput = z.object({
   reason: text().min(2, '请写明原因').max(100)
 })
 export type ChangeRoleInput = z.infer<typeof changeRoleInput>
-export const grantRoleInput = changeRoleInput.refine(v => v.role !== 'grid_worker' || !!v.gridId, { message: '网格员须选择所负责的网格', path: ['gridId'] })
+export const grantRoleInput = changeRoleInput.refine(v => v.role !== 'grid_worker' || !!v.gridId, {
+  message: '网格员须选择所负责的网格',
+  path: ['gridId']
+})
 
 const day = calendarDate()
 
-export const searchAuditInput = z.object({
-  actor: id.optional(),
-  /** The actor's name as staff know it (王秀兰), instead of an account id. */
-  actorName: text().min(1, '请填写操作人姓名').max(30, '姓名最多30个字').optional(),
-  /** An action category (audit-words.rule.ts), instead of an action code. */
-  category: z.enum(auditCategoryKeys as [AuditCategory, ...AuditCategory[]]).optional(),
-  action: text().min(1).max(64).optional(),
-  target: text().min(1).max(200).optional(),
-  onBehalfOf: id.optional(),
-  /** Shanghai calendar days, inclusive. */
-  from: day.optional(),
-  to: day.optional(),
-  cursor
-}).refine(v => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+export const searchAuditInput = z
+  .object({
+    actor: id.optional(),
+    /** The actor's name as staff know it (王秀兰), instead of an account id. */
+    actorName: text().min(1, '请填写操作人姓名').max(30, '姓名最多30个字').optional(),
+    /** An action category (audit-words.rule.ts), instead of an action code. */
+    category: z.enum(auditCategoryKeys as [AuditCategory, ...AuditCategory[]]).optional(),
+    action: text().min(1).max(64).optional(),
+    target: text().min(1).max(200).optional(),
+    onBehalfOf: id.optional(),
+    /** Shanghai calendar days, inclusive. */
+    from: day.optional(),
+    to: day.optional(),
+    cursor
+  })
+  .refine(v => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
 export type SearchAuditInput = z.infer<typeof searchAuditInput>
 
 export const myDataInput = z.object({})
@@ -70,7 +82,12 @@ export const confirmErasureInput = z.object({ userId: id })
 export type ConfirmErasureInput = z.infer<typeof confirmErasureInput>
 
 export const startExportInput = z.object({
-  kind: z.string().trim().min(1).max(40).regex(/^[a-z-]+$/),
+  kind: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z-]+$/),
   gridId: id.optional()
 })
 export type StartExportInput = z.infer<typeof startExportInput>
@@ -89,12 +106,14 @@ export const dashboardInput = z.object({
 export type DashboardInput = z.infer<typeof dashboardInput>
 
 export const SURVEY_ASPECTS = 8
-export const publishSurveyInput = z.object({
-  title: text().min(2).max(40),
-  aspects: z.array(text().min(2).max(20)).length(SURVEY_ASPECTS, `请填写 ${SURVEY_ASPECTS} 个评价方面`),
-  opensOn: day,
-  closesOn: day
-}).refine(v => v.opensOn <= v.closesOn, { message: '结束日期不能早于开始日期', path: ['closesOn'] })
+export const publishSurveyInput = z
+  .object({
+    title: text().min(2).max(40),
+    aspects: z.array(text().min(2).max(20)).length(SURVEY_ASPECTS, `请填写 ${SURVEY_ASPECTS} 个评价方面`),
+    opensOn: day,
+    closesOn: day
+  })
+  .refine(v => v.opensOn <= v.closesOn, { message: '结束日期不能早于开始日期', path: ['closesOn'] })
 export type PublishSurveyInput = z.infer<typeof publishSurveyInput>
 export const currentSurveyInput = z.object({})
 export const answerSurveyInput = z.object({

@@ -15,16 +15,30 @@ export const gridOptionView = z.object({ gridId: z.string(), name: z.string() })
 export type GridOptionView = z.infer<typeof gridOptionView>
 
 export const inviteView = z.object({
-  code: z.string(), role: z.string(), roleLabel: z.string(), name: z.string(), gridId: z.string().nullable(), expiresAt: iso
+  code: z.string(),
+  role: z.string(),
+  roleLabel: z.string(),
+  name: z.string(),
+  gridId: z.string().nullable(),
+  expiresAt: iso
 })
 export type InviteView = z.infer<typeof inviteView>
 
-export const joinedView = z.object({ role: z.string(), roleLabel: z.string(), gridId: z.string().nullable(), name: z.string() })
+export const joinedView = z.object({
+  role: z.string(),
+  roleLabel: z.string(),
+  gridId: z.string().nullable(),
+  name: z.string()
+})
 export type JoinedView = z.infer<typeof joinedView>
 
 export const userView = z.object({
-  userId: z.string(), name: z.string(), roles: z.array(z.enum(roles)), roleLabels: z.array(z.string()),
-  gridId: z.string().nullable(), phoneMasked: z.string().nullable()
+  userId: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(roles)),
+  roleLabels: z.array(z.string()),
+  gridId: z.string().nullable(),
+  phoneMasked: z.string().nullable()
 })
 export type UserView = z.infer<typeof userView>
 
@@ -36,18 +50,28 @@ export const roleChangeView = z.object({
 export type RoleChangeView = z.infer<typeof roleChangeView>
 
 export const auditView = z.object({
-  id: z.string(), at: iso, actor: z.string(), actorName: z.string().nullable(), action: z.string(), target: z.string(),
-  reason: z.string().nullable(), onBehalfOf: z.string().nullable(), onBehalfOfName: z.string().nullable(),
+  id: z.string(),
+  at: iso,
+  actor: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  target: z.string(),
+  reason: z.string().nullable(),
+  onBehalfOf: z.string().nullable(),
+  onBehalfOfName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   /** The action and its target in words (audit-words.rule.ts): what the page shows. */
-  actionText: z.string(), targetText: z.string()
+  actionText: z.string(),
+  targetText: z.string()
 })
 export type AuditView = z.infer<typeof auditView>
 
 export const erasureStatus = z.enum(['pending', 'processing', 'done'])
 
 export const myDataSectionView = z.object({
-  collection: z.string(), label: z.string(), count: z.number(),
+  collection: z.string(),
+  label: z.string(),
+  count: z.number(),
   records: z.array(z.record(z.string(), z.unknown())),
   onDelete: z.enum(['delete', 'keep', 'anonymise']),
   why: z.string().nullable()
@@ -65,29 +89,44 @@ export const myDataFileView = myDataView.extend({ fileName: z.string() })
 export type MyDataFileView = z.infer<typeof myDataFileView>
 
 export const erasureView = z.object({
-  userId: z.string(), name: z.string(), gridId: z.string().nullable(), status: erasureStatus, requestedAt: iso
+  userId: z.string(),
+  name: z.string(),
+  gridId: z.string().nullable(),
+  status: erasureStatus,
+  requestedAt: iso
 })
 export type ErasureView = z.infer<typeof erasureView>
 
 /** What an erasure did, per collection (counts only). */
-export const erasureOutcomeView = z.record(z.string(), z.object({ deleted: z.number(), anonymised: z.number(), kept: z.number() }))
+export const erasureOutcomeView = z.record(
+  z.string(),
+  z.object({ deleted: z.number(), anonymised: z.number(), kept: z.number() })
+)
 export type ErasureOutcomeView = z.infer<typeof erasureOutcomeView>
 
 export const exportKindView = z.object({ kind: z.string(), title: z.string() })
 
 export const exportJobView = z.object({
-  jobId: z.string(), kind: z.string(), title: z.string(), status: z.enum(['running', 'writing', 'done', 'failed']),
-  total: z.number(), done: z.number(),
+  jobId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  status: z.enum(['running', 'writing', 'done', 'failed']),
+  total: z.number(),
+  done: z.number(),
   /** 0–100 */
   percent: z.number(),
-  fileName: z.string().nullable(), fileParts: z.number(), fileBytes: z.number()
+  fileName: z.string().nullable(),
+  fileParts: z.number(),
+  fileBytes: z.number()
 })
 export type ExportJobView = z.infer<typeof exportJobView>
 
 export const exportPartView = z.object({ part: z.number(), parts: z.number(), fileName: z.string(), data: z.string() })
 
 export const todoRowView = z.object({
-  key: z.string(), label: z.string(), count: z.number(),
+  key: z.string(),
+  label: z.string(),
+  count: z.number(),
   /** What to do there, in a few words. */
   hint: z.string(),
   page: z.string()
@@ -110,7 +149,8 @@ export type MetricView = z.infer<typeof metricView>
 export const barView = z.object({ label: z.string(), value: z.number() })
 export type BarView = z.infer<typeof barView>
 export const dashboardSectionView = z.object({
-  key: z.string(), title: z.string(),
+  key: z.string(),
+  title: z.string(),
   /** false: the context's records don't exist here yet. */
   available: z.boolean(),
   metrics: z.array(metricView),
@@ -127,18 +167,28 @@ export const dashboardView = z.object({
 })
 export type DashboardView = z.infer<typeof dashboardView>
 
-export const surveyView = z.object({ surveyId: z.string(), title: z.string(), aspects: z.array(z.string()), opensOn: z.string(), closesOn: z.string() })
+export const surveyView = z.object({
+  surveyId: z.string(),
+  title: z.string(),
+  aspects: z.array(z.string()),
+  opensOn: z.string(),
+  closesOn: z.string()
+})
 export type SurveyView = z.infer<typeof surveyView>
 export const currentSurveyView = z.object({ survey: surveyView.nullable(), answered: z.boolean() })
 export type CurrentSurveyView = z.infer<typeof currentSurveyView>
 export const gridResultView = z.object({
-  gridId: z.string(), gridName: z.string(), answers: z.number(),
+  gridId: z.string(),
+  gridName: z.string(),
+  answers: z.number(),
   /** Average 1–5 per aspect, one decimal; null with no answers. */
   averages: z.array(z.number().nullable())
 })
 export type GridResultView = z.infer<typeof gridResultView>
 export const surveyResultsView = z.object({
-  survey: surveyView.nullable(), total: z.number(), overall: z.array(z.number().nullable()), grids: z.array(gridResultView)
+  survey: surveyView.nullable(),
+  total: z.number(),
+  overall: z.array(z.number().nullable()),
+  grids: z.array(gridResultView)
 })
 export type SurveyResultsView = z.infer<typeof surveyResultsView>
-

@@ -16,10 +16,18 @@ import type { CurrentSurveyView as CurrentSurvey, SurveyResultsView as SurveyRes
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const view = (s: SurveyRecord): SurveyView => ({
-  surveyId: s._id, title: s.title, aspects: [...s.aspects], opensOn: shanghaiDate(new Date(s.opensAt)), closesOn: shanghaiDate(new Date(new Date(s.closesAt).getTime() - 1))
+  surveyId: s._id,
+  title: s.title,
+  aspects: [...s.aspects],
+  opensOn: shanghaiDate(new Date(s.opensAt)),
+  closesOn: shanghaiDate(new Date(new Date(s.closesAt).getTime() - 1))
 })
 
-export async function publishSurvey (deps: StaffDeps, input: PublishSurveyInput, caller: Caller): Promise<Result<SurveyView, never>> {
+export async function publishSurvey(
+  deps: StaffDeps,
+  input: PublishSurveyInput,
+  caller: Caller
+): Promise<Result<SurveyView, never>> {
   const survey: SurveyRecord = {
     _id: deps.newId(),
     title: input.title,
@@ -31,42 +39,74 @@ export async function publishSurvey (deps: StaffDeps, input: PublishSurveyInput,
     createdAt: deps.clock.now()
   }
   await deps.surveys.insert(survey)
-  await deps.audit.record({ actor: caller.openId, action: 'staff.publish-survey', target: `staff_surveys/${survey._id}`, reason: survey.title, data: { opensOn: input.opensOn, closesOn: input.closesOn } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'staff.publish-survey',
+    target: `staff_surveys/${survey._id}`,
+    reason: survey.title,
+    data: { opensOn: input.opensOn, closesOn: input.closesOn }
+  })
   return ok(view(survey))
 }
 
-export async function currentSurvey (deps: StaffDeps, _input: unknown, caller: Caller): Promise<Result<CurrentSurvey, never>> {
+export async function currentSurvey(
+  deps: StaffDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<Result<CurrentSurvey, never>> {
   const survey = await deps.surveys.openAt(deps.clock.now())
   if (!survey) return ok({ survey: null, answered: false })
   return ok({ survey: view(survey), answered: await deps.surveys.hasAnswered(survey._id, caller.openId) })
 }
 
-export async function answerSurvey (deps: StaffDeps, input: AnswerSurveyInput, caller: Caller): Promise<Result<{ answered: true }, 'NOT_FOUND' | 'SURVEY_CLOSED' | 'ALREADY_ANSWERED'>> {
+export async function answerSurvey(
+  deps: StaffDeps,
+  input: AnswerSurveyInput,
+  caller: Caller
+): Promise<Result<{ answered: true }, 'NOT_FOUND' | 'SURVEY_CLOSED' | 'ALREADY_ANSWERED'>> {
   const survey = await deps.surveys.get(input.surveyId)
   if (!survey) return fail('NOT_FOUND', '没有找到这份调查')
   const now = deps.clock.now()
-  if (now < new Date(survey.opensAt) || now >= new Date(survey.closesAt)) return fail('SURVEY_CLOSED', '这份调查不在填写时间内')
+  if (now < new Date(survey.opensAt) || now >= new Date(survey.closesAt))
+    return fail('SURVEY_CLOSED', '这份调查不在填写时间内')
   // Deterministic _id: a double tap or a second device can't count one person twice.
   const inserted = await deps.surveys.answer({
-    _id: `${survey._id}:${caller.openId}`, surveyId: survey._id, openId: caller.openId, gridId: caller.gridId,
-    scores: input.scores, comment: input.comment, at: now
+    _id: `${survey._id}:${caller.openId}`,
+    surveyId: survey._id,
+    openId: caller.openId,
+    gridId: caller.gridId,
+    scores: input.scores,
+    comment: input.comment,
+    at: now
   })
   if (!inserted) return fail('ALREADY_ANSWERED', '您已经填写过这份调查，谢谢')
-  await deps.audit.record({ actor: caller.openId, action: 'staff.answer-survey', target: `staff_survey_answers/${survey._id}:${caller.openId}` })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'staff.answer-survey',
+    target: `staff_survey_answers/${survey._id}:${caller.openId}`
+  })
   return ok({ answered: true })
 }
 
-export async function surveyResults (deps: StaffDeps, input: SurveyResultsInput, caller: Caller): Promise<Result<SurveyResults, 'FORBIDDEN' | 'NOT_FOUND'>> {
+export async function surveyResults(
+  deps: StaffDeps,
+  input: SurveyResultsInput,
+  caller: Caller
+): Promise<Result<SurveyResults, 'FORBIDDEN' | 'NOT_FOUND'>> {
   const scope = gridScopeFor(caller, undefined)
   if (!scope.ok) return scope
   const survey = input.surveyId ? await deps.surveys.get(input.surveyId) : await deps.surveys.latest()
-  if (!survey) return input.surveyId ? fail('NOT_FOUND', '没有找到这份调查') : ok({ survey: null, total: 0, overall: [], grids: [] })
+  if (!survey)
+    return input.surveyId
+      ? fail('NOT_FOUND', '没有找到这份调查')
+      : ok({ survey: null, total: 0, overall: [], grids: [] })
   const answers = (await deps.surveys.answers(survey._id)).filter(a => inScope(a.gridId, scope.value))
   const grids = (await deps.grids.list()).filter(g => inScope(g._id, scope.value))
-  const averages = (rows: typeof answers): Array<number | null> => survey.aspects.map((_, i) => {
-    if (rows.length === 0) return null
-    return Math.round(rows.reduce((s, a) => s + (a.scores[i] ?? 0), 0) / rows.length * 10) / 10
-  })
+  const averages = (rows: typeof answers): Array<number | null> =>
+    survey.aspects.map((_, i) => {
+      if (rows.length === 0) return null
+      return Math.round((rows.reduce((s, a) => s + (a.scores[i] ?? 0), 0) / rows.length) * 10) / 10
+    })
   return ok({
     survey: view(survey),
     total: answers.length,
@@ -78,6 +118,6 @@ export async function surveyResults (deps: StaffDeps, input: SurveyResultsInput,
   })
 }
 
-function inScope (gridId: string | null, scope: GridScope): boolean {
+function inScope(gridId: string | null, scope: GridScope): boolean {
   return scope === null || gridId === scope
 }

@@ -28,40 +28,76 @@ interface TodoRule {
 
 const rules: TodoRule[] = [
   {
-    key: 'care-dispatch', label: '居家养老申请待派单', hint: '受理并派给服务人员', page: '/pages/elder-care/staff', roles: policies.workbench,
+    key: 'care-dispatch',
+    label: '居家养老申请待派单',
+    hint: '受理并派给服务人员',
+    page: '/pages/elder-care/staff',
+    roles: policies.workbench,
     count: async (q, _c, gridId) => await q.careToDispatch(gridId)
   },
   {
-    key: 'care-mine', label: '派给我的上门服务', hint: '确认接单、签到、签退', page: '/pages/elder-care/helper', roles: policies.workbench,
+    key: 'care-mine',
+    label: '派给我的上门服务',
+    hint: '确认接单、签到、签退',
+    page: '/pages/elder-care/helper',
+    roles: policies.workbench,
     count: async (q, c) => await q.careAssignedTo(c.openId)
   },
   {
-    key: 'service-unassigned', label: '上门/代办待受理', hint: '首问负责，受理后办到底', page: '/pages/service-card/requests?staff=1',
-    roles: policies.workbench, count: async (q, _c, gridId) => await q.serviceUnassigned(gridId)
+    key: 'service-unassigned',
+    label: '上门/代办待受理',
+    hint: '首问负责，受理后办到底',
+    page: '/pages/service-card/requests?staff=1',
+    roles: policies.workbench,
+    count: async (q, _c, gridId) => await q.serviceUnassigned(gridId)
   },
   {
-    key: 'service-eligibility', label: '上门/代办资格申请', hint: '联系居民核实，通过或说明原因', page: ELIGIBILITY_QUEUE_PAGE,
-    roles: policies.workbench, count: async (q, _c, gridId) => await q.serviceEligibilityPending(gridId)
+    key: 'service-eligibility',
+    label: '上门/代办资格申请',
+    hint: '联系居民核实，通过或说明原因',
+    page: ELIGIBILITY_QUEUE_PAGE,
+    roles: policies.workbench,
+    count: async (q, _c, gridId) => await q.serviceEligibilityPending(gridId)
   },
   {
-    key: 'service-mine', label: '我负责的上门/代办', hint: '办理中，注意限时', page: '/pages/service-card/requests?staff=1', roles: policies.workbench,
+    key: 'service-mine',
+    label: '我负责的上门/代办',
+    hint: '办理中，注意限时',
+    page: '/pages/service-card/requests?staff=1',
+    roles: policies.workbench,
     count: async (q, c) => await q.serviceHandledBy(c.openId)
   },
   {
-    key: 'follow-ups', label: '需要电话联系的居民', hint: '消息没送到，请打电话', page: '/pages/notifications/follow-ups', roles: policies.workbench,
+    key: 'follow-ups',
+    label: '需要电话联系的居民',
+    hint: '消息没送到，请打电话',
+    page: '/pages/notifications/follow-ups',
+    roles: policies.workbench,
     count: async (q, _c, gridId) => await q.followUpsOpen(gridId)
   },
   {
-    key: 'volunteer-applications', label: '志愿者登记待审核', hint: '通过或退回', page: '/pages/volunteers/staff', roles: policies.staff,
+    key: 'volunteer-applications',
+    label: '志愿者登记待审核',
+    hint: '通过或退回',
+    page: '/pages/volunteers/staff',
+    roles: policies.staff,
     count: async q => await q.volunteerApplications()
   },
   {
-    key: 'erasures', label: '个人信息删除申请', hint: '核对后办理', page: '/pages/staff/erasures', roles: policies.staff,
+    key: 'erasures',
+    label: '个人信息删除申请',
+    hint: '核对后办理',
+    page: '/pages/staff/erasures',
+    roles: policies.staff,
     count: async q => await q.erasuresPending()
   }
 ]
 
-export async function todo (deps: { queues: WorkQueues }, _input: unknown, caller: Caller): Promise<Result<TodoView, never>> {
+export async function todo(
+  deps: { queues: WorkQueues },
+  _input: unknown,
+  caller: Caller
+): Promise<Result<TodoView, never>> {
   const gridId = gridScope(caller)
   const mine = rules.filter(r => hasAnyRole(caller, r.roles))
   const counts = await Promise.all(mine.map(async r => await r.count(deps.queues, caller, gridId)))

@@ -18,7 +18,11 @@ import type { AttendanceRecord, CertificateRecord, VolunteerRecord } from './vol
 
 const sum = (rs: AttendanceRecord[]): number => rs.reduce((n, r) => n + r.hours, 0)
 
-export async function issueCertificate (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'issueCertificate'>> {
+export async function issueCertificate(
+  deps: VolunteersDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<VolunteersResult<'issueCertificate'>> {
   const { store, clock } = deps
   const v = await store.volunteerOfUser(caller.openId)
   if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
@@ -29,7 +33,12 @@ export async function issueCertificate (deps: VolunteersDeps, _input: unknown, c
   // The sequence is one conditional increment per certificate: two issued at once get two numbers.
   const serial = certificateSerial(year, await store.nextCertificateSeq(year))
   const cert: CertificateRecord = {
-    _id: serial, serial, volunteerId: v._id, userId: caller.openId, name: v.name, volunteerNumber: numberOf(v),
+    _id: serial,
+    serial,
+    volunteerId: v._id,
+    userId: caller.openId,
+    name: v.name,
+    volunteerNumber: numberOf(v),
     phoneMasked: v.phone ? maskPhone(v.phone) : null,
     items: records.map(r => ({ date: shanghaiDate(r.startAt), content: r.title, hours: r.hours })),
     totalHours: sum(records),
@@ -39,11 +48,20 @@ export async function issueCertificate (deps: VolunteersDeps, _input: unknown, c
     issuedAt: now
   }
   await store.insertCertificate(cert)
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.issue-certificate', target: `vol_certificates/${serial}`, data: { hours: cert.totalHours } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'volunteers.issue-certificate',
+    target: `vol_certificates/${serial}`,
+    data: { hours: cert.totalHours }
+  })
   return ok({ serial, totalHours: cert.totalHours })
 }
 
-export async function myCertificates (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'certificates'>> {
+export async function myCertificates(
+  deps: VolunteersDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<VolunteersResult<'certificates'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v) return ok([])
   const list = await deps.store.certificatesOf(v._id)
@@ -51,7 +69,11 @@ export async function myCertificates (deps: VolunteersDeps, _input: unknown, cal
 }
 
 /** The PDF, base64, for the holder (or staff). */
-export async function downloadCertificate (deps: VolunteersDeps, input: { serial: string }, caller: Caller): Promise<VolunteersResult<'downloadCertificate'>> {
+export async function downloadCertificate(
+  deps: VolunteersDeps,
+  input: { serial: string },
+  caller: Caller
+): Promise<VolunteersResult<'downloadCertificate'>> {
   const cert = await deps.store.certificate(input.serial)
   if (!cert) return failWith('NOT_FOUND')
   if (cert.userId !== caller.openId && !isStaff(caller)) return failWith('FORBIDDEN')
@@ -60,13 +82,23 @@ export async function downloadCertificate (deps: VolunteersDeps, input: { serial
 }
 
 /** Anyone may check a serial: the answer shows the name half-masked, the hours and the issuer. */
-export async function verifyCertificate (deps: VolunteersDeps, input: { serial: string }): Promise<VolunteersResult<'verifyCertificate'>> {
+export async function verifyCertificate(
+  deps: VolunteersDeps,
+  input: { serial: string }
+): Promise<VolunteersResult<'verifyCertificate'>> {
   const cert = await deps.store.certificate(input.serial)
   if (!cert) return ok({ valid: false, serial: input.serial })
-  return ok({ valid: true, serial: cert.serial, name: maskName(cert.name), totalHours: cert.totalHours, issuer: cert.issuer, issuedAt: shanghaiDate(cert.issuedAt) })
+  return ok({
+    valid: true,
+    serial: cert.serial,
+    name: maskName(cert.name),
+    totalHours: cert.totalHours,
+    issuer: cert.issuer,
+    issuedAt: shanghaiDate(cert.issuedAt)
+  })
 }
 
-export function maskName (name: string): string {
+export function maskName(name: string): string {
   const chars = [...name]
   if (chars.length <= 1) return name
   if (chars.length === 2) return `${chars[0]}*`
@@ -75,25 +107,58 @@ export function maskName (name: string): string {
 
 const header = ['姓名', '志愿者编号', '党员类别', '所在单位党组织', '日期', '服务内容', '地点', '时长（小时）', '季度']
 
-function rowsOf (v: VolunteerRecord, records: AttendanceRecord[]): unknown[][] {
-  return records.map(r => [v.name, numberOf(v), v.party?.type ?? '', v.party?.employerOrg ?? '', shanghaiDate(r.startAt), r.title, r.place, r.hours, quarterOf(r.startAt).label])
+function rowsOf(v: VolunteerRecord, records: AttendanceRecord[]): unknown[][] {
+  return records.map(r => [
+    v.name,
+    numberOf(v),
+    v.party?.type ?? '',
+    v.party?.employerOrg ?? '',
+    shanghaiDate(r.startAt),
+    r.title,
+    r.place,
+    r.hours,
+    quarterOf(r.startAt).label
+  ])
 }
 
 /** One party member's service record (党员服务档案), verified hours only. */
-export async function exportMember (deps: VolunteersDeps, input: { volunteerId: string }, caller: Caller): Promise<VolunteersResult<'exportMember'>> {
+export async function exportMember(
+  deps: VolunteersDeps,
+  input: { volunteerId: string },
+  caller: Caller
+): Promise<VolunteersResult<'exportMember'>> {
   const v = await deps.store.volunteer(input.volunteerId)
   if (!v) return failWith('NOT_FOUND')
   const records = await deps.store.verifiedOf(v._id)
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.export-member', target: `volunteers/${v._id}`, reason: '双报到服务情况反馈' })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'volunteers.export-member',
+    target: `volunteers/${v._id}`,
+    reason: '双报到服务情况反馈'
+  })
   return ok({ fileName: `服务记录-${v.name}.csv`, csv: toCsv(header, rowsOf(v, records)), rows: records.length })
 }
 
 /** Every party member reporting from one employer's party organisation (向所在单位党组织反馈). */
-export async function exportEmployer (deps: VolunteersDeps, input: { employerOrg: string }, caller: Caller): Promise<VolunteersResult<'exportEmployer'>> {
+export async function exportEmployer(
+  deps: VolunteersDeps,
+  input: { employerOrg: string },
+  caller: Caller
+): Promise<VolunteersResult<'exportEmployer'>> {
   const members = (await deps.store.approvedPartyMembers()).filter(m => m.party?.employerOrg === input.employerOrg)
   const rows: unknown[][] = []
   for (const m of members) rows.push(...rowsOf(m, await deps.store.verifiedOf(m._id)))
-  await deps.audit.record({ actor: caller.openId, action: 'volunteers.export-employer', target: 'volunteers', reason: '双报到服务情况反馈', data: { employerOrg: input.employerOrg, members: members.length } })
-  return ok({ fileName: `双报到反馈-${input.employerOrg}.csv`, csv: toCsv(header, rows), rows: rows.length, members: members.length })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'volunteers.export-employer',
+    target: 'volunteers',
+    reason: '双报到服务情况反馈',
+    data: { employerOrg: input.employerOrg, members: members.length }
+  })
+  return ok({
+    fileName: `双报到反馈-${input.employerOrg}.csv`,
+    csv: toCsv(header, rows),
+    rows: rows.length,
+    members: members.length
+  })
 }
-

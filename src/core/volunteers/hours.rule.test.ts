@@ -2,20 +2,43 @@ import { defaultRounding, minutesBetween, parseRounding, roundHours, type Roundi
 
 describe('roundHours with the default steps (<15 → 0, 15–45 → 0.5, 45–60 → 1, per started hour)', () => {
   it.each([
-    [0, 0], [1, 0], [14, 0], [14.9, 0],
-    [15, 0.5], [30, 0.5], [44, 0.5],
-    [45, 1], [59, 1], [60, 1],
-    [61, 1], [74, 1], [75, 1.5], [104, 1.5], [105, 2], [120, 2],
-    [134, 2], [135, 2.5], [179, 3], [480, 8], [-30, 0], [Number.NaN, 0]
+    [0, 0],
+    [1, 0],
+    [14, 0],
+    [14.9, 0],
+    [15, 0.5],
+    [30, 0.5],
+    [44, 0.5],
+    [45, 1],
+    [59, 1],
+    [60, 1],
+    [61, 1],
+    [74, 1],
+    [75, 1.5],
+    [104, 1.5],
+    [105, 2],
+    [120, 2],
+    [134, 2],
+    [135, 2.5],
+    [179, 3],
+    [480, 8],
+    [-30, 0],
+    [Number.NaN, 0]
   ])('%p minutes → %p hours', (minutes, hours) => {
     expect(roundHours(minutes)).toBe(hours)
   })
 })
 
 describe('roundHours with configured steps', () => {
-  const wholeHoursFrom30: RoundingRule = [{ fromMinute: 0, hours: 0 }, { fromMinute: 30, hours: 1 }]
+  const wholeHoursFrom30: RoundingRule = [
+    { fromMinute: 0, hours: 0 },
+    { fromMinute: 30, hours: 1 }
+  ]
   const quarterHours: RoundingRule = [
-    { fromMinute: 0, hours: 0 }, { fromMinute: 15, hours: 0.25 }, { fromMinute: 30, hours: 0.5 }, { fromMinute: 45, hours: 0.75 }
+    { fromMinute: 0, hours: 0 },
+    { fromMinute: 15, hours: 0.25 },
+    { fromMinute: 30, hours: 0.5 },
+    { fromMinute: 45, hours: 0.75 }
   ]
   it.each([
     ['whole hours from 30 min', wholeHoursFrom30, 29, 0],
@@ -43,8 +66,21 @@ describe('minutesBetween', () => {
 
 describe('parseRounding', () => {
   it.each([
-    ['0:0,15:0.5,45:1', [{ fromMinute: 0, hours: 0 }, { fromMinute: 15, hours: 0.5 }, { fromMinute: 45, hours: 1 }]],
-    [' 0:0 , 30:1 ', [{ fromMinute: 0, hours: 0 }, { fromMinute: 30, hours: 1 }]],
+    [
+      '0:0,15:0.5,45:1',
+      [
+        { fromMinute: 0, hours: 0 },
+        { fromMinute: 15, hours: 0.5 },
+        { fromMinute: 45, hours: 1 }
+      ]
+    ],
+    [
+      ' 0:0 , 30:1 ',
+      [
+        { fromMinute: 0, hours: 0 },
+        { fromMinute: 30, hours: 1 }
+      ]
+    ],
     ['15:0.5,45:1', null],
     ['0:0,60:1', null],
     ['0:0,30:2', null],

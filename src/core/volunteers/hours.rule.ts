@@ -20,7 +20,7 @@ export const defaultRounding: RoundingRule = [
 ]
 
 /** Hours credited for `minutes` on site; negative or non-finite minutes count nothing. */
-export function roundHours (minutes: number, rule: RoundingRule = defaultRounding): number {
+export function roundHours(minutes: number, rule: RoundingRule = defaultRounding): number {
   if (!Number.isFinite(minutes) || minutes <= 0) return 0
   const whole = Math.floor(minutes / 60)
   const rest = Math.floor(minutes - whole * 60)
@@ -32,7 +32,7 @@ export function roundHours (minutes: number, rule: RoundingRule = defaultRoundin
 }
 
 /** Whole minutes between check-in and check-out (seconds are dropped, never rounded up). */
-export function minutesBetween (from: Date, to: Date): number {
+export function minutesBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000))
 }
 
@@ -41,9 +41,12 @@ export function minutesBetween (from: Date, to: Date): number {
  * (whole hours from half an hour): how a community configures its rounding
  * (`LINLI_VOLUNTEERS_ROUNDING`). null when malformed, so a typo never silently changes hours.
  */
-export function parseRounding (text: string): RoundingRule | null {
+export function parseRounding(text: string): RoundingRule | null {
   const steps: RoundingStep[] = []
-  for (const part of text.split(',').map(s => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,2}):(\d+(?:\.\d+)?)$/.exec(part)
     if (!m) return null
     const step = { fromMinute: Number(m[1]), hours: Number(m[2]) }

@@ -8,7 +8,7 @@ import { isStaff } from './organiser.rule'
 import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import type { VolunteersDeps } from './volunteers.ports'
 
-export async function me (deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'me'>> {
+export async function me(deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'me'>> {
   const { store, clock } = deps
   const v = await store.volunteerOfUser(caller.openId)
   const staff = isStaff(caller)
@@ -26,8 +26,16 @@ export async function me (deps: VolunteersDeps, _input: unknown, caller: Caller)
 }
 
 /** Teams with their totals: recognition of teams, never a ranking of individuals. */
-export async function listTeams (deps: VolunteersDeps): Promise<VolunteersResult<'teams'>> {
+export async function listTeams(deps: VolunteersDeps): Promise<VolunteersResult<'teams'>> {
   const teams = await deps.store.teamsWithTotals()
-  return ok(teams.map(({ _id, name, intro, hours, activities, people }) =>
-    ({ id: _id, name, intro, hours, activities, people })))
+  return ok(
+    teams.map(({ _id, name, intro, hours, activities, people }) => ({
+      id: _id,
+      name,
+      intro,
+      hours,
+      activities,
+      people
+    }))
+  )
 }

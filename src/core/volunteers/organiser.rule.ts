@@ -8,5 +8,7 @@ import type { TaskRecord } from './volunteers.model'
 export const isStaff = (caller: Pick<Caller, 'roles'>): boolean => hasAnyRole(caller, policies.staff)
 
 /** The caller may show the task's check-in code, verify its hours and call it off. */
-export const isOrganiser = (t: Pick<TaskRecord, 'organiserUserId'>, caller: Pick<Caller, 'roles' | 'openId'>): boolean =>
-  isStaff(caller) || t.organiserUserId === caller.openId
+export const isOrganiser = (
+  t: Pick<TaskRecord, 'organiserUserId'>,
+  caller: Pick<Caller, 'roles' | 'openId'>
+): boolean => isStaff(caller) || t.organiserUserId === caller.openId

@@ -1,7 +1,12 @@
 import { canHold, isLateWithdrawal, liveHolds, overlaps } from './overlap.rule'
 
 const at = (s: string): Date => new Date(s)
-const hold = (claimId: string, start: string, end: string) => ({ claimId, taskId: claimId.split(':')[0], startAt: at(start), endAt: at(end) })
+const hold = (claimId: string, start: string, end: string) => ({
+  claimId,
+  taskId: claimId.split(':')[0],
+  startAt: at(start),
+  endAt: at(end)
+})
 
 describe('overlap', () => {
   it.each([
@@ -17,13 +22,22 @@ describe('overlap', () => {
 
   it('refuses the same claim twice and an overlapping one, accepts a separate one', () => {
     const held = [hold('t1:v1', '2026-11-23T01:00:00Z', '2026-11-23T03:00:00Z')]
-    expect(canHold(held, hold('t1:v1', '2026-11-24T01:00:00Z', '2026-11-24T02:00:00Z'))).toEqual({ ok: false, reason: 'ALREADY_CLAIMED' })
-    expect(canHold(held, hold('t2:v1', '2026-11-23T02:00:00Z', '2026-11-23T04:00:00Z'))).toMatchObject({ ok: false, reason: 'TIME_CONFLICT' })
+    expect(canHold(held, hold('t1:v1', '2026-11-24T01:00:00Z', '2026-11-24T02:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'ALREADY_CLAIMED'
+    })
+    expect(canHold(held, hold('t2:v1', '2026-11-23T02:00:00Z', '2026-11-23T04:00:00Z'))).toMatchObject({
+      ok: false,
+      reason: 'TIME_CONFLICT'
+    })
     expect(canHold(held, hold('t3:v1', '2026-11-23T03:00:00Z', '2026-11-23T04:00:00Z'))).toEqual({ ok: true })
   })
 
   it('drops holds of tasks already over', () => {
-    const held = [hold('a:v', '2026-11-20T01:00:00Z', '2026-11-20T02:00:00Z'), hold('b:v', '2026-11-23T01:00:00Z', '2026-11-23T02:00:00Z')]
+    const held = [
+      hold('a:v', '2026-11-20T01:00:00Z', '2026-11-20T02:00:00Z'),
+      hold('b:v', '2026-11-23T01:00:00Z', '2026-11-23T02:00:00Z')
+    ]
     expect(liveHolds(held, at('2026-11-22T00:00:00Z')).map(h => h.claimId)).toEqual(['b:v'])
   })
 

@@ -13,13 +13,22 @@ type ProfileView = VolunteersReply<'register'>
 export const statusOf = (v: VolunteerRecord): VolunteerStatus => v.status ?? 'approved'
 
 /** 志愿者编号: stable, short, printed on certificates. */
-export const numberOf = (v: VolunteerRecord): string => v.number ?? `V${v._id.replace(/[^0-9]/g, '').slice(-8).padStart(8, '0')}`
+export const numberOf = (v: VolunteerRecord): string =>
+  v.number ??
+  `V${v._id
+    .replace(/[^0-9]/g, '')
+    .slice(-8)
+    .padStart(8, '0')}`
 
-export function volunteerIdFor (openId: string, memberId: string | null): string {
+export function volunteerIdFor(openId: string, memberId: string | null): string {
   return memberId ? `vol-${memberId}` : `vol-u-${openId}`
 }
 
-export async function register (deps: VolunteersDeps, input: RegisterInput, caller: Caller): Promise<VolunteersResult<'register'>> {
+export async function register(
+  deps: VolunteersDeps,
+  input: RegisterInput,
+  caller: Caller
+): Promise<VolunteersResult<'register'>> {
   const { store, clock, audit } = deps
   const [user, teams] = await Promise.all([store.user(caller.openId), store.teams()])
   const unknown = input.teamIds.find(id => !teams.some(t => t._id === id))
@@ -44,7 +53,13 @@ export async function register (deps: VolunteersDeps, input: RegisterInput, call
   const rec: VolunteerRecord = {
     // memberId is unique-indexed and a missing value counts as null, so a user without a member
     // record gets a placeholder of their own rather than colliding with every other such user.
-    _id: id, memberId: memberId ?? `user:${caller.openId}`, userId: caller.openId, householdId: user?.householdId ?? null, gridId: user?.gridId ?? null, since: now, ...profile
+    _id: id,
+    memberId: memberId ?? `user:${caller.openId}`,
+    userId: caller.openId,
+    householdId: user?.householdId ?? null,
+    gridId: user?.gridId ?? null,
+    since: now,
+    ...profile
   }
   // The deterministic _id makes a second registration of the same person an insert that fails.
   let created = await store.insertVolunteer(rec)
@@ -54,11 +69,16 @@ export async function register (deps: VolunteersDeps, input: RegisterInput, call
     created = await store.reapply(id, profile)
     if (!created) return failWith('ALREADY_REGISTERED')
   }
-  await audit.record({ actor: caller.openId, action: 'volunteers.register', target: `volunteers/${id}`, data: { teams: input.teamIds.length, party: input.party?.type ?? null } })
+  await audit.record({
+    actor: caller.openId,
+    action: 'volunteers.register',
+    target: `volunteers/${id}`,
+    data: { teams: input.teamIds.length, party: input.party?.type ?? null }
+  })
   return ok(viewOf(rec, teams))
 }
 
-export function viewOf (v: VolunteerRecord, teams: Array<{ _id: string, name: string }>): ProfileView {
+export function viewOf(v: VolunteerRecord, teams: Array<{ _id: string; name: string }>): ProfileView {
   return {
     id: v._id,
     name: v.name,
@@ -72,33 +92,64 @@ export function viewOf (v: VolunteerRecord, teams: Array<{ _id: string, name: st
   }
 }
 
-export async function listApplications (deps: VolunteersDeps, input: { cursor?: string }, caller: Caller): Promise<VolunteersResult<'applications'>> {
+export async function listApplications(
+  deps: VolunteersDeps,
+  input: { cursor?: string },
+  caller: Caller
+): Promise<VolunteersResult<'applications'>> {
   const [page, teams] = await Promise.all([deps.store.pendingVolunteers(input.cursor ?? null, 20), deps.store.teams()])
   if (page.items.length > 0) {
-    await deps.audit.record({ actor: caller.openId, action: 'volunteers.read-applications', target: 'volunteers', reason: '审核志愿者登记（查看手机号）', data: { count: page.items.length } })
+    await deps.audit.record({
+      actor: caller.openId,
+      action: 'volunteers.read-applications',
+      target: 'volunteers',
+      reason: '审核志愿者登记（查看手机号）',
+      data: { count: page.items.length }
+    })
   }
   return ok({
-    items: page.items.map(v => ({ ...viewOf(v, teams), appliedAt: v.appliedAt ? new Date(v.appliedAt).toISOString() : null, phone: v.phone ?? null })),
+    items: page.items.map(v => ({
+      ...viewOf(v, teams),
+      appliedAt: v.appliedAt ? new Date(v.appliedAt).toISOString() : null,
+      phone: v.phone ?? null
+    })),
     cursor: page.cursor
   })
 }
 
-export async function review (deps: VolunteersDeps, input: { volunteerId: string, decision: 'approve' | 'reject', note?: string }, caller: Caller): Promise<VolunteersResult<'review'>> {
+export async function review(
+  deps: VolunteersDeps,
+  input: { volunteerId: string; decision: 'approve' | 'reject'; note?: string },
+  caller: Caller
+): Promise<VolunteersResult<'review'>> {
   const { store, clock, audit, notify } = deps
   const v = await store.volunteer(input.volunteerId)
   if (!v) return failWith('NOT_FOUND')
   const status: VolunteerStatus = input.decision === 'approve' ? 'approved' : 'rejected'
-  const changed = await store.review(v._id, { status, reviewedAt: clock.now(), reviewedBy: caller.openId, reviewNote: input.note ?? null })
+  const changed = await store.review(v._id, {
+    status,
+    reviewedAt: clock.now(),
+    reviewedBy: caller.openId,
+    reviewNote: input.note ?? null
+  })
   if (!changed) return failWith('ALREADY_REVIEWED')
   if (status === 'approved' && v.userId) await store.grantVolunteerRole(v.userId)
-  await audit.record({ actor: caller.openId, action: `volunteers.${input.decision}`, target: `volunteers/${v._id}`, reason: input.note })
+  await audit.record({
+    actor: caller.openId,
+    action: `volunteers.${input.decision}`,
+    target: `volunteers/${v._id}`,
+    reason: input.note
+  })
   if (v.userId) {
     await notify.notify({
       to: v.userId,
       kind: 'volunteers.review',
       key: `volunteers.review:${v._id}:${clock.now().getTime()}`,
       title: status === 'approved' ? '志愿者登记已通过' : '志愿者登记未通过',
-      body: status === 'approved' ? '欢迎加入社区志愿者队伍，现在可以报名参加活动了。' : `登记未通过${input.note ? `：${input.note}` : ''}，可修改后重新提交。`,
+      body:
+        status === 'approved'
+          ? '欢迎加入社区志愿者队伍，现在可以报名参加活动了。'
+          : `登记未通过${input.note ? `：${input.note}` : ''}，可修改后重新提交。`,
       link: '/pages/volunteers/index',
       template: 'status',
       status: status === 'approved' ? '已通过' : '未通过'

@@ -12,7 +12,13 @@ export interface Occurrence {
  * `from`, with the start and end instants of the wall-clock times `HH:mm`; none when the end is
  * not after the start.
  */
-export function weeklyOccurrences (from: Date, weekday: number, startTime: string, endTime: string, weeks: number): Occurrence[] {
+export function weeklyOccurrences(
+  from: Date,
+  weekday: number,
+  startTime: string,
+  endTime: string,
+  weeks: number
+): Occurrence[] {
   if (!(endTime > startTime)) return []
   const today = shanghaiDate(from)
   const ahead = (weekday - isoWeekday(today) + 7) % 7

@@ -32,6 +32,8 @@ export const volunteersErrors = {
 } as const
 export type VolunteersErrorCode = keyof typeof volunteersErrors
 
-/** A failure with its stable code and its Chinese; typed by the code, so a use case answers only its contract's codes. */
+/**
+ * A failure with its stable code and its Chinese; typed by the code, so a use case answers only its contract's codes.
+ */
 export const failWith = <C extends VolunteersErrorCode>(code: C, details?: unknown): Result<never, C> =>
   fail(code, volunteersErrors[code], details)

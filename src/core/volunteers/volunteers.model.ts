@@ -131,9 +131,15 @@ export interface ClaimRecord {
   withdrawnAt: Date | null
   /** Who took over a 'handed_over' claim. */
   substituteVolunteerId: string | null
-  /** Under which id the task lists this claim's slot: its own `_id`, or the taken-over claim's (a substitute keeps that slot). */
+  /**
+   * Under which id the task lists this claim's slot: its own `_id`, or the taken-over claim's (a substitute keeps that
+   * slot).
+   */
   slotHolder?: string
-  /** 'handed_over' but the substitute's claim not yet written and told (takeOver): a retry or the no-show timer finishes or undoes it. */
+  /**
+   * 'handed_over' but the substitute's claim not yet written and told (takeOver): a retry or the no-show timer finishes
+   * or undoes it.
+   */
   handingOver?: boolean
   startAt: Date
   endAt: Date
@@ -205,7 +211,18 @@ export interface AttendanceRecord {
   verifiedAt: Date | null
 }
 
-export const postCategories = ['政策宣传', '环境整治', '治安维护', '邻里互助', '文明劝导', '关爱老幼', '法律服务', '文化活动', '卫生健康', '矛盾调解'] as const
+export const postCategories = [
+  '政策宣传',
+  '环境整治',
+  '治安维护',
+  '邻里互助',
+  '文明劝导',
+  '关爱老幼',
+  '法律服务',
+  '文化活动',
+  '卫生健康',
+  '矛盾调解'
+] as const
 export type PostCategory = (typeof postCategories)[number]
 
 /** `vol_posts`: a service post (服务岗位) party members claim (设岗定责). */
@@ -237,7 +254,7 @@ export interface CertificateRecord {
   volunteerNumber: string
   phoneMasked: string | null
   /** Service items: date, content, hours (verified records only). */
-  items: Array<{ date: string, content: string, hours: number }>
+  items: Array<{ date: string; content: string; hours: number }>
   totalHours: number
   from: string | null
   to: string | null

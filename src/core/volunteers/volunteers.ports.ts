@@ -11,8 +11,19 @@ import type { ContentCheckPort } from '../notifications/content-check.ports'
 import type { RoundingRule } from './hours.rule'
 import type { HoldCheck } from './overlap.rule'
 import type {
-  AttendanceRecord, AttendanceStatus, CertificateRecord, ClaimRecord, ClaimStatus, Hold, MarkRecord, PostClaimRecord,
-  PostRecord, SeriesRecord, TaskRecord, TeamRecord, VolunteerRecord
+  AttendanceRecord,
+  AttendanceStatus,
+  CertificateRecord,
+  ClaimRecord,
+  ClaimStatus,
+  Hold,
+  MarkRecord,
+  PostClaimRecord,
+  PostRecord,
+  SeriesRecord,
+  TaskRecord,
+  TeamRecord,
+  VolunteerRecord
 } from './volunteers.model'
 
 export interface UserSummary {
@@ -63,7 +74,7 @@ export interface VolunteersStore {
   /** Gives `holder`'s slot back; false when it held none (given back already). */
   returnSlot: (taskId: string, roleKey: string, holder: string) => Promise<boolean>
   /** Adds a hold to the person's ledger unless it duplicates or overlaps one (optimistic, by version). */
-  hold: (volunteerId: string, hold: Hold, now: Date) => Promise<HoldCheck | { ok: false, reason: 'BUSY' }>
+  hold: (volunteerId: string, hold: Hold, now: Date) => Promise<HoldCheck | { ok: false; reason: 'BUSY' }>
   release: (volunteerId: string, claimId: string) => Promise<void>
 
   claim: (id: string) => Promise<ClaimRecord | null>
@@ -105,7 +116,7 @@ export interface VolunteersStore {
   verifiedOf: (volunteerId: string, from?: Date, to?: Date) => Promise<AttendanceRecord[]>
   verifiedCountsSince: (from: Date, to: Date) => Promise<Map<string, number>>
   /** Every team in its order, with its verified hours, activities and people, in one query. */
-  teamsWithTotals: () => Promise<Array<TeamRecord & { hours: number, activities: number, people: number }>>
+  teamsWithTotals: () => Promise<Array<TeamRecord & { hours: number; activities: number; people: number }>>
 
   posts: () => Promise<PostRecord[]>
   post: (id: string) => Promise<PostRecord | null>
@@ -125,7 +136,10 @@ export interface VolunteersStore {
 
 /** Rotating check-in codes (HMAC of task id and time window with a server secret). */
 export interface CheckinCodes {
-  current: (taskId: string, at: Date) => Promise<{ code: string, qrText: string, validUntil: Date, windowSeconds: number }>
+  current: (
+    taskId: string,
+    at: Date
+  ) => Promise<{ code: string; qrText: string; validUntil: Date; windowSeconds: number }>
   /** Accepts the 6 digits or the whole QR text, for the current or the previous window. */
   accepts: (taskId: string, scanned: string, at: Date) => Promise<boolean>
 }

@@ -16,9 +16,11 @@ beforeEach(() => {
   jest.clearAllMocks()
 })
 
-
 test('adding a pickup adult: the button says what is missing, and a busy list is said beside it, not in a toast', async () => {
-  ;(callFunction as jest.Mock).mockResolvedValue({ ok: false, error: { code: 'PICKUP_LIST_BUSY', message: '家人正在同时修改接送名单，请稍后再试' } })
+  ;(callFunction as jest.Mock).mockResolvedValue({
+    ok: false,
+    error: { code: 'PICKUP_LIST_BUSY', message: '家人正在同时修改接送名单，请稍后再试' }
+  })
   const onDone = jest.fn()
   render(<AddAdultForm childId='c1' onDone={onDone} />)
   expect(screen.getByText('请先填写接送人的姓名和关系')).toBeTruthy()

@@ -16,11 +16,12 @@ beforeEach(() => {
   jest.clearAllMocks()
 })
 
-
 test('joining by code: the button says what is missing, a wrong code is said at the code, and the right one joins', async () => {
-  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, _action: string, payload: { code: string }) => payload.code === '12345678'
-    ? { ok: true, data: { childId: 'c1', childName: '李睿' } }
-    : { ok: false, error: { code: 'INVITE_INVALID', message: '邀请码不对或已过期，请让家人重新生成' } })
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, _action: string, payload: { code: string }) =>
+    payload.code === '12345678'
+      ? { ok: true, data: { childId: 'c1', childName: '李睿' } }
+      : { ok: false, error: { code: 'INVITE_INVALID', message: '邀请码不对或已过期，请让家人重新生成' } }
+  )
   const onJoined = jest.fn()
   render(<JoinFamilyForm onJoined={onJoined} />)
   fireEvent.click(screen.getByText('家人给了我邀请码'))

@@ -14,7 +14,7 @@ import { classesCopy as copy } from './copy'
  * Who manages the child with me (共同监护人): the list, and for the guardian who registered the
  * child an invitation code to give the other parent, and a way to remove someone.
  */
-export function CoGuardians ({ child, onChange }: { child: ChildView, onChange: () => void }) {
+export function CoGuardians({ child, onChange }: { child: ChildView; onChange: () => void }) {
   const inviting = useAction(classes.inviteCoGuardian)
   const removing = useAction(classes.removeCoGuardian)
   const busy = inviting.busy ?? removing.busy
@@ -35,16 +35,25 @@ export function CoGuardians ({ child, onChange }: { child: ChildView, onChange: 
       {child.guardians.map(g => (
         <View key={g.userId}>
           <View className='cl-row'>
-            <Text className='cl-line'>{g.name}{g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}</Text>
+            <Text className='cl-line'>
+              {g.name}
+              {g.me ? copy.me : ''} · {g.registered ? copy.registeredGuardian : copy.coGuardian}
+            </Text>
             {!g.registered && (child.registeredByMe || g.me) && (
-              <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>{g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}</Button>
+              <Button disabled={busy !== null} onClick={() => void remove(g.userId)}>
+                {g.me ? copy.leaveGuardian : copy.removeGuardian(g.name)}
+              </Button>
             )}
           </View>
           <FormProblem problem={removing.refused(`${child.childId}:${g.userId}`)} />
         </View>
       ))}
       <FormProblem problem={inviting.refused(child.childId)} />
-      {child.registeredByMe && !invite && <Button className='cl-gap' block disabled={busy !== null} onClick={() => void makeInvite()}>{copy.invite}</Button>}
+      {child.registeredByMe && !invite && (
+        <Button className='cl-gap' block disabled={busy !== null} onClick={() => void makeInvite()}>
+          {copy.invite}
+        </Button>
+      )}
       {invite && (
         <View data-testid='invite-code'>
           <Text className='cl-code'>{copy.inviteCode(invite.code)}</Text>
@@ -56,7 +65,7 @@ export function CoGuardians ({ child, onChange }: { child: ChildView, onChange: 
 }
 
 /** 家人给了我邀请码: the other parent enters the code and agrees, and then manages the child too. */
-export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
+export function JoinFamilyForm({ onJoined }: { onJoined: () => void }) {
   const { busy, run } = useAction(classes.acceptCoGuardian)
   const [open, setOpen] = useState(false)
   const [code, setCode] = useState('')
@@ -75,17 +84,35 @@ export function JoinFamilyForm ({ onJoined }: { onJoined: () => void }) {
     setConsent(false)
     onJoined()
   }
-  if (!open) return <Button className='cl-gap' block onClick={() => setOpen(true)}>{copy.joinTitle}</Button>
+  if (!open)
+    return (
+      <Button className='cl-gap' block onClick={() => setOpen(true)}>
+        {copy.joinTitle}
+      </Button>
+    )
   return (
     <View className='card cl-form' data-testid='join-family'>
       <Text className='cl-name'>{copy.joinTitle}</Text>
       <TextField
-        name='invite-code' type='number' label={copy.inviteCodeLabel} placeholder={copy.joinPlaceholder} value={code} maxLength={8}
-        error={problems.field('code')} onChange={v => { setCode(v); problems.clear('code') }}
+        name='invite-code'
+        type='number'
+        label={copy.inviteCodeLabel}
+        placeholder={copy.joinPlaceholder}
+        value={code}
+        maxLength={8}
+        error={problems.field('code')}
+        onChange={v => {
+          setCode(v)
+          problems.clear('code')
+        }}
       />
       <Text className='cl-line'>{copy.joinConsent}</Text>
-      <Button className='cl-gap' block type={consent ? 'primary' : 'default'} onClick={() => setConsent(c => !c)}>{consent ? copy.consentOn : copy.consentOff}</Button>
-      <SubmitButton busy={busy !== null} disabledReason={why} problem={problems.form} onClick={() => void submit()}>{copy.join}</SubmitButton>
+      <Button className='cl-gap' block type={consent ? 'primary' : 'default'} onClick={() => setConsent(c => !c)}>
+        {consent ? copy.consentOn : copy.consentOff}
+      </Button>
+      <SubmitButton busy={busy !== null} disabledReason={why} problem={problems.form} onClick={() => void submit()}>
+        {copy.join}
+      </SubmitButton>
     </View>
   )
 }

@@ -19,7 +19,8 @@ export const classesCopy = {
   seats: (left: number, cap: number) => `剩 ${left} 个名额（共 ${cap} 个）`,
   full: (waiting: number) => `已满，${waiting} 人在候补`,
   /** `from`/`to` already carry their weekday (shanghaiDate); `days` names the term's own weekdays. */
-  time: (start: string, end: string, from: string, to: string, days: string) => from === to ? `${from} ${start}–${end}` : `${from} 至 ${to}，${days} ${start}–${end}`,
+  time: (start: string, end: string, from: string, to: string, days: string) =>
+    from === to ? `${from} ${start}–${end}` : `${from} 至 ${to}，${days} ${start}–${end}`,
   /** ISO weekdays (1 = Monday) → 每周二、四; every day → 每天; Monday to Friday → 每周一至周五. */
   meetsOn: (weekdays: number[]) => {
     const days = [...new Set(weekdays)].sort()
@@ -28,14 +29,17 @@ export const classesCopy = {
     return `每周${days.map(d => weekdayName(d).slice(1)).join('、')}`
   },
   cancelAsk: (who: string, term: string) => `确定为${who}取消「${term}」的报名吗？`,
-  cancelAskDetail: (status: string) => status === 'enrolled' ? '取消后名额会让给排队的孩子，不能恢复；想再上要重新报名排队。' : '取消后不再为您保留排队位置。',
+  cancelAskDetail: (status: string) =>
+    status === 'enrolled'
+      ? '取消后名额会让给排队的孩子，不能恢复；想再上要重新报名排队。'
+      : '取消后不再为您保留排队位置。',
   enrolChild: (name: string) => `给${name}报名`,
   enrolSelf: '我要报名',
   enrolledToast: '报名成功',
   waitlistedToast: (n: number | null) => `已满，已排进候补${n ? `（第 ${n} 号）` : ''}`,
   myEnrolments: '我的报名',
   noEnrolments: '还没有报名',
-  ahead: (n: number) => n === 0 ? '下一个就是您' : `前面还有 ${n} 人`,
+  ahead: (n: number) => (n === 0 ? '下一个就是您' : `前面还有 ${n} 人`),
   offer: (deadline: string) => `有名额了！请在 ${deadline} 前确认`,
   accept: '确认名额',
   accepted: '已确认，报名成功',
@@ -149,7 +153,7 @@ export const classesCopy = {
   rosterTitle: '报名名单',
   waitlistTitle: '候补名单',
   emptyList: '暂无',
-  waitNo: (n: number | null) => n ? `候补 ${n} 号` : '',
+  waitNo: (n: number | null) => (n ? `候补 ${n} 号` : ''),
   exportCsv: '导出考勤表（CSV）',
   exported: '考勤表已导出',
   copied: '考勤表已复制，可粘贴到电脑表格',
@@ -159,7 +163,8 @@ export const classesCopy = {
   me: '（我）',
   invite: '邀请家人一起管理',
   inviteCode: (code: string) => `邀请码 ${code.slice(0, 4)} ${code.slice(4)}`,
-  inviteHow: (deadline: string) => `请家人打开邻里 →「四点半课堂」→「家人给了我邀请码」，在 ${deadline} 前输入。只给您信任的家人。`,
+  inviteHow: (deadline: string) =>
+    `请家人打开邻里 →「四点半课堂」→「家人给了我邀请码」，在 ${deadline} 前输入。只给您信任的家人。`,
   removeGuardian: (name: string) => `移除${name}`,
   leaveGuardian: '我不再管理这个孩子',
   guardianRemoved: '已移除',
@@ -173,6 +178,6 @@ export const classesCopy = {
 } as const
 
 /** ISO weekday (1 = Monday … 7 = Sunday) → 周一 … 周日. */
-function weekdayName (isoDay: number): string {
+function weekdayName(isoDay: number): string {
   return WEEKDAY_NAMES[isoDay % 7]
 }

@@ -20,7 +20,6 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockResolvedValue({ ok: true, data: { termId: 't1', sessions: 24 } })
 })
 
-
 test('staff set up a term on chosen weekdays, for chosen grades, with an enrolment window', async () => {
   const onDone = jest.fn()
   render(<NewTermForm onDone={onDone} />)
@@ -47,10 +46,21 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
   const [fn, action, payload] = (callFunction as jest.Mock).mock.calls[0]
   expect([fn, action]).toEqual(['classes', 'createTerm'])
   expect(payload).toEqual({
-    kind: 'class', title: '2026 春季班', room: '二楼活动室', startDate: '2026-03-02', endDate: '2026-06-26', capacity: 30,
-    startTime: '16:30', endTime: '18:00', weekdays: [1, 3, 5], grades: ['一年级', '二年级'], holidays: ['2026-04-06', '2026-05-01'], dropInSeats: 0,
+    kind: 'class',
+    title: '2026 春季班',
+    room: '二楼活动室',
+    startDate: '2026-03-02',
+    endDate: '2026-06-26',
+    capacity: 30,
+    startTime: '16:30',
+    endTime: '18:00',
+    weekdays: [1, 3, 5],
+    grades: ['一年级', '二年级'],
+    holidays: ['2026-04-06', '2026-05-01'],
+    dropInSeats: 0,
     // 00:00 Beijing on the first day; the end of the last day (00:00 Beijing the day after).
-    enrolOpensAt: '2026-02-19T16:00:00.000Z', enrolClosesAt: '2026-02-27T16:00:00.000Z'
+    enrolOpensAt: '2026-02-19T16:00:00.000Z',
+    enrolClosesAt: '2026-02-27T16:00:00.000Z'
   })
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已创建，共 24 次课' }))
 })
@@ -58,7 +68,11 @@ test('staff set up a term on chosen weekdays, for chosen grades, with an enrolme
 test('a rejected term says which field is wrong, at that field, instead of a toast', async () => {
   ;(callFunction as jest.Mock).mockResolvedValue({
     ok: false,
-    error: { code: 'INVALID_INPUT', message: '提交的内容有误，请检查后重试', details: { issues: [{ path: 'payload.endDate', message: '一期最长 200 天' }] } }
+    error: {
+      code: 'INVALID_INPUT',
+      message: '提交的内容有误，请检查后重试',
+      details: { issues: [{ path: 'payload.endDate', message: '一期最长 200 天' }] }
+    }
   })
   render(<NewTermForm onDone={jest.fn()} />)
   fireEvent.click(screen.getByText('新建一期 / 家长学校讲座'))
@@ -84,34 +98,71 @@ test('a parent-school lecture defaults to one evening, 19:00–20:30', async () 
   expect(screen.queryByText('每周哪几天上课')).toBeNull()
   fireEvent.click(screen.getByText('创建，并生成每次课'))
   await waitFor(() => expect(callFunction).toHaveBeenCalled())
-  expect((callFunction as jest.Mock).mock.calls[0][2]).toEqual({ kind: 'lecture', title: '家长学校：安全上下学', room: '社区会议室', startDate: '2026-03-14', capacity: 50, startTime: '19:00', endTime: '20:30' })
+  expect((callFunction as jest.Mock).mock.calls[0][2]).toEqual({
+    kind: 'lecture',
+    title: '家长学校：安全上下学',
+    room: '社区会议室',
+    startDate: '2026-03-14',
+    capacity: 50,
+    startTime: '19:00',
+    endTime: '20:30'
+  })
 })
 
-test('a session short of tutors: staff pick a tutor from the community\'s list and the count goes up', async () => {
+test("a session short of tutors: staff pick a tutor from the community's list and the count goes up", async () => {
   let tutors = 0
   const session = () => ({
-    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors, minTutors: 2, iAmTutor: false
+    sessionId: 't1:2026-11-26',
+    termId: 't1',
+    title: '秋季班',
+    room: '二楼活动室',
+    date: '2026-11-26',
+    startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z',
+    status: 'scheduled',
+    cancelReason: null,
+    tutors,
+    minTutors: 2,
+    iAmTutor: false
   })
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'termSessions') return { ok: true, data: { items: [session()], cursor: null } }
-    if (action === 'tutorPool') return { ok: true, data: { items: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
-    if (action === 'assignTutor') { tutors = 1; return { ok: true, data: session() } }
+    if (action === 'tutorPool')
+      return { ok: true, data: { items: [{ userId: 'demo-volunteer', name: '陈志强' }], cursor: null } }
+    if (action === 'assignTutor') {
+      tutors = 1
+      return { ok: true, data: session() }
+    }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
   render(<TermSessions termId='t1' />)
   expect(await screen.findByText(/老师 0\/2 位/)).toBeTruthy()
   fireEvent.click(screen.getByText('安排辅导老师'))
   fireEvent.click(await screen.findByText('陈志强'))
-  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已安排陈志强，已通知本人' })))
-  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assignTutor')?.[2]).toEqual({ sessionId: 't1:2026-11-26', userId: 'demo-volunteer' })
+  await waitFor(() =>
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已安排陈志强，已通知本人' }))
+  )
+  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assignTutor')?.[2]).toEqual({
+    sessionId: 't1:2026-11-26',
+    userId: 'demo-volunteer'
+  })
   expect(await screen.findByText(/老师 1\/2 位/)).toBeTruthy()
 })
 
 test('cancelling a session: the reason counts while typing, the button says why it waits, a refusal is said at the reason', async () => {
   const session = {
-    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26', startsAt: '2026-11-26T08:30:00.000Z',
-    endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors: 2, minTutors: 2, iAmTutor: false
+    sessionId: 't1:2026-11-26',
+    termId: 't1',
+    title: '秋季班',
+    room: '二楼活动室',
+    date: '2026-11-26',
+    startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z',
+    status: 'scheduled',
+    cancelReason: null,
+    tutors: 2,
+    minTutors: 2,
+    iAmTutor: false
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'termSessions') return { ok: true, data: { items: [session], cursor: null } }
@@ -130,14 +181,28 @@ test('cancelling a session: the reason counts while typing, the button says why 
   expect(Taro.showToast).not.toHaveBeenCalled()
 })
 
-test('the attendance sheet lists each child\'s mark and who collected them; an unreadable reply is said', async () => {
+test("the attendance sheet lists each child's mark and who collected them; an unreadable reply is said", async () => {
   const session = {
-    sessionId: 't1:2026-11-26', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-26',
-    startsAt: '2026-11-26T08:30:00.000Z', endsAt: '2026-11-26T10:00:00.000Z', status: 'scheduled', cancelReason: null,
-    tutors: 2, minTutors: 2, iAmTutor: false
+    sessionId: 't1:2026-11-26',
+    termId: 't1',
+    title: '秋季班',
+    room: '二楼活动室',
+    date: '2026-11-26',
+    startsAt: '2026-11-26T08:30:00.000Z',
+    endsAt: '2026-11-26T10:00:00.000Z',
+    status: 'scheduled',
+    cancelReason: null,
+    tutors: 2,
+    minTutors: 2,
+    iAmTutor: false
   }
   const child = {
-    childId: 'c1', name: '李梓涵', grade: '三年级', allergies: '', status: 'present', reportedByGuardian: false,
+    childId: 'c1',
+    name: '李梓涵',
+    grade: '三年级',
+    allergies: '',
+    status: 'present',
+    reportedByGuardian: false,
     pickup: { name: '周婷', relation: '母亲', at: '2026-11-26T10:05:00.000Z' },
     pickupAdults: [{ name: '周婷', relation: '母亲' }]
   }

@@ -10,24 +10,60 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => `req-${Math.random().toString(36).slice(2, 12)}`) }))
 
-const session = { sessionId: 't1:2026-11-24', termId: 't1', title: '秋季班', room: '二楼活动室', date: '2026-11-24', startsAt: '2026-11-24T08:30:00.000Z', endsAt: '2026-11-24T10:00:00.000Z', status: 'scheduled', cancelReason: null, tutors: 1, minTutors: 2, iAmTutor: true }
+const session = {
+  sessionId: 't1:2026-11-24',
+  termId: 't1',
+  title: '秋季班',
+  room: '二楼活动室',
+  date: '2026-11-24',
+  startsAt: '2026-11-24T08:30:00.000Z',
+  endsAt: '2026-11-24T10:00:00.000Z',
+  status: 'scheduled',
+  cancelReason: null,
+  tutors: 1,
+  minTutors: 2,
+  iAmTutor: true
+}
 const child = (over: Record<string, unknown> = {}) => ({
-  childId: 'c1', name: '李梓涵', grade: '三年级', allergies: '花生过敏', status: null, reportedByGuardian: false, pickup: null,
-  pickupAdults: [{ name: '李建国', relation: '父亲' }, { name: '周婷', relation: '母亲' }], ...over
+  childId: 'c1',
+  name: '李梓涵',
+  grade: '三年级',
+  allergies: '花生过敏',
+  status: null,
+  reportedByGuardian: false,
+  pickup: null,
+  pickupAdults: [
+    { name: '李建国', relation: '父亲' },
+    { name: '周婷', relation: '母亲' }
+  ],
+  ...over
 })
 
-function answer (state: { child: Record<string, unknown> }) {
-  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string, payload: Record<string, unknown>) => {
-    if (action === 'todaySessions') return { ok: true, data: { date: '2026-11-24', sessions: [{ session, children: [child(state.child)] }] } }
-    if (action === 'upcomingSessions') return { ok: true, data: { items: [], cursor: null } }
-    if (action === 'markAttendance') { state.child = { ...state.child, status: payload.status }; return { ok: true, data: payload.status } }
-    if (action === 'handOver') {
-      if (payload.code !== '246802') return { ok: false, error: { code: 'PICKUP_REFUSED', message: '接送码不对，此人不在孩子的授权接送名单上，不能接走孩子' } }
-      state.child = { ...state.child, pickup: { name: '周婷', relation: '母亲', at: '2026-11-24T10:05:00.000Z' } }
-      return { ok: true, data: { childName: '李梓涵', name: '周婷', relation: '母亲', at: '2026-11-24T10:05:00.000Z' } }
+function answer(state: { child: Record<string, unknown> }) {
+  ;(callFunction as jest.Mock).mockImplementation(
+    async (_fn: string, action: string, payload: Record<string, unknown>) => {
+      if (action === 'todaySessions')
+        return { ok: true, data: { date: '2026-11-24', sessions: [{ session, children: [child(state.child)] }] } }
+      if (action === 'upcomingSessions') return { ok: true, data: { items: [], cursor: null } }
+      if (action === 'markAttendance') {
+        state.child = { ...state.child, status: payload.status }
+        return { ok: true, data: payload.status }
+      }
+      if (action === 'handOver') {
+        if (payload.code !== '246802')
+          return {
+            ok: false,
+            error: { code: 'PICKUP_REFUSED', message: '接送码不对，此人不在孩子的授权接送名单上，不能接走孩子' }
+          }
+        state.child = { ...state.child, pickup: { name: '周婷', relation: '母亲', at: '2026-11-24T10:05:00.000Z' } }
+        return {
+          ok: true,
+          data: { childName: '李梓涵', name: '周婷', relation: '母亲', at: '2026-11-24T10:05:00.000Z' }
+        }
+      }
+      return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
     }
-    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
-  })
+  )
 }
 
 beforeEach(() => {
@@ -48,7 +84,9 @@ test('a tutor sees care needs and who may collect, marks present, is refused a w
   expect(await screen.findByText('已到')).toBeTruthy()
   expect(screen.getByText('可接人：李建国（父亲）、周婷（母亲）')).toBeTruthy()
 
-  const type = (value: string): void => { typeInto('pickup-code-c1', value) }
+  const type = (value: string): void => {
+    typeInto('pickup-code-c1', value)
+  }
   expect(screen.getByText('请先输入 6 位接送码')).toBeTruthy()
   type('111111')
   fireEvent.click(screen.getByText('核对并交接'))

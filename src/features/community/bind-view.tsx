@@ -11,7 +11,7 @@ import './community.css'
 const bindLabels = { code: copy.codeLabel, name: copy.nameLabel }
 
 /** 绑定我的家: a resident enters the household's one-time code (the server replaces it on use). */
-export function BindView () {
+export function BindView() {
   const [code, setCode] = useState('')
   const [name, setName] = useState('')
   const [done, setDone] = useState<string | null>(null)
@@ -19,7 +19,10 @@ export function BindView () {
   const binding = useAction(communityContract.bindHousehold)
   const bind = async (): Promise<void> => {
     problems.clear()
-    const res = await binding.run({ code: code.trim(), ...(name.trim() ? { name: name.trim() } : {}) }, { onError: problems.show })
+    const res = await binding.run(
+      { code: code.trim(), ...(name.trim() ? { name: name.trim() } : {}) },
+      { onError: problems.show }
+    )
     if (res.ok) setDone(res.data.address)
   }
   return (
@@ -27,15 +30,42 @@ export function BindView () {
       <Text className='community__name'>{copy.bindTitle}</Text>
       <View className='card'>
         <Text className='text-soft'>{copy.bindHint}</Text>
-        <TextField label={copy.codeLabel} name='bind-code' value={code} maxLength={8} error={problems.field('code')} onChange={v => { setCode(v); problems.clear('code') }} />
-        <TextField label={copy.nameLabel} name='bind-name' value={name} maxLength={20} error={problems.field('name')} onChange={v => { setName(v); problems.clear('name') }} />
-        {done
-          ? <Text className='community-done' data-testid='bound'>{copy.bound(done)}</Text>
-          : (
-            <SubmitButton busy={binding.busy !== null} disabledReason={code.trim().length !== 8 ? copy.needCode : null} problem={problems.form} onClick={() => void bind()}>
-              {copy.bind}
-            </SubmitButton>
-            )}
+        <TextField
+          label={copy.codeLabel}
+          name='bind-code'
+          value={code}
+          maxLength={8}
+          error={problems.field('code')}
+          onChange={v => {
+            setCode(v)
+            problems.clear('code')
+          }}
+        />
+        <TextField
+          label={copy.nameLabel}
+          name='bind-name'
+          value={name}
+          maxLength={20}
+          error={problems.field('name')}
+          onChange={v => {
+            setName(v)
+            problems.clear('name')
+          }}
+        />
+        {done ? (
+          <Text className='community-done' data-testid='bound'>
+            {copy.bound(done)}
+          </Text>
+        ) : (
+          <SubmitButton
+            busy={binding.busy !== null}
+            disabledReason={code.trim().length !== 8 ? copy.needCode : null}
+            problem={problems.form}
+            onClick={() => void bind()}
+          >
+            {copy.bind}
+          </SubmitButton>
+        )}
       </View>
     </PageShell>
   )

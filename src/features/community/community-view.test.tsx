@@ -8,7 +8,10 @@ import { CommunityView } from './community-view'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-resident')
+}))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()

@@ -26,7 +26,10 @@ export const communityCopy = {
   staffTitle: '工作人员',
   goDirectory: '社区名册 ›',
   goRoster: '值班表 ›',
-  levels: { grids: '网格', buildings: '楼栋', units: '单元', households: '住户', members: '居民' } as Record<string, string>,
+  levels: { grids: '网格', buildings: '楼栋', units: '单元', households: '住户', members: '居民' } as Record<
+    string,
+    string
+  >,
   back: '返回上一级',
   more: '再看20条',
   reveal: '查看号码',

@@ -9,7 +9,10 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-dir-0001') }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -17,10 +20,13 @@ beforeEach(() => {
   jest.clearAllMocks()
 })
 
-test('a member\'s new phone the server refuses is said at the phone field; another refusal beside its button', async () => {
+test("a member's new phone the server refuses is said at the phone field; another refusal beside its button", async () => {
   const rows: Record<string, unknown> = {
-    grids: { _id: 'g1', name: '第一网格' }, buildings: { _id: 'b1', name: '3栋' }, units: { _id: 'u1', name: '2单元' },
-    households: { _id: 'h1', door: '301' }, members: { _id: 'm1', name: '王秀兰', relation: '户主', phoneMasked: '140****0001' }
+    grids: { _id: 'g1', name: '第一网格' },
+    buildings: { _id: 'b1', name: '3栋' },
+    units: { _id: 'u1', name: '2单元' },
+    households: { _id: 'h1', door: '301' },
+    members: { _id: 'm1', name: '王秀兰', relation: '户主', phoneMasked: '140****0001' }
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string, payload: { level?: string }) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles: ['staff'] } }

@@ -9,11 +9,29 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-roster-0001') }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
 
 jest.setTimeout(20_000)
 
-const saved = { weekly: [[], [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }], [], [], [], [], []], hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }], exceptions: [] }
+const saved = {
+  weekly: [
+    [],
+    [
+      { open: '08:30', close: '12:00' },
+      { open: '13:30', close: '17:30' }
+    ],
+    [],
+    [],
+    [],
+    [],
+    []
+  ],
+  hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }],
+  exceptions: []
+}
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -31,7 +49,7 @@ beforeEach(() => {
 
 const weekSaves = () => (callFunction as jest.Mock).mock.calls.filter(c => c[1] === 'setHallWeek').map(c => c[2])
 
-test('the hall\'s hours are picked, not typed: a day starts from what is saved, gains a range, and a wrong range is named', async () => {
+test("the hall's hours are picked, not typed: a day starts from what is saved, gains a range, and a wrong range is named", async () => {
   render(<RosterView />)
   await waitFor(() => expect(document.querySelector('taro-picker-core[name="hall-1-1-close"]')).toBeTruthy())
   const days = screen.getAllByTestId('hall-day')

@@ -12,7 +12,7 @@ import './dev-login.css'
  * H5 only (the local cloud's dev login): pick a demo persona. Its OPENID is sent as
  * X-WX-OPENID on every call, which the local cloud honours on loopback in dev mode only.
  */
-export function DevLoginView ({ back }: { back?: string }) {
+export function DevLoginView({ back }: { back?: string }) {
   const current = getPersonaOpenId()
   const returnTo = safeBack(back)
   const choose = (p: Persona) => {

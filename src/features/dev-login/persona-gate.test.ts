@@ -3,9 +3,11 @@ import { pickerUrl, safeBack, sendToPickerWithoutPersona } from './persona-gate'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 
-beforeEach(() => { (Taro as unknown as { clearStorageSync: () => void }).clearStorageSync() })
+beforeEach(() => {
+  ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
+})
 
-function at (hash: string) {
+function at(hash: string) {
   const hist = { state: null, replaceState: jest.fn() }
   const moved = sendToPickerWithoutPersona({ hash, pathname: '/', search: '' }, hist)
   return { moved, to: hist.replaceState.mock.calls[0]?.[2] as string | undefined }
@@ -13,9 +15,12 @@ function at (hash: string) {
 
 test('a deep link without a persona goes to the picker, carrying the link', () => {
   expect(at('#/pages/notifications/index')).toEqual({
-    moved: true, to: `/#/pages/dev-login/index?back=${encodeURIComponent('/pages/notifications/index')}`
+    moved: true,
+    to: `/#/pages/dev-login/index?back=${encodeURIComponent('/pages/notifications/index')}`
   })
-  expect(at('#/pages/service-card/item?id=item-dibao').to).toBe(`/#/pages/dev-login/index?back=${encodeURIComponent('/pages/service-card/item?id=item-dibao')}`)
+  expect(at('#/pages/service-card/item?id=item-dibao').to).toBe(
+    `/#/pages/dev-login/index?back=${encodeURIComponent('/pages/service-card/item?id=item-dibao')}`
+  )
   // The bare address and home need no way back: the picker goes home anyway.
   expect(at('').to).toBe('/#/pages/dev-login/index')
   expect(at('#/pages/home/index').to).toBe('/#/pages/dev-login/index')

@@ -9,7 +9,7 @@ export const DEV_LOGIN_PATH = '/pages/dev-login/index'
 export const HOME_PATH = '/pages/home/index'
 
 /** A page of this app to return to; anything else (another site, the picker itself) is refused. */
-export function safeBack (back: string | undefined | null): string | null {
+export function safeBack(back: string | undefined | null): string | null {
   if (!back) return null
   let path: string
   try {
@@ -22,7 +22,7 @@ export function safeBack (back: string | undefined | null): string | null {
 }
 
 /** The picker's URL that leads back to `route` (a hash route such as '/pages/x/y?id=1'). */
-export function pickerUrl (route: string): string {
+export function pickerUrl(route: string): string {
   const back = safeBack(encodeURIComponent(route))
   return back && back !== HOME_PATH ? `${DEV_LOGIN_PATH}?back=${encodeURIComponent(back)}` : DEV_LOGIN_PATH
 }
@@ -31,7 +31,10 @@ export function pickerUrl (route: string): string {
  * Run once in app.ts, before Taro's router reads the address: without a persona, rewrite the
  * hash route to the picker (replaceState, so Back doesn't return to the page that can't load).
  */
-export function sendToPickerWithoutPersona (loc: Pick<Location, 'hash' | 'pathname' | 'search'>, hist: Pick<History, 'replaceState' | 'state'>): boolean {
+export function sendToPickerWithoutPersona(
+  loc: Pick<Location, 'hash' | 'pathname' | 'search'>,
+  hist: Pick<History, 'replaceState' | 'state'>
+): boolean {
   if (getPersonaOpenId() !== null) return false
   const route = loc.hash.replace(/^#/, '')
   if (route.startsWith(DEV_LOGIN_PATH)) return false

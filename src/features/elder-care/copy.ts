@@ -33,7 +33,10 @@ export const elderCareCopy = {
   serviceLabel: '服务',
   timeLabel: '时间',
   days: ['今天', '明天', '后天'],
-  slots: [{ label: '上午 9点-11点', start: 9, end: 11 }, { label: '下午 2点-4点', start: 14, end: 16 }],
+  slots: [
+    { label: '上午 9点-11点', start: 9, end: 11 },
+    { label: '下午 2点-4点', start: 14, end: 16 }
+  ],
   submit: '提交申请',
   submitted: '已提交，社工会尽快联系您',
   paid: '收费',
@@ -59,7 +62,8 @@ export const elderCareCopy = {
   today: '今天',
   tomorrow: '明天',
 
-  sosBannerTitle: (waiting: number, open: number) => waiting > 0 ? `${waiting} 个紧急呼叫无人响应` : `${open} 个紧急呼叫正在处理`,
+  sosBannerTitle: (waiting: number, open: number) =>
+    waiting > 0 ? `${waiting} 个紧急呼叫无人响应` : `${open} 个紧急呼叫正在处理`,
   sosBannerHint: '点这里查看老人地址、电话并响应',
   linkProxyTitle: '关联家属代办',
   linkProxyHint: '老人当面同意后，家属可以在小程序里替老人预约服务、订餐。',
@@ -86,7 +90,7 @@ export const elderCareCopy = {
   sosConfirm: '确定呼叫',
   sosBack: '不呼叫了',
   sosAgain: '再次呼叫',
-  sosTold: (label: string, names: string[]) => names.length ? `${label}：${names.join('、')}` : label,
+  sosTold: (label: string, names: string[]) => (names.length ? `${label}：${names.join('、')}` : label),
   sosResponded: (name: string, hhmm: string) => `${name} ${hhmm} 已响应`,
   callElder: '打电话给老人',
   callDuty: '拨打值班电话',
@@ -113,8 +117,11 @@ export const elderCareCopy = {
   assignTo: '派给：',
   queueGrid: '我网格的服务申请（待处理）',
   queueEmpty: '没有待处理的服务申请。老人或家属提交后会出现在这里，也可以在“老人档案”里代老人申请。',
-  helperKinds: { volunteer: '志愿者', staff: '工作人员', provider: '服务机构' } as Record<'volunteer' | 'staff' | 'provider', string>,
-  load: (n: number) => n === 0 ? '手上没有单' : `手上 ${n} 单`,
+  helperKinds: { volunteer: '志愿者', staff: '工作人员', provider: '服务机构' } as Record<
+    'volunteer' | 'staff' | 'provider',
+    string
+  >,
+  load: (n: number) => (n === 0 ? '手上没有单' : `手上 ${n} 单`),
   dispatchAsk: (who: string, elder: string) => `把${elder}的申请派给 ${who}？`,
   dispatchAskDetail: (service: string, when: string, load: number) =>
     `${service}，${when}。对方会收到通知，30分钟内确认接单；接单后才看得到完整地址。对方现在手上 ${load} 单。`,
@@ -130,11 +137,21 @@ export const elderCareCopy = {
   decline: '接不了',
   checkIn: '到达签到',
   checkOut: '完成签退',
-  recordedWithoutLocation: (checkIn: boolean, why: string) => `已${checkIn ? '签到' : '签退'}，但没有记下位置：${why}。`,
+  recordedWithoutLocation: (checkIn: boolean, why: string) =>
+    `已${checkIn ? '签到' : '签退'}，但没有记下位置：${why}。`,
   masked: '接单后可见完整地址和电话',
 
   kpiTitle: '近30天服务指标',
-  kpiLine: (k: { total: number, completed: number, reopened: number, open: number, medianResponseMinutes: number | null, medianCompletionMinutes: number | null, averageRating: number | null, solvedShare: number | null }) =>
+  kpiLine: (k: {
+    total: number
+    completed: number
+    reopened: number
+    open: number
+    medianResponseMinutes: number | null
+    medianCompletionMinutes: number | null
+    averageRating: number | null
+    solvedShare: number | null
+  }) =>
     `申请 ${k.total} 件，完成 ${k.completed} 件，处理中 ${k.open} 件，重新处理 ${k.reopened} 件；` +
     `接单用时中位 ${k.medianResponseMinutes ?? '—'} 分钟，完成用时中位 ${k.medianCompletionMinutes ?? '—'} 分钟；` +
     `平均评分 ${k.averageRating ?? '—'}，回访已解决 ${k.solvedShare === null ? '—' : `${Math.round(k.solvedShare * 100)}%`}`,

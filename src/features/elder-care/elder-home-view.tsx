@@ -16,43 +16,96 @@ import type { ActingElder } from './use-acting-elder.hook'
 import './elder-care.css'
 
 /** 居家养老 for the elder (or their proxy): the SOS entry, request a service, meals, my requests with history. */
-export function ElderHomeView () {
+export function ElderHomeView() {
   return (
     <PageShell className='elder-care elder-care--large'>
-      <ActingGate none={<WorkLinks orElse={<View className='card'><Text className='elder-text'>{copy.noElder}</Text></View>} />}>{acting => <><ElderHome acting={acting} /><WorkLinks /></>}</ActingGate>
+      <ActingGate
+        none={
+          <WorkLinks
+            orElse={
+              <View className='card'>
+                <Text className='elder-text'>{copy.noElder}</Text>
+              </View>
+            }
+          />
+        }
+      >
+        {acting => (
+          <>
+            <ElderHome acting={acting} />
+            <WorkLinks />
+          </>
+        )}
+      </ActingGate>
     </PageShell>
   )
 }
 
-function ElderHome ({ acting }: { acting: ActingElder }) {
+function ElderHome({ acting }: { acting: ActingElder }) {
   const list = usePagedQuery(elderCareContract.myCareRequests, acting.elderId ? { elderId: acting.elderId } : {})
   const moves = useCardMoves(list.reload)
   return (
     <>
       <OpenCall acting={acting} />
-      <View className='sos-entry' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/sos' })} data-testid='sos-entry'>
+      <View
+        className='sos-entry'
+        onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/sos' })}
+        data-testid='sos-entry'
+      >
         <Text className='sos-entry__title'>{copy.sosEntry}</Text>
         <Text className='sos-entry__hint'>{copy.sosEntryHint}</Text>
       </View>
       <View className='elder-actions'>
-        <View className='big-action big-action--primary' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/request' })}>{copy.toRequest}</View>
-        <View className='big-action big-action--calm' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/meals' })}>{copy.toMeals}</View>
+        <View
+          className='big-action big-action--primary'
+          onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/request' })}
+        >
+          {copy.toRequest}
+        </View>
+        <View
+          className='big-action big-action--calm'
+          onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/meals' })}
+        >
+          {copy.toMeals}
+        </View>
       </View>
       <Text className='section-title'>{copy.myRequests}</Text>
-      {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
-      {!list.loading && list.items.length === 0 && !list.error && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
-      {list.items.map(r => <RequestCard key={r.id} r={r} moves={moves} />)}
-      {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
+      {list.error && (
+        <View className='card'>
+          <Text className='status-line'>{list.error.message}</Text>
+          <Button block onClick={list.reload}>
+            {copy.retry}
+          </Button>
+        </View>
+      )}
+      {!list.loading && list.items.length === 0 && !list.error && (
+        <View className='card'>
+          <Text className='text-soft'>{copy.empty}</Text>
+        </View>
+      )}
+      {list.items.map(r => (
+        <RequestCard key={r.id} r={r} moves={moves} />
+      ))}
+      {list.hasMore && (
+        <Button block onClick={list.more}>
+          {copy.more}
+        </Button>
+      )}
     </>
   )
 }
 
 /** A call still going on, on top for the elder and her family: where it stands, a tap to follow it. */
-function OpenCall ({ acting }: { acting: ActingElder }) {
+function OpenCall({ acting }: { acting: ActingElder }) {
   const { data: call } = useQuery(elderCareContract.mySos, acting.elderId ? { elderId: acting.elderId } : {})
   if (!call || (call.state !== 'open' && call.state !== 'acknowledged')) return null
   return (
-    <View className='card open-call' role='alert' data-testid='open-call' onClick={() => void Taro.navigateTo({ url: `/pages/elder-care/sos?id=${call.id}` })}>
+    <View
+      className='card open-call'
+      role='alert'
+      data-testid='open-call'
+      onClick={() => void Taro.navigateTo({ url: `/pages/elder-care/sos?id=${call.id}` })}
+    >
       <Text className='open-call__title'>{call.title ?? copy.openCallTitle}</Text>
       <Text className='elder-text'>{call.statusLine ?? call.stateLabel}</Text>
       <Text className='text-soft'>{copy.openCallGo} ›</Text>
@@ -64,13 +117,15 @@ function OpenCall ({ acting }: { acting: ActingElder }) {
  * What the elder does to her requests from their cards: rate, answer the follow-up (回访), cancel.
  * A refusal is said on the card tapped, for the last button tapped, until the next tap.
  */
-function useCardMoves (reload: () => void) {
+function useCardMoves(reload: () => void) {
   const rate = useAction(elderCareContract.rate)
   const followUp = useAction(elderCareContract.followUp)
   const cancel = useAction(elderCareContract.cancelCareRequest)
   const actions = { rate, followUp, cancel }
   const [last, setLast] = useState<keyof typeof actions>('rate')
-  const done = (res: { ok: boolean }): void => { if (res.ok) reload() }
+  const done = (res: { ok: boolean }): void => {
+    if (res.ok) reload()
+  }
   return {
     rate: (id: string, stars: number) => {
       setLast('rate')
@@ -88,7 +143,7 @@ function useCardMoves (reload: () => void) {
   }
 }
 
-function RequestCard ({ r, moves }: { r: CareRequestItem, moves: ReturnType<typeof useCardMoves> }) {
+function RequestCard({ r, moves }: { r: CareRequestItem; moves: ReturnType<typeof useCardMoves> }) {
   return (
     <View className='card care-request' data-testid='care-request'>
       <View className='care-request__head'>
@@ -96,12 +151,23 @@ function RequestCard ({ r, moves }: { r: CareRequestItem, moves: ReturnType<type
         <Text className={`state state--${r.state}`}>{r.stateLabel}</Text>
       </View>
       <Text className='status-line'>{shanghaiDateTime(r.window.start)}</Text>
-      {r.assignee && <Text className='care-request__who'>服务人员：{r.assignee.orgName ? `${r.assignee.orgName} ` : ''}{r.assignee.name}</Text>}
+      {r.assignee && (
+        <Text className='care-request__who'>
+          服务人员：{r.assignee.orgName ? `${r.assignee.orgName} ` : ''}
+          {r.assignee.name}
+        </Text>
+      )}
       <View className='history'>
         {r.history.map((h, i) => (
           <View key={i} className='history__row'>
-            <Text className='history__label'>{h.label}{h.proxy ? `（${copy.proxyTag}）` : ''}</Text>
-            <Text className='history__time'>{shanghaiDateTime(h.at)}{h.expectedBy && i === r.history.length - 1 ? ` · ${copy.expected(shanghaiDateTime(h.expectedBy))}` : ''}</Text>
+            <Text className='history__label'>
+              {h.label}
+              {h.proxy ? `（${copy.proxyTag}）` : ''}
+            </Text>
+            <Text className='history__time'>
+              {shanghaiDateTime(h.at)}
+              {h.expectedBy && i === r.history.length - 1 ? ` · ${copy.expected(shanghaiDateTime(h.expectedBy))}` : ''}
+            </Text>
           </View>
         ))}
       </View>
@@ -110,7 +176,11 @@ function RequestCard ({ r, moves }: { r: CareRequestItem, moves: ReturnType<type
         <View className='rate'>
           <Text className='rate__title'>{copy.rate}</Text>
           <View className='rate__stars'>
-            {copy.stars.map((label, i) => <Button key={label} size='large' onClick={() => moves.rate(r.id, i + 1)}>{label}</Button>)}
+            {copy.stars.map((label, i) => (
+              <Button key={label} size='large' onClick={() => moves.rate(r.id, i + 1)}>
+                {label}
+              </Button>
+            ))}
           </View>
         </View>
       )}
@@ -118,11 +188,19 @@ function RequestCard ({ r, moves }: { r: CareRequestItem, moves: ReturnType<type
         <View className='rate'>
           <Text className='rate__title'>{copy.followUpTitle}</Text>
           <View className='rate__stars'>
-            {(['solved', 'partly', 'not_solved'] as const).map(o => <Button key={o} size='large' onClick={() => moves.followUp(r.id, o)}>{copy.followUp[o]}</Button>)}
+            {(['solved', 'partly', 'not_solved'] as const).map(o => (
+              <Button key={o} size='large' onClick={() => moves.followUp(r.id, o)}>
+                {copy.followUp[o]}
+              </Button>
+            ))}
           </View>
         </View>
       )}
-      {r.actions.includes('cancel') && <Button block onClick={() => moves.cancel(r.id)}>{copy.cancel}</Button>}
+      {r.actions.includes('cancel') && (
+        <Button block onClick={() => moves.cancel(r.id)}>
+          {copy.cancel}
+        </Button>
+      )}
     </View>
   )
 }

@@ -14,7 +14,7 @@ import { useWhoami } from '@/features/me/use-whoami.hook'
 import './elder-care.css'
 
 /** 我的上门服务 (volunteer, staff or provider): accept or decline, check in on arrival, check out when done. */
-export function HelperView () {
+export function HelperView() {
   const list = usePagedQuery(elderCareContract.myVisits, {})
   const { me } = useWhoami()
   // Per visit: checked in/out without a location, and why (the visit counts all the same).
@@ -38,7 +38,7 @@ export function HelperView () {
     setLast(move)
     // Location only at check-in and check-out; when there is none the visit is recorded without it.
     const key = `${move}:${id}`
-    const here = unanswered.current.get(key) ?? await whereAmI()
+    const here = unanswered.current.get(key) ?? (await whereAmI())
     unanswered.current.set(key, here)
     const res = await moves[move].run({ id, location: here.location }, { key: id })
     if (res.ok || res.error.code !== 'NETWORK') unanswered.current.delete(key)
@@ -50,33 +50,65 @@ export function HelperView () {
     <PageShell className='elder-care'>
       <Text className='section-title'>{copy.myVisits}</Text>
       {list.error && <Text className='status-line'>{list.error.message}</Text>}
-      {!list.loading && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {!list.loading && list.items.length === 0 && (
+        <View className='card'>
+          <Text className='text-soft'>{copy.empty}</Text>
+        </View>
+      )}
       {list.items.map(r => (
         <View key={r.id} className='card care-request' data-testid='visit'>
           <View className='care-request__head'>
-            <Text className='care-request__name'>{r.elderName} · {r.serviceName}</Text>
+            <Text className='care-request__name'>
+              {r.elderName} · {r.serviceName}
+            </Text>
             <Text className={`state state--${r.state}`}>{r.stateLabel}</Text>
           </View>
           <Text className='status-line'>{shanghaiDateTime(r.window.start)}</Text>
-          <Text className='elder-text' data-testid='visit-address'>{r.address}　{r.phone}</Text>
+          <Text className='elder-text' data-testid='visit-address'>
+            {r.address}　{r.phone}
+          </Text>
           {!r.addressVisible && r.state === 'assigned' && <Text className='status-line'>{copy.masked}</Text>}
           {r.note && <Text className='status-line'>{r.note}</Text>}
-          {noLocation[r.id] && <Text className='status-line' data-testid='no-location'>{noLocation[r.id]}</Text>}
+          {noLocation[r.id] && (
+            <Text className='status-line' data-testid='no-location'>
+              {noLocation[r.id]}
+            </Text>
+          )}
           <FormProblem problem={moves[last].refused(r.id)} />
-          {r.actions.includes('accept') && <Button type='primary' block onClick={() => void answer('accept', r.id)}>{copy.accept}</Button>}
-          {r.actions.includes('decline') && <Button block onClick={() => void answer('decline', r.id)}>{copy.decline}</Button>}
-          {r.actions.includes('check_in') && <Button type='primary' block onClick={() => void check('checkIn', r.id)}>{copy.checkIn}</Button>}
-          {r.actions.includes('check_out') && <Button type='primary' block onClick={() => void check('checkOut', r.id)}>{copy.checkOut}</Button>}
+          {r.actions.includes('accept') && (
+            <Button type='primary' block onClick={() => void answer('accept', r.id)}>
+              {copy.accept}
+            </Button>
+          )}
+          {r.actions.includes('decline') && (
+            <Button block onClick={() => void answer('decline', r.id)}>
+              {copy.decline}
+            </Button>
+          )}
+          {r.actions.includes('check_in') && (
+            <Button type='primary' block onClick={() => void check('checkIn', r.id)}>
+              {copy.checkIn}
+            </Button>
+          )}
+          {r.actions.includes('check_out') && (
+            <Button type='primary' block onClick={() => void check('checkOut', r.id)}>
+              {copy.checkOut}
+            </Button>
+          )}
         </View>
       ))}
-      {list.hasMore && <Button block onClick={list.more}>{copy.more}</Button>}
+      {list.hasMore && (
+        <Button block onClick={list.more}>
+          {copy.more}
+        </Button>
+      )}
       {me && hasAnyRole(me, mealRoundReaders) && <DeliveryRound />}
     </PageShell>
   )
 }
 
 /** Volunteers deliver lunch too: today's delivery round, door by door (not for a provider's staff). */
-function DeliveryRound () {
+function DeliveryRound() {
   const round = useQuery(elderCareContract.dayMeals, {})
   return (
     <>
@@ -84,7 +116,11 @@ function DeliveryRound () {
       {round.data && (
         <View className='card' data-testid='round'>
           <Text className='elder-text'>{copy.deliveryCount(round.data.delivery)}</Text>
-          {round.data.round.map(r => <Text key={r.address + r.elderName} className='meals__stop'>{r.address}　{r.elderName}　{r.phone}</Text>)}
+          {round.data.round.map(r => (
+            <Text key={r.address + r.elderName} className='meals__stop'>
+              {r.address}　{r.elderName}　{r.phone}
+            </Text>
+          ))}
         </View>
       )}
     </>

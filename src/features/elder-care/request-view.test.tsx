@@ -10,7 +10,8 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-care-request-0001') }))
 jest.mock('@/api/identity', () => ({
-  ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-elder')
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-elder')
 }))
 
 beforeEach(() => {
@@ -21,9 +22,25 @@ beforeEach(() => {
 
 test('the elder is told to pick a service first; a refusal is said above the big button and the note counts', async () => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
-    if (action === 'myElders') return { ok: true, data: { elders: [{ id: 'elder-1', name: '张桂芳', self: true, relation: null }] } }
-    if (action === 'serviceTypes') return { ok: true, data: [{ _id: 'home-care', name: '上门照护', description: '陪护、助洁', paid: false, minutes: 60, active: true, order: 1 }] }
-    if (action === 'submitCareRequest') return { ok: false, error: { code: 'CONFLICT', message: '这个时间您已经有一个服务申请了' } }
+    if (action === 'myElders')
+      return { ok: true, data: { elders: [{ id: 'elder-1', name: '张桂芳', self: true, relation: null }] } }
+    if (action === 'serviceTypes')
+      return {
+        ok: true,
+        data: [
+          {
+            _id: 'home-care',
+            name: '上门照护',
+            description: '陪护、助洁',
+            paid: false,
+            minutes: 60,
+            active: true,
+            order: 1
+          }
+        ]
+      }
+    if (action === 'submitCareRequest')
+      return { ok: false, error: { code: 'CONFLICT', message: '这个时间您已经有一个服务申请了' } }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
   render(<RequestView />)

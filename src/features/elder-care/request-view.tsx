@@ -14,7 +14,7 @@ import type { ActingElder } from './use-acting-elder.hook'
 import './elder-care.css'
 
 /** 申请服务: three big choices (service, day, time) and one button. */
-export function RequestView () {
+export function RequestView() {
   return (
     <PageShell className='elder-care elder-care--large'>
       <ActingGate>{acting => <RequestForm acting={acting} />}</ActingGate>
@@ -23,11 +23,11 @@ export function RequestView () {
 }
 
 /** The instant of Shanghai `hour`:00, `days` days from today (ISO, as the wire takes it). */
-function shanghaiAt (days: number, hour: number): string {
+function shanghaiAt(days: number, hour: number): string {
   return shanghaiInstant(addDays(shanghaiDate(new Date()), days), `${String(hour).padStart(2, '0')}:00`).toISOString()
 }
 
-function RequestForm ({ acting }: { acting: ActingElder }) {
+function RequestForm({ acting }: { acting: ActingElder }) {
   const types = useQuery(elderCareContract.serviceTypes, {})
   const [typeId, setTypeId] = useState<string | null>(null)
   const [day, setDay] = useState(1)
@@ -46,10 +46,15 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
     problems.clear()
     const s = copy.slots[slot]
     // A refusal is said above the big button, where the elder is looking, not in a toast over it.
-    const res = await submitRequest.run({
-      ...(acting.elderId ? { elderId: acting.elderId } : {}),
-      serviceTypeId: typeId, window: { start: shanghaiAt(day, s.start), end: shanghaiAt(day, s.end) }, note
-    }, { onError: problems.show })
+    const res = await submitRequest.run(
+      {
+        ...(acting.elderId ? { elderId: acting.elderId } : {}),
+        serviceTypeId: typeId,
+        window: { start: shanghaiAt(day, s.start), end: shanghaiAt(day, s.end) },
+        note
+      },
+      { onError: problems.show }
+    )
     if (!res.ok) return
     void Taro.showToast({ title: copy.submitted, icon: 'success' })
     void Taro.redirectTo({ url: '/pages/elder-care/index' })
@@ -61,27 +66,59 @@ function RequestForm ({ acting }: { acting: ActingElder }) {
       {types.error && <Text className='status-line'>{types.error.message}</Text>}
       <View className='choices'>
         {(types.data ?? []).map(t => (
-          <View key={t._id} className={`choice${typeId === t._id ? ' choice--on' : ''}`} onClick={() => setTypeId(t._id)} data-testid='service-type'>
+          <View
+            key={t._id}
+            className={`choice${typeId === t._id ? ' choice--on' : ''}`}
+            onClick={() => setTypeId(t._id)}
+            data-testid='service-type'
+          >
             <Text className='choice__title'>{t.name}</Text>
-            <Text className='choice__hint'>{t.paid ? copy.paid : copy.free} · {t.description}</Text>
+            <Text className='choice__hint'>
+              {t.paid ? copy.paid : copy.free} · {t.description}
+            </Text>
           </View>
         ))}
       </View>
       <Text className='section-title'>{copy.chooseDay}</Text>
       <View className='choices choices--row'>
-        {copy.days.map((d, i) => i > 0 && <View key={d} className={`choice${day === i ? ' choice--on' : ''}`} onClick={() => setDay(i)}><Text className='choice__title'>{d}</Text></View>)}
+        {copy.days.map(
+          (d, i) =>
+            i > 0 && (
+              <View key={d} className={`choice${day === i ? ' choice--on' : ''}`} onClick={() => setDay(i)}>
+                <Text className='choice__title'>{d}</Text>
+              </View>
+            )
+        )}
       </View>
       <Text className='section-title'>{copy.chooseTime}</Text>
       <View className='choices'>
-        {copy.slots.map((s, i) => <View key={s.label} className={`choice${slot === i ? ' choice--on' : ''}`} onClick={() => setSlot(i)}><Text className='choice__title'>{s.label}</Text></View>)}
+        {copy.slots.map((s, i) => (
+          <View key={s.label} className={`choice${slot === i ? ' choice--on' : ''}`} onClick={() => setSlot(i)}>
+            <Text className='choice__title'>{s.label}</Text>
+          </View>
+        ))}
       </View>
       <TextField
-        name='request-note' label={copy.note} value={note} maxLength={200} multiline error={problems.field('note')}
-        onChange={v => { setNote(v); problems.clear('note') }}
+        name='request-note'
+        label={copy.note}
+        value={note}
+        maxLength={200}
+        multiline
+        error={problems.field('note')}
+        onChange={v => {
+          setNote(v)
+          problems.clear('note')
+        }}
       />
       <FormProblem problem={problems.form} />
       {!typeId && <Text className='elder-text'>{copy.needService}</Text>}
-      <View className={`big-action big-action--primary${!typeId || busy ? ' big-action--off' : ''}`} onClick={() => void submit()} data-testid='submit-request'>{busy ? copy.loading : copy.submit}</View>
+      <View
+        className={`big-action big-action--primary${!typeId || busy ? ' big-action--off' : ''}`}
+        onClick={() => void submit()}
+        data-testid='submit-request'
+      >
+        {busy ? copy.loading : copy.submit}
+      </View>
     </>
   )
 }

@@ -21,7 +21,8 @@ import './elder-care.css'
 export const CONFIRM_ARM_MS = 800
 const POLL_MS = 5000
 
-const isLive = (call: SosItem | null): boolean => call !== null && (call.state === 'open' || call.state === 'acknowledged')
+const isLive = (call: SosItem | null): boolean =>
+  call !== null && (call.state === 'open' || call.state === 'acknowledged')
 
 /**
  * 一键呼叫: one big button, one confirmation, then what is happening (who was told, who answered,
@@ -29,24 +30,35 @@ const isLive = (call: SosItem | null): boolean => call !== null && (call.state =
  * one ends. With `callId` (opened from an SOS notice) it shows that call to whoever reads it, in
  * their words: the family's view, or staff wording with the way to the staff desk.
  */
-export function SosView ({ callId }: { callId?: string }) {
+export function SosView({ callId }: { callId?: string }) {
   return (
     <PageShell className='elder-care elder-care--large'>
-      {callId
-        ? <CallById id={callId} />
-        : (
-          // No elder record here (a resident in 长辈版): no SOS to send, but the phones still are.
-          <ActingGate none={<><View className='card'><Text className='elder-text'>{copy.noElder}</Text></View><EmergencyPhones /></>}>
-            {acting => <SosPanel acting={acting} />}
-          </ActingGate>
-          )}
+      {callId ? (
+        <CallById id={callId} />
+      ) : (
+        // No elder record here (a resident in 长辈版): no SOS to send, but the phones still are.
+        <ActingGate
+          none={
+            <>
+              <View className='card'>
+                <Text className='elder-text'>{copy.noElder}</Text>
+              </View>
+              <EmergencyPhones />
+            </>
+          }
+        >
+          {acting => <SosPanel acting={acting} />}
+        </ActingGate>
+      )}
     </PageShell>
   )
 }
 
 /** Loads a call (sosCall or mySos) once, and again every 5 s while it is live. */
-function usePolledCall (load: () => Promise<{ call: SosItem | null, error: string | null }>): {
-  call: SosItem | null, error: string | null, setCall: (c: SosItem | null) => void
+function usePolledCall(load: () => Promise<{ call: SosItem | null; error: string | null }>): {
+  call: SosItem | null
+  error: string | null
+  setCall: (c: SosItem | null) => void
 } {
   const [call, setCall] = useState<SosItem | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -61,49 +73,80 @@ function usePolledCall (load: () => Promise<{ call: SosItem | null, error: strin
       })
     }
     run()
-    if (!live) return () => { alive = false }
+    if (!live)
+      return () => {
+        alive = false
+      }
     const poll = setInterval(run, POLL_MS)
-    return () => { alive = false; clearInterval(poll) }
+    return () => {
+      alive = false
+      clearInterval(poll)
+    }
   }, [live])
   return { call, error, setCall }
 }
 
 /** One read of a call: its answer, or the refusal's words. */
-type Loaded = { call: SosItem | null, error: string | null }
-const asLoaded = (res: { ok: true, data: SosItem | null } | { ok: false, error: { message: string } }): Loaded =>
+type Loaded = { call: SosItem | null; error: string | null }
+const asLoaded = (res: { ok: true; data: SosItem | null } | { ok: false; error: { message: string } }): Loaded =>
   res.ok ? { call: res.data, error: null } : { call: null, error: res.error.message }
 
 /** Opened from a notice: the family's view, the staff wording, or (the elder) her own SOS page. */
-function CallById ({ id }: { id: string }) {
+function CallById({ id }: { id: string }) {
   const { call, error } = usePolledCall(async () => asLoaded(await callAction(elderCareContract.sosCall, { id })))
   if (error && !call) {
     return (
       <>
-        <View className='card'><Text className='elder-text' data-testid='sos-call-error'>{error}</Text></View>
+        <View className='card'>
+          <Text className='elder-text' data-testid='sos-call-error'>
+            {error}
+          </Text>
+        </View>
         <EmergencyPhones />
       </>
     )
   }
-  if (!call) return <View className='card'><Text className='status-line'>{copy.loading}</Text></View>
+  if (!call)
+    return (
+      <View className='card'>
+        <Text className='status-line'>{copy.loading}</Text>
+      </View>
+    )
   if (call.audience === 'elder') return <ActingGate>{acting => <SosPanel acting={acting} />}</ActingGate>
   return (
     <>
       <CallStatus call={call} />
-      {call.audience === 'staff'
-        ? <View className='big-action big-action--primary' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/staff' })} data-testid='to-staff-desk'>{copy.toStaffDesk}</View>
-        : <EmergencyPhones elderPhone={call.elderPhone} />}
+      {call.audience === 'staff' ? (
+        <View
+          className='big-action big-action--primary'
+          onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/staff' })}
+          data-testid='to-staff-desk'
+        >
+          {copy.toStaffDesk}
+        </View>
+      ) : (
+        <EmergencyPhones elderPhone={call.elderPhone} />
+      )}
     </>
   )
 }
 
 /** Where a call stands: the headline, who answered and when (each once), who was told at each step. */
-function CallStatus ({ call, children }: { call: SosItem, children?: ReactNode }) {
+function CallStatus({ call, children }: { call: SosItem; children?: ReactNode }) {
   return (
     <View className={`card sos-status sos-status--${call.state}`} data-testid='sos-status'>
-      {call.title && <Text className='sos-status__headline' data-testid='sos-title'>{call.title}</Text>}
-      <Text className='sos-status__title' data-testid='sos-state'>{call.state === 'cancelled' ? copy.sosCancelled : call.statusLine ?? call.stateLabel}</Text>
+      {call.title && (
+        <Text className='sos-status__headline' data-testid='sos-title'>
+          {call.title}
+        </Text>
+      )}
+      <Text className='sos-status__title' data-testid='sos-state'>
+        {call.state === 'cancelled' ? copy.sosCancelled : (call.statusLine ?? call.stateLabel)}
+      </Text>
       {call.responders.map(r => (
-        <Text key={r.name} className='sos-status__responder' data-testid='sos-responder'>{copy.sosResponded(r.name, shanghaiHHmm(Date.parse(r.at)))}</Text>
+        <Text key={r.name} className='sos-status__responder' data-testid='sos-responder'>
+          {copy.sosResponded(r.name, shanghaiHHmm(Date.parse(r.at)))}
+        </Text>
       ))}
       {call.steps.map((s, i) => (
         <View key={i} className='history__row'>
@@ -116,7 +159,7 @@ function CallStatus ({ call, children }: { call: SosItem, children?: ReactNode }
   )
 }
 
-function SosPanel ({ acting }: { acting: ActingElder }) {
+function SosPanel({ acting }: { acting: ActingElder }) {
   const [confirming, setConfirming] = useState(false)
   const [armed, setArmed] = useState(false)
   const [now, setNow] = useState(Date.now())
@@ -150,7 +193,10 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   const press = async (): Promise<void> => {
     const res = await pressSos.run(payload)
     setConfirming(false)
-    if (res.ok) { setCall(res.data); setNow(Date.now()) }
+    if (res.ok) {
+      setCall(res.data)
+      setNow(Date.now())
+    }
   }
   const cancel = async (): Promise<void> => {
     if (!call) return
@@ -165,11 +211,22 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
         <CallStatus call={call}>
           <FormProblem problem={cancelSos.refused()} />
           {call.state === 'open' && left > 0 && (
-            <View className='big-action big-action--plain' onClick={() => void cancel()} data-testid='sos-cancel'>{copy.sosCancel(left)}</View>
+            <View className='big-action big-action--plain' onClick={() => void cancel()} data-testid='sos-cancel'>
+              {copy.sosCancel(left)}
+            </View>
           )}
         </CallStatus>
         {!live && (
-          <View className='big-action sos-again' onClick={() => { setCall(null); setConfirming(false) }} data-testid='sos-again'>{copy.sosAgain}</View>
+          <View
+            className='big-action sos-again'
+            onClick={() => {
+              setCall(null)
+              setConfirming(false)
+            }}
+            data-testid='sos-again'
+          >
+            {copy.sosAgain}
+          </View>
         )}
         <EmergencyPhones />
       </>
@@ -184,9 +241,19 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
           <Text className='elder-text'>{copy.sosHint}</Text>
           <Text className='elder-text'>{copy.sosConfirmHint}</Text>
         </View>
-        <View className={`sos-button sos-button--confirm${armed ? '' : ' sos-button--arming'}`} data-armed={String(armed)}
-          onClick={() => { if (armed && !busy) void press() }} data-testid='sos-confirm'>{busy ? copy.loading : copy.sosConfirm}</View>
-        <View className='big-action big-action--plain' onClick={() => setConfirming(false)} data-testid='sos-back'>{copy.sosBack}</View>
+        <View
+          className={`sos-button sos-button--confirm${armed ? '' : ' sos-button--arming'}`}
+          data-armed={String(armed)}
+          onClick={() => {
+            if (armed && !busy) void press()
+          }}
+          data-testid='sos-confirm'
+        >
+          {busy ? copy.loading : copy.sosConfirm}
+        </View>
+        <View className='big-action big-action--plain' onClick={() => setConfirming(false)} data-testid='sos-back'>
+          {copy.sosBack}
+        </View>
         <EmergencyPhones />
       </View>
     )
@@ -194,7 +261,9 @@ function SosPanel ({ acting }: { acting: ActingElder }) {
   return (
     <View className='sos-confirm'>
       <FormProblem problem={pressSos.refused()} />
-      <View className='sos-button' onClick={() => setConfirming(true)} data-testid='sos-button'>{copy.sosBig}</View>
+      <View className='sos-button' onClick={() => setConfirming(true)} data-testid='sos-button'>
+        {copy.sosBig}
+      </View>
       <Text className='elder-text'>{copy.sosHint}</Text>
       <EmergencyPhones />
     </View>

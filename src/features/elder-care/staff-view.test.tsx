@@ -9,7 +9,10 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-staff-test-0001') }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
 
 const types = [
   { _id: 'home-care', name: '上门照护', description: '', paid: false, minutes: 60, active: true, order: 1 },
@@ -42,17 +45,35 @@ test('staff stop and resume a service residents can pick', async () => {
   await waitFor(() => expect(saves()[1]).toMatchObject({ id: 'bath', active: true }))
 })
 
-test('a grid worker sees her grid\'s queue and dispatches from it: each helper shows role and load, and the tap asks first', async () => {
+test("a grid worker sees her grid's queue and dispatches from it: each helper shows role and load, and the tap asks first", async () => {
   const request = {
-    id: 'cr-1', elderId: 'elder-1', elderName: '张桂芳', serviceName: '助浴',
-    window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '', state: 'triaged', stateLabel: '待派单',
-    assignee: null, acceptBy: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false,
-    actions: ['assign'], checkedInAt: null, checkedOutAt: null
+    id: 'cr-1',
+    elderId: 'elder-1',
+    elderName: '张桂芳',
+    serviceName: '助浴',
+    window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' },
+    note: '',
+    state: 'triaged',
+    stateLabel: '待派单',
+    assignee: null,
+    acceptBy: null,
+    history: [],
+    rating: null,
+    address: '3栋2单元',
+    phone: '140****0001',
+    addressVisible: false,
+    actions: ['assign'],
+    checkedInAt: null,
+    checkedOutAt: null
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '刘芳', roles: ['grid_worker'] } }
     if (action === 'careQueue') return { ok: true, data: { items: [request], cursor: null } }
-    if (action === 'helpers') return { ok: true, data: [{ userId: 'demo-volunteer', name: '陈志强', kind: 'volunteer', orgName: null, load: 2 }] }
+    if (action === 'helpers')
+      return {
+        ok: true,
+        data: [{ userId: 'demo-volunteer', name: '陈志强', kind: 'volunteer', orgName: null, load: 2 }]
+      }
     if (['openSos', 'patrolList'].includes(action)) return { ok: true, data: { items: [], cursor: null } }
     if (action === 'assign') return { ok: true, data: request }
     return { ok: false, error: { code: 'FORBIDDEN', message: '您没有权限进行此操作' } }
@@ -62,22 +83,31 @@ test('a grid worker sees her grid\'s queue and dispatches from it: each helper s
   const helper = await screen.findByText('陈志强（志愿者） · 手上 2 单')
   ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
   fireEvent.click(helper)
-  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '把张桂芳的申请派给 陈志强（志愿者）？', confirmText: '派单' })))
+  await waitFor(() =>
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '把张桂芳的申请派给 陈志强（志愿者）？', confirmText: '派单' })
+    )
+  )
   expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'assign')).toBe(false)
   fireEvent.click(helper)
-  await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assign')?.[2]).toEqual({ id: 'cr-1', assignee: { kind: 'volunteer', userId: 'demo-volunteer' } }))
+  await waitFor(() =>
+    expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'assign')?.[2]).toEqual({
+      id: 'cr-1',
+      assignee: { kind: 'volunteer', userId: 'demo-volunteer' }
+    })
+  )
 })
 
-
-function answerAlso (extra: (action: string, payload: Record<string, unknown>) => unknown): void {
+function answerAlso(extra: (action: string, payload: Record<string, unknown>) => unknown): void {
   const base = (callFunction as jest.Mock).getMockImplementation()!
-  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string, payload: Record<string, unknown>) => extra(action, payload) ?? base(fn, action, payload))
+  ;(callFunction as jest.Mock).mockImplementation(
+    async (fn: string, action: string, payload: Record<string, unknown>) =>
+      extra(action, payload) ?? base(fn, action, payload)
+  )
 }
 
-test('a new service: the name\'s limit shows while typing, the button says why it waits, a refusal lands at its field', async () => {
-  answerAlso(action => action === 'saveServiceType'
-    ? invalidInput('payload.name', '含有不能发布的内容')
-    : undefined)
+test("a new service: the name's limit shows while typing, the button says why it waits, a refusal lands at its field", async () => {
+  answerAlso(action => (action === 'saveServiceType' ? invalidInput('payload.name', '含有不能发布的内容') : undefined))
   render(<StaffView />)
   expect(await screen.findByText('0/20')).toBeTruthy()
   expect(screen.getByText('请先填写服务名称')).toBeTruthy()
@@ -106,15 +136,25 @@ test('the menu counts its dishes and names a too-long dish before saving', async
   expect(screen.getByText('写了 11 道菜，最多 10 道，请删掉 1 道')).toBeTruthy()
 })
 
-test('closing an SOS call: the note\'s limit shows while typing, and a refusal is said beside the button', async () => {
+test("closing an SOS call: the note's limit shows while typing, and a refusal is said beside the button", async () => {
   const call = {
-    id: 'sos-1', elderId: 'elder-1', elderName: '张桂芳', state: 'acknowledged', stateLabel: '处理中', proxy: false,
-    pressedAt: '2026-11-24T02:00:00.000Z', cancelUntil: '2026-11-24T02:00:10.000Z',
-    steps: [], responders: [{ name: '赵丽', at: '2026-11-24T02:01:00.000Z' }], ackBy: { name: '赵丽', at: '2026-11-24T02:01:00.000Z' }, resolved: null
+    id: 'sos-1',
+    elderId: 'elder-1',
+    elderName: '张桂芳',
+    state: 'acknowledged',
+    stateLabel: '处理中',
+    proxy: false,
+    pressedAt: '2026-11-24T02:00:00.000Z',
+    cancelUntil: '2026-11-24T02:00:10.000Z',
+    steps: [],
+    responders: [{ name: '赵丽', at: '2026-11-24T02:01:00.000Z' }],
+    ackBy: { name: '赵丽', at: '2026-11-24T02:01:00.000Z' },
+    resolved: null
   }
   answerAlso(action => {
     if (action === 'openSos') return { ok: true, data: { items: [call], cursor: null } }
-    if (action === 'sosResolve') return { ok: false, error: { code: 'CONFLICT', message: '这次呼叫已经由别人处理完了' } }
+    if (action === 'sosResolve')
+      return { ok: false, error: { code: 'CONFLICT', message: '这次呼叫已经由别人处理完了' } }
     return undefined
   })
   render(<StaffView />)
@@ -125,16 +165,33 @@ test('closing an SOS call: the note\'s limit shows while typing, and a refusal i
   fireEvent.click(screen.getByText('处理完毕'))
   const message = await screen.findByText('这次呼叫已经由别人处理完了')
   expect(message.closest('[data-testid="open-sos"]')).toBeTruthy()
-  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'sosResolve')?.[2]).toEqual({ id: 'sos-1', note: '已电话联系，老人安好' })
+  expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'sosResolve')?.[2]).toEqual({
+    id: 'sos-1',
+    note: '已电话联系，老人安好'
+  })
   expect(Taro.showModal).not.toHaveBeenCalled()
 })
 
-test('a refused triage is said on that request\'s card, never in a modal over the desk', async () => {
+test("a refused triage is said on that request's card, never in a modal over the desk", async () => {
   const request = {
-    id: 'cr-2', elderId: 'elder-1', elderName: '张桂芳', serviceName: '助浴',
-    window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' }, note: '', state: 'submitted', stateLabel: '待审核',
-    assignee: null, acceptBy: null, history: [], rating: null, address: '3栋2单元', phone: '140****0001', addressVisible: false,
-    actions: ['triage'], checkedInAt: null, checkedOutAt: null
+    id: 'cr-2',
+    elderId: 'elder-1',
+    elderName: '张桂芳',
+    serviceName: '助浴',
+    window: { start: '2026-11-25T02:00:00.000Z', end: '2026-11-25T04:00:00.000Z' },
+    note: '',
+    state: 'submitted',
+    stateLabel: '待审核',
+    assignee: null,
+    acceptBy: null,
+    history: [],
+    rating: null,
+    address: '3栋2单元',
+    phone: '140****0001',
+    addressVisible: false,
+    actions: ['triage'],
+    checkedInAt: null,
+    checkedOutAt: null
   }
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles: ['staff'] } }

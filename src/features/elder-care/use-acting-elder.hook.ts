@@ -9,7 +9,12 @@ export interface ActingElder {
 }
 
 /** Who the pages act for: the elder themself, or (a family proxy) the first elder they may act for. */
-export function useActingElder (): { acting: ActingElder | null, loading: boolean, none: boolean, error: string | null } {
+export function useActingElder(): {
+  acting: ActingElder | null
+  loading: boolean
+  none: boolean
+  error: string | null
+} {
   const q = useQuery(elderCareContract.myElders, {})
   const first = q.data?.elders[0]
   return {

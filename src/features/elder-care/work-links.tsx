@@ -8,7 +8,7 @@ import { useWhoami } from '@/features/me/use-whoami.hook'
 import { elderCareCopy as copy } from './copy'
 
 /** Ways into the work pages of elder care, for those who do that work. */
-export function WorkLinks ({ orElse = null }: { orElse?: ReactNode }) {
+export function WorkLinks({ orElse = null }: { orElse?: ReactNode }) {
   const { me } = useWhoami()
   if (!me) return <>{orElse}</>
   const desk = hasAnyRole(me, policies.workbench)
@@ -17,8 +17,22 @@ export function WorkLinks ({ orElse = null }: { orElse?: ReactNode }) {
   if (!desk && !visits) return <>{orElse}</>
   return (
     <View className='elder-actions'>
-      {desk && <View className='big-action big-action--primary' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/staff' })}>{copy.staffNav}</View>}
-      {visits && <View className='big-action big-action--calm' onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/helper' })}>{copy.helperNav}</View>}
+      {desk && (
+        <View
+          className='big-action big-action--primary'
+          onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/staff' })}
+        >
+          {copy.staffNav}
+        </View>
+      )}
+      {visits && (
+        <View
+          className='big-action big-action--calm'
+          onClick={() => void Taro.navigateTo({ url: '/pages/elder-care/helper' })}
+        >
+          {copy.helperNav}
+        </View>
+      )}
     </View>
   )
 }

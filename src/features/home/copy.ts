@@ -16,7 +16,8 @@ export const homeCopy = {
   callSoon: '拨号功能即将开放，请先记下号码',
   todayTitle: '今天',
   hallLabel: '服务大厅',
-  hallHours: (ranges: Array<{ open: string, close: string }>) => ranges.length === 0 ? '今天休息' : ranges.map(r => `${r.open}–${r.close}`).join('、'),
+  hallHours: (ranges: Array<{ open: string; close: string }>) =>
+    ranges.length === 0 ? '今天休息' : ranges.map(r => `${r.open}–${r.close}`).join('、'),
   openNow: '正在办公',
   closedNow: '现在不办公',
   onDutyLabel: '值班',

@@ -14,12 +14,12 @@ export interface CachedHome {
   savedAt: number
 }
 
-function cacheKey (): string {
-  const who = process.env.TARO_ENV === 'h5' ? getPersonaOpenId() ?? 'anonymous' : 'me'
+function cacheKey(): string {
+  const who = process.env.TARO_ENV === 'h5' ? (getPersonaOpenId() ?? 'anonymous') : 'me'
   return `linli.home.v1.${who}`
 }
 
-export function readCachedHome (): CachedHome | null {
+export function readCachedHome(): CachedHome | null {
   try {
     const raw: unknown = Taro.getStorageSync(cacheKey())
     if (typeof raw !== 'object' || raw === null) return null
@@ -33,7 +33,7 @@ export function readCachedHome (): CachedHome | null {
   }
 }
 
-export function writeCachedHome (entry: CachedHome): void {
+export function writeCachedHome(entry: CachedHome): void {
   try {
     Taro.setStorageSync(cacheKey(), entry)
   } catch {
@@ -44,7 +44,7 @@ export function writeCachedHome (entry: CachedHome): void {
 /** The service categories shown on the card, kept the same way (they change rarely). */
 const CATEGORIES_KEY = 'linli.service-categories.v1'
 
-export function readCachedCategories (): CategoryView[] | null {
+export function readCachedCategories(): CategoryView[] | null {
   try {
     const parsed = z.array(categoryView).safeParse(Taro.getStorageSync(CATEGORIES_KEY))
     return parsed.success ? parsed.data : null
@@ -53,7 +53,7 @@ export function readCachedCategories (): CategoryView[] | null {
   }
 }
 
-export function writeCachedCategories (cats: CategoryView[]): void {
+export function writeCachedCategories(cats: CategoryView[]): void {
   try {
     Taro.setStorageSync(CATEGORIES_KEY, cats)
   } catch {

@@ -9,7 +9,10 @@ import { writeCachedHome } from './home-cache'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-resident')
+}))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 const persona = getPersonaOpenId as jest.MockedFunction<typeof getPersonaOpenId>
@@ -61,16 +64,18 @@ test('staff see their workload counts', async () => {
 
 test('a responder sees open SOS calls at the very top, counted, and a tap opens the staff desk', async () => {
   persona.mockReturnValue('demo-grid-worker')
-  call.mockImplementation(async (fn: string, action: string) => fn === 'elder-care' && action === 'sosSummary'
-    ? { ok: true, data: { open: 2, unacknowledged: 1 } }
-    : { ok: true, data: staffHome })
+  call.mockImplementation(async (fn: string, action: string) =>
+    fn === 'elder-care' && action === 'sosSummary'
+      ? { ok: true, data: { open: 2, unacknowledged: 1 } }
+      : { ok: true, data: staffHome }
+  )
   render(<HomeView />)
   const banner = await screen.findByText('1 个紧急呼叫无人响应')
   fireEvent.click(banner)
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/elder-care/staff' })
 })
 
-test('a resident\'s home never asks about SOS calls', async () => {
+test("a resident's home never asks about SOS calls", async () => {
   call.mockResolvedValue({ ok: true, data: residentHome })
   render(<HomeView />)
   await screen.findByText('王秀兰，您好')
@@ -91,7 +96,7 @@ test('shows loading, then an error in plain words, and retry loads the home', as
   expect(call.mock.calls.filter(c => c[0] === 'community' && c[1] === 'home')).toHaveLength(2)
 })
 
-test('the card shows today\'s hall hours with an open-now badge, who is on duty and more hotlines', async () => {
+test("the card shows today's hall hours with an open-now badge, who is on duty and more hotlines", async () => {
   call.mockResolvedValue({ ok: true, data: residentHome })
   render(<HomeView />)
   expect(await screen.findByText('08:30–12:00、13:30–17:30')).toBeTruthy()
@@ -101,9 +106,11 @@ test('the card shows today\'s hall hours with an open-now badge, who is on duty 
 })
 
 test('a tap on a contact reveals that one number (asked of the server, which logs it)', async () => {
-  call.mockImplementation(async (_fn, action) => action === 'callContact'
-    ? { ok: true, data: { name: '刘海燕', phone: '13800000003' } }
-    : { ok: true, data: action === 'home' ? residentHome : [] })
+  call.mockImplementation(async (_fn, action) =>
+    action === 'callContact'
+      ? { ok: true, data: { name: '刘海燕', phone: '13800000003' } }
+      : { ok: true, data: action === 'home' ? residentHome : [] }
+  )
   render(<HomeView />)
   await screen.findByText('☎ 138****0003')
   fireEvent.click(screen.getByText('刘海燕'))
@@ -113,9 +120,11 @@ test('a tap on a contact reveals that one number (asked of the server, which log
 })
 
 test('a refused reveal is said under the card tapped, not in a toast over the cards', async () => {
-  call.mockImplementation(async (_fn, action) => action === 'callContact'
-    ? { ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } }
-    : { ok: true, data: action === 'home' ? residentHome : [] })
+  call.mockImplementation(async (_fn, action) =>
+    action === 'callContact'
+      ? { ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } }
+      : { ok: true, data: action === 'home' ? residentHome : [] }
+  )
   render(<HomeView />)
   await screen.findByText('☎ 138****0003')
   fireEvent.click(screen.getByText('刘海燕'))
@@ -135,7 +144,11 @@ test('a cached home shows at once with its time, before the network answers', as
   // 2026-11-23 06:05 UTC = 14:05 in Shanghai
   writeCachedHome({ home: residentHome, savedAt: Date.UTC(2026, 10, 23, 6, 5) })
   let answer: (v: Awaited<ReturnType<typeof callFunction>>) => void = () => {}
-  call.mockReturnValue(new Promise(resolve => { answer = resolve }))
+  call.mockReturnValue(
+    new Promise(resolve => {
+      answer = resolve
+    })
+  )
 
   render(<HomeView />)
   // Synchronously on first render: no loading screen.
@@ -155,7 +168,10 @@ test('a fresh load is remembered and stamped 更新于 HH:mm', async () => {
     call.mockResolvedValue({ ok: true, data: residentHome })
     render(<HomeView />)
     expect(await screen.findByText('更新于 09:30')).toBeTruthy()
-    expect(Taro.setStorageSync).toHaveBeenCalledWith('linli.home.v1.demo-resident', { home: residentHome, savedAt: expect.any(Number) })
+    expect(Taro.setStorageSync).toHaveBeenCalledWith('linli.home.v1.demo-resident', {
+      home: residentHome,
+      savedAt: expect.any(Number)
+    })
   } finally {
     jest.useRealTimers()
   }
@@ -170,12 +186,20 @@ test('on H5 without a chosen persona, home sends the user to the picker', async 
 
 test('an elder gets the short home: 一键呼叫 first, then call, meals, my services; the rest one tap further', async () => {
   persona.mockReturnValue('demo-elder')
-  call.mockResolvedValue({ ok: true, data: { ...residentHome, me: { ...residentHome.me, name: '张桂芳', roles: ['resident', 'elder'] } } })
+  call.mockResolvedValue({
+    ok: true,
+    data: { ...residentHome, me: { ...residentHome.me, name: '张桂芳', roles: ['resident', 'elder'] } }
+  })
   render(<HomeView />)
 
   const home = await screen.findByTestId('elder-home')
-  expect(Array.from(home.children, c => c.getAttribute('data-testid')))
-    .toEqual(['elder-home-sos', 'elder-home-call', 'elder-home-meals', 'elder-home-services', 'elder-home-more'])
+  expect(Array.from(home.children, c => c.getAttribute('data-testid'))).toEqual([
+    'elder-home-sos',
+    'elder-home-call',
+    'elder-home-meals',
+    'elder-home-services',
+    'elder-home-more'
+  ])
   expect(screen.getByText('打电话给网格员 刘海燕')).toBeTruthy()
   expect(screen.queryByText('我的社区')).toBeNull() // the tiles wait behind 更多服务
   fireEvent.click(screen.getByTestId('elder-home-sos'))

@@ -21,7 +21,7 @@ import './home.css'
 
 export const DEV_LOGIN_URL = '/pages/dev-login/index'
 
-export function HomeView () {
+export function HomeView() {
   // H5 runs against the local cloud's dev login: without a chosen persona there is no "me".
   const needsPersona = process.env.TARO_ENV === 'h5' && getPersonaOpenId() === null
   useEffect(() => {
@@ -30,7 +30,7 @@ export function HomeView () {
   return <PageShell className='home'>{needsPersona ? null : <HomeContent />}</PageShell>
 }
 
-function HomeContent () {
+function HomeContent() {
   const { home, savedAt, loading, error, reload } = useHome()
   const { elderMode } = useDisplayPrefs()
   const [showAll, setShowAll] = useState(false)
@@ -48,13 +48,22 @@ function HomeContent () {
       {/* The short home says only when what it shows is old (offline), not when it was refreshed. */}
       {short && error && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}
       {short && <ElderHome home={home} expanded={showAll} onMore={() => setShowAll(v => !v)} />}
-      {(!short || showAll) && <FullHome home={home} savedAt={savedAt} loading={loading} error={error} reload={reload} status={!short} />}
+      {(!short || showAll) && (
+        <FullHome home={home} savedAt={savedAt} loading={loading} error={error} reload={reload} status={!short} />
+      )}
     </View>
   )
 }
 
 /** Everything else on the home page: status, workload, contacts, today, hotlines, services, tiles. */
-function FullHome ({ home, savedAt, loading, error, reload, status }: { home: Home, status: boolean } & Omit<ReturnType<typeof useHome>, 'home'>) {
+function FullHome({
+  home,
+  savedAt,
+  loading,
+  error,
+  reload,
+  status
+}: { home: Home; status: boolean } & Omit<ReturnType<typeof useHome>, 'home'>) {
   return (
     <View>
       {status && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}
@@ -80,13 +89,15 @@ function FullHome ({ home, savedAt, loading, error, reload, status }: { home: Ho
       <ServiceShortcuts />
       <Text className='section-title'>{homeCopy.tilesTitle}</Text>
       <View className='tiles'>
-        {home.tiles.map(tile => <Tile key={tile.key} tile={tile} />)}
+        {home.tiles.map(tile => (
+          <Tile key={tile.key} tile={tile} />
+        ))}
       </View>
     </View>
   )
 }
 
-function Greeting ({ home }: { home: Home }) {
+function Greeting({ home }: { home: Home }) {
   const { me, community, address } = home
   return (
     <View className='greeting'>
@@ -99,23 +110,27 @@ function Greeting ({ home }: { home: Home }) {
   )
 }
 
-function HomeStatus ({ savedAt, loading, error, reload }: Omit<ReturnType<typeof useHome>, 'home'>) {
+function HomeStatus({ savedAt, loading, error, reload }: Omit<ReturnType<typeof useHome>, 'home'>) {
   return (
     <View className='home-status'>
-      {error
-        ? (
-          <View className='home-status__stale'>
-            <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
-            <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>{homeCopy.retry}</Button>
-          </View>
-          )
-        : <Text className='status-line'>{loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}</Text>}
+      {error ? (
+        <View className='home-status__stale'>
+          <Text className='status-line'>{homeCopy.staleNotice(shanghaiHHmm(savedAt ?? Date.now()))}</Text>
+          <Button className='home-status__retry' size='small' fill='outline' onClick={reload}>
+            {homeCopy.retry}
+          </Button>
+        </View>
+      ) : (
+        <Text className='status-line'>
+          {loading ? homeCopy.loading : homeCopy.updatedAt(shanghaiHHmm(savedAt ?? Date.now()))}
+        </Text>
+      )}
     </View>
   )
 }
 
 /** Today: the hall's hours with an open-now badge (holidays applied on the server) and who is on duty. */
-function Today ({ home }: { home: Home }) {
+function Today({ home }: { home: Home }) {
   const { hall, onDuty } = home
   if (!hall && onDuty.length === 0) return null
   return (
@@ -124,21 +139,29 @@ function Today ({ home }: { home: Home }) {
         <View className='today__row'>
           <Text className='today__label'>{homeCopy.hallLabel}</Text>
           <Text className='today__value'>{homeCopy.hallHours(hall.ranges)}</Text>
-          <Text className={`today__badge${hall.openNow ? ' today__badge--open' : ''}`}>{hall.openNow ? homeCopy.openNow : homeCopy.closedNow}</Text>
+          <Text className={`today__badge${hall.openNow ? ' today__badge--open' : ''}`}>
+            {hall.openNow ? homeCopy.openNow : homeCopy.closedNow}
+          </Text>
           {hall.note !== '' && <Text className='status-line'>{hall.note}</Text>}
         </View>
       )}
       <View className='today__row'>
         <Text className='today__label'>{homeCopy.onDutyLabel}</Text>
-        {onDuty.length === 0
-          ? <Text className='today__value'>{homeCopy.nobodyOnDuty}</Text>
-          : onDuty.map(d => <Text key={`${d.personName}-${d.until}`} className='today__value'>{homeCopy.onDuty(d.personName, d.place, d.until)}</Text>)}
+        {onDuty.length === 0 ? (
+          <Text className='today__value'>{homeCopy.nobodyOnDuty}</Text>
+        ) : (
+          onDuty.map(d => (
+            <Text key={`${d.personName}-${d.until}`} className='today__value'>
+              {homeCopy.onDuty(d.personName, d.place, d.until)}
+            </Text>
+          ))
+        )}
       </View>
     </View>
   )
 }
 
-function Workload ({ items }: { items: Home['workload'] }) {
+function Workload({ items }: { items: Home['workload'] }) {
   return (
     <View className='workload'>
       <Text className='section-title'>{homeCopy.workloadTitle}</Text>
@@ -154,7 +177,7 @@ function Workload ({ items }: { items: Home['workload'] }) {
   )
 }
 
-function Tile ({ tile }: { tile: HomeTile }) {
+function Tile({ tile }: { tile: HomeTile }) {
   const url = tileRoute(tile)
   const unread = useUnreadBadge()
   if (!url) {
@@ -168,16 +191,26 @@ function Tile ({ tile }: { tile: HomeTile }) {
     )
   }
   return (
-    <View className='tile' hoverClass='tile--pressed' onClick={() => { void Taro.navigateTo({ url }) }}>
+    <View
+      className='tile'
+      hoverClass='tile--pressed'
+      onClick={() => {
+        void Taro.navigateTo({ url })
+      }}
+    >
       <Text className='tile__title'>{tile.title}</Text>
       <Text className='tile__subtitle'>{tile.subtitle}</Text>
-      {tile.key === 'notifications' && unread && <Text className='tile__badge' data-testid='unread-badge'>{homeCopy.unread(unread)}</Text>}
+      {tile.key === 'notifications' && unread && (
+        <Text className='tile__badge' data-testid='unread-badge'>
+          {homeCopy.unread(unread)}
+        </Text>
+      )}
       <Text className='tile__go'>›</Text>
     </View>
   )
 }
 
-function LoadingPanel () {
+function LoadingPanel() {
   return (
     <View className='home-loading'>
       <Text className='home-loading__text'>{homeCopy.loading}</Text>
@@ -188,15 +221,39 @@ function LoadingPanel () {
   )
 }
 
-function ErrorPanel ({ message, code, onRetry, retrying }: { message: string; code: string; onRetry: () => void; retrying: boolean }) {
+function ErrorPanel({
+  message,
+  code,
+  onRetry,
+  retrying
+}: {
+  message: string
+  code: string
+  onRetry: () => void
+  retrying: boolean
+}) {
   const choosePersona = process.env.TARO_ENV === 'h5' && code === 'UNAUTHENTICATED'
   return (
     <View className='card home-error'>
       <Text className='home-error__title'>{homeCopy.errorTitle}</Text>
       <Text className='home-error__message'>{message}</Text>
-      {choosePersona
-        ? <Button className='home-error__retry' type='primary' size='large' block onClick={() => { void Taro.redirectTo({ url: DEV_LOGIN_URL }) }}>{homeCopy.choosePersona}</Button>
-        : <Button className='home-error__retry' type='primary' size='large' block disabled={retrying} onClick={onRetry}>{retrying ? homeCopy.retrying : homeCopy.retry}</Button>}
+      {choosePersona ? (
+        <Button
+          className='home-error__retry'
+          type='primary'
+          size='large'
+          block
+          onClick={() => {
+            void Taro.redirectTo({ url: DEV_LOGIN_URL })
+          }}
+        >
+          {homeCopy.choosePersona}
+        </Button>
+      ) : (
+        <Button className='home-error__retry' type='primary' size='large' block disabled={retrying} onClick={onRetry}>
+          {retrying ? homeCopy.retrying : homeCopy.retry}
+        </Button>
+      )}
     </View>
   )
 }

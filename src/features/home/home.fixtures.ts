@@ -16,7 +16,14 @@ export const residentHome: Home = {
     { key: 'sos', title: '紧急求助', subtitle: '一键呼叫网格员', available: false }
   ],
   workload: [],
-  hall: { ranges: [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }], openNow: true, note: '' },
+  hall: {
+    ranges: [
+      { open: '08:30', close: '12:00' },
+      { open: '13:30', close: '17:30' }
+    ],
+    openNow: true,
+    note: ''
+  },
   onDuty: [{ personName: '赵丽', place: '一站式服务大厅', until: '17:30' }],
   hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }]
 }

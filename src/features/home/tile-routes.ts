@@ -15,6 +15,6 @@ export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
   'service-card': '/pages/service-card/index'
 }
 
-export function tileRoute (tile: HomeTile): string | null {
-  return tile.available ? tileRoutes[tile.key] ?? null : null
+export function tileRoute(tile: HomeTile): string | null {
+  return tile.available ? (tileRoutes[tile.key] ?? null) : null
 }

@@ -18,16 +18,20 @@ export interface HomeState {
 }
 
 /** `community.home`, shown from the device cache first, then refreshed. */
-export function useHome (): HomeState {
+export function useHome(): HomeState {
   const [cached] = useState(readCachedHome)
   const [savedAt, setSavedAt] = useState<number | null>(cached?.savedAt ?? null)
-  const q = useQuery(communityContract.home, {}, {
-    initial: () => cached?.home ?? null,
-    onData: (home) => {
-      const entry = { home, savedAt: Date.now() }
-      writeCachedHome(entry)
-      setSavedAt(entry.savedAt)
+  const q = useQuery(
+    communityContract.home,
+    {},
+    {
+      initial: () => cached?.home ?? null,
+      onData: home => {
+        const entry = { home, savedAt: Date.now() }
+        writeCachedHome(entry)
+        setSavedAt(entry.savedAt)
+      }
     }
-  })
+  )
   return { home: q.data, savedAt, loading: q.loading, error: q.error, reload: q.reload }
 }

@@ -7,7 +7,10 @@ import { MeView } from './me-view'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-volunteer') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-volunteer')
+}))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 
@@ -15,10 +18,13 @@ beforeEach(() => {
   jest.clearAllMocks()
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
-  call.mockResolvedValue({ ok: true, data: { registered: true, name: '陈志强', roles: ['resident', 'volunteer', 'tutor'] } })
+  call.mockResolvedValue({
+    ok: true,
+    data: { registered: true, name: '陈志强', roles: ['resident', 'volunteer', 'tutor'] }
+  })
 })
 
-function shell (container: HTMLElement): HTMLElement {
+function shell(container: HTMLElement): HTMLElement {
   const el = container.querySelector('.theme')
   if (!(el instanceof HTMLElement)) throw new Error('no .theme root')
   return el

@@ -16,7 +16,7 @@ import './me.css'
 
 const DEV_LOGIN_URL = '/pages/dev-login/index'
 
-export function MeView () {
+export function MeView() {
   return (
     <PageShell className='me'>
       <Profile />
@@ -27,13 +27,17 @@ export function MeView () {
   )
 }
 
-function Profile () {
+function Profile() {
   const { me, loading, error, reload } = useWhoami()
   if (!me) {
     return (
       <View className='card me-profile'>
         <Text className='me-profile__status'>{error ? error.message : meCopy.loading}</Text>
-        {error && !loading && <Button type='primary' size='large' block onClick={reload}>{meCopy.retry}</Button>}
+        {error && !loading && (
+          <Button type='primary' size='large' block onClick={reload}>
+            {meCopy.retry}
+          </Button>
+        )}
       </View>
     )
   }
@@ -42,27 +46,38 @@ function Profile () {
       <Text className='me-profile__name'>{me.name ?? meCopy.unknownName}</Text>
       <View className='me-profile__roles'>
         <Text className='me-profile__label'>{meCopy.rolesLabel}</Text>
-        {me.roles.length === 0
-          ? <Text className='me-profile__label'>{meCopy.noRoles}</Text>
-          : me.roles.map(r => (
-            <Tag key={r} className='me-profile__role' background='var(--color-primary-soft)' color='var(--color-on-primary-soft)'>
+        {me.roles.length === 0 ? (
+          <Text className='me-profile__label'>{meCopy.noRoles}</Text>
+        ) : (
+          me.roles.map(r => (
+            <Tag
+              key={r}
+              className='me-profile__role'
+              background='var(--color-primary-soft)'
+              color='var(--color-on-primary-soft)'
+            >
               {roleLabels[r]}
             </Tag>
-          ))}
+          ))
+        )}
       </View>
       {!me.registered && <Text className='me-profile__hint'>{meCopy.unregisteredHint}</Text>}
     </View>
   )
 }
 
-function MyLinks () {
+function MyLinks() {
   const { me } = useWhoami()
   const unread = useUnreadBadge()
   const isStaff = me ? hasAnyRole(me, staffRoles) : false
   return (
     <View>
       <Text className='section-title'>{meCopy.mineTitle}</Text>
-      <LinkRow label={meCopy.inbox} url='/pages/notifications/index' hint={unread ? meCopy.unread(unread) : undefined} />
+      <LinkRow
+        label={meCopy.inbox}
+        url='/pages/notifications/index'
+        hint={unread ? meCopy.unread(unread) : undefined}
+      />
       {me?.registered && <LinkRow label={meCopy.myData} hint={meCopy.myDataHint} url='/pages/staff/my-data' />}
       {me?.registered && <LinkRow label={meCopy.survey} url='/pages/staff/survey' />}
       <LinkRow label={meCopy.privacy} hint={meCopy.privacyHint} url='/pages/staff/privacy' />
@@ -71,7 +86,7 @@ function MyLinks () {
   )
 }
 
-function DisplaySettings () {
+function DisplaySettings() {
   const { elderMode, setElderMode } = useDisplayPrefs()
   return (
     <View>
@@ -89,10 +104,18 @@ function DisplaySettings () {
   )
 }
 
-function SwitchPersona () {
+function SwitchPersona() {
   return (
     <View className='me-persona'>
-      <Button className='me-persona__button' size='large' block fill='outline' onClick={() => { void Taro.reLaunch({ url: DEV_LOGIN_URL }) }}>
+      <Button
+        className='me-persona__button'
+        size='large'
+        block
+        fill='outline'
+        onClick={() => {
+          void Taro.reLaunch({ url: DEV_LOGIN_URL })
+        }}
+      >
         {meCopy.switchPersona}
       </Button>
       <Text className='me-persona__hint'>{meCopy.switchPersonaHint}</Text>

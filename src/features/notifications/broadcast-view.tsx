@@ -16,7 +16,7 @@ const fieldLabels = { title: copy.titleLabel, body: copy.bodyLabel }
  * 发布社区通知: a notice into every household's inbox. The id is made here, before the call, so
  * the page can poll the progress while the fan-out runs and a retry can't send it twice.
  */
-export function BroadcastView () {
+export function BroadcastView() {
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [progress, setProgress] = useState<Progress | null>(null)
@@ -29,11 +29,20 @@ export function BroadcastView () {
     // Everyone in the community reads it, and it can't be taken back: show what and to whom first.
     const who = audience.data
     if (!who) return
-    if (!(await confirm({ title: copy.sendAsk(who.households), content: copy.sendAskDetail(title.trim(), body.trim(), who.people), confirmText: copy.send }))) return
+    if (
+      !(await confirm({
+        title: copy.sendAsk(who.households),
+        content: copy.sendAskDetail(title.trim(), body.trim(), who.people),
+        confirmText: copy.send
+      }))
+    )
+      return
     setBusy(true)
     problems.clear()
     const poll = setInterval(() => {
-      void callAction(notificationsContract.broadcastProgress, { id: id.current }).then(r => { if (r.ok) setProgress(r.data) })
+      void callAction(notificationsContract.broadcastProgress, { id: id.current }).then(r => {
+        if (r.ok) setProgress(r.data)
+      })
     }, 500)
     const res = await callAction(notificationsContract.broadcast, { id: id.current, title, body })
     clearInterval(poll)
@@ -46,14 +55,33 @@ export function BroadcastView () {
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0
   return (
     <PageShell className='broadcast'>
-      <View className='card'><Text className='text-soft'>{copy.broadcastIntro}</Text></View>
+      <View className='card'>
+        <Text className='text-soft'>{copy.broadcastIntro}</Text>
+      </View>
       <TextField
-        label={copy.titleLabel} name='title' value={title} maxLength={40} placeholder={copy.titlePlaceholder}
-        error={problems.field('title')} onChange={(v) => { setTitle(v); problems.clear('title') }}
+        label={copy.titleLabel}
+        name='title'
+        value={title}
+        maxLength={40}
+        placeholder={copy.titlePlaceholder}
+        error={problems.field('title')}
+        onChange={v => {
+          setTitle(v)
+          problems.clear('title')
+        }}
       />
       <TextField
-        label={copy.bodyLabel} name='body' value={body} maxLength={500} placeholder={copy.bodyPlaceholder} multiline
-        error={problems.field('body')} onChange={(v) => { setBody(v); problems.clear('body') }}
+        label={copy.bodyLabel}
+        name='body'
+        value={body}
+        maxLength={500}
+        placeholder={copy.bodyPlaceholder}
+        multiline
+        error={problems.field('body')}
+        onChange={v => {
+          setBody(v)
+          problems.clear('body')
+        }}
       />
       {(title.trim() !== '' || body.trim() !== '') && (
         <>
@@ -70,15 +98,25 @@ export function BroadcastView () {
       <View className='progress' aria-hidden={!busy && !progress}>
         <View className='progress__bar' style={{ width: `${progress?.finished ? 100 : pct}%` }} />
       </View>
-      {progress && <Text className='status-line'>{progress.finished ? copy.sent(progress.done) : copy.sending(progress.done, progress.total)}</Text>}
+      {progress && (
+        <Text className='status-line'>
+          {progress.finished ? copy.sent(progress.done) : copy.sending(progress.done, progress.total)}
+        </Text>
+      )}
       <SubmitButton
-        busy={busy} busyText={copy.sending(progress?.done ?? 0, progress?.total ?? 0)} problem={problems.form}
-        disabledReason={title.trim().length < 2
-          ? copy.needTitle
-          : body.trim().length < 2
-            ? copy.needBody
-            // The confirmation says how many households: not before that is known.
-            : audience.data ? null : audience.error?.message ?? copy.audienceLoading}
+        busy={busy}
+        busyText={copy.sending(progress?.done ?? 0, progress?.total ?? 0)}
+        problem={problems.form}
+        disabledReason={
+          title.trim().length < 2
+            ? copy.needTitle
+            : body.trim().length < 2
+              ? copy.needBody
+              : // The confirmation says how many households: not before that is known.
+                audience.data
+                ? null
+                : (audience.error?.message ?? copy.audienceLoading)
+        }
         onClick={() => void send()}
       >
         {copy.send}

@@ -10,7 +10,7 @@ export const notificationsCopy = {
   more: '加载更多',
   end: '没有更多了',
   empty: '暂时没有消息',
-  unreadCount: (n: number) => n > 0 ? `${n} 条未读` : '全部已读',
+  unreadCount: (n: number) => (n > 0 ? `${n} 条未读` : '全部已读'),
   markAllRead: '全部标为已读',
   urgent: '紧急',
   unreadDot: '未读',
@@ -46,11 +46,12 @@ export const notificationsCopy = {
   titlePlaceholder: '如：停水通知',
   bodyPlaceholder: '写清时间、范围和需要居民做什么',
   send: '发布',
-  sending: (done: number, total: number) => total > 0 ? `正在发送 ${done}/${total}` : '正在发送…',
+  sending: (done: number, total: number) => (total > 0 ? `正在发送 ${done}/${total}` : '正在发送…'),
   sent: (n: number) => `已发送给 ${n} 位居民`,
   previewTitle: '居民会看到',
   audience: (households: number, people: number) => `将发给全社区 ${households} 户（${people} 位居民）`,
   audienceLoading: '正在统计会收到的户数…',
   sendAsk: (households: number) => `发给全社区 ${households} 户？`,
-  sendAskDetail: (title: string, body: string, people: number) => `${people} 位居民的“消息”里会出现：\n【${title}】${body}\n发出后不能撤回。`
+  sendAskDetail: (title: string, body: string, people: number) =>
+    `${people} 位居民的“消息”里会出现：\n【${title}】${body}\n发出后不能撤回。`
 } as const

@@ -12,14 +12,24 @@ jest.mock('@tarojs/taro', () => {
 })
 // The transport is mocked; the contract hooks above it are the real ones.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-staff') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-staff')
+}))
 
 const item = (n: number, over: Record<string, unknown> = {}) => ({
-  id: `k${n}>demo-staff`, kind: 'service-card.booking-confirmed', title: `通知${n}`, body: `内容${n}`,
-  link: null, urgent: false, createdAt: '2026-11-24T02:00:00.000Z', read: false, ...over
+  id: `k${n}>demo-staff`,
+  kind: 'service-card.booking-confirmed',
+  title: `通知${n}`,
+  body: `内容${n}`,
+  link: null,
+  urgent: false,
+  createdAt: '2026-11-24T02:00:00.000Z',
+  read: false,
+  ...over
 })
 
-function answer (roles: string[], pages: Array<{ items: unknown[], cursor: string | null }>) {
+function answer(roles: string[], pages: Array<{ items: unknown[]; cursor: string | null }>) {
   let page = 0
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'whoami') return { ok: true, data: { registered: true, name: '赵丽', roles } }
@@ -31,7 +41,7 @@ function answer (roles: string[], pages: Array<{ items: unknown[], cursor: strin
 
 /** What a 消息 entry would show. */
 const unreadBadge: { current: string | null } = { current: null }
-function BadgeProbe () {
+function BadgeProbe() {
   unreadBadge.current = useUnreadBadge()
   return null
 }
@@ -43,11 +53,19 @@ beforeEach(() => {
 })
 
 test('shows my messages with the unread count, pages on, and marks one read when opened', async () => {
-  answer(['resident'], [
-    { items: [item(1, { urgent: true, link: '/pages/service-card/index' }), item(2)], cursor: 'c1' },
-    { items: [item(3, { read: true })], cursor: null }
-  ])
-  render(<><InboxView /><BadgeProbe /></>)
+  answer(
+    ['resident'],
+    [
+      { items: [item(1, { urgent: true, link: '/pages/service-card/index' }), item(2)], cursor: 'c1' },
+      { items: [item(3, { read: true })], cursor: null }
+    ]
+  )
+  render(
+    <>
+      <InboxView />
+      <BadgeProbe />
+    </>
+  )
   expect(await screen.findByText('通知1')).toBeTruthy()
   expect(screen.getByText('2 条未读')).toBeTruthy()
   expect(screen.getByText('紧急')).toBeTruthy()

@@ -19,10 +19,10 @@ import { refreshUnreadBadge } from './unread-badge'
 import './notifications.css'
 
 /** 消息: my inbox, newest first, 20 at a time; tapping an item marks it read and opens it. */
-export function InboxView () {
+export function InboxView() {
   const [unread, setUnread] = useState<number | null>(null)
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
-  const list = usePagedQuery(notificationsContract.inboxList, {}, { onPage: (p) => setUnread(p.unread) })
+  const list = usePagedQuery(notificationsContract.inboxList, {}, { onPage: p => setUnread(p.unread) })
   const { me } = useWhoami()
   const refusal = useRefusal()
 
@@ -45,21 +45,43 @@ export function InboxView () {
       <View className='inbox-head'>
         <Text className='inbox-head__count'>{unread === null ? copy.loading : copy.unreadCount(unread)}</Text>
         {unread !== null && unread > 0 && (
-          <Button size='small' onClick={() => void markRead('all', { all: true }, list.items.map(i => i.id))}>{copy.markAllRead}</Button>
+          <Button
+            size='small'
+            onClick={() =>
+              void markRead(
+                'all',
+                { all: true },
+                list.items.map(i => i.id)
+              )
+            }
+          >
+            {copy.markAllRead}
+          </Button>
         )}
       </View>
       <FormProblem problem={refusal.at('all')} />
       {list.error && (
         <View className='card'>
           <Text className='status-line'>{list.error.message}</Text>
-          <Button type='primary' block onClick={list.reload}>{copy.retry}</Button>
+          <Button type='primary' block onClick={list.reload}>
+            {copy.retry}
+          </Button>
         </View>
       )}
-      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.empty}</Text></View>}
+      {!list.loading && !list.error && list.items.length === 0 && (
+        <View className='card'>
+          <Text className='text-soft'>{copy.empty}</Text>
+        </View>
+      )}
       {list.items.map(item => {
         const unreadNow = !item.read && !readIds.has(item.id)
         return (
-          <View key={item.id} className={`card inbox-item${unreadNow ? ' inbox-item--unread' : ''}`} onClick={() => open(item)} data-testid='inbox-item'>
+          <View
+            key={item.id}
+            className={`card inbox-item${unreadNow ? ' inbox-item--unread' : ''}`}
+            onClick={() => open(item)}
+            data-testid='inbox-item'
+          >
             <Text className='inbox-item__title'>{item.title}</Text>
             <Text className='inbox-item__body'>{item.body}</Text>
             <View className='inbox-item__meta'>
@@ -71,7 +93,11 @@ export function InboxView () {
           </View>
         )
       })}
-      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{list.loading ? copy.loading : copy.more}</Button>}
+      {list.hasMore && (
+        <Button block disabled={list.loading} onClick={list.more}>
+          {list.loading ? copy.loading : copy.more}
+        </Button>
+      )}
       {!list.hasMore && list.items.length > 0 && <Text className='status-line'>{copy.end}</Text>}
 
       <Text className='section-title'>{copy.settingsTitle}</Text>

@@ -13,10 +13,12 @@ import { notificationsCopy as copy } from './copy'
 import './notifications.css'
 
 /** 消息设置: one switch per kind of message; off = stays in the inbox but no reminder. */
-export function PrefsView () {
+export function PrefsView() {
   const q = useQuery(notificationsContract.getPrefs, {})
   const [muted, setMuted] = useState<MutableTopic[]>([])
-  useEffect(() => { if (q.data) setMuted(q.data.mutedTopics) }, [q.data])
+  useEffect(() => {
+    if (q.data) setMuted(q.data.mutedTopics)
+  }, [q.data])
   const refusal = useRefusal()
 
   const toggle = async (topic: MutableTopic, on: boolean): Promise<void> => {
@@ -29,16 +31,18 @@ export function PrefsView () {
 
   return (
     <PageShell className='prefs'>
-      <View className='card'><Text className='text-soft'>{copy.prefsIntro}</Text></View>
+      <View className='card'>
+        <Text className='text-soft'>{copy.prefsIntro}</Text>
+      </View>
       {!q.data && <Text className='status-line'>{q.error ? q.error.message : copy.loading}</Text>}
       {q.data?.topics.map(t => (
         <View key={t.key}>
           <Cell
-          align='center'
-          title={<Text className='link-row'>{t.label}</Text>}
-          // The whole row is the target; the switch only shows the state (as on 我的).
-          extra={<Switch checked={!muted.includes(t.key)} label={t.label} />}
-          onClick={() => void toggle(t.key, muted.includes(t.key))}
+            align='center'
+            title={<Text className='link-row'>{t.label}</Text>}
+            // The whole row is the target; the switch only shows the state (as on 我的).
+            extra={<Switch checked={!muted.includes(t.key)} label={t.label} />}
+            onClick={() => void toggle(t.key, muted.includes(t.key))}
           />
           <FormProblem problem={refusal.at(t.key)} />
         </View>

@@ -15,7 +15,7 @@ import './service-card.css'
  * 帮办: staff find a resident by name, confirm their eligibility tags, and book a hall slot or
  * ask for 上门/代办 for them. The server records every such action as done by staff for them.
  */
-export function AssistView () {
+export function AssistView() {
   const [name, setName] = useState('')
   const [found, setFound] = useState<ResidentView[] | null>(null)
   const [who, setWho] = useState<ResidentView | null>(null)
@@ -29,8 +29,12 @@ export function AssistView () {
   if (who) {
     return (
       <PageShell className='service-card'>
-        <Text className='sc-title' data-testid='helping'>{copy.helping(who.name)}</Text>
-        <Button block onClick={() => setWho(null)}>{copy.another}</Button>
+        <Text className='sc-title' data-testid='helping'>
+          {copy.helping(who.name)}
+        </Text>
+        <Button block onClick={() => setWho(null)}>
+          {copy.another}
+        </Button>
         <Tags who={who} onChange={setWho} />
         <Text className='section-title'>{copy.pickItem}</Text>
         <ItemPicker who={who} />
@@ -40,14 +44,30 @@ export function AssistView () {
   return (
     <PageShell className='service-card'>
       <View className='sc-search'>
-        <Input className='sc-input sc-search__input' name='resident-name' value={name} maxlength={20} placeholder={copy.findPlaceholder} onInput={(e) => setName(e.detail.value)} />
-        <Button type='primary' disabled={name.trim() === ''} onClick={() => void find()}>{copy.find}</Button>
+        <Input
+          className='sc-input sc-search__input'
+          name='resident-name'
+          value={name}
+          maxlength={20}
+          placeholder={copy.findPlaceholder}
+          onInput={e => setName(e.detail.value)}
+        />
+        <Button type='primary' disabled={name.trim() === ''} onClick={() => void find()}>
+          {copy.find}
+        </Button>
       </View>
       <FormProblem problem={finding.refused()} />
-      {found?.length === 0 && <View className='card'><Text className='text-soft'>{copy.noResidents}</Text></View>}
+      {found?.length === 0 && (
+        <View className='card'>
+          <Text className='text-soft'>{copy.noResidents}</Text>
+        </View>
+      )}
       {(found ?? []).map(r => (
         <View key={r.userId} className='card sc-link' data-testid='resident' onClick={() => setWho(r)}>
-          <Text>{r.name}{r.tags.length > 0 ? `（${r.tags.map(t => copy.tagLabels[t]).join('、')}）` : ''}</Text>
+          <Text>
+            {r.name}
+            {r.tags.length > 0 ? `（${r.tags.map(t => copy.tagLabels[t]).join('、')}）` : ''}
+          </Text>
           <Text className='text-soft'>›</Text>
         </View>
       ))}
@@ -55,7 +75,7 @@ export function AssistView () {
   )
 }
 
-function Tags ({ who, onChange }: { who: ResidentView, onChange: (r: ResidentView) => void }) {
+function Tags({ who, onChange }: { who: ResidentView; onChange: (r: ResidentView) => void }) {
   const tagging = useAction(serviceCardContract.setTags)
   const toggle = async (tag: ResidentTag): Promise<void> => {
     const tags = who.tags.includes(tag) ? who.tags.filter(t => t !== tag) : [...who.tags, tag]
@@ -68,14 +88,20 @@ function Tags ({ who, onChange }: { who: ResidentView, onChange: (r: ResidentVie
       <FormProblem problem={tagging.refused()} />
       <View className='sc-chips'>
         {residentTags.map(t => (
-          <Text key={t} className={`sc-chip${who.tags.includes(t) ? ' sc-chip--on' : ''}`} onClick={() => void toggle(t)}>{copy.tagLabels[t]}</Text>
+          <Text
+            key={t}
+            className={`sc-chip${who.tags.includes(t) ? ' sc-chip--on' : ''}`}
+            onClick={() => void toggle(t)}
+          >
+            {copy.tagLabels[t]}
+          </Text>
         ))}
       </View>
     </View>
   )
 }
 
-function ItemPicker ({ who }: { who: ResidentView }) {
+function ItemPicker({ who }: { who: ResidentView }) {
   const list = usePagedQuery(serviceCardContract.listItems, {})
   const [item, setItem] = useState<ItemView | null>(null)
   if (item) {
@@ -86,7 +112,9 @@ function ItemPicker ({ who }: { who: ResidentView }) {
           <Text className='text-soft'>‹</Text>
         </View>
         {item.modes.includes('appointment') && <BookSection item={item} forResident={who} />}
-        {(item.modes.includes('home') || item.modes.includes('proxy')) && <RequestSection item={item} forResident={who} />}
+        {(item.modes.includes('home') || item.modes.includes('proxy')) && (
+          <RequestSection item={item} forResident={who} />
+        )}
       </View>
     )
   }
@@ -98,7 +126,11 @@ function ItemPicker ({ who }: { who: ResidentView }) {
           <Text className='text-soft'>›</Text>
         </View>
       ))}
-      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+      {list.hasMore && (
+        <Button block disabled={list.loading} onClick={list.more}>
+          {copy.more}
+        </Button>
+      )}
     </View>
   )
 }

@@ -3,7 +3,11 @@ import type { ResidentTag, ServiceMode } from '@/core/service-card/service-card.
 
 /** The eligibility tags (and reasons a resident gives) in plain words. */
 const serviceCardTagLabels: Record<string, string> = {
-  elderly: '60岁以上老人', disabled: '残疾人', mobility: '行动不便', alone: '独居', dibao: '低保家庭'
+  elderly: '60岁以上老人',
+  disabled: '残疾人',
+  mobility: '行动不便',
+  alone: '独居',
+  dibao: '低保家庭'
 } satisfies Record<ResidentTag, string>
 
 export const serviceCardCopy = {
@@ -22,18 +26,21 @@ export const serviceCardCopy = {
   allCategories: '全部',
   empty: '没有找到相关服务',
   stale: '信息可能已有变化，办理前请先打电话确认',
-  modes: { hall: '到厅办理', appointment: '预约办理', home: '上门办理', proxy: '委托代办' } satisfies Record<ServiceMode, string>,
+  modes: { hall: '到厅办理', appointment: '预约办理', home: '上门办理', proxy: '委托代办' } satisfies Record<
+    ServiceMode,
+    string
+  >,
   what: '办什么',
   who: '谁可以办',
   materials: '要带的材料',
   noMaterials: '无需材料',
   place: '在哪里办',
   hours: '办理时间',
-  timeLimit: (days: number | null) => days ? `${days}个工作日内办结` : '当场办结',
+  timeLimit: (days: number | null) => (days ? `${days}个工作日内办结` : '当场办结'),
   owner: (name: string) => `负责人：${name}`,
   bookTitle: '预约到大厅办理',
   noSlots: '近期没有可预约的时段，请直接到大厅或打电话',
-  seatsLeft: (n: number) => n > 0 ? `剩 ${n} 个名额` : '已约满',
+  seatsLeft: (n: number) => (n > 0 ? `剩 ${n} 个名额` : '已约满'),
   book: '约这个时段',
   booking: '正在预约…',
   booked: '预约成功',
@@ -50,12 +57,16 @@ export const serviceCardCopy = {
   cancelAskDetail: (item: string, when: string) => `${item}，${when}。取消后名额会让给别人，您会收到一条取消通知。`,
   noBookingsYet: '您还没有预约。在便民服务里选一项要办的事，点“约这个时段”就能预约。',
   toCatalog: '去便民服务',
-  bookingStatus: { booked: '待办理', cancelled: '已取消', checked_in: '已签到', no_show: '未到场' } as Record<string, string>,
+  bookingStatus: { booked: '待办理', cancelled: '已取消', checked_in: '已签到', no_show: '未到场' } as Record<
+    string,
+    string
+  >,
   byStaff: '工作人员代约',
-  requestTitleOf: (mode: 'home' | 'proxy') => mode === 'home' ? '申请上门办理' : '申请委托代办',
+  requestTitleOf: (mode: 'home' | 'proxy') => (mode === 'home' ? '申请上门办理' : '申请委托代办'),
   requestHint: '行动不便的老人、残疾人和低保家庭，可请工作人员上门或代为办理。',
   notEligible: '上门和代办是给老人、残疾人、行动不便和低保家庭的。您还没有这个资格。',
-  notEligibleHow: '资格由您的网格员核实：在手机上申请，网格员会打电话联系您，通过后这里就会出现申请按钮。也可以先到大厅办理或预约。',
+  notEligibleHow:
+    '资格由您的网格员核实：在手机上申请，网格员会打电话联系您，通过后这里就会出现申请按钮。也可以先到大厅办理或预约。',
   askGridWorker: '找我的网格员',
   askEligibility: '申请上门/代办资格',
   askPendingShort: '您的资格申请已提交，网格员核实后会通知您。',
@@ -76,7 +87,7 @@ export const serviceCardCopy = {
   askDeclined: (reason: string) => `资格申请没有通过。原因：${reason}`,
   askDeclinedWhat: '您仍可以到社区大厅办理或预约办理。情况有变化时，可以重新申请。',
   askAgain: '重新申请',
-  askApprovedBy: (name: string | null) => name ? `已由 ${name} 核实通过` : '已核实通过',
+  askApprovedBy: (name: string | null) => (name ? `已由 ${name} 核实通过` : '已核实通过'),
   reasonsOf: (tags: readonly string[]) => tags.map(t => serviceCardTagLabels[t] ?? t).join('、'),
   // staff: deciding asks
   eligibilityQueueEmpty: '没有等待核实的资格申请。居民在“我的上门与代办”里申请后会出现在这里。',
@@ -85,7 +96,8 @@ export const serviceCardCopy = {
   approve: '通过',
   decline: '不通过',
   approveAsk: (name: string) => `通过${name}的资格申请？`,
-  approveAskDetail: (name: string, tags: string) => `将登记为：${tags}。通过后${name}可以申请上门办理和委托代办，并会收到通知。`,
+  approveAskDetail: (name: string, tags: string) =>
+    `将登记为：${tags}。通过后${name}可以申请上门办理和委托代办，并会收到通知。`,
   declineWhy: '不通过的原因（居民会看到）',
   declineReasons: ['经核实不符合条件', '联系不上本人，请到社区大厅办理', '请本人或家属带证件到社区大厅核实'],
   declinePick: '请选一个原因或自己写',
@@ -96,18 +108,24 @@ export const serviceCardCopy = {
   approvedDone: (name: string) => `已通过，已通知${name}`,
   declinedDone: (name: string) => `已处理，已通知${name}`,
   noRequestsYet: '您还没有申请过上门或代办。有了资格后，点上面的“申请上门或代办”，选一件要办的事就能申请。',
-  noStaffRequests: { unassigned: '没有等待受理的申请。', open: '没有正在办理的申请。', mine: '您手上没有申请。居民提交后会出现在“待受理”。' } as Record<'open' | 'unassigned' | 'mine', string>,
+  noStaffRequests: {
+    unassigned: '没有等待受理的申请。',
+    open: '没有正在办理的申请。',
+    mine: '您手上没有申请。居民提交后会出现在“待受理”。'
+  } as Record<'open' | 'unassigned' | 'mine', string>,
   notePlaceholder: '如：腿脚不便，上午在家',
   noteLabel: '想说明的情况（可不填）',
   submit: '提交申请',
   submitted: '申请已提交，工作人员会尽快联系您',
   myRequests: '我的上门与代办',
   staffRequests: '上门与代办工作台',
-  scopes: { open: '办理中', unassigned: '待受理', mine: '我负责的', eligibility: '资格申请' } as
-    Record<'open' | 'unassigned' | 'mine' | 'eligibility', string>,
+  scopes: { open: '办理中', unassigned: '待受理', mine: '我负责的', eligibility: '资格申请' } as Record<
+    'open' | 'unassigned' | 'mine' | 'eligibility',
+    string
+  >,
   dueBy: (text: string) => `限 ${text} 前办结`,
   overdue: '已超时',
-  handler: (name: string | null) => name ? `受理人：${name}（首问负责）` : '等待受理',
+  handler: (name: string | null) => (name ? `受理人：${name}（首问负责）` : '等待受理'),
   history: '办理经过',
   onBehalf: '（工作人员代办）',
   rateTitle: '给这次服务打个分',
@@ -148,8 +166,16 @@ export const serviceCardCopy = {
   versions: '修改记录',
   version: (v: number, change: string, at: string) => `第${v}版 · ${changeLabels[change] ?? change} · ${at}`,
   fields: {
-    categoryId: '类别', name: '名称', summary: '办什么', eligibility: '谁可以办', materials: '材料（每行一项）', place: '地点或窗口',
-    hours: '办理时间', modes: '办理方式', timeLimitDays: '限时办结（工作日，空=当场办结）', ownerUserId: '负责人（工作人员编号）'
+    categoryId: '类别',
+    name: '名称',
+    summary: '办什么',
+    eligibility: '谁可以办',
+    materials: '材料（每行一项）',
+    place: '地点或窗口',
+    hours: '办理时间',
+    modes: '办理方式',
+    timeLimitDays: '限时办结（工作日，空=当场办结）',
+    ownerUserId: '负责人（工作人员编号）'
   },
   save: '保存',
   saved: '已保存',
@@ -171,4 +197,11 @@ export const serviceCardCopy = {
   another: '换一位居民'
 } as const
 
-const changeLabels: Record<string, string> = { created: '新增', edited: '修改', retired: '停办', restored: '恢复', reordered: '调整顺序', verified: '核实' }
+const changeLabels: Record<string, string> = {
+  created: '新增',
+  edited: '修改',
+  retired: '停办',
+  restored: '恢复',
+  reordered: '调整顺序',
+  verified: '核实'
+}

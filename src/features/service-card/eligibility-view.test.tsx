@@ -9,14 +9,25 @@ jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMoc
 // The transport is mocked; every hook above it is the real one.
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-test-0001') }))
-jest.mock('@/api/identity', () => ({ ...jest.requireActual('@/api/identity'), getPersonaOpenId: jest.fn(() => 'demo-resident') }))
+jest.mock('@/api/identity', () => ({
+  ...jest.requireActual('@/api/identity'),
+  getPersonaOpenId: jest.fn(() => 'demo-resident')
+}))
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 const modal = Taro.showModal as unknown as jest.Mock
 
 const ask: EligibilityView = {
-  residentId: 'demo-resident', residentName: '王秀兰', reasons: ['elderly', 'mobility'], status: 'pending', round: 1,
-  askedAt: '2026-11-25T01:00:00.000Z', decidedAt: null, decidedByName: null, tags: [], declineReason: null
+  residentId: 'demo-resident',
+  residentName: '王秀兰',
+  reasons: ['elderly', 'mobility'],
+  status: 'pending',
+  round: 1,
+  askedAt: '2026-11-25T01:00:00.000Z',
+  decidedAt: null,
+  decidedByName: null,
+  tags: [],
+  declineReason: null
 }
 
 const answer = (byAction: Record<string, unknown>): void => answerCalls(call as unknown as jest.Mock, byAction)
@@ -33,8 +44,12 @@ test('a resident without eligibility asks for it with a tap or two; the button s
   answer({ me: { tags: [], eligible: false, ask }, askEligibility: ask })
   fireEvent.click(screen.getByText('提交资格申请'))
   expect(await screen.findByText(/资格申请已提交（11月25日 周三 09:00）/)).toBeTruthy()
-  expect(call).toHaveBeenCalledWith('service-card', 'askEligibility', { reasons: ['mobility'] },
-    { requestId: 'req-test-0001' })
+  expect(call).toHaveBeenCalledWith(
+    'service-card',
+    'askEligibility',
+    { reasons: ['mobility'] },
+    { requestId: 'req-test-0001' }
+  )
 })
 
 test('a declined ask says why and what to do instead, and can be asked again', async () => {
@@ -55,12 +70,16 @@ test('staff approve an ask only after confirming what will be recorded', async (
   fireEvent.click(screen.getAllByText('通过')[0])
   await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
   expect(modal.mock.calls[0][0]).toMatchObject({
-    title: '通过王秀兰的资格申请？', content: expect.stringContaining('60岁以上老人、行动不便')
+    title: '通过王秀兰的资格申请？',
+    content: expect.stringContaining('60岁以上老人、行动不便')
   })
   expect(call).not.toHaveBeenCalledWith('service-card', 'decideEligibility', expect.anything(), expect.anything())
   fireEvent.click(screen.getAllByText('通过')[0])
   expect(await screen.findByText('已通过，已通知王秀兰')).toBeTruthy()
-  expect(call).toHaveBeenCalledWith('service-card', 'decideEligibility',
+  expect(call).toHaveBeenCalledWith(
+    'service-card',
+    'decideEligibility',
     { residentId: 'demo-resident', round: 1, decision: 'approve', tags: ['elderly', 'mobility'] },
-    { requestId: 'req-test-0001' })
+    { requestId: 'req-test-0001' }
+  )
 })

@@ -14,7 +14,7 @@ import { serviceCardCopy as copy } from './copy'
 import './service-card.css'
 
 /** Staff at the hall: upcoming slots, who booked each, check-in at the window; publish a slot. */
-export function HallView () {
+export function HallView() {
   const slots = usePagedQuery(serviceCardContract.listSlots, {})
   const [open, setOpen] = useState<string | null>(null)
   const cancelling = useAction(serviceCardContract.cancelSlot)
@@ -33,22 +33,34 @@ export function HallView () {
       {slots.items.map(s => (
         <View key={s.id} className='card' data-testid='hall-slot'>
           <View className='sc-slot' onClick={() => setOpen(open === s.id ? null : s.id)}>
-            <Text className='sc-slot__when'>{shanghaiDateTime(s.startAt)} · {s.window}</Text>
-            <Text className='status-line'>{s.capacity - s.seatsLeft}/{s.capacity}</Text>
+            <Text className='sc-slot__when'>
+              {shanghaiDateTime(s.startAt)} · {s.window}
+            </Text>
+            <Text className='status-line'>
+              {s.capacity - s.seatsLeft}/{s.capacity}
+            </Text>
           </View>
           {open === s.id && <SlotBookings slotId={s.id} />}
           {open === s.id && <FormProblem problem={cancelling.refused(s.id)} />}
-          {open === s.id && <Button className='sc-gap' block onClick={() => void cancel(s)}>{copy.cancelSlot}</Button>}
+          {open === s.id && (
+            <Button className='sc-gap' block onClick={() => void cancel(s)}>
+              {copy.cancelSlot}
+            </Button>
+          )}
         </View>
       ))}
       {slots.items.length > 0 && open === null && <Text className='status-line'>{copy.pickSlot}</Text>}
-      {slots.hasMore && <Button block disabled={slots.loading} onClick={slots.more}>{copy.more}</Button>}
+      {slots.hasMore && (
+        <Button block disabled={slots.loading} onClick={slots.more}>
+          {copy.more}
+        </Button>
+      )}
       <PublishForm onDone={slots.reload} />
     </PageShell>
   )
 }
 
-function SlotBookings ({ slotId }: { slotId: string }) {
+function SlotBookings({ slotId }: { slotId: string }) {
   const list = useQuery(serviceCardContract.slotBookings, { slotId })
   const checking = useAction(serviceCardContract.checkIn)
   if (list.data === null) return <Text className='status-line'>{list.error ? list.error.message : copy.loading}</Text>
@@ -66,9 +78,15 @@ function SlotBookings ({ slotId }: { slotId: string }) {
           <View className='sc-slot sc-checkin'>
             <View>
               <Text className='sc-row__value'>{b.residentName}</Text>
-              <Text className='status-line'>{b.itemName} · {copy.bookingStatus[b.status]}</Text>
+              <Text className='status-line'>
+                {b.itemName} · {copy.bookingStatus[b.status]}
+              </Text>
             </View>
-            {b.status === 'booked' && <Button type='primary' disabled={checking.busy !== null} onClick={() => void checkIn(b)}>{copy.checkIn}</Button>}
+            {b.status === 'booked' && (
+              <Button type='primary' disabled={checking.busy !== null} onClick={() => void checkIn(b)}>
+                {copy.checkIn}
+              </Button>
+            )}
           </View>
           <FormProblem problem={checking.refused(b.id)} />
         </View>
@@ -77,9 +95,14 @@ function SlotBookings ({ slotId }: { slotId: string }) {
   )
 }
 
-const slotLabels = { window: copy.windowLabel, startAt: copy.startLabel, minutes: copy.minutesLabel, capacity: copy.capacityLabel }
+const slotLabels = {
+  window: copy.windowLabel,
+  startAt: copy.startLabel,
+  minutes: copy.minutesLabel,
+  capacity: copy.capacityLabel
+}
 
-function PublishForm ({ onDone }: { onDone: () => void }) {
+function PublishForm({ onDone }: { onDone: () => void }) {
   const [window, setWindow] = useState('1号窗口')
   const [start, setStart] = useState('')
   const [minutes, setMinutes] = useState('30')
@@ -100,18 +123,59 @@ function PublishForm ({ onDone }: { onDone: () => void }) {
     setDone(true)
     onDone()
   }
-  const edit = (set: (v: string) => void, field: string) => (v: string) => { set(v); problems.clear(field) }
+  const edit = (set: (v: string) => void, field: string) => (v: string) => {
+    set(v)
+    problems.clear(field)
+  }
   return (
     <View>
       <Text className='section-title'>{copy.publishTitle}</Text>
       <View className='card'>
-        <TextField name='slot-window' label={copy.windowLabel} value={window} maxLength={20} error={problems.field('window')} onChange={edit(setWindow, 'window')} />
-        <DateTimeField name='slot-start' label={copy.startLabel} value={start} error={problems.field('startAt')} onChange={edit(setStart, 'startAt')} />
-        <TextField name='slot-minutes' label={copy.minutesLabel} type='number' value={minutes} error={problems.field('minutes')} onChange={edit(setMinutes, 'minutes')} />
-        <TextField name='slot-capacity' label={copy.capacityLabel} type='number' value={capacity} error={problems.field('capacity')} onChange={edit(setCapacity, 'capacity')} />
+        <TextField
+          name='slot-window'
+          label={copy.windowLabel}
+          value={window}
+          maxLength={20}
+          error={problems.field('window')}
+          onChange={edit(setWindow, 'window')}
+        />
+        <DateTimeField
+          name='slot-start'
+          label={copy.startLabel}
+          value={start}
+          error={problems.field('startAt')}
+          onChange={edit(setStart, 'startAt')}
+        />
+        <TextField
+          name='slot-minutes'
+          label={copy.minutesLabel}
+          type='number'
+          value={minutes}
+          error={problems.field('minutes')}
+          onChange={edit(setMinutes, 'minutes')}
+        />
+        <TextField
+          name='slot-capacity'
+          label={copy.capacityLabel}
+          type='number'
+          value={capacity}
+          error={problems.field('capacity')}
+          onChange={edit(setCapacity, 'capacity')}
+        />
         <Text className='status-line'>{copy.publishRule}</Text>
-        <SubmitButton busy={publishing.busy !== null} disabledReason={startAt ? null : copy.needStart} problem={problems.form} onClick={() => void publish()}>{copy.publish}</SubmitButton>
-        {done && <View role='status'><Text className='status-line'>{copy.published}</Text></View>}
+        <SubmitButton
+          busy={publishing.busy !== null}
+          disabledReason={startAt ? null : copy.needStart}
+          problem={problems.form}
+          onClick={() => void publish()}
+        >
+          {copy.publish}
+        </SubmitButton>
+        {done && (
+          <View role='status'>
+            <Text className='status-line'>{copy.published}</Text>
+          </View>
+        )}
       </View>
     </View>
   )

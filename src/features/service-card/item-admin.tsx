@@ -15,7 +15,7 @@ import { serviceCardCopy as copy } from './copy'
 type ItemChange = ServiceCardContract['verifyItem' | 'retireItem' | 'restoreItem']
 
 /** Staff controls on an item: verify (restarts the 90 days), edit, retire/restore, reorder, and its versions. */
-export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () => void }) {
+export function ItemAdmin({ item, onChanged }: { item: ItemView; onChanged: () => void }) {
   const versions = useQuery(serviceCardContract.itemHistory, { itemId: item.id })
   const [busy, setBusy] = useState(false)
   // One card of buttons: its refusal (a newer version saved by a colleague...) sits above them.
@@ -39,17 +39,47 @@ export function ItemAdmin ({ item, onChanged }: { item: ItemView, onChanged: () 
       <View className='card'>
         {item.status === 'retired' && <Text className='sc-status'>{copy.retiredBadge}</Text>}
         <FormProblem problem={refusal.at('item')} />
-        <Button className='sc-gap' type='primary' block disabled={busy} onClick={() => void change(serviceCardContract.verifyItem)}>{copy.verify}</Button>
-        <Button className='sc-gap' block onClick={() => { void Taro.navigateTo({ url: `/pages/service-card/edit?id=${item.id}` }) }}>{copy.edit}</Button>
+        <Button
+          className='sc-gap'
+          type='primary'
+          block
+          disabled={busy}
+          onClick={() => void change(serviceCardContract.verifyItem)}
+        >
+          {copy.verify}
+        </Button>
+        <Button
+          className='sc-gap'
+          block
+          onClick={() => {
+            void Taro.navigateTo({ url: `/pages/service-card/edit?id=${item.id}` })
+          }}
+        >
+          {copy.edit}
+        </Button>
         <View className='sc-admin-row'>
-          <Button disabled={busy || item.order === 0} onClick={() => void reorder(Math.max(0, item.order - 1))}>{copy.moveUp}</Button>
-          <Button disabled={busy} onClick={() => void reorder(item.order + 1)}>{copy.moveDown}</Button>
-          {item.status === 'active'
-            ? <Button disabled={busy} onClick={() => void change(serviceCardContract.retireItem)}>{copy.retire}</Button>
-            : <Button disabled={busy} onClick={() => void change(serviceCardContract.restoreItem)}>{copy.restore}</Button>}
+          <Button disabled={busy || item.order === 0} onClick={() => void reorder(Math.max(0, item.order - 1))}>
+            {copy.moveUp}
+          </Button>
+          <Button disabled={busy} onClick={() => void reorder(item.order + 1)}>
+            {copy.moveDown}
+          </Button>
+          {item.status === 'active' ? (
+            <Button disabled={busy} onClick={() => void change(serviceCardContract.retireItem)}>
+              {copy.retire}
+            </Button>
+          ) : (
+            <Button disabled={busy} onClick={() => void change(serviceCardContract.restoreItem)}>
+              {copy.restore}
+            </Button>
+          )}
         </View>
         <Text className='sc-row__label'>{copy.versions}</Text>
-        {(versions.data ?? []).map(v => <Text key={v.version} className='status-line'>{copy.version(v.version, v.change, shanghaiDateTime(v.at))}</Text>)}
+        {(versions.data ?? []).map(v => (
+          <Text key={v.version} className='status-line'>
+            {copy.version(v.version, v.change, shanghaiDateTime(v.at))}
+          </Text>
+        ))}
       </View>
     </View>
   )

@@ -13,7 +13,7 @@ export const staffCopy = {
   todoNone: '现在没有等您处理的事。居民的新申请、需要派单的服务、要打电话的居民都会出现在这里。',
   todoCount: (n: number) => `${n} 件`,
   menuSection: '常用功能',
-  menuTitle: (name: string | null) => name ? `${name}，您好` : '您好',
+  menuTitle: (name: string | null) => (name ? `${name}，您好` : '您好'),
 
   // join
   joinNav: '凭邀请码加入',
@@ -45,10 +45,20 @@ export const staffCopy = {
   unchanged: '没有变化',
   grantAsk: (name: string, role: string) => `给 ${name} 加上「${role}」身份？`,
   revokeAsk: (name: string, role: string) => `取消 ${name} 的「${role}」身份？`,
-  roleAskDetail: (role: string, reason: string) => role === 'admin'
-    ? `管理员可以分配所有人的身份、查看审计记录。原因：${reason}（会记入审计）`
-    : `原因：${reason}（会记入审计）`,
-  roleLabels: { resident: '居民', guardian: '家长', elder: '老人', volunteer: '志愿者', tutor: '辅导老师', grid_worker: '网格员', staff: '社工', admin: '管理员' } as Record<string, string>,
+  roleAskDetail: (role: string, reason: string) =>
+    role === 'admin'
+      ? `管理员可以分配所有人的身份、查看审计记录。原因：${reason}（会记入审计）`
+      : `原因：${reason}（会记入审计）`,
+  roleLabels: {
+    resident: '居民',
+    guardian: '家长',
+    elder: '老人',
+    volunteer: '志愿者',
+    tutor: '辅导老师',
+    grid_worker: '网格员',
+    staff: '社工',
+    admin: '管理员'
+  } as Record<string, string>,
   expires: (day: string) => `有效期至 ${day}`,
 
   // audit
@@ -68,7 +78,10 @@ export const staffCopy = {
   myDataNav: '我的数据',
   myDataIntro: '这里是邻里保存的关于您和您家庭的全部信息。',
   records: (n: number) => `${n} 条`,
-  onDelete: { delete: '申请删除后将删除', anonymise: '申请删除后将匿名保留', keep: '依规保留' } as Record<string, string>,
+  onDelete: { delete: '申请删除后将删除', anonymise: '申请删除后将匿名保留', keep: '依规保留' } as Record<
+    string,
+    string
+  >,
   exportJson: '导出我的数据',
   exported: (file: string) => `已导出：${file}`,
   copiedJson: '数据已复制，可粘贴保存',
@@ -77,12 +90,35 @@ export const staffCopy = {
   confirmDelete: '确认申请',
   cancel: '取消',
   deletePending: '删除申请已提交，等待工作人员确认。',
-  /** Field names of stored records, as a resident reads them; fields not listed aren't shown (the export has them all). */
+  /**
+   * Field names of stored records, as a resident reads them; fields not listed aren't shown (the export has them all).
+   */
   fieldLabels: {
-    name: '姓名', phone: '电话', gender: '性别', birthYear: '出生年份', relation: '与户主关系', door: '门牌', room: '房号',
-    partyMember: '党员', title: '标题', body: '内容', status: '状态', state: '状态', itemName: '事项', residentName: '居民',
-    childName: '孩子', elderName: '老人', serviceName: '服务', school: '学校', grade: '年级', window: '窗口', place: '地点',
-    hours: '时长（小时）', note: '备注', comment: '意见', livesAlone: '独居'
+    name: '姓名',
+    phone: '电话',
+    gender: '性别',
+    birthYear: '出生年份',
+    relation: '与户主关系',
+    door: '门牌',
+    room: '房号',
+    partyMember: '党员',
+    title: '标题',
+    body: '内容',
+    status: '状态',
+    state: '状态',
+    itemName: '事项',
+    residentName: '居民',
+    childName: '孩子',
+    elderName: '老人',
+    serviceName: '服务',
+    school: '学校',
+    grade: '年级',
+    window: '窗口',
+    place: '地点',
+    hours: '时长（小时）',
+    note: '备注',
+    comment: '意见',
+    livesAlone: '独居'
   } as Record<string, string>,
   yes: '是',
   no: '否',

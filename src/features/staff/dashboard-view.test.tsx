@@ -14,9 +14,18 @@ const answer: DashboardAnswer = {
   gridName: null,
   sections: [
     {
-      key: 'sos', title: '一键呼叫（SOS）', available: true,
-      metrics: [{ label: '本期呼叫', value: 3, unit: '次' }, { label: '响应用时中位数', value: null, unit: '分钟' }],
-      bars: [{ label: '第一网格', value: 1 }, { label: '第二网格', value: 2 }], barsTitle: '各网格呼叫次数'
+      key: 'sos',
+      title: '一键呼叫（SOS）',
+      available: true,
+      metrics: [
+        { label: '本期呼叫', value: 3, unit: '次' },
+        { label: '响应用时中位数', value: null, unit: '分钟' }
+      ],
+      bars: [
+        { label: '第一网格', value: 1 },
+        { label: '第二网格', value: 2 }
+      ],
+      barsTitle: '各网格呼叫次数'
     },
     { key: 'volunteers', title: '志愿服务', available: false, metrics: [], bars: [], barsTitle: '' }
   ]
@@ -26,7 +35,8 @@ beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
-    action === 'dashboard' ? { ok: true, data: answer } : { ok: true, data: [{ gridId: 'grid-1', name: '第一网格' }] })
+    action === 'dashboard' ? { ok: true, data: answer } : { ok: true, data: [{ gridId: 'grid-1', name: '第一网格' }] }
+  )
 })
 
 test('数据看板 shows figures, says 暂无数据 for what it cannot compute, and labels each bar with its number', async () => {

@@ -7,7 +7,7 @@ import { staffCopy } from './copy'
 import { Bars, Choice, LoadState } from './staff-ui'
 
 /** 数据看板: this week or month, one grid or all; a context not running yet reads 暂无数据. */
-export function DashboardView () {
+export function DashboardView() {
   const [period, setPeriod] = useState<'week' | 'month'>('week')
   const [gridId, setGridId] = useState('')
   const grids = useQuery(staffContract.grids, {})
@@ -18,37 +18,57 @@ export function DashboardView () {
   const showGrids = grids.data && data && (data.gridId === null || gridId !== '')
   return (
     <PageShell className='staff'>
-      <Choice label='统计周期' options={[{ value: 'week', label: staffCopy.week }, { value: 'month', label: staffCopy.month }]} value={period} onChange={setPeriod} />
+      <Choice
+        label='统计周期'
+        options={[
+          { value: 'week', label: staffCopy.week },
+          { value: 'month', label: staffCopy.month }
+        ]}
+        value={period}
+        onChange={setPeriod}
+      />
       {showGrids && (
-        <Choice label='网格' options={[{ value: '', label: staffCopy.allGrids }, ...grids.data!.map(g => ({ value: g.gridId, label: g.name }))]} value={gridId} onChange={setGridId} />
+        <Choice
+          label='网格'
+          options={[
+            { value: '', label: staffCopy.allGrids },
+            ...grids.data!.map(g => ({ value: g.gridId, label: g.name }))
+          ]}
+          value={gridId}
+          onChange={setGridId}
+        />
       )}
-      {!data
-        ? <LoadState error={error} loading={loading} reload={reload} />
-        : (
-          <>
-            <Text className='status-line'>{data.period.label} · {data.gridName ?? staffCopy.allGrids}</Text>
-            {data.sections.map(s => (
-              <View key={s.key} className='card'>
-                <Text className='staff-row__title'>{s.title}</Text>
-                {!s.available
-                  ? <Text className='text-soft'>{staffCopy.unavailable}</Text>
-                  : (
-                    <>
-                      <View className='staff-metrics'>
-                        {s.metrics.map(m => (
-                          <View key={m.label} className='staff-metric'>
-                            <Text className='staff-metric__value'>{m.value === null ? staffCopy.unavailable : `${m.value}${m.unit}`}</Text>
-                            <Text className='staff-metric__label'>{m.label}</Text>
-                          </View>
-                        ))}
+      {!data ? (
+        <LoadState error={error} loading={loading} reload={reload} />
+      ) : (
+        <>
+          <Text className='status-line'>
+            {data.period.label} · {data.gridName ?? staffCopy.allGrids}
+          </Text>
+          {data.sections.map(s => (
+            <View key={s.key} className='card'>
+              <Text className='staff-row__title'>{s.title}</Text>
+              {!s.available ? (
+                <Text className='text-soft'>{staffCopy.unavailable}</Text>
+              ) : (
+                <>
+                  <View className='staff-metrics'>
+                    {s.metrics.map(m => (
+                      <View key={m.label} className='staff-metric'>
+                        <Text className='staff-metric__value'>
+                          {m.value === null ? staffCopy.unavailable : `${m.value}${m.unit}`}
+                        </Text>
+                        <Text className='staff-metric__label'>{m.label}</Text>
                       </View>
-                      {s.bars.length > 0 && <Bars title={s.barsTitle} bars={s.bars} />}
-                    </>
-                    )}
-              </View>
-            ))}
-          </>
-          )}
+                    ))}
+                  </View>
+                  {s.bars.length > 0 && <Bars title={s.barsTitle} bars={s.bars} />}
+                </>
+              )}
+            </View>
+          ))}
+        </>
+      )}
     </PageShell>
   )
 }

@@ -9,11 +9,16 @@ import { staffCopy } from './copy'
 import { LoadState, Notice } from './staff-ui'
 
 /** 删除申请 (staff): residents' deletion requests, confirmed one by one. */
-export function ErasuresView () {
+export function ErasuresView() {
   const { items, error, loading, reload, more, hasMore } = usePagedQuery(staffContract.listErasures, {})
   const erase = useAction(staffContract.confirmErasure)
   const [note, setNote] = useState<string | null>(null)
-  if (items.length === 0 && (loading || error)) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
+  if (items.length === 0 && (loading || error))
+    return (
+      <PageShell className='staff'>
+        <LoadState error={error} loading={loading} reload={reload} />
+      </PageShell>
+    )
 
   const confirm = async (userId: string) => {
     const res = await erase.run({ userId }, { key: userId, onError: e => setNote(e.message) })
@@ -32,10 +37,22 @@ export function ErasuresView () {
               <Text className='staff-row__title'>{e.name || e.userId}</Text>
               <Text className='staff-row__sub'>{staffCopy.requestedAt(shanghaiDateTime(e.requestedAt))}</Text>
             </View>
-            <Button type='danger' disabled={erase.busy !== null} onClick={() => { void confirm(e.userId) }}>{staffCopy.erasureConfirm}</Button>
+            <Button
+              type='danger'
+              disabled={erase.busy !== null}
+              onClick={() => {
+                void confirm(e.userId)
+              }}
+            >
+              {staffCopy.erasureConfirm}
+            </Button>
           </View>
         ))}
-        {hasMore && <Button size='large' block disabled={loading} onClick={more}>{staffCopy.more}</Button>}
+        {hasMore && (
+          <Button size='large' block disabled={loading} onClick={more}>
+            {staffCopy.more}
+          </Button>
+        )}
       </View>
     </PageShell>
   )

@@ -15,14 +15,19 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * 台账导出: pick a ledger; the page drives the export a page of 1000 rows at a time and shows
  * how far it got, then downloads the .xlsx in parts.
  */
-export function ExportsView () {
+export function ExportsView() {
   const kinds = useQuery(staffContract.exportKinds, {})
   const start = useAction(staffContract.startExport)
   const [job, setJob] = useState<ExportJob | null>(null)
-  const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
+  const [note, setNote] = useState<{ text: string; tone: 'calm' | 'danger' } | null>(null)
   const running = job !== null && (job.status === 'running' || job.status === 'writing')
 
-  if (!kinds.data) return <PageShell className='staff'><LoadState error={kinds.error} loading={kinds.loading} reload={kinds.reload} /></PageShell>
+  if (!kinds.data)
+    return (
+      <PageShell className='staff'>
+        <LoadState error={kinds.error} loading={kinds.loading} reload={kinds.reload} />
+      </PageShell>
+    )
 
   const run = async (kind: string) => {
     setNote(null)
@@ -58,19 +63,46 @@ export function ExportsView () {
       {kinds.data.map(k => (
         <View key={k.kind} className='card staff-row'>
           <Text className='staff-row__title'>{k.title}</Text>
-          <Button type='primary' disabled={running} onClick={() => { void run(k.kind) }} aria-label={`${staffCopy.exportStart}${k.title}`}>{staffCopy.exportStart}</Button>
+          <Button
+            type='primary'
+            disabled={running}
+            onClick={() => {
+              void run(k.kind)
+            }}
+            aria-label={`${staffCopy.exportStart}${k.title}`}
+          >
+            {staffCopy.exportStart}
+          </Button>
         </View>
       ))}
       {job && (
         <View className='card' role='status'>
           <Text className='staff-row__title'>{job.title}</Text>
-          <View className='staff-progress' role='progressbar' aria-valuenow={job.percent} aria-valuemin={0} aria-valuemax={100}>
+          <View
+            className='staff-progress'
+            role='progressbar'
+            aria-valuenow={job.percent}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
             <View className='staff-progress__bar' style={{ width: `${job.percent}%` }} />
           </View>
           <Text className='staff-row__sub'>
-            {job.status === 'done' ? staffCopy.exportReady(job.fileName ?? '') : staffCopy.exportProgress(job.done, job.total, job.percent)}
+            {job.status === 'done'
+              ? staffCopy.exportReady(job.fileName ?? '')
+              : staffCopy.exportProgress(job.done, job.total, job.percent)}
           </Text>
-          {job.status === 'done' && <Button size='large' block onClick={() => { void download(job) }}>{staffCopy.exportAgain}</Button>}
+          {job.status === 'done' && (
+            <Button
+              size='large'
+              block
+              onClick={() => {
+                void download(job)
+              }}
+            >
+              {staffCopy.exportAgain}
+            </Button>
+          )}
         </View>
       )}
       {note && <Notice tone={note.tone}>{note.text}</Notice>}

@@ -10,10 +10,10 @@ import { staffCopy } from './copy'
 import { Notice } from './staff-ui'
 
 /** 凭邀请码加入: a new grid worker or staff member enters the code an admin gave them. */
-export function JoinView () {
+export function JoinView() {
   const [code, setCode] = useState('')
   const redeem = useAction(staffContract.redeemInvite)
-  const [message, setMessage] = useState<{ text: string, ok: boolean } | null>(null)
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null)
 
   const join = async () => {
     const res = await redeem.run({ code }, { onError: e => setMessage({ text: e.message, ok: false }) })
@@ -24,14 +24,36 @@ export function JoinView () {
     <PageShell className='staff'>
       <View className='card'>
         <Text className='staff-status__text'>{staffCopy.joinIntro}</Text>
-        <TextField name='code' label={staffCopy.codeLabel} value={code} onChange={setCode} placeholder={staffCopy.codePlaceholder} maxLength={20} />
-        <SubmitButton busy={redeem.busy !== null} disabledReason={code.trim().length < 4 ? staffCopy.needCode : null} onClick={() => { void join() }}>
+        <TextField
+          name='code'
+          label={staffCopy.codeLabel}
+          value={code}
+          onChange={setCode}
+          placeholder={staffCopy.codePlaceholder}
+          maxLength={20}
+        />
+        <SubmitButton
+          busy={redeem.busy !== null}
+          disabledReason={code.trim().length < 4 ? staffCopy.needCode : null}
+          onClick={() => {
+            void join()
+          }}
+        >
           {staffCopy.join}
         </SubmitButton>
       </View>
       {message && <Notice tone={message.ok ? 'calm' : 'danger'}>{message.text}</Notice>}
       {message?.ok && (
-        <Button type='primary' size='large' block onClick={() => { void Taro.redirectTo({ url: '/pages/staff/index' }) }}>{staffCopy.toWorkbench}</Button>
+        <Button
+          type='primary'
+          size='large'
+          block
+          onClick={() => {
+            void Taro.redirectTo({ url: '/pages/staff/index' })
+          }}
+        >
+          {staffCopy.toWorkbench}
+        </Button>
       )}
     </PageShell>
   )

@@ -13,8 +13,22 @@ const answer: MyDataAnswer = {
   name: '王秀兰',
   erasure: null,
   sections: [
-    { collection: 'members', label: '居民登记信息', count: 1, onDelete: 'anonymise', why: '户籍登记按规定保留，姓名与电话已清除', records: [{ _id: 'hh-1-m1', householdId: 'hh-1', name: '王秀兰', relation: '户主', partyMember: false }] },
-    { collection: 'audit', label: '操作记录', count: 3, onDelete: 'keep', why: '审计日志只增不改，依规保留', records: [] }
+    {
+      collection: 'members',
+      label: '居民登记信息',
+      count: 1,
+      onDelete: 'anonymise',
+      why: '户籍登记按规定保留，姓名与电话已清除',
+      records: [{ _id: 'hh-1-m1', householdId: 'hh-1', name: '王秀兰', relation: '户主', partyMember: false }]
+    },
+    {
+      collection: 'audit',
+      label: '操作记录',
+      count: 3,
+      onDelete: 'keep',
+      why: '审计日志只增不改，依规保留',
+      records: []
+    }
   ]
 }
 

@@ -7,7 +7,14 @@ import { RolesView } from './roles-view'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
-const user = { userId: 'demo-staff', name: '赵丽', roles: ['resident', 'staff'], roleLabels: ['居民', '社工'], gridId: null, phoneMasked: null }
+const user = {
+  userId: 'demo-staff',
+  name: '赵丽',
+  roles: ['resident', 'staff'],
+  roleLabels: ['居民', '社工'],
+  gridId: null,
+  phoneMasked: null
+}
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -17,7 +24,14 @@ beforeEach(() => {
     if (action === 'grids') return { ok: true, data: [] }
     if (action === 'listInvites') return { ok: true, data: { items: [], cursor: null } }
     if (action === 'listUsers') return { ok: true, data: { items: [user], cursor: null } }
-    if (action === 'grantRole') return { ok: true, data: { user: { ...user, roles: [...user.roles, 'admin'], roleLabels: [...user.roleLabels, '管理员'] }, changed: true } }
+    if (action === 'grantRole')
+      return {
+        ok: true,
+        data: {
+          user: { ...user, roles: [...user.roles, 'admin'], roleLabels: [...user.roleLabels, '管理员'] },
+          changed: true
+        }
+      }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
   })
 })
@@ -26,12 +40,23 @@ test('granting 管理员 asks first, saying what the role can do; only a yes gra
   render(<RolesView />)
   fireEvent.click(await screen.findByText('赵丽'))
   ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
-  const adminSwitch = async (): Promise<HTMLElement> => (await screen.findAllByRole('switch')).find(e => e.textContent === '管理员')!
+  const adminSwitch = async (): Promise<HTMLElement> =>
+    (await screen.findAllByRole('switch')).find(e => e.textContent === '管理员')!
   fireEvent.click(await adminSwitch())
-  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({
-    title: '给 赵丽 加上「管理员」身份？', content: expect.stringContaining('管理员可以分配所有人的身份')
-  })))
+  await waitFor(() =>
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({
+        title: '给 赵丽 加上「管理员」身份？',
+        content: expect.stringContaining('管理员可以分配所有人的身份')
+      })
+    )
+  )
   expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'grantRole')).toBe(false)
   fireEvent.click(await adminSwitch())
-  await waitFor(() => expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'grantRole')?.[2]).toMatchObject({ userId: 'demo-staff', role: 'admin' }))
+  await waitFor(() =>
+    expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'grantRole')?.[2]).toMatchObject({
+      userId: 'demo-staff',
+      role: 'admin'
+    })
+  )
 })

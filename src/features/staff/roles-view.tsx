@@ -14,15 +14,17 @@ import { staffCopy } from './copy'
 import { Choice, LoadState, Notice } from './staff-ui'
 
 type InviteRole = 'grid_worker' | 'staff' | 'admin'
-const inviteRoles: Array<{ value: InviteRole, label: string }> = [
-  { value: 'grid_worker', label: '网格员' }, { value: 'staff', label: '社工' }, { value: 'admin', label: '管理员' }
+const inviteRoles: Array<{ value: InviteRole; label: string }> = [
+  { value: 'grid_worker', label: '网格员' },
+  { value: 'staff', label: '社工' },
+  { value: 'admin', label: '管理员' }
 ]
 const grantable: Role[] = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
 
 const inviteLabels = { name: staffCopy.inviteName, role: staffCopy.inviteRole, gridId: staffCopy.inviteGrid }
 
 /** 人员与权限 (admins): invite codes, and roles granted or revoked with a reason. */
-export function RolesView () {
+export function RolesView() {
   const grids = useQuery(staffContract.grids, {})
   const invites = usePagedQuery(staffContract.listInvites, {})
   const users = usePagedQuery(staffContract.listUsers, {})
@@ -40,7 +42,10 @@ export function RolesView () {
 
   const createInvite = async () => {
     problems.clear()
-    const res = await invite.run({ role, name, ...(role === 'grid_worker' && gridId ? { gridId } : {}) }, { onError: problems.show })
+    const res = await invite.run(
+      { role, name, ...(role === 'grid_worker' && gridId ? { gridId } : {}) },
+      { onError: problems.show }
+    )
     if (!res.ok) return
     setMade(res.data)
     setName('')
@@ -67,21 +72,43 @@ export function RolesView () {
       <Text className='section-title'>{staffCopy.inviteTitle}</Text>
       <View className='card'>
         <TextField
-          name='invite-name' label={staffCopy.inviteName} value={name} maxLength={20} error={problems.field('name')}
-          onChange={v => { setName(v); problems.clear('name') }}
+          name='invite-name'
+          label={staffCopy.inviteName}
+          value={name}
+          maxLength={20}
+          error={problems.field('name')}
+          onChange={v => {
+            setName(v)
+            problems.clear('name')
+          }}
         />
         <Text className='staff-field__label'>{staffCopy.inviteRole}</Text>
         <Choice label={staffCopy.inviteRole} options={inviteRoles} value={role} onChange={setRole} />
         {role === 'grid_worker' && grids.data && (
           <>
             <Text className='staff-field__label'>{staffCopy.inviteGrid}</Text>
-            <Choice label={staffCopy.inviteGrid} options={grids.data.map(g => ({ value: g.gridId, label: g.name }))} value={gridId} onChange={setGridId} />
+            <Choice
+              label={staffCopy.inviteGrid}
+              options={grids.data.map(g => ({ value: g.gridId, label: g.name }))}
+              value={gridId}
+              onChange={setGridId}
+            />
           </>
         )}
         {problems.field('gridId') && <Notice tone='danger'>{problems.field('gridId')}</Notice>}
         <SubmitButton
-          busy={invite.busy !== null} problem={problems.form} onClick={() => { void createInvite() }}
-          disabledReason={!name.trim() ? staffCopy.needInviteName : role === 'grid_worker' && !gridId ? staffCopy.needInviteGrid : null}
+          busy={invite.busy !== null}
+          problem={problems.form}
+          onClick={() => {
+            void createInvite()
+          }}
+          disabledReason={
+            !name.trim()
+              ? staffCopy.needInviteName
+              : role === 'grid_worker' && !gridId
+                ? staffCopy.needInviteGrid
+                : null
+          }
         >
           {staffCopy.inviteCreate}
         </SubmitButton>
@@ -89,60 +116,87 @@ export function RolesView () {
       {made && (
         <View className='card' role='status'>
           <Text className='staff-status__text'>{staffCopy.inviteMade(made.name, made.roleLabel)}</Text>
-          <Text className='staff-code' data-testid='invite-code'>{made.code}</Text>
+          <Text className='staff-code' data-testid='invite-code'>
+            {made.code}
+          </Text>
         </View>
       )}
 
       <Text className='section-title'>{staffCopy.openInvites}</Text>
       <View className='card'>
-        {!(invites.items.length === 0 && (invites.loading || invites.error))
-          ? invites.items.length === 0
-            ? <Text className='text-soft'>{staffCopy.nothingHere}</Text>
-            : invites.items.map(i => (
+        {!(invites.items.length === 0 && (invites.loading || invites.error)) ? (
+          invites.items.length === 0 ? (
+            <Text className='text-soft'>{staffCopy.nothingHere}</Text>
+          ) : (
+            invites.items.map(i => (
               <View key={i.code} className='staff-row'>
                 <View className='staff-row__main'>
-                  <Text className='staff-row__title'>{i.name} · {i.roleLabel}</Text>
-                  <Text className='staff-row__sub'>{i.code} · {staffCopy.expires(shanghaiDateTime(i.expiresAt))}</Text>
+                  <Text className='staff-row__title'>
+                    {i.name} · {i.roleLabel}
+                  </Text>
+                  <Text className='staff-row__sub'>
+                    {i.code} · {staffCopy.expires(shanghaiDateTime(i.expiresAt))}
+                  </Text>
                 </View>
               </View>
             ))
-          : <Text className='text-soft'>{staffCopy.loading}</Text>}
-        {invites.hasMore && <Button size='large' block disabled={invites.loading} onClick={invites.more}>{staffCopy.more}</Button>}
+          )
+        ) : (
+          <Text className='text-soft'>{staffCopy.loading}</Text>
+        )}
+        {invites.hasMore && (
+          <Button size='large' block disabled={invites.loading} onClick={invites.more}>
+            {staffCopy.more}
+          </Button>
+        )}
       </View>
 
       <Text className='section-title'>{staffCopy.usersTitle}</Text>
       {changeNote && <Notice>{changeNote}</Notice>}
-      {users.items.length === 0 && (users.loading || users.error)
-        ? <LoadState error={users.error} loading={users.loading} reload={users.reload} />
-        : (
-          <View className='card'>
-            <TextField name='role-reason' label={staffCopy.roleReason} value={reason} maxLength={100} onChange={setReason} />
-            {users.items.map(u => (
-              <View key={u.userId} className='staff-row' onClick={() => setPicked(picked === u.userId ? null : u.userId)}>
-                <View className='staff-row__main'>
-                  <Text className='staff-row__title'>{u.name}</Text>
-                  <Text className='staff-row__sub'>{u.roleLabels.join('、')}</Text>
-                  {picked === u.userId && (
-                    <View className='staff-choice'>
-                      {grantable.map(r => (
-                        <View
-                          key={r}
-                          role='switch'
-                          aria-checked={u.roles.includes(r)}
-                          className={`staff-choice__item${u.roles.includes(r) ? ' staff-choice__item--on' : ''}`}
-                          onClick={(e) => { e.stopPropagation(); void toggle(u, r) }}
-                        >
-                          <Text>{staffCopy.roleLabels[r]}</Text>
-                        </View>
-                      ))}
-                    </View>
-                  )}
-                </View>
+      {users.items.length === 0 && (users.loading || users.error) ? (
+        <LoadState error={users.error} loading={users.loading} reload={users.reload} />
+      ) : (
+        <View className='card'>
+          <TextField
+            name='role-reason'
+            label={staffCopy.roleReason}
+            value={reason}
+            maxLength={100}
+            onChange={setReason}
+          />
+          {users.items.map(u => (
+            <View key={u.userId} className='staff-row' onClick={() => setPicked(picked === u.userId ? null : u.userId)}>
+              <View className='staff-row__main'>
+                <Text className='staff-row__title'>{u.name}</Text>
+                <Text className='staff-row__sub'>{u.roleLabels.join('、')}</Text>
+                {picked === u.userId && (
+                  <View className='staff-choice'>
+                    {grantable.map(r => (
+                      <View
+                        key={r}
+                        role='switch'
+                        aria-checked={u.roles.includes(r)}
+                        className={`staff-choice__item${u.roles.includes(r) ? ' staff-choice__item--on' : ''}`}
+                        onClick={e => {
+                          e.stopPropagation()
+                          void toggle(u, r)
+                        }}
+                      >
+                        <Text>{staffCopy.roleLabels[r]}</Text>
+                      </View>
+                    ))}
+                  </View>
+                )}
               </View>
-            ))}
-            {users.hasMore && <Button size='large' block disabled={users.loading} onClick={users.more}>{staffCopy.more}</Button>}
-          </View>
+            </View>
+          ))}
+          {users.hasMore && (
+            <Button size='large' block disabled={users.loading} onClick={users.more}>
+              {staffCopy.more}
+            </Button>
           )}
+        </View>
+      )}
     </PageShell>
   )
 }

@@ -7,7 +7,10 @@ import { StaffHomeView } from './staff-home-view'
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
 
-const menu = { name: '刘芳', items: [{ key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' }] }
+const menu = {
+  name: '刘芳',
+  items: [{ key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' }]
+}
 
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
@@ -15,7 +18,7 @@ beforeEach(() => {
   jest.clearAllMocks()
 })
 
-function serve (todo: unknown): void {
+function serve(todo: unknown): void {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
     if (action === 'menu') return { ok: true, data: menu }
     if (action === 'todo') return { ok: true, data: todo }
@@ -27,8 +30,20 @@ test('the workbench opens with 待办: what waits for me in my grid, each openin
   serve({
     gridId: 'grid-1',
     rows: [
-      { key: 'follow-ups', label: '需要电话联系的居民', count: 0, hint: '消息没送到，请打电话', page: '/pages/notifications/follow-ups' },
-      { key: 'care-dispatch', label: '居家养老申请待派单', count: 2, hint: '受理并派给服务人员', page: '/pages/elder-care/staff' }
+      {
+        key: 'follow-ups',
+        label: '需要电话联系的居民',
+        count: 0,
+        hint: '消息没送到，请打电话',
+        page: '/pages/notifications/follow-ups'
+      },
+      {
+        key: 'care-dispatch',
+        label: '居家养老申请待派单',
+        count: 2,
+        hint: '受理并派给服务人员',
+        page: '/pages/elder-care/staff'
+      }
     ]
   })
   render(<StaffHomeView />)
@@ -41,7 +56,10 @@ test('the workbench opens with 待办: what waits for me in my grid, each openin
 })
 
 test('nothing waiting says so, and what will show up there', async () => {
-  serve({ gridId: null, rows: [{ key: 'care-dispatch', label: '居家养老申请待派单', count: 0, hint: '', page: '/pages/elder-care/staff' }] })
+  serve({
+    gridId: null,
+    rows: [{ key: 'care-dispatch', label: '居家养老申请待派单', count: 0, hint: '', page: '/pages/elder-care/staff' }]
+  })
   render(<StaffHomeView />)
   expect(await screen.findByText(/现在没有等您处理的事。居民的新申请/)).toBeTruthy()
   expect(screen.queryAllByTestId('todo-row')).toHaveLength(0)

@@ -10,7 +10,7 @@ import { LoadState, Notice } from './staff-ui'
  * 待办: what waits for me now, each row opening the page where it is done (派单 on 养老服务台,
  * 受理 on 上门与代办…); the most urgent first, the quiet ones after.
  */
-function Todo () {
+function Todo() {
   const todo = useQuery(staffContract.todo, {})
   if (!todo.data) return <LoadState error={todo.error} loading={todo.loading} reload={todo.reload} />
   const rows = [...todo.data.rows].sort((a, b) => Number(b.count > 0) - Number(a.count > 0))
@@ -20,7 +20,15 @@ function Todo () {
       <Text className='section-title'>{todo.data.gridId ? staffCopy.todoTitleGrid : staffCopy.todoTitle}</Text>
       {waiting.length === 0 && <Notice>{staffCopy.todoNone}</Notice>}
       {waiting.map(r => (
-        <View key={r.key} className='card staff-menu__item staff-todo' role='link' data-testid='todo-row' onClick={() => { void Taro.navigateTo({ url: r.page }) }}>
+        <View
+          key={r.key}
+          className='card staff-menu__item staff-todo'
+          role='link'
+          data-testid='todo-row'
+          onClick={() => {
+            void Taro.navigateTo({ url: r.page })
+          }}
+        >
           <View className='staff-todo__head'>
             <Text className='staff-menu__label'>{r.label}</Text>
             <Text className='staff-todo__count'>{staffCopy.todoCount(r.count)} ›</Text>
@@ -33,9 +41,14 @@ function Todo () {
 }
 
 /** 工作台: 待办 first (for staff roles), then the entries this person's roles allow (the server answers the same table). */
-export function StaffHomeView () {
+export function StaffHomeView() {
   const { data, error, loading, reload } = useQuery(staffContract.menu, {})
-  if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
+  if (!data)
+    return (
+      <PageShell className='staff'>
+        <LoadState error={error} loading={loading} reload={reload} />
+      </PageShell>
+    )
   return (
     <PageShell className='staff'>
       <Text className='section-title'>{staffCopy.menuTitle(data.name)}</Text>
@@ -43,12 +56,25 @@ export function StaffHomeView () {
       {data.items.some(i => i.key === 'dashboard') && <Todo />}
       {data.items.length > 0 && <Text className='section-title'>{staffCopy.menuSection}</Text>}
       {data.items.map(item => (
-        <View key={item.key} className='card staff-menu__item' role='link' onClick={() => { void Taro.navigateTo({ url: item.page }) }}>
+        <View
+          key={item.key}
+          className='card staff-menu__item'
+          role='link'
+          onClick={() => {
+            void Taro.navigateTo({ url: item.page })
+          }}
+        >
           <Text className='staff-menu__label'>{item.label}</Text>
           <Text className='staff-menu__hint'>{item.hint}</Text>
         </View>
       ))}
-      <View className='card staff-menu__item' role='link' onClick={() => { void Taro.navigateTo({ url: '/pages/staff/join' }) }}>
+      <View
+        className='card staff-menu__item'
+        role='link'
+        onClick={() => {
+          void Taro.navigateTo({ url: '/pages/staff/join' })
+        }}
+      >
         <Text className='staff-menu__label'>{staffCopy.joinLink}</Text>
       </View>
     </PageShell>

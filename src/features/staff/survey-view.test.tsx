@@ -17,9 +17,23 @@ beforeEach(() => {
 })
 
 test('满意度调查 sends one score per aspect once every aspect is scored', async () => {
-  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => action === 'currentSurvey'
-    ? { ok: true, data: { survey: { surveyId: 's1', title: '下半年满意度调查', aspects, opensOn: '2026-07-01', closesOn: '2026-12-31' }, answered: false } }
-    : { ok: true, data: { answered: true } })
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'currentSurvey'
+      ? {
+          ok: true,
+          data: {
+            survey: {
+              surveyId: 's1',
+              title: '下半年满意度调查',
+              aspects,
+              opensOn: '2026-07-01',
+              closesOn: '2026-12-31'
+            },
+            answered: false
+          }
+        }
+      : { ok: true, data: { answered: true } }
+  )
   render(<SurveyView />)
   expect(await screen.findByText('下半年满意度调查')).toBeTruthy()
   expect(screen.getByText('请为每一项打分')).toBeTruthy()

@@ -8,20 +8,38 @@ import { staffCopy } from './copy'
 import { LoadState, Notice } from './staff-ui'
 
 /** 满意度调查: a score of 1–5 for each of the 8 aspects, once. */
-export function SurveyView () {
+export function SurveyView() {
   const { data, error, loading, reload } = useQuery(staffContract.currentSurvey, {})
   const answer = useAction(staffContract.answerSurvey)
   const [scores, setScores] = useState<number[]>([])
-  const [note, setNote] = useState<{ text: string, tone: 'calm' | 'danger' } | null>(null)
+  const [note, setNote] = useState<{ text: string; tone: 'calm' | 'danger' } | null>(null)
   const busy = answer.busy !== null
-  if (!data) return <PageShell className='staff'><LoadState error={error} loading={loading} reload={reload} /></PageShell>
+  if (!data)
+    return (
+      <PageShell className='staff'>
+        <LoadState error={error} loading={loading} reload={reload} />
+      </PageShell>
+    )
   const { survey } = data
-  if (!survey) return <PageShell className='staff'><Notice>{staffCopy.surveyNone}</Notice></PageShell>
-  if (data.answered) return <PageShell className='staff'><Notice>{staffCopy.surveyDone}</Notice></PageShell>
+  if (!survey)
+    return (
+      <PageShell className='staff'>
+        <Notice>{staffCopy.surveyNone}</Notice>
+      </PageShell>
+    )
+  if (data.answered)
+    return (
+      <PageShell className='staff'>
+        <Notice>{staffCopy.surveyDone}</Notice>
+      </PageShell>
+    )
 
   const complete = survey.aspects.every((_, i) => scores[i] >= 1)
   const submit = async () => {
-    const res = await answer.run({ surveyId: survey.surveyId, scores }, { onError: e => setNote({ text: e.message, tone: 'danger' }) })
+    const res = await answer.run(
+      { surveyId: survey.surveyId, scores },
+      { onError: e => setNote({ text: e.message, tone: 'danger' }) }
+    )
     if (!res.ok) return
     setNote({ text: staffCopy.surveyThanks, tone: 'calm' })
     reload()
@@ -41,7 +59,11 @@ export function SurveyView () {
                 aria-checked={scores[i] === n}
                 aria-label={staffCopy.scoreLabels[n - 1]}
                 className={`staff-score${scores[i] === n ? ' staff-score--on' : ''}`}
-                onClick={() => { const next = [...scores]; next[i] = n; setScores(next) }}
+                onClick={() => {
+                  const next = [...scores]
+                  next[i] = n
+                  setScores(next)
+                }}
               >
                 <Text>{n}</Text>
               </View>
@@ -50,7 +72,17 @@ export function SurveyView () {
         </View>
       ))}
       {note && <Notice tone={note.tone}>{note.text}</Notice>}
-      <Button type='primary' size='large' block disabled={busy || !complete} onClick={() => { void submit() }}>{complete ? staffCopy.surveySubmit : staffCopy.surveyPick}</Button>
+      <Button
+        type='primary'
+        size='large'
+        block
+        disabled={busy || !complete}
+        onClick={() => {
+          void submit()
+        }}
+      >
+        {complete ? staffCopy.surveySubmit : staffCopy.surveyPick}
+      </Button>
     </PageShell>
   )
 }

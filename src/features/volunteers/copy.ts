@@ -32,14 +32,22 @@ export const volunteersCopy = {
   timesUnit: '次',
   quarterTitle: (label: string) => `${label}（党员双报到）`,
   quarterMet: '本季度已达标，谢谢您！',
-  quarterShort: (posts: number, activities: number) => [posts > 0 ? '还需认领1个服务岗位' : '', activities > 0 ? `还需参加${activities}次活动` : ''].filter(Boolean).join('，'),
+  quarterShort: (posts: number, activities: number) =>
+    [posts > 0 ? '还需认领1个服务岗位' : '', activities > 0 ? `还需参加${activities}次活动` : '']
+      .filter(Boolean)
+      .join('，'),
   myClaimsTitle: '我报名的活动',
   noClaims: '还没有报名活动',
   tasksTitle: '可报名的活动',
   noTasks: '近期没有活动',
   teamsTitle: '队伍服务总时长',
   teamLine: (hours: number, activities: number, people: number) => `${hours}小时 · ${activities}人次 · ${people}人参与`,
-  links: { posts: '服务岗位（党员认领）', certificate: '我的服务证明', verify: '证明查验', staff: '志愿者管理（工作人员）' },
+  links: {
+    posts: '服务岗位（党员认领）',
+    certificate: '我的服务证明',
+    verify: '证明查验',
+    staff: '志愿者管理（工作人员）'
+  },
   // task
   slotsLeft: (left: number, slots: number) => `剩余${left}/${slots}个名额`,
   claim: (role: string) => `报名：${role}`,
@@ -54,14 +62,26 @@ export const volunteersCopy = {
   takeOver: '我来替班',
   tookOver: '替班成功',
   recurring: '每周固定',
-  claimStatus: { pending: '处理中', claimed: '已报名', seeking_substitute: '正在找人替班', withdrawn: '已取消', handed_over: '已由队友替班' } satisfies Record<ClaimStatus, string>,
+  claimStatus: {
+    pending: '处理中',
+    claimed: '已报名',
+    seeking_substitute: '正在找人替班',
+    withdrawn: '已取消',
+    handed_over: '已由队友替班'
+  } satisfies Record<ClaimStatus, string>,
   checkTitle: '现场签到',
   /** What the volunteer sees of their own day once they are there (no withdraw any more). */
-  myDay: { checked_in: '已签到，服务中', checked_out: '已签退，等组织者核实时长', verified: '已签退，时长已核实', rejected: '已签退，这次时长未通过核实' } as Record<string, string>,
+  myDay: {
+    checked_in: '已签到，服务中',
+    checked_out: '已签退，等组织者核实时长',
+    verified: '已签退，时长已核实',
+    rejected: '已签退，这次时长未通过核实'
+  } as Record<string, string>,
   myDayHint: '已签到后不能再取消报名或找人替班；有事请当面告诉组织者。',
   myDayCheckOutHint: '离开时请再扫一次现场的二维码签退。',
   withdrawAsk: (title: string) => `确定取消「${title}」的报名吗？`,
-  withdrawAskDetail: (late: boolean, hours: number) => late ? `离活动开始已不到${hours}小时，这次取消会被记录。` : '名额会让给其他志愿者。',
+  withdrawAskDetail: (late: boolean, hours: number) =>
+    late ? `离活动开始已不到${hours}小时，这次取消会被记录。` : '名额会让给其他志愿者。',
   seekAsk: '请队友替班？',
   seekAskDetail: '会通知队里其他志愿者；有人接替后，这个班次就交给他。',
   checkHint: '扫描组织者手机上的二维码；扫不了时，输入屏幕上的6位数字。',
@@ -76,7 +96,8 @@ export const volunteersCopy = {
   // organiser
   organiserTitle: '组织者',
   cancelTaskAsk: (title: string) => `确定取消「${title}」这次活动吗？`,
-  cancelTaskAskDetail: (reason: string) => `已报名的志愿者都会马上收到通知：活动取消，原因「${reason}」。取消后不能恢复。`,
+  cancelTaskAskDetail: (reason: string) =>
+    `已报名的志愿者都会马上收到通知：活动取消，原因「${reason}」。取消后不能恢复。`,
   organiserEntry: '签到码与名单 ›',
   staffTasksTitle: '近期活动（点开看签到码和名单）',
   cancelledTitle: '这次活动已取消',
@@ -117,7 +138,8 @@ export const volunteersCopy = {
   serialLabel: '证明编号',
   needSerial: '请输入证明上的完整编号',
   check: '查验',
-  valid: (name: string, hours: number, issuer: string, date: string) => `真实有效：${name}，累计${hours}小时，${issuer}于${date}出具`,
+  valid: (name: string, hours: number, issuer: string, date: string) =>
+    `真实有效：${name}，累计${hours}小时，${issuer}于${date}出具`,
   invalid: '查无此证明，请核对编号',
   certHours: (h: number) => `${h}小时`,
   // staff

@@ -13,7 +13,7 @@ import './volunteers.css'
 type Post = ReplyOf<typeof volunteers.posts>[number]
 
 /** 服务岗位 by category; a party member claims at least one (设岗定责). */
-export function PostsView () {
+export function PostsView() {
   const posts = useQuery(volunteers.posts, {})
   const claim = useAction(volunteers.claimPost)
   const release = useAction(volunteers.releasePost)
@@ -30,18 +30,35 @@ export function PostsView () {
   return (
     <PageShell className='volunteers'>
       <Text className='status-line'>{copy.onlyParty}</Text>
-      {posts.error && <View className='card'><Text className='status-line'>{posts.error.message}</Text></View>}
+      {posts.error && (
+        <View className='card'>
+          <Text className='status-line'>{posts.error.message}</Text>
+        </View>
+      )}
       {categories.map(c => (
         <View key={c}>
           <Text className='section-title'>{c}</Text>
-          {(posts.data ?? []).filter(p => p.category === c).map(p => (
-            <View key={p.id} className='card' data-testid='post'>
-              <Text className='vol-title'>{p.name}{p.mine ? ` · ${copy.postMine}` : ''}</Text>
-              <Text className='status-line'>{p.duty}</Text>
-              <FormProblem problem={refusal.at(p.id)} />
-              <Button className='vol-gap' type={p.mine ? 'default' : 'primary'} block disabled={busy} onClick={() => void toggle(p)}>{p.mine ? copy.releasePost : copy.claimPost}</Button>
-            </View>
-          ))}
+          {(posts.data ?? [])
+            .filter(p => p.category === c)
+            .map(p => (
+              <View key={p.id} className='card' data-testid='post'>
+                <Text className='vol-title'>
+                  {p.name}
+                  {p.mine ? ` · ${copy.postMine}` : ''}
+                </Text>
+                <Text className='status-line'>{p.duty}</Text>
+                <FormProblem problem={refusal.at(p.id)} />
+                <Button
+                  className='vol-gap'
+                  type={p.mine ? 'default' : 'primary'}
+                  block
+                  disabled={busy}
+                  onClick={() => void toggle(p)}
+                >
+                  {p.mine ? copy.releasePost : copy.claimPost}
+                </Button>
+              </View>
+            ))}
         </View>
       ))}
     </PageShell>

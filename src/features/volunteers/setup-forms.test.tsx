@@ -16,7 +16,6 @@ beforeEach(() => {
   ;(callFunction as jest.Mock).mockResolvedValue({ ok: true, data: { id: 'x' } })
 })
 
-
 test('staff set up a team, and the publish form is told to show it', async () => {
   const onDone = jest.fn()
   render(<TeamForm onDone={onDone} />)
@@ -24,7 +23,11 @@ test('staff set up a team, and the publish form is told to show it', async () =>
   typeInto('team-intro', '垃圾分类与环境整治')
   fireEvent.click(screen.getByText('建立服务队'))
   await waitFor(() => expect(onDone).toHaveBeenCalled())
-  expect((callFunction as jest.Mock).mock.calls[0].slice(0, 3)).toEqual(['volunteers', 'createTeam', { name: '环保卫士', intro: '垃圾分类与环境整治', leaderUserId: null }])
+  expect((callFunction as jest.Mock).mock.calls[0].slice(0, 3)).toEqual([
+    'volunteers',
+    'createTeam',
+    { name: '环保卫士', intro: '垃圾分类与环境整治', leaderUserId: null }
+  ])
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '服务队已建立' }))
 })
 
@@ -37,7 +40,11 @@ test('staff set up a 双报到 service post in a category; nothing is sent befor
   typeInto('post-duty', '每周巡查楼道堆物并劝导')
   fireEvent.click(screen.getByText('设立岗位'))
   await waitFor(() => expect(callFunction).toHaveBeenCalled())
-  expect((callFunction as jest.Mock).mock.calls[0].slice(0, 3)).toEqual(['volunteers', 'createPost', { category: '文明劝导', name: '楼道文明劝导员', duty: '每周巡查楼道堆物并劝导' }])
+  expect((callFunction as jest.Mock).mock.calls[0].slice(0, 3)).toEqual([
+    'volunteers',
+    'createPost',
+    { category: '文明劝导', name: '楼道文明劝导员', duty: '每周巡查楼道堆物并劝导' }
+  ])
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '岗位已设立，党员可以认领' }))
 })
 

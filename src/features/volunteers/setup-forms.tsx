@@ -9,10 +9,12 @@ import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { volunteersCopy as copy } from './copy'
 
 /** Only for what went right: a refusal is shown at its field or beside the button (components/form). */
-const toast = (title: string): void => { void Taro.showToast({ title, icon: 'none', duration: 3000 }) }
+const toast = (title: string): void => {
+  void Taro.showToast({ title, icon: 'none', duration: 3000 })
+}
 
 /** 新建服务队: a team volunteers join and tasks are published for. */
-export function TeamForm ({ onDone }: { onDone: () => void }) {
+export function TeamForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('')
   const [intro, setIntro] = useState('')
   // The same team tapped again after no answer keeps its requestId: one team, not two (useAction).
@@ -20,7 +22,10 @@ export function TeamForm ({ onDone }: { onDone: () => void }) {
   const problems = useFormProblems(teamLabels)
   const create = async (): Promise<void> => {
     problems.clear()
-    const res = await createTeam.run({ name: name.trim(), intro: intro.trim(), leaderUserId: null }, { onError: problems.show })
+    const res = await createTeam.run(
+      { name: name.trim(), intro: intro.trim(), leaderUserId: null },
+      { onError: problems.show }
+    )
     if (!res.ok) return
     toast(copy.teamCreated)
     setName('')
@@ -32,14 +37,35 @@ export function TeamForm ({ onDone }: { onDone: () => void }) {
       <Text className='section-title'>{copy.newTeamTitle}</Text>
       <View className='card' data-testid='team-form'>
         <TextField
-          label={copy.teamName} name='team-name' value={name} maxLength={20} placeholder={copy.teamNameHint} error={problems.field('name')}
-          onChange={v => { setName(v); problems.clear('name') }}
+          label={copy.teamName}
+          name='team-name'
+          value={name}
+          maxLength={20}
+          placeholder={copy.teamNameHint}
+          error={problems.field('name')}
+          onChange={v => {
+            setName(v)
+            problems.clear('name')
+          }}
         />
         <TextField
-          label={copy.teamIntro} name='team-intro' value={intro} maxLength={200} multiline error={problems.field('intro')}
-          onChange={v => { setIntro(v); problems.clear('intro') }}
+          label={copy.teamIntro}
+          name='team-intro'
+          value={intro}
+          maxLength={200}
+          multiline
+          error={problems.field('intro')}
+          onChange={v => {
+            setIntro(v)
+            problems.clear('intro')
+          }}
         />
-        <SubmitButton busy={createTeam.busy !== null} disabledReason={name.trim() === '' ? copy.needTeamName : null} problem={problems.form} onClick={() => void create()}>
+        <SubmitButton
+          busy={createTeam.busy !== null}
+          disabledReason={name.trim() === '' ? copy.needTeamName : null}
+          problem={problems.form}
+          onClick={() => void create()}
+        >
           {copy.createTeam}
         </SubmitButton>
       </View>
@@ -48,7 +74,7 @@ export function TeamForm ({ onDone }: { onDone: () => void }) {
 }
 
 /** 设岗定责: a service post that party members reporting to the community (双报到) claim. */
-export function PostForm () {
+export function PostForm() {
   const [category, setCategory] = useState<PostCategory | null>(null)
   const [name, setName] = useState('')
   const [duty, setDuty] = useState('')
@@ -73,18 +99,43 @@ export function PostForm () {
         <Text className='field-label'>{copy.postCategory}</Text>
         <View>
           {postCategories.map(c => (
-            <Text key={c} className={`vol-chip${category === c ? ' vol-chip--on' : ''}`} onClick={() => setCategory(c)}>{c}</Text>
+            <Text key={c} className={`vol-chip${category === c ? ' vol-chip--on' : ''}`} onClick={() => setCategory(c)}>
+              {c}
+            </Text>
           ))}
         </View>
         <TextField
-          label={copy.postName} name='post-name' value={name} maxLength={30} placeholder={copy.postNameHint} error={problems.field('name')}
-          onChange={v => { setName(v); problems.clear('name') }}
+          label={copy.postName}
+          name='post-name'
+          value={name}
+          maxLength={30}
+          placeholder={copy.postNameHint}
+          error={problems.field('name')}
+          onChange={v => {
+            setName(v)
+            problems.clear('name')
+          }}
         />
         <TextField
-          label={copy.postDuty} name='post-duty' value={duty} maxLength={200} multiline error={problems.field('duty')}
-          onChange={v => { setDuty(v); problems.clear('duty') }}
+          label={copy.postDuty}
+          name='post-duty'
+          value={duty}
+          maxLength={200}
+          multiline
+          error={problems.field('duty')}
+          onChange={v => {
+            setDuty(v)
+            problems.clear('duty')
+          }}
         />
-        <SubmitButton busy={createPost.busy !== null} disabledReason={why} problem={problems.form} onClick={() => void create()}>{copy.createPost}</SubmitButton>
+        <SubmitButton
+          busy={createPost.busy !== null}
+          disabledReason={why}
+          problem={problems.form}
+          onClick={() => void create()}
+        >
+          {copy.createPost}
+        </SubmitButton>
       </View>
     </>
   )

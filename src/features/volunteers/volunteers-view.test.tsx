@@ -12,13 +12,38 @@ jest.mock('@/api/request-id', () => ({ newRequestId: jest.fn(() => 'req-test-000
 
 const teams = [{ id: 'team-green', name: '环保卫士', intro: '', hours: 12.5, activities: 9, people: 4 }]
 const task = {
-  id: 'task-1', title: '小区环境整治', team: '环保卫士', place: '3栋前广场', detail: '', startAt: '2026-11-25T01:00:00.000Z', endAt: '2026-11-25T03:00:00.000Z',
-  roles: [{ key: 'clean', name: '清洁', slots: 8, left: 3, skills: [] }], withdrawCutoffHours: 24, recurring: false, status: 'open', cancelReason: null, mine: null, organiser: false
+  id: 'task-1',
+  title: '小区环境整治',
+  team: '环保卫士',
+  place: '3栋前广场',
+  detail: '',
+  startAt: '2026-11-25T01:00:00.000Z',
+  endAt: '2026-11-25T03:00:00.000Z',
+  roles: [{ key: 'clean', name: '清洁', slots: 8, left: 3, skills: [] }],
+  withdrawCutoffHours: 24,
+  recurring: false,
+  status: 'open',
+  cancelReason: null,
+  mine: null,
+  organiser: false
 }
-const profile = { id: 'vol-1', name: '陈志强', phoneMasked: '140****0004', status: 'approved', skills: [], availability: [], teams: [], party: { type: '在职', employerOrg: '区税务局机关党委' }, number: 'V00000001' }
+const profile = {
+  id: 'vol-1',
+  name: '陈志强',
+  phoneMasked: '140****0004',
+  status: 'approved',
+  skills: [],
+  availability: [],
+  teams: [],
+  party: { type: '在职', employerOrg: '区税务局机关党委' },
+  number: 'V00000001'
+}
 
-function answer (data: Record<string, unknown>): void {
-  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => ({ ok: true, data: data[action] }))
+function answer(data: Record<string, unknown>): void {
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => ({
+    ok: true,
+    data: data[action]
+  }))
 }
 
 beforeEach(() => {
@@ -29,7 +54,12 @@ beforeEach(() => {
 
 test('an approved party member sees their hours, what the quarter still needs, and activities to join', async () => {
   answer({
-    me: { profile, totals: { hours: 6.5, activities: 3 }, quarter: { label: '2026年第4季度', posts: 1, activities: 1, short: { posts: 0, activities: 1 }, met: false }, staff: false },
+    me: {
+      profile,
+      totals: { hours: 6.5, activities: 3 },
+      quarter: { label: '2026年第4季度', posts: 1, activities: 1, short: { posts: 0, activities: 1 }, met: false },
+      staff: false
+    },
     teams,
     myClaims: [],
     tasks: { items: [task], cursor: null }
@@ -51,13 +81,40 @@ test('a resident without a profile registers with words split into lists and a c
   typeInto('vol-name', '王秀兰')
   typeInto('vol-phone', '14000001111')
   typeInto('vol-skills', '急救 垃圾分类')
-  fireEvent.click(await screen.findByText('环保卫士', { selector: '[data-testid="team-chip"], [data-testid="team-chip"] *' }))
-  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => action === 'register'
-    ? { ok: true, data: { ...profile, status: 'pending' } }
-    : { ok: true, data: action === 'teams' ? teams : { profile: { ...profile, status: 'pending' }, totals: { hours: 0, activities: 0 }, quarter: null, staff: false } })
+  fireEvent.click(
+    await screen.findByText('环保卫士', { selector: '[data-testid="team-chip"], [data-testid="team-chip"] *' })
+  )
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'register'
+      ? { ok: true, data: { ...profile, status: 'pending' } }
+      : {
+          ok: true,
+          data:
+            action === 'teams'
+              ? teams
+              : {
+                  profile: { ...profile, status: 'pending' },
+                  totals: { hours: 0, activities: 0 },
+                  quarter: null,
+                  staff: false
+                }
+        }
+  )
   fireEvent.click(screen.getByText('提交登记'))
-  await waitFor(() => expect(callFunction).toHaveBeenCalledWith('volunteers', 'register', {
-    name: '王秀兰', phone: '14000001111', skills: ['急救', '垃圾分类'], availability: [], teamIds: ['team-green'], party: null
-  }, { requestId: 'req-test-0001' }))
+  await waitFor(() =>
+    expect(callFunction).toHaveBeenCalledWith(
+      'volunteers',
+      'register',
+      {
+        name: '王秀兰',
+        phone: '14000001111',
+        skills: ['急救', '垃圾分类'],
+        availability: [],
+        teamIds: ['team-green'],
+        party: null
+      },
+      { requestId: 'req-test-0001' }
+    )
+  )
   expect(await screen.findByText('您的登记正在审核中，审核通过后会通知您。')).toBeTruthy()
 })

@@ -9,10 +9,12 @@ import { RegisterForm } from './register-form'
 import { volunteersCopy as copy } from './copy'
 import './volunteers.css'
 
-const go = (url: string): void => { void Taro.navigateTo({ url }) }
+const go = (url: string): void => {
+  void Taro.navigateTo({ url })
+}
 
 /** 志愿服务: register (or wait for approval), my totals and quarter, my activities, what to join. */
-export function VolunteersView () {
+export function VolunteersView() {
   const me = useQuery(volunteers.me, {})
   const teams = useQuery(volunteers.teams, {})
   if (!me.data) {
@@ -20,32 +22,59 @@ export function VolunteersView () {
       <PageShell className='volunteers'>
         <View className='card'>
           <Text className='status-line'>{me.error ? me.error.message : copy.loading}</Text>
-          {me.error && <Button block onClick={me.reload}>{copy.retry}</Button>}
+          {me.error && (
+            <Button block onClick={me.reload}>
+              {copy.retry}
+            </Button>
+          )}
         </View>
       </PageShell>
     )
   }
   const { profile, totals, quarter, staff } = me.data
-  const reload = (): void => { me.reload(); teams.reload() }
+  const reload = (): void => {
+    me.reload()
+    teams.reload()
+  }
   return (
     <PageShell className='volunteers'>
       {(!profile || profile.status === 'rejected') && (
         <>
-          {profile?.status === 'rejected' && <View className='card'><Text className='vol-warn'>{copy.rejected}</Text></View>}
+          {profile?.status === 'rejected' && (
+            <View className='card'>
+              <Text className='vol-warn'>{copy.rejected}</Text>
+            </View>
+          )}
           <RegisterForm teams={(teams.data ?? []).map(t => ({ id: t.id, name: t.name }))} onDone={reload} />
         </>
       )}
-      {profile?.status === 'pending' && <View className='card' data-testid='pending'><Text className='vol-line'>{copy.pending}</Text></View>}
+      {profile?.status === 'pending' && (
+        <View className='card' data-testid='pending'>
+          <Text className='vol-line'>{copy.pending}</Text>
+        </View>
+      )}
       {profile?.status === 'approved' && (
         <>
           <View className='card vol-figures' data-testid='my-totals'>
-            <View className='vol-figure'><Text className='vol-figure__value'>{totals.hours}</Text><Text className='vol-figure__label'>{copy.myHours}（{copy.hoursUnit}）</Text></View>
-            <View className='vol-figure'><Text className='vol-figure__value'>{totals.activities}</Text><Text className='vol-figure__label'>{copy.myActivities}（{copy.timesUnit}）</Text></View>
+            <View className='vol-figure'>
+              <Text className='vol-figure__value'>{totals.hours}</Text>
+              <Text className='vol-figure__label'>
+                {copy.myHours}（{copy.hoursUnit}）
+              </Text>
+            </View>
+            <View className='vol-figure'>
+              <Text className='vol-figure__value'>{totals.activities}</Text>
+              <Text className='vol-figure__label'>
+                {copy.myActivities}（{copy.timesUnit}）
+              </Text>
+            </View>
           </View>
           {quarter && (
             <View className='card'>
               <Text className='vol-title'>{copy.quarterTitle(quarter.label)}</Text>
-              <Text className={`vol-line ${quarter.met ? 'vol-ok' : 'vol-warn'}`}>{quarter.met ? copy.quarterMet : copy.quarterShort(quarter.short.posts, quarter.short.activities)}</Text>
+              <Text className={`vol-line ${quarter.met ? 'vol-ok' : 'vol-warn'}`}>
+                {quarter.met ? copy.quarterMet : copy.quarterShort(quarter.short.posts, quarter.short.activities)}
+              </Text>
             </View>
           )}
           <MyClaims />
@@ -60,23 +89,50 @@ export function VolunteersView () {
         </View>
       ))}
       <View className='card'>
-        {profile?.party && <View className='link-row' onClick={() => go('/pages/volunteers/posts')}><Text>{copy.links.posts}</Text><Text>›</Text></View>}
-        {profile?.status === 'approved' && <View className='link-row' onClick={() => go('/pages/volunteers/certificate')}><Text>{copy.links.certificate}</Text><Text>›</Text></View>}
-        <View className='link-row' onClick={() => go('/pages/volunteers/certificate?verify=1')}><Text>{copy.links.verify}</Text><Text>›</Text></View>
-        {staff && <View className='link-row' onClick={() => go('/pages/volunteers/staff')}><Text>{copy.links.staff}</Text><Text>›</Text></View>}
+        {profile?.party && (
+          <View className='link-row' onClick={() => go('/pages/volunteers/posts')}>
+            <Text>{copy.links.posts}</Text>
+            <Text>›</Text>
+          </View>
+        )}
+        {profile?.status === 'approved' && (
+          <View className='link-row' onClick={() => go('/pages/volunteers/certificate')}>
+            <Text>{copy.links.certificate}</Text>
+            <Text>›</Text>
+          </View>
+        )}
+        <View className='link-row' onClick={() => go('/pages/volunteers/certificate?verify=1')}>
+          <Text>{copy.links.verify}</Text>
+          <Text>›</Text>
+        </View>
+        {staff && (
+          <View className='link-row' onClick={() => go('/pages/volunteers/staff')}>
+            <Text>{copy.links.staff}</Text>
+            <Text>›</Text>
+          </View>
+        )}
       </View>
     </PageShell>
   )
 }
 
-function MyClaims () {
+function MyClaims() {
   const claims = useQuery(volunteers.myClaims, {})
   return (
     <>
       <Text className='section-title'>{copy.myClaimsTitle}</Text>
-      {(claims.data ?? []).length === 0 && <View className='card'><Text className='text-soft'>{claims.error?.message ?? copy.noClaims}</Text></View>}
+      {(claims.data ?? []).length === 0 && (
+        <View className='card'>
+          <Text className='text-soft'>{claims.error?.message ?? copy.noClaims}</Text>
+        </View>
+      )}
       {(claims.data ?? []).map(c => (
-        <View key={c.taskId} className='card' data-testid='my-claim' onClick={() => go(`/pages/volunteers/task?id=${encodeURIComponent(c.taskId)}`)}>
+        <View
+          key={c.taskId}
+          className='card'
+          data-testid='my-claim'
+          onClick={() => go(`/pages/volunteers/task?id=${encodeURIComponent(c.taskId)}`)}
+        >
           <Text className='vol-title'>{c.title}</Text>
           <Text className='vol-line'>{shanghaiDateTime(c.startAt)}</Text>
           <Text className='status-line'>{copy.claimStatus[c.status]} ›</Text>
@@ -87,26 +143,53 @@ function MyClaims () {
 }
 
 /** Upcoming activities, each opening its page; an organiser's own say so (the check-in code is there). */
-export function Tasks ({ title = copy.tasksTitle }: { title?: string }) {
+export function Tasks({ title = copy.tasksTitle }: { title?: string }) {
   const list = usePagedQuery(volunteers.tasks, {})
   return (
     <>
       <Text className='section-title'>{title}</Text>
-      {list.error && <View className='card'><Text className='status-line'>{list.error.message}</Text><Button block onClick={list.reload}>{copy.retry}</Button></View>}
-      {!list.loading && !list.error && list.items.length === 0 && <View className='card'><Text className='text-soft'>{copy.noTasks}</Text></View>}
+      {list.error && (
+        <View className='card'>
+          <Text className='status-line'>{list.error.message}</Text>
+          <Button block onClick={list.reload}>
+            {copy.retry}
+          </Button>
+        </View>
+      )}
+      {!list.loading && !list.error && list.items.length === 0 && (
+        <View className='card'>
+          <Text className='text-soft'>{copy.noTasks}</Text>
+        </View>
+      )}
       {list.items.map(t => (
-        <View key={t.id} className='card' data-testid='task' onClick={() => go(`/pages/volunteers/task?id=${encodeURIComponent(t.id)}`)}>
+        <View
+          key={t.id}
+          className='card'
+          data-testid='task'
+          onClick={() => go(`/pages/volunteers/task?id=${encodeURIComponent(t.id)}`)}
+        >
           <Text className='vol-title'>{t.title}</Text>
-          <Text className='vol-line'>{shanghaiDateTime(t.startAt)} · {t.place}</Text>
+          <Text className='vol-line'>
+            {shanghaiDateTime(t.startAt)} · {t.place}
+          </Text>
           <Text className='status-line'>
-            {t.team ? `${t.team} · ` : ''}{t.recurring ? `${copy.recurring} · ` : ''}
+            {t.team ? `${t.team} · ` : ''}
+            {t.recurring ? `${copy.recurring} · ` : ''}
             {t.roles.map(r => `${r.name}${copy.slotsLeft(r.left, r.slots)}`).join('；')}
             {t.mine ? ` · ${copy.claimStatus[t.mine.status]}` : ''}
           </Text>
-          {t.organiser && <Text className='vol-line vol-ok' data-testid='organiser-entry'>{copy.organiserEntry}</Text>}
+          {t.organiser && (
+            <Text className='vol-line vol-ok' data-testid='organiser-entry'>
+              {copy.organiserEntry}
+            </Text>
+          )}
         </View>
       ))}
-      {list.hasMore && <Button block disabled={list.loading} onClick={list.more}>{copy.more}</Button>}
+      {list.hasMore && (
+        <Button block disabled={list.loading} onClick={list.more}>
+          {copy.more}
+        </Button>
+      )}
     </>
   )
 }

@@ -18,13 +18,20 @@ const specs: CollectionSpec[] = [
 
 let dir: string
 let db: DbService
-const open = (extra: Partial<{ txTimeoutMs: number, lockWaitMs: number }> = {}, collections = specs): DbService =>
+const open = (extra: Partial<{ txTimeoutMs: number; lockWaitMs: number }> = {}, collections = specs): DbService =>
   openDb({ dir, collections, ...extra })
 const call = async (action: string, p: Record<string, unknown> = {}): Promise<Record<string, any>> =>
   await db.handle({ action: `database.${action}`, ...p }, 'req-1')
-const insert = async (coll: string, docs: unknown[], extra: Record<string, unknown> = {}): Promise<Record<string, any>> =>
-  await call('insertDocument', { collectionName: coll, data: docs.map(enc), ...extra })
-const find = async (coll: string, query: unknown = {}, extra: Record<string, unknown> = {}): Promise<Array<Record<string, unknown>>> => {
+const insert = async (
+  coll: string,
+  docs: unknown[],
+  extra: Record<string, unknown> = {}
+): Promise<Record<string, any>> => await call('insertDocument', { collectionName: coll, data: docs.map(enc), ...extra })
+const find = async (
+  coll: string,
+  query: unknown = {},
+  extra: Record<string, unknown> = {}
+): Promise<Array<Record<string, unknown>>> => {
   const r = await call('getDocument', { collectionName: coll, queryType: 'WHERE', query: enc(query), ...extra })
   if (r.code) throw new Error(`${r.code as string}: ${r.message as string}`)
   return (r.data.list as string[]).map(dec)
@@ -42,7 +49,10 @@ afterEach(() => {
 
 describe('indexed lookups', () => {
   beforeEach(async () => {
-    await insert('users', Array.from({ length: 1000 }, (_, i) => ({ _id: `u${i}`, phone: `138${i}`, name: `n${i % 10}` })))
+    await insert(
+      'users',
+      Array.from({ length: 1000 }, (_, i) => ({ _id: `u${i}`, phone: `138${i}`, name: `n${i % 10}` }))
+    )
   })
 
   it('joins a $lookup whose sub-pipeline starts with a plain $match from that match alone', async () => {
@@ -76,7 +86,7 @@ describe('indexed lookups', () => {
   it('reads an $or of indexed branches through the indexes, each document once, in storage order', async () => {
     const before = examined()
     const found = await find('users', { $or: [{ phone: '1387' }, { _id: { $in: ['u3', 'u7'] } }, { phone: '13842' }] })
-    expect(found.map((d) => d._id)).toEqual(['u3', 'u7', 'u42'])
+    expect(found.map(d => d._id)).toEqual(['u3', 'u7', 'u42'])
     expect(examined() - before).toBe(4) // u7 through two branches; nothing else of the 1,000
     // One branch without an index: every document may match, so it scans (and is still right).
     expect(await find('users', { $or: [{ phone: '1387' }, { name: 'n3' }] }, { limit: 1000 })).toHaveLength(101)
@@ -87,14 +97,22 @@ describe('indexed lookups', () => {
     expect(await find('users', { _id: 'u7' })).toHaveLength(1)
     expect(examined() - before).toBe(1)
     before = examined()
-    expect((await find('users', { _id: { $in: ['u1', 'u2', 'nope'] } })).map((d) => d._id)).toEqual(['u1', 'u2'])
+    expect((await find('users', { _id: { $in: ['u1', 'u2', 'nope'] } })).map(d => d._id)).toEqual(['u1', 'u2'])
     expect(examined() - before).toBe(2)
   })
 
   it('keeps the index right across updates and removes', async () => {
-    await call('modifyDocument', { collectionName: 'users', queryType: 'DOC', query: enc({ _id: 'u5' }), data: enc({ $set: { phone: 'new' } }), multi: false, merge: true, upsert: false })
+    await call('modifyDocument', {
+      collectionName: 'users',
+      queryType: 'DOC',
+      query: enc({ _id: 'u5' }),
+      data: enc({ $set: { phone: 'new' } }),
+      multi: false,
+      merge: true,
+      upsert: false
+    })
     expect(await find('users', { phone: '1385' })).toEqual([])
-    expect((await find('users', { phone: 'new' })).map((d) => d._id)).toEqual(['u5'])
+    expect((await find('users', { phone: 'new' })).map(d => d._id)).toEqual(['u5'])
     await call('removeDocument', { collectionName: 'users', queryType: 'DOC', query: enc({ _id: 'u5' }), multi: false })
     expect(await find('users', { phone: 'new' })).toEqual([])
   })
@@ -114,7 +132,15 @@ describe('indexed lookups', () => {
 
   it('builds the side tables of an index declared later, at open', async () => {
     db.close()
-    db = open({}, [{ name: 'users', indexes: [{ name: 'phone', keys: { phone: 1 } }, { name: 'name', keys: { name: 1 } }] }])
+    db = open({}, [
+      {
+        name: 'users',
+        indexes: [
+          { name: 'phone', keys: { phone: 1 } },
+          { name: 'name', keys: { name: 1 } }
+        ]
+      }
+    ])
     const before = examined()
     expect(await find('users', { name: 'n3' }, { limit: 1000 })).toHaveLength(100)
     expect(examined() - before).toBe(100)
@@ -124,17 +150,31 @@ describe('indexed lookups', () => {
 describe('unique indexes', () => {
   it('rejects a duplicate and leaves the collection unchanged, even in a batch', async () => {
     expect((await insert('households', [{ _id: 'h1', bindCode: 'A' }])).data.insertedIds).toEqual(['h1'])
-    const dup = await insert('households', [{ _id: 'h2', bindCode: 'B' }, { _id: 'h3', bindCode: 'A' }])
+    const dup = await insert('households', [
+      { _id: 'h2', bindCode: 'B' },
+      { _id: 'h3', bindCode: 'A' }
+    ])
     expect(dup.code).toBe('DATABASE_DUPLICATE_WRITE')
     expect(dup.requestId).toBe('req-1')
-    expect((await find('households')).map((d) => d._id)).toEqual(['h1'])
+    expect((await find('households')).map(d => d._id)).toEqual(['h1'])
   })
 
   it('rejects an update that would duplicate a key, and a multi-update all-or-nothing', async () => {
-    await insert('households', [{ _id: 'h1', bindCode: 'A', g: 1 }, { _id: 'h2', bindCode: 'B', g: 1 }])
-    const r = await call('modifyDocument', { collectionName: 'households', queryType: 'WHERE', query: enc({ g: 1 }), data: enc({ $set: { bindCode: 'Z' } }), multi: true, merge: true, upsert: false })
+    await insert('households', [
+      { _id: 'h1', bindCode: 'A', g: 1 },
+      { _id: 'h2', bindCode: 'B', g: 1 }
+    ])
+    const r = await call('modifyDocument', {
+      collectionName: 'households',
+      queryType: 'WHERE',
+      query: enc({ g: 1 }),
+      data: enc({ $set: { bindCode: 'Z' } }),
+      multi: true,
+      merge: true,
+      upsert: false
+    })
     expect(r.code).toBe('DATABASE_DUPLICATE_WRITE')
-    expect((await find('households')).map((d) => d.bindCode)).toEqual(['A', 'B'])
+    expect((await find('households')).map(d => d.bindCode)).toEqual(['A', 'B'])
   })
 
   it('treats a missing unique field as null, like MongoDB/CloudBase', async () => {
@@ -151,7 +191,10 @@ describe('unique indexes', () => {
 
 describe('persistence', () => {
   it('finds every document after close and reopen', async () => {
-    await insert('plain', Array.from({ length: 50 }, (_, i) => ({ i, at: new Date(i) })))
+    await insert(
+      'plain',
+      Array.from({ length: 50 }, (_, i) => ({ i, at: new Date(i) }))
+    )
     db.close()
     db = open()
     const docs = await find('plain', {}, { limit: 1000 })
@@ -165,9 +208,20 @@ describe('transactions', () => {
     call(action, { collectionName: 'plain', transactionId: tx, ...p })
   const start = async (): Promise<string> => (await call('startTransaction')).transactionId as string
   const setSeats = (tx: string | undefined, id: string, seats: number): Promise<Record<string, any>> =>
-    call('modifyDocument', { collectionName: 'plain', queryType: 'DOC', query: enc({ _id: id }), data: enc({ $set: { seats } }), multi: false, merge: true, upsert: false, ...(tx ? { transactionId: tx } : {}) })
+    call('modifyDocument', {
+      collectionName: 'plain',
+      queryType: 'DOC',
+      query: enc({ _id: id }),
+      data: enc({ $set: { seats } }),
+      multi: false,
+      merge: true,
+      upsert: false,
+      ...(tx ? { transactionId: tx } : {})
+    })
 
-  beforeEach(async () => { await insert('plain', [{ _id: 's', seats: 5 }]) })
+  beforeEach(async () => {
+    await insert('plain', [{ _id: 's', seats: 5 }])
+  })
 
   it('keeps its writes invisible to others until commit', async () => {
     const tx = await start()
@@ -184,7 +238,7 @@ describe('transactions', () => {
     await setSeats(tx, 's', 0)
     await txCall('insertDocument', tx, { data: [enc({ _id: 'new' })] })
     await call('abortTransaction', { transactionId: tx })
-    expect((await find('plain')).map((d) => [d._id, d.seats])).toEqual([['s', 5]])
+    expect((await find('plain')).map(d => [d._id, d.seats])).toEqual([['s', 5]])
     expect((await call('commitTransaction', { transactionId: tx })).code).toBe('DATABASE_TRANSACTION_FAIL')
   })
 
@@ -208,8 +262,16 @@ describe('transactions', () => {
   it('makes a plain write wait for the lock, then apply after commit', async () => {
     const tx = await start()
     await setSeats(tx, 's', 1)
-    const plain = call('modifyDocument', { collectionName: 'plain', queryType: 'WHERE', query: enc({ _id: 's' }), data: enc({ $inc: { seats: 10 } }), multi: true, merge: true, upsert: false })
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    const plain = call('modifyDocument', {
+      collectionName: 'plain',
+      queryType: 'WHERE',
+      query: enc({ _id: 's' }),
+      data: enc({ $inc: { seats: 10 } }),
+      multi: true,
+      merge: true,
+      upsert: false
+    })
+    await new Promise(resolve => setTimeout(resolve, 30))
     await call('commitTransaction', { transactionId: tx })
     expect((await plain).data.updated).toBe(1)
     expect((await find('plain', { _id: 's' }))[0].seats).toBe(11)
@@ -221,7 +283,7 @@ describe('transactions', () => {
     const tx = await start()
     await setSeats(tx, 's', 1)
     expect((await setSeats(undefined, 's', 2)).code).toBe('DATABASE_TRANSACTION_CONFLICT')
-    await new Promise((resolve) => setTimeout(resolve, 1400))
+    await new Promise(resolve => setTimeout(resolve, 1400))
     expect((await setSeats(undefined, 's', 2)).data.updated).toBe(1)
     expect((await call('commitTransaction', { transactionId: tx })).code).toBe('DATABASE_TRANSACTION_FAIL')
     expect((await find('plain', { _id: 's' }))[0].seats).toBe(2)
@@ -237,11 +299,21 @@ describe('transactions', () => {
 describe('concurrency', () => {
   it('lets exactly 50 of 200 concurrent conditional decrements through', async () => {
     await insert('plain', [{ _id: 'c', seats: 50 }])
-    const results = await Promise.all(Array.from({ length: 200 }, () => call('modifyDocument', {
-      collectionName: 'plain', queryType: 'WHERE', query: enc({ _id: 'c', seats: { $gt: 0 } }), data: enc({ $inc: { seats: -1 } }), multi: true, merge: true, upsert: false
-    })))
-    expect(results.filter((r) => r.data?.updated === 1)).toHaveLength(50)
-    expect(results.filter((r) => r.data?.updated === 0)).toHaveLength(150)
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        call('modifyDocument', {
+          collectionName: 'plain',
+          queryType: 'WHERE',
+          query: enc({ _id: 'c', seats: { $gt: 0 } }),
+          data: enc({ $inc: { seats: -1 } }),
+          multi: true,
+          merge: true,
+          upsert: false
+        })
+      )
+    )
+    expect(results.filter(r => r.data?.updated === 1)).toHaveLength(50)
+    expect(results.filter(r => r.data?.updated === 0)).toHaveLength(150)
     expect((await find('plain', { _id: 'c' }))[0].seats).toBe(0)
   })
 })
@@ -256,20 +328,76 @@ describe('bad input', () => {
     ['non-string collection', { action: 'database.getDocument', collectionName: { $gt: '' } }, 'INVALID_PARAM'],
     ['odd collection name', { action: 'database.getDocument', collectionName: '../etc; drop' }, 'INVALID_PARAM'],
     ['unknown collection', { action: 'database.getDocument', collectionName: 'nope' }, 'DATABASE_COLLECTION_NOT_EXIST'],
-    ['invalid EJSON', { action: 'database.getDocument', collectionName: 'plain', query: '{"a":{"$date":' }, 'INVALID_PARAM'],
-    ['query not a string', { action: 'database.getDocument', collectionName: 'plain', query: { a: 1 } }, 'INVALID_PARAM'],
-    ['unknown query operator', { action: 'database.getDocument', collectionName: 'plain', query: '{"a":{"$foo":1}}' }, 'DATABASE_INVALID_OPERRATOR'],
-    ['$where', { action: 'database.getDocument', collectionName: 'plain', query: '{"$where":"1"}' }, 'DATABASE_INVALID_OPERRATOR'],
-    ['geo', { action: 'database.getDocument', collectionName: 'plain', query: '{"p":{"$geoWithin":{}}}' }, 'DATABASE_INVALID_OPERRATOR'],
-    ['unknown update operator', { action: 'database.modifyDocument', collectionName: 'plain', query: '{}', data: '{"$foo":{"a":1}}' }, 'DATABASE_INVALID_OPERRATOR'],
-    ['unknown stage', { action: 'database.aggregateDocuments', collectionName: 'plain', stages: [{ stageKey: '$out', stageValue: '"x"' }] }, 'DATABASE_INVALID_OPERRATOR'],
-    ['stages not an array', { action: 'database.aggregateDocuments', collectionName: 'plain', stages: 'x' }, 'INVALID_PARAM'],
+    [
+      'invalid EJSON',
+      { action: 'database.getDocument', collectionName: 'plain', query: '{"a":{"$date":' },
+      'INVALID_PARAM'
+    ],
+    [
+      'query not a string',
+      { action: 'database.getDocument', collectionName: 'plain', query: { a: 1 } },
+      'INVALID_PARAM'
+    ],
+    [
+      'unknown query operator',
+      { action: 'database.getDocument', collectionName: 'plain', query: '{"a":{"$foo":1}}' },
+      'DATABASE_INVALID_OPERRATOR'
+    ],
+    [
+      '$where',
+      { action: 'database.getDocument', collectionName: 'plain', query: '{"$where":"1"}' },
+      'DATABASE_INVALID_OPERRATOR'
+    ],
+    [
+      'geo',
+      { action: 'database.getDocument', collectionName: 'plain', query: '{"p":{"$geoWithin":{}}}' },
+      'DATABASE_INVALID_OPERRATOR'
+    ],
+    [
+      'unknown update operator',
+      { action: 'database.modifyDocument', collectionName: 'plain', query: '{}', data: '{"$foo":{"a":1}}' },
+      'DATABASE_INVALID_OPERRATOR'
+    ],
+    [
+      'unknown stage',
+      {
+        action: 'database.aggregateDocuments',
+        collectionName: 'plain',
+        stages: [{ stageKey: '$out', stageValue: '"x"' }]
+      },
+      'DATABASE_INVALID_OPERRATOR'
+    ],
+    [
+      'stages not an array',
+      { action: 'database.aggregateDocuments', collectionName: 'plain', stages: 'x' },
+      'INVALID_PARAM'
+    ],
     ['empty insert', { action: 'database.insertDocument', collectionName: 'plain', data: [] }, 'INVALID_PARAM'],
-    ['bad _id', { action: 'database.insertDocument', collectionName: 'plain', data: ['{"_id":{"a":1}}'] }, 'INVALID_PARAM'],
-    ['multi not boolean', { action: 'database.removeDocument', collectionName: 'plain', query: '{}', multi: 'yes' }, 'INVALID_PARAM'],
-    ['update of _id', { action: 'database.modifyDocument', collectionName: 'plain', query: '{}', data: '{"$set":{"_id":"x"}}' }, 'INVALID_PARAM'],
-    ['prototype pollution', { action: 'database.modifyDocument', collectionName: 'plain', query: '{}', data: '{"$set":{"__proto__.x":1}}' }, 'INVALID_PARAM'],
-    ['unknown transaction', { action: 'database.commitTransaction', transactionId: 'nope' }, 'DATABASE_TRANSACTION_FAIL']
+    [
+      'bad _id',
+      { action: 'database.insertDocument', collectionName: 'plain', data: ['{"_id":{"a":1}}'] },
+      'INVALID_PARAM'
+    ],
+    [
+      'multi not boolean',
+      { action: 'database.removeDocument', collectionName: 'plain', query: '{}', multi: 'yes' },
+      'INVALID_PARAM'
+    ],
+    [
+      'update of _id',
+      { action: 'database.modifyDocument', collectionName: 'plain', query: '{}', data: '{"$set":{"_id":"x"}}' },
+      'INVALID_PARAM'
+    ],
+    [
+      'prototype pollution',
+      { action: 'database.modifyDocument', collectionName: 'plain', query: '{}', data: '{"$set":{"__proto__.x":1}}' },
+      'INVALID_PARAM'
+    ],
+    [
+      'unknown transaction',
+      { action: 'database.commitTransaction', transactionId: 'nope' },
+      'DATABASE_TRANSACTION_FAIL'
+    ]
   ])('%s → %s, then a good request works', async (_name, body, code) => {
     await insert('plain', [{ _id: 'ok', a: 1 }])
     const r = await db.handle(body, 'rid')
@@ -279,9 +407,20 @@ describe('bad input', () => {
   })
 
   it('type errors inside an update fail the request and change nothing', async () => {
-    await insert('plain', [{ _id: 'a', n: 1 }, { _id: 'b', n: 'text' }])
-    const r = await call('modifyDocument', { collectionName: 'plain', queryType: 'WHERE', query: '{}', data: enc({ $inc: { n: 1 } }), multi: true, merge: true, upsert: false })
+    await insert('plain', [
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 'text' }
+    ])
+    const r = await call('modifyDocument', {
+      collectionName: 'plain',
+      queryType: 'WHERE',
+      query: '{}',
+      data: enc({ $inc: { n: 1 } }),
+      multi: true,
+      merge: true,
+      upsert: false
+    })
     expect(r.code).toBe('DATABASE_REQUEST_FAILED')
-    expect((await find('plain')).map((d) => d.n)).toEqual([1, 'text'])
+    expect((await find('plain')).map(d => d.n)).toEqual([1, 'text'])
   })
 })

@@ -33,8 +33,10 @@ export interface ServiceOptions {
 }
 
 /** CloudBase-like ids: 8 hex digits of seconds, then 24 random hex digits (32 in all). */
-export function newDocId (): string {
-  const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')
+export function newDocId(): string {
+  const seconds = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0')
   return seconds + randomBytes(12).toString('hex')
 }
 
@@ -43,34 +45,40 @@ type Reply = Record<string, unknown>
 
 /** Thrown when a plain write meets a document locked by a transaction. */
 class Locked {
-  constructor (readonly tx: Tx) {}
+  constructor(readonly tx: Tx) {}
 }
 
-interface Match { row: Row, doc: Doc }
+interface Match {
+  row: Row
+  doc: Doc
+}
 
 export class DbServiceImpl implements DbService {
   private readonly txs: TxManager
 
-  constructor (private readonly store: SqliteStore, private readonly opts: ServiceOptions) {
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly opts: ServiceOptions
+  ) {
     this.txs = new TxManager(opts.txTimeoutMs)
   }
 
   /** Documents read from storage so far (tests prove indexed lookups do not scan with it). */
-  get docsExamined (): number {
+  get docsExamined(): number {
     return this.store.docsExamined
   }
 
   /** SQLite's plans for `_id` and indexed-field lookups. */
-  explainLookups (): string[] {
+  explainLookups(): string[] {
     return this.store.lookupPlans()
   }
 
-  close (): void {
+  close(): void {
     this.txs.close()
     this.store.close()
   }
 
-  async handle (body: unknown, requestId: string): Promise<Reply> {
+  async handle(body: unknown, requestId: string): Promise<Reply> {
     try {
       if (!isPlainObject(body)) throw invalidParam('request body must be a JSON object')
       const reply = await this.dispatch(body, Date.now())
@@ -81,28 +89,42 @@ export class DbServiceImpl implements DbService {
     }
   }
 
-  private async dispatch (p: Params, now: number): Promise<Reply> {
+  private async dispatch(p: Params, now: number): Promise<Reply> {
     const action = p.action
     switch (action) {
-      case 'database.getDocument': return this.getDocument(p, now)
-      case 'database.calculateDocument': return this.countDocuments(p, now)
-      case 'database.insertDocument': return await this.write(p, () => this.insertDocument(p, now))
-      case 'database.modifyDocument': return await this.write(p, () => this.modifyDocument(p, now, false))
-      case 'database.modifyAndReturnDoc': return await this.write(p, () => this.modifyDocument(p, now, true))
-      case 'database.removeDocument': return await this.write(p, () => this.removeDocument(p, now))
-      case 'database.aggregateDocuments': return this.aggregateDocuments(p, now)
-      case 'database.addCollection': return this.addCollection(p)
-      case 'database.startTransaction': return { transactionId: this.txs.start().id }
-      case 'database.commitTransaction': return this.commit(this.txs.get(p.transactionId))
-      case 'database.abortTransaction': return this.abort(p.transactionId)
+      case 'database.getDocument':
+        return this.getDocument(p, now)
+      case 'database.calculateDocument':
+        return this.countDocuments(p, now)
+      case 'database.insertDocument':
+        return await this.write(p, () => this.insertDocument(p, now))
+      case 'database.modifyDocument':
+        return await this.write(p, () => this.modifyDocument(p, now, false))
+      case 'database.modifyAndReturnDoc':
+        return await this.write(p, () => this.modifyDocument(p, now, true))
+      case 'database.removeDocument':
+        return await this.write(p, () => this.removeDocument(p, now))
+      case 'database.aggregateDocuments':
+        return this.aggregateDocuments(p, now)
+      case 'database.addCollection':
+        return this.addCollection(p)
+      case 'database.startTransaction':
+        return { transactionId: this.txs.start().id }
+      case 'database.commitTransaction':
+        return this.commit(this.txs.get(p.transactionId))
+      case 'database.abortTransaction':
+        return this.abort(p.transactionId)
       default:
-        throw new DbError('INVALID_ACTION', `unknown action ${typeof action === 'string' ? action.slice(0, 64) : String(action)}`)
+        throw new DbError(
+          'INVALID_ACTION',
+          `unknown action ${typeof action === 'string' ? action.slice(0, 64) : String(action)}`
+        )
     }
   }
 
   // ---- parameters ---------------------------------------------------------------------------
 
-  private collection (p: Params): CollectionInfo {
+  private collection(p: Params): CollectionInfo {
     const name = p.collectionName
     if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
       throw invalidParam('collectionName must be 1-64 letters, digits, "_" or "-"')
@@ -112,34 +134,35 @@ export class DbServiceImpl implements DbService {
     return info
   }
 
-  private query (p: Params, now: number): Doc {
+  private query(p: Params, now: number): Doc {
     if (p.query === undefined || p.query === '' || p.query === null) return {}
     return parseObject(p.query, 'query', { now, regexToJs: true })
   }
 
-  private tx (p: Params): Tx | undefined {
+  private tx(p: Params): Tx | undefined {
     if (p.transactionId === undefined || p.transactionId === null || p.transactionId === '') return undefined
     return this.txs.get(p.transactionId)
   }
 
-  private flag (p: Params, name: string, fallback: boolean): boolean {
+  private flag(p: Params, name: string, fallback: boolean): boolean {
     const v = p[name]
     if (v === undefined || v === null) return fallback
     if (typeof v !== 'boolean') throw invalidParam(`${name} must be a boolean`)
     return v
   }
 
-  private int (p: Params, name: string, fallback: number): number {
+  private int(p: Params, name: string, fallback: number): number {
     const v = p[name]
     if (v === undefined || v === null) return fallback
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${name} must be a non-negative integer`)
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      throw invalidParam(`${name} must be a non-negative integer`)
     return v
   }
 
   // ---- reads ----------------------------------------------------------------------------------
 
   /** Matching documents in natural (insertion) order, read through an index when one applies. */
-  private matches (info: CollectionInfo, query: Doc): Match[] {
+  private matches(info: CollectionInfo, query: Doc): Match[] {
     const plan = planQuery(query, info.fieldSet)
     const rows = plan ? this.candidates(info, plan) : this.store.scan(info.name)
     const test = compileQuery(query)
@@ -152,10 +175,12 @@ export class DbServiceImpl implements DbService {
   }
 
   /** The rows a plan points at (a superset of the matches: the query still filters them). */
-  private candidates (info: CollectionInfo, plan: Exclude<Plan, null>): Row[] {
+  private candidates(info: CollectionInfo, plan: Exclude<Plan, null>): Row[] {
     if (plan.kind === 'ids') {
       const ids = plan.ids.filter(isDocId)
-      return ids.length === 1 ? [this.store.getById(info.name, ids[0])].filter((r): r is Row => !!r) : this.store.getByIds(info.name, ids)
+      return ids.length === 1
+        ? [this.store.getById(info.name, ids[0])].filter((r): r is Row => !!r)
+        : this.store.getByIds(info.name, ids)
     }
     if (plan.kind === 'field') return this.store.getByField(info.name, plan.field, plan.values)
     // A document several branches point at is read once, in storage order like a scan.
@@ -164,16 +189,18 @@ export class DbServiceImpl implements DbService {
     return [...byRid.values()].sort((a, b) => a.rid - b.rid)
   }
 
-  private getDocument (p: Params, now: number): Reply {
+  private getDocument(p: Params, now: number): Reply {
     const info = this.collection(p)
     const query = this.query(p, now)
     const limitParam = this.int(p, 'limit', 0)
     const limit = limitParam === 0 ? DEFAULT_LIMIT : Math.min(limitParam, MAX_LIMIT)
     const offset = this.int(p, 'offset', 0)
     const order = p.order === undefined || p.order === '' ? undefined : parseObject(p.order, 'order', { now })
-    const projection = p.projection === undefined || p.projection === '' ? undefined : parseObject(p.projection, 'projection', { now })
+    const projection =
+      p.projection === undefined || p.projection === '' ? undefined : parseObject(p.projection, 'projection', { now })
     if (order) {
-      for (const v of Object.values(order)) if (v !== 1 && v !== -1) throw invalidParam('order directions must be 1 or -1')
+      for (const v of Object.values(order))
+        if (v !== 1 && v !== -1) throw invalidParam('order directions must be 1 or -1')
     }
 
     const tx = this.tx(p)
@@ -186,29 +213,35 @@ export class DbServiceImpl implements DbService {
     const found = this.matches(info, query)
     if (!order && !projection) {
       // Stored bodies are already canonical EJSON: reply them as they are.
-      return { data: { list: found.slice(offset, offset + limit).map((m) => m.row.body) } }
+      return { data: { list: found.slice(offset, offset + limit).map(m => m.row.body) } }
     }
-    const list = page(found.map((m) => m.doc), { order, offset, limit, projection })
+    const list = page(
+      found.map(m => m.doc),
+      { order, offset, limit, projection }
+    )
     return { data: { list: list.map(stringifyDoc) } }
   }
 
-  private countDocuments (p: Params, now: number): Reply {
+  private countDocuments(p: Params, now: number): Reply {
     const info = this.collection(p)
     const query = this.query(p, now)
     const total = Object.keys(query).length === 0 ? this.store.count(info.name) : this.matches(info, query).length
     return { data: { total } }
   }
 
-  private aggregateDocuments (p: Params, now: number): Reply {
+  private aggregateDocuments(p: Params, now: number): Reply {
     const info = this.collection(p)
     if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array')
     const pipeline = p.stages.map((s: unknown) => {
-      if (!isPlainObject(s) || typeof s.stageKey !== 'string') throw invalidParam('each stage needs a stageKey and a stageValue')
+      if (!isPlainObject(s) || typeof s.stageKey !== 'string')
+        throw invalidParam('each stage needs a stageKey and a stageValue')
       return { [s.stageKey]: parseEjson(s.stageValue, `stage ${s.stageKey}`, { now, regexToJs: true }) }
     })
     // A leading $match can use an index; the stage itself still runs over the candidates.
     const first = pipeline[0]?.$match
-    const docs = isPlainObject(first) ? this.matches(info, first).map((m) => m.doc) : this.store.scan(info.name).map((r) => parseStored(r.body))
+    const docs = isPlainObject(first)
+      ? this.matches(info, first).map(m => m.doc)
+      : this.store.scan(info.name).map(r => parseStored(r.body))
     // A $lookup whose sub-pipeline starts with a plain $match (no $expr, so no `let` variables)
     // gets only the documents that match, found by index as MongoDB would, instead of a parse of
     // the whole joined collection on every call (the enrolment rush joins a child to its term).
@@ -221,19 +254,22 @@ export class DbServiceImpl implements DbService {
       const other = this.store.collection(l.from)
       if (!other || !isPlainObject(match) || JSON.stringify(match).includes('"$expr"')) return stage
       const key = `\u0000lookup:${i}`
-      joined.set(key, this.matches(other, match).map((m) => m.doc))
+      joined.set(
+        key,
+        this.matches(other, match).map(m => m.doc)
+      )
       return { $lookup: { ...l, from: key } }
     })
     const resolve = (name: string): Doc[] => {
       const pre = joined.get(name)
       if (pre) return pre
       const other = typeof name === 'string' ? this.store.collection(name) : undefined
-      return other ? this.store.scan(other.name).map((r) => parseStored(r.body)) : []
+      return other ? this.store.scan(other.name).map(r => parseStored(r.body)) : []
     }
     return { data: { list: aggregate(docs, stages, resolve).map(stringifyDoc) } }
   }
 
-  private addCollection (p: Params): Reply {
+  private addCollection(p: Params): Reply {
     const name = p.collectionName
     if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
       throw invalidParam('collectionName must be 1-64 letters, digits, "_" or "-"')
@@ -251,7 +287,7 @@ export class DbServiceImpl implements DbService {
    * would touch is locked by a transaction, it waits for that transaction to end (like MongoDB)
    * and runs again, giving up with a conflict after `lockWaitMs`.
    */
-  private async write (p: Params, run: () => Reply): Promise<Reply> {
+  private async write(p: Params, run: () => Reply): Promise<Reply> {
     const deadline = Date.now() + this.opts.lockWaitMs
     for (;;) {
       try {
@@ -261,20 +297,25 @@ export class DbServiceImpl implements DbService {
         const left = deadline - Date.now()
         if (left <= 0) throw conflict('the document is locked by a transaction')
         let timer: NodeJS.Timeout | undefined
-        await Promise.race([err.tx.done, new Promise((resolve) => { timer = setTimeout(resolve, left) })])
+        await Promise.race([
+          err.tx.done,
+          new Promise(resolve => {
+            timer = setTimeout(resolve, left)
+          })
+        ])
         clearTimeout(timer)
       }
     }
   }
 
-  private checkUnlocked (coll: string, ids: DocId[]): void {
+  private checkUnlocked(coll: string, ids: DocId[]): void {
     for (const id of ids) {
       const owner = this.txs.lockedBy(docKey(coll, id))
       if (owner) throw new Locked(owner)
     }
   }
 
-  private parseDocs (p: Params, now: number): Doc[] {
+  private parseDocs(p: Params, now: number): Doc[] {
     const raw = typeof p.data === 'string' ? [p.data] : p.data
     if (!Array.isArray(raw) || raw.length === 0) throw invalidParam('data must be a non-empty array of EJSON documents')
     if (raw.length > MAX_INSERT) throw invalidParam(`at most ${MAX_INSERT} documents per insert`)
@@ -286,7 +327,7 @@ export class DbServiceImpl implements DbService {
     })
   }
 
-  private insertDocument (p: Params, now: number): Reply {
+  private insertDocument(p: Params, now: number): Reply {
     const info = this.collection(p)
     const docs = this.parseDocs(p, now)
     const tx = this.tx(p)
@@ -296,21 +337,25 @@ export class DbServiceImpl implements DbService {
         if (this.txView(tx, info, id)) throw duplicateId(info.name, id)
         this.txWrite(tx, info, id, doc)
       }
-      return { data: { insertedIds: docs.map((d) => d._id) } }
+      return { data: { insertedIds: docs.map(d => d._id) } }
     }
-    this.checkUnlocked(info.name, docs.map((d) => d._id as DocId))
+    this.checkUnlocked(
+      info.name,
+      docs.map(d => d._id as DocId)
+    )
     this.store.atomically(() => {
       for (const doc of docs) this.store.insert(info, doc, stringifyDoc(doc))
     })
-    return { data: { insertedIds: docs.map((d) => d._id) } }
+    return { data: { insertedIds: docs.map(d => d._id) } }
   }
 
   /** The update document: operators as sent; bare fields (never sent by the SDK) mean $set. */
-  private updateSpec (p: Params, now: number, merge: boolean): Doc {
+  private updateSpec(p: Params, now: number, merge: boolean): Doc {
     const data = parseObject(p.data, 'data', { now })
-    const bare = Object.keys(data).filter((k) => !k.startsWith('$'))
+    const bare = Object.keys(data).filter(k => !k.startsWith('$'))
     if (!merge) {
-      if (bare.length !== Object.keys(data).length) throw invalidParam('a replacement document cannot contain update operators')
+      if (bare.length !== Object.keys(data).length)
+        throw invalidParam('a replacement document cannot contain update operators')
       return data
     }
     if (bare.length === 0) return data
@@ -323,14 +368,14 @@ export class DbServiceImpl implements DbService {
   }
 
   /** The next body of a document (`current` null = absent) under a replace or an update. */
-  private nextDoc (current: Doc | null, id: DocId, spec: Doc, merge: boolean): Doc {
+  private nextDoc(current: Doc | null, id: DocId, spec: Doc, merge: boolean): Doc {
     if (!merge) return { ...spec, _id: id }
     const next = current ?? { _id: id }
     applyUpdate(next, spec)
     return next
   }
 
-  private modifyDocument (p: Params, now: number, returnDoc: boolean): Reply {
+  private modifyDocument(p: Params, now: number, returnDoc: boolean): Reply {
     const info = this.collection(p)
     const query = this.query(p, now)
     const merge = returnDoc ? true : this.flag(p, 'merge', true)
@@ -350,7 +395,10 @@ export class DbServiceImpl implements DbService {
       this.store.atomically(() => this.store.insert(info, doc, stringifyDoc(doc)))
       return { data: { updated: 0, upsert_id: id } }
     }
-    this.checkUnlocked(info.name, targets.map((t) => t.doc._id as DocId))
+    this.checkUnlocked(
+      info.name,
+      targets.map(t => t.doc._id as DocId)
+    )
     let updated = 0
     let last: string | null = null
     this.store.atomically(() => {
@@ -367,7 +415,7 @@ export class DbServiceImpl implements DbService {
     return { data: returnDoc ? { updated, doc: last } : { updated } }
   }
 
-  private removeDocument (p: Params, now: number): Reply {
+  private removeDocument(p: Params, now: number): Reply {
     const info = this.collection(p)
     const query = this.query(p, now)
     const multi = this.flag(p, 'multi', true)
@@ -381,7 +429,10 @@ export class DbServiceImpl implements DbService {
     }
     const found = this.matches(info, query)
     const targets = multi ? found : found.slice(0, 1)
-    this.checkUnlocked(info.name, targets.map((t) => t.doc._id as DocId))
+    this.checkUnlocked(
+      info.name,
+      targets.map(t => t.doc._id as DocId)
+    )
     this.store.atomically(() => {
       for (const t of targets) this.store.remove(info, t.doc._id as DocId)
     })
@@ -391,7 +442,7 @@ export class DbServiceImpl implements DbService {
   // ---- transactions ---------------------------------------------------------------------------
 
   /** Transactions take single-document operations only: the query must be `{ _id }`. */
-  private singleId (query: Doc): DocId {
+  private singleId(query: Doc): DocId {
     const keys = Object.keys(query)
     const id = isPlainObject(query._id) && Object.keys(query._id).length === 1 ? query._id.$eq : query._id
     if (keys.length !== 1 || !isDocId(id)) {
@@ -401,7 +452,7 @@ export class DbServiceImpl implements DbService {
   }
 
   /** What `tx` sees of a document: its own write, else the committed state at first access. */
-  private txView (tx: Tx, info: CollectionInfo, id: DocId): Doc | null {
+  private txView(tx: Tx, info: CollectionInfo, id: DocId): Doc | null {
     const key = docKey(info.name, id)
     const own = tx.writes.get(key)
     if (own) return own.doc === null ? null : parseStored(stringifyDoc(own.doc))
@@ -416,7 +467,7 @@ export class DbServiceImpl implements DbService {
   }
 
   /** Records a write of `tx`: takes the lock; refuses if someone committed since tx read it. */
-  private txWrite (tx: Tx, info: CollectionInfo, id: DocId, doc: Doc | null): void {
+  private txWrite(tx: Tx, info: CollectionInfo, id: DocId, doc: Doc | null): void {
     const key = docKey(info.name, id)
     this.txView(tx, info, id) // make sure the base version is recorded
     this.txs.lock(tx, key)
@@ -428,7 +479,15 @@ export class DbServiceImpl implements DbService {
     tx.writes.set(key, { coll: info.name, id, doc })
   }
 
-  private txModify (tx: Tx, info: CollectionInfo, query: Doc, spec: Doc, merge: boolean, upsert: boolean, returnDoc: boolean): Reply {
+  private txModify(
+    tx: Tx,
+    info: CollectionInfo,
+    query: Doc,
+    spec: Doc,
+    merge: boolean,
+    upsert: boolean,
+    returnDoc: boolean
+  ): Reply {
     const id = this.singleId(query)
     const current = this.txView(tx, info, id)
     const matched = current !== null && compileQuery(query)(current)
@@ -443,7 +502,7 @@ export class DbServiceImpl implements DbService {
   }
 
   /** Aborting is idempotent: the SDK rolls back after a conflict that already ended the transaction. */
-  private abort (id: unknown): Reply {
+  private abort(id: unknown): Reply {
     if (typeof id !== 'string' || id === '') throw invalidParam('transactionId is required')
     try {
       this.txs.end(this.txs.get(id))
@@ -453,13 +512,14 @@ export class DbServiceImpl implements DbService {
     return {}
   }
 
-  private commit (tx: Tx): Reply {
+  private commit(tx: Tx): Reply {
     try {
       this.store.atomically(() => {
         for (const w of tx.writes.values()) {
           const base = tx.base.get(docKey(w.coll, w.id))
           const row = this.store.getById(w.coll, w.id)
-          if ((row?.ver ?? 0) !== (base?.ver ?? 0)) throw conflict('a document changed before the transaction committed')
+          if ((row?.ver ?? 0) !== (base?.ver ?? 0))
+            throw conflict('a document changed before the transaction committed')
           const info = this.store.collection(w.coll)
           if (!info) throw collectionNotExist(w.coll)
           if (w.doc === null) {

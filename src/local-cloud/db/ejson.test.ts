@@ -11,7 +11,11 @@ describe('ejson', () => {
   })
 
   it('turns $tcb_server_date into the server time plus offset', () => {
-    const doc = parseObject(enc({ at: { $tcb_server_date: { offset: 1000 } }, nested: [{ t: { $tcb_server_date: { offset: 0 } } }] }), 'data', { now })
+    const doc = parseObject(
+      enc({ at: { $tcb_server_date: { offset: 1000 } }, nested: [{ t: { $tcb_server_date: { offset: 0 } } }] }),
+      'data',
+      { now }
+    )
     expect(doc.at).toEqual(new Date(now + 1000))
     expect((doc.nested as Array<{ t: Date }>)[0].t).toEqual(new Date(now))
   })
@@ -21,7 +25,9 @@ describe('ejson', () => {
     const q = parseObject(text, 'query', { now, regexToJs: true })
     expect(q.name).toEqual(/^a/i)
     expect(parseObject(text, 'data', { now }).name).toBeInstanceOf(BSONRegExp)
-    expect(() => parseObject(enc({ name: new BSONRegExp('(', '') }), 'query', { now, regexToJs: true })).toThrow(/invalid regular expression/)
+    expect(() => parseObject(enc({ name: new BSONRegExp('(', '') }), 'query', { now, regexToJs: true })).toThrow(
+      /invalid regular expression/
+    )
   })
 
   it('refuses what could corrupt or crash: bad EJSON, bad dates, prototype keys, deep nesting', () => {
@@ -37,7 +43,16 @@ describe('ejson', () => {
   })
 
   it('round-trips every EJSON type through storage', () => {
-    const doc = { _id: 'a', oid: new ObjectId('65a1b2c3d4e5f60718293a4b'), d: new Date(1), n: 1, f: 0.5, s: 'x', arr: [1, 'b', null], o: { k: true } }
+    const doc = {
+      _id: 'a',
+      oid: new ObjectId('65a1b2c3d4e5f60718293a4b'),
+      d: new Date(1),
+      n: 1,
+      f: 0.5,
+      s: 'x',
+      arr: [1, 'b', null],
+      o: { k: true }
+    }
     const body = stringifyDoc(doc)
     expect(body).toContain('"$oid":"65a1b2c3d4e5f60718293a4b"')
     expect(body).toContain('"$date":{"$numberLong":"1"}')

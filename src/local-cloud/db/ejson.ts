@@ -28,7 +28,7 @@ const isPlainObject = (v: unknown): v is Doc =>
  * Parses one EJSON string. `relaxed: true` matters: otherwise numbers arrive as Int32/Double
  * wrappers that mingo does not compare as numbers.
  */
-export function parseEjson (text: unknown, what: string, opts: ParseOptions): unknown {
+export function parseEjson(text: unknown, what: string, opts: ParseOptions): unknown {
   if (typeof text !== 'string') throw invalidParam(`${what} must be an EJSON string`)
   let value: unknown
   try {
@@ -40,14 +40,14 @@ export function parseEjson (text: unknown, what: string, opts: ParseOptions): un
 }
 
 /** Walks parsed EJSON: server dates become Dates, regexes become RegExp, bad keys are refused. */
-function normalize (value: unknown, what: string, opts: ParseOptions, depth: number): unknown {
+function normalize(value: unknown, what: string, opts: ParseOptions, depth: number): unknown {
   if (depth > MAX_DEPTH) throw invalidParam(`${what} is nested too deeply`)
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw invalidParam(`${what} contains an invalid date`)
     return value
   }
   if (value instanceof BSONRegExp) return opts.regexToJs ? toJsRegExp(value, what) : value
-  if (Array.isArray(value)) return value.map((v) => normalize(v, what, opts, depth + 1))
+  if (Array.isArray(value)) return value.map(v => normalize(v, what, opts, depth + 1))
   if (!isPlainObject(value)) return value
   const keys = Object.keys(value)
   if (keys.length === 1 && keys[0] === '$tcb_server_date') {
@@ -65,8 +65,8 @@ function normalize (value: unknown, what: string, opts: ParseOptions, depth: num
   return out
 }
 
-function toJsRegExp (re: BSONRegExp, what: string): RegExp {
-  const flags = [...new Set(re.options.split(''))].filter((f) => REGEX_FLAGS.has(f)).join('')
+function toJsRegExp(re: BSONRegExp, what: string): RegExp {
+  const flags = [...new Set(re.options.split(''))].filter(f => REGEX_FLAGS.has(f)).join('')
   try {
     return new RegExp(re.pattern, flags)
   } catch (err) {
@@ -75,7 +75,7 @@ function toJsRegExp (re: BSONRegExp, what: string): RegExp {
 }
 
 /** Parses an EJSON string that must hold an object (a document, query, order, projection…). */
-export function parseObject (text: unknown, what: string, opts: ParseOptions): Doc {
+export function parseObject(text: unknown, what: string, opts: ParseOptions): Doc {
   const value = parseEjson(text, what, opts)
   if (!isPlainObject(value)) throw invalidParam(`${what} must be an object`)
   return value

@@ -25,7 +25,7 @@ export type DbErrorCode =
 
 export class DbError extends Error {
   readonly code: DbErrorCode
-  constructor (code: DbErrorCode, message: string) {
+  constructor(code: DbErrorCode, message: string) {
     super(message)
     this.code = code
   }
@@ -47,12 +47,16 @@ export const duplicateId = (coll: string, id: string | number): DbError =>
  * $jsonSchema, geo, $text); those are CloudBase's "invalid operator". Other mingo failures
  * (e.g. $inc on a string) are a failed database request.
  */
-export function fromEngineError (err: unknown): DbError {
+export function fromEngineError(err: unknown): DbError {
   if (err instanceof DbError) return err
   const e = err as Error
   const message = String(e?.message ?? err)
   if (e?.name === 'MingoError' || e?.constructor?.name === 'MingoError') {
-    if (/unknown|not supported|unregistered|unsupported|scriptEnabled|jsonSchemaValidator|Invalid (query|update) operator/i.test(message)) {
+    if (
+      /unknown|not supported|unregistered|unsupported|scriptEnabled|jsonSchemaValidator|Invalid (query|update) operator/i.test(
+        message
+      )
+    ) {
       return invalidOperator(message)
     }
     return new DbError('DATABASE_REQUEST_FAILED', message)

@@ -9,7 +9,7 @@ import { SqliteStore } from './sqlite-store'
 /** Defaults: MongoDB aborts a transaction after 60 s; a plain write waits up to 5 s for a lock. */
 const defaults: ServiceOptions = { txTimeoutMs: 60_000, lockWaitMs: 5_000 }
 
-export function openDb (opts: DbOptions & Partial<ServiceOptions>): DbService {
+export function openDb(opts: DbOptions & Partial<ServiceOptions>): DbService {
   const store = new SqliteStore(opts.dir)
   try {
     for (const spec of opts.collections) store.declareCollection(spec.name, spec.indexes)

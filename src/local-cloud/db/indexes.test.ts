@@ -11,8 +11,11 @@ describe('index keys', () => {
   })
 
   it('keeps string and number values for the equality index, once each', () => {
-    expect(fieldEntries({ a: 'x', b: [1, 1, 2, { o: 1 }], c: true, d: null }, ['a', 'b', 'c', 'd']))
-      .toEqual([['a', 'x'], ['b', 1], ['b', 2]])
+    expect(fieldEntries({ a: 'x', b: [1, 1, 2, { o: 1 }], c: true, d: null }, ['a', 'b', 'c', 'd'])).toEqual([
+      ['a', 'x'],
+      ['b', 1],
+      ['b', 2]
+    ])
   })
 
   it('builds unique keys where a missing field is null and 1 differs from "1"', () => {
@@ -35,8 +38,11 @@ describe('query plans', () => {
   })
   it('uses an indexed field, also inside $and', () => {
     expect(planQuery({ phone: '138', name: 'x' }, indexed)).toEqual({ kind: 'field', field: 'phone', values: ['138'] })
-    expect(planQuery({ $and: [{ n: { $gt: 1 } }, { gridId: { $in: ['g1', 'g2'] } }] }, indexed))
-      .toEqual({ kind: 'field', field: 'gridId', values: ['g1', 'g2'] })
+    expect(planQuery({ $and: [{ n: { $gt: 1 } }, { gridId: { $in: ['g1', 'g2'] } }] }, indexed)).toEqual({
+      kind: 'field',
+      field: 'gridId',
+      values: ['g1', 'g2']
+    })
   })
   it('scans when no equality on an indexed field is present', () => {
     expect(planQuery({ name: 'x' }, indexed)).toBeNull()
@@ -48,9 +54,17 @@ describe('query plans', () => {
   it('reads an $or through the union of its branches when each has an index', () => {
     expect(planQuery({ $or: [{ phone: '1' }, { gridId: { $in: ['g1'] } }, { _id: 'a' }] }, indexed)).toEqual({
       kind: 'any',
-      plans: [{ kind: 'field', field: 'phone', values: ['1'] }, { kind: 'field', field: 'gridId', values: ['g1'] }, { kind: 'ids', ids: ['a'] }]
+      plans: [
+        { kind: 'field', field: 'phone', values: ['1'] },
+        { kind: 'field', field: 'gridId', values: ['g1'] },
+        { kind: 'ids', ids: ['a'] }
+      ]
     })
     // A top-level equality on an indexed field is narrower: it wins.
-    expect(planQuery({ phone: '1', $or: [{ gridId: 'g1' }, { gridId: 'g2' }] }, indexed)).toEqual({ kind: 'field', field: 'phone', values: ['1'] })
+    expect(planQuery({ phone: '1', $or: [{ gridId: 'g1' }, { gridId: 'g2' }] }, indexed)).toEqual({
+      kind: 'field',
+      field: 'phone',
+      values: ['1']
+    })
   })
 })

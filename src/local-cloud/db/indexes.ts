@@ -23,7 +23,7 @@ export const isDocId = (v: unknown): v is DocId =>
  * item's sku; a numeric segment also indexes into the array). Used for both tables; a superset is
  * harmless for `fidx` because mingo filters the candidates afterwards.
  */
-export function valuesAt (doc: unknown, path: string[]): unknown[] {
+export function valuesAt(doc: unknown, path: string[]): unknown[] {
   const out: unknown[] = []
   const walk = (node: unknown, i: number): void => {
     if (i === path.length) {
@@ -54,7 +54,7 @@ export function valuesAt (doc: unknown, path: string[]): unknown[] {
 const EMPTY_ARRAY = Symbol('empty array')
 
 /** `fidx` entries for one document: distinct (field, value) pairs of the string/number values. */
-export function fieldEntries (doc: Doc, fields: string[]): Array<[string, IndexValue]> {
+export function fieldEntries(doc: Doc, fields: string[]): Array<[string, IndexValue]> {
   const out: Array<[string, IndexValue]> = []
   for (const field of fields) {
     const seen = new Set<IndexValue>()
@@ -75,7 +75,7 @@ const MAX_KEYS_PER_DOC = 1000
  * Keys of one unique index for one document. Like MongoDB, a missing field counts as null, so
  * only one document may lack a unique field (CloudBase documents the same limit).
  */
-export function uniqueKeys (doc: Doc, index: IndexSpec): string[] {
+export function uniqueKeys(doc: Doc, index: IndexSpec): string[] {
   let tuples: string[][] = [[]]
   for (const field of Object.keys(index.keys)) {
     const parts = [...new Set(valuesAt(doc, field.split('.')).map(keyPart))]
@@ -84,10 +84,10 @@ export function uniqueKeys (doc: Doc, index: IndexSpec): string[] {
     if (next.length > MAX_KEYS_PER_DOC) throw new Error('too many unique index keys for one document')
     tuples = next
   }
-  return [...new Set(tuples.map((t) => JSON.stringify(t)))]
+  return [...new Set(tuples.map(t => JSON.stringify(t)))]
 }
 
-function keyPart (v: unknown): string {
+function keyPart(v: unknown): string {
   if (v === undefined || v === null) return 'null'
   if (v === EMPTY_ARRAY) return '[]'
   // Canonical EJSON distinguishes 1 from "1" and keeps Dates exact; numbers compare by value.
@@ -97,14 +97,14 @@ function keyPart (v: unknown): string {
 
 /** How to find the candidate documents of a query without reading the whole collection. */
 export type Plan =
-  | { kind: 'ids', ids: DocId[] }
-  | { kind: 'field', field: string, values: IndexValue[] }
+  | { kind: 'ids'; ids: DocId[] }
+  | { kind: 'field'; field: string; values: IndexValue[] }
   /** `$or` whose every branch has a plan: the union of the branches' candidates. */
-  | { kind: 'any', plans: Array<Exclude<Plan, null>> }
+  | { kind: 'any'; plans: Array<Exclude<Plan, null>> }
   | null
 
 /** Values `cond` is equal to when it is `v`, `{ $eq: v }` or `{ $in: [...] }` of indexable values. */
-function equalityValues (cond: unknown): IndexValue[] | null {
+function equalityValues(cond: unknown): IndexValue[] | null {
   if (isIndexValue(cond)) return [cond]
   if (!isPlainObject(cond)) return null
   if ('$eq' in cond && isIndexValue(cond.$eq)) return [cond.$eq]
@@ -118,7 +118,7 @@ function equalityValues (cond: unknown): IndexValue[] | null {
  * `$or` is read through indexes only when every branch can be (MongoDB's index union); one
  * branch without an index means the whole collection could match, so it scans.
  */
-export function planQuery (query: Doc, indexedFields: ReadonlySet<string>): Plan {
+export function planQuery(query: Doc, indexedFields: ReadonlySet<string>): Plan {
   const ids = equalityValues(query._id)
   if (ids) return { kind: 'ids', ids }
   for (const [key, cond] of Object.entries(query)) {
@@ -134,7 +134,7 @@ export function planQuery (query: Doc, indexedFields: ReadonlySet<string>): Plan
     }
   }
   if (Array.isArray(query.$or) && query.$or.length > 0) {
-    const plans = query.$or.map((sub) => (isPlainObject(sub) ? planQuery(sub, indexedFields) : null))
+    const plans = query.$or.map(sub => (isPlainObject(sub) ? planQuery(sub, indexedFields) : null))
     if (plans.every((p): p is Exclude<Plan, null> => p !== null)) return { kind: 'any', plans }
   }
   return null

@@ -31,10 +31,10 @@ const newQuery = (criteria: Doc): Query => new QueryBase(criteria, readyOptions)
 
 export type Matcher = (doc: Doc) => boolean
 
-export function compileQuery (query: Doc): Matcher {
+export function compileQuery(query: Doc): Matcher {
   if (Object.keys(query).length === 0) return () => true
   const q = newQuery(query)
-  return (doc) => q.test(doc)
+  return doc => q.test(doc)
 }
 
 export interface PageOptions {
@@ -45,7 +45,7 @@ export interface PageOptions {
 }
 
 /** Sorts, pages and projects already-matched documents. */
-export function page (docs: Doc[], opts: PageOptions): Doc[] {
+export function page(docs: Doc[], opts: PageOptions): Doc[] {
   let cursor = newQuery({}).find<Doc>(docs, opts.projection)
   if (opts.order && Object.keys(opts.order).length > 0) cursor = cursor.sort(opts.order as Record<string, 1 | -1>)
   if (opts.offset > 0) cursor = cursor.skip(opts.offset)
@@ -53,7 +53,7 @@ export function page (docs: Doc[], opts: PageOptions): Doc[] {
 }
 
 /** Projection of a single document (doc.get with field()). */
-export function project (doc: Doc, projection: Doc): Doc {
+export function project(doc: Doc, projection: Doc): Doc {
   return newQuery({}).find<Doc>([doc], projection).all()[0]
 }
 
@@ -62,15 +62,27 @@ export function project (doc: Doc, projection: Doc): Doc {
  * harmless. The updater takes one operator at a time, so they are applied in turn.
  */
 const UPDATE_OPERATORS = new Set([
-  '$set', '$inc', '$mul', '$unset', '$push', '$pop', '$pull', '$pullAll', '$addToSet',
-  '$rename', '$bit', '$max', '$min', '$currentDate'
+  '$set',
+  '$inc',
+  '$mul',
+  '$unset',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$rename',
+  '$bit',
+  '$max',
+  '$min',
+  '$currentDate'
 ])
 
 /** Values are copied into the document, so it never shares arrays/objects with the request. */
 const updater = createUpdater({ cloneMode: 'deep', queryOptions: baseOptions })
 
 /** Applies an update document to `doc` in place, one operator after another. */
-export function applyUpdate (doc: Doc, update: Doc): void {
+export function applyUpdate(doc: Doc, update: Doc): void {
   for (const [op, fields] of Object.entries(update)) {
     if (!UPDATE_OPERATORS.has(op)) throw invalidOperator(`unsupported update operator ${op}`)
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
@@ -86,12 +98,28 @@ export function applyUpdate (doc: Doc, update: Doc): void {
 
 /** Aggregation stages the SDK offers, minus $geoNear (no geo support in mingo). */
 const STAGES = new Set([
-  '$addFields', '$bucket', '$bucketAuto', '$count', '$group', '$limit', '$lookup', '$match',
-  '$project', '$replaceRoot', '$replaceWith', '$sample', '$skip', '$sort', '$sortByCount',
-  '$unwind', '$set', '$unset', '$facet'
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$group',
+  '$limit',
+  '$lookup',
+  '$match',
+  '$project',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unwind',
+  '$set',
+  '$unset',
+  '$facet'
 ])
 
-export function aggregate (docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
+export function aggregate(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
   for (const stage of pipeline) {
     const key = Object.keys(stage)[0]
     if (!STAGES.has(key)) throw invalidOperator(`unsupported aggregation stage ${key}`)

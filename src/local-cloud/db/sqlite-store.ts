@@ -25,7 +25,12 @@ import { fieldEntries, uniqueKeys, type DocId, type IndexValue } from './indexes
 /** The `dir` of a database that lives in memory only and is gone when closed. */
 export const MEMORY = ':memory:'
 
-export interface Row { rid: number, id: DocId, ver: number, body: string }
+export interface Row {
+  rid: number
+  id: DocId
+  ver: number
+  body: string
+}
 
 export interface CollectionInfo {
   name: string
@@ -37,8 +42,8 @@ export interface CollectionInfo {
 }
 
 const describe = (name: string, indexes: IndexSpec[]): CollectionInfo => {
-  const fields = [...new Set(indexes.flatMap((i) => Object.keys(i.keys)))].filter((f) => f !== '_id')
-  return { name, indexes, fields, fieldSet: new Set(fields), uniques: indexes.filter((i) => i.unique) }
+  const fields = [...new Set(indexes.flatMap(i => Object.keys(i.keys)))].filter(f => f !== '_id')
+  return { name, indexes, fields, fieldSet: new Set(fields), uniques: indexes.filter(i => i.unique) }
 }
 
 export class SqliteStore {
@@ -66,7 +71,7 @@ export class SqliteStore {
   }
 
   /** `dir` ':memory:' keeps the database in memory (use-case specs: test/support/in-memory-db.ts). */
-  constructor (dir: string) {
+  constructor(dir: string) {
     if (dir === MEMORY) {
       this.db = new Database(':memory:')
     } else {
@@ -95,8 +100,11 @@ export class SqliteStore {
       getById: db.prepare('SELECT rid, id, ver, body FROM docs WHERE coll = ? AND id = ?'),
       // No ORDER BY in the two lookups below: it tempts SQLite into walking docs_by_coll (the
       // whole collection) to skip a sort. Callers sort the few rows by rid instead.
-      getByIds: db.prepare('SELECT rid, id, ver, body FROM docs WHERE coll = ? AND id IN (SELECT value FROM json_each(?))'),
-      getByField: db.prepare(`SELECT d.rid, d.id, d.ver, d.body FROM fidx f JOIN docs d ON d.coll = f.coll AND d.id = f.id
+      getByIds: db.prepare(
+        'SELECT rid, id, ver, body FROM docs WHERE coll = ? AND id IN (SELECT value FROM json_each(?))'
+      ),
+      getByField:
+        db.prepare(`SELECT d.rid, d.id, d.ver, d.body FROM fidx f JOIN docs d ON d.coll = f.coll AND d.id = f.id
         WHERE f.coll = ? AND f.field = ? AND f.val IN (SELECT value FROM json_each(?))`),
       scan: db.prepare('SELECT rid, id, ver, body FROM docs WHERE coll = ? ORDER BY rid'),
       count: db.prepare('SELECT count(*) AS n FROM docs WHERE coll = ?'),
@@ -110,26 +118,29 @@ export class SqliteStore {
       ownerU: db.prepare('SELECT id FROM uidx WHERE coll = ? AND idx = ? AND key = ?')
     }
     this.seq = (db.prepare('SELECT max(ver) AS v FROM docs').get() as { v: number | null }).v ?? 0
-    for (const row of db.prepare('SELECT name, indexes FROM collections').all() as Array<{ name: string, indexes: string }>) {
+    for (const row of db.prepare('SELECT name, indexes FROM collections').all() as Array<{
+      name: string
+      indexes: string
+    }>) {
       this.colls.set(row.name, describe(row.name, JSON.parse(row.indexes) as IndexSpec[]))
     }
   }
 
-  close (): void {
+  close(): void {
     if (this.db.open) this.db.close()
   }
 
   /** Runs `fn` in one SQLite transaction: every write of a request commits or none does. */
-  atomically<T> (fn: () => T): T {
+  atomically<T>(fn: () => T): T {
     return this.db.transaction(fn)()
   }
 
-  collection (name: string): CollectionInfo | undefined {
+  collection(name: string): CollectionInfo | undefined {
     return this.colls.get(name)
   }
 
   /** Creates a collection; false when it already exists. */
-  createCollection (name: string): boolean {
+  createCollection(name: string): boolean {
     if (this.colls.has(name)) return false
     this.st.insertColl.run(name, '[]')
     this.colls.set(name, describe(name, []))
@@ -140,7 +151,7 @@ export class SqliteStore {
    * Creates a declared collection or brings its indexes up to date. A changed index set rebuilds
    * the side tables from the documents; a unique index that existing data violates fails the open.
    */
-  declareCollection (name: string, indexes: IndexSpec[]): void {
+  declareCollection(name: string, indexes: IndexSpec[]): void {
     const current = this.colls.get(name)
     const json = JSON.stringify(indexes)
     if (current && JSON.stringify(current.indexes) === json) return
@@ -157,22 +168,24 @@ export class SqliteStore {
     this.colls.set(name, info)
   }
 
-  private rows (stmt: Database.Statement, ...args: unknown[]): Row[] {
+  private rows(stmt: Database.Statement, ...args: unknown[]): Row[] {
     const rows = stmt.all(...args) as Row[]
     this.docsExamined += rows.length
     return rows
   }
 
   /** Rows in natural (insertion) order, each once (a multikey lookup can meet a doc twice). */
-  private ordered (rows: Row[]): Row[] {
+  private ordered(rows: Row[]): Row[] {
     const seen = new Set<number>()
-    return rows.filter((r) => !seen.has(r.rid) && seen.add(r.rid)).sort((a, b) => a.rid - b.rid)
+    return rows.filter(r => !seen.has(r.rid) && seen.add(r.rid)).sort((a, b) => a.rid - b.rid)
   }
 
   /** SQLite's plans for the indexed lookups (tests check that they never scan `docs`). */
-  lookupPlans (): string[] {
+  lookupPlans(): string[] {
     const explain = (stmt: Database.Statement, ...args: unknown[]): string =>
-      (this.db.prepare(`EXPLAIN QUERY PLAN ${stmt.source}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join('; ')
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${stmt.source}`).all(...args) as Array<{ detail: string }>)
+        .map(r => r.detail)
+        .join('; ')
     return [
       explain(this.st.getById, 'c', 'x'),
       explain(this.st.getByIds, 'c', '["x"]'),
@@ -180,30 +193,30 @@ export class SqliteStore {
     ]
   }
 
-  getById (coll: string, id: DocId): Row | undefined {
+  getById(coll: string, id: DocId): Row | undefined {
     const row = this.st.getById.get(coll, id) as Row | undefined
     if (row) this.docsExamined++
     return row
   }
 
-  getByIds (coll: string, ids: DocId[]): Row[] {
+  getByIds(coll: string, ids: DocId[]): Row[] {
     return this.ordered(this.rows(this.st.getByIds, coll, JSON.stringify(ids)))
   }
 
-  getByField (coll: string, field: string, values: IndexValue[]): Row[] {
+  getByField(coll: string, field: string, values: IndexValue[]): Row[] {
     return this.ordered(this.rows(this.st.getByField, coll, field, JSON.stringify(values)))
   }
 
-  scan (coll: string): Row[] {
+  scan(coll: string): Row[] {
     return this.rows(this.st.scan, coll)
   }
 
-  count (coll: string): number {
+  count(coll: string): number {
     return (this.st.count.get(coll) as { n: number }).n
   }
 
   /** Inserts a document; its `_id` must be new. Returns the new version. */
-  insert (info: CollectionInfo, doc: Doc, body: string): number {
+  insert(info: CollectionInfo, doc: Doc, body: string): number {
     const id = doc._id as DocId
     const ver = ++this.seq
     try {
@@ -219,7 +232,7 @@ export class SqliteStore {
   }
 
   /** Replaces a stored document's body (same `_id`). Returns the new version. */
-  replace (info: CollectionInfo, oldDoc: Doc, doc: Doc, body: string): number {
+  replace(info: CollectionInfo, oldDoc: Doc, doc: Doc, body: string): number {
     const id = doc._id as DocId
     const ver = ++this.seq
     this.st.updateDoc.run(ver, body, info.name, id)
@@ -230,17 +243,17 @@ export class SqliteStore {
     return ver
   }
 
-  remove (info: CollectionInfo, id: DocId): void {
+  remove(info: CollectionInfo, id: DocId): void {
     this.st.deleteDoc.run(info.name, id)
     if (info.indexes.length > 0) this.clearIndexEntries(info, id)
   }
 
-  private clearIndexEntries (info: CollectionInfo, id: DocId): void {
+  private clearIndexEntries(info: CollectionInfo, id: DocId): void {
     this.st.deleteF.run(info.name, id)
     if (info.uniques.length > 0) this.st.deleteU.run(info.name, id)
   }
 
-  private writeIndexEntries (info: CollectionInfo, id: DocId, doc: Doc, building: boolean): void {
+  private writeIndexEntries(info: CollectionInfo, id: DocId, doc: Doc, building: boolean): void {
     for (const [field, val] of fieldEntries(doc, info.fields)) this.st.insertF.run(info.name, field, val, id)
     for (const index of info.uniques) {
       for (const key of uniqueKeys(doc, index)) {
@@ -249,7 +262,8 @@ export class SqliteStore {
         } catch (err) {
           if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err
           const owner = (this.st.ownerU.get(info.name, index.name, key) as { id: DocId } | undefined)?.id
-          const message = `duplicate key on unique index ${info.name}.${index.name}: ${key}` +
+          const message =
+            `duplicate key on unique index ${info.name}.${index.name}: ${key}` +
             (owner !== undefined ? ` (already used by _id ${JSON.stringify(owner)})` : '')
           if (building) throw new Error(`cannot build ${message}`)
           throw new DbError('DATABASE_DUPLICATE_WRITE', message)
@@ -259,7 +273,7 @@ export class SqliteStore {
   }
 }
 
-function indexKeysChanged (info: CollectionInfo, a: Doc, b: Doc): boolean {
+function indexKeysChanged(info: CollectionInfo, a: Doc, b: Doc): boolean {
   if (JSON.stringify(fieldEntries(a, info.fields)) !== JSON.stringify(fieldEntries(b, info.fields))) return true
-  return info.uniques.some((i) => uniqueKeys(a, i).join('\n') !== uniqueKeys(b, i).join('\n'))
+  return info.uniques.some(i => uniqueKeys(a, i).join('\n') !== uniqueKeys(b, i).join('\n'))
 }

@@ -19,8 +19,17 @@ import type { DocId } from './indexes'
 
 export const docKey = (coll: string, id: DocId): string => `${coll}\u0000${typeof id}\u0000${id}`
 
-export interface BaseEntry { coll: string, id: DocId, ver: number, doc: Doc | null }
-export interface WriteEntry { coll: string, id: DocId, doc: Doc | null }
+export interface BaseEntry {
+  coll: string
+  id: DocId
+  ver: number
+  doc: Doc | null
+}
+export interface WriteEntry {
+  coll: string
+  id: DocId
+  doc: Doc | null
+}
 
 export class Tx {
   readonly id = randomBytes(16).toString('hex')
@@ -31,12 +40,16 @@ export class Tx {
   readonly done: Promise<void>
   private resolveDone!: () => void
 
-  constructor () {
-    this.done = new Promise((resolve) => { this.resolveDone = resolve })
+  constructor() {
+    this.done = new Promise(resolve => {
+      this.resolveDone = resolve
+    })
   }
 
   /** @internal called by the manager when the transaction ends. */
-  settle (): void { this.resolveDone() }
+  settle(): void {
+    this.resolveDone()
+  }
 }
 
 export class TxManager {
@@ -44,31 +57,31 @@ export class TxManager {
   private readonly locks = new Map<string, Tx>()
   private readonly timer: NodeJS.Timeout
 
-  constructor (private readonly ttlMs: number) {
+  constructor(private readonly ttlMs: number) {
     this.timer = setInterval(() => this.expire(Date.now()), Math.min(1000, ttlMs))
     this.timer.unref()
   }
 
-  start (): Tx {
+  start(): Tx {
     const tx = new Tx()
     this.txs.set(tx.id, tx)
     return tx
   }
 
   /** The live transaction `id`; an ended, expired or unknown one is an error. */
-  get (id: unknown): Tx {
+  get(id: unknown): Tx {
     const tx = typeof id === 'string' ? this.txs.get(id) : undefined
     if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', 'transaction does not exist, has ended or has expired')
     tx.lastUsed = Date.now()
     return tx
   }
 
-  lockedBy (key: string): Tx | undefined {
+  lockedBy(key: string): Tx | undefined {
     return this.locks.get(key)
   }
 
   /** Takes the write lock of `key` for `tx`, or aborts `tx` with a conflict. */
-  lock (tx: Tx, key: string): void {
+  lock(tx: Tx, key: string): void {
     const owner = this.locks.get(key)
     if (owner && owner !== tx) {
       this.end(tx)
@@ -79,17 +92,17 @@ export class TxManager {
   }
 
   /** Ends a transaction (commit or abort): releases its locks and wakes waiting writers. */
-  end (tx: Tx): void {
+  end(tx: Tx): void {
     if (!this.txs.delete(tx.id)) return
     for (const key of tx.locked) if (this.locks.get(key) === tx) this.locks.delete(key)
     tx.settle()
   }
 
-  expire (now: number): void {
+  expire(now: number): void {
     for (const tx of [...this.txs.values()]) if (now - tx.lastUsed > this.ttlMs) this.end(tx)
   }
 
-  close (): void {
+  close(): void {
     clearInterval(this.timer)
     for (const tx of [...this.txs.values()]) this.end(tx)
   }

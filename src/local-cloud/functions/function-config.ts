@@ -27,7 +27,18 @@ export const MEMORY_SIZES_MB = [128, 256, 512, 1024, 2048] as const
 /** The keys WeChat DevTools accepts in config.json. */
 const CONFIG_JSON_KEYS = ['permissions', 'triggers']
 /** The keys cloudbaserc.json's `functions[]` entries use in this project (a subset of the CLI's). */
-const RC_FUNCTION_KEYS = ['name', 'dir', 'handler', 'runtime', 'timeout', 'memorySize', 'envVariables', 'installDependency', 'ignore', 'triggers']
+const RC_FUNCTION_KEYS = [
+  'name',
+  'dir',
+  'handler',
+  'runtime',
+  'timeout',
+  'memorySize',
+  'envVariables',
+  'installDependency',
+  'ignore',
+  'triggers'
+]
 const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
 
 export interface FunctionConfig {
@@ -53,21 +64,25 @@ export interface CloudbaseRc {
   problems: string[]
 }
 
-function parseTriggers (where: string, triggers: unknown, problems: string[]): TimerTrigger[] {
+function parseTriggers(where: string, triggers: unknown, problems: string[]): TimerTrigger[] {
   if (triggers === undefined) return []
   if (!Array.isArray(triggers)) {
     problems.push(`${where}: "triggers" must be an array`)
     return []
   }
   if (triggers.length > 1) {
-    problems.push(`${where}: ${triggers.length} triggers, but WeChat takes exactly one ("目前仅支持一个触发器"); ` +
-      'run every job from one tick (src/server/timers.ts)')
+    problems.push(
+      `${where}: ${triggers.length} triggers, but WeChat takes exactly one ("目前仅支持一个触发器"); ` +
+        'run every job from one tick (src/server/timers.ts)'
+    )
   }
   const out: TimerTrigger[] = []
   for (const t of triggers) {
     const { name, type, config } = (t ?? {}) as Record<string, unknown>
     if (type !== 'timer' || typeof name !== 'string' || typeof config !== 'string') {
-      problems.push(`${where}: trigger ${JSON.stringify(t)} must be { "name", "type": "timer", "config": "<7-field cron>" }`)
+      problems.push(
+        `${where}: trigger ${JSON.stringify(t)} must be { "name", "type": "timer", "config": "<7-field cron>" }`
+      )
       continue
     }
     if (!TRIGGER_NAME.test(name)) {
@@ -79,7 +94,7 @@ function parseTriggers (where: string, triggers: unknown, problems: string[]): T
   return out
 }
 
-function readJson (file: string, problems: string[]): unknown {
+function readJson(file: string, problems: string[]): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
@@ -91,7 +106,7 @@ function readJson (file: string, problems: string[]): unknown {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A function's config.json; a missing file is an empty one (no triggers, no cloud calls). */
-export function readFunctionConfig (file: string): FunctionConfig {
+export function readFunctionConfig(file: string): FunctionConfig {
   const config: FunctionConfig = { triggers: [], problems: [] }
   if (!existsSync(file)) return config
   const raw = readJson(file, config.problems)
@@ -102,15 +117,20 @@ export function readFunctionConfig (file: string): FunctionConfig {
   }
   for (const key of Object.keys(raw)) {
     if (!CONFIG_JSON_KEYS.includes(key)) {
-      const hint = key === 'timeout' ? ' (a function\'s timeout is its own setting: put it in cloudbaserc.json)' : ''
-      config.problems.push(`config.json: "${key}" is not a key WeChat accepts (only ${CONFIG_JSON_KEYS.join(', ')})${hint}`)
+      const hint = key === 'timeout' ? " (a function's timeout is its own setting: put it in cloudbaserc.json)" : ''
+      config.problems.push(
+        `config.json: "${key}" is not a key WeChat accepts (only ${CONFIG_JSON_KEYS.join(', ')})${hint}`
+      )
     }
   }
   const permissions = raw.permissions
   if (permissions !== undefined) {
     const openapi = isObject(permissions) ? permissions.openapi : undefined
-    if (!isObject(permissions) || Object.keys(permissions).some((k) => k !== 'openapi') ||
-        (openapi !== undefined && !(Array.isArray(openapi) && openapi.every((a) => typeof a === 'string')))) {
+    if (
+      !isObject(permissions) ||
+      Object.keys(permissions).some(k => k !== 'openapi') ||
+      (openapi !== undefined && !(Array.isArray(openapi) && openapi.every(a => typeof a === 'string')))
+    ) {
       config.problems.push('config.json: "permissions" must be { "openapi": ["<api>", ...] }')
     }
   }
@@ -118,7 +138,7 @@ export function readFunctionConfig (file: string): FunctionConfig {
   return config
 }
 
-function readRcFunction (entry: unknown): FunctionSettings | null {
+function readRcFunction(entry: unknown): FunctionSettings | null {
   if (!isObject(entry) || typeof entry.name !== 'string' || entry.name === '') return null
   const where = `cloudbaserc.json functions "${entry.name}"`
   const problems: string[] = []
@@ -128,22 +148,32 @@ function readRcFunction (entry: unknown): FunctionSettings | null {
   let timeoutMs = DEFAULT_TIMEOUT_MS
   if (entry.timeout !== undefined) {
     const t = entry.timeout
-    if (typeof t === 'number' && Number.isInteger(t) && t >= TIMEOUT_RANGE_S.min && t <= TIMEOUT_RANGE_S.max) timeoutMs = t * 1000
-    else problems.push(`${where}: timeout ${JSON.stringify(t)} must be whole seconds from ${TIMEOUT_RANGE_S.min} to ${TIMEOUT_RANGE_S.max}`)
+    if (typeof t === 'number' && Number.isInteger(t) && t >= TIMEOUT_RANGE_S.min && t <= TIMEOUT_RANGE_S.max)
+      timeoutMs = t * 1000
+    else
+      problems.push(
+        `${where}: timeout ${JSON.stringify(t)} must be whole seconds from ${TIMEOUT_RANGE_S.min} to ${TIMEOUT_RANGE_S.max}`
+      )
   }
   let memoryMb = DEFAULT_MEMORY_MB
   if (entry.memorySize !== undefined) {
     if ((MEMORY_SIZES_MB as readonly unknown[]).includes(entry.memorySize)) memoryMb = entry.memorySize as number
-    else problems.push(`${where}: memorySize ${JSON.stringify(entry.memorySize)} must be one of ${MEMORY_SIZES_MB.join(', ')}`)
+    else
+      problems.push(
+        `${where}: memorySize ${JSON.stringify(entry.memorySize)} must be one of ${MEMORY_SIZES_MB.join(', ')}`
+      )
   }
-  if (entry.envVariables !== undefined && !(isObject(entry.envVariables) && Object.values(entry.envVariables).every((v) => typeof v === 'string'))) {
+  if (
+    entry.envVariables !== undefined &&
+    !(isObject(entry.envVariables) && Object.values(entry.envVariables).every(v => typeof v === 'string'))
+  ) {
     problems.push(`${where}: envVariables must map names to strings`)
   }
   return { name: entry.name, timeoutMs, memoryMb, triggers: parseTriggers(where, entry.triggers, problems), problems }
 }
 
 /** The repository's cloudbaserc.json; a missing file declares nothing (every function gets 3 s). */
-export function readCloudbaseRc (file: string): CloudbaseRc {
+export function readCloudbaseRc(file: string): CloudbaseRc {
   const rc: CloudbaseRc = { file: null, functions: new Map(), problems: [] }
   if (!existsSync(file)) return rc
   rc.file = file
@@ -168,12 +198,18 @@ export function readCloudbaseRc (file: string): CloudbaseRc {
  * config.json, and every reason the platform would refuse the pair. The two files must declare
  * the same trigger: DevTools uploads take config.json's, the CLI takes cloudbaserc.json's.
  */
-export function settingsFor (name: string, config: FunctionConfig, rc: CloudbaseRc): FunctionSettings & { declared: boolean } {
+export function settingsFor(
+  name: string,
+  config: FunctionConfig,
+  rc: CloudbaseRc
+): FunctionSettings & { declared: boolean } {
   const declared = rc.functions.get(name)
   const problems = [...config.problems, ...rc.problems, ...(declared?.problems ?? [])]
   if (declared && JSON.stringify(declared.triggers) !== JSON.stringify(config.triggers)) {
-    problems.push(`cloudbaserc.json triggers ${JSON.stringify(declared.triggers)} differ from config.json's ` +
-      `${JSON.stringify(config.triggers)}; the CLI and a DevTools upload would deploy different timers`)
+    problems.push(
+      `cloudbaserc.json triggers ${JSON.stringify(declared.triggers)} differ from config.json's ` +
+        `${JSON.stringify(config.triggers)}; the CLI and a DevTools upload would deploy different timers`
+    )
   }
   return {
     name,

@@ -21,8 +21,13 @@ import { applyLocalRuntimeEnv } from '../env'
 import { CallFaults, type FaultConfig } from '../faults'
 import { readCloudbaseRc, readFunctionConfig, settingsFor } from './function-config'
 import {
-  buildContext, buildHttpEvent, isPlainObject, maskOpenId, unsafeEnvironValue,
-  type CallerInfo, type PlatformContext
+  buildContext,
+  buildHttpEvent,
+  isPlainObject,
+  maskOpenId,
+  unsafeEnvironValue,
+  type CallerInfo,
+  type PlatformContext
 } from './platform-context'
 
 export interface FunctionHostOptions {
@@ -39,10 +44,14 @@ export interface FunctionHostOptions {
 
 type Main = (event: unknown, context: PlatformContext, callback?: (err: unknown, result?: unknown) => void) => unknown
 
-interface Loaded { fn: LoadedFunction; main: Main }
+interface Loaded {
+  fn: LoadedFunction
+  main: Main
+}
 
-const errorBody = (code: string, message: string): { error: { code: string; message: string } } =>
-  ({ error: { code, message } })
+const errorBody = (code: string, message: string): { error: { code: string; message: string } } => ({
+  error: { code, message }
+})
 
 class Timeout extends Error {}
 
@@ -51,7 +60,7 @@ class Timeout extends Error {}
  * declared with three parameters is callback-style: its result is what it passes to
  * `callback(err, result)` (or what its returned promise settles to, whichever comes first).
  */
-function callMain (main: Main, event: unknown, context: PlatformContext): Promise<unknown> {
+function callMain(main: Main, event: unknown, context: PlatformContext): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const callbackStyle = main.length >= 3
     const callback = (err: unknown, result?: unknown): void => {
@@ -61,14 +70,15 @@ function callMain (main: Main, event: unknown, context: PlatformContext): Promis
     try {
       const out = callbackStyle ? main(event, context, callback) : main(event, context)
       if (!callbackStyle) resolve(out)
-      else if (out !== null && typeof (out as Promise<unknown>)?.then === 'function') (out as Promise<unknown>).then(resolve, reject)
+      else if (out !== null && typeof (out as Promise<unknown>)?.then === 'function')
+        (out as Promise<unknown>).then(resolve, reject)
     } catch (err) {
       reject(err)
     }
   })
 }
 
-function withTimeout<T> (work: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Timeout()), ms)
@@ -80,9 +90,15 @@ function withTimeout<T> (work: Promise<T>, ms: number): Promise<T> {
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /** A call drawn to be cut off: the database requests it may still make, and who to tell at the cut. */
-interface CutCall { left: number, cut: () => void }
+interface CutCall {
+  left: number
+  cut: () => void
+}
 /** One call's state, in its async context: its database requests so far, and its cut if drawn. */
-interface CallState { db: DbCost, cut: CutCall | null }
+interface CallState {
+  db: DbCost
+  cut: CutCall | null
+}
 const calls = new AsyncLocalStorage<CallState>()
 let hookInstalled = false
 
@@ -97,16 +113,17 @@ const ACTION_KEY = '"action":"'
  * dist/utils/tcbdbapirequester.js), so the last one is the request's. Other requests (storage,
  * openapi) are not database requests and are not counted.
  */
-function countOnWrite (req: http.ClientRequest, cost: DbCost): void {
+function countOnWrite(req: http.ClientRequest, cost: DbCost): void {
   const write = req.write.bind(req) as (...args: unknown[]) => boolean
   let seen = false
   Object.assign(req, {
-    write (chunk: unknown, ...rest: unknown[]): boolean {
+    write(chunk: unknown, ...rest: unknown[]): boolean {
       if (!seen) {
         seen = true
         const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : ''
         const at = text.lastIndexOf(`${ACTION_KEY}database.`)
-        const action = at < 0 ? undefined : text.slice(at + ACTION_KEY.length, text.indexOf('"', at + ACTION_KEY.length))
+        const action =
+          at < 0 ? undefined : text.slice(at + ACTION_KEY.length, text.indexOf('"', at + ACTION_KEY.length))
         if (action !== undefined) {
           if (READ_ACTIONS.has(action)) cost.reads++
           else cost.writes++
@@ -127,12 +144,12 @@ function countOnWrite (req: http.ClientRequest, cost: DbCost): void {
  * agentkeepalive's) inherits http.Agent's addRequest. (A subscriber of the
  * `http.client.request.start` channel comes too late: node has written a keep-alive request by then.)
  */
-function installRequestHook (): void {
+function installRequestHook(): void {
   if (hookInstalled) return
   hookInstalled = true
   const addRequest = (http.Agent.prototype as unknown as { addRequest: (...args: unknown[]) => void }).addRequest
   Object.assign(http.Agent.prototype, {
-    addRequest (this: http.Agent, req: http.ClientRequest, ...rest: unknown[]): void {
+    addRequest(this: http.Agent, req: http.ClientRequest, ...rest: unknown[]): void {
       const call = calls.getStore()
       if (call?.cut && call.cut.left-- <= 0) {
         call.cut.cut()
@@ -147,7 +164,7 @@ function installRequestHook (): void {
   })
 }
 
-export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
+export function loadFunctionHost(opts: FunctionHostOptions): FunctionHost {
   const log = opts.log ?? (() => undefined)
   const faults = opts.faults && opts.faults.timeout > 0 ? new CallFaults(opts.faults) : null
   installRequestHook()
@@ -160,13 +177,26 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
   const failed = new Map<string, string>()
 
   const folders = existsSync(opts.root)
-    ? readdirSync(opts.root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(opts.root, { withFileTypes: true })
+        .filter(d => d.isDirectory())
+        .map(d => d.name)
+        .sort()
     : []
-  if (!existsSync(opts.root)) log({ kind: 'functions', event: 'no-root', root: opts.root, message: 'cloudfunctions directory not found; no functions loaded' })
+  if (!existsSync(opts.root))
+    log({
+      kind: 'functions',
+      event: 'no-root',
+      root: opts.root,
+      message: 'cloudfunctions directory not found; no functions loaded'
+    })
 
   const rc = readCloudbaseRc(opts.rcFile ?? path.join(path.dirname(opts.root), 'cloudbaserc.json'))
   if (rc.file === null && folders.length > 0) {
-    log({ kind: 'functions', event: 'no-cloudbaserc', message: 'no cloudbaserc.json: every function gets CloudBase\'s default timeout of 3 s' })
+    log({
+      kind: 'functions',
+      event: 'no-cloudbaserc',
+      message: "no cloudbaserc.json: every function gets CloudBase's default timeout of 3 s"
+    })
   }
 
   for (const name of folders) {
@@ -174,7 +204,12 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     const entry = path.join(dir, 'index.js')
     if (!existsSync(entry)) {
       if (existsSync(path.join(dir, 'index.ts'))) {
-        log({ kind: 'functions', event: 'not-built', name, message: `${name}/index.ts has no built index.js; skipped (run npm run build:functions)` })
+        log({
+          kind: 'functions',
+          event: 'not-built',
+          name,
+          message: `${name}/index.ts has no built index.js; skipped (run npm run build:functions)`
+        })
       }
       continue
     }
@@ -187,7 +222,12 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
       continue
     }
     if (!settings.declared && rc.file !== null) {
-      log({ kind: 'functions', event: 'undeclared', name, message: `${name} is not in cloudbaserc.json: CloudBase's default timeout of 3 s` })
+      log({
+        kind: 'functions',
+        event: 'undeclared',
+        name,
+        message: `${name} is not in cloudbaserc.json: CloudBase's default timeout of 3 s`
+      })
     }
     try {
       const mod = require(entry) as { main?: unknown }
@@ -199,11 +239,23 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     } catch (err) {
       failed.set(name, messageOf(err))
       // kind 'error': shown even when the local cloud logs only errors (LINLI_LOG=quiet).
-      log({ kind: 'error', where: 'functions', event: 'load-failed', name, message: messageOf(err), stack: (err as Error)?.stack })
+      log({
+        kind: 'error',
+        where: 'functions',
+        event: 'load-failed',
+        name,
+        message: messageOf(err),
+        stack: (err as Error)?.stack
+      })
     }
   }
 
-  const run = async (name: string, data: unknown, ctx: InvokeContext, cost: DbCost): Promise<InvokeResult & { stack?: string }> => {
+  const run = async (
+    name: string,
+    data: unknown,
+    ctx: InvokeContext,
+    cost: DbCost
+  ): Promise<InvokeResult & { stack?: string }> => {
     const target = loaded.get(name)
     if (!target) {
       const reason = failed.get(name)
@@ -212,7 +264,10 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
         : { status: 404, body: errorBody('FUNCTION_NOT_FOUND', `function ${name} not found`) }
     }
     if ((ctx.openId !== undefined && unsafeEnvironValue(ctx.openId)) || unsafeEnvironValue(ctx.appId)) {
-      return { status: 400, body: errorBody('INVALID_CALLER', 'openId and appId may not contain ";" "," or line breaks') }
+      return {
+        status: 400,
+        body: errorBody('INVALID_CALLER', 'openId and appId may not contain ";" "," or line breaks')
+      }
     }
     // The client SDK sends `data` as an object; a missing body (null) is an empty one. Anything
     // else (array, string, number) is refused rather than silently dropped.
@@ -226,23 +281,39 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
     // time_limit_in_ms is the timeout this call is held to (the router's idempotency reads it).
     const context = buildContext(name, ctx.requestId, target.fn.timeoutMs, caller, target.fn.memoryMb)
 
-    const timedOut = (): InvokeResult => ({ status: 500, body: errorBody('FUNCTION_TIMEOUT', `function ${name} timed out after ${target.fn.timeoutMs / 1000} s`) })
+    const timedOut = (): InvokeResult => ({
+      status: 500,
+      body: errorBody('FUNCTION_TIMEOUT', `function ${name} timed out after ${target.fn.timeoutMs / 1000} s`)
+    })
     const cutAfter = faults?.draw() ?? null
     if (cutAfter !== null) {
       // Answered at the cut (not after waiting out the timeout, to keep benches short), or when
       // the call ends first: its answer is lost either way.
-      const settled = new Promise<void>((resolve) => {
-        const work = calls.run({ db: cost, cut: { left: cutAfter, cut: resolve } }, () => callMain(target.main, event, context))
-        work.then(() => resolve(), () => resolve())
+      const settled = new Promise<void>(resolve => {
+        const work = calls.run({ db: cost, cut: { left: cutAfter, cut: resolve } }, () =>
+          callMain(target.main, event, context)
+        )
+        work.then(
+          () => resolve(),
+          () => resolve()
+        )
       })
       await settled
-      log({ kind: 'fault', name, requestId: ctx.requestId, message: `cut off after ${cutAfter} database requests (LINLI_FAULTS)` })
+      log({
+        kind: 'fault',
+        name,
+        requestId: ctx.requestId,
+        message: `cut off after ${cutAfter} database requests (LINLI_FAULTS)`
+      })
       return timedOut()
     }
 
     let result: unknown
     try {
-      result = await withTimeout(calls.run({ db: cost, cut: null }, () => callMain(target.main, event, context)), target.fn.timeoutMs)
+      result = await withTimeout(
+        calls.run({ db: cost, cut: null }, () => callMain(target.main, event, context)),
+        target.fn.timeoutMs
+      )
     } catch (err) {
       if (err instanceof Timeout) return timedOut()
       return { status: 500, body: errorBody('FUNCTION_ERROR', messageOf(err)), stack: (err as Error)?.stack }
@@ -253,12 +324,15 @@ export function loadFunctionHost (opts: FunctionHostOptions): FunctionHost {
       const json = JSON.stringify(result)
       return { status: 200, body: json === undefined ? null : JSON.parse(json) }
     } catch (err) {
-      return { status: 500, body: errorBody('FUNCTION_ERROR', `function ${name} returned a value that is not JSON: ${messageOf(err)}`) }
+      return {
+        status: 500,
+        body: errorBody('FUNCTION_ERROR', `function ${name} returned a value that is not JSON: ${messageOf(err)}`)
+      }
     }
   }
 
   return {
-    functions: () => [...loaded.values()].map((l) => l.fn),
+    functions: () => [...loaded.values()].map(l => l.fn),
     invoke: async (name, data, ctx) => {
       const started = performance.now()
       const cost: DbCost = { reads: 0, writes: 0 }

@@ -17,16 +17,19 @@ let thread: FunctionThread
 let logs: Array<Record<string, unknown>>
 let seq = 0
 const ctx = (): InvokeContext => ({ openId: 'u-1', appId: LOCAL_APP_ID, requestId: `req-${++seq}`, source: 'http' })
-const errorOf = (body: unknown): { code: string; message: string } => (body as { error: { code: string; message: string } }).error
+const errorOf = (body: unknown): { code: string; message: string } =>
+  (body as { error: { code: string; message: string } }).error
 
 beforeEach(async () => {
   logs = []
-  thread = await startFunctionThread({ root: ROOT, port: 39125, log: (line) => logs.push(line) })
+  thread = await startFunctionThread({ root: ROOT, port: 39125, log: line => logs.push(line) })
 })
-afterEach(async () => { await thread.close() })
+afterEach(async () => {
+  await thread.close()
+})
 
 it('runs the functions in another thread and answers as the in-process host does', async () => {
-  expect(thread.functions().map((f) => f.name)).toContain('plain')
+  expect(thread.functions().map(f => f.name)).toContain('plain')
   expect(await thread.invoke('plain', { a: 2, b: 3 }, ctx())).toEqual({ status: 200, body: { sum: 5 }, db: noDb })
   const where = await thread.invoke('exits', {}, ctx())
   expect((where.body as { threadId: number }).threadId).not.toBe(threadId)
@@ -37,8 +40,10 @@ it('runs the functions in another thread and answers as the in-process host does
 
 it('runs many calls at once: 50 calls sleeping 200 ms take about 200 ms, not 10 s', async () => {
   const started = Date.now()
-  const results = await Promise.all(Array.from({ length: 50 }, async () => await thread.invoke('slow', { ms: 200 }, ctx())))
-  expect(results.every((r) => r.status === 200)).toBe(true)
+  const results = await Promise.all(
+    Array.from({ length: 50 }, async () => await thread.invoke('slow', { ms: 200 }, ctx()))
+  )
+  expect(results.every(r => r.status === 200)).toBe(true)
   expect(Date.now() - started).toBeLessThan(2000)
 })
 
@@ -55,12 +60,18 @@ it('a function that exits its thread fails only the calls in flight, and the nex
   const after = await thread.invoke('exits', {}, ctx())
   expect(after.status).toBe(200)
   expect((after.body as { threadId: number }).threadId).not.toBe(before.threadId)
-  expect(logs).toContainEqual(expect.objectContaining({ kind: 'error', where: 'function-thread', message: expect.stringContaining('starting a new one') }))
+  expect(logs).toContainEqual(
+    expect.objectContaining({
+      kind: 'error',
+      where: 'function-thread',
+      message: expect.stringContaining('starting a new one')
+    })
+  )
 })
 
 it('closing answers the calls in flight and refuses new ones', async () => {
   const inFlight = thread.invoke('slow', { ms: 800 }, ctx())
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  await new Promise(resolve => setTimeout(resolve, 50))
   await thread.close()
   expect(errorOf((await inFlight).body).message).toMatch(/stopping/)
   expect(errorOf((await thread.invoke('plain', { a: 1, b: 1 }, ctx())).body).code).toBe('FUNCTION_ERROR')
@@ -78,5 +89,11 @@ it('a function that blocks the thread is cut off at its timeout, and a new threa
   expect(waiting.status).toBe(500)
   expect(Date.now() - started).toBeLessThan(15_000)
   expect(await thread.invoke('plain', { a: 2, b: 2 }, ctx())).toEqual({ status: 200, body: { sum: 4 }, db: noDb })
-  expect(logs).toContainEqual(expect.objectContaining({ kind: 'error', where: 'function-thread', message: expect.stringContaining('blocked the function thread') }))
+  expect(logs).toContainEqual(
+    expect.objectContaining({
+      kind: 'error',
+      where: 'function-thread',
+      message: expect.stringContaining('blocked the function thread')
+    })
+  )
 }, 20_000) // 1 s timeout + 1 s grace + 3 s for a ping + a new thread

@@ -23,7 +23,12 @@ import type { FunctionHostOptions } from './function-host'
 import { DEFAULT_TIMEOUT_MS } from './function-config'
 
 /** What the main thread hands the worker at start. */
-export interface ThreadData { root: string; port: number; clock: string | null; faults?: FaultConfig }
+export interface ThreadData {
+  root: string
+  port: number
+  clock: string | null
+  faults?: FaultConfig
+}
 
 export type FromThread =
   | { type: 'ready'; functions: LoadedFunction[] }
@@ -47,7 +52,10 @@ export interface FunctionThread extends FunctionHost {
 const ENTRY = path.join(__dirname, 'function-thread.entry.cjs')
 const YOUNG_GENERATION_MB = 96
 
-const failure = (message: string, code = 'FUNCTION_ERROR'): InvokeResult => ({ status: 500, body: { error: { code, message } } })
+const failure = (message: string, code = 'FUNCTION_ERROR'): InvokeResult => ({
+  status: 500,
+  body: { error: { code, message } }
+})
 
 /** Past its own timeout the thread answers by itself; this much later it is presumed stuck. */
 const GRACE_MS = 1000
@@ -57,7 +65,7 @@ const GRACE_MS = 1000
  */
 const PING_MS = 3000
 
-export async function startFunctionThread (opts: FunctionHostOptions): Promise<FunctionThread> {
+export async function startFunctionThread(opts: FunctionHostOptions): Promise<FunctionThread> {
   const log = opts.log ?? (() => undefined)
   const pending = new Map<number, (result: InvokeResult) => void>()
   let nextId = 1
@@ -89,58 +97,71 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
     const stuck = setTimeout(() => {
       pongs.delete(ping)
       if (worker !== w || closing) return
-      log({ kind: 'error', where: 'function-thread', message: `function ${name} blocked the function thread past its timeout; replacing the thread` })
+      log({
+        kind: 'error',
+        where: 'function-thread',
+        message: `function ${name} blocked the function thread past its timeout; replacing the thread`
+      })
       void w.terminate()
     }, PING_MS)
     pongs.set(ping, () => clearTimeout(stuck))
     w.postMessage({ type: 'ping', id: ping } satisfies ToThread)
   }
 
-  const spawn = (): Promise<void> => new Promise((resolve, reject) => {
-    let ready = false
-    // Not the parent's --import tsx: the entry registers tsx's CommonJS hook itself and the
-    // functions are plain JS. Profiling flags pass through (node --cpu-prof src/local-cloud/main.ts).
-    const execArgv = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))
-    const w = new Worker(ENTRY, {
-      workerData: { root: opts.root, port: opts.port, clock, faults: opts.faults } satisfies ThreadData,
-      execArgv,
-      // Hundreds of concurrent calls allocate fast; a larger young generation means fewer
-      // scavenges (GC was ~12% of this thread in the enrolment rush; this cut the rush ~10%).
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
-    })
-    worker = w
-    w.on('message', (msg: FromThread) => {
-      if (msg.type === 'ready') {
-        functions = msg.functions
-        ready = true
-        resolve()
-      } else if (msg.type === 'log') {
-        log(msg.line)
-      } else if (msg.type === 'pong') {
-        pongs.get(msg.id)?.()
-        pongs.delete(msg.id)
-      } else {
-        settle(msg.id, msg.result)
-      }
-    })
-    w.on('error', (err) => {
-      log({ kind: 'error', where: 'function-thread', message: String(err?.stack ?? err) })
-    })
-    w.on('exit', (code) => {
-      if (worker !== w) return
-      worker = null
-      failPending(closing ? 'the local cloud is stopping' : `the function thread stopped (exit code ${code}); the call may or may not have taken effect`)
-      if (!ready) {
-        reject(new Error(`the function thread failed to start (exit code ${code})`))
-        return
-      }
-      if (closing) return
-      log({ kind: 'error', where: 'function-thread', message: `the function thread stopped (exit code ${code}); starting a new one` })
-      starting = spawn().catch((err: unknown) => {
-        log({ kind: 'error', where: 'function-thread', message: String(err) })
+  const spawn = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      let ready = false
+      // Not the parent's --import tsx: the entry registers tsx's CommonJS hook itself and the
+      // functions are plain JS. Profiling flags pass through (node --cpu-prof src/local-cloud/main.ts).
+      const execArgv = process.execArgv.filter(arg => arg.startsWith('--cpu-prof'))
+      const w = new Worker(ENTRY, {
+        workerData: { root: opts.root, port: opts.port, clock, faults: opts.faults } satisfies ThreadData,
+        execArgv,
+        // Hundreds of concurrent calls allocate fast; a larger young generation means fewer
+        // scavenges (GC was ~12% of this thread in the enrolment rush; this cut the rush ~10%).
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+      })
+      worker = w
+      w.on('message', (msg: FromThread) => {
+        if (msg.type === 'ready') {
+          functions = msg.functions
+          ready = true
+          resolve()
+        } else if (msg.type === 'log') {
+          log(msg.line)
+        } else if (msg.type === 'pong') {
+          pongs.get(msg.id)?.()
+          pongs.delete(msg.id)
+        } else {
+          settle(msg.id, msg.result)
+        }
+      })
+      w.on('error', err => {
+        log({ kind: 'error', where: 'function-thread', message: String(err?.stack ?? err) })
+      })
+      w.on('exit', code => {
+        if (worker !== w) return
+        worker = null
+        failPending(
+          closing
+            ? 'the local cloud is stopping'
+            : `the function thread stopped (exit code ${code}); the call may or may not have taken effect`
+        )
+        if (!ready) {
+          reject(new Error(`the function thread failed to start (exit code ${code})`))
+          return
+        }
+        if (closing) return
+        log({
+          kind: 'error',
+          where: 'function-thread',
+          message: `the function thread stopped (exit code ${code}); starting a new one`
+        })
+        starting = spawn().catch((err: unknown) => {
+          log({ kind: 'error', where: 'function-thread', message: String(err) })
+        })
       })
     })
-  })
 
   starting = spawn()
   await starting
@@ -152,10 +173,13 @@ export async function startFunctionThread (opts: FunctionHostOptions): Promise<F
       const w = worker
       if (closing || !w) return failure('the function thread is not running')
       const id = nextId++
-      const timeoutMs = functions.find((f) => f.name === name)?.timeoutMs ?? DEFAULT_TIMEOUT_MS
-      return await new Promise<InvokeResult>((resolve) => {
+      const timeoutMs = functions.find(f => f.name === name)?.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      return await new Promise<InvokeResult>(resolve => {
         pending.set(id, resolve)
-        deadlines.set(id, setTimeout(() => overdue(id, name, timeoutMs, w), timeoutMs + GRACE_MS))
+        deadlines.set(
+          id,
+          setTimeout(() => overdue(id, name, timeoutMs, w), timeoutMs + GRACE_MS)
+        )
         w.postMessage({ type: 'invoke', id, name, data, ctx } satisfies ToThread)
       })
     },

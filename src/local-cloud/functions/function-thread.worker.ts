@@ -19,10 +19,10 @@ process.env = { ...process.env }
 
 // As on CloudBase, one function's stray callback or unhandled rejection must not take the
 // others down: log it and keep serving.
-process.on('unhandledRejection', (reason) => {
+process.on('unhandledRejection', reason => {
   log({ kind: 'error', where: 'unhandledRejection', message: String((reason as Error)?.stack ?? reason) })
 })
-process.on('uncaughtException', (err) => {
+process.on('uncaughtException', err => {
   log({ kind: 'error', where: 'uncaughtException', message: String(err?.stack ?? err) })
 })
 
@@ -45,9 +45,14 @@ port.on('message', (msg: ToThread) => {
     return
   }
   host.invoke(msg.name, msg.data, msg.ctx).then(
-    (result) => post({ type: 'result', id: msg.id, result }),
+    result => post({ type: 'result', id: msg.id, result }),
     // invoke answers every failure of the function itself; this is the host's own bug.
-    (err: unknown) => post({ type: 'result', id: msg.id, result: { status: 500, body: { error: { code: 'FUNCTION_ERROR', message: String(err) } } } })
+    (err: unknown) =>
+      post({
+        type: 'result',
+        id: msg.id,
+        result: { status: 500, body: { error: { code: 'FUNCTION_ERROR', message: String(err) } } }
+      })
   )
 })
 post({ type: 'ready', functions: host.functions() })

@@ -33,7 +33,7 @@ export interface CallerInfo {
  * (JSON) are left to process.env, where they are the same for every call: getCloudbaseContext
  * falls back to process.env for them.
  */
-export function buildEnviron (caller: CallerInfo): string {
+export function buildEnviron(caller: CallerInfo): string {
   const entries: Array<[string, string]> = [
     ['SCF_NAMESPACE', LOCAL_ENV_ID],
     ['TCB_ENV', LOCAL_ENV_ID],
@@ -49,11 +49,17 @@ export function buildEnviron (caller: CallerInfo): string {
 }
 
 /** A value that would corrupt `environ` (see buildEnviron). */
-export function unsafeEnvironValue (value: string): boolean {
+export function unsafeEnvironValue(value: string): boolean {
   return /[;,\r\n]/.test(value)
 }
 
-export function buildContext (name: string, requestId: string, timeoutMs: number, caller: CallerInfo, memoryMb = MEMORY_LIMIT_MB): PlatformContext {
+export function buildContext(
+  name: string,
+  requestId: string,
+  timeoutMs: number,
+  caller: CallerInfo,
+  memoryMb = MEMORY_LIMIT_MB
+): PlatformContext {
   return {
     request_id: requestId,
     function_name: name,
@@ -65,7 +71,7 @@ export function buildContext (name: string, requestId: string, timeoutMs: number
   }
 }
 
-export function isPlainObject (value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
@@ -73,12 +79,12 @@ export function isPlainObject (value: unknown): value is Record<string, unknown>
  * The event of a client call. The platform's `userInfo` always replaces whatever the caller put
  * under that key: otherwise a client could claim someone else's openId.
  */
-export function buildHttpEvent (data: Record<string, unknown>, caller: CallerInfo): Record<string, unknown> {
+export function buildHttpEvent(data: Record<string, unknown>, caller: CallerInfo): Record<string, unknown> {
   return { ...data, userInfo: { appId: caller.appId, openId: caller.openId } }
 }
 
 /** For logs: enough to tell callers apart, not the whole identifier (PIPL). */
-export function maskOpenId (openId: string | undefined): string | undefined {
+export function maskOpenId(openId: string | undefined): string | undefined {
   if (openId === undefined) return undefined
   if (openId.length <= 12) return openId.slice(0, 3) + '…'
   return openId.slice(0, 4) + '…' + openId.slice(-4)

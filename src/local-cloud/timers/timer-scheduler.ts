@@ -29,18 +29,21 @@ const MAX_DELAY_MS = 2 ** 31 - 1
 
 const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-export function timerEvent (trigger: TimerTrigger, at: Date): TimerEvent {
+export function timerEvent(trigger: TimerTrigger, at: Date): TimerEvent {
   return { Type: 'Timer', TriggerName: trigger.name, Time: isoSeconds(at), Message: '' }
 }
 
-export function startTimers (host: FunctionHost, opts: TimerOptions = {}): TimerScheduler {
+export function startTimers(host: FunctionHost, opts: TimerOptions = {}): TimerScheduler {
   const log = opts.log ?? (() => undefined)
   const now = opts.now ?? (() => new Date())
   const pending = new Set<NodeJS.Timeout>()
   let stopped = false
 
   const later = (fn: () => void, ms: number): void => {
-    const handle = setTimeout(() => { pending.delete(handle); fn() }, ms)
+    const handle = setTimeout(() => {
+      pending.delete(handle)
+      fn()
+    }, ms)
     pending.add(handle)
   }
 
@@ -56,9 +59,26 @@ export function startTimers (host: FunctionHost, opts: TimerOptions = {}): Timer
       }
       running = true
       const requestId = randomBytes(12).toString('hex')
-      host.invoke(functionName, timerEvent(trigger, at), { appId: LOCAL_APP_ID, requestId, source: 'timer', triggerName: trigger.name })
-        .catch((err: unknown) => log({ ...ids, kind: 'error', where: 'timers', event: 'invoke-failed', requestId, message: String((err as Error)?.stack ?? err) }))
-        .finally(() => { running = false })
+      host
+        .invoke(functionName, timerEvent(trigger, at), {
+          appId: LOCAL_APP_ID,
+          requestId,
+          source: 'timer',
+          triggerName: trigger.name
+        })
+        .catch((err: unknown) =>
+          log({
+            ...ids,
+            kind: 'error',
+            where: 'timers',
+            event: 'invoke-failed',
+            requestId,
+            message: String((err as Error)?.stack ?? err)
+          })
+        )
+        .finally(() => {
+          running = false
+        })
     }
 
     const waitFor = (at: Date): void => {
@@ -68,14 +88,17 @@ export function startTimers (host: FunctionHost, opts: TimerOptions = {}): Timer
         later(() => waitFor(at), MAX_DELAY_MS)
         return
       }
-      later(() => {
-        if (stopped) return
-        fire(at)
-        // From `at` if the timer woke a little early (never the same tick twice); from now if
-        // the process was suspended (missed ticks are not replayed, as on the platform).
-        const t = now()
-        armAfter(t > at ? t : at)
-      }, Math.max(0, delay))
+      later(
+        () => {
+          if (stopped) return
+          fire(at)
+          // From `at` if the timer woke a little early (never the same tick twice); from now if
+          // the process was suspended (missed ticks are not replayed, as on the platform).
+          const t = now()
+          armAfter(t > at ? t : at)
+        },
+        Math.max(0, delay)
+      )
     }
 
     const armAfter = (from: Date): void => {
@@ -96,7 +119,14 @@ export function startTimers (host: FunctionHost, opts: TimerOptions = {}): Timer
         cron = parseCloudbaseCron(trigger.config)
       } catch (err) {
         // kind 'error': shown even when the local cloud logs only errors (LINLI_LOG=quiet).
-        log({ kind: 'error', where: 'timers', event: 'invalid', name: fn.name, trigger: trigger.name, message: (err as Error).message })
+        log({
+          kind: 'error',
+          where: 'timers',
+          event: 'invalid',
+          name: fn.name,
+          trigger: trigger.name,
+          message: (err as Error).message
+        })
         continue
       }
       schedule(fn.name, trigger, cron)

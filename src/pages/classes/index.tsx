@@ -1,5 +1,5 @@
 import { GuardianView } from '@/features/classes/guardian-view'
 
-export default function ClassesPage () {
+export default function ClassesPage() {
   return <GuardianView />
 }

@@ -1,5 +1,5 @@
 import { StaffView } from '@/features/classes/staff-view'
 
-export default function ClassesStaffPage () {
+export default function ClassesStaffPage() {
   return <StaffView />
 }

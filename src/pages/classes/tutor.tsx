@@ -1,5 +1,5 @@
 import { TutorView } from '@/features/classes/tutor-view'
 
-export default function ClassesTutorPage () {
+export default function ClassesTutorPage() {
   return <TutorView />
 }

@@ -1,5 +1,5 @@
 import { BindView } from '@/features/community/bind-view'
 
-export default function Page () {
+export default function Page() {
   return <BindView />
 }

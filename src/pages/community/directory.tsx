@@ -1,5 +1,5 @@
 import { DirectoryView } from '@/features/community/directory-view'
 
-export default function Page () {
+export default function Page() {
   return <DirectoryView />
 }

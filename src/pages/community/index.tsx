@@ -1,5 +1,5 @@
 import { CommunityView } from '@/features/community/community-view'
 
-export default function CommunityPage () {
+export default function CommunityPage() {
   return <CommunityView />
 }

@@ -1,5 +1,5 @@
 import { RosterView } from '@/features/community/roster-view'
 
-export default function Page () {
+export default function Page() {
   return <RosterView />
 }

@@ -1,5 +1,5 @@
 import { EldersView } from '@/features/elder-care/elders-view'
 
-export default function Page () {
+export default function Page() {
   return <EldersView />
 }

@@ -1,5 +1,5 @@
 import { HelperView } from '@/features/elder-care/helper-view'
 
-export default function Page () {
+export default function Page() {
   return <HelperView />
 }

@@ -1,5 +1,5 @@
 import { ElderHomeView } from '@/features/elder-care/elder-home-view'
 
-export default function Page () {
+export default function Page() {
   return <ElderHomeView />
 }

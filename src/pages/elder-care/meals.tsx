@@ -1,5 +1,5 @@
 import { MealsView } from '@/features/elder-care/meals-view'
 
-export default function Page () {
+export default function Page() {
   return <MealsView />
 }

@@ -1,5 +1,5 @@
 import { RequestView } from '@/features/elder-care/request-view'
 
-export default function Page () {
+export default function Page() {
   return <RequestView />
 }

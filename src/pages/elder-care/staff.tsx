@@ -1,5 +1,5 @@
 import { StaffView } from '@/features/elder-care/staff-view'
 
-export default function Page () {
+export default function Page() {
   return <StaffView />
 }

@@ -2,8 +2,10 @@ import { useDidShow } from '@tarojs/taro'
 import { HomeView } from '@/features/home/home-view'
 import { loadUnreadBadge } from '@/features/notifications/unread-badge'
 
-export default function HomePage () {
+export default function HomePage() {
   // Each time home shows, the tab's badge catches up with messages that came meanwhile.
-  useDidShow(() => { void loadUnreadBadge() })
+  useDidShow(() => {
+    void loadUnreadBadge()
+  })
   return <HomeView />
 }

@@ -1,5 +1,5 @@
 import { BroadcastView } from '@/features/notifications/broadcast-view'
 
-export default function Page () {
+export default function Page() {
   return <BroadcastView />
 }

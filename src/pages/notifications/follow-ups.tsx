@@ -1,5 +1,5 @@
 import { FollowUpsView } from '@/features/notifications/follow-ups-view'
 
-export default function Page () {
+export default function Page() {
   return <FollowUpsView />
 }

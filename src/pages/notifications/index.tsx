@@ -1,5 +1,5 @@
 import { InboxView } from '@/features/notifications/inbox-view'
 
-export default function InboxPage () {
+export default function InboxPage() {
   return <InboxView />
 }

@@ -1,5 +1,5 @@
 import { OutboxView } from '@/features/notifications/outbox-view'
 
-export default function Page () {
+export default function Page() {
   return <OutboxView />
 }

@@ -1,5 +1,5 @@
 import { PrefsView } from '@/features/notifications/prefs-view'
 
-export default function Page () {
+export default function Page() {
   return <PrefsView />
 }

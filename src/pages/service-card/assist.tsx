@@ -1,5 +1,5 @@
 import { AssistView } from '@/features/service-card/assist-view'
 
-export default function AssistPage () {
+export default function AssistPage() {
   return <AssistView />
 }

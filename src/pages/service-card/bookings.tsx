@@ -1,5 +1,5 @@
 import { BookingsView } from '@/features/service-card/bookings-view'
 
-export default function BookingsPage () {
+export default function BookingsPage() {
   return <BookingsView />
 }

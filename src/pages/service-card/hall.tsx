@@ -1,5 +1,5 @@
 import { HallView } from '@/features/service-card/hall-view'
 
-export default function HallPage () {
+export default function HallPage() {
   return <HallView />
 }

@@ -1,5 +1,5 @@
 import { AuditView } from '@/features/staff/audit-view'
 
-export default function Page () {
+export default function Page() {
   return <AuditView />
 }

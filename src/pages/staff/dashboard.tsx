@@ -1,5 +1,5 @@
 import { DashboardView } from '@/features/staff/dashboard-view'
 
-export default function Page () {
+export default function Page() {
   return <DashboardView />
 }

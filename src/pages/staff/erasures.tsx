@@ -1,5 +1,5 @@
 import { ErasuresView } from '@/features/staff/erasures-view'
 
-export default function Page () {
+export default function Page() {
   return <ErasuresView />
 }

@@ -1,5 +1,5 @@
 import { ExportsView } from '@/features/staff/exports-view'
 
-export default function Page () {
+export default function Page() {
   return <ExportsView />
 }

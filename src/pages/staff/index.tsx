@@ -1,5 +1,5 @@
 import { StaffHomeView } from '@/features/staff/staff-home-view'
 
-export default function Page () {
+export default function Page() {
   return <StaffHomeView />
 }

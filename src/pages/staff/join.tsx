@@ -1,5 +1,5 @@
 import { JoinView } from '@/features/staff/join-view'
 
-export default function Page () {
+export default function Page() {
   return <JoinView />
 }

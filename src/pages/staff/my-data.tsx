@@ -1,5 +1,5 @@
 import { MyDataView } from '@/features/staff/my-data-view'
 
-export default function Page () {
+export default function Page() {
   return <MyDataView />
 }

@@ -1,5 +1,5 @@
 import { PrivacyView } from '@/features/staff/privacy-view'
 
-export default function Page () {
+export default function Page() {
   return <PrivacyView />
 }

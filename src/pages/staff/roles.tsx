@@ -1,5 +1,5 @@
 import { RolesView } from '@/features/staff/roles-view'
 
-export default function Page () {
+export default function Page() {
   return <RolesView />
 }

@@ -1,5 +1,5 @@
 import { SurveyResultsView } from '@/features/staff/survey-results-view'
 
-export default function Page () {
+export default function Page() {
   return <SurveyResultsView />
 }

@@ -1,5 +1,5 @@
 import { SurveyView } from '@/features/staff/survey-view'
 
-export default function Page () {
+export default function Page() {
   return <SurveyView />
 }

@@ -1,5 +1,5 @@
 import { VolunteersView } from '@/features/volunteers/volunteers-view'
 
-export default function VolunteersPage () {
+export default function VolunteersPage() {
   return <VolunteersView />
 }

@@ -1,5 +1,5 @@
 import { PostsView } from '@/features/volunteers/posts-view'
 
-export default function VolunteerPostsPage () {
+export default function VolunteerPostsPage() {
   return <PostsView />
 }

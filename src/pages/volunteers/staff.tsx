@@ -1,5 +1,5 @@
 import { VolunteersStaffView } from '@/features/volunteers/staff-view'
 
-export default function VolunteerStaffPage () {
+export default function VolunteerStaffPage() {
   return <VolunteersStaffView />
 }

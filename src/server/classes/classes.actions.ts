@@ -1,16 +1,20 @@
 /** The `classes` function's actions: the use case answering each action of its contract, and who may call it. */
 import { randomInt } from 'node:crypto'
 import { handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
-import { addPickupAdult, childDetail, myChildren, registerChild, removePickupAdult } from '../../core/classes/children.usecase'
+import {
+  addPickupAdult,
+  childDetail,
+  myChildren,
+  registerChild,
+  removePickupAdult
+} from '../../core/classes/children.usecase'
 import { classesContract } from '../../core/classes/classes.contract'
 import type { ClassesDeps } from '../../core/classes/classes.ports'
 import { bookSession, cancelBooking } from '../../core/classes/drop-in.usecase'
 import { acceptOffer, cancelEnrolment, enrol, myEnrolments } from '../../core/classes/enrolment.usecase'
 import { attendanceSheet, exportCsv, figures, roster, waitlist } from '../../core/classes/staff-view.usecase'
 import { cancelSession, createTerm, listTerms, termSessions } from '../../core/classes/terms.usecase'
-import {
-  acceptCoGuardian, inviteCoGuardian, removeCoGuardian
-} from '../../core/classes/co-guardian.usecase'
+import { acceptCoGuardian, inviteCoGuardian, removeCoGuardian } from '../../core/classes/co-guardian.usecase'
 import { assignTutor, signUpTutor, tutorPool, upcomingSessions, withdrawTutor } from '../../core/classes/tutors.usecase'
 import { policies } from '../../core/community/roles'
 import { auditWriter } from '../audit'
@@ -65,7 +69,7 @@ export const classesActions = implement<ClassesDeps, typeof classesContract>(cla
   exportCsv: { run: exportCsv, roles: staff }
 })
 
-export function classesDeps ({ db, clock, newId }: Infra = serverInfra()): ClassesDeps {
+export function classesDeps({ db, clock, newId }: Infra = serverInfra()): ClassesDeps {
   return {
     store: classesRepository(db),
     clock,

@@ -2,10 +2,23 @@
 import type { CollectionSpec } from '../db/collections'
 
 export const classesCollections: CollectionSpec[] = [
-  { name: 'class_terms', indexes: [{ name: 'createdAt', keys: { createdAt: -1 } }, { name: 'promote', keys: { seatsLeft: 1, waiting: 1 } }] },
+  {
+    name: 'class_terms',
+    indexes: [
+      { name: 'createdAt', keys: { createdAt: -1 } },
+      { name: 'promote', keys: { seatsLeft: 1, waiting: 1 } }
+    ]
+  },
   // _id `${termId}:${date}`
   // tutorIds: an erased tutor is taken off their sessions (staff/personal-data.registry.ts)
-  { name: 'class_sessions', indexes: [{ name: 'termId', keys: { termId: 1, date: 1 } }, { name: 'date', keys: { date: 1 } }, { name: 'tutorIds', keys: { tutorIds: 1 } }] },
+  {
+    name: 'class_sessions',
+    indexes: [
+      { name: 'termId', keys: { termId: 1, date: 1 } },
+      { name: 'date', keys: { date: 1 } },
+      { name: 'tutorIds', keys: { tutorIds: 1 } }
+    ]
+  },
   // _id `${termId}:${childId}`: one place per child per term
   {
     name: 'class_enrolments',

@@ -6,7 +6,12 @@ import { labelOf, text, when } from '../staff/export-source'
 
 const marks: Record<AttendanceMark, string> = { present: '出勤', absent: '缺勤', late: '迟到' }
 const enrolmentStates: Record<EnrolmentStatus, string> = {
-  pending: '待审核', enrolled: '在读', waitlisted: '候补', offered: '候补转正待确认', cancelled: '已取消', lapsed: '已失效'
+  pending: '待审核',
+  enrolled: '在读',
+  waitlisted: '候补',
+  offered: '候补转正待确认',
+  cancelled: '已取消',
+  lapsed: '已失效'
 }
 
 export const attendanceLedger: ExportSource = {
@@ -14,12 +19,32 @@ export const attendanceLedger: ExportSource = {
   title: '课堂考勤',
   collection: 'class_attendance',
   gridField: null,
-  columns: [{ header: '日期', width: 12 }, { header: '课堂', width: 18 }, { header: '孩子' }, { header: '出勤', width: 8 }, { header: '接走', width: 12 }, { header: '记录时间', width: 18 }, { header: '备注', width: 20 }],
-  async rows (docs, db) {
-    const sessions = await lookup(db, 'class_sessions', docs.map(d => d.sessionId))
+  columns: [
+    { header: '日期', width: 12 },
+    { header: '课堂', width: 18 },
+    { header: '孩子' },
+    { header: '出勤', width: 8 },
+    { header: '接走', width: 12 },
+    { header: '记录时间', width: 18 },
+    { header: '备注', width: 20 }
+  ],
+  async rows(docs, db) {
+    const sessions = await lookup(
+      db,
+      'class_sessions',
+      docs.map(d => d.sessionId)
+    )
     return docs.map(a => {
       const s = sessions.get(a.sessionId)
-      return [text(s?.date), text(s?.title), text(a.childName), labelOf(marks, a.status), a.pickup ? `${text(a.pickup.name)}（${text(a.pickup.relation)}）` : '', when(a.markedAt), text(a.note)]
+      return [
+        text(s?.date),
+        text(s?.title),
+        text(a.childName),
+        labelOf(marks, a.status),
+        a.pickup ? `${text(a.pickup.name)}（${text(a.pickup.relation)}）` : '',
+        when(a.markedAt),
+        text(a.note)
+      ]
     })
   }
 }
@@ -29,9 +54,25 @@ export const classRosterLedger: ExportSource = {
   title: '课堂名册',
   collection: 'class_enrolments',
   gridField: null,
-  columns: [{ header: '学期', width: 20 }, { header: '孩子' }, { header: '状态', width: 10 }, { header: '候补序号', width: 10 }, { header: '报名时间', width: 18 }],
-  async rows (docs, db) {
-    const terms = await lookup(db, 'class_terms', docs.map(d => d.termId))
-    return docs.map(e => [text(terms.get(e.termId)?.title), text(e.childName), labelOf(enrolmentStates, e.status), typeof e.waitSeq === 'number' && e.status === 'waitlisted' ? e.waitSeq : null, when(e.requestedAt)])
+  columns: [
+    { header: '学期', width: 20 },
+    { header: '孩子' },
+    { header: '状态', width: 10 },
+    { header: '候补序号', width: 10 },
+    { header: '报名时间', width: 18 }
+  ],
+  async rows(docs, db) {
+    const terms = await lookup(
+      db,
+      'class_terms',
+      docs.map(d => d.termId)
+    )
+    return docs.map(e => [
+      text(terms.get(e.termId)?.title),
+      text(e.childName),
+      labelOf(enrolmentStates, e.status),
+      typeof e.waitSeq === 'number' && e.status === 'waitlisted' ? e.waitSeq : null,
+      when(e.requestedAt)
+    ])
   }
 }

@@ -3,7 +3,14 @@
  * the comment on it names the race it prevents. Success is read from `updated === 1`.
  */
 import type {
-  AttendanceRecord, ChildRecord, ConsentRecord, EnrolmentRecord, GuardianInviteRecord, SessionBookingRecord, SessionRecord, TermRecord
+  AttendanceRecord,
+  ChildRecord,
+  ConsentRecord,
+  EnrolmentRecord,
+  GuardianInviteRecord,
+  SessionBookingRecord,
+  SessionRecord,
+  TermRecord
 } from '../../core/classes/class.model'
 import type { ClassesStore } from '../../core/classes/classes.ports'
 import type { Page } from '../../core/shared/page'
@@ -15,10 +22,18 @@ import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
 const PAGE = 20
 const MAX = 1000 // the SDK's cap per query
 
-
-const seatOf = (termId: string): SeatCounter => ({ collection: 'class_terms', id: termId, counter: 'seatsLeft', holders: 'seatHolders' })
-const dropInOf = (sessionId: string): SeatCounter =>
-  ({ collection: 'class_sessions', id: sessionId, counter: 'dropInLeft', holders: 'dropInHolders' })
+const seatOf = (termId: string): SeatCounter => ({
+  collection: 'class_terms',
+  id: termId,
+  counter: 'seatsLeft',
+  holders: 'seatHolders'
+})
+const dropInOf = (sessionId: string): SeatCounter => ({
+  collection: 'class_sessions',
+  id: sessionId,
+  counter: 'dropInLeft',
+  holders: 'dropInHolders'
+})
 
 /** The user's record as store.familyEnrolments's query answers it. */
 interface JoinedFamily {
@@ -26,7 +41,7 @@ interface JoinedFamily {
   enrolments: Array<EnrolmentRecord & { term: Array<{ title: string }> }>
 }
 
-export function classesRepository (db: Db): ClassesStore {
+export function classesRepository(db: Db): ClassesStore {
   const _ = db.command
   const terms = db.collection('class_terms')
   const sessions = db.collection('class_sessions')
@@ -34,7 +49,7 @@ export function classesRepository (db: Db): ClassesStore {
   const attendance = db.collection('class_attendance')
 
   /** Every document matching `where`, in pages of the SDK's cap. */
-  async function all<T> (coll: ReturnType<Db['collection']>, where: Record<string, unknown>): Promise<T[]> {
+  async function all<T>(coll: ReturnType<Db['collection']>, where: Record<string, unknown>): Promise<T[]> {
     const out: T[] = []
     for (let skip = 0; ; skip += MAX) {
       const rows = rowsOf<T>(await coll.where(where).orderBy('_id', 'asc').skip(skip).limit(MAX).get())
@@ -45,20 +60,25 @@ export function classesRepository (db: Db): ClassesStore {
 
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
-    async termWithChild (termId, childId) {
+    async termWithChild(termId, childId) {
       // The child joined to the term (CloudBase's aggregate `lookup` with a sub-pipeline,
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup): one
       // request for the two reads every enrolment starts with.
       const child = db.command.aggregate.pipeline().match({ _id: childId }).limit(1).done()
-      const res = await terms.aggregate().match({ _id: termId })
+      const res = (await terms
+        .aggregate()
+        .match({ _id: termId })
         .lookup({ from: 'children', let: {}, pipeline: child, as: 'child' })
-        .end() as { data?: Array<TermRecord & { child: ChildRecord[] }> }
+        .end()) as { data?: Array<TermRecord & { child: ChildRecord[] }> }
       const row = res.data?.[0]
       if (!row) return { term: null, child: null }
-      const { child: [found], ...term } = row
+      const {
+        child: [found],
+        ...term
+      } = row
       return { term, child: found ?? null }
     },
-    async insertTerm (term, list) {
+    async insertTerm(term, list) {
       if (await insertIfAbsent(db, 'class_terms', { ...term })) {
         for (let i = 0; i < list.length; i += 200) await sessions.add(list.slice(i, i + 200))
         return
@@ -66,44 +86,66 @@ export function classesRepository (db: Db): ClassesStore {
       // A retry after a crash half-way: add only the sessions that are missing (same _ids).
       for (const s of list) await insertIfAbsent(db, 'class_sessions', { ...s })
     },
-    async terms (cursor) {
+    async terms(cursor) {
       return await pageNewestFirst<TermRecord>(db, 'class_terms', {}, 'createdAt', cursor, PAGE)
     },
     session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
     sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),
     sessionsOn: async date => await all<SessionRecord>(sessions, { date }),
     // Only a scheduled session is cancelled: two staff cancelling at once notify families once.
-    cancelSession: async (id, reason) => updatedOf(await sessions.where({ _id: id, status: 'scheduled' }).update({ status: 'cancelled', cancelReason: reason })) === 1,
+    cancelSession: async (id, reason) =>
+      updatedOf(
+        await sessions.where({ _id: id, status: 'scheduled' }).update({ status: 'cancelled', cancelReason: reason })
+      ) === 1,
     // addToSet/pull change the array in the database: two tutors signing up at once both stay. The
     // condition matches only when the update changes something, so `updated` is 1 exactly when it
     // did, whether CloudBase counts matched or modified documents (db/client.ts, updatedOf).
-    addTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id, status: 'scheduled', tutorIds: _.nin([openId]) }).update({ tutorIds: _.addToSet(openId) })) === 1,
-    removeTutor: async (id, openId) => updatedOf(await sessions.where({ _id: id, tutorIds: openId }).update({ tutorIds: _.pull(openId) })) === 1,
-    markShortWarned: async (id, at) => updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
+    addTutor: async (id, openId) =>
+      updatedOf(
+        await sessions
+          .where({ _id: id, status: 'scheduled', tutorIds: _.nin([openId]) })
+          .update({ tutorIds: _.addToSet(openId) })
+      ) === 1,
+    removeTutor: async (id, openId) =>
+      updatedOf(await sessions.where({ _id: id, tutorIds: openId }).update({ tutorIds: _.pull(openId) })) === 1,
+    markShortWarned: async (id, at) =>
+      updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
 
     child: async id => await getById<ChildRecord>(db, 'children', id),
     // An array field equal to a value matches when the array holds it (MongoDB semantics).
-    childrenOf: async openId => rowsOf<ChildRecord>(await db.collection('children')
-      .where(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }])).orderBy('_id', 'asc').limit(100).get()),
-    childrenByIds: async ids => ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
-    async insertChild (child: ChildRecord, consent: ConsentRecord) {
+    childrenOf: async openId =>
+      rowsOf<ChildRecord>(
+        await db
+          .collection('children')
+          .where(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
+          .orderBy('_id', 'asc')
+          .limit(100)
+          .get()
+      ),
+    childrenByIds: async ids =>
+      ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
+    async insertChild(child: ChildRecord, consent: ConsentRecord) {
       // Consent first: a child record never exists without its consent record.
       await insertIfAbsent(db, 'consents', { ...consent })
       await insertIfAbsent(db, 'children', { ...child })
     },
-    async insertConsent (consent: ConsentRecord) {
+    async insertConsent(consent: ConsentRecord) {
       await insertIfAbsent(db, 'consents', { ...consent })
     },
     // Compare-and-set on the revision: two guardians adding an adult at the same moment would
     // otherwise each write "the list I read + mine", and one addition would be lost.
-    setPickupAdults: async (childId, readRev, adults) => updatedOf(await db.collection('children')
-      .where({ _id: childId, pickupRev: readRev === undefined ? _.exists(false) : readRev })
-      .update({ pickupAdults: _.set(adults), pickupRev: (readRev ?? 0) + 1 })) === 1,
+    setPickupAdults: async (childId, readRev, adults) =>
+      updatedOf(
+        await db
+          .collection('children')
+          .where({ _id: childId, pickupRev: readRev === undefined ? _.exists(false) : readRev })
+          .update({ pickupAdults: _.set(adults), pickupRev: (readRev ?? 0) + 1 })
+      ) === 1,
 
     enrolment: async id => await getById<EnrolmentRecord>(db, 'class_enrolments', id),
     // One insert per `${termId}:${childId}`: the same child enrolled twice at once gets one place.
     createEnrolment: async e => await insertIfAbsent(db, 'class_enrolments', { ...e }),
-    async moveEnrolment (id, from, fields, offerOpenAt, offerExpiredAt) {
+    async moveEnrolment(id, from, fields, offerOpenAt, offerExpiredAt) {
       const where: Record<string, unknown> = { _id: id, status: _.in(from) }
       if (offerOpenAt) where.offerExpiresAt = _.gt(offerOpenAt)
       if (offerExpiredAt) where.offerExpiresAt = _.lte(offerExpiredAt)
@@ -113,29 +155,46 @@ export function classesRepository (db: Db): ClassesStore {
     // The oversell race: many enrol at once when seats run out. Only a decrement of a positive
     // counter succeeds, so exactly `capacity` calls get a seat; `waiting: 0` keeps newcomers
     // from taking a freed seat ahead of the line. The holder list makes a retry take no second seat.
-    takeSeat: async (termId, enrolmentId, fresh) => await takeSeatFor(db, seatOf(termId), enrolmentId, { waiting: 0 }, fresh),
+    takeSeat: async (termId, enrolmentId, fresh) =>
+      await takeSeatFor(db, seatOf(termId), enrolmentId, { waiting: 0 }, fresh),
     takeSeatForWaitlist: async (termId, enrolmentId) => await takeSeatFor(db, seatOf(termId), enrolmentId),
     releaseSeat: async (termId, enrolmentId) => await releaseSeatOf(db, seatOf(termId), enrolmentId),
     // FIFO: the counter is incremented and read in one operation, so two children joining at
     // once never get the same number, and numbers follow the order the database served them.
     // Conditional on not being in line yet: a retry after a lost answer is not counted twice.
-    async joinWaitlist (termId, enrolmentId) {
-      const joined = await incrementAndReturnIf(db, 'class_terms', termId, { waiters: _.neq(enrolmentId) }, 'waitSeq',
-        { waiting: _.inc(1), waiters: _.addToSet(enrolmentId) })
+    async joinWaitlist(termId, enrolmentId) {
+      const joined = await incrementAndReturnIf(db, 'class_terms', termId, { waiters: _.neq(enrolmentId) }, 'waitSeq', {
+        waiting: _.inc(1),
+        waiters: _.addToSet(enrolmentId)
+      })
       // seatsLeft is not touched by the join: the returned document shows it as it was when we joined.
       return joined ? { seq: joined.value, seatsLeft: Number(joined.doc.seatsLeft ?? 0) } : null
     },
-    leaveWaitlist: async (termId, enrolmentId) => updatedOf(await terms.where({ _id: termId, waiters: enrolmentId })
-      .update({ waiting: _.inc(-1), waiters: _.pull(enrolmentId) })) === 1,
-    pendingSince: async before => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'pending', updatedAt: _.lte(before) }).limit(MAX).get()),
+    leaveWaitlist: async (termId, enrolmentId) =>
+      updatedOf(
+        await terms
+          .where({ _id: termId, waiters: enrolmentId })
+          .update({ waiting: _.inc(-1), waiters: _.pull(enrolmentId) })
+      ) === 1,
+    pendingSince: async before =>
+      rowsOf<EnrolmentRecord>(
+        await enrolments
+          .where({ status: 'pending', updatedAt: _.lte(before) })
+          .limit(MAX)
+          .get()
+      ),
     currentTerms: async today => await all<TermRecord>(terms, { endDate: _.gte(today) }),
-    enrolmentsByIds: async ids => ids.length === 0 ? [] : await all<EnrolmentRecord>(enrolments, { _id: _.in([...new Set(ids)]) }),
-    async headOfWaitlist (termId) {
-      const rows = rowsOf<EnrolmentRecord>(await enrolments.where({ termId, status: 'waitlisted' }).orderBy('waitSeq', 'asc').limit(1).get())
+    enrolmentsByIds: async ids =>
+      ids.length === 0 ? [] : await all<EnrolmentRecord>(enrolments, { _id: _.in([...new Set(ids)]) }),
+    async headOfWaitlist(termId) {
+      const rows = rowsOf<EnrolmentRecord>(
+        await enrolments.where({ termId, status: 'waitlisted' }).orderBy('waitSeq', 'asc').limit(1).get()
+      )
       return rows[0] ?? null
     },
-    enrolmentsOfTerm: async (termId, statuses) => await all<EnrolmentRecord>(enrolments, { termId, status: _.in(statuses) }),
-    async enrolmentPage (termId, statuses, order, cursor): Promise<Page<EnrolmentRecord>> {
+    enrolmentsOfTerm: async (termId, statuses) =>
+      await all<EnrolmentRecord>(enrolments, { termId, status: _.in(statuses) }),
+    async enrolmentPage(termId, statuses, order, cursor): Promise<Page<EnrolmentRecord>> {
       const where: Record<string, unknown> = { termId, status: _.in(statuses) }
       if (order === 'waitSeq') {
         const after = Number(cursor)
@@ -143,12 +202,21 @@ export function classesRepository (db: Db): ClassesStore {
       } else if (cursor) {
         where._id = _.gt(cursor)
       }
-      const rows = rowsOf<EnrolmentRecord>(await enrolments.where(where).orderBy(order, 'asc').limit(PAGE + 1).get())
+      const rows = rowsOf<EnrolmentRecord>(
+        await enrolments
+          .where(where)
+          .orderBy(order, 'asc')
+          .limit(PAGE + 1)
+          .get()
+      )
       const page = rows.slice(0, PAGE)
       const last = page[page.length - 1]
-      return { items: page, cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null }
+      return {
+        items: page,
+        cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null
+      }
     },
-    async familyEnrolments (openId) {
+    async familyEnrolments(openId) {
       // One request instead of two plus one per enrolment shown (the children, the enrolments,
       // each term's title): an aggregate from the user's own record, the children and the
       // enrolments joined to it, each enrolment to its term. CloudBase's aggregate `lookup`, with
@@ -160,7 +228,10 @@ export function classesRepository (db: Db): ClassesStore {
         .project({ _id: 1 })
         .limit(100)
         .done()
-      const title = $.pipeline().match(_.expr($.eq(['$_id', '$$termId']))).project({ _id: 0, title: 1 }).done()
+      const title = $.pipeline()
+        .match(_.expr($.eq(['$_id', '$$termId'])))
+        .project({ _id: 0, title: 1 })
+        .done()
       // A family's whole history (one per child per term: a few dozen over the years).
       const history = $.pipeline()
         .match(_.expr($.or([$.eq(['$guardianUserId', '$$me']), $.in(['$childId', '$$kids'])])))
@@ -168,42 +239,81 @@ export function classesRepository (db: Db): ClassesStore {
         .limit(1000)
         .lookup({ from: 'class_terms', let: { termId: '$termId' }, pipeline: title, as: 'term' })
         .done()
-      const res = await db.collection('users').aggregate()
+      const res = (await db
+        .collection('users')
+        .aggregate()
         .match({ _id: openId })
         .lookup({ from: 'children', let: { me: '$_id' }, pipeline: children, as: 'children' })
-        .lookup({ from: 'class_enrolments', let: { me: '$_id', kids: '$children._id' },
-          pipeline: history, as: 'enrolments' })
+        .lookup({
+          from: 'class_enrolments',
+          let: { me: '$_id', kids: '$children._id' },
+          pipeline: history,
+          as: 'enrolments'
+        })
         .project({ children: 1, enrolments: 1 })
-        .end() as { data?: JoinedFamily[] }
+        .end()) as { data?: JoinedFamily[] }
       const row = res.data?.[0]
       return {
         childIds: (row?.children ?? []).map(c => c._id),
         enrolments: (row?.enrolments ?? []).map(({ term, ...e }) => ({ ...e, termTitle: term[0]?.title ?? '' }))
       }
     },
-    expiredOffers: async now => rowsOf<EnrolmentRecord>(await enrolments.where({ status: 'offered', offerExpiresAt: _.lte(now) }).limit(MAX).get()),
-    termsToPromote: async () => rowsOf<{ _id: string }>(await terms.where({ seatsLeft: _.gt(0), waiting: _.gt(0) }).field({ _id: true }).limit(MAX).get()).map(t => t._id),
+    expiredOffers: async now =>
+      rowsOf<EnrolmentRecord>(
+        await enrolments
+          .where({ status: 'offered', offerExpiresAt: _.lte(now) })
+          .limit(MAX)
+          .get()
+      ),
+    termsToPromote: async () =>
+      rowsOf<{ _id: string }>(
+        await terms
+          .where({ seatsLeft: _.gt(0), waiting: _.gt(0) })
+          .field({ _id: true })
+          .limit(MAX)
+          .get()
+      ).map(t => t._id),
 
     booking: async id => await getById<SessionBookingRecord>(db, 'class_bookings', id),
     // One insert per `${sessionId}:${childId}`: a double tap books one seat.
     createBooking: async b => await insertIfAbsent(db, 'class_bookings', { ...b }),
-    moveBooking: async (id, from, fields) => updatedOf(await db.collection('class_bookings').where({ _id: id, status: _.in(from) }).update({ ...fields })) === 1,
+    moveBooking: async (id, from, fields) =>
+      updatedOf(
+        await db
+          .collection('class_bookings')
+          .where({ _id: id, status: _.in(from) })
+          .update({ ...fields })
+      ) === 1,
     // Same oversell race as term seats, on the session's own single-session counter; the holder
     // list makes a retry take no second seat and a give-back happen once.
     takeDropIn: async (sessionId, holder) => await takeSeatFor(db, dropInOf(sessionId), holder),
     releaseDropIn: async (sessionId, holder) => await releaseSeatOf(db, dropInOf(sessionId), holder),
-    pendingBookingsSince: async before => rowsOf<SessionBookingRecord>(await db.collection('class_bookings')
-      .where({ status: 'pending', updatedAt: _.lte(before) }).limit(MAX).get()),
-    heldDropIns: async now => rowsOf<SessionRecord>(await sessions
-      .where({ endsAt: _.gt(now), 'dropInHolders.0': _.exists(true) }).limit(MAX).get()),
-    bookingsByIds: async ids => ids.length === 0
-      ? []
-      : await all<SessionBookingRecord>(db.collection('class_bookings'), { _id: _.in([...new Set(ids)]) }),
-    bookingsOfSession: async sessionId => await all<SessionBookingRecord>(db.collection('class_bookings'), { sessionId, status: 'booked' }),
-    bookingsOfTerm: async termId => await all<SessionBookingRecord>(db.collection('class_bookings'), { termId, status: 'booked' }),
+    pendingBookingsSince: async before =>
+      rowsOf<SessionBookingRecord>(
+        await db
+          .collection('class_bookings')
+          .where({ status: 'pending', updatedAt: _.lte(before) })
+          .limit(MAX)
+          .get()
+      ),
+    heldDropIns: async now =>
+      rowsOf<SessionRecord>(
+        await sessions
+          .where({ endsAt: _.gt(now), 'dropInHolders.0': _.exists(true) })
+          .limit(MAX)
+          .get()
+      ),
+    bookingsByIds: async ids =>
+      ids.length === 0
+        ? []
+        : await all<SessionBookingRecord>(db.collection('class_bookings'), { _id: _.in([...new Set(ids)]) }),
+    bookingsOfSession: async sessionId =>
+      await all<SessionBookingRecord>(db.collection('class_bookings'), { sessionId, status: 'booked' }),
+    bookingsOfTerm: async termId =>
+      await all<SessionBookingRecord>(db.collection('class_bookings'), { termId, status: 'booked' }),
 
     attendance: async id => await getById<AttendanceRecord>(db, 'class_attendance', id),
-    async putAttendance (a) {
+    async putAttendance(a) {
       if (await insertIfAbsent(db, 'class_attendance', { ...a })) return true
       // Conditional on no pickup yet: a mark can't undo a hand-over the other tutor just confirmed.
       const { _id, pickup: _p, overdueAlertedAt: _o, ...fields } = a
@@ -211,54 +321,107 @@ export function classesRepository (db: Db): ClassesStore {
       return (await getById<AttendanceRecord>(db, 'class_attendance', _id))?.pickup === null
     },
     // Two tutors confirming the same child at once: one hand-over is recorded.
-    recordPickup: async (id, pickup) => updatedOf(await attendance.where({ _id: id, pickup: null }).update({ pickup: _.set(pickup) })) === 1,
+    recordPickup: async (id, pickup) =>
+      updatedOf(await attendance.where({ _id: id, pickup: null }).update({ pickup: _.set(pickup) })) === 1,
     attendanceOfSession: async sessionId => await all<AttendanceRecord>(attendance, { sessionId }),
     attendanceOfTerm: async termId => await all<AttendanceRecord>(attendance, { termId }),
-    notCollected: async (endedAfter, endedBefore) => rowsOf<AttendanceRecord>(await attendance.where({
-      overdueAlertedAt: null, pickup: null, status: _.in(['present', 'late']), sessionEndsAt: _.and(_.gte(endedAfter), _.lt(endedBefore))
-    }).limit(MAX).get()),
+    notCollected: async (endedAfter, endedBefore) =>
+      rowsOf<AttendanceRecord>(
+        await attendance
+          .where({
+            overdueAlertedAt: null,
+            pickup: null,
+            status: _.in(['present', 'late']),
+            sessionEndsAt: _.and(_.gte(endedAfter), _.lt(endedBefore))
+          })
+          .limit(MAX)
+          .get()
+      ),
     // First timer run wins: guardians and staff are alerted once per child and session.
-    markOverdueAlerted: async (id, at) => updatedOf(await attendance.where({ _id: id, overdueAlertedAt: null }).update({ overdueAlertedAt: at })) === 1,
+    markOverdueAlerted: async (id, at) =>
+      updatedOf(await attendance.where({ _id: id, overdueAlertedAt: null }).update({ overdueAlertedAt: at })) === 1,
 
     // One insert per code: two invitations drawing the same code can't both exist.
     insertInvite: async invite => await insertIfAbsent(db, 'guardian_invites', { ...invite }),
     invite: async id => await getById<GuardianInviteRecord>(db, 'guardian_invites', id),
-    async takeInviteAttempt (openId, now, limit) {
+    async takeInviteAttempt(openId, now, limit) {
       const attempts = db.collection('guardian_invite_attempts')
       const windowOpen = new Date(now.getTime() - 3600_000)
       // One conditional increment per attempt: 100 guesses fired at once can't all see "under the limit".
       const bump = async (): Promise<boolean> =>
-        updatedOf(await attempts.where({ _id: openId, windowStart: _.gt(windowOpen), count: _.lt(limit) }).update({ count: _.inc(1) })) === 1
+        updatedOf(
+          await attempts
+            .where({ _id: openId, windowStart: _.gt(windowOpen), count: _.lt(limit) })
+            .update({ count: _.inc(1) })
+        ) === 1
       if (await bump()) return true
       // No live window: start one (an insert, or a conditional restart of a stale one: one of two wins).
       if (await insertIfAbsent(db, 'guardian_invite_attempts', { _id: openId, windowStart: now, count: 1 })) return true
-      if (updatedOf(await attempts.where({ _id: openId, windowStart: _.lte(windowOpen) }).update({ windowStart: now, count: 1 })) === 1) return true
+      if (
+        updatedOf(
+          await attempts.where({ _id: openId, windowStart: _.lte(windowOpen) }).update({ windowStart: now, count: 1 })
+        ) === 1
+      )
+        return true
       // Another attempt of the same burst started the window just now: count this one in it.
       return await bump()
     },
     // Two people entering the same code at once: one conditional update, one co-guardian.
-    useInvite: async (id, openId, now) => updatedOf(await db.collection('guardian_invites')
-      .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) })
-      .update({ acceptedBy: openId, acceptedAt: now, joinPending: true })) === 1,
+    useInvite: async (id, openId, now) =>
+      updatedOf(
+        await db
+          .collection('guardian_invites')
+          .where({ _id: id, acceptedBy: null, expiresAt: _.gt(now) })
+          .update({ acceptedBy: openId, acceptedAt: now, joinPending: true })
+      ) === 1,
     // addToSet/pull change the array in the database: two co-guardians joining at once both stay.
     // Conditional on the invitation not on the child yet: a retry after a removal adds nobody.
-    addCoGuardian: async (childId, openId, inviteId) => updatedOf(await db.collection('children')
-      .where({ _id: childId, coGuardianInvites: _.neq(inviteId) })
-      .update({ coGuardianUserIds: _.addToSet(openId), coGuardianInvites: _.addToSet(inviteId) })) === 1,
-    finishJoin: async (inviteId, openId) => updatedOf(await db.collection('guardian_invites')
-      .where({ _id: inviteId, acceptedBy: openId, joinPending: true }).update({ joinPending: false })) === 1,
-    pendingJoinsSince: async before => rowsOf<GuardianInviteRecord>(await db.collection('guardian_invites')
-      .where({ joinPending: true, acceptedAt: _.lte(before) }).limit(MAX).get()),
-    removeCoGuardian: async (childId, openId) => updatedOf(await db.collection('children')
-      .where({ _id: childId, coGuardianUserIds: openId }).update({ coGuardianUserIds: _.pull(openId) })) === 1,
-    async grantGuardianRole (openId) {
-      await db.collection('users').doc(openId).update({ roles: _.addToSet('guardian') })
+    addCoGuardian: async (childId, openId, inviteId) =>
+      updatedOf(
+        await db
+          .collection('children')
+          .where({ _id: childId, coGuardianInvites: _.neq(inviteId) })
+          .update({ coGuardianUserIds: _.addToSet(openId), coGuardianInvites: _.addToSet(inviteId) })
+      ) === 1,
+    finishJoin: async (inviteId, openId) =>
+      updatedOf(
+        await db
+          .collection('guardian_invites')
+          .where({ _id: inviteId, acceptedBy: openId, joinPending: true })
+          .update({ joinPending: false })
+      ) === 1,
+    pendingJoinsSince: async before =>
+      rowsOf<GuardianInviteRecord>(
+        await db
+          .collection('guardian_invites')
+          .where({ joinPending: true, acceptedAt: _.lte(before) })
+          .limit(MAX)
+          .get()
+      ),
+    removeCoGuardian: async (childId, openId) =>
+      updatedOf(
+        await db
+          .collection('children')
+          .where({ _id: childId, coGuardianUserIds: openId })
+          .update({ coGuardianUserIds: _.pull(openId) })
+      ) === 1,
+    async grantGuardianRole(openId) {
+      await db
+        .collection('users')
+        .doc(openId)
+        .update({ roles: _.addToSet('guardian') })
     },
 
-    staffIds: async () => rowsOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).field({ _id: true }).limit(MAX).get()).map(u => u._id),
+    staffIds: async () =>
+      rowsOf<{ _id: string }>(
+        await db.collection('users').where({ roles: 'staff' }).field({ _id: true }).limit(MAX).get()
+      ).map(u => u._id),
     userName: async openId => (await getById<{ name?: string }>(db, 'users', openId))?.name ?? null,
-    async tutorPool (cursor) {
-      const p = await pageById<{ _id: string, name?: string }>(db, 'users', { roles: 'tutor' }, cursor, PAGE, { _id: true, name: true })
+    async tutorPool(cursor) {
+      const p = await pageById<{ _id: string; name?: string }>(db, 'users', { roles: 'tutor' }, cursor, PAGE, {
+        _id: true,
+        name: true
+      })
       return { items: p.items.map(u => ({ _id: u._id, name: u.name ?? null })), cursor: p.cursor }
     },
     userRoles: async openId => (await getById<{ roles?: string[] }>(db, 'users', openId))?.roles ?? []
@@ -269,19 +432,23 @@ export function classesRepository (db: Db): ClassesStore {
 // The staff context reads 四点半课堂 records only through these (the dashboard, the erasure's check
 // for seats still held). Imports here, not at the top, so this block stays one piece beside the
 // context's own edits.
-import type { AttendanceRecord as AttendanceForStaff, ChildRecord as ChildForStaff, EnrolmentRecord as EnrolmentForStaff } from '../../core/classes/class.model'
+import type {
+  AttendanceRecord as AttendanceForStaff,
+  ChildRecord as ChildForStaff,
+  EnrolmentRecord as EnrolmentForStaff
+} from '../../core/classes/class.model'
 import { readAll as readAllForStaff } from '../db/read-all'
 
 /** Every attendance mark and every enrolment (the dashboard's figures). */
-export async function attendanceForStaff (db: Db): Promise<AttendanceForStaff[]> {
+export async function attendanceForStaff(db: Db): Promise<AttendanceForStaff[]> {
   return await readAllForStaff<AttendanceForStaff>(db, 'class_attendance')
 }
-export async function enrolmentsForStaff (db: Db): Promise<EnrolmentForStaff[]> {
+export async function enrolmentsForStaff(db: Db): Promise<EnrolmentForStaff[]> {
   return await readAllForStaff<EnrolmentForStaff>(db, 'class_enrolments')
 }
 
 /** The children of one grid, or of the community: their records decide a class record's grid. */
-export async function childrenForStaff (db: Db, gridId: string | null): Promise<ChildForStaff[]> {
+export async function childrenForStaff(db: Db, gridId: string | null): Promise<ChildForStaff[]> {
   return await readAllForStaff<ChildForStaff>(db, 'children', gridId ? { gridId } : {})
 }
 
@@ -289,13 +456,26 @@ export async function childrenForStaff (db: Db, gridId: string | null): Promise<
  * Seats (or places in the waitlist) this guardian still holds in terms not over by `today`: an
  * enrolment stays 'enrolled' after its term ends, so only live terms count (erasure waits for them).
  */
-export async function countHeldClassSeatsForStaff (db: Db, guardianUserId: string, today: string): Promise<number> {
+export async function countHeldClassSeatsForStaff(db: Db, guardianUserId: string, today: string): Promise<number> {
   const _ = db.command
-  const held = rowsOf<{ termId: string }>(await db.collection('class_enrolments')
-    .where({ guardianUserId, status: _.in(['enrolled', 'waitlisted', 'offered']) }).limit(100).get())
+  const held = rowsOf<{ termId: string }>(
+    await db
+      .collection('class_enrolments')
+      .where({ guardianUserId, status: _.in(['enrolled', 'waitlisted', 'offered']) })
+      .limit(100)
+      .get()
+  )
   const termIds = [...new Set(held.map(e => e.termId))]
   if (termIds.length === 0) return 0
-  const live = new Set(rowsOf<{ _id: string }>(await db.collection('class_terms')
-    .where({ _id: _.in(termIds), endDate: _.gte(today) }).field({ _id: true }).limit(100).get()).map(t => t._id))
+  const live = new Set(
+    rowsOf<{ _id: string }>(
+      await db
+        .collection('class_terms')
+        .where({ _id: _.in(termIds), endDate: _.gte(today) })
+        .field({ _id: true })
+        .limit(100)
+        .get()
+    ).map(t => t._id)
+  )
   return held.filter(e => live.has(e.termId)).length
 }

@@ -4,82 +4,134 @@ import type { CommunityRegistry, DirectoryLevel, DirectoryRow } from '../../core
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent } from '../db/client'
 
-const changed = (res: unknown): number => Number((res as { updated?: number, deleted?: number }).updated ?? (res as { deleted?: number }).deleted ?? 0)
+const changed = (res: unknown): number =>
+  Number((res as { updated?: number; deleted?: number }).updated ?? (res as { deleted?: number }).deleted ?? 0)
 
 /** Which field links each level to its parent. */
 const parentField: Record<DirectoryLevel, string | null> = {
-  grids: null, buildings: 'gridId', units: 'buildingId', households: 'unitId', members: 'householdId'
+  grids: null,
+  buildings: 'gridId',
+  units: 'buildingId',
+  households: 'unitId',
+  members: 'householdId'
 }
 
-export function communityRegistry (db: Db): CommunityRegistry {
+export function communityRegistry(db: Db): CommunityRegistry {
   const _ = db.command
   const ensureHall = async (): Promise<void> => {
     if (await getById<HallSettings>(db, 'settings', 'hall')) return
     // Two staff saving the first settings at once: one insert wins, the other's update follows it.
-    await insertIfAbsent(db, 'settings', { _id: 'hall', weekly: [[], [], [], [], [], [], []], exceptions: [], hotlines: [] })
+    await insertIfAbsent(db, 'settings', {
+      _id: 'hall',
+      weekly: [[], [], [], [], [], [], []],
+      exceptions: [],
+      hotlines: []
+    })
   }
   return {
-    async householdByCode (code) {
-      return dataOf<HouseholdRecord>(await db.collection('households').where({ bindCode: code }).limit(1).get())[0] ?? null
+    async householdByCode(code) {
+      return (
+        dataOf<HouseholdRecord>(await db.collection('households').where({ bindCode: code }).limit(1).get())[0] ?? null
+      )
     },
-    async setCode (householdId, code) {
+    async setCode(householdId, code) {
       const res = await db.collection('households').where({ _id: householdId }).update({ bindCode: code })
       return changed(res) === 1
     },
-    async rotateCode (householdId, oldCode, newCode) {
+    async rotateCode(householdId, oldCode, newCode) {
       // Conditional on the old code: two residents entering the same code at once both find the
       // household, but only one update matches `bindCode: oldCode`; the other binds nothing.
-      const res = await db.collection('households').where({ _id: householdId, bindCode: oldCode }).update({ bindCode: newCode })
+      const res = await db
+        .collection('households')
+        .where({ _id: householdId, bindCode: oldCode })
+        .update({ bindCode: newCode })
       return changed(res) === 1
     },
-    async bindUser (openId, household, nameIfNew, now) {
+    async bindUser(openId, household, nameIfNew, now) {
       const existing = await getById<UserRecord>(db, 'users', openId)
       const place = { householdId: household._id, gridId: household.gridId }
       if (existing) {
-        const roles = Array.isArray(existing.roles) && existing.roles.includes('resident') ? existing.roles : [...(existing.roles ?? []), 'resident']
-        await db.collection('users').doc(openId).update({ ...place, roles })
+        const roles =
+          Array.isArray(existing.roles) && existing.roles.includes('resident')
+            ? existing.roles
+            : [...(existing.roles ?? []), 'resident']
+        await db
+          .collection('users')
+          .doc(openId)
+          .update({ ...place, roles })
         return
       }
-      const user: UserRecord = { _id: openId, name: nameIfNew, roles: ['resident'], phone: null, memberId: null, ...place, createdAt: now }
+      const user: UserRecord = {
+        _id: openId,
+        name: nameIfNew,
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        ...place,
+        createdAt: now
+      }
       await db.collection('users').add(user)
     },
-    async list (q) {
+    async list(q) {
       const where: Record<string, unknown> = {}
       const parent = parentField[q.level]
       if (parent && q.parentId) where[parent] = q.parentId
       if (q.gridId) where[q.level === 'grids' ? '_id' : 'gridId'] = q.gridId
       const skip = q.cursor ? Math.max(0, Number.parseInt(q.cursor, 10) || 0) : 0
       const order = q.level === 'households' || q.level === 'members' ? '_id' : 'order'
-      const rows = dataOf<DirectoryRow>(await db.collection(q.level).where(where).orderBy(order, 'asc').orderBy('_id', 'asc').skip(skip).limit(q.limit + 1).get())
+      const rows = dataOf<DirectoryRow>(
+        await db
+          .collection(q.level)
+          .where(where)
+          .orderBy(order, 'asc')
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(q.limit + 1)
+          .get()
+      )
       return { items: rows.slice(0, q.limit), cursor: rows.length > q.limit ? String(skip + q.limit) : null }
     },
-    async updateMember (id, patch) {
+    async updateMember(id, patch) {
       const res = await db.collection('members').where({ _id: id }).update(patch)
       return changed(res) === 1 || (await getById(db, 'members', id)) !== null
     },
-    async setHead (level, id, memberId) {
+    async setHead(level, id, memberId) {
       const res = await db.collection(level).where({ _id: id }).update({ headMemberId: memberId })
       return changed(res) === 1 || (await getById(db, level, id)) !== null
     },
-    duty: async (fromDate, toDate) => dataOf<DutyRecord>(await db.collection('duty_roster').where({ date: _.gte(fromDate).and(_.lte(toDate)) }).limit(1000).get()),
-    async saveDuty (d) {
+    duty: async (fromDate, toDate) =>
+      dataOf<DutyRecord>(
+        await db
+          .collection('duty_roster')
+          .where({ date: _.gte(fromDate).and(_.lte(toDate)) })
+          .limit(1000)
+          .get()
+      ),
+    async saveDuty(d) {
       const { _id, ...rest } = d
       await db.collection('duty_roster').doc(_id).set(rest)
     },
-    async removeDuty (id) {
+    async removeDuty(id) {
       const res = await db.collection('duty_roster').where({ _id: id }).remove()
       return changed(res) === 1
     },
-    async setHallFields (fields) {
+    async setHallFields(fields) {
       await ensureHall()
       await db.collection('settings').doc('hall').update(fields)
     },
-    async setHallDay (date, day) {
+    async setHallDay(date, day) {
       await ensureHall()
       // Pull then push, each one atomic update: two staff editing different dates at once both
       // keep their change (a read-modify-write of the whole list would drop one).
-      await db.collection('settings').doc('hall').update({ exceptions: _.pull({ date }) })
-      if (day) await db.collection('settings').doc('hall').update({ exceptions: _.push([day]) })
+      await db
+        .collection('settings')
+        .doc('hall')
+        .update({ exceptions: _.pull({ date }) })
+      if (day)
+        await db
+          .collection('settings')
+          .doc('hall')
+          .update({ exceptions: _.push([day]) })
     }
   }
 }

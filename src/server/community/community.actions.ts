@@ -2,8 +2,21 @@
 import type { CommunityAdminDeps } from '../../core/community/directory.ports'
 import { communityContract } from '../../core/community/community.contract'
 import {
-  bindHousehold, callContact, directory, editMember, hallSettings, issueBindCode, removeDuty, revealMemberPhone, roster,
-  saveDuty, setHallDay, setHallWeek, setHead, setHotlines, staffBind
+  bindHousehold,
+  callContact,
+  directory,
+  editMember,
+  hallSettings,
+  issueBindCode,
+  removeDuty,
+  revealMemberPhone,
+  roster,
+  saveDuty,
+  setHallDay,
+  setHallWeek,
+  setHead,
+  setHotlines,
+  staffBind
 } from '../../core/community/directory.usecase'
 import { home } from '../../core/community/home.usecase'
 import { whoami } from '../../core/community/whoami.usecase'
@@ -41,13 +54,13 @@ export const communityActions = implement<CommunityAdminDeps, typeof communityCo
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud at the hall
 
 /** 8 characters of 32: 2^40 codes, so guessing one is hopeless at the rate a function answers. */
-function newCode (): string {
+function newCode(): string {
   const bytes = new Uint8Array(8)
   globalThis.crypto.getRandomValues(bytes)
   return Array.from(bytes, b => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
 }
 
-export function communityDeps ({ db, clock, newId }: Infra = serverInfra()): CommunityAdminDeps {
+export function communityDeps({ db, clock, newId }: Infra = serverInfra()): CommunityAdminDeps {
   return {
     directory: communityRepository(db),
     registry: communityRegistry(db),

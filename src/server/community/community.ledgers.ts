@@ -18,9 +18,16 @@ import { gridNamesForLedgers, householdDoorsForLedgers } from './community.repos
 const genders: Record<string, string> = { F: '女', M: '男' }
 
 /** The grid names and doors of one page of members. */
-async function placesOf (db: Db, docs: LedgerDoc[]): Promise<[Map<string, string>, Map<string, string>]> {
+async function placesOf(db: Db, docs: LedgerDoc[]): Promise<[Map<string, string>, Map<string, string>]> {
   return await Promise.all([
-    gridNamesForLedgers(db, docs.map(d => d.gridId)), householdDoorsForLedgers(db, docs.map(d => d.householdId))
+    gridNamesForLedgers(
+      db,
+      docs.map(d => d.gridId)
+    ),
+    householdDoorsForLedgers(
+      db,
+      docs.map(d => d.householdId)
+    )
   ])
 }
 
@@ -29,12 +36,27 @@ export const residentsLedger: ExportSource = {
   title: '居民花名册',
   collection: 'members',
   gridField: 'gridId',
-  columns: [{ header: '网格' }, { header: '住户', width: 18 }, { header: '姓名' }, { header: '性别', width: 6 }, { header: '出生年份', width: 10 }, { header: '与户主关系', width: 12 }, { header: '电话（已隐藏）', width: 16 }, { header: '党员', width: 6 }],
-  async rows (docs, db) {
+  columns: [
+    { header: '网格' },
+    { header: '住户', width: 18 },
+    { header: '姓名' },
+    { header: '性别', width: 6 },
+    { header: '出生年份', width: 10 },
+    { header: '与户主关系', width: 12 },
+    { header: '电话（已隐藏）', width: 16 },
+    { header: '党员', width: 6 }
+  ],
+  async rows(docs, db) {
     const [grids, doors] = await placesOf(db, docs)
     return docs.map(m => [
-      text(grids.get(m.gridId)), text(doors.get(m.householdId)), text(m.name), genders[m.gender] ?? '',
-      typeof m.birthYear === 'number' ? m.birthYear : null, text(m.relation), m.phone ? maskPhone(m.phone) : '', m.partyMember ? '是' : '否'
+      text(grids.get(m.gridId)),
+      text(doors.get(m.householdId)),
+      text(m.name),
+      genders[m.gender] ?? '',
+      typeof m.birthYear === 'number' ? m.birthYear : null,
+      text(m.relation),
+      m.phone ? maskPhone(m.phone) : '',
+      m.partyMember ? '是' : '否'
     ])
   }
 }
@@ -45,14 +67,29 @@ export const partyMembersLedger: ExportSource = {
   collection: 'members',
   gridField: 'gridId',
   where: { partyMember: true },
-  columns: [{ header: '网格' }, { header: '姓名' }, { header: '性别', width: 6 }, { header: '出生年份', width: 10 }, { header: '住户', width: 18 }, { header: '登记志愿者', width: 10 }],
-  async rows (docs, db) {
+  columns: [
+    { header: '网格' },
+    { header: '姓名' },
+    { header: '性别', width: 6 },
+    { header: '出生年份', width: 10 },
+    { header: '住户', width: 18 },
+    { header: '登记志愿者', width: 10 }
+  ],
+  async rows(docs, db) {
     const [[grids, doors], volunteers] = await Promise.all([
-      placesOf(db, docs), volunteerMembersForLedgers(db, docs.map(d => String(d._id)))
+      placesOf(db, docs),
+      volunteerMembersForLedgers(
+        db,
+        docs.map(d => String(d._id))
+      )
     ])
     return docs.map(m => [
-      text(grids.get(m.gridId)), text(m.name), genders[m.gender] ?? '', typeof m.birthYear === 'number' ? m.birthYear : null,
-      text(doors.get(m.householdId)), volunteers.has(String(m._id)) ? '是' : '否'
+      text(grids.get(m.gridId)),
+      text(m.name),
+      genders[m.gender] ?? '',
+      typeof m.birthYear === 'number' ? m.birthYear : null,
+      text(doors.get(m.householdId)),
+      volunteers.has(String(m._id)) ? '是' : '否'
     ])
   }
 }
@@ -62,9 +99,17 @@ export const residentsServedLedger: ExportSource = {
   title: '服务居民台账',
   collection: 'members',
   gridField: 'gridId',
-  columns: [{ header: '网格' }, { header: '住户', width: 18 }, { header: '姓名' }, { header: '便民诉求（件）', width: 14 }, { header: '大厅预约（次）', width: 14 }, { header: '养老服务（次）', width: 14 }, { header: '一键呼叫（次）', width: 14 }],
+  columns: [
+    { header: '网格' },
+    { header: '住户', width: 18 },
+    { header: '姓名' },
+    { header: '便民诉求（件）', width: 14 },
+    { header: '大厅预约（次）', width: 14 },
+    { header: '养老服务（次）', width: 14 },
+    { header: '一键呼叫（次）', width: 14 }
+  ],
   // One row per resident who was served at all; the others are read (progress counts them) but not listed.
-  async rows (docs, db) {
+  async rows(docs, db) {
     const memberIds = docs.map(d => String(d._id))
     const [users, elders, [grids, doors]] = await Promise.all([
       readAllIfPresent<UserRecord>(db, 'users', { memberId: db.command.in(memberIds) }),
@@ -72,23 +117,44 @@ export const residentsServedLedger: ExportSource = {
       placesOf(db, docs)
     ])
     const [served, cared] = await Promise.all([
-      serviceOfResidentsForLedgers(db, users.map(u => String(u._id))),
-      careOfEldersForLedgers(db, elders.map(e => String(e._id)))
+      serviceOfResidentsForLedgers(
+        db,
+        users.map(u => String(u._id))
+      ),
+      careOfEldersForLedgers(
+        db,
+        elders.map(e => String(e._id))
+      )
     ])
     const tally = (list: LedgerDoc[], key: string): Map<string, number> => {
       const m = new Map<string, number>()
       for (const d of list) m.set(String(d[key]), (m.get(String(d[key])) ?? 0) + 1)
       return m
     }
-    const byUser = { requests: tally(served.requests, 'residentId'), bookings: tally(served.bookings.filter(b => b.status !== 'cancelled'), 'residentId') }
-    const byElder = { care: tally(cared.care.filter(c => c.state !== 'cancelled'), 'elderId'), sos: tally(cared.sos, 'elderId') }
+    const byUser = {
+      requests: tally(served.requests, 'residentId'),
+      bookings: tally(
+        served.bookings.filter(b => b.status !== 'cancelled'),
+        'residentId'
+      )
+    }
+    const byElder = {
+      care: tally(
+        cared.care.filter(c => c.state !== 'cancelled'),
+        'elderId'
+      ),
+      sos: tally(cared.sos, 'elderId')
+    }
     const userOf = new Map(users.map(u => [String(u.memberId), String(u._id)]))
     const elderOf = new Map(elders.map(e => [String(e.memberId), String(e._id)]))
     return docs.flatMap(m => {
       const u = userOf.get(String(m._id)) ?? ''
       const e = elderOf.get(String(m._id)) ?? ''
       const counts = [
-        byUser.requests.get(u) ?? 0, byUser.bookings.get(u) ?? 0, byElder.care.get(e) ?? 0, byElder.sos.get(e) ?? 0
+        byUser.requests.get(u) ?? 0,
+        byUser.bookings.get(u) ?? 0,
+        byElder.care.get(e) ?? 0,
+        byElder.sos.get(e) ?? 0
       ]
       if (counts.every(c => c === 0)) return []
       return [[text(grids.get(m.gridId)), text(doors.get(m.householdId)), text(m.name), ...counts]]

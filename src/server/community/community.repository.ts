@@ -1,6 +1,13 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  BuildingRecord, CommunityProfile, DutyRecord, GridRecord, HallSettings, HouseholdRecord, MemberRecord, UnitRecord,
+  BuildingRecord,
+  CommunityProfile,
+  DutyRecord,
+  GridRecord,
+  HallSettings,
+  HouseholdRecord,
+  MemberRecord,
+  UnitRecord,
   UserRecord
 } from '../../core/community/community.model'
 import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
@@ -17,7 +24,7 @@ interface JoinedResidence {
   unitHead?: Array<Partial<ContactPerson>>
 }
 
-export function communityRepository (db: Db): CommunityDirectory {
+export function communityRepository(db: Db): CommunityDirectory {
   return {
     profile: async () => await getById<CommunityProfile>(db, 'settings', 'community'),
     user: async id => await getById<UserRecord>(db, 'users', id),
@@ -26,7 +33,7 @@ export function communityRepository (db: Db): CommunityDirectory {
     grid: async id => await getById<GridRecord>(db, 'grids', id),
     building: async id => await getById<BuildingRecord>(db, 'buildings', id),
     unit: async id => await getById<UnitRecord>(db, 'units', id),
-    async residence (householdId) {
+    async residence(householdId) {
       // One request instead of seven (household, grid, building, unit, worker, two heads): the home
       // page is every resident's first screen, and every request is billed and counts against the
       // plan's concurrency (issue 19: home ≤ 4). Joined at read time rather than copied onto the
@@ -34,9 +41,15 @@ export function communityRepository (db: Db): CommunityDirectory {
       // forget when a member is erased. CloudBase's aggregate `lookup`, equality form (left outer
       // join; a localField holding an array matches any element):
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
-      const join = (from: string, localField: string, as: string): Record<string, string> =>
-        ({ from, localField, foreignField: '_id', as })
-      const res = await db.collection('households').aggregate()
+      const join = (from: string, localField: string, as: string): Record<string, string> => ({
+        from,
+        localField,
+        foreignField: '_id',
+        as
+      })
+      const res = (await db
+        .collection('households')
+        .aggregate()
         .match({ _id: householdId })
         .lookup(join('grids', 'gridId', 'grid'))
         .lookup(join('buildings', 'buildingId', 'building'))
@@ -46,11 +59,18 @@ export function communityRepository (db: Db): CommunityDirectory {
         .lookup(join('members', 'unit.headMemberId', 'unitHead'))
         // Only what the page shows leaves the database: names, and phones to be masked.
         .project({
-          'grid.name': 1, 'building.name': 1, 'unit.name': 1, 'worker.name': 1, 'worker.phone': 1,
-          'buildingHead.name': 1, 'buildingHead.phone': 1, 'unitHead.name': 1, 'unitHead.phone': 1
+          'grid.name': 1,
+          'building.name': 1,
+          'unit.name': 1,
+          'worker.name': 1,
+          'worker.phone': 1,
+          'buildingHead.name': 1,
+          'buildingHead.phone': 1,
+          'unitHead.name': 1,
+          'unitHead.phone': 1
         })
         .limit(1)
-        .end() as { data?: JoinedResidence[] }
+        .end()) as { data?: JoinedResidence[] }
       const row = res.data?.[0]
       if (!row) return null
       const person = (list: Array<Partial<ContactPerson>> | undefined): ContactPerson | null => {
@@ -67,7 +87,7 @@ export function communityRepository (db: Db): CommunityDirectory {
         unitHead: person(row.unitHead)
       }
     },
-    async counts (collections, scope, anchorUserId) {
+    async counts(collections, scope, anchorUserId) {
       // One request instead of one count each (issue 19: home ≤ 4, router included): each count is
       // a sub-pipeline of a `lookup` (CloudBase's aggregate lookup with a pipeline,
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup).
@@ -79,7 +99,7 @@ export function communityRepository (db: Db): CommunityDirectory {
       }
       const projection: Record<string, 1> = {}
       for (const c of collections) projection[c] = 1
-      const res = await q.project(projection).end() as { data?: Array<Record<string, Array<{ n: number }>>> }
+      const res = (await q.project(projection).end()) as { data?: Array<Record<string, Array<{ n: number }>>> }
       const row = res.data?.[0]
       const out = {} as Record<(typeof collections)[number], number>
       // An empty collection gives no `$count` row: none.
@@ -87,14 +107,21 @@ export function communityRepository (db: Db): CommunityDirectory {
       return out
     },
     hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
-    async homeSettings () {
-      const docs = dataOf<CommunityProfile | HallSettings>(await db.collection('settings').where({ _id: db.command.in(['community', 'hall']) }).limit(2).get())
+    async homeSettings() {
+      const docs = dataOf<CommunityProfile | HallSettings>(
+        await db
+          .collection('settings')
+          .where({ _id: db.command.in(['community', 'hall']) })
+          .limit(2)
+          .get()
+      )
       return {
         profile: (docs.find(d => d._id === 'community') as CommunityProfile | undefined) ?? null,
         hall: (docs.find(d => d._id === 'hall') as HallSettings | undefined) ?? null
       }
     },
-    dutyOn: async date => ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
+    dutyOn: async date =>
+      ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
   }
 }
 
@@ -103,35 +130,45 @@ export function communityRepository (db: Db): CommunityDirectory {
 // resident, the audit log's names). Kept as one block at the end beside the context's own edits.
 
 /** The grids, in their display order. */
-export async function gridsForStaff (db: Db): Promise<Array<{ _id: string, name: string }>> {
+export async function gridsForStaff(db: Db): Promise<Array<{ _id: string; name: string }>> {
   const res = await db.collection('grids').orderBy('order', 'asc').limit(100).get()
   return (res.data as GridRecord[]).map(g => ({ _id: g._id, name: g.name }))
 }
 
 /** Home grid of each account (OPENID → gridId), one query per 500 accounts rather than one each. */
-export async function gridsOfUsersForStaff (db: Db, openIds: readonly string[]): Promise<Map<string, string | null>> {
+export async function gridsOfUsersForStaff(db: Db, openIds: readonly string[]): Promise<Map<string, string | null>> {
   const _ = db.command
   const wanted = [...new Set(openIds)]
   const out = new Map<string, string | null>()
   for (let i = 0; i < wanted.length; i += 500) {
-    const res = await db.collection('users').where({ _id: _.in(wanted.slice(i, i + 500)) }).field({ gridId: true }).limit(500).get()
-    for (const u of res.data as Array<{ _id: string, gridId?: string | null }>) out.set(u._id, u.gridId ?? null)
+    const res = await db
+      .collection('users')
+      .where({ _id: _.in(wanted.slice(i, i + 500)) })
+      .field({ gridId: true })
+      .limit(500)
+      .get()
+    for (const u of res.data as Array<{ _id: string; gridId?: string | null }>) out.set(u._id, u.gridId ?? null)
   }
   return out
 }
 
 /** Accounts with this name (staff search the audit log by the names they know; several may share one). */
-export async function userIdsNamedForStaff (db: Db, name: string): Promise<string[]> {
+export async function userIdsNamedForStaff(db: Db, name: string): Promise<string[]> {
   const res = await db.collection('users').where({ name }).field({ _id: true }).limit(100).get()
   return (res.data as Array<{ _id: string }>).map(u => u._id)
 }
 
 /** Names of these accounts (at most 100, one query); an account gone has none. */
-export async function userNamesForStaff (db: Db, openIds: readonly string[]): Promise<Map<string, string>> {
+export async function userNamesForStaff(db: Db, openIds: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>()
   if (openIds.length === 0) return names
-  const res = await db.collection('users').where({ _id: db.command.in([...openIds]) }).field({ name: true }).limit(100).get()
-  for (const u of res.data as Array<{ _id: string, name: string }>) names.set(u._id, u.name)
+  const res = await db
+    .collection('users')
+    .where({ _id: db.command.in([...openIds]) })
+    .field({ name: true })
+    .limit(100)
+    .get()
+  for (const u of res.data as Array<{ _id: string; name: string }>) names.set(u._id, u.name)
   return names
 }
 
@@ -139,24 +176,27 @@ export async function userNamesForStaff (db: Db, openIds: readonly string[]): Pr
 import { lookup as lookupForLedgers } from '../db/read-all'
 
 /** Grid names by id, for one page of a ledger. */
-export async function gridNamesForLedgers (
-  db: Db, gridIds: ReadonlyArray<string | null | undefined>
+export async function gridNamesForLedgers(
+  db: Db,
+  gridIds: ReadonlyArray<string | null | undefined>
 ): Promise<Map<string, string>> {
   const grids = await lookupForLedgers<GridRecord>(db, 'grids', gridIds)
   return new Map([...grids].map(([id, g]) => [id, g.name]))
 }
 
 /** Household doors (门牌) by id, for one page of a ledger. */
-export async function householdDoorsForLedgers (
-  db: Db, householdIds: ReadonlyArray<string | null | undefined>
+export async function householdDoorsForLedgers(
+  db: Db,
+  householdIds: ReadonlyArray<string | null | undefined>
 ): Promise<Map<string, string>> {
   const households = await lookupForLedgers<HouseholdRecord>(db, 'households', householdIds)
   return new Map([...households].map(([id, h]) => [id, h.door]))
 }
 
 /** Household members by id, for one page of a ledger. */
-export async function membersForLedgers (
-  db: Db, memberIds: ReadonlyArray<string | null | undefined>
+export async function membersForLedgers(
+  db: Db,
+  memberIds: ReadonlyArray<string | null | undefined>
 ): Promise<Map<string, MemberRecord>> {
   return await lookupForLedgers<MemberRecord>(db, 'members', memberIds)
 }

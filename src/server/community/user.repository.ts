@@ -11,18 +11,25 @@ export interface UserRepository {
   loadCaller: (openId: string) => Promise<Caller>
 }
 
-export function userRepository (db: Db): UserRepository {
+export function userRepository(db: Db): UserRepository {
   const findById = async (openId: string): Promise<UserRecord | null> => await getById<UserRecord>(db, 'users', openId)
   return {
     findById,
-    async loadCaller (openId) {
+    async loadCaller(openId) {
       const user = await findById(openId)
       // Only a client's own write carries `_openid` (the platform stamps it; functions never write
       // it). Every collection's security rule denies client writes (npm run deploy), so such a
       // document means a rule was missing or loosened: someone may have written `users/<own
       // OPENID>` with roles of their choosing. Never trust it; say so in the log.
       if (user && Object.prototype.hasOwnProperty.call(user, '_openid')) {
-        console.log(JSON.stringify({ kind: 'security', event: 'client-written-user', caller: `${openId.slice(0, 6)}…`, message: 'users document carries _openid; caller treated as unregistered' }))
+        console.log(
+          JSON.stringify({
+            kind: 'security',
+            event: 'client-written-user',
+            caller: `${openId.slice(0, 6)}…`,
+            message: 'users document carries _openid; caller treated as unregistered'
+          })
+        )
         return callerFrom(openId, null)
       }
       return callerFrom(openId, user)
@@ -31,9 +38,11 @@ export function userRepository (db: Db): UserRepository {
 }
 
 /** Unknown roles in a stored record are dropped, never passed on. */
-export function callerFrom (openId: string, user: UserRecord | null): Caller {
+export function callerFrom(openId: string, user: UserRecord | null): Caller {
   if (!user) return { openId, registered: false, name: null, roles: [], householdId: null, gridId: null }
-  const roles = Array.isArray(user.roles) ? user.roles.filter((r): r is Role => (knownRoles as readonly string[]).includes(r)) : []
+  const roles = Array.isArray(user.roles)
+    ? user.roles.filter((r): r is Role => (knownRoles as readonly string[]).includes(r))
+    : []
   return {
     openId,
     registered: true,

@@ -6,7 +6,10 @@ import { incrementAndRead } from './client'
  * before or after, the two answers CloudBase's docs leave open (the conformance suite runs the
  * real thing locally).
  */
-function counterDb (returns: 'before' | 'after', start: Record<string, unknown>): { db: Db, doc: Record<string, unknown> } {
+function counterDb(
+  returns: 'before' | 'after',
+  start: Record<string, unknown>
+): { db: Db; doc: Record<string, unknown> } {
   const doc = { ...start }
   const db = {
     command: { inc: (n: number) => ({ $inc: n }) },
@@ -26,14 +29,22 @@ function counterDb (returns: 'before' | 'after', start: Record<string, unknown>)
   return { db: db as unknown as Db, doc }
 }
 
-test.each(['before', 'after'] as const)('incrementAndRead returns the new value when updateAndReturn answers the document %s the update', async (returns) => {
-  const { db, doc } = counterDb(returns, { _id: 't', waitSeq: 4, waiting: 2 })
-  expect(await incrementAndRead(db, 'class_terms', 't', 'waitSeq', { waiting: 3 })).toBe(5)
-  expect(await incrementAndRead(db, 'class_terms', 't', 'waitSeq')).toBe(6)
-  expect(doc).toMatchObject({ waitSeq: 6, waiting: 3 })
-})
+test.each(['before', 'after'] as const)(
+  'incrementAndRead returns the new value when updateAndReturn answers the document %s the update',
+  async returns => {
+    const { db, doc } = counterDb(returns, { _id: 't', waitSeq: 4, waiting: 2 })
+    expect(await incrementAndRead(db, 'class_terms', 't', 'waitSeq', { waiting: 3 })).toBe(5)
+    expect(await incrementAndRead(db, 'class_terms', 't', 'waitSeq')).toBe(6)
+    expect(doc).toMatchObject({ waitSeq: 6, waiting: 3 })
+  }
+)
 
 test('incrementAndRead fails loudly when no document came back', async () => {
-  const db = { command: { inc: () => ({}) }, collection: () => ({ where: () => ({ updateAndReturn: async () => ({ updated: 0, doc: null }) }) }) }
-  await expect(incrementAndRead(db as unknown as Db, 'vol_counters', 'x', 'seq')).rejects.toThrow(/vol_counters\/x\.seq was not returned/)
+  const db = {
+    command: { inc: () => ({}) },
+    collection: () => ({ where: () => ({ updateAndReturn: async () => ({ updated: 0, doc: null }) }) })
+  }
+  await expect(incrementAndRead(db as unknown as Db, 'vol_counters', 'x', 'seq')).rejects.toThrow(
+    /vol_counters\/x\.seq was not returned/
+  )
 })

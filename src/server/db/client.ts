@@ -12,7 +12,7 @@ export type Db = ReturnType<CloudBaseApp['database']>
 let app: CloudBaseApp | null = null
 let db: Db | null = null
 
-export function getApp (): CloudBaseApp {
+export function getApp(): CloudBaseApp {
   if (!app) {
     const tcb = sdk()
     app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
@@ -21,13 +21,13 @@ export function getApp (): CloudBaseApp {
 }
 
 /** `app.database()` builds a new Db each call; keep one (research/cloudbase.md §1.1). */
-export function getDb (): Db {
+export function getDb(): Db {
   if (!db) db = getApp().database()
   return db
 }
 
 /** node-sdk's `doc.get()` answers `{ data: [doc] }`; this unwraps it (research/cloudbase.md §1.5). */
-export async function getById<T> (database: Db, collection: string, id: string): Promise<T | null> {
+export async function getById<T>(database: Db, collection: string, id: string): Promise<T | null> {
   const res = await database.collection(collection).doc(id).get()
   const list = (res as { data?: unknown }).data
   const found = Array.isArray(list) ? list[0] : list
@@ -35,7 +35,7 @@ export async function getById<T> (database: Db, collection: string, id: string):
 }
 
 /** `count()` with an optional equality filter. */
-export async function countWhere (database: Db, collection: string, where?: Record<string, unknown>): Promise<number> {
+export async function countWhere(database: Db, collection: string, where?: Record<string, unknown>): Promise<number> {
   const coll = database.collection(collection)
   const res = where ? await coll.where(where).count() : await coll.count()
   return Number((res as { total?: number }).total ?? 0)
@@ -46,11 +46,15 @@ export async function countWhere (database: Db, collection: string, where?: Reco
  * "once per key" hold under concurrency (one insert wins, the rest see the winner's document).
  * true when this call created it.
  */
-export async function insertIfAbsent (database: Db, collection: string, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+export async function insertIfAbsent(
+  database: Db,
+  collection: string,
+  doc: { _id: string } & Record<string, unknown>
+): Promise<boolean> {
   const exists = async (): Promise<boolean> => (await getById(database, collection, doc._id)) !== null
   try {
     // add() with an explicit _id is an insert (doc.create in the SDK, untyped there).
-    const res = await database.collection(collection).add(doc) as { code?: string }
+    const res = (await database.collection(collection).add(doc)) as { code?: string }
     if (!res?.code) return true
   } catch (err) {
     // The duplicate-key code CloudBase returns is not documented; decide by looking instead.
@@ -77,8 +81,12 @@ export const updatedOf = (res: unknown): number => Number((res as { updated?: nu
  * update. So the same update writes a token of this call: if the returned document carries it, it
  * is the one after (the value is new); if not, the one before (new = value + 1). Right either way.
  */
-export async function incrementAndRead (
-  database: Db, collection: string, id: string, field: string, also: Record<string, unknown> = {}
+export async function incrementAndRead(
+  database: Db,
+  collection: string,
+  id: string,
+  field: string,
+  also: Record<string, unknown> = {}
 ): Promise<number> {
   const value = (await incrementAndReturnIf(database, collection, id, {}, field, also))?.value ?? null
   if (value === null) throw new Error(`${collection}/${id}.${field} was not returned`)
@@ -90,14 +98,22 @@ export async function incrementAndRead (
  * the document as the same operation saw it (before or after the update, see incrementAndRead):
  * its fields that the update does not touch are as they were at that instant.
  */
-export async function incrementAndReturnIf (
-  database: Db, collection: string, id: string, condition: Record<string, unknown>, field: string,
+export async function incrementAndReturnIf(
+  database: Db,
+  collection: string,
+  id: string,
+  condition: Record<string, unknown>,
+  field: string,
   also: Record<string, unknown> = {}
-): Promise<{ value: number, doc: Record<string, unknown> } | null> {
+): Promise<{ value: number; doc: Record<string, unknown> } | null> {
   const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
   const _ = database.command
-  const res = await database.collection(collection).where({ ...condition, _id: id })
-    .updateAndReturn({ [field]: _.inc(1), [`${field}Token`]: token, ...also }) as { doc?: Record<string, unknown> | null }
+  const res = (await database
+    .collection(collection)
+    .where({ ...condition, _id: id })
+    .updateAndReturn({ [field]: _.inc(1), [`${field}Token`]: token, ...also })) as {
+    doc?: Record<string, unknown> | null
+  }
   const doc = res.doc
   if (!doc) return null
   const value = doc[field]
@@ -109,4 +125,4 @@ export async function incrementAndReturnIf (
 export const deletedOf = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
 
 /** The documents of a `get()` answer. */
-export const dataOf = <T>(res: unknown): T[] => ((res as { data?: T[] }).data ?? [])
+export const dataOf = <T>(res: unknown): T[] => (res as { data?: T[] }).data ?? []

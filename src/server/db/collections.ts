@@ -24,7 +24,13 @@ import { volunteersCollections } from '../volunteers/volunteers.collections'
 
 export const collections: CollectionSpec[] = [
   // community
-  { name: 'users', indexes: [{ name: 'phone', keys: { phone: 1 } }, { name: 'householdId', keys: { householdId: 1 } }] },
+  {
+    name: 'users',
+    indexes: [
+      { name: 'phone', keys: { phone: 1 } },
+      { name: 'householdId', keys: { householdId: 1 } }
+    ]
+  },
   { name: 'grids', indexes: [] },
   { name: 'buildings', indexes: [{ name: 'gridId', keys: { gridId: 1 } }] },
   { name: 'units', indexes: [{ name: 'buildingId', keys: { buildingId: 1 } }] },
@@ -36,7 +42,13 @@ export const collections: CollectionSpec[] = [
       { name: 'bindCode', keys: { bindCode: 1 }, unique: true }
     ]
   },
-  { name: 'members', indexes: [{ name: 'householdId', keys: { householdId: 1 } }, { name: 'gridId', keys: { gridId: 1 } }] },
+  {
+    name: 'members',
+    indexes: [
+      { name: 'householdId', keys: { householdId: 1 } },
+      { name: 'gridId', keys: { gridId: 1 } }
+    ]
+  },
   { name: 'duty_roster', indexes: [{ name: 'date', keys: { date: 1 } }] },
   // one document, _id 'community': the community's name and hotline
   { name: 'settings', indexes: [] },
@@ -52,13 +64,39 @@ export const collections: CollectionSpec[] = [
   },
   // a guardian's consent to keep a child's record (PIPL): the registering guardian's, and each co-guardian's
   { name: 'consents', indexes: [{ name: 'subjectId', keys: { subjectId: 1 } }] },
-  { name: 'elders', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }] },
-  { name: 'volunteers', indexes: [{ name: 'memberId', keys: { memberId: 1 }, unique: true }, { name: 'gridId', keys: { gridId: 1 } }, { name: 'userId', keys: { userId: 1 } }, { name: 'status', keys: { status: 1, appliedAt: 1 } }] },
+  {
+    name: 'elders',
+    indexes: [
+      { name: 'memberId', keys: { memberId: 1 }, unique: true },
+      { name: 'gridId', keys: { gridId: 1 } }
+    ]
+  },
+  {
+    name: 'volunteers',
+    indexes: [
+      { name: 'memberId', keys: { memberId: 1 }, unique: true },
+      { name: 'gridId', keys: { gridId: 1 } },
+      { name: 'userId', keys: { userId: 1 } },
+      { name: 'status', keys: { status: 1, appliedAt: 1 } }
+    ]
+  },
   // cross-cutting
-  { name: 'audit', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'actor', keys: { actor: 1, at: -1 } }] },
+  {
+    name: 'audit',
+    indexes: [
+      { name: 'at', keys: { at: -1 } },
+      { name: 'actor', keys: { actor: 1, at: -1 } }
+    ]
+  },
   // requestId -> first result, so a retried create returns what the first call returned; kept a
   // day (swept by startedAt) and erased with the person (by openId): src/server/idempotency.ts
-  { name: 'idempotency', indexes: [{ name: 'startedAt', keys: { startedAt: 1 } }, { name: 'openId', keys: { openId: 1 } }] },
+  {
+    name: 'idempotency',
+    indexes: [
+      { name: 'startedAt', keys: { startedAt: 1 } },
+      { name: 'openId', keys: { openId: 1 } }
+    ]
+  },
   // `<function>.<job>` -> when that timer job last ran to the end (src/server/timers.ts)
   { name: 'timer_runs', indexes: [] },
   ...notificationsCollections,

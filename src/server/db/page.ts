@@ -10,10 +10,10 @@ export type { Page } from '../../core/shared/page'
 
 export const PAGE_SIZE = 20
 
-function decode (cursor: string | undefined): { t: Date, id: string } | null {
+function decode(cursor: string | undefined): { t: Date; id: string } | null {
   if (!cursor) return null
   try {
-    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown, id: unknown }
+    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown }
     const at = new Date(String(t))
     return typeof id === 'string' && !Number.isNaN(at.getTime()) ? { t: at, id } : null
   } catch {
@@ -21,14 +21,21 @@ function decode (cursor: string | undefined): { t: Date, id: string } | null {
   }
 }
 
-const encode = (t: Date, id: string): string => Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
+const encode = (t: Date, id: string): string =>
+  Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
 
 /**
  * One page of `collection` matching `where` (a plain filter or a command expression), by
  * `field` then `_id`: 'desc' newest first, 'asc' soonest first.
  */
-export async function pageByKey<T extends { _id: string }> (
-  db: Db, collection: string, where: object, field: keyof T & string, order: 'asc' | 'desc', cursor?: string, size = PAGE_SIZE
+export async function pageByKey<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: object,
+  field: keyof T & string,
+  order: 'asc' | 'desc',
+  cursor?: string,
+  size = PAGE_SIZE
 ): Promise<Page<T>> {
   const _ = db.command
   const after = decode(cursor)
@@ -36,15 +43,29 @@ export async function pageByKey<T extends { _id: string }> (
   const filter = after
     ? _.and([where, _.or([{ [field]: beyond(after.t) }, { [field]: after.t, _id: beyond(after.id) }])])
     : where
-  const res = await db.collection(collection).where(filter).orderBy(field, order).orderBy('_id', order).limit(size + 1).get()
+  const res = await db
+    .collection(collection)
+    .where(filter)
+    .orderBy(field, order)
+    .orderBy('_id', order)
+    .limit(size + 1)
+    .get()
   const data = res.data as T[]
   const items = data.slice(0, size)
   const last = items[items.length - 1]
-  return { items, cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null }
+  return {
+    items,
+    cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null
+  }
 }
 
-export async function pageNewestFirst<T extends { _id: string }> (
-  db: Db, collection: string, where: object, field: keyof T & string, cursor?: string, size = PAGE_SIZE
+export async function pageNewestFirst<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: object,
+  field: keyof T & string,
+  cursor?: string,
+  size = PAGE_SIZE
 ): Promise<Page<T>> {
   return await pageByKey<T>(db, collection, where, field, 'desc', cursor, size)
 }
@@ -53,13 +74,23 @@ export async function pageNewestFirst<T extends { _id: string }> (
  * One page by `_id` alone (lists with no date order: the elder register, the tutor pool); the
  * cursor is the last row's `_id`. `where` is a plain filter.
  */
-export async function pageById<T extends { _id: string }> (
-  db: Db, collection: string, where: Record<string, unknown>, cursor?: string, size = PAGE_SIZE, fields?: Record<string, true>
+export async function pageById<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: Record<string, unknown>,
+  cursor?: string,
+  size = PAGE_SIZE,
+  fields?: Record<string, true>
 ): Promise<Page<T>> {
   const _ = db.command
   let q = db.collection(collection).where(cursor ? { ...where, _id: _.gt(cursor) } : where)
   if (fields) q = q.field(fields)
-  const data = (await q.orderBy('_id', 'asc').limit(size + 1).get()).data as T[]
+  const data = (
+    await q
+      .orderBy('_id', 'asc')
+      .limit(size + 1)
+      .get()
+  ).data as T[]
   const items = data.slice(0, size)
   return { items, cursor: data.length > size ? items[items.length - 1]._id : null }
 }

@@ -4,8 +4,11 @@
  */
 import type { Db } from './client'
 
-export async function readAll<T extends { _id: string }> (
-  db: Db, collection: string, where: Record<string, unknown> = {}, max = 20_000
+export async function readAll<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: Record<string, unknown> = {},
+  max = 20_000
 ): Promise<T[]> {
   const _ = db.command
   const out: T[] = []
@@ -26,14 +29,16 @@ export async function readAll<T extends { _id: string }> (
  * DATABASE_COLLECTION_NOT_EXIST (research/cloudbase.md; the local cloud answers the same code,
  * src/local-cloud/db/errors.ts). Readers across contexts treat it as "no data here", not a failure.
  */
-export function isMissingCollection (err: unknown): boolean {
-  const e = err as { code?: string, message?: string }
+export function isMissingCollection(err: unknown): boolean {
+  const e = err as { code?: string; message?: string }
   return /COLLECTION_NOT_EXIST|not exist/i.test(String(e?.code ?? e?.message ?? ''))
 }
 
 /** Every matching document, as readAll; none when the collection doesn't exist in this environment. */
-export async function readAllIfPresent<T extends { _id: string } = { _id: string } & Record<string, any>> (
-  db: Db, collection: string, where: Record<string, unknown>
+export async function readAllIfPresent<T extends { _id: string } = { _id: string } & Record<string, any>>(
+  db: Db,
+  collection: string,
+  where: Record<string, unknown>
 ): Promise<T[]> {
   try {
     return await readAll<T>(db, collection, where, Infinity)
@@ -44,14 +49,20 @@ export async function readAllIfPresent<T extends { _id: string } = { _id: string
 }
 
 /** `_id → document` for the related documents of one page of a ledger (one query per 100 ids). */
-export async function lookup<T extends { _id: string } = { _id: string } & Record<string, any>> (
-  db: Db, collection: string, ids: ReadonlyArray<string | null | undefined>
+export async function lookup<T extends { _id: string } = { _id: string } & Record<string, any>>(
+  db: Db,
+  collection: string,
+  ids: ReadonlyArray<string | null | undefined>
 ): Promise<Map<string, T>> {
   const wanted = [...new Set(ids.filter((x): x is string => typeof x === 'string' && x.length > 0))]
   const out = new Map<string, T>()
   const _ = db.command
   for (let i = 0; i < wanted.length; i += 100) {
-    const res = await db.collection(collection).where({ _id: _.in(wanted.slice(i, i + 100)) }).limit(100).get()
+    const res = await db
+      .collection(collection)
+      .where({ _id: _.in(wanted.slice(i, i + 100)) })
+      .limit(100)
+      .get()
     for (const d of res.data as T[]) out.set(d._id, d)
   }
   return out

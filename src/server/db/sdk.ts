@@ -7,7 +7,7 @@ import type * as Tcb from '@cloudbase/node-sdk'
 
 let loaded: typeof Tcb | null = null
 
-export function sdk (): typeof Tcb {
+export function sdk(): typeof Tcb {
   if (!loaded) loaded = require('@cloudbase/node-sdk') as typeof Tcb
   return loaded
 }

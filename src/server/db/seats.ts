@@ -26,12 +26,17 @@ export interface SeatCounter {
 }
 
 const valueAt = (doc: unknown, dotted: string): unknown =>
-  dotted.split('.').reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined), doc)
+  dotted
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined),
+      doc
+    )
 
 /** The holders listed on the counter document ([] when it or the list is missing). */
-export async function seatHolders (db: Db, seat: SeatCounter): Promise<string[]> {
+export async function seatHolders(db: Db, seat: SeatCounter): Promise<string[]> {
   const list = valueAt(await getById(db, seat.collection, seat.id), seat.holders)
-  return Array.isArray(list) ? list as string[] : []
+  return Array.isArray(list) ? (list as string[]) : []
 }
 
 /**
@@ -39,11 +44,16 @@ export async function seatHolders (db: Db, seat: SeatCounter): Promise<string[]>
  * holds. `fresh`: the holder was made by this call and so holds no seat yet: a refusal is final
  * without reading the holders.
  */
-export async function takeSeatFor (
-  db: Db, seat: SeatCounter, holder: string, where: Record<string, unknown> = {}, fresh = false
+export async function takeSeatFor(
+  db: Db,
+  seat: SeatCounter,
+  holder: string,
+  where: Record<string, unknown> = {},
+  fresh = false
 ): Promise<SeatTake> {
   const _ = db.command
-  const res = await db.collection(seat.collection)
+  const res = await db
+    .collection(seat.collection)
     .where({ ...where, _id: seat.id, [seat.counter]: _.gt(0), [seat.holders]: _.neq(holder) })
     .update({ [seat.counter]: _.inc(-1), [seat.holders]: _.addToSet(holder) })
   if (updatedOf(res) === 1) return 'taken'
@@ -52,9 +62,14 @@ export async function takeSeatFor (
 }
 
 /** Gives `holder`'s seat back; false when it held none (already given back: a retry, a sweep). */
-export async function releaseSeatOf (db: Db, seat: SeatCounter, holder: string): Promise<boolean> {
+export async function releaseSeatOf(db: Db, seat: SeatCounter, holder: string): Promise<boolean> {
   const _ = db.command
-  return updatedOf(await db.collection(seat.collection)
-    .where({ _id: seat.id, [seat.holders]: holder })
-    .update({ [seat.counter]: _.inc(1), [seat.holders]: _.pull(holder) })) === 1
+  return (
+    updatedOf(
+      await db
+        .collection(seat.collection)
+        .where({ _id: seat.id, [seat.holders]: holder })
+        .update({ [seat.counter]: _.inc(1), [seat.holders]: _.pull(holder) })
+    ) === 1
+  )
 }

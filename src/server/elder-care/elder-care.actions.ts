@@ -12,7 +12,14 @@ import { auditWriter } from '../audit'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
-import { careRequestStore, elderStore, mealStore, patrolStore, peopleDirectory, sosStore } from './elder-care.repository'
+import {
+  careRequestStore,
+  elderStore,
+  mealStore,
+  patrolStore,
+  peopleDirectory,
+  sosStore
+} from './elder-care.repository'
 
 /** The elder herself or the office: register her profile, grant or end a family proxy (家属代办). */
 const elderOrStaff: readonly Role[] = ['elder', ...policies.staff]
@@ -72,7 +79,7 @@ export const elderCareActions = implement<ElderCareDeps, typeof elderCareContrac
   dayMeals: { run: meals.dayMeals, roles: mealRoundReaders }
 })
 
-export function elderCareDeps ({ db, clock, newId, contentCheck }: Infra = serverInfra()): ElderCareDeps {
+export function elderCareDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): ElderCareDeps {
   return {
     people: peopleDirectory(db),
     elders: elderStore(db),

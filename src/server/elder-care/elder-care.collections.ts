@@ -6,7 +6,13 @@ import type { CollectionSpec } from '../db/collections'
 
 export const elderCareCollections: CollectionSpec[] = [
   // `${elderId}:${userId}`: a family proxy with the elder's recorded consent
-  { name: 'elder_proxies', indexes: [{ name: 'userId', keys: { userId: 1 } }, { name: 'elderId', keys: { elderId: 1 } }] },
+  {
+    name: 'elder_proxies',
+    indexes: [
+      { name: 'userId', keys: { userId: 1 } },
+      { name: 'elderId', keys: { elderId: 1 } }
+    ]
+  },
   { name: 'care_service_types', indexes: [{ name: 'order', keys: { order: 1 } }] },
   // provider organisations (服务商) requests can be dispatched to
   { name: 'care_providers', indexes: [] },
@@ -33,7 +39,13 @@ export const elderCareCollections: CollectionSpec[] = [
   // _id = elderId while that elder has an open call: one open call per elder
   { name: 'sos_open', indexes: [] },
   // _id = elderId: 关爱巡访 plan
-  { name: 'patrol_plans', indexes: [{ name: 'gridId_nextDueAt', keys: { gridId: 1, nextDueAt: 1 } }, { name: 'nextDueAt', keys: { nextDueAt: 1 } }] },
+  {
+    name: 'patrol_plans',
+    indexes: [
+      { name: 'gridId_nextDueAt', keys: { gridId: 1, nextDueAt: 1 } },
+      { name: 'nextDueAt', keys: { nextDueAt: 1 } }
+    ]
+  },
   { name: 'patrol_visits', indexes: [{ name: 'elderId_at', keys: { elderId: 1, at: -1 } }] },
   // _id = date (YYYY-MM-DD)
   { name: 'meal_menus', indexes: [] },

@@ -4,10 +4,26 @@
  */
 import type { GridRecord, HouseholdRecord, MemberRecord, UserRecord } from '../../core/community/community.model'
 import type {
-  CareProvider, CareRequest, DailyMenu, ElderProfile, MealOrder, PatrolPlan, ProxyLink, ServiceType, SosCall, SosOpenLock, StandingOrder
+  CareProvider,
+  CareRequest,
+  DailyMenu,
+  ElderProfile,
+  MealOrder,
+  PatrolPlan,
+  ProxyLink,
+  ServiceType,
+  SosCall,
+  SosOpenLock,
+  StandingOrder
 } from '../../core/elder-care/elder-care.model'
 import type {
-  CareRequestStore, DutyShift, ElderStore, MealStore, PatrolStore, PeopleDirectory, SosStore
+  CareRequestStore,
+  DutyShift,
+  ElderStore,
+  MealStore,
+  PatrolStore,
+  PeopleDirectory,
+  SosStore
 } from '../../core/elder-care/elder-care.ports'
 import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
@@ -18,8 +34,7 @@ const PAGE = 20
 /** SDK cap for one server-side read. */
 const SERVER_PAGE = 1000
 
-
-async function list<T> (q: { get: () => Promise<unknown> }): Promise<T[]> {
+async function list<T>(q: { get: () => Promise<unknown> }): Promise<T[]> {
   return ((await q.get()) as { data?: T[] }).data ?? []
 }
 
@@ -27,22 +42,26 @@ async function list<T> (q: { get: () => Promise<unknown> }): Promise<T[]> {
  * Keyset pages (by a date field, then `_id`): the staff queue loses requests as they are
  * dispatched, so an offset would skip as many on the next page as left this one.
  */
-async function keyPage<T extends { _id: string }> (
-  db: Db, collection: string, where: object, field: keyof T & string, order: 'asc' | 'desc', cursor: string | null
+async function keyPage<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: object,
+  field: keyof T & string,
+  order: 'asc' | 'desc',
+  cursor: string | null
 ): Promise<Page<T>> {
   return await pageByKey<T>(db, collection, where, field, order, cursor ?? undefined, PAGE)
 }
 
-
 const applied = (res: unknown): boolean => Number((res as { updated?: number }).updated) === 1
 
 /** `set` needs the document without its `_id`. */
-function body<T extends { _id: string }> (doc: T): Omit<T, '_id'> {
+function body<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id, ...rest } = doc
   return rest
 }
 
-export function peopleDirectory (db: Db): PeopleDirectory {
+export function peopleDirectory(db: Db): PeopleDirectory {
   return {
     user: async id => await getById<UserRecord>(db, 'users', id),
     member: async id => await getById<MemberRecord>(db, 'members', id),
@@ -50,157 +69,264 @@ export function peopleDirectory (db: Db): PeopleDirectory {
     grid: async id => await getById<GridRecord>(db, 'grids', id),
     dutyOn: async date => await list<DutyShift>(db.collection('duty_roster').where({ date }).limit(100)),
     usersWithRole: async role => await list<UserRecord>(db.collection('users').where({ roles: role }).limit(100)),
-    userOfMember: async memberId => (await list<UserRecord>(db.collection('users').where({ memberId }).limit(1)))[0] ?? null,
+    userOfMember: async memberId =>
+      (await list<UserRecord>(db.collection('users').where({ memberId }).limit(1)))[0] ?? null,
     userByPhone: async phone => (await list<UserRecord>(db.collection('users').where({ phone }).limit(1)))[0] ?? null
   }
 }
 
-export function elderStore (db: Db): ElderStore {
+export function elderStore(db: Db): ElderStore {
   return {
     elder: async id => await getById<ElderProfile>(db, 'elders', id),
-    elderByMember: async memberId => (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
-    async elders (filter, cursor) {
-      return await pageById<ElderProfile>(db, 'elders', filter.gridId ? { gridId: filter.gridId } : {}, cursor ?? undefined, PAGE)
+    elderByMember: async memberId =>
+      (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
+    async elders(filter, cursor) {
+      return await pageById<ElderProfile>(
+        db,
+        'elders',
+        filter.gridId ? { gridId: filter.gridId } : {},
+        cursor ?? undefined,
+        PAGE
+      )
     },
-    updateElder: async (id, patch) => { await db.collection('elders').doc(id).update(patch) },
+    updateElder: async (id, patch) => {
+      await db.collection('elders').doc(id).update(patch)
+    },
     // `elders.memberId` is also a unique index: one profile per member even under a race.
     createElder: async elder => await insertIfAbsent(db, 'elders', { ...elder }),
     proxyLink: async (elderId, userId) => await getById<ProxyLink>(db, 'elder_proxies', `${elderId}:${userId}`),
     proxiesOfUser: async userId => await list<ProxyLink>(db.collection('elder_proxies').where({ userId }).limit(20)),
     proxiesOfElder: async elderId => await list<ProxyLink>(db.collection('elder_proxies').where({ elderId }).limit(20)),
-    saveProxyLink: async link => { await db.collection('elder_proxies').doc(link._id).set(body(link)) },
+    saveProxyLink: async link => {
+      await db.collection('elder_proxies').doc(link._id).set(body(link))
+    },
     providers: async () => await list<CareProvider>(db.collection('care_providers').where({ active: true }).limit(100)),
-    serviceTypes: async () => await list<ServiceType>(db.collection('care_service_types').orderBy('order', 'asc').limit(100)),
+    serviceTypes: async () =>
+      await list<ServiceType>(db.collection('care_service_types').orderBy('order', 'asc').limit(100)),
     serviceType: async id => await getById<ServiceType>(db, 'care_service_types', id),
-    saveServiceType: async t => { await db.collection('care_service_types').doc(t._id).set(body(t)) }
+    saveServiceType: async t => {
+      await db.collection('care_service_types').doc(t._id).set(body(t))
+    }
   }
 }
 
-export function careRequestStore (db: Db): CareRequestStore {
+export function careRequestStore(db: Db): CareRequestStore {
   const coll = () => db.collection('care_requests')
   const _ = db.command
   return {
-    create: async r => { await coll().add(r) },
+    create: async r => {
+      await coll().add(r)
+    },
     get: async id => await getById<CareRequest>(db, 'care_requests', id),
-    async move (id, from, version, patch, entry) {
+    async move(id, from, version, patch, entry) {
       // (state, version) must be what the caller read: of an accept racing the timeout, or two
       // staff dispatching the same request, exactly one update matches.
-      const res = await coll().where({ _id: id, state: from, version }).update({ ...patch, history: _.push([entry]) })
+      const res = await coll()
+        .where({ _id: id, state: from, version })
+        .update({ ...patch, history: _.push([entry]) })
       return applied(res)
     },
-    ofElder: async (elderId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { elderId }, 'createdAt', 'desc', cursor),
-    inStates: async (states, cursor, gridId) => await keyPage<CareRequest>(db, 'care_requests', { state: _.in([...states]), ...(gridId ? { gridId } : {}) }, 'createdAt', 'asc', cursor),
-    async loadOf (userIds) {
+    ofElder: async (elderId, cursor) =>
+      await keyPage<CareRequest>(db, 'care_requests', { elderId }, 'createdAt', 'desc', cursor),
+    inStates: async (states, cursor, gridId) =>
+      await keyPage<CareRequest>(
+        db,
+        'care_requests',
+        { state: _.in([...states]), ...(gridId ? { gridId } : {}) },
+        'createdAt',
+        'asc',
+        cursor
+      ),
+    async loadOf(userIds) {
       const load = new Map<string, number>(userIds.map(id => [id, 0]))
       if (userIds.length === 0) return load
-      const open = await list<CareRequest>(coll().where({ 'assignee.userId': _.in(userIds), state: _.in(['assigned', 'accepted', 'in_service']) }).field({ assignee: true }).limit(SERVER_PAGE))
+      const open = await list<CareRequest>(
+        coll()
+          .where({ 'assignee.userId': _.in(userIds), state: _.in(['assigned', 'accepted', 'in_service']) })
+          .field({ assignee: true })
+          .limit(SERVER_PAGE)
+      )
       for (const r of open) if (r.assignee) load.set(r.assignee.userId, (load.get(r.assignee.userId) ?? 0) + 1)
       return load
     },
-    ofHelper: async (userId, cursor) => await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
-    acceptOverdue: async now => await list<CareRequest>(coll().where({ state: 'assigned', acceptBy: _.lte(now) }).limit(SERVER_PAGE)),
-    async markTold (id, version) {
+    ofHelper: async (userId, cursor) =>
+      await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
+    acceptOverdue: async now =>
+      await list<CareRequest>(
+        coll()
+          .where({ state: 'assigned', acceptBy: _.lte(now) })
+          .limit(SERVER_PAGE)
+      ),
+    async markTold(id, version) {
       await coll().where({ _id: id, version }).update({ untold: null })
     },
     untold: async (before, limit) =>
-      await list<CareRequest>(coll().where({ 'untold.at': _.lte(before) }).orderBy('untold.at', 'asc').limit(limit)),
-    createdBetween: async (from, to) => await list<CareRequest>(coll().where({ createdAt: _.gte(from).and(_.lt(to)) }).limit(SERVER_PAGE))
+      await list<CareRequest>(
+        coll()
+          .where({ 'untold.at': _.lte(before) })
+          .orderBy('untold.at', 'asc')
+          .limit(limit)
+      ),
+    createdBetween: async (from, to) =>
+      await list<CareRequest>(
+        coll()
+          .where({ createdAt: _.gte(from).and(_.lt(to)) })
+          .limit(SERVER_PAGE)
+      )
   }
 }
 
-export function sosStore (db: Db): SosStore {
+export function sosStore(db: Db): SosStore {
   const coll = () => db.collection('sos_calls')
   const _ = db.command
   return {
-    lockOpen: async (elderId, callId, at, by) => await insertIfAbsent(db, 'sos_open', { _id: elderId, callId, at, ...by } satisfies SosOpenLock),
+    lockOpen: async (elderId, callId, at, by) =>
+      await insertIfAbsent(db, 'sos_open', { _id: elderId, callId, at, ...by } satisfies SosOpenLock),
     lockOf: async elderId => await getById<SosOpenLock>(db, 'sos_open', elderId),
-    locksBefore: async before => dataOf<SosOpenLock>(await db.collection('sos_open').where({ at: db.command.lte(before) }).limit(1000).get()),
-    async openCallOf (elderId) {
+    locksBefore: async before =>
+      dataOf<SosOpenLock>(
+        await db
+          .collection('sos_open')
+          .where({ at: db.command.lte(before) })
+          .limit(1000)
+          .get()
+      ),
+    async openCallOf(elderId) {
       const lock = await getById<SosOpenLock>(db, 'sos_open', elderId)
       return lock ? await getById<SosCall>(db, 'sos_calls', lock.callId) : null
     },
     // Only this call's lock: a later call's lock must survive a late close of an older one.
-    unlock: async (elderId, callId) => { await db.collection('sos_open').where({ _id: elderId, callId }).remove() },
+    unlock: async (elderId, callId) => {
+      await db.collection('sos_open').where({ _id: elderId, callId }).remove()
+    },
     create: async call => await insertIfAbsent(db, 'sos_calls', { ...call }),
     get: async id => await getById<SosCall>(db, 'sos_calls', id),
-    async advance (id, level, nextStepAt, step, told) {
+    async advance(id, level, nextStepAt, step, told) {
       // Still open at this level: an acknowledgement or another runner that got here first wins.
-      const res = await coll().where({ _id: id, state: 'open', level }).update({
-        level: level + 1, nextStepAt, steps: _.push([step]), ...(told.length ? { told: _.addToSet({ each: told }) } : {})
-      })
+      const res = await coll()
+        .where({ _id: id, state: 'open', level })
+        .update({
+          level: level + 1,
+          nextStepAt,
+          steps: _.push([step]),
+          ...(told.length ? { told: _.addToSet({ each: told }) } : {})
+        })
       return applied(res)
     },
-    async close (id, from, patch, step) {
+    async close(id, from, patch, step) {
       // From one state only: of an ack racing a cancel (or two acks), exactly one applies.
-      const res = await coll().where({ _id: id, state: from }).update({ ...patch, steps: _.push([step]) })
+      const res = await coll()
+        .where({ _id: id, state: from })
+        .update({ ...patch, steps: _.push([step]) })
       return applied(res)
     },
-    dueForLadder: async now => await list<SosCall>(coll().where({ state: 'open', nextStepAt: _.lte(now) }).limit(100)),
-    async countOpen () {
-      return { open: await countWhere(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }), unacknowledged: await countWhere(db, 'sos_calls', { state: 'open' }) }
+    dueForLadder: async now =>
+      await list<SosCall>(
+        coll()
+          .where({ state: 'open', nextStepAt: _.lte(now) })
+          .limit(100)
+      ),
+    async countOpen() {
+      return {
+        open: await countWhere(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }),
+        unacknowledged: await countWhere(db, 'sos_calls', { state: 'open' })
+      }
     },
-    open: async cursor => await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor),
-    latestOf: async elderId => (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
+    open: async cursor =>
+      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor),
+    latestOf: async elderId =>
+      (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
   }
 }
 
-export function patrolStore (db: Db): PatrolStore {
+export function patrolStore(db: Db): PatrolStore {
   const coll = () => db.collection('patrol_plans')
   const _ = db.command
   return {
     plan: async elderId => await getById<PatrolPlan>(db, 'patrol_plans', elderId),
-    savePlan: async plan => { await coll().doc(plan._id).set(body(plan)) },
-    plans: async (filter, cursor) => await keyPage<PatrolPlan>(db, 'patrol_plans', filter.gridId ? { gridId: filter.gridId } : {}, 'nextDueAt', 'asc', cursor),
-    async recordVisit (visit, nextDueAt) {
+    savePlan: async plan => {
+      await coll().doc(plan._id).set(body(plan))
+    },
+    plans: async (filter, cursor) =>
+      await keyPage<PatrolPlan>(
+        db,
+        'patrol_plans',
+        filter.gridId ? { gridId: filter.gridId } : {},
+        'nextDueAt',
+        'asc',
+        cursor
+      ),
+    async recordVisit(visit, nextDueAt) {
       await db.collection('patrol_visits').add(visit)
       await coll().doc(visit.elderId).update({ lastVisitAt: visit.at, nextDueAt, alertedFor: null })
     },
-    overdue: async now => await list<PatrolPlan>(coll().where({ nextDueAt: _.lt(now) }).limit(SERVER_PAGE)),
-    async markAlerted (elderId, dueAt) {
+    overdue: async now =>
+      await list<PatrolPlan>(
+        coll()
+          .where({ nextDueAt: _.lt(now) })
+          .limit(SERVER_PAGE)
+      ),
+    async markAlerted(elderId, dueAt) {
       // Two timer runs at once: one marks, one skips, so the grid worker is told once.
-      const res = await coll().where({ _id: elderId, nextDueAt: dueAt, alertedFor: _.neq(dueAt) }).update({ alertedFor: dueAt })
+      const res = await coll()
+        .where({ _id: elderId, nextDueAt: dueAt, alertedFor: _.neq(dueAt) })
+        .update({ alertedFor: dueAt })
       return applied(res)
     }
   }
 }
 
-export function mealStore (db: Db): MealStore {
+export function mealStore(db: Db): MealStore {
   return {
     menu: async date => await getById<DailyMenu>(db, 'meal_menus', date),
-    saveMenu: async menu => { await db.collection('meal_menus').doc(menu._id).set(body(menu)) },
+    saveMenu: async menu => {
+      await db.collection('meal_menus').doc(menu._id).set(body(menu))
+    },
     order: async id => await getById<MealOrder>(db, 'meal_orders', id),
-    saveOrder: async order => { await db.collection('meal_orders').doc(order._id).set(body(order)) },
+    saveOrder: async order => {
+      await db.collection('meal_orders').doc(order._id).set(body(order))
+    },
     ordersOn: async date => await list<MealOrder>(db.collection('meal_orders').where({ date }).limit(SERVER_PAGE)),
     standing: async elderId => await getById<StandingOrder>(db, 'meal_standing', elderId),
-    saveStanding: async s => { await db.collection('meal_standing').doc(s._id).set(body(s)) },
-    standingOn: async weekday => await list<StandingOrder>(db.collection('meal_standing').where({ weekdays: weekday, active: true }).limit(SERVER_PAGE))
+    saveStanding: async s => {
+      await db.collection('meal_standing').doc(s._id).set(body(s))
+    },
+    standingOn: async weekday =>
+      await list<StandingOrder>(
+        db.collection('meal_standing').where({ weekdays: weekday, active: true }).limit(SERVER_PAGE)
+      )
   }
 }
 
 // Read by staff (dashboard, exports, erasure)
 // The staff context reads elder care's records only through these (the workbench's 待办 and the
 // dashboard). Imports here, not at the top, so this block stays one piece beside the context's edits.
-import type { CareRequest as CareRequestForStaff, SosCall as SosCallForStaff } from '../../core/elder-care/elder-care.model'
+import type {
+  CareRequest as CareRequestForStaff,
+  SosCall as SosCallForStaff
+} from '../../core/elder-care/elder-care.model'
 import type { CareRequestState as CareStateForStaff } from '../../core/elder-care/care-request.machine'
 import { readAll as readAllForStaff } from '../db/read-all'
 
 /** Care requests in these states, of one grid or assigned to one person (待办 counts). */
-export async function countCareRequestsForStaff (
-  db: Db, where: { states: readonly CareStateForStaff[], gridId?: string | null, assigneeId?: string }
+export async function countCareRequestsForStaff(
+  db: Db,
+  where: { states: readonly CareStateForStaff[]; gridId?: string | null; assigneeId?: string }
 ): Promise<number> {
   return await countWhere(db, 'care_requests', {
-    state: db.command.in([...where.states]), ...(where.gridId ? { gridId: where.gridId } : {}),
+    state: db.command.in([...where.states]),
+    ...(where.gridId ? { gridId: where.gridId } : {}),
     ...(where.assigneeId ? { 'assignee.userId': where.assigneeId } : {})
   })
 }
 
 /** Every care request of one grid, or of the community (the dashboard's figures). */
-export async function careRequestsForStaff (db: Db, gridId: string | null): Promise<CareRequestForStaff[]> {
+export async function careRequestsForStaff(db: Db, gridId: string | null): Promise<CareRequestForStaff[]> {
   return await readAllForStaff<CareRequestForStaff>(db, 'care_requests', gridId ? { gridId } : {})
 }
 
 /** Every SOS call of one grid, or of the community (the dashboard's figures). */
-export async function sosCallsForStaff (db: Db, gridId: string | null): Promise<SosCallForStaff[]> {
+export async function sosCallsForStaff(db: Db, gridId: string | null): Promise<SosCallForStaff[]> {
   return await readAllForStaff<SosCallForStaff>(db, 'sos_calls', gridId ? { gridId } : {})
 }
 
@@ -208,14 +334,15 @@ export async function sosCallsForStaff (db: Db, gridId: string | null): Promise<
 import { readAllIfPresent as readAllForLedgers } from '../db/read-all'
 
 /** The elder profiles of these household members; none where elder care isn't deployed. */
-export async function eldersOfMembersForLedgers (db: Db, memberIds: readonly string[]): Promise<ElderProfile[]> {
+export async function eldersOfMembersForLedgers(db: Db, memberIds: readonly string[]): Promise<ElderProfile[]> {
   return await readAllForLedgers<ElderProfile>(db, 'elders', { memberId: db.command.in([...memberIds]) })
 }
 
 /** The care requests and SOS calls of these elders. */
-export async function careOfEldersForLedgers (
-  db: Db, elderIds: readonly string[]
-): Promise<{ care: CareRequestForStaff[], sos: SosCallForStaff[] }> {
+export async function careOfEldersForLedgers(
+  db: Db,
+  elderIds: readonly string[]
+): Promise<{ care: CareRequestForStaff[]; sos: SosCallForStaff[] }> {
   if (elderIds.length === 0) return { care: [], sos: [] }
   const where = { elderId: db.command.in([...elderIds]) }
   const [care, sos] = await Promise.all([

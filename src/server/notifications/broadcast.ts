@@ -8,6 +8,14 @@ import { resumeBroadcasts as resume } from '../../core/notifications/broadcast.u
 import type { Db } from '../db/client'
 import { broadcastRepository } from './notifications.repository'
 
-export async function resumeBroadcasts ({ db, clock, audit }: { db: Db, clock: Clock, audit: AuditPort }): Promise<number> {
+export async function resumeBroadcasts({
+  db,
+  clock,
+  audit
+}: {
+  db: Db
+  clock: Clock
+  audit: AuditPort
+}): Promise<number> {
   return await resume({ broadcasts: broadcastRepository(db), clock, audit })
 }

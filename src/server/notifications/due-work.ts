@@ -7,7 +7,12 @@
  * record is claimed by a conditional update before it is acted on.
  */
 import type { Clock } from '../../core/shared/clock'
-import type { DeliveryRecord, FollowUpRecord, InboxItem, ReminderRecord } from '../../core/notifications/notification.model'
+import type {
+  DeliveryRecord,
+  FollowUpRecord,
+  InboxItem,
+  ReminderRecord
+} from '../../core/notifications/notification.model'
 import { followUpId } from '../../core/notifications/notification.model'
 import { nextStep } from '../../core/notifications/delivery.rule'
 import { reached, sayOf } from '../../core/notifications/follow-up.rule'
@@ -44,37 +49,81 @@ export interface DueWorkReport {
 
 const removed = (res: unknown): number => Number((res as { deleted?: number }).deleted ?? 0)
 
-export async function runDueWork (deps: DueWorkDeps): Promise<DueWorkReport> {
-  const report: DueWorkReport = { reminders: 0, sent: 0, retried: 0, notSent: 0, followUps: 0, expired: 0, broadcastsResumed: 0 }
+export async function runDueWork(deps: DueWorkDeps): Promise<DueWorkReport> {
+  const report: DueWorkReport = {
+    reminders: 0,
+    sent: 0,
+    retried: 0,
+    notSent: 0,
+    followUps: 0,
+    expired: 0,
+    broadcastsResumed: 0
+  }
   await sendReminders(deps, report)
   await sendDeliveries(deps, report)
   await checkFollowUps(deps, report)
   await expireInbox(deps, report)
-  report.broadcastsResumed = await resumeBroadcasts({ db: deps.db, clock: deps.clock, audit: auditWriter(deps.db, deps.clock) })
+  report.broadcastsResumed = await resumeBroadcasts({
+    db: deps.db,
+    clock: deps.clock,
+    audit: auditWriter(deps.db, deps.clock)
+  })
   return report
 }
 
-async function sendReminders ({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+async function sendReminders({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
   const _ = db.command
   const now = clock.now()
-  const due = await db.collection('reminders').where({ status: 'pending', at: _.lte(now) }).orderBy('at', 'asc').limit(batch).get()
+  const due = await db
+    .collection('reminders')
+    .where({ status: 'pending', at: _.lte(now) })
+    .orderBy('at', 'asc')
+    .limit(batch)
+    .get()
   for (const r of due.data as ReminderRecord[]) {
     // deliver() is itself once-per-key, so a run that dies between the two lines repeats safely.
     await deliver(db, now, reviveDates(r.notice))
-    if (updated(await db.collection('reminders').where({ _id: r._id, status: 'pending' }).update({ status: 'sent' })) === 1) report.reminders++
+    if (
+      updated(await db.collection('reminders').where({ _id: r._id, status: 'pending' }).update({ status: 'sent' })) ===
+      1
+    )
+      report.reminders++
   }
 }
 
-async function sendDeliveries ({ db, clock, sender, templates, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+async function sendDeliveries(
+  { db, clock, sender, templates, batch = 100 }: DueWorkDeps,
+  report: DueWorkReport
+): Promise<void> {
   const _ = db.command
   const now = clock.now()
-  const due = await db.collection('deliveries').where({ status: 'pending', notBefore: _.lte(now) }).orderBy('notBefore', 'asc').limit(batch).get()
+  const due = await db
+    .collection('deliveries')
+    .where({ status: 'pending', notBefore: _.lte(now) })
+    .orderBy('notBefore', 'asc')
+    .limit(batch)
+    .get()
   for (const d of due.data as DeliveryRecord[]) {
     // Claim first: of two overlapping runs only one moves it to 'sending', so it goes once.
-    if (updated(await db.collection('deliveries').where({ _id: d._id, status: 'pending' }).update({ status: 'sending', updatedAt: now })) !== 1) continue
+    if (
+      updated(
+        await db
+          .collection('deliveries')
+          .where({ _id: d._id, status: 'pending' })
+          .update({ status: 'sending', updatedAt: now })
+      ) !== 1
+    )
+      continue
     const grantId = `${d.to}:${d.template}`
     // One grant per message, taken by a conditional decrement: two messages can't share one grant.
-    if (updated(await db.collection('grants').where({ _id: grantId, count: _.gt(0) }).update({ count: _.inc(-1), updatedAt: now })) !== 1) {
+    if (
+      updated(
+        await db
+          .collection('grants')
+          .where({ _id: grantId, count: _.gt(0) })
+          .update({ count: _.inc(-1), updatedAt: now })
+      ) !== 1
+    ) {
       await db.collection('deliveries').doc(d._id).update({ status: 'no_grant', updatedAt: now })
       report.notSent++
       continue
@@ -90,9 +139,14 @@ async function sendDeliveries ({ db, clock, sender, templates, batch = 100 }: Du
       data: templateData(spec, { to: d.to, kind: d.kind, key: d._id, ...reviveDates(d.notice) })
     })
     const step = nextStep(outcome, attempts, now)
-    const lastError = outcome.ok ? null : (outcome.errmsg ?? ('errcode' in outcome ? String(outcome.errcode) : 'unknown'))
+    const lastError = outcome.ok
+      ? null
+      : (outcome.errmsg ?? ('errcode' in outcome ? String(outcome.errcode) : 'unknown'))
     if (step.status === 'sent') {
-      await db.collection('deliveries').doc(d._id).update({ status: 'sent', attempts, sentAt: now, updatedAt: now, lastError })
+      await db
+        .collection('deliveries')
+        .doc(d._id)
+        .update({ status: 'sent', attempts, sentAt: now, updatedAt: now, lastError })
       report.sent++
       continue
     }
@@ -101,10 +155,16 @@ async function sendDeliveries ({ db, clock, sender, templates, batch = 100 }: Du
       await db.collection('grants').doc(grantId).update({ count: 0, updatedAt: now })
     } else if (step.status !== 'unknown') {
       // WeChat did not deliver, so the grant was not used: give it back.
-      await db.collection('grants').doc(grantId).update({ count: _.inc(1), updatedAt: now })
+      await db
+        .collection('grants')
+        .doc(grantId)
+        .update({ count: _.inc(1), updatedAt: now })
     }
     if (step.status === 'pending') {
-      await db.collection('deliveries').doc(d._id).update({ status: 'pending', attempts, notBefore: step.retryAt, updatedAt: now, lastError })
+      await db
+        .collection('deliveries')
+        .doc(d._id)
+        .update({ status: 'pending', attempts, notBefore: step.retryAt, updatedAt: now, lastError })
       report.retried++
     } else {
       await db.collection('deliveries').doc(d._id).update({ status: step.status, attempts, updatedAt: now, lastError })
@@ -113,12 +173,21 @@ async function sendDeliveries ({ db, clock, sender, templates, batch = 100 }: Du
   }
 }
 
-async function checkFollowUps ({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+async function checkFollowUps({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
   const _ = db.command
   const now = clock.now()
-  const due = await db.collection('inbox').where({ followUp: 'due', mustReachBy: _.lte(now) }).limit(batch).get()
+  const due = await db
+    .collection('inbox')
+    .where({ followUp: 'due', mustReachBy: _.lte(now) })
+    .limit(batch)
+    .get()
   for (const item of due.data as InboxItem[]) {
-    if (updated(await db.collection('inbox').where({ _id: item._id, followUp: 'due' }).update({ followUp: 'checked' })) !== 1) continue
+    if (
+      updated(
+        await db.collection('inbox').where({ _id: item._id, followUp: 'due' }).update({ followUp: 'checked' })
+      ) !== 1
+    )
+      continue
     const delivery = await getById<DeliveryRecord>(db, 'deliveries', item._id)
     if (reached(item.readAt, delivery?.status ?? null)) continue
     const user = await getById<UserRecord>(db, 'users', item.to)
@@ -144,14 +213,21 @@ async function checkFollowUps ({ db, clock, batch = 100 }: DueWorkDeps, report: 
   }
 }
 
-async function expireInbox ({ db, clock }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+async function expireInbox({ db, clock }: DueWorkDeps, report: DueWorkReport): Promise<void> {
   const _ = db.command
-  report.expired += removed(await db.collection('inbox').where({ expireAt: _.lt(clock.now()) }).remove())
+  report.expired += removed(
+    await db
+      .collection('inbox')
+      .where({ expireAt: _.lt(clock.now()) })
+      .remove()
+  )
 }
 
 /** Dates stored inside a nested object come back as Dates from CloudBase, but be sure. */
-function reviveDates<T extends { when?: Date | string, mustReachBy?: Date | string }> (n: T): T & { when?: Date, mustReachBy?: Date } {
-  const out = { ...n } as T & { when?: Date, mustReachBy?: Date }
+function reviveDates<T extends { when?: Date | string; mustReachBy?: Date | string }>(
+  n: T
+): T & { when?: Date; mustReachBy?: Date } {
+  const out = { ...n } as T & { when?: Date; mustReachBy?: Date }
   if (n.when !== undefined && n.when !== null) out.when = new Date(n.when)
   if (n.mustReachBy !== undefined && n.mustReachBy !== null) out.mustReachBy = new Date(n.mustReachBy)
   return out

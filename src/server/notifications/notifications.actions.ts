@@ -21,7 +21,7 @@ import { templatesFromEnv } from './templates.config'
 /** The use cases' ports, and the database the function's minute job works on (due-work.ts). */
 export type NotificationsDeps = UseCaseDeps & { db: Db }
 
-export function notificationsDeps ({ db, clock }: Infra = serverInfra()): NotificationsDeps {
+export function notificationsDeps({ db, clock }: Infra = serverInfra()): NotificationsDeps {
   return {
     db,
     store: notificationsRepository(db),

@@ -16,7 +16,14 @@ export const notificationsCollections: CollectionSpec[] = [
   // `${openId}:${template}`: how many one-time subscribe grants are left
   { name: 'grants', indexes: [{ name: 'openId', keys: { openId: 1 } }] },
   { name: 'reminders', indexes: [{ name: 'status_at', keys: { status: 1, at: 1 } }] },
-  { name: 'follow_ups', indexes: [{ name: 'status_dueAt', keys: { status: 1, dueAt: 1 } }, { name: 'gridId', keys: { gridId: 1, status: 1 } }, { name: 'cause_status', keys: { cause: 1, status: 1 } }] },
+  {
+    name: 'follow_ups',
+    indexes: [
+      { name: 'status_dueAt', keys: { status: 1, dueAt: 1 } },
+      { name: 'gridId', keys: { gridId: 1, status: 1 } },
+      { name: 'cause_status', keys: { cause: 1, status: 1 } }
+    ]
+  },
   // `_id` = a settled cause (notify.ports settle): no follow-up entry is added for it any more
   { name: 'follow_up_causes', indexes: [] },
   { name: 'notify_prefs', indexes: [] },

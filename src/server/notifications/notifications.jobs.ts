@@ -8,5 +8,8 @@ import type { NotificationsDeps } from './notifications.actions'
 import { senderFor } from './sender'
 
 export const notificationsJobs = defineJobs<NotificationsDeps>({
-  dueWork: { cron: '0 * * * * * *', run: async deps => await runDueWork({ ...deps, sender: senderFor(deps.db, deps.clock) }) }
+  dueWork: {
+    cron: '0 * * * * * *',
+    run: async deps => await runDueWork({ ...deps, sender: senderFor(deps.db, deps.clock) })
+  }
 })

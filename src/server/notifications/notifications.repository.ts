@@ -4,95 +4,174 @@
  * are single conditional operations; each says which race it closes.
  */
 import type { UserRecord } from '../../core/community/community.model'
-import type { BroadcastRecord, FollowUpRecord, GrantRecord, InboxItem, OutboxRecord, PrefsRecord } from '../../core/notifications/notification.model'
+import type {
+  BroadcastRecord,
+  FollowUpRecord,
+  GrantRecord,
+  InboxItem,
+  OutboxRecord,
+  PrefsRecord
+} from '../../core/notifications/notification.model'
 import type { BroadcastStore, NotificationsStore } from '../../core/notifications/notifications.ports'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent, updatedOf } from '../db/client'
 import { pageNewestFirst } from '../db/page'
 
-
-export function notificationsRepository (db: Db): NotificationsStore {
+export function notificationsRepository(db: Db): NotificationsStore {
   const _ = db.command
   const grantId = (openId: string, template: string): string => `${openId}:${template}`
   return {
     inboxPage: async (to, cursor) => await pageNewestFirst<InboxItem>(db, 'inbox', { to }, 'createdAt', cursor),
-    unreadCount: async (to) => await countWhere(db, 'inbox', { to, readAt: null }),
-    async markRead (to, ids, at) {
+    unreadCount: async to => await countWhere(db, 'inbox', { to, readAt: null }),
+    async markRead(to, ids, at) {
       // `to` in the filter: nobody can touch another person's items, whatever ids they send.
       const where = ids ? { to, readAt: null, _id: _.in(ids) } : { to, readAt: null }
       return updatedOf(await db.collection('inbox').where(where).update({ readAt: at }))
     },
-    async addGrant (openId, template, at) {
+    async addGrant(openId, template, at) {
       const id = grantId(openId, template)
       // Increment if the ledger row exists, else create it; a concurrent create makes us increment.
-      if (updatedOf(await db.collection('grants').doc(id).update({ count: _.inc(1), updatedAt: at })) === 1) return
+      if (
+        updatedOf(
+          await db
+            .collection('grants')
+            .doc(id)
+            .update({ count: _.inc(1), updatedAt: at })
+        ) === 1
+      )
+        return
       const row: GrantRecord = { _id: id, openId, template, count: 1, updatedAt: at }
-      if (!(await insertIfAbsent(db, 'grants', { ...row }))) await db.collection('grants').doc(id).update({ count: _.inc(1), updatedAt: at })
+      if (!(await insertIfAbsent(db, 'grants', { ...row })))
+        await db
+          .collection('grants')
+          .doc(id)
+          .update({ count: _.inc(1), updatedAt: at })
     },
-    async clearGrants (openId, template, at) {
-      await db.collection('grants').where({ _id: grantId(openId, template) }).update({ count: 0, updatedAt: at })
+    async clearGrants(openId, template, at) {
+      await db
+        .collection('grants')
+        .where({ _id: grantId(openId, template) })
+        .update({ count: 0, updatedAt: at })
     },
-    grantsLeft: async (openId, template) => (await getById<GrantRecord>(db, 'grants', grantId(openId, template)))?.count ?? 0,
-    prefs: async (openId) => await getById<PrefsRecord>(db, 'notify_prefs', openId),
-    async savePrefs (prefs) {
-      await db.collection('notify_prefs').doc(prefs._id).set({ mutedTopics: prefs.mutedTopics, updatedAt: prefs.updatedAt })
+    grantsLeft: async (openId, template) =>
+      (await getById<GrantRecord>(db, 'grants', grantId(openId, template)))?.count ?? 0,
+    prefs: async openId => await getById<PrefsRecord>(db, 'notify_prefs', openId),
+    async savePrefs(prefs) {
+      await db
+        .collection('notify_prefs')
+        .doc(prefs._id)
+        .set({ mutedTopics: prefs.mutedTopics, updatedAt: prefs.updatedAt })
     },
-    outboxPage: async (cursor) => await pageNewestFirst<OutboxRecord>(db, 'outbox', {}, 'at', cursor),
-    async userNames (ids) {
+    outboxPage: async cursor => await pageNewestFirst<OutboxRecord>(db, 'outbox', {}, 'at', cursor),
+    async userNames(ids) {
       if (ids.length === 0) return new Map()
-      const users = dataOf<Pick<UserRecord, '_id' | 'name'>>(await db.collection('users').where({ _id: _.in(ids) }).field({ name: true }).limit(100).get())
+      const users = dataOf<Pick<UserRecord, '_id' | 'name'>>(
+        await db
+          .collection('users')
+          .where({ _id: _.in(ids) })
+          .field({ name: true })
+          .limit(100)
+          .get()
+      )
       return new Map(users.map(u => [u._id, u.name]))
     },
-    followUpPage: async (filter, cursor) => await pageNewestFirst<FollowUpRecord>(db, 'follow_ups', filter, 'dueAt', cursor),
-    followUp: async (id) => await getById<FollowUpRecord>(db, 'follow_ups', id),
-    async closeFollowUp (id, { by, at, note }) {
+    followUpPage: async (filter, cursor) =>
+      await pageNewestFirst<FollowUpRecord>(db, 'follow_ups', filter, 'dueAt', cursor),
+    followUp: async id => await getById<FollowUpRecord>(db, 'follow_ups', id),
+    async closeFollowUp(id, { by, at, note }) {
       // Only an open entry: of two staff ticking it at once, one changes it.
-      return updatedOf(await db.collection('follow_ups').where({ _id: id, status: 'open' }).update({ status: 'done', doneBy: by, doneAt: at, note })) === 1
+      return (
+        updatedOf(
+          await db
+            .collection('follow_ups')
+            .where({ _id: id, status: 'open' })
+            .update({ status: 'done', doneBy: by, doneAt: at, note })
+        ) === 1
+      )
     }
   }
 }
 
-export function broadcastRepository (db: Db): BroadcastStore {
+export function broadcastRepository(db: Db): BroadcastStore {
   const _ = db.command
   const recipients = (): Record<string, unknown> => ({ householdId: _.neq(null) })
   return {
-    create: async (record) => await insertIfAbsent(db, 'broadcasts', { ...record }),
-    get: async (id) => await getById<BroadcastRecord>(db, 'broadcasts', id),
-    async setTotal (id, total) {
+    create: async record => await insertIfAbsent(db, 'broadcasts', { ...record }),
+    get: async id => await getById<BroadcastRecord>(db, 'broadcasts', id),
+    async setTotal(id, total) {
       await db.collection('broadcasts').doc(id).update({ total })
     },
     recipientCount: async () => await countWhere(db, 'users', recipients()),
-    async householdCount () {
+    async householdCount() {
       // One aggregation grouping by household, so a family of four counts once.
-      const grouped = await db.collection('users').aggregate()
+      const grouped = (await db
+        .collection('users')
+        .aggregate()
         .match(recipients())
         .group({ _id: '$householdId' })
         .count('households')
         .limit(1) // one row; set, as every aggregate here, rather than rely on the platform's default page
-        .end() as { data?: Array<{ households: number }> }
+        .end()) as { data?: Array<{ households: number }> }
       return grouped.data?.[0]?.households ?? 0
     },
-    async recipientsAfter (after, limit) {
-      const users = dataOf<Pick<UserRecord, '_id'>>(await db.collection('users').where({ ...recipients(), _id: _.gt(after) }).orderBy('_id', 'asc').field({ _id: true }).limit(limit).get())
+    async recipientsAfter(after, limit) {
+      const users = dataOf<Pick<UserRecord, '_id'>>(
+        await db
+          .collection('users')
+          .where({ ...recipients(), _id: _.gt(after) })
+          .orderBy('_id', 'asc')
+          .field({ _id: true })
+          .limit(limit)
+          .get()
+      )
       return users.map(u => u._id)
     },
-    async mutedOf (topic) {
-      return new Set(dataOf<PrefsRecord>(await db.collection('notify_prefs').where({ mutedTopics: topic }).limit(1000).get()).map(p => p._id))
+    async mutedOf(topic) {
+      return new Set(
+        dataOf<PrefsRecord>(await db.collection('notify_prefs').where({ mutedTopics: topic }).limit(1000).get()).map(
+          p => p._id
+        )
+      )
     },
-    async writeInbox (items) {
+    async writeInbox(items) {
       // One batch insert; if some items exist (a run died after writing them), item by item.
       try {
-        const res = await db.collection('inbox').add(items) as { code?: string }
+        const res = (await db.collection('inbox').add(items)) as { code?: string }
         if (!res?.code) return
-      } catch { /* a duplicate fails the whole batch: fall through */ }
+      } catch {
+        /* a duplicate fails the whole batch: fall through */
+      }
       for (const item of items) await insertIfAbsent(db, 'inbox', { ...item })
     },
     advance: async (id, fromCursor, to) =>
-      updatedOf(await db.collection('broadcasts').where({ _id: id, cursor: fromCursor }).update({ done: to.done, cursor: to.cursor, updatedAt: to.at })) === 1,
+      updatedOf(
+        await db
+          .collection('broadcasts')
+          .where({ _id: id, cursor: fromCursor })
+          .update({ done: to.done, cursor: to.cursor, updatedAt: to.at })
+      ) === 1,
     finish: async (id, done, at) =>
-      updatedOf(await db.collection('broadcasts').where({ _id: id, finished: false }).update({ done, total: done, finished: true, updatedAt: at })) === 1,
-    stale: async (before, limit) => dataOf<BroadcastRecord>(await db.collection('broadcasts').where({ finished: false, updatedAt: _.lte(before) }).limit(limit).get()),
-    claim: async (b, at) => updatedOf(await db.collection('broadcasts').where({ _id: b._id, finished: false, updatedAt: b.updatedAt }).update({ updatedAt: at })) === 1
+      updatedOf(
+        await db
+          .collection('broadcasts')
+          .where({ _id: id, finished: false })
+          .update({ done, total: done, finished: true, updatedAt: at })
+      ) === 1,
+    stale: async (before, limit) =>
+      dataOf<BroadcastRecord>(
+        await db
+          .collection('broadcasts')
+          .where({ finished: false, updatedAt: _.lte(before) })
+          .limit(limit)
+          .get()
+      ),
+    claim: async (b, at) =>
+      updatedOf(
+        await db
+          .collection('broadcasts')
+          .where({ _id: b._id, finished: false, updatedAt: b.updatedAt })
+          .update({ updatedAt: at })
+      ) === 1
   }
 }
 
@@ -100,6 +179,6 @@ export function broadcastRepository (db: Db): BroadcastStore {
 // The staff context reads the phone follow-up list only through this (the workbench's 待办).
 
 /** Follow-ups (电话回访) still open, of one grid or all. */
-export async function countOpenFollowUpsForStaff (db: Db, gridId: string | null): Promise<number> {
+export async function countOpenFollowUpsForStaff(db: Db, gridId: string | null): Promise<number> {
   return await countWhere(db, 'follow_ups', { status: 'open', ...(gridId ? { gridId } : {}) })
 }

@@ -2,14 +2,23 @@
  * The NotifyPort every context calls (src/core/notifications/notify.ports.ts), over the database.
  *
  * `notify` writes the inbox item under a deterministic `_id`, so a repeated key tells nobody twice
- * (one insert wins); it only queues the push the first attempt may not have reached. A subscribe message is only queued here (`deliveries`), never sent: sending needs
+ * (one insert wins); it only queues the push the first attempt may not have reached. A subscribe message is only queued
+ * here (`deliveries`), never sent: sending needs
  * WeChat's open API, which only the `notifications` function is permitted to call; its timer
  * sends the queue every minute, and the inbox item is there at once.
  */
 import type { Clock } from '../../core/shared/clock'
 import type { Notice, NotifyPort } from '../../core/notifications/notify.ports'
 import { pushNotBefore } from '../../core/notifications/quiet-hours.rule'
-import type { DeliveryRecord, FollowUpRecord, GrantRecord, InboxItem, PrefsRecord, ReminderRecord, SettledCause } from '../../core/notifications/notification.model'
+import type {
+  DeliveryRecord,
+  FollowUpRecord,
+  GrantRecord,
+  InboxItem,
+  PrefsRecord,
+  ReminderRecord,
+  SettledCause
+} from '../../core/notifications/notification.model'
 import { deliveryId, followUpId, INBOX_KEEP_DAYS, topicOf } from '../../core/notifications/notification.model'
 import { sayOf } from '../../core/notifications/follow-up.rule'
 import type { Db } from '../db/client'
@@ -17,13 +26,13 @@ import { getById, insertIfAbsent } from '../db/client'
 
 const DAY_MS = 24 * 3600_000
 
-export function notifier (db: Db, clock: Clock): NotifyPort {
+export function notifier(db: Db, clock: Clock): NotifyPort {
   return {
-    async notify (notice) {
+    async notify(notice) {
       await deliver(db, clock.now(), notice)
     },
 
-    async schedule (notice, at) {
+    async schedule(notice, at) {
       const now = clock.now()
       const reminder: ReminderRecord = { _id: notice.key, notice, at, status: 'pending', createdAt: now }
       if (await insertIfAbsent(db, 'reminders', { ...reminder })) return
@@ -31,11 +40,11 @@ export function notifier (db: Db, clock: Clock): NotifyPort {
       await db.collection('reminders').where({ _id: notice.key, status: 'pending' }).update({ notice, at })
     },
 
-    async cancel (key) {
+    async cancel(key) {
       await db.collection('reminders').where({ _id: key, status: 'pending' }).update({ status: 'cancelled' })
     },
 
-    async settle (cause, note) {
+    async settle(cause, note) {
       const now = clock.now()
       // The mark first, then the sweep: an entry added concurrently either sees the mark (and
       // closes itself, addFollowUp) or was stored before the mark and so before this sweep.
@@ -49,7 +58,7 @@ export function notifier (db: Db, clock: Clock): NotifyPort {
   }
 }
 
-async function closeSettled (db: Db, where: Record<string, unknown>, note: string, now: Date): Promise<void> {
+async function closeSettled(db: Db, where: Record<string, unknown>, note: string, now: Date): Promise<void> {
   await db.collection('follow_ups').where(where).update({ status: 'done', doneBy: 'system:settled', doneAt: now, note })
 }
 
@@ -57,9 +66,9 @@ async function closeSettled (db: Db, where: Record<string, unknown>, note: strin
  * Puts someone on the phone follow-up list, once per `_id` (one per person and cause), unless
  * the cause is already settled. true when the entry was added and stays open.
  */
-export async function addFollowUp (db: Db, entry: FollowUpRecord): Promise<boolean> {
+export async function addFollowUp(db: Db, entry: FollowUpRecord): Promise<boolean> {
   const cause = entry.cause ?? null
-  if (cause && await getById<SettledCause>(db, 'follow_up_causes', cause)) return false
+  if (cause && (await getById<SettledCause>(db, 'follow_up_causes', cause))) return false
   if (!(await insertIfAbsent(db, 'follow_ups', { ...entry }))) return false
   // Settled between the check and the insert: settle's sweep may have run before the insert.
   const settled = cause ? await getById<SettledCause>(db, 'follow_up_causes', cause) : null
@@ -69,7 +78,7 @@ export async function addFollowUp (db: Db, entry: FollowUpRecord): Promise<boole
 }
 
 /** Writes one notice (shared by `notify` and the reminder timer). true when it was new. */
-export async function deliver (db: Db, now: Date, notice: Notice): Promise<boolean> {
+export async function deliver(db: Db, now: Date, notice: Notice): Promise<boolean> {
   const id = deliveryId(notice.key, notice.to)
   if (typeof notice.to !== 'string') {
     // Not a user: no inbox, no WeChat. Only a phone call reaches them.
@@ -129,7 +138,7 @@ export async function deliver (db: Db, now: Date, notice: Notice): Promise<boole
 }
 
 /** Queues the WeChat subscribe message of an unmuted inbox item, once per item (its `_id`). */
-async function queuePush (db: Db, item: InboxItem, notice: Notice): Promise<void> {
+async function queuePush(db: Db, item: InboxItem, notice: Notice): Promise<void> {
   if (!notice.template || item.muted) return
   // Queue only when a grant is there now; the sender consumes it (conditionally) when it sends.
   const grant = await getById<GrantRecord>(db, 'grants', `${item.to}:${notice.template}`)
@@ -139,7 +148,14 @@ async function queuePush (db: Db, item: InboxItem, notice: Notice): Promise<void
     to: item.to,
     kind: notice.kind,
     template: notice.template,
-    notice: { title: notice.title, body: notice.body, when: notice.when, place: notice.place, status: notice.status, link: notice.link },
+    notice: {
+      title: notice.title,
+      body: notice.body,
+      when: notice.when,
+      place: notice.place,
+      status: notice.status,
+      link: notice.link
+    },
     status: 'pending',
     attempts: 0,
     notBefore: pushNotBefore(item.createdAt, item.urgent || notice.reply === true),

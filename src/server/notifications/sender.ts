@@ -9,10 +9,18 @@ import type { Clock } from '../../core/shared/clock'
 import type { Db } from '../db/client'
 import { insertIfAbsent } from '../db/client'
 
-export function outboxSender (db: Db, clock: Clock): SubscribeSender {
+export function outboxSender(db: Db, clock: Clock): SubscribeSender {
   return {
-    async send (m) {
-      const record: OutboxRecord = { _id: m.id, to: m.to, kind: m.kind, templateId: m.templateId, page: m.page, data: m.data, at: clock.now() }
+    async send(m) {
+      const record: OutboxRecord = {
+        _id: m.id,
+        to: m.to,
+        kind: m.kind,
+        templateId: m.templateId,
+        page: m.page,
+        data: m.data,
+        at: clock.now()
+      }
       await insertIfAbsent(db, 'outbox', { ...record })
       return { ok: true }
     }
@@ -25,7 +33,7 @@ interface WxCloud {
   openapi: { subscribeMessage: { send: (req: Record<string, unknown>) => Promise<unknown> } }
 }
 
-export function wechatSender (): SubscribeSender {
+export function wechatSender(): SubscribeSender {
   let cloud: WxCloud | null = null
   const wx = (): WxCloud => {
     if (!cloud) {
@@ -36,7 +44,7 @@ export function wechatSender (): SubscribeSender {
     return cloud
   }
   return {
-    async send (m) {
+    async send(m) {
       try {
         await wx().openapi.subscribeMessage.send({
           touser: m.to,
@@ -50,14 +58,16 @@ export function wechatSender (): SubscribeSender {
       } catch (err) {
         // wx-server-sdk throws CloudSDKError { errCode, errMsg } for WeChat's answers; anything
         // else (timeouts, dropped connections) leaves the outcome unknown.
-        const e = err as { errCode?: unknown, errMsg?: unknown, message?: unknown }
+        const e = err as { errCode?: unknown; errMsg?: unknown; message?: unknown }
         const msg = String(e.errMsg ?? e.message ?? err)
-        return typeof e.errCode === 'number' ? { ok: false, errcode: e.errCode, errmsg: msg } : { ok: false, unknown: true, errmsg: msg }
+        return typeof e.errCode === 'number'
+          ? { ok: false, errcode: e.errCode, errmsg: msg }
+          : { ok: false, unknown: true, errmsg: msg }
       }
     }
   }
 }
 
-export function senderFor (db: Db, clock: Clock): SubscribeSender {
+export function senderFor(db: Db, clock: Clock): SubscribeSender {
   return process.env.LINLI_OFFLINE === '1' ? outboxSender(db, clock) : wechatSender()
 }

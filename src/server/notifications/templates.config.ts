@@ -13,11 +13,16 @@ import { fieldTypes } from '../../core/notifications/template-fields.rule'
 
 const specSchema = z.object({
   id: z.string().min(1),
-  fields: z.array(z.object({
-    key: z.string().regex(/^[a-z_]+\d+$/),
-    type: z.enum(fieldTypes),
-    from: z.enum(['title', 'body', 'when', 'place', 'status'])
-  })).min(1).max(5)
+  fields: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z_]+\d+$/),
+        type: z.enum(fieldTypes),
+        from: z.enum(['title', 'body', 'when', 'place', 'status'])
+      })
+    )
+    .min(1)
+    .max(5)
 })
 
 const defaults: Record<TemplateKey, TemplateSpec> = {
@@ -57,7 +62,7 @@ const defaults: Record<TemplateKey, TemplateSpec> = {
 }
 
 /** The templates in force: LINLI_TEMPLATES over the defaults, each entry validated. */
-export function templatesFromEnv (raw = process.env.LINLI_TEMPLATES): Record<TemplateKey, TemplateSpec> {
+export function templatesFromEnv(raw = process.env.LINLI_TEMPLATES): Record<TemplateKey, TemplateSpec> {
   if (!raw) return defaults
   const parsed = z.record(z.enum(templateKeys), specSchema).safeParse(JSON.parse(raw))
   if (!parsed.success) throw new Error(`LINLI_TEMPLATES is not valid: ${parsed.error.message}`)

@@ -1,16 +1,51 @@
 /** The `service-card` function's actions: its contract's use cases and who may call each. */
 import { policies } from '../../core/community/roles'
-import { createItem, editItem, getItem, itemHistory, listCategories, listItems, reorderItem, restoreItem, retireItem, verifyItem } from '../../core/service-card/catalog.usecase'
-import { book, cancelBooking, cancelSlot, checkIn, listSlots, myBookings, publishSlot, slotBookings } from '../../core/service-card/hall.usecase'
+import {
+  createItem,
+  editItem,
+  getItem,
+  itemHistory,
+  listCategories,
+  listItems,
+  reorderItem,
+  restoreItem,
+  retireItem,
+  verifyItem
+} from '../../core/service-card/catalog.usecase'
+import {
+  book,
+  cancelBooking,
+  cancelSlot,
+  checkIn,
+  listSlots,
+  myBookings,
+  publishSlot,
+  slotBookings
+} from '../../core/service-card/hall.usecase'
 import { askEligibility, decideEligibility, eligibilityQueue } from '../../core/service-card/eligibility.usecase'
-import { actOnRequest, findResidents, getRequest, listRequests, me, rateRequest, setTags, submitRequest } from '../../core/service-card/proxy-request.usecase'
+import {
+  actOnRequest,
+  findResidents,
+  getRequest,
+  listRequests,
+  me,
+  rateRequest,
+  setTags,
+  submitRequest
+} from '../../core/service-card/proxy-request.usecase'
 import { serviceCardContract } from '../../core/service-card/service-card.contract'
 import type { ServiceCardDeps } from '../../core/service-card/service-card.ports'
 import { auditWriter } from '../audit'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
-import { catalogRepository, eligibilityRepository, hallRepository, peopleRepository, requestRepository } from './service-card.repository'
+import {
+  catalogRepository,
+  eligibilityRepository,
+  hallRepository,
+  peopleRepository,
+  requestRepository
+} from './service-card.repository'
 
 /** Residents book and ask for themselves; staff may do both for a resident (帮办). */
 const residentsAndHall = [...policies.residents, ...policies.staff] as const
@@ -19,7 +54,7 @@ const residentsAndWorkbench = [...policies.residents, ...policies.workbench] as 
 
 export const serviceCardActions = implement<ServiceCardDeps, typeof serviceCardContract>(serviceCardContract, {
   // catalog: public reading, staff writing
-  categories: { roles: 'anyone', run: async (deps) => await listCategories(deps) },
+  categories: { roles: 'anyone', run: async deps => await listCategories(deps) },
   listItems: { roles: 'anyone', run: listItems },
   getItem: { roles: 'anyone', run: getItem },
   createItem: { roles: policies.staff, run: createItem },
@@ -53,7 +88,7 @@ export const serviceCardActions = implement<ServiceCardDeps, typeof serviceCardC
   decideEligibility: { roles: policies.workbench, run: decideEligibility }
 })
 
-export function serviceCardDeps ({ db, clock, newId, contentCheck }: Infra = serverInfra()): ServiceCardDeps {
+export function serviceCardDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): ServiceCardDeps {
   return {
     catalog: catalogRepository(db),
     hall: hallRepository(db),

@@ -15,7 +15,10 @@ export const serviceCardCollections: CollectionSpec[] = [
   {
     name: 'hall_slots',
     // closing_at: the no-show timer's search for a slot cancellation left half-done.
-    indexes: [{ name: 'status_start', keys: { status: 1, startAt: 1 } }, { name: 'closing_at', keys: { 'closing.at': 1 } }]
+    indexes: [
+      { name: 'status_start', keys: { status: 1, startAt: 1 } },
+      { name: 'closing_at', keys: { 'closing.at': 1 } }
+    ]
   },
   {
     name: 'hall_bookings',

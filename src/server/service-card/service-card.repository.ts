@@ -4,10 +4,24 @@
  */
 import type { GridRecord, UserRecord } from '../../core/community/community.model'
 import type {
-  BookingLockRecord, EligibilityRequestRecord, HallBookingRecord, HallSlotRecord, ResidentTag, ResidentTagsRecord, ServiceCategoryRecord,
-  ServiceItemRecord, ServiceItemVersionRecord, ServiceRequestRecord
+  BookingLockRecord,
+  EligibilityRequestRecord,
+  HallBookingRecord,
+  HallSlotRecord,
+  ResidentTag,
+  ResidentTagsRecord,
+  ServiceCategoryRecord,
+  ServiceItemRecord,
+  ServiceItemVersionRecord,
+  ServiceRequestRecord
 } from '../../core/service-card/service-card.model'
-import type { CatalogStore, EligibilityStore, HallStore, People, RequestStore } from '../../core/service-card/service-card.ports'
+import type {
+  CatalogStore,
+  EligibilityStore,
+  HallStore,
+  People,
+  RequestStore
+} from '../../core/service-card/service-card.ports'
 import type { Page } from '../../core/shared/page'
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
@@ -20,11 +34,15 @@ const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }):
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
-const slotSeat = (slotId: string): SeatCounter => ({ collection: 'hall_slots', id: slotId, counter: 'seatsLeft', holders: 'seatHolders' })
+const slotSeat = (slotId: string): SeatCounter => ({
+  collection: 'hall_slots',
+  id: slotId,
+  counter: 'seatsLeft',
+  holders: 'seatHolders'
+})
 
 /** How old a lock must be before a lock without a live booking counts as orphaned. */
 const ORPHAN_AFTER_MS = 60_000
-
 
 /**
  * Offset cursors for the catalog only: it is small (tens of items), ordered by (category, order)
@@ -36,37 +54,54 @@ const offsetOf = (cursor: string | undefined): number => {
   return Number.isFinite(n) && n >= 0 ? n : 0
 }
 
-async function pageOf<T> (query: Query, cursor: string | undefined, limit: number): Promise<Page<T>> {
+async function pageOf<T>(query: Query, cursor: string | undefined, limit: number): Promise<Page<T>> {
   const skip = offsetOf(cursor)
-  const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
+  const docs = dataOf<T>(
+    await query
+      .skip(skip)
+      .limit(limit + 1)
+      .get()
+  )
   return { items: docs.slice(0, limit), cursor: docs.length > limit ? String(skip + limit) : null }
 }
 
-function escapeRegExp (s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-export function catalogRepository (db: Db): CatalogStore {
+export function catalogRepository(db: Db): CatalogStore {
   const _ = db.command
   const items = db.collection('service_items')
   return {
     categories: async () => dataOf<ServiceCategoryRecord>(await db.collection('service_categories').limit(1000).get()),
     item: async id => await getById<ServiceItemRecord>(db, 'service_items', id),
-    items: async ids => ids.length === 0 ? [] : dataOf<ServiceItemRecord>(await items.where({ _id: _.in(ids) }).limit(1000).get()),
-    async listItems (q) {
+    items: async ids =>
+      ids.length === 0
+        ? []
+        : dataOf<ServiceItemRecord>(
+            await items
+              .where({ _id: _.in(ids) })
+              .limit(1000)
+              .get()
+          ),
+    async listItems(q) {
       const where: Record<string, unknown> = {}
       if (q.categoryId) where.categoryId = q.categoryId
       if (!q.includeRetired) where.status = 'active'
       if (q.words) where.searchText = db.RegExp({ regexp: escapeRegExp(q.words), options: 'i' })
       // An array field matched with `in`: any of its elements is one of these.
       if (q.help) where.modes = _.in(['home', 'proxy'])
-      return await pageOf<ServiceItemRecord>(items.where(where).orderBy('categoryId', 'asc').orderBy('order', 'asc').orderBy('_id', 'asc'), q.cursor, q.limit)
+      return await pageOf<ServiceItemRecord>(
+        items.where(where).orderBy('categoryId', 'asc').orderBy('order', 'asc').orderBy('_id', 'asc'),
+        q.cursor,
+        q.limit
+      )
     },
-    async insertItem (item, version) {
+    async insertItem(item, version) {
       if (!(await insertIfAbsent(db, 'service_item_versions', version))) return false
       return await insertIfAbsent(db, 'service_items', item)
     },
-    async saveVersion (expected, next, version) {
+    async saveVersion(expected, next, version) {
       // The version snapshot's deterministic _id is the lock: of two editors who both saw version
       // N, only one can store N+1; the other answers CONFLICT and overwrites nothing.
       if (!(await insertIfAbsent(db, 'service_item_versions', version))) return false
@@ -76,14 +111,24 @@ export function catalogRepository (db: Db): CatalogStore {
       await db.collection('service_item_versions').doc(version._id).remove()
       return false
     },
-    versions: async itemId => dataOf<ServiceItemVersionRecord>(await db.collection('service_item_versions').where({ itemId }).limit(1000).get()),
+    versions: async itemId =>
+      dataOf<ServiceItemVersionRecord>(
+        await db.collection('service_item_versions').where({ itemId }).limit(1000).get()
+      ),
     // A catalog holds tens of items, a few hundred at most: one server page.
-    appointmentItems: async () => dataOf<ServiceItemRecord>(await items.where({ status: 'active', modes: 'appointment' }).limit(1000).get()),
-    staleItems: async (before, limit) => dataOf<ServiceItemRecord>(await items.where({ status: 'active', verifiedAt: _.lt(before) }).limit(limit).get())
+    appointmentItems: async () =>
+      dataOf<ServiceItemRecord>(await items.where({ status: 'active', modes: 'appointment' }).limit(1000).get()),
+    staleItems: async (before, limit) =>
+      dataOf<ServiceItemRecord>(
+        await items
+          .where({ status: 'active', verifiedAt: _.lt(before) })
+          .limit(limit)
+          .get()
+      )
   }
 }
 
-export function hallRepository (db: Db): HallStore {
+export function hallRepository(db: Db): HallStore {
   const _ = db.command
   const slots = db.collection('hall_slots')
   const bookings = db.collection('hall_bookings')
@@ -97,23 +142,27 @@ export function hallRepository (db: Db): HallStore {
    * mid-flight).
    */
   /** The lock is this booking's already (an earlier attempt of it took it). */
-  async function heldBy (id: string, bookingId: string): Promise<boolean> {
+  async function heldBy(id: string, bookingId: string): Promise<boolean> {
     return (await getById<BookingLockRecord>(db, 'booking_locks', id))?.bookingId === bookingId
   }
 
-  async function takeOverOrphan (id: string, mine: BookingLockRecord): Promise<boolean> {
+  async function takeOverOrphan(id: string, mine: BookingLockRecord): Promise<boolean> {
     const held = await getById<BookingLockRecord>(db, 'booking_locks', id)
     if (!held || mine.createdAt.getTime() - new Date(held.createdAt).getTime() < ORPHAN_AFTER_MS) return false
     const holder = await getById<HallBookingRecord>(db, 'hall_bookings', held.bookingId)
     if (holder && (holder.status === 'booked' || holder.status === 'checked_in')) return false
-    const res = await locks.where({ _id: id, bookingId: held.bookingId }).update({ bookingId: mine.bookingId, createdAt: mine.createdAt })
+    const res = await locks
+      .where({ _id: id, bookingId: held.bookingId })
+      .update({ bookingId: mine.bookingId, createdAt: mine.createdAt })
     return updatedOf(res) === 1
   }
 
   return {
-    insertSlot: async slot => { await slots.add(slot) },
+    insertSlot: async slot => {
+      await slots.add(slot)
+    },
     slot: async id => await getById<HallSlotRecord>(db, 'hall_slots', id),
-    async upcomingSlots (q) {
+    async upcomingSlots(q) {
       const base = { status: 'open', startAt: _.gt(q.from) }
       // A slot serves the items it lists (publishSlot fills them in); an array field equal to a
       // scalar matches "contains".
@@ -122,15 +171,23 @@ export function hallRepository (db: Db): HallStore {
       // Keyset, soonest first: the cursor is the last row's (startAt, _id).
       return await pageByKey<HallSlotRecord>(db, 'hall_slots', _.and(conditions), 'startAt', 'asc', q.cursor, q.limit)
     },
-    async closeSlot (slotId, closing) {
+    async closeSlot(slotId, closing) {
       // Conditional on 'open': takeSeat also requires 'open', so once this lands no new booking
       // can take a seat on the slot while its bookings are being cancelled.
       const res = await slots.where({ _id: slotId, status: 'open' }).update({ status: 'cancelled', closing })
       return updatedOf(res) === 1
     },
-    closedSlot: async slotId => { await slots.doc(slotId).update({ closing: null }) },
-    closingSince: async (before, limit) => dataOf<HallSlotRecord>(await slots.where({ 'closing.at': _.lte(before) }).limit(limit).get()),
-    async takeSeat (slotId, bookingId) {
+    closedSlot: async slotId => {
+      await slots.doc(slotId).update({ closing: null })
+    },
+    closingSince: async (before, limit) =>
+      dataOf<HallSlotRecord>(
+        await slots
+          .where({ 'closing.at': _.lte(before) })
+          .limit(limit)
+          .get()
+      ),
+    async takeSeat(slotId, bookingId) {
       // One conditional decrement: the database checks seatsLeft > 0 and decrements in one step,
       // so 100 simultaneous bookers of a 5-seat slot get exactly 5 `updated: 1`. Reading the
       // count first and writing after would let all 100 see a free seat. The holder list makes
@@ -139,11 +196,15 @@ export function hallRepository (db: Db): HallStore {
     },
     // Only a listed holder's seat, once: a replayed cancel or the timer never gives one back twice.
     returnSeat: async (slotId, bookingId) => await releaseSeatOf(db, slotSeat(slotId), bookingId),
-    async lock (lockIds, residentId, bookingId, now) {
+    async lock(lockIds, residentId, bookingId, now) {
       const taken: string[] = []
       for (const id of lockIds) {
         const doc: BookingLockRecord = { _id: id, residentId, bookingId, createdAt: now }
-        if (await insertIfAbsent(db, 'booking_locks', doc) || await heldBy(id, bookingId) || await takeOverOrphan(id, doc)) {
+        if (
+          (await insertIfAbsent(db, 'booking_locks', doc)) ||
+          (await heldBy(id, bookingId)) ||
+          (await takeOverOrphan(id, doc))
+        ) {
           taken.push(id)
           continue
         }
@@ -153,42 +214,85 @@ export function hallRepository (db: Db): HallStore {
       }
       return true
     },
-    async unlock (lockIds, bookingId) {
+    async unlock(lockIds, bookingId) {
       // Only this booking's locks: a later booking of the same time keeps its own.
       if (lockIds.length > 0) await locks.where({ _id: _.in(lockIds), bookingId }).remove()
     },
-    insertBooking: async b => { await bookings.add(b) },
+    insertBooking: async b => {
+      await bookings.add(b)
+    },
     booking: async id => await getById<HallBookingRecord>(db, 'hall_bookings', id),
-    async moveBooking (id, from, to, now, extra = {}) {
+    async moveBooking(id, from, to, now, extra = {}) {
       // Conditional on the current status: a cancel racing a check-in (or a double tap) moves once.
       const res = await bookings.where({ _id: id, status: from }).update({ ...extra, status: to, updatedAt: now })
       return updatedOf(res) === 1
     },
-    async bookingsOf (residentId, cursor, limit) {
+    async bookingsOf(residentId, cursor, limit) {
       return await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
     },
     // Served by the `resident` index (residentId, startAt); a person holds a handful of bookings.
-    openBookingsOf: async (residentId, itemId, now, limit) => dataOf<HallBookingRecord>(
-      await bookings.where({ residentId, itemId, status: 'booked', startAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()
-    ),
-    bookingsOfSlot: async slotId => dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
-    async liveBookingOf (residentId, slotId) {
-      return dataOf<HallBookingRecord>(await bookings.where({ residentId, slotId, status: _.in(['pending', 'booked']) }).limit(1).get())[0] ?? null
+    openBookingsOf: async (residentId, itemId, now, limit) =>
+      dataOf<HallBookingRecord>(
+        await bookings
+          .where({ residentId, itemId, status: 'booked', startAt: _.gt(now) })
+          .orderBy('startAt', 'asc')
+          .limit(limit)
+          .get()
+      ),
+    bookingsOfSlot: async slotId =>
+      dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
+    async liveBookingOf(residentId, slotId) {
+      return (
+        dataOf<HallBookingRecord>(
+          await bookings
+            .where({ residentId, slotId, status: _.in(['pending', 'booked']) })
+            .limit(1)
+            .get()
+        )[0] ?? null
+      )
     },
-    pendingSince: async (before, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'pending', updatedAt: _.lte(before) }).limit(limit).get()),
-    heldSlots: async (now, limit) => dataOf<HallSlotRecord>(await slots.where({ endAt: _.gt(now), 'seatHolders.0': _.exists(true) }).limit(limit).get()),
-    bookingsByIds: async ids => ids.length === 0 ? [] : dataOf<HallBookingRecord>(await bookings.where({ _id: _.in(ids) }).limit(1000).get()),
-    endedUnattended: async (now, limit) => dataOf<HallBookingRecord>(await bookings.where({ status: 'booked', endAt: _.lt(now) }).limit(limit).get())
+    pendingSince: async (before, limit) =>
+      dataOf<HallBookingRecord>(
+        await bookings
+          .where({ status: 'pending', updatedAt: _.lte(before) })
+          .limit(limit)
+          .get()
+      ),
+    heldSlots: async (now, limit) =>
+      dataOf<HallSlotRecord>(
+        await slots
+          .where({ endAt: _.gt(now), 'seatHolders.0': _.exists(true) })
+          .limit(limit)
+          .get()
+      ),
+    bookingsByIds: async ids =>
+      ids.length === 0
+        ? []
+        : dataOf<HallBookingRecord>(
+            await bookings
+              .where({ _id: _.in(ids) })
+              .limit(1000)
+              .get()
+          ),
+    endedUnattended: async (now, limit) =>
+      dataOf<HallBookingRecord>(
+        await bookings
+          .where({ status: 'booked', endAt: _.lt(now) })
+          .limit(limit)
+          .get()
+      )
   }
 }
 
-export function requestRepository (db: Db): RequestStore {
+export function requestRepository(db: Db): RequestStore {
   const _ = db.command
   const coll = db.collection('service_requests')
   return {
-    insert: async r => { await coll.add(r) },
+    insert: async r => {
+      await coll.add(r)
+    },
     get: async id => await getById<ServiceRequestRecord>(db, 'service_requests', id),
-    async transition (id, expect, patch, entry) {
+    async transition(id, expect, patch, entry) {
       // On (status, version): of two staff acting at once only one moves the request. `accept`
       // also needs handlerId null, so exactly one becomes the first handler (首问负责).
       const where: Record<string, unknown> = { _id: id, status: expect.status, version: expect.version }
@@ -196,7 +300,7 @@ export function requestRepository (db: Db): RequestStore {
       const res = await coll.where(where).update({ ...patch, history: _.push([entry]) })
       return updatedOf(res) === 1
     },
-    async list (q) {
+    async list(q) {
       const where: Record<string, unknown> = {}
       if (q.residentId) where.residentId = q.residentId
       if (q.handlerId) where.handlerId = q.handlerId
@@ -206,72 +310,98 @@ export function requestRepository (db: Db): RequestStore {
       return await pageNewestFirst<ServiceRequestRecord>(db, 'service_requests', where, 'createdAt', q.cursor, q.limit)
     },
     dueUnflagged: async (now, limit) =>
-      dataOf<ServiceRequestRecord>(await coll.where({ status: _.in([...openStatuses]), overdue: false, dueAt: _.lt(now) }).limit(limit).get()),
-    async flagOverdue (id) {
+      dataOf<ServiceRequestRecord>(
+        await coll
+          .where({ status: _.in([...openStatuses]), overdue: false, dueAt: _.lt(now) })
+          .limit(limit)
+          .get()
+      ),
+    async flagOverdue(id) {
       // Set once: a timer run overlapping the previous one reminds nobody twice.
       const res = await coll.where({ _id: id, overdue: false }).update({ overdue: true })
       return updatedOf(res) === 1
     },
-    async markTold (id, version) {
+    async markTold(id, version) {
       await coll.where({ _id: id, version }).update({ untold: null })
     },
     untold: async (before, limit) =>
       dataOf<ServiceRequestRecord>(
-        await coll.where({ 'untold.at': _.lte(before) }).orderBy('untold.at', 'asc').limit(limit).get()
+        await coll
+          .where({ 'untold.at': _.lte(before) })
+          .orderBy('untold.at', 'asc')
+          .limit(limit)
+          .get()
       )
   }
 }
 
-export function eligibilityRepository (db: Db): EligibilityStore {
+export function eligibilityRepository(db: Db): EligibilityStore {
   const _ = db.command
   const coll = db.collection('eligibility_requests')
   return {
     get: async residentId => await getById<EligibilityRequestRecord>(db, 'eligibility_requests', residentId),
     // The resident's OPENID is the `_id`: two first asks at once store one document.
     insert: async r => await insertIfAbsent(db, 'eligibility_requests', r),
-    async reopen (residentId, round, patch) {
+    async reopen(residentId, round, patch) {
       // On the round the asker saw, and never over a pending ask: two renewed asks at once move it once.
       const res = await coll.where({ _id: residentId, round, status: _.neq('pending') }).update(patch)
       return updatedOf(res) === 1
     },
-    async decide (residentId, round, patch) {
+    async decide(residentId, round, patch) {
       // On (pending, round): of two staff deciding at once exactly one moves it.
       const res = await coll.where({ _id: residentId, round, status: 'pending' }).update(patch)
       return updatedOf(res) === 1
     },
-    async markTold (residentId, round, status) {
+    async markTold(residentId, round, status) {
       await coll.where({ _id: residentId, round, status }).update({ told: true })
     },
     untold: async (before, limit) =>
-      dataOf<EligibilityRequestRecord>(await coll.where({ told: false, updatedAt: _.lte(before) }).limit(limit).get()),
-    async pending (q) {
+      dataOf<EligibilityRequestRecord>(
+        await coll
+          .where({ told: false, updatedAt: _.lte(before) })
+          .limit(limit)
+          .get()
+      ),
+    async pending(q) {
       const where: Record<string, unknown> = { status: 'pending' }
       if (q.gridId) where.gridId = q.gridId
       // Keyset, oldest first: whoever asked first is called first.
       return await pageByKey<EligibilityRequestRecord>(
-        db, 'eligibility_requests', where, 'askedAt', 'asc', q.cursor, q.limit
+        db,
+        'eligibility_requests',
+        where,
+        'askedAt',
+        'asc',
+        q.cursor,
+        q.limit
       )
     }
   }
 }
 
-export function peopleRepository (db: Db): People {
+export function peopleRepository(db: Db): People {
   return {
-    async person (openId) {
+    async person(openId) {
       const u = await getById<UserRecord>(db, 'users', openId)
       if (!u) return null
       return { _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [], gridId: u.gridId ?? null }
     },
     gridWorkerOf: async gridId => (await getById<GridRecord>(db, 'grids', gridId))?.workerUserId ?? null,
-    async tags (openId) {
+    async tags(openId) {
       const rec = await getById<ResidentTagsRecord>(db, 'resident_tags', openId)
       return Array.isArray(rec?.tags) ? rec.tags : []
     },
-    async setTags (openId: string, tags: ResidentTag[], by: string, now: Date) {
+    async setTags(openId: string, tags: ResidentTag[], by: string, now: Date) {
       await db.collection('resident_tags').doc(openId).set({ tags, updatedBy: by, updatedAt: now })
     },
-    async residentsNamed (prefix, limit) {
-      const users = dataOf<UserRecord>(await db.collection('users').where({ name: db.RegExp({ regexp: `^${escapeRegExp(prefix)}`, options: '' }) }).limit(limit).get())
+    async residentsNamed(prefix, limit) {
+      const users = dataOf<UserRecord>(
+        await db
+          .collection('users')
+          .where({ name: db.RegExp({ regexp: `^${escapeRegExp(prefix)}`, options: '' }) })
+          .limit(limit)
+          .get()
+      )
       return users.map(u => ({ _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [] }))
     }
   }
@@ -285,26 +415,29 @@ import { countWhere as countStaffRead } from '../db/client'
 import { readAll as readAllForStaff } from '../db/read-all'
 
 /** 上门/代办 requests in these states, of one grid or one handler (待办 counts). */
-export async function countServiceRequestsForStaff (
-  db: Db, where: { status: readonly ServiceRequestRecord['status'][], gridId?: string | null, handlerId?: string }
+export async function countServiceRequestsForStaff(
+  db: Db,
+  where: { status: readonly ServiceRequestRecord['status'][]; gridId?: string | null; handlerId?: string }
 ): Promise<number> {
   return await countStaffRead(db, 'service_requests', {
-    status: db.command.in([...where.status]), ...(where.gridId ? { gridId: where.gridId } : {}), ...(where.handlerId ? { handlerId: where.handlerId } : {})
+    status: db.command.in([...where.status]),
+    ...(where.gridId ? { gridId: where.gridId } : {}),
+    ...(where.handlerId ? { handlerId: where.handlerId } : {})
   })
 }
 
 /** 上门/代办 eligibility asks still waiting, of one grid or all (待办 counts). */
-export async function countPendingEligibilityForStaff (db: Db, gridId: string | null): Promise<number> {
+export async function countPendingEligibilityForStaff(db: Db, gridId: string | null): Promise<number> {
   return await countStaffRead(db, 'eligibility_requests', { status: 'pending', ...(gridId ? { gridId } : {}) })
 }
 
 /** Every 上门/代办 request (the dashboard's figures: a community has a few thousand a year). */
-export async function serviceRequestsForStaff (db: Db): Promise<ServiceRequestRecord[]> {
+export async function serviceRequestsForStaff(db: Db): Promise<ServiceRequestRecord[]> {
   return await readAllForStaff<ServiceRequestRecord>(db, 'service_requests')
 }
 
 /** Hall seats this resident still holds from `now` on (an erasure waits until they are cancelled). */
-export async function countHeldHallSeatsForStaff (db: Db, residentId: string, now: Date): Promise<number> {
+export async function countHeldHallSeatsForStaff(db: Db, residentId: string, now: Date): Promise<number> {
   return await countStaffRead(db, 'hall_bookings', { residentId, status: 'booked', startAt: db.command.gt(now) })
 }
 
@@ -312,9 +445,10 @@ export async function countHeldHallSeatsForStaff (db: Db, residentId: string, no
 import { readAllIfPresent as readAllForLedgers } from '../db/read-all'
 
 /** The 上门/代办 requests and hall bookings of these residents' accounts. */
-export async function serviceOfResidentsForLedgers (
-  db: Db, userIds: readonly string[]
-): Promise<{ requests: ServiceRequestRecord[], bookings: HallBookingRecord[] }> {
+export async function serviceOfResidentsForLedgers(
+  db: Db,
+  userIds: readonly string[]
+): Promise<{ requests: ServiceRequestRecord[]; bookings: HallBookingRecord[] }> {
   if (userIds.length === 0) return { requests: [], bookings: [] }
   const where = { residentId: db.command.in([...userIds]) }
   const [requests, bookings] = await Promise.all([

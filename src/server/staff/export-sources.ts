@@ -12,7 +12,16 @@ import { partyQuarterlyLedger, volunteerHoursLedger, volunteersLedger } from '..
 import type { ExportSource } from './export-source'
 
 export const exportSources: ExportSource[] = [
-  residentsServedLedger, residentsLedger, partyMembersLedger, volunteersLedger, eldersLedger,
-  attendanceLedger, classRosterLedger, serviceRequestsLedger,
-  careRequestsLedger, sosCallsLedger, volunteerHoursLedger, partyQuarterlyLedger
+  residentsServedLedger,
+  residentsLedger,
+  partyMembersLedger,
+  volunteersLedger,
+  eldersLedger,
+  attendanceLedger,
+  classRosterLedger,
+  serviceRequestsLedger,
+  careRequestsLedger,
+  sosCallsLedger,
+  volunteerHoursLedger,
+  partyQuarterlyLedger
 ]

@@ -50,13 +50,19 @@ export interface ExportJobView {
 }
 
 const view = (j: ExportJobRecord): ExportJobView => ({
-  jobId: j._id, kind: j.kind, title: j.title, status: j.status, total: j.total, done: j.done,
-  percent: j.status === 'done' ? 100 : j.total === 0 ? 0 : Math.min(99, Math.floor(j.done / j.total * 100)),
-  fileName: j.fileName, fileParts: j.fileParts, fileBytes: j.fileBytes
+  jobId: j._id,
+  kind: j.kind,
+  title: j.title,
+  status: j.status,
+  total: j.total,
+  done: j.done,
+  percent: j.status === 'done' ? 100 : j.total === 0 ? 0 : Math.min(99, Math.floor((j.done / j.total) * 100)),
+  fileName: j.fileName,
+  fileParts: j.fileParts,
+  fileBytes: j.fileBytes
 })
 
-
-async function collectionExists (db: Db, name: string): Promise<boolean> {
+async function collectionExists(db: Db, name: string): Promise<boolean> {
   try {
     await db.collection(name).limit(1).get()
     return true
@@ -65,18 +71,25 @@ async function collectionExists (db: Db, name: string): Promise<boolean> {
   }
 }
 
-export async function exportKinds (deps: ExportDeps, caller: Caller): Promise<Result<Array<{ kind: string, title: string }>, never>> {
+export async function exportKinds(
+  deps: ExportDeps,
+  caller: Caller
+): Promise<Result<Array<{ kind: string; title: string }>, never>> {
   const whole = hasAnyRole(caller, policies.staff)
   const sources = (deps.sources ?? exportSources).filter(s => whole || s.gridField !== null)
   const present = await Promise.all(sources.map(async s => await collectionExists(deps.db, s.collection)))
   return ok(sources.filter((_, i) => present[i]).map(s => ({ kind: s.kind, title: s.title })))
 }
 
-function whereOf (source: ExportSource, gridId: string | null): Record<string, unknown> {
+function whereOf(source: ExportSource, gridId: string | null): Record<string, unknown> {
   return { ...(source.where ?? {}), ...(gridId && source.gridField ? { [source.gridField]: gridId } : {}) }
 }
 
-export async function startExport (deps: ExportDeps, input: { kind: string, gridId?: string }, caller: Caller): Promise<Result<ExportJobView, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export async function startExport(
+  deps: ExportDeps,
+  input: { kind: string; gridId?: string },
+  caller: Caller
+): Promise<Result<ExportJobView, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const source = (deps.sources ?? exportSources).find(s => s.kind === input.kind)
   if (!source || !(await collectionExists(deps.db, source.collection))) return fail('NOT_FOUND', '暂不支持导出这类台账')
   const scope = gridScopeFor(caller, input.gridId)
@@ -85,25 +98,45 @@ export async function startExport (deps: ExportDeps, input: { kind: string, grid
   if (!source.gridField && scope.value !== null) return fail('FORBIDDEN', '这类台账只能由社工或管理员导出')
   const total = await countWhere(deps.db, source.collection, whereOf(source, scope.value))
   const job: ExportJobRecord = {
-    _id: deps.newId(), kind: source.kind, title: source.title, gridId: scope.value, createdBy: caller.openId,
-    createdAt: deps.clock.now(), status: 'running', total, done: 0, pages: 0, lastKey: null, fileName: null, fileParts: 0, fileBytes: 0
+    _id: deps.newId(),
+    kind: source.kind,
+    title: source.title,
+    gridId: scope.value,
+    createdBy: caller.openId,
+    createdAt: deps.clock.now(),
+    status: 'running',
+    total,
+    done: 0,
+    pages: 0,
+    lastKey: null,
+    fileName: null,
+    fileParts: 0,
+    fileBytes: 0
   }
   await deps.db.collection('staff_exports').add(job)
   await deps.audit.record({
-    actor: caller.openId, action: 'staff.start-export', target: `staff_exports/${job._id}`,
-    reason: `导出${source.title}`, data: { kind: source.kind, gridId: scope.value, total }
+    actor: caller.openId,
+    action: 'staff.start-export',
+    target: `staff_exports/${job._id}`,
+    reason: `导出${source.title}`,
+    data: { kind: source.kind, gridId: scope.value, total }
   })
   return ok(view(job))
 }
 
-async function ownJob (deps: ExportDeps, jobId: string, caller: Caller): Promise<Result<ExportJobRecord, 'NOT_FOUND'>> {
+async function ownJob(deps: ExportDeps, jobId: string, caller: Caller): Promise<Result<ExportJobRecord, 'NOT_FOUND'>> {
   const job = await getById<ExportJobRecord>(deps.db, 'staff_exports', jobId)
   // Someone else's export reads as missing: its rows may be of a grid this caller can't see.
-  if (!job || (job.createdBy !== caller.openId && !hasAnyRole(caller, policies.admins))) return fail('NOT_FOUND', '没有找到这次导出')
+  if (!job || (job.createdBy !== caller.openId && !hasAnyRole(caller, policies.admins)))
+    return fail('NOT_FOUND', '没有找到这次导出')
   return ok(job)
 }
 
-export async function exportStep (deps: ExportDeps, jobId: string, caller: Caller): Promise<Result<ExportJobView, 'NOT_FOUND'>> {
+export async function exportStep(
+  deps: ExportDeps,
+  jobId: string,
+  caller: Caller
+): Promise<Result<ExportJobView, 'NOT_FOUND'>> {
   const found = await ownJob(deps, jobId, caller)
   if (!found.ok) return found
   const job = found.value
@@ -115,21 +148,28 @@ export async function exportStep (deps: ExportDeps, jobId: string, caller: Calle
   const _ = db.command
   const base = whereOf(source, job.gridId)
   const filter = job.lastKey ? { ...base, _id: _.gt(job.lastKey) } : base
-  const docs = (await db.collection(source.collection).where(filter).orderBy('_id', 'asc').limit(EXPORT_PAGE).get()).data as Array<Record<string, any>>
+  const docs = (await db.collection(source.collection).where(filter).orderBy('_id', 'asc').limit(EXPORT_PAGE).get())
+    .data as Array<Record<string, any>>
   const rows = await source.rows(docs, db, new Date(job.createdAt))
   const page = job.pages
   // Same _id for the same page: a repeated step overwrites it with the same rows.
-  await db.collection('staff_export_pages').doc(`${job._id}:${page}`).set({ jobId: job._id, page, rows: rows.map(encodeRow) })
+  await db
+    .collection('staff_export_pages')
+    .doc(`${job._id}:${page}`)
+    .set({ jobId: job._id, page, rows: rows.map(encodeRow) })
   // Two steps of one job at once (a double tap, a retry) both wrote the page above; only the one
   // that still sees `pages === page` advances the job, so rows are never counted twice.
   const last = docs.length < EXPORT_PAGE
-  const advanced = await db.collection('staff_exports').where({ _id: job._id, status: 'running', pages: page }).update({
-    pages: page + 1,
-    // Progress counts source records read: a ledger may list fewer rows than it reads.
-    done: _.inc(docs.length),
-    lastKey: docs.length > 0 ? String(docs[docs.length - 1]._id) : job.lastKey,
-    ...(last ? { status: 'writing' } : {})
-  })
+  const advanced = await db
+    .collection('staff_exports')
+    .where({ _id: job._id, status: 'running', pages: page })
+    .update({
+      pages: page + 1,
+      // Progress counts source records read: a ledger may list fewer rows than it reads.
+      done: _.inc(docs.length),
+      lastKey: docs.length > 0 ? String(docs[docs.length - 1]._id) : job.lastKey,
+      ...(last ? { status: 'writing' } : {})
+    })
   if (updated(advanced) === 1 && last) {
     try {
       await writeFile(deps, job, page + 1, caller)
@@ -143,7 +183,7 @@ export async function exportStep (deps: ExportDeps, jobId: string, caller: Calle
   return ok(view(now ?? job))
 }
 
-async function writeFile (deps: ExportDeps, job: ExportJobRecord, pages: number, caller: Caller): Promise<void> {
+async function writeFile(deps: ExportDeps, job: ExportJobRecord, pages: number, caller: Caller): Promise<void> {
   const { db } = deps
   const source = (deps.sources ?? exportSources).find(s => s.kind === job.kind)!
   const rows: CellValue[][] = []
@@ -151,24 +191,38 @@ async function writeFile (deps: ExportDeps, job: ExportJobRecord, pages: number,
     const doc = await getById<{ rows: unknown[][] }>(db, 'staff_export_pages', `${job._id}:${p}`)
     for (const r of doc?.rows ?? []) rows.push(r.map(decodeCell))
   }
-  const grid = job.gridId ? (await gridNamesForLedgers(db, [job.gridId])).get(job.gridId) ?? job.gridId : null
+  const grid = job.gridId ? ((await gridNamesForLedgers(db, [job.gridId])).get(job.gridId) ?? job.gridId) : null
   const file = await tableToXlsx({ sheet: job.title, columns: source.columns, rows })
   const b64 = file.toString('base64')
   const parts = Math.max(1, Math.ceil(b64.length / PART_CHARS))
   for (let i = 0; i < parts; i++) {
-    await db.collection('staff_export_files').doc(`${job._id}:${i}`).set({ jobId: job._id, part: i, data: b64.slice(i * PART_CHARS, (i + 1) * PART_CHARS) })
+    await db
+      .collection('staff_export_files')
+      .doc(`${job._id}:${i}`)
+      .set({ jobId: job._id, part: i, data: b64.slice(i * PART_CHARS, (i + 1) * PART_CHARS) })
   }
   const fileName = `${job.title}${grid ? `-${grid}` : ''}-${shanghaiDate(deps.clock.now())}.xlsx`
-  await db.collection('staff_exports').doc(job._id).update({ status: 'done', fileName, fileParts: parts, fileBytes: file.length, doneAt: deps.clock.now() })
+  await db
+    .collection('staff_exports')
+    .doc(job._id)
+    .update({ status: 'done', fileName, fileParts: parts, fileBytes: file.length, doneAt: deps.clock.now() })
   // The rows now live in the file; the pages were only a staging area.
   await db.collection('staff_export_pages').where({ jobId: job._id }).remove()
   await deps.audit.record({
-    actor: caller.openId, action: 'staff.export-done', target: `staff_exports/${job._id}`,
-    reason: `导出${job.title}完成`, data: { kind: job.kind, gridId: job.gridId, rows: rows.length, bytes: file.length }
+    actor: caller.openId,
+    action: 'staff.export-done',
+    target: `staff_exports/${job._id}`,
+    reason: `导出${job.title}完成`,
+    data: { kind: job.kind, gridId: job.gridId, rows: rows.length, bytes: file.length }
   })
 }
 
-export async function exportPart (deps: ExportDeps, jobId: string, part: number, caller: Caller): Promise<Result<{ part: number, parts: number, fileName: string, data: string }, 'NOT_FOUND' | 'CONFLICT'>> {
+export async function exportPart(
+  deps: ExportDeps,
+  jobId: string,
+  part: number,
+  caller: Caller
+): Promise<Result<{ part: number; parts: number; fileName: string; data: string }, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await ownJob(deps, jobId, caller)
   if (!found.ok) return found
   const job = found.value
@@ -180,11 +234,11 @@ export async function exportPart (deps: ExportDeps, jobId: string, part: number,
 }
 
 /** Dates survive the database as Dates, but mark them so a string never turns into one. */
-function encodeRow (row: CellValue[]): unknown[] {
-  return row.map(v => v instanceof Date ? { d: v.toISOString() } : v)
+function encodeRow(row: CellValue[]): unknown[] {
+  return row.map(v => (v instanceof Date ? { d: v.toISOString() } : v))
 }
 
-function decodeCell (v: unknown): CellValue {
+function decodeCell(v: unknown): CellValue {
   if (v && typeof v === 'object' && 'd' in v) return new Date(String((v as { d: string }).d))
   return v as CellValue
 }
@@ -197,11 +251,17 @@ export const EXPORT_KEEP_DAYS = 7
  * The daily clean-up timer: removes exports older than EXPORT_KEEP_DAYS (their file parts, any
  * staging pages and the job), as `system:export-cleanup`, audited.
  */
-export async function removeOldExports (deps: Pick<ExportDeps, 'db' | 'clock' | 'audit'>): Promise<{ removed: number }> {
+export async function removeOldExports(deps: Pick<ExportDeps, 'db' | 'clock' | 'audit'>): Promise<{ removed: number }> {
   const { db } = deps
   const _ = db.command
   const before = new Date(deps.clock.now().getTime() - EXPORT_KEEP_DAYS * 24 * 3600_000)
-  const old = (await db.collection('staff_exports').where({ createdAt: _.lt(before) }).limit(100).get()).data as ExportJobRecord[]
+  const old = (
+    await db
+      .collection('staff_exports')
+      .where({ createdAt: _.lt(before) })
+      .limit(100)
+      .get()
+  ).data as ExportJobRecord[]
   for (const job of old) {
     await db.collection('staff_export_files').where({ jobId: job._id }).remove()
     await db.collection('staff_export_pages').where({ jobId: job._id }).remove()
@@ -209,8 +269,11 @@ export async function removeOldExports (deps: Pick<ExportDeps, 'db' | 'clock' | 
   }
   if (old.length > 0) {
     await deps.audit.record({
-      actor: 'system:export-cleanup', action: 'staff.remove-old-exports', target: 'staff_exports',
-      reason: `删除${EXPORT_KEEP_DAYS}天前的导出文件`, data: { removed: old.length }
+      actor: 'system:export-cleanup',
+      action: 'staff.remove-old-exports',
+      target: 'staff_exports',
+      reason: `删除${EXPORT_KEEP_DAYS}天前的导出文件`,
+      data: { removed: old.length }
     })
   }
   return { removed: old.length }

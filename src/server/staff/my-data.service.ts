@@ -47,7 +47,7 @@ export interface MyData {
   generatedAt: string
   name: string | null
   sections: MyDataSection[]
-  erasure: { status: ErasureRecord['status'], requestedAt: string } | null
+  erasure: { status: ErasureRecord['status']; requestedAt: string } | null
 }
 
 export interface MyDataDeps {
@@ -59,15 +59,23 @@ export interface MyDataDeps {
 
 type Ids = Record<Identifier, string | null>
 
-async function idsOf (db: Db, openId: string): Promise<{ ids: Ids, user: UserRecord | null }> {
+async function idsOf(db: Db, openId: string): Promise<{ ids: Ids; user: UserRecord | null }> {
   const user = await getById<UserRecord>(db, 'users', openId)
   return { user, ids: { openId, memberId: user?.memberId ?? null, householdId: user?.householdId ?? null } }
 }
 
-
-async function find (db: Db, line: PersonalDataLine, value: string, limit: number): Promise<Array<Record<string, unknown>> | null> {
+async function find(
+  db: Db,
+  line: PersonalDataLine,
+  value: string,
+  limit: number
+): Promise<Array<Record<string, unknown>> | null> {
   try {
-    const res = await db.collection(line.collection).where({ [line.field]: value }).limit(limit).get()
+    const res = await db
+      .collection(line.collection)
+      .where({ [line.field]: value })
+      .limit(limit)
+      .get()
     return res.data as Array<Record<string, unknown>>
   } catch (err) {
     if (isMissingCollection(err)) return null
@@ -76,9 +84,10 @@ async function find (db: Db, line: PersonalDataLine, value: string, limit: numbe
 }
 
 // 'pull' reads to the resident as "kept, without you", the same as anonymising.
-const ruleOf = (line: PersonalDataLine): MyDataSection['onDelete'] => line.erase === 'pull' || typeof line.erase !== 'string' ? 'anonymise' : line.erase
+const ruleOf = (line: PersonalDataLine): MyDataSection['onDelete'] =>
+  line.erase === 'pull' || typeof line.erase !== 'string' ? 'anonymise' : line.erase
 
-export async function readMyData (deps: MyDataDeps, caller: Caller): Promise<MyData> {
+export async function readMyData(deps: MyDataDeps, caller: Caller): Promise<MyData> {
   const { ids, user } = await idsOf(deps.db, caller.openId)
   const sections: MyDataSection[] = []
   for (const line of deps.registry ?? personalData) {
@@ -91,7 +100,11 @@ export async function readMyData (deps: MyDataDeps, caller: Caller): Promise<MyD
       label: line.label,
       count: docs.length,
       // Other household members' phone numbers are theirs, not the caller's: masked.
-      records: docs.map(d => line.holds === 'householdId' && typeof d.phone === 'string' && d._id !== ids.memberId ? { ...d, phone: maskPhone(d.phone) } : d),
+      records: docs.map(d =>
+        line.holds === 'householdId' && typeof d.phone === 'string' && d._id !== ids.memberId
+          ? { ...d, phone: maskPhone(d.phone) }
+          : d
+      ),
       onDelete: ruleOf(line),
       why: line.why ?? null
     })
@@ -101,28 +114,49 @@ export async function readMyData (deps: MyDataDeps, caller: Caller): Promise<MyD
     generatedAt: deps.clock.now().toISOString(),
     name: user?.name ?? null,
     sections,
-    erasure: erasure && erasure.status !== 'done' ? { status: erasure.status, requestedAt: new Date(erasure.requestedAt).toISOString() } : null
+    erasure:
+      erasure && erasure.status !== 'done'
+        ? { status: erasure.status, requestedAt: new Date(erasure.requestedAt).toISOString() }
+        : null
   }
 }
 
-export async function exportMyData (deps: MyDataDeps, caller: Caller): Promise<Result<MyData & { fileName: string }, never>> {
+export async function exportMyData(
+  deps: MyDataDeps,
+  caller: Caller
+): Promise<Result<MyData & { fileName: string }, never>> {
   const data = await readMyData(deps, caller)
-  await deps.audit.record({ actor: caller.openId, action: 'staff.export-my-data', target: `users/${caller.openId}`, reason: '居民导出本人数据', data: { sections: data.sections.length } })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'staff.export-my-data',
+    target: `users/${caller.openId}`,
+    reason: '居民导出本人数据',
+    data: { sections: data.sections.length }
+  })
   return ok({ ...data, fileName: `linli-my-data-${data.generatedAt.slice(0, 10)}.json` })
 }
 
 /** What a person still holds that others could use: a hall seat, a class seat or place in line, a volunteer slot. */
-export interface Holdings { hall: number, classes: number, volunteering: number }
+export interface Holdings {
+  hall: number
+  classes: number
+  volunteering: number
+}
 
 /**
  * Erasing an account that still holds a hall seat, a class seat (or a place in the waitlist) or a
  * volunteer slot would leave it held by nobody: the counters never get it back and the next in
  * line is never offered it. So the person cancels first, through the flows that hand it on.
  */
-export async function activeHoldings (db: Db, openId: string, now: Date): Promise<Holdings> {
+export async function activeHoldings(db: Db, openId: string, now: Date): Promise<Holdings> {
   // Each from the context that owns the seat (its repository); a context not deployed here holds none.
   const held = async (count: () => Promise<number>): Promise<number> => {
-    try { return await count() } catch (err) { if (isMissingCollection(err)) return 0; throw err }
+    try {
+      return await count()
+    } catch (err) {
+      if (isMissingCollection(err)) return 0
+      throw err
+    }
   }
   const [hall, classes, volunteering] = await Promise.all([
     held(async () => await countHeldHallSeatsForStaff(db, openId, now)),
@@ -132,7 +166,7 @@ export async function activeHoldings (db: Db, openId: string, now: Date): Promis
   return { hall, classes, volunteering }
 }
 
-function holdingsText (h: Holdings): string | null {
+function holdingsText(h: Holdings): string | null {
   const parts = [
     h.hall > 0 ? `大厅预约 ${h.hall} 个` : null,
     h.classes > 0 ? `四点半课堂报名或候补 ${h.classes} 个` : null,
@@ -141,26 +175,43 @@ function holdingsText (h: Holdings): string | null {
   return parts.length > 0 ? parts.join('、') : null
 }
 
-export async function requestErasure (deps: MyDataDeps, caller: Caller): Promise<Result<{ status: ErasureRecord['status'] }, 'HOLDINGS_ACTIVE'>> {
+export async function requestErasure(
+  deps: MyDataDeps,
+  caller: Caller
+): Promise<Result<{ status: ErasureRecord['status'] }, 'HOLDINGS_ACTIVE'>> {
   const now = deps.clock.now()
   const held = holdingsText(await activeHoldings(deps.db, caller.openId, now))
   if (held) return fail('HOLDINGS_ACTIVE', `请先取消您还没到期的${held}，再申请删除：删除后这些名额就没法再让给别人了`)
   const record: ErasureRecord = {
-    _id: caller.openId, status: 'pending', name: caller.name ?? '', gridId: caller.gridId, requestedAt: now,
-    confirmedBy: null, doneAt: null, outcome: null
+    _id: caller.openId,
+    status: 'pending',
+    name: caller.name ?? '',
+    gridId: caller.gridId,
+    requestedAt: now,
+    confirmedBy: null,
+    doneAt: null,
+    outcome: null
   }
   // _id = OPENID: asking twice leaves one request.
-  const created = await insertIfAbsent(deps.db, 'staff_erasures', record as unknown as { _id: string } & Record<string, unknown>)
+  const created = await insertIfAbsent(
+    deps.db,
+    'staff_erasures',
+    record as unknown as { _id: string } & Record<string, unknown>
+  )
   if (!created) {
     const existing = await getById<ErasureRecord>(deps.db, 'staff_erasures', caller.openId)
     // A finished request from an earlier account with this OPENID: start a new one.
     if (existing?.status === 'done') {
       const { _id, ...fresh } = record
       await deps.db.collection('staff_erasures').doc(_id).set(fresh)
-    }
-    else return ok({ status: existing?.status ?? 'pending' })
+    } else return ok({ status: existing?.status ?? 'pending' })
   }
-  await deps.audit.record({ actor: caller.openId, action: 'staff.request-erasure', target: `staff_erasures/${caller.openId}`, reason: '居民申请删除个人信息' })
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'staff.request-erasure',
+    target: `staff_erasures/${caller.openId}`,
+    reason: '居民申请删除个人信息'
+  })
   return ok({ status: 'pending' })
 }
 
@@ -172,24 +223,44 @@ export interface ErasureView {
   requestedAt: string
 }
 
-export async function listErasures (deps: MyDataDeps, cursor: string | undefined): Promise<Result<Page<ErasureView>, never>> {
-  const page = await pageNewestFirst<ErasureRecord>(deps.db, 'staff_erasures', { status: 'pending' }, 'requestedAt', cursor)
+export async function listErasures(
+  deps: MyDataDeps,
+  cursor: string | undefined
+): Promise<Result<Page<ErasureView>, never>> {
+  const page = await pageNewestFirst<ErasureRecord>(
+    deps.db,
+    'staff_erasures',
+    { status: 'pending' },
+    'requestedAt',
+    cursor
+  )
   return ok({
-    items: page.items.map(e => ({ userId: e._id, name: e.name, gridId: e.gridId, status: e.status, requestedAt: new Date(e.requestedAt).toISOString() })),
+    items: page.items.map(e => ({
+      userId: e._id,
+      name: e.name,
+      gridId: e.gridId,
+      status: e.status,
+      requestedAt: new Date(e.requestedAt).toISOString()
+    })),
     cursor: page.cursor
   })
 }
 
 type ErasureOutcome = NonNullable<ErasureRecord['outcome']>
 
-export async function confirmErasure (deps: MyDataDeps, userId: string, caller: Caller): Promise<Result<{ outcome: ErasureOutcome }, 'NOT_FOUND' | 'CONFLICT' | 'HOLDINGS_ACTIVE'>> {
+export async function confirmErasure(
+  deps: MyDataDeps,
+  userId: string,
+  caller: Caller
+): Promise<Result<{ outcome: ErasureOutcome }, 'NOT_FOUND' | 'CONFLICT' | 'HOLDINGS_ACTIVE'>> {
   const { db } = deps
   const now = deps.clock.now()
   const request = await getById<ErasureRecord>(db, 'staff_erasures', userId)
   if (!request || request.status === 'done') return fail('NOT_FOUND', '没有待处理的删除申请')
   // Confirmed before and stopped half-way (the function cut off, a failed request): long enough
   // ago that the first call is surely over, so this confirmation finishes it.
-  if (request.status === 'processing' && stoppedBefore(request, now)) return ok({ outcome: await eraseAll(deps, request, caller.openId) })
+  if (request.status === 'processing' && stoppedBefore(request, now))
+    return ok({ outcome: await eraseAll(deps, request, caller.openId) })
   // Booked again since the request: the same rule as at the request.
   const held = holdingsText(await activeHoldings(db, userId, now))
   if (held) return fail('HOLDINGS_ACTIVE', `这位居民还有没到期的${held}，请先请本人取消（或由工作人员代为取消）再删除`)
@@ -197,10 +268,19 @@ export async function confirmErasure (deps: MyDataDeps, userId: string, caller: 
   // erased last, and a resumed run must still find the lines keyed by them.
   const { ids } = await idsOf(db, userId)
   const start = {
-    status: 'processing' as const, confirmedBy: caller.openId, processingAt: now, memberId: ids.memberId, householdId: ids.householdId, linesDone: [], outcome: {}
+    status: 'processing' as const,
+    confirmedBy: caller.openId,
+    processingAt: now,
+    memberId: ids.memberId,
+    householdId: ids.householdId,
+    linesDone: [],
+    outcome: {}
   }
   // Two staff confirming at once: one conditional update moves pending → processing.
-  const claim = await db.collection('staff_erasures').where({ _id: userId, status: 'pending' }).update({ ...start, outcome: db.command.set({}) })
+  const claim = await db
+    .collection('staff_erasures')
+    .where({ _id: userId, status: 'pending' })
+    .update({ ...start, outcome: db.command.set({}) })
   if (Number((claim as { updated?: number }).updated) !== 1) return fail('CONFLICT', '这条申请正在由其他工作人员处理')
   return ok({ outcome: await eraseAll(deps, { ...request, ...start }, caller.openId) })
 }
@@ -218,7 +298,7 @@ const lineKey = (line: PersonalDataLine): string => `${line.collection}:${line.f
  * finish, so a run that stops is resumed (confirmErasure again, or the staff timer) from the line
  * it stopped in; counts of that line's first, cut-off pass are not in the outcome.
  */
-async function eraseAll (deps: MyDataDeps, request: ErasureRecord, actor: string): Promise<ErasureOutcome> {
+async function eraseAll(deps: MyDataDeps, request: ErasureRecord, actor: string): Promise<ErasureOutcome> {
   const { db } = deps
   const userId = request._id
   const ids: Ids = { openId: userId, memberId: request.memberId ?? null, householdId: request.householdId ?? null }
@@ -236,15 +316,27 @@ async function eraseAll (deps: MyDataDeps, request: ErasureRecord, actor: string
     for (;;) {
       const docs = await find(db, line, value, 1000)
       if (!docs || docs.length === 0) break
-      if (line.erase === 'keep') { tally.kept += docs.length; break }
+      if (line.erase === 'keep') {
+        tally.kept += docs.length
+        break
+      }
       if (line.erase === 'delete') {
-        const res = await db.collection(line.collection).where({ [line.field]: value }).remove()
+        const res = await db
+          .collection(line.collection)
+          .where({ [line.field]: value })
+          .remove()
         tally.deleted += Number((res as { deleted?: number }).deleted ?? docs.length)
       } else if (line.erase === 'pull') {
-        const res = await db.collection(line.collection).where({ [line.field]: value }).update({ [line.field]: db.command.pull(value) })
+        const res = await db
+          .collection(line.collection)
+          .where({ [line.field]: value })
+          .update({ [line.field]: db.command.pull(value) })
         tally.anonymised += Number((res as { updated?: number }).updated ?? docs.length)
       } else {
-        const res = await db.collection(line.collection).where({ [line.field]: value }).update(line.erase.anonymise)
+        const res = await db
+          .collection(line.collection)
+          .where({ [line.field]: value })
+          .update(line.erase.anonymise)
         tally.anonymised += Number((res as { updated?: number }).updated ?? docs.length)
         // Anonymising the identifier field itself leaves nothing to find again; otherwise stop too.
       }
@@ -252,15 +344,30 @@ async function eraseAll (deps: MyDataDeps, request: ErasureRecord, actor: string
     }
     linesDone.add(lineKey(line))
     // Only while processing: a run overlapping one that just finished leaves the done record alone.
-    await db.collection('staff_erasures').where({ _id: userId, status: 'processing' }).update({ outcome: db.command.set(outcome), linesDone: [...linesDone] })
+    await db
+      .collection('staff_erasures')
+      .where({ _id: userId, status: 'processing' })
+      .update({ outcome: db.command.set(outcome), linesDone: [...linesDone] })
   }
   const now = deps.clock.now()
   // The identifiers go with the name: the done request keeps only its counts.
-  const done = await db.collection('staff_erasures').where({ _id: userId, status: 'processing' })
-    .update({ status: 'done', name: '', doneAt: now, outcome: db.command.set(outcome), memberId: null, householdId: null, linesDone: [] })
+  const done = await db
+    .collection('staff_erasures')
+    .where({ _id: userId, status: 'processing' })
+    .update({
+      status: 'done',
+      name: '',
+      doneAt: now,
+      outcome: db.command.set(outcome),
+      memberId: null,
+      householdId: null,
+      linesDone: []
+    })
   if (Number((done as { updated?: number }).updated) === 1) {
     await deps.audit.record({
-      actor, action: 'staff.confirm-erasure', target: `staff_erasures/${userId}`,
+      actor,
+      action: 'staff.confirm-erasure',
+      target: `staff_erasures/${userId}`,
       reason: actor === request.confirmedBy ? '确认居民的删除申请' : '完成中断的删除申请',
       data: { onBehalfOf: userId, confirmedBy: request.confirmedBy, collections: Object.keys(outcome).length }
     })
@@ -272,10 +379,15 @@ async function eraseAll (deps: MyDataDeps, request: ErasureRecord, actor: string
  * Staff timer `erasures`: confirmed erasures a fault left `processing` (a failed request, the
  * function cut off at its timeout) once that run is surely over, finished from where they stopped.
  */
-export async function resumeErasures (deps: MyDataDeps): Promise<{ resumed: number }> {
+export async function resumeErasures(deps: MyDataDeps): Promise<{ resumed: number }> {
   const _ = deps.db.command
-  const stopped = dataOf<ErasureRecord>(await deps.db.collection('staff_erasures')
-    .where({ status: 'processing', processingAt: _.lte(halfDoneBefore(deps.clock.now())) }).limit(20).get())
+  const stopped = dataOf<ErasureRecord>(
+    await deps.db
+      .collection('staff_erasures')
+      .where({ status: 'processing', processingAt: _.lte(halfDoneBefore(deps.clock.now())) })
+      .limit(20)
+      .get()
+  )
   for (const e of stopped) await eraseAll(deps, e, 'system:staff-erasures')
   return { resumed: stopped.length }
 }

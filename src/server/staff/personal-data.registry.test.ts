@@ -5,7 +5,7 @@ import { personalData } from './personal-data.registry'
 const declared = new Set(collections.map(c => c.name))
 
 describe('the staff context names only collections that are declared', () => {
-  it.each(personalData.map(l => [l.collection, l.field] as const))('personal data line %s.%s', (collection) => {
+  it.each(personalData.map(l => [l.collection, l.field] as const))('personal data line %s.%s', collection => {
     expect(declared.has(collection)).toBe(true)
   })
 
@@ -14,7 +14,10 @@ describe('the staff context names only collections that are declared', () => {
   })
 
   it('keeps or anonymises, never deletes, the records the community must keep', () => {
-    const rule = (collection: string) => personalData.filter(l => l.collection === collection).map(l => typeof l.erase === 'string' ? l.erase : 'anonymise')
+    const rule = (collection: string) =>
+      personalData
+        .filter(l => l.collection === collection)
+        .map(l => (typeof l.erase === 'string' ? l.erase : 'anonymise'))
     expect(rule('audit')).toEqual(['keep'])
     expect(rule('vol_attendance')).toEqual(['keep'])
     expect(rule('volunteers')).toEqual(['anonymise', 'anonymise']) // by member (seeded) and by OPENID (registered in the app)

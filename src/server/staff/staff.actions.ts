@@ -26,7 +26,17 @@ import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
 import { exportKinds, exportPart, exportStep, startExport } from './export.service'
 import { confirmErasure, exportMyData, listErasures, readMyData, requestErasure } from './my-data.service'
-import { adminSeats, auditLog, dashboardSources, inviteStore, peopleNames, staffGrids, staffUsers, surveyStore, workQueues } from './staff.repository'
+import {
+  adminSeats,
+  auditLog,
+  dashboardSources,
+  inviteStore,
+  peopleNames,
+  staffGrids,
+  staffUsers,
+  surveyStore,
+  workQueues
+} from './staff.repository'
 
 export interface StaffServerDeps extends StaffDeps {
   db: Db
@@ -38,13 +48,16 @@ export interface StaffServerDeps extends StaffDeps {
   names: PeopleNames
 }
 
-async function menu (_deps: unknown, _input: unknown, caller: Caller): Promise<Result<MenuView, never>> {
+async function menu(_deps: unknown, _input: unknown, caller: Caller): Promise<Result<MenuView, never>> {
   return ok({ items: menuFor(caller.roles, caller.registered), name: caller.name })
 }
 
 export const staffActions = implement<StaffServerDeps, typeof staffContract>(staffContract, {
   menu: { run: menu, roles: 'anyone' },
-  grids: { run: async d => ok((await d.grids.list()).map(g => ({ gridId: g._id, name: g.name }))), roles: staffAccess.dashboard },
+  grids: {
+    run: async d => ok((await d.grids.list()).map(g => ({ gridId: g._id, name: g.name }))),
+    roles: staffAccess.dashboard
+  },
 
   // Roles (人员与权限)
   createInvite: { run: createInvite, roles: staffAccess.roles },
@@ -63,13 +76,19 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   exportMyData: { run: async (d, _i, caller) => await exportMyData(d, caller), roles: 'registered' },
   requestErasure: { run: async (d, _i, caller) => await requestErasure(d, caller), roles: 'registered' },
   listErasures: { run: async (d, input) => await listErasures(d, input.cursor), roles: staffAccess.erasures },
-  confirmErasure: { run: async (d, input, caller) => await confirmErasure(d, input.userId, caller), roles: staffAccess.erasures },
+  confirmErasure: {
+    run: async (d, input, caller) => await confirmErasure(d, input.userId, caller),
+    roles: staffAccess.erasures
+  },
 
   // Ledger exports (台账导出)
   exportKinds: { run: async (d, _i, caller) => await exportKinds(d, caller), roles: staffAccess.exports },
   startExport: { run: async (d, input, caller) => await startExport(d, input, caller), roles: staffAccess.exports },
   exportStep: { run: async (d, input, caller) => await exportStep(d, input.jobId, caller), roles: staffAccess.exports },
-  exportPart: { run: async (d, input, caller) => await exportPart(d, input.jobId, input.part, caller), roles: staffAccess.exports },
+  exportPart: {
+    run: async (d, input, caller) => await exportPart(d, input.jobId, input.part, caller),
+    roles: staffAccess.exports
+  },
 
   // 待办 on the workbench
   todo: { run: todo, roles: staffAccess.todo },
@@ -84,7 +103,7 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   surveyResults: { run: surveyResults, roles: staffAccess.surveyResults }
 })
 
-export function staffDeps ({ db, clock, newId }: Infra = serverInfra()): StaffServerDeps {
+export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffServerDeps {
   // Loaded with the deps (first call), not with the file: keeps the cold start lean.
   const { randomBytes } = require('node:crypto') as typeof import('node:crypto')
   return {
@@ -101,7 +120,7 @@ export function staffDeps ({ db, clock, newId }: Infra = serverInfra()): StaffSe
     dashboardSources: dashboardSources(db),
     auditLog: auditLog(db),
     names: peopleNames(db),
-    randomInts: (count) => {
+    randomInts: count => {
       const bytes = randomBytes(count * 4)
       return Array.from({ length: count }, (_, i) => bytes.readUInt32BE(i * 4))
     },

@@ -13,7 +13,7 @@ export const staffJobs = defineJobs<StaffServerDeps>({
   exportCleanup: {
     cron: '0 30 3 * * * *',
     run: async deps => ({
-      ...await removeOldExports(deps),
+      ...(await removeOldExports(deps)),
       // Stored answers hold personal data and are only needed while a client retries (idempotency.ts).
       idempotencySwept: await idempotencyRepository(deps.db).sweep(deps.clock.now())
     })

@@ -21,7 +21,7 @@ const SHANGHAI_MS = 8 * 60 * 60 * 1000
 type WriteXlsx = (data: unknown, options?: unknown) => { toBuffer: () => Promise<Buffer> }
 
 let writer: WriteXlsx | null = null
-function load (): WriteXlsx {
+function load(): WriteXlsx {
   if (!writer) {
     const mod = require('write-excel-file/node') as { default?: WriteXlsx } & WriteXlsx
     writer = mod.default ?? mod
@@ -29,15 +29,22 @@ function load (): WriteXlsx {
   return writer
 }
 
-export async function tableToXlsx (table: Table): Promise<Buffer> {
+export async function tableToXlsx(table: Table): Promise<Buffer> {
   const header = table.columns.map(c => ({ value: c.header, fontWeight: 'bold' as const }))
-  const body = table.rows.map(row => row.map(v => {
-    if (v === null || v === undefined || v === '') return null
-    // Excel dates have no time zone: write the Shanghai wall-clock time people expect to read.
-    if (v instanceof Date) return { value: new Date(v.getTime() + SHANGHAI_MS), type: Date, format: 'yyyy-mm-dd hh:mm' }
-    return { value: v }
-  }))
+  const body = table.rows.map(row =>
+    row.map(v => {
+      if (v === null || v === undefined || v === '') return null
+      // Excel dates have no time zone: write the Shanghai wall-clock time people expect to read.
+      if (v instanceof Date)
+        return { value: new Date(v.getTime() + SHANGHAI_MS), type: Date, format: 'yyyy-mm-dd hh:mm' }
+      return { value: v }
+    })
+  )
   // Sheet names: 31 characters, none of : \ / ? * [ ]
   const sheet = table.sheet.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1'
-  return await load()([header, ...body], { sheet, columns: table.columns.map(c => ({ width: c.width ?? 14 })), stickyRowsCount: 1 }).toBuffer()
+  return await load()([header, ...body], {
+    sheet,
+    columns: table.columns.map(c => ({ width: c.width ?? 14 })),
+    stickyRowsCount: 1
+  }).toBuffer()
 }

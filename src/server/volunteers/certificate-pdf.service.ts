@@ -24,7 +24,7 @@ type PdfDoc = any // pdfkit's document; its types are not installed
 
 let font: Buffer | null = null
 
-function load (): { PDFDocument: new (opts: object) => PdfDoc, font: Buffer } {
+function load(): { PDFDocument: new (opts: object) => PdfDoc; font: Buffer } {
   const req = createRequire(__filename)
   const PDFDocument = req('pdfkit') as new (opts: object) => PdfDoc
   // The build copies the one font file to fonts/ (cloudfunctions/volunteers/package.json); the
@@ -35,9 +35,13 @@ function load (): { PDFDocument: new (opts: object) => PdfDoc, font: Buffer } {
 }
 
 export const certificatePdf: CertificateRenderer = {
-  async render (cert) {
+  async render(cert) {
     const { PDFDocument, font: fontBytes } = load()
-    const doc: PdfDoc = new PDFDocument({ size: 'A4', margins: { top: 56, left: 56, right: 56, bottom: 20 }, info: { Title: `志愿服务记录证明 ${cert.serial}`, Author: cert.issuer } })
+    const doc: PdfDoc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 56, left: 56, right: 56, bottom: 20 },
+      info: { Title: `志愿服务记录证明 ${cert.serial}`, Author: cert.issuer }
+    })
     const chunks: Buffer[] = []
     doc.on('data', (c: Buffer) => chunks.push(c))
     const done = new Promise<void>(resolve => doc.on('end', () => resolve()))
@@ -49,7 +53,7 @@ export const certificatePdf: CertificateRenderer = {
   }
 }
 
-function draw (doc: PdfDoc, c: CertificateRecord): void {
+function draw(doc: PdfDoc, c: CertificateRecord): void {
   const left = 56
   const width = doc.page.width - 112
   doc.font('sc')
@@ -72,10 +76,16 @@ function draw (doc: PdfDoc, c: CertificateRecord): void {
   y += 22
   const cols = [left, left + 110, left + width - 80]
   doc.fontSize(11).fillColor('#555555')
-  doc.text('日期', cols[0], y); doc.text('服务内容', cols[1], y); doc.text('时长（小时）', cols[2], y)
+  doc.text('日期', cols[0], y)
+  doc.text('服务内容', cols[1], y)
+  doc.text('时长（小时）', cols[2], y)
   doc.fillColor('#000000')
   y += 18
-  doc.moveTo(left, y - 4).lineTo(left + width, y - 4).strokeColor('#999999').stroke()
+  doc
+    .moveTo(left, y - 4)
+    .lineTo(left + width, y - 4)
+    .strokeColor('#999999')
+    .stroke()
   for (const item of c.items.slice(0, MAX_ROWS)) {
     doc.text(item.date, cols[0], y)
     doc.text(item.content, cols[1], y, { width: cols[2] - cols[1] - 12, lineBreak: false, ellipsis: true })
@@ -92,7 +102,12 @@ function draw (doc: PdfDoc, c: CertificateRecord): void {
   doc.text(`出具单位：${c.issuer}（盖章）`, left, y + 40, { width, align: 'right' })
   doc.text(`出具日期：${shanghaiDate(new Date(c.issuedAt))}`, left, y + 64, { width, align: 'right' })
   doc.fontSize(9).fillColor('#555555')
-  doc.text('依据《志愿服务记录与证明出具办法（试行）》（民政部令第67号）出具。可在「邻里」小程序「志愿服务」页的「证明查验」中输入证明编号核验真伪。', left, 780, { width })
+  doc.text(
+    '依据《志愿服务记录与证明出具办法（试行）》（民政部令第67号）出具。可在「邻里」小程序「志愿服务」页的「证明查验」中输入证明编号核验真伪。',
+    left,
+    780,
+    { width }
+  )
 }
 
 /**
@@ -101,11 +116,11 @@ function draw (doc: PdfDoc, c: CertificateRecord): void {
  * 1.5 MB CJK font; from the plain sfnt the same layout takes milliseconds.
  * Format: https://www.w3.org/TR/WOFF/ (header 44 bytes, 20-byte table entries, zlib tables).
  */
-export function woffToSfnt (woff: Buffer): Buffer {
+export function woffToSfnt(woff: Buffer): Buffer {
   if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file')
   const flavor = woff.readUInt32BE(4)
   const numTables = woff.readUInt16BE(12)
-  const tables: Array<{ tag: number, checksum: number, data: Buffer }> = []
+  const tables: Array<{ tag: number; checksum: number; data: Buffer }> = []
   for (let i = 0; i < numTables; i++) {
     const e = 44 + i * 20
     const tag = woff.readUInt32BE(e)
@@ -118,7 +133,10 @@ export function woffToSfnt (woff: Buffer): Buffer {
   }
   let searchRange = 1
   let entrySelector = 0
-  while (searchRange * 2 <= numTables) { searchRange *= 2; entrySelector++ }
+  while (searchRange * 2 <= numTables) {
+    searchRange *= 2
+    entrySelector++
+  }
   searchRange *= 16
   const headerSize = 12 + 16 * numTables
   const padded = (n: number): number => (n + 3) & ~3

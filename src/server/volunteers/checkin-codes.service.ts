@@ -17,7 +17,7 @@ import { getById, insertIfAbsent } from '../db/client'
 export const WINDOW_SECONDS = 30
 const QR_PREFIX = 'linli-vol'
 
-export function codeFor (secret: string, taskId: string, window: number): string {
+export function codeFor(secret: string, taskId: string, window: number): string {
   const mac = createHmac('sha256', secret).update(`${taskId}|${window}`).digest()
   const offset = mac[mac.length - 1] & 0x0f
   const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3]
@@ -27,7 +27,7 @@ export function codeFor (secret: string, taskId: string, window: number): string
 export const windowOf = (at: Date): number => Math.floor(at.getTime() / 1000 / WINDOW_SECONDS)
 
 /** The 6 digits in what was scanned: the whole QR text for this task, or the digits alone. */
-export function digitsOf (taskId: string, scanned: string): string | null {
+export function digitsOf(taskId: string, scanned: string): string | null {
   const s = scanned.trim()
   if (/^\d{6}$/.test(s)) return s
   const m = /^linli-vol:(.+):(\d{6})$/.exec(s)
@@ -36,14 +36,19 @@ export function digitsOf (taskId: string, scanned: string): string | null {
 
 const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
-export function checkinCodes (secret: () => Promise<string>): CheckinCodes {
+export function checkinCodes(secret: () => Promise<string>): CheckinCodes {
   return {
-    async current (taskId, at) {
+    async current(taskId, at) {
       const w = windowOf(at)
       const code = codeFor(await secret(), taskId, w)
-      return { code, qrText: `${QR_PREFIX}:${taskId}:${code}`, validUntil: new Date((w + 1) * WINDOW_SECONDS * 1000), windowSeconds: WINDOW_SECONDS }
+      return {
+        code,
+        qrText: `${QR_PREFIX}:${taskId}:${code}`,
+        validUntil: new Date((w + 1) * WINDOW_SECONDS * 1000),
+        windowSeconds: WINDOW_SECONDS
+      }
     },
-    async accepts (taskId, scanned, at) {
+    async accepts(taskId, scanned, at) {
       const digits = digitsOf(taskId, scanned)
       if (!digits) return false
       const key = await secret()
@@ -54,7 +59,7 @@ export function checkinCodes (secret: () => Promise<string>): CheckinCodes {
 }
 
 /** The secret from the environment, or the one stored in the database (created once). */
-export function storedSecret (db: Db): () => Promise<string> {
+export function storedSecret(db: Db): () => Promise<string> {
   let cached: string | null = process.env.LINLI_VOLUNTEERS_QR_SECRET ?? null
   return async () => {
     if (cached) return cached

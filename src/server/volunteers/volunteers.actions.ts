@@ -1,13 +1,40 @@
 /** The `volunteers` function's actions: the contract's actions, who may call each and the use case that answers. */
 import { policies } from '../../core/community/roles'
-import { checkIn, checkinCode, checkOut, listMarks, markNoShow, organiserCheck, roster, verify } from '../../core/volunteers/attendance.usecase'
-import { downloadCertificate, exportEmployer, exportMember, issueCertificate, myCertificates, verifyCertificate } from '../../core/volunteers/certificates.usecase'
+import {
+  checkIn,
+  checkinCode,
+  checkOut,
+  listMarks,
+  markNoShow,
+  organiserCheck,
+  roster,
+  verify
+} from '../../core/volunteers/attendance.usecase'
+import {
+  downloadCertificate,
+  exportEmployer,
+  exportMember,
+  issueCertificate,
+  myCertificates,
+  verifyCertificate
+} from '../../core/volunteers/certificates.usecase'
 import { defaultRounding, parseRounding, type RoundingRule } from '../../core/volunteers/hours.rule'
 import { listTeams, me } from '../../core/volunteers/me.usecase'
 import { claimPost, createPost, listPosts, quarterCheck, releasePost } from '../../core/volunteers/posts.usecase'
 import { listApplications, register, review } from '../../core/volunteers/register.usecase'
 import {
-  cancelTask, claim, createSeries, createTeam, listTasks, myClaims, publishTask, seekSubstitute, substituteOffers, takeOver, taskDetail, withdraw
+  cancelTask,
+  claim,
+  createSeries,
+  createTeam,
+  listTasks,
+  myClaims,
+  publishTask,
+  seekSubstitute,
+  substituteOffers,
+  takeOver,
+  taskDetail,
+  withdraw
 } from '../../core/volunteers/tasks.usecase'
 import { volunteersContract } from '../../core/volunteers/volunteers.contract'
 import type { VolunteersDeps } from '../../core/volunteers/volunteers.ports'
@@ -69,16 +96,26 @@ export const volunteersActions = implement<VolunteersDeps, typeof volunteersCont
   exportEmployer: { roles: policies.staff, run: exportEmployer }
 })
 
-/** A community's own rounding steps, e.g. LINLI_VOLUNTEERS_ROUNDING="0:0,30:1"; malformed → the default, said in the log. */
-function roundingFromEnv (): RoundingRule {
+/**
+ * A community's own rounding steps, e.g. LINLI_VOLUNTEERS_ROUNDING="0:0,30:1"; malformed → the default, said in the
+ * log.
+ */
+function roundingFromEnv(): RoundingRule {
   const text = process.env.LINLI_VOLUNTEERS_ROUNDING
   if (!text) return defaultRounding
   const rule = parseRounding(text)
-  if (!rule) console.error(JSON.stringify({ fn: 'volunteers', level: 'error', error: `LINLI_VOLUNTEERS_ROUNDING malformed (${text}): using the default steps` }))
+  if (!rule)
+    console.error(
+      JSON.stringify({
+        fn: 'volunteers',
+        level: 'error',
+        error: `LINLI_VOLUNTEERS_ROUNDING malformed (${text}): using the default steps`
+      })
+    )
   return rule ?? defaultRounding
 }
 
-export function volunteersDeps ({ db, clock, newId, contentCheck }: Infra = serverInfra()): VolunteersDeps {
+export function volunteersDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): VolunteersDeps {
   return {
     store: volunteersRepository(db),
     audit: auditWriter(db, clock),

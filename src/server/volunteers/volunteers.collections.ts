@@ -3,7 +3,13 @@ import type { CollectionSpec } from '../db/collections'
 
 export const volunteersCollections: CollectionSpec[] = [
   { name: 'vol_teams', indexes: [{ name: 'leaderUserId', keys: { leaderUserId: 1 } }] },
-  { name: 'vol_tasks', indexes: [{ name: 'status_start', keys: { status: 1, startAt: 1 } }, { name: 'team_start', keys: { teamId: 1, startAt: 1 } }] },
+  {
+    name: 'vol_tasks',
+    indexes: [
+      { name: 'status_start', keys: { status: 1, startAt: 1 } },
+      { name: 'team_start', keys: { teamId: 1, startAt: 1 } }
+    ]
+  },
   { name: 'vol_series', indexes: [{ name: 'active', keys: { active: 1 } }] },
   // `_id` = `${taskId}:${volunteerId}`: one claim per person and task
   {
@@ -17,7 +23,13 @@ export const volunteersCollections: CollectionSpec[] = [
   // `_id` = volunteerId: the time ranges a person holds, changed by conditional update on `version`
   { name: 'vol_ledgers', indexes: [] },
   // late withdrawals and no-shows, staff only, removed after 6 months
-  { name: 'vol_marks', indexes: [{ name: 'at', keys: { at: -1 } }, { name: 'volunteer', keys: { volunteerId: 1 } }] },
+  {
+    name: 'vol_marks',
+    indexes: [
+      { name: 'at', keys: { at: -1 } },
+      { name: 'volunteer', keys: { volunteerId: 1 } }
+    ]
+  },
   // `_id` = claimId: one attendance record per claim, the only source of hours
   {
     name: 'vol_attendance',

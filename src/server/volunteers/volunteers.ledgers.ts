@@ -14,9 +14,17 @@ export const volunteersLedger: ExportSource = {
   collection: 'volunteers',
   gridField: 'gridId',
   columns: [{ header: '网格' }, { header: '姓名' }, { header: '党员', width: 6 }, { header: '登记时间', width: 18 }],
-  async rows (docs, db) {
-    const grids = await gridNamesForLedgers(db, docs.map(d => d.gridId))
-    return docs.map(v => [text(grids.get(v.gridId)), text(v.name), v.partyMember ? '是' : '否', v.since ? new Date(v.since) : null])
+  async rows(docs, db) {
+    const grids = await gridNamesForLedgers(
+      db,
+      docs.map(d => d.gridId)
+    )
+    return docs.map(v => [
+      text(grids.get(v.gridId)),
+      text(v.name),
+      v.partyMember ? '是' : '否',
+      v.since ? new Date(v.since) : null
+    ])
   }
 }
 
@@ -25,13 +33,35 @@ export const volunteerHoursLedger: ExportSource = {
   title: '志愿服务时长',
   collection: 'vol_attendance',
   gridField: null,
-  columns: [{ header: '志愿者' }, { header: '党员', width: 6 }, { header: '服务内容', width: 20 }, { header: '地点', width: 16 }, { header: '开始时间', width: 18 }, { header: '时长（小时）', width: 12 }, { header: '状态', width: 10 }],
-  async rows (docs, db) {
-    const volunteers = await lookup(db, 'volunteers', docs.map(d => d.volunteerId))
-    const statuses: Record<string, string> = { checked_in: '已签到', checked_out: '已签退', verified: '已认证', rejected: '未通过' }
+  columns: [
+    { header: '志愿者' },
+    { header: '党员', width: 6 },
+    { header: '服务内容', width: 20 },
+    { header: '地点', width: 16 },
+    { header: '开始时间', width: 18 },
+    { header: '时长（小时）', width: 12 },
+    { header: '状态', width: 10 }
+  ],
+  async rows(docs, db) {
+    const volunteers = await lookup(
+      db,
+      'volunteers',
+      docs.map(d => d.volunteerId)
+    )
+    const statuses: Record<string, string> = {
+      checked_in: '已签到',
+      checked_out: '已签退',
+      verified: '已认证',
+      rejected: '未通过'
+    }
     return docs.map(a => [
-      text(volunteers.get(a.volunteerId)?.name), a.partyMember ? '是' : '否', text(a.title), text(a.place), when(a.startAt),
-      typeof a.hours === 'number' ? a.hours : null, statuses[a.status] ?? text(a.status)
+      text(volunteers.get(a.volunteerId)?.name),
+      a.partyMember ? '是' : '否',
+      text(a.title),
+      text(a.place),
+      when(a.startAt),
+      typeof a.hours === 'number' ? a.hours : null,
+      statuses[a.status] ?? text(a.status)
     ])
   }
 }
@@ -42,18 +72,32 @@ export const partyQuarterlyLedger: ExportSource = {
   collection: 'volunteers',
   gridField: 'gridId',
   where: { partyMember: true },
-  columns: [{ header: '季度', width: 14 }, { header: '网格' }, { header: '姓名' }, { header: '认证时长（小时）', width: 14 }, { header: '服务次数', width: 10 }, { header: '认领岗位', width: 20 }],
-  async rows (docs, db, now) {
+  columns: [
+    { header: '季度', width: 14 },
+    { header: '网格' },
+    { header: '姓名' },
+    { header: '认证时长（小时）', width: 14 },
+    { header: '服务次数', width: 10 },
+    { header: '认领岗位', width: 20 }
+  ],
+  async rows(docs, db, now) {
     const q = quarterOf(now)
     const _ = db.command
     const ids = docs.map(d => String(d._id))
-    const grids = await gridNamesForLedgers(db, docs.map(d => d.gridId))
-    const hours = new Map<string, { hours: number, times: number }>()
+    const grids = await gridNamesForLedgers(
+      db,
+      docs.map(d => d.gridId)
+    )
+    const hours = new Map<string, { hours: number; times: number }>()
     const posts = new Map<string, string[]>()
     for (let i = 0; i < ids.length; i += 100) {
       const chunk = ids.slice(i, i + 100)
       const [att, claims] = await Promise.all([
-        readAllIfPresent(db, 'vol_attendance', { volunteerId: _.in(chunk), status: 'verified', startAt: _.gte(q.from).and(_.lt(q.to)) }),
+        readAllIfPresent(db, 'vol_attendance', {
+          volunteerId: _.in(chunk),
+          status: 'verified',
+          startAt: _.gte(q.from).and(_.lt(q.to))
+        }),
         readAllIfPresent(db, 'vol_post_claims', { volunteerId: _.in(chunk), active: true })
       ])
       for (const a of att) {
@@ -62,14 +106,25 @@ export const partyQuarterlyLedger: ExportSource = {
         h.times++
         hours.set(a.volunteerId, h)
       }
-      const postNames = await lookup(db, 'vol_posts', claims.map(c => c.postId))
+      const postNames = await lookup(
+        db,
+        'vol_posts',
+        claims.map(c => c.postId)
+      )
       for (const c of claims) {
         posts.set(c.volunteerId, [...(posts.get(c.volunteerId) ?? []), text(postNames.get(c.postId)?.name)])
       }
     }
     return docs.map(v => {
       const h = hours.get(String(v._id))
-      return [q.label, text(grids.get(v.gridId)), text(v.name), h ? Math.round(h.hours * 10) / 10 : 0, h?.times ?? 0, (posts.get(String(v._id)) ?? []).join('、')]
+      return [
+        q.label,
+        text(grids.get(v.gridId)),
+        text(v.name),
+        h ? Math.round(h.hours * 10) / 10 : 0,
+        h?.times ?? 0,
+        (posts.get(String(v._id)) ?? []).join('、')
+      ]
     })
   }
 }

@@ -6,8 +6,18 @@ import { canHold, liveHolds, overlaps } from '../../core/volunteers/overlap.rule
 import type { Page } from '../../core/shared/page'
 import type { UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
 import type {
-  AttendanceRecord, CertificateRecord, ClaimRecord, Hold, LedgerRecord, MarkRecord, PostClaimRecord, PostRecord, SeriesRecord,
-  TaskRecord, TeamRecord, VolunteerRecord
+  AttendanceRecord,
+  CertificateRecord,
+  ClaimRecord,
+  Hold,
+  LedgerRecord,
+  MarkRecord,
+  PostClaimRecord,
+  PostRecord,
+  SeriesRecord,
+  TaskRecord,
+  TeamRecord,
+  VolunteerRecord
 } from '../../core/volunteers/volunteers.model'
 import type { Db } from '../db/client'
 import { dataOf, getById, incrementAndRead, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
@@ -17,12 +27,16 @@ type Query = any // the SDK's query builder; its types don't survive chaining
 
 const insert = async <T extends { _id: string }>(db: Db, collection: string, doc: T): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
-const slotOf = (taskId: string, roleKey: string): SeatCounter =>
-  ({ collection: 'vol_tasks', id: taskId, counter: `slotsLeft.${roleKey}`, holders: `slotHolders.${roleKey}` })
+const slotOf = (taskId: string, roleKey: string): SeatCounter => ({
+  collection: 'vol_tasks',
+  id: taskId,
+  counter: `slotsLeft.${roleKey}`,
+  holders: `slotHolders.${roleKey}`
+})
 const sleep = async (ms: number): Promise<void> => await new Promise(resolve => setTimeout(resolve, ms))
 
 /** Every document of a query, 1000 at a time (the SDK's cap). */
-async function all<T> (query: Query): Promise<T[]> {
+async function all<T>(query: Query): Promise<T[]> {
   const out: T[] = []
   for (let skip = 0; ; skip += 1000) {
     const docs = dataOf<T>(await query.skip(skip).limit(1000).get())
@@ -31,10 +45,15 @@ async function all<T> (query: Query): Promise<T[]> {
   }
 }
 
-async function offsetPage<T> (query: Query, cursor: string | null, limit: number): Promise<Page<T>> {
+async function offsetPage<T>(query: Query, cursor: string | null, limit: number): Promise<Page<T>> {
   const n = cursor ? Number.parseInt(cursor, 10) : 0
   const skip = Number.isFinite(n) && n >= 0 ? n : 0
-  const docs = dataOf<T>(await query.skip(skip).limit(limit + 1).get())
+  const docs = dataOf<T>(
+    await query
+      .skip(skip)
+      .limit(limit + 1)
+      .get()
+  )
   return { items: docs.slice(0, limit), cursor: docs.length > limit ? String(skip + limit) : null }
 }
 
@@ -44,9 +63,13 @@ const LEDGER_ATTEMPTS = 40
 const ORPHAN_AFTER_MS = 2 * 60_000
 
 /** One team's verified totals, as the teams query sums them. */
-interface TeamTotals { hours: number, activities: number, people: number }
+interface TeamTotals {
+  hours: number
+  activities: number
+  people: number
+}
 
-export function volunteersRepository (db: Db): VolunteersStore {
+export function volunteersRepository(db: Db): VolunteersStore {
   const _ = db.command
   const $ = db.command.aggregate
   const coll = (name: string) => db.collection(name)
@@ -56,7 +79,7 @@ export function volunteersRepository (db: Db): VolunteersStore {
    * writing the claim (or before releasing after a full task). Only holds older than
    * ORPHAN_AFTER_MS count, so a claim still in flight is never mistaken for one.
    */
-  async function orphanHolds (live: Hold[], hold: Hold, now: Date): Promise<Set<string>> {
+  async function orphanHolds(live: Hold[], hold: Hold, now: Date): Promise<Set<string>> {
     const blocking = live.filter(h => h.claimId === hold.claimId || overlaps(h, hold))
     const old = blocking.filter(h => h.at && now.getTime() - new Date(h.at).getTime() > ORPHAN_AFTER_MS)
     const orphans = new Set<string>()
@@ -68,35 +91,46 @@ export function volunteersRepository (db: Db): VolunteersStore {
   }
 
   return {
-    async user (openId) {
+    async user(openId) {
       return await getById<UserSummary>(db, 'users', openId)
     },
-    async communityName () {
+    async communityName() {
       return (await getById<{ name: string }>(db, 'settings', 'community'))?.name ?? '本社区'
     },
 
     volunteer: async id => await getById<VolunteerRecord>(db, 'volunteers', id),
-    async volunteerOfUser (openId) {
+    async volunteerOfUser(openId) {
       return dataOf<VolunteerRecord>(await coll('volunteers').where({ userId: openId }).limit(1).get())[0] ?? null
     },
     insertVolunteer: async rec => await insert(db, 'volunteers', rec),
-    async reapply (id, patch) {
+    async reapply(id, patch) {
       return updatedOf(await coll('volunteers').where({ _id: id, status: 'rejected' }).update(patch)) === 1
     },
-    async review (id, patch) {
+    async review(id, patch) {
       // Two staff reviewing the same application: only the update that still sees 'pending' counts.
       return updatedOf(await coll('volunteers').where({ _id: id, status: 'pending' }).update(patch)) === 1
     },
-    async grantVolunteerRole (openId) {
-      await coll('users').doc(openId).update({ roles: _.addToSet('volunteer') })
+    async grantVolunteerRole(openId) {
+      await coll('users')
+        .doc(openId)
+        .update({ roles: _.addToSet('volunteer') })
     },
     pendingVolunteers: async (cursor, limit) =>
-      await offsetPage<VolunteerRecord>(coll('volunteers').where({ status: 'pending' }).orderBy('appliedAt', 'asc').orderBy('_id', 'asc'), cursor, limit),
-    async approvedPartyMembers () {
+      await offsetPage<VolunteerRecord>(
+        coll('volunteers').where({ status: 'pending' }).orderBy('appliedAt', 'asc').orderBy('_id', 'asc'),
+        cursor,
+        limit
+      ),
+    async approvedPartyMembers() {
       // Seeded records have no status and count as approved.
-      return await all<VolunteerRecord>(coll('volunteers').where({ partyMember: true, status: _.nin(['pending', 'rejected']) }).orderBy('_id', 'asc'))
+      return await all<VolunteerRecord>(
+        coll('volunteers')
+          .where({ partyMember: true, status: _.nin(['pending', 'rejected']) })
+          .orderBy('_id', 'asc')
+      )
     },
-    teamMembers: async (teamId, limit) => dataOf<VolunteerRecord>(await coll('volunteers').where({ teamIds: teamId }).limit(limit).get()),
+    teamMembers: async (teamId, limit) =>
+      dataOf<VolunteerRecord>(await coll('volunteers').where({ teamIds: teamId }).limit(limit).get()),
 
     teams: async () => dataOf<TeamRecord>(await coll('vol_teams').orderBy('order', 'asc').limit(1000).get()),
     team: async id => await getById<TeamRecord>(db, 'vol_teams', id),
@@ -105,11 +139,21 @@ export function volunteersRepository (db: Db): VolunteersStore {
     task: async id => await getById<TaskRecord>(db, 'vol_tasks', id),
     insertTask: async rec => await insert(db, 'vol_tasks', rec),
     // Only an open task: two organisers calling it off at once cancel (and notify) once.
-    cancelTask: async (id, reason, at) => updatedOf(await db.collection('vol_tasks').where({ _id: id, status: 'open' }).update({ status: 'cancelled', cancelReason: reason, cancelledAt: at })) === 1,
-    async upcomingTasks (from, cursor, limit, teamId) {
+    cancelTask: async (id, reason, at) =>
+      updatedOf(
+        await db
+          .collection('vol_tasks')
+          .where({ _id: id, status: 'open' })
+          .update({ status: 'cancelled', cancelReason: reason, cancelledAt: at })
+      ) === 1,
+    async upcomingTasks(from, cursor, limit, teamId) {
       const where: Record<string, unknown> = { status: 'open', endAt: _.gt(from) }
       if (teamId) where.teamId = teamId
-      return await offsetPage<TaskRecord>(coll('vol_tasks').where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc'), cursor, limit)
+      return await offsetPage<TaskRecord>(
+        coll('vol_tasks').where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc'),
+        cursor,
+        limit
+      )
     },
     insertSeries: async rec => await insert(db, 'vol_series', rec),
     activeSeries: async () => await all<SeriesRecord>(coll('vol_series').where({ active: true })),
@@ -118,10 +162,11 @@ export function volunteersRepository (db: Db): VolunteersStore {
     // conditional on a free slot in the same document, so the database applies at most `slots`
     // of them; the rest match nothing (updated 0) and are told the role is full. The holder list
     // makes a retry take no second slot.
-    takeSlot: async (taskId, roleKey, holder) => (await takeSeatFor(db, slotOf(taskId, roleKey), holder, { status: 'open' })) !== false,
+    takeSlot: async (taskId, roleKey, holder) =>
+      (await takeSeatFor(db, slotOf(taskId, roleKey), holder, { status: 'open' })) !== false,
     returnSlot: async (taskId, roleKey, holder) => await releaseSeatOf(db, slotOf(taskId, roleKey), holder),
 
-    async hold (volunteerId, hold, now) {
+    async hold(volunteerId, hold, now) {
       // The overlap race: one person sends two claims for overlapping tasks at the same moment
       // (two phones, a double tap on two cards). Both read the ledger at version N and both see no
       // overlap; the write is conditional on version N, so only one lands. The other re-reads,
@@ -144,18 +189,20 @@ export function volunteersRepository (db: Db): VolunteersStore {
           check = canHold(live, hold)
           if (!check.ok) return check
         }
-        const res = await coll('vol_ledgers').where({ _id: volunteerId, version: ledger.version })
+        const res = await coll('vol_ledgers')
+          .where({ _id: volunteerId, version: ledger.version })
           .update({ version: ledger.version + 1, holds: _.set([...live, hold]) })
         if (updatedOf(res) === 1) return { ok: true }
         await sleep(Math.floor(Math.random() * 5 * (attempt + 1)))
       }
       return { ok: false, reason: 'BUSY' }
     },
-    async release (volunteerId, claimId) {
+    async release(volunteerId, claimId) {
       for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
         const ledger = await getById<LedgerRecord>(db, 'vol_ledgers', volunteerId)
         if (!ledger || !(ledger.holds ?? []).some(h => h.claimId === claimId)) return
-        const res = await coll('vol_ledgers').where({ _id: volunteerId, version: ledger.version })
+        const res = await coll('vol_ledgers')
+          .where({ _id: volunteerId, version: ledger.version })
           .update({ version: ledger.version + 1, holds: _.set(ledger.holds.filter(h => h.claimId !== claimId)) })
         if (updatedOf(res) === 1) return
         await sleep(Math.floor(Math.random() * 5 * (attempt + 1)))
@@ -164,63 +211,118 @@ export function volunteersRepository (db: Db): VolunteersStore {
     },
 
     claim: async id => await getById<ClaimRecord>(db, 'vol_claims', id),
-    async startClaim (rec) {
+    async startClaim(rec) {
       if (await insert(db, 'vol_claims', { ...rec })) return true
       // Claimed before and ended: claim again, conditional on the ended state (one of two wins).
       const { _id, ...rest } = rec
-      return updatedOf(await coll('vol_claims').where({ _id, status: _.in(['withdrawn', 'handed_over']) }).update({ ...rest })) === 1
+      return (
+        updatedOf(
+          await coll('vol_claims')
+            .where({ _id, status: _.in(['withdrawn', 'handed_over']) })
+            .update({ ...rest })
+        ) === 1
+      )
     },
-    async dropPendingClaim (id) {
+    async dropPendingClaim(id) {
       await coll('vol_claims').where({ _id: id, status: 'pending' }).remove()
     },
-    pendingClaims: async before => dataOf<ClaimRecord>(await coll('vol_claims').where({ status: 'pending', claimedAt: _.lte(before) }).limit(1000).get()),
-    heldTasks: async (now, limit) => dataOf<TaskRecord>(await coll('vol_tasks').where({ status: 'open', endAt: _.gt(now) }).orderBy('startAt', 'asc').limit(limit).get()),
+    pendingClaims: async before =>
+      dataOf<ClaimRecord>(
+        await coll('vol_claims')
+          .where({ status: 'pending', claimedAt: _.lte(before) })
+          .limit(1000)
+          .get()
+      ),
+    heldTasks: async (now, limit) =>
+      dataOf<TaskRecord>(
+        await coll('vol_tasks')
+          .where({ status: 'open', endAt: _.gt(now) })
+          .orderBy('startAt', 'asc')
+          .limit(limit)
+          .get()
+      ),
     halfDoneTakeOvers: async before =>
-      dataOf<ClaimRecord>(await coll('vol_claims').where({ status: 'handed_over', handingOver: true, withdrawnAt: _.lte(before) }).limit(100).get()),
-    async endHandOver (id, how) {
+      dataOf<ClaimRecord>(
+        await coll('vol_claims')
+          .where({ status: 'handed_over', handingOver: true, withdrawnAt: _.lte(before) })
+          .limit(100)
+          .get()
+      ),
+    async endHandOver(id, how) {
       // Conditional on the flag the update clears: of the retried tap and the timer, one ends it.
-      const patch = how === 'finished'
-        ? { handingOver: false }
-        : { handingOver: false, status: 'seeking_substitute', substituteVolunteerId: null, withdrawnAt: null }
-      return updatedOf(await coll('vol_claims').where({ _id: id, status: 'handed_over', handingOver: true }).update(patch)) === 1
+      const patch =
+        how === 'finished'
+          ? { handingOver: false }
+          : { handingOver: false, status: 'seeking_substitute', substituteVolunteerId: null, withdrawnAt: null }
+      return (
+        updatedOf(
+          await coll('vol_claims').where({ _id: id, status: 'handed_over', handingOver: true }).update(patch)
+        ) === 1
+      )
     },
-    async transitionClaim (id, from, patch) {
+    async transitionClaim(id, from, patch) {
       // Withdraw, hand over, seek a substitute: each only from the states it may leave, so a
       // double tap or two substitutes at once change the claim once.
-      return updatedOf(await coll('vol_claims').where({ _id: id, status: _.in(from) }).update(patch)) === 1
+      return (
+        updatedOf(
+          await coll('vol_claims')
+            .where({ _id: id, status: _.in(from) })
+            .update(patch)
+        ) === 1
+      )
     },
-    claimsOfTask: async taskId => await all<ClaimRecord>(coll('vol_claims').where({ taskId }).orderBy('claimedAt', 'asc')),
+    claimsOfTask: async taskId =>
+      await all<ClaimRecord>(coll('vol_claims').where({ taskId }).orderBy('claimedAt', 'asc')),
     claimsOfVolunteer: async (volunteerId, endAfter) =>
-      dataOf<ClaimRecord>(await coll('vol_claims').where({ volunteerId, endAt: _.gt(endAfter) }).orderBy('endAt', 'asc').limit(100).get()),
+      dataOf<ClaimRecord>(
+        await coll('vol_claims')
+          .where({ volunteerId, endAt: _.gt(endAfter) })
+          .orderBy('endAt', 'asc')
+          .limit(100)
+          .get()
+      ),
     claimsEndedBetween: async (from, to) =>
-      await all<ClaimRecord>(coll('vol_claims').where({ status: _.in(['claimed', 'seeking_substitute']), endAt: _.gte(from).and(_.lt(to)) })),
+      await all<ClaimRecord>(
+        coll('vol_claims').where({ status: _.in(['claimed', 'seeking_substitute']), endAt: _.gte(from).and(_.lt(to)) })
+      ),
 
     insertMark: async rec => await insert(db, 'vol_marks', rec),
-    marks: async (cursor, limit) => await offsetPage<MarkRecord>(coll('vol_marks').orderBy('at', 'desc').orderBy('_id', 'asc'), cursor, limit),
-    async purgeMarksBefore (before) {
-      return Number((await coll('vol_marks').where({ at: _.lt(before) }).remove() as { deleted?: number }).deleted ?? 0)
+    marks: async (cursor, limit) =>
+      await offsetPage<MarkRecord>(coll('vol_marks').orderBy('at', 'desc').orderBy('_id', 'asc'), cursor, limit),
+    async purgeMarksBefore(before) {
+      return Number(
+        (
+          (await coll('vol_marks')
+            .where({ at: _.lt(before) })
+            .remove()) as { deleted?: number }
+        ).deleted ?? 0
+      )
     },
 
     attendance: async id => await getById<AttendanceRecord>(db, 'vol_attendance', id),
     insertAttendance: async rec => await insert(db, 'vol_attendance', rec),
-    async updateAttendance (id, from, patch) {
+    async updateAttendance(id, from, patch) {
       // Check-out and verification each move the record out of one state once: verifying twice
       // (or two organisers at once) credits the hours once.
       return updatedOf(await coll('vol_attendance').where({ _id: id, status: from }).update(patch)) === 1
     },
     attendanceOfTask: async taskId => await all<AttendanceRecord>(coll('vol_attendance').where({ taskId })),
-    async verifiedOf (volunteerId, from, to) {
+    async verifiedOf(volunteerId, from, to) {
       const where: Record<string, unknown> = { volunteerId, status: 'verified' }
       if (from && to) where.startAt = _.gte(from).and(_.lt(to))
       return await all<AttendanceRecord>(coll('vol_attendance').where(where).orderBy('startAt', 'asc'))
     },
-    async verifiedCountsSince (from, to) {
-      const rows = await all<{ volunteerId: string }>(coll('vol_attendance').where({ status: 'verified', startAt: _.gte(from).and(_.lt(to)) }).field({ volunteerId: true }))
+    async verifiedCountsSince(from, to) {
+      const rows = await all<{ volunteerId: string }>(
+        coll('vol_attendance')
+          .where({ status: 'verified', startAt: _.gte(from).and(_.lt(to)) })
+          .field({ volunteerId: true })
+      )
       const counts = new Map<string, number>()
       for (const r of rows) counts.set(r.volunteerId, (counts.get(r.volunteerId) ?? 0) + 1)
       return counts
     },
-    async teamsWithTotals () {
+    async teamsWithTotals() {
       // The teams and their totals in one request rather than two (issue 19: a read ≤ 2, router
       // included): each team joins its verified attendance, summed inside the join, so only the
       // sums leave the database. CloudBase's `lookup` with `let` and a sub-pipeline:
@@ -230,35 +332,49 @@ export function volunteersRepository (db: Db): VolunteersStore {
         .group({ _id: null, hours: $.sum('$hours'), activities: $.sum(1), people: $.addToSet('$volunteerId') })
         .project({ _id: 0, hours: 1, activities: 1, people: $.size('$people') })
         .done()
-      const res = await coll('vol_teams').aggregate()
+      const res = (await coll('vol_teams')
+        .aggregate()
         .sort({ order: 1 })
         // Our own bound, not the platform's default page: a community has a few dozen teams.
         .limit(1000)
         .lookup({ from: 'vol_attendance', let: { teamId: '$_id' }, pipeline: totals, as: 'totals' })
-        .end() as { data?: Array<TeamRecord & { totals?: TeamTotals[] }> }
-      return (res.data ?? []).map(({ totals: [t] = [], ...team }) =>
-        ({ ...team, hours: t?.hours ?? 0, activities: t?.activities ?? 0, people: t?.people ?? 0 }))
+        .end()) as { data?: Array<TeamRecord & { totals?: TeamTotals[] }> }
+      return (res.data ?? []).map(({ totals: [t] = [], ...team }) => ({
+        ...team,
+        hours: t?.hours ?? 0,
+        activities: t?.activities ?? 0,
+        people: t?.people ?? 0
+      }))
     },
 
     posts: async () => dataOf<PostRecord>(await coll('vol_posts').orderBy('order', 'asc').limit(1000).get()),
     post: async id => await getById<PostRecord>(db, 'vol_posts', id),
     insertPost: async rec => await insert(db, 'vol_posts', rec),
-    async activatePostClaim (rec) {
+    async activatePostClaim(rec) {
       if (await insert(db, 'vol_post_claims', rec)) return true
-      return updatedOf(await coll('vol_post_claims').where({ _id: rec._id, active: false }).update({ active: true, claimedAt: rec.claimedAt })) === 1
+      return (
+        updatedOf(
+          await coll('vol_post_claims')
+            .where({ _id: rec._id, active: false })
+            .update({ active: true, claimedAt: rec.claimedAt })
+        ) === 1
+      )
     },
-    async deactivatePostClaim (id) {
+    async deactivatePostClaim(id) {
       return updatedOf(await coll('vol_post_claims').where({ _id: id, active: true }).update({ active: false })) === 1
     },
-    activePostClaimsOf: async volunteerId => dataOf<PostClaimRecord>(await coll('vol_post_claims').where({ volunteerId, active: true }).limit(100).get()),
-    async activePostClaimCounts () {
-      const rows = await all<{ volunteerId: string }>(coll('vol_post_claims').where({ active: true }).field({ volunteerId: true }))
+    activePostClaimsOf: async volunteerId =>
+      dataOf<PostClaimRecord>(await coll('vol_post_claims').where({ volunteerId, active: true }).limit(100).get()),
+    async activePostClaimCounts() {
+      const rows = await all<{ volunteerId: string }>(
+        coll('vol_post_claims').where({ active: true }).field({ volunteerId: true })
+      )
       const counts = new Map<string, number>()
       for (const r of rows) counts.set(r.volunteerId, (counts.get(r.volunteerId) ?? 0) + 1)
       return counts
     },
 
-    async nextCertificateSeq (year) {
+    async nextCertificateSeq(year) {
       const id = `certificate-${year}`
       await insert(db, 'vol_counters', { _id: id, seq: 0 })
       // One atomic increment: two certificates issued at the same moment get different numbers.
@@ -266,7 +382,10 @@ export function volunteersRepository (db: Db): VolunteersStore {
     },
     insertCertificate: async rec => await insert(db, 'vol_certificates', rec),
     certificate: async serial => await getById<CertificateRecord>(db, 'vol_certificates', serial),
-    certificatesOf: async volunteerId => dataOf<CertificateRecord>(await coll('vol_certificates').where({ volunteerId }).orderBy('issuedAt', 'desc').limit(50).get())
+    certificatesOf: async volunteerId =>
+      dataOf<CertificateRecord>(
+        await coll('vol_certificates').where({ volunteerId }).orderBy('issuedAt', 'desc').limit(50).get()
+      )
   }
 }
 
@@ -274,27 +393,34 @@ export function volunteersRepository (db: Db): VolunteersStore {
 // The staff context reads volunteering records only through these (the workbench's 待办, the
 // dashboard, the erasure's check for slots still held). Imports here, not at the top, so this
 // block stays one piece beside the context's own edits.
-import type { AttendanceRecord as VolAttendanceForStaff, VolunteerRecord as VolunteerForStaff } from '../../core/volunteers/volunteers.model'
+import type {
+  AttendanceRecord as VolAttendanceForStaff,
+  VolunteerRecord as VolunteerForStaff
+} from '../../core/volunteers/volunteers.model'
 import { countWhere as countStaffRead } from '../db/client'
 import { readAll as readAllForStaff } from '../db/read-all'
 
 /** Volunteer registrations waiting for review (待办 counts). */
-export async function countPendingVolunteersForStaff (db: Db): Promise<number> {
+export async function countPendingVolunteersForStaff(db: Db): Promise<number> {
   return await countStaffRead(db, 'volunteers', { status: 'pending' })
 }
 
 /** Every check-in/out record, and the volunteers of one grid or all (the dashboard's figures). */
-export async function volunteerAttendanceForStaff (db: Db): Promise<VolAttendanceForStaff[]> {
+export async function volunteerAttendanceForStaff(db: Db): Promise<VolAttendanceForStaff[]> {
   return await readAllForStaff<VolAttendanceForStaff>(db, 'vol_attendance')
 }
-export async function volunteersForStaff (db: Db, gridId: string | null): Promise<VolunteerForStaff[]> {
+export async function volunteersForStaff(db: Db, gridId: string | null): Promise<VolunteerForStaff[]> {
   return await readAllForStaff<VolunteerForStaff>(db, 'volunteers', gridId ? { gridId } : {})
 }
 
 /** Task slots this person still holds from `now` on (an erasure waits until they are given up). */
-export async function countHeldVolunteerSlotsForStaff (db: Db, userId: string, now: Date): Promise<number> {
+export async function countHeldVolunteerSlotsForStaff(db: Db, userId: string, now: Date): Promise<number> {
   const _ = db.command
-  return await countStaffRead(db, 'vol_claims', { userId, status: _.in(['claimed', 'seeking_substitute']), startAt: _.gt(now) })
+  return await countStaffRead(db, 'vol_claims', {
+    userId,
+    status: _.in(['claimed', 'seeking_substitute']),
+    startAt: _.gt(now)
+  })
 }
 
 // Read by other contexts' ledgers (台账)
@@ -302,7 +428,7 @@ import { volunteerIdFor as volunteerIdForLedgers } from '../../core/volunteers/r
 import { lookup as lookupForLedgers } from '../db/read-all'
 
 /** Which of these household members registered as volunteers (a member's record is `vol-<memberId>`). */
-export async function volunteerMembersForLedgers (db: Db, memberIds: readonly string[]): Promise<Set<string>> {
+export async function volunteerMembersForLedgers(db: Db, memberIds: readonly string[]): Promise<Set<string>> {
   const ids = memberIds.map(m => volunteerIdForLedgers('', m))
   const found = await lookupForLedgers(db, 'volunteers', ids)
   return new Set(memberIds.filter((m, i) => found.has(ids[i])))

@@ -7,15 +7,15 @@ const cardPath = path.resolve(__dirname, 'index')
 // delete does nothing, so a second load() in this file would register nothing. Reset first.
 beforeEach(() => jest.resetModules())
 
-describe.each(['official', 'simulate'] as const)('call-card (compiler: %s)', (compiler) => {
-  function renderCard (props: Record<string, string>) {
+describe.each(['official', 'simulate'] as const)('call-card (compiler: %s)', compiler => {
+  function renderCard(props: Record<string, string>) {
     const id = simulate.load(cardPath, 'call-card', { compiler })
     const card = simulate.render(id, props)
     card.attach(document.createElement('parent-wrapper'))
     return card
   }
 
-  function text (card: ReturnType<typeof renderCard>, selector: string): string | null | undefined {
+  function text(card: ReturnType<typeof renderCard>, selector: string): string | null | undefined {
     return card.querySelector(selector)?.dom?.textContent
   }
 
@@ -30,7 +30,9 @@ describe.each(['official', 'simulate'] as const)('call-card (compiler: %s)', (co
     const card = renderCard({ name: '周建华', title: '楼长', phone: '139****1203' })
     const onCall = jest.fn()
     // j-component's RootComponent has addEventListener at run time; its typings omit it.
-    const listenable = card as unknown as { addEventListener: (name: string, fn: (evt: { detail: unknown }) => void) => void }
+    const listenable = card as unknown as {
+      addEventListener: (name: string, fn: (evt: { detail: unknown }) => void) => void
+    }
     listenable.addEventListener('call', evt => onCall(evt.detail))
 
     card.querySelector('.call-card__name')?.dispatchEvent('tap')
