@@ -7,6 +7,7 @@
  * checks this map against the pages' code, so it can't drift from what they really call.
  */
 
+import { policies } from '@/core/community/roles'
 import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
 
 /** One call a page makes on load; `payload` builds it from the link's query. */
@@ -59,14 +60,14 @@ export const pageLoads: Record<string, PageEntry> = {
     ],
     byRole: [
       {
-        roles: ['staff', 'admin', 'grid_worker'],
+        roles: policies.workbench,
         loads: [
           { fn: 'elder-care', action: 'careQueue' },
           { fn: 'elder-care', action: 'helpers' }
         ]
       },
       {
-        roles: ['staff', 'admin'],
+        roles: policies.staff,
         loads: [
           { fn: 'elder-care', action: 'serviceTypes' },
           { fn: 'elder-care', action: 'careKpis', payload: () => kpiRange }

@@ -20,7 +20,10 @@ const rules: TileRule[] = [
   },
   // Everyone: family members book care for their parents (家属代办) as well as elders for themselves.
   { tile: { key: 'elder-care', title: '居家养老', subtitle: '助餐 · 上门服务', available: true }, roles: null },
-  { tile: { key: 'sos', title: '一键呼叫', subtitle: '紧急时通知网格员和家属', available: true }, roles: ['elder'] },
+  {
+    tile: { key: 'sos', title: '一键呼叫', subtitle: '紧急时通知网格员和家属', available: true },
+    roles: policies.elders
+  },
   // Everyone: it is where residents register as volunteers.
   { tile: { key: 'volunteers', title: '志愿服务', subtitle: '认领任务 · 服务时长', available: true }, roles: null },
   {

@@ -11,6 +11,7 @@ import type { HomeInput } from './community.schemas'
 import type { Contact, Home } from './home.schemas'
 import { onDutyNow, shanghaiParts, todayHours } from './hall-hours.rule'
 import { tilesFor } from './home-tiles.rule'
+import { policies } from './roles'
 import { maskPhone } from './mask-phone'
 import { whoamiOf } from './whoami.usecase'
 
@@ -59,7 +60,7 @@ async function residenceOf(
 }
 
 async function workloadOf(directory: CommunityDirectory, caller: Caller): Promise<Home['workload']> {
-  if (hasAnyRole(caller, ['staff', 'admin'])) {
+  if (hasAnyRole(caller, policies.staff)) {
     const {
       households,
       members: residents,
@@ -73,7 +74,7 @@ async function workloadOf(directory: CommunityDirectory, caller: Caller): Promis
       { label: '登记儿童', count: children }
     ]
   }
-  if (hasAnyRole(caller, ['grid_worker']) && caller.gridId) {
+  if (hasAnyRole(caller, policies.gridWorkers) && caller.gridId) {
     const {
       households,
       members: residents,

@@ -13,9 +13,6 @@ export const roleLabels: Record<Role, string> = {
   admin: '管理员'
 }
 
-/** Staff-side roles: see the workbench. */
-export const staffRoles: readonly Role[] = ['grid_worker', 'staff', 'admin']
-
 /**
  * Named role policies: who may call an action or see a screen. One definition each; actions and
  * screens name the policy, never a list of roles. A context's own policy that no other uses lives
@@ -32,5 +29,8 @@ export const policies = {
   /** Parent-school lectures are for any resident adult; enrolling a child needs the guardian role. */
   families: ['guardian', 'resident'],
   residents: ['resident'],
+  /** The short home (一键呼叫 first) and the elder's own care screens. */
+  elders: ['elder'],
+  gridWorkers: ['grid_worker'],
   admins: ['admin']
 } as const satisfies Record<string, readonly Role[]>

@@ -14,7 +14,7 @@ import type { Notice, PhoneContact } from '../notifications/notify.ports'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { hasAnyRole } from '../community/caller'
-import { staffRoles } from '../community/roles'
+import { policies } from '../community/roles'
 import { actingFor, ownElder } from './acting.rule'
 import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
@@ -661,7 +661,7 @@ async function readerOf(deps: ElderCareDeps, elder: ElderProfile, caller: Caller
   if (link?.active) return { audience: 'family', relation: link.relation }
   const contact = elder.familyContacts.find(c => c.userId && c.userId === caller.openId)
   if (contact) return { audience: 'family', relation: contact.relation }
-  if (hasAnyRole(caller, staffRoles)) return { audience: 'staff' }
+  if (hasAnyRole(caller, policies.workbench)) return { audience: 'staff' }
   return null
 }
 

@@ -8,7 +8,7 @@ import { useDisplayPrefs } from '@/components/theme/display-prefs'
 import { shanghaiHHmm } from '@/components/format/time'
 import Button from '@/components/ui/button'
 import { hasAnyRole } from '@/core/community/caller'
-import { staffRoles as responderRoles } from '@/core/community/roles'
+import { policies } from '@/core/community/roles'
 import { OpenSosBanner } from '@/features/elder-care/open-sos-banner'
 import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { ContactList } from './contact-list'
@@ -40,10 +40,10 @@ function HomeContent() {
     return <LoadingPanel />
   }
   // Elders, and everyone who chose 长辈版, get the short home; the rest is one tap further.
-  const short = elderMode || hasAnyRole(home.me, ['elder'])
+  const short = elderMode || hasAnyRole(home.me, policies.elders)
   return (
     <View>
-      {hasAnyRole(home.me, responderRoles) && <OpenSosBanner />}
+      {hasAnyRole(home.me, policies.workbench) && <OpenSosBanner />}
       <Greeting home={home} />
       {/* The short home says only when what it shows is old (offline), not when it was refreshed. */}
       {short && error && <HomeStatus savedAt={savedAt} loading={loading} error={error} reload={reload} />}

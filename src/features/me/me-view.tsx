@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { hasAnyRole } from '@/core/community/caller'
-import { roleLabels, staffRoles } from '@/core/community/roles'
+import { policies, roleLabels } from '@/core/community/roles'
 import { LinkRow } from '@/components/nav/link-row'
 import { PageShell } from '@/components/theme/page-shell'
 import { useDisplayPrefs } from '@/components/theme/display-prefs'
@@ -69,7 +69,7 @@ function Profile() {
 function MyLinks() {
   const { me } = useWhoami()
   const unread = useUnreadBadge()
-  const isStaff = me ? hasAnyRole(me, staffRoles) : false
+  const isStaff = me ? hasAnyRole(me, policies.workbench) : false
   return (
     <View>
       <Text className='section-title'>{meCopy.mineTitle}</Text>
