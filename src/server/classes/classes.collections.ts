@@ -1,5 +1,5 @@
 /** The after-school class's collections and indexes (children and consents are the community's). */
-import type { CollectionSpec } from '../db/collections'
+import type { CollectionSpec } from '../db/collection-spec'
 
 export const classesCollections: CollectionSpec[] = [
   {

@@ -3,18 +3,8 @@
  * The local cloud creates them on start; `npm run deploy` creates them, with their security rules, in a real
  * CloudBase environment. Keys follow MongoDB index notation.
  */
-export interface IndexSpec {
-  /** Stable index name, also used as the CloudBase console name. */
-  name: string
-  keys: Record<string, 1 | -1>
-  unique?: boolean
-}
-
-export interface CollectionSpec {
-  name: string
-  indexes: IndexSpec[]
-}
-
+export type { CollectionSpec, IndexSpec } from './collection-spec'
+import type { CollectionSpec } from './collection-spec'
 import { elderCareCollections } from '../elder-care/elder-care.collections'
 import { notificationsCollections } from '../notifications/notifications.collections'
 import { classesCollections } from '../classes/classes.collections'

@@ -2,7 +2,7 @@
  * Collections of the elder-care context. `elders` itself is declared with the community's
  * collections; this context adds care fields to its documents.
  */
-import type { CollectionSpec } from '../db/collections'
+import type { CollectionSpec } from '../db/collection-spec'
 
 export const elderCareCollections: CollectionSpec[] = [
   // `${elderId}:${userId}`: a family proxy with the elder's recorded consent

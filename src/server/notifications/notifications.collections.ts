@@ -1,5 +1,5 @@
 /** Collections of the notifications context (see src/core/notifications/notification.model.ts). */
-import type { CollectionSpec } from '../db/collections'
+import type { CollectionSpec } from '../db/collection-spec'
 
 export const notificationsCollections: CollectionSpec[] = [
   {

@@ -1,5 +1,5 @@
 /** The service-card context's collections and indexes (spread into src/server/db/collections.ts). */
-import type { CollectionSpec } from '../db/collections'
+import type { CollectionSpec } from '../db/collection-spec'
 
 export const serviceCardCollections: CollectionSpec[] = [
   { name: 'service_categories', indexes: [] },

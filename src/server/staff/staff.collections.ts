@@ -1,5 +1,5 @@
 /** The staff context's collections (declared here, spread into src/server/db/collections.ts). */
-import type { CollectionSpec } from '../db/collections'
+import type { CollectionSpec } from '../db/collection-spec'
 
 export const staffCollections: CollectionSpec[] = [
   // _id = the invite code itself

@@ -1,5 +1,5 @@
 /** The volunteers context's collections and indexes (spread into src/server/db/collections.ts). */
-import type { CollectionSpec } from '../db/collections'
+import type { CollectionSpec } from '../db/collection-spec'
 
 export const volunteersCollections: CollectionSpec[] = [
   { name: 'vol_teams', indexes: [{ name: 'leaderUserId', keys: { leaderUserId: 1 } }] },

@@ -1,0 +1,16 @@
+/**
+ * The shape of a collection's declaration (src/server/db/collections.ts and each context's
+ * `<ctx>.collections.ts`), apart from the list itself so a context's file doesn't import the list
+ * that imports it. Keys follow MongoDB index notation.
+ */
+export interface IndexSpec {
+  /** Stable index name, also used as the CloudBase console name. */
+  name: string
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+export interface CollectionSpec {
+  name: string
+  indexes: IndexSpec[]
+}
