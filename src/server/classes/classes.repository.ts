@@ -68,6 +68,7 @@ export function classesRepository(db: Db): ClassesStore {
       const res = (await terms
         .aggregate()
         .match({ _id: termId })
+        .limit(1)
         .lookup({ from: 'children', let: {}, pipeline: child, as: 'child' })
         .end()) as { data?: Array<TermRecord & { child: ChildRecord[] }> }
       const row = res.data?.[0]
@@ -231,6 +232,7 @@ export function classesRepository(db: Db): ClassesStore {
       const title = $.pipeline()
         .match(_.expr($.eq(['$_id', '$$termId'])))
         .project({ _id: 0, title: 1 })
+        .limit(1)
         .done()
       // A family's whole history (one per child per term: a few dozen over the years).
       const history = $.pipeline()
@@ -243,6 +245,7 @@ export function classesRepository(db: Db): ClassesStore {
         .collection('users')
         .aggregate()
         .match({ _id: openId })
+        .limit(1)
         .lookup({ from: 'children', let: { me: '$_id' }, pipeline: children, as: 'children' })
         .lookup({
           from: 'class_enrolments',
