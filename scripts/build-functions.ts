@@ -39,6 +39,8 @@ const deferred = ['axios', 'xml2js', 'form-data', 'jsonwebtoken', 'https-proxy-a
  * that needs them, never at the top of a module). Add a library here when it is large. */
 export const lazyLibs = [
   'wx-server-sdk',
+  // Only the timer path reads a cron (src/server/cron.ts).
+  'croner',
   'pdfkit',
   'pdf-lib',
   '@pdf-lib/fontkit',

@@ -3,7 +3,11 @@
  * (the platform's trigger time zone is UTC+8). croner does the date arithmetic; this file maps
  * the CloudBase dialect onto croner's 6-field pattern and refuses what would be ambiguous.
  */
-import { Cron } from 'croner'
+import type { Cron } from 'croner'
+
+// Required when a timer first needs a schedule, not when the function loads: most calls are the
+// app's, which never read a cron (croner is a lazy lib of the build, scripts/build-functions.ts).
+const croner = (): typeof import('croner') => require('croner') as typeof import('croner')
 
 /** CloudBase evaluates trigger rules in UTC+8 whatever the machine's zone. */
 export const CLOUDBASE_TIMEZONE = 'Asia/Shanghai'
@@ -48,7 +52,7 @@ export function parseCloudbaseCron(expression: string): CloudbaseSchedule {
   const pattern = [sec, min, hour, any(day), month, any(week)].join(' ')
   let cron: Cron
   try {
-    cron = new Cron(pattern, { timezone: CLOUDBASE_TIMEZONE, legacyMode: true, paused: true })
+    cron = new (croner().Cron)(pattern, { timezone: CLOUDBASE_TIMEZONE, legacyMode: true, paused: true })
   } catch (err) {
     throw new CronError(`cron "${expression}": ${(err as Error).message}`)
   }

@@ -23,6 +23,7 @@ import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import { nodeCrypto } from '../ids'
 import { serverInfra, type Infra } from '../infra'
 import { exportKinds, exportPart, exportStep, startExport } from './export.service'
 import { confirmErasure, exportMyData, listErasures, readMyData, requestErasure } from './my-data.service'
@@ -104,8 +105,6 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
 })
 
 export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffServerDeps {
-  // Loaded with the deps (first call), not with the file: keeps the cold start lean.
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto')
   return {
     db,
     clock,
@@ -121,7 +120,7 @@ export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffSer
     auditLog: auditLog(db),
     names: peopleNames(db),
     randomInts: count => {
-      const bytes = randomBytes(count * 4)
+      const bytes = nodeCrypto().randomBytes(count * 4)
       return Array.from({ length: count }, (_, i) => bytes.readUInt32BE(i * 4))
     },
     newId: () => newId()
