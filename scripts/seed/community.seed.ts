@@ -57,7 +57,9 @@ export function planDuty(now: Date): DutyRecord[] {
       })
     }
     if (weekend) {
-      shift('09:00', '17:00', d, '社区值班室（周末轮值）')
+      // Someone answers all day at weekends too: an SOS at 18:00 on a Saturday must reach staff on duty.
+      shift('08:30', '17:30', d, '社区值班室（周末轮值）')
+      shift('17:30', '20:30', d + 1, '值班电话')
     } else {
       shift('08:30', '17:30', d, '一站式服务大厅')
       shift('17:30', '20:30', d + 1, '社区值班室（延时服务）')
