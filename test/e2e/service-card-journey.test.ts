@@ -15,6 +15,7 @@ import { hallTime, shanghaiDayAhead } from '../support/hall-days'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { shanghaiTime } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { describeBrowser, launchBrowser, pick, type Browser } from './browser.helper'
@@ -197,8 +198,13 @@ describeBrowser('service card journeys in the H5 app', () => {
     await row.locator('.nut-button').click()
     await page.locator('[data-testid="hall-booking"]', { hasText: '已签到' }).waitFor({ timeout: 20_000 })
 
-    // The window can't open tomorrow at 09:00: staff cancel that slot, after a confirmation.
-    const tomorrow = page.locator('[data-testid="hall-slot"]', { hasText: '09:00 · 1号窗口' }).first()
+    // The window can't open tomorrow at 09:00: staff cancel that slot, after a confirmation. Not today's
+    // slot, open above (it is at 09:00 too when the suite runs around 08:45 in Shanghai).
+    const today = shanghaiTime(new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)))
+    const tomorrow = page
+      .locator('[data-testid="hall-slot"]', { hasText: '09:00 · 1号窗口' })
+      .filter({ hasNotText: today })
+      .first()
     await tomorrow.locator('.sc-slot').first().click()
     await tap(page, '取消这个时段')
     await page.getByText('确定', { exact: true }).last().click()
