@@ -4,20 +4,12 @@
  * creation and a page by _id reads in order; the per-process counter keeps two ids of one instant
  * apart; 48 random bits (node:crypto) keep two instances apart.
  */
-
-type Crypto = typeof import('node:crypto')
-let loaded: Crypto | null = null
-
-/**
- * node:crypto, required on first use rather than when the function loads: it brings streams and
- * zlib with it, several milliseconds of every cold start (`npm run budgets` measures it).
- */
-export const nodeCrypto = (): Crypto => (loaded ??= require('node:crypto') as Crypto)
+import { randomBytes } from 'node:crypto'
 
 let seq = 0
 
 export function newId(prefix?: string): string {
   seq = (seq + 1) % 1_000_000
-  const id = `${Date.now().toString(36)}-${seq.toString(36)}-${nodeCrypto().randomBytes(6).toString('hex')}`
+  const id = `${Date.now().toString(36)}-${seq.toString(36)}-${randomBytes(6).toString('hex')}`
   return prefix ? `${prefix}-${id}` : id
 }

@@ -1,4 +1,5 @@
 /** The `classes` function's actions: the use case answering each action of its contract, and who may call it. */
+import { randomInt } from 'node:crypto'
 import { handOver, markAttendance, reportAbsence, todaySessions } from '../../core/classes/attendance.usecase'
 import {
   addPickupAdult,
@@ -19,7 +20,6 @@ import { policies } from '../../core/community/roles'
 import { auditWriter } from '../audit'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
-import { nodeCrypto } from '../ids'
 import { serverInfra, type Infra } from '../infra'
 import { classesRepository } from './classes.repository'
 
@@ -75,7 +75,7 @@ export function classesDeps({ db, clock, newId }: Infra = serverInfra()): Classe
     clock,
     audit: auditWriter(db, clock),
     notify: notifier(db, clock),
-    random: () => nodeCrypto().randomInt(0, 1_000_000),
+    random: () => randomInt(0, 1_000_000),
     newId: () => newId()
   }
 }

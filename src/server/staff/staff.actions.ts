@@ -3,6 +3,7 @@
  * contract (core/staff/staff.contract.ts). Roles come from src/core/staff/staff-access.rule.ts (built
  * from the named policies), the same table the workbench menu is drawn from.
  */
+import { randomBytes } from 'node:crypto'
 import type { Caller } from '../../core/community/caller'
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
@@ -23,7 +24,6 @@ import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
-import { nodeCrypto } from '../ids'
 import { serverInfra, type Infra } from '../infra'
 import { exportKinds, exportPart, exportStep, startExport } from './export.service'
 import { confirmErasure, exportMyData, listErasures, readMyData, requestErasure } from './my-data.service'
@@ -120,7 +120,7 @@ export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffSer
     auditLog: auditLog(db),
     names: peopleNames(db),
     randomInts: count => {
-      const bytes = nodeCrypto().randomBytes(count * 4)
+      const bytes = randomBytes(count * 4)
       return Array.from({ length: count }, (_, i) => bytes.readUInt32BE(i * 4))
     },
     newId: () => newId()

@@ -9,16 +9,16 @@
  * The secret: `LINLI_VOLUNTEERS_QR_SECRET` when set; else one random secret stored once in
  * `vol_secrets` (insert-if-absent, so every function instance uses the same one).
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { CheckinCodes } from '../../core/volunteers/volunteers.ports'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent } from '../db/client'
-import { nodeCrypto } from '../ids'
 
 export const WINDOW_SECONDS = 30
 const QR_PREFIX = 'linli-vol'
 
 export function codeFor(secret: string, taskId: string, window: number): string {
-  const mac = nodeCrypto().createHmac('sha256', secret).update(`${taskId}|${window}`).digest()
+  const mac = createHmac('sha256', secret).update(`${taskId}|${window}`).digest()
   const offset = mac[mac.length - 1] & 0x0f
   const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3]
   return String(n % 1_000_000).padStart(6, '0')
@@ -34,8 +34,7 @@ export function digitsOf(taskId: string, scanned: string): string | null {
   return m && m[1] === taskId ? m[2] : null
 }
 
-const same = (a: string, b: string): boolean =>
-  a.length === b.length && nodeCrypto().timingSafeEqual(Buffer.from(a), Buffer.from(b))
+const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
 export function checkinCodes(secret: () => Promise<string>): CheckinCodes {
   return {
@@ -66,7 +65,7 @@ export function storedSecret(db: Db): () => Promise<string> {
     if (cached) return cached
     await insertIfAbsent(db, 'vol_secrets', {
       _id: 'checkin-hmac',
-      secret: nodeCrypto().randomBytes(32).toString('hex')
+      secret: randomBytes(32).toString('hex')
     })
     const doc = await getById<{ secret: string }>(db, 'vol_secrets', 'checkin-hmac')
     if (!doc?.secret) throw new Error('check-in secret missing')
