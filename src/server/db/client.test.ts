@@ -1,5 +1,5 @@
 import type { Db } from './client'
-import { incrementAndRead } from './client'
+import { incrementAndRead, insertIfAbsent } from './client'
 
 /**
  * A database whose updateAndReturn applies the update to one stored document and returns it
@@ -47,4 +47,50 @@ test('incrementAndRead fails loudly when no document came back', async () => {
   await expect(incrementAndRead(db as unknown as Db, 'vol_counters', 'x', 'seq')).rejects.toThrow(
     /vol_counters\/x\.seq was not returned/
   )
+})
+
+/**
+ * A collection holding one key where the winner of the first insert gives its document back
+ * before the loser looks (a booking that lost another lock returns the ones it took).
+ */
+function vanishingDb(): { db: Db; adds: () => number } {
+  let stored = true // the winner's document
+  let adds = 0
+  let looks = 0
+  const db = {
+    collection: () => ({
+      add: async () => {
+        adds++
+        if (stored) throw new Error('duplicate key')
+        stored = true
+        return { id: 'k' }
+      },
+      doc: () => ({
+        get: async () => {
+          looks++
+          if (looks === 1) stored = false // the winner removed it just before our look
+          return { data: stored ? [{ _id: 'k' }] : [] }
+        }
+      })
+    })
+  }
+  return { db: db as unknown as Db, adds: () => adds }
+}
+
+test('insertIfAbsent takes a key whose holder let go between our insert and our look', async () => {
+  const { db, adds } = vanishingDb()
+  expect(await insertIfAbsent(db, 'booking_locks', { _id: 'k' })).toBe(true)
+  expect(adds()).toBe(2)
+})
+
+test('insertIfAbsent still fails loudly when inserts fail and nothing is ever stored', async () => {
+  const db = {
+    collection: () => ({
+      add: async () => {
+        throw new Error('network down')
+      },
+      doc: () => ({ get: async () => ({ data: [] }) })
+    })
+  }
+  await expect(insertIfAbsent(db as unknown as Db, 'booking_locks', { _id: 'k' })).rejects.toThrow('network down')
 })

@@ -41,6 +41,9 @@ export async function countWhere(database: Db, collection: string, where?: Recor
   return Number((res as { total?: number }).total ?? 0)
 }
 
+/** Inserts tried before a failure that leaves nothing behind is taken as real. */
+const INSERT_ATTEMPTS = 3
+
 /**
  * Inserts `doc` under its `_id` unless a document with that `_id` exists: the way to make
  * "once per key" hold under concurrency (one insert wins, the rest see the winner's document).
@@ -52,17 +55,23 @@ export async function insertIfAbsent(
   doc: { _id: string } & Record<string, unknown>
 ): Promise<boolean> {
   const exists = async (): Promise<boolean> => (await getById(database, collection, doc._id)) !== null
-  try {
-    // add() with an explicit _id is an insert (doc.create in the SDK, untyped there).
-    const res = (await database.collection(collection).add(doc)) as { code?: string }
-    if (!res?.code) return true
-  } catch (err) {
+  let failure: unknown = null
+  for (let attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
+    try {
+      // add() with an explicit _id is an insert (doc.create in the SDK, untyped there).
+      const res = (await database.collection(collection).add(doc)) as { code?: string }
+      if (!res?.code) return true
+      failure = new Error(`insert into ${collection} failed for ${doc._id}: ${res.code}`)
+    } catch (err) {
+      failure = err
+    }
     // The duplicate-key code CloudBase returns is not documented; decide by looking instead.
-    if (!(await exists())) throw err
-    return false
+    if (await exists()) return false
+    // Failed, yet nothing is there: either a real failure, or the winner removed its document
+    // between our insert and our look (a booking that lost another lock gives back the ones it
+    // took). Try again: the key is free now, so the next insert usually wins.
   }
-  if (!(await exists())) throw new Error(`insert into ${collection} failed for ${doc._id}`)
-  return false
+  throw failure instanceof Error ? failure : new Error(`insert into ${collection} failed for ${doc._id}`)
 }
 
 /**
