@@ -21,7 +21,7 @@ import { getDb } from './db/client'
 import type { ActionTable, ContextName, RouterInfra } from './router'
 import { createHandler } from './router'
 import type { JobTable, TimerLedger } from './timers'
-import { isTimerEvent, runDueJobs, runJob, schedules, TICK, timerLedger } from './timers'
+import { isTimerEvent, runDueJobs, runJob, TICK, timerLedger } from './timers'
 
 export interface FunctionDef<D> {
   name: ContextName
@@ -49,7 +49,6 @@ export function defineFunction<D>(def: FunctionDef<D>): Main {
   const router = createHandler(name, actions, { deps: depsOnce, infra: routerInfra })
   const clock = infra.clock ?? serverClock
   const ledger = ledgerOf ?? (() => timerLedger(getDb()))
-  schedules(jobs) // a bad cron fails the function's load, loudly
 
   return async function main(event, context) {
     if (

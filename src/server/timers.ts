@@ -135,7 +135,7 @@ export async function runDueJobs<D>(
 }
 
 const parsed = new WeakMap<JobTable<any>, Record<string, CloudbaseSchedule>>()
-/** Each job's cron, parsed once per job table (a bad cron is a load error, not a job that never runs). */
+/** Each job's cron, parsed once per job table on the first tick (define-function.test.ts parses every table's). */
 export function schedules<D>(jobs: JobTable<D>): Record<string, CloudbaseSchedule> {
   let out = parsed.get(jobs)
   if (!out) {

@@ -13,7 +13,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { CertificateRenderer } from '../../core/volunteers/volunteers.ports'
 import type { CertificateRecord } from '../../core/volunteers/volunteers.model'
-import { inflateSync } from 'node:zlib'
 import { shanghaiDate } from '../../core/shared/shanghai-time'
 
 const FONT_FILE = 'noto-sans-sc-chinese-simplified-400-normal.woff'
@@ -117,6 +116,8 @@ function draw(doc: PdfDoc, c: CertificateRecord): void {
  * Format: https://www.w3.org/TR/WOFF/ (header 44 bytes, 20-byte table entries, zlib tables).
  */
 export function woffToSfnt(woff: Buffer): Buffer {
+  // Required here, not at the top: only a certificate needs it, and every cold start would pay it.
+  const { inflateSync } = require('node:zlib') as typeof import('node:zlib')
   if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file')
   const flavor = woff.readUInt32BE(4)
   const numTables = woff.readUInt16BE(12)
