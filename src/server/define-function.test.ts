@@ -3,7 +3,7 @@ import { ok } from '../core/shared/wire'
 import { fixedClock } from '../core/shared/clock'
 import { defineFunction } from './define-function'
 import { action } from './router'
-import type { Job, TimerLedger } from './timers'
+import type { Job, JobTable, TimerLedger } from './timers'
 import { schedules } from './timers'
 import { classesJobs } from './classes/classes.jobs'
 import { elderCareJobs } from './elder-care/elder-care.jobs'
@@ -12,7 +12,7 @@ import { serviceCardJobs } from './service-card/service-card.jobs'
 import { staffJobs } from './staff/staff.jobs'
 import { volunteersJobs } from './volunteers/volunteers.jobs'
 
-const allJobs = {
+const allJobs: Record<string, JobTable<any>> = {
   classes: classesJobs,
   'elder-care': elderCareJobs,
   notifications: notificationsJobs,

@@ -5,7 +5,7 @@
  */
 import { DAUGHTER_PHONE, addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { ackSos, cancelSos, pressSos, runSosLadder } from './sos.usecase'
+import { ackSos, cancelSos, pressSos, resolveSos, runSosLadder } from './sos.usecase'
 
 // Tuesday 2 September 2025, 10:00 in Shanghai.
 const world = useWorld('2025-09-02 10:00')
@@ -150,5 +150,85 @@ describe('runSosLadder: nobody answers', () => {
     expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(1)
     expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
     expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+})
+
+/**
+ * A cancel, an acknowledgement or a resolve that stops after closing the call (its request failed,
+ * or the function was cut off at its timeout): the app retries it with the same intent. The retry
+ * says what happened and finishes what had not: once, whoever asks again.
+ */
+describe('a retry after a stop half-way', () => {
+  /** The deps whose audit writer fails its first call: the step right after the close. */
+  function stoppingAfterClose() {
+    const real = deps()
+    let failed = false
+    return {
+      ...real,
+      audit: {
+        record: async (entry: Parameters<typeof real.audit.record>[0]) => {
+          if (!failed) {
+            failed = true
+            throw new Error('cut off at the timeout')
+          }
+          await real.audit.record(entry)
+        }
+      }
+    }
+  }
+
+  it('a cancel: the elder hears it is cancelled (not "too late"), staff stand down once, she can press again', async () => {
+    const call = await press()
+    clock().advance(seconds(5))
+    await expect(cancelSos(stoppingAfterClose(), { id: call.id }, callerOf(p.elder))).rejects.toThrow('cut off')
+    expect(await told('elder-care.sos-cancelled')).toEqual([]) // the stop came before anyone heard
+    clock().advance(seconds(20)) // the retry comes after the 10 seconds: still her cancel
+    for (let i = 0; i < 2; i++) {
+      expect(await cancelSos(deps(), { id: call.id }, callerOf(p.elder))).toMatchObject({
+        ok: true,
+        value: { state: 'cancelled' }
+      })
+    }
+    expect(await told('elder-care.sos-cancelled')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+    expect(await audit('elder-care.sos-cancel')).toHaveLength(1)
+    expect(await rows(world().db, 'follow_ups', { status: 'open' })).toEqual([])
+    // Her lock is free: a new press rings a new call.
+    expect((await press()).id).not.toBe(call.id)
+  })
+
+  it("an acknowledgement: the responder's retry finishes it; someone else only sees who answered", async () => {
+    const call = await press()
+    clock().advance(seconds(30))
+    await expect(ackSos(stoppingAfterClose(), { id: call.id }, callerOf(p.gridWorker))).rejects.toThrow('cut off')
+    expect(await told('elder-care.sos-progress')).toEqual([]) // the family not told yet
+    expect(await ackSos(deps(), { id: call.id }, callerOf(p.gridWorker))).toMatchObject({
+      ok: true,
+      value: { state: 'acknowledged', ackBy: { name: '刘海燕' } }
+    })
+    expect(await ackSos(deps(), { id: call.id }, callerOf(p.onDuty))).toMatchObject({
+      ok: true,
+      value: { ackBy: { name: '刘海燕' } }
+    })
+    expect(await told('elder-care.sos-progress')).toEqual([p.elder._id, p.son._id].sort()) // her own account too
+    expect(await audit('elder-care.sos-ack')).toEqual([expect.objectContaining({ actor: p.gridWorker._id })])
+    expect(await rows(world().db, 'follow_ups', { status: 'open' })).toEqual([])
+  })
+
+  it("a resolve: the responder's retry answers resolved and frees the elder; another's is refused", async () => {
+    const call = await press()
+    clock().advance(seconds(30))
+    const note = '已上门，老人安好'
+    await expect(resolveSos(stoppingAfterClose(), { id: call.id, note }, callerOf(p.onDuty))).rejects.toThrow('cut off')
+    expect(await resolveSos(deps(), { id: call.id, note: '重试' }, callerOf(p.onDuty))).toMatchObject({
+      ok: true,
+      value: { state: 'resolved' }
+    })
+    expect(await resolveSos(deps(), { id: call.id, note }, callerOf(p.gridWorker))).toMatchObject({
+      ok: false,
+      code: 'CONFLICT'
+    })
+    expect(await audit('elder-care.sos-resolve')).toEqual([expect.objectContaining({ reason: note })])
+    expect(await told('elder-care.sos-progress')).toEqual([p.elder._id, p.son._id].sort()) // her own account too
+    expect((await press()).id).not.toBe(call.id)
   })
 })

@@ -402,6 +402,9 @@ export async function cancelSos(
   const call = found.value
   const acting = await actingFor(deps, caller, call.elderId)
   if (!acting.ok) return acting
+  // Cancelled already: this is the retry of a cancel whose answer was lost, or that stopped after
+  // closing the call. It is cancelled, so say so, and finish what may not have happened.
+  if (call.state === 'cancelled') return ok(viewOf(await followThroughCancel(deps, call, caller), null))
   const now = deps.clock.now()
   if (!canCancel(call, now)) {
     return fail(
@@ -411,15 +414,11 @@ export async function cancelSos(
   }
   const step: SosStep = { level: call.level, label: '误按，已取消呼叫', at: now, told: [] }
   if (!(await deps.sos.close(call._id, 'open', { state: 'cancelled', cancelledAt: now, nextStepAt: null }, step))) {
+    const current = await deps.sos.get(call._id)
+    // Two taps of 取消 at once (the elder's and a family member's): both mean the same.
+    if (current?.state === 'cancelled') return ok(viewOf(await followThroughCancel(deps, current, caller), null))
     return fail('CONFLICT', '这次呼叫已经有人处理了')
   }
-  await deps.sos.unlock(call.elderId, call._id)
-  await deps.audit.record({
-    actor: caller.openId,
-    action: 'elder-care.sos-cancel',
-    target: `sos_calls/${call._id}`,
-    reason: '误按取消'
-  })
   const cancelled: SosCall = {
     ...call,
     state: 'cancelled',
@@ -427,26 +426,42 @@ export async function cancelSos(
     nextStepAt: null,
     steps: [...call.steps, step]
   }
+  return ok(viewOf(await followThroughCancel(deps, cancelled, caller), null))
+}
+
+/**
+ * What follows a cancel, each step safe to run again (a retry after a stop half-way): free the
+ * elder's lock, one audit entry (keyed), settle the follow-ups, stand everyone down (keyed notices).
+ */
+async function followThroughCancel(deps: ElderCareDeps, cancelled: SosCall, caller: Caller): Promise<SosCall> {
+  await deps.sos.unlock(cancelled.elderId, cancelled._id)
+  await deps.audit.record({
+    actor: caller.openId,
+    action: 'elder-care.sos-cancel',
+    target: `sos_calls/${cancelled._id}`,
+    reason: '误按取消',
+    key: `elder-care.sos-cancel:${cancelled._id}`
+  })
   const family = await tellFamily(deps, cancelled, caller.openId)
   await Promise.all([
-    deps.notify.settle(causeOf(call._id), '误按已取消，无需回访'),
-    ...call.told
+    deps.notify.settle(causeOf(cancelled._id), '误按已取消，无需回访'),
+    ...cancelled.told
       .filter(to => !family.has(to))
       .map(
         async to =>
           await deps.notify.notify({
             to,
             kind: 'elder-care.sos-cancelled',
-            key: `elder-care.sos-cancelled:${call._id}:${to}`,
-            title: `紧急呼叫已取消：${call.elderName}`,
-            body: `${call.elderName}在10秒内取消了呼叫（误按），无需出动。`,
+            key: `elder-care.sos-cancelled:${cancelled._id}:${to}`,
+            title: `紧急呼叫已取消：${cancelled.elderName}`,
+            body: `${cancelled.elderName}在10秒内取消了呼叫（误按），无需出动。`,
             link: '/pages/elder-care/staff',
             template: 'alert',
             urgent: true
           })
       )
   ])
-  return ok(viewOf(cancelled, null))
+  return cancelled
 }
 
 export async function ackSos(
@@ -469,22 +484,32 @@ export async function ackSos(
   // Only from open: two responders pressing at once → one acknowledgement, the other sees who.
   if (!(await deps.sos.close(call._id, 'open', { state: 'acknowledged', ackBy, nextStepAt: null }, step))) {
     const now2 = await deps.sos.get(call._id)
-    if (now2?.state === 'acknowledged') return ok(viewOf(now2, await responderOf(deps, now2, caller)))
-    return fail('CONFLICT', '这次呼叫已结束')
+    if (now2?.state !== 'acknowledged') return fail('CONFLICT', '这次呼叫已结束')
+    // Their own acknowledgement, retried (the answer was lost, or it stopped after the close):
+    // finish what may not have happened. Someone else's: they see who answered.
+    if (now2.ackBy?.userId === caller.openId) await followThroughAck(deps, now2, caller, now)
+    return ok(viewOf(now2, await responderOf(deps, now2, caller)))
   }
   const acked: SosCall = { ...call, state: 'acknowledged', ackBy, nextStepAt: null, steps: [...call.steps, step] }
+  await followThroughAck(deps, acked, caller, now)
+  return ok(viewOf(acked, await responderOf(deps, acked, caller)))
+}
+
+/** What follows an acknowledgement, each step safe to run again: audit (keyed), follow-ups, family, ladder. */
+async function followThroughAck(deps: ElderCareDeps, acked: SosCall, caller: Caller, now: Date): Promise<void> {
+  const ackBy = acked.ackBy ?? { userId: caller.openId, name: caller.name ?? '', at: now }
   await deps.audit.record({
     actor: caller.openId,
     action: 'elder-care.sos-ack',
-    target: `sos_calls/${call._id}`,
-    data: { afterMs: now.getTime() - new Date(call.pressedAt).getTime() }
+    target: `sos_calls/${acked._id}`,
+    data: { afterMs: new Date(ackBy.at).getTime() - new Date(acked.pressedAt).getTime() },
+    key: `elder-care.sos-ack:${acked._id}`
   })
   await Promise.all([
-    deps.notify.settle(causeOf(call._id), `${ackBy.name}已响应，无需回访`),
+    deps.notify.settle(causeOf(acked._id), `${ackBy.name}已响应，无需回访`),
     tellFamily(deps, acked, caller.openId)
   ])
   await runSosLadder(deps, now)
-  return ok(viewOf(acked, await responderOf(deps, acked, caller)))
 }
 
 export async function resolveSos(
@@ -507,17 +532,25 @@ export async function resolveSos(
   const applied =
     (await deps.sos.close(call._id, 'acknowledged', patch, step)) ||
     (await deps.sos.close(call._id, 'open', patch, step))
-  if (!applied) return fail('CONFLICT', '这次呼叫已经结束')
-  await deps.sos.unlock(call.elderId, call._id)
+  let done: SosCall = { ...call, ...patch, steps: [...call.steps, step] }
+  if (!applied) {
+    // Their own resolve, retried (the answer was lost, or it stopped after the close): finish it.
+    const current = call.state === 'resolved' ? call : await deps.sos.get(call._id)
+    if (current?.state !== 'resolved' || current.resolved?.userId !== caller.openId) {
+      return fail('CONFLICT', '这次呼叫已经结束')
+    }
+    done = current
+  }
+  await deps.sos.unlock(done.elderId, done._id)
   await deps.audit.record({
     actor: caller.openId,
     action: 'elder-care.sos-resolve',
-    target: `sos_calls/${call._id}`,
-    reason: input.note
+    target: `sos_calls/${done._id}`,
+    reason: done.resolved?.note ?? input.note,
+    key: `elder-care.sos-resolve:${done._id}`
   })
-  const done: SosCall = { ...call, ...patch, steps: [...call.steps, step] }
   await Promise.all([
-    deps.notify.settle(causeOf(call._id), `已处理：${input.note}`),
+    deps.notify.settle(causeOf(done._id), `已处理：${done.resolved?.note ?? input.note}`),
     tellFamily(deps, done, caller.openId)
   ])
   return ok(viewOf(done, await responderOf(deps, done, caller)))
