@@ -6,7 +6,8 @@
  */
 import { planSlots } from '../../scripts/seed/service-card.seed'
 import { useWeappCloud } from './weapp-cloud'
-import { appPages, callCloud, type PageHandle } from './weapp-runtime'
+import { shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
+import { appPages, callCloud, setCloudClock, type PageHandle } from './weapp-runtime'
 
 jest.setTimeout(60_000)
 const cloud = useWeappCloud()
@@ -19,6 +20,11 @@ interface Row {
   act?: (page: PageHandle) => Promise<void>
   /** Text the person sees once the page's data has loaded, in order. */
   sees: Array<string | RegExp>
+  /**
+   * The Shanghai time of day the functions' clock shows while the page is open, for a page whose
+   * content depends on it (the meal order closes at 09:30); the wall clock otherwise.
+   */
+  at?: string
 }
 
 let requestId = ''
@@ -51,7 +57,8 @@ const rows: Row[] = [
   { route: 'pages/classes/staff', openId: 'demo-staff', sees: ['四点半课堂（本学期）', '家长学校：如何陪孩子写作业'] },
   { route: 'pages/elder-care/index', openId: 'demo-elder', sees: ['紧急呼叫', '我的服务申请'] },
   { route: 'pages/elder-care/request', openId: 'demo-elder', sees: ['上门照护', '陪同就医', '提交申请'] },
-  { route: 'pages/elder-care/meals', openId: 'demo-elder', sees: ['红烧鸡块', '冬瓜排骨汤', '订餐截止'] },
+  // Before the 09:30 cutoff (at 10:20 the page rightly says 今天已截止订餐).
+  { route: 'pages/elder-care/meals', openId: 'demo-elder', at: '08:00', sees: ['红烧鸡块', '冬瓜排骨汤', '订餐截止'] },
   { route: 'pages/elder-care/sos', openId: 'demo-elder', sees: ['紧急呼叫', '通知社区值班人员'] },
   { route: 'pages/elder-care/staff', openId: 'demo-staff', sees: ['紧急呼叫（待处理）', '张桂芳', '上门照护'] },
   { route: 'pages/elder-care/helper', openId: 'demo-volunteer', sees: ['派给我的服务', '今日送餐路线'] },
@@ -256,12 +263,18 @@ test('the table covers every page of app.json', () => {
   expect(rows.map(r => r.route).sort()).toEqual(appPages().sort())
 })
 
-test.each(rows)('$route as $openId', async ({ route, openId, query, act, sees }) => {
+test.each(rows)('$route as $openId', async ({ route, openId, query, act, sees, at }) => {
+  // Today (the seed's day: its menus start on it), at that time.
+  if (at) await setCloudClock(cloud.port(), shanghaiInstant(shanghaiDate(new Date()), at))
   const app = cloud.launch(openId)
   const page = app.open(route, { ...query })
-  await act?.(page)
-  for (const text of sees) await page.waitForText(text)
-  await app.idle()
+  try {
+    await act?.(page)
+    for (const text of sees) await page.waitForText(text)
+    await app.idle()
+  } finally {
+    if (at) await setCloudClock(cloud.port(), null)
+  }
   // Every call the page made was answered ok: no FORBIDDEN or NOT_FOUND hiding behind a message.
   expect(
     app.cloudCalls
