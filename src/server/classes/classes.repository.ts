@@ -280,7 +280,9 @@ export function classesRepository(db: Db): ClassesStore {
               $.eq(['$$status', 'waitlisted']),
               $.eq(['$termId', '$$termId']),
               $.eq(['$status', 'waitlisted']),
-              $.lt(['$waitSeq', '$$waitSeq'])
+              // A number always comes with the move to `waitlisted`; without one it counts as 0
+              // (MongoDB orders null before numbers, mingo's $lt says false: ifNull makes both agree).
+              $.lt([$.ifNull(['$waitSeq', 0]), '$$waitSeq'])
             ])
           )
         )
@@ -295,7 +297,9 @@ export function classesRepository(db: Db): ClassesStore {
         .lookup({ from: 'class_sessions', let: { termId: '$termId', status: '$status' }, pipeline: next, as: 'next' })
         .lookup({
           from: 'class_attendance',
-          // null (matches nothing) without a next session or a child.
+          // null (matches nothing) without a next session (arrayElemAt past the end gives nothing) or
+          // a child: concat of a missing or null part is null, in MongoDB as in mingo (the local cloud).
+          // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/concat, …/arrayElemAt
           let: { attendanceId: $.concat([$.arrayElemAt(['$next._id', 0]), ':', '$childId']) },
           pipeline: seen,
           as: 'seen'
@@ -328,7 +332,7 @@ export function classesRepository(db: Db): ClassesStore {
           ...e,
           termTitle: term[0]?.title ?? '',
           nextSession: session ? { ...session, reportedAbsent: attendance?.reportedByGuardian === true } : null,
-          // An empty line ahead gives no `$count` row.
+          // Nobody ahead: MongoDB's `$count` gives no row (mingo's a row of 0), 0 either way.
           ahead: ahead[0]?.n ?? 0
         }))
       }
