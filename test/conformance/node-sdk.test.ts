@@ -420,9 +420,10 @@ describe('aggregation', () => {
     expect(counted.data).toEqual([{ n: 4 }])
   })
 
-  // As classes' familyEnrolments joins (docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup):
-  // variables read through _.expr with $.and, a date in the expression, sort and limit inside, a
-  // `let` computed from an earlier lookup's array (concat, arrayElemAt), and a count in a sub-pipeline.
+  // As classes' familyEnrolments joins: variables read through _.expr with $.and, a date in the
+  // expression, sort and limit inside, a `let` computed from an earlier lookup's array (concat,
+  // arrayElemAt), and a count in a sub-pipeline.
+  // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
   it('runs $lookup with let and a sub-pipeline', async () => {
     const $ = db.command.aggregate
     const visits = await t.collection('visits')
