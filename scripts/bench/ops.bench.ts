@@ -82,6 +82,12 @@ async function main(): Promise<void> {
     const small = await newTerm('计费班', REPEAT)
     const full = await newTerm('满员班', 1)
     await call('classes', fams[0].guardian, 'enrol', { termId: full, childId: fams[0].childId }, rid())
+    // fams[1]'s 我的报名 has history: a place (next session tomorrow), a place in line, a cancelled one.
+    const seated = await newTerm('在读班', 1)
+    const left = await newTerm('退出班', 1)
+    for (const termId of [seated, full, left])
+      await call('classes', fams[1].guardian, 'enrol', { termId, childId: fams[1].childId }, rid())
+    await call('classes', fams[1].guardian, 'cancelEnrolment', { termId: left, childId: fams[1].childId }, rid())
     const listed = (await call('service-card', 'demo-resident', 'listSlots', {})).body?.data?.items as
       Array<{ id: string; itemIds: string[] }> | undefined
     const slots = listed?.filter(s => s.itemIds.length === 0 || s.itemIds.includes('item-residence-cert'))

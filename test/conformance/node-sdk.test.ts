@@ -419,6 +419,49 @@ describe('aggregation', () => {
     const counted = await db.collection(orders).aggregate().unwind('$items').count('n').end()
     expect(counted.data).toEqual([{ n: 4 }])
   })
+
+  // As classes' familyEnrolments joins: variables read through _.expr with $.and, a date in the
+  // expression, sort and limit inside, a `let` computed from an earlier lookup's array (concat,
+  // arrayElemAt), and a count in a sub-pipeline.
+  // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+  it('runs $lookup with let and a sub-pipeline', async () => {
+    const $ = db.command.aggregate
+    const visits = await t.collection('visits')
+    await db.collection(visits).add([
+      { user: 'u1', at: new Date('2024-12-31T08:00:00Z'), tag: 'old' },
+      { user: 'u1', at: new Date('2025-01-03T08:00:00Z'), tag: 'third' },
+      { user: 'u1', at: new Date('2025-01-02T08:00:00Z'), tag: 'second' },
+      { user: 'u2', at: new Date('2025-01-05T08:00:00Z'), tag: 'fifth' }
+    ])
+    const next = $.pipeline()
+      .match(_.expr($.and([$.eq(['$user', '$$who']), $.gt(['$at', new Date('2025-01-01T00:00:00Z')])])))
+      .sort({ at: 1 })
+      .limit(1)
+      .project({ _id: 0, tag: 1 })
+      .done()
+    const small = $.pipeline()
+      .match(_.expr($.and([$.eq(['$user', '$$who']), $.lt(['$amount', '$$cap'])])))
+      .count('n')
+      .done()
+    const res = await db
+      .collection(users)
+      .aggregate()
+      .lookup({ from: visits, let: { who: '$_id' }, pipeline: next, as: 'next' })
+      .lookup({ from: orders, let: { who: '$_id', cap: 8 }, pipeline: small, as: 'small' })
+      .project({
+        next: 1,
+        small: 1,
+        label: $.concat(['$_id', ':', $.arrayElemAt(['$next.tag', 0])]),
+        // Past the end of an array (here an empty one) arrayElemAt gives nothing, and concat then null.
+        none: $.concat(['$_id', ':', $.arrayElemAt(['$next.missing', 0])])
+      })
+      .sort({ _id: 1 })
+      .end()
+    expect(res.data).toEqual([
+      { _id: 'u1', next: [{ tag: 'second' }], small: [{ n: 1 }], label: 'u1:second', none: null },
+      { _id: 'u2', next: [{ tag: 'fifth' }], small: [{ n: 2 }], label: 'u2:fifth', none: null }
+    ])
+  })
 })
 
 describe('unique indexes (households.bindCode is declared unique)', () => {

@@ -112,9 +112,10 @@ export interface ClassesStore {
   /**
    * The user's children (registered or co-guardian of) and, newest first, what the family
    * enrolled: the user's own enrolments (their children, their lecture places) and any of those
-   * children's, each with its term's title. One query.
+   * children's, each with its term's title, its next session at `now` and its count ahead (see
+   * FamilyEnrolment). One query, however many enrolments.
    */
-  familyEnrolments: (guardianUserId: string) => Promise<FamilyEnrolments>
+  familyEnrolments: (guardianUserId: string, now: Date) => Promise<FamilyEnrolments>
   expiredOffers: (now: Date) => Promise<EnrolmentRecord[]>
   /** Terms that have a free seat and someone waiting (for the promotion timer). */
   termsToPromote: () => Promise<string[]>
@@ -204,5 +205,17 @@ export interface ClassesDeps {
 /** What store.familyEnrolments answers. */
 export interface FamilyEnrolments {
   childIds: string[]
-  enrolments: Array<EnrolmentRecord & { termTitle: string }>
+  enrolments: FamilyEnrolment[]
+}
+
+/** One of the family's enrolments, with what their list shows beside it. */
+export type FamilyEnrolment = EnrolmentRecord & {
+  termTitle: string
+  /**
+   * Enrolled only (else null): the term's first scheduled session starting after `now` (one that
+   * started or ended earlier today is past), and whether the child's absence from it is reported.
+   */
+  nextSession: (Pick<SessionRecord, '_id' | 'date' | 'startsAt'> & { reportedAbsent: boolean }) | null
+  /** Waitlisted only (else 0): how many of the term's waitlisted enrolments have a lower number. */
+  ahead: number
 }

@@ -7,9 +7,12 @@
 import { aCaller } from '../../../test/factories/caller.factory'
 import { family } from '../../../test/factories/classes.factory'
 import { classesDeps, minutes, rows, useWorld } from '../../../test/support/in-memory-deps'
+import { shanghaiInstant } from '../shared/shanghai-time'
 import { createTermInput } from './class.schemas'
-import { acceptOffer, cancelEnrolment, enrol, promote, runWaitlist } from './enrolment.usecase'
-import { createTerm } from './terms.usecase'
+import { reportAbsence } from './attendance.usecase'
+import { removeCoGuardian } from './co-guardian.usecase'
+import { acceptOffer, cancelEnrolment, enrol, myEnrolments, promote, runWaitlist } from './enrolment.usecase'
+import { cancelSession, createTerm } from './terms.usecase'
 
 // Monday 1 September 2025, 10:00 in Shanghai: enrolment for the autumn term is open.
 const world = useWorld('2025-09-01 10:00')
@@ -194,5 +197,130 @@ describe('promote: the waitlist moves by itself', () => {
     const offered = await Promise.all([1, 2, 3].map(async () => await promote(deps(), termId, 'spec')))
     expect(offered.flat()).toEqual([`${termId}:${b.childId}`])
     expect(await inbox(c.guardian.openId, 'classes.waitlist-offer')).toHaveLength(0)
+  })
+})
+
+describe('myEnrolments: what the family sees in 我的报名', () => {
+  /** Another child of `guardian` (family i's child, registered by them), stored as the app stores it. */
+  async function aChildOf(guardian: string, i: number): Promise<string> {
+    const { child, consent } = family(i, 'spec')
+    const { db } = world()
+    await db.collection('consents').add({ ...consent, guardianUserId: guardian })
+    await db.collection('children').add({ ...child, guardianUserId: guardian })
+    return child._id
+  }
+
+  /** Moves the frozen clock on to Shanghai wall time `hhmm` of `date`. */
+  const at = (date: string, hhmm: string): void =>
+    world().clock.advance(shanghaiInstant(date, hhmm).getTime() - world().clock.now().getTime())
+
+  /**
+   * A family with history, a minute between each step (newest first is by the time of asking): 小一
+   * enrolled this week (sessions today to Wednesday at 16:30–18:00, the
+   * first one reported absent), 小二 third in the line of a full term, and 小一's place in a third term
+   * cancelled.
+   */
+  async function aFamilyWithHistory() {
+    const f = await aFamily(1)
+    const second = await aChildOf(f.guardian.openId, 9)
+    const seated = await aTerm({ title: '本周班', startDate: '2025-09-01', endDate: '2025-09-03', capacity: 5 })
+    const full = await aTerm({ title: '满员班', capacity: 1 })
+    const left = await aTerm({ title: '退出班', capacity: 5 })
+    await enrol(deps(), { termId: seated, childId: f.childId }, f.guardian, call())
+    const [a, b, c] = [await aFamily(2), await aFamily(3), await aFamily(4)]
+    for (const o of [a, b, c]) await enrol(deps(), { termId: full, childId: o.childId }, o.guardian, call())
+    at('2025-09-01', '10:01')
+    await enrol(deps(), { termId: full, childId: second }, f.guardian, call())
+    at('2025-09-01', '10:02')
+    await enrol(deps(), { termId: left, childId: f.childId }, f.guardian, call())
+    await cancelEnrolment(deps(), { termId: left, childId: f.childId }, f.guardian)
+    const today = `${seated}:2025-09-01`
+    await reportAbsence(deps(), { sessionId: today, childId: f.childId }, f.guardian)
+    return { f, second, seated, full, left, b }
+  }
+
+  async function listOf(caller: ReturnType<typeof aCaller>) {
+    const res = await myEnrolments(deps(), {}, caller)
+    if (!res.ok) throw new Error(res.code)
+    return res.value
+  }
+  const byTerm = <T extends { termId: string }>(items: T[]) => new Map(items.map(e => [e.termId, e]))
+
+  it('shows each place with its next session, its place in line and what was cancelled, newest first', async () => {
+    const { f, second, seated, full, left } = await aFamilyWithHistory()
+    const list = await listOf(f.guardian)
+    expect(list.cursor).toBeNull()
+    expect(list.items.map(e => e.termTitle)).toEqual(['退出班', '满员班', '本周班'])
+    const mine = byTerm(list.items)
+    // Today's 16:30 session has not started at 10:02: it is the next one, already reported absent (已请假).
+    expect(mine.get(seated)).toMatchObject({
+      status: 'enrolled',
+      childId: f.childId,
+      waitNumber: null,
+      ahead: null,
+      nextSession: {
+        sessionId: `${seated}:2025-09-01`,
+        date: '2025-09-01',
+        startsAt: '2025-09-01T08:30:00.000Z',
+        reportedAbsent: true
+      }
+    })
+    // Third in line: two ahead; no session to report absence for.
+    expect(mine.get(full)).toMatchObject({
+      status: 'waitlisted',
+      childId: second,
+      waitNumber: 3,
+      ahead: 2,
+      nextSession: null
+    })
+    expect(mine.get(left)).toMatchObject({ status: 'cancelled', waitNumber: null, ahead: null, nextSession: null })
+  })
+
+  it('the next session is the first scheduled one not yet started: today once it starts or ends, never', async () => {
+    const { f, seated } = await aFamilyWithHistory()
+    const next = async () => byTerm((await listOf(f.guardian)).items).get(seated)?.nextSession
+    at('2025-09-01', '16:30') // today's starts now, so tomorrow's is next
+    expect(await next()).toEqual({
+      sessionId: `${seated}:2025-09-02`,
+      date: '2025-09-02',
+      startsAt: '2025-09-02T08:30:00.000Z',
+      reportedAbsent: false
+    })
+    at('2025-09-01', '18:10') // today's has ended
+    expect((await next())?.sessionId).toBe(`${seated}:2025-09-02`)
+    // Tomorrow's is cancelled (a holiday): Wednesday's is next.
+    await cancelSession(deps(), { sessionId: `${seated}:2025-09-02`, reason: '停电' }, staff)
+    expect((await next())?.sessionId).toBe(`${seated}:2025-09-03`)
+    at('2025-09-03', '18:00') // Wednesday: the last one has ended
+    expect(await next()).toBeNull()
+  })
+
+  it('the count ahead moves as the line does: someone ahead leaves, one fewer', async () => {
+    const { f, full, b } = await aFamilyWithHistory()
+    await cancelEnrolment(deps(), { termId: full, childId: b.childId }, b.guardian)
+    expect(byTerm((await listOf(f.guardian)).items).get(full)).toMatchObject({ waitNumber: 3, ahead: 1 })
+  })
+
+  it('a co-guardian sees the same list, and nothing of the child once removed, even the place she made', async () => {
+    const { f, second, full } = await aFamilyWithHistory()
+    const mother = aCaller({ openId: 'o-co-mother', name: '王妈妈', roles: ['resident', 'guardian'] })
+    await world()
+      .db.collection('users')
+      .add({ _id: mother.openId, name: '王妈妈', roles: ['resident', 'guardian'] })
+    await world()
+      .db.collection('children')
+      .doc(second)
+      .update({ coGuardianUserIds: [mother.openId] })
+    const seen = (await listOf(mother)).items
+    expect(seen).toEqual((await listOf(f.guardian)).items.filter(e => e.childId === second))
+    expect(byTerm(seen).get(full)).toMatchObject({ ahead: 2 })
+    const other = await aTerm({ title: '妈妈报的班', capacity: 5 })
+    at('2025-09-01', '10:03')
+    await enrol(deps(), { termId: other, childId: second }, mother, call())
+    expect((await listOf(mother)).items.map(e => e.termTitle)).toEqual(['妈妈报的班', '满员班'])
+    expect(await removeCoGuardian(deps(), { childId: second, userId: mother.openId }, f.guardian)).toMatchObject({
+      ok: true
+    })
+    expect(await listOf(mother)).toEqual({ items: [], cursor: null })
   })
 })

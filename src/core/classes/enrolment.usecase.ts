@@ -34,7 +34,7 @@ import type { ChildRecord, EnrolmentRecord, TermRecord } from './class.model'
 import { classMessages } from './class.errors'
 import type { ClassesDeps } from './classes.ports'
 import type { ClassesResult } from './classes.contract'
-import type { EnrolmentView, MyEnrolment, NextSession } from './classes.views'
+import type { EnrolmentView, MyEnrolment } from './classes.views'
 import { enrolmentId, fromStates, holdsSeat, isActive, statusLabels } from './enrolment.machine'
 import { dateLabel, shanghaiDate, shanghaiHHmm, shanghaiTime } from '../shared/shanghai-time'
 import { isEnrolOpen } from './terms.usecase'
@@ -492,22 +492,6 @@ async function repairHalfDone(deps: ClassesDeps, now: Date): Promise<{ finished:
   return { finished, seatsReturned }
 }
 
-/** The child's next session not yet started (for 请假), and whether absence is already reported. */
-async function nextSessionOf(deps: ClassesDeps, termId: string, childId: string): Promise<NextSession | null> {
-  const now = deps.clock.now().getTime()
-  const next = (await deps.store.sessionsOfTerm(termId))
-    .filter(s => s.status === 'scheduled' && s.startsAt.getTime() > now)
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0]
-  if (!next) return null
-  const a = await deps.store.attendance(`${next._id}:${childId}`)
-  return {
-    sessionId: next._id,
-    date: next.date,
-    startsAt: next.startsAt.toISOString(),
-    reportedAbsent: a?.reportedByGuardian === true
-  }
-}
-
 /**
  * A family's enrolments, newest first, 20 a page. They pile up over the terms and years (one per
  * child per term), so the list pages; the cursor is the position in the family's own list.
@@ -518,23 +502,26 @@ export async function myEnrolments(
   caller: Caller
 ): Promise<ClassesResult<'myEnrolments'>> {
   // Co-guardians see the enrolments of their children whoever made them. The children, the
-  // enrolments and their terms' titles come in one query (issue 19: a read ≤ 2, router included).
-  const family = await deps.store.familyEnrolments(caller.openId)
+  // enrolments, their terms' titles, next sessions and counts ahead come in one query, whatever
+  // the history (issue 19: a read ≤ 2, router included).
+  const family = await deps.store.familyEnrolments(caller.openId, deps.clock.now())
   const children = new Set(family.childIds)
   // A child's enrolments only while the caller is the child's guardian (a removed co-guardian's own go too).
   const mine = family.enrolments.filter(e => e.status !== 'pending' && (e.childId === null || children.has(e.childId)))
   const start = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0)
-  const items: MyEnrolment[] = []
-  for (const e of mine.slice(start, start + 20)) {
-    let ahead: number | null = null
-    if (e.status === 'waitlisted' && e.waitSeq !== null) {
-      const line = await deps.store.enrolmentsOfTerm(e.termId, ['waitlisted'])
-      ahead = line.filter(x => (x.waitSeq ?? 0) < (e.waitSeq ?? 0)).length
-    }
-    const { termTitle, ...enrolment } = e
-    const nextSession = e.status === 'enrolled' && e.childId ? await nextSessionOf(deps, e.termId, e.childId) : null
-    items.push({ ...view(enrolment, termTitle, ahead), nextSession })
-  }
+  const items: MyEnrolment[] = mine.slice(start, start + 20).map(({ termTitle, nextSession, ahead, ...e }) => ({
+    ...view(e, termTitle, e.status === 'waitlisted' && e.waitSeq !== null ? ahead : null),
+    // The next session not yet started, to report absence for (请假): an enrolled child's only.
+    nextSession:
+      e.status === 'enrolled' && e.childId && nextSession
+        ? {
+            sessionId: nextSession._id,
+            date: nextSession.date,
+            startsAt: nextSession.startsAt.toISOString(),
+            reportedAbsent: nextSession.reportedAbsent
+          }
+        : null
+  }))
   return ok({ items, cursor: start + 20 < mine.length ? String(start + 20) : null })
 }
 

@@ -18,6 +18,7 @@ import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
+import { shanghaiDate } from '../../core/shared/shanghai-time'
 
 const PAGE = 20
 const MAX = 1000 // the SDK's cap per query
@@ -38,7 +39,14 @@ const dropInOf = (sessionId: string): SeatCounter => ({
 /** The user's record as store.familyEnrolments's query answers it. */
 interface JoinedFamily {
   children: Array<{ _id: string }>
-  enrolments: Array<EnrolmentRecord & { term: Array<{ title: string }> }>
+  enrolments: Array<
+    EnrolmentRecord & {
+      term: Array<{ title: string }>
+      next: Array<Pick<SessionRecord, '_id' | 'date' | 'startsAt'>>
+      seen: Array<{ reportedByGuardian?: boolean }>
+      ahead: Array<{ n: number }>
+    }
+  >
 }
 
 export function classesRepository(db: Db): ClassesStore {
@@ -217,11 +225,14 @@ export function classesRepository(db: Db): ClassesStore {
         cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null
       }
     },
-    async familyEnrolments(openId) {
-      // One request instead of two plus one per enrolment shown (the children, the enrolments,
-      // each term's title): an aggregate from the user's own record, the children and the
-      // enrolments joined to it, each enrolment to its term. CloudBase's aggregate `lookup`, with
-      // `let` and a sub-pipeline: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+    async familyEnrolments(openId, now) {
+      // One request however long the history, instead of two plus, for each item shown, its
+      // term's title, an enrolled child's next session and its attendance, and a place in line's
+      // whole line: an aggregate from the user's own record, the children and the enrolments
+      // joined to it, each enrolment to its term, next session, attendance and count ahead.
+      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline (whose `match` reads the
+      // variables through `_.expr`, combined with `$.and`):
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
       const $ = db.command.aggregate
       // A child whose guardian or co-guardian the user is (`coGuardianUserIds` may be absent).
       const children = $.pipeline()
@@ -234,12 +245,71 @@ export function classesRepository(db: Db): ClassesStore {
         .project({ _id: 0, title: 1 })
         .limit(1)
         .done()
+      // An enrolled child's next session: the term's first scheduled one not yet started (one today
+      // that started or ended is past; a cancelled one is skipped). Its date is today or later in
+      // Shanghai, which the (termId, date) index finds; startsAt decides.
+      const next = $.pipeline()
+        .match(
+          _.expr(
+            $.and([
+              $.eq(['$$status', 'enrolled']),
+              $.eq(['$termId', '$$termId']),
+              $.gte(['$date', shanghaiDate(now)]),
+              $.eq(['$status', 'scheduled']),
+              $.gt(['$startsAt', now])
+            ])
+          )
+        )
+        .sort({ startsAt: 1, _id: 1 })
+        .limit(1)
+        .project({ _id: 1, date: 1, startsAt: 1 })
+        .done()
+      // That child's attendance of it, `_id` `${sessionId}:${childId}` (none: nothing reported yet).
+      const seen = $.pipeline()
+        .match(_.expr($.eq(['$_id', '$$attendanceId'])))
+        .limit(1)
+        .project({ _id: 0, reportedByGuardian: 1 })
+        .done()
+      // A place in line: how many of the term's waitlisted enrolments have a lower number, counted
+      // in the database (the `line` index), never read. The term keeps only who is counted in its
+      // line (`waiters`, pending ones too), not their numbers.
+      const ahead = $.pipeline()
+        .match(
+          _.expr(
+            $.and([
+              $.eq(['$$status', 'waitlisted']),
+              $.eq(['$termId', '$$termId']),
+              $.eq(['$status', 'waitlisted']),
+              // A number always comes with the move to `waitlisted`; without one it counts as 0
+              // (MongoDB orders null before numbers, mingo's $lt says false: ifNull makes both agree).
+              $.lt([$.ifNull(['$waitSeq', 0]), '$$waitSeq'])
+            ])
+          )
+        )
+        .count('n')
+        .done()
       // A family's whole history (one per child per term: a few dozen over the years).
       const history = $.pipeline()
         .match(_.expr($.or([$.eq(['$guardianUserId', '$$me']), $.in(['$childId', '$$kids'])])))
         .sort({ requestedAt: -1 })
         .limit(1000)
         .lookup({ from: 'class_terms', let: { termId: '$termId' }, pipeline: title, as: 'term' })
+        .lookup({ from: 'class_sessions', let: { termId: '$termId', status: '$status' }, pipeline: next, as: 'next' })
+        .lookup({
+          from: 'class_attendance',
+          // null (matches nothing) without a next session (arrayElemAt past the end gives nothing) or
+          // a child: concat of a missing or null part is null, in MongoDB as in mingo (the local cloud).
+          // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/concat, …/arrayElemAt
+          let: { attendanceId: $.concat([$.arrayElemAt(['$next._id', 0]), ':', '$childId']) },
+          pipeline: seen,
+          as: 'seen'
+        })
+        .lookup({
+          from: 'class_enrolments',
+          let: { termId: '$termId', status: '$status', waitSeq: '$waitSeq' },
+          pipeline: ahead,
+          as: 'ahead'
+        })
         .done()
       const res = (await db
         .collection('users')
@@ -258,7 +328,13 @@ export function classesRepository(db: Db): ClassesStore {
       const row = res.data?.[0]
       return {
         childIds: (row?.children ?? []).map(c => c._id),
-        enrolments: (row?.enrolments ?? []).map(({ term, ...e }) => ({ ...e, termTitle: term[0]?.title ?? '' }))
+        enrolments: (row?.enrolments ?? []).map(({ term, next: [session], seen: [attendance], ahead, ...e }) => ({
+          ...e,
+          termTitle: term[0]?.title ?? '',
+          nextSession: session ? { ...session, reportedAbsent: attendance?.reportedByGuardian === true } : null,
+          // Nobody ahead: MongoDB's `$count` gives no row (mingo's a row of 0), 0 either way.
+          ahead: ahead[0]?.n ?? 0
+        }))
       }
     },
     expiredOffers: async now =>
