@@ -31,8 +31,8 @@ export function fakeDirectory(
     const grid = data.grids?.find(x => x._id === h.gridId)
     const building = data.buildings?.find(x => x._id === h.buildingId)
     const unit = data.units?.find(x => x._id === h.unitId)
-    const person = (p: { name: string; phone: string | null } | undefined): ContactPerson | null =>
-      p ? { name: p.name, phone: p.phone } : null
+    const person = (p: { _id: string; name: string; phone: string | null } | undefined): ContactPerson | null =>
+      p ? { id: p._id, name: p.name, phone: p.phone } : null
     return {
       grid: grid?.name ?? '',
       building: building?.name ?? '',
@@ -51,9 +51,6 @@ export function fakeDirectory(
     user: byId(data.users),
     member: byId(data.members),
     household: byId(data.households),
-    grid: byId(data.grids),
-    building: byId(data.buildings),
-    unit: byId(data.units),
     callerHome: async <C extends CountedCollection>(query: {
       userId: string
       householdId: string | null

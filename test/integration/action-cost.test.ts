@@ -154,3 +154,11 @@ describe('community.home (target 4)', () => {
     expect(requests).toBeLessThanOrEqual(target)
   })
 })
+
+// A tap on a contact of the home card (a write: the reveal is audited). Caller, the card's own
+// query (callerHome) and the audit: 3 (5 before: household, its grid or building or unit, then the person).
+it('community.callContact: at most 3 database requests, router included', async () => {
+  const { body, requests } = await costOf('community', 'demo-resident', 'callContact', { title: '楼长' })
+  expect(body).toMatchObject({ ok: true, data: { phone: expect.any(String) } })
+  expect(requests).toBeLessThanOrEqual(3)
+})

@@ -337,6 +337,28 @@ describe("the resident's card, binding, directory and duty roster", () => {
     expect((await call('demo-grid-worker', 'callContact', { title: '楼长' })).error.code).toBe('NOT_FOUND') // no home, no contacts
   })
 
+  it('gives on a tap the number of each person on the home card, and logs whose it gave', async () => {
+    const card = (await home('demo-resident')).body.data.contacts as Array<{ title: string; name: string }>
+    const grid = await getById<{ workerUserId: string }>(getDb(), 'grids', 'grid-1')
+    const building = await getById<{ headMemberId: string }>(getDb(), 'buildings', 'bldg-1')
+    const unit = await getById<{ headMemberId: string }>(getDb(), 'units', 'unit-1-1')
+    const whose: Record<string, string> = {
+      网格员: `users/${grid!.workerUserId}`,
+      楼长: `members/${building!.headMemberId}`,
+      单元长: `members/${unit!.headMemberId}`
+    }
+    for (const { title, name } of card) {
+      const res = await call('demo-resident', 'callContact', { title })
+      expect(res).toEqual({ ok: true, data: { name, phone: expect.stringMatching(/^1\d{10}$/) } })
+      const logged = await getDb()
+        .collection('audit')
+        .where({ actor: 'demo-resident', action: 'community.reveal-phone', reason: `居民拨打${title}电话` })
+        .get()
+      expect((logged.data as Array<{ target: string }>).map(a => a.target)).toContain(whose[title])
+    }
+    expect(card.map(c => c.title)).toEqual(['网格员', '楼长', '单元长'])
+  })
+
   it('binds a first-time visitor with a one-time code; of ten using one code at once exactly one binds; the code is rotated', async () => {
     const hh =
       (

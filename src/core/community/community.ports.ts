@@ -4,15 +4,12 @@
  */
 import type { Clock } from '../shared/clock'
 import type {
-  BuildingRecord,
   CommunityProfile,
   CountedCollection,
   DutyRecord,
-  GridRecord,
   HallSettings,
   HouseholdRecord,
   MemberRecord,
-  UnitRecord,
   UserRecord
 } from './community.model'
 
@@ -21,9 +18,6 @@ export interface CommunityDirectory {
   user: (openId: string) => Promise<UserRecord | null>
   member: (id: string) => Promise<MemberRecord | null>
   household: (id: string) => Promise<HouseholdRecord | null>
-  grid: (id: string) => Promise<GridRecord | null>
-  building: (id: string) => Promise<BuildingRecord | null>
-  unit: (id: string) => Promise<UnitRecord | null>
   /**
    * The caller's own part of the home page, in one query: where `householdId` is and who looks after
    * it (null without one, or when it is gone), and how many records each of `counted` holds (in one
@@ -44,8 +38,13 @@ export interface CommunityDirectory {
   dutyOn: (date: string) => Promise<DutyRecord[]>
 }
 
-/** A person to call about one's home: the phone leaves the server masked (home.usecase). */
+/**
+ * A person to call about one's home: the phone leaves the server masked (home.usecase), or whole
+ * on a tap (callContact, which audits whose number it gave: `id`, in `users` for the grid worker,
+ * in `members` for a head).
+ */
 export interface ContactPerson {
+  id: string
   name: string
   phone: string | null
 }

@@ -1,18 +1,23 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  BuildingRecord,
   CommunityProfile,
   DutyRecord,
   GridRecord,
   HallSettings,
   HouseholdRecord,
   MemberRecord,
-  UnitRecord,
   UserRecord
 } from '../../core/community/community.model'
 import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
 import { dataOf, getById } from '../db/client'
+
+/** A joined grid worker or head: a `users` or `members` document, projected. */
+interface JoinedPerson {
+  _id: string
+  name?: string
+  phone?: string | null
+}
 
 /**
  * The caller's home query as it answers (callerHome): each joined collection an array of at most
@@ -23,9 +28,9 @@ interface JoinedCallerHome {
   grid?: Array<{ name?: string }>
   building?: Array<{ name?: string }>
   unit?: Array<{ name?: string }>
-  worker?: Array<Partial<ContactPerson>>
-  buildingHead?: Array<Partial<ContactPerson>>
-  unitHead?: Array<Partial<ContactPerson>>
+  worker?: JoinedPerson[]
+  buildingHead?: JoinedPerson[]
+  unitHead?: JoinedPerson[]
   [count: `${string}Count`]: Array<{ n: number }> | undefined
 }
 
@@ -35,9 +40,6 @@ export function communityRepository(db: Db): CommunityDirectory {
     user: async id => await getById<UserRecord>(db, 'users', id),
     member: async id => await getById<MemberRecord>(db, 'members', id),
     household: async id => await getById<HouseholdRecord>(db, 'households', id),
-    grid: async id => await getById<GridRecord>(db, 'grids', id),
-    building: async id => await getById<BuildingRecord>(db, 'buildings', id),
-    unit: async id => await getById<UnitRecord>(db, 'units', id),
     async callerHome({ userId, householdId, counted, scope }) {
       // One request for the caller's own part of the home page (issue 19: home ≤ 4, router
       // included), the household card and the workload counts together: a grid worker (网格员) who
@@ -79,16 +81,20 @@ export function communityRepository(db: Db): CommunityDirectory {
           .lookup(join('users', 'grid.workerUserId', 'worker'))
           .lookup(join('members', 'building.headMemberId', 'buildingHead'))
           .lookup(join('members', 'unit.headMemberId', 'unitHead'))
-        // Only what the page shows leaves the database: names, and phones to be masked.
+        // Only what the page shows leaves the database: names, phones to be masked, and whose they
+        // are (a tap on a contact logs whose number it gave).
         for (const field of [
           'household._id',
           'grid.name',
           'building.name',
           'unit.name',
+          'worker._id',
           'worker.name',
           'worker.phone',
+          'buildingHead._id',
           'buildingHead.name',
           'buildingHead.phone',
+          'unitHead._id',
           'unitHead.name',
           'unitHead.phone'
         ])
@@ -102,10 +108,10 @@ export function communityRepository(db: Db): CommunityDirectory {
       const res = (await q.project(projection).limit(1).end()) as { data?: JoinedCallerHome[] }
       const row = res.data?.[0]
       for (const c of counted) counts[c] = row?.[`${c}Count`]?.[0]?.n ?? 0
-      const person = (list: Array<Partial<ContactPerson>> | undefined): ContactPerson | null => {
+      const person = (list: JoinedPerson[] | undefined): ContactPerson | null => {
         const p = list?.[0]
         if (!p || typeof p.name !== 'string') return null
-        return { name: p.name, phone: typeof p.phone === 'string' ? p.phone : null }
+        return { id: p._id, name: p.name, phone: typeof p.phone === 'string' ? p.phone : null }
       }
       const residence = row?.household?.length
         ? {
