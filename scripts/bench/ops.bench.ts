@@ -1,7 +1,7 @@
 /**
  * `npm run bench:ops`: what each action costs, through the local cloud over HTTP (the BUILT
  * functions, dev login, the seeded demo community). Two parts:
- * 1. The main journeys (a resident, a guardian, an elder, a volunteer, staff), each action called
+ * 1. The main journeys (a resident, a guardian, an elder, a volunteer, grid workers, staff), each action called
  *    a few times: per action, the database reads and writes of one call, router included, as the
  *    local cloud counts them (X-Linli-Db-Reads/-Writes), and its median time. On CloudBase every
  *    request is billed and counts against the plan's concurrency. Budgets (issue 19): a read
@@ -17,6 +17,7 @@ import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies } from '../../test/factories/classes.factory'
+import { addGridWorkerAtHome } from '../../test/factories/community.factory'
 import { startLocalCloud } from '../../test/support/local-cloud'
 import { seedDemoCommunity } from '../seed/seed-demo-community'
 
@@ -24,6 +25,7 @@ const FAMILIES = Number(process.env.RUSH_FAMILIES ?? 300)
 const RUNS = Number(process.env.RUSH_RUNS ?? 3)
 const REPEAT = 5
 const SEATS = 30
+const AT_HOME = 'ops-grid-worker-at-home'
 
 interface Answer {
   body: any
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
     const db = getDb()
     await seedDemoCommunity(db)
     const fams = await addFamilies(db, FAMILIES, 'ops')
+    // A grid worker (网格员) who lives in the community: her household card and her grid's counts.
+    await addGridWorkerAtHome(db, AT_HOME)
     const today = shanghaiDate(new Date())
     const newTerm = async (title: string, capacity: number): Promise<string> => {
       const a = await call(
@@ -95,6 +99,8 @@ async function main(): Promise<void> {
     const steps: Step[] = [
       ['community', 'demo-resident', 'whoami', () => ({})],
       ['community', 'demo-resident', 'home', () => ({})],
+      ['community', 'demo-grid-worker', 'home', () => ({})],
+      ['community', AT_HOME, 'home', () => ({})],
       ['community', 'demo-staff', 'home', () => ({})],
       ['service-card', 'demo-resident', 'listItems', () => ({ q: '低保' })],
       ['service-card', 'demo-resident', 'getItem', () => ({ itemId: 'item-social-card' })],
@@ -139,6 +145,7 @@ async function main(): Promise<void> {
     console.log(
       `ops bench: one call of each action, ${REPEAT} times (median), through the local cloud over HTTP; database requests router included`
     )
+    const shown: Record<string, string> = { 'ops-guardian': 'a guardian', [AT_HOME]: 'grid worker+home' }
     console.log(`  ${'action'.padEnd(34)} ${'as'.padEnd(18)} ${'outcome'.padEnd(16)} reads writes total   ms`)
     for (const [fn, who, label, make, create] of steps) {
       const rows: Answer[] = []
@@ -161,7 +168,7 @@ async function main(): Promise<void> {
       const r = med(rows.map(x => x.reads))
       const w = med(rows.map(x => x.writes))
       console.log(
-        `  ${`${fn}.${label}`.padEnd(34)} ${(who === 'ops-guardian' ? 'a guardian' : who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${med(
+        `  ${`${fn}.${label}`.padEnd(34)} ${(shown[who] ?? who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${med(
           rows.map(x => x.ms)
         )
           .toFixed(1)

@@ -3,7 +3,7 @@
  * uses), so use-case tests read realistic data without a database.
  */
 import type { CountedCollection, DutyRecord, HallSettings } from '../../src/core/community/community.model'
-import type { CommunityDirectory, ContactPerson } from '../../src/core/community/community.ports'
+import type { CommunityDirectory, ContactPerson, Residence } from '../../src/core/community/community.ports'
 import { planDemoCommunity, type DemoCommunity } from '../../scripts/seed/demo-community'
 
 export function demoCommunity(now = new Date('2025-06-01T00:00:00Z')): DemoCommunity {
@@ -25,6 +25,23 @@ export function fakeDirectory(
       fake.reads++
       return docs?.find(d => d._id === id) ?? null
     }
+  const residenceOf = (householdId: string): Residence | null => {
+    const h = data.households?.find(x => x._id === householdId)
+    if (!h) return null
+    const grid = data.grids?.find(x => x._id === h.gridId)
+    const building = data.buildings?.find(x => x._id === h.buildingId)
+    const unit = data.units?.find(x => x._id === h.unitId)
+    const person = (p: { _id: string; name: string; phone: string | null } | undefined): ContactPerson | null =>
+      p ? { id: p._id, name: p.name, phone: p.phone } : null
+    return {
+      grid: grid?.name ?? '',
+      building: building?.name ?? '',
+      unit: unit?.name ?? '',
+      worker: person(data.users?.find(u => u._id === grid?.workerUserId)),
+      buildingHead: person(data.members?.find(m => m._id === building?.headMemberId)),
+      unitHead: person(data.members?.find(m => m._id === unit?.headMemberId))
+    }
+  }
   const fake = {
     reads: 0,
     profile: async () => {
@@ -33,36 +50,20 @@ export function fakeDirectory(
     },
     user: byId(data.users),
     member: byId(data.members),
-    residence: async (householdId: string) => {
-      fake.reads++
-      const h = data.households?.find(x => x._id === householdId)
-      if (!h) return null
-      const grid = data.grids?.find(x => x._id === h.gridId)
-      const building = data.buildings?.find(x => x._id === h.buildingId)
-      const unit = data.units?.find(x => x._id === h.unitId)
-      const person = (p: { name: string; phone: string | null } | undefined): ContactPerson | null =>
-        p ? { name: p.name, phone: p.phone } : null
-      return {
-        grid: grid?.name ?? '',
-        building: building?.name ?? '',
-        unit: unit?.name ?? '',
-        worker: person(data.users?.find(u => u._id === grid?.workerUserId)),
-        buildingHead: person(data.members?.find(m => m._id === building?.headMemberId)),
-        unitHead: person(data.members?.find(m => m._id === unit?.headMemberId))
-      }
-    },
     household: byId(data.households),
-    grid: byId(data.grids),
-    building: byId(data.buildings),
-    unit: byId(data.units),
-    counts: async <C extends CountedCollection>(collections: readonly C[], scope: { gridId?: string }) => {
+    callerHome: async <C extends CountedCollection>(query: {
+      userId: string
+      householdId: string | null
+      counted: readonly C[]
+      scope: { gridId?: string }
+    }) => {
       fake.reads++
-      const out = {} as Record<C, number>
-      for (const c of collections) {
+      const counts = {} as Record<C, number>
+      for (const c of query.counted) {
         const docs = (data[c] ?? []) as Array<{ gridId: string }>
-        out[c] = docs.filter(d => !scope.gridId || d.gridId === scope.gridId).length
+        counts[c] = docs.filter(d => !query.scope.gridId || d.gridId === query.scope.gridId).length
       }
-      return out
+      return { residence: query.householdId ? residenceOf(query.householdId) : null, counts }
     },
     hall: async () => {
       fake.reads++

@@ -10,6 +10,7 @@
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies, type Family } from '../factories/classes.factory'
+import { addGridWorkerAtHome } from '../factories/community.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -161,17 +162,34 @@ it('classes.myEnrolments of a family with history (enrolled, waitlisted, cancell
 })
 
 describe('community.home (target 4)', () => {
-  // Caller; the profile and the hall's hours (one `settings` query); the duty roster; then a
-  // resident's household joined with its grid, building, unit, grid worker and two heads (one
-  // aggregate; 11 before), or staff's and a grid worker's counts, all in one aggregate (8 and 7 before).
+  // Caller; the profile and the hall's hours (one `settings` query); the duty roster; then one
+  // aggregate from the caller's own record: a resident's household joined with its grid, building,
+  // unit, grid worker and two heads (11 before), staff's or a grid worker's counts (8 and 7 before),
+  // or both for a grid worker who lives in the community (5 when they were two). Nothing of one's
+  // own to show (no household, no counts): 3.
+  beforeAll(async () => {
+    await addGridWorkerAtHome(getDb(), 'it-cost-grid-worker-at-home')
+  })
+
   it.each([
     ['demo-resident', 4],
     ['demo-elder', 4],
     ['demo-grid-worker', 4],
-    ['demo-staff', 4]
+    ['it-cost-grid-worker-at-home', 4],
+    ['demo-staff', 4],
+    ['demo-family', 3], // registered, no household of their own
+    ['o-cost-first-visit', 3] // no account yet
   ] as const)('as %s: at most %i database requests, router included', async (openId, target) => {
     const { body, requests } = await costOf('community', openId, 'home')
     expect(body.ok).toBe(true)
     expect(requests).toBeLessThanOrEqual(target)
   })
+})
+
+// A tap on a contact of the home card (a write: the reveal is audited). Caller, the card's own
+// query (callerHome) and the audit: 3 (5 before: household, its grid or building or unit, then the person).
+it('community.callContact: at most 3 database requests, router included', async () => {
+  const { body, requests } = await costOf('community', 'demo-resident', 'callContact', { title: '楼长' })
+  expect(body).toMatchObject({ ok: true, data: { phone: expect.any(String) } })
+  expect(requests).toBeLessThanOrEqual(3)
 })

@@ -8,6 +8,7 @@ import { getById, getDb } from '../../src/server/db/client'
 import { idempotencyRepository } from '../../src/server/idempotency.repository'
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { seedDemoCommunity } from '../../scripts/seed'
+import { addGridWorkerAtHome } from '../factories/community.factory'
 import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
 
 jest.setTimeout(30_000)
@@ -119,6 +120,55 @@ describe('community function through the local cloud', () => {
       await inGrid('members'),
       await inGrid('elders')
     ])
+  })
+
+  it("gives a grid worker who lives in the community her household card and her grid's counts", async () => {
+    const { household } = await addGridWorkerAtHome(getDb(), 'it-grid-worker-at-home', 'grid-1')
+    const h = (await home('it-grid-worker-at-home')).body.data
+    const name = async (collection: string, id: string): Promise<string | undefined> =>
+      (await getById<{ _id: string; name: string }>(getDb(), collection, id))?.name
+    expect(h.address).toEqual({
+      grid: '第一网格',
+      building: await name('buildings', household.buildingId),
+      unit: await name('units', household.unitId)
+    })
+    expect(h.contacts[0]).toEqual({
+      name: '刘海燕',
+      title: '网格员',
+      phoneMasked: expect.stringMatching(/^1\d\d\*{4}\d{4}$/)
+    })
+    expect(JSON.stringify(h)).not.toMatch(/1\d{10}/) // no full number anywhere
+    const inGrid = async (c: string): Promise<number> =>
+      Number(((await getDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
+    expect(h.workload).toEqual([
+      { label: '本网格户数', count: await inGrid('households') },
+      { label: '本网格居民', count: await inGrid('members') },
+      { label: '本网格老人', count: await inGrid('elders') }
+    ])
+    expect(h.tiles.map((t: { key: string }) => t.key)).toContain('staff')
+  })
+
+  it("keeps a grid worker's counts when her household is gone, without a card", async () => {
+    await getDb()
+      .collection('users')
+      .add({
+        _id: 'it-grid-worker-household-gone',
+        name: '吴敏',
+        roles: ['resident', 'grid_worker'],
+        phone: null,
+        memberId: null,
+        householdId: 'hh-no-longer-there',
+        gridId: 'grid-2',
+        createdAt: new Date()
+      })
+    const h = (await home('it-grid-worker-household-gone')).body.data
+    expect(h.address).toBeNull()
+    expect(h.contacts).toEqual([])
+    const households = Number(
+      ((await getDb().collection('households').where({ gridId: 'grid-2' }).count()) as { total: number }).total
+    )
+    expect(h.workload[0]).toEqual({ label: '本网格户数', count: households })
+    expect(households).toBeGreaterThan(0)
   })
 
   it('answers INVALID_INPUT and UNKNOWN_ACTION in the envelope', async () => {
@@ -285,6 +335,28 @@ describe("the resident's card, binding, directory and duty roster", () => {
     expect(res).toEqual({ ok: true, data: { name: '刘海燕', phone: expect.stringMatching(/^1400000\d{4}$/) } })
     expect(await count('audit', { actor: 'demo-resident', action: 'community.reveal-phone' })).toBe(before + 1)
     expect((await call('demo-grid-worker', 'callContact', { title: '楼长' })).error.code).toBe('NOT_FOUND') // no home, no contacts
+  })
+
+  it('gives on a tap the number of each person on the home card, and logs whose it gave', async () => {
+    const card = (await home('demo-resident')).body.data.contacts as Array<{ title: string; name: string }>
+    const grid = await getById<{ workerUserId: string }>(getDb(), 'grids', 'grid-1')
+    const building = await getById<{ headMemberId: string }>(getDb(), 'buildings', 'bldg-1')
+    const unit = await getById<{ headMemberId: string }>(getDb(), 'units', 'unit-1-1')
+    const whose: Record<string, string> = {
+      网格员: `users/${grid!.workerUserId}`,
+      楼长: `members/${building!.headMemberId}`,
+      单元长: `members/${unit!.headMemberId}`
+    }
+    for (const { title, name } of card) {
+      const res = await call('demo-resident', 'callContact', { title })
+      expect(res).toEqual({ ok: true, data: { name, phone: expect.stringMatching(/^1\d{10}$/) } })
+      const logged = await getDb()
+        .collection('audit')
+        .where({ actor: 'demo-resident', action: 'community.reveal-phone', reason: `居民拨打${title}电话` })
+        .get()
+      expect((logged.data as Array<{ target: string }>).map(a => a.target)).toContain(whose[title])
+    }
+    expect(card.map(c => c.title)).toEqual(['网格员', '楼长', '单元长'])
   })
 
   it('binds a first-time visitor with a one-time code; of ten using one code at once exactly one binds; the code is rotated', async () => {

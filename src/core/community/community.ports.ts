@@ -4,15 +4,12 @@
  */
 import type { Clock } from '../shared/clock'
 import type {
-  BuildingRecord,
   CommunityProfile,
   CountedCollection,
   DutyRecord,
-  GridRecord,
   HallSettings,
   HouseholdRecord,
   MemberRecord,
-  UnitRecord,
   UserRecord
 } from './community.model'
 
@@ -20,22 +17,19 @@ export interface CommunityDirectory {
   profile: () => Promise<CommunityProfile | null>
   user: (openId: string) => Promise<UserRecord | null>
   member: (id: string) => Promise<MemberRecord | null>
-  /** Where a household is and who looks after it, in one query; null when the household is gone. */
-  residence: (householdId: string) => Promise<Residence | null>
   household: (id: string) => Promise<HouseholdRecord | null>
-  grid: (id: string) => Promise<GridRecord | null>
-  building: (id: string) => Promise<BuildingRecord | null>
-  unit: (id: string) => Promise<UnitRecord | null>
   /**
-   * How many records each collection holds (in one grid when scoped), all in one query. Counted
-   * beside `anchorUserId`'s own `users` record: an aggregate needs a document to start from, and a
-   * caller's own record is there whenever the router found their roles.
+   * The caller's own part of the home page, in one query: where `householdId` is and who looks after
+   * it (null without one, or when it is gone), and how many records each of `counted` holds (in one
+   * grid when scoped). Read beside `userId`'s own `users` record: an aggregate needs a document to
+   * start from, and a caller's own record is there whenever the router found their household or roles.
    */
-  counts: <C extends CountedCollection>(
-    collections: readonly C[],
-    scope: { gridId?: string },
-    anchorUserId: string
-  ) => Promise<Record<C, number>>
+  callerHome: <C extends CountedCollection>(query: {
+    userId: string
+    householdId: string | null
+    counted: readonly C[]
+    scope: { gridId?: string }
+  }) => Promise<{ residence: Residence | null; counts: Record<C, number> }>
   /** The hall's hours, exceptions and hotlines (`settings/hall`). */
   hall: () => Promise<HallSettings | null>
   /** The community profile and the hall's settings together: both are `settings` documents, one query. */
@@ -44,8 +38,13 @@ export interface CommunityDirectory {
   dutyOn: (date: string) => Promise<DutyRecord[]>
 }
 
-/** A person to call about one's home: the phone leaves the server masked (home.usecase). */
+/**
+ * A person to call about one's home: the phone leaves the server masked (home.usecase), or whole
+ * on a tap (callContact, which audits whose number it gave: `id`, in `users` for the grid worker,
+ * in `members` for a head).
+ */
 export interface ContactPerson {
+  id: string
   name: string
   phone: string | null
 }

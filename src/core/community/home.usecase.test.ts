@@ -64,6 +64,27 @@ describe('home', () => {
     expect(h.tiles.map(t => t.key)).toContain('staff')
   })
 
+  it('shows a grid worker who lives in the community her household card and her grid, in one read of her own', async () => {
+    const directory = fakeDirectory(data)
+    const resident = data.users.find(u => u._id === 'demo-resident')!
+    const worker = aCaller({
+      openId: 'o-grid-worker-at-home',
+      name: '周晓燕',
+      roles: ['resident', 'grid_worker'],
+      householdId: resident.householdId,
+      gridId: 'grid-1'
+    })
+    const res = await home({ directory, clock }, {}, worker)
+    if (!res.ok) throw new Error(res.code)
+    const h = homeSchema.parse(res.value)
+    expect(h.address).toEqual({ grid: '第一网格', building: '1栋', unit: '1单元' })
+    expect(h.contacts.map(c => c.title)).toEqual(['网格员', '楼长', '单元长'])
+    expect(h.workload.map(w => w.label)).toEqual(['本网格户数', '本网格居民', '本网格老人'])
+    expect(h.workload[0].count).toBe(data.households.filter(x => x.gridId === 'grid-1').length)
+    // The settings, the duty roster, and her card with her counts: three reads, not four.
+    expect(directory.reads).toBe(3)
+  })
+
   it('counts the whole community for staff and admin', async () => {
     for (const id of ['demo-staff', 'demo-admin']) {
       const h = await homeOf(userCaller(id))

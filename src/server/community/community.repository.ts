@@ -1,27 +1,37 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  BuildingRecord,
   CommunityProfile,
   DutyRecord,
   GridRecord,
   HallSettings,
   HouseholdRecord,
   MemberRecord,
-  UnitRecord,
   UserRecord
 } from '../../core/community/community.model'
 import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
 import { dataOf, getById } from '../db/client'
 
-/** A household as the residence query answers it: each joined collection an array of at most one. */
-interface JoinedResidence {
+/** A joined grid worker or head: a `users` or `members` document, projected. */
+interface JoinedPerson {
+  _id: string
+  name?: string
+  phone?: string | null
+}
+
+/**
+ * The caller's home query as it answers (callerHome): each joined collection an array of at most
+ * one, each count an array of one `{ n }` (none when nothing matched).
+ */
+interface JoinedCallerHome {
+  household?: Array<{ _id: string }>
   grid?: Array<{ name?: string }>
   building?: Array<{ name?: string }>
   unit?: Array<{ name?: string }>
-  worker?: Array<Partial<ContactPerson>>
-  buildingHead?: Array<Partial<ContactPerson>>
-  unitHead?: Array<Partial<ContactPerson>>
+  worker?: JoinedPerson[]
+  buildingHead?: JoinedPerson[]
+  unitHead?: JoinedPerson[]
+  [count: `${string}Count`]: Array<{ n: number }> | undefined
 }
 
 export function communityRepository(db: Db): CommunityDirectory {
@@ -30,81 +40,90 @@ export function communityRepository(db: Db): CommunityDirectory {
     user: async id => await getById<UserRecord>(db, 'users', id),
     member: async id => await getById<MemberRecord>(db, 'members', id),
     household: async id => await getById<HouseholdRecord>(db, 'households', id),
-    grid: async id => await getById<GridRecord>(db, 'grids', id),
-    building: async id => await getById<BuildingRecord>(db, 'buildings', id),
-    unit: async id => await getById<UnitRecord>(db, 'units', id),
-    async residence(householdId) {
-      // One request instead of seven (household, grid, building, unit, worker, two heads): the home
-      // page is every resident's first screen, and every request is billed and counts against the
-      // plan's concurrency (issue 19: home ≤ 4). Joined at read time rather than copied onto the
-      // household: no copy of a name or phone to keep in step when staff edit the directory, or to
-      // forget when a member is erased. CloudBase's aggregate `lookup`, equality form (left outer
-      // join; a localField holding an array matches any element):
-      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
-      const join = (from: string, localField: string, as: string): Record<string, string> => ({
-        from,
-        localField,
-        foreignField: '_id',
-        as
-      })
-      const res = (await db
-        .collection('households')
-        .aggregate()
-        .match({ _id: householdId })
-        .lookup(join('grids', 'gridId', 'grid'))
-        .lookup(join('buildings', 'buildingId', 'building'))
-        .lookup(join('units', 'unitId', 'unit'))
-        .lookup(join('users', 'grid.workerUserId', 'worker'))
-        .lookup(join('members', 'building.headMemberId', 'buildingHead'))
-        .lookup(join('members', 'unit.headMemberId', 'unitHead'))
-        // Only what the page shows leaves the database: names, and phones to be masked.
-        .project({
-          'grid.name': 1,
-          'building.name': 1,
-          'unit.name': 1,
-          'worker.name': 1,
-          'worker.phone': 1,
-          'buildingHead.name': 1,
-          'buildingHead.phone': 1,
-          'unitHead.name': 1,
-          'unitHead.phone': 1
+    async callerHome({ userId, householdId, counted, scope }) {
+      // One request for the caller's own part of the home page (issue 19: home ≤ 4, router
+      // included), the household card and the workload counts together: a grid worker (网格员) who
+      // lives in the community sees both (5 requests when they were two queries). Started from the
+      // caller's own `users` record (an aggregate needs a document to start from) so that the
+      // counts stay when the household is gone. CloudBase's aggregate `lookup`, both forms: a
+      // sub-pipeline (`let` + `pipeline`) for the household, known already, and for each count; the
+      // equality form for the rest (left outer join; a missing localField counts as null; one
+      // holding an array matches any element):
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup (and WeChat's
+      // developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/guide/database/join.html).
+      // A count is the `count` stage, which gives no row for none:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/count
+      const counts = {} as Record<(typeof counted)[number], number>
+      for (const c of counted) counts[c] = 0
+      if (!householdId && counted.length === 0) return { residence: null, counts }
+      const $ = db.command.aggregate
+      const projection: Record<string, 1> = {}
+      let q = db.collection('users').aggregate().match({ _id: userId })
+      if (householdId) {
+        // Joined at read time rather than copied onto the household: no copy of a name or phone to
+        // keep in step when staff edit the directory, or to forget when a member is erased.
+        const join = (from: string, localField: string, as: string): Record<string, string> => ({
+          from,
+          localField,
+          foreignField: '_id',
+          as
         })
-        .limit(1)
-        .end()) as { data?: JoinedResidence[] }
+        q = q
+          .lookup({
+            from: 'households',
+            let: {},
+            pipeline: $.pipeline().match({ _id: householdId }).done(),
+            as: 'household'
+          })
+          .lookup(join('grids', 'household.gridId', 'grid'))
+          .lookup(join('buildings', 'household.buildingId', 'building'))
+          .lookup(join('units', 'household.unitId', 'unit'))
+          .lookup(join('users', 'grid.workerUserId', 'worker'))
+          .lookup(join('members', 'building.headMemberId', 'buildingHead'))
+          .lookup(join('members', 'unit.headMemberId', 'unitHead'))
+        // Only what the page shows leaves the database: names, phones to be masked, and whose they
+        // are (a tap on a contact logs whose number it gave).
+        for (const field of [
+          'household._id',
+          'grid.name',
+          'building.name',
+          'unit.name',
+          'worker._id',
+          'worker.name',
+          'worker.phone',
+          'buildingHead._id',
+          'buildingHead.name',
+          'buildingHead.phone',
+          'unitHead._id',
+          'unitHead.name',
+          'unitHead.phone'
+        ])
+          projection[field] = 1
+      }
+      const where = scope.gridId ? { gridId: scope.gridId } : {}
+      for (const c of counted) {
+        q = q.lookup({ from: c, let: {}, pipeline: $.pipeline().match(where).count('n').done(), as: `${c}Count` })
+        projection[`${c}Count`] = 1
+      }
+      const res = (await q.project(projection).limit(1).end()) as { data?: JoinedCallerHome[] }
       const row = res.data?.[0]
-      if (!row) return null
-      const person = (list: Array<Partial<ContactPerson>> | undefined): ContactPerson | null => {
+      for (const c of counted) counts[c] = row?.[`${c}Count`]?.[0]?.n ?? 0
+      const person = (list: JoinedPerson[] | undefined): ContactPerson | null => {
         const p = list?.[0]
         if (!p || typeof p.name !== 'string') return null
-        return { name: p.name, phone: typeof p.phone === 'string' ? p.phone : null }
+        return { id: p._id, name: p.name, phone: typeof p.phone === 'string' ? p.phone : null }
       }
-      return {
-        grid: row.grid?.[0]?.name ?? '',
-        building: row.building?.[0]?.name ?? '',
-        unit: row.unit?.[0]?.name ?? '',
-        worker: person(row.worker),
-        buildingHead: person(row.buildingHead),
-        unitHead: person(row.unitHead)
-      }
-    },
-    async counts(collections, scope, anchorUserId) {
-      // One request instead of one count each (issue 19: home ≤ 4, router included): each count is
-      // a sub-pipeline of a `lookup` (CloudBase's aggregate lookup with a pipeline,
-      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup).
-      const $ = db.command.aggregate
-      const where = scope.gridId ? { gridId: scope.gridId } : {}
-      let q = db.collection('users').aggregate().match({ _id: anchorUserId })
-      for (const c of collections) {
-        q = q.lookup({ from: c, let: {}, pipeline: $.pipeline().match(where).count('n').done(), as: c })
-      }
-      const projection: Record<string, 1> = {}
-      for (const c of collections) projection[c] = 1
-      const res = (await q.project(projection).end()) as { data?: Array<Record<string, Array<{ n: number }>>> }
-      const row = res.data?.[0]
-      const out = {} as Record<(typeof collections)[number], number>
-      // An empty collection gives no `$count` row: none.
-      for (const c of collections) out[c] = row?.[c]?.[0]?.n ?? 0
-      return out
+      const residence = row?.household?.length
+        ? {
+            grid: row.grid?.[0]?.name ?? '',
+            building: row.building?.[0]?.name ?? '',
+            unit: row.unit?.[0]?.name ?? '',
+            worker: person(row.worker),
+            buildingHead: person(row.buildingHead),
+            unitHead: person(row.unitHead)
+          }
+        : null
+      return { residence, counts }
     },
     hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
     async homeSettings() {
