@@ -319,14 +319,14 @@ function countingDb(real: ReturnType<typeof db>): { db: ReturnType<typeof db>; r
 }
 
 describe("a notice on the caller's path", () => {
-  it('writes only the inbox item, carrying its push; the minute job queues and sends it in the same tick', async () => {
+  it('costs one write, the inbox item carrying its push; the minute job queues and sends it in the same tick', async () => {
     const to = await newUser()
     await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0099')
     const clock = fixedClock(DAY)
     const counting = countingDb(db())
     await notifier(counting.db, clock).notify(notice(to, { key: 'k-one-write', reply: true }))
-    // The preferences and the inbox item: no grant read, no delivery on the caller's path.
-    expect(counting.requests()).toBe(2)
+    // The inbox item alone: no preferences (a reply is never muted), no grant read, no delivery.
+    expect(counting.requests()).toBe(1)
     expect(await deliveryOf(`k-one-write>${to}`)).toBeNull()
     const sender = scriptedSender([])
     const report = await runDueWork({ db: db(), clock, sender, templates })
@@ -348,8 +348,8 @@ describe("a notice on the caller's path", () => {
     await notifier(db(), clock).notify(notice(to, { key: 'k-repeated', reply: true }))
     const counting = countingDb(db())
     await notifier(counting.db, clock).notify(notice(to, { key: 'k-repeated', reply: true }))
-    // The preferences, the insert that finds the item and its look (insertIfAbsent): nothing more.
-    expect(counting.requests()).toBeLessThanOrEqual(3)
+    // The insert that finds the item, and its look (insertIfAbsent): nothing more.
+    expect(counting.requests()).toBeLessThanOrEqual(2)
     expect(await countWhere(db(), 'inbox', { to })).toBe(1)
   })
 })
@@ -646,6 +646,21 @@ describe('preferences', () => {
     const sender = scriptedSender([])
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.kind)).toEqual(['classes.session-cancelled'])
+  })
+
+  it('tells the person the answer to their own tap of a muted topic, unread and pushed', async () => {
+    const to = await newUser()
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0011')
+    await call(to, 'setPrefs', { mutedTopics: ['classes'] })
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    await port.notify(notice(to, { key: 'k-muted-reply', kind: 'classes.enrolled', reply: true }))
+    await port.notify(notice(to, { key: 'k-muted-unasked', kind: 'classes.term-open' }))
+    expect((await call(to, 'inboxList')).data.items).toHaveLength(2)
+    expect((await call(to, 'unreadCount')).data.count).toBe(1)
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.filter(m => m.to === to).map(m => m.kind)).toEqual(['classes.enrolled'])
   })
 
   it('reads back what was muted, with every topic a switch is shown for', async () => {

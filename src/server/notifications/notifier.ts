@@ -10,6 +10,7 @@
 import type { Clock } from '../../core/shared/clock'
 import type { Notice, NotifyPort } from '../../core/notifications/notify.ports'
 import { pushNotBefore } from '../../core/notifications/quiet-hours.rule'
+import { heedsMutes, isMuted } from '../../core/notifications/mutes.rule'
 import type {
   FollowUpRecord,
   InboxItem,
@@ -103,8 +104,9 @@ export async function deliver(db: Db, now: Date, notice: Notice): Promise<boolea
 
   const urgent = notice.urgent === true
   const mustReach = notice.mustReachBy instanceof Date
-  const prefs = urgent || mustReach ? null : await getById<PrefsRecord>(db, 'notify_prefs', notice.to)
-  const muted = prefs?.mutedTopics.includes(topicOf(notice.kind)) ?? false
+  // Read only when they can hold it back: not for an SOS, a must-reach notice or a reply (mutes.rule.ts).
+  const prefs = heedsMutes(notice) ? await getById<PrefsRecord>(db, 'notify_prefs', notice.to) : null
+  const muted = isMuted(notice, prefs?.mutedTopics ?? null)
   // The push rides on the item (one write on the caller's path); the minute job hands it to the
   // delivery queue where a grant is there then (due-work.ts handPushes). Muted: never pushed.
   const template = muted ? undefined : notice.template
