@@ -8,7 +8,9 @@
  * the main journeys. Needs `npm run build:functions`.
  */
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { fixedClock } from '../../src/core/shared/clock'
 import { getDb } from '../../src/server/db/client'
+import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
@@ -114,8 +116,7 @@ describe('read actions (target 2)', () => {
     // Not yet with history (target 2): the family's children, enrolments and their terms in one
     // query, then for each enrolled item its next session and that session's attendance (6 before).
     ['classes', 'demo-guardian', 'myEnrolments', 4],
-    // The page alone when it holds the whole inbox (its unread items are the count); with more
-    // pages, the count beside it (3).
+    // The page and the whole inbox's unread count in one aggregate (3 before when a page followed).
     ['notifications', 'demo-resident', 'inboxList', 2]
   ] as const)('%s as %s: %s in at most %i database requests, router included', async (fn, openId, action, now) => {
     const { body, requests } = await costOf(fn, openId, action)
@@ -129,6 +130,30 @@ it('classes.myEnrolments of a family with no enrolments: at most 2 (target 2)', 
   const { body, requests } = await costOf('classes', fresh.guardian, 'myEnrolments')
   expect(body).toEqual({ ok: true, data: { items: [], cursor: null } })
   expect(requests).toBeLessThanOrEqual(2)
+})
+
+describe('notifications.inboxList with more than one page (target 2)', () => {
+  it('reads the page and the unread count of the whole inbox in at most 2, on every page', async () => {
+    const [resident] = await addFamilies(getDb(), 1, 'cost-inbox')
+    const port = notifier(getDb(), fixedClock(NOW))
+    for (let i = 0; i < 25; i++) {
+      await port.notify({
+        to: resident.guardian,
+        kind: 'community.notice',
+        key: `cost-inbox:${i}`,
+        title: `通知${i}`,
+        body: '计费测试'
+      })
+    }
+    const first = await costOf('notifications', resident.guardian, 'inboxList')
+    expect(first.body.data).toMatchObject({ unread: 25, cursor: expect.any(String) })
+    expect(first.body.data.items).toHaveLength(20)
+    expect(first.requests).toBeLessThanOrEqual(2)
+    const second = await costOf('notifications', resident.guardian, 'inboxList', { cursor: first.body.data.cursor })
+    expect(second.body.data).toMatchObject({ unread: 25, cursor: null })
+    expect(second.body.data.items).toHaveLength(5)
+    expect(second.requests).toBeLessThanOrEqual(2)
+  })
 })
 
 describe('community.home (target 4)', () => {
