@@ -319,7 +319,7 @@ function countingDb(real: ReturnType<typeof db>): { db: ReturnType<typeof db>; r
 }
 
 describe("a notice on the caller's path", () => {
-  it('costs one write, the inbox item carrying its push; the minute job queues and sends it in the same tick', async () => {
+  it('costs one write, the inbox item with its push; the minute job queues and sends it in the same tick', async () => {
     const to = await newUser()
     await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0099')
     const clock = fixedClock(DAY)

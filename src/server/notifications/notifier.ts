@@ -108,7 +108,7 @@ export async function deliver(db: Db, now: Date, notice: Notice): Promise<boolea
   const prefs = heedsMutes(notice) ? await getById<PrefsRecord>(db, 'notify_prefs', notice.to) : null
   const muted = isMuted(notice, prefs?.mutedTopics ?? null)
   // The push rides on the item (one write on the caller's path); the minute job hands it to the
-  // delivery queue where a grant is there then (due-work.ts handPushes). Muted: never pushed.
+  // delivery queue where a grant is there then (due-work.ts queuePushes). Muted: never pushed.
   const template = muted ? undefined : notice.template
   const item: InboxItem = {
     _id: id,
