@@ -297,52 +297,115 @@ describe('sending', () => {
   })
 })
 
-describe('a notice that stops between the inbox item and the push', () => {
-  it('queues the push on the retry with the same key, once, and it is sent once', async () => {
+/** The database with every request (a get, add, update, count…) counted, as the local cloud bills them. */
+function countingDb(real: ReturnType<typeof db>): { db: ReturnType<typeof db>; requests: () => number } {
+  let n = 0
+  const counted = (obj: any): any =>
+    new Proxy(obj, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          const out = value.apply(target, args)
+          if (out !== null && typeof out === 'object' && typeof out.then === 'function') {
+            n++
+            return out
+          }
+          return out !== null && typeof out === 'object' ? counted(out) : out
+        }
+      }
+    })
+  return { db: counted(real), requests: () => n }
+}
+
+describe("a notice on the caller's path", () => {
+  it('costs one write, the inbox item with its push; the minute job queues and sends it in the same tick', async () => {
     const to = await newUser()
-    await call(
-      to,
-      'reportGrants',
-      {
-        results: [
-          { template: 'booking', result: 'accept' },
-          { template: 'booking', result: 'accept' }
-        ]
-      },
-      'req-grant-0100'
-    )
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0099')
     const clock = fixedClock(DAY)
-    const told = notice(to, { key: 'k-stopped-push' })
-    // The inbox item lands; queuing its push fails (a failed request, or the call cut off there).
-    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow(
+    const counting = countingDb(db())
+    await notifier(counting.db, clock).notify(notice(to, { key: 'k-one-write', reply: true }))
+    // The inbox item alone: no preferences (a reply is never muted), no grant read, no delivery.
+    expect(counting.requests()).toBe(1)
+    expect(await deliveryOf(`k-one-write>${to}`)).toBeNull()
+    const sender = scriptedSender([])
+    const report = await runDueWork({ db: db(), clock, sender, templates })
+    expect(report.queued).toBeGreaterThanOrEqual(1)
+    expect(sender.got.filter(m => m.to === to).map(m => m.id)).toEqual([`k-one-write>${to}`])
+    expect(await grantOf(to)).toBe(0)
+  })
+
+  it('an unasked notice reads the preferences too: two requests', async () => {
+    const to = await newUser()
+    const counting = countingDb(db())
+    await notifier(counting.db, fixedClock(DAY)).notify(notice(to, { key: 'k-two-requests' }))
+    expect(counting.requests()).toBe(2)
+  })
+
+  it('a repeated key costs the same and tells nobody twice', async () => {
+    const to = await newUser()
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(to, { key: 'k-repeated', reply: true }))
+    const counting = countingDb(db())
+    await notifier(counting.db, clock).notify(notice(to, { key: 'k-repeated', reply: true }))
+    // The insert that finds the item, and its look (insertIfAbsent): nothing more.
+    expect(counting.requests()).toBeLessThanOrEqual(2)
+    expect(await countWhere(db(), 'inbox', { to })).toBe(1)
+  })
+})
+
+describe('a minute job that stops between handing a push on and marking it handed', () => {
+  const grantTwice = async (to: string, requestId: string): Promise<void> => {
+    const booking = { template: 'booking', result: 'accept' }
+    await call(to, 'reportGrants', { results: [booking, booking] }, requestId)
+  }
+  const pushStateOf = async (id: string) => (await getById<{ pushState: string }>(db(), 'inbox', id))?.pushState
+
+  it('sends the push once on the next run, and a racing run adds nothing', async () => {
+    const to = await newUser()
+    await grantTwice(to, 'req-grant-0100')
+    const clock = fixedClock(DAY)
+    await notifier(db(), clock).notify(notice(to, { key: 'k-stopped-push' }))
+    const id = `k-stopped-push>${to}`
+    const sender = scriptedSender([])
+    // The delivery lands; marking the intent handed fails, and the run stops there.
+    await expect(runDueWork({ db: dbFailingOnce(db(), 'inbox', 'update'), clock, sender, templates })).rejects.toThrow(
       'database request failed'
     )
-    expect(await deliveryOf(`k-stopped-push>${to}`)).toBeNull()
-    // The caller's retry (and a second one racing it) tells with the same key: the push is queued once.
-    clock.advance(20_000)
-    await Promise.all([notifier(db(), clock).notify(told), notifier(db(), clock).notify(told)])
-    expect(await countWhere(db(), 'inbox', { to })).toBe(1)
+    expect(await deliveryOf(id)).toMatchObject({ status: 'pending' })
+    expect(await pushStateOf(id)).toBe('due')
+    expect(sender.got).toHaveLength(0)
+    clock.advance(60_000)
+    await Promise.all([
+      runDueWork({ db: db(), clock, sender, templates }),
+      runDueWork({ db: db(), clock, sender, templates })
+    ])
+    clock.advance(60_000)
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.filter(m => m.to === to).map(m => m.id)).toEqual([id])
+    expect(await pushStateOf(id)).toBe('done')
     expect(await countWhere(db(), 'deliveries', { to })).toBe(1)
-    const sender = scriptedSender([])
-    await runDueWork({ db: db(), clock, sender, templates })
-    await notifier(db(), clock).notify(told)
-    await runDueWork({ db: db(), clock, sender, templates })
-    expect(sender.got.map(m => m.id)).toEqual([`k-stopped-push>${to}`])
     expect(await grantOf(to)).toBe(1)
   })
 
-  it('queues nothing on a retry once the person has read the item', async () => {
+  it('pushes nothing once the person has read the item, after a run that stopped before queuing it', async () => {
     const to = await newUser()
-    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0101')
+    await grantTwice(to, 'req-grant-0101')
     const clock = fixedClock(DAY)
-    const told = notice(to, { key: 'k-stopped-read' })
-    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow()
+    await notifier(db(), clock).notify(notice(to, { key: 'k-stopped-read' }))
+    const sender = scriptedSender([])
+    await expect(runDueWork({ db: dbFailingOnce(db(), 'grants', 'get'), clock, sender, templates })).rejects.toThrow(
+      'database request failed'
+    )
     await call(to, 'markRead', { all: true })
-    await notifier(db(), clock).notify(told)
+    await runDueWork({ db: db(), clock, sender, templates })
     expect(await deliveryOf(`k-stopped-read>${to}`)).toBeNull()
+    expect(await pushStateOf(`k-stopped-read>${to}`)).toBe('done')
+    expect(sender.got.filter(m => m.to === to)).toHaveLength(0)
+    expect(await grantOf(to)).toBe(2)
   })
 
-  it('still puts a must-reach notice on the phone list when no retry came and nobody read it', async () => {
+  it('still puts a must-reach notice on the phone list when its push never reached the person', async () => {
     const to = await newUser({ gridId: 'grid-1' })
     await call(to, 'reportGrants', { results: [{ template: 'status', result: 'accept' }] }, 'req-grant-0102')
     const clock = fixedClock(DAY)
@@ -353,9 +416,15 @@ describe('a notice that stops between the inbox item and the push', () => {
       template: 'status',
       mustReachBy
     })
-    await expect(notifier(dbFailingOnce(db(), 'deliveries', 'add'), clock).notify(told)).rejects.toThrow()
+    await notifier(db(), clock).notify(told)
+    // The first run stops before queuing; the next, past the deadline, gets no answer from WeChat.
+    await expect(
+      runDueWork({ db: dbFailingOnce(db(), 'grants', 'get'), clock, sender: scriptedSender([]), templates })
+    ).rejects.toThrow('database request failed')
     clock.advance(31 * 60_000)
-    await runDueWork({ db: db(), clock, sender: outboxSender(db(), clock), templates })
+    const sender = scriptedSender([{ ok: false, unknown: true, errmsg: 'ETIMEDOUT' }])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.map(m => m.id)).toEqual([`k-stopped-must>${to}`])
     expect(await countWhere(db(), 'follow_ups', { openId: to, reason: 'unreached', status: 'open' })).toBe(1)
   })
 })
@@ -577,6 +646,21 @@ describe('preferences', () => {
     const sender = scriptedSender([])
     await runDueWork({ db: db(), clock, sender, templates })
     expect(sender.got.map(m => m.kind)).toEqual(['classes.session-cancelled'])
+  })
+
+  it('tells the person the answer to their own tap of a muted topic, unread and pushed', async () => {
+    const to = await newUser()
+    await call(to, 'reportGrants', { results: [{ template: 'booking', result: 'accept' }] }, 'req-grant-0011')
+    await call(to, 'setPrefs', { mutedTopics: ['classes'] })
+    const clock = fixedClock(DAY)
+    const port = notifier(db(), clock)
+    await port.notify(notice(to, { key: 'k-muted-reply', kind: 'classes.enrolled', reply: true }))
+    await port.notify(notice(to, { key: 'k-muted-unasked', kind: 'classes.term-open' }))
+    expect((await call(to, 'inboxList')).data.items).toHaveLength(2)
+    expect((await call(to, 'unreadCount')).data.count).toBe(1)
+    const sender = scriptedSender([])
+    await runDueWork({ db: db(), clock, sender, templates })
+    expect(sender.got.filter(m => m.to === to).map(m => m.kind)).toEqual(['classes.enrolled'])
   })
 
   it('reads back what was muted, with every topic a switch is shown for', async () => {

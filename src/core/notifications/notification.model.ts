@@ -28,6 +28,23 @@ export interface InboxItem {
   followUp: 'due' | 'checked' | null
   /** Notice.cause: settling it stops this item from reaching the follow-up list. */
   cause?: string | null
+  /** The subscribe message this item may still become; absent or null: inbox only. */
+  push?: PushIntent | null
+  /**
+   * 'due' until the minute job has handed the push on (a delivery queued where a grant is there
+   * then, else nothing); 'done' after. Absent or null: nothing to push.
+   */
+  pushState?: 'due' | 'done' | null
+  /** Not before this instant (quiet hours); the minute job picks due items by it. */
+  pushAt?: Date | null
+}
+
+/** What a subscribe message needs beyond the item's own title, body and link. */
+export interface PushIntent {
+  template: TemplateKey
+  when?: Date
+  place?: string
+  status?: string
 }
 
 /** A subscribe message waiting to go (or gone): one per inbox item at most. */

@@ -11,8 +11,8 @@ import type { TemplateKey } from './notify.ports'
 import type { TemplateSpec } from './template-fields.rule'
 
 export interface NotificationsStore {
-  /** `to`'s inbox, newest first. */
-  inboxPage: (to: string, cursor?: string) => Promise<Page<InboxItem>>
+  /** `to`'s inbox, newest first, with how many items of the whole inbox are unread. */
+  inboxPage: (to: string, cursor?: string) => Promise<Page<InboxItem> & { unread: number }>
   unreadCount: (to: string) => Promise<number>
   /** Marks `to`'s unread items read: those of `ids`, or all (null). Answers how many changed. */
   markRead: (to: string, ids: string[] | null, at: Date) => Promise<number>

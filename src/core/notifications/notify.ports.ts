@@ -52,7 +52,7 @@ export interface Notice {
   urgent?: boolean
   /**
    * The direct answer to what the recipient just did themselves (their booking confirmed): they
-   * are awake and waiting for it, so quiet hours don't hold it back. Mutes still apply.
+   * are awake and waiting for it, so neither quiet hours nor mutes hold it back (mutes.rule.ts).
    */
   reply?: boolean
   /**

@@ -21,7 +21,8 @@ export const notificationsCopy = {
   toFollowUps: '电话回访名单',
   toOutbox: '订阅消息发送记录',
   toBroadcast: '发布社区通知',
-  prefsIntro: '关闭后，这类消息仍会放在“消息”里，但不再提醒您。紧急呼叫、课堂取消等必须通知到您的消息不受影响。',
+  prefsIntro:
+    '关闭后，这类消息仍会放在“消息”里，但不再提醒您。紧急呼叫、课堂取消等必须通知到您的消息，以及您刚办理的事情的结果（如报名成功），不受影响。',
   prefsSaved: '已保存',
   outboxIntro: '离线演示时，微信订阅消息不会真的发出，这里列出本应发出的每一条。',
   outboxEmpty: '还没有发出的订阅消息',

@@ -25,6 +25,30 @@ const encode = (t: Date, id: string): string =>
   Buffer.from(JSON.stringify({ t: t.toISOString(), id })).toString('base64url')
 
 /**
+ * The filter of the rows after `cursor` (all of `where` without one), by `field` then `_id`:
+ * 'desc' newest first, 'asc' soonest first. For a page read some other way (an aggregate's
+ * sub-pipeline); its rows then go through `keysetPage`.
+ */
+export function keysetFilter(db: Db, where: object, field: string, order: 'asc' | 'desc', cursor?: string): object {
+  const _ = db.command
+  const after = decode(cursor)
+  const beyond = order === 'desc' ? _.lt : _.gt
+  return after
+    ? _.and([where, _.or([{ [field]: beyond(after.t) }, { [field]: after.t, _id: beyond(after.id) }])])
+    : where
+}
+
+/** A page of the `size + 1` rows read in key order: the first `size`, and a cursor when there were more. */
+export function keysetPage<T extends { _id: string }>(data: T[], field: keyof T & string, size = PAGE_SIZE): Page<T> {
+  const items = data.slice(0, size)
+  const last = items[items.length - 1]
+  return {
+    items,
+    cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null
+  }
+}
+
+/**
  * One page of `collection` matching `where` (a plain filter or a command expression), by
  * `field` then `_id`: 'desc' newest first, 'asc' soonest first.
  */
@@ -37,26 +61,14 @@ export async function pageByKey<T extends { _id: string }>(
   cursor?: string,
   size = PAGE_SIZE
 ): Promise<Page<T>> {
-  const _ = db.command
-  const after = decode(cursor)
-  const beyond = order === 'desc' ? _.lt : _.gt
-  const filter = after
-    ? _.and([where, _.or([{ [field]: beyond(after.t) }, { [field]: after.t, _id: beyond(after.id) }])])
-    : where
   const res = await db
     .collection(collection)
-    .where(filter)
+    .where(keysetFilter(db, where, field, order, cursor))
     .orderBy(field, order)
     .orderBy('_id', order)
     .limit(size + 1)
     .get()
-  const data = res.data as T[]
-  const items = data.slice(0, size)
-  const last = items[items.length - 1]
-  return {
-    items,
-    cursor: data.length > size && last ? encode(new Date(last[field] as unknown as Date), last._id) : null
-  }
+  return keysetPage(res.data as T[], field, size)
 }
 
 export async function pageNewestFirst<T extends { _id: string }>(

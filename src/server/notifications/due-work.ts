@@ -1,6 +1,7 @@
 /**
  * What the `notifications` function's minute timer does, in order: scheduled reminders that are
- * due become notices; queued subscribe messages whose time came are sent; must-reach notices past
+ * due become notices; inbox items whose push is due are handed to the delivery queue (where a
+ * grant is there); queued subscribe messages whose time came are sent; must-reach notices past
  * their deadline that reached nobody go on the phone follow-up list; inbox items past 180 days go;
  * a community notice whose run died half-way is finished (broadcast.ts).
  * Each step is safe to run twice at once (two timer runs overlapping, or a run retried): every
@@ -10,6 +11,7 @@ import type { Clock } from '../../core/shared/clock'
 import type {
   DeliveryRecord,
   FollowUpRecord,
+  GrantRecord,
   InboxItem,
   ReminderRecord
 } from '../../core/notifications/notification.model'
@@ -22,7 +24,7 @@ import type { TemplateSpec } from '../../core/notifications/template-fields.rule
 import { templateData } from '../../core/notifications/template-fields.rule'
 import type { UserRecord } from '../../core/community/community.model'
 import type { Db } from '../db/client'
-import { getById, updatedOf as updated } from '../db/client'
+import { dataOf, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { addFollowUp, deliver } from './notifier'
 import { auditWriter } from '../audit'
 import { resumeBroadcasts } from './broadcast'
@@ -38,6 +40,8 @@ export interface DueWorkDeps {
 
 export interface DueWorkReport {
   reminders: number
+  /** Inbox items whose push went to the delivery queue (a grant was there). */
+  queued: number
   sent: number
   retried: number
   notSent: number
@@ -52,6 +56,7 @@ const removed = (res: unknown): number => Number((res as { deleted?: number }).d
 export async function runDueWork(deps: DueWorkDeps): Promise<DueWorkReport> {
   const report: DueWorkReport = {
     reminders: 0,
+    queued: 0,
     sent: 0,
     retried: 0,
     notSent: 0,
@@ -60,6 +65,9 @@ export async function runDueWork(deps: DueWorkDeps): Promise<DueWorkReport> {
     broadcastsResumed: 0
   }
   await sendReminders(deps, report)
+  // After the reminders (their items are due at once), before the sending: a push goes out in the
+  // same minute tick its notice was written in, as when the caller queued it.
+  await queuePushes(deps, report)
   await sendDeliveries(deps, report)
   await checkFollowUps(deps, report)
   await expireInbox(deps, report)
@@ -89,6 +97,69 @@ async function sendReminders({ db, clock, batch = 100 }: DueWorkDeps, report: Du
     )
       report.reminders++
   }
+}
+
+/**
+ * Hands a batch of due push intents (notifier.ts) to the delivery queue: one query for the items,
+ * one for their grants, a delivery inserted only where a grant is there now (the sender consumes
+ * it, conditionally, when it sends), then the batch's intents marked done by one conditional
+ * update. A run that stops anywhere in between leaves the intents due, and the next run repeats
+ * it: the delivery's `_id` is the item's, inserted once, so nobody gets the push twice; an item
+ * read meanwhile is not pushed any more (it reached the person), though a delivery already queued goes.
+ */
+async function queuePushes({ db, clock, batch = 100 }: DueWorkDeps, report: DueWorkReport): Promise<void> {
+  const _ = db.command
+  const now = clock.now()
+  const items = dataOf<InboxItem>(
+    await db
+      .collection('inbox')
+      .where({ pushState: 'due', pushAt: _.lte(now) })
+      .orderBy('pushAt', 'asc')
+      .limit(batch)
+      .get()
+  )
+  if (items.length === 0) return
+  const grantIdOf = (i: InboxItem): string => `${i.to}:${i.push?.template ?? ''}`
+  const grants = dataOf<GrantRecord>(
+    await db
+      .collection('grants')
+      .where({ _id: _.in([...new Set(items.map(grantIdOf))]) })
+      .limit(batch)
+      .get()
+  )
+  const left = new Map(grants.map(g => [g._id, g.count]))
+  for (const item of items) {
+    const push = item.push
+    if (!push || item.readAt !== null || (left.get(grantIdOf(item)) ?? 0) <= 0) continue
+    const createdAt = new Date(item.createdAt)
+    const delivery: DeliveryRecord = {
+      _id: item._id,
+      to: item.to,
+      kind: item.kind,
+      template: push.template,
+      notice: {
+        title: item.title,
+        body: item.body,
+        when: push.when,
+        place: push.place,
+        status: push.status,
+        link: item.link ?? undefined
+      },
+      status: 'pending',
+      attempts: 0,
+      notBefore: new Date(item.pushAt ?? createdAt),
+      createdAt,
+      updatedAt: createdAt,
+      sentAt: null,
+      lastError: null
+    }
+    if (await insertIfAbsent(db, 'deliveries', { ...delivery })) report.queued++
+  }
+  // Only intents still due: of two overlapping runs, the second changes nothing.
+  await db
+    .collection('inbox')
+    .where({ _id: _.in(items.map(i => i._id)), pushState: 'due' })
+    .update({ pushState: 'done' })
 }
 
 async function sendDeliveries(

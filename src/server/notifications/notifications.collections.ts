@@ -9,7 +9,9 @@ export const notificationsCollections: CollectionSpec[] = [
       { name: 'to_readAt', keys: { to: 1, readAt: 1 } },
       { name: 'followUp_mustReachBy', keys: { followUp: 1, mustReachBy: 1 } },
       { name: 'cause_followUp', keys: { cause: 1, followUp: 1 } },
-      { name: 'expireAt', keys: { expireAt: 1 } }
+      { name: 'expireAt', keys: { expireAt: 1 } },
+      // the minute job's due pushes (due-work.ts queuePushes)
+      { name: 'pushState_pushAt', keys: { pushState: 1, pushAt: 1 } }
     ]
   },
   { name: 'deliveries', indexes: [{ name: 'status_notBefore', keys: { status: 1, notBefore: 1 } }] },

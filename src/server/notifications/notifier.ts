@@ -2,18 +2,17 @@
  * The NotifyPort every context calls (src/core/notifications/notify.ports.ts), over the database.
  *
  * `notify` writes the inbox item under a deterministic `_id`, so a repeated key tells nobody twice
- * (one insert wins); it only queues the push the first attempt may not have reached. A subscribe message is only queued
- * here (`deliveries`), never sent: sending needs
- * WeChat's open API, which only the `notifications` function is permitted to call; its timer
- * sends the queue every minute, and the inbox item is there at once.
+ * (one insert wins). The item carries its push intent; nothing else is written on the caller's
+ * path. Sending needs WeChat's open API, which only the `notifications` function is permitted to
+ * call: its minute timer hands due intents to the delivery queue and sends it in the same run
+ * (due-work.ts), and the inbox item is there at once.
  */
 import type { Clock } from '../../core/shared/clock'
 import type { Notice, NotifyPort } from '../../core/notifications/notify.ports'
 import { pushNotBefore } from '../../core/notifications/quiet-hours.rule'
+import { heedsMutes, isMuted } from '../../core/notifications/mutes.rule'
 import type {
-  DeliveryRecord,
   FollowUpRecord,
-  GrantRecord,
   InboxItem,
   PrefsRecord,
   ReminderRecord,
@@ -105,8 +104,12 @@ export async function deliver(db: Db, now: Date, notice: Notice): Promise<boolea
 
   const urgent = notice.urgent === true
   const mustReach = notice.mustReachBy instanceof Date
-  const prefs = urgent || mustReach ? null : await getById<PrefsRecord>(db, 'notify_prefs', notice.to)
-  const muted = prefs?.mutedTopics.includes(topicOf(notice.kind)) ?? false
+  // Read only when they can hold it back: not for an SOS, a must-reach notice or a reply (mutes.rule.ts).
+  const prefs = heedsMutes(notice) ? await getById<PrefsRecord>(db, 'notify_prefs', notice.to) : null
+  const muted = isMuted(notice, prefs?.mutedTopics ?? null)
+  // The push rides on the item (one write on the caller's path); the minute job hands it to the
+  // delivery queue where a grant is there then (due-work.ts queuePushes). Muted: never pushed.
+  const template = muted ? undefined : notice.template
   const item: InboxItem = {
     _id: id,
     to: notice.to,
@@ -122,47 +125,12 @@ export async function deliver(db: Db, now: Date, notice: Notice): Promise<boolea
     expireAt: new Date(now.getTime() + INBOX_KEEP_DAYS * DAY_MS),
     mustReachBy: notice.mustReachBy ?? null,
     followUp: mustReach ? 'due' : null,
-    cause: notice.cause ?? null
+    cause: notice.cause ?? null,
+    push: template ? { template, when: notice.when, place: notice.place, status: notice.status } : null,
+    pushState: template ? 'due' : null,
+    pushAt: template ? pushNotBefore(now, urgent || notice.reply === true) : null
   }
-  if (await insertIfAbsent(db, 'inbox', { ...item })) {
-    await queuePush(db, item, notice)
-    return true
-  }
-  // Told before. A call that stopped between the inbox item and the push (a failed request, cut
-  // off at its timeout) is retried with the same key: queue the push now, unless the person has
-  // read the item meanwhile. The push's `_id` is the item's, inserted once, so a push already
-  // queued (or sent) is never queued again; queued as of the first attempt (quiet hours).
-  const first = await getById<InboxItem>(db, 'inbox', id)
-  if (first && first.readAt === null) await queuePush(db, { ...first, createdAt: new Date(first.createdAt) }, notice)
-  return false
-}
-
-/** Queues the WeChat subscribe message of an unmuted inbox item, once per item (its `_id`). */
-async function queuePush(db: Db, item: InboxItem, notice: Notice): Promise<void> {
-  if (!notice.template || item.muted) return
-  // Queue only when a grant is there now; the sender consumes it (conditionally) when it sends.
-  const grant = await getById<GrantRecord>(db, 'grants', `${item.to}:${notice.template}`)
-  if (!grant || grant.count <= 0) return
-  const delivery: DeliveryRecord = {
-    _id: item._id,
-    to: item.to,
-    kind: notice.kind,
-    template: notice.template,
-    notice: {
-      title: notice.title,
-      body: notice.body,
-      when: notice.when,
-      place: notice.place,
-      status: notice.status,
-      link: notice.link
-    },
-    status: 'pending',
-    attempts: 0,
-    notBefore: pushNotBefore(item.createdAt, item.urgent || notice.reply === true),
-    createdAt: item.createdAt,
-    updatedAt: item.createdAt,
-    sentAt: null,
-    lastError: null
-  }
-  await insertIfAbsent(db, 'deliveries', { ...delivery })
+  // Told before (the same key again: a retried call, a re-run timer): the first item, with its
+  // push intent, stands; nobody is told twice and nothing is queued here.
+  return await insertIfAbsent(db, 'inbox', { ...item })
 }

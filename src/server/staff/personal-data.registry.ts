@@ -71,7 +71,9 @@ export const personalData: PersonalDataLine[] = [
     why: '已认证的志愿服务时长须保留，个人信息已清除'
   },
   // notifications
+  // an inbox item carries its subscribe message (push) until the minute job queues it in deliveries
   { collection: 'inbox', field: 'to', holds: 'openId', label: '消息', erase: 'delete' },
+  { collection: 'deliveries', field: 'to', holds: 'openId', label: '订阅消息发送记录', erase: 'delete' },
   { collection: 'grants', field: 'openId', holds: 'openId', label: '订阅消息授权', erase: 'delete' },
   { collection: 'notify_prefs', field: '_id', holds: 'openId', label: '消息设置', erase: 'delete' },
   {
