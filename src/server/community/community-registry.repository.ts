@@ -55,10 +55,13 @@ export function communityRegistry(db: Db): CommunityRegistry {
           Array.isArray(existing.roles) && existing.roles.includes('resident')
             ? existing.roles
             : [...(existing.roles ?? []), 'resident']
+        // A grid worker's gridId is the grid she looks after (set by her invite), not where she
+        // lives: binding her own home must not move her work to her home's grid.
+        const keepsGrid = Array.isArray(existing.roles) && existing.roles.includes('grid_worker')
         await db
           .collection('users')
           .doc(openId)
-          .update({ ...place, roles })
+          .update({ ...(keepsGrid ? { householdId: household._id } : place), roles })
         return
       }
       const user: UserRecord = {
