@@ -129,6 +129,9 @@ export function volunteersRepository(db: Db): VolunteersStore {
       .limit(100)
       .done()
 
+  /** An aggregate from the caller's volunteer record (the one `volunteerOfUser` reads). */
+  const fromVolunteerOf = (openId: string): Query => coll('volunteers').aggregate().match({ userId: openId }).limit(1)
+
   return {
     async user(openId) {
       return await getById<UserSummary>(db, 'users', openId)
@@ -168,10 +171,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .match(ofVolunteer($.eq(['$active', true])))
         .count('n')
         .done()
-      const res = (await coll('volunteers')
-        .aggregate()
-        .match({ userId: openId })
-        .limit(1)
+      const res = (await fromVolunteerOf(openId)
         .lookup({ from: 'vol_teams', let: { teamIds: $.ifNull(['$teamIds', []]) }, pipeline: named, as: 'teams' })
         .lookup({ from: 'vol_attendance', let: { volunteerId: '$_id' }, pipeline: totals, as: 'totals' })
         .lookup({ from: 'vol_post_claims', let: { volunteerId: '$_id' }, pipeline: posts, as: 'posts' })
@@ -190,10 +190,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
     },
     async claimsOfUser(openId, endAfter) {
       // One request from the caller's volunteer record to its claims (issue 19: a read ≤ 2).
-      const res = (await coll('volunteers')
-        .aggregate()
-        .match({ userId: openId })
-        .limit(1)
+      const res = (await fromVolunteerOf(openId)
         .lookup({
           from: 'vol_claims',
           let: { volunteerId: '$_id' },
