@@ -95,6 +95,15 @@ async function main(): Promise<void> {
     const listed = (await call('service-card', 'demo-resident', 'listSlots', {})).body?.data?.items as
       Array<{ id: string; itemIds: string[] }> | undefined
     const slots = listed?.filter(s => s.itemIds.length === 0 || s.itemIds.includes('item-residence-cert'))
+    // demo-volunteer holds a shift (tomorrow's clean-up), so the board and 我的报名 show one of their own.
+    const shift = await call(
+      'volunteers',
+      'demo-volunteer',
+      'claim',
+      { taskId: 'task-demo-clean', roleKey: 'clean' },
+      rid()
+    )
+    if (!shift.body.ok) console.log(`  (demo-volunteer holds no shift: claim ${JSON.stringify(shift.body.error)})`)
     type Step = [fn: string, openId: string, action: string, make: (i: number) => unknown, create?: boolean]
     const steps: Step[] = [
       ['community', 'demo-resident', 'whoami', () => ({})],
@@ -136,6 +145,10 @@ async function main(): Promise<void> {
       ['elder-care', 'demo-elder', 'sosPress', () => ({}), true],
       ['volunteers', 'demo-resident', 'me', () => ({})],
       ['volunteers', 'demo-resident', 'teams', () => ({})],
+      // The volunteers page as its real user: hours, a 双报到 post, and the shift claimed above.
+      ['volunteers', 'demo-volunteer', 'me', () => ({})],
+      ['volunteers', 'demo-volunteer', 'tasks', () => ({})],
+      ['volunteers', 'demo-volunteer', 'myClaims', () => ({})],
       ['notifications', 'demo-resident', 'inboxList', () => ({})],
       ['notifications', 'demo-resident', 'unreadCount', () => ({})],
       ['staff', 'demo-staff', 'menu', () => ({})]

@@ -13,6 +13,7 @@ import { getDb } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
+import { addApprovedVolunteers } from '../factories/volunteers.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -219,4 +220,86 @@ it('community.callContact: at most 3 database requests, router included', async 
   const { body, requests } = await costOf('community', 'demo-resident', 'callContact', { title: '楼长' })
   expect(body).toMatchObject({ ok: true, data: { phone: expect.any(String) } })
   expect(requests).toBeLessThanOrEqual(3)
+})
+
+describe('volunteers: the volunteers page reads (target 2)', () => {
+  // Four people open the page: demo-volunteer (approved, verified hours, a 双报到 post, and here a
+  // claim of tomorrow's clean-up), a party member with nothing yet, a resident who never
+  // registered, and staff. What each is shown is checked beside the count.
+  const CLEAN = 'task-demo-clean'
+  let party: string
+  beforeAll(async () => {
+    ;[{ openId: party }] = await addApprovedVolunteers(getDb(), 'it-cost-party', 1, { partyMember: true })
+    const claimed = await costOf('volunteers', 'demo-volunteer', 'claim', { taskId: CLEAN, roleKey: 'clean' }, rid())
+    expect(claimed.body).toMatchObject({ ok: true, data: { taskId: CLEAN, roleKey: 'clean' } })
+  })
+  const people = (): string[] => ['demo-volunteer', party, 'demo-resident', 'demo-staff']
+  /** Who took more than 2 requests, with their count (none: all within the target). */
+  const overBudget = (counts: Record<string, number>): string[] =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 2)
+      .map(([who, n]) => `${who}: ${n}`)
+
+  it('me: each sees their own standing in at most 2', async () => {
+    const seen: Record<string, any> = {}
+    for (const who of people()) {
+      const { body, requests } = await costOf('volunteers', who, 'me')
+      expect(body.ok).toBe(true)
+      seen[who] = { ...body.data, requests }
+    }
+    expect(seen['demo-volunteer']).toMatchObject({
+      profile: {
+        status: 'approved',
+        teams: [{ id: 'team-green' }, { id: 'team-tutor' }],
+        party: { type: '在职' }
+      },
+      totals: { hours: 6.5, activities: 3 },
+      quarter: { posts: 1, short: { posts: 0 } },
+      staff: false
+    })
+    expect(seen['demo-volunteer'].profile.teams.map((t: { name: string }) => t.name)).toEqual([
+      '环保卫士',
+      '四点半课堂辅导队'
+    ])
+    expect(seen[party]).toMatchObject({
+      profile: { status: 'approved', party: { type: '在职' } },
+      totals: { hours: 0, activities: 0 },
+      quarter: { posts: 0, activities: 0, short: { posts: 1, activities: 2 }, met: false },
+      staff: false
+    })
+    expect(seen['demo-resident']).toMatchObject({ profile: null, quarter: null, staff: false })
+    expect(seen['demo-staff']).toMatchObject({ profile: null, quarter: null, staff: true })
+    expect(overBudget(Object.fromEntries(people().map(who => [who, seen[who].requests])))).toEqual([])
+  })
+
+  it('tasks: the board with each one’s own claim and the places left, in at most 2', async () => {
+    const counts: Record<string, number> = {}
+    for (const who of people()) {
+      const { body, requests } = await costOf('volunteers', who, 'tasks')
+      expect(body.ok).toBe(true)
+      const clean = body.data.items.find((t: { id: string }) => t.id === CLEAN)
+      expect(clean).toMatchObject({ team: '环保卫士', roles: [{ key: 'clean', slots: 8, left: 7 }, { key: 'guide' }] })
+      expect(clean.mine).toEqual(
+        who === 'demo-volunteer' ? { roleKey: 'clean', status: 'claimed', attendance: null } : null
+      )
+      expect(body.data.items.filter((t: { mine: unknown }) => t.mine !== null)).toHaveLength(
+        who === 'demo-volunteer' ? 1 : 0
+      )
+      counts[who] = requests
+    }
+    expect(overBudget(counts)).toEqual([])
+  })
+
+  it('myClaims: each one’s own shifts, in at most 2', async () => {
+    const counts: Record<string, number> = {}
+    for (const who of people()) {
+      const { body, requests } = await costOf('volunteers', who, 'myClaims')
+      expect(body.ok).toBe(true)
+      expect(body.data.map((c: { taskId: string; status: string }) => [c.taskId, c.status])).toEqual(
+        who === 'demo-volunteer' ? [[CLEAN, 'claimed']] : []
+      )
+      counts[who] = requests
+    }
+    expect(overBudget(counts)).toEqual([])
+  })
 })

@@ -9,20 +9,16 @@ import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import type { VolunteersDeps } from './volunteers.ports'
 
 export async function me(deps: VolunteersDeps, _input: unknown, caller: Caller): Promise<VolunteersResult<'me'>> {
-  const { store, clock } = deps
-  const v = await store.volunteerOfUser(caller.openId)
+  const q = quarterOf(deps.clock.now())
+  // The record, its teams, its verified totals and its posts in one query (issue 19: a read ≤ 2).
+  const standing = await deps.store.standingOfUser(caller.openId, q)
   const staff = isStaff(caller)
-  if (!v) return ok({ profile: null, totals: { hours: 0, activities: 0 }, quarter: null, staff })
-  const [teams, records] = await Promise.all([store.teams(), store.verifiedOf(v._id)])
-  const totals = { hours: records.reduce((n, r) => n + r.hours, 0), activities: records.length }
-  let quarter: VolunteersReply<'me'>['quarter'] = null
-  if (v.partyMember) {
-    const q = quarterOf(clock.now())
-    const inQuarter = records.filter(r => new Date(r.startAt) >= q.from && new Date(r.startAt) < q.to).length
-    const posts = (await store.activePostClaimsOf(v._id)).length
-    quarter = { label: q.label, ...quotaStanding(posts, inQuarter) }
-  }
-  return ok({ profile: viewOf(v, teams), totals, quarter, staff })
+  if (!standing) return ok({ profile: null, totals: { hours: 0, activities: 0 }, quarter: null, staff })
+  const { volunteer: v, teams, hours, activities, inQuarter, posts } = standing
+  const quarter: VolunteersReply<'me'>['quarter'] = v.partyMember
+    ? { label: q.label, ...quotaStanding(posts, inQuarter) }
+    : null
+  return ok({ profile: viewOf(v, teams), totals: { hours, activities }, quarter, staff })
 }
 
 /** Teams with their totals: recognition of teams, never a ranking of individuals. */

@@ -6,7 +6,7 @@
 import { aCaller } from '../../../test/factories/caller.factory'
 import { addApprovedVolunteers, type TestVolunteer } from '../../../test/factories/volunteers.factory'
 import { minutes, rows, useWorld, volunteersDeps } from '../../../test/support/in-memory-deps'
-import { claim, publishTask, withdraw } from './tasks.usecase'
+import { claim, listTasks, myClaims, publishTask, withdraw } from './tasks.usecase'
 import { publishTaskInput } from './volunteers.schemas'
 
 // Thursday 4 September 2025, 09:00 in Shanghai.
@@ -18,20 +18,21 @@ const callerOf = (v: TestVolunteer) => aCaller({ openId: v.openId, name: v.openI
 let rid = 0
 const call = () => ({ requestId: `spec-${++rid}` })
 
-/** A task on Saturday 6 September, `from`–`to` Shanghai time. */
+/** A task on Saturday 6 September (or `date`), `from`–`to` Shanghai time. */
 async function aTask(
   title: string,
   from: string,
   to: string,
-  roles = [{ key: 'guide', name: '引导员', slots: 2, skills: [] as string[] }]
+  roles = [{ key: 'guide', name: '引导员', slots: 2, skills: [] as string[] }],
+  { teamId = null, date = '2025-09-06' }: { teamId?: string | null; date?: string } = {}
 ): Promise<string> {
   const input = publishTaskInput.parse({
     title,
-    teamId: null,
+    teamId,
     place: '社区广场',
     detail: '',
-    startAt: `2025-09-06T${from}:00+08:00`,
-    endAt: `2025-09-06T${to}:00+08:00`,
+    startAt: `${date}T${from}:00+08:00`,
+    endAt: `${date}T${to}:00+08:00`,
     roles
   })
   const res = await publishTask(deps(), input, staff)
@@ -156,5 +157,105 @@ describe('claim', () => {
     await claim(deps(), { taskId, roleKey: 'guide' }, callerOf(v), call())
     expect(await withdraw(deps(), { taskId }, callerOf(v))).toMatchObject({ ok: true, value: { late: false } })
     expect(await claim(deps(), { taskId, roleKey: 'guide' }, callerOf(w), call())).toMatchObject({ ok: true })
+  })
+})
+
+describe('the task board and one’s own shifts', () => {
+  const GUIDE = [{ key: 'guide', name: '引导员', slots: 2, skills: [] as string[] }]
+  /** A resident with an account and no volunteer registration. */
+  async function aResident(openId: string) {
+    await world()
+      .db.collection('users')
+      .add({ _id: openId, name: '居民', roles: ['resident'] })
+    return aCaller({ openId, roles: ['resident'] })
+  }
+  const mineOn = (page: any) =>
+    Object.fromEntries(page.value.items.map((t: any) => [t.title, t.mine ? t.mine.status : null]))
+
+  it('shows each person the places left, the team, and only their own claims', async () => {
+    await world()
+      .db.collection('vol_teams')
+      .add({ _id: 'team-green', name: '环保卫士', intro: '', leaderUserId: null, order: 1 })
+    const [v, w] = await addApprovedVolunteers(world().db, 'board', 2)
+    const cut = await aTask('敬老院义剪', '09:00', '11:00', GUIDE, { teamId: 'team-green' })
+    const sweep = await aTask('社区清扫', '14:00', '16:00')
+    const gone = await aTask('图书角值守', '19:00', '20:00')
+    await claim(deps(), { taskId: cut, roleKey: 'guide' }, callerOf(v), call())
+    await claim(deps(), { taskId: sweep, roleKey: 'guide' }, callerOf(w), call())
+    await claim(deps(), { taskId: gone, roleKey: 'guide' }, callerOf(v), call())
+    await withdraw(deps(), { taskId: gone }, callerOf(v))
+
+    const ofV = await listTasks(deps(), {}, callerOf(v))
+    expect(mineOn(ofV)).toEqual({ 敬老院义剪: 'claimed', 社区清扫: null, 图书角值守: null })
+    expect(ofV).toMatchObject({
+      ok: true,
+      value: {
+        items: [
+          { id: cut, team: '环保卫士', roles: [{ key: 'guide', slots: 2, left: 1 }], mine: { roleKey: 'guide' } },
+          { id: sweep, team: null, roles: [{ left: 1 }] },
+          { id: gone, roles: [{ left: 2 }] }
+        ],
+        cursor: null
+      }
+    })
+    expect(mineOn(await listTasks(deps(), {}, callerOf(w)))).toEqual({
+      敬老院义剪: null,
+      社区清扫: 'claimed',
+      图书角值守: null
+    })
+    expect(mineOn(await listTasks(deps(), {}, await aResident('o-board-resident')))).toEqual({
+      敬老院义剪: null,
+      社区清扫: null,
+      图书角值守: null
+    })
+  })
+
+  it('pages the board 20 at a time, soonest first, and filters by team', async () => {
+    await world()
+      .db.collection('vol_teams')
+      .add({ _id: 'team-green', name: '环保卫士', intro: '', leaderUserId: null, order: 1 })
+    const ids: string[] = []
+    for (let i = 0; i < 21; i++) {
+      const date = `2025-09-${String(6 + Math.floor(i / 3)).padStart(2, '0')}`
+      const from = `${String(9 + (i % 3) * 2).padStart(2, '0')}:00`
+      const to = `${String(10 + (i % 3) * 2).padStart(2, '0')}:00`
+      ids.push(await aTask(`活动${i}`, from, to, GUIDE, { date, teamId: i % 2 === 0 ? 'team-green' : null }))
+    }
+    const caller = await aResident('o-board-pager')
+    const first = await listTasks(deps(), {}, caller)
+    if (!first.ok) throw new Error(first.code)
+    expect(first.value.items.map(t => t.id)).toEqual(ids.slice(0, 20))
+    expect(first.value.cursor).toBe('20')
+    const second = await listTasks(deps(), { cursor: '20' }, caller)
+    expect(second).toMatchObject({ ok: true, value: { items: [{ id: ids[20] }], cursor: null } })
+    const green = await listTasks(deps(), { teamId: 'team-green' }, caller)
+    if (!green.ok) throw new Error(green.code)
+    expect(green.value.items.map(t => t.id)).toEqual(ids.filter((_, i) => i % 2 === 0))
+  })
+
+  it('lists one’s own shifts from yesterday on, and nothing for someone not registered', async () => {
+    const [v, w] = await addApprovedVolunteers(world().db, 'shifts', 2)
+    const saturday = await aTask('敬老院义剪', '09:00', '11:00')
+    const monday = await aTask('社区清扫', '09:00', '11:00', GUIDE, { date: '2025-09-08' })
+    const left = await aTask('图书角值守', '14:00', '16:00', GUIDE, { date: '2025-09-08' })
+    for (const taskId of [saturday, monday, left])
+      await claim(deps(), { taskId, roleKey: 'guide' }, callerOf(v), call())
+    await claim(deps(), { taskId: monday, roleKey: 'guide' }, callerOf(w), call())
+    await withdraw(deps(), { taskId: left }, callerOf(v))
+    const shifts = async () => {
+      const res = await myClaims(deps(), {}, callerOf(v))
+      return res.ok ? res.value.map(c => [c.title, c.date, c.status]) : res
+    }
+    expect(await shifts()).toEqual([
+      ['敬老院义剪', '2025-09-06', 'claimed'],
+      ['社区清扫', '2025-09-08', 'claimed']
+    ])
+    // Sunday 10:00: Saturday's shift ended 23 hours ago and still waits for its check-out.
+    world().clock.advance(minutes((3 * 24 + 1) * 60))
+    expect(await shifts()).toHaveLength(2)
+    // Sunday 12:00: more than a day since it ended.
+    world().clock.advance(minutes(2 * 60))
+    expect(await shifts()).toEqual([['社区清扫', '2025-09-08', 'claimed']])
+    expect(await myClaims(deps(), {}, await aResident('o-shifts-resident'))).toEqual({ ok: true, value: [] })
   })
 })

@@ -216,14 +216,14 @@ export async function listTasks(
   input: { cursor?: string; teamId?: string },
   caller: Caller
 ): Promise<VolunteersResult<'tasks'>> {
-  const { store, clock } = deps
-  const now = clock.now()
-  const me = await store.volunteerOfUser(caller.openId)
-  const [page, teams, mine] = await Promise.all([
-    store.upcomingTasks(now, input.cursor ?? null, 20, input.teamId),
-    store.teams(),
-    me ? store.claimsOfVolunteer(me._id, now) : Promise.resolve([])
-  ])
+  // The page, the teams and the caller's own claims in one query (issue 19: a read ≤ 2).
+  const { page, teams, mine } = await deps.store.taskBoard(
+    caller.openId,
+    deps.clock.now(),
+    input.cursor ?? null,
+    20,
+    input.teamId
+  )
   return ok({
     items: page.items.map(t => taskView(t, teams, mine.find(c => c.taskId === t._id) ?? null, caller)),
     cursor: page.cursor
@@ -853,10 +853,9 @@ export async function myClaims(
   _input: unknown,
   caller: Caller
 ): Promise<VolunteersResult<'myClaims'>> {
-  const v = await deps.store.volunteerOfUser(caller.openId)
-  if (!v) return ok([])
-  // Yesterday onwards: a shift that just ended still needs its check-out.
-  const claims = await deps.store.claimsOfVolunteer(v._id, new Date(deps.clock.now().getTime() - DAY_MS))
+  // Yesterday onwards: a shift that just ended still needs its check-out. One query from the
+  // caller's volunteer record to its claims (issue 19: a read ≤ 2); none when not registered.
+  const claims = await deps.store.claimsOfUser(caller.openId, new Date(deps.clock.now().getTime() - DAY_MS))
   return ok(
     claims
       .filter(c => ACTIVE.includes(c.status))

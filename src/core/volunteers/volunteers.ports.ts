@@ -36,12 +36,36 @@ export interface UserSummary {
   roles: string[]
 }
 
+/** What the volunteer's own page (`me`) shows of one volunteer, read in one query. */
+export interface VolunteerStanding {
+  volunteer: VolunteerRecord
+  /** The teams the volunteer joined (their names for the profile). */
+  teams: Array<Pick<TeamRecord, '_id' | 'name'>>
+  /** Verified service in all: hours and activities. */
+  hours: number
+  activities: number
+  /** Verified activities that started in the quarter asked for. */
+  inQuarter: number
+  /** Service posts (双报到) the volunteer holds now. */
+  posts: number
+}
+
+/** A page of the task board, with what each task card needs beside it, read in one query. */
+export interface TaskBoard {
+  page: Page<TaskRecord>
+  teams: TeamRecord[]
+  /** The caller's claims of tasks ending after the board's `from` ([] when not a volunteer). */
+  mine: ClaimRecord[]
+}
+
 export interface VolunteersStore {
   user: (openId: string) => Promise<UserSummary | null>
   communityName: () => Promise<string>
 
   volunteer: (id: string) => Promise<VolunteerRecord | null>
   volunteerOfUser: (openId: string) => Promise<VolunteerRecord | null>
+  /** The caller's volunteer record with their teams, verified totals and posts (null: not registered). */
+  standingOfUser: (openId: string, quarter: { from: Date; to: Date }) => Promise<VolunteerStanding | null>
   /** Insert under the deterministic _id; false when a record exists. */
   insertVolunteer: (rec: VolunteerRecord) => Promise<boolean>
   /** Re-apply after a rejection: only from status 'rejected'. */
@@ -62,7 +86,8 @@ export interface VolunteersStore {
   insertTask: (rec: TaskRecord) => Promise<boolean>
   /** open → cancelled, conditional on still open; true when this call cancelled it. */
   cancelTask: (id: string, reason: string, at: Date) => Promise<boolean>
-  upcomingTasks: (from: Date, cursor: string | null, limit: number, teamId?: string) => Promise<Page<TaskRecord>>
+  /** Open tasks not ended at `from`, soonest first, with the teams and the caller's claims. */
+  taskBoard: (openId: string, from: Date, cursor: string | null, limit: number, teamId?: string) => Promise<TaskBoard>
   insertSeries: (rec: SeriesRecord) => Promise<boolean>
   activeSeries: () => Promise<SeriesRecord[]>
 
@@ -99,7 +124,8 @@ export interface VolunteersStore {
   /** Conditional on the current status being one of `from`; true when this call changed it. */
   transitionClaim: (id: string, from: ClaimStatus[], patch: Partial<ClaimRecord>) => Promise<boolean>
   claimsOfTask: (taskId: string) => Promise<ClaimRecord[]>
-  claimsOfVolunteer: (volunteerId: string, endAfter: Date) => Promise<ClaimRecord[]>
+  /** The claims of the caller's volunteer record ending after `endAfter`, soonest first ([] when none). */
+  claimsOfUser: (openId: string, endAfter: Date) => Promise<ClaimRecord[]>
   /** Claims of tasks that ended in [from, to), still 'claimed' (no-show candidates). */
   claimsEndedBetween: (from: Date, to: Date) => Promise<ClaimRecord[]>
 

@@ -45,16 +45,30 @@ async function all<T>(query: Query): Promise<T[]> {
   }
 }
 
-async function offsetPage<T>(query: Query, cursor: string | null, limit: number): Promise<Page<T>> {
+/** Where an offset cursor starts (a malformed one starts at the top). */
+function offsetOf(cursor: string | null): number {
   const n = cursor ? Number.parseInt(cursor, 10) : 0
-  const skip = Number.isFinite(n) && n >= 0 ? n : 0
-  const docs = dataOf<T>(
-    await query
-      .skip(skip)
-      .limit(limit + 1)
-      .get()
+  return Number.isFinite(n) && n >= 0 ? n : 0
+}
+
+/** A page of `limit` out of `limit + 1` documents read from `skip`: the extra one says there is more. */
+const pageOf = <T>(docs: T[], skip: number, limit: number): Page<T> => ({
+  items: docs.slice(0, limit),
+  cursor: docs.length > limit ? String(skip + limit) : null
+})
+
+async function offsetPage<T>(query: Query, cursor: string | null, limit: number): Promise<Page<T>> {
+  const skip = offsetOf(cursor)
+  return pageOf(
+    dataOf<T>(
+      await query
+        .skip(skip)
+        .limit(limit + 1)
+        .get()
+    ),
+    skip,
+    limit
   )
-  return { items: docs.slice(0, limit), cursor: docs.length > limit ? String(skip + limit) : null }
 }
 
 /** How many times a claim re-reads a ledger another claim of the same person just changed. */
@@ -67,6 +81,20 @@ interface TeamTotals {
   hours: number
   activities: number
   people: number
+}
+
+/** A volunteer record as store.standingOfUser's query answers it. */
+type JoinedStanding = VolunteerRecord & {
+  teams: Array<Pick<TeamRecord, '_id' | 'name'>>
+  totals: Array<{ hours: number; activities: number; inQuarter: number }>
+  posts: Array<{ n: number }>
+}
+
+/** The caller's `users` record as store.taskBoard's query answers it. */
+interface JoinedBoard {
+  tasks: TaskRecord[]
+  teams: TeamRecord[]
+  mine: ClaimRecord[]
 }
 
 export function volunteersRepository(db: Db): VolunteersStore {
@@ -90,6 +118,20 @@ export function volunteersRepository(db: Db): VolunteersStore {
     return orphans
   }
 
+  /**
+   * A sub-pipeline of `vol_claims`: the claims of the volunteer in `$$volunteerId` ending after
+   * `endAfter`, soonest first (none when the variable is null: a claim always has a volunteerId).
+   */
+  const claimsEndingAfter = (endAfter: Date): unknown =>
+    $.pipeline()
+      .match(_.expr($.and([$.eq(['$volunteerId', '$$volunteerId']), $.gt(['$endAt', endAfter])])))
+      .sort({ endAt: 1 })
+      .limit(100)
+      .done()
+
+  /** An aggregate from the caller's volunteer record (the one `volunteerOfUser` reads). */
+  const fromVolunteerOf = (openId: string): Query => coll('volunteers').aggregate().match({ userId: openId }).limit(1)
+
   return {
     async user(openId) {
       return await getById<UserSummary>(db, 'users', openId)
@@ -101,6 +143,63 @@ export function volunteersRepository(db: Db): VolunteersStore {
     volunteer: async id => await getById<VolunteerRecord>(db, 'volunteers', id),
     async volunteerOfUser(openId) {
       return dataOf<VolunteerRecord>(await coll('volunteers').where({ userId: openId }).limit(1).get())[0] ?? null
+    },
+    async standingOfUser(openId, quarter) {
+      // The volunteer's page in one request rather than three or four (issue 19: a read ≤ 2,
+      // router included): the record, its teams, its verified attendance summed inside the join
+      // (only the sums leave the database, however long the history) and its active posts counted.
+      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+      // `cond` counts the activities of the quarter inside the same sum:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/cond
+      const ofVolunteer = (more: unknown): unknown => _.expr($.and([$.eq(['$volunteerId', '$$volunteerId']), more]))
+      const inQuarter = $.and([$.gte(['$startAt', quarter.from]), $.lt(['$startAt', quarter.to])])
+      // The teams by the record's `teamIds` (`in` needs an array: none without). Not the equality
+      // form on the array: mingo 6 (the local cloud) answers a null for each id no team has,
+      // MongoDB nothing. docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/in
+      const named = $.pipeline()
+        .match(_.expr($.in(['$_id', '$$teamIds'])))
+        .project({ _id: 1, name: 1 })
+        .done()
+      const totals = $.pipeline()
+        .match(ofVolunteer($.eq(['$status', 'verified'])))
+        .group({ _id: null, hours: $.sum('$hours'), activities: $.sum(1), inQuarter: $.sum($.cond([inQuarter, 1, 0])) })
+        .project({ _id: 0, hours: 1, activities: 1, inQuarter: 1 })
+        .done()
+      // A count gives no row for none: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/count
+      const posts = $.pipeline()
+        .match(ofVolunteer($.eq(['$active', true])))
+        .count('n')
+        .done()
+      const res = (await fromVolunteerOf(openId)
+        .lookup({ from: 'vol_teams', let: { teamIds: $.ifNull(['$teamIds', []]) }, pipeline: named, as: 'teams' })
+        .lookup({ from: 'vol_attendance', let: { volunteerId: '$_id' }, pipeline: totals, as: 'totals' })
+        .lookup({ from: 'vol_post_claims', let: { volunteerId: '$_id' }, pipeline: posts, as: 'posts' })
+        .end()) as { data?: JoinedStanding[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { teams, totals: [t] = [], posts: [p] = [], ...volunteer } = row
+      return {
+        volunteer,
+        teams,
+        hours: t?.hours ?? 0,
+        activities: t?.activities ?? 0,
+        inQuarter: t?.inQuarter ?? 0,
+        posts: p?.n ?? 0
+      }
+    },
+    async claimsOfUser(openId, endAfter) {
+      // One request from the caller's volunteer record to its claims (issue 19: a read ≤ 2).
+      const res = (await fromVolunteerOf(openId)
+        .lookup({
+          from: 'vol_claims',
+          let: { volunteerId: '$_id' },
+          pipeline: claimsEndingAfter(endAfter),
+          as: 'claims'
+        })
+        .project({ _id: 0, claims: 1 })
+        .end()) as { data?: Array<{ claims: ClaimRecord[] }> }
+      return res.data?.[0]?.claims ?? []
     },
     insertVolunteer: async rec => await insert(db, 'volunteers', rec),
     async reapply(id, patch) {
@@ -146,14 +245,46 @@ export function volunteersRepository(db: Db): VolunteersStore {
           .where({ _id: id, status: 'open' })
           .update({ status: 'cancelled', cancelReason: reason, cancelledAt: at })
       ) === 1,
-    async upcomingTasks(from, cursor, limit, teamId) {
+    async taskBoard(openId, from, cursor, limit, teamId) {
+      // The board in one request rather than four (issue 19: a read ≤ 2, router included): from
+      // the caller's own `users` record (an aggregate needs a document to start from; the router
+      // found it, as the action is for registered callers), side by side the caller's volunteer
+      // record, the page of tasks, the teams, and that volunteer's claims. CloudBase's aggregate
+      // `lookup` with a sub-pipeline, `let` empty where nothing of the user is needed:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
       const where: Record<string, unknown> = { status: 'open', endAt: _.gt(from) }
       if (teamId) where.teamId = teamId
-      return await offsetPage<TaskRecord>(
-        coll('vol_tasks').where(where).orderBy('startAt', 'asc').orderBy('_id', 'asc'),
-        cursor,
-        limit
-      )
+      const skip = offsetOf(cursor)
+      let tasks = $.pipeline().match(where).sort({ startAt: 1, _id: 1 })
+      if (skip > 0) tasks = tasks.skip(skip)
+      const res = (await coll('users')
+        .aggregate()
+        .match({ _id: openId })
+        .limit(1)
+        .lookup({
+          from: 'volunteers',
+          let: {},
+          pipeline: $.pipeline().match({ userId: openId }).limit(1).project({ _id: 1 }).done(),
+          as: 'me'
+        })
+        .lookup({ from: 'vol_tasks', let: {}, pipeline: tasks.limit(limit + 1).done(), as: 'tasks' })
+        .lookup({
+          from: 'vol_teams',
+          let: {},
+          pipeline: $.pipeline().sort({ order: 1 }).limit(1000).done(),
+          as: 'teams'
+        })
+        // Not a volunteer: no record, the variable is null and no claim matches.
+        .lookup({
+          from: 'vol_claims',
+          let: { volunteerId: $.ifNull([$.arrayElemAt(['$me._id', 0]), null]) },
+          pipeline: claimsEndingAfter(from),
+          as: 'mine'
+        })
+        .project({ _id: 0, tasks: 1, teams: 1, mine: 1 })
+        .end()) as { data?: JoinedBoard[] }
+      const row = res.data?.[0]
+      return { page: pageOf(row?.tasks ?? [], skip, limit), teams: row?.teams ?? [], mine: row?.mine ?? [] }
     },
     insertSeries: async rec => await insert(db, 'vol_series', rec),
     activeSeries: async () => await all<SeriesRecord>(coll('vol_series').where({ active: true })),
@@ -273,14 +404,6 @@ export function volunteersRepository(db: Db): VolunteersStore {
     },
     claimsOfTask: async taskId =>
       await all<ClaimRecord>(coll('vol_claims').where({ taskId }).orderBy('claimedAt', 'asc')),
-    claimsOfVolunteer: async (volunteerId, endAfter) =>
-      dataOf<ClaimRecord>(
-        await coll('vol_claims')
-          .where({ volunteerId, endAt: _.gt(endAfter) })
-          .orderBy('endAt', 'asc')
-          .limit(100)
-          .get()
-      ),
     claimsEndedBetween: async (from, to) =>
       await all<ClaimRecord>(
         coll('vol_claims').where({ status: _.in(['claimed', 'seeking_substitute']), endAt: _.gte(from).and(_.lt(to)) })
