@@ -71,39 +71,27 @@ export const EXPRESSION_OPERATORS = new Set(
 const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
- * Every `$` key in an expression must be a CloudBase operator. Field paths and `$$variables` are
- * values, not keys; `$literal`'s argument is data and is not looked into.
+ * In an expression every `$` key must be a CloudBase operator; field paths and `$$variables` are
+ * values, not keys, and `$literal`'s argument is data, not looked into. In a query the operators are
+ * mingo's to check (as for where()), but what `$expr` holds, at any depth ($and/$or/$elemMatch...),
+ * is an expression.
  */
-export function checkExpression(value: unknown): void {
+function check(value: unknown, expression: boolean): void {
   if (Array.isArray(value)) {
-    for (const v of value) checkExpression(v)
+    for (const v of value) check(v, expression)
     return
   }
   if (!isObject(value) || value instanceof Date || value instanceof RegExp) return
   for (const [key, v] of Object.entries(value)) {
-    if (key.startsWith('$')) {
-      if (!EXPRESSION_OPERATORS.has(key)) throw invalidOperator(`unsupported aggregation operator ${key}`)
-      if (key === '$literal') continue
-    }
-    checkExpression(v)
+    if (!expression) check(v, key === '$expr')
+    else if (!key.startsWith('$')) check(v, true)
+    else if (!EXPRESSION_OPERATORS.has(key)) throw invalidOperator(`unsupported aggregation operator ${key}`)
+    else if (key !== '$literal') check(v, true)
   }
 }
 
-/**
- * A query: its own operators are mingo's to check (as for where()); what `$expr` holds is an
- * aggregation expression and is checked here, at any depth ($and/$or/$nor/$elemMatch...).
- */
-export function checkQuery(query: unknown): void {
-  if (Array.isArray(query)) {
-    for (const q of query) checkQuery(q)
-    return
-  }
-  if (!isObject(query) || query instanceof Date || query instanceof RegExp) return
-  for (const [key, v] of Object.entries(query)) {
-    if (key === '$expr') checkExpression(v)
-    else checkQuery(v)
-  }
-}
+export const checkExpression = (value: unknown): void => check(value, true)
+export const checkQuery = (query: unknown): void => check(query, false)
 
 /** Each stage one CloudBase stage; `$lookup`'s `let` are expressions and its `pipeline` stages. */
 export function checkPipeline(pipeline: unknown, where = ''): void {
