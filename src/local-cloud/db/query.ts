@@ -5,8 +5,10 @@
  */
 import 'mingo/init/system' // registers every pipeline/expression/accumulator operator
 import { Aggregator, Context, Query, createUpdater } from 'mingo'
+import { $count, BSON_COMPARISONS } from './bson-order'
 import { invalidOperator, invalidParam } from './errors'
 import type { Doc } from './ejson'
+import { checkPipeline, checkQuery } from './operators'
 
 type QueryOptions = NonNullable<ConstructorParameters<typeof Query>[1]>
 
@@ -25,7 +27,7 @@ const readyOptions = Object.freeze({
   useStrictMode: true,
   useGlobalContext: true,
   processingMode: 0, // CLONE_OFF: inputs are parsed per request and never shared
-  context: Context.init()
+  context: Context.init({ expression: BSON_COMPARISONS }) // `_.expr` in a where() compares as MongoDB
 }) as unknown as QueryOptions
 const newQuery = (criteria: Doc): Query => new QueryBase(criteria, readyOptions)
 
@@ -33,6 +35,7 @@ export type Matcher = (doc: Doc) => boolean
 
 export function compileQuery(query: Doc): Matcher {
   if (Object.keys(query).length === 0) return () => true
+  checkQuery(query)
   const q = newQuery(query)
   return doc => q.test(doc)
 }
@@ -96,34 +99,15 @@ export function applyUpdate(doc: Doc, update: Doc): void {
   }
 }
 
-/** Aggregation stages the SDK offers, minus $geoNear (no geo support in mingo). */
-const STAGES = new Set([
-  '$addFields',
-  '$bucket',
-  '$bucketAuto',
-  '$count',
-  '$group',
-  '$limit',
-  '$lookup',
-  '$match',
-  '$project',
-  '$replaceRoot',
-  '$replaceWith',
-  '$sample',
-  '$skip',
-  '$sort',
-  '$sortByCount',
-  '$unwind',
-  '$set',
-  '$unset',
-  '$facet'
-])
+/**
+ * Where mingo and MongoDB answer differently, MongoDB's answer (bson-order.ts). Our operators are
+ * found before mingo's: an operator is looked up in the request's context first, then globally.
+ */
+const mongoOps = { expression: BSON_COMPARISONS, pipeline: { $count } }
 
+/** Runs a pipeline after checking every stage and operator against CloudBase's lists (operators.ts). */
 export function aggregate(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
-  for (const stage of pipeline) {
-    const key = Object.keys(stage)[0]
-    if (!STAGES.has(key)) throw invalidOperator(`unsupported aggregation stage ${key}`)
-  }
-  const agg = new Aggregator(pipeline, { ...baseOptions, collectionResolver: resolve })
+  checkPipeline(pipeline)
+  const agg = new Aggregator(pipeline, { ...baseOptions, collectionResolver: resolve, context: Context.init(mongoOps) })
   return agg.run(docs) as Doc[]
 }

@@ -280,8 +280,8 @@ export function classesRepository(db: Db): ClassesStore {
               $.eq(['$$status', 'waitlisted']),
               $.eq(['$termId', '$$termId']),
               $.eq(['$status', 'waitlisted']),
-              // A number always comes with the move to `waitlisted`; without one it counts as 0
-              // (MongoDB orders null before numbers, mingo's $lt says false: ifNull makes both agree).
+              // A number always comes with the move to `waitlisted`; without one it counts as 0, ahead
+              // of everyone (as MongoDB's order puts null and missing before numbers anyway).
               $.lt([$.ifNull(['$waitSeq', 0]), '$$waitSeq'])
             ])
           )
@@ -332,7 +332,7 @@ export function classesRepository(db: Db): ClassesStore {
           ...e,
           termTitle: term[0]?.title ?? '',
           nextSession: session ? { ...session, reportedAbsent: attendance?.reportedByGuardian === true } : null,
-          // Nobody ahead: MongoDB's `$count` gives no row (mingo's a row of 0), 0 either way.
+          // Nobody ahead: `$count` over nothing gives no row (MongoDB; the local cloud likewise).
           ahead: ahead[0]?.n ?? 0
         }))
       }
