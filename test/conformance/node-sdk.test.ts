@@ -445,6 +445,21 @@ describe('aggregation', () => {
     expect(counted.data).toEqual([{ n: 4 }])
   })
 
+  // MongoDB joins the documents whose foreignField matches an element of an array localField and
+  // nothing for an element that matches none (volunteers' teams, a grid's worker ids); mingo put a
+  // null in for each (src/local-cloud/db/bson-order.ts).
+  it('joins by an array localField: the matching documents once each, no null for an unmatched element', async () => {
+    const res = await db
+      .collection(orders)
+      .aggregate()
+      .match({ amount: 10 })
+      .project({ _id: 0, amount: 1, buyers: ['u1', 'nobody', 'u1'] })
+      .lookup({ from: users, localField: 'buyers', foreignField: '_id', as: 'who' })
+      .project({ amount: 1, who: 1 })
+      .end()
+    expect(res.data).toEqual([{ amount: 10, who: [{ _id: 'u1', name: 'Li' }] }])
+  })
+
   // As classes' familyEnrolments joins: variables read through _.expr with $.and, a date in the
   // expression, sort and limit inside, a `let` computed from an earlier lookup's array (concat,
   // arrayElemAt), and a count in a sub-pipeline.

@@ -1,6 +1,6 @@
 /**
  * Where mingo answers differently from MongoDB (CloudBase's engine), the local cloud answers like
- * MongoDB. Two places, both in aggregation:
+ * MongoDB. Three places, all in aggregation:
  *
  * 1. Comparison expressions ($eq $ne $gt $gte $lt $lte $cmp in `_.expr`, $project, $group...).
  *    MongoDB: they "compare both value and type, using the specified BSON comparison order for
@@ -12,6 +12,10 @@
  *    rather than refusing such comparisons: Linli compares possibly-missing fields on purpose.
  * 2. `$count` over no documents: MongoDB answers no document ($count is documented as a $group
  *    with `_id: null` and a $project, and $group over nothing gives nothing); mingo a row of 0.
+ * 3. `$lookup` by localField/foreignField where localField is an array: MongoDB joins the documents
+ *    whose foreignField matches an element ("If your localField is an array, you may want to add an
+ *    $unwind stage", MongoDB manual, $lookup: the documents that match, nothing for an element that
+ *    matches none); mingo puts an undefined (a null on the wire) in `as` for each element that matches nothing.
  */
 import type { Options } from 'mingo/types/core'
 import type { Iterator } from 'mingo/types/lazy'
@@ -20,7 +24,8 @@ import type { Iterator } from 'mingo/types/lazy'
 // typings sit under mingo/types, which this tsconfig's "node" resolution reaches only by path.
 const { computeValue } = require('mingo/core') as typeof import('mingo/types/core')
 const { Lazy } = require('mingo/lazy') as typeof import('mingo/types/lazy')
-const { $count: mingoCount } = require('mingo/operators/pipeline') as typeof import('mingo/types/operators/pipeline')
+const { $count: mingoCount, $lookup: mingoLookup } =
+  require('mingo/operators/pipeline') as typeof import('mingo/types/operators/pipeline')
 const { assert } = require('mingo/util') as typeof import('mingo/types/util')
 
 /**
@@ -148,4 +153,17 @@ export const BSON_COMPARISONS: Record<string, Expression> = {
 export const $count = (collection: Iterator, expr: unknown, options: Options): Iterator => {
   const rows = mingoCount(collection, expr, options).value<Record<string, number>>()
   return Lazy(rows.filter((row: Record<string, number>) => Object.values(row)[0] > 0))
+}
+
+/** `$lookup` as MongoDB: only documents in `as`, never a null for an array element that matched nothing. */
+export const $lookup = (collection: Iterator, expr: unknown, options: Options): Iterator => {
+  const joined = mingoLookup(collection, expr, options)
+  const spec = expr as { as?: unknown; localField?: unknown }
+  if (typeof spec.as !== 'string' || spec.localField === undefined) return joined
+  const as = spec.as
+  return joined.map((doc: unknown) => {
+    const row = doc as Record<string, unknown>
+    const found = row[as]
+    return Array.isArray(found) ? { ...row, [as]: found.filter(d => d !== null && d !== undefined) } : row
+  })
 }

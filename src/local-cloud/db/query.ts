@@ -5,7 +5,7 @@
  */
 import 'mingo/init/system' // registers every pipeline/expression/accumulator operator
 import { Aggregator, Context, Query, createUpdater } from 'mingo'
-import { $count, BSON_COMPARISONS } from './bson-order'
+import { $count, $lookup, BSON_COMPARISONS } from './bson-order'
 import { invalidOperator, invalidParam } from './errors'
 import type { Doc } from './ejson'
 import { checkPipeline, checkQuery } from './operators'
@@ -103,7 +103,7 @@ export function applyUpdate(doc: Doc, update: Doc): void {
  * Where mingo and MongoDB answer differently, MongoDB's answer (bson-order.ts). Our operators are
  * found before mingo's: an operator is looked up in the request's context first, then globally.
  */
-const mongoOps = { expression: BSON_COMPARISONS, pipeline: { $count } }
+const mongoOps = { expression: BSON_COMPARISONS, pipeline: { $count, $lookup } }
 
 /** Runs a pipeline after checking every stage and operator against CloudBase's lists (operators.ts). */
 export function aggregate(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
