@@ -97,6 +97,14 @@ export interface CareRequestStore {
   createdBetween: (from: Date, to: Date) => Promise<CareRequest[]>
 }
 
+/** What the responders' banner reads (SosStore.summary). */
+export interface SosSummary {
+  open: number
+  unacknowledged: number
+  /** runSosLadder would send or finish something now. */
+  ladderDue: boolean
+}
+
 export interface SosStore {
   /** Takes the elder's one-open-call lock (deterministic `_id`); false when a call is already open. */
   lockOpen: (elderId: string, callId: string, at: Date, by: { pressedBy: string; proxy: boolean }) => Promise<boolean>
@@ -120,6 +128,12 @@ export interface SosStore {
   open: (cursor: string | null) => Promise<Page<SosCall>>
   /** How many calls are open (not yet resolved), and how many of those nobody acknowledged. */
   countOpen: () => Promise<{ open: number; unacknowledged: number }>
+  /**
+   * countOpen, and whether the ladder has work (runSosLadder): a call open and due for its next level at `now`, or a
+   * lock taken at or before `before` whose call was never recorded; in one request, started from the `users` record
+   * `readerId` (null when it has none).
+   */
+  summary: (readerId: string, now: Date, before: Date) => Promise<SosSummary | null>
   latestOf: (elderId: string) => Promise<SosCall | null>
 }
 

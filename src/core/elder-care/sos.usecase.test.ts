@@ -5,7 +5,7 @@
  */
 import { DAUGHTER_PHONE, addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { ackSos, cancelSos, pressSos, resolveSos, runSosLadder } from './sos.usecase'
+import { ackSos, cancelSos, pressSos, resolveSos, runSosLadder, sosSummary } from './sos.usecase'
 
 // Tuesday 2 September 2025, 10:00 in Shanghai.
 const world = useWorld('2025-09-02 10:00')
@@ -150,6 +150,44 @@ describe('runSosLadder: nobody answers', () => {
     expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(1)
     expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
     expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+})
+
+/** The banner on a responder's home: how many calls wait. Reading it also moves the ladder, as the timer does. */
+describe('sosSummary', () => {
+  const summary = async (who = p.onDuty) => {
+    const res = await sosSummary(deps(), {}, callerOf(who))
+    if (!res.ok) throw new Error('sosSummary failed')
+    return res.value
+  }
+
+  it('counts the calls open and those nobody answered yet, and moves nothing while none is due', async () => {
+    expect(await summary()).toEqual({ open: 0, unacknowledged: 0 })
+    const call = await press()
+    clock().advance(seconds(60))
+    expect(await summary(p.gridWorker)).toEqual({ open: 1, unacknowledged: 1 })
+    await ackSos(deps(), { id: call.id }, callerOf(p.gridWorker))
+    expect(await summary()).toEqual({ open: 1, unacknowledged: 0 })
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+  })
+
+  it('a call nobody answered for 2 minutes: the read climbs the ladder (the family hears) before it counts', async () => {
+    const call = await press()
+    clock().advance(seconds(120))
+    expect(await summary()).toEqual({ open: 1, unacknowledged: 1 })
+    expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
+    expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+
+  it('a press that stopped before recording its call is finished by the read, and counted', async () => {
+    const pressedAt = clock().now()
+    await world()
+      .db.collection('sos_open')
+      .add({ _id: 'elder-1', callId: 'sos-half-done', at: pressedAt, pressedBy: p.elder._id, proxy: false })
+    clock().advance(seconds(10))
+    expect(await summary()).toEqual({ open: 1, unacknowledged: 1 })
+    expect(await rows(world().db, 'sos_calls', { _id: 'sos-half-done' })).toHaveLength(1)
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
   })
 })
 

@@ -676,9 +676,16 @@ export async function openSos(
  * details are on the staff desk, where reading them is audited).
  */
 export async function sosSummary(
-  deps: ElderCareDeps
+  deps: ElderCareDeps,
+  _input: Record<string, never>,
+  caller: Caller
 ): Promise<Result<{ open: number; unacknowledged: number }, never>> {
-  await runSosLadder(deps, deps.clock.now())
+  // Every responder's home asks this: the counts and whether the ladder has work come in one read,
+  // and the ladder runs (then the counts are read again, after it) only when it has something to do.
+  const now = deps.clock.now()
+  const summary = await deps.sos.summary(caller.openId, now, new Date(now.getTime() - PRESS_HALF_DONE_MS))
+  if (summary && !summary.ladderDue) return ok({ open: summary.open, unacknowledged: summary.unacknowledged })
+  await runSosLadder(deps, now)
   return ok(await deps.sos.countOpen())
 }
 

@@ -176,6 +176,14 @@ export function careRequestStore(db: Db): CareRequestStore {
   }
 }
 
+/** SosStore.summary's query as it answers: each count an array of one `{ n }` (none for 0). */
+interface JoinedSosSummary {
+  open?: Array<{ n: number }>
+  unacknowledged?: Array<{ n: number }>
+  due?: Array<{ _id: string }>
+  halfDone?: Array<{ _id: string }>
+}
+
 export function sosStore(db: Db): SosStore {
   const coll = () => db.collection('sos_calls')
   const _ = db.command
@@ -230,6 +238,44 @@ export function sosStore(db: Db): SosStore {
       return {
         open: await countWhere(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }),
         unacknowledged: await countWhere(db, 'sos_calls', { state: 'open' })
+      }
+    },
+    async summary(readerId, now, before) {
+      // The banner on every responder's home (issue 19: a read ≤ 2 requests, router included): the
+      // two counts and the ladder's two checks were four requests. One aggregate now, started from
+      // the reader's own `users` record (an aggregate needs a document to start from, as in
+      // community's callerHome), each figure a sub-pipeline: CloudBase's `lookup` with `let` and
+      // `pipeline`, and `count` (no row for none):
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/stages/count.
+      // A lock whose call is missing: the lock joined to its call by equality, kept when that finds
+      // none (aggregate `size`, docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/size).
+      const $ = db.command.aggregate
+      const count = (where: object): object => $.pipeline().match(where).count('n').done()
+      const any = (where: object): object => $.pipeline().match(where).limit(1).project({ _id: 1 }).done()
+      const halfDone = $.pipeline()
+        .match({ at: _.lte(before) })
+        .lookup({ from: 'sos_calls', localField: 'callId', foreignField: '_id', as: 'call' })
+        .match(_.expr($.eq([$.size('$call'), 0])))
+        .limit(1)
+        .project({ _id: 1 })
+        .done()
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: _.in(['open', 'acknowledged']) }), as: 'open' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: 'open' }), as: 'unacknowledged' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: any({ state: 'open', nextStepAt: _.lte(now) }), as: 'due' })
+        .lookup({ from: 'sos_open', let: {}, pipeline: halfDone, as: 'halfDone' })
+        .project({ open: 1, unacknowledged: 1, due: 1, halfDone: 1 })
+        .end()) as { data?: JoinedSosSummary[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      return {
+        open: row.open?.[0]?.n ?? 0,
+        unacknowledged: row.unacknowledged?.[0]?.n ?? 0,
+        ladderDue: (row.due?.length ?? 0) > 0 || (row.halfDone?.length ?? 0) > 0
       }
     },
     open: async cursor =>
