@@ -49,7 +49,40 @@ export interface PeopleDirectory {
   userByPhone: (phone: string) => Promise<UserRecord | null>
 }
 
+/** One elder as ElderStore.actingCase reads her, with what the query asked along. */
+export interface ElderCase {
+  elder: ElderProfile
+  /** `along.home`: her door (household) and her phone and gender (member); blank where those records are gone. */
+  home?: { door: string; room: string; phone: string | null; gender: 'F' | 'M' | null }
+  /** `along.latestSos`: her latest call, null when she never pressed. */
+  latestSos?: SosCall | null
+  /** `along.requests`: a page of her care requests, newest first (as CareRequestStore.ofElder). */
+  requests?: Page<CareRequest>
+}
+
+/** What ElderStore.actingCase reads: who asks, for which elder, and what to bring along with her. */
+export interface ActingCaseQuery {
+  userId: string
+  /** Look for the user's own profile (she holds the elder role). */
+  own: boolean
+  /** The elder she names; without it, her proxy links. */
+  elderId?: string
+  along?: { home?: boolean; latestSos?: boolean; requests?: { cursor: string | null } }
+}
+
+/** The elders one user may act for, as one query reads them (acting.rule's actingIn decides). */
+export interface ActingCase {
+  /** Her own profile, when asked and she has one (with `along` only when she names no elder). */
+  own: ElderCase | null
+  /** Naming no elder: her proxy links (at most 20, active or not), each with its elder. */
+  links: Array<{ link: ProxyLink; elder: ElderCase | null }>
+  /** Naming one: that elder, and the user's proxy link to her. */
+  named: { elder: ElderCase | null; link: ProxyLink | null } | null
+}
+
 export interface ElderStore {
+  /** See ActingCase: what acting.rule needs to decide who acts for whom, and what the action shows, in one read. */
+  actingCase: (query: ActingCaseQuery) => Promise<ActingCase>
   elder: (id: string) => Promise<ElderProfile | null>
   elderByMember: (memberId: string) => Promise<ElderProfile | null>
   elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderProfile>>

@@ -10,7 +10,8 @@ export type { Page } from '../../core/shared/page'
 
 export const PAGE_SIZE = 20
 
-function decode(cursor: string | undefined): { t: Date; id: string } | null {
+/** Where a cursor of pageByKey points: the last row's (date, _id); null for the first page or for no cursor at all. */
+export function keyCursorAt(cursor: string | null | undefined): { t: Date; id: string } | null {
   if (!cursor) return null
   try {
     const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown }
@@ -38,7 +39,7 @@ export async function pageByKey<T extends { _id: string }>(
   size = PAGE_SIZE
 ): Promise<Page<T>> {
   const _ = db.command
-  const after = decode(cursor)
+  const after = keyCursorAt(cursor)
   const beyond = order === 'desc' ? _.lt : _.gt
   const filter = after
     ? _.and([where, _.or([{ [field]: beyond(after.t) }, { [field]: after.t, _id: beyond(after.id) }])])
@@ -50,7 +51,14 @@ export async function pageByKey<T extends { _id: string }>(
     .orderBy('_id', order)
     .limit(size + 1)
     .get()
-  const data = res.data as T[]
+  return pageOfRows(res.data as T[], field, size)
+}
+
+/**
+ * A page from the rows of a key-ordered read of up to `size + 1` (pageByKey's, or a query's own, e.g. an aggregate's
+ * sub-pipeline): the first `size`, and the cursor after the last when there are more.
+ */
+export function pageOfRows<T extends { _id: string }>(data: T[], field: keyof T & string, size = PAGE_SIZE): Page<T> {
   const items = data.slice(0, size)
   const last = items[items.length - 1]
   return {

@@ -17,8 +17,11 @@ import type {
   StandingOrder
 } from '../../core/elder-care/elder-care.model'
 import type {
+  ActingCase,
+  ActingCaseQuery,
   CareRequestStore,
   DutyShift,
+  ElderCase,
   ElderStore,
   MealStore,
   PatrolStore,
@@ -28,7 +31,7 @@ import type {
 import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
-import { pageById, pageByKey } from '../db/page'
+import { keyCursorAt, pageById, pageByKey, pageOfRows } from '../db/page'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
@@ -75,8 +78,155 @@ export function peopleDirectory(db: Db): PeopleDirectory {
   }
 }
 
+/** An elder as actingCase's query answers her: the profile, and what was asked along, each an array of at most one. */
+type JoinedElder = ElderProfile & {
+  household?: Array<{ door?: string; room?: string }>
+  member?: Array<{ phone?: string | null; gender?: 'F' | 'M' }>
+  latestSos?: SosCall[]
+  requests?: CareRequest[]
+}
+
+/** The user's record as actingCase's query answers it. */
+interface JoinedActingCase {
+  own?: JoinedElder[]
+  links?: Array<ProxyLink & { elder?: JoinedElder[] }>
+  named?: JoinedElder[]
+  namedLink?: ProxyLink[]
+}
+
+/**
+ * Who may act for which elder and what the action shows of her, in one request (issue 19: a read ≤ 2, router
+ * included; the elder's own profile, her proxy links and each linked elder, the named elder and the user's link to
+ * her, then her latest call or her requests, her door and phone were read one after another: up to 8). An aggregate
+ * from the user's own `users` record, which holds her `memberId` (her own profile's key), each part a sub-pipeline:
+ * CloudBase's aggregate `lookup` with `let` and `pipeline` (a `match` reads the variables through `_.expr`):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: ActingCaseQuery): Promise<ActingCase> {
+  const _ = db.command
+  const $ = db.command.aggregate
+  type Pipeline = ReturnType<typeof $.pipeline>
+  const one = (from: string, key: string, fields: Record<string, 1>, as: string) => ({
+    from,
+    let: { key: `$${key}` },
+    pipeline: $.pipeline()
+      .match(_.expr($.eq(['$_id', '$$key'])))
+      .limit(1)
+      .project({ _id: 0, ...fields })
+      .done(),
+    as
+  })
+  /** An elder's sub-pipeline, joined to what the action shows of her. */
+  const withAlong = (p: Pipeline): object[] => {
+    let q = p
+    if (along.home) {
+      q = q
+        .lookup(one('households', 'householdId', { door: 1, room: 1 }, 'household'))
+        .lookup(one('members', 'memberId', { phone: 1, gender: 1 }, 'member'))
+    }
+    const hers = $.eq(['$elderId', '$$elderId'])
+    if (along.latestSos) {
+      q = q.lookup({
+        from: 'sos_calls',
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline().match(_.expr(hers)).sort({ pressedAt: -1 }).limit(1).done(),
+        as: 'latestSos'
+      })
+    }
+    if (along.requests) {
+      // pageByKey's page (newest first, then `_id`), its cursor condition written as an expression.
+      const after = keyCursorAt(along.requests.cursor)
+      const beyond = after
+        ? [$.or([$.lt(['$createdAt', after.t]), $.and([$.eq(['$createdAt', after.t]), $.lt(['$_id', after.id])])])]
+        : []
+      q = q.lookup({
+        from: 'care_requests',
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.and([hers, ...beyond])))
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(PAGE + 1)
+          .done(),
+        as: 'requests'
+      })
+    }
+    return q.done()
+  }
+  let q = db.collection('users').aggregate().match({ _id: userId }).limit(1)
+  if (own) {
+    // Her own profile by the member her record names; none when it names none.
+    const mine = $.pipeline()
+      .match(_.expr($.and([$.neq([$.ifNull(['$$memberId', null]), null]), $.eq(['$memberId', '$$memberId'])])))
+      .limit(1)
+    q = q.lookup({
+      from: 'elders',
+      let: { memberId: '$memberId' },
+      pipeline: elderId === undefined ? withAlong(mine) : mine.done(),
+      as: 'own'
+    })
+  }
+  if (elderId === undefined) {
+    const linked = withAlong(
+      $.pipeline()
+        .match(_.expr($.eq(['$_id', '$$elderId'])))
+        .limit(1)
+    )
+    q = q.lookup({
+      from: 'elder_proxies',
+      let: {},
+      pipeline: $.pipeline()
+        .match({ userId })
+        .limit(20)
+        .lookup({ from: 'elders', let: { elderId: '$elderId' }, pipeline: linked, as: 'elder' })
+        .done(),
+      as: 'links'
+    })
+  } else {
+    q = q
+      .lookup({
+        from: 'elders',
+        let: {},
+        pipeline: withAlong($.pipeline().match({ _id: elderId }).limit(1)),
+        as: 'named'
+      })
+      .lookup({
+        from: 'elder_proxies',
+        let: {},
+        pipeline: $.pipeline()
+          .match({ _id: `${elderId}:${userId}` })
+          .limit(1)
+          .done(),
+        as: 'namedLink'
+      })
+  }
+  const row = ((await q.project({ own: 1, links: 1, named: 1, namedLink: 1 }).end()) as { data?: JoinedActingCase[] })
+    .data?.[0]
+  const caseOf = (joined: JoinedElder | undefined): ElderCase | null => {
+    if (!joined) return null
+    const { household, member, latestSos, requests, ...elder } = joined
+    const h = household?.[0]
+    const m = member?.[0]
+    return {
+      elder,
+      ...(along.home
+        ? {
+            home: { door: h?.door ?? '', room: h?.room ?? '', phone: m?.phone ?? null, gender: m?.gender ?? null }
+          }
+        : {}),
+      ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
+      ...(along.requests ? { requests: pageOfRows(requests ?? [], 'createdAt', PAGE) } : {})
+    }
+  }
+  return {
+    own: caseOf(row?.own?.[0]),
+    links: (row?.links ?? []).map(({ elder, ...link }) => ({ link, elder: caseOf(elder?.[0]) })),
+    named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0]), link: row?.namedLink?.[0] ?? null }
+  }
+}
+
 export function elderStore(db: Db): ElderStore {
   return {
+    actingCase: async query => await actingCaseOf(db, query),
     elder: async id => await getById<ElderProfile>(db, 'elders', id),
     elderByMember: async memberId =>
       (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
