@@ -56,7 +56,7 @@ export interface ElderCase {
   home?: { door: string; room: string; phone: string | null; gender: 'F' | 'M' | null }
   /** `along.latestSos`: her latest call, null when she never pressed. */
   latestSos?: SosCall | null
-  /** `along.requests`: a page of her care requests, newest first (as CareRequestStore.ofElder). */
+  /** `along.requests`: a page of her care requests, newest first (20, then by `_id`; the cursor as pageByKey's). */
   requests?: Page<CareRequest>
 }
 
@@ -90,7 +90,6 @@ export interface ElderStore {
   /** Inserts under its deterministic `_id`; false when it already exists. */
   createElder: (elder: ElderProfile) => Promise<boolean>
   proxyLink: (elderId: string, userId: string) => Promise<ProxyLink | null>
-  proxiesOfUser: (userId: string) => Promise<ProxyLink[]>
   proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>
   saveProxyLink: (link: ProxyLink) => Promise<void>
   providers: () => Promise<CareProvider[]>
@@ -114,7 +113,6 @@ export interface CareRequestStore {
     patch: Partial<CareRequest>,
     entry: HistoryEntry
   ) => Promise<boolean>
-  ofElder: (elderId: string, cursor: string | null) => Promise<Page<CareRequest>>
   /** `gridId`: only that grid's (a grid worker's queue). */
   inStates: (states: readonly CareRequestState[], cursor: string | null, gridId?: string) => Promise<Page<CareRequest>>
   /** Open assignments (assigned, accepted, in service) per helper's userId: each helper's current load. */
@@ -167,7 +165,6 @@ export interface SosStore {
    * `readerId` (null when it has none).
    */
   summary: (readerId: string, now: Date, before: Date) => Promise<SosSummary | null>
-  latestOf: (elderId: string) => Promise<SosCall | null>
 }
 
 export interface PatrolStore {

@@ -154,7 +154,8 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
   }
   let q = db.collection('users').aggregate().match({ _id: userId }).limit(1)
   if (own) {
-    // Her own profile by the member her record names; none when it names none.
+    // Her own profile by the member her record names; none when it names none (a missing field is null through
+    // `ifNull`, and `neq` null then fails: …/aggregate/operators/ifNull, …/operators/neq on the same site).
     const mine = $.pipeline()
       .match(_.expr($.and([$.neq([$.ifNull(['$$memberId', null]), null]), $.eq(['$memberId', '$$memberId'])])))
       .limit(1)
@@ -245,7 +246,6 @@ export function elderStore(db: Db): ElderStore {
     // `elders.memberId` is also a unique index: one profile per member even under a race.
     createElder: async elder => await insertIfAbsent(db, 'elders', { ...elder }),
     proxyLink: async (elderId, userId) => await getById<ProxyLink>(db, 'elder_proxies', `${elderId}:${userId}`),
-    proxiesOfUser: async userId => await list<ProxyLink>(db.collection('elder_proxies').where({ userId }).limit(20)),
     proxiesOfElder: async elderId => await list<ProxyLink>(db.collection('elder_proxies').where({ elderId }).limit(20)),
     saveProxyLink: async link => {
       await db.collection('elder_proxies').doc(link._id).set(body(link))
@@ -276,8 +276,6 @@ export function careRequestStore(db: Db): CareRequestStore {
         .update({ ...patch, history: _.push([entry]) })
       return applied(res)
     },
-    ofElder: async (elderId, cursor) =>
-      await keyPage<CareRequest>(db, 'care_requests', { elderId }, 'createdAt', 'desc', cursor),
     inStates: async (states, cursor, gridId) =>
       await keyPage<CareRequest>(
         db,
@@ -429,9 +427,7 @@ export function sosStore(db: Db): SosStore {
       }
     },
     open: async cursor =>
-      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor),
-    latestOf: async elderId =>
-      (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
+      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor)
   }
 }
 
