@@ -234,6 +234,19 @@ describe('elder-care reads (target 2)', () => {
     })
   })
 
+  // Refused by the router from the caller's record alone: a resident at the banner, anyone with no account.
+  it.each([
+    ['demo-resident', 'sosSummary'],
+    ['o-cost-no-account', 'sosSummary'],
+    ['o-cost-no-account', 'myElders'],
+    ['o-cost-no-account', 'mySos'],
+    ['o-cost-no-account', 'myCareRequests']
+  ] as const)('as %s: %s refused in 1', async (openId, action) => {
+    const { body, requests } = await cost(openId, action)
+    expect(body).toMatchObject({ ok: false })
+    expect(requests).toBeLessThanOrEqual(1)
+  })
+
   // The elders one may act for: her own profile (an elder), the ones she is a consented proxy of (家属代办).
   describe('myElders', () => {
     it.each([

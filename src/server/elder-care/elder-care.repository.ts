@@ -89,7 +89,8 @@ type JoinedElder = ElderProfile & {
 /** The user's record as actingCase's query answers it. */
 interface JoinedActingCase {
   own?: JoinedElder[]
-  links?: Array<ProxyLink & { elder?: JoinedElder[] }>
+  links?: ProxyLink[]
+  linked?: JoinedElder[]
   named?: JoinedElder[]
   namedLink?: ProxyLink[]
 }
@@ -167,21 +168,24 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
     })
   }
   if (elderId === undefined) {
-    const linked = withAlong(
-      $.pipeline()
-        .match(_.expr($.eq(['$_id', '$$elderId'])))
-        .limit(1)
-    )
-    q = q.lookup({
-      from: 'elder_proxies',
-      let: {},
-      pipeline: $.pipeline()
-        .match({ userId })
-        .limit(20)
-        .lookup({ from: 'elders', let: { elderId: '$elderId' }, pipeline: linked, as: 'elder' })
-        .done(),
-      as: 'links'
-    })
+    // Her links, then their elders in one join beside them (not inside: two levels deep at most, as familyEnrolments).
+    q = q
+      .lookup({
+        from: 'elder_proxies',
+        let: {},
+        pipeline: $.pipeline().match({ userId }).limit(20).done(),
+        as: 'links'
+      })
+      .lookup({
+        from: 'elders',
+        let: { ids: '$links.elderId' },
+        pipeline: withAlong(
+          $.pipeline()
+            .match(_.expr($.in(['$_id', '$$ids'])))
+            .limit(20)
+        ),
+        as: 'linked'
+      })
   } else {
     q = q
       .lookup({
@@ -200,8 +204,9 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
         as: 'namedLink'
       })
   }
-  const row = ((await q.project({ own: 1, links: 1, named: 1, namedLink: 1 }).end()) as { data?: JoinedActingCase[] })
-    .data?.[0]
+  const row = (
+    (await q.project({ own: 1, links: 1, linked: 1, named: 1, namedLink: 1 }).end()) as { data?: JoinedActingCase[] }
+  ).data?.[0]
   const caseOf = (joined: JoinedElder | undefined): ElderCase | null => {
     if (!joined) return null
     const { household, member, latestSos, requests, ...elder } = joined
@@ -220,7 +225,7 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
   }
   return {
     own: caseOf(row?.own?.[0]),
-    links: (row?.links ?? []).map(({ elder, ...link }) => ({ link, elder: caseOf(elder?.[0]) })),
+    links: (row?.links ?? []).map(link => ({ link, elder: caseOf(row?.linked?.find(e => e._id === link.elderId)) })),
     named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0]), link: row?.namedLink?.[0] ?? null }
   }
 }
