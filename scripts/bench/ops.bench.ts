@@ -143,6 +143,14 @@ async function main(): Promise<void> {
         true
       ],
       ['elder-care', 'demo-elder', 'sosPress', () => ({}), true],
+      ['elder-care', 'demo-staff', 'sosSummary', () => ({})],
+      ['elder-care', 'demo-grid-worker', 'sosSummary', () => ({})],
+      ['elder-care', 'demo-elder', 'mySos', () => ({})],
+      ['elder-care', 'demo-family', 'mySos', () => ({})],
+      ['elder-care', 'demo-elder', 'myElders', () => ({})],
+      ['elder-care', 'demo-family', 'myElders', () => ({})],
+      ['elder-care', 'demo-elder', 'myCareRequests', () => ({})],
+      ['elder-care', 'demo-family', 'myCareRequests', () => ({})],
       ['volunteers', 'demo-resident', 'me', () => ({})],
       ['volunteers', 'demo-resident', 'teams', () => ({})],
       // The volunteers page as its real user: hours, a 双报到 post, and the shift claimed above.

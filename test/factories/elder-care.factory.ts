@@ -126,3 +126,74 @@ export async function addElderWorld(db: Db, today: Date): Promise<{ elder: Elder
   })
   return { elder }
 }
+
+/** A second elder (李秀英, another grid) with her own account, and an elder account bound to no member. */
+export const otherElderPeople = {
+  elder: user('o-elder-2', '李秀英', ['resident', 'elder'], {
+    memberId: 'm-elder-2',
+    householdId: 'h-2',
+    gridId: 'grid-2'
+  }),
+  unbound: user('o-elder-unbound', '王老伯', ['resident', 'elder'])
+}
+
+/**
+ * Writes the second elder beside addElderWorld's: her household, member record, profile (`elder-2`) and account; with
+ * `sonActsForHer`, the son is her consented proxy too (a proxy for two elders).
+ */
+export async function addOtherElder(db: Db, sonActsForHer = false): Promise<{ elder: ElderProfile }> {
+  const elder: ElderProfile = {
+    _id: 'elder-2',
+    memberId: 'm-elder-2',
+    householdId: 'h-2',
+    gridId: 'grid-2',
+    name: '李秀英',
+    birthYear: 1940,
+    livesAlone: false,
+    familyContacts: []
+  }
+  await db.collection('households').add({
+    _id: 'h-2',
+    gridId: 'grid-2',
+    buildingId: 'b-7',
+    unitId: 'u-7-1',
+    door: '7栋1单元302',
+    room: '302',
+    bindCode: 'BIND02'
+  } satisfies HouseholdRecord)
+  await db.collection('members').add({
+    _id: 'm-elder-2',
+    householdId: 'h-2',
+    gridId: 'grid-2',
+    name: '李秀英',
+    gender: 'F',
+    birthYear: 1940,
+    relation: '户主',
+    phone: '13800004444',
+    partyMember: false
+  } satisfies MemberRecord)
+  await db.collection('users').add(Object.values(otherElderPeople).map(u => ({ ...u })))
+  await db.collection('elders').add({ ...elder })
+  if (sonActsForHer) {
+    await db.collection('elder_proxies').add({
+      _id: `elder-2:${elderPeople.son._id}`,
+      elderId: 'elder-2',
+      userId: elderPeople.son._id,
+      name: '张伟',
+      relation: '女婿',
+      consent: {
+        method: 'in_person',
+        statement: '李秀英本人在服务站口头同意由女婿代办',
+        recordedBy: elderPeople.onDuty._id,
+        at: new Date('2025-01-01T00:00:00Z')
+      },
+      active: true
+    } satisfies ProxyLink)
+  }
+  return { elder }
+}
+
+/** Ends the son's consent for 张桂芳 (elder-1), as unlinkProxy leaves it: the link kept, inactive. */
+export async function revokeSon(db: Db): Promise<void> {
+  await db.collection('elder_proxies').doc(`elder-1:${elderPeople.son._id}`).update({ active: false })
+}

@@ -303,3 +303,116 @@ describe('volunteers: the volunteers page reads (target 2)', () => {
     expect(overBudget(counts)).toEqual([])
   })
 })
+
+describe('elder-care reads (target 2)', () => {
+  // Each persona who calls them: the elder (张桂芳), her son, her consented proxy (家属代办), staff, a grid
+  // worker, a resident with no elder, someone with no account. What each is answered is asserted too:
+  // a cut must not hand one person's elder to another.
+  let elderId: string
+  const cost = async (
+    openId: string,
+    action: string,
+    payload: unknown = {}
+  ): Promise<{ body: any; requests: number }> => await costOf('elder-care', openId, action, payload)
+  beforeAll(async () => {
+    elderId = (await cloud.callOther('elder-care', 'demo-elder', 'myElders')).data.elders[0].id
+  })
+
+  describe('sosSummary, the open-SOS banner on every staff home', () => {
+    // The second pair reads with her call ringing for 30 s: its lock is past the 10 s after which a press that
+    // stopped half-way is finished, and not yet due for the next level (2 minutes). It stays open for mySos.
+    beforeEach(async () => {
+      if (expect.getState().currentTestName?.includes('ringing') !== true) return
+      if ((await cloud.count('sos_calls', { state: 'open' })) === 0) {
+        await costOf('elder-care', 'demo-elder', 'sosPress', {}, rid())
+        await cloud.setClock(new Date(NOW.getTime() + 30_000))
+      }
+    })
+
+    it.each(['demo-staff', 'demo-grid-worker'])('as %s: 2 with no call open', async openId => {
+      const { body, requests } = await cost(openId, 'sosSummary')
+      expect(body).toEqual({ ok: true, data: { open: 0, unacknowledged: 0 } })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The counts and the ladder's checks in one query (5 before: caller, the locks of presses that may have stopped
+    // half-way, the calls due for the ladder, two counts; and a read of each lock's call, one per open call).
+    it.each(['demo-staff', 'demo-grid-worker'])('as %s: 2 with a call ringing for 30 s', async openId => {
+      const { body, requests } = await cost(openId, 'sosSummary')
+      expect(body).toEqual({ ok: true, data: { open: 1, unacknowledged: 1 } })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+  })
+
+  // Refused by the router from the caller's record alone: a resident at the banner, anyone with no account.
+  it.each([
+    ['demo-resident', 'sosSummary'],
+    ['o-cost-no-account', 'sosSummary'],
+    ['o-cost-no-account', 'myElders'],
+    ['o-cost-no-account', 'mySos'],
+    ['o-cost-no-account', 'myCareRequests']
+  ] as const)('as %s: %s refused in 1', async (openId, action) => {
+    const { body, requests } = await cost(openId, action)
+    expect(body).toMatchObject({ ok: false })
+    expect(requests).toBeLessThanOrEqual(1)
+  })
+
+  // The elders one may act for: her own profile (an elder), the ones she is a consented proxy of (家属代办).
+  describe('myElders', () => {
+    it.each([
+      ['demo-elder', [{ self: true, relation: null }], 2],
+      ['demo-family', [{ self: false, relation: '儿子' }], 2],
+      ['demo-staff', [], 2],
+      ['demo-grid-worker', [], 2],
+      ['demo-resident', [], 2]
+    ] as const)('as %s (%j): at most %i', async (openId, elders, now) => {
+      const { body, requests } = await cost(openId, 'myElders')
+      expect(body).toMatchObject({ ok: true, data: { elders: elders.map(e => ({ ...e, name: '张桂芳' })) } })
+      expect(body.data.elders).toHaveLength(elders.length)
+      expect(requests).toBeLessThanOrEqual(now)
+    })
+  })
+
+  // Her latest call (ringing, from the sosSummary cases) and her requests (one), as each may see them: she and her
+  // son in their own words, staff naming her; a grid worker may not act for her, and a resident has no elder of her
+  // own (both told why). `seen`: what the answer shows of her, never another's.
+  describe.each([
+    ['mySos', 2],
+    ['myCareRequests', 2]
+  ] as const)('%s', (action, now) => {
+    beforeAll(async () => {
+      if (action !== 'myCareRequests') return
+      const start = new Date(NOW.getTime() + 24 * 3600_000)
+      const window = { start, end: new Date(start.getTime() + 3600_000) }
+      const res = await costOf(
+        'elder-care',
+        'demo-elder',
+        'submitCareRequest',
+        { serviceTypeId: 'home-care', window },
+        rid()
+      )
+      expect(res.body.ok).toBe(true)
+    })
+    const seen = (body: any): unknown =>
+      action === 'mySos'
+        ? { elderId: body.data.elderId, audience: body.data.audience ?? null }
+        : body.data.items.map((r: any) => ({ elderId: r.elderId, addressVisible: r.addressVisible }))
+    it.each([
+      ['demo-elder', false, 'ok', 'elder'],
+      ['demo-family', false, 'ok', 'family'],
+      ['demo-staff', true, 'ok', null],
+      ['demo-staff', false, 'NOT_FOUND', null],
+      ['demo-grid-worker', true, 'FORBIDDEN', null],
+      ['demo-resident', false, 'NOT_FOUND', null],
+      ['demo-resident', true, 'FORBIDDEN', null]
+    ] as const)(`as %s (naming her: %s): %s, at most ${now}`, async (openId, naming, outcome, audience) => {
+      const { body, requests } = await cost(openId, action, naming ? { elderId } : {})
+      if (outcome !== 'ok') expect(body).toMatchObject({ ok: false, error: { code: outcome } })
+      else
+        expect(seen(body)).toEqual(
+          action === 'mySos' ? { elderId, audience } : [{ elderId, addressVisible: openId !== 'demo-staff' }]
+        )
+      expect(requests).toBeLessThanOrEqual(now)
+    })
+  })
+})

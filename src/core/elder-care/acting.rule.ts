@@ -9,8 +9,8 @@ import { policies } from '../community/roles'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import type { CareActor, CareRequestState } from './care-request.machine'
-import type { ElderProfile } from './elder-care.model'
-import type { ElderCareDeps } from './elder-care.ports'
+import type { ElderProfile, ProxyLink } from './elder-care.model'
+import type { ActingCase, ActingCaseQuery, ElderCareDeps, ElderCase } from './elder-care.ports'
 
 export interface Acting {
   elder: ElderProfile
@@ -19,41 +19,83 @@ export interface Acting {
   name: string
 }
 
+/** Whether to look for the caller's own elder profile: only an elder has one to act on. */
+const isElder = (caller: Caller): boolean => caller.roles.includes('elder')
+
 /** The elder record of the caller themself, if they are an elder. */
 export async function ownElder(
   deps: Pick<ElderCareDeps, 'people' | 'elders'>,
   caller: Caller
 ): Promise<ElderProfile | null> {
-  if (!caller.roles.includes('elder')) return null
+  if (!isElder(caller)) return null
   const user = await deps.people.user(caller.openId)
   return user?.memberId ? await deps.elders.elderByMember(user.memberId) : null
 }
 
+/** Who acts for whom, with the elder as read (and what was read along with her), and the proxy link when by one. */
+export type ActingWith = Acting & { case: ElderCase; link: ProxyLink | null }
+
+/**
+ * Who may act for which elder, decided over what ElderStore.actingCase read: the caller's own profile (an elder), or,
+ * naming none, her one active proxy link (a proxy for exactly one elder need not say which); naming one, her own, a
+ * consented proxy's (an active link), or staff's. Everyone else is refused.
+ */
+export function actingIn(
+  found: ActingCase,
+  caller: Caller,
+  elderId: string | undefined
+): Result<ActingWith, 'NOT_FOUND' | 'FORBIDDEN'> {
+  const name = caller.name ?? ''
+  const own = isElder(caller) ? found.own : null
+  if (elderId === undefined) {
+    if (own) return ok({ elder: own.elder, case: own, actor: 'elder', proxy: false, name, link: null })
+    const links = found.links.filter(l => l.link.active)
+    const only = links.length === 1 ? links[0] : null
+    if (only?.elder)
+      return ok({ elder: only.elder.elder, case: only.elder, actor: 'proxy', proxy: true, name, link: only.link })
+    return fail('NOT_FOUND', '没有找到老人档案，请联系社区登记')
+  }
+  const named = found.named?.elder
+  if (!named) return fail('NOT_FOUND', '没有找到这位老人的档案')
+  const elder = named.elder
+  if (own?.elder._id === elder._id) return ok({ elder, case: named, actor: 'elder', proxy: false, name, link: null })
+  const link = found.named?.link ?? null
+  if (link?.active) return ok({ elder, case: named, actor: 'proxy', proxy: true, name, link })
+  if (hasAnyRole(caller, policies.staff))
+    return ok({ elder, case: named, actor: 'staff', proxy: false, name, link: null })
+  return fail('FORBIDDEN', '您没有权限为这位老人办理')
+}
+
+/** The caller's case in one read: her own profile only when she is an elder (ActingCaseQuery). */
+export async function actingCaseOf(
+  deps: Pick<ElderCareDeps, 'elders'>,
+  caller: Caller,
+  elderId?: string,
+  along?: ActingCaseQuery['along']
+): Promise<ActingCase> {
+  return await deps.elders.actingCase({ userId: caller.openId, own: isElder(caller), elderId, along })
+}
+
+/** actingIn over one read of the store, with `along` what the action shows of the elder (ActingCaseQuery). */
+export async function actingWith(
+  deps: Pick<ElderCareDeps, 'elders'>,
+  caller: Caller,
+  elderId: string | undefined,
+  along?: ActingCaseQuery['along']
+): Promise<Result<ActingWith, 'NOT_FOUND' | 'FORBIDDEN'>> {
+  return actingIn(await actingCaseOf(deps, caller, elderId, along), caller, elderId)
+}
+
 export async function actingFor(
-  deps: Pick<ElderCareDeps, 'people' | 'elders'>,
+  deps: Pick<ElderCareDeps, 'elders'>,
   caller: Caller,
   elderId: string | undefined
 ): Promise<Result<Acting, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const name = caller.name ?? ''
-  if (elderId === undefined) {
-    const own = await ownElder(deps, caller)
-    if (own) return ok({ elder: own, actor: 'elder', proxy: false, name })
-    // A proxy for exactly one elder need not say which.
-    const links = (await deps.elders.proxiesOfUser(caller.openId)).filter(l => l.active)
-    if (links.length === 1) {
-      const elder = await deps.elders.elder(links[0].elderId)
-      if (elder) return ok({ elder, actor: 'proxy', proxy: true, name })
-    }
-    return fail('NOT_FOUND', '没有找到老人档案，请联系社区登记')
-  }
-  const elder = await deps.elders.elder(elderId)
-  if (!elder) return fail('NOT_FOUND', '没有找到这位老人的档案')
-  const own = await ownElder(deps, caller)
-  if (own?._id === elder._id) return ok({ elder, actor: 'elder', proxy: false, name })
-  const link = await deps.elders.proxyLink(elder._id, caller.openId)
-  if (link?.active) return ok({ elder, actor: 'proxy', proxy: true, name })
-  if (hasAnyRole(caller, policies.staff)) return ok({ elder, actor: 'staff', proxy: false, name })
-  return fail('FORBIDDEN', '您没有权限为这位老人办理')
+  const res = await actingWith(deps, caller, elderId)
+  if (!res.ok) return res
+  // Only who acts: the rest stays out of what a use case may spread into a record.
+  const { elder, actor, proxy, name } = res.value
+  return ok({ elder, actor, proxy, name })
 }
 
 /** `1栋1单元101` → `1栋1单元`: the door number is for those who need it. */

@@ -4,9 +4,24 @@
  * elder-care repositories, notifier and audit writer on the local cloud's database engine in
  * memory, at a frozen Shanghai clock (test/support/in-memory-deps.ts).
  */
-import { addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
+import {
+  addElderWorld,
+  addOtherElder,
+  callerOf,
+  elderPeople as p,
+  otherElderPeople as other,
+  revokeSon
+} from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, minutes, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { accept, assign, getCareRequest, submitCareRequest, timeoutAssignments, triage } from './care-request.usecase'
+import {
+  accept,
+  assign,
+  getCareRequest,
+  myCareRequests,
+  submitCareRequest,
+  timeoutAssignments,
+  triage
+} from './care-request.usecase'
 import { submitCareRequestInput } from './elder-care.schemas'
 
 // Wednesday 3 September 2025, 09:00 in Shanghai.
@@ -153,5 +168,58 @@ describe('timeoutAssignments: nobody accepts in 30 minutes', () => {
     expect(await told('elder-care.redispatch')).toEqual([p.onDuty._id])
     expect(await accept(deps(), { id }, callerOf(p.helper))).toMatchObject({ ok: false })
     expect(await timeoutAssignments(deps(), clock().now())).toEqual({ timedOut: 0 }) // once
+  })
+})
+
+/** 我的服务申请: her requests, newest first, for her, her consented family and staff; for nobody else. */
+describe('myCareRequests', () => {
+  const mine = async (who: Parameters<typeof callerOf>[0], elderId?: string, cursor: string | null = null) =>
+    await myCareRequests(deps(), { ...(elderId ? { elderId } : {}), cursor }, callerOf(who))
+
+  /** `n` more of her requests beside the one submitted: copies of it, some created at the same instant. */
+  async function many(n: number): Promise<string[]> {
+    const id = await submitted()
+    const [first] = await rows(world().db, 'care_requests', { _id: id })
+    const at = new Date(first.createdAt).getTime()
+    for (let i = 0; i < n; i++) {
+      const createdAt = new Date(at - Math.floor(i / 3) * 60_000) // threes at one instant: the order falls to _id
+      await world()
+        .db.collection('care_requests')
+        .add({ ...first, _id: `req-copy-${String(i).padStart(2, '0')}`, createdAt })
+    }
+    const all = await rows(world().db, 'care_requests', { elderId: 'elder-1' })
+    return all
+      .sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() || (a._id < b._id ? 1 : -1))
+      .map(r => r._id)
+  }
+
+  it('pages of 20, newest first, each request once, however many share an instant', async () => {
+    const order = await many(24)
+    const first = await mine(p.elder)
+    if (!first.ok) throw new Error(first.code)
+    expect(first.value.items.map(r => r.id)).toEqual(order.slice(0, 20))
+    expect(first.value.cursor).not.toBeNull()
+    const second = await mine(p.elder, undefined, first.value.cursor)
+    if (!second.ok) throw new Error(second.code)
+    expect(second.value.items.map(r => r.id)).toEqual(order.slice(20))
+    expect(second.value.cursor).toBeNull()
+  })
+
+  it('she and her son see her door in full, staff masked; another elder, a grid worker, a volunteer see none', async () => {
+    await addOtherElder(world().db)
+    const id = await submitted()
+    const door = (res: Awaited<ReturnType<typeof mine>>) =>
+      res.ok ? res.value.items.map(r => ({ id: r.id, address: r.address, phone: r.phone })) : res.code
+    expect(door(await mine(p.elder))).toEqual([{ id, address: '3栋2单元501', phone: '13800001111' }])
+    expect(door(await mine(p.son))).toEqual([{ id, address: '3栋2单元501', phone: '13800001111' }])
+    expect(door(await mine(p.onDuty, 'elder-1'))).toEqual([{ id, address: '3栋2单元', phone: '138****1111' }])
+    expect(door(await mine(other.elder))).toEqual([]) // her own: she asked for nothing
+    expect(door(await mine(other.elder, 'elder-1'))).toBe('FORBIDDEN')
+    expect(door(await mine(other.unbound))).toBe('NOT_FOUND')
+    expect(door(await mine(p.gridWorker, 'elder-1'))).toBe('FORBIDDEN')
+    expect(door(await mine(p.helper))).toBe('NOT_FOUND')
+    await revokeSon(world().db)
+    expect(door(await mine(p.son))).toBe('NOT_FOUND')
+    expect(door(await mine(p.son, 'elder-1'))).toBe('FORBIDDEN')
   })
 })

@@ -18,7 +18,7 @@ import type { AuditEntry } from '../shared/audit'
 import { halfDoneBefore, type Untold } from '../shared/half-done'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import { actingFor, maskDoor, ownElder, seesFullAddress } from './acting.rule'
+import { actingFor, actingWith, maskDoor, ownElder, seesFullAddress } from './acting.rule'
 import { policies } from '../community/roles'
 import type { FollowUpOutcome } from './care-kpi.rule'
 import { careKpis, type CareKpis } from './care-kpi.rule'
@@ -440,9 +440,15 @@ async function familyOf(deps: ElderCareDeps, elderId: string): Promise<string[]>
   return [...(own ? [own._id] : []), ...proxies.filter(p => p.active).map(p => p.userId)]
 }
 
+/** Where the elder lives and her phone, as a request's view shows them (masked or not, by seesFullAddress). */
+type Contact = { door: string; room: string; phone: string | null }
+
 async function viewFor(deps: ElderCareDeps, r: CareRequest, actor: CareActor): Promise<CareRequestView> {
   const elder = await deps.elders.elder(r.elderId)
-  const contact = elder ? await contactOf(deps, elder) : { door: '', room: '', phone: null }
+  return requestView(r, actor, elder ? await contactOf(deps, elder) : { door: '', room: '', phone: null })
+}
+
+function requestView(r: CareRequest, actor: CareActor, contact: Contact): CareRequestView {
   const full = seesFullAddress(actor, r.state)
   return {
     id: r._id,
@@ -473,10 +479,7 @@ async function viewFor(deps: ElderCareDeps, r: CareRequest, actor: CareActor): P
   }
 }
 
-async function contactOf(
-  deps: ElderCareDeps,
-  elder: ElderProfile
-): Promise<{ door: string; room: string; phone: string | null }> {
+async function contactOf(deps: ElderCareDeps, elder: ElderProfile): Promise<Contact> {
   const [household, member] = await Promise.all([
     deps.people.household(elder.householdId),
     deps.people.member(elder.memberId)
@@ -512,14 +515,13 @@ export async function myCareRequests(
   input: { elderId?: string; cursor: string | null },
   caller: Caller
 ): Promise<Result<Page<CareRequestView>, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const actingRes = await actingFor(deps, caller, input.elderId)
+  // Who acts, a page of her requests, her door and phone, in one read: every request on it is hers.
+  const actingRes = await actingWith(deps, caller, input.elderId, { requests: { cursor: input.cursor }, home: true })
   if (!actingRes.ok) return actingRes
-  const acting = actingRes.value
-  const page = await deps.requests.ofElder(acting.elder._id, input.cursor)
-  return ok({
-    items: await Promise.all(page.items.map(async r => await viewFor(deps, r, acting.actor))),
-    cursor: page.cursor
-  })
+  const { actor, case: hers } = actingRes.value
+  const page = hers.requests ?? { items: [], cursor: null }
+  const contact: Contact = { door: hers.home?.door ?? '', room: hers.home?.room ?? '', phone: hers.home?.phone ?? null }
+  return ok({ items: page.items.map(r => requestView(r, actor, contact)), cursor: page.cursor })
 }
 
 /** Staff queue: open requests, oldest first (triage and dispatch). */

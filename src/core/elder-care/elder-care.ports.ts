@@ -49,7 +49,40 @@ export interface PeopleDirectory {
   userByPhone: (phone: string) => Promise<UserRecord | null>
 }
 
+/** One elder as ElderStore.actingCase reads her, with what the query asked along. */
+export interface ElderCase {
+  elder: ElderProfile
+  /** `along.home`: her door (household) and her phone and gender (member); blank where those records are gone. */
+  home?: { door: string; room: string; phone: string | null; gender: 'F' | 'M' | null }
+  /** `along.latestSos`: her latest call, null when she never pressed. */
+  latestSos?: SosCall | null
+  /** `along.requests`: a page of her care requests, newest first (20, then by `_id`; the cursor as pageByKey's). */
+  requests?: Page<CareRequest>
+}
+
+/** What ElderStore.actingCase reads: who asks, for which elder, and what to bring along with her. */
+export interface ActingCaseQuery {
+  userId: string
+  /** Look for the user's own profile (she holds the elder role). */
+  own: boolean
+  /** The elder she names; without it, her proxy links. */
+  elderId?: string
+  along?: { home?: boolean; latestSos?: boolean; requests?: { cursor: string | null } }
+}
+
+/** The elders one user may act for, as one query reads them (acting.rule's actingIn decides). */
+export interface ActingCase {
+  /** Her own profile, when asked and she has one (with `along` only when she names no elder). */
+  own: ElderCase | null
+  /** Naming no elder: her proxy links (at most 20, active or not), each with its elder. */
+  links: Array<{ link: ProxyLink; elder: ElderCase | null }>
+  /** Naming one: that elder, and the user's proxy link to her. */
+  named: { elder: ElderCase | null; link: ProxyLink | null } | null
+}
+
 export interface ElderStore {
+  /** See ActingCase: what acting.rule needs to decide who acts for whom, and what the action shows, in one read. */
+  actingCase: (query: ActingCaseQuery) => Promise<ActingCase>
   elder: (id: string) => Promise<ElderProfile | null>
   elderByMember: (memberId: string) => Promise<ElderProfile | null>
   elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderProfile>>
@@ -57,7 +90,6 @@ export interface ElderStore {
   /** Inserts under its deterministic `_id`; false when it already exists. */
   createElder: (elder: ElderProfile) => Promise<boolean>
   proxyLink: (elderId: string, userId: string) => Promise<ProxyLink | null>
-  proxiesOfUser: (userId: string) => Promise<ProxyLink[]>
   proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>
   saveProxyLink: (link: ProxyLink) => Promise<void>
   providers: () => Promise<CareProvider[]>
@@ -81,7 +113,6 @@ export interface CareRequestStore {
     patch: Partial<CareRequest>,
     entry: HistoryEntry
   ) => Promise<boolean>
-  ofElder: (elderId: string, cursor: string | null) => Promise<Page<CareRequest>>
   /** `gridId`: only that grid's (a grid worker's queue). */
   inStates: (states: readonly CareRequestState[], cursor: string | null, gridId?: string) => Promise<Page<CareRequest>>
   /** Open assignments (assigned, accepted, in service) per helper's userId: each helper's current load. */
@@ -95,6 +126,14 @@ export interface CareRequestStore {
   untold: (before: Date, limit: number) => Promise<CareRequest[]>
   /** For KPIs: requests created in [from, to). */
   createdBetween: (from: Date, to: Date) => Promise<CareRequest[]>
+}
+
+/** What the responders' banner reads (SosStore.summary). */
+export interface SosSummary {
+  open: number
+  unacknowledged: number
+  /** runSosLadder would send or finish something now. */
+  ladderDue: boolean
 }
 
 export interface SosStore {
@@ -120,7 +159,12 @@ export interface SosStore {
   open: (cursor: string | null) => Promise<Page<SosCall>>
   /** How many calls are open (not yet resolved), and how many of those nobody acknowledged. */
   countOpen: () => Promise<{ open: number; unacknowledged: number }>
-  latestOf: (elderId: string) => Promise<SosCall | null>
+  /**
+   * countOpen, and whether the ladder has work (runSosLadder): a call open and due for its next level at `now`, or a
+   * lock taken at or before `before` whose call was never recorded; in one request, started from the `users` record
+   * `readerId` (null when it has none).
+   */
+  summary: (readerId: string, now: Date, before: Date) => Promise<SosSummary | null>
 }
 
 export interface PatrolStore {

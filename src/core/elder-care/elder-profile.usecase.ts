@@ -7,7 +7,7 @@ import { gridScope, hasAnyRole } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingFor, maskDoor, ownElder } from './acting.rule'
+import { actingCaseOf, actingFor, maskDoor, ownElder } from './acting.rule'
 import { policies } from '../community/roles'
 import {
   careLevelLabels,
@@ -27,11 +27,12 @@ export async function myElders(
   _input: Record<string, never>,
   caller: Caller
 ): Promise<Result<MyElders, never>> {
-  const [own, links] = await Promise.all([ownElder(deps, caller), deps.elders.proxiesOfUser(caller.openId)])
+  // Her own profile and her proxy links with their elders, in one read (actingCase, as acting.rule decides over it).
+  const found = await actingCaseOf(deps, caller)
+  const own = found.own?.elder
   const elders: MyElders['elders'] = own ? [{ id: own._id, name: own.name, self: true, relation: null }] : []
-  for (const l of links.filter(x => x.active)) {
-    const e = await deps.elders.elder(l.elderId)
-    if (e) elders.push({ id: e._id, name: e.name, self: false, relation: l.relation })
+  for (const { link, elder } of found.links.filter(x => x.link.active)) {
+    if (elder) elders.push({ id: elder.elder._id, name: elder.elder.name, self: false, relation: link.relation })
   }
   return ok({ elders })
 }

@@ -3,9 +3,17 @@
  * real elder-care repositories, notifier and audit writer on the local cloud's database engine in
  * memory, at a frozen Shanghai clock advanced step by step (test/support/in-memory-deps.ts).
  */
-import { DAUGHTER_PHONE, addElderWorld, callerOf, elderPeople as p } from '../../../test/factories/elder-care.factory'
+import {
+  DAUGHTER_PHONE,
+  addElderWorld,
+  addOtherElder,
+  callerOf,
+  elderPeople as p,
+  otherElderPeople as other,
+  revokeSon
+} from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { ackSos, cancelSos, pressSos, resolveSos, runSosLadder } from './sos.usecase'
+import { ackSos, cancelSos, mySos, pressSos, resolveSos, runSosLadder, sosSummary } from './sos.usecase'
 
 // Tuesday 2 September 2025, 10:00 in Shanghai.
 const world = useWorld('2025-09-02 10:00')
@@ -150,6 +158,84 @@ describe('runSosLadder: nobody answers', () => {
     expect(runs.reduce((n, r) => n + r.escalated, 0)).toBe(1)
     expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
     expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+})
+
+/** The banner on a responder's home: how many calls wait. Reading it also moves the ladder, as the timer does. */
+describe('sosSummary', () => {
+  const summary = async (who = p.onDuty) => {
+    const res = await sosSummary(deps(), {}, callerOf(who))
+    if (!res.ok) throw new Error('sosSummary failed')
+    return res.value
+  }
+
+  it('counts the calls open and those nobody answered yet, and moves nothing while none is due', async () => {
+    expect(await summary()).toEqual({ open: 0, unacknowledged: 0 })
+    const call = await press()
+    clock().advance(seconds(60))
+    expect(await summary(p.gridWorker)).toEqual({ open: 1, unacknowledged: 1 })
+    await ackSos(deps(), { id: call.id }, callerOf(p.gridWorker))
+    expect(await summary()).toEqual({ open: 1, unacknowledged: 0 })
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+  })
+
+  it('a call nobody answered for 2 minutes: the read climbs the ladder (the family hears) before it counts', async () => {
+    const call = await press()
+    clock().advance(seconds(120))
+    expect(await summary()).toEqual({ open: 1, unacknowledged: 1 })
+    expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
+    expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+
+  it('a press that stopped before recording its call is finished by the read, and counted', async () => {
+    const pressedAt = clock().now()
+    await world()
+      .db.collection('sos_open')
+      .add({ _id: 'elder-1', callId: 'sos-half-done', at: pressedAt, pressedBy: p.elder._id, proxy: false })
+    clock().advance(seconds(10))
+    expect(await summary()).toEqual({ open: 1, unacknowledged: 1 })
+    expect(await rows(world().db, 'sos_calls', { _id: 'sos-half-done' })).toHaveLength(1)
+    expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+  })
+})
+
+/** 我的呼叫: her latest call, for her, her consented family and staff, each in their words; for nobody else. */
+describe('mySos', () => {
+  const latest = async (who: Parameters<typeof callerOf>[0], elderId?: string) =>
+    await mySos(deps(), elderId ? { elderId } : {}, callerOf(who))
+
+  it('the elder and her son read her call in their own words; staff who name her read it plainly', async () => {
+    const call = await press()
+    expect(await latest(p.elder)).toMatchObject({ ok: true, value: { id: call.id, audience: 'elder' } })
+    const son = await latest(p.son)
+    expect(son).toMatchObject({ ok: true, value: { id: call.id, audience: 'family', elderPhone: '13800001111' } })
+    if (son.ok) expect(son.value?.title).toContain('母亲') // she is his mother (her member record says female)
+    const staff = await latest(p.onDuty, 'elder-1')
+    expect(staff).toMatchObject({ ok: true, value: { id: call.id, state: 'open' } })
+    expect(staff.ok && staff.value).not.toHaveProperty('audience')
+  })
+
+  it('nobody else reads it: not another elder, an account bound to no member, a grid worker, a volunteer', async () => {
+    await addOtherElder(world().db)
+    await press()
+    expect(await latest(other.elder)).toEqual({ ok: true, value: null }) // her own: she never pressed
+    expect(await latest(other.elder, 'elder-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await latest(other.unbound)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await latest(p.gridWorker, 'elder-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await latest(p.helper)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await latest(p.helper, 'elder-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  it('a son whose consent ended reads nothing of hers; a proxy for two must say whose, and reads only that one', async () => {
+    await addOtherElder(world().db, true)
+    const hers = await press()
+    expect(await latest(p.son)).toMatchObject({ ok: false, code: 'NOT_FOUND' }) // two elders: which?
+    expect(await latest(p.son, 'elder-2')).toEqual({ ok: true, value: null })
+    expect(await latest(p.son, 'elder-1')).toMatchObject({ ok: true, value: { id: hers.id, audience: 'family' } })
+    await revokeSon(world().db)
+    expect(await latest(p.son, 'elder-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    // Only the other elder's link is left: naming nobody now means her, whose call is none.
+    expect(await latest(p.son)).toEqual({ ok: true, value: null })
   })
 })
 

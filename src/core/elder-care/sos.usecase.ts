@@ -15,7 +15,7 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { hasAnyRole } from '../community/caller'
 import { policies } from '../community/roles'
-import { actingFor, ownElder } from './acting.rule'
+import { actingFor, actingWith, ownElder } from './acting.rule'
 import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 import type { SosView } from './elder-care.views'
@@ -676,9 +676,16 @@ export async function openSos(
  * details are on the staff desk, where reading them is audited).
  */
 export async function sosSummary(
-  deps: ElderCareDeps
+  deps: ElderCareDeps,
+  _input: Record<string, never>,
+  caller: Caller
 ): Promise<Result<{ open: number; unacknowledged: number }, never>> {
-  await runSosLadder(deps, deps.clock.now())
+  // Every responder's home asks this: the counts and whether the ladder has work come in one read,
+  // and the ladder runs (then the counts are read again, after it) only when it has something to do.
+  const now = deps.clock.now()
+  const summary = await deps.sos.summary(caller.openId, now, new Date(now.getTime() - PRESS_HALF_DONE_MS))
+  if (summary && !summary.ladderDue) return ok({ open: summary.open, unacknowledged: summary.unacknowledged })
+  await runSosLadder(deps, now)
   return ok(await deps.sos.countOpen())
 }
 
@@ -701,11 +708,10 @@ async function readerOf(deps: ElderCareDeps, elder: ElderProfile, caller: Caller
 async function readerView(
   deps: ElderCareDeps,
   call: SosCall,
-  elder: ElderProfile,
   reader: Reader,
-  caller: Caller
+  caller: Caller,
+  facts: Pick<ElderFacts, 'phone' | 'gender'>
 ): Promise<SosView> {
-  const facts = await factsOf(deps, elder)
   const kin = reader.audience === 'family' ? kinName(call.elderName, reader.relation, facts.gender) : call.elderName
   const responder = reader.audience === 'staff' ? await responderOf(deps, call, caller) : null
   if (responder) {
@@ -740,7 +746,7 @@ export async function sosCall(
   const reader = elder ? await readerOf(deps, elder, caller) : null
   if (!elder || !reader)
     return fail('FORBIDDEN', '只有老人本人、家属和社区工作人员能查看这次呼叫。需要帮助请拨打社区服务热线。')
-  return ok(await readerView(deps, found.value, elder, reader, caller))
+  return ok(await readerView(deps, found.value, reader, caller, await factsOf(deps, elder)))
 }
 
 /** The elder (or proxy): my latest call and where it stands, in my words. */
@@ -749,12 +755,18 @@ export async function mySos(
   input: { elderId?: string },
   caller: Caller
 ): Promise<Result<SosView | null, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const actingRes = await actingFor(deps, caller, input.elderId)
+  // Who acts, her latest call, her phone and gender (for the words), in one read.
+  const actingRes = await actingWith(deps, caller, input.elderId, { latestSos: true, home: true })
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
-  const call = await deps.sos.latestOf(acting.elder._id)
+  const call = acting.case.latestSos ?? null
   if (!call) return ok(null)
   if (acting.actor === 'staff') return ok(viewOf(call, null))
-  const reader = acting.actor === 'elder' ? null : await readerOf(deps, acting.elder, caller)
-  return ok(await readerView(deps, call, acting.elder, reader ?? { audience: 'elder' }, caller))
+  // A proxy reads as her family, by the relation of the consented link she acts by (what readerOf finds for her).
+  const reader: Reader =
+    acting.actor === 'proxy' && acting.link
+      ? { audience: 'family', relation: acting.link.relation }
+      : { audience: 'elder' }
+  const home = acting.case.home
+  return ok(await readerView(deps, call, reader, caller, { phone: home?.phone ?? null, gender: home?.gender ?? null }))
 }

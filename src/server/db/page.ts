@@ -10,7 +10,11 @@ export type { Page } from '../../core/shared/page'
 
 export const PAGE_SIZE = 20
 
-function decode(cursor: string | undefined): { t: Date; id: string } | null {
+/**
+ * Where a cursor points: the last row's (date, _id); null for the first page or a cursor we never made.
+ * For a page whose condition must be an expression (a correlated `$lookup` sub-pipeline).
+ */
+export function keyCursorAt(cursor: string | null | undefined): { t: Date; id: string } | null {
   if (!cursor) return null
   try {
     const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown }
@@ -31,7 +35,7 @@ const encode = (t: Date, id: string): string =>
  */
 export function keysetFilter(db: Db, where: object, field: string, order: 'asc' | 'desc', cursor?: string): object {
   const _ = db.command
-  const after = decode(cursor)
+  const after = keyCursorAt(cursor)
   const beyond = order === 'desc' ? _.lt : _.gt
   return after
     ? _.and([where, _.or([{ [field]: beyond(after.t) }, { [field]: after.t, _id: beyond(after.id) }])])

@@ -17,8 +17,11 @@ import type {
   StandingOrder
 } from '../../core/elder-care/elder-care.model'
 import type {
+  ActingCase,
+  ActingCaseQuery,
   CareRequestStore,
   DutyShift,
+  ElderCase,
   ElderStore,
   MealStore,
   PatrolStore,
@@ -28,7 +31,7 @@ import type {
 import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
-import { pageById, pageByKey } from '../db/page'
+import { keyCursorAt, keysetPage, pageById, pageByKey } from '../db/page'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
@@ -75,8 +78,161 @@ export function peopleDirectory(db: Db): PeopleDirectory {
   }
 }
 
+/** An elder as actingCase's query answers her: the profile, and what was asked along, each an array of at most one. */
+type JoinedElder = ElderProfile & {
+  household?: Array<{ door?: string; room?: string }>
+  member?: Array<{ phone?: string | null; gender?: 'F' | 'M' }>
+  latestSos?: SosCall[]
+  requests?: CareRequest[]
+}
+
+/** The user's record as actingCase's query answers it. */
+interface JoinedActingCase {
+  own?: JoinedElder[]
+  links?: ProxyLink[]
+  linked?: JoinedElder[]
+  named?: JoinedElder[]
+  namedLink?: ProxyLink[]
+}
+
+/**
+ * Who may act for which elder and what the action shows of her, in one request (issue 19: a read ≤ 2, router
+ * included; the elder's own profile, her proxy links and each linked elder, the named elder and the user's link to
+ * her, then her latest call or her requests, her door and phone were read one after another: up to 8). An aggregate
+ * from the user's own `users` record, which holds her `memberId` (her own profile's key), each part a sub-pipeline:
+ * CloudBase's aggregate `lookup` with `let` and `pipeline` (a `match` reads the variables through `_.expr`):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: ActingCaseQuery): Promise<ActingCase> {
+  const _ = db.command
+  const $ = db.command.aggregate
+  type Pipeline = ReturnType<typeof $.pipeline>
+  const one = (from: string, key: string, fields: Record<string, 1>, as: string) => ({
+    from,
+    let: { key: `$${key}` },
+    pipeline: $.pipeline()
+      .match(_.expr($.eq(['$_id', '$$key'])))
+      .limit(1)
+      .project({ _id: 0, ...fields })
+      .done(),
+    as
+  })
+  /** An elder's sub-pipeline, joined to what the action shows of her. */
+  const withAlong = (p: Pipeline): object[] => {
+    let q = p
+    if (along.home) {
+      q = q
+        .lookup(one('households', 'householdId', { door: 1, room: 1 }, 'household'))
+        .lookup(one('members', 'memberId', { phone: 1, gender: 1 }, 'member'))
+    }
+    const hers = $.eq(['$elderId', '$$elderId'])
+    if (along.latestSos) {
+      q = q.lookup({
+        from: 'sos_calls',
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline().match(_.expr(hers)).sort({ pressedAt: -1 }).limit(1).done(),
+        as: 'latestSos'
+      })
+    }
+    if (along.requests) {
+      // pageByKey's page (newest first, then `_id`), its cursor condition written as an expression.
+      const after = keyCursorAt(along.requests.cursor)
+      const beyond = after
+        ? [$.or([$.lt(['$createdAt', after.t]), $.and([$.eq(['$createdAt', after.t]), $.lt(['$_id', after.id])])])]
+        : []
+      q = q.lookup({
+        from: 'care_requests',
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.and([hers, ...beyond])))
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(PAGE + 1)
+          .done(),
+        as: 'requests'
+      })
+    }
+    return q.done()
+  }
+  let q = db.collection('users').aggregate().match({ _id: userId }).limit(1)
+  if (own) {
+    // Her own profile by the member her record names; none when it names none (a missing field is null through
+    // `ifNull`, and `neq` null then fails: …/aggregate/operators/ifNull, …/operators/neq on the same site).
+    const mine = $.pipeline()
+      .match(_.expr($.and([$.neq([$.ifNull(['$$memberId', null]), null]), $.eq(['$memberId', '$$memberId'])])))
+      .limit(1)
+    q = q.lookup({
+      from: 'elders',
+      let: { memberId: '$memberId' },
+      pipeline: elderId === undefined ? withAlong(mine) : mine.done(),
+      as: 'own'
+    })
+  }
+  if (elderId === undefined) {
+    // Her links, then their elders in one join beside them (not inside: two levels deep at most, as familyEnrolments).
+    q = q
+      .lookup({
+        from: 'elder_proxies',
+        let: {},
+        pipeline: $.pipeline().match({ userId }).limit(20).done(),
+        as: 'links'
+      })
+      .lookup({
+        from: 'elders',
+        let: { ids: '$links.elderId' },
+        pipeline: withAlong(
+          $.pipeline()
+            .match(_.expr($.in(['$_id', '$$ids'])))
+            .limit(20)
+        ),
+        as: 'linked'
+      })
+  } else {
+    q = q
+      .lookup({
+        from: 'elders',
+        let: {},
+        pipeline: withAlong($.pipeline().match({ _id: elderId }).limit(1)),
+        as: 'named'
+      })
+      .lookup({
+        from: 'elder_proxies',
+        let: {},
+        pipeline: $.pipeline()
+          .match({ _id: `${elderId}:${userId}` })
+          .limit(1)
+          .done(),
+        as: 'namedLink'
+      })
+  }
+  const row = (
+    (await q.project({ own: 1, links: 1, linked: 1, named: 1, namedLink: 1 }).end()) as { data?: JoinedActingCase[] }
+  ).data?.[0]
+  const caseOf = (joined: JoinedElder | undefined): ElderCase | null => {
+    if (!joined) return null
+    const { household, member, latestSos, requests, ...elder } = joined
+    const h = household?.[0]
+    const m = member?.[0]
+    return {
+      elder,
+      ...(along.home
+        ? {
+            home: { door: h?.door ?? '', room: h?.room ?? '', phone: m?.phone ?? null, gender: m?.gender ?? null }
+          }
+        : {}),
+      ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
+      ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {})
+    }
+  }
+  return {
+    own: caseOf(row?.own?.[0]),
+    links: (row?.links ?? []).map(link => ({ link, elder: caseOf(row?.linked?.find(e => e._id === link.elderId)) })),
+    named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0]), link: row?.namedLink?.[0] ?? null }
+  }
+}
+
 export function elderStore(db: Db): ElderStore {
   return {
+    actingCase: async query => await actingCaseOf(db, query),
     elder: async id => await getById<ElderProfile>(db, 'elders', id),
     elderByMember: async memberId =>
       (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
@@ -95,7 +251,6 @@ export function elderStore(db: Db): ElderStore {
     // `elders.memberId` is also a unique index: one profile per member even under a race.
     createElder: async elder => await insertIfAbsent(db, 'elders', { ...elder }),
     proxyLink: async (elderId, userId) => await getById<ProxyLink>(db, 'elder_proxies', `${elderId}:${userId}`),
-    proxiesOfUser: async userId => await list<ProxyLink>(db.collection('elder_proxies').where({ userId }).limit(20)),
     proxiesOfElder: async elderId => await list<ProxyLink>(db.collection('elder_proxies').where({ elderId }).limit(20)),
     saveProxyLink: async link => {
       await db.collection('elder_proxies').doc(link._id).set(body(link))
@@ -126,8 +281,6 @@ export function careRequestStore(db: Db): CareRequestStore {
         .update({ ...patch, history: _.push([entry]) })
       return applied(res)
     },
-    ofElder: async (elderId, cursor) =>
-      await keyPage<CareRequest>(db, 'care_requests', { elderId }, 'createdAt', 'desc', cursor),
     inStates: async (states, cursor, gridId) =>
       await keyPage<CareRequest>(
         db,
@@ -174,6 +327,14 @@ export function careRequestStore(db: Db): CareRequestStore {
           .limit(SERVER_PAGE)
       )
   }
+}
+
+/** SosStore.summary's query as it answers: each count an array of one `{ n }` (none for 0). */
+interface JoinedSosSummary {
+  open?: Array<{ n: number }>
+  unacknowledged?: Array<{ n: number }>
+  due?: Array<{ _id: string }>
+  halfDone?: Array<{ _id: string }>
 }
 
 export function sosStore(db: Db): SosStore {
@@ -232,10 +393,46 @@ export function sosStore(db: Db): SosStore {
         unacknowledged: await countWhere(db, 'sos_calls', { state: 'open' })
       }
     },
+    async summary(readerId, now, before) {
+      // The banner on every responder's home (issue 19: a read ≤ 2 requests, router included): the
+      // two counts and the ladder's two checks were four requests. One aggregate now, started from
+      // the reader's own `users` record (an aggregate needs a document to start from, as in
+      // community's callerHome), each figure a sub-pipeline: CloudBase's `lookup` with `let` and
+      // `pipeline`, and `count` (no row for none):
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/stages/count.
+      // A lock whose call is missing: the lock joined to its call by equality, kept when that finds
+      // none (aggregate `size`, docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/size).
+      const $ = db.command.aggregate
+      const count = (where: object): object => $.pipeline().match(where).count('n').done()
+      const any = (where: object): object => $.pipeline().match(where).limit(1).project({ _id: 1 }).done()
+      const halfDone = $.pipeline()
+        .match({ at: _.lte(before) })
+        .lookup({ from: 'sos_calls', localField: 'callId', foreignField: '_id', as: 'call' })
+        .match(_.expr($.eq([$.size('$call'), 0])))
+        .limit(1)
+        .project({ _id: 1 })
+        .done()
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: _.in(['open', 'acknowledged']) }), as: 'open' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: 'open' }), as: 'unacknowledged' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: any({ state: 'open', nextStepAt: _.lte(now) }), as: 'due' })
+        .lookup({ from: 'sos_open', let: {}, pipeline: halfDone, as: 'halfDone' })
+        .project({ open: 1, unacknowledged: 1, due: 1, halfDone: 1 })
+        .end()) as { data?: JoinedSosSummary[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      return {
+        open: row.open?.[0]?.n ?? 0,
+        unacknowledged: row.unacknowledged?.[0]?.n ?? 0,
+        ladderDue: (row.due?.length ?? 0) > 0 || (row.halfDone?.length ?? 0) > 0
+      }
+    },
     open: async cursor =>
-      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor),
-    latestOf: async elderId =>
-      (await list<SosCall>(coll().where({ elderId }).orderBy('pressedAt', 'desc').limit(1)))[0] ?? null
+      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor)
   }
 }
 
