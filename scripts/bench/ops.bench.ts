@@ -119,6 +119,7 @@ async function main(): Promise<void> {
         : []),
       ['classes', fams[1].guardian, 'listTerms', () => ({})],
       ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
+      ['classes', 'demo-guardian', 'myChildren', () => ({})],
       [
         'classes',
         'ops-guardian',

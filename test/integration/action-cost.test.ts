@@ -193,3 +193,123 @@ it('community.callContact: at most 3 database requests, router included', async 
   expect(body).toMatchObject({ ok: true, data: { phone: expect.any(String) } })
   expect(requests).toBeLessThanOrEqual(3)
 })
+
+describe('classes.myChildren (target 2)', () => {
+  // The first thing the 四点半课堂 page shows (我的孩子): each child with its pickup adults and codes,
+  // and who manages it in the app (共同监护人) with their names.
+  let one: Family
+  let registrar: Family
+  let coGuardian: Family
+  let pending: Family
+  const NO_CHILDREN = 'it-cost-guardian-no-children'
+  const JOINING = 'it-cost-joining'
+  beforeAll(async () => {
+    ;[one, registrar, coGuardian, pending] = await addFamilies(getDb(), 4, 'cost-kids')
+    // coGuardian's guardian also co-guards registrar's child (a family of two parents, each with a child).
+    const { code } = await cloud.data(registrar.guardian, 'inviteCoGuardian', { childId: registrar.childId }, rid())
+    await cloud.data(coGuardian.guardian, 'acceptCoGuardian', { code, consent: true }, rid())
+    // A join that stopped before it was marked done (the `half-done` timer finishes it): the joiner
+    // is on the child and holds the role, the invitation is still `joinPending`.
+    const invited = await cloud.data(pending.guardian, 'inviteCoGuardian', { childId: pending.childId }, rid())
+    await getDb()
+      .collection('users')
+      .add([
+        { _id: JOINING, name: '王芳', roles: ['resident', 'guardian'], phone: null, createdAt: NOW },
+        { _id: NO_CHILDREN, name: '赵强', roles: ['resident', 'guardian'], phone: null, createdAt: NOW }
+      ])
+    await getDb()
+      .collection('guardian_invites')
+      .doc(`guardian-invite-${invited.code as string}`)
+      .update({ acceptedBy: JOINING, acceptedAt: NOW, joinPending: true })
+    await getDb()
+      .collection('children')
+      .doc(pending.childId)
+      .update({
+        coGuardianUserIds: [JOINING],
+        coGuardianInvites: [`guardian-invite-${invited.code as string}`]
+      })
+  })
+
+  const guardian = (userId: string, name: string, registered: boolean, me: boolean): unknown => ({
+    userId,
+    name,
+    registered,
+    me
+  })
+
+  // Before: the children, then each child's guardians' names one by one (in brackets).
+  const personas: Record<string, () => string> = {
+    'demo-guardian (two children)': () => 'demo-guardian', // 4
+    'a guardian of one child': () => one.guardian, // 3
+    'a guardian whose child has a co-guardian': () => registrar.guardian, // 4
+    'a co-guardian (and guardian of their own child)': () => coGuardian.guardian, // 5
+    'a guardian whose co-guardian join is pending': () => pending.guardian, // 4
+    'the joiner of that pending join': () => JOINING, // 4
+    'a guardian with no children': () => NO_CHILDREN // 2
+  }
+  it.each(Object.keys(personas))('as %s: at most 2 database requests, router included', async who => {
+    const { body, requests } = await costOf('classes', personas[who](), 'myChildren')
+    expect(body.ok).toBe(true)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  it('shows each person the same children, codes and guardians as before', async () => {
+    const seen = async (openId: string): Promise<any[]> => (await cloud.data(openId, 'myChildren')).items
+    const demo = await seen('demo-guardian')
+    expect(demo.map(c => c.name).sort()).toEqual(['李梓涵', '李睿'])
+    for (const c of demo) {
+      expect(c.guardians).toEqual([guardian('demo-guardian', '李建国', true, true)])
+      expect(c.registeredByMe).toBe(true)
+    }
+    expect(demo.find(c => c.name === '李梓涵').pickupAdults).toEqual([
+      { adultId: 'a1', name: '李建国', relation: '父亲', code: '246801' },
+      { adultId: 'a2', name: '周婷', relation: '母亲', code: '246802' }
+    ])
+    expect(demo.find(c => c.name === '李梓涵').emergencyContacts).toEqual([
+      { name: '周婷', relation: '母亲', phone: '14000009001' }
+    ])
+
+    expect(await seen(one.guardian)).toEqual([
+      {
+        childId: one.childId,
+        name: one.childName,
+        school: '育才小学',
+        grade: '三年级',
+        allergies: '',
+        notes: '',
+        emergencyContacts: [],
+        pickupAdults: [
+          { adultId: 'a1', name: '家长1', relation: '父亲', code: '100001' },
+          { adultId: 'a2', name: '奶奶1', relation: '奶奶', code: '700001' }
+        ],
+        guardians: [guardian(one.guardian, '家长1', true, true)],
+        registeredByMe: true
+      }
+    ])
+
+    const both = [
+      guardian(registrar.guardian, '家长2', true, false),
+      guardian(coGuardian.guardian, '家长3', false, true)
+    ]
+    const ofCo = await seen(coGuardian.guardian)
+    expect(ofCo.map(c => [c.childId, c.registeredByMe, c.guardians])).toEqual([
+      [registrar.childId, false, both],
+      [coGuardian.childId, true, [guardian(coGuardian.guardian, '家长3', true, true)]]
+    ])
+    expect(ofCo[0].pickupAdults.map((a: any) => a.code)).toEqual(['100002', '700002'])
+    const ofRegistrar = await seen(registrar.guardian)
+    expect(ofRegistrar.map(c => [c.childId, c.guardians])).toEqual([
+      [registrar.childId, both.map((g: any) => ({ ...g, me: !g.me }))]
+    ])
+
+    const joining = [guardian(pending.guardian, '家长4', true, false), guardian(JOINING, '王芳', false, true)]
+    expect((await seen(JOINING)).map(c => [c.childId, c.registeredByMe, c.guardians, c.pickupAdults.length])).toEqual([
+      [pending.childId, false, joining, 2]
+    ])
+    expect((await seen(pending.guardian)).map(c => c.guardians)).toEqual([
+      joining.map((g: any) => ({ ...g, me: !g.me }))
+    ])
+
+    expect(await seen(NO_CHILDREN)).toEqual([])
+  })
+})

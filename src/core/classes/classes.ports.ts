@@ -43,8 +43,11 @@ export interface ClassesStore {
   markShortWarned: (sessionId: string, at: Date) => Promise<boolean>
 
   child: (id: string) => Promise<ChildRecord | null>
-  /** Children the user registered or is a co-guardian of. */
-  childrenOf: (guardianUserId: string) => Promise<ChildRecord[]>
+  /**
+   * Children the user registered or is a co-guardian of (at most 100, by `_id`), each with its
+   * guardians' names: one query, however many children and guardians.
+   */
+  familyChildren: (guardianUserId: string) => Promise<FamilyChild[]>
   childrenByIds: (ids: string[]) => Promise<ChildRecord[]>
   insertChild: (child: ChildRecord, consent: ConsentRecord) => Promise<void>
   insertConsent: (consent: ConsentRecord) => Promise<void>
@@ -200,6 +203,13 @@ export interface ClassesDeps {
   /** Random integers for pickup codes and new ids (crypto on the server). */
   random: () => number
   newId: () => string
+}
+
+/** One of the user's children, with the names of its guardians (what 我的孩子 lists beside it). */
+export interface FamilyChild {
+  child: ChildRecord
+  /** userId → name, for each of the child's guardians whose user record has a name. */
+  guardianNames: Record<string, string>
 }
 
 /** What store.familyEnrolments answers. */

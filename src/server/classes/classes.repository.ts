@@ -121,16 +121,41 @@ export function classesRepository(db: Db): ClassesStore {
       updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
 
     child: async id => await getById<ChildRecord>(db, 'children', id),
-    // An array field equal to a value matches when the array holds it (MongoDB semantics).
-    childrenOf: async openId =>
-      rowsOf<ChildRecord>(
-        await db
-          .collection('children')
-          .where(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
-          .orderBy('_id', 'asc')
-          .limit(100)
-          .get()
-      ),
+    async familyChildren(openId) {
+      // One request for what 我的孩子 shows: the user's children, each joined to its guardians' user
+      // records for their names (before: the children, then one read per guardian of each child).
+      // `match` takes query commands like `where` (developers.weixin.qq.com/miniprogram/dev/
+      // wxcloudservice/wxcloud/reference-sdk-api/database/aggregate/Aggregate.match.md): an array
+      // field equal to a value matches when the array holds it (MongoDB semantics). The join is
+      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as in familyEnrolments:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+      const $ = db.command.aggregate
+      // The registering guardian and the co-guardians (`coGuardianUserIds` may be absent); the
+      // name only, never a phone.
+      const names = $.pipeline()
+        .match(_.expr($.or([$.eq(['$_id', '$$registrar']), $.in(['$_id', $.ifNull(['$$co', []])])])))
+        .project({ _id: 1, name: 1 })
+        .done()
+      const res = (await db
+        .collection('children')
+        .aggregate()
+        .match(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
+        .sort({ _id: 1 })
+        .limit(100)
+        .lookup({
+          from: 'users',
+          let: { registrar: '$guardianUserId', co: '$coGuardianUserIds' },
+          pipeline: names,
+          as: 'guardianUsers'
+        })
+        .end()) as { data?: Array<ChildRecord & { guardianUsers: Array<{ _id: string; name?: unknown }> }> }
+      return (res.data ?? []).map(({ guardianUsers, ...child }) => ({
+        child,
+        guardianNames: Object.fromEntries(
+          guardianUsers.flatMap(u => (typeof u.name === 'string' ? [[u._id, u.name] as const] : []))
+        )
+      }))
+    },
     childrenByIds: async ids =>
       ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
     async insertChild(child: ChildRecord, consent: ConsentRecord) {
