@@ -120,6 +120,7 @@ async function main(): Promise<void> {
       ['classes', fams[1].guardian, 'listTerms', () => ({})],
       ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
       ['classes', 'demo-guardian', 'myChildren', () => ({})],
+      ['classes', 'demo-volunteer', 'upcomingSessions', () => ({})],
       [
         'classes',
         'ops-guardian',

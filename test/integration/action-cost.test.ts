@@ -7,7 +7,7 @@
  * beside it) so that no change makes it worse unnoticed. `npm run bench:ops` prints the counts for
  * the main journeys. Needs `npm run build:functions`.
  */
-import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { addDays, isoWeekday, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
@@ -311,5 +311,50 @@ describe('classes.myChildren (target 2)', () => {
     ])
 
     expect(await seen(NO_CHILDREN)).toEqual([])
+  })
+})
+
+describe('the classes pages: read actions (target 2)', () => {
+  // What the 四点半课堂 pages load besides 我的孩子: a term's sessions (guardian, tutor, staff), the
+  // tutor page (today's sessions with their rosters, the next 14 days) and the staff page (roster,
+  // line, a session's sheet, the figures and their export). On a weekday at 15:00, demo-volunteer
+  // tutoring today's session of the demo term, four children in the term.
+  let today: string
+  let sessionId: string
+  beforeAll(async () => {
+    today = shanghaiDate(NOW)
+    while (isoWeekday(today) > 5) today = addDays(today, 1)
+    await cloud.setClock(shanghaiInstant(today, '15:00'))
+    sessionId = `term-demo:${today}`
+    for (const f of await addFamilies(getDb(), 3, 'cost-pages'))
+      await cloud.data(f.guardian, 'enrol', { termId: 'term-demo', childId: f.childId }, rid())
+  })
+  afterAll(async () => {
+    await cloud.setClock(NOW)
+  })
+
+  it.each([
+    // One query for the 14 days (one a day before: 15).
+    ['demo-volunteer', 'upcomingSessions', 2, () => ({})]
+  ] as const)('as %s: %s in at most %i database requests, router included', async (openId, action, now, payload) => {
+    const { body, requests } = await costOf('classes', openId, action, payload())
+    expect(body.ok).toBe(true)
+    expect(requests).toBeLessThanOrEqual(now)
+  })
+
+  it('the tutor sees the next 14 days of sessions, in time order, 20 a page', async () => {
+    const all: any[] = []
+    let cursor: string | null = null
+    do {
+      const page: any = await cloud.data('demo-volunteer', 'upcomingSessions', cursor ? { cursor } : {})
+      if (page.cursor) expect(page.items).toHaveLength(20)
+      all.push(...page.items)
+      cursor = page.cursor
+    } while (cursor)
+    expect(all[0]).toMatchObject({ sessionId, date: today, iAmTutor: true })
+    expect(all.map(s => s.startsAt)).toEqual([...all.map(s => s.startsAt)].sort())
+    expect(all.every(s => s.date >= today && s.date <= addDays(today, 13) && s.status === 'scheduled')).toBe(true)
+    expect(all.filter(s => s.termId === 'term-demo')).toHaveLength(10) // two weeks of weekdays
+    expect(new Set(all.map(s => s.sessionId)).size).toBe(all.length)
   })
 })

@@ -31,6 +31,8 @@ export interface ClassesStore {
   session: (id: string) => Promise<SessionRecord | null>
   sessionsOfTerm: (termId: string) => Promise<SessionRecord[]>
   sessionsOn: (date: string) => Promise<SessionRecord[]>
+  /** Sessions dated `from` to `to` (YYYY-MM-DD, both included), in one query. */
+  sessionsBetween: (from: string, to: string) => Promise<SessionRecord[]>
   /** scheduled → cancelled; false when it was not scheduled. */
   cancelSession: (id: string, reason: string) => Promise<boolean>
   /**
