@@ -121,6 +121,9 @@ async function main(): Promise<void> {
       ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
       ['classes', 'demo-guardian', 'myChildren', () => ({})],
       ['classes', 'demo-volunteer', 'upcomingSessions', () => ({})],
+      ['classes', fams[1].guardian, 'termSessions', () => ({ termId: seated })],
+      ['classes', 'demo-staff', 'roster', () => ({ termId: full })],
+      ['classes', 'demo-staff', 'waitlist', () => ({ termId: full })],
       [
         'classes',
         'ops-guardian',

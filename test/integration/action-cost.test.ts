@@ -321,6 +321,8 @@ describe('the classes pages: read actions (target 2)', () => {
   // tutoring today's session of the demo term, four children in the term.
   let today: string
   let sessionId: string
+  let full: string
+  let line: Family[]
   beforeAll(async () => {
     today = shanghaiDate(NOW)
     while (isoWeekday(today) > 5) today = addDays(today, 1)
@@ -328,6 +330,17 @@ describe('the classes pages: read actions (target 2)', () => {
     sessionId = `term-demo:${today}`
     for (const f of await addFamilies(getDb(), 3, 'cost-pages'))
       await cloud.data(f.guardian, 'enrol', { termId: 'term-demo', childId: f.childId }, rid())
+    // A full term with two in line.
+    full = (
+      await cloud.data(
+        'demo-staff',
+        'createTerm',
+        { title: '满员班', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: 1 },
+        rid()
+      )
+    ).termId
+    line = await addFamilies(getDb(), 3, 'cost-line')
+    for (const f of line) await cloud.data(f.guardian, 'enrol', { termId: full, childId: f.childId }, rid())
   })
   afterAll(async () => {
     await cloud.setClock(NOW)
@@ -335,7 +348,14 @@ describe('the classes pages: read actions (target 2)', () => {
 
   it.each([
     // One query for the 14 days (one a day before: 15).
-    ['demo-volunteer', 'upcomingSessions', 2, () => ({})]
+    ['demo-volunteer', 'upcomingSessions', 2, () => ({})],
+    // The term and a page of its sessions in one query (3 before: the term, then all its sessions).
+    ['demo-guardian', 'termSessions', 2, () => ({ termId: 'term-demo' })],
+    ['demo-volunteer', 'termSessions', 2, () => ({ termId: 'term-demo' })],
+    ['demo-staff', 'termSessions', 2, () => ({ termId: 'term-demo' })],
+    // The term and a page of its roster or line in one query (3 before).
+    ['demo-staff', 'roster', 2, () => ({ termId: 'term-demo' })],
+    ['demo-staff', 'waitlist', 2, () => ({ termId: full })]
   ] as const)('as %s: %s in at most %i database requests, router included', async (openId, action, now, payload) => {
     const { body, requests } = await costOf('classes', openId, action, payload())
     expect(body.ok).toBe(true)
@@ -356,5 +376,46 @@ describe('the classes pages: read actions (target 2)', () => {
     expect(all.every(s => s.date >= today && s.date <= addDays(today, 13) && s.status === 'scheduled')).toBe(true)
     expect(all.filter(s => s.termId === 'term-demo')).toHaveLength(10) // two weeks of weekdays
     expect(new Set(all.map(s => s.sessionId)).size).toBe(all.length)
+  })
+
+  it("a term's sessions from today on, by date, 20 a page; an unknown term is not found", async () => {
+    const all: any[] = []
+    let cursor: string | null = null
+    do {
+      const page: any = await cloud.data('demo-guardian', 'termSessions', {
+        termId: 'term-demo',
+        ...(cursor ? { cursor } : {})
+      })
+      if (page.cursor) expect(page.items).toHaveLength(20)
+      all.push(...page.items)
+      cursor = page.cursor
+    } while (cursor)
+    const dates = all.map(s => s.date)
+    expect(dates[0]).toBe(today)
+    expect(dates).toEqual([...new Set(dates)].sort())
+    const stored = (await cloud.docs('class_sessions', { termId: 'term-demo' })).filter(s => s.date >= today)
+    expect(all).toHaveLength(stored.length)
+    expect(all.length).toBeGreaterThan(20)
+    const unknown = await costOf('classes', 'demo-guardian', 'termSessions', { termId: 'term-none' })
+    expect(unknown.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(unknown.requests).toBeLessThanOrEqual(2)
+  })
+
+  it('staff see the roster and the line in order', async () => {
+    const roster = await cloud.data('demo-staff', 'roster', { termId: full })
+    expect(roster).toEqual({
+      items: [expect.objectContaining({ termTitle: '满员班', childId: line[0].childId, status: 'enrolled' })],
+      cursor: null
+    })
+    const waiting = await cloud.data('demo-staff', 'waitlist', { termId: full })
+    expect(waiting.items.map((e: any) => [e.childId, e.status, e.waitNumber])).toEqual([
+      [line[1].childId, 'waitlisted', 1],
+      [line[2].childId, 'waitlisted', 2]
+    ])
+    expect(waiting.cursor).toBeNull()
+    const demo = await cloud.data('demo-staff', 'roster', { termId: 'term-demo' })
+    expect(demo.items).toHaveLength(4)
+    expect(demo.items.map((e: any) => e.childId)).toEqual([...demo.items.map((e: any) => e.childId)].sort())
+    expect((await cloud.call('demo-staff', 'waitlist', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
   })
 })

@@ -30,6 +30,16 @@ export interface ClassesStore {
   terms: (cursor?: string) => Promise<Page<TermRecord>>
   session: (id: string) => Promise<SessionRecord | null>
   sessionsOfTerm: (termId: string) => Promise<SessionRecord[]>
+  /**
+   * The term and its sessions dated `from` or later and after `after` (when given), by date, at most
+   * `limit`, in one query; null when there is no such term.
+   */
+  termWithSessions: (
+    termId: string,
+    from: string,
+    after: string | null,
+    limit: number
+  ) => Promise<{ term: TermRecord; sessions: SessionRecord[] } | null>
   sessionsOn: (date: string) => Promise<SessionRecord[]>
   /** Sessions dated `from` to `to` (YYYY-MM-DD, both included), in one query. */
   sessionsBetween: (from: string, to: string) => Promise<SessionRecord[]>
@@ -107,13 +117,16 @@ export interface ClassesStore {
   /** The waitlisted enrolment with the lowest number. */
   headOfWaitlist: (termId: string) => Promise<EnrolmentRecord | null>
   enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>
-  /** Client-facing: 20 a page, by waitlist number or by `_id`. */
-  enrolmentPage: (
+  /**
+   * The term and a client-facing page of its enrolments in `statuses` (20, by waitlist number or by
+   * `_id`; the cursor is the last one's), in one query; null when there is no such term.
+   */
+  termWithEnrolmentPage: (
     termId: string,
     statuses: EnrolmentStatus[],
     order: 'waitSeq' | '_id',
     cursor?: string
-  ) => Promise<Page<EnrolmentRecord>>
+  ) => Promise<{ term: TermRecord; page: Page<EnrolmentRecord> } | null>
   /**
    * The user's children (registered or co-guardian of) and, newest first, what the family
    * enrolled: the user's own enrolments (their children, their lecture places) and any of those

@@ -13,9 +13,10 @@ export async function roster(
   deps: ClassesDeps,
   input: { termId: string; cursor?: string }
 ): Promise<ClassesResult<'roster'>> {
-  const term = await deps.store.term(input.termId)
-  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const page = await deps.store.enrolmentPage(term._id, ['enrolled', 'offered'], '_id', input.cursor)
+  // The term and the page in one query (two before).
+  const found = await deps.store.termWithEnrolmentPage(input.termId, ['enrolled', 'offered'], '_id', input.cursor)
+  if (!found) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const { term, page } = found
   return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 
@@ -24,9 +25,10 @@ export async function waitlist(
   deps: ClassesDeps,
   input: { termId: string; cursor?: string }
 ): Promise<ClassesResult<'waitlist'>> {
-  const term = await deps.store.term(input.termId)
-  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const page = await deps.store.enrolmentPage(term._id, ['offered', 'waitlisted'], 'waitSeq', input.cursor)
+  // The term and the page in one query (two before).
+  const found = await deps.store.termWithEnrolmentPage(input.termId, ['offered', 'waitlisted'], 'waitSeq', input.cursor)
+  if (!found) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const { term, page } = found
   return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 

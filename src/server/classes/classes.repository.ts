@@ -13,7 +13,6 @@ import type {
   TermRecord
 } from '../../core/classes/class.model'
 import type { ClassesStore } from '../../core/classes/classes.ports'
-import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
@@ -66,6 +65,30 @@ export function classesRepository(db: Db): ClassesStore {
     }
   }
 
+  /**
+   * The term with, beside it, what each of `joins` reads from another collection, in one request
+   * instead of one per read: CloudBase's aggregate `lookup` with a sub-pipeline (uncorrelated, the
+   * term's id being known; its `match` takes query commands as `where` does):
+   * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup. null: no such term.
+   */
+  async function termJoined<K extends string>(
+    termId: string,
+    joins: Record<K, { from: string; pipeline: unknown }>
+  ): Promise<{ term: TermRecord; joined: Record<K, unknown[]> } | null> {
+    let query = terms.aggregate().match({ _id: termId }).limit(1)
+    for (const [as, { from, pipeline }] of Object.entries(joins) as Array<[K, { from: string; pipeline: unknown }]>)
+      query = query.lookup({ from, let: {}, pipeline, as })
+    const row = ((await query.end()) as { data?: Array<TermRecord & Record<K, unknown[]>> }).data?.[0]
+    if (!row) return null
+    const term = { ...row }
+    const joined = {} as Record<K, unknown[]>
+    for (const as of Object.keys(joins) as K[]) {
+      joined[as] = row[as] ?? []
+      delete (term as Record<string, unknown>)[as]
+    }
+    return { term, joined }
+  }
+
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
     async termWithChild(termId, childId) {
@@ -100,6 +123,14 @@ export function classesRepository(db: Db): ClassesStore {
     },
     session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
     sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),
+    async termWithSessions(termId, from, after, limit) {
+      // The (termId, date) index finds them.
+      const date = after === null ? _.gte(from) : _.and(_.gte(from), _.gt(after))
+      const $ = db.command.aggregate
+      const page = $.pipeline().match({ termId, date }).sort({ date: 1 }).limit(limit).done()
+      const found = await termJoined(termId, { sessions: { from: 'class_sessions', pipeline: page } })
+      return found && { term: found.term, sessions: found.joined.sessions as SessionRecord[] }
+    },
     sessionsOn: async date => await all<SessionRecord>(sessions, { date }),
     // The `date` index; one request while the days hold fewer than 1000 sessions (a few terms a day).
     sessionsBetween: async (from, to) => await all<SessionRecord>(sessions, { date: _.and(_.gte(from), _.lte(to)) }),
@@ -230,7 +261,7 @@ export function classesRepository(db: Db): ClassesStore {
     },
     enrolmentsOfTerm: async (termId, statuses) =>
       await all<EnrolmentRecord>(enrolments, { termId, status: _.in(statuses) }),
-    async enrolmentPage(termId, statuses, order, cursor): Promise<Page<EnrolmentRecord>> {
+    async termWithEnrolmentPage(termId, statuses, order, cursor) {
       const where: Record<string, unknown> = { termId, status: _.in(statuses) }
       if (order === 'waitSeq') {
         const after = Number(cursor)
@@ -238,18 +269,24 @@ export function classesRepository(db: Db): ClassesStore {
       } else if (cursor) {
         where._id = _.gt(cursor)
       }
-      const rows = rowsOf<EnrolmentRecord>(
-        await enrolments
-          .where(where)
-          .orderBy(order, 'asc')
-          .limit(PAGE + 1)
-          .get()
-      )
+      // The `line` index finds them.
+      const $ = db.command.aggregate
+      const next = $.pipeline()
+        .match(where)
+        .sort({ [order]: 1 })
+        .limit(PAGE + 1)
+        .done()
+      const found = await termJoined(termId, { enrolments: { from: 'class_enrolments', pipeline: next } })
+      if (!found) return null
+      const rows = found.joined.enrolments as EnrolmentRecord[]
       const page = rows.slice(0, PAGE)
       const last = page[page.length - 1]
       return {
-        items: page,
-        cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null
+        term: found.term,
+        page: {
+          items: page,
+          cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null
+        }
       }
     },
     async familyEnrolments(openId, now) {
