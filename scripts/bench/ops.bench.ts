@@ -124,6 +124,8 @@ async function main(): Promise<void> {
       ['classes', fams[1].guardian, 'termSessions', () => ({ termId: seated })],
       ['classes', 'demo-staff', 'roster', () => ({ termId: full })],
       ['classes', 'demo-staff', 'waitlist', () => ({ termId: full })],
+      ['classes', 'demo-volunteer', 'todaySessions', () => ({})],
+      ['classes', 'demo-staff', 'attendanceSheet', () => ({ sessionId: `term-demo:${today}` })],
       [
         'classes',
         'ops-guardian',

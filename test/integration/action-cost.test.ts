@@ -323,13 +323,17 @@ describe('the classes pages: read actions (target 2)', () => {
   let sessionId: string
   let full: string
   let line: Family[]
+  let seated: Family[]
   beforeAll(async () => {
     today = shanghaiDate(NOW)
     while (isoWeekday(today) > 5) today = addDays(today, 1)
     await cloud.setClock(shanghaiInstant(today, '15:00'))
     sessionId = `term-demo:${today}`
-    for (const f of await addFamilies(getDb(), 3, 'cost-pages'))
-      await cloud.data(f.guardian, 'enrol', { termId: 'term-demo', childId: f.childId }, rid())
+    seated = await addFamilies(getDb(), 3, 'cost-pages')
+    for (const f of seated) await cloud.data(f.guardian, 'enrol', { termId: 'term-demo', childId: f.childId }, rid())
+    // The sheet shows marks: one child present, one reported absent by the family.
+    await cloud.data('demo-volunteer', 'markAttendance', { sessionId, childId: seated[0].childId, status: 'present' })
+    await cloud.data(seated[1].guardian, 'reportAbsence', { sessionId, childId: seated[1].childId }, rid())
     // A full term with two in line.
     full = (
       await cloud.data(
@@ -355,7 +359,13 @@ describe('the classes pages: read actions (target 2)', () => {
     ['demo-staff', 'termSessions', 2, () => ({ termId: 'term-demo' })],
     // The term and a page of its roster or line in one query (3 before).
     ['demo-staff', 'roster', 2, () => ({ termId: 'term-demo' })],
-    ['demo-staff', 'waitlist', 2, () => ({ termId: full })]
+    ['demo-staff', 'waitlist', 2, () => ({ termId: full })],
+    // The day's sessions, each with its roster, in one query (6 before with one child in the term,
+    // one more for each child and four more for each session).
+    ['demo-volunteer', 'todaySessions', 2, () => ({})],
+    ['demo-staff', 'todaySessions', 2, () => ({})],
+    // The session with its roster in one query (9 before with these four children).
+    ['demo-staff', 'attendanceSheet', 2, () => ({ sessionId })]
   ] as const)('as %s: %s in at most %i database requests, router included', async (openId, action, now, payload) => {
     const { body, requests } = await costOf('classes', openId, action, payload())
     expect(body.ok).toBe(true)
@@ -417,5 +427,39 @@ describe('the classes pages: read actions (target 2)', () => {
     expect(demo.items).toHaveLength(4)
     expect(demo.items.map((e: any) => e.childId)).toEqual([...demo.items.map((e: any) => e.childId)].sort())
     expect((await cloud.call('demo-staff', 'waitlist', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
+  })
+
+  it("the sheet lists the session's children by name: grade, care needs, marks, who may collect (no codes)", async () => {
+    const sheet = await cloud.data('demo-staff', 'attendanceSheet', { sessionId })
+    expect(sheet.session).toMatchObject({ sessionId, date: today, title: '四点半课堂（本学期）', iAmTutor: false })
+    const names = sheet.children.map((c: any) => c.name)
+    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'zh')))
+    expect(sheet.children).toHaveLength(4)
+    const of = (f: Family): any => sheet.children.find((c: any) => c.childId === f.childId)
+    expect(of(seated[0])).toEqual({
+      childId: seated[0].childId,
+      name: '孩子1',
+      grade: '三年级',
+      allergies: '',
+      status: 'present',
+      reportedByGuardian: false,
+      pickup: null,
+      pickupAdults: [
+        { name: '家长1', relation: '父亲' },
+        { name: '奶奶1', relation: '奶奶' }
+      ]
+    })
+    expect(of(seated[1])).toMatchObject({ status: 'absent', reportedByGuardian: true })
+    expect(of(seated[2])).toMatchObject({ status: null, reportedByGuardian: false, pickup: null })
+    expect(JSON.stringify(sheet)).not.toMatch(/code|100001|700001/)
+    const today_ = await cloud.data('demo-volunteer', 'todaySessions')
+    expect(today_.date).toBe(today)
+    expect(today_.sessions.map((s: any) => s.session.sessionId)).toEqual([sessionId])
+    expect(today_.sessions[0]).toEqual({ ...sheet, session: { ...sheet.session, iAmTutor: true } })
+    expect((await cloud.data(seated[0].guardian, 'myEnrolments')).items).toHaveLength(1) // not a tutor: 403 below
+    expect((await cloud.call(seated[0].guardian, 'todaySessions')).error.code).toBe('FORBIDDEN')
+    expect((await cloud.call('demo-staff', 'attendanceSheet', { sessionId: 'term-demo:1999-01-01' })).error.code).toBe(
+      'NOT_FOUND'
+    )
   })
 })

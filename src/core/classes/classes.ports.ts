@@ -15,6 +15,7 @@ import type {
   EnrolmentRecord,
   EnrolmentStatus,
   GuardianInviteRecord,
+  PickupAdult,
   SessionBookingRecord,
   SessionRecord,
   TermRecord
@@ -41,6 +42,10 @@ export interface ClassesStore {
     limit: number
   ) => Promise<{ term: TermRecord; sessions: SessionRecord[] } | null>
   sessionsOn: (date: string) => Promise<SessionRecord[]>
+  /** The session with what its attendance sheet lists (see SessionRoster), in one query; null: no such session. */
+  sessionRoster: (sessionId: string) => Promise<SessionRoster | null>
+  /** Every session dated `date` (YYYY-MM-DD), by `_id`, each with its roster, in one query. */
+  sessionRostersOn: (date: string) => Promise<SessionRoster[]>
   /** Sessions dated `from` to `to` (YYYY-MM-DD, both included), in one query. */
   sessionsBetween: (from: string, to: string) => Promise<SessionRecord[]>
   /** scheduled → cancelled; false when it was not scheduled. */
@@ -225,6 +230,21 @@ export interface FamilyChild {
   child: ChildRecord
   /** userId → name, for each of the child's guardians whose user record has a name. */
   guardianNames: Record<string, string>
+}
+
+/** A session with what its attendance sheet (点名表) lists, read together. */
+export interface SessionRoster {
+  session: SessionRecord
+  /** The term's enrolled children, by enrolment `_id`. */
+  seats: Array<Pick<EnrolmentRecord, 'childId' | 'childName'>>
+  /** The session's single-session bookings still booked, by booking `_id`. */
+  bookings: Array<Pick<SessionBookingRecord, 'childId' | 'childName'>>
+  /** The session's attendance marks. */
+  marks: AttendanceRecord[]
+  /** Those children's records: grade, care needs and who may collect them (never the codes). */
+  children: Array<
+    Pick<ChildRecord, '_id' | 'grade' | 'allergies'> & { pickupAdults?: Array<Pick<PickupAdult, 'name' | 'relation'>> }
+  >
 }
 
 /** What store.familyEnrolments answers. */

@@ -12,7 +12,7 @@ import type {
   SessionRecord,
   TermRecord
 } from '../../core/classes/class.model'
-import type { ClassesStore } from '../../core/classes/classes.ports'
+import type { ClassesStore, SessionRoster } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
@@ -89,6 +89,61 @@ export function classesRepository(db: Db): ClassesStore {
     return { term, joined }
   }
 
+  /**
+   * Sessions matching `match` (by `_id`, at most `limit`), each with what its attendance sheet lists,
+   * in one request: the term's enrolled children, the session's bookings and marks, and those
+   * children's records joined by CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as in
+   * familyEnrolments: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+   */
+  async function sessionRosters(match: Record<string, unknown>, limit: number): Promise<SessionRoster[]> {
+    const $ = db.command.aggregate
+    const seats = $.pipeline()
+      .match(_.expr($.and([$.eq(['$termId', '$$termId']), $.eq(['$status', 'enrolled'])])))
+      .sort({ _id: 1 })
+      .limit(MAX)
+      .project({ _id: 0, childId: 1, childName: 1 })
+      .done()
+    const booked = $.pipeline()
+      .match(_.expr($.and([$.eq(['$sessionId', '$$sessionId']), $.eq(['$status', 'booked'])])))
+      .sort({ _id: 1 })
+      .limit(MAX)
+      .project({ _id: 0, childId: 1, childName: 1 })
+      .done()
+    const marks = $.pipeline()
+      .match(_.expr($.eq(['$sessionId', '$$sessionId'])))
+      .limit(MAX)
+      .done()
+    // The seated children's records: grade, care needs, who may collect; the pickup codes stay in the
+    // database. `$seats.childId` is the array of the joined seats' childIds (empty: no seats).
+    const kids = $.pipeline()
+      .match(_.expr($.or([$.in(['$_id', $.ifNull(['$$seated', []])]), $.in(['$_id', $.ifNull(['$$booked', []])])])))
+      .limit(MAX)
+      .project({ _id: 1, grade: 1, allergies: 1, 'pickupAdults.name': 1, 'pickupAdults.relation': 1 })
+      .done()
+    const res = (await sessions
+      .aggregate()
+      .match(match)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lookup({ from: 'class_enrolments', let: { termId: '$termId' }, pipeline: seats, as: 'seats' })
+      .lookup({ from: 'class_bookings', let: { sessionId: '$_id' }, pipeline: booked, as: 'bookings' })
+      .lookup({ from: 'class_attendance', let: { sessionId: '$_id' }, pipeline: marks, as: 'marks' })
+      .lookup({
+        from: 'children',
+        let: { seated: '$seats.childId', booked: '$bookings.childId' },
+        pipeline: kids,
+        as: 'children'
+      })
+      .end()) as { data?: Array<SessionRecord & Omit<SessionRoster, 'session'>> }
+    return (res.data ?? []).map(({ seats: s, bookings, marks: m, children, ...session }) => ({
+      session,
+      seats: s,
+      bookings,
+      marks: m,
+      children
+    }))
+  }
+
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
     async termWithChild(termId, childId) {
@@ -132,6 +187,9 @@ export function classesRepository(db: Db): ClassesStore {
       return found && { term: found.term, sessions: found.joined.sessions as SessionRecord[] }
     },
     sessionsOn: async date => await all<SessionRecord>(sessions, { date }),
+    sessionRoster: async id => (await sessionRosters({ _id: id }, 1))[0] ?? null,
+    // A day has a few sessions (one per term): far fewer than the cap.
+    sessionRostersOn: async date => await sessionRosters({ date }, MAX),
     // The `date` index; one request while the days hold fewer than 1000 sessions (a few terms a day).
     sessionsBetween: async (from, to) => await all<SessionRecord>(sessions, { date: _.and(_.gte(from), _.lte(to)) }),
     // Only a scheduled session is cancelled: two staff cancelling at once notify families once.
