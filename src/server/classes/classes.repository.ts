@@ -97,18 +97,17 @@ export function classesRepository(db: Db): ClassesStore {
    */
   async function sessionRosters(match: Record<string, unknown>, limit: number): Promise<SessionRoster[]> {
     const $ = db.command.aggregate
-    const seats = $.pipeline()
-      .match(_.expr($.and([$.eq(['$termId', '$$termId']), $.eq(['$status', 'enrolled'])])))
-      .sort({ _id: 1 })
-      .limit(MAX)
-      .project({ _id: 0, childId: 1, childName: 1 })
-      .done()
-    const booked = $.pipeline()
-      .match(_.expr($.and([$.eq(['$sessionId', '$$sessionId']), $.eq(['$status', 'booked'])])))
-      .sort({ _id: 1 })
-      .limit(MAX)
-      .project({ _id: 0, childId: 1, childName: 1 })
-      .done()
+    // Who holds a place: the joined records whose `field` equals the variable of that name and whose
+    // status is `status`, by `_id`.
+    const holders = (field: 'termId' | 'sessionId', status: string): unknown =>
+      $.pipeline()
+        .match(_.expr($.and([$.eq([`$${field}`, `$$${field}`]), $.eq(['$status', status])])))
+        .sort({ _id: 1 })
+        .limit(MAX)
+        .project({ _id: 0, childId: 1, childName: 1 })
+        .done()
+    const seats = holders('termId', 'enrolled')
+    const booked = holders('sessionId', 'booked')
     const marks = $.pipeline()
       .match(_.expr($.eq(['$sessionId', '$$sessionId'])))
       .limit(MAX)
