@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       ['classes', 'demo-staff', 'waitlist', () => ({ termId: full })],
       ['classes', 'demo-volunteer', 'todaySessions', () => ({})],
       ['classes', 'demo-staff', 'attendanceSheet', () => ({ sessionId: `term-demo:${weekday}` })],
+      ['classes', 'demo-staff', 'figures', () => ({ termId: 'term-demo' })],
       [
         'classes',
         'ops-guardian',

@@ -365,7 +365,10 @@ describe('the classes pages: read actions (target 2)', () => {
     ['demo-volunteer', 'todaySessions', 2, () => ({})],
     ['demo-staff', 'todaySessions', 2, () => ({})],
     // The session with its roster in one query (9 before with these four children).
-    ['demo-staff', 'attendanceSheet', 2, () => ({ sessionId })]
+    ['demo-staff', 'attendanceSheet', 2, () => ({ sessionId })],
+    // The term with its sessions, seats and families booked, the line and the marks counted by the
+    // database, in one query (6 before: the term, its sessions, enrolments, every mark, every booking).
+    ['demo-staff', 'figures', 2, () => ({ termId: 'term-demo' })]
   ] as const)('as %s: %s in at most %i database requests, router included', async (openId, action, now, payload) => {
     const { body, requests } = await costOf('classes', openId, action, payload())
     expect(body.ok).toBe(true)
@@ -461,5 +464,35 @@ describe('the classes pages: read actions (target 2)', () => {
     expect((await cloud.call('demo-staff', 'attendanceSheet', { sessionId: 'term-demo:1999-01-01' })).error.code).toBe(
       'NOT_FOUND'
     )
+  })
+
+  // An export is audited (a write): the figures' query, every mark of the term (the CSV's rows) and
+  // the audit: 4 (7 before).
+  it('staff export a term in at most 4 database requests, router included', async () => {
+    const { body, requests } = await costOf('classes', 'demo-staff', 'exportCsv', { termId: 'term-demo' })
+    expect(body).toMatchObject({ ok: true, data: { filename: '四点半课堂（本学期）-考勤.csv' } })
+    expect(body.data.csv).toContain('孩子1,出勤')
+    expect(requests).toBeLessThanOrEqual(4)
+  })
+
+  it("the term's figures count its seats, line, marks and families", async () => {
+    const f = await cloud.data('demo-staff', 'figures', { termId: 'term-demo' })
+    const held = (await cloud.docs('class_sessions', { termId: 'term-demo' })).filter(
+      s => s.status === 'scheduled' && new Date(s.endsAt) <= shanghaiInstant(today, '15:00')
+    )
+    const marks = await cloud.docs('class_attendance', { termId: 'term-demo' })
+    expect(f).toMatchObject({
+      termId: 'term-demo',
+      title: '四点半课堂（本学期）',
+      sessionsHeld: held.length,
+      sessionsCancelled: 0,
+      enrolled: 4,
+      waiting: 0,
+      childAttendances: marks.filter(a => a.status === 'present' || a.status === 'late').length,
+      familiesServed: 4
+    })
+    expect(f.childAttendances).toBeLessThan(marks.length) // the absence reported is not counted
+    expect(await cloud.data('demo-staff', 'figures', { termId: full })).toMatchObject({ enrolled: 1, waiting: 2 })
+    expect((await cloud.call('demo-staff', 'figures', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
   })
 })

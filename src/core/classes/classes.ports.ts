@@ -8,7 +8,9 @@ import type { Clock } from '../shared/clock'
 import type { SeatTake } from '../shared/half-done'
 import type { Page } from '../shared/page'
 import type { NotifyPort } from '../notifications/notify.ports'
+import type { FigureInputs } from './figures.rule'
 import type {
+  AttendanceMark,
   AttendanceRecord,
   ChildRecord,
   ConsentRecord,
@@ -174,6 +176,14 @@ export interface ClassesStore {
   recordPickup: (id: string, pickup: NonNullable<AttendanceRecord['pickup']>) => Promise<boolean>
   attendanceOfSession: (sessionId: string) => Promise<AttendanceRecord[]>
   attendanceOfTerm: (termId: string) => Promise<AttendanceRecord[]>
+  /**
+   * The term and what its figures are computed from (FigureInputs, the marks in `attended` counted),
+   * in one query; null when there is no such term.
+   */
+  termFigureInputs: (
+    termId: string,
+    attended: readonly AttendanceMark[]
+  ) => Promise<{ term: TermRecord; inputs: FigureInputs } | null>
   /** Present/late rows not collected, whose session ended in [endedAfter, endedBefore), not yet alerted. */
   notCollected: (endedAfter: Date, endedBefore: Date) => Promise<AttendanceRecord[]>
   /** true for the first caller only. */

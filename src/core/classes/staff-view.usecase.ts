@@ -7,7 +7,7 @@ import type { ClassesDeps } from './classes.ports'
 import type { ClassesResult } from './classes.contract'
 import { sessionSheet } from './attendance.usecase'
 import type { TermFigures } from './figures.rule'
-import { attendanceCsv, termFigures } from './figures.rule'
+import { ATTENDED_MARKS, attendanceCsv, termFigures } from './figures.rule'
 
 export async function roster(
   deps: ClassesDeps,
@@ -47,16 +47,17 @@ export async function figuresOf(
   deps: ClassesDeps,
   termId: string
 ): Promise<{ title: string; figures: TermFigures; csv: () => Promise<string> } | null> {
-  const term = await deps.store.term(termId)
-  if (!term) return null
-  const [sessions, enrolments, attendance, bookings] = await Promise.all([
-    deps.store.sessionsOfTerm(termId),
-    deps.store.enrolmentsOfTerm(termId, ['enrolled', 'waitlisted']),
-    deps.store.attendanceOfTerm(termId),
-    deps.store.bookingsOfTerm(termId)
-  ])
-  const figures = termFigures(deps.clock.now(), sessions, enrolments, attendance, bookings)
-  return { title: term.title, figures, csv: async () => attendanceCsv(term.title, sessions, attendance, figures) }
+  // The term and its figures' inputs in one query, the database counting the marks and the line
+  // (before: the term, then its sessions, enrolments, every mark and every booking).
+  const found = await deps.store.termFigureInputs(termId, ATTENDED_MARKS)
+  if (!found) return null
+  const { term, inputs } = found
+  const figures = termFigures(deps.clock.now(), inputs)
+  return {
+    title: term.title,
+    figures,
+    csv: async () => attendanceCsv(term.title, inputs.sessions, await deps.store.attendanceOfTerm(termId), figures)
+  }
 }
 
 export async function figures(deps: ClassesDeps, input: { termId: string }): Promise<ClassesResult<'figures'>> {

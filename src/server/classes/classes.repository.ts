@@ -525,6 +525,60 @@ export function classesRepository(db: Db): ClassesStore {
       updatedOf(await attendance.where({ _id: id, pickup: null }).update({ pickup: _.set(pickup) })) === 1,
     attendanceOfSession: async sessionId => await all<AttendanceRecord>(attendance, { sessionId }),
     attendanceOfTerm: async termId => await all<AttendanceRecord>(attendance, { termId }),
+    async termFigureInputs(termId, attended) {
+      // Lists that stay short (a term spans at most 200 days: createTerm; seats are at most its
+      // capacity, 500; the families who booked single sessions, a few dozen), counts of what grows
+      // (marks: children × sessions). `count` gives no row for none on MongoDB (a row of 0 in mingo).
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/count, …/stages/group
+      const $ = db.command.aggregate
+      const found = await termJoined(termId, {
+        sessions: { from: 'class_sessions', pipeline: $.pipeline().match({ termId }).limit(MAX).done() },
+        seated: {
+          from: 'class_enrolments',
+          pipeline: $.pipeline()
+            .match({ termId, status: 'enrolled' })
+            .limit(MAX)
+            .project({ _id: 0, householdId: 1, guardianUserId: 1 })
+            .done()
+        },
+        waiting: {
+          from: 'class_enrolments',
+          pipeline: $.pipeline().match({ termId, status: 'waitlisted' }).count('n').done()
+        },
+        attended: {
+          from: 'class_attendance',
+          pipeline: $.pipeline()
+            .match({ termId, status: _.in([...attended]) })
+            .count('n')
+            .done()
+        },
+        // One row per family (household and guardian) still booked.
+        booked: {
+          from: 'class_bookings',
+          pipeline: $.pipeline()
+            .match({ termId, status: 'booked' })
+            .group({ _id: { householdId: '$householdId', guardianUserId: '$guardianUserId' } })
+            .limit(MAX)
+            .done()
+        }
+      })
+      if (!found) return null
+      const { sessions: s, seated, waiting, attended: marks, booked } = found.joined
+      const n = (rows: unknown[]): number => (rows as Array<{ n?: number }>)[0]?.n ?? 0
+      return {
+        term: found.term,
+        inputs: {
+          sessions: s as SessionRecord[],
+          seated: seated as Array<Pick<EnrolmentRecord, 'householdId' | 'guardianUserId'>>,
+          waiting: n(waiting),
+          childAttendances: n(marks),
+          booked: (booked as Array<{ _id: { householdId?: string | null; guardianUserId: string } }>).map(b => ({
+            householdId: b._id.householdId ?? null,
+            guardianUserId: b._id.guardianUserId
+          }))
+        }
+      }
+    },
     notCollected: async (endedAfter, endedBefore) =>
       rowsOf<AttendanceRecord>(
         await attendance
