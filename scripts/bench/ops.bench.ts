@@ -13,7 +13,7 @@
  *    of the medians (target ≤ 2×).
  * Asserts nothing. Needs `npm run build:functions`.
  */
-import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { addDays, isoWeekday, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { getDb } from '../../src/server/db/client'
 import { addFamilies } from '../../test/factories/classes.factory'
@@ -67,6 +67,9 @@ async function main(): Promise<void> {
     // A grid worker (网格员) who lives in the community: her household card and her grid's counts.
     await addGridWorkerAtHome(db, AT_HOME)
     const today = shanghaiDate(new Date())
+    // The demo term meets on weekdays: its next session's sheet.
+    let weekday = today
+    while (isoWeekday(weekday) > 5) weekday = addDays(weekday, 1)
     const newTerm = async (title: string, capacity: number): Promise<string> => {
       const a = await call(
         'classes',
@@ -128,6 +131,14 @@ async function main(): Promise<void> {
         : []),
       ['classes', fams[1].guardian, 'listTerms', () => ({})],
       ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
+      ['classes', 'demo-guardian', 'myChildren', () => ({})],
+      ['classes', 'demo-volunteer', 'upcomingSessions', () => ({})],
+      ['classes', fams[1].guardian, 'termSessions', () => ({ termId: seated })],
+      ['classes', 'demo-staff', 'roster', () => ({ termId: full })],
+      ['classes', 'demo-staff', 'waitlist', () => ({ termId: full })],
+      ['classes', 'demo-volunteer', 'todaySessions', () => ({})],
+      ['classes', 'demo-staff', 'attendanceSheet', () => ({ sessionId: `term-demo:${weekday}` })],
+      ['classes', 'demo-staff', 'figures', () => ({ termId: 'term-demo' })],
       [
         'classes',
         'ops-guardian',

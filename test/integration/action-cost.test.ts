@@ -7,7 +7,7 @@
  * beside it) so that no change makes it worse unnoticed. `npm run bench:ops` prints the counts for
  * the main journeys. Needs `npm run build:functions`.
  */
-import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
+import { addDays, isoWeekday, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { fixedClock } from '../../src/core/shared/clock'
 import { getDb } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
@@ -414,5 +414,308 @@ describe('elder-care reads (target 2)', () => {
         )
       expect(requests).toBeLessThanOrEqual(now)
     })
+  })
+})
+
+describe('classes.myChildren (target 2)', () => {
+  // The first thing the 四点半课堂 page shows (我的孩子): each child with its pickup adults and codes,
+  // and who manages it in the app (共同监护人) with their names.
+  let one: Family
+  let registrar: Family
+  let coGuardian: Family
+  let pending: Family
+  const NO_CHILDREN = 'it-cost-guardian-no-children'
+  const JOINING = 'it-cost-joining'
+  beforeAll(async () => {
+    ;[one, registrar, coGuardian, pending] = await addFamilies(getDb(), 4, 'cost-kids')
+    // coGuardian's guardian also co-guards registrar's child (a family of two parents, each with a child).
+    const { code } = await cloud.data(registrar.guardian, 'inviteCoGuardian', { childId: registrar.childId }, rid())
+    await cloud.data(coGuardian.guardian, 'acceptCoGuardian', { code, consent: true }, rid())
+    // A join that stopped before it was marked done (the `half-done` timer finishes it): the joiner
+    // is on the child and holds the role, the invitation is still `joinPending`.
+    const invited = await cloud.data(pending.guardian, 'inviteCoGuardian', { childId: pending.childId }, rid())
+    await getDb()
+      .collection('users')
+      .add([
+        { _id: JOINING, name: '王芳', roles: ['resident', 'guardian'], phone: null, createdAt: NOW },
+        { _id: NO_CHILDREN, name: '赵强', roles: ['resident', 'guardian'], phone: null, createdAt: NOW }
+      ])
+    await getDb()
+      .collection('guardian_invites')
+      .doc(`guardian-invite-${invited.code as string}`)
+      .update({ acceptedBy: JOINING, acceptedAt: NOW, joinPending: true })
+    await getDb()
+      .collection('children')
+      .doc(pending.childId)
+      .update({
+        coGuardianUserIds: [JOINING],
+        coGuardianInvites: [`guardian-invite-${invited.code as string}`]
+      })
+  })
+
+  const guardian = (userId: string, name: string, registered: boolean, me: boolean): unknown => ({
+    userId,
+    name,
+    registered,
+    me
+  })
+
+  // Before: the children, then each child's guardians' names one by one (in brackets).
+  const personas: Record<string, () => string> = {
+    'demo-guardian (two children)': () => 'demo-guardian', // 4
+    'a guardian of one child': () => one.guardian, // 3
+    'a guardian whose child has a co-guardian': () => registrar.guardian, // 4
+    'a co-guardian (and guardian of their own child)': () => coGuardian.guardian, // 5
+    'a guardian whose co-guardian join is pending': () => pending.guardian, // 4
+    'the joiner of that pending join': () => JOINING, // 4
+    'a guardian with no children': () => NO_CHILDREN // 2
+  }
+  it.each(Object.keys(personas))('as %s: at most 2 database requests, router included', async who => {
+    const { body, requests } = await costOf('classes', personas[who](), 'myChildren')
+    expect(body.ok).toBe(true)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  it('shows each person the same children, codes and guardians as before', async () => {
+    const seen = async (openId: string): Promise<any[]> => (await cloud.data(openId, 'myChildren')).items
+    const demo = await seen('demo-guardian')
+    expect(demo.map(c => c.name).sort()).toEqual(['李梓涵', '李睿'])
+    for (const c of demo) {
+      expect(c.guardians).toEqual([guardian('demo-guardian', '李建国', true, true)])
+      expect(c.registeredByMe).toBe(true)
+    }
+    expect(demo.find(c => c.name === '李梓涵').pickupAdults).toEqual([
+      { adultId: 'a1', name: '李建国', relation: '父亲', code: '246801' },
+      { adultId: 'a2', name: '周婷', relation: '母亲', code: '246802' }
+    ])
+    expect(demo.find(c => c.name === '李梓涵').emergencyContacts).toEqual([
+      { name: '周婷', relation: '母亲', phone: '14000009001' }
+    ])
+
+    expect(await seen(one.guardian)).toEqual([
+      {
+        childId: one.childId,
+        name: one.childName,
+        school: '育才小学',
+        grade: '三年级',
+        allergies: '',
+        notes: '',
+        emergencyContacts: [],
+        pickupAdults: [
+          { adultId: 'a1', name: '家长1', relation: '父亲', code: '100001' },
+          { adultId: 'a2', name: '奶奶1', relation: '奶奶', code: '700001' }
+        ],
+        guardians: [guardian(one.guardian, '家长1', true, true)],
+        registeredByMe: true
+      }
+    ])
+
+    const both = [
+      guardian(registrar.guardian, '家长2', true, false),
+      guardian(coGuardian.guardian, '家长3', false, true)
+    ]
+    const ofCo = await seen(coGuardian.guardian)
+    expect(ofCo.map(c => [c.childId, c.registeredByMe, c.guardians])).toEqual([
+      [registrar.childId, false, both],
+      [coGuardian.childId, true, [guardian(coGuardian.guardian, '家长3', true, true)]]
+    ])
+    expect(ofCo[0].pickupAdults.map((a: any) => a.code)).toEqual(['100002', '700002'])
+    const ofRegistrar = await seen(registrar.guardian)
+    expect(ofRegistrar.map(c => [c.childId, c.guardians])).toEqual([
+      [registrar.childId, both.map((g: any) => ({ ...g, me: !g.me }))]
+    ])
+
+    const joining = [guardian(pending.guardian, '家长4', true, false), guardian(JOINING, '王芳', false, true)]
+    expect((await seen(JOINING)).map(c => [c.childId, c.registeredByMe, c.guardians, c.pickupAdults.length])).toEqual([
+      [pending.childId, false, joining, 2]
+    ])
+    expect((await seen(pending.guardian)).map(c => c.guardians)).toEqual([
+      joining.map((g: any) => ({ ...g, me: !g.me }))
+    ])
+
+    expect(await seen(NO_CHILDREN)).toEqual([])
+  })
+})
+
+describe('the classes pages: read actions (target 2)', () => {
+  // What the 四点半课堂 pages load besides 我的孩子: a term's sessions (guardian, tutor, staff), the
+  // tutor page (today's sessions with their rosters, the next 14 days) and the staff page (roster,
+  // line, a session's sheet, the figures and their export). On a weekday at 15:00, demo-volunteer
+  // tutoring today's session of the demo term, four children in the term.
+  let today: string
+  let sessionId: string
+  let full: string
+  let line: Family[]
+  let seated: Family[]
+  beforeAll(async () => {
+    today = shanghaiDate(NOW)
+    while (isoWeekday(today) > 5) today = addDays(today, 1)
+    await cloud.setClock(shanghaiInstant(today, '15:00'))
+    sessionId = `term-demo:${today}`
+    seated = await addFamilies(getDb(), 3, 'cost-pages')
+    for (const f of seated) await cloud.data(f.guardian, 'enrol', { termId: 'term-demo', childId: f.childId }, rid())
+    // The sheet shows marks: one child present, one reported absent by the family.
+    await cloud.data('demo-volunteer', 'markAttendance', { sessionId, childId: seated[0].childId, status: 'present' })
+    await cloud.data(seated[1].guardian, 'reportAbsence', { sessionId, childId: seated[1].childId }, rid())
+    // A full term with two in line.
+    full = (
+      await cloud.data(
+        'demo-staff',
+        'createTerm',
+        { title: '满员班', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: 1 },
+        rid()
+      )
+    ).termId
+    line = await addFamilies(getDb(), 3, 'cost-line')
+    for (const f of line) await cloud.data(f.guardian, 'enrol', { termId: full, childId: f.childId }, rid())
+  })
+  afterAll(async () => {
+    await cloud.setClock(NOW)
+  })
+
+  it.each([
+    // One query for the 14 days (one a day before: 15).
+    ['demo-volunteer', 'upcomingSessions', 2, () => ({})],
+    // The term and a page of its sessions in one query (3 before: the term, then all its sessions).
+    ['demo-guardian', 'termSessions', 2, () => ({ termId: 'term-demo' })],
+    ['demo-volunteer', 'termSessions', 2, () => ({ termId: 'term-demo' })],
+    ['demo-staff', 'termSessions', 2, () => ({ termId: 'term-demo' })],
+    // The term and a page of its roster or line in one query (3 before).
+    ['demo-staff', 'roster', 2, () => ({ termId: 'term-demo' })],
+    ['demo-staff', 'waitlist', 2, () => ({ termId: full })],
+    // The day's sessions, each with its roster, in one query (6 before with one child in the term,
+    // one more for each child and four more for each session).
+    ['demo-volunteer', 'todaySessions', 2, () => ({})],
+    ['demo-staff', 'todaySessions', 2, () => ({})],
+    // The session with its roster in one query (9 before with these four children).
+    ['demo-staff', 'attendanceSheet', 2, () => ({ sessionId })],
+    // The term with its sessions, seats and families booked, the line and the marks counted by the
+    // database, in one query (6 before: the term, its sessions, enrolments, every mark, every booking).
+    ['demo-staff', 'figures', 2, () => ({ termId: 'term-demo' })]
+  ] as const)('as %s: %s in at most %i database requests, router included', async (openId, action, now, payload) => {
+    const { body, requests } = await costOf('classes', openId, action, payload())
+    expect(body.ok).toBe(true)
+    expect(requests).toBeLessThanOrEqual(now)
+  })
+
+  it('the tutor sees the next 14 days of sessions, in time order, 20 a page', async () => {
+    const all: any[] = []
+    let cursor: string | null = null
+    do {
+      const page: any = await cloud.data('demo-volunteer', 'upcomingSessions', cursor ? { cursor } : {})
+      if (page.cursor) expect(page.items).toHaveLength(20)
+      all.push(...page.items)
+      cursor = page.cursor
+    } while (cursor)
+    expect(all[0]).toMatchObject({ sessionId, date: today, iAmTutor: true })
+    expect(all.map(s => s.startsAt)).toEqual([...all.map(s => s.startsAt)].sort())
+    expect(all.every(s => s.date >= today && s.date <= addDays(today, 13) && s.status === 'scheduled')).toBe(true)
+    expect(all.filter(s => s.termId === 'term-demo')).toHaveLength(10) // two weeks of weekdays
+    expect(new Set(all.map(s => s.sessionId)).size).toBe(all.length)
+  })
+
+  it("a term's sessions from today on, by date, 20 a page; an unknown term is not found", async () => {
+    const all: any[] = []
+    let cursor: string | null = null
+    do {
+      const page: any = await cloud.data('demo-guardian', 'termSessions', {
+        termId: 'term-demo',
+        ...(cursor ? { cursor } : {})
+      })
+      if (page.cursor) expect(page.items).toHaveLength(20)
+      all.push(...page.items)
+      cursor = page.cursor
+    } while (cursor)
+    const dates = all.map(s => s.date)
+    expect(dates[0]).toBe(today)
+    expect(dates).toEqual([...new Set(dates)].sort())
+    const stored = (await cloud.docs('class_sessions', { termId: 'term-demo' })).filter(s => s.date >= today)
+    expect(all).toHaveLength(stored.length)
+    expect(all.length).toBeGreaterThan(20)
+    const unknown = await costOf('classes', 'demo-guardian', 'termSessions', { termId: 'term-none' })
+    expect(unknown.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(unknown.requests).toBeLessThanOrEqual(2)
+  })
+
+  it('staff see the roster and the line in order', async () => {
+    const roster = await cloud.data('demo-staff', 'roster', { termId: full })
+    expect(roster).toEqual({
+      items: [expect.objectContaining({ termTitle: '满员班', childId: line[0].childId, status: 'enrolled' })],
+      cursor: null
+    })
+    const waiting = await cloud.data('demo-staff', 'waitlist', { termId: full })
+    expect(waiting.items.map((e: any) => [e.childId, e.status, e.waitNumber])).toEqual([
+      [line[1].childId, 'waitlisted', 1],
+      [line[2].childId, 'waitlisted', 2]
+    ])
+    expect(waiting.cursor).toBeNull()
+    const demo = await cloud.data('demo-staff', 'roster', { termId: 'term-demo' })
+    expect(demo.items).toHaveLength(4)
+    expect(demo.items.map((e: any) => e.childId)).toEqual([...demo.items.map((e: any) => e.childId)].sort())
+    expect((await cloud.call('demo-staff', 'waitlist', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
+  })
+
+  it("the sheet lists the session's children by name: grade, care needs, marks, who may collect (no codes)", async () => {
+    const sheet = await cloud.data('demo-staff', 'attendanceSheet', { sessionId })
+    expect(sheet.session).toMatchObject({ sessionId, date: today, title: '四点半课堂（本学期）', iAmTutor: false })
+    const names = sheet.children.map((c: any) => c.name)
+    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'zh')))
+    expect(sheet.children).toHaveLength(4)
+    const of = (f: Family): any => sheet.children.find((c: any) => c.childId === f.childId)
+    expect(of(seated[0])).toEqual({
+      childId: seated[0].childId,
+      name: '孩子1',
+      grade: '三年级',
+      allergies: '',
+      status: 'present',
+      reportedByGuardian: false,
+      pickup: null,
+      pickupAdults: [
+        { name: '家长1', relation: '父亲' },
+        { name: '奶奶1', relation: '奶奶' }
+      ]
+    })
+    expect(of(seated[1])).toMatchObject({ status: 'absent', reportedByGuardian: true })
+    expect(of(seated[2])).toMatchObject({ status: null, reportedByGuardian: false, pickup: null })
+    expect(JSON.stringify(sheet)).not.toMatch(/code|100001|700001/)
+    const today_ = await cloud.data('demo-volunteer', 'todaySessions')
+    expect(today_.date).toBe(today)
+    expect(today_.sessions.map((s: any) => s.session.sessionId)).toEqual([sessionId])
+    expect(today_.sessions[0]).toEqual({ ...sheet, session: { ...sheet.session, iAmTutor: true } })
+    expect((await cloud.data(seated[0].guardian, 'myEnrolments')).items).toHaveLength(1) // not a tutor: 403 below
+    expect((await cloud.call(seated[0].guardian, 'todaySessions')).error.code).toBe('FORBIDDEN')
+    expect((await cloud.call('demo-staff', 'attendanceSheet', { sessionId: 'term-demo:1999-01-01' })).error.code).toBe(
+      'NOT_FOUND'
+    )
+  })
+
+  // An export is audited (a write): the figures' query, every mark of the term (the CSV's rows) and
+  // the audit: 4 (7 before).
+  it('staff export a term in at most 4 database requests, router included', async () => {
+    const { body, requests } = await costOf('classes', 'demo-staff', 'exportCsv', { termId: 'term-demo' })
+    expect(body).toMatchObject({ ok: true, data: { filename: '四点半课堂（本学期）-考勤.csv' } })
+    expect(body.data.csv).toContain('孩子1,出勤')
+    expect(requests).toBeLessThanOrEqual(4)
+  })
+
+  it("the term's figures count its seats, line, marks and families", async () => {
+    const f = await cloud.data('demo-staff', 'figures', { termId: 'term-demo' })
+    const held = (await cloud.docs('class_sessions', { termId: 'term-demo' })).filter(
+      s => s.status === 'scheduled' && new Date(s.endsAt) <= shanghaiInstant(today, '15:00')
+    )
+    const marks = await cloud.docs('class_attendance', { termId: 'term-demo' })
+    expect(f).toMatchObject({
+      termId: 'term-demo',
+      title: '四点半课堂（本学期）',
+      sessionsHeld: held.length,
+      sessionsCancelled: 0,
+      enrolled: 4,
+      waiting: 0,
+      childAttendances: marks.filter(a => a.status === 'present' || a.status === 'late').length,
+      familiesServed: 4
+    })
+    expect(f.childAttendances).toBeLessThan(marks.length) // the absence reported is not counted
+    expect(await cloud.data('demo-staff', 'figures', { termId: full })).toMatchObject({ enrolled: 1, waiting: 2 })
+    expect((await cloud.call('demo-staff', 'figures', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
   })
 })

@@ -7,7 +7,7 @@ import type { Caller } from '../community/caller'
 import { fail, ok } from '../shared/wire'
 import type { AttendanceMark, AttendanceRecord, ChildRecord, SessionRecord } from './class.model'
 import { classMessages } from './class.errors'
-import type { ClassesDeps } from './classes.ports'
+import type { ClassesDeps, SessionRoster } from './classes.ports'
 import type { ClassesResult } from './classes.contract'
 import type { RosterChild, SessionSheet } from './classes.views'
 import { authorisedAdult, isOverdue, OVERDUE_AFTER_MS } from './pickup.rule'
@@ -20,23 +20,20 @@ function mayRunSession(caller: Caller, s: SessionRecord): boolean {
   return isClassStaff(caller) || s.tutorIds.includes(caller.openId)
 }
 
-export async function sessionSheet(deps: ClassesDeps, s: SessionRecord, caller: Caller): Promise<SessionSheet> {
-  const [termSeats, bookings, marks] = await Promise.all([
-    deps.store.enrolmentsOfTerm(s.termId, ['enrolled']),
-    deps.store.bookingsOfSession(s._id),
-    deps.store.attendanceOfSession(s._id)
-  ])
+/** A session's attendance sheet: its children (term seats and single sessions) by name, with their marks. */
+export function sessionSheet(r: SessionRoster, caller: Caller): SessionSheet {
   // The term's children and today's single-session ones (单次), each once.
   const seated = [
-    ...termSeats.map(e => ({ childId: e.childId, childName: e.childName })),
-    ...bookings.map(b => ({ childId: b.childId, childName: b.childName }))
+    ...r.seats.map(e => ({ childId: e.childId, childName: e.childName })),
+    ...r.bookings.map(b => ({ childId: b.childId, childName: b.childName }))
   ]
   const enrolled = seated.filter((e, i) => e.childId !== null && seated.findIndex(x => x.childId === e.childId) === i)
-  const byChild = new Map(marks.map(a => [a.childId, a]))
+  const byChild = new Map(r.marks.map(a => [a.childId, a]))
+  const records = new Map(r.children.map(c => [c._id, c]))
   const children: RosterChild[] = []
   for (const e of enrolled) {
     if (!e.childId) continue
-    const c = await deps.store.child(e.childId)
+    const c = records.get(e.childId)
     const a = byChild.get(e.childId)
     children.push({
       childId: e.childId,
@@ -50,7 +47,7 @@ export async function sessionSheet(deps: ClassesDeps, s: SessionRecord, caller: 
     })
   }
   children.sort((a, b) => a.name.localeCompare(b.name, 'zh'))
-  return { session: sessionView(s, caller), children }
+  return { session: sessionView(r.session, caller), children }
 }
 
 /** The tutor's sessions today (staff: all of today's), each with its roster. */
@@ -60,12 +57,12 @@ export async function todaySessions(
   caller: Caller
 ): Promise<ClassesResult<'todaySessions'>> {
   const today = shanghaiDate(deps.clock.now())
-  const sessions = (await deps.store.sessionsOn(today)).filter(
-    s => s.status === 'scheduled' && mayRunSession(caller, s)
+  // The day's sessions with their rosters in one query (before: the sessions, then for each its
+  // seats, bookings and marks, and each child's record).
+  const rosters = (await deps.store.sessionRostersOn(today)).filter(
+    r => r.session.status === 'scheduled' && mayRunSession(caller, r.session)
   )
-  const sheets = []
-  for (const s of sessions.slice(0, 20)) sheets.push(await sessionSheet(deps, s, caller))
-  return ok({ date: today, sessions: sheets })
+  return ok({ date: today, sessions: rosters.slice(0, 20).map(r => sessionSheet(r, caller)) })
 }
 
 async function seatedChild(deps: ClassesDeps, s: SessionRecord, childId: string): Promise<ChildRecord | null> {

@@ -14,20 +14,30 @@ import { shanghaiDate } from '../shared/shanghai-time'
 import { guardiansOf, isClassStaff, isGuardianOf, maySeeChild, pickupListFor } from './visibility.rule'
 
 /** The child's guardians with their names, for the guardians themselves; nobody else gets the list. */
+function guardianList(
+  c: ChildRecord,
+  caller: Pick<Caller, 'openId'>,
+  nameOf: (userId: string) => string | null
+): GuardianEntry[] {
+  if (!isGuardianOf(caller, c)) return []
+  return guardiansOf(c).map(userId => ({
+    userId,
+    name: nameOf(userId) ?? '家人',
+    registered: userId === c.guardianUserId,
+    me: userId === caller.openId
+  }))
+}
+
+/** guardianList with each guardian's name read from their user record. */
 async function guardianEntries(
   deps: ClassesDeps,
   c: ChildRecord,
   caller: Pick<Caller, 'openId'>
 ): Promise<GuardianEntry[]> {
   if (!isGuardianOf(caller, c)) return []
-  return await Promise.all(
-    guardiansOf(c).map(async userId => ({
-      userId,
-      name: (await deps.store.userName(userId)) ?? '家人',
-      registered: userId === c.guardianUserId,
-      me: userId === caller.openId
-    }))
-  )
+  const ids = guardiansOf(c)
+  const names = new Map(await Promise.all(ids.map(async id => [id, await deps.store.userName(id)] as const)))
+  return guardianList(c, caller, id => names.get(id) ?? null)
 }
 
 function childView(c: ChildRecord, caller: Pick<Caller, 'openId'>, guardians: GuardianEntry[] = []): ChildView {
@@ -102,16 +112,20 @@ export async function registerChild(
   return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
 }
 
-/** The guardian's own children, with their pickup codes. */
+/** The guardian's own children, with their pickup codes and who manages each (one query). */
 export async function myChildren(
   deps: ClassesDeps,
   _input: unknown,
   caller: Caller
 ): Promise<ClassesResult<'myChildren'>> {
-  const children = await deps.store.childrenOf(caller.openId)
+  const children = await deps.store.familyChildren(caller.openId)
   // A family has a handful of children: one page always holds them.
-  const items = await Promise.all(
-    children.slice(0, 20).map(async c => childView(c, caller, await guardianEntries(deps, c, caller)))
+  const items = children.slice(0, 20).map(({ child, guardianNames }) =>
+    childView(
+      child,
+      caller,
+      guardianList(child, caller, id => guardianNames[id] ?? null)
+    )
   )
   return ok({ items, cursor: null })
 }

@@ -8,13 +8,16 @@ import type { Clock } from '../shared/clock'
 import type { SeatTake } from '../shared/half-done'
 import type { Page } from '../shared/page'
 import type { NotifyPort } from '../notifications/notify.ports'
+import type { FigureInputs } from './figures.rule'
 import type {
+  AttendanceMark,
   AttendanceRecord,
   ChildRecord,
   ConsentRecord,
   EnrolmentRecord,
   EnrolmentStatus,
   GuardianInviteRecord,
+  PickupAdult,
   SessionBookingRecord,
   SessionRecord,
   TermRecord
@@ -30,7 +33,23 @@ export interface ClassesStore {
   terms: (cursor?: string) => Promise<Page<TermRecord>>
   session: (id: string) => Promise<SessionRecord | null>
   sessionsOfTerm: (termId: string) => Promise<SessionRecord[]>
+  /**
+   * The term and its sessions dated `from` or later and after `after` (when given), by date, at most
+   * `limit`, in one query; null when there is no such term.
+   */
+  termWithSessions: (
+    termId: string,
+    from: string,
+    after: string | null,
+    limit: number
+  ) => Promise<{ term: TermRecord; sessions: SessionRecord[] } | null>
   sessionsOn: (date: string) => Promise<SessionRecord[]>
+  /** The session with what its attendance sheet lists (see SessionRoster), in one query; null: no such session. */
+  sessionRoster: (sessionId: string) => Promise<SessionRoster | null>
+  /** Every session dated `date` (YYYY-MM-DD), by `_id`, each with its roster, in one query. */
+  sessionRostersOn: (date: string) => Promise<SessionRoster[]>
+  /** Sessions dated `from` to `to` (YYYY-MM-DD, both included), in one query. */
+  sessionsBetween: (from: string, to: string) => Promise<SessionRecord[]>
   /** scheduled → cancelled; false when it was not scheduled. */
   cancelSession: (id: string, reason: string) => Promise<boolean>
   /**
@@ -43,8 +62,11 @@ export interface ClassesStore {
   markShortWarned: (sessionId: string, at: Date) => Promise<boolean>
 
   child: (id: string) => Promise<ChildRecord | null>
-  /** Children the user registered or is a co-guardian of. */
-  childrenOf: (guardianUserId: string) => Promise<ChildRecord[]>
+  /**
+   * Children the user registered or is a co-guardian of (at most 100, by `_id`), each with its
+   * guardians' names: one query, however many children and guardians.
+   */
+  familyChildren: (guardianUserId: string) => Promise<FamilyChild[]>
   childrenByIds: (ids: string[]) => Promise<ChildRecord[]>
   insertChild: (child: ChildRecord, consent: ConsentRecord) => Promise<void>
   insertConsent: (consent: ConsentRecord) => Promise<void>
@@ -102,13 +124,16 @@ export interface ClassesStore {
   /** The waitlisted enrolment with the lowest number. */
   headOfWaitlist: (termId: string) => Promise<EnrolmentRecord | null>
   enrolmentsOfTerm: (termId: string, statuses: EnrolmentStatus[]) => Promise<EnrolmentRecord[]>
-  /** Client-facing: 20 a page, by waitlist number or by `_id`. */
-  enrolmentPage: (
+  /**
+   * The term and a client-facing page of its enrolments in `statuses` (20, by waitlist number or by
+   * `_id`; the cursor is the last one's), in one query; null when there is no such term.
+   */
+  termWithEnrolmentPage: (
     termId: string,
     statuses: EnrolmentStatus[],
     order: 'waitSeq' | '_id',
     cursor?: string
-  ) => Promise<Page<EnrolmentRecord>>
+  ) => Promise<{ term: TermRecord; page: Page<EnrolmentRecord> } | null>
   /**
    * The user's children (registered or co-guardian of) and, newest first, what the family
    * enrolled: the user's own enrolments (their children, their lecture places) and any of those
@@ -151,6 +176,14 @@ export interface ClassesStore {
   recordPickup: (id: string, pickup: NonNullable<AttendanceRecord['pickup']>) => Promise<boolean>
   attendanceOfSession: (sessionId: string) => Promise<AttendanceRecord[]>
   attendanceOfTerm: (termId: string) => Promise<AttendanceRecord[]>
+  /**
+   * The term and what its figures are computed from (FigureInputs, the marks in `attended` counted),
+   * in one query; null when there is no such term.
+   */
+  termFigureInputs: (
+    termId: string,
+    attended: readonly AttendanceMark[]
+  ) => Promise<{ term: TermRecord; inputs: FigureInputs } | null>
   /** Present/late rows not collected, whose session ended in [endedAfter, endedBefore), not yet alerted. */
   notCollected: (endedAfter: Date, endedBefore: Date) => Promise<AttendanceRecord[]>
   /** true for the first caller only. */
@@ -200,6 +233,28 @@ export interface ClassesDeps {
   /** Random integers for pickup codes and new ids (crypto on the server). */
   random: () => number
   newId: () => string
+}
+
+/** One of the user's children, with the names of its guardians (what 我的孩子 lists beside it). */
+export interface FamilyChild {
+  child: ChildRecord
+  /** userId → name, for each of the child's guardians whose user record has a name. */
+  guardianNames: Record<string, string>
+}
+
+/** A session with what its attendance sheet (点名表) lists, read together. */
+export interface SessionRoster {
+  session: SessionRecord
+  /** The term's enrolled children, by enrolment `_id`. */
+  seats: Array<Pick<EnrolmentRecord, 'childId' | 'childName'>>
+  /** The session's single-session bookings still booked, by booking `_id`. */
+  bookings: Array<Pick<SessionBookingRecord, 'childId' | 'childName'>>
+  /** The session's attendance marks. */
+  marks: AttendanceRecord[]
+  /** Those children's records: grade, care needs and who may collect them (never the codes). */
+  children: Array<
+    Pick<ChildRecord, '_id' | 'grade' | 'allergies'> & { pickupAdults?: Array<Pick<PickupAdult, 'name' | 'relation'>> }
+  >
 }
 
 /** What store.familyEnrolments answers. */

@@ -2,7 +2,13 @@
  * The seeds' figures, computed live per term (seeds-catalog: child-attendances, families served,
  * tutor hours) and the CSV staff export.
  */
-import type { AttendanceRecord, EnrolmentRecord, SessionBookingRecord, SessionRecord } from './class.model'
+import type {
+  AttendanceMark,
+  AttendanceRecord,
+  EnrolmentRecord,
+  SessionBookingRecord,
+  SessionRecord
+} from './class.model'
 import { sessionHours } from './session-plan.rule'
 import { shanghaiDate, shanghaiHHmm } from '../shared/shanghai-time'
 
@@ -22,26 +28,33 @@ export interface TermFigures {
   tutorHours: number
 }
 
-export function termFigures(
-  now: Date,
-  sessions: readonly SessionRecord[],
-  enrolments: readonly EnrolmentRecord[],
-  attendance: readonly AttendanceRecord[],
-  bookings: readonly SessionBookingRecord[] = []
-): TermFigures {
-  const held = sessions.filter(s => s.status === 'scheduled' && s.endsAt.getTime() <= now.getTime())
-  const seated = enrolments.filter(e => e.status === 'enrolled')
+/** Marks that count as a child-attendance (人次). */
+export const ATTENDED_MARKS: readonly AttendanceMark[] = ['present', 'late']
+
+/** What a term's figures are computed from; the database counts what can be many (store.termFigureInputs). */
+export interface FigureInputs {
+  /** All the term's sessions. */
+  sessions: readonly SessionRecord[]
+  /** The term's enrolments that hold a seat (`enrolled`). */
+  seated: ReadonlyArray<Pick<EnrolmentRecord, 'householdId' | 'guardianUserId'>>
+  /** How many are waitlisted. */
+  waiting: number
+  /** How many marks are in ATTENDED_MARKS. */
+  childAttendances: number
+  /** The single-session bookings still booked (one per family is enough). */
+  booked: ReadonlyArray<Pick<SessionBookingRecord, 'householdId' | 'guardianUserId'>>
+}
+
+export function termFigures(now: Date, f: FigureInputs): TermFigures {
+  const held = f.sessions.filter(s => s.status === 'scheduled' && s.endsAt.getTime() <= now.getTime())
   // A family without a household record counts by its guardian.
-  const families = new Set([
-    ...seated.map(e => e.householdId ?? `user:${e.guardianUserId}`),
-    ...bookings.filter(b => b.status === 'booked').map(b => b.householdId ?? `user:${b.guardianUserId}`)
-  ])
+  const families = new Set([...f.seated, ...f.booked].map(e => e.householdId ?? `user:${e.guardianUserId}`))
   return {
     sessionsHeld: held.length,
-    sessionsCancelled: sessions.filter(s => s.status === 'cancelled').length,
-    enrolled: seated.length,
-    waiting: enrolments.filter(e => e.status === 'waitlisted').length,
-    childAttendances: attendance.filter(a => a.status === 'present' || a.status === 'late').length,
+    sessionsCancelled: f.sessions.filter(s => s.status === 'cancelled').length,
+    enrolled: f.seated.length,
+    waiting: f.waiting,
+    childAttendances: f.childAttendances,
     familiesServed: families.size,
     tutorHours: Math.round(held.reduce((sum, s) => sum + s.tutorIds.length * sessionHours(s), 0) * 10) / 10
   }

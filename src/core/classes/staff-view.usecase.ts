@@ -7,15 +7,16 @@ import type { ClassesDeps } from './classes.ports'
 import type { ClassesResult } from './classes.contract'
 import { sessionSheet } from './attendance.usecase'
 import type { TermFigures } from './figures.rule'
-import { attendanceCsv, termFigures } from './figures.rule'
+import { ATTENDED_MARKS, attendanceCsv, termFigures } from './figures.rule'
 
 export async function roster(
   deps: ClassesDeps,
   input: { termId: string; cursor?: string }
 ): Promise<ClassesResult<'roster'>> {
-  const term = await deps.store.term(input.termId)
-  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const page = await deps.store.enrolmentPage(term._id, ['enrolled', 'offered'], '_id', input.cursor)
+  // The term and the page in one query (two before).
+  const found = await deps.store.termWithEnrolmentPage(input.termId, ['enrolled', 'offered'], '_id', input.cursor)
+  if (!found) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const { term, page } = found
   return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 
@@ -24,9 +25,10 @@ export async function waitlist(
   deps: ClassesDeps,
   input: { termId: string; cursor?: string }
 ): Promise<ClassesResult<'waitlist'>> {
-  const term = await deps.store.term(input.termId)
-  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const page = await deps.store.enrolmentPage(term._id, ['offered', 'waitlisted'], 'waitSeq', input.cursor)
+  // The term and the page in one query (two before).
+  const found = await deps.store.termWithEnrolmentPage(input.termId, ['offered', 'waitlisted'], 'waitSeq', input.cursor)
+  if (!found) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const { term, page } = found
   return ok({ items: page.items.map(e => enrolmentView(e, term.title)), cursor: page.cursor })
 }
 
@@ -35,25 +37,27 @@ export async function attendanceSheet(
   input: { sessionId: string },
   caller: Caller
 ): Promise<ClassesResult<'attendanceSheet'>> {
-  const s = await deps.store.session(input.sessionId)
-  if (!s) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  return ok(await sessionSheet(deps, s, caller))
+  // The session with its roster in one query (before: the session, its seats, bookings and marks, each child).
+  const r = await deps.store.sessionRoster(input.sessionId)
+  if (!r) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  return ok(sessionSheet(r, caller))
 }
 
 export async function figuresOf(
   deps: ClassesDeps,
   termId: string
 ): Promise<{ title: string; figures: TermFigures; csv: () => Promise<string> } | null> {
-  const term = await deps.store.term(termId)
-  if (!term) return null
-  const [sessions, enrolments, attendance, bookings] = await Promise.all([
-    deps.store.sessionsOfTerm(termId),
-    deps.store.enrolmentsOfTerm(termId, ['enrolled', 'waitlisted']),
-    deps.store.attendanceOfTerm(termId),
-    deps.store.bookingsOfTerm(termId)
-  ])
-  const figures = termFigures(deps.clock.now(), sessions, enrolments, attendance, bookings)
-  return { title: term.title, figures, csv: async () => attendanceCsv(term.title, sessions, attendance, figures) }
+  // The term and its figures' inputs in one query, the database counting the marks and the line
+  // (before: the term, then its sessions, enrolments, every mark and every booking).
+  const found = await deps.store.termFigureInputs(termId, ATTENDED_MARKS)
+  if (!found) return null
+  const { term, inputs } = found
+  const figures = termFigures(deps.clock.now(), inputs)
+  return {
+    title: term.title,
+    figures,
+    csv: async () => attendanceCsv(term.title, inputs.sessions, await deps.store.attendanceOfTerm(termId), figures)
+  }
 }
 
 export async function figures(deps: ClassesDeps, input: { termId: string }): Promise<ClassesResult<'figures'>> {

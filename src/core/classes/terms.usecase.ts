@@ -116,17 +116,16 @@ export async function termSessions(
   input: { termId: string; cursor?: string },
   caller: Caller
 ): Promise<ClassesResult<'termSessions'>> {
-  const term = await deps.store.term(input.termId)
-  if (!term) return fail('NOT_FOUND', classMessages.NOT_FOUND)
   const today = shanghaiDate(deps.clock.now())
   const from = input.cursor && /^\d{4}-\d{2}-\d{2}$/.test(input.cursor) ? input.cursor : null
-  const all = (await deps.store.sessionsOfTerm(term._id))
-    .filter(s => s.date >= today && (from === null || s.date > from))
-    .sort((a, b) => a.date.localeCompare(b.date))
-  const rows = all.slice(0, 20)
+  // The term and one more session than a page (is there a next page?) in one query; before, the
+  // term, then all its sessions.
+  const found = await deps.store.termWithSessions(input.termId, today, from, 21)
+  if (!found) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const rows = found.sessions.slice(0, 20)
   return ok({
     items: rows.map(s => sessionView(s, caller)),
-    cursor: all.length > 20 ? rows[rows.length - 1].date : null
+    cursor: found.sessions.length > 20 ? rows[rows.length - 1].date : null
   })
 }
 

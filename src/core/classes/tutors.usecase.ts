@@ -93,9 +93,8 @@ export async function upcomingSessions(
   caller: Caller
 ): Promise<ClassesResult<'upcomingSessions'>> {
   const today = shanghaiDate(deps.clock.now())
-  const all = []
-  for (let d = 0; d < 14; d++) all.push(...(await deps.store.sessionsOn(addDays(today, d))))
-  const sorted = all
+  // The 14 days in one query (one a day before: 15 requests a call of the tutor page).
+  const sorted = (await deps.store.sessionsBetween(today, addDays(today, 13)))
     .filter(s => s.status === 'scheduled')
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a._id.localeCompare(b._id))
   const start = input.cursor ? sorted.findIndex(s => s._id === input.cursor) + 1 : 0

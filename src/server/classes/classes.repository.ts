@@ -12,8 +12,7 @@ import type {
   SessionRecord,
   TermRecord
 } from '../../core/classes/class.model'
-import type { ClassesStore } from '../../core/classes/classes.ports'
-import type { Page } from '../../core/shared/page'
+import type { ClassesStore, SessionRoster } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
@@ -66,6 +65,84 @@ export function classesRepository(db: Db): ClassesStore {
     }
   }
 
+  /**
+   * The term with, beside it, what each of `joins` reads from another collection, in one request
+   * instead of one per read: CloudBase's aggregate `lookup` with a sub-pipeline (uncorrelated, the
+   * term's id being known; its `match` takes query commands as `where` does):
+   * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup. null: no such term.
+   */
+  async function termJoined<K extends string>(
+    termId: string,
+    joins: Record<K, { from: string; pipeline: unknown }>
+  ): Promise<{ term: TermRecord; joined: Record<K, unknown[]> } | null> {
+    let query = terms.aggregate().match({ _id: termId }).limit(1)
+    for (const [as, { from, pipeline }] of Object.entries(joins) as Array<[K, { from: string; pipeline: unknown }]>)
+      query = query.lookup({ from, let: {}, pipeline, as })
+    const row = ((await query.end()) as { data?: Array<TermRecord & Record<K, unknown[]>> }).data?.[0]
+    if (!row) return null
+    const term = { ...row }
+    const joined = {} as Record<K, unknown[]>
+    for (const as of Object.keys(joins) as K[]) {
+      joined[as] = row[as] ?? []
+      delete (term as Record<string, unknown>)[as]
+    }
+    return { term, joined }
+  }
+
+  /**
+   * Sessions matching `match` (by `_id`, at most `limit`), each with what its attendance sheet lists,
+   * in one request: the term's enrolled children, the session's bookings and marks, and those
+   * children's records joined by CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as in
+   * familyEnrolments: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+   */
+  async function sessionRosters(match: Record<string, unknown>, limit: number): Promise<SessionRoster[]> {
+    const $ = db.command.aggregate
+    // Who holds a place: the joined records whose `field` equals the variable of that name and whose
+    // status is `status`, by `_id`.
+    const holders = (field: 'termId' | 'sessionId', status: string): unknown =>
+      $.pipeline()
+        .match(_.expr($.and([$.eq([`$${field}`, `$$${field}`]), $.eq(['$status', status])])))
+        .sort({ _id: 1 })
+        .limit(MAX)
+        .project({ _id: 0, childId: 1, childName: 1 })
+        .done()
+    const seats = holders('termId', 'enrolled')
+    const booked = holders('sessionId', 'booked')
+    const marks = $.pipeline()
+      .match(_.expr($.eq(['$sessionId', '$$sessionId'])))
+      .limit(MAX)
+      .done()
+    // The seated children's records: grade, care needs, who may collect; the pickup codes stay in the
+    // database. `$seats.childId` is the array of the joined seats' childIds (empty: no seats).
+    const kids = $.pipeline()
+      .match(_.expr($.or([$.in(['$_id', $.ifNull(['$$seated', []])]), $.in(['$_id', $.ifNull(['$$booked', []])])])))
+      .limit(MAX)
+      .project({ _id: 1, grade: 1, allergies: 1, 'pickupAdults.name': 1, 'pickupAdults.relation': 1 })
+      .done()
+    const res = (await sessions
+      .aggregate()
+      .match(match)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lookup({ from: 'class_enrolments', let: { termId: '$termId' }, pipeline: seats, as: 'seats' })
+      .lookup({ from: 'class_bookings', let: { sessionId: '$_id' }, pipeline: booked, as: 'bookings' })
+      .lookup({ from: 'class_attendance', let: { sessionId: '$_id' }, pipeline: marks, as: 'marks' })
+      .lookup({
+        from: 'children',
+        let: { seated: '$seats.childId', booked: '$bookings.childId' },
+        pipeline: kids,
+        as: 'children'
+      })
+      .end()) as { data?: Array<SessionRecord & Omit<SessionRoster, 'session'>> }
+    return (res.data ?? []).map(({ seats: s, bookings, marks: m, children, ...session }) => ({
+      session,
+      seats: s,
+      bookings,
+      marks: m,
+      children
+    }))
+  }
+
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
     async termWithChild(termId, childId) {
@@ -100,7 +177,20 @@ export function classesRepository(db: Db): ClassesStore {
     },
     session: async id => await getById<SessionRecord>(db, 'class_sessions', id),
     sessionsOfTerm: async termId => await all<SessionRecord>(sessions, { termId }),
+    async termWithSessions(termId, from, after, limit) {
+      // The (termId, date) index finds them.
+      const date = after === null ? _.gte(from) : _.and(_.gte(from), _.gt(after))
+      const $ = db.command.aggregate
+      const page = $.pipeline().match({ termId, date }).sort({ date: 1 }).limit(limit).done()
+      const found = await termJoined(termId, { sessions: { from: 'class_sessions', pipeline: page } })
+      return found && { term: found.term, sessions: found.joined.sessions as SessionRecord[] }
+    },
     sessionsOn: async date => await all<SessionRecord>(sessions, { date }),
+    sessionRoster: async id => (await sessionRosters({ _id: id }, 1))[0] ?? null,
+    // A day has a few sessions (one per term): far fewer than the cap.
+    sessionRostersOn: async date => await sessionRosters({ date }, MAX),
+    // The `date` index; one request while the days hold fewer than 1000 sessions (a few terms a day).
+    sessionsBetween: async (from, to) => await all<SessionRecord>(sessions, { date: _.and(_.gte(from), _.lte(to)) }),
     // Only a scheduled session is cancelled: two staff cancelling at once notify families once.
     cancelSession: async (id, reason) =>
       updatedOf(
@@ -121,16 +211,41 @@ export function classesRepository(db: Db): ClassesStore {
       updatedOf(await sessions.where({ _id: id, shortWarnedAt: null }).update({ shortWarnedAt: at })) === 1,
 
     child: async id => await getById<ChildRecord>(db, 'children', id),
-    // An array field equal to a value matches when the array holds it (MongoDB semantics).
-    childrenOf: async openId =>
-      rowsOf<ChildRecord>(
-        await db
-          .collection('children')
-          .where(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
-          .orderBy('_id', 'asc')
-          .limit(100)
-          .get()
-      ),
+    async familyChildren(openId) {
+      // One request for what 我的孩子 shows: the user's children, each joined to its guardians' user
+      // records for their names (before: the children, then one read per guardian of each child).
+      // `match` takes query commands like `where` (developers.weixin.qq.com/miniprogram/dev/
+      // wxcloudservice/wxcloud/reference-sdk-api/database/aggregate/Aggregate.match.md): an array
+      // field equal to a value matches when the array holds it (MongoDB semantics). The join is
+      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as in familyEnrolments:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+      const $ = db.command.aggregate
+      // The registering guardian and the co-guardians (`coGuardianUserIds` may be absent); the
+      // name only, never a phone.
+      const names = $.pipeline()
+        .match(_.expr($.or([$.eq(['$_id', '$$registrar']), $.in(['$_id', $.ifNull(['$$co', []])])])))
+        .project({ _id: 1, name: 1 })
+        .done()
+      const res = (await db
+        .collection('children')
+        .aggregate()
+        .match(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
+        .sort({ _id: 1 })
+        .limit(100)
+        .lookup({
+          from: 'users',
+          let: { registrar: '$guardianUserId', co: '$coGuardianUserIds' },
+          pipeline: names,
+          as: 'guardianUsers'
+        })
+        .end()) as { data?: Array<ChildRecord & { guardianUsers: Array<{ _id: string; name?: unknown }> }> }
+      return (res.data ?? []).map(({ guardianUsers, ...child }) => ({
+        child,
+        guardianNames: Object.fromEntries(
+          guardianUsers.flatMap(u => (typeof u.name === 'string' ? [[u._id, u.name] as const] : []))
+        )
+      }))
+    },
     childrenByIds: async ids =>
       ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
     async insertChild(child: ChildRecord, consent: ConsentRecord) {
@@ -203,7 +318,7 @@ export function classesRepository(db: Db): ClassesStore {
     },
     enrolmentsOfTerm: async (termId, statuses) =>
       await all<EnrolmentRecord>(enrolments, { termId, status: _.in(statuses) }),
-    async enrolmentPage(termId, statuses, order, cursor): Promise<Page<EnrolmentRecord>> {
+    async termWithEnrolmentPage(termId, statuses, order, cursor) {
       const where: Record<string, unknown> = { termId, status: _.in(statuses) }
       if (order === 'waitSeq') {
         const after = Number(cursor)
@@ -211,18 +326,24 @@ export function classesRepository(db: Db): ClassesStore {
       } else if (cursor) {
         where._id = _.gt(cursor)
       }
-      const rows = rowsOf<EnrolmentRecord>(
-        await enrolments
-          .where(where)
-          .orderBy(order, 'asc')
-          .limit(PAGE + 1)
-          .get()
-      )
+      // The `line` index finds them.
+      const $ = db.command.aggregate
+      const next = $.pipeline()
+        .match(where)
+        .sort({ [order]: 1 })
+        .limit(PAGE + 1)
+        .done()
+      const found = await termJoined(termId, { enrolments: { from: 'class_enrolments', pipeline: next } })
+      if (!found) return null
+      const rows = found.joined.enrolments as EnrolmentRecord[]
       const page = rows.slice(0, PAGE)
       const last = page[page.length - 1]
       return {
-        items: page,
-        cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null
+        term: found.term,
+        page: {
+          items: page,
+          cursor: rows.length > PAGE && last ? (order === 'waitSeq' ? String(last.waitSeq) : last._id) : null
+        }
       }
     },
     async familyEnrolments(openId, now) {
@@ -404,6 +525,60 @@ export function classesRepository(db: Db): ClassesStore {
       updatedOf(await attendance.where({ _id: id, pickup: null }).update({ pickup: _.set(pickup) })) === 1,
     attendanceOfSession: async sessionId => await all<AttendanceRecord>(attendance, { sessionId }),
     attendanceOfTerm: async termId => await all<AttendanceRecord>(attendance, { termId }),
+    async termFigureInputs(termId, attended) {
+      // Lists that stay short (a term spans at most 200 days: createTerm; seats are at most its
+      // capacity, 500; the families who booked single sessions, a few dozen), counts of what grows
+      // (marks: children × sessions). `count` gives no row for none on MongoDB (a row of 0 in mingo).
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/count, …/stages/group
+      const $ = db.command.aggregate
+      const found = await termJoined(termId, {
+        sessions: { from: 'class_sessions', pipeline: $.pipeline().match({ termId }).limit(MAX).done() },
+        seated: {
+          from: 'class_enrolments',
+          pipeline: $.pipeline()
+            .match({ termId, status: 'enrolled' })
+            .limit(MAX)
+            .project({ _id: 0, householdId: 1, guardianUserId: 1 })
+            .done()
+        },
+        waiting: {
+          from: 'class_enrolments',
+          pipeline: $.pipeline().match({ termId, status: 'waitlisted' }).count('n').done()
+        },
+        attended: {
+          from: 'class_attendance',
+          pipeline: $.pipeline()
+            .match({ termId, status: _.in([...attended]) })
+            .count('n')
+            .done()
+        },
+        // One row per family (household and guardian) still booked.
+        booked: {
+          from: 'class_bookings',
+          pipeline: $.pipeline()
+            .match({ termId, status: 'booked' })
+            .group({ _id: { householdId: '$householdId', guardianUserId: '$guardianUserId' } })
+            .limit(MAX)
+            .done()
+        }
+      })
+      if (!found) return null
+      const { sessions: s, seated, waiting, attended: marks, booked } = found.joined
+      const n = (rows: unknown[]): number => (rows as Array<{ n?: number }>)[0]?.n ?? 0
+      return {
+        term: found.term,
+        inputs: {
+          sessions: s as SessionRecord[],
+          seated: seated as Array<Pick<EnrolmentRecord, 'householdId' | 'guardianUserId'>>,
+          waiting: n(waiting),
+          childAttendances: n(marks),
+          booked: (booked as Array<{ _id: { householdId?: string | null; guardianUserId: string } }>).map(b => ({
+            householdId: b._id.householdId ?? null,
+            guardianUserId: b._id.guardianUserId
+          }))
+        }
+      }
+    },
     notCollected: async (endedAfter, endedBefore) =>
       rowsOf<AttendanceRecord>(
         await attendance
