@@ -5,12 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { classesJobs } from '../../src/server/classes/classes.jobs'
-import { elderCareJobs } from '../../src/server/elder-care/elder-care.jobs'
-import { notificationsJobs } from '../../src/server/notifications/notifications.jobs'
-import { serviceCardJobs } from '../../src/server/service-card/service-card.jobs'
-import { staffJobs } from '../../src/server/staff/staff.jobs'
-import { volunteersJobs } from '../../src/server/volunteers/volunteers.jobs'
+import { jobsOf } from '../support/jobs-of'
 import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -18,15 +13,6 @@ const functions = readdirSync(path.join(ROOT, 'cloudfunctions'), { withFileTypes
   .filter(d => d.isDirectory())
   .map(d => d.name)
   .sort()
-const jobsOf: Record<string, Record<string, unknown>> = {
-  community: {},
-  classes: classesJobs,
-  'elder-care': elderCareJobs,
-  notifications: notificationsJobs,
-  'service-card': serviceCardJobs,
-  staff: staffJobs,
-  volunteers: volunteersJobs
-}
 const camel = (s: string): string => s.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())
 
 describe('each cloudfunctions/<ctx>/index.ts', () => {
