@@ -183,7 +183,15 @@ describeBrowser('service card journeys in the H5 app', () => {
     const offered = await page.locator('[data-testid="slot"]').allInnerTexts()
     expect(offered.length).toBeGreaterThan(0)
     expect(offered.every(t => t.includes('1号窗口'))).toBe(true)
-    await page.locator('[data-testid="slot"]', { hasText: '11:15' }).first().locator('.nut-button').click()
+    // Another 11:15 than the one held: around 11:05 Shanghai the held slot is today's 11:15, and
+    // tapping it again is the same booking's retry (answered, not asked about).
+    const held = shanghaiTime(new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)))
+    await page
+      .locator('[data-testid="slot"]', { hasText: '11:15' })
+      .filter({ hasNotText: held })
+      .first()
+      .locator('.nut-button')
+      .click()
     await page.getByText('您已经约过这项服务了', { exact: true }).waitFor({ timeout: 20_000 })
     await page.screenshot({ path: path.join(tmpdir(), 'linli-e2e-book-twice.png') })
     await page.getByText('取消', { exact: true }).last().click()
