@@ -15,7 +15,7 @@ import { hallTime, shanghaiDayAhead } from '../support/hall-days'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { shanghaiTime } from '../../src/core/shared/shanghai-time'
+import { shanghaiHHmm, shanghaiTime } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { describeBrowser, launchBrowser, pick, type Browser } from './browser.helper'
@@ -62,11 +62,11 @@ class Session {
   }
 }
 
-/** "YYYY-MM-DD HH:mm" in Shanghai for the quarter hour at least `ms` from now. */
-function shanghaiQuarterAfter(ms: number): { text: string; hhmm: string } {
-  const q = 15 * 60_000
-  const at = new Date(Math.ceil((Date.now() + ms) / q) * q + 8 * 3600_000).toISOString()
-  return { text: `${at.slice(0, 10)} ${at.slice(11, 16)}`, hhmm: at.slice(11, 16) }
+/** The quarter hour at least `ms` from now, with how the app writes it in Shanghai ("12月5日 周六 11:15"). */
+function shanghaiQuarterAfter(ms: number): { at: Date; label: string; hhmm: string } {
+  const q = 15 * 60_000 // Shanghai's quarters are UTC's (UTC+8 is a whole number of them)
+  const at = new Date(Math.ceil((Date.now() + ms) / q) * q)
+  return { at, label: shanghaiTime(at), hhmm: shanghaiHHmm(at) }
 }
 
 describeBrowser('service card journeys in the H5 app', () => {
@@ -134,8 +134,8 @@ describeBrowser('service card journeys in the H5 app', () => {
         _id: 'slot-e2e-now',
         window: '1号窗口',
         itemIds: ['item-dibao'],
-        startAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)),
-        endAt: new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`) + 30 * 60_000),
+        startAt: slot.at,
+        endAt: new Date(slot.at.getTime() + 30 * 60_000),
         minutes: 30,
         capacity: 5,
         seatsLeft: 5,
@@ -185,10 +185,9 @@ describeBrowser('service card journeys in the H5 app', () => {
     expect(offered.every(t => t.includes('1号窗口'))).toBe(true)
     // Another 11:15 than the one held: around 11:05 Shanghai the held slot is today's 11:15, and
     // tapping it again is the same booking's retry (answered, not asked about).
-    const held = shanghaiTime(new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)))
     await page
       .locator('[data-testid="slot"]', { hasText: '11:15' })
-      .filter({ hasNotText: held })
+      .filter({ hasNotText: slot.label })
       .first()
       .locator('.nut-button')
       .click()
@@ -208,10 +207,9 @@ describeBrowser('service card journeys in the H5 app', () => {
 
     // The window can't open tomorrow at 09:00: staff cancel that slot, after a confirmation. Not today's
     // slot, open above (it is at 09:00 too when the suite runs around 08:45 in Shanghai).
-    const today = shanghaiTime(new Date(Date.parse(`${slot.text.replace(' ', 'T')}:00+08:00`)))
     const tomorrow = page
       .locator('[data-testid="hall-slot"]', { hasText: '09:00 · 1号窗口' })
-      .filter({ hasNotText: today })
+      .filter({ hasNotText: slot.label })
       .first()
     await tomorrow.locator('.sc-slot').first().click()
     await tap(page, '取消这个时段')
