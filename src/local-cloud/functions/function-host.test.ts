@@ -248,10 +248,10 @@ describe('failures', () => {
 })
 
 describe('logging', () => {
-  it('writes one line per invocation with a masked openId', async () => {
+  it('writes one line per invocation with its action and a masked openId', async () => {
     logs.length = 0
     await host.invoke('plain', { a: 1, b: 1 }, http('oABCDEFGHIJKLMNOPQRSTUVWXYZ1', { requestId: 'log-1' }))
-    await host.invoke('nope', {}, http('o-short', { requestId: 'log-2' }))
+    await host.invoke('nope', { action: 'listTerms' }, http('o-short', { requestId: 'log-2' }))
     expect(logs).toEqual([
       {
         kind: 'function',
@@ -266,6 +266,7 @@ describe('logging', () => {
       {
         kind: 'function',
         name: 'nope',
+        action: 'listTerms',
         requestId: 'log-2',
         source: 'http',
         openId: 'o-s…',

@@ -302,6 +302,10 @@ export function loadFunctionHost(opts: FunctionHostOptions): FunctionHost {
       log({
         kind: 'fault',
         name,
+        // Which action of the function (the router's `action`), so a line's cost reads per action.
+        ...(typeof (data as { action?: unknown } | null)?.action === 'string'
+          ? { action: (data as { action: string }).action.slice(0, 64) }
+          : {}),
         requestId: ctx.requestId,
         message: `cut off after ${cutAfter} database requests (LINLI_FAULTS)`
       })
@@ -343,6 +347,10 @@ export function loadFunctionHost(opts: FunctionHostOptions): FunctionHost {
       log({
         kind: 'function',
         name,
+        // Which action of the function (the router's `action`), so a line's cost reads per action.
+        ...(typeof (data as { action?: unknown } | null)?.action === 'string'
+          ? { action: (data as { action: string }).action.slice(0, 64) }
+          : {}),
         requestId: ctx.requestId,
         source: ctx.source,
         ...(ctx.triggerName !== undefined ? { trigger: ctx.triggerName } : {}),
