@@ -10,7 +10,8 @@
  * 2. The enrolment rush beside trivial calls, in the same run: 300 guardians enrol at once into a
  *    30-seat term (most are waitlisted), and the same 300 call `community.whoami` at once (one
  *    request: the router's caller read). Alternated, RUNS times each; prints both and the ratio
- *    of the medians (target ≤ 2×).
+ *    of the medians (target ≤ 2×), and beside them 300 reads of 2 requests (notifications.unreadCount)
+ *    and of 4 (community.home), so the figures read by requests per call.
  * Asserts nothing. Needs `npm run build:functions`.
  */
 import { addDays, isoWeekday, shanghaiDate } from '../../src/core/shared/shanghai-time'
@@ -214,8 +215,9 @@ async function main(): Promise<void> {
       const answers = await work()
       return { ms: performance.now() - t0, answers }
     }
-    const trivial = async (): Promise<{ ms: number; answers: Answer[] }> =>
-      await wall(async () => await Promise.all(fams.map(async f => await call('community', f.guardian, 'whoami'))))
+    const everyone = async (fn: string, action: string): Promise<{ ms: number; answers: Answer[] }> =>
+      await wall(async () => await Promise.all(fams.map(async f => await call(fn, f.guardian, action))))
+    const trivial = async (): Promise<{ ms: number; answers: Answer[] }> => await everyone('community', 'whoami')
     const rush = async (r: number): Promise<{ ms: number; answers: Answer[] }> => {
       const termId = await newTerm(`抢报${r}`, SEATS)
       return await wall(
@@ -228,6 +230,13 @@ async function main(): Promise<void> {
           )
       )
     }
+    // Reads of 2 and 4 requests, beside the same runs: how the time of 300 calls grows with the
+    // requests each makes, so the rush's ratio can be read against calls that only read.
+    const curve: Array<[label: string, run: () => Promise<{ ms: number; answers: Answer[] }>]> = [
+      ['notifications.unreadCount', async () => await everyone('notifications', 'unreadCount')],
+      ['community.home', async () => await everyone('community', 'home')]
+    ]
+    const perCall = (as: Answer[]): number => as.reduce((n, a) => n + a.reads + a.writes, 0) / as.length
     const sum = (as: Answer[]): string => {
       const ok = as.filter(a => a.body?.ok)
       const by = (s: string): number => ok.filter(a => a.body.data?.status === s).length
@@ -238,21 +247,44 @@ async function main(): Promise<void> {
       `rush beside trivial calls: ${FAMILIES} at once each, alternated, ${RUNS} runs (the first pair warms up and is printed apart)`
     )
     const warm = [await trivial(), await rush(0)]
+    for (const [, run] of curve) await run()
     console.log(`  warm-up: trivial ${warm[0].ms.toFixed(0)} ms, rush ${warm[1].ms.toFixed(0)} ms`)
     const t: number[] = []
     const e: number[] = []
+    const c: number[][] = curve.map(() => [])
+    const k: number[] = [0, 0, ...curve.map(() => 0)]
     for (let r = 1; r <= RUNS; r++) {
       const a = await trivial()
       const b = await rush(r)
       t.push(a.ms)
       e.push(b.ms)
+      k[0] = perCall(a.answers)
+      k[1] = perCall(b.answers)
+      const more: string[] = []
+      for (const [i, [label, run]] of curve.entries()) {
+        const x = await run()
+        c[i].push(x.ms)
+        k[2 + i] = perCall(x.answers)
+        more.push(`${FAMILIES} × ${label} ${x.ms.toFixed(0)} ms (${k[2 + i].toFixed(1)} per call)`)
+      }
       console.log(
         `  run ${r}: ${FAMILIES} × community.whoami ${a.ms.toFixed(0)} ms (${sum(a.answers)}); ${FAMILIES} × classes.enrol ${b.ms.toFixed(0)} ms (${sum(b.answers)}); ratio ${(b.ms / a.ms).toFixed(2)}×`
       )
+      console.log(`         ${more.join('; ')}`)
     }
     const med = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
     console.log(
       `  median: trivial ${med(t).toFixed(0)} ms, rush ${med(e).toFixed(0)} ms, ratio ${(med(e) / med(t)).toFixed(2)}× (target ≤ 2×)`
+    )
+    // Calls of 1, 2 and 4 requests beside the rush: what 300 calls cost as the requests per call grow.
+    console.log(
+      `  by requests per call (medians): ${[
+        [k[0], med(t), 'community.whoami'] as const,
+        ...curve.map(([label], i) => [k[2 + i], med(c[i]), label] as const),
+        [k[1], med(e), 'classes.enrol'] as const
+      ]
+        .map(([n, ms, label]) => `${n.toFixed(1)} → ${ms.toFixed(0)} ms (${label})`)
+        .join(', ')}`
     )
   } finally {
     await cloud.dispose()

@@ -77,6 +77,53 @@ describe('indexed lookups', () => {
     expect(examined() - before).toBeGreaterThan(1000)
   })
 
+  it('joins a $lookup by localField/foreignField on _id or an indexed field from the values that reach it', async () => {
+    await insert('plain', [
+      { _id: 'p1', userId: 'u7', phone: '13842' },
+      { _id: 'p2', userId: ['u3', 'u9'], phone: '1385' },
+      { _id: 'p3', owner: { ids: ['u5'] } },
+      { _id: 'p4', userId: null },
+      { _id: 'p5' }
+    ])
+    const aggregate = async (match: unknown, lookup: Record<string, unknown>): Promise<unknown[]> => {
+      const stages = [{ $match: match }, { $lookup: { from: 'users', as: 'found', ...lookup } }]
+      const encoded = stages.map(st => ({
+        stageKey: Object.keys(st)[0],
+        stageValue: JSON.stringify(Object.values(st)[0])
+      }))
+      const r = await call('aggregateDocuments', { collectionName: 'plain', stages: encoded })
+      return (r.data.list as string[]).map(dec).map(d => [d._id, (d.found as Array<{ _id: string }>).map(f => f._id)])
+    }
+    const byId = { localField: 'userId', foreignField: '_id' }
+    let before = examined()
+    // A scalar, an array (each element), and a path through an object: only those users are read.
+    expect(await aggregate({ _id: { $in: ['p1', 'p2'] } }, byId)).toEqual([
+      ['p1', ['u7']],
+      ['p2', ['u3', 'u9']]
+    ])
+    expect(examined() - before).toBe(2 + 3)
+    before = examined()
+    expect(await aggregate({ _id: 'p3' }, { localField: 'owner.ids', foreignField: '_id' })).toEqual([['p3', ['u5']]])
+    expect(examined() - before).toBe(1 + 1)
+    before = examined()
+    expect(await aggregate({ _id: 'p1' }, { localField: 'phone', foreignField: 'phone' })).toEqual([['p1', ['u42']]])
+    expect(examined() - before).toBe(1 + 1)
+    // Every document has an _id: a null or missing localField joins none by _id, and reads none.
+    before = examined()
+    expect(await aggregate({ _id: { $in: ['p4', 'p5'] } }, byId)).toEqual([
+      ['p4', []],
+      ['p5', []]
+    ])
+    expect(examined() - before).toBe(2)
+    // On another field it joins the users without that field (MongoDB's rule), which no index
+    // lists: it reads them all, and answers as before.
+    before = examined()
+    expect(await aggregate({ _id: 'p5' }, { localField: 'phone', foreignField: 'phone' })).toEqual([['p5', []]])
+    expect(examined() - before).toBeGreaterThan(1000)
+    // A field without an index: read in full, the same answer.
+    expect(await aggregate({ _id: 'p1' }, { localField: 'phone', foreignField: 'name' })).toEqual([['p1', []]])
+  })
+
   it('reads only the matching documents for an equality on an indexed field', async () => {
     const before = examined()
     expect(await find('users', { phone: '13842' })).toEqual([{ _id: 'u42', phone: '13842', name: 'n2' }])

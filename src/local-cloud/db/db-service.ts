@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import type { DbService } from '../contracts'
 import { DbError, collectionNotExist, conflict, duplicateId, fromEngineError, invalidParam } from './errors'
 import { isPlainObject, parseEjson, parseObject, parseStored, stringifyDoc, type Doc } from './ejson'
-import { isDocId, planQuery, type DocId, type Plan } from './indexes'
+import { isDocId, isIndexValue, planQuery, type DocId, type IndexValue, type Plan } from './indexes'
 import { aggregate, applyUpdate, compileQuery, page, project } from './query'
 import type { CollectionInfo, Row, SqliteStore } from './sqlite-store'
 import { TxManager, docKey, type Tx } from './transactions'
@@ -266,7 +266,41 @@ export class DbServiceImpl implements DbService {
       const other = typeof name === 'string' ? this.store.collection(name) : undefined
       return other ? this.store.scan(other.name).map(r => parseStored(r.body)) : []
     }
-    return { data: { list: aggregate(docs, stages, resolve).map(stringifyDoc) } }
+    // A $lookup by localField/foreignField on an indexed foreign field (or _id) reads, by index,
+    // only the foreign documents equal to a value the documents reaching it hold, as MongoDB
+    // serves that equality from the index; the stages before it run first to know those values.
+    // community.home joins six collections this way: a parse of every user and member per call
+    // before. The lookup itself still runs over what was read, so the answer is unchanged.
+    let rows = docs
+    let segment: Doc[] = []
+    for (const [i, stage] of stages.entries()) {
+      const l = stage.$lookup
+      const other = isPlainObject(l) && typeof l.from === 'string' ? this.store.collection(l.from) : undefined
+      if (
+        other &&
+        isPlainObject(l) &&
+        l.pipeline === undefined &&
+        typeof l.localField === 'string' &&
+        typeof l.foreignField === 'string' &&
+        (l.foreignField === '_id' || other.fieldSet.has(l.foreignField))
+      ) {
+        if (segment.length > 0) rows = aggregate(rows, segment, resolve)
+        segment = []
+        const values = joinValues(rows, l.localField, l.foreignField === '_id')
+        if (values) {
+          const key = `\u0000join:${i}`
+          joined.set(
+            key,
+            values.length === 0 ? [] : this.matches(other, { [l.foreignField]: { $in: values } }).map(m => m.doc)
+          )
+          segment.push({ $lookup: { ...l, from: key } })
+          continue
+        }
+      }
+      segment.push(stage)
+    }
+    if (segment.length > 0) rows = aggregate(rows, segment, resolve)
+    return { data: { list: rows.map(stringifyDoc) } }
   }
 
   private addCollection(p: Params): Reply {
@@ -536,4 +570,24 @@ export class DbServiceImpl implements DbService {
     }
     return {}
   }
+}
+
+/**
+ * The values `path` holds across `docs` (through arrays, an array contributing its elements), or
+ * null when a document holds one no index lists (an object), or none or null there: MongoDB joins
+ * a missing or null localField to the documents where foreignField is null or missing, which only
+ * a scan finds. Every document has an _id (the local cloud takes no other), so `onId` skips those.
+ */
+function joinValues(docs: Doc[], path: string, onId: boolean): IndexValue[] | null {
+  const out = new Set<IndexValue>()
+  for (const doc of docs) {
+    let at: unknown[] = [doc]
+    for (const key of path.split('.')) {
+      at = at.flatMap(v => (Array.isArray(v) ? v : [v])).flatMap(v => (isPlainObject(v) && key in v ? [v[key]] : []))
+    }
+    const values = at.flatMap(v => (Array.isArray(v) ? v : [v])).filter(v => !(onId && v === null))
+    if ((values.length === 0 && !onId) || !values.every(isIndexValue)) return null
+    for (const v of values) out.add(v)
+  }
+  return [...out]
 }

@@ -12,7 +12,7 @@ import type { IndexSpec } from '../../server/db/collections'
 export type IndexValue = string | number
 export type DocId = string | number
 
-const isIndexValue = (v: unknown): v is IndexValue =>
+export const isIndexValue = (v: unknown): v is IndexValue =>
   typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
 
 export const isDocId = (v: unknown): v is DocId =>
