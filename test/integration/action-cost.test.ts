@@ -14,6 +14,7 @@ import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
+import { hallTime } from '../support/hall-days'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -717,5 +718,107 @@ describe('the classes pages: read actions (target 2)', () => {
     expect(f.childAttendances).toBeLessThan(marks.length) // the absence reported is not counted
     expect(await cloud.data('demo-staff', 'figures', { termId: full })).toMatchObject({ enrolled: 1, waiting: 2 })
     expect((await cloud.call('demo-staff', 'figures', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('vsreads: service-card, volunteers and notifications reads (target 2)', () => {
+  /** One service-card call that must succeed: its data and its database requests. */
+  const card = async (openId: string, action: string, payload: unknown = {}, requestId?: string) => {
+    const { body, requests } = await costOf('service-card', openId, action, payload, requestId)
+    if (!body.ok) throw new Error(`service-card.${action} as ${openId}: ${JSON.stringify(body.error)}`)
+    return { data: body.data, requests }
+  }
+
+  describe('service-card', () => {
+    // A resident holding two bookings of two items (低保 at 1号窗口, 医保 at 3号窗口): 我的预约 lists
+    // each with what to bring.
+    let resident: string
+    let dibaoSlot: string
+    let dibaoBooking: string
+    beforeAll(async () => {
+      ;[{ guardian: resident }] = await addFamilies(getDb(), 1, 'cost-hall')
+      const publish = async (window: string, hhmm: string): Promise<string> =>
+        (
+          await card('demo-staff', 'publishSlot', {
+            window,
+            startAt: hallTime(2, hhmm).toISOString(),
+            minutes: 30,
+            capacity: 3
+          })
+        ).data.id
+      dibaoSlot = await publish('1号窗口', '10:00')
+      const medicalSlot = await publish('3号窗口', '11:00')
+      dibaoBooking = (await card(resident, 'book', { slotId: dibaoSlot, itemId: 'item-dibao' }, rid())).data.id
+      await card(resident, 'book', { slotId: medicalSlot, itemId: 'item-medical-insurance' }, rid())
+    })
+
+    // Caller and the page of bookings joined with their items' materials: 2 (3 before: the items
+    // were a second read).
+    it('myBookings of a resident with bookings of two items: at most 2', async () => {
+      const { data, requests } = await card(resident, 'myBookings')
+      expect(data.items.map((b: any) => [b.itemId, b.status, b.materials])).toEqual([
+        ['item-medical-insurance', 'booked', ['身份证', '户口簿']],
+        ['item-dibao', 'booked', ['户口簿', '身份证', '收入证明', '银行卡']]
+      ])
+      expect(data.cursor).toBeNull()
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The item page's 我的预约 (one item's bookings still to come): 2 (3 before).
+    it('myBookings of one item (the item page): at most 2', async () => {
+      const { data, requests } = await card(resident, 'myBookings', { itemId: 'item-dibao' })
+      expect(data).toEqual({
+        items: [expect.objectContaining({ slotId: dibaoSlot, materials: ['户口簿', '身份证', '收入证明', '银行卡'] })],
+        cursor: null
+      })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The window's check-in list: caller and the slot joined with its bookings: 2 (3 before).
+    it('slotBookings of a booked slot: at most 2', async () => {
+      const { data, requests } = await card('demo-staff', 'slotBookings', { slotId: dibaoSlot })
+      expect(data.slot).toMatchObject({ id: dibaoSlot, window: '1号窗口' })
+      expect(data.bookings).toEqual([
+        expect.objectContaining({ id: dibaoBooking, itemId: 'item-dibao', status: 'booked' })
+      ])
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // 上门/代办 standing: caller, then the tags and the ask beside the caller's record: 2 (3 before).
+    it('me of an elder with tags: at most 2', async () => {
+      const { data, requests } = await card('demo-elder', 'me')
+      expect(data).toMatchObject({ tags: ['elderly'], eligible: true })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // 帮办: three residents share a name's start, two of them tagged. Caller and the names joined with
+    // their tags: 2 (2 + one read per resident before: 5 here).
+    it('findResidents matching three residents: at most 2', async () => {
+      const users = [0, 1, 2].map(i => ({
+        _id: `it-cost-named-${i}`,
+        name: `计费居民${i}`,
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId: 'grid-1',
+        createdAt: new Date()
+      }))
+      await getDb().collection('users').add(users)
+      const tagged = { updatedBy: 'demo-staff', updatedAt: new Date() }
+      await getDb()
+        .collection('resident_tags')
+        .add([
+          { _id: 'it-cost-named-0', tags: ['elderly'], ...tagged },
+          { _id: 'it-cost-named-2', tags: ['disabled'], ...tagged }
+        ])
+      const { data, requests } = await card('demo-grid-worker', 'findResidents', { name: '计费居民' })
+      expect([...data].sort((a: any, b: any) => a.userId.localeCompare(b.userId))).toEqual([
+        { userId: 'it-cost-named-0', name: '计费居民0', tags: ['elderly'], eligible: true },
+        { userId: 'it-cost-named-1', name: '计费居民1', tags: [], eligible: false },
+        { userId: 'it-cost-named-2', name: '计费居民2', tags: ['disabled'], eligible: true }
+      ])
+      expect(requests).toBeLessThanOrEqual(2)
+    })
   })
 })
