@@ -821,4 +821,93 @@ describe('vsreads: service-card, volunteers and notifications reads (target 2)',
       expect(requests).toBeLessThanOrEqual(2)
     })
   })
+
+  describe('volunteers', () => {
+    // Three volunteers hold a shift of 探访独居老人 (task-demo-visit, team 助老服务队).
+    const VISIT = 'task-demo-visit'
+    let people: Array<{ openId: string; volunteerId: string }>
+    beforeAll(async () => {
+      people = await addApprovedVolunteers(getDb(), 'it-cost-visit', 3)
+      for (const p of people) {
+        const { body } = await costOf('volunteers', p.openId, 'claim', { taskId: VISIT, roleKey: 'visit' }, rid())
+        expect(body).toMatchObject({ ok: true, data: { taskId: VISIT, roleKey: 'visit' } })
+      }
+    })
+
+    // A task's page: caller, then the task joined with its team and the caller's volunteer record,
+    // claim and attendance: 2 (6 before).
+    it('task as a volunteer holding a shift: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', people[0].openId, 'task', { taskId: VISIT })
+      expect(body.data).toMatchObject({
+        id: VISIT,
+        team: '助老服务队',
+        mine: { roleKey: 'visit', status: 'claimed', attendance: null },
+        organiser: false
+      })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    it('task as a resident who never registered: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', 'demo-resident', 'task', { taskId: VISIT })
+      expect(body.data).toMatchObject({ id: VISIT, team: '助老服务队', mine: null })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The organiser's roster: caller, then the task joined with its claims, their volunteers and its
+    // attendance: 2 (3 + one per volunteer before: 6 here).
+    it('roster of a task with three volunteers: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', 'demo-staff', 'roster', { taskId: VISIT })
+      const mine = body.data.rows.filter((r: any) => people.some(p => p.volunteerId === r.volunteerId))
+      expect(mine).toEqual(
+        people.map((p, i) =>
+          expect.objectContaining({
+            volunteerId: p.volunteerId,
+            name: `志愿者it-cost-visit${i}`,
+            phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/),
+            claimStatus: 'claimed',
+            attendance: null
+          })
+        )
+      )
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The posts page of a volunteer holding one (demo-volunteer, 政策宣传): caller, then the posts
+    // and the caller's post claims beside the caller's record: 2 (4 before).
+    it('posts as a volunteer holding one: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', 'demo-volunteer', 'posts')
+      expect(body.data.filter((p: any) => p.mine).map((p: any) => p.id)).toEqual(['post-policy'])
+      expect(body.data.length).toBeGreaterThanOrEqual(10)
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+  })
+
+  // The broadcast preview's figures: caller and one aggregation of the recipients grouped by household:
+  // 2 (3 before: the people and the households were two counts).
+  it('notifications.broadcastAudience: at most 2', async () => {
+    // A couple sharing one household: two people, one household.
+    await getDb()
+      .collection('users')
+      .add(
+        [0, 1].map(i => ({
+          _id: `it-cost-couple-${i}`,
+          name: `计费夫妻${i}`,
+          roles: ['resident'],
+          phone: null,
+          memberId: null,
+          householdId: 'it-cost-couple-home',
+          gridId: 'grid-1',
+          createdAt: new Date()
+        }))
+      )
+    const users = await cloud.docs('users', {})
+    const reached = users.filter(u => u.householdId !== null && u.householdId !== undefined)
+    const { body, requests } = await costOf('notifications', 'demo-staff', 'broadcastAudience')
+    expect(body).toEqual({
+      ok: true,
+      data: { people: reached.length, households: new Set(reached.map(u => u.householdId)).size }
+    })
+    expect(body.data.households).toBeLessThan(body.data.people) // the couple counts once
+    expect(requests).toBeLessThanOrEqual(2)
+  })
 })
