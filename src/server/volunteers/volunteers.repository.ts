@@ -4,7 +4,7 @@
  */
 import { canHold, liveHolds, overlaps } from '../../core/volunteers/overlap.rule'
 import type { Page } from '../../core/shared/page'
-import type { TaskOfUser, TaskRoster, UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
+import type { TaskRoster, UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
 import type {
   AttendanceRecord,
   CertificateRecord,
@@ -320,16 +320,14 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .lookup({ from: 'volunteers', let: {}, pipeline: volunteerIdOf(openId), as: 'me' })
         .lookup({ from: 'vol_claims', let: { claimId }, pipeline: byId('claimId'), as: 'mine' })
         .lookup({ from: 'vol_attendance', let: { claimId }, pipeline: byId('claimId'), as: 'attended' })
+        .project({ me: 0 }) // the volunteer's id served the joins only
         .end()) as {
-        data?: Array<
-          TaskRecord & { teams: TeamRecord[]; me: unknown[]; mine: ClaimRecord[]; attended: AttendanceRecord[] }
-        >
+        data?: Array<TaskRecord & { teams: TeamRecord[]; mine: ClaimRecord[]; attended: AttendanceRecord[] }>
       }
       const row = res.data?.[0]
       if (!row) return null
-      const { teams, me: _me, mine, attended, ...task } = row
-      const found: TaskOfUser = { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null }
-      return found
+      const { teams, mine, attended, ...task } = row
+      return { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null }
     },
     async taskRoster(taskId) {
       // The organiser's roster in one request rather than 3 + one per volunteer (issue 19): the
