@@ -99,6 +99,13 @@ async function main(): Promise<void> {
     const listed = (await call('service-card', 'demo-resident', 'listSlots', {})).body?.data?.items as
       Array<{ id: string; itemIds: string[] }> | undefined
     const slots = listed?.filter(s => s.itemIds.length === 0 || s.itemIds.includes('item-residence-cert'))
+    // fams[1] holds a hall booking too, so 我的预约 lists one with what to bring, and its slot's list has it.
+    const held = listed?.[0]
+    if (held) {
+      const itemId = held.itemIds[0] ?? 'item-residence-cert'
+      const booked = await call('service-card', fams[1].guardian, 'book', { slotId: held.id, itemId }, rid())
+      if (!booked.body.ok) console.log(`  (fams[1] holds no hall booking: book ${JSON.stringify(booked.body.error)})`)
+    }
     // demo-volunteer holds a shift (tomorrow's clean-up), so the board and 我的报名 show one of their own.
     const shift = await call(
       'volunteers',
@@ -119,6 +126,10 @@ async function main(): Promise<void> {
       ['service-card', 'demo-resident', 'getItem', () => ({ itemId: 'item-social-card' })],
       ['service-card', 'demo-resident', 'listSlots', () => ({})],
       ['service-card', 'demo-resident', 'myBookings', () => ({})],
+      ['service-card', fams[1].guardian, 'myBookings (booked)', () => ({})],
+      ...(held ? [['service-card', 'demo-staff', 'slotBookings', () => ({ slotId: held.id })] satisfies Step] : []),
+      ['service-card', 'demo-elder', 'me', () => ({})],
+      ['service-card', 'demo-grid-worker', 'findResidents', () => ({ name: '张' })],
       ...(slots && slots.length >= REPEAT
         ? [
             [
@@ -169,8 +180,12 @@ async function main(): Promise<void> {
       ['volunteers', 'demo-volunteer', 'me', () => ({})],
       ['volunteers', 'demo-volunteer', 'tasks', () => ({})],
       ['volunteers', 'demo-volunteer', 'myClaims', () => ({})],
+      ['volunteers', 'demo-volunteer', 'task', () => ({ taskId: 'task-demo-clean' })],
+      ['volunteers', 'demo-volunteer', 'posts', () => ({})],
+      ['volunteers', 'demo-staff', 'roster', () => ({ taskId: 'task-demo-clean' })],
       ['notifications', 'demo-resident', 'inboxList', () => ({})],
       ['notifications', 'demo-resident', 'unreadCount', () => ({})],
+      ['notifications', 'demo-staff', 'broadcastAudience', () => ({})],
       ['staff', 'demo-staff', 'menu', () => ({})]
     ]
     if (!slots || slots.length < REPEAT)

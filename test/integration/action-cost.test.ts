@@ -14,6 +14,7 @@ import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
+import { hallTime } from '../support/hall-days'
 import { useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -717,5 +718,196 @@ describe('the classes pages: read actions (target 2)', () => {
     expect(f.childAttendances).toBeLessThan(marks.length) // the absence reported is not counted
     expect(await cloud.data('demo-staff', 'figures', { termId: full })).toMatchObject({ enrolled: 1, waiting: 2 })
     expect((await cloud.call('demo-staff', 'figures', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('vsreads: service-card, volunteers and notifications reads (target 2)', () => {
+  /** One service-card call that must succeed: its data and its database requests. */
+  const card = async (openId: string, action: string, payload: unknown = {}, requestId?: string) => {
+    const { body, requests } = await costOf('service-card', openId, action, payload, requestId)
+    if (!body.ok) throw new Error(`service-card.${action} as ${openId}: ${JSON.stringify(body.error)}`)
+    return { data: body.data, requests }
+  }
+
+  describe('service-card', () => {
+    // A resident holding two bookings of two items (低保 at 1号窗口, 医保 at 3号窗口): 我的预约 lists
+    // each with what to bring.
+    let resident: string
+    let dibaoSlot: string
+    let dibaoBooking: string
+    beforeAll(async () => {
+      ;[{ guardian: resident }] = await addFamilies(getDb(), 1, 'cost-hall')
+      const publish = async (window: string, hhmm: string): Promise<string> =>
+        (
+          await card('demo-staff', 'publishSlot', {
+            window,
+            startAt: hallTime(2, hhmm).toISOString(),
+            minutes: 30,
+            capacity: 3
+          })
+        ).data.id
+      dibaoSlot = await publish('1号窗口', '10:00')
+      const medicalSlot = await publish('3号窗口', '11:00')
+      dibaoBooking = (await card(resident, 'book', { slotId: dibaoSlot, itemId: 'item-dibao' }, rid())).data.id
+      await card(resident, 'book', { slotId: medicalSlot, itemId: 'item-medical-insurance' }, rid())
+    })
+
+    // Caller and the page of bookings joined with their items' materials: 2 (3 before: the items
+    // were a second read).
+    it('myBookings of a resident with bookings of two items: at most 2', async () => {
+      const { data, requests } = await card(resident, 'myBookings')
+      expect(data.items.map((b: any) => [b.itemId, b.status, b.materials])).toEqual([
+        ['item-medical-insurance', 'booked', ['身份证', '户口簿']],
+        ['item-dibao', 'booked', ['户口簿', '身份证', '收入证明', '银行卡']]
+      ])
+      expect(data.cursor).toBeNull()
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The item page's 我的预约 (one item's bookings still to come): 2 (3 before).
+    it('myBookings of one item (the item page): at most 2', async () => {
+      const { data, requests } = await card(resident, 'myBookings', { itemId: 'item-dibao' })
+      expect(data).toEqual({
+        items: [expect.objectContaining({ slotId: dibaoSlot, materials: ['户口簿', '身份证', '收入证明', '银行卡'] })],
+        cursor: null
+      })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The window's check-in list: caller and the slot joined with its bookings: 2 (3 before).
+    it('slotBookings of a booked slot: at most 2', async () => {
+      const { data, requests } = await card('demo-staff', 'slotBookings', { slotId: dibaoSlot })
+      expect(data.slot).toMatchObject({ id: dibaoSlot, window: '1号窗口' })
+      expect(data.bookings).toEqual([
+        expect.objectContaining({ id: dibaoBooking, itemId: 'item-dibao', status: 'booked' })
+      ])
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // 上门/代办 standing: caller, then the tags and the ask beside the caller's record: 2 (3 before).
+    it('me of an elder with tags: at most 2', async () => {
+      const { data, requests } = await card('demo-elder', 'me')
+      expect(data).toMatchObject({ tags: ['elderly'], eligible: true })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // 帮办: three residents share a name's start, two of them tagged. Caller and the names joined with
+    // their tags: 2 (2 + one read per resident before: 5 here).
+    it('findResidents matching three residents: at most 2', async () => {
+      const users = [0, 1, 2].map(i => ({
+        _id: `it-cost-named-${i}`,
+        name: `计费居民${i}`,
+        roles: ['resident'],
+        phone: null,
+        memberId: null,
+        householdId: null,
+        gridId: 'grid-1',
+        createdAt: new Date()
+      }))
+      await getDb().collection('users').add(users)
+      const tagged = { updatedBy: 'demo-staff', updatedAt: new Date() }
+      await getDb()
+        .collection('resident_tags')
+        .add([
+          { _id: 'it-cost-named-0', tags: ['elderly'], ...tagged },
+          { _id: 'it-cost-named-2', tags: ['disabled'], ...tagged }
+        ])
+      const { data, requests } = await card('demo-grid-worker', 'findResidents', { name: '计费居民' })
+      expect([...data].sort((a: any, b: any) => a.userId.localeCompare(b.userId))).toEqual([
+        { userId: 'it-cost-named-0', name: '计费居民0', tags: ['elderly'], eligible: true },
+        { userId: 'it-cost-named-1', name: '计费居民1', tags: [], eligible: false },
+        { userId: 'it-cost-named-2', name: '计费居民2', tags: ['disabled'], eligible: true }
+      ])
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+  })
+
+  describe('volunteers', () => {
+    // Three volunteers hold a shift of 探访独居老人 (task-demo-visit, team 助老服务队).
+    const VISIT = 'task-demo-visit'
+    let people: Array<{ openId: string; volunteerId: string }>
+    beforeAll(async () => {
+      people = await addApprovedVolunteers(getDb(), 'it-cost-visit', 3)
+      for (const p of people) {
+        const { body } = await costOf('volunteers', p.openId, 'claim', { taskId: VISIT, roleKey: 'visit' }, rid())
+        expect(body).toMatchObject({ ok: true, data: { taskId: VISIT, roleKey: 'visit' } })
+      }
+    })
+
+    // A task's page: caller, then the task joined with its team and the caller's volunteer record,
+    // claim and attendance: 2 (6 before).
+    it('task as a volunteer holding a shift: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', people[0].openId, 'task', { taskId: VISIT })
+      expect(body.data).toMatchObject({
+        id: VISIT,
+        team: '助老服务队',
+        mine: { roleKey: 'visit', status: 'claimed', attendance: null },
+        organiser: false
+      })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    it('task as a resident who never registered: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', 'demo-resident', 'task', { taskId: VISIT })
+      expect(body.data).toMatchObject({ id: VISIT, team: '助老服务队', mine: null })
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The organiser's roster: caller, then the task joined with its claims, their volunteers and its
+    // attendance: 2 (3 + one per volunteer before: 6 here).
+    it('roster of a task with three volunteers: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', 'demo-staff', 'roster', { taskId: VISIT })
+      const mine = body.data.rows.filter((r: any) => people.some(p => p.volunteerId === r.volunteerId))
+      expect(mine).toEqual(
+        people.map((p, i) =>
+          expect.objectContaining({
+            volunteerId: p.volunteerId,
+            name: `志愿者it-cost-visit${i}`,
+            phoneMasked: expect.stringMatching(/^140\*{4}\d{4}$/),
+            claimStatus: 'claimed',
+            attendance: null
+          })
+        )
+      )
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+
+    // The posts page of a volunteer holding one (demo-volunteer, 政策宣传): caller, then the posts
+    // and the caller's post claims beside the caller's record: 2 (4 before).
+    it('posts as a volunteer holding one: at most 2', async () => {
+      const { body, requests } = await costOf('volunteers', 'demo-volunteer', 'posts')
+      expect(body.data.filter((p: any) => p.mine).map((p: any) => p.id)).toEqual(['post-policy'])
+      expect(body.data.length).toBeGreaterThanOrEqual(10)
+      expect(requests).toBeLessThanOrEqual(2)
+    })
+  })
+
+  // The broadcast preview's figures: caller and one aggregation of the recipients grouped by household:
+  // 2 (3 before: the people and the households were two counts).
+  it('notifications.broadcastAudience: at most 2', async () => {
+    // A couple sharing one household: two people, one household.
+    await getDb()
+      .collection('users')
+      .add(
+        [0, 1].map(i => ({
+          _id: `it-cost-couple-${i}`,
+          name: `计费夫妻${i}`,
+          roles: ['resident'],
+          phone: null,
+          memberId: null,
+          householdId: 'it-cost-couple-home',
+          gridId: 'grid-1',
+          createdAt: new Date()
+        }))
+      )
+    const users = await cloud.docs('users', {})
+    const reached = users.filter(u => u.householdId !== null && u.householdId !== undefined)
+    const { body, requests } = await costOf('notifications', 'demo-staff', 'broadcastAudience')
+    expect(body).toEqual({
+      ok: true,
+      data: { people: reached.length, households: new Set(reached.map(u => u.householdId)).size }
+    })
+    expect(body.data.households).toBeLessThan(body.data.people) // the couple counts once
+    expect(requests).toBeLessThanOrEqual(2)
   })
 })

@@ -37,8 +37,7 @@ const progressOf = (b: BroadcastRecord): BroadcastView => ({
 export async function broadcastAudience({
   broadcasts
 }: BroadcastDeps): Promise<Result<{ people: number; households: number }, never>> {
-  const [people, households] = await Promise.all([broadcasts.recipientCount(), broadcasts.householdCount()])
-  return ok({ people, households })
+  return ok(await broadcasts.audience())
 }
 
 export async function broadcastProgress(

@@ -45,8 +45,8 @@ export interface BroadcastStore {
   setTotal: (id: string, total: number) => Promise<void>
   /** Users bound to a household: who a notice reaches. */
   recipientCount: () => Promise<number>
-  /** How many households those users make up (a family of four counts once). */
-  householdCount: () => Promise<number>
+  /** Those users and how many households they make up (a family of four counts once), in one query. */
+  audience: () => Promise<{ people: number; households: number }>
   /** The next `limit` recipients' `_id`s after `after`, in `_id` order. */
   recipientsAfter: (after: string, limit: number) => Promise<string[]>
   /** Users who muted `topic`. */

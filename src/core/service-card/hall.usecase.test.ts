@@ -7,7 +7,7 @@
 import { planServiceCard } from '../../../scripts/seed/service-card.seed'
 import { aCaller } from '../../../test/factories/caller.factory'
 import { rows, serviceCardDeps, useWorld } from '../../../test/support/in-memory-deps'
-import { book, publishSlot } from './hall.usecase'
+import { book, myBookings, publishSlot } from './hall.usecase'
 import { publishSlotInput } from './service-card.schemas'
 
 // Friday 5 September 2025, 16:00 in Shanghai; the slots are on Monday morning.
@@ -154,5 +154,76 @@ describe('book', () => {
     expect(await book(deps(), { slotId, itemId: 'item-dibao', onBehalfOf: 'o-resident-9' }, resident(1))).toMatchObject(
       { ok: false, code: 'FORBIDDEN' }
     )
+  })
+})
+
+describe('myBookings', () => {
+  /** A booking of resident 1 stored directly, `day` days after 1 September 2025 at 10:00 Shanghai. */
+  const aBooking = (i: number, day: number, itemId: string, status = 'booked') => {
+    const startAt = new Date(Date.UTC(2025, 8, 1 + day, 2, 0))
+    return {
+      _id: `bk-${String(i).padStart(2, '0')}`,
+      slotId: `slot-${i}`,
+      itemId,
+      itemName: itemId,
+      window: '1号窗口',
+      residentId: 'o-resident-1',
+      residentName: '居民1',
+      startAt,
+      endAt: new Date(startAt.getTime() + 30 * 60_000),
+      status,
+      lockIds: [],
+      bookedBy: null,
+      createdAt: startAt,
+      updatedAt: startAt
+    }
+  }
+  const DIBAO = ['户口簿', '身份证', '收入证明', '银行卡']
+
+  it('pages a long history latest first, each with what to bring; a pending one is not shown', async () => {
+    const items = ['item-dibao', 'item-medical-insurance', 'item-gone']
+    const stored = Array.from({ length: 24 }, (_, i) => aBooking(i, i, items[i % 3], i === 22 ? 'pending' : 'booked'))
+    await world().db.collection('hall_bookings').add(stored)
+    const first = await myBookings(deps(), {}, resident(1))
+    if (!first.ok) throw new Error(first.code)
+    expect(first.value.items.map(b => b.id)).toEqual(
+      // 23 … 4 read; the pending 22 left out
+      [23, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4].map(
+        i => `bk-${String(i).padStart(2, '0')}`
+      )
+    )
+    expect(first.value.cursor).not.toBeNull()
+    const second = await myBookings(deps(), { cursor: first.value.cursor ?? undefined }, resident(1))
+    if (!second.ok) throw new Error(second.code)
+    expect(second.value).toEqual({
+      items: ['bk-03', 'bk-02', 'bk-01', 'bk-00'].map(id => expect.objectContaining({ id })),
+      cursor: null
+    })
+    const byId = new Map([...first.value.items, ...second.value.items].map(b => [b.id, b]))
+    expect(byId.get('bk-00')?.materials).toEqual(DIBAO)
+    expect(byId.get('bk-01')?.materials).toEqual(['身份证', '户口簿'])
+    expect(byId.get('bk-02')).not.toHaveProperty('materials') // its item is gone
+  })
+
+  it("with an item: that item's bookings still to come, soonest first", async () => {
+    await world()
+      .db.collection('hall_bookings')
+      .add([
+        aBooking(1, 2, 'item-dibao'), // 3 September: past
+        aBooking(2, 9, 'item-dibao'),
+        aBooking(3, 7, 'item-dibao'),
+        aBooking(4, 8, 'item-dibao', 'cancelled'),
+        aBooking(5, 8, 'item-medical-insurance')
+      ])
+    expect(await myBookings(deps(), { itemId: 'item-dibao' }, resident(1))).toEqual({
+      ok: true,
+      value: {
+        items: [
+          expect.objectContaining({ id: 'bk-03', materials: DIBAO }),
+          expect.objectContaining({ id: 'bk-02', materials: DIBAO })
+        ],
+        cursor: null
+      }
+    })
   })
 })

@@ -369,14 +369,16 @@ export async function myBookings(
   input: MyBookingsInput,
   caller: Caller
 ): Promise<Result<Page<BookingView>, never>> {
-  const page = input.itemId
-    ? { items: await deps.hall.openBookingsOf(caller.openId, input.itemId, deps.clock.now(), PAGE_SIZE), cursor: null }
-    : await deps.hall.bookingsOf(caller.openId, input.cursor, PAGE_SIZE)
-  const items = await deps.catalog.items([...new Set(page.items.map(b => b.itemId))])
-  const materials = new Map(items.map(i => [i._id, i.materials]))
+  const page = await deps.hall.myBookings({
+    residentId: caller.openId,
+    itemId: input.itemId,
+    now: deps.clock.now(),
+    cursor: input.cursor,
+    limit: PAGE_SIZE
+  })
   // A pending booking is not one yet (its answer is still coming, or a retry or the timer finishes it).
   return ok({
-    items: page.items.filter(b => b.status !== 'pending').map(b => toBookingView(b, materials.get(b.itemId))),
+    items: page.items.filter(b => b.status !== 'pending').map(({ materials, ...b }) => toBookingView(b, materials)),
     cursor: page.cursor
   })
 }
@@ -386,9 +388,9 @@ export async function slotBookings(
   deps: ServiceCardDeps,
   input: SlotBookingsInput
 ): Promise<Result<SlotBookingsView, 'NOT_FOUND'>> {
-  const slot = await deps.hall.slot(input.slotId)
-  if (!slot) return fail('NOT_FOUND', m.NOT_FOUND)
-  const bookings = await deps.hall.bookingsOfSlot(slot._id)
+  const found = await deps.hall.slotWithBookings(input.slotId)
+  if (!found) return fail('NOT_FOUND', m.NOT_FOUND)
+  const { slot, bookings } = found
   return ok({
     slot: toSlotView(slot),
     bookings: bookings.filter(b => b.status !== 'pending').map(b => toBookingView(b))

@@ -70,7 +70,7 @@ function viewFor(r: ServiceRequestRecord, caller: Caller): RequestView {
 }
 
 export async function me(deps: ServiceCardDeps, _input: unknown, caller: Caller): Promise<Result<MeView, never>> {
-  const [tags, ask] = await Promise.all([deps.people.tags(caller.openId), deps.eligibility.get(caller.openId)])
+  const { tags, ask } = await deps.eligibility.standing(caller.openId)
   return ok({ tags, eligible: eligible(tags), ask: ask ? toEligibilityView(ask) : null })
 }
 
@@ -381,6 +381,5 @@ export async function findResidents(
   input: FindResidentsInput
 ): Promise<Result<ResidentView[], never>> {
   const people = (await deps.people.residentsNamed(input.name, 20)).filter(p => hasAnyRole(p, policies.residents))
-  const tags = await Promise.all(people.map(async p => await deps.people.tags(p._id)))
-  return ok(people.map((p, i) => ({ userId: p._id, name: p.name, tags: tags[i], eligible: eligible(tags[i]) })))
+  return ok(people.map(p => ({ userId: p._id, name: p.name, tags: p.tags, eligible: eligible(p.tags) })))
 }

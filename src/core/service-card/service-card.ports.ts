@@ -29,6 +29,9 @@ export interface PersonInfo {
   gridId?: string | null
 }
 
+/** A booking as 我的预约 lists it: with its item's materials (what to bring); none when the item is gone. */
+export type BookingWithMaterials = HallBookingRecord & { materials?: string[] }
+
 export interface CatalogStore {
   categories: () => Promise<ServiceCategoryRecord[]>
   item: (id: string) => Promise<ServiceItemRecord | null>
@@ -91,10 +94,22 @@ export interface HallStore {
     now: Date,
     extra?: Pick<HallBookingRecord, 'cancelledBySlot'>
   ) => Promise<boolean>
-  bookingsOf: (residentId: string, cursor: string | undefined, limit: number) => Promise<Page<HallBookingRecord>>
+  /**
+   * The resident's bookings with their items' materials, in one request: a page, latest start first;
+   * with `itemId`, that item's still to come ('booked', starting after `now`), soonest first, in one page.
+   */
+  myBookings: (q: {
+    residentId: string
+    itemId?: string
+    now: Date
+    cursor?: string
+    limit: number
+  }) => Promise<Page<BookingWithMaterials>>
   /** The resident's bookings of one item still to come ('booked', starting after `now`), soonest first. */
   openBookingsOf: (residentId: string, itemId: string, now: Date, limit: number) => Promise<HallBookingRecord[]>
   bookingsOfSlot: (slotId: string) => Promise<HallBookingRecord[]>
+  /** The slot with its bookings, oldest first, in one request; null: no such slot. */
+  slotWithBookings: (slotId: string) => Promise<{ slot: HallSlotRecord; bookings: HallBookingRecord[] } | null>
   /** The resident's pending or booked booking on the slot, if any (what a retry finds). */
   liveBookingOf: (residentId: string, slotId: string) => Promise<HallBookingRecord | null>
   /** Pending bookings (half-done) last changed at or before `before`. */
@@ -142,6 +157,8 @@ export interface RequestStore {
 /** Asks for home/proxy eligibility: one document per resident (`_id` = residentId). */
 export interface EligibilityStore {
   get: (residentId: string) => Promise<EligibilityRequestRecord | null>
+  /** The resident's tags and ask (null: never asked) in one request: what their 上门/代办 standing shows. */
+  standing: (residentId: string) => Promise<{ tags: ResidentTag[]; ask: EligibilityRequestRecord | null }>
   /**
    * The resident's first ask: insert on the deterministic `_id`; false when a document exists
    * (then `reopen` it, or it is pending already).
@@ -165,8 +182,11 @@ export interface People {
   setTags: (openId: string, tags: ResidentTag[], by: string, now: Date) => Promise<void>
   /** The grid worker (`users._id`) who looks after a grid, if it has one. */
   gridWorkerOf: (gridId: string) => Promise<string | null>
-  /** Residents whose name starts with `prefix` (for staff helping someone, 帮办), up to `limit`. */
-  residentsNamed: (prefix: string, limit: number) => Promise<PersonInfo[]>
+  /**
+   * Users whose name starts with `prefix` (for staff helping someone, 帮办), up to `limit`, each with
+   * their tags, in one request.
+   */
+  residentsNamed: (prefix: string, limit: number) => Promise<Array<PersonInfo & { tags: ResidentTag[] }>>
 }
 
 export interface ServiceCardDeps {

@@ -23,7 +23,11 @@ async function organisedTask(
   taskId: string,
   caller: Caller
 ): Promise<Result<TaskRecord, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const task = await deps.store.task(taskId)
+  return organised(await deps.store.task(taskId), caller)
+}
+
+/** The task, when there is one and the caller organises it. */
+function organised(task: TaskRecord | null, caller: Caller): Result<TaskRecord, 'NOT_FOUND' | 'FORBIDDEN'> {
   if (!task) return failWith('NOT_FOUND')
   if (!isOrganiser(task, caller)) return failWith('FORBIDDEN')
   return ok(task)
@@ -186,15 +190,13 @@ export async function roster(
   input: { taskId: string },
   caller: Caller
 ): Promise<VolunteersResult<'roster'>> {
-  const task = await organisedTask(deps, input.taskId, caller)
+  const found = await deps.store.taskRoster(input.taskId)
+  const task = organised(found?.task ?? null, caller)
   if (!task.ok) return task
-  const [claims, records] = await Promise.all([
-    deps.store.claimsOfTask(task.value._id),
-    deps.store.attendanceOfTask(task.value._id)
-  ])
+  const { claims = [], volunteers = [], attendance: records = [] } = found ?? {}
   const rows: VolunteersReply<'roster'>['rows'] = []
   for (const c of claims.filter(isActive)) {
-    const v = await deps.store.volunteer(c.volunteerId)
+    const v = volunteers.find(x => x._id === c.volunteerId)
     const a = records.find(r => r._id === c._id) ?? null
     rows.push({
       volunteerId: c.volunteerId,

@@ -14,11 +14,7 @@ export async function listPosts(
   _input: unknown,
   caller: Caller
 ): Promise<VolunteersResult<'posts'>> {
-  const v = await deps.store.volunteerOfUser(caller.openId)
-  const [posts, mine] = await Promise.all([
-    deps.store.posts(),
-    v ? deps.store.activePostClaimsOf(v._id) : Promise.resolve([])
-  ])
+  const { posts, mine } = await deps.store.postsOfUser(caller.openId)
   return ok(
     posts.map(p => ({
       id: p._id,

@@ -235,16 +235,9 @@ export async function taskDetail(
   input: { taskId: string },
   caller: Caller
 ): Promise<VolunteersResult<'task'>> {
-  const task = await deps.store.task(input.taskId)
-  if (!task) return failWith('NOT_FOUND')
-  const me = await deps.store.volunteerOfUser(caller.openId)
-  const claimId = me ? `${task._id}:${me._id}` : null
-  const [teams, mine, attended] = await Promise.all([
-    deps.store.teams(),
-    claimId ? deps.store.claim(claimId) : Promise.resolve(null),
-    claimId ? deps.store.attendance(claimId) : Promise.resolve(null)
-  ])
-  return ok(taskView(task, teams, mine, caller, attended?.status ?? null))
+  const found = await deps.store.taskOfUser(input.taskId, caller.openId)
+  if (!found) return failWith('NOT_FOUND')
+  return ok(taskView(found.task, found.teams, found.mine, caller, found.attendance?.status ?? null))
 }
 
 async function approvedVolunteer(

@@ -58,6 +58,26 @@ export interface TaskBoard {
   mine: ClaimRecord[]
 }
 
+/** A task's page as one person opens it, read in one query. */
+export interface TaskOfUser {
+  task: TaskRecord
+  /** The task's team ([] without one). */
+  teams: TeamRecord[]
+  /** The caller's volunteer record's claim of the task, and its attendance record (null: none). */
+  mine: ClaimRecord | null
+  attendance: AttendanceRecord | null
+}
+
+/** A task's roster as its organiser sees it, read in one query. */
+export interface TaskRoster {
+  task: TaskRecord
+  /** Every claim of the task, first claimed first. */
+  claims: ClaimRecord[]
+  /** The claims' volunteers, by `_id`: their names and phones. */
+  volunteers: Array<Pick<VolunteerRecord, '_id' | 'name' | 'phone'>>
+  attendance: AttendanceRecord[]
+}
+
 export interface VolunteersStore {
   user: (openId: string) => Promise<UserSummary | null>
   communityName: () => Promise<string>
@@ -88,6 +108,10 @@ export interface VolunteersStore {
   cancelTask: (id: string, reason: string, at: Date) => Promise<boolean>
   /** Open tasks not ended at `from`, soonest first, with the teams and the caller's claims. */
   taskBoard: (openId: string, from: Date, cursor: string | null, limit: number, teamId?: string) => Promise<TaskBoard>
+  /** The task with what its page shows the caller (null: no such task). */
+  taskOfUser: (taskId: string, openId: string) => Promise<TaskOfUser | null>
+  /** The task with its claims, their volunteers and its attendance (null: no such task). */
+  taskRoster: (taskId: string) => Promise<TaskRoster | null>
   insertSeries: (rec: SeriesRecord) => Promise<boolean>
   activeSeries: () => Promise<SeriesRecord[]>
 
@@ -151,6 +175,8 @@ export interface VolunteersStore {
   activatePostClaim: (rec: PostClaimRecord) => Promise<boolean>
   deactivatePostClaim: (id: string) => Promise<boolean>
   activePostClaimsOf: (volunteerId: string) => Promise<PostClaimRecord[]>
+  /** Every post in its order and the active post claims of the caller's volunteer record ([] when none). */
+  postsOfUser: (openId: string) => Promise<{ posts: PostRecord[]; mine: PostClaimRecord[] }>
   activePostClaimCounts: () => Promise<Map<string, number>>
 
   /** Next number of the year's certificate sequence (one conditional increment). */

@@ -136,17 +136,22 @@ export function broadcastRepository(db: Db): BroadcastStore {
       await db.collection('broadcasts').doc(id).update({ total })
     },
     recipientCount: async () => await countWhere(db, 'users', recipients()),
-    async householdCount() {
-      // One aggregation grouping by household, so a family of four counts once.
-      const grouped = (await db
+    async audience() {
+      // The preview's two figures in one aggregation (issue 19: a read ≤ 2, router included): the
+      // recipients grouped by household, so a family of four counts once, then the groups summed.
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/group
+      const $ = db.command.aggregate
+      const res = (await db
         .collection('users')
         .aggregate()
         .match(recipients())
-        .group({ _id: '$householdId' })
-        .count('households')
+        .group({ _id: '$householdId', people: $.sum(1) })
+        .group({ _id: null, people: $.sum('$people'), households: $.sum(1) })
         .limit(1) // one row; set, as every aggregate here, rather than rely on the platform's default page
-        .end()) as { data?: Array<{ households: number }> }
-      return grouped.data?.[0]?.households ?? 0
+        .end()) as { data?: Array<{ people: number; households: number }> }
+      // Nobody to reach gives no group at all.
+      const row = res.data?.[0]
+      return { people: row?.people ?? 0, households: row?.households ?? 0 }
     },
     async recipientsAfter(after, limit) {
       const users = dataOf<Pick<UserRecord, '_id'>>(

@@ -16,6 +16,7 @@ import type {
   ServiceRequestRecord
 } from '../../core/service-card/service-card.model'
 import type {
+  BookingWithMaterials,
   CatalogStore,
   EligibilityStore,
   HallStore,
@@ -26,13 +27,27 @@ import type { Page } from '../../core/shared/page'
 import { openStatuses } from '../../core/service-card/proxy-request.machine'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
-import { pageByKey, pageNewestFirst } from '../db/page'
+import { keysetFilter, keysetPage, pageByKey, pageNewestFirst } from '../db/page'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
 
 const insertIfAbsent = async (db: Db, collection: string, doc: { _id: string }): Promise<boolean> =>
   await insertDoc(db, collection, doc as { _id: string } & Record<string, unknown>)
 
 type Query = any // the SDK's query builder; its types don't survive chaining
+
+/**
+ * The joins below are CloudBase's aggregate `lookup` with `let` and a sub-pipeline (one request
+ * instead of one per read; issue 19: a read ≤ 2, router included):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+const oneById = (db: Db, variable: string, fields: Record<string, 0 | 1>): unknown => {
+  const $ = db.command.aggregate
+  return $.pipeline()
+    .match(db.command.expr($.eq(['$_id', `$$${variable}`])))
+    .limit(1)
+    .project(fields)
+    .done()
+}
 
 const slotSeat = (slotId: string): SeatCounter => ({
   collection: 'hall_slots',
@@ -227,8 +242,32 @@ export function hallRepository(db: Db): HallStore {
       const res = await bookings.where({ _id: id, status: from }).update({ ...extra, status: to, updatedAt: now })
       return updatedOf(res) === 1
     },
-    async bookingsOf(residentId, cursor, limit) {
-      return await pageNewestFirst<HallBookingRecord>(db, 'hall_bookings', { residentId }, 'startAt', cursor, limit)
+    async myBookings({ residentId, itemId, now, cursor, limit }) {
+      // Each booking joined with its item's materials (what to bring), so 我的预约 is one request
+      // however many items the page names. Served by the `resident` index (residentId, startAt).
+      const page: Query = itemId
+        ? bookings
+            .aggregate()
+            .match({ residentId, itemId, status: 'booked', startAt: _.gt(now) })
+            .sort({ startAt: 1, _id: 1 })
+            .limit(limit)
+        : bookings
+            .aggregate()
+            .match(keysetFilter(db, { residentId }, 'startAt', 'desc', cursor))
+            .sort({ startAt: -1, _id: -1 })
+            .limit(limit + 1)
+      const res = (await page
+        .lookup({
+          from: 'service_items',
+          let: { itemId: '$itemId' },
+          pipeline: oneById(db, 'itemId', { _id: 0, materials: 1 }),
+          as: 'item'
+        })
+        .end()) as { data?: Array<HallBookingRecord & { item: Array<{ materials?: string[] }> }> }
+      const rows: BookingWithMaterials[] = (res.data ?? []).map(({ item: [i] = [], ...b }) =>
+        i?.materials ? { ...b, materials: i.materials } : b
+      )
+      return itemId ? { items: rows, cursor: null } : keysetPage(rows, 'startAt', limit)
     },
     // Served by the `resident` index (residentId, startAt); a person holds a handful of bookings.
     openBookingsOf: async (residentId, itemId, now, limit) =>
@@ -241,6 +280,26 @@ export function hallRepository(db: Db): HallStore {
       ),
     bookingsOfSlot: async slotId =>
       dataOf<HallBookingRecord>(await bookings.where({ slotId }).orderBy('createdAt', 'asc').limit(1000).get()),
+    async slotWithBookings(slotId) {
+      // The window's check-in list in one request: the slot joined with its bookings (a slot seats
+      // a handful; 1000 is our own bound, as bookingsOfSlot's).
+      const $ = db.command.aggregate
+      const ofSlot = $.pipeline()
+        .match(_.expr($.eq(['$slotId', '$$slotId'])))
+        .sort({ createdAt: 1 })
+        .limit(1000)
+        .done()
+      const res = (await slots
+        .aggregate()
+        .match({ _id: slotId })
+        .limit(1)
+        .lookup({ from: 'hall_bookings', let: { slotId: '$_id' }, pipeline: ofSlot, as: 'bookings' })
+        .end()) as { data?: Array<HallSlotRecord & { bookings: HallBookingRecord[] }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { bookings: held, ...slot } = row
+      return { slot, bookings: held ?? [] }
+    },
     async liveBookingOf(residentId, slotId) {
       return (
         dataOf<HallBookingRecord>(
@@ -340,6 +399,25 @@ export function eligibilityRepository(db: Db): EligibilityStore {
   const coll = db.collection('eligibility_requests')
   return {
     get: async residentId => await getById<EligibilityRequestRecord>(db, 'eligibility_requests', residentId),
+    async standing(residentId) {
+      // From the resident's own `users` record (an aggregate needs a document to start from; the
+      // router found it, the action being for registered callers): their tags and their ask, both
+      // keyed by the resident's OPENID, side by side.
+      const $ = db.command.aggregate
+      const own = $.pipeline().match({ _id: residentId }).limit(1).done()
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: residentId })
+        .limit(1)
+        .project({ _id: 1 })
+        .lookup({ from: 'resident_tags', let: {}, pipeline: own, as: 'tags' })
+        .lookup({ from: 'eligibility_requests', let: {}, pipeline: own, as: 'ask' })
+        .end()) as { data?: Array<{ tags: ResidentTagsRecord[]; ask: EligibilityRequestRecord[] }> }
+      const row = res.data?.[0]
+      const tags = row?.tags[0]?.tags
+      return { tags: Array.isArray(tags) ? tags : [], ask: row?.ask[0] ?? null }
+    },
     // The resident's OPENID is the `_id`: two first asks at once store one document.
     insert: async r => await insertIfAbsent(db, 'eligibility_requests', r),
     async reopen(residentId, round, patch) {
@@ -395,14 +473,31 @@ export function peopleRepository(db: Db): People {
       await db.collection('resident_tags').doc(openId).set({ tags, updatedBy: by, updatedAt: now })
     },
     async residentsNamed(prefix, limit) {
-      const users = dataOf<UserRecord>(
-        await db
-          .collection('users')
-          .where({ name: db.RegExp({ regexp: `^${escapeRegExp(prefix)}`, options: '' }) })
-          .limit(limit)
-          .get()
-      )
-      return users.map(u => ({ _id: u._id, name: u.name, roles: Array.isArray(u.roles) ? u.roles : [] }))
+      // The names and each one's tags in one request. An aggregate's `match` takes the same
+      // conditions as a query, the regular expression included: developers.weixin.qq.com/miniprogram/
+      // dev/wxcloudservice/wxcloud/reference-sdk-api/database/aggregate/Aggregate.match.md
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ name: db.RegExp({ regexp: `^${escapeRegExp(prefix)}`, options: '' }) })
+        .limit(limit)
+        .project({ _id: 1, name: 1, roles: 1 })
+        .lookup({
+          from: 'resident_tags',
+          let: { userId: '$_id' },
+          pipeline: oneById(db, 'userId', { tags: 1 }),
+          as: 'tags'
+        })
+        .end()) as { data?: Array<Pick<UserRecord, '_id' | 'name' | 'roles'> & { tags: ResidentTagsRecord[] }> }
+      return (res.data ?? []).map(u => {
+        const tags = u.tags[0]?.tags
+        return {
+          _id: u._id,
+          name: u.name,
+          roles: Array.isArray(u.roles) ? u.roles : [],
+          tags: Array.isArray(tags) ? tags : []
+        }
+      })
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import { canHold, liveHolds, overlaps } from '../../core/volunteers/overlap.rule'
 import type { Page } from '../../core/shared/page'
-import type { UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
+import type { TaskRoster, UserSummary, VolunteersStore } from '../../core/volunteers/volunteers.ports'
 import type {
   AttendanceRecord,
   CertificateRecord,
@@ -128,6 +128,19 @@ export function volunteersRepository(db: Db): VolunteersStore {
       .sort({ endAt: 1 })
       .limit(100)
       .done()
+
+  /** A sub-pipeline: the one document whose `_id` is the variable `$$<variable>` (none when it is null). */
+  const byId = (variable: string): unknown =>
+    $.pipeline()
+      .match(_.expr($.eq(['$_id', `$$${variable}`])))
+      .limit(1)
+      .done()
+
+  /** A sub-pipeline: the caller's volunteer record's `_id` (the record `volunteerOfUser` reads). */
+  const volunteerIdOf = (openId: string): unknown =>
+    $.pipeline().match({ userId: openId }).limit(1).project({ _id: 1 }).done()
+  /** The `_id` the `me` join found, else null (not a volunteer). */
+  const joinedVolunteerId = $.ifNull([$.arrayElemAt(['$me._id', 0]), null])
 
   /** An aggregate from the caller's volunteer record (the one `volunteerOfUser` reads). */
   const fromVolunteerOf = (openId: string): Query => coll('volunteers').aggregate().match({ userId: openId }).limit(1)
@@ -264,7 +277,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .lookup({
           from: 'volunteers',
           let: {},
-          pipeline: $.pipeline().match({ userId: openId }).limit(1).project({ _id: 1 }).done(),
+          pipeline: volunteerIdOf(openId),
           as: 'me'
         })
         .lookup({ from: 'vol_tasks', let: {}, pipeline: tasks.limit(limit + 1).done(), as: 'tasks' })
@@ -277,7 +290,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
         // Not a volunteer: no record, the variable is null and no claim matches.
         .lookup({
           from: 'vol_claims',
-          let: { volunteerId: $.ifNull([$.arrayElemAt(['$me._id', 0]), null]) },
+          let: { volunteerId: joinedVolunteerId },
           pipeline: claimsEndingAfter(from),
           as: 'mine'
         })
@@ -285,6 +298,64 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .end()) as { data?: JoinedBoard[] }
       const row = res.data?.[0]
       return { page: pageOf(row?.tasks ?? [], skip, limit), teams: row?.teams ?? [], mine: row?.mine ?? [] }
+    },
+    async taskOfUser(taskId, openId) {
+      // A task's page in one request rather than five (issue 19: a read ≤ 2, router included): the
+      // task, its team, and beside them the caller's volunteer record, then its claim and attendance
+      // of the task (both `${taskId}:${volunteerId}`; no record: the id names none). CloudBase's
+      // aggregate `lookup` with `let` and a sub-pipeline, as taskBoard:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup; `concat`:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/concat
+      const claimId = $.concat(['$_id', ':', $.ifNull([$.arrayElemAt(['$me._id', 0]), ''])])
+      const res = (await coll('vol_tasks')
+        .aggregate()
+        .match({ _id: taskId })
+        .limit(1)
+        .lookup({
+          from: 'vol_teams',
+          let: { teamId: $.ifNull(['$teamId', null]) },
+          pipeline: byId('teamId'),
+          as: 'teams'
+        })
+        .lookup({ from: 'volunteers', let: {}, pipeline: volunteerIdOf(openId), as: 'me' })
+        .lookup({ from: 'vol_claims', let: { claimId }, pipeline: byId('claimId'), as: 'mine' })
+        .lookup({ from: 'vol_attendance', let: { claimId }, pipeline: byId('claimId'), as: 'attended' })
+        .project({ me: 0 }) // the volunteer's id served the joins only
+        .end()) as {
+        data?: Array<TaskRecord & { teams: TeamRecord[]; mine: ClaimRecord[]; attended: AttendanceRecord[] }>
+      }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { teams, mine, attended, ...task } = row
+      return { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null }
+    },
+    async taskRoster(taskId) {
+      // The organiser's roster in one request rather than 3 + one per volunteer (issue 19): the
+      // task, its claims, their volunteers (by the claims' ids, side by side: two levels deep at
+      // most, as classes' sessionRosters) and its attendance. A task's claims are one per person who
+      // ever claimed it (the `_id` is `${taskId}:${volunteerId}`), tens for tens of slots: 1000 is
+      // our own bound, not the platform's default page.
+      const ofTask = (sort?: Record<string, 1>): unknown => {
+        const p = $.pipeline().match(_.expr($.eq(['$taskId', '$$taskId'])))
+        return (sort ? p.sort(sort) : p).limit(1000).done()
+      }
+      const people = $.pipeline()
+        .match(_.expr($.in(['$_id', $.ifNull(['$$ids', []])])))
+        .limit(1000)
+        .project({ _id: 1, name: 1, phone: 1 })
+        .done()
+      const res = (await coll('vol_tasks')
+        .aggregate()
+        .match({ _id: taskId })
+        .limit(1)
+        .lookup({ from: 'vol_claims', let: { taskId: '$_id' }, pipeline: ofTask({ claimedAt: 1 }), as: 'claims' })
+        .lookup({ from: 'volunteers', let: { ids: '$claims.volunteerId' }, pipeline: people, as: 'volunteers' })
+        .lookup({ from: 'vol_attendance', let: { taskId: '$_id' }, pipeline: ofTask(), as: 'attendance' })
+        .end()) as { data?: Array<TaskRecord & Omit<TaskRoster, 'task'>> }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { claims, volunteers, attendance, ...task } = row
+      return { task, claims, volunteers, attendance }
     },
     insertSeries: async rec => await insert(db, 'vol_series', rec),
     activeSeries: async () => await all<SeriesRecord>(coll('vol_series').where({ active: true })),
@@ -488,6 +559,33 @@ export function volunteersRepository(db: Db): VolunteersStore {
     },
     activePostClaimsOf: async volunteerId =>
       dataOf<PostClaimRecord>(await coll('vol_post_claims').where({ volunteerId, active: true }).limit(100).get()),
+    async postsOfUser(openId) {
+      // The posts page in one request rather than three (issue 19: a read ≤ 2, router included):
+      // from the caller's own `users` record (the router found it; the action is for registered
+      // callers), the posts and, through the caller's volunteer record, its active post claims.
+      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as taskBoard.
+      const mine = $.pipeline()
+        .match(_.expr($.and([$.eq(['$volunteerId', '$$volunteerId']), $.eq(['$active', true])])))
+        .limit(100)
+        .done()
+      const res = (await coll('users')
+        .aggregate()
+        .match({ _id: openId })
+        .limit(1)
+        .project({ _id: 1 })
+        .lookup({ from: 'volunteers', let: {}, pipeline: volunteerIdOf(openId), as: 'me' })
+        .lookup({
+          from: 'vol_posts',
+          let: {},
+          pipeline: $.pipeline().sort({ order: 1 }).limit(1000).done(),
+          as: 'posts'
+        })
+        // Not a volunteer: the variable is null and no claim matches.
+        .lookup({ from: 'vol_post_claims', let: { volunteerId: joinedVolunteerId }, pipeline: mine, as: 'mine' })
+        .end()) as { data?: Array<{ posts: PostRecord[]; mine: PostClaimRecord[] }> }
+      const row = res.data?.[0]
+      return { posts: row?.posts ?? [], mine: row?.mine ?? [] }
+    },
     async activePostClaimCounts() {
       const rows = await all<{ volunteerId: string }>(
         coll('vol_post_claims').where({ active: true }).field({ volunteerId: true })
