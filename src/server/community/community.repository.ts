@@ -145,30 +145,33 @@ export function communityRepository(db: Db): CommunityDirectory {
 }
 
 // Read by staff (dashboard, exports, erasure)
+import { type Join as JoinForStaff } from '../db/join'
 // The staff context reads accounts and grids only through these (the dashboard's grid of each
 // resident, the audit log's names). Kept as one block at the end beside the context's own edits.
 
 /** The grids, in their display order. */
-export async function gridsForStaff(db: Db): Promise<Array<{ _id: string; name: string }>> {
-  const res = await db.collection('grids').orderBy('order', 'asc').limit(100).get()
-  return (res.data as GridRecord[]).map(g => ({ _id: g._id, name: g.name }))
+export function gridsJoinForStaff(db: Db, as: string): JoinForStaff {
+  const $ = db.command.aggregate
+  return {
+    from: 'grids',
+    let: {},
+    pipeline: $.pipeline().sort({ order: 1 }).limit(100).project({ name: 1 }).done(),
+    as
+  }
 }
 
-/** Home grid of each account (OPENID → gridId), one query per 500 accounts rather than one each. */
-export async function gridsOfUsersForStaff(db: Db, openIds: readonly string[]): Promise<Map<string, string | null>> {
-  const _ = db.command
-  const wanted = [...new Set(openIds)]
-  const out = new Map<string, string | null>()
-  for (let i = 0; i < wanted.length; i += 500) {
-    const res = await db
-      .collection('users')
-      .where({ _id: _.in(wanted.slice(i, i + 500)) })
-      .field({ gridId: true })
-      .limit(500)
-      .get()
-    for (const u of res.data as Array<{ _id: string; gridId?: string | null }>) out.set(u._id, u.gridId ?? null)
-  }
-  return out
+/**
+ * Stages that join each row's account (`localField` an OPENID) and leave only its home grid, as
+ * `as: [gridId]` (none when the account is gone). The equality form of `lookup` (by `_id`, so by
+ * index) and a field path over the joined array: docs.cloudbase.net/api-reference/server/node-sdk/
+ * database/aggregate/stages/lookup, …/stages/addFields.
+ */
+export function homeGridStagesForStaff(db: Db, localField: string, as: string): object[] {
+  const $ = db.command.aggregate
+  return $.pipeline()
+    .lookup({ from: 'users', localField, foreignField: '_id', as })
+    .addFields({ [as]: `$${as}.gridId` })
+    .done() as object[]
 }
 
 /** Accounts with this name (staff search the audit log by the names they know; several may share one). */
