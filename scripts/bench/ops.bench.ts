@@ -170,7 +170,12 @@ async function main(): Promise<void> {
       ['volunteers', 'demo-volunteer', 'myClaims', () => ({})],
       ['notifications', 'demo-resident', 'inboxList', () => ({})],
       ['notifications', 'demo-resident', 'unreadCount', () => ({})],
-      ['staff', 'demo-staff', 'menu', () => ({})]
+      ['staff', 'demo-staff', 'menu', () => ({})],
+      // The staff home: 待办 and 数据看板, as staff (the community) and as a grid worker (her grid).
+      ['staff', 'demo-staff', 'todo', () => ({})],
+      ['staff', 'demo-grid-worker', 'todo', () => ({})],
+      ['staff', 'demo-staff', 'dashboard', () => ({ period: 'week' })],
+      ['staff', 'demo-grid-worker', 'dashboard', () => ({ period: 'week' })]
     ]
     if (!slots || slots.length < REPEAT)
       console.log(`  (service-card.book left out: fewer than ${REPEAT} bookable slots on the first page)`)

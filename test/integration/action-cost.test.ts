@@ -719,3 +719,57 @@ describe('the classes pages: read actions (target 2)', () => {
     expect((await cloud.call('demo-staff', 'figures', { termId: 'term-none' })).error.code).toBe('NOT_FOUND')
   })
 })
+
+describe('staffreads: the staff pages read in one request (target 2)', () => {
+  // The staff home (工作台 待办 and 数据看板), opened all day. Staff see eight 待办 rows, a grid worker
+  // six (9 and 7 requests when each was its own count); the dashboard read each context's records,
+  // the residents' grids, the latest survey and its answers apart (13). One aggregate each now.
+  let surveyId: string
+  beforeAll(async () => {
+    const today = shanghaiDate(NOW)
+    const aspects = ['环境卫生', '治安秩序', '办事效率', '服务态度', '为老服务', '儿童关爱', '文体活动', '信息公开']
+    const survey = { title: '计费调查', aspects, opensOn: today, closesOn: addDays(today, 30) }
+    surveyId = (await costOf('staff', 'demo-staff', 'publishSurvey', survey, rid())).body.data.surveyId
+    const answer = { surveyId, scores: [5, 4, 5, 4, 5, 4, 5, 4] }
+    expect((await costOf('staff', 'demo-resident', 'answerSurvey', answer, rid())).body.ok).toBe(true)
+  })
+
+  it.each([
+    ['demo-staff', 8],
+    ['demo-grid-worker', 6]
+  ])('todo as %s: its %i rows in at most 2', async (openId, rows) => {
+    const { body, requests } = await costOf('staff', openId, 'todo')
+    expect(body.ok).toBe(true)
+    expect(body.data.rows).toHaveLength(rows)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  it('todo counts what waits: a care request submitted in 第一网格 is one more to dispatch', async () => {
+    const count = async (openId: string): Promise<number> =>
+      (await cloud.callOther('staff', openId, 'todo')).data.rows.find((r: { key: string }) => r.key === 'care-dispatch')
+        .count
+    const [staffBefore, workerBefore] = [await count('demo-staff'), await count('demo-grid-worker')]
+    await getDb()
+      .collection('care_requests')
+      .add({ _id: `cost-care-${rid()}`, gridId: 'grid-1', state: 'submitted', createdAt: NOW, history: [] })
+    expect(await count('demo-staff')).toBe(staffBefore + 1)
+    expect(await count('demo-grid-worker')).toBe(workerBefore + 1)
+  })
+
+  it.each([
+    ['demo-staff', {}],
+    ['demo-staff', { gridId: 'grid-2' }],
+    ['demo-grid-worker', {}]
+  ])('dashboard as %s %j: every section in at most 2', async (openId, scope) => {
+    const { body, requests } = await costOf('staff', openId, 'dashboard', { period: 'month', ...scope })
+    expect(body.ok).toBe(true)
+    const sections = body.data.sections as Array<{ key: string; available: boolean; title: string; metrics: any[] }>
+    expect(sections.map(s => s.key)).toEqual(['service-requests', 'care', 'classes', 'volunteers', 'sos', 'survey'])
+    expect(sections.every(s => s.available)).toBe(true)
+    const survey = sections.find(s => s.key === 'survey')
+    expect(survey?.title).toBe('满意度调查：计费调查')
+    // demo-resident lives in 第一网格: her answer counts there and for the community, not in 第二网格.
+    expect(survey?.metrics[0].value).toBe('gridId' in scope ? 0 : 1)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+})
