@@ -772,4 +772,29 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
     expect(survey?.metrics[0].value).toBe('gridId' in scope ? 0 : 1)
     expect(requests).toBeLessThanOrEqual(2)
   })
+
+  // The survey card on a resident's home: the open survey and whether she answered it (3 before).
+  it.each([
+    ['demo-resident', true],
+    ['demo-elder', false]
+  ])('currentSurvey as %s (answered: %s) in at most 2', async (openId, answered) => {
+    const { body, requests } = await costOf('staff', openId, 'currentSurvey')
+    expect(body.data).toMatchObject({ survey: { surveyId, title: '计费调查' }, answered })
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // The results: the survey, its answers and the grids (4 before), latest or named.
+  it.each([
+    ['demo-staff', {}, 1, ['第一网格', '第二网格']],
+    ['demo-staff', 'named', 1, ['第一网格', '第二网格']],
+    ['demo-grid-worker', {}, 1, ['第一网格']]
+  ])('surveyResults as %s %j in at most 2', async (openId, input, total, grids) => {
+    const payload = input === 'named' ? { surveyId } : input
+    const { body, requests } = await costOf('staff', openId, 'surveyResults', payload)
+    expect(body.data).toMatchObject({ survey: { surveyId }, total, overall: [5, 4, 5, 4, 5, 4, 5, 4] })
+    const names = body.data.grids.map((g: { gridName: string }) => g.gridName)
+    expect(names).toEqual(openId === 'demo-staff' ? expect.arrayContaining(grids) : grids)
+    expect(body.data.grids[0]).toMatchObject({ gridId: 'grid-1', answers: 1 })
+    expect(requests).toBeLessThanOrEqual(2)
+  })
 })

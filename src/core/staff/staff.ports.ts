@@ -57,16 +57,29 @@ export interface StaffGrids {
   setWorker: (gridId: string, openId: string) => Promise<void>
 }
 
+/** An answer as results read it: whose grid and the scores, not the comment. */
+export type SurveyScores = Pick<SurveyAnswerRecord, '_id' | 'gridId' | 'scores'>
+
+/** A survey with every answer's grid and scores. */
+export interface SurveyWithAnswers {
+  survey: SurveyRecord
+  answers: SurveyScores[]
+}
+
 export interface SurveyStore {
   insert: (survey: SurveyRecord) => Promise<void>
   get: (id: string) => Promise<SurveyRecord | null>
-  /** The newest survey open at `now`, if any. */
-  openAt: (now: Date) => Promise<SurveyRecord | null>
-  latest: () => Promise<SurveyRecord | null>
+  /** The newest survey open at `now`, if any, and whether this person answered it (one read). */
+  openFor: (now: Date, openId: string) => Promise<{ survey: SurveyRecord; answered: boolean } | null>
   /** Insert with `_id` = `${surveyId}:${openId}`; false when this person already answered. */
   answer: (answer: SurveyAnswerRecord) => Promise<boolean>
-  hasAnswered: (surveyId: string, openId: string) => Promise<boolean>
-  answers: (surveyId: string) => Promise<SurveyAnswerRecord[]>
+  /**
+   * This survey (or the newest when none is named) with its answers and the community's grids, in
+   * one read; null when there is no such survey.
+   */
+  results: (
+    surveyId: string | undefined
+  ) => Promise<(SurveyWithAnswers & { grids: Array<{ _id: string; name: string }> }) | null>
 }
 
 export interface StaffDeps {
@@ -156,8 +169,7 @@ export const DASHBOARD_FIELDS = {
   classEnrolments: ['childId', 'status'],
   children: [],
   volunteerAttendance: ['volunteerId', 'status', 'hours', 'checkInAt', 'startAt'],
-  volunteers: ['gridId'],
-  surveyAnswers: ['gridId', 'scores']
+  volunteers: ['gridId']
 } as const satisfies Record<string, readonly string[]>
 
 type Fields<T, K extends keyof typeof DASHBOARD_FIELDS> = Pick<
@@ -182,7 +194,7 @@ export interface DashboardRecords {
   volunteerAttendance: Array<Fields<VolunteerAttendanceRecord, 'volunteerAttendance'>> | null
   volunteers: Array<Fields<VolunteerRecord, 'volunteers'>> | null
   /** The newest survey and its answers. */
-  latestSurvey: { survey: SurveyRecord; answers: Array<Fields<SurveyAnswerRecord, 'surveyAnswers'>> } | null
+  latestSurvey: SurveyWithAnswers | null
 }
 
 export interface DashboardSources {

@@ -11,17 +11,19 @@ import type {
   PeopleNames,
   StaffGrids,
   StaffUsers,
+  SurveyScores,
   SurveyStore,
+  SurveyWithAnswers,
   WorkQueue,
   WorkQueues
 } from '../../core/staff/staff.ports'
 import { DASHBOARD_FIELDS } from '../../core/staff/staff.ports'
-import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from '../../core/staff/staff.model'
+import type { InviteRecord, SurveyRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
 import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
-import { countJoin, joinedCount, rowsJoin, type Join } from '../db/join'
+import { countJoin, joinedCount, type Join } from '../db/join'
 import { pageNewestFirst } from '../db/page'
-import { isMissingCollection, readAll } from '../db/read-all'
+import { isMissingCollection } from '../db/read-all'
 import { attendanceJoinForStaff, childrenJoinForStaff, enrolmentsJoinForStaff } from '../classes/classes.repository'
 import {
   gridsJoinForStaff,
@@ -143,32 +145,84 @@ export function staffGrids(db: Db): StaffGrids {
   }
 }
 
+/** An aggregate being built: a collection's, or a `lookup` sub-pipeline (the same builder in the SDK). */
+type Aggregation = ReturnType<ReturnType<Db['collection']>['aggregate']>
+
+/** A survey as the survey-with-answers stages answer: the survey and its answers' grids and scores. */
+type JoinedSurvey = SurveyRecord & { answers?: SurveyScores[] }
+
+/**
+ * The stages that make one survey row (this one, or the newest) carrying the grid and scores of each of
+ * its answers, joined by `surveyId` (indexed; the equality form of `lookup`:
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup). A survey has
+ * at most a few thousand answers (one per resident), about 100 bytes each once projected.
+ */
+function surveyWithAnswers(q: Aggregation, surveyId: string | undefined): Aggregation {
+  return (surveyId ? q.match({ _id: surveyId }) : q.sort({ opensAt: -1 }))
+    .limit(1)
+    .lookup({ from: 'staff_survey_answers', localField: '_id', foreignField: 'surveyId', as: 'answers' })
+    .project({
+      title: 1,
+      aspects: 1,
+      opensAt: 1,
+      closesAt: 1,
+      createdBy: 1,
+      createdAt: 1,
+      'answers._id': 1,
+      'answers.gridId': 1,
+      'answers.scores': 1
+    })
+}
+
+const withAnswers = ({ answers, ...survey }: JoinedSurvey): SurveyWithAnswers => ({ survey, answers: answers ?? [] })
+
 export function surveyStore(db: Db): SurveyStore {
   const _ = db.command
+  const $ = db.command.aggregate
   return {
     async insert(survey) {
       await db.collection('staff_surveys').add(survey)
     },
     get: async id => await getById<SurveyRecord>(db, 'staff_surveys', id),
-    async openAt(now) {
-      const res = await db
+    async openFor(now, openId) {
+      // The survey card on the resident's home: the open survey and the person's own answer in one
+      // request (3 before). The answer joined by a sub-pipeline (`let` + `$expr`, CloudBase's
+      // lookup doc above) started from the person's own answers, a handful at most.
+      const res = (await db
         .collection('staff_surveys')
-        .where({ opensAt: _.lte(now), closesAt: _.gt(now) })
-        .orderBy('opensAt', 'desc')
+        .aggregate()
+        .match({ opensAt: _.lte(now), closesAt: _.gt(now) })
+        .sort({ opensAt: -1 })
         .limit(1)
-        .get()
-      return (res.data as SurveyRecord[])[0] ?? null
-    },
-    async latest() {
-      const res = await db.collection('staff_surveys').orderBy('opensAt', 'desc').limit(1).get()
-      return (res.data as SurveyRecord[])[0] ?? null
+        .lookup({
+          from: 'staff_survey_answers',
+          let: { surveyId: '$_id' },
+          pipeline: $.pipeline()
+            .match({ openId })
+            .match(_.expr($.eq(['$surveyId', '$$surveyId'])))
+            .limit(1)
+            .project({ _id: 1 })
+            .done(),
+          as: 'mine'
+        })
+        .end()) as { data?: Array<SurveyRecord & { mine?: unknown[] }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { mine, ...survey } = row
+      return { survey, answered: (mine?.length ?? 0) > 0 }
     },
     answer: async a =>
       await insertIfAbsent(db, 'staff_survey_answers', a as unknown as { _id: string } & Record<string, unknown>),
-    hasAnswered: async (surveyId, openId) =>
-      (await getById(db, 'staff_survey_answers', `${surveyId}:${openId}`)) !== null,
-    async answers(surveyId) {
-      return await readAll<SurveyAnswerRecord>(db, 'staff_survey_answers', { surveyId }, 50_000)
+    async results(surveyId) {
+      // The results page in one request (4 before): the survey's answers and the grids to show
+      // them by (the community's, through its repository) joined onto the survey's row.
+      const res = (await surveyWithAnswers(db.collection('staff_surveys').aggregate(), surveyId)
+        .lookup(gridsJoinForStaff(db, 'grids'))
+        .end()) as { data?: Array<JoinedSurvey & { grids?: Array<{ _id: string; name: string }> }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { grids, ...survey } = row
+      return { ...withAnswers(survey), grids: (grids ?? []).map(g => ({ _id: g._id, name: g.name })) }
     }
   }
 }
@@ -235,7 +289,7 @@ interface JoinedDashboard {
   children?: DashboardRecords['children']
   volunteerAttendance?: DashboardRecords['volunteerAttendance']
   volunteers?: DashboardRecords['volunteers']
-  latestSurvey?: Array<SurveyRecord & { answers?: NonNullable<DashboardRecords['latestSurvey']>['answers'] }>
+  latestSurvey?: JoinedSurvey[]
 }
 
 const NOTHING: DashboardRecords = {
@@ -261,17 +315,10 @@ export function dashboardSources(db: Db): DashboardSources {
   const F = DASHBOARD_FIELDS
   return {
     async read(gridId, readerId) {
-      const $ = db.command.aggregate
-      const answers = rowsJoin(db, 'staff_survey_answers', {}, F.surveyAnswers, 'answers', [], 50_000)
       const latestSurvey: Join = {
         from: 'staff_surveys',
         let: {},
-        // The answers of the newest survey only: joined by `surveyId` (indexed) from that one row.
-        pipeline: $.pipeline()
-          .sort({ opensAt: -1 })
-          .limit(1)
-          .lookup({ from: answers.from, localField: '_id', foreignField: 'surveyId', as: 'answers' })
-          .done(),
+        pipeline: surveyWithAnswers(db.command.aggregate.pipeline(), undefined).done(),
         as: 'latestSurvey'
       }
       const joins: Join[] = [
@@ -313,7 +360,7 @@ export function dashboardSources(db: Db): DashboardSources {
           children: row.children ?? [],
           volunteerAttendance: row.volunteerAttendance ?? [],
           volunteers: row.volunteers ?? [],
-          latestSurvey: survey ? { survey, answers: survey.answers ?? [] } : null
+          latestSurvey: survey ? withAnswers(survey) : null
         }
       }, NOTHING)
     }
