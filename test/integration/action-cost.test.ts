@@ -797,4 +797,48 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
     expect(body.data.grids[0]).toMatchObject({ gridId: 'grid-1', answers: 1 })
     expect(requests).toBeLessThanOrEqual(2)
   })
+
+  // The audit log's page with the names it shows: each actor, a `users/` target and whom it was done
+  // for (3 before: the page, then the names). By a name (账号 by 姓名) it is 3: the accounts of that
+  // name first, whose entries are then paged (joining the whole log to filter on names would scan it).
+  it('searchAudit: a page with its actors, targets and on-behalf-of names in at most 2', async () => {
+    const name = async (id: string): Promise<string> => (await cloud.docs('users', { _id: id }))[0].name
+    const [staffName, elderName] = [await name('demo-staff'), await name('demo-elder')]
+    await getDb()
+      .collection('audit')
+      .add({
+        _id: `cost-audit-${rid()}`,
+        at: NOW,
+        actor: 'demo-staff',
+        action: 'elder-care.proxy-request',
+        target: 'users/demo-elder',
+        reason: null,
+        data: { onBehalfOf: 'demo-elder' }
+      })
+    const { body, requests } = await costOf('staff', 'demo-admin', 'searchAudit', { target: 'users/demo-elder' })
+    expect(body.data.items[0]).toMatchObject({
+      actor: 'demo-staff',
+      actorName: staffName,
+      onBehalfOf: 'demo-elder',
+      onBehalfOfName: elderName,
+      targetText: expect.stringContaining(elderName)
+    })
+    expect(requests).toBeLessThanOrEqual(2)
+    const byName = await costOf('staff', 'demo-admin', 'searchAudit', { actorName: staffName })
+    expect(byName.body.data.items[0]).toMatchObject({ actor: 'demo-staff', actorName: staffName })
+    expect(byName.requests).toBeLessThanOrEqual(3)
+  })
+
+  // A file part of a finished export: the job and the part (3 before).
+  it('exportPart: a part of a finished export in at most 2', async () => {
+    let job = (await costOf('staff', 'demo-staff', 'startExport', { kind: 'residents' }, rid())).body.data
+    while (job.status === 'running')
+      job = (await costOf('staff', 'demo-staff', 'exportStep', { jobId: job.jobId })).body.data
+    const { body, requests } = await costOf('staff', 'demo-staff', 'exportPart', { jobId: job.jobId, part: 0 })
+    expect(body.data).toMatchObject({ part: 0, parts: job.fileParts, fileName: job.fileName })
+    expect(Buffer.from(body.data.data, 'base64').subarray(0, 2).toString()).toBe('PK') // an .xlsx (zip)
+    expect(requests).toBeLessThanOrEqual(2)
+    const other = await costOf('staff', 'demo-grid-worker', 'exportPart', { jobId: job.jobId, part: 0 })
+    expect(other.body.error.code).toBe('NOT_FOUND')
+  })
 })

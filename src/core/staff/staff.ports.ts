@@ -147,17 +147,22 @@ export interface AuditSearch {
   to?: Date
 }
 
+/** An entry with the names of the accounts it mentions (its actor, a `users/<id>` target, whom it was for). */
+export interface NamedAuditEntry {
+  entry: AuditEntryRecord
+  /** OPENID → name, for those of them whose account still exists. */
+  names: Map<string, string>
+}
+
 export interface AuditLog {
-  /** Newest first, a page at a time. */
-  search: (filter: AuditSearch, cursor: string | undefined) => Promise<Page<AuditEntryRecord>>
+  /** Newest first, a page at a time, each entry with the names it mentions (one read). */
+  search: (filter: AuditSearch, cursor: string | undefined) => Promise<Page<NamedAuditEntry>>
 }
 
 /** People's names as staff know them (the community's accounts). */
 export interface PeopleNames {
   /** Accounts with this name (several may share one). */
   idsNamed: (name: string) => Promise<string[]>
-  /** Names of these accounts (at most 100). */
-  namesOf: (openIds: readonly string[]) => Promise<Map<string, string>>
 }
 
 /** The fields of each context's records the dashboard reads (and the only ones its read brings back). */

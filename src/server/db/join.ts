@@ -10,6 +10,9 @@
  */
 import type { Db } from './client'
 
+/** An aggregate being built: a collection's, or a `lookup` sub-pipeline's (one builder class in the SDK). */
+export type Aggregation = ReturnType<ReturnType<Db['collection']>['aggregate']>
+
 /** One `$lookup` stage, as the aggregate builder's `.lookup()` takes it. */
 export interface Join {
   from: string
