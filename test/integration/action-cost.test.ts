@@ -13,6 +13,7 @@ import { getDb } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
+import { personalData } from '../../src/server/staff/personal-data.registry'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
 import { useSeededCloud } from './local-cloud.helper'
 
@@ -840,5 +841,38 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
     expect(requests).toBeLessThanOrEqual(2)
     const other = await costOf('staff', 'demo-grid-worker', 'exportPart', { jobId: job.jobId, part: 0 })
     expect(other.body.error.code).toBe('NOT_FOUND')
+  })
+
+  // 我的数据: every registry line's documents (one query per line before: 42 for a resident). What
+  // each shows is what that line's own query finds, read here straight from the database, also for
+  // a person with no member id beside a registration that lacks one (a null join key).
+  it.each(['demo-resident', 'demo-guardian', 'demo-elder', 'no-member'])('myData as %s in at most 2', async who => {
+    let openId = who
+    if (who === 'no-member') {
+      openId = (await addFamilies(getDb(), 1, 'cost-my-data'))[0].guardian
+      await getDb().collection('users').doc(openId).update({ memberId: null })
+      await getDb()
+        .collection('volunteers')
+        .add({ _id: `cost-vol-${rid()}`, memberId: null, userId: 'someone-else', name: '别人' })
+    }
+    const user = (await cloud.docs('users', { _id: openId }))[0]
+    const ids: Record<string, string | null> = {
+      openId,
+      memberId: user.memberId ?? null,
+      householdId: user.householdId ?? null
+    }
+    const expected: Array<[string, string, number]> = []
+    for (const line of personalData) {
+      const value = ids[line.holds]
+      if (!value) continue
+      // A collection never created here holds nothing (the line is skipped, as before).
+      const found = await cloud.count(line.collection, { [line.field]: value }).catch(() => 0)
+      if (found > 0) expected.push([line.collection, line.label, Math.min(found, 200)])
+    }
+    const { body, requests } = await costOf('staff', openId, 'myData')
+    const shown = body.data.sections.map((x: any) => [x.collection, x.label, x.records.length])
+    expect(shown).toEqual(expected)
+    expect(body.data.name).toBe(user.name)
+    expect(requests).toBeLessThanOrEqual(2)
   })
 })
