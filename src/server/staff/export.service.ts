@@ -77,8 +77,14 @@ export async function exportKinds(
 ): Promise<Result<Array<{ kind: string; title: string }>, never>> {
   const whole = hasAnyRole(caller, policies.staff)
   const sources = (deps.sources ?? exportSources).filter(s => whole || s.gridField !== null)
-  const present = await Promise.all(sources.map(async s => await collectionExists(deps.db, s.collection)))
-  return ok(sources.filter((_, i) => present[i]).map(s => ({ kind: s.kind, title: s.title })))
+  // One probe per collection, not per ledger (three ledgers read `members`, two `volunteers`): 9
+  // requests for a grid worker's eight ledgers before, 6 now; 13 for staff's twelve, 10 now. Not
+  // one request: a `lookup` into a collection that doesn't exist joins nothing, as one into an
+  // empty collection does, so only a query of its own tells "not deployed here" from "no rows yet".
+  const collections = [...new Set(sources.map(s => s.collection))]
+  const present = await Promise.all(collections.map(async c => await collectionExists(deps.db, c)))
+  const exists = new Set(collections.filter((_, i) => present[i]))
+  return ok(sources.filter(s => exists.has(s.collection)).map(s => ({ kind: s.kind, title: s.title })))
 }
 
 function whereOf(source: ExportSource, gridId: string | null): Record<string, unknown> {
