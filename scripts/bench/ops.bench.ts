@@ -175,7 +175,11 @@ async function main(): Promise<void> {
       ['staff', 'demo-staff', 'todo', () => ({})],
       ['staff', 'demo-grid-worker', 'todo', () => ({})],
       ['staff', 'demo-staff', 'dashboard', () => ({ period: 'week' })],
-      ['staff', 'demo-grid-worker', 'dashboard', () => ({ period: 'week' })]
+      ['staff', 'demo-grid-worker', 'dashboard', () => ({ period: 'week' })],
+      ['staff', 'demo-resident', 'currentSurvey', () => ({})],
+      ['staff', 'demo-staff', 'surveyResults', () => ({})],
+      ['staff', 'demo-admin', 'searchAudit', () => ({})],
+      ['staff', 'demo-resident', 'myData', () => ({})]
     ]
     if (!slots || slots.length < REPEAT)
       console.log(`  (service-card.book left out: fewer than ${REPEAT} bookable slots on the first page)`)
