@@ -186,7 +186,16 @@ async function main(): Promise<void> {
       ['notifications', 'demo-resident', 'inboxList', () => ({})],
       ['notifications', 'demo-resident', 'unreadCount', () => ({})],
       ['notifications', 'demo-staff', 'broadcastAudience', () => ({})],
-      ['staff', 'demo-staff', 'menu', () => ({})]
+      ['staff', 'demo-staff', 'menu', () => ({})],
+      // The staff home: 待办 and 数据看板, as staff (the community) and as a grid worker (her grid).
+      ['staff', 'demo-staff', 'todo', () => ({})],
+      ['staff', 'demo-grid-worker', 'todo', () => ({})],
+      ['staff', 'demo-staff', 'dashboard', () => ({ period: 'week' })],
+      ['staff', 'demo-grid-worker', 'dashboard', () => ({ period: 'week' })],
+      ['staff', 'demo-resident', 'currentSurvey', () => ({})],
+      ['staff', 'demo-staff', 'surveyResults', () => ({})],
+      ['staff', 'demo-admin', 'searchAudit', () => ({})],
+      ['staff', 'demo-resident', 'myData', () => ({})]
     ]
     if (!slots || slots.length < REPEAT)
       console.log(`  (service-card.book left out: fewer than ${REPEAT} bookable slots on the first page)`)

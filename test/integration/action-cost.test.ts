@@ -13,6 +13,7 @@ import { getDb } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
+import { personalData } from '../../src/server/staff/personal-data.registry'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
 import { hallTime } from '../support/hall-days'
 import { useSeededCloud } from './local-cloud.helper'
@@ -909,5 +910,173 @@ describe('vsreads: service-card, volunteers and notifications reads (target 2)',
     })
     expect(body.data.households).toBeLessThan(body.data.people) // the couple counts once
     expect(requests).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('staffreads: the staff pages read in one request (target 2)', () => {
+  // The staff home (工作台 待办 and 数据看板), opened all day. Staff see eight 待办 rows, a grid worker
+  // six (9 and 7 requests when each was its own count); the dashboard read each context's records,
+  // the residents' grids, the latest survey and its answers apart (13). One aggregate each now.
+  let surveyId: string
+  beforeAll(async () => {
+    const today = shanghaiDate(NOW)
+    const aspects = ['环境卫生', '治安秩序', '办事效率', '服务态度', '为老服务', '儿童关爱', '文体活动', '信息公开']
+    const survey = { title: '计费调查', aspects, opensOn: today, closesOn: addDays(today, 30) }
+    surveyId = (await costOf('staff', 'demo-staff', 'publishSurvey', survey, rid())).body.data.surveyId
+    const answer = { surveyId, scores: [5, 4, 5, 4, 5, 4, 5, 4] }
+    expect((await costOf('staff', 'demo-resident', 'answerSurvey', answer, rid())).body.ok).toBe(true)
+  })
+
+  it.each([
+    ['demo-staff', 8],
+    ['demo-grid-worker', 6]
+  ])('todo as %s: its %i rows in at most 2', async (openId, rows) => {
+    const { body, requests } = await costOf('staff', openId, 'todo')
+    expect(body.ok).toBe(true)
+    expect(body.data.rows).toHaveLength(rows)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  it('todo counts what waits: a care request submitted in 第一网格 is one more to dispatch', async () => {
+    const count = async (openId: string): Promise<number> =>
+      (await cloud.callOther('staff', openId, 'todo')).data.rows.find((r: { key: string }) => r.key === 'care-dispatch')
+        .count
+    const [staffBefore, workerBefore] = [await count('demo-staff'), await count('demo-grid-worker')]
+    await getDb()
+      .collection('care_requests')
+      .add({ _id: `cost-care-${rid()}`, gridId: 'grid-1', state: 'submitted', createdAt: NOW, history: [] })
+    expect(await count('demo-staff')).toBe(staffBefore + 1)
+    expect(await count('demo-grid-worker')).toBe(workerBefore + 1)
+  })
+
+  it.each([
+    ['demo-staff', {}],
+    ['demo-staff', { gridId: 'grid-2' }],
+    ['demo-grid-worker', {}]
+  ])('dashboard as %s %j: every section in at most 2', async (openId, scope) => {
+    const { body, requests } = await costOf('staff', openId, 'dashboard', { period: 'month', ...scope })
+    expect(body.ok).toBe(true)
+    const sections = body.data.sections as Array<{ key: string; available: boolean; title: string; metrics: any[] }>
+    expect(sections.map(s => s.key)).toEqual(['service-requests', 'care', 'classes', 'volunteers', 'sos', 'survey'])
+    expect(sections.every(s => s.available)).toBe(true)
+    const survey = sections.find(s => s.key === 'survey')
+    expect(survey?.title).toBe('满意度调查：计费调查')
+    // demo-resident lives in 第一网格: her answer counts there and for the community, not in 第二网格.
+    expect(survey?.metrics[0].value).toBe('gridId' in scope ? 0 : 1)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // The survey card on a resident's home: the open survey and whether she answered it (3 before).
+  it.each([
+    ['demo-resident', true],
+    ['demo-elder', false]
+  ])('currentSurvey as %s (answered: %s) in at most 2', async (openId, answered) => {
+    const { body, requests } = await costOf('staff', openId, 'currentSurvey')
+    expect(body.data).toMatchObject({ survey: { surveyId, title: '计费调查' }, answered })
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // The results: the survey, its answers and the grids (4 before), latest or named.
+  it.each([
+    ['demo-staff', {}, 1, ['第一网格', '第二网格']],
+    ['demo-staff', 'named', 1, ['第一网格', '第二网格']],
+    ['demo-grid-worker', {}, 1, ['第一网格']]
+  ])('surveyResults as %s %j in at most 2', async (openId, input, total, grids) => {
+    const payload = input === 'named' ? { surveyId } : input
+    const { body, requests } = await costOf('staff', openId, 'surveyResults', payload)
+    expect(body.data).toMatchObject({ survey: { surveyId }, total, overall: [5, 4, 5, 4, 5, 4, 5, 4] })
+    const names = body.data.grids.map((g: { gridName: string }) => g.gridName)
+    expect(names).toEqual(openId === 'demo-staff' ? expect.arrayContaining(grids) : grids)
+    expect(body.data.grids[0]).toMatchObject({ gridId: 'grid-1', answers: 1 })
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // The audit log's page with the names it shows: each actor, a `users/` target and whom it was done
+  // for (3 before: the page, then the names). By a name (账号 by 姓名) it is 3: the accounts of that
+  // name first, whose entries are then paged (joining the whole log to filter on names would scan it).
+  it('searchAudit: a page with its actors, targets and on-behalf-of names in at most 2', async () => {
+    const name = async (id: string): Promise<string> => (await cloud.docs('users', { _id: id }))[0].name
+    const [staffName, elderName] = [await name('demo-staff'), await name('demo-elder')]
+    await getDb()
+      .collection('audit')
+      .add({
+        _id: `cost-audit-${rid()}`,
+        at: NOW,
+        actor: 'demo-staff',
+        action: 'elder-care.proxy-request',
+        target: 'users/demo-elder',
+        reason: null,
+        data: { onBehalfOf: 'demo-elder' }
+      })
+    const { body, requests } = await costOf('staff', 'demo-admin', 'searchAudit', { target: 'users/demo-elder' })
+    expect(body.data.items[0]).toMatchObject({
+      actor: 'demo-staff',
+      actorName: staffName,
+      onBehalfOf: 'demo-elder',
+      onBehalfOfName: elderName,
+      targetText: expect.stringContaining(elderName)
+    })
+    expect(requests).toBeLessThanOrEqual(2)
+    const byName = await costOf('staff', 'demo-admin', 'searchAudit', { actorName: staffName })
+    expect(byName.body.data.items[0]).toMatchObject({ actor: 'demo-staff', actorName: staffName })
+    expect(byName.requests).toBeLessThanOrEqual(3)
+  })
+
+  // A file part of a finished export: the job and the part (3 before).
+  it('exportPart: a part of a finished export in at most 2', async () => {
+    let job = (await costOf('staff', 'demo-staff', 'startExport', { kind: 'residents' }, rid())).body.data
+    while (job.status === 'running')
+      job = (await costOf('staff', 'demo-staff', 'exportStep', { jobId: job.jobId })).body.data
+    const { body, requests } = await costOf('staff', 'demo-staff', 'exportPart', { jobId: job.jobId, part: 0 })
+    expect(body.data).toMatchObject({ part: 0, parts: job.fileParts, fileName: job.fileName })
+    expect(Buffer.from(body.data.data, 'base64').subarray(0, 2).toString()).toBe('PK') // an .xlsx (zip)
+    expect(requests).toBeLessThanOrEqual(2)
+    const other = await costOf('staff', 'demo-grid-worker', 'exportPart', { jobId: job.jobId, part: 0 })
+    expect(other.body.error.code).toBe('NOT_FOUND')
+  })
+
+  // 我的数据: every registry line's documents (one query per line before: 42 for a resident). What
+  // each shows is what that line's own query finds, read here straight from the database, also for
+  // a person with no member id beside a registration that lacks one (a null join key).
+  it.each(['demo-resident', 'demo-guardian', 'demo-elder', 'no-member'])('myData as %s in at most 2', async who => {
+    let openId = who
+    if (who === 'no-member') {
+      openId = (await addFamilies(getDb(), 1, 'cost-my-data'))[0].guardian
+      await getDb().collection('users').doc(openId).update({ memberId: null })
+      await getDb()
+        .collection('volunteers')
+        .add({ _id: `cost-vol-${rid()}`, memberId: null, userId: 'someone-else', name: '别人' })
+    }
+    const user = (await cloud.docs('users', { _id: openId }))[0]
+    const ids: Record<string, string | null> = {
+      openId,
+      memberId: user.memberId ?? null,
+      householdId: user.householdId ?? null
+    }
+    const expected: Array<[string, string, number]> = []
+    for (const line of personalData) {
+      const value = ids[line.holds]
+      if (!value) continue
+      // A collection never created here holds nothing (the line is skipped, as before).
+      const found = await cloud.count(line.collection, { [line.field]: value }).catch(() => 0)
+      if (found > 0) expected.push([line.collection, line.label, Math.min(found, 200)])
+    }
+    const { body, requests } = await costOf('staff', openId, 'myData')
+    const shown = body.data.sections.map((x: any) => [x.collection, x.label, x.records.length])
+    expect(shown).toEqual(expected)
+    expect(body.data.name).toBe(user.name)
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // The ledgers one may export, each shown only where its collection exists here: one probe per
+  // collection rather than per ledger (9 and 13 before). Not 2: a join can't tell a collection that
+  // doesn't exist from an empty one (see exportKinds).
+  it.each([
+    ['demo-grid-worker', 8, 6],
+    ['demo-staff', 12, 10]
+  ])('exportKinds as %s: its %i ledgers in at most %i', async (openId, kinds, now) => {
+    const { body, requests } = await costOf('staff', openId, 'exportKinds')
+    expect(body.data).toHaveLength(kinds)
+    expect(requests).toBeLessThanOrEqual(now)
   })
 })

@@ -567,7 +567,7 @@ describe('dashboard', () => {
     const lacking: ReturnType<typeof db> = Object.create(db(), {
       collection: { value: () => db().collection('no_such_collection_here') }
     })
-    expect(await dashboardSources(lacking).serviceRequests()).toBeNull()
+    expect((await dashboardSources(lacking).read(null, 'demo-staff')).serviceRequests).toBeNull()
   })
 
   it('answers for the community and shows missing contexts as unavailable, not as errors', async () => {

@@ -34,17 +34,10 @@ export async function searchAudit(
     if (!input.actor) filter.actor = { in: ids }
   }
   const page = await deps.auditLog.search(filter, input.cursor)
-  // Names for the actors, for targets that are accounts (users/<openid>) and for those acted for.
   const behalfOf = (data: Record<string, unknown> | null | undefined): string | null =>
     data && typeof data.onBehalfOf === 'string' ? data.onBehalfOf : null
-  const people = page.items.flatMap(r => [
-    r.actor,
-    ...(r.target.startsWith(USERS) ? [r.target.slice(USERS.length)] : []),
-    behalfOf(r.data) ?? ''
-  ])
-  const names = await deps.names.namesOf([...new Set(people.filter(p => p !== '' && !p.startsWith('system:')))])
   return ok({
-    items: page.items.map(r => {
+    items: page.items.map(({ entry: r, names }) => {
       const behalf = behalfOf(r.data)
       return {
         id: r._id,

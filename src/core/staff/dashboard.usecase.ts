@@ -1,7 +1,7 @@
 /**
  * The staff dashboard (数据看板): for a week or a month and one grid (or all), what each context's
- * records say. Each section reads only its own context's records (DashboardSources, through that
- * context's repository); one whose records don't exist in this environment (a context not
+ * records say. Each section uses only its own context's records (DashboardSources, read through that
+ * context's repository, all in one request); one whose records don't exist in this environment (a context not
  * deployed yet) shows 暂无数据 instead of failing the page. Field names follow each context's model.
  */
 import type { Caller } from '../community/caller'
@@ -13,7 +13,7 @@ import { ok } from '../shared/wire'
 import type { Outcome, Period } from './period.rule'
 import { inPeriod, median, minutesBetween, periodOf, satisfaction } from './period.rule'
 import { gridScopeFor } from './scope.rule'
-import type { DashboardSources } from './staff.ports'
+import type { DashboardRecords, DashboardSources } from './staff.ports'
 import type { DashboardInput } from './staff.schemas'
 import type { BarView, DashboardSectionView, DashboardView, MetricView } from './staff.views'
 
@@ -23,12 +23,11 @@ export interface DashboardDeps {
 }
 
 interface SectionContext {
-  sources: DashboardSources
+  data: DashboardRecords
   period: Period
   /** The grid the figures are limited to, or null for the whole community. */
   gridId: string | null
   now: Date
-  grids: Array<{ _id: string; name: string }>
 }
 
 const metric = (label: string, value: number | null, unit = ''): MetricView => ({ label, value, unit })
@@ -47,7 +46,7 @@ const average = (xs: readonly number[]): number | null =>
 /** Counts per grid name, for the "by grid" chart when the whole community is shown. */
 function perGrid<T>(ctx: SectionContext, records: readonly T[], gridOf: (r: T) => string | null): BarView[] {
   if (ctx.gridId) return []
-  return ctx.grids.map(g => ({ label: g.name, value: records.filter(r => gridOf(r) === g._id).length }))
+  return ctx.data.grids.map(g => ({ label: g.name, value: records.filter(r => gridOf(r) === g._id).length }))
 }
 
 const OPEN_SERVICE: readonly string[] = ['submitted', 'accepted', 'in_progress', 'needs_materials']
@@ -55,13 +54,12 @@ const OPEN_CARE: readonly string[] = ['submitted', 'triaged', 'assigned', 'accep
 const WAITING_CARE: readonly string[] = ['submitted', 'triaged', 'assigned']
 
 /** 便民服务 requests: open and overdue now; new, response and completion in the period. */
-async function serviceRequestsSection(ctx: SectionContext): Promise<DashboardSectionView> {
+function serviceRequestsSection(ctx: SectionContext): DashboardSectionView {
   const title = '便民服务诉求'
-  const all = await ctx.sources.serviceRequests()
+  const all = ctx.data.serviceRequests
   if (!all) return unavailable('service-requests', title)
   // Requests name the resident, not the grid: the resident's home grid decides.
-  const byUser = await ctx.sources.gridsOfUsers(all.map(r => r.residentId))
-  const gridOf = (r: { residentId: string }): string | null => byUser.get(r.residentId) ?? null
+  const gridOf = (r: { residentGridId: string | null }): string | null => r.residentGridId
   const mine = all.filter(r => !ctx.gridId || gridOf(r) === ctx.gridId)
   const open = mine.filter(r => OPEN_SERVICE.includes(r.status))
   const overdue = open.filter(r => r.overdue || (r.dueAt && new Date(r.dueAt) < ctx.now))
@@ -90,9 +88,9 @@ async function serviceRequestsSection(ctx: SectionContext): Promise<DashboardSec
 }
 
 /** 居家养老 care requests, with follow-up satisfaction where 部分解决 is its own share. */
-async function careSection(ctx: SectionContext): Promise<DashboardSectionView> {
+function careSection(ctx: SectionContext): DashboardSectionView {
   const title = '居家养老服务'
-  const all = await ctx.sources.careRequests(ctx.gridId)
+  const all = ctx.data.careRequests
   if (!all) return unavailable('care', title)
   const open = all.filter(r => OPEN_CARE.includes(r.state))
   const overdue = open.filter(r => WAITING_CARE.includes(r.state) && r.acceptBy && new Date(r.acceptBy) < ctx.now)
@@ -131,9 +129,9 @@ async function careSection(ctx: SectionContext): Promise<DashboardSectionView> {
 }
 
 /** 一键呼叫: calls in the period, minutes to acknowledge, calls still open. */
-async function sosSection(ctx: SectionContext): Promise<DashboardSectionView> {
+function sosSection(ctx: SectionContext): DashboardSectionView {
   const title = '一键呼叫（SOS）'
-  const all = await ctx.sources.sosCalls(ctx.gridId)
+  const all = ctx.data.sosCalls
   if (!all) return unavailable('sos', title)
   const inside = all.filter(c => inPeriod(c.pressedAt, ctx.period))
   const ack = inside.flatMap(c => (c.ackBy?.at ? [minutesBetween(c.pressedAt, c.ackBy.at)] : []))
@@ -152,12 +150,12 @@ async function sosSection(ctx: SectionContext): Promise<DashboardSectionView> {
 }
 
 /** 四点半课堂: attendance in the period and the waitlist now. */
-async function classesSection(ctx: SectionContext): Promise<DashboardSectionView> {
+function classesSection(ctx: SectionContext): DashboardSectionView {
   const title = '四点半课堂'
-  const [attendance, enrolments] = await Promise.all([ctx.sources.classAttendance(), ctx.sources.classEnrolments()])
+  const { classAttendance: attendance, classEnrolments: enrolments } = ctx.data
   if (!attendance || !enrolments) return unavailable('classes', title)
   // Class records name the child; the child's grid decides.
-  const children = (await ctx.sources.children(ctx.gridId)) ?? []
+  const children = ctx.data.children ?? []
   const ofGrid = new Set(children.map(c => c._id))
   const inScope = (childId: string | null): boolean => !ctx.gridId || (childId !== null && ofGrid.has(childId))
   const marks = attendance.filter(a => inScope(a.childId) && inPeriod(a.sessionEndsAt ?? a.markedAt, ctx.period))
@@ -184,11 +182,11 @@ async function classesSection(ctx: SectionContext): Promise<DashboardSectionView
 }
 
 /** 志愿服务: verified hours and active volunteers in the period. */
-async function volunteersSection(ctx: SectionContext): Promise<DashboardSectionView> {
+function volunteersSection(ctx: SectionContext): DashboardSectionView {
   const title = '志愿服务'
-  const attendance = await ctx.sources.volunteerAttendance()
+  const attendance = ctx.data.volunteerAttendance
   if (!attendance) return unavailable('volunteers', title)
-  const volunteers = (await ctx.sources.volunteers(ctx.gridId)) ?? []
+  const volunteers = ctx.data.volunteers ?? []
   const gridOf = new Map(volunteers.map(v => [v._id, v.gridId ?? null]))
   const rows = attendance.filter(
     a => inPeriod(a.checkInAt ?? a.startAt, ctx.period) && (!ctx.gridId || gridOf.has(a.volunteerId))
@@ -209,11 +207,11 @@ async function volunteersSection(ctx: SectionContext): Promise<DashboardSectionV
 }
 
 /** 满意度调查: the latest survey's answers, overall and per aspect. */
-async function surveySection(ctx: SectionContext): Promise<DashboardSectionView> {
+function surveySection(ctx: SectionContext): DashboardSectionView {
   const title = '满意度调查'
-  const latest = await ctx.sources.latestSurvey()
-  if (!latest) return unavailable('survey', title)
-  const answers = (await ctx.sources.surveyAnswers(latest._id)).filter(a => !ctx.gridId || a.gridId === ctx.gridId)
+  if (!ctx.data.latestSurvey) return unavailable('survey', title)
+  const { survey: latest, answers: all } = ctx.data.latestSurvey
+  const answers = all.filter(a => !ctx.gridId || a.gridId === ctx.gridId)
   return {
     key: 'survey',
     title: `${title}：${latest.title}`,
@@ -231,7 +229,7 @@ async function surveySection(ctx: SectionContext): Promise<DashboardSectionView>
 }
 
 /** Each context's section; new contexts add theirs here. */
-const sections: Array<(ctx: SectionContext) => Promise<DashboardSectionView>> = [
+const sections: Array<(ctx: SectionContext) => DashboardSectionView> = [
   serviceRequestsSection,
   careSection,
   classesSection,
@@ -249,12 +247,12 @@ export async function dashboard(
   if (!scope.ok) return scope
   const now = deps.clock.now()
   const period = periodOf(input.period, input.day ?? shanghaiDate(now))
-  const grids = await deps.dashboardSources.grids()
-  const ctx: SectionContext = { sources: deps.dashboardSources, period, gridId: scope.value, now, grids }
+  const data = await deps.dashboardSources.read(scope.value, caller.openId)
+  const ctx: SectionContext = { data, period, gridId: scope.value, now }
   return ok({
     period: { kind: period.kind, label: period.label },
     gridId: scope.value,
-    gridName: scope.value ? (grids.find(g => g._id === scope.value)?.name ?? null) : null,
-    sections: await Promise.all(sections.map(async s => await s(ctx)))
+    gridName: scope.value ? (data.grids.find(g => g._id === scope.value)?.name ?? null) : null,
+    sections: sections.map(s => s(ctx))
   })
 }

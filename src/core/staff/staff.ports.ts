@@ -57,16 +57,29 @@ export interface StaffGrids {
   setWorker: (gridId: string, openId: string) => Promise<void>
 }
 
+/** An answer as results read it: whose grid and the scores, not the comment. */
+export type SurveyScores = Pick<SurveyAnswerRecord, '_id' | 'gridId' | 'scores'>
+
+/** A survey with every answer's grid and scores. */
+export interface SurveyWithAnswers {
+  survey: SurveyRecord
+  answers: SurveyScores[]
+}
+
 export interface SurveyStore {
   insert: (survey: SurveyRecord) => Promise<void>
   get: (id: string) => Promise<SurveyRecord | null>
-  /** The newest survey open at `now`, if any. */
-  openAt: (now: Date) => Promise<SurveyRecord | null>
-  latest: () => Promise<SurveyRecord | null>
+  /** The newest survey open at `now`, if any, and whether this person answered it (one read). */
+  openFor: (now: Date, openId: string) => Promise<{ survey: SurveyRecord; answered: boolean } | null>
   /** Insert with `_id` = `${surveyId}:${openId}`; false when this person already answered. */
   answer: (answer: SurveyAnswerRecord) => Promise<boolean>
-  hasAnswered: (surveyId: string, openId: string) => Promise<boolean>
-  answers: (surveyId: string) => Promise<SurveyAnswerRecord[]>
+  /**
+   * This survey (or the newest when none is named) with its answers and the community's grids, in
+   * one read; null when there is no such survey.
+   */
+  results: (
+    surveyId: string | undefined
+  ) => Promise<(SurveyWithAnswers & { grids: Array<{ _id: string; name: string }> }) | null>
 }
 
 export interface StaffDeps {
@@ -85,22 +98,32 @@ export interface StaffDeps {
 }
 
 /**
- * The workbench's 待办 counts, each read from the context that owns the records (through that
+ * The workbench's 待办 queues, each counted by the context that owns the records (through that
  * context's repository). A context not deployed here counts nothing rather than failing the page.
  */
-export interface WorkQueues {
+export type WorkQueue =
   /** Care requests waiting to be triaged or dispatched, of one grid or all. */
-  careToDispatch: (gridId: string | null) => Promise<number>
+  | 'careToDispatch'
   /** Home visits assigned to this person and not yet finished. */
-  careAssignedTo: (openId: string) => Promise<number>
+  | 'careAssignedTo'
   /** 上门/代办 requests nobody has accepted yet, of one grid or all. */
-  serviceUnassigned: (gridId: string | null) => Promise<number>
-  serviceEligibilityPending: (gridId: string | null) => Promise<number>
+  | 'serviceUnassigned'
+  | 'serviceEligibilityPending'
   /** 上门/代办 requests this person handles and has not finished. */
-  serviceHandledBy: (openId: string) => Promise<number>
-  followUpsOpen: (gridId: string | null) => Promise<number>
-  volunteerApplications: () => Promise<number>
-  erasuresPending: () => Promise<number>
+  | 'serviceHandledBy'
+  | 'followUpsOpen'
+  | 'volunteerApplications'
+  | 'erasuresPending'
+
+export interface WorkQueues {
+  /**
+   * How many wait in each of these queues for this person (`openId`) and grid (`gridId`, null for
+   * the community), read together (the workbench opens all day: one request, not one per queue).
+   */
+  counts: (
+    queues: readonly WorkQueue[],
+    who: { openId: string; gridId: string | null }
+  ) => Promise<Record<WorkQueue, number>>
 }
 
 /** One entry of the audit log as stored (server/audit.ts). */
@@ -124,35 +147,62 @@ export interface AuditSearch {
   to?: Date
 }
 
+/** An entry with the names of the accounts it mentions (its actor, a `users/<id>` target, whom it was for). */
+export interface NamedAuditEntry {
+  entry: AuditEntryRecord
+  /** OPENID → name, for those of them whose account still exists. */
+  names: Map<string, string>
+}
+
 export interface AuditLog {
-  /** Newest first, a page at a time. */
-  search: (filter: AuditSearch, cursor: string | undefined) => Promise<Page<AuditEntryRecord>>
+  /** Newest first, a page at a time, each entry with the names it mentions (one read). */
+  search: (filter: AuditSearch, cursor: string | undefined) => Promise<Page<NamedAuditEntry>>
 }
 
 /** People's names as staff know them (the community's accounts). */
 export interface PeopleNames {
   /** Accounts with this name (several may share one). */
   idsNamed: (name: string) => Promise<string[]>
-  /** Names of these accounts (at most 100). */
-  namesOf: (openIds: readonly string[]) => Promise<Map<string, string>>
 }
 
+/** The fields of each context's records the dashboard reads (and the only ones its read brings back). */
+export const DASHBOARD_FIELDS = {
+  serviceRequests: ['residentId', 'status', 'overdue', 'dueAt', 'createdAt', 'history', 'rating'],
+  careRequests: ['gridId', 'state', 'acceptBy', 'createdAt', 'history', 'rating'],
+  sosCalls: ['gridId', 'state', 'pressedAt', 'ackBy'],
+  classAttendance: ['childId', 'status', 'markedAt', 'sessionEndsAt'],
+  classEnrolments: ['childId', 'status'],
+  children: [],
+  volunteerAttendance: ['volunteerId', 'status', 'hours', 'checkInAt', 'startAt'],
+  volunteers: ['gridId']
+} as const satisfies Record<string, readonly string[]>
+
+type Fields<T, K extends keyof typeof DASHBOARD_FIELDS> = Pick<
+  T,
+  Extract<'_id' | (typeof DASHBOARD_FIELDS)[K][number], keyof T>
+>
+
 /**
- * What the dashboard reads, each from the context that owns it; null: that context's records don't
- * exist in this environment (not deployed yet), shown as 暂无数据.
+ * What the dashboard reads, of one grid (or the community), each part from the context that owns
+ * it. null: that context's records don't exist in this environment (not deployed yet), shown as 暂无数据.
  */
+export interface DashboardRecords {
+  grids: Array<{ _id: string; name: string }>
+  /** Every 上门/代办 request, with its resident's home grid (a request names the resident, not the grid). */
+  serviceRequests: Array<Fields<ServiceRequestRecord, 'serviceRequests'> & { residentGridId: string | null }> | null
+  careRequests: Array<Fields<CareRequest, 'careRequests'>> | null
+  sosCalls: Array<Fields<SosCall, 'sosCalls'>> | null
+  classAttendance: Array<Fields<ClassAttendanceRecord, 'classAttendance'>> | null
+  classEnrolments: Array<Fields<EnrolmentRecord, 'classEnrolments'>> | null
+  /** The children of the grid: their records decide a class record's grid. */
+  children: Array<Fields<ChildRecord, 'children'>> | null
+  volunteerAttendance: Array<Fields<VolunteerAttendanceRecord, 'volunteerAttendance'>> | null
+  volunteers: Array<Fields<VolunteerRecord, 'volunteers'>> | null
+  /** The newest survey and its answers. */
+  latestSurvey: SurveyWithAnswers | null
+}
+
 export interface DashboardSources {
-  grids: () => Promise<Array<{ _id: string; name: string }>>
-  /** Home grids of accounts, for records that only name the resident (service requests). */
-  gridsOfUsers: (openIds: readonly string[]) => Promise<Map<string, string | null>>
-  serviceRequests: () => Promise<ServiceRequestRecord[] | null>
-  careRequests: (gridId: string | null) => Promise<CareRequest[] | null>
-  sosCalls: (gridId: string | null) => Promise<SosCall[] | null>
-  classAttendance: () => Promise<ClassAttendanceRecord[] | null>
-  classEnrolments: () => Promise<EnrolmentRecord[] | null>
-  children: (gridId: string | null) => Promise<ChildRecord[] | null>
-  volunteerAttendance: () => Promise<VolunteerAttendanceRecord[] | null>
-  volunteers: (gridId: string | null) => Promise<VolunteerRecord[] | null>
-  latestSurvey: () => Promise<SurveyRecord | null>
-  surveyAnswers: (surveyId: string) => Promise<SurveyAnswerRecord[]>
+  /** All of it at once (the staff home opens all day: one request, not one per context). */
+  read: (gridId: string | null, readerId: string) => Promise<DashboardRecords>
 }

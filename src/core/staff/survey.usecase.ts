@@ -54,9 +54,9 @@ export async function currentSurvey(
   _input: unknown,
   caller: Caller
 ): Promise<Result<CurrentSurvey, never>> {
-  const survey = await deps.surveys.openAt(deps.clock.now())
-  if (!survey) return ok({ survey: null, answered: false })
-  return ok({ survey: view(survey), answered: await deps.surveys.hasAnswered(survey._id, caller.openId) })
+  const open = await deps.surveys.openFor(deps.clock.now(), caller.openId)
+  if (!open) return ok({ survey: null, answered: false })
+  return ok({ survey: view(open.survey), answered: open.answered })
 }
 
 export async function answerSurvey(
@@ -95,13 +95,14 @@ export async function surveyResults(
 ): Promise<Result<SurveyResults, 'FORBIDDEN' | 'NOT_FOUND'>> {
   const scope = gridScopeFor(caller, undefined)
   if (!scope.ok) return scope
-  const survey = input.surveyId ? await deps.surveys.get(input.surveyId) : await deps.surveys.latest()
-  if (!survey)
+  const found = await deps.surveys.results(input.surveyId)
+  if (!found)
     return input.surveyId
       ? fail('NOT_FOUND', '没有找到这份调查')
       : ok({ survey: null, total: 0, overall: [], grids: [] })
-  const answers = (await deps.surveys.answers(survey._id)).filter(a => inScope(a.gridId, scope.value))
-  const grids = (await deps.grids.list()).filter(g => inScope(g._id, scope.value))
+  const { survey } = found
+  const answers = found.answers.filter(a => inScope(a.gridId, scope.value))
+  const grids = found.grids.filter(g => inScope(g._id, scope.value))
   const averages = (rows: typeof answers): Array<number | null> =>
     survey.aspects.map((_, i) => {
       if (rows.length === 0) return null

@@ -12,7 +12,7 @@ import { policies } from '../community/roles'
 import { ELIGIBILITY_QUEUE_PAGE } from '../service-card/eligibility.usecase'
 import type { Result } from '../shared/wire'
 import { ok } from '../shared/wire'
-import type { WorkQueues } from './staff.ports'
+import type { WorkQueue, WorkQueues } from './staff.ports'
 import type { TodoView } from './staff.views'
 
 interface TodoRule {
@@ -22,8 +22,8 @@ interface TodoRule {
   page: string
   /** Who sees the row. */
   roles: readonly Role[]
-  /** The count for this caller; `gridId` is set for a grid worker. */
-  count: (queues: WorkQueues, caller: Caller, gridId: string | null) => Promise<number>
+  /** What it counts: of the caller's grid for a grid worker, of the caller for "mine". */
+  queue: WorkQueue
 }
 
 const rules: TodoRule[] = [
@@ -33,7 +33,7 @@ const rules: TodoRule[] = [
     hint: '受理并派给服务人员',
     page: '/pages/elder-care/staff',
     roles: policies.workbench,
-    count: async (q, _c, gridId) => await q.careToDispatch(gridId)
+    queue: 'careToDispatch'
   },
   {
     key: 'care-mine',
@@ -41,7 +41,7 @@ const rules: TodoRule[] = [
     hint: '确认接单、签到、签退',
     page: '/pages/elder-care/helper',
     roles: policies.workbench,
-    count: async (q, c) => await q.careAssignedTo(c.openId)
+    queue: 'careAssignedTo'
   },
   {
     key: 'service-unassigned',
@@ -49,7 +49,7 @@ const rules: TodoRule[] = [
     hint: '首问负责，受理后办到底',
     page: '/pages/service-card/requests?staff=1',
     roles: policies.workbench,
-    count: async (q, _c, gridId) => await q.serviceUnassigned(gridId)
+    queue: 'serviceUnassigned'
   },
   {
     key: 'service-eligibility',
@@ -57,7 +57,7 @@ const rules: TodoRule[] = [
     hint: '联系居民核实，通过或说明原因',
     page: ELIGIBILITY_QUEUE_PAGE,
     roles: policies.workbench,
-    count: async (q, _c, gridId) => await q.serviceEligibilityPending(gridId)
+    queue: 'serviceEligibilityPending'
   },
   {
     key: 'service-mine',
@@ -65,7 +65,7 @@ const rules: TodoRule[] = [
     hint: '办理中，注意限时',
     page: '/pages/service-card/requests?staff=1',
     roles: policies.workbench,
-    count: async (q, c) => await q.serviceHandledBy(c.openId)
+    queue: 'serviceHandledBy'
   },
   {
     key: 'follow-ups',
@@ -73,7 +73,7 @@ const rules: TodoRule[] = [
     hint: '消息没送到，请打电话',
     page: '/pages/notifications/follow-ups',
     roles: policies.workbench,
-    count: async (q, _c, gridId) => await q.followUpsOpen(gridId)
+    queue: 'followUpsOpen'
   },
   {
     key: 'volunteer-applications',
@@ -81,7 +81,7 @@ const rules: TodoRule[] = [
     hint: '通过或退回',
     page: '/pages/volunteers/staff',
     roles: policies.staff,
-    count: async q => await q.volunteerApplications()
+    queue: 'volunteerApplications'
   },
   {
     key: 'erasures',
@@ -89,7 +89,7 @@ const rules: TodoRule[] = [
     hint: '核对后办理',
     page: '/pages/staff/erasures',
     roles: policies.staff,
-    count: async q => await q.erasuresPending()
+    queue: 'erasuresPending'
   }
 ]
 
@@ -100,9 +100,12 @@ export async function todo(
 ): Promise<Result<TodoView, never>> {
   const gridId = gridScope(caller)
   const mine = rules.filter(r => hasAnyRole(caller, r.roles))
-  const counts = await Promise.all(mine.map(async r => await r.count(deps.queues, caller, gridId)))
+  const counts = await deps.queues.counts(
+    mine.map(r => r.queue),
+    { openId: caller.openId, gridId }
+  )
   return ok({
-    rows: mine.map((r, i) => ({ key: r.key, label: r.label, count: counts[i], hint: r.hint, page: r.page })),
+    rows: mine.map(r => ({ key: r.key, label: r.label, count: counts[r.queue], hint: r.hint, page: r.page })),
     gridId
   })
 }

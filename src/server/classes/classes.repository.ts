@@ -691,19 +691,32 @@ import type {
   ChildRecord as ChildForStaff,
   EnrolmentRecord as EnrolmentForStaff
 } from '../../core/classes/class.model'
-import { readAll as readAllForStaff } from '../db/read-all'
+import { rowsJoin as rowsJoinForStaff, type Join as JoinForStaff } from '../db/join'
 
-/** Every attendance mark and every enrolment (the dashboard's figures). */
-export async function attendanceForStaff(db: Db): Promise<AttendanceForStaff[]> {
-  return await readAllForStaff<AttendanceForStaff>(db, 'class_attendance')
+/** Every attendance mark and every enrolment, these fields of each (the dashboard's figures). */
+export function attendanceJoinForStaff(
+  db: Db,
+  fields: ReadonlyArray<keyof AttendanceForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'class_attendance', {}, fields, as)
 }
-export async function enrolmentsForStaff(db: Db): Promise<EnrolmentForStaff[]> {
-  return await readAllForStaff<EnrolmentForStaff>(db, 'class_enrolments')
+export function enrolmentsJoinForStaff(
+  db: Db,
+  fields: ReadonlyArray<keyof EnrolmentForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'class_enrolments', {}, fields, as)
 }
 
 /** The children of one grid, or of the community: their records decide a class record's grid. */
-export async function childrenForStaff(db: Db, gridId: string | null): Promise<ChildForStaff[]> {
-  return await readAllForStaff<ChildForStaff>(db, 'children', gridId ? { gridId } : {})
+export function childrenJoinForStaff(
+  db: Db,
+  gridId: string | null,
+  fields: ReadonlyArray<keyof ChildForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'children', gridId ? { gridId } : {}, fields, as)
 }
 
 /**

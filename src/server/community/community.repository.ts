@@ -145,50 +145,40 @@ export function communityRepository(db: Db): CommunityDirectory {
 }
 
 // Read by staff (dashboard, exports, erasure)
+import { type Aggregation, type Join as JoinForStaff } from '../db/join'
 // The staff context reads accounts and grids only through these (the dashboard's grid of each
 // resident, the audit log's names). Kept as one block at the end beside the context's own edits.
 
 /** The grids, in their display order. */
-export async function gridsForStaff(db: Db): Promise<Array<{ _id: string; name: string }>> {
-  const res = await db.collection('grids').orderBy('order', 'asc').limit(100).get()
-  return (res.data as GridRecord[]).map(g => ({ _id: g._id, name: g.name }))
+export function gridsJoinForStaff(db: Db, as: string): JoinForStaff {
+  const $ = db.command.aggregate
+  return {
+    from: 'grids',
+    let: {},
+    pipeline: $.pipeline().sort({ order: 1 }).limit(100).project({ name: 1 }).done(),
+    as
+  }
 }
 
-/** Home grid of each account (OPENID → gridId), one query per 500 accounts rather than one each. */
-export async function gridsOfUsersForStaff(db: Db, openIds: readonly string[]): Promise<Map<string, string | null>> {
-  const _ = db.command
-  const wanted = [...new Set(openIds)]
-  const out = new Map<string, string | null>()
-  for (let i = 0; i < wanted.length; i += 500) {
-    const res = await db
-      .collection('users')
-      .where({ _id: _.in(wanted.slice(i, i + 500)) })
-      .field({ gridId: true })
-      .limit(500)
-      .get()
-    for (const u of res.data as Array<{ _id: string; gridId?: string | null }>) out.set(u._id, u.gridId ?? null)
-  }
-  return out
+/**
+ * `q` followed by the join of the account each row names (`localField`, an OPENID) leaving only one
+ * field of it (its home grid, its name), as `as: [value]` (none when the account is gone). The
+ * equality form of `lookup` (by `_id`, so by index) and a field path over the joined array:
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/stages/addFields.
+ */
+export function withAccountFieldForStaff(
+  q: Aggregation,
+  localField: string,
+  field: 'gridId' | 'name',
+  as: string
+): Aggregation {
+  return q.lookup({ from: 'users', localField, foreignField: '_id', as }).addFields({ [as]: `$${as}.${field}` })
 }
 
 /** Accounts with this name (staff search the audit log by the names they know; several may share one). */
 export async function userIdsNamedForStaff(db: Db, name: string): Promise<string[]> {
   const res = await db.collection('users').where({ name }).field({ _id: true }).limit(100).get()
   return (res.data as Array<{ _id: string }>).map(u => u._id)
-}
-
-/** Names of these accounts (at most 100, one query); an account gone has none. */
-export async function userNamesForStaff(db: Db, openIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>()
-  if (openIds.length === 0) return names
-  const res = await db
-    .collection('users')
-    .where({ _id: db.command.in([...openIds]) })
-    .field({ name: true })
-    .limit(100)
-    .get()
-  for (const u of res.data as Array<{ _id: string; name: string }>) names.set(u._id, u.name)
-  return names
 }
 
 // Read by other contexts' ledgers (台账): a ledger names its grid, door and member through these.

@@ -1,6 +1,7 @@
 /**
- * Reading every matching document, for the few reads that need a whole set (the staff dashboard's
- * period figures, a survey's answers): 1000 a query (the SDK's cap), in `_id` order, up to `max`.
+ * Reading every matching document, for the few reads that need a whole set (the ledgers' related
+ * records): 1000 a query (the SDK's cap), in `_id` order, up to `max`. The staff dashboard and survey
+ * results join theirs in one aggregate instead (server/db/join.ts).
  */
 import type { Db } from './client'
 

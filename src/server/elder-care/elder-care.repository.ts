@@ -503,28 +503,44 @@ import type {
   SosCall as SosCallForStaff
 } from '../../core/elder-care/elder-care.model'
 import type { CareRequestState as CareStateForStaff } from '../../core/elder-care/care-request.machine'
-import { readAll as readAllForStaff } from '../db/read-all'
+import { countJoin as countJoinForStaff, rowsJoin as rowsJoinForStaff, type Join as JoinForStaff } from '../db/join'
 
-/** Care requests in these states, of one grid or assigned to one person (待办 counts). */
-export async function countCareRequestsForStaff(
+/** Care requests in these states, of one grid or assigned to one person (待办 counts, joined). */
+export function careRequestsCountForStaff(
   db: Db,
-  where: { states: readonly CareStateForStaff[]; gridId?: string | null; assigneeId?: string }
-): Promise<number> {
-  return await countWhere(db, 'care_requests', {
-    state: db.command.in([...where.states]),
-    ...(where.gridId ? { gridId: where.gridId } : {}),
-    ...(where.assigneeId ? { 'assignee.userId': where.assigneeId } : {})
-  })
+  where: { states: readonly CareStateForStaff[]; gridId?: string | null; assigneeId?: string },
+  as: string
+): JoinForStaff {
+  return countJoinForStaff(
+    db,
+    'care_requests',
+    {
+      state: db.command.in([...where.states]),
+      ...(where.gridId ? { gridId: where.gridId } : {}),
+      ...(where.assigneeId ? { 'assignee.userId': where.assigneeId } : {})
+    },
+    as
+  )
 }
 
-/** Every care request of one grid, or of the community (the dashboard's figures). */
-export async function careRequestsForStaff(db: Db, gridId: string | null): Promise<CareRequestForStaff[]> {
-  return await readAllForStaff<CareRequestForStaff>(db, 'care_requests', gridId ? { gridId } : {})
+/** Every care request of one grid, or of the community, these fields of each (the dashboard's figures). */
+export function careRequestsJoinForStaff(
+  db: Db,
+  gridId: string | null,
+  fields: ReadonlyArray<keyof CareRequestForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'care_requests', gridId ? { gridId } : {}, fields, as)
 }
 
-/** Every SOS call of one grid, or of the community (the dashboard's figures). */
-export async function sosCallsForStaff(db: Db, gridId: string | null): Promise<SosCallForStaff[]> {
-  return await readAllForStaff<SosCallForStaff>(db, 'sos_calls', gridId ? { gridId } : {})
+/** Every SOS call of one grid, or of the community, these fields of each (the dashboard's figures). */
+export function sosCallsJoinForStaff(
+  db: Db,
+  gridId: string | null,
+  fields: ReadonlyArray<keyof SosCallForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'sos_calls', gridId ? { gridId } : {}, fields, as)
 }
 
 // Read by other contexts' ledgers (台账): the community's 服务居民台账 counts each resident's care and calls.

@@ -217,7 +217,9 @@ export function broadcastRepository(db: Db): BroadcastStore {
 // Read by staff (dashboard, exports, erasure)
 // The staff context reads the phone follow-up list only through this (the workbench's 待办).
 
-/** Follow-ups (电话回访) still open, of one grid or all. */
-export async function countOpenFollowUpsForStaff(db: Db, gridId: string | null): Promise<number> {
-  return await countWhere(db, 'follow_ups', { status: 'open', ...(gridId ? { gridId } : {}) })
+import { countJoin as countJoinForStaff, type Join as JoinForStaff } from '../db/join'
+
+/** Follow-ups (电话回访) still open, of one grid or all (joined). */
+export function openFollowUpsCountForStaff(db: Db, gridId: string | null, as: string): JoinForStaff {
+  return countJoinForStaff(db, 'follow_ups', { status: 'open', ...(gridId ? { gridId } : {}) }, as)
 }

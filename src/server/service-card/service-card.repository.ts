@@ -507,28 +507,42 @@ export function peopleRepository(db: Db): People {
 // the dashboard, the erasure's check for bookings still held). Imports here, not at the top, so
 // this block stays one piece beside the context's own edits.
 import { countWhere as countStaffRead } from '../db/client'
-import { readAll as readAllForStaff } from '../db/read-all'
+import { countJoin as countJoinForStaff, rowsJoin as rowsJoinForStaff, type Join as JoinForStaff } from '../db/join'
 
-/** 上门/代办 requests in these states, of one grid or one handler (待办 counts). */
-export async function countServiceRequestsForStaff(
+/** 上门/代办 requests in these states, of one grid or one handler (待办 counts, joined). */
+export function serviceRequestsCountForStaff(
   db: Db,
-  where: { status: readonly ServiceRequestRecord['status'][]; gridId?: string | null; handlerId?: string }
-): Promise<number> {
-  return await countStaffRead(db, 'service_requests', {
-    status: db.command.in([...where.status]),
-    ...(where.gridId ? { gridId: where.gridId } : {}),
-    ...(where.handlerId ? { handlerId: where.handlerId } : {})
-  })
+  where: { status: readonly ServiceRequestRecord['status'][]; gridId?: string | null; handlerId?: string },
+  as: string
+): JoinForStaff {
+  return countJoinForStaff(
+    db,
+    'service_requests',
+    {
+      status: db.command.in([...where.status]),
+      ...(where.gridId ? { gridId: where.gridId } : {}),
+      ...(where.handlerId ? { handlerId: where.handlerId } : {})
+    },
+    as
+  )
 }
 
-/** 上门/代办 eligibility asks still waiting, of one grid or all (待办 counts). */
-export async function countPendingEligibilityForStaff(db: Db, gridId: string | null): Promise<number> {
-  return await countStaffRead(db, 'eligibility_requests', { status: 'pending', ...(gridId ? { gridId } : {}) })
+/** 上门/代办 eligibility asks still waiting, of one grid or all (待办 counts, joined). */
+export function pendingEligibilityCountForStaff(db: Db, gridId: string | null, as: string): JoinForStaff {
+  return countJoinForStaff(db, 'eligibility_requests', { status: 'pending', ...(gridId ? { gridId } : {}) }, as)
 }
 
-/** Every 上门/代办 request (the dashboard's figures: a community has a few thousand a year). */
-export async function serviceRequestsForStaff(db: Db): Promise<ServiceRequestRecord[]> {
-  return await readAllForStaff<ServiceRequestRecord>(db, 'service_requests')
+/**
+ * Every 上门/代办 request, these fields of each, then `then` (the dashboard's figures: a community has
+ * a few thousand a year).
+ */
+export function serviceRequestsJoinForStaff(
+  db: Db,
+  fields: ReadonlyArray<keyof ServiceRequestRecord>,
+  as: string,
+  then: object[]
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'service_requests', {}, fields, as, then)
 }
 
 /** Hall seats this resident still holds from `now` on (an erasure waits until they are cancelled). */

@@ -77,8 +77,14 @@ export async function exportKinds(
 ): Promise<Result<Array<{ kind: string; title: string }>, never>> {
   const whole = hasAnyRole(caller, policies.staff)
   const sources = (deps.sources ?? exportSources).filter(s => whole || s.gridField !== null)
-  const present = await Promise.all(sources.map(async s => await collectionExists(deps.db, s.collection)))
-  return ok(sources.filter((_, i) => present[i]).map(s => ({ kind: s.kind, title: s.title })))
+  // One probe per collection, not per ledger (three ledgers read `members`, two `volunteers`): 9
+  // requests for a grid worker's eight ledgers before, 6 now; 13 for staff's twelve, 10 now. Not
+  // one request: a `lookup` into a collection that doesn't exist joins nothing, as one into an
+  // empty collection does, so only a query of its own tells "not deployed here" from "no rows yet".
+  const collections = [...new Set(sources.map(s => s.collection))]
+  const present = await Promise.all(collections.map(async c => await collectionExists(deps.db, c)))
+  const exists = new Set(collections.filter((_, i) => present[i]))
+  return ok(sources.filter(s => exists.has(s.collection)).map(s => ({ kind: s.kind, title: s.title })))
 }
 
 function whereOf(source: ExportSource, gridId: string | null): Record<string, unknown> {
@@ -124,11 +130,13 @@ export async function startExport(
   return ok(view(job))
 }
 
+/** Someone else's export reads as missing: its rows may be of a grid this caller can't see. */
+const isOwn = (job: ExportJobRecord, caller: Caller): boolean =>
+  job.createdBy === caller.openId || hasAnyRole(caller, policies.admins)
+
 async function ownJob(deps: ExportDeps, jobId: string, caller: Caller): Promise<Result<ExportJobRecord, 'NOT_FOUND'>> {
   const job = await getById<ExportJobRecord>(deps.db, 'staff_exports', jobId)
-  // Someone else's export reads as missing: its rows may be of a grid this caller can't see.
-  if (!job || (job.createdBy !== caller.openId && !hasAnyRole(caller, policies.admins)))
-    return fail('NOT_FOUND', '没有找到这次导出')
+  if (!job || !isOwn(job, caller)) return fail('NOT_FOUND', '没有找到这次导出')
   return ok(job)
 }
 
@@ -223,12 +231,32 @@ export async function exportPart(
   part: number,
   caller: Caller
 ): Promise<Result<{ part: number; parts: number; fileName: string; data: string }, 'NOT_FOUND' | 'CONFLICT'>> {
-  const found = await ownJob(deps, jobId, caller)
-  if (!found.ok) return found
-  const job = found.value
+  // The job and the asked part in one request (3 before, router included): the part joined by its
+  // `_id`, known already, through CloudBase's `lookup` sub-pipeline form
+  // (docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup).
+  const { db } = deps
+  const res = (await db
+    .collection('staff_exports')
+    .aggregate()
+    .match({ _id: jobId })
+    .limit(1)
+    .lookup({
+      from: 'staff_export_files',
+      let: {},
+      pipeline: db.command.aggregate
+        .pipeline()
+        .match({ _id: `${jobId}:${part}` })
+        .limit(1)
+        .done(),
+      as: 'file'
+    })
+    .end()) as { data?: Array<ExportJobRecord & { file?: Array<{ data: string }> }> }
+  const found = res.data?.[0]
+  if (!found || !isOwn(found, caller)) return fail('NOT_FOUND', '没有找到这次导出')
+  const { file, ...job } = found
   if (job.status !== 'done' || !job.fileName) return fail('CONFLICT', '文件还在生成中，请稍候')
   if (part >= job.fileParts) return fail('NOT_FOUND', '没有这部分文件')
-  const doc = await getById<{ data: string }>(deps.db, 'staff_export_files', `${job._id}:${part}`)
+  const doc = file?.[0]
   if (!doc) return fail('NOT_FOUND', '没有这部分文件')
   return ok({ part, parts: job.fileParts, fileName: job.fileName, data: doc.data })
 }

@@ -87,14 +87,73 @@ async function find(
 const ruleOf = (line: PersonalDataLine): MyDataSection['onDelete'] =>
   line.erase === 'pull' || typeof line.erase !== 'string' ? 'anonymise' : line.erase
 
+/** A `lookup` stage of either form. */
+type LineJoin = Record<string, unknown> & { as: string }
+
+/** Where a line's identifier is read from in the person's `users` record, never null (see below). */
+const MEMBER_KEY = 'memberKey'
+/** Stands for "no member id": no record's field holds it, so a line keyed by it joins nothing. */
+const NO_MEMBER = '-'
+
+/**
+ * The join of one registry line's documents (at most SHOW_MAX) onto the person's `users` record;
+ * null when the person has no such identifier. An OPENID or household id is known already (the
+ * router read the record): a sub-pipeline led by a plain match, by index as `find` does. The member
+ * id is the record's own field: the equality form, from a copy that is never null, since a null
+ * local field would match every document lacking the field (MongoDB's and CloudBase's lookup).
+ */
+function lineJoin(db: Db, line: PersonalDataLine, caller: Caller, as: string): LineJoin | null {
+  const known = line.holds === 'openId' ? caller.openId : line.holds === 'householdId' ? caller.householdId : undefined
+  if (known === undefined) return { from: line.collection, localField: MEMBER_KEY, foreignField: line.field, as }
+  if (known === null) return null
+  const pipeline = db.command.aggregate
+    .pipeline()
+    .match({ [line.field]: known })
+    .limit(SHOW_MAX)
+    .done()
+  return { from: line.collection, let: {}, pipeline, as }
+}
+
+/**
+ * Every registry line's documents and the erasure request, in one request (issue 19: a read ≤ 2,
+ * router included; one query per line before, 42 for a resident). One aggregate started from the
+ * person's own `users` record with a `lookup` per line, both of CloudBase's forms
+ * (docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup) and `slice`
+ * to cut a line to SHOW_MAX (…/aggregate/operators/slice). The registry stays the one table of
+ * where a person is (see the top of this file); a line whose collection doesn't exist joins nothing.
+ */
 export async function readMyData(deps: MyDataDeps, caller: Caller): Promise<MyData> {
-  const { ids, user } = await idsOf(deps.db, caller.openId)
+  const { db } = deps
+  const $ = db.command.aggregate
+  const lines = deps.registry ?? personalData
+  const as = (i: number): string => `line${i}`
+  let q = db
+    .collection('users')
+    .aggregate()
+    .match({ _id: caller.openId })
+    .limit(1)
+    .addFields({ [MEMBER_KEY]: $.ifNull(['$memberId', NO_MEMBER]) })
+  const joined = lines.map((line, i) => lineJoin(db, line, caller, as(i)))
+  for (const join of joined) if (join) q = q.lookup(join)
+  // The equality form has no limit of its own: each line is cut to SHOW_MAX as `find` cuts it.
+  const cut = joined.flatMap(j => (j ? [[j.as, $.slice([`$${j.as}`, SHOW_MAX])]] : []))
+  q = q.addFields(Object.fromEntries(cut))
+  q = q.lookup({
+    from: 'staff_erasures',
+    let: {},
+    pipeline: $.pipeline().match({ _id: caller.openId }).limit(1).done(),
+    as: 'erasure'
+  })
+  const res = (await q.end()) as {
+    data?: Array<UserRecord & { erasure?: ErasureRecord[] } & Record<string, unknown>>
+  }
+  const row = res.data?.[0] ?? null
+  const ids: Ids = { openId: caller.openId, memberId: row?.memberId ?? null, householdId: caller.householdId }
   const sections: MyDataSection[] = []
-  for (const line of deps.registry ?? personalData) {
-    const value = ids[line.holds]
-    if (!value) continue
-    const docs = await find(deps.db, line, value, SHOW_MAX)
-    if (!docs || docs.length === 0) continue
+  lines.forEach((line, i) => {
+    if (!ids[line.holds]) return
+    const docs = (row?.[as(i)] ?? []) as Array<Record<string, unknown>>
+    if (docs.length === 0) return
     sections.push({
       collection: line.collection,
       label: line.label,
@@ -108,11 +167,11 @@ export async function readMyData(deps: MyDataDeps, caller: Caller): Promise<MyDa
       onDelete: ruleOf(line),
       why: line.why ?? null
     })
-  }
-  const erasure = await getById<ErasureRecord>(deps.db, 'staff_erasures', caller.openId)
+  })
+  const erasure = row?.erasure?.[0]
   return {
     generatedAt: deps.clock.now().toISOString(),
-    name: user?.name ?? null,
+    name: row?.name ?? null,
     sections,
     erasure:
       erasure && erasure.status !== 'done'

@@ -5,37 +5,42 @@ import type {
   AdminSeats,
   AuditEntryRecord,
   AuditLog,
+  DashboardRecords,
   DashboardSources,
   InviteStore,
   PeopleNames,
   StaffGrids,
   StaffUsers,
+  SurveyScores,
   SurveyStore,
+  SurveyWithAnswers,
+  WorkQueue,
   WorkQueues
 } from '../../core/staff/staff.ports'
-import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from '../../core/staff/staff.model'
+import { DASHBOARD_FIELDS } from '../../core/staff/staff.ports'
+import type { InviteRecord, SurveyRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
 import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
-import { pageNewestFirst } from '../db/page'
-import { isMissingCollection, readAll } from '../db/read-all'
-import { attendanceForStaff, childrenForStaff, enrolmentsForStaff } from '../classes/classes.repository'
+import { countJoin, joinedCount, type Aggregation, type Join } from '../db/join'
+import { keysetFilter, keysetPage, pageNewestFirst, PAGE_SIZE } from '../db/page'
+import { isMissingCollection } from '../db/read-all'
+import { attendanceJoinForStaff, childrenJoinForStaff, enrolmentsJoinForStaff } from '../classes/classes.repository'
+import { gridsJoinForStaff, userIdsNamedForStaff, withAccountFieldForStaff } from '../community/community.repository'
 import {
-  gridsForStaff,
-  gridsOfUsersForStaff,
-  userIdsNamedForStaff,
-  userNamesForStaff
-} from '../community/community.repository'
-import { careRequestsForStaff, countCareRequestsForStaff, sosCallsForStaff } from '../elder-care/elder-care.repository'
-import { countOpenFollowUpsForStaff } from '../notifications/notifications.repository'
+  careRequestsCountForStaff,
+  careRequestsJoinForStaff,
+  sosCallsJoinForStaff
+} from '../elder-care/elder-care.repository'
+import { openFollowUpsCountForStaff } from '../notifications/notifications.repository'
 import {
-  countPendingEligibilityForStaff,
-  countServiceRequestsForStaff,
-  serviceRequestsForStaff
+  pendingEligibilityCountForStaff,
+  serviceRequestsCountForStaff,
+  serviceRequestsJoinForStaff
 } from '../service-card/service-card.repository'
 import {
-  countPendingVolunteersForStaff,
-  volunteerAttendanceForStaff,
-  volunteersForStaff
+  pendingVolunteersCountForStaff,
+  volunteerAttendanceJoinForStaff,
+  volunteersJoinForStaff
 } from '../volunteers/volunteers.repository'
 
 export function staffUsers(db: Db): StaffUsers {
@@ -135,37 +140,86 @@ export function staffGrids(db: Db): StaffGrids {
   }
 }
 
+/** A survey as the survey-with-answers stages answer: the survey and its answers' grids and scores. */
+type JoinedSurvey = SurveyRecord & { answers?: SurveyScores[] }
+
+/**
+ * The stages that make one survey row (this one, or the newest) carrying the grid and scores of each of
+ * its answers, joined by `surveyId` (indexed; the equality form of `lookup`:
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup). A survey has
+ * at most a few thousand answers (one per resident), about 100 bytes each once projected.
+ */
+function surveyWithAnswers(q: Aggregation, surveyId: string | undefined): Aggregation {
+  return (surveyId ? q.match({ _id: surveyId }) : q.sort({ opensAt: -1 }))
+    .limit(1)
+    .lookup({ from: 'staff_survey_answers', localField: '_id', foreignField: 'surveyId', as: 'answers' })
+    .project({
+      title: 1,
+      aspects: 1,
+      opensAt: 1,
+      closesAt: 1,
+      createdBy: 1,
+      createdAt: 1,
+      'answers._id': 1,
+      'answers.gridId': 1,
+      'answers.scores': 1
+    })
+}
+
+const withAnswers = ({ answers, ...survey }: JoinedSurvey): SurveyWithAnswers => ({ survey, answers: answers ?? [] })
+
 export function surveyStore(db: Db): SurveyStore {
   const _ = db.command
+  const $ = db.command.aggregate
   return {
     async insert(survey) {
       await db.collection('staff_surveys').add(survey)
     },
     get: async id => await getById<SurveyRecord>(db, 'staff_surveys', id),
-    async openAt(now) {
-      const res = await db
+    async openFor(now, openId) {
+      // The survey card on the resident's home: the open survey and the person's own answer in one
+      // request (3 before). The answer joined by a sub-pipeline (`let` + `$expr`, CloudBase's
+      // lookup doc above) started from the person's own answers, a handful at most.
+      const res = (await db
         .collection('staff_surveys')
-        .where({ opensAt: _.lte(now), closesAt: _.gt(now) })
-        .orderBy('opensAt', 'desc')
+        .aggregate()
+        .match({ opensAt: _.lte(now), closesAt: _.gt(now) })
+        .sort({ opensAt: -1 })
         .limit(1)
-        .get()
-      return (res.data as SurveyRecord[])[0] ?? null
-    },
-    async latest() {
-      const res = await db.collection('staff_surveys').orderBy('opensAt', 'desc').limit(1).get()
-      return (res.data as SurveyRecord[])[0] ?? null
+        .lookup({
+          from: 'staff_survey_answers',
+          let: { surveyId: '$_id' },
+          pipeline: $.pipeline()
+            .match({ openId })
+            .match(_.expr($.eq(['$surveyId', '$$surveyId'])))
+            .limit(1)
+            .project({ _id: 1 })
+            .done(),
+          as: 'mine'
+        })
+        .end()) as { data?: Array<SurveyRecord & { mine?: unknown[] }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { mine, ...survey } = row
+      return { survey, answered: (mine?.length ?? 0) > 0 }
     },
     answer: async a =>
       await insertIfAbsent(db, 'staff_survey_answers', a as unknown as { _id: string } & Record<string, unknown>),
-    hasAnswered: async (surveyId, openId) =>
-      (await getById(db, 'staff_survey_answers', `${surveyId}:${openId}`)) !== null,
-    async answers(surveyId) {
-      return await readAll<SurveyAnswerRecord>(db, 'staff_survey_answers', { surveyId }, 50_000)
+    async results(surveyId) {
+      // The results page in one request (4 before): the survey's answers and the grids to show
+      // them by (the community's, through its repository) joined onto the survey's row.
+      const res = (await surveyWithAnswers(db.collection('staff_surveys').aggregate(), surveyId)
+        .lookup(gridsJoinForStaff(db, 'grids'))
+        .end()) as { data?: Array<JoinedSurvey & { grids?: Array<{ _id: string; name: string }> }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { grids, ...survey } = row
+      return { ...withAnswers(survey), grids: (grids ?? []).map(g => ({ _id: g._id, name: g.name })) }
     }
   }
 }
 
-/** A context's read that answers `fallback` where its collection doesn't exist here (not deployed yet). */
+/** A read that answers `fallback` where its collection doesn't exist here (not deployed yet). */
 async function orElse<T>(read: () => Promise<T>, fallback: T): Promise<T> {
   try {
     return await read()
@@ -175,56 +229,133 @@ async function orElse<T>(read: () => Promise<T>, fallback: T): Promise<T> {
   }
 }
 
-const orNull = async <T>(read: () => Promise<T>): Promise<T | null> => await orElse<T | null>(read, null)
-const orZero = async (read: () => Promise<number>): Promise<number> => await orElse(read, 0)
-
 /**
- * The 待办 counts, each from its context's repository. Which states count as waiting is the
+ * The 待办 counts, each joined by its context's repository. Which states count as waiting is the
  * owning context's word: 'submitted'/'triaged' care requests wait for dispatch, and so on.
  */
 export function workQueues(db: Db): WorkQueues {
+  const joins: Record<WorkQueue, (who: { openId: string; gridId: string | null }, as: string) => Join> = {
+    careToDispatch: ({ gridId }, as) => careRequestsCountForStaff(db, { states: ['submitted', 'triaged'], gridId }, as),
+    careAssignedTo: ({ openId }, as) =>
+      careRequestsCountForStaff(db, { states: ['assigned', 'accepted', 'in_service'], assigneeId: openId }, as),
+    serviceUnassigned: ({ gridId }, as) => serviceRequestsCountForStaff(db, { status: ['submitted'], gridId }, as),
+    serviceEligibilityPending: ({ gridId }, as) => pendingEligibilityCountForStaff(db, gridId, as),
+    serviceHandledBy: ({ openId }, as) =>
+      serviceRequestsCountForStaff(
+        db,
+        { status: ['accepted', 'in_progress', 'needs_materials'], handlerId: openId },
+        as
+      ),
+    followUpsOpen: ({ gridId }, as) => openFollowUpsCountForStaff(db, gridId, as),
+    volunteerApplications: (_who, as) => pendingVolunteersCountForStaff(db, as),
+    erasuresPending: (_who, as) => countJoin(db, 'staff_erasures', { status: 'pending' }, as)
+  }
   return {
-    careToDispatch: async gridId =>
-      await orZero(async () => await countCareRequestsForStaff(db, { states: ['submitted', 'triaged'], gridId })),
-    careAssignedTo: async openId =>
-      await orZero(
-        async () =>
-          await countCareRequestsForStaff(db, { states: ['assigned', 'accepted', 'in_service'], assigneeId: openId })
-      ),
-    serviceUnassigned: async gridId =>
-      await orZero(async () => await countServiceRequestsForStaff(db, { status: ['submitted'], gridId })),
-    serviceEligibilityPending: async gridId =>
-      await orZero(async () => await countPendingEligibilityForStaff(db, gridId)),
-    serviceHandledBy: async openId =>
-      await orZero(
-        async () =>
-          await countServiceRequestsForStaff(db, {
-            status: ['accepted', 'in_progress', 'needs_materials'],
-            handlerId: openId
-          })
-      ),
-    followUpsOpen: async gridId => await orZero(async () => await countOpenFollowUpsForStaff(db, gridId)),
-    volunteerApplications: async () => await orZero(async () => await countPendingVolunteersForStaff(db)),
-    erasuresPending: async () => await orZero(async () => await countWhere(db, 'staff_erasures', { status: 'pending' }))
+    async counts(queues, who) {
+      // One request for every queue (issue 19: a read ≤ 2, router included; 9 for staff when each
+      // was its own count), started from the person's own `users` record, which the router has just
+      // read (an aggregate needs a document to start from, as community's callerHome).
+      const counts = {} as Record<WorkQueue, number>
+      for (const q of Object.keys(joins) as WorkQueue[]) counts[q] = 0
+      if (queues.length === 0) return counts
+      let q = db.collection('users').aggregate().match({ _id: who.openId }).limit(1)
+      for (const queue of queues) q = q.lookup(joins[queue](who, queue))
+      const res = (await q.project(Object.fromEntries(queues.map(k => [k, 1]))).end()) as {
+        data?: Array<Partial<Record<WorkQueue, Array<{ n?: number }>>>>
+      }
+      const row = res.data?.[0]
+      for (const queue of queues) counts[queue] = joinedCount(row?.[queue])
+      return counts
+    }
   }
 }
 
-/** What the dashboard reads, each from the context that owns it (null: not deployed here). */
+/** The dashboard's read as it answers: each part an array (the survey one of at most one). */
+interface JoinedDashboard {
+  grids?: Array<{ _id: string; name: string }>
+  serviceRequests?: Array<NonNullable<DashboardRecords['serviceRequests']>[number] & { residentGrid?: string[] }>
+  careRequests?: DashboardRecords['careRequests']
+  sosCalls?: DashboardRecords['sosCalls']
+  classAttendance?: DashboardRecords['classAttendance']
+  classEnrolments?: DashboardRecords['classEnrolments']
+  children?: DashboardRecords['children']
+  volunteerAttendance?: DashboardRecords['volunteerAttendance']
+  volunteers?: DashboardRecords['volunteers']
+  latestSurvey?: JoinedSurvey[]
+}
+
+const NOTHING: DashboardRecords = {
+  grids: [],
+  serviceRequests: null,
+  careRequests: null,
+  sosCalls: null,
+  classAttendance: null,
+  classEnrolments: null,
+  children: null,
+  volunteerAttendance: null,
+  volunteers: null,
+  latestSurvey: null
+}
+
+/**
+ * What the dashboard reads, each part joined by the context that owns it, in one request (issue 19:
+ * a read ≤ 2, router included; 13 when each context's records were their own query). Started from
+ * the reader's own `users` record, as community's callerHome. A part whose collection was never
+ * created joins nothing; where the read itself fails for a missing collection every part is 暂无数据.
+ */
 export function dashboardSources(db: Db): DashboardSources {
-  const surveys = surveyStore(db)
+  const F = DASHBOARD_FIELDS
   return {
-    grids: async () => await gridsForStaff(db),
-    gridsOfUsers: async openIds => await gridsOfUsersForStaff(db, openIds),
-    serviceRequests: async () => await orNull(async () => await serviceRequestsForStaff(db)),
-    careRequests: async gridId => await orNull(async () => await careRequestsForStaff(db, gridId)),
-    sosCalls: async gridId => await orNull(async () => await sosCallsForStaff(db, gridId)),
-    classAttendance: async () => await orNull(async () => await attendanceForStaff(db)),
-    classEnrolments: async () => await orNull(async () => await enrolmentsForStaff(db)),
-    children: async gridId => await orNull(async () => await childrenForStaff(db, gridId)),
-    volunteerAttendance: async () => await orNull(async () => await volunteerAttendanceForStaff(db)),
-    volunteers: async gridId => await orNull(async () => await volunteersForStaff(db, gridId)),
-    latestSurvey: async () => await orNull(async () => await surveys.latest()),
-    surveyAnswers: async surveyId => await orElse(async () => await surveys.answers(surveyId), [])
+    async read(gridId, readerId) {
+      const latestSurvey: Join = {
+        from: 'staff_surveys',
+        let: {},
+        pipeline: surveyWithAnswers(db.command.aggregate.pipeline(), undefined).done(),
+        as: 'latestSurvey'
+      }
+      const joins: Join[] = [
+        gridsJoinForStaff(db, 'grids'),
+        serviceRequestsJoinForStaff(
+          db,
+          F.serviceRequests,
+          'serviceRequests',
+          withAccountFieldForStaff(db.command.aggregate.pipeline(), 'residentId', 'gridId', 'residentGrid').done()
+        ),
+        careRequestsJoinForStaff(db, gridId, F.careRequests, 'careRequests'),
+        sosCallsJoinForStaff(db, gridId, F.sosCalls, 'sosCalls'),
+        attendanceJoinForStaff(db, F.classAttendance, 'classAttendance'),
+        enrolmentsJoinForStaff(db, F.classEnrolments, 'classEnrolments'),
+        childrenJoinForStaff(db, gridId, F.children, 'children'),
+        volunteerAttendanceJoinForStaff(db, F.volunteerAttendance, 'volunteerAttendance'),
+        volunteersJoinForStaff(db, gridId, F.volunteers, 'volunteers'),
+        latestSurvey
+      ]
+      return await orElse(async () => {
+        let q = db.collection('users').aggregate().match({ _id: readerId }).limit(1)
+        for (const join of joins) q = q.lookup(join)
+        const res = (await q.project(Object.fromEntries(joins.map(j => [j.as, 1]))).end()) as {
+          data?: JoinedDashboard[]
+        }
+        const row = res.data?.[0]
+        if (!row) return NOTHING
+        const survey = row.latestSurvey?.[0]
+        return {
+          grids: (row.grids ?? []).map(g => ({ _id: g._id, name: g.name })),
+          serviceRequests: (row.serviceRequests ?? []).map(({ residentGrid, ...r }) => ({
+            ...r,
+            residentGridId: residentGrid?.[0] ?? null
+          })),
+          careRequests: row.careRequests ?? [],
+          sosCalls: row.sosCalls ?? [],
+          classAttendance: row.classAttendance ?? [],
+          classEnrolments: row.classEnrolments ?? [],
+          children: row.children ?? [],
+          volunteerAttendance: row.volunteerAttendance ?? [],
+          volunteers: row.volunteers ?? [],
+          latestSurvey: survey ? withAnswers(survey) : null
+        }
+      }, NOTHING)
+    }
   }
 }
 
@@ -245,15 +376,56 @@ export function auditLog(db: Db): AuditLog {
       if (f.from && f.to) where.at = _.gte(f.from).and(_.lt(f.to))
       else if (f.from) where.at = _.gte(f.from)
       else if (f.to) where.at = _.lt(f.to)
-      return await pageNewestFirst<AuditEntryRecord>(db, 'audit', where, 'at', cursor)
+      // The page and the names it shows in one request (3 before, router included): after the page
+      // is cut, each entry joins its actor's, its `users/<id>` target's and its on-behalf-of
+      // person's account for the name alone (the community's join). CloudBase aggregate operators
+      // cond/eq/substrCP/strLenCP: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/
+      const $ = db.command.aggregate
+      const prefix = 'users/'
+      let q = db
+        .collection('audit')
+        .aggregate()
+        .match(keysetFilter(db, where, 'at', 'desc', cursor))
+        .sort({ at: -1, _id: -1 })
+        .limit(PAGE_SIZE + 1)
+        .addFields({
+          targetUser: $.cond([
+            $.eq([$.substrCP(['$target', 0, prefix.length]), prefix]),
+            $.substrCP(['$target', prefix.length, $.strLenCP('$target')]),
+            null
+          ])
+        })
+      q = withAccountFieldForStaff(q, 'actor', 'name', 'actorName')
+      q = withAccountFieldForStaff(q, 'targetUser', 'name', 'targetName')
+      q = withAccountFieldForStaff(q, 'data.onBehalfOf', 'name', 'behalfName')
+      const rows = ((await q.end()) as { data?: JoinedAuditEntry[] }).data ?? []
+      const page = keysetPage(rows, 'at')
+      return {
+        cursor: page.cursor,
+        items: page.items.map(({ targetUser, actorName, targetName, behalfName, ...entry }) => {
+          const names = new Map<string, string>()
+          const behalf = entry.data?.onBehalfOf
+          if (actorName?.[0]) names.set(entry.actor, actorName[0])
+          if (targetUser && targetName?.[0]) names.set(targetUser, targetName[0])
+          if (typeof behalf === 'string' && behalfName?.[0]) names.set(behalf, behalfName[0])
+          return { entry, names }
+        })
+      }
     }
   }
+}
+
+/** An audit entry as the search answers it: the account named by its target, and the names joined. */
+interface JoinedAuditEntry extends AuditEntryRecord {
+  targetUser: string | null
+  actorName?: string[]
+  targetName?: string[]
+  behalfName?: string[]
 }
 
 /** Names of people, from the community's accounts. */
 export function peopleNames(db: Db): PeopleNames {
   return {
-    idsNamed: async name => await userIdsNamedForStaff(db, name),
-    namesOf: async openIds => await userNamesForStaff(db, openIds)
+    idsNamed: async name => await userIdsNamedForStaff(db, name)
   }
 }

@@ -619,19 +619,28 @@ import type {
   VolunteerRecord as VolunteerForStaff
 } from '../../core/volunteers/volunteers.model'
 import { countWhere as countStaffRead } from '../db/client'
-import { readAll as readAllForStaff } from '../db/read-all'
+import { countJoin as countJoinForStaff, rowsJoin as rowsJoinForStaff, type Join as JoinForStaff } from '../db/join'
 
-/** Volunteer registrations waiting for review (待办 counts). */
-export async function countPendingVolunteersForStaff(db: Db): Promise<number> {
-  return await countStaffRead(db, 'volunteers', { status: 'pending' })
+/** Volunteer registrations waiting for review (待办 counts, joined). */
+export function pendingVolunteersCountForStaff(db: Db, as: string): JoinForStaff {
+  return countJoinForStaff(db, 'volunteers', { status: 'pending' }, as)
 }
 
 /** Every check-in/out record, and the volunteers of one grid or all (the dashboard's figures). */
-export async function volunteerAttendanceForStaff(db: Db): Promise<VolAttendanceForStaff[]> {
-  return await readAllForStaff<VolAttendanceForStaff>(db, 'vol_attendance')
+export function volunteerAttendanceJoinForStaff(
+  db: Db,
+  fields: ReadonlyArray<keyof VolAttendanceForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'vol_attendance', {}, fields, as)
 }
-export async function volunteersForStaff(db: Db, gridId: string | null): Promise<VolunteerForStaff[]> {
-  return await readAllForStaff<VolunteerForStaff>(db, 'volunteers', gridId ? { gridId } : {})
+export function volunteersJoinForStaff(
+  db: Db,
+  gridId: string | null,
+  fields: ReadonlyArray<keyof VolunteerForStaff>,
+  as: string
+): JoinForStaff {
+  return rowsJoinForStaff(db, 'volunteers', gridId ? { gridId } : {}, fields, as)
 }
 
 /** Task slots this person still holds from `now` on (an erasure waits until they are given up). */
