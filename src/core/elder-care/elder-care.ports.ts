@@ -80,6 +80,21 @@ export interface ActingCase {
   named: { elder: ElderCase | null; link: ProxyLink | null } | null
 }
 
+/** A record about one elder with her case (`home` along), null where her profile is gone. */
+export interface WithElder<T> {
+  record: T
+  elder: ElderCase | null
+}
+
+/**
+ * A record about one elder as one reader reads it, in one read: her case (`home` along), the reader's proxy link to
+ * her (active or not) and the member the reader's own account names (acting.rule's readsAsOwn: is she the elder?).
+ */
+export interface ReadersCase<T> extends WithElder<T> {
+  link: ProxyLink | null
+  readerMemberId: string | null
+}
+
 export interface ElderStore {
   /** See ActingCase: what acting.rule needs to decide who acts for whom, and what the action shows, in one read. */
   actingCase: (query: ActingCaseQuery) => Promise<ActingCase>
@@ -101,6 +116,8 @@ export interface ElderStore {
 export interface CareRequestStore {
   create: (r: CareRequest) => Promise<void>
   get: (id: string) => Promise<CareRequest | null>
+  /** The request as `readerId` reads it (ReadersCase); null when there is no such request. */
+  readBy: (id: string, readerId: string) => Promise<ReadersCase<CareRequest> | null>
   /**
    * Applies `patch` and appends `entry` only if the request is still in `from` at `version`
    * (one conditional update): of two racing moves (accept vs the timeout, two staff dispatching)
@@ -113,11 +130,16 @@ export interface CareRequestStore {
     patch: Partial<CareRequest>,
     entry: HistoryEntry
   ) => Promise<boolean>
-  /** `gridId`: only that grid's (a grid worker's queue). */
-  inStates: (states: readonly CareRequestState[], cursor: string | null, gridId?: string) => Promise<Page<CareRequest>>
+  /** `gridId`: only that grid's (a grid worker's queue). Oldest first, each with its elder and her home. */
+  inStates: (
+    states: readonly CareRequestState[],
+    cursor: string | null,
+    gridId?: string
+  ) => Promise<Page<WithElder<CareRequest>>>
   /** Open assignments (assigned, accepted, in service) per helper's userId: each helper's current load. */
   loadOf: (userIds: string[]) => Promise<Map<string, number>>
-  ofHelper: (userId: string, cursor: string | null) => Promise<Page<CareRequest>>
+  /** Assigned to `userId`, newest move first, each with its elder and her home. */
+  ofHelper: (userId: string, cursor: string | null) => Promise<Page<WithElder<CareRequest>>>
   /** Assigned, not accepted, `acceptBy` passed. Server-side page (≤ 1000). */
   acceptOverdue: (now: Date) => Promise<CareRequest[]>
   /** Clears `untold` once the move at `version` is followed through (conditional: a later move's stays). */
@@ -151,12 +173,24 @@ export interface SosStore {
    */
   create: (call: SosCall) => Promise<boolean>
   get: (id: string) => Promise<SosCall | null>
+  /** The call as `readerId` reads it (ReadersCase); null when there is no such call. */
+  readBy: (id: string, readerId: string) => Promise<ReadersCase<SosCall> | null>
   /** Moves the ladder from `level` to the next one, only if still open at `level`. */
   advance: (id: string, level: number, nextStepAt: Date | null, step: SosStep, told: string[]) => Promise<boolean>
   /** Changes state only from `from` (one conditional update). */
   close: (id: string, from: SosCall['state'], patch: Partial<SosCall>, step: SosStep) => Promise<boolean>
   dueForLadder: (now: Date) => Promise<SosCall[]>
   open: (cursor: string | null) => Promise<Page<SosCall>>
+  /**
+   * `open`'s page, each call with its elder and her home, and whether the ladder has work (as summary), in one request
+   * started from the `users` record `readerId` (null when it has none).
+   */
+  openDesk: (
+    readerId: string,
+    cursor: string | null,
+    now: Date,
+    before: Date
+  ) => Promise<{ page: Page<WithElder<SosCall>>; ladderDue: boolean } | null>
   /** How many calls are open (not yet resolved), and how many of those nobody acknowledged. */
   countOpen: () => Promise<{ open: number; unacknowledged: number }>
   /**

@@ -26,12 +26,13 @@ import type {
   MealStore,
   PatrolStore,
   PeopleDirectory,
+  ReadersCase,
   SosStore
 } from '../../core/elder-care/elder-care.ports'
 import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
-import { keyCursorAt, keysetPage, pageById, pageByKey } from '../db/page'
+import { keyCursorAt, keysetFilter, keysetPage, pageById, pageByKey } from '../db/page'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
@@ -95,6 +96,148 @@ interface JoinedActingCase {
   namedLink?: ProxyLink[]
 }
 
+type Pipeline = ReturnType<Db['command']['aggregate']['pipeline']>
+
+/** A `lookup` of the one record whose `_id` is the outer record's `key` field, these fields only (none when gone). */
+function oneBy(db: Db, from: string, key: string, fields: Record<string, 1>, as: string): object {
+  const _ = db.command
+  const $ = db.command.aggregate
+  return {
+    from,
+    let: { key: `$${key}` },
+    pipeline: $.pipeline()
+      .match(_.expr($.eq(['$_id', '$$key'])))
+      .limit(1)
+      .project({ _id: 0, ...fields })
+      .done(),
+    as
+  }
+}
+
+/** An `elders` pipeline joined to her door (household) and her phone and gender (member): ElderCase's `home`. */
+const withHome = (db: Db, p: Pipeline): Pipeline =>
+  p
+    .lookup(oneBy(db, 'households', 'householdId', { door: 1, room: 1 }, 'household'))
+    .lookup(oneBy(db, 'members', 'memberId', { phone: 1, gender: 1 }, 'member'))
+
+/** An elder as joined (JoinedElder) → her ElderCase, with what `along` asked. */
+function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQuery['along']>): ElderCase | null {
+  if (!joined) return null
+  const { household, member, latestSos, requests, ...elder } = joined
+  const h = household?.[0]
+  const m = member?.[0]
+  return {
+    elder,
+    ...(along.home
+      ? {
+          home: { door: h?.door ?? '', room: h?.room ?? '', phone: m?.phone ?? null, gender: m?.gender ?? null }
+        }
+      : {}),
+    ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
+    ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {})
+  }
+}
+
+/** The `lookup` of a record's elder (by its `elderId`) with her home, as `elder`. */
+function elderOf(db: Db): object {
+  const _ = db.command
+  const $ = db.command.aggregate
+  return {
+    from: 'elders',
+    let: { elderId: '$elderId' },
+    pipeline: withHome(
+      db,
+      $.pipeline()
+        .match(_.expr($.eq(['$_id', '$$elderId'])))
+        .limit(1)
+    ).done(),
+    as: 'elder'
+  }
+}
+
+/** A record as elderOf joined it: the record, and its elder with her home (null where her profile is gone). */
+function splitElder<T>(row: T & { elder?: JoinedElder[] }): { record: T; elder: ElderCase | null } {
+  const { elder, ...record } = row
+  return { record: record as T, elder: caseOf(elder?.[0], { home: true }) }
+}
+
+/**
+ * A page of `collection` (keyset by `field`, then `_id`, as pageByKey), each row with its elder and her home, in one
+ * request (issue 19: a read ≤ 2, router included; each row's elder, household and member were read one by one, 3 a
+ * row: 62 for a full page of the staff queue). CloudBase's aggregate `lookup` with `let` and `pipeline`, its `match`
+ * reading the variables through `_.expr`, the elder's own joins inside (two levels deep, as actingCase):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+async function pageWithElder<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: object,
+  field: keyof T & string,
+  order: 'asc' | 'desc',
+  cursor: string | null
+): Promise<Page<{ record: T; elder: ElderCase | null }>> {
+  const dir = order === 'asc' ? 1 : -1
+  const res = (await db
+    .collection(collection)
+    .aggregate()
+    .match(keysetFilter(db, where, field, order, cursor ?? undefined))
+    .sort({ [field]: dir, _id: dir })
+    .limit(PAGE + 1)
+    .lookup(elderOf(db))
+    .end()) as { data?: Array<T & { elder?: JoinedElder[] }> }
+  const page = keysetPage(res.data ?? [], field, PAGE)
+  return { items: page.items.map(row => splitElder<T>(row)), cursor: page.cursor }
+}
+
+/**
+ * One record about an elder (a care request, an SOS call) as one reader reads it, in one request (issue 19): the
+ * record, its elder with her home, the reader's proxy link to her and the member the reader's account names (is she
+ * the elder herself?); these were read one after another (6 to 9). An aggregate from the record, the rest joined by
+ * CloudBase's `lookup` with `let` and `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/
+ * stages/lookup. null when there is no such record.
+ */
+async function readBy<T extends { _id: string; elderId: string }>(
+  db: Db,
+  collection: string,
+  id: string,
+  readerId: string
+): Promise<ReadersCase<T> | null> {
+  const _ = db.command
+  const $ = db.command.aggregate
+  const res = (await db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .limit(1)
+    .lookup(elderOf(db))
+    .lookup({
+      from: 'elder_proxies',
+      let: { elderId: '$elderId' },
+      pipeline: $.pipeline()
+        .match(_.expr($.and([$.eq(['$elderId', '$$elderId']), $.eq(['$userId', readerId])])))
+        .limit(1)
+        .done(),
+      as: 'readerLink'
+    })
+    .lookup({
+      from: 'users',
+      let: {},
+      pipeline: $.pipeline().match({ _id: readerId }).limit(1).project({ _id: 0, memberId: 1 }).done(),
+      as: 'reader'
+    })
+    .end()) as {
+    data?: Array<T & { elder?: JoinedElder[]; readerLink?: ProxyLink[]; reader?: Array<{ memberId?: string | null }> }>
+  }
+  const row = res.data?.[0]
+  if (!row) return null
+  const { readerLink, reader, ...rest } = row
+  return {
+    ...splitElder<T>(rest as T & { elder?: JoinedElder[] }),
+    link: readerLink?.[0] ?? null,
+    readerMemberId: reader?.[0]?.memberId ?? null
+  }
+}
+
 /**
  * Who may act for which elder and what the action shows of her, in one request (issue 19: a read ≤ 2, router
  * included; the elder's own profile, her proxy links and each linked elder, the named elder and the user's link to
@@ -106,25 +249,10 @@ interface JoinedActingCase {
 async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: ActingCaseQuery): Promise<ActingCase> {
   const _ = db.command
   const $ = db.command.aggregate
-  type Pipeline = ReturnType<typeof $.pipeline>
-  const one = (from: string, key: string, fields: Record<string, 1>, as: string) => ({
-    from,
-    let: { key: `$${key}` },
-    pipeline: $.pipeline()
-      .match(_.expr($.eq(['$_id', '$$key'])))
-      .limit(1)
-      .project({ _id: 0, ...fields })
-      .done(),
-    as
-  })
   /** An elder's sub-pipeline, joined to what the action shows of her. */
   const withAlong = (p: Pipeline): object[] => {
     let q = p
-    if (along.home) {
-      q = q
-        .lookup(one('households', 'householdId', { door: 1, room: 1 }, 'household'))
-        .lookup(one('members', 'memberId', { phone: 1, gender: 1 }, 'member'))
-    }
+    if (along.home) q = withHome(db, q)
     const hers = $.eq(['$elderId', '$$elderId'])
     if (along.latestSos) {
       q = q.lookup({
@@ -207,26 +335,16 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
   const row = (
     (await q.project({ own: 1, links: 1, linked: 1, named: 1, namedLink: 1 }).end()) as { data?: JoinedActingCase[] }
   ).data?.[0]
-  const caseOf = (joined: JoinedElder | undefined): ElderCase | null => {
-    if (!joined) return null
-    const { household, member, latestSos, requests, ...elder } = joined
-    const h = household?.[0]
-    const m = member?.[0]
-    return {
-      elder,
-      ...(along.home
-        ? {
-            home: { door: h?.door ?? '', room: h?.room ?? '', phone: m?.phone ?? null, gender: m?.gender ?? null }
-          }
-        : {}),
-      ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
-      ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {})
-    }
-  }
   return {
-    own: caseOf(row?.own?.[0]),
-    links: (row?.links ?? []).map(link => ({ link, elder: caseOf(row?.linked?.find(e => e._id === link.elderId)) })),
-    named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0]), link: row?.namedLink?.[0] ?? null }
+    own: caseOf(row?.own?.[0], along),
+    links: (row?.links ?? []).map(link => ({
+      link,
+      elder: caseOf(
+        row?.linked?.find(e => e._id === link.elderId),
+        along
+      )
+    })),
+    named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0], along), link: row?.namedLink?.[0] ?? null }
   }
 }
 
@@ -273,6 +391,7 @@ export function careRequestStore(db: Db): CareRequestStore {
       await coll().add(r)
     },
     get: async id => await getById<CareRequest>(db, 'care_requests', id),
+    readBy: async (id, readerId) => await readBy<CareRequest>(db, 'care_requests', id, readerId),
     async move(id, from, version, patch, entry) {
       // (state, version) must be what the caller read: of an accept racing the timeout, or two
       // staff dispatching the same request, exactly one update matches.
@@ -282,7 +401,7 @@ export function careRequestStore(db: Db): CareRequestStore {
       return applied(res)
     },
     inStates: async (states, cursor, gridId) =>
-      await keyPage<CareRequest>(
+      await pageWithElder<CareRequest>(
         db,
         'care_requests',
         { state: _.in([...states]), ...(gridId ? { gridId } : {}) },
@@ -303,7 +422,7 @@ export function careRequestStore(db: Db): CareRequestStore {
       return load
     },
     ofHelper: async (userId, cursor) =>
-      await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
+      await pageWithElder<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
     acceptOverdue: async now =>
       await list<CareRequest>(
         coll()
@@ -337,7 +456,41 @@ interface JoinedSosSummary {
   halfDone?: Array<{ _id: string }>
 }
 
+/** SosStore.openDesk's query as it answers. */
+interface JoinedSosDesk {
+  due?: Array<{ _id: string }>
+  halfDone?: Array<{ _id: string }>
+  calls?: SosCall[]
+  elders?: JoinedElder[]
+}
+
+/**
+ * Whether runSosLadder has work, as two `sos_calls`/`sos_open` sub-pipelines (a row when so): a call open and due for
+ * its next level at `now`, or a lock taken at or before `before` whose call is missing (the lock joined to its call by
+ * equality, kept when that finds none: aggregate `size`,
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/size).
+ */
+function ladderChecks(db: Db, now: Date, before: Date): { due: object; halfDone: object } {
+  const _ = db.command
+  const $ = db.command.aggregate
+  return {
+    due: $.pipeline()
+      .match({ state: 'open', nextStepAt: _.lte(now) })
+      .limit(1)
+      .project({ _id: 1 })
+      .done(),
+    halfDone: $.pipeline()
+      .match({ at: _.lte(before) })
+      .lookup({ from: 'sos_calls', localField: 'callId', foreignField: '_id', as: 'call' })
+      .match(_.expr($.eq([$.size('$call'), 0])))
+      .limit(1)
+      .project({ _id: 1 })
+      .done()
+  }
+}
+
 export function sosStore(db: Db): SosStore {
+  const unsettled = (): object => ({ state: db.command.in(['open', 'acknowledged']) })
   const coll = () => db.collection('sos_calls')
   const _ = db.command
   return {
@@ -362,6 +515,7 @@ export function sosStore(db: Db): SosStore {
     },
     create: async call => await insertIfAbsent(db, 'sos_calls', { ...call }),
     get: async id => await getById<SosCall>(db, 'sos_calls', id),
+    readBy: async (id, readerId) => await readBy<SosCall>(db, 'sos_calls', id, readerId),
     async advance(id, level, nextStepAt, step, told) {
       // Still open at this level: an acknowledgement or another runner that got here first wins.
       const res = await coll()
@@ -400,26 +554,18 @@ export function sosStore(db: Db): SosStore {
       // community's callerHome), each figure a sub-pipeline: CloudBase's `lookup` with `let` and
       // `pipeline`, and `count` (no row for none):
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/stages/count.
-      // A lock whose call is missing: the lock joined to its call by equality, kept when that finds
-      // none (aggregate `size`, docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/size).
+      // The ladder's checks: ladderChecks.
       const $ = db.command.aggregate
       const count = (where: object): object => $.pipeline().match(where).count('n').done()
-      const any = (where: object): object => $.pipeline().match(where).limit(1).project({ _id: 1 }).done()
-      const halfDone = $.pipeline()
-        .match({ at: _.lte(before) })
-        .lookup({ from: 'sos_calls', localField: 'callId', foreignField: '_id', as: 'call' })
-        .match(_.expr($.eq([$.size('$call'), 0])))
-        .limit(1)
-        .project({ _id: 1 })
-        .done()
+      const { due, halfDone } = ladderChecks(db, now, before)
       const res = (await db
         .collection('users')
         .aggregate()
         .match({ _id: readerId })
         .limit(1)
-        .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: _.in(['open', 'acknowledged']) }), as: 'open' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: count(unsettled()), as: 'open' })
         .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: 'open' }), as: 'unacknowledged' })
-        .lookup({ from: 'sos_calls', let: {}, pipeline: any({ state: 'open', nextStepAt: _.lte(now) }), as: 'due' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: due, as: 'due' })
         .lookup({ from: 'sos_open', let: {}, pipeline: halfDone, as: 'halfDone' })
         .project({ open: 1, unacknowledged: 1, due: 1, halfDone: 1 })
         .end()) as { data?: JoinedSosSummary[] }
@@ -431,8 +577,63 @@ export function sosStore(db: Db): SosStore {
         ladderDue: (row.due?.length ?? 0) > 0 || (row.halfDone?.length ?? 0) > 0
       }
     },
-    open: async cursor =>
-      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor)
+    open: async cursor => await keyPage<SosCall>(db, 'sos_calls', unsettled(), 'pressedAt', 'asc', cursor),
+    async openDesk(readerId, cursor, now, before) {
+      // The responders' desk (issue 19: a read ≤ 2, router included): the ladder's two checks, the page, and each
+      // call's elder with her door and phone were 3 requests and 4 a call. One aggregate from the reader's `users`
+      // record, as summary: the page a sub-pipeline (keyset, as `open`), its elders joined beside it by their ids (not
+      // inside: two levels deep at most, as actingCase's links and linked). CloudBase's `lookup` with `let` and
+      // `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup; `in` over the
+      // page's ids: …/aggregate/operators/in.
+      const $ = db.command.aggregate
+      const { due, halfDone } = ladderChecks(db, now, before)
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({ from: 'sos_calls', let: {}, pipeline: due, as: 'due' })
+        .lookup({ from: 'sos_open', let: {}, pipeline: halfDone, as: 'halfDone' })
+        .lookup({
+          from: 'sos_calls',
+          let: {},
+          pipeline: $.pipeline()
+            .match(keysetFilter(db, unsettled(), 'pressedAt', 'asc', cursor ?? undefined))
+            .sort({ pressedAt: 1, _id: 1 })
+            .limit(PAGE + 1)
+            .done(),
+          as: 'calls'
+        })
+        .lookup({
+          from: 'elders',
+          let: { ids: '$calls.elderId' },
+          pipeline: withHome(
+            db,
+            $.pipeline()
+              .match(_.expr($.in(['$_id', '$$ids'])))
+              .limit(PAGE + 1)
+          ).done(),
+          as: 'elders'
+        })
+        .project({ due: 1, halfDone: 1, calls: 1, elders: 1 })
+        .end()) as { data?: JoinedSosDesk[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      const page = keysetPage(row.calls ?? [], 'pressedAt', PAGE)
+      return {
+        page: {
+          items: page.items.map(call => ({
+            record: call,
+            elder: caseOf(
+              row.elders?.find(e => e._id === call.elderId),
+              { home: true }
+            )
+          })),
+          cursor: page.cursor
+        },
+        ladderDue: (row.due?.length ?? 0) > 0 || (row.halfDone?.length ?? 0) > 0
+      }
+    }
   }
 }
 
