@@ -58,6 +58,8 @@ export interface ElderCase {
   latestSos?: SosCall | null
   /** `along.requests`: a page of her care requests, newest first (20, then by `_id`; the cursor as pageByKey's). */
   requests?: Page<CareRequest>
+  /** `along.proxies`: her proxy links (at most 20, active or not). */
+  proxies?: ProxyLink[]
 }
 
 /** What ElderStore.actingCase reads: who asks, for which elder, and what to bring along with her. */
@@ -67,7 +69,7 @@ export interface ActingCaseQuery {
   own: boolean
   /** The elder she names; without it, her proxy links. */
   elderId?: string
-  along?: { home?: boolean; latestSos?: boolean; requests?: { cursor: string | null } }
+  along?: { home?: boolean; latestSos?: boolean; requests?: { cursor: string | null }; proxies?: boolean }
 }
 
 /** The elders one user may act for, as one query reads them (acting.rule's actingIn decides). */
@@ -95,6 +97,17 @@ export interface ReadersCase<T> extends WithElder<T> {
   readerMemberId: string | null
 }
 
+/** Who staff may dispatch a request to (ElderStore.helperPool), each with her open assignments. */
+export interface HelperPool {
+  /** Users with the volunteer role, and with the staff role (at most 100 each). */
+  volunteers: UserRecord[]
+  staff: UserRecord[]
+  /** Active providers (at most 100), each with its contact person's account (null where it is gone). */
+  providers: Array<{ provider: CareProvider; contact: UserRecord | null }>
+  /** Open assignments (assigned, accepted, in service) per helper's userId; absent for none. */
+  load: Map<string, number>
+}
+
 export interface ElderStore {
   /** See ActingCase: what acting.rule needs to decide who acts for whom, and what the action shows, in one read. */
   actingCase: (query: ActingCaseQuery) => Promise<ActingCase>
@@ -108,6 +121,8 @@ export interface ElderStore {
   proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>
   saveProxyLink: (link: ProxyLink) => Promise<void>
   providers: () => Promise<CareProvider[]>
+  /** HelperPool in one read, started from the `users` record `readerId` (null when it has none). */
+  helperPool: (readerId: string) => Promise<HelperPool | null>
   serviceTypes: () => Promise<ServiceType[]>
   serviceType: (id: string) => Promise<ServiceType | null>
   saveServiceType: (t: ServiceType) => Promise<void>
@@ -136,8 +151,6 @@ export interface CareRequestStore {
     cursor: string | null,
     gridId?: string
   ) => Promise<Page<WithElder<CareRequest>>>
-  /** Open assignments (assigned, accepted, in service) per helper's userId: each helper's current load. */
-  loadOf: (userIds: string[]) => Promise<Map<string, number>>
   /** Assigned to `userId`, newest move first, each with its elder and her home. */
   ofHelper: (userId: string, cursor: string | null) => Promise<Page<WithElder<CareRequest>>>
   /** Assigned, not accepted, `acceptBy` passed. Server-side page (≤ 1000). */
@@ -211,15 +224,23 @@ export interface PatrolStore {
   markAlerted: (elderId: string, dueAt: Date) => Promise<boolean>
 }
 
+/** One day's meals as MealStore.day reads them: its orders, the standing orders of its weekday, their elders. */
+export interface MealDay {
+  orders: MealOrder[]
+  standing: StandingOrder[]
+  /** The elders of those orders, each with her home (`home` along); none for a profile that is gone. */
+  elders: ElderCase[]
+}
+
 export interface MealStore {
   menu: (date: string) => Promise<DailyMenu | null>
   saveMenu: (menu: DailyMenu) => Promise<void>
   order: (id: string) => Promise<MealOrder | null>
   saveOrder: (order: MealOrder) => Promise<void>
-  ordersOn: (date: string) => Promise<MealOrder[]>
   standing: (elderId: string) => Promise<StandingOrder | null>
   saveStanding: (s: StandingOrder) => Promise<void>
-  standingOn: (weekday: number) => Promise<StandingOrder[]>
+  /** MealDay of `date` (its ISO `weekday`) in one read, started from the `users` record `readerId` (null: none). */
+  day: (readerId: string, date: string, weekday: number) => Promise<MealDay | null>
 }
 
 export interface ElderCareDeps {

@@ -157,10 +157,14 @@ export async function setStandingOrder(
 export async function dayMeals(
   deps: ElderCareDeps,
   input: { date?: string },
-  _caller: Caller
+  caller: Caller
 ): Promise<Result<DayMeals, never>> {
   const date = input.date ?? shanghaiDate(deps.clock.now())
-  const [orders, standing] = await Promise.all([deps.meals.ordersOn(date), deps.meals.standingOn(isoWeekday(date))])
+  // The day's orders, the weekday's standing orders, their elders with door and phone, in one read. The caller has a
+  // `users` record (the router found her roles there); none reads as a day with no meals.
+  const day = (await deps.meals.day(caller.openId, date, isoWeekday(date))) ?? { orders: [], standing: [], elders: [] }
+  const { orders, standing } = day
+  const elders = new Map(day.elders.map(c => [c.elder._id, c]))
   const own = new Map(orders.map(o => [o.elderId, o]))
   const meals: Array<{ elderId: string; mode: MealMode; source: 'single' | 'standing' }> = []
   for (const o of orders) {
@@ -175,20 +179,16 @@ export async function dayMeals(
   const round: DayMeals['round'] = []
   const dineInNames: string[] = []
   for (const m of meals) {
-    const elder = await deps.elders.elder(m.elderId)
-    if (!elder) continue
+    const hers = elders.get(m.elderId)
+    if (!hers) continue
     if (m.mode === 'dine_in') {
-      dineInNames.push(elder.name)
+      dineInNames.push(hers.elder.name)
       continue
     }
-    const [household, member] = await Promise.all([
-      deps.people.household(elder.householdId),
-      deps.people.member(elder.memberId)
-    ])
     round.push({
-      elderName: elder.name,
-      address: household?.door ?? '',
-      phone: maskPhone(member?.phone),
+      elderName: hers.elder.name,
+      address: hers.home?.door ?? '',
+      phone: maskPhone(hers.home?.phone),
       source: m.source
     })
   }

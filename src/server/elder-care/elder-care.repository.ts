@@ -85,6 +85,7 @@ type JoinedElder = ElderProfile & {
   member?: Array<{ phone?: string | null; gender?: 'F' | 'M' }>
   latestSos?: SosCall[]
   requests?: CareRequest[]
+  proxies?: ProxyLink[]
 }
 
 /** The user's record as actingCase's query answers it. */
@@ -123,7 +124,7 @@ const withHome = (db: Db, p: Pipeline): Pipeline =>
 /** An elder as joined (JoinedElder) → her ElderCase, with what `along` asked. */
 function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQuery['along']>): ElderCase | null {
   if (!joined) return null
-  const { household, member, latestSos, requests, ...elder } = joined
+  const { household, member, latestSos, requests, proxies, ...elder } = joined
   const h = household?.[0]
   const m = member?.[0]
   return {
@@ -134,7 +135,8 @@ function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQu
         }
       : {}),
     ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
-    ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {})
+    ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {}),
+    ...(along.proxies ? { proxies: proxies ?? [] } : {})
   }
 }
 
@@ -279,6 +281,14 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
         as: 'requests'
       })
     }
+    if (along.proxies) {
+      q = q.lookup({
+        from: 'elder_proxies',
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline().match(_.expr(hers)).limit(20).done(),
+        as: 'proxies'
+      })
+    }
     return q.done()
   }
   let q = db.collection('users').aggregate().match({ _id: userId }).limit(1)
@@ -348,6 +358,14 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
   }
 }
 
+/** ElderStore.helperPool's query as it answers. */
+interface JoinedHelperPool {
+  volunteers?: UserRecord[]
+  staff?: UserRecord[]
+  providers?: Array<CareProvider & { contact?: UserRecord[] }>
+  load?: Array<{ _id: string | null; n: number }>
+}
+
 export function elderStore(db: Db): ElderStore {
   return {
     actingCase: async query => await actingCaseOf(db, query),
@@ -374,6 +392,56 @@ export function elderStore(db: Db): ElderStore {
       await db.collection('elder_proxies').doc(link._id).set(body(link))
     },
     providers: async () => await list<CareProvider>(db.collection('care_providers').where({ active: true }).limit(100)),
+    async helperPool(readerId) {
+      // The dispatch sheet (issue 19: a read ≤ 2, router included): volunteers, staff, providers, each provider's
+      // contact and the open load were 5 requests and one a provider. One aggregate from the reader's `users` record,
+      // as sosStore.summary, each part a sub-pipeline: CloudBase's `lookup` with `let` and `pipeline`
+      // (docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup), the load a `group` by
+      // helper with `sum` (…/aggregate/stages/group, …/aggregate/operators/sum): one row a helper, however many
+      // requests she holds.
+      const _ = db.command
+      const $ = db.command.aggregate
+      const withRole = (role: string): object => $.pipeline().match({ roles: role }).limit(100).done()
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({ from: 'users', let: {}, pipeline: withRole('volunteer'), as: 'volunteers' })
+        .lookup({ from: 'users', let: {}, pipeline: withRole('staff'), as: 'staff' })
+        .lookup({
+          from: 'care_providers',
+          let: {},
+          pipeline: $.pipeline()
+            .match({ active: true })
+            .limit(100)
+            .lookup(oneBy(db, 'users', 'contactUserId', { _id: 1, name: 1, roles: 1 }, 'contact'))
+            .done(),
+          as: 'providers'
+        })
+        .lookup({
+          from: 'care_requests',
+          let: {},
+          pipeline: $.pipeline()
+            .match({ state: _.in(['assigned', 'accepted', 'in_service']) })
+            .group({ _id: '$assignee.userId', n: $.sum(1) })
+            .done(),
+          as: 'load'
+        })
+        .project({ volunteers: 1, staff: 1, providers: 1, load: 1 })
+        .end()) as { data?: JoinedHelperPool[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      return {
+        volunteers: row.volunteers ?? [],
+        staff: row.staff ?? [],
+        providers: (row.providers ?? []).map(({ contact, ...provider }) => ({
+          provider,
+          contact: contact?.[0] ?? null
+        })),
+        load: new Map((row.load ?? []).filter(l => l._id).map(l => [l._id as string, l.n]))
+      }
+    },
     serviceTypes: async () =>
       await list<ServiceType>(db.collection('care_service_types').orderBy('order', 'asc').limit(100)),
     serviceType: async id => await getById<ServiceType>(db, 'care_service_types', id),
@@ -409,18 +477,6 @@ export function careRequestStore(db: Db): CareRequestStore {
         'asc',
         cursor
       ),
-    async loadOf(userIds) {
-      const load = new Map<string, number>(userIds.map(id => [id, 0]))
-      if (userIds.length === 0) return load
-      const open = await list<CareRequest>(
-        coll()
-          .where({ 'assignee.userId': _.in(userIds), state: _.in(['assigned', 'accepted', 'in_service']) })
-          .field({ assignee: true })
-          .limit(SERVER_PAGE)
-      )
-      for (const r of open) if (r.assignee) load.set(r.assignee.userId, (load.get(r.assignee.userId) ?? 0) + 1)
-      return load
-    },
     ofHelper: async (userId, cursor) =>
       await pageWithElder<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
     acceptOverdue: async now =>
@@ -684,15 +740,57 @@ export function mealStore(db: Db): MealStore {
     saveOrder: async order => {
       await db.collection('meal_orders').doc(order._id).set(body(order))
     },
-    ordersOn: async date => await list<MealOrder>(db.collection('meal_orders').where({ date }).limit(SERVER_PAGE)),
     standing: async elderId => await getById<StandingOrder>(db, 'meal_standing', elderId),
     saveStanding: async s => {
       await db.collection('meal_standing').doc(s._id).set(body(s))
     },
-    standingOn: async weekday =>
-      await list<StandingOrder>(
-        db.collection('meal_standing').where({ weekdays: weekday, active: true }).limit(SERVER_PAGE)
-      )
+    async day(readerId, date, weekday) {
+      // The meal round (issue 19: a read ≤ 2, router included): the day's orders, the weekday's standing orders, then
+      // each elder and each delivery's door and phone one by one (6 with one delivery, 3 more an elder). One
+      // aggregate from the reader's `users` record, as sosStore.summary; the elders joined beside the orders by their
+      // ids (two levels deep at most, as actingCase), each as many as the server page the orders were read by.
+      // CloudBase's `lookup` with `let` and `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/
+      // aggregate/stages/lookup; `concatArrays` and `in`: …/aggregate/operators/concatArrays, …/operators/in.
+      const _ = db.command
+      const $ = db.command.aggregate
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({
+          from: 'meal_orders',
+          let: {},
+          pipeline: $.pipeline().match({ date }).limit(SERVER_PAGE).done(),
+          as: 'orders'
+        })
+        .lookup({
+          from: 'meal_standing',
+          let: {},
+          pipeline: $.pipeline().match({ weekdays: weekday, active: true }).limit(SERVER_PAGE).done(),
+          as: 'standing'
+        })
+        .lookup({
+          from: 'elders',
+          let: { ids: $.concatArrays(['$orders.elderId', '$standing.elderId']) },
+          pipeline: withHome(
+            db,
+            $.pipeline()
+              .match(_.expr($.in(['$_id', '$$ids'])))
+              .limit(2 * SERVER_PAGE)
+          ).done(),
+          as: 'elders'
+        })
+        .project({ orders: 1, standing: 1, elders: 1 })
+        .end()) as { data?: Array<{ orders?: MealOrder[]; standing?: StandingOrder[]; elders?: JoinedElder[] }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      return {
+        orders: row.orders ?? [],
+        standing: row.standing ?? [],
+        elders: (row.elders ?? []).flatMap(e => caseOf(e, { home: true }) ?? [])
+      }
+    }
   }
 }
 
