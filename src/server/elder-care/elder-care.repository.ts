@@ -140,22 +140,25 @@ function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQu
   }
 }
 
-/** The `lookup` of a record's elder (by its `elderId`) with her home, as `elder`. */
-function elderOf(db: Db): object {
+/** The `lookup` of the elders (at most `limit`) whose `_id` is among `ids` (an expression), each with her home. */
+function eldersIn(db: Db, ids: unknown, limit: number, as = 'elders'): object {
   const _ = db.command
   const $ = db.command.aggregate
   return {
     from: 'elders',
-    let: { elderId: '$elderId' },
+    let: { ids },
     pipeline: withHome(
       db,
       $.pipeline()
-        .match(_.expr($.eq(['$_id', '$$elderId'])))
-        .limit(1)
+        .match(_.expr($.in(['$_id', '$$ids'])))
+        .limit(limit)
     ).done(),
-    as: 'elder'
+    as
   }
 }
+
+/** The `lookup` of a record's elder (by its `elderId`) with her home, as `elder`. */
+const elderOf = (db: Db): object => eldersIn(db, ['$elderId'], 1, 'elder')
 
 /** A record as elderOf joined it: the record, and its elder with her home (null where her profile is gone). */
 function splitElder<T>(row: T & { elder?: JoinedElder[] }): { record: T; elder: ElderCase | null } {
@@ -660,17 +663,7 @@ export function sosStore(db: Db): SosStore {
             .done(),
           as: 'calls'
         })
-        .lookup({
-          from: 'elders',
-          let: { ids: '$calls.elderId' },
-          pipeline: withHome(
-            db,
-            $.pipeline()
-              .match(_.expr($.in(['$_id', '$$ids'])))
-              .limit(PAGE + 1)
-          ).done(),
-          as: 'elders'
-        })
+        .lookup(eldersIn(db, '$calls.elderId', PAGE + 1))
         .project({ due: 1, halfDone: 1, calls: 1, elders: 1 })
         .end()) as { data?: JoinedSosDesk[] }
       const row = res.data?.[0]
@@ -770,17 +763,7 @@ export function mealStore(db: Db): MealStore {
           pipeline: $.pipeline().match({ weekdays: weekday, active: true }).limit(SERVER_PAGE).done(),
           as: 'standing'
         })
-        .lookup({
-          from: 'elders',
-          let: { ids: $.concatArrays(['$orders.elderId', '$standing.elderId']) },
-          pipeline: withHome(
-            db,
-            $.pipeline()
-              .match(_.expr($.in(['$_id', '$$ids'])))
-              .limit(2 * SERVER_PAGE)
-          ).done(),
-          as: 'elders'
-        })
+        .lookup(eldersIn(db, $.concatArrays(['$orders.elderId', '$standing.elderId']), 2 * SERVER_PAGE))
         .project({ orders: 1, standing: 1, elders: 1 })
         .end()) as { data?: Array<{ orders?: MealOrder[]; standing?: StandingOrder[]; elders?: JoinedElder[] }> }
       const row = res.data?.[0]
