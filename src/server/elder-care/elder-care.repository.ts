@@ -182,6 +182,8 @@ async function pageWithElder<T extends { _id: string }>(
   cursor: string | null
 ): Promise<Page<{ record: T; elder: ElderCase | null }>> {
   const dir = order === 'asc' ? 1 : -1
+  // The keyset condition as a query in the first `match` (commands allowed there, as in where():
+  // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/match).
   const res = (await db
     .collection(collection)
     .aggregate()
@@ -218,8 +220,10 @@ async function readBy<T extends { _id: string; elderId: string }>(
     .lookup({
       from: 'elder_proxies',
       let: { elderId: '$elderId' },
+      // The reader's links first (by the userId index), then the one to this elder.
       pipeline: $.pipeline()
-        .match(_.expr($.and([$.eq(['$elderId', '$$elderId']), $.eq(['$userId', readerId])])))
+        .match({ userId: readerId })
+        .match(_.expr($.eq(['$elderId', '$$elderId'])))
         .limit(1)
         .done(),
       as: 'readerLink'
