@@ -183,6 +183,7 @@ async function main(): Promise<void> {
       ['elder-care', 'demo-staff', 'sosCall', () => ({ id: sosCall })],
       ['elder-care', 'demo-staff', 'openSos', () => ({ cursor: null })],
       ['elder-care', 'demo-staff', 'careQueue', () => ({ cursor: null })],
+      ['elder-care', 'demo-staff', 'listElders', () => ({ cursor: null })],
       ['elder-care', 'demo-grid-worker', 'careQueue', () => ({ cursor: null })],
       ['elder-care', 'demo-staff', 'helpers', () => ({})],
       ['elder-care', 'demo-family', 'getCareRequest', () => ({ id: visit })],

@@ -883,6 +883,29 @@ describe('eldreads: elder-care reads over many rows and the SOS path (target 2 r
     expect(requests).toBeLessThanOrEqual(2)
   })
 
+  // The register (老人档案): 3 reads an elder before (her door, phone and proxies), 62 for a full page: 2 a page.
+  it.each(['demo-staff', 'demo-grid-worker'])('listElders as %s: 2 a page, every door and phone masked', async who => {
+    const items: any[] = []
+    let cursor: string | null = null
+    do {
+      const page = await cost(who, 'listElders', { cursor })
+      expect(page.requests).toBeLessThanOrEqual(2)
+      items.push(...page.body.data.items)
+      cursor = page.body.data.cursor
+    } while (cursor)
+    expect(new Set(items.map(e => e.id)).size).toBe(items.length)
+    for (const e of items) {
+      expect(e.address).not.toMatch(fullDoor)
+      if (e.phone) expect(e.phone).toMatch(maskedPhone)
+    }
+    if (who === 'demo-staff') {
+      expect(items.find(e => e.id === elderId)).toMatchObject({
+        address: expect.stringMatching(maskedDoor),
+        proxies: [expect.objectContaining({ userId: 'demo-family', relation: '儿子' })]
+      })
+    }
+  })
+
   // 5 before (caller, who acts, her door, phone and proxies): 2 reads; staff's read is audited (1 write).
   it.each([
     ['demo-elder', false, 0],

@@ -113,7 +113,8 @@ export interface ElderStore {
   actingCase: (query: ActingCaseQuery) => Promise<ActingCase>
   elder: (id: string) => Promise<ElderProfile | null>
   elderByMember: (memberId: string) => Promise<ElderProfile | null>
-  elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderProfile>>
+  /** A page of the register by `_id` (the cursor the last one's), each with her home and proxies. */
+  elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderCase>>
   updateElder: (id: string, patch: Partial<ElderProfile>) => Promise<void>
   /** Inserts under its deterministic `_id`; false when it already exists. */
   createElder: (elder: ElderProfile) => Promise<boolean>
