@@ -179,6 +179,7 @@ async function main(): Promise<void> {
       ['elder-care', 'demo-elder', 'myCareRequests', () => ({})],
       ['elder-care', 'demo-family', 'myCareRequests', () => ({})],
       ['elder-care', 'demo-elder', 'getElder', () => ({})],
+      ['elder-care', 'demo-elder', 'myMeals', () => ({ date: addDays(today, 1) })],
       ['elder-care', 'demo-family', 'sosCall', () => ({ id: sosCall })],
       ['elder-care', 'demo-staff', 'sosCall', () => ({ id: sosCall })],
       ['elder-care', 'demo-staff', 'openSos', () => ({ cursor: null })],

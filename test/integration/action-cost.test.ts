@@ -883,6 +883,18 @@ describe('eldreads: elder-care reads over many rows and the SOS path (target 2 r
     expect(requests).toBeLessThanOrEqual(2)
   })
 
+  // 老年餐: 5 before (caller, who acts, the menu, her order of the day, her standing order): 2.
+  it.each([
+    ['demo-elder', false],
+    ['demo-family', false],
+    ['demo-staff', true]
+  ] as const)('myMeals as %s (naming her: %s): 2, her delivery on the day', async (who, naming) => {
+    const { body, requests } = await cost(who, 'myMeals', { date: tomorrow, ...(naming ? { elderId } : {}) })
+    expect(body.data).toMatchObject({ date: tomorrow, order: { mode: 'delivery', source: 'single' }, standing: null })
+    expect(body.data.menu).not.toBeNull()
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
   // The register (老人档案): 3 reads an elder before (her door, phone and proxies), 62 for a full page: 2 a page.
   it.each(['demo-staff', 'demo-grid-worker'])('listElders as %s: 2 a page, every door and phone masked', async who => {
     const items: any[] = []

@@ -60,6 +60,8 @@ export interface ElderCase {
   requests?: Page<CareRequest>
   /** `along.proxies`: her proxy links (at most 20, active or not). */
   proxies?: ProxyLink[]
+  /** `along.meals`: that day's menu, her own order of that day and her standing order (each null when none). */
+  meals?: { menu: DailyMenu | null; order: MealOrder | null; standing: StandingOrder | null }
 }
 
 /** What ElderStore.actingCase reads: who asks, for which elder, and what to bring along with her. */
@@ -69,7 +71,13 @@ export interface ActingCaseQuery {
   own: boolean
   /** The elder she names; without it, her proxy links. */
   elderId?: string
-  along?: { home?: boolean; latestSos?: boolean; requests?: { cursor: string | null }; proxies?: boolean }
+  along?: {
+    home?: boolean
+    latestSos?: boolean
+    requests?: { cursor: string | null }
+    proxies?: boolean
+    meals?: { date: string }
+  }
 }
 
 /** The elders one user may act for, as one query reads them (acting.rule's actingIn decides). */

@@ -10,7 +10,7 @@ import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingFor } from './acting.rule'
+import { actingFor, actingWith } from './acting.rule'
 import type { DailyMenu, MealMode, MealOrder, StandingOrder } from './elder-care.model'
 import type { ElderCareDeps } from './elder-care.ports'
 import type { DayMeals, MenuView, MyMeals } from './elder-care.views'
@@ -54,17 +54,12 @@ export async function myMeals(
   input: { elderId?: string; date?: string },
   caller: Caller
 ): Promise<Result<MyMeals, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const actingRes = await actingFor(deps, caller, input.elderId)
-  if (!actingRes.ok) return actingRes
-  const acting = actingRes.value
   const now = deps.clock.now()
   const date = input.date ?? shanghaiDate(now)
-  const elderId = acting.elder._id
-  const [menu, own, standing] = await Promise.all([
-    deps.meals.menu(date),
-    deps.meals.order(`${date}:${elderId}`),
-    deps.meals.standing(elderId)
-  ])
+  // Who acts, the day's menu, her order of the day and her standing order, in one read.
+  const actingRes = await actingWith(deps, caller, input.elderId, { meals: { date } })
+  if (!actingRes.ok) return actingRes
+  const { menu = null, order: own = null, standing = null } = actingRes.value.case.meals ?? {}
   const eff = menu ? effectiveOrder(date, own, standing) : null
   return ok({
     date,

@@ -86,6 +86,9 @@ type JoinedElder = ElderProfile & {
   latestSos?: SosCall[]
   requests?: CareRequest[]
   proxies?: ProxyLink[]
+  menu?: DailyMenu[]
+  order?: MealOrder[]
+  standing?: StandingOrder[]
 }
 
 /** The user's record as actingCase's query answers it. */
@@ -139,7 +142,7 @@ function proxiesOf(db: Db): object {
 /** An elder as joined (JoinedElder) → her ElderCase, with what `along` asked. */
 function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQuery['along']>): ElderCase | null {
   if (!joined) return null
-  const { household, member, latestSos, requests, proxies, ...elder } = joined
+  const { household, member, latestSos, requests, proxies, menu, order, standing, ...elder } = joined
   const h = household?.[0]
   const m = member?.[0]
   return {
@@ -151,7 +154,10 @@ function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQu
       : {}),
     ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
     ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {}),
-    ...(along.proxies ? { proxies: proxies ?? [] } : {})
+    ...(along.proxies ? { proxies: proxies ?? [] } : {}),
+    ...(along.meals
+      ? { meals: { menu: menu?.[0] ?? null, order: order?.[0] ?? null, standing: standing?.[0] ?? null } }
+      : {})
   }
 }
 
@@ -304,6 +310,28 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
       })
     }
     if (along.proxies) q = q.lookup(proxiesOf(db))
+    if (along.meals) {
+      // The day's menu (`_id` the date), her order of the day (`${date}:${elderId}`), her standing order (`_id` hers).
+      const { date } = along.meals
+      const byId = (from: string, id: unknown, as: string): object => ({
+        from,
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.eq(['$_id', id])))
+          .limit(1)
+          .done(),
+        as
+      })
+      q = q
+        .lookup({
+          from: 'meal_menus',
+          let: {},
+          pipeline: $.pipeline().match({ _id: date }).limit(1).done(),
+          as: 'menu'
+        })
+        .lookup(byId('meal_orders', $.concat([`${date}:`, '$$elderId']), 'order'))
+        .lookup(byId('meal_standing', '$$elderId', 'standing'))
+    }
     return q.done()
   }
   let q = db.collection('users').aggregate().match({ _id: userId }).limit(1)
