@@ -102,27 +102,17 @@ interface JoinedActingCase {
 
 type Pipeline = ReturnType<Db['command']['aggregate']['pipeline']>
 
-/** A `lookup` of the one record whose `_id` is the outer record's `key` field, these fields only (none when gone). */
-function oneBy(db: Db, from: string, key: string, fields: Record<string, 1>, as: string): object {
-  const _ = db.command
-  const $ = db.command.aggregate
-  return {
-    from,
-    let: { key: `$${key}` },
-    pipeline: $.pipeline()
-      .match(_.expr($.eq(['$_id', '$$key'])))
-      .limit(1)
-      .project({ _id: 0, ...fields })
-      .done(),
-    as
-  }
-}
+/**
+ * A `lookup` of the one record whose `_id` is the outer record's `key` field (none when gone): the equality form, which
+ * a database answers by `_id` for each record (a sub-pipeline's `_.expr` condition may scan the collection for each):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup. The whole record: callers keep
+ * only the fields they show.
+ */
+const oneBy = (from: string, key: string, as: string): object => ({ from, localField: key, foreignField: '_id', as })
 
 /** An `elders` pipeline joined to her door (household) and her phone and gender (member): ElderCase's `home`. */
 const withHome = <P extends { lookup: (stage: object) => P }>(db: Db, p: P): P =>
-  p
-    .lookup(oneBy(db, 'households', 'householdId', { door: 1, room: 1 }, 'household'))
-    .lookup(oneBy(db, 'members', 'memberId', { phone: 1, gender: 1 }, 'member'))
+  p.lookup(oneBy('households', 'householdId', 'household')).lookup(oneBy('members', 'memberId', 'member'))
 
 /** The `lookup` of an elder's proxy links (at most 20, active or not), as `proxies`: ElderCase's `proxies`. */
 function proxiesOf(db: Db): object {
@@ -470,7 +460,7 @@ export function elderStore(db: Db): ElderStore {
           pipeline: $.pipeline()
             .match({ active: true })
             .limit(100)
-            .lookup(oneBy(db, 'users', 'contactUserId', { _id: 1, name: 1, roles: 1 }, 'contact'))
+            .lookup(oneBy('users', 'contactUserId', 'contact'))
             .done(),
           as: 'providers'
         })
