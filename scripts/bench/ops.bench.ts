@@ -115,6 +115,22 @@ async function main(): Promise<void> {
       rid()
     )
     if (!shift.body.ok) console.log(`  (demo-volunteer holds no shift: claim ${JSON.stringify(shift.body.error)})`)
+    // Elder care: a visit dispatched to demo-volunteer and accepted (the queue, her visits, one request), tomorrow's
+    // delivered lunch (the meal round), and a call pressed and cancelled (one call as each reads it).
+    const inADay = new Date(Date.now() + 24 * 3600_000)
+    const care = async (openId: string, action: string, payload: object): Promise<any> => {
+      const a = await call('elder-care', openId, action, payload, rid())
+      if (!a.body.ok) throw new Error(`elder-care.${action}: ${JSON.stringify(a.body.error)}`)
+      return a.body.data
+    }
+    const window = { start: inADay, end: new Date(inADay.getTime() + 3600_000) }
+    const visit = (await care('demo-elder', 'submitCareRequest', { serviceTypeId: 'home-care', window })).id as string
+    await care('demo-staff', 'triage', { id: visit })
+    await care('demo-staff', 'assign', { id: visit, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+    await care('demo-volunteer', 'accept', { id: visit })
+    await care('demo-elder', 'orderMeal', { date: addDays(today, 1), mode: 'delivery' })
+    const sosCall = (await care('demo-elder', 'sosPress', {})).id as string
+    await care('demo-elder', 'sosCancel', { id: sosCall })
     type Step = [fn: string, openId: string, action: string, make: (i: number) => unknown, create?: boolean]
     const steps: Step[] = [
       ['community', 'demo-resident', 'whoami', () => ({})],
@@ -174,6 +190,18 @@ async function main(): Promise<void> {
       ['elder-care', 'demo-family', 'myElders', () => ({})],
       ['elder-care', 'demo-elder', 'myCareRequests', () => ({})],
       ['elder-care', 'demo-family', 'myCareRequests', () => ({})],
+      ['elder-care', 'demo-elder', 'getElder', () => ({})],
+      ['elder-care', 'demo-elder', 'myMeals', () => ({ date: addDays(today, 1) })],
+      ['elder-care', 'demo-family', 'sosCall', () => ({ id: sosCall })],
+      ['elder-care', 'demo-staff', 'sosCall', () => ({ id: sosCall })],
+      ['elder-care', 'demo-staff', 'openSos', () => ({ cursor: null })],
+      ['elder-care', 'demo-staff', 'careQueue', () => ({ cursor: null })],
+      ['elder-care', 'demo-staff', 'listElders', () => ({ cursor: null })],
+      ['elder-care', 'demo-grid-worker', 'careQueue', () => ({ cursor: null })],
+      ['elder-care', 'demo-staff', 'helpers', () => ({})],
+      ['elder-care', 'demo-family', 'getCareRequest', () => ({ id: visit })],
+      ['elder-care', 'demo-volunteer', 'myVisits', () => ({ cursor: null })],
+      ['elder-care', 'demo-volunteer', 'dayMeals', () => ({ date: addDays(today, 1) })],
       ['volunteers', 'demo-resident', 'me', () => ({})],
       ['volunteers', 'demo-resident', 'teams', () => ({})],
       // The volunteers page as its real user: hours, a 双报到 post, and the shift claimed above.

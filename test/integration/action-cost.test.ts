@@ -33,7 +33,7 @@ async function costOf(
   action: string,
   payload: unknown = {},
   requestId?: string
-): Promise<{ body: any; requests: number }> {
+): Promise<{ body: any; requests: number; reads: number; writes: number }> {
   const port = cloud.port()
   const res = await fetch(`http://127.0.0.1:${port}/functions/${fn}`, {
     method: 'POST',
@@ -43,7 +43,12 @@ async function costOf(
   const reads = res.headers.get('x-linli-db-reads')
   const writes = res.headers.get('x-linli-db-writes')
   if (reads === null || writes === null) throw new Error(`${fn}.${action}: the local cloud reported no cost`)
-  return { body: await res.json(), requests: Number(reads) + Number(writes) }
+  return {
+    body: await res.json(),
+    requests: Number(reads) + Number(writes),
+    reads: Number(reads),
+    writes: Number(writes)
+  }
 }
 
 beforeAll(async () => {
@@ -1078,5 +1083,217 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
     const { body, requests } = await costOf('staff', openId, 'exportKinds')
     expect(body.data).toHaveLength(kinds)
     expect(requests).toBeLessThanOrEqual(now)
+  })
+})
+
+describe('eldreads: elder-care reads over many rows and the SOS path (target 2 reads)', () => {
+  // The personas that made them expensive: staff and a grid worker at a queue of more than a page (3 reads a row,
+  // 62 for a full page), the helper at her visits, each who may open one request or one call (the elder, her son,
+  // the helper, staff), staff at the SOS desk with a call ringing, the dispatch pool with a provider, the meal round
+  // with a delivery. Where the action audits a read of a door or phone (staff), that write stays: reads ≤ 2, writes 1.
+  // What each is answered is asserted too: a cut must not show a door or phone to one who may not see it.
+  let elderId: string
+  let visitId: string
+  let sosId: string
+  const cost = async (openId: string, action: string, payload: unknown = {}) =>
+    await costOf('elder-care', openId, action, payload)
+  /** One step of the setting, which must succeed. */
+  const done = async (openId: string, action: string, payload: unknown = {}): Promise<any> => {
+    const { body } = await costOf('elder-care', openId, action, payload, rid())
+    expect(body).toMatchObject({ ok: true })
+    return body.data
+  }
+  const tomorrow = addDays(shanghaiDate(NOW), 1)
+  const fullDoor = /^\d+栋\d+单元\d{3}$/
+  const maskedDoor = /^\d+栋\d+单元$/
+  const maskedPhone = /^\d{3}\*{4}\d{4}$/
+
+  beforeAll(async () => {
+    elderId = (await cloud.callOther('elder-care', 'demo-elder', 'myElders')).data.elders[0].id
+    const start = new Date(NOW.getTime() + 24 * 3600_000)
+    const window = { start, end: new Date(start.getTime() + 3600_000) }
+    // More than a page of open requests (20 a page).
+    const ids: string[] = []
+    for (let i = 0; i < 21; i++)
+      ids.push((await done('demo-elder', 'submitCareRequest', { serviceTypeId: 'home-care', window })).id)
+    visitId = ids[0]
+    await done('demo-staff', 'triage', { id: visitId })
+    await done('demo-staff', 'assign', { id: visitId, assignee: { kind: 'volunteer', userId: 'demo-volunteer' } })
+    await done('demo-volunteer', 'accept', { id: visitId })
+    // A call ringing (the one the sosSummary cases pressed, or a new one): not yet due for the ladder's next level.
+    const mine = (await cloud.callOther('elder-care', 'demo-elder', 'mySos')).data
+    sosId = mine?.state === 'open' ? mine.id : (await done('demo-elder', 'sosPress')).id
+    await done('demo-elder', 'orderMeal', { date: tomorrow, mode: 'delivery' })
+  })
+
+  // 62 reads for a page of 20 before (caller, the page, then each row's elder, door and phone): 2 on every page.
+  it.each(['demo-staff', 'demo-grid-worker'])('careQueue as %s: 2 a page, every door and phone masked', async who => {
+    const first = await cost(who, 'careQueue', { cursor: null })
+    expect(first.body.ok).toBe(true)
+    expect(first.requests).toBeLessThanOrEqual(2)
+    const items: any[] = [...first.body.data.items]
+    if (first.body.data.cursor) {
+      const next = await cost(who, 'careQueue', { cursor: first.body.data.cursor })
+      expect(next.requests).toBeLessThanOrEqual(2)
+      items.push(...next.body.data.items)
+    }
+    expect(new Set(items.map(r => r.id)).size).toBe(items.length)
+    for (const r of items) {
+      expect(r.addressVisible).toBe(false)
+      if (r.phone) expect(r.phone).toMatch(maskedPhone)
+    }
+    const hers = items.filter(r => r.elderId === elderId)
+    if (who === 'demo-staff') {
+      expect(first.body.data.cursor).not.toBeNull()
+      expect(hers.length).toBeGreaterThanOrEqual(20)
+    }
+    for (const r of hers) expect(r.address).toMatch(maskedDoor)
+  })
+
+  // 5 before with one visit (caller, the page, her elder, door and phone): 2.
+  it('myVisits as the helper: 2, the door shown while the visit is hers to make', async () => {
+    const { body, requests } = await cost('demo-volunteer', 'myVisits', { cursor: null })
+    const visit = body.data.items.find((r: any) => r.id === visitId)
+    expect(visit).toMatchObject({ state: 'accepted', addressVisible: true, address: expect.stringMatching(fullDoor) })
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // 6 to 7 before (caller, the request, her own profile, the proxy link, her elder, door, phone): 2 reads; staff's
+  // and the accepted helper's reads of the door are audited (1 write), the elder's and her son's are not.
+  it.each([
+    ['demo-elder', true, 0],
+    ['demo-family', true, 0],
+    ['demo-volunteer', true, 1],
+    ['demo-staff', false, 1]
+  ] as const)('getCareRequest as %s: 2 reads (door shown: %s), %i writes', async (who, shown, writes) => {
+    const res = await cost(who, 'getCareRequest', { id: visitId })
+    expect(res.body.data).toMatchObject({ id: visitId, elderId, addressVisible: shown })
+    expect(res.body.data.address).toMatch(shown ? fullDoor : maskedDoor)
+    expect(res.reads).toBeLessThanOrEqual(2)
+    expect(res.writes).toBe(writes)
+  })
+
+  it('getCareRequest as a resident who is none of them: refused in 2', async () => {
+    const res = await cost('demo-resident', 'getCareRequest', { id: visitId })
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(res.requests).toBeLessThanOrEqual(2)
+  })
+
+  // 7 to 9 before (caller, the call, her profile, the caller's own profile and proxy link, door, phone, grid; staff:
+  // her profile, door, phone and grid again): 2 reads; staff's read of the door and phone is audited (1 write).
+  it.each([
+    ['demo-elder', 'elder', 0],
+    ['demo-family', 'family', 0],
+    ['demo-staff', 'staff', 1],
+    ['demo-grid-worker', 'staff', 1]
+  ] as const)('sosCall as %s: 2 reads, in the words of %s, %i writes', async (who, audience, writes) => {
+    const res = await cost(who, 'sosCall', { id: sosId })
+    expect(res.body.data).toMatchObject({ id: sosId, elderId, audience, state: 'open' })
+    expect(res.body.data.responder?.address ?? null).toEqual(
+      audience === 'staff' ? expect.stringMatching(fullDoor) : null
+    )
+    if (audience === 'family') expect(res.body.data.elderPhone).toMatch(/^\d{11}$/)
+    else expect(res.body.data.elderPhone).toBeUndefined()
+    expect(res.reads).toBeLessThanOrEqual(2)
+    expect(res.writes).toBe(writes)
+  })
+
+  it('sosCall as a resident who is none of them: refused in 2', async () => {
+    const res = await cost('demo-resident', 'sosCall', { id: sosId })
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(res.requests).toBeLessThanOrEqual(2)
+  })
+
+  // 4 reads before with no call open, 8 with one (caller, the ladder's two checks, the page, each call's elder, door,
+  // phone, grid): 2 reads, and the audit of reading the doors and phones (1 write) when a call is shown.
+  it.each(['demo-staff', 'demo-grid-worker'])('openSos as %s with a call ringing: 2 reads and its audit', async who => {
+    const res = await cost(who, 'openSos', { cursor: null })
+    const ringing = res.body.data.items.find((c: any) => c.id === sosId)
+    expect(ringing).toMatchObject({ elderId, state: 'open', responder: { address: expect.stringMatching(fullDoor) } })
+    expect(ringing.responder.phone).toMatch(/^\d{11}$/)
+    expect(res.reads).toBeLessThanOrEqual(2)
+    expect(res.writes).toBe(1)
+  })
+
+  // 6 before (caller, volunteers, staff, providers, each provider's contact, the open load): 2.
+  it.each(['demo-staff', 'demo-grid-worker'])(
+    'helpers as %s: 2, the provider with its contact and loads',
+    async who => {
+      const { body, requests } = await cost(who, 'helpers')
+      expect(body.data).toContainEqual(
+        expect.objectContaining({ userId: 'seed-provider-1', kind: 'provider', orgName: '安康居家养老服务中心' })
+      )
+      expect(body.data).toContainEqual(
+        expect.objectContaining({ userId: 'demo-volunteer', kind: 'volunteer', load: expect.any(Number) })
+      )
+      expect(body.data.find((h: any) => h.userId === 'demo-volunteer').load).toBeGreaterThanOrEqual(1)
+      expect(requests).toBeLessThanOrEqual(2)
+    }
+  )
+
+  // 6 before with one delivery (caller, the day's orders, standing orders, each elder, and a delivery's door and
+  // phone): 2.
+  it.each(['demo-staff', 'demo-volunteer'])('dayMeals as %s with a delivery: 2', async who => {
+    const { body, requests } = await cost(who, 'dayMeals', { date: tomorrow })
+    expect(body.data.round).toContainEqual({
+      elderName: '张桂芳',
+      address: expect.stringMatching(fullDoor),
+      phone: expect.stringMatching(maskedPhone),
+      source: 'single'
+    })
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // 老年餐: 5 before (caller, who acts, the menu, her order of the day, her standing order): 2.
+  it.each([
+    ['demo-elder', false],
+    ['demo-family', false],
+    ['demo-staff', true]
+  ] as const)('myMeals as %s (naming her: %s): 2, her delivery on the day', async (who, naming) => {
+    const { body, requests } = await cost(who, 'myMeals', { date: tomorrow, ...(naming ? { elderId } : {}) })
+    expect(body.data).toMatchObject({ date: tomorrow, order: { mode: 'delivery', source: 'single' }, standing: null })
+    expect(body.data.menu).not.toBeNull()
+    expect(requests).toBeLessThanOrEqual(2)
+  })
+
+  // The register (老人档案): 3 reads an elder before (her door, phone and proxies), 62 for a full page: 2 a page.
+  it.each(['demo-staff', 'demo-grid-worker'])('listElders as %s: 2 a page, every door and phone masked', async who => {
+    const items: any[] = []
+    let cursor: string | null = null
+    do {
+      const page = await cost(who, 'listElders', { cursor })
+      expect(page.requests).toBeLessThanOrEqual(2)
+      items.push(...page.body.data.items)
+      cursor = page.body.data.cursor
+    } while (cursor)
+    expect(new Set(items.map(e => e.id)).size).toBe(items.length)
+    for (const e of items) {
+      expect(e.address).not.toMatch(fullDoor)
+      if (e.phone) expect(e.phone).toMatch(maskedPhone)
+    }
+    if (who === 'demo-staff') {
+      expect(items.find(e => e.id === elderId)).toMatchObject({
+        address: expect.stringMatching(maskedDoor),
+        proxies: [expect.objectContaining({ userId: 'demo-family', relation: '儿子' })]
+      })
+    }
+  })
+
+  // 5 before (caller, who acts, her door, phone and proxies): 2 reads; staff's read is audited (1 write).
+  it.each([
+    ['demo-elder', false, 0],
+    ['demo-family', false, 0],
+    ['demo-staff', true, 1]
+  ] as const)('getElder as %s (naming her: %s): 2 reads, %i writes', async (who, naming, writes) => {
+    const res = await cost(who, 'getElder', naming ? { elderId } : {})
+    expect(res.body.data).toMatchObject({
+      id: elderId,
+      name: '张桂芳',
+      address: expect.stringMatching(fullDoor),
+      phone: expect.stringMatching(/^\d{11}$/),
+      proxies: [expect.objectContaining({ userId: 'demo-family', relation: '儿子' })]
+    })
+    expect(res.reads).toBeLessThanOrEqual(2)
+    expect(res.writes).toBe(writes)
   })
 })

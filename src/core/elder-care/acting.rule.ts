@@ -32,6 +32,14 @@ export async function ownElder(
   return user?.memberId ? await deps.elders.elderByMember(user.memberId) : null
 }
 
+/**
+ * Whether the caller is this elder herself, from the member her own account names (ReadersCase's readerMemberId): what
+ * ownElder finds, without reading it again.
+ */
+export function readsAsOwn(caller: Caller, readerMemberId: string | null, elder: ElderProfile | null): boolean {
+  return isElder(caller) && readerMemberId !== null && elder?.memberId === readerMemberId
+}
+
 /** Who acts for whom, with the elder as read (and what was read along with her), and the proxy link when by one. */
 export type ActingWith = Acting & { case: ElderCase; link: ProxyLink | null }
 

@@ -18,7 +18,7 @@ import type { AuditEntry } from '../shared/audit'
 import { halfDoneBefore, type Untold } from '../shared/half-done'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import { actingFor, actingWith, maskDoor, ownElder, seesFullAddress } from './acting.rule'
+import { actingFor, actingWith, maskDoor, ownElder, readsAsOwn, seesFullAddress } from './acting.rule'
 import { policies } from '../community/roles'
 import type { FollowUpOutcome } from './care-kpi.rule'
 import { careKpis, type CareKpis } from './care-kpi.rule'
@@ -34,9 +34,9 @@ import {
   type CareTransition,
   type MachineError
 } from './care-request.machine'
-import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry } from './elder-care.model'
+import type { Assignee, CareRequest, ElderProfile, GeoPoint, HistoryEntry, ProxyLink } from './elder-care.model'
 import { contentRejected } from '../notifications/content-check.ports'
-import type { ElderCareDeps } from './elder-care.ports'
+import type { ElderCareDeps, ElderCase } from './elder-care.ports'
 import type { CareRequestView } from './elder-care.views'
 import type { Page } from '../shared/page'
 import type { SubmitCareRequestInput } from './elder-care.schemas'
@@ -229,13 +229,21 @@ export async function finishUntoldRequests(deps: ElderCareDeps, now: Date): Prom
   return { finished: stale.length }
 }
 
-/** What this caller is to this request; several can hold (a staff member who is also the helper). */
+/** What this caller is to this request (actorsIn), her own profile and her proxy link read one after another. */
 async function actorsOf(deps: ElderCareDeps, caller: Caller, r: CareRequest): Promise<CareActor[]> {
+  const own = (await ownElder(deps, caller))?._id === r.elderId
+  return actorsIn(caller, r, own, own ? null : await deps.elders.proxyLink(r.elderId, caller.openId))
+}
+
+/**
+ * What this caller is to this request; several can hold (a staff member who is also the helper). `own`: she is its
+ * elder; `link`: her proxy link to its elder.
+ */
+function actorsIn(caller: Caller, r: CareRequest, own: boolean, link: ProxyLink | null): CareActor[] {
   const list: CareActor[] = []
   if (r.assignee?.userId === caller.openId) list.push('helper')
-  const own = await ownElder(deps, caller)
-  if (own?._id === r.elderId) list.push('elder')
-  else if ((await deps.elders.proxyLink(r.elderId, caller.openId))?.active) list.push('proxy')
+  if (own) list.push('elder')
+  else if (link?.active) list.push('proxy')
   // A grid worker looks after her grid's households (design.md, roles): she triages and dispatches
   // their requests as staff do, and only theirs.
   const gridWorkerHere = caller.roles.includes('grid_worker') && inGridScope(caller, r.gridId)
@@ -448,6 +456,13 @@ async function viewFor(deps: ElderCareDeps, r: CareRequest, actor: CareActor): P
   return requestView(r, actor, elder ? await contactOf(deps, elder) : { door: '', room: '', phone: null })
 }
 
+/** Her door and phone as her case was read with them (`home` along); blank where her profile is gone. */
+const contactIn = (hers: ElderCase | null): Contact => ({
+  door: hers?.home?.door ?? '',
+  room: hers?.home?.room ?? '',
+  phone: hers?.home?.phone ?? null
+})
+
 function requestView(r: CareRequest, actor: CareActor, contact: Contact): CareRequestView {
   const full = seesFullAddress(actor, r.state)
   return {
@@ -493,9 +508,11 @@ export async function getCareRequest(
   input: { id: string },
   caller: Caller
 ): Promise<Result<CareRequestView, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const r = await deps.requests.get(input.id)
-  if (!r) return fail('NOT_FOUND', '没有找到这条服务申请')
-  const actors = await actorsOf(deps, caller, r)
+  // The request, her door and phone, and what the caller is to her, in one read (ReadersCase).
+  const read = await deps.requests.readBy(input.id, caller.openId)
+  if (!read) return fail('NOT_FOUND', '没有找到这条服务申请')
+  const r = read.record
+  const actors = actorsIn(caller, r, readsAsOwn(caller, read.readerMemberId, read.elder?.elder ?? null), read.link)
   if (actors[0] === 'other') return fail('FORBIDDEN', '您没有权限查看这条申请')
   // The most revealing role first only where it is allowed (helper after acceptance, elder, proxy).
   const actor = actors.find(a => seesFullAddress(a, r.state)) ?? actors[0]
@@ -507,7 +524,7 @@ export async function getCareRequest(
       data: { as: actor, full: seesFullAddress(actor, r.state) }
     })
   }
-  return ok(await viewFor(deps, r, actor))
+  return ok(requestView(r, actor, contactIn(read.elder)))
 }
 
 export async function myCareRequests(
@@ -520,7 +537,7 @@ export async function myCareRequests(
   if (!actingRes.ok) return actingRes
   const { actor, case: hers } = actingRes.value
   const page = hers.requests ?? { items: [], cursor: null }
-  const contact: Contact = { door: hers.home?.door ?? '', room: hers.home?.room ?? '', phone: hers.home?.phone ?? null }
+  const contact = contactIn(hers)
   return ok({ items: page.items.map(r => requestView(r, actor, contact)), cursor: page.cursor })
 }
 
@@ -533,9 +550,10 @@ export async function careQueue(
   // Staff see the community's queue; a grid worker her grid's (none at all without a grid).
   const scope = gridScope(caller)
   if (scope === NO_GRID) return ok({ items: [], cursor: null })
+  // Each request with her door and phone (masked for staff by requestView), in one read.
   const page = await deps.requests.inStates(openStates, input.cursor, scope ?? undefined)
   return ok({
-    items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'staff'))),
+    items: page.items.map(({ record, elder }) => requestView(record, 'staff', contactIn(elder))),
     cursor: page.cursor
   })
 }
@@ -546,9 +564,10 @@ export async function myVisits(
   input: { cursor: string | null },
   caller: Caller
 ): Promise<Result<Page<CareRequestView>, never>> {
+  // Each visit with her door and phone (shown only while the visit is hers to make), in one read.
   const page = await deps.requests.ofHelper(caller.openId, input.cursor)
   return ok({
-    items: await Promise.all(page.items.map(async r => await viewFor(deps, r, 'helper'))),
+    items: page.items.map(({ record, elder }) => requestView(record, 'helper', contactIn(elder))),
     cursor: page.cursor
   })
 }

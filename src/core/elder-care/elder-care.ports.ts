@@ -58,6 +58,10 @@ export interface ElderCase {
   latestSos?: SosCall | null
   /** `along.requests`: a page of her care requests, newest first (20, then by `_id`; the cursor as pageByKey's). */
   requests?: Page<CareRequest>
+  /** `along.proxies`: her proxy links (at most 20, active or not). */
+  proxies?: ProxyLink[]
+  /** `along.meals`: that day's menu, her own order of that day and her standing order (each null when none). */
+  meals?: { menu: DailyMenu | null; order: MealOrder | null; standing: StandingOrder | null }
 }
 
 /** What ElderStore.actingCase reads: who asks, for which elder, and what to bring along with her. */
@@ -67,7 +71,13 @@ export interface ActingCaseQuery {
   own: boolean
   /** The elder she names; without it, her proxy links. */
   elderId?: string
-  along?: { home?: boolean; latestSos?: boolean; requests?: { cursor: string | null } }
+  along?: {
+    home?: boolean
+    latestSos?: boolean
+    requests?: { cursor: string | null }
+    proxies?: boolean
+    meals?: { date: string }
+  }
 }
 
 /** The elders one user may act for, as one query reads them (acting.rule's actingIn decides). */
@@ -80,12 +90,39 @@ export interface ActingCase {
   named: { elder: ElderCase | null; link: ProxyLink | null } | null
 }
 
+/** A record about one elder with her case (`home` along), null where her profile is gone. */
+export interface WithElder<T> {
+  record: T
+  elder: ElderCase | null
+}
+
+/**
+ * A record about one elder as one reader reads it, in one read: her case (`home` along), the reader's proxy link to
+ * her (active or not) and the member the reader's own account names (acting.rule's readsAsOwn: is she the elder?).
+ */
+export interface ReadersCase<T> extends WithElder<T> {
+  link: ProxyLink | null
+  readerMemberId: string | null
+}
+
+/** Who staff may dispatch a request to (ElderStore.helperPool), each with her open assignments. */
+export interface HelperPool {
+  /** Users with the volunteer role, and with the staff role (at most 100 each). */
+  volunteers: UserRecord[]
+  staff: UserRecord[]
+  /** Active providers (at most 100), each with its contact person's account (null where it is gone). */
+  providers: Array<{ provider: CareProvider; contact: UserRecord | null }>
+  /** Open assignments (assigned, accepted, in service) per helper's userId; absent for none. */
+  load: Map<string, number>
+}
+
 export interface ElderStore {
   /** See ActingCase: what acting.rule needs to decide who acts for whom, and what the action shows, in one read. */
   actingCase: (query: ActingCaseQuery) => Promise<ActingCase>
   elder: (id: string) => Promise<ElderProfile | null>
   elderByMember: (memberId: string) => Promise<ElderProfile | null>
-  elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderProfile>>
+  /** A page of the register by `_id` (the cursor the last one's), each with her home and proxies. */
+  elders: (filter: { gridId?: string }, cursor: string | null) => Promise<Page<ElderCase>>
   updateElder: (id: string, patch: Partial<ElderProfile>) => Promise<void>
   /** Inserts under its deterministic `_id`; false when it already exists. */
   createElder: (elder: ElderProfile) => Promise<boolean>
@@ -93,6 +130,8 @@ export interface ElderStore {
   proxiesOfElder: (elderId: string) => Promise<ProxyLink[]>
   saveProxyLink: (link: ProxyLink) => Promise<void>
   providers: () => Promise<CareProvider[]>
+  /** HelperPool in one read, started from the `users` record `readerId` (null when it has none). */
+  helperPool: (readerId: string) => Promise<HelperPool | null>
   serviceTypes: () => Promise<ServiceType[]>
   serviceType: (id: string) => Promise<ServiceType | null>
   saveServiceType: (t: ServiceType) => Promise<void>
@@ -101,6 +140,8 @@ export interface ElderStore {
 export interface CareRequestStore {
   create: (r: CareRequest) => Promise<void>
   get: (id: string) => Promise<CareRequest | null>
+  /** The request as `readerId` reads it (ReadersCase); null when there is no such request. */
+  readBy: (id: string, readerId: string) => Promise<ReadersCase<CareRequest> | null>
   /**
    * Applies `patch` and appends `entry` only if the request is still in `from` at `version`
    * (one conditional update): of two racing moves (accept vs the timeout, two staff dispatching)
@@ -113,11 +154,14 @@ export interface CareRequestStore {
     patch: Partial<CareRequest>,
     entry: HistoryEntry
   ) => Promise<boolean>
-  /** `gridId`: only that grid's (a grid worker's queue). */
-  inStates: (states: readonly CareRequestState[], cursor: string | null, gridId?: string) => Promise<Page<CareRequest>>
-  /** Open assignments (assigned, accepted, in service) per helper's userId: each helper's current load. */
-  loadOf: (userIds: string[]) => Promise<Map<string, number>>
-  ofHelper: (userId: string, cursor: string | null) => Promise<Page<CareRequest>>
+  /** `gridId`: only that grid's (a grid worker's queue). Oldest first, each with its elder and her home. */
+  inStates: (
+    states: readonly CareRequestState[],
+    cursor: string | null,
+    gridId?: string
+  ) => Promise<Page<WithElder<CareRequest>>>
+  /** Assigned to `userId`, newest move first, each with its elder and her home. */
+  ofHelper: (userId: string, cursor: string | null) => Promise<Page<WithElder<CareRequest>>>
   /** Assigned, not accepted, `acceptBy` passed. Server-side page (≤ 1000). */
   acceptOverdue: (now: Date) => Promise<CareRequest[]>
   /** Clears `untold` once the move at `version` is followed through (conditional: a later move's stays). */
@@ -151,12 +195,24 @@ export interface SosStore {
    */
   create: (call: SosCall) => Promise<boolean>
   get: (id: string) => Promise<SosCall | null>
+  /** The call as `readerId` reads it (ReadersCase); null when there is no such call. */
+  readBy: (id: string, readerId: string) => Promise<ReadersCase<SosCall> | null>
   /** Moves the ladder from `level` to the next one, only if still open at `level`. */
   advance: (id: string, level: number, nextStepAt: Date | null, step: SosStep, told: string[]) => Promise<boolean>
   /** Changes state only from `from` (one conditional update). */
   close: (id: string, from: SosCall['state'], patch: Partial<SosCall>, step: SosStep) => Promise<boolean>
   dueForLadder: (now: Date) => Promise<SosCall[]>
   open: (cursor: string | null) => Promise<Page<SosCall>>
+  /**
+   * `open`'s page, each call with its elder and her home, and whether the ladder has work (as summary), in one request
+   * started from the `users` record `readerId` (null when it has none).
+   */
+  openDesk: (
+    readerId: string,
+    cursor: string | null,
+    now: Date,
+    before: Date
+  ) => Promise<{ page: Page<WithElder<SosCall>>; ladderDue: boolean } | null>
   /** How many calls are open (not yet resolved), and how many of those nobody acknowledged. */
   countOpen: () => Promise<{ open: number; unacknowledged: number }>
   /**
@@ -177,15 +233,23 @@ export interface PatrolStore {
   markAlerted: (elderId: string, dueAt: Date) => Promise<boolean>
 }
 
+/** One day's meals as MealStore.day reads them: its orders, the standing orders of its weekday, their elders. */
+export interface MealDay {
+  orders: MealOrder[]
+  standing: StandingOrder[]
+  /** The elders of those orders, each with her home (`home` along); none for a profile that is gone. */
+  elders: ElderCase[]
+}
+
 export interface MealStore {
   menu: (date: string) => Promise<DailyMenu | null>
   saveMenu: (menu: DailyMenu) => Promise<void>
   order: (id: string) => Promise<MealOrder | null>
   saveOrder: (order: MealOrder) => Promise<void>
-  ordersOn: (date: string) => Promise<MealOrder[]>
   standing: (elderId: string) => Promise<StandingOrder | null>
   saveStanding: (s: StandingOrder) => Promise<void>
-  standingOn: (weekday: number) => Promise<StandingOrder[]>
+  /** MealDay of `date` (its ISO `weekday`) in one read, started from the `users` record `readerId` (null: none). */
+  day: (readerId: string, date: string, weekday: number) => Promise<MealDay | null>
 }
 
 export interface ElderCareDeps {

@@ -7,7 +7,7 @@ import { gridScope, hasAnyRole } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
-import { actingCaseOf, actingFor, maskDoor, ownElder } from './acting.rule'
+import { actingCaseOf, actingWith, maskDoor, ownElder } from './acting.rule'
 import { policies } from '../community/roles'
 import {
   careLevelLabels,
@@ -18,7 +18,7 @@ import {
   type ProxyLink,
   type ServiceType
 } from './elder-care.model'
-import type { ElderCareDeps } from './elder-care.ports'
+import type { ElderCareDeps, ElderCase } from './elder-care.ports'
 import type { ElderView, HelperOption, MyElders, ProxyLinkView } from './elder-care.views'
 import type { Page } from '../shared/page'
 
@@ -43,7 +43,13 @@ async function viewOf(deps: ElderCareDeps, e: ElderProfile, full: boolean, now: 
     deps.people.member(e.memberId),
     deps.elders.proxiesOfElder(e._id)
   ])
-  const door = household?.door ?? ''
+  const home = { door: household?.door ?? '', room: household?.room ?? '', phone: member?.phone ?? null, gender: null }
+  return viewIn({ elder: e, home, proxies }, full, now)
+}
+
+/** The profile as her case was read with her home and proxies (`along`); blank where those are gone. */
+function viewIn({ elder: e, home, proxies = [] }: ElderCase, full: boolean, now: Date): ElderView {
+  const door = home?.door ?? ''
   return {
     id: e._id,
     name: e.name,
@@ -54,8 +60,8 @@ async function viewOf(deps: ElderCareDeps, e: ElderProfile, full: boolean, now: 
     careLevelLabel: e.careLevel ? careLevelLabels[e.careLevel] : '未评估',
     tags: e.tags ?? [],
     careNotes: e.careNotes ?? '',
-    address: full ? door : maskDoor(door, household?.room ?? ''),
-    phone: full ? (member?.phone ?? '') : maskPhone(member?.phone),
+    address: full ? door : maskDoor(door, home?.room ?? ''),
+    phone: full ? (home?.phone ?? '') : maskPhone(home?.phone),
     familyContacts: e.familyContacts.map(c => ({
       name: c.name,
       relation: c.relation,
@@ -71,7 +77,8 @@ export async function getElder(
   input: { elderId?: string },
   caller: Caller
 ): Promise<Result<ElderView, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const actingRes = await actingFor(deps, caller, input.elderId)
+  // Who acts, her door, phone and proxies, in one read.
+  const actingRes = await actingWith(deps, caller, input.elderId, { home: true, proxies: true })
   if (!actingRes.ok) return actingRes
   const acting = actingRes.value
   if (acting.actor === 'staff') {
@@ -82,7 +89,7 @@ export async function getElder(
       reason: '查看老人档案（含地址电话）'
     })
   }
-  return ok(await viewOf(deps, acting.elder, true, deps.clock.now()))
+  return ok(viewIn(acting.case, true, deps.clock.now()))
 }
 
 /** Staff and grid workers: the elders of a grid (masked; open one for details). */
@@ -92,12 +99,10 @@ export async function listElders(
   caller: Caller
 ): Promise<Result<Page<ElderView>, never>> {
   const gridId = gridScope(caller) ?? undefined
+  // Each elder with her door, phone (masked by viewIn) and proxies, in one read.
   const page = await deps.elders.elders({ gridId }, input.cursor)
   const now = deps.clock.now()
-  return ok({
-    items: await Promise.all(page.items.map(async e => await viewOf(deps, e, false, now))),
-    cursor: page.cursor
-  })
+  return ok({ items: page.items.map(e => viewIn(e, false, now)), cursor: page.cursor })
 }
 
 export async function updateElder(
@@ -228,22 +233,20 @@ export async function saveServiceType(
 export async function helpers(
   deps: ElderCareDeps,
   _input: Record<string, never>,
-  _caller: Caller
+  caller: Caller
 ): Promise<Result<HelperOption[], never>> {
-  const [volunteers, staffUsers, providers] = await Promise.all([
-    deps.people.usersWithRole('volunteer'),
-    deps.people.usersWithRole('staff'),
-    deps.elders.providers()
-  ])
-  const contacts = await Promise.all(providers.map(async p => ({ p, user: await deps.people.user(p.contactUserId) })))
+  // Volunteers, staff, providers with their contacts, and each one's open assignments, in one read. The caller has a
+  // `users` record (the router found her roles there); none reads as an empty pool.
+  const pool = await deps.elders.helperPool(caller.openId)
+  if (!pool) return ok([])
   const options = [
-    ...volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const, orgName: null })),
-    ...staffUsers.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const, orgName: null })),
-    ...contacts
-      .filter(c => c.user)
-      .map(({ p, user }) => ({ userId: user!._id, name: user!.name, kind: 'provider' as const, orgName: p.orgName }))
+    ...pool.volunteers.map(u => ({ userId: u._id, name: u.name, kind: 'volunteer' as const, orgName: null })),
+    ...pool.staff.map(u => ({ userId: u._id, name: u.name, kind: 'staff' as const, orgName: null })),
+    ...pool.providers.flatMap(({ provider, contact }) =>
+      contact ? [{ userId: contact._id, name: contact.name, kind: 'provider' as const, orgName: provider.orgName }] : []
+    )
   ]
-  const load = await deps.requests.loadOf([...new Set(options.map(o => o.userId))])
+  const load = pool.load
   const order = { volunteer: 0, staff: 1, provider: 2 }
   return ok(
     options

@@ -13,7 +13,7 @@ import {
   revokeSon
 } from '../../../test/factories/elder-care.factory'
 import { elderCareDeps, rows, seconds, useWorld } from '../../../test/support/in-memory-deps'
-import { ackSos, cancelSos, mySos, pressSos, resolveSos, runSosLadder, sosSummary } from './sos.usecase'
+import { ackSos, cancelSos, mySos, openSos, pressSos, resolveSos, runSosLadder, sosSummary } from './sos.usecase'
 
 // Tuesday 2 September 2025, 10:00 in Shanghai.
 const world = useWorld('2025-09-02 10:00')
@@ -196,6 +196,48 @@ describe('sosSummary', () => {
     expect(await summary()).toEqual({ open: 1, unacknowledged: 1 })
     expect(await rows(world().db, 'sos_calls', { _id: 'sos-half-done' })).toHaveLength(1)
     expect(await told('elder-care.sos')).toEqual([p.onDuty._id, p.gridWorker._id].sort())
+  })
+})
+
+/** The responders' desk (待处理紧急呼叫): each call with the door and phone they need, read in one go. */
+describe('openSos', () => {
+  const desk = async (who = p.onDuty) => {
+    const res = await openSos(deps(), { cursor: null }, callerOf(who))
+    if (!res.ok) throw new Error('openSos failed')
+    return res.value
+  }
+
+  it('shows the call with her door and phone, moves nothing while none is due, and audits the read', async () => {
+    const call = await press()
+    clock().advance(seconds(60))
+    const level = async () => (await rows(world().db, 'sos_calls', { _id: call.id }))[0].level
+    const before = await level()
+    const page = await desk(p.gridWorker)
+    expect(page.items.map(c => [c.id, c.state, c.responder?.address])).toEqual([[call.id, 'open', '3栋2单元501']])
+    expect(page.items[0].responder?.phone).toMatch(/^\d{11}$/)
+    expect(await level()).toBe(before)
+    expect(await audit('elder-care.read-sos')).toEqual([expect.objectContaining({ actor: p.gridWorker._id })])
+  })
+
+  it('a call nobody answered for 2 minutes: the read climbs the ladder (the family hears) before it shows', async () => {
+    const call = await press()
+    clock().advance(seconds(120))
+    expect((await desk()).items.map(c => c.id)).toEqual([call.id])
+    expect(await inbox({ kind: 'elder-care.sos', to: p.son._id })).toHaveLength(1)
+    expect((await rows(world().db, 'sos_calls', { _id: call.id }))[0].level).toBe(3)
+  })
+
+  it('a press that stopped before recording its call is finished by the read, and shown', async () => {
+    await world()
+      .db.collection('sos_open')
+      .add({ _id: 'elder-1', callId: 'sos-half-done', at: clock().now(), pressedBy: p.elder._id, proxy: false })
+    clock().advance(seconds(10))
+    expect((await desk()).items.map(c => c.id)).toEqual(['sos-half-done'])
+  })
+
+  it('nothing open: an empty desk, and no audit of a read that showed nobody', async () => {
+    expect(await desk()).toEqual({ items: [], cursor: null })
+    expect(await audit('elder-care.read-sos')).toEqual([])
   })
 })
 

@@ -15,9 +15,9 @@ import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import { hasAnyRole } from '../community/caller'
 import { policies } from '../community/roles'
-import { actingFor, actingWith, ownElder } from './acting.rule'
-import type { ElderProfile, SosCall, SosState, SosStep } from './elder-care.model'
-import type { ElderCareDeps } from './elder-care.ports'
+import { actingFor, actingWith, readsAsOwn } from './acting.rule'
+import type { ElderProfile, ProxyLink, SosCall, SosState, SosStep } from './elder-care.model'
+import type { ElderCareDeps, ElderCase } from './elder-care.ports'
 import type { SosView } from './elder-care.views'
 import type { Page } from '../shared/page'
 import { dutyStaff } from './on-duty.rule'
@@ -389,8 +389,10 @@ export async function runSosLadder(deps: ElderCareDeps, now: Date): Promise<{ es
 
 async function callFor(deps: ElderCareDeps, id: string): Promise<Result<SosCall, 'NOT_FOUND'>> {
   const call = await deps.sos.get(id)
-  return call ? ok(call) : fail('NOT_FOUND', '没有找到这次呼叫')
+  return call ? ok(call) : fail('NOT_FOUND', callMissing)
 }
+
+const callMissing = '没有找到这次呼叫'
 
 export async function cancelSos(
   deps: ElderCareDeps,
@@ -599,9 +601,16 @@ async function responderOf(deps: ElderCareDeps, call: SosCall, _caller: Caller):
   const elder = await deps.elders.elder(call.elderId)
   if (!elder) return undefined
   const facts = await factsOf(deps, elder)
+  return responderIn({ elder, home: { door: facts.address, room: '', phone: facts.phone, gender: facts.gender } })
+}
+
+/** What a responder needs of the elder, from her case as read with her home; none where her profile is gone. */
+function responderIn(hers: ElderCase | null): SosView['responder'] {
+  if (!hers) return undefined
+  const { elder, home } = hers
   return {
-    address: facts.address,
-    phone: facts.phone ?? '',
+    address: home?.door ?? '',
+    phone: home?.phone ?? '',
     careNotes: elder.careNotes ?? '',
     familyContacts: elder.familyContacts.map(c => ({ name: c.name, relation: c.relation, phone: c.phone }))
   }
@@ -656,9 +665,17 @@ export async function openSos(
   input: { cursor: string | null },
   caller: Caller
 ): Promise<Result<Page<SosView>, never>> {
-  await runSosLadder(deps, deps.clock.now())
-  const page = await deps.sos.open(input.cursor)
-  const items = await Promise.all(page.items.map(async c => viewOf(c, await responderOf(deps, c, caller))))
+  // The page with each elder's door and phone, and whether the ladder has work, in one read; the ladder runs (then
+  // the page is read again, after it) only when it has something to do, as for sosSummary.
+  const now = deps.clock.now()
+  const before = new Date(now.getTime() - PRESS_HALF_DONE_MS)
+  let desk = await deps.sos.openDesk(caller.openId, input.cursor, now, before)
+  if (!desk || desk.ladderDue) {
+    await runSosLadder(deps, now)
+    desk = await deps.sos.openDesk(caller.openId, input.cursor, now, before)
+  }
+  const page = desk?.page ?? { items: [], cursor: null }
+  const items = page.items.map(({ record, elder }) => viewOf(record, responderIn(elder)))
   if (items.length) {
     await deps.audit.record({
       actor: caller.openId,
@@ -695,9 +712,8 @@ type Reader = { audience: 'elder' } | { audience: 'family'; relation: string } |
  * Who may read an elder's call, and in whose words: the elder, the family (a consented proxy or a contact she named),
  * staff.
  */
-async function readerOf(deps: ElderCareDeps, elder: ElderProfile, caller: Caller): Promise<Reader | null> {
-  const [own, link] = await Promise.all([ownElder(deps, caller), deps.elders.proxyLink(elder._id, caller.openId)])
-  if (own?._id === elder._id) return { audience: 'elder' }
+function readerIn(elder: ElderProfile, caller: Caller, own: boolean, link: ProxyLink | null): Reader | null {
+  if (own) return { audience: 'elder' }
   if (link?.active) return { audience: 'family', relation: link.relation }
   const contact = elder.familyContacts.find(c => c.userId && c.userId === caller.openId)
   if (contact) return { audience: 'family', relation: contact.relation }
@@ -710,10 +726,11 @@ async function readerView(
   call: SosCall,
   reader: Reader,
   caller: Caller,
-  facts: Pick<ElderFacts, 'phone' | 'gender'>
+  hers: ElderCase
 ): Promise<SosView> {
+  const facts = { phone: hers.home?.phone ?? null, gender: hers.home?.gender ?? null }
   const kin = reader.audience === 'family' ? kinName(call.elderName, reader.relation, facts.gender) : call.elderName
-  const responder = reader.audience === 'staff' ? await responderOf(deps, call, caller) : null
+  const responder = reader.audience === 'staff' ? responderIn(hers) : null
   if (responder) {
     await deps.audit.record({
       actor: caller.openId,
@@ -740,13 +757,16 @@ export async function sosCall(
   input: { id: string },
   caller: Caller
 ): Promise<Result<SosView, 'NOT_FOUND' | 'FORBIDDEN'>> {
-  const found = await callFor(deps, input.id)
-  if (!found.ok) return found
-  const elder = await deps.elders.elder(found.value.elderId)
-  const reader = elder ? await readerOf(deps, elder, caller) : null
-  if (!elder || !reader)
+  // The call, her door and phone, and who the caller is to her, in one read (ReadersCase).
+  const read = await deps.sos.readBy(input.id, caller.openId)
+  if (!read) return fail('NOT_FOUND', callMissing)
+  const hers = read.elder
+  const reader = hers
+    ? readerIn(hers.elder, caller, readsAsOwn(caller, read.readerMemberId, hers.elder), read.link)
+    : null
+  if (!hers || !reader)
     return fail('FORBIDDEN', '只有老人本人、家属和社区工作人员能查看这次呼叫。需要帮助请拨打社区服务热线。')
-  return ok(await readerView(deps, found.value, reader, caller, await factsOf(deps, elder)))
+  return ok(await readerView(deps, read.record, reader, caller, hers))
 }
 
 /** The elder (or proxy): my latest call and where it stands, in my words. */
@@ -767,6 +787,5 @@ export async function mySos(
     acting.actor === 'proxy' && acting.link
       ? { audience: 'family', relation: acting.link.relation }
       : { audience: 'elder' }
-  const home = acting.case.home
-  return ok(await readerView(deps, call, reader, caller, { phone: home?.phone ?? null, gender: home?.gender ?? null }))
+  return ok(await readerView(deps, call, reader, caller, acting.case))
 }

@@ -26,12 +26,13 @@ import type {
   MealStore,
   PatrolStore,
   PeopleDirectory,
+  ReadersCase,
   SosStore
 } from '../../core/elder-care/elder-care.ports'
 import type { Page } from '../../core/shared/page'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent } from '../db/client'
-import { keyCursorAt, keysetPage, pageById, pageByKey } from '../db/page'
+import { keyCursorAt, keysetFilter, keysetPage, pageByKey } from '../db/page'
 
 const PAGE = 20
 /** SDK cap for one server-side read. */
@@ -84,6 +85,10 @@ type JoinedElder = ElderProfile & {
   member?: Array<{ phone?: string | null; gender?: 'F' | 'M' }>
   latestSos?: SosCall[]
   requests?: CareRequest[]
+  proxies?: ProxyLink[]
+  menu?: DailyMenu[]
+  order?: MealOrder[]
+  standing?: StandingOrder[]
 }
 
 /** The user's record as actingCase's query answers it. */
@@ -93,6 +98,164 @@ interface JoinedActingCase {
   linked?: JoinedElder[]
   named?: JoinedElder[]
   namedLink?: ProxyLink[]
+}
+
+type Pipeline = ReturnType<Db['command']['aggregate']['pipeline']>
+
+/**
+ * A `lookup` of the one record whose `_id` is the outer record's `key` field (none when gone): the equality form, which
+ * a database answers by `_id` for each record (a sub-pipeline's `_.expr` condition may scan the collection for each):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup. The whole record: callers keep
+ * only the fields they show.
+ */
+const oneBy = (from: string, key: string, as: string): object => ({ from, localField: key, foreignField: '_id', as })
+
+/** An `elders` pipeline joined to her door (household) and her phone and gender (member): ElderCase's `home`. */
+const withHome = <P extends { lookup: (stage: object) => P }>(db: Db, p: P): P =>
+  p.lookup(oneBy('households', 'householdId', 'household')).lookup(oneBy('members', 'memberId', 'member'))
+
+/** The `lookup` of an elder's proxy links (at most 20, active or not), as `proxies`: ElderCase's `proxies`. */
+function proxiesOf(db: Db): object {
+  const _ = db.command
+  const $ = db.command.aggregate
+  return {
+    from: 'elder_proxies',
+    let: { elderId: '$_id' },
+    pipeline: $.pipeline()
+      .match(_.expr($.eq(['$elderId', '$$elderId'])))
+      .limit(20)
+      .done(),
+    as: 'proxies'
+  }
+}
+
+/** An elder as joined (JoinedElder) → her ElderCase, with what `along` asked. */
+function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQuery['along']>): ElderCase | null {
+  if (!joined) return null
+  const { household, member, latestSos, requests, proxies, menu, order, standing, ...elder } = joined
+  const h = household?.[0]
+  const m = member?.[0]
+  return {
+    elder,
+    ...(along.home
+      ? {
+          home: { door: h?.door ?? '', room: h?.room ?? '', phone: m?.phone ?? null, gender: m?.gender ?? null }
+        }
+      : {}),
+    ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
+    ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {}),
+    ...(along.proxies ? { proxies: proxies ?? [] } : {}),
+    ...(along.meals
+      ? { meals: { menu: menu?.[0] ?? null, order: order?.[0] ?? null, standing: standing?.[0] ?? null } }
+      : {})
+  }
+}
+
+/** The `lookup` of the elders (at most `limit`) whose `_id` is among `ids` (an expression), each with her home. */
+function eldersIn(db: Db, ids: unknown, limit: number, as = 'elders'): object {
+  const _ = db.command
+  const $ = db.command.aggregate
+  return {
+    from: 'elders',
+    let: { ids },
+    pipeline: withHome(
+      db,
+      $.pipeline()
+        .match(_.expr($.in(['$_id', '$$ids'])))
+        .limit(limit)
+    ).done(),
+    as
+  }
+}
+
+/** The `lookup` of a record's elder (by its `elderId`) with her home, as `elder`. */
+const elderOf = (db: Db): object => eldersIn(db, ['$elderId'], 1, 'elder')
+
+/** A record as elderOf joined it: the record, and its elder with her home (null where her profile is gone). */
+function splitElder<T>(row: T & { elder?: JoinedElder[] }): { record: T; elder: ElderCase | null } {
+  const { elder, ...record } = row
+  return { record: record as T, elder: caseOf(elder?.[0], { home: true }) }
+}
+
+/**
+ * A page of `collection` (keyset by `field`, then `_id`, as pageByKey), each row with its elder and her home, in one
+ * request (issue 19: a read ≤ 2, router included; each row's elder, household and member were read one by one, 3 a
+ * row: 62 for a full page of the staff queue). CloudBase's aggregate `lookup` with `let` and `pipeline`, its `match`
+ * reading the variables through `_.expr`, the elder's own joins inside (two levels deep, as actingCase):
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+async function pageWithElder<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  where: object,
+  field: keyof T & string,
+  order: 'asc' | 'desc',
+  cursor: string | null
+): Promise<Page<{ record: T; elder: ElderCase | null }>> {
+  const dir = order === 'asc' ? 1 : -1
+  // The keyset condition as a query in the first `match` (commands allowed there, as in where():
+  // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/match).
+  const res = (await db
+    .collection(collection)
+    .aggregate()
+    .match(keysetFilter(db, where, field, order, cursor ?? undefined))
+    .sort({ [field]: dir, _id: dir })
+    .limit(PAGE + 1)
+    .lookup(elderOf(db))
+    .end()) as { data?: Array<T & { elder?: JoinedElder[] }> }
+  const page = keysetPage(res.data ?? [], field, PAGE)
+  return { items: page.items.map(row => splitElder<T>(row)), cursor: page.cursor }
+}
+
+/**
+ * One record about an elder (a care request, an SOS call) as one reader reads it, in one request (issue 19): the
+ * record, its elder with her home, the reader's proxy link to her and the member the reader's account names (is she
+ * the elder herself?); these were read one after another (6 to 9). An aggregate from the record, the rest joined by
+ * CloudBase's `lookup` with `let` and `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/
+ * stages/lookup. null when there is no such record.
+ */
+async function readBy<T extends { _id: string; elderId: string }>(
+  db: Db,
+  collection: string,
+  id: string,
+  readerId: string
+): Promise<ReadersCase<T> | null> {
+  const _ = db.command
+  const $ = db.command.aggregate
+  const res = (await db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .limit(1)
+    .lookup(elderOf(db))
+    .lookup({
+      from: 'elder_proxies',
+      let: { elderId: '$elderId' },
+      // The reader's links first (by the userId index), then the one to this elder.
+      pipeline: $.pipeline()
+        .match({ userId: readerId })
+        .match(_.expr($.eq(['$elderId', '$$elderId'])))
+        .limit(1)
+        .done(),
+      as: 'readerLink'
+    })
+    .lookup({
+      from: 'users',
+      let: {},
+      pipeline: $.pipeline().match({ _id: readerId }).limit(1).project({ _id: 0, memberId: 1 }).done(),
+      as: 'reader'
+    })
+    .end()) as {
+    data?: Array<T & { elder?: JoinedElder[]; readerLink?: ProxyLink[]; reader?: Array<{ memberId?: string | null }> }>
+  }
+  const row = res.data?.[0]
+  if (!row) return null
+  const { readerLink, reader, ...rest } = row
+  return {
+    ...splitElder<T>(rest as T & { elder?: JoinedElder[] }),
+    link: readerLink?.[0] ?? null,
+    readerMemberId: reader?.[0]?.memberId ?? null
+  }
 }
 
 /**
@@ -106,25 +269,10 @@ interface JoinedActingCase {
 async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: ActingCaseQuery): Promise<ActingCase> {
   const _ = db.command
   const $ = db.command.aggregate
-  type Pipeline = ReturnType<typeof $.pipeline>
-  const one = (from: string, key: string, fields: Record<string, 1>, as: string) => ({
-    from,
-    let: { key: `$${key}` },
-    pipeline: $.pipeline()
-      .match(_.expr($.eq(['$_id', '$$key'])))
-      .limit(1)
-      .project({ _id: 0, ...fields })
-      .done(),
-    as
-  })
   /** An elder's sub-pipeline, joined to what the action shows of her. */
   const withAlong = (p: Pipeline): object[] => {
     let q = p
-    if (along.home) {
-      q = q
-        .lookup(one('households', 'householdId', { door: 1, room: 1 }, 'household'))
-        .lookup(one('members', 'memberId', { phone: 1, gender: 1 }, 'member'))
-    }
+    if (along.home) q = withHome(db, q)
     const hers = $.eq(['$elderId', '$$elderId'])
     if (along.latestSos) {
       q = q.lookup({
@@ -150,6 +298,29 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
           .done(),
         as: 'requests'
       })
+    }
+    if (along.proxies) q = q.lookup(proxiesOf(db))
+    if (along.meals) {
+      // The day's menu (`_id` the date), her order of the day (`${date}:${elderId}`), her standing order (`_id` hers).
+      const { date } = along.meals
+      const byId = (from: string, id: unknown, as: string): object => ({
+        from,
+        let: { elderId: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.eq(['$_id', id])))
+          .limit(1)
+          .done(),
+        as
+      })
+      q = q
+        .lookup({
+          from: 'meal_menus',
+          let: {},
+          pipeline: $.pipeline().match({ _id: date }).limit(1).done(),
+          as: 'menu'
+        })
+        .lookup(byId('meal_orders', $.concat([`${date}:`, '$$elderId']), 'order'))
+        .lookup(byId('meal_standing', '$$elderId', 'standing'))
     }
     return q.done()
   }
@@ -207,27 +378,25 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
   const row = (
     (await q.project({ own: 1, links: 1, linked: 1, named: 1, namedLink: 1 }).end()) as { data?: JoinedActingCase[] }
   ).data?.[0]
-  const caseOf = (joined: JoinedElder | undefined): ElderCase | null => {
-    if (!joined) return null
-    const { household, member, latestSos, requests, ...elder } = joined
-    const h = household?.[0]
-    const m = member?.[0]
-    return {
-      elder,
-      ...(along.home
-        ? {
-            home: { door: h?.door ?? '', room: h?.room ?? '', phone: m?.phone ?? null, gender: m?.gender ?? null }
-          }
-        : {}),
-      ...(along.latestSos ? { latestSos: latestSos?.[0] ?? null } : {}),
-      ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {})
-    }
-  }
   return {
-    own: caseOf(row?.own?.[0]),
-    links: (row?.links ?? []).map(link => ({ link, elder: caseOf(row?.linked?.find(e => e._id === link.elderId)) })),
-    named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0]), link: row?.namedLink?.[0] ?? null }
+    own: caseOf(row?.own?.[0], along),
+    links: (row?.links ?? []).map(link => ({
+      link,
+      elder: caseOf(
+        row?.linked?.find(e => e._id === link.elderId),
+        along
+      )
+    })),
+    named: elderId === undefined ? null : { elder: caseOf(row?.named?.[0], along), link: row?.namedLink?.[0] ?? null }
   }
+}
+
+/** ElderStore.helperPool's query as it answers. */
+interface JoinedHelperPool {
+  volunteers?: UserRecord[]
+  staff?: UserRecord[]
+  providers?: Array<CareProvider & { contact?: UserRecord[] }>
+  load?: Array<{ _id: string | null; n: number }>
 }
 
 export function elderStore(db: Db): ElderStore {
@@ -237,13 +406,25 @@ export function elderStore(db: Db): ElderStore {
     elderByMember: async memberId =>
       (await list<ElderProfile>(db.collection('elders').where({ memberId }).limit(1)))[0] ?? null,
     async elders(filter, cursor) {
-      return await pageById<ElderProfile>(
+      // The register (老人档案), each elder with her door, phone and proxies (issue 19: a read ≤ 2, router included;
+      // those were 3 requests an elder, 62 for a page). pageById's page as an aggregate, the rest joined by CloudBase's
+      // `lookup` with `let` and `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/
+      // lookup.
+      const where = filter.gridId ? { gridId: filter.gridId } : {}
+      const res = (await withHome(
         db,
-        'elders',
-        filter.gridId ? { gridId: filter.gridId } : {},
-        cursor ?? undefined,
-        PAGE
+        db
+          .collection('elders')
+          .aggregate()
+          .match(cursor ? { ...where, _id: db.command.gt(cursor) } : where)
+          .sort({ _id: 1 })
+          .limit(PAGE + 1)
       )
+        .lookup(proxiesOf(db))
+        .end()) as { data?: JoinedElder[] }
+      const data = res.data ?? []
+      const items = data.slice(0, PAGE).flatMap(e => caseOf(e, { home: true, proxies: true }) ?? [])
+      return { items, cursor: data.length > PAGE ? items[items.length - 1].elder._id : null }
     },
     updateElder: async (id, patch) => {
       await db.collection('elders').doc(id).update(patch)
@@ -256,6 +437,56 @@ export function elderStore(db: Db): ElderStore {
       await db.collection('elder_proxies').doc(link._id).set(body(link))
     },
     providers: async () => await list<CareProvider>(db.collection('care_providers').where({ active: true }).limit(100)),
+    async helperPool(readerId) {
+      // The dispatch sheet (issue 19: a read ≤ 2, router included): volunteers, staff, providers, each provider's
+      // contact and the open load were 5 requests and one a provider. One aggregate from the reader's `users` record,
+      // as sosStore.summary, each part a sub-pipeline: CloudBase's `lookup` with `let` and `pipeline`
+      // (docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup), the load a `group` by
+      // helper with `sum` (…/aggregate/stages/group, …/aggregate/operators/sum): one row a helper, however many
+      // requests she holds.
+      const _ = db.command
+      const $ = db.command.aggregate
+      const withRole = (role: string): object => $.pipeline().match({ roles: role }).limit(100).done()
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({ from: 'users', let: {}, pipeline: withRole('volunteer'), as: 'volunteers' })
+        .lookup({ from: 'users', let: {}, pipeline: withRole('staff'), as: 'staff' })
+        .lookup({
+          from: 'care_providers',
+          let: {},
+          pipeline: $.pipeline()
+            .match({ active: true })
+            .limit(100)
+            .lookup(oneBy('users', 'contactUserId', 'contact'))
+            .done(),
+          as: 'providers'
+        })
+        .lookup({
+          from: 'care_requests',
+          let: {},
+          pipeline: $.pipeline()
+            .match({ state: _.in(['assigned', 'accepted', 'in_service']) })
+            .group({ _id: '$assignee.userId', n: $.sum(1) })
+            .done(),
+          as: 'load'
+        })
+        .project({ volunteers: 1, staff: 1, providers: 1, load: 1 })
+        .end()) as { data?: JoinedHelperPool[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      return {
+        volunteers: row.volunteers ?? [],
+        staff: row.staff ?? [],
+        providers: (row.providers ?? []).map(({ contact, ...provider }) => ({
+          provider,
+          contact: contact?.[0] ?? null
+        })),
+        load: new Map((row.load ?? []).filter(l => l._id).map(l => [l._id as string, l.n]))
+      }
+    },
     serviceTypes: async () =>
       await list<ServiceType>(db.collection('care_service_types').orderBy('order', 'asc').limit(100)),
     serviceType: async id => await getById<ServiceType>(db, 'care_service_types', id),
@@ -273,6 +504,7 @@ export function careRequestStore(db: Db): CareRequestStore {
       await coll().add(r)
     },
     get: async id => await getById<CareRequest>(db, 'care_requests', id),
+    readBy: async (id, readerId) => await readBy<CareRequest>(db, 'care_requests', id, readerId),
     async move(id, from, version, patch, entry) {
       // (state, version) must be what the caller read: of an accept racing the timeout, or two
       // staff dispatching the same request, exactly one update matches.
@@ -282,7 +514,7 @@ export function careRequestStore(db: Db): CareRequestStore {
       return applied(res)
     },
     inStates: async (states, cursor, gridId) =>
-      await keyPage<CareRequest>(
+      await pageWithElder<CareRequest>(
         db,
         'care_requests',
         { state: _.in([...states]), ...(gridId ? { gridId } : {}) },
@@ -290,20 +522,8 @@ export function careRequestStore(db: Db): CareRequestStore {
         'asc',
         cursor
       ),
-    async loadOf(userIds) {
-      const load = new Map<string, number>(userIds.map(id => [id, 0]))
-      if (userIds.length === 0) return load
-      const open = await list<CareRequest>(
-        coll()
-          .where({ 'assignee.userId': _.in(userIds), state: _.in(['assigned', 'accepted', 'in_service']) })
-          .field({ assignee: true })
-          .limit(SERVER_PAGE)
-      )
-      for (const r of open) if (r.assignee) load.set(r.assignee.userId, (load.get(r.assignee.userId) ?? 0) + 1)
-      return load
-    },
     ofHelper: async (userId, cursor) =>
-      await keyPage<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
+      await pageWithElder<CareRequest>(db, 'care_requests', { 'assignee.userId': userId }, 'updatedAt', 'desc', cursor),
     acceptOverdue: async now =>
       await list<CareRequest>(
         coll()
@@ -337,7 +557,41 @@ interface JoinedSosSummary {
   halfDone?: Array<{ _id: string }>
 }
 
+/** SosStore.openDesk's query as it answers. */
+interface JoinedSosDesk {
+  due?: Array<{ _id: string }>
+  halfDone?: Array<{ _id: string }>
+  calls?: SosCall[]
+  elders?: JoinedElder[]
+}
+
+/**
+ * Whether runSosLadder has work, as two `sos_calls`/`sos_open` sub-pipelines (a row when so): a call open and due for
+ * its next level at `now`, or a lock taken at or before `before` whose call is missing (the lock joined to its call by
+ * equality, kept when that finds none: aggregate `size`,
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/size).
+ */
+function ladderChecks(db: Db, now: Date, before: Date): { due: object; halfDone: object } {
+  const _ = db.command
+  const $ = db.command.aggregate
+  return {
+    due: $.pipeline()
+      .match({ state: 'open', nextStepAt: _.lte(now) })
+      .limit(1)
+      .project({ _id: 1 })
+      .done(),
+    halfDone: $.pipeline()
+      .match({ at: _.lte(before) })
+      .lookup({ from: 'sos_calls', localField: 'callId', foreignField: '_id', as: 'call' })
+      .match(_.expr($.eq([$.size('$call'), 0])))
+      .limit(1)
+      .project({ _id: 1 })
+      .done()
+  }
+}
+
 export function sosStore(db: Db): SosStore {
+  const unsettled = (): object => ({ state: db.command.in(['open', 'acknowledged']) })
   const coll = () => db.collection('sos_calls')
   const _ = db.command
   return {
@@ -362,6 +616,7 @@ export function sosStore(db: Db): SosStore {
     },
     create: async call => await insertIfAbsent(db, 'sos_calls', { ...call }),
     get: async id => await getById<SosCall>(db, 'sos_calls', id),
+    readBy: async (id, readerId) => await readBy<SosCall>(db, 'sos_calls', id, readerId),
     async advance(id, level, nextStepAt, step, told) {
       // Still open at this level: an acknowledgement or another runner that got here first wins.
       const res = await coll()
@@ -400,26 +655,18 @@ export function sosStore(db: Db): SosStore {
       // community's callerHome), each figure a sub-pipeline: CloudBase's `lookup` with `let` and
       // `pipeline`, and `count` (no row for none):
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/stages/count.
-      // A lock whose call is missing: the lock joined to its call by equality, kept when that finds
-      // none (aggregate `size`, docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/size).
+      // The ladder's checks: ladderChecks.
       const $ = db.command.aggregate
       const count = (where: object): object => $.pipeline().match(where).count('n').done()
-      const any = (where: object): object => $.pipeline().match(where).limit(1).project({ _id: 1 }).done()
-      const halfDone = $.pipeline()
-        .match({ at: _.lte(before) })
-        .lookup({ from: 'sos_calls', localField: 'callId', foreignField: '_id', as: 'call' })
-        .match(_.expr($.eq([$.size('$call'), 0])))
-        .limit(1)
-        .project({ _id: 1 })
-        .done()
+      const { due, halfDone } = ladderChecks(db, now, before)
       const res = (await db
         .collection('users')
         .aggregate()
         .match({ _id: readerId })
         .limit(1)
-        .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: _.in(['open', 'acknowledged']) }), as: 'open' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: count(unsettled()), as: 'open' })
         .lookup({ from: 'sos_calls', let: {}, pipeline: count({ state: 'open' }), as: 'unacknowledged' })
-        .lookup({ from: 'sos_calls', let: {}, pipeline: any({ state: 'open', nextStepAt: _.lte(now) }), as: 'due' })
+        .lookup({ from: 'sos_calls', let: {}, pipeline: due, as: 'due' })
         .lookup({ from: 'sos_open', let: {}, pipeline: halfDone, as: 'halfDone' })
         .project({ open: 1, unacknowledged: 1, due: 1, halfDone: 1 })
         .end()) as { data?: JoinedSosSummary[] }
@@ -431,8 +678,53 @@ export function sosStore(db: Db): SosStore {
         ladderDue: (row.due?.length ?? 0) > 0 || (row.halfDone?.length ?? 0) > 0
       }
     },
-    open: async cursor =>
-      await keyPage<SosCall>(db, 'sos_calls', { state: _.in(['open', 'acknowledged']) }, 'pressedAt', 'asc', cursor)
+    open: async cursor => await keyPage<SosCall>(db, 'sos_calls', unsettled(), 'pressedAt', 'asc', cursor),
+    async openDesk(readerId, cursor, now, before) {
+      // The responders' desk (issue 19: a read ≤ 2, router included): the ladder's two checks, the page, and each
+      // call's elder with her door and phone were 3 requests and 4 a call. One aggregate from the reader's `users`
+      // record, as summary: the page a sub-pipeline (keyset, as `open`), its elders joined beside it by their ids (not
+      // inside: two levels deep at most, as actingCase's links and linked). CloudBase's `lookup` with `let` and
+      // `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup; `in` over the
+      // page's ids: …/aggregate/operators/in.
+      const $ = db.command.aggregate
+      const { due, halfDone } = ladderChecks(db, now, before)
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({ from: 'sos_calls', let: {}, pipeline: due, as: 'due' })
+        .lookup({ from: 'sos_open', let: {}, pipeline: halfDone, as: 'halfDone' })
+        .lookup({
+          from: 'sos_calls',
+          let: {},
+          pipeline: $.pipeline()
+            .match(keysetFilter(db, unsettled(), 'pressedAt', 'asc', cursor ?? undefined))
+            .sort({ pressedAt: 1, _id: 1 })
+            .limit(PAGE + 1)
+            .done(),
+          as: 'calls'
+        })
+        .lookup(eldersIn(db, '$calls.elderId', PAGE + 1))
+        .project({ due: 1, halfDone: 1, calls: 1, elders: 1 })
+        .end()) as { data?: JoinedSosDesk[] }
+      const row = res.data?.[0]
+      if (!row) return null
+      const page = keysetPage(row.calls ?? [], 'pressedAt', PAGE)
+      return {
+        page: {
+          items: page.items.map(call => ({
+            record: call,
+            elder: caseOf(
+              row.elders?.find(e => e._id === call.elderId),
+              { home: true }
+            )
+          })),
+          cursor: page.cursor
+        },
+        ladderDue: (row.due?.length ?? 0) > 0 || (row.halfDone?.length ?? 0) > 0
+      }
+    }
   }
 }
 
@@ -483,15 +775,47 @@ export function mealStore(db: Db): MealStore {
     saveOrder: async order => {
       await db.collection('meal_orders').doc(order._id).set(body(order))
     },
-    ordersOn: async date => await list<MealOrder>(db.collection('meal_orders').where({ date }).limit(SERVER_PAGE)),
     standing: async elderId => await getById<StandingOrder>(db, 'meal_standing', elderId),
     saveStanding: async s => {
       await db.collection('meal_standing').doc(s._id).set(body(s))
     },
-    standingOn: async weekday =>
-      await list<StandingOrder>(
-        db.collection('meal_standing').where({ weekdays: weekday, active: true }).limit(SERVER_PAGE)
-      )
+    async day(readerId, date, weekday) {
+      // The meal round (issue 19: a read ≤ 2, router included): the day's orders, the weekday's standing orders, then
+      // each elder and each delivery's door and phone one by one (6 with one delivery, 3 more an elder). One
+      // aggregate from the reader's `users` record, as sosStore.summary; the elders joined beside the orders by their
+      // ids (two levels deep at most, as actingCase), each as many as the server page the orders were read by.
+      // CloudBase's `lookup` with `let` and `pipeline`: docs.cloudbase.net/api-reference/server/node-sdk/database/
+      // aggregate/stages/lookup; `concatArrays` and `in`: …/aggregate/operators/concatArrays, …/operators/in.
+      const _ = db.command
+      const $ = db.command.aggregate
+      const res = (await db
+        .collection('users')
+        .aggregate()
+        .match({ _id: readerId })
+        .limit(1)
+        .lookup({
+          from: 'meal_orders',
+          let: {},
+          pipeline: $.pipeline().match({ date }).limit(SERVER_PAGE).done(),
+          as: 'orders'
+        })
+        .lookup({
+          from: 'meal_standing',
+          let: {},
+          pipeline: $.pipeline().match({ weekdays: weekday, active: true }).limit(SERVER_PAGE).done(),
+          as: 'standing'
+        })
+        .lookup(eldersIn(db, $.concatArrays(['$orders.elderId', '$standing.elderId']), 2 * SERVER_PAGE))
+        .project({ orders: 1, standing: 1, elders: 1 })
+        .end()) as { data?: Array<{ orders?: MealOrder[]; standing?: StandingOrder[]; elders?: JoinedElder[] }> }
+      const row = res.data?.[0]
+      if (!row) return null
+      return {
+        orders: row.orders ?? [],
+        standing: row.standing ?? [],
+        elders: (row.elders ?? []).flatMap(e => caseOf(e, { home: true }) ?? [])
+      }
+    }
   }
 }
 
