@@ -12,7 +12,7 @@ import type {
   SessionRecord,
   TermRecord
 } from '../../core/classes/class.model'
-import type { ClassesStore, SessionRoster } from '../../core/classes/classes.ports'
+import type { ChildWithSessions, ClassesStore, FamilyChild, SessionRoster } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
@@ -46,6 +46,21 @@ interface JoinedFamily {
       ahead: Array<{ n: number }>
     }
   >
+}
+
+/** A child's guardians' user records as the guardianUsers join answers them. */
+interface GuardianUsers {
+  guardianUsers: Array<{ _id: string; name?: unknown }>
+}
+
+/** A child as the guardianUsers join answers it, with its guardians' names by user id. */
+function familyChild({ guardianUsers, ...child }: ChildRecord & GuardianUsers): FamilyChild {
+  return {
+    child,
+    guardianNames: Object.fromEntries(
+      guardianUsers.flatMap(u => (typeof u.name === 'string' ? [[u._id, u.name] as const] : []))
+    )
+  }
 }
 
 export function classesRepository(db: Db): ClassesStore {
@@ -87,6 +102,26 @@ export function classesRepository(db: Db): ClassesStore {
       delete (term as Record<string, unknown>)[as]
     }
     return { term, joined }
+  }
+
+  /**
+   * Joins each child to its guardians' user records as `guardianUsers`: the registering guardian and
+   * the co-guardians (`coGuardianUserIds` may be absent), the name only, never a phone. CloudBase's
+   * aggregate `lookup` with `let` and a sub-pipeline, as in familyEnrolments:
+   * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+   */
+  function guardianUsers(): { from: string; let: Record<string, unknown>; pipeline: unknown; as: string } {
+    const $ = db.command.aggregate
+    const names = $.pipeline()
+      .match(_.expr($.or([$.eq(['$_id', '$$registrar']), $.in(['$_id', $.ifNull(['$$co', []])])])))
+      .project({ _id: 1, name: 1 })
+      .done()
+    return {
+      from: 'users',
+      let: { registrar: '$guardianUserId', co: '$coGuardianUserIds' },
+      pipeline: names,
+      as: 'guardianUsers'
+    }
   }
 
   /**
@@ -216,35 +251,61 @@ export function classesRepository(db: Db): ClassesStore {
       // records for their names (before: the children, then one read per guardian of each child).
       // `match` takes query commands like `where` (developers.weixin.qq.com/miniprogram/dev/
       // wxcloudservice/wxcloud/reference-sdk-api/database/aggregate/Aggregate.match.md): an array
-      // field equal to a value matches when the array holds it (MongoDB semantics). The join is
-      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as in familyEnrolments:
-      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
-      const $ = db.command.aggregate
-      // The registering guardian and the co-guardians (`coGuardianUserIds` may be absent); the
-      // name only, never a phone.
-      const names = $.pipeline()
-        .match(_.expr($.or([$.eq(['$_id', '$$registrar']), $.in(['$_id', $.ifNull(['$$co', []])])])))
-        .project({ _id: 1, name: 1 })
-        .done()
+      // field equal to a value matches when the array holds it (MongoDB semantics).
       const res = (await db
         .collection('children')
         .aggregate()
         .match(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
         .sort({ _id: 1 })
         .limit(100)
+        .lookup(guardianUsers())
+        .end()) as { data?: Array<ChildRecord & GuardianUsers> }
+      return (res.data ?? []).map(familyChild)
+    },
+    async childWithSessions(childId, date) {
+      // One request for the child's page and the check of who may see it (before: the child, each
+      // guardian's name, then the day's sessions and each one's seat and booking, one by one): the
+      // child joined to its guardians' names and to the day's sessions (a few: one per term) in which
+      // it holds a seat, each session joined to the seat `${termId}:${childId}` and the booking
+      // `${sessionId}:${childId}` by `_id`. The child's id is data (`literal`), never a field path.
+      // Lookup with sub-pipelines, nested as in familyEnrolments:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/operators/literal
+      const $ = db.command.aggregate
+      const held = (status: string): unknown =>
+        $.pipeline()
+          .match(_.expr($.and([$.eq(['$_id', '$$holder']), $.eq(['$status', status])])))
+          .limit(1)
+          .project({ _id: 1 })
+          .done()
+      const holder = (field: string): unknown => $.concat([field, ':', $.literal(childId)])
+      const day = $.pipeline()
+        .match({ date })
+        .sort({ _id: 1 })
+        .limit(MAX)
         .lookup({
-          from: 'users',
-          let: { registrar: '$guardianUserId', co: '$coGuardianUserIds' },
-          pipeline: names,
-          as: 'guardianUsers'
+          from: 'class_enrolments',
+          let: { holder: holder('$termId') },
+          pipeline: held('enrolled'),
+          as: 'seat'
         })
-        .end()) as { data?: Array<ChildRecord & { guardianUsers: Array<{ _id: string; name?: unknown }> }> }
-      return (res.data ?? []).map(({ guardianUsers, ...child }) => ({
-        child,
-        guardianNames: Object.fromEntries(
-          guardianUsers.flatMap(u => (typeof u.name === 'string' ? [[u._id, u.name] as const] : []))
-        )
-      }))
+        .lookup({ from: 'class_bookings', let: { holder: holder('$_id') }, pipeline: held('booked'), as: 'booking' })
+        .match(_.or([{ 'seat.0': _.exists(true) }, { 'booking.0': _.exists(true) }]))
+        .project({ _id: 1, status: 1, tutorIds: 1 })
+        .done()
+      const res = (await db
+        .collection('children')
+        .aggregate()
+        .match({ _id: childId })
+        .limit(1)
+        .lookup(guardianUsers())
+        .lookup({ from: 'class_sessions', let: {}, pipeline: day, as: 'sessionsOfDay' })
+        .end()) as {
+        data?: Array<ChildRecord & GuardianUsers & { sessionsOfDay: ChildWithSessions['sessions'] }>
+      }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { sessionsOfDay, ...child } = row
+      return { ...familyChild(child), sessions: sessionsOfDay }
     },
     childrenByIds: async ids =>
       ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
