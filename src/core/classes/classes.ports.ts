@@ -25,8 +25,15 @@ import type {
 
 export interface ClassesStore {
   term: (id: string) => Promise<TermRecord | null>
-  /** A term and one child, read together (one query): what an enrolment checks first. */
-  termWithChild: (termId: string, childId: string) => Promise<{ term: TermRecord | null; child: ChildRecord | null }>
+  /**
+   * A term and one child (none for a lecture), read together (one query): what an enrolment checks
+   * first. `joined`: the router's read of the caller already read them (CallInfo.joined): no query.
+   */
+  termWithChild: (
+    termId: string,
+    childId: string | null,
+    joined?: unknown
+  ) => Promise<{ term: TermRecord | null; child: ChildRecord | null }>
   /** Inserts the term and its sessions (all `_id`s deterministic, so a retry inserts nothing twice). */
   insertTerm: (term: TermRecord, sessions: SessionRecord[]) => Promise<void>
   /** Newest first, 20 a page. */

@@ -14,6 +14,7 @@ import type {
 } from '../../core/classes/class.model'
 import type { ChildWithSessions, ClassesStore, FamilyChild, SessionRoster } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
+import type { CallerJoin } from '../router'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
@@ -34,6 +35,22 @@ const dropInOf = (sessionId: string): SeatCounter => ({
   counter: 'dropInLeft',
   holders: 'dropInHolders'
 })
+
+/**
+ * The term and the child an enrolment checks first, read beside the caller by the router
+ * (ActionDef.joinToCaller; store.termWithChild takes them from CallInfo.joined): CloudBase's
+ * aggregate `lookup` with an uncorrelated sub-pipeline each, the ids being known:
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+export function termWithChildJoins(db: Db, termId: string, childId: string | null): CallerJoin[] {
+  const byId = (from: string, id: string, as: string): CallerJoin => ({
+    from,
+    let: {},
+    pipeline: db.command.aggregate.pipeline().match({ _id: id }).limit(1).done(),
+    as
+  })
+  return [byId('class_terms', termId, 'term'), ...(childId === null ? [] : [byId('children', childId, 'child')])]
+}
 
 /** The user's record as store.familyEnrolments's query answers it. */
 interface JoinedFamily {
@@ -180,7 +197,15 @@ export function classesRepository(db: Db): ClassesStore {
 
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
-    async termWithChild(termId, childId) {
+    async termWithChild(termId, childId, joined) {
+      // Read already beside the caller (termWithChildJoins) for these very ids (an id found is the
+      // one asked; none found is none there): no request.
+      const read = joined as { term?: TermRecord[]; child?: ChildRecord[] } | undefined
+      const [readTerm] = read?.term ?? []
+      const [readChild] = read?.child ?? []
+      if (read && (readTerm?._id ?? termId) === termId && (readChild?._id ?? childId) === childId)
+        return { term: readTerm ?? null, child: childId === null ? null : (readChild ?? null) }
+      if (childId === null) return { term: await getById<TermRecord>(db, 'class_terms', termId), child: null }
       // The child joined to the term (CloudBase's aggregate `lookup` with a sub-pipeline,
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup): one
       // request for the two reads every enrolment starts with.
