@@ -160,6 +160,9 @@ async function main(): Promise<void> {
       ['classes', fams[1].guardian, 'listTerms', () => ({})],
       ['classes', fams[1].guardian, 'myEnrolments', () => ({})],
       ['classes', 'demo-guardian', 'myChildren', () => ({})],
+      // One child's page: as its guardian, and as staff (whose read is audited: one write).
+      ['classes', fams[1].guardian, 'childDetail', () => ({ childId: fams[1].childId })],
+      ['classes', 'demo-staff', 'childDetail', () => ({ childId: fams[1].childId })],
       ['classes', 'demo-volunteer', 'upcomingSessions', () => ({})],
       ['classes', fams[1].guardian, 'termSessions', () => ({ termId: seated })],
       ['classes', 'demo-staff', 'roster', () => ({ termId: full })],

@@ -220,6 +220,47 @@ describe("createHandler: a create that answers its own retry (idempotent: 'stamp
   })
 })
 
+describe('createHandler: reads joined to the caller read (joinToCaller)', () => {
+  const joining = (seen: unknown[]): ActionTable<unknown> => ({
+    enrol: action({
+      schema: z.object({ termId: z.string() }),
+      roles: ['staff'],
+      joinToCaller: (_db, input) => [{ from: 'class_terms', let: {}, pipeline: [input.termId], as: 'term' }],
+      run: async (_d: unknown, _input, _caller, call) => {
+        seen.push(call.joined)
+        return ok('done')
+      }
+    })
+  })
+  const asStaff = eventAs('o-staff-1', { action: 'enrol', payload: { termId: 't1' } })
+
+  it("hands the use case what the caller's read joined for its parsed input, and still checks the roles", async () => {
+    const seen: unknown[] = []
+    const joins: unknown[] = []
+    const base = fakeInfra(staff)
+    const infra = fakeInfra(staff, {
+      loadCallerJoined: async (openId, build) => {
+        joins.push(build(null as never))
+        return { caller: await base.loadCaller(openId), joined: { term: [{ _id: 't1' }] } }
+      }
+    })
+    const main = createHandler('classes', joining(seen), { deps: () => ({}), infra })
+    expect(await main(asStaff, {})).toEqual({ ok: true, data: 'done' })
+    expect(joins).toEqual([[{ from: 'class_terms', let: {}, pipeline: ['t1'], as: 'term' }]])
+    expect(seen).toEqual([{ term: [{ _id: 't1' }] }])
+    const denied = await main(eventAs('o-resident', { action: 'enrol', payload: { termId: 't1' } }), {})
+    expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(seen).toHaveLength(1)
+  })
+
+  it('without the joined read, loads the caller alone and the use case reads for itself', async () => {
+    const seen: unknown[] = []
+    const main = createHandler('classes', joining(seen), { deps: () => ({}), infra: fakeInfra(staff) })
+    expect(await main(asStaff, {})).toEqual({ ok: true, data: 'done' })
+    expect(seen).toEqual([undefined])
+  })
+})
+
 describe('createHandler: idempotent creates by requestId', () => {
   const create = (requestId?: string, title = '书法班') =>
     eventAs('o-staff-1', { action: 'create', payload: { title, seats: 10 }, ...(requestId ? { requestId } : {}) })

@@ -3,7 +3,8 @@
  *
  * One call, in order:
  *   envelope → action (UNKNOWN_ACTION) → payload parsed by the action's schema (INVALID_INPUT)
- *   → OPENID from the platform (UNAUTHENTICATED) → caller and roles from `users` (FORBIDDEN)
+ *   → OPENID from the platform (UNAUTHENTICATED) → caller and roles from `users`, with what the
+ *   action joins to that read (joinToCaller) → access (FORBIDDEN)
  *   → idempotency claim when the action is idempotent (not 'stamped') and a requestId came → the use case
  *   (a retry while the first call may still run answers IN_PROGRESS; see runOnce).
  * Nothing is read or written before the payload parsed, so bad input can't leave a partial write.
@@ -28,6 +29,7 @@ import { wireRequestSchema } from '../core/shared/wire'
 import type { PlatformContext, PlatformEvent } from './caller'
 import { openIdOf } from './caller'
 import { userRepository } from './community/user.repository'
+import type { Db } from './db/client'
 import { getDb } from './db/client'
 import type { IdempotencyStore } from './idempotency'
 import { idempotencyKey } from './idempotency'
@@ -39,6 +41,22 @@ z.config(z.locales.zhCN())
 export type { ContextName } from '../core/shared/contract'
 
 export type Access = readonly Role[] | 'anyone' | 'registered'
+
+/** One `lookup` stage added to the caller's read (from `users`, by the caller's OPENID). */
+export interface CallerJoin {
+  from: string
+  let: Record<string, unknown>
+  pipeline: unknown
+  as: string
+}
+
+/**
+ * What a use case reads first, joined to the router's read of the caller: one database request for
+ * both instead of two (issue 19: each request is billed). Built from the parsed input; what the
+ * joins found reaches the use case as `call.joined`. Read before the access check: a refused call
+ * has only read it, as it read the caller.
+ */
+export type CallerJoins<S extends z.ZodType> = (db: Db, input: z.output<S>) => CallerJoin[]
 
 export interface ActionDef<D, S extends z.ZodType, T> {
   schema: S
@@ -57,6 +75,8 @@ export interface ActionDef<D, S extends z.ZodType, T> {
    *   requestId is not caught as REQUEST_REUSED; it is a new request to the use case.
    */
   idempotent?: boolean | 'stamped'
+  /** Reads of the use case done in the caller's read (CallerJoins); none: the caller alone. */
+  joinToCaller?: CallerJoins<S>
   /** The contract's reply schema: checked on the local cloud (see checkReply), typed everywhere. */
   reply?: z.ZodType
 }
@@ -81,6 +101,8 @@ export interface Implementation<D, A extends ActionContract> {
     caller: Caller,
     call: CallInfo
   ) => Promise<Result<ServerReplyOf<A>, CodeOf<A>>>
+  /** Reads of the use case done in the caller's read (CallerJoins). */
+  joinToCaller?: CallerJoins<A['input']>
 }
 
 /**
@@ -100,7 +122,8 @@ export function implement<D, K extends Contract>(
       reply: c.reply,
       idempotent: c.idempotent ?? false,
       roles: impl.roles,
-      run: impl.run
+      run: impl.run,
+      joinToCaller: impl.joinToCaller
     }
   }
   return table
@@ -117,6 +140,8 @@ const checkReplies = (): boolean => process.env.LINLI_OFFLINE === '1'
 /** What the router needs besides the use cases; the defaults talk to CloudBase, tests pass fakes. */
 export interface RouterInfra {
   loadCaller: (openId: string) => Promise<Caller>
+  /** loadCaller with the action's joins in the same request (ActionDef.joinToCaller); absent: loadCaller. */
+  loadCallerJoined?: (openId: string, joins: (db: Db) => CallerJoin[]) => Promise<{ caller: Caller; joined: unknown }>
   idempotency: IdempotencyStore
   clock: Clock
   log: (line: Record<string, unknown>) => void
@@ -154,7 +179,7 @@ export const messages = {
 export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, options: HandlerOptions<D>): Handler {
   let deps: D | null = null
   let infra: RouterInfra | null = null
-  const infraOf = (): RouterInfra => (infra ??= { ...defaultInfra(), ...options.infra } as RouterInfra)
+  const infraOf = (): RouterInfra => (infra ??= withDefaults(options.infra ?? {}))
   const depsOf = (): D => (deps ??= options.deps())
 
   return async function main(event: unknown, context?: unknown): Promise<WireResponse<unknown>> {
@@ -203,12 +228,20 @@ export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, optio
     if (!openId) return failure('UNAUTHENTICATED', messages.UNAUTHENTICATED)
     line.caller = truncate(openId)
 
-    const caller = await inf.loadCaller(openId)
+    const joins = def.joinToCaller
+    const loaded =
+      joins && inf.loadCallerJoined
+        ? await inf.loadCallerJoined(openId, db => joins(db, input.data))
+        : { caller: await inf.loadCaller(openId), joined: undefined }
+    const { caller } = loaded
     const denied = accessDenied(def.roles, caller)
     if (denied) return denied
 
     // The requestId reaches the use case only where runOnce guards it, so it means "this request".
-    const call: CallInfo = { requestId: def.idempotent && requestId ? requestId : null }
+    const call: CallInfo = {
+      requestId: def.idempotent && requestId ? requestId : null,
+      ...(loaded.joined === undefined ? {} : { joined: loaded.joined })
+    }
     const run = async (): Promise<WireResponse<unknown>> =>
       checkReply(def, toWire(await def.run(depsOf(), input.data, caller, call)), line)
     if (def.idempotent === 'stamped' && requestId) line.idempotency = 'stamped'
@@ -372,10 +405,22 @@ function defaultLog(line: Record<string, unknown>): void {
   else console.log(JSON.stringify({ ...rest, level: 'info' }))
 }
 
+/**
+ * The given infra over the defaults. A caller loader given without its joined form (a test's fake)
+ * stays the only one: the default joined read would load the caller from the database past it.
+ */
+function withDefaults(given: Partial<RouterInfra>): RouterInfra {
+  const base = defaultInfra()
+  const joined = given.loadCaller && !given.loadCallerJoined ? undefined : base.loadCallerJoined
+  return { ...base, ...given, loadCallerJoined: given.loadCallerJoined ?? joined }
+}
+
 function defaultInfra(): RouterInfra {
   const db = getDb()
+  const users = userRepository(db)
   return {
-    loadCaller: userRepository(db).loadCaller,
+    loadCaller: users.loadCaller,
+    loadCallerJoined: users.loadCallerJoined,
     idempotency: idempotencyRepository(db),
     clock: serverClock,
     log: defaultLog,

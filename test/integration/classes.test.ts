@@ -440,6 +440,17 @@ describe('enrolment and the waitlist', () => {
     )
   })
 
+  it('the caller read that also reads the term and child never takes a users document a client wrote', async () => {
+    // enrol's caller read joins the term and the child (issue 19); the `_openid` check holds on it too.
+    await db()
+      .collection('users')
+      .add({ _id: 'o-self-made-guardian', _openid: 'o-self-made-guardian', name: '我', roles: ['guardian'] })
+    const termId = await newTerm({ capacity: 3 })
+    const body = await call('o-self-made-guardian', 'enrol', { termId, childId: fams[0].childId }, rid())
+    expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '请先完成社区身份登记' } })
+    expect(await db().collection('class_enrolments').where({ termId }).count()).toMatchObject({ total: 0 })
+  })
+
   it('a timer event forged by a client is refused by the router', async () => {
     const body = await call('demo-guardian', 'x', {})
     expect(body.ok).toBe(false)

@@ -130,33 +130,20 @@ export async function myChildren(
   return ok({ items, cursor: null })
 }
 
-/** Today's sessions (caller's day, Shanghai) in which the child holds a seat (term or single session). */
-export async function todaysSessionsOf(
-  deps: ClassesDeps,
-  childId: string
-): Promise<Awaited<ReturnType<ClassesDeps['store']['sessionsOn']>>> {
-  const today = shanghaiDate(deps.clock.now())
-  const sessions = await deps.store.sessionsOn(today)
-  const out = []
-  for (const s of sessions) {
-    const e = await deps.store.enrolment(`${s.termId}:${childId}`)
-    if (e?.status === 'enrolled' || (await deps.store.booking(`${s._id}:${childId}`))?.status === 'booked') out.push(s)
-  }
-  return out
-}
-
+/**
+ * One child's page: for its guardians, who may collect it (with the codes) and who manages it; for
+ * staff and the tutors of a session it is in today (Shanghai), the same without the codes, audited.
+ */
 export async function childDetail(
   deps: ClassesDeps,
   input: { childId: string },
   caller: Caller
 ): Promise<ClassesResult<'childDetail'>> {
-  const child = await deps.store.child(input.childId)
+  const found = await deps.store.childWithSessions(input.childId, shanghaiDate(deps.clock.now()))
   // Same answer for "not yours" as for "no such child": nobody learns another family's children exist.
-  if (!child) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  const guardian = isGuardianOf(caller, child)
-  const sessions = guardian || isClassStaff(caller) ? [] : await todaysSessionsOf(deps, child._id)
-  if (!maySeeChild(caller, child, sessions)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
-  if (!guardian) {
+  if (!found || !maySeeChild(caller, found.child, found.sessions)) return fail('NOT_FOUND', classMessages.NOT_FOUND)
+  const { child, guardianNames } = found
+  if (!isGuardianOf(caller, child)) {
     // A staff or tutor read of a child's health notes and contacts is audited (PIPL).
     await deps.audit.record({
       actor: caller.openId,
@@ -165,7 +152,13 @@ export async function childDetail(
       reason: isClassStaff(caller) ? '社工查看' : '当天辅导老师查看'
     })
   }
-  return ok(childView(child, caller, await guardianEntries(deps, child, caller)))
+  return ok(
+    childView(
+      child,
+      caller,
+      guardianList(child, caller, id => guardianNames[id] ?? null)
+    )
+  )
 }
 
 async function guardiansChild(deps: ClassesDeps, childId: string, caller: Caller): Promise<ChildRecord | null> {

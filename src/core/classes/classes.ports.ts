@@ -25,8 +25,15 @@ import type {
 
 export interface ClassesStore {
   term: (id: string) => Promise<TermRecord | null>
-  /** A term and one child, read together (one query): what an enrolment checks first. */
-  termWithChild: (termId: string, childId: string) => Promise<{ term: TermRecord | null; child: ChildRecord | null }>
+  /**
+   * A term and one child (none for a lecture), read together (one query): what an enrolment checks
+   * first. `joined`: the router's read of the caller already read them (CallInfo.joined): no query.
+   */
+  termWithChild: (
+    termId: string,
+    childId: string | null,
+    joined?: unknown
+  ) => Promise<{ term: TermRecord | null; child: ChildRecord | null }>
   /** Inserts the term and its sessions (all `_id`s deterministic, so a retry inserts nothing twice). */
   insertTerm: (term: TermRecord, sessions: SessionRecord[]) => Promise<void>
   /** Newest first, 20 a page. */
@@ -67,6 +74,11 @@ export interface ClassesStore {
    * guardians' names: one query, however many children and guardians.
    */
   familyChildren: (guardianUserId: string) => Promise<FamilyChild[]>
+  /**
+   * The child with its guardians' names and the sessions on `date` in which it holds a seat (its
+   * term's, or one booked on its own): one query. null: no such child.
+   */
+  childWithSessions: (id: string, date: string) => Promise<ChildWithSessions | null>
   childrenByIds: (ids: string[]) => Promise<ChildRecord[]>
   insertChild: (child: ChildRecord, consent: ConsentRecord) => Promise<void>
   insertConsent: (consent: ConsentRecord) => Promise<void>
@@ -240,6 +252,12 @@ export interface FamilyChild {
   child: ChildRecord
   /** userId → name, for each of the child's guardians whose user record has a name. */
   guardianNames: Record<string, string>
+}
+
+/** One child with what its page (childDetail) needs: who may see it, and its guardians' names. */
+export interface ChildWithSessions extends FamilyChild {
+  /** The day's sessions in which the child holds a seat, by `_id`: who tutors them, whether they are held. */
+  sessions: Array<Pick<SessionRecord, '_id' | 'status' | 'tutorIds'>>
 }
 
 /** A session with what its attendance sheet (点名表) lists, read together. */

@@ -30,6 +30,12 @@ export interface CallInfo {
    * claim pending, and the retry that takes the claim over runs the use case again.
    */
   requestId: string | null
+  /**
+   * What the router's read of the caller joined for this action (the action's `joinToCaller`), for
+   * the use case to hand to its store, which built the join and reads it; opaque here. Absent when
+   * nothing was joined (a use case called directly, a router without the joined read).
+   */
+  joined?: unknown
 }
 
 /**

@@ -21,7 +21,7 @@ import { auditWriter } from '../audit'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
-import { classesRepository } from './classes.repository'
+import { classesRepository, termWithChildJoins } from './classes.repository'
 
 const { staff, tutors, guardians, families } = policies
 
@@ -42,7 +42,12 @@ export const classesActions = implement<ClassesDeps, typeof classesContract>(cla
   acceptCoGuardian: { run: acceptCoGuardian, roles: 'registered' },
   removeCoGuardian: { run: removeCoGuardian, roles: guardians },
   // enrolment and the waitlist
-  enrol: { run: enrol, roles: families },
+  // The term and the child are read with the caller: one request for the three (issue 19: enrol ≤ 6).
+  enrol: {
+    run: enrol,
+    roles: families,
+    joinToCaller: (db, input) => termWithChildJoins(db, input.termId, input.childId ?? null)
+  },
   // Staff may cancel any enrolment, on a family's behalf (cancelEnrolment skips the guardian check for them).
   cancelEnrolment: { run: cancelEnrolment, roles: [...families, ...staff] },
   acceptOffer: { run: acceptOffer, roles: families },

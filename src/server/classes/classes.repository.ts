@@ -12,8 +12,9 @@ import type {
   SessionRecord,
   TermRecord
 } from '../../core/classes/class.model'
-import type { ClassesStore, SessionRoster } from '../../core/classes/classes.ports'
+import type { ChildWithSessions, ClassesStore, FamilyChild, SessionRoster } from '../../core/classes/classes.ports'
 import type { Db } from '../db/client'
+import type { CallerJoin } from '../router'
 import { dataOf as rowsOf, getById, incrementAndReturnIf, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
@@ -35,6 +36,22 @@ const dropInOf = (sessionId: string): SeatCounter => ({
   holders: 'dropInHolders'
 })
 
+/**
+ * The term and the child an enrolment checks first, read beside the caller by the router
+ * (ActionDef.joinToCaller; store.termWithChild takes them from CallInfo.joined): CloudBase's
+ * aggregate `lookup` with an uncorrelated sub-pipeline each, the ids being known:
+ * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+ */
+export function termWithChildJoins(db: Db, termId: string, childId: string | null): CallerJoin[] {
+  const byId = (from: string, id: string, as: string): CallerJoin => ({
+    from,
+    let: {},
+    pipeline: db.command.aggregate.pipeline().match({ _id: id }).limit(1).done(),
+    as
+  })
+  return [byId('class_terms', termId, 'term'), ...(childId === null ? [] : [byId('children', childId, 'child')])]
+}
+
 /** The user's record as store.familyEnrolments's query answers it. */
 interface JoinedFamily {
   children: Array<{ _id: string }>
@@ -46,6 +63,21 @@ interface JoinedFamily {
       ahead: Array<{ n: number }>
     }
   >
+}
+
+/** A child's guardians' user records as the guardianUsers join answers them. */
+interface GuardianUsers {
+  guardianUsers: Array<{ _id: string; name?: unknown }>
+}
+
+/** A child as the guardianUsers join answers it, with its guardians' names by user id. */
+function familyChild({ guardianUsers, ...child }: ChildRecord & GuardianUsers): FamilyChild {
+  return {
+    child,
+    guardianNames: Object.fromEntries(
+      guardianUsers.flatMap(u => (typeof u.name === 'string' ? [[u._id, u.name] as const] : []))
+    )
+  }
 }
 
 export function classesRepository(db: Db): ClassesStore {
@@ -87,6 +119,26 @@ export function classesRepository(db: Db): ClassesStore {
       delete (term as Record<string, unknown>)[as]
     }
     return { term, joined }
+  }
+
+  /**
+   * Joins each child to its guardians' user records as `guardianUsers`: the registering guardian and
+   * the co-guardians (`coGuardianUserIds` may be absent), the name only, never a phone. CloudBase's
+   * aggregate `lookup` with `let` and a sub-pipeline, as in familyEnrolments:
+   * docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+   */
+  function guardianUsers(): { from: string; let: Record<string, unknown>; pipeline: unknown; as: string } {
+    const $ = db.command.aggregate
+    const names = $.pipeline()
+      .match(_.expr($.or([$.eq(['$_id', '$$registrar']), $.in(['$_id', $.ifNull(['$$co', []])])])))
+      .project({ _id: 1, name: 1 })
+      .done()
+    return {
+      from: 'users',
+      let: { registrar: '$guardianUserId', co: '$coGuardianUserIds' },
+      pipeline: names,
+      as: 'guardianUsers'
+    }
   }
 
   /**
@@ -145,7 +197,15 @@ export function classesRepository(db: Db): ClassesStore {
 
   return {
     term: async id => await getById<TermRecord>(db, 'class_terms', id),
-    async termWithChild(termId, childId) {
+    async termWithChild(termId, childId, joined) {
+      // Read already beside the caller (termWithChildJoins) for these very ids (an id found is the
+      // one asked; none found is none there): no request.
+      const read = joined as { term?: TermRecord[]; child?: ChildRecord[] } | undefined
+      const [readTerm] = read?.term ?? []
+      const [readChild] = read?.child ?? []
+      if (read && (readTerm?._id ?? termId) === termId && (readChild?._id ?? childId) === childId)
+        return { term: readTerm ?? null, child: childId === null ? null : (readChild ?? null) }
+      if (childId === null) return { term: await getById<TermRecord>(db, 'class_terms', termId), child: null }
       // The child joined to the term (CloudBase's aggregate `lookup` with a sub-pipeline,
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup): one
       // request for the two reads every enrolment starts with.
@@ -216,35 +276,61 @@ export function classesRepository(db: Db): ClassesStore {
       // records for their names (before: the children, then one read per guardian of each child).
       // `match` takes query commands like `where` (developers.weixin.qq.com/miniprogram/dev/
       // wxcloudservice/wxcloud/reference-sdk-api/database/aggregate/Aggregate.match.md): an array
-      // field equal to a value matches when the array holds it (MongoDB semantics). The join is
-      // CloudBase's aggregate `lookup` with `let` and a sub-pipeline, as in familyEnrolments:
-      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
-      const $ = db.command.aggregate
-      // The registering guardian and the co-guardians (`coGuardianUserIds` may be absent); the
-      // name only, never a phone.
-      const names = $.pipeline()
-        .match(_.expr($.or([$.eq(['$_id', '$$registrar']), $.in(['$_id', $.ifNull(['$$co', []])])])))
-        .project({ _id: 1, name: 1 })
-        .done()
+      // field equal to a value matches when the array holds it (MongoDB semantics).
       const res = (await db
         .collection('children')
         .aggregate()
         .match(_.or([{ guardianUserId: openId }, { coGuardianUserIds: openId }]))
         .sort({ _id: 1 })
         .limit(100)
+        .lookup(guardianUsers())
+        .end()) as { data?: Array<ChildRecord & GuardianUsers> }
+      return (res.data ?? []).map(familyChild)
+    },
+    async childWithSessions(childId, date) {
+      // One request for the child's page and the check of who may see it (before: the child, each
+      // guardian's name, then the day's sessions and each one's seat and booking, one by one): the
+      // child joined to its guardians' names and to the day's sessions (a few: one per term) in which
+      // it holds a seat, each session joined to the seat `${termId}:${childId}` and the booking
+      // `${sessionId}:${childId}` by `_id`. The child's id is data (`literal`), never a field path.
+      // Lookup with sub-pipelines, nested as in familyEnrolments:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup, …/operators/literal
+      const $ = db.command.aggregate
+      const held = (status: string): unknown =>
+        $.pipeline()
+          .match(_.expr($.and([$.eq(['$_id', '$$holder']), $.eq(['$status', status])])))
+          .limit(1)
+          .project({ _id: 1 })
+          .done()
+      const holder = (field: string): unknown => $.concat([field, ':', $.literal(childId)])
+      const day = $.pipeline()
+        .match({ date })
+        .sort({ _id: 1 })
+        .limit(MAX)
         .lookup({
-          from: 'users',
-          let: { registrar: '$guardianUserId', co: '$coGuardianUserIds' },
-          pipeline: names,
-          as: 'guardianUsers'
+          from: 'class_enrolments',
+          let: { holder: holder('$termId') },
+          pipeline: held('enrolled'),
+          as: 'seat'
         })
-        .end()) as { data?: Array<ChildRecord & { guardianUsers: Array<{ _id: string; name?: unknown }> }> }
-      return (res.data ?? []).map(({ guardianUsers, ...child }) => ({
-        child,
-        guardianNames: Object.fromEntries(
-          guardianUsers.flatMap(u => (typeof u.name === 'string' ? [[u._id, u.name] as const] : []))
-        )
-      }))
+        .lookup({ from: 'class_bookings', let: { holder: holder('$_id') }, pipeline: held('booked'), as: 'booking' })
+        .match(_.or([{ 'seat.0': _.exists(true) }, { 'booking.0': _.exists(true) }]))
+        .project({ _id: 1, status: 1, tutorIds: 1 })
+        .done()
+      const res = (await db
+        .collection('children')
+        .aggregate()
+        .match({ _id: childId })
+        .limit(1)
+        .lookup(guardianUsers())
+        .lookup({ from: 'class_sessions', let: {}, pipeline: day, as: 'sessionsOfDay' })
+        .end()) as {
+        data?: Array<ChildRecord & GuardianUsers & { sessionsOfDay: ChildWithSessions['sessions'] }>
+      }
+      const row = res.data?.[0]
+      if (!row) return null
+      const { sessionsOfDay, ...child } = row
+      return { ...familyChild(child), sessions: sessionsOfDay }
     },
     childrenByIds: async ids =>
       ids.length === 0 ? [] : await all<ChildRecord>(db.collection('children'), { _id: _.in([...new Set(ids)]) }),
