@@ -16,13 +16,13 @@ const location = lazySchema(() =>
     .default(null)
 )
 /** Which elder: omitted when an elder acts for themself. */
-const forElder = { elderId: id.optional() }
+const forElder = () => ({ elderId: id.optional() })
 
 export const emptyInput = lazySchema(() => z.object({}))
 export const pageInput = lazySchema(() => z.object({ cursor }))
-export const elderPageInput = lazySchema(() => z.object({ ...forElder, cursor }))
+export const elderPageInput = lazySchema(() => z.object({ ...forElder(), cursor }))
 export const byIdInput = lazySchema(() => z.object({ id }))
-export const forElderInput = lazySchema(() => z.object(forElder))
+export const forElderInput = lazySchema(() => z.object(forElder()))
 
 export const updateElderInput = lazySchema(() =>
   z.object({
@@ -83,7 +83,7 @@ export const saveServiceTypeInput = lazySchema(() =>
 
 export const submitCareRequestInput = lazySchema(() =>
   z.object({
-    ...forElder,
+    ...forElder(),
     serviceTypeId: id,
     window: z
       .object({ start: instant(), end: instant() })
@@ -113,7 +113,7 @@ export const followUpInput = lazySchema(() =>
 export const cancelInput = lazySchema(() => z.object({ id, reason: upTo(100).default('') }))
 export const kpiInput = lazySchema(() => z.object({ from: instant(), to: instant() }))
 
-export const sosPressInput = lazySchema(() => z.object(forElder))
+export const sosPressInput = lazySchema(() => z.object(forElder()))
 export const sosResolveInput = lazySchema(() => z.object({ id, note: upTo(200).min(1) }))
 
 export const recordPatrolInput = lazySchema(() => z.object({ elderId: id, note: upTo(200).default(''), location }))
@@ -131,12 +131,12 @@ export const saveMenuInput = lazySchema(() =>
   })
 )
 
-export const myMealsInput = lazySchema(() => z.object({ ...forElder, date: date.optional() }))
-export const orderMealInput = lazySchema(() => z.object({ ...forElder, date, mode: z.enum(['dine_in', 'delivery']) }))
-export const cancelMealInput = lazySchema(() => z.object({ ...forElder, date }))
+export const myMealsInput = lazySchema(() => z.object({ ...forElder(), date: date.optional() }))
+export const orderMealInput = lazySchema(() => z.object({ ...forElder(), date, mode: z.enum(['dine_in', 'delivery']) }))
+export const cancelMealInput = lazySchema(() => z.object({ ...forElder(), date }))
 export const standingOrderInput = lazySchema(() =>
   z.object({
-    ...forElder,
+    ...forElder(),
     weekdays: z.array(z.number().int().min(1).max(7)).max(7),
     mode: z.enum(['dine_in', 'delivery'])
   })

@@ -196,11 +196,11 @@ export const eligibilityQueueInput = lazySchema(() => z.strictObject({ cursor })
 export type EligibilityQueueInput = z.infer<typeof eligibilityQueueInput>
 
 /** `round`: the ask the decider saw; a newer ask (or another decision) answers CONFLICT. */
-const decisionOf = { residentId: idSchema, round: z.number().int().min(1) }
+const decisionOf = () => ({ residentId: idSchema, round: z.number().int().min(1) })
 export const decideEligibilityInput = lazySchema(() =>
   z.discriminatedUnion('decision', [
-    z.strictObject({ ...decisionOf, decision: z.literal('approve'), tags: tagList }),
-    z.strictObject({ ...decisionOf, decision: z.literal('decline'), reason: required(100) })
+    z.strictObject({ ...decisionOf(), decision: z.literal('approve'), tags: tagList }),
+    z.strictObject({ ...decisionOf(), decision: z.literal('decline'), reason: required(100) })
   ])
 )
 export type DecideEligibilityInput = z.infer<typeof decideEligibilityInput>
