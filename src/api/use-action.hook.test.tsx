@@ -9,13 +9,13 @@ jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-func
 const called = callFunction as jest.MockedFunction<typeof callFunction>
 
 const toy = defineContract('classes', {
-  enrol: {
+  enrol: () => ({
     input: z.object({ termId: z.string() }),
     reply: z.object({ status: z.enum(['enrolled', 'waitlisted']) }),
     codes: ['FULL'],
     idempotent: true
-  },
-  listTerms: { input: z.object({}), reply: z.object({ names: z.array(z.string()) }), codes: [] }
+  }),
+  listTerms: () => ({ input: z.object({}), reply: z.object({ names: z.array(z.string()) }), codes: [] })
 })
 
 afterEach(() => called.mockReset())

@@ -8,11 +8,11 @@ import { usePagedQuery } from './use-paged-query.hook'
 jest.mock('./call-function', () => ({ callFunction: jest.fn() }))
 
 const toy = defineContract('community', {
-  directory: {
+  directory: () => ({
     input: z.object({ parent: z.string(), cursor: z.string().optional() }),
     reply: pageSchema(z.object({ id: z.string() })),
     codes: []
-  }
+  })
 })
 
 /** Answers are released by the test, so it can look at the screen while a load is in flight. */

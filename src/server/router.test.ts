@@ -4,7 +4,8 @@ import type { Result } from '../core/shared/wire'
 import { fail, ok } from '../core/shared/wire'
 import { eventAs, fakeInfra, type FakeInfra } from '../../test/factories/router-infra.fake'
 import { openIdOf } from './caller'
-import { action, createHandler, messages, type ActionTable, type HandlerOptions } from './router'
+import { defineContract } from '../core/shared/contract'
+import { action, createHandler, implement, messages, type ActionTable, type HandlerOptions } from './router'
 
 interface Deps {
   created: Array<{ title: string }>
@@ -510,6 +511,35 @@ describe('createHandler: idempotent creates by requestId', () => {
     const { main } = setup(infra)
     await main(create('req-owner-0001'), {})
     expect([...infra.records.values()]).toEqual([expect.objectContaining({ openId: 'o-staff-1', state: 'done' })])
+  })
+})
+
+describe('implement: an action read from its contract when first called', () => {
+  it("builds the called action's spec only, once", async () => {
+    const specs: string[] = []
+    const contract = defineContract('community', {
+      hello: () => {
+        specs.push('hello')
+        return { input: z.object({ name: z.string() }), reply: z.string(), codes: [] }
+      },
+      other: () => {
+        specs.push('other')
+        return { input: z.object({}), reply: z.number(), codes: [] }
+      }
+    })
+    const actions = implement<null, typeof contract>(contract, {
+      hello: { roles: 'anyone', run: async (_d, input) => ok(`你好 ${input.name}`) },
+      other: { roles: 'anyone', run: async () => ok(1) }
+    })
+    const main = createHandler('community', actions, { deps: () => null, infra: fakeInfra() })
+    expect(specs).toEqual([])
+    const call = eventAs('o-resident', { action: 'hello', payload: { name: '王' } })
+    expect(await main(call, {})).toEqual({ ok: true, data: '你好 王' })
+    expect(await main(eventAs('o-resident', { action: 'hello', payload: {} }), {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
+    expect(specs).toEqual(['hello'])
   })
 })
 

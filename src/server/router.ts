@@ -115,16 +115,19 @@ export function implement<D, K extends Contract>(
 ): ActionTable<D> {
   const table: ActionTable<D> = {}
   for (const name of Object.keys(contract)) {
-    const c = contract[name]
     const impl = impls[name]
-    table[name] = {
+    // Read from the contract when the router first looks the action up: reading an action of the
+    // contract builds its schemas (defineContract), and a call needs only its own.
+    let def: ActionDef<D, any, any> | undefined
+    const resolve = (c: ActionContract): ActionDef<D, any, any> => ({
       schema: c.input,
       reply: c.reply,
       idempotent: c.idempotent ?? false,
       roles: impl.roles,
       run: impl.run,
       joinToCaller: impl.joinToCaller
-    }
+    })
+    Object.defineProperty(table, name, { enumerable: true, get: () => (def ??= resolve(contract[name])) })
   }
   return table
 }

@@ -54,67 +54,67 @@ import {
 
 export const classesContract = defineContract('classes', {
   // terms and sessions
-  createTerm: { input: createTermInput, reply: createdTermSchema, codes: ['INVALID_INPUT'], idempotent: true },
-  listTerms: { input: listInput, reply: termPageSchema, codes: [] },
-  termSessions: { input: termPageInput, reply: sessionPageSchema, codes: ['NOT_FOUND'] },
-  cancelSession: {
+  createTerm: () => ({ input: createTermInput, reply: createdTermSchema, codes: ['INVALID_INPUT'], idempotent: true }),
+  listTerms: () => ({ input: listInput, reply: termPageSchema, codes: [] }),
+  termSessions: () => ({ input: termPageInput, reply: sessionPageSchema, codes: ['NOT_FOUND'] }),
+  cancelSession: () => ({
     input: cancelSessionInput,
     reply: cancelledSessionSchema,
     codes: ['NOT_FOUND', 'CONFLICT'],
     idempotent: true
-  },
+  }),
   // children
-  registerChild: { input: registerChildInput, reply: childViewSchema, codes: [], idempotent: true },
-  myChildren: { input: listInput, reply: childPageSchema, codes: [] },
-  childDetail: { input: childInput, reply: childViewSchema, codes: ['NOT_FOUND'] },
-  addPickupAdult: {
+  registerChild: () => ({ input: registerChildInput, reply: childViewSchema, codes: [], idempotent: true }),
+  myChildren: () => ({ input: listInput, reply: childPageSchema, codes: [] }),
+  childDetail: () => ({ input: childInput, reply: childViewSchema, codes: ['NOT_FOUND'] }),
+  addPickupAdult: () => ({
     input: addPickupAdultInput,
     reply: childViewSchema,
     codes: ['NOT_FOUND', 'TOO_MANY_ADULTS', 'PICKUP_LIST_BUSY'],
     idempotent: true
-  },
-  removePickupAdult: {
+  }),
+  removePickupAdult: () => ({
     input: removePickupAdultInput,
     reply: childViewSchema,
     codes: ['NOT_FOUND', 'PICKUP_LIST_BUSY']
-  },
+  }),
   // co-guardians (共同监护人)
-  inviteCoGuardian: {
+  inviteCoGuardian: () => ({
     input: childInput,
     reply: inviteViewSchema,
     codes: ['NOT_FOUND', 'TOO_MANY_GUARDIANS', 'CONFLICT'],
     idempotent: true
-  },
-  acceptCoGuardian: {
+  }),
+  acceptCoGuardian: () => ({
     input: acceptCoGuardianInput,
     reply: joinedSchema,
     codes: ['TOO_MANY_ATTEMPTS', 'INVITE_INVALID', 'ALREADY_GUARDIAN', 'TOO_MANY_GUARDIANS'],
     idempotent: true
-  },
-  removeCoGuardian: { input: removeCoGuardianInput, reply: childRefSchema, codes: ['NOT_FOUND'] },
+  }),
+  removeCoGuardian: () => ({ input: removeCoGuardianInput, reply: childRefSchema, codes: ['NOT_FOUND'] }),
   // enrolment and the waitlist
-  enrol: {
+  enrol: () => ({
     input: enrolInput,
     reply: enrolmentViewSchema,
     codes: ['NOT_FOUND', 'TERM_NOT_OPEN', 'INVALID_INPUT', 'GRADE_NOT_ELIGIBLE', 'ALREADY_ENROLLED'],
     // The enrolment carries its requestId and answers its own retry (enrolment.usecase.ts).
     idempotent: 'stamped'
-  },
-  cancelEnrolment: {
+  }),
+  cancelEnrolment: () => ({
     input: enrolmentInput,
     reply: cancelledEnrolmentSchema,
     codes: ['NOT_FOUND', 'NOT_ENROLLED', 'CONFLICT'],
     idempotent: true
-  },
-  acceptOffer: {
+  }),
+  acceptOffer: () => ({
     input: enrolmentInput,
     reply: enrolmentViewSchema,
     codes: ['NOT_FOUND', 'OFFER_EXPIRED', 'NO_OFFER'],
     idempotent: true
-  },
-  myEnrolments: { input: listInput, reply: myEnrolmentPageSchema, codes: [] },
+  }),
+  myEnrolments: () => ({ input: listInput, reply: myEnrolmentPageSchema, codes: [] }),
   // single sessions (单次报名)
-  bookSession: {
+  bookSession: () => ({
     input: bookSessionInput,
     reply: bookingViewSchema,
     codes: [
@@ -128,53 +128,53 @@ export const classesContract = defineContract('classes', {
       'SESSION_FULL'
     ],
     idempotent: true
-  },
-  cancelBooking: {
+  }),
+  cancelBooking: () => ({
     input: bookSessionInput,
     reply: bookingViewSchema,
     codes: ['NOT_FOUND', 'NOT_ENROLLED'],
     idempotent: true
-  },
+  }),
   // tutors
-  upcomingSessions: { input: listInput, reply: sessionPageSchema, codes: [] },
-  signUpTutor: {
+  upcomingSessions: () => ({ input: listInput, reply: sessionPageSchema, codes: [] }),
+  signUpTutor: () => ({
     input: sessionInput,
     reply: sessionViewSchema,
     codes: ['NOT_FOUND', 'SESSION_CANCELLED', 'SESSION_STARTED']
-  },
-  withdrawTutor: { input: sessionInput, reply: sessionViewSchema, codes: ['NOT_FOUND'] },
-  tutorPool: { input: listInput, reply: tutorPageSchema, codes: [] },
-  assignTutor: {
+  }),
+  withdrawTutor: () => ({ input: sessionInput, reply: sessionViewSchema, codes: ['NOT_FOUND'] }),
+  tutorPool: () => ({ input: listInput, reply: tutorPageSchema, codes: [] }),
+  assignTutor: () => ({
     input: assignTutorInput,
     reply: sessionViewSchema,
     codes: ['NOT_FOUND', 'SESSION_CANCELLED', 'SESSION_STARTED', 'NOT_A_TUTOR'],
     idempotent: true
-  },
+  }),
   // attendance and hand-over
-  todaySessions: { input: listInput, reply: todaySchema, codes: [] },
-  markAttendance: {
+  todaySessions: () => ({ input: listInput, reply: todaySchema, codes: [] }),
+  markAttendance: () => ({
     input: markAttendanceInput,
     reply: attendanceMarkSchema,
     codes: ['NOT_FOUND', 'NOT_TUTOR_TODAY', 'SESSION_CANCELLED', 'NOT_ENROLLED', 'ALREADY_PICKED_UP']
-  },
-  reportAbsence: {
+  }),
+  reportAbsence: () => ({
     input: reportAbsenceInput,
     reply: absenceSchema,
     codes: ['NOT_FOUND', 'SESSION_STARTED'],
     idempotent: true
-  },
-  handOver: {
+  }),
+  handOver: () => ({
     input: handOverInput,
     reply: handedOverSchema,
     codes: ['NOT_FOUND', 'NOT_TUTOR_TODAY', 'NOT_ENROLLED', 'NOT_PRESENT', 'ALREADY_PICKED_UP', 'PICKUP_REFUSED'],
     idempotent: true
-  },
+  }),
   // staff view
-  roster: { input: termPageInput, reply: enrolmentPageSchema, codes: ['NOT_FOUND'] },
-  waitlist: { input: termPageInput, reply: enrolmentPageSchema, codes: ['NOT_FOUND'] },
-  attendanceSheet: { input: sessionInput, reply: sessionSheetSchema, codes: ['NOT_FOUND'] },
-  figures: { input: termInput, reply: figuresSchema, codes: ['NOT_FOUND'] },
-  exportCsv: { input: termInput, reply: csvFileSchema, codes: ['NOT_FOUND'] }
+  roster: () => ({ input: termPageInput, reply: enrolmentPageSchema, codes: ['NOT_FOUND'] }),
+  waitlist: () => ({ input: termPageInput, reply: enrolmentPageSchema, codes: ['NOT_FOUND'] }),
+  attendanceSheet: () => ({ input: sessionInput, reply: sessionSheetSchema, codes: ['NOT_FOUND'] }),
+  figures: () => ({ input: termInput, reply: figuresSchema, codes: ['NOT_FOUND'] }),
+  exportCsv: () => ({ input: termInput, reply: csvFileSchema, codes: ['NOT_FOUND'] })
 })
 
 export type ClassesAction = keyof typeof classesContract

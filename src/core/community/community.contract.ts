@@ -26,30 +26,38 @@ import { bindView, directoryRowView, dutyView, hallSettingsView, revealedPhoneVi
 import { homeSchema, whoamiSchema } from './home.schemas'
 
 export const communityContract = defineContract('community', {
-  whoami: { input: whoamiInput, reply: whoamiSchema, codes: [] },
-  home: { input: homeInput, reply: homeSchema, codes: [] },
-  bindHousehold: { input: bindHouseholdInput, reply: bindView, codes: ['BIND_CODE_INVALID', 'NAME_REQUIRED'] },
-  staffBind: { input: staffBindInput, reply: bindView, codes: ['NOT_FOUND'] },
-  issueBindCode: {
+  whoami: () => ({ input: whoamiInput, reply: whoamiSchema, codes: [] }),
+  home: () => ({ input: homeInput, reply: homeSchema, codes: [] }),
+  bindHousehold: () => ({ input: bindHouseholdInput, reply: bindView, codes: ['BIND_CODE_INVALID', 'NAME_REQUIRED'] }),
+  staffBind: () => ({ input: staffBindInput, reply: bindView, codes: ['NOT_FOUND'] }),
+  issueBindCode: () => ({
     input: issueBindCodeInput,
     reply: z.object({ householdId: z.string(), door: z.string(), code: z.string() }),
     // FORBIDDEN: a grid worker asking for a household outside their grid.
     codes: ['NOT_FOUND', 'FORBIDDEN']
-  },
-  directory: { input: directoryInput, reply: pageSchema(directoryRowView), codes: [] },
-  editMember: { input: editMemberInput, reply: directoryRowView, codes: ['NOT_FOUND'] },
-  setHead: {
+  }),
+  directory: () => ({ input: directoryInput, reply: pageSchema(directoryRowView), codes: [] }),
+  editMember: () => ({ input: editMemberInput, reply: directoryRowView, codes: ['NOT_FOUND'] }),
+  setHead: () => ({
     input: setHeadInput,
     reply: z.object({ id: z.string(), memberId: z.string().nullable() }),
     codes: ['NOT_FOUND']
-  },
-  revealMemberPhone: { input: revealMemberPhoneInput, reply: revealedPhoneView, codes: ['NOT_FOUND', 'FORBIDDEN'] },
-  callContact: { input: callContactInput, reply: revealedPhoneView, codes: ['NOT_FOUND'] },
-  roster: { input: rosterInput, reply: z.array(dutyView), codes: [] },
-  saveDuty: { input: saveDutyInput, reply: dutyView, codes: [] },
-  removeDuty: { input: removeDutyInput, reply: z.object({ id: z.string() }), codes: ['NOT_FOUND'] },
-  setHallDay: { input: setHallDayInput, reply: z.object({ date: z.string() }), codes: [] },
-  hallSettings: { input: hallSettingsInput, reply: hallSettingsView, codes: [] },
-  setHallWeek: { input: setHallWeekInput, reply: hallSettingsView.pick({ weekly: true }), codes: [] },
-  setHotlines: { input: setHotlinesInput, reply: z.object({ count: z.number().int().nonnegative() }), codes: [] }
+  }),
+  revealMemberPhone: () => ({
+    input: revealMemberPhoneInput,
+    reply: revealedPhoneView,
+    codes: ['NOT_FOUND', 'FORBIDDEN']
+  }),
+  callContact: () => ({ input: callContactInput, reply: revealedPhoneView, codes: ['NOT_FOUND'] }),
+  roster: () => ({ input: rosterInput, reply: z.array(dutyView), codes: [] }),
+  saveDuty: () => ({ input: saveDutyInput, reply: dutyView, codes: [] }),
+  removeDuty: () => ({ input: removeDutyInput, reply: z.object({ id: z.string() }), codes: ['NOT_FOUND'] }),
+  setHallDay: () => ({ input: setHallDayInput, reply: z.object({ date: z.string() }), codes: [] }),
+  hallSettings: () => ({ input: hallSettingsInput, reply: hallSettingsView, codes: [] }),
+  setHallWeek: () => ({ input: setHallWeekInput, reply: hallSettingsView.pick({ weekly: true }), codes: [] }),
+  setHotlines: () => ({
+    input: setHotlinesInput,
+    reply: z.object({ count: z.number().int().nonnegative() }),
+    codes: []
+  })
 })

@@ -1,11 +1,12 @@
 /** Payload schemas of the community actions (parsed by the router before anything runs). */
 import * as z from 'zod'
+import { lazySchema } from '../shared/contract'
 
-export const whoamiInput = z.object({})
+export const whoamiInput = lazySchema(() => z.object({}))
 export type WhoamiInput = z.infer<typeof whoamiInput>
 
-export const homeInput = z.object({})
+export const homeInput = lazySchema(() => z.object({}))
 export type HomeInput = z.infer<typeof homeInput>
 
-export const hallSettingsInput = z.strictObject({})
+export const hallSettingsInput = lazySchema(() => z.strictObject({}))
 export type HallSettingsInput = z.infer<typeof hallSettingsInput>

@@ -6,187 +6,214 @@
 import * as z from 'zod'
 import { replyInstant } from '../shared/fields.schemas'
 import { pageSchema } from '../shared/page'
+import { lazySchema } from '../shared/contract'
 import { careRequestEvents, careRequestStates } from './care-request.machine'
 import { careLevels, elderTags, sosStates } from './elder-care.model'
 
-const when = replyInstant()
-const mealMode = z.enum(['dine_in', 'delivery'])
-const assigneeKind = z.enum(['staff', 'volunteer', 'provider'])
-const contact = z.object({ name: z.string(), relation: z.string(), phone: z.string() })
+const when = lazySchema(() => replyInstant())
+const mealMode = lazySchema(() => z.enum(['dine_in', 'delivery']))
+const assigneeKind = lazySchema(() => z.enum(['staff', 'volunteer', 'provider']))
+const contact = lazySchema(() => z.object({ name: z.string(), relation: z.string(), phone: z.string() }))
 
 /** Who I may act for: myself (an elder) and the elders I am a proxy for. */
-export const myEldersView = z.object({
-  elders: z.array(z.object({ id: z.string(), name: z.string(), self: z.boolean(), relation: z.string().nullable() }))
-})
+export const myEldersView = lazySchema(() =>
+  z.object({
+    elders: z.array(z.object({ id: z.string(), name: z.string(), self: z.boolean(), relation: z.string().nullable() }))
+  })
+)
 
-export const elderView = z.object({
-  id: z.string(),
-  name: z.string(),
-  age: z.number(),
-  gridId: z.string(),
-  livesAlone: z.boolean(),
-  careLevel: z.enum(careLevels).nullable(),
-  careLevelLabel: z.string(),
-  tags: z.array(z.enum(elderTags)),
-  careNotes: z.string(),
-  /** Full for the elder, the proxy and staff opening one profile; masked (3栋2单元, 138****0000) in lists. */
-  address: z.string(),
-  phone: z.string(),
-  familyContacts: z.array(contact),
-  proxies: z.array(z.object({ userId: z.string(), name: z.string(), relation: z.string() }))
-})
+export const elderView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    age: z.number(),
+    gridId: z.string(),
+    livesAlone: z.boolean(),
+    careLevel: z.enum(careLevels).nullable(),
+    careLevelLabel: z.string(),
+    tags: z.array(z.enum(elderTags)),
+    careNotes: z.string(),
+    /** Full for the elder, the proxy and staff opening one profile; masked (3栋2单元, 138****0000) in lists. */
+    address: z.string(),
+    phone: z.string(),
+    familyContacts: z.array(contact),
+    proxies: z.array(z.object({ userId: z.string(), name: z.string(), relation: z.string() }))
+  })
+)
 
-export const proxyLinkView = z.object({
-  elderId: z.string(),
-  userId: z.string(),
-  name: z.string(),
-  relation: z.string(),
-  consentMethod: z.enum(['in_person', 'in_app'])
-})
-export const proxyUnlinkView = z.object({ elderId: z.string(), userId: z.string(), active: z.literal(false) })
+export const proxyLinkView = lazySchema(() =>
+  z.object({
+    elderId: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    relation: z.string(),
+    consentMethod: z.enum(['in_person', 'in_app'])
+  })
+)
+export const proxyUnlinkView = lazySchema(() =>
+  z.object({ elderId: z.string(), userId: z.string(), active: z.literal(false) })
+)
 
-export const serviceTypeView = z.object({
-  _id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  minutes: z.number(),
-  paid: z.boolean(),
-  active: z.boolean(),
-  order: z.number()
-})
+export const serviceTypeView = lazySchema(() =>
+  z.object({
+    _id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    minutes: z.number(),
+    paid: z.boolean(),
+    active: z.boolean(),
+    order: z.number()
+  })
+)
 
 /** A person a request can be dispatched to, with the open assignments they hold now (whom to spare). */
-export const helperView = z.object({
-  userId: z.string(),
-  name: z.string(),
-  kind: assigneeKind,
-  orgName: z.string().nullable(),
-  load: z.number()
-})
+export const helperView = lazySchema(() =>
+  z.object({
+    userId: z.string(),
+    name: z.string(),
+    kind: assigneeKind,
+    orgName: z.string().nullable(),
+    load: z.number()
+  })
+)
 
-export const careRequestView = z.object({
-  id: z.string(),
-  elderId: z.string(),
-  elderName: z.string(),
-  serviceName: z.string(),
-  window: z.object({ start: when, end: when }),
-  note: z.string(),
-  state: z.enum(careRequestStates),
-  stateLabel: z.string(),
-  assignee: z.object({ kind: assigneeKind, name: z.string(), orgName: z.string().nullable() }).nullable(),
-  acceptBy: when.nullable(),
-  history: z.array(
-    z.object({
-      at: when,
-      label: z.string(),
-      byName: z.string(),
-      proxy: z.boolean(),
-      expectedBy: when.nullable(),
-      note: z.string().optional()
-    })
-  ),
-  rating: z.number().nullable(),
-  /** Full door and phone, or masked (3栋2单元 / 138****0000) for those who don't need them now. */
-  address: z.string(),
-  phone: z.string(),
-  addressVisible: z.boolean(),
-  /** Events the viewer may fire now (the page's buttons). */
-  actions: z.array(z.enum(careRequestEvents)),
-  checkedInAt: when.nullable(),
-  checkedOutAt: when.nullable()
-})
+export const careRequestView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    elderId: z.string(),
+    elderName: z.string(),
+    serviceName: z.string(),
+    window: z.object({ start: when, end: when }),
+    note: z.string(),
+    state: z.enum(careRequestStates),
+    stateLabel: z.string(),
+    assignee: z.object({ kind: assigneeKind, name: z.string(), orgName: z.string().nullable() }).nullable(),
+    acceptBy: when.nullable(),
+    history: z.array(
+      z.object({
+        at: when,
+        label: z.string(),
+        byName: z.string(),
+        proxy: z.boolean(),
+        expectedBy: when.nullable(),
+        note: z.string().optional()
+      })
+    ),
+    rating: z.number().nullable(),
+    /** Full door and phone, or masked (3栋2单元 / 138****0000) for those who don't need them now. */
+    address: z.string(),
+    phone: z.string(),
+    addressVisible: z.boolean(),
+    /** Events the viewer may fire now (the page's buttons). */
+    actions: z.array(z.enum(careRequestEvents)),
+    checkedInAt: when.nullable(),
+    checkedOutAt: when.nullable()
+  })
+)
 
-export const careKpisView = z.object({
-  total: z.number(),
-  completed: z.number(),
-  reopened: z.number(),
-  open: z.number(),
-  medianResponseMinutes: z.number().nullable(),
-  medianCompletionMinutes: z.number().nullable(),
-  averageRating: z.number().nullable(),
-  followUps: z.object({ solved: z.number(), partly: z.number(), notSolved: z.number() }),
-  /** solved / all follow-up answers, 0–1. */
-  solvedShare: z.number().nullable()
-})
+export const careKpisView = lazySchema(() =>
+  z.object({
+    total: z.number(),
+    completed: z.number(),
+    reopened: z.number(),
+    open: z.number(),
+    medianResponseMinutes: z.number().nullable(),
+    medianCompletionMinutes: z.number().nullable(),
+    averageRating: z.number().nullable(),
+    followUps: z.object({ solved: z.number(), partly: z.number(), notSolved: z.number() }),
+    /** solved / all follow-up answers, 0–1. */
+    solvedShare: z.number().nullable()
+  })
+)
 
-export const sosView = z.object({
-  id: z.string(),
-  elderId: z.string(),
-  elderName: z.string(),
-  state: z.enum(sosStates),
-  stateLabel: z.string(),
-  pressedAt: when,
-  proxy: z.boolean(),
-  cancelUntil: when,
-  /** What happened, in order: who was told at each step (responses are in `responders`). */
-  steps: z.array(z.object({ label: z.string(), at: when, told: z.array(z.string()) })),
-  /** Who responded and when, each person once. */
-  responders: z.array(z.object({ name: z.string(), at: when })),
-  ackBy: z.object({ name: z.string(), at: when }).nullable(),
-  resolved: z.object({ name: z.string(), at: when, note: z.string() }).nullable(),
-  /** Staff only: what a responder needs. */
-  responder: z
-    .object({
-      address: z.string(),
-      phone: z.string(),
-      careNotes: z.string(),
-      familyContacts: z.array(contact)
-    })
-    .optional(),
-  /** sosCall / mySos: whose words (elder, family, staff), the headline, where it stands. */
-  audience: z.enum(['elder', 'family', 'staff']).optional(),
-  title: z.string().optional(),
-  statusLine: z.string().optional(),
-  /** Family only: the elder's own number, to call her (打电话给老人). */
-  elderPhone: z.string().nullable().optional()
-})
+export const sosView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    elderId: z.string(),
+    elderName: z.string(),
+    state: z.enum(sosStates),
+    stateLabel: z.string(),
+    pressedAt: when,
+    proxy: z.boolean(),
+    cancelUntil: when,
+    /** What happened, in order: who was told at each step (responses are in `responders`). */
+    steps: z.array(z.object({ label: z.string(), at: when, told: z.array(z.string()) })),
+    /** Who responded and when, each person once. */
+    responders: z.array(z.object({ name: z.string(), at: when })),
+    ackBy: z.object({ name: z.string(), at: when }).nullable(),
+    resolved: z.object({ name: z.string(), at: when, note: z.string() }).nullable(),
+    /** Staff only: what a responder needs. */
+    responder: z
+      .object({
+        address: z.string(),
+        phone: z.string(),
+        careNotes: z.string(),
+        familyContacts: z.array(contact)
+      })
+      .optional(),
+    /** sosCall / mySos: whose words (elder, family, staff), the headline, where it stands. */
+    audience: z.enum(['elder', 'family', 'staff']).optional(),
+    title: z.string().optional(),
+    statusLine: z.string().optional(),
+    /** Family only: the elder's own number, to call her (打电话给老人). */
+    elderPhone: z.string().nullable().optional()
+  })
+)
 
 /** For the top of a responder's home page: how many calls wait, never who or where. */
-export const sosSummaryView = z.object({ open: z.number(), unacknowledged: z.number() })
+export const sosSummaryView = lazySchema(() => z.object({ open: z.number(), unacknowledged: z.number() }))
 
-export const patrolView = z.object({
-  elderId: z.string(),
-  elderName: z.string(),
-  everyDays: z.number(),
-  lastVisitAt: when.nullable(),
-  nextDueAt: when,
-  overdue: z.boolean()
-})
+export const patrolView = lazySchema(() =>
+  z.object({
+    elderId: z.string(),
+    elderName: z.string(),
+    everyDays: z.number(),
+    lastVisitAt: when.nullable(),
+    nextDueAt: when,
+    overdue: z.boolean()
+  })
+)
 
-const dish = z.object({ name: z.string(), price: z.number() })
+const dish = lazySchema(() => z.object({ name: z.string(), price: z.number() }))
 
 /** A day's lunch menu, as residents and staff read it; orders close at `cutoff` (Shanghai HH:mm). */
-export const menuView = z.object({ date: z.string(), lunch: z.array(dish), cutoff: z.string(), delivery: z.boolean() })
+export const menuView = lazySchema(() =>
+  z.object({ date: z.string(), lunch: z.array(dish), cutoff: z.string(), delivery: z.boolean() })
+)
 
-export const myMealsView = z.object({
-  date: z.string(),
-  menu: menuView.nullable(),
-  open: z.boolean(),
-  cutoffAt: when.nullable(),
-  order: z.object({ mode: mealMode, modeLabel: z.string(), source: z.enum(['single', 'standing']) }).nullable(),
-  standing: z.object({ weekdays: z.array(z.number()), mode: mealMode }).nullable()
-})
+export const myMealsView = lazySchema(() =>
+  z.object({
+    date: z.string(),
+    menu: menuView.nullable(),
+    open: z.boolean(),
+    cutoffAt: when.nullable(),
+    order: z.object({ mode: mealMode, modeLabel: z.string(), source: z.enum(['single', 'standing']) }).nullable(),
+    standing: z.object({ weekdays: z.array(z.number()), mode: mealMode }).nullable()
+  })
+)
 
-export const dayMealsView = z.object({
-  date: z.string(),
-  dineIn: z.number(),
-  delivery: z.number(),
-  /** The round for volunteers: delivery stops by building, with the door (they must find it). */
-  round: z.array(
-    z.object({
-      elderName: z.string(),
-      address: z.string(),
-      phone: z.string(),
-      source: z.enum(['single', 'standing'])
-    })
-  ),
-  dineInNames: z.array(z.string())
-})
+export const dayMealsView = lazySchema(() =>
+  z.object({
+    date: z.string(),
+    dineIn: z.number(),
+    delivery: z.number(),
+    /** The round for volunteers: delivery stops by building, with the door (they must find it). */
+    round: z.array(
+      z.object({
+        elderName: z.string(),
+        address: z.string(),
+        phone: z.string(),
+        source: z.enum(['single', 'standing'])
+      })
+    ),
+    dineInNames: z.array(z.string())
+  })
+)
 
-export const elderPage = pageSchema(elderView)
-export const careRequestPage = pageSchema(careRequestView)
-export const sosPage = pageSchema(sosView)
-export const patrolPage = pageSchema(patrolView)
+export const elderPage = lazySchema(() => pageSchema(elderView))
+export const careRequestPage = lazySchema(() => pageSchema(careRequestView))
+export const sosPage = lazySchema(() => pageSchema(sosView))
+export const patrolPage = lazySchema(() => pageSchema(patrolView))
 
 /** As the use cases build them (instants as Dates). */
 export type MyElders = z.input<typeof myEldersView>

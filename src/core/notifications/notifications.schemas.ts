@@ -1,6 +1,7 @@
 /** Payload schemas of the notifications actions (what they answer: notifications.views.ts). */
 import * as z from 'zod'
 import { pageCursor, text } from '../shared/fields.schemas'
+import { lazySchema } from '../shared/contract'
 import { templateKeys } from './notify.ports'
 
 /** Topics a user can mute (a kind's context). Must-reach and urgent notices ignore mutes. */
@@ -13,40 +14,49 @@ export const topicLabels: Record<(typeof mutableTopics)[number], string> = {
   volunteers: '志愿服务'
 }
 
-const cursor = pageCursor().optional()
+const cursor = lazySchema(() => pageCursor().optional())
 
-export const inboxListInput = z.object({ cursor })
-export const unreadInput = z.object({})
-export const markReadInput = z.union([
-  z.object({ ids: z.array(z.string().min(1).max(300)).min(1).max(50) }),
-  z.object({ all: z.literal(true) })
-])
-export const templateIdsInput = z.object({ keys: z.array(z.enum(templateKeys)).min(1).max(3) })
-export const reportGrantsInput = z.object({
-  results: z
-    .array(
-      z.object({
-        template: z.enum(templateKeys),
-        // What wx.requestSubscribeMessage answered for the template.
-        result: z.enum(['accept', 'reject', 'ban', 'filter'])
-      })
-    )
-    .min(1)
-    .max(3)
-})
-export const prefsInput = z.object({})
-export const setPrefsInput = z.object({ mutedTopics: z.array(z.enum(mutableTopics)).max(mutableTopics.length) })
-export const outboxListInput = z.object({ cursor })
-export const followUpListInput = z.object({ status: z.enum(['open', 'done']).default('open'), cursor })
-export const followUpDoneInput = z.object({ id: z.string().min(1).max(300), note: text().max(200).default('') })
-export const broadcastInput = z.object({
-  /** Chosen by the app before the call, so it can show progress while the call runs. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  title: text().min(2, '标题至少2个字').max(40, '标题最多40个字'),
-  body: text().min(2, '内容至少2个字').max(500, '内容最多500个字')
-})
-export const broadcastAudienceInput = z.strictObject({})
-export const broadcastProgressInput = z.object({ id: z.string().min(1).max(100) })
+export const inboxListInput = lazySchema(() => z.object({ cursor }))
+export const unreadInput = lazySchema(() => z.object({}))
+export const markReadInput = lazySchema(() =>
+  z.union([z.object({ ids: z.array(z.string().min(1).max(300)).min(1).max(50) }), z.object({ all: z.literal(true) })])
+)
+export const templateIdsInput = lazySchema(() => z.object({ keys: z.array(z.enum(templateKeys)).min(1).max(3) }))
+export const reportGrantsInput = lazySchema(() =>
+  z.object({
+    results: z
+      .array(
+        z.object({
+          template: z.enum(templateKeys),
+          // What wx.requestSubscribeMessage answered for the template.
+          result: z.enum(['accept', 'reject', 'ban', 'filter'])
+        })
+      )
+      .min(1)
+      .max(3)
+  })
+)
+export const prefsInput = lazySchema(() => z.object({}))
+export const setPrefsInput = lazySchema(() =>
+  z.object({ mutedTopics: z.array(z.enum(mutableTopics)).max(mutableTopics.length) })
+)
+export const outboxListInput = lazySchema(() => z.object({ cursor }))
+export const followUpListInput = lazySchema(() =>
+  z.object({ status: z.enum(['open', 'done']).default('open'), cursor })
+)
+export const followUpDoneInput = lazySchema(() =>
+  z.object({ id: z.string().min(1).max(300), note: text().max(200).default('') })
+)
+export const broadcastInput = lazySchema(() =>
+  z.object({
+    /** Chosen by the app before the call, so it can show progress while the call runs. */
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    title: text().min(2, '标题至少2个字').max(40, '标题最多40个字'),
+    body: text().min(2, '内容至少2个字').max(500, '内容最多500个字')
+  })
+)
+export const broadcastAudienceInput = lazySchema(() => z.strictObject({}))
+export const broadcastProgressInput = lazySchema(() => z.object({ id: z.string().min(1).max(100) }))
 
 export type MutableTopic = (typeof mutableTopics)[number]
 export type InboxListInput = z.output<typeof inboxListInput>

@@ -39,14 +39,40 @@ export type ActionContract<
 
 export type Contract = Record<string, ActionContract>
 
-/** Declares a context's actions; each entry learns its function and name. */
+/**
+ * Declares a context's actions; each entry learns its function and name. Each spec is a function,
+ * called when the action is first read (then kept): a cold start of a function builds the zod
+ * schemas of the action it answers, not those of its forty others (issue 4, `npm run budgets`).
+ */
 export function defineContract<const S extends Record<string, ActionSpec<any, any, any>>>(
   fn: ContextName,
-  specs: S
+  specs: { [N in keyof S]: () => S[N] }
 ): { [N in keyof S & string]: ActionContract<S[N], N> } {
   const out: Record<string, ActionContract> = {}
-  for (const [name, spec] of Object.entries(specs)) out[name] = { ...spec, fn, name }
+  for (const [name, spec] of Object.entries<() => ActionSpec>(specs)) {
+    let built: ActionContract | undefined
+    Object.defineProperty(out, name, { enumerable: true, get: () => (built ??= { ...spec(), fn, name }) })
+  }
   return out as { [N in keyof S & string]: ActionContract<S[N], N> }
+}
+
+/**
+ * A schema built when it is first used (a parse, a method, a property), not at module load: the
+ * module-level schemas of core/<ctx> (inputs, views) are each used by a few actions, and building
+ * all of them was most of a function's cold require (issue 4). Typed as the schema itself, so
+ * every use and `typeof` stays as it was. A Proxy rather than a factory function: zod reaches a
+ * schema only through its properties (its methods close over the real instance), so forwarding
+ * reads is enough, and no use site changes.
+ */
+export function lazySchema<T extends object>(build: () => T): T {
+  let built: T | undefined
+  const real = (): T => (built ??= build())
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real())
+  })
 }
 
 /** What the app passes (before parsing: defaults may be left out). */

@@ -52,62 +52,72 @@ import {
 } from './staff.views'
 
 export const staffContract = defineContract('staff', {
-  menu: { input: menuInput, reply: menuView, codes: [] },
+  menu: () => ({ input: menuInput, reply: menuView, codes: [] }),
   /** Grid names for pickers (invites, dashboard, results). */
-  grids: { input: menuInput, reply: z.array(gridOptionView), codes: [] },
+  grids: () => ({ input: menuInput, reply: z.array(gridOptionView), codes: [] }),
 
   // Roles (人员与权限)
-  createInvite: { input: createInviteInput, reply: inviteView, codes: ['NOT_FOUND', 'CONFLICT'], idempotent: true },
-  listInvites: { input: listInvitesInput, reply: pageSchema(inviteView), codes: [] },
-  redeemInvite: {
+  createInvite: () => ({
+    input: createInviteInput,
+    reply: inviteView,
+    codes: ['NOT_FOUND', 'CONFLICT'],
+    idempotent: true
+  }),
+  listInvites: () => ({ input: listInvitesInput, reply: pageSchema(inviteView), codes: [] }),
+  redeemInvite: () => ({
     input: redeemInviteInput,
     reply: joinedView,
     codes: ['INVITE_NOT_FOUND', 'INVITE_USED', 'INVITE_EXPIRED'],
     idempotent: true
-  },
-  listUsers: { input: listUsersInput, reply: pageSchema(userView), codes: [] },
-  grantRole: { input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND'] },
-  revokeRole: { input: changeRoleInput, reply: roleChangeView, codes: ['NOT_FOUND', 'LAST_ADMIN'] },
+  }),
+  listUsers: () => ({ input: listUsersInput, reply: pageSchema(userView), codes: [] }),
+  grantRole: () => ({ input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND'] }),
+  revokeRole: () => ({ input: changeRoleInput, reply: roleChangeView, codes: ['NOT_FOUND', 'LAST_ADMIN'] }),
 
   // Audit log (审计日志)
-  searchAudit: { input: searchAuditInput, reply: pageSchema(auditView), codes: [] },
+  searchAudit: () => ({ input: searchAuditInput, reply: pageSchema(auditView), codes: [] }),
 
   // My data (我的数据)
-  myData: { input: myDataInput, reply: myDataView, codes: [] },
-  exportMyData: { input: myDataInput, reply: myDataFileView, codes: [] },
-  requestErasure: {
+  myData: () => ({ input: myDataInput, reply: myDataView, codes: [] }),
+  exportMyData: () => ({ input: myDataInput, reply: myDataFileView, codes: [] }),
+  requestErasure: () => ({
     input: requestErasureInput,
     reply: z.object({ status: erasureStatus }),
     codes: ['HOLDINGS_ACTIVE'],
     idempotent: true
-  },
-  listErasures: { input: listErasuresInput, reply: pageSchema(erasureView), codes: [] },
-  confirmErasure: {
+  }),
+  listErasures: () => ({ input: listErasuresInput, reply: pageSchema(erasureView), codes: [] }),
+  confirmErasure: () => ({
     input: confirmErasureInput,
     reply: z.object({ outcome: erasureOutcomeView }),
     codes: ['NOT_FOUND', 'CONFLICT', 'HOLDINGS_ACTIVE']
-  },
+  }),
 
   // Ledger exports (台账导出)
-  exportKinds: { input: listExportKindsInput, reply: z.array(exportKindView), codes: [] },
-  startExport: { input: startExportInput, reply: exportJobView, codes: ['NOT_FOUND', 'FORBIDDEN'], idempotent: true },
-  exportStep: { input: exportStepInput, reply: exportJobView, codes: ['NOT_FOUND'] },
-  exportPart: { input: exportPartInput, reply: exportPartView, codes: ['NOT_FOUND', 'CONFLICT'] },
+  exportKinds: () => ({ input: listExportKindsInput, reply: z.array(exportKindView), codes: [] }),
+  startExport: () => ({
+    input: startExportInput,
+    reply: exportJobView,
+    codes: ['NOT_FOUND', 'FORBIDDEN'],
+    idempotent: true
+  }),
+  exportStep: () => ({ input: exportStepInput, reply: exportJobView, codes: ['NOT_FOUND'] }),
+  exportPart: () => ({ input: exportPartInput, reply: exportPartView, codes: ['NOT_FOUND', 'CONFLICT'] }),
 
   // 待办 on the workbench
-  todo: { input: menuInput, reply: todoView, codes: [] },
+  todo: () => ({ input: menuInput, reply: todoView, codes: [] }),
 
   // Dashboard (数据看板)
-  dashboard: { input: dashboardInput, reply: dashboardView, codes: ['FORBIDDEN'] },
+  dashboard: () => ({ input: dashboardInput, reply: dashboardView, codes: ['FORBIDDEN'] }),
 
   // Satisfaction survey (满意度调查)
-  publishSurvey: { input: publishSurveyInput, reply: surveyView, codes: [], idempotent: true },
-  currentSurvey: { input: currentSurveyInput, reply: currentSurveyView, codes: [] },
-  answerSurvey: {
+  publishSurvey: () => ({ input: publishSurveyInput, reply: surveyView, codes: [], idempotent: true }),
+  currentSurvey: () => ({ input: currentSurveyInput, reply: currentSurveyView, codes: [] }),
+  answerSurvey: () => ({
     input: answerSurveyInput,
     reply: z.object({ answered: z.literal(true) }),
     codes: ['NOT_FOUND', 'SURVEY_CLOSED', 'ALREADY_ANSWERED'],
     idempotent: true
-  },
-  surveyResults: { input: surveyResultsInput, reply: surveyResultsView, codes: ['FORBIDDEN', 'NOT_FOUND'] }
+  }),
+  surveyResults: () => ({ input: surveyResultsInput, reply: surveyResultsView, codes: ['FORBIDDEN', 'NOT_FOUND'] })
 })

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod'
 import type { CodeOf, ServerReplyOf } from '../shared/contract'
-import { defineContract } from '../shared/contract'
+import { defineContract, lazySchema } from '../shared/contract'
 import { pageSchema } from '../shared/page'
 import type { Result } from '../shared/wire'
 import {
@@ -40,154 +40,176 @@ import {
   verifyInput
 } from './volunteers.schemas'
 
-const attendanceStatus = z.enum(attendanceStatuses)
-const created = z.object({ id: z.string() })
+const attendanceStatus = lazySchema(() => z.enum(attendanceStatuses))
+const created = lazySchema(() => z.object({ id: z.string() }))
 
-export const profileView = z.object({
-  id: z.string(),
-  name: z.string(),
-  phoneMasked: z.string().nullable(),
-  status: z.enum(volunteerStatuses),
-  skills: z.array(z.string()),
-  availability: z.array(z.string()),
-  teams: z.array(z.object({ id: z.string(), name: z.string() })),
-  party: z.object({ type: z.enum(partyTypes), employerOrg: z.string().nullable() }).nullable(),
-  /** 志愿者编号, printed on certificates. */
-  number: z.string()
-})
+export const profileView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    phoneMasked: z.string().nullable(),
+    status: z.enum(volunteerStatuses),
+    skills: z.array(z.string()),
+    availability: z.array(z.string()),
+    teams: z.array(z.object({ id: z.string(), name: z.string() })),
+    party: z.object({ type: z.enum(partyTypes), employerOrg: z.string().nullable() }).nullable(),
+    /** 志愿者编号, printed on certificates. */
+    number: z.string()
+  })
+)
 
 /** A party member's standing against the quarterly rule (双报到, quota.rule.ts). */
-const quotaStanding = z.object({
-  posts: z.number(),
-  activities: z.number(),
-  short: z.object({ posts: z.number(), activities: z.number() }),
-  met: z.boolean()
-})
+const quotaStanding = lazySchema(() =>
+  z.object({
+    posts: z.number(),
+    activities: z.number(),
+    short: z.object({ posts: z.number(), activities: z.number() }),
+    met: z.boolean()
+  })
+)
 
-const meView = z.object({
-  profile: profileView.nullable(),
-  totals: z.object({ hours: z.number(), activities: z.number() }),
-  /** Party members only. */
-  quarter: quotaStanding.extend({ label: z.string() }).nullable(),
-  staff: z.boolean()
-})
+const meView = lazySchema(() =>
+  z.object({
+    profile: profileView.nullable(),
+    totals: z.object({ hours: z.number(), activities: z.number() }),
+    /** Party members only. */
+    quarter: quotaStanding.extend({ label: z.string() }).nullable(),
+    staff: z.boolean()
+  })
+)
 
-const taskView = z.object({
-  id: z.string(),
-  title: z.string(),
-  team: z.string().nullable(),
-  place: z.string(),
-  detail: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  roles: z.array(
-    z.object({ key: z.string(), name: z.string(), slots: z.number(), left: z.number(), skills: z.array(z.string()) })
-  ),
-  withdrawCutoffHours: z.number(),
-  recurring: z.boolean(),
-  status: z.enum(taskStatuses),
-  /** Why the organiser called it off (status 'cancelled'). */
-  cancelReason: z.string().nullable(),
-  /** The caller's claim on this task, if any, and how far they got on the day (null: not checked in). */
-  mine: z
-    .object({ roleKey: z.string(), status: z.enum(claimStatuses), attendance: attendanceStatus.nullable() })
-    .nullable(),
-  /** The caller may show the check-in code and verify (organiser or staff). */
-  organiser: z.boolean()
-})
+const taskView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    team: z.string().nullable(),
+    place: z.string(),
+    detail: z.string(),
+    startAt: z.string(),
+    endAt: z.string(),
+    roles: z.array(
+      z.object({ key: z.string(), name: z.string(), slots: z.number(), left: z.number(), skills: z.array(z.string()) })
+    ),
+    withdrawCutoffHours: z.number(),
+    recurring: z.boolean(),
+    status: z.enum(taskStatuses),
+    /** Why the organiser called it off (status 'cancelled'). */
+    cancelReason: z.string().nullable(),
+    /** The caller's claim on this task, if any, and how far they got on the day (null: not checked in). */
+    mine: z
+      .object({ roleKey: z.string(), status: z.enum(claimStatuses), attendance: attendanceStatus.nullable() })
+      .nullable(),
+    /** The caller may show the check-in code and verify (organiser or staff). */
+    organiser: z.boolean()
+  })
+)
 
-const myClaimView = z.object({
-  taskId: z.string(),
-  title: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  date: z.string(),
-  roleKey: z.string(),
-  status: z.enum(claimStatuses)
-})
+const myClaimView = lazySchema(() =>
+  z.object({
+    taskId: z.string(),
+    title: z.string(),
+    startAt: z.string(),
+    endAt: z.string(),
+    date: z.string(),
+    roleKey: z.string(),
+    status: z.enum(claimStatuses)
+  })
+)
 
-const rosterRow = z.object({
-  volunteerId: z.string(),
-  name: z.string(),
-  phoneMasked: z.string().nullable(),
-  roleKey: z.string(),
-  claimStatus: z.enum(claimStatuses),
-  attendance: attendanceStatus.nullable(),
-  checkInAt: z.string().nullable(),
-  checkOutAt: z.string().nullable(),
-  minutes: z.number(),
-  hours: z.number()
-})
+const rosterRow = lazySchema(() =>
+  z.object({
+    volunteerId: z.string(),
+    name: z.string(),
+    phoneMasked: z.string().nullable(),
+    roleKey: z.string(),
+    claimStatus: z.enum(claimStatuses),
+    attendance: attendanceStatus.nullable(),
+    checkInAt: z.string().nullable(),
+    checkOutAt: z.string().nullable(),
+    minutes: z.number(),
+    hours: z.number()
+  })
+)
 
-const teamView = z.object({
-  id: z.string(),
-  name: z.string(),
-  intro: z.string(),
-  hours: z.number(),
-  activities: z.number(),
-  people: z.number()
-})
+const teamView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    intro: z.string(),
+    hours: z.number(),
+    activities: z.number(),
+    people: z.number()
+  })
+)
 
-const postView = z.object({
-  id: z.string(),
-  category: z.enum(postCategories),
-  name: z.string(),
-  duty: z.string(),
-  mine: z.boolean()
-})
+const postView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    category: z.enum(postCategories),
+    name: z.string(),
+    duty: z.string(),
+    mine: z.boolean()
+  })
+)
 
-const applicationView = profileView.extend({
-  appliedAt: z.string().nullable(),
-  /** Staff approve against the real-name record, so they see the full number (audited read). */
-  phone: z.string().nullable()
-})
+const applicationView = lazySchema(() =>
+  profileView.extend({
+    appliedAt: z.string().nullable(),
+    /** Staff approve against the real-name record, so they see the full number (audited read). */
+    phone: z.string().nullable()
+  })
+)
 
-const quotaRow = quotaStanding.extend({
-  volunteerId: z.string(),
-  name: z.string(),
-  partyType: z.string(),
-  employerOrg: z.string().nullable()
-})
+const quotaRow = lazySchema(() =>
+  quotaStanding.extend({
+    volunteerId: z.string(),
+    name: z.string(),
+    partyType: z.string(),
+    employerOrg: z.string().nullable()
+  })
+)
 
-const markView = z.object({ name: z.string(), kind: z.enum(markKinds), title: z.string(), at: z.string() })
+const markView = lazySchema(() =>
+  z.object({ name: z.string(), kind: z.enum(markKinds), title: z.string(), at: z.string() })
+)
 
-const checked = z.object({ status: attendanceStatus, at: z.string() })
-const postClaim = z.object({ postId: z.string(), claimed: z.boolean() })
-const csvFile = z.object({ fileName: z.string(), csv: z.string(), rows: z.number() })
+const checked = lazySchema(() => z.object({ status: attendanceStatus, at: z.string() }))
+const postClaim = lazySchema(() => z.object({ postId: z.string(), claimed: z.boolean() }))
+const csvFile = lazySchema(() => z.object({ fileName: z.string(), csv: z.string(), rows: z.number() }))
 
 export const volunteersContract = defineContract('volunteers', {
   // profile and registration
-  me: { input: emptyInput, reply: meView, codes: [] },
-  register: {
+  me: () => ({ input: emptyInput, reply: meView, codes: [] }),
+  register: () => ({
     input: registerInput,
     reply: profileView,
     codes: ['TEAM_UNKNOWN', 'ALREADY_REGISTERED'],
     idempotent: true
-  },
-  applications: { input: listInput, reply: pageSchema(applicationView), codes: [] },
-  review: {
+  }),
+  applications: () => ({ input: listInput, reply: pageSchema(applicationView), codes: [] }),
+  review: () => ({
     input: reviewInput,
     reply: z.object({ id: z.string(), status: z.enum(volunteerStatuses) }),
     codes: ['NOT_FOUND', 'ALREADY_REVIEWED']
-  },
+  }),
   // teams and tasks
-  teams: { input: emptyInput, reply: z.array(teamView), codes: [] },
-  createTeam: { input: teamInput, reply: created, codes: [], idempotent: true },
-  publishTask: {
+  teams: () => ({ input: emptyInput, reply: z.array(teamView), codes: [] }),
+  createTeam: () => ({ input: teamInput, reply: created, codes: [], idempotent: true }),
+  publishTask: () => ({
     input: publishTaskInput,
     reply: created,
     codes: ['TEAM_UNKNOWN', 'FORBIDDEN', 'TASK_CLOSED', 'CONTENT_REJECTED'],
     idempotent: true
-  },
-  createSeries: {
+  }),
+  createSeries: () => ({
     input: createSeriesInput,
     reply: z.object({ id: z.string(), tasks: z.array(z.string()) }),
     codes: ['TEAM_UNKNOWN', 'FORBIDDEN', 'CONTENT_REJECTED'],
     idempotent: true
-  },
-  tasks: { input: listTasksInput, reply: pageSchema(taskView), codes: [] },
-  task: { input: taskIdInput, reply: taskView, codes: ['NOT_FOUND'] },
-  claim: {
+  }),
+  tasks: () => ({ input: listTasksInput, reply: pageSchema(taskView), codes: [] }),
+  task: () => ({ input: taskIdInput, reply: taskView, codes: ['NOT_FOUND'] }),
+  claim: () => ({
     input: claimInput,
     reply: z.object({ claimId: z.string(), taskId: z.string(), roleKey: z.string() }),
     codes: [
@@ -202,26 +224,30 @@ export const volunteersContract = defineContract('volunteers', {
       'TASK_FULL'
     ],
     idempotent: true
-  },
-  cancelTask: {
+  }),
+  cancelTask: () => ({
     input: cancelTaskInput,
     reply: z.object({ notified: z.number() }),
     codes: ['NOT_FOUND', 'FORBIDDEN', 'TASK_ENDED', 'CONTENT_REJECTED'],
     idempotent: true
-  },
-  withdraw: { input: taskIdInput, reply: z.object({ late: z.boolean() }), codes: ['NOT_CLAIMED', 'ALREADY_ATTENDED'] },
-  seekSubstitute: {
+  }),
+  withdraw: () => ({
+    input: taskIdInput,
+    reply: z.object({ late: z.boolean() }),
+    codes: ['NOT_CLAIMED', 'ALREADY_ATTENDED']
+  }),
+  seekSubstitute: () => ({
     input: taskIdInput,
     reply: z.object({ asked: z.number() }),
     codes: ['NOT_CLAIMED', 'TASK_CLOSED', 'ALREADY_ATTENDED']
-  },
-  substituteOffers: {
+  }),
+  substituteOffers: () => ({
     input: taskIdInput,
     reply: z.array(z.object({ volunteerId: z.string(), roleKey: z.string() })),
     codes: []
-  },
+  }),
   // A retried tap gets the first answer; one that stopped half-way is finished by the retry (takeOver).
-  takeOver: {
+  takeOver: () => ({
     input: noShowInput,
     reply: z.object({ claimId: z.string() }),
     codes: [
@@ -237,73 +263,77 @@ export const volunteersContract = defineContract('volunteers', {
       'TASK_FULL'
     ],
     idempotent: true
-  },
-  myClaims: { input: emptyInput, reply: z.array(myClaimView), codes: [] },
+  }),
+  myClaims: () => ({ input: emptyInput, reply: z.array(myClaimView), codes: [] }),
   // service posts and the quarterly check (双报到)
-  posts: { input: emptyInput, reply: z.array(postView), codes: [] },
-  createPost: { input: createPostInput, reply: created, codes: [], idempotent: true },
-  claimPost: { input: postIdInput, reply: postClaim, codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_FOUND'] },
-  releasePost: { input: postIdInput, reply: postClaim, codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_CLAIMED'] },
-  quarterCheck: {
+  posts: () => ({ input: emptyInput, reply: z.array(postView), codes: [] }),
+  createPost: () => ({ input: createPostInput, reply: created, codes: [], idempotent: true }),
+  claimPost: () => ({ input: postIdInput, reply: postClaim, codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_FOUND'] }),
+  releasePost: () => ({
+    input: postIdInput,
+    reply: postClaim,
+    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_CLAIMED']
+  }),
+  quarterCheck: () => ({
     input: listInput,
     reply: pageSchema(quotaRow).extend({ quarter: z.string(), members: z.number(), below: z.number() }),
     codes: []
-  },
+  }),
   // check-in, hours, verification
-  checkinCode: {
+  checkinCode: () => ({
     input: taskIdInput,
     reply: z.object({ code: z.string(), qrText: z.string(), validUntil: z.string(), windowSeconds: z.number() }),
     codes: ['NOT_FOUND', 'FORBIDDEN']
-  },
-  checkIn: {
+  }),
+  checkIn: () => ({
     input: checkInput,
     reply: checked,
     codes: ['NOT_CLAIMED', 'TOO_EARLY', 'CODE_INVALID', 'ALREADY_CHECKED']
-  },
-  checkOut: {
+  }),
+  checkOut: () => ({
     input: checkInput,
     reply: checked.extend({ minutes: z.number(), hours: z.number() }),
     codes: ['NOT_CLAIMED', 'CODE_INVALID', 'NOT_CHECKED_IN', 'ALREADY_CHECKED']
-  },
-  organiserCheck: {
+  }),
+  organiserCheck: () => ({
     input: organiserCheckInput,
     reply: checked,
     codes: ['NOT_FOUND', 'FORBIDDEN', 'NOT_CLAIMED', 'ALREADY_CHECKED', 'NOT_CHECKED_IN']
-  },
-  roster: {
+  }),
+  roster: () => ({
     input: taskIdInput,
     reply: z.object({ title: z.string(), rows: z.array(rosterRow) }),
     codes: ['NOT_FOUND', 'FORBIDDEN']
-  },
-  verify: {
+  }),
+  verify: () => ({
     input: verifyInput,
     reply: z.object({ status: attendanceStatus, hours: z.number() }),
     codes: ['NOT_FOUND', 'FORBIDDEN', 'NOT_CHECKED_IN', 'NOT_ENDED', 'ALREADY_VERIFIED']
-  },
-  markNoShow: {
+  }),
+  markNoShow: () => ({
     input: noShowInput,
     reply: z.object({ marked: z.boolean() }),
     codes: ['NOT_FOUND', 'FORBIDDEN', 'NOT_CLAIMED', 'ALREADY_CHECKED']
-  },
-  marks: { input: listInput, reply: pageSchema(markView), codes: [] },
+  }),
+  marks: () => ({ input: listInput, reply: pageSchema(markView), codes: [] }),
   // certificates and 双报到 exports
-  issueCertificate: {
+  issueCertificate: () => ({
     input: emptyInput,
     reply: z.object({ serial: z.string(), totalHours: z.number() }),
     codes: ['NOT_APPROVED', 'NO_HOURS'],
     idempotent: true
-  },
-  certificates: {
+  }),
+  certificates: () => ({
     input: emptyInput,
     reply: z.array(z.object({ serial: z.string(), totalHours: z.number(), issuedAt: z.string() })),
     codes: []
-  },
-  downloadCertificate: {
+  }),
+  downloadCertificate: () => ({
     input: serialInput,
     reply: z.object({ serial: z.string(), fileName: z.string(), pdfBase64: z.string() }),
     codes: ['NOT_FOUND', 'FORBIDDEN']
-  },
-  verifyCertificate: {
+  }),
+  verifyCertificate: () => ({
     input: serialInput,
     // Name half-masked; the rest only when the serial was issued.
     reply: z.object({
@@ -315,9 +345,9 @@ export const volunteersContract = defineContract('volunteers', {
       issuedAt: z.string().optional()
     }),
     codes: []
-  },
-  exportMember: { input: exportMemberInput, reply: csvFile, codes: ['NOT_FOUND'] },
-  exportEmployer: { input: exportEmployerInput, reply: csvFile.extend({ members: z.number() }), codes: [] }
+  }),
+  exportMember: () => ({ input: exportMemberInput, reply: csvFile, codes: ['NOT_FOUND'] }),
+  exportEmployer: () => ({ input: exportEmployerInput, reply: csvFile.extend({ members: z.number() }), codes: [] })
 })
 
 type Volunteers = typeof volunteersContract
