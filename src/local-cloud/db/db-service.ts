@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import type { DbService } from '../contracts'
 import { DbError, collectionNotExist, conflict, duplicateId, fromEngineError, invalidParam } from './errors'
 import { isPlainObject, parseEjson, parseObject, parseStored, stringifyDoc, type Doc } from './ejson'
-import { isDocId, isIndexValue, planQuery, type DocId, type IndexValue, type Plan } from './indexes'
+import { isDocId, isIndexValue, planQuery, valuesAt, type DocId, type IndexValue, type Plan } from './indexes'
 import { aggregate, applyUpdate, compileQuery, page, project } from './query'
 import type { CollectionInfo, Row, SqliteStore } from './sqlite-store'
 import { TxManager, docKey, type Tx } from './transactions'
@@ -573,21 +573,20 @@ export class DbServiceImpl implements DbService {
 }
 
 /**
- * The values `path` holds across `docs` (through arrays, an array contributing its elements), or
- * null when a document holds one no index lists (an object), or none or null there: MongoDB joins
- * a missing or null localField to the documents where foreignField is null or missing, which only
- * a scan finds. Every document has an _id (the local cloud takes no other), so `onId` skips those.
+ * The values `path` holds across `docs` (indexes.ts `valuesAt`: through arrays, an array giving its
+ * elements), or null when a document holds one no index lists (an object), or none or null there:
+ * MongoDB joins a missing or null localField to the documents where foreignField is null or
+ * missing, which only a scan finds. Every document has an _id (the local cloud takes no other), so
+ * `onId` skips those.
  */
 function joinValues(docs: Doc[], path: string, onId: boolean): IndexValue[] | null {
   const out = new Set<IndexValue>()
   for (const doc of docs) {
-    let at: unknown[] = [doc]
-    for (const key of path.split('.')) {
-      at = at.flatMap(v => (Array.isArray(v) ? v : [v])).flatMap(v => (isPlainObject(v) && key in v ? [v[key]] : []))
+    for (const v of valuesAt(doc, path.split('.'))) {
+      // undefined: missing; a symbol: an empty array (valuesAt's marker).
+      if (isIndexValue(v)) out.add(v)
+      else if (!onId || !(v === null || v === undefined || typeof v === 'symbol')) return null
     }
-    const values = at.flatMap(v => (Array.isArray(v) ? v : [v])).filter(v => !(onId && v === null))
-    if ((values.length === 0 && !onId) || !values.every(isIndexValue)) return null
-    for (const v of values) out.add(v)
   }
   return [...out]
 }
