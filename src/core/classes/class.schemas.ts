@@ -17,6 +17,15 @@ const hhmm = lazySchema(() => clockTime())
 const name = lazySchema(() => text().min(1, '请填写姓名').max(20))
 const phone = lazySchema(() => z.string().regex(/^1\d{10}$/, '请填写 11 位手机号'))
 const cursor = lazySchema(() => pageCursor().optional())
+/** A person's OPENID, as a tutor or a co-guardian is named. */
+const userId = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, '编号格式不对')
+)
 export const gradeNames = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'] as const
 export type GradeName = (typeof gradeNames)[number]
 const grade = lazySchema(() => z.enum(gradeNames))
@@ -60,12 +69,7 @@ export const sessionInput = lazySchema(() => z.object({ sessionId: id }))
 export const assignTutorInput = lazySchema(() =>
   z.object({
     sessionId: id,
-    userId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9_-]+$/, '编号格式不对')
+    userId
   })
 )
 export const cancelSessionInput = lazySchema(() =>
@@ -105,12 +109,7 @@ export const acceptCoGuardianInput = lazySchema(() =>
 export const removeCoGuardianInput = lazySchema(() =>
   z.object({
     childId: id,
-    userId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9_-]+$/, '编号格式不对')
+    userId
   })
 )
 
