@@ -28,6 +28,9 @@ const REPEAT = 5
 const SEATS = 30
 const AT_HOME = 'ops-grid-worker-at-home'
 
+/** The middle value (the upper one of an even count). */
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
 interface Answer {
   body: any
   reads: number
@@ -252,11 +255,10 @@ async function main(): Promise<void> {
           ? `ok ${last.body.data.status as string}`
           : 'ok'
         : String(last.body?.error?.code)
-      const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-      const r = med(rows.map(x => x.reads))
-      const w = med(rows.map(x => x.writes))
+      const r = median(rows.map(x => x.reads))
+      const w = median(rows.map(x => x.writes))
       console.log(
-        `  ${`${fn}.${label}`.padEnd(34)} ${(shown[who] ?? who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${med(
+        `  ${`${fn}.${label}`.padEnd(34)} ${(shown[who] ?? who).padEnd(18)} ${outcome.padEnd(16)} ${String(r).padStart(5)} ${String(w).padStart(6)} ${String(r + w).padStart(5)} ${median(
           rows.map(x => x.ms)
         )
           .toFixed(1)
@@ -264,81 +266,83 @@ async function main(): Promise<void> {
       )
     }
 
-    // 2. The rush beside as many trivial calls, alternated.
-    const wall = async (work: () => Promise<Answer[]>): Promise<{ ms: number; answers: Answer[] }> => {
-      const t0 = performance.now()
-      const answers = await work()
-      return { ms: performance.now() - t0, answers }
+    // 2. The rush beside as many trivial calls, alternated; beside them reads of 2 and 4 requests,
+    // so the rush's ratio can be read against calls that only read.
+    interface Series {
+      label: string
+      /** What a run needs made first, outside its time (the rush's fresh term). */
+      prepare: (r: number) => Promise<string>
+      run: (prepared: string) => Promise<Answer[]>
+      /** Wall time of each run's 300 calls at once. */
+      ms: number[]
+      /** Database requests per call, as the last run made them. */
+      perCall: number
     }
-    const everyone = async (fn: string, action: string): Promise<{ ms: number; answers: Answer[] }> =>
-      await wall(async () => await Promise.all(fams.map(async f => await call(fn, f.guardian, action))))
-    const trivial = async (): Promise<{ ms: number; answers: Answer[] }> => await everyone('community', 'whoami')
-    const rush = async (r: number): Promise<{ ms: number; answers: Answer[] }> => {
-      const termId = await newTerm(`抢报${r}`, SEATS)
-      return await wall(
-        async () =>
-          await Promise.all(
-            fams.map(
-              async (f, i) =>
-                await call('classes', f.guardian, 'enrol', { termId, childId: f.childId }, `ops-rush-${r}-${i}`)
-            )
+    const series = (
+      label: string,
+      run: (prepared: string) => Promise<Answer[]>,
+      prepare: Series['prepare'] = async () => ''
+    ): Series => ({ label, prepare, run, ms: [], perCall: 0 })
+    const everyone = (fn: string, action: string): Series =>
+      series(`${fn}.${action}`, async () => await Promise.all(fams.map(async f => await call(fn, f.guardian, action))))
+    const trivial = everyone('community', 'whoami')
+    const rush = series(
+      'classes.enrol',
+      async termId =>
+        await Promise.all(
+          fams.map(
+            async (f, i) =>
+              await call('classes', f.guardian, 'enrol', { termId, childId: f.childId }, `ops-rush-${termId}-${i}`)
           )
-      )
+        ),
+      async r => await newTerm(`抢报${r}`, SEATS)
+    )
+    const reads = [everyone('notifications', 'unreadCount'), everyone('community', 'home')]
+    const requestsOf = (as: Answer[]): number => as.reduce((n, a) => n + a.reads + a.writes, 0)
+    /** One run of `s`, what it needs made first outside its time; `keep`: counted in its figures. */
+    const measure = async (s: Series, r: number, keep = true): Promise<{ ms: number; answers: Answer[] }> => {
+      const prepared = await s.prepare(r)
+      const t0 = performance.now()
+      const answers = await s.run(prepared)
+      const ms = performance.now() - t0
+      if (keep) {
+        s.ms.push(ms)
+        s.perCall = requestsOf(answers) / answers.length
+      }
+      return { ms, answers }
     }
-    // Reads of 2 and 4 requests, beside the same runs: how the time of 300 calls grows with the
-    // requests each makes, so the rush's ratio can be read against calls that only read.
-    const curve: Array<[label: string, run: () => Promise<{ ms: number; answers: Answer[] }>]> = [
-      ['notifications.unreadCount', async () => await everyone('notifications', 'unreadCount')],
-      ['community.home', async () => await everyone('community', 'home')]
-    ]
-    const perCall = (as: Answer[]): number => as.reduce((n, a) => n + a.reads + a.writes, 0) / as.length
     const sum = (as: Answer[]): string => {
       const ok = as.filter(a => a.body?.ok)
       const by = (s: string): number => ok.filter(a => a.body.data?.status === s).length
-      const reqs = as.reduce((n, a) => n + a.reads + a.writes, 0)
+      const reqs = requestsOf(as)
       return `${ok.length} ok${by('enrolled') + by('waitlisted') > 0 ? ` (${by('enrolled')} enrolled, ${by('waitlisted')} waitlisted)` : ''}, ${as.length - ok.length} failed, ${reqs} database requests (${(reqs / as.length).toFixed(1)} per call)`
     }
     console.log(
       `rush beside trivial calls: ${FAMILIES} at once each, alternated, ${RUNS} runs (the first pair warms up and is printed apart)`
     )
-    const warm = [await trivial(), await rush(0)]
-    for (const [, run] of curve) await run()
+    const warm = [await measure(trivial, 0, false), await measure(rush, 0, false)]
+    for (const s of reads) await measure(s, 0, false)
     console.log(`  warm-up: trivial ${warm[0].ms.toFixed(0)} ms, rush ${warm[1].ms.toFixed(0)} ms`)
-    const t: number[] = []
-    const e: number[] = []
-    const c: number[][] = curve.map(() => [])
-    const k: number[] = [0, 0, ...curve.map(() => 0)]
     for (let r = 1; r <= RUNS; r++) {
-      const a = await trivial()
-      const b = await rush(r)
-      t.push(a.ms)
-      e.push(b.ms)
-      k[0] = perCall(a.answers)
-      k[1] = perCall(b.answers)
+      const a = await measure(trivial, r)
+      const b = await measure(rush, r)
       const more: string[] = []
-      for (const [i, [label, run]] of curve.entries()) {
-        const x = await run()
-        c[i].push(x.ms)
-        k[2 + i] = perCall(x.answers)
-        more.push(`${FAMILIES} × ${label} ${x.ms.toFixed(0)} ms (${k[2 + i].toFixed(1)} per call)`)
+      for (const s of reads) {
+        const x = await measure(s, r)
+        more.push(`${FAMILIES} × ${s.label} ${x.ms.toFixed(0)} ms (${s.perCall.toFixed(1)} per call)`)
       }
       console.log(
         `  run ${r}: ${FAMILIES} × community.whoami ${a.ms.toFixed(0)} ms (${sum(a.answers)}); ${FAMILIES} × classes.enrol ${b.ms.toFixed(0)} ms (${sum(b.answers)}); ratio ${(b.ms / a.ms).toFixed(2)}×`
       )
       console.log(`         ${more.join('; ')}`)
     }
-    const med = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
+    const [t, e] = [median(trivial.ms), median(rush.ms)]
     console.log(
-      `  median: trivial ${med(t).toFixed(0)} ms, rush ${med(e).toFixed(0)} ms, ratio ${(med(e) / med(t)).toFixed(2)}× (target ≤ 2×)`
+      `  median: trivial ${t.toFixed(0)} ms, rush ${e.toFixed(0)} ms, ratio ${(e / t).toFixed(2)}× (target ≤ 2×)`
     )
-    // Calls of 1, 2 and 4 requests beside the rush: what 300 calls cost as the requests per call grow.
     console.log(
-      `  by requests per call (medians): ${[
-        [k[0], med(t), 'community.whoami'] as const,
-        ...curve.map(([label], i) => [k[2 + i], med(c[i]), label] as const),
-        [k[1], med(e), 'classes.enrol'] as const
-      ]
-        .map(([n, ms, label]) => `${n.toFixed(1)} → ${ms.toFixed(0)} ms (${label})`)
+      `  by requests per call (medians): ${[trivial, ...reads, rush]
+        .map(s => `${s.perCall.toFixed(1)} → ${median(s.ms).toFixed(0)} ms (${s.label})`)
         .join(', ')}`
     )
   } finally {
