@@ -5,6 +5,8 @@
  */
 import type { Db } from '../../src/server/db/client'
 import { countWhere } from '../../src/server/db/client'
+import { scopeDb } from '../../src/server/db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
 import { planDemoCommunity, type DemoCommunity } from './demo-community'
@@ -24,10 +26,14 @@ export interface SeedReport {
 }
 
 export async function seedDemoCommunity(
-  db: Db,
+  street: Db,
   { log = () => undefined }: { log?: (line: string) => void } = {}
 ): Promise<SeedReport> {
   const started = Date.now()
+  // Written as the community's functions write: every per-community document carries its community
+  // (db/community-scope.ts); the street-wide `users` and `communities` name it themselves.
+  const communityId = DEFAULT_COMMUNITY_ID
+  const db = scopeDb(street, { communityId })
   if ((await countWhere(db, 'grids')) > 0) {
     log('demo community already seeded: nothing to do')
     await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
@@ -40,6 +46,11 @@ export async function seedDemoCommunity(
   }
   const now = systemClock.now()
   const plan = planDemoCommunity(now)
+  const profile = plan.settings[0]
+  await street
+    .collection('communities')
+    .doc(communityId)
+    .set({ name: profile.name, hotline: profile.hotline, order: 1, createdAt: now })
   // Grids last: their presence is what marks the seed as done, so an interrupted run repeats.
   const order: Array<keyof DemoCommunity> = [
     'settings',
@@ -60,7 +71,8 @@ export async function seedDemoCommunity(
   for (const name of order) {
     const docs = plan[name] as unknown as Array<Record<string, unknown>>
     for (let i = 0; i < docs.length; i += BATCH) {
-      await db.collection(name).add(docs.slice(i, i + BATCH))
+      const batch = docs.slice(i, i + BATCH)
+      await db.collection(name).add(name === 'users' ? batch.map(u => ({ ...u, communityId })) : batch)
       written += Math.min(BATCH, docs.length - i)
       log(`seeding ${name.padEnd(10)} ${String(written).padStart(5)}/${total}`)
     }

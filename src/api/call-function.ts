@@ -3,6 +3,7 @@
  * function, answered by `{ ok, data | error }`. Never throws: transport failures come back as
  * `NETWORK`, a missing H5 identity as `UNAUTHENTICATED`, so screens have one shape to handle.
  */
+import { getCommunityChoice } from './community-choice'
 import Taro from '@tarojs/taro'
 import type { WireError, WireResponse } from '@/core/shared/wire'
 import { getPersonaOpenId } from './identity'
@@ -33,7 +34,13 @@ export async function callFunction<T>(
   payload: Record<string, unknown> = {},
   opts: CallOptions = {}
 ): Promise<WireResponse<T>> {
-  const data = opts.requestId ? { action, payload, requestId: opts.requestId } : { action, payload }
+  const communityId = getCommunityChoice()
+  const data: RequestBody = {
+    action,
+    payload,
+    ...(opts.requestId ? { requestId: opts.requestId } : {}),
+    ...(communityId ? { communityId } : {})
+  }
   const once = async (): Promise<WireResponse<T>> =>
     process.env.TARO_ENV === 'h5' ? await callOverHttp<T>(name, data) : await callOverCloud<T>(name, data)
   let res = await once()
@@ -81,7 +88,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-type RequestBody = { action: string; payload: Record<string, unknown>; requestId?: string }
+type RequestBody = { action: string; payload: Record<string, unknown>; requestId?: string; communityId?: string }
 
 let cloudReady = false
 

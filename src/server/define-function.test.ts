@@ -6,20 +6,15 @@ import { action } from './router'
 import type { Job, TimerLedger } from './timers'
 import { schedules } from './timers'
 import { jobsOf } from '../../test/support/jobs-of'
+import { anUnregisteredCaller } from '../../test/factories/caller.factory'
 
 // The real router, with its outside parts faked: a forged timer event must reach it and be refused.
 const routed = jest.fn(async () => ok('pong'))
 const actions = { ping: action({ schema: z.object({}), run: routed, roles: 'anyone' }) }
 const routerInfra = {
-  loadCaller: async (openId: string) => ({
-    openId,
-    registered: false,
-    name: null,
-    roles: [],
-    householdId: null,
-    gridId: null
-  }),
-  log: () => undefined
+  loadCaller: async (openId: string) => anUnregisteredCaller(openId),
+  log: () => undefined,
+  communities: async () => ['community']
 }
 
 /** The ledger as the timer_runs collection keeps it, in memory. */

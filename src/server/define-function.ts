@@ -11,13 +11,19 @@
  * every client call and never into a timer's, so an event counts as a timer only when it has no
  * OPENID; a client's forged timer event goes to the router, which refuses it (it names no action).
  *
- * The deps are built once per process, on first use, and shared by the actions and the jobs.
+ * The deps are built once per process and community (issue 20), on first use, over that community's view of the
+ * database (db/community-scope.ts), and shared by the actions and the jobs. A tick runs each community's due jobs in
+ * turn, each over its own community's deps.
  */
 import type { Clock } from '../core/shared/clock'
 import type { PlatformContext, PlatformEvent } from './caller'
 import { openIdOf } from './caller'
 import { serverClock } from './clock'
 import { getDb } from './db/client'
+import type { CommunityScope } from './db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../core/community/community.model'
+import { communityIds } from './community/street.repository'
+import { serverInfra, type Infra } from './infra'
 import type { ActionTable, ContextName, RouterInfra } from './router'
 import { createHandler } from './router'
 import type { JobTable, TimerLedger } from './timers'
@@ -28,10 +34,18 @@ export interface FunctionDef<D> {
   actions: ActionTable<D>
   /** Run by the function's one timer trigger (config.json); none for a function without timers. */
   jobs?: JobTable<D>
-  /** Builds what the use cases need; called once per process, on the first call or tick that needs it. */
-  deps: () => D
+  /**
+   * Builds what the use cases need from the platform's infra over one community's database; called once per process
+   * and community, on the first call or tick that needs it.
+   */
+  deps: (infra: Infra) => D
   /** Tests replace the router's and the timers' outside parts; production never passes these. */
-  infra?: Partial<RouterInfra> & { ledger?: () => TimerLedger; clock?: Clock }
+  infra?: Partial<RouterInfra> & {
+    ledger?: () => TimerLedger
+    clock?: Clock
+    /** The street's communities, whose jobs a tick runs (street.repository.ts communityIds). */
+    communities?: () => Promise<string[]>
+  }
 }
 
 export type Main = (event: unknown, context?: unknown) => Promise<unknown>
@@ -43,12 +57,21 @@ export function defineJobs<D>(jobs: JobTable<D>): JobTable<D> {
 
 export function defineFunction<D>(def: FunctionDef<D>): Main {
   const { name, actions, jobs = {}, infra = {} } = def
-  let deps: D | null = null
-  const depsOnce = (): D => (deps ??= def.deps())
-  const { ledger: ledgerOf, ...routerInfra } = infra
-  const router = createHandler(name, actions, { deps: depsOnce, infra: routerInfra })
+  const built = new Map<string, D>()
+  const depsFor = (scope: CommunityScope): D => {
+    const key = `${scope.communityId}${scope.readOnly ? ':read' : ''}`
+    let deps = built.get(key)
+    if (!deps) {
+      deps = def.deps(serverInfra(scope))
+      built.set(key, deps)
+    }
+    return deps
+  }
+  const { ledger: ledgerOf, communities: communitiesOf, ...routerInfra } = infra
+  const router = createHandler(name, actions, { deps: depsFor, infra: routerInfra })
   const clock = infra.clock ?? serverClock
   const ledger = ledgerOf ?? (() => timerLedger(getDb()))
+  const communities = communitiesOf ?? (async () => await communityIds(getDb()))
 
   return async function main(event, context) {
     if (
@@ -58,7 +81,18 @@ export function defineFunction<D>(def: FunctionDef<D>): Main {
       return await router(event, context)
     }
     const tick = { at: clock.now() }
-    if (event.TriggerName === TICK) return await runDueJobs(name, jobs, depsOnce, tick, ledger())
+    if (event.TriggerName === TICK) {
+      if (Object.keys(jobs).length === 0) return { ran: {}, notDue: [] }
+      // One community after another: a street's 5–15 communities' jobs at once would share one function's time.
+      const byCommunity: Record<string, unknown> = {}
+      for (const communityId of await communities()) {
+        const deps = (): D => depsFor({ communityId })
+        const suffix = communityId === DEFAULT_COMMUNITY_ID ? '' : `@${communityId}`
+        byCommunity[communityId] = await runDueJobs(name, jobs, deps, tick, ledger(), suffix)
+      }
+      const ids = Object.keys(byCommunity)
+      return ids.length === 1 ? byCommunity[ids[0]] : byCommunity
+    }
     const job = Object.prototype.hasOwnProperty.call(jobs, event.TriggerName) ? jobs[event.TriggerName] : undefined
     if (!job) {
       console.log(
@@ -71,7 +105,13 @@ export function defineFunction<D>(def: FunctionDef<D>): Main {
       )
       return { ok: false }
     }
-    const outcome = await runJob(name, event.TriggerName, async () => await job.run(depsOnce(), tick))
-    return outcome.outcome === 'OK' ? outcome.result : { ok: false }
+    // A job named by the event (the console's test run, the tests) runs for every community.
+    const results: unknown[] = []
+    for (const communityId of await communities()) {
+      const outcome = await runJob(name, event.TriggerName, async () => await job.run(depsFor({ communityId }), tick))
+      if (outcome.outcome !== 'OK') return { ok: false }
+      results.push(outcome.result)
+    }
+    return results.length === 1 ? results[0] : results
   }
 }

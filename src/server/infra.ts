@@ -1,6 +1,6 @@
 /**
  * What every context's deps are built from (`<ctx>Deps(infra)` in src/server/<ctx>/<ctx>.actions.ts):
- * the database, the clock, ids and WeChat's text check. A function builds them from the platform
+ * one community's database, the clock, ids and WeChat's text check. A function builds them from the platform
  * (serverInfra); a use-case spec from an in-memory database and a frozen clock
  * (test/support/in-memory-deps.ts), so both run the same wiring.
  */
@@ -8,6 +8,8 @@ import type { ContentCheckPort } from '../core/notifications/content-check.ports
 import type { Clock } from '../core/shared/clock'
 import { serverClock } from './clock'
 import { getDb, type Db } from './db/client'
+import { scopeDb, type CommunityScope } from './db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../core/community/community.model'
 import { newId } from './ids'
 import { contentCheckFor } from './notifications/content-check'
 
@@ -18,6 +20,10 @@ export interface Infra {
   contentCheck: ContentCheckPort
 }
 
-export function serverInfra(): Infra {
-  return { db: getDb(), clock: serverClock, newId, contentCheck: contentCheckFor() }
+/**
+ * The platform's infra for one community (issue 20): its database is that community's view (db/community-scope.ts).
+ * Without a scope, the street's first community: what a script or test means by "the community".
+ */
+export function serverInfra(scope: CommunityScope = { communityId: DEFAULT_COMMUNITY_ID }): Infra {
+  return { db: scopeDb(getDb(), scope), clock: serverClock, newId, contentCheck: contentCheckFor() }
 }

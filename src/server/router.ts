@@ -12,7 +12,7 @@
  */
 import * as z from 'zod'
 import type { Caller } from '../core/community/caller'
-import { hasAnyRole } from '../core/community/caller'
+import { hasAnyRole, isStreetOnly } from '../core/community/caller'
 import type { Role } from '../core/community/roles'
 import type { Clock } from '../core/shared/clock'
 import { serverClock } from './clock'
@@ -31,6 +31,7 @@ import { openIdOf } from './caller'
 import { userRepository } from './community/user.repository'
 import type { Db } from './db/client'
 import { getDb } from './db/client'
+import type { CommunityScope } from './db/community-scope'
 import type { IdempotencyStore } from './idempotency'
 import { idempotencyKey } from './idempotency'
 import { idempotencyRepository } from './idempotency.repository'
@@ -142,9 +143,14 @@ const checkReplies = (): boolean => process.env.LINLI_OFFLINE === '1'
 
 /** What the router needs besides the use cases; the defaults talk to CloudBase, tests pass fakes. */
 export interface RouterInfra {
-  loadCaller: (openId: string) => Promise<Caller>
+  /** The caller as the community the call names sees them (absent: their own; user.repository.ts callerFrom). */
+  loadCaller: (openId: string, communityId?: string | null) => Promise<Caller>
   /** loadCaller with the action's joins in the same request (ActionDef.joinToCaller); absent: loadCaller. */
-  loadCallerJoined?: (openId: string, joins: (db: Db) => CallerJoin[]) => Promise<{ caller: Caller; joined: unknown }>
+  loadCallerJoined?: (
+    openId: string,
+    joins: (db: Db) => CallerJoin[],
+    communityId?: string | null
+  ) => Promise<{ caller: Caller; joined: unknown }>
   idempotency: IdempotencyStore
   clock: Clock
   log: (line: Record<string, unknown>) => void
@@ -158,8 +164,11 @@ export interface RouterInfra {
 }
 
 export interface HandlerOptions<D> {
-  /** Builds the use cases' dependencies, once per process, on the first call that needs them. */
-  deps: () => D
+  /**
+   * The use cases' dependencies over one community's database (db/community-scope.ts), built once per process and
+   * community, on the first call that needs them.
+   */
+  deps: (scope: CommunityScope) => D
   infra?: Partial<RouterInfra>
 }
 
@@ -180,10 +189,8 @@ export const messages = {
 } as const
 
 export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, options: HandlerOptions<D>): Handler {
-  let deps: D | null = null
   let infra: RouterInfra | null = null
   const infraOf = (): RouterInfra => (infra ??= withDefaults(options.infra ?? {}))
-  const depsOf = (): D => (deps ??= options.deps())
 
   return async function main(event: unknown, context?: unknown): Promise<WireResponse<unknown>> {
     const started = Date.now()
@@ -218,7 +225,7 @@ export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, optio
     if (tooLarge(event)) return failure('INVALID_INPUT', messages.TOO_LARGE)
     const envelope = wireRequestSchema.safeParse(withoutPlatformFields(event))
     if (!envelope.success) return invalid(envelope.error, [])
-    const { action: name, payload, requestId } = envelope.data
+    const { action: name, payload, requestId, communityId: asked } = envelope.data
     line.action = name
     const def = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined
     if (!def) return failure('UNKNOWN_ACTION', messages.UNKNOWN_ACTION, { action: name })
@@ -234,11 +241,15 @@ export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, optio
     const joins = def.joinToCaller
     const loaded =
       joins && inf.loadCallerJoined
-        ? await inf.loadCallerJoined(openId, db => joins(db, input.data))
-        : { caller: await inf.loadCaller(openId), joined: undefined }
+        ? await inf.loadCallerJoined(openId, db => joins(db, input.data), asked ?? null)
+        : { caller: await inf.loadCaller(openId, asked ?? null), joined: undefined }
     const { caller } = loaded
     const denied = accessDenied(def.roles, caller)
     if (denied) return denied
+    line.community = caller.communityId
+    // Everything the use case reads and writes is this community's; a street role alone reads and writes nothing
+    // but the audit (db/community-scope.ts).
+    const scope: CommunityScope = { communityId: caller.communityId, readOnly: isStreetOnly(caller) }
 
     // The requestId reaches the use case only where runOnce guards it, so it means "this request".
     const call: CallInfo = {
@@ -246,7 +257,7 @@ export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, optio
       ...(loaded.joined === undefined ? {} : { joined: loaded.joined })
     }
     const run = async (): Promise<WireResponse<unknown>> =>
-      checkReply(def, toWire(await def.run(depsOf(), input.data, caller, call)), line)
+      checkReply(def, toWire(await def.run(options.deps(scope), input.data, caller, call)), line)
     if (def.idempotent === 'stamped' && requestId) line.idempotency = 'stamped'
     if (def.idempotent !== true || !requestId) return await run()
     line.idempotency = 'first'

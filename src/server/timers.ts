@@ -107,23 +107,26 @@ export async function runDueJobs<D>(
   jobs: JobTable<D>,
   deps: () => D,
   tick: Tick,
-  ledger: TimerLedger
+  ledger: TimerLedger,
+  /** Whose jobs these are in the ledger: `@<communityId>`, or '' for the street's first community. */
+  suffix = ''
 ): Promise<{ ran: Record<string, JobOutcome>; notDue: string[] }> {
   const now = tick.at
   const names = Object.keys(jobs)
   if (names.length === 0) return { ran: {}, notDue: [] }
-  const last = await ledger.lastRuns(names.map(n => `${fn}.${n}`))
+  const idOf = (name: string): string => `${fn}.${name}${suffix}`
+  const last = await ledger.lastRuns(names.map(idOf))
   const due: Array<{ name: string; since: Date }> = []
   const notDue: string[] = []
   for (const name of names) {
-    const since = last.get(`${fn}.${name}`) ?? new Date(now.getTime() - FIRST_SIGHT_MS)
+    const since = last.get(idOf(name)) ?? new Date(now.getTime() - FIRST_SIGHT_MS)
     const next = schedules(jobs)[name].next(since)
     if (next !== null && next.getTime() <= now.getTime()) due.push({ name, since })
     else notDue.push(name)
   }
   const outcomes = await Promise.all(
     due.map(async ({ name, since }) => {
-      const id = `${fn}.${name}`
+      const id = idOf(name)
       const outcome = await runJob(fn, name, async () => await jobs[name].run(deps(), tick))
       if (outcome.outcome === 'OK') await ledger.record(id, now)
       // A first run that failed leaves its starting point behind, so the next tick still finds it due.

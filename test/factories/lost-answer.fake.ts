@@ -12,6 +12,7 @@
 import type { WireResponse } from '../../src/core/shared/wire'
 import { getDb } from '../../src/server/db/client'
 import { idempotencyRepository } from '../../src/server/idempotency.repository'
+import { serverInfra, type Infra } from '../../src/server/infra'
 import { createHandler, messages, type ActionTable, type ContextName } from '../../src/server/router'
 import { failingOnce } from './faults.fake'
 import { eventAs } from './router-infra.fake'
@@ -33,10 +34,15 @@ export interface LostAnswerRouter {
   ) => Promise<WireResponse<any>>
 }
 
-export function lostAnswerRouter<D>(fn: ContextName, actions: ActionTable<D>, deps: () => D): LostAnswerRouter {
+export function lostAnswerRouter<D>(
+  fn: ContextName,
+  actions: ActionTable<D>,
+  deps: (infra: Infra) => D
+): LostAnswerRouter {
   let lateMs = 0
   const main = createHandler(fn, actions, {
-    deps,
+    // As define-function.ts builds them: over the community of the call.
+    deps: scope => deps(serverInfra(scope)),
     infra: {
       idempotency: failingOnce(idempotencyRepository(getDb()), 'complete'),
       clock: { now: () => new Date(Date.now() + lateMs) },

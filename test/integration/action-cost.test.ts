@@ -9,14 +9,13 @@
  */
 import { addDays, isoWeekday, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { fixedClock } from '../../src/core/shared/clock'
-import { getDb } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
 import { addFamilies, type Family } from '../factories/classes.factory'
 import { addGridWorkerAtHome } from '../factories/community.factory'
 import { personalData } from '../../src/server/staff/personal-data.registry'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
 import { hallTime } from '../support/hall-days'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -53,7 +52,7 @@ async function costOf(
 
 beforeAll(async () => {
   await cloud.setClock(NOW)
-  fams = await addFamilies(getDb(), 3, 'cost')
+  fams = await addFamilies(communityDb(), 3, 'cost')
 })
 
 describe('classes.enrol', () => {
@@ -135,7 +134,7 @@ describe('read actions (target 2)', () => {
 })
 
 it('classes.myEnrolments of a family with no enrolments: at most 2 (target 2)', async () => {
-  const [fresh] = await addFamilies(getDb(), 1, 'cost-empty')
+  const [fresh] = await addFamilies(communityDb(), 1, 'cost-empty')
   const { body, requests } = await costOf('classes', fresh.guardian, 'myEnrolments')
   expect(body).toEqual({ ok: true, data: { items: [], cursor: null } })
   expect(requests).toBeLessThanOrEqual(2)
@@ -144,7 +143,7 @@ it('classes.myEnrolments of a family with no enrolments: at most 2 (target 2)', 
 // Target 2, met. One aggregate however long the history: before, each enrolled item read its term's
 // sessions and the next one's attendance, and each place in line read its term's whole line (5 here).
 it('classes.myEnrolments of a family with history (enrolled, waitlisted, cancelled): at most 2', async () => {
-  const [f, first, second] = await addFamilies(getDb(), 3, 'cost-history')
+  const [f, first, second] = await addFamilies(communityDb(), 3, 'cost-history')
   const today = shanghaiDate(NOW)
   const term = async (title: string, capacity: number): Promise<string> =>
     (
@@ -174,8 +173,8 @@ it('classes.myEnrolments of a family with history (enrolled, waitlisted, cancell
 
 describe('notifications.inboxList with more than one page (target 2)', () => {
   it('reads the page and the unread count of the whole inbox in at most 2, on every page', async () => {
-    const [resident] = await addFamilies(getDb(), 1, 'cost-inbox')
-    const port = notifier(getDb(), fixedClock(NOW))
+    const [resident] = await addFamilies(communityDb(), 1, 'cost-inbox')
+    const port = notifier(communityDb(), fixedClock(NOW))
     for (let i = 0; i < 25; i++) {
       await port.notify({
         to: resident.guardian,
@@ -203,7 +202,7 @@ describe('community.home (target 4)', () => {
   // or both for a grid worker who lives in the community (5 when they were two). Nothing of one's
   // own to show (no household, no counts): 3.
   beforeAll(async () => {
-    await addGridWorkerAtHome(getDb(), 'it-cost-grid-worker-at-home')
+    await addGridWorkerAtHome(communityDb(), 'it-cost-grid-worker-at-home')
   })
 
   it.each([
@@ -236,7 +235,7 @@ describe('volunteers: the volunteers page reads (target 2)', () => {
   const CLEAN = 'task-demo-clean'
   let party: string
   beforeAll(async () => {
-    ;[{ openId: party }] = await addApprovedVolunteers(getDb(), 'it-cost-party', 1, { partyMember: true })
+    ;[{ openId: party }] = await addApprovedVolunteers(communityDb(), 'it-cost-party', 1, { partyMember: true })
     const claimed = await costOf('volunteers', 'demo-volunteer', 'claim', { taskId: CLEAN, roleKey: 'clean' }, rid())
     expect(claimed.body).toMatchObject({ ok: true, data: { taskId: CLEAN, roleKey: 'clean' } })
   })
@@ -434,24 +433,24 @@ describe('classes.myChildren (target 2)', () => {
   const NO_CHILDREN = 'it-cost-guardian-no-children'
   const JOINING = 'it-cost-joining'
   beforeAll(async () => {
-    ;[one, registrar, coGuardian, pending] = await addFamilies(getDb(), 4, 'cost-kids')
+    ;[one, registrar, coGuardian, pending] = await addFamilies(communityDb(), 4, 'cost-kids')
     // coGuardian's guardian also co-guards registrar's child (a family of two parents, each with a child).
     const { code } = await cloud.data(registrar.guardian, 'inviteCoGuardian', { childId: registrar.childId }, rid())
     await cloud.data(coGuardian.guardian, 'acceptCoGuardian', { code, consent: true }, rid())
     // A join that stopped before it was marked done (the `half-done` timer finishes it): the joiner
     // is on the child and holds the role, the invitation is still `joinPending`.
     const invited = await cloud.data(pending.guardian, 'inviteCoGuardian', { childId: pending.childId }, rid())
-    await getDb()
+    await communityDb()
       .collection('users')
       .add([
         { _id: JOINING, name: '王芳', roles: ['resident', 'guardian'], phone: null, createdAt: NOW },
         { _id: NO_CHILDREN, name: '赵强', roles: ['resident', 'guardian'], phone: null, createdAt: NOW }
       ])
-    await getDb()
+    await communityDb()
       .collection('guardian_invites')
       .doc(`guardian-invite-${invited.code as string}`)
       .update({ acceptedBy: JOINING, acceptedAt: NOW, joinPending: true })
-    await getDb()
+    await communityDb()
       .collection('children')
       .doc(pending.childId)
       .update({
@@ -559,7 +558,7 @@ describe('the classes pages: read actions (target 2)', () => {
     while (isoWeekday(today) > 5) today = addDays(today, 1)
     await cloud.setClock(shanghaiInstant(today, '15:00'))
     sessionId = `term-demo:${today}`
-    seated = await addFamilies(getDb(), 3, 'cost-pages')
+    seated = await addFamilies(communityDb(), 3, 'cost-pages')
     for (const f of seated) await cloud.data(f.guardian, 'enrol', { termId: 'term-demo', childId: f.childId }, rid())
     // The sheet shows marks: one child present, one reported absent by the family.
     await cloud.data('demo-volunteer', 'markAttendance', { sessionId, childId: seated[0].childId, status: 'present' })
@@ -573,7 +572,7 @@ describe('the classes pages: read actions (target 2)', () => {
         rid()
       )
     ).termId
-    line = await addFamilies(getDb(), 3, 'cost-line')
+    line = await addFamilies(communityDb(), 3, 'cost-line')
     for (const f of line) await cloud.data(f.guardian, 'enrol', { termId: full, childId: f.childId }, rid())
   })
   afterAll(async () => {
@@ -742,7 +741,7 @@ describe('vsreads: service-card, volunteers and notifications reads (target 2)',
     let dibaoSlot: string
     let dibaoBooking: string
     beforeAll(async () => {
-      ;[{ guardian: resident }] = await addFamilies(getDb(), 1, 'cost-hall')
+      ;[{ guardian: resident }] = await addFamilies(communityDb(), 1, 'cost-hall')
       const publish = async (window: string, hhmm: string): Promise<string> =>
         (
           await card('demo-staff', 'publishSlot', {
@@ -810,9 +809,9 @@ describe('vsreads: service-card, volunteers and notifications reads (target 2)',
         gridId: 'grid-1',
         createdAt: new Date()
       }))
-      await getDb().collection('users').add(users)
+      await communityDb().collection('users').add(users)
       const tagged = { updatedBy: 'demo-staff', updatedAt: new Date() }
-      await getDb()
+      await communityDb()
         .collection('resident_tags')
         .add([
           { _id: 'it-cost-named-0', tags: ['elderly'], ...tagged },
@@ -833,7 +832,7 @@ describe('vsreads: service-card, volunteers and notifications reads (target 2)',
     const VISIT = 'task-demo-visit'
     let people: Array<{ openId: string; volunteerId: string }>
     beforeAll(async () => {
-      people = await addApprovedVolunteers(getDb(), 'it-cost-visit', 3)
+      people = await addApprovedVolunteers(communityDb(), 'it-cost-visit', 3)
       for (const p of people) {
         const { body } = await costOf('volunteers', p.openId, 'claim', { taskId: VISIT, roleKey: 'visit' }, rid())
         expect(body).toMatchObject({ ok: true, data: { taskId: VISIT, roleKey: 'visit' } })
@@ -892,7 +891,7 @@ describe('vsreads: service-card, volunteers and notifications reads (target 2)',
   // 2 (3 before: the people and the households were two counts).
   it('notifications.broadcastAudience: at most 2', async () => {
     // A couple sharing one household: two people, one household.
-    await getDb()
+    await communityDb()
       .collection('users')
       .add(
         [0, 1].map(i => ({
@@ -949,7 +948,7 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
     const [staffBefore, workerBefore] = [await count('demo-staff'), await count('demo-grid-worker')]
     // Only what the count reads: removed after, so no page that shows care requests meets it.
     const id = `cost-care-${rid()}`
-    const requests = getDb().collection('care_requests')
+    const requests = communityDb().collection('care_requests')
     await requests.add({ _id: id, gridId: 'grid-1', state: 'submitted', createdAt: NOW, history: [] })
     try {
       expect(await count('demo-staff')).toBe(staffBefore + 1)
@@ -1007,7 +1006,7 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
   it('searchAudit: a page with its actors, targets and on-behalf-of names in at most 2', async () => {
     const name = async (id: string): Promise<string> => (await cloud.docs('users', { _id: id }))[0].name
     const [staffName, elderName] = [await name('demo-staff'), await name('demo-elder')]
-    await getDb()
+    await communityDb()
       .collection('audit')
       .add({
         _id: `cost-audit-${rid()}`,
@@ -1051,9 +1050,9 @@ describe('staffreads: the staff pages read in one request (target 2)', () => {
   it.each(['demo-resident', 'demo-guardian', 'demo-elder', 'no-member'])('myData as %s in at most 2', async who => {
     let openId = who
     if (who === 'no-member') {
-      openId = (await addFamilies(getDb(), 1, 'cost-my-data'))[0].guardian
-      await getDb().collection('users').doc(openId).update({ memberId: null })
-      await getDb()
+      openId = (await addFamilies(communityDb(), 1, 'cost-my-data'))[0].guardian
+      await communityDb().collection('users').doc(openId).update({ memberId: null })
+      await communityDb()
         .collection('volunteers')
         .add({ _id: `cost-vol-${rid()}`, memberId: null, userId: 'someone-else', name: '别人' })
     }
@@ -1323,7 +1322,7 @@ describe('classreads: classes.childDetail (target 2; a read by staff or a tutor 
     today = shanghaiDate(NOW)
     while (isoWeekday(today) > 5) today = addDays(today, 1)
     await cloud.setClock(shanghaiInstant(today, '15:00'))
-    ;[kid, ...co] = await addFamilies(getDb(), 3, 'cost-detail')
+    ;[kid, ...co] = await addFamilies(communityDb(), 3, 'cost-detail')
     for (const c of co) {
       const { code } = await cloud.data(kid.guardian, 'inviteCoGuardian', { childId: kid.childId }, rid())
       await cloud.data(c.guardian, 'acceptCoGuardian', { code, consent: true }, rid())
@@ -1344,7 +1343,7 @@ describe('classreads: classes.childDetail (target 2; a read by staff or a tutor 
     dropInSession = `${await term('绘画班', 2)}:${today}`
     await cloud.data(kid.guardian, 'bookSession', { sessionId: dropInSession, childId: kid.childId }, rid())
     await cloud.data('demo-volunteer', 'signUpTutor', { sessionId: `${terms[2]}:${today}` })
-    await getDb()
+    await communityDb()
       .collection('users')
       .add([{ _id: TUTOR, name: '钱老师', roles: ['resident', 'tutor'], phone: null, createdAt: NOW }])
   })

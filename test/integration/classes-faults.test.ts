@@ -14,7 +14,6 @@ import type { ClassesDeps, ClassesStore } from '../../src/core/classes/classes.p
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { CallInfo } from '../../src/core/shared/wire'
 import { classesActions, classesDeps } from '../../src/server/classes/classes.actions'
-import { getDb } from '../../src/server/db/client'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
@@ -22,7 +21,7 @@ import { aCaller } from '../factories/caller.factory'
 import { failingOnce as failOnce } from '../factories/faults.fake'
 import { lostAnswerRouter } from '../factories/lost-answer.fake'
 import { addFamilies, type Family } from '../factories/classes.factory'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -33,7 +32,7 @@ const rid = (): string => `faults-${Date.now()}-${++seq}`
 const today = shanghaiDate(new Date())
 
 beforeAll(async () => {
-  fams = await addFamilies(getDb(), 13, 'faults')
+  fams = await addFamilies(communityDb(), 13, 'faults')
 })
 
 const guardian = (f: Family) => aCaller({ openId: f.guardian, roles: ['resident', 'guardian'] })
@@ -208,7 +207,7 @@ describe('an enrol whose writes all landed but whose answer was lost', () => {
       'ALREADY_ENROLLED'
     )
     const co = 'faults-co-guardian-009'
-    await getDb()
+    await communityDb()
       .collection('users')
       .add({
         _id: co,
@@ -220,7 +219,7 @@ describe('an enrol whose writes all landed but whose answer was lost', () => {
         gridId: 'grid-1',
         createdAt: new Date()
       })
-    await getDb()
+    await communityDb()
       .collection('children')
       .doc(a.childId)
       .update({ coGuardianUserIds: [co] })
@@ -256,9 +255,9 @@ describe('an accept that stops between taking the offer and dropping its reminde
     // The notifications timer at the reminder's time: nothing for the family who accepted.
     const at = new Date(reminder.at)
     await runDueWork({
-      db: getDb(),
+      db: communityDb(),
       clock: { now: () => at },
-      sender: outboxSender(getDb(), { now: () => at }),
+      sender: outboxSender(communityDb(), { now: () => at }),
       templates: templatesFromEnv()
     })
     expect(await told(b, 'classes.offer-reminder')).toBe(0)
@@ -274,7 +273,7 @@ describe('an accept that stops between taking the offer and dropping its reminde
 describe('a single-session booking (单次报名) that stops between its writes', () => {
   let kids: Family[]
   beforeAll(async () => {
-    kids = await addFamilies(getDb(), 6, 'dropfault')
+    kids = await addFamilies(communityDb(), 6, 'dropfault')
   })
 
   /** A term with `seats` single-session seats; its session the day after tomorrow. */
@@ -433,8 +432,8 @@ describe('a co-guardian join (共同监护人) that stops after the invitation w
   let kids: Family[]
   const joiners = ['o-cg-mother', 'o-cg-father', 'o-cg-aunt', 'o-cg-other']
   beforeAll(async () => {
-    kids = await addFamilies(getDb(), 3, 'joinfault')
-    await getDb()
+    kids = await addFamilies(communityDb(), 3, 'joinfault')
+    await communityDb()
       .collection('users')
       .add(
         joiners.map(id => ({

@@ -5,9 +5,8 @@
  * the counters agree with the documents; cancelling 5 offers seats to exactly numbers 1..5.
  */
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
-import { getDb } from '../../src/server/db/client'
 import { addFamilies, type Family } from '../factories/classes.factory'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(120_000)
 
@@ -19,7 +18,7 @@ const call = async (openId: string, action: string, payload: unknown, requestId:
   await cloud.call(openId, action, payload, requestId)
 
 beforeAll(async () => {
-  fams = await addFamilies(getDb(), 300)
+  fams = await addFamilies(communityDb(), 300)
 })
 
 async function createTerm(capacity: number): Promise<string> {
@@ -66,7 +65,7 @@ describe('300 guardians enrol at once into a 30-seat term', () => {
       Array.from({ length: 270 }, (_, i) => i + 1)
     )
 
-    const db = getDb()
+    const db = communityDb()
     const term = (await db.collection('class_terms').doc(termId).get()).data[0]
     expect(term).toMatchObject({ seatsLeft: 0, waiting: 270, waitSeq: 270 })
     const docs: any[] = []
@@ -113,7 +112,7 @@ describe('300 guardians enrol at once into a 30-seat term', () => {
       )
     )
     expect(res.every(r => r.ok)).toBe(true)
-    const db = getDb()
+    const db = communityDb()
     const offered = (await db.collection('class_enrolments').where({ termId, status: 'offered' }).limit(100).get())
       .data as any[]
     expect(offered.map(o => o.waitSeq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])

@@ -5,10 +5,9 @@
  * Needs `npm run build:functions` first.
  */
 import { shanghaiDate, addDays } from '../../src/core/shared/shanghai-time'
-import { getDb } from '../../src/server/db/client'
 import { addFamilies, pickupCode, type Family } from '../factories/classes.factory'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -28,7 +27,7 @@ const rid = (): string => `it-classes-${Date.now()}-${seq++}`
 const call = cloud.call
 const okData = cloud.data
 const timer = async (name: string): Promise<any> => await cloud.tick(name)
-const db = () => getDb()
+const db = () => communityDb()
 const inboxOf = async (to: string, kind: string): Promise<any[]> =>
   (await db().collection('inbox').where({ to, kind }).limit(100).get()).data as any[]
 const countAll = async (names: string[]): Promise<Record<string, number>> => {
@@ -59,7 +58,7 @@ async function newTerm(over: Record<string, unknown> = {}): Promise<string> {
 }
 
 beforeAll(async () => {
-  fams = await addFamilies(getDb(), 8, 'it')
+  fams = await addFamilies(communityDb(), 8, 'it')
 })
 
 describe('terms and sessions', () => {

@@ -4,12 +4,12 @@
  * Needs `npm run build:functions` first.
  */
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getById, getDb } from '../../src/server/db/client'
+import { getById } from '../../src/server/db/client'
 import { idempotencyRepository } from '../../src/server/idempotency.repository'
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { seedDemoCommunity } from '../../scripts/seed'
 import { addGridWorkerAtHome } from '../factories/community.factory'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { builtFunctionMissing, startCloud, type CloudUnderTest, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(30_000)
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   if (missing) throw new Error(missing)
   cloud = await startCloud()
   applyLocalRuntimeEnv(cloud.port) // this process's SDK talks to the same cloud
-  const report = await seedDemoCommunity(getDb())
+  const report = await seedDemoCommunity(communityDb())
   expect(report.seeded).toBe(true)
   seedCounts = report.counts
 })
@@ -68,7 +68,7 @@ describe('community function through the local cloud', () => {
   it('never takes a users document a client wrote (it carries _openid) as the caller, and logs it', async () => {
     // What a mini-program could do if a collection's security rule let it: write users/<own OPENID>
     // with admin roles; the platform stamps `_openid` on every client write.
-    await getDb()
+    await communityDb()
       .collection('users')
       .add({
         _id: 'o-self-made-admin',
@@ -114,7 +114,7 @@ describe('community function through the local cloud', () => {
     expect(res.body.data.workload[0].count).toBeGreaterThan(0)
     // Each as a plain count of the grid's records says (home counts them all in one query).
     const inGrid = async (c: string): Promise<number> =>
-      Number(((await getDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
+      Number(((await communityDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
     expect(res.body.data.workload.map((w: { count: number }) => w.count)).toEqual([
       await inGrid('households'),
       await inGrid('members'),
@@ -123,10 +123,10 @@ describe('community function through the local cloud', () => {
   })
 
   it("gives a grid worker who lives in the community her household card and her grid's counts", async () => {
-    const { household } = await addGridWorkerAtHome(getDb(), 'it-grid-worker-at-home', 'grid-1')
+    const { household } = await addGridWorkerAtHome(communityDb(), 'it-grid-worker-at-home', 'grid-1')
     const h = (await home('it-grid-worker-at-home')).body.data
     const name = async (collection: string, id: string): Promise<string | undefined> =>
-      (await getById<{ _id: string; name: string }>(getDb(), collection, id))?.name
+      (await getById<{ _id: string; name: string }>(communityDb(), collection, id))?.name
     expect(h.address).toEqual({
       grid: '第一网格',
       building: await name('buildings', household.buildingId),
@@ -139,7 +139,7 @@ describe('community function through the local cloud', () => {
     })
     expect(JSON.stringify(h)).not.toMatch(/1\d{10}/) // no full number anywhere
     const inGrid = async (c: string): Promise<number> =>
-      Number(((await getDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
+      Number(((await communityDb().collection(c).where({ gridId: 'grid-1' }).count()) as { total: number }).total)
     expect(h.workload).toEqual([
       { label: '本网格户数', count: await inGrid('households') },
       { label: '本网格居民', count: await inGrid('members') },
@@ -149,7 +149,7 @@ describe('community function through the local cloud', () => {
   })
 
   it("keeps a grid worker's counts when her household is gone, without a card", async () => {
-    await getDb()
+    await communityDb()
       .collection('users')
       .add({
         _id: 'it-grid-worker-household-gone',
@@ -165,7 +165,7 @@ describe('community function through the local cloud', () => {
     expect(h.address).toBeNull()
     expect(h.contacts).toEqual([])
     const households = Number(
-      ((await getDb().collection('households').where({ gridId: 'grid-2' }).count()) as { total: number }).total
+      ((await communityDb().collection('households').where({ gridId: 'grid-2' }).count()) as { total: number }).total
     )
     expect(h.workload[0]).toEqual({ label: '本网格户数', count: households })
     expect(households).toBeGreaterThan(0)
@@ -205,9 +205,9 @@ describe('community function through the local cloud', () => {
   })
 
   it('does nothing when seeding again', async () => {
-    const again = await seedDemoCommunity(getDb())
+    const again = await seedDemoCommunity(communityDb())
     expect(again.seeded).toBe(false)
-    expect((await getDb().collection('households').count()).total).toBe(seedCounts.households)
+    expect((await communityDb().collection('households').count()).total).toBe(seedCounts.households)
   })
 })
 
@@ -221,7 +221,7 @@ describe('idempotency store on the database', () => {
   })
 
   it('lets exactly one of many concurrent claims of a key win', async () => {
-    const store = idempotencyRepository(getDb())
+    const store = idempotencyRepository(communityDb())
     const now = new Date()
     const outcomes = await Promise.all(
       Array.from({ length: 12 }, async () => await store.claim(claimAt('it:create:o-1:req-race-0001', now)))
@@ -231,7 +231,7 @@ describe('idempotency store on the database', () => {
   })
 
   it('returns the stored response after completion, and mismatch for another payload', async () => {
-    const store = idempotencyRepository(getDb())
+    const store = idempotencyRepository(communityDb())
     const key = 'it:create:o-1:req-done-0001'
     const claim = await store.claim(claimAt(key, new Date()))
     if (claim.kind !== 'claimed') throw new Error(`not claimed: ${claim.kind}`)
@@ -244,7 +244,7 @@ describe('idempotency store on the database', () => {
   })
 
   it('keeps a running claim until its time limit + margin, then lets exactly one of many retries take it over', async () => {
-    const store = idempotencyRepository(getDb())
+    const store = idempotencyRepository(communityDb())
     const key = 'it:create:o-1:req-stale-001'
     const start = new Date('2025-06-01T08:00:00Z')
     await store.claim(claimAt(key, start))
@@ -255,7 +255,7 @@ describe('idempotency store on the database', () => {
   })
 
   it('keeps the response of the retry that took over when the old owner answers late', async () => {
-    const store = idempotencyRepository(getDb())
+    const store = idempotencyRepository(communityDb())
     const key = 'it:create:o-1:req-late-0001'
     const start = new Date('2025-06-01T08:00:00Z')
     const old = await store.claim(claimAt(key, start))
@@ -268,13 +268,13 @@ describe('idempotency store on the database', () => {
   })
 
   it('sweeps records started over a day ago, and only those', async () => {
-    const store = idempotencyRepository(getDb())
+    const store = idempotencyRepository(communityDb())
     const now = new Date('2030-01-02T00:00:00Z')
     await store.claim(claimAt('it:create:o-1:req-sweep-old', new Date(now.getTime() - 24 * 3600_000 - 1)))
     await store.claim(claimAt('it:create:o-1:req-sweep-new', new Date(now.getTime() - 24 * 3600_000 + 60_000)))
     expect(await store.sweep(now)).toBeGreaterThanOrEqual(1)
-    expect(await getById(getDb(), 'idempotency', 'it:create:o-1:req-sweep-old')).toBeNull()
-    expect(await getById(getDb(), 'idempotency', 'it:create:o-1:req-sweep-new')).not.toBeNull()
+    expect(await getById(communityDb(), 'idempotency', 'it:create:o-1:req-sweep-old')).toBeNull()
+    expect(await getById(communityDb(), 'idempotency', 'it:create:o-1:req-sweep-new')).not.toBeNull()
   })
 })
 
@@ -282,7 +282,7 @@ describe("the resident's card, binding, directory and duty roster", () => {
   const call = async (openId: string | null, action: string, payload: unknown = {}) =>
     (await cloud.call('community', openId, { action, payload })).body
   const count = async (collection: string, where: Record<string, unknown>) =>
-    Number(((await getDb().collection(collection).where(where).count()) as { total: number }).total)
+    Number(((await communityDb().collection(collection).where(where).count()) as { total: number }).total)
 
   it("shows today's hall hours, who is on duty now and the hotlines on the home card", async () => {
     // The functions' clock stopped at tomorrow 18:00 (Shanghai), inside the seeded fortnight: the answer
@@ -339,9 +339,9 @@ describe("the resident's card, binding, directory and duty roster", () => {
 
   it('gives on a tap the number of each person on the home card, and logs whose it gave', async () => {
     const card = (await home('demo-resident')).body.data.contacts as Array<{ title: string; name: string }>
-    const grid = await getById<{ workerUserId: string }>(getDb(), 'grids', 'grid-1')
-    const building = await getById<{ headMemberId: string }>(getDb(), 'buildings', 'bldg-1')
-    const unit = await getById<{ headMemberId: string }>(getDb(), 'units', 'unit-1-1')
+    const grid = await getById<{ workerUserId: string }>(communityDb(), 'grids', 'grid-1')
+    const building = await getById<{ headMemberId: string }>(communityDb(), 'buildings', 'bldg-1')
+    const unit = await getById<{ headMemberId: string }>(communityDb(), 'units', 'unit-1-1')
     const whose: Record<string, string> = {
       网格员: `users/${grid!.workerUserId}`,
       楼长: `members/${building!.headMemberId}`,
@@ -350,7 +350,7 @@ describe("the resident's card, binding, directory and duty roster", () => {
     for (const { title, name } of card) {
       const res = await call('demo-resident', 'callContact', { title })
       expect(res).toEqual({ ok: true, data: { name, phone: expect.stringMatching(/^1\d{10}$/) } })
-      const logged = await getDb()
+      const logged = await communityDb()
         .collection('audit')
         .where({ actor: 'demo-resident', action: 'community.reveal-phone', reason: `居民拨打${title}电话` })
         .get()
@@ -362,12 +362,12 @@ describe("the resident's card, binding, directory and duty roster", () => {
   it('binds a first-time visitor with a one-time code; of ten using one code at once exactly one binds; the code is rotated', async () => {
     const hh =
       (
-        (await getDb().collection('households').where({ _id: 'hh-20-1-101' }).get()) as {
+        (await communityDb().collection('households').where({ _id: 'hh-20-1-101' }).get()) as {
           data: Array<{ _id: string; bindCode: string }>
         }
       ).data[0] ??
       (
-        (await getDb().collection('households').where({ gridId: 'grid-7' }).limit(1).get()) as {
+        (await communityDb().collection('households').where({ gridId: 'grid-7' }).limit(1).get()) as {
           data: Array<{ _id: string; bindCode: string }>
         }
       ).data[0]
@@ -384,7 +384,7 @@ describe("the resident's card, binding, directory and duty roster", () => {
     const who = await call(winner, 'whoami')
     expect(who.data).toMatchObject({ registered: true, roles: ['resident'] })
     const rotated = (
-      (await getDb().collection('households').doc(hh._id).get()) as { data: Array<{ bindCode: string }> }
+      (await communityDb().collection('households').doc(hh._id).get()) as { data: Array<{ bindCode: string }> }
     ).data[0].bindCode
     expect(rotated).not.toBe(hh.bindCode)
     expect(rotated).toMatch(/^[A-Z2-9]{8}$/)
@@ -410,7 +410,7 @@ describe("the resident's card, binding, directory and duty roster", () => {
 
   it('lets staff bind a resident who cannot type the code to a household, audited, answering the address without the door', async () => {
     const hh = (await call('demo-staff', 'directory', { level: 'households', parentId: 'unit-2-2' })).data.items[1]
-    await getDb()
+    await communityDb()
       .collection('users')
       .add({
         _id: 'o-staff-bound',
@@ -548,7 +548,7 @@ describe("the resident's card, binding, directory and duty roster", () => {
     JSON.stringify(
       await Promise.all(
         ['audit', 'users', 'members', 'households', 'duty_roster', 'settings', 'units'].map(async c =>
-          Number(((await getDb().collection(c).count()) as { total: number }).total)
+          Number(((await communityDb().collection(c).count()) as { total: number }).total)
         )
       )
     )

@@ -5,9 +5,8 @@
  * that loads that call for them. The other integration files end with the same audit over the
  * notices their flows send (expectEveryLinkOpens). Needs `npm run build:functions` first.
  */
-import { getDb } from '../../src/server/db/client'
 import { auditInboxLinks, openAs } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -49,7 +48,7 @@ describe('every SOS notice opens a page its reader may see', () => {
     )
     // As an inbox item, the audit reports it.
     const [alert] = await docs('inbox', { to: 'demo-family', kind: 'elder-care.sos-family' })
-    await getDb()
+    await communityDb()
       .collection('inbox')
       .add({ ...alert, _id: `${alert._id as string}:wrong`, link: '/pages/elder-care/staff' })
     try {
@@ -61,7 +60,7 @@ describe('every SOS notice opens a page its reader may see', () => {
         audit.problems.every(p => p.startsWith('elder-care.sos-family: /pages/elder-care/staff as demo-family:'))
       ).toBe(true)
     } finally {
-      await getDb()
+      await communityDb()
         .collection('inbox')
         .doc(`${alert._id as string}:wrong`)
         .remove()

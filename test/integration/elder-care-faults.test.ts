@@ -9,11 +9,10 @@ import { cancelSos, pressSos, runSosLadder } from '../../src/core/elder-care/sos
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { ElderCareDeps } from '../../src/core/elder-care/elder-care.ports'
 import { userRepository } from '../../src/server/community/user.repository'
-import { getDb } from '../../src/server/db/client'
 import { elderCareActions, elderCareDeps } from '../../src/server/elder-care/elder-care.actions'
 import { failingOnce } from '../factories/faults.fake'
 import { lostAnswerRouter } from '../factories/lost-answer.fake'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -32,7 +31,7 @@ const gridWorkerAlerts = async (callId: string): Promise<number> =>
 
 describe('an SOS press that stops before recording its call', () => {
   it("is finished by the elder's next press: the same call rings, alerted once", async () => {
-    const elder = await userRepository(getDb()).loadCaller('demo-elder')
+    const elder = await userRepository(communityDb()).loadCaller('demo-elder')
     await expect(pressSos(createFails(), {}, elder)).rejects.toThrow('database request failed')
     const lock = (await cloud.docs('sos_open', {}))[0]
     expect(await cloud.count('sos_calls', { _id: lock.callId })).toBe(0)
@@ -45,7 +44,7 @@ describe('an SOS press that stops before recording its call', () => {
   })
 
   it('is finished by the ladder timer when nobody presses again', async () => {
-    const elder = await userRepository(getDb()).loadCaller('demo-elder')
+    const elder = await userRepository(communityDb()).loadCaller('demo-elder')
     await expect(pressSos(createFails(), {}, elder)).rejects.toThrow()
     const lock = (await cloud.docs('sos_open', {}))[0]
     // Not while the press may still be running.
@@ -58,7 +57,7 @@ describe('an SOS press that stops before recording its call', () => {
   })
 
   it('is not swallowed by a call whose cancel stopped before freeing the lock', async () => {
-    const elder = await userRepository(getDb()).loadCaller('demo-elder')
+    const elder = await userRepository(communityDb()).loadCaller('demo-elder')
     const first = await cloud.data('demo-elder', 'sosPress', {}, 'sos-press-before-cancel')
     const deps = elderCareDeps()
     const unlockFails = { ...deps, sos: failingOnce(deps.sos, 'unlock') }
@@ -91,7 +90,7 @@ describe('a care-request move that stops before its audit entry and notices', ()
   /** The dispatcher's tap, in process, with the audit write after the move failing once. */
   async function assignStops(id: string, requestId: string): Promise<void> {
     const deps = elderCareDeps()
-    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const staff = await userRepository(communityDb()).loadCaller('demo-staff')
     await expect(
       assign({ ...deps, audit: failingOnce(deps.audit, 'record') }, { id, assignee }, staff, { requestId })
     ).rejects.toThrow('database request failed')
@@ -124,7 +123,7 @@ describe('a care-request move that stops before its audit entry and notices', ()
   it('audits and tells once when it stopped after both, before marking them done', async () => {
     const id = await submitted()
     const deps = elderCareDeps()
-    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const staff = await userRepository(communityDb()).loadCaller('demo-staff')
     const markFails = { ...deps, requests: failingOnce(deps.requests, 'markTold') }
     await expect(assign(markFails, { id, assignee }, staff, { requestId: `assign-${id}` })).rejects.toThrow()
     expect([await helperTold(id), await audited(id)]).toEqual([1, 1])

@@ -6,9 +6,8 @@
  * Needs `npm run build:functions` first.
  */
 import { onDutyAt } from '../../src/core/elder-care/on-duty.rule'
-import { getDb } from '../../src/server/db/client'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -335,7 +334,7 @@ describe('关爱巡访', () => {
 
 describe('a grid worker not yet given a grid', () => {
   it('sees no grid\'s elders, visits or care requests (gridScope, the one "in my grid")', async () => {
-    await getDb()
+    await communityDb()
       .collection('users')
       .add({
         _id: 'e2e-gridless-worker',
@@ -544,8 +543,8 @@ describe("a grid worker's queue: her grid's requests, dispatched from the workbe
       window: windowFromNow(34)
     })
     // Place one in her grid (grid-1) and one in another grid.
-    await getDb().collection('care_requests').doc(mineReq.id).update({ gridId: 'grid-1' })
-    await getDb().collection('care_requests').doc(otherReq.id).update({ gridId: 'grid-2' })
+    await communityDb().collection('care_requests').doc(mineReq.id).update({ gridId: 'grid-1' })
+    await communityDb().collection('care_requests').doc(otherReq.id).update({ gridId: 'grid-2' })
 
     const todo = await callOther('staff', 'demo-grid-worker', 'todo')
     expect(todo.ok).toBe(true)
@@ -553,7 +552,10 @@ describe("a grid worker's queue: her grid's requests, dispatched from the workbe
     const waiting = todo.data.rows.find((r: { key: string }) => r.key === 'care-dispatch')
     expect(waiting).toMatchObject({
       page: '/pages/elder-care/staff',
-      count: await count('care_requests', { gridId: 'grid-1', state: getDb().command.in(['submitted', 'triaged']) })
+      count: await count('care_requests', {
+        gridId: 'grid-1',
+        state: communityDb().command.in(['submitted', 'triaged'])
+      })
     })
     expect(waiting.count).toBeGreaterThanOrEqual(1)
 

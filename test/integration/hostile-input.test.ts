@@ -15,14 +15,13 @@ import { personas } from '../../src/core/community/personas'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
-import { getDb } from '../../src/server/db/client'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { Access, ActionTable } from '../../src/server/router'
 import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
 import { staffActions } from '../../src/server/staff/staff.actions'
 import { volunteersActions } from '../../src/server/volunteers/volunteers.actions'
-import { builtFunctionMissing, startCloud, type CloudUnderTest } from './local-cloud.helper'
+import { builtFunctionMissing, startCloud, type CloudUnderTest, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(15 * 60_000)
 
@@ -176,7 +175,7 @@ beforeAll(async () => {
   }
   cloud = await startCloud()
   applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(getDb())
+  await seedDemoCommunity(communityDb())
   // Real ids, so random payloads reach past "not found" into the use cases.
   const sample = [
     'users',
@@ -199,7 +198,7 @@ beforeAll(async () => {
   ]
   for (const name of sample) {
     try {
-      const docs = (await getDb().collection(name).limit(8).get()).data as Array<{ _id: string }>
+      const docs = (await communityDb().collection(name).limit(8).get()).data as Array<{ _id: string }>
       ids.push(...docs.map(d => String(d._id)))
     } catch {
       /* a collection this seed leaves empty */

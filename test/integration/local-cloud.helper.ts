@@ -10,7 +10,9 @@ import type { DbCost } from '../../src/local-cloud/contracts'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { DB_READS_HEADER, DB_WRITES_HEADER } from '../../src/local-cloud/server'
 import { CLOCK_ENV } from '../../src/server/clock'
-import { getDb } from '../../src/server/db/client'
+import { getDb, type Db } from '../../src/server/db/client'
+import { scopeDb } from '../../src/server/db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import { startLocalCloud, type LocalCloudProcess } from '../support/local-cloud'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -30,6 +32,14 @@ export interface CloudUnderTest extends LocalCloudProcess {
    * and in this process (for timer runs made here). Time rules are tested at a frozen instant.
    */
   setClock: (at: Date | null) => Promise<void>
+}
+
+/**
+ * The seeded community's database as its functions see it (db/community-scope.ts): a fixture written here carries
+ * the community, and a read sees only it; street-wide collections (`users`) pass through.
+ */
+export function communityDb(communityId = DEFAULT_COMMUNITY_ID): Db {
+  return scopeDb(getDb(), { communityId })
 }
 
 export function builtFunctionMissing(name: string): string | null {
@@ -143,11 +153,11 @@ export function useSeededCloud(fn: string): SeededCloud {
       }
     },
     async count(collection, where) {
-      const coll = getDb().collection(collection)
+      const coll = communityDb().collection(collection)
       return Number(((where ? await coll.where(where).count() : await coll.count()) as { total: number }).total)
     },
     async docs(collection, where = {}) {
-      return ((await getDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
+      return ((await communityDb().collection(collection).where(where).limit(1000).get()) as { data: any[] }).data
     },
     port: () => running().port,
     setClock: async at => {

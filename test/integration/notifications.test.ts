@@ -9,19 +9,19 @@ import { fixedClock } from '../../src/core/shared/clock'
 import type { SendOutcome } from '../../src/core/notifications/delivery.rule'
 import type { SubscribeMessage, SubscribeSender } from '../../src/core/notifications/sender.ports'
 import type { Notice } from '../../src/core/notifications/notify.ports'
-import { getById, getDb, countWhere } from '../../src/server/db/client'
+import { getById, countWhere } from '../../src/server/db/client'
 import { notifier } from '../../src/server/notifications/notifier'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
 import { dbFailingOnce } from '../factories/faults.fake'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('notifications')
-const db = () => getDb()
+const db = () => communityDb()
 const templates = templatesFromEnv()
 // 10:00 Beijing time on a Tuesday.
 const DAY = '2026-11-24T02:00:00Z'

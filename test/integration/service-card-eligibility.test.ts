@@ -14,11 +14,10 @@ import {
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { ResidentTag } from '../../src/core/service-card/service-card.model'
 import type { ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
-import { getDb } from '../../src/server/db/client'
 import { serviceCardDeps } from '../../src/server/service-card/service-card.actions'
 import { aCaller } from '../factories/caller.factory'
 import { failingOnce } from '../factories/faults.fake'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -30,7 +29,7 @@ const todoRow = async (openId: string, key: string): Promise<{ count: number; pa
 /** Residents of a grid, not eligible, as the app would know them (home grid from their household). */
 async function residentsOf(gridId: string, prefix: string, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`)
-  await getDb()
+  await communityDb()
     .collection('users')
     .add(
       ids.map((id, i) => ({
@@ -303,7 +302,7 @@ describe("上门/代办 requests in a grid worker's 待办 and queues", () => {
     const [mine] = await residentsOf('grid-1', 'o-grid1', 1)
     const [theirs] = await residentsOf('grid-2', 'o-grid2', 1)
     const tagged = [mine, theirs].map(id => ({ _id: id, tags: ['elderly'], updatedBy: 'test', updatedAt: new Date() }))
-    await getDb().collection('resident_tags').add(tagged)
+    await communityDb().collection('resident_tags').add(tagged)
     const a = await data(mine, 'submitRequest', { itemId: 'item-elder-allowance', mode: 'home' })
     const b = await data(theirs, 'submitRequest', { itemId: 'item-elder-allowance', mode: 'proxy' })
     // 帮办: staff asking for a grid-2 resident files it under her grid, not the staff member's.
@@ -314,7 +313,7 @@ describe("上门/代办 requests in a grid worker's 待办 and queues", () => {
     })
     expect((await docs('service_requests', { _id: c.id }))[0].gridId).toBe('grid-2')
 
-    const submitted = getDb().command.in(['submitted'])
+    const submitted = communityDb().command.in(['submitted'])
     const hers = await todoRow('demo-grid-worker', 'service-unassigned')
     expect(hers!.count).toBe(await count('service_requests', { status: submitted, gridId: 'grid-1' }))
     const grid2 = await count('service_requests', { status: submitted, gridId: 'grid-2' })

@@ -11,13 +11,12 @@ import { actOnRequest, flagOverdue } from '../../src/core/service-card/proxy-req
 import type { HallStore, ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { deliveryId } from '../../src/core/notifications/notification.model'
-import { getDb } from '../../src/server/db/client'
 import { serviceCardActions, serviceCardDeps } from '../../src/server/service-card/service-card.actions'
 import { userRepository } from '../../src/server/community/user.repository'
 import { aCaller } from '../factories/caller.factory'
 import { failingOnce as failOnce } from '../factories/faults.fake'
 import { lostAnswerRouter } from '../factories/lost-answer.fake'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -44,7 +43,7 @@ async function publish(capacity: number): Promise<string> {
 let residents: string[] = []
 beforeAll(async () => {
   residents = Array.from({ length: 5 }, (_, i) => `o-fault-${i}`)
-  await getDb()
+  await communityDb()
     .collection('users')
     .add(
       residents.map((id, i) => ({
@@ -171,7 +170,7 @@ describe('a home/proxy request transition that stops before its audit entry and 
   /** The staff member's 受理 tap, in process, with the audit write after the update failing once. */
   async function acceptStops(id: string, requestId: string): Promise<void> {
     const deps = serviceCardDeps()
-    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const staff = await userRepository(communityDb()).loadCaller('demo-staff')
     const auditFails = { ...deps, audit: failOnce(deps.audit, 'record') }
     await expect(
       actOnRequest(auditFails, { requestId: id, event: 'accept', note: '' }, staff, { requestId })
@@ -242,7 +241,7 @@ describe('the overdue timer stopping part-way through a late request', () => {
   it('is finished by its next run: flagged, the handler reminded once and audited once', async () => {
     const past = new Date(Date.now() - 3600_000)
     const id = 'req-late-fault-1'
-    await getDb().collection('service_requests').add({
+    await communityDb().collection('service_requests').add({
       _id: id,
       itemId: 'item-temp-aid',
       itemName: '临时救助',
@@ -296,7 +295,7 @@ describe('a slot cancellation (暂停办理) that stops after cancelling some of
     // Residents of their own (one open booking per person and service: the others hold 低保 ones).
     const booked = [0, 1, 2].map(i => `o-slot-${round}-${i}`)
     round++
-    await getDb()
+    await communityDb()
       .collection('users')
       .add(
         booked.map((id, i) => ({
@@ -312,7 +311,7 @@ describe('a slot cancellation (暂停办理) that stops after cancelling some of
       )
     for (const r of booked) expect((await cloud.call(r, 'book', { slotId, itemId: 'item-dibao' })).ok).toBe(true)
     const deps = serviceCardDeps()
-    const staff = await userRepository(getDb()).loadCaller('demo-staff')
+    const staff = await userRepository(communityDb()).loadCaller('demo-staff')
     const notifyFails = { ...deps, notify: failOnce(deps.notify, 'notify', (n: { to: string }) => n.to === booked[1]) }
     await expect(cancelSlot(notifyFails, { slotId, reason: '系统维护' }, staff)).rejects.toThrow(
       'database request failed'

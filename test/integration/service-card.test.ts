@@ -7,9 +7,8 @@
  */
 import { addDays, shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { hallTime, shanghaiDayAhead } from '../support/hall-days'
-import { getDb } from '../../src/server/db/client'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -24,7 +23,7 @@ const quarterAfter = (ms: number): Date => new Date(Math.ceil((Date.now() + ms) 
 /** A slot starting at `startAt`, stored directly: for what needs a time publishing refuses (now, at night). */
 async function slotAt(startAt: Date, window: string, itemIds: string[], capacity = 3): Promise<{ id: string }> {
   const id = `slot-direct-${startAt.getTime()}-${window.replace(/\D/g, '')}`
-  await getDb()
+  await communityDb()
     .collection('hall_slots')
     .add({
       _id: id,
@@ -51,7 +50,7 @@ async function publish(startAt: Date, capacity: number, minutes = 30, window = '
 
 async function addResidents(prefix: string, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`)
-  await getDb()
+  await communityDb()
     .collection('users')
     .add(
       ids.map((id, i) => ({
@@ -84,7 +83,9 @@ const written = [
 ]
 async function snapshot(): Promise<string> {
   const counts = await Promise.all(written.map(async c => await count(c)))
-  const slots = (await getDb().collection('hall_slots').limit(1000).get()) as { data: Array<{ seatsLeft: number }> }
+  const slots = (await communityDb().collection('hall_slots').limit(1000).get()) as {
+    data: Array<{ seatsLeft: number }>
+  }
   return JSON.stringify([counts, slots.data.map(s => s.seatsLeft)])
 }
 
@@ -238,7 +239,9 @@ describe('hall appointments', () => {
 
     // Inside: the slot serves the window's appointment items, and only their pages list it.
     const ok1 = await publish(hallTime(3, '11:00'), 2)
-    const stored = (await getDb().collection('hall_slots').doc(ok1.id).get()) as { data: Array<{ itemIds: string[] }> }
+    const stored = (await communityDb().collection('hall_slots').doc(ok1.id).get()) as {
+      data: Array<{ itemIds: string[] }>
+    }
     expect(stored.data[0].itemIds.sort()).toEqual(['item-dibao', 'item-marriage-cert'])
     const listed = async (itemId: string): Promise<string[]> => {
       const out: string[] = []
@@ -269,7 +272,9 @@ describe('hall appointments', () => {
     expect(okCount).toBe(5)
     expect(codes).toEqual(Array(95).fill('SLOT_FULL'))
     expect(await count('hall_bookings', { slotId: slot.id, status: 'booked' })).toBe(5)
-    const after = (await getDb().collection('hall_slots').doc(slot.id).get()) as { data: Array<{ seatsLeft: number }> }
+    const after = (await communityDb().collection('hall_slots').doc(slot.id).get()) as {
+      data: Array<{ seatsLeft: number }>
+    }
     expect(after.data[0].seatsLeft).toBe(0)
     // The losers hold no time: each can book another slot at the same time.
     const loser = residents[results.findIndex(r => !r.ok)]
@@ -300,11 +305,11 @@ describe('hall appointments', () => {
     const [me] = await addResidents('o-orphan', 1)
     const bucket = Math.floor(
       new Date(
-        ((await getDb().collection('hall_slots').doc(slot.id).get()) as { data: Array<{ startAt: Date }> }).data[0]
-          .startAt
+        ((await communityDb().collection('hall_slots').doc(slot.id).get()) as { data: Array<{ startAt: Date }> })
+          .data[0].startAt
       ).getTime() / Q
     )
-    await getDb()
+    await communityDb()
       .collection('booking_locks')
       .add({
         _id: `${me}@${bucket}`,
@@ -332,7 +337,7 @@ describe('hall appointments', () => {
     expect(retried.data.id).toBe(booked.data.id)
     const id = booked.data.id
     expect(await count('inbox', { to: 'demo-resident', kind: 'service-card.booked' })).toBeGreaterThanOrEqual(1)
-    const reminder = (await getDb().collection('reminders').doc(`service-card.booking-reminder:${id}`).get()) as {
+    const reminder = (await communityDb().collection('reminders').doc(`service-card.booking-reminder:${id}`).get()) as {
       data: Array<{ at: Date; status: string }>
     }
     expect(new Date(reminder.data[0].at).getTime()).toBe(Date.parse(booked.data.startAt) - 2 * 3600_000)
@@ -342,14 +347,16 @@ describe('hall appointments', () => {
       call('demo-resident', 'cancelBooking', { bookingId: id })
     ])
     expect([a.ok, b.ok].sort()).toEqual([false, true])
-    const s = (await getDb().collection('hall_slots').doc(slot.id).get()) as { data: Array<{ seatsLeft: number }> }
+    const s = (await communityDb().collection('hall_slots').doc(slot.id).get()) as {
+      data: Array<{ seatsLeft: number }>
+    }
     expect(s.data[0].seatsLeft).toBe(2)
-    const dropped = (await getDb().collection('reminders').doc(`service-card.booking-reminder:${id}`).get()) as {
+    const dropped = (await communityDb().collection('reminders').doc(`service-card.booking-reminder:${id}`).get()) as {
       data: Array<{ status: string }>
     }
     expect(dropped.data[0].status).toBe('cancelled')
     // Her own cancel is confirmed in her inbox, once however many taps, with the day of the week.
-    const notices = (await getDb()
+    const notices = (await communityDb()
       .collection('inbox')
       .where({ to: 'demo-resident', kind: 'service-card.booking-cancelled', link: '/pages/service-card/bookings' })
       .get()) as { data: Array<{ body: string }> }
@@ -387,7 +394,7 @@ describe('hall appointments', () => {
     const booked = await call('demo-staff', 'book', { slotId: slot.id, itemId: 'item-residence-cert', onBehalfOf: me })
     expect(booked.ok).toBe(true)
     expect((await call(me, 'cancelBooking', { bookingId: booked.data.id })).ok).toBe(true)
-    const told = (await getDb()
+    const told = (await communityDb()
       .collection('inbox')
       .where({ to: 'demo-staff', kind: 'service-card.booking-cancelled-staff' })
       .get()) as { data: Array<{ body: string }> }
@@ -427,7 +434,7 @@ describe('hall appointments', () => {
     // Bookings that landed before the slot closed are cancelled too: none stays booked.
     expect(res.data.cancelled).toBe(3 + bookedLate)
     expect(await count('hall_bookings', { slotId: slot.id, status: 'booked' })).toBe(0)
-    const told = (await getDb()
+    const told = (await communityDb()
       .collection('inbox')
       .where({ to: residents[0], kind: 'service-card.booking-cancelled' })
       .get()) as { data: Array<{ body: string }> }
@@ -453,7 +460,7 @@ describe('hall appointments', () => {
         })
       ).error.code
     ).toBe('FORBIDDEN')
-    const audit = (await getDb()
+    const audit = (await communityDb()
       .collection('audit')
       .where({ target: `hall_bookings/${res.data.id}` })
       .get()) as { data: Array<{ actor: string; reason: string }> }
@@ -480,7 +487,7 @@ describe('hall appointments', () => {
 
   it('records a booking whose slot ended unattended as a no-show (timer)', async () => {
     const ended = new Date(Date.now() - 3600_000)
-    await getDb()
+    await communityDb()
       .collection('hall_bookings')
       .add({
         _id: 'bk-ended-1',
@@ -603,7 +610,7 @@ describe('home / proxy requests', () => {
 
   it('flags a request past its time limit as overdue once and reminds its handler (timer)', async () => {
     const past = new Date(Date.now() - 3600_000)
-    await getDb().collection('service_requests').add({
+    await communityDb().collection('service_requests').add({
       _id: 'req-late-1',
       itemId: 'item-temp-aid',
       itemName: '临时救助',

@@ -8,12 +8,11 @@
  * Needs `npm run build:functions` first.
  */
 import { fixedClock } from '../../src/core/shared/clock'
-import { getDb } from '../../src/server/db/client'
 import { runDueWork } from '../../src/server/notifications/due-work'
 import { outboxSender } from '../../src/server/notifications/sender'
 import { templatesFromEnv } from '../../src/server/notifications/templates.config'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -27,7 +26,12 @@ const followUpsOf = async (callId: string): Promise<any[]> =>
 /** The notifications function's minute timer, at `at`. */
 async function notificationsTimerAt(at: number): Promise<void> {
   const clock = fixedClock(new Date(at).toISOString())
-  await runDueWork({ db: getDb(), clock, sender: outboxSender(getDb(), clock), templates: templatesFromEnv() })
+  await runDueWork({
+    db: communityDb(),
+    clock,
+    sender: outboxSender(communityDb(), clock),
+    templates: templatesFromEnv()
+  })
 }
 
 /** Staff answer and close a call so the next test can press again (one open call per elder). */

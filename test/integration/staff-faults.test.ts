@@ -8,17 +8,16 @@
 import type { Clock } from '../../src/core/shared/clock'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import { auditWriter } from '../../src/server/audit'
-import { getDb } from '../../src/server/db/client'
 import { confirmErasure, resumeErasures, type MyDataDeps } from '../../src/server/staff/my-data.service'
 import { aCaller } from '../factories/caller.factory'
 import { dbFailingOnce } from '../factories/faults.fake'
 import { erasureLeftovers } from '../support/erasure-traces'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('staff')
-const db = () => getDb()
+const db = () => communityDb()
 const getDoc = async (collection: string, id: string): Promise<any> =>
   ((await db().collection(collection).doc(id).get()).data as any[])[0] ?? null
 const staffMember = aCaller({ openId: 'demo-staff', roles: ['staff'], name: '社工小李' })

@@ -3,19 +3,18 @@
  * SDK, over the seeded demo community. Needs `npm run build:functions` first.
  */
 import { readSheet } from 'read-excel-file/node'
-import { getDb } from '../../src/server/db/client'
 import { isMissingCollection, readAll } from '../../src/server/db/read-all'
 import { dashboardSources } from '../../src/server/staff/staff.repository'
 import { periodOf } from '../../src/core/staff/period.rule'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { erasureLeftovers } from '../support/erasure-traces'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
 const cloud = useSeededCloud('staff')
-const db = () => getDb()
+const db = () => communityDb()
 
 let seq = 0
 const staff = cloud.call

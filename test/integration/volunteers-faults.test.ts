@@ -9,13 +9,12 @@ import { claim, takeOver, withdraw } from '../../src/core/volunteers/tasks.useca
 import type { VolunteersDeps, VolunteersStore } from '../../src/core/volunteers/volunteers.ports'
 import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
 import type { CallInfo } from '../../src/core/shared/wire'
-import { getDb } from '../../src/server/db/client'
 import { volunteersActions, volunteersDeps } from '../../src/server/volunteers/volunteers.actions'
 import { aCaller } from '../factories/caller.factory'
 import { failingOnce as failOnce } from '../factories/faults.fake'
 import { lostAnswerRouter } from '../factories/lost-answer.fake'
 import { addApprovedVolunteers, type TestVolunteer } from '../factories/volunteers.factory'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
 
@@ -25,7 +24,7 @@ let vols: TestVolunteer[] = []
 let n = 0
 
 beforeAll(async () => {
-  vols = await addApprovedVolunteers(getDb(), 'faults', 6)
+  vols = await addApprovedVolunteers(communityDb(), 'faults', 6)
 })
 
 async function publish(slots: number): Promise<string> {

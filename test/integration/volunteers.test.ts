@@ -5,10 +5,9 @@
  * overlapping claims, withdrawals and marks, substitutes, QR check-in and verification, posts and
  * the quarterly check, certificates, exports, timers, and the role and bad-input tables.
  */
-import { getDb } from '../../src/server/db/client'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
 import { expectEveryLinkOpens } from './deep-links.helper'
-import { useSeededCloud } from './local-cloud.helper'
+import { useSeededCloud, communityDb } from './local-cloud.helper'
 
 jest.setTimeout(90_000)
 
@@ -17,7 +16,7 @@ const { call, tick, count } = cloud
 const HOUR = 3_600_000
 const runTimer = async (name: string): Promise<any> => await tick(name)
 const doc = async (collection: string, id: string): Promise<any> =>
-  ((await getDb().collection(collection).doc(id).get()) as { data: any[] }).data[0]
+  ((await communityDb().collection(collection).doc(id).get()) as { data: any[] }).data[0]
 
 let teamId: string
 async function team(): Promise<string> {
@@ -134,7 +133,7 @@ describe('registration and approval', () => {
   })
 
   it("records a party member's type and employer organisation (双报到)", async () => {
-    await getDb()
+    await communityDb()
       .collection('users')
       .add({
         _id: 'o-party-newcomer',
@@ -161,7 +160,7 @@ describe('registration and approval', () => {
 
 describe('claiming', () => {
   it('100 simultaneous claims at a 3-slot task: exactly 3 win, the rest are told it is full', async () => {
-    const people = await addApprovedVolunteers(getDb(), 'rush', 100)
+    const people = await addApprovedVolunteers(communityDb(), 'rush', 100)
     const taskId = await publish({ slots: 3 })
     const started = Date.now()
     const results = await Promise.all(
@@ -175,9 +174,9 @@ describe('claiming', () => {
     expect(await count('vol_claims', { taskId, status: 'claimed' })).toBe(3)
     // Losers hold nothing in their ledgers.
     const holders = (
-      (await getDb()
+      (await communityDb()
         .collection('vol_ledgers')
-        .where({ _id: getDb().command.in(people.map(p => p.volunteerId)) })
+        .where({ _id: communityDb().command.in(people.map(p => p.volunteerId)) })
         .limit(1000)
         .get()) as { data: Array<{ holds: unknown[] }> }
     ).data
@@ -186,7 +185,7 @@ describe('claiming', () => {
   })
 
   it('one person firing claims at 8 overlapping tasks at once gets exactly one', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'overlap', 1)
+    const [p] = await addApprovedVolunteers(communityDb(), 'overlap', 1)
     const tasks = await Promise.all(
       Array.from(
         { length: 8 },
@@ -206,7 +205,7 @@ describe('claiming', () => {
   })
 
   it('one person claiming the same task 10 times at once gets it once (different requestIds)', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'twice', 1)
+    const [p] = await addApprovedVolunteers(communityDb(), 'twice', 1)
     const taskId = await publish({ slots: 5 })
     const results = await Promise.all(
       Array.from(
@@ -224,7 +223,7 @@ describe('claiming', () => {
   })
 
   it('drops an old hold left by a crash (no claim behind it), but never a fresh one', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'orphan', 1)
+    const [p] = await addApprovedVolunteers(communityDb(), 'orphan', 1)
     const taskId = await publish({ startIn: 300 * HOUR, hours: 2 })
     const task = await doc('vol_tasks', taskId)
     const orphan = (at: Date) => ({
@@ -234,14 +233,14 @@ describe('claiming', () => {
       endAt: task.endAt,
       at
     })
-    await getDb()
+    await communityDb()
       .collection('vol_ledgers')
       .add({ _id: p.volunteerId, version: 0, holds: [orphan(new Date())] })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).error.code).toBe('TIME_CONFLICT')
-    await getDb()
+    await communityDb()
       .collection('vol_ledgers')
       .doc(p.volunteerId)
-      .update({ holds: getDb().command.set([orphan(new Date(Date.now() - 10 * 60_000))]) })
+      .update({ holds: communityDb().command.set([orphan(new Date(Date.now() - 10 * 60_000))]) })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     expect((await doc('vol_ledgers', p.volunteerId)).holds.map((h: { taskId: string }) => h.taskId)).toEqual([taskId])
   })
@@ -262,7 +261,7 @@ describe('claiming', () => {
   })
 
   it('back-to-back tasks are not a conflict; a missing skill is refused', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'b2b', 1, { skills: ['急救'] })
+    const [p] = await addApprovedVolunteers(communityDb(), 'b2b', 1, { skills: ['急救'] })
     const first = await publish({ startIn: 200 * HOUR, hours: 2 })
     const second = await publish({ startIn: 202 * HOUR, hours: 1, skills: ['急救'] })
     const third = await publish({ startIn: 210 * HOUR, hours: 1, skills: ['心理咨询'] })
@@ -275,7 +274,7 @@ describe('claiming', () => {
   })
 
   it('confirms a claim in the inbox and schedules the day-before reminder; withdrawing cancels it', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'remind', 1)
+    const [p] = await addApprovedVolunteers(communityDb(), 'remind', 1)
     const taskId = await publish({ startIn: 96 * HOUR })
     const claimId = `${taskId}:${p.volunteerId}`
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
@@ -290,7 +289,7 @@ describe('claiming', () => {
 
 describe('an organiser calls an activity off', () => {
   it('tells every volunteer at once, frees their time for another task, leaves no mark, and stops claims and check-ins', async () => {
-    const [a, b, c] = await addApprovedVolunteers(getDb(), 'cancel', 3)
+    const [a, b, c] = await addApprovedVolunteers(communityDb(), 'cancel', 3)
     const rainy = await publish({ slots: 3, startIn: 30 * HOUR, cutoff: 24, title: '河道清理' })
     for (const p of [a, b]) expect((await call(p.openId, 'claim', { taskId: rainy, roleKey: 'clean' })).ok).toBe(true)
     // The same hours elsewhere: a's time is taken by the rainy task.
@@ -322,7 +321,7 @@ describe('an organiser calls an activity off', () => {
 
 describe('withdrawals, no-shows and substitutes', () => {
   it('an early withdrawal frees the slot with no record; a late one frees it and is recorded for staff only', async () => {
-    const [a, b] = await addApprovedVolunteers(getDb(), 'wd', 2)
+    const [a, b] = await addApprovedVolunteers(communityDb(), 'wd', 2)
     const early = await publish({ slots: 1, startIn: 72 * HOUR, cutoff: 24 })
     expect((await call(a.openId, 'claim', { taskId: early, roleKey: 'clean' })).ok).toBe(true)
     expect((await call(b.openId, 'claim', { taskId: early, roleKey: 'clean' })).error.code).toBe('TASK_FULL')
@@ -349,7 +348,7 @@ describe('withdrawals, no-shows and substitutes', () => {
 
   it('forgets marks older than 6 months on the timer', async () => {
     const old = new Date(Date.now() - 200 * 24 * HOUR)
-    await getDb().collection('vol_marks').add({
+    await communityDb().collection('vol_marks').add({
       _id: 'noshow:old-task:someone',
       volunteerId: 'someone',
       name: '旧记录',
@@ -365,11 +364,11 @@ describe('withdrawals, no-shows and substitutes', () => {
   })
 
   it('records a no-show on the timer for a claim with no check-in after the task ended', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'noshow', 1)
+    const [p] = await addApprovedVolunteers(communityDb(), 'noshow', 1)
     const taskId = await publish({ startIn: 30 * 60_000, hours: 1 })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     // The task ended: move its claim's end into the past, as time would.
-    await getDb()
+    await communityDb()
       .collection('vol_claims')
       .doc(`${taskId}:${p.volunteerId}`)
       .update({ endAt: new Date(Date.now() - 60_000) })
@@ -381,7 +380,7 @@ describe('withdrawals, no-shows and substitutes', () => {
 
   it('one tap asks the team for a substitute; of two takers at once exactly one takes the shift over', async () => {
     const tid = await team()
-    const [holder, x, y] = await addApprovedVolunteers(getDb(), 'sub', 3, { teamIds: [tid] })
+    const [holder, x, y] = await addApprovedVolunteers(communityDb(), 'sub', 3, { teamIds: [tid] })
     const taskId = await publish({ slots: 1 })
     expect((await call(holder.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     const asked = await call(holder.openId, 'seekSubstitute', { taskId })
@@ -390,8 +389,8 @@ describe('withdrawals, no-shows and substitutes', () => {
     expect(await count('inbox', { to: x.openId })).toBe(1)
     // The notice opens the task's page, where the offer to take over is (not the volunteers home).
     expect(
-      ((await getDb().collection('inbox').where({ to: x.openId }).get()) as { data: Array<{ link: string }> }).data[0]
-        .link
+      ((await communityDb().collection('inbox').where({ to: x.openId }).get()) as { data: Array<{ link: string }> })
+        .data[0].link
     ).toBe(`/pages/volunteers/task?id=${taskId}`)
     const [rx, ry] = await Promise.all([
       call(x.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId }),
@@ -427,7 +426,7 @@ describe('withdrawals, no-shows and substitutes', () => {
 
 describe('check-in by rotating QR code, hours and verification', () => {
   it("checks in with the code on the organiser's screen, checks out, and counts hours once verified", async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'qr', 1, { partyMember: true })
+    const [p] = await addApprovedVolunteers(communityDb(), 'qr', 1, { partyMember: true })
     const taskId = await publish({ startIn: 10 * 60_000, hours: 2 })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     expect((await call(p.openId, 'checkinCode', { taskId })).error.code).toBe('FORBIDDEN')
@@ -478,7 +477,7 @@ describe('check-in by rotating QR code, hours and verification', () => {
   })
 
   it('lets the organiser check someone in and out at given times, with the default rounding', async () => {
-    const [p] = await addApprovedVolunteers(getDb(), 'org', 1)
+    const [p] = await addApprovedVolunteers(communityDb(), 'org', 1)
     const taskId = await publish({ startIn: 20 * 60_000, hours: 3 })
     expect((await call(p.openId, 'claim', { taskId, roleKey: 'clean' })).ok).toBe(true)
     const t0 = new Date(Date.now() + 20 * 60_000)
@@ -527,7 +526,7 @@ describe('service posts and the quarterly check', () => {
     expect((await call('demo-volunteer', 'claimPost', { postId: post.data.id })).ok).toBe(true)
     expect((await call('demo-volunteer', 'claimPost', { postId: post.data.id })).ok).toBe(true)
     expect(await count('vol_post_claims', { postId: post.data.id })).toBe(1)
-    const [plain] = await addApprovedVolunteers(getDb(), 'notparty', 1)
+    const [plain] = await addApprovedVolunteers(communityDb(), 'notparty', 1)
     expect((await call(plain.openId, 'claimPost', { postId: post.data.id })).error.code).toBe('NOT_PARTY_MEMBER')
     const check = await call('demo-staff', 'quarterCheck', {})
     expect(check.ok).toBe(true)

@@ -26,6 +26,8 @@ import { serviceCardDeps as serviceCardInfraDeps } from '../../src/server/servic
 import { volunteersDeps as volunteersInfraDeps } from '../../src/server/volunteers/volunteers.actions'
 import { defaultRounding } from '../../src/core/volunteers/hours.rule'
 import { inMemoryDb } from './in-memory-db'
+import { scopeDb } from '../../src/server/db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 
 export type FrozenClock = Clock & { advance: (ms: number) => void }
 
@@ -56,7 +58,9 @@ export function useWorld(at: string): () => World {
     const mem = inMemoryDb()
     let n = 0
     world = {
-      db: mem.db,
+      // The community's view, as a function's deps get it (define-function.ts): fixtures written here are the
+      // first community's, and the use cases read only it.
+      db: scopeDb(mem.db, { communityId: DEFAULT_COMMUNITY_ID }),
       clock: shanghaiClock(at),
       newId: (prefix = 'id') => `${prefix}-${String(++n).padStart(4, '0')}`
     }

@@ -12,10 +12,24 @@ export interface CommunityProfile {
   hotline: string
 }
 
+/**
+ * The community an installation from before the street (issue 20) becomes when migrated, and the one a call acts in
+ * when it names none and its caller has none: a street of one community needs no choosing.
+ */
+export const DEFAULT_COMMUNITY_ID = 'community'
+
 export interface UserRecord {
   _id: string
   name: string
+  /**
+   * The community this person belongs to: where their household is, or where they were given a staff role. Null
+   * for someone not yet in any (a street role holder need not be).
+   */
+  communityId?: string | null
+  /** Roles in `communityId`, and the street roles (街道管理员, 街道社工), which hold in every community. */
   roles: Role[]
+  /** Staff roles held in further communities of the street (a 社工 covering two), by communityId. */
+  rolesIn?: Record<string, Role[]>
   phone: string | null
   memberId: string | null
   householdId: string | null

@@ -14,6 +14,16 @@ export const wireRequestSchema = z.object({
     .min(8)
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  /**
+   * The community the app acts in (issue 20: one street, many communities); absent: the caller's own. The router
+   * checks the caller's standing there; it only narrows what the caller may see, never widens it.
+   */
+  communityId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
     .optional()
 })
 export type WireRequest = z.infer<typeof wireRequestSchema>

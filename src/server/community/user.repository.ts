@@ -1,15 +1,17 @@
 /** `users` (`_id` = OPENID): who a caller is and which roles the community granted them. */
 import type { Caller } from '../../core/community/caller'
 import type { UserRecord } from '../../core/community/community.model'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import type { Role } from '../../core/community/roles'
-import { roles as knownRoles } from '../../core/community/roles'
+import { roamingRoles, roles as knownRoles, streetRoles } from '../../core/community/roles'
 import type { Db } from '../db/client'
+import { scopedLookup } from '../db/community-scope'
 import type { RouterInfra } from '../router'
 import { getById } from '../db/client'
 
 export interface UserRepository {
   findById: (openId: string) => Promise<UserRecord | null>
-  loadCaller: (openId: string) => Promise<Caller>
+  loadCaller: RouterInfra['loadCaller']
   loadCallerJoined: NonNullable<RouterInfra['loadCallerJoined']>
 }
 
@@ -17,26 +19,31 @@ export function userRepository(db: Db): UserRepository {
   const findById = async (openId: string): Promise<UserRecord | null> => await getById<UserRecord>(db, 'users', openId)
   return {
     findById,
-    loadCaller: async openId => trustedCaller(openId, await findById(openId)),
-    async loadCallerJoined(openId, joins) {
+    loadCaller: async (openId, communityId) => trustedCaller(openId, await findById(openId), communityId),
+    async loadCallerJoined(openId, joins, communityId) {
       // The caller's record with the action's joins beside it, in one request: CloudBase's aggregate
       // `lookup` with a sub-pipeline (docs.cloudbase.net/api-reference/server/node-sdk/database/
       // aggregate/stages/lookup). No such user: no row, so nothing joined (the use case reads itself).
       const stages = joins(db)
+      // What the action joins is read in the community the call acts in, like everything else it reads.
+      const here = communityOfCall(null, communityId)
       // Each join lands under a name no users field has (a lookup's `as` overwrites a field of that
       // name), and is taken off the record before the record is trusted as the caller's.
       const slot = (as: string): string => `_joined_${as}`
       let query = db.collection('users').aggregate().match({ _id: openId }).limit(1)
-      for (const join of stages) query = query.lookup({ ...join, as: slot(join.as) })
+      for (const join of stages) query = query.lookup(scopedLookup({ ...join, as: slot(join.as) }, here))
       const row = ((await query.end()) as { data?: Array<Record<string, unknown>> }).data?.[0]
-      if (!row) return { caller: trustedCaller(openId, null), joined: undefined }
+      if (!row) return { caller: trustedCaller(openId, null, communityId), joined: undefined }
       const user = { ...row }
       const joined: Record<string, unknown> = {}
       for (const { as } of stages) {
         joined[as] = row[slot(as)] ?? []
         delete user[slot(as)]
       }
-      return { caller: trustedCaller(openId, user as unknown as UserRecord), joined }
+      const caller = trustedCaller(openId, user as unknown as UserRecord, communityId)
+      // Joined in another community than the caller's record names (it has one of its own): read again there.
+      if (caller.communityId !== here) return { caller, joined: undefined }
+      return { caller, joined }
     }
   }
 }
@@ -47,7 +54,7 @@ export function userRepository(db: Db): UserRepository {
  * a rule was missing or loosened: someone may have written `users/<own OPENID>` with roles of their
  * choosing. Never trust it; say so in the log.
  */
-function trustedCaller(openId: string, user: UserRecord | null): Caller {
+function trustedCaller(openId: string, user: UserRecord | null, communityId?: string | null): Caller {
   if (user && Object.prototype.hasOwnProperty.call(user, '_openid')) {
     console.log(
       JSON.stringify({
@@ -57,23 +64,59 @@ function trustedCaller(openId: string, user: UserRecord | null): Caller {
         message: 'users document carries _openid; caller treated as unregistered'
       })
     )
-    return callerFrom(openId, null)
+    return callerFrom(openId, null, communityId)
   }
-  return callerFrom(openId, user)
+  return callerFrom(openId, user, communityId)
 }
 
-/** Unknown roles in a stored record are dropped, never passed on. */
-export function callerFrom(openId: string, user: UserRecord | null): Caller {
-  if (!user) return { openId, registered: false, name: null, roles: [], householdId: null, gridId: null }
-  const roles = Array.isArray(user.roles)
-    ? user.roles.filter((r): r is Role => (knownRoles as readonly string[]).includes(r))
-    : []
+const known = (list: unknown): Role[] =>
+  Array.isArray(list) ? list.filter((r): r is Role => (knownRoles as readonly string[]).includes(r)) : []
+const isStreetRole = (r: Role): boolean => (streetRoles as readonly Role[]).includes(r)
+
+/**
+ * The community a call acts in: the one the app asked for, else the caller's own, else the street's first
+ * (DEFAULT_COMMUNITY_ID). A record from before the street (no `communityId`) belongs to that first community.
+ */
+export function communityOfCall(user: UserRecord | null, requested: string | null | undefined): string {
+  return requested ?? homeOf(user) ?? DEFAULT_COMMUNITY_ID
+}
+
+const homeOf = (user: UserRecord | null): string | null =>
+  user ? (user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId) : null
+
+/**
+ * The caller as one community sees them (issue 20). Unknown roles in a stored record are dropped, never passed on.
+ * - In their own community: their roles there, household and grid.
+ * - In another: the staff roles they were given there (`rolesIn`), a volunteer's role (a volunteer may serve in any
+ *   community of the street), and no household or grid. With none of those they are not registered there: a
+ *   resident of 春晖 has no standing in 东圣.
+ * - Street roles hold everywhere, read-only where they are the only standing (isStreetOnly).
+ */
+export function callerFrom(openId: string, user: UserRecord | null, requested?: string | null): Caller {
+  const communityId = communityOfCall(user, requested)
+  if (!user) {
+    const none = { roles: [], householdId: null, gridId: null, homeCommunityId: null }
+    return { openId, registered: false, name: null, communityId, ...none }
+  }
+  const all = known(user.roles)
+  const street = all.filter(isStreetRole)
+  const home = homeOf(user)
+  const member = home === communityId
+  const own = member
+    ? all.filter(r => !isStreetRole(r))
+    : [
+        ...known(user.rolesIn?.[communityId]).filter(r => !isStreetRole(r)),
+        ...all.filter(r => (roamingRoles as readonly Role[]).includes(r))
+      ]
+  const roles = [...new Set([...own, ...street])]
   return {
     openId,
-    registered: true,
+    registered: member || roles.length > 0,
     name: typeof user.name === 'string' ? user.name : null,
     roles,
-    householdId: user.householdId ?? null,
-    gridId: user.gridId ?? null
+    communityId,
+    homeCommunityId: home,
+    householdId: member ? (user.householdId ?? null) : null,
+    gridId: member ? (user.gridId ?? null) : null
   }
 }

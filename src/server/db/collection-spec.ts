@@ -13,4 +13,10 @@ export interface IndexSpec {
 export interface CollectionSpec {
   name: string
   indexes: IndexSpec[]
+  /**
+   * Street-wide (issue 20): one collection for every community of the street, read and written as it is (a
+   * person's `users` record, the `communities` themselves). Every other collection is per community: its documents
+   * carry `communityId`, every read and write is scoped to it (db/community-scope.ts) and its indexes lead with it.
+   */
+  street?: true
 }

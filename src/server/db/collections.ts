@@ -12,13 +12,17 @@ import { serviceCardCollections } from '../service-card/service-card.collections
 import { staffCollections } from '../staff/staff.collections'
 import { volunteersCollections } from '../volunteers/volunteers.collections'
 
-export const collections: CollectionSpec[] = [
+const declared: CollectionSpec[] = [
+  // the street's communities (街道 → 社区), `_id` = communityId: name, hotline, hall hours (issue 20)
+  { name: 'communities', street: true, indexes: [{ name: 'order', keys: { order: 1 } }] },
   // community
   {
     name: 'users',
+    street: true,
     indexes: [
       { name: 'phone', keys: { phone: 1 } },
-      { name: 'householdId', keys: { householdId: 1 } }
+      { name: 'householdId', keys: { householdId: 1 } },
+      { name: 'community', keys: { communityId: 1 } }
     ]
   },
   { name: 'grids', indexes: [] },
@@ -82,13 +86,14 @@ export const collections: CollectionSpec[] = [
   // day (swept by startedAt) and erased with the person (by openId): src/server/idempotency.ts
   {
     name: 'idempotency',
+    street: true,
     indexes: [
       { name: 'startedAt', keys: { startedAt: 1 } },
       { name: 'openId', keys: { openId: 1 } }
     ]
   },
   // `<function>.<job>` -> when that timer job last ran to the end (src/server/timers.ts)
-  { name: 'timer_runs', indexes: [] },
+  { name: 'timer_runs', street: true, indexes: [] },
   ...notificationsCollections,
   ...serviceCardCollections,
   ...staffCollections,
@@ -96,3 +101,25 @@ export const collections: CollectionSpec[] = [
   ...elderCareCollections,
   ...classesCollections
 ]
+
+/**
+ * Every collection as created: a per-community collection's indexes lead with `communityId` (every read of it names
+ * the community, db/community-scope.ts), and it has an index on `communityId` alone for reads by nothing else; a
+ * unique key is unique within a community.
+ */
+export const collections: CollectionSpec[] = declared.map(spec =>
+  spec.street
+    ? spec
+    : {
+        ...spec,
+        indexes: [
+          { name: 'community', keys: { communityId: 1 } },
+          ...spec.indexes.map(ix => ({ ...ix, keys: { communityId: 1 as const, ...ix.keys } }))
+        ]
+      }
+)
+
+const street = new Set(declared.filter(c => c.street).map(c => c.name))
+
+/** Whether a collection is street-wide (CollectionSpec.street); any other is per community. */
+export const isStreetCollection = (name: string): boolean => street.has(name)

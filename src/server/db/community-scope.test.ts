@@ -1,0 +1,107 @@
+/**
+ * One community's view of the database (issue 20): over the local cloud's own engine behind the real SDK, what one
+ * community wrote is invisible and untouchable from another, whatever ids a call brings.
+ */
+import { inMemoryDb } from '../../../test/support/in-memory-db'
+import { dataOf, getById, updatedOf, deletedOf, type Db } from './client'
+import { scopeDb, scopeOf, unscoped } from './community-scope'
+
+let close = (): void => {}
+let raw: Db
+let a: Db
+let b: Db
+
+beforeEach(async () => {
+  const mem = inMemoryDb()
+  close = mem.close
+  raw = mem.db
+  a = scopeDb(raw, { communityId: 'chunhui' })
+  b = scopeDb(raw, { communityId: 'dongsheng' })
+  await a.collection('elders').add({ _id: 'e-a', name: '王奶奶', gridId: 'g1', memberId: 'm-a' })
+  await b.collection('elders').add({ _id: 'e-b', name: '李爷爷', gridId: 'g1', memberId: 'm-b' })
+})
+afterEach(() => close())
+
+const names = async (db: Db, where: Record<string, unknown> = {}): Promise<string[]> =>
+  dataOf<{ name: string }>(await db.collection('elders').where(where).limit(10).get()).map(e => e.name)
+
+it('writes the community into what it adds, and each community reads only its own', async () => {
+  expect((await getById<{ communityId: string }>(raw, 'elders', 'e-a'))?.communityId).toBe('chunhui')
+  expect(await names(a)).toEqual(['王奶奶'])
+  expect(await names(b, { gridId: 'g1' })).toEqual(['李爷爷'])
+  expect(dataOf(await a.collection('elders').limit(10).get())).toHaveLength(1)
+  expect(Number(((await a.collection('elders').count()) as { total: number }).total)).toBe(1)
+})
+
+it("another community's id reads as missing, and updating or removing it changes nothing", async () => {
+  expect(await getById(a, 'elders', 'e-b')).toBeNull()
+  expect(updatedOf(await a.collection('elders').doc('e-b').update({ name: '改掉' }))).toBe(0)
+  expect(updatedOf(await a.collection('elders').where({ _id: 'e-b' }).update({ name: '改掉' }))).toBe(0)
+  expect(deletedOf(await a.collection('elders').doc('e-b').remove())).toBe(0)
+  expect(deletedOf(await a.collection('elders').where({ gridId: 'g1' }).remove())).toBe(1)
+  expect(await names(b)).toEqual(['李爷爷'])
+})
+
+it('a condition, a document or an update naming another community is refused before anything is sent', () => {
+  expect(() => a.collection('elders').where({ communityId: 'dongsheng' })).toThrow(/another community/)
+  expect(() => a.collection('elders').add({ name: 'x', communityId: 'dongsheng' })).toThrow(/another community/)
+  expect(() => a.collection('elders').doc('e-a').update({ communityId: 'dongsheng' })).toThrow(/moving/)
+})
+
+it('a command condition is joined to the community', async () => {
+  const _ = raw.command
+  const found = dataOf<{ name: string }>(
+    await a
+      .collection('elders')
+      .where(_.or([{ _id: 'e-a' }, { _id: 'e-b' }]))
+      .limit(10)
+      .get()
+  )
+  expect(found.map(e => e.name)).toEqual(['王奶奶'])
+})
+
+it('an aggregate starts in the community, and its sub-pipeline lookups stay there', async () => {
+  await a.collection('care_requests').add({ _id: 'r-a', elderId: 'e-a' })
+  await b.collection('care_requests').add({ _id: 'r-b', elderId: 'e-a' })
+  const $ = raw.command.aggregate
+  const rows = dataOf<{ _id: string; mine: unknown[] }>(
+    await a
+      .collection('elders')
+      .aggregate()
+      .lookup({ from: 'care_requests', let: {}, pipeline: $.pipeline().match({ elderId: 'e-a' }).done(), as: 'mine' })
+      .end()
+  )
+  expect(rows.map(r => [r._id, r.mine.length])).toEqual([['e-a', 1]])
+  const matched = dataOf(
+    await b
+      .collection('elders')
+      .aggregate()
+      .match({ _id: raw.command.in(['e-a', 'e-b']) })
+      .end()
+  )
+  expect(matched.map(r => (r as { _id: string })._id)).toEqual(['e-b'])
+})
+
+it('set writes the community; street-wide collections pass through', async () => {
+  await a
+    .collection('meal_menus')
+    .doc('2026-12-05')
+    .set({ dishes: ['面'] })
+  expect(await getById(raw, 'meal_menus', '2026-12-05')).toMatchObject({ communityId: 'chunhui' })
+  await a.collection('users').add({ _id: 'o-1', name: '居民', roles: [] })
+  expect(await getById(b, 'users', 'o-1')).toMatchObject({ name: '居民' })
+  expect(await getById(raw, 'users', 'o-1')).not.toHaveProperty('communityId')
+})
+
+it('a read-only (street role) view reads and writes nothing but the audit', async () => {
+  const street = scopeDb(raw, { communityId: 'chunhui', readOnly: true })
+  expect(await names(street)).toEqual(['王奶奶'])
+  expect(() => street.collection('elders').add({ name: 'x' })).toThrow(/read-only/)
+  expect(() => street.collection('elders').doc('e-a').update({ name: 'x' })).toThrow(/read-only/)
+  expect(() => street.collection('elders').where({}).remove()).toThrow(/read-only/)
+  expect(() => street.collection('elders').doc('e-a').set({ name: 'x' })).toThrow(/read-only/)
+  await street.collection('audit').add({ action: 'elder.phone.reveal', at: new Date(0) })
+  expect(dataOf(await a.collection('audit').limit(10).get())).toHaveLength(1)
+  expect(scopeOf(street)).toEqual({ communityId: 'chunhui', readOnly: true })
+  expect(scopeOf(unscoped(street))).toBeNull()
+})

@@ -1,0 +1,219 @@
+/**
+ * One community's view of the database (issue 20): the one place every read and write is scoped to a community.
+ *
+ * A street office (街道) runs one deployment for all its communities. Every document of a per-community collection
+ * carries `communityId`; a function builds its deps over `scopeDb(db, scope)` for the community of the call
+ * (router.ts), so a repository writes `db.collection('elders').where({ gridId })` and reads only its community's:
+ * - `where(q)`, `count()`, `get()`, `update()`, `remove()` on a collection or query carry `communityId` in their
+ *   condition (merged into `q`, which keeps the index on `communityId` first usable);
+ * - `doc(id).get/update/remove` become `where({ _id: id, communityId })`: another community's id reads as missing,
+ *   and an update or removal of it changes nothing (`updated` / `deleted` 0), the same request count as before;
+ * - `add(doc)` and `doc(id).set(doc)` write the community into the document; an update may not move a document to
+ *   another community;
+ * - `aggregate()` starts with the community: its first `match` gets `communityId`, or a `match` is put first.
+ *   A `$lookup` follows references from the community's own documents; a pipeline `$lookup` that matches by
+ *   something else must name `communityId` itself (`joinScope`).
+ * Street-wide collections (`users`, `communities`, `idempotency`, `timer_runs`, a volunteer's one record) pass
+ * through unchanged: they are declared `street: true` in their CollectionSpec.
+ *
+ * `readOnly` is the view of a street role (街道管理员, 街道社工) in a community: every write throws, except the audit
+ * entry that reading a person's details leaves. A write refused here is a bug in a role policy, caught twice.
+ */
+import type { Db } from './client'
+import { isStreetCollection } from './collections'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
+
+export interface CommunityScope {
+  communityId: string
+  /** A street role reading a community: no writes but the audit entry. */
+  readOnly?: boolean
+}
+
+/** The field every per-community document carries. */
+export const COMMUNITY_KEY = 'communityId'
+
+/** Collections a read-only scope may still write: reading a person's details is audited (design.md, data rules). */
+const WRITABLE_WHEN_READ_ONLY = new Set(['audit'])
+
+type AnyQuery = Record<string, (...args: unknown[]) => any>
+
+const SCOPE = Symbol('community-scope')
+const RAW = Symbol('community-scope-raw')
+
+/** The community a scoped database serves, or null for the street-wide database. */
+export function scopeOf(db: Db): CommunityScope | null {
+  return (db as unknown as { [SCOPE]?: CommunityScope })[SCOPE] ?? null
+}
+
+/** `db` seen from one community (street-wide collections: CollectionSpec.street, collections.ts). */
+export function scopeDb(db: Db, scope: CommunityScope): Db {
+  const base = (db as unknown as { [SCOPE]?: CommunityScope })[SCOPE] ? unscoped(db) : db
+  const scoped = Object.create(base as object) as Db & { [SCOPE]: CommunityScope; [RAW]: Db }
+  scoped[SCOPE] = scope
+  scoped[RAW] = base
+  ;(scoped as unknown as { collection: (name: string) => unknown }).collection = (name: string) =>
+    isStreetCollection(name) ? base.collection(name) : scopedCollection(base, name, scope)
+  return scoped
+}
+
+/** The street-wide database under a scoped one (a street role's totals, the migration). */
+export function unscoped(db: Db): Db {
+  return (db as unknown as { [RAW]?: Db })[RAW] ?? db
+}
+
+function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown {
+  const coll = db.collection(name) as unknown as AnyQuery
+  const key = scope.communityId
+  const writable = !scope.readOnly || WRITABLE_WHEN_READ_ONLY.has(name)
+  const refuseWrite = (op: string): void => {
+    if (!writable) throw new Error(`read-only community scope: ${op} on ${name} refused`)
+  }
+  const whereOf = (q: unknown): Record<string, unknown> => withCommunity(db, q, key, name)
+  const all = (): AnyQuery => query(coll.where(whereOf({})))
+
+  /** A query whose writes are checked; its builder methods keep it checked. */
+  function query(q: AnyQuery): AnyQuery {
+    const wrap: AnyQuery = {
+      orderBy: (...a) => query(q.orderBy(...a)),
+      limit: (...a) => query(q.limit(...a)),
+      skip: (...a) => query(q.skip(...a)),
+      field: (...a) => query(q.field(...a)),
+      get: (...a) => q.get(...a),
+      count: (...a) => q.count(...a),
+      update: (data, ...a) => {
+        refuseWrite('update')
+        return q.update(keepCommunity(data, key, name), ...a)
+      },
+      updateAndReturn: (data, ...a) => {
+        refuseWrite('update')
+        return q.updateAndReturn(keepCommunity(data, key, name), ...a)
+      },
+      remove: (...a) => {
+        refuseWrite('remove')
+        return q.remove(...a)
+      }
+    }
+    return wrap
+  }
+
+  return {
+    where: (q: unknown) => query(coll.where(whereOf(q))),
+    orderBy: (...a: unknown[]) => all().orderBy(...a),
+    limit: (...a: unknown[]) => all().limit(...a),
+    skip: (...a: unknown[]) => all().skip(...a),
+    field: (...a: unknown[]) => all().field(...a),
+    get: () => all().get(),
+    count: () => all().count(),
+    update: (data: unknown) => all().update(data),
+    remove: () => all().remove(),
+    add: (doc: unknown) => {
+      refuseWrite('add')
+      return coll.add(stamped(doc, key, name))
+    },
+    doc: (id: string) => {
+      const one = (): AnyQuery => query(coll.where(whereOf({ _id: id })))
+      return {
+        get: () => one().limit(1).get(),
+        update: (data: unknown) => one().update(data),
+        remove: () => one().remove(),
+        set: (data: unknown) => {
+          refuseWrite('set')
+          return (coll.doc as (id: string) => AnyQuery)(id).set(stamped(data, key, name))
+        }
+      }
+    },
+    aggregate: () => scopedAggregate(coll.aggregate() as AnyQuery, whereOf, key)
+  }
+}
+
+/** The aggregate's first stage is the community: merged into a first `match`, else a `match` of its own first. */
+function scopedAggregate(agg: AnyQuery, whereOf: (q: unknown) => Record<string, unknown>, key: string): AnyQuery {
+  let started = false
+  const stage = (target: AnyQuery, prop: string, args: unknown[]): unknown =>
+    prop === 'lookup' ? target.lookup(scopedLookup(args[0] as Lookup, key)) : target[prop](...args)
+  const follow = (a: AnyQuery): AnyQuery =>
+    new Proxy(a, {
+      get(target, prop) {
+        if (typeof target[prop as string] !== 'function') return target[prop as string]
+        return (...args: unknown[]) => {
+          if (!started) {
+            started = true
+            if (prop === 'match') return follow(target.match(whereOf(args[0])))
+            target = target.match(whereOf({})) as AnyQuery
+          }
+          const out = stage(target, prop as string, args) as AnyQuery
+          return out && typeof out === 'object' && typeof out.then !== 'function' && prop !== 'end' ? follow(out) : out
+        }
+      }
+    })
+  return follow(agg)
+}
+
+/** A `$lookup` stage as the aggregate builder takes it. */
+export interface Lookup {
+  from: string
+  pipeline?: unknown
+  [field: string]: unknown
+}
+
+/**
+ * A sub-pipeline `$lookup` into a per-community collection reads only the community: `communityId` joins its first
+ * `$match` (keeping that match's index usable), or a `$match` of its own goes first. A `localField`/`foreignField`
+ * lookup follows the references of documents already in the community, so it is left as it is.
+ */
+export function scopedLookup<L extends Lookup>(join: L, communityId: string): L {
+  if (!Array.isArray(join.pipeline) || isStreetCollection(join.from)) return join
+  const [first, ...rest] = join.pipeline as Array<Record<string, unknown>>
+  if (first && isPlain(first.$match)) {
+    const match = first.$match as Record<string, unknown>
+    if (match[COMMUNITY_KEY] !== undefined && match[COMMUNITY_KEY] !== communityId) {
+      throw new Error(`lookup ${join.from}: a condition names another community`)
+    }
+    return { ...join, pipeline: [{ ...first, $match: { ...match, [COMMUNITY_KEY]: communityId } }, ...rest] }
+  }
+  return { ...join, pipeline: [{ $match: { [COMMUNITY_KEY]: communityId } }, ...(join.pipeline as unknown[])] }
+}
+
+/** `q` and this community: merged into a plain condition, or both under `and` for a command. */
+function withCommunity(db: Db, q: unknown, key: string, name: string): Record<string, unknown> {
+  if (q === undefined || q === null) return { [COMMUNITY_KEY]: key }
+  if (isPlain(q)) {
+    const given = (q as Record<string, unknown>)[COMMUNITY_KEY]
+    if (given !== undefined && given !== key) throw new Error(`${name}: a condition names another community`)
+    return { ...(q as Record<string, unknown>), [COMMUNITY_KEY]: key }
+  }
+  return db.command.and([q as never, { [COMMUNITY_KEY]: key }]) as unknown as Record<string, unknown>
+}
+
+/** A document written here belongs to this community, whatever it says. */
+function stamped(doc: unknown, key: string, name: string): unknown {
+  if (Array.isArray(doc)) return doc.map(d => stamped(d, key, name))
+  if (!isPlain(doc)) throw new Error(`${name}: a document to write is a plain object`)
+  const given = (doc as Record<string, unknown>)[COMMUNITY_KEY]
+  if (given !== undefined && given !== key) throw new Error(`${name}: a document of another community`)
+  return { ...(doc as Record<string, unknown>), [COMMUNITY_KEY]: key }
+}
+
+/** An update never moves a document to another community. */
+function keepCommunity(data: unknown, key: string, name: string): unknown {
+  if (isPlain(data) && COMMUNITY_KEY in (data as Record<string, unknown>)) {
+    if ((data as Record<string, unknown>)[COMMUNITY_KEY] !== key) throw new Error(`${name}: moving a document`)
+  }
+  return data
+}
+
+function isPlain(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * A fixed `_id` of a per-community collection (the hall's settings, a day's menu), unique across the street: `_id`
+ * is unique in a collection, not in a community. The first community keeps the bare key, so an installation from
+ * before the street keeps its documents' ids; another community's is `<communityId>:<key>`.
+ */
+export function keyIn(db: Db, key: string): string {
+  const scope = scopeOf(db)
+  return !scope || scope.communityId === DEFAULT_COMMUNITY_ID ? key : `${scope.communityId}:${key}`
+}
