@@ -8,6 +8,7 @@
  * Deterministic ids, every write an insert-if-absent (or a once-only update), so it is idempotent
  * and can run on every start: a demo opened next week still has today's menu.
  */
+import { keyIn } from '../../src/server/db/community-scope'
 import type {
   CareProvider,
   ElderProfile,
@@ -247,7 +248,7 @@ export async function seedElderCare(db: Db, now: Date = new Date()): Promise<Eld
       updatedBy: 'system:seed',
       updatedAt: now
     }
-    await insert('meal_menus', { ...menu })
+    await insert('meal_menus', { ...menu, _id: keyIn(db, date) }) // one menu a day per community
   }
   return { written }
 }

@@ -4,7 +4,7 @@
  */
 import { inMemoryDb } from '../../../test/support/in-memory-db'
 import { dataOf, getById, updatedOf, deletedOf, type Db } from './client'
-import { scopeDb, scopeOf, unscoped } from './community-scope'
+import { keyIn, scopeDb, scopeOf, unscoped } from './community-scope'
 
 let close = (): void => {}
 let raw: Db
@@ -104,4 +104,30 @@ it('a read-only (street role) view reads and writes nothing but the audit', asyn
   expect(dataOf(await a.collection('audit').limit(10).get())).toHaveLength(1)
   expect(scopeOf(street)).toEqual({ communityId: 'chunhui', readOnly: true })
   expect(scopeOf(unscoped(street))).toBeNull()
+})
+
+it("an aggregate from a street-wide record (the caller's) joins only the community's documents, at any depth", async () => {
+  await raw.collection('users').add({ _id: 'o-1', name: '居民' })
+  await a.collection('care_requests').add({ _id: 'r-a', elderId: 'e-a' })
+  await b.collection('care_requests').add({ _id: 'r-b', elderId: 'e-a' })
+  const $ = raw.command.aggregate
+  const inner = $.pipeline()
+    .match({ elderId: 'e-a' })
+    .lookup({ from: 'elders', let: {}, pipeline: $.pipeline().match({ gridId: 'g1' }).done(), as: 'elders' })
+    .done()
+  const row = dataOf<{ requests: Array<{ _id: string; elders: Array<{ _id: string }> }> }>(
+    await b
+      .collection('users')
+      .aggregate()
+      .match({ _id: 'o-1' })
+      .lookup({ from: 'care_requests', let: {}, pipeline: inner, as: 'requests' })
+      .end()
+  )[0]
+  expect(row.requests.map(r => [r._id, r.elders.map(e => e._id)])).toEqual([['r-b', ['e-b']]])
+})
+
+it('a fixed id is unique across the street: the first community keeps it bare', () => {
+  expect(keyIn(a, 'hall')).toBe('chunhui:hall')
+  expect(keyIn(scopeDb(raw, { communityId: 'community' }), 'hall')).toBe('hall')
+  expect(keyIn(raw, 'hall')).toBe('hall')
 })

@@ -52,7 +52,7 @@ export function scopeDb(db: Db, scope: CommunityScope): Db {
   scoped[SCOPE] = scope
   scoped[RAW] = base
   ;(scoped as unknown as { collection: (name: string) => unknown }).collection = (name: string) =>
-    isStreetCollection(name) ? base.collection(name) : scopedCollection(base, name, scope)
+    isStreetCollection(name) ? streetCollection(base, name, scope) : scopedCollection(base, name, scope)
   return scoped
 }
 
@@ -126,6 +126,33 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
   }
 }
 
+/**
+ * A street-wide collection as it is, but an aggregate from it (the caller's `users` record, issue 19's one-request
+ * reads) joins only this community's documents: its sub-pipeline lookups are scoped (scopedLookup).
+ */
+function streetCollection(db: Db, name: string, scope: CommunityScope): unknown {
+  const coll = db.collection(name) as unknown as AnyQuery
+  return new Proxy(coll, {
+    get(target, prop) {
+      if (prop !== 'aggregate') return target[prop as string]
+      return () => lookupsScoped(target.aggregate() as AnyQuery, scope.communityId)
+    }
+  })
+}
+
+function lookupsScoped(agg: AnyQuery, key: string): AnyQuery {
+  return new Proxy(agg, {
+    get(target, prop) {
+      const value = target[prop as string]
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        const out = prop === 'lookup' ? target.lookup(scopedLookup(args[0] as Lookup, key)) : value.apply(target, args)
+        return out === target ? lookupsScoped(out as AnyQuery, key) : out
+      }
+    }
+  })
+}
+
 /** The aggregate's first stage is the community: merged into a first `match`, else a `match` of its own first. */
 function scopedAggregate(agg: AnyQuery, whereOf: (q: unknown) => Record<string, unknown>, key: string): AnyQuery {
   let started = false
@@ -163,7 +190,7 @@ export interface Lookup {
  */
 export function scopedLookup<L extends Lookup>(join: L, communityId: string): L {
   if (!Array.isArray(join.pipeline) || isStreetCollection(join.from)) return join
-  const [first, ...rest] = join.pipeline as Array<Record<string, unknown>>
+  const [first, ...rest] = scopedStages(join.pipeline as Array<Record<string, unknown>>, communityId)
   if (first && isPlain(first.$match)) {
     const match = first.$match as Record<string, unknown>
     if (match[COMMUNITY_KEY] !== undefined && match[COMMUNITY_KEY] !== communityId) {
@@ -171,7 +198,14 @@ export function scopedLookup<L extends Lookup>(join: L, communityId: string): L 
     }
     return { ...join, pipeline: [{ ...first, $match: { ...match, [COMMUNITY_KEY]: communityId } }, ...rest] }
   }
-  return { ...join, pipeline: [{ $match: { [COMMUNITY_KEY]: communityId } }, ...(join.pipeline as unknown[])] }
+  return { ...join, pipeline: [{ $match: { [COMMUNITY_KEY]: communityId } }, ...(first ? [first] : []), ...rest] }
+}
+
+/** A sub-pipeline's own `$lookup` stages, scoped the same way (a join of a join). */
+function scopedStages(stages: Array<Record<string, unknown>>, communityId: string): Array<Record<string, unknown>> {
+  return stages.map(stage =>
+    isPlain(stage.$lookup) ? { ...stage, $lookup: scopedLookup(stage.$lookup as Lookup, communityId) } : stage
+  )
 }
 
 /** `q` and this community: merged into a plain condition, or both under `and` for a command. */

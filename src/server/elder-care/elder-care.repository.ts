@@ -2,6 +2,7 @@
  * The elder-care stores over the CloudBase SDK. Conditional moves are ONE `where(...).update(...)`
  * each, successful only when `updated === 1`; the comment at each says which race it settles.
  */
+import { keyIn } from '../db/community-scope'
 import type { GridRecord, HouseholdRecord, MemberRecord, UserRecord } from '../../core/community/community.model'
 import type {
   CareProvider,
@@ -146,7 +147,14 @@ function caseOf(joined: JoinedElder | undefined, along: NonNullable<ActingCaseQu
     ...(along.requests ? { requests: keysetPage(requests ?? [], 'createdAt', PAGE) } : {}),
     ...(along.proxies ? { proxies: proxies ?? [] } : {}),
     ...(along.meals
-      ? { meals: { menu: menu?.[0] ?? null, order: order?.[0] ?? null, standing: standing?.[0] ?? null } }
+      ? {
+          meals: {
+            // stored under keyIn(date) (mealStore.menu); the record's `_id` is its date
+            menu: menu?.[0] ? { ...menu[0], _id: (menu[0] as { date: string }).date } : null,
+            order: order?.[0] ?? null,
+            standing: standing?.[0] ?? null
+          }
+        }
       : {})
   }
 }
@@ -316,7 +324,10 @@ async function actingCaseOf(db: Db, { userId, own, elderId, along = {} }: Acting
         .lookup({
           from: 'meal_menus',
           let: {},
-          pipeline: $.pipeline().match({ _id: date }).limit(1).done(),
+          pipeline: $.pipeline()
+            .match({ _id: keyIn(db, date) })
+            .limit(1)
+            .done(),
           as: 'menu'
         })
         .lookup(byId('meal_orders', $.concat([`${date}:`, '$$elderId']), 'order'))
@@ -767,9 +778,13 @@ export function patrolStore(db: Db): PatrolStore {
 
 export function mealStore(db: Db): MealStore {
   return {
-    menu: async date => await getById<DailyMenu>(db, 'meal_menus', date),
+    // A day's menu is one per community: its `_id` is the date, unique across the street through keyIn.
+    menu: async date => {
+      const found = await getById<DailyMenu>(db, 'meal_menus', keyIn(db, date))
+      return found && { ...found, _id: date }
+    },
     saveMenu: async menu => {
-      await db.collection('meal_menus').doc(menu._id).set(body(menu))
+      await db.collection('meal_menus').doc(keyIn(db, menu._id)).set(body(menu))
     },
     order: async id => await getById<MealOrder>(db, 'meal_orders', id),
     saveOrder: async order => {
