@@ -8,7 +8,6 @@
  * Deterministic ids, every write an insert-if-absent (or a once-only update), so it is idempotent
  * and can run on every start: a demo opened next week still has today's menu.
  */
-import { keyIn } from '../../src/server/db/community-scope'
 import type {
   CareProvider,
   ElderProfile,
@@ -239,8 +238,7 @@ export async function seedElderCare(db: Db, now: Date = new Date()): Promise<Eld
   for (let d = 0; d < 7; d++) {
     const date = addDays(today, d)
     const menu: DailyMenu = {
-      // The app reads a day's menu by a fixed id: unique across the street (keyIn).
-      _id: keyIn(db, date),
+      _id: date,
       date,
       lunch: lunches[d % lunches.length],
       cutoff: '09:30',
