@@ -1,7 +1,8 @@
 /**
  * `npm run seed`: seeds the demo street into the local cloud (each community on its first run only; see
  * scripts/seed/seed-demo-community.ts): 3 communities of 300 households, the street office's personas.
- * `npm run seed -- --communities 10 --households 2000` seeds the street at the size of issue 20's benchmarks.
+ * `npm run seed -- --communities 10` seeds a street at the size of issue 20 (5–15 communities of 1,000–2,000
+ * households): 10 communities of 2,000 households unless `--households N` says otherwise.
  * The cloud is found from LINLI_CLOUD_URL (set by `npm start`) or PORT (default 3000).
  */
 import { parseArgs } from 'node:util'
@@ -19,7 +20,10 @@ function cloudPort(): string {
   return process.env.PORT ?? '3000'
 }
 
-/** `--communities N` (1–99) and `--households N` (24–20000), checked before anything is written. */
+/**
+ * `--communities N` (1–99) and `--households N` (24–20000), checked before anything is written. Without
+ * `--communities` it is the demo (3 × 300); with it, a street at scale (N × 2,000).
+ */
 export function seedOptions(args: string[]): { communities: number; households: number } {
   const { values } = parseArgs({
     args,
@@ -33,7 +37,7 @@ export function seedOptions(args: string[]): { communities: number; households: 
   }
   return {
     communities: count('communities', values.communities, DEMO_STREET_SIZE, 1, 99),
-    households: count('households', values.households, 300, 24, 20_000)
+    households: count('households', values.households, values.communities === undefined ? 300 : 2000, 24, 20_000)
   }
 }
 
@@ -42,24 +46,29 @@ async function main(): Promise<void> {
   // The runtime env makes the SDK reach the local cloud and skip its ~65 ms cloud probe per call.
   applyLocalRuntimeEnv(cloudPort())
   const tty = process.stdout.isTTY
+  // On a terminal the running count overwrites itself; each community done is a line of its own.
   const report = await seedDemoStreet(getDb(), {
     ...options,
     log: line => {
-      if (tty) process.stdout.write(`\r${line}`)
+      if (tty) process.stdout.write(`\r\x1b[K${line}`)
+    },
+    onCommunity: (c, i) => {
+      if (tty) process.stdout.write('\r\x1b[K')
+      const n = `[${i + 1}/${options.communities}]`
+      if (!c.seeded) {
+        console.log(`${n} ${c.name} (${c.communityId}): already seeded, nothing to do`)
+        return
+      }
+      const counts = Object.entries(c.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')
+      console.log(`${n} seeded ${c.name} (${c.communityId}) in ${(c.ms / 1000).toFixed(1)} s: ${counts}`)
     }
   })
-  if (tty) process.stdout.write('\r\x1b[K')
-  for (const c of report.communities) {
-    if (!c.seeded) {
-      console.log(`${c.name} (${c.communityId}): already seeded, nothing to do`)
-      continue
-    }
-    const counts = Object.entries(c.counts)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ')
-    console.log(`seeded ${c.name} (${c.communityId}) in ${c.ms} ms: ${counts}`)
-  }
-  console.log(`the street: ${report.communities.length} communities in ${report.ms} ms`)
+  const seeded = report.communities.filter(c => c.seeded).length
+  console.log(
+    `the street: ${report.communities.length} communities (${seeded} seeded now) in ${(report.ms / 1000).toFixed(1)} s`
+  )
 }
 
 // (`require` is typed by webpack-env in this project; the Node one has `main`.)

@@ -106,7 +106,7 @@ export async function seedDemoCommunity(
   counts.elderCare = (await seedElderCare(db, now)).written
   counts.classes = (await seedClasses(db, now)).written
   counts.staff = (await seedStaff(db, now)).written
-  counts.volunteers = (await seedVolunteers(db, now)).written
+  counts.volunteering = (await seedVolunteers(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }
 
@@ -125,8 +125,15 @@ export async function seedDemoStreet(
   {
     communities = DEMO_STREET_SIZE,
     households,
-    log = () => undefined
-  }: { communities?: number; households?: number; log?: (line: string) => void } = {}
+    log = () => undefined,
+    onCommunity = () => undefined
+  }: {
+    communities?: number
+    households?: number
+    log?: (line: string) => void
+    /** Called as each community is done (a progress line per community). */
+    onCommunity?: (done: StreetSeedReport['communities'][number], index: number) => void
+  } = {}
 ): Promise<StreetSeedReport> {
   const started = Date.now()
   const street = unscoped(database)
@@ -150,6 +157,7 @@ export async function seedDemoStreet(
     const { id, name } = demoCommunityAt(index)
     const report = await seedDemoCommunity(street, { communityId: id, name, households, index, log })
     out.push({ communityId: id, name, ...report })
+    onCommunity(out[index], index)
   }
   return { communities: out, ms: Date.now() - started }
 }
