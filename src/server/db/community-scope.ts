@@ -130,7 +130,7 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
   }
 }
 
-/** The street's people (`users`, `_id` = OPENID): street-wide, yet a community lists only its own (peopleCollection). */
+/** The street's people (`users`, `_id` = OPENID): street-wide, yet a community lists only its own. */
 const PEOPLE = 'users'
 
 /**
