@@ -1,13 +1,16 @@
 /**
- * `npm run seed`: seeds the demo community into the local cloud (first run only; see
- * scripts/seed/seed-demo-community.ts). The cloud is found from LINLI_CLOUD_URL (set by
- * `npm start`) or PORT (default 3000).
+ * `npm run seed`: seeds the demo street into the local cloud (each community on its first run only; see
+ * scripts/seed/seed-demo-community.ts): 3 communities of 300 households, the street office's personas.
+ * `npm run seed -- --communities 10 --households 2000` seeds the street at the size of issue 20's benchmarks.
+ * The cloud is found from LINLI_CLOUD_URL (set by `npm start`) or PORT (default 3000).
  */
+import { parseArgs } from 'node:util'
 import { applyLocalRuntimeEnv } from '../src/local-cloud/env'
 import { getDb } from '../src/server/db/client'
-import { seedDemoCommunity } from './seed/seed-demo-community'
+import { DEMO_STREET_SIZE } from '../src/core/community/personas'
+import { seedDemoStreet } from './seed/seed-demo-community'
 
-export { seedDemoCommunity } from './seed/seed-demo-community'
+export { seedDemoCommunity, seedDemoStreet } from './seed/seed-demo-community'
 export { planDemoCommunity } from './seed/demo-community'
 
 function cloudPort(): string {
@@ -16,24 +19,47 @@ function cloudPort(): string {
   return process.env.PORT ?? '3000'
 }
 
+/** `--communities N` (1–99) and `--households N` (24–20000), checked before anything is written. */
+export function seedOptions(args: string[]): { communities: number; households: number } {
+  const { values } = parseArgs({
+    args,
+    options: { communities: { type: 'string' }, households: { type: 'string' } },
+    strict: true
+  })
+  const count = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+    const n = raw === undefined ? fallback : Number(raw)
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} takes a whole number ${min}–${max}`)
+    return n
+  }
+  return {
+    communities: count('communities', values.communities, DEMO_STREET_SIZE, 1, 99),
+    households: count('households', values.households, 300, 24, 20_000)
+  }
+}
+
 async function main(): Promise<void> {
+  const options = seedOptions(process.argv.slice(2))
   // The runtime env makes the SDK reach the local cloud and skip its ~65 ms cloud probe per call.
   applyLocalRuntimeEnv(cloudPort())
   const tty = process.stdout.isTTY
-  const report = await seedDemoCommunity(getDb(), {
+  const report = await seedDemoStreet(getDb(), {
+    ...options,
     log: line => {
       if (tty) process.stdout.write(`\r${line}`)
     }
   })
-  if (tty && report.seeded) process.stdout.write('\n')
-  if (!report.seeded) {
-    console.log('demo community already seeded: nothing to do')
-    return
+  if (tty) process.stdout.write('\r\x1b[K')
+  for (const c of report.communities) {
+    if (!c.seeded) {
+      console.log(`${c.name} (${c.communityId}): already seeded, nothing to do`)
+      continue
+    }
+    const counts = Object.entries(c.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')
+    console.log(`seeded ${c.name} (${c.communityId}) in ${c.ms} ms: ${counts}`)
   }
-  const counts = Object.entries(report.counts)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ')
-  console.log(`seeded the demo community in ${report.ms} ms: ${counts}`)
+  console.log(`the street: ${report.communities.length} communities in ${report.ms} ms`)
 }
 
 // (`require` is typed by webpack-env in this project; the Node one has `main`.)

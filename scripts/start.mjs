@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build what is missing or stale, start the local cloud (database service,
-// function host, timers, H5 app) with dev login, seed the demo community on first run,
+// function host, timers, H5 app) with dev login, seed the demo street on first run,
 // and print the URL. Ctrl-C stops everything cleanly; the data stays in LINLI_DATA_DIR.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
@@ -56,11 +56,11 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'))
   child.on('exit', code => process.exit(stopping ? 0 : (code ?? 1)))
 
-  progress('seeding the demo community (first run only)…')
+  progress('seeding the demo street: 3 communities (each on its first run only)…')
   const seeded = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/seed.ts')], 'seed', {
     env: { ...process.env, LINLI_CLOUD_URL: url }
   })
-  // The seed says what it did (counts, or that the community was already there).
+  // The seed says what it did (counts, or that each community was already there).
   process.stdout.write(
     seeded
       .trim()

@@ -16,6 +16,8 @@ import { planSessions } from '../../src/core/classes/session-plan.rule'
 import { addDays, shanghaiInstant, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { Db } from '../../src/server/db/client'
 import { getById, insertIfAbsent } from '../../src/server/db/client'
+import type { MemberRecord, UserRecord } from '../../src/core/community/community.model'
+import { demoPhone, seedScope } from './demo-community'
 
 export const DEMO_TERM_ID = 'term-demo'
 export const DEMO_LECTURE_ID = 'term-demo-lecture'
@@ -23,15 +25,26 @@ export const DEMO_LECTURE_ID = 'term-demo-lecture'
 export const demoPickupCodes = { father: '246801', mother: '246802' }
 
 export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ written: number }> {
-  if (await getById(db, 'class_terms', DEMO_TERM_ID)) return { written: 0 }
+  const { id, index } = seedScope(db)
+  const termId = id(DEMO_TERM_ID)
+  if (await getById(db, 'class_terms', termId)) return { written: 0 }
   let written = 0
   const today = shanghaiDate(now)
-  const children = (
-    await db.collection('children').where({ guardianUserId: 'demo-guardian' }).orderBy('_id', 'asc').get()
-  ).data as ChildRecord[]
+  const guardianId = id('demo-guardian')
+  const tutorId = id('demo-volunteer')
+  const children = (await db.collection('children').where({ guardianUserId: guardianId }).orderBy('_id', 'asc').get())
+    .data as ChildRecord[]
+  // The parents: the guardian persona and their spouse (demo-community.ts).
+  const guardian = await getById<UserRecord>(db, 'users', guardianId)
+  const spouse = (
+    guardian?.householdId
+      ? (await db.collection('members').where({ householdId: guardian.householdId, relation: '配偶' }).limit(1).get())
+          .data
+      : []
+  )[0] as MemberRecord | undefined
   const adults: PickupAdult[] = [
-    { adultId: 'a1', name: '李建国', relation: '父亲', code: demoPickupCodes.father },
-    { adultId: 'a2', name: '周婷', relation: '母亲', code: demoPickupCodes.mother }
+    { adultId: 'a1', name: guardian?.name ?? '父亲', relation: '父亲', code: demoPickupCodes.father },
+    { adultId: 'a2', name: spouse?.name ?? '母亲', relation: '母亲', code: demoPickupCodes.mother }
   ]
   for (const c of children) {
     if (c.pickupAdults) continue
@@ -40,7 +53,7 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
       .doc(c._id)
       .update({
         pickupAdults: db.command.set(adults),
-        emergencyContacts: db.command.set([{ name: '周婷', relation: '母亲', phone: '14000009001' }]),
+        emergencyContacts: db.command.set([{ name: adults[1].name, relation: '母亲', phone: demoPhone(index, 9001) }]),
         allergies: '',
         notes: ''
       })
@@ -51,7 +64,7 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
   const startDate = addDays(today, -14)
   const endDate = addDays(today, 60)
   const term: TermRecord = {
-    _id: DEMO_TERM_ID,
+    _id: termId,
     kind: 'class',
     title: '四点半课堂（本学期）',
     room: '社区活动中心二楼',
@@ -64,7 +77,7 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
     seatsLeft: elder ? 29 : 30,
     waitSeq: 0,
     waiting: 0,
-    seatHolders: elder ? [`${DEMO_TERM_ID}:${elder._id}`] : [],
+    seatHolders: elder ? [`${termId}:${elder._id}`] : [],
     waiters: [],
     grades: [],
     enrolOpensAt: shanghaiInstant(addDays(today, -30), '08:00'),
@@ -72,23 +85,23 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
     minTutors: 2,
     offerHours: 12,
     sessionCount: 0,
-    createdBy: 'demo-staff',
+    createdBy: id('demo-staff'),
     createdAt: now
   }
   const sessions = planSessions(term, [])
   term.sessionCount = sessions.length
   // demo-volunteer tutors the sessions of the past two weeks and the next two.
-  for (const s of sessions) if (s.date >= startDate && s.date <= addDays(today, 14)) s.tutorIds = ['demo-volunteer']
+  for (const s of sessions) if (s.date >= startDate && s.date <= addDays(today, 14)) s.tutorIds = [tutorId]
   for (let i = 0; i < sessions.length; i += 200) await db.collection('class_sessions').add(sessions.slice(i, i + 200))
   written += sessions.length
 
   if (elder) {
     const e: EnrolmentRecord = {
-      _id: `${DEMO_TERM_ID}:${elder._id}`,
-      termId: DEMO_TERM_ID,
+      _id: `${termId}:${elder._id}`,
+      termId,
       childId: elder._id,
       childName: elder.name,
-      guardianUserId: 'demo-guardian',
+      guardianUserId: guardianId,
       householdId: elder.householdId,
       status: 'enrolled',
       waitSeq: null,
@@ -101,22 +114,22 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
       const a: AttendanceRecord = {
         _id: `${s._id}:${elder._id}`,
         sessionId: s._id,
-        termId: DEMO_TERM_ID,
+        termId,
         childId: elder._id,
         childName: elder.name,
-        guardianUserId: 'demo-guardian',
+        guardianUserId: guardianId,
         status: 'present',
         reportedByGuardian: false,
         note: null,
-        markedBy: 'demo-volunteer',
+        markedBy: tutorId,
         markedAt: s.startsAt,
         sessionEndsAt: s.endsAt,
         pickup: {
           adultId: 'a2',
-          name: '周婷',
+          name: adults[1].name,
           relation: '母亲',
           at: new Date(s.endsAt.getTime() + 5 * 60_000),
-          confirmedBy: 'demo-volunteer'
+          confirmedBy: tutorId
         },
         overdueAlertedAt: null
       }
@@ -126,7 +139,7 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
 
   const lectureDay = addDays(today, 7)
   const lecture: TermRecord = {
-    _id: DEMO_LECTURE_ID,
+    _id: id(DEMO_LECTURE_ID),
     kind: 'lecture',
     title: '家长学校：如何陪孩子写作业',
     room: '社区会议室',
@@ -147,7 +160,7 @@ export async function seedClasses(db: Db, now: Date = new Date()): Promise<{ wri
     minTutors: 0,
     offerHours: 12,
     sessionCount: 1,
-    createdBy: 'demo-staff',
+    createdBy: id('demo-staff'),
     createdAt: new Date(now.getTime() - 1000)
   }
   if (await insertIfAbsent(db, 'class_terms', { ...lecture })) {

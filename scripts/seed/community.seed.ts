@@ -8,6 +8,9 @@ import type { DutyRecord, HallSettings } from '../../src/core/community/communit
 import { shanghaiParts } from '../../src/core/community/hall-hours.rule'
 import type { Db } from '../../src/server/db/client'
 import { getById } from '../../src/server/db/client'
+import { keyIn } from '../../src/server/db/community-scope'
+import { personasOf } from '../../src/core/community/personas'
+import { seedScope } from './demo-community'
 
 const weekday = [
   { open: '08:30', close: '12:00' },
@@ -29,13 +32,20 @@ export const demoHall: HallSettings = {
   ]
 }
 
-const rota = [
-  { name: '赵丽', userId: 'demo-staff' },
-  { name: '钱晓梅', userId: 'seed-staff-2' },
-  { name: '孔令辉', userId: 'seed-staff-3' }
-]
+/** The community's three 社工 take turns (demo-community.ts names them). */
+function rotaOf(communityId: string, id: (key: string) => string): Array<{ name: string; userId: string }> {
+  const staff = personasOf(communityId).find(p => p.openId === id('demo-staff'))
+  return [
+    { name: staff?.name ?? '社工', userId: id('demo-staff') },
+    { name: '钱晓梅', userId: id('seed-staff-2') },
+    { name: '孔令辉', userId: id('seed-staff-3') }
+  ]
+}
 
-export function planDuty(now: Date): DutyRecord[] {
+/** The duty roster of the 14 days from `now`; `db` names the community (its ids). */
+export function planDuty(now: Date, db?: Db): DutyRecord[] {
+  const { communityId, id } = seedScope(db)
+  const rota = rotaOf(communityId, id)
   const out: DutyRecord[] = []
   const today = shanghaiParts(now).date
   for (let d = 0; d < 14; d++) {
@@ -45,7 +55,7 @@ export function planDuty(now: Date): DutyRecord[] {
     const shift = (start: string, end: string, who: number, place: string): void => {
       const p = rota[who % rota.length]
       out.push({
-        _id: `duty-${ymd}-${start.replace(':', '')}`,
+        _id: id(`duty-${ymd}-${start.replace(':', '')}`),
         date: ymd,
         start,
         end,
@@ -74,9 +84,11 @@ export async function seedCommunityCard(
   db: Db,
   now: Date = new Date()
 ): Promise<{ seeded: boolean; counts: Record<string, number> }> {
-  if (await getById(db, 'settings', 'hall')) return { seeded: false, counts: {} }
-  const duty = planDuty(now)
+  // A fixed id the app reads: unique across the street (keyIn).
+  const hallId = keyIn(db, 'hall')
+  if (await getById(db, 'settings', hallId)) return { seeded: false, counts: {} }
+  const duty = planDuty(now, db)
   await db.collection('duty_roster').add(duty)
-  await db.collection('settings').add(demoHall)
+  await db.collection('settings').add({ ...demoHall, _id: hallId })
   return { seeded: true, counts: { duty_roster: duty.length } }
 }

@@ -1,4 +1,4 @@
-import { personas } from '../../src/core/community/personas'
+import { demoCommunities, personas, personasOf } from '../../src/core/community/personas'
 import { planDemoCommunity } from './demo-community'
 
 const now = new Date('2025-06-01T00:00:00Z')
@@ -89,5 +89,50 @@ describe('the demo community plan', () => {
       expect(2025 - e.birthYear).toBeGreaterThanOrEqual(70)
       expect(e.familyContacts[0].relation).toMatch(/^(女儿|儿子)$/)
     }
+  })
+})
+
+describe('the demo street (issue 20)', () => {
+  const street = demoCommunities.slice(0, 3).map(c => ({ ...c, plan: planDemoCommunity(now, { communityId: c.id }) }))
+  const idsOf = (p: ReturnType<typeof planDemoCommunity>): string[] =>
+    Object.values(p).flatMap(docs => (docs as Array<{ _id: string }>).map(d => d._id))
+
+  it('is 春晖社区, 东圣社区 and 新苑社区, the first with exactly the ids it had alone', () => {
+    expect(street.map(c => c.plan.settings[0].name)).toEqual(['春晖社区', '东圣社区', '新苑社区'])
+    expect(street[0].plan).toEqual(plan)
+  })
+
+  it('gives no two records of the street the same id, nor two households the same bind code', () => {
+    const ids = street.flatMap(c => idsOf(c.plan))
+    expect(new Set(ids).size).toBe(ids.length)
+    const codes = street.flatMap(c => c.plan.households.map(h => h.bindCode))
+    expect(new Set(codes).size).toBe(codes.length)
+    const phones = street.flatMap(c => c.plan.members.map(m => m.phone)).filter(p => p !== null)
+    expect(new Set(phones).size).toBe(phones.length)
+  })
+
+  it("names another community's personas under their own OPENIDs, in their own households", () => {
+    const dongsheng = street[1].plan
+    const ps = personasOf('dongsheng')
+    expect(ps.map(p => p.label)).toEqual(personas.map(p => p.label))
+    for (const p of ps) {
+      expect(p.openId).toMatch(/^dongsheng-demo-[a-z-]+$/)
+      expect(dongsheng.users.find(u => u._id === p.openId)).toMatchObject({ name: p.name, roles: p.roles })
+    }
+    const guardian = dongsheng.users.find(u => u._id === 'dongsheng-demo-guardian')
+    expect(dongsheng.households.some(h => h._id === guardian?.householdId)).toBe(true)
+    expect(dongsheng.children.filter(c => c.guardianUserId === 'dongsheng-demo-guardian').length).toBeGreaterThan(0)
+    expect(new Set(street.flatMap(c => personasOf(c.id).map(p => p.name))).size).toBe(3 * personas.length)
+  })
+
+  it('scales to 2,000 households in 8 grids, 4 or 5 to a unit', () => {
+    const big = planDemoCommunity(now, { communityId: 'jinxiu', households: 2000 })
+    expect(big.households).toHaveLength(2000)
+    expect(big.grids).toHaveLength(8)
+    expect(new Set(big.households.map(h => h.bindCode)).size).toBe(2000)
+    const perUnit = new Map<string, number>()
+    for (const h of big.households) perUnit.set(h.unitId, (perUnit.get(h.unitId) ?? 0) + 1)
+    expect(new Set(perUnit.values())).toEqual(new Set([4, 5]))
+    expect(big.users.find(u => u._id === 'jinxiu-demo-elder')?.gridId).toBe('jinxiu-grid-1')
   })
 })

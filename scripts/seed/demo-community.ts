@@ -1,11 +1,15 @@
 /**
- * The demo community as plain records, generated deterministically (fixed PRNG seed): the same
+ * A demo community as plain records, generated deterministically (fixed PRNG seed): the same
  * names, doors and phone numbers on every machine, so tests and screenshots can rely on them.
  *
  * Shape (research/seeds-catalog.md F.1, "1:3:9"): 8 grids (第一网格…), 3 buildings per grid
  * (1栋…24栋), 3 units per building, 4–5 households per unit (300 in all); one grid worker per
  * grid, one head per building and per unit (residents). The fixed personas of
  * src/core/community/personas.ts live in 第一网格 so their home page shows contacts.
+ * A larger community (`households`, e.g. 2,000 for the street benchmarks) has more buildings per grid.
+ *
+ * Street (issue 20): the first community (春晖社区) keeps these ids exactly; another community's records and
+ * personas get ids prefixed with its id (`demoId`), its own PRNG seed, bind codes and phone block (140-XX-…).
  *
  * Minimum data (PIPL): names, birth year, relation, an adult's phone; no ID numbers. Children
  * are registered only with a guardian's consent record.
@@ -19,7 +23,10 @@ import type {
   UnitRecord,
   UserRecord
 } from '../../src/core/community/community.model'
-import { personas } from '../../src/core/community/personas'
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
+import type { Db } from '../../src/server/db/client'
+import { keyFor, scopeOf } from '../../src/server/db/community-scope'
+import { DEMO_CASTS, demoCommunityAt, demoId, demoIndexOf, personasOf } from '../../src/core/community/personas'
 import type { Role } from '../../src/core/community/roles'
 import { fullName, surnames } from './names'
 import { createRng, type Rng } from './prng'
@@ -30,15 +37,20 @@ export const DEMO_SEED = 20240601
 const REFERENCE_YEAR = 2025
 
 /**
- * Phone numbers: 140-0000-xxxx. Mainland China has no official range for fictional numbers, so
- * we use one that cannot be a dialable mobile: MIIT gives the 140 prefix to 13-digit IoT
- * (物联网) numbers, so no 11-digit 140 number belongs to a person; and unlike 10x/11x/12x it
+ * Phone numbers: 140-XX-xxxxxx, XX the community's index (the first community's are 140-0000-xxxx). Mainland China
+ * has no official range for fictional numbers, so we use one that cannot be a dialable mobile: MIIT gives the 140
+ * prefix to 13-digit IoT (物联网) numbers, so no 11-digit 140 number belongs to a person; and unlike 10x/11x/12x it
  * does not start with a service or emergency code (110, 120, 12345…) that a stray dial would hit.
  */
-const phone = (n: number): string => `1400000${String(n).padStart(4, '0')}`
+export function demoPhone(communityIndex: number, n: number): string {
+  if (communityIndex > 99 || n > 999_999) throw new Error('demo phone numbers: out of range')
+  return `140${String(communityIndex).padStart(2, '0')}${String(n).padStart(6, '0')}`
+}
 
 /** Also fictional: a local number beginning with 0 does not exist in any Chinese city. */
-const HOTLINE = '021-0000-8000'
+export function demoHotline(communityIndex: number): string {
+  return `021-0000-${8000 + (communityIndex % 20) * 100}`
+}
 
 export interface ChildRecord {
   _id: string
@@ -108,6 +120,51 @@ const schools = ['春晖实验小学', '育才小学', '东城第二小学']
 const grades = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级']
 const gridWorkerNames = ['刘海燕', '周建华', '吴静', '郑晓东', '何丽萍', '马超', '罗佳慧', '高志刚']
 
+/** The people who live with the personas (by cast, as personas.ts): not personas, but named in the demo. */
+const companions = [
+  {
+    residentSpouse: '赵德明',
+    guardianSpouse: '周婷',
+    guardianKids: ['李梓涵', '李睿'],
+    volunteerSpouse: '林静',
+    volunteerChild: '陈宇'
+  },
+  {
+    residentSpouse: '陈国栋',
+    guardianSpouse: '许娜',
+    guardianKids: ['杨子萱', '杨浩'],
+    volunteerSpouse: '王芳',
+    volunteerChild: '朱晨'
+  },
+  {
+    residentSpouse: '吴建明',
+    guardianSpouse: '谢丽',
+    guardianKids: ['郭欣怡', '郭俊杰'],
+    volunteerSpouse: '苏梅',
+    volunteerChild: '梁宇航'
+  }
+]
+
+/**
+ * The community a per-context seed writes (from its scoped db): its id, its place in the street, and `id(key)`, the id
+ * a demo record or persona of it gets (the first community's are the bare keys).
+ */
+export function seedScope(db?: Db): { communityId: string; index: number; id: (key: string) => string } {
+  const communityId = (db && scopeOf(db)?.communityId) ?? DEFAULT_COMMUNITY_ID
+  return { communityId, index: demoIndexOf(communityId), id: key => demoId(communityId, key) }
+}
+
+export interface DemoCommunityOptions {
+  /** Default: the first community (春晖社区), whose ids are today's. */
+  communityId?: string
+  /** Default: the demo street's name for it. */
+  name?: string
+  /** Default 300 (the demo); at least 24 (one a unit). */
+  households?: number
+  /** Its place in the street (0-based): PRNG seed, phone block, hotline. Default: from its id (personas.ts). */
+  index?: number
+}
+
 interface Person {
   name: string
   gender: 'F' | 'M'
@@ -117,12 +174,25 @@ interface Person {
   persona?: string
 }
 
-export function planDemoCommunity(now: Date = new Date()): DemoCommunity {
-  const rng = createRng(DEMO_SEED)
+export function planDemoCommunity(now: Date = new Date(), options: DemoCommunityOptions = {}): DemoCommunity {
+  const communityId = options.communityId ?? DEFAULT_COMMUNITY_ID
+  const index = options.index ?? demoIndexOf(communityId)
+  const households = options.households ?? 300
+  if (!Number.isInteger(households) || households < 24) throw new Error('a demo community has at least 24 households')
+  const id = (key: string): string => demoId(communityId, key)
+  const rng = createRng(DEMO_SEED + index)
   let phoneSeq = 1
-  const nextPhone = (): string => phone(phoneSeq++)
+  const nextPhone = (): string => demoPhone(index, phoneSeq++)
+  const cast = companions[index % DEMO_CASTS]
+  const personas = personasOf(communityId)
   const out: DemoCommunity = {
-    settings: [{ _id: 'community', name: '春晖社区', hotline: HOTLINE }],
+    settings: [
+      {
+        _id: keyFor(communityId, 'community') as 'community',
+        name: options.name ?? demoCommunityAt(index).name,
+        hotline: demoHotline(index)
+      }
+    ],
     grids: [],
     buildings: [],
     units: [],
@@ -134,58 +204,70 @@ export function planDemoCommunity(now: Date = new Date()): DemoCommunity {
     elders: [],
     volunteers: []
   }
-  const persona = (openId: string): (typeof personas)[number] => {
-    const p = personas.find(x => x.openId === openId)
-    if (!p) throw new Error(`persona ${openId} missing from personas.ts`)
+  const persona = (key: string): (typeof personas)[number] => {
+    const p = personas.find(x => x.openId === id(key))
+    if (!p) throw new Error(`persona ${key} missing from personas.ts`)
     return p
   }
 
   for (let g = 1; g <= 8; g++) {
     out.grids.push({
-      _id: `grid-${g}`,
+      _id: id(`grid-${g}`),
       name: gridNames[g - 1],
-      workerUserId: g === 1 ? 'demo-grid-worker' : `seed-grid-worker-${g}`,
+      workerUserId: id(g === 1 ? 'demo-grid-worker' : `seed-grid-worker-${g}`),
       order: g
     })
   }
 
   // Fixed personas first, in 1栋 and 2栋 of 第一网格; everyone else is generated.
   const personaHouseholds: Person[][] = [
-    [asPerson(persona('demo-resident'), 'F', 1968), { name: '赵德明', gender: 'M', birthYear: 1965, relation: '配偶' }],
+    [
+      asPerson(persona('demo-resident'), 'F', 1968),
+      { name: cast.residentSpouse, gender: 'M', birthYear: 1965, relation: '配偶' }
+    ],
     [
       asPerson(persona('demo-guardian'), 'M', 1986),
-      { name: '周婷', gender: 'F', birthYear: 1988, relation: '配偶' },
-      { name: '李梓涵', gender: 'F', birthYear: 2017, relation: '子女' },
-      { name: '李睿', gender: 'M', birthYear: 2019, relation: '子女' }
+      { name: cast.guardianSpouse, gender: 'F', birthYear: 1988, relation: '配偶' },
+      { name: cast.guardianKids[0], gender: 'F', birthYear: 2017, relation: '子女' },
+      { name: cast.guardianKids[1], gender: 'M', birthYear: 2019, relation: '子女' }
     ],
     [asPerson(persona('demo-elder'), 'F', 1942)],
     [
       { ...asPerson(persona('demo-volunteer'), 'M', 1976), partyMember: true },
-      { name: '林静', gender: 'F', birthYear: 1978, relation: '配偶' },
-      { name: '陈宇', gender: 'M', birthYear: 2008, relation: '子女' }
+      { name: cast.volunteerSpouse, gender: 'F', birthYear: 1978, relation: '配偶' },
+      { name: cast.volunteerChild, gender: 'M', birthYear: 2008, relation: '子女' }
     ]
   ]
 
+  // 3 buildings a grid and 3 units a building for the demo's 300 households; a larger community has more buildings
+  // a grid (perGrid), 4 or more households a unit: the first (households mod units) units get one more.
+  const perGrid = Math.max(1, Math.floor(households / 96))
+  const buildingCount = 8 * perGrid
+  const unitCount = buildingCount * 3
+  const perUnit = Math.floor(households / unitCount)
+  const fuller = households % unitCount
+  if (perUnit + (fuller > 0 ? 1 : 0) > 12) throw new Error('too many households for a unit of 12 flats')
+  const codes = new Set<string>()
   const personaMembers = new Map<string, MemberRecord>()
   let householdIndex = 0
-  for (let b = 1; b <= 24; b++) {
-    const gridId = `grid-${Math.ceil(b / 3)}`
-    out.buildings.push({ _id: `bldg-${b}`, gridId, name: `${b}栋`, headMemberId: null, order: b })
+  for (let b = 1; b <= buildingCount; b++) {
+    const gridId = id(`grid-${Math.ceil(b / perGrid)}`)
+    const buildingId = id(`bldg-${b}`)
+    out.buildings.push({ _id: buildingId, gridId, name: `${b}栋`, headMemberId: null, order: b })
     for (let u = 1; u <= 3; u++) {
-      const unitId = `unit-${b}-${u}`
-      out.units.push({ _id: unitId, gridId, buildingId: `bldg-${b}`, name: `${u}单元`, headMemberId: null, order: u })
-      // 4 households per unit, 5 in the first 12 units: 300 in all.
-      const count = out.units.length <= 12 ? 5 : 4
+      const unitId = id(`unit-${b}-${u}`)
+      out.units.push({ _id: unitId, gridId, buildingId, name: `${u}单元`, headMemberId: null, order: u })
+      const count = perUnit + (out.units.length <= fuller ? 1 : 0)
       for (const room of pickRooms(rng, count)) {
-        const hhId = `hh-${b}-${u}-${room}`
+        const hhId = id(`hh-${b}-${u}-${room}`)
         out.households.push({
           _id: hhId,
           gridId,
-          buildingId: `bldg-${b}`,
+          buildingId,
           unitId,
           door: `${b}栋${u}单元${room}`,
           room,
-          bindCode: bindCode(rng, out.households)
+          bindCode: bindCode(rng, codes)
         })
         const people = personaHouseholds[householdIndex] ?? generateHousehold(rng)
         householdIndex++
@@ -209,10 +291,10 @@ export function planDemoCommunity(now: Date = new Date()): DemoCommunity {
   }
 
   assignHeads(rng, out)
-  addUsers(out, personaMembers, now, nextPhone)
+  addUsers(out, communityId, personaMembers, now, nextPhone)
   addChildren(out, now)
   addElders(rng, out, nextPhone)
-  addVolunteers(rng, out, now)
+  addVolunteers(rng, out, now, id('demo-volunteer'))
   return out
 }
 
@@ -230,11 +312,14 @@ function pickRooms(rng: Rng, count: number): string[] {
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud at the hall
-function bindCode(rng: Rng, existing: HouseholdRecord[]): string {
+function bindCode(rng: Rng, taken: Set<string>): string {
   for (;;) {
     let code = ''
     for (let i = 0; i < 8; i++) code += CODE_ALPHABET[rng.int(0, CODE_ALPHABET.length - 1)]
-    if (!existing.some(h => h.bindCode === code)) return code
+    if (!taken.has(code)) {
+      taken.add(code)
+      return code
+    }
   }
 }
 
@@ -311,12 +396,14 @@ function assignHeads(rng: Rng, out: DemoCommunity): void {
 
 function addUsers(
   out: DemoCommunity,
+  communityId: string,
   personaMembers: Map<string, MemberRecord>,
   now: Date,
   nextPhone: () => string
 ): void {
+  const id = (key: string): string => demoId(communityId, key)
   const householdOf = new Map(out.households.map(h => [h._id, h]))
-  for (const p of personas) {
+  for (const p of personasOf(communityId)) {
     const member = personaMembers.get(p.openId) ?? null
     const household = member ? (householdOf.get(member.householdId) ?? null) : null
     out.users.push({
@@ -326,17 +413,17 @@ function addUsers(
       phone: member?.phone ?? nextPhone(),
       memberId: member?._id ?? null,
       householdId: household?._id ?? null,
-      gridId: p.openId === 'demo-grid-worker' ? 'grid-1' : (household?.gridId ?? null),
+      gridId: p.openId === id('demo-grid-worker') ? id('grid-1') : (household?.gridId ?? null),
       createdAt: now
     })
   }
   for (let g = 2; g <= 8; g++) {
     out.users.push(
-      staffUser(`seed-grid-worker-${g}`, gridWorkerNames[g - 1], ['grid_worker'], `grid-${g}`, nextPhone(), now)
+      staffUser(id(`seed-grid-worker-${g}`), gridWorkerNames[g - 1], ['grid_worker'], id(`grid-${g}`), nextPhone(), now)
     )
   }
-  out.users.push(staffUser('seed-staff-2', '钱晓梅', ['staff'], null, nextPhone(), now))
-  out.users.push(staffUser('seed-staff-3', '孔令辉', ['staff'], null, nextPhone(), now))
+  out.users.push(staffUser(id('seed-staff-2'), '钱晓梅', ['staff'], null, nextPhone(), now))
+  out.users.push(staffUser(id('seed-staff-3'), '孔令辉', ['staff'], null, nextPhone(), now))
 }
 
 function staffUser(
@@ -419,11 +506,11 @@ function addElders(rng: Rng, out: DemoCommunity, nextPhone: () => string): void 
 }
 
 /** Registered volunteers: every party member, and about one adult in eight besides. */
-function addVolunteers(rng: Rng, out: DemoCommunity, now: Date): void {
+function addVolunteers(rng: Rng, out: DemoCommunity, now: Date, personaId: string): void {
   const userOf = new Map(out.users.filter(u => u.memberId).map(u => [u.memberId, u._id]))
   for (const m of out.members) {
     const age = REFERENCE_YEAR - m.birthYear
-    const isPersona = userOf.get(m._id) === 'demo-volunteer'
+    const isPersona = userOf.get(m._id) === personaId
     if (!isPersona && !(between(age, 18, 75) && (m.partyMember || rng.chance(0.12)))) continue
     out.volunteers.push({
       _id: `vol-${m._id}`,

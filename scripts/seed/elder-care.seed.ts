@@ -8,7 +8,6 @@
  * Deterministic ids, every write an insert-if-absent (or a once-only update), so it is idempotent
  * and can run on every start: a demo opened next week still has today's menu.
  */
-import { keyIn } from '../../src/server/db/community-scope'
 import type {
   CareProvider,
   ElderProfile,
@@ -21,6 +20,8 @@ import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { UserRecord } from '../../src/core/community/community.model'
 import type { Db } from '../../src/server/db/client'
 import { getById, insertIfAbsent } from '../../src/server/db/client'
+import { keyIn } from '../../src/server/db/community-scope'
+import { demoPhone, seedScope } from './demo-community'
 
 export const DEMO_ELDER_USER = 'demo-elder'
 export const DEMO_FAMILY_USER = 'demo-family'
@@ -156,8 +157,10 @@ export async function seedElderCare(db: Db, now: Date = new Date()): Promise<Eld
   const insert = async (collection: string, doc: { _id: string } & Record<string, unknown>): Promise<void> => {
     if (await insertIfAbsent(db, collection, doc)) written++
   }
-  const elderUser = await getById<UserRecord>(db, 'users', DEMO_ELDER_USER)
-  const family = await getById<UserRecord>(db, 'users', DEMO_FAMILY_USER)
+  const { communityId, id, index } = seedScope(db)
+  const elderUser = await getById<UserRecord>(db, 'users', id(DEMO_ELDER_USER))
+  const family = await getById<UserRecord>(db, 'users', id(DEMO_FAMILY_USER))
+  const staff = await getById<UserRecord>(db, 'users', id('demo-staff'))
   const elder = elderUser?.memberId
     ? (
         (await db.collection('elders').where({ memberId: elderUser.memberId }).limit(1).get()) as {
@@ -190,8 +193,8 @@ export async function seedElderCare(db: Db, now: Date = new Date()): Promise<Eld
       relation: '儿子',
       consent: {
         method: 'in_person',
-        statement: '张桂芳本人在社区服务站口头同意由儿子张伟代为办理居家养老服务（社工赵丽记录）',
-        recordedBy: 'demo-staff',
+        statement: `${elder.name}本人在社区服务站口头同意由儿子${family.name}代为办理居家养老服务（社工${staff?.name ?? ''}记录）`,
+        recordedBy: id('demo-staff'),
         at: now
       },
       active: true
@@ -209,23 +212,24 @@ export async function seedElderCare(db: Db, now: Date = new Date()): Promise<Eld
     }
     await insert('patrol_plans', { ...plan })
   }
-  for (const t of demoServiceTypes) await insert('care_service_types', { ...t })
+  for (const t of demoServiceTypes) await insert('care_service_types', { ...t, _id: id(t._id) })
   // A provider organisation (服务商) with its contact person's account, so dispatch can reach one.
   await insert('users', {
-    _id: 'seed-provider-1',
+    _id: id('seed-provider-1'),
+    communityId,
     name: '周敏',
     roles: ['resident'],
-    phone: '14000008801',
+    phone: demoPhone(index, 8801),
     memberId: null,
     householdId: null,
     gridId: null,
     createdAt: now
   })
   const provider: CareProvider = {
-    _id: 'provider-ankang',
+    _id: id('provider-ankang'),
     orgName: '安康居家养老服务中心',
-    contactUserId: 'seed-provider-1',
-    services: ['home-care', 'bathing', 'rehab'],
+    contactUserId: id('seed-provider-1'),
+    services: ['home-care', 'bathing', 'rehab'].map(id),
     active: true
   }
   await insert('care_providers', { ...provider })

@@ -1,12 +1,15 @@
 /**
- * Writes the demo community through the SDK (any Db: the local cloud, or a real environment).
- * Idempotent by design: if `grids` already has documents it does nothing, so `npm start` can call
- * it on every run. Inserts go in batches (`add([...])`), one collection at a time.
+ * Writes the demo street through the SDK (any Db: the local cloud, or a real environment): communities, each through
+ * its own view of the database (db/community-scope.ts), and the street office's personas.
+ * Idempotent by design: a community whose `grids` already has documents is left as it is (its per-context seeds
+ * only top up), so `npm start` can call it on every run. Inserts go in batches (`add([...])`), one collection at a
+ * time.
  */
 import type { Db } from '../../src/server/db/client'
-import { countWhere } from '../../src/server/db/client'
-import { scopeDb } from '../../src/server/db/community-scope'
-import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
+import { countWhere, insertIfAbsent } from '../../src/server/db/client'
+import { scopeDb, unscoped } from '../../src/server/db/community-scope'
+import { DEFAULT_COMMUNITY_ID, type UserRecord } from '../../src/core/community/community.model'
+import { DEMO_STREET_SIZE, demoCommunityAt, demoIndexOf, streetPersonas } from '../../src/core/community/personas'
 import { auditWriter } from '../../src/server/audit'
 import { systemClock } from '../../src/core/shared/clock'
 import { planDemoCommunity, type DemoCommunity } from './demo-community'
@@ -25,17 +28,30 @@ export interface SeedReport {
   ms: number
 }
 
+export interface SeedCommunityOptions {
+  /** Default: the first community (春晖社区), with today's ids. */
+  communityId?: string
+  /** Default: its name in the demo street (personas.ts). */
+  name?: string
+  /** Default 300. */
+  households?: number
+  /** Its place in the street (0-based): the order it is listed in, its phone block. Default: from its id. */
+  index?: number
+  log?: (line: string) => void
+}
+
 export async function seedDemoCommunity(
-  street: Db,
-  { log = () => undefined }: { log?: (line: string) => void } = {}
+  database: Db,
+  { communityId = DEFAULT_COMMUNITY_ID, name, households, index, log = () => undefined }: SeedCommunityOptions = {}
 ): Promise<SeedReport> {
   const started = Date.now()
+  const street = unscoped(database)
   // Written as the community's functions write: every per-community document carries its community
   // (db/community-scope.ts); the street-wide `users` and `communities` name it themselves.
-  const communityId = DEFAULT_COMMUNITY_ID
   const db = scopeDb(street, { communityId })
+  const at = index ?? demoIndexOf(communityId)
   if ((await countWhere(db, 'grids')) > 0) {
-    log('demo community already seeded: nothing to do')
+    log(`${communityId}: already seeded, nothing to do`)
     await seedServiceCard(db) // its own first-run check: a data dir from before it existed gets it too
     await seedCommunityCard(db)
     await seedElderCare(db) // insert-if-absent: tops up the coming week's menus on every start
@@ -45,12 +61,12 @@ export async function seedDemoCommunity(
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
-  const plan = planDemoCommunity(now)
+  const plan = planDemoCommunity(now, { communityId, name, households, index: at })
   const profile = plan.settings[0]
   await street
     .collection('communities')
     .doc(communityId)
-    .set({ name: profile.name, hotline: profile.hotline, order: 1, createdAt: now })
+    .set({ name: profile.name, hotline: profile.hotline, order: at + 1, createdAt: now })
   // Grids last: their presence is what marks the seed as done, so an interrupted run repeats.
   const order: Array<keyof DemoCommunity> = [
     'settings',
@@ -68,15 +84,16 @@ export async function seedDemoCommunity(
   const total = order.reduce((n, k) => n + plan[k].length, 0)
   const counts: Record<string, number> = {}
   let written = 0
-  for (const name of order) {
-    const docs = plan[name] as unknown as Array<Record<string, unknown>>
+  for (const collection of order) {
+    const docs = plan[collection] as unknown as Array<Record<string, unknown>>
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH)
-      await db.collection(name).add(name === 'users' ? batch.map(u => ({ ...u, communityId })) : batch)
+      // `users` is street-wide (db/collections.ts): each account names its community itself.
+      await db.collection(collection).add(collection === 'users' ? batch.map(u => ({ ...u, communityId })) : batch)
       written += Math.min(BATCH, docs.length - i)
-      log(`seeding ${name.padEnd(10)} ${String(written).padStart(5)}/${total}`)
+      log(`${communityId}: seeding ${collection.padEnd(10)} ${String(written).padStart(6)}/${total}`)
     }
-    counts[name] = docs.length
+    counts[collection] = docs.length
   }
   await auditWriter(db, systemClock).record({
     actor: 'system:seed',
@@ -91,4 +108,48 @@ export async function seedDemoCommunity(
   counts.staff = (await seedStaff(db, now)).written
   counts.volunteers = (await seedVolunteers(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
+}
+
+export interface StreetSeedReport {
+  /** Per community, in order. */
+  communities: Array<{ communityId: string; name: string } & SeedReport>
+  ms: number
+}
+
+/**
+ * The demo street: `communities` communities (春晖社区 first, then 东圣社区, 新苑社区…; personas.ts), each of
+ * `households` households, and the street office's personas (街道管理员, 街道社工: street roles, no community).
+ */
+export async function seedDemoStreet(
+  database: Db,
+  {
+    communities = DEMO_STREET_SIZE,
+    households,
+    log = () => undefined
+  }: { communities?: number; households?: number; log?: (line: string) => void } = {}
+): Promise<StreetSeedReport> {
+  const started = Date.now()
+  const street = unscoped(database)
+  const now = systemClock.now()
+  for (const p of streetPersonas) {
+    const user: UserRecord = {
+      _id: p.openId,
+      name: p.name,
+      communityId: null,
+      roles: [...p.roles],
+      phone: null,
+      memberId: null,
+      householdId: null,
+      gridId: null,
+      createdAt: now
+    }
+    await insertIfAbsent(street, 'users', { ...user })
+  }
+  const out: StreetSeedReport['communities'] = []
+  for (let index = 0; index < communities; index++) {
+    const { id, name } = demoCommunityAt(index)
+    const report = await seedDemoCommunity(street, { communityId: id, name, households, index, log })
+    out.push({ communityId: id, name, ...report })
+  }
+  return { communities: out, ms: Date.now() - started }
 }

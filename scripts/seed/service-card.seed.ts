@@ -13,6 +13,8 @@ import { searchTextOf } from '../../src/core/service-card/catalog.usecase'
 import { windowOf, withinHours } from '../../src/core/service-card/hall.rule'
 import type { Db } from '../../src/server/db/client'
 import { countWhere } from '../../src/server/db/client'
+import { personasOf } from '../../src/core/community/personas'
+import { seedScope } from './demo-community'
 
 export const demoCategories: ServiceCategoryRecord[] = [
   { _id: 'cat-civil', name: '民政服务', kind: 'government', order: 1 },
@@ -317,14 +319,20 @@ const itemSeeds: ItemSeed[] = [
 
 const DAY = 24 * 60 * 60_000
 
-export function planServiceCard(now: Date): { categories: ServiceCategoryRecord[]; items: ServiceItemRecord[] } {
+/** The catalog; `db` names the community (its ids, its 社工's name). */
+export function planServiceCard(
+  now: Date,
+  db?: Db
+): { categories: ServiceCategoryRecord[]; items: ServiceItemRecord[] } {
+  const { communityId, id } = seedScope(db)
+  const staffName = personasOf(communityId).find(p => p.openId === id('demo-staff'))?.name ?? owners['demo-staff']
   const orderIn = new Map<string, number>()
   const items = itemSeeds.map((s): ServiceItemRecord => {
     const order = orderIn.get(s.cat) ?? 0
     orderIn.set(s.cat, order + 1)
     return {
-      _id: s.id,
-      categoryId: s.cat,
+      _id: id(s.id),
+      categoryId: id(s.cat),
       name: s.name,
       summary: s.summary,
       eligibility: s.eligibility,
@@ -333,8 +341,8 @@ export function planServiceCard(now: Date): { categories: ServiceCategoryRecord[
       hours: s.place.startsWith(HALL) ? WEEKDAYS : '每天 8:00–18:00',
       modes: s.modes,
       timeLimitDays: s.days,
-      ownerUserId: s.owner,
-      ownerName: owners[s.owner],
+      ownerUserId: id(s.owner),
+      ownerName: s.owner === 'demo-staff' ? staffName : owners[s.owner],
       verifiedAt: new Date(now.getTime() - (s.age ?? 10) * DAY),
       order,
       status: 'active',
@@ -344,7 +352,7 @@ export function planServiceCard(now: Date): { categories: ServiceCategoryRecord[
       searchText: searchTextOf(s.name, s.summary)
     }
   })
-  return { categories: demoCategories, items }
+  return { categories: demoCategories.map(c => ({ ...c, _id: id(c._id) })), items }
 }
 
 /**
@@ -354,8 +362,10 @@ export function planServiceCard(now: Date): { categories: ServiceCategoryRecord[
  */
 export function planSlots(
   now: Date,
-  items: ServiceItemRecord[] = planServiceCard(now).items
+  items: ServiceItemRecord[] = planServiceCard(now).items,
+  db?: Db
 ): Array<Record<string, unknown>> {
+  const { id } = seedScope(db)
   const out: Array<Record<string, unknown>> = []
   const shanghaiMidnight = Math.floor((now.getTime() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000
   for (let d = 1; d <= 5; d++) {
@@ -371,7 +381,7 @@ export function planSlots(
       )
       if (served.length === 0) continue
       out.push({
-        _id: `slot-seed-${d}-${h}${m}`,
+        _id: id(`slot-seed-${d}-${h}${m}`),
         window,
         itemIds: served.map(i => i._id),
         startAt,
@@ -393,8 +403,8 @@ export async function seedServiceCard(
   now: Date = new Date()
 ): Promise<{ seeded: boolean; counts: Record<string, number> }> {
   if ((await countWhere(db, 'service_categories')) > 0) return { seeded: false, counts: {} }
-  const { categories, items } = planServiceCard(now)
-  const slots = planSlots(now, items)
+  const { categories, items } = planServiceCard(now, db)
+  const slots = planSlots(now, items, db)
   await db.collection('service_items').add(items)
   await db.collection('service_item_versions').add(
     items.map(({ _id, ...snapshot }) => ({
@@ -410,7 +420,7 @@ export async function seedServiceCard(
   await db.collection('hall_slots').add(slots)
   await db
     .collection('resident_tags')
-    .add([{ _id: 'demo-elder', tags: ['elderly'], updatedBy: 'system:seed', updatedAt: now }])
+    .add([{ _id: seedScope(db).id('demo-elder'), tags: ['elderly'], updatedBy: 'system:seed', updatedAt: now }])
   // Categories last: their presence marks the seed as done, so an interrupted run repeats.
   await db.collection('service_categories').add(categories)
   await db.collection('audit').add({

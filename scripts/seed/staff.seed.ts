@@ -10,6 +10,7 @@ import { shanghaiDate, shanghaiInstant } from '../../src/core/shared/shanghai-ti
 import type { Db } from '../../src/server/db/client'
 import { insertIfAbsent } from '../../src/server/db/client'
 import { createRng } from './prng'
+import { seedScope } from './demo-community'
 
 export const DEMO_SURVEY_ASPECTS = [
   '环境卫生',
@@ -26,7 +27,8 @@ export async function seedStaff(db: Db, now: Date = new Date()): Promise<{ writt
   const today = shanghaiDate(now)
   const [y, m] = today.split('-').map(Number)
   const half = m <= 6 ? 1 : 2
-  const surveyId = `survey-${y}-h${half}`
+  const { id } = seedScope(db)
+  const surveyId = id(`survey-${y}-h${half}`)
   const survey: SurveyRecord = {
     _id: surveyId,
     title: `${y}年${half === 1 ? '上' : '下'}半年居民满意度调查`,
@@ -41,12 +43,12 @@ export async function seedStaff(db: Db, now: Date = new Date()): Promise<{ writt
     written++
   const rng = createRng(20261123)
   for (let i = 0; i < 80; i++) {
-    const openId = `seed-paper-${String(i).padStart(3, '0')}`
+    const openId = id(`seed-paper-${String(i).padStart(3, '0')}`)
     const answer: SurveyAnswerRecord = {
       _id: `${surveyId}:${openId}`,
       surveyId,
       openId,
-      gridId: `grid-${(i % 8) + 1}`,
+      gridId: id(`grid-${(i % 8) + 1}`),
       // Mostly satisfied, with the honest spread a paper survey shows.
       scores: DEMO_SURVEY_ASPECTS.map(() => Math.min(5, Math.max(1, Math.round(3.9 + (rng.next() - 0.5) * 3)))),
       comment: '',

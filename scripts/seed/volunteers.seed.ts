@@ -21,6 +21,7 @@ import {
   type TeamRecord
 } from '../../src/core/volunteers/volunteers.model'
 import { createRng } from './prng'
+import { seedScope } from './demo-community'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -60,6 +61,8 @@ interface SeedVolunteer {
 export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Promise<{ written: number }> {
   if ((await countWhere(db, 'vol_teams')) > 0) return { written: 0 }
   const _ = db.command
+  const { id } = seedScope(db)
+  const demoVolunteer = id('demo-volunteer')
   const rng = createRng(20261124)
   let written = 0
 
@@ -67,7 +70,7 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
   const vols = ((await db.collection('volunteers').limit(1000).get()) as { data: SeedVolunteer[] }).data
   const byTeam = new Map<string, string[]>()
   vols.forEach((v, i) => {
-    const team = DEMO_TEAMS[i % DEMO_TEAMS.length]._id
+    const team = id(DEMO_TEAMS[i % DEMO_TEAMS.length]._id)
     byTeam.set(team, [...(byTeam.get(team) ?? []), v._id])
   })
   for (const [team, ids] of byTeam) {
@@ -76,15 +79,15 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
       .where({ _id: _.in(ids) })
       .update({ teamIds: _.set([team]), status: 'approved' })
   }
-  for (const v of vols.filter(x => x.partyMember && x.userId !== 'demo-volunteer')) {
+  for (const v of vols.filter(x => x.partyMember && x.userId !== demoVolunteer)) {
     await db
       .collection('volunteers')
       .doc(v._id)
       .update({ party: { type: rng.pick([...partyTypes]), employerOrg: rng.pick(EMPLOYERS) } })
   }
-  const demo = vols.find(v => v.userId === 'demo-volunteer')
+  const demo = vols.find(v => v.userId === demoVolunteer)
   const demoUser = (
-    (await db.collection('users').doc('demo-volunteer').get()) as { data: Array<{ phone: string | null }> }
+    (await db.collection('users').doc(demoVolunteer).get()) as { data: Array<{ phone: string | null }> }
   ).data[0]
   if (demo) {
     await db
@@ -94,15 +97,18 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
         phone: demoUser?.phone ?? null,
         skills: ['辅导作业', '垃圾分类'],
         availability: ['周末上午', '工作日晚上'],
-        teamIds: _.set(['team-green', 'team-tutor']),
+        teamIds: _.set(['team-green', 'team-tutor'].map(id)),
         party: { type: '在职', employerOrg: EMPLOYERS[0] },
         status: 'approved'
       })
   }
 
-  for (const [i, t] of DEMO_TEAMS.entries())
-    if (await insertIfAbsent(db, 'vol_teams', { ...t, order: i + 1 })) written++
-  for (const [i, p] of POSTS.entries()) if (await insertIfAbsent(db, 'vol_posts', { ...p, order: i + 1 })) written++
+  for (const [i, t] of DEMO_TEAMS.entries()) {
+    const team = { ...t, _id: id(t._id), leaderUserId: t.leaderUserId && id(t.leaderUserId), order: i + 1 }
+    if (await insertIfAbsent(db, 'vol_teams', team)) written++
+  }
+  for (const [i, p] of POSTS.entries())
+    if (await insertIfAbsent(db, 'vol_posts', { ...p, _id: id(p._id), order: i + 1 })) written++
 
   // This week's activities, on Beijing wall-clock times from tomorrow on, plus one starting soon.
   const today = shanghaiDate(now)
@@ -112,7 +118,7 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
     shanghaiInstant(addDays(today, ahead), hhmm(hour, minute))
   const soon = new Date(Math.ceil((now.getTime() + 30 * 60_000) / (15 * 60_000)) * 15 * 60_000)
   const task = (
-    id: string,
+    key: string,
     title: string,
     teamId: string,
     place: string,
@@ -120,9 +126,9 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
     hours: number,
     roles: TaskRecord['roles']
   ): TaskRecord => ({
-    _id: id,
+    _id: id(key),
     title,
-    teamId,
+    teamId: id(teamId),
     place,
     detail: '',
     startAt,
@@ -130,7 +136,7 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
     roles,
     slotsLeft: Object.fromEntries(roles.map(r => [r.key, r.slots])),
     withdrawCutoffHours: 24,
-    organiserUserId: 'demo-staff',
+    organiserUserId: id('demo-staff'),
     status: 'open',
     seriesId: null,
     createdAt: now
@@ -168,19 +174,19 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
       ['task-past-2', '垃圾分类督导', 'team-green', 9, 1.5],
       ['task-past-3', '重阳节敬老活动', 'team-culture', 21, 3]
     ]
-    for (const [id, title, teamId, daysAgo, hours] of past) {
+    for (const [key, title, teamId, daysAgo, hours] of past) {
       const startAt = new Date(day(-daysAgo, 9).getTime())
-      const t = task(id, title, teamId, '社区活动室', startAt, hours, [
+      const t = task(key, title, teamId, '社区活动室', startAt, hours, [
         { key: 'help', name: '志愿者', slots: 5, skills: [] }
       ])
-      const claimId = `${id}:${demo._id}`
+      const claimId = `${t._id}:${demo._id}`
       t.slotsLeft = { help: 4 }
       t.slotHolders = { help: [claimId] }
       const claim: ClaimRecord = {
         _id: claimId,
-        taskId: id,
+        taskId: t._id,
         volunteerId: demo._id,
-        userId: 'demo-volunteer',
+        userId: demoVolunteer,
         roleKey: 'help',
         status: 'claimed',
         claimedAt: new Date(startAt.getTime() - 3 * DAY),
@@ -193,10 +199,10 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
       }
       const record: AttendanceRecord = {
         _id: claimId,
-        taskId: id,
+        taskId: t._id,
         volunteerId: demo._id,
-        userId: 'demo-volunteer',
-        teamId,
+        userId: demoVolunteer,
+        teamId: t.teamId,
         partyMember: true,
         title,
         place: t.place,
@@ -208,7 +214,7 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
         minutes: hours * 60,
         hours,
         status: 'verified',
-        verifiedBy: 'demo-staff',
+        verifiedBy: id('demo-staff'),
         verifiedAt: t.endAt
       }
       for (const [coll, doc] of [
@@ -221,10 +227,10 @@ export async function seedVolunteers(db: Db, now: Date = systemClock.now()): Pro
     }
     if (
       await insertIfAbsent(db, 'vol_post_claims', {
-        _id: `post-policy:${demo._id}`,
-        postId: 'post-policy',
+        _id: `${id('post-policy')}:${demo._id}`,
+        postId: id('post-policy'),
         volunteerId: demo._id,
-        userId: 'demo-volunteer',
+        userId: demoVolunteer,
         claimedAt: now,
         active: true
       })

@@ -334,6 +334,10 @@ function isPlain(v: unknown): boolean {
  * before the street keeps its documents' ids; another community's is `<communityId>:<key>`.
  */
 export function keyIn(db: Db, key: string): string {
-  const scope = scopeOf(db)
-  return !scope || scope.communityId === DEFAULT_COMMUNITY_ID ? key : `${scope.communityId}:${key}`
+  return keyFor(scopeOf(db)?.communityId ?? DEFAULT_COMMUNITY_ID, key)
+}
+
+/** `keyIn` for a community named by its id (a seed's plan, made before any database). */
+export function keyFor(communityId: string, key: string): string {
+  return communityId === DEFAULT_COMMUNITY_ID ? key : `${communityId}:${key}`
 }
