@@ -89,8 +89,12 @@ it('set writes the community; street-wide collections pass through', async () =>
     .set({ dishes: ['面'] })
   expect(await getById(raw, 'meal_menus', '2026-12-05')).toMatchObject({ communityId: 'chunhui' })
   await a.collection('users').add({ _id: 'o-1', name: '居民', roles: [] })
-  expect(await getById(b, 'users', 'o-1')).toMatchObject({ name: '居民' })
-  expect(await getById(raw, 'users', 'o-1')).not.toHaveProperty('communityId')
+  expect(await getById(b, 'users', 'o-1')).toMatchObject({ name: '居民', communityId: 'chunhui' })
+  await a
+    .collection('timer_runs')
+    .doc('x.y')
+    .set({ lastRunAt: new Date(0) })
+  expect(await getById(b, 'timer_runs', 'x.y')).not.toHaveProperty('communityId')
 })
 
 it('a read-only (street role) view reads and writes nothing but the audit', async () => {
@@ -130,4 +134,35 @@ it('a fixed id is unique across the street: the first community keeps it bare', 
   expect(keyIn(a, 'hall')).toBe('chunhui:hall')
   expect(keyIn(scopeDb(raw, { communityId: 'community' }), 'hall')).toBe('hall')
   expect(keyIn(raw, 'hall')).toBe('hall')
+})
+
+it("lists only the community's people, yet reads anyone of the street by identity", async () => {
+  await a.collection('users').add({ _id: 'o-a', name: '春晖社工', roles: ['staff'] })
+  await b.collection('users').add([{ _id: 'o-b', name: '东圣社工', roles: ['staff'] }])
+  const _ = raw.command
+  const staffOf = async (db: Db): Promise<string[]> =>
+    dataOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).limit(10).get()).map(u => u._id)
+  expect(await staffOf(a)).toEqual(['o-a'])
+  expect(await staffOf(b)).toEqual(['o-b'])
+  const range = dataOf<{ _id: string }>(
+    await a
+      .collection('users')
+      .where({ _id: _.gt('') })
+      .limit(10)
+      .get()
+  )
+  expect(range.map(u => u._id)).toEqual(['o-a'])
+  expect(await getById(a, 'users', 'o-b')).toMatchObject({ communityId: 'dongsheng' })
+  const known = dataOf(
+    await a
+      .collection('users')
+      .where({ _id: _.in(['o-a', 'o-b']) })
+      .limit(10)
+      .get()
+  )
+  expect(known).toHaveLength(2)
+  const grouped = dataOf<{ n: number }>(
+    await a.collection('users').aggregate().match({ roles: 'staff' }).count('n').end()
+  )
+  expect(grouped).toEqual([{ n: 1 }])
 })

@@ -52,7 +52,11 @@ export function scopeDb(db: Db, scope: CommunityScope): Db {
   scoped[SCOPE] = scope
   scoped[RAW] = base
   ;(scoped as unknown as { collection: (name: string) => unknown }).collection = (name: string) =>
-    isStreetCollection(name) ? streetCollection(base, name, scope) : scopedCollection(base, name, scope)
+    name === PEOPLE
+      ? peopleCollection(base, scope)
+      : isStreetCollection(name)
+        ? streetCollection(base, name, scope)
+        : scopedCollection(base, name, scope)
   return scoped
 }
 
@@ -124,6 +128,88 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
     },
     aggregate: () => scopedAggregate(coll.aggregate() as AnyQuery, whereOf, key)
   }
+}
+
+/** The street's people (`users`, `_id` = OPENID): street-wide, yet a community lists only its own. */
+const PEOPLE = 'users'
+
+/**
+ * `users` from a community: a person is read by identity anywhere in the street (`doc(openId)`, `where({ _id })` with
+ * an id or `_.in` ids: a volunteer from another community on this community's roster, the caller's own record), but
+ * every other query (by role, phone, household, name, a range of ids) lists only the community's people
+ * (`communityId`), so a notice, a role's alert or a search never reaches another community's residents. A person
+ * added here belongs to this community unless the record names one.
+ */
+function peopleCollection(db: Db, scope: CommunityScope): unknown {
+  const coll = db.collection(PEOPLE) as unknown as AnyQuery
+  const key = scope.communityId
+  const mine = (q: unknown): unknown => (byIdentity(q) ? q : withCommunity(db, q, key, PEOPLE))
+  const stampedIfNone = (doc: unknown): unknown =>
+    Array.isArray(doc)
+      ? doc.map(stampedIfNone)
+      : isPlain(doc) && (doc as Record<string, unknown>)[COMMUNITY_KEY] === undefined
+        ? { ...(doc as Record<string, unknown>), [COMMUNITY_KEY]: key }
+        : doc
+  const refuse = (op: string): void => {
+    if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${PEOPLE} refused`)
+  }
+  const writable = (q: AnyQuery): AnyQuery =>
+    new Proxy(q, {
+      get(target, prop) {
+        const value = target[prop as string]
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          if (prop === 'update' || prop === 'remove' || prop === 'updateAndReturn' || prop === 'set') refuse(prop)
+          const out = value.apply(target, args)
+          return out && typeof out === 'object' && typeof out.then !== 'function' ? writable(out as AnyQuery) : out
+        }
+      }
+    })
+  return {
+    where: (q: unknown) => writable(coll.where(mine(q))),
+    count: () => coll.where(mine({})).count(),
+    get: () => coll.where(mine({})).get(),
+    orderBy: (...a: unknown[]) => writable(coll.where(mine({}))).orderBy(...a),
+    limit: (...a: unknown[]) => writable(coll.where(mine({}))).limit(...a),
+    skip: (...a: unknown[]) => writable(coll.where(mine({}))).skip(...a),
+    field: (...a: unknown[]) => writable(coll.where(mine({}))).field(...a),
+    doc: (id: string) => writable((coll.doc as (id: string) => AnyQuery)(id)),
+    add: (doc: unknown) => {
+      refuse('add')
+      return coll.add(stampedIfNone(doc))
+    },
+    aggregate: () => {
+      let started = false
+      const first = (agg: AnyQuery): AnyQuery =>
+        new Proxy(agg, {
+          get(target, prop) {
+            const value = target[prop as string]
+            if (typeof value !== 'function') return value
+            return (...args: unknown[]) => {
+              if (!started) {
+                started = true
+                if (prop === 'match') return first(target.match(mine(args[0])) as AnyQuery)
+                target = target.match(mine({})) as AnyQuery
+              }
+              const out =
+                prop === 'lookup'
+                  ? target.lookup(scopedLookup(args[0] as Lookup, key))
+                  : target[prop as string](...args)
+              return out && typeof out === 'object' && typeof out.then !== 'function' ? first(out as AnyQuery) : out
+            }
+          }
+        })
+      return first(coll.aggregate() as AnyQuery)
+    }
+  }
+}
+
+/** A condition that names people by identity only: `_id` equal to an id, or among given ids. */
+function byIdentity(q: unknown): boolean {
+  if (!isPlain(q)) return false
+  const id = (q as Record<string, unknown>)._id
+  if (typeof id === 'string') return true
+  return typeof id === 'object' && id !== null && (id as { operator?: unknown }).operator === 'in'
 }
 
 /**
