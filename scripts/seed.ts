@@ -14,6 +14,9 @@ import { seedDemoStreet } from './seed/seed-demo-community'
 export { seedDemoCommunity, seedDemoStreet } from './seed/seed-demo-community'
 export { planDemoCommunity } from './seed/demo-community'
 
+/** Issue 20's street at scale: 10 communities (of 5–15) of 2,000 households. */
+const STREET_AT_SCALE = 10
+
 function cloudPort(): string {
   const url = process.env.LINLI_CLOUD_URL
   if (url) return new URL(url).port || '80'
@@ -22,9 +25,9 @@ function cloudPort(): string {
 
 /**
  * `--communities N` (1–99) and `--households N` (24–20000), checked before anything is written. Without
- * `--communities` it is the demo (3 × 300); with it, a street at scale (N × 2,000).
+ * `--communities` it is the demo (3 × 300); with it, or `atScale` (the benchmarks), a street at scale (10 × 2,000).
  */
-export function seedOptions(args: string[]): { communities: number; households: number } {
+export function seedOptions(args: string[], atScale = false): { communities: number; households: number } {
   const { values } = parseArgs({
     args,
     options: { communities: { type: 'string' }, households: { type: 'string' } },
@@ -36,8 +39,8 @@ export function seedOptions(args: string[]): { communities: number; households: 
     return n
   }
   return {
-    communities: count('communities', values.communities, DEMO_STREET_SIZE, 1, 99),
-    households: count('households', values.households, values.communities === undefined ? 300 : 2000, 24, 20_000)
+    communities: count('communities', values.communities, atScale ? STREET_AT_SCALE : DEMO_STREET_SIZE, 1, 99),
+    households: count('households', values.households, atScale || values.communities ? 2000 : 300, 24, 20_000)
   }
 }
 
