@@ -10,7 +10,10 @@ describe('npm run seed options', () => {
     expect(seedOptions(['--communities', '10', '--households', '500'])).toEqual({ communities: 10, households: 500 })
     expect(seedOptions(['--households', '1000'])).toEqual({ communities: 3, households: 1000 })
     expect(seedOptions([], true)).toEqual({ communities: 10, households: 2000 })
-    expect(seedOptions(['--communities', '2', '--households', '100'], true)).toEqual({ communities: 2, households: 100 })
+    expect(seedOptions(['--communities', '2', '--households', '100'], true)).toEqual({
+      communities: 2,
+      households: 100
+    })
   })
 
   it('refuses what it cannot seed before writing anything', () => {
