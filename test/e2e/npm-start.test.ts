@@ -39,3 +39,25 @@ test('npm start seeds once, serves the app, stops on Ctrl-C and keeps the data',
   expect(second.output()).toMatch(/already seeded/i)
   expect(await second.stop()).toBe(0)
 })
+
+describe('the demo street (issue 20)', () => {
+  test("npm start seeds 3 communities: another community's resident is at home there, the street's people too", async () => {
+    const started = await npmStart(newDataDir())
+    expect(started.output()).toMatch(/seeded 东圣社区 \(dongsheng\)/)
+    expect(started.output()).toMatch(/seeded 新苑社区 \(xinyuan\)/)
+    const there = await home(started.url, 'dongsheng-demo-resident')
+    expect(there.body.ok).toBe(true)
+    expect(there.body.data.me.name).toBe('黄美华')
+    // 春晖's resident is unchanged beside them.
+    expect((await home(started.url, 'demo-resident')).body.data.me.name).toBe('王秀兰')
+    const who = await fetch(`${started.url}/functions/community`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-WX-OPENID': 'demo-street-admin' },
+      body: JSON.stringify({ action: 'whoami', payload: {} })
+    })
+    const me = (await who.json()) as { ok: boolean; data: { roles: string[] } }
+    expect(me.ok).toBe(true)
+    expect(me.data.roles).toContain('street_admin')
+    expect(await started.stop()).toBe(0)
+  })
+})
