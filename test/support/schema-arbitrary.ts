@@ -53,7 +53,10 @@ export type Arb = fc.Arbitrary<unknown>
 const nearNow = fc.integer({ min: -3 * 86400, max: 3 * 86400 }).map(s => new Date(Date.now() + s * 1000))
 
 /** An arbitrary for values of `schema`'s shape (mostly valid, some hostile); what parses is kept later. */
-export function arbitraryOf(schema: z.ZodType, ids: string[]): Arb {
+/** Ids for a field by its name (`elderId` → the elders' ids), where a test has better ones than `ids`. */
+export type IdsFor = (key: string) => string[] | undefined
+
+export function arbitraryOf(schema: z.ZodType, ids: string[], idsFor?: IdsFor): Arb {
   const def = (schema as any)._zod.def
   const checks: any[] = (def.checks ?? []).map((c: any) => c._zod.def)
   const check = (name: string): any => checks.find(c => c.check === name)
@@ -93,29 +96,38 @@ export function arbitraryOf(schema: z.ZodType, ids: string[]): Arb {
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries))
     case 'optional':
-      return fc.option(arbitraryOf(def.innerType, ids), { nil: undefined })
+      return fc.option(arbitraryOf(def.innerType, ids, idsFor), { nil: undefined })
     case 'default':
-      return fc.option(arbitraryOf(def.innerType, ids), { nil: undefined })
+      return fc.option(arbitraryOf(def.innerType, ids, idsFor), { nil: undefined })
     case 'nullable':
-      return fc.option(arbitraryOf(def.innerType, ids), { nil: null })
+      return fc.option(arbitraryOf(def.innerType, ids, idsFor), { nil: null })
     case 'pipe':
-      return arbitraryOf(def.in, ids)
+      return arbitraryOf(def.in, ids, idsFor)
     case 'union':
-      return fc.oneof(...def.options.map((o: z.ZodType) => arbitraryOf(o, ids)))
+      return fc.oneof(...def.options.map((o: z.ZodType) => arbitraryOf(o, ids, idsFor)))
     case 'array': {
       const exact = check('length_equals')?.length as number | undefined
       const min = exact ?? check('min_length')?.minimum ?? 0
       const max = exact ?? Math.min(check('max_length')?.maximum ?? 3, Math.max(min, 3))
       // The shortest arrays often, so that a list of lists (a week of opening hours) parses now and then.
       return fc.oneof(
-        fc.array(arbitraryOf(def.element, ids), { minLength: min, maxLength: min }),
-        fc.array(arbitraryOf(def.element, ids), { minLength: min, maxLength: max })
+        fc.array(arbitraryOf(def.element, ids, idsFor), { minLength: min, maxLength: min }),
+        fc.array(arbitraryOf(def.element, ids, idsFor), { minLength: min, maxLength: max })
       )
     }
     case 'object': {
       const shape = def.shape as Record<string, z.ZodType>
       const optional = (s: z.ZodType): boolean => ['optional', 'default'].includes((s as any)._zod.def.type)
-      const fields = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, arbitraryOf(s, ids)]))
+      const fieldOf = (k: string, s: z.ZodType): Arb => {
+        const own = idsFor?.(k)
+        if (!own || own.length === 0) return arbitraryOf(s, ids, idsFor)
+        // Mostly one of the ids this field names, so a call reaches that record.
+        return fc.oneof(
+          { arbitrary: fc.constantFrom(...own), weight: 5 },
+          { arbitrary: arbitraryOf(s, own, idsFor), weight: 1 }
+        )
+      }
+      const fields = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, fieldOf(k, s)]))
       return fc
         .record(fields, { requiredKeys: Object.keys(shape).filter(k => !optional(shape[k])) })
         .map(o => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)))

@@ -89,7 +89,7 @@ it('set writes the community; street-wide collections pass through', async () =>
     .set({ dishes: ['面'] })
   expect(await getById(raw, 'meal_menus', '2026-12-05')).toMatchObject({ communityId: 'chunhui' })
   await a.collection('users').add({ _id: 'o-1', name: '居民', roles: [] })
-  expect(await getById(b, 'users', 'o-1')).toMatchObject({ name: '居民', communityId: 'chunhui' })
+  expect(await getById(a, 'users', 'o-1')).toMatchObject({ name: '居民', communityId: 'chunhui' })
   await a
     .collection('timer_runs')
     .doc('x.y')
@@ -136,9 +136,11 @@ it('a fixed id is unique across the street: the first community keeps it bare', 
   expect(keyIn(raw, 'hall')).toBe('hall')
 })
 
-it("lists only the community's people, yet reads anyone of the street by identity", async () => {
+it("lists only the community's people; by identity, those with standing here; changes only its own", async () => {
   await a.collection('users').add({ _id: 'o-a', name: '春晖社工', roles: ['staff'] })
   await b.collection('users').add([{ _id: 'o-b', name: '东圣社工', roles: ['staff'] }])
+  await b.collection('users').add({ _id: 'o-v', name: '东圣志愿者', roles: ['resident', 'volunteer'] })
+  await raw.collection('users').add({ _id: 'o-s', name: '街道社工', roles: ['street_staff'], communityId: null })
   const _ = raw.command
   const staffOf = async (db: Db): Promise<string[]> =>
     dataOf<{ _id: string }>(await db.collection('users').where({ roles: 'staff' }).limit(10).get()).map(u => u._id)
@@ -152,17 +154,53 @@ it("lists only the community's people, yet reads anyone of the street by identit
       .get()
   )
   expect(range.map(u => u._id)).toEqual(['o-a'])
-  expect(await getById(a, 'users', 'o-b')).toMatchObject({ communityId: 'dongsheng' })
-  const known = dataOf(
+  // Another community's resident or staff is not found by OPENID; the street's volunteers and roles are.
+  expect(await getById(a, 'users', 'o-b')).toBeNull()
+  expect(await getById(a, 'users', 'o-v')).toMatchObject({ name: '东圣志愿者' })
+  expect(await getById(a, 'users', 'o-s')).toMatchObject({ name: '街道社工' })
+  const known = dataOf<{ _id: string }>(
     await a
       .collection('users')
-      .where({ _id: _.in(['o-a', 'o-b']) })
+      .where({ _id: _.in(['o-a', 'o-b', 'o-v']) })
       .limit(10)
       .get()
   )
-  expect(known).toHaveLength(2)
+  expect(known.map(u => u._id).sort()).toEqual(['o-a', 'o-v'])
+  // Read, never changed from here: A's admin cannot give B's volunteer a role.
+  expect(
+    updatedOf(
+      await a
+        .collection('users')
+        .doc('o-v')
+        .update({ roles: ['resident', 'volunteer', 'staff'] })
+    )
+  ).toBe(0)
+  expect(updatedOf(await a.collection('users').where({ _id: 'o-v' }).update({ name: 'x' }))).toBe(0)
+  expect(updatedOf(await a.collection('users').doc('o-a').update({ name: '春晖社工甲' }))).toBe(1)
   const grouped = dataOf<{ n: number }>(
     await a.collection('users').aggregate().match({ roles: 'staff' }).count('n').end()
   )
   expect(grouped).toEqual([{ n: 1 }])
+  const rooted = dataOf(await a.collection('users').aggregate().match({ _id: 'o-b' }).end())
+  expect(rooted).toEqual([])
+})
+
+it("joins from the caller's record list only the community's people, yet join a person by identity anywhere", async () => {
+  await a.collection('users').add({ _id: 'o-a', name: '春晖志愿者', roles: ['volunteer'] })
+  await b.collection('users').add({ _id: 'o-b', name: '东圣志愿者', roles: ['volunteer'] })
+  await b.collection('users').add({ _id: 'o-c', name: '东圣居民', roles: ['resident'] })
+  const $ = raw.command.aggregate
+  const row = dataOf<{ volunteers: Array<{ _id: string }>; someone: unknown[]; stranger: unknown[] }>(
+    await a
+      .collection('users')
+      .aggregate()
+      .match({ _id: 'o-a' })
+      .lookup({ from: 'users', let: {}, pipeline: $.pipeline().match({ roles: 'volunteer' }).done(), as: 'volunteers' })
+      .lookup({ from: 'users', let: {}, pipeline: $.pipeline().match({ _id: 'o-b' }).done(), as: 'someone' })
+      .lookup({ from: 'users', let: {}, pipeline: $.pipeline().match({ _id: 'o-c' }).done(), as: 'stranger' })
+      .end()
+  )[0]
+  expect(row.volunteers.map(u => u._id)).toEqual(['o-a'])
+  expect(row.someone).toHaveLength(1)
+  expect(row.stranger).toEqual([])
 })

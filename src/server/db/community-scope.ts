@@ -22,6 +22,7 @@
 import type { Db } from './client'
 import { isStreetCollection } from './collections'
 import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
+import { roamingRoles, streetRoles } from '../../core/community/roles'
 
 export interface CommunityScope {
   communityId: string
@@ -134,16 +135,30 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
 const PEOPLE = 'users'
 
 /**
- * `users` from a community: a person is read by identity anywhere in the street (`doc(openId)`, `where({ _id })` with
- * an id or `_.in` ids: a volunteer from another community on this community's roster, the caller's own record), but
- * every other query (by role, phone, household, name, a range of ids) lists only the community's people
- * (`communityId`), so a notice, a role's alert or a search never reaches another community's residents. A person
- * added here belongs to this community unless the record names one.
+ * `users` from a community (issue 20). The street's people are one collection, but a community sees:
+ * - by identity (`doc(openId)`, `where({ _id })` with an id or `_.in` ids, an aggregate or lookup starting from one):
+ *   the people with standing here (standingIn): its own, those given a role here (`rolesIn`), the street's roles, the
+ *   street's volunteers (they may serve in any community) and newcomers in no community yet. Anyone else reads as
+ *   missing: another community's resident is not found by their OPENID;
+ * - by anything else (role, phone, household, name, a range of ids): its own people only (`communityId`), so a
+ *   notice, a role's alert or a search never reaches another community;
+ * - to change: its own people and newcomers only (writableIn): another community's volunteer is read, never changed.
+ * A person added here belongs to this community unless the record names one. A repository that must read a person
+ * of another community does so through `unscoped(db)`, saying why.
  */
 function peopleCollection(db: Db, scope: CommunityScope): unknown {
   const coll = db.collection(PEOPLE) as unknown as AnyQuery
   const key = scope.communityId
-  const mine = (q: unknown): unknown => (byIdentity(q) ? q : withCommunity(db, q, key, PEOPLE))
+  const _ = db.command
+  const both = (q: unknown, cond: unknown): unknown => _.and([q as never, cond as never])
+  const standing = _.or([
+    { [COMMUNITY_KEY]: key },
+    { [COMMUNITY_KEY]: null },
+    { [`rolesIn.${key}`]: _.exists(true) },
+    { roles: _.in([...streetRoles, ...roamingRoles]) }
+  ])
+  const changeable = _.or([{ [COMMUNITY_KEY]: key }, { [COMMUNITY_KEY]: null }, { [`rolesIn.${key}`]: _.exists(true) }])
+  const readable = (q: unknown): unknown => (byIdentity(q) ? both(q, standing) : withCommunity(db, q, key, PEOPLE))
   const stampedIfNone = (doc: unknown): unknown =>
     Array.isArray(doc)
       ? doc.map(stampedIfNone)
@@ -153,27 +168,37 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
   const refuse = (op: string): void => {
     if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${PEOPLE} refused`)
   }
-  const writable = (q: AnyQuery): AnyQuery =>
-    new Proxy(q, {
-      get(target, prop) {
-        const value = target[prop as string]
-        if (typeof value !== 'function') return value
-        return (...args: unknown[]) => {
-          if (prop === 'update' || prop === 'remove' || prop === 'updateAndReturn' || prop === 'set') refuse(prop)
-          const out = value.apply(target, args)
-          return out && typeof out === 'object' && typeof out.then !== 'function' ? writable(out as AnyQuery) : out
-        }
-      }
-    })
+  /** A query on `q`: reads see `readable(q)`; a change applies to `q` among the changeable only. */
+  const query = (q: unknown, read: AnyQuery = coll.where(readable(q))): AnyQuery => {
+    const change = (op: 'update' | 'remove' | 'updateAndReturn', args: unknown[]): unknown => {
+      refuse(op)
+      const target = coll.where(both(byIdentity(q) ? q : readable(q), changeable))
+      return (target[op] as (...a: unknown[]) => unknown)(...args)
+    }
+    return {
+      orderBy: (...a) => query(q, read.orderBy(...a)),
+      limit: (...a) => query(q, read.limit(...a)),
+      skip: (...a) => query(q, read.skip(...a)),
+      field: (...a) => query(q, read.field(...a)),
+      get: (...a) => read.get(...a),
+      count: (...a) => read.count(...a),
+      update: (...a) => change('update', a),
+      updateAndReturn: (...a) => change('updateAndReturn', a),
+      remove: (...a) => change('remove', a)
+    }
+  }
   return {
-    where: (q: unknown) => writable(coll.where(mine(q))),
-    count: () => coll.where(mine({})).count(),
-    get: () => coll.where(mine({})).get(),
-    orderBy: (...a: unknown[]) => writable(coll.where(mine({}))).orderBy(...a),
-    limit: (...a: unknown[]) => writable(coll.where(mine({}))).limit(...a),
-    skip: (...a: unknown[]) => writable(coll.where(mine({}))).skip(...a),
-    field: (...a: unknown[]) => writable(coll.where(mine({}))).field(...a),
-    doc: (id: string) => writable((coll.doc as (id: string) => AnyQuery)(id)),
+    where: (q: unknown) => query(q),
+    count: () => query({}).count(),
+    get: () => query({}).get(),
+    orderBy: (...a: unknown[]) => query({}).orderBy(...a),
+    limit: (...a: unknown[]) => query({}).limit(...a),
+    skip: (...a: unknown[]) => query({}).skip(...a),
+    field: (...a: unknown[]) => query({}).field(...a),
+    doc: (id: string) => {
+      const one = query({ _id: id })
+      return { get: () => one.limit(1).get(), update: one.update, remove: one.remove }
+    },
     add: (doc: unknown) => {
       refuse('add')
       return coll.add(stampedIfNone(doc))
@@ -188,8 +213,8 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
             return (...args: unknown[]) => {
               if (!started) {
                 started = true
-                if (prop === 'match') return first(target.match(mine(args[0])) as AnyQuery)
-                target = target.match(mine({})) as AnyQuery
+                if (prop === 'match') return first(target.match(readable(args[0])) as AnyQuery)
+                target = target.match(readable({})) as AnyQuery
               }
               const out =
                 prop === 'lookup'
@@ -275,8 +300,14 @@ export interface Lookup {
  * lookup follows the references of documents already in the community, so it is left as it is.
  */
 export function scopedLookup<L extends Lookup>(join: L, communityId: string): L {
-  if (!Array.isArray(join.pipeline) || isStreetCollection(join.from)) return join
+  if (!Array.isArray(join.pipeline)) return join
+  const people = join.from === PEOPLE
+  if (!people && isStreetCollection(join.from)) return join
   const [first, ...rest] = scopedStages(join.pipeline as Array<Record<string, unknown>>, communityId)
+  // People joined by identity (an `_id`, or an expression on the joining document's reference) are anyone's.
+  if (people && first && isPlain(first.$match) && matchesIdentity(first.$match as Record<string, unknown>)) {
+    return { ...join, pipeline: [{ ...first, $match: { $and: [first.$match, standingMatch(communityId)] } }, ...rest] }
+  }
   if (first && isPlain(first.$match)) {
     const match = first.$match as Record<string, unknown>
     if (match[COMMUNITY_KEY] !== undefined && match[COMMUNITY_KEY] !== communityId) {
@@ -285,6 +316,25 @@ export function scopedLookup<L extends Lookup>(join: L, communityId: string): L 
     return { ...join, pipeline: [{ ...first, $match: { ...match, [COMMUNITY_KEY]: communityId } }, ...rest] }
   }
   return { ...join, pipeline: [{ $match: { [COMMUNITY_KEY]: communityId } }, ...(first ? [first] : []), ...rest] }
+}
+
+/** peopleCollection's `standing`, as a pipeline's `$match` is written (the form the SDK sends). */
+function standingMatch(communityId: string): Record<string, unknown> {
+  return {
+    $or: [
+      { [COMMUNITY_KEY]: communityId },
+      { [COMMUNITY_KEY]: null },
+      { [`rolesIn.${communityId}`]: { $exists: true } },
+      { roles: { $in: [...streetRoles, ...roamingRoles] } }
+    ]
+  }
+}
+
+/** A serialised `$match` that names people by identity: an `_id` (an id or `$in` ids), or an `$expr`. */
+function matchesIdentity(match: Record<string, unknown>): boolean {
+  const id = match._id
+  const byId = typeof id === 'string' || (isPlain(id) && Object.keys(id as object).join() === '$in')
+  return byId || (match.$expr !== undefined && Object.keys(match).length === 1)
 }
 
 /** A sub-pipeline's own `$lookup` stages, scoped the same way (a join of a join). */
