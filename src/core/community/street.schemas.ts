@@ -15,13 +15,14 @@ export const communityChoiceView = lazySchema(() => z.object({ id: z.string(), n
 /**
  * `whoami`: who I am (as `home.me`), the community this call acted in, and the communities I may switch to (my own,
  * where I hold a staff role, all of them for a street role). `streetSize` says whether there is anything to choose:
- * a visitor of a street of one community is never asked.
+ * a visitor of a street of one community is never asked. The server always sends them; the defaults read an answer
+ * from a function deployed before the street (a phone keeps an app version for a long time) as a street of one.
  */
 export const streetWhoamiSchema = lazySchema(() =>
   whoamiSchema.extend({
-    community: communityChoiceView,
-    switchable: z.array(communityChoiceView),
-    streetSize: z.number().int().nonnegative()
+    community: communityChoiceView.nullable().default(null),
+    switchable: z.array(communityChoiceView).default([]),
+    streetSize: z.number().int().nonnegative().default(1)
   })
 )
 export type StreetWhoami = z.infer<typeof streetWhoamiSchema>

@@ -51,7 +51,7 @@ export function BindView() {
       <Text className='community__name'>{copy.bindTitle}</Text>
       {several && !done && (
         <View className='card community-street'>
-          <Text className='community-street__name'>{copy.bindingIn(street.community.name)}</Text>
+          <Text className='community-street__name'>{copy.bindingIn(street.community?.name ?? '')}</Text>
           <Button size='small' fill='outline' onClick={() => void Taro.navigateTo({ url: CHOOSE_URL })}>
             {copy.changeCommunity}
           </Button>

@@ -76,8 +76,9 @@ export function ChooseCommunityView() {
  * choose theirs; a street admin gets 添加社区. Nothing for a street of one community and a resident.
  */
 export function StreetCard({ street }: { street: StreetWhoami | null }) {
-  if (!street) return null
-  const others = street.switchable.filter(c => c.id !== street.community.id)
+  if (!street?.community) return null
+  const here = street.community
+  const others = street.switchable.filter(c => c.id !== here.id)
   const streetAdmin = hasAnyRole(street, policies.streetAdmins)
   const choosing = !street.registered && street.streetSize > 1
   if (others.length === 0 && !choosing && !streetAdmin && street.streetSize <= 1) return null
@@ -85,7 +86,7 @@ export function StreetCard({ street }: { street: StreetWhoami | null }) {
     <View>
       <View className='card community-street' data-testid='street-card'>
         <Text className='community-street__label'>{copy.yourCommunity}</Text>
-        <Text className='community-street__name'>{street.community.name}</Text>
+        <Text className='community-street__name'>{here.name}</Text>
         {choosing && (
           <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: CHOOSE_URL })}>
             {copy.chooseTitle}
