@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { useAction, useCommunityChoice } from '@/api'
 import Button from '@/components/ui/button'
 import { useWhoami } from '@/features/me/use-whoami.hook'
-import { CHOOSE_URL } from './street-view'
+import { CHOOSE_URL, CommunityHere } from './street-view'
 import { communityContract } from '@/core/community/community.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { SubmitButton, TextField } from '@/components/form/form-field'
@@ -49,14 +49,7 @@ export function BindView() {
   return (
     <PageShell className='community'>
       <Text className='community__name'>{copy.bindTitle}</Text>
-      {several && !done && (
-        <View className='card community-street'>
-          <Text className='community-street__name'>{copy.bindingIn(street.community?.name ?? '')}</Text>
-          <Button size='small' fill='outline' onClick={() => void Taro.navigateTo({ url: CHOOSE_URL })}>
-            {copy.changeCommunity}
-          </Button>
-        </View>
-      )}
+      {!done && <CommunityHere street={street} label={copy.bindingIn} />}
       <View className='card'>
         <Text className='text-soft'>{copy.bindHint}</Text>
         <TextField

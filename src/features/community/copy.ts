@@ -82,6 +82,7 @@ export const communityCopy = {
   chooseFirst: '请先选择您的社区，再输入绑定码',
   bindingIn: (name: string) => `绑定到：${name}`,
   changeCommunity: '换一个社区',
+  joiningIn: (name: string) => `加入：${name}`,
   addTitle: '添加社区',
   addHint: '新社区建好后，把邀请码交给它的第一位管理员。',
   addNameLabel: '社区名称',

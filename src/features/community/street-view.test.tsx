@@ -13,6 +13,7 @@ import { typeInto } from '../../../test/setup/form-input'
 import { AddCommunityView } from './add-community-view'
 import { BindView } from './bind-view'
 import { ChooseCommunityView } from './street-view'
+import { JoinView } from '@/features/staff/join-view'
 
 jest.mock('@tarojs/taro', () => require('../../../test/setup/taro.mock').taroMock())
 jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-function'), callFunction: jest.fn() }))
@@ -179,4 +180,13 @@ test('添加社区 says why it cannot be sent yet', async () => {
   typeInto('community-admin', '李主任')
   typeInto('community-grids', '东一网格 1号楼/99')
   expect(await screen.findByText(/单元数请写 0 到 20/)).toBeTruthy()
+})
+
+test('joining as staff names the community the code is for, with a way to change it', async () => {
+  me = { registered: false, roles: [], home: null, switchable: [] }
+  setCommunityChoice(dongsheng.id)
+  render(<JoinView />)
+  expect(await screen.findByText('加入：东圣社区')).toBeTruthy()
+  fireEvent.click(screen.getByText('换一个社区'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/community/choose' })
 })

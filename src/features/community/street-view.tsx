@@ -115,3 +115,19 @@ export function StreetCard({ street }: { street: StreetWhoami | null }) {
     </View>
   )
 }
+
+/**
+ * Where a code will be used (binding a home, joining as staff), in a street of several communities: the community
+ * this screen acts in, with a way to change it. A code is looked up in that community only. Nothing in a street of one.
+ */
+export function CommunityHere({ street, label }: { street: StreetWhoami | null; label: (name: string) => string }) {
+  if (!street?.community || street.streetSize <= 1) return null
+  return (
+    <View className='card community-street' data-testid='community-here'>
+      <Text className='community-street__name'>{label(street.community.name)}</Text>
+      <Button size='small' fill='outline' onClick={() => void Taro.navigateTo({ url: CHOOSE_URL })}>
+        {copy.changeCommunity}
+      </Button>
+    </View>
+  )
+}
