@@ -157,6 +157,8 @@ describe('adding a community (街道管理员)', () => {
     expect(joined.body).toMatchObject({ ok: true, data: { role: 'admin', name: '李主任' } })
     // Their own community is the new one: no choice needed any more.
     const me = await call('community', FIRST_ADMIN, 'whoami')
+    // Asked in no community: their own, and the street's communities still come with the router's read.
+    expect(me.requests).toBeLessThanOrEqual(2)
     expect(me.body.data).toMatchObject({
       registered: true,
       roles: ['admin'],
@@ -184,5 +186,52 @@ describe('adding a community (街道管理员)', () => {
       }
     )
     expect(again.body).toMatchObject({ ok: false, error: { code: 'INVITE_USED' } })
+  })
+})
+
+describe('roles are held per community', () => {
+  it("the new community's admin makes a 春晖 resident a 社工 there: staff in 东圣, a resident in 春晖, may switch", async () => {
+    const granted = await call('staff', FIRST_ADMIN, 'grantRole', {
+      userId: 'demo-resident',
+      role: 'staff',
+      reason: '兼任东圣社区社工'
+    })
+    expect(granted.body).toMatchObject({ ok: true, data: { changed: true } })
+    const home = await call('community', 'demo-resident', 'whoami')
+    expect(home.body.data).toMatchObject({
+      roles: ['resident'],
+      community: { id: DEFAULT_COMMUNITY_ID },
+      switchable: [
+        { id: DEFAULT_COMMUNITY_ID, name: '春晖社区' },
+        { id: added.id, name: '东圣社区' }
+      ]
+    })
+    const there = await call('community', 'demo-resident', 'whoami', {}, { communityId: added.id })
+    expect(there.body.data).toMatchObject({ registered: true, roles: ['staff'], community: { id: added.id } })
+    // 春晖's own staff list does not gain her as staff; 东圣's does.
+    const chunhuiStaff = await call('staff', 'demo-admin', 'listUsers', { role: 'staff' })
+    expect(chunhuiStaff.body.data.items.map((u: { userId: string }) => u.userId)).not.toContain('demo-resident')
+    const dongshengStaff = await call('staff', FIRST_ADMIN, 'listUsers', { role: 'staff' })
+    expect(dongshengStaff.body.data.items.map((u: { userId: string }) => u.userId)).toEqual(['demo-resident'])
+    // Taken back: she is nobody in 东圣 again.
+    const revoked = await call('staff', FIRST_ADMIN, 'revokeRole', {
+      userId: 'demo-resident',
+      role: 'staff',
+      reason: '不再兼任'
+    })
+    expect(revoked.body).toMatchObject({ ok: true, data: { changed: true } })
+    const after = await call('community', 'demo-resident', 'whoami', {}, { communityId: added.id })
+    expect(after.body.data).toMatchObject({ registered: false, roles: [] })
+  })
+
+  it("a community's admin cannot hand out a street role", async () => {
+    const res = await call('staff', 'demo-admin', 'grantRole', {
+      userId: 'demo-resident',
+      role: 'street_admin',
+      reason: '想看全街道'
+    })
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    const who = await call('community', 'demo-resident', 'whoami')
+    expect(who.body.data.roles).toEqual(['resident'])
   })
 })

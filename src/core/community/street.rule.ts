@@ -38,6 +38,16 @@ export function switchableCommunities(standing: Standing, street: readonly Commu
   return street.filter(c => allowed.has(c.id))
 }
 
+/**
+ * The roles `user` holds in `communityId` as that community's staff see them (issue 20): their own roles (street
+ * roles included) in their own community, the staff roles given them there (`rolesIn`) in another.
+ */
+export function rolesHeldIn(user: Pick<UserRecord, 'communityId' | 'roles' | 'rolesIn'>, communityId: string): Role[] {
+  const home = user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId
+  const held = home === communityId ? user.roles : user.rolesIn?.[communityId]
+  return Array.isArray(held) ? [...held] : []
+}
+
 /** The communities other than home where `user` holds a staff role. */
 export function staffElsewhere(user: Pick<UserRecord, 'communityId' | 'rolesIn'>): string[] {
   const home = user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId
