@@ -11,3 +11,10 @@ export { callAction, badResponseMessage, type ActionErrorCode, type ActionRespon
 export { useAction, type Action, type ActionPress } from './use-action.hook'
 export { useQuery, type Query, type QueryOptions } from './use-query.hook'
 export { usePagedQuery, type PagedQuery } from './use-paged-query.hook'
+export {
+  getCommunityChoice,
+  setCommunityChoice,
+  onCommunityChoice,
+  useCommunityChoice,
+  resetCommunityChoiceForTests
+} from './community-choice'

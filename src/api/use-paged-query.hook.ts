@@ -3,6 +3,7 @@ import type { ActionContract, InputOf, ReplyOf } from '@/core/shared/contract'
 import type { Page } from '@/core/shared/page'
 import type { WireError } from '@/core/shared/wire'
 import { callAction } from './call-action'
+import { getCommunityChoice, useCommunityChoice } from './community-choice'
 
 export interface PagedQuery<T> {
   items: T[]
@@ -30,7 +31,8 @@ export function usePagedQuery<A extends ActionContract>(
   const [items, setItems] = useState<Array<ItemOf<A>>>([])
   // Which input the items were loaded for. A list whose input changed (the directory going one
   // level down) must not show the old rows, with the new level's buttons, until its reload answers.
-  const inputKey = JSON.stringify(input ?? {})
+  // The community is part of what was asked (issue 20): after a switch the list starts again from its first page.
+  const inputKey = JSON.stringify([input ?? {}, useCommunityChoice()])
   const [itemsFor, setItemsFor] = useState<string | null>(null)
   const [cursor, setCursor] = useState<string | null>(null)
   const [hasMore, setHasMore] = useState(false)
@@ -56,7 +58,7 @@ export function usePagedQuery<A extends ActionContract>(
         const page = res.data as Page<ItemOf<A>>
         o.onPage?.(res.data)
         setItems(prev => (from === null ? page.items : [...prev, ...page.items]))
-        setItemsFor(JSON.stringify(now ?? {}))
+        setItemsFor(JSON.stringify([now ?? {}, getCommunityChoice()]))
         setCursor(page.cursor)
         setHasMore(page.cursor !== null)
       })

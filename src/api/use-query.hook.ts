@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionContract, InputOf, ReplyOf } from '@/core/shared/contract'
 import type { WireError } from '@/core/shared/wire'
 import { callAction } from './call-action'
+import { useCommunityChoice } from './community-choice'
 
 export interface Query<T> {
   /** The last good answer (or the initial value, e.g. from the device cache); null until known. */
@@ -36,6 +37,8 @@ export function useQuery<A extends ActionContract>(
   const [loading, setLoading] = useState(enabled)
   const [error, setError] = useState<WireError | null>(null)
   const inputKey = JSON.stringify(input ?? {})
+  // The community is part of what was asked (issue 20): after a switch the query asks again.
+  const community = useCommunityChoice()
   // Read when a request starts; a ref keeps `reload` stable across renders.
   const latest = useRef({ input, opts })
   latest.current = { input, opts }
@@ -58,13 +61,22 @@ export function useQuery<A extends ActionContract>(
     })
   }, [contract])
 
+  // Another community's answer is not this one's: shown no longer once the community changed (the initial value,
+  // e.g. that community's cached copy, until the answer comes).
+  const askedIn = useRef(community)
+  useEffect(() => {
+    if (askedIn.current === community) return
+    askedIn.current = community
+    setData(latest.current.opts.initial?.() ?? null)
+  }, [community])
+
   useEffect(() => {
     alive.current = true
     reload()
     return () => {
       alive.current = false
     }
-  }, [reload, inputKey, enabled])
+  }, [reload, inputKey, enabled, community])
 
   return { data, loading, error, reload }
 }

@@ -19,6 +19,8 @@ export interface Caller {
   communityId: string
   /** The caller's own community (their household's, or where they hold a role); null before binding. */
   homeCommunityId: string | null
+  /** Further communities where the caller holds a staff role (`rolesIn`): where they may switch to. */
+  staffIn?: string[]
   /** Where the caller lives, when bound to a household. */
   householdId: string | null
   /** The grid a grid worker looks after, or the caller's home grid. */

@@ -3,6 +3,7 @@ import type { Caller } from '../community/caller'
 import type { UserRecord } from '../community/community.model'
 import { maskPhone } from '../community/mask-phone'
 import { roleLabels } from '../community/roles'
+import { rolesHeldIn } from '../community/street.rule'
 import type { Result } from '../shared/wire'
 import { fail, ok } from '../shared/wire'
 import type { Page } from '../shared/page'
@@ -10,18 +11,28 @@ import type { StaffDeps } from './staff.ports'
 import type { ChangeRoleInput, ListUsersInput } from './staff.schemas'
 import type { RoleChangeView as RoleChange, UserView } from './staff.views'
 
-const view = (u: UserRecord): UserView => ({
-  userId: u._id,
-  name: u.name,
-  roles: [...u.roles],
-  roleLabels: u.roles.map(r => roleLabels[r] ?? r),
-  gridId: u.gridId ?? null,
-  phoneMasked: u.phone ? maskPhone(u.phone) : null
-})
+/** A person as the staff of `communityId` see them: the roles they hold there (issue 20). */
+const viewIn =
+  (communityId: string) =>
+  (u: UserRecord): UserView => {
+    const held = rolesHeldIn(u, communityId)
+    return {
+      userId: u._id,
+      name: u.name,
+      roles: held,
+      roleLabels: held.map(r => roleLabels[r] ?? r),
+      gridId: u.gridId ?? null,
+      phoneMasked: u.phone ? maskPhone(u.phone) : null
+    }
+  }
 
-export async function listUsers(deps: StaffDeps, input: ListUsersInput): Promise<Result<Page<UserView>, never>> {
+export async function listUsers(
+  deps: StaffDeps,
+  input: ListUsersInput,
+  caller: Caller
+): Promise<Result<Page<UserView>, never>> {
   const page = await deps.users.list({ role: input.role }, input.cursor)
-  return ok({ items: page.items.map(view), cursor: page.cursor })
+  return ok({ items: page.items.map(viewIn(caller.communityId)), cursor: page.cursor })
 }
 
 export async function grantRole(
@@ -49,7 +60,7 @@ export async function grantRole(
       data: { role: input.role, gridId: input.gridId ?? null }
     })
   }
-  return ok({ user: view((await deps.users.get(user._id)) ?? user), changed })
+  return ok({ user: viewIn(caller.communityId)((await deps.users.get(user._id)) ?? user), changed })
 }
 
 export async function revokeRole(
@@ -59,7 +70,8 @@ export async function revokeRole(
 ): Promise<Result<RoleChange, 'NOT_FOUND' | 'LAST_ADMIN'>> {
   const user = await deps.users.get(input.userId)
   if (!user) return fail('NOT_FOUND', '没有这个用户')
-  if (!user.roles.includes(input.role)) return ok({ user: view(user), changed: false })
+  const view = viewIn(caller.communityId)
+  if (!rolesHeldIn(user, caller.communityId).includes(input.role)) return ok({ user: view(user), changed: false })
   if (input.role === 'admin') {
     await deps.adminSeats.ensure()
     // Seat first: if two admins revoke each other at once, the counter lets only one through.

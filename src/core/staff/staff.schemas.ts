@@ -2,7 +2,7 @@
 import * as z from 'zod'
 import { calendarDate, pageCursor, text } from '../shared/fields.schemas'
 import { lazySchema } from '../shared/contract'
-import { roles } from '../community/roles'
+import { roles, streetRoles } from '../community/roles'
 import { auditCategoryKeys, type AuditCategory } from './audit-words.rule'
 import { invitableRoles } from './staff.model'
 
@@ -49,7 +49,11 @@ export type ListUsersInput = z.infer<typeof listUsersInput>
 export const changeRoleInput = lazySchema(() =>
   z.object({
     userId: id,
-    role: z.enum(roles),
+    // A community's admin grants the roles of their community; the street's roles (街道管理员, 街道社工) hold in
+    // every community and are not theirs to give (issue 20).
+    role: z
+      .enum(roles)
+      .refine(r => !(streetRoles as readonly string[]).includes(r), '街道身份只能由街道设置，社区管理员不能授予'),
     /** Required to grant grid_worker: the grid they look after. */
     gridId: id.optional(),
     reason: text().min(2, '请写明原因').max(100)

@@ -8,12 +8,16 @@ import { useAction } from '@/api'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
 import { Notice } from './staff-ui'
+import { CommunityHere } from '@/features/community/street-view'
+import { communityCopy } from '@/features/community/copy'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 
 /** 凭邀请码加入: a new grid worker or staff member enters the code an admin gave them. */
 export function JoinView() {
   const [code, setCode] = useState('')
   const redeem = useAction(staffContract.redeemInvite)
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null)
+  const { street } = useWhoami()
 
   const join = async () => {
     const res = await redeem.run({ code }, { onError: e => setMessage({ text: e.message, ok: false }) })
@@ -22,6 +26,8 @@ export function JoinView() {
 
   return (
     <PageShell className='staff'>
+      {/* In a street of several communities the code is looked up in the one chosen (issue 20). */}
+      {!message?.ok && <CommunityHere street={street} label={communityCopy.joiningIn} />}
       <View className='card'>
         <Text className='staff-status__text'>{staffCopy.joinIntro}</Text>
         <TextField

@@ -20,12 +20,15 @@ import type {
 import { DASHBOARD_FIELDS } from '../../core/staff/staff.ports'
 import type { InviteRecord, SurveyRecord } from '../../core/staff/staff.model'
 import type { Db } from '../db/client'
-import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
+import { getById, insertIfAbsent, updatedOf as updated } from '../db/client'
 import { countJoin, joinedCount, type Aggregation, type Join } from '../db/join'
 import { keysetFilter, keysetPage, pageNewestFirst, PAGE_SIZE } from '../db/page'
 import { isMissingCollection } from '../db/read-all'
 import { attendanceJoinForStaff, childrenJoinForStaff, enrolmentsJoinForStaff } from '../classes/classes.repository'
 import { gridsJoinForStaff, userIdsNamedForStaff, withAccountFieldForStaff } from '../community/community.repository'
+import { communityOf } from '../community/street.repository'
+import { homeElsewhere, homeIn, rolesInField, standingIn } from '../community/user.repository'
+import { keyIn } from '../db/community-scope'
 import {
   careRequestsCountForStaff,
   careRequestsJoinForStaff,
@@ -46,30 +49,40 @@ import {
 export function staffUsers(db: Db): StaffUsers {
   const _ = db.command
   const users = db.collection('users')
+  // Staff roles are held per community (issue 20): in `roles` where it is the person's own community, else in
+  // `rolesIn.<community>` (user.repository.ts callerFrom reads them so).
+  const here = communityOf(db)
+  const away = rolesInField(here)
   return {
     get: async id => await getById<UserRecord>(db, 'users', id),
     create: async user =>
-      await insertIfAbsent(db, 'users', user as unknown as { _id: string } & Record<string, unknown>),
+      await insertIfAbsent(db, 'users', { ...user, communityId: here } as unknown as { _id: string } & Record<
+        string,
+        unknown
+      >),
     async addRole(openId, role, set) {
       // `roles: _.neq(role)` matches only while no element equals `role`: of two grants at once,
       // one updates and one finds nothing to do, so the grant is audited (and counted) once.
-      const res = await users.where({ _id: openId, roles: _.neq(role) }).update({ roles: _.push(role), ...(set ?? {}) })
-      if (updated(res) === 1) return true
-      if (set && Object.keys(set).length > 0) await users.doc(openId).update(set)
+      const atHome = _.and([{ _id: openId, roles: _.neq(role) }, homeIn(db, here)])
+      if (updated(await users.where(atHome).update({ roles: _.push(role), ...(set ?? {}) })) === 1) return true
+      // Someone of another community (or a street role holder): the role is held here only, in `rolesIn`.
+      const elsewhere = _.and([{ _id: openId, [away]: _.neq(role) }, homeElsewhere(db, here)])
+      if (updated(await users.where(elsewhere).update({ [away]: _.push(role) })) === 1) return true
+      if (set && Object.keys(set).length > 0) await users.where(_.and([{ _id: openId }, homeIn(db, here)])).update(set)
       return false
     },
     async removeRole(openId, role: Role) {
-      const res = await users.where({ _id: openId, roles: role }).update({ roles: _.pull(role) })
-      return updated(res) === 1
+      const atHome = _.and([{ _id: openId, roles: role }, homeIn(db, here)])
+      if (updated(await users.where(atHome).update({ roles: _.pull(role) })) === 1) return true
+      const elsewhere = _.and([{ _id: openId, [away]: role }, homeElsewhere(db, here)])
+      return updated(await users.where(elsewhere).update({ [away]: _.pull(role) })) === 1
     },
     async list(filter, cursor) {
-      return await pageNewestFirst<UserRecord>(
-        db,
-        'users',
-        filter.role ? { roles: filter.role } : {},
-        'createdAt',
-        cursor
-      )
+      // This community's people only: its residents and those given a role here.
+      const role = filter.role
+        ? _.or([_.and([{ roles: filter.role }, homeIn(db, here)]), { [away]: filter.role }])
+        : null
+      return await pageNewestFirst<UserRecord>(db, 'users', role ?? standingIn(db, here), 'createdAt', cursor)
     }
   }
 }
@@ -80,19 +93,24 @@ export function adminSeats(db: Db): AdminSeats {
   const _ = db.command
   const counters = db.collection('staff_counters')
   /** The counter starts from the admins the users collection holds, the first time it is needed. */
+  const _c = db.command
+  const here = communityOf(db)
+  // One counter per community, its `_id` unique across the street (keyIn).
+  const seatsId = keyIn(db, SEATS_ID)
   async function ensure(): Promise<void> {
-    if (await getById(db, 'staff_counters', SEATS_ID)) return
-    const count = await countWhere(db, 'users', { roles: 'admin' })
-    await insertIfAbsent(db, 'staff_counters', { _id: SEATS_ID, count })
+    if (await getById(db, 'staff_counters', seatsId)) return
+    const admins = _c.or([_c.and([{ roles: 'admin' }, homeIn(db, here)]), { [rolesInField(here)]: 'admin' }])
+    const count = Number(((await db.collection('users').where(admins).count()) as { total?: number }).total ?? 0)
+    await insertIfAbsent(db, 'staff_counters', { _id: seatsId, count })
   }
   return {
     ensure,
     async add() {
-      await counters.doc(SEATS_ID).update({ count: _.inc(1) })
+      await counters.doc(seatsId).update({ count: _.inc(1) })
     },
     async release() {
       // Only while another admin remains; two admins revoking each other at once: one wins.
-      const res = await counters.where({ _id: SEATS_ID, count: _.gt(1) }).update({ count: _.inc(-1) })
+      const res = await counters.where({ _id: seatsId, count: _.gt(1) }).update({ count: _.inc(-1) })
       return updated(res) === 1
     }
   }

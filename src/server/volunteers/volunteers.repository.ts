@@ -22,6 +22,7 @@ import type {
 import type { Db } from '../db/client'
 import { dataOf, getById, incrementAndRead, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
+import { communityProfile } from '../community/street.repository'
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
@@ -150,7 +151,8 @@ export function volunteersRepository(db: Db): VolunteersStore {
       return await getById<UserSummary>(db, 'users', openId)
     },
     async communityName() {
-      return (await getById<{ name: string }>(db, 'settings', 'community'))?.name ?? '本社区'
+      // The profile of the community this call acts in (`communities`, issue 20).
+      return (await communityProfile(db))?.name ?? '本社区'
     },
 
     volunteer: async id => await getById<VolunteerRecord>(db, 'volunteers', id),
