@@ -1,0 +1,86 @@
+/**
+ * Street roles and staff roles per community (issue 20, item 2), through the built functions on the local cloud.
+ * The seeded demo community (DEFAULT_COMMUNITY_ID) and a second one, 'other' (东圣), written here through its own view
+ * of the database: a 社工 of one community sees nothing of the other; a street role (街道管理员, 街道社工) reads both,
+ * and every write they try is refused and changes nothing. Needs `npm run build:functions`.
+ */
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
+import type { UserRecord } from '../../src/core/community/community.model'
+import { getDb } from '../../src/server/db/client'
+import { communityDb, useSeededCloud, type SeededCloud } from './local-cloud.helper'
+
+jest.setTimeout(60_000)
+
+const staffFn = useSeededCloud('staff')
+const OTHER = 'other'
+const NOW = new Date()
+const minutesAgo = (m: number): Date => new Date(NOW.getTime() - m * 60_000)
+
+const user = (id: string, name: string, over: Partial<UserRecord>): UserRecord => ({
+  _id: id,
+  name,
+  roles: [],
+  phone: null,
+  memberId: null,
+  householdId: null,
+  gridId: null,
+  createdAt: new Date('2025-01-01T00:00:00Z'),
+  ...over
+})
+
+export const people = {
+  streetAdmin: user('st-admin', '街道管理员甲', { roles: ['street_admin'], communityId: null }),
+  streetStaff: user('st-staff', '街道社工乙', { roles: ['street_staff'], communityId: null }),
+  otherStaff: user('ot-staff', '东圣社工', { roles: ['staff'], communityId: OTHER }),
+  otherAdmin: user('ot-admin', '东圣书记', { roles: ['admin', 'staff'], communityId: OTHER })
+}
+
+/** 东圣: its profile, a grid, an elder's open SOS call, a service request. */
+async function addOtherCommunity(): Promise<void> {
+  const raw = getDb()
+  await raw.collection('communities').doc(OTHER).set({ name: '东圣社区', hotline: '010-2222', order: 2, createdAt: NOW })
+  for (const { _id, ...u } of Object.values(people)) await raw.collection('users').doc(_id).set(u)
+  const db = communityDb(OTHER)
+  await db.collection('grids').doc('ot-grid-1').set({ name: '东圣一网格', workerUserId: null, order: 1 })
+  await db.collection('sos_calls').doc('ot-sos-1').set({
+    elderId: 'ot-elder-1',
+    elderName: '东圣老人',
+    gridId: 'ot-grid-1',
+    state: 'open',
+    pressedBy: 'ot-elder-user',
+    proxy: false,
+    pressedAt: minutesAgo(3),
+    level: 1,
+    nextStepAt: new Date(NOW.getTime() + 60 * 60_000),
+    steps: [{ level: 0, label: '已通知网格员', at: minutesAgo(3), told: ['东圣网格员'] }],
+    told: [],
+    ackBy: null,
+    resolved: null,
+    cancelledAt: null
+  })
+}
+
+beforeAll(async () => {
+  await addOtherCommunity()
+})
+
+/** A call acting in `communityId` (the envelope's, as the app's community choice sends it). */
+async function callIn(cloud: SeededCloud, openId: string, communityId: string | null, action: string, payload = {}) {
+  return await cloud.raw(openId, { action, payload, ...(communityId ? { communityId } : {}) })
+}
+
+describe('a 社工 of one community sees nothing of the other', () => {
+  it('the dashboard of the demo community counts none of 东圣’s SOS calls, and 东圣’s counts its own', async () => {
+    const mine = await callIn(staffFn, 'demo-staff', null, 'dashboard', { period: 'week' })
+    expect(mine.ok).toBe(true)
+    const theirs = await callIn(staffFn, people.otherStaff._id, null, 'dashboard', { period: 'week' })
+    expect(theirs.ok).toBe(true)
+    const sosOf = (d: any) => d.sections.find((s: any) => s.key === 'sos').metrics
+    expect(sosOf(theirs.data).find((m: any) => m.label === '本期呼叫').value).toBe(1)
+    expect(theirs.data.sections.find((s: any) => s.key === 'sos').bars.map((b: any) => b.label)).toEqual(['东圣一网格'])
+    const demoBars = mine.data.sections.find((s: any) => s.key === 'sos').bars.map((b: any) => b.label)
+    expect(demoBars).not.toContain('东圣一网格')
+  })
+})
+
+export { DEFAULT_COMMUNITY_ID }
