@@ -38,26 +38,32 @@ export const people = {
 /** 东圣: its profile, a grid, an elder's open SOS call, a service request. */
 async function addOtherCommunity(): Promise<void> {
   const raw = getDb()
-  await raw.collection('communities').doc(OTHER).set({ name: '东圣社区', hotline: '010-2222', order: 2, createdAt: NOW })
+  await raw
+    .collection('communities')
+    .doc(OTHER)
+    .set({ name: '东圣社区', hotline: '010-2222', order: 2, createdAt: NOW })
   for (const { _id, ...u } of Object.values(people)) await raw.collection('users').doc(_id).set(u)
   const db = communityDb(OTHER)
   await db.collection('grids').doc('ot-grid-1').set({ name: '东圣一网格', workerUserId: null, order: 1 })
-  await db.collection('sos_calls').doc('ot-sos-1').set({
-    elderId: 'ot-elder-1',
-    elderName: '东圣老人',
-    gridId: 'ot-grid-1',
-    state: 'open',
-    pressedBy: 'ot-elder-user',
-    proxy: false,
-    pressedAt: minutesAgo(3),
-    level: 1,
-    nextStepAt: new Date(NOW.getTime() + 60 * 60_000),
-    steps: [{ level: 0, label: '已通知网格员', at: minutesAgo(3), told: ['东圣网格员'] }],
-    told: [],
-    ackBy: null,
-    resolved: null,
-    cancelledAt: null
-  })
+  await db
+    .collection('sos_calls')
+    .doc('ot-sos-1')
+    .set({
+      elderId: 'ot-elder-1',
+      elderName: '东圣老人',
+      gridId: 'ot-grid-1',
+      state: 'open',
+      pressedBy: 'ot-elder-user',
+      proxy: false,
+      pressedAt: minutesAgo(3),
+      level: 1,
+      nextStepAt: new Date(NOW.getTime() + 60 * 60_000),
+      steps: [{ level: 0, label: '已通知网格员', at: minutesAgo(3), told: ['东圣网格员'] }],
+      told: [],
+      ackBy: null,
+      resolved: null,
+      cancelledAt: null
+    })
 }
 
 beforeAll(async () => {
@@ -83,4 +89,93 @@ describe('a 社工 of one community sees nothing of the other', () => {
   })
 })
 
-export { DEFAULT_COMMUNITY_ID }
+const userDoc = async (id: string): Promise<any> =>
+  ((await getDb().collection('users').doc(id).get()) as { data: any[] }).data[0] ?? null
+let seq = 0
+const rid = (): string => `it-street-${Date.now()}-${seq++}`
+
+describe('staff roles per community: an invite gives its role in the community that made it', () => {
+  it('a 社工 of the demo community invited by 东圣 holds the role in 东圣 only (rolesIn), audited there', async () => {
+    const invite = await staffFn.raw(people.otherAdmin._id, {
+      action: 'createInvite',
+      payload: { role: 'staff', name: '赵丽' },
+      requestId: rid()
+    })
+    expect(invite.ok).toBe(true)
+    // The app names no community: the invite says which.
+    const joined = await callIn(staffFn, 'demo-staff', null, 'redeemInvite', { code: invite.data.code })
+    expect(joined).toMatchObject({ ok: true, data: { role: 'staff', communityId: OTHER } })
+    const rec = await userDoc('demo-staff')
+    expect(rec.rolesIn).toEqual({ [OTHER]: ['staff'] })
+    expect(rec.roles).toEqual(['staff'])
+    expect(rec.communityId ?? DEFAULT_COMMUNITY_ID).toBe(DEFAULT_COMMUNITY_ID)
+    const there = await callIn(staffFn, 'demo-staff', OTHER, 'dashboard', { period: 'week' })
+    expect(there.ok).toBe(true)
+    const audited = await communityDb(OTHER)
+      .collection('audit')
+      .where({ action: 'staff.redeem-invite', actor: 'demo-staff' })
+      .count()
+    expect((audited as { total: number }).total).toBe(1)
+    // Listed among 东圣's people with the role held there; the demo community's residents are not.
+    const listed = await callIn(staffFn, people.otherAdmin._id, null, 'listUsers', {})
+    const ids = listed.data.items.map((u: any) => u.userId)
+    expect(ids).toEqual(expect.arrayContaining(['demo-staff', people.otherStaff._id]))
+    expect(ids).not.toContain('demo-resident')
+    expect(listed.data.items.find((u: any) => u.userId === 'demo-staff').roles).toEqual(['staff'])
+    // Revoked in 东圣, the role at home stays.
+    const revoked = await callIn(staffFn, people.otherAdmin._id, null, 'revokeRole', {
+      userId: 'demo-staff',
+      role: 'staff',
+      reason: '支援结束'
+    })
+    expect(revoked.data.changed).toBe(true)
+    expect(await userDoc('demo-staff')).toMatchObject({ roles: ['staff'], rolesIn: { [OTHER]: [] } })
+  })
+
+  it('a new colleague invited by 东圣 belongs to 东圣', async () => {
+    const invite = await staffFn.data(
+      people.otherAdmin._id,
+      'createInvite',
+      { role: 'grid_worker', name: '新网格员', gridId: 'ot-grid-1' },
+      rid()
+    )
+    await staffFn.data('ot-new', 'redeemInvite', { code: invite.code })
+    expect(await userDoc('ot-new')).toMatchObject({ communityId: OTHER, roles: ['grid_worker'], gridId: 'ot-grid-1' })
+    expect(await userDoc('ot-new')).not.toHaveProperty('rolesIn')
+  })
+
+  it('a street admin invites street roles only, and a community admin only its own staff roles', async () => {
+    const street = await staffFn.data(
+      people.streetAdmin._id,
+      'createInvite',
+      { role: 'street_staff', name: '街道新人' },
+      rid()
+    )
+    const joined = await staffFn.data('st-new', 'redeemInvite', { code: street.code })
+    expect(joined).toMatchObject({ role: 'street_staff', communityId: null })
+    expect(await userDoc('st-new')).toMatchObject({ communityId: null, roles: ['street_staff'] })
+    // Kept in the street office's own records, not in a community's.
+    expect(await staffFn.count('staff_invites', { _id: street.code })).toBe(0)
+    const open = await staffFn.data(people.streetAdmin._id, 'listInvites', {})
+    expect(open.items).toEqual([])
+
+    const refusedStaff = await staffFn.raw(people.streetAdmin._id, {
+      action: 'createInvite',
+      payload: { role: 'staff', name: '想当社工' },
+      requestId: rid()
+    })
+    expect(refusedStaff.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('社区的管理员') })
+    const refusedStreet = await staffFn.raw('demo-admin', {
+      action: 'createInvite',
+      payload: { role: 'street_admin', name: '想进街道' },
+      requestId: rid()
+    })
+    expect(refusedStreet.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('街道管理员') })
+    const grant = await staffFn.raw('demo-admin', {
+      action: 'grantRole',
+      payload: { userId: 'demo-staff', role: 'street_staff', reason: '调街道' }
+    })
+    expect(grant.error.code).toBe('FORBIDDEN')
+    expect((await userDoc('demo-staff')).roles).not.toContain('street_staff')
+  })
+})

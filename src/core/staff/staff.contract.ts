@@ -60,7 +60,7 @@ export const staffContract = defineContract('staff', {
   createInvite: () => ({
     input: createInviteInput,
     reply: inviteView,
-    codes: ['NOT_FOUND', 'CONFLICT'],
+    codes: ['NOT_FOUND', 'CONFLICT', 'FORBIDDEN'],
     idempotent: true
   }),
   listInvites: () => ({ input: listInvitesInput, reply: pageSchema(inviteView), codes: [] }),
@@ -71,8 +71,12 @@ export const staffContract = defineContract('staff', {
     idempotent: true
   }),
   listUsers: () => ({ input: listUsersInput, reply: pageSchema(userView), codes: [] }),
-  grantRole: () => ({ input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND'] }),
-  revokeRole: () => ({ input: changeRoleInput, reply: roleChangeView, codes: ['NOT_FOUND', 'LAST_ADMIN'] }),
+  grantRole: () => ({ input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND', 'FORBIDDEN'] }),
+  revokeRole: () => ({
+    input: changeRoleInput,
+    reply: roleChangeView,
+    codes: ['NOT_FOUND', 'LAST_ADMIN', 'FORBIDDEN']
+  }),
 
   // Audit log (审计日志)
   searchAudit: () => ({ input: searchAuditInput, reply: pageSchema(auditView), codes: [] }),

@@ -23,7 +23,13 @@ export const createInviteInput = lazySchema(() =>
 )
 export type CreateInviteInput = z.infer<typeof createInviteInput>
 
-export const listInvitesInput = lazySchema(() => z.object({ cursor }))
+export const listInvitesInput = lazySchema(() =>
+  z.object({
+    cursor,
+    /** A street admin who is also a community's admin: the street's invites instead of the community's. */
+    street: z.boolean().optional()
+  })
+)
 export type ListInvitesInput = z.infer<typeof listInvitesInput>
 
 export const redeemInviteInput = lazySchema(() =>

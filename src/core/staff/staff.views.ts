@@ -34,7 +34,9 @@ export const joinedView = lazySchema(() =>
     role: z.string(),
     roleLabel: z.string(),
     gridId: z.string().nullable(),
-    name: z.string()
+    name: z.string(),
+    /** The community the role is held in (the app acts there next); null for a street role. */
+    communityId: z.string().nullable()
   })
 )
 export type JoinedView = z.infer<typeof joinedView>

@@ -22,6 +22,7 @@ import { todo } from '../../core/staff/todo.usecase'
 import type { AuditLog, DashboardSources, PeopleNames, WorkQueues } from '../../core/staff/staff.ports'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
+import { scopeDb, unscoped } from '../db/community-scope'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
@@ -104,8 +105,20 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   surveyResults: { run: surveyResults, roles: staffAccess.surveyResults }
 })
 
-export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffServerDeps {
+export function staffDeps(infra: Infra = serverInfra()): StaffServerDeps {
+  const { db, clock, newId } = infra
+  const others = new Map<string, StaffServerDeps>()
   return {
+    // Writable, whatever the call's own view: only an invite's community, or the street office's own records, is
+    // asked for (StaffDeps.inCommunity).
+    inCommunity: communityId => {
+      let deps = others.get(communityId)
+      if (!deps) {
+        deps = staffDeps({ ...infra, db: scopeDb(unscoped(db), { communityId }) })
+        others.set(communityId, deps)
+      }
+      return deps
+    },
     db,
     clock,
     audit: auditWriter(db, clock),
