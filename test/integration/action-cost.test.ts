@@ -1419,3 +1419,37 @@ describe('classreads: classes.childDetail (target 2; a read by staff or a tutor 
     expect(unknown.requests).toBeLessThanOrEqual(2)
   })
 })
+
+describe('street: the street dashboard (issue 20), 1 + 1 + N for N communities', () => {
+  // One aggregate per community, the same one a 社工's dashboard makes, through that community's read-only view,
+  // after the router's read and one read of the communities' names (staff.repository.ts streetDashboardSources says
+  // why not one street-wide aggregate). The reads of the communities run in parallel.
+  const STREET = 'cost-street-admin'
+  beforeAll(async () => {
+    const { getDb } = await import('../../src/server/db/client')
+    await getDb()
+      .collection('users')
+      .doc(STREET)
+      .set({ name: '街道', roles: ['street_admin'], communityId: null, phone: null, memberId: null, householdId: null })
+  })
+
+  it('one community: 3 requests, all reads', async () => {
+    const { body, requests, writes } = await costOf('staff', STREET, 'streetDashboard', { period: 'month' })
+    expect(body.ok).toBe(true)
+    expect(body.data.communities).toHaveLength(1)
+    expect(writes).toBe(0)
+    expect(requests).toBe(3)
+  })
+
+  it('a second community: one request more', async () => {
+    const { getDb } = await import('../../src/server/db/client')
+    await getDb()
+      .collection('communities')
+      .doc('cost-other')
+      .set({ name: '成本社区', order: 99, createdAt: new Date() })
+    const { body, requests, writes } = await costOf('staff', STREET, 'streetDashboard', { period: 'month' })
+    expect(body.data.communities.map((c: any) => c.name)).toContain('成本社区')
+    expect(writes).toBe(0)
+    expect(requests).toBe(4)
+  })
+})

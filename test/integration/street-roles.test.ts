@@ -179,3 +179,40 @@ describe('staff roles per community: an invite gives its role in the community t
     expect((await userDoc('demo-staff')).roles).not.toContain('street_staff')
   })
 })
+
+const sectionOf = (sections: any[], key: string): any => sections.find(s => s.key === key)
+const figure = (section: any, label: string): number | null => section.metrics.find((m: any) => m.label === label).value
+
+describe('street roles read every community, read-only', () => {
+  it('the street dashboard: each community’s figures as its staff see them, side by side, and the street’s totals', async () => {
+    const street = await staffFn.data(people.streetStaff._id, 'streetDashboard', { period: 'week' })
+    expect(street.communities.map((c: any) => c.communityId)).toEqual([DEFAULT_COMMUNITY_ID, OTHER])
+    expect(street.communities[1].name).toBe('东圣社区')
+    const asStaff = async (openId: string): Promise<any[]> =>
+      (await staffFn.data(openId, 'dashboard', { period: 'week' })).sections
+    expect(street.communities[0].sections).toEqual(await asStaff('demo-staff'))
+    expect(street.communities[1].sections).toEqual(await asStaff(people.otherStaff._id))
+    const calls = (sections: any[]): number => figure(sectionOf(sections, 'sos'), '本期呼叫') ?? 0
+    const totals = sectionOf(street.totals, 'sos')
+    expect(figure(totals, '本期呼叫')).toBe(calls(street.communities[0].sections) + 1)
+    expect(totals.bars).toEqual([
+      { label: street.communities[0].name, value: calls(street.communities[0].sections) },
+      { label: '东圣社区', value: 1 }
+    ])
+  })
+
+  it('the street dashboard is the street’s: a 社工 or admin of a community is refused', async () => {
+    for (const openId of ['demo-staff', 'demo-admin', people.otherAdmin._id]) {
+      expect((await staffFn.call(openId, 'streetDashboard', { period: 'week' })).error.code).toBe('FORBIDDEN')
+    }
+  })
+
+  it('a street role opens a community’s dashboard, survey results and audit log as its staff read them', async () => {
+    const dash = await callIn(staffFn, people.streetStaff._id, OTHER, 'dashboard', { period: 'month' })
+    expect(figure(sectionOf(dash.data.sections, 'sos'), '本期呼叫')).toBe(1)
+    expect((await callIn(staffFn, people.streetStaff._id, OTHER, 'surveyResults', {})).ok).toBe(true)
+    expect((await callIn(staffFn, people.streetAdmin._id, OTHER, 'searchAudit', {})).ok).toBe(true)
+    // The audit log is for the street's admins, not every street colleague.
+    expect((await callIn(staffFn, people.streetStaff._id, OTHER, 'searchAudit', {})).error.code).toBe('FORBIDDEN')
+  })
+})

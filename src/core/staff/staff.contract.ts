@@ -26,6 +26,7 @@ import {
   requestErasureInput,
   searchAuditInput,
   startExportInput,
+  streetDashboardInput,
   surveyResultsInput
 } from './staff.schemas'
 import {
@@ -45,6 +46,7 @@ import {
   myDataFileView,
   myDataView,
   roleChangeView,
+  streetDashboardView,
   surveyResultsView,
   surveyView,
   todoView,
@@ -113,6 +115,8 @@ export const staffContract = defineContract('staff', {
 
   // Dashboard (数据看板)
   dashboard: () => ({ input: dashboardInput, reply: dashboardView, codes: ['FORBIDDEN'] }),
+  /** The street's workbench (街道工作台): every community's dashboard and the street's totals (street roles). */
+  streetDashboard: () => ({ input: streetDashboardInput, reply: streetDashboardView, codes: [] }),
 
   // Satisfaction survey (满意度调查)
   publishSurvey: () => ({ input: publishSurveyInput, reply: surveyView, codes: [], idempotent: true }),

@@ -218,3 +218,15 @@ export interface DashboardSources {
   /** All of it at once (the staff home opens all day: one request, not one per context). */
   read: (gridId: string | null, readerId: string) => Promise<DashboardRecords>
 }
+
+/** One community's dashboard records, with its name (the street's workbench). */
+export interface CommunityRecords {
+  communityId: string
+  name: string
+  records: DashboardRecords
+}
+
+export interface StreetDashboardSources {
+  /** Every community of the street, in the street's order, each read as its staff's dashboard reads it. */
+  read: (readerId: string) => Promise<CommunityRecords[]>
+}

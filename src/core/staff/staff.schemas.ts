@@ -130,6 +130,15 @@ export const dashboardInput = lazySchema(() =>
 )
 export type DashboardInput = z.infer<typeof dashboardInput>
 
+export const streetDashboardInput = lazySchema(() =>
+  z.object({
+    period: z.enum(['week', 'month']),
+    /** Any Shanghai day inside the period; default today. */
+    day: day.optional()
+  })
+)
+export type StreetDashboardInput = z.infer<typeof streetDashboardInput>
+
 export const SURVEY_ASPECTS = 8
 export const publishSurveyInput = lazySchema(() =>
   z

@@ -17,9 +17,15 @@ import { staffContract } from '../../core/staff/staff.contract'
 import type { MenuView } from '../../core/staff/staff.views'
 import { answerSurvey, currentSurvey, publishSurvey, surveyResults } from '../../core/staff/survey.usecase'
 import { searchAudit } from '../../core/staff/audit.usecase'
-import { dashboard } from '../../core/staff/dashboard.usecase'
+import { dashboard, streetDashboard } from '../../core/staff/dashboard.usecase'
 import { todo } from '../../core/staff/todo.usecase'
-import type { AuditLog, DashboardSources, PeopleNames, WorkQueues } from '../../core/staff/staff.ports'
+import type {
+  AuditLog,
+  DashboardSources,
+  PeopleNames,
+  StreetDashboardSources,
+  WorkQueues
+} from '../../core/staff/staff.ports'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
 import { scopeDb, unscoped } from '../db/community-scope'
@@ -36,6 +42,7 @@ import {
   peopleNames,
   staffGrids,
   staffUsers,
+  streetDashboardSources,
   surveyStore,
   workQueues
 } from './staff.repository'
@@ -46,6 +53,7 @@ export interface StaffServerDeps extends StaffDeps {
   audit: AuditPort
   queues: WorkQueues
   dashboardSources: DashboardSources
+  streetDashboardSources: StreetDashboardSources
   auditLog: AuditLog
   names: PeopleNames
 }
@@ -97,6 +105,7 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
 
   // Dashboard (数据看板)
   dashboard: { run: dashboard, roles: staffAccess.dashboard },
+  streetDashboard: { run: streetDashboard, roles: staffAccess.street },
 
   // Satisfaction survey (满意度调查)
   publishSurvey: { run: publishSurvey, roles: staffAccess.surveys },
@@ -130,6 +139,7 @@ export function staffDeps(infra: Infra = serverInfra()): StaffServerDeps {
     surveys: surveyStore(db),
     queues: workQueues(db),
     dashboardSources: dashboardSources(db),
+    streetDashboardSources: streetDashboardSources(db),
     auditLog: auditLog(db),
     names: peopleNames(db),
     randomInts: count => {

@@ -13,6 +13,7 @@ import type {
   StaffUsers,
   SurveyScores,
   SurveyStore,
+  StreetDashboardSources,
   SurveyWithAnswers,
   WorkQueue,
   WorkQueues
@@ -23,7 +24,8 @@ import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import { rolePlace } from '../../core/staff/role-place.rule'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent, updatedOf as updated } from '../db/client'
-import { keyIn, scopeOf, unscoped } from '../db/community-scope'
+import { keyIn, scopeDb, scopeOf, unscoped } from '../db/community-scope'
+import { streetCommunities } from '../community/street.repository'
 import { countJoin, joinedCount, type Aggregation, type Join } from '../db/join'
 import { keysetFilter, keysetPage, pageNewestFirst, PAGE_SIZE } from '../db/page'
 import { isMissingCollection } from '../db/read-all'
@@ -59,9 +61,7 @@ function peopleOf(db: Db, communityId: string, role?: Role): object {
   const own = communityId === DEFAULT_COMMUNITY_ID ? _.or([{ communityId }, { communityId: _.exists(false) }]) : null
   const home = (extra: object): object => (own ? _.and([own, extra]) : { communityId, ...extra })
   const given = `rolesIn.${communityId}`
-  return role
-    ? _.or([home({ roles: role }), { [given]: role }])
-    : _.or([home({}), { [`${given}.0`]: _.exists(true) }])
+  return role ? _.or([home({ roles: role }), { [given]: role }]) : _.or([home({}), { [`${given}.0`]: _.exists(true) }])
 }
 
 export function staffUsers(db: Db): StaffUsers {
@@ -122,8 +122,12 @@ export function adminSeats(db: Db): AdminSeats {
   async function ensure(): Promise<void> {
     if (await getById(db, 'staff_counters', seats)) return
     const count = Number(
-      ((await db.collection('users').where(peopleOf(db, communityOf(db), 'admin')).count()) as { total?: number })
-        .total ?? 0
+      (
+        (await db
+          .collection('users')
+          .where(peopleOf(db, communityOf(db), 'admin'))
+          .count()) as { total?: number }
+      ).total ?? 0
     )
     await insertIfAbsent(db, 'staff_counters', { _id: seats, count })
   }
@@ -400,6 +404,33 @@ export function dashboardSources(db: Db): DashboardSources {
           latestSurvey: survey ? withAnswers(survey) : null
         }
       }, NOTHING)
+    }
+  }
+}
+
+/**
+ * The street's workbench (issue 20): each community's dashboard read exactly as its staff's is (dashboardSources),
+ * through that community's read-only view, and the communities' names. One aggregate per community, not one
+ * street-wide aggregate grouped by community: the figures (medians, rates, per-grid bars) need each record's fields,
+ * not sums, and every community's rows in one result would meet the 16 MB result-document limit
+ * (docs.mongodb.com/manual/reference/limits/#BSON-Document-Size) at street scale (10 × 2,000 households). So
+ * 1 + N requests (the names, then the N in parallel), each the same request a 社工's dashboard costs.
+ */
+export function streetDashboardSources(db: Db): StreetDashboardSources {
+  // Across communities on purpose: a street role reads every one (never writes: read-only views).
+  const street = unscoped(db)
+  return {
+    async read(readerId) {
+      const communities = await streetCommunities(street)
+      return await Promise.all(
+        communities.map(async c => ({
+          ...c,
+          records: await dashboardSources(scopeDb(street, { communityId: c.communityId, readOnly: true })).read(
+            null,
+            readerId
+          )
+        }))
+      )
     }
   }
 }
