@@ -1452,4 +1452,11 @@ describe('street: the street dashboard (issue 20), 1 + 1 + N for N communities',
     expect(writes).toBe(0)
     expect(requests).toBe(4)
   })
+
+  it('elder-care.streetSos: 3 reads (router, the names, the page), and an audit per community shown', async () => {
+    const { body, reads, writes } = await costOf('elder-care', STREET, 'streetSos', { cursor: null })
+    expect(body.ok).toBe(true)
+    expect(reads).toBe(3)
+    expect(writes).toBe(new Set(body.data.items.map((c: any) => c.communityId)).size)
+  })
 })

@@ -216,3 +216,85 @@ describe('street roles read every community, read-only', () => {
     expect((await callIn(staffFn, people.streetStaff._id, OTHER, 'searchAudit', {})).error.code).toBe('FORBIDDEN')
   })
 })
+
+describe('open SOS calls across the street (elder-care.streetSos)', () => {
+  const sos = async (openId: string, cursor: string | null = null): Promise<any> =>
+    await staffFn.callOther('elder-care', openId, 'streetSos', { cursor })
+
+  beforeAll(async () => {
+    const db = communityDb(OTHER)
+    const call = (i: number, state: string) => ({
+      elderId: `ot-elder-many-${i}`,
+      elderName: '东圣多人',
+      gridId: 'ot-grid-1',
+      state,
+      pressedBy: 'x',
+      proxy: false,
+      pressedAt: minutesAgo(100 + i),
+      level: 0,
+      nextStepAt: null,
+      steps: [],
+      told: [],
+      ackBy: state === 'acknowledged' ? { userId: 'ot-staff', name: '东圣社工', at: minutesAgo(90) } : null,
+      resolved: null,
+      cancelledAt: null
+    })
+    for (let i = 0; i < 22; i++) await db.collection('sos_calls').add(call(i, i % 2 ? 'acknowledged' : 'open'))
+    await db.collection('sos_calls').add({ ...call(99, 'resolved'), elderName: '已解决' })
+  })
+
+  it('every open call of every community, newest first, a page at a time, with the minimum about the elder', async () => {
+    const first = await sos(people.streetStaff._id)
+    expect(first.ok).toBe(true)
+    expect(first.data.items).toHaveLength(20)
+    expect(first.data.items[0]).toMatchObject({
+      id: 'ot-sos-1',
+      communityId: OTHER,
+      communityName: '东圣社区',
+      gridName: '东圣一网格',
+      elderName: '东**人',
+      state: 'open',
+      lastStep: '已通知网格员',
+      ackBy: null
+    })
+    expect(first.data.items[0]).not.toHaveProperty('responder')
+    const all = [...first.data.items]
+    let cursor = first.data.cursor
+    while (cursor) {
+      const next = await sos(people.streetStaff._id, cursor)
+      all.push(...next.data.items)
+      cursor = next.data.cursor
+    }
+    const raw = (
+      (await getDb()
+        .collection('sos_calls')
+        .where({ state: getDb().command.in(['open', 'acknowledged']) })
+        .limit(1000)
+        .get()) as { data: any[] }
+    ).data
+    expect(all.map(c => c.id).sort()).toEqual(raw.map(c => c._id).sort())
+    const times = all.map(c => new Date(c.pressedAt).getTime())
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+    expect(all.find(c => c.elderName === '已*决')).toBeUndefined()
+    expect(all.filter(c => c.communityId === OTHER)).toHaveLength(23)
+    expect(all.find(c => c.state === 'acknowledged' && c.communityId === OTHER).ackBy.name).toBe('东圣社工')
+  })
+
+  it('reading them is audited in the community whose calls were shown', async () => {
+    const before = Number(
+      ((await communityDb(OTHER).collection('audit').where({ action: 'elder-care.read-street-sos' }).count()) as any)
+        .total
+    )
+    await sos(people.streetAdmin._id)
+    const after = Number(
+      ((await communityDb(OTHER).collection('audit').where({ action: 'elder-care.read-street-sos' }).count()) as any)
+        .total
+    )
+    expect(after).toBe(before + 1)
+  })
+
+  it('is the street’s: a community’s staff are refused', async () => {
+    expect((await sos('demo-staff')).error.code).toBe('FORBIDDEN')
+    expect((await sos(people.otherAdmin._id)).error.code).toBe('FORBIDDEN')
+  })
+})
