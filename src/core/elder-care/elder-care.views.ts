@@ -161,7 +161,7 @@ export const sosView = lazySchema(() =>
 )
 
 /** For the top of a responder's home page: how many calls wait, never who or where. */
-/** An open SOS call on the street's list (street roles): the minimum to know where help is needed and whether it came. */
+/** An open SOS call on the street's list (street roles): the minimum to know where help is needed, and if it came. */
 export const streetSosView = lazySchema(() =>
   z.object({
     id: z.string(),
