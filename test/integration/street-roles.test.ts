@@ -4,6 +4,7 @@
  * of the database: a 社工 of one community sees nothing of the other; a street role (街道管理员, 街道社工) reads both,
  * and every write they try is refused and changes nothing. Needs `npm run build:functions`.
  */
+import { readSheet } from 'read-excel-file/node'
 import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import type { UserRecord } from '../../src/core/community/community.model'
 import { getDb } from '../../src/server/db/client'
@@ -296,5 +297,73 @@ describe('open SOS calls across the street (elder-care.streetSos)', () => {
   it('is the street’s: a community’s staff are refused', async () => {
     expect((await sos('demo-staff')).error.code).toBe('FORBIDDEN')
     expect((await sos(people.otherAdmin._id)).error.code).toBe('FORBIDDEN')
+  })
+})
+
+/** Drives an export to its file as the app does, acting in `communityId` (null: the caller's own). */
+async function exported(openId: string, communityId: string | null, payload: Record<string, unknown>) {
+  const inIt = async (action: string, p: unknown, requestId?: string) =>
+    await staffFn.raw(openId, {
+      action,
+      payload: p,
+      ...(requestId ? { requestId } : {}),
+      ...(communityId ? { communityId } : {})
+    })
+  const started = await inIt('startExport', payload, rid())
+  if (!started.ok) return { started, job: null as any, rows: [] as unknown[][] }
+  let job = started.data
+  while (job.status === 'running') job = (await inIt('exportStep', { jobId: job.jobId })).data
+  const parts: string[] = []
+  for (let i = 0; i < job.fileParts; i++)
+    parts.push((await inIt('exportPart', { jobId: job.jobId, part: i })).data.data)
+  return { started, job, rows: await readSheet(Buffer.from(parts.join(''), 'base64')) }
+}
+
+const total = async (db: ReturnType<typeof communityDb>, coll: string, where: object = {}): Promise<number> =>
+  Number(((await db.collection(coll).where(where).count()) as { total: number }).total)
+
+describe('ledgers (台账) of a community or of the street, by a street role', () => {
+  it('one community’s: its rows only; the job is the street office’s own, nothing written in the community but the audit', async () => {
+    const jobsBefore = await total(communityDb(OTHER), 'staff_exports')
+    const { job, rows } = await exported(people.streetStaff._id, OTHER, { kind: 'sos-calls' })
+    expect(job).toMatchObject({ status: 'done', fileName: expect.stringContaining('东圣社区') })
+    expect(job.jobId).toMatch(/^street-/)
+    const [header, ...body] = rows
+    expect(header[0]).toBe('网格')
+    expect(body).toHaveLength(await total(communityDb(OTHER), 'sos_calls'))
+    expect(new Set(body.map(r => r[0]))).toEqual(new Set(['东圣一网格']))
+    expect(await total(communityDb(OTHER), 'staff_exports')).toBe(jobsBefore)
+    expect(await total(communityDb(OTHER), 'staff_export_files')).toBe(0)
+    expect(await total(communityDb('@street'), 'staff_exports', { _id: job.jobId })).toBe(1)
+    const audit = await total(communityDb(OTHER), 'audit', {
+      actor: people.streetStaff._id,
+      target: `staff_exports/${job.jobId}`
+    })
+    expect(audit).toBe(2) // started, done
+    // A community's staff can't reach the street's job; the street's admin may fetch it.
+    expect((await staffFn.call(people.otherStaff._id, 'exportPart', { jobId: job.jobId, part: 0 })).error.code).toBe(
+      'NOT_FOUND'
+    )
+    expect((await staffFn.call(people.streetAdmin._id, 'exportPart', { jobId: job.jobId, part: 0 })).ok).toBe(true)
+  })
+
+  it('the street’s: every community’s rows with a 社区 column, audited in each', async () => {
+    const { job, rows } = await exported(people.streetAdmin._id, null, { kind: 'sos-calls', street: true })
+    expect(job.fileName).toContain('全街道')
+    const [header, ...body] = rows
+    expect(header.slice(0, 2)).toEqual(['社区', '网格'])
+    const mine = await total(communityDb(), 'sos_calls')
+    const theirs = await total(communityDb(OTHER), 'sos_calls')
+    expect(body).toHaveLength(mine + theirs)
+    expect(body.filter(r => r[0] === '东圣社区')).toHaveLength(theirs)
+    expect(job.total).toBe(mine + theirs)
+    for (const db of [communityDb(), communityDb(OTHER)]) {
+      expect(await total(db, 'audit', { action: 'staff.start-export', target: `staff_exports/${job.jobId}` })).toBe(1)
+    }
+  })
+
+  it('only a street role may ask for the street’s ledger', async () => {
+    const refused = await exported('demo-admin', null, { kind: 'sos-calls', street: true })
+    expect(refused.started.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('街道') })
   })
 })

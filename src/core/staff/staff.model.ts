@@ -78,6 +78,15 @@ export interface ExportJobRecord {
   fileName: string | null
   fileParts: number
   fileBytes: number
+  /**
+   * A street role's job (issue 20): the communities whose records it reads, one after another, with their names;
+   * absent for a community's own job (its rows are the job's community's).
+   */
+  sources?: Array<{ communityId: string; name: string }>
+  /** Which of `sources` is being read; `lastKey` is within it. */
+  at?: number
+  /** The street's ledger: each row begins with its community (社区). */
+  communityColumn?: boolean
 }
 
 export interface SurveyRecord {

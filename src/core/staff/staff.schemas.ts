@@ -110,7 +110,9 @@ export const startExportInput = lazySchema(() =>
       .min(1)
       .max(40)
       .regex(/^[a-z-]+$/),
-    gridId: id.optional()
+    gridId: id.optional(),
+    /** Street roles: every community's rows in one ledger, with a 社区 column. */
+    street: z.boolean().optional()
   })
 )
 export type StartExportInput = z.infer<typeof startExportInput>
