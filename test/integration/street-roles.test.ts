@@ -4,7 +4,19 @@
  * of the database: a 社工 of one community sees nothing of the other; a street role (街道管理员, 街道社工) reads both,
  * and every write they try is refused and changes nothing. Needs `npm run build:functions`.
  */
+import fc from 'fast-check'
 import { readSheet } from 'read-excel-file/node'
+import { arbitraryOf } from '../support/schema-arbitrary'
+import { classesActions } from '../../src/server/classes/classes.actions'
+import { communityActions } from '../../src/server/community/community.actions'
+import { collections } from '../../src/server/db/collections'
+import { readAllIfPresent } from '../../src/server/db/read-all'
+import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
+import { notificationsActions } from '../../src/server/notifications/notifications.actions'
+import { messages, type ActionTable } from '../../src/server/router'
+import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
+import { staffActions } from '../../src/server/staff/staff.actions'
+import { volunteersActions } from '../../src/server/volunteers/volunteers.actions'
 import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import type { UserRecord } from '../../src/core/community/community.model'
 import { getDb } from '../../src/server/db/client'
@@ -365,5 +377,92 @@ describe('ledgers (台账) of a community or of the street, by a street role', (
   it('only a street role may ask for the street’s ledger', async () => {
     const refused = await exported('demo-admin', null, { kind: 'sos-calls', street: true })
     expect(refused.started.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('街道') })
+  })
+})
+
+describe('a street role changes nothing of any community, whatever action it tries', () => {
+  const functions: Array<[string, ActionTable<any>]> = [
+    ['community', communityActions],
+    ['service-card', serviceCardActions],
+    ['classes', classesActions],
+    ['elder-care', elderCareActions],
+    ['volunteers', volunteersActions],
+    ['notifications', notificationsActions],
+    ['staff', staffActions]
+  ]
+  /**
+   * What may change: the audit of their reading (as a staff read is audited), the street-wide stored answers to
+   * retried taps and timer ledger, and the street office's own records (a street role's ledger exports).
+   */
+  const mayChange = new Set(['audit', 'idempotency', 'timer_runs'])
+
+  async function snapshot(): Promise<Map<string, string>> {
+    const all = new Map<string, string>()
+    for (const { name } of collections) {
+      if (mayChange.has(name)) continue
+      for (const doc of await readAllIfPresent(getDb(), name, {}, 100_000)) {
+        if (doc.communityId === '@street') continue
+        all.set(`${name}/${doc._id}`, JSON.stringify(doc))
+      }
+    }
+    return all
+  }
+
+  it('every action of every function, in 东圣 and in the demo community, with their real ids', async () => {
+    const ids: string[] = []
+    for (const db of [communityDb(OTHER), communityDb()]) {
+      for (const name of ['grids', 'sos_calls', 'elders', 'households', 'members', 'care_requests', 'class_terms']) {
+        ids.push(...((await db.collection(name).limit(4).get()).data as Array<{ _id: string }>).map(d => d._id))
+      }
+    }
+    ids.push('demo-resident', 'demo-staff', people.otherStaff._id)
+    const before = await snapshot()
+    const answers: Array<{ fn: string; action: string; code: string | null; message?: string }> = []
+    let n = 0
+    for (const [fn, actions] of functions) {
+      for (const action of Object.keys(actions)) {
+        const def = actions[action]
+        const drawn = fc.sample(arbitraryOf(def.schema, ids), { numRuns: 300, seed: 20261205 })
+        const payloads = drawn.filter(p => def.schema.safeParse(p).success).slice(0, 3)
+        for (const [i, payload] of payloads.entries()) {
+          const who = i % 2 === 0 ? people.streetAdmin._id : people.streetStaff._id
+          const res = await staffFn.callOther(fn, who, action, payload)
+          // callOther sends no community: act in 东圣 as well, through the envelope.
+          const inOther = await (async () =>
+            (
+              await fetch(`http://127.0.0.1:${staffFn.port()}/functions/${fn}`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-wx-openid': who },
+                body: JSON.stringify({
+                  action,
+                  payload,
+                  communityId: OTHER,
+                  ...(def.idempotent ? { requestId: `street-try-${n++}` } : {})
+                })
+              })
+            ).json())()
+          for (const r of [res, inOther]) {
+            answers.push({ fn, action, code: r.ok ? null : r.error.code, message: r.ok ? undefined : r.error.message })
+          }
+        }
+      }
+    }
+    const after = await snapshot()
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter(k => before.get(k) !== after.get(k))
+    expect(changed).toEqual([])
+    expect(answers.filter(a => a.code === 'INTERNAL')).toEqual([])
+    // The refusal says why: a write tried in a community answers in plain words, not a failure.
+    const refusedAsStreet = answers.filter(a => a.message === messages.STREET_READ_ONLY)
+    expect(refusedAsStreet.length).toBeGreaterThan(0)
+    // What they may read still answers (not all refused): the street's own views at least.
+    expect(answers.filter(a => a.code === null).map(a => `${a.fn}.${a.action}`)).toEqual(
+      expect.arrayContaining(['staff.streetDashboard', 'elder-care.streetSos', 'staff.dashboard'])
+    )
+    console.log(
+      JSON.stringify({
+        refusedReadOnly: [...new Set(refusedAsStreet.map(a => `${a.fn}.${a.action}`))],
+        answered: [...new Set(answers.filter(a => a.code === null).map(a => `${a.fn}.${a.action}`))]
+      })
+    )
   })
 })
