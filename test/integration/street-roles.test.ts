@@ -400,7 +400,7 @@ describe('a street role changes nothing of any community, whatever action it tri
     const all = new Map<string, string>()
     for (const { name } of collections) {
       if (mayChange.has(name)) continue
-      for (const doc of await readAllIfPresent(getDb(), name, {}, 100_000)) {
+      for (const doc of await readAllIfPresent(getDb(), name, {})) {
         if (doc.communityId === '@street') continue
         all.set(`${name}/${doc._id}`, JSON.stringify(doc))
       }

@@ -46,6 +46,7 @@ import {
   myDataFileView,
   myDataView,
   roleChangeView,
+  streetCommunityView,
   streetDashboardView,
   surveyResultsView,
   surveyView,
@@ -115,6 +116,8 @@ export const staffContract = defineContract('staff', {
 
   // Dashboard (数据看板)
   dashboard: () => ({ input: dashboardInput, reply: dashboardView, codes: ['FORBIDDEN'] }),
+  /** The street's communities, in its order, for the street workbench's pickers (street roles). */
+  streetCommunities: () => ({ input: menuInput, reply: z.array(streetCommunityView), codes: [] }),
   /** The street's workbench (街道工作台): every community's dashboard and the street's totals (street roles). */
   streetDashboard: () => ({ input: streetDashboardInput, reply: streetDashboardView, codes: [] }),
 

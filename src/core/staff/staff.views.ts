@@ -201,6 +201,10 @@ export const dashboardView = lazySchema(() =>
 )
 export type DashboardView = z.infer<typeof dashboardView>
 
+/** A community of the street, as the street workbench's pickers name it. */
+export const streetCommunityView = lazySchema(() => z.object({ communityId: z.string(), name: z.string() }))
+export type StreetCommunityView = z.infer<typeof streetCommunityView>
+
 /** One community of the street as its staff's dashboard shows it (the whole community). */
 export const communityDashboardView = lazySchema(() =>
   z.object({ communityId: z.string(), name: z.string(), sections: z.array(dashboardSectionView) })

@@ -5,9 +5,13 @@ import { useQuery } from '@/api'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
 import { Bars, Choice, LoadState } from './staff-ui'
+import { streetCopy } from './street-copy'
 
-/** 数据看板: this week or month, one grid or all; a context not running yet reads 暂无数据. */
-export function DashboardView() {
+/**
+ * 数据看板: this week or month, one grid or all; a context not running yet reads 暂无数据. `communityName`: opened by
+ * the street office for one of its communities, said at the top (it reads, it changes nothing).
+ */
+export function DashboardView({ communityName = null }: { communityName?: string | null } = {}) {
   const [period, setPeriod] = useState<'week' | 'month'>('week')
   const [gridId, setGridId] = useState('')
   const grids = useQuery(staffContract.grids, {})
@@ -18,6 +22,7 @@ export function DashboardView() {
   const showGrids = grids.data && data && (data.gridId === null || gridId !== '')
   return (
     <PageShell className='staff'>
+      {communityName && <Text className='section-title'>{streetCopy.readingCommunity(communityName)}</Text>}
       <Choice
         label='统计周期'
         options={[

@@ -29,6 +29,7 @@ import type {
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
 import { scopeDb, unscoped } from '../db/community-scope'
+import { streetCommunities } from '../community/street.repository'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
@@ -106,6 +107,11 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   // Dashboard (数据看板)
   dashboard: { run: dashboard, roles: staffAccess.dashboard },
   streetDashboard: { run: streetDashboard, roles: staffAccess.street },
+  streetCommunities: {
+    // Across communities on purpose: the street's own list (street-wide `communities`).
+    run: async d => ok(await streetCommunities(unscoped(d.db))),
+    roles: staffAccess.street
+  },
 
   // Satisfaction survey (满意度调查)
   publishSurvey: { run: publishSurvey, roles: staffAccess.surveys },
