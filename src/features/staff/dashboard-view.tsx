@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import { useQuery } from '@/api'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
-import { Bars, Choice, LoadState } from './staff-ui'
+import { DashboardSection } from './dashboard-section'
+import { Choice, LoadState } from './staff-ui'
 import { streetCopy } from './street-copy'
 
 /**
@@ -51,26 +52,7 @@ export function DashboardView({ communityName = null }: { communityName?: string
             {data.period.label} · {data.gridName ?? staffCopy.allGrids}
           </Text>
           {data.sections.map(s => (
-            <View key={s.key} className='card'>
-              <Text className='staff-row__title'>{s.title}</Text>
-              {!s.available ? (
-                <Text className='text-soft'>{staffCopy.unavailable}</Text>
-              ) : (
-                <>
-                  <View className='staff-metrics'>
-                    {s.metrics.map(m => (
-                      <View key={m.label} className='staff-metric'>
-                        <Text className='staff-metric__value'>
-                          {m.value === null ? staffCopy.unavailable : `${m.value}${m.unit}`}
-                        </Text>
-                        <Text className='staff-metric__label'>{m.label}</Text>
-                      </View>
-                    ))}
-                  </View>
-                  {s.bars.length > 0 && <Bars title={s.barsTitle} bars={s.bars} />}
-                </>
-              )}
-            </View>
+            <DashboardSection key={s.key} s={s} />
           ))}
         </>
       )}

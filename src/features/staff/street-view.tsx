@@ -9,9 +9,10 @@ import Button from '@/components/ui/button'
 import { elderCareContract } from '@/core/elder-care/elder-care.contract'
 import type { StreetSosItem } from '@/core/elder-care/elder-care.views'
 import { staffContract } from '@/core/staff/staff.contract'
-import type { CommunityDashboardView, DashboardSectionView } from '@/core/staff/staff.views'
+import type { CommunityDashboardView } from '@/core/staff/staff.views'
 import { staffCopy } from './copy'
-import { Bars, Choice, LoadState } from './staff-ui'
+import { DashboardSection, Figures } from './dashboard-section'
+import { Choice, LoadState } from './staff-ui'
 import { streetCopy as copy } from './street-copy'
 
 /** Open calls must show up without a manual refresh; the street's list is a watch, not a desk (15 s). */
@@ -45,7 +46,7 @@ export function StreetView() {
             {copy.totalsTitle} · {street.data.period.label}
           </Text>
           {street.data.totals.map(s => (
-            <Section key={s.key} s={s} />
+            <DashboardSection key={s.key} s={s} />
           ))}
           <Text className='section-title'>
             {copy.communitiesTitle}（{copy.communityCount(street.data.communities.length)}）
@@ -69,38 +70,6 @@ export function StreetView() {
   )
 }
 
-/** One dashboard section: its figures, and its bars (each community, on the totals). */
-function Section({ s }: { s: DashboardSectionView }) {
-  return (
-    <View className='card'>
-      <Text className='staff-row__title'>{s.title}</Text>
-      {!s.available ? (
-        <Text className='text-soft'>{staffCopy.unavailable}</Text>
-      ) : (
-        <>
-          <Figures metrics={s.metrics} />
-          {s.bars.length > 0 && <Bars title={s.barsTitle} bars={s.bars} />}
-        </>
-      )}
-    </View>
-  )
-}
-
-function Figures({ metrics }: { metrics: DashboardSectionView['metrics'] }) {
-  return (
-    <View className='staff-metrics'>
-      {metrics.map(m => (
-        <View key={m.label} className='staff-metric'>
-          <Text className='staff-metric__value'>
-            {m.value === null ? staffCopy.unavailable : `${m.value}${m.unit}`}
-          </Text>
-          <Text className='staff-metric__label'>{m.label}</Text>
-        </View>
-      ))}
-    </View>
-  )
-}
-
 /**
  * A community at a glance: each section's first figure (what is open or waiting now). The button opens that
  * community's own dashboard, read as its staff read it; the app acts in that community from then on.
@@ -108,7 +77,7 @@ function Figures({ metrics }: { metrics: DashboardSectionView['metrics'] }) {
 function CommunityCard({ c }: { c: CommunityDashboardView }) {
   const headline = c.sections
     .filter(s => s.available && s.metrics.length > 0)
-    .map(s => ({ ...s.metrics[0], key: s.key }))
+    .map(s => ({ ...s.metrics[0], label: `${s.title} · ${s.metrics[0].label}` }))
   const open = (): void => {
     setCommunityChoice(c.communityId)
     void Taro.navigateTo({ url: `/pages/staff/dashboard?community=${encodeURIComponent(c.name)}` })
@@ -116,18 +85,7 @@ function CommunityCard({ c }: { c: CommunityDashboardView }) {
   return (
     <View className='card' aria-label={c.name}>
       <Text className='staff-menu__label'>{c.name}</Text>
-      <View className='staff-metrics'>
-        {headline.map(m => (
-          <View key={m.key} className='staff-metric'>
-            <Text className='staff-metric__value'>
-              {m.value === null ? staffCopy.unavailable : `${m.value}${m.unit}`}
-            </Text>
-            <Text className='staff-metric__label'>
-              {c.sections.find(s => s.key === m.key)?.title} · {m.label}
-            </Text>
-          </View>
-        ))}
-      </View>
+      <Figures metrics={headline} />
       <Button type='primary' size='large' block onClick={open}>
         {copy.openDashboard(c.name)}
       </Button>
