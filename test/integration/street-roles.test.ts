@@ -374,6 +374,13 @@ describe('ledgers (台账) of a community or of the street, by a street role', (
     }
   })
 
+  it('a street role is offered every ledger the community’s staff are', async () => {
+    const kinds = async (openId: string, communityId: string | null) =>
+      (await callIn(staffFn, openId, communityId, 'exportKinds', {})).data.map((k: any) => k.kind)
+    expect(await kinds(people.streetStaff._id, null)).toEqual(await kinds('demo-staff', null))
+    expect(await kinds(people.streetStaff._id, null)).toContain('residents')
+  })
+
   it('only a street role may ask for the street’s ledger', async () => {
     const refused = await exported('demo-admin', null, { kind: 'sos-calls', street: true })
     expect(refused.started.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('街道') })

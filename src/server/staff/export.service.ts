@@ -79,7 +79,8 @@ export async function exportKinds(
   deps: ExportDeps,
   caller: Caller
 ): Promise<Result<Array<{ kind: string; title: string }>, never>> {
-  const whole = hasAnyRole(caller, policies.staff)
+  // The whole community's ledgers for its staff, and for the street's, who read every community whole.
+  const whole = hasAnyRole(caller, policies.staffOrStreet)
   const sources = (deps.sources ?? exportSources).filter(s => whole || s.gridField !== null)
   // One probe per collection, not per ledger (three ledgers read `members`, two `volunteers`): 9
   // requests for a grid worker's eight ledgers before, 6 now; 13 for staff's twelve, 10 now. Not
