@@ -32,7 +32,9 @@ const view = (i: InviteRecord): InviteView => ({
  */
 export function mayManageRole(caller: Caller, role: Role): Result<true, 'FORBIDDEN'> {
   if (isStreetRole(role)) {
-    return hasAnyRole(caller, policies.streetAdmins) ? ok(true) : fail('FORBIDDEN', '街道工作人员由街道管理员邀请和任命')
+    return hasAnyRole(caller, policies.streetAdmins)
+      ? ok(true)
+      : fail('FORBIDDEN', '街道工作人员由街道管理员邀请和任命')
   }
   return hasAnyRole(caller, policies.admins)
     ? ok(true)
@@ -120,7 +122,7 @@ export async function redeemInvite(
   const street = isStreetRole(invite.role)
   const set = invite.gridId ? { gridId: invite.gridId } : undefined
   if (invite.role === 'admin') await there.adminSeats.ensure()
-  let existing = await there.users.get(caller.openId)
+  let existing = await there.users.self(caller.openId)
   let added = false
   if (!existing) {
     added = await there.users.create({
@@ -136,9 +138,9 @@ export async function redeemInvite(
       createdAt: now
     })
     // Someone created this account a moment ago (another tab): add the role to it instead.
-    if (!added) existing = await there.users.get(caller.openId)
+    if (!added) existing = await there.users.self(caller.openId)
   }
-  if (existing) added = await there.users.addRole(existing, invite.role, set)
+  if (existing) added = await there.users.acceptRole(existing, invite.role, set)
   if (added && invite.role === 'admin') await there.adminSeats.add()
   if (invite.gridId && invite.role === 'grid_worker') await there.grids.setWorker(invite.gridId, caller.openId)
   await there.audit.record({

@@ -15,7 +15,10 @@ import type { AttendanceRecord as VolunteerAttendanceRecord, VolunteerRecord } f
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from './staff.model'
 
 export interface StaffUsers {
+  /** A person with standing in this community (its own, given a role here, the street's, newcomers). */
   get: (openId: string) => Promise<UserRecord | null>
+  /** The caller's own record, wherever they belong (someone accepting an invite here may belong elsewhere). */
+  self: (openId: string) => Promise<UserRecord | null>
   /** Insert; false when a user with this `_id` already exists. */
   create: (user: UserRecord) => Promise<boolean>
   /**
@@ -23,6 +26,8 @@ export interface StaffUsers {
    * the person's community being what `user` says: true only for the call that added it.
    */
   addRole: (user: UserRecord, role: Role, set?: { gridId?: string | null }) => Promise<boolean>
+  /** addRole, by the person themselves with this community's invite: also someone of another community. */
+  acceptRole: (user: UserRecord, role: Role, set?: { gridId?: string | null }) => Promise<boolean>
   /** Removes `role` in this community if held, in one conditional update; true only for the call that removed it. */
   removeRole: (user: UserRecord, role: Role) => Promise<boolean>
   /** The people of this community (its own and those given a role in it), newest first. */

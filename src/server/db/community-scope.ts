@@ -175,7 +175,7 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
         ? { ...(doc as Record<string, unknown>), [COMMUNITY_KEY]: key }
         : doc
   const refuse = (op: string): void => {
-    if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${PEOPLE} refused`)
+    if (scope.readOnly) throw new ReadOnlyScopeError(`read-only community scope: ${op} on ${PEOPLE} refused`)
   }
   /** A query on `q`: reads see `readable(q)`; a change applies to `q` among the changeable only. */
   const query = (q: unknown, read: AnyQuery = coll.where(readable(q))): AnyQuery => {

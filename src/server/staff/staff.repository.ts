@@ -66,47 +66,65 @@ function peopleOf(db: Db, communityId: string, role?: Role): object {
 
 export function staffUsers(db: Db): StaffUsers {
   const _ = db.command
-  const users = db.collection('users')
   const here = communityOf(db)
+  // The community's view of its people (db/community-scope.ts): reads by identity those with standing here, changes
+  // only its own and newcomers, and a street role's view changes nothing.
+  const users = db.collection('users')
+  // Across communities, each use saying why: a street role is the street's, not a community's; a person accepting an
+  // invite here changes their own record wherever they belong; the people given a role here are listed with its own.
+  const street = unscoped(db)
   /** The person as read: the place decided from their community holds only while it is still theirs. */
   const asRead = (user: UserRecord): Record<string, unknown> => ({
     _id: user._id,
     communityId: user.communityId === undefined ? _.exists(false) : user.communityId
   })
+  async function addRole(
+    user: UserRecord,
+    role: Role,
+    set: { gridId?: string | null } | undefined,
+    accepted: boolean
+  ): Promise<boolean> {
+    // `<list>: _.neq(role)` matches only while no element equals `role`: of two grants at once,
+    // one updates and one finds nothing to do, so the grant is audited (and counted) once.
+    const place = rolePlace(user, here, role)
+    if (place === 'elsewhere') {
+      // A 社工 of another community covering this one: the role is held here only (a grid worker's grid is her
+      // home's field, so a grid given here is the grid's worker, not hers: StaffGrids.setWorker). Given by an admin,
+      // only to someone already standing here (the scope changes no other community's people); accepted by the
+      // person themselves with this community's invite, to anyone.
+      const field = `rolesIn.${here}`
+      const people = accepted ? street.collection('users') : users
+      const res = await people.where({ ...asRead(user), [field]: _.neq(role) }).update({ [field]: _.push(role) })
+      return updated(res) === 1
+    }
+    const people = place === 'street' ? street.collection('users') : users
+    const where = place === 'street' ? { _id: user._id } : asRead(user)
+    // Someone of no community yet takes this one as theirs (a street role holder, a new colleague).
+    const join = place === 'join' ? { communityId: here } : {}
+    const extra = place === 'street' ? {} : (set ?? {})
+    const res = await people.where({ ...where, roles: _.neq(role) }).update({ roles: _.push(role), ...join, ...extra })
+    if (updated(res) === 1) return true
+    if (Object.keys(extra).length > 0 && place === 'home') await users.where(asRead(user)).update(extra)
+    return false
+  }
   return {
     get: async id => await getById<UserRecord>(db, 'users', id),
+    self: async openId => await getById<UserRecord>(street, 'users', openId),
     create: async user =>
       await insertIfAbsent(db, 'users', user as unknown as { _id: string } & Record<string, unknown>),
-    async addRole(user, role, set) {
-      // `<list>: _.neq(role)` matches only while no element equals `role`: of two grants at once,
-      // one updates and one finds nothing to do, so the grant is audited (and counted) once.
-      const place = rolePlace(user, here, role)
-      if (place === 'elsewhere') {
-        // A 社工 of another community covering this one: the role is held here only (a grid worker's grid is her
-        // home's field, so a grid given here is the grid's worker, not hers: StaffGrids.setWorker).
-        const field = `rolesIn.${here}`
-        const res = await users.where({ ...asRead(user), [field]: _.neq(role) }).update({ [field]: _.push(role) })
-        return updated(res) === 1
-      }
-      const where = place === 'street' ? { _id: user._id } : asRead(user)
-      // Someone of no community yet takes this one as theirs (a street role holder, a new colleague).
-      const join = place === 'join' ? { communityId: here } : {}
-      const extra = place === 'street' ? {} : (set ?? {})
-      const res = await users.where({ ...where, roles: _.neq(role) }).update({ roles: _.push(role), ...join, ...extra })
-      if (updated(res) === 1) return true
-      if (Object.keys(extra).length > 0 && place === 'home') await users.where(asRead(user)).update(extra)
-      return false
-    },
+    addRole: async (user, role, set) => await addRole(user, role, set, false),
+    acceptRole: async (user, role, set) => await addRole(user, role, set, true),
     async removeRole(user, role: Role) {
       const place = rolePlace(user, here, role)
       if (place === 'join') return false
       const field = place === 'elsewhere' ? `rolesIn.${here}` : 'roles'
+      const people = place === 'street' ? street.collection('users') : users
       const where = place === 'street' ? { _id: user._id } : asRead(user)
-      const res = await users.where({ ...where, [field]: role }).update({ [field]: _.pull(role) })
+      const res = await people.where({ ...where, [field]: role }).update({ [field]: _.pull(role) })
       return updated(res) === 1
     },
     async list(filter, cursor) {
-      return await pageNewestFirst<UserRecord>(db, 'users', peopleOf(db, here, filter.role), 'createdAt', cursor)
+      return await pageNewestFirst<UserRecord>(street, 'users', peopleOf(db, here, filter.role), 'createdAt', cursor)
     }
   }
 }
@@ -121,14 +139,11 @@ export function adminSeats(db: Db): AdminSeats {
   /** The counter starts from the admins the users collection holds, the first time it is needed. */
   async function ensure(): Promise<void> {
     if (await getById(db, 'staff_counters', seats)) return
-    const count = Number(
-      (
-        (await db
-          .collection('users')
-          .where(peopleOf(db, communityOf(db), 'admin'))
-          .count()) as { total?: number }
-      ).total ?? 0
-    )
+    // Its admins at home and those given the role here (rolesIn): counted street-wide by that condition.
+    const admins = unscoped(db)
+      .collection('users')
+      .where(peopleOf(db, communityOf(db), 'admin'))
+    const count = Number(((await admins.count()) as { total?: number }).total ?? 0)
     await insertIfAbsent(db, 'staff_counters', { _id: seats, count })
   }
   return {
