@@ -29,7 +29,9 @@ export default defineAppConfig({
         'exports',
         'dashboard',
         'survey',
-        'survey-results'
+        'survey-results',
+        'street',
+        'street-exports'
       ]
     },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] }

@@ -33,24 +33,33 @@ export interface Standing {
  * community has only that one (no switch is shown). Volunteers serve in any community but act from their own.
  */
 export function switchableCommunities(standing: Standing, street: readonly CommunityChoice[]): CommunityChoice[] {
-  if (standing.roles.some(r => (streetRoles as readonly Role[]).includes(r))) return [...street]
+  if (standing.roles.some(isStreetRole)) return [...street]
   const allowed = new Set<string>([...(standing.home ? [standing.home] : []), ...standing.elsewhere])
   return street.filter(c => allowed.has(c.id))
 }
 
+export const isStreetRole = (role: Role): boolean => (streetRoles as readonly Role[]).includes(role)
+
+/** The person's own community: absent is the first community (a record from before the street); null is none. */
+export function homeOf(user: Pick<UserRecord, 'communityId'> | null): string | null {
+  if (!user) return null
+  return user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId
+}
+
 /**
- * The roles `user` holds in `communityId` as that community's staff see them (issue 20): their own roles (street
- * roles included) in their own community, the staff roles given them there (`rolesIn`) in another.
+ * The roles `user` holds in `communityId` as that community's admins manage them (issue 20): their own roles in
+ * their own community; elsewhere the staff roles given them there (`rolesIn`), their street roles beside.
  */
 export function rolesHeldIn(user: Pick<UserRecord, 'communityId' | 'roles' | 'rolesIn'>, communityId: string): Role[] {
-  const home = user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId
-  const held = home === communityId ? user.roles : user.rolesIn?.[communityId]
-  return Array.isArray(held) ? [...held] : []
+  const roles = Array.isArray(user.roles) ? user.roles : []
+  if (homeOf(user) === communityId) return [...roles]
+  const given = user.rolesIn?.[communityId]
+  return [...(Array.isArray(given) ? given : []).filter(r => !isStreetRole(r)), ...roles.filter(isStreetRole)]
 }
 
 /** The communities other than home where `user` holds a staff role. */
 export function staffElsewhere(user: Pick<UserRecord, 'communityId' | 'rolesIn'>): string[] {
-  const home = user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId
+  const home = homeOf(user)
   return Object.entries(user.rolesIn ?? {})
     .filter(([id, held]) => id !== home && Array.isArray(held) && held.length > 0)
     .map(([id]) => id)

@@ -67,6 +67,7 @@ export const auditActionWords: Record<string, string> = {
   'elder-care.read-elder': '查看老人档案',
   'elder-care.read-request': '查看服务申请',
   'elder-care.read-sos': '查看紧急呼叫',
+  'elder-care.read-street-sos': '街道查看各社区紧急呼叫',
   'elder-care.save-menu': '保存助餐菜单',
   'elder-care.save-service-type': '保存服务项目',
   'elder-care.sos-ack': '响应紧急呼叫',

@@ -23,7 +23,13 @@ export const createInviteInput = lazySchema(() =>
 )
 export type CreateInviteInput = z.infer<typeof createInviteInput>
 
-export const listInvitesInput = lazySchema(() => z.object({ cursor }))
+export const listInvitesInput = lazySchema(() =>
+  z.object({
+    cursor,
+    /** A street admin who is also a community's admin: the street's invites instead of the community's. */
+    street: z.boolean().optional()
+  })
+)
 export type ListInvitesInput = z.infer<typeof listInvitesInput>
 
 export const redeemInviteInput = lazySchema(() =>
@@ -108,7 +114,9 @@ export const startExportInput = lazySchema(() =>
       .min(1)
       .max(40)
       .regex(/^[a-z-]+$/),
-    gridId: id.optional()
+    gridId: id.optional(),
+    /** Street roles: every community's rows in one ledger, with a 社区 column. */
+    street: z.boolean().optional()
   })
 )
 export type StartExportInput = z.infer<typeof startExportInput>
@@ -127,6 +135,15 @@ export const dashboardInput = lazySchema(() =>
   })
 )
 export type DashboardInput = z.infer<typeof dashboardInput>
+
+export const streetDashboardInput = lazySchema(() =>
+  z.object({
+    period: z.enum(['week', 'month']),
+    /** Any Shanghai day inside the period; default today. */
+    day: day.optional()
+  })
+)
+export type StreetDashboardInput = z.infer<typeof streetDashboardInput>
 
 export const SURVEY_ASPECTS = 8
 export const publishSurveyInput = lazySchema(() =>

@@ -3,6 +3,7 @@
  * hours, issuing organisation, serial number and date, from verified records only; a public lookup
  * by serial; and per-member / per-employer CSV exports for 双报到 feedback.
  */
+import { maskName } from '../community/mask-name'
 import type { Caller } from '../community/caller'
 import { maskPhone } from '../community/mask-phone'
 import { bytesToBase64 } from '../shared/base64'
@@ -98,12 +99,8 @@ export async function verifyCertificate(
   })
 }
 
-export function maskName(name: string): string {
-  const chars = [...name]
-  if (chars.length <= 1) return name
-  if (chars.length === 2) return `${chars[0]}*`
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
-}
+/** Kept here too for the certificate's callers: one definition, in community/mask-name.ts. */
+export { maskName }
 
 const header = ['姓名', '志愿者编号', '党员类别', '所在单位党组织', '日期', '服务内容', '地点', '时长（小时）', '季度']
 

@@ -5,6 +5,7 @@ import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useAction } from '@/api'
+import { setCommunityChoice } from '@/api/community-choice'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
 import { Notice } from './staff-ui'
@@ -21,7 +22,11 @@ export function JoinView() {
 
   const join = async () => {
     const res = await redeem.run({ code }, { onError: e => setMessage({ text: e.message, ok: false }) })
-    if (res.ok) setMessage({ text: staffCopy.joined(res.data.roleLabel), ok: true })
+    if (!res.ok) return
+    // The role is held in the community that invited (issue 20): the app acts there from now on. A street role
+    // holds everywhere and changes nothing of the choice.
+    if (res.data.communityId) setCommunityChoice(res.data.communityId)
+    setMessage({ text: staffCopy.joined(res.data.roleLabel), ok: true })
   }
 
   return (

@@ -137,3 +137,30 @@ export function communitySetup(db: Db, communityId: string, clock: Clock): Commu
     audit: auditWriter(there, clock)
   }
 }
+
+/** A community of the street as its lists name it. */
+export interface StreetCommunity {
+  communityId: string
+  name: string
+}
+
+/** What a community without a recorded name is called: the one of an installation from before the street. */
+const UNNAMED = '本社区'
+
+/**
+ * Every community of the street with its name, in the street's order (one request); the one default when none is
+ * recorded. For the street roles' views across communities (issue 20).
+ */
+export async function streetCommunities(db: Db): Promise<StreetCommunity[]> {
+  // Not one addCommunity has yet to finish (`ready: false`; a record without the field is a finished one).
+  const res = await db
+    .collection('communities')
+    .where({ ready: db.command.neq(false) })
+    .orderBy('order', 'asc')
+    .limit(MAX_COMMUNITIES)
+    .field({ _id: true, name: true })
+    .get()
+  const rows = dataOf<{ _id: string; name?: string }>(res)
+  if (rows.length === 0) return [{ communityId: DEFAULT_COMMUNITY_ID, name: UNNAMED }]
+  return rows.map(r => ({ communityId: r._id, name: typeof r.name === 'string' && r.name ? r.name : UNNAMED }))
+}

@@ -3,8 +3,8 @@ import type { Caller } from '../../core/community/caller'
 import type { UserRecord } from '../../core/community/community.model'
 import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import type { Role } from '../../core/community/roles'
-import { roamingRoles, roles as knownRoles, streetRoles } from '../../core/community/roles'
-import { staffElsewhere } from '../../core/community/street.rule'
+import { roamingRoles, roles as knownRoles } from '../../core/community/roles'
+import { homeOf, isStreetRole, staffElsewhere } from '../../core/community/street.rule'
 import type { Db } from '../db/client'
 import { scopedLookup } from '../db/community-scope'
 import { isStreetCollection } from '../db/collections'
@@ -75,7 +75,6 @@ function trustedCaller(openId: string, user: UserRecord | null, communityId?: st
 
 const known = (list: unknown): Role[] =>
   Array.isArray(list) ? list.filter((r): r is Role => (knownRoles as readonly string[]).includes(r)) : []
-const isStreetRole = (r: Role): boolean => (streetRoles as readonly Role[]).includes(r)
 
 /**
  * The community a call acts in: the one the app asked for, else the caller's own, else the street's first
@@ -90,9 +89,6 @@ const staffInOf = (user: UserRecord): Pick<Caller, 'staffIn'> => {
   const elsewhere = staffElsewhere(user)
   return elsewhere.length > 0 ? { staffIn: elsewhere } : {}
 }
-
-const homeOf = (user: UserRecord | null): string | null =>
-  user ? (user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId) : null
 
 /**
  * The caller as one community sees them (issue 20). Unknown roles in a stored record are dropped, never passed on.

@@ -30,6 +30,15 @@ export interface CommunityScope {
   readOnly?: boolean
 }
 
+/**
+ * A write refused by a read-only (street role) view. The router answers it as FORBIDDEN with words a street office
+ * reads (router.ts): an action open to anyone registered (answering a survey, booking the hall) is refused there, not
+ * failed.
+ */
+export class ReadOnlyScopeError extends Error {
+  override name = 'ReadOnlyScopeError'
+}
+
 /** The field every per-community document carries. */
 export const COMMUNITY_KEY = 'communityId'
 
@@ -71,7 +80,7 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
   const key = scope.communityId
   const writable = !scope.readOnly || WRITABLE_WHEN_READ_ONLY.has(name)
   const refuseWrite = (op: string): void => {
-    if (!writable) throw new Error(`read-only community scope: ${op} on ${name} refused`)
+    if (!writable) throw new ReadOnlyScopeError(`read-only community scope: ${op} on ${name} refused`)
   }
   const whereOf = (q: unknown): Record<string, unknown> => withCommunity(db, q, key, name)
   const all = (): AnyQuery => query(coll.where(whereOf({})))
@@ -166,7 +175,7 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
         ? { ...(doc as Record<string, unknown>), [COMMUNITY_KEY]: key }
         : doc
   const refuse = (op: string): void => {
-    if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${PEOPLE} refused`)
+    if (scope.readOnly) throw new ReadOnlyScopeError(`read-only community scope: ${op} on ${PEOPLE} refused`)
   }
   /** A query on `q`: reads see `readable(q)`; a change applies to `q` among the changeable only. */
   const query = (q: unknown, read: AnyQuery = coll.where(readable(q))): AnyQuery => {
