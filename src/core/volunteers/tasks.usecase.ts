@@ -15,6 +15,7 @@
  *   it is older than a couple of minutes (see the repository's `hold`).
  */
 import type { Caller } from '../community/caller'
+import { DEFAULT_COMMUNITY_ID } from '../community/community.model'
 import { isRetryOf, ok, type CallInfo, type Result } from '../shared/wire'
 import { weeklyOccurrences } from './series.rule'
 import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
@@ -847,12 +848,16 @@ export async function myClaims(
   caller: Caller
 ): Promise<VolunteersResult<'myClaims'>> {
   // Yesterday onwards: a shift that just ended still needs its check-out. One query from the
-  // caller's volunteer record to its claims (issue 19: a read ≤ 2); none when not registered.
-  const claims = await deps.store.claimsOfUser(caller.openId, new Date(deps.clock.now().getTime() - DAY_MS))
+  // caller's volunteer record to its claims in every community of the street, with the communities' names (issue 19:
+  // a read ≤ 2); none when not registered. Each shift says its community: the app acts on it there.
+  const since = new Date(deps.clock.now().getTime() - DAY_MS)
+  const { claims, names } = await deps.store.shiftsOfUser(caller.openId, since)
   return ok(
     claims
       .filter(c => ACTIVE.includes(c.status))
       .map(c => ({
+        communityId: c.communityId ?? DEFAULT_COMMUNITY_ID,
+        community: names.get(c.communityId ?? DEFAULT_COMMUNITY_ID) ?? '社区',
         taskId: c.taskId,
         title: c.title,
         startAt: new Date(c.startAt).toISOString(),

@@ -112,7 +112,10 @@ const myClaimView = lazySchema(() =>
     endAt: z.string(),
     date: z.string(),
     roleKey: z.string(),
-    status: z.enum(claimStatuses)
+    status: z.enum(claimStatuses),
+    /** The community of the shift (a volunteer serves anywhere in the street): its id for the calls, its name. */
+    communityId: z.string(),
+    community: z.string()
   })
 )
 
@@ -183,7 +186,7 @@ export const volunteersContract = defineContract('volunteers', {
   register: () => ({
     input: registerInput,
     reply: profileView,
-    codes: ['TEAM_UNKNOWN', 'ALREADY_REGISTERED'],
+    codes: ['TEAM_UNKNOWN', 'ALREADY_REGISTERED', 'HOME_COMMUNITY_ONLY'],
     idempotent: true
   }),
   applications: () => ({ input: listInput, reply: pageSchema(applicationView), codes: [] }),
@@ -268,11 +271,15 @@ export const volunteersContract = defineContract('volunteers', {
   // service posts and the quarterly check (双报到)
   posts: () => ({ input: emptyInput, reply: z.array(postView), codes: [] }),
   createPost: () => ({ input: createPostInput, reply: created, codes: [], idempotent: true }),
-  claimPost: () => ({ input: postIdInput, reply: postClaim, codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_FOUND'] }),
+  claimPost: () => ({
+    input: postIdInput,
+    reply: postClaim,
+    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'HOME_COMMUNITY_ONLY', 'NOT_FOUND']
+  }),
   releasePost: () => ({
     input: postIdInput,
     reply: postClaim,
-    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_CLAIMED']
+    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'HOME_COMMUNITY_ONLY', 'NOT_CLAIMED']
   }),
   quarterCheck: () => ({
     input: listInput,

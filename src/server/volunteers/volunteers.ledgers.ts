@@ -4,7 +4,9 @@
  */
 import { quarterOf } from '../../core/shared/shanghai-time'
 import { gridNamesForLedgers } from '../community/community.repository'
+import { unscoped } from '../db/community-scope'
 import { lookup, readAllIfPresent } from '../db/read-all'
+import { homeVolunteers } from './volunteers.repository'
 import type { ExportSource } from '../staff/export-source'
 import { text, when } from '../staff/export-source'
 
@@ -13,6 +15,8 @@ export const volunteersLedger: ExportSource = {
   title: '志愿者名册',
   collection: 'volunteers',
   gridField: 'gridId',
+  // The record is street-wide: the community's own volunteers (home).
+  where: db => homeVolunteers(db),
   columns: [{ header: '网格' }, { header: '姓名' }, { header: '党员', width: 6 }, { header: '登记时间', width: 18 }],
   async rows(docs, db) {
     const grids = await gridNamesForLedgers(
@@ -71,7 +75,8 @@ export const partyQuarterlyLedger: ExportSource = {
   title: '党员季度服务记录',
   collection: 'volunteers',
   gridField: 'gridId',
-  where: { partyMember: true },
+  // The community's own party members (双报到 is to the community where they live).
+  where: db => ({ ...homeVolunteers(db), partyMember: true }),
   columns: [
     { header: '季度', width: 14 },
     { header: '网格' },
@@ -93,7 +98,8 @@ export const partyQuarterlyLedger: ExportSource = {
     for (let i = 0; i < ids.length; i += 100) {
       const chunk = ids.slice(i, i + 100)
       const [att, claims] = await Promise.all([
-        readAllIfPresent(db, 'vol_attendance', {
+        // Their service anywhere in the street counts (the one record); their posts are this community's.
+        readAllIfPresent(unscoped(db), 'vol_attendance', {
           volunteerId: _.in(chunk),
           status: 'verified',
           startAt: _.gte(q.from).and(_.lt(q.to))
