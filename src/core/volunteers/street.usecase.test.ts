@@ -155,7 +155,7 @@ describe('a volunteer of 春晖 serves in 东圣', () => {
       const page = await me(deps, {}, volunteerIn(v, A))
       expect(page.ok && page.value.totals).toEqual({ hours: 4, activities: 2 })
     }
-    const issued = await issueCertificate(depsB(), {}, volunteerIn(v, B), call())
+    const issued = await issueCertificate(depsB(), {}, volunteerIn(v, B))
     expect(issued).toMatchObject({ ok: true, value: { totalHours: 4 } })
     const [cert] = await rows(world().db, 'vol_certificates', { volunteerId: v.volunteerId })
     expect(cert.items.map((i: { content: string; community: string }) => [i.content, i.community])).toEqual([
