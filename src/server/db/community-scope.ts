@@ -52,8 +52,8 @@ export function scopeDb(db: Db, scope: CommunityScope): Db {
   scoped[SCOPE] = scope
   scoped[RAW] = base
   ;(scoped as unknown as { collection: (name: string) => unknown }).collection = (name: string) =>
-    name === PEOPLE
-      ? peopleCollection(base, scope)
+    Object.prototype.hasOwnProperty.call(PEOPLE, name)
+      ? peopleCollection(base, name, scope)
       : isStreetCollection(name)
         ? streetCollection(base, name, scope)
         : scopedCollection(base, name, scope)
@@ -130,8 +130,13 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
   }
 }
 
-/** The street's people (`users`, `_id` = OPENID): street-wide, yet a community lists only its own. */
-const PEOPLE = 'users'
+/**
+ * The street's people: street-wide records of a person, yet a community lists only its own (peopleCollection); with
+ * the fields that name one person. `users` by OPENID (`_id`); a volunteer's one record (issue 20: they serve in any
+ * community of the street) by its `_id` or its person's OPENID (`userId`), so a volunteer is found wherever they
+ * serve, while a community's staff list, count and review only the volunteers who live there (`communityId`, home).
+ */
+const PEOPLE: Readonly<Record<string, readonly string[]>> = { users: ['_id'], volunteers: ['_id', 'userId'] }
 
 /**
  * `users` from a community: a person is read by identity anywhere in the street (`doc(openId)`, `where({ _id })` with
@@ -140,10 +145,10 @@ const PEOPLE = 'users'
  * (`communityId`), so a notice, a role's alert or a search never reaches another community's residents. A person
  * added here belongs to this community unless the record names one.
  */
-function peopleCollection(db: Db, scope: CommunityScope): unknown {
-  const coll = db.collection(PEOPLE) as unknown as AnyQuery
+function peopleCollection(db: Db, name: string, scope: CommunityScope): unknown {
+  const coll = db.collection(name) as unknown as AnyQuery
   const key = scope.communityId
-  const mine = (q: unknown): unknown => (byIdentity(q) ? q : withCommunity(db, q, key, PEOPLE))
+  const mine = (q: unknown): unknown => (byIdentity(q, PEOPLE[name]) ? q : withCommunity(db, q, key, name))
   const stampedIfNone = (doc: unknown): unknown =>
     Array.isArray(doc)
       ? doc.map(stampedIfNone)
@@ -151,7 +156,7 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
         ? { ...(doc as Record<string, unknown>), [COMMUNITY_KEY]: key }
         : doc
   const refuse = (op: string): void => {
-    if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${PEOPLE} refused`)
+    if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${name} refused`)
   }
   const writable = (q: AnyQuery): AnyQuery =>
     new Proxy(q, {
@@ -204,12 +209,14 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
   }
 }
 
-/** A condition that names people by identity only: `_id` equal to an id, or among given ids. */
-function byIdentity(q: unknown): boolean {
+/** A condition that names people by identity: one of `fields` equal to an id, or among given ids. */
+function byIdentity(q: unknown, fields: readonly string[]): boolean {
   if (!isPlain(q)) return false
-  const id = (q as Record<string, unknown>)._id
-  if (typeof id === 'string') return true
-  return typeof id === 'object' && id !== null && (id as { operator?: unknown }).operator === 'in'
+  return fields.some(field => {
+    const id = (q as Record<string, unknown>)[field]
+    if (typeof id === 'string') return true
+    return typeof id === 'object' && id !== null && (id as { operator?: unknown }).operator === 'in'
+  })
 }
 
 /**

@@ -16,11 +16,7 @@ export interface ExportSource {
   /** Field holding the grid, so a grid worker's export covers their grid only; null: the
    * records don't carry a grid, and only staff and admins (whole community) may export them. */
   gridField: string | null
-  /**
-   * Which documents: fixed, or built from the community's view (a street-wide collection read for one community names
-   * it, e.g. the home community of the street-wide `volunteers`, issue 20).
-   */
-  where?: Record<string, unknown> | ((db: Db) => Record<string, unknown>)
+  where?: Record<string, unknown>
   columns: Column[]
   /** `now`: the export's start, for ledgers of "this quarter". */
   rows: (docs: LedgerDoc[], db: Db, now: Date) => Promise<CellValue[][]>

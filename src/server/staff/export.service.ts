@@ -87,9 +87,8 @@ export async function exportKinds(
   return ok(sources.filter(s => exists.has(s.collection)).map(s => ({ kind: s.kind, title: s.title })))
 }
 
-function whereOf(source: ExportSource, gridId: string | null, db: Db): Record<string, unknown> {
-  const where = typeof source.where === 'function' ? source.where(db) : (source.where ?? {})
-  return { ...where, ...(gridId && source.gridField ? { [source.gridField]: gridId } : {}) }
+function whereOf(source: ExportSource, gridId: string | null): Record<string, unknown> {
+  return { ...(source.where ?? {}), ...(gridId && source.gridField ? { [source.gridField]: gridId } : {}) }
 }
 
 export async function startExport(
@@ -103,7 +102,7 @@ export async function startExport(
   if (!scope.ok) return scope
   // Records without a grid can't be limited to one: only the whole community's staff get them.
   if (!source.gridField && scope.value !== null) return fail('FORBIDDEN', '这类台账只能由社工或管理员导出')
-  const total = await countWhere(deps.db, source.collection, whereOf(source, scope.value, deps.db))
+  const total = await countWhere(deps.db, source.collection, whereOf(source, scope.value))
   const job: ExportJobRecord = {
     _id: deps.newId(),
     kind: source.kind,
@@ -155,7 +154,7 @@ export async function exportStep(
 
   const { db } = deps
   const _ = db.command
-  const base = whereOf(source, job.gridId, db)
+  const base = whereOf(source, job.gridId)
   const filter = job.lastKey ? { ...base, _id: _.gt(job.lastKey) } : base
   const docs = (await db.collection(source.collection).where(filter).orderBy('_id', 'asc').limit(EXPORT_PAGE).get())
     .data as Array<Record<string, any>>

@@ -13,8 +13,10 @@
  * - per community: teams, tasks, weekly rosters, claims, attendance (the verified hours, stamped with the community
  *   of the task), marks, posts and post claims. The hours of the one record are the person's attendance in every
  *   community, read by volunteerId through `unscoped(db)` and the indexes marked `street` below.
- * A community's staff read the street-wide `volunteers` only with their community named (`communityId` = home) or
- * through their own tasks' claims (a roster): a 社工 of 春晖 sees a 东圣 volunteer only as serving a 春晖 task.
+ * A community's staff read the street-wide `volunteers` only with their community named or through their own tasks'
+ * claims (a roster): a 社工 of 春晖 sees a 东圣 volunteer only as serving a 春晖 task. `volunteers` is one of the
+ * street's people (db/community-scope.ts): read by identity (`_id`, `userId`) anywhere, listed per community (home);
+ * a read by id for staff, and a join from another aggregate, name the home community (homeVolunteers).
  */
 import type { CollectionSpec } from '../db/collection-spec'
 

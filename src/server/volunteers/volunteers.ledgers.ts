@@ -6,7 +6,6 @@ import { quarterOf } from '../../core/shared/shanghai-time'
 import { gridNamesForLedgers } from '../community/community.repository'
 import { unscoped } from '../db/community-scope'
 import { lookup, readAllIfPresent } from '../db/read-all'
-import { homeVolunteers } from './volunteers.repository'
 import type { ExportSource } from '../staff/export-source'
 import { text, when } from '../staff/export-source'
 
@@ -15,8 +14,6 @@ export const volunteersLedger: ExportSource = {
   title: '志愿者名册',
   collection: 'volunteers',
   gridField: 'gridId',
-  // The record is street-wide: the community's own volunteers (home).
-  where: db => homeVolunteers(db),
   columns: [{ header: '网格' }, { header: '姓名' }, { header: '党员', width: 6 }, { header: '登记时间', width: 18 }],
   async rows(docs, db) {
     const grids = await gridNamesForLedgers(
@@ -75,8 +72,8 @@ export const partyQuarterlyLedger: ExportSource = {
   title: '党员季度服务记录',
   collection: 'volunteers',
   gridField: 'gridId',
-  // The community's own party members (双报到 is to the community where they live).
-  where: db => ({ ...homeVolunteers(db), partyMember: true }),
+  // Listed through the community's view (the street's people): its own party members, 双报到 being to where they live.
+  where: { partyMember: true },
   columns: [
     { header: '季度', width: 14 },
     { header: '网格' },

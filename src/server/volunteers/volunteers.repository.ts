@@ -97,13 +97,13 @@ type JoinedStanding = VolunteerRecord & {
 const communityOf = (db: Db): string => scopeOf(db)?.communityId ?? DEFAULT_COMMUNITY_ID
 
 /**
- * The condition naming one community's own volunteers in the street-wide `volunteers` (home `communityId`): every read
- * of it for a community's staff carries it, as the scope does for a per-community collection. A record from before the
- * street has no `communityId` and is the first community's (`in [.., null]` matches a missing field).
+ * The condition naming one community's own volunteers (home `communityId`) in the street-wide `volunteers`. A list of
+ * them through the community's view names it already (db/community-scope.ts, the street's people); a read by identity
+ * for the community's staff (a review, an export) and a join from another aggregate (a lookup into a street-wide
+ * collection is not scoped) name it here, so a 社工 sees another community's volunteer only through their own tasks.
  */
-export function homeVolunteers(db: Db): { communityId: unknown } {
-  const here = communityOf(db)
-  return { communityId: here === DEFAULT_COMMUNITY_ID ? db.command.in([here, null]) : here }
+export function homeVolunteers(db: Db): { communityId: string } {
+  return { communityId: communityOf(db) }
 }
 
 /** A community's profile and, where the name lived before (`settings/community`), its settings. */
@@ -328,10 +328,8 @@ export function volunteersRepository(db: Db): VolunteersStore {
     },
     pendingVolunteers: async (cursor, limit) =>
       await offsetPage<VolunteerRecord>(
-        coll('volunteers')
-          .where({ ...homeVolunteers(db), status: 'pending' })
-          .orderBy('appliedAt', 'asc')
-          .orderBy('_id', 'asc'),
+        // Listed through the community's view: its own volunteers (home) only.
+        coll('volunteers').where({ status: 'pending' }).orderBy('appliedAt', 'asc').orderBy('_id', 'asc'),
         cursor,
         limit
       ),
@@ -339,11 +337,11 @@ export function volunteersRepository(db: Db): VolunteersStore {
       // Seeded records have no status and count as approved.
       return await all<VolunteerRecord>(
         coll('volunteers')
-          .where({ ...homeVolunteers(db), partyMember: true, status: _.nin(['pending', 'rejected']) })
+          .where({ partyMember: true, status: _.nin(['pending', 'rejected']) })
           .orderBy('_id', 'asc')
       )
     },
-    // A team is one community's (its id is that community's record): its members are who joined it there.
+    // Listed through the community's view: the team's members who live here (a team is one community's).
     teamMembers: async (teamId, limit) =>
       dataOf<VolunteerRecord>(await coll('volunteers').where({ teamIds: teamId }).limit(limit).get()),
 
