@@ -231,6 +231,19 @@ export async function listTasks(
   })
 }
 
+/**
+ * The street's communities (issue 20): a volunteer may serve in any of them, so the task board offers the others
+ * (其他社区的任务); each is opened by naming it in the call (the envelope's communityId).
+ */
+export async function listStreetCommunities(
+  deps: VolunteersDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<VolunteersResult<'streetCommunities'>> {
+  const list = await deps.store.streetCommunities()
+  return ok(list.map(c => ({ ...c, current: c.id === caller.communityId })))
+}
+
 export async function taskDetail(
   deps: VolunteersDeps,
   input: { taskId: string },

@@ -268,6 +268,12 @@ export const volunteersContract = defineContract('volunteers', {
     idempotent: true
   }),
   myClaims: () => ({ input: emptyInput, reply: z.array(myClaimView), codes: [] }),
+  // The street's communities, where a volunteer may serve (其他社区的任务); `current`: the one this call acts in.
+  streetCommunities: () => ({
+    input: emptyInput,
+    reply: z.array(z.object({ id: z.string(), name: z.string(), current: z.boolean() })),
+    codes: []
+  }),
   // service posts and the quarterly check (双报到)
   posts: () => ({ input: emptyInput, reply: z.array(postView), codes: [] }),
   createPost: () => ({ input: createPostInput, reply: created, codes: [], idempotent: true }),

@@ -87,6 +87,8 @@ export interface VolunteersStore {
   user: (openId: string) => Promise<UserSummary | null>
   /** The names of these communities of the street (a missing one is absent from the map). */
   communityNames: (ids: string[]) => Promise<Map<string, string>>
+  /** Every community of the street in its order, with its name (this one's from settings if its profile has none). */
+  streetCommunities: () => Promise<Array<{ id: string; name: string }>>
 
   /** The person's one record, whichever community's (a volunteer serving this community's task). */
   volunteer: (id: string) => Promise<VolunteerRecord | null>

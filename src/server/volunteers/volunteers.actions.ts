@@ -27,6 +27,7 @@ import {
   claim,
   createSeries,
   createTeam,
+  listStreetCommunities,
   listTasks,
   myClaims,
   publishTask,
@@ -72,6 +73,7 @@ export const volunteersActions = implement<VolunteersDeps, typeof volunteersCont
   substituteOffers: { roles: volunteering, run: substituteOffers },
   takeOver: { roles: volunteering, run: takeOver },
   myClaims: { roles: 'registered', run: myClaims },
+  streetCommunities: { roles: 'registered', run: listStreetCommunities },
   // service posts and the quarterly check
   posts: { roles: 'registered', run: listPosts },
   createPost: { roles: policies.staff, run: createPost },

@@ -198,7 +198,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
       .lookup({
         from: 'communities',
         let: {},
-        pipeline: $.pipeline().limit(MAX_COMMUNITIES).project({ _id: 1, name: 1 }).done(),
+        pipeline: $.pipeline().sort({ order: 1 }).limit(MAX_COMMUNITIES).project({ _id: 1, name: 1 }).done(),
         as: 'communities'
       })
       .lookup({
@@ -222,6 +222,18 @@ export function volunteersRepository(db: Db): VolunteersStore {
         ids.includes(here) ? getById<Named>(db, 'settings', settingsId) : Promise.resolve(null)
       ])
       return namesOf(dataOf<Named>(profiles), settings ? [settings] : [], here)
+    },
+
+    async streetCommunities() {
+      // One request: the street's profiles, and this community's settings for its name until its profile has one.
+      const res = (await withNames(street.collection('communities').aggregate().sort({ order: 1 }).limit(1))
+        .project({ _id: 0, communities: 1, settings: 1 })
+        .end()) as { data?: Array<{ communities: Array<Named & { order?: number }>; settings: Named[] }> }
+      const row = res.data?.[0]
+      const profiles = row?.communities ?? []
+      const names = namesOf(profiles, row?.settings ?? [], here)
+      const ids = profiles.length > 0 ? profiles.map(c => c._id) : [here]
+      return ids.map(id => ({ id, name: names.get(id) ?? '本社区' }))
     },
 
     volunteer: async id => await getById<VolunteerRecord>(db, 'volunteers', id),
