@@ -145,9 +145,7 @@ describe("东圣's 社工 sees a demo volunteer only on 东圣's roster", () => 
     expect(pendingHome.length).toBeGreaterThan(0)
     expect((await inB('b-staff', 'applications')).data.items).toEqual([])
     const theirs = pendingHome[0].id
-    expect((await inB('b-staff', 'review', { volunteerId: theirs, decision: 'approve' })).error.code).toBe(
-      'NOT_FOUND'
-    )
+    expect((await inB('b-staff', 'review', { volunteerId: theirs, decision: 'approve' })).error.code).toBe('NOT_FOUND')
     expect((await inB('b-staff', 'exportMember', { volunteerId })).error.code).toBe('NOT_FOUND')
     expect((await inB('b-staff', 'quarterCheck')).data).toMatchObject({ members: 0, items: [] })
     expect((await inB('b-staff', 'marks')).data.items).toEqual([])

@@ -98,9 +98,11 @@ describe('a volunteer of 春晖 serves in 东圣', () => {
       ok: true
     })
     // The ledger is the person's across the street: 东圣's 10:00 overlaps 春晖's 09:00–11:00.
-    expect(
-      await claim(depsB(), { taskId: overlapping, roleKey: 'guide' }, volunteerIn(v, B), call())
-    ).toMatchObject({ ok: false, code: 'TIME_CONFLICT', message: '这个时间您已报名了其他活动' })
+    expect(await claim(depsB(), { taskId: overlapping, roleKey: 'guide' }, volunteerIn(v, B), call())).toMatchObject({
+      ok: false,
+      code: 'TIME_CONFLICT',
+      message: '这个时间您已报名了其他活动'
+    })
     expect(await claim(depsB(), { taskId: afternoon, roleKey: 'guide' }, volunteerIn(v, B), call())).toMatchObject({
       ok: true
     })

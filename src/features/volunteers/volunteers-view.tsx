@@ -209,12 +209,7 @@ export function Tasks({ title = copy.tasksTitle, community }: { title?: string; 
         </View>
       )}
       {list.items.map(t => (
-        <View
-          key={t.id}
-          className='card'
-          data-testid='task'
-          onClick={() => go(taskPage(t.id, community))}
-        >
+        <View key={t.id} className='card' data-testid='task' onClick={() => go(taskPage(t.id, community))}>
           <Text className='vol-title'>{t.title}</Text>
           <Text className='vol-line'>
             {shanghaiDateTime(t.startAt)} · {t.place}

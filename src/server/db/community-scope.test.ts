@@ -169,8 +169,12 @@ it("lists only the community's people, yet reads anyone of the street by identit
 
 describe("a volunteer's one record (issue 20): one of the street's people", () => {
   it('is found by identity (id, OPENID) from any community, listed and counted only by its home community', async () => {
-    await a.collection('volunteers').add({ _id: 'vol-a', memberId: 'm-a', userId: 'o-a', name: '春晖志愿者', status: 'pending' })
-    await b.collection('volunteers').add({ _id: 'vol-b', memberId: 'm-b', userId: 'o-b', name: '东圣志愿者', status: 'pending' })
+    await a
+      .collection('volunteers')
+      .add({ _id: 'vol-a', memberId: 'm-a', userId: 'o-a', name: '春晖志愿者', status: 'pending' })
+    await b
+      .collection('volunteers')
+      .add({ _id: 'vol-b', memberId: 'm-b', userId: 'o-b', name: '东圣志愿者', status: 'pending' })
     expect(await getById(raw, 'volunteers', 'vol-a')).toMatchObject({ communityId: 'chunhui' })
     expect(await getById(b, 'volunteers', 'vol-a')).toMatchObject({ name: '春晖志愿者' })
     expect(dataOf(await b.collection('volunteers').where({ userId: 'o-a' }).get())).toHaveLength(1)

@@ -278,11 +278,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
       const posts = $.pipeline()
         .match(
           _.expr(
-            $.and([
-              $.eq(['$volunteerId', '$$volunteerId']),
-              $.eq(['$active', true]),
-              $.eq(['$communityId', '$$home'])
-            ])
+            $.and([$.eq(['$volunteerId', '$$volunteerId']), $.eq(['$active', true]), $.eq(['$communityId', '$$home'])])
           )
         )
         .count('n')
