@@ -8,6 +8,7 @@
 import { getDb } from '../../src/server/db/client'
 import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import { addApprovedVolunteers } from '../factories/volunteers.factory'
+import { openAs } from './deep-links.helper'
 import { communityDb, useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(90_000)
@@ -175,5 +176,24 @@ describe('双报到: a party member reports to the community where they live', (
     expect(atHome.reminded).toBeGreaterThan(0)
     expect(inDongsheng).toEqual({ reminded: 0 })
     expect(await cloud.count('inbox', { to: p.openId, kind: 'volunteers.quarter-reminder' })).toBe(1)
+  })
+})
+
+describe("a notice of another community's task opens it there", () => {
+  it('the claim confirmation links to the task page in 东圣, and every inbox link opens as its reader', async () => {
+    const [v] = await addApprovedVolunteers(communityDb(), 'street-link', 1)
+    expect(await inB(v.openId, 'claim', { taskId: laterB, roleKey: 'guide' })).toMatchObject({ ok: true })
+    const told = await getDb().collection('inbox').where({ to: v.openId, kind: 'volunteers.claim' }).get()
+    const [notice] = (told as { data: Array<{ link: string }> }).data
+    expect(notice.link).toBe(`/pages/volunteers/task?id=${laterB}&community=${B}`)
+    // The page opens as its reader, in 东圣 (the link names it) …
+    expect(await openAs(cloud, v.openId, notice.link)).toEqual([])
+    // … and the notice is in their inbox at home: a person's inbox is theirs in every community.
+    const inbox = await cloud.callOther('notifications', v.openId, 'inboxList', {})
+    expect(inbox.data.items.map((i: { link: string }) => i.link)).toContain(notice.link)
+    expect((await cloud.callOther('notifications', v.openId, 'unreadCount', {})).data).toMatchObject({ count: 1 })
+    // Withdrawn in 东圣 (well before the cut-off): not late, and the time is free again.
+    expect(await inB(v.openId, 'withdraw', { taskId: laterB })).toMatchObject({ ok: true, data: { late: false } })
+    expect(await inB(v.openId, 'task', { taskId: laterB })).toMatchObject({ ok: true, data: { mine: null } })
   })
 })

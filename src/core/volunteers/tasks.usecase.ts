@@ -44,6 +44,13 @@ const DAY_MS = 24 * 3_600_000
 
 type TaskView = VolunteersReply<'task'>
 
+/**
+ * A task's page, in the task's community (issue 20): a volunteer told about another community's task opens it there,
+ * whichever community their app is on (the page sends it with every call, pages/volunteers/task.tsx).
+ */
+export const taskLink = (deps: Pick<VolunteersDeps, 'communityId'>, taskId: string): string =>
+  `/pages/volunteers/task?id=${encodeURIComponent(taskId)}&community=${encodeURIComponent(deps.communityId)}`
+
 export function taskView(
   t: TaskRecord,
   teams: TeamRecord[],
@@ -432,7 +439,7 @@ async function tellClaimed(
     title: '志愿活动报名成功',
     body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
     // The task's page: where they check in on the day, withdraw or find a substitute.
-    link: `/pages/volunteers/task?id=${task._id}`,
+    link: taskLink(deps, task._id),
     template: 'booking',
     when: new Date(task.startAt),
     place: task.place,
@@ -447,7 +454,7 @@ async function tellClaimed(
         key: `volunteers.reminder:${claimId}`,
         title: '明天有志愿活动',
         body: `「${task.title}」明天开始，地点：${task.place}。`,
-        link: `/pages/volunteers/task?id=${task._id}`,
+        link: taskLink(deps, task._id),
         template: 'reminder',
         when: new Date(task.startAt),
         place: task.place
@@ -554,7 +561,7 @@ async function tellTaskCancelled(
     title: `活动取消：${task.title}`,
     body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
     // The task's page says it is cancelled and why.
-    link: `/pages/volunteers/task?id=${task._id}`,
+    link: taskLink(deps, task._id),
     template: 'status',
     status: '已取消',
     when: startAt,
@@ -590,7 +597,7 @@ export async function seekSubstitute(
       title: '队友需要替班',
       body: `「${task.title}」需要一位替班志愿者，点开可一键接替。`,
       // The offer to take over is on the task's page (SubstituteOffers), not the volunteers home.
-      link: `/pages/volunteers/task?id=${task._id}`,
+      link: taskLink(deps, task._id),
       template: 'status',
       when: new Date(task.startAt),
       place: task.place
@@ -817,7 +824,7 @@ async function undoTakeOver(
       key: `volunteers.substitute-failed:${orig._id}:${at.getTime()}`,
       title: '替班没有成功',
       body: `「${task.title}」的班次仍由您负责，系统会继续为您找人替班；如不能到场，请在活动页取消报名。`,
-      link: `/pages/volunteers/task?id=${task._id}`,
+      link: taskLink(deps, task._id),
       template: 'status',
       status: '替班未成功',
       when: new Date(task.startAt),

@@ -222,6 +222,8 @@ export interface CertificateRenderer {
 }
 
 export interface VolunteersDeps {
+  /** The community these deps serve (its view of the database): a task's page link names it (taskLink). */
+  communityId: string
   store: VolunteersStore
   audit: AuditPort
   notify: NotifyPort

@@ -42,6 +42,8 @@ import type { VolunteersDeps } from '../../core/volunteers/volunteers.ports'
 import { auditWriter } from '../audit'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import { scopeOf } from '../db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import { serverInfra, type Infra } from '../infra'
 import { certificatePdf } from './certificate-pdf.service'
 import { checkinCodes, storedSecret } from './checkin-codes.service'
@@ -119,6 +121,7 @@ function roundingFromEnv(): RoundingRule {
 
 export function volunteersDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): VolunteersDeps {
   return {
+    communityId: scopeOf(db)?.communityId ?? DEFAULT_COMMUNITY_ID,
     store: volunteersRepository(db),
     audit: auditWriter(db, clock),
     notify: notifier(db, clock),
