@@ -16,7 +16,7 @@ import { exportMember } from './certificates.usecase'
 import { me } from './me.usecase'
 import { claimPost, createPost, quarterCheck, remindQuarter } from './posts.usecase'
 import { listApplications, register, review } from './register.usecase'
-import { claim, listTasks, myClaims, publishTask } from './tasks.usecase'
+import { claim, listStreetCommunities, listTasks, myClaims, publishTask } from './tasks.usecase'
 import { publishTaskInput, registerInput } from './volunteers.schemas'
 
 // Thursday 4 September 2025, 09:00 in Shanghai.
@@ -267,5 +267,27 @@ describe('双报到: a party member reports to the community where they live', (
     ])
     expect(await remindQuarter(depsB())).toEqual({ reminded: 0 })
     expect(await remindQuarter(depsA())).toEqual({ reminded: 1 })
+  })
+})
+
+describe('其他社区的任务: the communities a volunteer may serve in', () => {
+  it("lists the street's communities in order, marking the one the call acts in", async () => {
+    const [v] = await addApprovedVolunteers(world().db, 'list', 1)
+    const fromB = await listStreetCommunities(depsB(), {}, volunteerIn(v, B))
+    expect(fromB).toEqual({
+      ok: true,
+      value: [
+        { id: A, name: '春晖社区', current: false },
+        { id: B, name: '东圣社区', current: true }
+      ]
+    })
+  })
+
+  it("a notice of another community's task opens its page in that community", async () => {
+    const [v] = await addApprovedVolunteers(world().db, 'notice', 1)
+    const taskId = await aTask('b', '东圣图书角值守', '14:00', '16:00')
+    await claim(depsB(), { taskId, roleKey: 'guide' }, volunteerIn(v, B), call())
+    const [told] = await rows(unscoped(world().db), 'inbox', { to: v.openId, kind: 'volunteers.claim' })
+    expect(told.link).toBe(`/pages/volunteers/task?id=${taskId}&community=${B}`)
   })
 })
