@@ -68,7 +68,10 @@ describe('a volunteer of the demo community serving in 东圣', () => {
     })
     expect(mine.data.every((c: any) => c.taskId === taskB || c.communityId === DEFAULT_COMMUNITY_ID)).toBe(true)
     // The task page in 东圣 shows it as theirs; asked at home, the 东圣 task is not there.
-    expect((await inB('demo-volunteer', 'task', { taskId: taskB })).data.mine).toMatchObject({ status: 'claimed' })
+    expect((await inB('demo-volunteer', 'task', { taskId: taskB })).data).toMatchObject({
+      mine: { status: 'claimed' },
+      community: '东圣社区'
+    })
     expect((await cloud.call('demo-volunteer', 'task', { taskId: taskB })).error.code).toBe('NOT_FOUND')
   })
 

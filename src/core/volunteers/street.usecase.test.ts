@@ -16,7 +16,7 @@ import { exportMember } from './certificates.usecase'
 import { me } from './me.usecase'
 import { claimPost, createPost, quarterCheck, remindQuarter } from './posts.usecase'
 import { listApplications, register, review } from './register.usecase'
-import { claim, listStreetCommunities, listTasks, myClaims, publishTask } from './tasks.usecase'
+import { claim, listStreetCommunities, listTasks, myClaims, publishTask, taskDetail } from './tasks.usecase'
 import { publishTaskInput, registerInput } from './volunteers.schemas'
 
 // Thursday 4 September 2025, 09:00 in Shanghai.
@@ -289,5 +289,10 @@ describe('其他社区的任务: the communities a volunteer may serve in', () =
     await claim(depsB(), { taskId, roleKey: 'guide' }, volunteerIn(v, B), call())
     const [told] = await rows(unscoped(world().db), 'inbox', { to: v.openId, kind: 'volunteers.claim' })
     expect(told.link).toBe(`/pages/volunteers/task?id=${taskId}&community=${B}`)
+    // The page says where: the place alone could be in any community of the street.
+    const page = await taskDetail(depsB(), { taskId }, volunteerIn(v, B))
+    expect(page).toMatchObject({ ok: true, value: { place: '东圣广场', community: '东圣社区' } })
+    const staffPage = await taskDetail(depsB(), { taskId }, staffB)
+    expect(staffPage.ok && staffPage.value.community).toBeUndefined()
   })
 })

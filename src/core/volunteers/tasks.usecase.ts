@@ -258,7 +258,10 @@ export async function taskDetail(
 ): Promise<VolunteersResult<'task'>> {
   const found = await deps.store.taskOfUser(input.taskId, caller.openId)
   if (!found) return failWith('NOT_FOUND')
-  return ok(taskView(found.task, found.teams, found.mine, caller, found.attendance?.status ?? null))
+  const view = taskView(found.task, found.teams, found.mine, caller, found.attendance?.status ?? null)
+  // Away from home, the page says which community the task is in (the place alone could be anywhere in the street).
+  const away = caller.homeCommunityId !== null && caller.homeCommunityId !== caller.communityId
+  return ok(away ? { ...view, community: found.community } : view)
 }
 
 async function approvedVolunteer(

@@ -100,7 +100,12 @@ const taskView = lazySchema(() =>
       .object({ roleKey: z.string(), status: z.enum(claimStatuses), attendance: attendanceStatus.nullable() })
       .nullable(),
     /** The caller may show the check-in code and verify (organiser or staff). */
-    organiser: z.boolean()
+    organiser: z.boolean(),
+    /**
+     * On a task's page, the name of its community when it is not the caller's own (issue 20: a volunteer serving
+     * elsewhere is told where to go); absent on the board and at home.
+     */
+    community: z.string().nullable().optional()
   })
 )
 

@@ -66,6 +66,8 @@ export interface TaskOfUser {
   /** The caller's volunteer record's claim of the task, and its attendance record (null: none). */
   mine: ClaimRecord | null
   attendance: AttendanceRecord | null
+  /** The name of the task's community (null: unknown), for a volunteer serving away from home. */
+  community: string | null
 }
 
 /** A task's roster as its organiser sees it, read in one query. */

@@ -136,7 +136,7 @@ test('my shifts each say their community, and open in it', async () => {
 test("another community's task page reads and claims in that community", async () => {
   ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
     action === 'task'
-      ? { ok: true, data: taskIn('task-b2', '东圣图书角值守', '东圣图书馆') }
+      ? { ok: true, data: { ...taskIn('task-b2', '东圣图书角值守', '东圣图书馆'), community: '东圣社区' } }
       : action === 'claim'
         ? { ok: true, data: { claimId: 'task-b2:vol-1', taskId: 'task-b2', roleKey: 'guide' } }
         : { ok: true, data: [] }
@@ -146,6 +146,7 @@ test("another community's task page reads and claims in that community", async (
       <TaskDetailView id='task-b2' />
     </CallCommunity.Provider>
   )
+  expect((await screen.findByTestId('task-community')).textContent).toBe('在东圣社区')
   fireEvent.click(await screen.findByText('报名：引导员'))
   await waitFor(() =>
     expect(callFunction).toHaveBeenCalledWith(

@@ -416,10 +416,8 @@ export function volunteersRepository(db: Db): VolunteersStore {
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup; `concat`:
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/concat
       const claimId = $.concat(['$_id', ':', $.ifNull([$.arrayElemAt(['$me._id', 0]), ''])])
-      const res = (await coll('vol_tasks')
-        .aggregate()
-        .match({ _id: taskId })
-        .limit(1)
+      // The community's name beside it (issue 20: a volunteer from elsewhere is told where the task is).
+      const res = (await withNames(coll('vol_tasks').aggregate().match({ _id: taskId }).limit(1))
         .lookup({
           from: 'vol_teams',
           let: { teamId: $.ifNull(['$teamId', null]) },
@@ -431,12 +429,21 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .lookup({ from: 'vol_attendance', let: { claimId }, pipeline: byId('claimId'), as: 'attended' })
         .project({ me: 0 }) // the volunteer's id served the joins only
         .end()) as {
-        data?: Array<TaskRecord & { teams: TeamRecord[]; mine: ClaimRecord[]; attended: AttendanceRecord[] }>
+        data?: Array<
+          TaskRecord & {
+            teams: TeamRecord[]
+            mine: ClaimRecord[]
+            attended: AttendanceRecord[]
+            communities: Named[]
+            settings: Named[]
+          }
+        >
       }
       const row = res.data?.[0]
       if (!row) return null
-      const { teams, mine, attended, ...task } = row
-      return { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null }
+      const { teams, mine, attended, communities, settings, ...task } = row
+      const community = namesOf(communities, settings, here).get(here) ?? null
+      return { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null, community }
     },
     async taskRoster(taskId) {
       // The organiser's roster in one request rather than 3 + one per volunteer (issue 19): the
