@@ -138,6 +138,9 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
  */
 const PEOPLE: Readonly<Record<string, readonly string[]>> = { users: ['_id'], volunteers: ['_id', 'userId'] }
 
+/** The street's people's collections: street-wide, yet each record names its community (a migration stamps them). */
+export const peopleCollections: readonly string[] = Object.keys(PEOPLE)
+
 /**
  * `users` from a community: a person is read by identity anywhere in the street (`doc(openId)`, `where({ _id })` with
  * an id or `_.in` ids: a volunteer from another community on this community's roster, the caller's own record), but
