@@ -6,6 +6,7 @@ export {
   type ClientErrorCode
 } from './call-function'
 export { newRequestId } from './request-id'
+export { CallCommunity, useCallCommunity } from './call-community'
 export { getPersonaOpenId, setPersonaOpenId, clearPersonaOpenId } from './identity'
 export { callAction, badResponseMessage, type ActionErrorCode, type ActionResponse } from './call-action'
 export { useAction, type Action, type ActionPress } from './use-action.hook'

@@ -137,6 +137,8 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/volunteers/task': {
     query: ['id'],
+    // Another community's task (issue 20): the page acts there.
+    optional: ['community'],
     loads: [whoami, { fn: 'volunteers', action: 'task', payload: q => ({ taskId: q.id }), about: 'id' }]
   },
   '/pages/volunteers/staff': {
