@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
-import { getCommunityChoice } from '@/api/community-choice'
+import { getCommunityChoice, resetCommunityChoiceForTests } from '@/api/community-choice'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { typeInto } from '../../../test/setup/form-input'
 import { JoinView } from './join-view'
@@ -12,6 +12,7 @@ jest.mock('@/api/call-function', () => ({ ...jest.requireActual('@/api/call-func
 beforeEach(() => {
   ;(Taro as unknown as { clearStorageSync: () => void }).clearStorageSync()
   resetDisplayPrefsForTests()
+  resetCommunityChoiceForTests()
   jest.clearAllMocks()
 })
 
