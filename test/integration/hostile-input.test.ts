@@ -10,8 +10,8 @@
  */
 import fc from 'fast-check'
 import { arbitraryOf } from '../support/schema-arbitrary'
-import { seedDemoCommunity } from '../../scripts/seed'
-import { personas } from '../../src/core/community/personas'
+import { seedDemoStreet } from '../../scripts/seed'
+import { personas, streetPersonas } from '../../src/core/community/personas'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
@@ -40,8 +40,9 @@ const functions: Array<[string, ActionTable<any>]> = [
 
 /** Personas the action admits (all of them for 'anyone'/'registered'). */
 function callersOf(access: Access): string[] {
-  if (access === 'anyone' || access === 'registered') return personas.map(p => p.openId)
-  return personas.filter(p => p.roles.some(r => access.includes(r))).map(p => p.openId)
+  const all = [...personas, ...streetPersonas]
+  if (access === 'anyone' || access === 'registered') return all.map(p => p.openId)
+  return all.filter(p => p.roles.some(r => access.includes(r))).map(p => p.openId)
 }
 
 let cloud: CloudUnderTest
@@ -54,7 +55,8 @@ beforeAll(async () => {
   }
   cloud = await startCloud()
   applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(communityDb())
+  // The first community and a second, with the street office's personas (a street role's actions read both).
+  await seedDemoStreet(communityDb(), { communities: 2 })
   // Real ids, so random payloads reach past "not found" into the use cases.
   const sample = [
     'users',
