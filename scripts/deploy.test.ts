@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { collections } from '../src/server/db/collections'
 import { HALF_DONE_AFTER_MS } from '../src/core/shared/half-done'
 import { TAKEOVER_MARGIN_MS } from '../src/server/router'
-import { DENY_CLIENTS, describePlan, planDeploy } from './deploy'
+import { DENY_CLIENTS, describePlan, planDeploy, STREET_MIGRATION_STEP } from './deploy'
 
 const ROOT = path.join(__dirname, '..')
 const FUNCTIONS = path.join(ROOT, 'cloudfunctions')
@@ -120,3 +120,10 @@ test('npm run deploy -- --dry-run prints every collection with its rule and ever
     expect(run.stdout).toMatch(new RegExp(`function ${f}  Nodejs18\\.15 index\\.main  timeout \\d+ s`))
   expect(run.stdout).toContain('trigger: tick (timer "0 * * * * * *")')
 }, 30_000)
+
+describe('the street migration (issue 20)', () => {
+  test('the plan says the data is migrated to a street after the collections, before the functions', () => {
+    const text = describePlan(plan).join('\n')
+    expect(text).toContain(`data: ${STREET_MIGRATION_STEP}`)
+  })
+})

@@ -19,6 +19,8 @@
  *    Triggers the function has online are deleted first: BatchCreateTrigger only adds, and the
  *    first release's per-job triggers must not keep firing next to `tick`.
  *
+ * 3. The data: migrateToStreet (src/server/community/street-migration.ts), after the collections exist.
+ *
  * Safe to re-run: collections, indexes and rules are created or set to the same value; functions
  * are updated in place. A `{{env.NAME}}` value in cloudbaserc.json comes from this shell's
  * environment (the CLI would read it from .env files); an unset one is left out, so the function
@@ -27,6 +29,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { collections, type CollectionSpec } from '../src/server/db/collections'
+import { migrateToStreet, STREET_MIGRATION_ID } from '../src/server/community/street-migration'
+import { sdk } from '../src/server/db/sdk'
+
+/** What the deploy does to the data, as the plan prints it. */
+export const STREET_MIGRATION_STEP =
+  'migrateToStreet: an installation from before the street becomes a street of one community ' +
+  `(once: marker timer_runs/${STREET_MIGRATION_ID}; resumed if cut off)`
 
 const ROOT = path.join(__dirname, '..')
 
@@ -195,6 +204,7 @@ export function describePlan(plan: DeployPlan): string[] {
       lines.push(`    env ${v.name}: ${state}`)
     }
   }
+  lines.push('', `data: ${STREET_MIGRATION_STEP} (after the collections, before the functions)`)
   if (plan.problems.length > 0) lines.push('', 'problems:', ...plan.problems.map(p => `  ${p}`))
   lines.push(
     '',
@@ -272,6 +282,16 @@ async function deploy(): Promise<void> {
       `${label}: ${created.IsCreated === true ? 'created' : 'exists'}, ${c.indexes.length} indexes, rule ${JSON.stringify(c.rule)}`
     )
   }
+
+  // The data (issue 20): an installation from before the street becomes a street of one community, once (its
+  // marker), resumed if a deploy was cut off; through the database SDK, as the functions read it. After the
+  // collections exist, before the new functions (which read `communities`) replace the old.
+  const tcb = sdk()
+  const data = tcb.init({ env: TCB_ENV, secretId: TCB_SECRET_ID, secretKey: TCB_SECRET_KEY }).database()
+  const migrated = await withRetry('[data] street migration', async () => await migrateToStreet(data))
+  console.log(
+    `[data] street migration: ${migrated.ran ? `done, ${JSON.stringify(migrated.stamped)}` : 'done before, nothing to do'}`
+  )
 
   const fns = manager.functions
   for (const [n, f] of plan.functions.entries()) {

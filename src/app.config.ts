@@ -8,7 +8,7 @@ const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : []
 export default defineAppConfig({
   pages: [...mainPages, ...devPages],
   subPackages: [
-    { root: 'pages/community', pages: ['index', 'bind', 'directory', 'roster'] },
+    { root: 'pages/community', pages: ['index', 'bind', 'directory', 'roster', 'choose', 'add'] },
     { root: 'pages/classes', pages: ['index', 'tutor', 'staff'] },
     { root: 'pages/elder-care', pages: ['index', 'request', 'meals', 'sos', 'staff', 'helper', 'elders'] },
     {
@@ -29,7 +29,9 @@ export default defineAppConfig({
         'exports',
         'dashboard',
         'survey',
-        'survey-results'
+        'survey-results',
+        'street',
+        'street-exports'
       ]
     },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] }

@@ -160,3 +160,15 @@ describe('newRequestId', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
   })
 })
+
+describe('the community of a call (issue 20)', () => {
+  test("the app's choice goes with every call; a call naming its own community (another's task) overrides it", async () => {
+    const { setCommunityChoice } = jest.requireActual<typeof import('./community-choice')>('./community-choice')
+    fetchMock.mockResolvedValue(jsonResponse(200, { ok: true, data: {} }))
+    setCommunityChoice('chunhui')
+    await callFunction('volunteers', 'tasks', {})
+    await callFunction('volunteers', 'tasks', {}, { communityId: 'dongsheng' })
+    expect(fetchMock.mock.calls.map(c => JSON.parse(c[1].body).communityId)).toEqual(['chunhui', 'dongsheng'])
+    setCommunityChoice(null)
+  })
+})

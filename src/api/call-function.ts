@@ -11,6 +11,11 @@ import { getPersonaOpenId } from './identity'
 export interface CallOptions {
   /** Pass the same id on every retry of one user action (see newRequestId). */
   requestId?: string
+  /**
+   * The community this call acts in, instead of the app's choice (community-choice.ts): a volunteer acting on another
+   * community's task (issue 20). Screens set it through CallCommunity (call-community.ts).
+   */
+  communityId?: string
 }
 
 /** Codes the client itself produces, beside the ones the server answers. */
@@ -34,7 +39,7 @@ export async function callFunction<T>(
   payload: Record<string, unknown> = {},
   opts: CallOptions = {}
 ): Promise<WireResponse<T>> {
-  const communityId = getCommunityChoice()
+  const communityId = opts.communityId ?? getCommunityChoice()
   const data: RequestBody = {
     action,
     payload,

@@ -4,6 +4,7 @@ import type { ActionContract, InputOf } from '@/core/shared/contract'
 import type { WireError } from '@/core/shared/wire'
 import type { ActionResponse } from './call-action'
 import { callAction } from './call-action'
+import { useCallCommunity } from './call-community'
 import { newRequestId } from './request-id'
 
 export interface ActionPress {
@@ -32,6 +33,7 @@ export function useAction<A extends ActionContract>(contract: A): Action<A> {
   const [busy, setBusy] = useState<string | null>(null)
   const refusal = useRefusal()
   const pending = useRef(new Map<string, string>())
+  const { communityId } = useCallCommunity()
   const run = useCallback(
     async (input: InputOf<A>, press: ActionPress = {}): Promise<ActionResponse<A>> => {
       const key = press.key ?? ''
@@ -40,7 +42,8 @@ export function useAction<A extends ActionContract>(contract: A): Action<A> {
       pending.current.set(intent, requestId)
       refusal.clear()
       setBusy(key)
-      const res = await callAction(contract, input, contract.idempotent === true ? { requestId } : {})
+      const where = communityId ? { communityId } : {}
+      const res = await callAction(contract, input, contract.idempotent === true ? { requestId, ...where } : where)
       setBusy(null)
       // A definite answer ends this intent; a network failure keeps the id for the retry.
       if (res.ok || res.error.code !== 'NETWORK') pending.current.delete(intent)
@@ -48,7 +51,7 @@ export function useAction<A extends ActionContract>(contract: A): Action<A> {
       else if (!res.ok) refusal.refuse(key, res.error)
       return res
     },
-    [contract, refusal.clear, refusal.refuse]
+    [contract, communityId, refusal.clear, refusal.refuse]
   )
   return { run, busy, refused: (key = '') => refusal.at(key) }
 }

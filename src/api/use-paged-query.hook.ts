@@ -3,6 +3,8 @@ import type { ActionContract, InputOf, ReplyOf } from '@/core/shared/contract'
 import type { Page } from '@/core/shared/page'
 import type { WireError } from '@/core/shared/wire'
 import { callAction } from './call-action'
+import { useCallCommunity } from './call-community'
+import { getCommunityChoice, useCommunityChoice } from './community-choice'
 
 export interface PagedQuery<T> {
   items: T[]
@@ -30,33 +32,36 @@ export function usePagedQuery<A extends ActionContract>(
   const [items, setItems] = useState<Array<ItemOf<A>>>([])
   // Which input the items were loaded for. A list whose input changed (the directory going one
   // level down) must not show the old rows, with the new level's buttons, until its reload answers.
-  const inputKey = JSON.stringify(input ?? {})
+  // The community is part of what was asked (issue 20): the screen's (CallCommunity), else the app's; after a switch
+  // the list starts again from its first page.
+  const call = useCallCommunity()
+  const inputKey = JSON.stringify([input ?? {}, call, useCommunityChoice()])
   const [itemsFor, setItemsFor] = useState<string | null>(null)
   const [cursor, setCursor] = useState<string | null>(null)
   const [hasMore, setHasMore] = useState(false)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<WireError | null>(null)
-  const latest = useRef({ input, opts })
-  latest.current = { input, opts }
+  const latest = useRef({ input, opts, call })
+  latest.current = { input, opts, call }
   const alive = useRef(true)
   // Answers to an older load (a reload started meanwhile) are dropped.
   const generation = useRef(0)
 
   const load = useCallback(
     (from: string | null) => {
-      const { input: now, opts: o } = latest.current
+      const { input: now, opts: o, call: where } = latest.current
       const gen = from === null ? ++generation.current : generation.current
       setLoading(true)
       setError(null)
       const withCursor = { ...(now as Record<string, unknown>), ...(from ? { cursor: from } : {}) } as InputOf<A>
-      void callAction(contract, withCursor).then(res => {
+      void callAction(contract, withCursor, where).then(res => {
         if (!alive.current || gen !== generation.current) return
         setLoading(false)
         if (!res.ok) return setError(res.error)
         const page = res.data as Page<ItemOf<A>>
         o.onPage?.(res.data)
         setItems(prev => (from === null ? page.items : [...prev, ...page.items]))
-        setItemsFor(JSON.stringify(now ?? {}))
+        setItemsFor(JSON.stringify([now ?? {}, where, getCommunityChoice()]))
         setCursor(page.cursor)
         setHasMore(page.cursor !== null)
       })

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionContract, InputOf, ReplyOf } from '@/core/shared/contract'
 import type { WireError } from '@/core/shared/wire'
 import { callAction } from './call-action'
+import { useCallCommunity } from './call-community'
+import { useCommunityChoice } from './community-choice'
 
 export interface Query<T> {
   /** The last good answer (or the initial value, e.g. from the device cache); null until known. */
@@ -35,21 +37,25 @@ export function useQuery<A extends ActionContract>(
   const enabled = opts.enabled ?? true
   const [loading, setLoading] = useState(enabled)
   const [error, setError] = useState<WireError | null>(null)
-  const inputKey = JSON.stringify(input ?? {})
+  // The screen's community (CallCommunity) is part of what is asked: another community, another answer.
+  const call = useCallCommunity()
+  const inputKey = JSON.stringify([input ?? {}, call])
+  // So is the app's (issue 20): after a switch the query asks again.
+  const community = useCommunityChoice()
   // Read when a request starts; a ref keeps `reload` stable across renders.
-  const latest = useRef({ input, opts })
-  latest.current = { input, opts }
+  const latest = useRef({ input, opts, call })
+  latest.current = { input, opts, call }
   // An answer arriving after the page closed, or for an older input, is dropped.
   const alive = useRef(true)
   const generation = useRef(0)
 
   const reload = useCallback(() => {
-    const { input: now, opts: o } = latest.current
+    const { input: now, opts: o, call: where } = latest.current
     if (o.enabled === false) return
     const gen = ++generation.current
     setLoading(true)
     setError(null)
-    void callAction(contract, now).then(res => {
+    void callAction(contract, now, where).then(res => {
       if (!alive.current || gen !== generation.current) return
       setLoading(false)
       if (!res.ok) return setError(res.error)
@@ -58,13 +64,22 @@ export function useQuery<A extends ActionContract>(
     })
   }, [contract])
 
+  // Another community's answer is not this one's: shown no longer once the community changed (the initial value,
+  // e.g. that community's cached copy, until the answer comes).
+  const askedIn = useRef(community)
+  useEffect(() => {
+    if (askedIn.current === community) return
+    askedIn.current = community
+    setData(latest.current.opts.initial?.() ?? null)
+  }, [community])
+
   useEffect(() => {
     alive.current = true
     reload()
     return () => {
       alive.current = false
     }
-  }, [reload, inputKey, enabled])
+  }, [reload, inputKey, enabled, community])
 
   return { data, loading, error, reload }
 }

@@ -14,6 +14,9 @@ import path from 'node:path'
 import { randomInt } from 'node:crypto'
 import { faultsOn, parseFaults } from './faults'
 import { startLocalCloud } from './server'
+import { applyLocalRuntimeEnv } from './env'
+import { migrateToStreet } from '../server/community/street-migration'
+import { getDb } from '../server/db/client'
 
 const root = path.resolve(__dirname, '..', '..')
 const env = process.env
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
     log,
     ...(faultsOn(faults) ? { faults } : {})
   })
+  await migrate(cloud.port)
   const names = cloud.functions.functions().map(f => f.name)
   process.stdout.write(`local cloud listening on ${cloud.url} (functions: ${names.join(', ') || 'none'})\n`)
   if (faultsOn(faults)) {
@@ -61,6 +65,27 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/**
+ * An installation from before the street becomes a street of one community (issue 20), before anyone calls and
+ * before `npm start` seeds: migrateToStreet, once (its marker), resumed if an earlier start was cut off. Through
+ * the SDK, as a function reads the data. A failed request (LINLI_FAULTS) is tried again; each try resumes.
+ */
+async function migrate(port: number): Promise<void> {
+  applyLocalRuntimeEnv(port)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const report = await migrateToStreet(getDb(), { log: message => log({ kind: 'migration', message }) })
+      if (report.ran && Object.keys(report.stamped).length > 0) {
+        process.stdout.write(`migrated to a street of one community: ${JSON.stringify(report.stamped)}\n`)
+      }
+      return
+    } catch (err) {
+      if (attempt >= 3) throw err
+      log({ kind: 'error', where: 'street migration', message: String((err as Error)?.message ?? err) })
+    }
+  }
 }
 
 // One bug (here or in the function thread, which has its own handlers) must not stop the whole

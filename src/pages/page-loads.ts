@@ -137,6 +137,8 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/volunteers/task': {
     query: ['id'],
+    // Another community's task (issue 20): the page acts there.
+    optional: ['community'],
     loads: [whoami, { fn: 'volunteers', action: 'task', payload: q => ({ taskId: q.id }), about: 'id' }]
   },
   '/pages/volunteers/staff': {
@@ -155,6 +157,8 @@ export const pageLoads: Record<string, PageEntry> = {
   '/pages/staff/erasures': { query: [], loads: [whoami, { fn: 'staff', action: 'listErasures' }] },
   '/pages/staff/dashboard': {
     query: [],
+    // The street workbench names the community it opens (read-only there).
+    optional: ['community'],
     loads: [
       whoami,
       { fn: 'staff', action: 'grids' },
@@ -162,6 +166,18 @@ export const pageLoads: Record<string, PageEntry> = {
     ]
   },
   '/pages/staff/exports': { query: [], loads: [whoami, { fn: 'staff', action: 'exportKinds' }] },
+  '/pages/staff/street': {
+    query: [],
+    loads: [
+      whoami,
+      { fn: 'staff', action: 'streetDashboard', payload: () => ({ period: 'week' }) },
+      { fn: 'elder-care', action: 'streetSos' }
+    ]
+  },
+  '/pages/staff/street-exports': {
+    query: [],
+    loads: [whoami, { fn: 'staff', action: 'streetCommunities' }, { fn: 'staff', action: 'exportKinds' }]
+  },
   '/pages/staff/survey-results': {
     query: [],
     loads: [whoami, { fn: 'staff', action: 'surveyResults' }, { fn: 'staff', action: 'menu' }]

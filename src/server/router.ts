@@ -31,7 +31,7 @@ import { openIdOf } from './caller'
 import { userRepository } from './community/user.repository'
 import type { Db } from './db/client'
 import { getDb } from './db/client'
-import type { CommunityScope } from './db/community-scope'
+import { ReadOnlyScopeError, type CommunityScope } from './db/community-scope'
 import type { IdempotencyStore } from './idempotency'
 import { idempotencyKey } from './idempotency'
 import { idempotencyRepository } from './idempotency.repository'
@@ -182,6 +182,7 @@ export const messages = {
   UNKNOWN_ACTION: '暂不支持该操作，请更新小程序后重试',
   UNAUTHENTICATED: '无法确认您的身份，请在微信中重新打开小程序',
   FORBIDDEN: '您没有权限进行此操作',
+  STREET_READ_ONLY: '街道工作人员只能查看社区的数据，不能在这里办理或修改。需要办理请联系该社区的工作人员',
   NOT_REGISTERED: '请先完成社区身份登记',
   IN_PROGRESS: '请求正在处理中，请稍后再试',
   REQUEST_REUSED: '请求编号已用于其他内容，请重新提交',
@@ -200,8 +201,14 @@ export function createHandler<D>(fn: ContextName, actions: ActionTable<D>, optio
     try {
       response = await route(event, ctx, line)
     } catch (err) {
-      response = failure('INTERNAL', messages.INTERNAL)
-      line.error = err instanceof Error ? (err.stack ?? err.message) : String(err)
+      if (err instanceof ReadOnlyScopeError) {
+        // A street role tried to change a community's records: refused before anything but the audit was written.
+        response = failure('FORBIDDEN', messages.STREET_READ_ONLY)
+        line.refused = err.message
+      } else {
+        response = failure('INTERNAL', messages.INTERNAL)
+        line.error = err instanceof Error ? (err.stack ?? err.message) : String(err)
+      }
     }
     const { log } = safeInfra()
     log({ ...line, outcome: response.ok ? 'OK' : response.error.code, ms: Date.now() - started })

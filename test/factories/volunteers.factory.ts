@@ -14,13 +14,16 @@ export async function addApprovedVolunteers(
   db: Db,
   prefix: string,
   n: number,
-  opts: { skills?: string[]; teamIds?: string[]; partyMember?: boolean } = {}
+  opts: { skills?: string[]; teamIds?: string[]; partyMember?: boolean; communityId?: string } = {}
 ): Promise<TestVolunteer[]> {
+  // Their home community (issue 20), on the street-wide `users` and `volunteers` records; absent: the first one.
+  const home = opts.communityId ? { communityId: opts.communityId } : {}
   const now = new Date()
   const people = Array.from({ length: n }, (_, i) => ({ openId: `${prefix}-${i}`, volunteerId: `vol-${prefix}-${i}` }))
   await db.collection('users').add(
     people.map((p, i) => ({
       _id: p.openId,
+      ...home,
       name: `志愿者${prefix}${i}`,
       roles: ['resident', 'volunteer'],
       phone: null,
@@ -33,6 +36,7 @@ export async function addApprovedVolunteers(
   await db.collection('volunteers').add(
     people.map((p, i) => ({
       _id: p.volunteerId,
+      ...home,
       memberId: `m-${p.openId}`,
       userId: p.openId,
       householdId: null,

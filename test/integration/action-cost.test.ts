@@ -1419,3 +1419,44 @@ describe('classreads: classes.childDetail (target 2; a read by staff or a tutor 
     expect(unknown.requests).toBeLessThanOrEqual(2)
   })
 })
+
+describe('street: the street dashboard (issue 20), 1 + 1 + N for N communities', () => {
+  // One aggregate per community, the same one a 社工's dashboard makes, through that community's read-only view,
+  // after the router's read and one read of the communities' names (staff.repository.ts streetDashboardSources says
+  // why not one street-wide aggregate). The reads of the communities run in parallel.
+  const STREET = 'cost-street-admin'
+  beforeAll(async () => {
+    const { getDb } = await import('../../src/server/db/client')
+    await getDb()
+      .collection('users')
+      .doc(STREET)
+      .set({ name: '街道', roles: ['street_admin'], communityId: null, phone: null, memberId: null, householdId: null })
+  })
+
+  it('one community: 3 requests, all reads', async () => {
+    const { body, requests, writes } = await costOf('staff', STREET, 'streetDashboard', { period: 'month' })
+    expect(body.ok).toBe(true)
+    expect(body.data.communities).toHaveLength(1)
+    expect(writes).toBe(0)
+    expect(requests).toBe(3)
+  })
+
+  it('a second community: one request more', async () => {
+    const { getDb } = await import('../../src/server/db/client')
+    await getDb()
+      .collection('communities')
+      .doc('cost-other')
+      .set({ name: '成本社区', order: 99, createdAt: new Date() })
+    const { body, requests, writes } = await costOf('staff', STREET, 'streetDashboard', { period: 'month' })
+    expect(body.data.communities.map((c: any) => c.name)).toContain('成本社区')
+    expect(writes).toBe(0)
+    expect(requests).toBe(4)
+  })
+
+  it('elder-care.streetSos: 3 reads (router, the names, the page), and an audit per community shown', async () => {
+    const { body, reads, writes } = await costOf('elder-care', STREET, 'streetSos', { cursor: null })
+    expect(body.ok).toBe(true)
+    expect(reads).toBe(3)
+    expect(writes).toBe(new Set(body.data.items.map((c: any) => c.communityId)).size)
+  })
+})

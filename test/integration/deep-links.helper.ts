@@ -40,7 +40,8 @@ export async function openAs(cloud: SeededCloud, to: string, link: string, roles
     ...(entry.byRole ?? []).filter(r => r.roles.some(x => mine.includes(x))).flatMap(r => r.loads)
   ]
   for (const load of loads.filter(l => l.when?.(query) ?? true)) {
-    const res = await cloud.callOther(load.fn, to, load.action, load.payload?.(query) ?? {})
+    // A link naming a community (another community's task, issue 20) opens a page that acts there.
+    const res = await cloud.callOther(load.fn, to, load.action, load.payload?.(query) ?? {}, query.community)
     if (!res?.ok) {
       problems.push(
         `${link} as ${to}: ${load.fn}.${load.action} answered ${res?.error?.code ?? JSON.stringify(res)} ${res?.error?.message ?? ''}`

@@ -85,8 +85,17 @@ export async function startCloud(): Promise<CloudUnderTest> {
 export interface SeededCloud {
   /** The function's answer body, called as `openId` (null: no dev-login header at all). */
   call: (openId: string | null, action: string, payload?: unknown, requestId?: string) => Promise<any>
-  /** Another built function's answer (a cross-context view, e.g. the workbench's 待办 over this context's data). */
-  callOther: (fn: string, openId: string | null, action: string, payload?: unknown) => Promise<any>
+  /**
+   * Another built function's answer (a cross-context view, e.g. the workbench's 待办 over this context's data), in
+   * `communityId` when given (the envelope's, as a page naming another community's record sends it).
+   */
+  callOther: (
+    fn: string,
+    openId: string | null,
+    action: string,
+    payload?: unknown,
+    communityId?: string
+  ) => Promise<any>
   /** POSTs any body (not only an action envelope) as `openId`; the answer's body. */
   raw: (openId: string | null, body: unknown) => Promise<any>
   /** The answer's data; throws with the error when the call failed, so a broken step says why. */
@@ -130,8 +139,8 @@ export function useSeededCloud(fn: string): SeededCloud {
     (await running().call(fn, openId, { action, payload, ...(requestId ? { requestId } : {}) })).body
   return {
     call,
-    callOther: async (other, openId, action, payload = {}) =>
-      (await running().call(other, openId, { action, payload })).body,
+    callOther: async (other, openId, action, payload = {}, communityId) =>
+      (await running().call(other, openId, { action, payload, ...(communityId ? { communityId } : {}) })).body,
     raw: async (openId, body) => (await running().call(fn, openId, body)).body,
     async data(openId, action, payload = {}, requestId) {
       const res = await call(openId, action, payload, requestId)

@@ -391,7 +391,7 @@ describe('withdrawals, no-shows and substitutes', () => {
     expect(
       ((await communityDb().collection('inbox').where({ to: x.openId }).get()) as { data: Array<{ link: string }> })
         .data[0].link
-    ).toBe(`/pages/volunteers/task?id=${taskId}`)
+    ).toBe(`/pages/volunteers/task?id=${taskId}&community=community`)
     const [rx, ry] = await Promise.all([
       call(x.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId }),
       call(y.openId, 'takeOver', { taskId, volunteerId: holder.volunteerId })

@@ -19,6 +19,8 @@ export interface Caller {
   communityId: string
   /** The caller's own community (their household's, or where they hold a role); null before binding. */
   homeCommunityId: string | null
+  /** Further communities where the caller holds a staff role (`rolesIn`): where they may switch to. */
+  staffIn?: string[]
   /** Where the caller lives, when bound to a household. */
   householdId: string | null
   /** The grid a grid worker looks after, or the caller's home grid. */
@@ -38,13 +40,13 @@ export function hasAnyRole(caller: Pick<Caller, 'roles'>, wanted: readonly Role[
 }
 
 /**
- * "In my grid", the one definition: staff and admins look after the whole community (null); anyone
- * else (a grid worker) only the grid they look after, and a grid worker not yet given a grid looks
+ * "In my grid", the one definition: staff and admins look after the whole community (null), and street roles read
+ * all of it; anyone else (a grid worker) only the grid they look after, and a grid worker not yet given a grid looks
  * after nothing (NO_GRID matches no record).
  */
 export const NO_GRID = '-'
 export function gridScope(caller: Pick<Caller, 'roles' | 'gridId'>): string | null {
-  return hasAnyRole(caller, policies.staff) ? null : (caller.gridId ?? NO_GRID)
+  return hasAnyRole(caller, policies.staffOrStreet) ? null : (caller.gridId ?? NO_GRID)
 }
 
 /** Whether a record of `gridId` is in the caller's grid scope (see gridScope). */

@@ -1,6 +1,6 @@
 /**
  * The `community` function's contract (core/shared/contract.ts): who I am, the home page, binding
- * to a household, the staff directory, the duty roster and the hall's hours.
+ * to a household, the staff directory, the duty roster and the hall's hours; the street's communities (issue 20).
  */
 import * as z from 'zod'
 import { defineContract } from '../shared/contract'
@@ -23,10 +23,18 @@ import {
   staffBindInput
 } from './directory.schemas'
 import { bindView, directoryRowView, dutyView, hallSettingsView, revealedPhoneView } from './directory.views'
-import { homeSchema, whoamiSchema } from './home.schemas'
+import { homeSchema } from './home.schemas'
+import {
+  addCommunityInput,
+  addedCommunityView,
+  communitiesInput,
+  communityChoiceView,
+  streetWhoamiSchema
+} from './street.schemas'
 
 export const communityContract = defineContract('community', {
-  whoami: () => ({ input: whoamiInput, reply: whoamiSchema, codes: [] }),
+  /** Who I am, the community this call acts in and those I may switch to (issue 20). */
+  whoami: () => ({ input: whoamiInput, reply: streetWhoamiSchema, codes: [] }),
   home: () => ({ input: homeInput, reply: homeSchema, codes: [] }),
   bindHousehold: () => ({ input: bindHouseholdInput, reply: bindView, codes: ['BIND_CODE_INVALID', 'NAME_REQUIRED'] }),
   staffBind: () => ({ input: staffBindInput, reply: bindView, codes: ['NOT_FOUND'] }),
@@ -59,5 +67,14 @@ export const communityContract = defineContract('community', {
     input: setHotlinesInput,
     reply: z.object({ count: z.number().int().nonnegative() }),
     codes: []
+  }),
+  // The street (街道, issue 20): the communities a visitor picks from, and a street admin adding one.
+  communities: () => ({ input: communitiesInput, reply: pageSchema(communityChoiceView), codes: [] }),
+  addCommunity: () => ({
+    input: addCommunityInput,
+    reply: addedCommunityView,
+    // CONFLICT: the requestId is missing, or names a community another request made.
+    codes: ['CONFLICT'],
+    idempotent: true
   })
 })

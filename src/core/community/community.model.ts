@@ -6,10 +6,33 @@
  */
 import type { Role } from './roles'
 
+/** A community's profile, as the app shows it: `communities/<communityId>` (issue 20). */
 export interface CommunityProfile {
-  _id: 'community'
+  /** The communityId. */
+  _id: string
   name: string
+  /** The community's main service hotline (服务热线); the hall's other numbers are in HallSettings. */
   hotline: string
+}
+
+/**
+ * `communities` (street-wide, `_id` = communityId): one community of the street (街道) and where it stands in the
+ * street's order. Its hall hours and further hotlines are the community's own `settings` (HallSettings).
+ */
+export interface CommunityRecord extends CommunityProfile {
+  /** The street's order (pickers, the street's totals); ties go by `_id`. */
+  order: number
+  createdAt: Date
+  /**
+   * false while `addCommunity` is still writing the community (grids, buildings, the hall, the first admin's
+   * invite): such a community is in no picker. Absent on a community migrated or seeded whole.
+   */
+  ready?: boolean
+  /** The request that added it (addCommunity), whose retry finishes it; absent when migrated or seeded. */
+  requestId?: string
+  createdBy?: string
+  /** The first admin's invite code (staff_invites), drawn once, so a retry invites with the same code. */
+  inviteCode?: string
 }
 
 /**

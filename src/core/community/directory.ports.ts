@@ -7,6 +7,7 @@ import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
 import type { Page } from '../shared/page'
 import type { CommunityDeps } from './community.ports'
+import type { StreetDeps } from './street.ports'
 import type {
   BuildingRecord,
   DutyRecord,
@@ -45,7 +46,7 @@ export interface CommunityRegistry {
   setHallFields: (fields: Partial<Pick<HallSettings, 'weekly' | 'hotlines'>>) => Promise<void>
 }
 
-export interface CommunityAdminDeps extends CommunityDeps {
+export interface CommunityAdminDeps extends CommunityDeps, StreetDeps {
   registry: CommunityRegistry
   audit: AuditPort
   clock: Clock

@@ -7,8 +7,10 @@ import { contactTitles } from './home.schemas'
 const id = lazySchema(() => z.string().regex(/^[A-Za-z0-9_:@.-]{1,80}$/, '编号格式不对'))
 const date = lazySchema(() => calendarDate())
 const hhmm = lazySchema(() => clockTime())
-const phone = lazySchema(() => z.string().regex(/^[0-9-]{5,20}$/, '电话号码格式不对'))
-const range = lazySchema(() =>
+/** A telephone number as staff type it (landline with dashes, or mobile). */
+export const phone = lazySchema(() => z.string().regex(/^[0-9-]{5,20}$/, '电话号码格式不对'))
+/** One opening range of the hall, `open` before `close`. */
+export const range = lazySchema(() =>
   z.strictObject({ open: hhmm, close: hhmm }).refine(r => r.open < r.close, '结束时间须晚于开始时间')
 )
 

@@ -60,6 +60,8 @@ export const elderCareContract = defineContract('elder-care', {
   sosResolve: () => ({ input: s.sosResolveInput, reply: v.sosView, codes: ['NOT_FOUND', 'CONFLICT'] }),
   openSos: () => ({ input: s.pageInput, reply: v.sosPage, codes: [] }),
   sosSummary: () => ({ input: s.emptyInput, reply: v.sosSummaryView, codes: [] }),
+  /** Street roles: every open SOS call of the street's communities, newest first (read-only). */
+  streetSos: () => ({ input: s.pageInput, reply: v.streetSosPage, codes: [] }),
   /** The elder's (or proxy's) latest call, null when she never pressed. */
   mySos: () => ({ input: s.forElderInput, reply: v.sosView.nullable(), codes: acting }),
   sosCall: () => ({ input: s.byIdInput, reply: v.sosView, codes: acting }),

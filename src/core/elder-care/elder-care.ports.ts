@@ -252,7 +252,26 @@ export interface MealStore {
   day: (readerId: string, date: string, weekday: number) => Promise<MealDay | null>
 }
 
+/** An open SOS call of the street, as the street office lists it: where and how far the ladder went, no contacts. */
+export interface StreetSosRow {
+  call: Pick<SosCall, '_id' | 'elderName' | 'gridId' | 'state' | 'pressedAt' | 'proxy' | 'level' | 'steps' | 'ackBy'>
+  communityId: string
+  communityName: string
+  gridName: string | null
+}
+
+/**
+ * The street's open SOS calls across its communities (issue 20), for street roles: read-only, newest first, a page at
+ * a time; reading them is audited in each community whose calls were shown, as a staff read is there.
+ */
+export interface StreetSos {
+  openPage: (cursor: string | null) => Promise<Page<StreetSosRow>>
+  audit: (communityId: string, entry: Parameters<AuditPort['record']>[0]) => Promise<void>
+}
+
 export interface ElderCareDeps {
+  /** Street roles' view across communities (street-sos.usecase.ts). */
+  streetSos: StreetSos
   people: PeopleDirectory
   elders: ElderStore
   requests: CareRequestStore

@@ -161,6 +161,30 @@ export const sosView = lazySchema(() =>
 )
 
 /** For the top of a responder's home page: how many calls wait, never who or where. */
+/** An open SOS call on the street's list (street roles): the minimum to know where help is needed, and if it came. */
+export const streetSosView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    communityId: z.string(),
+    communityName: z.string(),
+    gridName: z.string().nullable(),
+    /** Masked (张*芳): the street office needs to know a call is open, not whose. */
+    elderName: z.string(),
+    state: z.enum(sosStates),
+    stateLabel: z.string(),
+    pressedAt: when,
+    proxy: z.boolean(),
+    /** The ladder's last step (已通知网格员…), and how many it has taken. */
+    lastStep: z.string().nullable(),
+    steps: z.number(),
+    /** Who answered, and when; null while nobody has. */
+    ackBy: z.object({ name: z.string(), at: when }).nullable()
+  })
+)
+export const streetSosPage = lazySchema(() => pageSchema(streetSosView))
+export type StreetSosView = z.input<typeof streetSosView>
+export type StreetSosItem = z.output<typeof streetSosView>
+
 export const sosSummaryView = lazySchema(() => z.object({ open: z.number(), unacknowledged: z.number() }))
 
 export const patrolView = lazySchema(() =>

@@ -13,9 +13,9 @@ import { ok } from '../shared/wire'
 import type { Outcome, Period } from './period.rule'
 import { inPeriod, median, minutesBetween, periodOf, satisfaction } from './period.rule'
 import { gridScopeFor } from './scope.rule'
-import type { DashboardRecords, DashboardSources } from './staff.ports'
-import type { DashboardInput } from './staff.schemas'
-import type { BarView, DashboardSectionView, DashboardView, MetricView } from './staff.views'
+import type { DashboardRecords, DashboardSources, StreetDashboardSources } from './staff.ports'
+import type { DashboardInput, StreetDashboardInput } from './staff.schemas'
+import type { BarView, DashboardSectionView, DashboardView, MetricView, StreetDashboardView } from './staff.views'
 
 export interface DashboardDeps {
   dashboardSources: DashboardSources
@@ -238,6 +238,12 @@ const sections: Array<(ctx: SectionContext) => DashboardSectionView> = [
   surveySection
 ]
 
+/** The sections of one grid's or one community's records (null grid: the whole). */
+function sectionsOf(data: DashboardRecords, period: Period, gridId: string | null, now: Date): DashboardSectionView[] {
+  const ctx: SectionContext = { data, period, gridId, now }
+  return sections.map(s => s(ctx))
+}
+
 export async function dashboard(
   deps: DashboardDeps,
   input: DashboardInput,
@@ -248,11 +254,71 @@ export async function dashboard(
   const now = deps.clock.now()
   const period = periodOf(input.period, input.day ?? shanghaiDate(now))
   const data = await deps.dashboardSources.read(scope.value, caller.openId)
-  const ctx: SectionContext = { data, period, gridId: scope.value, now }
   return ok({
     period: { kind: period.kind, label: period.label },
     gridId: scope.value,
     gridName: scope.value ? (data.grids.find(g => g._id === scope.value)?.name ?? null) : null,
-    sections: sections.map(s => s(ctx))
+    sections: sectionsOf(data, period, scope.value, now)
   })
+}
+
+export interface StreetDashboardDeps {
+  streetDashboardSources: StreetDashboardSources
+  clock: Clock
+}
+
+/** Every community's records as one: the street's totals are the same rules over all of them. */
+function together(all: readonly DashboardRecords[]): DashboardRecords {
+  const joined = <K extends keyof DashboardRecords>(key: K): DashboardRecords[K] => {
+    const present = all.map(d => d[key]).filter((v): v is NonNullable<DashboardRecords[K]> => v !== null)
+    return (present.length === 0 ? null : present.flat()) as DashboardRecords[K]
+  }
+  return {
+    // No grid bars: a grid is one community's; the totals' bars are the communities (below).
+    grids: [],
+    serviceRequests: joined('serviceRequests'),
+    careRequests: joined('careRequests'),
+    sosCalls: joined('sosCalls'),
+    classAttendance: joined('classAttendance'),
+    classEnrolments: joined('classEnrolments'),
+    children: joined('children'),
+    volunteerAttendance: joined('volunteerAttendance'),
+    volunteers: joined('volunteers'),
+    // Each community asks its own survey: no one set of answers for the street.
+    latestSurvey: null
+  }
+}
+
+/**
+ * The street's workbench (街道工作台, issue 20): each community's dashboard figures (the whole community, as its staff
+ * see them) side by side, and the street's totals: the same figures over every community's records, each section's
+ * bars a community's headline figure. Read-only, like everything a street role does in a community.
+ */
+export async function streetDashboard(
+  deps: StreetDashboardDeps,
+  input: StreetDashboardInput,
+  caller: Caller
+): Promise<Result<StreetDashboardView, never>> {
+  const now = deps.clock.now()
+  const period = periodOf(input.period, input.day ?? shanghaiDate(now))
+  const read = await deps.streetDashboardSources.read(caller.openId)
+  const communities = read.map(c => ({
+    communityId: c.communityId,
+    name: c.name,
+    sections: sectionsOf(c.records, period, null, now)
+  }))
+  const totals = sectionsOf(together(read.map(c => c.records)), period, null, now)
+    .filter(s => s.key !== 'survey')
+    .map(section => {
+      const headline = section.metrics[0]
+      const ofEach = communities.map(c => c.sections.find(s => s.key === section.key)?.metrics[0]?.value ?? 0)
+      return headline
+        ? {
+            ...section,
+            bars: communities.map((c, i) => ({ label: c.name, value: ofEach[i] ?? 0 })),
+            barsTitle: `各社区${headline.label}`
+          }
+        : section
+    })
+  return ok({ period: { kind: period.kind, label: period.label }, communities, totals })
 }

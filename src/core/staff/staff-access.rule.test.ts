@@ -33,4 +33,19 @@ describe('staff menu', () => {
   it('shows an unregistered visitor nothing', () => {
     expect(menuFor([], false)).toEqual([])
   })
+
+  it('shows a street role the street workbench and what they may read, never the survey of a community', () => {
+    expect(keys(['street_staff'])).toEqual(['street', 'dashboard', 'exports', 'survey-results', 'my-data'])
+    expect(keys(['street_admin'])).toEqual([
+      'street',
+      'dashboard',
+      'exports',
+      'survey-results',
+      'roles',
+      'audit',
+      'my-data'
+    ])
+    expect(keys(['staff', 'street_staff'])).toContain('survey')
+    expect(mayUse(['street_staff'], 'roles')).toBe(false)
+  })
 })

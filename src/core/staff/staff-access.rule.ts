@@ -2,22 +2,31 @@
  * Who may use which part of the staff workbench (工作台). The menu and the server's action table
  * both read this one table, so a menu item is shown exactly when its actions would be allowed.
  */
+import { isStreetOnly } from '../community/caller'
 import type { Role } from '../community/roles'
 import { policies } from '../community/roles'
 
+/**
+ * A community's running as its staff read it, and the street office (街道) beside them, read-only (issue 20): what
+ * these areas do in a community is read (and audit the reading), so a street role alone there may use them.
+ */
+const readByStreet = <R extends readonly Role[]>(roles: R) => [...roles, ...policies.street] as const
+
 export const staffAccess = {
-  /** Invite codes, granting and revoking roles. */
-  roles: policies.admins,
-  /** The audit log (审计日志). */
-  audit: policies.admins,
-  dashboard: policies.workbench,
-  /** The workbench's 待办 (everything waiting for me; a grid worker's, her grid's). */
+  /** Invite codes, granting and revoking roles; a street admin's invites are for the street roles. */
+  roles: [...policies.admins, ...policies.streetAdmins],
+  /** The audit log (审计日志): the community's admins, and the street's. */
+  audit: [...policies.admins, ...policies.streetAdmins],
+  dashboard: readByStreet(policies.workbench),
+  /** The workbench's 待办 (everything waiting for me; a grid worker's, her grid's): a worker's own, not the street's. */
   todo: policies.workbench,
-  /** Ledger exports (台账导出). */
-  exports: policies.workbench,
+  /** Ledger exports (台账导出): a street role's jobs are the street's own artefacts (export.service.ts). */
+  exports: readByStreet(policies.workbench),
   /** Publishing satisfaction surveys and reading their results. */
   surveys: policies.staff,
-  surveyResults: policies.workbench,
+  surveyResults: readByStreet(policies.workbench),
+  /** The street's workbench (街道工作台): every community side by side, open SOS calls, the street's ledgers. */
+  street: policies.street,
   /** Confirming residents' deletion requests (PIPL). */
   erasures: policies.staff
 } as const satisfies Record<string, readonly Role[]>
@@ -36,9 +45,15 @@ interface MenuRule {
   item: MenuItem
   /** null: any registered user (a resident's own data and the survey). */
   area: StaffArea | null
+  /** For the community's own people: not shown to a street role reading it (they answer no survey there). */
+  residents?: true
 }
 
 const rules: MenuRule[] = [
+  {
+    item: { key: 'street', label: '街道工作台', hint: '各社区数据 · 紧急呼叫 · 台账', page: '/pages/staff/street' },
+    area: 'street'
+  },
   {
     item: { key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' },
     area: 'dashboard'
@@ -57,7 +72,11 @@ const rules: MenuRule[] = [
   },
   { item: { key: 'roles', label: '人员与权限', hint: '邀请码 · 分配角色', page: '/pages/staff/roles' }, area: 'roles' },
   { item: { key: 'audit', label: '审计日志', hint: '谁在何时做了什么', page: '/pages/staff/audit' }, area: 'audit' },
-  { item: { key: 'survey', label: '满意度调查', hint: '为社区服务打分', page: '/pages/staff/survey' }, area: null },
+  {
+    item: { key: 'survey', label: '满意度调查', hint: '为社区服务打分', page: '/pages/staff/survey' },
+    area: null,
+    residents: true
+  },
   {
     item: { key: 'my-data', label: '我的数据', hint: '查看 · 导出 · 申请删除', page: '/pages/staff/my-data' },
     area: null
@@ -71,5 +90,8 @@ export function mayUse(roles: readonly Role[], area: StaffArea): boolean {
 /** The workbench menu for these roles, in display order; unregistered callers get nothing. */
 export function menuFor(roles: readonly Role[], registered: boolean): MenuItem[] {
   if (!registered) return []
-  return rules.filter(r => r.area === null || mayUse(roles, r.area)).map(r => ({ ...r.item }))
+  const streetOnly = isStreetOnly({ roles: [...roles] })
+  return rules
+    .filter(r => (r.area === null ? !(r.residents && streetOnly) : mayUse(roles, r.area)))
+    .map(r => ({ ...r.item }))
 }

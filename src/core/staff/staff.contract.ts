@@ -26,6 +26,7 @@ import {
   requestErasureInput,
   searchAuditInput,
   startExportInput,
+  streetDashboardInput,
   surveyResultsInput
 } from './staff.schemas'
 import {
@@ -45,6 +46,8 @@ import {
   myDataFileView,
   myDataView,
   roleChangeView,
+  streetCommunityView,
+  streetDashboardView,
   surveyResultsView,
   surveyView,
   todoView,
@@ -60,7 +63,7 @@ export const staffContract = defineContract('staff', {
   createInvite: () => ({
     input: createInviteInput,
     reply: inviteView,
-    codes: ['NOT_FOUND', 'CONFLICT'],
+    codes: ['NOT_FOUND', 'CONFLICT', 'FORBIDDEN'],
     idempotent: true
   }),
   listInvites: () => ({ input: listInvitesInput, reply: pageSchema(inviteView), codes: [] }),
@@ -71,8 +74,12 @@ export const staffContract = defineContract('staff', {
     idempotent: true
   }),
   listUsers: () => ({ input: listUsersInput, reply: pageSchema(userView), codes: [] }),
-  grantRole: () => ({ input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND'] }),
-  revokeRole: () => ({ input: changeRoleInput, reply: roleChangeView, codes: ['NOT_FOUND', 'LAST_ADMIN'] }),
+  grantRole: () => ({ input: grantRoleInput, reply: roleChangeView, codes: ['NOT_FOUND', 'FORBIDDEN'] }),
+  revokeRole: () => ({
+    input: changeRoleInput,
+    reply: roleChangeView,
+    codes: ['NOT_FOUND', 'LAST_ADMIN', 'FORBIDDEN']
+  }),
 
   // Audit log (审计日志)
   searchAudit: () => ({ input: searchAuditInput, reply: pageSchema(auditView), codes: [] }),
@@ -109,6 +116,10 @@ export const staffContract = defineContract('staff', {
 
   // Dashboard (数据看板)
   dashboard: () => ({ input: dashboardInput, reply: dashboardView, codes: ['FORBIDDEN'] }),
+  /** The street's communities, in its order, for the street workbench's pickers (street roles). */
+  streetCommunities: () => ({ input: menuInput, reply: z.array(streetCommunityView), codes: [] }),
+  /** The street's workbench (街道工作台): every community's dashboard and the street's totals (street roles). */
+  streetDashboard: () => ({ input: streetDashboardInput, reply: streetDashboardView, codes: [] }),
 
   // Satisfaction survey (满意度调查)
   publishSurvey: () => ({ input: publishSurveyInput, reply: surveyView, codes: [], idempotent: true }),

@@ -1,8 +1,24 @@
 /** The staff context's stored records. */
 import type { Role } from '../community/roles'
 
-/** Roles an invite code can carry: the staff side; residents bind with their household code. */
-export const invitableRoles = ['grid_worker', 'staff', 'admin'] as const satisfies readonly Role[]
+/**
+ * Roles an invite code can carry: the staff side (a community's admin invites) and the street's (a street admin
+ * invites); residents bind with their household code.
+ */
+export const invitableRoles = [
+  'grid_worker',
+  'staff',
+  'admin',
+  'street_staff',
+  'street_admin'
+] as const satisfies readonly Role[]
+
+/**
+ * The street office's own records (issue 20): street role invites and a street role's ledger exports. Kept as if a
+ * community of their own, so a street role, read-only in every community, writes only here; no community is ever
+ * given this id (a community's id names a `communities` document, and no `_id` there starts with '@').
+ */
+export const STREET_OFFICE_SCOPE = '@street'
 export type InvitableRole = (typeof invitableRoles)[number]
 
 /** `staff_invites`, `_id` = the code itself, so a code names exactly one invite. */
@@ -62,6 +78,15 @@ export interface ExportJobRecord {
   fileName: string | null
   fileParts: number
   fileBytes: number
+  /**
+   * A street role's job (issue 20): the communities whose records it reads, one after another, with their names;
+   * absent for a community's own job (its rows are the job's community's).
+   */
+  sources?: Array<{ communityId: string; name: string }>
+  /** Which of `sources` is being read; `lastKey` is within it. */
+  at?: number
+  /** The street's ledger: each row begins with its community (社区). */
+  communityColumn?: boolean
 }
 
 export interface SurveyRecord {

@@ -15,13 +15,22 @@ import type { AttendanceRecord as VolunteerAttendanceRecord, VolunteerRecord } f
 import type { InviteRecord, SurveyAnswerRecord, SurveyRecord } from './staff.model'
 
 export interface StaffUsers {
+  /** A person with standing in this community (its own, given a role here, the street's, newcomers). */
   get: (openId: string) => Promise<UserRecord | null>
+  /** The caller's own record, wherever they belong (someone accepting an invite here may belong elsewhere). */
+  self: (openId: string) => Promise<UserRecord | null>
   /** Insert; false when a user with this `_id` already exists. */
   create: (user: UserRecord) => Promise<boolean>
-  /** Adds `role` unless held, in one conditional update; true only for the call that added it. */
-  addRole: (openId: string, role: Role, set?: { gridId?: string | null }) => Promise<boolean>
-  /** Removes `role` if held, in one conditional update; true only for the call that removed it. */
-  removeRole: (openId: string, role: Role) => Promise<boolean>
+  /**
+   * Adds `role` in this community unless held, where it belongs (role-place.rule.ts), in one update conditional on
+   * the person's community being what `user` says: true only for the call that added it.
+   */
+  addRole: (user: UserRecord, role: Role, set?: { gridId?: string | null }) => Promise<boolean>
+  /** addRole, by the person themselves with this community's invite: also someone of another community. */
+  acceptRole: (user: UserRecord, role: Role, set?: { gridId?: string | null }) => Promise<boolean>
+  /** Removes `role` in this community if held, in one conditional update; true only for the call that removed it. */
+  removeRole: (user: UserRecord, role: Role) => Promise<boolean>
+  /** The people of this community (its own and those given a role in it), newest first. */
   list: (filter: { role?: Role }, cursor: string | undefined) => Promise<Page<UserRecord>>
 }
 
@@ -42,6 +51,8 @@ export interface InviteStore {
   /** Insert with `_id` = code; false when the code already exists. */
   insert: (invite: InviteRecord) => Promise<boolean>
   get: (code: string) => Promise<InviteRecord | null>
+  /** An invite of any community of the street (or the street's own) by its code, with the community it was made in. */
+  find: (code: string) => Promise<(InviteRecord & { communityId: string }) | null>
   /**
    * Marks the invite used by `openId` only if still unused and unexpired, in one conditional
    * update: of two people redeeming the same code at once, exactly one gets `true`.
@@ -95,6 +106,12 @@ export interface StaffDeps {
   randomInts: (count: number) => number[]
   /** A fresh unique id (exports, surveys). */
   newId: () => string
+  /**
+   * The same deps over another community's records, writable (or the street office's own, STREET_OFFICE_SCOPE): where
+   * an invite made there is redeemed, and where street roles and their invites are kept. Only an invite's own
+   * community, or the street's, is ever asked for.
+   */
+  inCommunity: (communityId: string) => StaffDeps
 }
 
 /**
@@ -205,4 +222,16 @@ export interface DashboardRecords {
 export interface DashboardSources {
   /** All of it at once (the staff home opens all day: one request, not one per context). */
   read: (gridId: string | null, readerId: string) => Promise<DashboardRecords>
+}
+
+/** One community's dashboard records, with its name (the street's workbench). */
+export interface CommunityRecords {
+  communityId: string
+  name: string
+  records: DashboardRecords
+}
+
+export interface StreetDashboardSources {
+  /** Every community of the street, in the street's order, each read as its staff's dashboard reads it. */
+  read: (readerId: string) => Promise<CommunityRecords[]>
 }

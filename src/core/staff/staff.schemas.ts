@@ -2,7 +2,7 @@
 import * as z from 'zod'
 import { calendarDate, pageCursor, text } from '../shared/fields.schemas'
 import { lazySchema } from '../shared/contract'
-import { roles } from '../community/roles'
+import { roles, streetRoles } from '../community/roles'
 import { auditCategoryKeys, type AuditCategory } from './audit-words.rule'
 import { invitableRoles } from './staff.model'
 
@@ -23,7 +23,13 @@ export const createInviteInput = lazySchema(() =>
 )
 export type CreateInviteInput = z.infer<typeof createInviteInput>
 
-export const listInvitesInput = lazySchema(() => z.object({ cursor }))
+export const listInvitesInput = lazySchema(() =>
+  z.object({
+    cursor,
+    /** A street admin who is also a community's admin: the street's invites instead of the community's. */
+    street: z.boolean().optional()
+  })
+)
 export type ListInvitesInput = z.infer<typeof listInvitesInput>
 
 export const redeemInviteInput = lazySchema(() =>
@@ -49,7 +55,11 @@ export type ListUsersInput = z.infer<typeof listUsersInput>
 export const changeRoleInput = lazySchema(() =>
   z.object({
     userId: id,
-    role: z.enum(roles),
+    // A community's admin grants the roles of their community; the street's roles (街道管理员, 街道社工) hold in
+    // every community and are not theirs to give (issue 20).
+    role: z
+      .enum(roles)
+      .refine(r => !(streetRoles as readonly string[]).includes(r), '街道身份只能由街道设置，社区管理员不能授予'),
     /** Required to grant grid_worker: the grid they look after. */
     gridId: id.optional(),
     reason: text().min(2, '请写明原因').max(100)
@@ -104,7 +114,9 @@ export const startExportInput = lazySchema(() =>
       .min(1)
       .max(40)
       .regex(/^[a-z-]+$/),
-    gridId: id.optional()
+    gridId: id.optional(),
+    /** Street roles: every community's rows in one ledger, with a 社区 column. */
+    street: z.boolean().optional()
   })
 )
 export type StartExportInput = z.infer<typeof startExportInput>
@@ -123,6 +135,15 @@ export const dashboardInput = lazySchema(() =>
   })
 )
 export type DashboardInput = z.infer<typeof dashboardInput>
+
+export const streetDashboardInput = lazySchema(() =>
+  z.object({
+    period: z.enum(['week', 'month']),
+    /** Any Shanghai day inside the period; default today. */
+    day: day.optional()
+  })
+)
+export type StreetDashboardInput = z.infer<typeof streetDashboardInput>
 
 export const SURVEY_ASPECTS = 8
 export const publishSurveyInput = lazySchema(() =>

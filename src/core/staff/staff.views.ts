@@ -34,7 +34,9 @@ export const joinedView = lazySchema(() =>
     role: z.string(),
     roleLabel: z.string(),
     gridId: z.string().nullable(),
-    name: z.string()
+    name: z.string(),
+    /** The community the role is held in (the app acts there next); null for a street role. */
+    communityId: z.string().nullable()
   })
 )
 export type JoinedView = z.infer<typeof joinedView>
@@ -198,6 +200,26 @@ export const dashboardView = lazySchema(() =>
   })
 )
 export type DashboardView = z.infer<typeof dashboardView>
+
+/** A community of the street, as the street workbench's pickers name it. */
+export const streetCommunityView = lazySchema(() => z.object({ communityId: z.string(), name: z.string() }))
+export type StreetCommunityView = z.infer<typeof streetCommunityView>
+
+/** One community of the street as its staff's dashboard shows it (the whole community). */
+export const communityDashboardView = lazySchema(() =>
+  z.object({ communityId: z.string(), name: z.string(), sections: z.array(dashboardSectionView) })
+)
+export type CommunityDashboardView = z.infer<typeof communityDashboardView>
+/** The street's workbench (街道工作台): every community side by side and the street's totals (issue 20). */
+export const streetDashboardView = lazySchema(() =>
+  z.object({
+    period: z.object({ kind: z.enum(['week', 'month']), label: z.string() }),
+    communities: z.array(communityDashboardView),
+    /** The same figures over every community's records at once; each bar is a community. */
+    totals: z.array(dashboardSectionView)
+  })
+)
+export type StreetDashboardView = z.infer<typeof streetDashboardView>
 
 export const surveyView = lazySchema(() =>
   z.object({

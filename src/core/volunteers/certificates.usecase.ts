@@ -3,20 +3,24 @@
  * hours, issuing organisation, serial number and date, from verified records only; a public lookup
  * by serial; and per-member / per-employer CSV exports for 双报到 feedback.
  */
+import { maskName } from '../community/mask-name'
 import type { Caller } from '../community/caller'
+import { DEFAULT_COMMUNITY_ID } from '../community/community.model'
 import { maskPhone } from '../community/mask-phone'
 import { bytesToBase64 } from '../shared/base64'
 import { ok } from '../shared/wire'
 import { quarterOf, shanghaiDate } from '../shared/shanghai-time'
 import { certificateSerial, toCsv } from './certificate.rule'
 import { isStaff } from './organiser.rule'
-import { numberOf, statusOf } from './register.usecase'
+import { homeOf, numberOf, statusOf } from './register.usecase'
 import type { VolunteersResult } from './volunteers.contract'
 import { failWith } from './volunteers.errors'
 import type { VolunteersDeps } from './volunteers.ports'
 import type { AttendanceRecord, CertificateRecord, VolunteerRecord } from './volunteers.model'
 
 const sum = (rs: AttendanceRecord[]): number => rs.reduce((n, r) => n + r.hours, 0)
+/** The community a record was served in (stamped by its community's view; none: from before the street). */
+const communityOfRecord = (r: AttendanceRecord): string => r.communityId ?? DEFAULT_COMMUNITY_ID
 
 export async function issueCertificate(
   deps: VolunteersDeps,
@@ -26,8 +30,13 @@ export async function issueCertificate(
   const { store, clock } = deps
   const v = await store.volunteerOfUser(caller.openId)
   if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
+  // The one record: verified service in every community of the street, each item with the community's name; issued
+  // in the name of the home community (where they live and registered).
   const records = await store.verifiedOf(v._id)
   if (records.length === 0) return failWith('NO_HOURS')
+  const home = homeOf(v)
+  const names = await store.communityNames([...new Set([home, ...records.map(communityOfRecord)])])
+  const nameOf = (id: string): string => names.get(id) ?? '本社区'
   const now = clock.now()
   const year = Number(shanghaiDate(now).slice(0, 4))
   // The sequence is one conditional increment per certificate: two issued at once get two numbers.
@@ -35,16 +44,22 @@ export async function issueCertificate(
   const cert: CertificateRecord = {
     _id: serial,
     serial,
+    communityId: home,
     volunteerId: v._id,
     userId: caller.openId,
     name: v.name,
     volunteerNumber: numberOf(v),
     phoneMasked: v.phone ? maskPhone(v.phone) : null,
-    items: records.map(r => ({ date: shanghaiDate(r.startAt), content: r.title, hours: r.hours })),
+    items: records.map(r => ({
+      date: shanghaiDate(r.startAt),
+      content: r.title,
+      hours: r.hours,
+      community: nameOf(communityOfRecord(r))
+    })),
     totalHours: sum(records),
     from: shanghaiDate(records[0].startAt),
     to: shanghaiDate(records[records.length - 1].startAt),
-    issuer: `${await store.communityName()}居民委员会`,
+    issuer: `${nameOf(home)}居民委员会`,
     issuedAt: now
   }
   await store.insertCertificate(cert)
@@ -76,7 +91,9 @@ export async function downloadCertificate(
 ): Promise<VolunteersResult<'downloadCertificate'>> {
   const cert = await deps.store.certificate(input.serial)
   if (!cert) return failWith('NOT_FOUND')
-  if (cert.userId !== caller.openId && !isStaff(caller)) return failWith('FORBIDDEN')
+  // Certificates are street-wide: besides the holder, only their home community's staff open one.
+  const homeStaff = isStaff(caller) && (cert.communityId ?? DEFAULT_COMMUNITY_ID) === caller.communityId
+  if (cert.userId !== caller.openId && !homeStaff) return failWith('FORBIDDEN')
   const bytes = await deps.pdf.render(cert)
   return ok({ serial: cert.serial, fileName: `志愿服务记录证明-${cert.serial}.pdf`, pdfBase64: bytesToBase64(bytes) })
 }
@@ -98,12 +115,8 @@ export async function verifyCertificate(
   })
 }
 
-export function maskName(name: string): string {
-  const chars = [...name]
-  if (chars.length <= 1) return name
-  if (chars.length === 2) return `${chars[0]}*`
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
-}
+/** Kept here too for the certificate's callers: one definition, in community/mask-name.ts. */
+export { maskName }
 
 const header = ['姓名', '志愿者编号', '党员类别', '所在单位党组织', '日期', '服务内容', '地点', '时长（小时）', '季度']
 
@@ -127,7 +140,8 @@ export async function exportMember(
   input: { volunteerId: string },
   caller: Caller
 ): Promise<VolunteersResult<'exportMember'>> {
-  const v = await deps.store.volunteer(input.volunteerId)
+  // The community's own party members only (the record is street-wide); their service anywhere in the street.
+  const v = await deps.store.volunteerHere(input.volunteerId)
   if (!v) return failWith('NOT_FOUND')
   const records = await deps.store.verifiedOf(v._id)
   await deps.audit.record({

@@ -3,7 +3,7 @@ import type { Caller } from '../community/caller'
 import { ok, type Result } from '../shared/wire'
 import { quarterOf, shanghaiDate, type Quarter } from '../shared/shanghai-time'
 import { quotaStanding } from './quota.rule'
-import { statusOf } from './register.usecase'
+import { homeOf, statusOf } from './register.usecase'
 import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
 import { failWith } from './volunteers.errors'
 import type { VolunteersDeps } from './volunteers.ports'
@@ -43,13 +43,18 @@ export async function createPost(
   return ok({ id })
 }
 
+/**
+ * The caller as a party member of this community: 双报到 is to the community where they live (issue 20), so a post is
+ * claimed or given up there; serving another community's tasks counts toward their record, not their posts there.
+ */
 async function partyMember(
   deps: VolunteersDeps,
   caller: Caller
-): Promise<Result<VolunteerRecord, 'NOT_APPROVED' | 'NOT_PARTY_MEMBER'>> {
+): Promise<Result<VolunteerRecord, 'NOT_APPROVED' | 'NOT_PARTY_MEMBER' | 'HOME_COMMUNITY_ONLY'>> {
   const v = await deps.store.volunteerOfUser(caller.openId)
   if (!v || statusOf(v) !== 'approved') return failWith('NOT_APPROVED')
   if (!v.partyMember) return failWith('NOT_PARTY_MEMBER')
+  if (homeOf(v) !== caller.communityId) return failWith('HOME_COMMUNITY_ONLY')
   return ok(v)
 }
 
@@ -91,17 +96,21 @@ export async function releasePost(
 
 type QuotaRow = VolunteersReply<'quarterCheck'>['items'][number]
 
-/** Every approved party member's standing this quarter (from verified records only). */
+/**
+ * Every approved party member's standing this quarter (from verified records only): the community's own party members
+ * (home), their posts here, and their activities anywhere in the street (the one record).
+ */
 async function standings(
   deps: VolunteersDeps,
   at: Date
 ): Promise<{ quarter: Quarter; rows: Array<QuotaRow & { userId: string | null }> }> {
   const quarter = quarterOf(at)
-  const [members, posts, activities] = await Promise.all([
-    deps.store.approvedPartyMembers(),
-    deps.store.activePostClaimCounts(),
-    deps.store.verifiedCountsSince(quarter.from, quarter.to)
-  ])
+  const [members, posts] = await Promise.all([deps.store.approvedPartyMembers(), deps.store.activePostClaimCounts()])
+  const activities = await deps.store.verifiedCountsOf(
+    members.map(m => m._id),
+    quarter.from,
+    quarter.to
+  )
   const rows = members.map(m => ({
     volunteerId: m._id,
     userId: m.userId,

@@ -1,5 +1,6 @@
 /** Registration (real-name profile, staff approval) and the volunteer's own summary. */
 import type { Caller } from '../community/caller'
+import { DEFAULT_COMMUNITY_ID } from '../community/community.model'
 import { maskPhone } from '../community/mask-phone'
 import { ok } from '../shared/wire'
 import type { VolunteersReply, VolunteersResult } from './volunteers.contract'
@@ -11,6 +12,9 @@ import type { VolunteerRecord, VolunteerStatus } from './volunteers.model'
 type ProfileView = VolunteersReply<'register'>
 
 export const statusOf = (v: VolunteerRecord): VolunteerStatus => v.status ?? 'approved'
+
+/** The volunteer's home community (the record is street-wide); a record from before the street is the first's. */
+export const homeOf = (v: Pick<VolunteerRecord, 'communityId'>): string => v.communityId ?? DEFAULT_COMMUNITY_ID
 
 /** 志愿者编号: stable, short, printed on certificates. */
 export const numberOf = (v: VolunteerRecord): string =>
@@ -30,6 +34,10 @@ export async function register(
   caller: Caller
 ): Promise<VolunteersResult<'register'>> {
   const { store, clock, audit } = deps
+  // One record for the street, registered where the person lives: that community's staff review it, its teams are
+  // the ones to join, and its 双报到 applies. Elsewhere they serve with the volunteer role they carry.
+  const home = caller.homeCommunityId ?? DEFAULT_COMMUNITY_ID
+  if (caller.communityId !== home) return failWith('HOME_COMMUNITY_ONLY')
   const [user, teams] = await Promise.all([store.user(caller.openId), store.teams()])
   const unknown = input.teamIds.find(id => !teams.some(t => t._id === id))
   if (unknown) return failWith('TEAM_UNKNOWN', { teamId: unknown })
@@ -54,6 +62,7 @@ export async function register(
     // memberId is unique-indexed and a missing value counts as null, so a user without a member
     // record gets a placeholder of their own rather than colliding with every other such user.
     _id: id,
+    communityId: home,
     memberId: memberId ?? `user:${caller.openId}`,
     userId: caller.openId,
     householdId: user?.householdId ?? null,
@@ -123,7 +132,8 @@ export async function review(
   caller: Caller
 ): Promise<VolunteersResult<'review'>> {
   const { store, clock, audit, notify } = deps
-  const v = await store.volunteer(input.volunteerId)
+  // Only the community's own registrations (home): another community's volunteer reads as missing.
+  const v = await store.volunteerHere(input.volunteerId)
   if (!v) return failWith('NOT_FOUND')
   const status: VolunteerStatus = input.decision === 'approve' ? 'approved' : 'rejected'
   const changed = await store.review(v._id, {

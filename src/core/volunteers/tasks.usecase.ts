@@ -15,6 +15,7 @@
  *   it is older than a couple of minutes (see the repository's `hold`).
  */
 import type { Caller } from '../community/caller'
+import { DEFAULT_COMMUNITY_ID } from '../community/community.model'
 import { isRetryOf, ok, type CallInfo, type Result } from '../shared/wire'
 import { weeklyOccurrences } from './series.rule'
 import { shanghaiDate, shanghaiDay } from '../shared/shanghai-time'
@@ -42,6 +43,13 @@ const isLive = (c: ClaimRecord): boolean => c.status === 'pending' || ACTIVE.inc
 const DAY_MS = 24 * 3_600_000
 
 type TaskView = VolunteersReply<'task'>
+
+/**
+ * A task's page, in the task's community (issue 20): a volunteer told about another community's task opens it there,
+ * whichever community their app is on (the page sends it with every call, pages/volunteers/task.tsx).
+ */
+export const taskLink = (deps: Pick<VolunteersDeps, 'communityId'>, taskId: string): string =>
+  `/pages/volunteers/task?id=${encodeURIComponent(taskId)}&community=${encodeURIComponent(deps.communityId)}`
 
 export function taskView(
   t: TaskRecord,
@@ -230,6 +238,19 @@ export async function listTasks(
   })
 }
 
+/**
+ * The street's communities (issue 20): a volunteer may serve in any of them, so the task board offers the others
+ * (其他社区的任务); each is opened by naming it in the call (the envelope's communityId).
+ */
+export async function listStreetCommunities(
+  deps: VolunteersDeps,
+  _input: unknown,
+  caller: Caller
+): Promise<VolunteersResult<'streetCommunities'>> {
+  const list = await deps.store.streetCommunities()
+  return ok(list.map(c => ({ ...c, current: c.id === caller.communityId })))
+}
+
 export async function taskDetail(
   deps: VolunteersDeps,
   input: { taskId: string },
@@ -237,7 +258,10 @@ export async function taskDetail(
 ): Promise<VolunteersResult<'task'>> {
   const found = await deps.store.taskOfUser(input.taskId, caller.openId)
   if (!found) return failWith('NOT_FOUND')
-  return ok(taskView(found.task, found.teams, found.mine, caller, found.attendance?.status ?? null))
+  const view = taskView(found.task, found.teams, found.mine, caller, found.attendance?.status ?? null)
+  // Away from home, the page says which community the task is in (the place alone could be anywhere in the street).
+  const away = caller.homeCommunityId !== null && caller.homeCommunityId !== caller.communityId
+  return ok(away ? { ...view, community: found.community } : view)
 }
 
 async function approvedVolunteer(
@@ -418,7 +442,7 @@ async function tellClaimed(
     title: '志愿活动报名成功',
     body: `您已报名「${task.title}」（${roleName}），请按时到达${task.place}。`,
     // The task's page: where they check in on the day, withdraw or find a substitute.
-    link: `/pages/volunteers/task?id=${task._id}`,
+    link: taskLink(deps, task._id),
     template: 'booking',
     when: new Date(task.startAt),
     place: task.place,
@@ -433,7 +457,7 @@ async function tellClaimed(
         key: `volunteers.reminder:${claimId}`,
         title: '明天有志愿活动',
         body: `「${task.title}」明天开始，地点：${task.place}。`,
-        link: `/pages/volunteers/task?id=${task._id}`,
+        link: taskLink(deps, task._id),
         template: 'reminder',
         when: new Date(task.startAt),
         place: task.place
@@ -540,7 +564,7 @@ async function tellTaskCancelled(
     title: `活动取消：${task.title}`,
     body: `${shanghaiDay(startAt)} 在${task.place}的「${task.title}」取消了：${reason}。不用前往，谢谢您报名。`,
     // The task's page says it is cancelled and why.
-    link: `/pages/volunteers/task?id=${task._id}`,
+    link: taskLink(deps, task._id),
     template: 'status',
     status: '已取消',
     when: startAt,
@@ -576,7 +600,7 @@ export async function seekSubstitute(
       title: '队友需要替班',
       body: `「${task.title}」需要一位替班志愿者，点开可一键接替。`,
       // The offer to take over is on the task's page (SubstituteOffers), not the volunteers home.
-      link: `/pages/volunteers/task?id=${task._id}`,
+      link: taskLink(deps, task._id),
       template: 'status',
       when: new Date(task.startAt),
       place: task.place
@@ -803,7 +827,7 @@ async function undoTakeOver(
       key: `volunteers.substitute-failed:${orig._id}:${at.getTime()}`,
       title: '替班没有成功',
       body: `「${task.title}」的班次仍由您负责，系统会继续为您找人替班；如不能到场，请在活动页取消报名。`,
-      link: `/pages/volunteers/task?id=${task._id}`,
+      link: taskLink(deps, task._id),
       template: 'status',
       status: '替班未成功',
       when: new Date(task.startAt),
@@ -847,12 +871,16 @@ export async function myClaims(
   caller: Caller
 ): Promise<VolunteersResult<'myClaims'>> {
   // Yesterday onwards: a shift that just ended still needs its check-out. One query from the
-  // caller's volunteer record to its claims (issue 19: a read ≤ 2); none when not registered.
-  const claims = await deps.store.claimsOfUser(caller.openId, new Date(deps.clock.now().getTime() - DAY_MS))
+  // caller's volunteer record to its claims in every community of the street, with the communities' names (issue 19:
+  // a read ≤ 2); none when not registered. Each shift says its community: the app acts on it there.
+  const since = new Date(deps.clock.now().getTime() - DAY_MS)
+  const { claims, names } = await deps.store.shiftsOfUser(caller.openId, since)
   return ok(
     claims
       .filter(c => ACTIVE.includes(c.status))
       .map(c => ({
+        communityId: c.communityId ?? DEFAULT_COMMUNITY_ID,
+        community: names.get(c.communityId ?? DEFAULT_COMMUNITY_ID) ?? '社区',
         taskId: c.taskId,
         title: c.title,
         startAt: new Date(c.startAt).toISOString(),

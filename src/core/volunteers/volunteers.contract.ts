@@ -100,7 +100,12 @@ const taskView = lazySchema(() =>
       .object({ roleKey: z.string(), status: z.enum(claimStatuses), attendance: attendanceStatus.nullable() })
       .nullable(),
     /** The caller may show the check-in code and verify (organiser or staff). */
-    organiser: z.boolean()
+    organiser: z.boolean(),
+    /**
+     * On a task's page, the name of its community when it is not the caller's own (issue 20: a volunteer serving
+     * elsewhere is told where to go); absent on the board and at home.
+     */
+    community: z.string().nullable().optional()
   })
 )
 
@@ -112,7 +117,10 @@ const myClaimView = lazySchema(() =>
     endAt: z.string(),
     date: z.string(),
     roleKey: z.string(),
-    status: z.enum(claimStatuses)
+    status: z.enum(claimStatuses),
+    /** The community of the shift (a volunteer serves anywhere in the street): its id for the calls, its name. */
+    communityId: z.string(),
+    community: z.string()
   })
 )
 
@@ -183,7 +191,7 @@ export const volunteersContract = defineContract('volunteers', {
   register: () => ({
     input: registerInput,
     reply: profileView,
-    codes: ['TEAM_UNKNOWN', 'ALREADY_REGISTERED'],
+    codes: ['TEAM_UNKNOWN', 'ALREADY_REGISTERED', 'HOME_COMMUNITY_ONLY'],
     idempotent: true
   }),
   applications: () => ({ input: listInput, reply: pageSchema(applicationView), codes: [] }),
@@ -265,14 +273,24 @@ export const volunteersContract = defineContract('volunteers', {
     idempotent: true
   }),
   myClaims: () => ({ input: emptyInput, reply: z.array(myClaimView), codes: [] }),
+  // The street's communities, where a volunteer may serve (其他社区的任务); `current`: the one this call acts in.
+  streetCommunities: () => ({
+    input: emptyInput,
+    reply: z.array(z.object({ id: z.string(), name: z.string(), current: z.boolean() })),
+    codes: []
+  }),
   // service posts and the quarterly check (双报到)
   posts: () => ({ input: emptyInput, reply: z.array(postView), codes: [] }),
   createPost: () => ({ input: createPostInput, reply: created, codes: [], idempotent: true }),
-  claimPost: () => ({ input: postIdInput, reply: postClaim, codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_FOUND'] }),
+  claimPost: () => ({
+    input: postIdInput,
+    reply: postClaim,
+    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'HOME_COMMUNITY_ONLY', 'NOT_FOUND']
+  }),
   releasePost: () => ({
     input: postIdInput,
     reply: postClaim,
-    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'NOT_CLAIMED']
+    codes: ['NOT_APPROVED', 'NOT_PARTY_MEMBER', 'HOME_COMMUNITY_ONLY', 'NOT_CLAIMED']
   }),
   quarterCheck: () => ({
     input: listInput,

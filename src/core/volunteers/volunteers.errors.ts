@@ -28,6 +28,7 @@ export const volunteersErrors = {
   ALREADY_VERIFIED: '这条记录已经核实过了',
   NO_HOURS: '还没有核实过的服务时长，暂时不能开具证明',
   NOT_PARTY_MEMBER: '服务岗位由党员认领',
+  HOME_COMMUNITY_ONLY: '志愿者登记和党员服务岗位在您居住的社区办理，请回到本人社区再试',
   CONTENT_REJECTED: contentRejected
 } as const
 export type VolunteersErrorCode = keyof typeof volunteersErrors

@@ -17,9 +17,18 @@ export interface PartyInfo {
   employerOrg: string | null
 }
 
-/** `volunteers/vol-<memberId>` (or `vol-u-<openId>` for a user with no member record). */
+/**
+ * `volunteers/vol-<memberId>` (or `vol-u-<openId>` for a user with no member record): the person's one record for the
+ * whole street (issue 20), whichever communities they serve in.
+ */
 export interface VolunteerRecord {
   _id: string
+  /**
+   * The home community (where they live, registered and were approved), as data: the record is street-wide. Its staff
+   * review the registration; its 双报到 posts and quarterly quota apply. Absent: a record from before the street, of
+   * the first community (DEFAULT_COMMUNITY_ID).
+   */
+  communityId?: string
   memberId: string | null
   userId: string | null
   householdId: string | null
@@ -122,6 +131,8 @@ export type ClaimStatus = (typeof claimStatuses)[number]
 /** `vol_claims/<taskId>:<volunteerId>`: the deterministic _id makes a second claim impossible. */
 export interface ClaimRecord {
   _id: string
+  /** The task's community, stamped by the community's view of the database (read back on the person's own list). */
+  communityId?: string
   taskId: string
   volunteerId: string
   userId: string
@@ -151,6 +162,8 @@ export interface ClaimRecord {
 /** One held time range in a person's ledger. */
 export interface Hold {
   claimId: string
+  /** The claim's community (the ledger is street-wide); absent: the first community's, from before the street. */
+  communityId?: string
   taskId: string
   startAt: Date
   endAt: Date
@@ -192,6 +205,8 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number]
  */
 export interface AttendanceRecord {
   _id: string
+  /** The task's community, stamped by the community's view of the database (read back on the one record). */
+  communityId?: string
   taskId: string
   volunteerId: string
   userId: string
@@ -248,13 +263,18 @@ export interface PostClaimRecord {
 export interface CertificateRecord {
   _id: string
   serial: string
+  /** The holder's home community (the certificates are street-wide): its staff may open it. Absent: the first. */
+  communityId?: string
   volunteerId: string
   userId: string
   name: string
   volunteerNumber: string
   phoneMasked: string | null
-  /** Service items: date, content, hours (verified records only). */
-  items: Array<{ date: string; content: string; hours: number }>
+  /**
+   * Service items: date, content, hours (verified records only), and the community served (issue 20: one certificate
+   * for service anywhere in the street; absent on certificates from before).
+   */
+  items: Array<{ date: string; content: string; hours: number; community?: string }>
   totalHours: number
   from: string | null
   to: string | null

@@ -66,6 +66,8 @@ export interface TaskOfUser {
   /** The caller's volunteer record's claim of the task, and its attendance record (null: none). */
   mine: ClaimRecord | null
   attendance: AttendanceRecord | null
+  /** The name of the task's community (null: unknown), for a volunteer serving away from home. */
+  community: string | null
 }
 
 /** A task's roster as its organiser sees it, read in one query. */
@@ -78,23 +80,39 @@ export interface TaskRoster {
   attendance: AttendanceRecord[]
 }
 
+/**
+ * The store of one community's view (issue 20): per-community records (tasks, claims, attendance, posts…) are that
+ * community's; the street-wide ones (a volunteer's one record, their ledger, certificates) are the person's, and a
+ * read of them for the community's staff names the community (`volunteerHere`, `pendingVolunteers`…).
+ */
 export interface VolunteersStore {
   user: (openId: string) => Promise<UserSummary | null>
-  communityName: () => Promise<string>
+  /** The names of these communities of the street (a missing one is absent from the map). */
+  communityNames: (ids: string[]) => Promise<Map<string, string>>
+  /** Every community of the street in its order, with its name (this one's from settings if its profile has none). */
+  streetCommunities: () => Promise<Array<{ id: string; name: string }>>
 
+  /** The person's one record, whichever community's (a volunteer serving this community's task). */
   volunteer: (id: string) => Promise<VolunteerRecord | null>
+  /** The record when this community is its home (what its staff review and export); else null. */
+  volunteerHere: (id: string) => Promise<VolunteerRecord | null>
   volunteerOfUser: (openId: string) => Promise<VolunteerRecord | null>
-  /** The caller's volunteer record with their teams, verified totals and posts (null: not registered). */
+  /**
+   * The caller's volunteer record with their teams, their verified totals in every community of the street (the one
+   * record) and their home community's posts (null: not registered).
+   */
   standingOfUser: (openId: string, quarter: { from: Date; to: Date }) => Promise<VolunteerStanding | null>
   /** Insert under the deterministic _id; false when a record exists. */
   insertVolunteer: (rec: VolunteerRecord) => Promise<boolean>
-  /** Re-apply after a rejection: only from status 'rejected'. */
+  /** Re-apply after a rejection: only from status 'rejected', this community's own record. */
   reapply: (id: string, patch: Partial<VolunteerRecord>) => Promise<boolean>
-  /** Conditional on the status still being 'pending': two staff reviewing at once, one wins. */
+  /** Conditional on the status still being 'pending' and the record this community's: two staff at once, one wins. */
   review: (id: string, patch: Partial<VolunteerRecord>) => Promise<boolean>
   /** Adds the 'volunteer' role to the user's roles (set semantics). */
   grantVolunteerRole: (openId: string) => Promise<void>
+  /** This community's own registrations waiting for review. */
   pendingVolunteers: (cursor: string | null, limit: number) => Promise<Page<VolunteerRecord>>
+  /** This community's own approved party members (双报到 is to the community where they live). */
   approvedPartyMembers: () => Promise<VolunteerRecord[]>
   teamMembers: (teamId: string, limit: number) => Promise<VolunteerRecord[]>
 
@@ -148,8 +166,11 @@ export interface VolunteersStore {
   /** Conditional on the current status being one of `from`; true when this call changed it. */
   transitionClaim: (id: string, from: ClaimStatus[], patch: Partial<ClaimRecord>) => Promise<boolean>
   claimsOfTask: (taskId: string) => Promise<ClaimRecord[]>
-  /** The claims of the caller's volunteer record ending after `endAfter`, soonest first ([] when none). */
-  claimsOfUser: (openId: string, endAfter: Date) => Promise<ClaimRecord[]>
+  /**
+   * The claims of the caller's volunteer record in every community of the street ending after `endAfter`, soonest
+   * first, each with its `communityId`, and the names of the street's communities ([] and none when not a volunteer).
+   */
+  shiftsOfUser: (openId: string, endAfter: Date) => Promise<{ claims: ClaimRecord[]; names: Map<string, string> }>
   /** Claims of tasks that ended in [from, to), still 'claimed' (no-show candidates). */
   claimsEndedBetween: (from: Date, to: Date) => Promise<ClaimRecord[]>
 
@@ -162,9 +183,10 @@ export interface VolunteersStore {
   /** Conditional on the status being `from`; true when this call changed it. */
   updateAttendance: (id: string, from: AttendanceStatus, patch: Partial<AttendanceRecord>) => Promise<boolean>
   attendanceOfTask: (taskId: string) => Promise<AttendanceRecord[]>
-  /** Verified records of one volunteer, oldest first, optionally in [from, to). */
+  /** Verified records of one volunteer in every community of the street (the one record), oldest first. */
   verifiedOf: (volunteerId: string, from?: Date, to?: Date) => Promise<AttendanceRecord[]>
-  verifiedCountsSince: (from: Date, to: Date) => Promise<Map<string, number>>
+  /** How many verified activities each of these volunteers did in [from, to), in every community of the street. */
+  verifiedCountsOf: (volunteerIds: string[], from: Date, to: Date) => Promise<Map<string, number>>
   /** Every team in its order, with its verified hours, activities and people, in one query. */
   teamsWithTotals: () => Promise<Array<TeamRecord & { hours: number; activities: number; people: number }>>
 
@@ -202,6 +224,8 @@ export interface CertificateRenderer {
 }
 
 export interface VolunteersDeps {
+  /** The community these deps serve (its view of the database): a task's page link names it (taskLink). */
+  communityId: string
   store: VolunteersStore
   audit: AuditPort
   notify: NotifyPort

@@ -1,6 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useAction } from '@/api'
+import Taro from '@tarojs/taro'
+import { useAction, useCommunityChoice } from '@/api'
+import Button from '@/components/ui/button'
+import { useWhoami } from '@/features/me/use-whoami.hook'
+import { CHOOSE_URL, CommunityHere } from './street-view'
 import { communityContract } from '@/core/community/community.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { SubmitButton, TextField } from '@/components/form/form-field'
@@ -25,9 +29,27 @@ export function BindView() {
     )
     if (res.ok) setDone(res.data.address)
   }
+  // In a street of several communities a visitor first says which is theirs (issue 20): the code is looked up there.
+  const { street } = useWhoami()
+  const chosen = useCommunityChoice()
+  const several = street !== null && street.streetSize > 1
+  if (several && !street.registered && chosen === null) {
+    return (
+      <PageShell className='community'>
+        <Text className='community__name'>{copy.bindTitle}</Text>
+        <View className='card' data-testid='bind-choose-first'>
+          <Text className='community-status__text'>{copy.chooseFirst}</Text>
+          <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: CHOOSE_URL })}>
+            {copy.chooseTitle}
+          </Button>
+        </View>
+      </PageShell>
+    )
+  }
   return (
     <PageShell className='community'>
       <Text className='community__name'>{copy.bindTitle}</Text>
+      {!done && <CommunityHere street={street} label={copy.bindingIn} />}
       <View className='card'>
         <Text className='text-soft'>{copy.bindHint}</Text>
         <TextField

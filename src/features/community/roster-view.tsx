@@ -13,6 +13,7 @@ import { FormProblem, PickerField, SubmitButton, TextField } from '@/components/
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { communityCopy as copy } from './copy'
+import { parseHotlineLines } from './hotline-lines'
 import './community.css'
 
 /** 值班表: this week's shifts (evenings and weekends too); staff add and remove shifts and close the hall for a day. */
@@ -211,17 +212,8 @@ function HallWeek() {
     if (!res.ok) return week.show(res.error)
     setSaved('week')
   }
-  const parsed = hotlines
-    .split('\n')
-    .map(l => l.trim())
-    .filter(Boolean)
-    .map(l => {
-      const m = /^(.+?)\s+([0-9-]+)$/.exec(l)
-      return m ? { name: m[1], number: m[2] } : null
-    })
-  const badLine = parsed.findIndex(x => x === null)
   // Saving waits for every line to read (badLine), so nothing is dropped here.
-  const readLines = parsed.filter(x => x !== null)
+  const { hotlines: readLines, badLine } = parseHotlineLines(hotlines)
   const saveHotlines = async (): Promise<void> => {
     lines.clear()
     const res = await callAction(communityContract.setHotlines, { hotlines: readLines })

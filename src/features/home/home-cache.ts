@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 import * as z from 'zod'
 import { homeSchema, type Home } from '@/core/community/home.schemas'
 import { categoryView, type CategoryView } from '@/core/service-card/service-card.views'
-import { getPersonaOpenId } from '@/api'
+import { getCommunityChoice, getPersonaOpenId } from '@/api'
 
 export interface CachedHome {
   home: Home
@@ -16,7 +16,9 @@ export interface CachedHome {
 
 function cacheKey(): string {
   const who = process.env.TARO_ENV === 'h5' ? (getPersonaOpenId() ?? 'anonymous') : 'me'
-  return `linli.home.v1.${who}`
+  // One home per community too (issue 20): after a switch, the cached home shown first is that community's.
+  const community = getCommunityChoice()
+  return `linli.home.v1.${who}${community ? `@${community}` : ''}`
 }
 
 export function readCachedHome(): CachedHome | null {

@@ -25,7 +25,8 @@ export function useHome(): HomeState {
     communityContract.home,
     {},
     {
-      initial: () => cached?.home ?? null,
+      // Read again after a switch of community (use-query.hook.ts): that community's cached home.
+      initial: () => readCachedHome()?.home ?? null,
       onData: home => {
         const entry = { home, savedAt: Date.now() }
         writeCachedHome(entry)

@@ -12,23 +12,27 @@ import Tag from '@/components/ui/tag'
 import { meCopy } from './copy'
 import { useUnreadBadge } from '@/features/notifications/unread-badge'
 import { useWhoami } from './use-whoami.hook'
+import { StreetCard } from '@/features/community/street-view'
 import './me.css'
 
 const DEV_LOGIN_URL = '/pages/dev-login/index'
 
 export function MeView() {
+  // One whoami for the whole page (each section reading its own was a request each).
+  const who = useWhoami()
   return (
     <PageShell className='me'>
-      <Profile />
-      <MyLinks />
+      <Profile who={who} />
+      <StreetCard street={who.street} />
+      <MyLinks me={who.me} />
       <DisplaySettings />
       {process.env.TARO_ENV === 'h5' && <SwitchPersona />}
     </PageShell>
   )
 }
 
-function Profile() {
-  const { me, loading, error, reload } = useWhoami()
+function Profile({ who }: { who: ReturnType<typeof useWhoami> }) {
+  const { me, loading, error, reload } = who
   if (!me) {
     return (
       <View className='card me-profile'>
@@ -66,8 +70,7 @@ function Profile() {
   )
 }
 
-function MyLinks() {
-  const { me } = useWhoami()
+function MyLinks({ me }: { me: ReturnType<typeof useWhoami>['me'] }) {
   const unread = useUnreadBadge()
   const isStaff = me ? hasAnyRole(me, policies.workbench) : false
   return (

@@ -57,7 +57,9 @@ export const staffCopy = {
     tutor: '辅导老师',
     grid_worker: '网格员',
     staff: '社工',
-    admin: '管理员'
+    admin: '管理员',
+    street_staff: '街道社工',
+    street_admin: '街道管理员'
   } as Record<string, string>,
   expires: (day: string) => `有效期至 ${day}`,
 

@@ -48,3 +48,11 @@ test('数据看板 shows figures, says 暂无数据 for what it cannot compute, 
   expect(screen.getByText('2')).toBeTruthy()
   expect((callFunction as jest.Mock).mock.calls.find(c => c[1] === 'dashboard')[2]).toEqual({ period: 'week' })
 })
+
+describe('opened by the street office for one community', () => {
+  test('says which community it reads, and that it only reads', async () => {
+    render(<DashboardView communityName='东圣社区' />)
+    expect(await screen.findByText('正在查看：东圣社区（只能查看，不能修改）')).toBeTruthy()
+    expect(await screen.findByText('3次')).toBeTruthy()
+  })
+})

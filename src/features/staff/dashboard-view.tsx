@@ -1,13 +1,18 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import { useQuery } from '@/api'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
-import { Bars, Choice, LoadState } from './staff-ui'
+import { DashboardSection } from './dashboard-section'
+import { Choice, LoadState } from './staff-ui'
+import { streetCopy } from './street-copy'
 
-/** 数据看板: this week or month, one grid or all; a context not running yet reads 暂无数据. */
-export function DashboardView() {
+/**
+ * 数据看板: this week or month, one grid or all; a context not running yet reads 暂无数据. `communityName`: opened by
+ * the street office for one of its communities, said at the top (it reads, it changes nothing).
+ */
+export function DashboardView({ communityName = null }: { communityName?: string | null } = {}) {
   const [period, setPeriod] = useState<'week' | 'month'>('week')
   const [gridId, setGridId] = useState('')
   const grids = useQuery(staffContract.grids, {})
@@ -18,6 +23,7 @@ export function DashboardView() {
   const showGrids = grids.data && data && (data.gridId === null || gridId !== '')
   return (
     <PageShell className='staff'>
+      {communityName && <Text className='section-title'>{streetCopy.readingCommunity(communityName)}</Text>}
       <Choice
         label='统计周期'
         options={[
@@ -46,26 +52,7 @@ export function DashboardView() {
             {data.period.label} · {data.gridName ?? staffCopy.allGrids}
           </Text>
           {data.sections.map(s => (
-            <View key={s.key} className='card'>
-              <Text className='staff-row__title'>{s.title}</Text>
-              {!s.available ? (
-                <Text className='text-soft'>{staffCopy.unavailable}</Text>
-              ) : (
-                <>
-                  <View className='staff-metrics'>
-                    {s.metrics.map(m => (
-                      <View key={m.label} className='staff-metric'>
-                        <Text className='staff-metric__value'>
-                          {m.value === null ? staffCopy.unavailable : `${m.value}${m.unit}`}
-                        </Text>
-                        <Text className='staff-metric__label'>{m.label}</Text>
-                      </View>
-                    ))}
-                  </View>
-                  {s.bars.length > 0 && <Bars title={s.barsTitle} bars={s.bars} />}
-                </>
-              )}
-            </View>
+            <DashboardSection key={s.key} s={s} />
           ))}
         </>
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
@@ -13,25 +13,29 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * 台账导出: pick a ledger; the page drives the export a page of 1000 rows at a time and shows
- * how far it got, then downloads the .xlsx in parts.
+ * how far it got, then downloads the .xlsx in parts. `street`: the street office's ledger of every community.
  */
-export function ExportsView() {
+export function ExportsView({ street = false, embedded = false }: { street?: boolean; embedded?: boolean } = {}) {
   const kinds = useQuery(staffContract.exportKinds, {})
   const start = useAction(staffContract.startExport)
   const [job, setJob] = useState<ExportJob | null>(null)
   const [note, setNote] = useState<{ text: string; tone: 'calm' | 'danger' } | null>(null)
   const running = job !== null && (job.status === 'running' || job.status === 'writing')
 
+  const Shell = embedded ? Embedded : PageShell
   if (!kinds.data)
     return (
-      <PageShell className='staff'>
+      <Shell className='staff'>
         <LoadState error={kinds.error} loading={kinds.loading} reload={kinds.reload} />
-      </PageShell>
+      </Shell>
     )
 
   const run = async (kind: string) => {
     setNote(null)
-    const started = await start.run({ kind }, { key: kind, onError: e => setNote({ text: e.message, tone: 'danger' }) })
+    const started = await start.run(
+      { kind, ...(street ? { street: true } : {}) },
+      { key: kind, onError: e => setNote({ text: e.message, tone: 'danger' }) }
+    )
     if (!started.ok) return
     let current = started.data
     setJob(current)
@@ -58,7 +62,7 @@ export function ExportsView() {
   }
 
   return (
-    <PageShell className='staff'>
+    <Shell className='staff'>
       <Text className='status-line'>{staffCopy.exportsIntro}</Text>
       {kinds.data.map(k => (
         <View key={k.kind} className='card staff-row'>
@@ -106,6 +110,11 @@ export function ExportsView() {
         </View>
       )}
       {note && <Notice tone={note.tone}>{note.text}</Notice>}
-    </PageShell>
+    </Shell>
   )
+}
+
+/** Inside another page (the street's ledgers, under its community picker): no page shell of its own. */
+function Embedded({ children, className }: { children: ReactNode; className?: string }) {
+  return <View className={className}>{children}</View>
 }

@@ -5,23 +5,34 @@ import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { SubmitButton, TextField } from '@/components/form/form-field'
 import { useAction } from '@/api'
+import { setCommunityChoice } from '@/api/community-choice'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
 import { Notice } from './staff-ui'
+import { CommunityHere } from '@/features/community/street-view'
+import { communityCopy } from '@/features/community/copy'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 
 /** 凭邀请码加入: a new grid worker or staff member enters the code an admin gave them. */
 export function JoinView() {
   const [code, setCode] = useState('')
   const redeem = useAction(staffContract.redeemInvite)
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null)
+  const { street } = useWhoami()
 
   const join = async () => {
     const res = await redeem.run({ code }, { onError: e => setMessage({ text: e.message, ok: false }) })
-    if (res.ok) setMessage({ text: staffCopy.joined(res.data.roleLabel), ok: true })
+    if (!res.ok) return
+    // The role is held in the community that invited (issue 20): the app acts there from now on. A street role
+    // holds everywhere and changes nothing of the choice.
+    if (res.data.communityId) setCommunityChoice(res.data.communityId)
+    setMessage({ text: staffCopy.joined(res.data.roleLabel), ok: true })
   }
 
   return (
     <PageShell className='staff'>
+      {/* In a street of several communities the code is looked up in the one chosen (issue 20). */}
+      {!message?.ok && <CommunityHere street={street} label={communityCopy.joiningIn} />}
       <View className='card'>
         <Text className='staff-status__text'>{staffCopy.joinIntro}</Text>
         <TextField

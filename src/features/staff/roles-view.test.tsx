@@ -60,3 +60,38 @@ test('granting 管理员 asks first, saying what the role can do; only a yes gra
     })
   )
 })
+
+describe('a street admin (街道管理员)', () => {
+  test('invites and appoints the street’s own people, and sees the street’s invites', async () => {
+    ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) => {
+      if (action === 'whoami') return { ok: true, data: { registered: true, name: '街道', roles: ['street_admin'] } }
+      if (action === 'grids') return { ok: true, data: [] }
+      if (action === 'listInvites') return { ok: true, data: { items: [], cursor: null } }
+      if (action === 'listUsers') return { ok: true, data: { items: [user], cursor: null } }
+      if (action === 'createInvite')
+        return {
+          ok: true,
+          data: {
+            code: 'ABCD2345',
+            role: 'street_staff',
+            roleLabel: '街道社工',
+            name: '新人',
+            gridId: null,
+            expiresAt: '2026-12-12T00:00:00.000Z'
+          }
+        }
+      return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '?' } }
+    })
+    render(<RolesView />)
+    expect(await screen.findByText('街道社工')).toBeTruthy()
+    expect(screen.queryByText('网格员')).toBeNull()
+    await waitFor(() =>
+      expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'listInvites' && c[2]?.street === true)).toBe(
+        true
+      )
+    )
+    fireEvent.click(await screen.findByText('赵丽'))
+    const switches = (await screen.findAllByRole('switch')).map(e => e.textContent)
+    expect(switches).toEqual(['街道社工', '街道管理员'])
+  })
+})

@@ -10,29 +10,45 @@ import { usePagedQuery, useAction, useQuery } from '@/api'
 import type { Role } from '@/core/community/roles'
 import { staffContract } from '@/core/staff/staff.contract'
 import type { InviteView, UserView } from '@/core/staff/staff.views'
+import { hasAnyRole } from '@/core/community/caller'
+import { policies } from '@/core/community/roles'
+import { useWhoami } from '@/features/me/use-whoami.hook'
 import { staffCopy } from './copy'
 import { Choice, LoadState, Notice } from './staff-ui'
 
-type InviteRole = 'grid_worker' | 'staff' | 'admin'
+type InviteRole = 'grid_worker' | 'staff' | 'admin' | 'street_staff' | 'street_admin'
 const inviteRoles: Array<{ value: InviteRole; label: string }> = [
   { value: 'grid_worker', label: '网格员' },
   { value: 'staff', label: '社工' },
   { value: 'admin', label: '管理员' }
 ]
 const grantable: Role[] = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
+/** A street admin (街道管理员) invites and appoints the street's own people; a community's are its admins' to. */
+const streetInviteRoles: Array<{ value: InviteRole; label: string }> = [
+  { value: 'street_staff', label: '街道社工' },
+  { value: 'street_admin', label: '街道管理员' }
+]
+const streetGrantable: Role[] = ['street_staff', 'street_admin']
 
 const inviteLabels = { name: staffCopy.inviteName, role: staffCopy.inviteRole, gridId: staffCopy.inviteGrid }
 
 /** 人员与权限 (admins): invite codes, and roles granted or revoked with a reason. */
 export function RolesView() {
+  const { me } = useWhoami()
+  // The street's admin, not this community's: the street's roles and invites (the server refuses the others anyway).
+  const street = !!me && hasAnyRole(me, policies.streetAdmins) && !hasAnyRole(me, policies.admins)
+  const roleOptions = street ? streetInviteRoles : inviteRoles
   const grids = useQuery(staffContract.grids, {})
-  const invites = usePagedQuery(staffContract.listInvites, {})
+  const invites = usePagedQuery(staffContract.listInvites, street ? { street: true } : {})
   const users = usePagedQuery(staffContract.listUsers, {})
   const invite = useAction(staffContract.createInvite)
   const grant = useAction(staffContract.grantRole)
   const revoke = useAction(staffContract.revokeRole)
   const [name, setName] = useState('')
-  const [role, setRole] = useState<InviteRole>('grid_worker')
+  const [chosenRole, pickRole] = useState<InviteRole | null>(null)
+  const role: InviteRole =
+    chosenRole && roleOptions.some(o => o.value === chosenRole) ? chosenRole : roleOptions[0].value
+  const setRole = (r: InviteRole): void => pickRole(r)
   const [gridId, setGridId] = useState('')
   const [made, setMade] = useState<InviteView | null>(null)
   const problems = useFormProblems(inviteLabels)
@@ -83,7 +99,7 @@ export function RolesView() {
           }}
         />
         <Text className='staff-field__label'>{staffCopy.inviteRole}</Text>
-        <Choice label={staffCopy.inviteRole} options={inviteRoles} value={role} onChange={setRole} />
+        <Choice label={staffCopy.inviteRole} options={roleOptions} value={role} onChange={setRole} />
         {role === 'grid_worker' && grids.data && (
           <>
             <Text className='staff-field__label'>{staffCopy.inviteGrid}</Text>
@@ -171,7 +187,7 @@ export function RolesView() {
                 <Text className='staff-row__sub'>{u.roleLabels.join('、')}</Text>
                 {picked === u.userId && (
                   <View className='staff-choice'>
-                    {grantable.map(r => (
+                    {(street ? streetGrantable : grantable).map(r => (
                       <View
                         key={r}
                         role='switch'

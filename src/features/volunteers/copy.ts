@@ -40,6 +40,13 @@ export const volunteersCopy = {
   noClaims: '还没有报名活动',
   tasksTitle: '可报名的活动',
   noTasks: '近期没有活动',
+  // other communities of the street (issue 20)
+  otherTitle: '其他社区的任务',
+  otherIntro: '街道里其他社区的活动，您也可以报名。服务时长都记在您的名下。',
+  otherPick: (name: string) => `看看${name}的活动`,
+  otherTasksTitle: (name: string) => `${name}的活动`,
+  otherBack: '换一个社区',
+  shiftPlace: (community: string) => `在${community}`,
   teamsTitle: '队伍服务总时长',
   teamLine: (hours: number, activities: number, people: number) => `${hours}小时 · ${activities}人次 · ${people}人参与`,
   links: {

@@ -47,6 +47,11 @@ export function TaskDetailView({ id }: { id: string }) {
         <Text className='vol-line'>
           {shanghaiDateTime(t.startAt)} – {shanghaiDateTime(t.endAt).slice(-5)}
         </Text>
+        {t.community && (
+          <Text className='vol-line vol-ok' data-testid='task-community'>
+            {copy.shiftPlace(t.community)}
+          </Text>
+        )}
         <Text className='vol-line'>{t.place}</Text>
         {t.detail && <Text className='status-line'>{t.detail}</Text>}
         {t.team && (

@@ -1,6 +1,7 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { usePagedQuery, useQuery } from '@/api'
+import { CallCommunity, usePagedQuery, useQuery } from '@/api'
 import { volunteersContract as volunteers } from '@/core/volunteers/volunteers.contract'
 import { PageShell } from '@/components/theme/page-shell'
 import { shanghaiDateTime } from '@/components/format/time'
@@ -79,6 +80,7 @@ export function VolunteersView() {
           )}
           <MyClaims />
           <Tasks />
+          <OtherCommunities />
         </>
       )}
       <Text className='section-title'>{copy.teamsTitle}</Text>
@@ -128,13 +130,17 @@ function MyClaims() {
       )}
       {(claims.data ?? []).map(c => (
         <View
-          key={c.taskId}
+          key={`${c.communityId}:${c.taskId}`}
           className='card'
           data-testid='my-claim'
-          onClick={() => go(`/pages/volunteers/task?id=${encodeURIComponent(c.taskId)}`)}
+          onClick={() => go(taskPage(c.taskId, c.communityId))}
         >
           <Text className='vol-title'>{c.title}</Text>
           <Text className='vol-line'>{shanghaiDateTime(c.startAt)}</Text>
+          {/* A volunteer serves anywhere in the street: each shift says where. */}
+          <Text className='vol-line' data-testid='my-claim-community'>
+            {copy.shiftPlace(c.community)}
+          </Text>
           <Text className='status-line'>{copy.claimStatus[c.status]} ›</Text>
         </View>
       ))}
@@ -142,8 +148,49 @@ function MyClaims() {
   )
 }
 
+/** A task's page; in another community than the app's choice, the page acts there (CallCommunity). */
+const taskPage = (taskId: string, communityId?: string): string =>
+  `/pages/volunteers/task?id=${encodeURIComponent(taskId)}` +
+  (communityId ? `&community=${encodeURIComponent(communityId)}` : '')
+
+/**
+ * 其他社区的任务 (issue 20): a volunteer may serve in any community of the street. One tap on a community shows its
+ * activities here, asked in that community; another tap goes back to the list. Nothing when the street has one.
+ */
+function OtherCommunities() {
+  const list = useQuery(volunteers.streetCommunities, {})
+  const [picked, setPicked] = useState<{ id: string; name: string } | null>(null)
+  const others = (list.data ?? []).filter(c => !c.current)
+  if (others.length === 0) return null
+  if (picked) {
+    return (
+      <View data-testid='other-community'>
+        <CallCommunity.Provider value={picked.id}>
+          <Tasks title={copy.otherTasksTitle(picked.name)} community={picked.id} />
+        </CallCommunity.Provider>
+        <Button block onClick={() => setPicked(null)}>
+          {copy.otherBack}
+        </Button>
+      </View>
+    )
+  }
+  return (
+    <>
+      <Text className='section-title'>{copy.otherTitle}</Text>
+      <View className='card'>
+        <Text className='vol-line'>{copy.otherIntro}</Text>
+        {others.map(c => (
+          <Button key={c.id} block onClick={() => setPicked({ id: c.id, name: c.name })}>
+            {copy.otherPick(c.name)}
+          </Button>
+        ))}
+      </View>
+    </>
+  )
+}
+
 /** Upcoming activities, each opening its page; an organiser's own say so (the check-in code is there). */
-export function Tasks({ title = copy.tasksTitle }: { title?: string }) {
+export function Tasks({ title = copy.tasksTitle, community }: { title?: string; community?: string }) {
   const list = usePagedQuery(volunteers.tasks, {})
   return (
     <>
@@ -162,12 +209,7 @@ export function Tasks({ title = copy.tasksTitle }: { title?: string }) {
         </View>
       )}
       {list.items.map(t => (
-        <View
-          key={t.id}
-          className='card'
-          data-testid='task'
-          onClick={() => go(`/pages/volunteers/task?id=${encodeURIComponent(t.id)}`)}
-        >
+        <View key={t.id} className='card' data-testid='task' onClick={() => go(taskPage(t.id, community))}>
           <Text className='vol-title'>{t.title}</Text>
           <Text className='vol-line'>
             {shanghaiDateTime(t.startAt)} · {t.place}

@@ -1,8 +1,14 @@
 /** Directory writes and staff reads (CommunityRegistry) over the CloudBase SDK. */
 import type { DutyRecord, HallSettings, HouseholdRecord, UserRecord } from '../../core/community/community.model'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
+import { communityOf } from './street.repository'
 import type { CommunityRegistry, DirectoryLevel, DirectoryRow } from '../../core/community/directory.ports'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent } from '../db/client'
+import { keyIn } from '../db/community-scope'
+
+/** Roles held per community (issue 20): they stay with the community that granted them. */
+const STAFF_ROLES = ['grid_worker', 'staff', 'admin', 'tutor'] as const
 
 const changed = (res: unknown): number =>
   Number((res as { updated?: number; deleted?: number }).updated ?? (res as { deleted?: number }).deleted ?? 0)
@@ -18,11 +24,13 @@ const parentField: Record<DirectoryLevel, string | null> = {
 
 export function communityRegistry(db: Db): CommunityRegistry {
   const _ = db.command
+  // One `settings/hall` per community, unique across the street (keyIn).
+  const hallId = keyIn(db, 'hall')
   const ensureHall = async (): Promise<void> => {
-    if (await getById<HallSettings>(db, 'settings', 'hall')) return
+    if (await getById<HallSettings>(db, 'settings', hallId)) return
     // Two staff saving the first settings at once: one insert wins, the other's update follows it.
     await insertIfAbsent(db, 'settings', {
-      _id: 'hall',
+      _id: hallId,
       weekly: [[], [], [], [], [], [], []],
       exceptions: [],
       hotlines: []
@@ -49,19 +57,26 @@ export function communityRegistry(db: Db): CommunityRegistry {
     },
     async bindUser(openId, household, nameIfNew, now) {
       const existing = await getById<UserRecord>(db, 'users', openId)
-      const place = { householdId: household._id, gridId: household.gridId }
+      // A resident belongs to the community of their household (issue 20): the one this call acts in.
+      const here = communityOf(db)
+      const place = { householdId: household._id, gridId: household.gridId, communityId: here }
       if (existing) {
-        const roles =
-          Array.isArray(existing.roles) && existing.roles.includes('resident')
-            ? existing.roles
-            : [...(existing.roles ?? []), 'resident']
+        const home = existing.communityId === undefined ? DEFAULT_COMMUNITY_ID : existing.communityId
+        const held = Array.isArray(existing.roles) ? existing.roles : []
+        // Moving one's home to another community: the staff roles held at the old home stay there (rolesIn), as
+        // staff roles are held per community; the rest (resident, family, volunteer, street roles) come along.
+        const moving = home !== null && home !== here
+        const left = moving ? held.filter(r => (STAFF_ROLES as readonly string[]).includes(r)) : []
+        const kept = held.filter(r => !left.includes(r))
+        const roles = kept.includes('resident') ? kept : [...kept, 'resident']
+        const rolesIn = left.length > 0 && home ? { rolesIn: { ...(existing.rolesIn ?? {}), [home]: left } } : {}
         // A grid worker's gridId is the grid she looks after (set by her invite), not where she
         // lives: binding her own home must not move her work to her home's grid.
-        const keepsGrid = Array.isArray(existing.roles) && existing.roles.includes('grid_worker')
+        const keepsGrid = kept.includes('grid_worker')
         await db
           .collection('users')
           .doc(openId)
-          .update({ ...(keepsGrid ? { householdId: household._id } : place), roles })
+          .update({ ...(keepsGrid ? { householdId: household._id, communityId: here } : place), roles, ...rolesIn })
         return
       }
       const user: UserRecord = {
@@ -120,7 +135,7 @@ export function communityRegistry(db: Db): CommunityRegistry {
     },
     async setHallFields(fields) {
       await ensureHall()
-      await db.collection('settings').doc('hall').update(fields)
+      await db.collection('settings').doc(hallId).update(fields)
     },
     async setHallDay(date, day) {
       await ensureHall()
@@ -128,12 +143,12 @@ export function communityRegistry(db: Db): CommunityRegistry {
       // keep their change (a read-modify-write of the whole list would drop one).
       await db
         .collection('settings')
-        .doc('hall')
+        .doc(hallId)
         .update({ exceptions: _.pull({ date }) })
       if (day)
         await db
           .collection('settings')
-          .doc('hall')
+          .doc(hallId)
           .update({ exceptions: _.push([day]) })
     }
   }

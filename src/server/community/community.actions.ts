@@ -20,15 +20,18 @@ import {
 } from '../../core/community/directory.usecase'
 import { home } from '../../core/community/home.usecase'
 import { whoami } from '../../core/community/whoami.usecase'
+import { addCommunity, communities } from '../../core/community/street.usecase'
 import { policies } from '../../core/community/roles'
 import { auditWriter } from '../audit'
 import { communityRegistry } from './community-registry.repository'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
 import { communityRepository } from './community.repository'
+import { communitiesJoin, communitySetup, streetDirectory } from './street.repository'
 
 export const communityActions = implement<CommunityAdminDeps, typeof communityContract>(communityContract, {
-  whoami: { roles: 'anyone', run: whoami },
+  // The street's communities come joined to the router's read of the caller: whoami stays one request.
+  whoami: { roles: 'anyone', run: whoami, joinToCaller: db => [communitiesJoin(db)] },
   home: { roles: 'anyone', run: home },
   // binding: a first-time visitor binds with the household's one-time code and becomes a resident
   bindHousehold: { roles: 'anyone', run: bindHousehold },
@@ -48,7 +51,10 @@ export const communityActions = implement<CommunityAdminDeps, typeof communityCo
   setHallDay: { roles: policies.staff, run: setHallDay },
   hallSettings: { roles: policies.staff, run: hallSettings },
   setHallWeek: { roles: policies.staff, run: setHallWeek },
-  setHotlines: { roles: policies.staff, run: setHotlines }
+  setHotlines: { roles: policies.staff, run: setHotlines },
+  // the street (issue 20): the picker a visitor chooses from; a street admin adding a community
+  communities: { roles: 'anyone', run: communities },
+  addCommunity: { roles: policies.streetAdmins, run: addCommunity }
 })
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud at the hall
@@ -67,6 +73,13 @@ export function communityDeps({ db, clock, newId }: Infra = serverInfra()): Comm
     audit: auditWriter(db, clock),
     clock,
     newCode,
-    newId
+    newId,
+    street: streetDirectory(db),
+    setupOf: communityId => communitySetup(db, communityId, clock),
+    randomInts: count => {
+      const words = new Uint32Array(count)
+      globalThis.crypto.getRandomValues(words)
+      return Array.from(words)
+    }
   }
 }

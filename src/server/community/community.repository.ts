@@ -1,6 +1,6 @@
 /** The community's reads (grids, buildings, units, households, members) behind CommunityDirectory. */
 import type {
-  CommunityProfile,
+  CommunityRecord,
   DutyRecord,
   GridRecord,
   HallSettings,
@@ -10,7 +10,9 @@ import type {
 } from '../../core/community/community.model'
 import type { CommunityDirectory, ContactPerson } from '../../core/community/community.ports'
 import type { Db } from '../db/client'
-import { dataOf, getById } from '../db/client'
+import { getById } from '../db/client'
+import { keyIn, scopedLookup } from '../db/community-scope'
+import { communityOf, communityProfile } from './street.repository'
 
 /** A joined grid worker or head: a `users` or `members` document, projected. */
 interface JoinedPerson {
@@ -36,7 +38,7 @@ interface JoinedCallerHome {
 
 export function communityRepository(db: Db): CommunityDirectory {
   return {
-    profile: async () => await getById<CommunityProfile>(db, 'settings', 'community'),
+    profile: async () => await communityProfile(db),
     user: async id => await getById<UserRecord>(db, 'users', id),
     member: async id => await getById<MemberRecord>(db, 'members', id),
     household: async id => await getById<HouseholdRecord>(db, 'households', id),
@@ -125,19 +127,39 @@ export function communityRepository(db: Db): CommunityDirectory {
         : null
       return { residence, counts }
     },
-    hall: async () => await getById<HallSettings>(db, 'settings', 'hall'),
+    hall: async () => await getById<HallSettings>(db, 'settings', keyIn(db, 'hall')),
     async homeSettings() {
-      const docs = dataOf<CommunityProfile | HallSettings>(
-        await db
-          .collection('settings')
-          .where({ _id: db.command.in(['community', 'hall']) })
-          .limit(2)
-          .get()
+      // The community's profile (`communities`, street-wide) with its hall's settings joined, in one request
+      // (issue 19: home ≤ 4, router included). The hall is the community's own `settings` document: the lookup
+      // names the community (scopedLookup), as a read from a street-wide collection is not scoped by itself.
+      // CloudBase's aggregate `lookup` with a sub-pipeline:
+      // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup
+      // No profile recorded (an installation before migrateToStreet ran): no row, the app's fallback name.
+      const here = communityOf(db)
+      const $ = db.command.aggregate
+      const hallJoin = scopedLookup(
+        {
+          from: 'settings',
+          let: {},
+          pipeline: $.pipeline()
+            .match({ _id: keyIn(db, 'hall') })
+            .limit(1)
+            .done(),
+          as: 'hall'
+        },
+        here
       )
-      return {
-        profile: (docs.find(d => d._id === 'community') as CommunityProfile | undefined) ?? null,
-        hall: (docs.find(d => d._id === 'hall') as HallSettings | undefined) ?? null
-      }
+      const res = (await db
+        .collection('communities')
+        .aggregate()
+        .match({ _id: here })
+        .limit(1)
+        .lookup(hallJoin)
+        .end()) as { data?: Array<CommunityRecord & { hall?: HallSettings[] }> }
+      const row = res.data?.[0]
+      if (!row) return { profile: null, hall: null }
+      const { hall, ...profile } = row
+      return { profile, hall: hall?.[0] ?? null }
     },
     dutyOn: async date =>
       ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []

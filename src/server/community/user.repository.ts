@@ -3,9 +3,11 @@ import type { Caller } from '../../core/community/caller'
 import type { UserRecord } from '../../core/community/community.model'
 import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import type { Role } from '../../core/community/roles'
-import { roamingRoles, roles as knownRoles, streetRoles } from '../../core/community/roles'
+import { roamingRoles, roles as knownRoles } from '../../core/community/roles'
+import { homeOf, isStreetRole, staffElsewhere } from '../../core/community/street.rule'
 import type { Db } from '../db/client'
 import { scopedLookup } from '../db/community-scope'
+import { isStreetCollection } from '../db/collections'
 import type { RouterInfra } from '../router'
 import { getById } from '../db/client'
 
@@ -42,7 +44,9 @@ export function userRepository(db: Db): UserRepository {
       }
       const caller = trustedCaller(openId, user as unknown as UserRecord, communityId)
       // Joined in another community than the caller's record names (it has one of its own): read again there.
-      if (caller.communityId !== here) return { caller, joined: undefined }
+      // A join of street-wide collections only (whoami's `communities`) is the same from every community.
+      const perCommunity = stages.some(j => !isStreetCollection(j.from))
+      if (caller.communityId !== here && perCommunity) return { caller, joined: undefined }
       return { caller, joined }
     }
   }
@@ -71,7 +75,6 @@ function trustedCaller(openId: string, user: UserRecord | null, communityId?: st
 
 const known = (list: unknown): Role[] =>
   Array.isArray(list) ? list.filter((r): r is Role => (knownRoles as readonly string[]).includes(r)) : []
-const isStreetRole = (r: Role): boolean => (streetRoles as readonly Role[]).includes(r)
 
 /**
  * The community a call acts in: the one the app asked for, else the caller's own, else the street's first
@@ -81,8 +84,11 @@ export function communityOfCall(user: UserRecord | null, requested: string | nul
   return requested ?? homeOf(user) ?? DEFAULT_COMMUNITY_ID
 }
 
-const homeOf = (user: UserRecord | null): string | null =>
-  user ? (user.communityId === undefined ? DEFAULT_COMMUNITY_ID : user.communityId) : null
+/** Where else the caller holds a staff role, when anywhere (Caller.staffIn). */
+const staffInOf = (user: UserRecord): Pick<Caller, 'staffIn'> => {
+  const elsewhere = staffElsewhere(user)
+  return elsewhere.length > 0 ? { staffIn: elsewhere } : {}
+}
 
 /**
  * The caller as one community sees them (issue 20). Unknown roles in a stored record are dropped, never passed on.
@@ -116,7 +122,37 @@ export function callerFrom(openId: string, user: UserRecord | null, requested?: 
     roles,
     communityId,
     homeCommunityId: home,
+    ...staffInOf(user),
     householdId: member ? (user.householdId ?? null) : null,
     gridId: member ? (user.gridId ?? null) : null
   }
+}
+
+/**
+ * `users` whose own community is `communityId` (issue 20): their `communityId`, or none at all for the street's
+ * first community (a record from before the street, until migrateToStreet stamps it). A condition for a
+ * street-wide `users` query, which the community's view does not scope (db/community-scope.ts).
+ */
+export function homeIn(db: Db, communityId: string): object {
+  const _ = db.command
+  return communityId === DEFAULT_COMMUNITY_ID
+    ? _.or([{ communityId }, { communityId: _.exists(false) }])
+    : { communityId }
+}
+
+/** `users` whose own community is another (or none: a street role holder), so roles here go in `rolesIn`. */
+export function homeElsewhere(db: Db, communityId: string): object {
+  const _ = db.command
+  return communityId === DEFAULT_COMMUNITY_ID
+    ? { communityId: _.and([_.exists(true), _.neq(communityId)]) }
+    : { communityId: _.neq(communityId) }
+}
+
+/** The field of `users` holding someone's staff roles in `communityId` when it is not their own (rolesIn). */
+export const rolesInField = (communityId: string): string => `rolesIn.${communityId}`
+
+/** `users` with standing in `communityId`: it is their own, or they hold a staff role there. */
+export function standingIn(db: Db, communityId: string): object {
+  const _ = db.command
+  return _.or([homeIn(db, communityId), { [rolesInField(communityId)]: _.exists(true) }])
 }

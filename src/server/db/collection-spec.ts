@@ -8,6 +8,11 @@ export interface IndexSpec {
   name: string
   keys: Record<string, 1 | -1>
   unique?: boolean
+  /**
+   * On a per-community collection: an index for one person's own records across the street (a volunteer's hours and
+   * shifts in every community they served, issue 20), read through `unscoped(db)`; not led by `communityId`.
+   */
+  street?: true
 }
 
 export interface CollectionSpec {

@@ -204,3 +204,22 @@ it("joins from the caller's record list only the community's people, yet join a 
   expect(row.someone).toHaveLength(1)
   expect(row.stranger).toEqual([])
 })
+
+describe("a volunteer's one record (issue 20): one of the street's people", () => {
+  it('is found by identity (id, OPENID) from any community, listed and counted only by its home community', async () => {
+    await a
+      .collection('volunteers')
+      .add({ _id: 'vol-a', memberId: 'm-a', userId: 'o-a', name: '春晖志愿者', status: 'pending' })
+    await b
+      .collection('volunteers')
+      .add({ _id: 'vol-b', memberId: 'm-b', userId: 'o-b', name: '东圣志愿者', status: 'pending' })
+    expect(await getById(raw, 'volunteers', 'vol-a')).toMatchObject({ communityId: 'chunhui' })
+    expect(await getById(b, 'volunteers', 'vol-a')).toMatchObject({ name: '春晖志愿者' })
+    expect(dataOf(await b.collection('volunteers').where({ userId: 'o-a' }).get())).toHaveLength(1)
+    const pending = async (db: Db): Promise<string[]> =>
+      dataOf<{ _id: string }>(await db.collection('volunteers').where({ status: 'pending' }).get()).map(v => v._id)
+    expect(await pending(a)).toEqual(['vol-a'])
+    expect(await pending(b)).toEqual(['vol-b'])
+    expect(await b.collection('volunteers').count()).toMatchObject({ total: 1 })
+  })
+})

@@ -30,6 +30,15 @@ export interface CommunityScope {
   readOnly?: boolean
 }
 
+/**
+ * A write refused by a read-only (street role) view. The router answers it as FORBIDDEN with words a street office
+ * reads (router.ts): an action open to anyone registered (answering a survey, booking the hall) is refused there, not
+ * failed.
+ */
+export class ReadOnlyScopeError extends Error {
+  override name = 'ReadOnlyScopeError'
+}
+
 /** The field every per-community document carries. */
 export const COMMUNITY_KEY = 'communityId'
 
@@ -53,8 +62,8 @@ export function scopeDb(db: Db, scope: CommunityScope): Db {
   scoped[SCOPE] = scope
   scoped[RAW] = base
   ;(scoped as unknown as { collection: (name: string) => unknown }).collection = (name: string) =>
-    name === PEOPLE
-      ? peopleCollection(base, scope)
+    Object.prototype.hasOwnProperty.call(PEOPLE, name)
+      ? peopleCollection(base, name, scope)
       : isStreetCollection(name)
         ? streetCollection(base, name, scope)
         : scopedCollection(base, name, scope)
@@ -71,7 +80,7 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
   const key = scope.communityId
   const writable = !scope.readOnly || WRITABLE_WHEN_READ_ONLY.has(name)
   const refuseWrite = (op: string): void => {
-    if (!writable) throw new Error(`read-only community scope: ${op} on ${name} refused`)
+    if (!writable) throw new ReadOnlyScopeError(`read-only community scope: ${op} on ${name} refused`)
   }
   const whereOf = (q: unknown): Record<string, unknown> => withCommunity(db, q, key, name)
   const all = (): AnyQuery => query(coll.where(whereOf({})))
@@ -131,8 +140,16 @@ function scopedCollection(db: Db, name: string, scope: CommunityScope): unknown 
   }
 }
 
-/** The street's people (`users`, `_id` = OPENID): street-wide, yet a community lists only its own. */
-const PEOPLE = 'users'
+/**
+ * The street's people: street-wide records of a person, yet a community lists only its own (peopleCollection); with
+ * the fields that name one person. `users` by OPENID (`_id`); a volunteer's one record (issue 20: they serve in any
+ * community of the street) by its `_id` or its person's OPENID (`userId`), so a volunteer is found wherever they
+ * serve, while a community's staff list, count and review only the volunteers who live there (`communityId`, home).
+ */
+const PEOPLE: Readonly<Record<string, readonly string[]>> = { users: ['_id'], volunteers: ['_id', 'userId'] }
+
+/** The street's people's collections: street-wide, yet each record names its community (a migration stamps them). */
+export const peopleCollections: readonly string[] = Object.keys(PEOPLE)
 
 /**
  * `users` from a community (issue 20). The street's people are one collection, but a community sees:
@@ -146,11 +163,14 @@ const PEOPLE = 'users'
  * A person added here belongs to this community unless the record names one. A repository that must read a person
  * of another community does so through `unscoped(db)`, saying why.
  */
-function peopleCollection(db: Db, scope: CommunityScope): unknown {
-  const coll = db.collection(PEOPLE) as unknown as AnyQuery
+function peopleCollection(db: Db, name: string, scope: CommunityScope): unknown {
+  const coll = db.collection(name) as unknown as AnyQuery
   const key = scope.communityId
   const _ = db.command
-  const both = (q: unknown, cond: unknown): unknown => _.and([q as never, cond as never])
+  const ids = PEOPLE[name]
+  // A volunteer's record is found and kept wherever they serve (their hours land on it from any community).
+  const anywhere = name !== 'users'
+  const both = (q: unknown, cond: unknown): unknown => (anywhere ? q : _.and([q as never, cond as never]))
   const standing = _.or([
     { [COMMUNITY_KEY]: key },
     { [COMMUNITY_KEY]: null },
@@ -158,7 +178,7 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
     { roles: _.in([...streetRoles, ...roamingRoles]) }
   ])
   const changeable = _.or([{ [COMMUNITY_KEY]: key }, { [COMMUNITY_KEY]: null }, { [`rolesIn.${key}`]: _.exists(true) }])
-  const readable = (q: unknown): unknown => (byIdentity(q) ? both(q, standing) : withCommunity(db, q, key, PEOPLE))
+  const readable = (q: unknown): unknown => (byIdentity(q, ids) ? both(q, standing) : withCommunity(db, q, key, name))
   const stampedIfNone = (doc: unknown): unknown =>
     Array.isArray(doc)
       ? doc.map(stampedIfNone)
@@ -166,13 +186,13 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
         ? { ...(doc as Record<string, unknown>), [COMMUNITY_KEY]: key }
         : doc
   const refuse = (op: string): void => {
-    if (scope.readOnly) throw new Error(`read-only community scope: ${op} on ${PEOPLE} refused`)
+    if (scope.readOnly) throw new ReadOnlyScopeError(`read-only community scope: ${op} on ${name} refused`)
   }
   /** A query on `q`: reads see `readable(q)`; a change applies to `q` among the changeable only. */
   const query = (q: unknown, read: AnyQuery = coll.where(readable(q))): AnyQuery => {
     const change = (op: 'update' | 'remove' | 'updateAndReturn', args: unknown[]): unknown => {
       refuse(op)
-      const target = coll.where(both(byIdentity(q) ? q : readable(q), changeable))
+      const target = coll.where(both(byIdentity(q, ids) ? q : readable(q), changeable))
       return (target[op] as (...a: unknown[]) => unknown)(...args)
     }
     return {
@@ -229,12 +249,14 @@ function peopleCollection(db: Db, scope: CommunityScope): unknown {
   }
 }
 
-/** A condition that names people by identity only: `_id` equal to an id, or among given ids. */
-function byIdentity(q: unknown): boolean {
+/** A condition that names people by identity: one of `fields` equal to an id, or among given ids. */
+function byIdentity(q: unknown, fields: readonly string[]): boolean {
   if (!isPlain(q)) return false
-  const id = (q as Record<string, unknown>)._id
-  if (typeof id === 'string') return true
-  return typeof id === 'object' && id !== null && (id as { operator?: unknown }).operator === 'in'
+  return fields.some(field => {
+    const id = (q as Record<string, unknown>)[field]
+    if (typeof id === 'string') return true
+    return typeof id === 'object' && id !== null && (id as { operator?: unknown }).operator === 'in'
+  })
 }
 
 /**
@@ -301,7 +323,7 @@ export interface Lookup {
  */
 export function scopedLookup<L extends Lookup>(join: L, communityId: string): L {
   if (!Array.isArray(join.pipeline)) return join
-  const people = join.from === PEOPLE
+  const people = join.from === 'users'
   if (!people && isStreetCollection(join.from)) return join
   const [first, ...rest] = scopedStages(join.pipeline as Array<Record<string, unknown>>, communityId)
   // People joined by identity (an `_id`, or an expression on the joining document's reference) are anyone's.

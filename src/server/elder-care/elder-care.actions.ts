@@ -20,6 +20,8 @@ import {
   peopleDirectory,
   sosStore
 } from './elder-care.repository'
+import { streetSosStore } from './street-sos.repository'
+import { streetSos } from '../../core/elder-care/street-sos.usecase'
 
 /** The elder herself or the office: register her profile, grant or end a family proxy (家属代办). */
 const elderOrStaff: readonly Role[] = ['elder', ...policies.staff]
@@ -63,6 +65,8 @@ export const elderCareActions = implement<ElderCareDeps, typeof elderCareContrac
   sosResolve: { run: sos.resolveSos, roles: policies.workbench },
   openSos: { run: sos.openSos, roles: policies.workbench },
   sosSummary: { run: sos.sosSummary, roles: policies.workbench },
+  // The street office's view across communities: read-only, names masked, no contacts (street-sos.usecase.ts).
+  streetSos: { run: streetSos, roles: policies.street },
   mySos: { run: sos.mySos, roles: 'registered' },
   // Who may read it (the elder, the family, staff) is decided per call in the use case.
   sosCall: { run: sos.sosCall, roles: 'registered' },
@@ -81,6 +85,7 @@ export const elderCareActions = implement<ElderCareDeps, typeof elderCareContrac
 
 export function elderCareDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): ElderCareDeps {
   return {
+    streetSos: streetSosStore(db, clock),
     people: peopleDirectory(db),
     elders: elderStore(db),
     requests: careRequestStore(db),

@@ -7,6 +7,10 @@ export const notificationsCollections: CollectionSpec[] = [
     indexes: [
       { name: 'to_createdAt', keys: { to: 1, createdAt: -1 } },
       { name: 'to_readAt', keys: { to: 1, readAt: 1 } },
+      // A person's own inbox across the street (issue 20: a volunteer told about another community's task reads it at
+      // home): the inbox page, the unread count and marking read go by `to` in every community.
+      { name: 'to_createdAt_street', keys: { to: 1, createdAt: -1 }, street: true },
+      { name: 'to_readAt_street', keys: { to: 1, readAt: 1 }, street: true },
       { name: 'followUp_mustReachBy', keys: { followUp: 1, mustReachBy: 1 } },
       { name: 'cause_followUp', keys: { cause: 1, followUp: 1 } },
       { name: 'expireAt', keys: { expireAt: 1 } },
@@ -15,8 +19,9 @@ export const notificationsCollections: CollectionSpec[] = [
     ]
   },
   { name: 'deliveries', indexes: [{ name: 'status_notBefore', keys: { status: 1, notBefore: 1 } }] },
-  // `${openId}:${template}`: how many one-time subscribe grants are left
-  { name: 'grants', indexes: [{ name: 'openId', keys: { openId: 1 } }] },
+  // `${openId}:${template}`: how many one-time subscribe grants are left. The person's WeChat consent, street-wide
+  // (issue 20): a community the volunteer serves in reaches them with the grants they gave wherever they gave them.
+  { name: 'grants', street: true, indexes: [{ name: 'openId', keys: { openId: 1 } }] },
   { name: 'reminders', indexes: [{ name: 'status_at', keys: { status: 1, at: 1 } }] },
   {
     name: 'follow_ups',

@@ -15,11 +15,17 @@ import type {
 import type { BroadcastStore, NotificationsStore } from '../../core/notifications/notifications.ports'
 import type { Db } from '../db/client'
 import { countWhere, dataOf, getById, insertIfAbsent, updatedOf } from '../db/client'
+import { unscoped } from '../db/community-scope'
 import { keysetFilter, keysetPage, PAGE_SIZE, pageNewestFirst } from '../db/page'
 
 export function notificationsRepository(db: Db): NotificationsStore {
   const _ = db.command
   const grantId = (openId: string, template: string): string => `${openId}:${template}`
+  /**
+   * A person's own inbox is theirs in every community of the street (issue 20): a volunteer serving another community
+   * is told there, and reads it wherever their app is. Only by `to` (the caller), on the street-wide indexes.
+   */
+  const own = unscoped(db)
   return {
     async inboxPage(to, cursor) {
       // The page and the unread count of the whole inbox in one request (issue 19: a read ≤ 2,
@@ -29,7 +35,7 @@ export function notificationsRepository(db: Db): NotificationsStore {
       // number by to_readAt (exact: the app shows it as is). Anchored on one item of the inbox:
       // none there means an empty inbox, which needs no more.
       const $ = db.command.aggregate
-      const res = (await db
+      const res = (await own
         .collection('inbox')
         .aggregate()
         .match({ to })
@@ -56,11 +62,11 @@ export function notificationsRepository(db: Db): NotificationsStore {
       // No unread item gives no `$count` row: none.
       return { ...keysetPage(row?.items ?? [], 'createdAt'), unread: row?.unread[0]?.n ?? 0 }
     },
-    unreadCount: async to => await countWhere(db, 'inbox', { to, readAt: null }),
+    unreadCount: async to => await countWhere(own, 'inbox', { to, readAt: null }),
     async markRead(to, ids, at) {
       // `to` in the filter: nobody can touch another person's items, whatever ids they send.
       const where = ids ? { to, readAt: null, _id: _.in(ids) } : { to, readAt: null }
-      return updatedOf(await db.collection('inbox').where(where).update({ readAt: at }))
+      return updatedOf(await own.collection('inbox').where(where).update({ readAt: at }))
     },
     async addGrant(openId, template, at) {
       const id = grantId(openId, template)

@@ -17,11 +17,19 @@ import { staffContract } from '../../core/staff/staff.contract'
 import type { MenuView } from '../../core/staff/staff.views'
 import { answerSurvey, currentSurvey, publishSurvey, surveyResults } from '../../core/staff/survey.usecase'
 import { searchAudit } from '../../core/staff/audit.usecase'
-import { dashboard } from '../../core/staff/dashboard.usecase'
+import { dashboard, streetDashboard } from '../../core/staff/dashboard.usecase'
 import { todo } from '../../core/staff/todo.usecase'
-import type { AuditLog, DashboardSources, PeopleNames, WorkQueues } from '../../core/staff/staff.ports'
+import type {
+  AuditLog,
+  DashboardSources,
+  PeopleNames,
+  StreetDashboardSources,
+  WorkQueues
+} from '../../core/staff/staff.ports'
 import { auditWriter } from '../audit'
 import type { Db } from '../db/client'
+import { scopeDb, unscoped } from '../db/community-scope'
+import { streetCommunities } from '../community/street.repository'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
 import { serverInfra, type Infra } from '../infra'
@@ -35,6 +43,7 @@ import {
   peopleNames,
   staffGrids,
   staffUsers,
+  streetDashboardSources,
   surveyStore,
   workQueues
 } from './staff.repository'
@@ -45,6 +54,7 @@ export interface StaffServerDeps extends StaffDeps {
   audit: AuditPort
   queues: WorkQueues
   dashboardSources: DashboardSources
+  streetDashboardSources: StreetDashboardSources
   auditLog: AuditLog
   names: PeopleNames
 }
@@ -96,6 +106,12 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
 
   // Dashboard (数据看板)
   dashboard: { run: dashboard, roles: staffAccess.dashboard },
+  streetDashboard: { run: streetDashboard, roles: staffAccess.street },
+  streetCommunities: {
+    // Across communities on purpose: the street's own list (street-wide `communities`).
+    run: async d => ok(await streetCommunities(unscoped(d.db))),
+    roles: staffAccess.street
+  },
 
   // Satisfaction survey (满意度调查)
   publishSurvey: { run: publishSurvey, roles: staffAccess.surveys },
@@ -104,8 +120,20 @@ export const staffActions = implement<StaffServerDeps, typeof staffContract>(sta
   surveyResults: { run: surveyResults, roles: staffAccess.surveyResults }
 })
 
-export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffServerDeps {
+export function staffDeps(infra: Infra = serverInfra()): StaffServerDeps {
+  const { db, clock, newId } = infra
+  const others = new Map<string, StaffServerDeps>()
   return {
+    // Writable, whatever the call's own view: only an invite's community, or the street office's own records, is
+    // asked for (StaffDeps.inCommunity).
+    inCommunity: communityId => {
+      let deps = others.get(communityId)
+      if (!deps) {
+        deps = staffDeps({ ...infra, db: scopeDb(unscoped(db), { communityId }) })
+        others.set(communityId, deps)
+      }
+      return deps
+    },
     db,
     clock,
     audit: auditWriter(db, clock),
@@ -117,6 +145,7 @@ export function staffDeps({ db, clock, newId }: Infra = serverInfra()): StaffSer
     surveys: surveyStore(db),
     queues: workQueues(db),
     dashboardSources: dashboardSources(db),
+    streetDashboardSources: streetDashboardSources(db),
     auditLog: auditLog(db),
     names: peopleNames(db),
     randomInts: count => {

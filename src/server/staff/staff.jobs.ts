@@ -5,7 +5,7 @@
  */
 import { defineJobs } from '../define-function'
 import { idempotencyRepository } from '../idempotency.repository'
-import { removeOldExports } from './export.service'
+import { removeOldExports, removeOldStreetExports } from './export.service'
 import { resumeErasures } from './my-data.service'
 import type { StaffServerDeps } from './staff.actions'
 
@@ -13,7 +13,8 @@ export const staffJobs = defineJobs<StaffServerDeps>({
   exportCleanup: {
     cron: '0 30 3 * * * *',
     run: async deps => ({
-      ...(await removeOldExports(deps)),
+      // The street office's own exports too, on the street's first community's run (removeOldStreetExports).
+      removed: (await removeOldExports(deps)).removed + ((await removeOldStreetExports(deps))?.removed ?? 0),
       // Stored answers hold personal data and are only needed while a client retries (idempotency.ts).
       idempotencySwept: await idempotencyRepository(deps.db).sweep(deps.clock.now())
     })

@@ -13,14 +13,19 @@ import type {
   StaffUsers,
   SurveyScores,
   SurveyStore,
+  StreetDashboardSources,
   SurveyWithAnswers,
   WorkQueue,
   WorkQueues
 } from '../../core/staff/staff.ports'
 import { DASHBOARD_FIELDS } from '../../core/staff/staff.ports'
 import type { InviteRecord, SurveyRecord } from '../../core/staff/staff.model'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
+import { rolePlace } from '../../core/staff/role-place.rule'
 import type { Db } from '../db/client'
-import { countWhere, getById, insertIfAbsent, updatedOf as updated } from '../db/client'
+import { getById, insertIfAbsent, updatedOf as updated } from '../db/client'
+import { keyIn, scopeDb, scopeOf, unscoped } from '../db/community-scope'
+import { streetCommunities } from '../community/street.repository'
 import { countJoin, joinedCount, type Aggregation, type Join } from '../db/join'
 import { keysetFilter, keysetPage, pageNewestFirst, PAGE_SIZE } from '../db/page'
 import { isMissingCollection } from '../db/read-all'
@@ -43,33 +48,83 @@ import {
   volunteersJoinForStaff
 } from '../volunteers/volunteers.repository'
 
+/** The community `db` serves (the first one for a street-wide db, as everywhere else). */
+const communityOf = (db: Db): string => scopeOf(db)?.communityId ?? DEFAULT_COMMUNITY_ID
+
+/**
+ * `users` is street-wide, so its conditions name the community themselves: the people whose own community this is
+ * (absent means the first community, a record from before the street), or who were given a role in it (`rolesIn`).
+ * With `role`: those holding it here.
+ */
+function peopleOf(db: Db, communityId: string, role?: Role): object {
+  const _ = db.command
+  const own = communityId === DEFAULT_COMMUNITY_ID ? _.or([{ communityId }, { communityId: _.exists(false) }]) : null
+  const home = (extra: object): object => (own ? _.and([own, extra]) : { communityId, ...extra })
+  const given = `rolesIn.${communityId}`
+  return role ? _.or([home({ roles: role }), { [given]: role }]) : _.or([home({}), { [`${given}.0`]: _.exists(true) }])
+}
+
 export function staffUsers(db: Db): StaffUsers {
   const _ = db.command
+  const here = communityOf(db)
+  // The community's view of its people (db/community-scope.ts): reads by identity those with standing here, changes
+  // only its own and newcomers, and a street role's view changes nothing.
   const users = db.collection('users')
+  // Across communities, each use saying why: a street role is the street's, not a community's; a person accepting an
+  // invite here changes their own record wherever they belong; the people given a role here are listed with its own.
+  const street = unscoped(db)
+  /** The person as read: the place decided from their community holds only while it is still theirs. */
+  const asRead = (user: UserRecord): Record<string, unknown> => ({
+    _id: user._id,
+    communityId: user.communityId === undefined ? _.exists(false) : user.communityId
+  })
+  async function addRole(
+    user: UserRecord,
+    role: Role,
+    set: { gridId?: string | null } | undefined,
+    accepted: boolean
+  ): Promise<boolean> {
+    // `<list>: _.neq(role)` matches only while no element equals `role`: of two grants at once,
+    // one updates and one finds nothing to do, so the grant is audited (and counted) once.
+    const place = rolePlace(user, here, role)
+    if (place === 'elsewhere') {
+      // A 社工 of another community covering this one: the role is held here only (a grid worker's grid is her
+      // home's field, so a grid given here is the grid's worker, not hers: StaffGrids.setWorker). Given by an admin,
+      // only to someone already standing here (the scope changes no other community's people); accepted by the
+      // person themselves with this community's invite, to anyone.
+      const field = `rolesIn.${here}`
+      const people = accepted ? street.collection('users') : users
+      const res = await people.where({ ...asRead(user), [field]: _.neq(role) }).update({ [field]: _.push(role) })
+      return updated(res) === 1
+    }
+    const people = place === 'street' ? street.collection('users') : users
+    const where = place === 'street' ? { _id: user._id } : asRead(user)
+    // Someone of no community yet takes this one as theirs (a street role holder, a new colleague).
+    const join = place === 'join' ? { communityId: here } : {}
+    const extra = place === 'street' ? {} : (set ?? {})
+    const res = await people.where({ ...where, roles: _.neq(role) }).update({ roles: _.push(role), ...join, ...extra })
+    if (updated(res) === 1) return true
+    if (Object.keys(extra).length > 0 && place === 'home') await users.where(asRead(user)).update(extra)
+    return false
+  }
   return {
     get: async id => await getById<UserRecord>(db, 'users', id),
+    self: async openId => await getById<UserRecord>(street, 'users', openId),
     create: async user =>
       await insertIfAbsent(db, 'users', user as unknown as { _id: string } & Record<string, unknown>),
-    async addRole(openId, role, set) {
-      // `roles: _.neq(role)` matches only while no element equals `role`: of two grants at once,
-      // one updates and one finds nothing to do, so the grant is audited (and counted) once.
-      const res = await users.where({ _id: openId, roles: _.neq(role) }).update({ roles: _.push(role), ...(set ?? {}) })
-      if (updated(res) === 1) return true
-      if (set && Object.keys(set).length > 0) await users.doc(openId).update(set)
-      return false
-    },
-    async removeRole(openId, role: Role) {
-      const res = await users.where({ _id: openId, roles: role }).update({ roles: _.pull(role) })
+    addRole: async (user, role, set) => await addRole(user, role, set, false),
+    acceptRole: async (user, role, set) => await addRole(user, role, set, true),
+    async removeRole(user, role: Role) {
+      const place = rolePlace(user, here, role)
+      if (place === 'join') return false
+      const field = place === 'elsewhere' ? `rolesIn.${here}` : 'roles'
+      const people = place === 'street' ? street.collection('users') : users
+      const where = place === 'street' ? { _id: user._id } : asRead(user)
+      const res = await people.where({ ...where, [field]: role }).update({ [field]: _.pull(role) })
       return updated(res) === 1
     },
     async list(filter, cursor) {
-      return await pageNewestFirst<UserRecord>(
-        db,
-        'users',
-        filter.role ? { roles: filter.role } : {},
-        'createdAt',
-        cursor
-      )
+      return await pageNewestFirst<UserRecord>(street, 'users', peopleOf(db, here, filter.role), 'createdAt', cursor)
     }
   }
 }
@@ -79,20 +134,26 @@ const SEATS_ID = 'admins'
 export function adminSeats(db: Db): AdminSeats {
   const _ = db.command
   const counters = db.collection('staff_counters')
+  // One counter per community: its admins, not the street's (keyIn: a fixed _id of a per-community collection).
+  const seats = keyIn(db, SEATS_ID)
   /** The counter starts from the admins the users collection holds, the first time it is needed. */
   async function ensure(): Promise<void> {
-    if (await getById(db, 'staff_counters', SEATS_ID)) return
-    const count = await countWhere(db, 'users', { roles: 'admin' })
-    await insertIfAbsent(db, 'staff_counters', { _id: SEATS_ID, count })
+    if (await getById(db, 'staff_counters', seats)) return
+    // Its admins at home and those given the role here (rolesIn): counted street-wide by that condition.
+    const admins = unscoped(db)
+      .collection('users')
+      .where(peopleOf(db, communityOf(db), 'admin'))
+    const count = Number(((await admins.count()) as { total?: number }).total ?? 0)
+    await insertIfAbsent(db, 'staff_counters', { _id: seats, count })
   }
   return {
     ensure,
     async add() {
-      await counters.doc(SEATS_ID).update({ count: _.inc(1) })
+      await counters.doc(seats).update({ count: _.inc(1) })
     },
     async release() {
       // Only while another admin remains; two admins revoking each other at once: one wins.
-      const res = await counters.where({ _id: SEATS_ID, count: _.gt(1) }).update({ count: _.inc(-1) })
+      const res = await counters.where({ _id: seats, count: _.gt(1) }).update({ count: _.inc(-1) })
       return updated(res) === 1
     }
   }
@@ -104,6 +165,9 @@ export function inviteStore(db: Db): InviteStore {
     insert: async invite =>
       await insertIfAbsent(db, 'staff_invites', invite as unknown as { _id: string } & Record<string, unknown>),
     get: async code => await getById<InviteRecord>(db, 'staff_invites', code),
+    // A code is an `_id`, unique in the collection across the street: the person joining need not know which
+    // community invited them (a new colleague's app has none yet), the invite says it.
+    find: async code => await getById<InviteRecord & { communityId: string }>(unscoped(db), 'staff_invites', code),
     async consume(code, openId, now) {
       // Read-then-write would let two people both see "unused" and both join; this update
       // matches only an unused, unexpired invite, so exactly one of them changes it.
@@ -355,6 +419,33 @@ export function dashboardSources(db: Db): DashboardSources {
           latestSurvey: survey ? withAnswers(survey) : null
         }
       }, NOTHING)
+    }
+  }
+}
+
+/**
+ * The street's workbench (issue 20): each community's dashboard read exactly as its staff's is (dashboardSources),
+ * through that community's read-only view, and the communities' names. One aggregate per community, not one
+ * street-wide aggregate grouped by community: the figures (medians, rates, per-grid bars) need each record's fields,
+ * not sums, and every community's rows in one result would meet the 16 MB result-document limit
+ * (docs.mongodb.com/manual/reference/limits/#BSON-Document-Size) at street scale (10 × 2,000 households). So
+ * 1 + N requests (the names, then the N in parallel), each the same request a 社工's dashboard costs.
+ */
+export function streetDashboardSources(db: Db): StreetDashboardSources {
+  // Across communities on purpose: a street role reads every one (never writes: read-only views).
+  const street = unscoped(db)
+  return {
+    async read(readerId) {
+      const communities = await streetCommunities(street)
+      return await Promise.all(
+        communities.map(async c => ({
+          ...c,
+          records: await dashboardSources(scopeDb(street, { communityId: c.communityId, readOnly: true })).read(
+            null,
+            readerId
+          )
+        }))
+      )
     }
   }
 }

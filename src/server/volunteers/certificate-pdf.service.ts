@@ -73,11 +73,13 @@ function draw(doc: PdfDoc, c: CertificateRecord): void {
   y += 8
   doc.fontSize(12).text('服务记录', left, y)
   y += 22
-  const cols = [left, left + 110, left + width - 80]
+  // The community of each service (issue 20: a volunteer serves anywhere in the street, on one certificate).
+  const cols = [left, left + 90, left + 200, left + width - 80]
   doc.fontSize(11).fillColor('#555555')
   doc.text('日期', cols[0], y)
-  doc.text('服务内容', cols[1], y)
-  doc.text('时长（小时）', cols[2], y)
+  doc.text('服务社区', cols[1], y)
+  doc.text('服务内容', cols[2], y)
+  doc.text('时长（小时）', cols[3], y)
   doc.fillColor('#000000')
   y += 18
   doc
@@ -87,8 +89,9 @@ function draw(doc: PdfDoc, c: CertificateRecord): void {
     .stroke()
   for (const item of c.items.slice(0, MAX_ROWS)) {
     doc.text(item.date, cols[0], y)
-    doc.text(item.content, cols[1], y, { width: cols[2] - cols[1] - 12, lineBreak: false, ellipsis: true })
-    doc.text(String(item.hours), cols[2], y)
+    doc.text(item.community ?? '', cols[1], y, { width: cols[2] - cols[1] - 8, lineBreak: false, ellipsis: true })
+    doc.text(item.content, cols[2], y, { width: cols[3] - cols[2] - 12, lineBreak: false, ellipsis: true })
+    doc.text(String(item.hours), cols[3], y)
     y += 18
   }
   if (c.items.length > MAX_ROWS) {
@@ -97,7 +100,9 @@ function draw(doc: PdfDoc, c: CertificateRecord): void {
   }
   y = Math.max(y + 24, 610)
   doc.fontSize(12)
-  doc.text(`兹证明 ${c.name} 同志在本社区参加志愿服务，以上记录真实有效。`, left, y, { width })
+  const served = [...new Set(c.items.map(i => i.community).filter((n): n is string => !!n))]
+  const where = served.length > 0 ? served.join('、') : '本社区'
+  doc.text(`兹证明 ${c.name} 同志在${where}参加志愿服务，以上记录真实有效。`, left, y, { width })
   doc.text(`出具单位：${c.issuer}（盖章）`, left, y + 40, { width, align: 'right' })
   doc.text(`出具日期：${shanghaiDate(new Date(c.issuedAt))}`, left, y + 64, { width, align: 'right' })
   doc.fontSize(9).fillColor('#555555')

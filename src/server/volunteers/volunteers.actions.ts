@@ -27,6 +27,7 @@ import {
   claim,
   createSeries,
   createTeam,
+  listStreetCommunities,
   listTasks,
   myClaims,
   publishTask,
@@ -41,6 +42,8 @@ import type { VolunteersDeps } from '../../core/volunteers/volunteers.ports'
 import { auditWriter } from '../audit'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import { scopeOf } from '../db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import { serverInfra, type Infra } from '../infra'
 import { certificatePdf } from './certificate-pdf.service'
 import { checkinCodes, storedSecret } from './checkin-codes.service'
@@ -72,6 +75,7 @@ export const volunteersActions = implement<VolunteersDeps, typeof volunteersCont
   substituteOffers: { roles: volunteering, run: substituteOffers },
   takeOver: { roles: volunteering, run: takeOver },
   myClaims: { roles: 'registered', run: myClaims },
+  streetCommunities: { roles: 'registered', run: listStreetCommunities },
   // service posts and the quarterly check
   posts: { roles: 'registered', run: listPosts },
   createPost: { roles: policies.staff, run: createPost },
@@ -117,6 +121,7 @@ function roundingFromEnv(): RoundingRule {
 
 export function volunteersDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): VolunteersDeps {
   return {
+    communityId: scopeOf(db)?.communityId ?? DEFAULT_COMMUNITY_ID,
     store: volunteersRepository(db),
     audit: auditWriter(db, clock),
     notify: notifier(db, clock),

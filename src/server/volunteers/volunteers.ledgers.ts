@@ -4,6 +4,7 @@
  */
 import { quarterOf } from '../../core/shared/shanghai-time'
 import { gridNamesForLedgers } from '../community/community.repository'
+import { unscoped } from '../db/community-scope'
 import { lookup, readAllIfPresent } from '../db/read-all'
 import type { ExportSource } from '../staff/export-source'
 import { text, when } from '../staff/export-source'
@@ -71,6 +72,7 @@ export const partyQuarterlyLedger: ExportSource = {
   title: '党员季度服务记录',
   collection: 'volunteers',
   gridField: 'gridId',
+  // Listed through the community's view (the street's people): its own party members, 双报到 being to where they live.
   where: { partyMember: true },
   columns: [
     { header: '季度', width: 14 },
@@ -93,7 +95,8 @@ export const partyQuarterlyLedger: ExportSource = {
     for (let i = 0; i < ids.length; i += 100) {
       const chunk = ids.slice(i, i + 100)
       const [att, claims] = await Promise.all([
-        readAllIfPresent(db, 'vol_attendance', {
+        // Their service anywhere in the street counts (the one record); their posts are this community's.
+        readAllIfPresent(unscoped(db), 'vol_attendance', {
           volunteerId: _.in(chunk),
           status: 'verified',
           startAt: _.gte(q.from).and(_.lt(q.to))

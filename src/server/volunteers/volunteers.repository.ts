@@ -19,9 +19,12 @@ import type {
   TeamRecord,
   VolunteerRecord
 } from '../../core/volunteers/volunteers.model'
+import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
 import type { Db } from '../db/client'
 import { dataOf, getById, incrementAndRead, insertIfAbsent as insertDoc, updatedOf } from '../db/client'
+import { keyIn, scopeDb, scopeOf, unscoped } from '../db/community-scope'
 import { releaseSeatOf, takeSeatFor, type SeatCounter } from '../db/seats'
+import { MAX_COMMUNITIES } from '../community/street.repository'
 
 type Query = any // the SDK's query builder; its types don't survive chaining
 
@@ -90,6 +93,37 @@ type JoinedStanding = VolunteerRecord & {
   posts: Array<{ n: number }>
 }
 
+/** The community a store (or a staff read) serves: its view's, else the first (a street-wide db, a script). */
+const communityOf = (db: Db): string => scopeOf(db)?.communityId ?? DEFAULT_COMMUNITY_ID
+
+/**
+ * The condition naming one community's own volunteers (home `communityId`) in the street-wide `volunteers`. A list of
+ * them through the community's view names it already (db/community-scope.ts, the street's people); a read by identity
+ * for the community's staff (a review, an export) and a join from another aggregate (a lookup into a street-wide
+ * collection is not scoped) name it here, so a 社工 sees another community's volunteer only through their own tasks.
+ */
+export function homeVolunteers(db: Db): { communityId: string } {
+  return { communityId: communityOf(db) }
+}
+
+/** A community's profile and, where the name lived before (`settings/community`), its settings. */
+interface Named {
+  _id: string
+  name?: string
+}
+
+/**
+ * The communities' names: each one's profile (`communities/<id>`, street-wide), and for this community, until its
+ * profile names it, `settings/community` where the name was kept before the street.
+ */
+function namesOf(communities: Named[], settings: Named[], here: string): Map<string, string> {
+  const names = new Map<string, string>()
+  for (const c of communities) if (c.name) names.set(c._id, c.name)
+  const old = settings[0]?.name
+  if (!names.has(here) && old) names.set(here, old)
+  return names
+}
+
 /** The caller's `users` record as store.taskBoard's query answers it. */
 interface JoinedBoard {
   tasks: TaskRecord[]
@@ -101,6 +135,14 @@ export function volunteersRepository(db: Db): VolunteersStore {
   const _ = db.command
   const $ = db.command.aggregate
   const coll = (name: string) => db.collection(name)
+  const here = communityOf(db)
+  /**
+   * The whole street: what belongs to the person (a volunteer's hours and shifts in every community they serve, issue
+   * 20) is read by their volunteerId across communities, on the indexes marked `street` (volunteers.collections.ts).
+   */
+  const street = unscoped(db)
+  /** This community's name (a certificate's issuer): its `settings`, where it lived before the street's profiles. */
+  const settingsId = keyIn(db, 'community')
 
   /**
    * Holds blocking `hold` that no active claim backs: the function that took them died before
@@ -112,7 +154,9 @@ export function volunteersRepository(db: Db): VolunteersStore {
     const old = blocking.filter(h => h.at && now.getTime() - new Date(h.at).getTime() > ORPHAN_AFTER_MS)
     const orphans = new Set<string>()
     for (const h of old) {
-      const c = await getById<ClaimRecord>(db, 'vol_claims', h.claimId)
+      // The ledger is the person's across the street: a hold's claim is read in the hold's community.
+      const its = scopeDb(street, { communityId: h.communityId ?? DEFAULT_COMMUNITY_ID })
+      const c = await getById<ClaimRecord>(its, 'vol_claims', h.claimId)
       if (!c || !['claimed', 'seeking_substitute'].includes(c.status)) orphans.add(h.claimId)
     }
     return orphans
@@ -142,18 +186,67 @@ export function volunteersRepository(db: Db): VolunteersStore {
   /** The `_id` the `me` join found, else null (not a volunteer). */
   const joinedVolunteerId = $.ifNull([$.arrayElemAt(['$me._id', 0]), null])
 
-  /** An aggregate from the caller's volunteer record (the one `volunteerOfUser` reads). */
-  const fromVolunteerOf = (openId: string): Query => coll('volunteers').aggregate().match({ userId: openId }).limit(1)
+  /**
+   * An aggregate from the caller's volunteer record (the one `volunteerOfUser` reads) over the whole street: what it
+   * joins is the person's in every community, and each join names what it reads.
+   */
+  const fromVolunteerOf = (openId: string): Query =>
+    street.collection('volunteers').aggregate().match({ userId: openId }).limit(1)
+  /** Joins naming the street's communities (`namesOf`): their profiles, and this community's settings. */
+  const withNames = (q: Query): Query =>
+    q
+      .lookup({
+        from: 'communities',
+        let: {},
+        pipeline: $.pipeline().sort({ order: 1 }).limit(MAX_COMMUNITIES).project({ _id: 1, name: 1 }).done(),
+        as: 'communities'
+      })
+      .lookup({
+        from: 'settings',
+        let: {},
+        pipeline: $.pipeline().match({ _id: settingsId, communityId: here }).limit(1).project({ name: 1 }).done(),
+        as: 'settings'
+      })
 
   return {
     async user(openId) {
       return await getById<UserSummary>(db, 'users', openId)
     },
-    async communityName() {
-      return (await getById<{ name: string }>(db, 'settings', 'community'))?.name ?? '本社区'
+    async communityNames(ids) {
+      const [profiles, settings] = await Promise.all([
+        street
+          .collection('communities')
+          .where({ _id: _.in(ids) })
+          .limit(MAX_COMMUNITIES)
+          .get(),
+        ids.includes(here) ? getById<Named>(db, 'settings', settingsId) : Promise.resolve(null)
+      ])
+      return namesOf(dataOf<Named>(profiles), settings ? [settings] : [], here)
+    },
+
+    async streetCommunities() {
+      // One request: the street's profiles, and this community's settings for its name until its profile has one.
+      const res = (await withNames(street.collection('communities').aggregate().sort({ order: 1 }).limit(1))
+        .project({ _id: 0, communities: 1, settings: 1 })
+        .end()) as { data?: Array<{ communities: Array<Named & { order?: number }>; settings: Named[] }> }
+      const row = res.data?.[0]
+      const profiles = row?.communities ?? []
+      const names = namesOf(profiles, row?.settings ?? [], here)
+      const ids = profiles.length > 0 ? profiles.map(c => c._id) : [here]
+      return ids.map(id => ({ id, name: names.get(id) ?? '本社区' }))
     },
 
     volunteer: async id => await getById<VolunteerRecord>(db, 'volunteers', id),
+    async volunteerHere(id) {
+      return (
+        dataOf<VolunteerRecord>(
+          await coll('volunteers')
+            .where({ _id: id, ...homeVolunteers(db) })
+            .limit(1)
+            .get()
+        )[0] ?? null
+      )
+    },
     async volunteerOfUser(openId) {
       return dataOf<VolunteerRecord>(await coll('volunteers').where({ userId: openId }).limit(1).get())[0] ?? null
     },
@@ -180,14 +273,21 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .project({ _id: 0, hours: 1, activities: 1, inQuarter: 1 })
         .done()
       // A count gives no row for none: docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/count
+      // The volunteer's hours are theirs in every community they served (the one record, issue 20); their service
+      // posts are their home community's (双报到 is to the community where they live).
       const posts = $.pipeline()
-        .match(ofVolunteer($.eq(['$active', true])))
+        .match(
+          _.expr(
+            $.and([$.eq(['$volunteerId', '$$volunteerId']), $.eq(['$active', true]), $.eq(['$communityId', '$$home'])])
+          )
+        )
         .count('n')
         .done()
+      const home = $.ifNull(['$communityId', DEFAULT_COMMUNITY_ID])
       const res = (await fromVolunteerOf(openId)
         .lookup({ from: 'vol_teams', let: { teamIds: $.ifNull(['$teamIds', []]) }, pipeline: named, as: 'teams' })
         .lookup({ from: 'vol_attendance', let: { volunteerId: '$_id' }, pipeline: totals, as: 'totals' })
-        .lookup({ from: 'vol_post_claims', let: { volunteerId: '$_id' }, pipeline: posts, as: 'posts' })
+        .lookup({ from: 'vol_post_claims', let: { volunteerId: '$_id', home }, pipeline: posts, as: 'posts' })
         .end()) as { data?: JoinedStanding[] }
       const row = res.data?.[0]
       if (!row) return null
@@ -201,26 +301,33 @@ export function volunteersRepository(db: Db): VolunteersStore {
         posts: p?.n ?? 0
       }
     },
-    async claimsOfUser(openId, endAfter) {
-      // One request from the caller's volunteer record to its claims (issue 19: a read ≤ 2).
-      const res = (await fromVolunteerOf(openId)
-        .lookup({
+    async shiftsOfUser(openId, endAfter) {
+      // One request from the caller's volunteer record to its claims in every community of the street, and the
+      // communities' names beside them (issue 19: a read ≤ 2).
+      const res = (await withNames(
+        fromVolunteerOf(openId).lookup({
           from: 'vol_claims',
           let: { volunteerId: '$_id' },
           pipeline: claimsEndingAfter(endAfter),
           as: 'claims'
         })
-        .project({ _id: 0, claims: 1 })
-        .end()) as { data?: Array<{ claims: ClaimRecord[] }> }
-      return res.data?.[0]?.claims ?? []
+      )
+        .project({ _id: 0, claims: 1, communities: 1, settings: 1 })
+        .end()) as { data?: Array<{ claims: ClaimRecord[]; communities: Named[]; settings: Named[] }> }
+      const row = res.data?.[0]
+      if (!row) return { claims: [], names: new Map() }
+      return { claims: row.claims, names: namesOf(row.communities, row.settings, here) }
     },
     insertVolunteer: async rec => await insert(db, 'volunteers', rec),
     async reapply(id, patch) {
-      return updatedOf(await coll('volunteers').where({ _id: id, status: 'rejected' }).update(patch)) === 1
+      const own = { _id: id, status: 'rejected', ...homeVolunteers(db) }
+      return updatedOf(await coll('volunteers').where(own).update(patch)) === 1
     },
     async review(id, patch) {
-      // Two staff reviewing the same application: only the update that still sees 'pending' counts.
-      return updatedOf(await coll('volunteers').where({ _id: id, status: 'pending' }).update(patch)) === 1
+      // Two staff reviewing the same application: only the update that still sees 'pending' counts. The record is
+      // street-wide: only the home community's staff review it.
+      const own = { _id: id, status: 'pending', ...homeVolunteers(db) }
+      return updatedOf(await coll('volunteers').where(own).update(patch)) === 1
     },
     async grantVolunteerRole(openId) {
       await coll('users')
@@ -229,6 +336,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
     },
     pendingVolunteers: async (cursor, limit) =>
       await offsetPage<VolunteerRecord>(
+        // Listed through the community's view: its own volunteers (home) only.
         coll('volunteers').where({ status: 'pending' }).orderBy('appliedAt', 'asc').orderBy('_id', 'asc'),
         cursor,
         limit
@@ -241,6 +349,7 @@ export function volunteersRepository(db: Db): VolunteersStore {
           .orderBy('_id', 'asc')
       )
     },
+    // Listed through the community's view: the team's members who live here (a team is one community's).
     teamMembers: async (teamId, limit) =>
       dataOf<VolunteerRecord>(await coll('volunteers').where({ teamIds: teamId }).limit(limit).get()),
 
@@ -307,10 +416,8 @@ export function volunteersRepository(db: Db): VolunteersStore {
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup; `concat`:
       // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/operators/concat
       const claimId = $.concat(['$_id', ':', $.ifNull([$.arrayElemAt(['$me._id', 0]), ''])])
-      const res = (await coll('vol_tasks')
-        .aggregate()
-        .match({ _id: taskId })
-        .limit(1)
+      // The community's name beside it (issue 20: a volunteer from elsewhere is told where the task is).
+      const res = (await withNames(coll('vol_tasks').aggregate().match({ _id: taskId }).limit(1))
         .lookup({
           from: 'vol_teams',
           let: { teamId: $.ifNull(['$teamId', null]) },
@@ -322,12 +429,21 @@ export function volunteersRepository(db: Db): VolunteersStore {
         .lookup({ from: 'vol_attendance', let: { claimId }, pipeline: byId('claimId'), as: 'attended' })
         .project({ me: 0 }) // the volunteer's id served the joins only
         .end()) as {
-        data?: Array<TaskRecord & { teams: TeamRecord[]; mine: ClaimRecord[]; attended: AttendanceRecord[] }>
+        data?: Array<
+          TaskRecord & {
+            teams: TeamRecord[]
+            mine: ClaimRecord[]
+            attended: AttendanceRecord[]
+            communities: Named[]
+            settings: Named[]
+          }
+        >
       }
       const row = res.data?.[0]
       if (!row) return null
-      const { teams, mine, attended, ...task } = row
-      return { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null }
+      const { teams, mine, attended, communities, settings, ...task } = row
+      const community = namesOf(communities, settings, here).get(here) ?? null
+      return { task, teams, mine: mine[0] ?? null, attendance: attended[0] ?? null, community }
     },
     async taskRoster(taskId) {
       // The organiser's roster in one request rather than 3 + one per volunteer (issue 19): the
@@ -368,7 +484,10 @@ export function volunteersRepository(db: Db): VolunteersStore {
       (await takeSeatFor(db, slotOf(taskId, roleKey), holder, { status: 'open' })) !== false,
     returnSlot: async (taskId, roleKey, holder) => await releaseSeatOf(db, slotOf(taskId, roleKey), holder),
 
-    async hold(volunteerId, hold, now) {
+    async hold(volunteerId, given, now) {
+      // The ledger is street-wide (a person is never booked at the same time in two communities); each hold names the
+      // community of its claim.
+      const hold: Hold = { ...given, communityId: here }
       // The overlap race: one person sends two claims for overlapping tasks at the same moment
       // (two phones, a double tap on two cards). Both read the ledger at version N and both see no
       // overlap; the write is conditional on version N, so only one lands. The other re-reads,
@@ -502,18 +621,28 @@ export function volunteersRepository(db: Db): VolunteersStore {
     },
     attendanceOfTask: async taskId => await all<AttendanceRecord>(coll('vol_attendance').where({ taskId })),
     async verifiedOf(volunteerId, from, to) {
+      // The one record: the person's verified service in every community of the street.
       const where: Record<string, unknown> = { volunteerId, status: 'verified' }
       if (from && to) where.startAt = _.gte(from).and(_.lt(to))
-      return await all<AttendanceRecord>(coll('vol_attendance').where(where).orderBy('startAt', 'asc'))
+      return await all<AttendanceRecord>(street.collection('vol_attendance').where(where).orderBy('startAt', 'asc'))
     },
-    async verifiedCountsSince(from, to) {
-      const rows = await all<{ volunteerId: string }>(
-        coll('vol_attendance')
-          .where({ status: 'verified', startAt: _.gte(from).and(_.lt(to)) })
-          .field({ volunteerId: true })
-      )
+    async verifiedCountsOf(volunteerIds, from, to) {
+      // A party member's activities count wherever in the street they served (the one record); the quota is checked
+      // by their home community, which lists them (approvedPartyMembers). 100 ids a query keeps each `in` small.
       const counts = new Map<string, number>()
-      for (const r of rows) counts.set(r.volunteerId, (counts.get(r.volunteerId) ?? 0) + 1)
+      for (let i = 0; i < volunteerIds.length; i += 100) {
+        const rows = await all<{ volunteerId: string }>(
+          street
+            .collection('vol_attendance')
+            .where({
+              volunteerId: _.in(volunteerIds.slice(i, i + 100)),
+              status: 'verified',
+              startAt: _.gte(from).and(_.lt(to))
+            })
+            .field({ volunteerId: true })
+        )
+        for (const r of rows) counts.set(r.volunteerId, (counts.get(r.volunteerId) ?? 0) + 1)
+      }
       return counts
     },
     async teamsWithTotals() {
@@ -621,9 +750,9 @@ import type {
 import { countWhere as countStaffRead } from '../db/client'
 import { countJoin as countJoinForStaff, rowsJoin as rowsJoinForStaff, type Join as JoinForStaff } from '../db/join'
 
-/** Volunteer registrations waiting for review (待办 counts, joined). */
+/** The community's own volunteer registrations waiting for review (待办 counts, joined; the record is street-wide). */
 export function pendingVolunteersCountForStaff(db: Db, as: string): JoinForStaff {
-  return countJoinForStaff(db, 'volunteers', { status: 'pending' }, as)
+  return countJoinForStaff(db, 'volunteers', { ...homeVolunteers(db), status: 'pending' }, as)
 }
 
 /** Every check-in/out record, and the volunteers of one grid or all (the dashboard's figures). */
@@ -640,7 +769,8 @@ export function volunteersJoinForStaff(
   fields: ReadonlyArray<keyof VolunteerForStaff>,
   as: string
 ): JoinForStaff {
-  return rowsJoinForStaff(db, 'volunteers', gridId ? { gridId } : {}, fields, as)
+  // Street-wide records: the community's own volunteers (home), as the scope would name a per-community collection.
+  return rowsJoinForStaff(db, 'volunteers', { ...homeVolunteers(db), ...(gridId ? { gridId } : {}) }, fields, as)
 }
 
 /** Task slots this person still holds from `now` on (an erasure waits until they are given up). */
@@ -657,7 +787,10 @@ export async function countHeldVolunteerSlotsForStaff(db: Db, userId: string, no
 import { volunteerIdFor as volunteerIdForLedgers } from '../../core/volunteers/register.usecase'
 import { lookup as lookupForLedgers } from '../db/read-all'
 
-/** Which of these household members registered as volunteers (a member's record is `vol-<memberId>`). */
+/**
+ * Which of these household members registered as volunteers (a member's record is `vol-<memberId>`). The records are
+ * street-wide; these member ids are the community's own members, so only their records can answer.
+ */
 export async function volunteerMembersForLedgers(db: Db, memberIds: readonly string[]): Promise<Set<string>> {
   const ids = memberIds.map(m => volunteerIdForLedgers('', m))
   const found = await lookupForLedgers(db, 'volunteers', ids)

@@ -1,0 +1,3 @@
+import { communityCopy } from '@/features/community/copy'
+
+export default definePageConfig({ navigationBarTitleText: communityCopy.chooseTitle })

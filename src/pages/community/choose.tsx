@@ -1,0 +1,5 @@
+import { ChooseCommunityView } from '@/features/community/street-view'
+
+export default function Page() {
+  return <ChooseCommunityView />
+}

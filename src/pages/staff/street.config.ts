@@ -1,0 +1,3 @@
+import { streetCopy } from '@/features/staff/street-copy'
+
+export default definePageConfig({ navigationBarTitleText: streetCopy.nav })
