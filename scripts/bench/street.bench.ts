@@ -10,7 +10,8 @@
  *    beside the rush in the street of one;
  * 3. the ledger export (台账导出) of one community's residents roster: steps, requests, time; beside the same export
  *    in the street of one;
- * 4. the street dashboard (街道看板) of all the communities (staff.streetDashboard, when it exists).
+ * 4. the street dashboard (街道工作台) of all the communities as 街道社工 reads it (staff.streetDashboard; until that
+ *    action is built it prints "not yet available"), beside one community's dashboard as its 社工 reads it.
  * The community measured is the street's second (its ids are prefixed, as any community added to a street).
  * Asserts nothing. Needs `npm run build:functions`.
  */
@@ -19,7 +20,7 @@ import { startLocalCloud, type LocalCloudProcess } from '../../test/support/loca
 import { applyLocalRuntimeEnv, localCloudUrl } from '../../src/local-cloud/env'
 import { countWhere, getDb, type Db } from '../../src/server/db/client'
 import { scopeDb } from '../../src/server/db/community-scope'
-import { demoCommunityAt, demoId } from '../../src/core/community/personas'
+import { demoCommunityAt, demoId, streetPersonas } from '../../src/core/community/personas'
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { seedOptions } from '../seed'
 import { seedDemoStreet } from '../seed/seed-demo-community'
@@ -270,11 +271,46 @@ async function ledger(w: World): Promise<{ ms: number; requests: number; steps: 
 }
 
 /**
- * 4. TODO(issue 20): the street dashboard (staff.streetDashboard, helper street-roles) is not on this branch yet:
- * when it is, time it as demo-street-staff over all the communities, beside one community's staff.dashboard.
+ * 4. The street dashboard (街道工作台, staff.streetDashboard of helper street-roles): every community's figures and
+ * the street's totals, as 街道社工 reads them, beside one community's staff.dashboard in the street and in the street
+ * of one. Until that action is merged the function answers UNKNOWN_ACTION, and this says "not yet available".
  */
-async function streetDashboard(): Promise<void> {
-  console.log('4. street dashboard: not yet available (staff.streetDashboard is not on this branch)')
+async function streetDashboard(street: World, alone: World): Promise<void> {
+  const reader = streetPersonas.find(p => p.roles.includes('street_staff'))?.openId ?? 'demo-street-staff'
+  const first = await call(street, 'staff', reader, 'streetDashboard', { period: 'week' })
+  if (first.body?.error?.code === 'UNKNOWN_ACTION') {
+    console.log('4. street dashboard: not yet available (staff.streetDashboard is not in the built staff function)')
+    return
+  }
+  if (!first.body?.ok) throw new Error(`staff.streetDashboard: ${JSON.stringify(first.body?.error)}`)
+  console.log(
+    `4. the street dashboard of ${first.body.data.communities.length} communities (as 街道社工), ` +
+      `beside one community's dashboard (as its 社工)`
+  )
+  const figures = { street: [] as number[], one: [] as number[], alone: [] as number[] }
+  for (let r = 1; r <= RUNS; r++) {
+    const s = await call(street, 'staff', reader, 'streetDashboard', { period: 'week' })
+    const o = await call(street, 'staff', street.measured.staff, 'dashboard', { period: 'week' })
+    const a = await call(alone, 'staff', alone.measured.staff, 'dashboard', { period: 'week' })
+    for (const [x, what] of [
+      [s, 'streetDashboard'],
+      [o, 'dashboard'],
+      [a, 'dashboard']
+    ] as const)
+      if (!x.body?.ok) throw new Error(`staff.${what}: ${JSON.stringify(x.body?.error)}`)
+    figures.street.push(s.ms)
+    figures.one.push(o.ms)
+    figures.alone.push(a.ms)
+    console.log(
+      `   run ${r}: street dashboard ${ms(s.ms)}, ${s.requests} requests | one community's dashboard in the street ` +
+        `${ms(o.ms)}, ${o.requests} requests | in the street of one ${ms(a.ms)}, ${a.requests} requests`
+    )
+  }
+  const [ds, d1, da] = [figures.street, figures.one, figures.alone].map(median)
+  console.log(
+    `   median: street dashboard ${ms(ds)} | one community's ${ms(d1)} (street ${(ds / d1).toFixed(2)}×) | ` +
+      `street of one ${ms(da)}`
+  )
 }
 
 const ms = (x: number): string => `${x.toFixed(0)} ms`
@@ -363,7 +399,7 @@ async function main(): Promise<void> {
     const [es, ea] = [median(exports.street), median(exports.alone)]
     console.log(`   median: street ${ms(es)} | street of one ${ms(ea)} | ratio ${(es / ea).toFixed(2)}×`)
 
-    await streetDashboard()
+    await streetDashboard(street, alone)
   } finally {
     for (const c of clouds) await c.dispose()
   }

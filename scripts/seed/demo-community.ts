@@ -183,7 +183,7 @@ export function planDemoCommunity(now: Date = new Date(), options: DemoCommunity
   const rng = createRng(DEMO_SEED + index)
   let phoneSeq = 1
   const nextPhone = (): string => demoPhone(index, phoneSeq++)
-  const cast = companions[index % DEMO_CASTS]
+  const cast = companions[demoIndexOf(communityId) % DEMO_CASTS] // as its personas (personas.ts castOf)
   const personas = personasOf(communityId)
   const out: DemoCommunity = {
     settings: [
