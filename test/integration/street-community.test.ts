@@ -140,6 +140,8 @@ describe('adding a community (街道管理员)', () => {
   it("the new community's home shows its own name, hotlines and hall; 春晖's shows none of it", async () => {
     const home = await call('community', 'it-street-visitor', 'home', {}, { communityId: added.id })
     expect(home.body.data.community).toEqual({ name: '东圣社区', hotline: '021-6000-1234' })
+    expect(home.body.data.streetSize).toBe(2)
+    expect(home.requests).toBeLessThanOrEqual(4)
     expect(home.body.data.hotlines).toEqual([{ name: '养老服务站', number: '021-6000-5678' }])
     const chunhui = await call('community', 'it-street-visitor', 'home')
     expect(chunhui.body.data.community.name).toBe('春晖社区')

@@ -44,6 +44,9 @@ const rows: Row[] = [
   { route: 'pages/community/bind', openId: 'demo-family', sees: ['绑定我的家', '8位绑定码'] },
   { route: 'pages/community/directory', openId: 'demo-staff', sees: ['社区名册', '第一网格', '第八网格'] },
   { route: 'pages/community/roster', openId: 'demo-staff', sees: ['值班表', /孔令辉 · 值班电话/, /赵丽 · 社区值班室/] },
+  // The street (issue 20): the picker of the street's communities, and the street admin's form (it loads nothing).
+  { route: 'pages/community/choose', openId: 'demo-family', sees: ['选择您的社区', '春晖社区'] },
+  { route: 'pages/community/add', openId: 'demo-admin', sees: ['添加社区', '社区名称', '第一位管理员的姓名'] },
   {
     route: 'pages/classes/index',
     openId: 'demo-guardian',

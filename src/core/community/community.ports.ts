@@ -32,8 +32,11 @@ export interface CommunityDirectory {
   }) => Promise<{ residence: Residence | null; counts: Record<C, number> }>
   /** The hall's hours, exceptions and hotlines (`settings/hall`). */
   hall: () => Promise<HallSettings | null>
-  /** The community profile and the hall's settings together: both are `settings` documents, one query. */
-  homeSettings: () => Promise<{ profile: CommunityProfile | null; hall: HallSettings | null }>
+  /**
+   * The community's profile (`communities`), its hall's settings and how many communities the street has (a visitor
+   * of a street of several is asked to choose theirs), in one query.
+   */
+  homeSettings: () => Promise<{ profile: CommunityProfile | null; hall: HallSettings | null; streetSize?: number }>
   /** Duty shifts of one Shanghai date (YYYY-MM-DD). */
   dutyOn: (date: string) => Promise<DutyRecord[]>
 }

@@ -64,7 +64,12 @@ export const homeSchema = lazySchema(() =>
     /** Who is on duty right now (值班), for the evening and weekend shifts too. */
     onDuty: z.array(z.object({ personName: z.string(), place: z.string(), until: z.string() })),
     /** Community hotlines besides the main one (legal aid, the home-care station…). */
-    hotlines: z.array(z.object({ name: z.string(), number: z.string() }))
+    hotlines: z.array(z.object({ name: z.string(), number: z.string() })),
+    /**
+     * How many communities the street has (issue 20): a visitor of a street of several is asked to choose theirs.
+     * Absent from a function deployed before the street: a street of one.
+     */
+    streetSize: z.number().int().nonnegative().default(1)
   })
 )
 export type Home = z.infer<typeof homeSchema>

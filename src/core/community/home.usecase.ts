@@ -27,7 +27,7 @@ export async function home(deps: CommunityDeps, _input: HomeInput, caller: Calle
   // router included): the two `settings` documents come in one query, the caller's household card
   // and workload counts in another (a grid worker (网格员) may have both), and all reads that do not
   // depend on each other run side by side.
-  const [{ profile, hall }, own, shifts] = await Promise.all([
+  const [{ profile, hall, streetSize }, own, shifts] = await Promise.all([
     directory.homeSettings(),
     caller.householdId || workload
       ? directory.callerHome({
@@ -49,7 +49,8 @@ export async function home(deps: CommunityDeps, _input: HomeInput, caller: Calle
     workload: workload?.rows.map(r => ({ label: r.label, count: own?.counts[r.collection] ?? 0 })) ?? [],
     hall: hall ? todayHours(hall, now) : null,
     onDuty: onDutyNow(shifts, now).map(s => ({ personName: s.personName, place: s.place, until: s.end })),
-    hotlines: hall?.hotlines ?? []
+    hotlines: hall?.hotlines ?? [],
+    streetSize: streetSize ?? 1
   })
 }
 

@@ -9,6 +9,7 @@ import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { residentHome } from '@/features/home/home.fixtures'
 import { MeView } from '@/features/me/me-view'
 import { useHome } from '@/features/home/use-home.hook'
+import { HomeView } from '@/features/home/home-view'
 import { typeInto } from '../../../test/setup/form-input'
 import { AddCommunityView } from './add-community-view'
 import { BindView } from './bind-view'
@@ -189,4 +190,26 @@ test('joining as staff names the community the code is for, with a way to change
   expect(await screen.findByText('加入：东圣社区')).toBeTruthy()
   fireEvent.click(screen.getByText('换一个社区'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/community/choose' })
+})
+
+test('the home of a visitor of a street of several asks them first to choose their community', async () => {
+  const visitorHome = {
+    ...residentHome,
+    me: { registered: false, name: null, roles: [] },
+    address: null,
+    contacts: [],
+    streetSize: 2
+  }
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'home' ? { ok: true, data: visitorHome } : { ok: true, data: { count: 0 } }
+  )
+  const { unmount } = render(<HomeView />)
+  fireEvent.click(await screen.findByText('选择您的社区'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/community/choose' })
+  unmount()
+  // Chosen: not asked again.
+  setCommunityChoice(dongsheng.id)
+  render(<HomeView />)
+  expect(await screen.findByText('您好')).toBeTruthy()
+  expect(screen.queryByTestId('choose-community')).toBeNull()
 })

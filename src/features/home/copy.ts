@@ -4,6 +4,8 @@ export const homeCopy = {
   navTitle: '邻里',
   greeting: (name: string | null) => (name ? `${name}，您好` : '您好'),
   unregisteredHint: '社区还没有登记您的信息，请到社区服务大厅办理。',
+  chooseHint: '本街道有几个社区，请先选择您家所在的社区。',
+  choose: '选择您的社区',
   loading: '正在加载…',
   errorTitle: '没能打开首页',
   retry: '再试一次',

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Home, HomeTile } from '@/core/community/home.schemas'
-import { getPersonaOpenId } from '@/api'
+import { getPersonaOpenId, useCommunityChoice } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { useDisplayPrefs } from '@/components/theme/display-prefs'
 import { shanghaiHHmm } from '@/components/format/time'
@@ -20,6 +20,8 @@ import { useHome } from './use-home.hook'
 import './home.css'
 
 export const DEV_LOGIN_URL = '/pages/dev-login/index'
+/** The picker of the street's communities (features/community/street-view.tsx; a subpackage page). */
+const CHOOSE_URL = '/pages/community/choose'
 
 export function HomeView() {
   // H5 runs against the local cloud's dev login: without a chosen persona there is no "me".
@@ -106,6 +108,24 @@ function Greeting({ home }: { home: Home }) {
         {address ? `${community.name} · ${address.building}${address.unit}` : community.name}
       </Text>
       {!me.registered && <Text className='greeting__hint'>{homeCopy.unregisteredHint}</Text>}
+      <ChooseCommunity home={home} />
+    </View>
+  )
+}
+
+/**
+ * A visitor of a street of several communities (issue 20) who has not said which is theirs sees the first one's home:
+ * asked, first thing, to choose their own.
+ */
+function ChooseCommunity({ home }: { home: Home }) {
+  const chosen = useCommunityChoice()
+  if (home.me.registered || home.streetSize <= 1 || chosen !== null) return null
+  return (
+    <View className='card' data-testid='choose-community'>
+      <Text className='greeting__hint'>{homeCopy.chooseHint}</Text>
+      <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: CHOOSE_URL })}>
+        {homeCopy.choose}
+      </Button>
     </View>
   )
 }

@@ -25,7 +25,8 @@ export const residentHome: Home = {
     note: ''
   },
   onDuty: [{ personName: '赵丽', place: '一站式服务大厅', until: '17:30' }],
-  hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }]
+  hotlines: [{ name: '法律援助热线', number: '021-0000-8011' }],
+  streetSize: 1
 }
 
 export const staffHome: Home = {
@@ -43,5 +44,6 @@ export const staffHome: Home = {
   ],
   hall: null,
   onDuty: [],
-  hotlines: []
+  hotlines: [],
+  streetSize: 1
 }

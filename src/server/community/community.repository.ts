@@ -149,17 +149,25 @@ export function communityRepository(db: Db): CommunityDirectory {
         },
         here
       )
+      // The street's size counted in the same request: `neq(false)` leaves out a community still being added.
+      const streetJoin = {
+        from: 'communities',
+        let: {},
+        pipeline: $.pipeline().match({ ready: db.command.neq(false) }).count('n').done(),
+        as: 'street'
+      }
       const res = (await db
         .collection('communities')
         .aggregate()
         .match({ _id: here })
         .limit(1)
         .lookup(hallJoin)
-        .end()) as { data?: Array<CommunityRecord & { hall?: HallSettings[] }> }
+        .lookup(streetJoin)
+        .end()) as { data?: Array<CommunityRecord & { hall?: HallSettings[]; street?: Array<{ n: number }> }> }
       const row = res.data?.[0]
       if (!row) return { profile: null, hall: null }
-      const { hall, ...profile } = row
-      return { profile, hall: hall?.[0] ?? null }
+      const { hall, street, ...profile } = row
+      return { profile, hall: hall?.[0] ?? null, streetSize: street?.[0]?.n ?? 1 }
     },
     dutyOn: async date =>
       ((await db.collection('duty_roster').where({ date }).limit(100).get()) as { data?: DutyRecord[] }).data ?? []
