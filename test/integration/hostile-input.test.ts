@@ -10,8 +10,9 @@
  */
 import fc from 'fast-check'
 import { arbitraryOf } from '../support/schema-arbitrary'
-import { seedDemoCommunity } from '../../scripts/seed'
-import { personas } from '../../src/core/community/personas'
+import { seedDemoStreet } from '../../scripts/seed'
+import { personas, streetPersonas } from '../../src/core/community/personas'
+import { getDb } from '../../src/server/db/client'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
@@ -38,10 +39,11 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['staff', staffActions]
 ]
 
-/** Personas the action admits (all of them for 'anyone'/'registered'). */
+/** Personas the action admits (all of them for 'anyone'/'registered'), the street office's (街道) among them. */
 function callersOf(access: Access): string[] {
-  if (access === 'anyone' || access === 'registered') return personas.map(p => p.openId)
-  return personas.filter(p => p.roles.some(r => access.includes(r))).map(p => p.openId)
+  const all = [...personas, ...streetPersonas]
+  if (access === 'anyone' || access === 'registered') return all.map(p => p.openId)
+  return all.filter(p => p.roles.some(r => access.includes(r))).map(p => p.openId)
 }
 
 let cloud: CloudUnderTest
@@ -54,7 +56,8 @@ beforeAll(async () => {
   }
   cloud = await startCloud()
   applyLocalRuntimeEnv(cloud.port)
-  await seedDemoCommunity(communityDb())
+  // The first community and the street office's personas (a street of one).
+  await seedDemoStreet(getDb(), { communities: 1 })
   // Real ids, so random payloads reach past "not found" into the use cases.
   const sample = [
     'users',

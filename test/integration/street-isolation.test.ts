@@ -227,7 +227,11 @@ describe("after every action: community B's records", () => {
 
 describe('a street role (街道社工) in community B', () => {
   it("reads B's dashboard", async () => {
-    const res = await cloud.call('staff', STREET_STAFF, { action: 'dashboard', payload: {}, communityId: B })
+    const res = await cloud.call('staff', STREET_STAFF, {
+      action: 'dashboard',
+      payload: { period: 'week' },
+      communityId: B
+    })
     expect(res.body).toMatchObject({ ok: true })
   })
 

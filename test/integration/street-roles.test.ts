@@ -102,6 +102,8 @@ describe('a 社工 of one community sees nothing of the other', () => {
   })
 })
 
+const total = async (db: ReturnType<typeof communityDb>, coll: string, where: object = {}): Promise<number> =>
+  Number(((await db.collection(coll).where(where).count()) as { total: number }).total)
 const userDoc = async (id: string): Promise<any> =>
   ((await getDb().collection('users').doc(id).get()) as { data: any[] }).data[0] ?? null
 let seq = 0
@@ -195,6 +197,35 @@ describe('staff roles per community: an invite gives its role in the community t
 
 const sectionOf = (sections: any[], key: string): any => sections.find(s => s.key === key)
 const figure = (section: any, label: string): number | null => section.metrics.find((m: any) => m.label === label).value
+
+describe('the street admin appoints the street’s own people', () => {
+  it('grants and revokes a street role to a community’s 社工, audited in the street office’s own records', async () => {
+    const grant = await callIn(staffFn, people.streetAdmin._id, OTHER, 'grantRole', {
+      userId: people.otherStaff._id,
+      role: 'street_staff',
+      reason: '兼任街道社工'
+    })
+    expect(grant).toMatchObject({ ok: true, data: { changed: true } })
+    expect((await userDoc(people.otherStaff._id)).roles).toEqual(['staff', 'street_staff'])
+    const revoke = await callIn(staffFn, people.streetAdmin._id, OTHER, 'revokeRole', {
+      userId: people.otherStaff._id,
+      role: 'street_staff',
+      reason: '兼任结束'
+    })
+    expect(revoke).toMatchObject({ ok: true, data: { changed: true } })
+    expect((await userDoc(people.otherStaff._id)).roles).toEqual(['staff'])
+    const audited = await total(communityDb('@street'), 'audit', { target: `users/${people.otherStaff._id}` })
+    expect(audited).toBe(2)
+    // A community role is its admins' to give: the street admin is refused, and nothing changes.
+    const refused = await callIn(staffFn, people.streetAdmin._id, OTHER, 'grantRole', {
+      userId: people.otherStaff._id,
+      role: 'admin',
+      reason: '想给'
+    })
+    expect(refused.error.code).toBe('FORBIDDEN')
+    expect((await userDoc(people.otherStaff._id)).roles).toEqual(['staff'])
+  })
+})
 
 describe('street roles read every community, read-only', () => {
   it('the street dashboard: each community’s figures as its staff see them, side by side, and the street’s totals', async () => {
@@ -330,9 +361,6 @@ async function exported(openId: string, communityId: string | null, payload: Rec
     parts.push((await inIt('exportPart', { jobId: job.jobId, part: i })).data.data)
   return { started, job, rows: await readSheet(Buffer.from(parts.join(''), 'base64')) }
 }
-
-const total = async (db: ReturnType<typeof communityDb>, coll: string, where: object = {}): Promise<number> =>
-  Number(((await db.collection(coll).where(where).count()) as { total: number }).total)
 
 describe('ledgers (台账) of a community or of the street, by a street role', () => {
   it('one community’s: its rows only; the job is the street office’s own, nothing written in the community but the audit', async () => {
