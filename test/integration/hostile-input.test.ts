@@ -38,7 +38,7 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['staff', staffActions]
 ]
 
-/** Personas the action admits (all of them for 'anyone'/'registered'). */
+/** Personas the action admits (all of them for 'anyone'/'registered'), the street office's (街道) among them. */
 function callersOf(access: Access): string[] {
   const all = [...personas, ...streetPersonas]
   if (access === 'anyone' || access === 'registered') return all.map(p => p.openId)

@@ -102,6 +102,8 @@ describe('a 社工 of one community sees nothing of the other', () => {
   })
 })
 
+const total = async (db: ReturnType<typeof communityDb>, coll: string, where: object = {}): Promise<number> =>
+  Number(((await db.collection(coll).where(where).count()) as { total: number }).total)
 const userDoc = async (id: string): Promise<any> =>
   ((await getDb().collection('users').doc(id).get()) as { data: any[] }).data[0] ?? null
 let seq = 0
@@ -188,14 +190,27 @@ describe('staff roles per community: an invite gives its role in the community t
       action: 'grantRole',
       payload: { userId: 'demo-staff', role: 'street_staff', reason: '调街道' }
     })
-    // Not a role a community grants at all: its form does not offer it (the schema refuses it).
+    // Street roles are given by the street's invites only, never granted by a community's admin.
     expect(grant.error.code).toBe('INVALID_INPUT')
+    expect(JSON.stringify(grant.error.details)).toContain('街道身份只能由街道设置')
     expect((await userDoc('demo-staff')).roles).not.toContain('street_staff')
   })
 })
 
 const sectionOf = (sections: any[], key: string): any => sections.find(s => s.key === key)
 const figure = (section: any, label: string): number | null => section.metrics.find((m: any) => m.label === label).value
+
+describe('the street admin and a community’s roles', () => {
+  it('is refused a community’s role, and nothing changes', async () => {
+    const refused = await callIn(staffFn, people.streetAdmin._id, OTHER, 'grantRole', {
+      userId: people.otherStaff._id,
+      role: 'admin',
+      reason: '想给'
+    })
+    expect(refused.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('社区的管理员') })
+    expect((await userDoc(people.otherStaff._id)).roles).toEqual(['staff'])
+  })
+})
 
 describe('street roles read every community, read-only', () => {
   it('the street dashboard: each community’s figures as its staff see them, side by side, and the street’s totals', async () => {
@@ -332,9 +347,6 @@ async function exported(openId: string, communityId: string | null, payload: Rec
   return { started, job, rows: await readSheet(Buffer.from(parts.join(''), 'base64')) }
 }
 
-const total = async (db: ReturnType<typeof communityDb>, coll: string, where: object = {}): Promise<number> =>
-  Number(((await db.collection(coll).where(where).count()) as { total: number }).total)
-
 describe('ledgers (台账) of a community or of the street, by a street role', () => {
   it('one community’s: its rows only; the job is the street office’s own, nothing written in the community but the audit', async () => {
     const jobsBefore = await total(communityDb(OTHER), 'staff_exports')
@@ -404,12 +416,17 @@ describe('a street role changes nothing of any community, whatever action it tri
    */
   const mayChange = new Set(['audit', 'idempotency', 'timer_runs'])
 
+  /**
+   * The two communities' records, and the street's people. A street admin may add a community (with its first
+   * admin's invite) and keeps their own subscribe grants: neither is a community's record changed.
+   */
+  const communities = new Set([DEFAULT_COMMUNITY_ID, OTHER])
   async function snapshot(): Promise<Map<string, string>> {
     const all = new Map<string, string>()
-    for (const { name } of collections) {
-      if (mayChange.has(name)) continue
+    for (const { name, street } of collections) {
+      if (mayChange.has(name) || (street && name !== 'users')) continue
       for (const doc of await readAllIfPresent(getDb(), name, {})) {
-        if (doc.communityId === '@street') continue
+        if (!street && !communities.has(doc.communityId)) continue
         all.set(`${name}/${doc._id}`, JSON.stringify(doc))
       }
     }

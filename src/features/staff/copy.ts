@@ -37,6 +37,7 @@ export const staffCopy = {
   inviteMade: (name: string, role: string) => `请把下面的邀请码交给${name}（${role}），7 天内有效，只能用一次：`,
   openInvites: '未使用的邀请码',
   usersTitle: '人员',
+  streetPeopleNote: '街道工作人员请用上面的邀请码加入。各社区的人员和身份由该社区的管理员管理。',
   grant: '授予',
   revoke: '撤销',
   roleReason: '调整原因',

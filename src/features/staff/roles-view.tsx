@@ -23,12 +23,14 @@ const inviteRoles: Array<{ value: InviteRole; label: string }> = [
   { value: 'admin', label: '管理员' }
 ]
 const grantable: Role[] = ['resident', 'guardian', 'volunteer', 'tutor', 'grid_worker', 'staff', 'admin']
-/** A street admin (街道管理员) invites and appoints the street's own people; a community's are its admins' to. */
+/**
+ * A street admin (街道管理员) invites the street's own people (street roles are given by invite only: grantRole takes
+ * a community's roles); a community's people are its admins' to manage.
+ */
 const streetInviteRoles: Array<{ value: InviteRole; label: string }> = [
   { value: 'street_staff', label: '街道社工' },
   { value: 'street_admin', label: '街道管理员' }
 ]
-const streetGrantable: Role[] = ['street_staff', 'street_admin']
 
 const inviteLabels = { name: staffCopy.inviteName, role: staffCopy.inviteRole, gridId: staffCopy.inviteGrid }
 
@@ -169,7 +171,9 @@ export function RolesView() {
 
       <Text className='section-title'>{staffCopy.usersTitle}</Text>
       {changeNote && <Notice>{changeNote}</Notice>}
-      {users.items.length === 0 && (users.loading || users.error) ? (
+      {street ? (
+        <Notice>{staffCopy.streetPeopleNote}</Notice>
+      ) : users.items.length === 0 && (users.loading || users.error) ? (
         <LoadState error={users.error} loading={users.loading} reload={users.reload} />
       ) : (
         <View className='card'>
@@ -187,7 +191,7 @@ export function RolesView() {
                 <Text className='staff-row__sub'>{u.roleLabels.join('、')}</Text>
                 {picked === u.userId && (
                   <View className='staff-choice'>
-                    {(street ? streetGrantable : grantable).map(r => (
+                    {grantable.map(r => (
                       <View
                         key={r}
                         role='switch'
