@@ -21,7 +21,7 @@ import { systemClock } from '../../core/shared/clock'
 import type { Db } from '../db/client'
 import { getById, insertIfAbsent, updatedOf } from '../db/client'
 import { collections } from '../db/collections'
-import { COMMUNITY_KEY, unscoped } from '../db/community-scope'
+import { COMMUNITY_KEY, peopleCollections, unscoped } from '../db/community-scope'
 import { isMissingCollection } from '../db/read-all'
 
 /** The marker's `_id` in `timer_runs`. */
@@ -64,7 +64,8 @@ export async function migrateToStreet(
   }
 
   const stamped: Record<string, number> = {}
-  const targets = [...collections.filter(c => !c.street).map(c => c.name), 'users']
+  // The street's people (users, a volunteer's one record) name their home community too (community-scope.ts).
+  const targets = [...collections.filter(c => !c.street).map(c => c.name), ...peopleCollections]
   for (const name of targets) {
     let n = 0
     try {
