@@ -1460,3 +1460,42 @@ describe('street: the street dashboard (issue 20), 1 + 1 + N for N communities',
     expect(writes).toBe(new Set(body.data.items.map((c: any) => c.communityId)).size)
   })
 })
+
+// Issue 20: an enrolment in another community of the street, from an app that names no community (the caller's
+// own), costs what one in the first community does: the term and the child are joined to the caller's read in
+// the caller's own community (homeLookup), not read again once the caller's record says where they live.
+describe('classes.enrol in a second community of the street, the app naming none', () => {
+  const OTHER = 'cost-street-b'
+  it('takes a seat in at most 6 database requests, as in the first community', async () => {
+    const there = communityDb(OTHER)
+    await there.collection('users').add({ _id: 'cost-b-staff', name: '东圣社工', roles: ['staff'], createdAt: NOW })
+    const [family] = await addFamilies(there, 1, 'cost-b')
+    const today = shanghaiDate(NOW)
+    const created = await costOf(
+      'classes',
+      'cost-b-staff',
+      'createTerm',
+      { title: '东圣班', room: '活动室', startDate: addDays(today, 1), endDate: addDays(today, 30), capacity: 2 },
+      rid()
+    )
+    expect(created.body).toMatchObject({ ok: true })
+    const { body, requests } = await costOf(
+      'classes',
+      family.guardian,
+      'enrol',
+      { termId: created.body.data.termId, childId: family.childId },
+      rid()
+    )
+    expect(body).toMatchObject({ ok: true, data: { status: 'enrolled' } })
+    expect(requests).toBeLessThanOrEqual(6)
+    // and the term is the second community's: the first community's guardian cannot enrol in it
+    const refused = await costOf(
+      'classes',
+      fams[2].guardian,
+      'enrol',
+      { termId: created.body.data.termId, childId: fams[2].childId },
+      rid()
+    )
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})

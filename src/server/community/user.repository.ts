@@ -6,7 +6,7 @@ import type { Role } from '../../core/community/roles'
 import { roamingRoles, roles as knownRoles } from '../../core/community/roles'
 import { homeOf, isStreetRole, staffElsewhere } from '../../core/community/street.rule'
 import type { Db } from '../db/client'
-import { scopedLookup } from '../db/community-scope'
+import { homeLookup, scopedLookup, type Lookup } from '../db/community-scope'
 import { isStreetCollection } from '../db/collections'
 import type { RouterInfra } from '../router'
 import { getById } from '../db/client'
@@ -33,7 +33,11 @@ export function userRepository(db: Db): UserRepository {
       // name), and is taken off the record before the record is trusted as the caller's.
       const slot = (as: string): string => `_joined_${as}`
       let query = db.collection('users').aggregate().match({ _id: openId }).limit(1)
-      for (const join of stages) query = query.lookup(scopedLookup({ ...join, as: slot(join.as) }, here))
+      // A call that names no community acts in the caller's own, which only their record says: each join then
+      // compares `communityId` with the record's (homeLookup), in the same request.
+      const scoped = (join: Lookup): Lookup =>
+        communityId ? scopedLookup(join, here) : (homeLookup(join, DEFAULT_COMMUNITY_ID) ?? scopedLookup(join, here))
+      for (const join of stages) query = query.lookup(scoped({ ...join, as: slot(join.as) }) as unknown as typeof join)
       const row = ((await query.end()) as { data?: Array<Record<string, unknown>> }).data?.[0]
       if (!row) return { caller: trustedCaller(openId, null, communityId), joined: undefined }
       const user = { ...row }
@@ -45,7 +49,9 @@ export function userRepository(db: Db): UserRepository {
       const caller = trustedCaller(openId, user as unknown as UserRecord, communityId)
       // Joined in another community than the caller's record names (it has one of its own): read again there.
       // A join of street-wide collections only (whoami's `communities`) is the same from every community.
-      const perCommunity = stages.some(j => !isStreetCollection(j.from))
+      const perCommunity = stages.some(
+        j => !isStreetCollection(j.from) && (communityId || !homeLookup(j as unknown as Lookup, here))
+      )
       if (caller.communityId !== here && perCommunity) return { caller, joined: undefined }
       return { caller, joined }
     }

@@ -4,7 +4,7 @@
  */
 import { inMemoryDb } from '../../../test/support/in-memory-db'
 import { dataOf, getById, updatedOf, deletedOf, type Db } from './client'
-import { keyIn, scopeDb, scopeOf, unscoped } from './community-scope'
+import { homeLookup, keyIn, scopeDb, scopeOf, unscoped } from './community-scope'
 
 let close = (): void => {}
 let raw: Db
@@ -222,4 +222,38 @@ describe("a volunteer's one record (issue 20): one of the street's people", () =
     expect(await pending(b)).toEqual(['vol-b'])
     expect(await b.collection('volunteers').count()).toMatchObject({ total: 1 })
   })
+})
+
+it("joins in a person's own community when the call names none (homeLookup), in the one read", async () => {
+  await raw.collection('users').add([
+    { _id: 'o-a', name: '春晖居民', communityId: 'chunhui' },
+    { _id: 'o-b', name: '东圣居民', communityId: 'dongsheng' },
+    { _id: 'o-old', name: '旧居民' }
+  ])
+  await raw.collection('class_terms').add([
+    { _id: 't-a', communityId: 'chunhui' },
+    { _id: 't-b', communityId: 'dongsheng' },
+    { _id: 't-1', communityId: 'community' }
+  ])
+  const $ = raw.command.aggregate
+  const termOf = async (openId: string, termId: string): Promise<string[]> => {
+    const join = homeLookup(
+      { from: 'class_terms', let: {}, pipeline: $.pipeline().match({ _id: termId }).limit(1).done(), as: 'term' },
+      'community'
+    )
+    const rows = dataOf<{ term: Array<{ _id: string }> }>(
+      await raw
+        .collection('users')
+        .aggregate()
+        .match({ _id: openId })
+        .lookup(join as never)
+        .end()
+    )
+    return rows[0].term.map(t => t._id)
+  }
+  expect(await termOf('o-a', 't-a')).toEqual(['t-a'])
+  expect(await termOf('o-a', 't-b')).toEqual([])
+  expect(await termOf('o-b', 't-b')).toEqual(['t-b'])
+  expect(await termOf('o-old', 't-1')).toEqual(['t-1'])
+  expect(await termOf('o-old', 't-a')).toEqual([])
 })

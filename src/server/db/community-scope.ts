@@ -359,6 +359,32 @@ function matchesIdentity(match: Record<string, unknown>): boolean {
   return byId || (match.$expr !== undefined && Object.keys(match).length === 1)
 }
 
+/**
+ * A sub-pipeline `$lookup` from a person's `users` record into a per-community collection, read in that person's own
+ * community (their record's `communityId`; none: `fallback`, the street's first): for a call that names no community
+ * (router.ts), whose community only the record says. `_id` or other conditions of the first `$match` keep their index;
+ * the community is an `$expr` beside them. null when the join has lookups of its own (their community could not be
+ * named the same way): scope it with scopedLookup and read again if the caller is elsewhere.
+ */
+export function homeLookup<L extends Lookup>(join: L, fallback: string): L | null {
+  if (join.from === 'users') return null // the street's people have their own rule (scopedLookup)
+  if (!Array.isArray(join.pipeline) || isStreetCollection(join.from)) return join
+  const stages = join.pipeline as Array<Record<string, unknown>>
+  if (stages.some(stage => stage.$lookup !== undefined)) return null
+  const same = { $expr: { $eq: [`$${COMMUNITY_KEY}`, '$$linliHome'] } }
+  const [first, ...rest] = stages
+  const match = first && isPlain(first.$match) ? { $and: [first.$match, same] } : same
+  const tail = first && isPlain(first.$match) ? rest : stages
+  return {
+    ...join,
+    let: {
+      ...((join.let as Record<string, unknown> | undefined) ?? {}),
+      linliHome: { $ifNull: [`$${COMMUNITY_KEY}`, fallback] }
+    },
+    pipeline: [{ $match: match }, ...tail]
+  }
+}
+
 /** A sub-pipeline's own `$lookup` stages, scoped the same way (a join of a join). */
 function scopedStages(stages: Array<Record<string, unknown>>, communityId: string): Array<Record<string, unknown>> {
   return stages.map(stage =>
