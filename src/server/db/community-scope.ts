@@ -9,15 +9,17 @@
  * - `doc(id).get/update/remove` become `where({ _id: id, communityId })`: another community's id reads as missing,
  *   and an update or removal of it changes nothing (`updated` / `deleted` 0), the same request count as before;
  * - `add(doc)` and `doc(id).set(doc)` write the community into the document; an update may not move a document to
- *   another community;
- * - `aggregate()` starts with the community: its first `match` gets `communityId`, or a `match` is put first.
- *   A `$lookup` follows references from the community's own documents; a pipeline `$lookup` that matches by
- *   something else must name `communityId` itself (`joinScope`).
- * Street-wide collections (`users`, `communities`, `idempotency`, `timer_runs`, a volunteer's one record) pass
- * through unchanged: they are declared `street: true` in their CollectionSpec.
+ *   another community. `set` upserts by `_id`, which is unique in the collection, not in the community: its id must
+ *   be one of the community's own (a random id, one derived from its records' ids, or `keyIn(db, key)`);
+ * - `aggregate()` starts with the community: its first `match` gets `communityId`, or a `match` is put first, and
+ *   every sub-pipeline `$lookup` into a per-community collection, nested ones too, gets it in its first `$match`
+ *   (scopedLookup). A `localField`/`foreignField` lookup follows the references of the community's own documents.
+ * Street-wide collections (`street: true` in their CollectionSpec: `communities`, `idempotency`, `timer_runs`...) are
+ * read and written as they are, but an aggregate from one joins only the community (streetCollection). The street's
+ * people (`users`, a volunteer's one record) have their own rule (peopleCollection).
  *
  * `readOnly` is the view of a street role (街道管理员, 街道社工) in a community: every write throws, except the audit
- * entry that reading a person's details leaves. A write refused here is a bug in a role policy, caught twice.
+ * entry that reading a person's details leaves; the router answers a write refused here as FORBIDDEN, in words.
  */
 import type { Db } from './client'
 import { isStreetCollection } from './collections'
