@@ -6,6 +6,7 @@ import { action } from './router'
 import type { Job, TimerLedger } from './timers'
 import { schedules } from './timers'
 import { jobsOf } from '../../test/support/jobs-of'
+import { scopeOf } from './db/community-scope'
 import { anUnregisteredCaller } from '../../test/factories/caller.factory'
 
 // The real router, with its outside parts faked: a forged timer event must reach it and be refused.
@@ -202,4 +203,36 @@ test.each(Object.entries(jobsOf).filter(([, jobs]) => Object.keys(jobs).length >
 
 test('a bad cron is refused', () => {
   expect(() => schedules({ bad: job('bad', '0 * * * *') })).toThrow(/CloudBase needs 7/)
+})
+
+describe('in a street of communities (issue 20)', () => {
+  const seenBy: string[] = []
+  const street = defineFunction({
+    name: 'elder-care',
+    actions,
+    jobs: {
+      ladder: {
+        cron: '0 * * * * * *',
+        run: async (deps: { communityId: string }) => {
+          seenBy.push(deps.communityId)
+          return { escalated: deps.communityId === 'dongsheng' ? 1 : 0, note: deps.communityId }
+        }
+      }
+    },
+    deps: infra => ({ communityId: scopeOf(infra.db)?.communityId ?? '' }),
+    infra: { ...routerInfra, communities: async () => ['community', 'dongsheng'], ledger: () => memoryLedger() }
+  })
+
+  test('a tick runs each community’s jobs over that community’s deps; a job run by name answers the total', async () => {
+    const byName = (await street({ Type: 'Timer', TriggerName: 'ladder' })) as Record<string, unknown>
+    expect(seenBy).toEqual(['community', 'dongsheng'])
+    expect(byName).toEqual({ escalated: 1, note: 'community' })
+    seenBy.length = 0
+    const ticked = (await street({ Type: 'Timer', TriggerName: 'tick', Time: '2030-01-01T00:00:00Z' })) as Record<
+      string,
+      unknown
+    >
+    expect(Object.keys(ticked)).toEqual(['community', 'dongsheng'])
+    expect(seenBy).toEqual(['community', 'dongsheng'])
+  })
 })

@@ -112,6 +112,23 @@ export function defineFunction<D>(def: FunctionDef<D>): Main {
       if (outcome.outcome !== 'OK') return { ok: false }
       results.push(outcome.result)
     }
-    return results.length === 1 ? results[0] : results
+    return results.length === 1 ? results[0] : totalOf(results)
   }
+}
+
+/**
+ * A job run by name in a street of several communities answers as one: each count summed over the communities (the
+ * console's test run reads `escalated: 1` as before), anything else as the first community's run said.
+ */
+function totalOf(results: unknown[]): unknown {
+  const plain = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r)
+  if (!results.every(plain)) return results
+  const out: Record<string, unknown> = {}
+  for (const r of results) {
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v === 'number') out[k] = typeof out[k] === 'number' ? (out[k] as number) + v : v
+      else if (!(k in out)) out[k] = v
+    }
+  }
+  return out
 }

@@ -17,6 +17,8 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { shanghaiHHmm, shanghaiTime } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
+import { scopeDb } from '../../src/server/db/community-scope'
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { describeBrowser, launchBrowser, pick, type Browser } from './browser.helper'
 import { newDataDir, npmStart, stopAll, type Started } from './npm-start.helper'
@@ -128,7 +130,8 @@ describeBrowser('service card journeys in the H5 app', () => {
     )
     // The window opened early today for a walk-in rush (a slot publishing would refuse at night):
     // stored directly, so the check-in below works at any hour the suite runs.
-    await getDb()
+    // 春晖社区's slots, written as its functions write them (db/community-scope.ts)
+    await scopeDb(getDb(), { communityId: DEFAULT_COMMUNITY_ID })
       .collection('hall_slots')
       .add({
         _id: 'slot-e2e-now',
@@ -410,7 +413,8 @@ describeBrowser('service card journeys in the H5 app', () => {
     shot = s
     // A slot two working days ahead, well before the 2-hour cancel limit, at the item's own window.
     const startAt = hallTime(2, '10:45')
-    await getDb()
+    // 春晖社区's slots, written as its functions write them (db/community-scope.ts)
+    await scopeDb(getDb(), { communityId: DEFAULT_COMMUNITY_ID })
       .collection('hall_slots')
       .add({
         _id: 'slot-e2e-cancel',
