@@ -398,6 +398,19 @@ describe('ledgers (台账) of a community or of the street, by a street role', (
     const refused = await exported('demo-admin', null, { kind: 'sos-calls', street: true })
     expect(refused.started.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('街道') })
   })
+
+  it('the street’s week-old ledgers are removed by the daily clean-up, as a community’s are', async () => {
+    const { job } = await exported(people.streetStaff._id, OTHER, { kind: 'sos-calls' })
+    const office = communityDb('@street')
+    expect(await total(office, 'staff_export_files', { jobId: job.jobId })).toBeGreaterThan(0)
+    await office
+      .collection('staff_exports')
+      .doc(job.jobId)
+      .update({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+    await staffFn.tick('exportCleanup')
+    expect(await total(office, 'staff_exports', { _id: job.jobId })).toBe(0)
+    expect(await total(office, 'staff_export_files', { jobId: job.jobId })).toBe(0)
+  })
 })
 
 describe('a street role changes nothing of any community, whatever action it tries', () => {

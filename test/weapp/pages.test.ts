@@ -154,6 +154,17 @@ const rows: Row[] = [
   { route: 'pages/staff/dashboard', openId: 'demo-staff', sees: ['全社区', '便民服务诉求', '四点半课堂', '第八网格'] },
   { route: 'pages/staff/survey', openId: 'demo-resident', sees: ['居民满意度调查', '环境卫生', '信息公开'] },
   { route: 'pages/staff/survey-results', openId: 'demo-staff', sees: ['80 份答卷', '环境卫生4', '第一网格10'] },
+  // The street office (issue 20): its workbench across the demo street's communities, and its ledgers.
+  {
+    route: 'pages/staff/street',
+    openId: 'demo-street-admin',
+    sees: ['各社区紧急呼叫（未结束）', '春晖社区', '查看东圣社区的详细数据', '全街道合计']
+  },
+  {
+    route: 'pages/staff/street-exports',
+    openId: 'demo-street-admin',
+    sees: ['导出哪里的台账', '全街道', '居民花名册']
+  },
   {
     route: 'pages/volunteers/index',
     openId: 'demo-volunteer',

@@ -83,6 +83,12 @@ test('街道工作台 shows the street’s totals with a bar per community, and 
   expect(screen.getAllByText('东圣社区').length).toBeGreaterThan(0)
   expect(screen.getByText('5次')).toBeTruthy()
   expect(screen.getByText('共 2 个社区', { exact: false })).toBeTruthy()
+  // What can't wait comes first: the calls for help, then the communities, then the totals.
+  const at = (text: string | RegExp): Element => screen.getAllByText(text)[0]
+  const before = (a: Element, b: Element): boolean =>
+    !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)
+  expect(before(at('各社区紧急呼叫（未结束）'), at(/^各社区（/))).toBe(true)
+  expect(before(at(/^各社区（/), at(/^全街道合计/))).toBe(true)
   // Read-only: nothing on the page changes anything; its buttons only open pages or load more.
   const buttons = Array.from(document.querySelectorAll('taro-button-core')).map(b => b.textContent?.trim())
   expect(buttons.length).toBe(3)

@@ -19,9 +19,9 @@ import { streetCopy as copy } from './street-copy'
 const SOS_REFRESH_MS = 15_000
 
 /**
- * 街道工作台 (street roles, issue 20): the street's totals, each community's card (tap: that community's own
- * dashboard, read-only), the open SOS calls of every community, refreshing, and the street's ledgers. Nothing here
- * changes anything: the street reads; each community's staff act.
+ * 街道工作台 (street roles, issue 20): the open SOS calls of every community first (refreshing), each community's card
+ * (tap: that community's own dashboard, read-only), the street's ledgers, then the street's totals for the week or
+ * month. Nothing here changes anything: the street reads; each community's staff act.
  */
 export function StreetView() {
   const [period, setPeriod] = useState<'week' | 'month'>('week')
@@ -29,6 +29,27 @@ export function StreetView() {
   return (
     <PageShell className='staff'>
       <Text className='status-line'>{copy.intro}</Text>
+      {/* What can't wait first: a call for help anywhere in the street. */}
+      <OpenSos />
+      {street.data && (
+        <>
+          <Text className='section-title'>
+            {copy.communitiesTitle}（{copy.communityCount(street.data.communities.length)}）
+          </Text>
+          {street.data.communities.map(c => (
+            <CommunityCard key={c.communityId} c={c} />
+          ))}
+        </>
+      )}
+      <Button
+        size='large'
+        block
+        onClick={() => {
+          void Taro.navigateTo({ url: '/pages/staff/street-exports' })
+        }}
+      >
+        {copy.exportsLink}
+      </Button>
       <Choice
         label={copy.periodLabel}
         options={[
@@ -48,24 +69,8 @@ export function StreetView() {
           {street.data.totals.map(s => (
             <DashboardSection key={s.key} s={s} />
           ))}
-          <Text className='section-title'>
-            {copy.communitiesTitle}（{copy.communityCount(street.data.communities.length)}）
-          </Text>
-          {street.data.communities.map(c => (
-            <CommunityCard key={c.communityId} c={c} />
-          ))}
         </>
       )}
-      <OpenSos />
-      <Button
-        size='large'
-        block
-        onClick={() => {
-          void Taro.navigateTo({ url: '/pages/staff/street-exports' })
-        }}
-      >
-        {copy.exportsLink}
-      </Button>
     </PageShell>
   )
 }
