@@ -153,7 +153,10 @@ export function communityRepository(db: Db): CommunityDirectory {
       const streetJoin = {
         from: 'communities',
         let: {},
-        pipeline: $.pipeline().match({ ready: db.command.neq(false) }).count('n').done(),
+        pipeline: $.pipeline()
+          .match({ ready: db.command.neq(false) })
+          .count('n')
+          .done(),
         as: 'street'
       }
       const res = (await db
