@@ -29,7 +29,11 @@ export interface CommunityRegistry {
   /** Replace the code only if it is still `oldCode`: of two people entering it at once, one binds. */
   rotateCode: (householdId: string, oldCode: string, newCode: string) => Promise<boolean>
   /** Point a user at a household, creating the user (a resident) if they have no record yet. */
-  bindUser: (openId: string, household: HouseholdRecord, nameIfNew: string, now: Date) => Promise<void>
+  /**
+   * Binds `openId` to `household`. `self`: the person binds their own home, and their record is theirs wherever it
+   * belonged (a move from another community); else staff bind someone of this community.
+   */
+  bindUser: (openId: string, household: HouseholdRecord, nameIfNew: string, now: Date, self?: boolean) => Promise<void>
   list: (q: {
     level: DirectoryLevel
     parentId?: string

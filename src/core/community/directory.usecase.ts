@@ -60,7 +60,7 @@ export async function bindHousehold(
   if (!(await deps.registry.rotateCode(household._id, input.code, deps.newCode())))
     return fail('BIND_CODE_INVALID', messages.BIND_CODE_INVALID)
   const now = deps.clock.now()
-  await deps.registry.bindUser(caller.openId, household, input.name ?? caller.name ?? '', now)
+  await deps.registry.bindUser(caller.openId, household, input.name ?? caller.name ?? '', now, true)
   await deps.audit.record({
     actor: caller.openId,
     action: 'community.bind-household',

@@ -41,7 +41,7 @@ describe('bindUser in a street of communities (issue 20)', () => {
     const street = unscoped(db)
     await street.collection('users').add({ _id: 'o-2', name: '赵丽', phone: null, memberId: null, ...before })
     const there = scopeDb(street, { communityId: 'dongsheng' })
-    await communityRegistry(there).bindUser('o-2', household, '赵丽', clock.now())
+    await communityRegistry(there).bindUser('o-2', household, '赵丽', clock.now(), true)
     const [user] = await rows<UserRecord>(street, 'users', { _id: 'o-2' })
     return user
   }

@@ -5,7 +5,7 @@ import { communityOf } from './street.repository'
 import type { CommunityRegistry, DirectoryLevel, DirectoryRow } from '../../core/community/directory.ports'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent } from '../db/client'
-import { keyIn } from '../db/community-scope'
+import { keyIn, unscoped } from '../db/community-scope'
 
 /** Roles held per community (issue 20): they stay with the community that granted them. */
 const STAFF_ROLES = ['grid_worker', 'staff', 'admin', 'tutor'] as const
@@ -55,8 +55,11 @@ export function communityRegistry(db: Db): CommunityRegistry {
         .update({ bindCode: newCode })
       return changed(res) === 1
     },
-    async bindUser(openId, household, nameIfNew, now) {
-      const existing = await getById<UserRecord>(db, 'users', openId)
+    async bindUser(openId, household, nameIfNew, now, self = false) {
+      // One's own record is one's own in any community: binding a home here may move it from another community,
+      // where this community could neither find nor change it (db/community-scope.ts, the street's people).
+      const people = self ? unscoped(db) : db
+      const existing = await getById<UserRecord>(people, 'users', openId)
       // A resident belongs to the community of their household (issue 20): the one this call acts in.
       const here = communityOf(db)
       const place = { householdId: household._id, gridId: household.gridId, communityId: here }
@@ -73,7 +76,7 @@ export function communityRegistry(db: Db): CommunityRegistry {
         // A grid worker's gridId is the grid she looks after (set by her invite), not where she
         // lives: binding her own home must not move her work to her home's grid.
         const keepsGrid = kept.includes('grid_worker')
-        await db
+        await people
           .collection('users')
           .doc(openId)
           .update({ ...(keepsGrid ? { householdId: household._id, communityId: here } : place), roles, ...rolesIn })
