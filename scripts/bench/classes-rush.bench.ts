@@ -6,9 +6,9 @@
  * The first rush after the local cloud starts is printed apart (cold: JIT, new connections).
  * Asserts nothing. Needs `npm run build:functions`.
  */
+import { firstCommunityDb as communityDb } from './community-db'
 import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getDb } from '../../src/server/db/client'
 import { addFamilies } from '../../test/factories/classes.factory'
 import { startLocalCloud } from '../../test/support/local-cloud'
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   try {
     applyLocalRuntimeEnv(cloud.port)
-    const db = getDb()
+    const db = communityDb() // the first community's view, as its functions write (db/community-scope.ts)
     await db.collection('users').add({
       _id: 'bench-staff',
       name: '社工',

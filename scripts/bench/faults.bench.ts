@@ -13,6 +13,7 @@
  * Prints each run's figures and whether all invariants held; exits 1 if any did not.
  * Needs `npm run build:functions`. LINLI_FAULTS_SEED=<n> replays run 1's draws (run k uses n+k-1).
  */
+import { firstCommunityDb as communityDb } from './community-db'
 import { hallTime } from '../../test/support/hall-days'
 import { randomInt } from 'node:crypto'
 import { runWaitlist } from '../../src/core/classes/enrolment.usecase'
@@ -22,7 +23,6 @@ import { addDays, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { sweepNoShows } from '../../src/core/volunteers/attendance.usecase'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { classesDeps } from '../../src/server/classes/classes.actions'
-import { getDb } from '../../src/server/db/client'
 import { serviceCardDeps } from '../../src/server/service-card/service-card.actions'
 import { volunteersDeps } from '../../src/server/volunteers/volunteers.actions'
 import { addFamilies } from '../../test/factories/classes.factory'
@@ -53,7 +53,7 @@ interface Answer {
 }
 
 const sleep = async (ms: number): Promise<void> => await new Promise(resolve => setTimeout(resolve, ms))
-const db = () => getDb()
+const db = () => communityDb() // the first community's view, as its functions write
 async function all(collection: string, where: Record<string, unknown>): Promise<any[]> {
   const out: any[] = []
   for (let skip = 0; ; skip += 1000) {

@@ -14,9 +14,9 @@
  *    and of 4 (community.home), so the figures read by requests per call.
  * Asserts nothing. Needs `npm run build:functions`.
  */
+import { firstCommunityDb as communityDb } from './community-db'
 import { addDays, isoWeekday, shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getDb } from '../../src/server/db/client'
 import { addFamilies } from '../../test/factories/classes.factory'
 import { addGridWorkerAtHome } from '../../test/factories/community.factory'
 import { startLocalCloud } from '../../test/support/local-cloud'
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   }
   try {
     applyLocalRuntimeEnv(cloud.port)
-    const db = getDb()
+    const db = communityDb() // the first community's view, as its functions write (db/community-scope.ts)
     await seedDemoCommunity(db)
     const fams = await addFamilies(db, FAMILIES, 'ops')
     // A grid worker (网格员) who lives in the community: her household card and her grid's counts.

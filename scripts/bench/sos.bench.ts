@@ -6,11 +6,12 @@
  * new call. Prints p50/p95/p99/max (target p99 ≤ 100 ms). Asserts nothing.
  * Needs `npm run build:functions`.
  */
+import { firstCommunityDb as communityDb } from './community-db'
 import { deliveryId } from '../../src/core/notifications/notification.model'
 import { onDutyAt } from '../../src/core/elder-care/on-duty.rule'
 import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getById, getDb } from '../../src/server/db/client'
+import { getById } from '../../src/server/db/client'
 import { startLocalCloud } from '../../test/support/local-cloud'
 import { seedDemoCommunity } from '../seed/seed-demo-community'
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ functions: true })
   try {
     applyLocalRuntimeEnv(cloud.port)
-    const db = getDb()
+    const db = communityDb() // the first community's view, as its functions write (db/community-scope.ts)
     await seedDemoCommunity(db)
     const now = new Date()
     const shifts = (

@@ -4,8 +4,8 @@
  * rows, then the file in parts). Prints the time per step, the total and the file size. Asserts
  * nothing. Needs `npm run build:functions`. Run: `npx tsx scripts/bench/staff-export.bench.ts`.
  */
+import { firstCommunityDb as communityDb } from './community-db'
 import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
-import { getDb } from '../../src/server/db/client'
 import { startLocalCloud } from '../../test/support/local-cloud'
 
 const MEMBERS = 20_000
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   try {
     applyLocalRuntimeEnv(cloud.port)
-    const db = getDb()
+    const db = communityDb() // the first community's view, as its functions write (db/community-scope.ts)
     const now = new Date()
     await db.collection('users').add({
       _id: 'bench-staff',

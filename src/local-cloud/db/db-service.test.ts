@@ -75,6 +75,17 @@ describe('indexed lookups', () => {
     const expr = await aggregate({ from: 'users', let: { id: '$_id' }, pipeline: byId, as: 'other' })
     expect(expr).toEqual([{ _id: 'u1', other: [{ _id: 'u1', phone: '1381', name: 'n1' }] }])
     expect(examined() - before).toBeGreaterThan(1000)
+    // An $expr beside plain conditions (a join in the caller's own community): read by the plain ones, then
+    // the whole match decides. u42's name is n2, so the $expr against the joining u1's n1 leaves none.
+    before = examined()
+    const beside = (name: string): unknown[] => [
+      { $match: { $and: [{ _id: 'u42' }, { $expr: { $eq: ['$name', name] } }] } }
+    ]
+    const same = await aggregate({ from: 'users', let: { n: '$name' }, pipeline: beside('$$n'), as: 'other' })
+    expect(same).toEqual([{ _id: 'u1', other: [] }])
+    const other = await aggregate({ from: 'users', let: {}, pipeline: beside('n2'), as: 'other' })
+    expect(other).toEqual([{ _id: 'u1', other: [{ _id: 'u42', phone: '13842', name: 'n2' }] }])
+    expect(examined() - before).toBe(4) // u1 and u42, twice
   })
 
   it('joins a $lookup by localField/foreignField on _id or an indexed field from the values that reach it', async () => {

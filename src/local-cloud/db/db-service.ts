@@ -242,21 +242,23 @@ export class DbServiceImpl implements DbService {
     const docs = isPlainObject(first)
       ? this.matches(info, first).map(m => m.doc)
       : this.store.scan(info.name).map(r => parseStored(r.body))
-    // A $lookup whose sub-pipeline starts with a plain $match (no $expr, so no `let` variables)
-    // gets only the documents that match, found by index as MongoDB would, instead of a parse of
-    // the whole joined collection on every call (the enrolment rush joins a child to its term).
-    // The same $match still runs first inside the sub-pipeline, so the answer is unchanged.
+    // A $lookup whose sub-pipeline starts with a $match gets only the documents that match its plain
+    // conditions (an `$expr` on `let` variables aside: withoutExpr), found by index as MongoDB would,
+    // instead of a parse of the whole joined collection on every call (the enrolment rush joins a
+    // child to its term, in the caller's own community: an `$expr` beside the `_id`). The whole
+    // $match still runs first inside the sub-pipeline, so the answer is unchanged.
     const joined = new Map<string, Doc[]>()
     const stages = pipeline.map((stage, i) => {
       const l = stage.$lookup
       if (!isPlainObject(l) || typeof l.from !== 'string' || !Array.isArray(l.pipeline)) return stage
       const match = (l.pipeline[0] as Doc | undefined)?.$match
       const other = this.store.collection(l.from)
-      if (!other || !isPlainObject(match) || JSON.stringify(match).includes('"$expr"')) return stage
+      const pre = isPlainObject(match) ? withoutExpr(match) : null
+      if (!other || !pre) return stage
       const key = `\u0000lookup:${i}`
       joined.set(
         key,
-        this.matches(other, match).map(m => m.doc)
+        this.matches(other, pre).map(m => m.doc)
       )
       return { $lookup: { ...l, from: key } }
     })
@@ -589,4 +591,25 @@ function joinValues(docs: Doc[], path: string, onId: boolean): IndexValue[] | nu
     }
   }
   return [...out]
+}
+
+/**
+ * A lookup's first `$match` without its `$expr` parts: a condition every document the whole match keeps also meets,
+ * to read by index before the sub-pipeline runs (aggregateDocuments). null when nothing but `$expr` is left.
+ */
+function withoutExpr(match: Doc): Doc | null {
+  const hasExpr = (v: unknown): boolean => JSON.stringify(v).includes('"$expr"')
+  if (!hasExpr(match)) return match
+  const out: Doc = {}
+  for (const [k, v] of Object.entries(match)) {
+    if (k === '$expr') continue
+    if (k === '$and' && Array.isArray(v)) {
+      const plain = v.filter(part => isPlainObject(part) && !hasExpr(part))
+      if (plain.length > 0) out.$and = plain
+      continue
+    }
+    if (hasExpr(v)) return null // an $expr deeper (inside $or): keep the whole scan
+    out[k] = v
+  }
+  return Object.keys(out).length > 0 ? out : null
 }
