@@ -16,6 +16,16 @@ export function typeInto(name: string, value: string): void {
   })
 }
 
+/** The kit's field named `name` on the screen, or null when the screen shows none. */
+export function fieldNamed(name: string): Element | null {
+  return document.querySelector(`[name="${name}"]`)
+}
+
+/** The text of every button on the screen (Taro's H5 Button), in page order. */
+export function buttonTexts(): string[] {
+  return Array.from(document.querySelectorAll('taro-button-core')).map(b => b.textContent?.trim() ?? '')
+}
+
 /** Chooses `value` in the date or time picker named `name`: the kit's PickerField reports it as a 'change' event. */
 export function pickIn(name: string, value: string): void {
   act(() => {

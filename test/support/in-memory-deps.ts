@@ -24,9 +24,13 @@ import { elderCareDeps as elderCareInfraDeps } from '../../src/server/elder-care
 import type { Infra } from '../../src/server/infra'
 import { serviceCardDeps as serviceCardInfraDeps } from '../../src/server/service-card/service-card.actions'
 import { volunteersDeps as volunteersInfraDeps } from '../../src/server/volunteers/volunteers.actions'
+import { communityDeps as communityInfraDeps } from '../../src/server/community/community.actions'
+import { userRepository } from '../../src/server/community/user.repository'
+import type { CommunityAdminDeps } from '../../src/core/community/directory.ports'
+import type { Caller } from '../../src/core/community/caller'
 import { defaultRounding } from '../../src/core/volunteers/hours.rule'
 import { inMemoryDb } from './in-memory-db'
-import { scopeDb } from '../../src/server/db/community-scope'
+import { scopeDb, unscoped } from '../../src/server/db/community-scope'
 import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 
 export type FrozenClock = Clock & { advance: (ms: number) => void }
@@ -103,4 +107,23 @@ export function volunteersDeps(world: World): VolunteersDeps {
 
 export function serviceCardDeps(world: World): ServiceCardDeps {
   return serviceCardInfraDeps(infraOf(world))
+}
+
+export function communityDeps(world: World): CommunityAdminDeps {
+  return communityInfraDeps(infraOf(world))
+}
+
+/** The same world seen from another community of the street (issue 20): its records, the same clock and ids. */
+export function worldIn(world: World, communityId: string): World {
+  return { ...world, db: scopeDb(unscoped(world.db), { communityId }) }
+}
+
+/** The world's street-wide database: every community's records, as a spec checks them. */
+export function streetOf(world: World): Db {
+  return unscoped(world.db)
+}
+
+/** The caller as the router loads them, in `communityId` (user.repository.ts callerFrom). */
+export async function loadCaller(world: World, openId: string, communityId?: string | null): Promise<Caller> {
+  return await userRepository(world.db).loadCaller(openId, communityId)
 }

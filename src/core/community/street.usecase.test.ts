@@ -2,11 +2,16 @@
  * The street's use cases over the real repositories and an in-memory database (test/support/in-memory-deps.ts):
  * the picker, whoami's communities, and a street admin adding a community, a failure between its writes included.
  */
-import { rows, useWorld, type World } from '../../../test/support/in-memory-deps'
+import {
+  communityDeps,
+  loadCaller,
+  rows,
+  streetOf,
+  useWorld,
+  worldIn,
+  type World
+} from '../../../test/support/in-memory-deps'
 import { aCaller } from '../../../test/factories/caller.factory'
-import { communityDeps } from '../../server/community/community.actions'
-import { scopeDb, unscoped } from '../../server/db/community-scope'
-import { userRepository } from '../../server/community/user.repository'
 import type { CommunityAdminDeps } from './directory.ports'
 import { addCommunity, communities } from './street.usecase'
 import { whoami } from './whoami.usecase'
@@ -15,8 +20,7 @@ import { communityIdFor, parseGridLines } from './street.rule'
 import { DEFAULT_COMMUNITY_ID } from './community.model'
 
 const world = useWorld('2025-09-01 09:00')
-const deps = (): CommunityAdminDeps =>
-  communityDeps({ ...world(), contentCheck: { check: async () => ({ ok: true }) } } as never)
+const deps = (): CommunityAdminDeps => communityDeps(world())
 const streetAdmin = aCaller({ openId: 'o-street', name: '街道王', roles: ['street_admin'], homeCommunityId: null })
 const week = [[], ...Array.from({ length: 5 }, () => [{ open: '08:30', close: '17:00' }]), []]
 
@@ -41,7 +45,7 @@ const input = (over: Partial<AddCommunityInput> = {}): AddCommunityInput =>
   })
 
 async function addFirst(w: World): Promise<void> {
-  await unscoped(w.db)
+  await streetOf(w)
     .collection('communities')
     .doc(DEFAULT_COMMUNITY_ID)
     .set({ name: '春晖社区', hotline: '021-0000-8000', order: 1, createdAt: w.clock.now() })
@@ -56,7 +60,7 @@ describe('addCommunity', () => {
     expect(res.value).toMatchObject({ id, name: '东圣社区', grids: 2, buildings: 3, units: 5, adminName: '李主任' })
     expect(res.value.inviteCode).toMatch(/^[A-Z2-9]{8}$/)
 
-    const there = scopeDb(unscoped(world().db), { communityId: id })
+    const there = worldIn(world(), id).db
     expect((await rows(there, 'grids')).map(g => g.name)).toEqual(['第一网格', '第二网格'])
     expect((await rows(there, 'units')).map(u => u.name).sort()).toEqual(['1单元', '1单元', '2单元', '2单元', '3单元'])
     // Nothing of the new community is in the first one's view.
@@ -97,7 +101,7 @@ describe('addCommunity', () => {
     await expect(addCommunity(flaky, input(), streetAdmin, call)).rejects.toThrow('DATABASE_REQUEST_FAILED')
     const id = communityIdFor('o-street', 'req-add-0002')
     // Half done: recorded as unfinished, in no picker.
-    expect((await rows(unscoped(world().db), 'communities', { _id: id }))[0]).toMatchObject({ ready: false })
+    expect((await rows(streetOf(world()), 'communities', { _id: id }))[0]).toMatchObject({ ready: false })
     expect((await communities(d, {})).ok && (await whoami(d, {}, streetAdmin)).ok).toBe(true)
     const before = await communities(d, {})
     expect(before.ok && before.value.items.map(c => c.id)).not.toContain(id)
@@ -106,7 +110,7 @@ describe('addCommunity', () => {
     const again = await addCommunity(d, input(), streetAdmin, call)
     if (!retry.ok || !again.ok) throw new Error('retry failed')
     expect(again.value).toEqual(retry.value)
-    const there = scopeDb(unscoped(world().db), { communityId: id })
+    const there = worldIn(world(), id).db
     expect(await rows(there, 'units')).toHaveLength(5)
     expect(await rows(there, 'grids')).toHaveLength(2)
     expect(await rows(there, 'staff_invites')).toHaveLength(1)
@@ -118,7 +122,7 @@ describe('addCommunity', () => {
   it('refuses a call without a requestId: a retry could not find what it made', async () => {
     const res = await addCommunity(deps(), input(), streetAdmin, { requestId: null })
     expect(res).toMatchObject({ ok: false, code: 'CONFLICT' })
-    expect(await rows(unscoped(world().db), 'communities')).toEqual([])
+    expect(await rows(streetOf(world()), 'communities')).toEqual([])
   })
 
   it('refuses a grid named twice, a building named twice in a grid, and no grid at all', () => {
@@ -146,7 +150,7 @@ describe('the street as a person sees it', () => {
     const resident = await whoami(deps(), {}, aCaller())
     expect(resident.ok && resident.value.switchable).toEqual([{ id: DEFAULT_COMMUNITY_ID, name: '春晖社区' }])
     // A 社工 of 春晖 who also covers 东圣 (rolesIn).
-    const users = unscoped(world().db).collection('users')
+    const users = streetOf(world()).collection('users')
     await users.add({
       _id: 'o-both',
       name: '两边',
@@ -154,14 +158,14 @@ describe('the street as a person sees it', () => {
       communityId: DEFAULT_COMMUNITY_ID,
       rolesIn: { [added.value.id]: ['staff'] }
     })
-    const both = await userRepository(world().db).loadCaller('o-both', added.value.id)
+    const both = await loadCaller(world(), 'o-both', added.value.id)
     const res = await whoami(deps(), {}, both)
     expect(res.ok && res.value).toMatchObject({ community: { id: added.value.id, name: '东圣社区' }, roles: ['staff'] })
     expect(res.ok && res.value.switchable.map(c => c.id)).toEqual([DEFAULT_COMMUNITY_ID, added.value.id])
   })
 
   it('pages the picker 20 at a time in the street order', async () => {
-    const coll = unscoped(world().db).collection('communities')
+    const coll = streetOf(world()).collection('communities')
     for (let i = 1; i <= 23; i++) await coll.add({ _id: `c${i}`, name: `社区${i}`, order: i, createdAt: new Date() })
     const first = await communities(deps(), {})
     if (!first.ok) throw new Error('no page')

@@ -6,8 +6,15 @@
  */
 import { aCaller } from '../../../test/factories/caller.factory'
 import { addApprovedVolunteers, type TestVolunteer } from '../../../test/factories/volunteers.factory'
-import { minutes, rows, useWorld, volunteersDeps, type World } from '../../../test/support/in-memory-deps'
-import { scopeDb, unscoped } from '../../server/db/community-scope'
+import {
+  minutes,
+  rows,
+  streetOf,
+  useWorld,
+  volunteersDeps,
+  worldIn,
+  type World
+} from '../../../test/support/in-memory-deps'
 import { DEFAULT_COMMUNITY_ID } from '../community/community.model'
 import { shanghaiInstant } from '../shared/shanghai-time'
 import { checkIn, checkOut, roster, verify } from './attendance.usecase'
@@ -24,7 +31,7 @@ const world = useWorld('2025-09-04 09:00')
 const A = DEFAULT_COMMUNITY_ID
 const B = 'b'
 /** Community B's view of the same database, as the router builds it for a call in B. */
-const inB = (w: World): World => ({ ...w, db: scopeDb(unscoped(w.db), { communityId: B }) })
+const inB = (w: World): World => worldIn(w, B)
 const depsA = () => volunteersDeps(world())
 const depsB = () => volunteersDeps(inB(world()))
 
@@ -44,7 +51,7 @@ let rid = 0
 const call = () => ({ requestId: `street-${++rid}` })
 
 beforeEach(async () => {
-  await unscoped(world().db)
+  await streetOf(world())
     .collection('communities')
     .add([
       { _id: A, name: '春晖社区', order: 1 },
@@ -191,7 +198,7 @@ describe("a 社工 of 东圣 sees nothing of a 春晖 volunteer except serving �
     const made = await register(depsA(), input, resident)
     expect(made).toMatchObject({ ok: true })
     const id = made.ok ? made.value.id : ''
-    expect((await rows(unscoped(world().db), 'volunteers', { _id: id }))[0]).toMatchObject({ communityId: A })
+    expect((await rows(streetOf(world()), 'volunteers', { _id: id }))[0]).toMatchObject({ communityId: A })
     const seenByB = await listApplications(depsB(), {}, staffB)
     expect(seenByB.ok && seenByB.value.items).toEqual([])
     expect(await review(depsB(), { volunteerId: id, decision: 'approve' }, staffB)).toMatchObject({
@@ -287,7 +294,7 @@ describe('其他社区的任务: the communities a volunteer may serve in', () =
     const [v] = await addApprovedVolunteers(world().db, 'notice', 1)
     const taskId = await aTask('b', '东圣图书角值守', '14:00', '16:00')
     await claim(depsB(), { taskId, roleKey: 'guide' }, volunteerIn(v, B), call())
-    const [told] = await rows(unscoped(world().db), 'inbox', { to: v.openId, kind: 'volunteers.claim' })
+    const [told] = await rows(streetOf(world()), 'inbox', { to: v.openId, kind: 'volunteers.claim' })
     expect(told.link).toBe(`/pages/volunteers/task?id=${taskId}&community=${B}`)
     // The page says where: the place alone could be in any community of the street.
     const page = await taskDetail(depsB(), { taskId }, volunteerIn(v, B))

@@ -10,7 +10,7 @@ import { residentHome } from '@/features/home/home.fixtures'
 import { MeView } from '@/features/me/me-view'
 import { useHome } from '@/features/home/use-home.hook'
 import { HomeView } from '@/features/home/home-view'
-import { typeInto } from '../../../test/setup/form-input'
+import { fieldNamed, typeInto } from '../../../test/setup/form-input'
 import { AddCommunityView } from './add-community-view'
 import { BindView } from './bind-view'
 import { ChooseCommunityView } from './street-view'
@@ -98,14 +98,14 @@ test('a visitor of a street of several chooses a community before binding by cod
   me = { registered: false, roles: [], home: null, switchable: [] }
   const { unmount } = render(<BindView />)
   expect(await screen.findByText('请先选择您的社区，再输入绑定码')).toBeTruthy()
-  expect(document.querySelector('[name="bind-code"]')).toBeNull()
+  expect(fieldNamed('bind-code')).toBeNull()
   fireEvent.click(screen.getByText('选择您的社区'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/community/choose' })
   unmount()
   setCommunityChoice(dongsheng.id)
   render(<BindView />)
   expect(await screen.findByText('绑定到：东圣社区')).toBeTruthy()
-  expect(document.querySelector('[name="bind-code"]')).not.toBeNull()
+  expect(fieldNamed('bind-code')).not.toBeNull()
 })
 
 test('切换社区 on 我的: after a switch every open screen shows the new community', async () => {

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { buttonTexts } from '../../../test/setup/form-input'
 import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { getCommunityChoice } from '@/api/community-choice'
@@ -90,7 +91,7 @@ test('街道工作台 shows the street’s totals with a bar per community, and 
   expect(before(at('各社区紧急呼叫（未结束）'), at(/^各社区（/))).toBe(true)
   expect(before(at(/^各社区（/), at(/^全街道合计/))).toBe(true)
   // Read-only: nothing on the page changes anything; its buttons only open pages or load more.
-  const buttons = Array.from(document.querySelectorAll('taro-button-core')).map(b => b.textContent?.trim())
+  const buttons = buttonTexts()
   expect(buttons.length).toBe(3)
   for (const text of buttons) expect(text).toMatch(/^(查看.+的详细数据|导出台账（按社区或全街道）|加载更多)$/)
 })
