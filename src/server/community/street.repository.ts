@@ -4,6 +4,7 @@
  * installation with none recorded yet is a street of one, DEFAULT_COMMUNITY_ID (what migrating an installation
  * from before the street names it).
  */
+import { UNNAMED_COMMUNITY } from '../../core/community/street.rule'
 import type { Clock } from '../../core/shared/clock'
 import type { CommunityProfile, CommunityRecord, HallSettings } from '../../core/community/community.model'
 import { DEFAULT_COMMUNITY_ID } from '../../core/community/community.model'
@@ -144,23 +145,15 @@ export interface StreetCommunity {
   name: string
 }
 
-/** What a community without a recorded name is called: the one of an installation from before the street. */
-const UNNAMED = '本社区'
-
 /**
- * Every community of the street with its name, in the street's order (one request); the one default when none is
- * recorded. For the street roles' views across communities (issue 20).
+ * Every community of the street with its name, in the street's order (one request: the pickers' list,
+ * streetDirectory.all); the one default when none is recorded. For the street roles' views across communities.
  */
 export async function streetCommunities(db: Db): Promise<StreetCommunity[]> {
-  // Not one addCommunity has yet to finish (`ready: false`; a record without the field is a finished one).
-  const res = await db
-    .collection('communities')
-    .where({ ready: db.command.neq(false) })
-    .orderBy('order', 'asc')
-    .limit(MAX_COMMUNITIES)
-    .field({ _id: true, name: true })
-    .get()
-  const rows = dataOf<{ _id: string; name?: string }>(res)
-  if (rows.length === 0) return [{ communityId: DEFAULT_COMMUNITY_ID, name: UNNAMED }]
-  return rows.map(r => ({ communityId: r._id, name: typeof r.name === 'string' && r.name ? r.name : UNNAMED }))
+  const rows = await streetDirectory(db).all()
+  if (rows.length === 0) return [{ communityId: DEFAULT_COMMUNITY_ID, name: UNNAMED_COMMUNITY }]
+  return rows.map(r => ({
+    communityId: r._id,
+    name: typeof r.name === 'string' && r.name ? r.name : UNNAMED_COMMUNITY
+  }))
 }
