@@ -12,7 +12,7 @@ import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
 
 /** One call a page makes on load; `payload` builds it from the link's query. */
 export interface PageLoad {
-  fn: 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
+  fn: 'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff' | 'grid'
   action: string
   payload?: (query: Record<string, string>) => Record<string, unknown>
   /** Made only for links whose query asks for it (a tab named in the link); always when absent. */

@@ -11,6 +11,7 @@ export const jobsOf: Record<string, JobTable<any>> = {
   community: {},
   classes: classesJobs,
   'elder-care': elderCareJobs,
+  grid: {},
   notifications: notificationsJobs,
   'service-card': serviceCardJobs,
   staff: staffJobs,

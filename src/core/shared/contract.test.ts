@@ -31,7 +31,8 @@ const contexts: Array<[string, string]> = [
   ['elder-care', 'elderCareContract'],
   ['volunteers', 'volunteersContract'],
   ['notifications', 'notificationsContract'],
-  ['staff', 'staffContract']
+  ['staff', 'staffContract'],
+  ['grid', 'gridContract']
 ]
 
 function load(ctx: string, exported: string): Loaded {

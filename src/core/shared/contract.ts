@@ -8,7 +8,7 @@
 import type * as z from 'zod'
 
 export type ContextName =
-  'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff'
+  'community' | 'service-card' | 'classes' | 'elder-care' | 'volunteers' | 'notifications' | 'staff' | 'grid'
 
 export interface ActionSpec<
   I extends z.ZodType = z.ZodType,

@@ -11,6 +11,7 @@ import { classesCollections } from '../classes/classes.collections'
 import { serviceCardCollections } from '../service-card/service-card.collections'
 import { staffCollections } from '../staff/staff.collections'
 import { volunteersCollections } from '../volunteers/volunteers.collections'
+import { gridCollections } from '../grid/grid.collections'
 
 const declared: CollectionSpec[] = [
   // the street's communities (街道 → 社区), `_id` = communityId: name, hotline, hall hours (issue 20)
@@ -105,7 +106,8 @@ const declared: CollectionSpec[] = [
   ...staffCollections,
   ...volunteersCollections,
   ...elderCareCollections,
-  ...classesCollections
+  ...classesCollections,
+  ...gridCollections
 ]
 
 /**

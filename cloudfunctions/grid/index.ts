@@ -1,0 +1,11 @@
+// The `grid` function (网格): residents' problem reports routed to their grid worker, patrols, household visits and
+// scheduled inspections; its jobs escalate what is overdue.
+// Built to index.js by `npm run build:functions`; the one shape of every entry is define-function.ts.
+import { gridActions, gridDeps } from '../../src/server/grid/grid.actions'
+import { defineFunction } from '../../src/server/define-function'
+
+export const main = defineFunction({
+  name: 'grid',
+  actions: gridActions,
+  deps: gridDeps
+})

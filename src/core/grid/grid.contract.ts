@@ -1,0 +1,59 @@
+/**
+ * The `grid` function's contract (网格): per action, what the app sends, what it answers and the business codes it
+ * may refuse with. The function's actions (src/server/grid) and the app's screens (src/features/grid) both use it.
+ */
+import { defineContract } from '../shared/contract'
+import * as s from './grid.schemas'
+import * as v from './grid.views'
+
+/** A move of a report (report.machine.ts) by the caller, on the version they read. */
+const move = ['NOT_FOUND', 'FORBIDDEN', 'INVALID_TRANSITION', 'CONFLICT'] as const
+
+export const gridContract = defineContract('grid', {
+  // ---- reports (随手拍/报事) ------------------------------------------------------------------------------------
+  reportOptions: () => ({ input: s.emptyInput, reply: v.reportOptionsView, codes: [] }),
+  nearbyReports: () => ({ input: s.nearbyInput, reply: v.nearbyView, codes: ['PLACE_UNKNOWN'] }),
+  // PLACE_UNKNOWN: a building or unit that is not this community's; PHOTO_INVALID: see photo-store.ports.ts.
+  submitReport: () => ({
+    input: s.submitReportInput,
+    reply: v.reportView,
+    codes: ['PLACE_UNKNOWN', 'PHOTO_INVALID', 'CONTENT_REJECTED', 'NOT_FOUND', 'FORBIDDEN'],
+    idempotent: true
+  }),
+  followReport: () => ({ input: s.followReportInput, reply: v.reportView, codes: move, idempotent: true }),
+  myReports: () => ({ input: s.reportListInput, reply: v.reportPage, codes: [] }),
+  /** The community's open reports (小事快办 board): not the hidden ones, reporters never named. */
+  communityReports: () => ({ input: s.reportListInput, reply: v.reportPage, codes: [] }),
+  getReport: () => ({ input: s.reportIdInput, reply: v.reportView, codes: ['NOT_FOUND', 'FORBIDDEN'] }),
+  reportQueue: () => ({ input: s.reportQueueInput, reply: v.reportPage, codes: [] }),
+  // REPORT_TAKEN: another handler accepted it first (首问负责); the screen says who owns it now.
+  acceptReport: () => ({
+    input: s.reportIdInput,
+    reply: v.reportView,
+    codes: [...move, 'REPORT_TAKEN'],
+    idempotent: true
+  }),
+  passReport: () => ({ input: s.passReportInput, reply: v.reportView, codes: move, idempotent: true }),
+  noteReport: () => ({
+    input: s.noteReportInput,
+    reply: v.reportView,
+    codes: [...move, 'CONTENT_REJECTED'],
+    idempotent: true
+  }),
+  resolveReport: () => ({
+    input: s.resolveReportInput,
+    reply: v.reportView,
+    codes: [...move, 'PHOTO_INVALID', 'CONTENT_REJECTED'],
+    idempotent: true
+  }),
+  mergeReport: () => ({ input: s.mergeReportInput, reply: v.reportView, codes: move, idempotent: true }),
+  confirmReport: () => ({ input: s.confirmReportInput, reply: v.reportView, codes: move, idempotent: true }),
+  rateReport: () => ({ input: s.rateReportInput, reply: v.reportView, codes: move, idempotent: true }),
+  withdrawReport: () => ({ input: s.withdrawReportInput, reply: v.reportView, codes: move, idempotent: true })
+
+  // ---- patrols (巡查) -----------------------------------------------------------------------------------------------
+
+  // ---- household visits (走访) --------------------------------------------------------------------------------------
+
+  // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
+})

@@ -1,0 +1,149 @@
+/**
+ * The grid at work (网格: 人到格中去、事在网中办): residents' problem reports (随手拍/报事) routed to their building's
+ * grid worker, patrols (巡查), household visits (走访) and scheduled inspections (巡检). Records as stored; every one
+ * also carries `communityId`, stamped by the database layer (src/server/db/community-scope.ts).
+ */
+
+// ---- reports (随手拍/报事) ----------------------------------------------------------------------------------------
+
+/** What a resident can report, in the order the picker shows them. */
+export const reportCategories = [
+  'hygiene',
+  'clutter',
+  'illegal_building',
+  'parking',
+  'facility',
+  'noise',
+  'safety',
+  'dispute',
+  'other'
+] as const
+export type ReportCategory = (typeof reportCategories)[number]
+
+/**
+ * Each category's name and deadlines: accept within `acceptHours` (首问负责: someone owns it), solve within
+ * `solveHours` of the report. A safety hazard (a blocked fire exit) can't wait a day; a dispute takes talks.
+ * Deadlines past due escalate (report-deadline.rule.ts).
+ */
+export const categoryRules: Record<ReportCategory, { label: string; acceptHours: number; solveHours: number }> = {
+  hygiene: { label: '环境卫生', acceptHours: 4, solveHours: 48 },
+  clutter: { label: '乱堆乱放', acceptHours: 4, solveHours: 72 },
+  illegal_building: { label: '违章搭建', acceptHours: 24, solveHours: 15 * 24 },
+  parking: { label: '停车', acceptHours: 4, solveHours: 48 },
+  facility: { label: '设施损坏', acceptHours: 4, solveHours: 72 },
+  noise: { label: '噪音', acceptHours: 4, solveHours: 48 },
+  safety: { label: '安全隐患', acceptHours: 1, solveHours: 24 },
+  dispute: { label: '邻里纠纷', acceptHours: 24, solveHours: 7 * 24 },
+  other: { label: '其他', acceptHours: 24, solveHours: 7 * 24 }
+}
+
+/**
+ * A report's life (report.machine.ts):
+ * submitted → accepted (the first handler owns it) → passed (handed to the 居委 or a department; the owner follows it)
+ * → resolved (the owner says it is done) → closed (the reporter confirmed, or the wait ran out: counted apart).
+ * The reporter answering "not solved" sends it back to accepted (reopened, reopenCount + 1).
+ * merged: a duplicate folded into another report; withdrawn: the reporter took it back before anyone acted.
+ */
+export const reportStates = ['submitted', 'accepted', 'passed', 'resolved', 'closed', 'merged', 'withdrawn'] as const
+export type ReportState = (typeof reportStates)[number]
+
+export const reportStateLabels: Record<ReportState, string> = {
+  submitted: '待受理',
+  accepted: '处理中',
+  passed: '已转办',
+  resolved: '待确认',
+  closed: '已办结',
+  merged: '已合并',
+  withdrawn: '已撤回'
+}
+
+/** Who a report is passed to (转办): the residents' committee (居委) or a named department (城管, 物业, 房管…). */
+export type HandOff = { kind: 'juwei' } | { kind: 'department'; name: string }
+
+/** The reporter's answer to "is it solved?" (unsolved reopens the report). */
+export const confirmOutcomes = ['solved', 'partly', 'unsolved'] as const
+export type ConfirmOutcome = (typeof confirmOutcomes)[number]
+
+/** A point on the community's plan (平面图), as fractions of its width and height from the top left. */
+export interface PlanPoint {
+  x: number
+  y: number
+}
+
+/** Where the problem is: a building (and unit) of this community, a point on its plan, and words for the rest. */
+export interface ReportPlace {
+  buildingId: string | null
+  unitId: string | null
+  point: PlanPoint | null
+  /** e.g. 北门停车场, 3栋楼道 */
+  text: string
+}
+
+/** One step of a report's timeline, as the reporter sees it. */
+export interface ReportStep {
+  at: Date
+  kind:
+    | 'submitted'
+    | 'accepted'
+    | 'passed'
+    | 'note'
+    | 'resolved'
+    | 'confirmed'
+    | 'reopened'
+    | 'closed'
+    | 'escalated'
+    | 'merged'
+    | 'withdrawn'
+    | 'rated'
+  /** The role that acted (网格员, 社工, 居民, 系统), never a staff member's private details. */
+  by: string
+  /** What was said, shown to the reporter. */
+  note: string
+}
+
+export interface ReportRecord {
+  _id: string
+  category: ReportCategory
+  description: string
+  /** CloudBase storage fileIDs (core/shared/photo-store.ports.ts), at most 3. */
+  photos: string[]
+  place: ReportPlace
+  /** The grid of the report's building, null when only a point or words say where (then staff route it). */
+  gridId: string | null
+  /** Hidden from other residents (匿名/不公开): only the reporter and those who handle it see it. */
+  hidden: boolean
+  reporterUserId: string
+  /** Residents who said "me too" (已有人报告) and follow it; they are told as the reporter is. */
+  followerUserIds: string[]
+  state: ReportState
+  /** `users._id` of the first handler, who owns it to the end (首问负责). */
+  ownerUserId: string | null
+  passedTo: HandOff | null
+  acceptBy: Date
+  solveBy: Date
+  /** How far an overdue report has escalated: 0 none, 1 staff told, 2 admins told. */
+  escalation: number
+  steps: ReportStep[]
+  reopenCount: number
+  confirmation: ConfirmOutcome | null
+  /** Closed by the wait running out, not by the reporter: counted apart in the figures. */
+  closedUnconfirmed: boolean
+  rating: { stars: number; note: string } | null
+  mergedInto: string | null
+  /** The patrol (巡查) or inspection (巡检) it was found on. */
+  patrolId: string | null
+  inspectionId: string | null
+  createdAt: Date
+  acceptedAt: Date | null
+  resolvedAt: Date | null
+  closedAt: Date | null
+  updatedAt: Date
+  /** Bumped by every move: a move applies only to the version it read (conditional update). */
+  version: number
+}
+
+// ---- patrols (巡查) -------------------------------------------------------------------------------------------------
+
+// ---- household visits (走访) ----------------------------------------------------------------------------------------
+
+// ---- inspections (巡检) ---------------------------------------------------------------------------------------------

@@ -1,0 +1,102 @@
+/** Payload schemas of the grid actions (parsed by the router before anything runs). */
+import * as z from 'zod'
+import { lazySchema } from '../shared/contract'
+import { pageCursor, text } from '../shared/fields.schemas'
+import { MAX_PHOTOS, photoIdSchema } from '../shared/photo-store.ports'
+import { confirmOutcomes, reportCategories } from './grid.model'
+
+const id = lazySchema(() => z.string().trim().min(1).max(100))
+const upTo = (max: number) => text().max(max, `最多 ${max} 个字`)
+const cursor = lazySchema(() => pageCursor(300).nullable().default(null))
+
+export const emptyInput = lazySchema(() => z.object({}))
+export const pageInput = lazySchema(() => z.object({ cursor }))
+
+// ---- reports (随手拍/报事) ----------------------------------------------------------------------------------------
+
+export const reportIdInput = lazySchema(() => z.object({ reportId: id }))
+
+const photos = lazySchema(() => z.array(photoIdSchema).max(MAX_PHOTOS, `最多 ${MAX_PHOTOS} 张照片`).default([]))
+
+/** Where: a building (and unit) of this community, or a point on its plan, and a few words. */
+export const reportPlace = lazySchema(() =>
+  z
+    .object({
+      buildingId: id.nullable().default(null),
+      unitId: id.nullable().default(null),
+      point: z
+        .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
+        .nullable()
+        .default(null),
+      text: upTo(60).default('')
+    })
+    .refine(p => p.unitId === null || p.buildingId !== null, { message: '请先选楼栋', path: ['buildingId'] })
+    .refine(p => p.buildingId !== null || p.point !== null || p.text.length > 0, {
+      message: '请说明在哪里：选楼栋、在平面图上点一下，或写几个字',
+      path: ['text']
+    })
+)
+
+export const submitReportInput = lazySchema(() =>
+  z.object({
+    category: z.enum(reportCategories, { message: '请选择问题类别' }),
+    description: upTo(500).min(4, '请简单说说是什么问题（至少 4 个字）'),
+    photos,
+    place: reportPlace,
+    /** 不公开: other residents don't see it in the community's list. */
+    hidden: z.boolean().default(false),
+    /** Found on this patrol (巡查) of the caller's, a grid worker. */
+    patrolId: id.nullable().default(null)
+  })
+)
+
+/** "已有人报告": open reports near this place, offered before a new one is made. */
+export const nearbyInput = lazySchema(() => z.object({ category: z.enum(reportCategories), place: reportPlace }))
+
+/** A resident who has the same problem follows an existing report instead of making a new one (我也遇到). */
+export const followReportInput = reportIdInput
+
+export const reportListInput = lazySchema(() => z.object({ cursor }))
+
+/** The workbench's queue: 待受理 (new in my grid), 我负责 (owned by me), 已超时 (overdue), 已办结 (done). */
+export const reportQueueInput = lazySchema(() =>
+  z.object({ view: z.enum(['new', 'mine', 'overdue', 'done', 'all']).default('new'), cursor })
+)
+
+export const passReportInput = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ reportId: id, kind: z.literal('juwei'), note: upTo(200).default('') }),
+    z.object({
+      reportId: id,
+      kind: z.literal('department'),
+      name: upTo(30).min(2, '请写明转给哪个部门'),
+      note: upTo(200).default('')
+    })
+  ])
+)
+
+export const resolveReportInput = lazySchema(() =>
+  z.object({ reportId: id, note: upTo(200).min(2, '请说明怎么处理的'), photos })
+)
+
+export const noteReportInput = lazySchema(() => z.object({ reportId: id, note: upTo(200).min(1) }))
+
+export const mergeReportInput = lazySchema(() =>
+  z.object({ reportId: id, intoId: id }).refine(v => v.reportId !== v.intoId, { message: '不能合并到自己' })
+)
+
+export const confirmReportInput = lazySchema(() =>
+  z.object({ reportId: id, outcome: z.enum(confirmOutcomes), note: upTo(200).default('') })
+)
+
+export const rateReportInput = lazySchema(() =>
+  z.object({ reportId: id, stars: z.number().int().min(1).max(5), note: upTo(200).default('') })
+)
+
+export const withdrawReportInput = lazySchema(() => z.object({ reportId: id, reason: upTo(100).default('') }))
+
+// ---- patrols (巡查) -------------------------------------------------------------------------------------------------
+
+// ---- household visits (走访) ----------------------------------------------------------------------------------------
+
+// ---- inspections (巡检) and figures ---------------------------------------------------------------------------------
