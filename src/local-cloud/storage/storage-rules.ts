@@ -2,6 +2,7 @@
  * The platform's storage rules the local cloud enforces, each with its source. Pure: the service
  * (storage-service.ts) and its HTTP surface apply them.
  */
+import { IMAGE_SNIFF_BYTES, imageTypeOf } from '../../core/shared/image-type'
 
 /**
  * A single object's upper bound: CloudBase storage is Tencent COS, whose simple upload (PUT Object,
@@ -62,20 +63,9 @@ export function fileIdOf(env: string, bucket: string, cloudPath: string): string
   return `cloud://${env}.${bucket}/${cloudPath}`
 }
 
-/** What a file's first bytes say it is (its declared type is not trusted). */
+/** A stored file's Content-Type: the image type its bytes name, else a plain byte stream. */
 export function sniffContentType(head: Buffer): string {
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png'
-  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP')
-    return 'image/webp'
-  if (head.length >= 6 && /^GIF8[79]a$/.test(head.toString('latin1', 0, 6))) return 'image/gif'
-  if (head.length >= 12 && head.toString('latin1', 4, 8) === 'ftyp') {
-    const brand = head.toString('latin1', 8, 12)
-    if (['heic', 'heix', 'mif1', 'msf1', 'heim', 'heis'].includes(brand)) return 'image/heic'
-  }
-  return 'application/octet-stream'
+  return imageTypeOf(head) ?? 'application/octet-stream'
 }
 
-/** Bytes sniffContentType needs. */
-export const SNIFF_BYTES = 16
+export { IMAGE_SNIFF_BYTES as SNIFF_BYTES }
