@@ -11,7 +11,7 @@
  *                                        ({ op, fileList }), answered per file under the rule below
  *
  * The phone's rule: WeChat storage's basic permission is "所有用户可读，仅创建者可读写"; we apply the stricter
- * custom rule `{ "read": false, "write": "resource.openid == auth.openid" }` narrowed to new files only:
+ * custom rule the deploy sets (scripts/deploy.ts STORAGE_RULE), narrowed further to new files only:
  * a client adds files, never overwrites or deletes one (not even its own), and reads only through temp URLs
  * a function issued. https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/storage/security-rules.html
  * ("安全规则仅对前端访问生效，管理端(云函数)始终拥有所有读写权限"). The admin side (node-sdk) is not limited.
