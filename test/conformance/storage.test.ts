@@ -50,6 +50,15 @@ describe('node-sdk storage', () => {
     expect(info.fileList[0]).toMatchObject({ code: 'SUCCESS', size: JPEG.length, mime: 'image/jpeg' })
   })
 
+  it('a Chinese file name with a space works through upload, temp URL and download', async () => {
+    const up = await app.uploadFile({ cloudPath: cloudPath('随手拍 照片.jpg'), fileContent: JPEG })
+    expect(up.fileID).toContain('随手拍 照片.jpg')
+    const down = await app.downloadFile({ fileID: up.fileID! })
+    expect(Buffer.isBuffer(down.fileContent) && down.fileContent.equals(JPEG)).toBe(true)
+    const [{ tempFileURL }] = (await app.getTempFileURL({ fileList: [up.fileID!] })).fileList
+    expect((await fetch(encodeURI(tempFileURL))).status).toBe(200)
+  })
+
   it('a temp URL with a changed signature is refused (403); a missing file answers STORAGE_FILE_NONEXIST', async () => {
     const up = await app.uploadFile({ cloudPath: cloudPath('b.jpg'), fileContent: JPEG })
     const [{ tempFileURL }] = (await app.getTempFileURL({ fileList: [{ fileID: up.fileID!, maxAge: 60 }] })).fileList
