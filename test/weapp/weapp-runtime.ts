@@ -22,6 +22,8 @@ import http from 'http'
 import path from 'path'
 import vm from 'vm'
 import * as simulate from 'miniprogram-simulate'
+import { randomBytes } from 'crypto'
+import { DEV_STORAGE_BATCH_PATH, DEV_UPLOAD_PATH } from '../../src/local-cloud/env'
 
 export const outDir = path.resolve(__dirname, '../../miniprogram')
 
@@ -109,23 +111,20 @@ export async function setCloudClock(port: number, at: Date | null): Promise<void
   if (res.status !== 200) throw new Error(`setting the clock failed: ${res.status} ${JSON.stringify(res.body)}`)
 }
 
-/** A JSON POST to the local cloud with node:http (the weapp tests run in jsdom, which has no fetch). */
-function postCloud(
+/**
+ * A POST to the local cloud with node:http (the weapp tests run in jsdom, which has no fetch), answered with JSON.
+ * With `onProgress` the body goes in two halves, each reported once written (an UploadTask's progress).
+ */
+function postBytes(
   port: number,
   path: string,
-  body: unknown,
-  headers: Record<string, string> = {}
+  bytes: Buffer,
+  headers: Record<string, string>,
+  onProgress?: (sent: number) => void
 ): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body)
     const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }
-      },
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-length': bytes.length, ...headers } },
       res => {
         let out = ''
         res.setEncoding('utf8')
@@ -142,8 +141,36 @@ function postCloud(
       }
     )
     req.on('error', reject)
-    req.end(text)
+    if (!onProgress) {
+      req.end(bytes)
+      return
+    }
+    const half = Math.ceil(bytes.length / 2)
+    req.write(bytes.subarray(0, half), () => onProgress(half))
+    req.end(bytes.subarray(half), () => onProgress(bytes.length))
   })
+}
+
+/** A JSON POST to the local cloud. */
+function postCloud(
+  port: number,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; body: any }> {
+  return postBytes(port, path, Buffer.from(JSON.stringify(body)), { 'content-type': 'application/json', ...headers })
+}
+
+/** A phone's upload to the local cloud's storage: its dev upload, as `openId`. */
+function uploadToCloud(
+  port: number,
+  cloudPath: string,
+  openId: string,
+  bytes: Buffer,
+  onProgress: (sent: number) => void
+): Promise<{ status: number; body: any }> {
+  const headers = { 'content-type': 'application/octet-stream', 'x-wx-openid': openId }
+  return postBytes(port, `${DEV_UPLOAD_PATH}?cloudPath=${encodeURIComponent(cloudPath)}`, bytes, headers, onProgress)
 }
 
 /** A page on the stack: the rendered component and the route it was opened with. */
@@ -244,6 +271,9 @@ export class MiniProgram {
   private readonly storage = new Map<string, string>()
   private readonly modals: Modal[] = []
   private readonly scans: string[] = []
+  /** What wx.chooseMedia answers next (willChooseMedia), and the temp files it made (path → bytes). */
+  private readonly media: Array<Array<{ name: string; bytes: Buffer }>> = []
+  private readonly tempFiles = new Map<string, Buffer>()
   private readonly wx: Record<string, unknown>
   private app: Definition | null = null
   private loadingFile: string | null = null
@@ -441,6 +471,19 @@ export class MiniProgram {
     this.scans.push(result)
   }
 
+  /**
+   * The photos the person picks at the next wx.chooseMedia (in the album or with the camera). With none
+   * queued, chooseMedia fails as when the person closes the picker ('chooseMedia:fail cancel').
+   */
+  willChooseMedia(files: Array<{ name: string; bytes: Buffer }>): void {
+    this.media.push(files)
+  }
+
+  /** WeChat's API object of this phone, for tests that drive an API the pages don't reach yet. */
+  get wxApi(): Record<string, any> {
+    return this.wx
+  }
+
   /** Resolves once no wx.cloud.callFunction is in flight. */
   async idle(timeoutMs = 8000): Promise<void> {
     await waitFor(() => {
@@ -495,24 +538,46 @@ export class MiniProgram {
         this.calls.push({ api, args })
         return fn(...args)
       }
-    /** WeChat's async API shape: callbacks when given, else a Promise. */
+    /** WeChat's async API shape: callbacks when given (the call answers `task`, if the API has one), else a Promise. */
+    const answer = (p: Promise<unknown>, o: any, task?: unknown): unknown => {
+      if (!o.success && !o.fail && !o.complete) return p
+      p.then(
+        r => {
+          o.success?.(r)
+          o.complete?.(r)
+        },
+        e => {
+          o.fail?.(e)
+          o.complete?.(e)
+        }
+      )
+      return task
+    }
     const asyncApi = (api: string, run: (o: any) => Promise<Record<string, unknown>>): Fn =>
-      record(api, (o: any = {}) => {
-        const p = run(o).then(r => ({ errMsg: `${api}:ok`, ...r }))
-        if (!o.success && !o.fail && !o.complete) return p
-        p.then(
-          r => {
-            o.success?.(r)
-            o.complete?.(r)
-          },
-          e => {
-            o.fail?.(e)
-            o.complete?.(e)
-          }
+      record(api, (o: any = {}) =>
+        answer(
+          run(o).then(r => ({ errMsg: `${api}:ok`, ...r })),
+          o
         )
-        return undefined
+      )
+    const fail = (errMsg: string, errCode?: number) =>
+      Promise.reject(Object.assign(new Error(errMsg), { errMsg }, errCode === undefined ? {} : { errCode }))
+    const notInited = (api: string) => fail(`${api}:fail Cloud API isn't enabled, please call wx.cloud.init first`)
+    /** A phone's getTempFileURL / deleteFile: the local cloud answers per file under the storage rule. */
+    const storageBatch = (api: string, op: 'getTempFileURL' | 'deleteFile') =>
+      asyncApi(api, async ({ fileList }: { fileList?: unknown }) => {
+        if (!this.cloudInited) return await notInited(api)
+        // The client API takes fileIDs or { fileID, maxAge } objects (getTempFileURL's docs).
+        const ids = Array.isArray(fileList) ? fileList.map(f => (typeof f === 'object' && f ? f.fileID : f)) : fileList
+        const res = await postCloud(
+          this.opts.cloudPort,
+          DEV_STORAGE_BATCH_PATH,
+          { op, fileList: ids },
+          { 'x-wx-openid': this.openId }
+        )
+        if (res.status !== 200) return await fail(`${api}:fail ${res.body?.message ?? res.status}`, res.body?.errCode)
+        return { fileList: res.body.fileList }
       })
-    const fail = (errMsg: string) => Promise.reject(Object.assign(new Error(errMsg), { errMsg }))
     const later = <T>(v: T) => new Promise<T>(resolve => setTimeout(() => resolve(v), 0))
 
     const wx: Record<string, unknown> = {}
@@ -544,8 +609,70 @@ export class MiniProgram {
               this.pending--
             }
           }
-        )
+        ),
+        // https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/uploadFile/client.uploadFile.md
+        // Callbacks given: answers an UploadTask (onProgressUpdate); none: a Promise. Failures: errCode and
+        // `cloud.uploadFile:fail …`.
+        uploadFile: record('cloud.uploadFile', (o: any = {}) => {
+          const listeners: Fn[] = []
+          const task = {
+            onProgressUpdate: (cb: Fn) => listeners.push(cb),
+            offProgressUpdate: (cb: Fn) => listeners.splice(listeners.indexOf(cb) >>> 0, 1),
+            abort: () => undefined
+          }
+          const run = async (): Promise<Record<string, unknown>> => {
+            await later(null)
+            if (!this.cloudInited) return await notInited('cloud.uploadFile')
+            if (typeof o.cloudPath !== 'string' || typeof o.filePath !== 'string')
+              return await fail(
+                'cloud.uploadFile:fail parameter error: cloudPath and filePath must be strings',
+                -501007
+              )
+            const bytes = this.tempFiles.get(o.filePath)
+            if (!bytes) return await fail(`cloud.uploadFile:fail file not found: ${o.filePath}`, -1)
+            this.pending++
+            try {
+              const res = await uploadToCloud(this.opts.cloudPort, o.cloudPath, this.openId, bytes, sent => {
+                const progress = Math.round((sent / bytes.length) * 100)
+                for (const cb of listeners)
+                  cb({ progress, totalBytesSent: sent, totalBytesExpectedToSend: bytes.length })
+              })
+              if (res.status !== 200)
+                return await fail(`cloud.uploadFile:fail ${res.body?.message ?? res.status}`, res.body?.errCode)
+              return { fileID: res.body.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }
+            } finally {
+              this.pending--
+            }
+          }
+          return answer(run(), o, task)
+        }),
+        getTempFileURL: storageBatch('cloud.getTempFileURL', 'getTempFileURL'),
+        deleteFile: storageBatch('cloud.deleteFile', 'deleteFile')
       },
+      // https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html
+      chooseMedia: asyncApi('chooseMedia', async ({ count = 9 }: { count?: number }) => {
+        const files = this.media.shift()
+        if (!files) return await fail('chooseMedia:fail cancel')
+        const tempFiles = files.slice(0, count).map(f => {
+          const tempFilePath = `wxfile://tmp_${randomBytes(8).toString('hex')}${path.extname(f.name)}`
+          this.tempFiles.set(tempFilePath, f.bytes)
+          return {
+            tempFilePath,
+            size: f.bytes.length,
+            duration: 0,
+            height: 0,
+            width: 0,
+            thumbTempFilePath: '',
+            fileType: 'image'
+          }
+        })
+        return { tempFiles, type: 'image' }
+      }),
+      // https://developers.weixin.qq.com/miniprogram/dev/api/device/crypto/wx.getRandomValues.html
+      getRandomValues: asyncApi('getRandomValues', async ({ length }: { length: number }) => {
+        const bytes = randomBytes(length)
+        return { randomValues: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + length) }
+      }),
       getStorageSync: record('getStorageSync', (k: string) => (storage.has(k) ? JSON.parse(storage.get(k)!) : '')),
       setStorageSync: record('setStorageSync', (k: string, v: unknown) => {
         storage.set(k, JSON.stringify(v))
