@@ -381,7 +381,8 @@ export function actorsOf(caller: Caller, r: ReportRecord): ReportActor[] {
   if (caller.roles.includes('grid_worker') && inGridScope(caller, r.gridId)) list.push('handler')
   if (r.reporterUserId === caller.openId) list.push('reporter')
   else if (r.followerUserIds.includes(caller.openId)) list.push('follower')
-  else list.push('resident')
+  // 我也遇到 is a resident's: those who handle it are not "another resident".
+  else if (!list.length) list.push('resident')
   return list
 }
 
