@@ -17,6 +17,7 @@ import { seedServiceCard } from './service-card.seed'
 import { seedCommunityCard } from './community.seed'
 import { seedElderCare } from './elder-care.seed'
 import { seedClasses } from './classes.seed'
+import { seedGridReports } from './grid-reports.seed'
 import { seedStaff } from './staff.seed'
 import { seedVolunteers } from './volunteers.seed'
 
@@ -58,6 +59,7 @@ export async function seedDemoCommunity(
     await seedClasses(db) // its own first-run check (the demo term)
     await seedStaff(db) // insert-if-absent: this half-year's survey
     await seedVolunteers(db) // its own first-run check (the teams)
+    await seedGridReports(db) // insert-if-absent: a data dir from before reports gets them too
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -107,6 +109,7 @@ export async function seedDemoCommunity(
   counts.classes = (await seedClasses(db, now)).written
   counts.staff = (await seedStaff(db, now)).written
   counts.volunteering = (await seedVolunteers(db, now)).written
+  counts.gridReports = (await seedGridReports(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }
 
