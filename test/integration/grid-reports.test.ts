@@ -5,6 +5,7 @@
  * oversized text, and a stop between the move and its notices finished by the tick.
  * Needs `npm run build:functions` first.
  */
+import { erasureLeftovers } from '../support/erasure-traces'
 import { communityDb, useSeededCloud } from './local-cloud.helper'
 
 jest.setTimeout(60_000)
@@ -134,7 +135,7 @@ describe('a stop between the move and its notices', () => {
         actor: worker,
         action: 'grid.report-accept',
         target: `grid_reports/${made.id}`,
-        key: `grid.report:${made.id}:2`
+        key: `grid-report:${made.id}:2`
       }
     }
     const step = {
@@ -155,12 +156,77 @@ describe('a stop between the move and its notices', () => {
         steps: [...stored.steps, step],
         untold
       })
-    expect(await count('audit', { _id: `grid.report:${made.id}:2` })).toBe(0)
+    expect(await count('audit', { _id: `grid-report:${made.id}:2` })).toBe(0)
     await tick('tick', new Date(Math.ceil(Date.now() / 300_000) * 300_000 + 30_000))
     const [after] = await docs('grid_reports', { _id: made.id })
     expect(after.untold).toBeNull()
-    expect(await count('audit', { _id: `grid.report:${made.id}:2` })).toBe(1)
+    expect(await count('audit', { _id: `grid-report:${made.id}:2` })).toBe(1)
     const told = await docs('inbox', { to: resident, kind: 'grid.report-status' })
     expect(told.filter(n => n.link?.includes(made.id))).toHaveLength(1)
+  })
+})
+
+describe('a photo, and erasing its reporter', () => {
+  const who = 'it-grid-reporter'
+  const name = '韩梅梅'
+  const phone = '13912345678'
+
+  /** A call of another built function with a requestId (the staff function's erasure). */
+  async function other(fn: string, openId: string, action: string, payload: unknown, requestId?: string) {
+    const res = await fetch(`http://127.0.0.1:${cloud.port()}/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+      body: JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) })
+    })
+    return (await res.json()) as any
+  }
+
+  /** The phone's upload (wx.cloud.uploadFile through the local cloud's dev stand-in): the fileID. */
+  async function upload(openId: string): Promise<string> {
+    const jpeg = Buffer.alloc(2048)
+    jpeg.set([0xff, 0xd8, 0xff, 0xe0])
+    const cloudPath = `photos/community/${'ab12'.repeat(8)}.jpg`
+    const res = await fetch(`http://127.0.0.1:${cloud.port()}/dev/storage/upload?cloudPath=${cloudPath}`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': openId, 'content-type': 'application/octet-stream' },
+      body: jpeg
+    })
+    const body = (await res.json()) as { fileID?: string }
+    if (!body.fileID) throw new Error(`upload: ${JSON.stringify(body)}`)
+    return body.fileID
+  }
+
+  it('shows the photo to the worker, and takes reports and photos away with the person', async () => {
+    await communityDb()
+      .collection('users')
+      .add({ _id: who, name, roles: ['resident'], phone, memberId: null, householdId: null, gridId: null })
+    const photo = await upload(who)
+    const options = await data(who, 'reportOptions', {})
+    const made = await data(
+      who,
+      'submitReport',
+      {
+        category: 'hygiene',
+        description: '草坪上有很多狗粪',
+        photos: [photo],
+        place: { buildingId: options.buildings[0].id }
+      },
+      'req-grid-eraser-1'
+    )
+    const seen = await data(worker, 'getReport', { reportId: made.id })
+    expect(seen.photos).toHaveLength(1)
+    expect(seen.photos[0].id).not.toBe(photo)
+    const url = seen.photos[0].url as string
+    expect((await fetch(url)).status).toBe(200)
+    await data(who, 'followReport', { reportId: 'report-stairs' })
+
+    expect((await other('staff', who, 'requestErasure', { confirm: true }, 'req-grid-eraser-2')).ok).toBe(true)
+    expect((await other('staff', 'demo-staff', 'confirmErasure', { userId: who })).ok).toBe(true)
+
+    expect(await count('grid_reports', { _id: made.id })).toBe(0)
+    expect((await fetch(url)).status).toBe(404)
+    const [stairs] = await docs('grid_reports', { _id: 'report-stairs' })
+    expect(stairs.followerUserIds).not.toContain(who)
+    expect(await erasureLeftovers(who, name, phone)).toEqual({ openId: [], nameOrPhone: [] })
   })
 })

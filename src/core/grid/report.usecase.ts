@@ -158,7 +158,7 @@ export async function openReport(
         actor: opener.openId,
         action: 'grid.report-submit',
         target: `grid_reports/${id}`,
-        key: `grid.report:${id}:1`,
+        key: `grid-report:${id}:1`,
         data: { category: draft.category, gridId: place.value.gridId, patrolId: draft.patrolId ?? null }
       }
     }
@@ -534,7 +534,8 @@ async function apply(
     state: to,
     version: r.version + 1,
     updatedAt: step.at,
-    untold: { at: step.at, audit: { ...audit, key: `grid.report:${r._id}:${r.steps.length + 1}` } }
+    // The audit entry's _id is its key: no '.' in it, as paths into stored documents split at dots.
+    untold: { at: step.at, audit: { ...audit, key: `grid-report:${r._id}:${r.steps.length + 1}` } }
   }
   if (!(await deps.reports.move(r._id, r.state, r.version, full, step))) return null
   return await followThrough(deps, { ...r, ...full, steps: [...r.steps, step] })
