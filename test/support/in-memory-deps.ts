@@ -16,6 +16,8 @@ import type { ClassesDeps } from '../../src/core/classes/classes.ports'
 import type { ElderCareDeps } from '../../src/core/elder-care/elder-care.ports'
 import type { ServiceCardDeps } from '../../src/core/service-card/service-card.ports'
 import type { VolunteersDeps } from '../../src/core/volunteers/volunteers.ports'
+import type { GridDeps } from '../../src/core/grid/grid.ports'
+import { gridDeps as gridInfraDeps } from '../../src/server/grid/grid.actions'
 import type { ContentCheckPort } from '../../src/core/notifications/content-check.ports'
 import { checkText } from '../../src/core/notifications/content-check.rule'
 import { dataOf, type Db } from '../../src/server/db/client'
@@ -107,6 +109,10 @@ export function volunteersDeps(world: World): VolunteersDeps {
 
 export function serviceCardDeps(world: World): ServiceCardDeps {
   return serviceCardInfraDeps(infraOf(world))
+}
+
+export function gridDeps(world: World): GridDeps {
+  return gridInfraDeps(infraOf(world, 'g'))
 }
 
 export function communityDeps(world: World): CommunityAdminDeps {
