@@ -2,10 +2,12 @@
 // scheduled inspections; its jobs escalate what is overdue.
 // Built to index.js by `npm run build:functions`; the one shape of every entry is define-function.ts.
 import { gridActions, gridDeps } from '../../src/server/grid/grid.actions'
+import { gridJobs } from '../../src/server/grid/grid.jobs'
 import { defineFunction } from '../../src/server/define-function'
 
 export const main = defineFunction({
   name: 'grid',
   actions: gridActions,
+  jobs: gridJobs,
   deps: gridDeps
 })

@@ -21,6 +21,7 @@ import { communityActions } from '../../src/server/community/community.actions'
 import { collections } from '../../src/server/db/collections'
 import { getDb } from '../../src/server/db/client'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
+import { gridActions } from '../../src/server/grid/grid.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { ActionTable } from '../../src/server/router'
 import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
@@ -42,6 +43,7 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['service-card', serviceCardActions],
   ['classes', classesActions],
   ['elder-care', elderCareActions],
+  ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
   ['staff', staffActions]
