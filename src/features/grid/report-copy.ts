@@ -29,6 +29,7 @@ export const reportCopy = {
   description: '问题描述',
   descriptionHint: '比如：3栋1单元楼道堆了很多纸箱，挡住了路',
   needCategory: '请先在上面选一种问题',
+  waitUpload: '照片还在上传，请稍等',
   building: '楼栋',
   unit: '单元',
   noBuilding: '不在楼里（写在下面）',

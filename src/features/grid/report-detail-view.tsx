@@ -5,13 +5,13 @@ import { useAction, useQuery } from '@/api'
 import { FormProblem, TextField } from '@/components/form/form-field'
 import { shanghaiDateTime } from '@/components/format/time'
 import { callPhone } from '@/components/phone/call-phone'
+import { PhotoPicker } from '@/components/photos/photo-picker'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
 import { gridContract } from '@/core/grid/grid.contract'
 import type { ConfirmOutcome } from '@/core/grid/grid.model'
 import { reportCopy as copy } from './report-copy'
-import { ReportPhotos } from './report-photos'
 import type { ReportView } from './report-types'
 import { LoadState, StateTag, reportLink } from './report-ui'
 
@@ -287,6 +287,7 @@ function HandlerActions({ report, onMoved, reload }: Props) {
   const [progress, setProgress] = useState('')
   const [how, setHow] = useState('')
   const [afterPhotos, setAfterPhotos] = useState<string[]>([])
+  const [uploading, setUploading] = useState(false)
   const after = (res: { ok: true; data: ReportView } | { ok: false; error: { code: string } }): boolean => {
     if (res.ok) onMoved(res.data)
     else if (staleCodes.has(res.error.code)) reload()
@@ -353,14 +354,18 @@ function HandlerActions({ report, onMoved, reload }: Props) {
             multiline
             onChange={setHow}
           />
-          <Text className='report-text'>{copy.resolvePhotos}</Text>
-          <ReportPhotos value={afterPhotos} onChange={setAfterPhotos} />
+          <AfterPhotos
+            onChange={(ids, busy) => {
+              setAfterPhotos(ids)
+              setUploading(busy)
+            }}
+          />
           <FormProblem problem={resolve.refused()} />
           <Button
             type='primary'
             size='large'
             block
-            disabled={resolve.busy !== null}
+            disabled={resolve.busy !== null || uploading}
             onClick={() =>
               void (async () => {
                 if (!(await confirm({ title: copy.resolveAsk, content: copy.resolveBody, confirmText: '办结' }))) return
@@ -430,6 +435,13 @@ function HandlerActions({ report, onMoved, reload }: Props) {
       {can('merge') && <MergePicker report={report} onMoved={onMoved} reload={reload} />}
     </View>
   )
+}
+
+/** 办结's after-photos (处理后): the same picker as the report's, filed under the report form's community. */
+function AfterPhotos({ onChange }: { onChange: (ids: string[], uploading: boolean) => void }) {
+  const options = useQuery(gridContract.reportOptions, {})
+  if (!options.data) return null
+  return <PhotoPicker communityId={options.data.communityId} label={copy.resolvePhotos} onChange={onChange} />
 }
 
 /** 合并: the nearby open reports of the same kind, each with its own button; the one chosen asks first. */

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { useAction, useQuery } from '@/api'
 import { FormProblem, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
+import { PhotoPicker } from '@/components/photos/photo-picker'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
@@ -13,7 +14,6 @@ import type { PlanPoint, ReportCategory } from '@/core/grid/grid.model'
 import { submitReportInput } from '@/core/grid/grid.schemas'
 import type { WireError } from '@/core/shared/wire'
 import { reportCopy as copy } from './report-copy'
-import { ReportPhotos } from './report-photos'
 import type { NearbyItem, ReportOptions } from './report-types'
 import { LoadState, reportLink } from './report-ui'
 
@@ -54,6 +54,7 @@ function ReportForm({ options }: { options: ReportOptions }) {
   const [category, setCategory] = useState<ReportCategory | null>(null)
   const [description, setDescription] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
+  const [uploading, setUploading] = useState(false)
   const [buildingId, setBuildingId] = useState<string | null>(options.homeBuildingId)
   const [unitId, setUnitId] = useState<string | null>(null)
   const [point, setPoint] = useState<PlanPoint | null>(null)
@@ -110,162 +111,166 @@ function ReportForm({ options }: { options: ReportOptions }) {
     void Taro.redirectTo({ url: reportLink(item.id) })
   }
 
-  if (step === 'review')
-    return (
-      <View data-testid='report-review'>
-        <Nearby
-          category={category}
-          place={place}
-          onFollow={followInstead}
-          busy={follow.busy}
-          refused={follow.refused}
+  // The form stays mounted behind the check screen: back from it (or from a refusal), everything typed and every
+  // uploaded photo is still there (the photo picker holds its thumbnails itself).
+  const review = step === 'review' && (
+    <View data-testid='report-review'>
+      <Nearby category={category} place={place} onFollow={followInstead} busy={follow.busy} refused={follow.refused} />
+      <Text className='section-title'>{copy.reviewTitle}</Text>
+      <View className='card report-review'>
+        <ReviewLine label={copy.reviewCategory} value={categoryInfo ? categoryInfo.label : ''} />
+        <ReviewLine label={copy.reviewDescription} value={description.trim()} />
+        <ReviewLine label={copy.reviewPlace} value={placeLabel} />
+        <ReviewLine
+          label={copy.reviewPhotos}
+          value={photos.length > 0 ? copy.photoCount(photos.length) : copy.noPhotos}
         />
-        <Text className='section-title'>{copy.reviewTitle}</Text>
-        <View className='card report-review'>
-          <ReviewLine label={copy.reviewCategory} value={categoryInfo ? categoryInfo.label : ''} />
-          <ReviewLine label={copy.reviewDescription} value={description.trim()} />
-          <ReviewLine label={copy.reviewPlace} value={placeLabel} />
-          <ReviewLine
-            label={copy.reviewPhotos}
-            value={photos.length > 0 ? copy.photoCount(photos.length) : copy.noPhotos}
-          />
-          <ReviewLine label={copy.reviewHidden} value={hidden ? copy.reviewHiddenYes : copy.reviewHiddenNo} />
-          {categoryInfo && <Text className='report-promise'>{categoryInfo.promise}</Text>}
-        </View>
-        <SubmitButton
-          onClick={() => void send()}
-          busy={submit.busy !== null}
-          busyText={copy.sending}
-          problem={problems.form}
-        >
-          {copy.send}
-        </SubmitButton>
-        <Button block size='large' onClick={() => setStep('fill')}>
-          {copy.back}
-        </Button>
+        <ReviewLine label={copy.reviewHidden} value={hidden ? copy.reviewHiddenYes : copy.reviewHiddenNo} />
+        {categoryInfo && <Text className='report-promise'>{categoryInfo.promise}</Text>}
       </View>
-    )
+      <SubmitButton
+        onClick={() => void send()}
+        busy={submit.busy !== null}
+        busyText={copy.sending}
+        problem={problems.form}
+      >
+        {copy.send}
+      </SubmitButton>
+      <Button block size='large' onClick={() => setStep('fill')}>
+        {copy.back}
+      </Button>
+    </View>
+  )
 
   return (
-    <View data-testid='report-form'>
-      <Text className='section-title'>{copy.step1}</Text>
-      <View className='report-categories' role='radiogroup' aria-label={copy.categoryLabel}>
-        {options.categories.map(c => (
-          <View
-            key={c.key}
-            role='radio'
-            aria-checked={category === c.key}
-            data-testid='report-category'
-            className={`report-category${category === c.key ? ' report-category--on' : ''}`}
-            onClick={() => {
-              setCategory(c.key)
-              problems.clear('category')
-            }}
-          >
-            <Text className='report-category__label'>{c.label}</Text>
-            <Text className='report-category__promise'>{c.promise}</Text>
-          </View>
-        ))}
-      </View>
-      <FormProblem problem={problems.field('category')} />
-
-      <Text className='section-title'>{copy.step2}</Text>
-      <TextField
-        name='report-description'
-        label={copy.description}
-        hint={copy.descriptionHint}
-        value={description}
-        maxLength={500}
-        multiline
-        error={problems.field('description')}
-        onChange={v => {
-          setDescription(v)
-          problems.clear('description')
-        }}
-      />
-
-      <Text className='section-title'>{copy.step3}</Text>
-      <ReportPhotos
-        value={photos}
-        onChange={v => {
-          setPhotos(v)
-          problems.clear('photos')
-        }}
-      />
-      <FormProblem problem={problems.field('photos')} />
-
-      <Text className='section-title'>{copy.step4}</Text>
-      <WherePicker
-        options={options}
-        buildingId={buildingId}
-        unitId={unitId}
-        onBuilding={id => {
-          setBuildingId(id)
-          setUnitId(null)
-          problems.clear('place.buildingId')
-          problems.clear('place')
-        }}
-        onUnit={setUnitId}
-      />
-      <FormProblem problem={problems.field('place.buildingId') ?? problems.field('place.unitId')} />
-      {options.planUrl && (
-        <View className='report-plan'>
-          <Text className='report-text'>{copy.planTitle}</Text>
-          <View className='report-plan__frame'>
-            <Image className='report-plan__image' src={options.planUrl} mode='widthFix' />
-            <View className='report-plan__cells'>
-              {planCells.map((c, i) => (
-                <View
-                  key={i}
-                  role='button'
-                  aria-label={`平面图第 ${Math.floor(i / 3) + 1} 行第 ${(i % 3) + 1} 格`}
-                  className={`report-plan__cell${samePoint(point, c) ? ' report-plan__cell--on' : ''}`}
-                  onClick={() => {
-                    setPoint(c)
-                    problems.clear('place')
-                  }}
-                />
-              ))}
+    <>
+      {review}
+      <View data-testid='report-form' className={step === 'review' ? 'report-form--away' : ''}>
+        <Text className='section-title'>{copy.step1}</Text>
+        <View className='report-categories' role='radiogroup' aria-label={copy.categoryLabel}>
+          {options.categories.map(c => (
+            <View
+              key={c.key}
+              role='radio'
+              aria-checked={category === c.key}
+              data-testid='report-category'
+              className={`report-category${category === c.key ? ' report-category--on' : ''}`}
+              onClick={() => {
+                setCategory(c.key)
+                problems.clear('category')
+              }}
+            >
+              <Text className='report-category__label'>{c.label}</Text>
+              <Text className='report-category__promise'>{c.promise}</Text>
             </View>
+          ))}
+        </View>
+        <FormProblem problem={problems.field('category')} />
+
+        <Text className='section-title'>{copy.step2}</Text>
+        <TextField
+          name='report-description'
+          label={copy.description}
+          hint={copy.descriptionHint}
+          value={description}
+          maxLength={500}
+          multiline
+          error={problems.field('description')}
+          onChange={v => {
+            setDescription(v)
+            problems.clear('description')
+          }}
+        />
+
+        <Text className='section-title'>{copy.step3}</Text>
+        <PhotoPicker
+          communityId={options.communityId}
+          label={copy.reviewPhotos}
+          onChange={(ids, busy) => {
+            setPhotos(ids)
+            setUploading(busy)
+            problems.clear('photos')
+          }}
+        />
+        <FormProblem problem={problems.field('photos')} />
+
+        <Text className='section-title'>{copy.step4}</Text>
+        <WherePicker
+          options={options}
+          buildingId={buildingId}
+          unitId={unitId}
+          onBuilding={id => {
+            setBuildingId(id)
+            setUnitId(null)
+            problems.clear('place.buildingId')
+            problems.clear('place')
+          }}
+          onUnit={setUnitId}
+        />
+        <FormProblem problem={problems.field('place.buildingId') ?? problems.field('place.unitId')} />
+        {options.planUrl && (
+          <View className='report-plan'>
+            <Text className='report-text'>{copy.planTitle}</Text>
+            <View className='report-plan__frame'>
+              <Image className='report-plan__image' src={options.planUrl} mode='widthFix' />
+              <View className='report-plan__cells'>
+                {planCells.map((c, i) => (
+                  <View
+                    key={i}
+                    role='button'
+                    aria-label={`平面图第 ${Math.floor(i / 3) + 1} 行第 ${(i % 3) + 1} 格`}
+                    className={`report-plan__cell${samePoint(point, c) ? ' report-plan__cell--on' : ''}`}
+                    onClick={() => {
+                      setPoint(c)
+                      problems.clear('place')
+                    }}
+                  />
+                ))}
+              </View>
+            </View>
+            {point && (
+              <Button size='small' onClick={() => setPoint(null)}>
+                {copy.planClear}
+              </Button>
+            )}
           </View>
-          {point && (
-            <Button size='small' onClick={() => setPoint(null)}>
-              {copy.planClear}
-            </Button>
-          )}
-        </View>
-      )}
-      <TextField
-        name='report-place'
-        label={copy.placeText}
-        hint={copy.placeTextHint}
-        value={placeText}
-        maxLength={60}
-        error={problems.field('place')}
-        onChange={v => {
-          setPlaceText(v)
-          problems.clear('place')
-        }}
-      />
+        )}
+        <TextField
+          name='report-place'
+          label={copy.placeText}
+          hint={copy.placeTextHint}
+          value={placeText}
+          maxLength={60}
+          error={problems.field('place')}
+          onChange={v => {
+            setPlaceText(v)
+            problems.clear('place')
+          }}
+        />
 
-      <View
-        className='card report-hidden'
-        role='switch'
-        aria-checked={hidden}
-        data-testid='report-hidden'
-        onClick={() => setHidden(!hidden)}
-      >
-        <View className='report-hidden__head'>
-          <Text className='report-hidden__label'>{copy.hiddenLabel}</Text>
-          <Switch checked={hidden} label={copy.hiddenLabel} />
+        <View
+          className='card report-hidden'
+          role='switch'
+          aria-checked={hidden}
+          data-testid='report-hidden'
+          onClick={() => setHidden(!hidden)}
+        >
+          <View className='report-hidden__head'>
+            <Text className='report-hidden__label'>{copy.hiddenLabel}</Text>
+            <Switch checked={hidden} label={copy.hiddenLabel} />
+          </View>
+          <Text className='report-text'>{hidden ? copy.hiddenOn : copy.hiddenOff}</Text>
         </View>
-        <Text className='report-text'>{hidden ? copy.hiddenOn : copy.hiddenOff}</Text>
+
+        <SubmitButton
+          onClick={toReview}
+          disabledReason={category ? (uploading ? copy.waitUpload : null) : copy.needCategory}
+          problem={problems.form}
+        >
+          {copy.next}
+        </SubmitButton>
       </View>
-
-      <SubmitButton onClick={toReview} disabledReason={category ? null : copy.needCategory} problem={problems.form}>
-        {copy.next}
-      </SubmitButton>
-    </View>
+    </>
   )
 }
 
