@@ -148,7 +148,12 @@ describe('household visits', () => {
       'tag-household-1'
     )
     const list = await data(WORKER, 'priorityHouseholds', {})
-    expect(list.items[0]).toMatchObject({ householdId: home._id, cadence: '每周', tags: [{ label: '独居老人' }] })
+    const row = list.items.find((r: { householdId: string }) => r.householdId === home._id)
+    expect(row).toMatchObject({ cadence: '每周', tags: [{ label: '独居老人' }] })
+    // Overdue ones lead (the seed's weekly household last visited 9 days ago).
+    const states = list.items.map((r: { due: string }) => r.due)
+    expect(states[0]).toBe('overdue')
+    expect(states.indexOf('soon') === -1 || states.lastIndexOf('overdue') < states.indexOf('soon')).toBe(true)
     expect(await call('demo-resident', 'priorityHouseholds', {})).toMatchObject({ ok: false })
     expect(await call('demo-resident', 'householdCare', { householdId: home._id })).toMatchObject({ ok: false })
     expect(
