@@ -1,58 +1,97 @@
 /**
- * A small grid world for the grid use-case specs: two grids of one building each, three households in each, a grid
- * worker per grid, a 社工 and a resident (written into the test's database, the first community's).
+ * A small community for the grid's report specs, written straight into a spec's database as the app stores it: two
+ * grids (第一网格 with buildings 1栋 and 3栋, 第二网格 with 5栋), a resident of 3栋2单元 who reports, a neighbour, the
+ * grid's worker (网格员) and a second worker of the same grid, the other grid's worker, a 社工 and the admin.
  */
-import type { Caller } from '../../src/core/community/caller'
-import type { GridRecord, HouseholdRecord, UserRecord } from '../../src/core/community/community.model'
+import type {
+  BuildingRecord,
+  GridRecord,
+  HouseholdRecord,
+  MemberRecord,
+  UnitRecord,
+  UserRecord
+} from '../../src/core/community/community.model'
 import type { Db } from '../../src/server/db/client'
 import { aCaller } from './caller.factory'
 
-const user = (u: Partial<UserRecord> & Pick<UserRecord, '_id' | 'name' | 'roles'>): UserRecord => ({
+const user = (id: string, name: string, roles: UserRecord['roles'], over: Partial<UserRecord> = {}): UserRecord => ({
+  _id: id,
+  name,
+  roles,
   phone: null,
   memberId: null,
   householdId: null,
   gridId: null,
   createdAt: new Date('2025-01-01T00:00:00Z'),
-  ...u
+  ...over
 })
 
 export const gridPeople = {
-  worker1: user({ _id: 'o-grid-worker-1', name: '王网格', roles: ['grid_worker'], gridId: 'grid-a' }),
-  worker2: user({ _id: 'o-grid-worker-2', name: '李网格', roles: ['grid_worker'], gridId: 'grid-b' }),
-  staff: user({ _id: 'o-grid-staff', name: '陈社工', roles: ['staff'] }),
-  resident: user({ _id: 'o-grid-resident', name: '赵居民', roles: ['resident'], gridId: 'grid-a' })
+  reporter: user('o-reporter', '李秀英', ['resident'], {
+    householdId: 'h-3-2-501',
+    memberId: 'm-reporter',
+    gridId: 'grid-1',
+    phone: '13800003333'
+  }),
+  neighbour: user('o-neighbour', '王建国', ['resident'], { gridId: 'grid-1' }),
+  worker: user('o-worker', '刘海燕', ['grid_worker'], { gridId: 'grid-1' }),
+  secondWorker: user('o-worker-2', '孙立', ['grid_worker'], { gridId: 'grid-1' }),
+  otherWorker: user('o-worker-b', '周敏', ['grid_worker'], { gridId: 'grid-2' }),
+  staff: user('o-staff', '赵丽', ['staff']),
+  admin: user('o-admin', '王书记', ['admin'])
 }
 
-const household = (id: string, gridId: string, building: string, door: string): HouseholdRecord => ({
-  _id: id,
-  gridId,
-  buildingId: building,
-  unitId: `${building}-u1`,
-  door,
-  room: door.slice(-3),
-  bindCode: `code-${id}`
-})
+export const callerOf = (u: UserRecord) =>
+  aCaller({ openId: u._id, name: u.name, roles: u.roles, householdId: u.householdId, gridId: u.gridId })
 
-/** Households h-a1..h-a3 in grid-a (1栋), h-b1..h-b3 in grid-b (2栋). */
-export const gridHouseholds: HouseholdRecord[] = [
-  household('h-a1', 'grid-a', 'b-1', '1栋1单元101'),
-  household('h-a2', 'grid-a', 'b-1', '1栋1单元102'),
-  household('h-a3', 'grid-a', 'b-1', '1栋1单元201'),
-  household('h-b1', 'grid-b', 'b-2', '2栋1单元101'),
-  household('h-b2', 'grid-b', 'b-2', '2栋1单元102'),
-  household('h-b3', 'grid-b', 'b-2', '2栋1单元201')
+export const grids: GridRecord[] = [
+  { _id: 'grid-1', name: '第一网格', workerUserId: gridPeople.worker._id, order: 1 },
+  { _id: 'grid-2', name: '第二网格', workerUserId: gridPeople.otherWorker._id, order: 2 }
 ]
 
-export const gridRecords: GridRecord[] = [
-  { _id: 'grid-a', name: '第一网格', workerUserId: gridPeople.worker1._id, order: 1 },
-  { _id: 'grid-b', name: '第二网格', workerUserId: gridPeople.worker2._id, order: 2 }
+export const buildings: BuildingRecord[] = [
+  { _id: 'b-1', gridId: 'grid-1', name: '1栋', headMemberId: null, order: 1 },
+  { _id: 'b-3', gridId: 'grid-1', name: '3栋', headMemberId: null, order: 3 },
+  { _id: 'b-5', gridId: 'grid-2', name: '5栋', headMemberId: null, order: 5 }
 ]
 
+export const units: UnitRecord[] = [
+  { _id: 'u-3-1', gridId: 'grid-1', buildingId: 'b-3', name: '1单元', headMemberId: null, order: 1 },
+  { _id: 'u-3-2', gridId: 'grid-1', buildingId: 'b-3', name: '2单元', headMemberId: null, order: 2 },
+  { _id: 'u-5-1', gridId: 'grid-2', buildingId: 'b-5', name: '1单元', headMemberId: null, order: 1 }
+]
+
+const household: HouseholdRecord = {
+  _id: 'h-3-2-501',
+  gridId: 'grid-1',
+  buildingId: 'b-3',
+  unitId: 'u-3-2',
+  door: '3栋2单元501',
+  room: '501',
+  bindCode: 'GRID01'
+}
+
+const member: MemberRecord = {
+  _id: 'm-reporter',
+  householdId: household._id,
+  gridId: 'grid-1',
+  name: '李秀英',
+  gender: 'F',
+  birthYear: 1956,
+  relation: '户主',
+  phone: '13800003333',
+  partyMember: false
+}
+
+/** Writes the community of `gridPeople` into `db`. */
 export async function addGridWorld(db: Db): Promise<void> {
-  for (const g of gridRecords) await db.collection('grids').add({ ...g })
-  for (const h of gridHouseholds) await db.collection('households').add({ ...h })
-  for (const u of Object.values(gridPeople)) await db.collection('users').add({ ...u, communityId: 'community' })
+  const put = async (collection: string, docs: Array<{ _id: string }>) => {
+    for (const d of docs) await db.collection(collection).add(d)
+  }
+  await put('grids', grids)
+  await put('buildings', buildings)
+  await put('units', units)
+  await put('households', [household])
+  await put('members', [member])
+  await put('users', Object.values(gridPeople))
 }
-
-export const gridCallerOf = (u: UserRecord): Caller =>
-  aCaller({ openId: u._id, name: u.name, roles: u.roles, gridId: u.gridId, householdId: u.householdId })

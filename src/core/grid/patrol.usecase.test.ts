@@ -2,7 +2,7 @@
  * Patrols (巡查) over the real grid repositories, audit writer and notifier on the local cloud's database engine in
  * memory, at a frozen Shanghai clock (test/support/in-memory-deps.ts).
  */
-import { addGridWorld, gridCallerOf, gridPeople as p } from '../../../test/factories/grid.factory'
+import { addGridWorld, gridCallerOf, gridPeople as p } from '../../../test/factories/grid-visits.factory'
 import { gridDeps, minutes, rows, useWorld } from '../../../test/support/in-memory-deps'
 import {
   closeForgottenPatrols,

@@ -7,7 +7,7 @@ import {
   gridCallerOf,
   gridHouseholds as households,
   gridPeople as p
-} from '../../../test/factories/grid.factory'
+} from '../../../test/factories/grid-visits.factory'
 import { gridDeps, minutes, rows, useWorld } from '../../../test/support/in-memory-deps'
 import { logVisitInput, setHouseholdTagsInput } from './grid.schemas'
 import {
