@@ -294,7 +294,8 @@ function HandlerActions({ report, onMoved, reload }: Props) {
     return res.ok
   }
   const handles = ['accept', 'pass', 'note', 'resolve', 'merge'].some(k => report.can.includes(k as never))
-  if (!handles) return null
+  // Taken by someone else first (首问负责): the buttons are gone, the sentence naming the owner stays.
+  if (!handles) return <FormProblem problem={accept.refused()} />
 
   return (
     <View className='card report-actions' data-testid='handler-actions'>
