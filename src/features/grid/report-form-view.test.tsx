@@ -102,7 +102,7 @@ test('before sending, the check screen offers the report already made nearby: �
   await waitFor(() => expect(taro.showModal).toHaveBeenCalledTimes(1))
   expect(calls('followReport')).toHaveLength(0)
   fireEvent.click(screen.getByText('我也遇到'))
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/grid/detail?id=r-old' }))
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/grid/report-detail?id=r-old' }))
   expect(calls('followReport')[0][2]).toEqual({ reportId: 'r-old' })
   expect(calls('submitReport')).toHaveLength(0)
 })
@@ -130,7 +130,7 @@ test('a refusal sends the person back to the form with every word kept; a lost a
   answer = { ok: true, data: reportView({ id: 'r-new' }) }
   next()
   fireEvent.click(await screen.findByText('确认提交'))
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/grid/detail?id=r-new' }))
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/grid/report-detail?id=r-new' }))
   expect(calls('submitReport')[2][2]).toEqual({
     category: 'clutter',
     description: '楼道里堆了很多纸箱',

@@ -40,6 +40,7 @@ export function reportView(over: Partial<ReportView> = {}): ReportView {
     categoryLabel: '乱堆乱放',
     description: '3栋2单元楼道堆满纸箱，老人下楼不方便',
     photos: [{ id: 'cloud://env.b/photos/c/a.jpg', url: 'http://localhost/photo-a.jpg' }],
+    afterPhotos: [],
     place: { buildingId: 'b3', unitId: 'b3u2', point: null, label: '3栋2单元 · 楼道' },
     gridName: '第三网格',
     hidden: false,
