@@ -192,12 +192,12 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/grid/report': { query: [], loads: [whoami, { fn: 'grid', action: 'reportOptions' }] },
   // A notice about a report opens it for its reporter, a follower (我也遇到) and those who handle it.
-  '/pages/grid/detail': {
+  '/pages/grid/report-detail': {
     query: ['id'],
     loads: [whoami, { fn: 'grid', action: 'getReport', payload: q => ({ reportId: q.id }), about: 'id' }]
   },
   // An overdue notice or the 待办 opens a tab (view=mine|overdue|done).
-  '/pages/grid/queue': {
+  '/pages/grid/report-queue': {
     query: [],
     optional: ['view'],
     loads: [whoami, { fn: 'grid', action: 'reportQueue', payload: q => ({ view: q.view ?? 'new' }) }]

@@ -62,7 +62,7 @@ const rules: MenuRule[] = [
   },
   // A grid worker's daily work first: the residents' reports waiting for her.
   {
-    item: { key: 'grid-reports', label: '报事处理', hint: '居民随手拍 · 首问负责', page: '/pages/grid/queue' },
+    item: { key: 'grid-reports', label: '报事处理', hint: '居民随手拍 · 首问负责', page: '/pages/grid/report-queue' },
     area: 'reports'
   },
   {

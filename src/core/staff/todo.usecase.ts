@@ -95,7 +95,7 @@ const rules: TodoRule[] = [
     key: 'reports-new',
     label: '居民报事待受理',
     hint: '随手拍：首问负责，受理后办到底',
-    page: '/pages/grid/queue',
+    page: '/pages/grid/report-queue',
     roles: policies.workbench,
     queue: 'reportsNew'
   },
@@ -103,7 +103,7 @@ const rules: TodoRule[] = [
     key: 'reports-mine',
     label: '我负责的报事',
     hint: '办好后点办结，请居民确认',
-    page: '/pages/grid/queue?view=mine',
+    page: '/pages/grid/report-queue?view=mine',
     roles: policies.workbench,
     queue: 'reportsOwned'
   },

@@ -81,6 +81,7 @@ export const reportCopy = {
   mergedInto: '这件事和另一件是同一件事，已合并到那一件',
   openMerged: '查看合并后的那一件',
   timeline: '办理过程',
+  afterPhotos: '处理后的照片',
   reporter: '报事人',
   callReporter: (phone: string) => `电话 ${phone}`,
   stepLabels: {

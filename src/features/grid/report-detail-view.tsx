@@ -52,7 +52,6 @@ interface Props {
 
 function Report({ report, onMoved, reload }: Props) {
   const open = !['closed', 'merged', 'withdrawn'].includes(report.state)
-  const urls = report.photos.map(p => p.url).filter((u): u is string => u !== null)
   return (
     <View data-testid='report-detail'>
       <View className='card'>
@@ -61,19 +60,7 @@ function Report({ report, onMoved, reload }: Props) {
           <StateTag state={report.state} label={report.stateLabel} overdue={report.overdue} />
         </View>
         <Text className='report-text report-detail__description'>{report.description}</Text>
-        {urls.length > 0 && (
-          <View className='report-photos'>
-            {urls.map(url => (
-              <Image
-                key={url}
-                className='report-photos__one'
-                src={url}
-                mode='aspectFill'
-                onClick={() => void Taro.previewImage({ current: url, urls })}
-              />
-            ))}
-          </View>
-        )}
+        <Photos photos={report.photos} />
         <Line label={copy.place} value={report.place.label} />
         {report.gridName && <Line label={copy.grid} value={report.gridName} />}
         {report.ownerLabel && <Line label={copy.owner} value={report.ownerLabel} />}
@@ -96,6 +83,12 @@ function Report({ report, onMoved, reload }: Props) {
           </View>
         )}
       </View>
+      {report.afterPhotos.length > 0 && (
+        <View className='card'>
+          <Text className='report-part__title'>{copy.afterPhotos}</Text>
+          <Photos photos={report.afterPhotos} />
+        </View>
+      )}
       {report.mergedInto && (
         <View className='card'>
           <Text className='report-text'>{copy.mergedInto}</Text>
@@ -119,6 +112,26 @@ function Report({ report, onMoved, reload }: Props) {
           </View>
         ))}
       </View>
+    </View>
+  )
+}
+
+/** Photos as thumbnails; a tap opens them full size (wx.previewImage), a swipe the next. */
+function Photos({ photos }: { photos: ReportView['photos'] }) {
+  const urls = photos.map(p => p.url).filter((u): u is string => u !== null)
+  if (urls.length === 0) return null
+  return (
+    <View className='report-photos'>
+      {urls.map((url, i) => (
+        <Image
+          key={url}
+          className='report-photos__one'
+          src={url}
+          mode='aspectFill'
+          aria-label={`照片 ${i + 1}`}
+          onClick={() => void Taro.previewImage({ current: url, urls })}
+        />
+      ))}
     </View>
   )
 }
@@ -294,7 +307,8 @@ function HandlerActions({ report, onMoved, reload }: Props) {
     return res.ok
   }
   const handles = ['accept', 'pass', 'note', 'resolve', 'merge'].some(k => report.can.includes(k as never))
-  if (!handles) return null
+  // Taken by someone else first (首问负责): the buttons are gone, the sentence naming the owner stays.
+  if (!handles) return <FormProblem problem={accept.refused()} />
 
   return (
     <View className='card report-actions' data-testid='handler-actions'>

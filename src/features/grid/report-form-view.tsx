@@ -206,8 +206,8 @@ function ReportForm({ options, patrolId }: { options: ReportOptions; patrolId: s
             problems.clear('place')
           }}
           onUnit={setUnitId}
+          error={problems.field('place.buildingId') ?? problems.field('place.unitId')}
         />
-        <FormProblem problem={problems.field('place.buildingId') ?? problems.field('place.unitId')} />
         {options.planUrl && (
           <View className='report-plan'>
             <Text className='report-text'>{copy.planTitle}</Text>
@@ -265,7 +265,7 @@ function ReportForm({ options, patrolId }: { options: ReportOptions; patrolId: s
         <SubmitButton
           onClick={toReview}
           disabledReason={category ? (uploading ? copy.waitUpload : null) : copy.needCategory}
-          problem={problems.form}
+          problem={step === 'fill' ? problems.form : null}
         >
           {copy.next}
         </SubmitButton>
@@ -289,13 +289,15 @@ function WherePicker({
   buildingId,
   unitId,
   onBuilding,
-  onUnit
+  onUnit,
+  error
 }: {
   options: ReportOptions
   buildingId: string | null
   unitId: string | null
   onBuilding: (id: string | null) => void
   onUnit: (id: string | null) => void
+  error: string | null
 }) {
   const building = options.buildings.find(b => b.id === buildingId) ?? null
   // The first choice is "not in a building": a problem at the gate or in the car park has no building.
@@ -340,6 +342,11 @@ function WherePicker({
             </Text>
           </View>
         </Picker>
+      )}
+      {error && (
+        <View id='report-building-error' className='form-field__error' role='alert'>
+          <Text>{error}</Text>
+        </View>
       )}
     </View>
   )

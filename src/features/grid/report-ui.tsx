@@ -10,7 +10,7 @@ import { reportCopy as copy } from './report-copy'
 import './report.css'
 
 /** Opens a report's page (the same link a notice about it carries). */
-export const reportLink = (id: string): string => `/pages/grid/detail?id=${encodeURIComponent(id)}`
+export const reportLink = (id: string): string => `/pages/grid/report-detail?id=${encodeURIComponent(id)}`
 
 export function LoadState({
   error,
