@@ -20,6 +20,7 @@ import { seedClasses } from './classes.seed'
 import { seedGridReports } from './grid-reports.seed'
 import { seedStaff } from './staff.seed'
 import { seedVolunteers } from './volunteers.seed'
+import { seedGridVisits } from './grid-visits.seed'
 
 const BATCH = 200
 
@@ -60,6 +61,7 @@ export async function seedDemoCommunity(
     await seedStaff(db) // insert-if-absent: this half-year's survey
     await seedVolunteers(db) // its own first-run check (the teams)
     await seedGridReports(db) // insert-if-absent: a data dir from before reports gets them too
+    await seedGridVisits(db) // insert-if-absent: tags, past visits and patrols
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -110,6 +112,7 @@ export async function seedDemoCommunity(
   counts.staff = (await seedStaff(db, now)).written
   counts.volunteering = (await seedVolunteers(db, now)).written
   counts.gridReports = (await seedGridReports(db, now)).written
+  counts.gridVisits = (await seedGridVisits(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }
 
