@@ -184,7 +184,61 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/staff/audit': { query: [], loads: [whoami, { fn: 'staff', action: 'searchAudit' }] },
   '/pages/staff/survey': { query: [], loads: [whoami, { fn: 'staff', action: 'currentSurvey' }] },
-  '/pages/staff/my-data': { query: [], loads: [whoami, { fn: 'staff', action: 'myData' }] }
+  '/pages/staff/my-data': { query: [], loads: [whoami, { fn: 'staff', action: 'myData' }] },
+  // ---- grid: reports (随手拍/报事) ----
+  '/pages/grid/index': {
+    query: [],
+    loads: [whoami, { fn: 'grid', action: 'myReports' }, { fn: 'grid', action: 'communityReports' }]
+  },
+  '/pages/grid/report': { query: [], loads: [whoami, { fn: 'grid', action: 'reportOptions' }] },
+  // A notice about a report opens it for its reporter, a follower (我也遇到) and those who handle it.
+  '/pages/grid/report-detail': {
+    query: ['id'],
+    loads: [whoami, { fn: 'grid', action: 'getReport', payload: q => ({ reportId: q.id }), about: 'id' }]
+  },
+  // An overdue notice or the 待办 opens a tab (view=mine|overdue|done).
+  '/pages/grid/report-queue': {
+    query: [],
+    optional: ['view'],
+    loads: [whoami, { fn: 'grid', action: 'reportQueue', payload: q => ({ view: q.view ?? 'new' }) }]
+  },
+  // ---- grid: patrols (巡查) and household visits (走访) ----
+  // A grid worker's patrol (a capped patrol's notice opens it); staff read each grid's month.
+  '/pages/grid/patrol': {
+    query: [],
+    loads: [whoami],
+    byRole: [
+      {
+        roles: policies.gridWorkers,
+        loads: [
+          { fn: 'grid', action: 'patrolStatus' },
+          { fn: 'grid', action: 'myPatrols' }
+        ]
+      },
+      {
+        roles: policies.staffOrStreet,
+        loads: [{ fn: 'grid', action: 'patrolBoard', payload: () => ({ month: null }) }]
+      }
+    ]
+  },
+  // The 待办's 走访跟进事项 opens the follow-ups (tab=tasks); else the priority households.
+  '/pages/grid/visits': {
+    query: [],
+    optional: ['tab'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'priorityHouseholds', when: q => q.tab !== 'tasks' },
+      { fn: 'grid', action: 'visitFollowUps', payload: () => ({ done: false }), when: q => q.tab === 'tasks' }
+    ]
+  },
+  '/pages/grid/visit': {
+    query: ['householdId'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'householdCare', payload: q => ({ householdId: q.householdId }) },
+      { fn: 'grid', action: 'householdVisits', payload: q => ({ householdId: q.householdId }) }
+    ]
+  }
 }
 
 /** A link split into its registered route and its query (`/pages/x/y?id=1` → route, `{ id: '1' }`). */

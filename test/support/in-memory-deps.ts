@@ -25,6 +25,8 @@ import type { Infra } from '../../src/server/infra'
 import { serviceCardDeps as serviceCardInfraDeps } from '../../src/server/service-card/service-card.actions'
 import { volunteersDeps as volunteersInfraDeps } from '../../src/server/volunteers/volunteers.actions'
 import { communityDeps as communityInfraDeps } from '../../src/server/community/community.actions'
+import type { GridDeps } from '../../src/core/grid/grid.ports'
+import { gridDeps as gridInfraDeps } from '../../src/server/grid/grid.actions'
 import { userRepository } from '../../src/server/community/user.repository'
 import type { CommunityAdminDeps } from '../../src/core/community/directory.ports'
 import type { Caller } from '../../src/core/community/caller'
@@ -111,6 +113,10 @@ export function volunteersDeps(world: World): VolunteersDeps {
 
 export function serviceCardDeps(world: World): ServiceCardDeps {
   return serviceCardInfraDeps(infraOf(world))
+}
+
+export function gridDeps(world: World): GridDeps {
+  return gridInfraDeps(infraOf(world, 'g'))
 }
 
 export function communityDeps(world: World): CommunityAdminDeps {

@@ -1,3 +1,5 @@
+import type { Untold } from '../shared/half-done'
+
 /**
  * The grid at work (网格: 人到格中去、事在网中办): residents' problem reports (随手拍/报事) routed to their building's
  * grid worker, patrols (巡查), household visits (走访) and scheduled inspections (巡检). Records as stored; every one
@@ -77,6 +79,8 @@ export interface ReportPlace {
   point: PlanPoint | null
   /** e.g. 北门停车场, 3栋楼道 */
   text: string
+  /** Building, unit and words together as lists show them (3栋2单元 · 楼道), made once when the report opens. */
+  label: string
 }
 
 /** One step of a report's timeline, as the reporter sees it. */
@@ -95,10 +99,15 @@ export interface ReportStep {
     | 'merged'
     | 'withdrawn'
     | 'rated'
+    | 'followed'
   /** The role that acted (网格员, 社工, 居民, 系统), never a staff member's private details. */
   by: string
   /** What was said, shown to the reporter. */
   note: string
+  /** `users._id` of who made the step (never shown); null for the system. */
+  byUserId: string | null
+  /** The call's requestId: its retry is answered with what it made (isRetryOf), not refused. */
+  requestId: string | null
 }
 
 export interface ReportRecord {
@@ -107,9 +116,13 @@ export interface ReportRecord {
   description: string
   /** CloudBase storage fileIDs (core/shared/photo-store.ports.ts), at most 3. */
   photos: string[]
+  /** The owner's photos of the fix (处理后), at most 3. */
+  afterPhotos: string[]
   place: ReportPlace
   /** The grid of the report's building, null when only a point or words say where (then staff route it). */
   gridId: string | null
+  /** That grid's name as it was when the report opened (read with the report, not looked up again). */
+  gridName: string | null
   /** Hidden from other residents (匿名/不公开): only the reporter and those who handle it see it. */
   hidden: boolean
   reporterUserId: string
@@ -118,11 +131,15 @@ export interface ReportRecord {
   state: ReportState
   /** `users._id` of the first handler, who owns it to the end (首问负责). */
   ownerUserId: string | null
+  /** The owner as the reporter sees them: role and surname (网格员 王老师), set on accept. */
+  ownerLabel: string | null
   passedTo: HandOff | null
   acceptBy: Date
   solveBy: Date
-  /** How far an overdue report has escalated: 0 none, 1 staff told, 2 admins told. */
+  /** How far a report not accepted by acceptBy has escalated: 0 none, 1 staff told, 2 admins told. */
   escalation: number
+  /** Whether a report not solved by solveBy was escalated (owner and staff told): 0 none, 1 told. */
+  solveEscalation: number
   steps: ReportStep[]
   reopenCount: number
   confirmation: ConfirmOutcome | null
@@ -140,10 +157,129 @@ export interface ReportRecord {
   updatedAt: Date
   /** Bumped by every move: a move applies only to the version it read (conditional update). */
   version: number
+  /** The request (or the patrol's or inspection's key) that opened it: its retry finds this report. */
+  requestId: string | null
+  /** The last move's audit entry and notices, still owed (half-done.ts); null once followed through. */
+  untold: Untold | null
 }
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 
+/** The plan: every grid worker patrols an hour a day (每天巡查一小时). */
+export const PATROL_PLAN_MINUTES_PER_DAY = 60
+/**
+ * A patrol left open this long is closed by the job (grid.jobs.ts) and counts this long at most: a worker who forgot
+ * to tap 结束巡查 does not earn a night's patrol time, and no patrol runs across days unnoticed.
+ */
+export const PATROL_CAP_MINUTES = 4 * 60
+
+/** One patrol of a grid worker (巡查): started, then finished by them or closed at the cap. */
+export interface PatrolRecord {
+  _id: string
+  workerUserId: string
+  /** The worker's name when they started, for staff's board and the ledger. */
+  workerName: string
+  /** The grid the worker looked after when they started (null: not yet given one). */
+  gridId: string | null
+  startedAt: Date
+  endedAt: Date | null
+  /** Minutes counted (capped at PATROL_CAP_MINUTES), 0 while open. */
+  minutes: number
+  /**
+   * The worker's userId while open, the patrol's own `_id` once closed. A unique index on it (grid.collections.ts)
+   * makes "one open patrol per worker" hold however many starts arrive at once: the second insert is refused and
+   * answers the open one (patrol.repository.ts).
+   */
+  openKey: string
+  /** Who closed it: the worker (结束巡查) or the job at the cap (超时自动结束); null while open. */
+  closedBy: 'worker' | 'cap' | null
+  /** The worker's words on finishing (what they saw), optional. */
+  note: string
+  /** The start request that made it: a retried start answers it. */
+  requestId: string | null
+  updatedAt: Date
+}
+
 // ---- household visits (走访) ----------------------------------------------------------------------------------------
+
+/** Why a grid worker called (走访目的), in the order the form offers them; 其他 asks for words. */
+export const visitPurposes = ['routine', 'care', 'policy', 'verify', 'dispute', 'other'] as const
+export type VisitPurpose = (typeof visitPurposes)[number]
+
+export const visitPurposeLabels: Record<VisitPurpose, string> = {
+  routine: '日常走访',
+  care: '关爱慰问',
+  policy: '政策宣传',
+  verify: '信息核实',
+  dispute: '矛盾调解',
+  other: '其他'
+}
+
+/**
+ * Priority households (重点户), tagged by staff, seen by staff and grid workers only (never residents): each tag is
+ * visited on its own cadence, the shortest of a household's tags wins (visit-cadence.rule.ts).
+ */
+export const priorityTags = ['alone_elder', 'dibao', 'disabled', 'child_in_need', 'other'] as const
+export type PriorityTag = (typeof priorityTags)[number]
+
+export const priorityTagRules: Record<PriorityTag, { label: string; everyDays: number; cadence: string }> = {
+  alone_elder: { label: '独居老人', everyDays: 7, cadence: '每周' },
+  dibao: { label: '低保', everyDays: 30, cadence: '每月' },
+  disabled: { label: '残疾', everyDays: 30, cadence: '每月' },
+  child_in_need: { label: '困境儿童', everyDays: 14, cadence: '每两周' },
+  other: { label: '其他', everyDays: 30, cadence: '每月' }
+}
+
+/** A follow-up promised on a visit (跟进事项): a task on the worker's list until done. */
+export interface VisitFollowUp {
+  note: string
+  /** Shanghai date `YYYY-MM-DD` it is due by. */
+  dueDate: string
+  doneAt: Date | null
+  doneBy: string | null
+}
+
+/** One household visit (走访) by a grid worker (or staff standing in). */
+export interface VisitRecord {
+  _id: string
+  householdId: string
+  gridId: string
+  workerUserId: string
+  workerName: string
+  purpose: VisitPurpose
+  /** Words for 其他 (and a short label otherwise blank). */
+  purposeText: string
+  notes: string
+  at: Date
+  followUp: VisitFollowUp | null
+  /** A follow-up not yet done: the task list reads by it (index followUpOpen + gridId + followUpDueAt). */
+  followUpOpen: boolean
+  /** The start of the follow-up's due Shanghai day (null without one), the task list's order. */
+  followUpDueAt: Date | null
+  requestId: string | null
+  updatedAt: Date
+  /** Bumped by each change of the follow-up: a change applies only to the version it read. */
+  version: number
+}
+
+/**
+ * What the grid knows of a household beyond the community's record: its priority tags (set by staff) and its last
+ * visit. `_id` = the household's `_id` (one per household, made on its first tag or visit).
+ */
+export interface HouseholdCareRecord {
+  _id: string
+  householdId: string
+  gridId: string
+  tags: PriorityTag[]
+  /** Staff's words on the tags (e.g. 子女在外地), staff and grid workers only. */
+  tagNote: string
+  lastVisitAt: Date | null
+  /** When the next visit is due by its cadence (start of the due Shanghai day); null without tags. */
+  dueAt: Date | null
+  tagsBy: string | null
+  updatedAt: Date
+  /** Bumped by each write: a visit and a tag edit at once both apply (conditional update on the version read). */
+  version: number
+}
 
 // ---- inspections (巡检) ---------------------------------------------------------------------------------------------

@@ -131,6 +131,12 @@ export type WorkQueue =
   | 'followUpsOpen'
   | 'volunteerApplications'
   | 'erasuresPending'
+  /** Residents' reports (随手拍) nobody has accepted yet, of one grid or all. */
+  | 'reportsNew'
+  /** Reports this person owns (首问负责) and has not resolved. */
+  | 'reportsOwned'
+  /** Follow-ups promised on household visits (走访跟进) not yet done, of one grid or all. */
+  | 'visitFollowUpsOpen'
 
 export interface WorkQueues {
   /**

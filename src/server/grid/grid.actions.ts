@@ -2,56 +2,70 @@
 import { policies } from '../../core/community/roles'
 import { gridContract } from '../../core/grid/grid.contract'
 import type { GridDeps } from '../../core/grid/grid.ports'
-import type { PhotoStore } from '../../core/shared/photo-store.ports'
+import * as reports from '../../core/grid/report.usecase'
 import { auditWriter } from '../audit'
 import { serverInfra, type Infra } from '../infra'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
-
-// Skeleton: each slice's helper replaces its placeholders with the use cases.
-const notYet = async (): Promise<never> => {
-  throw new Error('grid: not built yet')
-}
+import * as patrol from '../../core/grid/patrol.usecase'
+import * as visit from '../../core/grid/visit.usecase'
+import { gridRoster, patrolStore } from './patrol.repository'
+import { householdDirectory, visitStore } from './visit.repository'
+import { gridDirectory, reportStore } from './report.repository'
 
 export const gridActions = implement<GridDeps, typeof gridContract>(gridContract, {
   // ---- reports (随手拍/报事) ------------------------------------------------------------------------------------
-  reportOptions: { roles: 'registered', run: notYet },
-  nearbyReports: { roles: 'registered', run: notYet },
-  submitReport: { roles: 'registered', run: notYet },
-  followReport: { roles: 'registered', run: notYet },
-  myReports: { roles: 'registered', run: notYet },
-  communityReports: { roles: 'registered', run: notYet },
-  getReport: { roles: 'registered', run: notYet },
-  reportQueue: { roles: policies.workbench, run: notYet },
-  acceptReport: { roles: policies.workbench, run: notYet },
-  passReport: { roles: policies.workbench, run: notYet },
-  noteReport: { roles: policies.workbench, run: notYet },
-  resolveReport: { roles: policies.workbench, run: notYet },
-  mergeReport: { roles: policies.workbench, run: notYet },
-  confirmReport: { roles: 'registered', run: notYet },
-  rateReport: { roles: 'registered', run: notYet },
-  withdrawReport: { roles: 'registered', run: notYet }
+  reportOptions: { roles: 'registered', run: reports.reportOptions },
+  nearbyReports: { roles: 'registered', run: reports.nearbyReports },
+  submitReport: { roles: 'registered', run: reports.submitReport },
+  followReport: { roles: 'registered', run: reports.followReport },
+  myReports: { roles: 'registered', run: reports.myReports },
+  communityReports: { roles: 'registered', run: reports.communityReports },
+  getReport: { roles: 'registered', run: reports.getReport },
+  reportQueue: { roles: policies.workbench, run: reports.reportQueue },
+  acceptReport: { roles: policies.workbench, run: reports.acceptReport },
+  passReport: { roles: policies.workbench, run: reports.passReport },
+  noteReport: { roles: policies.workbench, run: reports.noteReport },
+  resolveReport: { roles: policies.workbench, run: reports.resolveReport },
+  mergeReport: { roles: policies.workbench, run: reports.mergeReport },
+  confirmReport: { roles: 'registered', run: reports.confirmReport },
+  rateReport: { roles: 'registered', run: reports.rateReport },
+  withdrawReport: { roles: 'registered', run: reports.withdrawReport },
 
   // ---- patrols (巡查) -----------------------------------------------------------------------------------------------
+  startPatrol: { roles: policies.gridWorkers, run: patrol.startPatrol },
+  finishPatrol: { roles: policies.gridWorkers, run: patrol.finishPatrol },
+  patrolStatus: { roles: policies.gridWorkers, run: patrol.patrolStatus },
+  myPatrols: { roles: policies.gridWorkers, run: patrol.myPatrols },
+  patrolBoard: { roles: policies.staffOrStreet, run: patrol.patrolBoard },
 
   // ---- household visits (走访) --------------------------------------------------------------------------------------
+  // Grid workers: their grid's households (the use case checks each household's grid); staff: every grid.
+  householdCare: { roles: policies.workbench, run: visit.householdCare },
+  householdVisits: { roles: policies.workbench, run: visit.householdVisits },
+  logVisit: { roles: policies.workbench, run: visit.logVisit },
+  gridHouseholds: { roles: policies.workbench, run: visit.gridHouseholds },
+  priorityHouseholds: { roles: policies.workbench, run: visit.priorityHouseholds },
+  visitFollowUps: { roles: policies.workbench, run: visit.visitFollowUps },
+  setFollowUp: { roles: policies.workbench, run: visit.setFollowUp },
+  // Priority tags (重点户) are staff's to set; residents never read them (no resident action does).
+  setHouseholdTags: { roles: policies.staff, run: visit.setHouseholdTags }
 
   // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
 })
 
-/** Until the storage helper's serverInfra().photos lands: no photo is accepted. */
-const noPhotos: PhotoStore = {
-  check: async () => ({ code: 'PHOTO_INVALID', message: '暂时不能上传照片' }),
-  urls: async ids => ids.map(() => null),
-  remove: async () => {}
-}
-
-export function gridDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): GridDeps {
+export function gridDeps({ db, clock, newId, contentCheck, photos }: Infra = serverInfra()): GridDeps {
   return {
     // ---- reports
-    photos: noPhotos,
+    photos,
+    reports: reportStore(db),
+    directory: gridDirectory(db),
     // ---- patrols
+    patrols: patrolStore(db),
+    roster: gridRoster(db),
     // ---- visits
+    visits: visitStore(db),
+    households: householdDirectory(db),
     // ---- inspections and figures
     notify: notifier(db, clock),
     contentCheck,
