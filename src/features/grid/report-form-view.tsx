@@ -128,17 +128,19 @@ function ReportForm({ options }: { options: ReportOptions }) {
         <ReviewLine label={copy.reviewHidden} value={hidden ? copy.reviewHiddenYes : copy.reviewHiddenNo} />
         {categoryInfo && <Text className='report-promise'>{categoryInfo.promise}</Text>}
       </View>
-      <SubmitButton
-        onClick={() => void send()}
-        busy={submit.busy !== null}
-        busyText={copy.sending}
-        problem={problems.form}
-      >
-        {copy.send}
-      </SubmitButton>
-      <Button block size='large' onClick={() => setStep('fill')}>
-        {copy.back}
-      </Button>
+      <View className='report-review-actions'>
+        <SubmitButton
+          onClick={() => void send()}
+          busy={submit.busy !== null}
+          busyText={copy.sending}
+          problem={problems.form}
+        >
+          {copy.send}
+        </SubmitButton>
+        <Button block size='large' onClick={() => setStep('fill')}>
+          {copy.back}
+        </Button>
+      </View>
     </View>
   )
 
