@@ -5,23 +5,12 @@
  * worker accepts it (asked first) and resolves it; she answers 已解决 (asked first) and rates it.
  */
 import { randomBytes } from 'crypto'
-import { useWeappCloud } from './weapp-cloud'
-import type { MiniProgram } from './weapp-runtime'
+import { noFailedCalls, useWeappCloud } from './weapp-cloud'
 
 jest.setTimeout(90_000)
 const cloud = useWeappCloud()
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(3000)])
-
-async function noFailedCalls(app: MiniProgram): Promise<void> {
-  await app.idle()
-  expect(
-    app.cloudCalls
-      .filter(c => c.result?.ok !== true)
-      .map(c => `${c.name}.${c.data.action}: ${JSON.stringify(c.result)}`)
-  ).toEqual([])
-  expect(app.errors).toEqual([])
-}
 
 test('a resident reports with a photo; the grid worker accepts and resolves; she confirms and rates', async () => {
   // ---- the resident reports, with a photo from her album
