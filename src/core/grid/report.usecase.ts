@@ -98,7 +98,7 @@ export async function openReport(
   key: string | null = null
 ): Promise<Result<ReportRecord, OpenCode>> {
   const onceBy = key ?? call.requestId
-  const id = onceBy ? `rpt-${communityIdFor(opener.openId, onceBy)}` : deps.newId('rpt')
+  const id = onceBy ? reportIdFor(opener, onceBy) : deps.newId('rpt')
   const made = onceBy ? await deps.reports.get(id) : null
   if (made) return ok(await followThrough(deps, made))
   const place = await placeOf(deps, draft.place)
@@ -171,6 +171,9 @@ export async function openReport(
   }
   return ok(await followThrough(deps, report))
 }
+
+/** The id of the report `opener` opens once per `key` (a requestId, an inspection item): the same every time. */
+const reportIdFor = (opener: Caller, key: string): string => `rpt-${communityIdFor(opener.openId, key)}`
 
 /** The place checked against this community (building, and unit of that building), with its grid and label. */
 async function placeOf(
@@ -266,9 +269,12 @@ export async function submitReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, OpenCode | 'NOT_FOUND' | 'FORBIDDEN'>> {
-  // Only a grid worker's own patrol may be named (巡查); the patrol slice checks it is theirs and open.
-  if (input.patrolId && !hasAnyRole(caller, policies.workbench)) {
-    return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
+  // Only the caller's own patrol, still open, may be named (巡查发现): a retry finds its report before this.
+  if (input.patrolId) {
+    if (!hasAnyRole(caller, policies.workbench)) return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
+    const open = await deps.patrols.openPatrolOf(caller.openId, input.patrolId)
+    const made = !open && call.requestId ? await deps.reports.get(reportIdFor(caller, call.requestId)) : null
+    if (!open && !made) return fail('NOT_FOUND', '这次巡查已经结束或不是您的，请不关联巡查再提交')
   }
   const opened = await openReport(deps, { ...input, inspectionId: null }, caller, call)
   if (!opened.ok) return opened
