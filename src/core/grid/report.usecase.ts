@@ -479,6 +479,16 @@ async function reporterOf(
 /** Why a move can't be made: no such report, the machine refuses it, or another move came first. */
 export type MoveCode = 'NOT_FOUND' | 'CONFLICT' | ReportMachineError
 
+/** The report to act on, or NOT_FOUND in plain words. */
+async function withReport<C extends string>(
+  deps: GridDeps,
+  id: string,
+  act: (r: ReportRecord) => Promise<Result<ReportView, C>>
+): Promise<Result<ReportView, C | 'NOT_FOUND'>> {
+  const r = await deps.reports.get(id)
+  return r ? await act(r) : fail('NOT_FOUND', notFound)
+}
+
 /** Whether this call already made a step of the report: its retry, to be finished and answered, not refused. */
 const isRetry = (r: ReportRecord, caller: Caller, call: CallInfo): boolean =>
   r.steps.some(s => isRetryOf(call, caller.openId, s, s.byUserId ?? ''))
@@ -600,11 +610,11 @@ export async function passReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  const to: HandOff = input.kind === 'juwei' ? { kind: 'juwei' } : { kind: 'department', name: input.name }
-  const words = [handOffLabel(to), input.note].filter(Boolean).join('，')
-  return await move(deps, caller, r, 'pass', call, () => ({ patch: { passedTo: to }, note: words }))
+  return await withReport(deps, input.reportId, async r => {
+    const to: HandOff = input.kind === 'juwei' ? { kind: 'juwei' } : { kind: 'department', name: input.name }
+    const words = [handOffLabel(to), input.note].filter(Boolean).join('，')
+    return await move(deps, caller, r, 'pass', call, () => ({ patch: { passedTo: to }, note: words }))
+  })
 }
 
 export async function noteReport(
@@ -613,10 +623,11 @@ export async function noteReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode | 'CONTENT_REJECTED'>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', contentRejected)
-  return await move(deps, caller, r, 'note', call, () => ({ patch: {}, note: input.note }))
+  return await withReport(deps, input.reportId, async r => {
+    if (!(await deps.contentCheck.check(input.note, caller.openId)).pass)
+      return fail('CONTENT_REJECTED', contentRejected)
+    return await move(deps, caller, r, 'note', call, () => ({ patch: {}, note: input.note }))
+  })
 }
 
 /** The owner says it is done (with photos of the fix): the reporter is asked to confirm. */
@@ -626,21 +637,21 @@ export async function resolveReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode | 'PHOTO_INVALID' | 'CONTENT_REJECTED'>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (!isRetry(r, caller, call)) {
-    const problem = input.photos.length
-      ? await deps.photos.check(input.photos, { openId: caller.openId, communityId: caller.communityId })
-      : null
-    if (problem) return fail('PHOTO_INVALID', problem.message)
-    if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) {
-      return fail('CONTENT_REJECTED', contentRejected)
+  return await withReport(deps, input.reportId, async r => {
+    if (!isRetry(r, caller, call)) {
+      const problem = input.photos.length
+        ? await deps.photos.check(input.photos, { openId: caller.openId, communityId: caller.communityId })
+        : null
+      if (problem) return fail('PHOTO_INVALID', problem.message)
+      if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) {
+        return fail('CONTENT_REJECTED', contentRejected)
+      }
     }
-  }
-  return await move(deps, caller, r, 'resolve', call, (_r, now) => ({
-    patch: { resolvedAt: now, afterPhotos: input.photos },
-    note: input.note
-  }))
+    return await move(deps, caller, r, 'resolve', call, (_r, now) => ({
+      patch: { resolvedAt: now, afterPhotos: input.photos },
+      note: input.note
+    }))
+  })
 }
 
 /**
@@ -715,27 +726,27 @@ export async function confirmReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  const said = { solved: '已解决', partly: '部分解决', unsolved: '未解决' }[input.outcome]
-  const note = input.note ? `${said}，${input.note}` : said
-  if (input.outcome === 'unsolved') {
-    return await move(deps, caller, r, 'reopen', call, (_r, now) => ({
-      patch: {
-        reopenCount: r.reopenCount + 1,
-        confirmation: 'unsolved',
-        resolvedAt: null,
-        // A fresh solve window from now, so the reopened report can escalate again.
-        solveBy: new Date(now.getTime() + categoryRules[r.category].solveHours * 60 * 60 * 1000),
-        solveEscalation: 0
-      },
-      note: input.note || undefined
+  return await withReport(deps, input.reportId, async r => {
+    const said = { solved: '已解决', partly: '部分解决', unsolved: '未解决' }[input.outcome]
+    const note = input.note ? `${said}，${input.note}` : said
+    if (input.outcome === 'unsolved') {
+      return await move(deps, caller, r, 'reopen', call, (_r, now) => ({
+        patch: {
+          reopenCount: r.reopenCount + 1,
+          confirmation: 'unsolved',
+          resolvedAt: null,
+          // A fresh solve window from now, so the reopened report can escalate again.
+          solveBy: new Date(now.getTime() + categoryRules[r.category].solveHours * 60 * 60 * 1000),
+          solveEscalation: 0
+        },
+        note: input.note || undefined
+      }))
+    }
+    return await move(deps, caller, r, 'confirm', call, (_r, now) => ({
+      patch: { confirmation: input.outcome, closedAt: now },
+      note
     }))
-  }
-  return await move(deps, caller, r, 'confirm', call, (_r, now) => ({
-    patch: { confirmation: input.outcome, closedAt: now },
-    note
-  }))
+  })
 }
 
 export async function rateReport(
@@ -744,13 +755,13 @@ export async function rateReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (r.rating && !isRetry(r, caller, call)) return fail('INVALID_TRANSITION', '您已经评价过了，谢谢')
-  return await move(deps, caller, r, 'rate', call, () => ({
-    patch: { rating: { stars: input.stars, note: input.note } },
-    note: `${input.stars} 星${input.note ? `，${input.note}` : ''}`
-  }))
+  return await withReport(deps, input.reportId, async r => {
+    if (r.rating && !isRetry(r, caller, call)) return fail('INVALID_TRANSITION', '您已经评价过了，谢谢')
+    return await move(deps, caller, r, 'rate', call, () => ({
+      patch: { rating: { stars: input.stars, note: input.note } },
+      note: `${input.stars} 星${input.note ? `，${input.note}` : ''}`
+    }))
+  })
 }
 
 /** The reporter takes it back, while nobody has accepted it yet. */
@@ -760,15 +771,15 @@ export async function withdrawReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (r.state !== 'submitted' && r.reporterUserId === caller.openId && !isRetry(r, caller, call)) {
-    return fail('INVALID_TRANSITION', '已经有人在处理了，不能撤回；如果问题已不存在，可以在处理完成后确认')
-  }
-  return await move(deps, caller, r, 'withdraw', call, (_r, now) => ({
-    patch: { closedAt: now },
-    note: input.reason || undefined
-  }))
+  return await withReport(deps, input.reportId, async r => {
+    if (r.state !== 'submitted' && r.reporterUserId === caller.openId && !isRetry(r, caller, call)) {
+      return fail('INVALID_TRANSITION', '已经有人在处理了，不能撤回；如果问题已不存在，可以在处理完成后确认')
+    }
+    return await move(deps, caller, r, 'withdraw', call, (_r, now) => ({
+      patch: { closedAt: now },
+      note: input.reason || undefined
+    }))
+  })
 }
 
 // ---- the jobs ---------------------------------------------------------------------------------------------------
