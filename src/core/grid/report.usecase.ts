@@ -861,7 +861,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
   const key = `grid.report:${r._id}:${r.steps.length}`
   const label = categoryRules[r.category].label
   const sends: Array<Promise<void>> = []
-  const send = (to: string, kind: string, title: string, body: string, link: string, urgent = false) =>
+  const send = (to: string, kind: string, title: string, body: string, link: string) =>
     sends.push(
       deps.notify.notify({
         to,
@@ -871,8 +871,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
         body,
         link,
         template: 'status',
-        status: reportStateLabels[r.state],
-        ...(urgent ? { mustReachBy: new Date(step.at.getTime() + 60 * 60 * 1000) } : {})
+        status: reportStateLabels[r.state]
       })
     )
   if (step.kind === 'submitted') {
@@ -911,7 +910,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
           ? await ids(deps, 'admin')
           : await ids(deps, 'staff')
     for (const to of new Set(told)) {
-      send(to, 'grid.report-overdue', `报告超时：${label}`, `${r.place.label}：${step.note}`, reportLink(r._id), true)
+      send(to, 'grid.report-overdue', `报告超时：${label}`, `${r.place.label}：${step.note}`, reportLink(r._id))
     }
   }
   await Promise.all(sends)
