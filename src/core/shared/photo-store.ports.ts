@@ -12,6 +12,7 @@
  * a checked photo cannot be swapped afterwards.
  */
 import * as z from 'zod'
+import { lazySchema } from './contract'
 import type { ImageType } from './image-type'
 
 export const MAX_PHOTOS = 3
@@ -67,16 +68,20 @@ export interface PhotoStore {
 }
 
 /** A fileID as CloudBase issues it: `cloud://<env>.<bucket>/<cloudPath>`, no control characters, ≤ 512 long. */
-export const photoIdSchema = z
-  .string()
-  .max(512, photoMessages.invalidId)
-  .regex(/^cloud:\/\/[A-Za-z0-9-]+\.[A-Za-z0-9-]+\/[^\u0000-\u001f\u007f]+$/, photoMessages.invalidId)
+export const photoIdSchema = lazySchema(() =>
+  z
+    .string()
+    .max(512, photoMessages.invalidId)
+    .regex(/^cloud:\/\/[A-Za-z0-9-]+\.[A-Za-z0-9-]+\/[^\u0000-\u001f\u007f]+$/, photoMessages.invalidId)
+)
 
 /** The photos of one report: at most MAX_PHOTOS, no repeats. */
-export const photoIdsSchema = z
-  .array(photoIdSchema)
-  .max(MAX_PHOTOS, photoMessages.tooMany)
-  .refine(ids => new Set(ids).size === ids.length, photoMessages.invalidId)
+export const photoIdsSchema = lazySchema(() =>
+  z
+    .array(photoIdSchema)
+    .max(MAX_PHOTOS, photoMessages.tooMany)
+    .refine(ids => new Set(ids).size === ids.length, photoMessages.invalidId)
+)
 
 const PHOTO_NAME = new RegExp(`^[0-9a-f]{32}\\.(${PHOTO_EXTENSIONS.join('|')})$`)
 
