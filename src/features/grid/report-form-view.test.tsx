@@ -140,6 +140,24 @@ test('a refusal sends the person back to the form with every word kept; a lost a
   })
 })
 
+test('where the community has a plan, a tap on it marks the place (no building needed)', async () => {
+  grid({
+    reportOptions: () => ({ ok: true, data: { ...options, homeBuildingId: null, planUrl: 'http://x/plan.png' } })
+  })
+  render(<ReportFormView />)
+  await fillIn()
+  fireEvent.click(await screen.findByLabelText('平面图第 3 行第 1 格'))
+  next()
+  fireEvent.click(await screen.findByText('确认提交'))
+  await waitFor(() => expect(calls('submitReport')).toHaveLength(1))
+  expect(calls('submitReport')[0][2].place).toEqual({
+    buildingId: null,
+    unitId: null,
+    point: { x: 1 / 6, y: 5 / 6 },
+    text: ''
+  })
+})
+
 describe('photos', () => {
   beforeEach(() => {
     process.env.TARO_ENV = 'weapp'
