@@ -201,6 +201,43 @@ export const pageLoads: Record<string, PageEntry> = {
     query: [],
     optional: ['view'],
     loads: [whoami, { fn: 'grid', action: 'reportQueue', payload: q => ({ view: q.view ?? 'new' }) }]
+  },
+  // ---- grid: patrols (巡查) and household visits (走访) ----
+  // A grid worker's patrol (a capped patrol's notice opens it); staff read each grid's month.
+  '/pages/grid/patrol': {
+    query: [],
+    loads: [whoami],
+    byRole: [
+      {
+        roles: policies.gridWorkers,
+        loads: [
+          { fn: 'grid', action: 'patrolStatus' },
+          { fn: 'grid', action: 'myPatrols' }
+        ]
+      },
+      {
+        roles: policies.staffOrStreet,
+        loads: [{ fn: 'grid', action: 'patrolBoard', payload: () => ({ month: null }) }]
+      }
+    ]
+  },
+  // The 待办's 走访跟进事项 opens the follow-ups (tab=tasks); else the priority households.
+  '/pages/grid/visits': {
+    query: [],
+    optional: ['tab'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'priorityHouseholds', when: q => q.tab !== 'tasks' },
+      { fn: 'grid', action: 'visitFollowUps', payload: () => ({ done: false }), when: q => q.tab === 'tasks' }
+    ]
+  },
+  '/pages/grid/visit': {
+    query: ['householdId'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'householdCare', payload: q => ({ householdId: q.householdId }) },
+      { fn: 'grid', action: 'householdVisits', payload: q => ({ householdId: q.householdId }) }
+    ]
   }
 }
 

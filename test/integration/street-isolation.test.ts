@@ -21,6 +21,7 @@ import { communityActions } from '../../src/server/community/community.actions'
 import { collections } from '../../src/server/db/collections'
 import { getDb } from '../../src/server/db/client'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
+import { gridActions } from '../../src/server/grid/grid.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { ActionTable } from '../../src/server/router'
 import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
@@ -42,13 +43,14 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['service-card', serviceCardActions],
   ['classes', classesActions],
   ['elder-care', elderCareActions],
+  ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
   ['staff', staffActions]
 ]
 
-/** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer. */
-const parts = ['demo-staff', 'demo-admin', 'demo-resident', 'demo-guardian', 'demo-volunteer']
+/** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer; and the grid worker. */
+const parts = ['demo-staff', 'demo-admin', 'demo-resident', 'demo-guardian', 'demo-volunteer', 'demo-grid-worker']
 const callersOfA = personasOf(A).filter(p => parts.includes(p.openId))
 
 const perCommunity = collections.filter(c => !c.street).map(c => c.name)

@@ -23,6 +23,7 @@ import { halfDoneBefore } from '../shared/half-done'
 import type { Page } from '../shared/page'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
+import type { GridRecord } from '../community/community.model'
 import type { HandOff, ReportCategory, ReportPlace, ReportRecord, ReportStep } from './grid.model'
 import { categoryRules, reportCategories, reportStateLabels } from './grid.model'
 import type { GridDeps } from './grid.ports'
@@ -125,6 +126,7 @@ export async function openReport(
     afterPhotos: [],
     place: place.value.place,
     gridId: place.value.gridId,
+    gridName: place.value.grid?.name ?? null,
     hidden: draft.hidden,
     reporterUserId: opener.openId,
     followerUserIds: [],
@@ -156,7 +158,7 @@ export async function openReport(
         actor: opener.openId,
         action: 'grid.report-submit',
         target: `grid_reports/${id}`,
-        key: `grid.report:${id}:1`,
+        key: `grid-report:${id}:1`,
         data: { category: draft.category, gridId: place.value.gridId, patrolId: draft.patrolId ?? null }
       }
     }
@@ -174,10 +176,12 @@ export async function openReport(
 async function placeOf(
   deps: GridDeps,
   input: ReportPlaceInput
-): Promise<Result<{ place: ReportPlace; gridId: string | null }, 'PLACE_UNKNOWN'>> {
+): Promise<Result<{ place: ReportPlace; gridId: string | null; grid: GridRecord | null }, 'PLACE_UNKNOWN'>> {
   const text = input.text.trim()
   const base = { buildingId: input.buildingId, unitId: input.unitId, point: input.point, text }
-  if (!input.buildingId) return ok({ place: { ...base, label: text || '平面图上标注的位置' }, gridId: null })
+  if (!input.buildingId) {
+    return ok({ place: { ...base, label: text || '平面图上标注的位置' }, gridId: null, grid: null })
+  }
   const [building, unit] = await Promise.all([
     deps.directory.building(input.buildingId),
     input.unitId ? deps.directory.unit(input.unitId) : Promise.resolve(null)
@@ -187,7 +191,8 @@ async function placeOf(
     return fail('PLACE_UNKNOWN', '这个单元不在所选楼栋里，请重新选择单元')
   }
   const where = `${building.name}${unit ? unit.name : ''}`
-  return ok({ place: { ...base, label: text ? `${where} · ${text}` : where }, gridId: building.gridId })
+  const grid = await deps.directory.grid(building.gridId)
+  return ok({ place: { ...base, label: text ? `${where} · ${text}` : where }, gridId: building.gridId, grid })
 }
 
 // ---- the form ---------------------------------------------------------------------------------------------------
@@ -404,9 +409,8 @@ async function viewFor(deps: GridDeps, r: ReportRecord, caller: Caller): Promise
   // Another resident (a non-hidden report) sees what it is about, not the photos, which may show people.
   const seesPhotos = relation !== 'resident'
   const all = seesPhotos ? [...r.photos, ...r.afterPhotos] : []
-  const [urls, grid, reporter] = await Promise.all([
+  const [urls, reporter] = await Promise.all([
     all.length ? deps.photos.urls(all) : Promise.resolve([]),
-    r.gridId ? deps.directory.grid(r.gridId) : Promise.resolve(null),
     handles ? reporterOf(deps, r, actors.includes('owner')) : Promise.resolve(null)
   ])
   // A fileID is handed only to its uploader (photo-store.ports.ts): others get a stand-in id.
@@ -429,7 +433,7 @@ async function viewFor(deps: GridDeps, r: ReportRecord, caller: Caller): Promise
       point: r.place.point,
       label: r.place.label
     },
-    gridName: grid?.name ?? null,
+    gridName: r.gridName,
     hidden: r.hidden,
     state: r.state,
     stateLabel: reportStateLabels[r.state],
@@ -532,7 +536,8 @@ async function apply(
     state: to,
     version: r.version + 1,
     updatedAt: step.at,
-    untold: { at: step.at, audit: { ...audit, key: `grid.report:${r._id}:${r.steps.length + 1}` } }
+    // The audit entry's _id is its key: no '.' in it, as paths into stored documents split at dots.
+    untold: { at: step.at, audit: { ...audit, key: `grid-report:${r._id}:${r.steps.length + 1}` } }
   }
   if (!(await deps.reports.move(r._id, r.state, r.version, full, step))) return null
   return await followThrough(deps, { ...r, ...full, steps: [...r.steps, step] })

@@ -18,12 +18,12 @@ import type { NearbyItem, ReportOptions } from './report-types'
 import { LoadState, reportLink } from './report-ui'
 
 /** 我要报事: what (big tiles with their promise), the words, photos, where, 不公开; then a check, then send. */
-export function ReportFormView() {
+export function ReportFormView({ patrolId = null }: { patrolId?: string | null }) {
   const options = useQuery(gridContract.reportOptions, {})
   return (
     <PageShell className='report report--large'>
       {options.data ? (
-        <ReportForm options={options.data} />
+        <ReportForm options={options.data} patrolId={patrolId} />
       ) : (
         <LoadState error={options.error} loading={options.loading} reload={options.reload} />
       )}
@@ -50,7 +50,7 @@ const planCells = [0, 1, 2].flatMap(row => [0, 1, 2].map(col => ({ x: (col + 0.5
 const samePoint = (a: PlanPoint | null, b: PlanPoint): boolean =>
   a !== null && Math.abs(a.x - b.x) < 1e-6 && Math.abs(a.y - b.y) < 1e-6
 
-function ReportForm({ options }: { options: ReportOptions }) {
+function ReportForm({ options, patrolId }: { options: ReportOptions; patrolId: string | null }) {
   const [category, setCategory] = useState<ReportCategory | null>(null)
   const [description, setDescription] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
@@ -69,7 +69,7 @@ function ReportForm({ options }: { options: ReportOptions }) {
   const building = options.buildings.find(b => b.id === buildingId) ?? null
   const unit = building?.units.find(u => u.id === unitId) ?? null
   const place = { buildingId, unitId: building ? unitId : null, point, text: placeText.trim() }
-  const input = { category: category ?? undefined, description: description.trim(), photos, place, hidden }
+  const input = { category: category ?? undefined, description: description.trim(), photos, place, hidden, patrolId }
   const categoryInfo = options.categories.find(c => c.key === category) ?? null
   const placeLabel =
     [building?.name, unit?.name, point ? copy.planPicked : '', placeText.trim()].filter(Boolean).join(' · ') ||
@@ -90,7 +90,7 @@ function ReportForm({ options }: { options: ReportOptions }) {
   const send = async (): Promise<void> => {
     if (!category) return
     const res = await submit.run(
-      { category, description: description.trim(), photos, place, hidden },
+      { category, description: description.trim(), photos, place, hidden, patrolId },
       {
         onError: (e: WireError) => {
           problems.show(e)

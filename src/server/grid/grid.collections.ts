@@ -12,8 +12,27 @@ export const gridCollections: CollectionSpec[] = [
       { name: 'owner_updatedAt', keys: { ownerUserId: 1, updatedAt: -1 } },
       { name: 'building_category', keys: { 'place.buildingId': 1, category: 1, createdAt: -1 } }
     ]
-  }
+  },
   // ---- patrols (巡查)
+  {
+    name: 'grid_patrols',
+    indexes: [
+      // One open patrol per worker (patrol.repository.ts): openKey is the worker while open, the patrol once closed.
+      { name: 'openKey', keys: { openKey: 1 }, unique: true },
+      { name: 'worker_startedAt', keys: { workerUserId: 1, startedAt: -1 } },
+      { name: 'endedAt_startedAt', keys: { endedAt: 1, startedAt: 1 } }
+    ]
+  },
   // ---- household visits (走访)
+  {
+    name: 'grid_visits',
+    indexes: [
+      { name: 'household_at', keys: { householdId: 1, at: -1 } },
+      { name: 'followUp_grid_due', keys: { followUpOpen: 1, gridId: 1, followUpDueAt: 1 } },
+      { name: 'at', keys: { at: -1 } }
+    ]
+  },
+  // priority tags and last visit per household, _id = householdId
+  { name: 'grid_households', indexes: [{ name: 'grid_dueAt', keys: { gridId: 1, dueAt: 1 } }] }
   // ---- inspections (巡检)
 ]
