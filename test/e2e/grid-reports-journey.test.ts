@@ -73,7 +73,7 @@ describeBrowser('grid reports in the H5 app', () => {
     await page.getByTestId('new-report').click()
     await page.getByTestId('report-form').waitFor({ timeout: 30_000 })
     await shot(page, '3-form-top')
-    await page.getByText('乱堆乱放', { exact: true }).click()
+    await page.getByTestId('report-form').getByText('乱堆乱放', { exact: true }).click()
     await page
       .locator('[name="report-description"] textarea, textarea[name="report-description"]')
       .first()
@@ -122,7 +122,7 @@ describeBrowser('grid reports in the H5 app', () => {
     await page.getByText('由您受理？').waitFor({ timeout: 10_000 })
     await shot(page, '11-accept-asks')
     await page.getByText('受理', { exact: true }).last().click()
-    await page.getByText('处理中').first().waitFor({ timeout: 30_000 })
+    await page.getByTestId('report-detail').getByText('处理中').first().waitFor({ timeout: 30_000 })
     await page
       .locator('[name="resolve-note"] textarea, textarea[name="resolve-note"]')
       .first()
@@ -130,13 +130,13 @@ describeBrowser('grid reports in the H5 app', () => {
     await tapButton(page, /^办结$/)
     await page.getByText('确认已经处理好了？').waitFor({ timeout: 10_000 })
     await page.getByText('办结', { exact: true }).last().click()
-    await page.getByText('待确认').first().waitFor({ timeout: 30_000 })
+    await page.getByTestId('report-detail').getByText('待确认').first().waitFor({ timeout: 30_000 })
     await shot(page, '12-resolved')
 
     // ---- the resident opens the notice, confirms and rates
     await actAs(page, app.url, '王秀兰')
     await openPage(page, app.url, '/pages/notifications/index')
-    const notice = page.getByTestId('inbox-item').filter({ hasText: '待确认' }).first()
+    const notice = page.getByTestId('inbox-item').filter({ hasText: '自行车' }).first()
     await notice.waitFor({ timeout: 30_000 })
     await notice.click()
     await page.getByTestId('confirm-actions').waitFor({ timeout: 30_000 })

@@ -136,7 +136,8 @@ test('a refusal sends the person back to the form with every word kept; a lost a
     description: '楼道里堆了很多纸箱',
     photos: [],
     place: { buildingId: 'b3', unitId: null, point: null, text: '楼梯口' },
-    hidden: false
+    hidden: false,
+    patrolId: null // not found on a patrol (网格巡查)
   })
 })
 
