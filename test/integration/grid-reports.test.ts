@@ -5,6 +5,12 @@
  * oversized text, and a stop between the move and its notices finished by the tick.
  * Needs `npm run build:functions` first.
  */
+import { acceptReport } from '../../src/core/grid/report.usecase'
+import type { GridDeps } from '../../src/core/grid/grid.ports'
+import { HALF_DONE_AFTER_MS } from '../../src/core/shared/half-done'
+import { userRepository } from '../../src/server/community/user.repository'
+import { gridDeps } from '../../src/server/grid/grid.actions'
+import { failingOnce } from '../factories/faults.fake'
 import { erasureLeftovers } from '../support/erasure-traces'
 import { communityDb, useSeededCloud } from './local-cloud.helper'
 
@@ -124,45 +130,44 @@ describe('bad and repeated input', () => {
   })
 })
 
-describe('a stop between the move and its notices', () => {
-  it('is finished by the tick once the call is surely over', async () => {
+describe('a stop between the move and its notices (a failed database request)', () => {
+  /** The grid function's deps over the local cloud with telling failing once, as a failed request does. */
+  function notifyFails(): GridDeps {
+    const deps = gridDeps()
+    return { ...deps, notify: failingOnce(deps.notify, 'notify') }
+  }
+  const statusNotices = async (id: string) =>
+    (await docs('inbox', { to: resident, kind: 'grid.report-status' })).filter(n => n.link?.includes(id)).length
+
+  it('is finished by the worker’s retry with the same requestId: told and audited once', async () => {
     const { data: made } = await report({ description: '消防栓的门被锁住了', category: 'safety' })
-    // The move stored, its notices and audit entry still owed: what a function cut off after its write leaves.
-    const [stored] = await docs('grid_reports', { _id: made.id })
-    const untold = {
-      at: new Date(Date.now() - 5 * 60_000),
-      audit: {
-        actor: worker,
-        action: 'grid.report-accept',
-        target: `grid_reports/${made.id}`,
-        key: `grid-report:${made.id}:2`
-      }
-    }
-    const step = {
-      at: new Date(),
-      kind: 'accepted',
-      by: '网格员',
-      note: '已受理，由专人负责到底',
-      byUserId: worker,
-      requestId: null
-    }
-    await communityDb()
-      .collection('grid_reports')
-      .doc(made.id)
-      .update({
-        state: 'accepted',
-        ownerUserId: worker,
-        version: stored.version + 1,
-        steps: [...stored.steps, step],
-        untold
-      })
-    expect(await count('audit', { _id: `grid-report:${made.id}:2` })).toBe(0)
-    await tick('tick', new Date(Math.ceil(Date.now() / 300_000) * 300_000 + 30_000))
-    const [after] = await docs('grid_reports', { _id: made.id })
-    expect(after.untold).toBeNull()
+    const me = await userRepository(communityDb()).loadCaller(worker)
+    await expect(
+      acceptReport(notifyFails(), { reportId: made.id }, me, { requestId: 'req-grid-accept-f1' })
+    ).rejects.toThrow('database request failed')
+    expect((await docs('grid_reports', { _id: made.id }))[0]).toMatchObject({
+      state: 'accepted',
+      untold: expect.anything()
+    })
+    expect(await statusNotices(made.id)).toBe(0)
+    const again = await call(worker, 'acceptReport', { reportId: made.id }, 'req-grid-accept-f1')
+    expect(again).toMatchObject({ ok: true, data: { state: 'accepted' } })
+    expect((await docs('grid_reports', { _id: made.id }))[0].untold).toBeNull()
+    expect(await statusNotices(made.id)).toBe(1)
     expect(await count('audit', { _id: `grid-report:${made.id}:2` })).toBe(1)
-    const told = await docs('inbox', { to: resident, kind: 'grid.report-status' })
-    expect(told.filter(n => n.link?.includes(made.id))).toHaveLength(1)
+  })
+
+  it('is finished by the tick when nobody retries, once the call is surely over', async () => {
+    const { data: made } = await report({ description: '电动车在楼道里充电', category: 'safety' })
+    const me = await userRepository(communityDb()).loadCaller(worker)
+    await expect(acceptReport(notifyFails(), { reportId: made.id }, me)).rejects.toThrow()
+    // Not while the call may still run (HALF_DONE_AFTER_MS); the next 5-minute sweep after that finishes it.
+    await tick('tick', new Date(Date.now() + 30_000))
+    expect((await docs('grid_reports', { _id: made.id }))[0].untold).not.toBeNull()
+    await tick('tick', new Date(Math.ceil((Date.now() + HALF_DONE_AFTER_MS) / 300_000) * 300_000 + 30_000))
+    expect((await docs('grid_reports', { _id: made.id }))[0].untold).toBeNull()
+    expect(await statusNotices(made.id)).toBe(1)
+    expect(await count('audit', { _id: `grid-report:${made.id}:2` })).toBe(1)
   })
 })
 

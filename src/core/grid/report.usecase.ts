@@ -98,7 +98,7 @@ export async function openReport(
   key: string | null = null
 ): Promise<Result<ReportRecord, OpenCode>> {
   const onceBy = key ?? call.requestId
-  const id = onceBy ? `rpt-${communityIdFor(opener.openId, onceBy)}` : deps.newId('rpt')
+  const id = onceBy ? reportIdFor(opener, onceBy) : deps.newId('rpt')
   const made = onceBy ? await deps.reports.get(id) : null
   if (made) return ok(await followThrough(deps, made))
   const place = await placeOf(deps, draft.place)
@@ -171,6 +171,9 @@ export async function openReport(
   }
   return ok(await followThrough(deps, report))
 }
+
+/** The id of the report `opener` opens once per `key` (a requestId, an inspection item): the same every time. */
+const reportIdFor = (opener: Caller, key: string): string => `rpt-${communityIdFor(opener.openId, key)}`
 
 /** The place checked against this community (building, and unit of that building), with its grid and label. */
 async function placeOf(
@@ -266,9 +269,12 @@ export async function submitReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, OpenCode | 'NOT_FOUND' | 'FORBIDDEN'>> {
-  // Only a grid worker's own patrol may be named (巡查); the patrol slice checks it is theirs and open.
-  if (input.patrolId && !hasAnyRole(caller, policies.workbench)) {
-    return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
+  // Only the caller's own patrol, still open, may be named (巡查发现): a retry finds its report before this.
+  if (input.patrolId) {
+    if (!hasAnyRole(caller, policies.workbench)) return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
+    const open = await deps.patrols.openPatrolOf(caller.openId, input.patrolId)
+    const made = !open && call.requestId ? await deps.reports.get(reportIdFor(caller, call.requestId)) : null
+    if (!open && !made) return fail('NOT_FOUND', '这次巡查已经结束或不是您的，请不关联巡查再提交')
   }
   const opened = await openReport(deps, { ...input, inspectionId: null }, caller, call)
   if (!opened.ok) return opened
@@ -473,6 +479,16 @@ async function reporterOf(
 /** Why a move can't be made: no such report, the machine refuses it, or another move came first. */
 export type MoveCode = 'NOT_FOUND' | 'CONFLICT' | ReportMachineError
 
+/** The report to act on, or NOT_FOUND in plain words. */
+async function withReport<C extends string>(
+  deps: GridDeps,
+  id: string,
+  act: (r: ReportRecord) => Promise<Result<ReportView, C>>
+): Promise<Result<ReportView, C | 'NOT_FOUND'>> {
+  const r = await deps.reports.get(id)
+  return r ? await act(r) : fail('NOT_FOUND', notFound)
+}
+
 /** Whether this call already made a step of the report: its retry, to be finished and answered, not refused. */
 const isRetry = (r: ReportRecord, caller: Caller, call: CallInfo): boolean =>
   r.steps.some(s => isRetryOf(call, caller.openId, s, s.byUserId ?? ''))
@@ -594,11 +610,11 @@ export async function passReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  const to: HandOff = input.kind === 'juwei' ? { kind: 'juwei' } : { kind: 'department', name: input.name }
-  const words = [handOffLabel(to), input.note].filter(Boolean).join('，')
-  return await move(deps, caller, r, 'pass', call, () => ({ patch: { passedTo: to }, note: words }))
+  return await withReport(deps, input.reportId, async r => {
+    const to: HandOff = input.kind === 'juwei' ? { kind: 'juwei' } : { kind: 'department', name: input.name }
+    const words = [handOffLabel(to), input.note].filter(Boolean).join('，')
+    return await move(deps, caller, r, 'pass', call, () => ({ patch: { passedTo: to }, note: words }))
+  })
 }
 
 export async function noteReport(
@@ -607,10 +623,11 @@ export async function noteReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode | 'CONTENT_REJECTED'>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', contentRejected)
-  return await move(deps, caller, r, 'note', call, () => ({ patch: {}, note: input.note }))
+  return await withReport(deps, input.reportId, async r => {
+    if (!(await deps.contentCheck.check(input.note, caller.openId)).pass)
+      return fail('CONTENT_REJECTED', contentRejected)
+    return await move(deps, caller, r, 'note', call, () => ({ patch: {}, note: input.note }))
+  })
 }
 
 /** The owner says it is done (with photos of the fix): the reporter is asked to confirm. */
@@ -620,21 +637,21 @@ export async function resolveReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode | 'PHOTO_INVALID' | 'CONTENT_REJECTED'>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (!isRetry(r, caller, call)) {
-    const problem = input.photos.length
-      ? await deps.photos.check(input.photos, { openId: caller.openId, communityId: caller.communityId })
-      : null
-    if (problem) return fail('PHOTO_INVALID', problem.message)
-    if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) {
-      return fail('CONTENT_REJECTED', contentRejected)
+  return await withReport(deps, input.reportId, async r => {
+    if (!isRetry(r, caller, call)) {
+      const problem = input.photos.length
+        ? await deps.photos.check(input.photos, { openId: caller.openId, communityId: caller.communityId })
+        : null
+      if (problem) return fail('PHOTO_INVALID', problem.message)
+      if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) {
+        return fail('CONTENT_REJECTED', contentRejected)
+      }
     }
-  }
-  return await move(deps, caller, r, 'resolve', call, (_r, now) => ({
-    patch: { resolvedAt: now, afterPhotos: input.photos },
-    note: input.note
-  }))
+    return await move(deps, caller, r, 'resolve', call, (_r, now) => ({
+      patch: { resolvedAt: now, afterPhotos: input.photos },
+      note: input.note
+    }))
+  })
 }
 
 /**
@@ -709,27 +726,27 @@ export async function confirmReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  const said = { solved: '已解决', partly: '部分解决', unsolved: '未解决' }[input.outcome]
-  const note = input.note ? `${said}，${input.note}` : said
-  if (input.outcome === 'unsolved') {
-    return await move(deps, caller, r, 'reopen', call, (_r, now) => ({
-      patch: {
-        reopenCount: r.reopenCount + 1,
-        confirmation: 'unsolved',
-        resolvedAt: null,
-        // A fresh solve window from now, so the reopened report can escalate again.
-        solveBy: new Date(now.getTime() + categoryRules[r.category].solveHours * 60 * 60 * 1000),
-        solveEscalation: 0
-      },
-      note: input.note || undefined
+  return await withReport(deps, input.reportId, async r => {
+    const said = { solved: '已解决', partly: '部分解决', unsolved: '未解决' }[input.outcome]
+    const note = input.note ? `${said}，${input.note}` : said
+    if (input.outcome === 'unsolved') {
+      return await move(deps, caller, r, 'reopen', call, (_r, now) => ({
+        patch: {
+          reopenCount: r.reopenCount + 1,
+          confirmation: 'unsolved',
+          resolvedAt: null,
+          // A fresh solve window from now, so the reopened report can escalate again.
+          solveBy: new Date(now.getTime() + categoryRules[r.category].solveHours * 60 * 60 * 1000),
+          solveEscalation: 0
+        },
+        note: input.note || undefined
+      }))
+    }
+    return await move(deps, caller, r, 'confirm', call, (_r, now) => ({
+      patch: { confirmation: input.outcome, closedAt: now },
+      note
     }))
-  }
-  return await move(deps, caller, r, 'confirm', call, (_r, now) => ({
-    patch: { confirmation: input.outcome, closedAt: now },
-    note
-  }))
+  })
 }
 
 export async function rateReport(
@@ -738,13 +755,13 @@ export async function rateReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (r.rating && !isRetry(r, caller, call)) return fail('INVALID_TRANSITION', '您已经评价过了，谢谢')
-  return await move(deps, caller, r, 'rate', call, () => ({
-    patch: { rating: { stars: input.stars, note: input.note } },
-    note: `${input.stars} 星${input.note ? `，${input.note}` : ''}`
-  }))
+  return await withReport(deps, input.reportId, async r => {
+    if (r.rating && !isRetry(r, caller, call)) return fail('INVALID_TRANSITION', '您已经评价过了，谢谢')
+    return await move(deps, caller, r, 'rate', call, () => ({
+      patch: { rating: { stars: input.stars, note: input.note } },
+      note: `${input.stars} 星${input.note ? `，${input.note}` : ''}`
+    }))
+  })
 }
 
 /** The reporter takes it back, while nobody has accepted it yet. */
@@ -754,15 +771,15 @@ export async function withdrawReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (r.state !== 'submitted' && r.reporterUserId === caller.openId && !isRetry(r, caller, call)) {
-    return fail('INVALID_TRANSITION', '已经有人在处理了，不能撤回；如果问题已不存在，可以在处理完成后确认')
-  }
-  return await move(deps, caller, r, 'withdraw', call, (_r, now) => ({
-    patch: { closedAt: now },
-    note: input.reason || undefined
-  }))
+  return await withReport(deps, input.reportId, async r => {
+    if (r.state !== 'submitted' && r.reporterUserId === caller.openId && !isRetry(r, caller, call)) {
+      return fail('INVALID_TRANSITION', '已经有人在处理了，不能撤回；如果问题已不存在，可以在处理完成后确认')
+    }
+    return await move(deps, caller, r, 'withdraw', call, (_r, now) => ({
+      patch: { closedAt: now },
+      note: input.reason || undefined
+    }))
+  })
 }
 
 // ---- the jobs ---------------------------------------------------------------------------------------------------
@@ -844,7 +861,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
   const key = `grid.report:${r._id}:${r.steps.length}`
   const label = categoryRules[r.category].label
   const sends: Array<Promise<void>> = []
-  const send = (to: string, kind: string, title: string, body: string, link: string, urgent = false) =>
+  const send = (to: string, kind: string, title: string, body: string, link: string) =>
     sends.push(
       deps.notify.notify({
         to,
@@ -854,8 +871,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
         body,
         link,
         template: 'status',
-        status: reportStateLabels[r.state],
-        ...(urgent ? { mustReachBy: new Date(step.at.getTime() + 60 * 60 * 1000) } : {})
+        status: reportStateLabels[r.state]
       })
     )
   if (step.kind === 'submitted') {
@@ -894,7 +910,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
           ? await ids(deps, 'admin')
           : await ids(deps, 'staff')
     for (const to of new Set(told)) {
-      send(to, 'grid.report-overdue', `报告超时：${label}`, `${r.place.label}：${step.note}`, reportLink(r._id), true)
+      send(to, 'grid.report-overdue', `报告超时：${label}`, `${r.place.label}：${step.note}`, reportLink(r._id))
     }
   }
   await Promise.all(sends)
