@@ -51,6 +51,8 @@ describe('menu', () => {
     expect(await keys('demo-resident')).toEqual(['survey', 'my-data'])
     expect(await keys('demo-grid-worker')).toEqual([
       'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'dashboard',
       'exports',
       'survey-results',
@@ -59,6 +61,8 @@ describe('menu', () => {
     ])
     expect(await keys('demo-staff')).toEqual([
       'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'dashboard',
       'exports',
       'survey-results',
