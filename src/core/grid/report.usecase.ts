@@ -265,6 +265,10 @@ export async function submitReport(
   if (input.patrolId && !hasAnyRole(caller, policies.workbench)) {
     return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
   }
+  // The patrol named must be the caller's own and still open (PatrolLink, patrol.repository.ts).
+  if (input.patrolId && !(await deps.patrols.openPatrolOf(caller.openId, input.patrolId))) {
+    return fail('NOT_FOUND', '这次巡查已经结束或不是您的巡查，请回到巡查页重新开始巡查后再报')
+  }
   const opened = await openReport(deps, { ...input, inspectionId: null }, caller, call)
   if (!opened.ok) return opened
   return ok(await viewFor(deps, opened.value, caller))
