@@ -78,6 +78,8 @@ describeBrowser('a grid worker patrols and visits in the H5 app', () => {
     await page.getByTestId('report-form').waitFor({ timeout: 30_000 })
     await page.getByText('安全隐患', { exact: true }).click()
     await page.locator('[name="report-description"] textarea, textarea[name="report-description"]').first().fill(FOUND)
+    // A grid worker has no home building to preselect: she says where in words.
+    await page.locator('[name="report-place"] input, input[name="report-place"]').first().fill('3栋门口')
     await shot(page, '3-report-form')
     await tapButton(page, '下一步：检查一遍')
     await page.getByTestId('report-review').waitFor({ timeout: 30_000 })

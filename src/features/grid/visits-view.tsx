@@ -192,7 +192,7 @@ function FollowUps() {
       <Text className='status-line'>{copy.tasksHint}</Text>
       <View className='visit-switch'>
         {[false, true].map(d => (
-          <Button key={String(d)} size='small' type={d === done ? 'primary' : 'default'} onClick={() => setDone(d)}>
+          <Button key={String(d)} type={d === done ? 'primary' : 'default'} onClick={() => setDone(d)}>
             {d ? copy.doneTab : copy.openTab}
           </Button>
         ))}
@@ -214,11 +214,8 @@ function FollowUps() {
             <FormProblem problem={mark.refused(v.id)} />
             {v.canFollowUp && (
               <View className='visit-row__actions'>
-                <Button size='small' onClick={() => open(v.householdId)}>
-                  {copy.history}
-                </Button>
+                <Button onClick={() => open(v.householdId)}>{copy.history}</Button>
                 <Button
-                  size='small'
                   type={v.followUp?.done ? 'default' : 'primary'}
                   disabled={mark.busy === v.id}
                   onClick={() => void toggle(v)}
