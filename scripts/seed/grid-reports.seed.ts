@@ -106,6 +106,7 @@ export async function seedGridReports(db: Db, now: Date = new Date()): Promise<{
           getById<{ name: string }>(db, 'units', home.unitId)
         ])
       : [null, null]
+    const grid = home ? await getById<{ name: string }>(db, 'grids', home.gridId) : null
     const at = new Date(now.getTime() - d.hoursAgo * HOUR)
     const place = `${building?.name ?? ''}${unit?.name ?? ''}`
     const step = (hours: number, kind: ReportStep['kind'], by: string, note: string): ReportStep => ({
@@ -140,6 +141,7 @@ export async function seedGridReports(db: Db, now: Date = new Date()): Promise<{
         label: [place, d.where].filter(Boolean).join(' · ') || d.where
       },
       gridId: home?.gridId ?? null,
+      gridName: grid?.name ?? null,
       hidden: d.hidden ?? false,
       reporterUserId: id(d.by),
       followerUserIds: [],

@@ -16,6 +16,7 @@ import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
+import { gridActions } from '../../src/server/grid/grid.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { Access, ActionTable } from '../../src/server/router'
 import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
@@ -33,6 +34,7 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['service-card', serviceCardActions],
   ['classes', classesActions],
   ['elder-care', elderCareActions],
+  ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
   ['staff', staffActions]

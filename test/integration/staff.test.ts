@@ -49,8 +49,20 @@ describe('menu', () => {
   it('shows each persona only what their role allows', async () => {
     const keys = async (id: string) => (await staff(id, 'menu')).data.items.map((i: { key: string }) => i.key)
     expect(await keys('demo-resident')).toEqual(['survey', 'my-data'])
-    expect(await keys('demo-grid-worker')).toEqual(['dashboard', 'exports', 'survey-results', 'survey', 'my-data'])
+    expect(await keys('demo-grid-worker')).toEqual([
+      'grid-reports',
+      'grid-patrol',
+      'grid-visits',
+      'dashboard',
+      'exports',
+      'survey-results',
+      'survey',
+      'my-data'
+    ])
     expect(await keys('demo-staff')).toEqual([
+      'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'dashboard',
       'exports',
       'survey-results',
@@ -79,7 +91,7 @@ describe('invites', () => {
     const user = await getDoc('users', 'o-new-worker')
     expect(user).toMatchObject({ roles: ['grid_worker'], gridId: 'grid-2', name: '新网格员' })
     expect((await getDoc('grids', 'grid-2')).workerUserId).toBe('o-new-worker')
-    expect((await staff('o-new-worker', 'menu')).data.items[0].key).toBe('dashboard')
+    expect((await staff('o-new-worker', 'menu')).data.items[0].key).toBe('grid-reports')
 
     expect((await staff('o-someone-else', 'redeemInvite', { code: invite.data.code })).error.code).toBe('INVITE_USED')
     expect(await getDoc('users', 'o-someone-else')).toBeNull()

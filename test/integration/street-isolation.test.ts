@@ -49,8 +49,8 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['staff', staffActions]
 ]
 
-/** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer. */
-const parts = ['demo-staff', 'demo-admin', 'demo-resident', 'demo-guardian', 'demo-volunteer']
+/** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer; and the grid worker. */
+const parts = ['demo-staff', 'demo-admin', 'demo-resident', 'demo-guardian', 'demo-volunteer', 'demo-grid-worker']
 const callersOfA = personasOf(A).filter(p => parts.includes(p.openId))
 
 const perCommunity = collections.filter(c => !c.street).map(c => c.name)

@@ -121,6 +121,8 @@ export interface ReportRecord {
   place: ReportPlace
   /** The grid of the report's building, null when only a point or words say where (then staff route it). */
   gridId: string | null
+  /** That grid's name as it was when the report opened (read with the report, not looked up again). */
+  gridName: string | null
   /** Hidden from other residents (匿名/不公开): only the reporter and those who handle it see it. */
   hidden: boolean
   reporterUserId: string

@@ -10,7 +10,16 @@ export const gridCollections: CollectionSpec[] = [
       { name: 'state_createdAt', keys: { state: 1, createdAt: -1 } },
       { name: 'grid_state_createdAt', keys: { gridId: 1, state: 1, createdAt: -1 } },
       { name: 'owner_updatedAt', keys: { ownerUserId: 1, updatedAt: -1 } },
-      { name: 'building_category', keys: { 'place.buildingId': 1, category: 1, createdAt: -1 } }
+      { name: 'building_category', keys: { 'place.buildingId': 1, category: 1, createdAt: -1 } },
+      // 我也遇到: the reports one follows (myReports reads reporter or follower)
+      { name: 'followers_createdAt', keys: { followerUserIds: 1, createdAt: -1 } },
+      // the community's board (not hidden)
+      { name: 'hidden_createdAt', keys: { hidden: 1, createdAt: -1 } },
+      // the jobs: overdue to accept, overdue to solve, resolved and unanswered, moves not followed through
+      { name: 'state_acceptBy', keys: { state: 1, acceptBy: 1 } },
+      { name: 'state_solveBy', keys: { state: 1, solveBy: 1 } },
+      { name: 'state_resolvedAt', keys: { state: 1, resolvedAt: 1 } },
+      { name: 'untold_at', keys: { 'untold.at': 1 } }
     ]
   },
   // ---- patrols (巡查)
