@@ -38,6 +38,28 @@ describe('patrols', () => {
     expect(await count('audit', { action: 'grid.patrol-finish', target: `grid_patrols/${a.data.id}` })).toBe(1)
   })
 
+  it('links a report made on the patrol to it, and refuses to link one to a patrol already finished', async () => {
+    const open = await data(WORKER, 'startPatrol', {}, 'start-with-report')
+    const bldg = (await docs('buildings', { gridId: 'grid-1' }))[0]
+    const report = (patrolId: string, requestId: string) =>
+      call(
+        WORKER,
+        'submitReport',
+        { category: 'clutter', description: '楼道里堆了很多纸箱', place: { buildingId: bldg._id }, patrolId },
+        requestId
+      )
+    const made = await report(open.id, 'report-on-patrol')
+    expect(made).toMatchObject({ ok: true })
+    expect(await count('grid_reports', { _id: made.data.id, patrolId: open.id })).toBe(1)
+    await data(WORKER, 'finishPatrol', { patrolId: open.id, note: '' }, 'finish-with-report')
+    const late = await report(open.id, 'report-after-patrol')
+    expect(late).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/巡查已经结束/) }
+    })
+    expect(await count('grid_reports', { patrolId: open.id })).toBe(1)
+  })
+
   it('is for grid workers: a resident cannot start one', async () => {
     expect(await call('demo-resident', 'startPatrol', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })

@@ -13,6 +13,7 @@ import { gridContract } from '@/core/grid/grid.contract'
 import { minutesLabel } from '@/core/grid/patrol-time.rule'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { elapsedText, patrolCopy as copy } from './patrol-copy'
+import { GridTabs } from './grid-tabs'
 import { LoadState } from './report-ui'
 import './patrol.css'
 
@@ -192,22 +193,14 @@ function PatrolBoard() {
   return (
     <View data-testid='patrol-board'>
       <Text className='section-title'>{copy.board(b.monthLabel)}</Text>
-      <View className='tabs' role='tablist'>
-        {[
+      <GridTabs
+        tabs={[
           { key: null, label: copy.thisMonth },
           { key: previousMonth(Date.now()), label: copy.prevMonth }
-        ].map(t => (
-          <View
-            key={t.label}
-            role='tab'
-            aria-selected={t.key === month}
-            className={`tabs__tab${t.key === month ? ' tabs__tab--on' : ''}`}
-            onClick={() => setMonth(t.key)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
+        ]}
+        on={month}
+        onChange={setMonth}
+      />
       <Text className='status-line'>
         {month === null ? copy.boardHint(minutesLabel(b.planMinutes)) : copy.boardPast(minutesLabel(b.planMinutes))}
       </Text>

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { useAction, usePagedQuery, useQuery } from '@/api'
 import { PickerField, SubmitButton, TextField } from '@/components/form/form-field'
 import { useFormProblems } from '@/components/form/use-form-problems.hook'
-import { shanghaiDate, shanghaiDateTime } from '@/components/format/time'
+import { shanghaiDateTime } from '@/components/format/time'
 import { PageShell } from '@/components/theme/page-shell'
 import Button from '@/components/ui/button'
 import { confirm } from '@/components/ui/confirm'
@@ -23,6 +23,7 @@ import type { ReplyOf } from '@/core/shared/contract'
 import { shanghaiDate as todayIn } from '@/core/shared/shanghai-time'
 import { visitCopy as copy } from './visit-copy'
 import { LoadState } from './report-ui'
+import { Tags, visitedText } from './visits-view'
 import './visit.css'
 
 type Care = ReplyOf<typeof gridContract.householdCare>
@@ -82,22 +83,10 @@ function Header({ care }: { care: Care }) {
     <View className='card visit-head' data-testid='visit-head'>
       <Text className='visit-head__door'>{h.door}</Text>
       <Text className='status-line'>{h.gridName}</Text>
-      <View className='visit-tags'>
-        {h.tags.map(t => (
-          <Text key={t.key} className='visit-tag'>
-            {t.label}
-          </Text>
-        ))}
-      </View>
+      <Tags tags={h.tags} />
       {care.cadence && <Text className='status-line'>{copy.cadence(care.cadence)}</Text>}
       {care.dueLabel && <Text className='status-line'>{copy.dueBy(care.dueLabel)}</Text>}
-      <Text className='status-line'>
-        {h.visitedThisQuarter
-          ? copy.visited
-          : h.lastVisitAt
-            ? copy.lastVisit(shanghaiDate(h.lastVisitAt))
-            : copy.neverVisited}
-      </Text>
+      <Text className='status-line'>{visitedText(h)}</Text>
     </View>
   )
 }

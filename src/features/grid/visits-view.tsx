@@ -14,6 +14,7 @@ import type { ReplyOf } from '@/core/shared/contract'
 import { quarterOf } from '@/core/shared/shanghai-time'
 import { useWhoami } from '@/features/me/use-whoami.hook'
 import { visitCopy as copy } from './visit-copy'
+import { GridTabs } from './grid-tabs'
 import { LoadState } from './report-ui'
 import './visit.css'
 
@@ -36,25 +37,19 @@ export function VisitsView({ initialTab }: { initialTab?: string }) {
     return <PageShell className='visit'>{<LoadState error={error} loading={loading} reload={reload} />}</PageShell>
   return (
     <PageShell className='visit'>
-      <View className='tabs' role='tablist'>
-        {tabs.map(t => (
-          <View
-            key={t}
-            role='tab'
-            aria-selected={t === tab}
-            className={`tabs__tab${t === tab ? ' tabs__tab--on' : ''}`}
-            onClick={() => setTab(t)}
-          >
-            {copy.tabs[t]}
-          </View>
-        ))}
-      </View>
+      <GridTabs tabs={tabs.map(t => ({ key: t, label: copy.tabs[t] }))} on={tab} onChange={setTab} />
       {tab === 'priority' && <PriorityList />}
       {tab === 'unvisited' && <HouseholdList view='unvisited' />}
       {tab === 'all' && <HouseholdList view='all' />}
       {tab === 'tasks' && <FollowUps />}
     </PageShell>
   )
+}
+
+/** 本季已走访, or when the last visit was, or 还没走访过. */
+export function visitedText(h: Pick<HouseholdRow, 'visitedThisQuarter' | 'lastVisitAt'>): string {
+  if (h.visitedThisQuarter) return copy.visited
+  return h.lastVisitAt ? copy.lastVisit(shanghaiDate(h.lastVisitAt)) : copy.neverVisited
 }
 
 /** Back from a household's page: the lists show what the visit changed. */
@@ -84,7 +79,8 @@ function Paged<T>({ list, empty, render }: { list: PagedQuery<T>; empty: string;
   )
 }
 
-function Tags({ tags }: { tags: Array<{ key: string; label: string }> }) {
+/** A household's priority tags (重点户), for staff and grid workers only. */
+export function Tags({ tags }: { tags: Array<{ key: string; label: string }> }) {
   if (tags.length === 0) return null
   return (
     <View className='visit-tags'>
@@ -159,13 +155,7 @@ function HouseholdList({ view }: { view: 'unvisited' | 'all' }) {
               <Text className='status-line'>{h.gridName}</Text>
             </View>
             <Tags tags={h.tags} />
-            <Text className='status-line'>
-              {h.visitedThisQuarter
-                ? copy.visited
-                : h.lastVisitAt
-                  ? copy.lastVisit(shanghaiDate(h.lastVisitAt))
-                  : copy.neverVisited}
-            </Text>
+            <Text className='status-line'>{visitedText(h)}</Text>
           </View>
         )}
       />
@@ -192,7 +182,7 @@ function FollowUps() {
       <Text className='status-line'>{copy.tasksHint}</Text>
       <View className='visit-switch'>
         {[false, true].map(d => (
-          <Button key={String(d)} size='small' type={d === done ? 'primary' : 'default'} onClick={() => setDone(d)}>
+          <Button key={String(d)} type={d === done ? 'primary' : 'default'} onClick={() => setDone(d)}>
             {d ? copy.doneTab : copy.openTab}
           </Button>
         ))}
@@ -214,11 +204,8 @@ function FollowUps() {
             <FormProblem problem={mark.refused(v.id)} />
             {v.canFollowUp && (
               <View className='visit-row__actions'>
-                <Button size='small' onClick={() => open(v.householdId)}>
-                  {copy.history}
-                </Button>
+                <Button onClick={() => open(v.householdId)}>{copy.history}</Button>
                 <Button
-                  size='small'
                   type={v.followUp?.done ? 'default' : 'primary'}
                   disabled={mark.busy === v.id}
                   onClick={() => void toggle(v)}
