@@ -52,11 +52,21 @@ describe('resolution rate: confirmed solved within solveBy, of those closed or p
   it.each([
     ['confirmed solved in time', closedSolved(), 1, 1],
     ['confirmed solved, late', closedSolved({ resolvedAt: at('2026-12-04') }), 1, 0],
-    ['closed because the reporter never answered: never solved', closedSolved({ closedUnconfirmed: true, confirmation: null }), 1, 0],
+    [
+      'closed because the reporter never answered: never solved',
+      closedSolved({ closedUnconfirmed: true, confirmation: null }),
+      1,
+      0
+    ],
     ['partly solved: closed, not solved', closedSolved({ confirmation: 'partly' }), 1, 0],
     ['open, past its solve deadline', report({ state: 'accepted', acceptedAt: at('2026-12-01', '10:00') }), 1, 0],
     ['open inside its time: not judged', report({ state: 'accepted', solveBy: at('2026-12-22') }), 0, 0],
-    ['resolved, waiting for the reporter inside its time', report({ state: 'resolved', resolvedAt: at('2026-12-19'), solveBy: at('2026-12-21') }), 0, 0]
+    [
+      'resolved, waiting for the reporter inside its time',
+      report({ state: 'resolved', resolvedAt: at('2026-12-19'), solveBy: at('2026-12-21') }),
+      0,
+      0
+    ]
   ])('%s', (_, r, due, onTime) => {
     const f = reportFacts(r, NOW)
     expect([f.solveDue, f.solvedOnTime]).toEqual([due, onTime])
@@ -64,7 +74,14 @@ describe('resolution rate: confirmed solved within solveBy, of those closed or p
 
   it('an unconfirmed close is its own figure, a partly solved one too', () => {
     const f = monthFigures(
-      groupFacts([closedSolved(), closedSolved({ closedUnconfirmed: true, confirmation: null }), closedSolved({ confirmation: 'partly' })], NOW),
+      groupFacts(
+        [
+          closedSolved(),
+          closedSolved({ closedUnconfirmed: true, confirmation: null }),
+          closedSolved({ confirmation: 'partly' })
+        ],
+        NOW
+      ),
       []
     )
     expect(f.totals).toMatchObject({ closed: 3, solved: 1, partly: 1, closedUnconfirmed: 1 })

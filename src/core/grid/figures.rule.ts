@@ -168,8 +168,7 @@ export function monthFigures(
 ): MonthFigures {
   const totals = zero()
   for (const g of groups) add(totals, g)
-  const sum = (pick: (g: FigureGroup) => boolean): number =>
-    groups.filter(pick).reduce((s, g) => s + g.count, 0)
+  const sum = (pick: (g: FigureGroup) => boolean): number => groups.filter(pick).reduce((s, g) => s + g.count, 0)
   const grids = new Map<string | null, { gridId: string | null; count: number; overdueNow: number }>()
   const gridRow = (gridId: string | null) => {
     const row = grids.get(gridId) ?? { gridId, count: 0, overdueNow: 0 }

@@ -51,7 +51,9 @@ export interface Open311Names {
 const HIDDEN_WORDS = '（居民选择不公开，内容未导出）'
 
 /** What the status says beyond open/closed: the state, and how it closed when that matters. */
-export function statusNotes(r: Pick<ReportRecord, 'state' | 'closedUnconfirmed' | 'confirmation' | 'mergedInto'>): string {
+export function statusNotes(
+  r: Pick<ReportRecord, 'state' | 'closedUnconfirmed' | 'confirmation' | 'mergedInto'>
+): string {
   if (r.state === 'closed') {
     if (r.closedUnconfirmed) return '已办结：居民未确认，等待期满自动办结'
     if (r.confirmation === 'partly') return '已办结：居民确认部分解决'

@@ -7,6 +7,19 @@ import { auditWriter } from '../audit'
 import { serverInfra, type Infra } from '../infra'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import {
+  checklistOptions,
+  defineChecklist,
+  dueInspections,
+  inspectionForm,
+  listChecklists,
+  listInspections,
+  recordInspection,
+  retireChecklist
+} from '../../core/grid/inspection.usecase'
+import { gridFigures, open311Requests } from '../../core/grid/figures.usecase'
+import { figuresSource } from './figures.repository'
+import { checklistStore, gridPlaces, inspectionReports, inspectionStore } from './inspection.repository'
 
 // Skeleton: each slice's helper replaces its placeholders with the use cases.
 const notYet = async (): Promise<never> => {
@@ -30,13 +43,24 @@ export const gridActions = implement<GridDeps, typeof gridContract>(gridContract
   mergeReport: { roles: policies.workbench, run: notYet },
   confirmReport: { roles: 'registered', run: notYet },
   rateReport: { roles: 'registered', run: notYet },
-  withdrawReport: { roles: 'registered', run: notYet }
+  withdrawReport: { roles: 'registered', run: notYet },
 
   // ---- patrols (巡查) -----------------------------------------------------------------------------------------------
 
   // ---- household visits (走访) --------------------------------------------------------------------------------------
 
   // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
+  checklistOptions: { roles: policies.staff, run: checklistOptions },
+  defineChecklist: { roles: policies.staff, run: defineChecklist },
+  retireChecklist: { roles: policies.staff, run: retireChecklist },
+  checklists: { roles: policies.workbench, run: listChecklists },
+  dueInspections: { roles: policies.workbench, run: dueInspections },
+  inspectionForm: { roles: policies.workbench, run: inspectionForm },
+  recordInspection: { roles: policies.workbench, run: recordInspection },
+  inspections: { roles: policies.workbench, run: listInspections },
+  // As the other dashboards: the community's staff, and the street's roles reading it (read-only, issue 20).
+  gridFigures: { roles: policies.staffOrStreet, run: gridFigures },
+  open311Requests: { roles: policies.staffOrStreet, run: open311Requests }
 })
 
 /** Until the storage helper's serverInfra().photos lands: no photo is accepted. */
@@ -53,6 +77,11 @@ export function gridDeps({ db, clock, newId, contentCheck }: Infra = serverInfra
     // ---- patrols
     // ---- visits
     // ---- inspections and figures
+    checklists: checklistStore(db),
+    inspections: inspectionStore(db),
+    places: gridPlaces(db),
+    inspectionReports: inspectionReports(db),
+    figures: figuresSource(db),
     notify: notifier(db, clock),
     contentCheck,
     audit: auditWriter(db, clock),
