@@ -16,6 +16,13 @@
  */
 export const LOCAL_ENV_ID = 'linli-local'
 export const LOCAL_APP_ID = 'wx-linli-local'
+/**
+ * The storage bucket, in CloudBase's form `<hex of the env's first letters>-<env>-<appid number>`, so fileIDs
+ * look like production's: `cloud://linli-local.6c69-linli-local-1300000000/photos/...`.
+ */
+export const LOCAL_BUCKET = '6c69-linli-local-1300000000'
+/** The local cloud's stand-in for wx.cloud.uploadFile (dev login only): POST with `?cloudPath=`. */
+export const DEV_UPLOAD_PATH = '/dev/storage/upload'
 
 export function localCloudUrl(port: number | string): string {
   return `http://127.0.0.1:${port}/cloudbase`

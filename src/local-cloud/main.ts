@@ -9,6 +9,8 @@
  *   LINLI_LOG          'json' (default) prints one JSON line per event; 'quiet' prints only errors
  *   LINLI_FAULTS       e.g. db=0.05,timeout=0.01: failed database requests, calls cut off (faults.ts)
  *   LINLI_FAULTS_SEED  replays the draws of a run (its seed is printed at start)
+ *   LINLI_STORAGE_MAX_BYTES  storage's per-object limit (default COS's 5 GB; tests lower it)
+ * Storage files live under LINLI_DATA_DIR/storage/ (storage/storage-service.ts).
  */
 import path from 'node:path'
 import { randomInt } from 'node:crypto'
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     devLogin: env.LINLI_DEV_LOGIN === '1',
     timers: env.LINLI_TIMERS !== '0',
     log,
+    ...(env.LINLI_STORAGE_MAX_BYTES ? { maxObjectBytes: Number(env.LINLI_STORAGE_MAX_BYTES) } : {}),
     ...(faultsOn(faults) ? { faults } : {})
   })
   await migrate(cloud.port)

@@ -2,7 +2,9 @@
  * The local CloudBase: one HTTP server on loopback that wires the database service, the
  * function host, the timers, dev login and the H5 build together (design.md, "The local cloud").
  *
- *   POST /cloudbase[?env=..&seqId=..]  database actions, as @cloudbase/node-sdk sends them
+ *   POST /cloudbase[?env=..&seqId=..]  database and storage actions, as @cloudbase/node-sdk sends them
+ *   PUT|GET|HEAD /storage/<bucket>/…    storage uploads and signed temp URLs (storage/storage-http.ts)
+ *   POST /dev/storage/upload?cloudPath= dev login: a phone's wx.cloud.uploadFile (raw bytes, X-WX-OPENID)
  *   (every POST: JSON only, never from another site; crossSiteRefusal)
  *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID); answers its cost
  *                                       (database requests) in X-Linli-Db-Reads and X-Linli-Db-Writes
@@ -16,11 +18,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { collections } from '../server/db/collections'
 import type { DbService, FunctionHost, TimerScheduler } from './contracts'
-import { LOCAL_APP_ID } from './env'
+import { DEV_UPLOAD_PATH, LOCAL_APP_ID, LOCAL_BUCKET, LOCAL_ENV_ID } from './env'
 import { openDb } from './db'
 import { withDbFaults, type FaultConfig } from './faults'
 import { startFunctionThread, type FunctionThread } from './functions'
 import { startTimers } from './timers'
+import { STORAGE_PATH_PREFIX, StorageService, handleDevUpload, handleStorageObject } from './storage'
 
 export interface LocalCloudConfig {
   /** 0 picks a free port. */
@@ -37,6 +40,8 @@ export interface LocalCloudConfig {
   log: (line: Record<string, unknown>) => void
   /** LINLI_FAULTS (faults.ts); none when absent. */
   faults?: FaultConfig
+  /** Storage's per-object limit (storage-rules.ts MAX_OBJECT_BYTES by default; tests lower it). */
+  maxObjectBytes?: number
 }
 
 export interface LocalCloud {
@@ -44,6 +49,7 @@ export interface LocalCloud {
   url: string
   db: DbService
   functions: FunctionHost
+  storage: StorageService
   close: () => Promise<void>
 }
 
@@ -116,12 +122,17 @@ export function isLoopback(address: string | undefined): boolean {
  * (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this server) is refused. The SDKs
  * (Node, no Origin, JSON) and the H5 app (same origin, JSON) pass.
  */
-export function crossSiteRefusal(req: http.IncomingMessage, port: number): string | null {
+export function crossSiteRefusal(
+  req: http.IncomingMessage,
+  port: number,
+  bodyType: 'application/json' | 'application/octet-stream' = 'application/json'
+): string | null {
   const type = String(req.headers['content-type'] ?? '')
     .split(';')[0]
     .trim()
     .toLowerCase()
-  if (type !== 'application/json') return 'the body must be sent as Content-Type: application/json'
+  // A form can send neither type (only urlencoded, multipart or text/plain), so both need a preflight.
+  if (type !== bodyType) return `the body must be sent as Content-Type: ${bodyType}`
   if (String(req.headers['sec-fetch-site'] ?? '').toLowerCase() === 'cross-site')
     return 'cross-site requests are refused'
   const origin = req.headers.origin
@@ -180,6 +191,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
   let db: DbService | null = null
   let host: FunctionThread | null = null
   let timers: TimerScheduler | null = null
+  let storage: StorageService | null = null
 
   const handleDb = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const requestId = newRequestId()
@@ -196,23 +208,37 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
       sendJson(res, 200, { code: 'INVALID_PARAM', message, requestId })
       return
     }
+    const action = (body as { action?: unknown } | null)?.action
+    if (typeof action === 'string' && action.startsWith('storage.')) {
+      sendJson(res, 200, await storage!.handle(body as Record<string, unknown>, requestId))
+      return
+    }
     sendJson(res, 200, await db!.handle(body, requestId))
   }
 
-  const handleFunction = async (name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const requestId = newRequestId()
+  /**
+   * The caller's OPENID under dev login, or null after answering 401. Dev login is the only way in
+   * offline; anything but a well-formed header from this machine in dev mode is refused (there is
+   * no WeChat session to trust here).
+   */
+  const devCaller = (req: http.IncomingMessage, res: http.ServerResponse): string | null => {
     const header = req.headers['x-wx-openid']
     const openId = Array.isArray(header) ? header[0] : header
-    // Dev login is the only way in offline; anything but a well-formed header from this
-    // machine in dev mode is refused (there is no WeChat session to trust here).
     if (!cfg.devLogin || !isLoopback(req.socket.remoteAddress) || !openId || !OPENID_PATTERN.test(openId)) {
       req.resume()
       sendJson(res, 401, {
         ok: false,
         error: { code: 'UNAUTHENTICATED', message: '未登录：请先选择身份（仅限本机开发模式）' }
       })
-      return
+      return null
     }
+    return openId
+  }
+
+  const handleFunction = async (name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const requestId = newRequestId()
+    const openId = devCaller(req, res)
+    if (openId === null) return
     let data: unknown
     try {
       data = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8') || '{}')
@@ -273,8 +299,9 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
       const fn = /^\/functions\/([A-Za-z0-9_-]{1,64})$/.exec(pathname)
       const isDb = pathname === '/cloudbase' || pathname === '/admin'
       const isClock = pathname === '/dev/clock'
-      if (req.method === 'POST' && (isDb || fn || isClock)) {
-        const refused = crossSiteRefusal(req, port)
+      const isUpload = pathname === DEV_UPLOAD_PATH
+      if (req.method === 'POST' && (isDb || fn || isClock || isUpload)) {
+        const refused = crossSiteRefusal(req, port, isUpload ? 'application/octet-stream' : 'application/json')
         if (refused !== null) {
           req.resume()
           cfg.log({ kind: 'error', where: 'http', path: pathname, event: 'cross-site-refused', message: refused })
@@ -291,6 +318,14 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
       if (req.method === 'POST' && isDb) return await handleDb(req, res)
       if (req.method === 'POST' && isClock) return await handleClock(req, res)
       if (req.method === 'POST' && fn) return await handleFunction(fn[1], req, res)
+      if (req.method === 'POST' && isUpload) {
+        const openId = devCaller(req, res)
+        if (openId !== null) await handleDevUpload(storage!, openId, req, res)
+        return
+      }
+      if (pathname.startsWith(STORAGE_PATH_PREFIX)) {
+        return await handleStorageObject(storage!, LOCAL_BUCKET, req, res, newRequestId())
+      }
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(cfg.staticDir, url, res)
       sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` })
     }
@@ -317,6 +352,13 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
 
   try {
     db = openDb({ dir: cfg.dataDir, collections })
+    storage = new StorageService({
+      dir: cfg.dataDir,
+      envId: LOCAL_ENV_ID,
+      bucket: LOCAL_BUCKET,
+      origin: () => `http://127.0.0.1:${port}`,
+      ...(cfg.maxObjectBytes !== undefined ? { maxObjectBytes: cfg.maxObjectBytes } : {})
+    })
     if (cfg.faults) db = withDbFaults(db, cfg.faults)
     host = await startFunctionThread({ root: cfg.functionsRoot, port, log: cfg.log, faults: cfg.faults })
     if (cfg.timers) timers = startTimers(host, { log: cfg.log })
@@ -342,5 +384,5 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
     await host?.close()
     db?.close()
   }
-  return { port, url: `http://127.0.0.1:${port}`, db: db, functions: host, close }
+  return { port, url: `http://127.0.0.1:${port}`, db: db, functions: host, storage, close }
 }

@@ -19,6 +19,10 @@ export interface Target {
   /** The spawned process (local only). */
   cloud: LocalCloudProcess | null
   db: NodeDb
+  /** The node-sdk app itself (storage: uploadFile, getTempFileURL…); null in memory mode. */
+  app: ReturnType<typeof tcb.init> | null
+  /** The config it was made with, for wx-server-sdk's init. */
+  config: Record<string, unknown>
   /** A wx-server-sdk database against the same target. */
   wxDb: () => any
   /** Creates a collection unique to this run (real environments keep other data). */
@@ -42,6 +46,8 @@ export async function openTarget(): Promise<Target> {
       kind: 'local',
       cloud: null,
       db: mem.db,
+      app: null,
+      config: {},
       wxDb: () => {
         throw new Error('wx-server-sdk has no in-process seam; its suite runs against the spawned local cloud')
       },
@@ -71,6 +77,8 @@ export async function openTarget(): Promise<Target> {
     kind: real ? 'real' : 'local',
     cloud,
     db,
+    app,
+    config,
     wxDb: () => {
       if (!wxInited) {
         wxCloud.init(config)

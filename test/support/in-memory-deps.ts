@@ -25,11 +25,14 @@ import type { Infra } from '../../src/server/infra'
 import { serviceCardDeps as serviceCardInfraDeps } from '../../src/server/service-card/service-card.actions'
 import { volunteersDeps as volunteersInfraDeps } from '../../src/server/volunteers/volunteers.actions'
 import { communityDeps as communityInfraDeps } from '../../src/server/community/community.actions'
+import type { GridDeps } from '../../src/core/grid/grid.ports'
+import { gridDeps as gridInfraDeps } from '../../src/server/grid/grid.actions'
 import { userRepository } from '../../src/server/community/user.repository'
 import type { CommunityAdminDeps } from '../../src/core/community/directory.ports'
 import type { Caller } from '../../src/core/community/caller'
 import { defaultRounding } from '../../src/core/volunteers/hours.rule'
 import { inMemoryDb } from './in-memory-db'
+import { inMemoryPhotoStore, type InMemoryPhotoStore } from './in-memory-photo-store'
 import { scopeDb, unscoped } from '../../src/server/db/community-scope'
 import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 
@@ -40,6 +43,8 @@ export interface World {
   clock: FrozenClock
   /** Ids that count up ("<prefix>-0001"), so a spec's ids are the same every run. */
   newId: (prefix?: string) => string
+  /** Residents' photos (in-memory-photo-store.ts): `world().photos.upload(communityId, jpegBytes())`. */
+  photos: InMemoryPhotoStore
 }
 
 export const minutes = (n: number): number => n * 60_000
@@ -66,7 +71,8 @@ export function useWorld(at: string): () => World {
       // first community's, and the use cases read only it.
       db: scopeDb(mem.db, { communityId: DEFAULT_COMMUNITY_ID }),
       clock: shanghaiClock(at),
-      newId: (prefix = 'id') => `${prefix}-${String(++n).padStart(4, '0')}`
+      newId: (prefix = 'id') => `${prefix}-${String(++n).padStart(4, '0')}`,
+      photos: inMemoryPhotoStore()
     }
     close = mem.close
   })
@@ -87,8 +93,8 @@ export async function rows<T = any>(db: Db, collection: string, where: Record<st
 /** Offline, WeChat's text check is its rule-based stand-in (src/server/notifications/content-check.ts). */
 const offlineTextCheck: ContentCheckPort = { check: async text => checkText(text) }
 
-function infraOf({ db, clock, newId }: World, prefix?: string): Infra {
-  return { db, clock, newId: prefix ? () => newId(prefix) : newId, contentCheck: offlineTextCheck }
+function infraOf({ db, clock, newId, photos }: World, prefix?: string): Infra {
+  return { db, clock, newId: prefix ? () => newId(prefix) : newId, contentCheck: offlineTextCheck, photos }
 }
 
 export function classesDeps(world: World): ClassesDeps {
@@ -107,6 +113,10 @@ export function volunteersDeps(world: World): VolunteersDeps {
 
 export function serviceCardDeps(world: World): ServiceCardDeps {
   return serviceCardInfraDeps(infraOf(world))
+}
+
+export function gridDeps(world: World): GridDeps {
+  return gridInfraDeps(infraOf(world, 'g'))
 }
 
 export function communityDeps(world: World): CommunityAdminDeps {

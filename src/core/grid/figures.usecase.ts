@@ -69,12 +69,6 @@ export async function gridFigures(
   })
 }
 
-/** `3栋2单元 · 楼道`: building and unit by name and the reporter's words (never a door number). */
-export function placeLabelOf(building: string | null, unit: string | null, text: string): string {
-  const where = `${building ?? ''}${unit ?? ''}`
-  return [where, text].filter(Boolean).join(' · ')
-}
-
 export async function open311Requests(
   deps: GridDeps,
   input: In<typeof S.open311Input>,
@@ -99,11 +93,11 @@ export async function open311Requests(
   return ok({
     month: input.month,
     total,
-    requests: page.items.map(({ report, building, unit }) =>
+    requests: page.items.map(report =>
       toGeoReport(report, {
         community,
         grid: report.gridId ? (names.get(report.gridId) ?? null) : null,
-        place: placeLabelOf(building, unit, report.place.text)
+        place: report.place.label
       })
     ),
     cursor: page.cursor

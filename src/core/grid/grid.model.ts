@@ -1,3 +1,6 @@
+import type { Role } from '../community/roles'
+import type { Untold } from '../shared/half-done'
+
 /**
  * The grid at work (网格: 人到格中去、事在网中办): residents' problem reports (随手拍/报事) routed to their building's
  * grid worker, patrols (巡查), household visits (走访) and scheduled inspections (巡检). Records as stored; every one
@@ -77,6 +80,8 @@ export interface ReportPlace {
   point: PlanPoint | null
   /** e.g. 北门停车场, 3栋楼道 */
   text: string
+  /** Building, unit and words together as lists show them (3栋2单元 · 楼道), made once when the report opens. */
+  label: string
 }
 
 /** One step of a report's timeline, as the reporter sees it. */
@@ -95,10 +100,15 @@ export interface ReportStep {
     | 'merged'
     | 'withdrawn'
     | 'rated'
+    | 'followed'
   /** The role that acted (网格员, 社工, 居民, 系统), never a staff member's private details. */
   by: string
   /** What was said, shown to the reporter. */
   note: string
+  /** `users._id` of who made the step (never shown); null for the system. */
+  byUserId: string | null
+  /** The call's requestId: its retry is answered with what it made (isRetryOf), not refused. */
+  requestId: string | null
 }
 
 export interface ReportRecord {
@@ -107,6 +117,8 @@ export interface ReportRecord {
   description: string
   /** CloudBase storage fileIDs (core/shared/photo-store.ports.ts), at most 3. */
   photos: string[]
+  /** The owner's photos of the fix (处理后), at most 3. */
+  afterPhotos: string[]
   place: ReportPlace
   /** The grid of the report's building, null when only a point or words say where (then staff route it). */
   gridId: string | null
@@ -118,11 +130,15 @@ export interface ReportRecord {
   state: ReportState
   /** `users._id` of the first handler, who owns it to the end (首问负责). */
   ownerUserId: string | null
+  /** The owner as the reporter sees them: role and surname (网格员 王老师), set on accept. */
+  ownerLabel: string | null
   passedTo: HandOff | null
   acceptBy: Date
   solveBy: Date
-  /** How far an overdue report has escalated: 0 none, 1 staff told, 2 admins told. */
+  /** How far a report not accepted by acceptBy has escalated: 0 none, 1 staff told, 2 admins told. */
   escalation: number
+  /** Whether a report not solved by solveBy was escalated (owner and staff told): 0 none, 1 told. */
+  solveEscalation: number
   steps: ReportStep[]
   reopenCount: number
   confirmation: ConfirmOutcome | null
@@ -140,6 +156,10 @@ export interface ReportRecord {
   updatedAt: Date
   /** Bumped by every move: a move applies only to the version it read (conditional update). */
   version: number
+  /** The request (or the patrol's or inspection's key) that opened it: its retry finds this report. */
+  requestId: string | null
+  /** The last move's audit entry and notices, still owed (half-done.ts); null once followed through. */
+  untold: Untold | null
 }
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
@@ -225,6 +245,8 @@ export interface InspectionRecord {
   results: InspectionItemResult[]
   state: 'reporting' | 'done'
   inspectorUserId: string
+  /** The inspector's roles then: the reports are opened in their name, by the tick too. */
+  inspectorRoles: Role[]
   requestId: string | null
   inspectedAt: Date
   updatedAt: Date

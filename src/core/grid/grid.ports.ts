@@ -6,13 +6,82 @@ import type { ContentCheckPort } from '../notifications/content-check.ports'
 import type { NotifyPort } from '../notifications/notify.ports'
 import type { AuditPort } from '../shared/audit'
 import type { Clock } from '../shared/clock'
-import type { Page } from '../shared/page'
 import type { PhotoStore } from '../shared/photo-store.ports'
-import type { GridRecord } from '../community/community.model'
+import type { BuildingRecord, GridRecord, MemberRecord, UnitRecord, UserRecord } from '../community/community.model'
+import type { Role } from '../community/roles'
+import type { Page } from '../shared/page'
 import type { FigureGroup } from './figures.rule'
-import type { ChecklistRecord, InspectionRecord, ReportRecord } from './grid.model'
+import type {
+  ChecklistRecord,
+  InspectionRecord,
+  ReportCategory,
+  ReportRecord,
+  ReportState,
+  ReportStep
+} from './grid.model'
 
 // ---- reports (随手拍/报事) ----------------------------------------------------------------------------------------
+
+/** The workbench's queue views (reportQueueInput): what each lists is ReportStore.queue's to read. */
+export type ReportQueueView = 'new' | 'mine' | 'overdue' | 'done' | 'all'
+
+export interface ReportStore {
+  /** Inserts the report unless one with its `_id` exists (ids made from a requestId): true when this call made it. */
+  create: (r: ReportRecord) => Promise<boolean>
+  get: (id: string) => Promise<ReportRecord | null>
+  /**
+   * Applies `patch` and appends `step` only if the report is still in `from` at `version` (ONE conditional update):
+   * of two workers accepting at once, or a worker and the overdue job, exactly one applies. true when it applied.
+   */
+  move: (
+    id: string,
+    from: ReportState,
+    version: number,
+    patch: Partial<ReportRecord>,
+    step: ReportStep
+  ) => Promise<boolean>
+  /** Clears `untold` once the move at `version` is followed through (conditional: a later move's stays). */
+  markTold: (id: string, version: number) => Promise<void>
+  /** Moves not followed through since at or before `before`, oldest first. */
+  untold: (before: Date, limit: number) => Promise<ReportRecord[]>
+  /**
+   * Open reports (submitted, accepted, passed) of `category` made since `since`: in `buildingId` when given, else
+   * those with a plan point (the use case measures the distance). At most 50, newest first.
+   */
+  nearby: (category: ReportCategory, since: Date, buildingId: string | null) => Promise<ReportRecord[]>
+  /** The reporter's own and followed reports, newest first. */
+  mine: (userId: string, cursor: string | null) => Promise<Page<ReportRecord>>
+  /** The community's reports not hidden, newest first (小事快办 board). */
+  visible: (cursor: string | null) => Promise<Page<ReportRecord>>
+  /** A workbench view within `gridId` (null: the whole community), newest first; `now` decides overdue. */
+  queue: (
+    view: ReportQueueView,
+    gridId: string | null,
+    userId: string,
+    now: Date,
+    cursor: string | null
+  ) => Promise<Page<ReportRecord>>
+  /** Submitted with acceptBy passed and escalation below `level`. Server-side page (≤ 100). */
+  acceptOverdue: (now: Date, level: number) => Promise<ReportRecord[]>
+  /** Accepted or passed with solveBy passed, not yet escalated for it. Server-side page (≤ 100). */
+  solveOverdue: (now: Date) => Promise<ReportRecord[]>
+  /** Resolved at or before `before`, the reporter never answered. Server-side page (≤ 100). */
+  resolvedBefore: (before: Date) => Promise<ReportRecord[]>
+}
+
+/** The community's places and people, as reports need them. */
+export interface GridDirectory {
+  /** The community's buildings with their units, in order (the form's picker; at most 200 buildings). */
+  buildings: () => Promise<Array<{ building: BuildingRecord; units: UnitRecord[] }>>
+  building: (id: string) => Promise<BuildingRecord | null>
+  unit: (id: string) => Promise<UnitRecord | null>
+  grid: (id: string) => Promise<GridRecord | null>
+  user: (id: string) => Promise<UserRecord | null>
+  member: (id: string) => Promise<MemberRecord | null>
+  /** The caller's home building (their household's), null when not bound. */
+  homeBuildingId: (householdId: string | null) => Promise<string | null>
+  usersWithRole: (role: Role) => Promise<UserRecord[]>
+}
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 
@@ -38,8 +107,8 @@ export interface InspectionStore {
   get: (id: string) => Promise<InspectionRecord | null>
   /** The inspections among these `_id`s (a page's checklists this period and the last). */
   some: (ids: readonly string[]) => Promise<InspectionRecord[]>
-  /** reporting → done; false when it was done already (a retry or the tick got there first). */
-  finish: (id: string, now: Date) => Promise<boolean>
+  /** reporting → done with its reports' ids; false when it was done already (a retry or the tick got there first). */
+  finish: (id: string, results: InspectionRecord['results'], now: Date) => Promise<boolean>
   /** Inspections left `reporting` since before `before` (the tick finishes them). */
   halfDone: (before: Date) => Promise<InspectionRecord[]>
   /** Newest first: of one checklist, or (null) of one grid (null: all). */
@@ -50,23 +119,12 @@ export interface InspectionStore {
   }) => Promise<Page<InspectionRecord>>
 }
 
-/** This community's places and grids, as the checklists name them. */
+/** This community's grids and the people who inspect, as the checklists and inspections name them. */
 export interface GridPlaces {
-  building: (id: string) => Promise<{ _id: string; name: string; gridId: string } | null>
-  grid: (id: string) => Promise<GridRecord | null>
+  /** The community's grids in order (8 or so). */
   grids: () => Promise<GridRecord[]>
-  buildings: () => Promise<Array<{ _id: string; name: string; gridId: string }>>
-  /** Display names by users._id (an inspector's surname with their role). */
+  /** Name and roles by users._id (an inspector's surname with their role). */
   people: (ids: readonly string[]) => Promise<Map<string, { name: string; roles: string[] }>>
-}
-
-/**
- * Opening the report a failed item becomes. Until the reports slice's openReport (report.usecase.ts) is merged, the
- * report is stored here as a new 待受理 report of the checklist's grid, under a deterministic `_id`.
- */
-export interface InspectionReports {
-  /** Insert with its `_id`; false when it exists (a retry opened it already). */
-  open: (r: ReportRecord) => Promise<boolean>
 }
 
 /** The month's figures, counted by the database (figures.repository.ts), never by loading every report. */
@@ -77,26 +135,22 @@ export interface FiguresSource {
   overdue: (now: Date) => Promise<Array<{ gridId: string | null; count: number }>>
   /** How many reports were made in [from, to). */
   count: (from: Date, to: Date) => Promise<number>
-  /** A page of the reports made in [from, to), oldest first, with their places' and grids' names. */
-  page: (
-    from: Date,
-    to: Date,
-    cursor: string | null,
-    size: number
-  ) => Promise<Page<{ report: ReportRecord; building: string | null; unit: string | null }>>
+  /** A page of the reports made in [from, to), oldest first. */
+  page: (from: Date, to: Date, cursor: string | null, size: number) => Promise<Page<ReportRecord>>
   communityName: () => Promise<string>
 }
 
 export interface GridDeps {
   // ---- reports
   photos: PhotoStore
+  reports: ReportStore
+  directory: GridDirectory
   // ---- patrols
   // ---- visits
   // ---- inspections and figures
   checklists: ChecklistStore
   inspections: InspectionStore
   places: GridPlaces
-  inspectionReports: InspectionReports
   figures: FiguresSource
   notify: NotifyPort
   contentCheck: ContentCheckPort

@@ -2,7 +2,7 @@
 import * as z from 'zod'
 import { lazySchema } from '../shared/contract'
 import { pageCursor, text } from '../shared/fields.schemas'
-import { MAX_PHOTOS, photoIdSchema } from '../shared/photo-store.ports'
+import { photoIdsSchema } from '../shared/photo-store.ports'
 import { confirmOutcomes, inspectionCadences, reportCategories } from './grid.model'
 
 const id = lazySchema(() => z.string().trim().min(1).max(100))
@@ -16,7 +16,8 @@ export const pageInput = lazySchema(() => z.object({ cursor }))
 
 export const reportIdInput = lazySchema(() => z.object({ reportId: id }))
 
-const photos = lazySchema(() => z.array(photoIdSchema).max(MAX_PHOTOS, `最多 ${MAX_PHOTOS} 张照片`).default([]))
+/** At most MAX_PHOTOS fileIDs, no repeats (photo-store.ports.ts). */
+const photos = lazySchema(() => photoIdsSchema.default([]))
 
 /** Where: a building (and unit) of this community, or a point on its plan, and a few words. */
 export const reportPlace = lazySchema(() =>
@@ -94,6 +95,15 @@ export const rateReportInput = lazySchema(() =>
 )
 
 export const withdrawReportInput = lazySchema(() => z.object({ reportId: id, reason: upTo(100).default('') }))
+
+export type ReportPlaceInput = z.output<typeof reportPlace>
+export type SubmitReportInput = z.output<typeof submitReportInput>
+export type NearbyInput = z.output<typeof nearbyInput>
+export type ReportQueueInput = z.output<typeof reportQueueInput>
+export type PassReportInput = z.output<typeof passReportInput>
+export type ResolveReportInput = z.output<typeof resolveReportInput>
+export type ConfirmReportInput = z.output<typeof confirmReportInput>
+export type RateReportInput = z.output<typeof rateReportInput>
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 

@@ -70,7 +70,10 @@ export const reportView = lazySchema(() =>
     category: z.enum(reportCategories),
     categoryLabel: z.string(),
     description: z.string(),
+    /** The reporter's photos (short-lived URLs); `id` is the fileID for its reporter only, else a stand-in. */
     photos: z.array(z.object({ id: z.string(), url: z.string().nullable() })),
+    /** The owner's photos of the fix (处理后), shown like `photos`. */
+    afterPhotos: z.array(z.object({ id: z.string(), url: z.string().nullable() })),
     place: placeView,
     gridName: z.string().nullable(),
     hidden: z.boolean(),
@@ -98,6 +101,10 @@ export const reportView = lazySchema(() =>
   })
 )
 
+export type ReportOptionsView = z.input<typeof reportOptionsView>
+export type ReportRowView = z.input<typeof reportRow>
+export type ReportView = z.input<typeof reportView>
+
 /** "已有人报告": open reports of the same kind near the place, newest first (a hidden one shows no words). */
 export const nearbyView = lazySchema(() =>
   z.object({
@@ -114,6 +121,8 @@ export const nearbyView = lazySchema(() =>
     )
   })
 )
+
+export type NearbyView = z.input<typeof nearbyView>
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 

@@ -4,10 +4,11 @@
  * the grid (待受理, with `inspectionId`), so it is handled and counted like any resident's report.
  *
  * One inspection per checklist per period: its `_id` is `${checklistId}:${periodKey}`, and each failed item's report
- * is `${inspectionId}:${itemKey}`. Recording is two steps — the inspection (with its report ids already named), then
- * the reports — so a stop in between leaves the inspection `reporting`; the caller's retry (same requestId) or the
- * grid tick after HALF_DONE_AFTER_MS opens the missing reports (each insert is idempotent by its `_id`) and marks it
- * done. Nothing is ever opened twice, and no report exists without its inspection.
+ * is opened by the reports' own openReport (report.usecase.ts) once per key `${inspectionId}:${itemKey}`. Recording
+ * is two steps — the inspection (`reporting`), then the reports and `done` with their ids — so a stop in between
+ * leaves it `reporting`; the caller's retry (same requestId) or the grid tick after HALF_DONE_AFTER_MS opens the
+ * reports (openReport answers one already made for its key) and marks it done. Nothing is ever opened twice, and no
+ * report exists without its inspection.
  */
 import type { Caller } from '../community/caller'
 import { gridScope, hasAnyRole, inGridScope } from '../community/caller'
@@ -18,12 +19,13 @@ import type { Page } from '../shared/page'
 import { shanghaiTime } from '../shared/shanghai-time'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
-import type { ChecklistRecord, InspectionRecord, ReportCategory, ReportRecord } from './grid.model'
+import type { ChecklistRecord, InspectionRecord } from './grid.model'
 import { cadenceLabels, categoryRules, inspectionCadences, reportCategories } from './grid.model'
 import type { GridDeps } from './grid.ports'
 import type * as S from './grid.schemas'
 import type * as V from './grid.views'
 import type { InspectionPeriod } from './inspection-period.rule'
+import { openReport, type ReportDraft } from './report.usecase'
 import { daysLeft, dueStatus, inspectionPeriod, owes, previousPeriod, REMIND_DAYS } from './inspection-period.rule'
 import type * as z from 'zod'
 
@@ -134,9 +136,9 @@ async function viewOfInspection(deps: GridDeps, i: InspectionRecord): Promise<Ou
 // ---- staff: checklists ---------------------------------------------------------------------------------------------
 
 export async function checklistOptions(deps: GridDeps): Promise<Result<Out<typeof V.checklistOptionsView>, never>> {
-  const [buildings, grids] = await Promise.all([deps.places.buildings(), deps.places.grids()])
+  const [buildings, grids] = await Promise.all([deps.directory.buildings(), deps.places.grids()])
   return ok({
-    buildings: buildings.map(b => ({ id: b._id, name: b.name, gridId: b.gridId })),
+    buildings: buildings.map(({ building: b }) => ({ id: b._id, name: b.name, gridId: b.gridId })),
     grids: grids.map(g => ({ id: g._id, name: g.name })),
     cadences: inspectionCadences.map(key => ({ key, label: cadenceLabels[key] })),
     categories: reportCategories.map(key => ({ key, label: categoryRules[key].label })),
@@ -154,12 +156,12 @@ export async function defineChecklist(
   let place: ChecklistRecord['place']
   let gridId: string
   if (input.place.buildingId) {
-    const building = await deps.places.building(input.place.buildingId)
+    const building = await deps.directory.building(input.place.buildingId)
     if (!building) return fail('PLACE_UNKNOWN', '没有找到这个楼栋，请从列表里选择本社区的楼栋')
     place = { buildingId: building._id, name: building.name }
     gridId = building.gridId
   } else {
-    const grid = await deps.places.grid(input.place.gridId!)
+    const grid = await deps.directory.grid(input.place.gridId!)
     if (!grid) return fail('PLACE_UNKNOWN', '没有找到这个网格，请从列表里选择本社区的网格')
     place = { buildingId: null, name: input.place.name }
     gridId = grid._id
@@ -190,7 +192,7 @@ export async function defineChecklist(
     reason: `${checklist.title}（${cadenceLabels[checklist.cadence]}，${place.name}）`,
     data: { items: checklist.items.length, gridId }
   })
-  const grid = await deps.places.grid(gridId)
+  const grid = await deps.directory.grid(gridId)
   return ok(checklistOut(checklist, grid?.name ?? null))
 }
 
@@ -201,7 +203,7 @@ export async function retireChecklist(
 ): Promise<Result<Out<typeof V.checklistView>, 'NOT_FOUND' | 'CONFLICT'>> {
   const found = await deps.checklists.get(input.checklistId)
   if (!found) return fail('NOT_FOUND', '没有找到这张巡检表')
-  const grid = await deps.places.grid(found.gridId)
+  const grid = await deps.directory.grid(found.gridId)
   // Retired already (a retry whose answer was lost): the same answer.
   if (!found.active) return ok(checklistOut(found, grid?.name ?? null))
   if (found.version !== input.version) return fail('CONFLICT', '这张巡检表刚被别人改过，请刷新后再试')
@@ -281,6 +283,8 @@ export async function dueInspections(
 const mayInspect = (caller: Caller, c: ChecklistRecord): boolean =>
   hasAnyRole(caller, policies.staff) || (hasAnyRole(caller, policies.gridWorkers) && inGridScope(caller, c.gridId))
 
+const direct: CallInfo = { requestId: null }
+
 const notYours = '这张巡检表不在你负责的网格，请联系社工调整'
 
 export async function inspectionForm(
@@ -295,7 +299,7 @@ export async function inspectionForm(
   const period = inspectionPeriod(c.cadence, now)
   const [done, grid] = await Promise.all([
     deps.inspections.get(inspectionId(c._id, period)),
-    deps.places.grid(c.gridId)
+    deps.directory.grid(c.gridId)
   ])
   return ok({
     checklist: checklistOut(c, grid?.name ?? null),
@@ -304,69 +308,69 @@ export async function inspectionForm(
   })
 }
 
-/** The report a failed item becomes: a 待受理 report of the checklist's grid, found on this inspection. */
-export function reportOfFailedItem(
-  i: InspectionRecord,
-  item: InspectionRecord['results'][number] & { reportId: string },
-  now: Date
-): ReportRecord {
-  const rule = categoryRules[item.category as ReportCategory]
-  const hours = (h: number): Date => new Date(now.getTime() + h * 3600_000)
+/** The inspector as openReport's opener: the reports are theirs, whether the call or the tick opens them. */
+const openerOf = (i: InspectionRecord, communityId: string): Caller => ({
+  openId: i.inspectorUserId,
+  registered: true,
+  name: null,
+  roles: i.inspectorRoles,
+  communityId,
+  homeCommunityId: communityId,
+  householdId: null,
+  gridId: i.gridId
+})
+
+/** What a failed item reports: its category, what was checked and seen, where, and the inspection it was found on. */
+export function draftOfFailedItem(i: InspectionRecord, item: InspectionRecord['results'][number]): ReportDraft {
   return {
-    _id: item.reportId,
     category: item.category,
-    description: `巡检发现（${i.title}）：${item.text}不合格。${item.note}`.slice(0, 500),
+    description: `巡检发现（${i.title}）：${item.text}，不合格。${item.note}`.slice(0, 500),
     photos: [],
     place: { buildingId: i.place.buildingId, unitId: null, point: null, text: i.place.buildingId ? '' : i.place.name },
-    gridId: i.gridId,
     hidden: false,
-    reporterUserId: i.inspectorUserId,
-    followerUserIds: [],
-    state: 'submitted',
-    ownerUserId: null,
-    passedTo: null,
-    acceptBy: hours(rule.acceptHours),
-    solveBy: hours(rule.solveHours),
-    escalation: 0,
-    steps: [{ at: now, kind: 'submitted', by: '巡检', note: `${i.title}：${item.text}` }],
-    reopenCount: 0,
-    confirmation: null,
-    closedUnconfirmed: false,
-    rating: null,
-    mergedInto: null,
-    patrolId: null,
     inspectionId: i._id,
-    createdAt: now,
-    acceptedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    updatedAt: now,
-    version: 1
+    // A named place (地下车库) is no building: its report goes to the checklist's grid all the same.
+    gridId: i.gridId
   }
 }
 
 /**
- * The second step: open every failed item's report (idempotent by its `_id`), then mark the inspection done. Run by
- * the recording call, its retry, and the tick for one left half-done. The reports take the inspection's time as
- * their own, so a report opened late by the tick keeps the deadlines it would have had.
+ * The second step: open every failed item's report (once per item key: a retry or the tick meets the one already
+ * made), then mark the inspection done with their ids. Run by the recording call, its retry, and the tick for one left
+ * half-done. A report openReport refuses (the building was removed since) is left without an id and the rest go on.
  */
-export async function finishInspection(deps: GridDeps, i: InspectionRecord): Promise<InspectionRecord> {
+export async function finishInspection(
+  deps: GridDeps,
+  i: InspectionRecord,
+  communityId: string
+): Promise<InspectionRecord> {
   if (i.state === 'done') return i
+  const results: InspectionRecord['results'] = []
   for (const r of i.results) {
-    if (r.passed || !r.reportId) continue
-    await deps.inspectionReports.open(reportOfFailedItem(i, { ...r, reportId: r.reportId }, i.inspectedAt))
+    if (r.passed || r.reportId) {
+      results.push(r)
+      continue
+    }
+    const opened = await openReport(
+      deps,
+      draftOfFailedItem(i, r),
+      openerOf(i, communityId),
+      direct,
+      `${i._id}:${r.key}`
+    )
+    results.push({ ...r, reportId: opened.ok ? opened.value._id : null })
   }
   const now = deps.clock.now()
-  await deps.inspections.finish(i._id, now)
+  await deps.inspections.finish(i._id, results, now)
   await deps.audit.record({
     actor: i.inspectorUserId,
     action: 'grid.record-inspection',
     target: `grid_inspections/${i._id}`,
     reason: i.title,
-    data: { failed: i.results.filter(r => !r.passed).map(r => r.reportId) },
+    data: { failed: results.filter(r => !r.passed).map(r => r.reportId) },
     key: `grid.record-inspection:${i._id}`
   })
-  return { ...i, state: 'done', updatedAt: now }
+  return { ...i, results, state: 'done', updatedAt: now }
 }
 
 export async function recordInspection(
@@ -414,11 +418,12 @@ export async function recordInspection(
         category: item.category,
         passed: r.passed,
         note: r.note,
-        reportId: r.passed ? null : `${id}:${item.key}`
+        reportId: null
       }
     }),
     state: input.results.every(r => r.passed) ? 'done' : 'reporting',
     inspectorUserId: caller.openId,
+    inspectorRoles: [...caller.roles],
     requestId: call.requestId,
     inspectedAt: now,
     updatedAt: now
@@ -429,7 +434,9 @@ export async function recordInspection(
     if (winner) return await answerExisting(deps, winner, caller, call)
   }
   const finished =
-    inspection.state === 'done' ? await recordedAllPassed(deps, inspection) : await finishInspection(deps, inspection)
+    inspection.state === 'done'
+      ? await recordedAllPassed(deps, inspection)
+      : await finishInspection(deps, inspection, caller.communityId)
   return ok(await viewOfInspection(deps, finished))
 }
 
@@ -456,7 +463,7 @@ async function answerExisting(
   call: CallInfo
 ): Promise<Result<Out<typeof V.inspectionView>, 'ALREADY_INSPECTED'>> {
   if (isRetryOf(call, caller.openId, existing, existing.inspectorUserId))
-    return ok(await viewOfInspection(deps, await finishInspection(deps, existing)))
+    return ok(await viewOfInspection(deps, await finishInspection(deps, existing, caller.communityId)))
   const view = await viewOfInspection(deps, existing)
   return fail(
     'ALREADY_INSPECTED',
@@ -497,7 +504,9 @@ export async function listInspections(
 /** Finish inspections left half-done (reports not all opened) by a call that stopped. */
 export async function finishHalfDoneInspections(deps: GridDeps): Promise<number> {
   const left = await deps.inspections.halfDone(halfDoneBefore(deps.clock.now()))
-  for (const i of left) await finishInspection(deps, i)
+  // The opener's community is read for photos only (an inspection's reports have none); the record's own, as the
+  // database layer stamped it, is the right one all the same.
+  for (const i of left) await finishInspection(deps, i, (i as { communityId?: string }).communityId ?? '')
   return left.length
 }
 

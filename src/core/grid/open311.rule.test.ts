@@ -9,7 +9,7 @@ const report = (over: Partial<ReportRecord> = {}): ReportRecord => ({
   category: 'facility',
   description: '3栋楼道灯坏了，晚上看不见',
   photos: ['cloud://env/photos/chunhui/abc.jpg'],
-  place: { buildingId: 'b3', unitId: 'u32', point: { x: 0.4, y: 0.6 }, text: '楼道' },
+  place: { buildingId: 'b3', unitId: 'u32', point: { x: 0.4, y: 0.6 }, text: '楼道', label: '3栋2单元 · 楼道' },
   gridId: 'g1',
   hidden: false,
   reporterUserId: 'o-resident',
@@ -34,6 +34,11 @@ const report = (over: Partial<ReportRecord> = {}): ReportRecord => ({
   closedAt: null,
   updatedAt: at('2026-12-01', '10:00'),
   version: 2,
+  afterPhotos: [],
+  ownerLabel: null,
+  solveEscalation: 0,
+  requestId: null,
+  untold: null,
   ...over
 })
 

@@ -97,26 +97,14 @@ export function figuresSource(db: Db): FiguresSource {
     },
     count: async (from, to) => await countWhere(db, 'grid_reports', made(from, to) as Record<string, unknown>),
     async page(from, to, cursor, size) {
-      // Oldest first by (createdAt, _id), each with its building's and unit's names, in one request.
-      const res = (await reports
-        .aggregate()
-        .match(keysetFilter(db, made(from, to), 'createdAt', 'asc', cursor ?? undefined))
-        .sort({ createdAt: 1, _id: 1 })
+      // Oldest first by (createdAt, _id): served by the createdAt index.
+      const res = await reports
+        .where(keysetFilter(db, made(from, to), 'createdAt', 'asc', cursor ?? undefined))
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
         .limit(size + 1)
-        .lookup({ from: 'buildings', localField: 'place.buildingId', foreignField: '_id', as: 'building' })
-        .lookup({ from: 'units', localField: 'place.unitId', foreignField: '_id', as: 'unit' })
-        .end()) as {
-        data?: Array<ReportRecord & { building?: Array<{ name: string }>; unit?: Array<{ name: string }> }>
-      }
-      const page = keysetPage(res.data ?? [], 'createdAt', size)
-      return {
-        items: page.items.map(({ building, unit, ...report }) => ({
-          report: report as ReportRecord,
-          building: building?.[0]?.name ?? null,
-          unit: unit?.[0]?.name ?? null
-        })),
-        cursor: page.cursor
-      }
+        .get()
+      return keysetPage(res.data as ReportRecord[], 'createdAt', size)
     },
     communityName: async () => (await communityProfile(db))?.name ?? UNNAMED_COMMUNITY
   }

@@ -2,7 +2,7 @@
 import { policies } from '../../core/community/roles'
 import { gridContract } from '../../core/grid/grid.contract'
 import type { GridDeps } from '../../core/grid/grid.ports'
-import type { PhotoStore } from '../../core/shared/photo-store.ports'
+import * as reports from '../../core/grid/report.usecase'
 import { auditWriter } from '../audit'
 import { serverInfra, type Infra } from '../infra'
 import { notifier } from '../notifications/notifier'
@@ -19,31 +19,28 @@ import {
 } from '../../core/grid/inspection.usecase'
 import { gridFigures, open311Requests } from '../../core/grid/figures.usecase'
 import { figuresSource } from './figures.repository'
-import { checklistStore, gridPlaces, inspectionReports, inspectionStore } from './inspection.repository'
+import { checklistStore, gridPlaces, inspectionStore } from './inspection.repository'
 
-// Skeleton: each slice's helper replaces its placeholders with the use cases.
-const notYet = async (): Promise<never> => {
-  throw new Error('grid: not built yet')
-}
+import { gridDirectory, reportStore } from './report.repository'
 
 export const gridActions = implement<GridDeps, typeof gridContract>(gridContract, {
   // ---- reports (随手拍/报事) ------------------------------------------------------------------------------------
-  reportOptions: { roles: 'registered', run: notYet },
-  nearbyReports: { roles: 'registered', run: notYet },
-  submitReport: { roles: 'registered', run: notYet },
-  followReport: { roles: 'registered', run: notYet },
-  myReports: { roles: 'registered', run: notYet },
-  communityReports: { roles: 'registered', run: notYet },
-  getReport: { roles: 'registered', run: notYet },
-  reportQueue: { roles: policies.workbench, run: notYet },
-  acceptReport: { roles: policies.workbench, run: notYet },
-  passReport: { roles: policies.workbench, run: notYet },
-  noteReport: { roles: policies.workbench, run: notYet },
-  resolveReport: { roles: policies.workbench, run: notYet },
-  mergeReport: { roles: policies.workbench, run: notYet },
-  confirmReport: { roles: 'registered', run: notYet },
-  rateReport: { roles: 'registered', run: notYet },
-  withdrawReport: { roles: 'registered', run: notYet },
+  reportOptions: { roles: 'registered', run: reports.reportOptions },
+  nearbyReports: { roles: 'registered', run: reports.nearbyReports },
+  submitReport: { roles: 'registered', run: reports.submitReport },
+  followReport: { roles: 'registered', run: reports.followReport },
+  myReports: { roles: 'registered', run: reports.myReports },
+  communityReports: { roles: 'registered', run: reports.communityReports },
+  getReport: { roles: 'registered', run: reports.getReport },
+  reportQueue: { roles: policies.workbench, run: reports.reportQueue },
+  acceptReport: { roles: policies.workbench, run: reports.acceptReport },
+  passReport: { roles: policies.workbench, run: reports.passReport },
+  noteReport: { roles: policies.workbench, run: reports.noteReport },
+  resolveReport: { roles: policies.workbench, run: reports.resolveReport },
+  mergeReport: { roles: policies.workbench, run: reports.mergeReport },
+  confirmReport: { roles: 'registered', run: reports.confirmReport },
+  rateReport: { roles: 'registered', run: reports.rateReport },
+  withdrawReport: { roles: 'registered', run: reports.withdrawReport },
 
   // ---- patrols (巡查) -----------------------------------------------------------------------------------------------
 
@@ -63,24 +60,18 @@ export const gridActions = implement<GridDeps, typeof gridContract>(gridContract
   open311Requests: { roles: policies.staffOrStreet, run: open311Requests }
 })
 
-/** Until the storage helper's serverInfra().photos lands: no photo is accepted. */
-const noPhotos: PhotoStore = {
-  check: async () => ({ code: 'PHOTO_INVALID', message: '暂时不能上传照片' }),
-  urls: async ids => ids.map(() => null),
-  remove: async () => {}
-}
-
-export function gridDeps({ db, clock, newId, contentCheck }: Infra = serverInfra()): GridDeps {
+export function gridDeps({ db, clock, newId, contentCheck, photos }: Infra = serverInfra()): GridDeps {
   return {
     // ---- reports
-    photos: noPhotos,
+    photos,
+    reports: reportStore(db),
+    directory: gridDirectory(db),
     // ---- patrols
     // ---- visits
     // ---- inspections and figures
     checklists: checklistStore(db),
     inspections: inspectionStore(db),
     places: gridPlaces(db),
-    inspectionReports: inspectionReports(db),
     figures: figuresSource(db),
     notify: notifier(db, clock),
     contentCheck,

@@ -1,12 +1,12 @@
 /**
  * Storage of inspections (巡检): checklists (`grid_checklists`), inspections (`grid_inspections`, one per checklist and
- * period by `_id`), the community's places and grids as checklists name them, and the reports failed items become.
+ * period by `_id`), and the community's grids and people as they name them.
  * Every read and write goes through the scoped database (db/community-scope.ts): another community's checklist,
  * building or grid is simply not found.
  */
 import type { GridRecord, UserRecord } from '../../core/community/community.model'
-import type { ChecklistRecord, InspectionRecord, ReportRecord } from '../../core/grid/grid.model'
-import type { ChecklistStore, GridPlaces, InspectionReports, InspectionStore } from '../../core/grid/grid.ports'
+import type { ChecklistRecord, InspectionRecord } from '../../core/grid/grid.model'
+import type { ChecklistStore, GridPlaces, InspectionStore } from '../../core/grid/grid.ports'
 import type { Db } from '../db/client'
 import { dataOf, getById, insertIfAbsent, updatedOf } from '../db/client'
 import { pageById, pageNewestFirst } from '../db/page'
@@ -50,9 +50,12 @@ export function inspectionStore(db: Db): InspectionStore {
       if (ids.length === 0) return []
       return [...(await lookup<InspectionRecord>(db, 'grid_inspections', ids)).values()]
     },
-    async finish(id, now) {
-      // reporting → done, conditional: the call, its retry and the tick finishing it together mark it once.
-      const res = await inspections.where({ _id: id, state: 'reporting' }).update({ state: 'done', updatedAt: now })
+    async finish(id, results, now) {
+      // reporting → done, conditional: the call, its retry and the tick finishing it together mark it once (each
+      // names the same reports: openReport's ids are made from the inspection and the item).
+      const res = await inspections
+        .where({ _id: id, state: 'reporting' })
+        .update({ state: 'done', results, updatedAt: now })
       return updatedOf(res) === 1
     },
     halfDone: async before =>
@@ -74,37 +77,13 @@ export function inspectionStore(db: Db): InspectionStore {
   }
 }
 
-interface BuildingRow {
-  _id: string
-  name: string
-  gridId: string
-  order?: number
-}
-
 export function gridPlaces(db: Db): GridPlaces {
-  const buildingFields = { _id: true, name: true, gridId: true, order: true }
   return {
-    async building(id) {
-      const b = await getById<BuildingRow>(db, 'buildings', id)
-      return b ? { _id: b._id, name: b.name, gridId: b.gridId } : null
-    },
-    grid: async id => await getById<GridRecord>(db, 'grids', id),
-    // A community has 8 grids and a few dozen buildings (research/seeds-catalog.md): one read each.
+    // A community has 8 grids or so (research/seeds-catalog.md): one read.
     grids: async () => dataOf<GridRecord>(await db.collection('grids').orderBy('order', 'asc').limit(1000).get()),
-    buildings: async () =>
-      dataOf<BuildingRow>(
-        await db.collection('buildings').field(buildingFields).orderBy('order', 'asc').limit(1000).get()
-      ).map(b => ({ _id: b._id, name: b.name, gridId: b.gridId })),
     async people(ids) {
       const users = await lookup<UserRecord>(db, 'users', ids)
       return new Map([...users].map(([id, u]) => [id, { name: u.name ?? '', roles: [...(u.roles ?? [])] }]))
     }
-  }
-}
-
-/** The report a failed item becomes, stored under its deterministic `_id` (see InspectionReports). */
-export function inspectionReports(db: Db): InspectionReports {
-  return {
-    open: async (r: ReportRecord) => await insertIfAbsent(db, 'grid_reports', { ...r })
   }
 }
