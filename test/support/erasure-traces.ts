@@ -31,7 +31,8 @@ export const keptAfterErasure = (openId: string): RegExp[] => [
   /^audit:[^.]+\.(actor|target|data\.onBehalfOf)$/, // the audit log is append-only (accountability)
   new RegExp(`^staff_erasures:${openId}\\._id$`), // the request itself: proof that the erasure was done, name cleared
   /^vol_(claims|attendance):[^.]+\.userId$/, // verified volunteer hours (志愿服务时长) must be kept
-  /^class_attendance:[^.]+\.(markedBy|pickup\.confirmedBy)$/ // who took a child's attendance or handed them over
+  /^class_attendance:[^.]+\.(markedBy|pickup\.confirmedBy)$/, // who took a child's attendance or handed them over
+  /^grid_reports:[^.]+\.(ownerUserId|steps\.\d+\.byUserId)$/ // who handled a report (首问负责), never a resident's
 ]
 
 /** The OPENID where it must not be (none expected), then the name and phone anywhere (none expected). */

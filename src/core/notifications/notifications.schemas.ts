@@ -5,13 +5,14 @@ import { lazySchema } from '../shared/contract'
 import { templateKeys } from './notify.ports'
 
 /** Topics a user can mute (a kind's context). Must-reach and urgent notices ignore mutes. */
-export const mutableTopics = ['community', 'service-card', 'classes', 'elder-care', 'volunteers'] as const
+export const mutableTopics = ['community', 'service-card', 'classes', 'elder-care', 'volunteers', 'grid'] as const
 export const topicLabels: Record<(typeof mutableTopics)[number], string> = {
   community: '社区通知',
   'service-card': '办事预约',
   classes: '四点半课堂',
   'elder-care': '居家养老',
-  volunteers: '志愿服务'
+  volunteers: '志愿服务',
+  grid: '随手拍报事'
 }
 
 const cursor = lazySchema(() => pageCursor().optional())

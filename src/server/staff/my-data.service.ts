@@ -14,6 +14,7 @@ import type { Caller } from '../../core/community/caller'
 import type { UserRecord } from '../../core/community/community.model'
 import { maskPhone } from '../../core/community/mask-phone'
 import type { AuditPort } from '../../core/shared/audit'
+import type { PhotoStore } from '../../core/shared/photo-store.ports'
 import type { Clock } from '../../core/shared/clock'
 import type { Result } from '../../core/shared/wire'
 import { fail, ok } from '../../core/shared/wire'
@@ -54,6 +55,8 @@ export interface MyDataDeps {
   db: Db
   clock: Clock
   audit: AuditPort
+  /** Deletes the photos of lines with `files` (absent: a registry without such lines). */
+  photos?: Pick<PhotoStore, 'remove'>
   registry?: PersonalDataLine[]
 }
 
@@ -380,6 +383,13 @@ async function eraseAll(deps: MyDataDeps, request: ErasureRecord, actor: string)
         break
       }
       if (line.erase === 'delete') {
+        const files = docs.flatMap(d =>
+          (line.files ?? []).flatMap(f => (Array.isArray(d[f]) ? (d[f] as string[]) : []))
+        )
+        if (files.length) {
+          if (!deps.photos) throw new Error(`erasure: ${line.collection} holds photos but no photo store was given`)
+          await deps.photos.remove(files)
+        }
         const res = await db
           .collection(line.collection)
           .where({ [line.field]: value })

@@ -26,6 +26,11 @@ export interface PersonalDataLine {
   erase: 'delete' | 'keep' | 'pull' | { anonymise: Record<string, unknown> }
   /** Why it is kept or anonymised rather than deleted. */
   why?: string
+  /**
+   * Fields holding cloud storage fileIDs (photos, photo-store.ports.ts): on 'delete' the files are deleted from
+   * storage before their documents (a stop in between leaves the documents, and the next run deletes again).
+   */
+  files?: string[]
 }
 
 export const ERASED_NAME = '已注销用户'
@@ -113,6 +118,31 @@ export const personalData: PersonalDataLine[] = [
     label: '提交的养老服务需求',
     erase: { anonymise: { note: '' } },
     why: '服务记录须保留，留言已清除'
+  },
+  // grid (网格): a resident's own reports go with their photos; the ones they only follow keep going without them
+  {
+    collection: 'grid_reports',
+    field: 'reporterUserId',
+    holds: 'openId',
+    label: '提交的随手拍报告（含照片）',
+    erase: 'delete',
+    files: ['photos', 'afterPhotos']
+  },
+  {
+    collection: 'grid_reports',
+    field: 'followerUserIds',
+    holds: 'openId',
+    label: '关注的报告（我也遇到）',
+    erase: 'pull',
+    why: '报告属于报告人，您的关注已解除'
+  },
+  {
+    collection: 'grid_reports',
+    field: 'ownerUserId',
+    holds: 'openId',
+    label: '作为工作人员负责的报告',
+    erase: 'keep',
+    why: '报告的处理台账须保留（首问负责）；账号删除后，记录不再能对应到您的姓名'
   },
   // classes
   {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { Caller } from '../../core/community/caller'
 import type { Result } from '../../core/shared/wire'
 import { ok } from '../../core/shared/wire'
+import type { PhotoStore } from '../../core/shared/photo-store.ports'
 import type { AuditPort } from '../../core/shared/audit'
 import type { Clock } from '../../core/shared/clock'
 import { createInvite, listInvites, redeemInvite } from '../../core/staff/invite.usecase'
@@ -52,6 +53,8 @@ export interface StaffServerDeps extends StaffDeps {
   db: Db
   clock: Clock
   audit: AuditPort
+  /** Residents' photos, deleted with their reports on erasure (personal-data.registry.ts `files`). */
+  photos: PhotoStore
   queues: WorkQueues
   dashboardSources: DashboardSources
   streetDashboardSources: StreetDashboardSources
@@ -137,6 +140,7 @@ export function staffDeps(infra: Infra = serverInfra()): StaffServerDeps {
     db,
     clock,
     audit: auditWriter(db, clock),
+    photos: infra.photos,
     notify: notifier(db, clock),
     users: staffUsers(db),
     adminSeats: adminSeats(db),
