@@ -7,6 +7,7 @@
  */
 import type { GridDeps } from '../../core/grid/grid.ports'
 import { closeUnconfirmedReports, escalateOverdueReports, finishUntoldReports } from '../../core/grid/report.usecase'
+import { finishHalfDoneInspections, remindDueInspections } from '../../core/grid/inspection.usecase'
 import { defineJobs } from '../define-function'
 
 export const gridJobs = defineJobs<GridDeps>({
@@ -19,8 +20,13 @@ export const gridJobs = defineJobs<GridDeps>({
   reportFollowThrough: {
     cron: '20 */5 * * * * *',
     run: async (deps, tick) => await finishUntoldReports(deps, tick.at)
-  }
+  },
   // ---- patrols (巡查)
   // ---- household visits (走访)
   // ---- inspections (巡检)
+  // Each morning at 9:00 (Beijing): a checklist not done this period whose end is near (REMIND_DAYS) is reminded to
+  // its grid's worker, once per checklist and period (the notice's key).
+  inspectionReminders: { cron: '0 0 9 * * * *', run: remindDueInspections },
+  // An inspection left half-done (its failed items' reports not all opened) is finished.
+  inspectionFollowThrough: { cron: '40 */5 * * * * *', run: finishHalfDoneInspections }
 })
