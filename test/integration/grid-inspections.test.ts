@@ -6,6 +6,7 @@
 import { seedDemoCommunity } from '../../scripts/seed'
 import { groupFacts, monthFigures } from '../../src/core/grid/figures.rule'
 import type { ReportRecord } from '../../src/core/grid/grid.model'
+import { DEFAULT_COMMUNITY_ID } from '../../src/core/community/community.model'
 import { demoId } from '../../src/core/community/personas'
 import { shanghaiInstant } from '../../src/core/shared/shanghai-time'
 import { getDb } from '../../src/server/db/client'
@@ -61,7 +62,9 @@ describe('define → due → record → a failed item becomes a report of the gr
       active: true
     })
     expect(checklist.items.map((i: any) => i.key)).toEqual(['i1', 'i2', 'i3'])
-    expect(await cloud.count('audit', { action: 'grid.define-checklist', target: `grid_checklists/${checklist.id}` })).toBe(1)
+    expect(
+      await cloud.count('audit', { action: 'grid.define-checklist', target: `grid_checklists/${checklist.id}` })
+    ).toBe(1)
   })
 
   it('the grid’s worker sees it due this week; another grid’s worker does not see it', async () => {
@@ -230,8 +233,9 @@ describe('a stop between the inspection and its reports is finished by the tick'
     // Not before the call's own retry could still finish it.
     await cloud.tick('tick', new Date(NOW.getTime() + 30_000))
     expect(await cloud.count('grid_reports', { inspectionId: id })).toBe(0)
-    await cloud.tick('tick', new Date(NOW.getTime() + 10 * 60_000))
-    await cloud.tick('tick', new Date(NOW.getTime() + 20 * 60_000))
+    // Its job fires at :40 past every fifth minute.
+    await cloud.tick('tick', new Date(NOW.getTime() + 10 * 60_000 + 50_000))
+    await cloud.tick('tick', new Date(NOW.getTime() + 20 * 60_000 + 50_000))
     const reports = await cloud.docs('grid_reports', { inspectionId: id })
     expect(reports).toHaveLength(1)
     const [after] = await cloud.docs('grid_inspections', { _id: id })
@@ -243,7 +247,12 @@ describe('a stop between the inspection and its reports is finished by the tick'
 describe('another community’s checklist or place: a clear Chinese error and nothing written', () => {
   it('a checklist on B’s building is refused', async () => {
     const before = await cloud.count('grid_checklists')
-    const res = await cloud.call(STAFF, 'defineChecklist', weeklyHygiene({ place: { buildingId: demoId(B, 'bldg-1') } }), rid())
+    const res = await cloud.call(
+      STAFF,
+      'defineChecklist',
+      weeklyHygiene({ place: { buildingId: demoId(B, 'bldg-1') } }),
+      rid()
+    )
     expect(res.error).toMatchObject({ code: 'PLACE_UNKNOWN', message: expect.stringContaining('没有找到这个楼栋') })
     const grid = await cloud.call(
       STAFF,
@@ -281,8 +290,7 @@ describe('another community’s checklist or place: a clear Chinese error and no
       expect(res.error).toMatchObject({ code: 'NOT_FOUND', message: '没有找到这张巡检表' })
       expect((await cloud.call(who, 'inspectionForm', { checklistId: 'ck-of-b' })).error.code).toBe('NOT_FOUND')
     }
-    const count = async (name: string) =>
-      Number(((await bDb.collection(name).count()) as { total: number }).total)
+    const count = async (name: string) => Number(((await bDb.collection(name).count()) as { total: number }).total)
     expect(await count('grid_inspections')).toBe(0)
     expect(await count('grid_reports')).toBe(0)
   })
@@ -373,7 +381,11 @@ const november: ReportRecord[] = [
   // Accepted late and still in hand: overdue now.
   report({ category: 'noise', state: 'accepted', acceptedAt: at('2026-11-10', '16:00') }),
   // Never accepted: overdue now.
-  report({ category: 'parking', gridId: null, place: { buildingId: null, unitId: null, point: null, text: '北门', label: '北门' } }),
+  report({
+    category: 'parking',
+    gridId: null,
+    place: { buildingId: null, unitId: null, point: null, text: '北门', label: '北门' }
+  }),
   report({ state: 'withdrawn' }),
   // October's and December's are not November's.
   report({ createdAt: at('2026-10-31', '23:59') }),
@@ -387,7 +399,9 @@ describe('the honest figures of a month', () => {
 
   it('are what figures.rule.ts says, counted by the database', async () => {
     const f = await cloud.data(STAFF, 'gridFigures', { month: '2026-11' })
-    const inMonth = november.filter(r => r.createdAt >= at('2026-11-01', '00:00') && r.createdAt < at('2026-12-01', '00:00'))
+    const inMonth = november.filter(
+      r => r.createdAt >= at('2026-11-01', '00:00') && r.createdAt < at('2026-12-01', '00:00')
+    )
     const expected = monthFigures(groupFacts(inMonth, NOW), [])
     expect(f).toMatchObject({
       monthLabel: '2026年11月',
@@ -420,7 +434,7 @@ describe('the honest figures of a month', () => {
   })
 
   it('the street’s roles read them per community; a resident and a grid worker may not', async () => {
-    const street = await cloud.callOther('grid', STREET, 'gridFigures', { month: '2026-11' }, 'chunhui')
+    const street = await cloud.callOther('grid', STREET, 'gridFigures', { month: '2026-11' }, DEFAULT_COMMUNITY_ID)
     expect(street.ok).toBe(true)
     expect(street.data.reports).toBe(6)
     const inB = await cloud.callOther('grid', STREET, 'gridFigures', { month: '2026-11' }, B)
