@@ -3,6 +3,7 @@
  * with the real SDK, over the seeded demo community (春晖, A) and a second one (东圣, B) for what must stay B's.
  * Needs `npm run build:functions` first.
  */
+import { readSheet } from 'read-excel-file/node'
 import { seedDemoCommunity } from '../../scripts/seed'
 import { groupFacts, monthFigures } from '../../src/core/grid/figures.rule'
 import type { ReportRecord } from '../../src/core/grid/grid.model'
@@ -466,5 +467,39 @@ describe('Open311 GeoReport v2 export', () => {
     expect(text).not.toContain(RESIDENT)
     for (const r of first.requests) expect(r).not.toHaveProperty('lat')
     expect(await cloud.count('audit', { action: 'grid.export-open311' })).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('the reports ledger (台账)', () => {
+  /** Drives a staff export to the end as the exports page does; the sheet's rows. */
+  async function exportRows(openId: string, kind: string): Promise<unknown[][]> {
+    const staff = async (action: string, payload: unknown, requestId?: string) => {
+      const res = await cloud.callOther('staff', openId, action, payload)
+      if (requestId === undefined && !res.ok) throw new Error(JSON.stringify(res.error))
+      return res
+    }
+    let job = (await staff('startExport', { kind })).data
+    while (job.status === 'running') job = (await staff('exportStep', { jobId: job.jobId })).data
+    const parts: string[] = []
+    for (let i = 0; i < job.fileParts; i++)
+      parts.push((await staff('exportPart', { jobId: job.jobId, part: i })).data.data)
+    return (await readSheet(Buffer.from(parts.join(''), 'base64'))) as unknown[][]
+  }
+
+  it('lists every report with what the figures count, an unconfirmed close called so', async () => {
+    const rows = await exportRows(STAFF, 'grid-reports')
+    expect(rows[0]).toEqual(expect.arrayContaining(['类别', '网格', '按时受理', '办结方式', '重办次数', '评分']))
+    const how = rows[0].indexOf('办结方式')
+    expect(rows.filter(r => r[how] === '超时未确认，自动办结')).toHaveLength(1)
+    expect(rows.filter(r => r[how] === '居民确认已解决')).toHaveLength(2)
+    const source = rows[0].indexOf('来源')
+    expect(rows.some(r => r[source] === '巡检')).toBe(true)
+    expect(JSON.stringify(rows)).not.toContain(RESIDENT)
+  })
+
+  it('a grid worker’s export is their grid’s only', async () => {
+    const rows = await exportRows(WORKER, 'grid-reports')
+    const grid = rows[0].indexOf('网格')
+    expect(new Set(rows.slice(1).map(r => r[grid]))).toEqual(new Set(['第一网格']))
   })
 })

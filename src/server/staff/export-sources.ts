@@ -7,6 +7,7 @@
 import { attendanceLedger, classRosterLedger } from '../classes/classes.ledgers'
 import { partyMembersLedger, residentsLedger, residentsServedLedger } from '../community/community.ledgers'
 import { careRequestsLedger, eldersLedger, sosCallsLedger } from '../elder-care/elder-care.ledgers'
+import { reportsLedger } from '../grid/grid.ledgers'
 import { serviceRequestsLedger } from '../service-card/service-card.ledgers'
 import { partyQuarterlyLedger, volunteerHoursLedger, volunteersLedger } from '../volunteers/volunteers.ledgers'
 import type { ExportSource } from './export-source'
@@ -22,6 +23,7 @@ export const exportSources: ExportSource[] = [
   serviceRequestsLedger,
   careRequestsLedger,
   sosCallsLedger,
+  reportsLedger,
   volunteerHoursLedger,
   partyQuarterlyLedger
 ]
