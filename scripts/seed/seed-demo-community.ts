@@ -19,6 +19,7 @@ import { seedElderCare } from './elder-care.seed'
 import { seedClasses } from './classes.seed'
 import { seedStaff } from './staff.seed'
 import { seedVolunteers } from './volunteers.seed'
+import { seedGridInspections } from './grid-inspections.seed'
 
 const BATCH = 200
 
@@ -58,6 +59,7 @@ export async function seedDemoCommunity(
     await seedClasses(db) // its own first-run check (the demo term)
     await seedStaff(db) // insert-if-absent: this half-year's survey
     await seedVolunteers(db) // its own first-run check (the teams)
+    await seedGridInspections(db) // insert-if-absent: the checklists and last period's inspections
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -107,6 +109,7 @@ export async function seedDemoCommunity(
   counts.classes = (await seedClasses(db, now)).written
   counts.staff = (await seedStaff(db, now)).written
   counts.volunteering = (await seedVolunteers(db, now)).written
+  counts.gridInspections = (await seedGridInspections(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }
 
