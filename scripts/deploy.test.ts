@@ -119,6 +119,7 @@ test('npm run deploy -- --dry-run prints every collection with its rule and ever
   for (const f of folders)
     expect(run.stdout).toMatch(new RegExp(`function ${f}  Nodejs18\\.15 index\\.main  timeout \\d+ s`))
   expect(run.stdout).toContain('trigger: tick (timer "0 * * * * * *")')
+  expect(run.stdout).toContain('storage: rule {"read":false,"write":"resource.openid == auth.openid"}')
 }, 30_000)
 
 describe('the street migration (issue 20)', () => {

@@ -19,6 +19,8 @@
  *    Triggers the function has online are deleted first: BatchCreateTrigger only adds, and the
  *    first release's per-job triggers must not keep firing next to `tick`.
  *
+ * 2b. Cloud storage's security rule (STORAGE_RULE), with manager-node's storage.setStorageAcl('CUSTOM', rule)
+ *    (ModifyStorageSafeRule).
  * 3. The data: migrateToStreet (src/server/community/street-migration.ts), after the collections exist.
  *
  * Safe to re-run: collections, indexes and rules are created or set to the same value; functions
@@ -42,6 +44,16 @@ const ROOT = path.join(__dirname, '..')
 /** The rule of every Linli collection: no client reads or writes (functions are not restricted). */
 export const DENY_CLIENTS = { read: false, write: false } as const
 export type SecurityRule = typeof DENY_CLIENTS
+
+/**
+ * Cloud storage's rule for phones (residents' photos): nothing is read from the client (photos are shown through
+ * temp URLs a function issues) and a phone writes only files it created. The platform's default is "所有用户可读，
+ * 仅创建者可读写"; this is the stricter custom rule. Functions are not restricted ("安全规则仅对前端访问生效").
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/storage/security-rules.html
+ * The local cloud is stricter still: a phone adds new files only, never overwriting or deleting one
+ * (src/local-cloud/storage/storage-http.ts); a rule cannot say "create only", so passing locally implies passing here.
+ */
+export const STORAGE_RULE = { read: false, write: 'resource.openid == auth.openid' } as const
 
 export interface IndexStep {
   IndexName: string
@@ -78,6 +90,7 @@ export interface FunctionPlan {
 export interface DeployPlan {
   envId: string
   collections: CollectionPlan[]
+  storageRule: typeof STORAGE_RULE
   functions: FunctionPlan[]
   /** What makes this plan undeployable (a function folder not declared, a build missing...). */
   problems: string[]
@@ -166,7 +179,7 @@ export function planDeploy(inputs: PlanInputs): DeployPlan {
     }
   })
   const envId = resolveValue(rc.envId ?? '', inputs.env).value ?? ''
-  return { envId, collections: planDatabase(inputs.specs), functions, problems }
+  return { envId, collections: planDatabase(inputs.specs), storageRule: STORAGE_RULE, functions, problems }
 }
 
 /** The plan as a person reads it: every collection with its rule and indexes, every function with its settings. */
@@ -183,6 +196,7 @@ export function describePlan(plan: DeployPlan): string[] {
       lines.push(`    index ${i.IndexName} {${keys}}${i.MgoKeySchema.MgoIsUnique ? ' unique' : ''}`)
     }
   }
+  lines.push('', `storage: rule ${JSON.stringify(plan.storageRule)}`)
   lines.push('', `functions: ${plan.functions.length}`)
   for (const f of plan.functions) {
     lines.push(
@@ -282,6 +296,9 @@ async function deploy(): Promise<void> {
       `${label}: ${created.IsCreated === true ? 'created' : 'exists'}, ${c.indexes.length} indexes, rule ${JSON.stringify(c.rule)}`
     )
   }
+
+  await withRetry('[storage]', async () => await manager.storage.setStorageAcl('CUSTOM', plan.storageRule))
+  console.log(`[storage] rule ${JSON.stringify(plan.storageRule)}`)
 
   // The data (issue 20): an installation from before the street becomes a street of one community, once (its
   // marker), resumed if a deploy was cut off; through the database SDK, as the functions read it. After the

@@ -97,8 +97,8 @@ type RequestBody = { action: string; payload: Record<string, unknown>; requestId
 
 let cloudReady = false
 
-/** wx.cloud must be initialised once before the first call. */
-function ensureCloud(): void {
+/** wx.cloud must be initialised once before the first call (upload-photo.ts uses it too). */
+export function ensureCloud(): void {
   if (cloudReady) return
   // LINLI_CLOUD_ENV is a build constant; unset means the mini-program's default environment.
   const env = typeof LINLI_CLOUD_ENV === 'string' ? LINLI_CLOUD_ENV : ''

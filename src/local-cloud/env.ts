@@ -23,6 +23,8 @@ export const LOCAL_APP_ID = 'wx-linli-local'
 export const LOCAL_BUCKET = '6c69-linli-local-1300000000'
 /** The local cloud's stand-in for wx.cloud.uploadFile (dev login only): POST with `?cloudPath=`. */
 export const DEV_UPLOAD_PATH = '/dev/storage/upload'
+/** A phone's wx.cloud.getTempFileURL / deleteFile (dev login only): POST `{ op, fileList }`. */
+export const DEV_STORAGE_BATCH_PATH = '/dev/storage/batch'
 
 export function localCloudUrl(port: number | string): string {
   return `http://127.0.0.1:${port}/cloudbase`

@@ -5,6 +5,7 @@
  *   POST /cloudbase[?env=..&seqId=..]  database and storage actions, as @cloudbase/node-sdk sends them
  *   PUT|GET|HEAD /storage/<bucket>/…    storage uploads and signed temp URLs (storage/storage-http.ts)
  *   POST /dev/storage/upload?cloudPath= dev login: a phone's wx.cloud.uploadFile (raw bytes, X-WX-OPENID)
+ *   POST /dev/storage/batch             dev login: a phone's wx.cloud.getTempFileURL / deleteFile
  *   (every POST: JSON only, never from another site; crossSiteRefusal)
  *   POST /functions/<name>              a cloud function call (dev login: X-WX-OPENID); answers its cost
  *                                       (database requests) in X-Linli-Db-Reads and X-Linli-Db-Writes
@@ -18,12 +19,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { collections } from '../server/db/collections'
 import type { DbService, FunctionHost, TimerScheduler } from './contracts'
-import { DEV_UPLOAD_PATH, LOCAL_APP_ID, LOCAL_BUCKET, LOCAL_ENV_ID } from './env'
+import { DEV_STORAGE_BATCH_PATH, DEV_UPLOAD_PATH, LOCAL_APP_ID, LOCAL_BUCKET, LOCAL_ENV_ID } from './env'
 import { openDb } from './db'
 import { withDbFaults, type FaultConfig } from './faults'
 import { startFunctionThread, type FunctionThread } from './functions'
 import { startTimers } from './timers'
-import { STORAGE_PATH_PREFIX, StorageService, handleDevUpload, handleStorageObject } from './storage'
+import { STORAGE_PATH_PREFIX, StorageService, devClientBatch, handleDevUpload, handleStorageObject } from './storage'
 
 export interface LocalCloudConfig {
   /** 0 picks a free port. */
@@ -300,7 +301,8 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
       const isDb = pathname === '/cloudbase' || pathname === '/admin'
       const isClock = pathname === '/dev/clock'
       const isUpload = pathname === DEV_UPLOAD_PATH
-      if (req.method === 'POST' && (isDb || fn || isClock || isUpload)) {
+      const isStorageBatch = pathname === DEV_STORAGE_BATCH_PATH
+      if (req.method === 'POST' && (isDb || fn || isClock || isUpload || isStorageBatch)) {
         const refused = crossSiteRefusal(req, port, isUpload ? 'application/octet-stream' : 'application/json')
         if (refused !== null) {
           req.resume()
@@ -321,6 +323,18 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
       if (req.method === 'POST' && isUpload) {
         const openId = devCaller(req, res)
         if (openId !== null) await handleDevUpload(storage!, openId, req, res)
+        return
+      }
+      if (req.method === 'POST' && isStorageBatch) {
+        if (devCaller(req, res) === null) return
+        let body: unknown = null
+        try {
+          body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'))
+        } catch {
+          /* answered as invalid below */
+        }
+        const answer = devClientBatch(storage!, body)
+        sendJson(res, answer.status, answer.body)
         return
       }
       if (pathname.startsWith(STORAGE_PATH_PREFIX)) {

@@ -184,7 +184,24 @@ export const pageLoads: Record<string, PageEntry> = {
   },
   '/pages/staff/audit': { query: [], loads: [whoami, { fn: 'staff', action: 'searchAudit' }] },
   '/pages/staff/survey': { query: [], loads: [whoami, { fn: 'staff', action: 'currentSurvey' }] },
-  '/pages/staff/my-data': { query: [], loads: [whoami, { fn: 'staff', action: 'myData' }] }
+  '/pages/staff/my-data': { query: [], loads: [whoami, { fn: 'staff', action: 'myData' }] },
+  // ---- grid: reports (随手拍/报事) ----
+  '/pages/grid/index': {
+    query: [],
+    loads: [whoami, { fn: 'grid', action: 'myReports' }, { fn: 'grid', action: 'communityReports' }]
+  },
+  '/pages/grid/report': { query: [], loads: [whoami, { fn: 'grid', action: 'reportOptions' }] },
+  // A notice about a report opens it for its reporter, a follower (我也遇到) and those who handle it.
+  '/pages/grid/report-detail': {
+    query: ['id'],
+    loads: [whoami, { fn: 'grid', action: 'getReport', payload: q => ({ reportId: q.id }), about: 'id' }]
+  },
+  // An overdue notice or the 待办 opens a tab (view=mine|overdue|done).
+  '/pages/grid/report-queue': {
+    query: [],
+    optional: ['view'],
+    loads: [whoami, { fn: 'grid', action: 'reportQueue', payload: q => ({ view: q.view ?? 'new' }) }]
+  }
 }
 
 /** A link split into its registered route and its query (`/pages/x/y?id=1` → route, `{ id: '1' }`). */

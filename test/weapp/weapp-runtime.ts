@@ -22,6 +22,8 @@ import http from 'http'
 import path from 'path'
 import vm from 'vm'
 import * as simulate from 'miniprogram-simulate'
+import { randomBytes } from 'crypto'
+import { DEV_STORAGE_BATCH_PATH, DEV_UPLOAD_PATH } from '../../src/local-cloud/env'
 
 export const outDir = path.resolve(__dirname, '../../miniprogram')
 
@@ -107,6 +109,48 @@ export function callCloud(
 export async function setCloudClock(port: number, at: Date | null): Promise<void> {
   const res = await postCloud(port, '/dev/clock', { at: at?.toISOString() ?? null })
   if (res.status !== 200) throw new Error(`setting the clock failed: ${res.status} ${JSON.stringify(res.body)}`)
+}
+
+/**
+ * A phone's upload to the local cloud's storage (its dev upload, as `openId`), in two halves so the
+ * UploadTask can report progress as WeChat's does.
+ */
+function uploadToCloud(
+  port: number,
+  cloudPath: string,
+  openId: string,
+  bytes: Buffer,
+  onProgress: (sent: number) => void
+): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `${DEV_UPLOAD_PATH}?cloudPath=${encodeURIComponent(cloudPath)}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'x-wx-openid': openId }
+      },
+      res => {
+        let out = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => {
+          out += d
+        })
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(out) })
+          } catch (e) {
+            reject(e)
+          }
+        })
+      }
+    )
+    req.on('error', reject)
+    const half = Math.ceil(bytes.length / 2)
+    req.write(bytes.subarray(0, half), () => onProgress(half))
+    req.end(bytes.subarray(half), () => onProgress(bytes.length))
+  })
 }
 
 /** A JSON POST to the local cloud with node:http (the weapp tests run in jsdom, which has no fetch). */
@@ -244,6 +288,9 @@ export class MiniProgram {
   private readonly storage = new Map<string, string>()
   private readonly modals: Modal[] = []
   private readonly scans: string[] = []
+  /** What wx.chooseMedia answers next (willChooseMedia), and the temp files it made (path → bytes). */
+  private readonly media: Array<Array<{ name: string; bytes: Buffer }>> = []
+  private readonly tempFiles = new Map<string, Buffer>()
   private readonly wx: Record<string, unknown>
   private app: Definition | null = null
   private loadingFile: string | null = null
@@ -441,6 +488,19 @@ export class MiniProgram {
     this.scans.push(result)
   }
 
+  /**
+   * The photos the person picks at the next wx.chooseMedia (in the album or with the camera). With none
+   * queued, chooseMedia fails as when the person closes the picker ('chooseMedia:fail cancel').
+   */
+  willChooseMedia(files: Array<{ name: string; bytes: Buffer }>): void {
+    this.media.push(files)
+  }
+
+  /** WeChat's API object of this phone, for tests that drive an API the pages don't reach yet. */
+  get wxApi(): Record<string, any> {
+    return this.wx
+  }
+
   /** Resolves once no wx.cloud.callFunction is in flight. */
   async idle(timeoutMs = 8000): Promise<void> {
     await waitFor(() => {
@@ -512,7 +572,24 @@ export class MiniProgram {
         )
         return undefined
       })
-    const fail = (errMsg: string) => Promise.reject(Object.assign(new Error(errMsg), { errMsg }))
+    const fail = (errMsg: string, errCode?: number) =>
+      Promise.reject(Object.assign(new Error(errMsg), { errMsg }, errCode === undefined ? {} : { errCode }))
+    const notInited = (api: string) => fail(`${api}:fail Cloud API isn't enabled, please call wx.cloud.init first`)
+    /** A phone's getTempFileURL / deleteFile: the local cloud answers per file under the storage rule. */
+    const storageBatch = (api: string, op: 'getTempFileURL' | 'deleteFile') =>
+      asyncApi(api, async ({ fileList }: { fileList?: unknown }) => {
+        if (!this.cloudInited) return await notInited(api)
+        // The client API takes fileIDs or { fileID, maxAge } objects (getTempFileURL's docs).
+        const ids = Array.isArray(fileList) ? fileList.map(f => (typeof f === 'object' && f ? f.fileID : f)) : fileList
+        const res = await postCloud(
+          this.opts.cloudPort,
+          DEV_STORAGE_BATCH_PATH,
+          { op, fileList: ids },
+          { 'x-wx-openid': this.openId }
+        )
+        if (res.status !== 200) return await fail(`${api}:fail ${res.body?.message ?? res.status}`, res.body?.errCode)
+        return { fileList: res.body.fileList }
+      })
     const later = <T>(v: T) => new Promise<T>(resolve => setTimeout(() => resolve(v), 0))
 
     const wx: Record<string, unknown> = {}
@@ -544,8 +621,82 @@ export class MiniProgram {
               this.pending--
             }
           }
-        )
+        ),
+        // https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/uploadFile/client.uploadFile.md
+        // Callbacks given: answers an UploadTask (onProgressUpdate); none: a Promise. Failures: errCode and
+        // `cloud.uploadFile:fail …`.
+        uploadFile: record('cloud.uploadFile', (o: any = {}) => {
+          const listeners: Fn[] = []
+          const task = {
+            onProgressUpdate: (cb: Fn) => listeners.push(cb),
+            offProgressUpdate: (cb: Fn) => listeners.splice(listeners.indexOf(cb) >>> 0, 1),
+            abort: () => undefined
+          }
+          const run = async (): Promise<Record<string, unknown>> => {
+            await later(null)
+            if (!this.cloudInited) return await notInited('cloud.uploadFile')
+            if (typeof o.cloudPath !== 'string' || typeof o.filePath !== 'string')
+              return await fail(
+                'cloud.uploadFile:fail parameter error: cloudPath and filePath must be strings',
+                -501007
+              )
+            const bytes = this.tempFiles.get(o.filePath)
+            if (!bytes) return await fail(`cloud.uploadFile:fail file not found: ${o.filePath}`, -1)
+            this.pending++
+            try {
+              const res = await uploadToCloud(this.opts.cloudPort, o.cloudPath, this.openId, bytes, sent => {
+                const progress = Math.round((sent / bytes.length) * 100)
+                for (const cb of listeners)
+                  cb({ progress, totalBytesSent: sent, totalBytesExpectedToSend: bytes.length })
+              })
+              if (res.status !== 200)
+                return await fail(`cloud.uploadFile:fail ${res.body?.message ?? res.status}`, res.body?.errCode)
+              return { fileID: res.body.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }
+            } finally {
+              this.pending--
+            }
+          }
+          const p = run()
+          if (!o.success && !o.fail && !o.complete) return p
+          p.then(
+            r => {
+              o.success?.(r)
+              o.complete?.(r)
+            },
+            e => {
+              o.fail?.(e)
+              o.complete?.(e)
+            }
+          )
+          return task
+        }),
+        getTempFileURL: storageBatch('cloud.getTempFileURL', 'getTempFileURL'),
+        deleteFile: storageBatch('cloud.deleteFile', 'deleteFile')
       },
+      // https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html
+      chooseMedia: asyncApi('chooseMedia', async ({ count = 9 }: { count?: number }) => {
+        const files = this.media.shift()
+        if (!files) return await fail('chooseMedia:fail cancel')
+        const tempFiles = files.slice(0, count).map(f => {
+          const tempFilePath = `wxfile://tmp_${randomBytes(8).toString('hex')}${path.extname(f.name)}`
+          this.tempFiles.set(tempFilePath, f.bytes)
+          return {
+            tempFilePath,
+            size: f.bytes.length,
+            duration: 0,
+            height: 0,
+            width: 0,
+            thumbTempFilePath: '',
+            fileType: 'image'
+          }
+        })
+        return { tempFiles, type: 'image' }
+      }),
+      // https://developers.weixin.qq.com/miniprogram/dev/api/device/crypto/wx.getRandomValues.html
+      getRandomValues: asyncApi('getRandomValues', async ({ length }: { length: number }) => {
+        const bytes = randomBytes(length)
+        return { randomValues: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + length) }
+      }),
       getStorageSync: record('getStorageSync', (k: string) => (storage.has(k) ? JSON.parse(storage.get(k)!) : '')),
       setStorageSync: record('setStorageSync', (k: string, v: unknown) => {
         storage.set(k, JSON.stringify(v))

@@ -18,5 +18,7 @@ export default async function globalSetup(): Promise<void> {
     throw err
   }
   process.env.LINLI_WEAPP_CLOUD_PORT = String(cloud.port)
+  // Where its files are (a test checks what a phone's upload left in storage).
+  process.env.LINLI_WEAPP_CLOUD_DATA_DIR = cloud.dataDir
   ;(globalThis as { linliWeappCloud?: LocalCloudProcess }).linliWeappCloud = cloud
 }

@@ -4,8 +4,15 @@ import type { Role } from './roles'
 const keys = (roles: Role[]): string[] => tilesFor(roles).map(t => t.key)
 
 describe('tilesFor', () => {
-  it('gives a plain resident the service card, elder care (to book for a parent), volunteering (to register), community and messages', () => {
-    expect(keys(['resident'])).toEqual(['service-card', 'elder-care', 'volunteers', 'community', 'notifications'])
+  it('gives a plain resident the service card, elder care (to book for a parent), 随手拍 (to report a problem), volunteering (to register), community and messages', () => {
+    expect(keys(['resident'])).toEqual([
+      'service-card',
+      'elder-care',
+      'grid',
+      'volunteers',
+      'community',
+      'notifications'
+    ])
   })
 
   it('gives an unregistered caller the same set as a plain resident', () => {
@@ -17,6 +24,7 @@ describe('tilesFor', () => {
       'service-card',
       'classes',
       'elder-care',
+      'grid',
       'volunteers',
       'community',
       'notifications'
@@ -28,6 +36,7 @@ describe('tilesFor', () => {
       'service-card',
       'elder-care',
       'sos',
+      'grid',
       'volunteers',
       'community',
       'notifications'

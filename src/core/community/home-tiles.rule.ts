@@ -24,6 +24,8 @@ const rules: TileRule[] = [
     tile: { key: 'sos', title: '一键呼叫', subtitle: '紧急时通知网格员和家属', available: true },
     roles: policies.elders
   },
+  // Everyone: any resident may report a problem (随手拍/报事) and follow the community's open ones (小事快办).
+  { tile: { key: 'grid', title: '随手拍', subtitle: '报事 · 小事快办', available: true }, roles: null },
   // Everyone: it is where residents register as volunteers.
   { tile: { key: 'volunteers', title: '志愿服务', subtitle: '认领任务 · 服务时长', available: true }, roles: null },
   {

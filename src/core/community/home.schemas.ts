@@ -34,7 +34,17 @@ export type Whoami = z.infer<typeof whoamiSchema>
 /** A tile on the home page; which ones appear depends on the caller's roles. */
 export const homeTileSchema = lazySchema(() =>
   z.object({
-    key: z.enum(['service-card', 'classes', 'elder-care', 'sos', 'volunteers', 'notifications', 'staff', 'community']),
+    key: z.enum([
+      'service-card',
+      'classes',
+      'elder-care',
+      'sos',
+      'volunteers',
+      'notifications',
+      'staff',
+      'community',
+      'grid'
+    ]),
     title: z.string(),
     subtitle: z.string(),
     /** false while the context is not built yet: shown as "即将开放", not tappable. */

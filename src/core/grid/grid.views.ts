@@ -29,7 +29,12 @@ export const reportOptionsView = lazySchema(() =>
     /** The caller's own building, preselected. */
     homeBuildingId: z.string().nullable(),
     /** The community's plan (平面图) to point at, when staff have put one up. */
-    planUrl: z.string().nullable()
+    planUrl: z.string().nullable(),
+    /**
+     * The community the report is for: the phone files its photos under photos/<communityId>/… (photo-store.ports.ts
+     * photoCloudPath) and knows no other way to name it when it never chose one (community-choice.ts: null).
+     */
+    communityId: z.string()
   })
 )
 

@@ -212,7 +212,9 @@ export async function reportOptions(
     })),
     homeBuildingId,
     // No plan yet: staff put one up in a later release; the form then offers the point.
-    planUrl: null
+    planUrl: null,
+    // The phone files the report's photos under this community (photo-store.ports.ts photoCloudPath).
+    communityId: caller.communityId
   })
 }
 

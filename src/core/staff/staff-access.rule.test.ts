@@ -7,12 +7,20 @@ describe('staff menu', () => {
     expect(keys(['resident'])).toEqual(['survey', 'my-data'])
   })
 
-  it('shows a grid worker the dashboard, exports and survey results, not roles or audit', () => {
-    expect(keys(['grid_worker'])).toEqual(['dashboard', 'exports', 'survey-results', 'survey', 'my-data'])
+  it('shows a grid worker the reports to handle first, then the dashboard, exports and survey results, not roles or audit', () => {
+    expect(keys(['grid_worker'])).toEqual([
+      'grid-reports',
+      'dashboard',
+      'exports',
+      'survey-results',
+      'survey',
+      'my-data'
+    ])
   })
 
   it('shows an admin everything, roles and audit included', () => {
     expect(keys(['admin', 'staff'])).toEqual([
+      'grid-reports',
       'dashboard',
       'exports',
       'survey-results',

@@ -27,6 +27,8 @@ export const staffAccess = {
   surveyResults: readByStreet(policies.workbench),
   /** The street's workbench (街道工作台): every community side by side, open SOS calls, the street's ledgers. */
   street: policies.street,
+  /** Handling residents' reports (报事处理): the grid function's handler actions allow the same (grid.actions.ts). */
+  reports: policies.workbench,
   /** Confirming residents' deletion requests (PIPL). */
   erasures: policies.staff
 } as const satisfies Record<string, readonly Role[]>
@@ -53,6 +55,11 @@ const rules: MenuRule[] = [
   {
     item: { key: 'street', label: '街道工作台', hint: '各社区数据 · 紧急呼叫 · 台账', page: '/pages/staff/street' },
     area: 'street'
+  },
+  // A grid worker's daily work first: the residents' reports waiting for her.
+  {
+    item: { key: 'grid-reports', label: '报事处理', hint: '居民随手拍 · 首问负责', page: '/pages/grid/report-queue' },
+    area: 'reports'
   },
   {
     item: { key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' },

@@ -131,6 +131,10 @@ export type WorkQueue =
   | 'followUpsOpen'
   | 'volunteerApplications'
   | 'erasuresPending'
+  /** Residents' reports (随手拍) nobody has accepted yet, of one grid or all. */
+  | 'reportsNew'
+  /** Reports this person owns (首问负责) and has not resolved. */
+  | 'reportsOwned'
 
 export interface WorkQueues {
   /**

@@ -90,6 +90,22 @@ const rules: TodoRule[] = [
     page: '/pages/staff/erasures',
     roles: policies.staff,
     queue: 'erasuresPending'
+  },
+  {
+    key: 'reports-new',
+    label: '居民报事待受理',
+    hint: '随手拍：首问负责，受理后办到底',
+    page: '/pages/grid/report-queue',
+    roles: policies.workbench,
+    queue: 'reportsNew'
+  },
+  {
+    key: 'reports-mine',
+    label: '我负责的报事',
+    hint: '办好后点办结，请居民确认',
+    page: '/pages/grid/report-queue?view=mine',
+    roles: policies.workbench,
+    queue: 'reportsOwned'
   }
 ]
 

@@ -12,7 +12,8 @@ export const tileRoutes: Partial<Record<HomeTile['key'], string>> = {
   classes: '/pages/classes/index',
   staff: '/pages/staff/index',
   volunteers: '/pages/volunteers/index',
-  'service-card': '/pages/service-card/index'
+  'service-card': '/pages/service-card/index',
+  grid: '/pages/grid/index'
 }
 
 export function tileRoute(tile: HomeTile): string | null {

@@ -9,5 +9,5 @@ export {
   type StoredMeta,
   type StorageOptions
 } from './storage-service'
-export { handleDevUpload, handleStorageObject } from './storage-http'
+export { devClientBatch, handleDevUpload, handleStorageObject } from './storage-http'
 export * from './storage-rules'

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { DEV_UPLOAD_PATH } from '../env'
+import { DEV_STORAGE_BATCH_PATH, DEV_UPLOAD_PATH } from '../env'
 import { startLocalCloud, type LocalCloud } from '../server'
 
 const fixtures = path.join(__dirname, '..', 'functions', '__fixtures__', 'cloudfunctions')
@@ -92,6 +92,27 @@ describe('dev mode on', () => {
     ).toBe(403)
     expect(cloud.storage.stat('f.jpg')).toBeNull()
     expect(cloud.storage.stat('o.jpg')).toBeNull()
+  })
+
+  it('a phone may neither read nor delete a stored file (its getTempFileURL / deleteFile), per file', async () => {
+    const { json } = await upload(cloud, 'photos/c1/keep.jpg', JPEG)
+    const missing = json.fileID.replace('keep', 'never')
+    const batch = async (body: unknown, openId = 'o-resident') =>
+      await fetch(`${cloud.url}${DEV_STORAGE_BATCH_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-wx-openid': openId },
+        body: JSON.stringify(body)
+      })
+    const urls = await (await batch({ op: 'getTempFileURL', fileList: [json.fileID, missing] })).json()
+    expect(urls.fileList).toEqual([
+      { fileID: json.fileID, tempFileURL: '', status: -503002, errMsg: 'STORAGE_EXCEED_AUTHORITY' },
+      { fileID: missing, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' }
+    ])
+    const del = await (await batch({ op: 'deleteFile', fileList: [json.fileID] })).json()
+    expect(del.fileList).toEqual([{ fileID: json.fileID, status: -503002, errMsg: 'STORAGE_EXCEED_AUTHORITY' }])
+    expect(cloud.storage.stat('photos/c1/keep.jpg')).not.toBeNull()
+    expect((await batch({ op: 'deleteFile', fileList: Array(51).fill(json.fileID) })).status).toBe(400)
+    expect((await batch({ op: 'rename', fileList: [json.fileID] })).status).toBe(400)
   })
 
   it('temp URLs serve ranges and HEAD; a URL without its signature is AccessDenied XML', async () => {

@@ -7,15 +7,18 @@
  *                                        signature is wrong or expired, 404 NoSuchKey when the file is gone
  *   POST /dev/storage/upload?cloudPath=..  dev login only: the stand-in for wx.cloud.uploadFile (the H5 demo
  *                                        and the simulated phone); the caller's OPENID becomes the owner
+ *   POST /dev/storage/batch             dev login only: a phone's wx.cloud.getTempFileURL / deleteFile
+ *                                        ({ op, fileList }), answered per file under the rule below
  *
  * The phone's rule: WeChat storage's basic permission is "所有用户可读，仅创建者可读写"; we apply the stricter
- * custom rule `{ "read": false, "write": "resource.openid == auth.openid" }` narrowed to new files only:
+ * custom rule the deploy sets (scripts/deploy.ts STORAGE_RULE), narrowed further to new files only:
  * a client adds files, never overwrites or deletes one (not even its own), and reads only through temp URLs
  * a function issued. https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/storage/security-rules.html
  * ("安全规则仅对前端访问生效，管理端(云函数)始终拥有所有读写权限"). The admin side (node-sdk) is not limited.
  */
 import type http from 'node:http'
 import { STORAGE_PATH_PREFIX, StorageError, type StorageService } from './storage-service'
+import { MAX_BATCH } from './storage-rules'
 
 const xmlEscape = (s: string): string =>
   s.replace(/[<>&'"]/g, c => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c)
@@ -180,5 +183,52 @@ export async function handleDevUpload(
     if (!(err instanceof StorageError)) throw err
     req.resume()
     send(err.cos.status, { code: err.code, errCode: WX_ERR_CODE[err.code] ?? -503001, message: err.message })
+  }
+}
+
+/**
+ * A phone's getTempFileURL or deleteFile (`{ op: 'getTempFileURL' | 'deleteFile', fileList: string[] }`), answered
+ * per file as wx.cloud shapes it: `{ fileID, status, errMsg }` (+ `tempFileURL: ''`). Under the rule above a phone
+ * may neither read nor delete a stored file, so an existing file answers STORAGE_EXCEED_AUTHORITY (-503002) and a
+ * missing one STORAGE_FILE_NONEXIST (-503003); at most 50 files (MAX_BATCH, as the SDK actions).
+ */
+export function devClientBatch(storage: StorageService, body: unknown): { status: number; body: unknown } {
+  const { op, fileList } = (typeof body === 'object' && body !== null ? body : {}) as {
+    op?: unknown
+    fileList?: unknown
+  }
+  if ((op !== 'getTempFileURL' && op !== 'deleteFile') || !Array.isArray(fileList) || fileList.length === 0) {
+    return {
+      status: 400,
+      body: {
+        code: 'INVALID_PARAM',
+        errCode: WX_ERR_CODE.INVALID_PARAM,
+        message: 'op and a non-empty fileList are required'
+      }
+    }
+  }
+  if (fileList.length > MAX_BATCH) {
+    return {
+      status: 400,
+      body: {
+        code: 'INVALID_PARAM',
+        errCode: WX_ERR_CODE.INVALID_PARAM,
+        message: `fileList takes at most ${MAX_BATCH} files`
+      }
+    }
+  }
+  return {
+    status: 200,
+    body: {
+      fileList: fileList.map(fileID => {
+        const code = storage.metaOfFileId(fileID) ? 'STORAGE_EXCEED_AUTHORITY' : 'STORAGE_FILE_NONEXIST'
+        return {
+          fileID,
+          status: WX_ERR_CODE[code],
+          errMsg: code,
+          ...(op === 'getTempFileURL' ? { tempFileURL: '' } : {})
+        }
+      })
+    }
   }
 }

@@ -312,7 +312,13 @@ export function workQueues(db: Db): WorkQueues {
       ),
     followUpsOpen: ({ gridId }, as) => openFollowUpsCountForStaff(db, gridId, as),
     volunteerApplications: (_who, as) => pendingVolunteersCountForStaff(db, as),
-    erasuresPending: (_who, as) => countJoin(db, 'staff_erasures', { status: 'pending' }, as)
+    erasuresPending: (_who, as) => countJoin(db, 'staff_erasures', { status: 'pending' }, as),
+    // The grid's states (grid.model.ts): 'submitted' waits for someone to accept it; accepted and passed ones are
+    // their owner's until resolved. A report no building places (gridId null) is the community's staff's.
+    reportsNew: ({ gridId }, as) =>
+      countJoin(db, 'grid_reports', gridId ? { state: 'submitted', gridId } : { state: 'submitted' }, as),
+    reportsOwned: ({ openId }, as) =>
+      countJoin(db, 'grid_reports', { ownerUserId: openId, state: db.command.in(['accepted', 'passed']) }, as)
   }
   return {
     async counts(queues, who) {

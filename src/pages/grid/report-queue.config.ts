@@ -1,0 +1,5 @@
+import { reportCopy } from '@/features/grid/report-copy'
+
+export default definePageConfig({
+  navigationBarTitleText: reportCopy.queueNav
+})

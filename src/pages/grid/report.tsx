@@ -1,0 +1,5 @@
+import { ReportFormView } from '@/features/grid/report-form-view'
+
+export default function Page() {
+  return <ReportFormView />
+}
