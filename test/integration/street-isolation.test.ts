@@ -20,6 +20,7 @@ import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
 import { collections } from '../../src/server/db/collections'
 import { getDb } from '../../src/server/db/client'
+import { gridActions } from '../../src/server/grid/grid.actions'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { ActionTable } from '../../src/server/router'
@@ -44,7 +45,8 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['elder-care', elderCareActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
-  ['staff', staffActions]
+  ['staff', staffActions],
+  ['grid', gridActions]
 ]
 
 /** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer. */
