@@ -36,7 +36,10 @@ export default defineAppConfig({
     },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] },
     // The grid (网格): residents' reports (随手拍/报事) and their handling.
-    { root: 'pages/grid', pages: ['index', 'report', 'report-detail', 'report-queue'] }
+    {
+      root: 'pages/grid',
+      pages: ['index', 'report', 'report-detail', 'report-queue', 'inspections', 'inspection', 'checklist', 'figures']
+    }
   ],
   // Privacy as WeChat requires it. getLocation (visit check-in, elder-care helper) must be declared
   // or it fails outright for mini-programs published after 2022-07-14, and scope.userLocation needs

@@ -201,6 +201,16 @@ export const pageLoads: Record<string, PageEntry> = {
     query: [],
     optional: ['view'],
     loads: [whoami, { fn: 'grid', action: 'reportQueue', payload: q => ({ view: q.view ?? 'new' }) }]
+  },
+  // ---- grid: inspections (巡检) ----
+  // The reminder of a checklist due soon opens its form, for the grid's worker.
+  '/pages/grid/inspection': {
+    query: ['checklistId'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'inspectionForm', payload: q => ({ checklistId: q.checklistId }) },
+      { fn: 'grid', action: 'inspections', payload: q => ({ checklistId: q.checklistId }) }
+    ]
   }
 }
 

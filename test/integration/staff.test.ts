@@ -49,9 +49,20 @@ describe('menu', () => {
   it('shows each persona only what their role allows', async () => {
     const keys = async (id: string) => (await staff(id, 'menu')).data.items.map((i: { key: string }) => i.key)
     expect(await keys('demo-resident')).toEqual(['survey', 'my-data'])
-    expect(await keys('demo-grid-worker')).toEqual(['dashboard', 'exports', 'survey-results', 'survey', 'my-data'])
-    expect(await keys('demo-staff')).toEqual([
+    expect(await keys('demo-grid-worker')).toEqual([
+      'grid-reports',
+      'grid-inspections',
       'dashboard',
+      'exports',
+      'survey-results',
+      'survey',
+      'my-data'
+    ])
+    expect(await keys('demo-staff')).toEqual([
+      'grid-reports',
+      'grid-inspections',
+      'dashboard',
+      'grid-figures',
       'exports',
       'survey-results',
       'erasures',

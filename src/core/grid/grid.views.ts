@@ -195,12 +195,7 @@ export const dueRow = lazySchema(() =>
     missed: z.string().nullable()
   })
 )
-export const duePage = lazySchema(() =>
-  pageSchema(dueRow).extend({
-    /** How many of this page are still to do this period and how many were missed last period. */
-    counts: z.object({ due: z.number(), missed: z.number() })
-  })
-)
+export const duePage = lazySchema(() => pageSchema(dueRow))
 
 export const inspectionView = lazySchema(() =>
   z.object({

@@ -272,11 +272,7 @@ export async function dueInspections(
       missed: missed ? previous.label : null
     }
   })
-  return ok({
-    items,
-    cursor: page.cursor,
-    counts: { due: items.filter(i => i.status !== 'done').length, missed: items.filter(i => i.missed).length }
-  })
+  return ok({ items, cursor: page.cursor })
 }
 
 /** Whether the caller may record this checklist: staff anywhere, a grid worker in their own grid only. */
@@ -536,7 +532,7 @@ export async function remindDueInspections(deps: GridDeps): Promise<number> {
       key: `grid.inspection-due:${inspectionId(c._id, period)}`,
       title: `${c.title}还没做`,
       body: `${c.place.name}的${c.title}（${period.label}）还剩 ${daysLeft(period, now)} 天，请抽空去检查。`,
-      link: `/pages/grid/inspections/index?checklistId=${encodeURIComponent(c._id)}`,
+      link: `/pages/grid/inspection?checklistId=${encodeURIComponent(c._id)}`,
       template: 'reminder',
       when: new Date(period.to.getTime() - 1),
       place: c.place.name

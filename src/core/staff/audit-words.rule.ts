@@ -195,6 +195,8 @@ export const auditTargetWords: Record<string, string> = {
   elder_proxies: '家属代办关系',
   elders: '老人档案',
   grid_reports: '居民报告',
+  grid_checklists: '巡检表',
+  grid_inspections: '巡检记录',
   eligibility_requests: '上门/代办资格申请',
   follow_ups: '电话回访',
   hall_bookings: '办事预约',

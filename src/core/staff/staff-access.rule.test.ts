@@ -10,6 +10,7 @@ describe('staff menu', () => {
   it('shows a grid worker the reports to handle first, then the dashboard, exports and survey results, not roles or audit', () => {
     expect(keys(['grid_worker'])).toEqual([
       'grid-reports',
+      'grid-inspections',
       'dashboard',
       'exports',
       'survey-results',
@@ -21,7 +22,9 @@ describe('staff menu', () => {
   it('shows an admin everything, roles and audit included', () => {
     expect(keys(['admin', 'staff'])).toEqual([
       'grid-reports',
+      'grid-inspections',
       'dashboard',
+      'grid-figures',
       'exports',
       'survey-results',
       'erasures',
@@ -43,10 +46,18 @@ describe('staff menu', () => {
   })
 
   it('shows a street role the street workbench and what they may read, never the survey of a community', () => {
-    expect(keys(['street_staff'])).toEqual(['street', 'dashboard', 'exports', 'survey-results', 'my-data'])
+    expect(keys(['street_staff'])).toEqual([
+      'street',
+      'dashboard',
+      'grid-figures',
+      'exports',
+      'survey-results',
+      'my-data'
+    ])
     expect(keys(['street_admin'])).toEqual([
       'street',
       'dashboard',
+      'grid-figures',
       'exports',
       'survey-results',
       'roles',
@@ -55,5 +66,12 @@ describe('staff menu', () => {
     ])
     expect(keys(['staff', 'street_staff'])).toContain('survey')
     expect(mayUse(['street_staff'], 'roles')).toBe(false)
+    // The figures are read; inspections are work, not the street's.
+    expect(mayUse(['street_staff'], 'inspections')).toBe(false)
+  })
+
+  it('shows the grid’s figures to staff and the street, not to a grid worker', () => {
+    expect(mayUse(['staff'], 'gridFigures')).toBe(true)
+    expect(mayUse(['grid_worker'], 'gridFigures')).toBe(false)
   })
 })
