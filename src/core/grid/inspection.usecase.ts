@@ -358,15 +358,21 @@ export async function finishInspection(
   }
   const now = deps.clock.now()
   await deps.inspections.finish(i._id, results, now)
+  const done: InspectionRecord = { ...i, results, state: 'done', updatedAt: now }
+  await auditRecorded(deps, done)
+  return done
+}
+
+/** The inspection's audit entry, once (keyed): its failed items' reports named. */
+async function auditRecorded(deps: GridDeps, i: InspectionRecord): Promise<void> {
   await deps.audit.record({
     actor: i.inspectorUserId,
     action: 'grid.record-inspection',
     target: `grid_inspections/${i._id}`,
     reason: i.title,
-    data: { failed: results.filter(r => !r.passed).map(r => r.reportId) },
+    data: { failed: i.results.filter(r => !r.passed).map(r => r.reportId) },
     key: `grid.record-inspection:${i._id}`
   })
-  return { ...i, results, state: 'done', updatedAt: now }
 }
 
 export async function recordInspection(
@@ -429,23 +435,10 @@ export async function recordInspection(
     const winner = await deps.inspections.get(id)
     if (winner) return await answerExisting(deps, winner, caller, call)
   }
+  if (inspection.state === 'done') await auditRecorded(deps, inspection)
   const finished =
-    inspection.state === 'done'
-      ? await recordedAllPassed(deps, inspection)
-      : await finishInspection(deps, inspection, caller.communityId)
+    inspection.state === 'done' ? inspection : await finishInspection(deps, inspection, caller.communityId)
   return ok(await viewOfInspection(deps, finished))
-}
-
-async function recordedAllPassed(deps: GridDeps, i: InspectionRecord): Promise<InspectionRecord> {
-  await deps.audit.record({
-    actor: i.inspectorUserId,
-    action: 'grid.record-inspection',
-    target: `grid_inspections/${i._id}`,
-    reason: i.title,
-    data: { failed: [] },
-    key: `grid.record-inspection:${i._id}`
-  })
-  return i
 }
 
 /**

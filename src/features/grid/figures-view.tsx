@@ -134,7 +134,10 @@ export function FiguresView({ today, communityName = null }: { today: Date; comm
             value={`${data.reports} 件`}
             what={copy.notCounted(data.notCounted)}
           />
-          <View className='card figure figure--alert' data-testid='figure-unconfirmed'>
+          <View
+            className={`card figure${data.closedUnconfirmed > 0 ? ' figure--alert' : ''}`}
+            data-testid='figure-unconfirmed'
+          >
             <Text className='figure__label'>{copy.unconfirmed}</Text>
             <Text className='figure__value'>{`${data.closedUnconfirmed} 件`}</Text>
             <Text className='figure__what'>{copy.unconfirmedWhat}</Text>
