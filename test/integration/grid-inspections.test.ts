@@ -26,6 +26,8 @@ const STREET = 'demo-street-inspections'
 const NOW = shanghaiInstant('2026-12-03', '10:00')
 
 let seq = 0
+/** The checklist the first journey records this week (the reminder leaves it alone). */
+let recordedChecklistId = ''
 const rid = (): string => `it-insp-${Date.now()}-${seq++}`
 
 const weeklyHygiene = (over: Record<string, unknown> = {}) => ({
@@ -55,6 +57,7 @@ describe('define → due → record → a failed item becomes a report of the gr
 
   it('staff define a weekly checklist for 1栋: it belongs to 1栋’s grid', async () => {
     checklist = await cloud.data(STAFF, 'defineChecklist', weeklyHygiene(), rid())
+    recordedChecklistId = checklist.id
     expect(checklist).toMatchObject({
       title: '每周卫生检查',
       cadenceLabel: '每周',
@@ -242,6 +245,25 @@ describe('a stop between the inspection and its reports is finished by the tick'
     const [after] = await cloud.docs('grid_inspections', { _id: id })
     expect(after.state).toBe('done')
     expect(after.results[0].reportId).toBe(reports[0]._id)
+  })
+})
+
+describe('the reminder of checklists due soon', () => {
+  it('tells the grid’s worker once, two days before the week ends, with a link to the form', async () => {
+    // Saturday 09:00 of the same week: a weekly checklist has two days left. The demo's 1栋 hygiene is not done.
+    const saturday = shanghaiInstant('2026-12-05', '09:00')
+    await cloud.tick('tick', new Date(saturday.getTime() + 10_000))
+    await cloud.tick('tick', new Date(saturday.getTime() + 24 * 3600_000 + 10_000))
+    const told = await cloud.docs('inbox', { to: WORKER, kind: 'grid.inspection-due' })
+    const hygiene = told.filter((n: any) => n.link === '/pages/grid/inspection?checklistId=ck-hygiene-1')
+    expect(hygiene).toHaveLength(1)
+    expect(hygiene[0]).toMatchObject({
+      title: '每周卫生检查还没做',
+      link: '/pages/grid/inspection?checklistId=ck-hygiene-1'
+    })
+    // The checklist this test recorded this week is not reminded.
+    expect(told.map((n: any) => n.link).join()).not.toContain(recordedChecklistId)
+    await cloud.setClock(NOW)
   })
 })
 
