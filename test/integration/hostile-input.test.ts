@@ -16,6 +16,7 @@ import { applyLocalRuntimeEnv } from '../../src/local-cloud/env'
 import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
+import { gridActions } from '../../src/server/grid/grid.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { Access, ActionTable } from '../../src/server/router'
 import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
@@ -35,7 +36,8 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['elder-care', elderCareActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
-  ['staff', staffActions]
+  ['staff', staffActions],
+  ['grid', gridActions]
 ]
 
 /** Personas the action admits (all of them for 'anyone'/'registered'), the street office's (街道) among them. */
