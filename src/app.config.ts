@@ -35,10 +35,23 @@ export default defineAppConfig({
       ]
     },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] },
-    // The grid (网格): residents' reports (随手拍/报事) and their handling; patrols (巡查) and household visits (走访).
+    // The grid (网格): residents' reports (随手拍/报事) and their handling; patrols (巡查), household visits (走访) and
+    // inspections (巡检) with the reports' figures.
     {
       root: 'pages/grid',
-      pages: ['index', 'report', 'report-detail', 'report-queue', 'patrol', 'visits', 'visit']
+      pages: [
+        'index',
+        'report',
+        'report-detail',
+        'report-queue',
+        'patrol',
+        'visits',
+        'visit',
+        'inspections',
+        'inspection',
+        'checklist',
+        'figures'
+      ]
     }
   ],
   // Privacy as WeChat requires it. getLocation (visit check-in, elder-care helper) must be declared

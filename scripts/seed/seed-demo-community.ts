@@ -21,6 +21,7 @@ import { seedGridReports } from './grid-reports.seed'
 import { seedStaff } from './staff.seed'
 import { seedVolunteers } from './volunteers.seed'
 import { seedGridVisits } from './grid-visits.seed'
+import { seedGridInspections } from './grid-inspections.seed'
 
 const BATCH = 200
 
@@ -62,6 +63,7 @@ export async function seedDemoCommunity(
     await seedVolunteers(db) // its own first-run check (the teams)
     await seedGridReports(db) // insert-if-absent: a data dir from before reports gets them too
     await seedGridVisits(db) // insert-if-absent: tags, past visits and patrols
+    await seedGridInspections(db) // insert-if-absent: the checklists and last period's inspections
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
   const now = systemClock.now()
@@ -113,6 +115,7 @@ export async function seedDemoCommunity(
   counts.volunteering = (await seedVolunteers(db, now)).written
   counts.gridReports = (await seedGridReports(db, now)).written
   counts.gridVisits = (await seedGridVisits(db, now)).written
+  counts.gridInspections = (await seedGridInspections(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }
 

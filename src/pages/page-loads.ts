@@ -238,6 +238,16 @@ export const pageLoads: Record<string, PageEntry> = {
       { fn: 'grid', action: 'householdCare', payload: q => ({ householdId: q.householdId }) },
       { fn: 'grid', action: 'householdVisits', payload: q => ({ householdId: q.householdId }) }
     ]
+  },
+  // ---- grid: inspections (巡检) ----
+  // The reminder of a checklist due soon opens its form, for the grid's worker.
+  '/pages/grid/inspection': {
+    query: ['checklistId'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'inspectionForm', payload: q => ({ checklistId: q.checklistId }) },
+      { fn: 'grid', action: 'inspections', payload: q => ({ checklistId: q.checklistId }) }
+    ]
   }
 }
 

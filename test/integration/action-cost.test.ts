@@ -1538,3 +1538,24 @@ describe('grid reports (随手拍/报事): the report pages read (target 2)', ()
     expect(accept.requests).toBeLessThanOrEqual(10)
   })
 })
+
+describe('grid: the honest figures and the inspections (aggregate reads, never every report)', () => {
+  it('gridFigures: the month counted in 1 + 3 reads (the router’s; its groups, overdue now, the grids)', async () => {
+    // However many reports the month holds: the counting is the database's (figures.repository.ts).
+    const { body, reads, writes } = await costOf('grid', 'demo-staff', 'gridFigures', {
+      month: shanghaiDate(NOW).slice(0, 7)
+    })
+    expect(body).toMatchObject({ ok: true })
+    expect(writes).toBe(0)
+    // The router's read of the caller, then the three.
+    expect(reads).toBe(4)
+  })
+
+  it('dueInspections: a page of the worker’s checklists, the grids and their periods’ inspections in 1 + 3 reads', async () => {
+    const { body, reads } = await costOf('grid', 'demo-grid-worker', 'dueInspections', {})
+    expect(body).toMatchObject({ ok: true })
+    expect(body.data.items.length).toBeGreaterThan(0)
+    // The router's, the page of checklists, the grids' names, this and last period's inspections by id.
+    expect(reads).toBe(4)
+  })
+})

@@ -37,7 +37,8 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
-  ['staff', staffActions]
+  ['staff', staffActions],
+  ['grid', gridActions]
 ]
 
 /** Personas the action admits (all of them for 'anyone'/'registered'), the street office's (街道) among them. */

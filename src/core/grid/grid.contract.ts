@@ -85,7 +85,38 @@ export const gridContract = defineContract('grid', {
     reply: v.householdCareView,
     codes: ['NOT_FOUND', 'CONFLICT', 'CONTENT_REJECTED'],
     idempotent: true
-  })
+  }),
 
   // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
+  checklistOptions: () => ({ input: s.emptyInput, reply: v.checklistOptionsView, codes: [] }),
+  // PLACE_UNKNOWN: a building or grid that is not this community's.
+  defineChecklist: () => ({
+    input: s.defineChecklistInput,
+    reply: v.checklistView,
+    codes: ['PLACE_UNKNOWN', 'CONTENT_REJECTED'],
+    idempotent: true
+  }),
+  retireChecklist: () => ({
+    input: s.retireChecklistInput,
+    reply: v.checklistView,
+    codes: ['NOT_FOUND', 'CONFLICT'],
+    idempotent: true
+  }),
+  checklists: () => ({ input: s.pageInput, reply: v.checklistPage, codes: [] }),
+  /** The caller's checklists (a grid worker's grid, staff all) and where each stands this period. */
+  dueInspections: () => ({ input: s.pageInput, reply: v.duePage, codes: [] }),
+  inspectionForm: () => ({ input: s.checklistIdInput, reply: v.inspectionFormView, codes: ['NOT_FOUND', 'FORBIDDEN'] }),
+  // ALREADY_INSPECTED: this period's inspection is already recorded (one per checklist per period);
+  // CHECKLIST_CHANGED: the results don't match the checklist's items (retired or changed since the form opened).
+  recordInspection: () => ({
+    input: s.recordInspectionInput,
+    reply: v.inspectionView,
+    codes: ['NOT_FOUND', 'FORBIDDEN', 'ALREADY_INSPECTED', 'CHECKLIST_CHANGED', 'CONTENT_REJECTED'],
+    idempotent: true
+  }),
+  inspections: () => ({ input: s.inspectionListInput, reply: v.inspectionPage, codes: [] }),
+  /** The honest figures of a month (staff; the street's roles read them, per community). */
+  gridFigures: () => ({ input: s.figuresInput, reply: v.figuresView, codes: [] }),
+  /** A month's reports as Open311 GeoReport v2 requests, a chunk at a time. */
+  open311Requests: () => ({ input: s.open311Input, reply: v.open311View, codes: [] })
 })

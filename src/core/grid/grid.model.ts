@@ -1,3 +1,4 @@
+import type { Role } from '../community/roles'
 import type { Untold } from '../shared/half-done'
 
 /**
@@ -283,3 +284,87 @@ export interface HouseholdCareRecord {
 }
 
 // ---- inspections (巡检) ---------------------------------------------------------------------------------------------
+
+/**
+ * How often a checklist is run (巡检周期), on the Shanghai calendar: weekly (Monday to Sunday, e.g. 卫生), monthly
+ * (e.g. 环境), quarterly (e.g. 安全). One inspection per checklist per period (inspection-period.rule.ts).
+ */
+export const inspectionCadences = ['weekly', 'monthly', 'quarterly'] as const
+export type InspectionCadence = (typeof inspectionCadences)[number]
+
+export const cadenceLabels: Record<InspectionCadence, string> = {
+  weekly: '每周',
+  monthly: '每月',
+  quarterly: '每季度'
+}
+
+/** One thing to check; when it fails it becomes a report of `category` (a blocked fire exit: 安全隐患). */
+export interface ChecklistItem {
+  /** Stable within the checklist (i1, i2 …): results and reports name the item by it. */
+  key: string
+  text: string
+  category: ReportCategory
+}
+
+/**
+ * Where a checklist is run: a building of this community, or a named place that is no building (地下车库, 北门广场).
+ * Either way it belongs to one grid, whose worker runs it: a building's own grid, or the grid staff chose.
+ */
+export interface InspectionPlace {
+  buildingId: string | null
+  /** The building's name, or the place's (e.g. 地下车库). */
+  name: string
+}
+
+/** A checklist (巡检表) staff define for one place and cadence. */
+export interface ChecklistRecord {
+  _id: string
+  title: string
+  cadence: InspectionCadence
+  place: InspectionPlace
+  gridId: string
+  items: ChecklistItem[]
+  /** Retired checklists are kept for their past inspections but no longer fall due. */
+  active: boolean
+  createdBy: string
+  /** The requestId of the call that created it: a retried create answers with it (isRetryOf). */
+  requestId: string | null
+  createdAt: Date
+  updatedAt: Date
+  /** Bumped by every edit: an edit applies only to the version it read (conditional update). */
+  version: number
+}
+
+/** One item's result: passed, or failed with what was seen; a failed item's report once it is opened. */
+export interface InspectionItemResult {
+  key: string
+  text: string
+  category: ReportCategory
+  passed: boolean
+  note: string
+  reportId: string | null
+}
+
+/**
+ * One run of a checklist in one period. `_id` is `${checklistId}:${periodKey}`: a second record of the same period
+ * (a retry, a double tap, a colleague on another phone) meets the first instead of making another.
+ * `reporting`: the results are stored and the failed items' reports are still being opened (a stop in between is
+ * finished by the retry or by the grid tick, see inspection.usecase.ts); `done`: every failed item has its report.
+ */
+export interface InspectionRecord {
+  _id: string
+  checklistId: string
+  title: string
+  cadence: InspectionCadence
+  periodKey: string
+  gridId: string
+  place: InspectionPlace
+  results: InspectionItemResult[]
+  state: 'reporting' | 'done'
+  inspectorUserId: string
+  /** The inspector's roles then: the reports are opened in their name, by the tick too. */
+  inspectorRoles: Role[]
+  requestId: string | null
+  inspectedAt: Date
+  updatedAt: Date
+}

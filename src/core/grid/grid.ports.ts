@@ -17,8 +17,11 @@ import type {
 } from '../community/community.model'
 import type { Role } from '../community/roles'
 import type { Page } from '../shared/page'
+import type { FigureGroup } from './figures.rule'
 import type {
+  ChecklistRecord,
   HouseholdCareRecord,
+  InspectionRecord,
   PatrolRecord,
   ReportCategory,
   ReportRecord,
@@ -166,6 +169,57 @@ export interface VisitStore {
 
 // ---- inspections (巡检) and figures ---------------------------------------------------------------------------------
 
+export interface ChecklistStore {
+  /** Insert with its `_id`; false when one with that `_id` exists (a retried create). */
+  insert: (c: ChecklistRecord) => Promise<boolean>
+  get: (id: string) => Promise<ChecklistRecord | null>
+  /** Retire on the version read: false when it moved meanwhile (or was retired already). */
+  retire: (id: string, version: number, now: Date) => Promise<boolean>
+  /** A page of checklists, `_id` order: of one grid (null: all), the active ones only or all. */
+  page: (q: { gridId: string | null; activeOnly: boolean; cursor: string | null }) => Promise<Page<ChecklistRecord>>
+  /** Every active checklist (the reminder job; a community has tens). */
+  allActive: () => Promise<ChecklistRecord[]>
+}
+
+export interface InspectionStore {
+  /** Insert with its deterministic `_id`; false when this period's inspection exists. */
+  insert: (i: InspectionRecord) => Promise<boolean>
+  get: (id: string) => Promise<InspectionRecord | null>
+  /** The inspections among these `_id`s (a page's checklists this period and the last). */
+  some: (ids: readonly string[]) => Promise<InspectionRecord[]>
+  /** reporting → done with its reports' ids; false when it was done already (a retry or the tick got there first). */
+  finish: (id: string, results: InspectionRecord['results'], now: Date) => Promise<boolean>
+  /** Inspections left `reporting` since before `before` (the tick finishes them). */
+  halfDone: (before: Date) => Promise<InspectionRecord[]>
+  /** Newest first: of one checklist, or (null) of one grid (null: all). */
+  page: (q: {
+    checklistId: string | null
+    gridId: string | null
+    cursor: string | null
+  }) => Promise<Page<InspectionRecord>>
+}
+
+/** This community's grids and the people who inspect, as the checklists and inspections name them. */
+export interface GridPlaces {
+  /** The community's grids in order (8 or so). */
+  grids: () => Promise<GridRecord[]>
+  /** Name and roles by users._id (an inspector's surname with their role). */
+  people: (ids: readonly string[]) => Promise<Map<string, { name: string; roles: string[] }>>
+}
+
+/** The month's figures, counted by the database (figures.repository.ts), never by loading every report. */
+export interface FiguresSource {
+  /** The reports made in [from, to), grouped by category, grid and state, with figures.rule.ts's sums at `now`. */
+  groups: (from: Date, to: Date, now: Date) => Promise<FigureGroup[]>
+  /** The open reports past a deadline at `now`, per grid. */
+  overdue: (now: Date) => Promise<Array<{ gridId: string | null; count: number }>>
+  /** How many reports were made in [from, to). */
+  count: (from: Date, to: Date) => Promise<number>
+  /** A page of the reports made in [from, to), oldest first. */
+  page: (from: Date, to: Date, cursor: string | null, size: number) => Promise<Page<ReportRecord>>
+  communityName: () => Promise<string>
+}
+
 export interface GridDeps {
   // ---- reports
   photos: PhotoStore
@@ -178,6 +232,10 @@ export interface GridDeps {
   visits: VisitStore
   households: HouseholdDirectory
   // ---- inspections and figures
+  checklists: ChecklistStore
+  inspections: InspectionStore
+  places: GridPlaces
+  figures: FiguresSource
   notify: NotifyPort
   contentCheck: ContentCheckPort
   audit: AuditPort

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { lazySchema } from '../shared/contract'
 import { calendarDate, pageCursor, text } from '../shared/fields.schemas'
 import { photoIdsSchema } from '../shared/photo-store.ports'
-import { confirmOutcomes, priorityTags, reportCategories, visitPurposes } from './grid.model'
+import { confirmOutcomes, inspectionCadences, priorityTags, reportCategories, visitPurposes } from './grid.model'
 
 const id = lazySchema(() => z.string().trim().min(1).max(100))
 const upTo = (max: number) => text().max(max, `最多 ${max} 个字`)
@@ -178,3 +178,69 @@ export const setHouseholdTagsInput = lazySchema(() =>
 )
 
 // ---- inspections (巡检) and figures ---------------------------------------------------------------------------------
+
+/** A checklist's place: a building of this community (its grid is the building's), or a named place and its grid. */
+export const inspectionPlaceInput = lazySchema(() =>
+  z
+    .object({
+      buildingId: id.nullable().default(null),
+      /** A place that is no building, e.g. 地下车库 (ignored for a building: its own name is used). */
+      name: upTo(20).default(''),
+      gridId: id.nullable().default(null)
+    })
+    .refine(p => p.buildingId !== null || p.name.length >= 2, {
+      message: '请选择楼栋，或写上地点（如 地下车库）',
+      path: ['name']
+    })
+    .refine(p => p.buildingId !== null || p.gridId !== null, { message: '请选择这个地点归哪个网格', path: ['gridId'] })
+)
+
+export const checklistItemInput = lazySchema(() =>
+  z.object({
+    text: upTo(40).min(2, '请写明检查什么（至少 2 个字）'),
+    /** What a failure of it is reported as. */
+    category: z.enum(reportCategories, { message: '请选择不合格时算哪类问题' })
+  })
+)
+
+export const MAX_CHECKLIST_ITEMS = 20
+
+export const defineChecklistInput = lazySchema(() =>
+  z.object({
+    title: upTo(20).min(2, '请写上巡检表的名称（如 每周卫生检查）'),
+    cadence: z.enum(inspectionCadences, { message: '请选择多久检查一次' }),
+    place: inspectionPlaceInput,
+    items: z
+      .array(checklistItemInput)
+      .min(1, '至少要有一项检查内容')
+      .max(MAX_CHECKLIST_ITEMS, `最多 ${MAX_CHECKLIST_ITEMS} 项`)
+  })
+)
+
+export const checklistIdInput = lazySchema(() => z.object({ checklistId: id }))
+
+export const retireChecklistInput = lazySchema(() => z.object({ checklistId: id, version: z.number().int().min(0) }))
+
+/** The worker's results of this period: every item of the checklist, passed or failed; a failure says what was seen. */
+export const recordInspectionInput = lazySchema(() =>
+  z.object({
+    checklistId: id,
+    results: z
+      .array(
+        z
+          .object({ key: id, passed: z.boolean(), note: upTo(200).default('') })
+          .refine(r => r.passed || r.note.length >= 2, { message: '不合格的项请写明看到了什么', path: ['note'] })
+      )
+      .min(1)
+      .max(MAX_CHECKLIST_ITEMS)
+  })
+)
+
+export const inspectionListInput = lazySchema(() => z.object({ checklistId: id.nullable().default(null), cursor }))
+
+/** A month of the Shanghai calendar, `YYYY-MM`. */
+const month = lazySchema(() => z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '请选择月份'))
+
+export const figuresInput = lazySchema(() => z.object({ month }))
+
+export const open311Input = lazySchema(() => z.object({ month, cursor }))

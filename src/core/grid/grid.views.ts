@@ -6,7 +6,14 @@ import * as z from 'zod'
 import { lazySchema } from '../shared/contract'
 import { replyInstant } from '../shared/fields.schemas'
 import { pageSchema } from '../shared/page'
-import { confirmOutcomes, priorityTags, reportCategories, reportStates, visitPurposes } from './grid.model'
+import {
+  confirmOutcomes,
+  inspectionCadences,
+  priorityTags,
+  reportCategories,
+  reportStates,
+  visitPurposes
+} from './grid.model'
 
 const when = lazySchema(() => replyInstant())
 
@@ -264,3 +271,158 @@ export const householdCareView = lazySchema(() =>
 )
 
 // ---- inspections (巡检) and figures ---------------------------------------------------------------------------------
+
+/** What the checklist form offers: buildings (with their grid), grids, cadences, categories and ready-made lists. */
+export const checklistOptionsView = lazySchema(() =>
+  z.object({
+    buildings: z.array(z.object({ id: z.string(), name: z.string(), gridId: z.string() })),
+    grids: z.array(z.object({ id: z.string(), name: z.string() })),
+    cadences: z.array(z.object({ key: z.enum(inspectionCadences), label: z.string() })),
+    categories: z.array(z.object({ key: z.enum(reportCategories), label: z.string() })),
+    /** 每周卫生 / 每月环境 / 每季度安全, to start from. */
+    templates: z.array(
+      z.object({
+        title: z.string(),
+        cadence: z.enum(inspectionCadences),
+        items: z.array(z.object({ text: z.string(), category: z.enum(reportCategories) }))
+      })
+    )
+  })
+)
+
+export const checklistView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    cadence: z.enum(inspectionCadences),
+    cadenceLabel: z.string(),
+    placeLabel: z.string(),
+    gridId: z.string(),
+    gridName: z.string().nullable(),
+    items: z.array(z.object({ key: z.string(), text: z.string(), categoryLabel: z.string() })),
+    active: z.boolean(),
+    version: z.number(),
+    createdAt: when
+  })
+)
+export const checklistPage = lazySchema(() => pageSchema(checklistView))
+
+const periodView = lazySchema(() =>
+  z.object({
+    key: z.string(),
+    /** e.g. 11月30日—12月6日, 2026年12月, 2026年第4季度 */
+    label: z.string(),
+    /** Days left in it, today counted (its last day: 1). */
+    daysLeft: z.number()
+  })
+)
+
+/** One of the worker's checklists and where it stands this period (应检 / 快到期 / 已检), and the last one missed. */
+export const dueRow = lazySchema(() =>
+  z.object({
+    checklistId: z.string(),
+    title: z.string(),
+    cadenceLabel: z.string(),
+    placeLabel: z.string(),
+    gridName: z.string().nullable(),
+    period: periodView,
+    status: z.enum(['due', 'soon', 'done']),
+    inspectionId: z.string().nullable(),
+    /** The previous period's label when it owed an inspection and none was made (上期漏检). */
+    missed: z.string().nullable()
+  })
+)
+export const duePage = lazySchema(() => pageSchema(dueRow))
+
+export const inspectionView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    checklistId: z.string(),
+    title: z.string(),
+    periodLabel: z.string(),
+    placeLabel: z.string(),
+    gridName: z.string().nullable(),
+    inspectedAt: when,
+    /** By role and surname, e.g. 网格员 王老师. */
+    inspectorLabel: z.string(),
+    results: z.array(
+      z.object({
+        key: z.string(),
+        text: z.string(),
+        categoryLabel: z.string(),
+        passed: z.boolean(),
+        note: z.string(),
+        /** The report the failure became. */
+        reportId: z.string().nullable()
+      })
+    ),
+    failed: z.number(),
+    /** Reports still being opened (a stop in between; the grid's tick finishes it). */
+    reporting: z.boolean()
+  })
+)
+export const inspectionPage = lazySchema(() => pageSchema(inspectionView))
+
+/** The worker's form: the checklist, this period, and this period's inspection when it is already done. */
+export const inspectionFormView = lazySchema(() =>
+  z.object({ checklist: checklistView, period: periodView, done: inspectionView.nullable() })
+)
+
+const rateView = lazySchema(() => z.object({ num: z.number(), den: z.number(), percent: z.number().nullable() }))
+
+/** The honest figures of a month (figures.rule.ts says what each means). */
+export const figuresView = lazySchema(() =>
+  z.object({
+    month: z.string(),
+    /** e.g. 2026年12月 */
+    monthLabel: z.string(),
+    reports: z.number(),
+    /** Merged duplicates and withdrawn reports: shown, in no rate. */
+    notCounted: z.number(),
+    byCategory: z.array(z.object({ key: z.enum(reportCategories), label: z.string(), count: z.number() })),
+    byState: z.array(z.object({ key: z.enum(reportStates), label: z.string(), count: z.number() })),
+    byGrid: z.array(
+      z.object({ gridId: z.string().nullable(), name: z.string(), count: z.number(), overdueNow: z.number() })
+    ),
+    response: rateView,
+    resolution: rateView,
+    reopen: rateView.extend({ reopens: z.number() }),
+    satisfaction: z.object({ averageStars: z.number().nullable(), rated: rateView }),
+    closed: z.number(),
+    solved: z.number(),
+    partly: z.number(),
+    /** Closed because the wait for the reporter ran out: never counted as solved. */
+    closedUnconfirmed: z.number(),
+    overdueNow: z.number(),
+    /** When these were counted (overdue is "now"). */
+    countedAt: when
+  })
+)
+
+/** One GeoReport v2 service request (open311.rule.ts). */
+export const geoReportRequest = lazySchema(() =>
+  z.object({
+    service_request_id: z.string(),
+    status: z.enum(['open', 'closed']),
+    status_notes: z.string(),
+    service_name: z.string(),
+    service_code: z.string(),
+    description: z.string(),
+    agency_responsible: z.string(),
+    requested_datetime: z.string(),
+    updated_datetime: z.string(),
+    expected_datetime: z.string().optional(),
+    address: z.string()
+  })
+)
+
+/** A chunk of a month's reports as GeoReport v2 requests, oldest first; `cursor` asks for the next. */
+export const open311View = lazySchema(() =>
+  z.object({
+    month: z.string(),
+    /** How many reports the month has in all (for the progress). */
+    total: z.number(),
+    requests: z.array(geoReportRequest),
+    cursor: z.string().nullable()
+  })
+)

@@ -77,6 +77,8 @@ export interface ReportDraft {
   hidden: boolean
   patrolId?: string | null
   inspectionId?: string | null
+  /** The grid of a place that is no building (an inspection's 地下车库): routed there, not to the 社工. */
+  gridId?: string | null
 }
 
 export type OpenCode = 'PLACE_UNKNOWN' | 'PHOTO_INVALID' | 'CONTENT_REJECTED'
@@ -125,7 +127,7 @@ export async function openReport(
     photos: draft.photos,
     afterPhotos: [],
     place: place.value.place,
-    gridId: place.value.gridId,
+    gridId: place.value.gridId ?? draft.gridId ?? null,
     gridName: place.value.grid?.name ?? null,
     hidden: draft.hidden,
     reporterUserId: opener.openId,

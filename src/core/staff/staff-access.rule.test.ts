@@ -12,6 +12,7 @@ describe('staff menu', () => {
       'grid-reports',
       'grid-patrol',
       'grid-visits',
+      'grid-inspections',
       'dashboard',
       'exports',
       'survey-results',
@@ -25,7 +26,9 @@ describe('staff menu', () => {
       'grid-reports',
       'grid-patrol',
       'grid-visits',
+      'grid-inspections',
       'dashboard',
+      'grid-figures',
       'exports',
       'survey-results',
       'erasures',
@@ -47,10 +50,18 @@ describe('staff menu', () => {
   })
 
   it('shows a street role the street workbench and what they may read, never the survey of a community', () => {
-    expect(keys(['street_staff'])).toEqual(['street', 'dashboard', 'exports', 'survey-results', 'my-data'])
+    expect(keys(['street_staff'])).toEqual([
+      'street',
+      'dashboard',
+      'grid-figures',
+      'exports',
+      'survey-results',
+      'my-data'
+    ])
     expect(keys(['street_admin'])).toEqual([
       'street',
       'dashboard',
+      'grid-figures',
       'exports',
       'survey-results',
       'roles',
@@ -59,5 +70,12 @@ describe('staff menu', () => {
     ])
     expect(keys(['staff', 'street_staff'])).toContain('survey')
     expect(mayUse(['street_staff'], 'roles')).toBe(false)
+    // The figures are read; inspections are work, not the street's.
+    expect(mayUse(['street_staff'], 'inspections')).toBe(false)
+  })
+
+  it('shows the grid’s figures to staff and the street, not to a grid worker', () => {
+    expect(mayUse(['staff'], 'gridFigures')).toBe(true)
+    expect(mayUse(['grid_worker'], 'gridFigures')).toBe(false)
   })
 })

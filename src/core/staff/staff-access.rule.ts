@@ -33,6 +33,10 @@ export const staffAccess = {
   patrols: policies.workbench,
   /** Household visits (走访) and priority households (重点户): grid workers' and staff's only (grid.actions.ts). */
   visits: policies.workbench,
+  /** Inspections (巡检): grid workers record their grid's, staff define checklists and record any (grid.actions.ts). */
+  inspections: policies.workbench,
+  /** The reports' honest figures and the Open311 export (报事数据): staff, and the street reading a community. */
+  gridFigures: readByStreet(policies.staff),
   /** Confirming residents' deletion requests (PIPL). */
   erasures: policies.staff
 } as const satisfies Record<string, readonly Role[]>
@@ -79,8 +83,26 @@ const rules: MenuRule[] = [
     area: 'visits'
   },
   {
+    item: {
+      key: 'grid-inspections',
+      label: '巡检',
+      hint: '每周卫生 · 每月环境 · 每季度安全',
+      page: '/pages/grid/inspections'
+    },
+    area: 'inspections'
+  },
+  {
     item: { key: 'dashboard', label: '数据看板', hint: '诉求 · 课堂 · 志愿 · 呼叫', page: '/pages/staff/dashboard' },
     area: 'dashboard'
+  },
+  {
+    item: {
+      key: 'grid-figures',
+      label: '报事数据',
+      hint: '受理率 · 解决率 · 满意度 · Open311',
+      page: '/pages/grid/figures'
+    },
+    area: 'gridFigures'
   },
   {
     item: { key: 'exports', label: '台账导出', hint: '导出 Excel 表格', page: '/pages/staff/exports' },

@@ -11,6 +11,20 @@ import * as patrol from '../../core/grid/patrol.usecase'
 import * as visit from '../../core/grid/visit.usecase'
 import { gridRoster, patrolStore } from './patrol.repository'
 import { householdDirectory, visitStore } from './visit.repository'
+import {
+  checklistOptions,
+  defineChecklist,
+  dueInspections,
+  inspectionForm,
+  listChecklists,
+  listInspections,
+  recordInspection,
+  retireChecklist
+} from '../../core/grid/inspection.usecase'
+import { gridFigures, open311Requests } from '../../core/grid/figures.usecase'
+import { figuresSource } from './figures.repository'
+import { checklistStore, gridPlaces, inspectionStore } from './inspection.repository'
+
 import { gridDirectory, reportStore } from './report.repository'
 
 export const gridActions = implement<GridDeps, typeof gridContract>(gridContract, {
@@ -49,9 +63,20 @@ export const gridActions = implement<GridDeps, typeof gridContract>(gridContract
   visitFollowUps: { roles: policies.workbench, run: visit.visitFollowUps },
   setFollowUp: { roles: policies.workbench, run: visit.setFollowUp },
   // Priority tags (重点户) are staff's to set; residents never read them (no resident action does).
-  setHouseholdTags: { roles: policies.staff, run: visit.setHouseholdTags }
+  setHouseholdTags: { roles: policies.staff, run: visit.setHouseholdTags },
 
   // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
+  checklistOptions: { roles: policies.staff, run: checklistOptions },
+  defineChecklist: { roles: policies.staff, run: defineChecklist },
+  retireChecklist: { roles: policies.staff, run: retireChecklist },
+  checklists: { roles: policies.workbench, run: listChecklists },
+  dueInspections: { roles: policies.workbench, run: dueInspections },
+  inspectionForm: { roles: policies.workbench, run: inspectionForm },
+  recordInspection: { roles: policies.workbench, run: recordInspection },
+  inspections: { roles: policies.workbench, run: listInspections },
+  // As the other dashboards: the community's staff, and the street's roles reading it (read-only, issue 20).
+  gridFigures: { roles: policies.staffOrStreet, run: gridFigures },
+  open311Requests: { roles: policies.staffOrStreet, run: open311Requests }
 })
 
 export function gridDeps({ db, clock, newId, contentCheck, photos }: Infra = serverInfra()): GridDeps {
@@ -67,6 +92,10 @@ export function gridDeps({ db, clock, newId, contentCheck, photos }: Infra = ser
     visits: visitStore(db),
     households: householdDirectory(db),
     // ---- inspections and figures
+    checklists: checklistStore(db),
+    inspections: inspectionStore(db),
+    places: gridPlaces(db),
+    figures: figuresSource(db),
     notify: notifier(db, clock),
     contentCheck,
     audit: auditWriter(db, clock),

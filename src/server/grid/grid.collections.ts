@@ -19,7 +19,9 @@ export const gridCollections: CollectionSpec[] = [
       { name: 'state_acceptBy', keys: { state: 1, acceptBy: 1 } },
       { name: 'state_solveBy', keys: { state: 1, solveBy: 1 } },
       { name: 'state_resolvedAt', keys: { state: 1, resolvedAt: 1 } },
-      { name: 'untold_at', keys: { 'untold.at': 1 } }
+      { name: 'untold_at', keys: { 'untold.at': 1 } },
+      // The month's figures and its Open311 export (figures.repository.ts): the reports made in a month.
+      { name: 'createdAt', keys: { createdAt: 1 } }
     ]
   },
   // ---- patrols (巡查)
@@ -42,6 +44,19 @@ export const gridCollections: CollectionSpec[] = [
     ]
   },
   // priority tags and last visit per household, _id = householdId
-  { name: 'grid_households', indexes: [{ name: 'grid_dueAt', keys: { gridId: 1, dueAt: 1 } }] }
+  { name: 'grid_households', indexes: [{ name: 'grid_dueAt', keys: { gridId: 1, dueAt: 1 } }] },
   // ---- inspections (巡检)
+  {
+    name: 'grid_checklists',
+    indexes: [{ name: 'grid_active', keys: { gridId: 1, active: 1 } }]
+  },
+  {
+    // `_id` is `${checklistId}:${periodKey}`: one inspection per checklist per period.
+    name: 'grid_inspections',
+    indexes: [
+      { name: 'checklist_inspectedAt', keys: { checklistId: 1, inspectedAt: -1 } },
+      { name: 'grid_inspectedAt', keys: { gridId: 1, inspectedAt: -1 } },
+      { name: 'state_updatedAt', keys: { state: 1, updatedAt: 1 } }
+    ]
+  }
 ]

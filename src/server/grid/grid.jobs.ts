@@ -8,6 +8,7 @@
 import type { GridDeps } from '../../core/grid/grid.ports'
 import { closeForgottenPatrols } from '../../core/grid/patrol.usecase'
 import { closeUnconfirmedReports, escalateOverdueReports, finishUntoldReports } from '../../core/grid/report.usecase'
+import { finishHalfDoneInspections, remindDueInspections } from '../../core/grid/inspection.usecase'
 import { defineJobs } from '../define-function'
 
 export const gridJobs = defineJobs<GridDeps>({
@@ -24,8 +25,13 @@ export const gridJobs = defineJobs<GridDeps>({
 
   // ---- patrols (巡查)
   // Every 5 minutes: a patrol forgotten open is closed at most 5 minutes past its 4-hour cap (counted the cap).
-  patrolCap: { cron: '40 */5 * * * * *', run: async (deps, tick) => await closeForgottenPatrols(deps, tick.at) }
+  patrolCap: { cron: '40 */5 * * * * *', run: async (deps, tick) => await closeForgottenPatrols(deps, tick.at) },
 
   // ---- household visits (走访)
   // ---- inspections (巡检)
+  // Each morning at 9:00 (Beijing): a checklist not done this period whose end is near (REMIND_DAYS) is reminded to
+  // its grid's worker, once per checklist and period (the notice's key).
+  inspectionReminders: { cron: '0 0 9 * * * *', run: remindDueInspections },
+  // An inspection left half-done (its failed items' reports not all opened) is finished.
+  inspectionFollowThrough: { cron: '50 */5 * * * * *', run: finishHalfDoneInspections }
 })

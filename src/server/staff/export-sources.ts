@@ -7,7 +7,8 @@
 import { attendanceLedger, classRosterLedger } from '../classes/classes.ledgers'
 import { partyMembersLedger, residentsLedger, residentsServedLedger } from '../community/community.ledgers'
 import { careRequestsLedger, eldersLedger, sosCallsLedger } from '../elder-care/elder-care.ledgers'
-import { patrolsLedger, visitsLedger } from '../grid/grid.ledgers'
+
+import { patrolsLedger, reportsLedger, visitsLedger } from '../grid/grid.ledgers'
 import { serviceRequestsLedger } from '../service-card/service-card.ledgers'
 import { partyQuarterlyLedger, volunteerHoursLedger, volunteersLedger } from '../volunteers/volunteers.ledgers'
 import type { ExportSource } from './export-source'
@@ -23,6 +24,7 @@ export const exportSources: ExportSource[] = [
   serviceRequestsLedger,
   careRequestsLedger,
   sosCallsLedger,
+  reportsLedger,
   volunteerHoursLedger,
   partyQuarterlyLedger,
   patrolsLedger,

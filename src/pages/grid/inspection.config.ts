@@ -1,0 +1,5 @@
+import { inspectionCopy } from '@/features/grid/inspection-copy'
+
+export default definePageConfig({
+  navigationBarTitleText: inspectionCopy.formNav
+})
