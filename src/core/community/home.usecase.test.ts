@@ -41,7 +41,14 @@ describe('home', () => {
     expect(h.me).toEqual({ registered: false, name: null, roles: [] })
     expect(h.address).toBeNull()
     expect(h.contacts).toEqual([])
-    expect(h.tiles.map(t => t.key)).toEqual(['service-card', 'elder-care', 'volunteers', 'community', 'notifications'])
+    expect(h.tiles.map(t => t.key)).toEqual([
+      'service-card',
+      'elder-care',
+      'grid',
+      'volunteers',
+      'community',
+      'notifications'
+    ])
   })
 
   it('adds the guardian and elder tiles for those personas', async () => {
