@@ -74,7 +74,7 @@ export default defineConfig<'webpack5'>(async merge => {
       devServer: {
         host: '127.0.0.1',
         port: 10086,
-        proxy: [{ context: ['/functions'], target: 'http://127.0.0.1:3000', changeOrigin: false }]
+        proxy: [{ context: ['/functions', '/dev/storage'], target: 'http://127.0.0.1:3000', changeOrigin: false }]
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)

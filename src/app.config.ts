@@ -35,10 +35,23 @@ export default defineAppConfig({
       ]
     },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] },
-    // The grid (网格): residents' reports (随手拍/报事) and their handling.
+    // The grid (网格): residents' reports (随手拍/报事) and their handling; patrols (巡查) and household visits (走访);
+    // inspections (巡检) and the figures.
     {
       root: 'pages/grid',
-      pages: ['index', 'report', 'report-detail', 'report-queue', 'inspections', 'inspection', 'checklist', 'figures']
+      pages: [
+        'index',
+        'report',
+        'report-detail',
+        'report-queue',
+        'patrol',
+        'visits',
+        'visit',
+        'inspections',
+        'inspection',
+        'checklist',
+        'figures'
+      ]
     }
   ],
   // Privacy as WeChat requires it. getLocation (visit check-in, elder-care helper) must be declared

@@ -17,8 +17,10 @@ import { seedServiceCard } from './service-card.seed'
 import { seedCommunityCard } from './community.seed'
 import { seedElderCare } from './elder-care.seed'
 import { seedClasses } from './classes.seed'
+import { seedGridReports } from './grid-reports.seed'
 import { seedStaff } from './staff.seed'
 import { seedVolunteers } from './volunteers.seed'
+import { seedGridVisits } from './grid-visits.seed'
 import { seedGridInspections } from './grid-inspections.seed'
 
 const BATCH = 200
@@ -59,6 +61,8 @@ export async function seedDemoCommunity(
     await seedClasses(db) // its own first-run check (the demo term)
     await seedStaff(db) // insert-if-absent: this half-year's survey
     await seedVolunteers(db) // its own first-run check (the teams)
+    await seedGridReports(db) // insert-if-absent: a data dir from before reports gets them too
+    await seedGridVisits(db) // insert-if-absent: tags, past visits and patrols
     await seedGridInspections(db) // insert-if-absent: the checklists and last period's inspections
     return { seeded: false, counts: {}, ms: Date.now() - started }
   }
@@ -109,6 +113,8 @@ export async function seedDemoCommunity(
   counts.classes = (await seedClasses(db, now)).written
   counts.staff = (await seedStaff(db, now)).written
   counts.volunteering = (await seedVolunteers(db, now)).written
+  counts.gridReports = (await seedGridReports(db, now)).written
+  counts.gridVisits = (await seedGridVisits(db, now)).written
   counts.gridInspections = (await seedGridInspections(db, now)).written
   return { seeded: true, counts, ms: Date.now() - started }
 }

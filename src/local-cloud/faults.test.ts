@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { DbService } from './contracts'
 import { LOCAL_APP_ID } from './env'
-import { CallFaults, parseFaults, withDbFaults } from './faults'
+import { CallFaults, parseFaults, withDbFaults, withStorageFaults } from './faults'
 import { loadFunctionHost } from './functions'
 
 describe('LINLI_FAULTS', () => {
@@ -47,6 +47,33 @@ describe('LINLI_FAULTS', () => {
     const codes = []
     for (let n = 0; n < 200; n++) codes.push((await again.handle({ n }, 'x')).code !== undefined)
     expect(codes).toEqual(replies.map(r => r.reply.code !== undefined))
+  })
+
+  it("fails storage actions with node-sdk's STORAGE_REQUEST_FAIL, before or after, on a stream of their own", async () => {
+    const applied: number[] = []
+    const faulty = withStorageFaults(
+      async body => {
+        applied.push(body.n as number)
+        return { data: { delete_list: [] } }
+      },
+      { db: 0.5, timeout: 0, seed: 1234 }
+    )
+    const failed: number[] = []
+    for (let n = 0; n < 200; n++) {
+      const reply = await faulty({ n }, `r${n}`)
+      if (reply.code !== undefined) {
+        expect(reply).toEqual({ code: 'STORAGE_REQUEST_FAIL', message: 'storage request fail', requestId: `r${n}` })
+        failed.push(n)
+      }
+    }
+    expect(failed.length).toBeGreaterThan(70)
+    expect(failed.length).toBeLessThan(130)
+    expect(failed.filter(n => applied.includes(n)).length).toBeGreaterThan(20)
+    // Not the database's draws: the two services fail independently.
+    const db = withDbFaults({ close: () => undefined, handle: async () => ({}) }, { db: 0.5, timeout: 0, seed: 1234 })
+    const dbFailed: number[] = []
+    for (let n = 0; n < 200; n++) if ((await db.handle({}, 'x')).code !== undefined) dbFailed.push(n)
+    expect(dbFailed).not.toEqual(failed)
   })
 
   it('cuts a function call off: FUNCTION_TIMEOUT, and none of its requests after the cut reach the server', async () => {

@@ -15,6 +15,10 @@
  * committed, with the answer lost: the nastier real case (a gateway timeout or a dropped
  * connection after the database wrote), where a retry must not do the write twice.
  *
+ * Storage actions (storage.* on the same path: a function's getTempFileURL, deleteFile, uploadFile's first step) fail
+ * at the same share, before or after, answering node-sdk's STORAGE_REQUEST_FAIL (dist/const/code.js ERROR table),
+ * from a stream of their own so the database's draws stay as they were.
+ *
  * A cut-off function call answers FUNCTION_TIMEOUT, and every database request it makes from a
  * random point on (after 0..19 of its requests) is refused before reaching the database, as
  * CloudBase freezes an instance at its timeout: the writes before the cut stay, the ones after
@@ -70,11 +74,14 @@ export function parseFaults(
 /** Where a failed database request fails. */
 export type DbFault = 'before' | 'after'
 
-/** The database side's draws (main thread). */
+/** The database side's draws (main thread); `salt` gives another service its own stream. */
 export class DbFaults {
   private readonly rng: Rng
-  constructor(private readonly cfg: FaultConfig) {
-    this.rng = createRng(cfg.seed)
+  constructor(
+    private readonly cfg: FaultConfig,
+    salt = 0
+  ) {
+    this.rng = createRng(salt === 0 ? cfg.seed : (cfg.seed ^ salt) >>> 0)
   }
 
   /** null: serve the request normally. */
@@ -119,5 +126,24 @@ export function withDbFaults(db: DbService, cfg: FaultConfig): DbService {
       // Applied (and committed, if it wrote), but the caller never learns it.
       return fault === 'after' ? dbRequestFailed(requestId) : reply
     }
+  }
+}
+
+type Handle = (body: Record<string, unknown>, requestId: string) => Promise<Record<string, unknown>>
+
+/** The storage actions with `cfg.db` of them failing, before or after they apply (see the header). */
+export function withStorageFaults(handle: Handle, cfg: FaultConfig): Handle {
+  if (cfg.db <= 0) return handle
+  const faults = new DbFaults(cfg, 0x27d4eb2f)
+  const failed = (requestId: string): Record<string, unknown> => ({
+    code: 'STORAGE_REQUEST_FAIL',
+    message: 'storage request fail',
+    requestId
+  })
+  return async (body, requestId) => {
+    const fault = faults.draw()
+    if (fault === 'before') return failed(requestId)
+    const reply = await handle(body, requestId)
+    return fault === 'after' ? failed(requestId) : reply
   }
 }

@@ -7,9 +7,8 @@ import http from 'node:http'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isLoopback, MAX_BODY_BYTES, startLocalCloud, type LocalCloud } from './server'
-
-const fixtures = path.join(__dirname, 'functions', '__fixtures__', 'cloudfunctions')
+import { isLoopback, MAX_BODY_BYTES, type LocalCloud } from './server'
+import { startCloudInProcess } from '../../test/support/in-process-cloud'
 
 /** The host logs one `kind: 'function'` line per call it ran: how a test knows a function ran. */
 const logged: Array<Record<string, unknown>> = []
@@ -20,14 +19,9 @@ async function start(devLogin: boolean): Promise<LocalCloud> {
   const staticDir = path.join(dir, 'h5')
   mkdirSync(staticDir)
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><body>邻里</body></html>')
-  return await startLocalCloud({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: path.join(dir, 'data'),
-    functionsRoot: fixtures,
+  return await startCloudInProcess({
     staticDir,
     devLogin,
-    timers: false,
     log: line => {
       logged.push(line)
     }

@@ -21,7 +21,7 @@ import { collections } from '../server/db/collections'
 import type { DbService, FunctionHost, TimerScheduler } from './contracts'
 import { DEV_STORAGE_BATCH_PATH, DEV_UPLOAD_PATH, LOCAL_APP_ID, LOCAL_BUCKET, LOCAL_ENV_ID } from './env'
 import { openDb } from './db'
-import { withDbFaults, type FaultConfig } from './faults'
+import { withDbFaults, withStorageFaults, type FaultConfig } from './faults'
 import { startFunctionThread, type FunctionThread } from './functions'
 import { startTimers } from './timers'
 import { STORAGE_PATH_PREFIX, StorageService, devClientBatch, handleDevUpload, handleStorageObject } from './storage'
@@ -193,6 +193,8 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
   let host: FunctionThread | null = null
   let timers: TimerScheduler | null = null
   let storage: StorageService | null = null
+  let storageActions: ((body: Record<string, unknown>, requestId: string) => Promise<Record<string, unknown>>) | null =
+    null
 
   const handleDb = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const requestId = newRequestId()
@@ -211,7 +213,7 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
     }
     const action = (body as { action?: unknown } | null)?.action
     if (typeof action === 'string' && action.startsWith('storage.')) {
-      sendJson(res, 200, await storage!.handle(body as Record<string, unknown>, requestId))
+      sendJson(res, 200, await storageActions!(body as Record<string, unknown>, requestId))
       return
     }
     sendJson(res, 200, await db!.handle(body, requestId))
@@ -373,6 +375,9 @@ export async function startLocalCloud(cfg: LocalCloudConfig): Promise<LocalCloud
       origin: () => `http://127.0.0.1:${port}`,
       ...(cfg.maxObjectBytes !== undefined ? { maxObjectBytes: cfg.maxObjectBytes } : {})
     })
+    const served = storage
+    storageActions = (body, requestId) => served.handle(body, requestId)
+    if (cfg.faults) storageActions = withStorageFaults(storageActions, cfg.faults)
     if (cfg.faults) db = withDbFaults(db, cfg.faults)
     host = await startFunctionThread({ root: cfg.functionsRoot, port, log: cfg.log, faults: cfg.faults })
     if (cfg.timers) timers = startTimers(host, { log: cfg.log })

@@ -8,6 +8,7 @@
  */
 
 import { policies } from '@/core/community/roles'
+import { shanghaiDate } from '@/core/shared/shanghai-time'
 import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
 
 /** One call a page makes on load; `payload` builds it from the link's query. */
@@ -202,7 +203,58 @@ export const pageLoads: Record<string, PageEntry> = {
     optional: ['view'],
     loads: [whoami, { fn: 'grid', action: 'reportQueue', payload: q => ({ view: q.view ?? 'new' }) }]
   },
+  // ---- grid: patrols (巡查) and household visits (走访) ----
+  // A grid worker's patrol (a capped patrol's notice opens it); staff read each grid's month.
+  '/pages/grid/patrol': {
+    query: [],
+    loads: [whoami],
+    byRole: [
+      {
+        roles: policies.gridWorkers,
+        loads: [
+          { fn: 'grid', action: 'patrolStatus' },
+          { fn: 'grid', action: 'myPatrols' }
+        ]
+      },
+      {
+        roles: policies.staffOrStreet,
+        loads: [{ fn: 'grid', action: 'patrolBoard', payload: () => ({ month: null }) }]
+      }
+    ]
+  },
+  // The 待办's 走访跟进事项 opens the follow-ups (tab=tasks); else the priority households.
+  '/pages/grid/visits': {
+    query: [],
+    optional: ['tab'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'priorityHouseholds', when: q => q.tab !== 'tasks' },
+      { fn: 'grid', action: 'visitFollowUps', payload: () => ({ done: false }), when: q => q.tab === 'tasks' }
+    ]
+  },
+  '/pages/grid/visit': {
+    query: ['householdId'],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'householdCare', payload: q => ({ householdId: q.householdId }) },
+      { fn: 'grid', action: 'householdVisits', payload: q => ({ householdId: q.householdId }) }
+    ]
+  },
   // ---- grid: inspections (巡检) ----
+  // The workbench's 巡检: what is due; staff also manage the checklists.
+  '/pages/grid/inspections': {
+    query: [],
+    loads: [whoami, { fn: 'grid', action: 'dueInspections' }],
+    byRole: [{ roles: policies.staff, loads: [{ fn: 'grid', action: 'checklists' }] }]
+  },
+  // The workbench's 报事数据: this month's figures (staff, and the street reading the community).
+  '/pages/grid/figures': {
+    query: [],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'gridFigures', payload: () => ({ month: shanghaiDate(new Date()).slice(0, 7) }) }
+    ]
+  },
   // The reminder of a checklist due soon opens its form, for the grid's worker.
   '/pages/grid/inspection': {
     query: ['checklistId'],

@@ -5,12 +5,10 @@
  */
 import tcb from '@cloudbase/node-sdk'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { MAX_PHOTO_BYTES, photoCloudPath, photoMessages } from '../core/shared/photo-store.ports'
 import { DEV_UPLOAD_PATH, LOCAL_ENV_ID } from '../local-cloud/env'
-import { startLocalCloud, type LocalCloud } from '../local-cloud/server'
+import type { LocalCloud } from '../local-cloud/server'
+import { startCloudInProcess } from '../../test/support/in-process-cloud'
 import { inMemoryPhotoStore, jpegBytes } from '../../test/support/in-memory-photo-store'
 import type { CloudBaseApp } from './db/client'
 import { cloudPhotoStore } from './photo-store'
@@ -28,16 +26,7 @@ let app: CloudBaseApp
 const sdkCalls: string[] = []
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'linli-photos-')),
-    functionsRoot: path.join(__dirname, '..', 'local-cloud', 'functions', '__fixtures__', 'cloudfunctions'),
-    staticDir: null,
-    devLogin: true,
-    timers: false,
-    log: () => undefined
-  })
+  cloud = await startCloudInProcess({ devLogin: true })
   const real = tcb.init({ env: LOCAL_ENV_ID, serviceUrl: `${cloud.url}/cloudbase`, secretId: 'l', secretKey: 'l' })
   // Counts the storage calls the store makes (the brief: one SDK call for all photos).
   app = new Proxy(real, {

@@ -32,7 +32,10 @@ const pagesByPersona: Array<[string | null, string[]]> = [
       '/pages/staff/survey',
       '/pages/staff/join',
       '/pages/volunteers/index',
-      '/pages/volunteers/certificate'
+      '/pages/volunteers/certificate',
+      '/pages/grid/index',
+      '/pages/grid/report',
+      '/pages/grid/report-detail?id=report-rubbish'
     ]
   ],
   ['李建国', ['/pages/classes/index']],
@@ -49,7 +52,9 @@ const pagesByPersona: Array<[string | null, string[]]> = [
       '/pages/elder-care/elders',
       '/pages/community/directory',
       '/pages/community/roster',
-      '/pages/notifications/follow-ups'
+      '/pages/notifications/follow-ups',
+      '/pages/grid/report-queue',
+      '/pages/grid/report-detail?id=report-stairs'
     ]
   ],
   [

@@ -10,7 +10,12 @@ import { shanghaiDate } from '../../src/core/shared/shanghai-time'
 import type { Db } from '../../src/server/db/client'
 import { aCaller } from './caller.factory'
 
-const user = (id: string, name: string, roles: UserRecord['roles'], over: Partial<UserRecord> = {}): UserRecord => ({
+export const user = (
+  id: string,
+  name: string,
+  roles: UserRecord['roles'],
+  over: Partial<UserRecord> = {}
+): UserRecord => ({
   _id: id,
   name,
   roles,

@@ -13,19 +13,7 @@ import type {
 } from '../../src/core/community/community.model'
 import type { Db } from '../../src/server/db/client'
 import { aCaller } from './caller.factory'
-
-const user = (id: string, name: string, roles: UserRecord['roles'], over: Partial<UserRecord> = {}): UserRecord => ({
-  _id: id,
-  name,
-  roles,
-  phone: null,
-  memberId: null,
-  householdId: null,
-  gridId: null,
-  createdAt: new Date('2025-01-01T00:00:00Z'),
-  ...over
-})
-
+import { user } from './elder-care.factory'
 export const gridPeople = {
   reporter: user('o-reporter', '李秀英', ['resident'], {
     householdId: 'h-3-2-501',

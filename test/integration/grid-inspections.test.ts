@@ -338,6 +338,7 @@ function report(over: Partial<ReportRecord>): ReportRecord {
     afterPhotos: [],
     place: { buildingId: 'bldg-1', unitId: null, point: null, text: '', label: '1栋' },
     gridId: 'grid-1',
+    gridName: '第一网格',
     hidden: false,
     reporterUserId: RESIDENT,
     followerUserIds: [],

@@ -34,10 +34,10 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['service-card', serviceCardActions],
   ['classes', classesActions],
   ['elder-care', elderCareActions],
+  ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
-  ['staff', staffActions],
-  ['grid', gridActions]
+  ['staff', staffActions]
 ]
 
 /** Personas the action admits (all of them for 'anyone'/'registered'), the street office's (街道) among them. */

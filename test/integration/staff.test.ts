@@ -51,6 +51,8 @@ describe('menu', () => {
     expect(await keys('demo-resident')).toEqual(['survey', 'my-data'])
     expect(await keys('demo-grid-worker')).toEqual([
       'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'grid-inspections',
       'dashboard',
       'exports',
@@ -60,6 +62,8 @@ describe('menu', () => {
     ])
     expect(await keys('demo-staff')).toEqual([
       'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'grid-inspections',
       'dashboard',
       'grid-figures',
@@ -90,7 +94,7 @@ describe('invites', () => {
     const user = await getDoc('users', 'o-new-worker')
     expect(user).toMatchObject({ roles: ['grid_worker'], gridId: 'grid-2', name: '新网格员' })
     expect((await getDoc('grids', 'grid-2')).workerUserId).toBe('o-new-worker')
-    expect((await staff('o-new-worker', 'menu')).data.items[0].key).toBe('dashboard')
+    expect((await staff('o-new-worker', 'menu')).data.items[0].key).toBe('grid-reports')
 
     expect((await staff('o-someone-else', 'redeemInvite', { code: invite.data.code })).error.code).toBe('INVITE_USED')
     expect(await getDoc('users', 'o-someone-else')).toBeNull()

@@ -20,8 +20,8 @@ import { classesActions } from '../../src/server/classes/classes.actions'
 import { communityActions } from '../../src/server/community/community.actions'
 import { collections } from '../../src/server/db/collections'
 import { getDb } from '../../src/server/db/client'
-import { gridActions } from '../../src/server/grid/grid.actions'
 import { elderCareActions } from '../../src/server/elder-care/elder-care.actions'
+import { gridActions } from '../../src/server/grid/grid.actions'
 import { notificationsActions } from '../../src/server/notifications/notifications.actions'
 import type { ActionTable } from '../../src/server/router'
 import { serviceCardActions } from '../../src/server/service-card/service-card.actions'
@@ -43,14 +43,14 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['service-card', serviceCardActions],
   ['classes', classesActions],
   ['elder-care', elderCareActions],
+  ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
-  ['staff', staffActions],
-  ['grid', gridActions]
+  ['staff', staffActions]
 ]
 
-/** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer. */
-const parts = ['demo-staff', 'demo-admin', 'demo-resident', 'demo-guardian', 'demo-volunteer']
+/** A's people the issue names: staff (and the admin), a resident, a guardian, a volunteer; and the grid worker. */
+const parts = ['demo-staff', 'demo-admin', 'demo-resident', 'demo-guardian', 'demo-volunteer', 'demo-grid-worker']
 const callersOfA = personasOf(A).filter(p => parts.includes(p.openId))
 
 const perCommunity = collections.filter(c => !c.street).map(c => c.name)

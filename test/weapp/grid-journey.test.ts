@@ -1,27 +1,16 @@
 /**
  * Residents' reports (随手拍/报事) on the phone, inside miniprogram-simulate: the compiled weapp, taps on the rendered
  * components, wx.chooseMedia and wx.cloud.uploadFile for the photo, wx.cloud.callFunction answered by the seeded local
- * cloud as each persona. A resident (王秀兰, 1栋 of 第一网格) reports with a photo and sees it among hers; her grid
- * worker accepts it (asked first) and resolves it; she answers 已解决 (asked first) and rates it.
+ * cloud as each persona. A resident (王秀兰, 1栋 of 第一网格) reports old bicycles on her stairs with a photo and sees
+ * it among hers; her grid worker accepts it (asked first) and resolves it; she answers 已解决 (asked first) and rates it.
  */
 import { randomBytes } from 'crypto'
-import { useWeappCloud } from './weapp-cloud'
-import type { MiniProgram } from './weapp-runtime'
+import { noFailedCalls, useWeappCloud } from './weapp-cloud'
 
 jest.setTimeout(90_000)
 const cloud = useWeappCloud()
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(3000)])
-
-async function noFailedCalls(app: MiniProgram): Promise<void> {
-  await app.idle()
-  expect(
-    app.cloudCalls
-      .filter(c => c.result?.ok !== true)
-      .map(c => `${c.name}.${c.data.action}: ${JSON.stringify(c.result)}`)
-  ).toEqual([])
-  expect(app.errors).toEqual([])
-}
 
 test('a resident reports with a photo; the grid worker accepts and resolves; she confirms and rates', async () => {
   // ---- the resident reports, with a photo from her album
@@ -30,7 +19,7 @@ test('a resident reports with a photo; the grid worker accepts and resolves; she
   await form.waitForText('1 小时内受理')
   await form.waitForText('楼栋：1栋') // her home building, chosen already
   await form.tapOn('.report-category', '乱堆乱放')
-  await form.input(await form.find('.form-field', '问题描述'), '1栋楼道里堆了很多纸箱，老人下楼不方便')
+  await form.input(await form.find('.form-field', '问题描述'), '1栋楼梯口堆了几辆旧自行车，老人下楼不方便')
   resident.willChooseMedia([{ name: 'IMG_0001.jpg', bytes: JPEG }])
   await form.tapOn('.nut-button', '添加照片')
   await form.waitForText('照片 1/3')
@@ -54,14 +43,14 @@ test('a resident reports with a photo; the grid worker accepts and resolves; she
   // ---- her grid worker accepts it (首问负责) and resolves it
   const worker = cloud.launch('demo-grid-worker')
   const queue = worker.open('pages/grid/report-queue')
-  await queue.tapOn('.report-row', '纸箱')
+  await queue.tapOn('.report-row', '旧自行车')
   const detail = await worker.waitForPage('pages/grid/report-detail')
   await detail.tapOn('.nut-button', '受理（我来负责）')
   const ask = await worker.modal()
   expect(ask.title).toBe('由您受理？')
   ask.answer(true)
   await detail.waitForText('处理中')
-  await detail.input(await detail.find('.form-field', '怎么处理的'), '已联系物业清走纸箱')
+  await detail.input(await detail.find('.form-field', '怎么处理的'), '已联系物业把自行车挪走')
   await detail.tapOn('.nut-button', /^办结$/)
   ;(await worker.modal()).answer(true)
   await detail.waitForText('待确认')

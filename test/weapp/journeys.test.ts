@@ -3,8 +3,8 @@
  * weapp, taps on the rendered components, wx.cloud.callFunction answered by the seeded local
  * cloud as each persona. Each person uses their own phone (a fresh launch of the mini-program).
  */
-import { useWeappCloud } from './weapp-cloud'
-import { callCloud, waitFor, type MiniProgram } from './weapp-runtime'
+import { noFailedCalls, useWeappCloud } from './weapp-cloud'
+import { callCloud, waitFor } from './weapp-runtime'
 
 /** The first element under `root` matching `selector` (class names as in the TSX) and holding `text`. */
 function within(root: HTMLElement, selector: string, text?: string): HTMLElement {
@@ -18,16 +18,6 @@ function within(root: HTMLElement, selector: string, text?: string): HTMLElement
 
 jest.setTimeout(60_000)
 const cloud = useWeappCloud()
-
-async function noFailedCalls(app: MiniProgram): Promise<void> {
-  await app.idle()
-  expect(
-    app.cloudCalls
-      .filter(c => c.result?.ok !== true)
-      .map(c => `${c.name}.${c.data.action}: ${JSON.stringify(c.result)}`)
-  ).toEqual([])
-  expect(app.errors).toEqual([])
-}
 
 test('a resident books a hall slot and finds it among her bookings', async () => {
   const app = cloud.launch('demo-resident')

@@ -28,6 +28,8 @@ interface Row {
 }
 
 let requestId = ''
+/** The report a resident made in beforeAll (随手拍), as the report form's button does. */
+let reportId = ''
 
 const rows: Row[] = [
   {
@@ -182,7 +184,24 @@ const rows: Row[] = [
     route: 'pages/volunteers/staff',
     openId: 'demo-staff',
     sees: ['待审核的登记', '发布志愿活动', '四点半课堂辅导队', '党员季度检查']
-  }
+  },
+  // ---- grid: reports (随手拍/报事)
+  { route: 'pages/grid/index', openId: 'demo-resident', sees: ['我要报事', '我的报事', '楼梯口堆了纸箱', '小事快办'] },
+  {
+    route: 'pages/grid/report',
+    openId: 'demo-resident',
+    sees: ['遇到了什么问题？', '安全隐患', '1 小时内受理', '楼栋：1栋']
+  },
+  {
+    route: 'pages/grid/report-detail',
+    openId: 'demo-grid-worker',
+    // Known once beforeAll made the report.
+    get query() {
+      return { id: reportId }
+    },
+    sees: ['楼梯口堆了纸箱', '待受理', '受理（我来负责）', '办理过程']
+  },
+  { route: 'pages/grid/report-queue', openId: 'demo-grid-worker', sees: ['待受理', '我负责', '楼梯口堆了纸箱'] }
 ]
 
 beforeAll(async () => {
@@ -194,6 +213,20 @@ beforeAll(async () => {
   })
   expect(res.body).toMatchObject({ ok: true })
   requestId = res.body.data.id
+  // A resident reported boxes on her stairs (随手拍), in her home building: it goes to her grid worker.
+  const options = await callCloud(cloud.port(), 'grid', 'demo-resident', { action: 'reportOptions', payload: {} })
+  const buildingId = options.body.data.homeBuildingId as string
+  const report = await callCloud(cloud.port(), 'grid', 'demo-resident', {
+    action: 'submitReport',
+    payload: {
+      category: 'clutter',
+      description: '1栋楼梯口堆了纸箱，走路不方便',
+      place: { buildingId, text: '楼梯口' }
+    },
+    requestId: 'weapp-pages-report'
+  })
+  expect(report.body).toMatchObject({ ok: true })
+  reportId = report.body.data.id
   // A parent booked a hall slot for the social-security card, as the item page's button does.
   const booked = await callCloud(cloud.port(), 'service-card', 'demo-guardian', {
     action: 'book',

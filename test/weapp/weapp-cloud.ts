@@ -59,3 +59,14 @@ export function useWeappCloud(): WeappCloud {
     port
   }
 }
+
+/** The end of a phone's journey: every cloud call it made was answered ok, and nothing threw in its realm. */
+export async function noFailedCalls(app: MiniProgram): Promise<void> {
+  await app.idle()
+  expect(
+    app.cloudCalls
+      .filter(c => c.result?.ok !== true)
+      .map(c => `${c.name}.${c.data.action}: ${JSON.stringify(c.result)}`)
+  ).toEqual([])
+  expect(app.errors).toEqual([])
+}

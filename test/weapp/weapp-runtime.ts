@@ -112,9 +112,56 @@ export async function setCloudClock(port: number, at: Date | null): Promise<void
 }
 
 /**
- * A phone's upload to the local cloud's storage (its dev upload, as `openId`), in two halves so the
- * UploadTask can report progress as WeChat's does.
+ * A POST to the local cloud with node:http (the weapp tests run in jsdom, which has no fetch), answered with JSON.
+ * With `onProgress` the body goes in two halves, each reported once written (an UploadTask's progress).
  */
+function postBytes(
+  port: number,
+  path: string,
+  bytes: Buffer,
+  headers: Record<string, string>,
+  onProgress?: (sent: number) => void
+): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-length': bytes.length, ...headers } },
+      res => {
+        let out = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => {
+          out += d
+        })
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(out) })
+          } catch (e) {
+            reject(e)
+          }
+        })
+      }
+    )
+    req.on('error', reject)
+    if (!onProgress) {
+      req.end(bytes)
+      return
+    }
+    const half = Math.ceil(bytes.length / 2)
+    req.write(bytes.subarray(0, half), () => onProgress(half))
+    req.end(bytes.subarray(half), () => onProgress(bytes.length))
+  })
+}
+
+/** A JSON POST to the local cloud. */
+function postCloud(
+  port: number,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; body: any }> {
+  return postBytes(port, path, Buffer.from(JSON.stringify(body)), { 'content-type': 'application/json', ...headers })
+}
+
+/** A phone's upload to the local cloud's storage: its dev upload, as `openId`. */
 function uploadToCloud(
   port: number,
   cloudPath: string,
@@ -122,72 +169,8 @@ function uploadToCloud(
   bytes: Buffer,
   onProgress: (sent: number) => void
 ): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: `${DEV_UPLOAD_PATH}?cloudPath=${encodeURIComponent(cloudPath)}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'x-wx-openid': openId }
-      },
-      res => {
-        let out = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => {
-          out += d
-        })
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(out) })
-          } catch (e) {
-            reject(e)
-          }
-        })
-      }
-    )
-    req.on('error', reject)
-    const half = Math.ceil(bytes.length / 2)
-    req.write(bytes.subarray(0, half), () => onProgress(half))
-    req.end(bytes.subarray(half), () => onProgress(bytes.length))
-  })
-}
-
-/** A JSON POST to the local cloud with node:http (the weapp tests run in jsdom, which has no fetch). */
-function postCloud(
-  port: number,
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {}
-): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body)
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }
-      },
-      res => {
-        let out = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => {
-          out += d
-        })
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(out) })
-          } catch (e) {
-            reject(e)
-          }
-        })
-      }
-    )
-    req.on('error', reject)
-    req.end(text)
-  })
+  const headers = { 'content-type': 'application/octet-stream', 'x-wx-openid': openId }
+  return postBytes(port, `${DEV_UPLOAD_PATH}?cloudPath=${encodeURIComponent(cloudPath)}`, bytes, headers, onProgress)
 }
 
 /** A page on the stack: the rendered component and the route it was opened with. */
@@ -555,23 +538,28 @@ export class MiniProgram {
         this.calls.push({ api, args })
         return fn(...args)
       }
-    /** WeChat's async API shape: callbacks when given, else a Promise. */
+    /** WeChat's async API shape: callbacks when given (the call answers `task`, if the API has one), else a Promise. */
+    const answer = (p: Promise<unknown>, o: any, task?: unknown): unknown => {
+      if (!o.success && !o.fail && !o.complete) return p
+      p.then(
+        r => {
+          o.success?.(r)
+          o.complete?.(r)
+        },
+        e => {
+          o.fail?.(e)
+          o.complete?.(e)
+        }
+      )
+      return task
+    }
     const asyncApi = (api: string, run: (o: any) => Promise<Record<string, unknown>>): Fn =>
-      record(api, (o: any = {}) => {
-        const p = run(o).then(r => ({ errMsg: `${api}:ok`, ...r }))
-        if (!o.success && !o.fail && !o.complete) return p
-        p.then(
-          r => {
-            o.success?.(r)
-            o.complete?.(r)
-          },
-          e => {
-            o.fail?.(e)
-            o.complete?.(e)
-          }
+      record(api, (o: any = {}) =>
+        answer(
+          run(o).then(r => ({ errMsg: `${api}:ok`, ...r })),
+          o
         )
-        return undefined
-      })
+      )
     const fail = (errMsg: string, errCode?: number) =>
       Promise.reject(Object.assign(new Error(errMsg), { errMsg }, errCode === undefined ? {} : { errCode }))
     const notInited = (api: string) => fail(`${api}:fail Cloud API isn't enabled, please call wx.cloud.init first`)
@@ -656,19 +644,7 @@ export class MiniProgram {
               this.pending--
             }
           }
-          const p = run()
-          if (!o.success && !o.fail && !o.complete) return p
-          p.then(
-            r => {
-              o.success?.(r)
-              o.complete?.(r)
-            },
-            e => {
-              o.fail?.(e)
-              o.complete?.(e)
-            }
-          )
-          return task
+          return answer(run(), o, task)
         }),
         getTempFileURL: storageBatch('cloud.getTempFileURL', 'getTempFileURL'),
         deleteFile: storageBatch('cloud.deleteFile', 'deleteFile')

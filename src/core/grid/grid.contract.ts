@@ -52,8 +52,40 @@ export const gridContract = defineContract('grid', {
   withdrawReport: () => ({ input: s.withdrawReportInput, reply: v.reportView, codes: move, idempotent: true }),
 
   // ---- patrols (巡查) -----------------------------------------------------------------------------------------------
+  /** 开始巡查: a second start while one is open (a retry, a double tap, two phones) answers the open one. */
+  startPatrol: () => ({ input: s.emptyInput, reply: v.patrolView, codes: [], idempotent: true }),
+  // NOT_FOUND: not the caller's patrol. A finish of a patrol already closed answers it as it is.
+  finishPatrol: () => ({ input: s.finishPatrolInput, reply: v.patrolView, codes: ['NOT_FOUND'], idempotent: true }),
+  patrolStatus: () => ({ input: s.emptyInput, reply: v.patrolStatusView, codes: [] }),
+  myPatrols: () => ({ input: s.pageInput, reply: v.patrolPage, codes: [] }),
+  patrolBoard: () => ({ input: s.patrolBoardInput, reply: v.patrolBoardView, codes: [] }),
 
   // ---- household visits (走访) --------------------------------------------------------------------------------------
+  // NOT_FOUND: not this community's household; FORBIDDEN: another grid's (its own grid worker visits it).
+  householdCare: () => ({ input: s.householdIdInput, reply: v.householdCareView, codes: ['NOT_FOUND', 'FORBIDDEN'] }),
+  householdVisits: () => ({ input: s.householdVisitsInput, reply: v.visitPage, codes: ['NOT_FOUND', 'FORBIDDEN'] }),
+  // DUE_DATE_PAST: a follow-up due before today.
+  logVisit: () => ({
+    input: s.logVisitInput,
+    reply: v.visitView,
+    codes: ['NOT_FOUND', 'FORBIDDEN', 'DUE_DATE_PAST', 'CONTENT_REJECTED', 'CONFLICT'],
+    idempotent: true
+  }),
+  gridHouseholds: () => ({ input: s.gridHouseholdsInput, reply: v.householdPage, codes: [] }),
+  priorityHouseholds: () => ({ input: s.priorityHouseholdsInput, reply: v.priorityPage, codes: [] }),
+  visitFollowUps: () => ({ input: s.followUpsInput, reply: v.visitPage, codes: [] }),
+  setFollowUp: () => ({
+    input: s.setFollowUpInput,
+    reply: v.visitView,
+    codes: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+    idempotent: true
+  }),
+  setHouseholdTags: () => ({
+    input: s.setHouseholdTagsInput,
+    reply: v.householdCareView,
+    codes: ['NOT_FOUND', 'CONFLICT', 'CONTENT_REJECTED'],
+    idempotent: true
+  }),
 
   // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
   checklistOptions: () => ({ input: s.emptyInput, reply: v.checklistOptionsView, codes: [] }),

@@ -122,6 +122,8 @@ export interface ReportRecord {
   place: ReportPlace
   /** The grid of the report's building, null when only a point or words say where (then staff route it). */
   gridId: string | null
+  /** That grid's name as it was when the report opened (read with the report, not looked up again). */
+  gridName: string | null
   /** Hidden from other residents (匿名/不公开): only the reporter and those who handle it see it. */
   hidden: boolean
   reporterUserId: string
@@ -164,7 +166,122 @@ export interface ReportRecord {
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 
+/** The plan: every grid worker patrols an hour a day (每天巡查一小时). */
+export const PATROL_PLAN_MINUTES_PER_DAY = 60
+/**
+ * A patrol left open this long is closed by the job (grid.jobs.ts) and counts this long at most: a worker who forgot
+ * to tap 结束巡查 does not earn a night's patrol time, and no patrol runs across days unnoticed.
+ */
+export const PATROL_CAP_MINUTES = 4 * 60
+
+/** One patrol of a grid worker (巡查): started, then finished by them or closed at the cap. */
+export interface PatrolRecord {
+  _id: string
+  workerUserId: string
+  /** The worker's name when they started, for staff's board and the ledger. */
+  workerName: string
+  /** The grid the worker looked after when they started (null: not yet given one). */
+  gridId: string | null
+  startedAt: Date
+  endedAt: Date | null
+  /** Minutes counted (capped at PATROL_CAP_MINUTES), 0 while open. */
+  minutes: number
+  /**
+   * The worker's userId while open, the patrol's own `_id` once closed. A unique index on it (grid.collections.ts)
+   * makes "one open patrol per worker" hold however many starts arrive at once: the second insert is refused and
+   * answers the open one (patrol.repository.ts).
+   */
+  openKey: string
+  /** Who closed it: the worker (结束巡查) or the job at the cap (超时自动结束); null while open. */
+  closedBy: 'worker' | 'cap' | null
+  /** The worker's words on finishing (what they saw), optional. */
+  note: string
+  /** The start request that made it: a retried start answers it. */
+  requestId: string | null
+  updatedAt: Date
+}
+
 // ---- household visits (走访) ----------------------------------------------------------------------------------------
+
+/** Why a grid worker called (走访目的), in the order the form offers them; 其他 asks for words. */
+export const visitPurposes = ['routine', 'care', 'policy', 'verify', 'dispute', 'other'] as const
+export type VisitPurpose = (typeof visitPurposes)[number]
+
+export const visitPurposeLabels: Record<VisitPurpose, string> = {
+  routine: '日常走访',
+  care: '关爱慰问',
+  policy: '政策宣传',
+  verify: '信息核实',
+  dispute: '矛盾调解',
+  other: '其他'
+}
+
+/**
+ * Priority households (重点户), tagged by staff, seen by staff and grid workers only (never residents): each tag is
+ * visited on its own cadence, the shortest of a household's tags wins (visit-cadence.rule.ts).
+ */
+export const priorityTags = ['alone_elder', 'dibao', 'disabled', 'child_in_need', 'other'] as const
+export type PriorityTag = (typeof priorityTags)[number]
+
+export const priorityTagRules: Record<PriorityTag, { label: string; everyDays: number; cadence: string }> = {
+  alone_elder: { label: '独居老人', everyDays: 7, cadence: '每周' },
+  dibao: { label: '低保', everyDays: 30, cadence: '每月' },
+  disabled: { label: '残疾', everyDays: 30, cadence: '每月' },
+  child_in_need: { label: '困境儿童', everyDays: 14, cadence: '每两周' },
+  other: { label: '其他', everyDays: 30, cadence: '每月' }
+}
+
+/** A follow-up promised on a visit (跟进事项): a task on the worker's list until done. */
+export interface VisitFollowUp {
+  note: string
+  /** Shanghai date `YYYY-MM-DD` it is due by. */
+  dueDate: string
+  doneAt: Date | null
+  doneBy: string | null
+}
+
+/** One household visit (走访) by a grid worker (or staff standing in). */
+export interface VisitRecord {
+  _id: string
+  householdId: string
+  gridId: string
+  workerUserId: string
+  workerName: string
+  purpose: VisitPurpose
+  /** Words for 其他 (and a short label otherwise blank). */
+  purposeText: string
+  notes: string
+  at: Date
+  followUp: VisitFollowUp | null
+  /** A follow-up not yet done: the task list reads by it (index followUpOpen + gridId + followUpDueAt). */
+  followUpOpen: boolean
+  /** The start of the follow-up's due Shanghai day (null without one), the task list's order. */
+  followUpDueAt: Date | null
+  requestId: string | null
+  updatedAt: Date
+  /** Bumped by each change of the follow-up: a change applies only to the version it read. */
+  version: number
+}
+
+/**
+ * What the grid knows of a household beyond the community's record: its priority tags (set by staff) and its last
+ * visit. `_id` = the household's `_id` (one per household, made on its first tag or visit).
+ */
+export interface HouseholdCareRecord {
+  _id: string
+  householdId: string
+  gridId: string
+  tags: PriorityTag[]
+  /** Staff's words on the tags (e.g. 子女在外地), staff and grid workers only. */
+  tagNote: string
+  lastVisitAt: Date | null
+  /** When the next visit is due by its cadence (start of the due Shanghai day); null without tags. */
+  dueAt: Date | null
+  tagsBy: string | null
+  updatedAt: Date
+  /** Bumped by each write: a visit and a tag edit at once both apply (conditional update on the version read). */
+  version: number
+}
 
 // ---- inspections (巡检) ---------------------------------------------------------------------------------------------
 

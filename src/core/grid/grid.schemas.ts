@@ -1,9 +1,9 @@
 /** Payload schemas of the grid actions (parsed by the router before anything runs). */
 import * as z from 'zod'
 import { lazySchema } from '../shared/contract'
-import { pageCursor, text } from '../shared/fields.schemas'
+import { calendarDate, pageCursor, text } from '../shared/fields.schemas'
 import { photoIdsSchema } from '../shared/photo-store.ports'
-import { confirmOutcomes, inspectionCadences, reportCategories } from './grid.model'
+import { confirmOutcomes, inspectionCadences, priorityTags, reportCategories, visitPurposes } from './grid.model'
 
 const id = lazySchema(() => z.string().trim().min(1).max(100))
 const upTo = (max: number) => text().max(max, `最多 ${max} 个字`)
@@ -107,7 +107,75 @@ export type RateReportInput = z.output<typeof rateReportInput>
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 
+export const patrolIdInput = lazySchema(() => z.object({ patrolId: id }))
+
+/** 结束巡查: the patrol, and optionally what the worker saw. */
+export const finishPatrolInput = lazySchema(() => z.object({ patrolId: id, note: upTo(200).default('') }))
+
+/** Staff's board of patrol time: a Shanghai month (`YYYY-MM`, this month when absent). */
+export const patrolBoardInput = lazySchema(() =>
+  z.object({
+    month: z
+      .string()
+      .regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11')
+      .nullable()
+      .default(null),
+    cursor
+  })
+)
+
 // ---- household visits (走访) ----------------------------------------------------------------------------------------
+
+export const householdIdInput = lazySchema(() => z.object({ householdId: id }))
+
+export const householdVisitsInput = lazySchema(() => z.object({ householdId: id, cursor }))
+
+/** A visit logged (走访记录): why, what was said, and optionally a follow-up due by a date. */
+export const logVisitInput = lazySchema(() =>
+  z
+    .object({
+      householdId: id,
+      purpose: z.enum(visitPurposes, { message: '请选择走访目的' }),
+      purposeText: upTo(30).default(''),
+      notes: upTo(500).default(''),
+      followUp: z
+        .object({
+          note: upTo(100).min(2, '请写明要跟进什么（至少 2 个字）'),
+          dueDate: calendarDate('请选择跟进的截止日期')
+        })
+        .nullable()
+        .default(null)
+    })
+    .refine(v => v.purpose !== 'other' || v.purposeText.length > 0, {
+      message: '选“其他”时请写明走访目的',
+      path: ['purposeText']
+    })
+)
+
+/** The grid's households: those not visited this quarter (本季未走访), or all (staff, to tag them). */
+export const gridHouseholdsInput = lazySchema(() =>
+  z.object({ view: z.enum(['unvisited', 'all']).default('unvisited'), gridId: id.nullable().default(null), cursor })
+)
+
+/** Priority households (重点户), soonest due first; staff may narrow to a grid. */
+export const priorityHouseholdsInput = lazySchema(() => z.object({ gridId: id.nullable().default(null), cursor }))
+
+/** The follow-ups of visits (走访待办): open ones or done ones. */
+export const followUpsInput = lazySchema(() => z.object({ done: z.boolean().default(false), cursor }))
+
+export const setFollowUpInput = lazySchema(() => z.object({ visitId: id, done: z.boolean() }))
+
+/** Staff tag a household as a priority one (重点户); no tags makes it an ordinary household again. */
+export const setHouseholdTagsInput = lazySchema(() =>
+  z.object({
+    householdId: id,
+    tags: z
+      .array(z.enum(priorityTags, { message: '标签不对，请重新选择' }))
+      .max(priorityTags.length)
+      .transform(tags => [...new Set(tags)]),
+    note: upTo(100).default('')
+  })
+)
 
 // ---- inspections (巡检) and figures ---------------------------------------------------------------------------------
 

@@ -6,7 +6,14 @@ import * as z from 'zod'
 import { lazySchema } from '../shared/contract'
 import { replyInstant } from '../shared/fields.schemas'
 import { pageSchema } from '../shared/page'
-import { confirmOutcomes, inspectionCadences, reportCategories, reportStates } from './grid.model'
+import {
+  confirmOutcomes,
+  inspectionCadences,
+  priorityTags,
+  reportCategories,
+  reportStates,
+  visitPurposes
+} from './grid.model'
 
 const when = lazySchema(() => replyInstant())
 
@@ -131,7 +138,137 @@ export type NearbyView = z.input<typeof nearbyView>
 
 // ---- patrols (巡查) -------------------------------------------------------------------------------------------------
 
+/** One patrol, as its worker sees it. */
+export const patrolView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    startedAt: when,
+    endedAt: when.nullable(),
+    open: z.boolean(),
+    /** Counted minutes (0 while open). */
+    minutes: z.number(),
+    /** Closed by the job at the cap (超时自动结束), not by the worker. */
+    closedByCap: z.boolean(),
+    note: z.string()
+  })
+)
+export const patrolPage = lazySchema(() => pageSchema(patrolView))
+
+/** The worker's patrol screen: the open patrol, and today's and this month's time against the plan. */
+export const patrolStatusView = lazySchema(() =>
+  z.object({
+    open: patrolView.nullable(),
+    todayMinutes: z.number(),
+    /** The plan of a day (每天巡查一小时). */
+    dayPlanMinutes: z.number(),
+    monthMinutes: z.number(),
+    /** The plan of the month up to today. */
+    monthPlanMinutes: z.number(),
+    monthLabel: z.string(),
+    /** After this long an open patrol is closed by itself. */
+    capMinutes: z.number()
+  })
+)
+
+/** Staff's board: each grid's worker and their patrol time in a Shanghai month. */
+export const patrolBoardView = lazySchema(() =>
+  z.object({
+    month: z.string(),
+    monthLabel: z.string(),
+    /** The month's plan for one worker: so far for the running month, whole for a past one. */
+    planMinutes: z.number(),
+    items: z.array(
+      z.object({
+        gridId: z.string(),
+        gridName: z.string(),
+        workerName: z.string().nullable(),
+        minutes: z.number(),
+        patrols: z.number(),
+        /** Patrols closed at the cap: forgotten, counted at most the cap. */
+        capped: z.number()
+      })
+    ),
+    cursor: z.string().nullable()
+  })
+)
+
 // ---- household visits (走访) ----------------------------------------------------------------------------------------
+
+const tagView = lazySchema(() => z.object({ key: z.enum(priorityTags), label: z.string() }))
+
+/**
+ * A household as a grid worker or staff sees it: its door in full for the household's own grid worker, masked
+ * (3栋2单元) for everyone else (design.md, PIPL).
+ */
+export const householdRow = lazySchema(() =>
+  z.object({
+    householdId: z.string(),
+    door: z.string(),
+    gridId: z.string(),
+    gridName: z.string(),
+    tags: z.array(tagView),
+    tagNote: z.string(),
+    lastVisitAt: when.nullable(),
+    visitedThisQuarter: z.boolean()
+  })
+)
+export const householdPage = lazySchema(() => pageSchema(householdRow))
+
+/** A priority household (重点户) with its cadence and when it is due. */
+export const priorityRow = lazySchema(() =>
+  z.object({
+    householdId: z.string(),
+    door: z.string(),
+    gridName: z.string(),
+    tags: z.array(tagView),
+    tagNote: z.string(),
+    /** e.g. 每周 (the shortest of its tags'). */
+    cadence: z.string(),
+    lastVisitAt: when.nullable(),
+    /** e.g. 12月7日 周一 */
+    dueLabel: z.string(),
+    due: z.enum(['overdue', 'today', 'soon'])
+  })
+)
+export const priorityPage = lazySchema(() => pageSchema(priorityRow))
+
+/** One visit, with its follow-up (跟进事项) when one was promised. */
+export const visitView = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    householdId: z.string(),
+    door: z.string(),
+    purpose: z.enum(visitPurposes),
+    purposeLabel: z.string(),
+    notes: z.string(),
+    at: when,
+    workerName: z.string(),
+    followUp: z
+      .object({
+        note: z.string(),
+        dueDate: z.string(),
+        dueLabel: z.string(),
+        done: z.boolean(),
+        overdue: z.boolean()
+      })
+      .nullable(),
+    /** The caller may mark the follow-up done or undone (the household's grid worker, staff). */
+    canFollowUp: z.boolean()
+  })
+)
+export const visitPage = lazySchema(() => pageSchema(visitView))
+
+/** A household's page before logging a visit: who, its tags, and its visits so far. */
+export const householdCareView = lazySchema(() =>
+  z.object({
+    household: householdRow,
+    cadence: z.string().nullable(),
+    dueLabel: z.string().nullable(),
+    /** The caller may log a visit here (its own grid worker, staff) and set its tags (staff). */
+    canVisit: z.boolean(),
+    canTag: z.boolean()
+  })
+)
 
 // ---- inspections (巡检) and figures ---------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ const report = (over: Partial<ReportRecord> = {}): ReportRecord => ({
   photos: ['cloud://env/photos/chunhui/abc.jpg'],
   place: { buildingId: 'b3', unitId: 'u32', point: { x: 0.4, y: 0.6 }, text: '楼道', label: '3栋2单元 · 楼道' },
   gridId: 'g1',
+  gridName: '第一网格',
   hidden: false,
   reporterUserId: 'o-resident',
   followerUserIds: [],

@@ -13,6 +13,7 @@ import { DEFAULT_COMMUNITY_ID } from '../community/community.model'
 import { HALF_DONE_AFTER_MS } from '../shared/half-done'
 import type { CallInfo } from '../shared/wire'
 import { submitReportInput } from './grid.schemas'
+import { startPatrol } from './patrol.usecase'
 import type { GridDeps } from './grid.ports'
 import { CONFIRM_WAIT_MS } from './report-deadline.rule'
 import {
@@ -171,6 +172,24 @@ describe('submitReport', () => {
     expect(first.ok && again.ok && first.value._id === again.value._id).toBe(true)
     expect(await reports()).toEqual([expect.objectContaining({ patrolId: 'patrol-1', reporterUserId: p.worker._id })])
     expect((await reports())[0].steps[0]).toMatchObject({ by: '网格员', note: '巡查发现，已上报' })
+  })
+})
+
+describe('a report found on a patrol (巡查发现)', () => {
+  it('links the worker’s own open patrol, and refuses anyone else’s', async () => {
+    const started = await startPatrol(deps(), {}, callerOf(p.worker))
+    if (!started.ok) throw new Error(started.code)
+    const patrolId = started.value.id
+    const id = await submitted({ patrolId }, callerOf(p.worker))
+    expect((await reports()).find(r => r._id === id)).toMatchObject({ patrolId, reporterUserId: p.worker._id })
+    expect(await submitReport(deps(), form({ patrolId }), callerOf(p.secondWorker))).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND'
+    })
+    expect(await submitReport(deps(), form({ patrolId }), callerOf(p.reporter))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
   })
 })
 

@@ -23,6 +23,7 @@ import { halfDoneBefore } from '../shared/half-done'
 import type { Page } from '../shared/page'
 import type { CallInfo, Result } from '../shared/wire'
 import { fail, isRetryOf, ok } from '../shared/wire'
+import type { GridRecord } from '../community/community.model'
 import type { HandOff, ReportCategory, ReportPlace, ReportRecord, ReportStep } from './grid.model'
 import { categoryRules, reportCategories, reportStateLabels } from './grid.model'
 import type { GridDeps } from './grid.ports'
@@ -99,10 +100,10 @@ export async function openReport(
   key: string | null = null
 ): Promise<Result<ReportRecord, OpenCode>> {
   const onceBy = key ?? call.requestId
-  const id = onceBy ? `rpt-${communityIdFor(opener.openId, onceBy)}` : deps.newId('rpt')
+  const id = onceBy ? reportIdFor(opener, onceBy) : deps.newId('rpt')
   const made = onceBy ? await deps.reports.get(id) : null
   if (made) return ok(await followThrough(deps, made))
-  const place = await placeOf(deps, draft.place)
+  const place = await placeOf(deps, draft.place, draft.gridId ?? null)
   if (!place.ok) return place
   const problem = draft.photos.length
     ? await deps.photos.check(draft.photos, { openId: opener.openId, communityId: opener.communityId })
@@ -126,7 +127,8 @@ export async function openReport(
     photos: draft.photos,
     afterPhotos: [],
     place: place.value.place,
-    gridId: place.value.gridId ?? draft.gridId ?? null,
+    gridId: place.value.gridId,
+    gridName: place.value.grid?.name ?? null,
     hidden: draft.hidden,
     reporterUserId: opener.openId,
     followerUserIds: [],
@@ -158,7 +160,7 @@ export async function openReport(
         actor: opener.openId,
         action: 'grid.report-submit',
         target: `grid_reports/${id}`,
-        key: `grid.report:${id}:1`,
+        key: `grid-report:${id}:1`,
         data: { category: draft.category, gridId: place.value.gridId, patrolId: draft.patrolId ?? null }
       }
     }
@@ -172,14 +174,22 @@ export async function openReport(
   return ok(await followThrough(deps, report))
 }
 
+/** The id of the report `opener` opens once per `key` (a requestId, an inspection item): the same every time. */
+const reportIdFor = (opener: Caller, key: string): string => `rpt-${communityIdFor(opener.openId, key)}`
+
 /** The place checked against this community (building, and unit of that building), with its grid and label. */
 async function placeOf(
   deps: GridDeps,
-  input: ReportPlaceInput
-): Promise<Result<{ place: ReportPlace; gridId: string | null }, 'PLACE_UNKNOWN'>> {
+  input: ReportPlaceInput,
+  /** The grid of a place that is no building (ReportDraft.gridId), when the opener knows it. */
+  placeGridId: string | null = null
+): Promise<Result<{ place: ReportPlace; gridId: string | null; grid: GridRecord | null }, 'PLACE_UNKNOWN'>> {
   const text = input.text.trim()
   const base = { buildingId: input.buildingId, unitId: input.unitId, point: input.point, text }
-  if (!input.buildingId) return ok({ place: { ...base, label: text || '平面图上标注的位置' }, gridId: null })
+  if (!input.buildingId) {
+    const grid = placeGridId ? await deps.directory.grid(placeGridId) : null
+    return ok({ place: { ...base, label: text || '平面图上标注的位置' }, gridId: grid?._id ?? null, grid })
+  }
   const [building, unit] = await Promise.all([
     deps.directory.building(input.buildingId),
     input.unitId ? deps.directory.unit(input.unitId) : Promise.resolve(null)
@@ -189,7 +199,8 @@ async function placeOf(
     return fail('PLACE_UNKNOWN', '这个单元不在所选楼栋里，请重新选择单元')
   }
   const where = `${building.name}${unit ? unit.name : ''}`
-  return ok({ place: { ...base, label: text ? `${where} · ${text}` : where }, gridId: building.gridId })
+  const grid = await deps.directory.grid(building.gridId)
+  return ok({ place: { ...base, label: text ? `${where} · ${text}` : where }, gridId: building.gridId, grid })
 }
 
 // ---- the form ---------------------------------------------------------------------------------------------------
@@ -263,9 +274,12 @@ export async function submitReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, OpenCode | 'NOT_FOUND' | 'FORBIDDEN'>> {
-  // Only a grid worker's own patrol may be named (巡查); the patrol slice checks it is theirs and open.
-  if (input.patrolId && !hasAnyRole(caller, policies.workbench)) {
-    return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
+  // Only the caller's own patrol, still open, may be named (巡查发现): a retry finds its report before this.
+  if (input.patrolId) {
+    if (!hasAnyRole(caller, policies.workbench)) return fail('FORBIDDEN', '只有网格员在巡查中可以关联巡查记录')
+    const open = await deps.patrols.openPatrolOf(caller.openId, input.patrolId)
+    const made = !open && call.requestId ? await deps.reports.get(reportIdFor(caller, call.requestId)) : null
+    if (!open && !made) return fail('NOT_FOUND', '这次巡查已经结束或不是您的，请不关联巡查再提交')
   }
   const opened = await openReport(deps, { ...input, inspectionId: null }, caller, call)
   if (!opened.ok) return opened
@@ -406,9 +420,8 @@ async function viewFor(deps: GridDeps, r: ReportRecord, caller: Caller): Promise
   // Another resident (a non-hidden report) sees what it is about, not the photos, which may show people.
   const seesPhotos = relation !== 'resident'
   const all = seesPhotos ? [...r.photos, ...r.afterPhotos] : []
-  const [urls, grid, reporter] = await Promise.all([
+  const [urls, reporter] = await Promise.all([
     all.length ? deps.photos.urls(all) : Promise.resolve([]),
-    r.gridId ? deps.directory.grid(r.gridId) : Promise.resolve(null),
     handles ? reporterOf(deps, r, actors.includes('owner')) : Promise.resolve(null)
   ])
   // A fileID is handed only to its uploader (photo-store.ports.ts): others get a stand-in id.
@@ -431,7 +444,7 @@ async function viewFor(deps: GridDeps, r: ReportRecord, caller: Caller): Promise
       point: r.place.point,
       label: r.place.label
     },
-    gridName: grid?.name ?? null,
+    gridName: r.gridName,
     hidden: r.hidden,
     state: r.state,
     stateLabel: reportStateLabels[r.state],
@@ -470,6 +483,16 @@ async function reporterOf(
 
 /** Why a move can't be made: no such report, the machine refuses it, or another move came first. */
 export type MoveCode = 'NOT_FOUND' | 'CONFLICT' | ReportMachineError
+
+/** The report to act on, or NOT_FOUND in plain words. */
+async function withReport<C extends string>(
+  deps: GridDeps,
+  id: string,
+  act: (r: ReportRecord) => Promise<Result<ReportView, C>>
+): Promise<Result<ReportView, C | 'NOT_FOUND'>> {
+  const r = await deps.reports.get(id)
+  return r ? await act(r) : fail('NOT_FOUND', notFound)
+}
 
 /** Whether this call already made a step of the report: its retry, to be finished and answered, not refused. */
 const isRetry = (r: ReportRecord, caller: Caller, call: CallInfo): boolean =>
@@ -534,7 +557,8 @@ async function apply(
     state: to,
     version: r.version + 1,
     updatedAt: step.at,
-    untold: { at: step.at, audit: { ...audit, key: `grid.report:${r._id}:${r.steps.length + 1}` } }
+    // The audit entry's _id is its key: no '.' in it, as paths into stored documents split at dots.
+    untold: { at: step.at, audit: { ...audit, key: `grid-report:${r._id}:${r.steps.length + 1}` } }
   }
   if (!(await deps.reports.move(r._id, r.state, r.version, full, step))) return null
   return await followThrough(deps, { ...r, ...full, steps: [...r.steps, step] })
@@ -591,11 +615,11 @@ export async function passReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  const to: HandOff = input.kind === 'juwei' ? { kind: 'juwei' } : { kind: 'department', name: input.name }
-  const words = [handOffLabel(to), input.note].filter(Boolean).join('，')
-  return await move(deps, caller, r, 'pass', call, () => ({ patch: { passedTo: to }, note: words }))
+  return await withReport(deps, input.reportId, async r => {
+    const to: HandOff = input.kind === 'juwei' ? { kind: 'juwei' } : { kind: 'department', name: input.name }
+    const words = [handOffLabel(to), input.note].filter(Boolean).join('，')
+    return await move(deps, caller, r, 'pass', call, () => ({ patch: { passedTo: to }, note: words }))
+  })
 }
 
 export async function noteReport(
@@ -604,10 +628,11 @@ export async function noteReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode | 'CONTENT_REJECTED'>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) return fail('CONTENT_REJECTED', contentRejected)
-  return await move(deps, caller, r, 'note', call, () => ({ patch: {}, note: input.note }))
+  return await withReport(deps, input.reportId, async r => {
+    if (!(await deps.contentCheck.check(input.note, caller.openId)).pass)
+      return fail('CONTENT_REJECTED', contentRejected)
+    return await move(deps, caller, r, 'note', call, () => ({ patch: {}, note: input.note }))
+  })
 }
 
 /** The owner says it is done (with photos of the fix): the reporter is asked to confirm. */
@@ -617,21 +642,21 @@ export async function resolveReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode | 'PHOTO_INVALID' | 'CONTENT_REJECTED'>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (!isRetry(r, caller, call)) {
-    const problem = input.photos.length
-      ? await deps.photos.check(input.photos, { openId: caller.openId, communityId: caller.communityId })
-      : null
-    if (problem) return fail('PHOTO_INVALID', problem.message)
-    if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) {
-      return fail('CONTENT_REJECTED', contentRejected)
+  return await withReport(deps, input.reportId, async r => {
+    if (!isRetry(r, caller, call)) {
+      const problem = input.photos.length
+        ? await deps.photos.check(input.photos, { openId: caller.openId, communityId: caller.communityId })
+        : null
+      if (problem) return fail('PHOTO_INVALID', problem.message)
+      if (!(await deps.contentCheck.check(input.note, caller.openId)).pass) {
+        return fail('CONTENT_REJECTED', contentRejected)
+      }
     }
-  }
-  return await move(deps, caller, r, 'resolve', call, (_r, now) => ({
-    patch: { resolvedAt: now, afterPhotos: input.photos },
-    note: input.note
-  }))
+    return await move(deps, caller, r, 'resolve', call, (_r, now) => ({
+      patch: { resolvedAt: now, afterPhotos: input.photos },
+      note: input.note
+    }))
+  })
 }
 
 /**
@@ -706,27 +731,27 @@ export async function confirmReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  const said = { solved: '已解决', partly: '部分解决', unsolved: '未解决' }[input.outcome]
-  const note = input.note ? `${said}，${input.note}` : said
-  if (input.outcome === 'unsolved') {
-    return await move(deps, caller, r, 'reopen', call, (_r, now) => ({
-      patch: {
-        reopenCount: r.reopenCount + 1,
-        confirmation: 'unsolved',
-        resolvedAt: null,
-        // A fresh solve window from now, so the reopened report can escalate again.
-        solveBy: new Date(now.getTime() + categoryRules[r.category].solveHours * 60 * 60 * 1000),
-        solveEscalation: 0
-      },
-      note: input.note || undefined
+  return await withReport(deps, input.reportId, async r => {
+    const said = { solved: '已解决', partly: '部分解决', unsolved: '未解决' }[input.outcome]
+    const note = input.note ? `${said}，${input.note}` : said
+    if (input.outcome === 'unsolved') {
+      return await move(deps, caller, r, 'reopen', call, (_r, now) => ({
+        patch: {
+          reopenCount: r.reopenCount + 1,
+          confirmation: 'unsolved',
+          resolvedAt: null,
+          // A fresh solve window from now, so the reopened report can escalate again.
+          solveBy: new Date(now.getTime() + categoryRules[r.category].solveHours * 60 * 60 * 1000),
+          solveEscalation: 0
+        },
+        note: input.note || undefined
+      }))
+    }
+    return await move(deps, caller, r, 'confirm', call, (_r, now) => ({
+      patch: { confirmation: input.outcome, closedAt: now },
+      note
     }))
-  }
-  return await move(deps, caller, r, 'confirm', call, (_r, now) => ({
-    patch: { confirmation: input.outcome, closedAt: now },
-    note
-  }))
+  })
 }
 
 export async function rateReport(
@@ -735,13 +760,13 @@ export async function rateReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (r.rating && !isRetry(r, caller, call)) return fail('INVALID_TRANSITION', '您已经评价过了，谢谢')
-  return await move(deps, caller, r, 'rate', call, () => ({
-    patch: { rating: { stars: input.stars, note: input.note } },
-    note: `${input.stars} 星${input.note ? `，${input.note}` : ''}`
-  }))
+  return await withReport(deps, input.reportId, async r => {
+    if (r.rating && !isRetry(r, caller, call)) return fail('INVALID_TRANSITION', '您已经评价过了，谢谢')
+    return await move(deps, caller, r, 'rate', call, () => ({
+      patch: { rating: { stars: input.stars, note: input.note } },
+      note: `${input.stars} 星${input.note ? `，${input.note}` : ''}`
+    }))
+  })
 }
 
 /** The reporter takes it back, while nobody has accepted it yet. */
@@ -751,15 +776,15 @@ export async function withdrawReport(
   caller: Caller,
   call: CallInfo = direct
 ): Promise<Result<ReportView, MoveCode>> {
-  const r = await deps.reports.get(input.reportId)
-  if (!r) return fail('NOT_FOUND', notFound)
-  if (r.state !== 'submitted' && r.reporterUserId === caller.openId && !isRetry(r, caller, call)) {
-    return fail('INVALID_TRANSITION', '已经有人在处理了，不能撤回；如果问题已不存在，可以在处理完成后确认')
-  }
-  return await move(deps, caller, r, 'withdraw', call, (_r, now) => ({
-    patch: { closedAt: now },
-    note: input.reason || undefined
-  }))
+  return await withReport(deps, input.reportId, async r => {
+    if (r.state !== 'submitted' && r.reporterUserId === caller.openId && !isRetry(r, caller, call)) {
+      return fail('INVALID_TRANSITION', '已经有人在处理了，不能撤回；如果问题已不存在，可以在处理完成后确认')
+    }
+    return await move(deps, caller, r, 'withdraw', call, (_r, now) => ({
+      patch: { closedAt: now },
+      note: input.reason || undefined
+    }))
+  })
 }
 
 // ---- the jobs ---------------------------------------------------------------------------------------------------
@@ -841,7 +866,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
   const key = `grid.report:${r._id}:${r.steps.length}`
   const label = categoryRules[r.category].label
   const sends: Array<Promise<void>> = []
-  const send = (to: string, kind: string, title: string, body: string, link: string, urgent = false) =>
+  const send = (to: string, kind: string, title: string, body: string, link: string) =>
     sends.push(
       deps.notify.notify({
         to,
@@ -851,8 +876,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
         body,
         link,
         template: 'status',
-        status: reportStateLabels[r.state],
-        ...(urgent ? { mustReachBy: new Date(step.at.getTime() + 60 * 60 * 1000) } : {})
+        status: reportStateLabels[r.state]
       })
     )
   if (step.kind === 'submitted') {
@@ -891,7 +915,7 @@ async function tell(deps: GridDeps, r: ReportRecord): Promise<void> {
           ? await ids(deps, 'admin')
           : await ids(deps, 'staff')
     for (const to of new Set(told)) {
-      send(to, 'grid.report-overdue', `报告超时：${label}`, `${r.place.label}：${step.note}`, reportLink(r._id), true)
+      send(to, 'grid.report-overdue', `报告超时：${label}`, `${r.place.label}：${step.note}`, reportLink(r._id))
     }
   }
   await Promise.all(sends)

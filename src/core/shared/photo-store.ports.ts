@@ -47,6 +47,11 @@ export interface PhotoProblem {
 
 export const photoProblem = (message: string): PhotoProblem => ({ code: 'PHOTO_INVALID', message })
 
+/**
+ * A request to storage can fail (LINLI_FAULTS makes the local cloud fail like CloudBase): then these reject, which
+ * is no photo problem; the router answers INTERNAL and the person's retry (same requestId) asks again. `remove`
+ * may have deleted some files before failing; calling it again finishes (already gone is fine).
+ */
 export interface PhotoStore {
   /**
    * Checks every fileID names an existing image (jpeg/png/webp/gif/heic, by its bytes) within MAX_PHOTO_BYTES,

@@ -10,6 +10,8 @@ describe('staff menu', () => {
   it('shows a grid worker the reports to handle first, then the dashboard, exports and survey results, not roles or audit', () => {
     expect(keys(['grid_worker'])).toEqual([
       'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'grid-inspections',
       'dashboard',
       'exports',
@@ -22,6 +24,8 @@ describe('staff menu', () => {
   it('shows an admin everything, roles and audit included', () => {
     expect(keys(['admin', 'staff'])).toEqual([
       'grid-reports',
+      'grid-patrol',
+      'grid-visits',
       'grid-inspections',
       'dashboard',
       'grid-figures',

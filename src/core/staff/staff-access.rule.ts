@@ -29,6 +29,10 @@ export const staffAccess = {
   street: policies.street,
   /** Handling residents' reports (报事处理): the grid function's handler actions allow the same (grid.actions.ts). */
   reports: policies.workbench,
+  /** Patrols (巡查): a grid worker's own, and staff's board of each grid's month (grid.actions.ts). */
+  patrols: policies.workbench,
+  /** Household visits (走访) and priority households (重点户): grid workers' and staff's only (grid.actions.ts). */
+  visits: policies.workbench,
   /** Inspections (巡检): grid workers record their grid's, staff define checklists and record any (grid.actions.ts). */
   inspections: policies.workbench,
   /** The reports' honest figures and the Open311 export (报事数据): staff, and the street reading a community. */
@@ -64,6 +68,19 @@ const rules: MenuRule[] = [
   {
     item: { key: 'grid-reports', label: '报事处理', hint: '居民随手拍 · 首问负责', page: '/pages/grid/report-queue' },
     area: 'reports'
+  },
+  {
+    item: {
+      key: 'grid-patrol',
+      label: '网格巡查',
+      hint: '每天巡查一小时 · 发现问题随手报',
+      page: '/pages/grid/patrol'
+    },
+    area: 'patrols'
+  },
+  {
+    item: { key: 'grid-visits', label: '入户走访', hint: '本季未走访 · 重点户 · 跟进事项', page: '/pages/grid/visits' },
+    area: 'visits'
   },
   {
     item: {

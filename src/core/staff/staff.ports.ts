@@ -135,6 +135,8 @@ export type WorkQueue =
   | 'reportsNew'
   /** Reports this person owns (首问负责) and has not resolved. */
   | 'reportsOwned'
+  /** Follow-ups promised on household visits (走访跟进) not yet done, of one grid or all. */
+  | 'visitFollowUpsOpen'
 
 export interface WorkQueues {
   /**

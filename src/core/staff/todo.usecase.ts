@@ -106,6 +106,14 @@ const rules: TodoRule[] = [
     page: '/pages/grid/report-queue?view=mine',
     roles: policies.workbench,
     queue: 'reportsOwned'
+  },
+  {
+    key: 'visit-follow-ups',
+    label: '走访跟进事项',
+    hint: '走访时答应的事，办好后点完成',
+    page: '/pages/grid/visits?tab=tasks',
+    roles: policies.workbench,
+    queue: 'visitFollowUpsOpen'
   }
 ]
 

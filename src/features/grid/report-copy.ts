@@ -18,6 +18,7 @@ export const reportCopy = {
   board: '小事快办（社区里正在办的事）',
   boardNone: '社区里暂时没有正在办的事',
   overdue: '已超时',
+  yourTurn: '办好了吗？点开告诉网格员',
   photoCount: (n: number) => `${n} 张照片`,
 
   // ---- the form

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { callFunction } from '@/api'
 import { resetDisplayPrefsForTests } from '@/components/theme/display-prefs'
 import { ReportDetailView } from './report-detail-view'
-import { options, reportView } from './report.fixtures'
+import { nearbyItem, options, reportView } from './report.fixtures'
 import type { ReportView } from './report-types'
 import { buttonTexts, typeInto } from '../../../test/setup/form-input'
 
@@ -53,9 +53,9 @@ test('the report shows what, where, its deadline and every step with its time, a
   expect(screen.getByText('3栋2单元 · 楼道')).toBeTruthy()
   expect(screen.getByText('网格员 王老师')).toBeTruthy()
   expect(screen.getByText('12月8日 周二 10:00')).toBeTruthy() // solve by, on Shanghai's clock
-  expect(screen.getByText('已受理 · 网格员')).toBeTruthy()
+  expect(screen.getByText('已受理')).toBeTruthy()
   expect(screen.getByText('马上去看')).toBeTruthy()
-  expect(screen.getByText('12月5日 周六 11:30')).toBeTruthy()
+  expect(screen.getByText('网格员 · 12月5日 周六 11:30')).toBeTruthy()
   expect(calls('getReport')[0][2]).toEqual({ reportId: 'r1' })
   expect(buttonTexts()).toEqual([])
 })
@@ -180,4 +180,36 @@ test('the owner records progress, then resolves with a note after a question; pa
   fireEvent.click(screen.getAllByText('办结').at(-1)!)
   expect(await screen.findByText('待确认')).toBeTruthy()
   expect(calls('resolveReport')[0][2]).toEqual({ reportId: 'r1', note: '纸箱已清走', photos: [] })
+})
+
+test('a handler merges a duplicate into a nearby report, after a question naming it', async () => {
+  grid(reportView({ relation: 'handler', state: 'accepted', stateLabel: '处理中', can: ['merge'] }), {
+    nearbyReports: () => ({
+      ok: true,
+      data: {
+        items: [
+          { ...nearbyItem, id: 'r1' }, // itself: never offered
+          nearbyItem
+        ]
+      }
+    }),
+    mergeReport: () => ({
+      ok: true,
+      data: reportView({ relation: 'handler', state: 'merged', stateLabel: '已合并', mergedInto: 'r-old' })
+    })
+  })
+  render(<ReportDetailView reportId='r1' />)
+  await screen.findByText('3栋楼道堆了纸箱（3栋 · 处理中）')
+  expect(screen.getAllByText('合并到另一件').filter(e => e.closest('taro-button-core'))).toHaveLength(1)
+  expect(calls('nearbyReports')[0][2]).toEqual({
+    category: 'clutter',
+    place: { buildingId: 'b3', unitId: 'b3u2', point: null, text: '' }
+  })
+  fireEvent.click(screen.getAllByText('合并到另一件').find(e => e.closest('taro-button-core'))!)
+  expect(await screen.findByText('这件事和另一件是同一件事，已合并到那一件')).toBeTruthy()
+  expect(modal.mock.calls[0][0]).toMatchObject({
+    title: '合并到这一件？',
+    content: expect.stringContaining('3栋楼道堆了纸箱')
+  })
+  expect(calls('mergeReport')[0][2]).toEqual({ reportId: 'r1', intoId: 'r-old' })
 })

@@ -70,7 +70,7 @@ function Report({ report, onMoved, reload }: Props) {
         {report.hidden && <Text className='report-state report-state--hidden'>{copy.hiddenTag}</Text>}
         {report.reopenCount > 0 && <Text className='status-line'>{copy.reopened(report.reopenCount)}</Text>}
         {report.closedUnconfirmed && <Text className='status-line'>{copy.closedUnconfirmed}</Text>}
-        {report.rating && <Text className='report-text'>{copy.rated(report.rating.stars)}</Text>}
+        {report.rating && <Text className='report-text report-rated'>{copy.rated(report.rating.stars)}</Text>}
         {report.reporter && (
           <View className='report-line'>
             <Text className='report-line__label'>{copy.reporter}</Text>
@@ -106,9 +106,9 @@ function Report({ report, onMoved, reload }: Props) {
       <View className='report-timeline' data-testid='report-timeline'>
         {[...report.steps].reverse().map((s, i) => (
           <View key={i} className='report-timeline__step'>
-            <Text className='report-timeline__what'>{`${copy.stepLabels[s.kind] ?? s.kind} · ${s.by}`}</Text>
+            <Text className='report-timeline__what'>{copy.stepLabels[s.kind] ?? s.kind}</Text>
             {s.note && <Text className='report-text'>{s.note}</Text>}
-            <Text className='status-line'>{shanghaiDateTime(s.at)}</Text>
+            <Text className='status-line'>{`${s.by} · ${shanghaiDateTime(s.at)}`}</Text>
           </View>
         ))}
       </View>

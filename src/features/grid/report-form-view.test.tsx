@@ -136,7 +136,26 @@ test('a refusal sends the person back to the form with every word kept; a lost a
     description: '楼道里堆了很多纸箱',
     photos: [],
     place: { buildingId: 'b3', unitId: null, point: null, text: '楼梯口' },
-    hidden: false
+    hidden: false,
+    patrolId: null // not found on a patrol (网格巡查)
+  })
+})
+
+test('where the community has a plan, a tap on it marks the place (no building needed)', async () => {
+  grid({
+    reportOptions: () => ({ ok: true, data: { ...options, homeBuildingId: null, planUrl: 'http://x/plan.png' } })
+  })
+  render(<ReportFormView />)
+  await fillIn()
+  fireEvent.click(await screen.findByLabelText('平面图第 3 行第 1 格'))
+  next()
+  fireEvent.click(await screen.findByText('确认提交'))
+  await waitFor(() => expect(calls('submitReport')).toHaveLength(1))
+  expect(calls('submitReport')[0][2].place).toEqual({
+    buildingId: null,
+    unitId: null,
+    point: { x: 1 / 6, y: 5 / 6 },
+    text: ''
   })
 })
 

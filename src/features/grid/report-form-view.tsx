@@ -18,12 +18,12 @@ import type { NearbyItem, ReportOptions } from './report-types'
 import { LoadState, reportLink } from './report-ui'
 
 /** 我要报事: what (big tiles with their promise), the words, photos, where, 不公开; then a check, then send. */
-export function ReportFormView() {
+export function ReportFormView({ patrolId = null }: { patrolId?: string | null }) {
   const options = useQuery(gridContract.reportOptions, {})
   return (
     <PageShell className='report report--large'>
       {options.data ? (
-        <ReportForm options={options.data} />
+        <ReportForm options={options.data} patrolId={patrolId} />
       ) : (
         <LoadState error={options.error} loading={options.loading} reload={options.reload} />
       )}
@@ -50,7 +50,7 @@ const planCells = [0, 1, 2].flatMap(row => [0, 1, 2].map(col => ({ x: (col + 0.5
 const samePoint = (a: PlanPoint | null, b: PlanPoint): boolean =>
   a !== null && Math.abs(a.x - b.x) < 1e-6 && Math.abs(a.y - b.y) < 1e-6
 
-function ReportForm({ options }: { options: ReportOptions }) {
+function ReportForm({ options, patrolId }: { options: ReportOptions; patrolId: string | null }) {
   const [category, setCategory] = useState<ReportCategory | null>(null)
   const [description, setDescription] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
@@ -69,7 +69,7 @@ function ReportForm({ options }: { options: ReportOptions }) {
   const building = options.buildings.find(b => b.id === buildingId) ?? null
   const unit = building?.units.find(u => u.id === unitId) ?? null
   const place = { buildingId, unitId: building ? unitId : null, point, text: placeText.trim() }
-  const input = { category: category ?? undefined, description: description.trim(), photos, place, hidden }
+  const input = { category: category ?? undefined, description: description.trim(), photos, place, hidden, patrolId }
   const categoryInfo = options.categories.find(c => c.key === category) ?? null
   const placeLabel =
     [building?.name, unit?.name, point ? copy.planPicked : '', placeText.trim()].filter(Boolean).join(' · ') ||
@@ -90,7 +90,7 @@ function ReportForm({ options }: { options: ReportOptions }) {
   const send = async (): Promise<void> => {
     if (!category) return
     const res = await submit.run(
-      { category, description: description.trim(), photos, place, hidden },
+      { category, description: description.trim(), photos, place, hidden, patrolId },
       {
         onError: (e: WireError) => {
           problems.show(e)
@@ -128,17 +128,19 @@ function ReportForm({ options }: { options: ReportOptions }) {
         <ReviewLine label={copy.reviewHidden} value={hidden ? copy.reviewHiddenYes : copy.reviewHiddenNo} />
         {categoryInfo && <Text className='report-promise'>{categoryInfo.promise}</Text>}
       </View>
-      <SubmitButton
-        onClick={() => void send()}
-        busy={submit.busy !== null}
-        busyText={copy.sending}
-        problem={problems.form}
-      >
-        {copy.send}
-      </SubmitButton>
-      <Button block size='large' onClick={() => setStep('fill')}>
-        {copy.back}
-      </Button>
+      <View className='report-review-actions'>
+        <SubmitButton
+          onClick={() => void send()}
+          busy={submit.busy !== null}
+          busyText={copy.sending}
+          problem={problems.form}
+        >
+          {copy.send}
+        </SubmitButton>
+        <Button block size='large' onClick={() => setStep('fill')}>
+          {copy.back}
+        </Button>
+      </View>
     </View>
   )
 
@@ -248,13 +250,9 @@ function ReportForm({ options }: { options: ReportOptions }) {
           }}
         />
 
-        <View
-          className='card report-hidden'
-          role='switch'
-          aria-checked={hidden}
-          data-testid='report-hidden'
-          onClick={() => setHidden(!hidden)}
-        >
+        {/* A tap anywhere on the card flips it; the switch inside is the control a screen reader hears (one, not
+            nested in another: axe nested-interactive). */}
+        <View className='card report-hidden' data-testid='report-hidden' onClick={() => setHidden(!hidden)}>
           <View className='report-hidden__head'>
             <Text className='report-hidden__label'>{copy.hiddenLabel}</Text>
             <Switch checked={hidden} label={copy.hiddenLabel} />
@@ -300,48 +298,27 @@ function WherePicker({
   error: string | null
 }) {
   const building = options.buildings.find(b => b.id === buildingId) ?? null
-  // The first choice is "not in a building": a problem at the gate or in the car park has no building.
-  const buildingNames = [copy.noBuilding, ...options.buildings.map(b => b.name)]
-  const unitNames = [copy.anyUnit, ...(building?.units.map(u => u.name) ?? [])]
-  const buildingAt = building ? options.buildings.indexOf(building) + 1 : 0
-  const unitAt = building && unitId ? building.units.findIndex(u => u.id === unitId) + 1 : 0
+  const unitAt = building && unitId ? building.units.findIndex(u => u.id === unitId) : -1
   return (
     <View className='report-where'>
-      <Picker
-        mode='selector'
+      {/* The first choice is "not in a building": a problem at the gate or in the car park has no building. */}
+      <ListPicker
         name='report-building'
-        range={buildingNames}
-        value={buildingAt}
-        onChange={e => {
-          const i = Number(e.detail.value)
-          onBuilding(i > 0 ? options.buildings[i - 1].id : null)
-        }}
-      >
-        <View className='form-field__input form-field__picker report-where__pick' role='button'>
-          <Text>{`${copy.building}：${building ? building.name : copy.noBuilding}`}</Text>
-          <Text className='form-field__picker-go' aria-hidden>
-            ›
-          </Text>
-        </View>
-      </Picker>
+        label={copy.building}
+        none={copy.noBuilding}
+        names={options.buildings.map(b => b.name)}
+        at={building ? options.buildings.indexOf(building) : -1}
+        onPick={i => onBuilding(i >= 0 ? options.buildings[i].id : null)}
+      />
       {building && building.units.length > 0 && (
-        <Picker
-          mode='selector'
+        <ListPicker
           name='report-unit'
-          range={unitNames}
-          value={unitAt}
-          onChange={e => {
-            const i = Number(e.detail.value)
-            onUnit(i > 0 ? building.units[i - 1].id : null)
-          }}
-        >
-          <View className='form-field__input form-field__picker report-where__pick' role='button'>
-            <Text>{`${copy.unit}：${unitAt > 0 ? unitNames[unitAt] : copy.anyUnit}`}</Text>
-            <Text className='form-field__picker-go' aria-hidden>
-              ›
-            </Text>
-          </View>
-        </Picker>
+          label={copy.unit}
+          none={copy.anyUnit}
+          names={building.units.map(u => u.name)}
+          at={unitAt}
+          onPick={i => onUnit(i >= 0 ? building.units[i].id : null)}
+        />
       )}
       {error && (
         <View id='report-building-error' className='form-field__error' role='alert'>
@@ -349,6 +326,34 @@ function WherePicker({
         </View>
       )}
     </View>
+  )
+}
+
+/** One of `names` (or `none`, at -1) on the phone's own list picker, shown as 「楼栋：3栋 ›」. */
+function ListPicker(props: {
+  name: string
+  label: string
+  none: string
+  names: string[]
+  at: number
+  onPick: (at: number) => void
+}) {
+  const { name, label, none, names, at, onPick } = props
+  return (
+    <Picker
+      mode='selector'
+      name={name}
+      range={[none, ...names]}
+      value={at + 1}
+      onChange={e => onPick(Number(e.detail.value) - 1)}
+    >
+      <View className='form-field__input form-field__picker report-where__pick' role='button'>
+        <Text>{`${label}：${at >= 0 ? names[at] : none}`}</Text>
+        <Text className='form-field__picker-go' aria-hidden>
+          ›
+        </Text>
+      </View>
+    </Picker>
   )
 }
 

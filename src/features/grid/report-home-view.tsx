@@ -35,7 +35,7 @@ export function ReportHomeView() {
         <Text className='report-new__hint'>{copy.newReportHint}</Text>
       </View>
       <Text className='section-title'>{copy.mine}</Text>
-      <ReportList list={mine} empty={copy.mineNone} testId='my-reports' />
+      <ReportList list={mine} empty={copy.mineNone} testId='my-reports' mine />
       <Text className='section-title'>{copy.board}</Text>
       <ReportList list={board} empty={copy.boardNone} testId='board-reports' />
     </PageShell>

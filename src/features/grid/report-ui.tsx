@@ -44,7 +44,7 @@ export function StateTag({ state, label, overdue }: { state: string; label: stri
 }
 
 /** One report in a list: what, where, when, its state; a tap opens it. */
-export function ReportRow({ row }: { row: ReportRowView }) {
+export function ReportRow({ row, mine = false }: { row: ReportRowView; mine?: boolean }) {
   return (
     <View
       className='card report-row'
@@ -64,6 +64,8 @@ export function ReportRow({ row }: { row: ReportRowView }) {
             .filter(Boolean)
             .join(' · ')}
         </Text>
+        {/* The reporter's turn: it waits for her answer (已解决 / 没解决) on its page. */}
+        {mine && row.state === 'resolved' && <Text className='report-your-turn'>{copy.yourTurn}</Text>}
       </View>
     </View>
   )
@@ -73,11 +75,14 @@ export function ReportRow({ row }: { row: ReportRowView }) {
 export function ReportList({
   list,
   empty,
-  testId
+  testId,
+  mine = false
 }: {
   list: PagedQuery<ReportRowView>
   empty: string
   testId: string
+  /** The caller's own reports: a resolved one asks for her answer. */
+  mine?: boolean
 }) {
   return (
     <View data-testid={testId}>
@@ -87,7 +92,7 @@ export function ReportList({
       {!list.error && list.loading && list.items.length === 0 && <Text className='status-line'>{copy.loading}</Text>}
       {!list.loading && !list.error && list.items.length === 0 && <Text className='report-empty'>{empty}</Text>}
       {list.items.map(r => (
-        <ReportRow key={r.id} row={r} />
+        <ReportRow key={r.id} row={r} mine={mine} />
       ))}
       {list.hasMore && (
         <Button block disabled={list.loading} onClick={list.more}>

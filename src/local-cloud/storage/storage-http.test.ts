@@ -2,29 +2,15 @@
  * The storage HTTP surface as server.ts wires it: the phone's dev-login upload (owner, new files only,
  * size limit, refused outside dev mode or from another site) and temp URLs (Range, HEAD, expiry refusal).
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { DEV_STORAGE_BATCH_PATH, DEV_UPLOAD_PATH } from '../env'
-import { startLocalCloud, type LocalCloud } from '../server'
+import type { LocalCloud } from '../server'
+import { startCloudInProcess } from '../../../test/support/in-process-cloud'
 
-const fixtures = path.join(__dirname, '..', 'functions', '__fixtures__', 'cloudfunctions')
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 3)])
 const LIMIT = 4096
 
-async function start(devLogin: boolean): Promise<LocalCloud> {
-  return await startLocalCloud({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'linli-storage-http-')), 'data'),
-    functionsRoot: fixtures,
-    staticDir: null,
-    devLogin,
-    timers: false,
-    log: () => undefined,
-    maxObjectBytes: LIMIT
-  })
-}
+const start = async (devLogin: boolean): Promise<LocalCloud> =>
+  await startCloudInProcess({ devLogin, maxObjectBytes: LIMIT })
 
 const upload = async (
   cloud: LocalCloud,

@@ -344,11 +344,12 @@ export class StorageService {
     return want.length === got.length && timingSafeEqual(want, got)
   }
 
+  /**
+   * The path as written, not percent-encoded: CloudBase's temp URLs carry it so, and node-sdk's downloadFile and
+   * getFileInfo `encodeURI` them before fetching (dist/storage/index.js); encoding here too would encode twice.
+   */
   objectUrl(cloudPath: string): string {
-    return `${this.opts.origin()}${STORAGE_PATH_PREFIX}${this.opts.bucket}/${cloudPath
-      .split('/')
-      .map(encodeURIComponent)
-      .join('/')}`
+    return `${this.opts.origin()}${STORAGE_PATH_PREFIX}${this.opts.bucket}/${cloudPath}`
   }
 
   /** A temp URL: `?sign=<hmac>&t=<expiry>`, like CloudBase's signed download links. */

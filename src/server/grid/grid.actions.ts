@@ -7,6 +7,10 @@ import { auditWriter } from '../audit'
 import { serverInfra, type Infra } from '../infra'
 import { notifier } from '../notifications/notifier'
 import { implement } from '../router'
+import * as patrol from '../../core/grid/patrol.usecase'
+import * as visit from '../../core/grid/visit.usecase'
+import { gridRoster, patrolStore } from './patrol.repository'
+import { householdDirectory, visitStore } from './visit.repository'
 import {
   checklistOptions,
   defineChecklist,
@@ -43,8 +47,23 @@ export const gridActions = implement<GridDeps, typeof gridContract>(gridContract
   withdrawReport: { roles: 'registered', run: reports.withdrawReport },
 
   // ---- patrols (巡查) -----------------------------------------------------------------------------------------------
+  startPatrol: { roles: policies.gridWorkers, run: patrol.startPatrol },
+  finishPatrol: { roles: policies.gridWorkers, run: patrol.finishPatrol },
+  patrolStatus: { roles: policies.gridWorkers, run: patrol.patrolStatus },
+  myPatrols: { roles: policies.gridWorkers, run: patrol.myPatrols },
+  patrolBoard: { roles: policies.staffOrStreet, run: patrol.patrolBoard },
 
   // ---- household visits (走访) --------------------------------------------------------------------------------------
+  // Grid workers: their grid's households (the use case checks each household's grid); staff: every grid.
+  householdCare: { roles: policies.workbench, run: visit.householdCare },
+  householdVisits: { roles: policies.workbench, run: visit.householdVisits },
+  logVisit: { roles: policies.workbench, run: visit.logVisit },
+  gridHouseholds: { roles: policies.workbench, run: visit.gridHouseholds },
+  priorityHouseholds: { roles: policies.workbench, run: visit.priorityHouseholds },
+  visitFollowUps: { roles: policies.workbench, run: visit.visitFollowUps },
+  setFollowUp: { roles: policies.workbench, run: visit.setFollowUp },
+  // Priority tags (重点户) are staff's to set; residents never read them (no resident action does).
+  setHouseholdTags: { roles: policies.staff, run: visit.setHouseholdTags },
 
   // ---- inspections (巡检) and figures -------------------------------------------------------------------------------
   checklistOptions: { roles: policies.staff, run: checklistOptions },
@@ -67,7 +86,11 @@ export function gridDeps({ db, clock, newId, contentCheck, photos }: Infra = ser
     reports: reportStore(db),
     directory: gridDirectory(db),
     // ---- patrols
+    patrols: patrolStore(db),
+    roster: gridRoster(db),
     // ---- visits
+    visits: visitStore(db),
+    households: householdDirectory(db),
     // ---- inspections and figures
     checklists: checklistStore(db),
     inspections: inspectionStore(db),

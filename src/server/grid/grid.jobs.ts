@@ -6,6 +6,7 @@
  * Other slices (patrols, visits, inspections) add their jobs in their sections.
  */
 import type { GridDeps } from '../../core/grid/grid.ports'
+import { closeForgottenPatrols } from '../../core/grid/patrol.usecase'
 import { closeUnconfirmedReports, escalateOverdueReports, finishUntoldReports } from '../../core/grid/report.usecase'
 import { finishHalfDoneInspections, remindDueInspections } from '../../core/grid/inspection.usecase'
 import { defineJobs } from '../define-function'
@@ -21,7 +22,11 @@ export const gridJobs = defineJobs<GridDeps>({
     cron: '20 */5 * * * * *',
     run: async (deps, tick) => await finishUntoldReports(deps, tick.at)
   },
+
   // ---- patrols (巡查)
+  // Every 5 minutes: a patrol forgotten open is closed at most 5 minutes past its 4-hour cap (counted the cap).
+  patrolCap: { cron: '40 */5 * * * * *', run: async (deps, tick) => await closeForgottenPatrols(deps, tick.at) },
+
   // ---- household visits (走访)
   // ---- inspections (巡检)
   // Each morning at 9:00 (Beijing): a checklist not done this period whose end is near (REMIND_DAYS) is reminded to

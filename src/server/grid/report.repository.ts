@@ -115,11 +115,18 @@ const MAX_BUILDINGS = 200
 export function gridDirectory(db: Db): GridDirectory {
   return {
     async buildings() {
-      const [buildings, units] = await Promise.all([
-        dataOf<BuildingRecord>(await db.collection('buildings').orderBy('order', 'asc').limit(MAX_BUILDINGS).get()),
-        dataOf<UnitRecord>(await db.collection('units').orderBy('order', 'asc').limit(1000).get())
-      ])
-      return buildings.map(building => ({ building, units: units.filter(u => u.buildingId === building._id) }))
+      // One request: the buildings in order, each with its units joined (aggregate lookup).
+      const res = (await db
+        .collection('buildings')
+        .aggregate()
+        .sort({ order: 1 })
+        .limit(MAX_BUILDINGS)
+        .lookup({ from: 'units', localField: '_id', foreignField: 'buildingId', as: 'units' })
+        .end()) as { data?: Array<BuildingRecord & { units?: UnitRecord[] }> }
+      return (res.data ?? []).map(({ units, ...building }) => ({
+        building,
+        units: [...(units ?? [])].sort((a, b) => a.order - b.order)
+      }))
     },
     building: async id => await getById<BuildingRecord>(db, 'buildings', id),
     unit: async id => await getById<UnitRecord>(db, 'units', id),

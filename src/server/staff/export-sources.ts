@@ -7,7 +7,7 @@
 import { attendanceLedger, classRosterLedger } from '../classes/classes.ledgers'
 import { partyMembersLedger, residentsLedger, residentsServedLedger } from '../community/community.ledgers'
 import { careRequestsLedger, eldersLedger, sosCallsLedger } from '../elder-care/elder-care.ledgers'
-import { reportsLedger } from '../grid/grid.ledgers'
+import { patrolsLedger, reportsLedger, visitsLedger } from '../grid/grid.ledgers'
 import { serviceRequestsLedger } from '../service-card/service-card.ledgers'
 import { partyQuarterlyLedger, volunteerHoursLedger, volunteersLedger } from '../volunteers/volunteers.ledgers'
 import type { ExportSource } from './export-source'
@@ -25,5 +25,7 @@ export const exportSources: ExportSource[] = [
   sosCallsLedger,
   reportsLedger,
   volunteerHoursLedger,
-  partyQuarterlyLedger
+  partyQuarterlyLedger,
+  patrolsLedger,
+  visitsLedger
 ]

@@ -318,7 +318,9 @@ export function workQueues(db: Db): WorkQueues {
     reportsNew: ({ gridId }, as) =>
       countJoin(db, 'grid_reports', gridId ? { state: 'submitted', gridId } : { state: 'submitted' }, as),
     reportsOwned: ({ openId }, as) =>
-      countJoin(db, 'grid_reports', { ownerUserId: openId, state: db.command.in(['accepted', 'passed']) }, as)
+      countJoin(db, 'grid_reports', { ownerUserId: openId, state: db.command.in(['accepted', 'passed']) }, as),
+    visitFollowUpsOpen: ({ gridId }, as) =>
+      countJoin(db, 'grid_visits', gridId ? { followUpOpen: true, gridId } : { followUpOpen: true }, as)
   }
   return {
     async counts(queues, who) {

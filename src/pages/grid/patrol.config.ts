@@ -1,0 +1,5 @@
+import { patrolCopy } from '@/features/grid/patrol-copy'
+
+export default definePageConfig({
+  navigationBarTitleText: patrolCopy.nav
+})

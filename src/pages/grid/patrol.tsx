@@ -1,0 +1,5 @@
+import { PatrolView } from '@/features/grid/patrol-view'
+
+export default function Page() {
+  return <PatrolView />
+}

@@ -1,0 +1,5 @@
+import { visitCopy } from '@/features/grid/visit-copy'
+
+export default definePageConfig({
+  navigationBarTitleText: visitCopy.householdNav
+})
