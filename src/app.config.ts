@@ -35,8 +35,8 @@ export default defineAppConfig({
       ]
     },
     { root: 'pages/volunteers', pages: ['index', 'task', 'posts', 'certificate', 'staff'] },
-    // The grid (网格): residents' reports (随手拍/报事) and their handling; patrols (巡查), household visits (走访) and
-    // inspections (巡检) with the reports' figures.
+    // The grid (网格): residents' reports (随手拍/报事) and their handling; patrols (巡查) and household visits (走访);
+    // inspections (巡检) and the figures.
     {
       root: 'pages/grid',
       pages: [

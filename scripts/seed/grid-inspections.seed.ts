@@ -13,7 +13,8 @@ import { inspectionPeriod, previousPeriod } from '../../src/core/grid/inspection
 import type { ChecklistRecord, InspectionRecord, ReportRecord } from '../../src/core/grid/grid.model'
 import { categoryRules } from '../../src/core/grid/grid.model'
 import type { Db } from '../../src/server/db/client'
-import { insertIfAbsent } from '../../src/server/db/client'
+import { getById, insertIfAbsent } from '../../src/server/db/client'
+import type { GridRecord } from '../../src/core/community/community.model'
 import { seedScope } from './demo-community'
 
 const DAY_MS = 86_400_000
@@ -107,7 +108,7 @@ export async function seedGridInspections(db: Db, now: Date = new Date()): Promi
     afterPhotos: [],
     place: { buildingId: environment.place.buildingId, unitId: null, point: null, text: '', label: '4栋' },
     gridId: environment.gridId,
-    gridName: null,
+    gridName: (await getById<GridRecord>(db, 'grids', environment.gridId))?.name ?? null,
     hidden: false,
     reporterUserId: environment.inspectorUserId,
     followerUserIds: [],

@@ -8,6 +8,7 @@
  */
 
 import { policies } from '@/core/community/roles'
+import { shanghaiDate } from '@/core/shared/shanghai-time'
 import { mealRoundReaders } from '@/core/elder-care/elder-care.model'
 
 /** One call a page makes on load; `payload` builds it from the link's query. */
@@ -240,6 +241,20 @@ export const pageLoads: Record<string, PageEntry> = {
     ]
   },
   // ---- grid: inspections (巡检) ----
+  // The workbench's 巡检: what is due; staff also manage the checklists.
+  '/pages/grid/inspections': {
+    query: [],
+    loads: [whoami, { fn: 'grid', action: 'dueInspections' }],
+    byRole: [{ roles: policies.staff, loads: [{ fn: 'grid', action: 'checklists' }] }]
+  },
+  // The workbench's 报事数据: this month's figures (staff, and the street reading the community).
+  '/pages/grid/figures': {
+    query: [],
+    loads: [
+      whoami,
+      { fn: 'grid', action: 'gridFigures', payload: () => ({ month: shanghaiDate(new Date()).slice(0, 7) }) }
+    ]
+  },
   // The reminder of a checklist due soon opens its form, for the grid's worker.
   '/pages/grid/inspection': {
     query: ['checklistId'],

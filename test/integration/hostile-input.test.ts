@@ -37,8 +37,7 @@ const functions: Array<[string, ActionTable<any>]> = [
   ['grid', gridActions],
   ['volunteers', volunteersActions],
   ['notifications', notificationsActions],
-  ['staff', staffActions],
-  ['grid', gridActions]
+  ['staff', staffActions]
 ]
 
 /** Personas the action admits (all of them for 'anyone'/'registered'), the street office's (街道) among them. */

@@ -103,7 +103,7 @@ export async function openReport(
   const id = onceBy ? reportIdFor(opener, onceBy) : deps.newId('rpt')
   const made = onceBy ? await deps.reports.get(id) : null
   if (made) return ok(await followThrough(deps, made))
-  const place = await placeOf(deps, draft.place)
+  const place = await placeOf(deps, draft.place, draft.gridId ?? null)
   if (!place.ok) return place
   const problem = draft.photos.length
     ? await deps.photos.check(draft.photos, { openId: opener.openId, communityId: opener.communityId })
@@ -127,7 +127,7 @@ export async function openReport(
     photos: draft.photos,
     afterPhotos: [],
     place: place.value.place,
-    gridId: place.value.gridId ?? draft.gridId ?? null,
+    gridId: place.value.gridId,
     gridName: place.value.grid?.name ?? null,
     hidden: draft.hidden,
     reporterUserId: opener.openId,
@@ -180,12 +180,15 @@ const reportIdFor = (opener: Caller, key: string): string => `rpt-${communityIdF
 /** The place checked against this community (building, and unit of that building), with its grid and label. */
 async function placeOf(
   deps: GridDeps,
-  input: ReportPlaceInput
+  input: ReportPlaceInput,
+  /** The grid of a place that is no building (ReportDraft.gridId), when the opener knows it. */
+  placeGridId: string | null = null
 ): Promise<Result<{ place: ReportPlace; gridId: string | null; grid: GridRecord | null }, 'PLACE_UNKNOWN'>> {
   const text = input.text.trim()
   const base = { buildingId: input.buildingId, unitId: input.unitId, point: input.point, text }
   if (!input.buildingId) {
-    return ok({ place: { ...base, label: text || '平面图上标注的位置' }, gridId: null, grid: null })
+    const grid = placeGridId ? await deps.directory.grid(placeGridId) : null
+    return ok({ place: { ...base, label: text || '平面图上标注的位置' }, gridId: grid?._id ?? null, grid })
   }
   const [building, unit] = await Promise.all([
     deps.directory.building(input.buildingId),
@@ -277,10 +280,6 @@ export async function submitReport(
     const open = await deps.patrols.openPatrolOf(caller.openId, input.patrolId)
     const made = !open && call.requestId ? await deps.reports.get(reportIdFor(caller, call.requestId)) : null
     if (!open && !made) return fail('NOT_FOUND', '这次巡查已经结束或不是您的，请不关联巡查再提交')
-  }
-  // The patrol named must be the caller's own and still open (PatrolLink, patrol.repository.ts).
-  if (input.patrolId && !(await deps.patrols.openPatrolOf(caller.openId, input.patrolId))) {
-    return fail('NOT_FOUND', '这次巡查已经结束或不是您的巡查，请回到巡查页重新开始巡查后再报')
   }
   const opened = await openReport(deps, { ...input, inspectionId: null }, caller, call)
   if (!opened.ok) return opened

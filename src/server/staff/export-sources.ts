@@ -7,7 +7,6 @@
 import { attendanceLedger, classRosterLedger } from '../classes/classes.ledgers'
 import { partyMembersLedger, residentsLedger, residentsServedLedger } from '../community/community.ledgers'
 import { careRequestsLedger, eldersLedger, sosCallsLedger } from '../elder-care/elder-care.ledgers'
-
 import { patrolsLedger, reportsLedger, visitsLedger } from '../grid/grid.ledgers'
 import { serviceRequestsLedger } from '../service-card/service-card.ledgers'
 import { partyQuarterlyLedger, volunteerHoursLedger, volunteersLedger } from '../volunteers/volunteers.ledgers'
