@@ -201,7 +201,25 @@ const rows: Row[] = [
     },
     sees: ['楼梯口堆了纸箱', '待受理', '受理（我来负责）', '办理过程']
   },
-  { route: 'pages/grid/report-queue', openId: 'demo-grid-worker', sees: ['待受理', '我负责', '楼梯口堆了纸箱'] }
+  { route: 'pages/grid/report-queue', openId: 'demo-grid-worker', sees: ['待受理', '我负责', '楼梯口堆了纸箱'] },
+  // ---- grid: inspections (巡检) and the figures
+  {
+    route: 'pages/grid/inspections',
+    openId: 'demo-grid-worker',
+    sees: ['本期要做的巡检', '地下车库安全检查', '每周卫生检查']
+  },
+  {
+    route: 'pages/grid/inspection',
+    openId: 'demo-grid-worker',
+    query: { checklistId: 'ck-hygiene-1' },
+    sees: ['每周卫生检查', '本期：', '楼道无垃圾、无杂物', '提交巡检结果']
+  },
+  { route: 'pages/grid/checklist', openId: 'demo-staff', sees: ['从常用模板开始', '巡检表名称', '保存巡检表'] },
+  {
+    route: 'pages/grid/figures',
+    openId: 'demo-staff',
+    sees: ['本月报事', '超时未确认、自动办结', '导出给区平台（Open311）']
+  }
 ]
 
 beforeAll(async () => {
