@@ -276,10 +276,6 @@ export async function submitReport(
     const made = !open && call.requestId ? await deps.reports.get(reportIdFor(caller, call.requestId)) : null
     if (!open && !made) return fail('NOT_FOUND', '这次巡查已经结束或不是您的，请不关联巡查再提交')
   }
-  // The patrol named must be the caller's own and still open (PatrolLink, patrol.repository.ts).
-  if (input.patrolId && !(await deps.patrols.openPatrolOf(caller.openId, input.patrolId))) {
-    return fail('NOT_FOUND', '这次巡查已经结束或不是您的巡查，请回到巡查页重新开始巡查后再报')
-  }
   const opened = await openReport(deps, { ...input, inspectionId: null }, caller, call)
   if (!opened.ok) return opened
   return ok(await viewFor(deps, opened.value, caller))
