@@ -1,6 +1,6 @@
 /**
- * A small grid world for the patrol and visit use-case specs: two grids of one building each, three households in each, a grid
- * worker per grid, a 社工 and a resident (written into the test's database, the first community's).
+ * A small grid world for the patrol and visit use-case specs: two grids of one building each, three households in
+ * each, a grid worker per grid, a 社工 and a resident (written into the test's database, the first community's).
  */
 import type { Caller } from '../../src/core/community/caller'
 import type { GridRecord, HouseholdRecord, UserRecord } from '../../src/core/community/community.model'
