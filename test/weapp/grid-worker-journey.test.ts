@@ -53,6 +53,6 @@ test('a grid worker patrols, reports a find on the patrol, finishes it and visit
   const sure = await worker.modal()
   expect(sure.title).toBe('登记这次走访？')
   sure.answer(true)
-  await household.find('[data-testid="visit-history"]', '关爱慰问')
+  await household.find('.visit-row', '关爱慰问') // the history's new row
   await noFailedCalls(worker)
 })

@@ -84,6 +84,7 @@ function Header({ care }: { care: Care }) {
       <Text className='visit-head__door'>{h.door}</Text>
       <Text className='status-line'>{h.gridName}</Text>
       <Tags tags={h.tags} />
+      {h.tagNote && <Text className='visit-text'>{h.tagNote}</Text>}
       {care.cadence && <Text className='status-line'>{copy.cadence(care.cadence)}</Text>}
       {care.dueLabel && <Text className='status-line'>{copy.dueBy(care.dueLabel)}</Text>}
       <Text className='status-line'>{visitedText(h)}</Text>
