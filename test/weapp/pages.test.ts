@@ -30,6 +30,7 @@ interface Row {
 let requestId = ''
 /** The report a resident made in beforeAll (随手拍), as the report form's button does. */
 let reportId = ''
+let householdId = ''
 
 const rows: Row[] = [
   {
@@ -202,6 +203,22 @@ const rows: Row[] = [
     sees: ['楼梯口堆了纸箱', '待受理', '受理（我来负责）', '办理过程']
   },
   { route: 'pages/grid/report-queue', openId: 'demo-grid-worker', sees: ['待受理', '我负责', '楼梯口堆了纸箱'] },
+  // ---- grid: patrols (巡查) and household visits (走访)
+  {
+    route: 'pages/grid/patrol',
+    openId: 'demo-grid-worker',
+    sees: ['今天', '我的巡查记录', '超过 4 小时没结束的巡查会自动结束']
+  },
+  { route: 'pages/grid/visits', openId: 'demo-grid-worker', sees: ['重点户', '本季未走访', '按各自的走访频次排列'] },
+  {
+    route: 'pages/grid/visit',
+    openId: 'demo-grid-worker',
+    // A priority household of the worker's grid, known once beforeAll read the list.
+    get query() {
+      return { householdId }
+    },
+    sees: ['走访频次', '登记这次走访', '走访记录']
+  },
   // ---- grid: inspections (巡检) and the figures
   {
     route: 'pages/grid/inspections',
@@ -212,7 +229,8 @@ const rows: Row[] = [
     route: 'pages/grid/inspection',
     openId: 'demo-grid-worker',
     query: { checklistId: 'ck-hygiene-1' },
-    sees: ['每周卫生检查', '本期：', '楼道无垃圾、无杂物', '提交巡检结果']
+    // 本期 with its dates, whether another test of this run already recorded it or not.
+    sees: ['每周卫生检查', '本期', '楼道无垃圾、无杂物']
   },
   { route: 'pages/grid/checklist', openId: 'demo-staff', sees: ['从常用模板开始', '巡检表名称', '保存巡检表'] },
   {
@@ -245,6 +263,13 @@ beforeAll(async () => {
   })
   expect(report.body).toMatchObject({ ok: true })
   reportId = report.body.data.id
+  // The grid worker's priority households (重点户), as the visits page lists them.
+  const priority = await callCloud(cloud.port(), 'grid', 'demo-grid-worker', {
+    action: 'priorityHouseholds',
+    payload: {}
+  })
+  expect(priority.body).toMatchObject({ ok: true })
+  householdId = priority.body.data.items[0].householdId as string
   // A parent booked a hall slot for the social-security card, as the item page's button does.
   const booked = await callCloud(cloud.port(), 'service-card', 'demo-guardian', {
     action: 'book',
