@@ -164,6 +164,13 @@ export const pageLoads: Record<string, PageEntry> = {
       whoami,
       { fn: 'staff', action: 'grids' },
       { fn: 'staff', action: 'dashboard', payload: () => ({ period: 'week' }) }
+    ],
+    // The whole community's view (staff, the street) shows each grid worker's patrol time this month.
+    byRole: [
+      {
+        roles: policies.staffOrStreet,
+        loads: [{ fn: 'grid', action: 'patrolBoard', payload: () => ({ month: null }) }]
+      }
     ]
   },
   '/pages/staff/exports': { query: [], loads: [whoami, { fn: 'staff', action: 'exportKinds' }] },

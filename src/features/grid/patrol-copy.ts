@@ -30,6 +30,8 @@ export const patrolCopy = {
   board: (label: string) => `${label}各网格巡查时长`,
   boardHint: (plan: string) => `计划：每人每天 1 小时，本月到今天 ${plan}`,
   boardPast: (plan: string) => `计划：每人每天 1 小时，全月 ${plan}`,
+  boardHours: '各网格本月巡查（小时）',
+  boardMore: '查看各网格巡查记录',
   noWorker: '未配网格员',
   patrols: (n: number) => `${n} 次`,
   cappedCount: (n: number) => `${n} 次超时自动结束`,

@@ -56,3 +56,41 @@ describe('opened by the street office for one community', () => {
     expect(await screen.findByText('3次')).toBeTruthy()
   })
 })
+
+test("the whole community's view shows each grid worker's patrol time this month (每天巡查一小时)", async () => {
+  const board = {
+    month: '2026-11',
+    monthLabel: '2026年11月',
+    planMinutes: 1380,
+    items: [
+      { gridId: 'grid-1', gridName: '第一网格', workerName: '刘海燕', minutes: 1290, patrols: 21, capped: 0 },
+      { gridId: 'grid-2', gridName: '第二网格', workerName: null, minutes: 0, patrols: 0, capped: 0 }
+    ],
+    cursor: null
+  }
+  ;(callFunction as jest.Mock).mockImplementation(async (fn: string, action: string) =>
+    action === 'dashboard'
+      ? { ok: true, data: answer }
+      : fn === 'grid' && action === 'patrolBoard'
+        ? { ok: true, data: board }
+        : { ok: true, data: [{ gridId: 'grid-1', name: '第一网格' }] }
+  )
+  render(<DashboardView />)
+  expect(await screen.findByText('2026年11月各网格巡查时长')).toBeTruthy()
+  expect(screen.getByText('第一网格 刘海燕')).toBeTruthy()
+  expect(screen.getByText('21.5小时')).toBeTruthy() // 1,290 minutes in hours
+  expect(screen.getByText('第二网格（未配网格员）')).toBeTruthy()
+  expect(screen.getByText('查看各网格巡查记录')).toBeTruthy()
+})
+
+test("a grid worker's dashboard (their own grid) asks for no patrol board", async () => {
+  ;(callFunction as jest.Mock).mockClear()
+  ;(callFunction as jest.Mock).mockImplementation(async (_fn: string, action: string) =>
+    action === 'dashboard'
+      ? { ok: true, data: { ...answer, gridId: 'grid-1', gridName: '第一网格' } }
+      : { ok: true, data: [{ gridId: 'grid-1', name: '第一网格' }] }
+  )
+  render(<DashboardView />)
+  expect(await screen.findByText('3次')).toBeTruthy()
+  expect((callFunction as jest.Mock).mock.calls.some(c => c[1] === 'patrolBoard')).toBe(false)
+})

@@ -2,8 +2,10 @@ import { useState } from 'react'
 import { Text } from '@tarojs/components'
 import { PageShell } from '@/components/theme/page-shell'
 import { useQuery } from '@/api'
+import { gridContract } from '@/core/grid/grid.contract'
 import { staffContract } from '@/core/staff/staff.contract'
 import { staffCopy } from './copy'
+import { PatrolMonthCard } from '@/features/grid/patrol-month-card'
 import { DashboardSection } from './dashboard-section'
 import { Choice, LoadState } from './staff-ui'
 import { streetCopy } from './street-copy'
@@ -18,6 +20,8 @@ export function DashboardView({ communityName = null }: { communityName?: string
   const grids = useQuery(staffContract.grids, {})
   // Asked again whenever the period or the grid changes; the last figures stay until the new ones come.
   const { data, error, loading, reload } = useQuery(staffContract.dashboard, { period, ...(gridId ? { gridId } : {}) })
+  // The whole community's view (staff, the street; a grid worker's is their grid): each worker's patrol time.
+  const patrols = useQuery(gridContract.patrolBoard, { month: null }, { enabled: data?.gridId === null })
 
   // A grid worker's answer is always their own grid: no grid picker for them.
   const showGrids = grids.data && data && (data.gridId === null || gridId !== '')
@@ -54,6 +58,7 @@ export function DashboardView({ communityName = null }: { communityName?: string
           {data.sections.map(s => (
             <DashboardSection key={s.key} s={s} />
           ))}
+          {data.gridId === null && patrols.data && <PatrolMonthCard board={patrols.data} />}
         </>
       )}
     </PageShell>
