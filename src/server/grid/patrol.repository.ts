@@ -69,6 +69,8 @@ export function patrolStore(db: Db): PatrolStore {
           count: $.sum(1),
           capped: $.sum($.cond({ if: $.eq(['$closedBy', 'cap']), then: 1, else: 0 }))
         })
+        // One row per worker asked for: without a limit the platform answers its default page of 20.
+        .limit(userIds.length)
         .end()) as { data?: Array<{ _id: string; minutes: number; count: number; capped: number }> }
       for (const row of res.data ?? []) out.set(row._id, { minutes: row.minutes, count: row.count, capped: row.capped })
       return out
