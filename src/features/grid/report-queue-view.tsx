@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { usePagedQuery } from '@/api'
 import { PageShell } from '@/components/theme/page-shell'
 import { gridContract } from '@/core/grid/grid.contract'
+import { GridTabs } from './grid-tabs'
 import { reportCopy as copy } from './report-copy'
 import { ReportList } from './report-ui'
 
@@ -24,19 +25,7 @@ export function ReportQueueView({ initialView }: { initialView?: string }) {
   return (
     <PageShell className='report'>
       <Text className='status-line report-queue__hint'>{copy.queueHint}</Text>
-      <View className='tabs' role='tablist'>
-        {views.map(v => (
-          <View
-            key={v}
-            role='tab'
-            aria-selected={v === view}
-            className={`tabs__tab${v === view ? ' tabs__tab--on' : ''}`}
-            onClick={() => setView(v)}
-          >
-            {copy.tabs[v]}
-          </View>
-        ))}
-      </View>
+      <GridTabs tabs={views.map(v => ({ key: v, label: copy.tabs[v] }))} on={view} onChange={setView} />
       <ReportList list={list} empty={copy.queueNone} testId='report-queue' />
     </PageShell>
   )
